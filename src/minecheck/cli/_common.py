@@ -1,0 +1,50 @@
+"""Helpers shared by the command modules: options, checklist lookup, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck import paths
+from minecheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from minecheck.core.checklist import Checklist
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the text shown: en or zh (default: MINECHECK_LANG, then the locale).",
+        show_default=False,
+    ),
+]
+
+
+def checklist_dirs() -> list[Path]:
+    """User checklists first (they may override a bundled one), then the bundled ones."""
+    return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]
+
+
+def checklist_path(ref: str) -> Path:
+    """A checklist named by id, or a path to a checklist file."""
+    from minecheck.core.checklist import discover
+
+    candidate = Path(ref)
+    if ref.endswith(".toml") or "/" in ref or candidate.is_file():
+        return candidate
+    found = discover(checklist_dirs())
+    if ref not in found:
+        raise UsageError(
+            f"no checklist with id {ref!r}",
+            hint="minecheck checklists list shows the installed checklists",
+        )
+    return found[ref]
+
+
+def load_checklist_ref(ref: str) -> Checklist:
+    from minecheck.core.checklist import load_checklist
+
+    return load_checklist(checklist_path(ref))

@@ -1,0 +1,74 @@
+"""Make untrusted text safe for a terminal, an HTML page or a spreadsheet cell.
+
+Every string that came from a file passes through here before anyone sees it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# C0, DEL, C1 are category Cc; bidi overrides, zero-width and other format characters are Cf;
+# line and paragraph separators (Zl, Zp) move the cursor too; surrogates and private use are
+# never meant for display.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _is_unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def unsafe_characters(text: str) -> list[tuple[int, str]]:
+    """(index, character) of every character `for_terminal` would make visible."""
+    return [(i, ch) for i, ch in enumerate(text) if _is_unsafe(ch)]
+
+
+def for_terminal(text: str, *, multiline: bool = False) -> str:
+    r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
+
+    A backslash is kept as it is; the result is plain text, to be shown through `rich.text.Text`
+    (never as markup).
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch == "\n" and multiline:
+            out.append(ch)
+        elif _is_unsafe(ch):
+            out.append(_escape(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def for_html(text: str) -> str:
+    """Escape for HTML text or attribute values, after making control characters visible."""
+    return html.escape(for_terminal(text, multiline=True), quote=True)
+
+
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_csv(text: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (leading `= + - @`, tab, CR)."""
+    text = for_terminal(text, multiline=True)
+    if text.startswith(_CSV_TRIGGERS):
+        return "'" + text
+    return text
+
+
+_MARKUP = re.compile(r"\[/?[a-zA-Z#@/][^\[\]\n]*\]")
+
+
+def looks_like_markup(text: str) -> bool:
+    """True when `text` holds something a terminal-markup renderer would take as a tag."""
+    return _MARKUP.search(text) is not None

@@ -1,0 +1,144 @@
+"""A small validator for parsed TOML: keys and types, every problem kept with its position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from minecheck.core.sanitize import looks_like_markup, unsafe_characters
+from minecheck.core.tomlpos import KeyPath, Positions, position_of
+from minecheck.errors import Problem
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "a table",
+}
+
+
+def dotted(path: KeyPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class Validator:
+    """Collects problems for one file; `path` is how the file was named on the command line."""
+
+    def __init__(self, path: str, positions: Positions) -> None:
+        self.path = path
+        self.positions = positions
+        self.problems: list[Problem] = []
+
+    def report(self, where: KeyPath, code: str, message: str) -> None:
+        pos = position_of(self.positions, where)
+        if pos is None:
+            self.problems.append(Problem(code, f"{dotted(where)}: {message}", self.path))
+        else:
+            self.problems.append(Problem(code, message, self.path, pos[0], pos[1]))
+
+    def keys(
+        self,
+        table: Mapping[str, Any],
+        where: KeyPath,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+        what: str = "table",
+    ) -> None:
+        """Report missing required keys and unknown keys."""
+        req = list(required)
+        allowed = set(req) | set(optional)
+        for key in table:
+            if key not in allowed:
+                self.report((*where, key), "unknown-key", f"unknown key {key!r} in {what}")
+        for key in req:
+            if key not in table:
+                self.report(where, "missing-key", f"missing required key {key!r} in {what}")
+
+    def typed(self, value: Any, expected: type, where: KeyPath) -> bool:
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            ok = True
+        if not ok:
+            name = dotted(where[-1:]) or "value"
+            kind = _TYPE_NAMES.get(expected, expected.__name__)
+            self.report(where, "bad-type", f"{name} must be {kind}")
+        return ok
+
+    def string(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not self.typed(value, str, (*where, key)):
+            return None
+        return str(value)
+
+    def text(
+        self, table: Mapping[str, Any], key: str, where: KeyPath, multiline: bool
+    ) -> str | None:
+        """A human-readable text: no control or format characters, no terminal markup."""
+        value = self.string(table, key, where)
+        if value is None:
+            return None
+        at = (*where, key)
+        if not value.strip():
+            self.report(at, "bad-text", f"{key} must not be empty")
+        for _, ch in unsafe_characters(value):
+            if multiline and ch == "\n":
+                continue
+            self.report(
+                at,
+                "bad-text",
+                f"{key} contains the control or format character U+{ord(ch):04X}",
+            )
+            break
+        if looks_like_markup(value):
+            self.report(
+                at,
+                "bad-text",
+                f"{key} contains text in square brackets that looks like terminal markup",
+            )
+        return value
+
+    def pattern(
+        self, value: str, regex: re.Pattern[str], where: KeyPath, what: str, expected: str
+    ) -> bool:
+        """Report `value` unless it matches; `expected` says in words what would."""
+        if regex.fullmatch(value) is None:
+            self.report(where, "bad-value", f"{what} {value!r} {expected}")
+            return False
+        return True
+
+    def string_list(self, table: Mapping[str, Any], key: str, where: KeyPath) -> list[str]:
+        if key not in table:
+            return []
+        value = table[key]
+        at = (*where, key)
+        if not self.typed(value, list, at):
+            return []
+        out: list[str] = []
+        for i, entry in enumerate(value):
+            if not isinstance(entry, str):
+                self.report((*at, i), "bad-type", f"{key} must hold only strings")
+                continue
+            out.append(entry)
+        return out
+
+    def choice(
+        self, table: Mapping[str, Any], key: str, where: KeyPath, choices: Iterable[str]
+    ) -> str | None:
+        value = self.string(table, key, where)
+        options = list(choices)
+        if value is not None and value not in options:
+            self.report(
+                (*where, key),
+                "bad-value",
+                f"{key} must be one of {', '.join(options)}, not {value!r}",
+            )
+            return None
+        return value

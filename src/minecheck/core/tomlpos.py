@@ -1,0 +1,217 @@
+"""Find where each key of a TOML document stands, so schema errors can say `line:col`.
+
+TOML parsers return plain dicts without positions; this light scanner walks the same text and
+maps every key path (`("section", 2, "item", 0, "severity")`) to the 1-based line and column
+of the key. It assumes the text already parsed; on anything odd it simply records less.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+KeyPath: TypeAlias = tuple[str | int, ...]
+Positions: TypeAlias = dict[KeyPath, tuple[int, int]]
+
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.line_start = 0
+        self.found: Positions = {}
+        self.aot_count: dict[KeyPath, int] = {}
+
+    # -- low level -----------------------------------------------------------------------------
+    def peek(self, n: int = 0) -> str:
+        i = self.pos + n
+        return self.text[i] if i < len(self.text) else ""
+
+    def advance(self, n: int = 1) -> None:
+        for _ in range(n):
+            if self.pos < len(self.text) and self.text[self.pos] == "\n":
+                self.line += 1
+                self.line_start = self.pos + 1
+            self.pos += 1
+
+    def col(self) -> int:
+        return self.pos - self.line_start + 1
+
+    def skip_ws(self, newlines: bool = False) -> None:
+        while True:
+            ch = self.peek()
+            if ch in (" ", "\t") or (newlines and ch in ("\n", "\r")):
+                self.advance()
+            elif ch == "#" and newlines:
+                while self.peek() not in ("", "\n"):
+                    self.advance()
+            else:
+                return
+
+    def skip_line(self) -> None:
+        while self.peek() not in ("", "\n"):
+            if self.peek() in ('"', "'"):
+                self.read_string()
+            else:
+                self.advance()
+        self.advance()
+
+    def read_string(self) -> str:
+        quote = self.peek()
+        triple = self.text.startswith(quote * 3, self.pos)
+        if triple:
+            self.advance(3)
+            end = self.text.find(quote * 3, self.pos)
+            if end < 0:
+                end = len(self.text)
+            while self.text.startswith(quote, end + 3):  # up to two quotes may close it
+                end += 1
+            value = self.text[self.pos : end]
+            self.advance(end + 3 - self.pos)
+            return value
+        self.advance()
+        out: list[str] = []
+        while self.peek() not in ("", "\n", quote):
+            if quote == '"' and self.peek() == "\\":
+                out.append(self.peek(1))
+                self.advance(2)
+            else:
+                out.append(self.peek())
+                self.advance()
+        self.advance()
+        return "".join(out)
+
+    # -- keys and values -----------------------------------------------------------------------
+    def read_key(self) -> list[tuple[str, int, int]]:
+        """A dotted key: each part with its line and column."""
+        parts: list[tuple[str, int, int]] = []
+        while True:
+            self.skip_ws()
+            line, col = self.line, self.col()
+            ch = self.peek()
+            if ch in ('"', "'"):
+                parts.append((self.read_string(), line, col))
+            else:
+                start = self.pos
+                while self.peek() in _BARE and self.peek() != "":
+                    self.advance()
+                if self.pos == start:
+                    return parts
+                parts.append((self.text[start : self.pos], line, col))
+            self.skip_ws()
+            if self.peek() != ".":
+                return parts
+            self.advance()
+
+    def record(self, base: KeyPath, parts: list[tuple[str, int, int]]) -> KeyPath:
+        path = base
+        for name, line, col in parts:
+            path = (*path, name)
+            self.found.setdefault(path, (line, col))
+        return path
+
+    def read_value(self, path: KeyPath) -> None:
+        self.skip_ws()
+        ch = self.peek()
+        if ch in ('"', "'"):
+            self.read_string()
+        elif ch == "{":
+            self.advance()
+            while True:
+                self.skip_ws(newlines=True)
+                if self.peek() in ("}", ""):
+                    self.advance()
+                    return
+                if self.peek() == ",":
+                    self.advance()
+                    continue
+                parts = self.read_key()
+                if not parts:
+                    self.advance()
+                    continue
+                sub = self.record(path, parts)
+                self.skip_ws()
+                if self.peek() == "=":
+                    self.advance()
+                    self.read_value(sub)
+        elif ch == "[":
+            self.advance()
+            index = 0
+            while True:
+                self.skip_ws(newlines=True)
+                if self.peek() in ("]", ""):
+                    self.advance()
+                    return
+                if self.peek() == ",":
+                    self.advance()
+                    index += 1
+                    continue
+                line, col = self.line, self.col()
+                self.found.setdefault((*path, index), (line, col))
+                self.read_value((*path, index))
+        else:
+            while self.peek() not in ("", "\n", ",", "]", "}", "#"):
+                self.advance()
+
+    def header(self) -> KeyPath:
+        array = self.text.startswith("[[", self.pos)
+        self.advance(2 if array else 1)
+        parts = self.read_key()
+        path: KeyPath = ()
+        for i, (name, line, col) in enumerate(parts):
+            path = (*path, name)
+            last = i == len(parts) - 1
+            if last and array:
+                index = self.aot_count.get(path, -1) + 1
+                self.aot_count[path] = index
+                self.found.setdefault(path, (line, col))
+                path = (*path, index)
+                self.found.setdefault(path, (line, col))
+            else:
+                self.found.setdefault(path, (line, col))
+                if path in self.aot_count:
+                    path = (*path, self.aot_count[path])
+        self.skip_line()
+        return path
+
+    def scan(self) -> Positions:
+        table: KeyPath = ()
+        while self.pos < len(self.text):
+            self.skip_ws(newlines=True)
+            ch = self.peek()
+            if ch == "":
+                break
+            if ch == "[":
+                table = self.header()
+                continue
+            parts = self.read_key()
+            if not parts:
+                self.skip_line()
+                continue
+            path = self.record(table, parts)
+            self.skip_ws()
+            if self.peek() == "=":
+                self.advance()
+                self.read_value(path)
+            self.skip_line()
+        return self.found
+
+
+def key_positions(text: str) -> Positions:
+    """Map every key path of `text` to the (line, column) where the key is written."""
+    try:
+        return _Scanner(text).scan()
+    except RecursionError:
+        return {}
+
+
+def position_of(positions: Positions, path: KeyPath) -> tuple[int, int] | None:
+    """The position of `path`, or of its nearest written ancestor."""
+    while path:
+        found = positions.get(path)
+        if found is not None:
+            return found
+        path = path[:-1]
+    return None

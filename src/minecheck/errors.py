@@ -1,0 +1,93 @@
+"""One exception hierarchy and the exit codes it maps to (SPEC 5)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FAILED = 1  # a check's verdict is negative
+    USAGE = 2  # usage error, or an input that cannot be read or parsed
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, with its position where known."""
+
+    code: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        """`path:line:col`, as much of it as is known."""
+        parts = [self.path or ""]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
+        }
+
+
+class MinecheckError(Exception):
+    """A user-facing failure: a message, an optional hint, problems with positions."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+    code: str = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        problems: Sequence[Problem] = (),
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.problems = tuple(problems)
+        if code is not None:
+            self.code = code
+
+
+class UsageError(MinecheckError):
+    """The command was called wrongly (exit 2)."""
+
+    code = "usage"
+
+
+class InputError(MinecheckError):
+    """An input cannot be read or parsed (exit 2)."""
+
+    code = "input"
+
+
+class CheckFailed(MinecheckError):
+    """A check ran and its verdict is negative (exit 1)."""
+
+    exit_code = ExitCode.FAILED
+    code = "check-failed"
+
+
+class Interrupted(MinecheckError):
+    """The user interrupted; whatever was kept is named in the message (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+    code = "interrupted"

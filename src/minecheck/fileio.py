@@ -1,0 +1,79 @@
+"""Atomic, never-clobbering file writes and size-limited reads."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from minecheck.errors import InputError, UsageError
+
+
+def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o644) -> None:
+    """Write `data` to `path` via a temp file in the same directory, fsync, rename.
+
+    Without `force` an existing file is never replaced (checked again at the rename, with a
+    hard link, so a file created meanwhile is not clobbered either).
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    if not force and path.exists():
+        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+    if not directory.is_dir():
+        raise UsageError(f"directory {directory} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise UsageError(
+                    f"{path} already exists", hint="pass --force to replace it"
+                ) from None
+            tmp.unlink()
+        _fsync_dir(directory)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """Read a whole file, refusing one larger than `limit` bytes, with clear messages."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise InputError(f"{path}: {what} is {size} bytes, over the limit of {limit} bytes")
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {what}") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: {what} is over the limit of {limit} bytes")
+    return data

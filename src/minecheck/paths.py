@@ -1,0 +1,71 @@
+"""Where minecheck keeps its files: platformdirs, or one directory named by MINECHECK_HOME.
+
+Directories are made lazily, by whoever writes into them, never on import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "minecheck"
+
+
+def _home() -> Path | None:
+    value = os.environ.get("MINECHECK_HOME")
+    return Path(value) if value else None
+
+
+def config_dir() -> Path:
+    """Keys, trust files and user checklists."""
+    home = _home()
+    if home is not None:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP))
+
+
+def data_dir() -> Path:
+    """Drafts of inspections in progress."""
+    home = _home()
+    if home is not None:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def keys_dir() -> Path:
+    return config_dir() / "keys"
+
+
+def drafts_dir() -> Path:
+    return data_dir() / "drafts"
+
+
+def user_checklists_dir() -> Path:
+    return config_dir() / "checklists"
+
+
+def allowed_signers_file() -> Path:
+    return config_dir() / "allowed_signers"
+
+
+def revoked_keys_file() -> Path:
+    return config_dir() / "revoked_keys"
+
+
+def bundled_checklists_dir() -> Path:
+    """The checklists shipped with the package (inside the wheel), else the source checkout's."""
+    here = Path(__file__).resolve().parent
+    inside = here / "checklists"
+    if inside.is_dir():
+        return inside
+    return here.parent.parent / "checklists"
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) with mode 0700 for the last component; return it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path

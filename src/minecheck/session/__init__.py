@@ -1,0 +1,1 @@
+"""The walk through a checklist: a state machine behind a Prompter protocol."""

@@ -1,0 +1,52 @@
+"""Every test runs with its own minecheck home and a clean environment."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from minecheck.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for name in list(os.environ):
+        if name.startswith("MINECHECK_") or name in ("SSH_AUTH_SOCK", "FORCE_COLOR"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("MINECHECK_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "120")
+    return home
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli() -> Any:
+    """Invoke the app in-process; stdout and stderr kept apart."""
+
+    def invoke(args: Sequence[str], input: str | bytes | None = None) -> Run:
+        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
