@@ -48,3 +48,41 @@ def load_checklist_ref(ref: str) -> Checklist:
     from minecheck.core.checklist import load_checklist
 
     return load_checklist(checklist_path(ref))
+
+
+AllowedSignersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--allowed-signers",
+        help="OpenSSH allowed_signers file (default: the one in minecheck's config directory).",
+    ),
+]
+RevokedKeysOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--revoked-keys",
+        help="Revoked public keys, one per line (default: in minecheck's config directory).",
+    ),
+]
+
+
+def trust_files(allowed: Path | None, revoked: Path | None) -> tuple[Path, Path]:
+    return (
+        allowed if allowed is not None else paths.allowed_signers_file(),
+        revoked if revoked is not None else paths.revoked_keys_file(),
+    )
+
+
+def expand_documents(inputs: list[Path]) -> list[Path]:
+    """Files as given; a directory means every *.toml below it, in a stable order."""
+    from minecheck.errors import InputError
+
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return files

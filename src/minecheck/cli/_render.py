@@ -24,5 +24,5 @@ def table(*columns: str, title: str | None = None) -> Table:
 
     t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
-        t.add_column(column)
+        t.add_column(column, overflow="fold")
     return t

@@ -1,0 +1,172 @@
+"""Who signs: the key (--key or the default), the principal, and the passphrase or ssh-agent."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck import paths
+from minecheck.cli._output import stdin_is_tty
+from minecheck.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from minecheck.core.sshsig import PublicKey, Signer
+
+KeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--key", help="OpenSSH Ed25519 private key to sign with (default: your default key)."
+    ),
+]
+SignerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--signer", help="Principal to sign as (default: MINECHECK_SIGNER, then the key's)."
+    ),
+]
+PassphraseFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        help="File (mode 0600) holding the key's passphrase; also MINECHECK_PASSPHRASE_FILE.",
+    ),
+]
+
+NO_KEY_HINT = "minecheck keys generate --principal you@unit.example  (or pass --key PATH)"
+
+
+@dataclass(frozen=True)
+class Identity:
+    signer: Signer
+    principal: str
+    key_path: Path
+
+
+def read_passphrase_file(path: Path) -> bytes:
+    """The first line of a passphrase file that only its owner may read."""
+    try:
+        st = path.stat()
+    except OSError:
+        raise UsageError(f"passphrase file {path} cannot be read") from None
+    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise UsageError(
+            f"passphrase file {path} is readable by group or others",
+            hint=f"chmod 600 {path}",
+        )
+    return path.read_bytes().split(b"\n", 1)[0].rstrip(b"\r")
+
+
+def passphrase_from_environment(option: Path | None) -> bytes | None:
+    """--passphrase-file, MINECHECK_PASSPHRASE_FILE, MINECHECK_PASSPHRASE, in that order."""
+    if option is not None:
+        return read_passphrase_file(option)
+    env_file = os.environ.get("MINECHECK_PASSPHRASE_FILE")
+    if env_file:
+        return read_passphrase_file(Path(env_file))
+    env = os.environ.get("MINECHECK_PASSPHRASE")
+    if env is not None:
+        return env.encode()
+    return None
+
+
+def prompt_secret(label: str) -> str:
+    import getpass
+
+    return getpass.getpass(f"{label}: ")
+
+
+def _agent_signer(public: PublicKey) -> Signer | None:
+    sock = os.environ.get("SSH_AUTH_SOCK")
+    if not sock:
+        return None
+    from minecheck.core.agent import AgentSigner, list_keys
+
+    try:
+        held = [key for key, _ in list_keys(sock)]
+    except (InputError, OSError):
+        return None
+    return AgentSigner(sock, public) if public in held else None
+
+
+def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path | None) -> Signer:
+    from minecheck.core.keys import PassphraseRequired, load_private
+
+    if public is not None:
+        agent = _agent_signer(public)
+        if agent is not None:
+            return agent
+    try:
+        return load_private(key_path, None)
+    except PassphraseRequired:
+        pass
+    given = passphrase_from_environment(passphrase_file)
+    if given is not None:
+        return load_private(key_path, given)
+    if not stdin_is_tty():
+        raise UsageError(
+            f"{key_path} is protected by a passphrase and there is no terminal to ask for it",
+            hint="add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE",
+        )
+    for attempt in range(3):
+        secret = prompt_secret(f"Passphrase for {key_path}")
+        try:
+            return load_private(key_path, secret.encode())
+        except InputError as exc:
+            if exc.code != "wrong-passphrase" or attempt == 2:
+                raise
+            typer.echo("Wrong passphrase, try again.", err=True)
+    raise AssertionError("unreachable")
+
+
+def resolve_identity(
+    key: Path | None, signer: str | None, passphrase_file: Path | None
+) -> Identity:
+    """The key, principal and signer for a signing command (SPEC 4, signer resolution)."""
+    from minecheck.core.keyring import load_registry, valid_principal
+    from minecheck.core.keys import load_public, public_key_path
+
+    registry = load_registry(paths.keys_dir())
+    if key is None:
+        entry = registry.default_entry()
+        if entry is None:
+            raise UsageError("no signing key is set up yet", hint=NO_KEY_HINT)
+        key_path = entry.path
+    else:
+        key_path = key.expanduser()
+    public: PublicKey | None = None
+    comment = ""
+    if public_key_path(key_path).exists():
+        public, comment = load_public(public_key_path(key_path))
+    recorded = registry.find(key_path)
+    candidates = [
+        ("--signer", signer),
+        ("MINECHECK_SIGNER", os.environ.get("MINECHECK_SIGNER")),
+        ("the key's recorded principal", recorded.principal if recorded else None),
+    ]
+    principal = None
+    for source, value in candidates:
+        if value:
+            if not valid_principal(value):
+                raise UsageError(
+                    f"{source} {value!r} is not a valid principal",
+                    hint="a principal looks like name@unit.example (lowercase ASCII)",
+                )
+            principal = value
+            break
+    if principal is None and valid_principal(comment):
+        principal = comment
+    if principal is None:
+        raise UsageError(
+            f"no principal to sign as for {key_path}",
+            hint="pass --signer you@unit.example, set MINECHECK_SIGNER, or "
+            f"minecheck keys import {key_path} --principal you@unit.example",
+        )
+    signer_obj = load_signer(key_path, public, passphrase_file)
+    if public is not None and signer_obj.public_key != public:
+        raise InputError(f"{public_key_path(key_path)} does not belong to {key_path}")
+    return Identity(signer_obj, principal, key_path)

@@ -1,0 +1,223 @@
+"""`minecheck keys generate | list | show | import | path`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from minecheck import paths
+from minecheck.cli._output import JsonOpt, Reporter, run, stdin_is_tty
+from minecheck.cli._render import safe, table
+from minecheck.cli._signing import PassphraseFileOpt, passphrase_from_environment, prompt_secret
+from minecheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from minecheck.core.keyring import KeyEntry
+    from minecheck.core.sshsig import PublicKey
+
+app = typer.Typer(
+    help="Create and manage signing keys.", no_args_is_help=True, add_completion=False
+)
+
+MINECHECK_NAMESPACES = "minecheck-findings-v1,minecheck-merged-v1"
+PrincipalOpt = Annotated[
+    str, typer.Option("--principal", help="Who signs with this key, e.g. wang.wei@hlj.example.")
+]
+DefaultOpt = Annotated[
+    bool, typer.Option("--default/--no-default", help="Make this the default signing key.")
+]
+
+
+def allowed_signers_line(principal: str, key: PublicKey) -> str:
+    return f'{principal} namespaces="{MINECHECK_NAMESPACES}" {key.openssh()}'
+
+
+def _check_principal(principal: str) -> None:
+    from minecheck.core.keyring import valid_principal
+
+    if not valid_principal(principal):
+        raise UsageError(
+            f"{principal!r} is not a valid principal",
+            hint="a principal looks like name@unit.example (lowercase ASCII)",
+        )
+
+
+def _new_passphrase(option: Path | None) -> bytes | None:
+    given = passphrase_from_environment(option)
+    if given is not None or not stdin_is_tty():
+        return given or None
+    for _ in range(3):
+        first = prompt_secret("Passphrase for the new key (empty for none)")
+        if first == prompt_secret("Same passphrase again"):
+            return first.encode() or None
+        typer.echo("The passphrases differ, try again.", err=True)
+    raise UsageError("the passphrases differed three times; no key was created")
+
+
+def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
+    """Create a key for `principal` in the keys directory and record it."""
+    from minecheck.core.keyring import KeyEntry, load_registry, save_registry
+    from minecheck.core.keys import generate, public_key_path
+
+    _check_principal(principal)
+    keys_dir = paths.make_private_dir(paths.keys_dir())
+    path = keys_dir / principal
+    public = generate(path, principal, passphrase)
+    registry = load_registry(keys_dir)
+    entry = KeyEntry(path.absolute(), principal, public.fingerprint())
+    registry = registry.with_key(entry, make_default=make_default)
+    save_registry(keys_dir, registry)
+    return {
+        "path": str(path),
+        "public_key_path": str(public_key_path(path)),
+        "principal": principal,
+        "fingerprint": public.fingerprint(),
+        "encrypted": passphrase is not None,
+        "default": registry.default == entry.fingerprint,
+        "allowed_signers": allowed_signers_line(principal, public),
+    }
+
+
+@app.command()
+def generate(
+    principal: PrincipalOpt,
+    passphrase_file: PassphraseFileOpt = None,
+    make_default: DefaultOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Create an Ed25519 signing key; print the allowed_signers line for the trust keeper."""
+
+    def body(rep: Reporter) -> None:
+        _check_principal(principal)
+        data = generate_key(principal, _new_passphrase(passphrase_file), make_default)
+        rep.data.update(data)
+        rep.info(f"created {data['path']} ({data['fingerprint']})")
+        rep.info("give this line to whoever keeps the allowed_signers file:")
+        rep.print_data(data["allowed_signers"])
+
+    run("keys generate", json, body)
+
+
+def _entry_data(entry: KeyEntry, default: str | None) -> dict[str, Any]:
+    from minecheck.core.keys import load_public, public_key_path
+
+    data: dict[str, Any] = {
+        "path": str(entry.path),
+        "principal": entry.principal,
+        "fingerprint": entry.fingerprint,
+        "default": entry.fingerprint == default,
+        "present": entry.path.exists(),
+    }
+    pub = public_key_path(entry.path)
+    if pub.exists() and entry.principal:
+        key, _ = load_public(pub)
+        data["allowed_signers"] = allowed_signers_line(entry.principal, key)
+    return data
+
+
+@app.command("list")
+def list_(json: JsonOpt = False) -> None:
+    """List the keys minecheck knows; * marks the default."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.keyring import load_registry
+
+        registry = load_registry(paths.keys_dir())
+        rows = [_entry_data(entry, registry.default) for entry in registry.keys]
+        rep.data["keys"] = rows
+        t = table("", "PRINCIPAL", "FINGERPRINT", "PATH")
+        for row in rows:
+            t.add_row(
+                "*" if row["default"] else "",
+                safe(row["principal"] or "-"),
+                row["fingerprint"],
+                safe(row["path"] + ("" if row["present"] else "  (missing)")),
+            )
+        rep.show(t)
+        if not rows:
+            rep.info("no keys yet; create one with: minecheck keys generate --principal P")
+
+    run("keys list", json, body)
+
+
+@app.command()
+def show(
+    key: Annotated[
+        Path | None, typer.Option("--key", help="Key file (default: the default key).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show a key's fingerprint, principal and allowed_signers line."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.keyring import KeyEntry, load_registry
+        from minecheck.core.keys import load_public, public_key_path
+
+        registry = load_registry(paths.keys_dir())
+        entry = registry.find(key) if key is not None else registry.default_entry()
+        if entry is None and key is not None:
+            public, _ = load_public(public_key_path(key))
+            entry = KeyEntry(key.absolute(), None, public.fingerprint())
+        if entry is None:
+            raise UsageError(
+                "no default key", hint="minecheck keys generate --principal you@unit.example"
+            )
+        data = _entry_data(entry, registry.default)
+        rep.data.update(data)
+        for label in ("path", "principal", "fingerprint", "default"):
+            rep.print_data(f"{label}: {safe(str(data[label])).plain}")
+        if "allowed_signers" in data:
+            rep.print_data(f"allowed_signers: {data['allowed_signers']}")
+
+    run("keys show", json, body)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="An OpenSSH Ed25519 private key, e.g. ~/.ssh/id_ed25519.")
+    ],
+    principal: PrincipalOpt,
+    make_default: DefaultOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Record an existing Ed25519 key (it stays where it is) and the principal it signs as."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.keyring import KeyEntry, load_registry, save_registry
+        from minecheck.core.keys import is_encrypted, load_public, public_key_path
+
+        _check_principal(principal)
+        key_path = path.expanduser()
+        is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
+        pub = public_key_path(key_path)
+        if not pub.exists():
+            raise UsageError(
+                f"{pub} is missing",
+                hint=f"recreate it with: ssh-keygen -y -f {key_path} > {pub}",
+            )
+        public, _ = load_public(pub)
+        keys_dir = paths.make_private_dir(paths.keys_dir())
+        registry = load_registry(keys_dir)
+        entry = KeyEntry(key_path.absolute(), principal, public.fingerprint())
+        registry = registry.with_key(entry, make_default=make_default)
+        save_registry(keys_dir, registry)
+        data = _entry_data(entry, registry.default)
+        rep.data.update(data)
+        rep.info(f"recorded {key_path} for {principal} ({public.fingerprint()})")
+        rep.print_data(data["allowed_signers"])
+
+    run("keys import", json, body)
+
+
+@app.command()
+def path(json: JsonOpt = False) -> None:
+    """Print the directory that holds the keys."""
+
+    def body(rep: Reporter) -> None:
+        rep.data["path"] = str(paths.keys_dir())
+        rep.print_data(str(paths.keys_dir()))
+
+    run("keys path", json, body)

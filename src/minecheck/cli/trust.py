@@ -1,0 +1,254 @@
+"""`minecheck trust add | list | remove | revoke`: the allowed_signers and revoked_keys files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from minecheck import paths
+from minecheck.cli._common import AllowedSignersOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._render import safe, table
+from minecheck.errors import UsageError
+
+app = typer.Typer(
+    help="Decide whose keys are trusted (OpenSSH allowed_signers and revoked_keys).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+PubKeyArg = Annotated[Path, typer.Option("--key", help="The signer's public key file (*.pub).")]
+_SSH_TIME = re.compile(r"\d{8}(?:\d{4}(?:\d{2})?)?Z")
+
+
+def _ssh_time(value: str | None, option: str) -> str | None:
+    """`YYYYMMDD[HHMM[SS]]Z` as given, or an ISO date / UTC date-time converted to it."""
+    if value is None:
+        return None
+    if _SSH_TIME.fullmatch(value):
+        return value
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"{option} {value!r} is not a time",
+            hint="use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)",
+        ) from None
+    if parsed.tzinfo is None:
+        if len(value) > 10:
+            raise UsageError(f"{option} {value!r} needs a Z: trust times are in UTC")
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    if parsed.utcoffset() != dt.timedelta(0):
+        raise UsageError(f"{option} {value!r} must be in UTC (end it with Z)")
+    return parsed.strftime("%Y%m%d%H%M%SZ")
+
+
+def _read_text(path: Path) -> str:
+    from minecheck.core.trust import _read_trust_file
+
+    data = _read_trust_file(path)
+    if data is None:
+        return ""
+    text = data.decode("utf-8", "strict") if data else ""
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def _write_allowed(path: Path, text: str) -> None:
+    from minecheck.core.trust import parse_allowed_signers
+    from minecheck.fileio import atomic_write
+
+    parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
+    if path.parent == paths.config_dir():
+        paths.make_private_dir(path.parent)
+    atomic_write(path, text.encode(), force=True, mode=0o644)
+
+
+@app.command()
+def add(
+    principal: Annotated[str, typer.Option("--principal", help="Who signs with this key.")],
+    key: PubKeyArg,
+    namespaces: Annotated[
+        str,
+        typer.Option("--namespaces", help="Namespaces the key may sign (OpenSSH pattern list)."),
+    ] = "minecheck-findings-v1,minecheck-merged-v1",
+    valid_after: Annotated[
+        str | None, typer.Option("--valid-after", help="Trusted from this UTC time on.")
+    ] = None,
+    valid_before: Annotated[
+        str | None, typer.Option("--valid-before", help="Trusted until this UTC time.")
+    ] = None,
+    allowed_signers: AllowedSignersOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Trust a public key for a principal (appends a line to allowed_signers)."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.keyring import valid_principal
+        from minecheck.core.keys import load_public
+
+        if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
+            valid_principal(principal) or any(c in principal for c in "*?!,")
+        ):
+            raise UsageError(f"{principal!r} is not a principal or principal pattern")
+        if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
+            raise UsageError(f"--namespaces {namespaces!r} is not a namespace pattern list")
+        public, _ = load_public(key)
+        options = [f'namespaces="{namespaces}"'] if namespaces else []
+        after = _ssh_time(valid_after, "--valid-after")
+        before = _ssh_time(valid_before, "--valid-before")
+        if after:
+            options.append(f"valid-after={after}")
+        if before:
+            options.append(f"valid-before={before}")
+        line = " ".join(
+            [principal, ",".join(options), public.openssh()]
+            if options
+            else [principal, public.openssh()]
+        )
+        path, _ = trust_files(allowed_signers, None)
+        _write_allowed(path, _read_text(path) + line + "\n")
+        rep.data.update({"path": str(path), "line": line, "fingerprint": public.fingerprint()})
+        rep.info(f"{path}: trusting {public.fingerprint()} for {principal}")
+        rep.print_data(line)
+
+    run("trust add", json, body)
+
+
+@app.command("list")
+def list_(
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List trusted keys and revoked keys."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.sshsig import PublicKey
+        from minecheck.core.trust import load_trust
+
+        allowed, revoked = trust_files(allowed_signers, revoked_keys)
+        store = load_trust(allowed, revoked)
+        for warning in store.warnings:
+            rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+        rows: list[dict[str, Any]] = []
+        for signer in store.allowed:
+            rows.append(
+                {
+                    "principals": list(signer.principals),
+                    "fingerprint": signer.key.fingerprint(),
+                    "namespaces": list(signer.namespaces) if signer.namespaces else None,
+                    "valid_after": _iso(signer.valid_after),
+                    "valid_before": _iso(signer.valid_before),
+                    "line": signer.line,
+                }
+            )
+        revoked_rows = [
+            {"fingerprint": PublicKey.from_blob(blob).fingerprint()}
+            for blob in sorted(store.revoked)
+        ]
+        rep.data.update({"allowed_signers": str(allowed), "signers": rows, "revoked": revoked_rows})
+        t = table("PRINCIPALS", "FINGERPRINT", "NAMESPACES", "VALID AFTER", "VALID BEFORE")
+        for row in rows:
+            t.add_row(
+                safe(",".join(row["principals"])),
+                row["fingerprint"],
+                safe(",".join(row["namespaces"] or ["*"])),
+                row["valid_after"] or "-",
+                row["valid_before"] or "-",
+            )
+        rep.show(t)
+        for row in revoked_rows:
+            rep.show(safe(f"revoked: {row['fingerprint']}"))
+        if not rows:
+            rep.info(
+                f"{allowed}: no trusted keys yet (minecheck trust add --principal P --key K.pub)"
+            )
+
+    run("trust list", json, body)
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def _split_principals(line: str) -> tuple[str, str] | None:
+    """(principals field, rest of the line) of an allowed_signers line."""
+    stripped = line.lstrip()
+    if stripped.startswith('"'):
+        end = stripped.find('"', 1)
+        if end < 0:
+            return None
+        return stripped[1:end], stripped[end + 1 :]
+    parts = stripped.split(None, 1)
+    if len(parts) != 2:
+        return None
+    return parts[0], " " + parts[1]
+
+
+@app.command()
+def remove(
+    principal: Annotated[str, typer.Argument(help="The principal to stop trusting.")],
+    allowed_signers: AllowedSignersOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Stop trusting a principal: its lines leave allowed_signers (comments are kept)."""
+
+    def body(rep: Reporter) -> None:
+        path, _ = trust_files(allowed_signers, None)
+        out: list[str] = []
+        removed = 0
+        for line in _read_text(path).splitlines(keepends=True):
+            fields = None if line.lstrip().startswith("#") else _split_principals(line)
+            if fields is None:
+                out.append(line)
+                continue
+            names = fields[0].split(",")
+            if principal not in names:
+                out.append(line)
+                continue
+            removed += 1
+            rest = [n for n in names if n != principal]
+            if rest:
+                out.append(",".join(rest) + fields[1])
+        if not removed:
+            raise UsageError(f"{principal!r} is not in {path}")
+        _write_allowed(path, "".join(out))
+        rep.data.update({"path": str(path), "removed": removed})
+        rep.info(f"{path}: removed {principal} from {removed} line{'s' if removed != 1 else ''}")
+
+    run("trust remove", json, body)
+
+
+@app.command()
+def revoke(
+    key: Annotated[Path, typer.Argument(help="The public key (*.pub) to revoke.")],
+    revoked_keys: RevokedKeysOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Revoke a key: documents it signed are never trusted again, whatever their date."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.keys import load_public
+        from minecheck.core.trust import parse_revoked_keys
+        from minecheck.fileio import atomic_write
+
+        public, _ = load_public(key)
+        _, path = trust_files(None, revoked_keys)
+        text = _read_text(path)
+        if public.blob in parse_revoked_keys(text.encode(), str(path)):
+            raise UsageError(f"{public.fingerprint()} is already revoked in {path}")
+        text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
+        parse_revoked_keys(text.encode(), str(path))
+        if path.parent == paths.config_dir():
+            paths.make_private_dir(path.parent)
+        atomic_write(path, text.encode(), force=True, mode=0o644)
+        rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
+        rep.info(f"{path}: revoked {public.fingerprint()}")
+
+    run("trust revoke", json, body)
+
+

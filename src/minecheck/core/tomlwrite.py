@@ -1,0 +1,75 @@
+"""A small, deterministic TOML writer for the documents minecheck signs.
+
+The signed bytes are what this writes, so its output is fixed by design: one `key = value` per
+line, arrays and small tables inline, offset date-times in UTC with `Z`, and every character a
+terminal could act on (controls, bidi and other format characters) escaped as `\\uXXXX`, so a
+signed file shows the same text in any viewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"'}
+_ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def key(name: str) -> str:
+    return name if _BARE_KEY.fullmatch(name) else string(name)
+
+
+def string(value: str) -> str:
+    out = ['"']
+    for ch in value:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in _ESCAPE_CATEGORIES:
+            code = ord(ch)
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def value(obj: Any) -> str:
+    """One TOML value on one line."""
+    if isinstance(obj, bool):
+        return "true" if obj else "false"
+    if isinstance(obj, str):
+        return string(obj)
+    if isinstance(obj, int):
+        return str(obj)
+    if isinstance(obj, float):
+        if not math.isfinite(obj):
+            raise ValueError("only finite numbers can be written")
+        text = repr(obj)
+        return text if any(c in text for c in ".e") else text + ".0"
+    if isinstance(obj, dt.datetime):
+        if obj.tzinfo is None or obj.utcoffset() != dt.timedelta(0):
+            raise ValueError("date-times are written in UTC")
+        return obj.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, Mapping):
+        if not obj:
+            return "{}"
+        return "{ " + ", ".join(f"{key(k)} = {value(v)}" for k, v in obj.items()) + " }"
+    if isinstance(obj, Sequence):
+        return "[" + ", ".join(value(v) for v in obj) + "]"
+    raise TypeError(f"cannot write {type(obj).__name__} as TOML")
+
+
+def table(header: str, fields: Mapping[str, Any], *, array: bool = False) -> str:
+    """`[header]` (or `[[header]]`) and its `key = value` lines; None values are left out."""
+    lines = [f"[[{header}]]" if array else f"[{header}]"]
+    lines.extend(f"{key(k)} = {value(v)}" for k, v in fields.items() if v is not None)
+    return "\n".join(lines) + "\n"
