@@ -1,0 +1,141 @@
+"""Signing through a running ssh-agent over its UNIX socket (the ssh-agent protocol).
+
+The socket path is always passed in: reading `SSH_AUTH_SOCK` is the caller's business.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import struct
+
+from minecheck.core.sshsig import PublicKey, Reader, SSHFormatError, decode_signature, ssh_string
+from minecheck.errors import InputError
+
+AGENT_FAILURE = 5
+REQUEST_IDENTITIES = 11
+IDENTITIES_ANSWER = 12
+SIGN_REQUEST = 13
+SIGN_RESPONSE = 14
+MAX_REPLY = 256 * 1024  # the limit OpenSSH's agent applies to messages
+TIMEOUT = 5.0
+
+SockPath = str | os.PathLike[str]
+
+
+def list_keys(sock_path: SockPath, *, timeout: float = TIMEOUT) -> list[tuple[PublicKey, str]]:
+    """The Ed25519 keys the agent holds, with their comments; other key types are skipped."""
+    kind, body = _request(sock_path, bytes([REQUEST_IDENTITIES]), timeout)
+    if kind != IDENTITIES_ANSWER:
+        raise _unexpected(sock_path, kind)
+    keys: list[tuple[PublicKey, str]] = []
+    try:
+        r = Reader(body)
+        for _ in range(r.uint32()):
+            blob, comment = r.string(), r.string()
+            try:
+                key = PublicKey.from_blob(blob)
+            except SSHFormatError:
+                continue  # RSA, ECDSA, certificates, security keys ...
+            keys.append((key, comment.decode("utf-8", "replace")))
+        r.done()
+    except SSHFormatError:
+        raise _malformed(sock_path) from None
+    return keys
+
+
+class AgentSigner:
+    """A Signer whose private key stays inside ssh-agent."""
+
+    def __init__(
+        self, sock_path: SockPath, public_key: PublicKey, *, timeout: float = TIMEOUT
+    ) -> None:
+        self.sock_path = sock_path
+        self._public = public_key
+        self.timeout = timeout
+
+    @property
+    def public_key(self) -> PublicKey:
+        return self._public
+
+    def sign_raw(self, data: bytes) -> bytes:
+        request = (
+            bytes([SIGN_REQUEST])
+            + ssh_string(self._public.blob)
+            + ssh_string(data)
+            + struct.pack(">I", 0)
+        )
+        kind, body = _request(self.sock_path, request, self.timeout)
+        if kind == AGENT_FAILURE:
+            raise InputError(
+                f"ssh-agent refused to sign with {self._public.fingerprint()}",
+                hint="check that the key is loaded: ssh-add -l",
+                code="agent-refused",
+            )
+        if kind != SIGN_RESPONSE:
+            raise _unexpected(self.sock_path, kind)
+        try:
+            r = Reader(body)
+            raw = decode_signature(r.string())
+            r.done()
+        except SSHFormatError:
+            raise _malformed(self.sock_path) from None
+        if not self._public.verify_raw(raw, data):
+            raise InputError(
+                f"ssh-agent at {os.fspath(self.sock_path)} returned a signature that does not "
+                f"verify with {self._public.fingerprint()}",
+                code="agent-bad-signature",
+            )
+        return raw
+
+
+def _request(sock_path: SockPath, message: bytes, timeout: float) -> tuple[int, bytes]:
+    """Send one agent message; return the reply's type and body."""
+    where = os.fspath(sock_path)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(where)
+            sock.sendall(struct.pack(">I", len(message)) + message)
+            (length,) = struct.unpack(">I", _recv_exactly(sock, 4, sock_path))
+            if not 1 <= length <= MAX_REPLY:
+                raise _malformed(sock_path)
+            reply = _recv_exactly(sock, length, sock_path)
+    except TimeoutError:
+        raise InputError(
+            f"ssh-agent at {where} did not answer within {timeout:g} s", code="agent-timeout"
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot reach ssh-agent at {where}: {exc.strerror or exc}",
+            hint='start one with: eval "$(ssh-agent -s)" && ssh-add',
+            code="agent-unavailable",
+        ) from None
+    return reply[0], reply[1:]
+
+
+def _recv_exactly(sock: socket.socket, n: int, sock_path: SockPath) -> bytes:
+    chunks: list[bytes] = []
+    while n:
+        chunk = sock.recv(min(n, 65536))
+        if not chunk:
+            raise InputError(
+                f"ssh-agent at {os.fspath(sock_path)} closed the connection mid-reply",
+                code="agent-malformed",
+            )
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _malformed(sock_path: SockPath) -> InputError:
+    return InputError(
+        f"ssh-agent at {os.fspath(sock_path)} sent a malformed reply", code="agent-malformed"
+    )
+
+
+def _unexpected(sock_path: SockPath, kind: int) -> InputError:
+    return InputError(
+        f"ssh-agent at {os.fspath(sock_path)} sent an unexpected reply (type {kind})",
+        code="agent-malformed",
+    )

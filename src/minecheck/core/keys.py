@@ -1,0 +1,300 @@
+"""Ed25519 key files in the OpenSSH formats: generate, load, inspect.
+
+Private keys use the OpenSSH private-key container (`-----BEGIN OPENSSH PRIVATE KEY-----`),
+bcrypt-KDF encrypted when a passphrase is given; public keys are one `ssh-ed25519 AAAA... comment`
+line in `<key>.pub`. Both work unchanged with ssh-keygen, and ssh-keygen's keys load here.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
+from minecheck.errors import InputError, UsageError
+
+MAX_KEY_FILE = 64 * 1024
+CREATE_HINT = "create one with: minecheck keys generate"
+_PRIVATE_MAGIC = b"openssh-key-v1\0"
+_OPENSSH_PEM = re.compile(
+    r"-----BEGIN OPENSSH PRIVATE KEY-----\n(.*?)-----END OPENSSH PRIVATE KEY-----", re.DOTALL
+)
+_LEGACY_PEM = {
+    "RSA PRIVATE KEY": "ssh-rsa",
+    "EC PRIVATE KEY": "ecdsa-sha2-",
+    "DSA PRIVATE KEY": "ssh-dss",
+}
+
+
+class PassphraseRequired(InputError):
+    """The key is encrypted and no passphrase was given: the caller may ask for one and retry."""
+
+    code = "passphrase-required"
+
+
+@dataclass(frozen=True)
+class _Container:
+    ciphername: str
+    key_type: str
+
+
+def public_key_path(path: Path) -> Path:
+    """Where the public half of the private key at `path` lives: `<path>.pub`."""
+    return path.with_name(path.name + ".pub")
+
+
+def generate(path: Path, comment: str, passphrase: bytes | None) -> PublicKey:
+    """Create a new Ed25519 key at `path` (mode 0600) and `path.pub`; never overwrite either.
+
+    An empty passphrase means no encryption, as with ssh-keygen.
+    """
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        Encoding,
+        KeySerializationEncryption,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    if "\n" in comment or "\r" in comment:
+        raise UsageError("a key comment must be a single line")
+    pub_path = public_key_path(path)
+    for target in (path, pub_path):
+        if os.path.lexists(target):
+            raise UsageError(f"{target} already exists", hint=_exists_hint(), code="file-exists")
+    _make_parent(path.parent)
+    signer = KeySigner.generate()
+    encryption: KeySerializationEncryption = (
+        BestAvailableEncryption(passphrase) if passphrase else NoEncryption()
+    )
+    private = signer.private_key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, encryption)
+    _write_new(path, private, 0o600)
+    try:
+        _write_new(pub_path, (signer.public_key.openssh(comment) + "\n").encode(), 0o644)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return signer.public_key
+
+
+def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
+    """Load an OpenSSH Ed25519 private key; refuse one that group or others may read."""
+    from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_ssh_private_key
+
+    data = _read_private(path)
+    container = _parse_container(path, data)
+    if container.key_type != KEY_TYPE:
+        raise _wrong_type(path, container.key_type)
+    encrypted = container.ciphername != "none"
+    if encrypted and passphrase is None:
+        raise PassphraseRequired(f"{path} is protected by a passphrase")
+    try:
+        key = load_ssh_private_key(data, passphrase if encrypted else None)
+    except UnsupportedAlgorithm:
+        raise InputError(
+            f"{path} is encrypted with {container.ciphername}, which minecheck cannot read",
+            hint=f"re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}",
+            code="unsupported-cipher",
+        ) from None
+    except (ValueError, TypeError, InvalidTag):
+        if encrypted:
+            raise InputError(f"wrong passphrase for {path}", code="wrong-passphrase") from None
+        raise _malformed(path) from None
+    if not isinstance(key, Ed25519PrivateKey):  # the container said ssh-ed25519
+        raise _malformed(path)
+    return KeySigner(key)
+
+
+def is_encrypted(path: Path) -> bool:
+    """True if the OpenSSH private key at `path` is passphrase-protected.
+
+    Raises the same errors as `load_private` for unreadable, too-open or malformed files.
+    """
+    return _parse_container(path, _read_private(path)).ciphername != "none"
+
+
+def load_public(path: Path) -> tuple[PublicKey, str]:
+    """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file."""
+    data = _read(path, "public key file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not an OpenSSH public key (not UTF-8 text)") from None
+    if "PRIVATE KEY-----" in text:
+        raise InputError(
+            f"{path} is a private key; pass the public key ({public_key_path(path).name})",
+            code="not-a-public-key",
+        )
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    if len(lines) != 1:
+        raise InputError(
+            f"{path} is not an OpenSSH public key: expected one 'ssh-ed25519 AAAA...' line, "
+            f"found {len(lines)}"
+        )
+    fields = lines[0].split(None, 2)
+    if fields[0] != KEY_TYPE and _is_key_type(fields[0]):
+        raise _wrong_type(path, fields[0])
+    try:
+        key = PublicKey.from_openssh(lines[0])
+    except SSHFormatError as exc:
+        raise InputError(f"{path} is not an OpenSSH public key: {exc}") from None
+    return key, fields[2].strip() if len(fields) == 3 else ""
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _read(path: Path, what: str, *, private: bool = False) -> bytes:
+    fd = -1
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)  # a FIFO must not block
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{what} {path} is not a regular file")
+        data = b""
+        while len(data) <= MAX_KEY_FILE:
+            chunk = os.read(fd, MAX_KEY_FILE + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except FileNotFoundError:
+        raise InputError(
+            f"{what} {path} does not exist",
+            hint=CREATE_HINT if private else None,
+            code="key-not-found",
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_KEY_FILE:
+        raise InputError(f"{path} is too large to be a key file")
+    if private and _looks_public(data):
+        raise InputError(
+            f"{path} is a public key; pass the private key (the file without .pub)",
+            code="not-a-private-key",
+        )
+    if private and st.st_mode & 0o077:
+        raise InputError(
+            f"permissions {stat.S_IMODE(st.st_mode):04o} for '{path}' are too open; "
+            f"run: chmod 600 {path}",
+            code="key-permissions",
+        )
+    return data
+
+
+def _read_private(path: Path) -> bytes:
+    return _read(path, "key file", private=True)
+
+
+def _looks_public(data: bytes) -> bool:
+    first = data.lstrip().split(None, 1)[:1]
+    return bool(first) and _is_key_type(first[0].decode("ascii", "replace"))
+
+
+def _is_key_type(word: str) -> bool:
+    return word.startswith(("ssh-", "ecdsa-sha2-", "sk-"))
+
+
+def _parse_container(path: Path, data: bytes) -> _Container:
+    text = data.decode("ascii", "replace").replace("\r\n", "\n")
+    match = _OPENSSH_PEM.search(text)
+    if match is None:
+        for label, key_type in _LEGACY_PEM.items():
+            if f"-----BEGIN {label}-----" in text:
+                raise _wrong_type(path, key_type)
+        raise InputError(
+            f"{path} is not an OpenSSH private key", hint=CREATE_HINT, code="not-a-private-key"
+        )
+    try:
+        raw = base64.b64decode("".join(match.group(1).split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise _malformed(path) from None
+    if not raw.startswith(_PRIVATE_MAGIC):
+        raise _malformed(path)
+    r = Reader(raw[len(_PRIVATE_MAGIC) :])
+    try:
+        ciphername = r.string().decode("ascii")
+        r.string()  # kdfname
+        r.string()  # kdfoptions
+        if r.uint32() != 1:
+            raise InputError(f"{path} holds several keys; minecheck reads files with one key")
+        key_type = Reader(r.string()).string().decode("ascii")
+    except (SSHFormatError, UnicodeDecodeError):
+        raise _malformed(path) from None
+    return _Container(ciphername, key_type)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _exists_hint() -> str:
+    return "minecheck never overwrites a key: choose another path, or move the old key away"
+
+
+def _make_parent(directory: Path) -> None:
+    if directory.is_dir():
+        return
+    try:
+        directory.mkdir(mode=0o700, parents=True)
+        os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        raise InputError(f"cannot create directory {directory}: {exc.strerror}") from None
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    except FileExistsError:
+        raise UsageError(
+            f"{path} already exists", hint=_exists_hint(), code="file-exists"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot create {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "wb") as fh:
+        try:
+            os.fchmod(fh.fileno(), mode)  # the umask may have filtered the creation mode
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        except BaseException as exc:
+            path.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise InputError(f"cannot write {path}: {exc.strerror}") from None
+            raise
+
+
+# -- messages --------------------------------------------------------------------------------
+
+
+def _describe(key_type: str) -> str:
+    if key_type == "ssh-rsa" or key_type.startswith("rsa-"):
+        return "an RSA key"
+    if key_type.startswith("ecdsa-sha2-"):
+        return "an ECDSA key"
+    if key_type == "ssh-dss":
+        return "a DSA key"
+    if key_type.startswith("sk-"):
+        return "a FIDO security key (sk-*) key"
+    shown = key_type.encode("ascii", "backslashreplace").decode("ascii")[:60]
+    return f"a {shown!r} key"
+
+
+def _wrong_type(path: Path, key_type: str) -> InputError:
+    return InputError(
+        f"{path} is {_describe(key_type)}; minecheck signs with Ed25519 keys only ({CREATE_HINT})",
+        code="unsupported-key-type",
+    )
+
+
+def _malformed(path: Path) -> InputError:
+    return InputError(f"{path} is not a valid OpenSSH private key", code="malformed-key")
