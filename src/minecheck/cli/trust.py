@@ -101,9 +101,9 @@ def add(
         after = _ssh_time(valid_after, "--valid-after")
         before = _ssh_time(valid_before, "--valid-before")
         if after:
-            options.append(f"valid-after={after}")
+            options.append(f'valid-after="{after}"')
         if before:
-            options.append(f"valid-before={before}")
+            options.append(f'valid-before="{before}"')
         line = " ".join(
             [principal, ",".join(options), public.openssh()]
             if options
