@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from minecheck.cli import checklists, keys, trust, verify
+from minecheck.cli import checklists, drafts, inspect, keys, trust, verify
 
 app = typer.Typer(
     name="minecheck",
@@ -33,8 +33,10 @@ def _main(
     """Mine-safety inspections: checklists, signed findings, follow-ups and reports."""
 
 
+app.command("inspect")(inspect.inspect)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")
+app.add_typer(drafts.app, name="drafts")
 app.add_typer(keys.app, name="keys")
 app.add_typer(trust.app, name="trust")

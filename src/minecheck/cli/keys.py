@@ -85,6 +85,9 @@ def generate(
     principal: PrincipalOpt,
     passphrase_file: PassphraseFileOpt = None,
     make_default: DefaultOpt = False,
+    trust: Annotated[
+        bool, typer.Option("--trust", help="Also trust it here (adds it to allowed_signers).")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Create an Ed25519 signing key; print the allowed_signers line for the trust keeper."""
@@ -94,6 +97,12 @@ def generate(
         data = generate_key(principal, _new_passphrase(passphrase_file), make_default)
         rep.data.update(data)
         rep.info(f"created {data['path']} ({data['fingerprint']})")
+        if trust:
+            from minecheck.cli.trust import trust_line
+
+            data["trusted_in"] = str(trust_line(None, data["allowed_signers"]))
+            rep.data["trusted_in"] = data["trusted_in"]
+            rep.info(f"{data['trusted_in']}: trusting it on this computer")
         rep.info("give this line to whoever keeps the allowed_signers file:")
         rep.print_data(data["allowed_signers"])
 

@@ -67,6 +67,13 @@ def _write_allowed(path: Path, text: str) -> None:
     atomic_write(path, text.encode(), force=True, mode=0o644)
 
 
+def trust_line(allowed_signers: Path | None, line: str) -> Path:
+    """Append one line to the allowed_signers file (checked first); return the file's path."""
+    path, _ = trust_files(allowed_signers, None)
+    _write_allowed(path, _read_text(path) + line + "\n")
+    return path
+
+
 @app.command()
 def add(
     principal: Annotated[str, typer.Option("--principal", help="Who signs with this key.")],
@@ -109,8 +116,7 @@ def add(
             if options
             else [principal, public.openssh()]
         )
-        path, _ = trust_files(allowed_signers, None)
-        _write_allowed(path, _read_text(path) + line + "\n")
+        path = trust_line(allowed_signers, line)
         rep.data.update({"path": str(path), "line": line, "fingerprint": public.fingerprint()})
         rep.info(f"{path}: trusting {public.fingerprint()} for {principal}")
         rep.print_data(line)
@@ -250,5 +256,3 @@ def revoke(
         rep.info(f"{path}: revoked {public.fingerprint()}")
 
     run("trust revoke", json, body)
-
-

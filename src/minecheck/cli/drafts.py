@@ -1,0 +1,145 @@
+"""`minecheck drafts list | resume | discard`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from minecheck import paths
+from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_tty
+from minecheck.cli._render import safe, table
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt
+from minecheck.errors import UsageError
+
+app = typer.Typer(
+    help="Inspections in progress: list, resume or discard them.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+DraftArg = Annotated[str, typer.Argument(help="Draft id (or a unique prefix of it).")]
+
+
+@app.command("list")
+def list_(json: JsonOpt = False) -> None:
+    """List unfinished inspections."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.session.draft import all_drafts
+
+        rows: list[dict[str, Any]] = []
+        for path, draft in all_drafts(paths.drafts_dir()):
+            if draft is None:
+                rep.warn(f"{path}: cannot be read", code="draft-damaged", path=str(path))
+                continue
+            rows.append(
+                {
+                    "id": draft.id,
+                    "checklist": draft.checklist,
+                    "checklist_version": draft.checklist_version,
+                    "site": draft.site,
+                    "answered": len(draft.answers),
+                    "started": draft.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "updated": draft.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "output": draft.output,
+                }
+            )
+        rep.data["drafts"] = rows
+        t = table("DRAFT", "CHECKLIST", "SITE", "ANSWERED", "UPDATED")
+        for row in rows:
+            t.add_row(
+                safe(row["id"][:8]),
+                safe(row["checklist"]),
+                safe(row["site"]),
+                str(row["answered"]),
+                row["updated"],
+            )
+        rep.show(t)
+        if not rows:
+            rep.info("no unfinished inspections")
+
+    run("drafts list", json, body)
+
+
+@app.command()
+def resume(
+    draft_ref: DraftArg,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
+    key: KeyOpt = None,
+    signer: SignerOpt = None,
+    passphrase_file: PassphraseFileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Go on with an unfinished inspection where it stopped."""
+
+    def body(rep: Reporter) -> None:
+        from pathlib import Path
+
+        from minecheck.cli._common import checklist_path
+        from minecheck.cli.inspect import walk_draft
+        from minecheck.core.checklist import load_checklist
+        from minecheck.session import draft as drafts
+
+        require_tty("resuming an inspection", "run it in a terminal")
+        directory = paths.drafts_dir()
+        draft = drafts.load(drafts.find(directory, draft_ref))
+        source = Path(draft.checklist_path)
+        cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist))
+        if cl.sha256 != draft.checklist_sha256:
+            known = {item.id for item in cl.items}
+            dropped = sorted(set(draft.answers) - known)
+            for item_id in dropped:
+                del draft.answers[item_id]
+            rep.warn(
+                f"this draft was started with checklist {draft.checklist} version "
+                f"{draft.checklist_version}; it is now version {cl.version}. "
+                + (
+                    f"Answers to removed items were dropped: {', '.join(dropped)}. "
+                    if dropped
+                    else ""
+                )
+                + "New items will be asked.",
+                code="checklist-changed",
+            )
+            draft.checklist_version = cl.version
+            draft.checklist_sha256 = cl.sha256
+        walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
+
+    run("drafts resume", json, body)
+
+
+@app.command()
+def discard(
+    draft_ref: DraftArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Delete an unfinished inspection and its answers."""
+
+    def body(rep: Reporter) -> None:
+        import sys
+
+        from minecheck.session import draft as drafts
+
+        directory = paths.drafts_dir()
+        path = drafts.find(directory, draft_ref)
+        draft = drafts.load(path)
+        if not yes:
+            if not stdin_is_tty():
+                raise UsageError("discarding needs confirmation", hint="pass --yes")
+            rep.err.print(
+                safe(
+                    f"Discard draft {draft.id[:8]} ({draft.site}, {len(draft.answers)} answers)? "
+                    "[y/N] "
+                ),
+                end="",
+            )
+            if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                raise UsageError("nothing was discarded")
+        drafts.discard(directory, draft.id)
+        rep.data["discarded"] = draft.id
+        rep.info(f"discarded draft {draft.id}")
+
+    run("drafts discard", json, body)

@@ -1,0 +1,410 @@
+"""`minecheck inspect`: walk a checklist (or apply an answers file) and sign the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import re
+import socket
+import sys
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck import paths
+from minecheck.cli._common import LangOpt, checklist_path
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
+from minecheck.cli._render import safe
+from minecheck.cli._signing import (
+    KeyOpt,
+    PassphraseFileOpt,
+    SignerOpt,
+    resolve_identity,
+)
+from minecheck.core.sanitize import unsafe_characters
+from minecheck.errors import InputError, Interrupted, Problem, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from minecheck.core.checklist import Checklist
+    from minecheck.core.documents import Finding
+    from minecheck.session.draft import Draft
+    from minecheck.session.rules import AnswerSpec
+
+
+def inspect(
+    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
+    site: Annotated[str, typer.Option("--site", help="Mine or unit name, as you write it.")],
+    site_id: Annotated[
+        str | None, typer.Option("--site-id", help="Stable code: mine ID, credit code.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Site kind or hazard tag (repeatable), e.g. high-gas."),
+    ] = None,
+    mode: Annotated[str, typer.Option("--mode", help="routine, unannounced, night, …")] = "routine",
+    inspection_id: Annotated[
+        str | None,
+        typer.Option("--inspection-id", help="Shared id of a joint inspection (a UUID)."),
+    ] = None,
+    inspector: Annotated[
+        str | None, typer.Option("--inspector", help="Your name as it should appear.")
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", help="Answers file (TOML or JSON), or - for standard input."),
+    ] = None,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            "--allow-incomplete", help="Record items missing from --answers as not-checked."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the signed findings.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
+    key: KeyOpt = None,
+    signer: SignerOpt = None,
+    passphrase_file: PassphraseFileOpt = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Inspect a site against a checklist and write a signed findings file."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.checklist import TAGS, load_checklist
+        from minecheck.core.documents import MODES, UUID4
+
+        language = resolve_lang(lang)
+        cl = load_checklist(checklist_path(checklist))
+        tags = list(dict.fromkeys(tag or []))
+        for t in tags:
+            if t not in TAGS:
+                raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
+        if mode not in MODES:
+            raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
+        if inspection_id is not None and not UUID4.fullmatch(inspection_id):
+            raise UsageError(f"--inspection-id {inspection_id!r} is not a lowercase UUID4")
+        for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
+            if value is not None and (not value.strip() or unsafe_characters(value)):
+                raise UsageError(f"{name} must be non-empty text without control characters")
+        started = _now()
+        target = output or Path(f"{cl.id}-{started:%Y%m%d-%H%M%S}.toml")
+        _check_target(target, force)
+        if answers is None and not stdin_is_tty():
+            raise UsageError(
+                "an interactive inspection needs a terminal, and standard input is not one",
+                hint="give the answers in a file: minecheck inspect ... --answers FILE (or -)",
+            )
+        from minecheck.session.draft import Draft
+
+        draft = Draft(
+            id=str(uuid.uuid4()),
+            checklist=cl.id,
+            checklist_path=str(Path(cl.source).resolve()),
+            checklist_version=cl.version,
+            checklist_sha256=cl.sha256,
+            site=site,
+            site_id=site_id,
+            site_tags=tags,
+            inspector=inspector or "",
+            mode=mode,
+            inspection_id=inspection_id or str(uuid.uuid4()),
+            language=language,
+            output=str(target.absolute()),
+            started=started,
+        )
+        if answers is not None:
+            _scripted(
+                rep,
+                cl,
+                draft,
+                answers,
+                allow_incomplete,
+                target,
+                force,
+                key,
+                signer,
+                passphrase_file,
+            )
+        else:
+            _interactive(rep, cl, draft, force, key, signer, passphrase_file)
+
+    run("inspect", json, body)
+
+
+def _now() -> dt.datetime:
+    from minecheck.core.documents import utc_now
+
+    return utc_now()
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"directory {parent} does not exist")
+
+
+def _read_answers(ref: str) -> tuple[bytes, str, Path]:
+    if ref == "-":
+        return sys.stdin.buffer.read(), "<stdin>", Path.cwd()
+    from minecheck.fileio import read_limited
+    from minecheck.session.answers import MAX_ANSWERS_BYTES
+
+    path = Path(ref)
+    return read_limited(path, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()
+
+
+def _check_answers(
+    cl: Checklist,
+    draft: Draft,
+    specs: dict[str, AnswerSpec],
+    label: str,
+    allow_incomplete: bool,
+    today: dt.date,
+) -> None:
+    """Every problem with an answers file at once, before anything is walked or signed."""
+    from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
+
+    evidence = evidence_resolver(Path(draft.output).parent, Path.cwd())
+    tags = frozenset(draft.site_tags)
+    problems: list[Problem] = []
+    known = {item.id: item for item in cl.items}
+    for item_id in specs:
+        if item_id not in known:
+            problems.append(
+                Problem("unknown-item", f"{item_id!r} is not an item of {cl.id}", label)
+            )
+    missing = [i.id for i in cl.items if i.applies(tags) and i.id not in specs]
+    if missing and not allow_incomplete:
+        problems.append(
+            Problem(
+                "missing-items",
+                f"{len(missing)} item{'s' if len(missing) != 1 else ''} not answered: "
+                + ", ".join(missing),
+                label,
+                hint="answer them, or pass --allow-incomplete to record them as not-checked",
+            )
+        )
+    for item_id, spec in specs.items():
+        item = known.get(item_id)
+        if item is None:
+            continue
+        if not item.applies(tags) and spec.result != "not-applicable":
+            problems.append(
+                Problem(
+                    "not-applicable",
+                    f"{item_id!r} applies only to {', '.join(item.applies_if)}; "
+                    "add --tag to include it",
+                    label,
+                )
+            )
+            continue
+        try:
+            build_finding(item, spec, today, evidence)
+        except AnswerError as exc:
+            problems.append(Problem("bad-answer", f"{item_id}: {exc}", label))
+    if problems:
+        raise InputError("the answers cannot be used; nothing was written", problems=problems)
+
+
+def _finish(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    force: bool,
+    key: Path | None,
+    signer: str | None,
+    passphrase_file: Path | None,
+) -> Path:
+    from minecheck.core.seal import write_sealed
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+    from minecheck.session.finish import findings_document
+
+    identity = resolve_identity(key, signer, passphrase_file)
+    if not draft.inspector:
+        draft.inspector = identity.principal
+    fingerprint = identity.signer.public_key.fingerprint()
+    doc = findings_document(cl, draft, signer=identity.principal, fingerprint=fingerprint)
+    target = Path(draft.output)
+    write_sealed(target, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+    rep.data.update(
+        {
+            "path": str(target),
+            "document_id": doc.header.document_id,
+            "inspection_id": draft.inspection_id,
+            "signer": identity.principal,
+            "fingerprint": fingerprint,
+            "counts": _counts(doc.findings),
+        }
+    )
+    return target
+
+
+def _counts(findings: Sequence[Finding]) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(f.result for f in findings))
+
+
+def _scripted(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    ref: str,
+    allow_incomplete: bool,
+    target: Path,
+    force: bool,
+    key: Path | None,
+    signer: str | None,
+    passphrase_file: Path | None,
+) -> None:
+    from minecheck.session.answers import parse_answers
+    from minecheck.session.rules import evidence_resolver
+    from minecheck.session.walk import ScriptedPrompter, Walk
+
+    data, label, base = _read_answers(ref)
+    specs = parse_answers(data, label)
+    today = dt.date.today()
+    _check_answers(cl, draft, specs, label, allow_incomplete, today)
+    resolve_identity(key, signer, passphrase_file)  # fail early, before any work is done
+    evidence = evidence_resolver(target.parent if str(target.parent) else Path("."), base)
+    walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
+    walk.run()
+    path = _finish(rep, cl, draft, force, key, signer, passphrase_file)
+    rep.print_data(str(path))
+
+
+def default_principal() -> str:
+    """user@host, made to fit the principal pattern."""
+    user = re.sub(r"[^a-z0-9._+-]", "", getpass.getuser().lower()) or "inspector"
+    host = re.sub(r"[^a-z0-9.-]", "", socket.gethostname().lower()) or "localhost"
+    return f"{user[:64]}@{host[:190]}"
+
+
+def _offer_key(rep: Reporter) -> None:
+    """On a first run with no key, offer to create one so the walk can end in a signature."""
+    from minecheck.cli.keys import generate_key
+    from minecheck.core.keyring import load_registry
+
+    if load_registry(paths.keys_dir()).default_entry() is not None:
+        return
+    from minecheck.cli._signing import prompt_secret
+
+    rep.info("You have no signing key yet; findings are signed so anyone can check them.")
+    proposed = default_principal()
+    rep.err.print(safe(f"Create one now? Principal [{proposed}] (or n to stop): "), end="")
+    line = sys.stdin.readline().strip()
+    if line.lower() == "n":
+        raise UsageError(
+            "no signing key", hint="minecheck keys generate --principal you@unit.example"
+        )
+    principal = line or proposed
+    first = prompt_secret("Passphrase for the new key (empty for none)")
+    if first and first != prompt_secret("Same passphrase again"):
+        raise UsageError("the passphrases differ; no key was created")
+    data = generate_key(principal, first.encode() or None, True)
+    rep.info(f"created {data['path']} ({data['fingerprint']})")
+    rep.info(f"allowed_signers line: {data['allowed_signers']}")
+    rep.err.print(
+        safe("Trust this key on this computer too (for minecheck verify)? [Y/n] "), end=""
+    )
+    if sys.stdin.readline().strip().lower() not in ("n", "no"):
+        from minecheck.cli.trust import trust_line
+
+        path = trust_line(None, data["allowed_signers"])
+        rep.info(f"{path}: trusting {data['fingerprint']} for {principal}")
+
+
+def _interactive(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    force: bool,
+    key: Path | None,
+    signer: str | None,
+    passphrase_file: Path | None,
+) -> None:
+    from minecheck.session import draft as drafts
+
+    if key is None:
+        _offer_key(rep)
+    existing = [
+        d
+        for _, d in drafts.all_drafts(paths.drafts_dir())
+        if d is not None and d.checklist == cl.id and d.site == draft.site
+    ]
+    if existing:
+        old = max(existing, key=lambda d: d.updated)
+        rep.err.print(
+            safe(
+                f"An unfinished draft of this checklist and site exists ({old.id[:8]}, "
+                f"{len(old.answers)} answers). Resume it? [Y/n] "
+            ),
+            end="",
+        )
+        if sys.stdin.readline().strip().lower() not in ("n", "no"):
+            draft = old
+    walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
+
+
+def walk_draft(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    force: bool,
+    key: Path | None,
+    signer: str | None,
+    passphrase_file: Path | None,
+) -> None:
+    """Walk a draft interactively under its lock; sign at the end; keep the draft until then."""
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.session import draft as drafts
+    from minecheck.session.rules import evidence_resolver
+    from minecheck.session.walk import Walk
+
+    directory = paths.drafts_dir()
+    with drafts.locked(directory, draft.id):
+        drafts.save(directory, draft)
+        rep.info(f"draft {draft.id} (answers are saved as you go)")
+        target = Path(draft.output)
+        evidence = evidence_resolver(target.parent, Path.cwd())
+        prompter = RichPrompter(rep.err, draft.language, dt.date.today())
+        walk = Walk(
+            cl, draft, prompter, lambda d: drafts.save(directory, d), dt.date.today(), evidence
+        )
+        try:
+            outcome = walk.run()
+        except KeyboardInterrupt:
+            drafts.save(directory, draft)
+            raise Interrupted(
+                f"interrupted; draft {draft.id} kept",
+                hint=f"minecheck drafts resume {draft.id}",
+            ) from None
+        if outcome == "quit":
+            rep.info(f"saved draft {draft.id}; resume with: minecheck drafts resume {draft.id}")
+            return
+        try:
+            path = _finish(rep, cl, draft, force, key, signer, passphrase_file)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted before signing; draft {draft.id} kept",
+                hint=f"minecheck drafts resume {draft.id}",
+            ) from None
+        except (InputError, UsageError) as exc:
+            exc.hint = (exc.hint + "; " if exc.hint else "") + (
+                f"your answers are kept: minecheck drafts resume {draft.id}"
+            )
+            raise
+        drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
+    (directory / f"{draft.id}.lock").unlink(missing_ok=True)
+    rep.info(f"signed and written: {path}")
+    rep.print_data(str(path))

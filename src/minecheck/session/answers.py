@@ -1,0 +1,106 @@
+"""Answers files for `inspect --answers` (TOML, or the same structure in JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from minecheck.core.schema import Validator
+from minecheck.core.tomlio import decode_text, parse_toml
+from minecheck.core.tomlpos import KeyPath, key_positions
+from minecheck.errors import InputError, Problem
+from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
+
+MAX_ANSWERS_BYTES = 16 * 1024 * 1024
+FIELDS = (
+    "result",
+    "reading",
+    "severity",
+    "basis",
+    "deadline",
+    "immediate",
+    "note",
+    "evidence",
+    *TEXT_FIELDS,
+)
+
+
+def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
+    """Item id → answer; an InputError lists every problem found, with positions."""
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
+    text = decode_text(data, path, allow_cr=True)
+    if text.lstrip().startswith("{"):
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path} is not valid JSON",
+                problems=[
+                    Problem("json-syntax", f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno)
+                ],
+            ) from None
+        except RecursionError:
+            raise InputError(f"{path}: nested too deeply") from None
+        positions = {}
+    else:
+        doc = parse_toml(text, path)
+        positions = key_positions(text)
+    v = Validator(path, positions)
+    answers: dict[str, AnswerSpec] = {}
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: an answers file is a table with an [answers] table in it")
+    v.keys(doc, (), ("answers",), what="the answers file")
+    table = doc.get("answers", {})
+    if v.typed(table, dict, ("answers",)):
+        for item_id, raw in table.items():
+            spec = _spec(v, raw, ("answers", item_id))
+            if spec is not None:
+                answers[item_id] = spec
+    if v.problems:
+        raise InputError(f"{path}: the answers file has problems", problems=v.problems)
+    return answers
+
+
+def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
+    if isinstance(raw, str):
+        return AnswerSpec(result=raw)
+    if not isinstance(raw, dict):
+        v.report(where, "bad-type", "an answer is a result string or a table")
+        return None
+    v.keys(raw, where, (), FIELDS, what=f"the answer for {where[-1]!r}")
+    reading = None
+    if "reading" in raw:
+        value = raw["reading"]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            v.report((*where, "reading"), "bad-type", f"reading must be a number, not {value!r}")
+        elif not math.isfinite(value):
+            v.report((*where, "reading"), "bad-value", "reading must be a finite number")
+        else:
+            reading = float(value)
+    deadline = None
+    if "deadline" in raw:
+        value = raw["deadline"]
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = dt.date.fromisoformat(value)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            deadline = value
+        else:
+            v.report((*where, "deadline"), "bad-type", "deadline must be a date like 2026-12-20")
+    basis = tuple(v.string_list(raw, "basis", where)) if "basis" in raw else None
+    texts = {name: v.string(raw, name, where) for name in TEXT_FIELDS}
+    return AnswerSpec(
+        result=v.string(raw, "result", where),
+        reading=reading,
+        severity=v.string(raw, "severity", where),
+        basis=basis,
+        deadline=deadline,
+        immediate=tuple(v.string_list(raw, "immediate", where)),
+        note=v.string(raw, "note", where),
+        evidence=tuple(v.string_list(raw, "evidence", where)),
+        **texts,
+    )

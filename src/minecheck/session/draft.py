@@ -1,0 +1,185 @@
+"""Drafts: an inspection in progress, saved atomically after every answer.
+
+A draft is private working state (never signed), kept as TOML in the drafts directory. One
+process at a time holds a draft, by an advisory lock that dies with the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
+from minecheck.core.tomlio import decode_text, parse_toml
+from minecheck.errors import InputError, UsageError
+
+DRAFT_FORMAT = "minecheck.draft/1"
+
+
+@dataclass
+class Draft:
+    id: str
+    checklist: str
+    checklist_path: str
+    checklist_version: str
+    checklist_sha256: str
+    site: str
+    site_tags: list[str]
+    inspector: str
+    mode: str
+    inspection_id: str
+    language: str
+    output: str
+    started: dt.datetime
+    site_id: str | None = None
+    updated: dt.datetime = field(default_factory=utc_now)
+    answers: dict[str, Finding] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        head = {
+            "format": DRAFT_FORMAT,
+            "id": self.id,
+            "checklist": self.checklist,
+            "checklist_path": self.checklist_path,
+            "checklist_version": self.checklist_version,
+            "checklist_sha256": self.checklist_sha256,
+            "site": self.site,
+            "site_tags": self.site_tags,
+            "inspector": self.inspector,
+            "mode": self.mode,
+            "inspection_id": self.inspection_id,
+            "language": self.language,
+            "output": self.output,
+            "started": self.started,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "history": self.history,
+        }
+        if self.site_id is not None:
+            head["site_id"] = self.site_id
+        return {"draft": head, "answers": {k: _finding_dict(f) for k, f in self.answers.items()}}
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    out = {k: v for k, v in finding.fields().items() if v is not None}
+    if finding.evidence:
+        out["evidence"] = [e.fields() for e in finding.evidence]
+    return out
+
+
+def _finding_from(item: str, raw: dict[str, Any]) -> Finding:
+    reading = raw.get("reading")
+    return Finding(
+        item=item,
+        result=raw["result"],
+        severity=raw.get("severity"),
+        severity_reason=raw.get("severity_reason"),
+        basis=tuple(raw.get("basis", ())),
+        description=raw.get("description"),
+        location=raw.get("location"),
+        measures=raw.get("measures"),
+        responsible=raw.get("responsible"),
+        deadline=raw.get("deadline"),
+        funds=raw.get("funds"),
+        contingency=raw.get("contingency"),
+        immediate=tuple(raw.get("immediate", ())),
+        enforcement=raw.get("enforcement"),
+        reading=ReadingValue(**reading) if reading else None,
+        note=raw.get("note"),
+        evidence=tuple(Evidence(**e) for e in raw.get("evidence", ())),
+    )
+
+
+def draft_from_dict(doc: dict[str, Any]) -> Draft:
+    head = dict(doc["draft"])
+    if head.pop("format", None) != DRAFT_FORMAT:
+        raise ValueError("not a minecheck draft")
+    answers = {k: _finding_from(k, v) for k, v in doc.get("answers", {}).items()}
+    return Draft(**head, answers=answers)
+
+
+def draft_path(directory: Path, draft_id: str) -> Path:
+    return directory / f"{draft_id}.toml"
+
+
+def save(directory: Path, draft: Draft) -> None:
+    import tomli_w
+
+    from minecheck.fileio import atomic_write
+
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    draft.updated = utc_now()
+    data = tomli_w.dumps(draft.to_dict()).encode("utf-8")
+    atomic_write(draft_path(directory, draft.id), data, force=True, mode=0o600)
+
+
+def load(path: Path) -> Draft:
+    try:
+        text = decode_text(path.read_bytes(), str(path))
+        return draft_from_dict(parse_toml(text, str(path)))
+    except FileNotFoundError:
+        raise UsageError(f"no draft {path.stem!r}", hint="minecheck drafts list") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"draft {path.stem} is damaged ({exc}); it was left as it is") from None
+
+
+def find(directory: Path, ref: str) -> Path:
+    """A draft by id, or by a unique prefix of its id."""
+    if not ref or "/" in ref or ref.startswith("."):
+        raise UsageError(f"{ref!r} is not a draft id", hint="minecheck drafts list")
+    exact = draft_path(directory, ref)
+    if exact.exists():
+        return exact
+    matches = sorted(directory.glob(f"{ref}*.toml")) if directory.is_dir() else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise UsageError(f"draft id {ref!r} is ambiguous", hint="give more of the id")
+    raise UsageError(f"no draft {ref!r}", hint="minecheck drafts list")
+
+
+def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
+    """Every draft file with its draft, or None for one that cannot be read."""
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            yield path, load(path)
+        except (InputError, UsageError):
+            yield path, None
+
+
+@contextlib.contextmanager
+def locked(directory: Path, draft_id: str) -> Iterator[None]:
+    """Hold the draft's lock, or fail at once if another process holds it."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock_path = directory / f"{draft_id}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            raise UsageError(
+                f"draft {draft_id} is open in another minecheck (process {holder})",
+                hint="finish or quit that one first",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        os.close(fd)
+
+
+def discard(directory: Path, draft_id: str) -> None:
+    with locked(directory, draft_id):
+        draft_path(directory, draft_id).unlink()
+    (directory / f"{draft_id}.lock").unlink(missing_ok=True)
