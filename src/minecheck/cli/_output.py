@@ -46,9 +46,11 @@ class Reporter:
 
     @cached_property
     def out(self) -> Console:
+        """Tables and text on stdout; a pipe gets long lines rather than wrapped cells."""
         from rich.console import Console
 
-        return Console(highlight=False)
+        width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
+        return Console(highlight=False, width=width)
 
     # -- data (stdout) -------------------------------------------------------------------------
     def print_data(self, text: str) -> None:

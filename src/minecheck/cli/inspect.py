@@ -87,6 +87,7 @@ def inspect(
         for t in tags:
             if t not in TAGS:
                 raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
+        tags = _site_kind(cl, tags)
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
@@ -137,6 +138,27 @@ def inspect(
             _interactive(rep, cl, draft, force, key, signer, passphrase_file)
 
     run("inspect", json, body)
+
+
+def _site_kind(cl: Checklist, tags: list[str]) -> list[str]:
+    """Every inspection names the kind of site; a checklist for one kind implies it."""
+    from minecheck.core.checklist import SITE_KINDS
+
+    kinds = [t for t in tags if t in SITE_KINDS]
+    if not kinds:
+        if len(cl.applies_to) == 1:
+            return [cl.applies_to[0], *tags]
+        raise UsageError(
+            f"which kind of site is this? {cl.id} applies to {', '.join(cl.applies_to)}",
+            hint="pass one of them with --tag, e.g. --tag " + cl.applies_to[0],
+        )
+    wrong = [k for k in kinds if k not in cl.applies_to]
+    if wrong:
+        raise UsageError(
+            f"{cl.id} does not apply to {', '.join(wrong)} sites",
+            hint="it applies to " + ", ".join(cl.applies_to),
+        )
+    return tags
 
 
 def _now() -> dt.datetime:
