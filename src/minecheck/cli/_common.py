@@ -66,7 +66,16 @@ RevokedKeysOpt = Annotated[
 ]
 
 
-def trust_files(allowed: Path | None, revoked: Path | None) -> tuple[Path, Path]:
+def trust_files(
+    allowed: Path | None, revoked: Path | None, *, must_exist: bool = False
+) -> tuple[Path, Path]:
+    """The trust files to use; with `must_exist`, ones named on the command line must exist."""
+    if must_exist:
+        from minecheck.errors import InputError
+
+        for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
+            if path is not None and not path.is_file():
+                raise InputError(f"{option} {path}: no such file")
     return (
         allowed if allowed is not None else paths.allowed_signers_file(),
         revoked if revoked is not None else paths.revoked_keys_file(),

@@ -44,9 +44,11 @@ def _check_principal(principal: str) -> None:
         )
 
 
-def _new_passphrase(option: Path | None) -> bytes | None:
+def _new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
     given = passphrase_from_environment(option)
     if given is not None or not stdin_is_tty():
+        if given is None:
+            rep.info("no terminal to ask for a passphrase: the key is not encrypted")
         return given or None
     for _ in range(3):
         first = prompt_secret("Passphrase for the new key (empty for none)")
@@ -94,7 +96,7 @@ def generate(
 
     def body(rep: Reporter) -> None:
         _check_principal(principal)
-        data = generate_key(principal, _new_passphrase(passphrase_file), make_default)
+        data = generate_key(principal, _new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(f"created {data['path']} ({data['fingerprint']})")
         if trust:

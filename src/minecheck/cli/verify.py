@@ -33,7 +33,7 @@ def verify(
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, Verdict, examine
         from minecheck.core.trust import TrustStatus, load_trust
 
-        allowed, revoked = trust_files(allowed_signers, revoked_keys)
+        allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
             rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
