@@ -78,7 +78,7 @@ def resume(
         from pathlib import Path
 
         from minecheck.cli._common import checklist_path
-        from minecheck.cli.inspect import walk_draft
+        from minecheck.cli.inspect import reconcile_checklist, walk_draft
         from minecheck.core.checklist import load_checklist
         from minecheck.session import draft as drafts
 
@@ -87,24 +87,7 @@ def resume(
         draft = drafts.load(drafts.find(directory, draft_ref))
         source = Path(draft.checklist_path)
         cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist))
-        if cl.sha256 != draft.checklist_sha256:
-            known = {item.id for item in cl.items}
-            dropped = sorted(set(draft.answers) - known)
-            for item_id in dropped:
-                del draft.answers[item_id]
-            rep.warn(
-                f"this draft was started with checklist {draft.checklist} version "
-                f"{draft.checklist_version}; it is now version {cl.version}. "
-                + (
-                    f"Answers to removed items were dropped: {', '.join(dropped)}. "
-                    if dropped
-                    else ""
-                )
-                + "New items will be asked.",
-                code="checklist-changed",
-            )
-            draft.checklist_version = cl.version
-            draft.checklist_sha256 = cl.sha256
+        reconcile_checklist(rep, cl, draft)
         walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
 
     run("drafts resume", json, body)

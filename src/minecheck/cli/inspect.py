@@ -375,7 +375,29 @@ def _interactive(
         )
         if sys.stdin.readline().strip().lower() not in ("n", "no"):
             draft = old
+            reconcile_checklist(rep, cl, draft)
     walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
+
+
+def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
+    """A draft begun with another version of its checklist: say so, keep what still fits."""
+    if cl.sha256 == draft.checklist_sha256:
+        return
+    known = {item.id for item in cl.items}
+    dropped = sorted(set(draft.answers) - known)
+    for item_id in dropped:
+        del draft.answers[item_id]
+    draft.skipped = [i for i in draft.skipped if i in known]
+    draft.history = [i for i in draft.history if i in known]
+    rep.warn(
+        f"this draft was started with checklist {draft.checklist} version "
+        f"{draft.checklist_version}; it is now version {cl.version}. "
+        + (f"Answers to removed items were dropped: {', '.join(dropped)}. " if dropped else "")
+        + "New items will be asked.",
+        code="checklist-changed",
+    )
+    draft.checklist_version = cl.version
+    draft.checklist_sha256 = cl.sha256
 
 
 def walk_draft(
