@@ -58,7 +58,11 @@ def read_passphrase_file(path: Path) -> bytes:
             f"passphrase file {path} is readable by group or others",
             hint=f"chmod 600 {path}",
         )
-    return path.read_bytes().split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a directory, a file that vanished, an I/O error
+        raise UsageError(f"passphrase file {path} cannot be read: {exc.strerror or exc}") from None
+    return data.split(b"\n", 1)[0].rstrip(b"\r")
 
 
 def passphrase_from_environment(option: Path | None) -> bytes | None:

@@ -129,8 +129,8 @@ def sign(
                 hint=f'set signer = "{identity.principal}" and signer_key = "{fingerprint}" '
                 "in its [minecheck] table",
             )
-        if data.endswith(b"\n") and not data.endswith(b"\n\n"):
-            data += b"\n"
+        if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
+            data += b"\n" if data.endswith(b"\n") else b"\n\n"
         target = output if output is not None else file
         write_sealed(
             target,

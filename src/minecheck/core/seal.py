@@ -48,6 +48,19 @@ class Judge(Protocol):
     def revoked(self) -> frozenset[bytes]: ...
 
 
+_ARMOR_LINES = (b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----")
+_ARMOR_LINE_WORDS = (
+    "a line that reads like the signature's armor (-----BEGIN/END SSH SIGNATURE-----), "
+    "which would mislead the stock sed/ssh-keygen check"
+)
+
+
+def _has_armor_line(body: bytes) -> bool:
+    """True if a line of `body` is one the SPEC 2.2 `sed` recipe takes for the signature's."""
+    padded = b"\n" + body + b"\n"
+    return any(b"\n" + line + b"\n" in padded for line in _ARMOR_LINES)
+
+
 def check_body(body: bytes) -> None:
     """The rules a BODY obeys before it is signed; InputError says which one it breaks."""
     if not body.startswith(b"[minecheck]\n"):
@@ -58,6 +71,8 @@ def check_body(body: bytes) -> None:
         raise InputError("a document body must not contain a carriage return (CR)")
     if b"\n[signature]" in body:
         raise InputError("a document body must not contain a [signature] table")
+    if _has_armor_line(body):
+        raise InputError(f"a document body must not hold {_ARMOR_LINE_WORDS}")
 
 
 def seal(body: bytes, signer: Signer, namespace: str) -> bytes:
@@ -77,12 +92,16 @@ def split(data: bytes) -> tuple[bytes, str | None]:
     if pos < 0:
         if data.startswith(b"[signature]") or b"\n[signature]" in data:
             raise MalformedTrailer("the [signature] table is not in the form minecheck writes")
+        if _has_armor_line(data):
+            raise MalformedTrailer(f"the document holds {_ARMOR_LINE_WORDS}")
         return data, None
     if pos == 0 or not data[:pos].endswith(b"\n\n"):
         raise MalformedTrailer("the body before [signature] must end with an empty line")
     body = data[:pos]
     if b"\n[signature]" in body:
         raise MalformedTrailer("the file holds more than one [signature] table")
+    if _has_armor_line(body):
+        raise MalformedTrailer(f"the body holds {_ARMOR_LINE_WORDS}")
     rest = data[pos + len(TRAILER_HEAD) :]
     if not rest.endswith(TRAILER_TAIL):
         raise MalformedTrailer("there is content after the signature, or the trailer is not closed")

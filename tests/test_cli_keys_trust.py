@@ -1,0 +1,768 @@
+"""End to end: `minecheck keys ...` and `minecheck trust ...`, and the signer they give `sign`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from tests.conftest import Run
+from tests.helpers_docs import findings_body, split_trailer
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+needs_ssh_keygen = pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+
+ALICE = "alice@mine.example"
+BOB = "bob@mine.example"
+NAMESPACES = 'namespaces="minecheck-findings-v1,minecheck-merged-v1"'
+PASSPHRASE = "correct horse battery staple"
+CREATED_SSH = "20261129081500Z"  # the documents' `created`, as ssh-keygen's verify-time
+NO_TTY_HINT = "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def keygen(*args: str) -> subprocess.CompletedProcess[str]:
+    if SSH_KEYGEN is None:
+        pytest.skip("ssh-keygen is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
+    return subprocess.run(
+        [SSH_KEYGEN, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def ssh_keygen_key(path: Path, comment: str, *, key_type: str = "ed25519") -> Path:
+    """A key made by ssh-keygen itself, without a passphrase."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    bits = ["-b", "2048"] if key_type == "rsa" else []
+    made = keygen("-q", "-t", key_type, *bits, "-N", "", "-C", comment, "-f", str(path))
+    assert made.returncode == 0, made.stderr
+    return path
+
+
+def generate(cli: Cli, principal: str, *args: str) -> dict[str, Any]:
+    run = cli(["keys", "generate", "--principal", principal, "--json", *args])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stdout
+    data: dict[str, Any] = run.json()["data"]
+    return data
+
+
+def private_file(path: Path, text: str) -> Path:
+    path.write_text(text)
+    path.chmod(0o600)
+    return path
+
+
+def document(tmp_path: Path, principal: str, fingerprint: str, name: str = "doc.toml") -> Path:
+    doc = tmp_path / name
+    doc.write_bytes(findings_body(principal, fingerprint))
+    return doc
+
+
+def sign_json(cli: Cli, doc: Path, *args: str) -> dict[str, Any]:
+    run = cli(["sign", "--json", str(doc), *args])
+    assert run.stderr == ""
+    envelope: dict[str, Any] = run.json()
+    assert envelope["exit_code"] == run.exit_code
+    return envelope
+
+
+def status_of(cli: Cli, doc: Path, *args: str) -> str:
+    run = cli(["verify", "--json", str(doc), *args])
+    [entry] = run.json()["data"]["files"]
+    status: str = entry["status"]
+    return status
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """A permissive umask, so that the modes checked are the ones minecheck sets itself."""
+    old = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+# -- keys generate -----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("umask")
+def test_generate_creates_a_private_key_in_a_private_directory(
+    cli: Cli, isolated_home: Path
+) -> None:
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert run.exit_code == 0
+    key = isolated_home / "keys" / ALICE
+    pub = isolated_home / "keys" / f"{ALICE}.pub"
+    assert mode(key) == 0o600
+    assert mode(key.parent) == 0o700
+    assert mode(pub) == 0o644
+    public_line = pub.read_text()
+    assert public_line.startswith("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA")
+    assert public_line.endswith(f" {ALICE}\n")
+    assert run.stdout == f"{ALICE} {NAMESPACES} {public_line.rsplit(' ', 1)[0]}\n"
+    fingerprint = run.stderr.split("(", 1)[1].split(")", 1)[0]
+    assert run.stderr.endswith(
+        f"created {key} ({fingerprint})\n"
+        "give this line to whoever keeps the allowed_signers file:\n"
+    )
+    assert "the key is not encrypted" in run.stderr
+    shown = cli(["keys", "show", "--json"]).json()["data"]
+    assert (shown["fingerprint"], shown["principal"], shown["default"]) == (
+        fingerprint,
+        ALICE,
+        True,
+    )
+
+    if SSH_KEYGEN is not None:
+        listed = keygen("-lf", str(pub))
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout == f"256 {fingerprint} {ALICE} (ED25519)\n"
+        derived = keygen("-y", "-f", str(key))
+        assert derived.returncode == 0, derived.stderr
+        assert derived.stdout.split()[:2] == public_line.split()[:2]
+
+
+def test_generate_never_overwrites(cli: Cli, isolated_home: Path) -> None:
+    generate(cli, ALICE)
+    key = isolated_home / "keys" / ALICE
+    pub = isolated_home / "keys" / f"{ALICE}.pub"
+    registry = isolated_home / "keys" / "keys.toml"
+    before = (key.read_bytes(), pub.read_bytes(), registry.read_bytes())
+
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.endswith(
+        f"minecheck: error: {key} already exists\n"
+        "  hint: minecheck never overwrites a key: choose another path, or move the old key away\n"
+    )
+    assert (key.read_bytes(), pub.read_bytes(), registry.read_bytes()) == before
+
+    # even when only the public half is left over
+    key.unlink()
+    assert cli(["keys", "generate", "--principal", ALICE]).exit_code == 2
+    assert not key.exists()
+    assert pub.read_bytes() == before[1]
+
+
+def test_generate_json_envelope(cli: Cli, isolated_home: Path) -> None:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    envelope = run.json()
+    key = isolated_home / "keys" / ALICE
+    data = envelope["data"]
+    assert envelope == {
+        "minecheck": 1,
+        "command": "keys generate",
+        "ok": True,
+        "exit_code": 0,
+        "data": {
+            "path": str(key),
+            "public_key_path": f"{key}.pub",
+            "principal": ALICE,
+            "fingerprint": data["fingerprint"],
+            "encrypted": False,
+            "default": True,
+            "allowed_signers": data["allowed_signers"],
+        },
+        "problems": [],
+    }
+    assert data["fingerprint"].startswith("SHA256:")
+    assert data["allowed_signers"].startswith(f"{ALICE} {NAMESPACES} ssh-ed25519 ")
+
+    again = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert (again.exit_code, again.stderr) == (2, "")
+    failed = again.json()
+    assert (failed["ok"], failed["exit_code"], failed["data"]) == (False, 2, {})
+    assert [p["code"] for p in failed["problems"]] == ["file-exists"]
+
+    # a second key does not take over as the default, unless asked
+    assert generate(cli, BOB)["default"] is False
+    assert generate(cli, "carol@mine.example", "--default")["default"] is True
+    keys = cli(["keys", "list", "--json"]).json()["data"]["keys"]
+    assert [(k["principal"], k["default"]) for k in keys] == [
+        (ALICE, False),
+        (BOB, False),
+        ("carol@mine.example", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "principal", ["Alice@mine.example", "alice", "al ice@x", "алиса@x.example"]
+)
+def test_generate_refuses_a_bad_principal(cli: Cli, isolated_home: Path, principal: str) -> None:
+    run = cli(["keys", "generate", "--principal", principal])
+    assert run.exit_code == 2
+    assert "is not a valid principal" in run.stderr
+    assert not (isolated_home / "keys").exists()
+
+
+# -- passphrases -------------------------------------------------------------------------------
+
+
+def test_an_encrypted_key(cli: Cli, tmp_path: Path) -> None:
+    secret = private_file(tmp_path / "passphrase", PASSPHRASE + "\n")
+    data = generate(cli, ALICE, "--passphrase-file", str(secret))
+    key = Path(data["path"])
+    assert data["encrypted"] is True
+    assert mode(key) == 0o600
+    assert (
+        cli(["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]]).exit_code == 0
+    )
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: {key} is protected by a passphrase and there is no terminal to ask "
+        f"for it\n  hint: {NO_TTY_HINT}\n"
+    )
+    assert doc.read_bytes() == body
+
+    wrong = private_file(tmp_path / "wrong", "not the passphrase\n")
+    run = cli(["sign", str(doc), "--passphrase-file", str(wrong)])
+    assert run.exit_code == 2
+    assert run.stderr == f"minecheck: error: wrong passphrase for {key}\n"
+    assert doc.read_bytes() == body
+
+    loose = tmp_path / "loose"
+    loose.write_text(PASSPHRASE + "\n")
+    loose.chmod(0o644)
+    run = cli(["sign", str(doc), "--passphrase-file", str(loose)])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: passphrase file {loose} is readable by group or others\n"
+        f"  hint: chmod 600 {loose}\n"
+    )
+    assert doc.read_bytes() == body
+
+    run = cli(["sign", str(doc), "--passphrase-file", str(secret)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert status_of(cli, doc) == "trusted"
+
+    if SSH_KEYGEN is not None:  # ssh-keygen reads the encrypted key with the same passphrase
+        derived = keygen("-y", "-P", PASSPHRASE, "-f", str(key))
+        assert derived.returncode == 0, derived.stderr
+        assert keygen("-y", "-P", "nope", "-f", str(key)).returncode != 0
+
+
+def test_passphrase_from_the_environment(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", PASSPHRASE)
+    data = generate(cli, ALICE)
+    assert data["encrypted"] is True
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    assert cli(["sign", str(doc), "-o", str(tmp_path / "a.toml")]).exit_code == 0
+
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "wrong")
+    run = cli(["sign", str(doc), "-o", str(tmp_path / "b.toml")])
+    assert run.exit_code == 2
+    assert "wrong passphrase" in run.stderr
+    assert not (tmp_path / "b.toml").exists()
+
+    monkeypatch.delenv("MINECHECK_PASSPHRASE")
+    secret = private_file(tmp_path / "secret", PASSPHRASE)
+    monkeypatch.setenv("MINECHECK_PASSPHRASE_FILE", str(secret))
+    assert cli(["sign", str(doc), "-o", str(tmp_path / "c.toml")]).exit_code == 0
+    secret.chmod(0o640)
+    run = cli(["sign", str(doc), "-o", str(tmp_path / "d.toml")])
+    assert run.exit_code == 2
+    assert f"hint: chmod 600 {secret}" in run.stderr
+
+
+def test_generate_refuses_a_loose_passphrase_file(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    loose = tmp_path / "loose"
+    loose.write_text(PASSPHRASE)
+    loose.chmod(0o644)
+    run = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(loose)])
+    assert run.exit_code == 2
+    assert "is readable by group or others" in run.stderr
+    assert not (isolated_home / "keys" / ALICE).exists()
+
+
+def test_a_passphrase_file_that_cannot_be_read(cli: Cli, tmp_path: Path) -> None:
+    secret = private_file(tmp_path / "passphrase", PASSPHRASE)
+    data = generate(cli, ALICE, "--passphrase-file", str(secret))
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+    directory = tmp_path / "a-directory"
+    directory.mkdir(mode=0o700)
+    directory.chmod(0o700)
+    for bad in (directory, tmp_path / "missing"):
+        run = cli(["sign", str(doc), "--passphrase-file", str(bad)])
+        assert run.exit_code == 2
+        assert run.stderr.startswith(f"minecheck: error: passphrase file {bad} cannot be read")
+        assert "Traceback" not in run.stderr
+        assert doc.read_bytes() == body
+        run = cli(["keys", "generate", "--principal", BOB, "--passphrase-file", str(bad)])
+        assert run.exit_code == 2
+        assert "cannot be read" in run.stderr
+
+
+# -- keys that are refused ---------------------------------------------------------------------
+
+
+def test_a_private_key_others_can_read_is_refused(cli: Cli, tmp_path: Path) -> None:
+    data = generate(cli, ALICE)
+    key = Path(data["path"])
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+    for loose in (0o644, 0o640, 0o604):
+        key.chmod(loose)
+        run = cli(["sign", str(doc)])
+        assert run.exit_code == 2
+        assert run.stderr == (
+            f"minecheck: error: permissions {loose:04o} for '{key}' are too open; "
+            f"run: chmod 600 {key}\n"
+        )
+        assert doc.read_bytes() == body
+    key.chmod(0o600)
+    assert cli(["sign", str(doc)]).exit_code == 0
+
+
+@needs_ssh_keygen
+def test_an_rsa_key_is_refused(cli: Cli, tmp_path: Path) -> None:
+    rsa = ssh_keygen_key(tmp_path / "ssh" / "id_rsa", ALICE, key_type="rsa")
+    doc = document(tmp_path, ALICE, "SHA256:" + "A" * 43)
+    body = doc.read_bytes()
+    message = "is an RSA key; minecheck signs with Ed25519 keys only"
+
+    run = cli(["sign", str(doc), "--key", str(rsa)])
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert doc.read_bytes() == body
+
+    run = cli(["keys", "import", str(rsa), "--principal", ALICE])
+    assert run.exit_code == 2
+    assert message in run.stderr
+
+    run = cli(["trust", "add", "--principal", ALICE, "--key", f"{rsa}.pub"])
+    assert run.exit_code == 2
+    assert message in run.stderr
+
+    # without its .pub, the private key itself is recognised
+    Path(f"{rsa}.pub").unlink()
+    run = cli(["sign", str(doc), "--key", str(rsa), "--signer", ALICE])
+    assert run.exit_code == 2
+    assert message in run.stderr
+
+
+# -- keys import -------------------------------------------------------------------------------
+
+
+@needs_ssh_keygen
+def test_import_an_ssh_keygen_key_and_sign_with_it(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    key = ssh_keygen_key(tmp_path / "dot-ssh" / "id_ed25519", "someone@laptop")
+    run = cli(["keys", "import", str(key), "--principal", ALICE, "--default", "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    data = run.json()["data"]
+    assert (data["principal"], data["default"], data["path"]) == (ALICE, True, str(key))
+    listed = keygen("-lf", f"{key}.pub")
+    assert listed.stdout.split()[1] == data["fingerprint"]
+    assert data["allowed_signers"] == f"{ALICE} {NAMESPACES} " + " ".join(
+        Path(f"{key}.pub").read_text().split()[:2]
+    )
+    assert not (isolated_home / "keys" / "id_ed25519").exists()  # never copied
+
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+    envelope = sign_json(cli, doc)
+    assert envelope["data"] == {
+        "path": str(doc),
+        "signer": ALICE,
+        "fingerprint": data["fingerprint"],
+    }
+    assert split_trailer(doc.read_bytes())[0] == body
+
+    text = cli(["keys", "import", str(key), "--principal", ALICE])
+    assert text.exit_code == 0
+    assert text.stdout == data["allowed_signers"] + "\n"
+    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    assert status_of(cli, doc) == "trusted"
+
+
+@needs_ssh_keygen
+def test_import_needs_the_public_half(cli: Cli, tmp_path: Path) -> None:
+    key = ssh_keygen_key(tmp_path / "dot-ssh" / "id_ed25519", "someone@laptop")
+    Path(f"{key}.pub").unlink()
+    run = cli(["keys", "import", str(key), "--principal", ALICE])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: {key}.pub is missing\n"
+        f"  hint: recreate it with: ssh-keygen -y -f {key} > {key}.pub\n"
+    )
+    key.chmod(0o644)
+    run = cli(["keys", "import", str(key), "--principal", ALICE])
+    assert run.exit_code == 2
+    assert f"run: chmod 600 {key}" in run.stderr
+
+
+# -- who signs ---------------------------------------------------------------------------------
+
+
+def test_signer_resolution_order(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--signer, then MINECHECK_SIGNER, then the recorded principal, then the key's comment."""
+    fingerprint = generate(cli, ALICE)["fingerprint"]  # recorded for alice, the default key
+
+    def signs_as(principal: str, *args: str) -> None:
+        doc = document(tmp_path, principal, fingerprint, name=f"{principal}.toml")
+        envelope = sign_json(cli, doc, *args)
+        assert envelope["ok"], envelope["problems"]
+        assert envelope["data"]["signer"] == principal
+        doc.unlink()
+
+    signs_as(ALICE)
+    monkeypatch.setenv("MINECHECK_SIGNER", "")
+    signs_as(ALICE)
+    monkeypatch.setenv("MINECHECK_SIGNER", BOB)
+    signs_as(BOB)
+    signs_as("carol@mine.example", "--signer", "carol@mine.example")
+
+    # the document must name whoever signs
+    doc = document(tmp_path, ALICE, fingerprint)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert f"but you sign as '{BOB}' with {fingerprint}" in run.stderr
+
+    monkeypatch.setenv("MINECHECK_SIGNER", "Bob")
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(
+        "minecheck: error: MINECHECK_SIGNER 'Bob' is not a valid principal"
+    )
+
+
+@needs_ssh_keygen
+def test_the_key_comment_is_the_last_resort(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    erin = ssh_keygen_key(tmp_path / "erin" / "id_ed25519", "erin@mine.example")
+    fingerprint = keygen("-lf", f"{erin}.pub").stdout.split()[1]
+    doc = document(tmp_path, "erin@mine.example", fingerprint)
+    envelope = sign_json(cli, doc, "--key", str(erin), "-o", str(tmp_path / "out1.toml"))
+    assert envelope["data"]["signer"] == "erin@mine.example"
+
+    # a recorded principal beats the comment
+    assert cli(["keys", "import", str(erin), "--principal", "frank@mine.example"]).exit_code == 0
+    run = cli(["sign", str(doc), "--key", str(erin)])
+    assert run.exit_code == 2
+    assert "but you sign as 'frank@mine.example'" in run.stderr
+
+    # and MINECHECK_SIGNER beats it as well
+    monkeypatch.setenv("MINECHECK_SIGNER", "erin@mine.example")
+    envelope = sign_json(cli, doc, "--key", str(erin), "-o", str(tmp_path / "out2.toml"))
+    assert envelope["data"]["signer"] == "erin@mine.example"
+
+
+@needs_ssh_keygen
+def test_no_principal_at_all_stops_with_a_hint(cli: Cli, tmp_path: Path) -> None:
+    key = ssh_keygen_key(tmp_path / "dot-ssh" / "id_ed25519", "laptop key")
+    fingerprint = keygen("-lf", f"{key}.pub").stdout.split()[1]
+    doc = document(tmp_path, ALICE, fingerprint)
+    body = doc.read_bytes()
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: no principal to sign as for {key}\n"
+        "  hint: pass --signer you@unit.example, set MINECHECK_SIGNER, or "
+        f"minecheck keys import {key} --principal you@unit.example\n"
+    )
+    assert doc.read_bytes() == body
+    assert cli(["sign", str(doc), "--key", str(key), "--signer", ALICE]).exit_code == 0
+
+
+# -- trust -------------------------------------------------------------------------------------
+
+
+def ssh_verify(doc: Path, allowed: Path, principal: str, *extra: str) -> int:
+    """`ssh-keygen -Y verify` of a signed document at its `created` time; the exit status."""
+    if SSH_KEYGEN is None:
+        pytest.skip("ssh-keygen is not installed")
+    body, trailer = split_trailer(doc.read_bytes())
+    sig = doc.with_name(doc.name + ".sig")
+    sig.write_bytes(trailer.split(b"\n", 2)[2].rsplit(b"'''", 1)[0])
+    argv = [SSH_KEYGEN, "-Y", "verify", "-f", str(allowed), "-I", principal]
+    argv += ["-n", "minecheck-findings-v1", "-s", str(sig), "-O", f"verify-time={CREATED_SSH}"]
+    result = subprocess.run(
+        [*argv, *extra],
+        env={k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"},
+        input=body,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    return result.returncode
+
+
+@pytest.fixture
+def signed_by(cli: Cli, tmp_path: Path) -> dict[str, tuple[dict[str, Any], Path]]:
+    """Alice's and Bob's keys (made by `keys generate`) and one document each signed with them."""
+    out: dict[str, tuple[dict[str, Any], Path]] = {}
+    for principal in (ALICE, BOB):
+        data = generate(cli, principal)
+        name = principal.split("@")[0]
+        doc = document(tmp_path, principal, data["fingerprint"], name=f"{name}.toml")
+        run = cli(["sign", str(doc), "--key", data["path"]])
+        assert run.exit_code == 0, run.stderr
+        out[name] = (data, doc)
+    return out
+
+
+def test_trust_round_trip(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_home: Path,
+    signed_by: dict[str, tuple[dict[str, Any], Path]],
+) -> None:
+    (alice, alice_doc), (bob, bob_doc) = signed_by["alice"], signed_by["bob"]
+    allowed = isolated_home / "allowed_signers"
+    assert status_of(cli, alice_doc) == "untrusted-key"
+
+    run = cli(["trust", "add", "--principal", ALICE, "--key", alice["public_key_path"]])
+    assert run.exit_code == 0
+    alice_line = f"{ALICE} {NAMESPACES} {alice['allowed_signers'].split(' ', 2)[2]}"
+    assert run.stdout == alice_line + "\n"
+    assert run.stderr == f"{allowed}: trusting {alice['fingerprint']} for {ALICE}\n"
+    assert allowed.read_text() == alice_line + "\n"
+    assert mode(allowed) & 0o022 == 0
+
+    with allowed.open("a") as fh:
+        fh.write("# kept by the safety office\n\n")
+    run = cli(
+        ["trust", "add", "--principal", BOB, "--key", bob["public_key_path"],
+         "--valid-after", "2026-01-01", "--json"]
+    )  # fmt: skip
+    assert (run.exit_code, run.stderr) == (0, "")
+    bob_line = run.json()["data"]["line"]
+    assert bob_line == (
+        f'{BOB} {NAMESPACES},valid-after="20260101000000Z" '
+        + bob["allowed_signers"].split(" ", 2)[2]
+    )
+    assert allowed.read_text() == (f"{alice_line}\n# kept by the safety office\n\n{bob_line}\n")
+
+    listed = cli(["trust", "list", "--json"])
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    data = listed.json()["data"]
+    assert data["allowed_signers"] == str(allowed)
+    assert data["revoked"] == []
+    assert [
+        (s["principals"], s["fingerprint"], s["namespaces"], s["valid_after"], s["line"])
+        for s in data["signers"]
+    ] == [
+        ([ALICE], alice["fingerprint"], ["minecheck-findings-v1", "minecheck-merged-v1"], None, 1),
+        ([BOB], bob["fingerprint"], ["minecheck-findings-v1", "minecheck-merged-v1"],
+         "2026-01-01T00:00:00Z", 4),
+    ]  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no cell is folded
+    table = cli(["trust", "list"])
+    assert table.exit_code == 0
+    assert alice["fingerprint"] in table.stdout
+    assert "2026-01-01T00:00:00Z" in table.stdout
+
+    assert status_of(cli, alice_doc) == "trusted"
+    assert status_of(cli, bob_doc) == "trusted"
+    if SSH_KEYGEN is not None:  # the very file works with stock OpenSSH
+        assert ssh_verify(alice_doc, allowed, ALICE) == 0
+        assert ssh_verify(bob_doc, allowed, BOB) == 0
+        assert ssh_verify(bob_doc, allowed, ALICE) != 0
+
+    run = cli(["trust", "remove", ALICE])
+    assert run.exit_code == 0
+    assert run.stderr == f"{allowed}: removed {ALICE} from 1 line\n"
+    assert allowed.read_text() == f"# kept by the safety office\n\n{bob_line}\n"
+    assert status_of(cli, alice_doc) == "untrusted-key"
+    assert status_of(cli, bob_doc) == "trusted"
+    if SSH_KEYGEN is not None:
+        assert ssh_verify(alice_doc, allowed, ALICE) != 0
+        assert ssh_verify(bob_doc, allowed, BOB) == 0
+
+    run = cli(["trust", "remove", ALICE])
+    assert run.exit_code == 2
+    assert run.stderr == f"minecheck: error: '{ALICE}' is not in {allowed}\n"
+
+    run = cli(["trust", "revoke", bob["public_key_path"]])
+    assert run.exit_code == 0
+    revoked = isolated_home / "revoked_keys"
+    assert run.stderr == f"{revoked}: revoked {bob['fingerprint']}\n"
+    assert revoked.read_text().startswith(bob["allowed_signers"].split(" ", 2)[2] + " revoked-")
+    assert status_of(cli, bob_doc) == "revoked"
+    listed_revoked = cli(["trust", "list", "--json"]).json()["data"]["revoked"]
+    assert listed_revoked == [{"fingerprint": bob["fingerprint"]}]
+    if SSH_KEYGEN is not None:  # ssh-keygen reads the revoked keys file too
+        assert ssh_verify(bob_doc, allowed, BOB, "-r", str(revoked)) != 0
+    run = cli(["trust", "revoke", bob["public_key_path"]])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: {bob['fingerprint']} is already revoked in {revoked}\n"
+    )
+
+
+def test_remove_one_principal_of_a_shared_line(
+    cli: Cli, tmp_path: Path, signed_by: dict[str, tuple[dict[str, Any], Path]]
+) -> None:
+    (alice, alice_doc), (_, bob_doc) = signed_by["alice"], signed_by["bob"]
+    allowed = tmp_path / "allowed"
+    allowed.write_text("# team keys\n")
+    allowed.chmod(0o644)
+    run = cli(
+        ["trust", "add", "--principal", f"{BOB},{ALICE}", "--key", alice["public_key_path"],
+         "--allowed-signers", str(allowed)]
+    )  # fmt: skip
+    assert run.exit_code == 0
+    key = alice["allowed_signers"].split(" ", 2)[2]
+    assert allowed.read_text() == f"# team keys\n{BOB},{ALICE} {NAMESPACES} {key}\n"
+    assert status_of(cli, alice_doc, "--allowed-signers", str(allowed)) == "trusted"
+    assert status_of(cli, bob_doc, "--allowed-signers", str(allowed)) == "untrusted-key"
+
+    run = cli(["trust", "remove", ALICE, "--allowed-signers", str(allowed)])
+    assert run.exit_code == 0
+    assert allowed.read_text() == f"# team keys\n{BOB} {NAMESPACES} {key}\n"
+    assert status_of(cli, alice_doc, "--allowed-signers", str(allowed)) == "principal-mismatch"
+    if SSH_KEYGEN is not None:
+        assert ssh_verify(alice_doc, allowed, ALICE) != 0
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("2026-01-01", "20260101000000Z"),
+        ("2026-01-31T08:00:00Z", "20260131080000Z"),
+        ("2026-01-31T08:00:00+00:00", "20260131080000Z"),
+        ("20260131Z", "20260131Z"),
+        ("202601310800Z", "202601310800Z"),
+    ],
+)
+def test_trust_times_are_written_for_openssh(
+    cli: Cli, tmp_path: Path, given: str, written: str
+) -> None:
+    pub = Path(generate(cli, ALICE)["public_key_path"])
+    allowed = tmp_path / "allowed"
+    for option in ("--valid-after", "--valid-before"):
+        run = cli(
+            ["trust", "add", "--principal", ALICE, "--key", str(pub), option, given,
+             "--allowed-signers", str(allowed)]
+        )  # fmt: skip
+        assert run.exit_code == 0, run.stderr
+        assert f'{option[2:]}="{written}" ' in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("yesterday", "is not a time"),
+        ("2026-01-31T08:00:00", "needs a Z"),
+        ("2026-01-31T08:00:00+08:00", "must be in UTC"),
+        ("2026-02-30", "is not a time"),
+    ],
+)
+def test_trust_times_that_are_refused(
+    cli: Cli, tmp_path: Path, isolated_home: Path, given: str, message: str
+) -> None:
+    pub = Path(generate(cli, ALICE)["public_key_path"])
+    run = cli(["trust", "add", "--principal", ALICE, "--key", str(pub), "--valid-after", given])
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert not (isolated_home / "allowed_signers").exists()
+
+
+def test_trust_add_refuses_bad_input(cli: Cli, tmp_path: Path, isolated_home: Path) -> None:
+    data = generate(cli, ALICE)
+    for principal in ("Alice@Mine", "alice@mine.example extra", 'a"b@x'):
+        run = cli(["trust", "add", "--principal", principal, "--key", data["public_key_path"]])
+        assert run.exit_code == 2, principal
+    run = cli(["trust", "add", "--principal", ALICE, "--key", data["path"]])
+    assert run.exit_code == 2
+    assert "is a private key; pass the public key" in run.stderr
+    run = cli(
+        ["trust", "add", "--principal", ALICE, "--key", data["public_key_path"],
+         "--valid-after", "2027-01-01", "--valid-before", "2026-01-01"]
+    )  # fmt: skip
+    assert run.exit_code == 2
+    assert not (isolated_home / "allowed_signers").exists()
+
+
+@pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
+def test_trust_files_others_can_write_are_refused(
+    cli: Cli, isolated_home: Path, name: str, signed_by: dict[str, tuple[dict[str, Any], Path]]
+) -> None:
+    alice, doc = signed_by["alice"]
+    assert (
+        cli(["trust", "add", "--principal", ALICE, "--key", alice["public_key_path"]]).exit_code
+        == 0
+    )
+    assert cli(["trust", "revoke", signed_by["bob"][0]["public_key_path"]]).exit_code == 0
+    assert status_of(cli, doc) == "trusted"
+    path = isolated_home / name
+    path.chmod(0o664)
+    run = cli(["verify", str(doc)])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr == (
+        f"minecheck: error: {path} is writable by group or others; run: chmod go-w {path}\n"
+    )
+    assert cli(["trust", "list"]).exit_code == 2
+    envelope = cli(["verify", "--json", str(doc)])
+    assert (envelope.exit_code, envelope.stderr) == (2, "")
+    assert "chmod go-w" in envelope.json()["problems"][-1]["message"]
+    path.chmod(0o644)
+    assert status_of(cli, doc) == "trusted"
+
+
+def test_a_cert_authority_line_is_skipped_with_a_warning(
+    cli: Cli, isolated_home: Path, signed_by: dict[str, tuple[dict[str, Any], Path]]
+) -> None:
+    (alice, alice_doc), (bob, bob_doc) = signed_by["alice"], signed_by["bob"]
+    assert (
+        cli(["trust", "add", "--principal", ALICE, "--key", alice["public_key_path"]]).exit_code
+        == 0
+    )
+    allowed = isolated_home / "allowed_signers"
+    bob_key = bob["allowed_signers"].split(" ", 2)[2]
+    with allowed.open("a") as fh:
+        fh.write(f"*@mine.example cert-authority {bob_key}\n")
+
+    run = cli(["verify", str(alice_doc)])
+    assert run.exit_code == 0
+    assert run.stderr == (
+        f"minecheck: warning: {allowed}:2:16: cert-authority line skipped: "
+        "certificates are not supported\n"
+        "1 document: 1 trusted\n"
+    )
+    envelope = cli(["verify", "--json", str(alice_doc), str(bob_doc)])
+    assert envelope.stderr == ""
+    result = envelope.json()
+    assert [f["status"] for f in result["data"]["files"]] == ["trusted", "untrusted-key"]
+    assert [p["code"] for p in result["problems"]] == ["cert-authority-skipped"]
+    listed = cli(["trust", "list"])
+    assert listed.exit_code == 0
+    assert "cert-authority line skipped" in listed.stderr
+    if SSH_KEYGEN is not None:  # ssh-keygen reads the file as it is, and skips the line too
+        assert ssh_verify(alice_doc, allowed, ALICE) == 0
+        assert ssh_verify(bob_doc, allowed, BOB) != 0

@@ -1,0 +1,852 @@
+"""End to end: `minecheck sign` and `minecheck verify`, against tampering and against ssh-keygen."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from minecheck.core.keys import generate, load_private
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, sign
+from tests.conftest import Run
+from tests.helpers_docs import (
+    findings_body,
+    flip_byte,
+    replace_once,
+    seal_with,
+    split_trailer,
+)
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+needs_ssh_keygen = pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+
+ALICE = "alice@mine.example"
+BOB = "bob@mine.example"
+ZWSP = "\u200b"
+CYRILLIC_A = "\u0430"  # looks like the Latin "a"
+TRUSTED_DETAIL = "signed by a trusted key"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@dataclass(frozen=True)
+class Person:
+    principal: str
+    key: Path
+    pub: Path
+    fingerprint: str
+
+
+def new_key(directory: Path, principal: str) -> Person:
+    """A key made outside minecheck's keys directory (not recorded, not trusted)."""
+    key = directory / f"{principal.split('@')[0]}_ed25519"
+    public = generate(key, principal, None)
+    return Person(principal, key, key.with_name(key.name + ".pub"), public.fingerprint())
+
+
+def trust(cli: Cli, person: Person, *options: str) -> None:
+    run = cli(["trust", "add", "--principal", person.principal, "--key", str(person.pub), *options])
+    assert run.exit_code == 0, run.stderr
+
+
+@pytest.fixture
+def alice(cli: Cli, isolated_home: Path) -> Person:
+    """Alice's key, made by `keys generate` (so it is the default key) and trusted."""
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    data = run.json()["data"]
+    person = Person(ALICE, Path(data["path"]), Path(data["public_key_path"]), data["fingerprint"])
+    assert person.key.parent == isolated_home / "keys"
+    trust(cli, person)
+    return person
+
+
+def sign_file(cli: Cli, path: Path, body: bytes, *args: str) -> bytes:
+    """Write `body` to `path`, sign it in place with `minecheck sign`, return the signed bytes."""
+    path.write_bytes(body)
+    run = cli(["sign", str(path), *args])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{path}\n", "")
+    data = path.read_bytes()
+    assert data.startswith(body)
+    return data
+
+
+def verify_json(cli: Cli, *args: str) -> dict[str, Any]:
+    run = cli(["verify", "--json", *args])
+    assert run.stderr == ""
+    envelope: dict[str, Any] = run.json()
+    assert envelope["exit_code"] == run.exit_code
+    return envelope
+
+
+def status_of(cli: Cli, path: Path, *args: str) -> str:
+    files = verify_json(cli, str(path), *args)["data"]["files"]
+    assert len(files) == 1
+    status: str = files[0]["status"]
+    return status
+
+
+def line(path: Path, status: str, detail: str, *who: str) -> str:
+    """One line of `verify` output: `PATH: STATUS: detail (signer fingerprint)`."""
+    text = f"{path}: {status}: {detail}"
+    return f"{text} ({' '.join(who)})\n" if who else text + "\n"
+
+
+# -- sign, then verify -------------------------------------------------------------------------
+
+
+def test_sign_then_verify_is_trusted(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "findings.toml"
+    body = findings_body(ALICE, alice.fingerprint)
+    data = sign_file(cli, doc, body)
+    body_part, trailer = split_trailer(data)
+    assert body_part == body
+    assert trailer.startswith(b"[signature]\nsshsig = '''\n-----BEGIN SSH SIGNATURE-----\n")
+    assert trailer.endswith(b"-----END SSH SIGNATURE-----\n'''\n")
+
+    run = cli(["verify", str(doc)])
+    assert run.exit_code == 0
+    assert run.stdout == line(doc, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+    assert run.stderr == "1 document: 1 trusted\n"
+
+
+def test_verify_json_envelope(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "findings.toml"
+    body = findings_body(ALICE, alice.fingerprint)
+    sign_file(cli, doc, body)
+    run = cli(["verify", "--json", str(doc)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.json() == {
+        "minecheck": 1,
+        "command": "verify",
+        "ok": True,
+        "exit_code": 0,
+        "data": {
+            "files": [
+                {
+                    "path": str(doc),
+                    "status": "trusted",
+                    "signer": ALICE,
+                    "fingerprint": alice.fingerprint,
+                    "document_id": "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01",
+                    "format": "minecheck.findings/1",
+                    "body_sha256": hashlib.sha256(body).hexdigest(),
+                    "detail": TRUSTED_DETAIL,
+                }
+            ],
+            "counts": {"trusted": 1},
+        },
+        "problems": [],
+    }
+
+
+def test_sign_to_output_leaves_the_original_alone(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "draft.toml"
+    out = tmp_path / "signed.toml"
+    body = findings_body(ALICE, alice.fingerprint)
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc), "-o", str(out), "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.json()["data"] == {
+        "path": str(out),
+        "signer": ALICE,
+        "fingerprint": alice.fingerprint,
+    }
+    assert doc.read_bytes() == body
+    assert status_of(cli, out) == "trusted"
+    assert status_of(cli, doc) == "unsigned"
+
+
+@pytest.mark.parametrize("cut", [1, 2], ids=["one-newline", "no-newline"])
+def test_sign_adds_the_missing_empty_line(
+    cli: Cli, alice: Person, tmp_path: Path, cut: int
+) -> None:
+    """An editor may drop the empty line, or even the last newline; the signed body has both."""
+    doc = tmp_path / "findings.toml"
+    body = findings_body(ALICE, alice.fingerprint)
+    doc.write_bytes(body[:-cut])
+    run = cli(["sign", str(doc)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert split_trailer(doc.read_bytes())[0] == body
+    assert status_of(cli, doc) == "trusted"
+
+
+# -- the "done when": one directory of every kind ----------------------------------------------
+
+
+def test_a_directory_of_every_kind(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    mallory = new_key(tmp_path, "mallory@elsewhere.example")
+    carol = new_key(tmp_path, "carol@mine.example")
+    trust(cli, carol)
+    assert cli(["trust", "revoke", str(carol.pub)]).exit_code == 0
+
+    docs = tmp_path / "docs"
+    (docs / "more").mkdir(parents=True)
+    good = docs / "good.toml"
+    good2 = docs / "more" / "good2.toml"
+    sign_file(cli, good, findings_body(ALICE, alice.fingerprint))
+    sign_file(
+        cli,
+        good2,
+        findings_body(ALICE, alice.fingerprint, document_id="1a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d"),
+    )
+    tampered = docs / "tampered.toml"
+    tampered.write_bytes(flip_byte(good.read_bytes(), b"Demo mine"))
+    untrusted = docs / "untrusted.toml"
+    untrusted.write_bytes(seal_with(findings_body(ALICE, mallory.fingerprint), mallory.key))
+    revoked = docs / "revoked.toml"
+    revoked.write_bytes(seal_with(findings_body(carol.principal, carol.fingerprint), carol.key))
+    unsigned = docs / "unsigned.toml"
+    unsigned.write_bytes(findings_body(ALICE, alice.fingerprint))
+    malformed = docs / "malformed.toml"
+    malformed.write_bytes(b"[minecheck]\nformat = = 'broken'\n")
+    (docs / "notes.txt").write_text("not a document, not looked at\n")
+
+    envelope = verify_json(cli, str(docs))
+    assert (envelope["ok"], envelope["exit_code"]) == (False, 1)
+    statuses = {f["path"]: f["status"] for f in envelope["data"]["files"]}
+    assert statuses == {
+        str(good): "trusted",
+        str(good2): "trusted",
+        str(tampered): "bad-signature",
+        str(untrusted): "untrusted-key",
+        str(revoked): "revoked",
+        str(unsigned): "unsigned",
+        str(malformed): "malformed",
+    }
+    assert envelope["data"]["counts"] == {
+        "trusted": 2,
+        "bad-signature": 1,
+        "untrusted-key": 1,
+        "revoked": 1,
+        "unsigned": 1,
+        "malformed": 1,
+    }
+    by_path = {f["path"]: f for f in envelope["data"]["files"]}
+    assert by_path[str(untrusted)]["fingerprint"] == mallory.fingerprint
+    assert by_path[str(revoked)]["fingerprint"] == carol.fingerprint
+    assert by_path[str(unsigned)]["fingerprint"] is None
+    assert any(p["path"] == str(malformed) and p["line"] == 2 for p in envelope["problems"])
+
+    text = cli(["verify", str(docs)])
+    assert text.exit_code == 1
+    assert text.stderr.endswith(
+        "7 documents: 1 bad-signature, 1 malformed, 1 revoked, 2 trusted, 1 unsigned, "
+        "1 untrusted-key\n"
+    )
+
+    for path in (tampered, untrusted, revoked, unsigned, malformed):
+        path.unlink()
+    run = cli(["verify", str(docs)])
+    assert run.exit_code == 0
+    assert run.stdout == (
+        line(good, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+        + line(good2, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+    )
+    assert run.stderr == "2 documents: 2 trusted\n"
+    assert cli(["verify", str(good), str(good2)]).exit_code == 0
+
+
+def test_verify_an_unreadable_path_exits_2(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    sign_file(cli, good, findings_body(ALICE, alice.fingerprint))
+    missing = tmp_path / "missing.toml"
+    run = cli(["verify", str(good), str(missing)])
+    assert run.exit_code == 2
+    assert f"minecheck: error: {missing}: no such file or directory\n" in run.stderr
+    assert "Traceback" not in run.stderr
+    envelope = verify_json(cli, str(missing))
+    assert (envelope["ok"], envelope["exit_code"]) == (False, 2)
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli(["verify", str(empty)]).exit_code == 2
+
+
+# -- stock OpenSSH agrees ----------------------------------------------------------------------
+
+RECIPE = r"""
+sed -n '/^-----BEGIN SSH SIGNATURE-----$/,/^-----END SSH SIGNATURE-----$/p' f.toml > f.sig
+sed '/^\[signature\]$/,$d' f.toml > f.body
+ssh-keygen -Y verify -f allowed_signers -I "$PRINCIPAL" -n minecheck-findings-v1 -s f.sig < f.body
+"""
+
+
+def run_recipe(directory: Path, principal: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
+    env["PRINCIPAL"] = principal
+    return subprocess.run(
+        ["sh", "-c", RECIPE],
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+@needs_ssh_keygen
+def test_the_sed_recipe_and_ssh_keygen_agree(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path
+) -> None:
+    body = findings_body(ALICE, alice.fingerprint, site="Café 矿 一号井")
+    signed = sign_file(cli, tmp_path / "signed.toml", body)
+
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "f.toml").write_bytes(signed)
+    shutil.copy(isolated_home / "allowed_signers", good / "allowed_signers")
+    result = run_recipe(good, ALICE)
+    assert result.returncode == 0, result.stderr
+    assert (good / "f.body").read_bytes() == body
+    assert f'Good "minecheck-findings-v1" signature for {ALICE}' in result.stdout + result.stderr
+    assert alice.fingerprint in result.stdout + result.stderr
+    # Ed25519 is deterministic: ssh-keygen signing the body writes the very same armor
+    assert SSH_KEYGEN is not None
+    made = subprocess.run(
+        [SSH_KEYGEN, "-Y", "sign", "-f", str(alice.key), "-n", "minecheck-findings-v1", "f.body"],
+        cwd=good,
+        env={k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (good / "f.body.sig").read_bytes() == (good / "f.sig").read_bytes()
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "f.toml").write_bytes(flip_byte(signed, b"Wang Wei"))
+    shutil.copy(isolated_home / "allowed_signers", bad / "allowed_signers")
+    assert run_recipe(bad, ALICE).returncode != 0
+    assert status_of(cli, bad / "f.toml") == "bad-signature"
+
+    # a principal the key is not trusted for fails with ssh-keygen just as with minecheck
+    assert run_recipe(good, BOB).returncode != 0
+
+
+# -- tampering ---------------------------------------------------------------------------------
+
+SITE = "Café 矿"
+Tamper = Callable[[bytes], bytes]
+
+
+def _nfd(data: bytes) -> bytes:
+    nfc = unicodedata.normalize("NFC", SITE).encode()
+    nfd = unicodedata.normalize("NFD", SITE).encode()
+    assert nfc != nfd
+    return replace_once(data, nfc, nfd)
+
+
+def _in_signer(new: str) -> Tamper:
+    def tamper(data: bytes) -> bytes:
+        return replace_once(data, f'signer = "{ALICE}"'.encode(), f'signer = "{new}"'.encode())
+
+    return tamper
+
+
+def _second_trailer(data: bytes) -> bytes:
+    return data + split_trailer(data)[1]
+
+
+def _second_trailer_after_blank(data: bytes) -> bytes:
+    return data + b"\n" + split_trailer(data)[1]
+
+
+def _signature_byte(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    last = lines.index(b"-----END SSH SIGNATURE-----") - 1
+    old = lines[last][10:11]
+    lines[last] = lines[last][:10] + (b"B" if old == b"A" else b"A") + lines[last][11:]
+    return b"\n".join(lines)
+
+
+TAMPERS: list[tuple[str, Tamper, str]] = [
+    ("crlf", lambda d: d.replace(b"\n", b"\r\n"), "malformed"),
+    (
+        "crlf-body-only",
+        lambda d: d.replace(b"\n\n[inspection]", b"\r\n\r\n[inspection]"),
+        "malformed",
+    ),
+    ("bom", lambda d: b"\xef\xbb\xbf" + d, "malformed"),
+    ("nfc-to-nfd", _nfd, "bad-signature"),
+    ("zero-width-space-in-signer", _in_signer(f"alice{ZWSP}@mine.example"), "bad-signature"),
+    ("cyrillic-a-in-signer", _in_signer(f"{CYRILLIC_A}lice@mine.example"), "bad-signature"),
+    ("other-signer", _in_signer(BOB), "bad-signature"),
+    (
+        "comment-in-body",
+        lambda d: replace_once(d, b"[inspection]\n", b"# ok\n[inspection]\n"),
+        "bad-signature",
+    ),
+    (
+        "trailing-space",
+        lambda d: replace_once(d, b'tool = "minecheck 0.1.0"\n', b'tool = "minecheck 0.1.0" \n'),
+        "bad-signature",
+    ),
+    (
+        "result-changed",
+        lambda d: replace_once(d, b'result = "noncompliant"', b'result = "compliant"   '),
+        "bad-signature",
+    ),
+    ("signature-byte", _signature_byte, "bad-signature"),
+    ("appended-comment", lambda d: d + b"# appended\n", "malformed"),
+    ("appended-table", lambda d: d + b"[extra]\nx = 1\n", "malformed"),
+    ("appended-newline", lambda d: d + b"\n", "malformed"),
+    ("appended-quotes", lambda d: d + b"x = '''\n'''\n", "malformed"),
+    ("trailer-newline-dropped", lambda d: d[:-1], "malformed"),
+    ("second-trailer", _second_trailer, "malformed"),
+    ("second-trailer-after-blank", _second_trailer_after_blank, "malformed"),
+    (
+        "empty-line-removed",
+        lambda d: replace_once(d, b"\n\n[signature]", b"\n[signature]"),
+        "malformed",
+    ),
+    ("stripped-signature", lambda d: split_trailer(d)[0], "unsigned"),
+    (
+        "stripped-armor",
+        lambda d: split_trailer(d)[0] + b"[signature]\nsshsig = ''''''\n",
+        "malformed",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"), [(t, e) for _, t, e in TAMPERS], ids=[n for n, _, _ in TAMPERS]
+)
+def test_tampering_is_never_trusted(
+    cli: Cli, alice: Person, tmp_path: Path, tamper: Tamper, expected: str
+) -> None:
+    good = tmp_path / "good.toml"
+    signed = sign_file(cli, good, findings_body(ALICE, alice.fingerprint, site=SITE))
+    assert status_of(cli, good) == "trusted"
+    bad = tmp_path / "bad.toml"
+    changed = tamper(signed)
+    assert changed != signed
+    bad.write_bytes(changed)
+    envelope = verify_json(cli, str(bad))
+    assert [f["status"] for f in envelope["data"]["files"]] == [expected]
+    assert (envelope["ok"], envelope["exit_code"]) == (False, 1)
+    run = cli(["verify", str(bad)])
+    assert run.exit_code == 1
+    assert run.stdout.startswith(f"{bad}: {expected}: ")
+    assert run.stderr.endswith(f"1 document: 1 {expected}\n")
+
+
+def test_a_look_alike_signer_cannot_be_signed(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    for look_alike in (f"alice{ZWSP}@mine.example", f"{CYRILLIC_A}lice@mine.example"):
+        doc = tmp_path / "look-alike.toml"
+        body = findings_body(look_alike, alice.fingerprint)
+        doc.write_bytes(body)
+        run = cli(["sign", str(doc)])
+        assert run.exit_code == 2
+        assert "must be an ASCII principal" in run.stderr
+        assert f"minecheck: error: {doc} is not a valid minecheck document\n" in run.stderr
+        assert doc.read_bytes() == body
+
+        # asking to sign a good document as the look-alike is refused as well
+        good = findings_body(ALICE, alice.fingerprint)
+        doc.write_bytes(good)
+        run = cli(["sign", str(doc), "--signer", look_alike])
+        assert run.exit_code == 2
+        assert run.stderr.startswith(
+            f"minecheck: error: --signer {look_alike!r} is not a valid principal\n"
+        )
+        assert doc.read_bytes() == good
+
+        # and a document sealed by other means with such a signer is malformed
+        doc.write_bytes(seal_with(body, alice.key))
+        assert status_of(cli, doc) == "malformed"
+
+
+ARMOR_NOTE = b"note = '''\n-----BEGIN SSH SIGNATURE-----\nnot one'''\n"
+
+
+def test_a_body_with_an_armor_line_is_never_signed_nor_trusted(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """Such a line would make the stock sed recipe pick up the wrong lines as the signature."""
+    body = replace_once(
+        findings_body(ALICE, alice.fingerprint),
+        b'location = "No. 3',
+        ARMOR_NOTE + b'location = "No. 3',
+    )
+    doc = tmp_path / "armor.toml"
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert "SSH SIGNATURE" in run.stderr
+    assert doc.read_bytes() == body
+    assert status_of(cli, doc) == "malformed"
+
+    # sealed by other means, it verifies cryptographically, but the tool does not trust it
+    armored = sign(load_private(alice.key, None), body, NAMESPACE_FINDINGS)
+    doc.write_bytes(body + b"[signature]\nsshsig = '''\n" + armored.encode() + b"'''\n")
+    [entry] = verify_json(cli, str(doc))["data"]["files"]
+    assert entry["status"] == "malformed"
+    assert "SSH SIGNATURE" in entry["detail"]
+
+
+# -- who signed, and is that key trusted for it ------------------------------------------------
+
+
+def test_another_key_resigning_the_body(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    mallory = new_key(tmp_path, "mallory@elsewhere.example")
+    doc = tmp_path / "doc.toml"
+
+    # the very same body, re-signed: its signer_key names Alice's key, not the signing key
+    doc.write_bytes(seal_with(findings_body(ALICE, alice.fingerprint), mallory.key))
+    assert status_of(cli, doc) == "malformed"
+
+    # the same body, signer_key changed to the re-signing key: a key nobody trusts
+    doc.write_bytes(seal_with(findings_body(ALICE, mallory.fingerprint), mallory.key))
+    assert status_of(cli, doc) == "untrusted-key"
+    run = cli(["verify", str(doc)])
+    assert run.stdout == line(
+        doc,
+        "untrusted-key",
+        "the signing key is not in allowed_signers",
+        ALICE,
+        mallory.fingerprint,
+    )
+
+    # the key is known, but for somebody else
+    trust(cli, Person(BOB, mallory.key, mallory.pub, mallory.fingerprint))
+    assert status_of(cli, doc) == "principal-mismatch"
+
+
+def test_signer_key_must_name_the_signing_key(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    bob = new_key(tmp_path, BOB)
+    trust(cli, bob)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(seal_with(findings_body(ALICE, bob.fingerprint), alice.key))
+    envelope = verify_json(cli, str(doc))
+    [entry] = envelope["data"]["files"]
+    assert entry["status"] == "malformed"
+    assert entry["detail"] == (
+        f"signer_key {bob.fingerprint} is not the signing key {alice.fingerprint}"
+    )
+
+
+def test_findings_in_the_merged_namespace_are_malformed(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(seal_with(findings_body(ALICE, alice.fingerprint), alice.key, NAMESPACE_MERGED))
+    [entry] = verify_json(cli, str(doc))["data"]["files"]
+    assert entry["status"] == "malformed"
+    assert NAMESPACE_MERGED in entry["detail"]
+
+    doc.write_bytes(seal_with(findings_body(ALICE, alice.fingerprint), alice.key, "git"))
+    assert status_of(cli, doc) == "malformed"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--valid-before", "2026-01-01"], "key-expired"),
+        (["--valid-before", "2026-11-29T08:14:59Z"], "key-expired"),
+        (["--valid-before", "2026-11-29T08:15:00Z"], "trusted"),
+        (["--valid-after", "2027-01-01"], "key-not-yet-valid"),
+        (["--valid-after", "20261129081501Z"], "key-not-yet-valid"),
+        (["--valid-after", "2026-11-29T08:15:00Z"], "trusted"),
+        (["--valid-after", "2026-01-01", "--valid-before", "2027-01-01"], "trusted"),
+        (["--namespaces", "other"], "namespace-not-allowed"),
+        (["--namespaces", "minecheck-merged-v1"], "namespace-not-allowed"),
+        (["--namespaces", "minecheck-*"], "trusted"),
+    ],
+)
+def test_trust_window_and_namespaces(
+    cli: Cli, alice: Person, tmp_path: Path, options: list[str], expected: str
+) -> None:
+    """Judged at the document's signed `created` time (2026-11-29T08:15:00Z), not now."""
+    doc = tmp_path / "doc.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    allowed = tmp_path / "allowed_signers"
+    trust(cli, alice, "--allowed-signers", str(allowed), *options)
+    assert status_of(cli, doc, "--allowed-signers", str(allowed)) == expected
+
+
+def test_a_revoked_key_is_revoked_even_when_trusted(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    revoked = tmp_path / "revoked_keys"
+    assert cli(["trust", "revoke", str(alice.pub), "--revoked-keys", str(revoked)]).exit_code == 0
+    assert status_of(cli, doc) == "trusted"
+    assert status_of(cli, doc, "--revoked-keys", str(revoked)) == "revoked"
+
+    assert cli(["trust", "revoke", str(alice.pub)]).exit_code == 0
+    assert (isolated_home / "revoked_keys").is_file()
+    run = cli(["verify", str(doc)])
+    assert run.exit_code == 1
+    assert run.stdout == line(
+        doc, "revoked", f"key {alice.fingerprint} is revoked", alice.fingerprint
+    )
+    # even a tampered file by a revoked key says "revoked": it comes first
+    (tmp_path / "bad.toml").write_bytes(flip_byte(doc.read_bytes(), b"Demo mine"))
+    assert status_of(cli, tmp_path / "bad.toml") == "revoked"
+
+
+# -- untrusted strings never reach the terminal raw --------------------------------------------
+
+NASTY = "\x1b[2J\x1b]0;pwned\x07\x1b[31m red \u202eenil\u202c \x9b31m"
+
+
+def test_untrusted_strings_are_made_visible(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = findings_body(ALICE, alice.fingerprint, site=f"Mine {NASTY}", description=NASTY)
+    assert b"\x1b" not in body  # the writer escapes them in the file...
+    sign_file(cli, docs / "escaped.toml", body)
+    # ... but a raw U+202E is valid TOML, and a signed document may hold one
+    raw = body.replace(b"\\u202E", "\u202e".encode())
+    assert "\u202e".encode() in raw
+    signed_raw = sign_file(cli, docs / "raw.toml", raw)
+    # schema problems quote the offending keys and values
+    bad = replace_once(
+        body,
+        b'mode = "routine"\n',
+        'mode = "\\u001b[31m\u202e"\n"\\u001b[2J\u202e" = 1\n'.encode(),
+    )
+    (docs / "bad-keys.toml").write_bytes(bad)
+    bad_signer = replace_once(body, ALICE.encode(), f"\u202e{ALICE}".encode())
+    (docs / "bad-signer.toml").write_bytes(bad_signer)
+    # the file name is untrusted too
+    (docs / "name-\x1b[31m-\u202e.toml").write_bytes(signed_raw)
+
+    run = cli(["verify", str(docs)])
+    assert run.exit_code == 1
+    output = (run.stdout + run.stderr).encode()
+    assert b"\x1b" not in output
+    assert "\u202e".encode() not in output
+    assert "\x9b".encode() not in output
+    assert "name-\\u001b[31m-\\u202e.toml: trusted: " in run.stdout
+    assert "2 malformed, 3 trusted" in run.stderr
+    assert "\\u202e" in run.stderr  # made visible, not dropped
+
+    renamed = docs / "name-\x1b[31m-\u202e.toml"
+    renamed.unlink()
+    json_run = cli(["verify", "--json", str(docs)])
+    assert json_run.stderr == ""
+    assert b"\x1b" not in json_run.stdout.encode()
+    assert "\u202e".encode() not in json_run.stdout.encode()
+
+
+# -- sign refuses, and never harms the original ------------------------------------------------
+
+
+def test_sign_refuses_a_signed_document(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.toml"
+    signed = sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr == f"minecheck: error: {doc} is already signed\n"
+    assert run.stdout == ""
+    assert doc.read_bytes() == signed
+    envelope = cli(["sign", "--json", str(doc)])
+    assert envelope.exit_code == 2
+    assert envelope.stderr == ""
+    assert envelope.json()["ok"] is False
+    assert doc.read_bytes() == signed
+
+
+def test_sign_refuses_a_malformed_trailer(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.toml"
+    signed = sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    broken = signed + b"# appended\n"
+    doc.write_bytes(broken)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: {doc}: ")
+    assert doc.read_bytes() == broken
+
+
+def test_sign_refuses_a_signer_key_mismatch(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    bob = new_key(tmp_path, BOB)
+    doc = tmp_path / "doc.toml"
+    body = findings_body(BOB, bob.fingerprint)
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"minecheck: error: {doc} names signer '{BOB}' with key {bob.fingerprint}, "
+        f"but you sign as '{ALICE}' with {alice.fingerprint}\n"
+        f'  hint: set signer = "{ALICE}" and signer_key = "{alice.fingerprint}" '
+        "in its [minecheck] table\n"
+    )
+    assert doc.read_bytes() == body
+
+    # the right principal with the wrong fingerprint is refused too
+    body = findings_body(ALICE, bob.fingerprint)
+    doc.write_bytes(body)
+    assert cli(["sign", str(doc)]).exit_code == 2
+    assert doc.read_bytes() == body
+    # Bob's key may sign what names it; whether it is trusted for Alice is for verify to say
+    assert cli(["sign", str(doc), "--key", str(bob.key), "--signer", ALICE]).exit_code == 0
+    assert status_of(cli, doc) == "untrusted-key"
+
+
+def test_sign_reports_schema_problems_with_positions(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, alice.fingerprint, mode="daytime")
+    body = replace_once(body, b'result = "compliant"\n', b'result = "compliant"\ncolour = 1\n')
+    doc.write_bytes(body)
+    lines = body.decode().split("\n")
+    mode_line = lines.index('mode = "daytime"') + 1
+    colour_line = lines.index("colour = 1") + 1
+
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.splitlines() == [
+        f"{doc}:{mode_line}:1: mode must be one of routine, unannounced, night, special, "
+        "follow-up, self-inspection, not 'daytime'",
+        f"{doc}:{colour_line}:1: unknown key 'colour' in finding 'gas-check-genuine'",
+        f"minecheck: error: {doc} is not a valid minecheck document",
+    ]
+    assert doc.read_bytes() == body
+
+    envelope = cli(["sign", "--json", str(doc)])
+    assert envelope.stderr == ""
+    problems = envelope.json()["problems"]
+    assert {(p["line"], p["column"]) for p in problems if p["line"]} == {
+        (mode_line, 1),
+        (colour_line, 1),
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[minecheck]\nformat = \n", "is not valid TOML"),
+        (b"\xef\xbb\xbf[minecheck]\n", "byte-order mark"),
+        (b"[minecheck]\r\nformat = 'x'\r\n", "carriage return"),
+        (b"[minecheck]\nsite = '\xff'\n", "is not UTF-8 text"),
+    ],
+    ids=["syntax", "bom", "crlf", "not-utf8"],
+)
+def test_sign_refuses_unreadable_documents(
+    cli: Cli, alice: Person, tmp_path: Path, content: bytes, message: str
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(content)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert f"{doc}:1:" in run.stderr or f"{doc}:2:" in run.stderr
+    assert doc.read_bytes() == content
+
+
+def test_sign_never_clobbers_an_output(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.toml"
+    out = tmp_path / "out.toml"
+    body = findings_body(ALICE, alice.fingerprint)
+    doc.write_bytes(body)
+    out.write_bytes(b"precious\n")
+    run = cli(["sign", str(doc), "-o", str(out)])
+    assert run.exit_code == 2
+    assert f"{out} already exists" in run.stderr
+    assert out.read_bytes() == b"precious\n"
+    assert doc.read_bytes() == body
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.toml", "home", "out.toml"]
+
+    assert cli(["sign", str(doc), "-o", str(out), "--force"]).exit_code == 0
+    assert status_of(cli, out) == "trusted"
+    assert doc.read_bytes() == body
+
+
+def test_sign_without_a_key_gives_a_hint(cli: Cli, tmp_path: Path) -> None:
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, "SHA256:" + "A" * 43)
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "minecheck: error: no signing key is set up yet\n"
+        "  hint: minecheck keys generate --principal you@unit.example  (or pass --key PATH)\n"
+    )
+    assert doc.read_bytes() == body
+
+
+# -- the installed console script --------------------------------------------------------------
+
+
+def test_the_console_script_and_python_m(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    unsigned = tmp_path / "unsigned.toml"
+    unsigned.write_bytes(findings_body(ALICE, alice.fingerprint))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(isolated_home)
+    script = Path(sys.executable).parent / "minecheck"
+    assert script.is_file(), "the console script is not installed next to the interpreter"
+
+    for argv in ([sys.executable, "-m", "minecheck"], [str(script)]):
+        result = subprocess.run(
+            [*argv, "verify", str(doc)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            line(doc, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint),
+            "1 document: 1 trusted\n",
+        )
+        result = subprocess.run(
+            [*argv, "verify", str(unsigned), str(tmp_path / "missing.toml")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"minecheck: error: {tmp_path / 'missing.toml'}: no such file or directory\n"
+        )
+        result = subprocess.run(
+            [*argv, "verify", str(unsigned)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 1
+        assert result.stdout == line(unsigned, "unsigned", "the document is not signed", ALICE)
+        assert result.stderr == "1 document: 1 unsigned\n"
+
+
+def test_sign_refuses_a_merged_document(cli: Cli, alice: Person, tmp_path: Path) -> None:
+    doc = tmp_path / "merged.toml"
+    body = replace_once(
+        findings_body(ALICE, alice.fingerprint),
+        b'format = "minecheck.findings/1"',
+        b'format = "minecheck.merged/1"',
+    )
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc)])
+    assert run.exit_code == 2
+    assert "minecheck merge" in run.stderr
+    assert doc.read_bytes() == body
