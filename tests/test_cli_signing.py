@@ -598,6 +598,11 @@ def test_a_revoked_key_is_revoked_even_when_trusted(
     # even a tampered file by a revoked key says "revoked": it comes first
     (tmp_path / "bad.toml").write_bytes(flip_byte(doc.read_bytes(), b"Demo mine"))
     assert status_of(cli, tmp_path / "bad.toml") == "revoked"
+    # and so does one whose line endings or BOM an editor changed
+    (tmp_path / "crlf.toml").write_bytes(doc.read_bytes().replace(b"\n", b"\r\n"))
+    assert status_of(cli, tmp_path / "crlf.toml") == "revoked"
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + doc.read_bytes())
+    assert status_of(cli, tmp_path / "bom.toml") == "revoked"
 
 
 # -- untrusted strings never reach the terminal raw --------------------------------------------

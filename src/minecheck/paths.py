@@ -68,4 +68,7 @@ def bundled_checklists_dir() -> Path:
 def make_private_dir(path: Path) -> Path:
     """Create `path` (and parents) with mode 0700 for the last component; return it."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = path.stat()
+    if st.st_mode & 0o077 and st.st_uid == os.getuid():
+        path.chmod(0o700)
     return path

@@ -126,9 +126,29 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     except KeyboardInterrupt:
         rep.error(Interrupted("interrupted"))
     if json_mode:
-        sys.stdout.write(json.dumps(rep.envelope(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(rep.envelope()) + "\n")
         sys.stdout.flush()
     raise typer.Exit(int(rep.exit_code))
+
+
+def json_text(value: object) -> str:
+    """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if text.isascii():
+        return text
+    from minecheck.core.sanitize import unsafe_characters
+
+    out = list(text)
+    for index, ch in unsafe_characters(text):
+        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        else:
+            out[index] = f"\\u{code:04x}"
+    return "".join(out)
 
 
 def stdin_is_tty() -> bool:

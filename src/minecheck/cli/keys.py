@@ -95,7 +95,18 @@ def generate(
     """Create an Ed25519 signing key; print the allowed_signers line for the trust keeper."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.core.keys import public_key_path
+
         _check_principal(principal)
+        path = paths.keys_dir() / principal
+        for existing in (path, public_key_path(path)):
+            if existing.exists():
+                raise UsageError(
+                    f"{existing} already exists",
+                    hint="minecheck never overwrites a key: choose another path, or move the old "
+                    "key away",
+                    code="file-exists",
+                )
         data = generate_key(principal, _new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(f"created {data['path']} ({data['fingerprint']})")

@@ -165,6 +165,16 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
     return document, problems
 
 
+def _key_despite(data: bytes) -> PublicKey | None:
+    """The signing key of a file whose BOM or line endings an editor changed, if it shows."""
+    cleaned = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    try:
+        _, armored = split(cleaned)
+        return parse_armored(armored).public_key if armored else None
+    except (MalformedTrailer, SSHFormatError):
+        return None
+
+
 def examine(data: bytes, path: str, trust: Judge) -> Verdict:
     """Judge one file: verify the signature over its exact bytes, then parse the signed body."""
 
@@ -186,10 +196,16 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
 
     if len(data) > MAX_DOCUMENT_BYTES:
         return malformed(f"the file is {len(data)} bytes, over the limit of {MAX_DOCUMENT_BYTES}")
+    damage = None
     if data.startswith(b"\xef\xbb\xbf"):
-        return malformed("the file starts with a byte-order mark (BOM)")
-    if b"\r" in data:
-        return malformed("the file contains a carriage return (CR): line endings were changed")
+        damage = "the file starts with a byte-order mark (BOM)"
+    elif b"\r" in data:
+        damage = "the file contains a carriage return (CR): line endings were changed"
+    if damage is not None:
+        key = _key_despite(data)
+        if key is not None and key.blob in trust.revoked:  # revocation wins over everything
+            return Verdict(path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked")
+        return malformed(damage)
     try:
         body, armored = split(data)
     except MalformedTrailer as exc:
