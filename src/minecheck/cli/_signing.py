@@ -62,7 +62,10 @@ def read_passphrase_file(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:  # a directory, a file that vanished, an I/O error
         raise UsageError(f"passphrase file {path} cannot be read: {exc.strerror or exc}") from None
-    return data.split(b"\n", 1)[0].rstrip(b"\r")
+    passphrase = data.split(b"\n", 1)[0].rstrip(b"\r")
+    if not passphrase:
+        raise UsageError(f"passphrase file {path} is empty")
+    return passphrase
 
 
 def passphrase_from_environment(option: Path | None) -> bytes | None:
