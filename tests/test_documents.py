@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minecheck.core import tomlwrite
+from minecheck.core.docschema import read_document
 from minecheck.core.documents import (
     FINDINGS,
     FOLLOWUP,
@@ -21,7 +22,6 @@ from minecheck.core.documents import (
     Header,
     Inspection,
     ReadingValue,
-    read_document,
 )
 from minecheck.core.sanitize import for_csv, for_html, for_terminal, looks_like_markup
 

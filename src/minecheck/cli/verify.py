@@ -96,7 +96,8 @@ def sign(
     """Sign an unsigned minecheck document after checking its schema (in place, or to -o)."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.core.documents import MERGED, NAMESPACE_OF, read_document
+        from minecheck.core.docschema import read_document
+        from minecheck.core.documents import MERGED, NAMESPACE_OF
         from minecheck.core.seal import (
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from minecheck.core.documents import NAMESPACE_OF, Document, read_document
+from minecheck.core.docschema import read_document
+from minecheck.core.documents import NAMESPACE_OF, Document
 from minecheck.core.sshsig import (
     NAMESPACE_FINDINGS,
     NAMESPACE_MERGED,

@@ -1,0 +1,375 @@
+"""Reading documents: the strict schema of findings and follow-up bodies, with positions.
+
+Every problem is reported at once, each at the line and column of the key that carries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from minecheck.core.documents import (
+    ACTIONS,
+    CHECKLIST_ID,
+    FINDING_REF,
+    FINDINGS,
+    FINGERPRINT,
+    FOLLOWUP,
+    FORMATS,
+    IMMEDIATE,
+    ITEM_ID,
+    LANGUAGES,
+    MERGED,
+    METHODS,
+    MODES,
+    PRINCIPAL,
+    RESULTS,
+    SEVERITIES,
+    SHA256_HEX,
+    UUID4,
+    Document,
+    Event,
+    Evidence,
+    Finding,
+    FindingsDoc,
+    FollowUpDoc,
+    Header,
+    Inspection,
+    MergedDoc,
+    ReadingValue,
+    evidence_path_problem,
+)
+from minecheck.core.schema import Validator
+from minecheck.core.tomlpos import KeyPath, key_positions
+from minecheck.errors import Problem
+
+_UUID_WORDS = "must be a lowercase UUID version 4"
+_PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
+
+
+class _Reader:
+    def __init__(self, v: Validator) -> None:
+        self.v = v
+
+    def opt_text(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
+        return self.v.string(table, key, where)
+
+    def req(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str:
+        return self.v.string(table, key, where) or ""
+
+    def utc_time(self, table: Mapping[str, Any], key: str, where: KeyPath) -> dt.datetime:
+        value = table.get(key)
+        at = (*where, key)
+        if key not in table:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            self.v.report(at, "bad-type", f"{key} must be an offset date-time in UTC")
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        if value.utcoffset() != dt.timedelta(0) or value.microsecond:
+            self.v.report(at, "bad-value", f"{key} must be in UTC, in whole seconds")
+        return value
+
+    def date(self, table: Mapping[str, Any], key: str, where: KeyPath) -> dt.date | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self.v.report((*where, key), "bad-type", f"{key} must be a local date like 2026-12-15")
+            return None
+        return value
+
+    def header(self, doc: Mapping[str, Any]) -> Header:
+        v = self.v
+        where: KeyPath = ("minecheck",)
+        table = doc.get("minecheck")
+        if not isinstance(table, dict):
+            v.report(where, "missing-key", "missing the [minecheck] table")
+            table = {}
+        required = ("format", "document_id", "created", "signer", "signer_key", "tool")
+        fmt = table.get("format")
+        optional = ("source_count",) if fmt == MERGED else ()
+        v.keys(table, where, required, optional, what="[minecheck]")
+        fmt_s = v.choice(table, "format", where, FORMATS) or ""
+        doc_id = self.req(table, "document_id", where)
+        if doc_id:
+            v.pattern(doc_id, UUID4, (*where, "document_id"), "document_id", _UUID_WORDS)
+        signer = self.req(table, "signer", where)
+        if signer:
+            v.pattern(signer, PRINCIPAL, (*where, "signer"), "signer", _PRINCIPAL_WORDS)
+        key = self.req(table, "signer_key", where)
+        if key:
+            v.pattern(key, FINGERPRINT, (*where, "signer_key"), "signer_key", "must be SHA256:…")
+        count = table.get("source_count")
+        if "source_count" in table:
+            v.typed(count, int, (*where, "source_count"))
+        return Header(
+            format=fmt_s,
+            document_id=doc_id,
+            created=self.utc_time(table, "created", where),
+            signer=signer,
+            signer_key=key,
+            tool=self.req(table, "tool", where),
+            source_count=count if isinstance(count, int) else None,
+        )
+
+    def evidence(self, raw: Any, where: KeyPath) -> tuple[Evidence, ...]:
+        v = self.v
+        if not v.typed(raw, list, where):
+            return ()
+        out = []
+        for i, ev in enumerate(raw):
+            at = (*where, i)
+            if not v.typed(ev, dict, at):
+                continue
+            v.keys(ev, at, ("path", "sha256", "bytes"), what="evidence")
+            path = self.req(ev, "path", at)
+            problem = evidence_path_problem(path) if path else None
+            if problem:
+                v.report((*at, "path"), "bad-value", problem)
+            digest = self.req(ev, "sha256", at)
+            if digest:
+                v.pattern(digest, SHA256_HEX, (*at, "sha256"), "sha256", "must be 64 hex digits")
+            size = ev.get("bytes")
+            if "bytes" in ev and v.typed(size, int, (*at, "bytes")) and size < 0:
+                v.report((*at, "bytes"), "bad-value", "bytes must not be negative")
+            out.append(Evidence(path, digest, size if isinstance(size, int) else 0))
+        return tuple(out)
+
+    def reading(self, raw: Any, where: KeyPath) -> ReadingValue | None:
+        v = self.v
+        if not v.typed(raw, dict, where):
+            return None
+        v.keys(raw, where, ("value", "unit"), ("min", "max"), what="reading")
+        numbers: dict[str, float] = {}
+        for k in ("value", "min", "max"):
+            if k in raw and v.typed(raw[k], float, (*where, k)):
+                numbers[k] = float(raw[k])
+        return ReadingValue(
+            value=numbers.get("value", 0.0),
+            unit=self.req(raw, "unit", where),
+            min=numbers.get("min"),
+            max=numbers.get("max"),
+        )
+
+    def finding(self, raw: Any, where: KeyPath) -> Finding | None:
+        v = self.v
+        if not v.typed(raw, dict, where):
+            return None
+        noncompliant_only = (
+            "severity",
+            "severity_reason",
+            "basis",
+            "description",
+            "location",
+            "measures",
+            "responsible",
+            "deadline",
+            "funds",
+            "contingency",
+            "immediate",
+            "enforcement",
+        )
+        v.keys(
+            raw,
+            where,
+            ("item", "result"),
+            (*noncompliant_only, "reading", "note", "evidence"),
+            what=f"finding {raw.get('item')!r}",
+        )
+        item = self.req(raw, "item", where)
+        if item:
+            v.pattern(item, ITEM_ID, (*where, "item"), "item", "is not a valid item id")
+        result = v.choice(raw, "result", where, RESULTS) or ""
+        if result and result != "noncompliant":
+            for k in noncompliant_only:
+                if k in raw:
+                    v.report(
+                        (*where, k), "bad-value", f"{k} belongs only to a noncompliant finding"
+                    )
+        severity = v.choice(raw, "severity", where, SEVERITIES)
+        if result == "noncompliant" and "severity" not in raw:
+            v.report(where, "missing-key", "a noncompliant finding needs a severity")
+        basis = tuple(v.string_list(raw, "basis", where))
+        if severity == "major" and not basis:
+            v.report((*where, "severity"), "missing-basis", "a major finding must cite its basis")
+        immediate = tuple(v.string_list(raw, "immediate", where))
+        for i, measure in enumerate(immediate):
+            if measure not in IMMEDIATE:
+                v.report((*where, "immediate", i), "bad-value", f"unknown measure {measure!r}")
+        text = {
+            k: self.opt_text(raw, k, where)
+            for k in (
+                "severity_reason",
+                "description",
+                "location",
+                "measures",
+                "responsible",
+                "funds",
+                "contingency",
+                "enforcement",
+                "note",
+            )
+        }
+        return Finding(
+            item=item,
+            result=result,
+            severity=severity,
+            basis=basis,
+            deadline=self.date(raw, "deadline", where),
+            immediate=immediate,
+            reading=self.reading(raw["reading"], (*where, "reading")) if "reading" in raw else None,
+            evidence=self.evidence(raw["evidence"], (*where, "evidence"))
+            if "evidence" in raw
+            else (),
+            **text,
+        )
+
+    def inspection(self, doc: Mapping[str, Any]) -> Inspection:
+        v = self.v
+        where: KeyPath = ("inspection",)
+        table = doc.get("inspection")
+        if not isinstance(table, dict):
+            v.report(where, "missing-key", "missing the [inspection] table")
+            table = {}
+        v.keys(
+            table,
+            where,
+            (
+                "id",
+                "checklist",
+                "checklist_version",
+                "checklist_sha256",
+                "site",
+                "site_tags",
+                "inspector",
+                "mode",
+                "started",
+                "finished",
+                "language",
+            ),
+            ("site_id",),
+            what="[inspection]",
+        )
+        iid = self.req(table, "id", where)
+        if iid:
+            v.pattern(iid, UUID4, (*where, "id"), "inspection id", _UUID_WORDS)
+        checklist = self.req(table, "checklist", where)
+        if checklist:
+            v.pattern(checklist, CHECKLIST_ID, (*where, "checklist"), "checklist", "is not valid")
+        sha = self.req(table, "checklist_sha256", where)
+        if sha:
+            v.pattern(sha, SHA256_HEX, (*where, "checklist_sha256"), "checklist_sha256", "is bad")
+        return Inspection(
+            id=iid,
+            checklist=checklist,
+            checklist_version=self.req(table, "checklist_version", where),
+            checklist_sha256=sha,
+            site=self.req(table, "site", where),
+            site_id=self.opt_text(table, "site_id", where),
+            site_tags=tuple(v.string_list(table, "site_tags", where)),
+            inspector=self.req(table, "inspector", where),
+            mode=v.choice(table, "mode", where, MODES) or "",
+            started=self.utc_time(table, "started", where),
+            finished=self.utc_time(table, "finished", where),
+            language=v.choice(table, "language", where, LANGUAGES) or "",
+        )
+
+    def findings_doc(self, doc: Mapping[str, Any], header: Header) -> FindingsDoc:
+        v = self.v
+        v.keys(doc, (), ("minecheck", "inspection", "finding"), what="a findings document")
+        inspection = self.inspection(doc)
+        findings: list[Finding] = []
+        seen: set[str] = set()
+        raw = doc.get("finding", [])
+        if v.typed(raw, list, ("finding",)):
+            for i, entry in enumerate(raw):
+                finding = self.finding(entry, ("finding", i))
+                if finding is None:
+                    continue
+                if finding.item in seen:
+                    v.report(
+                        ("finding", i, "item"), "duplicate-id", f"item {finding.item!r} repeats"
+                    )
+                seen.add(finding.item)
+                findings.append(finding)
+        return FindingsDoc(header, inspection, tuple(findings))
+
+    def event(self, raw: Any, where: KeyPath) -> Event | None:
+        v = self.v
+        if not v.typed(raw, dict, where):
+            return None
+        v.keys(
+            raw,
+            where,
+            ("finding", "action", "at"),
+            ("note", "method", "reviewers", "new_deadline", "evidence"),
+            what="event",
+        )
+        ref = self.req(raw, "finding", where)
+        if ref:
+            v.pattern(
+                ref, FINDING_REF, (*where, "finding"), "finding", "must be <inspection id>/<item>"
+            )
+        action = v.choice(raw, "action", where, ACTIONS) or ""
+        method = v.choice(raw, "method", where, METHODS)
+        reviewers = tuple(v.string_list(raw, "reviewers", where))
+        new_deadline = self.date(raw, "new_deadline", where)
+        note = self.opt_text(raw, "note", where)
+        if action and action != "accepted":
+            for k in ("method", "reviewers"):
+                if k in raw:
+                    v.report((*where, k), "bad-value", f"{k} belongs only to an accepted event")
+        if action == "accepted" and method is None and "method" not in raw:
+            v.report(where, "missing-key", "an accepted event needs a method")
+        if action == "extended":
+            if new_deadline is None and "new_deadline" not in raw:
+                v.report(where, "missing-key", "an extended event needs a new_deadline")
+            if not note:
+                v.report(where, "missing-key", "an extended event needs a reason in note")
+        elif "new_deadline" in raw:
+            v.report((*where, "new_deadline"), "bad-value", "new_deadline belongs only to extended")
+        return Event(
+            finding=ref,
+            action=action,
+            at=self.utc_time(raw, "at", where),
+            note=note,
+            method=method,
+            reviewers=reviewers,
+            new_deadline=new_deadline,
+            evidence=self.evidence(raw["evidence"], (*where, "evidence"))
+            if "evidence" in raw
+            else (),
+        )
+
+    def followup_doc(self, doc: Mapping[str, Any], header: Header) -> FollowUpDoc:
+        v = self.v
+        v.keys(doc, (), ("minecheck", "event"), what="a follow-up document")
+        events: list[Event] = []
+        raw = doc.get("event", [])
+        if v.typed(raw, list, ("event",)):
+            if not raw:
+                v.report(("event",), "bad-value", "a follow-up document needs at least one event")
+            for i, entry in enumerate(raw):
+                event = self.event(entry, ("event", i))
+                if event is not None:
+                    events.append(event)
+        return FollowUpDoc(header, tuple(events))
+
+
+def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Document, list[Problem]]:
+    """Check a parsed body against its schema; returns the model and every problem found."""
+    v = Validator(path, key_positions(text))
+    reader = _Reader(v)
+    if "signature" in doc:
+        v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")
+    header = reader.header(doc)
+    document: Document
+    if header.format == FINDINGS:
+        document = reader.findings_doc(doc, header)
+    elif header.format == FOLLOWUP:
+        document = reader.followup_doc(doc, header)
+    else:
+        tables = {k: val for k, val in doc.items() if k != "minecheck"}
+        document = MergedDoc(header, tables)
+    return document, v.problems
