@@ -64,7 +64,7 @@ def read_key() -> str:
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
         data = os.read(fd, 8)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)

@@ -10,7 +10,7 @@ from minecheck import paths
 from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt
-from minecheck.errors import UsageError
+from minecheck.errors import InputError, UsageError
 
 app = typer.Typer(
     help="Inspections in progress: list, resume or discard them.",
@@ -108,21 +108,20 @@ def discard(
 
         directory = paths.drafts_dir()
         path = drafts.find(directory, draft_ref)
-        draft = drafts.load(path)
+        draft_id = path.stem  # the file's own name: a damaged draft can be discarded too
+        try:
+            draft = drafts.load(path)
+            what = f"{draft.site}, {len(draft.answers)} answers"
+        except InputError:
+            what = "damaged, cannot be read"
         if not yes:
             if not stdin_is_tty():
                 raise UsageError("discarding needs confirmation", hint="pass --yes")
-            rep.err.print(
-                safe(
-                    f"Discard draft {draft.id[:8]} ({draft.site}, {len(draft.answers)} answers)? "
-                    "[y/N] "
-                ),
-                end="",
-            )
+            rep.err.print(safe(f"Discard draft {draft_id[:8]} ({what})? [y/N] "), end="")
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 raise UsageError("nothing was discarded")
-        drafts.discard(directory, draft.id)
-        rep.data["discarded"] = draft.id
-        rep.info(f"discarded draft {draft.id}")
+        drafts.discard(directory, draft_id)
+        rep.data["discarded"] = draft_id
+        rep.info(f"discarded draft {draft_id}")
 
     run("drafts discard", json, body)

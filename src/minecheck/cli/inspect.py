@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.documents import Finding
+    from minecheck.session.answers import ParsedAnswers
     from minecheck.session.draft import Draft
-    from minecheck.session.rules import AnswerSpec
 
 
 def inspect(
@@ -188,7 +188,7 @@ def _read_answers(ref: str) -> tuple[bytes, str, Path]:
 def _check_answers(
     cl: Checklist,
     draft: Draft,
-    specs: dict[str, AnswerSpec],
+    parsed: ParsedAnswers,
     label: str,
     allow_incomplete: bool,
     today: dt.date,
@@ -198,14 +198,16 @@ def _check_answers(
 
     evidence = evidence_resolver(Path(draft.output).parent, Path.cwd())
     tags = frozenset(draft.site_tags)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(parsed.problems)
+    specs = parsed.answers
     known = {item.id: item for item in cl.items}
-    for item_id in specs:
+    for item_id in [*specs, *sorted(parsed.malformed)]:
         if item_id not in known:
             problems.append(
                 Problem("unknown-item", f"{item_id!r} is not an item of {cl.id}", label)
             )
-    missing = [i.id for i in cl.items if i.applies(tags) and i.id not in specs]
+    answered = set(specs) | parsed.malformed
+    missing = [i.id for i in cl.items if i.applies(tags) and i.id not in answered]
     if missing and not allow_incomplete:
         problems.append(
             Problem(
@@ -289,14 +291,15 @@ def _scripted(
     signer: str | None,
     passphrase_file: Path | None,
 ) -> None:
-    from minecheck.session.answers import parse_answers
+    from minecheck.session.answers import read_answers
     from minecheck.session.rules import evidence_resolver
     from minecheck.session.walk import ScriptedPrompter, Walk
 
     data, label, base = _read_answers(ref)
-    specs = parse_answers(data, label)
+    parsed = read_answers(data, label)
+    specs = parsed.answers
     today = dt.date.today()
-    _check_answers(cl, draft, specs, label, allow_incomplete, today)
+    _check_answers(cl, draft, parsed, label, allow_incomplete, today)
     resolve_identity(key, signer, passphrase_file)  # fail early, before any work is done
     evidence = evidence_resolver(target.parent if str(target.parent) else Path("."), base)
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
@@ -331,7 +334,7 @@ def _offer_key(rep: Reporter) -> None:
         )
     principal = line or proposed
     first = prompt_secret("Passphrase for the new key (empty for none)")
-    if first and first != prompt_secret("Same passphrase again"):
+    if first != prompt_secret("Same passphrase again"):  # as keys generate: empty too
         raise UsageError("the passphrases differ; no key was created")
     data = generate_key(principal, first.encode() or None, True)
     rep.info(f"created {data['path']} ({data['fingerprint']})")

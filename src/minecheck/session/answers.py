@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.schema import Validator
@@ -28,8 +29,25 @@ FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class ParsedAnswers:
+    """An answers file read as far as it goes, so every problem can be reported at once."""
+
+    answers: dict[str, AnswerSpec]  # the well-formed answers, by item id
+    malformed: frozenset[str]  # items whose answer has problems of its own
+    problems: tuple[Problem, ...]
+
+
 def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
     """Item id → answer; an InputError lists every problem found, with positions."""
+    parsed = read_answers(data, path)
+    if parsed.problems:
+        raise InputError(f"{path}: the answers file has problems", problems=parsed.problems)
+    return parsed.answers
+
+
+def read_answers(data: bytes, path: str) -> ParsedAnswers:
+    """Every answer and every problem; InputError only when the file cannot be read at all."""
     if len(data) > MAX_ANSWERS_BYTES:
         raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
     text = decode_text(data, path, allow_cr=True)
@@ -53,16 +71,19 @@ def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
     answers: dict[str, AnswerSpec] = {}
     if not isinstance(doc, dict):
         raise InputError(f"{path}: an answers file is a table with an [answers] table in it")
+    malformed: set[str] = set()
     v.keys(doc, (), ("answers",), what="the answers file")
     table = doc.get("answers", {})
-    if v.typed(table, dict, ("answers",)):
-        for item_id, raw in table.items():
-            spec = _spec(v, raw, ("answers", item_id))
-            if spec is not None:
-                answers[item_id] = spec
-    if v.problems:
+    if not v.typed(table, dict, ("answers",)):
         raise InputError(f"{path}: the answers file has problems", problems=v.problems)
-    return answers
+    for item_id, raw in table.items():
+        before = len(v.problems)
+        spec = _spec(v, raw, ("answers", item_id))
+        if spec is not None and len(v.problems) == before:
+            answers[item_id] = spec
+        else:
+            malformed.add(item_id)
+    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems))
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:

@@ -18,6 +18,7 @@ from typing import Any
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, UsageError
+from minecheck.session.rules import TEXT_FIELDS
 
 DRAFT_FORMAT = "minecheck.draft/1"
 
@@ -75,7 +76,50 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     return out
 
 
+_HEAD_TEXT = (
+    "id",
+    "checklist",
+    "checklist_path",
+    "checklist_version",
+    "checklist_sha256",
+    "site",
+    "site_id",
+    "inspector",
+    "mode",
+    "inspection_id",
+    "language",
+    "output",
+)
+_FINDING_TEXT = ("result", "severity", *TEXT_FIELDS, "note")
+
+
+def _expect(
+    table: dict[str, Any], key: str, kind: type, where: str, of: type | None = None
+) -> None:
+    """A wrongly typed value in a draft is damage: say where, rather than fail later on it."""
+    if key not in table:
+        return
+    value = table[key]
+    ok = isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime))
+    if kind is dt.datetime and ok and value.tzinfo is None:
+        ok = False
+    if ok and of is not None:
+        ok = all(isinstance(v, of) for v in value)
+    if not ok:
+        raise ValueError(f"{where}{key} has the wrong type")
+
+
 def _finding_from(item: str, raw: dict[str, Any]) -> Finding:
+    where = f"answers.{item}."
+    if not isinstance(raw, dict):
+        raise ValueError(f"answers.{item} is not a table")
+    for key in _FINDING_TEXT:
+        _expect(raw, key, str, where)
+    for key in ("basis", "immediate"):
+        _expect(raw, key, list, where, of=str)
+    _expect(raw, "deadline", dt.date, where)
+    _expect(raw, "reading", dict, where)
+    _expect(raw, "evidence", list, where, of=dict)
     reading = raw.get("reading")
     return Finding(
         item=item,
@@ -102,7 +146,16 @@ def draft_from_dict(doc: dict[str, Any]) -> Draft:
     head = dict(doc["draft"])
     if head.pop("format", None) != DRAFT_FORMAT:
         raise ValueError("not a minecheck draft")
-    answers = {k: _finding_from(k, v) for k, v in doc.get("answers", {}).items()}
+    for key in _HEAD_TEXT:
+        _expect(head, key, str, "draft.")
+    for key in ("started", "updated"):
+        _expect(head, key, dt.datetime, "draft.")
+    for key in ("site_tags", "skipped", "history"):
+        _expect(head, key, list, "draft.", of=str)
+    raw_answers = doc.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        raise ValueError("answers is not a table")
+    answers = {k: _finding_from(k, v) for k, v in raw_answers.items()}
     return Draft(**head, answers=answers)
 
 

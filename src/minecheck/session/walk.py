@@ -39,6 +39,7 @@ class Reply:
     result: str | None = None
     reading: float | None = None
     command: Command | None = None
+    spec: AnswerSpec | None = None  # the whole answer, when the prompter has it (answers file)
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,9 @@ class Walk:
             if reply.command is not None:
                 return reply
             try:
-                spec = AnswerSpec(result=reply.result, reading=reply.reading)
+                spec = reply.spec or AnswerSpec(result=reply.result, reading=reply.reading)
                 finding = build_finding(item, spec, self.today, self.evidence)
-                if finding.result == "noncompliant":
+                if finding.result == "noncompliant" and reply.spec is None:
                     details = self.prompter.details(step, finding.result, reply.reading)
                     finding = build_finding(item, details, self.today, self.evidence)
             except AnswerError as exc:
@@ -221,7 +222,7 @@ class ScriptedPrompter:
         spec = self.answers.get(step.item.id)
         if spec is None:
             return Reply(result="not-checked")
-        return Reply(result=spec.result, reading=spec.reading)
+        return Reply(result=spec.result, reading=spec.reading, spec=spec)
 
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec:
         return self.answers.get(step.item.id) or AnswerSpec(result=result, reading=reading)

@@ -1,0 +1,407 @@
+"""The interactive walk in a real pseudo-terminal: keys, drafts, Ctrl-C, a killed process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.conftest import DATA
+
+EXE = Path(sys.executable).parent / "minecheck"
+CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
+ALICE = "alice@mine.example"
+GAS, METHANE, OUTBURST = "gas-check-genuine", "methane-return", "outburst-org"
+
+GAS_QUESTION = "Are gas checks done and genuine?"
+GAS_QUESTION_ZH = "瓦斯检查是否真实、无漏检假检？"
+KEY_PROMPT = "> "
+READING_PROMPT = "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: "
+REVIEW_PROMPT = "Enter: sign and write · an item id: answer it again · q: save and quit: "
+RESUME_PROMPT = "answers). Resume it? [Y/n] "
+DRAFT_LINE = re.compile(r"draft ([0-9a-f-]{36}) \(answers are saved as you go\)")
+NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
+
+
+class Terminal:
+    """minecheck at a terminal of its own, in a working directory of its own."""
+
+    def __init__(self, home: Path, cwd: Path) -> None:
+        self.home = home
+        self.cwd = cwd
+        self.out = cwd / "f.toml"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+        env.update(MINECHECK_HOME=str(self.home), NO_COLOR="1", TERM="dumb", COLUMNS="120")
+        return env
+
+    def spawn(self, *args: str) -> Any:
+        return pexpect.spawn(
+            str(EXE),
+            list(args),
+            env=self.env(),
+            cwd=str(self.cwd),
+            dimensions=(40, 120),
+            timeout=15,
+            encoding="utf-8",
+        )
+
+    def inspect(self, *extra: str) -> Any:
+        return self.spawn(
+            "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(self.out), *extra
+        )
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(EXE), *args],
+            env=self.env(),
+            cwd=self.cwd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    def drafts(self) -> list[dict[str, Any]]:
+        result = self.run("drafts", "list", "--json")
+        assert result.returncode == 0, result.stdout
+        listed: list[dict[str, Any]] = json.loads(result.stdout)["data"]["drafts"]
+        return listed
+
+    def verify(self, path: Path) -> str:
+        result = self.run("verify", "--json", str(path))
+        status: str = json.loads(result.stdout)["data"]["files"][0]["status"]
+        return status
+
+
+@pytest.fixture
+def term(tmp_path: Path, isolated_home: Path) -> Terminal:
+    return Terminal(isolated_home, tmp_path)
+
+
+@pytest.fixture
+def keyed(term: Terminal) -> Terminal:
+    """Alice's key exists already and is trusted here."""
+    result = term.run("keys", "generate", "--principal", ALICE, "--trust")
+    assert result.returncode == 0, result.stderr
+    return term
+
+
+def draft_id(child: Any) -> str:
+    child.expect(DRAFT_LINE)
+    found: str = child.match.group(1)
+    return found
+
+
+def key(child: Any, answer: str, question: str | None = GAS_QUESTION) -> None:
+    """A one-key answer to a yes/no question, once its prompt is on the screen."""
+    if question is not None:
+        child.expect_exact(question)
+    child.expect_exact(KEY_PROMPT)
+    child.send(answer)
+
+
+def line(child: Any, prompt: str, answer: str) -> None:
+    child.expect_exact(prompt)
+    child.sendline(answer)
+
+
+def details(child: Any, description: str) -> None:
+    """The finding's fields after `n`: a description, the rest left at their defaults."""
+    line(child, "Description of the hidden danger: ", description)
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    due = dt.date.today() + dt.timedelta(days=30)
+    line(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]: ", "")
+    line(child, "Evidence file (empty to finish): ", "")
+
+
+def finish(child: Any) -> str:
+    """Enter at the review; the process signs, prints the path and ends with exit 0."""
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    text: str = child.before
+    child.close()
+    assert child.exitstatus == 0, text
+    return text
+
+
+def ended(child: Any) -> tuple[int | None, str]:
+    child.expect(pexpect.EOF)
+    text: str = child.before
+    child.close()
+    return child.exitstatus, text
+
+
+def findings(path: Path) -> list[dict[str, Any]]:
+    with path.open("rb") as fh:
+        found: list[dict[str, Any]] = tomllib.load(fh)["finding"]
+    return found
+
+
+def major(description: str) -> dict[str, Any]:
+    return {
+        "item": GAS,
+        "result": "noncompliant",
+        "severity": "major",
+        "basis": ["CMHD-5.1"],
+        "description": description,
+        "deadline": dt.date.today() + dt.timedelta(days=30),
+    }
+
+
+def compliant_methane(value: float) -> dict[str, Any]:
+    return {
+        "item": METHANE,
+        "result": "compliant",
+        "reading": {"value": value, "unit": "%CH4", "max": 1.0},
+    }
+
+
+def test_a_killed_walk_resumes_where_it_stopped(keyed: Terminal) -> None:
+    description = "假检: the board shows checks that were never made"
+    child = keyed.inspect()
+    first = draft_id(child)
+    key(child, "n")
+    details(child, description)
+    child.expect_exact(READING_PROMPT)
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"], listed["site"]) == (first, 2, "Mine A")
+    assert not keyed.out.exists()
+
+    child = keyed.inspect()
+    child.expect_exact(f"An unfinished draft of this checklist and site exists ({first[:8]}, 2 ")
+    line(child, RESUME_PROMPT, "")
+    assert draft_id(child) == first
+    line(child, READING_PROMPT, "0.5")
+    output = finish(child)
+    assert f"{keyed.out}\r\n" in output
+
+    # what was answered is what was signed: each item once, in checklist order
+    assert findings(keyed.out) == [major(description), compliant_methane(0.5), NOT_APPLICABLE]
+    assert keyed.verify(keyed.out) == "trusted"
+    assert keyed.drafts() == []
+    assert list((keyed.home / "drafts").glob("*.toml")) == []
+
+
+def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130
+    assert f"minecheck: error: interrupted; draft {kept} kept" in output
+    assert f"hint: minecheck drafts resume {kept}" in output
+    assert "Traceback" not in output
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 2)
+
+    child = keyed.spawn("drafts", "resume", kept[:8])
+    assert draft_id(child) == kept
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    assert findings(keyed.out) == [
+        {"item": GAS, "result": "compliant"},
+        compliant_methane(0.5),
+        NOT_APPLICABLE,
+    ]
+    assert keyed.drafts() == []
+
+
+def test_ctrl_c_while_typing_a_finding(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "half a sentence")
+    child.expect_exact("Location: ")
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130
+    assert f"interrupted; draft {kept} kept" in output
+    [listed] = keyed.drafts()
+    assert listed["answered"] == 1  # only the prefilled item: the finding was not finished
+
+
+def test_q_saves_and_quits(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "q")
+    status, output = ended(child)
+    assert status == 0
+    assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 2)
+    assert not keyed.out.exists()
+
+    # declining to resume starts afresh; the old draft stays
+    child = keyed.inspect()
+    line(child, RESUME_PROMPT, "n")
+    fresh = draft_id(child)
+    assert fresh != kept
+    key(child, "q")
+    assert ended(child)[0] == 0
+    assert sorted(d["id"] for d in keyed.drafts()) == sorted([kept, fresh])
+    result = keyed.run("drafts", "discard", fresh, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
+def test_skip_back_and_review(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    draft_id(child)
+    key(child, "s")  # skipped: comes back at the end
+    line(child, READING_PROMPT, "b")  # back: the item answered last (none yet)
+    child.expect_exact("this is the first question")
+    line(child, READING_PROMPT, "0.4")
+    key(child, "y")  # the skipped item, asked again at the end
+    child.expect_exact("Review: 2 compliant, 1 not-applicable")
+    line(child, REVIEW_PROMPT, GAS)  # answer it again
+    child.expect_exact("(earlier answer: compliant)")
+    key(child, "n", question=None)
+    details(child, "on second thought")
+    child.expect_exact("Review: 1 compliant, 1 noncompliant, 1 not-applicable")
+    finish(child)
+    assert findings(keyed.out) == [
+        major("on second thought"),
+        compliant_methane(0.4),
+        NOT_APPLICABLE,
+    ]
+
+
+def test_back_asks_the_previous_item_again(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    draft_id(child)
+    key(child, "n")
+    details(child, "first thought")
+    line(child, READING_PROMPT, "b")
+    child.expect_exact("(earlier answer: noncompliant)")
+    key(child, "y", question=None)
+    line(child, READING_PROMPT, "1.3")  # over the limit: non-compliant, so details are asked
+    details(child, "methane at 1.3")
+    finish(child)
+    assert findings(keyed.out) == [
+        {"item": GAS, "result": "compliant"},
+        {
+            "item": METHANE,
+            "result": "noncompliant",
+            "severity": "major",
+            "basis": ["CMHD-5.2"],
+            "description": "methane at 1.3",
+            "deadline": dt.date.today() + dt.timedelta(days=30),
+            "reading": {"value": 1.3, "unit": "%CH4", "max": 1.0},
+        },
+        NOT_APPLICABLE,
+    ]
+
+
+def test_question_mark_shows_the_guidance_and_the_chinese_question(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    draft_id(child)
+    key(child, "?")
+    child.expect_exact("Compare the gas-check board with the monitoring record.")
+    child.expect_exact(GAS_QUESTION_ZH)
+    child.expect_exact("对照瓦斯检查牌板与监控记录。")
+    child.expect_exact(KEY_PROMPT)
+    child.send("x")  # not a key: said so, asked again
+    child.expect_exact("'x': ?")
+    child.expect_exact(KEY_PROMPT)
+    child.send("q")
+    assert ended(child)[0] == 0
+
+
+def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
+    child = keyed.inspect("--lang", "zh")
+    draft_id(child)
+    child.expect_exact("瓦斯")  # the section title
+    key(child, "y", question=GAS_QUESTION_ZH)
+    child.expect_exact("采煤工作面回风流中甲烷浓度（%）")
+    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键: ", "0.3")
+    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出: ", "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with keyed.out.open("rb") as fh:
+        assert tomllib.load(fh)["inspection"]["language"] == "zh"
+
+
+def test_first_run_offers_a_key(term: Terminal) -> None:
+    child = term.inspect()
+    child.expect_exact("You have no signing key yet")
+    child.expect(r"Create one now\? Principal \[([^\]\r\n]+)\] \(or n to stop\): ")
+    principal: str = child.match.group(1)
+    child.sendline("")
+    line(child, "Passphrase for the new key (empty for none): ", "")
+    line(child, "Same passphrase again: ", "")
+    line(child, "Trust this key on this computer too (for minecheck verify)? [Y/n] ", "")
+    draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    with term.out.open("rb") as fh:
+        doc = tomllib.load(fh)
+    assert doc["minecheck"]["signer"] == principal
+    assert doc["inspection"]["inspector"] == principal
+    assert term.verify(term.out) == "trusted"
+    # the key is the default key now: no offer the next time
+    child = term.spawn("inspect", str(CHECKLIST), "--site", "Mine B", "-o", "g.toml")
+    draft_id(child)
+    key(child, "q")
+    assert ended(child)[0] == 0
+
+
+def test_first_run_n_stops_without_a_key(term: Terminal) -> None:
+    child = term.inspect()
+    child.expect(r"Principal \[[^\]\r\n]+\] \(or n to stop\): ")
+    child.sendline("n")
+    status, output = ended(child)
+    assert status == 2
+    assert "minecheck: error: no signing key" in output
+    assert term.drafts() == []
+    assert not (term.home / "keys").exists() or list((term.home / "keys").iterdir()) == []
+
+
+def test_a_damaged_draft_does_not_stop_a_new_inspection(keyed: Terminal) -> None:
+    directory = keyed.home / "drafts"
+    directory.mkdir()
+    (directory / "0d1e2f3a-0000-4000-8000-000000000000.toml").write_text(
+        '[draft]\nformat = "minecheck.draft/1"\nchecklist = "mini-check"\nsite = 1\n', "utf-8"
+    )
+    child = keyed.inspect()
+    draft_id(child)  # no offer to resume it, no traceback: the walk starts
+    key(child, "q")
+    status, output = ended(child)
+    assert status == 0
+    assert "Resume it?" not in output
+    assert "Traceback" not in output
+
+
+def test_a_key_typed_ahead_is_not_lost(keyed: Terminal) -> None:
+    """A key pressed before the question is shown still answers it (no flush of type-ahead)."""
+    child = keyed.inspect()
+    child.send("y")  # before the program has even started
+    child.expect_exact(READING_PROMPT)
+    child.sendline("0.5")
+    finish(child)
+    assert findings(keyed.out)[:2] == [{"item": GAS, "result": "compliant"}, compliant_methane(0.5)]
