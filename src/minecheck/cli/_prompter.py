@@ -36,6 +36,7 @@ LABELS = {
         "sign": "Enter: sign and write · an item id: answer it again · q: save and quit",
         "previous": "earlier answer",
         "unanswered": "not answered (will be recorded as not-checked)",
+        "bad_key": "'{given}' is not an answer: use one of the keys above",
     },
     "zh": {
         "keys": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 说明 · q 保存并退出",
@@ -52,6 +53,7 @@ LABELS = {
         "sign": "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出",
         "previous": "原答案",
         "unanswered": "未作答（将记为 not-checked）",
+        "bad_key": "“{given}”不是有效回答：请使用上面列出的按键",
     },
 }
 
@@ -65,12 +67,25 @@ def read_key() -> str:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
-        data = os.read(fd, 8)
+        data = os.read(fd, 1)  # one key; keys typed ahead stay for the next questions
+        if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
+            _drain(fd)
+            return ""
+        if data and data[0] >= 0xC0:  # the rest of one UTF-8 character
+            data += os.read(fd, 3 if data[0] >= 0xF0 else 2 if data[0] >= 0xE0 else 1)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if not data or data[:1] == b"\x04":
+    if not data or data == b"\x04":
         return "q"
     return data.decode("utf-8", "replace")[:1]
+
+
+def _drain(fd: int) -> None:
+    import select
+
+    while select.select([fd], [], [], 0.02)[0]:
+        if not os.read(fd, 16):
+            return
 
 
 class RichPrompter:
@@ -151,7 +166,8 @@ class RichPrompter:
                     return Reply(reading=float(answer.replace(",", ".")))
                 except ValueError:
                     pass
-            self.problem(f"{answer or key!r}: ?")
+            if key or answer:
+                self.problem(self.text["bad_key"].format(given=for_terminal(answer or key)))
 
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec:
         item = step.item
@@ -161,7 +177,9 @@ class RichPrompter:
                 self.text["description"], previous.description if previous else None
             )
             location = self._line(self.text["location"], previous.location if previous else None)
-            severity = self._line(self.text["severity"], item.severity).strip().lower()
+            severity = ""
+            while severity not in ("major", "general"):
+                severity = self._line(self.text["severity"], item.severity).strip().lower()
             reason = None
             if item.severity == "major" and severity == "general":
                 reason = self._line(self.text["reason"]) or None
