@@ -330,6 +330,8 @@ def test_question_mark_shows_the_guidance_and_the_chinese_question(keyed: Termin
     child.send("\x1b[B")  # an arrow key is swallowed whole, not read as three keys
     child.expect_exact(KEY_PROMPT)
     child.send("q")
+    child.expect_exact("saved draft")
+    assert "is not an answer" not in child.before
     assert ended(child)[0] == 0
 
 
