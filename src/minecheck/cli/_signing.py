@@ -47,6 +47,22 @@ class Identity:
     key_path: Path
 
 
+@dataclass
+class SignOptions:
+    """How a command that signs was told to sign; the identity is resolved once, when needed."""
+
+    key: Path | None
+    signer: str | None
+    passphrase_file: Path | None
+    force: bool = False
+    _identity: Identity | None = None
+
+    def identity(self) -> Identity:
+        if self._identity is None:
+            self._identity = resolve_identity(self.key, self.signer, self.passphrase_file)
+        return self._identity
+
+
 def read_passphrase_file(path: Path) -> bytes:
     """The first line of a passphrase file that only its owner may read."""
     try:

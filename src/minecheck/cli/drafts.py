@@ -9,7 +9,7 @@ import typer
 from minecheck import paths
 from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_tty
 from minecheck.cli._render import safe, table
-from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import InputError, UsageError
 
 app = typer.Typer(
@@ -78,7 +78,7 @@ def resume(
         from pathlib import Path
 
         from minecheck.cli._common import checklist_path
-        from minecheck.cli.inspect import reconcile_checklist, walk_draft
+        from minecheck.cli._walk import reconcile_checklist, walk_draft
         from minecheck.core.checklist import load_checklist
         from minecheck.session import draft as drafts
 
@@ -88,7 +88,7 @@ def resume(
         source = Path(draft.checklist_path)
         cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist))
         reconcile_checklist(rep, cl, draft)
-        walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
+        walk_draft(rep, cl, draft, SignOptions(key, signer, passphrase_file, force))
 
     run("drafts resume", json, body)
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import re
-import socket
 import sys
 import uuid
 from pathlib import Path
@@ -13,24 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck import paths
 from minecheck.cli._common import LangOpt, checklist_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
-from minecheck.cli._render import safe
-from minecheck.cli._signing import (
-    KeyOpt,
-    PassphraseFileOpt,
-    SignerOpt,
-    resolve_identity,
-)
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
-from minecheck.errors import InputError, Interrupted, Problem, UsageError
+from minecheck.errors import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from minecheck.core.checklist import Checklist
-    from minecheck.core.documents import Finding
     from minecheck.session.answers import ParsedAnswers
     from minecheck.session.draft import Draft
 
@@ -98,6 +85,7 @@ def inspect(
         started = _now()
         target = output or Path(f"{cl.id}-{started:%Y%m%d-%H%M%S}.toml")
         _check_target(target, force)
+        options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
             raise UsageError(
                 "an interactive inspection needs a terminal, and standard input is not one",
@@ -122,20 +110,11 @@ def inspect(
             started=started,
         )
         if answers is not None:
-            _scripted(
-                rep,
-                cl,
-                draft,
-                answers,
-                allow_incomplete,
-                target,
-                force,
-                key,
-                signer,
-                passphrase_file,
-            )
+            _scripted(rep, cl, draft, answers, allow_incomplete, target, options)
         else:
-            _interactive(rep, cl, draft, force, key, signer, passphrase_file)
+            from minecheck.cli._walk import interactive
+
+            interactive(rep, cl, draft, options)
 
     run("inspect", json, body)
 
@@ -240,45 +219,6 @@ def _check_answers(
         raise InputError("the answers cannot be used; nothing was written", problems=problems)
 
 
-def _finish(
-    rep: Reporter,
-    cl: Checklist,
-    draft: Draft,
-    force: bool,
-    key: Path | None,
-    signer: str | None,
-    passphrase_file: Path | None,
-) -> Path:
-    from minecheck.core.seal import write_sealed
-    from minecheck.core.sshsig import NAMESPACE_FINDINGS
-    from minecheck.session.finish import findings_document
-
-    identity = resolve_identity(key, signer, passphrase_file)
-    if not draft.inspector:
-        draft.inspector = identity.principal
-    fingerprint = identity.signer.public_key.fingerprint()
-    doc = findings_document(cl, draft, signer=identity.principal, fingerprint=fingerprint)
-    target = Path(draft.output)
-    write_sealed(target, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
-    rep.data.update(
-        {
-            "path": str(target),
-            "document_id": doc.header.document_id,
-            "inspection_id": draft.inspection_id,
-            "signer": identity.principal,
-            "fingerprint": fingerprint,
-            "counts": _counts(doc.findings),
-        }
-    )
-    return target
-
-
-def _counts(findings: Sequence[Finding]) -> dict[str, int]:
-    from collections import Counter
-
-    return dict(Counter(f.result for f in findings))
-
-
 def _scripted(
     rep: Reporter,
     cl: Checklist,
@@ -286,10 +226,7 @@ def _scripted(
     ref: str,
     allow_incomplete: bool,
     target: Path,
-    force: bool,
-    key: Path | None,
-    signer: str | None,
-    passphrase_file: Path | None,
+    options: SignOptions,
 ) -> None:
     from minecheck.session.answers import read_answers
     from minecheck.session.rules import evidence_resolver
@@ -300,158 +237,11 @@ def _scripted(
     specs = parsed.answers
     today = dt.date.today()
     _check_answers(cl, draft, parsed, label, allow_incomplete, today)
-    resolve_identity(key, signer, passphrase_file)  # fail early, before any work is done
+    identity = options.identity()  # fail early, before any work is done
     evidence = evidence_resolver(target.parent if str(target.parent) else Path("."), base)
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
     walk.run()
-    path = _finish(rep, cl, draft, force, key, signer, passphrase_file)
-    rep.print_data(str(path))
+    from minecheck.cli._walk import finish
 
-
-def default_principal() -> str:
-    """user@host, made to fit the principal pattern."""
-    user = re.sub(r"[^a-z0-9._+-]", "", getpass.getuser().lower()) or "inspector"
-    host = re.sub(r"[^a-z0-9.-]", "", socket.gethostname().lower()) or "localhost"
-    return f"{user[:64]}@{host[:190]}"
-
-
-def _offer_key(rep: Reporter) -> None:
-    """On a first run with no key, offer to create one so the walk can end in a signature."""
-    from minecheck.cli.keys import generate_key
-    from minecheck.core.keyring import load_registry
-
-    if load_registry(paths.keys_dir()).default_entry() is not None:
-        return
-    from minecheck.cli._signing import prompt_secret
-
-    rep.info("You have no signing key yet; findings are signed so anyone can check them.")
-    proposed = default_principal()
-    rep.err.print(safe(f"Create one now? Principal [{proposed}] (or n to stop): "), end="")
-    line = sys.stdin.readline().strip()
-    if line.lower() == "n":
-        raise UsageError(
-            "no signing key", hint="minecheck keys generate --principal you@unit.example"
-        )
-    principal = line or proposed
-    first = prompt_secret("Passphrase for the new key (empty for none)")
-    if first != prompt_secret("Same passphrase again"):  # as keys generate: empty too
-        raise UsageError("the passphrases differ; no key was created")
-    data = generate_key(principal, first.encode() or None, True)
-    rep.info(f"created {data['path']} ({data['fingerprint']})")
-    rep.info(f"allowed_signers line: {data['allowed_signers']}")
-    rep.err.print(
-        safe("Trust this key on this computer too (for minecheck verify)? [Y/n] "), end=""
-    )
-    if sys.stdin.readline().strip().lower() not in ("n", "no"):
-        from minecheck.cli.trust import trust_line
-
-        path = trust_line(None, data["allowed_signers"])
-        rep.info(f"{path}: trusting {data['fingerprint']} for {principal}")
-
-
-def _interactive(
-    rep: Reporter,
-    cl: Checklist,
-    draft: Draft,
-    force: bool,
-    key: Path | None,
-    signer: str | None,
-    passphrase_file: Path | None,
-) -> None:
-    from minecheck.session import draft as drafts
-
-    if key is None:
-        _offer_key(rep)
-    existing = [
-        d
-        for _, d in drafts.all_drafts(paths.drafts_dir())
-        if d is not None and d.checklist == cl.id and d.site == draft.site
-    ]
-    if existing:
-        old = max(existing, key=lambda d: d.updated)
-        rep.err.print(
-            safe(
-                f"An unfinished draft of this checklist and site exists ({old.id[:8]}, "
-                f"{len(old.answers)} answers). Resume it? [Y/n] "
-            ),
-            end="",
-        )
-        if sys.stdin.readline().strip().lower() not in ("n", "no"):
-            draft = old
-            reconcile_checklist(rep, cl, draft)
-    walk_draft(rep, cl, draft, force, key, signer, passphrase_file)
-
-
-def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
-    """A draft begun with another version of its checklist: say so, keep what still fits."""
-    if cl.sha256 == draft.checklist_sha256:
-        return
-    known = {item.id for item in cl.items}
-    dropped = sorted(set(draft.answers) - known)
-    for item_id in dropped:
-        del draft.answers[item_id]
-    draft.skipped = [i for i in draft.skipped if i in known]
-    draft.history = [i for i in draft.history if i in known]
-    rep.warn(
-        f"this draft was started with checklist {draft.checklist} version "
-        f"{draft.checklist_version}; it is now version {cl.version}. "
-        + (f"Answers to removed items were dropped: {', '.join(dropped)}. " if dropped else "")
-        + "New items will be asked.",
-        code="checklist-changed",
-    )
-    draft.checklist_version = cl.version
-    draft.checklist_sha256 = cl.sha256
-
-
-def walk_draft(
-    rep: Reporter,
-    cl: Checklist,
-    draft: Draft,
-    force: bool,
-    key: Path | None,
-    signer: str | None,
-    passphrase_file: Path | None,
-) -> None:
-    """Walk a draft interactively under its lock; sign at the end; keep the draft until then."""
-    from minecheck.cli._prompter import RichPrompter
-    from minecheck.session import draft as drafts
-    from minecheck.session.rules import evidence_resolver
-    from minecheck.session.walk import Walk
-
-    directory = paths.drafts_dir()
-    with drafts.locked(directory, draft.id):
-        drafts.save(directory, draft)
-        rep.info(f"draft {draft.id} (answers are saved as you go)")
-        target = Path(draft.output)
-        evidence = evidence_resolver(target.parent, Path.cwd())
-        prompter = RichPrompter(rep.err, draft.language, dt.date.today())
-        walk = Walk(
-            cl, draft, prompter, lambda d: drafts.save(directory, d), dt.date.today(), evidence
-        )
-        try:
-            outcome = walk.run()
-        except KeyboardInterrupt:
-            drafts.save(directory, draft)
-            raise Interrupted(
-                f"interrupted; draft {draft.id} kept",
-                hint=f"minecheck drafts resume {draft.id}",
-            ) from None
-        if outcome == "quit":
-            rep.info(f"saved draft {draft.id}; resume with: minecheck drafts resume {draft.id}")
-            return
-        try:
-            path = _finish(rep, cl, draft, force, key, signer, passphrase_file)
-        except KeyboardInterrupt:
-            raise Interrupted(
-                f"interrupted before signing; draft {draft.id} kept",
-                hint=f"minecheck drafts resume {draft.id}",
-            ) from None
-        except (InputError, UsageError) as exc:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + (
-                f"your answers are kept: minecheck drafts resume {draft.id}"
-            )
-            raise
-        drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
-    (directory / f"{draft.id}.lock").unlink(missing_ok=True)
-    rep.info(f"signed and written: {path}")
+    path = finish(rep, cl, draft, identity, options.force)
     rep.print_data(str(path))

@@ -34,7 +34,7 @@ def allowed_signers_line(principal: str, key: PublicKey) -> str:
     return f'{principal} namespaces="{MINECHECK_NAMESPACES}" {key.openssh()}'
 
 
-def _check_principal(principal: str) -> None:
+def check_principal(principal: str) -> None:
     from minecheck.core.keyring import valid_principal
 
     if not valid_principal(principal):
@@ -44,7 +44,7 @@ def _check_principal(principal: str) -> None:
         )
 
 
-def _new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
+def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
     given = passphrase_from_environment(option)
     if given is not None or not stdin_is_tty():
         if given is None:
@@ -63,7 +63,7 @@ def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -
     from minecheck.core.keyring import KeyEntry, load_registry, save_registry
     from minecheck.core.keys import generate, public_key_path
 
-    _check_principal(principal)
+    check_principal(principal)
     keys_dir = paths.make_private_dir(paths.keys_dir())
     path = keys_dir / principal
     public = generate(path, principal, passphrase)
@@ -97,7 +97,7 @@ def generate(
     def body(rep: Reporter) -> None:
         from minecheck.core.keys import public_key_path
 
-        _check_principal(principal)
+        check_principal(principal)
         path = paths.keys_dir() / principal
         for existing in (path, public_key_path(path)):
             if existing.exists():
@@ -107,7 +107,7 @@ def generate(
                     "key away",
                     code="file-exists",
                 )
-        data = generate_key(principal, _new_passphrase(passphrase_file, rep), make_default)
+        data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(f"created {data['path']} ({data['fingerprint']})")
         if trust:
@@ -211,7 +211,7 @@ def import_(
         from minecheck.core.keyring import KeyEntry, load_registry, save_registry
         from minecheck.core.keys import is_encrypted, load_public, public_key_path
 
-        _check_principal(principal)
+        check_principal(principal)
         key_path = path.expanduser()
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
         pub = public_key_path(key_path)
