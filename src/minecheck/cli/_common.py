@@ -23,6 +23,9 @@ LangOpt = Annotated[
 ]
 
 
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
 def checklist_dirs() -> list[Path]:
     """User checklists first (they may override a bundled one), then the bundled ones."""
     return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from minecheck import paths
+from minecheck.cli._common import ForceOpt
 from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
@@ -64,9 +65,7 @@ def list_(json: JsonOpt = False) -> None:
 @app.command()
 def resume(
     draft_ref: DraftArg,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
+    force: ForceOpt = False,
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck.cli._common import LangOpt, checklist_path
+from minecheck.cli._common import ForceOpt, LangOpt, checklist_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
@@ -53,9 +53,7 @@ def inspect(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Where to write the signed findings.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
+    force: ForceOpt = False,
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,

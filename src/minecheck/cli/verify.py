@@ -10,6 +10,7 @@ import typer
 
 from minecheck.cli._common import (
     AllowedSignersOpt,
+    ForceOpt,
     RevokedKeysOpt,
     expand_documents,
     trust_files,
@@ -85,9 +86,7 @@ def sign(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of signing in place.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
+    force: ForceOpt = False,
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
