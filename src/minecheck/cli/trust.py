@@ -48,9 +48,9 @@ def _ssh_time(value: str | None, option: str) -> str | None:
 
 
 def _read_text(path: Path) -> str:
-    from minecheck.core.trust import _read_trust_file
+    from minecheck.core.trust import read_trust_file
 
-    data = _read_trust_file(path)
+    data = read_trust_file(path)
     if data is None:
         return ""
     text = data.decode("utf-8", "strict") if data else ""

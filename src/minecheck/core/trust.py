@@ -483,7 +483,7 @@ class TrustStore:
         )
 
 
-def _read_trust_file(path: Path) -> bytes | None:
+def read_trust_file(path: Path) -> bytes | None:
     """The file's bytes, or None if it does not exist; refused if others may write it."""
     too_large = f"{path} is larger than 4 MiB, the limit for a trust file"
     try:
@@ -525,12 +525,12 @@ def load_trust(allowed_path: Path | None, revoked_path: Path | None) -> TrustSto
     warnings: list[Problem] = []
     revoked: frozenset[bytes] = frozenset()
     if allowed_path is not None:
-        data = _read_trust_file(allowed_path)
+        data = read_trust_file(allowed_path)
         if data is not None:
             text = decode_text(data, str(allowed_path))
             allowed, warnings = parse_allowed_signers(text, str(allowed_path))
     if revoked_path is not None:
-        data = _read_trust_file(revoked_path)
+        data = read_trust_file(revoked_path)
         if data is not None:
             revoked = parse_revoked_keys(data, str(revoked_path))
     return TrustStore(tuple(allowed), revoked, tuple(warnings))
