@@ -83,10 +83,11 @@ class _Reader:
         v = self.v
         where: KeyPath = ("minecheck",)
         table = doc.get("minecheck")
-        if not isinstance(table, dict):
-            v.report(where, "missing-key", "missing the [minecheck] table")
-            table = {}
         required = ("format", "document_id", "created", "signer", "signer_key", "tool")
+        if not isinstance(table, dict):
+            v.problems.append(Problem("missing-key", "missing the [minecheck] table", v.path, 1, 1))
+            nowhere = dt.datetime.min.replace(tzinfo=dt.UTC)
+            return Header("", "", nowhere, "", "", "")  # reported once, not key by key
         fmt = table.get("format")
         optional = ("source_count",) if fmt == MERGED else ()
         v.keys(table, where, required, optional, what="[minecheck]")
@@ -363,6 +364,7 @@ def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Documen
     reader = _Reader(v)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")
+        doc = {k: val for k, val in doc.items() if k != "signature"}
     header = reader.header(doc)
     document: Document
     if header.format == FINDINGS:

@@ -38,7 +38,8 @@ class Validator:
     def report(self, where: KeyPath, code: str, message: str) -> None:
         pos = position_of(self.positions, where)
         if pos is None:
-            self.problems.append(Problem(code, f"{dotted(where)}: {message}", self.path))
+            text = f"{dotted(where)}: {message}" if where else message
+            self.problems.append(Problem(code, text, self.path))
         else:
             self.problems.append(Problem(code, message, self.path, pos[0], pos[1]))
 
