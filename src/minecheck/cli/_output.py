@@ -66,11 +66,11 @@ class Reporter:
 
     # -- messages (stderr) ---------------------------------------------------------------------
     def info(self, message: str) -> None:
-        """A message for a person, on stderr; `message` must already be safe text."""
+        """A message for a person, on stderr, made safe for the terminal and never markup."""
         if not self.json:
             from rich.text import Text
 
-            self.err.print(Text(message))
+            self.err.print(Text(for_terminal(message, multiline=True)))
 
     def warn(self, message: str, *, code: str = "warning", path: str | None = None) -> None:
         self.problems.append(Problem(code=code, message=message, path=path))
