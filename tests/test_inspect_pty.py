@@ -409,3 +409,40 @@ def test_a_key_typed_ahead_is_not_lost(keyed: Terminal) -> None:
     child.sendline("0.5")
     finish(child)
     assert findings(keyed.out)[:2] == [{"item": GAS, "result": "compliant"}, compliant_methane(0.5)]
+
+
+def test_a_draft_from_an_older_checklist_says_so_and_keeps_what_fits(keyed: Terminal) -> None:
+    checklist = keyed.cwd / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    child = keyed.spawn("inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out))
+    ident = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.sendline("q")
+    assert ended(child)[0] == 0
+
+    # the checklist moves on: a new version drops the answered item, adds one
+    text = checklist.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
+    text = text.replace('id = "gas-check-genuine"', 'id = "gas-check-recorded"')
+    checklist.write_text(text, encoding="utf-8")
+
+    child = keyed.spawn("drafts", "resume", ident)
+    child.expect_exact(
+        "minecheck: warning: this draft was started with checklist mini-check version 1; "
+        "it is now version 2. Answers to removed items were dropped: gas-check-genuine. "
+        "New items will be asked."
+    )
+    key(child, "y", question=GAS_QUESTION)
+    line(child, READING_PROMPT, "0.4")
+    line(child, REVIEW_PROMPT, "")
+    assert ended(child)[0] == 0
+    findings = tomllib.loads(keyed.out.read_text(encoding="utf-8"))["finding"]
+    assert [(f["item"], f["result"]) for f in findings] == [
+        ("gas-check-recorded", "compliant"),
+        (METHANE, "compliant"),
+        (OUTBURST, "not-applicable"),
+    ]
+    assert (
+        tomllib.loads(keyed.out.read_text(encoding="utf-8"))["inspection"]["checklist_version"]
+        == "2"
+    )
