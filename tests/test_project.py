@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -76,3 +77,32 @@ def test_readme_main_job_names_a_bundled_checklist() -> None:
 )
 def test_every_command_is_in_the_readme(verb: str) -> None:
     assert f"minecheck {verb}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_json_usage_error_is_an_envelope_too() -> None:
+    script = Path(sys.executable).parent / "minecheck"
+    result = subprocess.run(
+        [str(script), "checklists", "lint", "--json", "--no-such-option", "x.toml"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr == ""
+    envelope = json.loads(result.stdout)
+    assert envelope == {
+        "minecheck": 1,
+        "command": "checklists lint",
+        "ok": False,
+        "exit_code": 2,
+        "data": {},
+        "problems": [
+            {
+                "code": "usage",
+                "message": "No such option: --no-such-option",
+                "path": None,
+                "line": None,
+                "column": None,
+                "hint": None,
+            }
+        ],
+    }

@@ -1,22 +1,52 @@
 """Entry point: `minecheck` and `python -m minecheck`.
 
 `--version` is answered before the command-line framework is imported, to keep it instant.
+With `--json`, even a usage error (an unknown option, a missing argument) is answered with the
+JSON envelope on stdout and nothing on stderr.
 """
 
 from __future__ import annotations
 
 import sys
 
+GROUPS = ("checklists", "drafts", "keys", "trust")
+
+
+def _command_name(args: list[str]) -> str:
+    words = [a for a in args if not a.startswith("-")][:2]
+    if len(words) == 2 and words[0] in GROUPS:
+        return " ".join(words)
+    return words[0] if words else ""
+
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    args = sys.argv[1:]
+    if args == ["--version"]:
         from minecheck import __version__
 
         sys.stdout.write(f"minecheck {__version__}\n")
         return
     from minecheck.cli import app
 
-    app(prog_name="minecheck")
+    if "--json" not in args:
+        app(prog_name="minecheck")
+        return
+    import typer
+
+    try:
+        code = app(prog_name="minecheck", standalone_mode=False)
+    except typer.exceptions.TyperException as exc:
+        from minecheck.cli._output import Reporter, json_text
+        from minecheck.errors import ExitCode, Problem
+
+        rep = Reporter(_command_name(args), True)
+        format_message = getattr(exc, "format_message", None)
+        message = format_message() if callable(format_message) else str(exc)
+        rep.problems.append(Problem("usage", str(message)))
+        rep.fail(ExitCode.USAGE)
+        sys.stdout.write(json_text(rep.envelope()) + "\n")
+        sys.exit(int(ExitCode.USAGE))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
