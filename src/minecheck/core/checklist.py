@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from minecheck.core.schema import Validator
 from minecheck.core.tomlio import decode_text, parse_toml
-from minecheck.core.tomlpos import KeyPath, key_positions, position_of
+from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
@@ -177,7 +177,7 @@ _ITEM_OPTIONAL = (
 
 class _Loader:
     def __init__(self, path: str, text: str) -> None:
-        self.v = Validator(path, key_positions(text))
+        self.v = Validator(path, text)
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
 

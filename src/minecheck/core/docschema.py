@@ -41,7 +41,7 @@ from minecheck.core.documents import (
     evidence_path_problem,
 )
 from minecheck.core.schema import Validator
-from minecheck.core.tomlpos import KeyPath, key_positions
+from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
 _UUID_WORDS = "must be a lowercase UUID version 4"
@@ -360,7 +360,7 @@ class _Reader:
 
 def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Document, list[Problem]]:
     """Check a parsed body against its schema; returns the model and every problem found."""
-    v = Validator(path, key_positions(text))
+    v = Validator(path, text)
     reader = _Reader(v)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import Any
 
 from minecheck.core.sanitize import looks_like_markup, unsafe_characters
-from minecheck.core.tomlpos import KeyPath, Positions, position_of
+from minecheck.core.tomlpos import KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
 
 _TYPE_NAMES: dict[type, str] = {
@@ -30,10 +31,15 @@ def dotted(path: KeyPath) -> str:
 class Validator:
     """Collects problems for one file; `path` is how the file was named on the command line."""
 
-    def __init__(self, path: str, positions: Positions) -> None:
+    def __init__(self, path: str, text: str | None) -> None:
         self.path = path
-        self.positions = positions
+        self.source = text
         self.problems: list[Problem] = []
+
+    @cached_property
+    def positions(self) -> Positions:
+        """Where each key stands; only worked out once a problem needs a position."""
+        return key_positions(self.source) if self.source is not None else {}
 
     def report(self, where: KeyPath, code: str, message: str) -> None:
         pos = position_of(self.positions, where)

@@ -11,7 +11,7 @@ from typing import Any
 
 from minecheck.core.schema import Validator
 from minecheck.core.tomlio import decode_text, parse_toml
-from minecheck.core.tomlpos import KeyPath, key_positions
+from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import InputError, Problem
 from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
 
@@ -63,11 +63,10 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             ) from None
         except RecursionError:
             raise InputError(f"{path}: nested too deeply") from None
-        positions = {}
+        v = Validator(path, None)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
-        positions = key_positions(text)
-    v = Validator(path, positions)
+        v = Validator(path, text)
     answers: dict[str, AnswerSpec] = {}
     if not isinstance(doc, dict):
         raise InputError(f"{path}: an answers file is a table with an [answers] table in it")
