@@ -552,6 +552,21 @@ def test_findings_in_the_merged_namespace_are_malformed(
     assert status_of(cli, doc) == "malformed"
 
 
+def test_a_merged_document_is_never_trusted_without_its_sources_checked(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    body = findings_body(ALICE, alice.fingerprint).replace(
+        b'format = "minecheck.findings/1"', b'format = "minecheck.merged/1"'
+    )
+    doc = tmp_path / "merged.toml"
+    doc.write_bytes(seal_with(body, alice.key, NAMESPACE_MERGED))
+    [entry] = verify_json(cli, str(doc))["data"]["files"]
+    assert (entry["status"], entry["detail"]) == (
+        "malformed",
+        "merged documents cannot be checked by this version of minecheck",
+    )
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
