@@ -487,6 +487,20 @@ def test_an_answer_for_an_item_that_does_not_apply(cli: Cli, work: Path) -> None
     )
     assert inspect(cli, out, ok).exit_code == 0
     assert findings(out)[2] == NOT_APPLICABLE
+    # and what it says of the item is kept
+    out.unlink()
+    (work / "sign.jpg").write_bytes(b"no outburst here")
+    noted = ok.replace(
+        '"not-applicable"',
+        '{ result = "not-applicable", note = "no outburst seam", evidence = ["sign.jpg"] }',
+    )
+    assert inspect(cli, out, noted).exit_code == 0
+    kept = findings(out)[2]
+    assert (kept["result"], kept["note"], kept["evidence"][0]["path"]) == (
+        "not-applicable",
+        "no outburst seam",
+        "sign.jpg",
+    )
 
 
 def test_invalid_toml_and_json_carry_line_and_column(cli: Cli, work: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -237,6 +238,16 @@ def _scripted(
     _check_answers(cl, draft, parsed, label, allow_incomplete, today)
     identity = options.identity()  # fail early, before any work is done
     evidence = evidence_resolver(target.parent if str(target.parent) else Path("."), base)
+    from minecheck.session.rules import build_finding
+    from minecheck.session.walk import not_applicable_note
+
+    tags = frozenset(draft.site_tags)
+    for item in cl.items:  # an answer to an item that does not apply keeps its note and evidence
+        if item.id in specs and not item.applies(tags):
+            finding = build_finding(item, specs[item.id], today, evidence)
+            draft.answers[item.id] = replace(
+                finding, note=finding.note or not_applicable_note(item)
+            )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
     walk.run()
     from minecheck.cli._walk import finish

@@ -63,6 +63,10 @@ class Prompter(Protocol):
 Outcome = Literal["done", "quit"]
 
 
+def not_applicable_note(item: Item) -> str:
+    return f"applies only to: {', '.join(item.applies_if)}"
+
+
 class Walk:
     def __init__(
         self,
@@ -89,9 +93,7 @@ class Walk:
         for item in self.checklist.items:
             if not item.applies(self.tags) and item.id not in self.draft.answers:
                 self.draft.answers[item.id] = Finding(
-                    item.id,
-                    "not-applicable",
-                    note=f"applies only to: {', '.join(item.applies_if)}",
+                    item.id, "not-applicable", note=not_applicable_note(item)
                 )
                 changed = True
         if changed:
