@@ -11,20 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, PublicKey
-from minecheck.core.trust import (
+from minecheck.core.signers import (
     KRL_MAGIC,
     MAX_TRUST_FILE_BYTES,
     AllowedSigner,
-    TrustStatus,
-    TrustStore,
     format_ssh_time,
-    judge,
-    load_trust,
     match_pattern_list,
     parse_allowed_signers,
     parse_revoked_keys,
 )
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, PublicKey
+from minecheck.core.trust import TrustStatus, TrustStore, judge, load_trust
 from minecheck.errors import InputError, Problem
 
 KEY = PublicKey(bytes(range(32)))

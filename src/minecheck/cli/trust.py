@@ -58,7 +58,7 @@ def _read_text(path: Path) -> str:
 
 
 def _write_allowed(path: Path, text: str) -> None:
-    from minecheck.core.trust import parse_allowed_signers
+    from minecheck.core.signers import parse_allowed_signers
     from minecheck.fileio import atomic_write
 
     parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
@@ -239,7 +239,7 @@ def revoke(
 
     def body(rep: Reporter) -> None:
         from minecheck.core.keys import load_public
-        from minecheck.core.trust import parse_revoked_keys
+        from minecheck.core.signers import parse_revoked_keys
         from minecheck.fileio import atomic_write
 
         public, _ = load_public(key)

@@ -1,0 +1,400 @@
+"""The OpenSSH allowed_signers and revoked_keys file formats: pattern lists, times, lines.
+
+Read as `ssh-keygen -Y verify` reads them, but more strictly (see `minecheck.core.trust`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError
+from minecheck.core.tomlio import decode_text
+from minecheck.errors import InputError, Problem
+
+MAX_TRUST_FILE_BYTES = 4 * 1024 * 1024
+KRL_MAGIC = b"SSHKRL\n\0"
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
+_WS = " \t"
+# The key type names OpenSSH knows: a field that is one of them starts the key, not options.
+_PLAIN_TYPES = (
+    r"ssh-ed25519|ssh-rsa|ssh-dss|rsa-sha2-256|rsa-sha2-512|ecdsa-sha2-nistp(?:256|384|521)"
+)
+_SK_TYPES = r"sk-ssh-ed25519|sk-ecdsa-sha2-nistp256|ssh-xmss"
+_KEY_TYPE = re.compile(
+    rf"(?:(?:{_PLAIN_TYPES})(?:-cert-v01@openssh\.com)?"
+    rf"|(?:{_SK_TYPES})(?:-cert-v01)?@openssh\.com"
+    r"|webauthn-sk-ecdsa-sha2-nistp256@openssh\.com)\Z"
+)
+_TIME = re.compile(r"([0-9]{8}|[0-9]{12}|[0-9]{14})([Zz]?)\Z")
+# OpenSSH copies each sub-pattern into a 1024-byte buffer; a longer one fails the whole list.
+_MAX_SUBPATTERN = 1022
+
+
+# -- patterns ---------------------------------------------------------------------------------
+
+
+def _glob(name: bytes, pattern: bytes) -> bool:
+    """`*` matches any run of bytes, `?` any one byte, everything else itself."""
+    n = p = 0
+    star = -1
+    mark = 0
+    while n < len(name):
+        if p < len(pattern) and pattern[p] == ord("*"):
+            star, mark = p, n
+            p += 1
+        elif p < len(pattern) and pattern[p] in (ord("?"), name[n]):
+            n += 1
+            p += 1
+        elif star >= 0:
+            mark += 1
+            n, p = mark, star + 1
+        else:
+            return False
+    while p < len(pattern) and pattern[p] == ord("*"):
+        p += 1
+    return p == len(pattern)
+
+
+def match_pattern_list(name: str, patterns: str) -> bool:
+    """OpenSSH pattern-list matching (ssh_config(5) PATTERNS), case-sensitive.
+
+    Comma-separated patterns with `*` and `?`; a pattern starting with `!` is negated. A matching
+    negated pattern rejects at once; otherwise at least one plain pattern must match. Like OpenSSH,
+    this works on UTF-8 bytes, so `?` matches one byte, not one character.
+    """
+    subject = name.encode()
+    matched = False
+    for part in patterns.encode().split(b","):
+        negated = part.startswith(b"!")
+        pattern = part[1:] if negated else part
+        if len(pattern) > _MAX_SUBPATTERN:
+            return False
+        if _glob(subject, pattern):
+            if negated:
+                return False
+            matched = True
+    return matched
+
+
+# -- times ------------------------------------------------------------------------------------
+
+
+def seconds(at: datetime) -> int:
+    """Whole seconds since the epoch (rounded down), as ssh-keygen compares times."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("an aware datetime is needed; trust is never judged in local time")
+    return (at - _EPOCH) // _SECOND
+
+
+def format_ssh_time(at: datetime) -> str:
+    """`YYYYMMDDHHMMSSZ`, as `ssh-keygen -O verify-time=` and `valid-after=` take it."""
+    seconds(at)
+    return at.astimezone(UTC).strftime("%Y%m%d%H%M%SZ")
+
+
+class _LineError(Exception):
+    def __init__(self, index: int, message: str, code: str) -> None:
+        super().__init__(message)
+        self.column = index + 1
+        self.message = message
+        self.code = code
+
+
+def _parse_time(value: str, option: str, index: int) -> datetime:
+    m = _TIME.match(value)
+    if m is None:
+        raise _LineError(
+            index, f'invalid {option} time "{value}"; expected YYYYMMDD[HHMM[SS]]Z', "bad-time"
+        )
+    if not m[2]:
+        raise _LineError(
+            index,
+            f'{option} time "{value}" must end in Z (UTC), e.g. "{value}Z"; '
+            "local times are not accepted",
+            "bad-time",
+        )
+    digits = m[1].ljust(14, "0")
+    month, day, hour, minute, second = (int(digits[k : k + 2]) for k in range(4, 14, 2))
+    try:
+        at = datetime(int(digits[:4]), month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        raise _LineError(
+            index, f'invalid {option} time "{value}": no such date or time', "bad-time"
+        ) from None
+    if at <= _EPOCH:
+        raise _LineError(
+            index, f'{option} time "{value}" must be later than 19700101000000Z', "bad-time"
+        )
+    return at
+
+
+# -- line fields ------------------------------------------------------------------------------
+
+
+def _skip_ws(line: str, i: int) -> int:
+    while i < len(line) and line[i] in _WS:
+        i += 1
+    return i
+
+
+def _field_end(line: str, i: int) -> int:
+    while i < len(line) and line[i] not in _WS:
+        i += 1
+    return i
+
+
+def _check_characters(line: str) -> None:
+    for i, ch in enumerate(line):
+        if ch == "\r":
+            raise _LineError(i, "carriage return (CR) found; use LF line endings only", "cr")
+        if (ch < " " and ch != "\t") or ch == "\x7f":
+            raise _LineError(
+                i, f"control character U+{ord(ch):04X} is not allowed", "control-character"
+            )
+
+
+def _parse_key(line: str, i: int) -> tuple[PublicKey, int]:
+    """`ssh-ed25519 <base64>` at `i`; returns the key and the index after it."""
+    end = _field_end(line, i)
+    key_type = line[i:end]
+    if key_type != KEY_TYPE:
+        if _KEY_TYPE.match(key_type):
+            message = f'key type "{key_type}" is not supported; only {KEY_TYPE} keys are supported'
+            raise _LineError(i, message, "unsupported-key-type")
+        raise _LineError(i, f'expected key type {KEY_TYPE}, found "{key_type}"', "bad-key")
+    j = _skip_ws(line, end)
+    if j == len(line):
+        raise _LineError(j, f"missing base64 key data after {KEY_TYPE}", "missing-key")
+    b64_end = _field_end(line, j)
+    try:
+        key = PublicKey.from_openssh(f"{KEY_TYPE} {line[j:b64_end]}")
+    except SSHFormatError as exc:
+        raise _LineError(j, f"invalid {KEY_TYPE} key: {exc}", "bad-key") from None
+    return key, b64_end
+
+
+@dataclass
+class _Options:
+    cert_authority: int | None = None  # index of the option
+    namespaces: tuple[str, ...] | None = None
+    valid_after: datetime | None = None
+    valid_before: datetime | None = None
+
+
+_VALUE_OPTIONS = ("namespaces", "valid-after", "valid-before")
+
+
+def _parse_options(line: str, i: int) -> tuple[_Options, int]:
+    """`opt[,opt...]` at `i` (keywords case-insensitive, values in double quotes)."""
+    opts = _Options()
+    seen: set[str] = set()
+    before_at = 0
+    while True:
+        start = i
+        while i < len(line) and line[i] not in ' \t,="':
+            i += 1
+        word = line[start:i]
+        keyword = word.lower()
+        if not word:
+            after_comma = start > 0 and line[start - 1] == ","
+            message = 'expected an option after ","' if after_comma else "empty option"
+            raise _LineError(start, message, "bad-option")
+        if keyword == "cert-authority":
+            if i < len(line) and line[i] == "=":
+                raise _LineError(start, 'option "cert-authority" takes no value', "bad-option")
+            opts.cert_authority = start
+        elif keyword in _VALUE_OPTIONS:
+            if i >= len(line) or line[i] != "=":
+                raise _LineError(start, f'option "{keyword}" needs a value', "bad-option")
+            i += 1
+            if i >= len(line) or line[i] != '"':
+                message = f'the value of option "{keyword}" must be in double quotes'
+                raise _LineError(i, message, "bad-option")
+            close = line.find('"', i + 1)
+            if close < 0:
+                raise _LineError(i, f'unterminated quote in option "{keyword}"', "bad-option")
+            value = line[i + 1 : close]
+            if keyword in seen:
+                raise _LineError(start, f'option "{keyword}" is given twice', "bad-option")
+            seen.add(keyword)
+            if keyword == "namespaces":
+                opts.namespaces = tuple(value.split(","))
+            elif keyword == "valid-after":
+                opts.valid_after = _parse_time(value, keyword, i + 1)
+            else:
+                opts.valid_before = _parse_time(value, keyword, i + 1)
+                before_at = start
+            i = close + 1
+        else:
+            raise _LineError(start, f'unknown option "{word}"', "bad-option")
+        if i >= len(line) or line[i] in _WS:
+            break
+        if line[i] != ",":
+            raise _LineError(i, f'unexpected {line[i]!r} after option "{keyword}"', "bad-option")
+        i += 1
+    if (
+        opts.valid_after is not None
+        and opts.valid_before is not None
+        and opts.valid_before <= opts.valid_after
+    ):
+        raise _LineError(before_at, "valid-before must be later than valid-after", "bad-option")
+    return opts, i
+
+
+# -- allowed signers --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllowedSigner:
+    """One usable line of an allowed_signers file."""
+
+    principals: tuple[str, ...]  # the comma-separated pattern-list, split, patterns as written
+    key: PublicKey
+    namespaces: tuple[str, ...] | None  # None: every namespace
+    valid_after: datetime | None  # aware, UTC
+    valid_before: datetime | None  # aware, UTC
+    line: int
+
+    def matches_principal(self, principal: str) -> bool:
+        return match_pattern_list(principal, ",".join(self.principals))
+
+    def allows_namespace(self, namespace: str) -> bool:
+        return self.namespaces is None or match_pattern_list(namespace, ",".join(self.namespaces))
+
+    def is_expired(self, at: datetime) -> bool:
+        return self.valid_before is not None and seconds(at) > seconds(self.valid_before)
+
+    def is_not_yet_valid(self, at: datetime) -> bool:
+        return self.valid_after is not None and seconds(at) < seconds(self.valid_after)
+
+    def is_valid_at(self, at: datetime) -> bool:
+        return not self.is_expired(at) and not self.is_not_yet_valid(at)
+
+
+def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Problem | None:
+    """An AllowedSigner, a warning (cert-authority) or None (blank, comment); _LineError if bad."""
+    _check_characters(line)
+    i = _skip_ws(line, 0)
+    if i == len(line) or line[i] == "#":
+        return None
+    start = i
+    if line[i] == '"':
+        close = line.find('"', i + 1)
+        if close < 0:
+            raise _LineError(i, "unterminated quote in the principals", "bad-principals")
+        principals = line[i + 1 : close]
+        i = close + 1
+        if i < len(line) and line[i] not in _WS:
+            raise _LineError(i, "expected a space after the quoted principals", "bad-principals")
+    else:
+        i = _field_end(line, i)
+        principals = line[start:i]
+        quote = principals.find('"')
+        if quote >= 0:
+            message = "a quote may only enclose the whole principals field"
+            raise _LineError(start + quote, message, "bad-principals")
+        if _KEY_TYPE.match(principals):
+            message = "the line starts with a key type; principals come first"
+            raise _LineError(start, message, "bad-principals")
+    if not principals:
+        raise _LineError(start, "empty principals", "bad-principals")
+    i = _skip_ws(line, i)
+    opts = _Options()
+    if i < len(line) and not _KEY_TYPE.match(line[i : _field_end(line, i)]):
+        opts, i = _parse_options(line, i)
+        i = _skip_ws(line, i)
+    if i == len(line):
+        message = f"missing key; expected [options] {KEY_TYPE} <base64> [comment]"
+        raise _LineError(i, message, "missing-key")
+    key, _ = _parse_key(line, i)
+    if opts.cert_authority is not None:
+        return Problem(
+            "cert-authority-skipped",
+            "cert-authority line skipped: certificates are not supported",
+            path,
+            lineno,
+            opts.cert_authority + 1,
+        )
+    return AllowedSigner(
+        principals=tuple(principals.split(",")),
+        key=key,
+        namespaces=opts.namespaces,
+        valid_after=opts.valid_after,
+        valid_before=opts.valid_before,
+        line=lineno,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], list[Problem]]:
+    """Parse an allowed_signers file: its usable lines, and warnings (cert-authority lines).
+
+    Every malformed line is reported at once in one InputError, each Problem at the line and
+    column of the offending field.
+    """
+    signers: list[AllowedSigner] = []
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        try:
+            parsed = _parse_signer_line(line, lineno, path)
+        except _LineError as exc:
+            errors.append(Problem(exc.code, exc.message, path, lineno, exc.column))
+            continue
+        if isinstance(parsed, AllowedSigner):
+            signers.append(parsed)
+        elif parsed is not None:
+            warnings.append(parsed)
+    if errors:
+        raise InputError(
+            f"{path}: {_plural(len(errors), 'malformed line')} in the allowed signers file",
+            problems=errors,
+            code="allowed-signers-invalid",
+        )
+    return signers, warnings
+
+
+# -- revoked keys -----------------------------------------------------------------------------
+
+
+def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
+    """The key blobs of a revoked_keys file: one `ssh-ed25519 <base64> [comment]` per line.
+
+    Takes bytes, so that a binary KRL is recognised by its magic and refused with a clear message
+    rather than as undecodable text. Blank lines and `#` comments are ignored; every malformed
+    line is reported at once.
+    """
+    if data.startswith(KRL_MAGIC):
+        raise InputError(
+            "binary KRL files are not supported; list revoked keys one per line",
+            problems=[Problem("krl-unsupported", "binary KRL file (SSHKRL magic)", path, 1, 1)],
+            code="revoked-keys-invalid",
+        )
+    text = decode_text(data, path)
+    blobs: set[bytes] = set()
+    errors: list[Problem] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        try:
+            _check_characters(line)
+            i = _skip_ws(line, 0)
+            if i == len(line) or line[i] == "#":
+                continue
+            key, _ = _parse_key(line, i)
+        except _LineError as exc:
+            errors.append(Problem(exc.code, exc.message, path, lineno, exc.column))
+            continue
+        blobs.add(key.blob)
+    if errors:
+        raise InputError(
+            f"{path}: {_plural(len(errors), 'malformed line')} in the revoked keys file",
+            problems=errors,
+            code="revoked-keys-invalid",
+        )
+    return frozenset(blobs)
