@@ -13,6 +13,7 @@ from minecheck.core.documents import (
     ACTIONS,
     CHECKLIST_ID,
     FINDING_REF,
+    FINDING_TEXT_FIELDS,
     FINDINGS,
     FINGERPRINT,
     FOLLOWUP,
@@ -157,20 +158,7 @@ class _Reader:
         v = self.v
         if not v.typed(raw, dict, where):
             return None
-        noncompliant_only = (
-            "severity",
-            "severity_reason",
-            "basis",
-            "description",
-            "location",
-            "measures",
-            "responsible",
-            "deadline",
-            "funds",
-            "contingency",
-            "immediate",
-            "enforcement",
-        )
+        noncompliant_only = ("severity", "basis", "deadline", "immediate", *FINDING_TEXT_FIELDS)
         v.keys(
             raw,
             where,
@@ -198,20 +186,7 @@ class _Reader:
         for i, measure in enumerate(immediate):
             if measure not in IMMEDIATE:
                 v.report((*where, "immediate", i), "bad-value", f"unknown measure {measure!r}")
-        text = {
-            k: self.opt_text(raw, k, where)
-            for k in (
-                "severity_reason",
-                "description",
-                "location",
-                "measures",
-                "responsible",
-                "funds",
-                "contingency",
-                "enforcement",
-                "note",
-            )
-        }
+        text = {k: self.opt_text(raw, k, where) for k in (*FINDING_TEXT_FIELDS, "note")}
         return Finding(
             item=item,
             result=result,

@@ -28,6 +28,17 @@ ACTIONS = (
     "escalated",
     "withdrawn",
 )
+# The free-text fields of a non-compliant finding (note belongs to every finding).
+FINDING_TEXT_FIELDS = (
+    "severity_reason",
+    "description",
+    "location",
+    "measures",
+    "responsible",
+    "funds",
+    "contingency",
+    "enforcement",
+)
 METHODS = ("self", "expert-review", "third-party", "regulator-onsite")
 LANGUAGES = ("en", "zh")
 

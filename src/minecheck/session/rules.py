@@ -11,6 +11,7 @@ from pathlib import Path
 
 from minecheck.core.checklist import Item
 from minecheck.core.documents import (
+    FINDING_TEXT_FIELDS,
     IMMEDIATE,
     RESULTS,
     Evidence,
@@ -22,16 +23,7 @@ from minecheck.core.documents import (
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
 
-TEXT_FIELDS = (
-    "severity_reason",
-    "description",
-    "location",
-    "measures",
-    "responsible",
-    "funds",
-    "contingency",
-    "enforcement",
-)
+TEXT_FIELDS = FINDING_TEXT_FIELDS
 
 
 class AnswerError(ValueError):
