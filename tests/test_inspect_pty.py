@@ -446,3 +446,27 @@ def test_a_draft_from_an_older_checklist_says_so_and_keeps_what_fits(keyed: Term
         tomllib.loads(keyed.out.read_text(encoding="utf-8"))["inspection"]["checklist_version"]
         == "2"
     )
+
+
+def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.sendline("q")
+    assert ended(child)[0] == 0
+
+    other = keyed.cwd / "other.toml"
+    child = keyed.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(other), "--lang", "zh"
+    )
+    child.expect_exact(RESUME_PROMPT)
+    child.sendline("")
+    child.expect_exact(
+        f"minecheck: warning: the draft keeps its own settings: output {keyed.out}; language en"
+    )
+    line(child, READING_PROMPT, "0.2")
+    line(child, REVIEW_PROMPT, "")
+    assert ended(child)[0] == 0
+    assert keyed.out.is_file()
+    assert not other.exists()

@@ -123,6 +123,17 @@ def interactive(
             end="",
         )
         if sys.stdin.readline().strip().lower() not in ("n", "no"):
+            kept = [
+                f"{name} {theirs}"
+                for name, ours, theirs in (
+                    ("output", draft.output, old.output),
+                    ("tags", draft.site_tags, old.site_tags),
+                    ("language", draft.language, old.language),
+                )
+                if ours != theirs
+            ]
+            if kept:
+                rep.warn("the draft keeps its own settings: " + "; ".join(map(str, kept)))
             draft = old
             reconcile_checklist(rep, cl, draft)
     walk_draft(rep, cl, draft, options)
