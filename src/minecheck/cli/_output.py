@@ -177,7 +177,3 @@ def resolve_lang(value: str | None) -> str:
         if loc:
             return "zh" if loc.lower().startswith("zh") else "en"
     return "en"
-
-
-def die(message: str, hint: str | None = None) -> NoReturn:
-    raise UsageError(message, hint=hint)

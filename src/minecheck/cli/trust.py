@@ -57,14 +57,20 @@ def _read_text(path: Path) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def _write_allowed(path: Path, text: str) -> None:
-    from minecheck.core.signers import parse_allowed_signers
+def _write_trust_file(path: Path, text: str) -> None:
+    """Replace a trust file atomically; minecheck's own config directory is made 0700."""
     from minecheck.fileio import atomic_write
 
-    parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
     if path.parent == paths.config_dir():
         paths.make_private_dir(path.parent)
     atomic_write(path, text.encode(), force=True, mode=0o644)
+
+
+def _write_allowed(path: Path, text: str) -> None:
+    from minecheck.core.signers import parse_allowed_signers
+
+    parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
+    _write_trust_file(path, text)
 
 
 def trust_line(allowed_signers: Path | None, line: str) -> Path:
@@ -240,7 +246,6 @@ def revoke(
     def body(rep: Reporter) -> None:
         from minecheck.core.keys import load_public
         from minecheck.core.signers import parse_revoked_keys
-        from minecheck.fileio import atomic_write
 
         public, _ = load_public(key)
         _, path = trust_files(None, revoked_keys)
@@ -248,10 +253,7 @@ def revoke(
         if public.blob in parse_revoked_keys(text.encode(), str(path)):
             raise UsageError(f"{public.fingerprint()} is already revoked in {path}")
         text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
-        parse_revoked_keys(text.encode(), str(path))
-        if path.parent == paths.config_dir():
-            paths.make_private_dir(path.parent)
-        atomic_write(path, text.encode(), force=True, mode=0o644)
+        _write_trust_file(path, text)  # the file parsed above; the new line is a valid key
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
         rep.info(f"{path}: revoked {public.fingerprint()}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from minecheck.cli._common import (
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from minecheck.core.seal import Verdict
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Documents, or directories of *.toml files.")]
 
@@ -71,11 +74,9 @@ def verify(
     run("verify", json, body)
 
 
-def _status_line(verdict: object) -> str:
+def _status_line(verdict: Verdict) -> str:
     from minecheck.core.sanitize import for_terminal
-    from minecheck.core.seal import Verdict
 
-    assert isinstance(verdict, Verdict)
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
     text = f"{verdict.path}: {verdict.status.value}: {verdict.detail}"
     return for_terminal(f"{text} ({who})" if who else text)
