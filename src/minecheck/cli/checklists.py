@@ -82,6 +82,8 @@ def show(
         cl = load_checklist(checklist_path(checklist))
         data = asdict(cl)
         data["items"] = len(cl.items)
+        if cl.edition is not None and cl.edition.in_force is not None:
+            data["edition"]["in_force"] = cl.edition.in_force.isoformat()
         rep.data["checklist"] = data
         if not rep.json:
             _render_checklist(rep, cl, language)
@@ -89,38 +91,88 @@ def show(
     run("checklists show", json, body)
 
 
+_COLUMNS = {
+    "en": ("ITEM", "GRADE", "BASIS", "REQUIREMENT"),
+    "zh": ("编号", "等级", "依据", "检查内容"),
+}
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "major": "major",
+        "general": "general",
+        "implements": "implements: ",
+        "in_force": "in force ",
+        "applies_to": "applies to: ",
+        "directives": "directives: ",
+        "references": "references: ",
+        "answer": "answer each item: complies / does not comply / not applicable",
+        "if_any": "if ",
+        "if_all": "if all of ",
+    },
+    "zh": {
+        "major": "重大",
+        "general": "一般",
+        "implements": "依据：",
+        "in_force": "施行日期 ",
+        "applies_to": "适用：",
+        "directives": "部署要求：",
+        "references": "标准：",
+        "answer": "逐项判定：符合 / 不符合 / 不适用",
+        "if_any": "适用于 ",
+        "if_all": "同时具备 ",
+    },
+}
+
+
 def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
     from rich.text import Text
 
+    words = _WORDS["zh" if lang == "zh" else "en"]
+    columns = _COLUMNS["zh" if lang == "zh" else "en"]
     head = Text()
     head.append_text(safe(cl.title_in(lang), "bold"))
     head.append(f"  {for_terminal(cl.id)} {for_terminal(cl.version)}", style="dim")
     rep.show(head)
+    if cl.edition is not None:
+        edition = Text()
+        edition.append(words["implements"])
+        edition.append_text(safe(cl.edition.standard_in(lang), "bold"))
+        edition.append(" · ")
+        edition.append_text(safe(cl.edition.edition_in(lang)))
+        if cl.edition.in_force is not None:
+            edition.append(f" · {words['in_force']}{cl.edition.in_force.isoformat()}")
+        rep.show(edition)
+        note = cl.edition.note_in(lang)
+        if note:
+            rep.show(safe(note, "yellow", multiline=True))
     rep.show(safe(cl.purpose_in(lang), multiline=True))
     meta = Text(style="dim")
-    meta.append(for_terminal("applies to: " + ", ".join(cl.applies_to)))
+    meta.append(for_terminal(words["applies_to"] + ", ".join(cl.applies_to)))
     if cl.directives:
-        meta.append(for_terminal("   directives: " + ", ".join(cl.directives)))
+        meta.append(for_terminal("   " + words["directives"] + ", ".join(cl.directives)))
     if cl.references:
-        meta.append(for_terminal("   references: " + ", ".join(cl.references)))
+        meta.append(for_terminal("   " + words["references"] + ", ".join(cl.references)))
     rep.show(meta)
+    rep.show(Text(words["answer"], style="dim"))
     for section in cl.sections:
-        t = table("ITEM", "GRADE", "BASIS", "QUESTION", title=None)
-        t.title = for_terminal(f"{section.title_in(lang)}  ({section.id})")
+        t = table(*columns, title=None)
+        # A plain string title would be read as markup and emoji codes: always Text.
+        t.title = safe(f"{section.title_in(lang)}  ({section.id})", "bold")
         for item in section.items:
             question = safe(item.text(lang))
             extra: list[str] = []
             if item.reading is not None:
                 extra.append(item.reading.limits())
             if item.applies_if:
-                extra.append("if " + " / ".join(item.applies_if))
+                extra.append(words["if_any"] + " / ".join(item.applies_if))
+            if item.applies_if_all:
+                extra.append(words["if_all"] + " + ".join(item.applies_if_all))
             if extra:
                 question.append(
-                    "  [" + "; ".join(for_terminal(e) for e in extra) + "]", style="dim"
+                    "  (" + "; ".join(for_terminal(e) for e in extra) + ")", style="dim"
                 )
             t.add_row(
                 safe(item.id),
-                Text(item.severity, style="bold red" if item.severity == "major" else ""),
+                Text(words[item.severity], style="bold red" if item.severity == "major" else ""),
                 safe(", ".join(item.basis)),
                 question,
             )

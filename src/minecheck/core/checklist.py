@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
@@ -37,7 +38,7 @@ HAZARD_TAGS = (
 )
 TAGS = SITE_KINDS + HAZARD_TAGS
 DIRECTIVES = tuple(f"D{n}" for n in range(1, 15))
-STANDARDS = ("CMHD", "MNM-UG", "MNM-OP", "MNM-TP", "WSL", "O16", "HM24", "AP24")
+STANDARDS = ("CMHD", "MNM-UG", "MNM-OP", "MNM-TP", "WSL", "O16", "HM24", "AP24", "CR24")
 SEVERITIES = ("major", "general")
 EVIDENCE = ("required", "recommended", "none")
 
@@ -49,38 +50,95 @@ CLAUSE = re.compile(
     r"CMHD-(?:[4-9]|1[0-8])\.[1-9][0-9]?"
     r"|MNM-(?:UG|OP|TP)(?:-[1-9][0-9]?)?"
     r"|WSL-[1-9][0-9]{0,2}"
+    r"|CR24-[1-9][0-9]{0,2}"
     r"|(?:O16|HM24|AP24)(?:-[1-9][0-9]?)?"
 )
+# The listed situations of the criteria (the only grounds of a major hidden danger): situations
+# per article of the coal criteria (MEM Order No. 4, 81 in all), and first-level situations of
+# the metal/non-metal criteria (2022 edition, 64 in all).
+CMHD_SITUATIONS = {4: 6, 5: 3, 6: 7, 7: 2, 8: 10, 9: 9, 10: 3, 11: 5, 12: 4}
+CMHD_SITUATIONS |= {13: 6, 14: 3, 15: 4, 16: 5, 17: 3, 18: 11}
+MNM_SITUATIONS = {"MNM-UG": 32, "MNM-OP": 13, "MNM-TP": 19}
+CR24_ARTICLES = 80
 
 _ID_WORDS = "must be lowercase letters, digits and '-', starting with a letter or digit"
 _ITEM_WORDS = "must be lowercase letters, digits, '.' and '-', starting with a letter or digit"
 _CLAUSE_WORDS = (
     "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
-    "WSL-<n>, O16[-n], HM24[-n], AP24[-n])"
+    "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])"
 )
+
+
+def listed_situation(code: str) -> bool:
+    """True for a numbered situation of the coal or metal/non-metal criteria (a major's ground)."""
+    if code.startswith("CMHD-"):
+        article, _, number = code[5:].partition(".")
+        return number.isdigit() and 1 <= int(number) <= CMHD_SITUATIONS.get(int(article), 0)
+    prefix, _, number = code.rpartition("-")
+    return (
+        prefix in MNM_SITUATIONS and number.isdigit() and 1 <= int(number) <= MNM_SITUATIONS[prefix]
+    )
+
+
+def _clause_out_of_range(code: str) -> str | None:
+    """Why a well-formed clause code names no clause that exists, or None."""
+    if code.startswith("CMHD-"):
+        article = int(code[5:].split(".")[0])
+        if not listed_situation(code):
+            n = CMHD_SITUATIONS[article]
+            return f"clause code {code!r} is not a situation: Art. {article} lists {n}"
+    elif code.startswith("MNM-") and code.count("-") == 2 and not listed_situation(code):
+        prefix = code.rpartition("-")[0]
+        return f"clause code {code!r} is not a situation: {prefix} lists {MNM_SITUATIONS[prefix]}"
+    elif code.startswith("CR24-") and int(code[5:]) > CR24_ARTICLES:
+        return f"clause code {code!r} is not an article: CR24 has {CR24_ARTICLES}"
+    return None
+
 
 Severity = Literal["major", "general"]
 Lang = Literal["en", "zh"]
 
 
+READING_BOUNDS = ("min", "max", "above", "below")
+
+
 @dataclass(frozen=True)
 class Reading:
+    """A measured value's limits: `min`/`max` may be reached, `above`/`below` may not.
+
+    `max = 1.0` says "must not exceed 1.0" (1.0 passes); `below = 1.5` says "reaching 1.5 is a
+    breach" (1.5 fails). A reading has at most one lower and at most one upper bound.
+    """
+
     unit: str
     min: float | None = None
     max: float | None = None
+    above: float | None = None
+    below: float | None = None
 
     def within(self, value: float) -> bool:
-        """True when `value` is inside the limits (the limits themselves included)."""
+        """True when `value` is a finite number inside every bound; NaN and infinities never are."""
+        if not math.isfinite(value):
+            return False
         if self.min is not None and value < self.min:
             return False
-        return not (self.max is not None and value > self.max)
+        if self.above is not None and value <= self.above:
+            return False
+        if self.max is not None and value > self.max:
+            return False
+        return not (self.below is not None and value >= self.below)
+
+    def bounds(self) -> dict[str, float]:
+        """The bounds that are set, by kind, as a checklist or a finding records them."""
+        found = {key: getattr(self, key) for key in READING_BOUNDS}
+        return {key: value for key, value in found.items() if value is not None}
 
     def limits(self) -> str:
         if self.min is not None and self.max is not None:
             return f"{self.min:g}–{self.max:g} {self.unit}"
-        if self.max is not None:
-            return f"≤ {self.max:g} {self.unit}"
-        return f"≥ {self.min:g} {self.unit}"
+        signs = {"min": "≥", "above": ">", "max": "≤", "below": "<"}
+        parts = [f"{signs[key]} {value:g}" for key, value in self.bounds().items()]
+        return f"{', '.join(parts)} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +155,7 @@ class Item:
     guidance: str | None = None
     guidance_zh: str | None = None
     reading: Reading | None = None
+    applies_if_all: tuple[str, ...] = ()
 
     def text(self, lang: str) -> str:
         return self.question_zh if lang == "zh" else self.question
@@ -108,8 +167,11 @@ class Item:
         return self.guidance_zh if lang == "zh" else self.guidance
 
     def applies(self, tags: frozenset[str] | set[str]) -> bool:
-        """Items without `applies_if` apply everywhere; others need one matching site tag."""
-        return not self.applies_if or any(tag in tags for tag in self.applies_if)
+        """True when the site has one tag of `applies_if` (if given) and every tag of
+        `applies_if_all` (if given); an item with neither applies everywhere."""
+        if self.applies_if and not any(tag in tags for tag in self.applies_if):
+            return False
+        return all(tag in tags for tag in self.applies_if_all)
 
 
 @dataclass(frozen=True)
@@ -121,6 +183,28 @@ class Section:
 
     def title_in(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which edition of which standard a checklist implements."""
+
+    standard: str
+    standard_zh: str
+    edition: str
+    edition_zh: str
+    in_force: dt.date | None = None
+    note: str | None = None
+    note_zh: str | None = None
+
+    def standard_in(self, lang: str) -> str:
+        return self.standard_zh if lang == "zh" else self.standard
+
+    def edition_in(self, lang: str) -> str:
+        return self.edition_zh if lang == "zh" else self.edition
+
+    def note_in(self, lang: str) -> str | None:
+        return self.note_zh if lang == "zh" else self.note
 
 
 @dataclass(frozen=True)
@@ -137,6 +221,7 @@ class Checklist:
     sections: tuple[Section, ...]
     sha256: str
     source: str
+    edition: Edition | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -162,7 +247,9 @@ class Checklist:
 
 
 _CHECKLIST_KEYS = ("id", "version", "title", "title_zh", "purpose", "purpose_zh", "applies_to")
-_CHECKLIST_OPTIONAL = ("directives", "references")
+_CHECKLIST_OPTIONAL = ("directives", "references", "edition")
+_EDITION_REQUIRED = ("standard", "standard_zh", "edition", "edition_zh")
+_EDITION_OPTIONAL = ("in_force", "note", "note_zh")
 _ITEM_REQUIRED = ("id", "question", "question_zh", "severity")
 _ITEM_OPTIONAL = (
     "guidance",
@@ -171,6 +258,7 @@ _ITEM_OPTIONAL = (
     "directives",
     "evidence",
     "applies_if",
+    "applies_if_all",
     "reading",
 )
 
@@ -238,36 +326,92 @@ class _Loader:
             v.report(
                 (*where, "applies_to"), "bad-value", "applies_to must name at least one site kind"
             )
+        edition = self.edition(table["edition"]) if "edition" in table else None
         return {
             "id": cid,
             "version": version if isinstance(version, str) else None,
+            "edition": edition,
             **fields,
             "applies_to": applies_to,
             "directives": self.codes(table, "directives", where, DIRECTIVES, "directive"),
             "references": self.codes(table, "references", where, STANDARDS, "standard"),
         }
 
+    def edition(self, value: Any) -> Edition | None:
+        v = self.v
+        where: KeyPath = ("checklist", "edition")
+        if not v.typed(value, dict, where):
+            return None
+        v.keys(value, where, _EDITION_REQUIRED, _EDITION_OPTIONAL, what="[checklist.edition]")
+        texts = {k: v.text(value, k, where, multiline=False) for k in _EDITION_REQUIRED}
+        notes = {k: v.text(value, k, where, multiline=True) for k in ("note", "note_zh")}
+        for have, missing in (("note", "note_zh"), ("note_zh", "note")):
+            if have in value and missing not in value:
+                v.report((*where, have), "missing-key", f"{have} is given but {missing} is missing")
+        in_force = value.get("in_force")
+        if "in_force" in value and (
+            not isinstance(in_force, dt.date) or isinstance(in_force, dt.datetime)
+        ):
+            v.report(
+                (*where, "in_force"),
+                "bad-type",
+                "in_force must be a date, e.g. in_force = 2021-01-01",
+            )
+            in_force = None
+        standard, standard_zh = texts["standard"], texts["standard_zh"]
+        edition, edition_zh = texts["edition"], texts["edition_zh"]
+        if standard is None or standard_zh is None or edition is None or edition_zh is None:
+            return None
+        return Edition(standard, standard_zh, edition, edition_zh, in_force, **notes)
+
     def reading(self, value: Any, where: KeyPath) -> Reading | None:
         v = self.v
         if not v.typed(value, dict, where):
             return None
-        v.keys(value, where, ("unit",), ("min", "max"), what="reading")
+        v.keys(value, where, ("unit",), READING_BOUNDS, what="reading")
         unit = v.text(value, "unit", where, multiline=False)
         limits: dict[str, float] = {}
-        for key in ("min", "max"):
+        for key in READING_BOUNDS:
             if key in value and v.typed(value[key], float, (*where, key)):
                 number = float(value[key])
                 if not math.isfinite(number):
                     v.report((*where, key), "bad-value", f"reading {key} must be a finite number")
                 else:
                     limits[key] = number
-        if "min" not in value and "max" not in value:
-            v.report(where, "bad-value", "reading needs a min, a max or both")
-        if "min" in limits and "max" in limits and limits["min"] > limits["max"]:
-            v.report((*where, "min"), "bad-value", "reading min is greater than its max")
+        if not any(key in value for key in READING_BOUNDS):
+            v.report(
+                where,
+                "bad-value",
+                "reading needs a bound: min or above (lower), max or below (upper), or one of each",
+            )
+        for first, second in (("min", "above"), ("max", "below")):
+            if first in value and second in value:
+                v.report(
+                    (*where, second),
+                    "bad-value",
+                    f"reading has both {first} and {second}: give one {first!r} (the limit "
+                    f"itself passes) or {second!r} (the limit itself fails)",
+                )
+        low = limits.get("min", limits.get("above"))
+        high = limits.get("max", limits.get("below"))
+        if low is not None and high is not None:
+            low_key = "min" if "min" in limits else "above"
+            high_key = "max" if "max" in limits else "below"
+            if low > high:
+                message = f"reading {low_key} is greater than its {high_key}"
+                v.report((*where, low_key), "bad-value", message)
+            elif low == high and (low_key, high_key) != ("min", "max"):
+                message = f"reading {low_key} and {high_key} leave no value compliant"
+                v.report((*where, low_key), "bad-value", message)
         if unit is None:
             return None
-        return Reading(unit=unit, min=limits.get("min"), max=limits.get("max"))
+        return Reading(
+            unit=unit,
+            min=limits.get("min"),
+            max=limits.get("max"),
+            above=limits.get("above"),
+            below=limits.get("below"),
+        )
 
     def item(self, table: Any, where: KeyPath, section_id: str) -> Item | None:
         v = self.v
@@ -295,16 +439,29 @@ class _Loader:
         basis = []
         for i, code in enumerate(v.string_list(table, "basis", where)):
             if v.pattern(code, CLAUSE, (*where, "basis", i), "clause code", _CLAUSE_WORDS):
-                basis.append(code)
+                wrong = _clause_out_of_range(code)
+                if wrong is not None:
+                    v.report((*where, "basis", i), "bad-value", wrong)
+                else:
+                    basis.append(code)
         if severity == "major" and not table.get("basis"):
             v.report(
                 (*where, "severity"),
                 "missing-basis",
                 'a major item must cite its clause in basis, e.g. basis = ["CMHD-5.1"]',
             )
+        elif severity == "major" and basis and not any(map(listed_situation, basis)):
+            v.report(
+                (*where, "severity"),
+                "major-not-listed",
+                "a major item must cite a listed situation (CMHD-<article>.<n> or "
+                f"MNM-UG/OP/TP-<n>) in basis, not only {', '.join(basis)}; otherwise grade it general",
+            )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
         evidence = v.choice(table, "evidence", where, EVIDENCE) or "none"
         applies_if = self.codes(table, "applies_if", where, TAGS, "site tag")
+        applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag")
+        self.check_conditions(table, where)
         reading = (
             self.reading(table["reading"], (*where, "reading")) if "reading" in table else None
         )
@@ -323,7 +480,40 @@ class _Loader:
             guidance=guidance,
             guidance_zh=guidance_zh,
             reading=reading,
+            applies_if_all=applies_if_all,
         )
+
+    def check_conditions(self, table: Mapping[str, Any], where: KeyPath) -> None:
+        """Misuse of `applies_if` (any of) and `applies_if_all` (all of)."""
+        v = self.v
+        lists: dict[str, list[Any]] = {}
+        for key in ("applies_if", "applies_if_all"):
+            value = table.get(key)
+            if not isinstance(value, list):
+                continue
+            lists[key] = value
+            if not value:
+                v.report((*where, key), "bad-value", f"{key} must name at least one site tag")
+            seen: set[Any] = set()
+            for i, tag in enumerate(value):
+                if isinstance(tag, str) and tag in seen:
+                    v.report((*where, key, i), "bad-value", f"{key} names {tag!r} twice")
+                seen.add(tag)
+        every = lists.get("applies_if_all", [])
+        if len(every) == 1 and "applies_if" not in lists:
+            v.report(
+                (*where, "applies_if_all"),
+                "bad-value",
+                "applies_if_all with one tag says the same as applies_if; use applies_if",
+            )
+        for i, tag in enumerate(lists.get("applies_if", [])):
+            if isinstance(tag, str) and tag in every:
+                v.report(
+                    (*where, "applies_if", i),
+                    "bad-value",
+                    f"{tag!r} is in both applies_if and applies_if_all; "
+                    "applies_if_all already requires it",
+                )
 
     def section(self, table: Any, where: KeyPath) -> Section | None:
         v = self.v

@@ -142,9 +142,9 @@ class _Reader:
         v = self.v
         if not v.typed(raw, dict, where):
             return None
-        v.keys(raw, where, ("value", "unit"), ("min", "max"), what="reading")
+        v.keys(raw, where, ("value", "unit"), ("min", "max", "above", "below"), what="reading")
         numbers: dict[str, float] = {}
-        for k in ("value", "min", "max"):
+        for k in ("value", "min", "max", "above", "below"):
             if k in raw and v.typed(raw[k], float, (*where, k)):
                 numbers[k] = float(raw[k])
         return ReadingValue(
@@ -152,6 +152,8 @@ class _Reader:
             unit=self.req(raw, "unit", where),
             min=numbers.get("min"),
             max=numbers.get("max"),
+            above=numbers.get("above"),
+            below=numbers.get("below"),
         )
 
     def finding(self, raw: Any, where: KeyPath) -> Finding | None:

@@ -115,13 +115,14 @@ class ReadingValue:
     unit: str
     min: float | None = None
     max: float | None = None
+    above: float | None = None  # exclusive bounds: the limit itself is a breach
+    below: float | None = None
 
     def fields(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "unit": self.unit}
-        if self.min is not None:
-            out["min"] = self.min
-        if self.max is not None:
-            out["max"] = self.max
+        for key in ("min", "max", "above", "below"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
 

@@ -95,7 +95,7 @@ def build_finding(
     reading = None
     if spec.reading is not None and item.reading is not None:
         r = item.reading
-        reading = ReadingValue(spec.reading, r.unit, r.min, r.max)
+        reading = ReadingValue(spec.reading, r.unit, **r.bounds())
     files = tuple(evidence(path) for path in spec.evidence)
     if result != "noncompliant":
         extra = [name for name in ("severity", *TEXT_FIELDS, "deadline") if getattr(spec, name)]
