@@ -455,7 +455,8 @@ class _Loader:
                 (*where, "severity"),
                 "major-not-listed",
                 "a major item must cite a listed situation (CMHD-<article>.<n> or "
-                f"MNM-UG/OP/TP-<n>) in basis, not only {', '.join(basis)}; otherwise grade it general",
+                f"MNM-UG/OP/TP-<n>) in basis, not only {', '.join(basis)}; "
+                "otherwise grade it general",
             )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
         evidence = v.choice(table, "evidence", where, EVIDENCE) or "none"
