@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from minecheck.core.checklist import load_checklist, parse_checklist
+from minecheck.core.checklist import Edition, Reading, load_checklist, parse_checklist
 from minecheck.errors import InputError
 from tests.conftest import DATA, REPO, Run
 
@@ -150,3 +152,218 @@ def test_user_checklist_dir_overrides_and_lists(cli: Cli, isolated_home: Path) -
     assert result.exit_code == 0
     ids = [c["id"] for c in result.json()["data"]["checklists"]]
     assert "mini-check" in ids
+
+
+# -- readings: inclusive and exclusive bounds ---------------------------------------------------
+
+
+def reading(**bounds: float) -> Reading:
+    return Reading(unit="%", **bounds)
+
+
+@pytest.mark.parametrize(
+    ("limits", "value", "inside"),
+    [
+        ({"max": 1.0}, 1.0, True),
+        ({"max": 1.0}, 1.0000001, False),
+        ({"below": 1.5}, 1.5, False),
+        ({"below": 1.5}, 1.4999, True),
+        ({"min": 20.0}, 20.0, True),
+        ({"min": 20.0}, 19.99, False),
+        ({"above": 0.0}, 0.0, False),
+        ({"above": 0.0}, 0.001, True),
+        ({"min": 1.0, "below": 2.0}, 1.0, True),
+        ({"min": 1.0, "below": 2.0}, 2.0, False),
+    ],
+)
+def test_reading_bounds(limits: dict[str, float], value: float, inside: bool) -> None:
+    assert reading(**limits).within(value) is inside
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize(
+    "limits",
+    [{"max": 1.0}, {"below": 1.5}, {"min": 20.0}, {"above": 0.0}, {"min": 0.0, "max": 9.0}],
+)
+def test_reading_never_calls_nan_or_infinity_compliant(
+    limits: dict[str, float], value: float
+) -> None:
+    assert not reading(**limits).within(value)
+
+
+def test_reading_limits_say_which_bound() -> None:
+    assert Reading("%CH4", below=1.5).limits() == "< 1.5 %CH4"
+    assert Reading("%CH4", max=1.0).limits() == "≤ 1 %CH4"
+    assert Reading("%O2", min=20.0).limits() == "≥ 20 %O2"
+    assert Reading("x", above=0.5).limits() == "> 0.5 x"
+    assert Reading("x", min=1.0, max=2.0).limits() == "1–2 x"
+    assert Reading("x", min=1.0, below=2.0).limits() == "≥ 1, < 2 x"
+
+
+def test_bundled_coal_methane_readings() -> None:
+    coal = load_checklist(REPO / "checklists" / "coal-major-hidden-dangers.toml")
+    working_place = coal.item("methane-working-place")
+    face_return = coal.item("methane-return")
+    assert working_place is not None
+    assert face_return is not None
+    assert working_place.reading is not None
+    assert face_return.reading is not None
+    assert not working_place.reading.within(1.5)
+    assert working_place.reading.within(1.49)
+    assert face_return.reading.within(1.0)
+    assert not face_return.reading.within(1.01)
+
+
+# -- applies_if (any of) and applies_if_all (all of) ----------------------------------------------
+
+ITEM_HEAD = """[checklist]
+id = "cond"
+version = "1"
+title = "T"
+title_zh = "标题"
+purpose = "P"
+purpose_zh = "目的"
+applies_to = ["coal-underground", "coal-open-pit"]
+
+[[section]]
+id = "s"
+title = "S"
+title_zh = "节"
+
+[[section.item]]
+id = "a"
+question = "Q."
+question_zh = "问。"
+severity = "general"
+"""
+
+
+def test_applies_if_all_needs_every_tag() -> None:
+    text = ITEM_HEAD + 'applies_if_all = ["coal-underground", "under-construction"]\n'
+    item = parse_checklist(text.encode(), "cond.toml", stem="cond").items[0]
+    assert item.applies(frozenset({"coal-underground", "under-construction"}))
+    assert not item.applies(frozenset({"coal-open-pit", "under-construction"}))
+    assert not item.applies(frozenset({"coal-underground"}))
+
+
+def test_applies_if_and_applies_if_all_combine() -> None:
+    text = ITEM_HEAD + (
+        'applies_if = ["high-gas", "outburst"]\napplies_if_all = ["coal-underground"]\n'
+    )
+    item = parse_checklist(text.encode(), "cond.toml", stem="cond").items[0]
+    assert item.applies(frozenset({"coal-underground", "outburst"}))
+    assert not item.applies(frozenset({"coal-underground"}))
+    assert not item.applies(frozenset({"coal-open-pit", "high-gas"}))
+
+
+def test_old_checklists_still_load() -> None:
+    """A checklist written before editions, exclusive bounds and applies_if_all loads unchanged."""
+    cl = load_checklist(DATA / "checklists" / "valid" / "mini-check.toml")
+    assert cl.edition is None
+    assert cl.items[1].reading == Reading("%CH4", max=1.0)
+    assert cl.items[2].applies_if_all == ()
+
+
+# -- editions -----------------------------------------------------------------------------------
+
+EDITION = """
+[checklist.edition]
+standard = "Criteria"
+standard_zh = "判定标准"
+edition = "Order No. 4 (2020)"
+edition_zh = "第4号令（2020年）"
+in_force = 2021-01-01
+"""
+
+
+def test_edition_is_loaded() -> None:
+    head, rest = ITEM_HEAD.split("\n\n", 1)
+    cl = parse_checklist(f"{head}\n{EDITION}\n{rest}".encode(), "cond.toml", stem="cond")
+    assert cl.edition == Edition(
+        "Criteria", "判定标准", "Order No. 4 (2020)", "第4号令（2020年）", dt.date(2021, 1, 1)
+    )
+
+
+def test_edition_problems() -> None:
+    head, rest = ITEM_HEAD.split("\n\n", 1)
+    bad = EDITION.replace("in_force = 2021-01-01", 'in_force = "2021"\nnote = "N"').replace(
+        'edition_zh = "第4号令（2020年）"\n', ""
+    )
+    with pytest.raises(InputError) as info:
+        parse_checklist(f"{head}\n{bad}\n{rest}".encode(), "cond.toml", stem="cond")
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (10, "missing required key 'edition_zh' in [checklist.edition]"),
+        (14, "in_force must be a date, e.g. in_force = 2021-01-01"),
+        (15, "note is given but note_zh is missing"),
+    ]
+
+
+def test_show_puts_the_edition_in_the_header(cli: Cli) -> None:
+    zh = cli(["checklists", "show", "coal-major-hidden-dangers", "--lang", "zh"])
+    assert zh.exit_code == 0
+    lines = zh.stdout.splitlines()
+    assert lines[0].startswith("煤矿重大事故隐患排查  coal-major-hidden-dangers ")
+    assert (
+        lines[1]
+        == "依据：煤矿重大事故隐患判定标准 · 应急管理部令第4号（2020年） · 施行日期 2021-01-01"
+    )
+    assert "应急管理部令第21号" in lines[2]
+    assert "逐项判定：符合 / 不符合 / 不适用" in zh.stdout
+    assert "不得使用架线式电机车。" in zh.stdout
+    en = cli(["checklists", "show", "coal-major-hidden-dangers", "--lang", "en"])
+    assert en.stdout.splitlines()[1] == (
+        "implements: Criteria for determining major hidden dangers in coal mines"
+        " · MEM Order No. 4 (2020) · in force 2021-01-01"
+    )
+    data = cli(["checklists", "show", "coal-major-hidden-dangers", "--json"]).json()
+    edition = data["data"]["checklist"]["edition"]
+    assert edition["edition"] == "MEM Order No. 4 (2020)"
+    assert edition["in_force"] == "2021-01-01"
+
+
+def test_show_renders_file_text_literally(cli: Cli, tmp_path: Path) -> None:
+    """Emoji codes in a section title or question are text, not pictures (nor markup)."""
+    path = tmp_path / "cond.toml"
+    text = ITEM_HEAD.replace('title = "S"', 'title = "Gas :skull: check"')
+    text = text.replace('question = "Q."', 'question = "Q :fire: here."')
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "show", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "Gas :skull: check" in result.stdout
+    assert "Q :fire: here." in result.stdout
+    assert "\U0001f480" not in result.stdout
+    assert "\U0001f525" not in result.stdout
+
+
+def test_readings_recorded_with_their_bound_in_signed_findings(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Methane reaching 1.5 at a working place fails; 1.0 in a return passes; each finding keeps
+    the kind of bound that judged it, and the signed file verifies."""
+    import tomllib
+
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"]).exit_code == 0
+    out = tmp_path / "f.toml"
+    answers = (
+        "[answers]\n"
+        '"methane-working-place" = { reading = 1.5 }\n'
+        '"methane-return" = { reading = 1.0 }\n'
+        '"co-working-place" = { reading = 24 }\n'
+    )
+    coal = str(REPO / "checklists" / "coal-major-hidden-dangers.toml")
+    args = ["inspect", coal, "--site", "Mine A", "--tag", "coal-underground", "-o", str(out)]
+    run = cli([*args, "--answers", "-", "--allow-incomplete"], input=answers)
+    assert run.exit_code == 0, run.stderr
+    with out.open("rb") as fh:
+        found = {f["item"]: f for f in tomllib.load(fh)["finding"]}
+    working_place = found["methane-working-place"]
+    assert working_place["result"] == "noncompliant"
+    assert working_place["severity"] == "general"
+    assert working_place["reading"] == {"value": 1.5, "unit": "%CH4", "below": 1.5}
+    assert found["methane-return"]["result"] == "compliant"
+    assert found["methane-return"]["reading"] == {"value": 1.0, "unit": "%CH4", "max": 1.0}
+    assert found["co-working-place"]["result"] == "compliant"
+    assert found["co-working-place"]["reading"] == {"value": 24.0, "unit": "ppm CO", "max": 24.0}
+    verified = cli(["verify", "--json", str(out)]).json()
+    assert verified["data"]["files"][0]["status"] == "trusted"
