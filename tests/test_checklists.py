@@ -256,6 +256,26 @@ def test_applies_if_and_applies_if_all_combine() -> None:
     assert not item.applies(frozenset({"coal-open-pit", "high-gas"}))
 
 
+@pytest.mark.parametrize(
+    ("lines", "words"),
+    [
+        ('applies_if = ["outburst"]\n', "outburst"),
+        ('applies_if = ["high-gas", "outburst"]\n', "high-gas, outburst"),
+        (
+            'applies_if_all = ["coal-underground", "under-construction"]\n',
+            "coal-underground and under-construction",
+        ),
+        (
+            'applies_if = ["high-gas", "outburst"]\napplies_if_all = ["coal-underground"]\n',
+            "one of high-gas, outburst, and coal-underground",
+        ),
+    ],
+)
+def test_condition_in_words(lines: str, words: str) -> None:
+    item = parse_checklist((ITEM_HEAD + lines).encode(), "cond.toml", stem="cond").items[0]
+    assert item.condition() == words
+
+
 def test_old_checklists_still_load() -> None:
     """A checklist written before editions, exclusive bounds and applies_if_all loads unchanged."""
     cl = load_checklist(DATA / "checklists" / "valid" / "mini-check.toml")
@@ -367,3 +387,28 @@ def test_readings_recorded_with_their_bound_in_signed_findings(
     assert found["co-working-place"]["reading"] == {"value": 24.0, "unit": "ppm CO", "max": 24.0}
     verified = cli(["verify", "--json", str(out)]).json()
     assert verified["data"]["files"][0]["status"] == "trusted"
+
+
+def test_open_pit_mine_under_construction_skips_underground_items(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"]).exit_code == 0
+    out = tmp_path / "f.toml"
+    coal = str(REPO / "checklists" / "coal-major-hidden-dangers.toml")
+    tags = ["--tag", "coal-open-pit", "--tag", "under-construction"]
+    args = ["inspect", coal, "--site", "Pit B", *tags, "-o", str(out), "--answers", "-"]
+    answers = '[answers]\n"no-coal-during-construction" = "compliant"\n'
+    run = cli([*args, "--allow-incomplete"], input=answers)
+    assert run.exit_code == 0, run.stderr
+    with out.open("rb") as fh:
+        found = {f["item"]: f for f in tomllib.load(fh)["finding"]}
+    for item_id in ("full-pressure-ventilation-construction", "permanent-drainage-construction"):
+        assert found[item_id] == {
+            "item": item_id,
+            "result": "not-applicable",
+            "note": "applies only to: coal-underground and under-construction",
+        }
+    assert found["no-coal-during-construction"]["result"] == "compliant"

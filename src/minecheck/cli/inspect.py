@@ -204,8 +204,7 @@ def _check_answers(
             problems.append(
                 Problem(
                     "not-applicable",
-                    f"{item_id!r} applies only to {', '.join(item.applies_if)}; "
-                    "add --tag to include it",
+                    f"{item_id!r} applies only to {item.condition()}; add --tag to include it",
                     label,
                 )
             )

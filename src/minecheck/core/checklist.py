@@ -173,6 +173,16 @@ class Item:
             return False
         return all(tag in tags for tag in self.applies_if_all)
 
+    def condition(self) -> str:
+        """The site tags the item needs, in words: "outburst", "a and b", "one of x, y, and a"."""
+        some = ", ".join(self.applies_if)
+        every = " and ".join(self.applies_if_all)
+        if some and every:
+            return (
+                f"one of {some}, and {every}" if len(self.applies_if) > 1 else f"{some} and {every}"
+            )
+        return some or every
+
 
 @dataclass(frozen=True)
 class Section:

@@ -64,7 +64,7 @@ Outcome = Literal["done", "quit"]
 
 
 def not_applicable_note(item: Item) -> str:
-    return f"applies only to: {', '.join(item.applies_if)}"
+    return f"applies only to: {item.condition()}"
 
 
 class Walk:
