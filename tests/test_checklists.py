@@ -150,8 +150,9 @@ def test_user_checklist_dir_overrides_and_lists(cli: Cli, isolated_home: Path) -
     (user / "mini-check.toml").write_bytes(src.read_bytes())
     result = cli(["checklists", "list", "--json"])
     assert result.exit_code == 0
-    ids = [c["id"] for c in result.json()["data"]["checklists"]]
-    assert "mini-check" in ids
+    rows = {c["id"]: c for c in result.json()["data"]["checklists"]}
+    assert rows["mini-check"]["edition"] is None
+    assert rows["coal-major-hidden-dangers"]["edition"] == "MEM Order No. 4 (2020)"
 
 
 # -- readings: inclusive and exclusive bounds ---------------------------------------------------

@@ -42,6 +42,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                 {
                     "id": cid,
                     "version": cl.version,
+                    "edition": cl.edition.edition if cl.edition else None,
                     "title": cl.title,
                     "title_zh": cl.title_zh,
                     "items": len(cl.items),
