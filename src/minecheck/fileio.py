@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -59,13 +60,13 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
-    """Read a whole file, refusing one larger than `limit` bytes, with clear messages."""
+    """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
+
+    A regular file, or a pipe named on purpose (`<(...)`); a directory, a device or a socket is
+    refused before anything is read, so nothing here can block on a special file by accident.
+    """
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > limit:
-                raise InputError(f"{path}: {what} is {size} bytes, over the limit of {limit} bytes")
-            data = fh.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a {what}") from None
     except FileNotFoundError:
@@ -74,6 +75,34 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > limit:
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"{path!r}: not a usable file name") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
+        elif not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file")
+        elif st.st_size > limit:
+            raise InputError(
+                f"{path}: {what} is {st.st_size} bytes, over the limit of {limit} bytes"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > limit:
         raise InputError(f"{path}: {what} is over the limit of {limit} bytes")
-    return data
+    return b"".join(chunks)
