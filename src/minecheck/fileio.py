@@ -15,11 +15,38 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
     """Write `data` to `path` via a temp file in the same directory, fsync, rename.
 
     Without `force` an existing file is never replaced (checked again at the rename, with a
-    hard link, so a file created meanwhile is not clobbered either).
+    hard link, so a file created meanwhile is not clobbered either). With `force`, only a regular
+    file is replaced; a symbolic link to one stays a link, and its target is replaced, keeping
+    the target's permissions. Any failure (a full disk, a read-only directory, a file-size
+    limit) is an InputError, and the file at `path` is then exactly as it was.
     """
+    try:
+        _atomic_write(path, data, force=force, mode=mode)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"{path}: cannot write: {reason}; nothing was written") from None
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"{path!r}: not a usable file name; nothing was written") from None
+
+
+def _atomic_write(path: Path, data: bytes, *, force: bool, mode: int) -> None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if not force:
+            raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+        if stat.S_ISLNK(st.st_mode):
+            target = Path(os.path.realpath(path))
+            target_st = os.stat(path)  # a dangling link or a loop fails here
+            if not stat.S_ISREG(target_st.st_mode):
+                raise UsageError(f"{path} is not a regular file; only a file can be replaced")
+            path, mode = target, stat.S_IMODE(target_st.st_mode)
+        elif not stat.S_ISREG(st.st_mode):
+            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise UsageError(f"{path} is {what}; only a file can be replaced")
     directory = path.parent if str(path.parent) else Path(".")
-    if not force and path.exists():
-        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
     if not directory.is_dir():
         raise UsageError(f"directory {directory} does not exist")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -42,7 +69,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
             tmp.unlink()
         _fsync_dir(directory)
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 

@@ -1,0 +1,360 @@
+"""Hostile inputs and ordinary faults: never a hang, never a traceback, the rest still checked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol
+
+import pytest
+
+from minecheck.core.tomlio import parse_toml
+from minecheck.core.tomlpos import key_positions
+from minecheck.errors import InputError
+from minecheck.session.answers import read_answers
+from minecheck.session.rules import AnswerError, evidence_resolver
+from tests.conftest import Run
+from tests.helpers_docs import findings_body
+
+ALICE = "alice@mine.example"
+HANG = b'bogus = ["""\\"""}"""]\n'  # an escaped quote inside a multi-line string
+BIG_NUMBER = b"n = " + b"7" * 5000 + b"\n"
+SCRIPT = Path(sys.executable).parent / "minecheck"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail (instead of hanging the test run) if the block takes longer than `seconds`."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def alice(cli: Cli) -> dict[str, Any]:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    data: dict[str, Any] = run.json()["data"]
+    assert (
+        cli(["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]]).exit_code == 0
+    )
+    return data
+
+
+def signed(cli: Cli, path: Path, alice: dict[str, Any], **kwargs: Any) -> Path:
+    path.write_bytes(findings_body(ALICE, alice["fingerprint"], **kwargs))
+    run = cli(["sign", str(path)])
+    assert run.exit_code == 0, run.stderr
+    return path
+
+
+# -- 1. the key position scanner --------------------------------------------------------------
+
+
+def test_an_escaped_quote_in_a_multiline_string_ends_nothing() -> None:
+    with within(5):
+        found = key_positions((HANG + b"after = 1\n").decode())
+    assert found[("bogus",)] == (1, 1)
+    assert found[("bogus", 0)] == (1, 10)
+    assert found[("after",)] == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "where"),
+    [
+        ('a = """one\\"""\nx"""\nb = 1\n', ("b",), (3, 1)),
+        ("a = '''it's'''\nb = 1\n", ("b",), (2, 1)),
+        ('a = """ends in quotes"""""\nb = 1\n', ("b",), (2, 1)),
+        ('a = """line \\\n  continued"""\nb = 1\n', ("b",), (3, 1)),
+        ('"k\\u00e9y" = 1\n', ("k\u00e9y",), (1, 1)),
+        ('"tab\\there" = 1\n', ("tab\there",), (1, 1)),
+        ("'lit\\eral' = 1\n", ("lit\\eral",), (1, 1)),
+        ('t = { "q\\"uote" = 1 }\n', ("t", 'q"uote'), (1, 7)),
+        ("a = [}\nb = 1\n", ("a",), (1, 1)),  # text TOML refuses: the scan still ends
+        ('a = "unterminated\nb = 1\n', ("b",), (2, 1)),
+    ],
+)
+def test_every_string_form_is_understood(text: str, key: tuple[str, ...], where: Any) -> None:
+    with within(5):
+        assert key_positions(text).get(key) == where
+
+
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_the_80_byte_file_is_reported_not_hung(cli: Cli, tmp_path: Path, command: str) -> None:
+    path = tmp_path / "hang.toml"
+    path.write_bytes(b"[checklist]\n" + HANG if command == "lint" else HANG)
+    args = ["checklists", "lint", str(path)] if command == "lint" else ["verify", str(path)]
+    with within(20):
+        run = cli(args)
+    assert run.exit_code == 1
+    assert "Traceback" not in run.stderr
+    assert f"{path}:" in run.stdout + run.stderr
+
+
+# -- 3. numbers too long for Python -----------------------------------------------------------
+
+
+def test_a_5000_digit_number_is_a_problem_in_every_reader(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as toml_error:
+        parse_toml(BIG_NUMBER.decode(), "big.toml")
+    [problem] = toml_error.value.problems
+    assert (problem.code, problem.message) == (
+        "toml-value",
+        "invalid TOML: a number is too long (more than 4300 digits)",
+    )
+    with pytest.raises(InputError) as json_error:
+        read_answers(b'{"answers": {"x": ' + b"7" * 5000 + b"}}", "a.json")
+    assert [p.code for p in json_error.value.problems] == ["json-value"]
+    with pytest.raises(InputError):
+        read_answers(BIG_NUMBER, "a.toml")
+
+
+def test_verify_goes_on_after_a_5000_digit_number(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a-big.toml").write_bytes(BIG_NUMBER)
+    good = signed(cli, docs / "b-good.toml", alice)
+    run = cli(["verify", "--json", str(docs)])
+    assert (run.exit_code, run.stderr) == (1, "")
+    envelope = run.json()
+    assert {f["path"]: f["status"] for f in envelope["data"]["files"]} == {
+        str(docs / "a-big.toml"): "malformed",
+        str(good): "trusted",
+    }
+    assert any(p["code"] == "toml-value" for p in envelope["problems"])
+
+
+# -- 7. the directory walk --------------------------------------------------------------------
+
+
+def test_verify_reports_everything_under_a_directory_it_cannot_read(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    good = signed(cli, docs / "good.toml", alice)
+    os.mkfifo(docs / "fifo.toml")
+    (docs / "dir.toml").mkdir()
+    (docs / "sub" / "loop").symlink_to("..")
+    (docs / "dangling.toml").symlink_to("nowhere.toml")
+    deep = docs / "deep"
+    for _ in range(300):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (docs / "notes.txt").write_text("ignored\n")
+    with within(60):
+        run = cli(["verify", str(docs)])
+    assert run.exit_code == 2
+    assert run.stdout == (
+        f"{good}: trusted: signed by a trusted key ({ALICE} {alice['fingerprint']})\n"
+    )
+    lines = run.stderr.splitlines()
+    assert f"{docs / 'fifo.toml'}: not a regular file (a FIFO)" in lines
+    assert f"{docs / 'dir.toml'}: a directory, not a document" in lines
+    assert f"{docs / 'sub' / 'loop'}: a link back to a directory above it" in lines
+    assert f"{docs / 'dangling.toml'}: broken or looping link: No such file or directory" in lines
+    assert any(line.endswith("more than 256 directory levels down; not searched") for line in lines)
+    assert lines[-1] == "6 documents: 1 trusted, 5 unreadable"
+    assert "Traceback" not in run.stderr
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "locked").mkdir(parents=True)
+    good = signed(cli, docs / "good.toml", alice)
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    run = cli(["verify", "--json", str(docs)])
+    envelope = run.json()
+    assert (run.exit_code, envelope["exit_code"]) == (2, 2)
+    assert [f["path"] for f in envelope["data"]["files"]] == [str(good)]
+    assert envelope["problems"][0] == {
+        "code": "unlistable",
+        "message": "cannot list this directory: Permission denied",
+        "path": str(docs / "locked"),
+        "line": None,
+        "column": None,
+        "hint": None,
+    }
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every directory")
+def test_a_really_unlistable_directory_is_reported(cli: Cli, tmp_path: Path) -> None:
+    locked = tmp_path / "docs" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "x.toml").write_text("x = 1\n")
+    locked.chmod(0)
+    try:
+        run = cli(["verify", str(tmp_path / "docs")])
+    finally:
+        locked.chmod(0o700)
+    assert run.exit_code == 2
+    assert f"{locked}: cannot list this directory: Permission denied" in run.stderr
+
+
+def test_lint_never_blocks_on_a_fifo(cli: Cli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "blocked.toml")
+    with within(20):
+        run = cli(["checklists", "lint", str(tmp_path)])
+    assert run.exit_code == 2
+    assert f"{tmp_path / 'blocked.toml'}: not a regular file (a FIFO)\n" in run.stderr
+
+
+def test_a_tree_1400_levels_deep_is_no_crash(cli: Cli, tmp_path: Path) -> None:
+    top = tmp_path / "deep"
+    os.mkdir(top)
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(1400):  # deeper than a path can be written, so build it by descriptor
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    for args in (["verify", str(top)], ["checklists", "lint", str(top)]):
+        with within(60):
+            run = cli(args)
+        assert run.exit_code == 2, run.stderr
+        assert "Traceback" not in run.stderr
+        assert "not searched" in run.stderr
+
+
+# -- 4. ordinary faults -----------------------------------------------------------------------
+
+
+def test_a_damaged_key_list_is_an_error(cli: Cli, isolated_home: Path) -> None:
+    keys = isolated_home / "keys"
+    keys.mkdir(parents=True)
+    for damage in (b"key = 5\n", b"key = [1]\n", b'[[key]]\npath = 1\nfingerprint = "x"\n', b"="):
+        (keys / "keys.toml").write_bytes(damage)
+        run = cli(["keys", "list"])
+        assert run.exit_code == 2, damage
+        assert f"minecheck: error: {keys / 'keys.toml'} is damaged" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_output_to_a_directory_or_a_device_is_refused(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    target = tmp_path / "out"
+    target.mkdir()
+    run = cli(["sign", str(doc), "-o", str(target), "--force"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {target} is a directory; only a file can be replaced\n"
+    )
+    run = cli(["sign", str(doc), "-o", "/dev/null", "--force"])
+    assert run.exit_code == 2
+    assert (
+        run.stderr
+        == "minecheck: error: /dev/null is not a regular file; only a file can be replaced\n"
+    )
+    assert doc.read_bytes() == findings_body(ALICE, alice["fingerprint"])
+
+
+def test_a_file_size_limit_is_an_error_and_nothing_is_written(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    out = tmp_path / "signed.toml"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(isolated_home)
+    result = subprocess.run(
+        [str(SCRIPT), "sign", str(doc), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=limit,  # the limit is set in the child only
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"minecheck: error: {out}: cannot write: File too large; nothing was written\n"
+    )
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_broken_pipe_ends_quietly(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(3):
+        signed(
+            cli, docs / f"{n}.toml", alice, document_id=f"6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f0{n}"
+        )
+    env = dict(os.environ)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run(
+            [str(SCRIPT), "verify", str(docs)],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ("loop.jpg", "cannot be read"),
+        ("nul\0.jpg", "holds a NUL character"),
+        ("x" * 5000 + ".jpg", "cannot be read"),
+        ("locked.jpg", None),
+    ],
+)
+def test_evidence_paths_that_cannot_be_read(tmp_path: Path, given: str, reason: str | None) -> None:
+    (tmp_path / "loop.jpg").symlink_to("loop.jpg")
+    resolve = evidence_resolver(tmp_path, tmp_path)
+    if reason is None:  # a directory where a file should be: reported, not a crash
+        (tmp_path / "locked.jpg").mkdir()
+        reason = "does not exist"
+    with pytest.raises(AnswerError) as error:
+        resolve(given)
+    assert reason in str(error.value)
