@@ -241,12 +241,28 @@ def test_a_tree_1400_levels_deep_is_no_crash(cli: Cli, tmp_path: Path) -> None:
             fd = inner
     finally:
         os.close(fd)
-    for args in (["verify", str(top)], ["checklists", "lint", str(top)]):
-        with within(60):
-            run = cli(args)
-        assert run.exit_code == 2, run.stderr
-        assert "Traceback" not in run.stderr
-        assert "not searched" in run.stderr
+    try:
+        for args in (["verify", str(top)], ["checklists", "lint", str(top)]):
+            with within(60):
+                run = cli(args)
+            assert run.exit_code == 2, run.stderr
+            assert "Traceback" not in run.stderr
+            assert "not searched" in run.stderr
+    finally:
+        flatten(top)
+
+
+def flatten(top: Path) -> None:
+    """Remove a chain of `d` directories too deep for shutil.rmtree, one level at a time."""
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        while os.path.isdir(top / "d" / "d"):
+            os.rename("d/d", "up", src_dir_fd=fd, dst_dir_fd=fd)
+            os.rmdir("d", dir_fd=fd)
+            os.rename("up", "d", src_dir_fd=fd, dst_dir_fd=fd)
+        os.rmdir("d", dir_fd=fd)
+    finally:
+        os.close(fd)
 
 
 # -- 4. ordinary faults -----------------------------------------------------------------------

@@ -29,11 +29,25 @@ def verify(
     files: FilesArg,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="Judge key windows at each document's signed `created` time (the default), "
+            "or at `now`, as ssh-keygen does.",
+        ),
+    ] = "created",
     json: JsonOpt = False,
 ) -> None:
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
 
     def body(rep: Reporter) -> None:
+        from datetime import UTC, datetime
+
+        if at not in ("created", "now"):
+            raise UsageError(f"--at {at!r}: expected `created` or `now`")
+        now = datetime.now(UTC)
+        judged_at = now if at == "now" else None
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, Verdict, examine
         from minecheck.core.trust import TrustStatus, load_trust
         from minecheck.errors import Problem
@@ -61,7 +75,11 @@ def verify(
                     )
                 else:
                     verdict = examine(
-                        read_limited(path, MAX_DOCUMENT_BYTES, "document"), str(path), store
+                        read_limited(path, MAX_DOCUMENT_BYTES, "document"),
+                        str(path),
+                        store,
+                        now=now,
+                        at=judged_at,
                     )
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -115,9 +133,12 @@ def sign(
     """Sign an unsigned minecheck document after checking its schema (in place, or to -o)."""
 
     def body(rep: Reporter) -> None:
+        from datetime import UTC, datetime
+
         from minecheck.core.docschema import read_document
         from minecheck.core.documents import MERGED, NAMESPACE_OF
         from minecheck.core.seal import (
+            FUTURE_SLACK,
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
             split,
@@ -138,6 +159,12 @@ def sign(
         if problems:
             raise InputError(f"{file} is not a valid minecheck document", problems=problems)
         header = document.header
+        if header.created - datetime.now(UTC) > FUTURE_SLACK:
+            raise UsageError(
+                f"{file}: created {header.created.isoformat()} lies in the future; "
+                "a document is signed with the time it was made",
+                hint="set created to the current UTC time",
+            )
         if header.format == MERGED:
             raise UsageError("merged documents are made and signed by minecheck merge")
         identity = resolve_identity(key, signer, passphrase_file)
