@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import resource
 import signal
@@ -15,13 +16,16 @@ from typing import Any, Protocol
 
 import pytest
 
+from minecheck.core import sshsig
+from minecheck.core.keys import load_private
+from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL
 from minecheck.core.tomlio import parse_toml
 from minecheck.core.tomlpos import key_positions
 from minecheck.errors import InputError
 from minecheck.session.answers import read_answers
 from minecheck.session.rules import AnswerError, evidence_resolver
 from tests.conftest import Run
-from tests.helpers_docs import findings_body
+from tests.helpers_docs import findings_body, seal_with
 
 ALICE = "alice@mine.example"
 HANG = b'bogus = ["""\\"""}"""]\n'  # an escaped quote inside a multi-line string
@@ -374,3 +378,138 @@ def test_evidence_paths_that_cannot_be_read(tmp_path: Path, given: str, reason: 
     with pytest.raises(AnswerError) as error:
         resolve(given)
     assert reason in str(error.value)
+
+
+# -- 2. key windows and a signer's own `created` ----------------------------------------------
+
+
+def _sealed(alice: dict[str, Any], **kwargs: Any) -> bytes:
+    return seal_with(findings_body(ALICE, alice["fingerprint"], **kwargs), Path(alice["path"]))
+
+
+def test_a_document_created_in_the_future_is_not_trusted(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    soon = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(minutes=5)
+    later = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(minutes=20)
+    (tmp_path / "soon.toml").write_bytes(_sealed(alice, created=soon))
+    (tmp_path / "later.toml").write_bytes(_sealed(alice, created=later))
+    run = cli(["verify", "--json", str(tmp_path / "soon.toml"), str(tmp_path / "later.toml")])
+    files = run.json()["data"]["files"]
+    assert [(f["status"], f["detail"]) for f in files] == [
+        ("trusted", "signed by a trusted key"),
+        (
+            "key-not-yet-valid",
+            "created in the future: the document's created time is more than 10 minutes "
+            "after this computer's clock",
+        ),
+    ]
+    assert run.exit_code == 1
+
+    unsigned = tmp_path / "unsigned.toml"
+    unsigned.write_bytes(findings_body(ALICE, alice["fingerprint"], created=later))
+    run = cli(["sign", str(unsigned)])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: {unsigned}: created ")
+    assert "lies in the future" in run.stderr
+    assert unsigned.read_bytes() == findings_body(ALICE, alice["fingerprint"], created=later)
+
+
+def test_a_retired_key_back_dating_is_caught_by_verify_at_now(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    allowed = tmp_path / "allowed_signers"
+    add = ["trust", "add", "--principal", ALICE, "--key", alice["public_key_path"]]
+    assert (
+        cli([*add, "--allowed-signers", str(allowed), "--valid-before", "2025-01-01"]).exit_code
+        == 0
+    )
+    doc = tmp_path / "old.toml"
+    doc.write_bytes(_sealed(alice, created=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
+    assert cli(["verify", str(doc), "--allowed-signers", str(allowed)]).exit_code == 0
+    run = cli(["verify", "--json", str(doc), "--allowed-signers", str(allowed), "--at", "now"])
+    assert run.exit_code == 1
+    [verdict] = run.json()["data"]["files"]
+    assert (verdict["status"], verdict["detail"]) == (
+        "key-expired",
+        "the signing key had expired at the time of checking",
+    )
+    run = cli(["verify", str(doc), "--at", "yesterday"])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        "minecheck: error: --at 'yesterday': expected `created` or `now`\n",
+    )
+
+
+# -- 5. revocation survives trivial edits -----------------------------------------------------
+
+
+def _rewrap(data: bytes, width: int) -> bytes:
+    head, rest = data.split(b"-----BEGIN SSH SIGNATURE-----\n")
+    b64, tail = rest.split(b"-----END SSH SIGNATURE-----\n")
+    joined = b64.replace(b"\n", b"")
+    lines = [joined[i : i + width] for i in range(0, len(joined), width)]
+    armor = b"\n".join(lines) + b"\n"
+    return (
+        head + b"-----BEGIN SSH SIGNATURE-----\n" + armor + b"-----END SSH SIGNATURE-----\n" + tail
+    )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d + b"\n",
+        lambda d: _rewrap(d, 76),
+        lambda d: d.replace(b"sshsig = '''", b'sshsig = """').replace(
+            b"-----\n'''\n", b'-----\n"""\n'
+        ),
+        lambda d: (
+            d + b"# appended\n[signature]\nsshsig = '''\n-----BEGIN SSH SIGNATURE-----\nAAAA\n"
+        ),
+        lambda d: b"\xef\xbb\xbf" + d.replace(b"\n", b"\r\n"),
+    ],
+    ids=["newline", "rewrapped-76", "triple-double-quotes", "appended-armor", "bom-crlf"],
+)
+def test_revocation_is_judged_first_however_the_file_was_edited(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], edit: Any
+) -> None:
+    doc = tmp_path / "doc.toml"
+    original = _sealed(alice)
+    doc.write_bytes(edit(original))
+    assert doc.read_bytes() != original
+    revoked = tmp_path / "revoked_keys"
+    assert (
+        cli(["trust", "revoke", alice["public_key_path"], "--revoked-keys", str(revoked)]).exit_code
+        == 0
+    )
+    before = cli(["verify", "--json", str(doc)]).json()["data"]["files"][0]["status"]
+    assert before == "malformed"
+    run = cli(["verify", "--json", str(doc), "--revoked-keys", str(revoked)])
+    [verdict] = run.json()["data"]["files"]
+    assert (verdict["status"], verdict["detail"]) == (
+        "revoked",
+        f"key {alice['fingerprint']} is revoked",
+    )
+
+
+# -- 10. what SPEC 2.2 says a signed document is ----------------------------------------------
+
+
+def test_sha256_signatures_and_bodies_not_starting_with_minecheck_are_malformed(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    signer = load_private(Path(alice["path"]), None)
+    body = findings_body(ALICE, alice["fingerprint"])
+    sha256 = tmp_path / "sha256.toml"
+    armored = sshsig.sign(signer, body, sshsig.NAMESPACE_FINDINGS, hash_alg="sha256")
+    sha256.write_bytes(body + TRAILER_HEAD + armored.encode() + TRAILER_TAIL)
+    prefixed = tmp_path / "prefixed.toml"
+    moved = b"# a comment first\n" + body
+    armored = sshsig.sign(signer, moved, sshsig.NAMESPACE_FINDINGS)
+    prefixed.write_bytes(moved + TRAILER_HEAD + armored.encode() + TRAILER_TAIL)
+    run = cli(["verify", "--json", str(sha256), str(prefixed)])
+    assert run.exit_code == 1
+    assert [(f["status"], f["detail"]) for f in run.json()["data"]["files"]] == [
+        ("malformed", "the signature uses sha256; minecheck documents are signed with sha512"),
+        ("malformed", "a document body must begin with the [minecheck] table"),
+    ]
