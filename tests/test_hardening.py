@@ -19,6 +19,7 @@ import pytest
 from minecheck.core import sshsig
 from minecheck.core.keys import load_private
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL
+from minecheck.core.signers import parse_allowed_signers, parse_revoked_keys
 from minecheck.core.tomlio import parse_toml
 from minecheck.core.tomlpos import key_positions
 from minecheck.errors import InputError
@@ -513,3 +514,36 @@ def test_sha256_signatures_and_bodies_not_starting_with_minecheck_are_malformed(
         ("malformed", "the signature uses sha256; minecheck documents are signed with sha512"),
         ("malformed", "a document body must begin with the [minecheck] table"),
     ]
+
+
+# -- 6. allowed_signers read at least as strictly as ssh-keygen -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "code", "column"),
+    [
+        ('namespaces="minecheck-findings-v1\\" ', "bad-option", 53),
+        ('namespaces="x\\",minecheck-findings-v1" ', "bad-option", 33),
+    ],
+)
+def test_a_backslash_quote_in_an_option_is_refused(
+    alice: dict[str, Any], options: str, code: str, column: int
+) -> None:
+    key = Path(alice["public_key_path"]).read_text().split()[:2]
+    text = f"{ALICE} {options}{' '.join(key)}\n"
+    with pytest.raises(InputError) as error:
+        parse_allowed_signers(text, "allowed_signers")
+    [problem] = error.value.problems
+    assert (problem.code, problem.line, problem.column) == (code, 1, column)
+    assert problem.message.startswith("a backslash is not allowed in the value of option")
+
+
+def test_non_canonical_base64_keys_are_refused(alice: dict[str, Any]) -> None:
+    key_type, b64 = Path(alice["public_key_path"]).read_text().split()[:2]
+    assert b64.endswith("=") is False  # an Ed25519 key blob encodes without padding
+    for bad in (b64 + "==", b64 + "===="):
+        with pytest.raises(InputError) as error:
+            parse_allowed_signers(f"{ALICE} {key_type} {bad}\n", "allowed_signers")
+        assert "not canonical" in error.value.problems[0].message
+        with pytest.raises(InputError):
+            parse_revoked_keys(f"{key_type} {bad}\n".encode(), "revoked_keys")
