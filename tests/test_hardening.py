@@ -547,3 +547,88 @@ def test_non_canonical_base64_keys_are_refused(alice: dict[str, Any]) -> None:
         assert "not canonical" in error.value.problems[0].message
         with pytest.raises(InputError):
             parse_revoked_keys(f"{key_type} {bad}\n".encode(), "revoked_keys")
+
+
+# -- 10. contract gaps ------------------------------------------------------------------------
+
+
+def test_a_located_warning_keeps_its_place_under_json(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    allowed = isolated_home / "allowed_signers"
+    key = " ".join(Path(alice["public_key_path"]).read_text().split()[:2])
+    with allowed.open("a") as fh:
+        fh.write(f"*@mine.example cert-authority {key}\n")
+    run = cli(["verify", "--json", str(doc)])
+    assert run.json()["problems"] == [
+        {
+            "code": "cert-authority-skipped",
+            "message": "cert-authority line skipped: certificates are not supported",
+            "path": str(allowed),
+            "line": 2,
+            "column": 16,
+            "hint": None,
+        }
+    ]
+
+
+def test_allowed_signers_from_a_pipe(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    content = (isolated_home / "allowed_signers").read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(tmp_path / "elsewhere")  # nothing trusted there
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            '"$0" verify "$1" --allowed-signers <(printf %s "$2")',
+            SCRIPT,
+            doc,
+            content,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "1 document: 1 trusted\n")
+
+
+def test_trust_add_through_a_symlink_keeps_the_link(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    real = tmp_path / "shared" / "allowed_signers"
+    real.parent.mkdir()
+    real.write_text("")
+    real.chmod(0o600)
+    link = tmp_path / "allowed_signers"
+    link.symlink_to(real)
+    add = ["trust", "add", "--principal", "bob@mine.example", "--key", alice["public_key_path"]]
+    assert cli([*add, "--allowed-signers", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert (real.stat().st_mode & 0o777) == 0o600
+    assert real.read_text().startswith("bob@mine.example ")
+
+
+def test_keys_import_refuses_the_public_half_of_another_key(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    from minecheck.core.keys import generate
+
+    mine = tmp_path / "ssh" / "id_ed25519"
+    mine.parent.mkdir(mode=0o700)
+    generate(mine, "me@mine.example", None)
+    other = tmp_path / "ssh" / "other"
+    generate(other, "other@mine.example", None)
+    pub = mine.with_name("id_ed25519.pub")
+    pub.write_bytes(other.with_name("other.pub").read_bytes())
+    run = cli(["keys", "import", str(mine), "--principal", "me@mine.example"])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith(
+        f"minecheck: error: {pub} is the public half of another key, not of {mine}\n"
+    )

@@ -77,7 +77,7 @@ def trust_files(
         from minecheck.errors import InputError
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
-            if path is not None and not path.is_file():
+            if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
                 raise InputError(f"{option} {path}: no such file")
     return (
         allowed if allowed is not None else paths.allowed_signers_file(),

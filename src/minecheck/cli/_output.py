@@ -84,6 +84,13 @@ class Reporter:
         if not self.json:
             self._emit_line(f"minecheck: warning: {message}")
 
+    def warn_at(self, problem: Problem) -> None:
+        """A warning about a place in a file: `minecheck: warning: path:line:col: message`."""
+        self.problems.append(problem)
+        if not self.json:
+            loc = problem.location()
+            self._emit_line(f"minecheck: warning: {loc}: {problem.message}")
+
     def problem(self, problem: Problem) -> None:
         """A problem in a file: `path:line:col: message`, with its hint."""
         self.problems.append(problem)

@@ -56,7 +56,7 @@ def verify(
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
-            rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+            rep.warn_at(warning)
         documents, unreadable = walk_documents(files)
         for problem in unreadable:
             rep.problem(problem)
