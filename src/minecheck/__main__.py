@@ -26,6 +26,25 @@ def main() -> None:
 
         sys.stdout.write(f"minecheck {__version__}\n")
         return
+    _signals()
+    try:
+        _run(args)
+    except BrokenPipeError:  # the reader of stdout went away: stop silently, as Unix tools do
+        from minecheck.cli._output import BROKEN_PIPE_EXIT, silence_stdout
+
+        silence_stdout()
+        sys.exit(BROKEN_PIPE_EXIT)
+
+
+def _signals() -> None:
+    """A file-size limit (`ulimit -f`) makes writes fail with an error instead of killing us."""
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _run(args: list[str]) -> None:
     from minecheck.cli import app
 
     if "--json" not in args:

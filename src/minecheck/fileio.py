@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,11 +15,38 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
     """Write `data` to `path` via a temp file in the same directory, fsync, rename.
 
     Without `force` an existing file is never replaced (checked again at the rename, with a
-    hard link, so a file created meanwhile is not clobbered either).
+    hard link, so a file created meanwhile is not clobbered either). With `force`, only a regular
+    file is replaced; a symbolic link to one stays a link, and its target is replaced, keeping
+    the target's permissions. Any failure (a full disk, a read-only directory, a file-size
+    limit) is an InputError, and the file at `path` is then exactly as it was.
     """
+    try:
+        _atomic_write(path, data, force=force, mode=mode)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"{path}: cannot write: {reason}; nothing was written") from None
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"{path!r}: not a usable file name; nothing was written") from None
+
+
+def _atomic_write(path: Path, data: bytes, *, force: bool, mode: int) -> None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if not force:
+            raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+        if stat.S_ISLNK(st.st_mode):
+            target = Path(os.path.realpath(path))
+            target_st = os.stat(path)  # a dangling link or a loop fails here
+            if not stat.S_ISREG(target_st.st_mode):
+                raise UsageError(f"{path} is not a regular file; only a file can be replaced")
+            path, mode = target, stat.S_IMODE(target_st.st_mode)
+        elif not stat.S_ISREG(st.st_mode):
+            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise UsageError(f"{path} is {what}; only a file can be replaced")
     directory = path.parent if str(path.parent) else Path(".")
-    if not force and path.exists():
-        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
     if not directory.is_dir():
         raise UsageError(f"directory {directory} does not exist")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -41,7 +69,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
             tmp.unlink()
         _fsync_dir(directory)
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 
@@ -59,13 +87,13 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
-    """Read a whole file, refusing one larger than `limit` bytes, with clear messages."""
+    """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
+
+    A regular file, or a pipe named on purpose (`<(...)`); a directory, a device or a socket is
+    refused before anything is read, so nothing here can block on a special file by accident.
+    """
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > limit:
-                raise InputError(f"{path}: {what} is {size} bytes, over the limit of {limit} bytes")
-            data = fh.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a {what}") from None
     except FileNotFoundError:
@@ -74,6 +102,34 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > limit:
+    except ValueError:  # a NUL character in the name
+        raise InputError(f"{path!r}: not a usable file name") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{path}: is a directory, not a {what}")
+        if stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
+        elif not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: not a regular file")
+        elif st.st_size > limit:
+            raise InputError(
+                f"{path}: {what} is {st.st_size} bytes, over the limit of {limit} bytes"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > limit:
         raise InputError(f"{path}: {what} is over the limit of {limit} bytes")
-    return data
+    return b"".join(chunks)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck import paths
-from minecheck.errors import UsageError
+from minecheck.errors import Problem, UsageError
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
@@ -77,7 +77,7 @@ def trust_files(
         from minecheck.errors import InputError
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
-            if path is not None and not path.is_file():
+            if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
                 raise InputError(f"{option} {path}: no such file")
     return (
         allowed if allowed is not None else paths.allowed_signers_file(),
@@ -86,15 +86,113 @@ def trust_files(
 
 
 def expand_documents(inputs: list[Path]) -> list[Path]:
-    """Files as given; a directory means every *.toml below it, in a stable order."""
+    """Files as given; a directory means every regular *.toml file below it, in a stable order.
+
+    Anything below a directory that cannot be read as a document (a subdirectory that cannot be
+    listed, a FIFO or a directory named `*.toml`, a broken link) stops with an InputError listing
+    each one; `walk_documents` reports them instead and goes on.
+    """
     from minecheck.errors import InputError
 
-    files: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
+    files, problems = walk_documents(inputs)
+    if problems:
+        count = len(problems)
+        raise InputError(
+            f"{count} entr{'ies' if count != 1 else 'y'} below the given directories "
+            "cannot be read",
+            problems=problems,
+        )
     return files
+
+
+MAX_WALK_DEPTH = 256
+
+
+def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """(documents, problems): files as given, and every regular `*.toml` file below a directory.
+
+    The walk never follows a link back into a directory it is already inside, never goes deeper
+    than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (`stat`).
+    A named input that does not exist is an InputError.
+    """
+    import os
+    import stat
+
+    from minecheck.errors import InputError, Problem
+
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def report(path: str, code: str, message: str) -> None:
+        problems.append(Problem(code, message, path))
+
+    for given in inputs:
+        try:
+            st = given.stat()
+        except FileNotFoundError:
+            raise InputError(f"{given}: no such file or directory") from None
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise InputError(f"{given}: cannot read: {reason}") from None
+        if not stat.S_ISDIR(st.st_mode):
+            files.append(given)  # named on the command line: read as asked (a pipe included)
+            continue
+        found: list[str] = []
+        # Each stack entry: a directory to list, its depth, and the (device, inode) chain above it.
+        stack: list[tuple[str, int, frozenset[tuple[int, int]]]] = [
+            (str(given), 0, frozenset({(st.st_dev, st.st_ino)}))
+        ]
+        while stack:
+            directory, depth, ancestors = stack.pop()
+            try:
+                with os.scandir(directory) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                report(directory, "unlistable", f"cannot list this directory: {exc.strerror}")
+                continue
+            subdirs: list[tuple[str, int, frozenset[tuple[int, int]]]] = []
+            for entry in entries:
+                try:
+                    entry_st = os.stat(entry.path)  # follows a link to what it names
+                except OSError as exc:
+                    if entry.name.endswith(".toml") or entry.is_symlink():
+                        what = "broken or looping link" if entry.is_symlink() else "entry"
+                        report(entry.path, "unreadable", f"{what}: {exc.strerror}")
+                    continue
+                mode = entry_st.st_mode
+                if stat.S_ISDIR(mode):
+                    ident = (entry_st.st_dev, entry_st.st_ino)
+                    if entry.name.endswith(".toml"):
+                        report(entry.path, "not-a-file", "a directory, not a document")
+                    if ident in ancestors:
+                        report(entry.path, "link-loop", "a link back to a directory above it")
+                    elif depth + 1 > MAX_WALK_DEPTH:
+                        report(
+                            entry.path,
+                            "too-deep",
+                            f"more than {MAX_WALK_DEPTH} directory levels down; not searched",
+                        )
+                    else:
+                        subdirs.append((entry.path, depth + 1, ancestors | {ident}))
+                elif entry.name.endswith(".toml"):
+                    if stat.S_ISREG(mode):
+                        found.append(entry.path)
+                    else:
+                        report(entry.path, "not-a-file", f"not a regular file ({_kind(mode)})")
+            stack.extend(reversed(subdirs))
+        files.extend(sorted(Path(p) for p in found))
+    return files, problems
+
+
+def _kind(mode: int) -> str:
+    import stat
+
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from minecheck.core.sanitize import for_terminal
-from minecheck.errors import ExitCode, Interrupted, MinecheckError, Problem, UsageError
+from minecheck.errors import (
+    ExitCode,
+    InputError,
+    Interrupted,
+    MinecheckError,
+    Problem,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -77,6 +84,13 @@ class Reporter:
         if not self.json:
             self._emit_line(f"minecheck: warning: {message}")
 
+    def warn_at(self, problem: Problem) -> None:
+        """A warning about a place in a file: `minecheck: warning: path:line:col: message`."""
+        self.problems.append(problem)
+        if not self.json:
+            loc = problem.location()
+            self._emit_line(f"minecheck: warning: {loc}: {problem.message}")
+
     def problem(self, problem: Problem) -> None:
         """A problem in a file: `path:line:col: message`, with its hint."""
         self.problems.append(problem)
@@ -120,15 +134,50 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     """Run a command body, map its errors to exit codes, print the envelope, exit."""
     rep = Reporter(command, json_mode)
     try:
-        body(rep)
-    except MinecheckError as exc:
-        rep.error(exc)
-    except KeyboardInterrupt:
-        rep.error(Interrupted("interrupted"))
-    if json_mode:
-        sys.stdout.write(json_text(rep.envelope()) + "\n")
-        sys.stdout.flush()
+        try:
+            body(rep)
+        except MinecheckError as exc:
+            rep.error(exc)
+        except KeyboardInterrupt:
+            rep.error(Interrupted("interrupted"))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
+            rep.error(InputError(os_error_message(exc)))
+        except RecursionError:
+            rep.error(InputError("the input is nested too deeply to be processed"))
+        if json_mode:
+            sys.stdout.write(json_text(rep.envelope()) + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_broken_pipe()
     raise typer.Exit(int(rep.exit_code))
+
+
+BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a Unix tool reading from a closed pipe ends with
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of stdout went away (`| head`): stop at once, silently, as Unix tools do."""
+    silence_stdout()
+    raise typer.Exit(BROKEN_PIPE_EXIT)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def os_error_message(exc: OSError) -> str:
+    """`path: reason` for an operating-system error, without Python's decoration."""
+    reason = exc.strerror or str(exc)
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
 
 
 def json_text(value: object) -> str:

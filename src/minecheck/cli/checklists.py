@@ -190,16 +190,14 @@ def lint(
     """Check checklist files; print every problem as path:line:col: message (exit 1 if any)."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.cli._common import walk_documents
         from minecheck.core.checklist import lint as lint_file
 
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                files.extend(sorted(path.rglob("*.toml")))
-            elif path.exists():
-                files.append(path)
-            else:
-                raise InputError(f"{path}: no such file or directory")
+        files, unreadable = walk_documents(paths)
+        for problem in unreadable:  # not a regular file, a directory that cannot be listed...
+            rep.problem(problem)
+        if unreadable:
+            rep.fail(ExitCode.USAGE)
         results = []
         total = 0
         for path in files:

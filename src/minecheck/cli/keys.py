@@ -11,7 +11,7 @@ from minecheck import paths
 from minecheck.cli._output import JsonOpt, Reporter, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import PassphraseFileOpt, passphrase_from_environment, prompt_secret
-from minecheck.errors import UsageError
+from minecheck.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from minecheck.core.keyring import KeyEntry
@@ -209,7 +209,12 @@ def import_(
 
     def body(rep: Reporter) -> None:
         from minecheck.core.keyring import KeyEntry, load_registry, save_registry
-        from minecheck.core.keys import is_encrypted, load_public, public_key_path
+        from minecheck.core.keys import (
+            is_encrypted,
+            load_public,
+            private_key_public,
+            public_key_path,
+        )
 
         check_principal(principal)
         key_path = path.expanduser()
@@ -221,6 +226,11 @@ def import_(
                 hint=f"recreate it with: ssh-keygen -y -f {key_path} > {pub}",
             )
         public, _ = load_public(pub)
+        if private_key_public(key_path) != public:
+            raise InputError(
+                f"{pub} is the public half of another key, not of {key_path}",
+                hint=f"recreate it with: ssh-keygen -y -f {key_path} > {pub}",
+            )
         keys_dir = paths.make_private_dir(paths.keys_dir())
         registry = load_registry(keys_dir)
         entry = KeyEntry(key_path.absolute(), principal, public.fingerprint())

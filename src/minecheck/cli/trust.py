@@ -145,7 +145,7 @@ def list_(
         allowed, revoked = trust_files(allowed_signers, revoked_keys)
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
-            rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+            rep.warn_at(warning)
         rows: list[dict[str, Any]] = []
         for signer in store.allowed:
             rows.append(

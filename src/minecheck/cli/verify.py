@@ -12,8 +12,8 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     ForceOpt,
     RevokedKeysOpt,
-    expand_documents,
     trust_files,
+    walk_documents,
 )
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
@@ -29,20 +29,38 @@ def verify(
     files: FilesArg,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="Judge key windows at each document's signed `created` time (the default), "
+            "or at `now`, as ssh-keygen does.",
+        ),
+    ] = "created",
     json: JsonOpt = False,
 ) -> None:
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
 
     def body(rep: Reporter) -> None:
+        from datetime import UTC, datetime
+
+        if at not in ("created", "now"):
+            raise UsageError(f"--at {at!r}: expected `created` or `now`")
+        now = datetime.now(UTC)
+        judged_at = now if at == "now" else None
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, Verdict, examine
         from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.errors import Problem
+        from minecheck.fileio import read_limited
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
-            rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
-        documents = expand_documents(files)
-        if not documents:
+            rep.warn_at(warning)
+        documents, unreadable = walk_documents(files)
+        for problem in unreadable:
+            rep.problem(problem)
+        if not documents and not unreadable:
             raise InputError("no documents to verify (no *.toml files found)")
         counts: Counter[str] = Counter()
         results = []
@@ -56,9 +74,23 @@ def verify(
                         f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
                     )
                 else:
-                    verdict = examine(path.read_bytes(), str(path), store)
-            except OSError as exc:
-                raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+                    verdict = examine(
+                        read_limited(path, MAX_DOCUMENT_BYTES, "document"),
+                        str(path),
+                        store,
+                        now=now,
+                        at=judged_at,
+                    )
+            except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                unreadable.append(Problem("unreadable", f"cannot read: {reason}", str(path)))
+                rep.problem(unreadable[-1])
+                continue
+            except InputError as exc:  # a read that failed: the other files are still checked
+                message = exc.message.removeprefix(f"{path}: ")
+                unreadable.append(Problem("unreadable", message, str(path)))
+                rep.problem(unreadable[-1])
+                continue
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
@@ -66,10 +98,15 @@ def verify(
                 rep.problem(problem)
         rep.data["files"] = results
         rep.data["counts"] = dict(counts)
-        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-        rep.info(f"{len(documents)} document{'s' if len(documents) != 1 else ''}: {summary}")
-        if counts["trusted"] != len(documents):
+        counts_text = [f"{n} {status}" for status, n in sorted(counts.items())]
+        if unreadable:
+            counts_text.append(f"{len(unreadable)} unreadable")
+        total = sum(counts.values()) + len(unreadable)
+        rep.info(f"{total} document{'s' if total != 1 else ''}: {', '.join(counts_text)}")
+        if counts["trusted"] != sum(counts.values()):
             rep.fail(ExitCode.FAILED)
+        if unreadable:
+            rep.fail(ExitCode.USAGE)
 
     run("verify", json, body)
 
@@ -96,9 +133,12 @@ def sign(
     """Sign an unsigned minecheck document after checking its schema (in place, or to -o)."""
 
     def body(rep: Reporter) -> None:
+        from datetime import UTC, datetime
+
         from minecheck.core.docschema import read_document
         from minecheck.core.documents import MERGED, NAMESPACE_OF
         from minecheck.core.seal import (
+            FUTURE_SLACK,
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
             split,
@@ -119,6 +159,12 @@ def sign(
         if problems:
             raise InputError(f"{file} is not a valid minecheck document", problems=problems)
         header = document.header
+        if header.created - datetime.now(UTC) > FUTURE_SLACK:
+            raise UsageError(
+                f"{file}: created {header.created.isoformat()} lies in the future; "
+                "a document is signed with the time it was made",
+                hint="set created to the current UTC time",
+            )
         if header.format == MERGED:
             raise UsageError("merged documents are made and signed by minecheck merge")
         identity = resolve_identity(key, signer, passphrase_file)

@@ -14,6 +14,7 @@ from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError
 
 REGISTRY = "keys.toml"
+_MAX_REGISTRY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,36 @@ class Registry:
 
 
 def load_registry(keys_dir: Path) -> Registry:
+    from minecheck.fileio import read_limited
+
     path = keys_dir / REGISTRY
     if not path.exists():
         return Registry()
-    text = decode_text(path.read_bytes(), str(path))
-    doc = parse_toml(text, str(path))
+    damaged = f"{path} is damaged; remove it and import your keys again"
+    text = decode_text(read_limited(path, _MAX_REGISTRY_BYTES, "key list"), str(path))
     try:
-        keys = tuple(
-            KeyEntry(Path(k["path"]), k.get("principal"), str(k["fingerprint"]))
-            for k in doc.get("key", [])
-        )
-        default = doc.get("default")
-    except (KeyError, TypeError):
-        raise InputError(f"{path} is damaged; remove it and import your keys again") from None
-    return Registry(default if isinstance(default, str) else None, keys)
+        doc = parse_toml(text, str(path))
+    except InputError as exc:
+        raise InputError(damaged, problems=exc.problems) from None
+    entries = doc.get("key", [])
+    default = doc.get("default")
+    if not isinstance(entries, list) or not isinstance(default, str | None):
+        raise InputError(damaged)
+    keys: list[KeyEntry] = []
+    for k in entries:
+        if not isinstance(k, dict):
+            raise InputError(damaged)
+        key_path, principal, fingerprint = k.get("path"), k.get("principal"), k.get("fingerprint")
+        if (
+            not isinstance(key_path, str)
+            or not key_path
+            or "\0" in key_path
+            or not isinstance(fingerprint, str)
+            or not isinstance(principal, str | None)
+        ):
+            raise InputError(damaged)
+        keys.append(KeyEntry(Path(key_path), principal, fingerprint))
+    return Registry(default, tuple(keys))
 
 
 def save_registry(keys_dir: Path, registry: Registry) -> None:

@@ -41,6 +41,7 @@ class PassphraseRequired(InputError):
 class _Container:
     ciphername: str
     key_type: str
+    public_blob: bytes = b""
 
 
 def public_key_path(path: Path) -> Path:
@@ -118,6 +119,17 @@ def is_encrypted(path: Path) -> bool:
     Raises the same errors as `load_private` for unreadable, too-open or malformed files.
     """
     return _parse_container(path, _read_private(path)).ciphername != "none"
+
+
+def private_key_public(path: Path) -> PublicKey:
+    """The public key an OpenSSH private key file names (readable without its passphrase)."""
+    container = _parse_container(path, _read_private(path))
+    if container.key_type != KEY_TYPE:
+        raise _wrong_type(path, container.key_type)
+    try:
+        return PublicKey.from_blob(container.public_blob)
+    except SSHFormatError:
+        raise _malformed(path) from None
 
 
 def load_public(path: Path) -> tuple[PublicKey, str]:
@@ -228,10 +240,11 @@ def _parse_container(path: Path, data: bytes) -> _Container:
         r.string()  # kdfoptions
         if r.uint32() != 1:
             raise InputError(f"{path} holds several keys; minecheck reads files with one key")
-        key_type = Reader(r.string()).string().decode("ascii")
+        public_blob = r.string()
+        key_type = Reader(public_blob).string().decode("ascii")
     except (SSHFormatError, UnicodeDecodeError):
         raise _malformed(path) from None
-    return _Container(ciphername, key_type)
+    return _Container(ciphername, key_type, public_blob)
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -6,17 +6,24 @@ signed body is ever parsed, and nothing is re-serialized.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
 from minecheck.core.documents import NAMESPACE_OF, Document, MergedDoc
 from minecheck.core.sshsig import (
+    MAGIC,
     NAMESPACE_FINDINGS,
     NAMESPACE_MERGED,
     PublicKey,
+    Reader,
     Signature,
     SSHFormatError,
     parse_armored,
@@ -28,8 +35,6 @@ from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError, Problem
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from minecheck.core.sshsig import Signer
 
 TRAILER_HEAD = b"[signature]\nsshsig = '''\n"
@@ -42,7 +47,7 @@ class Judge(Protocol):
     """What a trust store answers: how far a key is trusted for a principal and namespace."""
 
     def judge(
-        self, *, principal: str, namespace: str, key: PublicKey, at: dt.datetime
+        self, *, principal: str, namespace: str, key: PublicKey, at: datetime
     ) -> TrustStatus: ...
 
     @property
@@ -166,18 +171,47 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
     return document, problems
 
 
-def _key_despite(data: bytes) -> PublicKey | None:
-    """The signing key of a file whose BOM or line endings an editor changed, if it shows."""
-    cleaned = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-    try:
-        _, armored = split(cleaned)
-        return parse_armored(armored).public_key if armored else None
-    except (MalformedTrailer, SSHFormatError):
-        return None
+_B64 = re.compile(rb"[A-Za-z0-9+/]+")
 
 
-def examine(data: bytes, path: str, trust: Judge) -> Verdict:
-    """Judge one file: verify the signature over its exact bytes, then parse the signed body."""
+def recovered_keys(data: bytes) -> Iterator[PublicKey]:
+    """The signing key named by each armored signature in `data`, however it was damaged.
+
+    Whatever an editor or a forger did around a signature (line endings, a BOM, the armor
+    re-wrapped, content appended, another trailer or a second armor), a key is read from the
+    base64 after each BEGIN line, so that a revoked key is recognised before anything else.
+    """
+    begin = data.find(_ARMOR_LINES[0])
+    while begin >= 0:
+        start = begin + len(_ARMOR_LINES[0])
+        b64 = b"".join(_B64.findall(data[start : start + _KEY_SPAN]))
+        try:
+            reader = Reader(base64.b64decode(b64[: (len(b64) // 4) * 4]))
+            if reader.take(len(MAGIC)) == MAGIC:
+                reader.uint32()
+                yield PublicKey.from_blob(reader.string())
+        except (binascii.Error, SSHFormatError):
+            pass
+        begin = data.find(_ARMOR_LINES[0], start)
+
+
+_KEY_SPAN = 256  # the key is in the first 70 bytes of an SSHSIG blob: 94 of base64, plus breaks
+
+
+def examine(
+    data: bytes,
+    path: str,
+    trust: Judge,
+    *,
+    now: datetime | None = None,
+    at: datetime | None = None,
+) -> Verdict:
+    """Judge one file: verify the signature over its exact bytes, then parse the signed body.
+
+    Key windows are judged at the document's `created` time, or at `at` when given (`verify
+    --at now`). A document created more than 10 minutes after `now` (default: the clock) is
+    never trusted: `created` is the signer's own claim.
+    """
 
     def malformed(
         detail: str,
@@ -197,15 +231,16 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
 
     if len(data) > MAX_DOCUMENT_BYTES:
         return malformed(f"the file is {len(data)} bytes, over the limit of {MAX_DOCUMENT_BYTES}")
+    if trust.revoked:  # revocation wins over everything, however the file was damaged
+        for key in recovered_keys(data):
+            if key.blob in trust.revoked:
+                return _revoked(path, data, key)
     damage = None
     if data.startswith(b"\xef\xbb\xbf"):
         damage = "the file starts with a byte-order mark (BOM)"
     elif b"\r" in data:
         damage = "the file contains a carriage return (CR): line endings were changed"
     if damage is not None:
-        key = _key_despite(data)
-        if key is not None and key.blob in trust.revoked:  # revocation wins over everything
-            return Verdict(path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked")
         return malformed(damage)
     try:
         body, armored = split(data)
@@ -234,6 +269,16 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
         )
     if sig.namespace not in NAMESPACES:
         return malformed(f"the signature's namespace {sig.namespace!r} is not minecheck's")
+    if sig.hash_alg != HASH_ALG:
+        return malformed(
+            f"the signature uses {sig.hash_alg}; minecheck documents are signed with {HASH_ALG}",
+            body_sha256=body_sha,
+            signature=sig,
+        )
+    try:
+        check_body(body)
+    except InputError as exc:
+        return malformed(exc.message, body_sha256=body_sha, signature=sig)
     if not verify(sig, body, sig.namespace):
         return Verdict(
             path,
@@ -261,10 +306,41 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
             f"signer_key {header.signer_key} is not the signing key {sig.public_key.fingerprint()}",
             signature=sig,
         )
+    when = header.created if at is None else at
     status = trust.judge(
-        principal=header.signer, namespace=sig.namespace, key=sig.public_key, at=header.created
+        principal=header.signer, namespace=sig.namespace, key=sig.public_key, at=when
     )
-    return Verdict(path, status, _DETAILS[status], document, sig, body_sha)
+    detail = _DETAILS[status]
+    if at is not None and status in (TrustStatus.KEY_EXPIRED, TrustStatus.KEY_NOT_YET_VALID):
+        detail = detail.replace("when the document was created", "at the time of checking")
+    clock = now if now is not None else datetime.now(UTC)
+    if status == TrustStatus.TRUSTED and header.created - clock > FUTURE_SLACK:
+        status, detail = TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
+    return Verdict(path, status, detail, document, sig, body_sha)
+
+
+def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
+    """The verdict on a file signed by a revoked key (its signature, if it still parses)."""
+    signature = None
+    try:
+        _, armored = split(data)
+        if armored is not None:
+            signature = parse_armored(armored)
+    except (MalformedTrailer, SSHFormatError):
+        pass
+    if signature is not None and signature.public_key != key:
+        signature = None
+    return Verdict(
+        path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked", None, signature
+    )
+
+
+FUTURE_SLACK = timedelta(minutes=10)
+CREATED_IN_THE_FUTURE = (
+    "created in the future: the document's created time is more than 10 minutes "
+    "after this computer's clock"
+)
+HASH_ALG = "sha512"
 
 
 _DETAILS = {

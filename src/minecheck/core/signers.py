@@ -218,6 +218,12 @@ def _parse_options(line: str, i: int) -> tuple[_Options, int]:
             if close < 0:
                 raise _LineError(i, f'unterminated quote in option "{keyword}"', "bad-option")
             value = line[i + 1 : close]
+            if "\\" in value:  # ssh-keygen reads `\"` as a quote inside the value: refuse both
+                raise _LineError(
+                    i + 1 + value.index("\\"),
+                    f'a backslash is not allowed in the value of option "{keyword}"',
+                    "bad-option",
+                )
             if keyword in seen:
                 raise _LineError(start, f'option "{keyword}" is given twice', "bad-option")
             seen.add(keyword)

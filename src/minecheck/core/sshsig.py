@@ -97,6 +97,8 @@ class PublicKey:
             blob = base64.b64decode(fields[1], validate=True)
         except (binascii.Error, ValueError):
             raise SSHFormatError("the key's base64 is not valid") from None
+        if base64.b64encode(blob).decode("ascii") != fields[1]:  # as strict as ssh-keygen
+            raise SSHFormatError("the key's base64 is not canonical (extra padding or bits)")
         return cls.from_blob(blob)
 
     def openssh(self, comment: str = "") -> str:

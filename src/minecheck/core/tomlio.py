@@ -83,3 +83,20 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
             f"{path} is nested too deeply",
             problems=[Problem("too-deep", "invalid TOML: nested too deeply", path)],
         ) from None
+    except MemoryError:
+        raise InputError(
+            f"{path} is too large to parse",
+            problems=[Problem("too-large", "invalid TOML: too large to parse", path)],
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(
+            f"{path} is not valid TOML",
+            problems=[Problem("toml-value", f"invalid TOML: {unreadable_value(exc)}", path)],
+        ) from None
+
+
+def unreadable_value(exc: ValueError) -> str:
+    """Why a parser gave up on a value it could not convert (a number far too long, mostly)."""
+    if "digits" in str(exc):
+        return "a number is too long (more than 4300 digits)"
+    return "a value cannot be read"

@@ -13,6 +13,17 @@ KeyPath: TypeAlias = tuple[str | int, ...]
 Positions: TypeAlias = dict[KeyPath, tuple[int, int]]
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
 
 
 class _Scanner:
@@ -30,11 +41,17 @@ class _Scanner:
         return self.text[i] if i < len(self.text) else ""
 
     def advance(self, n: int = 1) -> None:
-        for _ in range(n):
-            if self.pos < len(self.text) and self.text[self.pos] == "\n":
-                self.line += 1
-                self.line_start = self.pos + 1
-            self.pos += 1
+        end = min(self.pos + n, len(self.text))
+        newlines = self.text.count("\n", self.pos, end)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rfind("\n", self.pos, end) + 1
+        self.pos = end
+
+    def _progress(self, before: int) -> None:
+        """Step over one character when a round of a loop consumed nothing (text TOML refuses)."""
+        if self.pos == before:
+            self.advance()
 
     def col(self) -> int:
         return self.pos - self.line_start + 1
@@ -59,29 +76,75 @@ class _Scanner:
         self.advance()
 
     def read_string(self) -> str:
+        """A string of any of TOML's four forms at the cursor; returns its (decoded) value.
+
+        Always moves past the opening quote; an unterminated string runs to the end of its line
+        (single-line forms) or of the text (multi-line forms).
+        """
         quote = self.peek()
-        triple = self.text.startswith(quote * 3, self.pos)
-        if triple:
-            self.advance(3)
-            end = self.text.find(quote * 3, self.pos)
-            if end < 0:
-                end = len(self.text)
-            while self.text.startswith(quote, end + 3):  # up to two quotes may close it
-                end += 1
-            value = self.text[self.pos : end]
-            self.advance(end + 3 - self.pos)
-            return value
+        if self.text.startswith(quote * 3, self.pos):
+            return self._read_multiline(quote)
         self.advance()
         out: list[str] = []
-        while self.peek() not in ("", "\n", quote):
-            if quote == '"' and self.peek() == "\\":
-                out.append(self.peek(1))
-                self.advance(2)
+        while True:
+            ch = self.peek()
+            if ch in ("", "\n", quote):
+                break
+            if quote == '"' and ch == "\\":
+                out.append(self._escape())
             else:
-                out.append(self.peek())
+                out.append(ch)
                 self.advance()
-        self.advance()
+        if self.peek() == quote:
+            self.advance()
         return "".join(out)
+
+    def _escape(self) -> str:
+        """The character a `\\` escape at the cursor stands for; moves past it."""
+        code = self.peek(1)
+        self.advance(2 if code else 1)
+        simple = _ESCAPES.get(code)
+        if simple is not None:
+            return simple
+        width = {"u": 4, "U": 8, "x": 2}.get(code)
+        if width is not None:
+            digits = self.text[self.pos : self.pos + width]
+            if len(digits) == width and all(c in _HEX for c in digits):
+                self.advance(width)
+                value = int(digits, 16)
+                if value <= 0x10FFFF:
+                    return chr(value)
+        return code
+
+    def _read_multiline(self, quote: str) -> str:
+        """A triple-quoted string (escapes honoured in the basic form); up to two extra quotes
+        before the closing ones belong to the value."""
+        text = self.text
+        start = self.pos + 3
+        close = quote * 3
+        end = -1
+        i = start
+        backslash = text.find("\\", i) if quote == '"' else -1
+        found = text.find(close, i)
+        while found >= 0:
+            if 0 <= backslash < found:
+                i = backslash + 2  # an escaped character never closes the string
+                backslash = text.find("\\", i)
+                if found < i:
+                    found = text.find(close, i)
+                continue
+            end = found
+            break
+        if end < 0:
+            value = text[start:]
+            self.advance(len(text) - self.pos)
+            return value
+        extra = 0
+        while extra < 2 and text.startswith(quote, end + 3 + extra):
+            extra += 1
+        value = text[start : end + extra]
+        self.advance(end + 3 + extra - self.pos)
+        return value
 
     # -- keys and values -----------------------------------------------------------------------
     def read_key(self) -> list[tuple[str, int, int]]:
@@ -120,6 +183,7 @@ class _Scanner:
         elif ch == "{":
             self.advance()
             while True:
+                before = self.pos
                 self.skip_ws(newlines=True)
                 if self.peek() in ("}", ""):
                     self.advance()
@@ -136,10 +200,12 @@ class _Scanner:
                 if self.peek() == "=":
                     self.advance()
                     self.read_value(sub)
+                self._progress(before)
         elif ch == "[":
             self.advance()
             index = 0
             while True:
+                before = self.pos
                 self.skip_ws(newlines=True)
                 if self.peek() in ("]", ""):
                     self.advance()
@@ -151,6 +217,7 @@ class _Scanner:
                 line, col = self.line, self.col()
                 self.found.setdefault((*path, index), (line, col))
                 self.read_value((*path, index))
+                self._progress(before)
         else:
             while self.peek() not in ("", "\n", ",", "]", "}", "#"):
                 self.advance()
@@ -179,6 +246,7 @@ class _Scanner:
     def scan(self) -> Positions:
         table: KeyPath = ()
         while self.pos < len(self.text):
+            before = self.pos
             self.skip_ws(newlines=True)
             ch = self.peek()
             if ch == "":
@@ -196,6 +264,7 @@ class _Scanner:
                 self.advance()
                 self.read_value(path)
             self.skip_line()
+            self._progress(before)
         return self.found
 
 

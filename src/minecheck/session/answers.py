@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.schema import Validator
-from minecheck.core.tomlio import decode_text, parse_toml
+from minecheck.core.tomlio import decode_text, parse_toml, unreadable_value
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import InputError, Problem
 from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
@@ -63,6 +63,11 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             ) from None
         except RecursionError:
             raise InputError(f"{path}: nested too deeply") from None
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise InputError(
+                f"{path} is not valid JSON",
+                problems=[Problem("json-value", f"invalid JSON: {unreadable_value(exc)}", path)],
+            ) from None
         v = Validator(path, None)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)

@@ -143,6 +143,17 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
     root = output_dir.resolve()
 
     def resolve(given: str) -> Evidence:
+        try:
+            return _resolve(given)
+        except AnswerError:
+            raise
+        except (OSError, ValueError, RuntimeError) as exc:  # a loop, a NUL byte, a long name
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise AnswerError(f"evidence file {given!r} cannot be read: {reason}") from None
+
+    def _resolve(given: str) -> Evidence:
+        if "\0" in given:
+            raise AnswerError(f"evidence path {given!r} holds a NUL character")
         candidate = (base / os.path.expanduser(given)).resolve()
         try:
             relative = candidate.relative_to(root)

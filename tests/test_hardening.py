@@ -1,0 +1,634 @@
+"""Hostile inputs and ordinary faults: never a hang, never a traceback, the rest still checked."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import resource
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol
+
+import pytest
+
+from minecheck.core import sshsig
+from minecheck.core.keys import load_private
+from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL
+from minecheck.core.signers import parse_allowed_signers, parse_revoked_keys
+from minecheck.core.tomlio import parse_toml
+from minecheck.core.tomlpos import key_positions
+from minecheck.errors import InputError
+from minecheck.session.answers import read_answers
+from minecheck.session.rules import AnswerError, evidence_resolver
+from tests.conftest import Run
+from tests.helpers_docs import findings_body, seal_with
+
+ALICE = "alice@mine.example"
+HANG = b'bogus = ["""\\"""}"""]\n'  # an escaped quote inside a multi-line string
+BIG_NUMBER = b"n = " + b"7" * 5000 + b"\n"
+SCRIPT = Path(sys.executable).parent / "minecheck"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail (instead of hanging the test run) if the block takes longer than `seconds`."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def alice(cli: Cli) -> dict[str, Any]:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    data: dict[str, Any] = run.json()["data"]
+    assert (
+        cli(["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]]).exit_code == 0
+    )
+    return data
+
+
+def signed(cli: Cli, path: Path, alice: dict[str, Any], **kwargs: Any) -> Path:
+    path.write_bytes(findings_body(ALICE, alice["fingerprint"], **kwargs))
+    run = cli(["sign", str(path)])
+    assert run.exit_code == 0, run.stderr
+    return path
+
+
+# -- 1. the key position scanner --------------------------------------------------------------
+
+
+def test_an_escaped_quote_in_a_multiline_string_ends_nothing() -> None:
+    with within(5):
+        found = key_positions((HANG + b"after = 1\n").decode())
+    assert found[("bogus",)] == (1, 1)
+    assert found[("bogus", 0)] == (1, 10)
+    assert found[("after",)] == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "where"),
+    [
+        ('a = """one\\"""\nx"""\nb = 1\n', ("b",), (3, 1)),
+        ("a = '''it's'''\nb = 1\n", ("b",), (2, 1)),
+        ('a = """ends in quotes"""""\nb = 1\n', ("b",), (2, 1)),
+        ('a = """line \\\n  continued"""\nb = 1\n', ("b",), (3, 1)),
+        ('"k\\u00e9y" = 1\n', ("k\u00e9y",), (1, 1)),
+        ('"tab\\there" = 1\n', ("tab\there",), (1, 1)),
+        ("'lit\\eral' = 1\n", ("lit\\eral",), (1, 1)),
+        ('t = { "q\\"uote" = 1 }\n', ("t", 'q"uote'), (1, 7)),
+        ("a = [}\nb = 1\n", ("a",), (1, 1)),  # text TOML refuses: the scan still ends
+        ('a = "unterminated\nb = 1\n', ("b",), (2, 1)),
+    ],
+)
+def test_every_string_form_is_understood(text: str, key: tuple[str, ...], where: Any) -> None:
+    with within(5):
+        assert key_positions(text).get(key) == where
+
+
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_the_80_byte_file_is_reported_not_hung(cli: Cli, tmp_path: Path, command: str) -> None:
+    path = tmp_path / "hang.toml"
+    path.write_bytes(b"[checklist]\n" + HANG if command == "lint" else HANG)
+    args = ["checklists", "lint", str(path)] if command == "lint" else ["verify", str(path)]
+    with within(20):
+        run = cli(args)
+    assert run.exit_code == 1
+    assert "Traceback" not in run.stderr
+    assert f"{path}:" in run.stdout + run.stderr
+
+
+# -- 3. numbers too long for Python -----------------------------------------------------------
+
+
+def test_a_5000_digit_number_is_a_problem_in_every_reader(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as toml_error:
+        parse_toml(BIG_NUMBER.decode(), "big.toml")
+    [problem] = toml_error.value.problems
+    assert (problem.code, problem.message) == (
+        "toml-value",
+        "invalid TOML: a number is too long (more than 4300 digits)",
+    )
+    with pytest.raises(InputError) as json_error:
+        read_answers(b'{"answers": {"x": ' + b"7" * 5000 + b"}}", "a.json")
+    assert [p.code for p in json_error.value.problems] == ["json-value"]
+    with pytest.raises(InputError):
+        read_answers(BIG_NUMBER, "a.toml")
+
+
+def test_verify_goes_on_after_a_5000_digit_number(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a-big.toml").write_bytes(BIG_NUMBER)
+    good = signed(cli, docs / "b-good.toml", alice)
+    run = cli(["verify", "--json", str(docs)])
+    assert (run.exit_code, run.stderr) == (1, "")
+    envelope = run.json()
+    assert {f["path"]: f["status"] for f in envelope["data"]["files"]} == {
+        str(docs / "a-big.toml"): "malformed",
+        str(good): "trusted",
+    }
+    assert any(p["code"] == "toml-value" for p in envelope["problems"])
+
+
+# -- 7. the directory walk --------------------------------------------------------------------
+
+
+def test_verify_reports_everything_under_a_directory_it_cannot_read(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    good = signed(cli, docs / "good.toml", alice)
+    os.mkfifo(docs / "fifo.toml")
+    (docs / "dir.toml").mkdir()
+    (docs / "sub" / "loop").symlink_to("..")
+    (docs / "dangling.toml").symlink_to("nowhere.toml")
+    deep = docs / "deep"
+    for _ in range(300):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (docs / "notes.txt").write_text("ignored\n")
+    with within(60):
+        run = cli(["verify", str(docs)])
+    assert run.exit_code == 2
+    assert run.stdout == (
+        f"{good}: trusted: signed by a trusted key ({ALICE} {alice['fingerprint']})\n"
+    )
+    lines = run.stderr.splitlines()
+    assert f"{docs / 'fifo.toml'}: not a regular file (a FIFO)" in lines
+    assert f"{docs / 'dir.toml'}: a directory, not a document" in lines
+    assert f"{docs / 'sub' / 'loop'}: a link back to a directory above it" in lines
+    assert f"{docs / 'dangling.toml'}: broken or looping link: No such file or directory" in lines
+    assert any(line.endswith("more than 256 directory levels down; not searched") for line in lines)
+    assert lines[-1] == "6 documents: 1 trusted, 5 unreadable"
+    assert "Traceback" not in run.stderr
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "locked").mkdir(parents=True)
+    good = signed(cli, docs / "good.toml", alice)
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    run = cli(["verify", "--json", str(docs)])
+    envelope = run.json()
+    assert (run.exit_code, envelope["exit_code"]) == (2, 2)
+    assert [f["path"] for f in envelope["data"]["files"]] == [str(good)]
+    assert envelope["problems"][0] == {
+        "code": "unlistable",
+        "message": "cannot list this directory: Permission denied",
+        "path": str(docs / "locked"),
+        "line": None,
+        "column": None,
+        "hint": None,
+    }
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every directory")
+def test_a_really_unlistable_directory_is_reported(cli: Cli, tmp_path: Path) -> None:
+    locked = tmp_path / "docs" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "x.toml").write_text("x = 1\n")
+    locked.chmod(0)
+    try:
+        run = cli(["verify", str(tmp_path / "docs")])
+    finally:
+        locked.chmod(0o700)
+    assert run.exit_code == 2
+    assert f"{locked}: cannot list this directory: Permission denied" in run.stderr
+
+
+def test_lint_never_blocks_on_a_fifo(cli: Cli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "blocked.toml")
+    with within(20):
+        run = cli(["checklists", "lint", str(tmp_path)])
+    assert run.exit_code == 2
+    assert f"{tmp_path / 'blocked.toml'}: not a regular file (a FIFO)\n" in run.stderr
+
+
+def test_a_tree_1400_levels_deep_is_no_crash(cli: Cli, tmp_path: Path) -> None:
+    top = tmp_path / "deep"
+    os.mkdir(top)
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(1400):  # deeper than a path can be written, so build it by descriptor
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    try:
+        for args in (["verify", str(top)], ["checklists", "lint", str(top)]):
+            with within(60):
+                run = cli(args)
+            assert run.exit_code == 2, run.stderr
+            assert "Traceback" not in run.stderr
+            assert "not searched" in run.stderr
+    finally:
+        flatten(top)
+
+
+def flatten(top: Path) -> None:
+    """Remove a chain of `d` directories too deep for shutil.rmtree, one level at a time."""
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        while os.path.isdir(top / "d" / "d"):
+            os.rename("d/d", "up", src_dir_fd=fd, dst_dir_fd=fd)
+            os.rmdir("d", dir_fd=fd)
+            os.rename("up", "d", src_dir_fd=fd, dst_dir_fd=fd)
+        os.rmdir("d", dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+# -- 4. ordinary faults -----------------------------------------------------------------------
+
+
+def test_a_damaged_key_list_is_an_error(cli: Cli, isolated_home: Path) -> None:
+    keys = isolated_home / "keys"
+    keys.mkdir(parents=True)
+    for damage in (b"key = 5\n", b"key = [1]\n", b'[[key]]\npath = 1\nfingerprint = "x"\n', b"="):
+        (keys / "keys.toml").write_bytes(damage)
+        run = cli(["keys", "list"])
+        assert run.exit_code == 2, damage
+        assert f"minecheck: error: {keys / 'keys.toml'} is damaged" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_output_to_a_directory_or_a_device_is_refused(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    target = tmp_path / "out"
+    target.mkdir()
+    run = cli(["sign", str(doc), "-o", str(target), "--force"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {target} is a directory; only a file can be replaced\n"
+    )
+    run = cli(["sign", str(doc), "-o", "/dev/null", "--force"])
+    assert run.exit_code == 2
+    assert (
+        run.stderr
+        == "minecheck: error: /dev/null is not a regular file; only a file can be replaced\n"
+    )
+    assert doc.read_bytes() == findings_body(ALICE, alice["fingerprint"])
+
+
+def test_a_file_size_limit_is_an_error_and_nothing_is_written(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    out = tmp_path / "signed.toml"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(isolated_home)
+    result = subprocess.run(
+        [str(SCRIPT), "sign", str(doc), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=limit,  # the limit is set in the child only
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"minecheck: error: {out}: cannot write: File too large; nothing was written\n"
+    )
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_broken_pipe_ends_quietly(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(3):
+        signed(
+            cli, docs / f"{n}.toml", alice, document_id=f"6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f0{n}"
+        )
+    env = dict(os.environ)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        result = subprocess.run(
+            [str(SCRIPT), "verify", str(docs)],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ("loop.jpg", "cannot be read"),
+        ("nul\0.jpg", "holds a NUL character"),
+        ("x" * 5000 + ".jpg", "cannot be read"),
+        ("locked.jpg", None),
+    ],
+)
+def test_evidence_paths_that_cannot_be_read(tmp_path: Path, given: str, reason: str | None) -> None:
+    (tmp_path / "loop.jpg").symlink_to("loop.jpg")
+    resolve = evidence_resolver(tmp_path, tmp_path)
+    if reason is None:  # a directory where a file should be: reported, not a crash
+        (tmp_path / "locked.jpg").mkdir()
+        reason = "does not exist"
+    with pytest.raises(AnswerError) as error:
+        resolve(given)
+    assert reason in str(error.value)
+
+
+# -- 2. key windows and a signer's own `created` ----------------------------------------------
+
+
+def _sealed(alice: dict[str, Any], **kwargs: Any) -> bytes:
+    return seal_with(findings_body(ALICE, alice["fingerprint"], **kwargs), Path(alice["path"]))
+
+
+def test_a_document_created_in_the_future_is_not_trusted(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    soon = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(minutes=5)
+    later = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(minutes=20)
+    (tmp_path / "soon.toml").write_bytes(_sealed(alice, created=soon))
+    (tmp_path / "later.toml").write_bytes(_sealed(alice, created=later))
+    run = cli(["verify", "--json", str(tmp_path / "soon.toml"), str(tmp_path / "later.toml")])
+    files = run.json()["data"]["files"]
+    assert [(f["status"], f["detail"]) for f in files] == [
+        ("trusted", "signed by a trusted key"),
+        (
+            "key-not-yet-valid",
+            "created in the future: the document's created time is more than 10 minutes "
+            "after this computer's clock",
+        ),
+    ]
+    assert run.exit_code == 1
+
+    unsigned = tmp_path / "unsigned.toml"
+    unsigned.write_bytes(findings_body(ALICE, alice["fingerprint"], created=later))
+    run = cli(["sign", str(unsigned)])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: {unsigned}: created ")
+    assert "lies in the future" in run.stderr
+    assert unsigned.read_bytes() == findings_body(ALICE, alice["fingerprint"], created=later)
+
+
+def test_a_retired_key_back_dating_is_caught_by_verify_at_now(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    allowed = tmp_path / "allowed_signers"
+    add = ["trust", "add", "--principal", ALICE, "--key", alice["public_key_path"]]
+    assert (
+        cli([*add, "--allowed-signers", str(allowed), "--valid-before", "2025-01-01"]).exit_code
+        == 0
+    )
+    doc = tmp_path / "old.toml"
+    doc.write_bytes(_sealed(alice, created=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
+    assert cli(["verify", str(doc), "--allowed-signers", str(allowed)]).exit_code == 0
+    run = cli(["verify", "--json", str(doc), "--allowed-signers", str(allowed), "--at", "now"])
+    assert run.exit_code == 1
+    [verdict] = run.json()["data"]["files"]
+    assert (verdict["status"], verdict["detail"]) == (
+        "key-expired",
+        "the signing key had expired at the time of checking",
+    )
+    run = cli(["verify", str(doc), "--at", "yesterday"])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        "minecheck: error: --at 'yesterday': expected `created` or `now`\n",
+    )
+
+
+# -- 5. revocation survives trivial edits -----------------------------------------------------
+
+
+def _rewrap(data: bytes, width: int) -> bytes:
+    head, rest = data.split(b"-----BEGIN SSH SIGNATURE-----\n")
+    b64, tail = rest.split(b"-----END SSH SIGNATURE-----\n")
+    joined = b64.replace(b"\n", b"")
+    lines = [joined[i : i + width] for i in range(0, len(joined), width)]
+    armor = b"\n".join(lines) + b"\n"
+    return (
+        head + b"-----BEGIN SSH SIGNATURE-----\n" + armor + b"-----END SSH SIGNATURE-----\n" + tail
+    )
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d + b"\n",
+        lambda d: _rewrap(d, 76),
+        lambda d: d.replace(b"sshsig = '''", b'sshsig = """').replace(
+            b"-----\n'''\n", b'-----\n"""\n'
+        ),
+        lambda d: (
+            d + b"# appended\n[signature]\nsshsig = '''\n-----BEGIN SSH SIGNATURE-----\nAAAA\n"
+        ),
+        lambda d: b"\xef\xbb\xbf" + d.replace(b"\n", b"\r\n"),
+    ],
+    ids=["newline", "rewrapped-76", "triple-double-quotes", "appended-armor", "bom-crlf"],
+)
+def test_revocation_is_judged_first_however_the_file_was_edited(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], edit: Any
+) -> None:
+    doc = tmp_path / "doc.toml"
+    original = _sealed(alice)
+    doc.write_bytes(edit(original))
+    assert doc.read_bytes() != original
+    revoked = tmp_path / "revoked_keys"
+    assert (
+        cli(["trust", "revoke", alice["public_key_path"], "--revoked-keys", str(revoked)]).exit_code
+        == 0
+    )
+    before = cli(["verify", "--json", str(doc)]).json()["data"]["files"][0]["status"]
+    assert before == "malformed"
+    run = cli(["verify", "--json", str(doc), "--revoked-keys", str(revoked)])
+    [verdict] = run.json()["data"]["files"]
+    assert (verdict["status"], verdict["detail"]) == (
+        "revoked",
+        f"key {alice['fingerprint']} is revoked",
+    )
+
+
+# -- 10. what SPEC 2.2 says a signed document is ----------------------------------------------
+
+
+def test_sha256_signatures_and_bodies_not_starting_with_minecheck_are_malformed(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    signer = load_private(Path(alice["path"]), None)
+    body = findings_body(ALICE, alice["fingerprint"])
+    sha256 = tmp_path / "sha256.toml"
+    armored = sshsig.sign(signer, body, sshsig.NAMESPACE_FINDINGS, hash_alg="sha256")
+    sha256.write_bytes(body + TRAILER_HEAD + armored.encode() + TRAILER_TAIL)
+    prefixed = tmp_path / "prefixed.toml"
+    moved = b"# a comment first\n" + body
+    armored = sshsig.sign(signer, moved, sshsig.NAMESPACE_FINDINGS)
+    prefixed.write_bytes(moved + TRAILER_HEAD + armored.encode() + TRAILER_TAIL)
+    run = cli(["verify", "--json", str(sha256), str(prefixed)])
+    assert run.exit_code == 1
+    assert [(f["status"], f["detail"]) for f in run.json()["data"]["files"]] == [
+        ("malformed", "the signature uses sha256; minecheck documents are signed with sha512"),
+        ("malformed", "a document body must begin with the [minecheck] table"),
+    ]
+
+
+# -- 6. allowed_signers read at least as strictly as ssh-keygen -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "code", "column"),
+    [
+        ('namespaces="minecheck-findings-v1\\" ', "bad-option", 53),
+        ('namespaces="x\\",minecheck-findings-v1" ', "bad-option", 33),
+    ],
+)
+def test_a_backslash_quote_in_an_option_is_refused(
+    alice: dict[str, Any], options: str, code: str, column: int
+) -> None:
+    key = Path(alice["public_key_path"]).read_text().split()[:2]
+    text = f"{ALICE} {options}{' '.join(key)}\n"
+    with pytest.raises(InputError) as error:
+        parse_allowed_signers(text, "allowed_signers")
+    [problem] = error.value.problems
+    assert (problem.code, problem.line, problem.column) == (code, 1, column)
+    assert problem.message.startswith("a backslash is not allowed in the value of option")
+
+
+def test_non_canonical_base64_keys_are_refused(alice: dict[str, Any]) -> None:
+    key_type, b64 = Path(alice["public_key_path"]).read_text().split()[:2]
+    assert b64.endswith("=") is False  # an Ed25519 key blob encodes without padding
+    for bad in (b64 + "==", b64 + "===="):
+        with pytest.raises(InputError) as error:
+            parse_allowed_signers(f"{ALICE} {key_type} {bad}\n", "allowed_signers")
+        assert "not canonical" in error.value.problems[0].message
+        with pytest.raises(InputError):
+            parse_revoked_keys(f"{key_type} {bad}\n".encode(), "revoked_keys")
+
+
+# -- 10. contract gaps ------------------------------------------------------------------------
+
+
+def test_a_located_warning_keeps_its_place_under_json(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    allowed = isolated_home / "allowed_signers"
+    key = " ".join(Path(alice["public_key_path"]).read_text().split()[:2])
+    with allowed.open("a") as fh:
+        fh.write(f"*@mine.example cert-authority {key}\n")
+    run = cli(["verify", "--json", str(doc)])
+    assert run.json()["problems"] == [
+        {
+            "code": "cert-authority-skipped",
+            "message": "cert-authority line skipped: certificates are not supported",
+            "path": str(allowed),
+            "line": 2,
+            "column": 16,
+            "hint": None,
+        }
+    ]
+
+
+def test_allowed_signers_from_a_pipe(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], isolated_home: Path
+) -> None:
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    content = (isolated_home / "allowed_signers").read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(tmp_path / "elsewhere")  # nothing trusted there
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            '"$0" verify "$1" --allowed-signers <(printf %s "$2")',
+            SCRIPT,
+            doc,
+            content,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "1 document: 1 trusted\n")
+
+
+def test_trust_add_through_a_symlink_keeps_the_link(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    real = tmp_path / "shared" / "allowed_signers"
+    real.parent.mkdir()
+    real.write_text("")
+    real.chmod(0o600)
+    link = tmp_path / "allowed_signers"
+    link.symlink_to(real)
+    add = ["trust", "add", "--principal", "bob@mine.example", "--key", alice["public_key_path"]]
+    assert cli([*add, "--allowed-signers", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert (real.stat().st_mode & 0o777) == 0o600
+    assert real.read_text().startswith("bob@mine.example ")
+
+
+def test_keys_import_refuses_the_public_half_of_another_key(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    from minecheck.core.keys import generate
+
+    mine = tmp_path / "ssh" / "id_ed25519"
+    mine.parent.mkdir(mode=0o700)
+    generate(mine, "me@mine.example", None)
+    other = tmp_path / "ssh" / "other"
+    generate(other, "other@mine.example", None)
+    pub = mine.with_name("id_ed25519.pub")
+    pub.write_bytes(other.with_name("other.pub").read_bytes())
+    run = cli(["keys", "import", str(mine), "--principal", "me@mine.example"])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith(
+        f"minecheck: error: {pub} is the public half of another key, not of {mine}\n"
+    )
