@@ -27,6 +27,7 @@ def list_(json: JsonOpt = False) -> None:
 
     def body(rep: Reporter) -> None:
         from minecheck.session.draft import all_drafts
+        from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
         for path, draft in all_drafts(paths.drafts_dir()):
@@ -39,7 +40,7 @@ def list_(json: JsonOpt = False) -> None:
                     "checklist": draft.checklist,
                     "checklist_version": draft.checklist_version,
                     "site": draft.site,
-                    "answered": len(draft.answers),
+                    "answered": given_answers(draft),
                     "started": draft.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "updated": draft.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "output": draft.output,

@@ -16,6 +16,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
 from minecheck.errors import InputError, Problem, UsageError
+from minecheck.i18n import set_language, t
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
@@ -68,11 +69,12 @@ def inspect(
         from minecheck.core.documents import MODES, UUID4
 
         language = resolve_lang(lang)
+        set_language(language)
         cl = load_checklist(checklist_path(checklist))
         tags = list(dict.fromkeys(tag or []))
-        for t in tags:
-            if t not in TAGS:
-                raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
+        for given in tags:
+            if given not in TAGS:
+                raise UsageError(f"unknown tag {given!r}", hint="known tags: " + ", ".join(TAGS))
         tags = _site_kind(cl, tags)
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
@@ -82,7 +84,7 @@ def inspect(
             if value is not None and (not value.strip() or unsafe_characters(value)):
                 raise UsageError(f"{name} must be non-empty text without control characters")
         started = _now()
-        target = output or Path(f"{cl.id}-{started:%Y%m%d-%H%M%S}.toml")
+        target = output_target(output, f"{cl.id}-{_local_stamp(started)}.toml")
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
@@ -139,6 +141,20 @@ def _site_kind(cl: Checklist, tags: list[str]) -> list[str]:
     return tags
 
 
+def output_target(output: Path | None, default_name: str) -> Path:
+    """`-o`: a file to write, or a directory to write the default file name into."""
+    if output is None:
+        return Path(default_name)
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return output / default_name
+    return output
+
+
+def _local_stamp(moment: dt.datetime) -> str:
+    """File names carry the local date and time, as deadlines carry the local date."""
+    return moment.astimezone().strftime("%Y%m%d-%H%M%S")
+
+
 def _now() -> dt.datetime:
     from minecheck.core.documents import utc_now
 
@@ -146,18 +162,29 @@ def _now() -> dt.datetime:
 
 
 def _check_target(target: Path, force: bool) -> None:
+    if target.is_dir():
+        raise UsageError(t("{path} is a directory", path=target))
     if target.exists() and not force:
-        raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
+        raise UsageError(
+            t("{path} already exists", path=target),
+            hint=t("choose another -o, or pass --force"),
+        )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"directory {parent} does not exist")
+        raise UsageError(t("directory {path} does not exist", path=parent))
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:
-    if ref == "-":
-        return sys.stdin.buffer.read(), "<stdin>", Path.cwd()
     from minecheck.fileio import read_limited
     from minecheck.session.answers import MAX_ANSWERS_BYTES
+
+    if ref == "-":  # at most the limit and one byte: an endless stream is refused, not read
+        data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        if len(data) > MAX_ANSWERS_BYTES:
+            raise InputError(
+                f"<stdin>: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes"
+            )
+        return data, "<stdin>", Path.cwd()
 
     path = Path(ref)
     return read_limited(path, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()

@@ -132,7 +132,9 @@ def sign(
             )
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
-        target = output if output is not None else file
+        from minecheck.cli.inspect import output_target
+
+        target = output_target(output, file.name) if output is not None else file
         write_sealed(
             target,
             data,

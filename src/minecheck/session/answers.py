@@ -25,6 +25,7 @@ FIELDS = (
     "immediate",
     "note",
     "evidence",
+    "evidence_reason",
     *TEXT_FIELDS,
 )
 
@@ -52,8 +53,11 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
     text = decode_text(data, path, allow_cr=True)
     if text.lstrip().startswith("{"):
+        duplicates: list[str] = []
         try:
-            doc = json.loads(text)
+            doc = json.loads(
+                text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates)
+            )
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path} is not valid JSON",
@@ -63,6 +67,15 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             ) from None
         except RecursionError:
             raise InputError(f"{path}: nested too deeply") from None
+        except ValueError as exc:  # an integer of more digits than Python converts
+            raise InputError(f"{path} is not valid JSON ({exc})") from None
+        if duplicates:
+            raise InputError(
+                f"{path}: the same key appears twice",
+                problems=[
+                    Problem("duplicate-key", f"duplicate key {key!r}", path) for key in duplicates
+                ],
+            )
         v = Validator(path, None)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
@@ -83,6 +96,16 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         else:
             malformed.add(item_id)
     return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    """A JSON object, noting every key given twice (JSON lets the last win; TOML refuses)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
@@ -122,5 +145,6 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         immediate=tuple(v.string_list(raw, "immediate", where)),
         note=v.string(raw, "note", where),
         evidence=tuple(v.string_list(raw, "evidence", where)),
+        evidence_reason=v.string(raw, "evidence_reason", where),
         **texts,
     )
