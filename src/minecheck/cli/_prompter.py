@@ -80,20 +80,25 @@ class LineReader:
             if not line:
                 raise EOFError
             return line.rstrip("\n")
-        if self._session is None:
-            from prompt_toolkit import PromptSession
-            from prompt_toolkit.history import InMemoryHistory
-            from prompt_toolkit.output import create_output
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.output import create_output
 
-            self._session = PromptSession(
-                history=InMemoryHistory(), output=create_output(stdout=sys.stderr)
+        # prompts go to stderr (stdout carries only data); the session's default output, so a
+        # dumb terminal still gets prompt_toolkit's plain line editor
+        with create_app_session(output=create_output(stdout=sys.stderr)):
+            if self._session is None:
+                from prompt_toolkit import PromptSession
+                from prompt_toolkit.history import InMemoryHistory
+
+                self._session = PromptSession(history=InMemoryHistory())
+            completer = None
+            if paths:
+                from prompt_toolkit.completion import PathCompleter
+
+                completer = PathCompleter(expanduser=True)
+            text: str = self._session.prompt(
+                prompt, completer=completer, complete_while_typing=False
             )
-        completer = None
-        if paths:
-            from prompt_toolkit.completion import PathCompleter
-
-            completer = PathCompleter(expanduser=True)
-        text: str = self._session.prompt(prompt, completer=completer, complete_while_typing=False)
         return text
 
 
