@@ -59,7 +59,7 @@ ZH: dict[str, str] = {
     "a reading cannot be negative": "读数不能为负数",
     "a reading in {unit} cannot be above 100": "以 {unit} 计的读数不能超过 100",
     "the unit of this reading is {unit}, not {given}": "本读数的单位是 {unit}，不是 {given}",
-    "item {item} is judged by its reading: give the value": "条目 {item} 按读数判定：请给出数值",
+    "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
     # the finding
     "Description of the hidden danger": "隐患描述",
     "a non-compliant finding needs a description": "不符合项必须填写隐患描述",

@@ -238,7 +238,7 @@ def _check_answers(
             )
             continue
         try:
-            build_finding(item, spec, today, evidence)
+            build_finding(item, spec, today, evidence, require_evidence=not allow_incomplete)
         except AnswerError as exc:
             problems.append(Problem("bad-answer", f"{item_id}: {exc}", label))
     if problems:
@@ -275,7 +275,18 @@ def _scripted(
             draft.answers[item.id] = replace(
                 finding, note=finding.note or not_applicable_note(item)
             )
+    if allow_incomplete:  # missing required evidence is a warning, not a refusal
+        from minecheck.session.rules import decide_result, missing_evidence
+
+        for item in cl.items:
+            spec = specs.get(item.id)
+            if spec is not None and missing_evidence(item, decide_result(item, spec), spec):
+                rep.warn(
+                    f"{label}: {item.id}: requires evidence, and none is given",
+                    code="evidence-missing",
+                )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
+    walk.require_evidence = not allow_incomplete
     walk.run()
     from minecheck.cli._walk import finish
 

@@ -29,6 +29,12 @@ def verify(
     files: FilesArg,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence", help="Also check each evidence file's size and SHA-256 (exit 1 if not)."
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
@@ -62,6 +68,8 @@ def verify(
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
+            if evidence:
+                results[-1]["evidence"] = _check_evidence(rep, path, verdict)
             for problem in verdict.problems:
                 rep.problem(problem)
         rep.data["files"] = results
@@ -72,6 +80,19 @@ def verify(
             rep.fail(ExitCode.FAILED)
 
     run("verify", json, body)
+
+
+def _check_evidence(rep: Reporter, path: Path, verdict: Verdict) -> list[dict[str, str]]:
+    """`verify --evidence`: each changed or missing file is reported and makes the exit 1;
+    the signature status stays what it is."""
+    from minecheck.core.evidence import check_evidence
+    from minecheck.core.sanitize import for_terminal
+
+    found = check_evidence(path, verdict.document) if verdict.document else []
+    for check in found:
+        rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {check.detail}"))
+        rep.fail(ExitCode.FAILED)
+    return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 
 
 def _status_line(verdict: Verdict) -> str:

@@ -82,6 +82,12 @@ def parse_reading(text: str, unit: str) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
+    try:
+        plain = float(text.replace(",", "."))
+    except ValueError:
+        plain = 0.0
+    if not math.isfinite(plain):
+        raise AnswerError("a reading must be a finite number")
     match = _NUMBER.fullmatch(text)
     if match is None:
         return None
@@ -177,7 +183,7 @@ def build_finding(
     `require_evidence` is off, for `--allow-incomplete`).
     """
     if spec.reading is None and item.reading is not None and spec.result == "compliant":
-        raise AnswerError("item {item} is judged by its reading: give the value", item=item.id)
+        raise AnswerError("item '{item}' is judged by its reading: give the value", item=item.id)
     result = decide_result(item, spec)
     reading = None
     if spec.reading is not None and item.reading is not None:
@@ -237,7 +243,7 @@ def build_finding(
 def _check_evidence(item: Item, result: str, spec: AnswerSpec, required: bool) -> None:
     if required and missing_evidence(item, result, spec):
         raise AnswerError(
-            "item {item} requires evidence: give a file, or the reason there is none "
+            "item '{item}' requires evidence: give a file, or the reason there is none "
             "(evidence_reason)",
             item=item.id,
         )

@@ -118,6 +118,7 @@ class Walk:
         self.passed: set[str] = set()
         self._cursor = 0  # applicable items before it are answered or skipped
         self._in_history = set(draft.history)
+        self.require_evidence = True
 
     def prefill(self) -> None:
         """Items whose `applies_if` matches no site tag are not-applicable without asking."""
@@ -186,7 +187,9 @@ class Walk:
                     elif missing_evidence(item, result, spec):
                         files, reason = self.prompter.evidence(step)
                         spec = replace(spec, evidence=files, evidence_reason=reason)
-                finding = build_finding(item, spec, self.today, self.evidence)
+                finding = build_finding(
+                    item, spec, self.today, self.evidence, require_evidence=self.require_evidence
+                )
             except AnswerError as exc:
                 self.prompter.problem(str(exc))
                 continue
