@@ -35,6 +35,9 @@ def t(message: str, /, **fields: object) -> str:
 
 
 ZH: dict[str, str] = {
+    # prompts
+    "{label}: ": "{label}：",
+    "{label} [{default}]: ": "{label} [{default}]：",
     # results and grades
     "compliant": "符合",
     "noncompliant": "不符合",

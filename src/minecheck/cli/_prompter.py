@@ -128,7 +128,11 @@ class RichPrompter:
         self.console.file.flush()
 
     def _line(self, label: str, default: str | None = None, *, paths: bool = False) -> str:
-        shown = f"{label} [{for_terminal(default)}]: " if default else f"{label}: "
+        shown = (
+            t("{label} [{default}]: ", label=label, default=for_terminal(default))
+            if default
+            else t("{label}: ", label=label)
+        )
         self._flush()
         value = self.lines.read(shown, paths=paths)
         return value if value.strip() else (default or "")
