@@ -94,7 +94,9 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     child.expect_exact("0.8 %CH4 is within the limit ≤ 1 %CH4 → compliant")
     # the review takes the number shown, and suggests an id for a typo
     prompt(child, "q: save and quit:", "gas-check-genuin")
-    child.expect_exact("no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?")
+    child.expect_exact(
+        "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
+    )
     prompt(child, "q: save and quit:", "1")
     child.expect_exact("(earlier answer: noncompliant)")
     child.expect_exact(KEY_PROMPT)
@@ -164,7 +166,8 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     assert "已签名并写入" in screen_text
     # what came from the program (not the checklist ids, paths or key letters) is Chinese
     shown = screen_text.replace(str(screen.out), "")
-    assert "瓦斯" in shown and "复核" in shown
+    assert "瓦斯" in shown
+    assert "复核" in shown
     for word in ("gas-check-genuine", "methane-return", "CMHD-5.1", "CMHD-5.2", "%CH4"):
         shown = shown.replace(word, "")
     assert ENGLISH.findall(shown) == [], shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+import re
 import string
 from dataclasses import replace
 from pathlib import Path
@@ -374,3 +375,38 @@ def test_the_lock_holds_on_the_draft_after_its_directory_is_removed(tmp_path: Pa
         assert info.value.message.startswith("draft d is open in another minecheck (process ")
     with locked(directory, "d"):  # free once the walk ends
         pass
+
+
+# -- usage errors -----------------------------------------------------------------------------
+
+
+def test_usage_errors_read_like_every_other_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "minecheck"
+    result = subprocess.run(
+        [str(exe), "inspect", "x", "--sit", "Mine A"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "minecheck: error: No such option: --sit (Possible options: --signer, --site, --site-id)\n"
+        "  hint: minecheck inspect --help\n"
+    )
+    help_text = subprocess.run(
+        [str(exe), "inspect", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"COLUMNS": "120", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert "CHECKLIST" in help_text
+    assert re.search(r"--tag +TAG ", help_text)
+    assert re.search(r"--answers +FILE ", help_text)
+    assert "<list[str]>" not in help_text

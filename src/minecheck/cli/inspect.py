@@ -25,26 +25,42 @@ if TYPE_CHECKING:
 
 
 def inspect(
-    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
-    site: Annotated[str, typer.Option("--site", help="Mine or unit name, as you write it.")],
+    checklist: Annotated[
+        str, typer.Argument(metavar="CHECKLIST", help="Checklist id, or path to a checklist file.")
+    ],
+    site: Annotated[
+        str, typer.Option("--site", metavar="NAME", help="Mine or unit name, as you write it.")
+    ],
     site_id: Annotated[
-        str | None, typer.Option("--site-id", help="Stable code: mine ID, credit code.")
+        str | None,
+        typer.Option("--site-id", metavar="ID", help="Stable code: mine ID, credit code."),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Site kind or hazard tag (repeatable), e.g. high-gas."),
+        typer.Option(
+            "--tag", metavar="TAG", help="Site kind or hazard tag (repeatable), e.g. high-gas."
+        ),
     ] = None,
-    mode: Annotated[str, typer.Option("--mode", help="routine, unannounced, night, …")] = "routine",
+    mode: Annotated[
+        str, typer.Option("--mode", metavar="MODE", help="routine, unannounced, night, …")
+    ] = "routine",
     inspection_id: Annotated[
         str | None,
-        typer.Option("--inspection-id", help="Shared id of a joint inspection (a UUID)."),
+        typer.Option(
+            "--inspection-id", metavar="UUID", help="Shared id of a joint inspection (a UUID)."
+        ),
     ] = None,
     inspector: Annotated[
-        str | None, typer.Option("--inspector", help="Your name as it should appear.")
+        str | None,
+        typer.Option("--inspector", metavar="NAME", help="Your name as it should appear."),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option("--answers", help="Answers file (TOML or JSON), or - for standard input."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers file (TOML or JSON), or - for standard input.",
+        ),
     ] = None,
     allow_incomplete: Annotated[
         bool,
@@ -53,7 +69,8 @@ def inspect(
         ),
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the signed findings.")
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Where to write the signed findings."),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
