@@ -410,3 +410,47 @@ def test_usage_errors_read_like_every_other_error(tmp_path: Path) -> None:
     assert re.search(r"--tag +TAG ", help_text)
     assert re.search(r"--answers +FILE ", help_text)
     assert "<list[str]>" not in help_text
+
+
+# -- the trust keeper's path ------------------------------------------------------------------
+
+
+def test_trust_takes_what_keys_generate_and_verify_print(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--json"]).json()
+    line = made["data"]["allowed_signers"]
+    fingerprint = made["data"]["fingerprint"]
+    out = tmp_path / "f.toml"
+    signed = cli(
+        [
+            *("inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(out)),
+            *("--answers", "-"),
+        ],
+        input=GOOD,
+    )
+    assert signed.exit_code == 0, signed.stderr
+    untrusted = cli(["verify", str(out)])
+    assert untrusted.exit_code == 1
+    assert ": untrusted-key: " in untrusted.stdout
+    assert "minecheck trust add --principal wang.wei@hlj.example" in untrusted.stderr
+    assert "read " in untrusted.stderr
+
+    run = cli(["trust", "add", "--from", "-"], input=line + "\n")  # the line, on stdin
+    assert (run.exit_code, run.stdout) == (0, line + "\n"), run.stderr
+    assert cli(["verify", str(out)]).exit_code == 0
+    (tmp_path / "wang.wei.allowed_signers").write_text(line + "\n", "utf-8")
+    again = cli(["trust", "add", "--from", "wang.wei.allowed_signers"])
+    assert again.exit_code == 0
+    assert again.stdout == ""
+    assert "minecheck: warning: " in again.stderr
+    assert "is already trusted for wang.wei@hlj.example" in again.stderr
+    pub = made["data"]["public_key_path"]
+    dup = cli(["trust", "add", "--principal", "wang.wei@hlj.example", "--key", pub])
+    assert dup.exit_code == 2
+    assert "is already trusted" in dup.stderr
+
+    revoked = cli(["trust", "revoke", fingerprint])  # the fingerprint as verify prints it
+    assert revoked.exit_code == 0, revoked.stderr
+    assert ": revoked: " in cli(["verify", str(out)]).stdout

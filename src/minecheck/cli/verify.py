@@ -68,6 +68,11 @@ def verify(
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
+            if verdict.status is TrustStatus.UNTRUSTED_KEY:
+                rep.info(
+                    f"  read {allowed}; to trust the key: minecheck trust add "
+                    f"--principal {verdict.signer or 'P'} --key KEY.pub (or --from LINES)"
+                )
             if evidence:
                 results[-1]["evidence"] = _check_evidence(rep, path, verdict)
             for problem in verdict.problems:
