@@ -227,6 +227,7 @@ def walk_draft(
     from minecheck.session.rules import evidence_resolver
     from minecheck.session.walk import Walk
 
+    set_language(draft.language)
     directory = paths.drafts_dir()
     with drafts.locked(directory, draft.id) as lock:
 
