@@ -343,8 +343,8 @@ def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
     child.expect_exact("瓦斯")  # the section title
     key(child, "y", question=GAS_QUESTION_ZH)
     child.expect_exact("采煤工作面回风流中甲烷浓度（%）")
-    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键: ", "0.3")
-    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出: ", "")
+    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.3")
+    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出：", "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
