@@ -454,3 +454,52 @@ def test_trust_takes_what_keys_generate_and_verify_print(
     revoked = cli(["trust", "revoke", fingerprint])  # the fingerprint as verify prints it
     assert revoked.exit_code == 0, revoked.stderr
     assert ": revoked: " in cli(["verify", str(out)]).stdout
+
+
+# -- a skipped item is announced when it comes back -------------------------------------------
+
+
+def test_a_skipped_item_is_announced_when_it_comes_back(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.session.walk import Reply, Step
+    from tests.test_session_unit import SKIP, FakePrompter, reading, walker
+
+    class Recording(FakePrompter):
+        returning: list[bool]
+
+        def ask(self, step: Step) -> Reply:
+            self.returning.append(step.returning)
+            return super().ask(step)
+
+    prompter = Recording([SKIP, reading(0.5), Reply(result="compliant")])
+    prompter.returning = []
+    w = walker(load_checklist(CHECKLIST), tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.returning == [False, False, True]
+
+    out = io.StringIO()
+    shown = RichPrompter(Console(file=out, width=80, no_color=True), "en", dt.date(2026, 1, 1))
+    item = load_checklist(CHECKLIST).sections[0].items[0]
+    shown._show(Step(item, 1, 2, "Gas", None, returning=True))
+    assert out.getvalue().startswith("A skipped item comes back:\n")
+
+
+def test_the_question_wraps_on_words() -> None:
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.session.walk import Step
+
+    out = io.StringIO()
+    console = Console(file=out, width=20, no_color=True, soft_wrap=True)  # as the sink makes it
+    item = load_checklist(CHECKLIST).sections[0].items[0]
+    RichPrompter(console, "en", dt.date(2026, 1, 1))._show(Step(item, 1, 2, "Gas", None))
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert "Are gas checks done" in lines
+    assert "and genuine?" in lines
