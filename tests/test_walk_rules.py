@@ -410,6 +410,8 @@ def test_usage_errors_read_like_every_other_error(tmp_path: Path) -> None:
     assert re.search(r"--tag +TAG ", help_text)
     assert re.search(r"--answers +FILE ", help_text)
     assert "<list[str]>" not in help_text
+    assert re.search(r"--allow-incomplete +Record", help_text)  # a flag shows no type
+    assert re.search(r"--lang +LANG ", help_text)
 
 
 # -- the trust keeper's path ------------------------------------------------------------------

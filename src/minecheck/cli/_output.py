@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 ENVELOPE_VERSION = 1
 
 JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print one JSON envelope on stdout and nothing on stderr.")
+    bool,
+    typer.Option(
+        "--json", metavar="", help="Print one JSON envelope on stdout and nothing on stderr."
+    ),
 ]
 
 

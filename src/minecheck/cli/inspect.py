@@ -65,7 +65,9 @@ def inspect(
     allow_incomplete: Annotated[
         bool,
         typer.Option(
-            "--allow-incomplete", help="Record items missing from --answers as not-checked."
+            "--allow-incomplete",
+            metavar="",
+            help="Record items missing from --answers as not-checked.",
         ),
     ] = False,
     output: Annotated[
