@@ -505,3 +505,22 @@ def test_the_question_wraps_on_words() -> None:
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
     assert "Are gas checks done" in lines
     assert "and genuine?" in lines
+
+
+def test_a_draft_with_a_nan_reading_resumes_and_asks_that_item_again(tmp_path: Path) -> None:
+    from minecheck.core.documents import Finding, ReadingValue
+    from minecheck.session import draft as drafts
+    from tests.test_session_unit import DRAFT_ID, new_draft
+
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers[METHANE] = Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", None, 1.0))
+    d.answers[GAS] = Finding(GAS, "compliant")
+    directory = tmp_path / "drafts"
+    drafts.save(directory, d)
+    path = drafts.draft_path(directory, DRAFT_ID)
+    text = path.read_text("utf-8")
+    assert "value = 0.5" in text
+    path.write_text(text.replace("value = 0.5", "value = nan"), "utf-8")
+    loaded = drafts.load(path)
+    assert sorted(loaded.answers) == [GAS]  # the impossible reading is asked again

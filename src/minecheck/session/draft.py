@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -156,6 +157,11 @@ def draft_from_dict(doc: dict[str, Any]) -> Draft:
     if not isinstance(raw_answers, dict):
         raise ValueError("answers is not a table")
     answers = {k: _finding_from(k, v) for k, v in raw_answers.items()}
+    # a reading that is not a finite number (written by an older version) is not an answer:
+    # the item is asked again rather than the draft failing at every resume
+    answers = {
+        k: f for k, f in answers.items() if f.reading is None or math.isfinite(f.reading.value)
+    }
     return Draft(**head, answers=answers)
 
 
