@@ -172,3 +172,31 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
         shown = shown.replace(word, "")
     assert ENGLISH.findall(shown) == [], shown
     assert Path(screen.out).is_file()
+
+
+def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
+    """Every item of the bundled coal checklist passes by in Chinese; none shows English."""
+    screen = Screen(keyed, 24, 80, "dumb")
+    child = screen.spawn(
+        *("inspect", "coal-major-hidden-dangers", "--site", "一号煤矿", "-o", str(screen.out)),
+        *("--tag", "coal-underground", "--lang", "zh", "--inspector", "王伟"),
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answered = 0
+    while True:
+        index = child.expect_exact(["\r\n> ", "或按键：", "q：保存并退出："])
+        if index == 2:
+            break
+        child.send("a" if index == 0 else "a\r")  # not applicable: every item shown, quickly
+        answered += 1
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, seen.getvalue()[-2000:]
+    assert answered > 20
+    shown = seen.getvalue().replace(str(screen.out), "")
+    shown = re.sub(r"[a-z0-9]+(?:[-.][a-z0-9]+)+", "", shown)  # item ids, clause codes
+    shown = re.sub(r"%?[A-Z]{1,4}[0-9a-z₂]*\b", "", shown)  # units and codes like %CH4, CO
+    assert ENGLISH.findall(shown) == [], shown[-3000:]
+    assert "已签名并写入" in shown
