@@ -27,9 +27,9 @@ GAS_QUESTION = "Are gas checks done and genuine?"
 GAS_QUESTION_ZH = "瓦斯检查是否真实、无漏检假检？"
 KEY_PROMPT = "> "
 READING_PROMPT = "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: "
-REVIEW_PROMPT = "Enter: sign and write · an item id: answer it again · q: save and quit: "
+REVIEW_PROMPT = "Enter: sign and write · an item number or id: answer it again · q: save and quit: "
 RESUME_PROMPT = "answers). Resume it? [Y/n] "
-DRAFT_LINE = re.compile(r"draft ([0-9a-f-]{36}) \(answers are saved as you go\)")
+DRAFT_LINE = re.compile(r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)")
 NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
 
 
@@ -57,9 +57,10 @@ class Terminal:
             encoding="utf-8",
         )
 
-    def inspect(self, *extra: str) -> Any:
+    def inspect(self, *extra: str, inspector: str | None = "Wang Wei") -> Any:
+        named = ("--inspector", inspector) if inspector else ()
         return self.spawn(
-            "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(self.out), *extra
+            "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(self.out), *named, *extra
         )
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -185,11 +186,12 @@ def test_a_killed_walk_resumes_where_it_stopped(keyed: Terminal) -> None:
     assert child.signalstatus == signal.SIGKILL
 
     [listed] = keyed.drafts()
-    assert (listed["id"], listed["answered"], listed["site"]) == (first, 2, "Mine A")
+    # answers given: the finding; the item prefilled not-applicable by the tags is not counted
+    assert (listed["id"], listed["answered"], listed["site"]) == (first, 1, "Mine A")
     assert not keyed.out.exists()
 
     child = keyed.inspect()
-    child.expect_exact(f"An unfinished draft of this checklist and site exists ({first[:8]}, 2 ")
+    child.expect_exact(f"An unfinished draft of this checklist and site exists ({first[:8]}, 1 ")
     line(child, RESUME_PROMPT, "")
     assert draft_id(child) == first
     line(child, READING_PROMPT, "0.5")
@@ -215,7 +217,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     assert f"hint: minecheck drafts resume {kept}" in output
     assert "Traceback" not in output
     [listed] = keyed.drafts()
-    assert (listed["id"], listed["answered"]) == (kept, 2)
+    assert (listed["id"], listed["answered"]) == (kept, 1)
 
     child = keyed.spawn("drafts", "resume", kept[:8])
     assert draft_id(child) == kept
@@ -240,7 +242,7 @@ def test_ctrl_c_while_typing_a_finding(keyed: Terminal) -> None:
     assert status == 130
     assert f"interrupted; draft {kept} kept" in output
     [listed] = keyed.drafts()
-    assert listed["answered"] == 1  # only the prefilled item: the finding was not finished
+    assert listed["answered"] == 0  # the finding was not finished
 
 
 def test_q_saves_and_quits(keyed: Terminal) -> None:
@@ -252,7 +254,7 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
     assert status == 0
     assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
     [listed] = keyed.drafts()
-    assert (listed["id"], listed["answered"]) == (kept, 2)
+    assert (listed["id"], listed["answered"]) == (kept, 1)
     assert not keyed.out.exists()
 
     # declining to resume starts afresh; the old draft stays
@@ -341,8 +343,8 @@ def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
     child.expect_exact("瓦斯")  # the section title
     key(child, "y", question=GAS_QUESTION_ZH)
     child.expect_exact("采煤工作面回风流中甲烷浓度（%）")
-    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键: ", "0.3")
-    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出: ", "")
+    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.3")
+    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出：", "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -351,7 +353,7 @@ def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
 
 
 def test_first_run_offers_a_key(term: Terminal) -> None:
-    child = term.inspect()
+    child = term.inspect(inspector=None)
     child.expect_exact("You have no signing key yet")
     child.expect(r"Create one now\? Principal \[([^\]\r\n]+)\] \(or n to stop\): ")
     principal: str = child.match.group(1)
@@ -359,6 +361,8 @@ def test_first_run_offers_a_key(term: Terminal) -> None:
     line(child, "Passphrase for the new key (empty for none): ", "")
     line(child, "Same passphrase again: ", "")
     line(child, "Trust this key on this computer too (for minecheck verify)? [Y/n] ", "")
+    # the name on the record is asked for; the key's principal is only offered
+    line(child, f"Inspector (your name as it should appear) [{principal}]: ", "")
     draft_id(child)
     key(child, "y")
     line(child, READING_PROMPT, "0.5")
@@ -369,7 +373,9 @@ def test_first_run_offers_a_key(term: Terminal) -> None:
     assert doc["inspection"]["inspector"] == principal
     assert term.verify(term.out) == "trusted"
     # the key is the default key now: no offer the next time
-    child = term.spawn("inspect", str(CHECKLIST), "--site", "Mine B", "-o", "g.toml")
+    child = term.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine B", "-o", "g.toml", "--inspector", "W"
+    )
     draft_id(child)
     key(child, "q")
     assert ended(child)[0] == 0
@@ -414,7 +420,9 @@ def test_a_key_typed_ahead_is_not_lost(keyed: Terminal) -> None:
 def test_a_draft_from_an_older_checklist_says_so_and_keeps_what_fits(keyed: Terminal) -> None:
     checklist = keyed.cwd / "mini-check.toml"
     checklist.write_bytes(CHECKLIST.read_bytes())
-    child = keyed.spawn("inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out))
+    child = keyed.spawn(
+        "inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"
+    )
     ident = draft_id(child)
     key(child, "y")
     child.expect_exact(READING_PROMPT)
@@ -458,13 +466,20 @@ def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Termin
 
     other = keyed.cwd / "other.toml"
     child = keyed.spawn(
-        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(other), "--lang", "zh"
+        "inspect",
+        str(CHECKLIST),
+        "--site",
+        "Mine A",
+        "-o",
+        str(other),
+        "--lang",
+        "zh",
+        "--inspector",
+        "W",
     )
-    child.expect_exact(RESUME_PROMPT)
-    child.sendline("")
-    child.expect_exact(
-        f"minecheck: warning: the draft keeps its own settings: output {keyed.out}; language en"
-    )
+    child.expect_exact("已答 1 项）。继续吗？[Y/n] ")  # asked in the language of --lang
+    child.sendline("是")  # a typed Chinese yes
+    child.expect_exact(f"minecheck: warning: 草稿保留其原有设置：输出文件 {keyed.out}; 语言 en")
     line(child, READING_PROMPT, "0.2")
     line(child, REVIEW_PROMPT, "")
     assert ended(child)[0] == 0

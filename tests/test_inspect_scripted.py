@@ -51,6 +51,7 @@ def methane_finding(value: float, today: dt.date) -> dict[str, Any]:
         "result": "noncompliant",
         "severity": "major",
         "basis": ["CMHD-5.2"],
+        "description": f"{value:g} %CH4, limit ≤ 1 %CH4",  # a reading describes itself
         "deadline": today + dt.timedelta(days=30),
         "reading": {"value": value, "unit": "%CH4", "max": 1.0},
     }
@@ -175,10 +176,11 @@ def test_defaults_and_given_values(cli: Cli, work: Path) -> None:
     """A reading within the limit is compliant; a general item keeps 7 days; given values win."""
     out = work / "f.toml"
     text = answers(
-        f'"{GAS}" = {{ result = "noncompliant", severity = "general", '
+        f'"{GAS}" = {{ result = "noncompliant", severity = "general", description = "missed", '
         'severity_reason = "a single missed round, found by the mine itself" }',
         f'"{METHANE}" = {{ reading = 1.0, note = "measured at 10:00" }}',
-        f'"{OUTBURST}" = {{ result = "noncompliant", immediate = ["post-warning"] }}',
+        f'"{OUTBURST}" = {{ result = "noncompliant", description = "none", '
+        'immediate = ["post-warning"] }',
     )
     run = inspect(cli, out, text, "--tag", "outburst")
     assert run.exit_code == 0, run.stderr
@@ -190,6 +192,7 @@ def test_defaults_and_given_values(cli: Cli, work: Path) -> None:
             "severity": "general",
             "severity_reason": "a single missed round, found by the mine itself",
             "basis": ["CMHD-5.1"],
+            "description": "missed",
             "deadline": today + dt.timedelta(days=7),
         },
         {
@@ -202,6 +205,7 @@ def test_defaults_and_given_values(cli: Cli, work: Path) -> None:
             "item": OUTBURST,
             "result": "noncompliant",
             "severity": "general",
+            "description": "none",
             "deadline": today + dt.timedelta(days=7),
             "immediate": ["post-warning"],
         },
@@ -435,7 +439,8 @@ def test_good_evidence_is_hashed_and_stored_relative_to_the_file(cli: Cli, work:
     (work / "report" / "ev" / "fan.jpg").write_bytes(b"fan")
     out = work / "report" / "f.toml"
     text = answers(
-        f'"{GAS}" = {{ result = "noncompliant", evidence = ["report/ev/board.jpg"] }}',
+        f'"{GAS}" = {{ result = "noncompliant", description = "d", '
+        'evidence = ["report/ev/board.jpg"] }',
         f'"{METHANE}" = {{ reading = 0.4, evidence = ["report/ev/fan.jpg"] }}',
     )
     run = inspect(cli, out, text)

@@ -126,11 +126,15 @@ def test_build_finding_defaults(checklist: Checklist) -> None:
         "noncompliant",
         severity="major",
         basis=("CMHD-5.2",),
+        description="1.3 %CH4, limit ≤ 1 %CH4",  # a reading outside its limit says so
         deadline=dt.date(2026, 12, 29),
         reading=ReadingValue(1.3, "%CH4", None, 1.0),
     )
     outburst = build_finding(
-        item(checklist, OUTBURST), AnswerSpec(result="noncompliant"), TODAY, no_evidence
+        item(checklist, OUTBURST),
+        AnswerSpec(result="noncompliant", description="d"),
+        TODAY,
+        no_evidence,
     )
     assert (outburst.severity, outburst.basis, outburst.deadline) == (
         "general",
@@ -225,7 +229,9 @@ def test_build_finding_refuses(
 
 
 def test_raising_a_general_item_to_major_with_a_basis(checklist: Checklist) -> None:
-    spec = AnswerSpec(result="noncompliant", severity="major", basis=("CMHD-5.3",))
+    spec = AnswerSpec(
+        result="noncompliant", severity="major", basis=("CMHD-5.3",), description="no unit"
+    )
     finding = build_finding(item(checklist, OUTBURST), spec, TODAY, no_evidence)
     assert (finding.severity, finding.basis) == ("major", ("CMHD-5.3",))
     assert finding.deadline == dt.date(2026, 12, 29)
@@ -463,6 +469,9 @@ class FakePrompter:
             deadline=spec.deadline,
         )
 
+    def evidence(self, step: Step) -> tuple[tuple[str, ...], str | None]:
+        return (), "no camera"
+
     def problem(self, message: str) -> None:
         self.problems.append(message)
 
@@ -610,8 +619,8 @@ def test_a_refused_answer_is_explained_and_asked_again(
     prompter = FakePrompter(
         [N, N, reading(0.5)],
         details_given=[
-            AnswerSpec(severity="general"),  # lowering a major without a reason
-            AnswerSpec(severity="general", severity_reason="a first, minor lapse"),
+            AnswerSpec(severity="general", description="d"),  # lowering without a reason
+            AnswerSpec(severity="general", severity_reason="a first, minor lapse", description="d"),
         ],
     )
     w = walker(checklist, tmp_path, prompter)

@@ -45,26 +45,35 @@ def _signals() -> None:
 
 
 def _run(args: list[str]) -> None:
-    from minecheck.cli import app
-
-    if "--json" not in args:
-        app(prog_name="minecheck")
-        return
     import typer
+
+    from minecheck.cli import app
 
     try:
         code = app(prog_name="minecheck", standalone_mode=False)
     except typer.exceptions.TyperException as exc:
-        from minecheck.cli._output import Reporter, json_text
-        from minecheck.errors import ExitCode, Problem
+        from minecheck.errors import ExitCode
 
-        rep = Reporter(_command_name(args), True)
         format_message = getattr(exc, "format_message", None)
-        message = format_message() if callable(format_message) else str(exc)
-        rep.problems.append(Problem("usage", str(message)))
-        rep.fail(ExitCode.USAGE)
-        sys.stdout.write(json_text(rep.envelope()) + "\n")
+        message = str(format_message() if callable(format_message) else exc)
+        if "--json" in args:
+            from minecheck.cli._output import Reporter, json_text
+            from minecheck.errors import Problem
+
+            rep = Reporter(_command_name(args), True)
+            rep.problems.append(Problem("usage", message))
+            rep.fail(ExitCode.USAGE)
+            sys.stdout.write(json_text(rep.envelope()) + "\n")
+        elif message.strip():  # a usage error reads like every other error, not as a box
+            from minecheck.core.sanitize import for_terminal
+
+            command = _command_name(args)
+            sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
+            sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
         sys.exit(int(ExitCode.USAGE))
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("minecheck: error: interrupted\n")
+        sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
 
 

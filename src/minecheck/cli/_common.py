@@ -17,13 +17,16 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="LANG",
         help="Language of the text shown: en or zh (default: MINECHECK_LANG, then the locale).",
         show_default=False,
     ),
 ]
 
 
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", metavar="", help="Replace an existing output file.")
+]
 
 
 def checklist_dirs() -> list[Path]:

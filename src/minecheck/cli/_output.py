@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 ENVELOPE_VERSION = 1
 
 JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print one JSON envelope on stdout and nothing on stderr.")
+    bool,
+    typer.Option(
+        "--json", metavar="", help="Print one JSON envelope on stdout and nothing on stderr."
+    ),
 ]
 
 
@@ -135,6 +138,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     rep = Reporter(command, json_mode)
     try:
         try:
+            _default_language()
             body(rep)
         except MinecheckError as exc:
             rep.error(exc)
@@ -211,6 +215,16 @@ def require_tty(what: str, hint: str) -> None:
     """Refuse to prompt when stdin is not a terminal (exit 2 with a hint)."""
     if not stdin_is_tty():
         raise UsageError(f"{what} needs a terminal, and standard input is not one", hint=hint)
+
+
+def _default_language() -> None:
+    """Messages follow MINECHECK_LANG, then the locale, until a command's --lang says otherwise."""
+    from minecheck.i18n import set_language
+
+    try:
+        set_language(resolve_lang(None))
+    except UsageError:
+        set_language("en")
 
 
 def resolve_lang(value: str | None) -> str:

@@ -1,147 +1,195 @@
-"""The person-facing prompter: one-key answers in a terminal, prompts and tables on stderr."""
+"""The person-facing prompter: one-key answers, edited lines, prompts and tables on stderr.
+
+Every text prompt is a real line editor (prompt_toolkit: wide characters, arrows, history, Tab
+completion of evidence paths), imported only when a walk starts. Every message goes through the
+catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chinese is shown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item
 from minecheck.core.sanitize import for_terminal
-from minecheck.session.rules import AnswerSpec, default_deadline
+from minecheck.i18n import t
+from minecheck.portable import ENTER_KEYS, read_key
+from minecheck.session.rules import (
+    AnswerError,
+    AnswerSpec,
+    default_deadline,
+    parse_reading,
+    reading_verdict,
+)
 from minecheck.session.walk import Reply, Review, Step
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from minecheck.core.documents import Evidence
+
 KEYS = {"y": "compliant", "n": "noncompliant", "a": "not-applicable"}
 COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
-
-LABELS = {
-    "en": {
-        "keys": "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
-        " · q save and quit",
-        "reading": "Enter the reading in {unit} (limit {limit}), or a key",
-        "description": "Description of the hidden danger",
-        "location": "Location",
-        "severity": "Severity (major/general)",
-        "reason": "Reason for lowering the severity",
-        "measures": "Rectification measures",
-        "responsible": "Responsible unit / person",
-        "deadline": "Deadline (YYYY-MM-DD)",
-        "evidence": "Evidence file (empty to finish)",
-        "review": "Review",
-        "sign": "Enter: sign and write · an item id: answer it again · q: save and quit",
-        "previous": "earlier answer",
-        "unanswered": "not answered (will be recorded as not-checked)",
-        "bad_key": "'{given}' is not an answer: use one of the keys above",
-    },
-    "zh": {
-        "keys": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 说明 · q 保存并退出",
-        "reading": "请输入 {unit} 读数（限值 {limit}），或按键",
-        "description": "隐患描述",
-        "location": "位置",
-        "severity": "隐患等级（major 重大 / general 一般）",
-        "reason": "降低等级的理由",
-        "measures": "整改措施",
-        "responsible": "责任单位/人",
-        "deadline": "整改期限（YYYY-MM-DD）",
-        "evidence": "佐证文件（留空结束）",
-        "review": "复核",
-        "sign": "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出",
-        "previous": "原答案",
-        "unanswered": "未作答（将记为 not-checked）",
-        "bad_key": "“{given}”不是有效回答：请使用上面列出的按键",
-    },
-}
+SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
+SEVERITIES.update({"m": "major", "g": "general"})
+YES = ("y", "yes", "是", "好", "确认")
+NO = ("n", "no", "否", "不")
 
 
-def read_key() -> str:
-    """One keypress from the terminal, without Enter; Ctrl-C still interrupts."""
-    import termios
-    import tty
-
-    fd = sys.stdin.fileno()
-    old = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
-        data = os.read(fd, 1)  # one key; keys typed ahead stay for the next questions
-        if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
-            _drain(fd)
-            return ""
-        if data and data[0] >= 0xC0:  # the rest of one UTF-8 character
-            data += os.read(fd, 3 if data[0] >= 0xF0 else 2 if data[0] >= 0xE0 else 1)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if not data or data == b"\x04":
-        return "q"
-    return data.decode("utf-8", "replace")[:1]
+def unquote(path: str) -> str:
+    """A path as a file manager drops it: surrounding quotes removed, `\\ ` made a space."""
+    path = path.strip()
+    if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
+        return path[1:-1]
+    return path.replace("\\ ", " ")
 
 
-def _drain(fd: int) -> None:
-    import select
+def yes_no(answer: str, default: bool) -> bool:
+    """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default."""
+    word = answer.strip().lower()
+    if not word:
+        return default
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    return default
 
-    while select.select([fd], [], [], 0.02)[0]:
-        if not os.read(fd, 16):
-            return
+
+class LineReader:
+    """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
+
+    def __init__(self) -> None:
+        self._session: Any = None
+
+    def _interactive(self) -> bool:
+        try:
+            return sys.stdin.isatty() and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def read(self, prompt: str, *, paths: bool = False) -> str:
+        if not self._interactive():
+            sys.stderr.write(prompt)
+            sys.stderr.flush()
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            return line.rstrip("\n")
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.output import create_output
+
+        # prompts go to stderr (stdout carries only data); the session's default output, so a
+        # dumb terminal still gets prompt_toolkit's plain line editor
+        with create_app_session(output=create_output(stdout=sys.stderr)):
+            if self._session is None:
+                from prompt_toolkit import PromptSession
+                from prompt_toolkit.history import InMemoryHistory
+
+                self._session = PromptSession(history=InMemoryHistory())
+            completer = None
+            if paths:
+                from prompt_toolkit.completion import PathCompleter
+
+                completer = PathCompleter(expanduser=True)
+            text: str = self._session.prompt(
+                prompt, completer=completer, complete_while_typing=False
+            )
+        return text
+
+
+def read_line(prompt: str) -> str:
+    """One edited line for a question asked outside the walk (the first-run key offer)."""
+    return LineReader().read(prompt)
 
 
 class RichPrompter:
-    def __init__(self, console: Console, lang: str, today: dt.date) -> None:
+    def __init__(
+        self,
+        console: Console,
+        lang: str,
+        today: dt.date,
+        check_evidence: Callable[[str], Evidence] | None = None,
+        evidence_root: Path | None = None,
+    ) -> None:
         self.console = console
         self.lang = lang
         self.today = today
-        self.text = LABELS[lang]
+        self.check_evidence = check_evidence
+        self.evidence_root = evidence_root
+        self.lines = LineReader()
 
     # -- plumbing ----------------------------------------------------------------------------
-    def _line(self, label: str, default: str | None = None) -> str:
-        shown = f"{label} [{for_terminal(default)}]: " if default else f"{label}: "
-        self.console.print(safe(shown), end="")
+    def _flush(self) -> None:
         self.console.file.flush()
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        value = line.rstrip("\n")
+
+    def _line(self, label: str, default: str | None = None, *, paths: bool = False) -> str:
+        shown = (
+            t("{label} [{default}]: ", label=label, default=for_terminal(default))
+            if default
+            else t("{label}: ", label=label)
+        )
+        self._flush()
+        value = self.lines.read(shown, paths=paths)
         return value if value.strip() else (default or "")
 
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(safe(text, style), soft_wrap=False)
+
     def problem(self, message: str) -> None:
-        self.console.print(safe(message, "bold red"))
+        self.console.print(safe(message, "bold red"), soft_wrap=False)
 
     # -- the question --------------------------------------------------------------------------
     def _show(self, step: Step) -> None:
         from rich.text import Text
 
         item = step.item
+        if step.returning:
+            self.say(t("A skipped item comes back:"), "yellow")
         head = Text(f"\n[{step.number}/{step.total}] ", style="bold")
         head.append_text(safe(step.section_title, "bold"))
         head.append(f"  {for_terminal(item.id)}", style="dim")
-        self.console.print(head)
-        grade = Text(item.severity, style="bold red" if item.severity == "major" else "yellow")
+        self.console.print(head, soft_wrap=False)
+        grade = Text(t(item.severity), style="bold red" if item.severity == "major" else "yellow")
         if item.basis:
             grade.append("  " + for_terminal(", ".join(item.basis)), style="dim")
-        self.console.print(grade)
-        self.console.print(safe(item.text(self.lang)))
+        if item.evidence == "required":
+            grade.append("  " + t("evidence required"), style="bold")
+        elif item.evidence == "recommended":
+            grade.append("  " + t("evidence recommended"), style="dim")
+        self.console.print(grade, soft_wrap=False)
+        self.console.print(safe(item.text(self.lang)), soft_wrap=False)
         if step.previous is not None:
-            self.console.print(safe(f"({self.text['previous']}: {step.previous.result})", "dim"))
+            self.say(f"({t('earlier answer')}: {t(step.previous.result)})", "dim")
 
     def _guidance(self, item: Item) -> None:
         other = "en" if self.lang == "zh" else "zh"
         for text in (item.guidance_in(self.lang), item.text(other), item.guidance_in(other)):
             if text:
-                self.console.print(safe(text, "cyan", multiline=True))
+                self.console.print(safe(text, "cyan", multiline=True), soft_wrap=False)
         if not item.guidance:
             self.console.print(safe("—", "dim"))
+
+    def _keys(self) -> str:
+        return t(
+            "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
+            " · q save and quit"
+        )
 
     def ask(self, step: Step) -> Reply:
         self._show(step)
         item = step.item
         while True:
-            self.console.print(safe(self.text["keys"], "dim"))
+            self.say(self._keys(), "dim")
             if item.reading is not None:
-                label = self.text["reading"].format(
-                    unit=item.reading.unit, limit=item.reading.limits()
+                label = t(
+                    "Enter the reading in {unit} (limit {limit}), or a key",
+                    unit=item.reading.unit,
+                    limit=item.reading.limits(),
                 )
                 try:
                     answer = self._line(label).strip()
@@ -150,10 +198,17 @@ class RichPrompter:
                 key = answer.lower() if len(answer) == 1 else ""
             else:
                 self.console.print(safe("> "), end="")
-                self.console.file.flush()
-                key = read_key().lower()
+                self._flush()
+                key = read_key()
+                if key in ENTER_KEYS:  # Enter and Ctrl-L answer nothing: ask again, quietly
+                    self.console.print()
+                    continue
+                key = key.lower()
                 self.console.print(safe(key if key.isprintable() else ""))
                 answer = ""
+            if item.reading is not None and key == "y":
+                self.problem(t("this item is judged by its reading: type the value"))
+                continue
             if key in KEYS:
                 return Reply(result=KEYS[key])
             if key in COMMANDS:
@@ -163,85 +218,196 @@ class RichPrompter:
                 continue
             if item.reading is not None and answer:
                 try:
-                    return Reply(reading=float(answer.replace(",", ".")))
-                except ValueError:
-                    pass
+                    value = parse_reading(answer, item.reading.unit)
+                except AnswerError as exc:
+                    self.problem(t(str(exc)))
+                    continue
+                if value is not None:
+                    self._verdict(item, value)
+                    return Reply(reading=value)
             if key or answer:
-                self.problem(self.text["bad_key"].format(given=for_terminal(answer or key)))
+                self.problem(
+                    t("'{given}' is not an answer: use one of the keys above", given=answer or key)
+                )
+
+    def _verdict(self, item: Item, value: float) -> None:
+        assert item.reading is not None
+        where = reading_verdict(item, value)
+        fields = {"value": f"{value:g}", "unit": item.reading.unit}
+        fields["limit"] = item.reading.limits()
+        if where == "within":
+            self.say(t("{value} {unit} is within the limit {limit} → compliant", **fields), "green")
+        elif where == "above":
+            self.say(
+                t("{value} {unit} is above the limit {limit} → non-compliant", **fields), "bold red"
+            )
+        else:
+            self.say(
+                t("{value} {unit} is below the limit {limit} → non-compliant", **fields), "bold red"
+            )
+
+    def _required_text(self, label: str, default: str | None, why: str) -> str:
+        while True:
+            value = self._line(label, default)
+            if value.strip():
+                return value
+            self.problem(why)
 
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec:
         item = step.item
         previous = step.previous if step.previous and step.previous.result == result else None
         try:
-            description = self._line(
-                self.text["description"], previous.description if previous else None
-            )
-            location = self._line(self.text["location"], previous.location if previous else None)
-            severity = ""
-            while severity not in ("major", "general"):
-                severity = self._line(self.text["severity"], item.severity).strip().lower()
+            label = t("Description of the hidden danger")
+            if reading is None:
+                description: str | None = self._required_text(
+                    label,
+                    previous.description if previous else None,
+                    t("a non-compliant finding needs a description"),
+                )
+            else:  # a reading outside its limit describes itself unless one is given
+                description = self._line(label, previous.description if previous else None)
+            location = self._line(t("Location"), previous.location if previous else None)
+            severity = self._severity(item)
             reason = None
             if item.severity == "major" and severity == "general":
-                reason = self._line(self.text["reason"]) or None
-            measures = self._line(self.text["measures"], previous.measures if previous else None)
+                reason = self._required_text(
+                    t("Reason for lowering the severity"), None, t("a reason is needed")
+                )
+            measures = self._line(
+                t("Rectification measures"), previous.measures if previous else None
+            )
             responsible = self._line(
-                self.text["responsible"], previous.responsible if previous else None
+                t("Responsible unit / person"), previous.responsible if previous else None
             )
-            due = (previous.deadline if previous else None) or default_deadline(
-                severity if severity == "major" else "general", self.today
-            )
-            deadline = None
-            while deadline is None:
-                text = self._line(self.text["deadline"], due.isoformat())
-                try:
-                    deadline = dt.date.fromisoformat(text.strip())
-                except ValueError:
-                    self.problem(f"{text!r}: YYYY-MM-DD")
-            evidence: list[str] = []
-            while path := self._line(self.text["evidence"]).strip():
-                evidence.append(path)
+            deadline = self._deadline(previous.deadline if previous else None, severity)
+            evidence, evidence_reason = self._evidence(step)
         except EOFError:
             raise KeyboardInterrupt from None
         return AnswerSpec(
             result=result,
             reading=reading,
-            severity=severity or item.severity,
+            severity=severity,
             severity_reason=reason,
             description=description or None,
             location=location or None,
             measures=measures or None,
             responsible=responsible or None,
             deadline=deadline,
-            evidence=tuple(evidence),
+            evidence=evidence,
+            evidence_reason=evidence_reason,
         )
+
+    def evidence(self, step: Step) -> tuple[tuple[str, ...], str | None]:
+        """Evidence for an answer that needs no other detail (an item that requires it)."""
+        try:
+            return self._evidence(step)
+        except EOFError:
+            raise KeyboardInterrupt from None
+
+    def _severity(self, item: Item) -> str:
+        while True:
+            given = self._line(t("Severity (major/general)"), t(item.severity)).strip()
+            severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
+            if severity is None:  # the default as shown, in either language
+                severity = item.severity if given == t(item.severity) else None
+            if severity is not None:
+                return severity
+            self.problem(
+                t("'{given}': the severity is major (重大) or general (一般)", given=given)
+            )
+
+    def _deadline(self, earlier: dt.date | None, severity: str) -> dt.date:
+        due = earlier or default_deadline(severity, self.today)
+        while True:
+            text = self._line(t("Deadline (YYYY-MM-DD)"), due.isoformat()).strip()
+            try:
+                deadline = dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(t("'{given}' is not a date like {example}", given=text, example=due))
+                continue
+            if deadline < self.today:
+                self.problem(t("{date} is in the past: give a deadline from today on", date=text))
+                continue
+            return deadline
+
+    def _evidence(self, step: Step) -> tuple[tuple[str, ...], str | None]:
+        """Evidence paths, each checked as it is typed; earlier evidence kept unless removed."""
+        kept: list[str] = []
+        shown: list[str] = []
+        if step.previous is not None and self.evidence_root is not None:
+            for entry in step.previous.evidence:
+                kept.append(str(self.evidence_root / entry.path))
+                shown.append(entry.path)
+        while True:
+            if shown:
+                self.say(t("Evidence so far:"))
+                for number, name in enumerate(shown, 1):
+                    self.say(f"  {number}. {name}")
+                label = t("Evidence file (empty to finish, -N removes entry N)")
+            else:
+                label = t("Evidence file (empty to finish)")
+            given = unquote(self._line(label, paths=True))
+            if not given:
+                break
+            if given.startswith("-") and given[1:].isdigit():
+                index = int(given[1:]) - 1
+                if 0 <= index < len(kept):
+                    del kept[index], shown[index]
+                else:
+                    self.problem(t("there is no entry {number}", number=given[1:]))
+                continue
+            if self.check_evidence is not None:
+                try:
+                    found = self.check_evidence(given)
+                except AnswerError as exc:
+                    self.problem(str(exc))
+                    continue
+                shown.append(found.path)
+            else:
+                shown.append(given)
+            kept.append(given)
+        reason = None
+        if not kept and step.item.evidence == "required":
+            reason = self._required_text(
+                t("This item requires evidence. Why is there none?"), None, t("a reason is needed")
+            )
+        return tuple(kept), reason
 
     # -- the end -------------------------------------------------------------------------------
     def review(self, review: Review) -> str:
         from collections import Counter
 
         counts = Counter(f.result for f in review.findings)
-        summary = ", ".join(f"{n} {result}" for result, n in sorted(counts.items()))
+        summary = ", ".join(f"{n} {t(result)}" for result, n in sorted(counts.items()))
         self.console.print()
-        self.console.print(safe(f"{self.text['review']}: {summary}", "bold"))
+        self.say(f"{t('Review')}: {summary}", "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
         if rows:
-            t = table("ITEM", "GRADE", "DEADLINE", "DESCRIPTION")
+            tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
             for f in rows:
-                t.add_row(
+                tab.add_row(
+                    str(review.numbers.get(f.item, "")),
                     safe(f.item),
-                    safe(f.severity or "", "bold red" if f.severity == "major" else ""),
+                    safe(t(f.severity or ""), "bold red" if f.severity == "major" else ""),
                     safe(f.deadline.isoformat() if f.deadline else ""),
                     safe(f.description or ""),
                 )
-            self.console.print(t)
+            self.console.print(tab)
         if review.unanswered:
-            self.console.print(
-                safe(f"{self.text['unanswered']}: {', '.join(review.unanswered)}", "yellow")
+            self.say(
+                f"{t('not answered (will be recorded as not-checked)')}: "
+                + ", ".join(review.unanswered),
+                "yellow",
             )
         try:
-            choice = self._line(self.text["sign"]).strip()
+            choice = self._line(
+                t(
+                    "Enter: sign and write · an item number or id: answer it again"
+                    " · q: save and quit"
+                )
+            ).strip()
         except EOFError:
             return "quit"
         if not choice:
             return "sign"
-        return "quit" if choice.lower() == "q" else choice
+        return "quit" if choice.lower() in ("q", "退出") else choice

@@ -136,7 +136,9 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             hint="add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE",
         )
     for attempt in range(3):
-        secret = prompt_secret(f"Passphrase for {key_path}")
+        from minecheck.i18n import t
+
+        secret = prompt_secret(t("Passphrase for {path}", path=key_path))
         try:
             return load_private(key_path, secret.encode())
         except InputError as exc:

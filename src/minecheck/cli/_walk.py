@@ -6,7 +6,6 @@ import datetime as dt
 import getpass
 import re
 import socket
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from minecheck.cli._output import Reporter
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
+from minecheck.i18n import set_language, t
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,35 +67,73 @@ def default_principal() -> str:
     return f"{user[:64]}@{host[:190]}"
 
 
+def _ask(rep: Reporter, prompt: str) -> str:
+    from minecheck.cli._prompter import read_line
+
+    rep.err.file.flush()
+    try:
+        return read_line(prompt).strip()
+    except EOFError:
+        raise KeyboardInterrupt from None
+
+
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
+    from minecheck.cli._prompter import NO, yes_no
     from minecheck.cli.keys import check_principal, generate_key, new_passphrase
     from minecheck.core.keyring import load_registry
 
     if load_registry(paths.keys_dir()).default_entry() is not None:
         return
 
-    rep.info("You have no signing key yet; findings are signed so anyone can check them.")
+    rep.info(t("You have no signing key yet; findings are signed so anyone can check them."))
     proposed = default_principal()
-    rep.err.print(safe(f"Create one now? Principal [{proposed}] (or n to stop): "), end="")
-    line = sys.stdin.readline().strip()
-    if line.lower() == "n":
+    line = _ask(
+        rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
+    )
+    if line.lower() in NO:
         raise UsageError(
-            "no signing key", hint="minecheck keys generate --principal you@unit.example"
+            t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
         )
     principal = line or proposed
     check_principal(principal)
     data = generate_key(principal, new_passphrase(options.passphrase_file, rep), True)
-    rep.info(f"created {data['path']} ({data['fingerprint']})")
-    rep.info(f"allowed_signers line: {data['allowed_signers']}")
-    rep.err.print(
-        safe("Trust this key on this computer too (for minecheck verify)? [Y/n] "), end=""
+    rep.info(
+        t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
     )
-    if sys.stdin.readline().strip().lower() not in ("n", "no"):
+    rep.info(t("allowed_signers line: {line}", line=data["allowed_signers"]))
+    answer = _ask(rep, t("Trust this key on this computer too (for minecheck verify)? [Y/n] "))
+    if yes_no(answer, True):
         from minecheck.cli.trust import trust_line
 
         path = trust_line(None, data["allowed_signers"])
-        rep.info(f"{path}: trusting {data['fingerprint']} for {principal}")
+        rep.info(
+            t(
+                "{path}: trusting {fingerprint} for {principal}",
+                path=path,
+                fingerprint=data["fingerprint"],
+                principal=principal,
+            )
+        )
+
+
+def ask_inspector(rep: Reporter, draft: Draft) -> None:
+    """The inspector's name as it should appear; the key's principal is only a suggestion."""
+    from minecheck.core.keyring import load_registry
+    from minecheck.core.sanitize import unsafe_characters
+
+    if draft.inspector:
+        return
+    entry = load_registry(paths.keys_dir()).default_entry()
+    proposed = entry.principal if entry is not None and entry.principal else ""
+    while True:
+        shown = f" [{proposed}]" if proposed else ""
+        name = _ask(rep, t("Inspector (your name as it should appear){shown}: ", shown=shown))
+        name = name or proposed
+        if name and not unsafe_characters(name):
+            draft.inspector = name
+            return
+        rep.err.print(safe(t("a name is needed, without control characters"), "bold red"))
 
 
 def interactive(
@@ -104,7 +142,9 @@ def interactive(
     draft: Draft,
     options: SignOptions,
 ) -> None:
+    from minecheck.cli._prompter import yes_no
     from minecheck.session import draft as drafts
+    from minecheck.session.walk import given_answers
 
     if options.key is None:
         offer_key(rep, options)
@@ -115,27 +155,33 @@ def interactive(
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
-        rep.err.print(
-            safe(
-                f"An unfinished draft of this checklist and site exists ({old.id[:8]}, "
-                f"{len(old.answers)} answers). Resume it? [Y/n] "
+        answer = _ask(
+            rep,
+            t(
+                "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
+                "Resume it? [Y/n] ",
+                id=old.id[:8],
+                count=given_answers(old),
             ),
-            end="",
         )
-        if sys.stdin.readline().strip().lower() not in ("n", "no"):
+        if yes_no(answer, True):
             kept = [
                 f"{name} {theirs}"
                 for name, ours, theirs in (
-                    ("output", draft.output, old.output),
-                    ("tags", draft.site_tags, old.site_tags),
-                    ("language", draft.language, old.language),
+                    (t("output"), draft.output, old.output),
+                    (t("tags"), draft.site_tags, old.site_tags),
+                    (t("language"), draft.language, old.language),
                 )
                 if ours != theirs
             ]
             if kept:
-                rep.warn("the draft keeps its own settings: " + "; ".join(map(str, kept)))
+                rep.warn(
+                    t("the draft keeps its own settings: {kept}", kept="; ".join(map(str, kept)))
+                )
             draft = old
+            set_language(draft.language)
             reconcile_checklist(rep, cl, draft)
+    ask_inspector(rep, draft)
     walk_draft(rep, cl, draft, options)
 
 
@@ -150,10 +196,19 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     draft.skipped = [i for i in draft.skipped if i in known]
     draft.history = [i for i in draft.history if i in known]
     rep.warn(
-        f"this draft was started with checklist {draft.checklist} version "
-        f"{draft.checklist_version}; it is now version {cl.version}. "
-        + (f"Answers to removed items were dropped: {', '.join(dropped)}. " if dropped else "")
-        + "New items will be asked.",
+        t(
+            "this draft was started with checklist {checklist} version {old}; "
+            "it is now version {new}. ",
+            checklist=draft.checklist,
+            old=draft.checklist_version,
+            new=cl.version,
+        )
+        + (
+            t("Answers to removed items were dropped: {items}. ", items=", ".join(dropped))
+            if dropped
+            else ""
+        )
+        + t("New items will be asked."),
         code="checklist-changed",
     )
     draft.checklist_version = cl.version
@@ -172,40 +227,50 @@ def walk_draft(
     from minecheck.session.rules import evidence_resolver
     from minecheck.session.walk import Walk
 
+    set_language(draft.language)
     directory = paths.drafts_dir()
-    with drafts.locked(directory, draft.id):
-        drafts.save(directory, draft)
-        rep.info(f"draft {draft.id} (answers are saved as you go)")
+    with drafts.locked(directory, draft.id) as lock:
+
+        def save(d: Draft) -> None:
+            lock.check()
+            drafts.save(directory, d)
+
+        save(draft)
+        rep.info(t("draft {id} (answers are saved as you go)", id=draft.id))
         target = Path(draft.output)
         evidence = evidence_resolver(target.parent, Path.cwd())
-        prompter = RichPrompter(rep.err, draft.language, dt.date.today())
-        walk = Walk(
-            cl, draft, prompter, lambda d: drafts.save(directory, d), dt.date.today(), evidence
-        )
+        today = dt.date.today()
+        prompter = RichPrompter(rep.err, draft.language, today, evidence, target.parent)
+        walk = Walk(cl, draft, prompter, save, today, evidence)
         try:
             outcome = walk.run()
         except KeyboardInterrupt:
-            drafts.save(directory, draft)
+            save(draft)
             raise Interrupted(
-                f"interrupted; draft {draft.id} kept",
+                t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         if outcome == "quit":
-            rep.info(f"saved draft {draft.id}; resume with: minecheck drafts resume {draft.id}")
+            rep.info(
+                t(
+                    "saved draft {id}; resume with: minecheck drafts resume {id}",
+                    id=draft.id,
+                )
+            )
             return
         try:
             path = finish(rep, cl, draft, options.identity(), options.force)
         except KeyboardInterrupt:
             raise Interrupted(
-                f"interrupted before signing; draft {draft.id} kept",
+                t("interrupted before signing; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         except (InputError, UsageError) as exc:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + (
-                f"your answers are kept: minecheck drafts resume {draft.id}"
+            exc.hint = (exc.hint + "; " if exc.hint else "") + t(
+                "your answers are kept: minecheck drafts resume {id}", id=draft.id
             )
             raise
         drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
     (directory / f"{draft.id}.lock").unlink(missing_ok=True)
-    rep.info(f"signed and written: {path}")
+    rep.info(t("signed and written: {path}", path=path))
     rep.print_data(str(path))

@@ -13,6 +13,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, Problem
+from minecheck.i18n import t as tr
 
 app = typer.Typer(
     help="List, show and lint checklist definitions.",
@@ -53,7 +54,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                 }
             )
         rep.data["checklists"] = rows
-        t = table("ID", "VERSION", "ITEMS", "MAJOR", "TITLE")
+        t = table(tr("ID"), tr("VERSION"), tr("ITEMS"), tr("MAJOR"), tr("TITLE"))
         for row in rows:
             title = row["title_zh"] if language == "zh" else row["title"]
             t.add_row(

@@ -12,6 +12,7 @@ from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t as tr
 
 app = typer.Typer(
     help="Inspections in progress: list, resume or discard them.",
@@ -27,6 +28,7 @@ def list_(json: JsonOpt = False) -> None:
 
     def body(rep: Reporter) -> None:
         from minecheck.session.draft import all_drafts
+        from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
         for path, draft in all_drafts(paths.drafts_dir()):
@@ -39,14 +41,14 @@ def list_(json: JsonOpt = False) -> None:
                     "checklist": draft.checklist,
                     "checklist_version": draft.checklist_version,
                     "site": draft.site,
-                    "answered": len(draft.answers),
+                    "answered": given_answers(draft),
                     "started": draft.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "updated": draft.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "output": draft.output,
                 }
             )
         rep.data["drafts"] = rows
-        t = table("DRAFT", "CHECKLIST", "SITE", "ANSWERED", "UPDATED")
+        t = table(tr("DRAFT"), tr("CHECKLIST"), tr("SITE"), tr("ANSWERED"), tr("UPDATED"))
         for row in rows:
             t.add_row(
                 safe(row["id"][:8]),
@@ -57,7 +59,7 @@ def list_(json: JsonOpt = False) -> None:
             )
         rep.show(t)
         if not rows:
-            rep.info("no unfinished inspections")
+            rep.info(tr("no unfinished inspections"))
 
     run("drafts list", json, body)
 
@@ -118,9 +120,9 @@ def discard(
                 raise UsageError("discarding needs confirmation", hint="pass --yes")
             rep.err.print(safe(f"Discard draft {draft_id[:8]} ({what})? [y/N] "), end="")
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-                raise UsageError("nothing was discarded")
+                raise UsageError(tr("nothing was discarded"))
         drafts.discard(directory, draft_id)
         rep.data["discarded"] = draft_id
-        rep.info(f"discarded draft {draft_id}")
+        rep.info(tr("discarded draft {id}", id=draft_id))
 
     run("drafts discard", json, body)

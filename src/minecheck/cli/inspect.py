@@ -16,6 +16,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
 from minecheck.errors import InputError, Problem, UsageError
+from minecheck.i18n import set_language, t
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
@@ -24,35 +25,54 @@ if TYPE_CHECKING:
 
 
 def inspect(
-    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
-    site: Annotated[str, typer.Option("--site", help="Mine or unit name, as you write it.")],
+    checklist: Annotated[
+        str, typer.Argument(metavar="CHECKLIST", help="Checklist id, or path to a checklist file.")
+    ],
+    site: Annotated[
+        str, typer.Option("--site", metavar="NAME", help="Mine or unit name, as you write it.")
+    ],
     site_id: Annotated[
-        str | None, typer.Option("--site-id", help="Stable code: mine ID, credit code.")
+        str | None,
+        typer.Option("--site-id", metavar="ID", help="Stable code: mine ID, credit code."),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Site kind or hazard tag (repeatable), e.g. high-gas."),
+        typer.Option(
+            "--tag", metavar="TAG", help="Site kind or hazard tag (repeatable), e.g. high-gas."
+        ),
     ] = None,
-    mode: Annotated[str, typer.Option("--mode", help="routine, unannounced, night, …")] = "routine",
+    mode: Annotated[
+        str, typer.Option("--mode", metavar="MODE", help="routine, unannounced, night, …")
+    ] = "routine",
     inspection_id: Annotated[
         str | None,
-        typer.Option("--inspection-id", help="Shared id of a joint inspection (a UUID)."),
+        typer.Option(
+            "--inspection-id", metavar="UUID", help="Shared id of a joint inspection (a UUID)."
+        ),
     ] = None,
     inspector: Annotated[
-        str | None, typer.Option("--inspector", help="Your name as it should appear.")
+        str | None,
+        typer.Option("--inspector", metavar="NAME", help="Your name as it should appear."),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option("--answers", help="Answers file (TOML or JSON), or - for standard input."),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers file (TOML or JSON), or - for standard input.",
+        ),
     ] = None,
     allow_incomplete: Annotated[
         bool,
         typer.Option(
-            "--allow-incomplete", help="Record items missing from --answers as not-checked."
+            "--allow-incomplete",
+            metavar="",
+            help="Record items missing from --answers as not-checked.",
         ),
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the signed findings.")
+        Path | None,
+        typer.Option("-o", "--output", metavar="PATH", help="Where to write the signed findings."),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
@@ -68,11 +88,12 @@ def inspect(
         from minecheck.core.documents import MODES, UUID4
 
         language = resolve_lang(lang)
+        set_language(language)
         cl = load_checklist(checklist_path(checklist))
         tags = list(dict.fromkeys(tag or []))
-        for t in tags:
-            if t not in TAGS:
-                raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
+        for given in tags:
+            if given not in TAGS:
+                raise UsageError(f"unknown tag {given!r}", hint="known tags: " + ", ".join(TAGS))
         tags = _site_kind(cl, tags)
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
@@ -82,7 +103,7 @@ def inspect(
             if value is not None and (not value.strip() or unsafe_characters(value)):
                 raise UsageError(f"{name} must be non-empty text without control characters")
         started = _now()
-        target = output or Path(f"{cl.id}-{started:%Y%m%d-%H%M%S}.toml")
+        target = output_target(output, f"{cl.id}-{_local_stamp(started)}.toml")
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
@@ -139,6 +160,20 @@ def _site_kind(cl: Checklist, tags: list[str]) -> list[str]:
     return tags
 
 
+def output_target(output: Path | None, default_name: str) -> Path:
+    """`-o`: a file to write, or a directory to write the default file name into."""
+    if output is None:
+        return Path(default_name)
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return output / default_name
+    return output
+
+
+def _local_stamp(moment: dt.datetime) -> str:
+    """File names carry the local date and time, as deadlines carry the local date."""
+    return moment.astimezone().strftime("%Y%m%d-%H%M%S")
+
+
 def _now() -> dt.datetime:
     from minecheck.core.documents import utc_now
 
@@ -146,18 +181,29 @@ def _now() -> dt.datetime:
 
 
 def _check_target(target: Path, force: bool) -> None:
+    if target.is_dir():
+        raise UsageError(t("{path} is a directory", path=target))
     if target.exists() and not force:
-        raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
+        raise UsageError(
+            t("{path} already exists", path=target),
+            hint=t("choose another -o, or pass --force"),
+        )
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"directory {parent} does not exist")
+        raise UsageError(t("directory {path} does not exist", path=parent))
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:
-    if ref == "-":
-        return sys.stdin.buffer.read(), "<stdin>", Path.cwd()
     from minecheck.fileio import read_limited
     from minecheck.session.answers import MAX_ANSWERS_BYTES
+
+    if ref == "-":  # at most the limit and one byte: an endless stream is refused, not read
+        data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        if len(data) > MAX_ANSWERS_BYTES:
+            raise InputError(
+                f"<stdin>: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes"
+            )
+        return data, "<stdin>", Path.cwd()
 
     path = Path(ref)
     return read_limited(path, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()
@@ -210,7 +256,7 @@ def _check_answers(
             )
             continue
         try:
-            build_finding(item, spec, today, evidence)
+            build_finding(item, spec, today, evidence, require_evidence=not allow_incomplete)
         except AnswerError as exc:
             problems.append(Problem("bad-answer", f"{item_id}: {exc}", label))
     if problems:
@@ -247,7 +293,18 @@ def _scripted(
             draft.answers[item.id] = replace(
                 finding, note=finding.note or not_applicable_note(item)
             )
+    if allow_incomplete:  # missing required evidence is a warning, not a refusal
+        from minecheck.session.rules import decide_result, missing_evidence
+
+        for item in cl.items:
+            spec = specs.get(item.id)
+            if spec is not None and missing_evidence(item, decide_result(item, spec), spec):
+                rep.warn(
+                    f"{label}: {item.id}: requires evidence, and none is given",
+                    code="evidence-missing",
+                )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
+    walk.require_evidence = not allow_incomplete
     walk.run()
     from minecheck.cli._walk import finish
 

@@ -12,6 +12,7 @@ from minecheck.cli._output import JsonOpt, Reporter, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import PassphraseFileOpt, passphrase_from_environment, prompt_secret
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t as tr
 
 if TYPE_CHECKING:
     from minecheck.core.keyring import KeyEntry
@@ -48,14 +49,14 @@ def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
     given = passphrase_from_environment(option)
     if given is not None or not stdin_is_tty():
         if given is None:
-            rep.info("no terminal to ask for a passphrase: the key is not encrypted")
+            rep.info(tr("no terminal to ask for a passphrase: the key is not encrypted"))
         return given or None
     for _ in range(3):
-        first = prompt_secret("Passphrase for the new key (empty for none)")
-        if first == prompt_secret("Same passphrase again"):
+        first = prompt_secret(tr("Passphrase for the new key (empty for none)"))
+        if first == prompt_secret(tr("Same passphrase again")):
             return first.encode() or None
-        typer.echo("The passphrases differ, try again.", err=True)
-    raise UsageError("the passphrases differed three times; no key was created")
+        typer.echo(tr("The passphrases differ, try again."), err=True)
+    raise UsageError(tr("the passphrases differed three times; no key was created"))
 
 
 def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
@@ -149,7 +150,7 @@ def list_(json: JsonOpt = False) -> None:
         registry = load_registry(paths.keys_dir())
         rows = [_entry_data(entry, registry.default) for entry in registry.keys]
         rep.data["keys"] = rows
-        t = table("", "PRINCIPAL", "FINGERPRINT", "PATH")
+        t = table("", tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
         for row in rows:
             t.add_row(
                 "*" if row["default"] else "",

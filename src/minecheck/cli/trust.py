@@ -82,8 +82,21 @@ def trust_line(allowed_signers: Path | None, line: str) -> Path:
 
 @app.command()
 def add(
-    principal: Annotated[str, typer.Option("--principal", help="Who signs with this key.")],
-    key: PubKeyArg,
+    principal: Annotated[
+        str | None, typer.Option("--principal", help="Who signs with this key.")
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option("--key", help="The signer's public key file (*.pub).")
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="allowed_signers lines (as `keys generate` prints them) from FILE, or - for "
+            "standard input.",
+        ),
+    ] = None,
     namespaces: Annotated[
         str,
         typer.Option("--namespaces", help="Namespaces the key may sign (OpenSSH pattern list)."),
@@ -103,6 +116,16 @@ def add(
         from minecheck.core.keyring import valid_principal
         from minecheck.core.keys import load_public
 
+        if from_file is not None:
+            if principal is not None or key is not None:
+                raise UsageError("give either --from, or --principal with --key")
+            _add_lines(rep, allowed_signers, from_file)
+            return
+        if principal is None or key is None:
+            raise UsageError(
+                "trust add needs --principal and --key, or --from FILE",
+                hint="minecheck trust add --from wang.wei.allowed_signers (or - for stdin)",
+            )
         if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
             valid_principal(principal) or any(c in principal for c in "*?!,")
         ):
@@ -122,12 +145,67 @@ def add(
             if options
             else [principal, public.openssh()]
         )
+        path, _ = trust_files(allowed_signers, None)
+        if _already(path, line):
+            raise UsageError(f"{public.fingerprint()} is already trusted for {principal} in {path}")
         path = trust_line(allowed_signers, line)
         rep.data.update({"path": str(path), "line": line, "fingerprint": public.fingerprint()})
         rep.info(f"{path}: trusting {public.fingerprint()} for {principal}")
         rep.print_data(line)
 
     run("trust add", json, body)
+
+
+def _already(path: Path, line: str) -> bool:
+    """The allowed_signers file already has this line's trust: principals, key and options."""
+    from minecheck.core.signers import AllowedSigner, parse_allowed_signers
+
+    def what(s: AllowedSigner) -> tuple[object, ...]:
+        return (s.principals, s.key.blob, s.namespaces, s.valid_after, s.valid_before)
+
+    [new], _ = parse_allowed_signers(line + "\n", "<line>")
+    signers, _ = parse_allowed_signers(_read_text(path), str(path))
+    return any(what(s) == what(new) for s in signers)
+
+
+def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None:
+    """`trust add --from`: each allowed_signers line checked, duplicates said and skipped."""
+    import sys
+
+    from minecheck.core.signers import parse_allowed_signers
+    from minecheck.errors import InputError
+
+    if source == "-":
+        data = sys.stdin.buffer.read(1 << 20)
+        label = "<stdin>"
+    else:
+        from minecheck.fileio import read_limited
+
+        data = read_limited(Path(source), 1 << 20, "allowed_signers file")
+        label = source
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{label} is not UTF-8 text") from None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        raise InputError(f"{label}: no allowed_signers line in it")
+    signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
+    path, _ = trust_files(allowed_signers, None)
+    added = []
+    for line, signer in zip(lines, signers, strict=False):
+        principals = ",".join(signer.principals)
+        if _already(path, line):
+            rep.warn(
+                f"{signer.key.fingerprint()} is already trusted for {principals} in {path}",
+                code="duplicate",
+            )
+            continue
+        trust_line(allowed_signers, line)
+        added.append(line)
+        rep.info(f"{path}: trusting {signer.key.fingerprint()} for {principals}")
+        rep.print_data(line)
+    rep.data.update({"path": str(path), "added": added})
 
 
 @app.command("list")
@@ -181,6 +259,25 @@ def list_(
             )
 
     run("trust list", json, body)
+
+
+def _key_by_fingerprint(fingerprint: str) -> Any:
+    """A key known here by its fingerprint: in allowed_signers or among our own keys."""
+    from minecheck.core.keyring import load_registry
+    from minecheck.core.keys import load_public, public_key_path
+    from minecheck.core.trust import load_trust
+
+    allowed, revoked = trust_files(None, None)
+    for signer in load_trust(allowed, revoked).allowed:
+        if signer.key.fingerprint() == fingerprint:
+            return signer.key
+    for entry in load_registry(paths.keys_dir()).keys:
+        if entry.fingerprint == fingerprint:
+            return load_public(public_key_path(entry.path))[0]
+    raise UsageError(
+        f"no key with fingerprint {fingerprint} is known here",
+        hint="give the public key file instead: minecheck trust revoke KEY.pub",
+    )
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -237,7 +334,14 @@ def remove(
 
 @app.command()
 def revoke(
-    key: Annotated[Path, typer.Argument(help="The public key (*.pub) to revoke.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="KEY",
+            help="The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify "
+            "prints it.",
+        ),
+    ],
     revoked_keys: RevokedKeysOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -247,7 +351,9 @@ def revoke(
         from minecheck.core.keys import load_public
         from minecheck.core.signers import parse_revoked_keys
 
-        public, _ = load_public(key)
+        public = (
+            _key_by_fingerprint(key) if key.startswith("SHA256:") else load_public(Path(key))[0]
+        )
         _, path = trust_files(None, revoked_keys)
         text = _read_text(path)
         if public.blob in parse_revoked_keys(text.encode(), str(path)):

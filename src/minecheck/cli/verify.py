@@ -37,6 +37,12 @@ def verify(
             "or at `now`, as ssh-keygen does.",
         ),
     ] = "created",
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence", help="Also check each evidence file's size and SHA-256 (exit 1 if not)."
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
@@ -94,6 +100,13 @@ def verify(
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
+            if verdict.status is TrustStatus.UNTRUSTED_KEY:
+                rep.info(
+                    f"  read {allowed}; to trust the key: minecheck trust add "
+                    f"--principal {verdict.signer or 'P'} --key KEY.pub (or --from LINES)"
+                )
+            if evidence:
+                results[-1]["evidence"] = _check_evidence(rep, path, verdict)
             for problem in verdict.problems:
                 rep.problem(problem)
         rep.data["files"] = results
@@ -109,6 +122,19 @@ def verify(
             rep.fail(ExitCode.USAGE)
 
     run("verify", json, body)
+
+
+def _check_evidence(rep: Reporter, path: Path, verdict: Verdict) -> list[dict[str, str]]:
+    """`verify --evidence`: each changed or missing file is reported and makes the exit 1;
+    the signature status stays what it is."""
+    from minecheck.core.evidence import check_evidence
+    from minecheck.core.sanitize import for_terminal
+
+    found = check_evidence(path, verdict.document) if verdict.document else []
+    for check in found:
+        rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {check.detail}"))
+        rep.fail(ExitCode.FAILED)
+    return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 
 
 def _status_line(verdict: Verdict) -> str:
@@ -178,7 +204,9 @@ def sign(
             )
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
-        target = output if output is not None else file
+        from minecheck.cli.inspect import output_target
+
+        target = output_target(output, file.name) if output is not None else file
         write_sealed(
             target,
             data,

@@ -25,6 +25,7 @@ FIELDS = (
     "immediate",
     "note",
     "evidence",
+    "evidence_reason",
     *TEXT_FIELDS,
 )
 
@@ -52,8 +53,11 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
     text = decode_text(data, path, allow_cr=True)
     if text.lstrip().startswith("{"):
+        duplicates: list[str] = []
         try:
-            doc = json.loads(text)
+            doc = json.loads(
+                text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates)
+            )
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path} is not valid JSON",
@@ -68,6 +72,13 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
                 f"{path} is not valid JSON",
                 problems=[Problem("json-value", f"invalid JSON: {unreadable_value(exc)}", path)],
             ) from None
+        if duplicates:
+            raise InputError(
+                f"{path}: the same key appears twice",
+                problems=[
+                    Problem("duplicate-key", f"duplicate key {key!r}", path) for key in duplicates
+                ],
+            )
         v = Validator(path, None)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
@@ -88,6 +99,16 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         else:
             malformed.add(item_id)
     return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
+    """A JSON object, noting every key given twice (JSON lets the last win; TOML refuses)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            duplicates.append(key)
+        out[key] = value
+    return out
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
@@ -127,5 +148,6 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         immediate=tuple(v.string_list(raw, "immediate", where)),
         note=v.string(raw, "note", where),
         evidence=tuple(v.string_list(raw, "evidence", where)),
+        evidence_reason=v.string(raw, "evidence_reason", where),
         **texts,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from typing import Any
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t
 from minecheck.session.rules import TEXT_FIELDS
 
 DRAFT_FORMAT = "minecheck.draft/1"
@@ -156,6 +157,11 @@ def draft_from_dict(doc: dict[str, Any]) -> Draft:
     if not isinstance(raw_answers, dict):
         raise ValueError("answers is not a table")
     answers = {k: _finding_from(k, v) for k, v in raw_answers.items()}
+    # a reading that is not a finite number (written by an older version) is not an answer:
+    # the item is asked again rather than the draft failing at every resume
+    answers = {
+        k: f for k, f in answers.items() if f.reading is None or math.isfinite(f.reading.value)
+    }
     return Draft(**head, answers=answers)
 
 
@@ -210,26 +216,77 @@ def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
             yield path, None
 
 
-@contextlib.contextmanager
-def locked(directory: Path, draft_id: str) -> Iterator[None]:
-    """Hold the draft's lock, or fail at once if another process holds it."""
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    lock_path = directory / f"{draft_id}.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+class DraftLock:
+    """One process at a time per draft, held on what the lock file is, not on a name.
+
+    The lock (a portable file lock) is taken on `<id>.lock`. A lock on a file that someone then
+    deletes protects nothing, so `check()` (called before every save) makes sure the path still
+    names the locked file and, when it does not (the drafts directory was removed), takes the lock
+    again on the new file or stops if another process has it.
+    """
+
+    def __init__(self, directory: Path, draft_id: str) -> None:
+        self.directory = directory
+        self.draft_id = draft_id
+        self.path = directory / f"{draft_id}.lock"
+        self._lock: Any = None
+        self._identity: tuple[int, int] | None = None
+
+    def acquire(self) -> None:
+        from filelock import FileLock, Timeout
+
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = FileLock(str(self.path), timeout=0, mode=0o600, is_singleton=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            lock.acquire()
+        except Timeout:
             raise UsageError(
-                f"draft {draft_id} is open in another minecheck (process {holder})",
-                hint="finish or quit that one first",
+                t(
+                    "draft {id} is open in another minecheck (process {pid})",
+                    id=self.draft_id,
+                    pid=self._holder(),
+                ),
+                hint=t("finish or quit that one first"),
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        yield
+        self._lock = lock
+        with contextlib.suppress(OSError):
+            self.path.write_text(str(os.getpid()), encoding="ascii")
+        info = os.stat(self.path)
+        self._identity = (info.st_dev, info.st_ino)
+
+    def _holder(self) -> str:
+        try:
+            return self.path.read_text(encoding="ascii", errors="replace").strip() or "?"
+        except OSError:
+            return "?"
+
+    def check(self) -> None:
+        """The lock still holds the draft; taken again if its file was removed under us."""
+        try:
+            info = os.stat(self.path)
+            if (info.st_dev, info.st_ino) == self._identity:
+                return
+        except OSError:
+            pass
+        self.release()
+        self.acquire()
+
+    def release(self) -> None:
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.release(force=True)
+            self._lock = None
+
+
+@contextlib.contextmanager
+def locked(directory: Path, draft_id: str) -> Iterator[DraftLock]:
+    """Hold the draft's lock, or fail at once if another process holds it."""
+    lock = DraftLock(directory, draft_id)
+    lock.acquire()
+    try:
+        yield lock
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def discard(directory: Path, draft_id: str) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from minecheck.core.checklist import Item
@@ -27,7 +29,16 @@ TEXT_FIELDS = FINDING_TEXT_FIELDS
 
 
 class AnswerError(ValueError):
-    """An answer that cannot become a finding; the message says why."""
+    """An answer that cannot become a finding; the message says why.
+
+    Given as a template and its fields (`AnswerError("... {unit}", unit=u)`), the message can
+    be shown in the inspector's language: `minecheck.i18n.t(exc.template, **exc.fields)`.
+    """
+
+    def __init__(self, template: str, **fields: object) -> None:
+        super().__init__(template.format(**fields) if fields else template)
+        self.template = template
+        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,60 @@ class AnswerSpec:
     enforcement: str | None = None
     note: str | None = None
     evidence: tuple[str, ...] = ()
+    evidence_reason: str | None = None  # why evidence an item requires is missing
+
+
+_NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(\S.*?)?\s*")
+
+
+def reading_problem(value: float, unit: str) -> str | None:
+    """Why a reading is impossible, or None: non-finite, negative, or a percentage above 100."""
+    if not math.isfinite(value):
+        return "a reading must be a finite number"
+    if value < 0:
+        return "a reading cannot be negative"
+    if unit.startswith("%") and value > 100:
+        return "a reading in {unit} cannot be above 100"
+    return None
+
+
+def parse_reading(text: str, unit: str) -> float | None:
+    """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
+    `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
+    (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
+    try:
+        plain = float(text.replace(",", "."))
+    except ValueError:
+        plain = 0.0
+    if not math.isfinite(plain):
+        raise AnswerError("a reading must be a finite number")
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    number, suffix = match.groups()
+    if suffix is not None:
+        compact = suffix.replace(" ", "").lower()
+        wanted = unit.replace(" ", "").lower()
+        if compact not in (wanted, "%") or (compact == "%" and not wanted.startswith("%")):
+            raise AnswerError(
+                "the unit of this reading is {unit}, not {given}", unit=unit, given=suffix
+            )
+    value = float(number.replace(",", "."))
+    problem = reading_problem(value, unit)
+    if problem:
+        raise AnswerError(problem, unit=unit)
+    return value
+
+
+def reading_verdict(item: Item, value: float) -> str:
+    """`1.8 %CH4 is above the limit 1.5 → non-compliant`, in words."""
+    assert item.reading is not None
+    r = item.reading
+    if r.within(value):
+        return "within"
+    if r.max is not None and value > r.max:
+        return "above"
+    return "below"
 
 
 def default_deadline(severity: str, today: dt.date) -> dt.date:
@@ -66,6 +131,9 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     if spec.reading is not None:
         if item.reading is None:
             raise AnswerError(f"item {item.id!r} takes no reading")
+        problem = reading_problem(spec.reading, item.reading.unit)
+        if problem:
+            raise AnswerError(problem, unit=item.reading.unit)
         derived = result_of_reading(item, spec.reading)
         if spec.result in ("compliant", "noncompliant") and spec.result != derived:
             raise AnswerError(
@@ -84,13 +152,38 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     return spec.result
 
 
+def missing_evidence(item: Item, result: str, spec: AnswerSpec) -> bool:
+    """An item that requires evidence, checked, with none given and no reason why."""
+    return (
+        item.evidence == "required"
+        and result in ("compliant", "noncompliant")
+        and not spec.evidence
+        and not (spec.evidence_reason or "").strip()
+    )
+
+
+def reading_description(item: Item, value: float) -> str:
+    """What a reading outside its limit says by itself: `1.3 %CH4, limit ≤ 1 %CH4`."""
+    assert item.reading is not None
+    return f"{value:g} {item.reading.unit}, limit {item.reading.limits()}"
+
+
 def build_finding(
     item: Item,
     spec: AnswerSpec,
     today: dt.date,
     evidence: Callable[[str], Evidence],
+    *,
+    require_evidence: bool = True,
 ) -> Finding:
-    """The finding for `item` from `spec`; AnswerError on anything inconsistent."""
+    """The finding for `item` from `spec`; AnswerError on anything inconsistent.
+
+    A non-compliance needs a description (a reading outside its limit describes itself); an
+    item whose evidence is `required` needs evidence or a recorded reason (unless
+    `require_evidence` is off, for `--allow-incomplete`).
+    """
+    if spec.reading is None and item.reading is not None and spec.result == "compliant":
+        raise AnswerError("item '{item}' is judged by its reading: give the value", item=item.id)
     result = decide_result(item, spec)
     reading = None
     if spec.reading is not None and item.reading is not None:
@@ -98,6 +191,8 @@ def build_finding(
         reading = ReadingValue(spec.reading, r.unit, **r.bounds())
     files = tuple(evidence(path) for path in spec.evidence)
     if result != "noncompliant":
+        _check_evidence(item, result, spec, require_evidence)
+        spec = _with_evidence_reason(spec)
         extra = [name for name in ("severity", *TEXT_FIELDS, "deadline") if getattr(spec, name)]
         if spec.basis or spec.immediate:
             extra.append("basis" if spec.basis else "immediate")
@@ -117,13 +212,20 @@ def build_finding(
     for measure in spec.immediate:
         if measure not in IMMEDIATE:
             raise AnswerError(f"immediate measure must be one of {', '.join(IMMEDIATE)}")
+    _check_evidence(item, result, spec, require_evidence)
+    spec = _with_evidence_reason(spec)
+    description = spec.description
+    if not (description or "").strip():
+        if spec.reading is None or item.reading is None:
+            raise AnswerError("a non-compliant finding needs a description")
+        description = reading_description(item, spec.reading)
     return Finding(
         item=item.id,
         result="noncompliant",
         severity=severity,
         severity_reason=spec.severity_reason,
         basis=tuple(basis),
-        description=spec.description,
+        description=description,
         location=spec.location,
         measures=spec.measures,
         responsible=spec.responsible,
@@ -136,6 +238,23 @@ def build_finding(
         note=spec.note,
         evidence=files,
     )
+
+
+def _check_evidence(item: Item, result: str, spec: AnswerSpec, required: bool) -> None:
+    if required and missing_evidence(item, result, spec):
+        raise AnswerError(
+            "item '{item}' requires evidence: give a file, or the reason there is none "
+            "(evidence_reason)",
+            item=item.id,
+        )
+
+
+def _with_evidence_reason(spec: AnswerSpec) -> AnswerSpec:
+    """The reason evidence is missing is recorded in the finding's note."""
+    if spec.evidence or not (spec.evidence_reason or "").strip():
+        return spec
+    reason = f"no evidence: {spec.evidence_reason}"
+    return replace(spec, note=f"{spec.note}; {reason}" if spec.note else reason)
 
 
 def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]:

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from minecheck.core.checklist import Checklist, Item
 from minecheck.core.documents import Evidence, Finding
+from minecheck.i18n import t
 from minecheck.session.draft import Draft
-from minecheck.session.rules import AnswerError, AnswerSpec, build_finding
+from minecheck.session.rules import (
+    AnswerError,
+    AnswerSpec,
+    build_finding,
+    decide_result,
+    missing_evidence,
+)
 
 Command = Literal["skip", "back", "quit"]
 
@@ -30,6 +37,7 @@ class Step:
     section_title: str
     previous: Finding | None
     revisit: bool = False
+    returning: bool = False  # a skipped item, asked again at the end
 
 
 @dataclass(frozen=True)
@@ -46,12 +54,17 @@ class Reply:
 class Review:
     findings: tuple[Finding, ...]
     unanswered: tuple[str, ...]
+    numbers: Mapping[str, int] = field(default_factory=dict)  # item id → its number as shown
 
 
 class Prompter(Protocol):
     def ask(self, step: Step) -> Reply: ...
 
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec: ...
+
+    def evidence(self, step: Step) -> tuple[tuple[str, ...], str | None]:
+        """Evidence paths (and a reason when there are none) for an item that requires it."""
+        ...
 
     def problem(self, message: str) -> None: ...
 
@@ -63,8 +76,20 @@ class Prompter(Protocol):
 Outcome = Literal["done", "quit"]
 
 
+NOT_APPLICABLE_PREFIX = "applies only to: "
+
+
 def not_applicable_note(item: Item) -> str:
-    return f"applies only to: {item.condition()}"
+    return NOT_APPLICABLE_PREFIX + item.condition()
+
+
+def given_answers(draft: Draft) -> int:
+    """Answers the inspector gave; items recorded not-applicable by the site's tags don't count."""
+    return sum(
+        1
+        for f in draft.answers.values()
+        if not (f.result == "not-applicable" and (f.note or "").startswith(NOT_APPLICABLE_PREFIX))
+    )
 
 
 class Walk:
@@ -84,13 +109,21 @@ class Walk:
         self.today = today
         self.evidence = evidence
         self.tags = frozenset(draft.site_tags)
-        self.applicable = [i for i in checklist.items if i.applies(self.tags)]
+        # built once: every step is a dictionary lookup, so a walk is linear in its length
+        self.items = checklist.items
+        self.by_id = {item.id: item for item in self.items}
+        self.sections = {section.id: section for section in checklist.sections}
+        self.applicable = [i for i in self.items if i.applies(self.tags)]
+        self.number = {item.id: n for n, item in enumerate(self.applicable, 1)}
         self.passed: set[str] = set()
+        self._cursor = 0  # applicable items before it are answered or skipped
+        self._in_history = set(draft.history)
+        self.require_evidence = True
 
     def prefill(self) -> None:
         """Items whose `applies_if` matches no site tag are not-applicable without asking."""
         changed = False
-        for item in self.checklist.items:
+        for item in self.items:
             if not item.applies(self.tags) and item.id not in self.draft.answers:
                 self.draft.answers[item.id] = Finding(
                     item.id, "not-applicable", note=not_applicable_note(item)
@@ -102,33 +135,38 @@ class Walk:
     def _next(self) -> Item | None:
         answered = self.draft.answers
         skipped = set(self.draft.skipped)
-        for item in self.applicable:
+        while self._cursor < len(self.applicable):
+            item = self.applicable[self._cursor]
             if item.id not in answered and item.id not in skipped:
                 return item
+            self._cursor += 1
         for item_id in self.draft.skipped:
             if item_id not in answered and item_id not in self.passed:
-                return self.checklist.item(item_id)
+                return self.by_id.get(item_id)
         return None
 
     def _step(self, item: Item, revisit: bool = False) -> Step:
-        section = self.checklist.section(item.section)
-        number = next(n for n, i in enumerate(self.applicable, 1) if i.id == item.id)
+        section = self.sections[item.section]
         return Step(
             item=item,
-            number=number,
+            number=self.number[item.id],
             total=len(self.applicable),
             section_title=section.title_zh if self.draft.language == "zh" else section.title,
             previous=self.draft.answers.get(item.id),
             revisit=revisit,
+            returning=not revisit
+            and self._cursor >= len(self.applicable)
+            and item.id in self.draft.skipped,
         )
 
     def _record(self, finding: Finding) -> None:
         self.draft.answers[finding.item] = finding
-        if finding.item in self.draft.skipped:
+        if self.draft.skipped and finding.item in self.draft.skipped:
             self.draft.skipped.remove(finding.item)
-        if finding.item in self.draft.history:
+        if finding.item in self._in_history:
             self.draft.history.remove(finding.item)
         self.draft.history.append(finding.item)
+        self._in_history.add(finding.item)
         self.save(self.draft)
 
     def ask_item(self, item: Item, revisit: bool = False) -> Reply:
@@ -139,11 +177,19 @@ class Walk:
             if reply.command is not None:
                 return reply
             try:
-                spec = reply.spec or AnswerSpec(result=reply.result, reading=reply.reading)
-                finding = build_finding(item, spec, self.today, self.evidence)
-                if finding.result == "noncompliant" and reply.spec is None:
-                    details = self.prompter.details(step, finding.result, reply.reading)
-                    finding = build_finding(item, details, self.today, self.evidence)
+                if reply.spec is not None:
+                    spec = reply.spec
+                else:  # a key or a reading: the rest of the answer is asked for
+                    spec = AnswerSpec(result=reply.result, reading=reply.reading)
+                    result = decide_result(item, spec)
+                    if result == "noncompliant":
+                        spec = self.prompter.details(step, result, reply.reading)
+                    elif missing_evidence(item, result, spec):
+                        files, reason = self.prompter.evidence(step)
+                        spec = replace(spec, evidence=files, evidence_reason=reason)
+                finding = build_finding(
+                    item, spec, self.today, self.evidence, require_evidence=self.require_evidence
+                )
             except AnswerError as exc:
                 self.prompter.problem(str(exc))
                 continue
@@ -155,8 +201,7 @@ class Walk:
         back_stack: list[str] = []
         while True:
             if back_stack:
-                item = self.checklist.item(back_stack[-1])
-                assert item is not None
+                item = self.by_id[back_stack[-1]]
             else:
                 next_item = self._next()
                 if next_item is None:
@@ -172,7 +217,7 @@ class Walk:
             if reply.command == "back":
                 earlier = self._earlier(back_stack[-1] if back_stack else None)
                 if earlier is None:
-                    self.prompter.problem("this is the first question")
+                    self.prompter.problem(t("this is the first question"))
                 else:
                     back_stack.append(earlier)
                 continue
@@ -198,19 +243,40 @@ class Walk:
         return [i.id for i in self.applicable if i.id not in self.draft.answers]
 
     def _review(self) -> Outcome | None:
-        ordered = tuple(
-            self.draft.answers[i.id] for i in self.checklist.items if i.id in self.draft.answers
+        ordered = tuple(self.draft.answers[i.id] for i in self.items if i.id in self.draft.answers)
+        choice = self.prompter.review(
+            Review(ordered, tuple(self._unanswered()), numbers=self.number)
         )
-        choice = self.prompter.review(Review(ordered, tuple(self._unanswered())))
         if choice in ("sign", "quit"):
             return "done" if choice == "sign" else "quit"
-        item = self.checklist.item(choice)
-        if item is None or not item.applies(self.tags):
-            self.prompter.problem(f"no item {choice!r} to answer again")
+        item = self._chosen(choice)
+        if item is None:
             return None
         reply = self.ask_item(item, revisit=True)
         if reply.command == "quit":
             return "quit"
+        return None
+
+    def _chosen(self, choice: str) -> Item | None:
+        """An item named at the review by its number as shown or by its id; else say why not."""
+        if choice.isdigit() and 1 <= int(choice) <= len(self.applicable):
+            return self.applicable[int(choice) - 1]
+        item = self.by_id.get(choice)
+        if item is not None and item.applies(self.tags):
+            return item
+        import difflib
+
+        close = difflib.get_close_matches(choice, [i.id for i in self.applicable], n=1)
+        if close:
+            self.prompter.problem(
+                t(
+                    "no item '{given}' to answer again; did you mean {close}?",
+                    given=choice,
+                    close=close[0],
+                )
+            )
+        else:
+            self.prompter.problem(t("no item '{given}' to answer again", given=choice))
         return None
 
 
@@ -228,6 +294,10 @@ class ScriptedPrompter:
 
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec:
         return self.answers.get(step.item.id) or AnswerSpec(result=result, reading=reading)
+
+    def evidence(self, step: Step) -> tuple[tuple[str, ...], str | None]:
+        spec = self.answers.get(step.item.id)
+        return (spec.evidence, spec.evidence_reason) if spec else ((), None)
 
     def problem(self, message: str) -> None:
         raise AnswerError(message)

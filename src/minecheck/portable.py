@@ -1,0 +1,110 @@
+"""The calls that differ between operating systems, each with a portable path.
+
+Nothing else in the package imports `termios`, `tty`, `fcntl` or `msvcrt`: reading one key
+from the terminal lives here. On a POSIX terminal the key is read with `termios` (type-ahead
+is kept, an arrow key's escape sequence is swallowed whole); anywhere else prompt_toolkit
+reads it. Both are imported only when a key is first read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
+
+
+def has_termios() -> bool:
+    try:
+        import termios  # noqa: F401
+        import tty  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def read_key() -> str:
+    """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF.
+
+    Ctrl-C raises KeyboardInterrupt on every path.
+    """
+    if has_termios() and os.isatty(sys.stdin.fileno()):
+        return _read_key_termios()
+    return read_key_portable()
+
+
+def _read_key_termios() -> str:
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
+        data = os.read(fd, 1)  # one key; keys typed ahead stay for the next questions
+        if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
+            _drain(fd)
+            return ""
+        if data and data[0] >= 0xC0:  # the rest of one UTF-8 character
+            data += os.read(fd, 3 if data[0] >= 0xF0 else 2 if data[0] >= 0xE0 else 1)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    if not data or data == b"\x04":
+        return "q"
+    return data.decode("utf-8", "replace")[:1]
+
+
+def _drain(fd: int) -> None:
+    import select
+
+    while select.select([fd], [], [], 0.02)[0]:
+        if not os.read(fd, 16):
+            return
+
+
+def read_key_portable() -> str:
+    """One keypress through prompt_toolkit (Windows consoles, and anywhere without termios)."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+    from prompt_toolkit.keys import Keys
+    from prompt_toolkit.layout import Layout
+    from prompt_toolkit.layout.containers import Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _key(event: KeyPressEvent) -> None:
+        data = event.key_sequence[0].data
+        event.app.exit(result=data if len(data) == 1 else "")
+
+    @bindings.add(Keys.ControlC)
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add(Keys.ControlD)
+    def _end(event: KeyPressEvent) -> None:
+        event.app.exit(result="q")
+
+    for name in (Keys.Enter, Keys.ControlJ, Keys.ControlL):
+
+        @bindings.add(name)
+        def _enter(event: KeyPressEvent) -> None:
+            event.app.exit(result="\n")
+
+    for name in (Keys.Up, Keys.Down, Keys.Left, Keys.Right, Keys.Escape):
+
+        @bindings.add(name)
+        def _other(event: KeyPressEvent) -> None:
+            event.app.exit(result="")
+
+    app: Application[str] = Application(
+        layout=Layout(Window(FormattedTextControl(""), height=0)),
+        key_bindings=bindings,
+        full_screen=False,
+        erase_when_done=True,
+    )
+    try:
+        return app.run(in_thread=False)
+    except EOFError:
+        return "q"

@@ -1,0 +1,202 @@
+"""The walk at a real terminal, 80x24 and 120x40: typed text reaches the record as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.test_inspect_pty import (
+    CHECKLIST,
+    EXE,
+    GAS,
+    KEY_PROMPT,
+    READING_PROMPT,
+    Terminal,
+    draft_id,
+    findings,
+    keyed,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
+SIZES = [(24, 80), (40, 120)]
+LEFT, BACKSPACE = "\x1b[D", "\x7f"
+
+
+class Screen(Terminal):
+    """A terminal of a given size and kind."""
+
+    def __init__(self, base: Terminal, rows: int, cols: int, kind: str) -> None:
+        super().__init__(base.home, base.cwd)
+        self.rows, self.cols, self.kind = rows, cols, kind
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env.update(TERM=self.kind, COLUMNS=str(self.cols), LINES=str(self.rows))
+        return env
+
+    def spawn(self, *args: str) -> Any:
+        return pexpect.spawn(
+            str(EXE),
+            list(args),
+            env=self.env(),
+            cwd=str(self.cwd),
+            dimensions=(self.rows, self.cols),
+            timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+            encoding="utf-8",
+        )
+
+
+def prompt(child: Any, text: str, answer: str) -> None:
+    child.expect_exact(text)
+    child.send(answer + "\r")
+
+
+@pytest.mark.parametrize(("rows", "cols"), SIZES)
+def test_edited_text_and_a_dropped_path_reach_the_record(
+    keyed: Terminal, rows: int, cols: int
+) -> None:
+    screen = Screen(keyed, rows, cols, "dumb")
+    (screen.cwd / "photo 1.jpg").write_bytes(b"\xff\xd8 a photo")
+    child = screen.inspect()
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("\r")  # Enter at a key prompt is no answer and no error
+    child.send("n")
+    # arrows move in the line; Backspace removes a whole wide character
+    prompt(child, "Description of the hidden danger:", "Shaft 2 laddr" + LEFT + "e")
+    prompt(child, "Location:", "回风巷风量不足巷" + BACKSPACE)
+    prompt(child, "Severity (major/general) [major]:", "minor")
+    child.expect_exact("'minor': the severity is major (重大) or general (一般)")
+    prompt(child, "Severity (major/general) [major]:", "重大")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    due = dt.date.today() + dt.timedelta(days=30)
+    prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "2020-01-01")
+    child.expect_exact("2020-01-01 is in the past: give a deadline from today on")
+    prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
+    prompt(child, "Evidence file (empty to finish):", "'nope.jpg'")
+    child.expect_exact("evidence file 'nope.jpg' does not exist")
+    # only the path is asked again; what was typed before is kept
+    prompt(child, "Evidence file (empty to finish):", f"'{screen.cwd / 'photo 1.jpg'}'")
+    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("-1\r")
+    child.expect_exact("a reading cannot be negative")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.8%\r")
+    child.expect_exact("0.8 %CH4 is within the limit ≤ 1 %CH4 → compliant")
+    # the review takes the number shown, and suggests an id for a typo
+    prompt(child, "q: save and quit:", "gas-check-genuin")
+    child.expect_exact(
+        "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
+    )
+    prompt(child, "q: save and quit:", "1")
+    child.expect_exact("(earlier answer: noncompliant)")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "Description of the hidden danger [Shaft 2 ladder]:", "")
+    for label in ("Location [回风巷风量不足]:", "Severity (major/general) [major]:"):
+        prompt(child, label, "")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
+    child.expect_exact("1. photo 1.jpg")  # answering again keeps the evidence by default
+    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
+    prompt(child, "q: save and quit:", "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    gas = findings(screen.out)[0]
+    assert gas["item"] == GAS
+    assert (gas["description"], gas["location"]) == ("Shaft 2 ladder", "回风巷风量不足")
+    assert [e["path"] for e in gas["evidence"]] == ["photo 1.jpg"]
+    assert findings(screen.out)[1]["reading"]["value"] == 0.8
+
+
+ENGLISH = re.compile(r"\b(?:the|is|and|not|to|or|of|answer|draft|saved|signed|enter|item)\b", re.I)
+
+
+def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Terminal) -> None:
+    screen = Screen(keyed, 24, 80, "dumb")
+    child = screen.spawn(
+        *("inspect", str(CHECKLIST), "--site", "一号煤矿", "-o", str(screen.out)),
+        *("--lang", "zh", "--inspector", "王伟"),
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen  # the whole screen, for the scan at the end
+    child.expect_exact("草稿")
+    child.expect_exact(KEY_PROMPT)
+    child.send("x")
+    child.expect_exact("“x”不是有效回答")
+    child.send("n")
+    prompt(child, "隐患描述：", "")
+    child.expect_exact("不符合项必须填写隐患描述")
+    prompt(child, "隐患描述：", "瓦斯检查牌板记录造假")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [重大]：", "一般")
+    prompt(child, "降低等级的理由：", "首次发现")
+    prompt(child, "整改措施：", "")
+    prompt(child, "责任单位/人：", "")
+    child.expect_exact("整改期限（YYYY-MM-DD）")
+    child.send("\r")
+    prompt(child, "佐证文件（留空结束）：", "")
+    prompt(child, "或按键：", "abc")
+    child.expect_exact("“abc”不是有效回答")
+    prompt(child, "或按键：", "1.3")
+    child.expect_exact("1.3 %CH4 超过限值 ≤ 1 %CH4 → 不符合")
+    prompt(child, "隐患描述：", "")  # a reading describes itself
+    for label in ("位置：", "隐患等级（重大/一般） [重大]：", "整改措施：", "责任单位/人："):
+        prompt(child, label, "")
+    child.expect_exact("整改期限（YYYY-MM-DD）")
+    child.send("\r")
+    prompt(child, "佐证文件（留空结束）：", "")
+    child.expect_exact("复核")
+    prompt(child, "q：保存并退出：", "")
+    child.expect(pexpect.EOF)
+    child.close()
+    screen_text = seen.getvalue()
+    assert child.exitstatus == 0, screen_text
+    assert "已签名并写入" in screen_text
+    # what came from the program (not the checklist ids, paths or key letters) is Chinese
+    shown = screen_text.replace(str(screen.out), "")
+    assert "瓦斯" in shown
+    assert "复核" in shown
+    for word in ("gas-check-genuine", "methane-return", "CMHD-5.1", "CMHD-5.2", "%CH4"):
+        shown = shown.replace(word, "")
+    assert ENGLISH.findall(shown) == [], shown
+    assert Path(screen.out).is_file()
+
+
+def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
+    """Every item of the bundled coal checklist passes by in Chinese; none shows English."""
+    screen = Screen(keyed, 24, 80, "dumb")
+    child = screen.spawn(
+        *("inspect", "coal-major-hidden-dangers", "--site", "一号煤矿", "-o", str(screen.out)),
+        *("--tag", "coal-underground", "--lang", "zh", "--inspector", "王伟"),
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answered = 0
+    while True:
+        index = child.expect_exact(["\r\n> ", "或按键：", "q：保存并退出："])
+        if index == 2:
+            break
+        child.send("a" if index == 0 else "a\r")  # not applicable: every item shown, quickly
+        answered += 1
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, seen.getvalue()[-2000:]
+    assert answered > 20
+    shown = seen.getvalue().replace(str(screen.out), "")
+    shown = re.sub(r"[a-z0-9]+(?:[-.][a-z0-9]+)+", "", shown)  # item ids, clause codes
+    shown = re.sub(r"%?[A-Z]{1,4}[0-9a-z₂]*\b", "", shown)  # units and codes like %CH4, CO
+    assert ENGLISH.findall(shown) == [], shown[-3000:]
+    assert "已签名并写入" in shown

@@ -1,0 +1,526 @@
+"""The inspector's walk, scripted: readings, descriptions, evidence, -o DIR, verify --evidence."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+import string
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.i18n import ZH, set_language, t
+from minecheck.session.answers import MAX_ANSWERS_BYTES
+from minecheck.session.draft import Draft
+from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
+from minecheck.session.walk import ScriptedPrompter, Walk
+from tests.conftest import DATA, REPO
+from tests.test_inspect_scripted import (
+    ALICE,
+    CHECKLIST,
+    GAS,
+    METHANE,
+    OUTBURST,
+    Cli,
+    answers,
+    document,
+    findings,
+    inspect,
+    work,
+)
+
+__all__ = ["work"]  # the fixture, shared with the answers-file tests
+
+
+def required_evidence_checklist(directory: Path) -> Path:
+    """mini-check with its gas item requiring evidence."""
+    text = CHECKLIST.read_text("utf-8").replace(
+        'directives = ["D10"]\nevidence = "recommended"',
+        'directives = ["D10"]\nevidence = "required"',
+        1,
+    )
+    assert 'evidence = "required"' in text
+    path = directory / "mini-check.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+# -- readings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("0.8", 0.8), ("0.8%", 0.8), ("0.8 %CH4", 0.8), ("0,8 %ch4", 0.8), (" 1 ", 1.0)],
+)
+def test_a_reading_may_carry_its_unit(typed: str, value: float) -> None:
+    assert parse_reading(typed, "%CH4") == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-1", "a reading cannot be negative"),
+        ("-0.5 %CH4", "a reading cannot be negative"),
+        ("101", "a reading in %CH4 cannot be above 100"),
+        ("0.8 ppm", "the unit of this reading is %CH4, not ppm"),
+    ],
+)
+def test_impossible_readings_are_refused(typed: str, message: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, "%CH4")
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("typed", ["nan", "-inf", "inf", "1e999", "NaN"])
+def test_non_finite_readings_are_refused(typed: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, "%CH4")
+    assert str(info.value) == "a reading must be a finite number"
+
+
+@pytest.mark.parametrize("typed", ["y", "", "abc", "?"])
+def test_non_numbers_are_not_readings(typed: str) -> None:
+    assert parse_reading(typed, "%CH4") is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("{ reading = nan }", "reading must be a finite number"),
+        ("{ reading = -1.0 }", "methane-return: a reading cannot be negative"),
+        ("{ reading = 120 }", "methane-return: a reading in %CH4 cannot be above 100"),
+        ('"compliant"', "methane-return: item 'methane-return' is judged by its reading"),
+    ],
+)
+def test_answers_files_refuse_impossible_readings(
+    cli: Cli, work: Path, answer: str, message: str
+) -> None:
+    run = inspect(
+        cli, work / "f.toml", answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {answer}')
+    )
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert not (work / "f.toml").exists()
+
+
+def test_a_reading_over_its_limit_describes_itself(cli: Cli, work: Path) -> None:
+    out = work / "f.toml"
+    run = inspect(cli, out, answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 1.3 }}'))
+    assert run.exit_code == 0, run.stderr
+    assert findings(out)[1]["description"] == "1.3 %CH4, limit ≤ 1 %CH4"
+
+
+def test_a_non_compliance_needs_a_description(cli: Cli, work: Path) -> None:
+    run = inspect(
+        cli,
+        work / "f.toml",
+        answers(f'"{GAS}" = "noncompliant"', f'"{METHANE}" = {{ reading = 0.2 }}'),
+    )
+    assert run.exit_code == 2
+    assert "<stdin>: gas-check-genuine: a non-compliant finding needs a description\n" in (
+        run.stderr
+    )
+
+
+# -- required evidence ------------------------------------------------------------------------
+
+
+def test_required_evidence_is_enforced_or_its_absence_explained(cli: Cli, work: Path) -> None:
+    checklist = required_evidence_checklist(work)
+    base = ["inspect", str(checklist), "--site", "Mine A", "--answers", "-"]
+    bare = answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 0.2 }}')
+    run = cli([*base, "-o", "a.toml"], input=bare)
+    assert run.exit_code == 2
+    assert (
+        "<stdin>: gas-check-genuine: item 'gas-check-genuine' requires evidence: give a file, "
+        "or the reason there is none (evidence_reason)\n"
+    ) in run.stderr
+
+    run = cli([*base, "-o", "b.toml", "--allow-incomplete"], input=bare)
+    assert run.exit_code == 0, run.stderr
+    assert (
+        "minecheck: warning: <stdin>: gas-check-genuine: requires evidence, and none is given\n"
+        in run.stderr
+    )
+
+    explained = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence_reason = "camera not allowed underground" }}',
+        f'"{METHANE}" = {{ reading = 0.2 }}',
+    )
+    run = cli([*base, "-o", "c.toml"], input=explained)
+    assert run.exit_code == 0, run.stderr
+    assert findings(work / "c.toml")[0] == {
+        "item": GAS,
+        "result": "compliant",
+        "note": "no evidence: camera not allowed underground",
+    }
+
+
+# -- answers input ----------------------------------------------------------------------------
+
+
+def test_json_answers_with_a_key_given_twice_are_refused(cli: Cli, work: Path) -> None:
+    text = (
+        '{"answers": {"'
+        + GAS
+        + '": "compliant", "'
+        + METHANE
+        + '": {"reading": 0.2}, "'
+        + GAS
+        + '": "noncompliant"}}'
+    )
+    run = inspect(cli, work / "f.toml", text)
+    assert run.exit_code == 2
+    assert f"<stdin>: duplicate key '{GAS}'\n" in run.stderr
+    assert "minecheck: error: <stdin>: the same key appears twice\n" in run.stderr
+
+
+def test_standard_input_is_read_only_up_to_the_limit(cli: Cli, work: Path) -> None:
+    run = inspect(cli, work / "f.toml", b"#" * (MAX_ANSWERS_BYTES + 10))
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: <stdin>: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes\n"
+    )
+
+
+# -- -o DIR -----------------------------------------------------------------------------------
+
+
+GOOD = answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 0.2 }}')
+
+
+def test_o_dir_writes_the_default_name_into_it(cli: Cli, work: Path) -> None:
+    reports = work / "reports"
+    reports.mkdir()
+    for extra in ((), ("--force",)):
+        args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(reports), "--answers", "-"]
+        run = cli([*args, *extra], input=GOOD)
+        assert run.exit_code == 0, run.stderr
+        [written] = [Path(line) for line in run.stdout.splitlines()]
+        assert written.parent == reports
+        local = dt.datetime.now().astimezone().strftime("%Y%m%d")  # the local date, not UTC
+        assert written.name.startswith(f"mini-check-{local}-")
+        assert document(written)["minecheck"]["signer"] == ALICE
+
+
+def test_sign_o_dir(cli: Cli, work: Path) -> None:
+    out = work / "f.toml"
+    assert inspect(cli, out, GOOD).exit_code == 0
+    body = out.read_bytes()
+    unsigned = work / "u.toml"
+    unsigned.write_bytes(body[: body.index(b"[signature]")])
+    target = work / "signed"
+    target.mkdir()
+    run = cli(["sign", str(unsigned), "-o", str(target), "--force"])
+    assert (run.exit_code, run.stdout) == (0, f"{target / 'u.toml'}\n"), run.stderr
+    assert "Traceback" not in run.stderr
+
+
+# -- verify --evidence ------------------------------------------------------------------------
+
+
+def test_verify_evidence_catches_a_changed_or_missing_photo(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    photo, fan = work / "ev" / "board.jpg", work / "ev" / "fan.jpg"
+    photo.write_bytes(b"\xff\xd8 the board")
+    fan.write_bytes(b"fan")
+    out = work / "f.toml"
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence = ["ev/board.jpg"] }}',
+        f'"{METHANE}" = {{ reading = 0.2, evidence = ["ev/fan.jpg"] }}',
+    )
+    assert inspect(cli, out, text).exit_code == 0
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 0, run.stdout + run.stderr
+
+    photo.write_bytes(b"\xff\xd8 the board, edited")
+    fan.unlink()
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 1
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"{out}: trusted: ")  # the signature status stays what it is
+    assert lines[1:] == [
+        f"{out}: evidence-changed: ev/board.jpg: 20 bytes where 12 were recorded",
+        f"{out}: evidence-missing: ev/fan.jpg: the file does not exist",
+    ]
+    envelope = cli(["verify", "--evidence", "--json", str(out)]).json()
+    assert envelope["exit_code"] == 1
+    assert [e["status"] for e in envelope["data"]["files"][0]["evidence"]] == [
+        "evidence-changed",
+        "evidence-missing",
+    ]
+    assert cli(["verify", str(out)]).exit_code == 0  # without the flag: the signature only
+
+
+# -- the catalogue ----------------------------------------------------------------------------
+
+
+def _messages() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted((REPO / "src" / "minecheck").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("t", "tr")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append((f"{path.name}:{node.lineno}", node.args[0].value))
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_its_chinese_with_the_same_fields() -> None:
+    messages = _messages()
+    assert len(messages) > 50
+    missing = [where for where, text in messages if text not in ZH]
+    assert missing == []
+    differ = [text for text in ZH if _fields(text) != _fields(ZH[text])]
+    assert differ == []
+
+
+def test_t_follows_set_language() -> None:
+    try:
+        set_language("zh")
+        assert t("signed and written: {path}", path="f.toml") == "已签名并写入：f.toml"
+        assert t("an unknown message {x}", x=1) == "an unknown message 1"
+    finally:
+        set_language("en")
+    assert t("signed and written: {path}", path="f.toml") == "signed and written: f.toml"
+
+
+# -- a long walk is linear --------------------------------------------------------------------
+
+
+class CountingId(str):
+    """An item id that counts how often it is compared: a walk must not search per step."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        CountingId.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_a_long_walk_does_not_search_per_step(tmp_path: Path) -> None:
+    mini = load_checklist(CHECKLIST)
+    template = mini.sections[0].items[0]
+    count = 3000
+    items = tuple(
+        replace(template, id=CountingId(f"item-{n}"), evidence="none") for n in range(count)
+    )
+    section = replace(mini.sections[0], items=items)
+    big: Checklist = replace(mini, sections=(section,))
+    draft = Draft(
+        id="d",
+        checklist=big.id,
+        checklist_path="x",
+        checklist_version="1",
+        checklist_sha256="0",
+        site="Mine A",
+        site_tags=["coal-underground"],
+        inspector="W",
+        mode="routine",
+        inspection_id="i",
+        language="en",
+        output=str(tmp_path / "f.toml"),
+        started=dt.datetime(2026, 11, 29, tzinfo=dt.UTC),
+    )
+    specs = {item.id: AnswerSpec(result="compliant") for item in items}
+    walk = Walk(big, draft, ScriptedPrompter(specs), lambda _d: None, dt.date(2026, 11, 29), _no)
+    CountingId.compared = 0
+    assert walk.run() == "done"
+    assert len(draft.answers) == count
+    assert CountingId.compared < 10 * count  # a search per step would be ~count²/2
+
+
+def _no(path: str) -> Any:
+    raise AssertionError(path)
+
+
+def test_the_pieces_of_the_walk_load_without_posix_modules() -> None:
+    """Checked in a subprocess by tests/test_portable.py; this keeps the data file honest."""
+    assert json.loads((DATA / "answers" / "mini-good.json").read_text("utf-8"))["answers"]
+    assert OUTBURST
+
+
+# -- the draft lock ---------------------------------------------------------------------------
+
+
+def test_the_lock_holds_on_the_draft_after_its_directory_is_removed(tmp_path: Path) -> None:
+    import shutil
+
+    from minecheck.errors import UsageError
+    from minecheck.session.draft import DraftLock, locked
+
+    directory = tmp_path / "drafts"
+    with locked(directory, "d") as held:
+        shutil.rmtree(directory)  # someone removes the drafts directory mid-walk
+        held.check()  # the next save takes the lock again, on the new file
+        other = DraftLock(directory, "d")
+        with pytest.raises(UsageError) as info:
+            other.acquire()
+        assert info.value.message.startswith("draft d is open in another minecheck (process ")
+    with locked(directory, "d"):  # free once the walk ends
+        pass
+
+
+# -- usage errors -----------------------------------------------------------------------------
+
+
+def test_usage_errors_read_like_every_other_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "minecheck"
+    result = subprocess.run(
+        [str(exe), "inspect", "x", "--sit", "Mine A"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "minecheck: error: No such option: --sit (Possible options: --signer, --site, --site-id)\n"
+        "  hint: minecheck inspect --help\n"
+    )
+    help_text = subprocess.run(
+        [str(exe), "inspect", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"COLUMNS": "120", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert "CHECKLIST" in help_text
+    assert re.search(r"--tag +TAG ", help_text)
+    assert re.search(r"--answers +FILE ", help_text)
+    assert "<list[str]>" not in help_text
+    assert re.search(r"--allow-incomplete +Record", help_text)  # a flag shows no type
+    assert re.search(r"--lang +LANG ", help_text)
+
+
+# -- the trust keeper's path ------------------------------------------------------------------
+
+
+def test_trust_takes_what_keys_generate_and_verify_print(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--json"]).json()
+    line = made["data"]["allowed_signers"]
+    fingerprint = made["data"]["fingerprint"]
+    out = tmp_path / "f.toml"
+    signed = cli(
+        [
+            *("inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(out)),
+            *("--answers", "-"),
+        ],
+        input=GOOD,
+    )
+    assert signed.exit_code == 0, signed.stderr
+    untrusted = cli(["verify", str(out)])
+    assert untrusted.exit_code == 1
+    assert ": untrusted-key: " in untrusted.stdout
+    assert "minecheck trust add --principal wang.wei@hlj.example" in untrusted.stderr
+    assert "read " in untrusted.stderr
+
+    run = cli(["trust", "add", "--from", "-"], input=line + "\n")  # the line, on stdin
+    assert (run.exit_code, run.stdout) == (0, line + "\n"), run.stderr
+    assert cli(["verify", str(out)]).exit_code == 0
+    (tmp_path / "wang.wei.allowed_signers").write_text(line + "\n", "utf-8")
+    again = cli(["trust", "add", "--from", "wang.wei.allowed_signers"])
+    assert again.exit_code == 0
+    assert again.stdout == ""
+    assert "minecheck: warning: " in again.stderr
+    assert "is already trusted for wang.wei@hlj.example" in again.stderr
+    pub = made["data"]["public_key_path"]
+    dup = cli(["trust", "add", "--principal", "wang.wei@hlj.example", "--key", pub])
+    assert dup.exit_code == 2
+    assert "is already trusted" in dup.stderr
+
+    revoked = cli(["trust", "revoke", fingerprint])  # the fingerprint as verify prints it
+    assert revoked.exit_code == 0, revoked.stderr
+    assert ": revoked: " in cli(["verify", str(out)]).stdout
+
+
+# -- a skipped item is announced when it comes back -------------------------------------------
+
+
+def test_a_skipped_item_is_announced_when_it_comes_back(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.session.walk import Reply, Step
+    from tests.test_session_unit import SKIP, FakePrompter, reading, walker
+
+    class Recording(FakePrompter):
+        returning: list[bool]
+
+        def ask(self, step: Step) -> Reply:
+            self.returning.append(step.returning)
+            return super().ask(step)
+
+    prompter = Recording([SKIP, reading(0.5), Reply(result="compliant")])
+    prompter.returning = []
+    w = walker(load_checklist(CHECKLIST), tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.returning == [False, False, True]
+
+    out = io.StringIO()
+    shown = RichPrompter(Console(file=out, width=80, no_color=True), "en", dt.date(2026, 1, 1))
+    item = load_checklist(CHECKLIST).sections[0].items[0]
+    shown._show(Step(item, 1, 2, "Gas", None, returning=True))
+    assert out.getvalue().startswith("A skipped item comes back:\n")
+
+
+def test_the_question_wraps_on_words() -> None:
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.session.walk import Step
+
+    out = io.StringIO()
+    console = Console(file=out, width=20, no_color=True, soft_wrap=True)  # as the sink makes it
+    item = load_checklist(CHECKLIST).sections[0].items[0]
+    RichPrompter(console, "en", dt.date(2026, 1, 1))._show(Step(item, 1, 2, "Gas", None))
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert "Are gas checks done" in lines
+    assert "and genuine?" in lines
+
+
+def test_a_draft_with_a_nan_reading_resumes_and_asks_that_item_again(tmp_path: Path) -> None:
+    from minecheck.core.documents import Finding, ReadingValue
+    from minecheck.session import draft as drafts
+    from tests.test_session_unit import DRAFT_ID, new_draft
+
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers[METHANE] = Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", None, 1.0))
+    d.answers[GAS] = Finding(GAS, "compliant")
+    directory = tmp_path / "drafts"
+    drafts.save(directory, d)
+    path = drafts.draft_path(directory, DRAFT_ID)
+    text = path.read_text("utf-8")
+    assert "value = 0.5" in text
+    path.write_text(text.replace("value = 0.5", "value = nan"), "utf-8")
+    loaded = drafts.load(path)
+    assert sorted(loaded.answers) == [GAS]  # the impossible reading is asked again
