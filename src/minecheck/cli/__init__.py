@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from minecheck.cli import checklists, drafts, inspect, keys, trust, verify
+from minecheck.cli import checklists, drafts, followup, inspect, keys, trust, verify
 
 app = typer.Typer(
     name="minecheck",
@@ -34,6 +34,7 @@ def _main(
 
 
 app.command("inspect")(inspect.inspect)
+app.command("followup")(followup.followup)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")
