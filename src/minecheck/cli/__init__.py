@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from minecheck.cli import checklists, drafts, followup, inspect, keys, trust, verify
+from minecheck.cli import checklists, drafts, followup, inspect, keys, merge, trust, verify
 
 app = typer.Typer(
     name="minecheck",
@@ -35,6 +35,8 @@ def _main(
 
 app.command("inspect")(inspect.inspect)
 app.command("followup")(followup.followup)
+app.command("merge")(merge.merge)
+app.command("extract")(merge.extract)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")

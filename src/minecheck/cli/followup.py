@@ -1,4 +1,4 @@
-"""`minecheck followup`: sign one rectification event, or a list of them, as a follow-up document."""
+"""`minecheck followup`: sign one rectification event, or many, as a follow-up document."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def followup(
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
-    """The raw events of an events file; TOML `[[event]]` tables or a JSON list / {"event": [...]}."""
+    """The raw events of a file: TOML `[[event]]` tables, a JSON list or {"event": [...]}."""
     from minecheck.core.tomlio import decode_text, parse_toml
     from minecheck.fileio import read_limited
 
@@ -208,7 +208,7 @@ def _json(text: str, label: str) -> Any:
             ],
         ) from None
     except (RecursionError, ValueError):
-        raise InputError(f"{label}: cannot be read as JSON (nested too deeply or a huge number)")
+        raise InputError(f"{label}: cannot be read as JSON (too deep, or a huge number)") from None
     if duplicates:
         raise InputError(
             f"{label}: duplicate keys",
@@ -342,7 +342,9 @@ def _build(
     document, schema_problems = read_document(draft, text or "", label)
     problems.extend(schema_problems)
     if problems:
-        raise InputError(f"{label}: the events cannot be used; nothing was written", problems=problems)
+        raise InputError(
+            f"{label}: the events cannot be used; nothing was written", problems=problems
+        )
     assert isinstance(document, FollowUpDoc)
     identity = options.identity()
     from minecheck import __version__

@@ -62,6 +62,8 @@ def verify(
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
+            for line in _source_lines(verdict, "  "):
+                rep.print_data(line)
             for problem in verdict.problems:
                 rep.problem(problem)
         rep.data["files"] = results
@@ -80,6 +82,15 @@ def _status_line(verdict: Verdict) -> str:
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
     text = f"{verdict.path}: {verdict.status.value}: {verdict.detail}"
     return for_terminal(f"{text} ({who})" if who else text)
+
+
+def _source_lines(verdict: Verdict, indent: str) -> list[str]:
+    """One line per source of a merged document (and theirs, further indented)."""
+    lines = []
+    for source in verdict.sources:
+        lines.append(indent + _status_line(source))
+        lines.extend(_source_lines(source, indent + "  "))
+    return lines
 
 
 def sign(

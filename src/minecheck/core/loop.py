@@ -152,9 +152,7 @@ def fold(
 
     Events dated after `as_of` are not yet known and are neither applied nor rejected.
     """
-    tracks = {
-        ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger
-    }
+    tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
     for se in sorted(events, key=lambda e: e.order):
         if se.event.at.date() > as_of:

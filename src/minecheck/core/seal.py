@@ -126,6 +126,7 @@ class Verdict:
     signature: Signature | None = None
     body_sha256: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    sources: tuple[Verdict, ...] = field(default=())  # a merged document's, checked one by one
 
     @property
     def fingerprint(self) -> str | None:
@@ -153,7 +154,7 @@ class Verdict:
             "document_id": self.document_id,
             "format": self.format,
             "body_sha256": self.body_sha256,
-        }
+        } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
 
 
 def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -176,8 +177,11 @@ def _key_despite(data: bytes) -> PublicKey | None:
         return None
 
 
-def examine(data: bytes, path: str, trust: Judge) -> Verdict:
-    """Judge one file: verify the signature over its exact bytes, then parse the signed body."""
+def examine(data: bytes, path: str, trust: Judge, *, depth: int = 1) -> Verdict:
+    """Judge one file: verify the signature over its exact bytes, then parse the signed body.
+
+    A merged document's sources are examined too (`depth` counts the nesting).
+    """
 
     def malformed(
         detail: str,
@@ -247,10 +251,6 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
     if document is None or problems:
         return malformed("the signed body is not a valid document", problems, signature=sig)
     header = document.header
-    if isinstance(document, MergedDoc):  # its sources must be checked too: not in this version
-        return malformed(
-            "merged documents cannot be checked by this version of minecheck", signature=sig
-        )
     if NAMESPACE_OF.get(header.format) != sig.namespace:
         return malformed(
             f"format {header.format!r} does not go with namespace {sig.namespace!r}",
@@ -264,7 +264,12 @@ def examine(data: bytes, path: str, trust: Judge) -> Verdict:
     status = trust.judge(
         principal=header.signer, namespace=sig.namespace, key=sig.public_key, at=header.created
     )
-    return Verdict(path, status, _DETAILS[status], document, sig, body_sha)
+    verdict = Verdict(path, status, _DETAILS[status], document, sig, body_sha)
+    if isinstance(document, MergedDoc):  # its sources are checked too
+        from minecheck.core.merge import check_merged
+
+        return check_merged(verdict, trust, depth)
+    return verdict
 
 
 _DETAILS = {
