@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from minecheck.cli import checklists, drafts, followup, inspect, keys, merge, trust, verify
+from minecheck.cli import (
+    checklists,
+    drafts,
+    export,
+    followup,
+    inspect,
+    keys,
+    merge,
+    trust,
+    verify,
+)
 
 app = typer.Typer(
     name="minecheck",
@@ -37,6 +47,7 @@ app.command("inspect")(inspect.inspect)
 app.command("followup")(followup.followup)
 app.command("merge")(merge.merge)
 app.command("extract")(merge.extract)
+app.command("export")(export.export)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")
