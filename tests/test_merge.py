@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
-import uuid
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,105 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minecheck.core.documents import (
-    FINDINGS,
-    MERGED,
-    Finding,
-    FindingsDoc,
-    Header,
-    Inspection,
-)
-from minecheck.core.keys import generate, load_private
-from minecheck.core.merge import consolidate, findings_leaves, leaves_of, merged_body
+from minecheck.core.merge import consolidate, findings_leaves, leaves_of
 from minecheck.core.seal import Verdict, examine, seal
-from minecheck.core.signers import parse_allowed_signers
-from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, Signer
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 from minecheck.core.trust import TrustStatus, TrustStore
 from tests.conftest import Run
-
-INSPECTION = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
-CREATED = dt.datetime(2026, 11, 29, 8, 15, tzinfo=dt.UTC)
-ITEMS = ("gas-check-genuine", "gas-overlimit", "methane-return")
-
-
-@dataclasses.dataclass(frozen=True)
-class Who:
-    principal: str
-    signer: Signer
-    key: Path
-
-    @property
-    def fingerprint(self) -> str:
-        return self.signer.public_key.fingerprint()
-
-
-def _person(directory: Path, name: str) -> Who:
-    key = directory / name
-    generate(key, f"{name}@coal.example", None)
-    return Who(f"{name}@coal.example", load_private(key, None), key)
+from tests.helpers_merge import INSPECTION, Who, findings, make_merged, person, store_for
 
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
     d = tmp_path_factory.mktemp("keys")
-    return {n: _person(d, n) for n in ("alice", "bob", "carol", "mallory")}
-
-
-def store_for(*who: Who) -> TrustStore:
-    lines = "".join(
-        f"{w.principal} {Path(str(w.key) + '.pub').read_text().split(' ', 2)[0]} "
-        f"{Path(str(w.key) + '.pub').read_text().split(' ', 2)[1]}\n"
-        for w in who
-    )
-    allowed, _ = parse_allowed_signers(lines, "allowed_signers")
-    return TrustStore(tuple(allowed))
-
-
-def findings(who: Who, results: Sequence[str], n: int = 0) -> bytes:
-    header = Header(
-        FINDINGS,
-        str(uuid.UUID(int=hash((who.principal, n, tuple(results))) & ((1 << 122) - 1), version=4)),
-        CREATED,
-        who.principal,
-        who.fingerprint,
-        "minecheck 0.1.0",
-    )
-    inspection = Inspection(
-        INSPECTION,
-        "coal-major-hidden-dangers",
-        "2024.1",
-        "0" * 64,
-        "Demo mine",
-        who.principal.split("@")[0],
-        "routine",
-        CREATED,
-        CREATED,
-        "en",
-        "HLJ-0001",
-        ("coal-underground",),
-    )
-    rows = tuple(
-        Finding(item, r, severity="major", basis=("CMHD-5.2",))
-        if r == "noncompliant"
-        else Finding(item, r)
-        for item, r in zip(ITEMS, results, strict=True)
-    )
-    return seal(FindingsDoc(header, inspection, rows).to_toml(), who.signer, NAMESPACE_FINDINGS)
-
-
-def make_merged(merger: Who, sources: Sequence[bytes], store: TrustStore, **header: Any) -> bytes:
-    verdicts = [examine(s, f"s{i}", store) for i, s in enumerate(sources)]
-    head = Header(
-        MERGED,
-        "9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
-        CREATED,
-        merger.principal,
-        merger.fingerprint,
-        "minecheck 0.1.0",
-    )
-    head = dataclasses.replace(head, **header)
-    body = merged_body(head, sources, consolidate(findings_leaves(verdicts)))
-    return seal(body, merger.signer, NAMESPACE_MERGED)
+    return {n: person(d, n) for n in ("alice", "bob", "carol", "mallory")}
 
 
 def leaf_bytes(v: Verdict) -> set[str]:
