@@ -173,10 +173,11 @@ def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
 def test_repeat_major_within_90_days_at_one_site() -> None:
     a = hazard()
     b = hazard(
-        ref="3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/other", found=FOUND + dt.timedelta(days=90)
+        ref="4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/other", found=FOUND + dt.timedelta(days=90)
     )
     c = hazard(ref="x/far", found=FOUND + dt.timedelta(days=181))
     d = hazard(ref="x/elsewhere", site="HLJ-0002")
+    same_inspection = hazard(ref=REF + "-2")
     statuses, _ = fold({h.ref: h for h in (a, b, c, d)}, [], dt.date(2026, 11, 2))
     assert [("repeat-major" in statuses[h.ref].flags) for h in (a, b, c, d)] == [
         True,
@@ -184,6 +185,8 @@ def test_repeat_major_within_90_days_at_one_site() -> None:
         False,
         False,
     ]
+    alone, _ = fold({h.ref: h for h in (a, same_inspection)}, [], dt.date(2026, 11, 2))
+    assert [s.flags for s in alone.values()] == [("no-enforcement",)] * 2  # one occasion
 
 
 def test_no_enforcement_only_for_open_majors_without_an_order() -> None:

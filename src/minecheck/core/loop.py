@@ -128,19 +128,19 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
 
 
 def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
-    """Refs of major findings with another major finding at the same site within 90 days."""
-    by_site: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    """Refs of major findings at a site where majors were found by two inspections within 90 days.
+
+    Majors recorded by one inspection are one occasion; the closure trigger counts occasions.
+    """
+    by_site: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)
     for h in hazards:
         if h.hidden_danger and h.severity == "major":
-            by_site[h.site].append((h.found.date(), h.ref))
+            by_site[h.site].append((h.found.date(), h.ref.split("/", 1)[0], h.ref))
     out: set[str] = set()
     window = dt.timedelta(days=REPEAT_MAJOR_DAYS)
     for found in by_site.values():
-        found.sort()
-        for i, (day, ref) in enumerate(found):
-            before = i > 0 and day - found[i - 1][0] <= window
-            after = i + 1 < len(found) and found[i + 1][0] - day <= window
-            if before or after:
+        for day, inspection, ref in found:
+            if any(i != inspection and abs(d - day) <= window for d, i, _ in found):
                 out.add(ref)
     return out
 
