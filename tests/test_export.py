@@ -1,4 +1,4 @@
-"""`minecheck export`: the SPEC 4 columns, read back by real consumers; files left out; exit codes."""
+"""`minecheck export`: the SPEC 4 columns, read by real consumers; files left out; exit codes."""
 
 from __future__ import annotations
 
@@ -45,8 +45,10 @@ def corpus(people: dict[str, Who], tmp_path: Path, cli: Any) -> dict[str, Any]:
     for name in ("alice", "bob"):
         who = people[name]
         run = cli(
-            ["trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub"]
-            + ["--allowed-signers", str(allowed)]
+            [
+                *("trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub"),
+                *("--allowed-signers", str(allowed)),
+            ]
         )
         assert run.exit_code == 0, run.stderr
     docs = tmp_path / "docs"
@@ -102,24 +104,24 @@ def test_csv_and_jsonl_have_exactly_the_columns_and_duckdb_reads_them(
     assert lines[1]["flags"] == ["overdue", "no-enforcement"]
     con = duckdb.connect()
     got = con.execute(
-        f"select item, state, overdue from read_csv('{out_csv}', header=true) order by item"
+        "select item, state, overdue from read_csv(?, header=true) order by item", [str(out_csv)]
     ).fetchall()
     assert got == [
         ("gas-check-genuine", "open", False),
         ("gas-overlimit", "rectified", True),
         ("methane-return", None, False),
     ]
-    cols = [d[0] for d in con.execute(f"select * from read_csv('{out_csv}')").description]
+    cols = [d[0] for d in con.execute("select * from read_csv(?)", [str(out_csv)]).description]
     assert tuple(cols) == EXPORT_COLUMNS
     got = con.execute(
-        f"select item, state, len(signers) from read_json('{out_jsonl}') order by item"
+        "select item, state, len(signers) from read_json(?) order by item", [str(out_jsonl)]
     ).fetchall()
     assert got == [
         ("gas-check-genuine", "open", 2),
         ("gas-overlimit", "rectified", 2),
         ("methane-return", None, 2),
     ]
-    cols = [d[0] for d in con.execute(f"select * from read_json('{out_jsonl}')").description]
+    cols = [d[0] for d in con.execute("select * from read_json(?)", [str(out_jsonl)]).description]
     assert tuple(cols) == EXPORT_COLUMNS
     again = export(cli, corpus, str(corpus["docs"]), "--format", "csv", "-o", str(out_csv))
     assert again.exit_code == 2
