@@ -12,6 +12,7 @@ from minecheck.cli import (
     inspect,
     keys,
     merge,
+    show,
     trust,
     verify,
 )
@@ -48,6 +49,7 @@ app.command("followup")(followup.followup)
 app.command("merge")(merge.merge)
 app.command("extract")(merge.extract)
 app.command("export")(export.export)
+app.command("show")(show.show)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")
