@@ -1,4 +1,4 @@
-"""`minecheck show`: header, trust, states and deadlines from follow-ups, --lang, sanitized, --json."""
+"""`minecheck show`: header, trust, states and deadlines from follow-ups, --lang, --json."""
 
 from __future__ import annotations
 
