@@ -21,7 +21,7 @@ app = typer.Typer(
     name="minecheck",
     help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

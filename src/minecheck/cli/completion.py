@@ -13,15 +13,18 @@ from minecheck import paths
 MAX_SCAN_BYTES = 4 * 1024 * 1024
 
 
-def known_findings(files: Iterable[Path]) -> dict[str, set[str]]:
-    """Inspection id → items, from the findings documents among `files` (signature not judged)."""
+def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
+    """Inspection id → item → result, from the findings documents among `files`.
+
+    Signatures are not judged here: this only helps type a reference.
+    """
     from minecheck.core.docschema import read_document
     from minecheck.core.documents import FindingsDoc
     from minecheck.core.seal import MalformedTrailer, split
     from minecheck.core.tomlio import parse_toml
     from minecheck.errors import MinecheckError
 
-    out: dict[str, set[str]] = {}
+    out: dict[str, dict[str, str]] = {}
     for path in files:
         try:
             if not path.is_file() or path.stat().st_size > MAX_SCAN_BYTES:
@@ -32,15 +35,20 @@ def known_findings(files: Iterable[Path]) -> dict[str, set[str]]:
         except (OSError, UnicodeDecodeError, MalformedTrailer, MinecheckError, ValueError):
             continue
         if isinstance(document, FindingsDoc) and not problems:
-            items = out.setdefault(document.inspection.id, set())
-            items.update(f.item for f in document.findings)
+            items = out.setdefault(document.inspection.id, {})
+            items.update((f.item, f.result) for f in document.findings)
     return out
 
 
 def finding_refs(incomplete: str) -> list[str]:
-    """Refs `<inspection-id>/<item>` from the findings files in the current directory."""
+    """Refs `<inspection-id>/<item>` of the hidden dangers in the findings files here."""
     known = known_findings(sorted(Path(".").glob("*.toml")))
-    refs = sorted(f"{iid}/{item}" for iid, items in known.items() for item in items)
+    refs = sorted(
+        f"{iid}/{item}"
+        for iid, items in known.items()
+        for item, result in items.items()
+        if result == "noncompliant"
+    )
     return [r for r in refs if r.startswith(incomplete)]
 
 

@@ -23,8 +23,19 @@ if TYPE_CHECKING:
     from minecheck.session.draft import Draft
 
 
+def _complete_checklists(incomplete: str) -> list[str]:
+    from minecheck.cli.completion import checklist_ids
+
+    return checklist_ids(incomplete)
+
+
 def inspect(
-    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
+    checklist: Annotated[
+        str,
+        typer.Argument(
+            help="Checklist id, or path to a checklist file.", autocompletion=_complete_checklists
+        ),
+    ],
     site: Annotated[str, typer.Option("--site", help="Mine or unit name, as you write it.")],
     site_id: Annotated[
         str | None, typer.Option("--site-id", help="Stable code: mine ID, credit code.")
