@@ -69,7 +69,7 @@ def load(
 ) -> Corpus:
     """Read the corpus, name every file left out on stderr, and set exit code 1 if any was."""
     from minecheck.core.trust import load_trust
-    from minecheck.report.corpus import load_corpus
+    from minecheck.report.corpus import counted, load_corpus
 
     day = parse_as_of(as_of)
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
@@ -79,11 +79,7 @@ def load(
     if not files:
         raise UsageError("no documents given (no *.toml files found)")
     corpus = load_corpus(files, store, as_of=day, include_untrusted=include_untrusted)
-    left_out = [
-        d
-        for d in corpus.documents
-        if d.status != "trusted" and not (include_untrusted and d.document_id)
-    ]
+    left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
     for d in left_out:
         rep.warn(f"{d.path}: left out: {d.status}: {d.reason}", code=d.status, path=d.path)
     for p in corpus.problems:
@@ -95,9 +91,7 @@ def load(
             code="event-rejected",
             path=r.path,
         )
-    if not any(
-        d.status == "trusted" or (include_untrusted and d.document_id) for d in corpus.documents
-    ):
+    if not any(counted(d.status, include_untrusted) for d in corpus.documents):
         raise InputError("no document could be used")
     if left_out or corpus.problems:
         rep.fail(ExitCode.FAILED)

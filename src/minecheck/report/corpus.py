@@ -24,6 +24,13 @@ from minecheck.errors import Problem
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
 _ORDER = list(TrustStatus)
+# Signed, the signature good, but the key not trusted for it: what --include-untrusted admits.
+UNTRUSTED_BUT_SIGNED = frozenset(_ORDER[_ORDER.index(TrustStatus.UNSIGNED) + 1 : -1])
+
+
+def counted(status: str, include_untrusted: bool) -> bool:
+    """Whether a document of this status counts in a report."""
+    return status == TrustStatus.TRUSTED or (include_untrusted and status in UNTRUSTED_BUT_SIGNED)
 
 
 class _Unjudged:
@@ -159,11 +166,14 @@ def read_path(path: Path) -> DocResult:
     return read_document_file(data, str(path))
 
 
-@dataclass
-class _Group:
-    """The leaf findings of one (inspection, item)."""
+@dataclass(frozen=True)
+class _Source:
+    """What a row keeps of the document a finding came from (not the whole document)."""
 
-    entries: list[tuple[Leaf, Finding, TrustStatus]]
+    document_id: str
+    signer: str
+    path: str
+    inspection: Inspection
 
 
 def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
@@ -181,7 +191,7 @@ def load_corpus(
     documents: list[DocumentStatus] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
-    groups: dict[tuple[str, str], list[tuple[Leaf, Finding, TrustStatus]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
     events: list[SignedEvent] = []
     for entry in files:
         result = read_path(entry) if isinstance(entry, Path) else entry
@@ -190,9 +200,7 @@ def load_corpus(
             documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
         outer_status = judge_leaf(outer, store)
-        if outer_status != TrustStatus.TRUSTED and (
-            not include_untrusted or outer.document_id is None
-        ):
+        if not counted(outer_status, include_untrusted):
             documents.append(
                 DocumentStatus(
                     result.path,
@@ -227,9 +235,7 @@ def load_corpus(
                         leaf.signer,
                     )
                 )
-            if status != TrustStatus.TRUSTED and (
-                not include_untrusted or leaf.document_id is None
-            ):
+            if not counted(status, include_untrusted):
                 continue
             assert leaf.document_id is not None
             before = seen.get(leaf.document_id)
@@ -246,8 +252,9 @@ def load_corpus(
                 continue
             seen[leaf.document_id] = (leaf.body_sha256, leaf.path)
             if leaf.inspection is not None:
+                src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
                 for f in leaf.findings:
-                    groups[(leaf.inspection.id, f.item)].append((leaf, f, status))
+                    groups[(leaf.inspection.id, f.item)].append((src, f, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
     conflicted = {p.message.split()[1] for p in problems if p.code == "conflict"}
@@ -279,14 +286,14 @@ def _reason(leaf: Leaf, status: TrustStatus) -> str:
 
 
 def _rows(
-    groups: dict[tuple[str, str], list[tuple[Leaf, Finding, TrustStatus]]],
+    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]],
     events: list[SignedEvent],
     as_of: dt.date,
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
     base: dict[str, dict[str, object]] = {}
     for (iid, item), entries in sorted(groups.items()):
-        entries.sort(key=lambda e: (e[0].document_id or "", e[0].path))
+        entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         ref = f"{iid}/{item}"
         result = agreed(f.result for _, f, _ in entries)
         bad = [f for _, f, _ in entries if f.result == "noncompliant"]
@@ -295,16 +302,8 @@ def _rows(
         )
         deadlines = [f.deadline for f in bad if f.deadline is not None]
         first = entries[0][0].inspection
-        assert first is not None
-        site_id = next(
-            (
-                lf.inspection.site_id
-                for lf, _, _ in entries
-                if lf.inspection and lf.inspection.site_id
-            ),
-            None,
-        )
-        found = min(lf.inspection.finished for lf, _, _ in entries if lf.inspection)
+        site_id = next((s.inspection.site_id for s, _, _ in entries if s.inspection.site_id), None)
+        found = min(s.inspection.finished for s, _, _ in entries)
         hidden = result in ("noncompliant", "inconsistent")
         hazards[ref] = Hazard(
             ref,
@@ -322,7 +321,7 @@ def _rows(
         by = tuple(sorted({f"{lf.signer}: {f.result}" for lf, f, _ in entries}))
         base[ref] = {
             "inspection": iid,
-            "document_ids": tuple(sorted({lf.document_id or "" for lf, _, _ in entries})),
+            "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
             "site": first.site,
             "site_id": site_id,
             "checklist": first.checklist,
@@ -334,12 +333,10 @@ def _rows(
             "description": text("description"),
             "location": text("location"),
             "responsible": text("responsible"),
-            "inspectors": tuple(
-                sorted({lf.inspection.inspector for lf, _, _ in entries if lf.inspection})
-            ),
-            "signers": tuple(sorted({lf.signer or "" for lf, _, _ in entries})),
+            "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
+            "signers": tuple(sorted({s.signer for s, _, _ in entries})),
             "trust": _worst(s for _, _, s in entries).value,
-            "found": found.date(),
+            "found": found.astimezone().date(),  # the report's local date
             "by": by if result == "inconsistent" else (),
         }
     statuses, rejections = fold(hazards, events, as_of)
