@@ -173,6 +173,24 @@ def test_no_attack_on_a_merged_file_counts_as_trusted(people: dict[str, Who]) ->
     verdicts = {name: examine(data, "m", store) for name, data in attacks.items()}
     assert {name: v.status for name, v in verdicts.items() if v.status == "trusted"} == {}
     assert verdicts["nesting depth 4"].status == "malformed"
+    assert verdicts["nesting depth 4"].detail.endswith(
+        "m#1#1#1 is malformed: merged documents are nested more than 3 deep"
+    )
+    details = {name: v.detail for name, v in verdicts.items()}
+    assert details["duplicated, re-signed"] == "a source appears more than once"
+    assert details["wrong source_count, re-signed"] == (
+        "source_count is 3, but the document holds 2 sources"
+    )
+    assert details["source edited, re-signed"] == "source 1: its sha256 does not match its bytes"
+    assert details["reordered, re-signed"] == (
+        "the sources are not in sha256 order, as minecheck writes them"
+    )
+    assert details["consolidated forged, re-signed"] == (
+        "consolidated does not equal what the sources give"
+    )
+    assert details["merged in the findings namespace"] == (
+        "format 'minecheck.merged/1' does not go with namespace 'minecheck-findings-v1'"
+    )
     assert verdicts["untrusted source in a trusted merger"].status == "untrusted-key"
     assert verdicts["signature stripped"].status in ("unsigned", "malformed")
 

@@ -195,6 +195,9 @@ def check_merged(merger: Verdict, trust: Judge, depth: int) -> Verdict:
     known = [i for i in ids if i]
     if len(set(known)) != len(known):
         return broken("a source document appears more than once", verdicts)
+    damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
+    if damaged:
+        return broken(f"source {damaged[0].path} is malformed: {damaged[0].detail}", verdicts)
     if tuple(consolidated) != consolidate(findings_leaves(verdicts)):
         return broken("consolidated does not equal what the sources give", verdicts)
     if merger.status != TrustStatus.TRUSTED:
@@ -204,5 +207,8 @@ def check_merged(merger: Verdict, trust: Judge, depth: int) -> Verdict:
         return replace(merger, sources=verdicts)
     bad = next(v for v in verdicts if v.status == worst)
     return replace(
-        merger, status=worst, detail=f"source {bad.path} is {worst.value}", sources=verdicts
+        merger,
+        status=worst,
+        detail=f"source {bad.path} is {worst.value}: {bad.detail}",
+        sources=verdicts,
     )
