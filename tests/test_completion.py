@@ -73,3 +73,14 @@ def test_a_real_completion_through_the_environment_protocol(here: Path) -> None:
     )
     assert shown.returncode == 0
     assert "_MINECHECK_COMPLETE=complete_bash" in shown.stdout
+
+
+def test_finding_refs_from_inside_a_merged_file(here: Path, tmp_path: Path) -> None:
+    from tests.helpers_merge import make_merged, store_for
+
+    (tmp_path / "other").mkdir()
+    alice = person(tmp_path / "other", "alice")
+    inner = (here / "a.toml").read_bytes()
+    (here / "a.toml").unlink()
+    (here / "joint.toml").write_bytes(make_merged(alice, [inner], store_for()))
+    assert finding_refs("") == [f"{INSPECTION}/gas-overlimit", f"{INSPECTION}/methane-return"]

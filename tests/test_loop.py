@@ -151,9 +151,18 @@ def test_reopened_rejected_escalated_withdrawn() -> None:
             ev("reopened", 8, "x@x.example"),
         ]
     )
-    assert (status.state, status.closed_on) == ("open", None)
+    assert (status.state, status.closed_on) == ("rectifying", None)
     status, _ = run([ev("escalated", 5, "x@x.example")])
     assert status.state == "escalated"
+    status, _ = run(
+        [
+            ev("rectified", 5),
+            ev("accepted", 6, "x@x.example", **EXPERT),
+            ev("closed", 7, "x@x.example"),
+            ev("withdrawn", 8, "x@x.example"),
+        ]
+    )
+    assert status.state == "withdrawn"
     status, rejected = run([ev("withdrawn", 5, "x@x.example"), ev("rectified", 6)])
     assert (status.state, status.overdue) == ("withdrawn", False)
     assert rejected == ["the hidden danger is already withdrawn"]

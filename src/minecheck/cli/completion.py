@@ -14,29 +14,24 @@ MAX_SCAN_BYTES = 4 * 1024 * 1024
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
-    """Inspection id → item → result, from the findings documents among `files`.
+    """Inspection id → item → result, from the findings among `files` (merged files included).
 
-    Signatures are not judged here: this only helps type a reference.
+    Signatures are checked but trust is not judged: this only helps type a reference.
     """
-    from minecheck.core.docschema import read_document
-    from minecheck.core.documents import FindingsDoc
-    from minecheck.core.seal import MalformedTrailer, split
-    from minecheck.core.tomlio import parse_toml
-    from minecheck.errors import MinecheckError
+    from minecheck.report.corpus import read_document_file
 
     out: dict[str, dict[str, str]] = {}
     for path in files:
         try:
             if not path.is_file() or path.stat().st_size > MAX_SCAN_BYTES:
                 continue
-            body, _ = split(path.read_bytes())
-            text = body.decode("utf-8")
-            document, problems = read_document(parse_toml(text, str(path)), text, str(path))
-        except (OSError, UnicodeDecodeError, MalformedTrailer, MinecheckError, ValueError):
+            result = read_document_file(path.read_bytes(), str(path))
+        except OSError:
             continue
-        if isinstance(document, FindingsDoc) and not problems:
-            items = out.setdefault(document.inspection.id, {})
-            items.update((f.item, f.result) for f in document.findings)
+        for leaf in result.leaves:
+            if leaf.inspection is not None and leaf.status == "signed":
+                items = out.setdefault(leaf.inspection.id, {})
+                items.update((f.item, f.result) for f in leaf.findings)
     return out
 
 

@@ -78,10 +78,13 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     action, state = ev.action, track.state
     if ev.at < hazard.found:
         return "the event is dated before the finding was recorded"
-    if action == "reopened":
+    if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
             return f"reopened while {state}: only a rectified, accepted or closed one reopens"
-        track.state, track.closed_on = "open", None
+        track.state, track.closed_on = "rectifying", None
+        return None
+    if action == "withdrawn" and state == "closed":  # a misclassification found after closure
+        track.state = "withdrawn"
         return None
     if state in _ENDED:
         return f"the hidden danger is already {state}"
