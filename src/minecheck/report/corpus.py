@@ -193,6 +193,7 @@ def load_corpus(
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
     groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
     events: list[SignedEvent] = []
+    conflicted: set[str] = set()  # document ids seen with different bytes: all copies left out
     for entry in files:
         result = read_path(entry) if isinstance(entry, Path) else entry
         outer = result.outer
@@ -241,6 +242,7 @@ def load_corpus(
             before = seen.get(leaf.document_id)
             if before is not None:
                 if before[0] != leaf.body_sha256:
+                    conflicted.add(leaf.document_id)
                     problems.append(
                         Problem(
                             "conflict",
@@ -257,7 +259,6 @@ def load_corpus(
                     groups[(leaf.inspection.id, f.item)].append((src, f, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
-    conflicted = {p.message.split()[1] for p in problems if p.code == "conflict"}
     if conflicted:
         for key in list(groups):
             groups[key] = [e for e in groups[key] if e[0].document_id not in conflicted]
