@@ -73,7 +73,20 @@ def test_readme_main_job_names_a_bundled_checklist() -> None:
 
 @pytest.mark.parametrize(
     "verb",
-    ["checklists", "inspect", "drafts", "keys", "trust", "sign", "verify"],
+    [
+        "checklists",
+        "inspect",
+        "drafts",
+        "keys",
+        "trust",
+        "sign",
+        "verify",
+        "followup",
+        "merge",
+        "extract",
+        "show",
+        "export",
+    ],
 )
 def test_every_command_is_in_the_readme(verb: str) -> None:
     assert f"minecheck {verb}" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import typer
 
-from minecheck.cli import checklists, drafts, inspect, keys, trust, verify
+from minecheck.cli import (
+    checklists,
+    drafts,
+    export,
+    followup,
+    inspect,
+    keys,
+    merge,
+    show,
+    trust,
+    verify,
+)
 
 app = typer.Typer(
     name="minecheck",
     help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -34,6 +45,11 @@ def _main(
 
 
 app.command("inspect")(inspect.inspect)
+app.command("followup")(followup.followup)
+app.command("merge")(merge.merge)
+app.command("extract")(merge.extract)
+app.command("export")(export.export)
+app.command("show")(show.show)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")

@@ -19,7 +19,18 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-DraftArg = Annotated[str, typer.Argument(help="Draft id (or a unique prefix of it).")]
+
+
+def _complete_drafts(incomplete: str) -> list[str]:
+    from minecheck.cli.completion import draft_ids
+
+    return draft_ids(incomplete)
+
+
+DraftArg = Annotated[
+    str,
+    typer.Argument(help="Draft id (or a unique prefix of it).", autocompletion=_complete_drafts),
+]
 
 
 @app.command("list")

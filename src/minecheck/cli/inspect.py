@@ -24,9 +24,18 @@ if TYPE_CHECKING:
     from minecheck.session.draft import Draft
 
 
+def _complete_checklists(incomplete: str) -> list[str]:
+    from minecheck.cli.completion import checklist_ids
+
+    return checklist_ids(incomplete)
+
+
 def inspect(
     checklist: Annotated[
-        str, typer.Argument(metavar="CHECKLIST", help="Checklist id, or path to a checklist file.")
+        str, typer.Argument(
+            metavar="CHECKLIST", help="Checklist id, or path to a checklist file.",
+            autocompletion=_complete_checklists,
+        )
     ],
     site: Annotated[
         str, typer.Option("--site", metavar="NAME", help="Mine or unit name, as you write it.")

@@ -105,6 +105,8 @@ def verify(
                     f"  read {allowed}; to trust the key: minecheck trust add "
                     f"--principal {verdict.signer or 'P'} --key KEY.pub (or --from LINES)"
                 )
+            for line in _source_lines(verdict, "  "):
+                rep.print_data(line)
             if evidence:
                 results[-1]["evidence"] = _check_evidence(rep, path, verdict)
             for problem in verdict.problems:
@@ -143,6 +145,15 @@ def _status_line(verdict: Verdict) -> str:
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
     text = f"{verdict.path}: {verdict.status.value}: {verdict.detail}"
     return for_terminal(f"{text} ({who})" if who else text)
+
+
+def _source_lines(verdict: Verdict, indent: str) -> list[str]:
+    """One line per source of a merged document (and theirs, further indented)."""
+    lines = []
+    for source in verdict.sources:
+        lines.append(indent + _status_line(source))
+        lines.extend(_source_lines(source, indent + "  "))
+    return lines
 
 
 def sign(

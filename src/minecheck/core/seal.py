@@ -131,6 +131,7 @@ class Verdict:
     signature: Signature | None = None
     body_sha256: str | None = None
     problems: tuple[Problem, ...] = field(default=())
+    sources: tuple[Verdict, ...] = field(default=())  # a merged document's, checked one by one
 
     @property
     def fingerprint(self) -> str | None:
@@ -158,7 +159,7 @@ class Verdict:
             "document_id": self.document_id,
             "format": self.format,
             "body_sha256": self.body_sha256,
-        }
+        } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
 
 
 def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -205,12 +206,15 @@ def examine(
     *,
     now: datetime | None = None,
     at: datetime | None = None,
+    depth: int = 1,
 ) -> Verdict:
     """Judge one file: verify the signature over its exact bytes, then parse the signed body.
 
     Key windows are judged at the document's `created` time, or at `at` when given (`verify
     --at now`). A document created more than 10 minutes after `now` (default: the clock) is
     never trusted: `created` is the signer's own claim.
+
+    A merged document's sources are examined too (`depth` counts the nesting).
     """
 
     def malformed(
@@ -292,10 +296,6 @@ def examine(
     if document is None or problems:
         return malformed("the signed body is not a valid document", problems, signature=sig)
     header = document.header
-    if isinstance(document, MergedDoc):  # its sources must be checked too: not in this version
-        return malformed(
-            "merged documents cannot be checked by this version of minecheck", signature=sig
-        )
     if NAMESPACE_OF.get(header.format) != sig.namespace:
         return malformed(
             f"format {header.format!r} does not go with namespace {sig.namespace!r}",
@@ -316,7 +316,12 @@ def examine(
     clock = now if now is not None else datetime.now(UTC)
     if status == TrustStatus.TRUSTED and header.created - clock > FUTURE_SLACK:
         status, detail = TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
-    return Verdict(path, status, detail, document, sig, body_sha)
+    verdict = Verdict(path, status, detail, document, sig, body_sha)
+    if isinstance(document, MergedDoc):  # its sources are checked too
+        from minecheck.core.merge import check_merged
+
+        return check_merged(verdict, trust, depth, now=now, at=at)
+    return verdict
 
 
 def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:

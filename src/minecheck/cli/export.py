@@ -1,0 +1,138 @@
+"""`minecheck export PATH... --format jsonl|csv`: one row per consolidated finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from minecheck.report.corpus import Corpus
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Documents, directories of *.toml files, or - for a list of paths on stdin."
+    ),
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Judge states and deadlines as of this date.")
+]
+IncludeUntrustedOpt = Annotated[
+    bool,
+    typer.Option("--include-untrusted", help="Count documents that are signed but not trusted."),
+]
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date like 2026-12-31") from None
+
+
+def input_paths(given: list[str]) -> list[Path]:
+    """Files as given, directories searched for *.toml, `-` a list of paths on stdin."""
+    from minecheck.cli._common import expand_documents
+
+    listed: list[Path] = []
+    for item in given:
+        if item == "-":
+            listed.extend(Path(line) for line in sys.stdin.read().splitlines() if line.strip())
+        else:
+            listed.append(Path(item))
+    out: list[Path] = []
+    for path in listed:
+        if path.is_dir():
+            out.extend(expand_documents([path]))
+        else:
+            out.append(path)  # a missing or unreadable file is reported by the corpus
+    return out
+
+
+def load(
+    rep: Reporter,
+    paths_given: list[str],
+    allowed_signers: Path | None,
+    revoked_keys: Path | None,
+    as_of: str | None,
+    include_untrusted: bool,
+) -> Corpus:
+    """Read the corpus, name every file left out on stderr, and set exit code 1 if any was."""
+    from minecheck.core.trust import load_trust
+    from minecheck.report.corpus import counted, load_corpus
+
+    day = parse_as_of(as_of)
+    store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+    for warning in store.warnings:
+        rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+    files = input_paths(paths_given)
+    if not files:
+        raise UsageError("no documents given (no *.toml files found)")
+    corpus = load_corpus(files, store, as_of=day, include_untrusted=include_untrusted)
+    left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
+    for d in left_out:
+        rep.warn(f"{d.path}: left out: {d.status}: {d.reason}", code=d.status, path=d.path)
+    for p in corpus.problems:
+        rep.warn(f"{p.path}: {p.message}", code=p.code, path=p.path)
+    for r in corpus.rejected:
+        rep.warn(
+            f"{r.path}: event {r.action} for {r.finding} at {r.at.isoformat()} "
+            f"not applied: {r.reason}",
+            code="event-rejected",
+            path=r.path,
+        )
+    if not any(counted(d.status, include_untrusted) for d in corpus.documents):
+        raise InputError("no document could be used")
+    if left_out or corpus.problems:
+        rep.fail(ExitCode.FAILED)
+    return corpus
+
+
+def export(
+    paths_given: PathsArg,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    as_of: AsOfOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
+    ] = None,
+    include_untrusted: IncludeUntrustedOpt = False,
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Export one row per consolidated finding, with its state and flags, as JSONL or CSV."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.report.export import FORMATS, render, row_values
+
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}", hint="use --format jsonl or --format csv")
+        if output is not None and output.exists() and not force:
+            raise UsageError(f"{output} already exists", hint="pass --force to replace it")
+        corpus = load(rep, paths_given, allowed_signers, revoked_keys, as_of, include_untrusted)
+        text = render(corpus.rows, fmt)
+        if output is not None:
+            from minecheck.fileio import atomic_write
+
+            atomic_write(output, text.encode("utf-8"), force=force)
+            rep.data["path"] = str(output)
+            rep.print_data(str(output))
+        elif json:
+            rep.data["rows"] = [row_values(r) for r in corpus.rows]
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        rep.data["count"] = len(corpus.rows)
+
+    run("export", json, body)

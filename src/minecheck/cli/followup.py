@@ -1,0 +1,360 @@
+"""`minecheck followup`: sign one rectification event, or many, as a follow-up document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json as jsonlib
+import sys
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from minecheck.cli._common import ForceOpt
+from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
+from minecheck.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from minecheck.core.documents import Evidence
+
+MAX_EVENTS_BYTES = 16 * 1024 * 1024
+FUTURE_SLACK = dt.timedelta(minutes=10)
+EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
+
+
+def _complete_refs(incomplete: str) -> list[str]:
+    from minecheck.cli.completion import finding_refs
+
+    return finding_refs(incomplete)
+
+
+def followup(
+    finding: Annotated[
+        str | None,
+        typer.Argument(
+            help="<inspection-id>/<item>; an unambiguous prefix of the id will do.",
+            autocompletion=_complete_refs,
+            show_default=False,
+        ),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help="rectified, accepted, rejected, closed, reopened, extended, escalated, withdrawn.",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was done, or why.")] = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "--method", help="For accepted: self, expert-review, third-party, regulator-onsite."
+        ),
+    ] = None,
+    reviewer: Annotated[
+        list[str] | None, typer.Option("--reviewer", help="For accepted: a reviewer (repeatable).")
+    ] = None,
+    new_deadline: Annotated[
+        str | None, typer.Option("--new-deadline", help="For extended: the new date, YYYY-MM-DD.")
+    ] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="A file to hash in (repeatable).")
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="When it happened, e.g. 2026-12-10T09:00:00Z (default: now)."),
+    ] = None,
+    events: Annotated[
+        str | None,
+        typer.Option("--events", help="Many events from a TOML or JSON file, or - for stdin."),
+    ] = None,
+    findings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--findings", help="Findings file to resolve FINDING-REF against (default: ./*.toml)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the follow-up document.")
+    ] = None,
+    force: ForceOpt = False,
+    key: KeyOpt = None,
+    signer: SignerOpt = None,
+    passphrase_file: PassphraseFileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record a step of a hidden danger's rectification as a signed follow-up document."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.documents import utc_now
+
+        now = utc_now()
+        refs = _RefResolver(findings)
+        if events is not None:
+            given = {
+                "FINDING-REF": finding,
+                "--action": action,
+                "--note": note,
+                "--method": method,
+                "--reviewer": reviewer,
+                "--new-deadline": new_deadline,
+                "--evidence": evidence,
+                "--at": at,
+            }
+            clash = [name for name, value in given.items() if value]
+            if clash:
+                raise UsageError(f"--events cannot be combined with {', '.join(clash)}")
+            raw_events, label, text = _read_events(events)
+        else:
+            if finding is None or action is None:
+                raise UsageError(
+                    "give FINDING-REF and --action, or --events FILE",
+                    hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
+                )
+            raw: dict[str, Any] = {"finding": finding, "action": action}
+            for k, value in (("note", note), ("method", method)):
+                if value is not None:
+                    raw[k] = value
+            if reviewer:
+                raw["reviewers"] = list(reviewer)
+            if new_deadline is not None:
+                raw["new_deadline"] = new_deadline
+            if at is not None:
+                raw["at"] = at
+            if evidence:
+                raw["evidence"] = list(evidence)
+            raw_events, label, text = [raw], "the command line", None
+        target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
+        if target.exists() and not force:
+            raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
+        base = target.parent if str(target.parent) else Path(".")
+        options = SignOptions(key, signer, passphrase_file, force)
+        doc = _build(raw_events, label, text, refs, now, base, options)
+        from minecheck.core.seal import write_sealed
+        from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+        identity = options.identity()
+        write_sealed(target, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+        rep.data.update(
+            {
+                "path": str(target),
+                "document_id": doc.header.document_id,
+                "signer": identity.principal,
+                "events": [
+                    {"finding": e.finding, "action": e.action, "at": e.at.isoformat()}
+                    for e in doc.events
+                ],
+            }
+        )
+        rep.print_data(str(target))
+
+    run("followup", json, body)
+
+
+def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
+    """The raw events of a file: TOML `[[event]]` tables, a JSON list or {"event": [...]}."""
+    from minecheck.core.tomlio import decode_text, parse_toml
+    from minecheck.fileio import read_limited
+
+    if ref == "-":
+        data, label = sys.stdin.buffer.read(MAX_EVENTS_BYTES + 1), "<stdin>"
+        if len(data) > MAX_EVENTS_BYTES:
+            raise InputError(f"{label}: the events are over the limit of {MAX_EVENTS_BYTES} bytes")
+    else:
+        data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
+    text = decode_text(data, label, allow_cr=True)
+    if text.lstrip().startswith(("{", "[")) and not text.lstrip().startswith("[["):
+        doc = _json(text, label)
+        if isinstance(doc, dict):
+            extra = sorted(k for k in doc if k != "event")
+            if extra:
+                raise InputError(f"{label}: unknown key {extra[0]!r}; events go in an 'event' list")
+            doc = doc.get("event", [])
+        if not isinstance(doc, list):
+            raise InputError(f"{label}: expected a list of events")
+        return doc, label, None
+    table = parse_toml(text, label)
+    extra = sorted(k for k in table if k != "event")
+    if extra:
+        raise InputError(f"{label}: unknown key {extra[0]!r}; events are [[event]] tables")
+    listed = table.get("event", [])
+    if not isinstance(listed, list):
+        raise InputError(f"{label}: events are [[event]] tables")
+    return listed, label, text
+
+
+def _json(text: str, label: str) -> Any:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, value in items:
+            if k in out:
+                duplicates.append(k)
+            out[k] = value
+        return out
+
+    try:
+        doc = jsonlib.loads(text, object_pairs_hook=pairs)
+    except jsonlib.JSONDecodeError as exc:
+        raise InputError(
+            f"{label} is not valid JSON",
+            problems=[
+                Problem("json-syntax", f"invalid JSON: {exc.msg}", label, exc.lineno, exc.colno)
+            ],
+        ) from None
+    except (RecursionError, ValueError):
+        raise InputError(f"{label}: cannot be read as JSON (too deep, or a huge number)") from None
+    if duplicates:
+        raise InputError(
+            f"{label}: duplicate keys",
+            problems=[
+                Problem("duplicate-key", f"key {k!r} appears more than once", label)
+                for k in duplicates
+            ],
+        )
+    return doc
+
+
+class _RefResolver:
+    """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
+
+    def __init__(self, given: list[Path] | None) -> None:
+        from minecheck.cli.completion import known_findings
+
+        if given:
+            for path in given:
+                if not path.is_file():
+                    raise UsageError(f"--findings {path}: no such file")
+        self.explicit = bool(given)
+        self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
+
+    def resolve(self, ref: str) -> str | None:
+        """The full ref, or None (with `self.error` set) when it cannot be resolved."""
+        from minecheck.core.documents import FINDING_REF
+
+        self.error = ""
+        if "/" not in ref:
+            self.error = f"finding {ref!r} must be <inspection-id>/<item>"
+            return None
+        prefix, item = ref.split("/", 1)
+        full = FINDING_REF.fullmatch(ref) is not None
+        if full and not self.known:
+            return ref
+        ids = sorted(i for i in self.known if i.startswith(prefix)) if prefix else []
+        if not ids:
+            if full and not self.explicit:
+                return ref
+            self.error = f"no findings file here holds inspection {prefix!r}"
+            return None
+        if len(ids) > 1:
+            self.error = f"inspection prefix {prefix!r} is ambiguous: " + ", ".join(ids)
+            return None
+        if item not in self.known[ids[0]]:
+            self.error = f"inspection {ids[0]} has no item {item!r}"
+            return None
+        return f"{ids[0]}/{item}"
+
+
+def _when(value: Any, what: str, errors: list[str]) -> Any:
+    """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if what == "at":
+            parsed = dt.datetime.fromisoformat(value.replace("z", "Z"))
+            if parsed.tzinfo is None:
+                errors.append(f"at {value!r} needs a time zone: write it in UTC, ending in Z")
+                return None
+            return parsed.astimezone(dt.UTC)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        form = "a UTC time like 2026-12-10T09:00:00Z" if what == "at" else "a date like 2027-01-15"
+        errors.append(f"{what} {value!r} is not {form}")
+        return None
+
+
+def _build(
+    raw_events: list[Any],
+    label: str,
+    text: str | None,
+    refs: _RefResolver,
+    now: dt.datetime,
+    base: Path,
+    options: SignOptions,
+) -> Any:
+    """Check every event (reporting every problem at once) and make the unsigned document."""
+    from minecheck.core.docschema import read_document
+    from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
+    from minecheck.session.rules import AnswerError, evidence_resolver
+
+    problems: list[Problem] = []
+    resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
+    prepared: list[Any] = []
+    if not raw_events:
+        raise InputError(f"{label}: there are no events")
+    for i, raw in enumerate(raw_events):
+        where = f"event {i + 1}" if len(raw_events) > 1 or text is not None else "the event"
+        if not isinstance(raw, dict):
+            problems.append(Problem("bad-type", f"{where}: an event is a table", label))
+            prepared.append(raw)
+            continue
+        ev = dict(raw)
+        errors: list[str] = []
+        if isinstance(ev.get("finding"), str):
+            full = refs.resolve(ev["finding"])
+            if full is None:
+                errors.append(refs.error)
+            else:
+                ev["finding"] = full
+        ev["at"] = _when(ev.get("at", now), "at", errors) or now
+        if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
+            ev["at"] = ev["at"].replace(microsecond=0)
+            if ev["at"] > now + FUTURE_SLACK:
+                errors.append(f"at {ev['at'].isoformat()} is in the future")
+        if "new_deadline" in ev:
+            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors)
+            if ev["new_deadline"] is None:
+                del ev["new_deadline"]
+        if "evidence" in ev:
+            listed = ev["evidence"]
+            if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+                errors.append("evidence is a list of file paths")
+                del ev["evidence"]
+            else:
+                tables = []
+                for p in listed:
+                    try:
+                        tables.append(resolve_evidence(p).fields())
+                    except AnswerError as exc:
+                        errors.append(str(exc))
+                ev["evidence"] = tables
+        problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
+        prepared.append(ev)
+    # The schema is checked on a stand-in header; the real one names the signer once known.
+    header = Header(FOLLOWUP, str(uuid.uuid4()), now, "x@x.example", "SHA256:" + "A" * 43, "-")
+    fields = {k: value for k, value in header.fields().items() if value is not None}
+    draft = {"minecheck": fields, "event": prepared}
+    document, schema_problems = read_document(draft, text or "", label)
+    problems.extend(schema_problems)
+    if problems:
+        raise InputError(
+            f"{label}: the events cannot be used; nothing was written", problems=problems
+        )
+    assert isinstance(document, FollowUpDoc)
+    identity = options.identity()
+    from minecheck import __version__
+
+    real = Header(
+        FOLLOWUP,
+        header.document_id,
+        now,
+        identity.principal,
+        identity.signer.public_key.fingerprint(),
+        f"minecheck {__version__}",
+    )
+    return FollowUpDoc(real, document.events)

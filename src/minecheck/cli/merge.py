@@ -1,0 +1,201 @@
+"""`minecheck merge FILE... -o OUT` and `minecheck extract MERGED -o DIR`."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
+from minecheck.errors import ExitCode, InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from minecheck.core.seal import Judge, Verdict
+
+
+def _depth(verdict: Verdict) -> int:
+    return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
+
+
+def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
+    from minecheck.fileio import read_limited
+
+    data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
+    return data, examine(data, str(path), store)
+
+
+def merge(
+    files: Annotated[list[Path], typer.Argument(help="Findings, follow-up or merged documents.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The merged document to write.")],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when inspectors disagree on any item.")
+    ] = False,
+    allow_untrusted: Annotated[
+        bool,
+        typer.Option("--allow-untrusted", help="Embed sources whose key is not trusted here."),
+    ] = False,
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    force: ForceOpt = False,
+    key: KeyOpt = None,
+    signer: SignerOpt = None,
+    passphrase_file: PassphraseFileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Merge several inspectors' signed documents into one signed envelope."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck import __version__
+        from minecheck.core.documents import MERGED, Header, utc_now
+        from minecheck.core.merge import MAX_DEPTH, consolidate, findings_leaves, leaves_of
+        from minecheck.core.merge import merged_body as make_body
+        from minecheck.core.seal import write_sealed
+        from minecheck.core.sshsig import NAMESPACE_MERGED
+        from minecheck.core.trust import TrustStatus, load_trust
+
+        if output.exists() and not force:
+            raise UsageError(f"{output} already exists", hint="choose another -o, or pass --force")
+        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
+        chosen: dict[bytes, Verdict] = {}
+        problems: list[Problem] = []
+        for path in files:
+            data, verdict = _examine_file(path, store)
+            bad = verdict.status != TrustStatus.TRUSTED
+            if bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
+                problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
+            elif bad and not allow_untrusted:
+                problems.append(
+                    Problem(
+                        verdict.status.value,
+                        f"{verdict.detail}; pass --allow-untrusted to merge it anyway",
+                        str(path),
+                    )
+                )
+            elif _depth(verdict) + 1 > MAX_DEPTH:
+                problems.append(
+                    Problem(
+                        "too-deep", f"merging it would nest more than {MAX_DEPTH} deep", str(path)
+                    )
+                )
+            else:
+                chosen.setdefault(data, verdict)
+        if problems:
+            raise InputError(
+                "some documents cannot be merged; nothing was written", problems=problems
+            )
+        # A document already inside a merged input is not embedded a second time.
+        inside: dict[str, str] = {}
+        for verdict in chosen.values():
+            if verdict.sources:
+                for leaf in leaves_of(verdict):
+                    if leaf.document_id in inside:
+                        raise InputError(
+                            f"{verdict.path} and {inside[leaf.document_id]} both hold document "
+                            f"{leaf.document_id}; merge their sources instead"
+                        )
+                    if leaf.document_id:
+                        inside[leaf.document_id] = verdict.path
+        sources: list[bytes] = []
+        ids: dict[str, str] = {}
+        for data, verdict in chosen.items():
+            if not verdict.sources and verdict.document_id in inside:
+                rep.info(f"{verdict.path} is already inside {inside[verdict.document_id or '']}")
+                continue
+            if not verdict.sources and verdict.document_id:
+                if verdict.document_id in ids:
+                    raise InputError(
+                        f"{verdict.path} and {ids[verdict.document_id]} have the same "
+                        "document_id but different bytes"
+                    )
+                ids[verdict.document_id] = verdict.path
+            sources.append(data)
+        kept = [chosen[d] for d in sources]
+        consolidated = consolidate(findings_leaves(kept))
+        identity = SignOptions(key, signer, passphrase_file, force).identity()
+        header = Header(
+            MERGED,
+            str(uuid.uuid4()),
+            utc_now(),
+            identity.principal,
+            identity.signer.public_key.fingerprint(),
+            f"minecheck {__version__}",
+        )
+        write_sealed(
+            output,
+            make_body(header, sources, consolidated),
+            identity.signer,
+            NAMESPACE_MERGED,
+            force=force,
+        )
+        inconsistent = [c for c in consolidated if c.result == "inconsistent"]
+        rep.data.update(
+            {
+                "path": str(output),
+                "document_id": header.document_id,
+                "source_count": len(sources),
+                "consolidated": len(consolidated),
+                "inconsistent": [
+                    {"finding": f"{c.inspection}/{c.item}", "by": list(c.by)} for c in inconsistent
+                ],
+            }
+        )
+        rep.print_data(str(output))
+        for c in inconsistent:
+            rep.info(f"inconsistent: {c.inspection}/{c.item}: {'; '.join(c.by)}")
+        if strict and inconsistent:
+            rep.fail(ExitCode.FAILED)
+
+    run("merge", json, body)
+
+
+def extract(
+    merged: Annotated[Path, typer.Argument(help="A merged document.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the sources.")],
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Write the sources of a merged document back out, byte for byte."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.documents import MergedDoc
+        from minecheck.core.merge import read_structure
+        from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.fileio import atomic_write
+
+        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        _, verdict = _examine_file(merged, store)
+        if not isinstance(verdict.document, MergedDoc):
+            raise InputError(f"{merged}: not a merged document ({verdict.status.value})")
+        if verdict.status == TrustStatus.MALFORMED:
+            raise InputError(f"{merged}: {verdict.detail}")
+        if verdict.status != TrustStatus.TRUSTED:
+            rep.warn(f"{merged}: {verdict.status.value}: {verdict.detail}", path=str(merged))
+        if not output.is_dir():
+            raise UsageError(f"directory {output} does not exist")
+        _, sources, _ = read_structure(verdict.document)
+        targets = [
+            output / f"{inner.document_id or source.sha256}.toml"
+            for source, inner in zip(sources, verdict.sources, strict=True)
+        ]
+        existing = [str(t) for t in targets if t.exists()]
+        if existing and not force:
+            raise UsageError(
+                f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}",
+                hint="choose another -o, or pass --force",
+            )
+        written = []
+        for source, target in zip(sources, targets, strict=True):
+            atomic_write(target, source.file, force=force)
+            written.append(str(target))
+            rep.print_data(str(target))
+        rep.data["files"] = written
+
+    run("extract", json, body)

@@ -1,0 +1,234 @@
+"""`minecheck show FILE...`: a findings, follow-up or merged document, readable, with its trust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli.export import AsOfOpt, parse_as_of
+from minecheck.errors import InputError
+
+if TYPE_CHECKING:
+    from minecheck.core.seal import Verdict
+    from minecheck.report.rows import FindingRow
+
+LABELS = {
+    "en": {
+        "trust": "trust",
+        "site": "site",
+        "inspector": "inspector",
+        "checklist": "checklist",
+        "finished": "finished",
+        "signer": "signed by",
+        "created": "created",
+        "noncompliant": "Non-compliant items",
+        "none": "no non-compliant items",
+        "events": "Events",
+        "consolidated": "Consolidated findings",
+        "sources": "Sources",
+        "state": "state",
+        "deadline": "deadline",
+        "as_of": "as of",
+    },
+    "zh": {
+        "trust": "信任",
+        "site": "受检单位",
+        "inspector": "检查人",
+        "checklist": "检查表",
+        "finished": "完成时间",
+        "signer": "签名人",
+        "created": "签署时间",
+        "noncompliant": "不符合项（隐患）",
+        "none": "无不符合项",
+        "events": "整改事件",
+        "consolidated": "合并结论",
+        "sources": "来源文件",
+        "state": "状态",
+        "deadline": "整改期限",
+        "as_of": "截至",
+    },
+}
+
+
+def show(
+    files: Annotated[list[Path], typer.Argument(help="Documents; follow-ups given with findings.")],
+    as_of: AsOfOpt = None,
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show documents readably: header, trust, each hidden danger with its state and deadline."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
+        from minecheck.core.trust import load_trust
+        from minecheck.fileio import read_limited
+        from minecheck.report.corpus import load_corpus
+        from minecheck.report.export import row_values
+
+        language = resolve_lang(lang)
+        day = parse_as_of(as_of)
+        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        verdicts = [
+            examine(read_limited(p, MAX_DOCUMENT_BYTES, "document"), str(p), store) for p in files
+        ]
+        corpus = load_corpus(files, store, as_of=day)
+        rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
+        rep.data["as_of"] = day.isoformat()
+        rep.data["documents"] = [_doc_data(v) for v in verdicts]
+        rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
+        labels = LABELS[language]
+        for v in verdicts:
+            _render(rep, v, rows, labels, language, day.isoformat())
+        if any(v.document is None for v in verdicts):
+            bad = [v for v in verdicts if v.document is None]
+            raise InputError(
+                "; ".join(f"{v.path}: {v.status.value}: {v.detail}" for v in bad),
+                problems=[p for v in bad for p in v.problems],
+            )
+
+    run("show", json, body)
+
+
+def _doc_data(v: Verdict) -> dict[str, Any]:
+    from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
+    from minecheck.core.merge import read_structure
+
+    out: dict[str, Any] = v.as_dict()
+    doc = v.document
+    if isinstance(doc, FindingsDoc):
+        out["inspection"] = {
+            k: str(x) if x is not None else None for k, x in doc.inspection.fields().items()
+        }
+        out["findings"] = [
+            {
+                k: (str(x) if x is not None and not isinstance(x, list) else x)
+                for k, x in f.fields().items()
+            }
+            for f in doc.findings
+        ]
+    elif isinstance(doc, FollowUpDoc):
+        out["events"] = [
+            {
+                k: (str(x) if x is not None and not isinstance(x, list) else x)
+                for k, x in e.fields().items()
+            }
+            for e in doc.events
+        ]
+    elif isinstance(doc, MergedDoc):
+        consolidated, _, _ = read_structure(doc)
+        out["consolidated"] = [c.fields() for c in consolidated]
+    return out
+
+
+def _titles(checklist: str, lang: str) -> dict[str, str]:
+    """Item titles from the checklist, when it is installed; else none (ids are shown)."""
+    from minecheck.cli._common import load_checklist_ref
+    from minecheck.errors import MinecheckError
+
+    try:
+        cl = load_checklist_ref(checklist)
+    except (MinecheckError, OSError):
+        return {}
+    return {item.id: item.text(lang) for item in cl.items}
+
+
+def _render(
+    rep: Reporter,
+    v: Verdict,
+    rows: dict[str, FindingRow],
+    labels: dict[str, str],
+    lang: str,
+    as_of: str,
+) -> None:
+    from rich.text import Text
+
+    from minecheck.cli._render import safe, table
+    from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
+    from minecheck.core.merge import read_structure
+
+    if rep.json:
+        return
+    head = Text()
+    head.append_text(safe(v.path, "bold"))
+    head.append_text(safe(f"  {v.format or ''}", "dim"))
+    rep.show(head)
+    status = "green" if v.status.value == "trusted" else "red"
+    line = Text(f"{labels['trust']}: ")
+    line.append_text(safe(v.status.value, status))
+    line.append_text(safe(f"  {v.detail}", "dim"))
+    rep.show(line)
+    doc = v.document
+    if doc is None:
+        return
+    rep.show(
+        safe(
+            f"{labels['signer']}: {doc.header.signer}   "
+            f"{labels['created']}: {doc.header.created:%Y-%m-%d %H:%M}Z"
+        )
+    )
+    if isinstance(doc, FindingsDoc):
+        ins = doc.inspection
+        site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
+        rep.show(safe(f"{labels['site']}: {site}   {labels['inspector']}: {ins.inspector}"))
+        rep.show(
+            safe(
+                f"{labels['checklist']}: {ins.checklist} {ins.checklist_version}   "
+                f"{labels['finished']}: {ins.finished:%Y-%m-%d %H:%M}Z"
+            )
+        )
+        bad = [f for f in doc.findings if f.result == "noncompliant"]
+        if not bad:
+            rep.show(safe(labels["none"], "dim"))
+        else:
+            titles = _titles(ins.checklist, lang)
+            t = table(
+                "ITEM", "GRADE", labels["state"].upper(), labels["deadline"].upper(), "DESCRIPTION"
+            )
+            t.title = f"{labels['noncompliant']} ({labels['as_of']} {as_of})"
+            for f in bad:
+                row = rows.get(f"{ins.id}/{f.item}")
+                state = row.state if row and row.state else "-"
+                if row and row.flags:
+                    state += " [" + ", ".join(row.flags) + "]"
+                deadline = row.deadline if row and row.deadline else f.deadline
+                item = safe(f.item)
+                if f.item in titles:
+                    item.append("\n")
+                    item.append_text(safe(titles[f.item], "dim"))
+                t.add_row(
+                    item,
+                    safe(f.severity),
+                    safe(state),
+                    safe(deadline.isoformat() if deadline else "-"),
+                    safe(f.description, multiline=True),
+                )
+            rep.show(t)
+    elif isinstance(doc, FollowUpDoc):
+        t = table("FINDING", "ACTION", "AT", "NOTE", title=labels["events"])
+        for e in doc.events:
+            t.add_row(
+                safe(e.finding), safe(e.action), safe(f"{e.at:%Y-%m-%d %H:%M}Z"), safe(e.note)
+            )
+        rep.show(t)
+    elif isinstance(doc, MergedDoc):
+        consolidated, _, _ = read_structure(doc)
+        t = table("FINDING", "RESULT", "BY", title=labels["consolidated"])
+        for c in consolidated:
+            if c.result in ("noncompliant", "inconsistent"):
+                t.add_row(
+                    safe(f"{c.inspection}/{c.item}"),
+                    safe(c.result),
+                    safe("\n".join(c.by), multiline=True),
+                )
+        rep.show(t)
+        t = table("SOURCE", "TRUST", "SIGNER", title=labels["sources"])
+        for s in v.sources:
+            t.add_row(safe(s.path), safe(s.status.value), safe(s.signer))
+        rep.show(t)
+    rep.show(Text(""))

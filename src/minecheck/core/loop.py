@@ -1,0 +1,196 @@
+"""The rectification loop (SPEC 2.4): fold signed follow-up events into each hidden danger's state.
+
+Pure and order-independent: events are applied in a total order (time, document id, position in
+the document), so the same documents give the same states whatever order they were read in. An
+event that breaks a rule is not applied; it is returned with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from minecheck.core.documents import Event
+
+REPEAT_MAJOR_DAYS = 90
+ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
+_ENDED = ("closed", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Hazard:
+    """What the fold needs to know about one consolidated finding."""
+
+    ref: str  # "<inspection-id>/<item>"
+    hidden_danger: bool  # noncompliant or inconsistent
+    severity: str | None
+    deadline: dt.date | None
+    found: dt.datetime  # when the inspection finished
+    site: str  # site_id when present, else the site name
+    enforcement: bool = False
+
+
+@dataclass(frozen=True)
+class SignedEvent:
+    """An event together with who signed it and where it came from."""
+
+    event: Event
+    signer: str
+    document_id: str
+    index: int
+    path: str
+
+    @property
+    def order(self) -> tuple[dt.datetime, str, int]:
+        return (self.event.at, self.document_id, self.index)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    event: SignedEvent
+    reason: str
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str
+    deadline: dt.date | None
+    overdue: bool
+    flags: tuple[str, ...]
+    rectified_on: dt.date | None = None
+    closed_on: dt.date | None = None
+
+
+@dataclass
+class _Track:
+    state: str
+    deadline: dt.date | None
+    rectified_by: str | None = None
+    rectified_on: dt.date | None = None
+    closed_on: dt.date | None = None
+
+
+def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
+    """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
+    ev = se.event
+    action, state = ev.action, track.state
+    if ev.at < hazard.found:
+        return "the event is dated before the finding was recorded"
+    if action == "reopened":  # back to rectification (a rebound found on a look-back)
+        if state not in ("rectified", "accepted", *_ENDED):
+            return f"reopened while {state}: only a rectified, accepted or closed one reopens"
+        track.state, track.closed_on = "rectifying", None
+        return None
+    if action == "withdrawn" and state == "closed":  # a misclassification found after closure
+        track.state = "withdrawn"
+        return None
+    if state in _ENDED:
+        return f"the hidden danger is already {state}"
+    if action == "rectified":
+        if state in ("rectified", "accepted"):
+            return f"rectified while already {state}"
+        track.state, track.rectified_by, track.rectified_on = "rectified", se.signer, ev.at.date()
+    elif action == "accepted":
+        if state != "rectified":
+            return f"accepted while {state}: only a rectified hidden danger can be accepted"
+        if hazard.severity == "major":
+            if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
+                return (
+                    f"a major hidden danger cannot be accepted by {ev.method} assessment; "
+                    "it needs expert-review, third-party or regulator-onsite"
+                )
+            if se.signer == track.rectified_by:
+                return f"{se.signer} reported it rectified and cannot also accept it"
+        track.state = "accepted"
+    elif action == "rejected":
+        if state != "rectified":
+            return f"rejected while {state}: only a rectified hidden danger can be rejected"
+        track.state = "rectifying"
+    elif action == "closed":
+        if state != "accepted":
+            return f"closed while {state}: a hidden danger is closed only after it is accepted"
+        track.state, track.closed_on = "closed", ev.at.date()
+    elif action == "extended":
+        if track.deadline is not None and ev.at.date() > track.deadline:
+            return f"extended after the deadline {track.deadline.isoformat()} had passed"
+        new = ev.new_deadline
+        if new is None or (track.deadline is not None and new <= track.deadline):
+            return "an extension must move the deadline later"
+        track.deadline = new
+        if state in ("open", "escalated"):
+            track.state = "rectifying"
+    elif action == "escalated":
+        track.state = "escalated"
+    elif action == "withdrawn":
+        track.state = "withdrawn"
+    else:  # pragma: no cover - the schema admits only the actions above
+        return f"unknown action {action!r}"
+    return None
+
+
+def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
+    """Refs of major findings at a site where majors were found by two inspections within 90 days.
+
+    Majors recorded by one inspection are one occasion; the closure trigger counts occasions.
+    """
+    by_site: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)
+    for h in hazards:
+        if h.hidden_danger and h.severity == "major":
+            by_site[h.site].append((h.found.date(), h.ref.split("/", 1)[0], h.ref))
+    out: set[str] = set()
+    window = dt.timedelta(days=REPEAT_MAJOR_DAYS)
+    for found in by_site.values():
+        for day, inspection, ref in found:
+            if any(i != inspection and abs(d - day) <= window for d, i, _ in found):
+                out.add(ref)
+    return out
+
+
+def fold(
+    hazards: Mapping[str, Hazard], events: Iterable[SignedEvent], as_of: dt.date
+) -> tuple[dict[str, Status], list[Rejection]]:
+    """Each hidden danger's status as of `as_of`, and the events that were not applied.
+
+    Events dated after `as_of` are not yet known and are neither applied nor rejected.
+    """
+    tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
+    rejected: list[Rejection] = []
+    for se in sorted(events, key=lambda e: e.order):
+        if se.event.at.date() > as_of:
+            continue
+        hazard = hazards.get(se.event.finding)
+        if hazard is None:
+            rejected.append(Rejection(se, "no trusted findings document holds this finding"))
+            continue
+        track = tracks.get(se.event.finding)
+        if track is None:
+            rejected.append(Rejection(se, "the finding is not a hidden danger"))
+            continue
+        reason = _apply(track, hazard, se)
+        if reason is not None:
+            rejected.append(Rejection(se, reason))
+    repeats = _repeat_majors(hazards.values())
+    out: dict[str, Status] = {}
+    for ref, track in tracks.items():
+        hazard = hazards[ref]
+        active = track.state not in _ENDED
+        overdue = active and track.deadline is not None and as_of > track.deadline
+        flags = []
+        if overdue:
+            flags.append("overdue")
+        if ref in repeats:
+            flags.append("repeat-major")
+        if hazard.severity == "major" and active and not hazard.enforcement:
+            flags.append("no-enforcement")
+        out[ref] = Status(
+            track.state,
+            track.deadline,
+            overdue,
+            tuple(flags),
+            track.rectified_on if track.state not in ("open", "rectifying", "escalated") else None,
+            track.closed_on,
+        )
+    rejected.sort(key=lambda r: (r.event.order, r.event.path))
+    return out, rejected

@@ -1,0 +1,222 @@
+"""Merged documents (SPEC 2.5): the envelope, the consolidated view, and checking both.
+
+A merged body embeds each source file byte-exact as a single-line TOML string, sorted by the
+sha256 of its bytes, so the same sources always give the same body whatever order they came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from minecheck.core import tomlwrite
+from minecheck.core.documents import FindingsDoc, Header, MergedDoc
+from minecheck.core.trust import TrustStatus
+from minecheck.errors import Problem
+
+if TYPE_CHECKING:
+    from minecheck.core.seal import Judge, Verdict
+
+MAX_DEPTH = 3  # a merged file may hold merged files, three levels in all
+
+
+@dataclass(frozen=True)
+class Consolidated:
+    inspection: str
+    item: str
+    result: str  # the shared result, or "inconsistent"
+    by: tuple[str, ...]  # "principal: result", sorted
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "inspection": self.inspection,
+            "item": self.item,
+            "result": self.result,
+            "by": list(self.by),
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    sha256: str
+    file: bytes
+
+
+def agreed(results: Iterable[str]) -> str:
+    """The shared result, or `inconsistent`; a not-checked answer does not overrule a real one."""
+    distinct = set(results)
+    if len(distinct) > 1:
+        distinct.discard("not-checked")
+    return distinct.pop() if len(distinct) == 1 else "inconsistent"
+
+
+def consolidate(leaves: Iterable[tuple[str, FindingsDoc]]) -> tuple[Consolidated, ...]:
+    """One entry per (inspection, item) over the findings leaves (signer, document)."""
+    seen: set[str] = set()
+    answers: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for signer, doc in leaves:
+        if doc.header.document_id in seen:
+            continue
+        seen.add(doc.header.document_id)
+        for f in doc.findings:
+            answers[(doc.inspection.id, f.item)].add((signer, f.result))
+    return tuple(
+        Consolidated(
+            iid, item, agreed(r for _, r in said), tuple(sorted(f"{s}: {r}" for s, r in said))
+        )
+        for (iid, item), said in sorted(answers.items())
+    )
+
+
+def leaves_of(verdict: Verdict) -> list[Verdict]:
+    """The findings and follow-up documents inside a verdict, nested merges flattened."""
+    if verdict.sources:
+        return [leaf for source in verdict.sources for leaf in leaves_of(source)]
+    return [verdict]
+
+
+def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]]:
+    out = []
+    for v in verdicts:
+        for leaf in leaves_of(v):
+            if isinstance(leaf.document, FindingsDoc):
+                out.append((leaf.document.header.signer, leaf.document))
+    return out
+
+
+def merged_body(
+    header: Header, sources: Sequence[bytes], consolidated: Sequence[Consolidated]
+) -> bytes:
+    """The BODY of a merged document; sources are de-duplicated and sorted by their sha256."""
+    unique = {hashlib.sha256(s).hexdigest(): s for s in sources}
+    fields = replace(header, source_count=len(unique)).fields()
+    parts = [tomlwrite.table("minecheck", fields)]
+    parts.extend(tomlwrite.table("consolidated", c.fields(), array=True) for c in consolidated)
+    for sha in sorted(unique):
+        text = unique[sha].decode("utf-8")
+        parts.append(tomlwrite.table("source", {"sha256": sha, "file": text}, array=True))
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], list[str]]:
+    """The consolidated entries and sources of a merged body, and what is wrong with its shape."""
+    errors: list[str] = []
+    tables = doc.tables
+    for k in tables:
+        if k not in ("consolidated", "source"):
+            errors.append(f"unknown key {k!r} in a merged document")
+    consolidated: list[Consolidated] = []
+    raw_c = tables.get("consolidated", [])
+    if not isinstance(raw_c, list):
+        errors.append("consolidated must be an array of tables")
+        raw_c = []
+    for i, entry in enumerate(raw_c):
+        keys = {"inspection", "item", "result", "by"}
+        by = entry.get("by") if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != keys
+            or not all(isinstance(entry[k], str) for k in ("inspection", "item", "result"))
+            or not isinstance(by, list)
+            or not all(isinstance(b, str) for b in by)
+        ):
+            errors.append(f"consolidated entry {i + 1} is not inspection/item/result/by")
+            continue
+        consolidated.append(
+            Consolidated(entry["inspection"], entry["item"], entry["result"], tuple(by))
+        )
+    sources: list[Source] = []
+    raw_s = tables.get("source", [])
+    if not isinstance(raw_s, list) or not raw_s:
+        errors.append("a merged document needs at least one [[source]]")
+        raw_s = []
+    for i, entry in enumerate(raw_s):
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"sha256", "file"}
+            or not isinstance(entry["sha256"], str)
+            or not isinstance(entry["file"], str)
+        ):
+            errors.append(f"source {i + 1} is not a table of sha256 and file")
+            continue
+        sources.append(Source(entry["sha256"], entry["file"].encode("utf-8")))
+    if doc.header.source_count is None:
+        errors.append("a merged document needs source_count in [minecheck]")
+    return consolidated, sources, errors
+
+
+def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
+    order = list(TrustStatus)
+    return min(statuses, key=order.index, default=TrustStatus.TRUSTED)
+
+
+def check_merged(
+    merger: Verdict,
+    trust: Judge,
+    depth: int,
+    *,
+    now: dt.datetime | None = None,
+    at: dt.datetime | None = None,
+) -> Verdict:
+    """Check a merged document whose own signature verified: its structure and every source."""
+    from minecheck.core.seal import examine
+
+    assert isinstance(merger.document, MergedDoc)
+    path = merger.path
+
+    def broken(detail: str, sources: tuple[Verdict, ...] = ()) -> Verdict:
+        problem = Problem("merged", detail, path)
+        return replace(
+            merger,
+            status=TrustStatus.MALFORMED,
+            detail=detail,
+            sources=sources,
+            problems=(*merger.problems, problem),
+        )
+
+    if depth > MAX_DEPTH:
+        return broken(f"merged documents are nested more than {MAX_DEPTH} deep")
+    consolidated, sources, errors = read_structure(merger.document)
+    if errors:
+        return broken("; ".join(errors))
+    if merger.document.header.source_count != len(sources):
+        return broken(
+            f"source_count is {merger.document.header.source_count}, "
+            f"but the document holds {len(sources)} sources"
+        )
+    for i, source in enumerate(sources, 1):
+        if hashlib.sha256(source.file).hexdigest() != source.sha256:
+            return broken(f"source {i}: its sha256 does not match its bytes")
+    shas = [s.sha256 for s in sources]
+    if len(set(shas)) != len(shas):
+        return broken("a source appears more than once")
+    if shas != sorted(shas):
+        return broken("the sources are not in sha256 order, as minecheck writes them")
+    verdicts = tuple(
+        examine(s.file, f"{path}#{i}", trust, now=now, at=at, depth=depth + 1) for i, s in enumerate(sources, 1)
+    )
+    ids = [leaf.document_id for leaf in (x for v in verdicts for x in leaves_of(v))]
+    known = [i for i in ids if i]
+    if len(set(known)) != len(known):
+        return broken("a source document appears more than once", verdicts)
+    damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
+    if damaged:
+        return broken(f"source {damaged[0].path} is malformed: {damaged[0].detail}", verdicts)
+    if tuple(consolidated) != consolidate(findings_leaves(verdicts)):
+        return broken("consolidated does not equal what the sources give", verdicts)
+    if merger.status != TrustStatus.TRUSTED:
+        return replace(merger, sources=verdicts)
+    worst = _worst(v.status for v in verdicts)
+    if worst == TrustStatus.TRUSTED:
+        return replace(merger, sources=verdicts)
+    bad = next(v for v in verdicts if v.status == worst)
+    return replace(
+        merger,
+        status=worst,
+        detail=f"source {bad.path} is {worst.value}: {bad.detail}",
+        sources=verdicts,
+    )

@@ -1,0 +1,116 @@
+"""Signed findings and merged documents for the loop, merge and export tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from minecheck.core.documents import FINDINGS, MERGED, Finding, FindingsDoc, Header, Inspection
+from minecheck.core.keys import generate, load_private
+from minecheck.core.merge import consolidate, findings_leaves, merged_body
+from minecheck.core.seal import examine, seal
+from minecheck.core.signers import parse_allowed_signers
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, Signer
+from minecheck.core.trust import TrustStore
+
+INSPECTION = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+CREATED = dt.datetime(2026, 11, 29, 8, 15, tzinfo=dt.UTC)
+ITEMS = ("gas-check-genuine", "gas-overlimit", "methane-return")
+
+
+@dataclasses.dataclass(frozen=True)
+class Who:
+    principal: str
+    signer: Signer
+    key: Path
+
+    @property
+    def fingerprint(self) -> str:
+        return self.signer.public_key.fingerprint()
+
+
+def person(directory: Path, name: str) -> Who:
+    key = directory / name
+    generate(key, f"{name}@coal.example", None)
+    return Who(f"{name}@coal.example", load_private(key, None), key)
+
+
+def store_for(*who: Who) -> TrustStore:
+    lines = "".join(
+        f"{w.principal} {Path(str(w.key) + '.pub').read_text().split(' ', 2)[0]} "
+        f"{Path(str(w.key) + '.pub').read_text().split(' ', 2)[1]}\n"
+        for w in who
+    )
+    allowed, _ = parse_allowed_signers(lines, "allowed_signers")
+    return TrustStore(tuple(allowed))
+
+
+def findings(
+    who: Who,
+    results: Sequence[str],
+    n: int = 0,
+    *,
+    inspection_id: str = INSPECTION,
+    when: dt.datetime = CREATED,
+    deadline: dt.date | None = None,
+    site_id: str = "HLJ-0001",
+    description: str | None = None,
+) -> bytes:
+    """A signed findings document by `who` with these results for ITEMS (majors when bad)."""
+    seed = hashlib.sha256(repr((who.principal, n, tuple(results), inspection_id)).encode())
+    header = Header(
+        FINDINGS,
+        str(uuid.UUID(bytes=seed.digest()[:16], version=4)),
+        when,
+        who.principal,
+        who.fingerprint,
+        "minecheck 0.1.0",
+    )
+    inspection = Inspection(
+        inspection_id,
+        "coal-major-hidden-dangers",
+        "2024.1",
+        "0" * 64,
+        "Demo mine",
+        who.principal.split("@")[0],
+        "routine",
+        when,
+        when,
+        "en",
+        site_id,
+        ("coal-underground",),
+    )
+    rows = tuple(
+        Finding(
+            item,
+            r,
+            severity="major",
+            basis=("CMHD-5.2",),
+            deadline=deadline,
+            description=description,
+        )
+        if r == "noncompliant"
+        else Finding(item, r)
+        for item, r in zip(ITEMS, results, strict=True)
+    )
+    return seal(FindingsDoc(header, inspection, rows).to_toml(), who.signer, NAMESPACE_FINDINGS)
+
+
+def make_merged(merger: Who, sources: Sequence[bytes], store: TrustStore, **header: Any) -> bytes:
+    verdicts = [examine(s, f"s{i}", store) for i, s in enumerate(sources)]
+    head = Header(
+        MERGED,
+        "9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        CREATED,
+        merger.principal,
+        merger.fingerprint,
+        "minecheck 0.1.0",
+    )
+    head = dataclasses.replace(head, **header)
+    body = merged_body(head, sources, consolidate(findings_leaves(verdicts)))
+    return seal(body, merger.signer, NAMESPACE_MERGED)

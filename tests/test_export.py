@@ -1,0 +1,206 @@
+"""`minecheck export`: the SPEC 4 columns, read by real consumers; files left out; exit codes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report.rows import EXPORT_COLUMNS
+from tests.helpers_merge import CREATED, INSPECTION, Who, findings, person
+
+AS_OF = "2026-12-31"
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob", "mallory")}
+
+
+def followup(who: Who, *events: Event) -> bytes:
+    header = Header(
+        FOLLOWUP,
+        "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        CREATED + dt.timedelta(days=1),
+        who.principal,
+        who.fingerprint,
+        "minecheck 0.1.0",
+    )
+    return seal(FollowUpDoc(header, events).to_toml(), who.signer, NAMESPACE_FINDINGS)
+
+
+@pytest.fixture
+def corpus(people: dict[str, Who], tmp_path: Path, cli: Any) -> dict[str, Any]:
+    allowed = tmp_path / "allowed_signers"
+    for name in ("alice", "bob"):
+        who = people[name]
+        run = cli(
+            [
+                *("trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub"),
+                *("--allowed-signers", str(allowed)),
+            ]
+        )
+        assert run.exit_code == 0, run.stderr
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(
+        findings(
+            people["alice"],
+            ["compliant", "noncompliant", "compliant"],
+            deadline=dt.date(2026, 12, 20),
+            description="=cmd|' /C calc'!A0",
+        )
+    )
+    (docs / "b.toml").write_bytes(
+        findings(people["bob"], ["noncompliant", "noncompliant", "compliant"])
+    )
+    rectified = Event(
+        f"{INSPECTION}/gas-overlimit", "rectified", CREATED + dt.timedelta(days=1), note="done"
+    )
+    (docs / "f.toml").write_bytes(followup(people["bob"], rectified))
+    return {"docs": docs, "trust": ["--allowed-signers", str(allowed)], "people": people}
+
+
+def export(cli: Any, c: dict[str, Any], *args: str, input: str | None = None) -> Any:
+    return cli(["export", *args, "--as-of", AS_OF, *c["trust"]], input=input)
+
+
+def test_csv_and_jsonl_have_exactly_the_columns_and_duckdb_reads_them(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    run = export(cli, corpus, str(corpus["docs"]), "--format", "csv")
+    assert (run.exit_code, run.stderr) == (0, "")
+    reader = csv.reader(io.StringIO(run.stdout))
+    header = next(reader)
+    assert tuple(header) == EXPORT_COLUMNS
+    rows = {r["item"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
+    assert list(rows) == ["gas-check-genuine", "gas-overlimit", "methane-return"]
+    assert rows["gas-overlimit"]["state"] == "rectified"
+    assert rows["gas-overlimit"]["deadline"] == "2026-12-20"
+    assert rows["gas-overlimit"]["overdue"] == "true"
+    assert rows["gas-overlimit"]["flags"] == "overdue;no-enforcement"
+    assert rows["gas-overlimit"]["description"] == "'=cmd|' /C calc'!A0"
+    assert rows["gas-check-genuine"]["result"] == "inconsistent"
+    assert rows["methane-return"]["state"] == ""
+    out_csv = tmp_path / "x.csv"
+    out_jsonl = tmp_path / "x.jsonl"
+    ok = export(cli, corpus, str(corpus["docs"]), "--format", "csv", "-o", str(out_csv))
+    assert (ok.exit_code, ok.stdout) == (0, f"{out_csv}\n")
+    assert out_csv.read_text() == run.stdout
+    ok = export(cli, corpus, str(corpus["docs"]), "--format", "jsonl", "-o", str(out_jsonl))
+    assert ok.exit_code == 0
+    lines = [json.loads(x) for x in out_jsonl.read_text().splitlines()]
+    assert [tuple(x) for x in lines] == [EXPORT_COLUMNS] * 3
+    assert lines[1]["flags"] == ["overdue", "no-enforcement"]
+    con = duckdb.connect()
+    got = con.execute(
+        "select item, state, overdue from read_csv(?, header=true) order by item", [str(out_csv)]
+    ).fetchall()
+    assert got == [
+        ("gas-check-genuine", "open", False),
+        ("gas-overlimit", "rectified", True),
+        ("methane-return", None, False),
+    ]
+    cols = [d[0] for d in con.execute("select * from read_csv(?)", [str(out_csv)]).description]
+    assert tuple(cols) == EXPORT_COLUMNS
+    got = con.execute(
+        "select item, state, len(signers) from read_json(?) order by item", [str(out_jsonl)]
+    ).fetchall()
+    assert got == [
+        ("gas-check-genuine", "open", 2),
+        ("gas-overlimit", "rectified", 2),
+        ("methane-return", None, 2),
+    ]
+    cols = [d[0] for d in con.execute("select * from read_json(?)", [str(out_jsonl)]).description]
+    assert tuple(cols) == EXPORT_COLUMNS
+    again = export(cli, corpus, str(corpus["docs"]), "--format", "csv", "-o", str(out_csv))
+    assert again.exit_code == 2
+    assert f"minecheck: error: {out_csv} already exists" in again.stderr
+
+
+def test_bad_files_are_left_out_and_named_the_rest_still_written(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    docs = corpus["docs"]
+    good = (docs / "a.toml").read_bytes()
+    (docs / "binary.toml").write_bytes(b"\x00\xff\xfe" * 10)
+    (docs / "empty.toml").write_bytes(b"")
+    (docs / "truncated.toml").write_bytes(good[: len(good) // 2])
+    (docs / "untrusted.toml").write_bytes(
+        findings(corpus["people"]["mallory"], ["compliant"] * 3, n=9)
+    )
+    (docs / "dir.toml").mkdir()
+    run = export(cli, corpus, str(docs), "--format", "jsonl")
+    assert run.exit_code == 1
+    assert len(run.stdout.splitlines()) == 3
+    err = run.stderr.splitlines()
+    assert f"minecheck: warning: {docs}/binary.toml: left out: malformed: " in err[0]
+    assert (
+        err[1] == f"minecheck: warning: {docs}/empty.toml: left out: unreadable: the file is empty"
+    )
+    assert err[2].startswith(f"minecheck: warning: {docs}/truncated.toml: left out: malformed: ")
+    assert err[3] == (
+        f"minecheck: warning: {docs}/untrusted.toml: left out: untrusted-key: "
+        "the signing key is not in allowed_signers"
+    )
+    assert len(err) == 4
+    run = export(cli, corpus, str(docs / "empty.toml"), str(docs / "binary.toml"))
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-1] == "minecheck: error: no document could be used"
+    incl = export(cli, corpus, str(docs), "--include-untrusted")
+    assert incl.exit_code == 1
+    rows = [json.loads(x) for x in incl.stdout.splitlines()]
+    assert [(r["trust"], "mallory@coal.example" in r["signers"]) for r in rows] == [
+        ("untrusted-key", True)
+    ] * 3
+
+
+def test_paths_from_stdin_and_a_fixed_order(cli: Any, corpus: dict[str, Any]) -> None:
+    docs = corpus["docs"]
+    names = ["f.toml", "b.toml", "a.toml"]
+    by_dir = export(cli, corpus, str(docs))
+    listed = export(cli, corpus, "-", input="".join(f"{docs / n}\n" for n in names))
+    assert (listed.exit_code, listed.stdout) == (0, by_dir.stdout)
+    listed = export(cli, corpus, "-", input="".join(f"{docs / n}\n" for n in reversed(names)))
+    assert listed.stdout == by_dir.stdout
+
+
+def test_same_document_id_different_bytes_is_a_conflict(
+    cli: Any, corpus: dict[str, Any], people: dict[str, Who]
+) -> None:
+    docs = corpus["docs"]
+    twin = findings(
+        people["alice"],
+        ["compliant", "noncompliant", "compliant"],
+        deadline=dt.date(2026, 12, 20),
+        description="a different text",
+    )
+    (docs / "twin.toml").write_bytes(twin)
+    (docs / "copy.toml").write_bytes((docs / "b.toml").read_bytes())  # same bytes: silent
+    run = export(cli, corpus, str(docs))
+    assert run.exit_code == 1
+    assert "with different content; both are left out" in run.stderr
+    rows = [json.loads(x) for x in run.stdout.splitlines()]
+    assert {r["item"]: r["signers"] for r in rows}["gas-overlimit"] == ["bob@coal.example"]
+
+
+def test_usage_errors(cli: Any, corpus: dict[str, Any]) -> None:
+    run = export(cli, corpus, str(corpus["docs"]), "--format", "xml")
+    assert (run.exit_code, run.stderr.splitlines()[0]) == (
+        2,
+        "minecheck: error: unknown format 'xml'",
+    )
+    run = cli(["export", str(corpus["docs"]), "--as-of", "31/12/2026"])
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: error: --as-of '31/12/2026' is not a date like 2026-12-31"
+    )

@@ -1,0 +1,182 @@
+"""`minecheck followup`: one event or many, refs by prefix, every problem at once, nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+from minecheck.core.seal import split
+from tests.helpers_merge import INSPECTION, Who, findings, person
+
+REF = f"{INSPECTION}/gas-overlimit"
+
+
+@pytest.fixture
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    who = person(tmp_path, "ent")
+    inspector = person(tmp_path, "alice")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "alice.toml").write_bytes(
+        findings(inspector, ["compliant", "noncompliant", "compliant"])
+    )
+    monkeypatch.chdir(work)
+    return {"who": who, "sign": ["--key", str(who.key), "--signer", who.principal], "work": work}
+
+
+def test_one_event_with_a_prefix_ref_and_evidence(cli: Any, setup: dict[str, Any]) -> None:
+    (setup["work"] / "photo.jpg").write_bytes(b"jpeg bytes")
+    run = cli(
+        [
+            *("followup", f"{INSPECTION[:6]}/gas-overlimit", "--action", "rectified"),
+            *(
+                "--note",
+                "Sensor replaced",
+                "--evidence",
+                "photo.jpg",
+                "--at",
+                "2026-11-30T10:00:00Z",
+            ),
+            *("-o", "f.toml", *setup["sign"]),
+        ]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
+    body, _ = split((setup["work"] / "f.toml").read_bytes())
+    doc = tomli.loads(body.decode())
+    assert doc["minecheck"]["format"] == "minecheck.followup/1"
+    assert doc["minecheck"]["signer"] == "ent@coal.example"
+    [event] = doc["event"]
+    assert event["finding"] == REF
+    assert event["evidence"] == [
+        {"path": "photo.jpg", "sha256": hashlib.sha256(b"jpeg bytes").hexdigest(), "bytes": 10}
+    ]
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_ssh_keygen_verifies_a_followup(cli: Any, setup: dict[str, Any], tmp_path: Path) -> None:
+    run = cli(["followup", REF, "--action", "escalated", "-o", "f.toml", *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    body, armored = split((setup["work"] / "f.toml").read_bytes())
+    assert armored is not None
+    who: Who = setup["who"]
+    allowed = tmp_path / "allowed"
+    allowed.write_text(f"{who.principal} {Path(f'{who.key}.pub').read_text()}")
+    (tmp_path / "sig").write_text(armored)
+    checked = subprocess.run(
+        [
+            *("ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", who.principal),
+            *("-n", "minecheck-findings-v1", "-s", str(tmp_path / "sig")),
+        ],
+        input=body,
+        capture_output=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_every_problem_with_one_event_is_reported_and_nothing_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    run = cli(
+        [
+            *("followup", REF, "--action", "rectified", "--method", "bogus"),
+            *(
+                "--reviewer",
+                "Dr Li",
+                "--new-deadline",
+                "15/01/2027",
+                "--at",
+                "2099-01-01T00:00:00Z",
+            ),
+            *("-o", "f.toml", *setup["sign"]),
+        ]
+    )
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.splitlines() == [
+        "the command line: the event: at 2099-01-01T00:00:00+00:00 is in the future",
+        "the command line: the event: new_deadline '15/01/2027' is not a date like 2027-01-15",
+        "the command line: event[0].method: method must be one of self, expert-review, "
+        "third-party, regulator-onsite, not 'bogus'",
+        "the command line: event[0].method: method belongs only to an accepted event",
+        "the command line: event[0].reviewers: reviewers belongs only to an accepted event",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
+    assert not (setup["work"] / "f.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        (f"{INSPECTION}/no-such-item", f"inspection {INSPECTION} has no item 'no-such-item'"),
+        ("ffff/gas-overlimit", "no findings file here holds inspection 'ffff'"),
+        ("gas-overlimit", "finding 'gas-overlimit' must be <inspection-id>/<item>"),
+    ],
+)
+def test_an_unknown_finding_is_refused(
+    cli: Any, setup: dict[str, Any], ref: str, message: str
+) -> None:
+    run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == f"the command line: the event: {message}"
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_an_events_file_reports_every_problem_with_positions(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    (setup["work"] / "events.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = 2026-11-30T10:00:00Z\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nat = 2026-11-30T11:00:00Z\n'
+        "new_deadline = 2027-01-15\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "closed"\nreviewers = ["x"]\n'
+    )
+    (setup["work"] / "f.toml").write_bytes(b"keep me")
+    run = cli(["followup", "--events", "events.toml", "-o", "f.toml", "--force", *setup["sign"]])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [
+        "events.toml:6:3: an extended event needs a reason in note",
+        "events.toml:15:1: reviewers belongs only to an accepted event",
+        "minecheck: error: events.toml: the events cannot be used; nothing was written",
+    ]
+    assert (setup["work"] / "f.toml").read_bytes() == b"keep me"
+
+
+def test_events_as_json_from_stdin_and_duplicate_keys(cli: Any, setup: dict[str, Any]) -> None:
+    good = (
+        f'[{{"finding": "{REF}", "action": "rectified", "at": "2026-11-30T10:00:00Z"}},'
+        f' {{"finding": "{REF}", "action": "escalated"}}]'
+    )
+    run = cli(["followup", "--events", "-", "-o", "f.toml", *setup["sign"]], input=good)
+    assert (run.exit_code, run.stderr) == (0, "")
+    body, _ = split((setup["work"] / "f.toml").read_bytes())
+    assert [e["action"] for e in tomli.loads(body.decode())["event"]] == ["rectified", "escalated"]
+    dup = f'{{"event": [{{"finding": "{REF}", "action": "rectified", "action": "closed"}}]}}'
+    run = cli(["followup", "--events", "-", "-o", "g.toml", *setup["sign"]], input=dup)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [
+        "<stdin>: key 'action' appears more than once",
+        "minecheck: error: <stdin>: duplicate keys",
+    ]
+
+
+def test_usage_errors(cli: Any, setup: dict[str, Any]) -> None:
+    run = cli(["followup", "--action", "rectified", *setup["sign"]])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: error: give FINDING-REF and --action, or --events FILE"
+    )
+    run = cli(["followup", REF, "--events", "x.toml", *setup["sign"]])
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: error: --events cannot be combined with FINDING-REF"
+    )
+    (setup["work"] / "f.toml").write_bytes(b"old")
+    run = cli(["followup", REF, "--action", "escalated", "-o", "f.toml", *setup["sign"]])
+    assert run.exit_code == 2
+    assert (setup["work"] / "f.toml").read_bytes() == b"old"

@@ -1,0 +1,226 @@
+"""The fold of follow-up events (SPEC 2.4): every rule, the flags, and order independence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from minecheck.core.documents import Event
+from minecheck.core.loop import Hazard, SignedEvent, Status, fold
+
+REF = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit"
+FOUND = dt.datetime(2026, 11, 1, 10, 0, tzinfo=dt.UTC)
+DEADLINE = dt.date(2026, 11, 20)
+
+
+def hazard(severity: str = "major", **kw: object) -> Hazard:
+    fields: dict[str, object] = {
+        "ref": REF,
+        "hidden_danger": True,
+        "severity": severity,
+        "deadline": DEADLINE,
+        "found": FOUND,
+        "site": "HLJ-0001",
+    }
+    fields.update(kw)
+    return Hazard(**fields)  # type: ignore[arg-type]
+
+
+def ev(
+    action: str,
+    day: int,
+    signer: str = "ent@x.example",
+    doc: str = "d",
+    index: int = 0,
+    **kw: object,
+) -> SignedEvent:
+    at = dt.datetime(2026, 11, day, 12, 0, tzinfo=dt.UTC)
+    return SignedEvent(
+        Event(REF, action, at, **kw),  # type: ignore[arg-type]
+        signer,
+        f"{doc}{day:02d}{index}",
+        index,
+        f"{doc}.toml",
+    )
+
+
+def run(
+    events: list[SignedEvent], as_of: dt.date = dt.date(2026, 11, 30), **kw: Any
+) -> tuple[Status, list[str]]:
+    statuses, rejected = fold({REF: hazard(**kw)}, events, as_of)
+    return statuses[REF], [r.reason for r in rejected]
+
+
+EXPERT: dict[str, Any] = {"method": "expert-review", "reviewers": ("Dr Li",)}
+
+
+def test_the_whole_loop_closes() -> None:
+    status, rejected = run(
+        [
+            ev("rectified", 5),
+            ev("accepted", 6, "expert@x.example", **EXPERT),
+            ev("closed", 7, "insp@x.example"),
+        ]
+    )
+    assert rejected == []
+    assert (status.state, status.overdue, status.flags) == ("closed", False, ())
+    assert (status.rectified_on, status.closed_on) == (dt.date(2026, 11, 5), dt.date(2026, 11, 7))
+
+
+@pytest.mark.parametrize(
+    ("events", "reason"),
+    [
+        (
+            [ev("rectified", 5), ev("accepted", 6, "expert@x.example", method="self")],
+            "a major hidden danger cannot be accepted by self assessment; "
+            "it needs expert-review, third-party or regulator-onsite",
+        ),
+        (
+            [ev("rectified", 5), ev("accepted", 6, **EXPERT)],
+            "ent@x.example reported it rectified and cannot also accept it",
+        ),
+        (
+            [ev("closed", 6)],
+            "closed while open: a hidden danger is closed only after it is accepted",
+        ),
+        (
+            [ev("extended", 21, new_deadline=dt.date(2026, 12, 1), note="late")],
+            "extended after the deadline 2026-11-20 had passed",
+        ),
+        (
+            [ev("extended", 3, new_deadline=dt.date(2026, 11, 10), note="earlier")],
+            "an extension must move the deadline later",
+        ),
+        (
+            [
+                SignedEvent(
+                    Event(REF, "rectified", FOUND - dt.timedelta(days=1)), "e@x.x", "a", 0, "f"
+                )
+            ],
+            "the event is dated before the finding was recorded",
+        ),
+        (
+            [ev("accepted", 6, "expert@x.example", **EXPERT)],
+            "accepted while open: only a rectified hidden danger can be accepted",
+        ),
+    ],
+)
+def test_events_that_break_a_rule_are_not_applied(events: list[SignedEvent], reason: str) -> None:
+    status, rejected = run(events)
+    assert rejected == [reason]
+    assert status.state in ("open", "rectified")
+
+
+def test_a_general_hidden_danger_may_be_accepted_by_self_assessment() -> None:
+    status, rejected = run(
+        [ev("rectified", 5), ev("accepted", 6, method="self")], severity="general"
+    )
+    assert (status.state, rejected) == ("accepted", [])
+
+
+def test_extension_moves_the_deadline_then_it_goes_overdue() -> None:
+    events = [ev("extended", 10, new_deadline=dt.date(2026, 11, 25), note="parts")]
+    status, _ = run(events, as_of=dt.date(2026, 11, 25))
+    assert (status.state, status.deadline, status.overdue) == (
+        "rectifying",
+        dt.date(2026, 11, 25),
+        False,
+    )
+    status, _ = run(events, as_of=dt.date(2026, 11, 26))
+    assert status.overdue
+    assert status.flags == ("overdue", "no-enforcement")
+
+
+def test_events_after_the_as_of_date_are_not_yet_known() -> None:
+    status, rejected = run([ev("rectified", 25)], as_of=dt.date(2026, 11, 24))
+    assert (status.state, rejected) == ("open", [])
+
+
+def test_reopened_rejected_escalated_withdrawn() -> None:
+    status, _ = run([ev("rectified", 5), ev("rejected", 6, "insp@x.example")])
+    assert status.state == "rectifying"
+    status, _ = run(
+        [
+            ev("rectified", 5),
+            ev("accepted", 6, "x@x.example", **EXPERT),
+            ev("closed", 7, "x@x.example"),
+            ev("reopened", 8, "x@x.example"),
+        ]
+    )
+    assert (status.state, status.closed_on) == ("rectifying", None)
+    status, _ = run([ev("escalated", 5, "x@x.example")])
+    assert status.state == "escalated"
+    status, _ = run(
+        [
+            ev("rectified", 5),
+            ev("accepted", 6, "x@x.example", **EXPERT),
+            ev("closed", 7, "x@x.example"),
+            ev("withdrawn", 8, "x@x.example"),
+        ]
+    )
+    assert status.state == "withdrawn"
+    status, rejected = run([ev("withdrawn", 5, "x@x.example"), ev("rectified", 6)])
+    assert (status.state, status.overdue) == ("withdrawn", False)
+    assert rejected == ["the hidden danger is already withdrawn"]
+
+
+def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
+    other = SignedEvent(Event(REF + "x", "rectified", FOUND), "e@x.x", "a", 0, "f.toml")
+    _, rejected = fold({REF: hazard()}, [other], dt.date(2026, 12, 1))
+    assert [(r.reason, r.event.path) for r in rejected] == [
+        ("no trusted findings document holds this finding", "f.toml")
+    ]
+    statuses, rejected = fold({REF: hazard(hidden_danger=False)}, [ev("rectified", 5)], DEADLINE)
+    assert statuses == {}
+    assert [r.reason for r in rejected] == ["the finding is not a hidden danger"]
+
+
+def test_repeat_major_within_90_days_at_one_site() -> None:
+    a = hazard()
+    b = hazard(
+        ref="4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/other", found=FOUND + dt.timedelta(days=90)
+    )
+    c = hazard(ref="x/far", found=FOUND + dt.timedelta(days=181))
+    d = hazard(ref="x/elsewhere", site="HLJ-0002")
+    same_inspection = hazard(ref=REF + "-2")
+    statuses, _ = fold({h.ref: h for h in (a, b, c, d)}, [], dt.date(2026, 11, 2))
+    assert [("repeat-major" in statuses[h.ref].flags) for h in (a, b, c, d)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    alone, _ = fold({h.ref: h for h in (a, same_inspection)}, [], dt.date(2026, 11, 2))
+    assert [s.flags for s in alone.values()] == [("no-enforcement",)] * 2  # one occasion
+
+
+def test_no_enforcement_only_for_open_majors_without_an_order() -> None:
+    status, _ = run([], as_of=dt.date(2026, 11, 2))
+    assert status.flags == ("no-enforcement",)
+    status, _ = run([], as_of=dt.date(2026, 11, 2), enforcement=True)
+    assert status.flags == ()
+    status, _ = run([], as_of=dt.date(2026, 11, 2), severity="general")
+    assert status.flags == ()
+
+
+ALL_EVENTS = [
+    ev("rectified", 5, doc="a"),
+    ev("accepted", 6, "ent@x.example", doc="b", method="self"),
+    ev("accepted", 6, "expert@x.example", doc="c", **EXPERT),
+    ev("closed", 7, "insp@x.example", doc="d"),
+    ev("reopened", 7, "insp@x.example", doc="e"),
+    ev("extended", 8, doc="f", new_deadline=dt.date(2026, 12, 30), note="n"),
+    ev("rectified", 9, doc="g", index=1),
+    ev("rejected", 9, "insp@x.example", doc="g", index=0),
+]
+
+
+@given(st.permutations(ALL_EVENTS))
+def test_the_fold_does_not_depend_on_the_order_of_its_input(events: list[SignedEvent]) -> None:
+    assert fold({REF: hazard()}, events, dt.date(2026, 12, 31)) == fold(
+        {REF: hazard()}, ALL_EVENTS, dt.date(2026, 12, 31)
+    )

@@ -1,0 +1,313 @@
+"""Merged documents: properties of the merge, the attack matrix, and the merge/extract commands."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minecheck.core.merge import consolidate, findings_leaves, leaves_of
+from minecheck.core.seal import Verdict, examine, seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+from minecheck.core.trust import TrustStatus, TrustStore
+from tests.conftest import Run
+from tests.helpers_merge import INSPECTION, Who, findings, make_merged, person, store_for
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob", "carol", "mallory")}
+
+
+def leaf_bytes(v: Verdict) -> set[str]:
+    return {leaf.body_sha256 or "" for leaf in leaves_of(v)}
+
+
+RESULTS = st.sampled_from(["compliant", "noncompliant", "not-applicable", "not-checked"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["alice", "bob", "carol"]), st.lists(RESULTS, min_size=3, max_size=3)
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: t[0],
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_merge_is_order_independent_idempotent_and_flattens(
+    people: dict[str, Who], docs: list[tuple[str, list[str]]], rnd: Any
+) -> None:
+    store = store_for(*people.values())
+    sources = [findings(people[name], results) for name, results in docs]
+    merged = make_merged(people["alice"], sources, store)
+    shuffled = sources[::-1]
+    rnd.shuffle(shuffled)
+    assert make_merged(people["alice"], shuffled, store) == merged  # order-independent
+    assert make_merged(people["alice"], sources + sources, store) == merged  # idempotent
+    v = examine(merged, "m", store)
+    assert v.status == TrustStatus.TRUSTED, v.detail
+    # extract ∘ merge is the identity on bytes
+    from minecheck.core.merge import read_structure
+
+    assert isinstance(v.document, type(v.document))
+    _, embedded, _ = read_structure(v.document)  # type: ignore[arg-type]
+    assert sorted(s.file for s in embedded) == sorted(set(sources))
+    # a merge of merges has the same leaves and the same consolidated view as the flat merge
+    half = len(sources) // 2
+    if half:
+        inner = [
+            make_merged(people["bob"], sources[:half], store),
+            make_merged(people["carol"], sources[half:], store),
+        ]
+        nested = examine(make_merged(people["alice"], inner, store), "n", store)
+        assert nested.status == TrustStatus.TRUSTED, nested.detail
+        assert leaf_bytes(nested) == leaf_bytes(v)
+        assert consolidate(findings_leaves([nested])) == consolidate(findings_leaves([v]))
+
+
+def test_disagreement_is_inconsistent_with_who_said_what(people: dict[str, Who]) -> None:
+    store = store_for(*people.values())
+    a = findings(people["alice"], ["compliant", "noncompliant", "not-checked"])
+    b = findings(people["bob"], ["noncompliant", "noncompliant", "compliant"])
+    v = examine(make_merged(people["alice"], [a, b], store), "m", store)
+    assert [(c.item, c.result, c.by) for c in consolidate(findings_leaves([v]))] == [
+        (
+            "gas-check-genuine",
+            "inconsistent",
+            ("alice@coal.example: compliant", "bob@coal.example: noncompliant"),
+        ),
+        (
+            "gas-overlimit",
+            "noncompliant",
+            ("alice@coal.example: noncompliant", "bob@coal.example: noncompliant"),
+        ),
+        (
+            "methane-return",
+            "compliant",
+            ("alice@coal.example: not-checked", "bob@coal.example: compliant"),
+        ),
+    ]
+
+
+def _resign(data: bytes, who: Who, namespace: str = NAMESPACE_MERGED) -> bytes:
+    pos = data.rfind(b"\n[signature]\n")
+    return seal(data[: pos + 1] if pos >= 0 else data, who.signer, namespace)
+
+
+def _sources_section(data: bytes) -> tuple[bytes, list[bytes]]:
+    body = data[: data.rindex(b"[signature]\n")]
+    head, *parts = body.split(b"[[source]]\n")
+    return head, [b"[[source]]\n" + p for p in parts]
+
+
+def _attacks(people: dict[str, Who], store: TrustStore) -> dict[str, bytes]:
+    alice, bob = people["alice"], people["bob"]
+    a = findings(alice, ["compliant", "noncompliant", "compliant"])
+    b = findings(bob, ["compliant", "noncompliant", "compliant"])
+    c = findings(people["carol"], ["compliant", "compliant", "compliant"])
+    good = make_merged(alice, [a, b], store)
+    head, srcs = _sources_section(good)
+    out: dict[str, bytes] = {}
+    removed = head + srcs[0]
+    out["source removed"] = removed + good[len(removed + srcs[1]) :]
+    out["source removed, re-signed"] = _resign(removed, alice)
+    out["source removed, count fixed, re-signed"] = _resign(
+        removed.replace(b"source_count = 2", b"source_count = 1"), alice
+    )
+    out["reordered, re-signed"] = _resign(head + srcs[1] + srcs[0], alice)
+    out["duplicated, re-signed"] = _resign(
+        (head + srcs[0] + srcs[0] + srcs[1]).replace(b"source_count = 2", b"source_count = 3"),
+        alice,
+    )
+    edited = srcs[0].replace(b'result = \\"noncompliant\\"', b'result = \\"compliant\\"', 1)
+    assert edited != srcs[0]
+    out["source edited"] = good.replace(srcs[0], edited)
+    out["source edited, re-signed"] = _resign(head + edited + srcs[1], alice)
+    import tomli
+
+    raw = tomli.loads(edited.decode())["source"][0]["file"].encode()
+    old_sha = tomli.loads(edited.decode())["source"][0]["sha256"].encode()
+    edited_fixed = edited.replace(old_sha, hashlib.sha256(raw).hexdigest().encode())
+    out["source edited, sha256 fixed"] = good.replace(srcs[0], edited_fixed)
+    out["source edited, sha256 fixed, re-signed"] = _resign(head + edited_fixed + srcs[1], alice)
+    out["signature stripped"] = good[: good.rindex(b"[signature]\n")]
+    out["wrong source_count, re-signed"] = _resign(
+        good[: good.rindex(b"[signature]\n")].replace(b"source_count = 2", b"source_count = 3"),
+        alice,
+    )
+    out["merged in the findings namespace"] = _resign(good, alice, NAMESPACE_FINDINGS)
+    out["findings in the merged namespace"] = _resign(a, alice, NAMESPACE_MERGED)
+    out["consolidated forged, re-signed"] = _resign(
+        good[: good.rindex(b"[signature]\n")].replace(
+            b'result = "noncompliant"', b'result = "compliant"', 1
+        ),
+        alice,
+    )
+    deep = make_merged(alice, [a], store)
+    for merger in ("bob", "carol", "alice"):
+        deep = make_merged(people[merger], [deep], store)
+    out["nesting depth 4"] = deep
+    out["untrusted source in a trusted merger"] = make_merged(
+        alice, [a, findings(people["mallory"], ["compliant"] * 3)], store_for(*people.values())
+    )
+    out["untrusted merger"] = make_merged(people["mallory"], [a, c], store)
+    return out
+
+
+def test_no_attack_on_a_merged_file_counts_as_trusted(people: dict[str, Who]) -> None:
+    store = store_for(people["alice"], people["bob"], people["carol"])
+    a = findings(people["alice"], ["compliant", "noncompliant", "compliant"])
+    b = findings(people["bob"], ["compliant", "noncompliant", "compliant"])
+    assert examine(make_merged(people["alice"], [a, b], store), "m", store).status == "trusted"
+    attacks = _attacks(people, store)
+    assert len(attacks) == 17
+    verdicts = {name: examine(data, "m", store) for name, data in attacks.items()}
+    assert {name: v.status for name, v in verdicts.items() if v.status == "trusted"} == {}
+    assert verdicts["nesting depth 4"].status == "malformed"
+    assert verdicts["nesting depth 4"].detail.endswith(
+        "m#1#1#1 is malformed: merged documents are nested more than 3 deep"
+    )
+    details = {name: v.detail for name, v in verdicts.items()}
+    assert details["duplicated, re-signed"] == "a source appears more than once"
+    assert details["wrong source_count, re-signed"] == (
+        "source_count is 3, but the document holds 2 sources"
+    )
+    assert details["source edited, re-signed"] == "source 1: its sha256 does not match its bytes"
+    assert details["reordered, re-signed"] == (
+        "the sources are not in sha256 order, as minecheck writes them"
+    )
+    assert details["consolidated forged, re-signed"] == (
+        "consolidated does not equal what the sources give"
+    )
+    assert details["merged in the findings namespace"] == (
+        "format 'minecheck.merged/1' does not go with namespace 'minecheck-findings-v1'"
+    )
+    assert verdicts["untrusted source in a trusted merger"].status == "untrusted-key"
+    assert verdicts["signature stripped"].status in ("unsigned", "malformed")
+
+
+# -- the commands --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def setup(people: dict[str, Who], tmp_path: Path, cli: Any) -> dict[str, Any]:
+    allowed = tmp_path / "allowed_signers"
+    for name in ("alice", "bob"):
+        who = people[name]
+        run = cli(
+            [
+                "trust",
+                "add",
+                "--principal",
+                who.principal,
+                "--key",
+                f"{who.key}.pub",
+                "--allowed-signers",
+                str(allowed),
+            ]
+        )
+        assert run.exit_code == 0, run.stderr
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    m = tmp_path / "m.toml"
+    a.write_bytes(findings(people["alice"], ["compliant", "noncompliant", "compliant"]))
+    b.write_bytes(findings(people["bob"], ["noncompliant", "noncompliant", "compliant"]))
+    m.write_bytes(findings(people["mallory"], ["compliant", "compliant", "compliant"]))
+    trust = ["--allowed-signers", str(allowed)]
+    sign = ["--key", str(people["alice"].key), "--signer", people["alice"].principal]
+    return {"a": a, "b": b, "m": m, "trust": trust, "sign": sign, "dir": tmp_path}
+
+
+def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> None:
+    d = setup["dir"]
+    out = d / "joint.toml"
+    run: Run = cli(
+        [
+            "merge",
+            str(setup["a"]),
+            str(setup["b"]),
+            "-o",
+            str(out),
+            "--strict",
+            *setup["trust"],
+            *setup["sign"],
+        ]
+    )
+    assert run.exit_code == 1
+    assert run.stdout == f"{out}\n"
+    assert (
+        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant; "
+        "bob@coal.example: noncompliant" in run.stderr
+    )
+    verify = cli(["verify", str(out), *setup["trust"], "--json"])
+    assert verify.exit_code == 0
+    [entry] = verify.json()["data"]["files"]
+    assert entry["status"] == "trusted"
+    assert sorted(s["signer"] for s in entry["sources"]) == [
+        "alice@coal.example",
+        "bob@coal.example",
+    ]
+    assert {s["path"] for s in entry["sources"]} == {f"{out}#1", f"{out}#2"}
+    (d / "x").mkdir()
+    ext = cli(["extract", str(out), "-o", str(d / "x"), *setup["trust"]])
+    assert ext.exit_code == 0, ext.stderr
+    written = sorted((d / "x").iterdir())
+    assert sorted(p.read_bytes() for p in written) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    again = cli(["extract", str(out), "-o", str(d / "x"), *setup["trust"]])
+    assert again.exit_code == 2
+    assert "already exist" in again.stderr
+    assert sorted((d / "x").iterdir()) == written
+
+
+def test_merge_refuses_untrusted_sources_unless_allowed(cli: Any, setup: dict[str, Any]) -> None:
+    out = setup["dir"] / "joint.toml"
+    args = [
+        "merge",
+        str(setup["a"]),
+        str(setup["m"]),
+        "-o",
+        str(out),
+        *setup["trust"],
+        *setup["sign"],
+    ]
+    run = cli(args)
+    assert run.exit_code == 2
+    assert (
+        f"{setup['m']}: the signing key is not in allowed_signers; pass --allow-untrusted"
+        in run.stderr
+    )
+    assert not out.exists()
+    run = cli([*args, "--allow-untrusted"])
+    assert run.exit_code == 0, run.stderr
+    verify = cli(["verify", str(out), *setup["trust"]])
+    assert verify.exit_code == 1
+    assert verify.stdout.splitlines()[0].startswith(f"{out}: untrusted-key: source {out}#")
+
+
+def test_merge_refuses_a_damaged_source_and_a_deep_nesting(cli: Any, setup: dict[str, Any]) -> None:
+    bad = setup["dir"] / "bad.toml"
+    bad.write_bytes(setup["a"].read_bytes().replace(b"Demo mine", b"Demo mind"))
+    out = setup["dir"] / "j.toml"
+    run = cli(["merge", str(bad), "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert run.exit_code == 2
+    assert f"{bad}: the signature does not match the content" in run.stderr
+    level = setup["a"]
+    for n in range(3):
+        nxt = setup["dir"] / f"l{n}.toml"
+        run = cli(["merge", str(level), "-o", str(nxt), *setup["trust"], *setup["sign"]])
+        assert run.exit_code == 0, run.stderr
+        level = nxt
+    run = cli(["merge", str(level), "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert run.exit_code == 2
+    assert f"{level}: merging it would nest more than 3 deep" in run.stderr
