@@ -217,7 +217,7 @@ def sample() -> tuple[FindingRow, ...]:
             "inspectors": (SAMPLE_INSPECTORS[n % 4], SAMPLE_INSPECTORS[(n + 1) % 4]),
         }
         for item, grade in SAMPLE_ITEMS:
-            if rnd.random() < 0.55:
+            if rnd.random() < (0.85 if grade == "major" else 0.5):
                 rows.append(row(item=item, **base))
                 continue
             deadline = found + dt.timedelta(days=30 if grade == "major" else 7)
@@ -247,6 +247,18 @@ def sample() -> tuple[FindingRow, ...]:
                 _danger(grade, state, item=item, deadline=deadline, overdue=overdue, flags=flags,
                         rectified_on=rectified_on, closed_on=closed_on, responsible=unit, **base)
             )
+    # a major seen again at one site within 90 days is a repeat (SPEC 2.4); one was escalated
+    majors = [r for r in rows if r.severity == "major"]
+    for i, r in enumerate(rows):
+        if r.severity == "major" and any(
+            m.site == r.site and m.inspection != r.inspection and abs((m.found - r.found).days) <= 90
+            for m in majors
+        ):
+            flags = ("repeat-major", *r.flags) if "overdue" not in r.flags else (
+                "overdue", "repeat-major", *(f for f in r.flags if f != "overdue"))
+            rows[i] = replace(r, flags=flags)
+    first_open = next(i for i, r in enumerate(rows) if r.state == "open" and r.severity == "major")
+    rows[first_open] = replace(rows[first_open], state="escalated")
     # one disagreement between the two inspectors of an inspection
     first = next(r for r in rows if r.result == "compliant")
     rows[rows.index(first)] = replace(
