@@ -83,48 +83,124 @@ DD = {
 # 14 consolidated findings; the numbers in the comments are what the tests assert.
 KNOWN: tuple[FindingRow, ...] = (
     # 1: a major closed through the whole loop
-    _danger("major", "closed", item="gas-overlimit", basis=("CMHD-5.1",), deadline=D(2026, 10, 15),
-            rectified_on=D(2026, 10, 5), closed_on=D(2026, 10, 20), **A),
+    _danger(
+        "major",
+        "closed",
+        item="gas-overlimit",
+        basis=("CMHD-5.1",),
+        deadline=D(2026, 10, 15),
+        rectified_on=D(2026, 10, 5),
+        closed_on=D(2026, 10, 20),
+        **A,
+    ),
     # 2: a major left open past its deadline, with no enforcement recorded
-    _danger("major", "open", item="ventilation-airflow", deadline=D(2026, 10, 15), overdue=True,
-            flags=("overdue", "no-enforcement"), responsible="Ventilation Section", **A),
+    _danger(
+        "major",
+        "open",
+        item="ventilation-airflow",
+        deadline=D(2026, 10, 15),
+        overdue=True,
+        flags=("overdue", "no-enforcement"),
+        responsible="Ventilation Section",
+        **A,
+    ),
     row(item="water-survey", **A),
     row(item="fire-prevention", result="not-applicable", **A),
     # 5: the same major found again at the site within 90 days, rectified, awaiting acceptance
-    _danger("major", "rectified", item="gas-overlimit", deadline=D(2026, 12, 10),
-            rectified_on=D(2026, 11, 25), flags=("repeat-major",), responsible="Ventilation Section",
-            **B),
+    _danger(
+        "major",
+        "rectified",
+        item="gas-overlimit",
+        deadline=D(2026, 12, 10),
+        rectified_on=D(2026, 11, 25),
+        flags=("repeat-major",),
+        responsible="Ventilation Section",
+        **B,
+    ),
     # 6: a general hidden danger sent back for more work, now overdue
-    _danger("general", "rectifying", item="electrical-explosion-proof", deadline=D(2026, 11, 25),
-            overdue=True, flags=("overdue",), responsible="Electromechanical Team", **B),
+    _danger(
+        "general",
+        "rectifying",
+        item="electrical-explosion-proof",
+        deadline=D(2026, 11, 25),
+        overdue=True,
+        flags=("overdue",),
+        responsible="Electromechanical Team",
+        **B,
+    ),
     # 7: two inspectors disagree: inconsistent, counted as an open major
-    row(item="ventilation-airflow", result="inconsistent", severity="major", state="open",
-        deadline=D(2026, 12, 10), flags=("no-enforcement",),
-        **{**B, "inspectors": ("Li Na", "Zhao Lei"),
-           "signers": ("li.na@hlj.example", "zhao.lei@hlj.example")},
-        by=("li.na@hlj.example: noncompliant", "zhao.lei@hlj.example: compliant")),
+    row(
+        item="ventilation-airflow",
+        result="inconsistent",
+        severity="major",
+        state="open",
+        deadline=D(2026, 12, 10),
+        flags=("no-enforcement",),
+        **{
+            **B,
+            "inspectors": ("Li Na", "Zhao Lei"),
+            "signers": ("li.na@hlj.example", "zhao.lei@hlj.example"),
+        },
+        by=("li.na@hlj.example: noncompliant", "zhao.lei@hlj.example: compliant"),
+    ),
     row(item="gas-overlimit", **C),
     # 9: a general hidden danger closed
-    _danger("general", "closed", item="roof-support", deadline=D(2026, 10, 27),
-            rectified_on=D(2026, 10, 25), closed_on=D(2026, 11, 2), **C),
+    _danger(
+        "general",
+        "closed",
+        item="roof-support",
+        deadline=D(2026, 10, 27),
+        rectified_on=D(2026, 10, 25),
+        closed_on=D(2026, 11, 2),
+        **C,
+    ),
     # 10: a major accepted by experts, not yet closed
-    _danger("major", "accepted", item="hoist-brakes", deadline=D(2026, 11, 19),
-            rectified_on=D(2026, 11, 10), responsible="Hoisting Team", **C),
+    _danger(
+        "major",
+        "accepted",
+        item="hoist-brakes",
+        deadline=D(2026, 11, 19),
+        rectified_on=D(2026, 11, 10),
+        responsible="Hoisting Team",
+        **C,
+    ),
     row(item="water-survey", result="not-checked", **C),
     # 12: a major at a tailings dam, open, within its deadline, no enforcement
-    _danger("major", "open", item="tailings-freeboard", deadline=D(2026, 12, 20),
-            flags=("no-enforcement",), responsible="Tailings Workshop", **DD),
+    _danger(
+        "major",
+        "open",
+        item="tailings-freeboard",
+        deadline=D(2026, 12, 20),
+        flags=("no-enforcement",),
+        responsible="Tailings Workshop",
+        **DD,
+    ),
     # 13: withdrawn (misclassified)
     _danger("general", "withdrawn", item="blasting-storage", deadline=D(2026, 11, 27), **DD),
     # 14: overdue, and nobody named responsible
-    _danger("general", "open", item="main-fan", deadline=D(2026, 11, 27), overdue=True,
-            flags=("overdue",), **DD),
+    _danger(
+        "general",
+        "open",
+        item="main-fan",
+        deadline=D(2026, 11, 27),
+        overdue=True,
+        flags=("overdue",),
+        **DD,
+    ),
 )
 
 KNOWN_DOCUMENTS = (
-    DocumentStatus("inbox/ok.toml", "trusted", "", "findings", "6f1c2d3e-0000-4000-8000-000000000001"),
-    DocumentStatus("inbox/forged.toml", "bad-signature", "the signature does not match the body",
-                   "findings", "6f1c2d3e-0000-4000-8000-000000000009", "mallory@hlj.example"),
+    DocumentStatus(
+        "inbox/ok.toml", "trusted", "", "findings", "6f1c2d3e-0000-4000-8000-000000000001"
+    ),
+    DocumentStatus(
+        "inbox/forged.toml",
+        "bad-signature",
+        "the signature does not match the body",
+        "findings",
+        "6f1c2d3e-0000-4000-8000-000000000009",
+        "mallory@hlj.example",
+    ),
     DocumentStatus("inbox/broken.toml", "unreadable", "not UTF-8 text"),
 )
 
@@ -156,18 +232,26 @@ INJECTIONS = (
 def hostile_rows() -> tuple[FindingRow, ...]:
     """One open overdue major per injection string, as site, responsible unit and item."""
     return tuple(
-        _danger("major", "open", item=f"item-{i}", site=text, responsible=text,
-                inspectors=(text,), deadline=D(2026, 11, 1), overdue=True, flags=("overdue",),
-                inspection=f"0b7f0f3e-5a7c-4d0e-9b1e-1f6c1d2a0b{i:02d}", description=text,
-                found=D(2026, 10, 1))
+        _danger(
+            "major",
+            "open",
+            item=f"item-{i}",
+            site=text,
+            responsible=text,
+            inspectors=(text,),
+            deadline=D(2026, 11, 1),
+            overdue=True,
+            flags=("overdue",),
+            inspection=f"0b7f0f3e-5a7c-4d0e-9b1e-1f6c1d2a0b{i:02d}",
+            description=text,
+            found=D(2026, 10, 1),
+        )
         for i, text in enumerate(INJECTIONS)
     )
 
 
 def hostile_documents() -> tuple[DocumentStatus, ...]:
-    return tuple(
-        DocumentStatus(f"inbox/{text}.toml", "untrusted-key", text) for text in INJECTIONS
-    )
+    return tuple(DocumentStatus(f"inbox/{text}.toml", "untrusted-key", text) for text in INJECTIONS)
 
 
 def hostile_rejected() -> tuple[RejectedEvent, ...]:
@@ -203,7 +287,7 @@ SAMPLE_ITEMS = (
 
 def sample() -> tuple[FindingRow, ...]:
     """About 200 findings: six mines, four inspectors, June to November 2026, seeded."""
-    rnd = random.Random(20261201)
+    rnd = random.Random(20261201)  # noqa: S311 - sample data
     rows: list[FindingRow] = []
     for n in range(26):
         site, unit = SAMPLE_SITES[n % len(SAMPLE_SITES)]
@@ -211,7 +295,8 @@ def sample() -> tuple[FindingRow, ...]:
         base = {
             "inspection": f"5e0c7a1b-2d3f-4a5b-8c6d-{n:012d}",
             "site": site,
-            "checklist": "noncoal-major-hidden-dangers" if "矿" in site[-3:] and "煤" not in site
+            "checklist": "noncoal-major-hidden-dangers"
+            if "矿" in site[-3:] and "煤" not in site
             else "coal-major-hidden-dangers",
             "found": found,
             "inspectors": (SAMPLE_INSPECTORS[n % 4], SAMPLE_INSPECTORS[(n + 1) % 4]),
@@ -234,45 +319,74 @@ def sample() -> tuple[FindingRow, ...]:
             for day in (rectified_on, closed_on):
                 if day is not None and day > AS_OF:
                     state, rectified_on, closed_on = "rectifying", None, None
-            overdue = state != "closed" and AS_OF > deadline
+            overdue = state != "closed" and deadline < AS_OF
             flags = tuple(
                 f
                 for f, on in (
                     ("overdue", overdue),
-                    ("no-enforcement", grade == "major" and state != "closed" and rnd.random() < 0.4),
+                    (
+                        "no-enforcement",
+                        grade == "major" and state != "closed" and rnd.random() < 0.4,
+                    ),
                 )
                 if on
             )
             rows.append(
-                _danger(grade, state, item=item, deadline=deadline, overdue=overdue, flags=flags,
-                        rectified_on=rectified_on, closed_on=closed_on, responsible=unit, **base)
+                _danger(
+                    grade,
+                    state,
+                    item=item,
+                    deadline=deadline,
+                    overdue=overdue,
+                    flags=flags,
+                    rectified_on=rectified_on,
+                    closed_on=closed_on,
+                    responsible=unit,
+                    **base,
+                )
             )
     # a major seen again at one site within 90 days is a repeat (SPEC 2.4); one was escalated
     majors = [r for r in rows if r.severity == "major"]
     for i, r in enumerate(rows):
         if r.severity == "major" and any(
-            m.site == r.site and m.inspection != r.inspection and abs((m.found - r.found).days) <= 90
+            m.site == r.site
+            and m.inspection != r.inspection
+            and abs((m.found - r.found).days) <= 90
             for m in majors
         ):
-            flags = ("repeat-major", *r.flags) if "overdue" not in r.flags else (
-                "overdue", "repeat-major", *(f for f in r.flags if f != "overdue"))
+            flags = (
+                ("repeat-major", *r.flags)
+                if "overdue" not in r.flags
+                else ("overdue", "repeat-major", *(f for f in r.flags if f != "overdue"))
+            )
             rows[i] = replace(r, flags=flags)
     first_open = next(i for i, r in enumerate(rows) if r.state == "open" and r.severity == "major")
     rows[first_open] = replace(rows[first_open], state="escalated")
     # one disagreement between the two inspectors of an inspection
     first = next(r for r in rows if r.result == "compliant")
     rows[rows.index(first)] = replace(
-        first, result="inconsistent", severity="major", state="open",
+        first,
+        result="inconsistent",
+        severity="major",
+        state="open",
         by=("wang.wei@hlj.example: compliant", "li.na@hlj.example: noncompliant"),
     )
     return tuple(rows)
 
 
 SAMPLE_DOCUMENTS = (
-    DocumentStatus("inbox/2026-11-03-baoshan.toml", "untrusted-key",
-                   "key SHA256:Qm3v… is not in allowed_signers", "findings"),
-    DocumentStatus("inbox/copy-of-taoshan.toml", "bad-signature",
-                   "the signature does not match the body (edited after signing)", "findings"),
+    DocumentStatus(
+        "inbox/2026-11-03-baoshan.toml",
+        "untrusted-key",
+        "key SHA256:Qm3v… is not in allowed_signers",
+        "findings",
+    ),
+    DocumentStatus(
+        "inbox/copy-of-taoshan.toml",
+        "bad-signature",
+        "the signature does not match the body (edited after signing)",
+        "findings",
+    ),
     DocumentStatus("inbox/scan.toml", "unreadable", "not UTF-8 text"),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -14,6 +15,13 @@ from minecheck.report import parquet
 from minecheck.report.rows import EXPORT_COLUMNS
 from minecheck.report.summary import MEASURES, summarize
 from tests.summary_corpus import AS_OF, KNOWN, hostile_rows, sample
+
+
+def query(sql: str) -> list[tuple[Any, ...]]:
+    rel = duckdb.sql(sql)
+    assert rel is not None
+    return rel.fetchall()
+
 
 # One query over a folder of exports that gives the summary's headline numbers.
 HEADLINE_SQL = """
@@ -42,7 +50,7 @@ FROM (
 def test_columns_and_types(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     parquet.write_parquet(KNOWN, out)
-    described = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{out}')").fetchall()
+    described = query(f"DESCRIBE SELECT * FROM read_parquet('{out}')")  # noqa: S608
     assert [(name, kind) for name, kind, *_ in described] == [
         ("inspection", "VARCHAR"),
         ("document_ids", "VARCHAR[]"),
@@ -72,7 +80,7 @@ def test_values_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     rows = (*KNOWN, *hostile_rows())
     parquet.write_parquet(rows, out)
-    got = duckdb.sql(f"SELECT * FROM read_parquet('{out}')").fetchall()
+    got = query(f"SELECT * FROM read_parquet('{out}')")  # noqa: S608
     assert len(got) == len(rows)
     for row, values in zip(rows, got, strict=True):
         expected = tuple(
@@ -91,7 +99,7 @@ def test_duckdb_over_a_folder_gives_the_summary_headline(tmp_path: Path) -> None
     half = len(rows) // 2
     parquet.write_parquet(rows[:half], tmp_path / "a.parquet")
     parquet.write_parquet(rows[half:], tmp_path / "b.parquet")
-    [result] = duckdb.sql(HEADLINE_SQL.format(folder=tmp_path)).fetchall()
+    [result] = query(HEADLINE_SQL.format(folder=tmp_path))
     headline = summarize(rows, as_of=AS_OF).headline
     assert result == tuple(getattr(headline, m) for m in MEASURES)
     assert result[0] == len(rows)
@@ -101,18 +109,17 @@ def test_rows_are_written_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(parquet, "BATCH_ROWS", 4)
     out = tmp_path / "export.parquet"
     parquet.write_parquet(iter(KNOWN), out)
-    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}')").fetchall()
+    count = query(f"SELECT count(*) FROM read_parquet('{out}')")  # noqa: S608
     assert count == [(14,)]
-    groups = duckdb.sql(
-        f"SELECT count(*) FROM parquet_metadata('{out}') WHERE column_id = 0"
-    ).fetchall()
+    groups = query(f"SELECT count(*) FROM parquet_metadata('{out}') WHERE column_id = 0")  # noqa: S608
     assert groups == [(4,)]  # 4 + 4 + 4 + 2
 
 
 def test_no_rows_is_an_empty_file_with_the_columns(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     parquet.write_parquet([], out)
-    rel = duckdb.sql(f"SELECT * FROM read_parquet('{out}')")
+    rel = duckdb.sql(f"SELECT * FROM read_parquet('{out}')")  # noqa: S608
+    assert rel is not None
     assert (tuple(rel.columns), rel.fetchall()) == (EXPORT_COLUMNS, [])
 
 

@@ -145,10 +145,16 @@ def test_documents_lists_only_the_ones_not_trusted_and_rejected_events() -> None
 
 
 def test_months_without_findings_are_filled_in_a_short_range_only() -> None:
-    short = [row(result="noncompliant", severity="general", state="open", found=d)
-             for d in (dt.date(2026, 1, 5), dt.date(2026, 4, 5))]
+    short = [
+        row(result="noncompliant", severity="general", state="open", found=d)
+        for d in (dt.date(2026, 1, 5), dt.date(2026, 4, 5))
+    ]
     assert [p.month for p in summarize(short, as_of=AS_OF).progress] == [
-        "2026-01", "2026-02", "2026-03", "2026-04"]
+        "2026-01",
+        "2026-02",
+        "2026-03",
+        "2026-04",
+    ]
     wide = [replace(short[0], found=dt.date(1990, 1, 1)), short[1]]
     assert [p.month for p in summarize(wide, as_of=AS_OF).progress] == ["1990-01", "2026-04"]
     assert summarize([], as_of=AS_OF).progress == ()
@@ -192,13 +198,13 @@ def test_by_is_checked_and_repeats_dropped() -> None:
 @given(st.randoms(use_true_random=False))
 def test_any_order_gives_an_equal_summary(rnd: random.Random) -> None:
     by = ["site", "inspector", "month", "state"]
-    expected = summarize(KNOWN, as_of=AS_OF, by=by, documents=KNOWN_DOCUMENTS,
-                         rejected=KNOWN_REJECTED)
+    expected = summarize(
+        KNOWN, as_of=AS_OF, by=by, documents=KNOWN_DOCUMENTS, rejected=KNOWN_REJECTED
+    )
     rows, docs = list(KNOWN), list(KNOWN_DOCUMENTS)
     rnd.shuffle(rows)
     rnd.shuffle(docs)
-    assert summarize(rows, as_of=AS_OF, by=by, documents=docs,
-                     rejected=KNOWN_REJECTED) == expected
+    assert summarize(rows, as_of=AS_OF, by=by, documents=docs, rejected=KNOWN_REJECTED) == expected
 
 
 def test_rows_are_not_kept() -> None:

@@ -23,8 +23,13 @@ def _numeric(t: Table, first: int) -> Table:
     return t
 
 
-def _section(title: str, header: Sequence[str], rows: Sequence[Sequence[Text]], first_numeric: int,
-             empty: str) -> RenderableType:
+def _section(
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    first_numeric: int,
+    empty: str,
+) -> RenderableType:
     from rich.console import Group
 
     heading = safe(title, "bold")

@@ -94,7 +94,11 @@ def summary_data(summary: Summary) -> dict[str, Any]:
             for p in summary.progress
         ],
         "overdue_by_responsible": [
-            {"responsible": _text(r.responsible), "overdue": r.overdue, "overdue_majors": r.overdue_majors}
+            {
+                "responsible": _text(r.responsible),
+                "overdue": r.overdue,
+                "overdue_majors": r.overdue_majors,
+            }
             for r in summary.overdue_by_responsible
         ],
         "documents": [
@@ -154,9 +158,7 @@ def render_csv(summary: Summary) -> str:
     writer = csv.writer(buffer)
     writer.writerow([*summary.by, *MEASURES])
     for obj in group_objects(summary):
-        writer.writerow(
-            [for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES]
-        )
+        writer.writerow([for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES])
     return buffer.getvalue()
 
 

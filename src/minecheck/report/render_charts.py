@@ -90,7 +90,7 @@ def nice_ceiling(value: int) -> int:
     """The smallest 1, 2 or 5 times a power of ten that is at least `value` (at least 1)."""
     if value <= 1:
         return 1
-    power = 10 ** int(math.floor(math.log10(value)))
+    power: int = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
         if step * power >= value:
             return step * power
@@ -191,7 +191,9 @@ def grouped_columns(
                     )
                 )
         if i % every == 0:
-            labels.append(Label(round(left + i * slot + slot / 2, 2), top + plot_h + 12, category, "middle"))
+            labels.append(
+                Label(round(left + i * slot + slot / 2, 2), top + plot_h + 12, category, "middle")
+            )
     lines.append((left, top + plot_h, width - 4, top + plot_h))
     return Chart(
         width=width,

@@ -82,7 +82,9 @@ def _site_chart(summary: Summary, words: Labels) -> Chart | None:
         (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}")])
         for s in sites[:MAX_BARS]
     ]
-    return stacked_bars(rows, [], width=HALF, more=_more(words, min(len(sites), MAX_BARS), len(sites)))
+    return stacked_bars(
+        rows, [], width=HALF, more=_more(words, min(len(sites), MAX_BARS), len(sites))
+    )
 
 
 def _progress_chart(summary: Summary, words: Labels) -> Chart | None:
@@ -116,8 +118,16 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
             (
                 name,
                 [
-                    (MAJOR_COLOUR, u.overdue_majors, f"{words['overdue_majors']}: {u.overdue_majors}"),
-                    (OTHER_COLOUR, u.overdue - u.overdue_majors, f"{words['overdue']}: {u.overdue}"),
+                    (
+                        MAJOR_COLOUR,
+                        u.overdue_majors,
+                        f"{words['overdue_majors']}: {u.overdue_majors}",
+                    ),
+                    (
+                        OTHER_COLOUR,
+                        u.overdue - u.overdue_majors,
+                        f"{words['overdue']}: {u.overdue}",
+                    ),
                 ],
             )
         )
@@ -135,14 +145,20 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
     measures = shown_measures(summary)
     cells = {(c.severity, c.state): c.count for c in summary.severity_state}
     states = [s for s in STATES if any(c.state == s for c in summary.severity_state)]
-    severities = [s for s in (*SEVERITIES, "") if any(c.severity == s for c in summary.severity_state)]
+    severities = [
+        s for s in (*SEVERITIES, "") if any(c.severity == s for c in summary.severity_state)
+    ]
     return {
         "lang": "zh-CN" if words.lang == "zh" else "en",
         "w": words,
         "as_of": summary.as_of.isoformat(),
         "summary": summary,
         "headline": [
-            (words[m], getattr(summary.headline, m), m in ALERTS and getattr(summary.headline, m) > 0)
+            (
+                words[m],
+                getattr(summary.headline, m),
+                m in ALERTS and getattr(summary.headline, m) > 0,
+            )
             for m in measures
         ],
         "measures": [(m, words[m]) for m in measures],
@@ -167,11 +183,17 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "sites": [(_safe(s.site), s.count) for s in summary.open_majors_by_site],
         "progress": summary.progress,
         "overdue": [
-            (_safe(r.responsible) if r.responsible else words["not_recorded"], r.overdue, r.overdue_majors)
+            (
+                _safe(r.responsible) if r.responsible else words["not_recorded"],
+                r.overdue,
+                r.overdue_majors,
+            )
             for r in summary.overdue_by_responsible
         ],
         "documents": [(_safe(d.path), _safe(d.status), _safe(d.reason)) for d in summary.documents],
-        "documents_title": words["documents_included" if summary.include_untrusted else "documents"],
+        "documents_title": words[
+            "documents_included" if summary.include_untrusted else "documents"
+        ],
         "rejected": [
             (
                 _safe(e.path),

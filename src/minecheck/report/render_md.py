@@ -54,7 +54,9 @@ def render_md(summary: Summary, words: Labels) -> str:
 
     out.append(f"## {words['severity_state']}\n")
     states = [s for s in STATES if any(c.state == s for c in summary.severity_state)]
-    severities = [s for s in (*SEVERITIES, "") if any(c.severity == s for c in summary.severity_state)]
+    severities = [
+        s for s in (*SEVERITIES, "") if any(c.severity == s for c in summary.severity_state)
+    ]
     if severities:
         cells = {(c.severity, c.state): c.count for c in summary.severity_state}
         rows: list[list[str | int]] = []
@@ -77,7 +79,9 @@ def render_md(summary: Summary, words: Labels) -> str:
             ]
             for g in summary.groups
         ]
-        out.append(_table(header, group_rows, len(summary.by)) if group_rows else words["none"] + "\n")
+        out.append(
+            _table(header, group_rows, len(summary.by)) if group_rows else words["none"] + "\n"
+        )
 
     out.append(f"## {words['open_majors_by_site']}\n")
     out.append(
@@ -106,7 +110,11 @@ def render_md(summary: Summary, words: Labels) -> str:
         _table(
             [words["responsible"], words["overdue"], words["overdue_majors"]],
             [
-                (md_text(r.responsible) if r.responsible else words["not_recorded"], r.overdue, r.overdue_majors)
+                (
+                    md_text(r.responsible) if r.responsible else words["not_recorded"],
+                    r.overdue,
+                    r.overdue_majors,
+                )
                 for r in summary.overdue_by_responsible
             ],
             1,

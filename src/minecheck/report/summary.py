@@ -158,7 +158,8 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
     for dimension in by:
         if dimension not in DIMENSIONS:
             raise UsageError(
-                f"cannot group by {dimension!r}", hint=f"use --by with one of {', '.join(DIMENSIONS)}"
+                f"cannot group by {dimension!r}",
+                hint=f"use --by with one of {', '.join(DIMENSIONS)}",
             )
         if dimension not in out:
             out.append(dimension)
