@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import random
@@ -225,8 +226,11 @@ def test_html_is_self_contained_and_printable() -> None:
 
 
 def test_the_date_comes_from_as_of() -> None:
-    for fmt in FORMATS:
-        assert "2026-12-01" in render(known(), fmt if fmt not in ("csv", "nl") else "json")
+    later = summarize(KNOWN, as_of=dt.date(2027, 1, 31))
+    for fmt in ("json", "md", "html"):
+        text = render(later, fmt)
+        assert "2027-01-31" in text
+        assert "2026-12-01" not in text
 
 
 # -- determinism ---------------------------------------------------------------------------------
