@@ -1,0 +1,170 @@
+"""The summary on a terminal: Rich tables, every string from a file as sanitized `Text`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from minecheck.cli._render import safe, table
+from minecheck.report.labels import Labels
+from minecheck.report.render import shown_measures
+from minecheck.report.rows import STATES
+from minecheck.report.summary import SEVERITIES, Summary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+
+def _numeric(t: Table, first: int) -> Table:
+    for column in t.columns[first:]:
+        column.justify = "right"
+    return t
+
+
+def _section(
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    first_numeric: int,
+    empty: str,
+) -> RenderableType:
+    from rich.console import Group
+
+    heading = safe(title, "bold")
+    if not rows:
+        return Group(heading, safe(empty, "dim"), safe(""))
+    t = _numeric(table(*header), first_numeric)
+    for cells in rows:
+        t.add_row(*cells)
+    return Group(heading, t)
+
+
+def _n(value: int, alert: bool = False) -> Text:
+    return safe(str(value), "bold red" if alert and value else "")
+
+
+def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
+    """The report's sections, top to bottom, for `Reporter.show`."""
+    w = Labels(lang)
+    none = w["none"]
+    out: list[RenderableType] = [
+        safe(w["title"], "bold"),
+        safe(
+            f"{w['as_of']} {summary.as_of.isoformat()} · {w['inspections']} {summary.inspections}"
+            f" · {w['sites']} {summary.sites} · {w['documents_listed']} {len(summary.documents)}"
+        ),
+    ]
+    if summary.headline.untrusted:
+        out.append(safe(w["untrusted_note"].format(n=summary.headline.untrusted), "bold red"))
+    out.append(safe(""))
+    measures = shown_measures(summary)
+    alerts = {"open_majors", "overdue", "overdue_majors", "no_enforcement", "repeat_major"}
+    out.append(
+        _section(
+            w["headline"],
+            [w["measure"], w["count"]],
+            [[safe(w[m]), _n(getattr(summary.headline, m), m in alerts)] for m in measures],
+            1,
+            none,
+        )
+    )
+    states = [s for s in STATES if any(c.state == s for c in summary.severity_state)]
+    cells = {(c.severity, c.state): c.count for c in summary.severity_state}
+    severity_rows = [
+        [
+            safe(w.value("severity", sev)),
+            *(_n(cells.get((sev, s), 0)) for s in states),
+            _n(sum(n for (sv, _), n in cells.items() if sv == sev)),
+        ]
+        for sev in (*SEVERITIES, "")
+        if any(sv == sev for sv, _ in cells)
+    ]
+    out.append(
+        _section(
+            w["severity_state"],
+            [w["severity"], *(w.value("state", s) for s in states), w["total"]],
+            severity_rows,
+            1,
+            none,
+        )
+    )
+    if summary.by:
+        out.append(
+            _section(
+                w["groups"].format(dims=w.dims(summary.by)),
+                [*(w[d] for d in summary.by), *(w[m] for m in measures)],
+                [
+                    [
+                        *(safe(w.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)),
+                        *(_n(getattr(g.counts, m)) for m in measures),
+                    ]
+                    for g in summary.groups
+                ],
+                len(summary.by),
+                none,
+            )
+        )
+    out.append(
+        _section(
+            w["open_majors_by_site"],
+            [w["site"], w["open_majors"]],
+            [[safe(s.site), _n(s.count, True)] for s in summary.open_majors_by_site],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            w["progress"],
+            [w["month"], w["found"], w["rectified"], w["closed_in_month"]],
+            [[safe(p.month), _n(p.found), _n(p.rectified), _n(p.closed)] for p in summary.progress],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            w["overdue_by_responsible"],
+            [w["responsible"], w["overdue"], w["overdue_majors"]],
+            [
+                [
+                    safe(r.responsible) if r.responsible else safe(w["not_recorded"], "dim"),
+                    _n(r.overdue, True),
+                    _n(r.overdue_majors, True),
+                ]
+                for r in summary.overdue_by_responsible
+            ],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            w["documents_included" if summary.include_untrusted else "documents"],
+            [w["path"], w["status"], w["reason"]],
+            [[safe(d.path), safe(d.status), safe(d.reason)] for d in summary.documents],
+            3,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            w["rejected"],
+            [w["path"], w["finding"], w["action"], w["at"], w["reason"]],
+            [
+                [
+                    safe(e.path),
+                    safe(e.finding),
+                    safe(e.action),
+                    safe(e.at.isoformat().replace("+00:00", "Z")),
+                    safe(e.reason),
+                ]
+                for e in summary.rejected
+            ],
+            5,
+            none,
+        )
+    )
+    return out

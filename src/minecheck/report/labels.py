@@ -1,0 +1,179 @@
+"""The words of a summary report in English and Chinese: headings, measures, values.
+
+Data formats (json, nl, csv) keep fixed English keys for scripts; the human formats (table, md,
+html) take every word from here, so a report follows `--lang` throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS = ("en", "zh")
+
+_EN: dict[str, str] = {
+    # headings
+    "title": "Hidden-danger inspection and rectification summary",
+    "as_of": "As of",
+    "scope": "Scope",
+    "headline": "Headline figures",
+    "groups": "By {dims}",
+    "total": "Total",
+    "severity_state": "Hidden dangers by severity and state",
+    "open_majors_by_site": "Open major hidden dangers by site",
+    "progress": "Rectification progress by month",
+    "overdue_by_responsible": "Overdue hidden dangers by responsible unit",
+    "documents": "Documents not counted",
+    "documents_included": "Documents not trusted (counted, marked)",
+    "rejected": "Follow-up events not applied",
+    "none": "None.",
+    "not_recorded": "(not recorded)",
+    "empty_value": "—",
+    "untrusted_note": "Includes {n} finding(s) from documents that are not trusted.",
+    "generated": "Report as of {date}. The same documents always give the same report.",
+    "page": "Page",
+    # scope
+    "inspections": "Inspections",
+    "sites": "Sites",
+    "documents_listed": "Documents not counted",
+    "rejected_events": "Follow-up events not applied",
+    # measures (headline and group columns)
+    "findings": "Items checked",
+    "hidden_dangers": "Hidden dangers",
+    "majors": "Major",
+    "open": "Open",
+    "open_majors": "Open major",
+    "overdue": "Overdue",
+    "overdue_majors": "Overdue major",
+    "closed": "Closed",
+    "no_enforcement": "No enforcement",
+    "repeat_major": "Repeat major",
+    "inconsistent": "Inconsistent",
+    "untrusted": "From untrusted documents",
+    # progress columns
+    "month": "Month",
+    "found": "Found",
+    "rectified": "Rectified",
+    "closed_in_month": "Closed",
+    # other columns
+    "site": "Site",
+    "checklist": "Checklist",
+    "item": "Item",
+    "severity": "Severity",
+    "inspector": "Inspector",
+    "state": "State",
+    "responsible": "Responsible unit",
+    "count": "Count",
+    "measure": "Measure",
+    "path": "File",
+    "status": "Status",
+    "reason": "Reason",
+    "finding": "Finding",
+    "action": "Action",
+    "at": "At",
+    # value words
+    "severity.major": "major",
+    "severity.general": "general",
+    "state.open": "open",
+    "state.rectifying": "rectifying",
+    "state.rectified": "rectified",
+    "state.accepted": "accepted",
+    "state.closed": "closed",
+    "state.escalated": "escalated",
+    "state.withdrawn": "withdrawn",
+}
+
+_ZH: dict[str, str] = {
+    "title": "隐患排查整改情况汇总",
+    "as_of": "统计截至",
+    "scope": "统计范围",
+    "headline": "主要数据",
+    "groups": "按{dims}统计",
+    "total": "合计",
+    "severity_state": "隐患按等级和状态",
+    "open_majors_by_site": "各单位未销号重大隐患",
+    "progress": "逐月整改进度",
+    "overdue_by_responsible": "逾期隐患（按责任单位）",
+    "documents": "未计入的文件",
+    "documents_included": "未受信任的文件（已计入并标注）",
+    "rejected": "未采纳的跟踪记录",
+    "none": "无。",
+    "not_recorded": "（未填写）",
+    "empty_value": "—",
+    "untrusted_note": "其中 {n} 条来自未受信任的文件。",
+    "generated": "数据截至 {date}。相同的文件始终生成相同的报告。",
+    "page": "页",
+    "inspections": "检查次数",
+    "sites": "被检查单位",
+    "documents_listed": "未计入文件",
+    "rejected_events": "未采纳跟踪记录",
+    "findings": "检查项",
+    "hidden_dangers": "隐患",
+    "majors": "重大隐患",
+    "open": "未销号",
+    "open_majors": "未销号重大隐患",
+    "overdue": "逾期",
+    "overdue_majors": "逾期重大隐患",
+    "closed": "已销号",
+    "no_enforcement": "未执法",
+    "repeat_major": "重复重大隐患",
+    "inconsistent": "检查结论不一致",
+    "untrusted": "来自未受信任文件",
+    "month": "月份",
+    "found": "发现",
+    "rectified": "整改完成",
+    "closed_in_month": "销号",
+    "site": "单位",
+    "checklist": "检查表",
+    "item": "检查项目",
+    "severity": "等级",
+    "inspector": "检查人员",
+    "state": "状态",
+    "responsible": "责任单位",
+    "count": "数量",
+    "measure": "指标",
+    "path": "文件",
+    "status": "状态",
+    "reason": "原因",
+    "finding": "隐患",
+    "action": "操作",
+    "at": "时间",
+    "severity.major": "重大",
+    "severity.general": "一般",
+    "state.open": "未整改",
+    "state.rectifying": "整改中",
+    "state.rectified": "已整改待验收",
+    "state.accepted": "已验收",
+    "state.closed": "已销号",
+    "state.escalated": "已升级处理",
+    "state.withdrawn": "已撤销",
+}
+
+_TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
+
+
+class Labels:
+    """The words of one language; a missing word is a bug, so lookups never fall back silently."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in _TABLES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+        self._words = _TABLES[lang]
+
+    def __getitem__(self, key: str) -> str:
+        return self._words[key]
+
+    def value(self, dimension: str, value: str) -> str:
+        """A grouping value as a reader sees it: states and severities translated, blanks named."""
+        if value == "":
+            return self._words["empty_value"]
+        return self._words.get(f"{dimension}.{value}", value)
+
+    def dims(self, dimensions: tuple[str, ...]) -> str:
+        if self.lang == "zh":
+            return "、".join(self._words[d] for d in dimensions)
+        return ", ".join(self._words[d].lower() for d in dimensions)
+
+
+def labels(lang: str) -> Labels:
+    return Labels(lang)

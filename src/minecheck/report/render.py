@@ -1,0 +1,167 @@
+"""Summary renderers: pure functions from a `Summary` to the text of one format.
+
+`json` is one document, `nl` one JSON object per group row, `csv` one line per group row (both
+with fixed English keys, for scripts); `md` and `html` are the report a person reads, in the
+words of `--lang`. Every string that came from a file is made safe for its format here: control
+and bidi characters made visible, HTML and Markdown escaped, spreadsheet formulas neutralised.
+Nothing reads the clock: the date shown is the report's `as_of`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from minecheck.core.sanitize import for_csv, for_terminal, unsafe_characters
+from minecheck.report.labels import Labels
+from minecheck.report.summary import MEASURES, Summary
+
+FORMATS = ("md", "csv", "json", "nl", "html")
+
+
+def render(summary: Summary, fmt: str, lang: str = "en") -> str:
+    """The report in `fmt` (one of FORMATS); `lang` picks the words of md and html."""
+    if fmt == "json":
+        return render_json(summary)
+    if fmt == "nl":
+        return render_nl(summary)
+    if fmt == "csv":
+        return render_csv(summary)
+    if fmt == "md":
+        from minecheck.report.render_md import render_md
+
+        return render_md(summary, Labels(lang))
+    if fmt == "html":
+        from minecheck.report.render_html import render_html
+
+        return render_html(summary, Labels(lang))
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def shown_measures(summary: Summary) -> tuple[str, ...]:
+    """The measures a table shows: `untrusted` only when some counted finding is untrusted."""
+    if summary.headline.untrusted or summary.include_untrusted:
+        return MEASURES
+    return tuple(m for m in MEASURES if m != "untrusted")
+
+
+# -- data formats ------------------------------------------------------------------------------
+
+
+def _text(value: str) -> str | None:
+    return value if value else None
+
+
+def group_objects(summary: Summary) -> list[dict[str, Any]]:
+    """One flat object per group row (`--by` values, then every measure)."""
+    if not summary.by:
+        return [dict(vars(summary.headline))]
+    return [
+        {
+            **{d: _text(v) for d, v in zip(summary.by, g.key, strict=True)},
+            **vars(g.counts),
+        }
+        for g in summary.groups
+    ]
+
+
+def summary_data(summary: Summary) -> dict[str, Any]:
+    """The whole summary as JSON-ready values (the `data` of the --json envelope too)."""
+    return {
+        "as_of": summary.as_of.isoformat(),
+        "by": list(summary.by),
+        "include_untrusted": summary.include_untrusted,
+        "headline": dict(vars(summary.headline)),
+        "scope": {
+            "inspections": summary.inspections,
+            "sites": summary.sites,
+            "documents_not_counted": len(summary.documents),
+            "rejected_events": len(summary.rejected),
+        },
+        "results": dict(summary.results),
+        "severity_state": [
+            {"severity": _text(c.severity), "state": _text(c.state), "count": c.count}
+            for c in summary.severity_state
+        ],
+        "groups": group_objects(summary) if summary.by else [],
+        "open_majors_by_site": [
+            {"site": s.site, "open_majors": s.count} for s in summary.open_majors_by_site
+        ],
+        "progress": [
+            {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
+            for p in summary.progress
+        ],
+        "overdue_by_responsible": [
+            {
+                "responsible": _text(r.responsible),
+                "overdue": r.overdue,
+                "overdue_majors": r.overdue_majors,
+            }
+            for r in summary.overdue_by_responsible
+        ],
+        "documents": [
+            {
+                "path": d.path,
+                "status": d.status,
+                "reason": d.reason,
+                "kind": d.kind,
+                "document_id": d.document_id,
+                "signer": d.signer,
+            }
+            for d in summary.documents
+        ],
+        "rejected": [
+            {
+                "path": e.path,
+                "finding": e.finding,
+                "action": e.action,
+                "at": e.at.isoformat().replace("+00:00", "Z"),
+                "reason": e.reason,
+            }
+            for e in summary.rejected
+        ],
+    }
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
+    separators = None if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    if text.isascii():
+        return text
+    out = list(text)
+    for index, ch in unsafe_characters(text):
+        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        else:
+            out[index] = f"\\u{code:04x}"
+    return "".join(out)
+
+
+def render_json(summary: Summary) -> str:
+    return json_text(summary_data(summary)) + "\n"
+
+
+def render_nl(summary: Summary) -> str:
+    return "".join(json_text(obj, indent=None) + "\n" for obj in group_objects(summary))
+
+
+def render_csv(summary: Summary) -> str:
+    """A header, then one line per group row (the whole corpus when there is no `--by`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*summary.by, *MEASURES])
+    for obj in group_objects(summary):
+        writer.writerow([for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES])
+    return buffer.getvalue()
+
+
+def plain(text: str) -> str:
+    """A one-line string from a file, with control and bidi characters made visible."""
+    return for_terminal(text)

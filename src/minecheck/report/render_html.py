@@ -1,0 +1,232 @@
+"""The summary as one self-contained HTML page for screen and A4 print.
+
+The page comes from a Jinja2 template with autoescaping on, so no string is ever spliced into
+markup by hand; strings from files are first made visible-safe (control and bidi characters as
+`\\uXXXX`) and then escaped by the template. No scripts, no external resources: styles and
+charts (inline SVG) are in the page itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from minecheck.core.sanitize import for_terminal
+from minecheck.report.labels import Labels
+from minecheck.report.render import shown_measures
+from minecheck.report.render_charts import (
+    MAJOR_COLOUR,
+    MAX_BARS,
+    OTHER_COLOUR,
+    SERIES_COLOURS,
+    STATE_COLOURS,
+    Chart,
+    LegendEntry,
+    grouped_columns,
+    legend_positions,
+    stacked_bars,
+)
+from minecheck.report.rows import STATES
+from minecheck.report.summary import SEVERITIES, Summary
+
+HALF = 330  # px, a chart in one of two columns
+FULL = 680  # px, a chart across the page (180 mm at 96 dpi)
+MAX_MONTHS_CHARTED = 24
+# Headline measures that are bad news when not zero: shown in the alert colour.
+ALERTS = frozenset({"open_majors", "overdue", "overdue_majors", "no_enforcement", "repeat_major"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    title: str
+    chart: Chart | None  # None when there is nothing to draw
+    legend: tuple[tuple[float, float, LegendEntry], ...]
+    wide: bool
+
+
+def _safe(text: str) -> str:
+    return for_terminal(text)
+
+
+def _figure(title: str, chart: Chart | None, *, wide: bool = False) -> Figure:
+    legend = tuple(legend_positions(chart)) if chart is not None else ()
+    return Figure(title, chart, legend, wide)
+
+
+def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
+    if not summary.severity_state:
+        return None
+    states = [s for s in (*STATES, "") if any(c.state == s for c in summary.severity_state)]
+    rows = []
+    for sev in (*SEVERITIES, ""):
+        cells = {c.state: c.count for c in summary.severity_state if c.severity == sev}
+        if cells:
+            segments = [
+                (STATE_COLOURS[s], cells.get(s, 0), f"{words.value('state', s)}: {cells.get(s, 0)}")
+                for s in states
+            ]
+            rows.append((words.value("severity", sev), segments))
+    legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s)) for s in states]
+    return stacked_bars(rows, legend, width=HALF, label_columns=10)
+
+
+def _more(words: Labels, shown: int, total: int) -> str:
+    return f"{shown} / {total}" if total > shown else ""
+
+
+def _site_chart(summary: Summary, words: Labels) -> Chart | None:
+    sites = summary.open_majors_by_site
+    if not sites:
+        return None
+    rows = [
+        (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}")])
+        for s in sites[:MAX_BARS]
+    ]
+    return stacked_bars(
+        rows, [], width=HALF, more=_more(words, min(len(sites), MAX_BARS), len(sites))
+    )
+
+
+def _progress_chart(summary: Summary, words: Labels) -> Chart | None:
+    months = summary.progress[-MAX_MONTHS_CHARTED:]
+    if not months:
+        return None
+    legend = [
+        LegendEntry(SERIES_COLOURS[0], words["found"]),
+        LegendEntry(SERIES_COLOURS[1], words["rectified"]),
+        LegendEntry(SERIES_COLOURS[2], words["closed_in_month"]),
+    ]
+    chart = grouped_columns(
+        [p.month for p in months],
+        [[p.found for p in months], [p.rectified for p in months], [p.closed for p in months]],
+        legend,
+        width=FULL,
+    )
+    if len(months) < len(summary.progress):
+        return replace(chart, note=_more(words, len(months), len(summary.progress)))
+    return chart
+
+
+def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
+    units = summary.overdue_by_responsible
+    if not units:
+        return None
+    rows = []
+    for u in units[:MAX_BARS]:
+        name = _safe(u.responsible) if u.responsible else words["not_recorded"]
+        rows.append(
+            (
+                name,
+                [
+                    (
+                        MAJOR_COLOUR,
+                        u.overdue_majors,
+                        f"{words['overdue_majors']}: {u.overdue_majors}",
+                    ),
+                    (
+                        OTHER_COLOUR,
+                        u.overdue - u.overdue_majors,
+                        f"{words['overdue']}: {u.overdue}",
+                    ),
+                ],
+            )
+        )
+    legend = [
+        LegendEntry(MAJOR_COLOUR, words.value("severity", "major")),
+        LegendEntry(OTHER_COLOUR, words.value("severity", "general")),
+    ]
+    return stacked_bars(
+        rows, legend, width=FULL, label_columns=40, more=_more(words, len(rows), len(units))
+    )
+
+
+def view(summary: Summary, words: Labels) -> dict[str, Any]:
+    """Everything the template shows, as display strings and numbers."""
+    measures = shown_measures(summary)
+    cells = {(c.severity, c.state): c.count for c in summary.severity_state}
+    states = [s for s in STATES if any(c.state == s for c in summary.severity_state)]
+    severities = [
+        s for s in (*SEVERITIES, "") if any(c.severity == s for c in summary.severity_state)
+    ]
+    return {
+        "lang": "zh-CN" if words.lang == "zh" else "en",
+        "w": words,
+        "as_of": summary.as_of.isoformat(),
+        "summary": summary,
+        "headline": [
+            (
+                words[m],
+                getattr(summary.headline, m),
+                m in ALERTS and getattr(summary.headline, m) > 0,
+            )
+            for m in measures
+        ],
+        "measures": [(m, words[m]) for m in measures],
+        "by": [words[d] for d in summary.by],
+        "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
+        "groups": [
+            (
+                [_safe(words.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)],
+                [getattr(g.counts, m) for m in measures],
+            )
+            for g in summary.groups
+        ],
+        "severity_header": [words.value("state", s) for s in states],
+        "severity_rows": [
+            (
+                words.value("severity", sev),
+                [cells.get((sev, s), 0) for s in states],
+                sum(n for (sv, _), n in cells.items() if sv == sev),
+            )
+            for sev in severities
+        ],
+        "sites": [(_safe(s.site), s.count) for s in summary.open_majors_by_site],
+        "progress": summary.progress,
+        "overdue": [
+            (
+                _safe(r.responsible) if r.responsible else words["not_recorded"],
+                r.overdue,
+                r.overdue_majors,
+            )
+            for r in summary.overdue_by_responsible
+        ],
+        "documents": [(_safe(d.path), _safe(d.status), _safe(d.reason)) for d in summary.documents],
+        "documents_title": words[
+            "documents_included" if summary.include_untrusted else "documents"
+        ],
+        "rejected": [
+            (
+                _safe(e.path),
+                _safe(e.finding),
+                _safe(e.action),
+                e.at.isoformat().replace("+00:00", "Z"),
+                _safe(e.reason),
+            )
+            for e in summary.rejected
+        ],
+        "untrusted_note": (
+            words["untrusted_note"].format(n=summary.headline.untrusted)
+            if summary.headline.untrusted
+            else ""
+        ),
+        "figures": [
+            _figure(words["severity_state"], _severity_state_chart(summary, words)),
+            _figure(words["open_majors_by_site"], _site_chart(summary, words)),
+            _figure(words["progress"], _progress_chart(summary, words), wide=True),
+            _figure(words["overdue_by_responsible"], _overdue_chart(summary, words), wide=True),
+        ],
+    }
+
+
+def render_html(summary: Summary, words: Labels) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("minecheck.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("summary.html.j2").render(view(summary, words))

@@ -1,0 +1,331 @@
+"""Aggregate consolidated findings into the one-page summary a report author needs.
+
+Pure and streaming: rows are counted as they pass and never kept, so memory grows with the
+number of groups (sites, months, responsible units, `--by` keys), not with the number of rows.
+Every part of the result is sorted by its own key, so the same rows in any order give an equal
+`Summary`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+from minecheck.errors import UsageError
+from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
+
+# Ways to group, in the order the contract names them (SPEC 4, `--by`).
+DIMENSIONS = ("site", "checklist", "item", "severity", "inspector", "month", "state")
+# `--fail-on` thresholds.
+FAIL_ON = ("major", "any", "overdue")
+RESULTS = ("compliant", "noncompliant", "inconsistent", "not-applicable", "not-checked")
+SEVERITIES = ("major", "general")
+
+# A month range wider than this is listed by the months that have data, not filled in.
+_MAX_FILLED_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The headline measures, for the whole corpus or for one group."""
+
+    findings: int = 0  # consolidated findings (one per inspection and item), any result
+    hidden_dangers: int = 0  # non-compliant or inconsistent
+    majors: int = 0  # hidden dangers graded major
+    open: int = 0  # hidden dangers not closed or withdrawn
+    open_majors: int = 0
+    overdue: int = 0  # open and past the current deadline as of the report date
+    overdue_majors: int = 0
+    closed: int = 0
+    no_enforcement: int = 0  # flag: major, not closed, no enforcement recorded
+    repeat_major: int = 0  # flag: two or more majors at one site within 90 days
+    inconsistent: int = 0  # inspectors disagree; counted as an open hidden danger
+    untrusted: int = 0  # from documents that are not trusted (only with --include-untrusted)
+
+
+MEASURES = tuple(f.name for f in fields(Counts))
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: tuple[str, ...]  # one value per `by` dimension; "" where the row has none
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class SeverityState:
+    severity: str  # major | general | "" (not graded)
+    state: str  # one of STATES, or "" (no state)
+    count: int
+
+
+@dataclass(frozen=True)
+class SiteCount:
+    site: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthProgress:
+    month: str  # YYYY-MM
+    found: int  # hidden dangers found in the month
+    rectified: int  # rectified (as reported by the enterprise) in the month
+    closed: int  # closed (销号) in the month
+
+
+@dataclass(frozen=True)
+class ResponsibleOverdue:
+    responsible: str  # "" when the finding names no responsible unit
+    overdue: int
+    overdue_majors: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    as_of: dt.date
+    by: tuple[str, ...]
+    include_untrusted: bool
+    headline: Counts
+    inspections: int
+    sites: int
+    results: tuple[tuple[str, int], ...]  # (result, count) in RESULTS order
+    severity_state: tuple[SeverityState, ...]  # hidden dangers, non-zero cells only
+    groups: tuple[GroupRow, ...]
+    open_majors_by_site: tuple[SiteCount, ...]  # most first
+    progress: tuple[MonthProgress, ...]  # chronological
+    overdue_by_responsible: tuple[ResponsibleOverdue, ...]  # most first
+    documents: tuple[DocumentStatus, ...]  # inputs not trusted or not read, sorted by path
+    rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
+
+
+def row_measures(row: FindingRow) -> tuple[int, ...]:
+    """The row's contribution to each measure, in MEASURES order."""
+    hidden = row.is_hidden_danger
+    major = hidden and row.severity == "major"
+    is_open = row.is_open
+    overdue = is_open and row.overdue
+    return (
+        1,
+        int(hidden),
+        int(major),
+        int(is_open),
+        int(is_open and major),
+        int(overdue),
+        int(overdue and major),
+        int(hidden and row.state == "closed"),
+        int("no-enforcement" in row.flags),
+        int("repeat-major" in row.flags),
+        int(row.result == "inconsistent"),
+        int(row.trust != "trusted"),
+    )
+
+
+def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
+    """The group values a row falls under for one dimension (several only for inspectors)."""
+    if dimension == "site":
+        return (row.site,)
+    if dimension == "checklist":
+        return (row.checklist,)
+    if dimension == "item":
+        return (row.item,)
+    if dimension == "severity":
+        return (row.severity or "",) if row.is_hidden_danger else ("",)
+    if dimension == "inspector":
+        return row.inspectors or ("",)
+    if dimension == "month":
+        return (row.month,)
+    return (row.state or "",)
+
+
+def _rank(order: tuple[str, ...], value: str) -> tuple[int, str]:
+    return (order.index(value), "") if value in order else (len(order), value)
+
+
+def _sort_key(dimension: str, value: str) -> tuple[int, str]:
+    """Severities and states in their natural order, blanks last, the rest by code point."""
+    if dimension == "severity":
+        return _rank(SEVERITIES, value)
+    if dimension == "state":
+        return _rank(STATES, value)
+    return (1, "") if value == "" else (0, value)
+
+
+def check_by(by: Iterable[str]) -> tuple[str, ...]:
+    """Validate `--by` values; repeats are dropped, the first order kept."""
+    out: list[str] = []
+    for dimension in by:
+        if dimension not in DIMENSIONS:
+            raise UsageError(
+                f"cannot group by {dimension!r}",
+                hint=f"use --by with one of {', '.join(DIMENSIONS)}",
+            )
+        if dimension not in out:
+            out.append(dimension)
+    return tuple(out)
+
+
+def _add(total: list[int], measures: tuple[int, ...]) -> None:
+    for i, value in enumerate(measures):
+        total[i] += value
+
+
+class SummaryBuilder:
+    """Counts rows one at a time; `build()` gives the Summary."""
+
+    def __init__(
+        self, *, as_of: dt.date, by: Iterable[str] = (), include_untrusted: bool = False
+    ) -> None:
+        self.as_of = as_of
+        self.by = check_by(by)
+        self.include_untrusted = include_untrusted
+        self._headline = [0] * len(MEASURES)
+        self._groups: dict[tuple[str, ...], list[int]] = {}
+        self._inspections: set[str] = set()
+        self._sites: set[str] = set()
+        self._results: dict[str, int] = {}
+        self._severity_state: dict[tuple[str, str], int] = {}
+        self._open_majors: dict[str, int] = {}
+        self._found: dict[str, int] = {}
+        self._rectified: dict[str, int] = {}
+        self._closed: dict[str, int] = {}
+        self._overdue: dict[str, list[int]] = {}
+
+    def add(self, row: FindingRow) -> None:
+        measures = row_measures(row)
+        _add(self._headline, measures)
+        if self.by:
+            for key in itertools.product(*(_key_values(row, d) for d in self.by)):
+                _add(self._groups.setdefault(key, [0] * len(MEASURES)), measures)
+        self._inspections.add(row.inspection)
+        self._sites.add(row.site)
+        self._results[row.result] = self._results.get(row.result, 0) + 1
+        if not row.is_hidden_danger:
+            return
+        cell = (row.severity or "", row.state or "")
+        self._severity_state[cell] = self._severity_state.get(cell, 0) + 1
+        self._found[row.month] = self._found.get(row.month, 0) + 1
+        if row.rectified_on is not None:
+            month = _month(row.rectified_on)
+            self._rectified[month] = self._rectified.get(month, 0) + 1
+        if row.closed_on is not None:
+            month = _month(row.closed_on)
+            self._closed[month] = self._closed.get(month, 0) + 1
+        major = row.severity == "major"
+        if major and row.is_open:
+            self._open_majors[row.site] = self._open_majors.get(row.site, 0) + 1
+        if row.is_open and row.overdue:
+            tally = self._overdue.setdefault(row.responsible or "", [0, 0])
+            tally[0] += 1
+            tally[1] += int(major)
+
+    def build(
+        self, documents: Iterable[DocumentStatus] = (), rejected: Iterable[RejectedEvent] = ()
+    ) -> Summary:
+        groups = tuple(
+            GroupRow(key, Counts(*values))
+            for key, values in sorted(
+                self._groups.items(),
+                key=lambda kv: tuple(_sort_key(d, v) for d, v in zip(self.by, kv[0], strict=True)),
+            )
+        )
+        severity_state = tuple(
+            SeverityState(sev, state, n)
+            for (sev, state), n in sorted(
+                self._severity_state.items(),
+                key=lambda kv: (_sort_key("severity", kv[0][0]), _sort_key("state", kv[0][1])),
+            )
+        )
+        return Summary(
+            as_of=self.as_of,
+            by=self.by,
+            include_untrusted=self.include_untrusted,
+            headline=Counts(*self._headline),
+            inspections=len(self._inspections),
+            sites=len(self._sites),
+            results=tuple(
+                (r, self._results.get(r, 0))
+                for r in (*RESULTS, *sorted(set(self._results) - set(RESULTS)))
+            ),
+            severity_state=severity_state,
+            groups=groups,
+            open_majors_by_site=tuple(
+                SiteCount(site, n)
+                for site, n in sorted(self._open_majors.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+            progress=self._progress(),
+            overdue_by_responsible=tuple(
+                ResponsibleOverdue(name, n, majors)
+                for name, (n, majors) in sorted(
+                    self._overdue.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0] == "", kv[0])
+                )
+            ),
+            documents=tuple(
+                sorted(
+                    (d for d in documents if d.status != "trusted"),
+                    key=lambda d: (d.path, d.status, d.reason, d.document_id or ""),
+                )
+            ),
+            rejected=tuple(
+                sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
+            ),
+        )
+
+    def _progress(self) -> tuple[MonthProgress, ...]:
+        months = set(self._found) | set(self._rectified) | set(self._closed)
+        if not months:
+            return ()
+        first, last = min(months), max(months)
+        span = _month_index(last) - _month_index(first)
+        if span < _MAX_FILLED_MONTHS:
+            start = _month_index(first)
+            months = {_month_name(start + i) for i in range(span + 1)}
+        return tuple(
+            MonthProgress(
+                m, self._found.get(m, 0), self._rectified.get(m, 0), self._closed.get(m, 0)
+            )
+            for m in sorted(months)
+        )
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_index(month: str) -> int:
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+def _month_name(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def summarize(
+    rows: Iterable[FindingRow],
+    *,
+    as_of: dt.date,
+    by: Iterable[str] = (),
+    documents: Iterable[DocumentStatus] = (),
+    rejected: Iterable[RejectedEvent] = (),
+    include_untrusted: bool = False,
+) -> Summary:
+    """The summary of `rows` (consumed once, never kept) as of `as_of`."""
+    builder = SummaryBuilder(as_of=as_of, by=by, include_untrusted=include_untrusted)
+    for row in rows:
+        builder.add(row)
+    return builder.build(documents, rejected)
+
+
+def fail_on(summary: Summary, threshold: str) -> bool:
+    """The `--fail-on` gate: True when open findings meet the threshold (exit 1)."""
+    if threshold == "major":
+        return summary.headline.open_majors > 0
+    if threshold == "any":
+        return summary.headline.open > 0
+    if threshold == "overdue":
+        return summary.headline.overdue > 0
+    raise UsageError(
+        f"unknown --fail-on threshold {threshold!r}", hint=f"use one of {', '.join(FAIL_ON)}"
+    )

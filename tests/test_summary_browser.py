@@ -1,0 +1,170 @@
+"""The HTML report in a real browser: headless Chromium prints it on A4 and takes a screenshot.
+
+Skipped only where Chromium is absent and CI is not set; `.ci/run` installs it (with poppler's
+pdfinfo and pdftotext) when missing, so CI always runs these.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from minecheck.report.labels import Labels
+from minecheck.report.render import render
+from minecheck.report.summary import Summary, summarize
+from tests.summary_corpus import AS_OF, SAMPLE_DOCUMENTS, hostile_rows, sample
+
+CHROMIUM = next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="needs chromium (and poppler-utils); CI installs them",
+)
+
+A4 = (595.28, 841.89)  # points
+MARGIN_X = 14 / 25.4 * 72  # the template's left and right page margins, in points
+LONG_NAME = "HeilongjiangLongmayMiningHoldingGroupJixiBranchNo7Shaft" * 3  # one unbroken word
+
+
+def _chromium(*args: str, tmp: Path) -> None:
+    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp / 'profile'}",
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp)},
+    )
+
+
+def print_pdf(html: str, tmp: Path, name: str = "report") -> Path:
+    page = tmp / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp / f"{name}.pdf"
+    _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), tmp=tmp)
+    return pdf
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    assert match, info
+    return float(match.group(1)), float(match.group(2))
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_words(pdf: Path) -> list[tuple[float, float, float, float, float, str]]:
+    """(page width, xMin, xMax, yMin, yMax, text) of every word, in the PDF's own order."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
+    words = []
+    for page in ElementTree.fromstring(xml).iter("page"):  # noqa: S314 - our own PDF
+        width = float(page.attrib["width"])
+        for w in page.iter("word"):
+            x0, x1, y0, y1 = (float(w.attrib[k]) for k in ("xMin", "xMax", "yMin", "yMax"))
+            words.append((width, x0, x1, y0, y1, w.text or ""))
+    return words
+
+
+def words_off_page(pdf: Path) -> list[str]:
+    """Every word not wholly inside the page's printable width, with its position."""
+    return [
+        f"{text!r} at x {x0:.0f}..{x1:.0f} of {width:.0f}"
+        for width, x0, x1, y0, y1, text in pdf_words(pdf)
+        if x0 < MARGIN_X - 2 or x1 > width - MARGIN_X + 2 or y0 < 0
+    ]
+
+
+def report(lang: str) -> Summary:
+    rows = [*sample(), *hostile_rows()]
+    # an open overdue major: its site and responsible unit appear in the wide tables too
+    rows.append(replace(rows[-1], site=LONG_NAME, responsible=LONG_NAME, inspection="long-name"))
+    return summarize(rows, as_of=AS_OF, by=("site", "month"), documents=SAMPLE_DOCUMENTS)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_printed_on_a4_with_the_headline_and_nothing_cut_off(lang: str, tmp_path: Path) -> None:
+    summary = report(lang)
+    pdf = print_pdf(render(summary, "html", lang), tmp_path)
+    width, height = page_size(pdf)
+    assert abs(width - A4[0]) < 1.5, width
+    assert abs(height - A4[1]) < 1.5, height
+
+    text = pdf_text(pdf)
+    squeezed = re.sub(r"\s+", "", text)
+    words = Labels(lang)
+    for measure in (
+        "findings",
+        "hidden_dangers",
+        "majors",
+        "open",
+        "open_majors",
+        "overdue",
+        "overdue_majors",
+        "closed",
+        "no_enforcement",
+        "repeat_major",
+        "inconsistent",
+    ):
+        tile = f"{getattr(summary.headline, measure)}{words[measure]}"
+        assert re.sub(r"\s+", "", tile) in squeezed, tile
+    assert re.sub(r"\s+", "", words["title"]) in squeezed
+    assert "2026-12-01" in text
+    assert "<script>alert(1)</script>" in squeezed
+    # the unbroken name is wrapped inside its cells, never clipped: its pieces, in the PDF's
+    # order, spell it out whole (the chart's shortened label ends in an ellipsis instead)
+    pieces = "".join(t for *_, t in pdf_words(pdf) if len(t) > 3 and t in LONG_NAME)
+    assert pieces.count(LONG_NAME) >= 2  # at least in the open-majors and overdue tables
+    assert words_off_page(pdf) == []
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M)
+    assert pages is not None
+    assert int(pages.group(1)) >= 2  # charts first, tables from a new page
+
+
+def test_the_overflow_check_catches_a_page_too_wide(tmp_path: Path) -> None:
+    html = render(report("en"), "html", "en").replace(
+        "<footer>", '<p style="white-space: nowrap; width: 400mm">' + "wide " * 150 + "</p><footer>"
+    )
+    assert words_off_page(print_pdf(html, tmp_path, "wide")) != []
+
+
+def test_screenshot(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(report("zh"), "html", "zh"), encoding="utf-8")
+    png = tmp_path / "report.png"
+    _chromium(
+        "--hide-scrollbars",
+        "--window-size=900,1270",
+        f"--screenshot={png}",
+        page.as_uri(),
+        tmp=tmp_path,
+    )
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (900, 1270)
+    assert len(data) > 50_000  # a page of text and charts, not a blank one
