@@ -20,7 +20,7 @@ from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve
 from minecheck.errors import ExitCode, InputError, UsageError
 
 if TYPE_CHECKING:
-    from minecheck.core.seal import Verdict
+    from minecheck.report.verdicts import Checked
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Documents, or directories of *.toml files.")]
 
@@ -34,8 +34,8 @@ def verify(
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.core.seal import MAX_DOCUMENT_BYTES, Verdict, examine
-        from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.core.trust import load_trust
+        from minecheck.report.verdicts import check_files
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
@@ -46,19 +46,7 @@ def verify(
             raise InputError("no documents to verify (no *.toml files found)")
         counts: Counter[str] = Counter()
         results = []
-        for path in documents:
-            try:
-                size = path.stat().st_size
-                if size > MAX_DOCUMENT_BYTES:
-                    verdict = Verdict(
-                        str(path),
-                        TrustStatus.MALFORMED,
-                        f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
-                    )
-                else:
-                    verdict = examine(path.read_bytes(), str(path), store)
-            except OSError as exc:
-                raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        for verdict in check_files(documents, store):  # in parallel, in order
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
@@ -74,7 +62,7 @@ def verify(
     run("verify", json, body)
 
 
-def _status_line(verdict: Verdict) -> str:
+def _status_line(verdict: Checked) -> str:
     from minecheck.core.sanitize import for_terminal
 
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
