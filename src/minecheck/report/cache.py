@@ -3,7 +3,8 @@
 A value is stored under the SHA-256 of the file's bytes and a version string the caller chooses
 (the tool version and the schema of what it stores): a changed file has another hash and so is
 never served stale, and a value made by another version of minecheck is simply not found. Values
-are opaque bytes; the caller serializes them.
+are opaque bytes; the caller serializes them with a data-only codec (JSON or a fixed binary
+layout, never pickle: the file sits on disk) and treats a value it cannot decode as a miss.
 
 Trust is never cached. What a file *is* depends only on its bytes (its parsed content, whether
 its signature matches them, the key that signed it); whether that key is *trusted* depends on
