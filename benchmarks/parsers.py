@@ -84,6 +84,21 @@ def _normal(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+def _crashes(name: str) -> bool:
+    """Does a hostile document (nesting 100,000 deep) kill the process? Tried in a child."""
+    import subprocess
+
+    code = (
+        f"import {name}\n"
+        "try:\n"
+        "    " + name + ".loads('a = ' + '[' * 100000 + ']' * 100000)\n"
+        "except Exception:\n"
+        "    pass\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    return result.returncode != 0
+
+
 def bodies(args: argparse.Namespace, tmp: Path) -> list[str]:
     root = args.corpus
     if root is None:
@@ -143,6 +158,8 @@ def main() -> None:
             f"{name:10} {speeds[name]:7.1f} {ratio}  {same:5}/{len(texts):<5} "
             f"{len(refused):3}/{len(INVALID) + 1}   {_where(name)}"
         )
+        if _crashes(name):
+            missed.append("CRASHES the process on 100,000-deep nesting")
         if missed:
             print(f"{'':10} differs: {', '.join(missed)}")
     if args.mutants:
