@@ -151,3 +151,24 @@ def test_verify_dir_in_parallel_reports_every_file_in_order(tmp_path: Path) -> N
         f"{totals['files']} documents: 1 bad-signature, {totals['files'] - 1} trusted\n"
     )
     assert result.returncode == 1
+
+
+def logged(data: bytes, path: str) -> int:
+    with open(Path(path).parent.parent / "log", "a") as log:
+        log.write(path + "\n")
+    return len(data)
+
+
+def test_a_slow_consumer_holds_the_workers_back(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    paths = _files(docs, 400)
+    results = map_files(logged, paths, limit=1000, workers=2)
+    first = next(results)
+    assert first.value == 0
+    time.sleep(1.5)  # the workers would finish all 400 by now if nothing held them back
+    done = (tmp_path / "log").read_text().count("\n")
+    size = chunk_size(400, 2)
+    assert done <= size * (2 * batch.IN_FLIGHT + 1) < 400
+    assert [r.value for r in results] == list(range(1, 400))
+    assert (tmp_path / "log").read_text().count("\n") == 400

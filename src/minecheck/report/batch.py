@@ -7,8 +7,10 @@ of one over picklable arguments) and so must its result; it is sent to each work
 the worker starts, not with every file.
 
 Paths go to the pool in chunks, so the cost of a task (a pickle each way, a wake-up) is paid
-once per chunk rather than once per file. Small inputs, a single core, or a platform where a
-process pool cannot be made run in this process instead, with the same results. Workers ignore
+once per chunk rather than once per file, and only a few chunks per worker are in flight at a
+time, so memory stays flat however many files there are and however slowly results are used.
+Small inputs, a single core, or a platform where a process pool cannot be made run in this
+process instead, with the same results. Workers ignore
 SIGINT: a Ctrl-C reaches only this process, which ends the pool and lets the interrupt go on.
 """
 
@@ -17,18 +19,22 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
     from multiprocessing.pool import Pool as _Pool
 
 T = TypeVar("T")
 
 MIN_PARALLEL = 50  # below this many files a pool costs more than it saves
 MAX_CHUNK = 32
+IN_FLIGHT = 3  # chunks queued or running per worker
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,10 @@ def _init_worker(func: Callable[[bytes, str], object], limit: int) -> None:
     _worker_func, _worker_limit = func, limit
 
 
-def _work(path: str) -> FileResult[object]:
-    assert _worker_func is not None
-    return _apply(_worker_func, path, _worker_limit)
+def _work_chunk(paths: list[str]) -> list[FileResult[object]]:
+    func = _worker_func
+    assert func is not None
+    return [_apply(func, path, _worker_limit) for path in paths]
 
 
 def cpu_count() -> int:
@@ -137,11 +144,20 @@ def map_files(
         for name in names:
             yield _apply(func, name, limit)
         return
+    size = chunk_size(len(names), workers)
+    chunks = iter([names[i : i + size] for i in range(0, len(names), size)])
+    pending: deque[AsyncResult[list[FileResult[object]]]] = deque()
     finished = False
     try:
-        chunks = chunk_size(len(names), workers)
-        results = cast("Iterator[FileResult[T]]", pool.imap(_work, names, chunksize=chunks))
-        yield from results  # the workers run `func`, which returns T
+        # A few chunks per worker in flight, no more: a slow consumer holds back the workers
+        # instead of letting results pile up in memory.
+        for chunk in islice(chunks, workers * IN_FLIGHT):
+            pending.append(pool.apply_async(_work_chunk, (chunk,)))
+        while pending:
+            done = pending.popleft().get()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.apply_async(_work_chunk, (chunk,)))
+            yield from cast("list[FileResult[T]]", done)  # the workers ran `func`, giving T
         finished = True
     finally:
         if finished:
