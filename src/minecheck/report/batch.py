@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -127,7 +127,7 @@ def map_files(
     limit: int,
     workers: int | None = None,
     min_parallel: int = MIN_PARALLEL,
-) -> Iterator[FileResult[T]]:
+) -> Generator[FileResult[T], None, None]:
     """Apply `func(data, path)` to every file; yield one FileResult per path, in input order.
 
     `limit` is the largest file read, in bytes. `workers` defaults to the usable cores.

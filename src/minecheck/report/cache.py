@@ -139,6 +139,26 @@ class ResultCache:
             found.update((bytes(d), bytes(v)) for d, v in rows)
         return found
 
+    def contains_many(self, digests: Iterable[bytes]) -> set[bytes]:
+        """The digests that have a value (for this version), without reading the values."""
+        wanted = list(dict.fromkeys(digests))
+        found: set[bytes] = set()
+        for start in range(0, len(wanted), _BATCH):
+            if self._db is None:
+                break
+            part = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(part))
+            try:
+                rows = self._db.execute(
+                    f"SELECT digest FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - only '?' marks are formatted in
+                    (self.version, *part),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                break
+            found.update(bytes(d) for (d,) in rows)
+        return found
+
     def put(self, digest: bytes, value: bytes) -> None:
         self.put_many({digest: value})
 
