@@ -172,3 +172,11 @@ def test_a_slow_consumer_holds_the_workers_back(tmp_path: Path) -> None:
     assert done <= size * (2 * batch.IN_FLIGHT + 1) < 400
     assert [r.value for r in results] == list(range(1, 400))
     assert (tmp_path / "log").read_text().count("\n") == 400
+
+
+def test_read_file_reads_whole_files_up_to_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes(bytes(range(256)) * 1000)
+    assert batch.read_file(str(big), 256_000) == bytes(range(256)) * 1000
+    assert batch.read_file(str(big), 255_999) == 256_000
+    assert batch.read_file(str(tmp_path), 10) == "not a regular file"

@@ -66,7 +66,10 @@ def read_file(path: str, limit: int) -> bytes | int | str:
         chunks = []
         size = 0
         while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
+            # ask for what fstat promised (and a little more, for a growing file), not the
+            # limit: os.read allocates the whole request before reading
+            want = max(st.st_size - size + 1, 1 << 16)
+            chunk = os.read(fd, min(limit + 1 - size, want))
             if not chunk:
                 break
             chunks.append(chunk)
