@@ -36,6 +36,16 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP))
 
 
+def cache_dir() -> Path:
+    """Results that can be made again from the documents (MINECHECK_HOME/cache when set)."""
+    home = _home()
+    if home is not None:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP))
+
+
 def keys_dir() -> Path:
     return config_dir() / "keys"
 

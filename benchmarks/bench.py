@@ -1,0 +1,327 @@
+"""Batch throughput and memory, side by side in one run, as ratios to a naive baseline.
+
+    python benchmarks/bench.py [--files 2000] [--findings 100] [--seed 1] [--corpus DIR]
+    python benchmarks/bench.py --memory [--files 2000] [--large 10000]
+
+Generates a seeded corpus (benchmarks/corpus.py) unless --corpus names one, then runs each
+contender as its own process and prints its wall time, files per second, peak RSS (from the
+kernel, via os.wait4) and its speed as a multiple of the baseline's:
+
+  (a) `minecheck summary DIR --format json`, cold (an empty cache directory);
+  (b) the same again, warm (the cache now filled, the corpus unchanged);
+  (c) `minecheck verify DIR`, and the same on one core, to show what the process pool gives;
+  (d) the baseline, written plainly here: one process, stdlib tomllib, each signature checked
+      with `cryptography`, findings counted.
+
+It then checks that all agree on the totals (files, findings, non-compliances). A command this
+version does not have is reported as missing and the run goes on. --memory compares the peak RSS
+of a cold summary over --files and --large files (the aim: less than 25 % growth).
+Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+EXE = Path(sys.executable).parent / "minecheck"
+TRAILER_HEAD = b"[signature]\nsshsig = '''\n"
+# Run `minecheck` with the process pool off: what verify DIR costs on one core.
+ONE_CORE = (
+    "import sys; from minecheck.report import batch; batch.cpu_count = lambda: 1; "
+    "from minecheck.__main__ import main; sys.argv[0] = 'minecheck'; main()"
+)
+
+
+@dataclass
+class Run:
+    name: str
+    wall: float = 0.0
+    rss_mib: float = 0.0
+    code: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    missing: bool = False
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def measure(name: str, argv: list[str], env: dict[str, str]) -> Run:
+    """Run argv to its end; wall time, and the child's own peak RSS from os.wait4."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        run = Run(name, wall, usage.ru_maxrss / 1024, proc.returncode)
+        run.stdout = out.read().decode("utf-8", "replace")
+        run.stderr = err.read().decode("utf-8", "replace")
+    run.missing = run.code == 2 and "No such command" in run.stderr
+    return run
+
+
+# -- the naive baseline -----------------------------------------------------------------------
+
+
+def naive(docs: Path, allowed_signers: Path) -> dict[str, int]:
+    """One process, tomllib, cryptography: verify every file and count what it holds."""
+    import hashlib
+    import tomllib
+
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    allowed: dict[str, set[bytes]] = {}
+    for line in allowed_signers.read_text().splitlines():
+        principal, _, key = line.split()
+        allowed.setdefault(principal, set()).add(base64.b64decode(key))
+
+    def field_(blob: bytes, pos: int) -> tuple[bytes, int]:
+        size = int.from_bytes(blob[pos : pos + 4], "big")
+        return blob[pos + 4 : pos + 4 + size], pos + 4 + size
+
+    def second(blob: bytes) -> bytes:
+        return field_(blob, field_(blob, 0)[1])[0]
+
+    def check(data: bytes) -> dict[str, Any] | None:
+        """The parsed body of a file signed by an allowed key for its signer, else None."""
+        cut = data.rfind(TRAILER_HEAD)
+        if cut < 0:
+            return None
+        body, armored = data[:cut], data[cut + len(TRAILER_HEAD) : -4].decode()
+        lines = armored.strip().splitlines()[1:-1]
+        blob = base64.b64decode("".join(lines))
+        pos = 10  # "SSHSIG" and the version
+        key, pos = field_(blob, pos)
+        namespace, pos = field_(blob, pos)
+        _, pos = field_(blob, pos)
+        hash_alg, pos = field_(blob, pos)
+        sig, pos = field_(blob, pos)
+        raw_key, raw_sig = second(key), second(sig)  # after the "ssh-ed25519" name
+        signed = (
+            b"SSHSIG"
+            + len(namespace).to_bytes(4, "big")
+            + namespace
+            + (0).to_bytes(4, "big")
+            + len(hash_alg).to_bytes(4, "big")
+            + hash_alg
+            + (64).to_bytes(4, "big")
+            + hashlib.sha512(body).digest()
+        )
+        try:
+            Ed25519PublicKey.from_public_bytes(raw_key).verify(raw_sig, signed)
+        except InvalidSignature:
+            return None
+        doc = tomllib.loads(body.decode("utf-8"))
+        if key not in allowed.get(doc["minecheck"]["signer"], ()):
+            return None
+        return doc
+
+    totals = {"files": 0, "trusted": 0, "events": 0}
+    keys: set[tuple[str, str]] = set()
+    bad: set[tuple[str, str]] = set()
+
+    def count(doc: dict[str, Any]) -> None:
+        fmt = doc["minecheck"]["format"]
+        if fmt == "minecheck.findings/1":
+            inspection = doc["inspection"]["id"]
+            for finding in doc.get("finding", []):
+                keys.add((inspection, finding["item"]))
+                if finding["result"] == "noncompliant":
+                    bad.add((inspection, finding["item"]))
+        elif fmt == "minecheck.followup/1":
+            totals["events"] += len(doc.get("event", []))
+        else:
+            for source in doc.get("source", []):
+                inner = check(source["file"].encode("utf-8"))
+                if inner is not None:
+                    count(inner)
+
+    for path in sorted(docs.rglob("*.toml")):
+        totals["files"] += 1
+        doc = check(path.read_bytes())
+        if doc is not None:
+            totals["trusted"] += 1
+            count(doc)
+    totals["findings"] = len(keys)
+    totals["noncompliant"] = len(bad)
+    return totals
+
+
+# -- reading the contenders' answers ----------------------------------------------------------
+
+
+def summary_totals(stdout: str) -> dict[str, int]:
+    """files / findings / noncompliant from summary's JSON, wherever its `totals` table is."""
+    try:
+        doc = json.loads(stdout)
+    except ValueError:
+        return {}
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            totals = node.get("totals")
+            if isinstance(totals, dict):
+                return {k: v for k, v in totals.items() if isinstance(v, int)}
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {}
+
+
+def verify_totals(stdout: str) -> dict[str, int]:
+    lines = stdout.splitlines()
+    return {"files": len(lines), "trusted": sum(": trusted: " in line for line in lines)}
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def table(runs: list[Run], baseline: Run, files: int) -> None:
+    print(f"{'':34} {'wall s':>8} {'files/s':>9} {'peak RSS MiB':>13} {'vs baseline':>12}")
+    for run in runs:
+        if run.missing:
+            print(f"{run.name:34} {'(this minecheck has no such command yet)':>44}")
+            continue
+        ratio = baseline.wall / run.wall if run.wall else float("nan")
+        flag = "" if run.code in (0, 1) else f"  exit {run.code}"
+        print(
+            f"{run.name:34} {run.wall:8.2f} {files / run.wall:9.0f} {run.rss_mib:13.1f} "
+            f"{ratio:11.1f}x{flag}"
+        )
+
+
+def agree(runs: list[Run], expected: dict[str, int]) -> bool:
+    ok = True
+    for run in runs:
+        if run.missing or not run.totals:
+            continue
+        for key, value in run.totals.items():
+            if key in expected and expected[key] != value:
+                print(f"DISAGREE: {run.name}: {key} = {value}, expected {expected[key]}")
+                ok = False
+    return ok
+
+
+def corpus(args: argparse.Namespace, where: Path, files: int) -> Path:
+    if args.corpus is not None and files == args.files:
+        return Path(args.corpus)
+    sys.path.insert(0, str(HERE))
+    from corpus import generate  # type: ignore[import-not-found, unused-ignore]
+
+    out = where / f"corpus-{files}"
+    start = time.perf_counter()
+    generate(out, files, args.findings, seed=args.seed)
+    print(f"generated {files} x {args.findings} in {time.perf_counter() - start:.1f} s")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--findings", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, help="an existing corpus (from corpus.py)")
+    parser.add_argument("--memory", action="store_true", help="compare summary RSS at two sizes")
+    parser.add_argument("--large", type=int, default=10000, help="files for --memory")
+    parser.add_argument("--naive", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.naive:
+        print(json.dumps(naive(*args.naive)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.memory:
+            memory(args, Path(tmp))
+        else:
+            throughput(args, Path(tmp))
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    home = tmp / "home"
+    return {**os.environ, "MINECHECK_HOME": str(home)}
+
+
+def throughput(args: argparse.Namespace, tmp: Path) -> None:
+    root = corpus(args, tmp, args.files)
+    docs, allowed = root / "docs", root / "allowed_signers"
+    expected = json.loads((root / "totals.json").read_text())
+    size = sum(p.stat().st_size for p in docs.rglob("*.toml"))
+    print(
+        f"corpus: {expected['files']} files ({expected['findings_files']} findings, "
+        f"{expected['followup_files']} follow-up, {expected['merged_files']} merged), "
+        f"{expected['findings']} findings, {expected['noncompliant']} non-compliances, "
+        f"{size / 2**20:.1f} MiB; {os.cpu_count()} cores"
+    )
+    env = _env(tmp)
+    trust = ["--allowed-signers", str(allowed)]
+    baseline = measure(
+        "naive baseline (tomllib, 1 process)",
+        [sys.executable, __file__, "--naive", str(docs), str(allowed)],
+        env,
+    )
+    baseline.totals = json.loads(baseline.stdout) if baseline.code == 0 else {}
+    if baseline.code != 0:
+        print(baseline.stderr, file=sys.stderr)
+    shutil.rmtree(tmp / "home" / "cache", ignore_errors=True)
+    summary = [str(EXE), "summary", str(docs), "--format", "json", *trust]
+    cold = measure("minecheck summary (cold cache)", summary, env)
+    warm = measure("minecheck summary (warm cache)", summary, env)
+    for run in (cold, warm):
+        run.totals = summary_totals(run.stdout) if not run.missing else {}
+    verify = measure("minecheck verify DIR", [str(EXE), "verify", str(docs), *trust], env)
+    verify.totals = verify_totals(verify.stdout)
+    one = measure(
+        "minecheck verify DIR (one core)",
+        [sys.executable, "-c", ONE_CORE, "verify", str(docs), *trust],
+        env,
+    )
+    one.totals = verify_totals(one.stdout)
+    runs = [baseline, cold, warm, verify, one]
+    table(runs, baseline, expected["files"])
+    print(f"verify: {verify.totals['trusted']} of {verify.totals['files']} trusted")
+    for run in (cold, warm):
+        if not run.missing and not run.totals:
+            print(f"{run.name}: no totals found in its JSON (exit {run.code})")
+    if agree(runs, expected):
+        print("totals agree:", ", ".join(f"{k} {expected[k]}" for k in _KEYS))
+
+
+_KEYS = ("files", "findings", "noncompliant")
+
+
+def memory(args: argparse.Namespace, tmp: Path) -> None:
+    env = _env(tmp)
+    peaks = {}
+    for files in (args.files, args.large):
+        root = corpus(args, tmp, files)
+        trust = ["--allowed-signers", str(root / "allowed_signers")]
+        argv = [str(EXE), "summary", str(root / "docs"), "--format", "json", *trust]
+        shutil.rmtree(tmp / "home" / "cache", ignore_errors=True)
+        run = measure(f"minecheck summary, {files} files", argv, env)
+        if run.missing:
+            print("minecheck summary: this minecheck has no such command yet")
+            argv = [str(EXE), "verify", str(root / "docs"), *trust]
+            run = measure(f"minecheck verify DIR, {files} files (for scale)", argv, env)
+        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
+        peaks[files] = run.rss_mib
+        shutil.rmtree(root, ignore_errors=True)
+    small, large = peaks[args.files], peaks[args.large]
+    print(f"growth from {args.files} to {args.large} files: {100 * (large / small - 1):.0f} %")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Map a per-file function over many files, on every core: the engine of the batch commands.
+
+`map_files(func, paths)` reads each file in a worker process and yields, in input order, one
+`FileResult` per path: the function's value, or why the file could not be read. The function
+takes `(data, path)` and must be picklable (a module-level function, or a `functools.partial`
+of one over picklable arguments) and so must its result; it is sent to each worker once, when
+the worker starts, not with every file.
+
+Paths go to the pool in chunks, so the cost of a task (a pickle each way, a wake-up) is paid
+once per chunk rather than once per file, and only a few chunks per worker are in flight at a
+time, so memory stays flat however many files there are and however slowly results are used.
+Small inputs, a single core, or a platform where a process pool cannot be made run in this
+process instead, with the same results. Workers ignore
+SIGINT: a Ctrl-C reaches only this process, which ends the pool and lets the interrupt go on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections import deque
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import Pool as _Pool
+
+T = TypeVar("T")
+
+MIN_PARALLEL = 50  # below this many files a pool costs more than it saves
+MAX_CHUNK = 32
+IN_FLIGHT = 3  # chunks queued or running per worker
+
+
+@dataclass(frozen=True)
+class FileResult(Generic[T]):
+    """One file's outcome: `value` when it was read, else `unreadable` or `too_large` says why."""
+
+    path: str
+    value: T | None = None
+    unreadable: str | None = None  # the reason, e.g. "Permission denied"
+    too_large: int | None = None  # its size in bytes, over the limit given
+
+    @property
+    def ok(self) -> bool:
+        return self.unreadable is None and self.too_large is None
+
+
+def read_file(path: str, limit: int) -> bytes | int | str:
+    """The file's bytes; its size when over `limit`; or why it cannot be read (never blocks)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file"
+        if st.st_size > limit:
+            return st.st_size
+        chunks = []
+        size = 0
+        while size <= limit:
+            # ask for what fstat promised (and a little more, for a growing file), not the
+            # limit: os.read allocates the whole request before reading
+            want = max(st.st_size - size + 1, 1 << 16)
+            chunk = os.read(fd, min(limit + 1 - size, want))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            return size
+        return b"".join(chunks)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    finally:
+        os.close(fd)
+
+
+def _apply(func: Callable[[bytes, str], T], path: str, limit: int) -> FileResult[T]:
+    got = read_file(path, limit)
+    if isinstance(got, bytes):
+        return FileResult(path, func(got, path))
+    if isinstance(got, int):
+        return FileResult(path, too_large=got)
+    return FileResult(path, unreadable=got)
+
+
+# The function and limit a worker applies, installed once by `_init_worker`.
+_worker_func: Callable[[bytes, str], object] | None = None
+_worker_limit = 0
+
+
+def _init_worker(func: Callable[[bytes, str], object], limit: int) -> None:
+    import signal
+
+    global _worker_func, _worker_limit
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_func, _worker_limit = func, limit
+
+
+def _work_chunk(paths: list[str]) -> list[FileResult[object]]:
+    func = _worker_func
+    assert func is not None
+    return [_apply(func, path, _worker_limit) for path in paths]
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """About four chunks per worker, so a slow chunk does not leave the others idle at the end."""
+    return max(1, min(MAX_CHUNK, -(-files // (workers * 4))))
+
+
+def map_files(
+    func: Callable[[bytes, str], T],
+    paths: Sequence[str | Path],
+    *,
+    limit: int,
+    workers: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+) -> Generator[FileResult[T], None, None]:
+    """Apply `func(data, path)` to every file; yield one FileResult per path, in input order.
+
+    `limit` is the largest file read, in bytes. `workers` defaults to the usable cores.
+    """
+    names = [str(p) for p in paths]
+    workers = cpu_count() if workers is None else max(1, workers)
+    workers = min(workers, len(names))
+    if workers < 2 or len(names) < min_parallel:
+        for name in names:
+            yield _apply(func, name, limit)
+        return
+    pool = _make_pool(workers, func, limit)
+    if pool is None:
+        for name in names:
+            yield _apply(func, name, limit)
+        return
+    size = chunk_size(len(names), workers)
+    chunks = iter([names[i : i + size] for i in range(0, len(names), size)])
+    pending: deque[AsyncResult[list[FileResult[object]]]] = deque()
+    finished = False
+    try:
+        # A few chunks per worker in flight, no more: a slow consumer holds back the workers
+        # instead of letting results pile up in memory.
+        for chunk in islice(chunks, workers * IN_FLIGHT):
+            pending.append(pool.apply_async(_work_chunk, (chunk,)))
+        while pending:
+            done = pending.popleft().get()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.apply_async(_work_chunk, (chunk,)))
+            yield from cast("list[FileResult[T]]", done)  # the workers ran `func`, giving T
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # interrupted, or the caller stopped early: nothing more is wanted
+            pool.terminate()
+        pool.join()
+
+
+def _make_pool(workers: int, func: Callable[[bytes, str], object], limit: int) -> _Pool | None:
+    """A process pool, or None where this platform cannot make one (no semaphores, no fork)."""
+    try:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        # fork starts a worker in milliseconds and shares what is already imported; elsewhere
+        # the platform's default (spawn) re-imports the function's module in each worker.
+        method = "fork" if sys.platform == "linux" and "fork" in methods else None
+        context = multiprocessing.get_context(method)
+        return context.Pool(workers, initializer=_init_worker, initargs=(func, limit))
+    except (ImportError, OSError, ValueError, NotImplementedError):
+        return None

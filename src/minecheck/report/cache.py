@@ -1,0 +1,211 @@
+"""A per-document result cache in SQLite: what was read from a file, keyed by its exact bytes.
+
+A value is stored under the SHA-256 of the file's bytes and a version string the caller chooses
+(the tool version and the schema of what it stores): a changed file has another hash and so is
+never served stale, and a value made by another version of minecheck is simply not found. Values
+are opaque bytes; the caller serializes them with a data-only codec (JSON or a fixed binary
+layout, never pickle: the file sits on disk) and treats a value it cannot decode as a miss.
+
+Trust is never cached. What a file *is* depends only on its bytes (its parsed content, whether
+its signature matches them, the key that signed it); whether that key is *trusted* depends on
+allowed_signers and revoked_keys as they are today, so it is judged afresh on every run from the
+cached key and principal. A key revoked since yesterday is revoked today.
+
+The cache is an optimisation and never an error: a file that is not a database or has another
+layout is deleted and made anew; if even that fails, or SQLite fails later, the cache turns itself
+off for the rest of the run and every lookup misses. Several processes may use it at once (WAL
+journal, a busy timeout, one short transaction per batch of writes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+FILE_NAME = "results.sqlite3"
+LAYOUT = 1  # the tables below; kept in PRAGMA user_version
+BUSY_TIMEOUT_S = 10.0
+_BATCH = 500  # digests per SELECT ... IN (...), well under SQLite's variable limit
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS result (
+    version TEXT NOT NULL,
+    digest BLOB NOT NULL,
+    value BLOB NOT NULL,
+    PRIMARY KEY (version, digest)
+) WITHOUT ROWID;
+"""
+
+
+def content_key(data: bytes) -> bytes:
+    """The key of a file's content: the SHA-256 of its exact bytes."""
+    return hashlib.sha256(data).digest()
+
+
+class ResultCache:
+    """Values by (version, content digest) in one SQLite file; see the module's notes."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path = path
+        self.version = version
+        self._db: sqlite3.Connection | None = None
+        self.problem: str | None = None  # why the cache is off, when it is
+        self._db = self._open(rebuild_on_error=True)
+
+    # -- opening and repair -------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            layout = db.execute("PRAGMA user_version").fetchone()[0]
+            if layout not in (0, LAYOUT):
+                raise sqlite3.DatabaseError(f"cache layout {layout}, expected {LAYOUT}")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            if layout == 0:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {LAYOUT}")
+                db.execute("COMMIT")
+            # a table of the right name but another shape fails here, not on first use
+            db.execute("SELECT version, digest, value FROM result LIMIT 0").fetchall()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open(self, *, rebuild_on_error: bool) -> sqlite3.Connection | None:
+        from minecheck.paths import make_private_dir
+
+        try:
+            make_private_dir(self.path.parent)
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            if rebuild_on_error:
+                self._discard()
+                return self._open(rebuild_on_error=False)
+            self._off(f"the cache cannot be used: {exc}")
+        except (sqlite3.Error, OSError) as exc:
+            self._off(f"the cache cannot be used: {exc}")
+        return None
+
+    def _discard(self) -> None:
+        """Delete a damaged cache file (and its journal), so it is made anew."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
+    def _off(self, why: str) -> None:
+        self.problem = why
+        self.close()
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """Off for this run; a damaged file (not merely a busy one) is deleted for the next."""
+        self._off(f"the cache failed: {exc}")
+        if not isinstance(exc, sqlite3.OperationalError):
+            self._discard()
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    # -- use ----------------------------------------------------------------------------------
+
+    def get(self, digest: bytes) -> bytes | None:
+        return self.get_many([digest]).get(digest)
+
+    def get_many(self, digests: Iterable[bytes]) -> dict[bytes, bytes]:
+        """The values found, by digest; a digest not cached (for this version) is left out."""
+        wanted = list(dict.fromkeys(digests))
+        found: dict[bytes, bytes] = {}
+        for start in range(0, len(wanted), _BATCH):
+            if self._db is None:
+                break
+            part = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(part))
+            try:
+                rows = self._db.execute(
+                    f"SELECT digest, value FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - only '?' marks are formatted in
+                    (self.version, *part),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                break
+            found.update((bytes(d), bytes(v)) for d, v in rows)
+        return found
+
+    def contains_many(self, digests: Iterable[bytes]) -> set[bytes]:
+        """The digests that have a value (for this version), without reading the values."""
+        wanted = list(dict.fromkeys(digests))
+        found: set[bytes] = set()
+        for start in range(0, len(wanted), _BATCH):
+            if self._db is None:
+                break
+            part = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(part))
+            try:
+                rows = self._db.execute(
+                    f"SELECT digest FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - only '?' marks are formatted in
+                    (self.version, *part),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                break
+            found.update(bytes(d) for (d,) in rows)
+        return found
+
+    def put(self, digest: bytes, value: bytes) -> None:
+        self.put_many({digest: value})
+
+    def put_many(self, values: Mapping[bytes, bytes]) -> None:
+        """Store values, one short transaction per batch; a failure turns the cache off."""
+        items = list(values.items())
+        for start in range(0, len(items), _BATCH):
+            if self._db is None:
+                return
+            part = items[start : start + _BATCH]
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO result (version, digest, value) VALUES (?, ?, ?)",
+                    [(self.version, d, v) for d, v in part],
+                )
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._failed(exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class NoCache(ResultCache):
+    """`--no-cache`: every lookup misses, nothing is written, no file is touched."""
+
+    def __init__(self) -> None:
+        self.path = Path()
+        self.version = ""
+        self._db = None
+        self.problem = None
+
+
+def open_cache(version: str, *, enabled: bool = True, directory: Path | None = None) -> ResultCache:
+    """The user's result cache for `version` (in paths.cache_dir()), or a NoCache."""
+    if not enabled:
+        return NoCache()
+    from minecheck.paths import cache_dir
+
+    return ResultCache((directory or cache_dir()) / FILE_NAME, version)

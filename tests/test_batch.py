@@ -1,0 +1,182 @@
+"""The batch engine: a process pool over files, results in input order, same as in-process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from benchmarks.corpus import generate
+
+from minecheck.report import batch
+from minecheck.report.batch import FileResult, chunk_size, map_files
+
+EXE = Path(sys.executable).parent / "minecheck"
+
+
+def size_and_pid(data: bytes, path: str) -> tuple[int, str, int]:
+    return len(data), Path(path).name, os.getpid()
+
+
+def _files(tmp_path: Path, n: int) -> list[Path]:
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"{i:03d}.toml"
+        p.write_bytes(b"x" * i)
+        paths.append(p)
+    return paths
+
+
+def _plain(results: list[FileResult[tuple[int, str, int]]]) -> list[object]:
+    return [(r.path, r.value[:2] if r.value else None, r.unreadable, r.too_large) for r in results]
+
+
+def test_the_pool_gives_what_one_process_gives_in_input_order(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 120)
+    paths.insert(7, tmp_path / "missing.toml")
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    paths.insert(60, fifo)  # would block an open() forever
+    pooled = list(map_files(size_and_pid, paths, limit=100, workers=2))
+    alone = list(map_files(size_and_pid, paths, limit=100, workers=1))
+    assert _plain(pooled) == _plain(alone)
+    assert [r.path for r in pooled] == [str(p) for p in paths]
+    assert pooled[7].unreadable == "No such file or directory"
+    assert pooled[60].unreadable == "not a regular file"
+    assert pooled[-1].too_large == 119  # over the limit of 100 bytes
+    assert pooled[-1].value is None
+    assert pooled[0].value == (0, "000.toml", pooled[0].value[2] if pooled[0].value else 0)
+    worker_pids = {r.value[2] for r in pooled if r.value}
+    assert os.getpid() not in worker_pids  # the files were read and handled in workers
+    assert {r.value[2] for r in alone if r.value} == {os.getpid()}
+
+
+def test_small_inputs_stay_in_this_process(tmp_path: Path) -> None:
+    results = list(map_files(size_and_pid, _files(tmp_path, 10), limit=100, workers=2))
+    assert {r.value[2] for r in results if r.value} == {os.getpid()}
+
+
+def test_without_a_pool_the_work_is_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "_make_pool", lambda *a: None)
+    results = list(map_files(size_and_pid, _files(tmp_path, 80), limit=100, workers=2))
+    assert [r.value[0] for r in results if r.value] == list(range(80))
+    assert {r.value[2] for r in results if r.value} == {os.getpid()}
+
+
+def test_chunks_are_small_enough_to_share_the_work_and_large_enough_to_pay() -> None:
+    assert chunk_size(2000, 2) == 32
+    assert chunk_size(100, 2) == 13
+    assert chunk_size(3, 8) == 1
+
+
+INTERRUPTED = textwrap.dedent(
+    """
+    import multiprocessing, sys, time
+    from pathlib import Path
+    from minecheck.report.batch import map_files
+
+    def slow(data, path):
+        time.sleep(0.05)
+        return path
+
+    if __name__ == "__main__":
+        paths = sorted(Path(sys.argv[1]).iterdir())
+        try:
+            for i, r in enumerate(map_files(slow, paths, limit=1000, workers=2)):
+                if i == 0:
+                    print("started", flush=True)
+        except KeyboardInterrupt:
+            print("interrupted", multiprocessing.active_children(), flush=True)
+            sys.exit(130)
+        print("finished", flush=True)
+    """
+)
+
+
+def test_ctrl_c_ends_the_pool_cleanly(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _files(docs, 400)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(docs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "started\n"
+    time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert out == "interrupted []\n"  # no worker left behind
+    assert err == ""  # and none printed a traceback
+
+
+def test_verify_dir_in_parallel_reports_every_file_in_order(tmp_path: Path) -> None:
+    totals = generate(tmp_path / "c", 64, 5, seed=7, merged=0)
+    docs = tmp_path / "c" / "docs"
+    tampered = docs / "findings" / "000031.toml"
+    tampered.write_bytes(tampered.read_bytes().replace(b'result = "compliant"', b'result = "x"', 1))
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [
+            str(EXE),
+            "verify",
+            "--allowed-signers",
+            str(tmp_path / "c" / "allowed_signers"),
+            str(docs),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    expected = sorted(docs.rglob("*.toml"))
+    assert len(expected) == totals["files"] > 64
+    assert [line.split(": ", 1)[0] for line in lines] == [str(p) for p in expected]
+    bad = [line for line in lines if ": trusted: " not in line]
+    assert len(bad) == 1
+    assert bad[0].startswith(f"{tampered}: bad-signature: ")
+    assert result.stderr.endswith(
+        f"{totals['files']} documents: 1 bad-signature, {totals['files'] - 1} trusted\n"
+    )
+    assert result.returncode == 1
+
+
+def logged(data: bytes, path: str) -> int:
+    with open(Path(path).parent.parent / "log", "a") as log:
+        log.write(path + "\n")
+    return len(data)
+
+
+def test_a_slow_consumer_holds_the_workers_back(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    paths = _files(docs, 400)
+    results = map_files(logged, paths, limit=1000, workers=2)
+    first = next(results)
+    assert first.value == 0
+    time.sleep(1.5)  # the workers would finish all 400 by now if nothing held them back
+    done = (tmp_path / "log").read_text().count("\n")
+    size = chunk_size(400, 2)
+    assert done <= size * (2 * batch.IN_FLIGHT + 1) < 400
+    assert [r.value for r in results] == list(range(1, 400))
+    assert (tmp_path / "log").read_text().count("\n") == 400
+
+
+def test_read_file_reads_whole_files_up_to_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_bytes(bytes(range(256)) * 1000)
+    assert batch.read_file(str(big), 256_000) == bytes(range(256)) * 1000
+    assert batch.read_file(str(big), 255_999) == 256_000
+    assert batch.read_file(str(tmp_path), 10) == "not a regular file"

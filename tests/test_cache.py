@@ -1,0 +1,163 @@
+"""The result cache: found by content and version only, and never an error."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from minecheck.report.cache import FILE_NAME, LAYOUT, ResultCache, content_key, open_cache
+
+
+def test_values_are_found_by_exact_content_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "c" / FILE_NAME
+    data = b"[minecheck]\nformat = 1\n\n"
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled
+        assert cache.get(content_key(data)) is None
+        cache.put(content_key(data), b"parsed")
+    with ResultCache(path, "v1") as again:
+        assert again.get(content_key(data)) == b"parsed"
+        # one byte changed (a space) is another key: never served stale
+        assert again.get(content_key(data.replace(b"= 1", b"=  1"))) is None
+
+
+def test_get_many_returns_only_what_is_cached(tmp_path: Path) -> None:
+    keys = [content_key(str(i).encode()) for i in range(1200)]  # more than one SELECT batch
+    with ResultCache(tmp_path / FILE_NAME, "v1") as cache:
+        cache.put_many({k: k[::-1] for k in keys[::2]})
+        found = cache.get_many(keys)
+    assert found == {k: k[::-1] for k in keys[::2]}
+
+
+def test_another_version_s_values_are_not_served(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    key = content_key(b"doc")
+    with ResultCache(path, "minecheck 0.1.0/1") as old:
+        old.put(key, b"old shape")
+    with ResultCache(path, "minecheck 0.2.0/2") as new:
+        assert new.get(key) is None
+        new.put(key, b"new shape")
+        assert new.get(key) == b"new shape"
+    with ResultCache(path, "minecheck 0.1.0/1") as old:
+        assert old.get(key) == b"old shape"
+
+
+def test_a_cache_file_of_another_layout_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE result (x)")
+    db.execute(f"PRAGMA user_version = {LAYOUT + 1}")
+    db.commit()
+    db.close()
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled, cache.problem
+        cache.put(b"k", b"v")
+        assert cache.get(b"k") == b"v"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT
+    db.close()
+
+
+def test_a_same_named_table_of_another_shape_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE result (x)")
+    db.commit()
+    db.close()
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled, cache.problem
+        cache.put(b"k", b"v")
+        assert cache.get(b"k") == b"v"
+
+
+def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_bytes(b"this is not a database\n" * 300)
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled, cache.problem
+        cache.put(b"k", b"v")
+    with ResultCache(path, "v1") as cache:
+        assert cache.get(b"k") == b"v"
+
+
+def test_a_truncated_cache_file_never_raises(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "v1") as cache:
+        cache.put_many({content_key(str(i).encode()): b"x" * 500 for i in range(2000)})
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] + b"\xff" * 4096)
+    with ResultCache(path, "v1") as cache:  # opens or rebuilds; lookups miss or hit, no error
+        got = cache.get_many(content_key(str(i).encode()) for i in range(2000))
+        assert all(v == b"x" * 500 for v in got.values())
+        cache.put(b"k", b"v")
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled, cache.problem
+
+
+def test_an_unusable_location_turns_the_cache_off_without_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory\n")
+    cache = ResultCache(blocker / "cache" / FILE_NAME, "v1")
+    assert not cache.enabled
+    assert cache.problem is not None
+    assert "cannot be used" in cache.problem
+    cache.put(b"k", b"v")
+    assert cache.get(b"k") is None
+    cache.close()
+
+
+def test_no_cache_touches_nothing(isolated_home: Path) -> None:
+    cache = open_cache("v1", enabled=False)
+    cache.put(b"k", b"v")
+    assert cache.get(b"k") is None
+    assert not isolated_home.exists()
+
+
+def test_the_default_cache_lives_in_a_private_directory_under_minecheck_home(
+    isolated_home: Path,
+) -> None:
+    with open_cache("v1") as cache:
+        cache.put(b"k", b"v")
+    assert (isolated_home / "cache" / FILE_NAME).is_file()
+    assert (isolated_home / "cache").stat().st_mode & 0o777 == 0o700
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from minecheck.report.cache import ResultCache, content_key
+
+    path, who = Path(sys.argv[1]), sys.argv[2]
+    for round in range(40):
+        with ResultCache(path, "v1") as cache:
+            assert cache.enabled, cache.problem
+            batch = {content_key(f"{who}-{round}-{i}".encode()): who.encode() for i in range(50)}
+            cache.put_many(batch)
+            got = cache.get_many(batch)
+            assert got == batch, (len(got), cache.problem)
+    """
+)
+
+
+def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), who], stderr=subprocess.PIPE, text=True
+        )
+        for who in ("a", "b")
+    ]
+    for proc in writers:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with ResultCache(path, "v1") as cache:
+        for who in ("a", "b"):
+            keys = [content_key(f"{who}-{r}-{i}".encode()) for r in range(40) for i in range(50)]
+            assert set(cache.get_many(keys).values()) == {who.encode()}
+            assert len(cache.get_many(keys)) == 2000
