@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from minecheck.cli._reference import COMMAND, command_paths, reference
 from tests.conftest import REPO
@@ -121,3 +124,71 @@ def test_signed_format_examples_verify(cli: Any, tmp_path: Path) -> None:
     run = cli(["verify", "--allowed-signers", str(allowed), *files])
     assert run.exit_code == 0, run.stdout + run.stderr
     assert run.stdout.count(": trusted: ") == 2
+
+
+# -- docs/security.md: the published ssh-keygen recipe refuses what minecheck refuses --------------
+
+
+def security_recipe() -> str:
+    text = (DOCS / "security.md").read_text(encoding="utf-8")
+    section = text.split("## Verifying without minecheck", 1)[1]
+    recipe = re.search(r"^```sh\n(.*?)^```$", section, flags=re.M | re.S)
+    assert recipe is not None
+    return recipe.group(1)
+
+
+def run_recipe(workdir: Path, document: bytes) -> subprocess.CompletedProcess[str]:
+    (workdir / "xinxing.toml").write_bytes(document)
+    return subprocess.run(
+        ["bash", "-c", security_recipe()],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_security_recipe_agrees_with_verify(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minecheck.paths import allowed_signers_file
+
+    monkeypatch.chdir(tmp_path)
+    assert (
+        cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"]).exit_code == 0
+    )
+    answers = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 1.3 }\n'
+    checklist = str(REPO / "tests" / "data" / "checklists" / "valid" / "mini-check.toml")
+    made = cli(
+        ["inspect", checklist, "--site", "Mine A", "--answers", "-", "-o", "f.toml"], answers
+    )
+    assert made.exit_code == 0, made.stderr
+    good = (tmp_path / "f.toml").read_bytes()
+    work = tmp_path / "recipe"
+    work.mkdir()
+    shutil.copy(allowed_signers_file(), work / "allowed_signers")
+    (work / "revoked_keys").write_text("", encoding="utf-8")
+
+    run = run_recipe(work, good)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith('Good "minecheck-findings-v1" signature for wang.wei@hlj.example')
+
+    run = run_recipe(work, good + b'note = "added later"\n')
+    assert run.returncode == 1
+    assert run.stdout == "REFUSE: content after the signature\n"
+
+    # a window that closed before `created`: refused at `created`, as minecheck judges it
+    line = (work / "allowed_signers").read_text(encoding="utf-8")
+    closed = line.replace('namespaces="', 'valid-before="20200101Z",namespaces="', 1)
+    (work / "allowed_signers").write_text(closed, encoding="utf-8")
+    assert run_recipe(work, good).returncode != 0
+    (work / "allowed_signers").write_text(line, encoding="utf-8")
+
+    # a revoked key, whatever the time
+    pub = Path(str(cli(["keys", "show", "--json"]).json()["data"]["path"]) + ".pub")
+    shutil.copy(pub, work / "revoked_keys")
+    assert run_recipe(work, good).returncode != 0
+    assert cli(["trust", "revoke", str(pub)]).exit_code == 0
+    assert cli(["verify", "f.toml"]).exit_code == 1
