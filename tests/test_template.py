@@ -40,7 +40,7 @@ def test_mini_template_exactly(cli: Cli) -> None:
         "# or give a reading item its value: { reading = 1.3 } (the limit decides).\n"
         '# A noncompliant answer is a table: { result = "noncompliant", description = "...", '
         'location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }\n'
-        "# Use it with: minecheck inspect mini-check --site NAME --tag coal-underground "
+        f"# Use it with: minecheck inspect {MINI} --site NAME --tag coal-underground "
         "--answers FILE\n"
         "\n"
         "[answers]\n"

@@ -63,7 +63,7 @@ def template(
         language = resolve_lang(lang)
         cl = load_checklist_ref(checklist)
         tags = site_tags(cl, list(dict.fromkeys(tag or [])))
-        text = render(cl, tags, language)
+        text = render(cl, tags, language, checklist)
         applicable = [item for item in cl.items if item.applies(set(tags))]
         rep.data["checklist"] = cl.id
         rep.data["version"] = cl.version
@@ -100,8 +100,13 @@ def site_tags(cl: Checklist, tags: list[str]) -> list[str]:
     return tags
 
 
-def render(cl: Checklist, tags: list[str], lang: str) -> str:
-    """The answers file: a comment block per item above a line that already loads."""
+def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) -> str:
+    """The answers file: a comment block per item above a line that already loads.
+
+    `ref` is how the user named the checklist (an id or a path), for the usage line.
+    """
+    import shlex
+
     words = _WORDS["zh" if lang == "zh" else "en"]
     tagset = set(tags)
     applicable = [item for item in cl.items if item.applies(tagset)]
@@ -112,7 +117,7 @@ def render(cl: Checklist, tags: list[str], lang: str) -> str:
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),
-        toml_comment(words["how4"].format(id=cl.id, tagopts=tagopts)),
+        toml_comment(words["how4"].format(id=shlex.quote(ref or cl.id), tagopts=tagopts)),
         "",
         "[answers]",
     ]
