@@ -11,6 +11,7 @@ import typer
 from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
+from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, Problem
 from minecheck.i18n import t as tr
@@ -224,3 +225,6 @@ def lint(
 def _problem_line(problem: Problem) -> str:
     loc = problem.location()
     return for_terminal(f"{loc}: {problem.message}" if loc else problem.message)
+
+
+app.command("template")(template)

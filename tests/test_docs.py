@@ -1,0 +1,194 @@
+"""The documentation cannot go stale: the CLI reference is regenerated, every command is named."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.cli._reference import COMMAND, command_paths, reference
+from tests.conftest import REPO
+
+DOCS = REPO / "docs"
+CLI_MD = DOCS / "cli.md"
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    current = CLI_MD.read_text(encoding="utf-8") if CLI_MD.exists() else ""
+    assert current == reference(), f"docs/cli.md is out of date; run: {COMMAND}"
+
+
+def test_every_command_has_a_section() -> None:
+    text = CLI_MD.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (minecheck.*)$", text, flags=re.M)
+    expected = [" ".join(("minecheck", *path)) for path in command_paths()]
+    assert headings == expected
+    assert {"minecheck checklists template", "minecheck keys generate"} <= set(headings)
+
+
+def test_every_top_level_command_is_in_the_readme_or_a_guide() -> None:
+    prose = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in [REPO / "README.md", *sorted(DOCS.glob("guide-*.md"))]
+    )
+    missing = [
+        path[0]
+        for path in command_paths()
+        if len(path) == 1 and f"minecheck {path[0]}" not in prose
+    ]
+    assert missing == []
+
+
+def test_generator_runs_as_documented() -> None:
+    """The command the docs give writes exactly docs/cli.md (a fresh process, no terminal)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "minecheck.cli._reference"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert run.stdout == CLI_MD.read_text(encoding="utf-8")
+
+
+def test_markdown_links_between_docs_resolve() -> None:
+    for page in [REPO / "README.md", *sorted(DOCS.glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+# -- docs/formats.md: its examples load, and the signed ones verify --------------------------------
+
+EXAMPLE = re.compile(r"^<!-- example: ([a-z_-]+) -->\n```[a-z]+\n(.*?)^```$", re.M | re.S)
+
+
+def format_examples() -> dict[str, str]:
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    found = EXAMPLE.findall(text)
+    examples = dict(found)
+    assert len(examples) == len(found), "two examples share a name"
+    return examples
+
+
+def test_formats_has_an_example_of_every_format() -> None:
+    assert set(format_examples()) == {
+        "checklist",
+        "answers",
+        "findings",
+        "followup",
+        "merged-shape",
+        "allowed_signers",
+    }
+
+
+def test_format_examples_load_and_belong_together(tmp_path: Path) -> None:
+    from minecheck.core.checklist import load_checklist
+    from minecheck.session.answers import parse_answers
+
+    examples = format_examples()
+    checklist = tmp_path / "demo-gas.toml"
+    checklist.write_text(examples["checklist"], encoding="utf-8")
+    cl = load_checklist(checklist)
+    answers = parse_answers(examples["answers"].encode(), "answers.toml")
+    assert set(answers) <= {item.id for item in cl.items}
+    findings = tomllib.loads(examples["findings"])
+    assert findings["inspection"]["checklist"] == cl.id
+    assert findings["inspection"]["checklist_sha256"] == cl.sha256
+    assert [f["item"] for f in findings["finding"]] == [item.id for item in cl.items]
+    followup = tomllib.loads(examples["followup"])
+    inspection = findings["inspection"]["id"]
+    assert {e["finding"].split("/")[0] for e in followup["event"]} == {inspection}
+    merged = tomllib.loads(examples["merged-shape"])
+    assert merged["minecheck"]["format"] == "minecheck.merged/1"
+    assert merged["minecheck"]["source_count"] == len(merged["source"])
+
+
+def test_signed_format_examples_verify(cli: Any, tmp_path: Path) -> None:
+    examples = format_examples()
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(examples["allowed_signers"], encoding="utf-8")
+    files = []
+    for name in ("findings", "followup"):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(examples[name], encoding="utf-8")
+        files.append(str(path))
+    run = cli(["verify", "--allowed-signers", str(allowed), *files])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert run.stdout.count(": trusted: ") == 2
+
+
+# -- docs/security.md: the published ssh-keygen recipe refuses what minecheck refuses --------------
+
+
+def security_recipe() -> str:
+    text = (DOCS / "security.md").read_text(encoding="utf-8")
+    section = text.split("## Verifying without minecheck", 1)[1]
+    recipe = re.search(r"^```sh\n(.*?)^```$", section, flags=re.M | re.S)
+    assert recipe is not None
+    return recipe.group(1)
+
+
+def run_recipe(workdir: Path, document: bytes) -> subprocess.CompletedProcess[str]:
+    (workdir / "xinxing.toml").write_bytes(document)
+    return subprocess.run(
+        ["bash", "-c", security_recipe()],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_security_recipe_agrees_with_verify(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minecheck.paths import allowed_signers_file
+
+    monkeypatch.chdir(tmp_path)
+    assert (
+        cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"]).exit_code == 0
+    )
+    answers = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 1.3 }\n'
+    checklist = str(REPO / "tests" / "data" / "checklists" / "valid" / "mini-check.toml")
+    made = cli(
+        ["inspect", checklist, "--site", "Mine A", "--answers", "-", "-o", "f.toml"], answers
+    )
+    assert made.exit_code == 0, made.stderr
+    good = (tmp_path / "f.toml").read_bytes()
+    work = tmp_path / "recipe"
+    work.mkdir()
+    shutil.copy(allowed_signers_file(), work / "allowed_signers")
+    (work / "revoked_keys").write_text("", encoding="utf-8")
+
+    run = run_recipe(work, good)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith('Good "minecheck-findings-v1" signature for wang.wei@hlj.example')
+
+    run = run_recipe(work, good + b'note = "added later"\n')
+    assert run.returncode == 1
+    assert run.stdout == "REFUSE: content after the signature\n"
+
+    # a window that closed before `created`: refused at `created`, as minecheck judges it
+    line = (work / "allowed_signers").read_text(encoding="utf-8")
+    closed = line.replace('namespaces="', 'valid-before="20200101Z",namespaces="', 1)
+    (work / "allowed_signers").write_text(closed, encoding="utf-8")
+    assert run_recipe(work, good).returncode != 0
+    (work / "allowed_signers").write_text(line, encoding="utf-8")
+
+    # a revoked key, whatever the time
+    pub = Path(str(cli(["keys", "show", "--json"]).json()["data"]["path"]) + ".pub")
+    shutil.copy(pub, work / "revoked_keys")
+    assert run_recipe(work, good).returncode != 0
+    assert cli(["trust", "revoke", str(pub)]).exit_code == 0
+    assert cli(["verify", "f.toml"]).exit_code == 1

@@ -1,0 +1,184 @@
+"""Every guide is followed from start to end with the installed console script.
+
+A shell block in a guide runs when the line before its fence is `<!-- run -->`, or
+`<!-- run: exit=N -->` when the block is meant to end with exit code N. Blocks run in order, each
+in its own `bash -e -o pipefail`, in one temporary working directory with its own MINECHECK_HOME;
+files carry over from block to block, shell variables do not. In a ```console block only the
+`$ ` lines (and their `\\` continuations) run; the rest is the output a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+GUIDES = sorted((REPO / "docs").glob("guide-*.md"))
+SCRIPTS = Path(sys.executable).parent
+MARK = re.compile(r"^<!-- run(?::\s*exit=(\d+))?\s*-->$")
+FENCE = re.compile(r"^```(sh|bash|console)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    line: int  # 1-based line of the opening fence
+    script: str
+    exit: int
+
+
+class GuideError(AssertionError):
+    pass
+
+
+def runnable_blocks(text: str, name: str) -> list[Block]:
+    """The marked blocks of a guide, in order; a mark not followed by a shell fence is an error."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        mark = MARK.match(lines[i].strip())
+        i += 1
+        if not mark:
+            continue
+        fence = FENCE.match(lines[i]) if i < len(lines) else None
+        if fence is None:
+            raise GuideError(f"{name}:{i}: a run mark must be followed by a ```sh/console fence")
+        start = i + 1
+        end = start
+        while end < len(lines) and lines[end] != "```":
+            end += 1
+        if end == len(lines):
+            raise GuideError(f"{name}:{start}: the block never ends")
+        body = lines[start:end]
+        script = _console_commands(body) if fence.group(1) == "console" else "\n".join(body)
+        blocks.append(Block(start, script + "\n", int(mark.group(1) or 0)))
+        i = end + 1
+    return blocks
+
+
+def _console_commands(body: list[str]) -> str:
+    commands: list[str] = []
+    continued = False
+    for line in body:
+        if continued:
+            commands.append(line)
+        elif line.startswith("$ "):
+            commands.append(line[2:])
+        else:
+            continue
+        continued = line.endswith("\\")
+    return "\n".join(commands)
+
+
+def run_guide(text: str, name: str, workdir: Path) -> int:
+    """Run every marked block; GuideError at the first that ends with an unexpected exit code."""
+    blocks = runnable_blocks(text, name)
+    if not blocks:
+        raise GuideError(f"{name}: no block is marked <!-- run -->")
+    env = {
+        "PATH": f"{SCRIPTS}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(workdir / "user"),
+        "MINECHECK_HOME": str(workdir / "minecheck-home"),
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+        "TZ": "UTC",
+    }
+    (workdir / "user").mkdir(exist_ok=True)
+    for block in blocks:
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", block.script],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != block.exit:
+            raise GuideError(
+                f"{name}:{block.line}: exit {done.returncode}, expected {block.exit}\n"
+                f"--- block\n{block.script}--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+            )
+    return len(blocks)
+
+
+def test_the_console_script_is_installed() -> None:
+    assert (SCRIPTS / "minecheck").is_file()
+    assert shutil.which("ssh-keygen"), "the guides check signatures with ssh-keygen"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_runs_from_start_to_end(guide: Path, tmp_path: Path) -> None:
+    assert run_guide(guide.read_text(encoding="utf-8"), guide.name, tmp_path) >= 3
+
+
+def test_the_guides_exist() -> None:
+    names = {g.name for g in GUIDES}
+    assert {
+        "guide-first-inspection.md",
+        "guide-first-inspection.zh.md",
+        "guide-keys-and-trust.md",
+    } <= names
+
+
+# -- the runner itself ---------------------------------------------------------------------------
+
+SAMPLE = """\
+# A guide
+
+```sh
+exit 9
+```
+
+<!-- run -->
+```sh
+echo one > one.txt
+```
+
+Some words.
+
+<!-- run: exit=3 -->
+```console
+$ cat one.txt \\
+    > two.txt
+output a reader sees
+$ exit 3
+```
+"""
+
+
+def test_runner_runs_marked_blocks_in_order_with_expected_exits(tmp_path: Path) -> None:
+    blocks = runnable_blocks(SAMPLE, "sample.md")
+    assert blocks == [
+        Block(8, "echo one > one.txt\n", 0),
+        Block(15, "cat one.txt \\\n    > two.txt\nexit 3\n", 3),
+    ]
+    assert run_guide(SAMPLE, "sample.md", tmp_path) == 2
+    assert (tmp_path / "two.txt").read_text() == "one\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<!-- run -->\n```sh\nfalse\necho never\n```\n", "sample.md:2: exit 1, expected 0"),
+        ("<!-- run: exit=1 -->\n```sh\ntrue\n```\n", "sample.md:2: exit 0, expected 1"),
+        ("<!-- run -->\n```sh\nfalse | cat\n```\n", "sample.md:2: exit 1, expected 0"),
+        ("<!-- run -->\n```sh\nminecheck no-such-verb\n```\n", "sample.md:2: exit 2, expected 0"),
+        ("<!-- run -->\n\n```sh\ntrue\n```\n", "sample.md:1: a run mark must be followed"),
+        ("<!-- run -->\n```sh\ntrue\n", "sample.md:2: the block never ends"),
+        ("# nothing to run\n", "sample.md: no block is marked"),
+    ],
+)
+def test_runner_fails_on_what_a_reader_would_trip_over(
+    text: str, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(GuideError) as caught:
+        run_guide(text, "sample.md", tmp_path)
+    assert str(caught.value).startswith(message)

@@ -1,0 +1,191 @@
+"""`minecheck checklists template`: an answers file that loads, with each item's facts."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from minecheck.cli.template import toml_comment
+from minecheck.core.checklist import load_checklist
+from minecheck.paths import bundled_checklists_dir
+from tests.conftest import DATA, Run
+
+ALICE = "alice@mine.example"
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+COAL = "coal-major-hidden-dangers"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+def answers(text: str) -> dict[str, Any]:
+    table: dict[str, Any] = tomllib.loads(text)["answers"]
+    return table
+
+
+def test_mini_template_exactly(cli: Cli) -> None:
+    run = cli(["checklists", "template", str(MINI), "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    assert run.stdout == (
+        "# Answers for mini-check 1: Mini check\n"
+        "# Site tags: coal-underground. 2 items apply.\n"
+        "# Replace each 'not-checked' with compliant, noncompliant or not-applicable,\n"
+        "# or give a reading item its value: { reading = 1.3 } (the limit decides).\n"
+        '# A noncompliant answer is a table: { result = "noncompliant", description = "...", '
+        'location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }\n'
+        f"# Use it with: minecheck inspect {MINI} --site NAME --tag coal-underground "
+        "--answers FILE\n"
+        "\n"
+        "[answers]\n"
+        "\n"
+        "# == Gas (gas)\n"
+        "\n"
+        "# Are gas checks done and genuine?\n"
+        "# grade: major; basis: CMHD-5.1; evidence: required\n"
+        '"gas-check-genuine" = "not-checked"\n'
+        "\n"
+        "# Methane in the working-face return airflow (%)\n"
+        "# grade: major; basis: CMHD-5.2; reading: %CH4, ≤ 1 %CH4; evidence: recommended\n"
+        '"methane-return" = "not-checked"\n'
+        "\n"
+        "# Not applicable to these tags (recorded as not-applicable without asking):\n"
+        "#   outburst-org\n"
+    )
+
+
+def test_tags_decide_the_items_and_chinese_comments(cli: Cli) -> None:
+    run = cli(["checklists", "template", str(MINI), "--tag", "outburst", "--lang", "zh"])
+    assert run.exit_code == 0, run.stderr
+    assert list(answers(run.stdout)) == ["gas-check-genuine", "methane-return", "outburst-org"]
+    assert "# 瓦斯检查是否真实、无漏检假检？\n" in run.stdout
+    assert "# 等级: major; 依据: CMHD-5.1; 证据: required\n" in run.stdout
+    assert "不适用" not in run.stdout
+
+
+def test_every_applicable_item_of_a_bundled_checklist(cli: Cli) -> None:
+    cl = load_checklist(bundled_checklists_dir() / f"{COAL}.toml")
+    tags = {"coal-underground", "high-gas"}
+    run = cli(["checklists", "template", COAL, "--tag", "coal-underground", "--tag", "high-gas"])
+    assert run.exit_code == 0, run.stderr
+    expected = [item.id for item in cl.items if item.applies(tags)]
+    assert 0 < len(expected) < len(cl.items)
+    assert list(answers(run.stdout)) == expected
+    # every item line is preceded by its facts: grade, and the reading limit where there is one
+    lines = run.stdout.splitlines()
+    for item in cl.items:
+        if item.id not in expected:
+            assert f"#   {item.id}" in lines
+            continue
+        facts = lines[lines.index(f'"{item.id}" = "not-checked"') - 1]
+        assert facts.startswith(f"# grade: {item.severity}; ")
+        assert facts.endswith(f"evidence: {item.evidence}")
+        if item.reading is not None:
+            assert f"reading: {item.reading.unit}, {item.reading.limits()}" in facts
+
+
+def test_filled_template_is_a_valid_answers_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", ALICE, "--trust"]).exit_code == 0
+    args = ["--tag", "coal-underground", "--tag", "high-gas"]
+    template = cli(["checklists", "template", COAL, *args]).stdout
+    cl = load_checklist(bundled_checklists_dir() / f"{COAL}.toml")
+    # a value within each reading's limits (the limits themselves count as within)
+    readings = {
+        item.id: item.reading.min if item.reading.min is not None else item.reading.max
+        for item in cl.items
+        if item.reading is not None
+    }
+    assert readings
+
+    # as printed, it loads: every applicable item recorded not-checked
+    (tmp_path / "blank.toml").write_text(template, encoding="utf-8")
+    run = cli(["inspect", COAL, "--site", "Mine A", *args, "--answers", "blank.toml"])
+    assert run.exit_code == 0, run.stderr
+    blank = tomllib.loads(Path(run.stdout.strip()).read_text(encoding="utf-8"))
+    results = {f["item"]: f["result"] for f in blank["finding"]}
+    assert set(results.values()) == {"not-checked", "not-applicable"}
+    assert {i for i, r in results.items() if r == "not-checked"} == set(answers(template))
+
+    # filled in: results for the plain items, a reading within the limit for the reading items
+    def fill(match: re.Match[str]) -> str:
+        item = match.group(1)
+        if item in readings:
+            return f'"{item}" = {{ reading = {readings[item]} }}'
+        return f'"{item}" = "compliant"'
+
+    filled = re.sub(r'^"([a-z0-9.-]+)" = "not-checked"$', fill, template, flags=re.M)
+    (tmp_path / "filled.toml").write_text(filled, encoding="utf-8")
+    out = tmp_path / "filled-findings.toml"
+    run = cli(
+        ["inspect", COAL, "--site", "Mine A", *args, "--answers", "filled.toml", "-o", str(out)]
+    )
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == f"{out}\n"
+    doc = tomllib.loads(out.read_text(encoding="utf-8"))
+    for finding in doc["finding"]:
+        if finding["item"] in answers(template):
+            assert finding["result"] == "compliant", finding
+    verified = cli(["verify", str(out)])
+    assert verified.exit_code == 0, verified.stderr
+
+
+def test_json_envelope_carries_the_template(cli: Cli) -> None:
+    plain = cli(["checklists", "template", str(MINI), "--lang", "en"])
+    run = cli(["checklists", "template", str(MINI), "--lang", "en", "--json"])
+    assert run.exit_code == 0
+    assert run.stderr == ""
+    data = run.json()["data"]
+    assert data["template"] == plain.stdout
+    assert data["site_tags"] == ["coal-underground"]
+    assert [i["id"] for i in data["items"]] == ["gas-check-genuine", "methane-return"]
+    assert data["items"][1]["reading"] == {"unit": "%CH4", "min": None, "max": 1.0}
+    assert data["not_applicable"] == ["outburst-org"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [str(MINI), "--tag", "gassy"],
+            "minecheck: error: unknown tag 'gassy'\n",
+        ),
+        (
+            [COAL],
+            "minecheck: error: which kind of site is this? coal-major-hidden-dangers applies to "
+            "coal-underground, coal-open-pit\n"
+            "  hint: pass one of them with --tag, e.g. --tag coal-underground\n",
+        ),
+        (
+            [str(MINI), "--tag", "tailings-pond"],
+            "minecheck: error: mini-check does not apply to tailings-pond sites\n"
+            "  hint: it applies to coal-underground\n",
+        ),
+        (
+            ["no-such-checklist"],
+            "minecheck: error: no checklist with id 'no-such-checklist'\n"
+            "  hint: minecheck checklists list shows the installed checklists\n",
+        ),
+    ],
+)
+def test_bad_input_is_a_usage_error(cli: Cli, args: list[str], message: str) -> None:
+    run = cli(["checklists", "template", *args])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr.startswith(message)
+
+
+def test_text_cannot_break_out_of_a_comment() -> None:
+    # the checklist loader refuses these characters; the template does not rely on it
+    nasty = 'Genuine?\n"x" = "compliant"\r\u2028\u0085[answers2]'
+    line = toml_comment(nasty)
+    assert line == '# Genuine?\\u000a"x" = "compliant"\\u000d\\u2028\\u0085[answers2]'
+    assert tomllib.loads(f"[answers]\n{line}\n") == {"answers": {}}
