@@ -32,10 +32,12 @@ def _complete_checklists(incomplete: str) -> list[str]:
 
 def inspect(
     checklist: Annotated[
-        str, typer.Argument(
-            metavar="CHECKLIST", help="Checklist id, or path to a checklist file.",
+        str,
+        typer.Argument(
+            metavar="CHECKLIST",
+            help="Checklist id, or path to a checklist file.",
             autocompletion=_complete_checklists,
-        )
+        ),
     ],
     site: Annotated[
         str, typer.Option("--site", metavar="NAME", help="Mine or unit name, as you write it.")

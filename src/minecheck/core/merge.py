@@ -197,7 +197,8 @@ def check_merged(
     if shas != sorted(shas):
         return broken("the sources are not in sha256 order, as minecheck writes them")
     verdicts = tuple(
-        examine(s.file, f"{path}#{i}", trust, now=now, at=at, depth=depth + 1) for i, s in enumerate(sources, 1)
+        examine(s.file, f"{path}#{i}", trust, now=now, at=at, depth=depth + 1)
+        for i, s in enumerate(sources, 1)
     )
     ids = [leaf.document_id for leaf in (x for v in verdicts for x in leaves_of(v))]
     known = [i for i in ids if i]
