@@ -390,8 +390,8 @@ def _write_merged(
     signers = sorted(p for p, _ in who)
     created = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
     parts = [gen.header(MERGED, merger, created, source_count=len(sources))]
-    for a in answers:
-        by = [f"{p}: {a['result']}" for p in signers]
+    for a in sorted(answers, key=lambda a: str(a["item"])):  # as core/merge.py orders them
+        by = sorted({f"{p}: {a['result']}" for p in signers})
         parts.append(
             _table(
                 "consolidated",

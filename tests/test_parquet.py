@@ -50,7 +50,7 @@ FROM (
 def test_columns_and_types(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     parquet.write_parquet(KNOWN, out)
-    described = query(f"DESCRIBE SELECT * FROM read_parquet('{out}')")  # noqa: S608
+    described = query(f"DESCRIBE SELECT * FROM read_parquet('{out}')")
     assert [(name, kind) for name, kind, *_ in described] == [
         ("inspection", "VARCHAR"),
         ("document_ids", "VARCHAR[]"),
@@ -80,7 +80,7 @@ def test_values_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     rows = (*KNOWN, *hostile_rows())
     parquet.write_parquet(rows, out)
-    got = query(f"SELECT * FROM read_parquet('{out}')")  # noqa: S608
+    got = query(f"SELECT * FROM read_parquet('{out}')")
     assert len(got) == len(rows)
     for row, values in zip(rows, got, strict=True):
         expected = tuple(
@@ -109,16 +109,16 @@ def test_rows_are_written_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(parquet, "BATCH_ROWS", 4)
     out = tmp_path / "export.parquet"
     parquet.write_parquet(iter(KNOWN), out)
-    count = query(f"SELECT count(*) FROM read_parquet('{out}')")  # noqa: S608
+    count = query(f"SELECT count(*) FROM read_parquet('{out}')")
     assert count == [(14,)]
-    groups = query(f"SELECT count(*) FROM parquet_metadata('{out}') WHERE column_id = 0")  # noqa: S608
+    groups = query(f"SELECT count(*) FROM parquet_metadata('{out}') WHERE column_id = 0")
     assert groups == [(4,)]  # 4 + 4 + 4 + 2
 
 
 def test_no_rows_is_an_empty_file_with_the_columns(tmp_path: Path) -> None:
     out = tmp_path / "export.parquet"
     parquet.write_parquet([], out)
-    rel = duckdb.sql(f"SELECT * FROM read_parquet('{out}')")  # noqa: S608
+    rel = duckdb.sql(f"SELECT * FROM read_parquet('{out}')")
     assert rel is not None
     assert (tuple(rel.columns), rel.fetchall()) == (EXPORT_COLUMNS, [])
 

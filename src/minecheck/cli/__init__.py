@@ -13,6 +13,7 @@ from minecheck.cli import (
     keys,
     merge,
     show,
+    summary,
     trust,
     verify,
 )
@@ -49,6 +50,7 @@ app.command("followup")(followup.followup)
 app.command("merge")(merge.merge)
 app.command("extract")(merge.extract)
 app.command("export")(export.export)
+app.command("summary")(summary.summary)
 app.command("show")(show.show)
 app.command("sign")(verify.sign)
 app.command("verify")(verify.verify)

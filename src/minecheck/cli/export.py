@@ -100,7 +100,9 @@ def load(
 
 def export(
     paths_given: PathsArg,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv or parquet (with the parquet extra).")
+    ] = "jsonl",
     as_of: AsOfOpt = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
@@ -116,11 +118,21 @@ def export(
     def body(rep: Reporter) -> None:
         from minecheck.report.export import FORMATS, render, row_values
 
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}", hint="use --format jsonl or --format csv")
+        if fmt not in (*FORMATS, "parquet"):
+            raise UsageError(f"unknown format {fmt!r}", hint="use --format jsonl, csv or parquet")
+        if fmt == "parquet" and output is None:
+            raise UsageError("Parquet is binary: name a file", hint="pass -o FILE.parquet")
         if output is not None and output.exists() and not force:
             raise UsageError(f"{output} already exists", hint="pass --force to replace it")
         corpus = load(rep, paths_given, allowed_signers, revoked_keys, as_of, include_untrusted)
+        if fmt == "parquet":
+            from minecheck.report.parquet import write_parquet
+
+            assert output is not None
+            write_parquet(corpus.rows, output, force=force)
+            rep.data.update({"path": str(output), "count": len(corpus.rows)})
+            rep.print_data(str(output))
+            return
         text = render(corpus.rows, fmt)
         if output is not None:
             from minecheck.fileio import atomic_write

@@ -1,0 +1,111 @@
+"""`minecheck summary PATH...`: the one page a provincial office reads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from minecheck.cli._common import (
+    AllowedSignersOpt,
+    ForceOpt,
+    LangOpt,
+    RevokedKeysOpt,
+)
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli.export import AsOfOpt, IncludeUntrustedOpt, PathsArg, load, parse_as_of
+from minecheck.errors import ExitCode, UsageError
+
+
+def summary(
+    paths_given: PathsArg,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="GROUP",
+            help="Group by site, checklist, item, severity, inspector, month or state "
+            "(repeatable, or comma-separated).",
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table, md, csv, json, nl or html (default: table on a terminal, else md).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Write the report to this file."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="LEVEL",
+            help="Exit 1 when open findings meet this level: major, any or overdue.",
+        ),
+    ] = None,
+    include_untrusted: IncludeUntrustedOpt = False,
+    allowed_signers: AllowedSignersOpt = None,
+    revoked_keys: RevokedKeysOpt = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers."""
+
+    def body(rep: Reporter) -> None:
+        from minecheck.report import summary as agg
+        from minecheck.report.render import FORMATS, render, summary_data
+
+        language = resolve_lang(lang)
+        groups = agg.check_by(g.strip() for value in by or () for g in value.split(",") if g)
+        if fail_on is not None and fail_on not in agg.FAIL_ON:
+            raise UsageError(
+                f"unknown --fail-on level {fail_on!r}", hint="use major, any or overdue"
+            )
+        chosen = fmt or ("table" if sys.stdout.isatty() and output is None else "md")
+        if chosen not in (*FORMATS, "table"):
+            raise UsageError(
+                f"unknown format {chosen!r}", hint="use table, md, csv, json, nl or html"
+            )
+        if chosen == "table" and output is not None:
+            raise UsageError("the table format is for the terminal", hint="use --format md")
+        if output is not None and output.exists() and not force:
+            raise UsageError(f"{output} already exists", hint="pass --force to replace it")
+        day = parse_as_of(as_of)
+        corpus = load(rep, paths_given, allowed_signers, revoked_keys, as_of, include_untrusted)
+        result = agg.summarize(
+            corpus.rows,
+            as_of=day,
+            by=groups,
+            documents=corpus.documents,
+            rejected=corpus.rejected,
+            include_untrusted=include_untrusted,
+        )
+        rep.data.update(summary_data(result))
+        if output is not None:
+            from minecheck.fileio import atomic_write
+
+            atomic_write(output, render(result, chosen, language).encode("utf-8"), force=force)
+            rep.data["path"] = str(output)
+            rep.print_data(str(output))
+        elif chosen == "table":
+            from minecheck.cli._summary_table import summary_renderables
+
+            for part in summary_renderables(result, language):
+                rep.show(part)
+        elif not json:
+            sys.stdout.write(render(result, chosen, language))
+            sys.stdout.flush()
+        if fail_on is not None and agg.fail_on(result, fail_on):
+            rep.info(f"--fail-on {fail_on}: open findings meet the threshold")
+            rep.fail(ExitCode.FAILED)
+
+    run("summary", json, body)
