@@ -184,7 +184,7 @@ def summary_totals(stdout: str) -> dict[str, int]:
 
 
 def verify_totals(stdout: str) -> dict[str, int]:
-    lines = stdout.splitlines()
+    lines = [line for line in stdout.splitlines() if not line.startswith(" ")]  # not sources
     return {"files": len(lines), "trusted": sum(": trusted: " in line for line in lines)}
 
 

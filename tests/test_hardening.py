@@ -289,9 +289,10 @@ def test_output_to_a_directory_or_a_device_is_refused(
 ) -> None:
     doc = tmp_path / "doc.toml"
     doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
-    target = tmp_path / "out"
-    target.mkdir()
-    run = cli(["sign", str(doc), "-o", str(target), "--force"])
+    out = tmp_path / "out"
+    target = out / "doc.toml"  # -o DIR writes DIR/doc.toml: here a directory stands in its way
+    target.mkdir(parents=True)
+    run = cli(["sign", str(doc), "-o", str(out), "--force"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: {target} is a directory; only a file can be replaced\n"

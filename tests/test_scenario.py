@@ -90,8 +90,16 @@ def test_the_worked_scenario(tmp_path: Path) -> None:
         },
         "bob": {
             "gas-check-genuine": {"result": "noncompliant", "description": "Checks were faked"},
-            "gas-overlimit": {"result": "noncompliant", "deadline": soon},
-            "methane-mine-return": {"result": "noncompliant", "deadline": general_deadline},
+            "gas-overlimit": {
+                "result": "noncompliant",
+                "description": "Gas over the limit at the face",
+                "deadline": soon,
+            },
+            "methane-mine-return": {
+                "result": "noncompliant",
+                "description": "Mine return methane high",
+                "deadline": general_deadline,
+            },
         },
     }
     for name in ("alice", "bob"):

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import pytest
 
 from minecheck.cli.template import toml_comment
-from minecheck.core.checklist import load_checklist
+from minecheck.core.checklist import Reading, load_checklist
 from minecheck.paths import bundled_checklists_dir
 from tests.conftest import DATA, Run
 
@@ -48,7 +48,7 @@ def test_mini_template_exactly(cli: Cli) -> None:
         "# == Gas (gas)\n"
         "\n"
         "# Are gas checks done and genuine?\n"
-        "# grade: major; basis: CMHD-5.1; evidence: required\n"
+        "# grade: major; basis: CMHD-5.1; evidence: recommended\n"
         '"gas-check-genuine" = "not-checked"\n'
         "\n"
         "# Methane in the working-face return airflow (%)\n"
@@ -65,7 +65,7 @@ def test_tags_decide_the_items_and_chinese_comments(cli: Cli) -> None:
     assert run.exit_code == 0, run.stderr
     assert list(answers(run.stdout)) == ["gas-check-genuine", "methane-return", "outburst-org"]
     assert "# 瓦斯检查是否真实、无漏检假检？\n" in run.stdout
-    assert "# 等级: major; 依据: CMHD-5.1; 证据: required\n" in run.stdout
+    assert "# 等级: major; 依据: CMHD-5.1; 证据: recommended\n" in run.stdout
     assert "不适用" not in run.stdout
 
 
@@ -99,11 +99,17 @@ def test_filled_template_is_a_valid_answers_file(
     template = cli(["checklists", "template", COAL, *args]).stdout
     cl = load_checklist(bundled_checklists_dir() / f"{COAL}.toml")
     # a value within each reading's limits (the limits themselves count as within)
-    readings = {
-        item.id: item.reading.min if item.reading.min is not None else item.reading.max
-        for item in cl.items
-        if item.reading is not None
-    }
+    def within(r: Reading) -> float:
+        if r.min is not None:
+            return r.min
+        if r.max is not None:
+            return r.max
+        if r.below is not None:
+            return r.below / 2
+        assert r.above is not None
+        return r.above + 1
+
+    readings = {item.id: within(item.reading) for item in cl.items if item.reading is not None}
     assert readings
 
     # as printed, it loads: every applicable item recorded not-checked
@@ -116,11 +122,14 @@ def test_filled_template_is_a_valid_answers_file(
     assert {i for i, r in results.items() if r == "not-checked"} == set(answers(template))
 
     # filled in: results for the plain items, a reading within the limit for the reading items
+    required = {item.id for item in cl.items if item.evidence == "required"}
+
     def fill(match: re.Match[str]) -> str:
         item = match.group(1)
+        reason = ', evidence_reason = "seen on site"' if item in required else ""
         if item in readings:
-            return f'"{item}" = {{ reading = {readings[item]} }}'
-        return f'"{item}" = "compliant"'
+            return f'"{item}" = {{ reading = {readings[item]}{reason} }}'
+        return f'"{item}" = {{ result = "compliant"{reason} }}'
 
     filled = re.sub(r'^"([a-z0-9.-]+)" = "not-checked"$', fill, template, flags=re.M)
     (tmp_path / "filled.toml").write_text(filled, encoding="utf-8")

@@ -11,7 +11,7 @@ import typer
 
 from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
 from minecheck.cli._output import JsonOpt, Reporter, run
-from minecheck.errors import ExitCode, InputError, UsageError
+from minecheck.errors import ExitCode, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     from minecheck.report.corpus import Corpus
@@ -40,9 +40,10 @@ def parse_as_of(value: str | None) -> dt.date:
         raise UsageError(f"--as-of {value!r} is not a date like 2026-12-31") from None
 
 
-def input_paths(given: list[str]) -> list[Path]:
-    """Files as given, directories searched for *.toml, `-` a list of paths on stdin."""
-    from minecheck.cli._common import expand_documents
+def input_paths(given: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
+    every entry below a directory that is not a readable regular file, as a problem."""
+    from minecheck.cli._common import walk_documents
 
     listed: list[Path] = []
     for item in given:
@@ -51,12 +52,15 @@ def input_paths(given: list[str]) -> list[Path]:
         else:
             listed.append(Path(item))
     out: list[Path] = []
+    problems: list[Problem] = []
     for path in listed:
         if path.is_dir():
-            out.extend(expand_documents([path]))
+            found, unreadable = walk_documents([path])
+            out.extend(found)
+            problems.extend(unreadable)
         else:
             out.append(path)  # a missing or unreadable file is reported by the corpus
-    return out
+    return out, problems
 
 
 def load(
@@ -75,7 +79,11 @@ def load(
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
     for warning in store.warnings:
         rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
-    files = input_paths(paths_given)
+    files, unreadable = input_paths(paths_given)
+    for problem in unreadable:
+        rep.warn(
+            f"{problem.path}: left out: {problem.message}", code=problem.code, path=problem.path
+        )
     if not files:
         raise UsageError("no documents given (no *.toml files found)")
     corpus = load_corpus(files, store, as_of=day, include_untrusted=include_untrusted)
@@ -93,7 +101,7 @@ def load(
         )
     if not any(counted(d.status, include_untrusted) for d in corpus.documents):
         raise InputError("no document could be used")
-    if left_out or corpus.problems:
+    if left_out or corpus.problems or unreadable:
         rep.fail(ExitCode.FAILED)
     return corpus
 
