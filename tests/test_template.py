@@ -98,6 +98,7 @@ def test_filled_template_is_a_valid_answers_file(
     args = ["--tag", "coal-underground", "--tag", "high-gas"]
     template = cli(["checklists", "template", COAL, *args]).stdout
     cl = load_checklist(bundled_checklists_dir() / f"{COAL}.toml")
+
     # a value within each reading's limits (the limits themselves count as within)
     def within(r: Reading) -> float:
         if r.min is not None:
