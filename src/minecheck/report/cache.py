@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -79,12 +80,28 @@ class ResultCache:
             raise
         return db
 
+    def _connect_when_free(self) -> sqlite3.Connection:
+        """Connect, waiting a little while another run holds the database."""
+        for attempt in range(_BUSY_RETRIES):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return self._connect()
+
     def _open(self, *, rebuild_on_error: bool) -> sqlite3.Connection | None:
         from minecheck.paths import make_private_dir
 
         try:
             make_private_dir(self.path.parent)
-            return self._connect()
+            return self._connect_when_free()
+        except sqlite3.OperationalError as exc:  # busy is never a reason to delete
+            if rebuild_on_error and not _busy(exc):
+                self._discard()
+                return self._open(rebuild_on_error=False)
+            self._off(f"the cache cannot be used: {exc}")
         except sqlite3.DatabaseError as exc:
             if rebuild_on_error:
                 self._discard()
@@ -169,15 +186,25 @@ class ResultCache:
             if self._db is None:
                 return
             part = items[start : start + _BATCH]
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO result (version, digest, value) VALUES (?, ?, ?)",
-                    [(self.version, d, v) for d, v in part],
-                )
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._failed(exc)
+            for attempt in range(_BUSY_RETRIES + 1):
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO result (version, digest, value) VALUES (?, ?, ?)",
+                        [(self.version, d, v) for d, v in part],
+                    )
+                    self._db.execute("COMMIT")
+                    break
+                except sqlite3.OperationalError as exc:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                    if attempt == _BUSY_RETRIES or not _busy(exc):
+                        self._failed(exc)
+                        break
+                    time.sleep(0.05 * (attempt + 1))  # another run holds the lock: wait a little
+                except sqlite3.Error as exc:
+                    self._failed(exc)
+                    break
 
     def close(self) -> None:
         if self._db is not None:
@@ -209,3 +236,12 @@ def open_cache(version: str, *, enabled: bool = True, directory: Path | None = N
     from minecheck.paths import cache_dir
 
     return ResultCache((directory or cache_dir()) / FILE_NAME, version)
+
+
+_BUSY_RETRIES = 5
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Another connection holds the database: worth a retry, not a reason to turn the cache off."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
