@@ -92,12 +92,12 @@ def test_the_worked_scenario(tmp_path: Path) -> None:
             "gas-check-genuine": {"result": "noncompliant", "description": "Checks were faked"},
             "gas-overlimit": {
                 "result": "noncompliant",
-                "description": "Gas over the limit at the face",
+                "description": "Methane over the limit at the return airway",
                 "deadline": soon,
             },
             "methane-mine-return": {
                 "result": "noncompliant",
-                "description": "Mine return methane high",
+                "description": '=HYPERLINK("x") return sensor drifts',
                 "deadline": general_deadline,
             },
         },
