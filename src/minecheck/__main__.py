@@ -57,7 +57,8 @@ def _run(args: list[str]) -> None:
         format_message = getattr(exc, "format_message", None)
         message = str(format_message() if callable(format_message) else exc)
         if "--json" in args:
-            from minecheck.cli._output import Reporter, json_text
+            from minecheck.cli._output import Reporter
+            from minecheck.core.sanitize import json_text
             from minecheck.errors import Problem
 
             rep = Reporter(_command_name(args), True)

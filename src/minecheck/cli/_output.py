@@ -6,7 +6,6 @@ which bypasses `main()`), so no user error ever ends in a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from minecheck.core.sanitize import for_terminal
+from minecheck.core.sanitize import for_terminal, json_text
 from minecheck.errors import (
     ExitCode,
     InputError,
@@ -182,26 +181,6 @@ def os_error_message(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
     return f"{' -> '.join(names)}: {reason}" if names else reason
-
-
-def json_text(value: object) -> str:
-    """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    if text.isascii():
-        return text
-    from minecheck.core.sanitize import unsafe_characters
-
-    out = list(text)
-    for index, ch in unsafe_characters(text):
-        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
-            continue
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-        else:
-            out[index] = f"\\u{code:04x}"
-    return "".join(out)
 
 
 def stdin_is_tty() -> bool:

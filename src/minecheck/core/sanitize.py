@@ -6,6 +6,7 @@ Every string that came from a file passes through here before anyone sees it.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 
@@ -72,3 +73,22 @@ _MARKUP = re.compile(r"\[/?[a-zA-Z#@/][^\[\]\n]*\]")
 def looks_like_markup(text: str) -> bool:
     """True when `text` holds something a terminal-markup renderer would take as a tag."""
     return _MARKUP.search(text) is not None
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
+    separators = None if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    if text.isascii():
+        return text
+    out = list(text)
+    for index, ch in unsafe_characters(text):
+        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        else:
+            out[index] = f"\\u{code:04x}"
+    return "".join(out)

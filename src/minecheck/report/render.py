@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-from minecheck.core.sanitize import for_csv, for_terminal, unsafe_characters
+from minecheck.core.sanitize import for_csv, for_terminal, json_text
 from minecheck.report.labels import Labels
 from minecheck.report.summary import MEASURES, Summary
 
@@ -123,25 +122,6 @@ def summary_data(summary: Summary) -> dict[str, Any]:
             for e in summary.rejected
         ],
     }
-
-
-def json_text(value: object, *, indent: int | None = 2) -> str:
-    """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
-    separators = None if indent else (",", ":")
-    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
-    if text.isascii():
-        return text
-    out = list(text)
-    for index, ch in unsafe_characters(text):
-        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
-            continue
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-        else:
-            out[index] = f"\\u{code:04x}"
-    return "".join(out)
 
 
 def render_json(summary: Summary) -> str:
