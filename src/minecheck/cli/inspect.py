@@ -105,7 +105,7 @@ def inspect(
         for given in tags:
             if given not in TAGS:
                 raise UsageError(f"unknown tag {given!r}", hint="known tags: " + ", ".join(TAGS))
-        tags = _site_kind(cl, tags)
+        tags = site_kind(cl, tags)
         if mode not in MODES:
             raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
@@ -150,7 +150,7 @@ def inspect(
     run("inspect", json, body)
 
 
-def _site_kind(cl: Checklist, tags: list[str]) -> list[str]:
+def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
     """Every inspection names the kind of site; a checklist for one kind implies it."""
     from minecheck.core.checklist import SITE_KINDS
 

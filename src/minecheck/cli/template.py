@@ -78,26 +78,14 @@ def template(
 
 def site_tags(cl: Checklist, tags: list[str]) -> list[str]:
     """The tags `inspect` would record: known ones only, and the site kind implied or checked."""
-    from minecheck.core.checklist import SITE_KINDS, TAGS
+    from minecheck.core.checklist import TAGS
 
     for t in tags:
         if t not in TAGS:
             raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
-    kinds = [t for t in tags if t in SITE_KINDS]
-    if not kinds:
-        if len(cl.applies_to) == 1:
-            return [cl.applies_to[0], *tags]
-        raise UsageError(
-            f"which kind of site is this? {cl.id} applies to {', '.join(cl.applies_to)}",
-            hint="pass one of them with --tag, e.g. --tag " + cl.applies_to[0],
-        )
-    wrong = [k for k in kinds if k not in cl.applies_to]
-    if wrong:
-        raise UsageError(
-            f"{cl.id} does not apply to {', '.join(wrong)} sites",
-            hint="it applies to " + ", ".join(cl.applies_to),
-        )
-    return tags
+    from minecheck.cli.inspect import site_kind
+
+    return site_kind(cl, tags)
 
 
 def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) -> str:
