@@ -25,6 +25,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "results.sqlite3"
 LAYOUT = 1  # the tables below; kept in PRAGMA user_version
@@ -138,43 +139,32 @@ class ResultCache:
 
     def get_many(self, digests: Iterable[bytes]) -> dict[bytes, bytes]:
         """The values found, by digest; a digest not cached (for this version) is left out."""
-        wanted = list(dict.fromkeys(digests))
-        found: dict[bytes, bytes] = {}
-        for start in range(0, len(wanted), _BATCH):
-            if self._db is None:
-                break
-            part = wanted[start : start + _BATCH]
-            marks = ",".join("?" * len(part))
-            try:
-                rows = self._db.execute(
-                    f"SELECT digest, value FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - only '?' marks are formatted in
-                    (self.version, *part),
-                ).fetchall()
-            except sqlite3.Error as exc:
-                self._failed(exc)
-                break
-            found.update((bytes(d), bytes(v)) for d, v in rows)
-        return found
+        return {bytes(d): bytes(v) for d, v in self._select("digest, value", digests)}
 
     def contains_many(self, digests: Iterable[bytes]) -> set[bytes]:
         """The digests that have a value (for this version), without reading the values."""
+        return {bytes(d) for (d,) in self._select("digest", digests)}
+
+    def _select(self, columns: str, digests: Iterable[bytes]) -> list[tuple[Any, ...]]:
+        """`columns` of the rows for `digests` (this version), asked in batches."""
         wanted = list(dict.fromkeys(digests))
-        found: set[bytes] = set()
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(wanted), _BATCH):
             if self._db is None:
                 break
             part = wanted[start : start + _BATCH]
             marks = ",".join("?" * len(part))
             try:
-                rows = self._db.execute(
-                    f"SELECT digest FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - only '?' marks are formatted in
-                    (self.version, *part),
-                ).fetchall()
+                rows.extend(
+                    self._db.execute(
+                        f"SELECT {columns} FROM result WHERE version = ? AND digest IN ({marks})",  # noqa: S608 - fixed column names and '?' marks only
+                        (self.version, *part),
+                    ).fetchall()
+                )
             except sqlite3.Error as exc:
                 self._failed(exc)
                 break
-            found.update(bytes(d) for (d,) in rows)
-        return found
+        return rows
 
     def put(self, digest: bytes, value: bytes) -> None:
         self.put_many({digest: value})
