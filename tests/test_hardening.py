@@ -633,3 +633,58 @@ def test_keys_import_refuses_the_public_half_of_another_key(
     assert run.stderr.startswith(
         f"minecheck: error: {pub} is the public half of another key, not of {mine}\n"
     )
+
+
+# -- 7. the user checklist directory is read like any other directory --------------------------
+
+
+def test_a_fifo_among_the_user_checklists_is_reported_not_read(
+    cli: Cli, isolated_home: Path
+) -> None:
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    os.mkfifo(user / "blocked.toml")
+    (user / "folder.toml").mkdir()
+    (user / "gone.toml").symlink_to("nowhere.toml")
+    with within(20):
+        run = cli(["checklists", "list"])
+    assert run.exit_code == 0
+    assert "coal-major-hidden-dangers" in run.stdout
+    assert "blocked" not in run.stdout
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {user / 'blocked.toml'}: not a regular file (a FIFO); skipped",
+        f"minecheck: warning: {user / 'folder.toml'}: a directory, not a checklist; skipped",
+        f"minecheck: warning: {user / 'gone.toml'}: broken or looping link: "
+        "No such file or directory; skipped",
+    ]
+    with within(20):
+        run = cli(["checklists", "list", "--json"])
+    envelope = run.json()
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [
+        ("not-a-file", str(user / "blocked.toml")),
+        ("not-a-file", str(user / "folder.toml")),
+        ("unreadable", str(user / "gone.toml")),
+    ]
+    with within(20):  # naming it by id finds nothing to read rather than waiting on it
+        run = cli(["checklists", "show", "blocked"])
+    assert run.exit_code == 2
+    assert "no checklist with id 'blocked'" in run.stderr
+
+
+def test_discover_reads_only_regular_files(tmp_path: Path) -> None:
+    from minecheck.core.checklist import discover, discover_checklists
+
+    (tmp_path / "good.toml").write_text("")
+    (tmp_path / "link.toml").symlink_to("good.toml")
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "notes.txt").write_text("")
+    assert discover([tmp_path, tmp_path / "absent"]) == {
+        "good": tmp_path / "good.toml",
+        "link": tmp_path / "link.toml",
+    }
+    found, problems = discover_checklists([tmp_path])
+    assert list(found) == ["good", "link"]
+    assert [(p.code, p.message, p.path) for p in problems] == [
+        ("not-a-file", "not a regular file (a FIFO)", str(tmp_path / "fifo.toml"))
+    ]

@@ -86,11 +86,12 @@ def _fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
-def read_limited(path: Path, limit: int, what: str) -> bytes:
+def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
     """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
 
-    A regular file, or a pipe named on purpose (`<(...)`); a directory, a device or a socket is
-    refused before anything is read, so nothing here can block on a special file by accident.
+    A regular file, or a pipe named on purpose (`<(...)`; refused with `pipe_ok=False`, for a
+    file found in a directory rather than named); a directory, a device or a socket is refused
+    before anything is read, so nothing here can block on a special file by accident.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
@@ -108,7 +109,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{path}: is a directory, not a {what}")
-        if stat.S_ISFIFO(st.st_mode):
+        if stat.S_ISFIFO(st.st_mode) and pipe_ok:
             os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
         elif not stat.S_ISREG(st.st_mode):
             raise InputError(f"{path}: not a regular file")

@@ -28,13 +28,18 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
     """List the installed checklists (your own first, then the bundled ones)."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.core.checklist import discover, load_checklist
+        from minecheck.core.checklist import discover_checklists, load_checklist
 
         language = resolve_lang(lang)
         rows: list[dict[str, Any]] = []
-        for cid, path in sorted(discover(checklist_dirs()).items()):
+        found, skipped = discover_checklists(checklist_dirs())
+        for problem in skipped:
+            rep.warn(
+                f"{problem.path}: {problem.message}; skipped", code=problem.code, path=problem.path
+            )
+        for cid, path in sorted(found.items()):
             try:
-                cl = load_checklist(path)
+                cl = load_checklist(path, found=True)
             except InputError as exc:
                 rep.warn(
                     f"{path}: not loaded: {exc.message}", code="checklist-invalid", path=str(path)

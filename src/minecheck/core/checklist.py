@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -602,11 +603,14 @@ def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Check
     )
 
 
-def load_checklist(path: Path) -> Checklist:
-    """Read and parse one checklist file; the id must equal the file stem."""
+def load_checklist(path: Path, *, found: bool = False) -> Checklist:
+    """Read and parse one checklist file; the id must equal the file stem.
+
+    `found`: the file was found in a directory, not named, so only a regular file is read.
+    """
     from minecheck.fileio import read_limited
 
-    data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
+    data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
     stem = path.stem if path.suffix == ".toml" else None
     return parse_checklist(data, str(path), stem=stem)
 
@@ -625,10 +629,60 @@ def lint(path: Path) -> list[Problem]:
 
 def discover(directories: list[Path]) -> dict[str, Path]:
     """Checklist id → file, from `*.toml` in each directory; an earlier directory wins."""
+    return discover_checklists(directories)[0]
+
+
+def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[Problem]]:
+    """(checklist id → file, problems): regular `*.toml` files in each directory, an earlier
+    directory winning; a FIFO, a directory or a broken link named `*.toml` is a problem, never
+    opened (a FIFO would block the reader)."""
+    import stat
+
     found: dict[str, Path] = {}
+    problems: list[Problem] = []
     for directory in directories:
-        if not directory.is_dir():
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted((e for e in listing if e.name.endswith(".toml")), key=_name)
+        except FileNotFoundError:
             continue
-        for path in sorted(directory.glob("*.toml")):
-            found.setdefault(path.stem, path)
-    return found
+        except OSError as exc:
+            if not isinstance(exc, NotADirectoryError):
+                reason = f"cannot list this directory: {exc.strerror}"
+                problems.append(Problem("unlistable", reason, str(directory)))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = os.stat(entry.path).st_mode  # follows a link to what it names
+            except OSError as exc:
+                what = "broken or looping link" if entry.is_symlink() else "cannot be read"
+                problems.append(Problem("unreadable", f"{what}: {exc.strerror}", str(path)))
+                continue
+            if stat.S_ISREG(mode):
+                found.setdefault(path.stem, path)
+            elif stat.S_ISDIR(mode):
+                problems.append(Problem("not-a-file", "a directory, not a checklist", str(path)))
+            else:
+                message = f"not a regular file ({special_kind(mode)})"
+                problems.append(Problem("not-a-file", message, str(path)))
+    return found, problems
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is neither regular nor a directory is, in words."""
+    import stat
+
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
