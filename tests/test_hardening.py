@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -688,3 +690,86 @@ def test_discover_reads_only_regular_files(tmp_path: Path) -> None:
     assert [(p.code, p.message, p.path) for p in problems] == [
         ("not-a-file", "not a regular file (a FIFO)", str(tmp_path / "fifo.toml"))
     ]
+
+
+# -- 11. the README's ssh-keygen recipe refuses what verify refuses ----------------------------
+
+
+def readme_recipe() -> str:
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Verifying without minecheck\n", 1)[1].split("\n## ", 1)[0]
+    [recipe] = re.findall(r"^```sh\n(.*?)^```$", section, flags=re.M | re.S)
+    return str(recipe)
+
+
+def _second_armor(data: bytes) -> bytes:
+    start = data.index(b"-----BEGIN SSH SIGNATURE-----\n")
+    end = data.index(b"-----END SSH SIGNATURE-----\n") + len(b"-----END SSH SIGNATURE-----\n")
+    return data[:end] + data[start:end] + data[end:]
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+@pytest.mark.parametrize(
+    ("case", "accepted"),
+    [
+        ("good", True),
+        ("appended", False),
+        ("appended-trailer", False),
+        ("revoked", False),
+        ("rewrapped-76", False),
+        ("rewrapped-64", False),
+        ("two-armors", False),
+        ("window-closed-before-created", False),
+        ("window-closed-since", True),  # judged at `created`, as verify judges it
+    ],
+)
+def test_the_readme_recipe_agrees_with_verify(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], case: str, accepted: bool
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    original = _sealed(alice)
+    data = {
+        "appended": original + b'note = "added later"\n',
+        "appended-trailer": original
+        + b"[extra]\nx = 1\n"
+        + original[original.index(b"[signature]\n") :],
+        "rewrapped-76": _rewrap(original, 76),
+        "rewrapped-64": _rewrap(original, 64),
+        "two-armors": _second_armor(original),
+    }.get(case, original)
+    (work / "f.toml").write_bytes(data)
+    pub = alice["public_key_path"]
+    line = f"{ALICE} {' '.join(Path(pub).read_text().split()[:2])}"
+    window = {
+        "window-closed-before-created": 'valid-before="20260101Z" ',
+        "window-closed-since": 'valid-after="20260101Z",valid-before="20261130Z" ',
+    }.get(case, "")
+    (work / "allowed_signers").write_text(f"{ALICE} {window}{line.split(' ', 1)[1]}\n")
+    (work / "revoked_keys").write_text(Path(pub).read_text() if case == "revoked" else "")
+    (work / "revoked_keys").chmod(0o644)
+    (work / "allowed_signers").chmod(0o644)
+    recipe = subprocess.run(
+        ["bash", "-c", readme_recipe()],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+    verify = cli(
+        [
+            "verify",
+            str(work / "f.toml"),
+            "--allowed-signers",
+            str(work / "allowed_signers"),
+            "--revoked-keys",
+            str(work / "revoked_keys"),
+        ]
+    )
+    assert (recipe.returncode == 0, verify.exit_code == 0) == (accepted, accepted), (
+        recipe.stdout + recipe.stderr + verify.stdout
+    )
+    if accepted:
+        assert recipe.stdout.startswith(f'Good "minecheck-findings-v1" signature for {ALICE}')
