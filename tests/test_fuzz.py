@@ -33,6 +33,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
+import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -191,6 +192,50 @@ def mutated(draw: st.DrawFn, seeds: Sequence[bytes]) -> bytes:
     return bytes(data)
 
 
+VALUES = st.one_of(
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(timezones=st.just(dt.UTC)),
+    st.sampled_from(("major", "general", "compliant", "noncompliant", "CMHD-5.2", "", "x" * 300)),
+    st.lists(st.one_of(st.integers(), st.text(max_size=6)), max_size=3),
+    st.dictionaries(st.text(max_size=6), st.integers(), max_size=3),
+)
+
+
+def _places(node: Any) -> Iterator[tuple[Any, Any]]:
+    """(container, key or index) for every value inside `node`."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        yield node, key
+        if isinstance(value, dict | list):
+            yield from _places(value)
+
+
+@st.composite
+def retyped(draw: st.DrawFn, seeds: Sequence[bytes]) -> bytes:
+    """A seed TOML document, parsed, with a few values replaced, removed or added, written back:
+    well-formed TOML whose structure is wrong in ways a schema reader must report."""
+    import tomli_w
+
+    doc = tomli.loads(draw(st.sampled_from(seeds)).split(b"[signature]\n")[0].decode())
+    for _ in range(draw(st.integers(1, 3))):
+        places = list(_places(doc))
+        if not places:
+            break
+        parent, key = draw(st.sampled_from(places))
+        action = draw(st.sampled_from(("replace", "remove", "add")))
+        if action == "replace":
+            parent[key] = draw(VALUES)
+        elif action == "remove":
+            del parent[key]
+        elif isinstance(parent, dict):
+            parent[draw(st.text(max_size=8))] = draw(VALUES)
+    return tomli_w.dumps(doc).encode()
+
+
 def as_bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
@@ -329,7 +374,14 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
 
 
 @FUZZ
-@given(st.one_of(mutated(checklist_seeds()), spliced().map(as_bytes), st.binary(max_size=256)))
+@given(
+    st.one_of(
+        mutated(checklist_seeds()),
+        retyped(checklist_seeds()),
+        spliced().map(as_bytes),
+        st.binary(max_size=256),
+    )
+)
 def test_fuzz_checklist_loader(data: bytes) -> None:
     check_checklist(data)
 
@@ -342,7 +394,7 @@ def test_fuzz_signed_document_reader(data: bytes) -> None:
 
 @FUZZ
 @given(
-    mutated(signed().bodies),
+    st.one_of(mutated(signed().bodies), retyped(signed().bodies).map(lambda b: b + b"\n")),
     st.sampled_from((None, NAMESPACE_FINDINGS, NAMESPACE_MERGED)),
 )
 def test_fuzz_signed_bodies(body: bytes, namespace: str | None) -> None:
@@ -363,7 +415,17 @@ def test_fuzz_revoked_keys(data: bytes) -> None:
 
 
 @FUZZ
-@given(st.one_of(mutated(answers_seeds()), spliced().map(as_bytes), st.binary(max_size=128)))
+@given(
+    st.one_of(
+        mutated(answers_seeds()),
+        retyped(answers_seeds()[:1]),
+        retyped(answers_seeds()[:1]).map(
+            lambda b: json.dumps(tomli.loads(b.decode()), default=str).encode()
+        ),
+        spliced().map(as_bytes),
+        st.binary(max_size=128),
+    )
+)
 def test_fuzz_answers_reader(data: bytes) -> None:
     check_answers(data)
 
