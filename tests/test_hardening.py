@@ -702,6 +702,9 @@ def readme_recipe() -> str:
     return str(recipe)
 
 
+APPENDED_TOML = b"[extra]\nnote = '''\n-----END SSH SIGNATURE-----\n'''\n"
+
+
 def _second_armor(data: bytes) -> bytes:
     start = data.index(b"-----BEGIN SSH SIGNATURE-----\n")
     end = data.index(b"-----END SSH SIGNATURE-----\n") + len(b"-----END SSH SIGNATURE-----\n")
@@ -715,6 +718,7 @@ def _second_armor(data: bytes) -> bytes:
         ("good", True),
         ("appended", False),
         ("appended-trailer", False),
+        ("appended-valid-toml", False),
         ("revoked", False),
         ("rewrapped-76", False),
         ("rewrapped-64", False),
@@ -734,6 +738,8 @@ def test_the_readme_recipe_agrees_with_verify(
         "appended-trailer": original
         + b"[extra]\nx = 1\n"
         + original[original.index(b"[signature]\n") :],
+        # valid TOML appended, ending in the 32 bytes a signed file ends with
+        "appended-valid-toml": original + APPENDED_TOML,
         "rewrapped-76": _rewrap(original, 76),
         "rewrapped-64": _rewrap(original, 64),
         "two-armors": _second_armor(original),
@@ -773,3 +779,47 @@ def test_the_readme_recipe_agrees_with_verify(
     )
     if accepted:
         assert recipe.stdout.startswith(f'Good "minecheck-findings-v1" signature for {ALICE}')
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_the_security_recipe_refuses_valid_toml_appended(
+    tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    """Appended TOML that itself ends in the 32 bytes of a trailer is still content appended."""
+    from tests.test_docs import run_recipe
+
+    line = " ".join(Path(alice["public_key_path"]).read_text().split()[:2])
+    (tmp_path / "allowed_signers").write_text(f"{ALICE} {line}\n")
+    (tmp_path / "revoked_keys").write_text("")
+    original = _sealed(alice)
+    assert run_recipe(tmp_path, original).returncode == 0
+    run = run_recipe(tmp_path, original + APPENDED_TOML)
+    assert (run.returncode, run.stdout) == (1, "REFUSE: content after the signature\n")
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_the_guide_script_refuses_valid_toml_appended(
+    tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    guide = Path(__file__).resolve().parents[1] / "docs" / "guide-keys-and-trust.md"
+    text = guide.read_text(encoding="utf-8")
+    script = text.split("cat > check-signature.sh <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0]
+    (tmp_path / "check.sh").write_text(script + "\n")
+    line = " ".join(Path(alice["public_key_path"]).read_text().split()[:2])
+    (tmp_path / "allowed_signers").write_text(f"{ALICE} {line}\n")
+    (tmp_path / "revoked_keys").write_text("")
+    original = _sealed(alice)
+    results = []
+    for data in (original, original + APPENDED_TOML):
+        (tmp_path / "f.toml").write_bytes(data)
+        run = subprocess.run(
+            ["sh", "check.sh", "f.toml", "allowed_signers", "revoked_keys"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        results.append((run.returncode, run.stderr))
+    assert results[0][0] == 0
+    assert results[1] == (1, "f.toml: content after the signature\n")
