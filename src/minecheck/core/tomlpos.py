@@ -2,7 +2,9 @@
 
 TOML parsers return plain dicts without positions; this light scanner walks the same text and
 maps every key path (`("section", 2, "item", 0, "severity")`) to the 1-based line and column
-of the key. It assumes the text already parsed; on anything odd it simply records less.
+of the key. It assumes the text already parsed; on anything odd it simply records less, and it
+records nothing deeper than DEEPEST levels (an error there is placed at its deepest recorded
+ancestor), so its time and memory stay linear in the text whatever the nesting.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TypeAlias
 KeyPath: TypeAlias = tuple[str | int, ...]
 Positions: TypeAlias = dict[KeyPath, tuple[int, int]]
 
+DEEPEST = 64  # key paths are recorded this many levels down: each level costs a tuple of its depth
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ESCAPES = {
@@ -170,7 +173,9 @@ class _Scanner:
 
     def record(self, base: KeyPath, parts: list[tuple[str, int, int]]) -> KeyPath:
         path = base
-        for name, line, col in parts:
+        for i, (name, line, col) in enumerate(parts):
+            if len(path) >= DEEPEST:  # the rest in one step: no prefix of it is recorded
+                return (*path, *(part[0] for part in parts[i:]))
             path = (*path, name)
             self.found.setdefault(path, (line, col))
         return path
@@ -214,9 +219,11 @@ class _Scanner:
                     self.advance()
                     index += 1
                     continue
-                line, col = self.line, self.col()
-                self.found.setdefault((*path, index), (line, col))
-                self.read_value((*path, index))
+                if len(path) < DEEPEST:
+                    self.found.setdefault((*path, index), (self.line, self.col()))
+                    self.read_value((*path, index))
+                else:  # scanned to move on, not recorded
+                    self.read_value(path)
                 self._progress(before)
         else:
             while self.peek() not in ("", "\n", ",", "]", "}", "#"):
@@ -228,6 +235,9 @@ class _Scanner:
         parts = self.read_key()
         path: KeyPath = ()
         for i, (name, line, col) in enumerate(parts):
+            if len(path) >= DEEPEST:
+                path = (*path, *(part[0] for part in parts[i:]))
+                break
             path = (*path, name)
             last = i == len(parts) - 1
             if last and array:
