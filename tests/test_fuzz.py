@@ -1,8 +1,11 @@
 """Fuzzing every reader of untrusted input: a result or minecheck's own error, nothing else.
 
 Targets: the checklist loader, the signed-document reader (`examine`, over mutations of real
-signed documents and over random bytes), the allowed_signers and revoked_keys parsers, the
-answers-file reader (TOML and JSON) and the key position scanner. Each input runs under a real
+signed documents, over random bytes, and over damaged bodies left unsigned or signed anew by a
+trusted key so the reader behind the signature is reached), the allowed_signers and revoked_keys
+parsers, the answers-file reader (TOML and JSON) and the key position scanner. Inputs are seeds
+with bytes edited, TOML fragments spliced together, random bytes, and seeds parsed, retyped and
+written back (well-formed TOML of the wrong shape). Each input runs under a real
 time bound (a timer signal that raises `Hang`, which no `except Exception` can swallow) and a
 memory bound (the tracemalloc peak against a multiple of the input's size plus a constant).
 
