@@ -823,3 +823,18 @@ def test_the_guide_script_refuses_valid_toml_appended(
         results.append((run.returncode, run.stderr))
     assert results[0][0] == 0
     assert results[1] == (1, "f.toml: content after the signature\n")
+
+
+# -- found by fuzzing -------------------------------------------------------------------------
+
+
+def test_applies_if_holding_lists_is_a_lint_problem_not_a_crash(cli: Cli, tmp_path: Path) -> None:
+    found = Path(__file__).parent / "fuzz_regressions" / "checklist"
+    path = tmp_path / "mini-check.toml"
+    path.write_bytes((found / "applies-if-holding-lists.toml").read_bytes())
+    run = cli(["checklists", "lint", str(path)])
+    assert (run.exit_code, run.stderr) == (1, "1 file checked, 2 problems\n")
+    assert run.stdout == (
+        f"{path}:18:15: applies_if must hold only strings\n"
+        f"{path}:18:37: applies_if must hold only strings\n"
+    )

@@ -506,9 +506,11 @@ class _Loader:
             lists[key] = value
             if not value:
                 v.report((*where, key), "bad-value", f"{key} must name at least one site tag")
-            seen: set[Any] = set()
+            seen: set[str] = set()
             for i, tag in enumerate(value):
-                if isinstance(tag, str) and tag in seen:
+                if not isinstance(tag, str):  # reported where the tags are read
+                    continue
+                if tag in seen:
                     v.report((*where, key, i), "bad-value", f"{key} names {tag!r} twice")
                 seen.add(tag)
         every = lists.get("applies_if_all", [])
