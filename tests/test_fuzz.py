@@ -40,15 +40,16 @@ import tomli
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from minecheck.core.checklist import parse_checklist
-from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.checklist import Checklist, parse_checklist
+from minecheck.core.documents import FOLLOWUP, Event, Evidence, FollowUpDoc, Header
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, examine, seal
 from minecheck.core.signers import parse_allowed_signers, parse_revoked_keys
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, KeySigner, sign
 from minecheck.core.tomlpos import key_positions
 from minecheck.core.trust import TrustStatus, TrustStore
 from minecheck.errors import MinecheckError
-from minecheck.session.answers import read_answers
+from minecheck.session.answers import ParsedAnswers, read_answers
+from minecheck.session.rules import AnswerError, build_finding
 from tests.conftest import DATA, REPO
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import Who, findings, make_merged
@@ -354,8 +355,30 @@ def check_revoked_keys(data: bytes) -> None:
 
 
 def check_answers(data: bytes) -> None:
+    """Read as TOML and as JSON; each answer read is then applied to its checklist item."""
     for name in ("fuzz.toml", "fuzz.json"):
-        bounded(functools.partial(read_answers, data, name), len(data))
+        parsed = bounded(functools.partial(read_answers, data, name), len(data))
+        if not isinstance(parsed, MinecheckError):
+            bounded(functools.partial(apply_answers, parsed), len(data))
+
+
+def apply_answers(parsed: ParsedAnswers) -> None:
+    checklist = answers_checklist()
+    for item_id, spec in parsed.answers.items():
+        item = checklist.item(item_id)
+        if item is not None:
+            with contextlib.suppress(AnswerError):  # the walk's own refusal, shown to the user
+                build_finding(item, spec, dt.date(2026, 12, 1), no_evidence)
+
+
+def no_evidence(path: str) -> Evidence:
+    raise AnswerError("no evidence files while fuzzing")
+
+
+@functools.cache
+def answers_checklist() -> Checklist:
+    data = (DATA / "checklists" / "valid" / "mini-check.toml").read_bytes()
+    return parse_checklist(data, "mini-check.toml", stem="mini-check")
 
 
 def check_tomlpos(data: bytes) -> None:
