@@ -88,7 +88,8 @@ def test_quick_reader_agrees_with_the_full_reader(raw: dict[str, Any]) -> None:
 
 
 def test_a_plain_finding_is_read_quickly() -> None:
-    raw = {"item": "gas-1", "result": "noncompliant", "severity": "major", "basis": ["AQ 1"]}
+    raw: dict[str, Any] = {"item": "gas-1", "result": "noncompliant", "severity": "major"}
+    raw["basis"] = ["AQ 1"]
     raw |= {"deadline": dt.date(2026, 12, 1), "reading": {"value": 1, "unit": "%", "max": 0.5}}
     raw |= {"evidence": [{"path": "a.jpg", "sha256": "0" * 64, "bytes": 3}], "note": "n"}
     quick = _quick_finding(raw)
