@@ -178,8 +178,9 @@ _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase
 
 
 class _Reader:
-    def __init__(self, v: Validator) -> None:
+    def __init__(self, v: Validator, consume: bool = False) -> None:
         self.v = v
+        self.consume = consume
 
     def opt_text(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
         return self.v.string(table, key, where)
@@ -391,6 +392,8 @@ class _Reader:
         if v.typed(raw, list, ("finding",)):
             for i, entry in enumerate(raw):
                 finding = _quick_finding(entry) or self.finding(entry, ("finding", i))
+                if self.consume:
+                    raw[i] = None
                 if finding is None:
                     continue
                 if finding.item in seen:
@@ -458,15 +461,24 @@ class _Reader:
                 v.report(("event",), "bad-value", "a follow-up document needs at least one event")
             for i, entry in enumerate(raw):
                 event = self.event(entry, ("event", i))
+                if self.consume:
+                    raw[i] = None
                 if event is not None:
                     events.append(event)
         return FollowUpDoc(header, tuple(events))
 
 
-def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Document, list[Problem]]:
-    """Check a parsed body against its schema; returns the model and every problem found."""
+def read_document(
+    doc: Mapping[str, Any], text: str | None, path: str, *, consume: bool = False
+) -> tuple[Document, list[Problem]]:
+    """Check a parsed body against its schema; returns the model and every problem found.
+
+    `text` gives problems their line and column (None: their key path instead). With `consume`
+    each finding or event table of `doc` is dropped once read, so that the parsed tables and
+    the models are not both held whole for a large document.
+    """
     v = Validator(path, text)
-    reader = _Reader(v)
+    reader = _Reader(v, consume)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")
         doc = {k: val for k, val in doc.items() if k != "signature"}
@@ -479,4 +491,4 @@ def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Documen
     else:
         tables = {k: val for k, val in doc.items() if k != "minecheck"}
         document = MergedDoc(header, tables)
-    return document, v.problems
+    return document, v.finish()
