@@ -176,9 +176,9 @@ TABLE_ALLOWANCE = 1000
 _TABLE_LINE = re.compile(
     rb"^[ \t]*(?:\[(?!\[)|(?:\"[^\"\n]*\"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\.)", re.M
 )
-# Positions (line:col) are worked out for the problems of a body up to this size; beyond it a
+# Positions (line:col) are worked out for the problems of a body up to 1 MiB; beyond it a
 # problem names its key path instead, so a large body is never scanned a second time.
-POSITIONS_MAX = 4 * 1024 * 1024
+POSITIONS_MAX = 1024 * 1024
 
 
 def density_problem(body: bytes, path: str) -> Problem | None:
