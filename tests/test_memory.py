@@ -8,6 +8,7 @@ import datetime as dt
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ def test_a_large_signed_document_is_read_within_ten_times_its_size(
     assert run.stdout.startswith(f"{big}: trusted: signed by a trusted key")
 
 
-SHAPES = {
+SHAPES: dict[str, Callable[[int], str]] = {
     "empty-tables": lambda n: "x = [" + "{}," * (n // 3) + "]\n",
     "tiny-integers": lambda n: "x = [" + "1," * (n // 2) + "]\n",
     "tiny-floats": lambda n: "x = [" + "0.5," * (n // 4) + "]\n",
