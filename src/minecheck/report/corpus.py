@@ -307,6 +307,9 @@ def _reason(leaf: Leaf, status: TrustStatus) -> str:
     }.get(status, leaf.detail)
 
 
+_NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
+
+
 def _rows(
     groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]],
     events: list[SignedEvent],
@@ -314,6 +317,7 @@ def _rows(
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
     base: dict[str, dict[str, object]] = {}
+    plain: list[FindingRow] = []
     local_dates: dict[dt.datetime, dt.date] = {}
 
     def local_date(when: dt.datetime) -> dt.date:
@@ -325,33 +329,37 @@ def _rows(
     for (iid, item), entries in sorted(groups.items()):
         ref = f"{iid}/{item}"
         if len(entries) == 1 and entries[0][1].result != "noncompliant":
-            # One document says it, and it is no hidden danger: what the general path below
-            # gives for this case, without its sets and sorts (most findings are these).
+            # One document says it, and it is no hidden danger (most findings are these): the
+            # row the general path below would give, made directly. The fold only needs to know
+            # the finding exists (an event for it is rejected: not a hidden danger).
             src, f, status = entries[0]
             ins = src.inspection
-            hazards[ref] = Hazard(
-                ref, False, None, None, ins.finished, ins.site_id or ins.site, False
+            hazards[ref] = _NOT_A_HAZARD
+            plain.append(
+                FindingRow(
+                    iid,
+                    (src.document_id,),
+                    ins.site,
+                    ins.site_id or None,
+                    ins.checklist,
+                    ins.checklist_version,
+                    item,
+                    f.result,
+                    None,
+                    (),
+                    None,
+                    None,
+                    False,
+                    (),
+                    None,
+                    None,
+                    None,
+                    (ins.inspector,),
+                    (src.signer,),
+                    status.value,
+                    local_date(ins.finished),
+                )
             )
-            base[ref] = {
-                "inspection": iid,
-                "document_ids": (src.document_id,),
-                "site": ins.site,
-                "site_id": ins.site_id or None,
-                "checklist": ins.checklist,
-                "checklist_version": ins.checklist_version,
-                "item": item,
-                "result": f.result,
-                "severity": None,
-                "basis": (),
-                "description": None,
-                "location": None,
-                "responsible": None,
-                "inspectors": (ins.inspector,),
-                "signers": (src.signer,),
-                "trust": status.value,
-                "found": local_date(ins.finished),
-                "by": (),
-            }
             continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
@@ -399,7 +407,7 @@ def _rows(
             "by": by if result == "inconsistent" else (),
         }
     statuses, rejections = fold(hazards, events, as_of)
-    rows = []
+    rows = plain
     for ref, fields in base.items():
         st = statuses.get(ref)
         rows.append(
