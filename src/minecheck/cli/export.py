@@ -27,7 +27,9 @@ AsOfOpt = Annotated[
 ]
 NoCacheOpt = Annotated[
     bool,
-    typer.Option("--no-cache", help="Read every file afresh: neither use nor fill the cache."),
+    typer.Option(
+        "--no-cache", metavar="", help="Read every file afresh: neither use nor fill the cache."
+    ),
 ]
 IncludeUntrustedOpt = Annotated[
     bool,
