@@ -165,11 +165,15 @@ def naive(docs: Path, allowed_signers: Path) -> dict[str, int]:
 
 
 def summary_totals(stdout: str) -> dict[str, int]:
-    """files / findings / noncompliant from summary's JSON, wherever its `totals` table is."""
+    """findings / non-compliances from summary's JSON headline (or files / findings /
+    noncompliant from a `totals` table, wherever it is)."""
     try:
         doc = json.loads(stdout)
     except ValueError:
         return {}
+    headline = doc.get("headline") if isinstance(doc, dict) else None
+    if isinstance(headline, dict):  # minecheck summary --format json
+        return {"findings": headline["findings"], "noncompliant": headline["hidden_dangers"]}
     stack = [doc]
     while stack:
         node = stack.pop()

@@ -117,6 +117,10 @@ def test_totals_are_read_from_the_commands_output() -> None:
         "files": 3,
         "findings": 9,
     }
+    assert summary_totals('{"headline": {"findings": 9, "hidden_dangers": 2, "open": 1}}') == {
+        "findings": 9,
+        "noncompliant": 2,
+    }
     assert summary_totals("not json") == {}
     assert verify_totals("a: trusted: ok\nb: bad-signature: no\n") == {"files": 2, "trusted": 1}
 

@@ -41,6 +41,33 @@ def test_help_does_not_import_crypto_or_toml() -> None:
     assert not modules & HEAVY
 
 
+# The batch engine's modules: loaded when a batch runs, never for help.
+BATCH = {"sqlite3", "multiprocessing"}
+COMMANDS = [
+    ["verify"],
+    ["summary"],
+    ["export"],
+    ["merge"],
+    ["extract"],
+    ["followup"],
+    ["show"],
+    ["checklists", "template"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_command_help_imports_no_crypto_toml_or_batch_engine(command: list[str]) -> None:
+    modules = imported_modules(*command, "--help")
+    assert "typer" in modules
+    assert not modules & (HEAVY | BATCH)
+
+
+def test_the_completion_script_imports_no_crypto_toml_or_batch_engine() -> None:
+    modules = imported_modules("--show-completion", "bash")
+    assert "typer" in modules
+    assert not modules & (HEAVY | BATCH)
+
+
 def test_console_script_version() -> None:
     script = Path(sys.executable).parent / "minecheck"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)

@@ -25,6 +25,12 @@ PathsArg = Annotated[
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="Judge states and deadlines as of this date.")
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", metavar="", help="Read every file afresh: neither use nor fill the cache."
+    ),
+]
 IncludeUntrustedOpt = Annotated[
     bool,
     typer.Option("--include-untrusted", help="Count documents that are signed but not trusted."),
@@ -70,10 +76,13 @@ def load(
     revoked_keys: Path | None,
     as_of: str | None,
     include_untrusted: bool,
+    *,
+    cache: bool = True,
 ) -> Corpus:
     """Read the corpus, name every file left out on stderr, and set exit code 1 if any was."""
+    from minecheck.cli._progress import progress
     from minecheck.core.trust import load_trust
-    from minecheck.report.corpus import counted, load_corpus
+    from minecheck.report.corpus import counted, load_corpus, read_files
 
     day = parse_as_of(as_of)
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
@@ -86,7 +95,9 @@ def load(
         )
     if not files:
         raise UsageError("no documents given (no *.toml files found)")
-    corpus = load_corpus(files, store, as_of=day, include_untrusted=include_untrusted)
+    with progress(rep, len(files)) as tick:
+        read = read_files(files, cache=cache, tick=tick)
+        corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted)
     left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
     for d in left_out:
         rep.warn(f"{d.path}: left out: {d.status}: {d.reason}", code=d.status, path=d.path)
@@ -119,6 +130,7 @@ def export(
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
     """Export one row per consolidated finding, with its state and flags, as JSONL or CSV."""
@@ -132,7 +144,15 @@ def export(
             raise UsageError("Parquet is binary: name a file", hint="pass -o FILE.parquet")
         if output is not None and output.exists() and not force:
             raise UsageError(f"{output} already exists", hint="pass --force to replace it")
-        corpus = load(rep, paths_given, allowed_signers, revoked_keys, as_of, include_untrusted)
+        corpus = load(
+            rep,
+            paths_given,
+            allowed_signers,
+            revoked_keys,
+            as_of,
+            include_untrusted,
+            cache=not no_cache,
+        )
         if fmt == "parquet":
             from minecheck.report.parquet import write_parquet
 

@@ -15,7 +15,14 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli.export import AsOfOpt, IncludeUntrustedOpt, PathsArg, load, parse_as_of
+from minecheck.cli.export import (
+    AsOfOpt,
+    IncludeUntrustedOpt,
+    NoCacheOpt,
+    PathsArg,
+    load,
+    parse_as_of,
+)
 from minecheck.errors import ExitCode, UsageError
 
 
@@ -56,6 +63,7 @@ def summary(
     revoked_keys: RevokedKeysOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
+    no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
     """Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers."""
@@ -80,7 +88,15 @@ def summary(
         if output is not None and output.exists() and not force:
             raise UsageError(f"{output} already exists", hint="pass --force to replace it")
         day = parse_as_of(as_of)
-        corpus = load(rep, paths_given, allowed_signers, revoked_keys, as_of, include_untrusted)
+        corpus = load(
+            rep,
+            paths_given,
+            allowed_signers,
+            revoked_keys,
+            as_of,
+            include_untrusted,
+            cache=not no_cache,
+        )
         result = agg.summarize(
             corpus.rows,
             as_of=day,

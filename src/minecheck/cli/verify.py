@@ -21,6 +21,7 @@ from minecheck.errors import ExitCode, InputError, UsageError
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
+    from minecheck.report.verdicts import Checked
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Documents, or directories of *.toml files.")]
 
@@ -54,10 +55,12 @@ def verify(
             raise UsageError(f"--at {at!r}: expected `created` or `now`")
         now = datetime.now(UTC)
         judged_at = now if at == "now" else None
-        from minecheck.core.seal import MAX_DOCUMENT_BYTES, Verdict, examine
+        from minecheck.cli._progress import progress
+        from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
         from minecheck.core.trust import TrustStatus, load_trust
         from minecheck.errors import Problem
         from minecheck.fileio import read_limited
+        from minecheck.report.verdicts import Checked, Unread, check_files
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
@@ -70,33 +73,35 @@ def verify(
             raise InputError("no documents to verify (no *.toml files found)")
         counts: Counter[str] = Counter()
         results = []
-        for path in documents:
+
+        def alone(path: Path) -> Checked | None:
+            """One file read here, as verify always read a file the workers could not."""
             try:
                 size = path.stat().st_size
                 if size > MAX_DOCUMENT_BYTES:
-                    verdict = Verdict(
+                    return Checked(
                         str(path),
                         TrustStatus.MALFORMED,
                         f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
                     )
-                else:
-                    verdict = examine(
-                        read_limited(path, MAX_DOCUMENT_BYTES, "document"),
-                        str(path),
-                        store,
-                        now=now,
-                        at=judged_at,
-                    )
+                verdict = examine(
+                    read_limited(path, MAX_DOCUMENT_BYTES, "document"),
+                    str(path),
+                    store,
+                    now=now,
+                    at=judged_at,
+                )
+                return Checked.of(verdict, keep_document=evidence)
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 unreadable.append(Problem("unreadable", f"cannot read: {reason}", str(path)))
-                rep.problem(unreadable[-1])
-                continue
             except InputError as exc:  # a read that failed: the other files are still checked
                 message = exc.message.removeprefix(f"{path}: ")
                 unreadable.append(Problem("unreadable", message, str(path)))
-                rep.problem(unreadable[-1])
-                continue
+            rep.problem(unreadable[-1])
+            return None
+
+        def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
@@ -111,6 +116,15 @@ def verify(
                 results[-1]["evidence"] = _check_evidence(rep, path, verdict)
             for problem in verdict.problems:
                 rep.problem(problem)
+
+        checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
+        with progress(rep, len(documents)) as tick:
+            for path, result in zip(documents, checked, strict=True):
+                if tick is not None:
+                    tick()
+                verdict = alone(path) if isinstance(result, Unread) else result
+                if verdict is not None:
+                    report(path, verdict)
         rep.data["files"] = results
         rep.data["counts"] = dict(counts)
         counts_text = [f"{n} {status}" for status, n in sorted(counts.items())]
@@ -126,7 +140,7 @@ def verify(
     run("verify", json, body)
 
 
-def _check_evidence(rep: Reporter, path: Path, verdict: Verdict) -> list[dict[str, str]]:
+def _check_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -> list[dict[str, str]]:
     """`verify --evidence`: each changed or missing file is reported and makes the exit 1;
     the signature status stays what it is."""
     from minecheck.core.evidence import check_evidence
@@ -139,7 +153,7 @@ def _check_evidence(rep: Reporter, path: Path, verdict: Verdict) -> list[dict[st
     return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 
 
-def _status_line(verdict: Verdict) -> str:
+def _status_line(verdict: Verdict | Checked) -> str:
     from minecheck.core.sanitize import for_terminal
 
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
@@ -147,7 +161,7 @@ def _status_line(verdict: Verdict) -> str:
     return for_terminal(f"{text} ({who})" if who else text)
 
 
-def _source_lines(verdict: Verdict, indent: str) -> list[str]:
+def _source_lines(verdict: Verdict | Checked, indent: str) -> list[str]:
     """One line per source of a merged document (and theirs, further indented)."""
     lines = []
     for source in verdict.sources:

@@ -46,12 +46,141 @@ from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
 _UUID_WORDS = "must be a lowercase UUID version 4"
+_NONCOMPLIANT_ONLY = ("severity", "basis", "deadline", "immediate", *FINDING_TEXT_FIELDS)
+_FINDING_KEYS = frozenset(("item", "result", *_NONCOMPLIANT_ONLY, "reading", "note", "evidence"))
+_NONCOMPLIANT_KEYS = frozenset(_NONCOMPLIANT_ONLY)
+_TEXT_KEYS = (*FINDING_TEXT_FIELDS, "note")
+_READING_KEYS = frozenset(("value", "unit", "min", "max", "above", "below"))
+_EVIDENCE_KEYS = frozenset(("path", "sha256", "bytes"))
+_SEVERITY_SET = frozenset(SEVERITIES)
+_RESULT_SET = frozenset(RESULTS)
+_IMMEDIATE_SET = frozenset(IMMEDIATE)
+_item_ok = ITEM_ID.fullmatch
+_sha_ok = SHA256_HEX.fullmatch
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    """A list holding only strings, as a tuple; None for anything else."""
+    if type(value) is not list:
+        return None
+    for entry in value:
+        if type(entry) is not str:
+            return None
+    return tuple(value)
+
+
+def _number(value: Any) -> bool:
+    kind = type(value)
+    return kind is float or kind is int
+
+
+def _quick_reading(raw: Any) -> ReadingValue | None:
+    if type(raw) is not dict or not raw.keys() <= _READING_KEYS:
+        return None
+    value: Any = raw.get("value")
+    unit = raw.get("unit")
+    if not _number(value) or type(unit) is not str:
+        return None
+    bounds: dict[str, float | None] = {}
+    for k in ("min", "max", "above", "below"):
+        bound = raw.get(k)
+        if bound is not None and not _number(bound):
+            return None
+        bounds[k] = None if bound is None else float(bound)
+    return ReadingValue(float(value), unit, **bounds)
+
+
+def _quick_evidence(raw: Any) -> tuple[Evidence, ...] | None:
+    if type(raw) is not list:
+        return None
+    out = []
+    for ev in raw:
+        if type(ev) is not dict or ev.keys() != _EVIDENCE_KEYS:
+            return None
+        path, digest, size = ev["path"], ev["sha256"], ev["bytes"]
+        if type(path) is not str or type(digest) is not str or type(size) is not int:
+            return None
+        if size < 0 or _sha_ok(digest) is None or evidence_path_problem(path) is not None:
+            return None
+        out.append(Evidence(path, digest, size))
+    return tuple(out)
+
+
+def _quick_finding(raw: Any) -> Finding | None:
+    """The finding, when it is plainly valid; None when the full reader must look (and report).
+
+    Accepts exactly what `_Reader.finding` accepts without a problem, with the same result, by
+    checking precomputed key sets and exact types; anything unusual goes to the full reader.
+    """
+    if type(raw) is not dict:
+        return None
+    keys = raw.keys()
+    if not keys <= _FINDING_KEYS:
+        return None
+    item, result = raw.get("item"), raw.get("result")
+    if type(item) is not str or type(result) is not str or result not in _RESULT_SET:
+        return None
+    if _item_ok(item) is None:
+        return None
+    severity = raw.get("severity")
+    basis: tuple[str, ...] | None = ()
+    immediate: tuple[str, ...] | None = ()
+    deadline = None
+    if result == "noncompliant":
+        if type(severity) is not str or severity not in _SEVERITY_SET:
+            return None
+        if "basis" in raw:
+            basis = _strings(raw["basis"])
+            if basis is None:
+                return None
+        if severity == "major" and not basis:
+            return None
+        if "immediate" in raw:
+            immediate = _strings(raw["immediate"])
+            if immediate is None or not _IMMEDIATE_SET.issuperset(immediate):
+                return None
+        if "deadline" in raw:
+            deadline = raw["deadline"]
+            if type(deadline) is not dt.date:
+                return None
+    elif not keys.isdisjoint(_NONCOMPLIANT_KEYS):
+        return None
+    text: dict[str, str | None] = {}
+    for k in _TEXT_KEYS:
+        value = raw.get(k)
+        if value is not None and type(value) is not str:
+            return None
+        text[k] = value
+    reading = None
+    if "reading" in raw:
+        reading = _quick_reading(raw["reading"])
+        if reading is None:
+            return None
+    evidence: tuple[Evidence, ...] | None = ()
+    if "evidence" in raw:
+        evidence = _quick_evidence(raw["evidence"])
+        if evidence is None:
+            return None
+    return Finding(
+        item=item,
+        result=result,
+        severity=severity,
+        basis=basis,  # type: ignore[arg-type]
+        deadline=deadline,
+        immediate=immediate,  # type: ignore[arg-type]
+        reading=reading,
+        evidence=evidence,  # type: ignore[arg-type]
+        **text,
+    )
+
+
 _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
 
 
 class _Reader:
-    def __init__(self, v: Validator) -> None:
+    def __init__(self, v: Validator, consume: bool = False) -> None:
         self.v = v
+        self.consume = consume
 
     def opt_text(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
         return self.v.string(table, key, where)
@@ -262,7 +391,9 @@ class _Reader:
         raw = doc.get("finding", [])
         if v.typed(raw, list, ("finding",)):
             for i, entry in enumerate(raw):
-                finding = self.finding(entry, ("finding", i))
+                finding = _quick_finding(entry) or self.finding(entry, ("finding", i))
+                if self.consume:
+                    raw[i] = None
                 if finding is None:
                     continue
                 if finding.item in seen:
@@ -330,15 +461,24 @@ class _Reader:
                 v.report(("event",), "bad-value", "a follow-up document needs at least one event")
             for i, entry in enumerate(raw):
                 event = self.event(entry, ("event", i))
+                if self.consume:
+                    raw[i] = None
                 if event is not None:
                     events.append(event)
         return FollowUpDoc(header, tuple(events))
 
 
-def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Document, list[Problem]]:
-    """Check a parsed body against its schema; returns the model and every problem found."""
+def read_document(
+    doc: Mapping[str, Any], text: str | None, path: str, *, consume: bool = False
+) -> tuple[Document, list[Problem]]:
+    """Check a parsed body against its schema; returns the model and every problem found.
+
+    `text` gives problems their line and column (None: their key path instead). With `consume`
+    each finding or event table of `doc` is dropped once read, so that the parsed tables and
+    the models are not both held whole for a large document.
+    """
     v = Validator(path, text)
-    reader = _Reader(v)
+    reader = _Reader(v, consume)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")
         doc = {k: val for k, val in doc.items() if k != "signature"}
@@ -351,4 +491,4 @@ def read_document(doc: Mapping[str, Any], text: str, path: str) -> tuple[Documen
     else:
         tables = {k: val for k, val in doc.items() if k != "minecheck"}
         document = MergedDoc(header, tables)
-    return document, v.problems
+    return document, v.finish()

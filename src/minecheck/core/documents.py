@@ -99,7 +99,7 @@ class Header:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     path: str
     sha256: str
@@ -109,7 +109,7 @@ class Evidence:
         return {"path": self.path, "sha256": self.sha256, "bytes": self.bytes}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadingValue:
     value: float
     unit: str
@@ -126,7 +126,7 @@ class ReadingValue:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     item: str
     result: str
@@ -217,7 +217,7 @@ class FindingsDoc:
         return ("\n".join(parts) + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     finding: str
     action: str

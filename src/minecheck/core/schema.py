@@ -31,10 +31,20 @@ def dotted(path: KeyPath) -> str:
 class Validator:
     """Collects problems for one file; `path` is how the file was named on the command line."""
 
+    MAX_PROBLEMS = 200  # kept per file; beyond, only counted (a hostile file has millions)
+
     def __init__(self, path: str, text: str | None) -> None:
         self.path = path
         self.source = text
         self.problems: list[Problem] = []
+        self.more = 0  # problems found beyond MAX_PROBLEMS
+
+    def finish(self) -> list[Problem]:
+        """The problems, and a last one saying how many more there were, if any."""
+        if not self.more:
+            return self.problems
+        words = f"and {self.more} more problems, not listed"
+        return [*self.problems, Problem("too-many-problems", words, self.path)]
 
     @cached_property
     def positions(self) -> Positions:
@@ -42,6 +52,9 @@ class Validator:
         return key_positions(self.source) if self.source is not None else {}
 
     def report(self, where: KeyPath, code: str, message: str) -> None:
+        if len(self.problems) >= self.MAX_PROBLEMS:
+            self.more += 1
+            return
         pos = position_of(self.positions, where)
         if pos is None:
             text = f"{dotted(where)}: {message}" if where else message

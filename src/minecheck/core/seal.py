@@ -162,13 +162,59 @@ class Verdict:
         } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
 
 
+# A value in TOML is announced by `=`, `,`, `[` or `{`. Real documents hold one such character
+# in 11 bytes or more (a bare compliant finding); tiny values packed densely (`[{},{},...]`,
+# `[1,1,...]`) cost 20-100 times their bytes in memory once parsed, so a body holding more than
+# one in DENSITY bytes (beyond a small allowance) is refused before it is parsed.
+DENSITY = 8
+DENSITY_ALLOWANCE = 4096
+# Each table a parser makes costs some 500 bytes. Findings, follow-up and merged documents make
+# theirs with arrays of tables (`[[finding]]`); a standard `[table]` header or a dotted key
+# (`a.b = 1`) starting a line is allowed once per TABLE_SPACING bytes, beyond a small allowance.
+TABLE_SPACING = 512
+TABLE_ALLOWANCE = 1000
+_TABLE_LINE = re.compile(
+    rb"^[ \t]*(?:\[(?!\[)|(?:\"[^\"\n]*\"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*\.)", re.M
+)
+# Positions (line:col) are worked out for the problems of a body up to 1 MiB; beyond it a
+# problem names its key path instead, so a large body is never scanned a second time.
+POSITIONS_MAX = 1024 * 1024
+
+
+def density_problem(body: bytes, path: str) -> Problem | None:
+    """A problem if `body` packs more values than a real document could (see DENSITY)."""
+    marks = body.count(b"=") + body.count(b",") + body.count(b"[") + body.count(b"{")
+    if marks > len(body) // DENSITY + DENSITY_ALLOWANCE:
+        return Problem(
+            "too-dense",
+            f"implausible document: {marks} values in {len(body)} bytes (more than one in "
+            f"{DENSITY} bytes); refused unread",
+            path,
+        )
+    allowed = len(body) // TABLE_SPACING + TABLE_ALLOWANCE
+    for tables, _ in enumerate(_TABLE_LINE.finditer(body), 1):
+        if tables > allowed:
+            return Problem(
+                "too-dense",
+                f"implausible document: more than {allowed} [table] headers or dotted keys "
+                f"in {len(body)} bytes (more than one in {TABLE_SPACING} bytes); refused unread",
+                path,
+            )
+    return None
+
+
 def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    dense = density_problem(body, path)
+    if dense is not None:
+        return None, [dense]
     try:
         text = decode_text(body, path)
         doc = parse_toml(text, path)
     except InputError as exc:
         return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]
-    document, problems = read_document(doc, text, path)
+    source = text if len(body) <= POSITIONS_MAX else None
+    del text  # the parsed dict is what is read from here on
+    document, problems = read_document(doc, source, path, consume=True)
     return document, problems
 
 

@@ -57,6 +57,8 @@ def read_file(path: str, limit: int) -> bytes | int | str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return exc.strerror or str(exc)
+    except ValueError:  # a NUL character in the name
+        return "not a usable file name"
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

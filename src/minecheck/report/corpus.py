@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Hazard, SignedEvent, fold
@@ -188,6 +189,26 @@ def load_corpus(
     include_untrusted: bool = False,
 ) -> Corpus:
     """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events."""
+    import gc
+
+    # Many small objects and no reference cycles: the cycle collector, run again and again as
+    # they are made, would cost a third of the time and free nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_corpus(files, store, as_of=as_of, include_untrusted=include_untrusted)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_corpus(
+    files: Sequence[Path] | Iterable[DocResult],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+) -> Corpus:
     documents: list[DocumentStatus] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
@@ -286,6 +307,9 @@ def _reason(leaf: Leaf, status: TrustStatus) -> str:
     }.get(status, leaf.detail)
 
 
+_NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
+
+
 def _rows(
     groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]],
     events: list[SignedEvent],
@@ -293,9 +317,51 @@ def _rows(
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
     base: dict[str, dict[str, object]] = {}
+    plain: list[FindingRow] = []
+    local_dates: dict[dt.datetime, dt.date] = {}
+
+    def local_date(when: dt.datetime) -> dt.date:
+        day = local_dates.get(when)
+        if day is None:
+            day = local_dates[when] = when.astimezone().date()  # the report's local date
+        return day
+
     for (iid, item), entries in sorted(groups.items()):
-        entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         ref = f"{iid}/{item}"
+        if len(entries) == 1 and entries[0][1].result != "noncompliant":
+            # One document says it, and it is no hidden danger (most findings are these): the
+            # row the general path below would give, made directly. The fold only needs to know
+            # the finding exists (an event for it is rejected: not a hidden danger).
+            src, f, status = entries[0]
+            ins = src.inspection
+            hazards[ref] = _NOT_A_HAZARD
+            plain.append(
+                FindingRow(
+                    iid,
+                    (src.document_id,),
+                    ins.site,
+                    ins.site_id or None,
+                    ins.checklist,
+                    ins.checklist_version,
+                    item,
+                    f.result,
+                    None,
+                    (),
+                    None,
+                    None,
+                    False,
+                    (),
+                    None,
+                    None,
+                    None,
+                    (ins.inspector,),
+                    (src.signer,),
+                    status.value,
+                    local_date(ins.finished),
+                )
+            )
+            continue
+        entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
         bad = [f for _, f, _ in entries if f.result == "noncompliant"]
         severity = (
@@ -337,11 +403,11 @@ def _rows(
             "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
             "signers": tuple(sorted({s.signer for s, _, _ in entries})),
             "trust": _worst(s for _, _, s in entries).value,
-            "found": found.astimezone().date(),  # the report's local date
+            "found": local_date(found),
             "by": by if result == "inconsistent" else (),
         }
     statuses, rejections = fold(hazards, events, as_of)
-    rows = []
+    rows = plain
     for ref, fields in base.items():
         st = statuses.get(ref)
         rows.append(
@@ -363,3 +429,236 @@ def _rows(
         for r in rejections
     ]
     return rows, rejected
+
+
+# -- phase 1 through the pool and the cache ---------------------------------------------------
+
+CACHE_VERSION = "corpus/1"  # what encode_result writes; joined to the tool version by the caller
+_HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
+
+
+def read_for_cache(data: bytes, path: str) -> DocResult:
+    """Phase 1 of one file's bytes, its path left out (`located` puts it back)."""
+    if not data:
+        leaf = Leaf(_HERE, "unreadable", "the file is empty", None, None, None, None, None, None)
+        return DocResult(_HERE, leaf, ())
+    return read_document_file(data, _HERE)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
+def _encode_finding(f: Finding) -> list[object]:
+    """What the report reads of a finding: item and result; the rest only when non-compliant."""
+    if f.result != "noncompliant":
+        return [f.item, f.result]
+    deadline = f.deadline.isoformat() if f.deadline else None
+    return [
+        *(f.item, f.result, f.severity, list(f.basis), deadline),
+        *(f.description, f.location, f.responsible, f.enforcement),
+    ]
+
+
+def _decode_finding(v: list[Any]) -> Finding:
+    if len(v) == 2:
+        return _plain_finding(v[0], v[1])
+    item, result, severity, basis, deadline, description, location, responsible, enforce = v
+    return Finding(
+        item,
+        result,
+        severity=severity,
+        basis=tuple(basis),
+        deadline=_date(deadline),
+        description=description,
+        location=location,
+        responsible=responsible,
+        enforcement=enforce,
+    )
+
+
+_PLAIN: dict[tuple[str, str], Finding] = {}
+
+
+def _plain_finding(item: str, result: str) -> Finding:
+    """A finding of item and result alone; equal ones are shared (they are frozen)."""
+    found = _PLAIN.get((item, result))
+    if found is None:
+        if len(_PLAIN) > 100_000:
+            _PLAIN.clear()
+        found = _PLAIN[(item, result)] = Finding(item, result)
+    return found
+
+
+def _encode_event(e: Event) -> list[object]:
+    deadline = e.new_deadline.isoformat() if e.new_deadline else None
+    return [e.finding, e.action, e.at.isoformat(), e.note, e.method, list(e.reviewers), deadline]
+
+
+def _decode_event(v: list[Any]) -> Event:
+    finding, action, at, note, method, reviewers, deadline = v
+    return Event(
+        finding,
+        action,
+        dt.datetime.fromisoformat(at),
+        note=note,
+        method=method,
+        reviewers=tuple(reviewers),
+        new_deadline=_date(deadline),
+    )
+
+
+def _encode_leaf(leaf: Leaf) -> list[object]:
+    ins = leaf.inspection
+    inspection = None
+    if ins is not None:
+        inspection = [
+            *(ins.id, ins.checklist, ins.checklist_version, ins.checklist_sha256, ins.site),
+            *(ins.inspector, ins.mode, ins.started.isoformat(), ins.finished.isoformat()),
+            *(ins.language, ins.site_id, list(ins.site_tags)),
+        ]
+    return [
+        leaf.path,
+        leaf.status,
+        leaf.detail,
+        leaf.key_blob.hex() if leaf.key_blob is not None else None,
+        leaf.namespace,
+        leaf.document_id,
+        leaf.signer,
+        leaf.created.isoformat() if leaf.created is not None else None,
+        leaf.body_sha256,
+        inspection,
+        [_encode_finding(f) for f in leaf.findings],
+        [_encode_event(e) for e in leaf.events],
+    ]
+
+
+def _decode_leaf(v: list[Any], path: str) -> Leaf:
+    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs) = v
+    inspection = None
+    if ins is not None:
+        iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
+        inspection = Inspection(
+            iid,
+            checklist,
+            version,
+            checklist_sha,
+            site,
+            inspector,
+            mode,
+            dt.datetime.fromisoformat(start),
+            dt.datetime.fromisoformat(end),
+            ins[9],
+            ins[10],
+            tuple(ins[11]),
+        )
+    return Leaf(
+        where.replace(_HERE, path),
+        status,
+        detail.replace(_HERE, path),
+        bytes.fromhex(key) if key is not None else None,
+        namespace,
+        doc_id,
+        signer,
+        dt.datetime.fromisoformat(created) if created is not None else None,
+        sha,
+        inspection,
+        tuple(_decode_finding(f) for f in fs),
+        tuple(_decode_event(e) for e in evs),
+    )
+
+
+def encode_result(result: DocResult) -> bytes:
+    """A DocResult as compact JSON (what the report needs of it; data only, never pickle)."""
+    import json
+
+    leaves = [_encode_leaf(leaf) for leaf in result.leaves]
+    outer = _encode_leaf(result.outer) if result.merged or not leaves else None
+    return json.dumps([result.merged, outer, leaves], ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A value for the cache: its bytes, and once decoded, the result with its path left out."""
+
+    blob: bytes
+    result: DocResult | None = None
+
+    def located(self, path: str) -> DocResult:
+        """The result for the file at `path`."""
+        result = self.result if self.result is not None else _decoded(self.blob)
+
+        def place(leaf: Leaf) -> Leaf:
+            where, detail = leaf.path.replace(_HERE, path), leaf.detail.replace(_HERE, path)
+            return replace(leaf, path=where, detail=detail)
+
+        leaves = tuple(place(leaf) for leaf in result.leaves)
+        outer = leaves[0] if result.leaves and result.outer is result.leaves[0] else None
+        return DocResult(path, outer or place(result.outer), leaves, result.merged)
+
+
+def _decoded(blob: bytes) -> DocResult:
+    import json
+
+    try:
+        merged, outer, leaves = json.loads(blob)
+        found = [_decode_leaf(leaf, _HERE) for leaf in leaves]
+        head = _decode_leaf(outer, _HERE) if outer is not None else found[0]
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise ValueError(f"cannot decode a cached value: {exc}") from None
+    return DocResult(_HERE, head, tuple(found), bool(merged))
+
+
+def decode_result(blob: bytes) -> Encoded:
+    """A cached value decoded (ValueError if it cannot be), to be placed at a path."""
+    return Encoded(blob, _decoded(blob))
+
+
+def _unreadable(path: str, detail: str) -> DocResult:
+    leaf = Leaf(path, "unreadable", detail, None, None, None, None, None, None)
+    return DocResult(path, leaf, ())
+
+
+def read_files(
+    paths: Sequence[Path],
+    *,
+    cache: bool = True,
+    tick: Callable[[], None] | None = None,
+) -> Iterator[DocResult]:
+    """Phase 1 over many files, on every core, through the result cache; in input order.
+
+    The cache holds only what a file's bytes say (signature checked, trust not judged); a cold
+    and a warm run both decode the same encoded value, so they agree by construction.
+    """
+    from minecheck import __version__
+    from minecheck.report.cache import open_cache
+    from minecheck.report.cached import map_cached
+
+    with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as store:
+        results = map_cached(
+            _encoded_read,
+            paths,
+            limit=MAX_DOCUMENT_BYTES,
+            cache=store,
+            encode=_blob,
+            decode=decode_result,
+        )
+        for r in results:
+            if tick is not None:
+                tick()
+            if r.value is not None:
+                yield r.value.located(r.path)
+            elif r.too_large is not None:
+                yield _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
+            elif r.unreadable == "not a regular file":
+                yield _unreadable(r.path, r.unreadable)
+            else:
+                yield _unreadable(r.path, f"cannot read: {r.unreadable}")
+
+
+def _encoded_read(data: bytes, path: str) -> Encoded:
+    return Encoded(encode_result(read_for_cache(data, path)))
+
+
+def _blob(value: Encoded) -> bytes:
+    return value.blob

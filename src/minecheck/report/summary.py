@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
@@ -167,8 +168,12 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
 
 
 def _add(total: list[int], measures: tuple[int, ...]) -> None:
-    for i, value in enumerate(measures):
-        total[i] += value
+    total[:] = map(operator.add, total, measures)
+
+
+def _measures_key(row: FindingRow) -> tuple[object, ...]:
+    """Everything row_measures reads (rows alike in these count alike)."""
+    return (row.result, row.severity, row.state, row.overdue, row.flags, row.trust)
 
 
 class SummaryBuilder:
@@ -191,9 +196,13 @@ class SummaryBuilder:
         self._rectified: dict[str, int] = {}
         self._closed: dict[str, int] = {}
         self._overdue: dict[str, list[int]] = {}
+        self._measures: dict[tuple[object, ...], tuple[int, ...]] = {}
 
     def add(self, row: FindingRow) -> None:
-        measures = row_measures(row)
+        key = _measures_key(row)
+        measures = self._measures.get(key)
+        if measures is None:
+            measures = self._measures[key] = row_measures(row)
         _add(self._headline, measures)
         if self.by:
             for key in itertools.product(*(_key_values(row, d) for d in self.by)):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from minecheck.core.documents import Document
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, Judge, Verdict, examine
 from minecheck.core.trust import TrustStatus
-from minecheck.errors import InputError, Problem
+from minecheck.errors import Problem
 from minecheck.report.batch import map_files
 
 
@@ -33,6 +34,7 @@ class Checked:
     body_sha256: str | None = None
     problems: tuple[Problem, ...] = ()
     document: Document | None = None
+    sources: tuple[Checked, ...] = ()  # a merged document's, as verify lists them
 
     @classmethod
     def of(cls, verdict: Verdict, *, keep_document: bool = False) -> Checked:
@@ -47,6 +49,7 @@ class Checked:
             verdict.body_sha256,
             verdict.problems,
             verdict.document if keep_document else None,
+            tuple(cls.of(source) for source in verdict.sources),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -59,31 +62,43 @@ class Checked:
             "document_id": self.document_id,
             "format": self.format,
             "body_sha256": self.body_sha256,
-        }
+        } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
 
 
-def check_one(trust: Judge, keep_document: bool, data: bytes, path: str) -> Checked:
+@dataclass(frozen=True)
+class Unread:
+    """A file the workers could not read as a regular file: the caller reads it itself (a pipe
+    named on purpose, a file that vanished, a name that is not usable), with its own messages."""
+
+    path: str
+
+
+def check_one(
+    trust: Judge,
+    keep_document: bool,
+    now: datetime | None,
+    at: datetime | None,
+    data: bytes,
+    path: str,
+) -> Checked:
     """examine() one file's bytes, summarised (the per-file function the workers run)."""
-    return Checked.of(examine(data, path, trust), keep_document=keep_document)
+    verdict = examine(data, path, trust, now=now, at=at)
+    return Checked.of(verdict, keep_document=keep_document)
 
 
 def check_files(
-    paths: Sequence[Path], trust: Judge, *, keep_document: bool = False
-) -> Iterator[Checked]:
+    paths: Sequence[Path],
+    trust: Judge,
+    *,
+    keep_document: bool = False,
+    now: datetime | None = None,
+    at: datetime | None = None,
+) -> Iterator[Checked | Unread]:
     """Examine every file, in parallel, yielding summaries in input order.
 
-    A file over the size limit is malformed, as examine() judges it; a file that cannot be read
-    raises InputError when its turn comes, after the ones before it were yielded.
+    A file that is not a regular file, cannot be read or is over the size limit comes back as
+    `Unread`, in its place, for the caller to judge as it would one file alone.
     """
-    func = functools.partial(check_one, trust, keep_document)
+    func = functools.partial(check_one, trust, keep_document, now, at)
     for result in map_files(func, paths, limit=MAX_DOCUMENT_BYTES):
-        if result.value is not None:
-            yield result.value
-        elif result.too_large is not None:
-            yield Checked(
-                result.path,
-                TrustStatus.MALFORMED,
-                f"the file is {result.too_large} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
-            )
-        else:
-            raise InputError(f"{result.path}: cannot read: {result.unreadable}")
+        yield result.value if result.value is not None else Unread(result.path)

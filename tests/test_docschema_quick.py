@@ -1,0 +1,99 @@
+"""The quick finding reader accepts only what the full reader accepts, and reads it alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minecheck.core.docschema import _quick_finding, _Reader
+from minecheck.core.schema import Validator
+
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False),
+    st.sampled_from(["", "x", "a1", "major", "general", "noncompliant", "compliant", "seal"]),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.sampled_from(["seal", "stop-work", "x", ""]), max_size=2),
+    st.lists(st.integers(), max_size=2),
+)
+_READING = st.dictionaries(
+    st.sampled_from(["value", "unit", "min", "max", "above", "below", "other"]),
+    st.one_of(st.integers(-5, 5), st.floats(allow_nan=False), st.booleans(), st.just("mg")),
+)
+_EVIDENCE = st.lists(
+    st.dictionaries(
+        st.sampled_from(["path", "sha256", "bytes", "other"]),
+        st.one_of(
+            st.sampled_from(["a.jpg", "", "../a", "/a", "a\\b", "0" * 64, "A" * 64]),
+            st.integers(-2, 9),
+            st.booleans(),
+        ),
+    ),
+    max_size=2,
+)
+_KEYS = [
+    "item",
+    "result",
+    "severity",
+    "basis",
+    "deadline",
+    "immediate",
+    "severity_reason",
+    "description",
+    "location",
+    "measures",
+    "responsible",
+    "funds",
+    "contingency",
+    "enforcement",
+    "note",
+    "other",
+]
+
+
+@st.composite
+def findings(draw: st.DrawFn) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "item": draw(st.sampled_from(["gas-1", "", "Bad", "a", "x" * 70])),
+        "result": draw(st.sampled_from(["compliant", "noncompliant", "not-checked", "bad"])),
+    }
+    for key in draw(st.lists(st.sampled_from(_KEYS), max_size=6)):
+        raw[key] = draw(_ANY_VALUE)
+    if draw(st.booleans()):
+        raw["reading"] = draw(_READING)
+    if draw(st.booleans()):
+        raw["evidence"] = draw(_EVIDENCE)
+    if draw(st.booleans()):
+        raw["severity"] = draw(st.sampled_from(["major", "general"]))
+        raw["basis"] = draw(st.lists(st.sampled_from(["AQ 1", "AQ 2"]), max_size=2))
+        raw["deadline"] = draw(st.sampled_from([dt.date(2026, 12, 1), "soon"]))
+    return raw
+
+
+@settings(max_examples=600, deadline=None)
+@given(findings())
+def test_quick_reader_agrees_with_the_full_reader(raw: dict[str, Any]) -> None:
+    quick = _quick_finding(raw)
+    v = Validator("f.toml", None)
+    full = _Reader(v).finding(raw, ("finding", 0))
+    if quick is not None:  # accepted quickly: the full reader finds no problem and reads the same
+        assert v.problems == []
+        assert quick == full
+
+
+def test_a_plain_finding_is_read_quickly() -> None:
+    raw: dict[str, Any] = {"item": "gas-1", "result": "noncompliant", "severity": "major"}
+    raw["basis"] = ["AQ 1"]
+    raw |= {"deadline": dt.date(2026, 12, 1), "reading": {"value": 1, "unit": "%", "max": 0.5}}
+    raw |= {"evidence": [{"path": "a.jpg", "sha256": "0" * 64, "bytes": 3}], "note": "n"}
+    quick = _quick_finding(raw)
+    v = Validator("f.toml", None)
+    assert quick is not None
+    assert quick == _Reader(v).finding(raw, ("finding", 0))
+    assert v.problems == []
