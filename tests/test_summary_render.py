@@ -360,3 +360,25 @@ def test_terminal_table_totals() -> None:
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert "未销号重大隐患 5" in lines
     assert "Xinxing Coal Mine 新兴煤矿 7 5 4 4 3 2 1 1 2 1 1" in lines
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_terminal_groups_fit_80_columns_without_folding_a_header(lang: str) -> None:
+    from rich.cells import cell_len
+
+    from minecheck.report.labels import Labels
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, force_terminal=False)
+    for part in summary_renderables(known(("site", "severity")), lang):
+        console.print(part)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    words = Labels(lang)
+    squeezed = [" ".join(line.split()) for line in out.splitlines()]
+    # every measure's header stands whole on one line (split across tables, never folded)
+    for measure in ("findings", "open_majors", "overdue_majors", "no_enforcement", "inconsistent"):
+        assert any(words[measure] in line for line in squeezed), measure
+    # each part repeats the group's keys, so every row stays readable
+    site_lines = [line for line in squeezed if line.startswith("Xinxing Coal Mine 新兴煤矿")]
+    assert len(site_lines) >= 4  # two severities, in at least two parts
+    assert words.value("status", "untrusted-key") in out or lang == "en"

@@ -190,7 +190,10 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             )
             for r in summary.overdue_by_responsible
         ],
-        "documents": [(_safe(d.path), _safe(d.status), _safe(d.reason)) for d in summary.documents],
+        "documents": [
+            (_safe(d.path), _safe(words.value("status", d.status)), _safe(d.reason))
+            for d in summary.documents
+        ],
         "documents_title": words[
             "documents_included" if summary.include_untrusted else "documents"
         ],
@@ -198,7 +201,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             (
                 _safe(e.path),
                 _safe(e.finding),
-                _safe(e.action),
+                _safe(words.value("action", e.action)),
                 e.at.isoformat().replace("+00:00", "Z"),
                 _safe(e.reason),
             )

@@ -128,7 +128,10 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         _table(
             [words["path"], words["status"], words["reason"]],
-            [(md_text(d.path), md_text(d.status), md_text(d.reason)) for d in summary.documents],
+            [
+                (md_text(d.path), md_text(words.value("status", d.status)), md_text(d.reason))
+                for d in summary.documents
+            ],
             3,
         )
         if summary.documents
@@ -143,7 +146,7 @@ def render_md(summary: Summary, words: Labels) -> str:
                 (
                     md_text(e.path),
                     md_text(e.finding),
-                    md_text(e.action),
+                    md_text(words.value("action", e.action)),
                     e.at.isoformat().replace("+00:00", "Z"),
                     md_text(e.reason),
                 )
