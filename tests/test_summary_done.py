@@ -327,8 +327,9 @@ def test_the_printed_report_says_what_json_and_duckdb_say(
     )
     assert run.returncode == 1  # the broken and the untrusted file were left out...
     assert run.stdout == f"{report}\n"  # ...and the report is written for the rest
-    assert "broken.toml: left out: malformed" in run.stderr
-    assert "untrusted.toml: left out: untrusted-key" in run.stderr
+    left_out = {"en": ": left out: ", "zh": "：未计入："}[lang]  # messages follow --lang too
+    assert f"broken.toml{left_out}malformed" in run.stderr
+    assert f"untrusted.toml{left_out}untrusted-key" in run.stderr
     html = report.read_text("utf-8")
     assert "<script" not in html
     assert re.findall(r"(?:src|href)\s*=|url\(|@import", html) == []  # self-contained

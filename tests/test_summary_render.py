@@ -168,7 +168,12 @@ def test_md_totals() -> None:
 
 def test_html_totals() -> None:
     page = parse_html(render(known(), "html"))
-    tiles = {label: int(value) for value, label in page.tiles}
+    tiles = {label: int(value) for value, label, *_ in page.tiles}
+    assert page.tiles[0] == [
+        "14",
+        "Items checked",
+        "(incl. 1 not checked)",
+    ]  # not read as looked at
     assert tiles == {
         "Items checked": 14,
         "Hidden dangers": 10,
@@ -204,7 +209,7 @@ def test_html_totals() -> None:
         page.rows
     )
     zh = parse_html(render(known(), "html", "zh"))
-    assert {label: int(value) for value, label in zh.tiles}["未销号重大隐患"] == 5
+    assert {label: int(value) for value, label, *_ in zh.tiles}["未销号重大隐患"] == 5
 
 
 def test_html_is_self_contained_and_printable() -> None:

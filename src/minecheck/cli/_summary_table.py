@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from minecheck.cli._render import safe, table
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -100,7 +100,10 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         _section(
             w["headline"],
             [w["measure"], w["count"]],
-            [[safe(w[m]), _n(getattr(summary.headline, m), m in alerts)] for m in measures],
+            [
+                [safe(headline_label(summary, w, m)), _n(getattr(summary.headline, m), m in alerts)]
+                for m in measures
+            ],
             1,
             none,
         )

@@ -165,11 +165,13 @@ def _render(
             titles = _titles(ins.checklist, lang)
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
             table_.title = t("Non-compliant items (as of {date})", date=as_of)
+            table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = words.value("state", row.state) if row and row.state else "-"
                 if row and row.flags:
-                    state += " [" + ", ".join(words.value("flag", x) for x in row.flags) + "]"
+                    flags = (words.value("flag", x) for x in row.flags)
+                    state += " [" + ("、" if lang == "zh" else ", ").join(flags) + "]"
                 deadline = row.deadline if row and row.deadline else f.deadline
                 item = safe(f.item)
                 if f.item in titles:

@@ -49,6 +49,7 @@ _EN: dict[str, str] = {
     "repeat_major": "Repeat major",
     "inconsistent": "Inconsistent",
     "untrusted": "From untrusted documents",
+    "not_checked_note": "(incl. {n} not checked)",
     # progress columns
     "month": "Month",
     "found": "Found",
@@ -118,6 +119,7 @@ _ZH: dict[str, str] = {
     "repeat_major": "重复重大隐患",
     "inconsistent": "检查结论不一致",
     "untrusted": "来自未受信任文件",
+    "not_checked_note": "（其中未检查 {n}）",
     "month": "月份",
     "found": "发现",
     "rectified": "整改完成",

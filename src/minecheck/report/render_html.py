@@ -13,7 +13,7 @@ from typing import Any
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_note, shown_measures
 from minecheck.report.render_charts import (
     MAJOR_COLOUR,
     MAX_BARS,
@@ -158,6 +158,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
                 words[m],
                 getattr(summary.headline, m),
                 m in ALERTS and getattr(summary.headline, m) > 0,
+                headline_note(summary, words, m),
             )
             for m in measures
         ],

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -47,7 +47,7 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         _table(
             [words["measure"], words["count"]],
-            [(words[m], getattr(summary.headline, m)) for m in measures],
+            [(headline_label(summary, words, m), getattr(summary.headline, m)) for m in measures],
             1,
         )
     )
