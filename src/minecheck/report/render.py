@@ -57,7 +57,8 @@ def headline_note(summary: Summary, words: Labels, measure: str) -> str:
 
 def headline_label(summary: Summary, words: Labels, measure: str) -> str:
     note = headline_note(summary, words, measure)
-    return f"{words[measure]} {note}" if note else words[measure]
+    space = "" if words.lang == "zh" else " "  # a full-width bracket brings its own space
+    return f"{words[measure]}{space}{note}" if note else words[measure]
 
 
 # -- data formats ------------------------------------------------------------------------------

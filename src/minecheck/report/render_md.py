@@ -34,10 +34,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str | int]], numeric_f
 
 def render_md(summary: Summary, words: Labels) -> str:
     out: list[str] = [f"# {words['title']}\n"]
+    c = "：" if words.lang == "zh" else ": "
     out.append(
-        f"{words['as_of']}: {summary.as_of.isoformat()} · {words['inspections']}: "
-        f"{summary.inspections} · {words['sites']}: {summary.sites} · "
-        f"{words['documents_listed']}: {len(summary.documents)}\n"
+        f"{words['as_of']}{c}{summary.as_of.isoformat()} · {words['inspections']}{c}"
+        f"{summary.inspections} · {words['sites']}{c}{summary.sites} · "
+        f"{words['documents_listed']}{c}{len(summary.documents)}\n"
     )
     if summary.headline.untrusted:
         out.append(f"**{words['untrusted_note'].format(n=summary.headline.untrusted)}**\n")
