@@ -387,3 +387,15 @@ def test_terminal_groups_fit_80_columns_without_folding_a_header(lang: str) -> N
     site_lines = [line for line in squeezed if line.startswith("Xinxing Coal Mine 新兴煤矿")]
     assert len(site_lines) >= 4  # two severities, in at least two parts
     assert words.value("status", "bad-signature") in out  # why a file was left out, in words
+
+
+def test_chinese_headings_wrap_only_between_words() -> None:
+    from minecheck.report.render_html import heading
+
+    assert str(heading("未销号重大隐患")) == "未销号<wbr>重大隐患"
+    assert str(heading("已整改待验收")) == "已整改<wbr>待验收"
+    assert str(heading("重大隐患")) == "重大隐患"  # nothing to break before
+    assert str(heading("<b>检查结论不一致")) == "&lt;b&gt;检查结论<wbr>不一致"
+    html = render(known(), "html", "zh")
+    assert "<th>未记录<wbr>执法措施</th>" in html
+    assert "word-break: keep-all" in html  # and nowhere else inside a heading

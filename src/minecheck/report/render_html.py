@@ -9,7 +9,7 @@ charts (inline SVG) are in the page itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
@@ -28,6 +28,9 @@ from minecheck.report.render_charts import (
 )
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 HALF = 330  # px, a chart in one of two columns
 FULL = 680  # px, a chart across the page (180 mm at 96 dpi)
@@ -222,6 +225,24 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
     }
 
 
+# A Chinese column heading may wrap only before these words, never inside one (the headings are
+# set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
+HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
+
+
+def heading(label: str) -> Markup:
+    """A table heading, escaped, with its Chinese break opportunities marked."""
+    from markupsafe import Markup
+
+    pieces = [label]
+    for word in HEADING_BREAKS:
+        last = pieces[-1]
+        at = last.find(word)
+        if at > 0:
+            pieces[-1:] = [last[:at], last[at:]]
+    return Markup("<wbr>").join(pieces)  # join escapes every piece
+
+
 def render_html(summary: Summary, words: Labels) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -233,4 +254,5 @@ def render_html(summary: Summary, words: Labels) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["heading"] = heading
     return env.get_template("summary.html.j2").render(view(summary, words))
