@@ -168,6 +168,10 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "measures": [(m, words[m]) for m in measures],
         "by": [words[d] for d in summary.by],
         "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
+        # months, severities and states are short words of ours: never broken across lines
+        "key_nowrap": [d in ("month", "severity", "state") for d in summary.by],
+        # past 12 columns, headings would not fit A4 whole: smaller type, and break anywhere
+        "dense": len(summary.by) + len(measures) > DENSE_COLUMNS,
         "groups": [
             (
                 [_safe(words.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)],
@@ -227,6 +231,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
 
 # A Chinese column heading may wrap only before these words, never inside one (the headings are
 # set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
+DENSE_COLUMNS = 12
 HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
 
 
