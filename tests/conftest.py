@@ -28,6 +28,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "120")
+    from minecheck.i18n import set_language
+
+    set_language("en")  # a command run in Chinese by an earlier test does not speak for this one
     return home
 
 

@@ -67,8 +67,11 @@ def test_show_findings_with_states_sanitized(
     assert "\x1b" not in out
     assert "rectified   2026-11-30 08:15Z" in out
     zh = cli([*args, "--lang", "zh"])
-    assert "信任: trusted" in zh.stdout
-    assert "不符合项（隐患） (截至 2026-12-25)" in zh.stdout
+    assert "信任状态：受信任 (trusted)" in zh.stdout
+    assert "签名人：alice@coal.example" in zh.stdout
+    assert "不符合项（隐患，截至 2026-12-25）" in zh.stdout
+    assert "已整改待验收 [逾期、未记录执法措施]" in zh.stdout
+    assert "报告整改完成   2026-11-30 08:15Z" in zh.stdout
 
 
 def test_show_json_and_an_untrusted_file(cli: Any, setup: dict[str, Any]) -> None:

@@ -180,7 +180,7 @@ def test_fail_on_gates() -> None:
     ]
     s = summarize(major_overdue_closed, as_of=AS_OF)
     assert [fail_on(s, t) for t in ("major", "any", "overdue")] == [False, False, False]
-    with pytest.raises(UsageError, match="unknown --fail-on threshold 'minor'"):
+    with pytest.raises(UsageError, match="unknown --fail-on level 'minor'"):
         fail_on(s, "minor")
 
 

@@ -168,3 +168,18 @@ def test_screenshot(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (900, 1270)
     assert len(data) > 50_000  # a page of text and charts, not a blank one
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "by",
+    [("site",), ("site", "severity", "state"), ("checklist", "item", "inspector", "month")],
+)
+def test_wide_group_tables_stay_on_the_page(lang: str, by: tuple[str, ...], tmp_path: Path) -> None:
+    rows = [*sample(), *hostile_rows()]
+    rows.append(replace(rows[-1], site=LONG_NAME, inspection="long-name"))
+    summary = summarize(
+        rows, as_of=AS_OF, by=by, documents=SAMPLE_DOCUMENTS, include_untrusted=True
+    )
+    pdf = print_pdf(render(summary, "html", lang), tmp_path)
+    assert words_off_page(pdf) == []

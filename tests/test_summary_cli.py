@@ -129,3 +129,41 @@ def test_the_installed_script_writes_the_report(
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{out}\n"
     assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_chinese_table_in_an_80_column_terminal(
+    corpus: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """In a real pseudo-terminal 80 columns wide, no line is wider than the terminal and no
+    Chinese header is folded a character at a time: wide groups are split into parts."""
+    import re
+
+    import pexpect
+    from rich.cells import cell_len
+
+    from minecheck.report.labels import Labels
+
+    root, _ = corpus
+    exe = shutil.which("minecheck", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update({"MINECHECK_HOME": str(tmp_path / "home"), "TERM": "xterm", "LANG": "C.UTF-8"})
+    child = pexpect.spawn(
+        exe,
+        ["summary", str(root / "docs"), *_trust(root), "--lang", "zh", "--by", "site,severity"],
+        env=env,
+        dimensions=(50, 80),
+        encoding="utf-8",
+        timeout=300,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = re.sub(r"\x1b\[[0-9;]*m", "", child.before or "").replace("\r", "")
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    words = Labels("zh")
+    assert words["title"] in text
+    assert words["groups"].format(dims="单位、等级") in text
+    for measure in ("findings", "open_majors", "overdue_majors", "no_enforcement", "inconsistent"):
+        assert any(words[measure] in line.split() for line in lines), measure

@@ -168,7 +168,12 @@ def test_md_totals() -> None:
 
 def test_html_totals() -> None:
     page = parse_html(render(known(), "html"))
-    tiles = {label: int(value) for value, label in page.tiles}
+    tiles = {label: int(value) for value, label, *_ in page.tiles}
+    assert page.tiles[0] == [
+        "14",
+        "Items checked",
+        "(incl. 1 not checked)",
+    ]  # not read as looked at
     assert tiles == {
         "Items checked": 14,
         "Hidden dangers": 10,
@@ -204,7 +209,7 @@ def test_html_totals() -> None:
         page.rows
     )
     zh = parse_html(render(known(), "html", "zh"))
-    assert {label: int(value) for value, label in zh.tiles}["未销号重大隐患"] == 5
+    assert {label: int(value) for value, label, *_ in zh.tiles}["未销号重大隐患"] == 5
 
 
 def test_html_is_self_contained_and_printable() -> None:
@@ -360,3 +365,37 @@ def test_terminal_table_totals() -> None:
     lines = [" ".join(line.split()) for line in out.splitlines()]
     assert "未销号重大隐患 5" in lines
     assert "Xinxing Coal Mine 新兴煤矿 7 5 4 4 3 2 1 1 2 1 1" in lines
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_terminal_groups_fit_80_columns_without_folding_a_header(lang: str) -> None:
+    from rich.cells import cell_len
+
+    from minecheck.report.labels import Labels
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, force_terminal=False)
+    for part in summary_renderables(known(("site", "severity")), lang):
+        console.print(part)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    words = Labels(lang)
+    squeezed = [" ".join(line.split()) for line in out.splitlines()]
+    # every measure's header stands whole on one line (split across tables, never folded)
+    for measure in ("findings", "open_majors", "overdue_majors", "no_enforcement", "inconsistent"):
+        assert any(words[measure] in line for line in squeezed), measure
+    # each part repeats the group's keys, so every row stays readable
+    site_lines = [line for line in squeezed if line.startswith("Xinxing Coal Mine 新兴煤矿")]
+    assert len(site_lines) >= 4  # two severities, in at least two parts
+    assert words.value("status", "bad-signature") in out  # why a file was left out, in words
+
+
+def test_chinese_headings_wrap_only_between_words() -> None:
+    from minecheck.report.render_html import heading
+
+    assert str(heading("未销号重大隐患")) == "未销号<wbr>重大隐患"
+    assert str(heading("已整改待验收")) == "已整改<wbr>待验收"
+    assert str(heading("重大隐患")) == "重大隐患"  # nothing to break before
+    assert str(heading("<b>检查结论不一致")) == "&lt;b&gt;检查结论<wbr>不一致"
+    html = render(known(), "html", "zh")
+    assert "<th>未记录<wbr>执法措施</th>" in html
+    assert "word-break: keep-all" in html  # and nowhere else inside a heading

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from minecheck.cli._render import safe, table
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
     from rich.text import Text
 
@@ -41,6 +41,41 @@ def _section(
     return Group(heading, t)
 
 
+class _Fitted:
+    """A wide table that fits the terminal: when all its columns do not fit on one line, the
+    numeric columns are split across several tables, each repeating the key columns, so no
+    header or name is folded a character at a time (CJK headers would otherwise stack up)."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Text]], keys: int) -> None:
+        self.header = header
+        self.rows = rows
+        self.keys = keys
+
+    def _table(self, columns: Sequence[int]) -> Table:
+        t = _numeric(table(*(self.header[i] for i in columns)), self.keys)
+        for cells in self.rows:
+            t.add_row(*(cells[i] for i in columns))
+        return t
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+
+        unbounded = options.update_width(1 << 16)  # a measurement is clamped to its width
+
+        def fits(columns: list[int]) -> bool:
+            width = Measurement.get(console, unbounded, self._table(columns)).maximum
+            return width <= options.max_width
+
+        keys = list(range(self.keys))
+        chunk: list[int] = []
+        for i in range(self.keys, len(self.header)):
+            if chunk and not fits([*keys, *chunk, i]):
+                yield self._table([*keys, *chunk])
+                chunk = []
+            chunk.append(i)
+        yield self._table([*keys, *chunk])
+
+
 def _n(value: int, alert: bool = False) -> Text:
     return safe(str(value), "bold red" if alert and value else "")
 
@@ -65,7 +100,10 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         _section(
             w["headline"],
             [w["measure"], w["count"]],
-            [[safe(w[m]), _n(getattr(summary.headline, m), m in alerts)] for m in measures],
+            [
+                [safe(headline_label(summary, w, m)), _n(getattr(summary.headline, m), m in alerts)]
+                for m in measures
+            ],
             1,
             none,
         )
@@ -91,20 +129,21 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         )
     )
     if summary.by:
+        from rich.console import Group
+
+        rows = [
+            [
+                *(safe(w.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)),
+                *(_n(getattr(g.counts, m)) for m in measures),
+            ]
+            for g in summary.groups
+        ]
+        header = [*(w[d] for d in summary.by), *(w[m] for m in measures)]
+        heading = safe(w["groups"].format(dims=w.dims(summary.by)), "bold")
         out.append(
-            _section(
-                w["groups"].format(dims=w.dims(summary.by)),
-                [*(w[d] for d in summary.by), *(w[m] for m in measures)],
-                [
-                    [
-                        *(safe(w.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)),
-                        *(_n(getattr(g.counts, m)) for m in measures),
-                    ]
-                    for g in summary.groups
-                ],
-                len(summary.by),
-                none,
-            )
+            Group(heading, _Fitted(header, rows, len(summary.by)))
+            if rows
+            else Group(heading, safe(none, "dim"), safe(""))
         )
     out.append(
         _section(
@@ -144,7 +183,10 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         _section(
             w["documents_included" if summary.include_untrusted else "documents"],
             [w["path"], w["status"], w["reason"]],
-            [[safe(d.path), safe(d.status), safe(d.reason)] for d in summary.documents],
+            [
+                [safe(d.path), safe(w.value("status", d.status)), safe(d.reason)]
+                for d in summary.documents
+            ],
             3,
             none,
         )
@@ -157,7 +199,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
                 [
                     safe(e.path),
                     safe(e.finding),
-                    safe(e.action),
+                    safe(w.value("action", e.action)),
                     safe(e.at.isoformat().replace("+00:00", "Z")),
                     safe(e.reason),
                 ]

@@ -12,6 +12,7 @@ import typer
 from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.report.corpus import Corpus
@@ -43,7 +44,9 @@ def parse_as_of(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date like 2026-12-31") from None
+        raise UsageError(
+            t("--as-of {value} is not a date like 2026-12-31", value=repr(value))
+        ) from None
 
 
 def input_paths(given: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -91,27 +94,39 @@ def load(
     files, unreadable = input_paths(paths_given)
     for problem in unreadable:
         rep.warn(
-            f"{problem.path}: left out: {problem.message}", code=problem.code, path=problem.path
+            t("{path}: left out: {reason}", path=problem.path, reason=problem.message),
+            code=problem.code,
+            path=problem.path,
         )
     if not files:
-        raise UsageError("no documents given (no *.toml files found)")
+        raise UsageError(t("no documents given (no *.toml files found)"))
     with progress(rep, len(files)) as tick:
         read = read_files(files, cache=cache, tick=tick)
         corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted)
     left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
     for d in left_out:
-        rep.warn(f"{d.path}: left out: {d.status}: {d.reason}", code=d.status, path=d.path)
+        rep.warn(
+            t("{path}: left out: {reason}", path=d.path, reason=f"{d.status}: {d.reason}"),
+            code=d.status,
+            path=d.path,
+        )
     for p in corpus.problems:
         rep.warn(f"{p.path}: {p.message}", code=p.code, path=p.path)
     for r in corpus.rejected:
         rep.warn(
-            f"{r.path}: event {r.action} for {r.finding} at {r.at.isoformat()} "
-            f"not applied: {r.reason}",
+            t(
+                "{path}: event {action} for {finding} at {at} not applied: {reason}",
+                path=r.path,
+                action=r.action,
+                finding=r.finding,
+                at=r.at.isoformat(),
+                reason=r.reason,
+            ),
             code="event-rejected",
             path=r.path,
         )
     if not any(counted(d.status, include_untrusted) for d in corpus.documents):
-        raise InputError("no document could be used")
+        raise InputError(t("no document could be used"))
     if left_out or corpus.problems or unreadable:
         rep.fail(ExitCode.FAILED)
     return corpus
@@ -139,11 +154,16 @@ def export(
         from minecheck.report.export import FORMATS, render, row_values
 
         if fmt not in (*FORMATS, "parquet"):
-            raise UsageError(f"unknown format {fmt!r}", hint="use --format jsonl, csv or parquet")
+            raise UsageError(
+                t("unknown format {format}", format=repr(fmt)),
+                hint=t("use --format jsonl, csv or parquet"),
+            )
         if fmt == "parquet" and output is None:
-            raise UsageError("Parquet is binary: name a file", hint="pass -o FILE.parquet")
+            raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
         if output is not None and output.exists() and not force:
-            raise UsageError(f"{output} already exists", hint="pass --force to replace it")
+            raise UsageError(
+                t("{path} already exists", path=output), hint=t("pass --force to replace it")
+            )
         corpus = load(
             rep,
             paths_given,

@@ -15,6 +15,7 @@ from minecheck.cli._common import ForceOpt
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import InputError, Problem, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,12 +108,14 @@ def followup(
             }
             clash = [name for name, value in given.items() if value]
             if clash:
-                raise UsageError(f"--events cannot be combined with {', '.join(clash)}")
+                raise UsageError(
+                    t("--events cannot be combined with {options}", options=", ".join(clash))
+                )
             raw_events, label, text = _read_events(events)
         else:
             if finding is None or action is None:
                 raise UsageError(
-                    "give FINDING-REF and --action, or --events FILE",
+                    t("give FINDING-REF and --action, or --events FILE"),
                     hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
                 )
             raw: dict[str, Any] = {"finding": finding, "action": action}
@@ -127,10 +130,13 @@ def followup(
                 raw["at"] = at
             if evidence:
                 raw["evidence"] = list(evidence)
-            raw_events, label, text = [raw], "the command line", None
+            raw_events, label, text = [raw], t("the command line"), None
         target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
         if target.exists() and not force:
-            raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
+            raise UsageError(
+                t("{path} already exists", path=target),
+                hint=t("choose another -o, or pass --force"),
+            )
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         doc = _build(raw_events, label, text, refs, now, base, options)
@@ -229,7 +235,7 @@ class _RefResolver:
         if given:
             for path in given:
                 if not path.is_file():
-                    raise UsageError(f"--findings {path}: no such file")
+                    raise UsageError(t("--findings {path}: no such file", path=path))
         self.explicit = bool(given)
         self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
 
@@ -239,7 +245,7 @@ class _RefResolver:
 
         self.error = ""
         if "/" not in ref:
-            self.error = f"finding {ref!r} must be <inspection-id>/<item>"
+            self.error = t("finding {ref} must be <inspection-id>/<item>", ref=repr(ref))
             return None
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None
@@ -249,13 +255,17 @@ class _RefResolver:
         if not ids:
             if full and not self.explicit:
                 return ref
-            self.error = f"no findings file here holds inspection {prefix!r}"
+            self.error = t("no findings file here holds inspection {id}", id=repr(prefix))
             return None
         if len(ids) > 1:
-            self.error = f"inspection prefix {prefix!r} is ambiguous: " + ", ".join(ids)
+            self.error = t(
+                "inspection prefix {prefix} is ambiguous: {ids}",
+                prefix=repr(prefix),
+                ids=", ".join(ids),
+            )
             return None
         if item not in self.known[ids[0]]:
-            self.error = f"inspection {ids[0]} has no item {item!r}"
+            self.error = t("inspection {id} has no item {item}", id=ids[0], item=repr(item))
             return None
         return f"{ids[0]}/{item}"
 
@@ -268,13 +278,24 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
         if what == "at":
             parsed = dt.datetime.fromisoformat(value.replace("z", "Z"))
             if parsed.tzinfo is None:
-                errors.append(f"at {value!r} needs a time zone: write it in UTC, ending in Z")
+                errors.append(
+                    t(
+                        "at {value} needs a time zone: write it in UTC, ending in Z",
+                        value=repr(value),
+                    )
+                )
                 return None
             return parsed.astimezone(dt.UTC)
         return dt.date.fromisoformat(value)
     except ValueError:
-        form = "a UTC time like 2026-12-10T09:00:00Z" if what == "at" else "a date like 2027-01-15"
-        errors.append(f"{what} {value!r} is not {form}")
+        if what == "at":
+            errors.append(
+                t("at {value} is not a UTC time like 2026-12-10T09:00:00Z", value=repr(value))
+            )
+        else:
+            errors.append(
+                t("{what} {value} is not a date like 2027-01-15", what=what, value=repr(value))
+            )
         return None
 
 
@@ -296,11 +317,17 @@ def _build(
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
     prepared: list[Any] = []
     if not raw_events:
-        raise InputError(f"{label}: there are no events")
+        raise InputError(t("{label}: there are no events", label=label))
     for i, raw in enumerate(raw_events):
-        where = f"event {i + 1}" if len(raw_events) > 1 or text is not None else "the event"
+        where = (
+            t("event {number}", number=i + 1)
+            if len(raw_events) > 1 or text is not None
+            else t("the event")
+        )
         if not isinstance(raw, dict):
-            problems.append(Problem("bad-type", f"{where}: an event is a table", label))
+            problems.append(
+                Problem("bad-type", t("{where}: an event is a table", where=where), label)
+            )
             prepared.append(raw)
             continue
         ev = dict(raw)
@@ -315,7 +342,7 @@ def _build(
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             ev["at"] = ev["at"].replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
-                errors.append(f"at {ev['at'].isoformat()} is in the future")
+                errors.append(t("at {at} is in the future", at=ev["at"].isoformat()))
         if "new_deadline" in ev:
             ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors)
             if ev["new_deadline"] is None:
@@ -323,7 +350,7 @@ def _build(
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
-                errors.append("evidence is a list of file paths")
+                errors.append(t("evidence is a list of file paths"))
                 del ev["evidence"]
             else:
                 tables = []
@@ -331,7 +358,7 @@ def _build(
                     try:
                         tables.append(resolve_evidence(p).fields())
                     except AnswerError as exc:
-                        errors.append(str(exc))
+                        errors.append(t(exc.template, **exc.fields))
                 ev["evidence"] = tables
         problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
         prepared.append(ev)
@@ -343,7 +370,8 @@ def _build(
     problems.extend(schema_problems)
     if problems:
         raise InputError(
-            f"{label}: the events cannot be used; nothing was written", problems=problems
+            t("{label}: the events cannot be used; nothing was written", label=label),
+            problems=problems,
         )
     assert isinstance(document, FollowUpDoc)
     identity = options.identity()

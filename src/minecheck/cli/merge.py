@@ -12,6 +12,7 @@ from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, t
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Judge, Verdict
@@ -59,7 +60,10 @@ def merge(
         from minecheck.core.trust import TrustStatus, load_trust
 
         if output.exists() and not force:
-            raise UsageError(f"{output} already exists", hint="choose another -o, or pass --force")
+            raise UsageError(
+                t("{path} already exists", path=output),
+                hint=t("choose another -o, or pass --force"),
+            )
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}
@@ -73,21 +77,26 @@ def merge(
                 problems.append(
                     Problem(
                         verdict.status.value,
-                        f"{verdict.detail}; pass --allow-untrusted to merge it anyway",
+                        t(
+                            "{detail}; pass --allow-untrusted to merge it anyway",
+                            detail=verdict.detail,
+                        ),
                         str(path),
                     )
                 )
             elif _depth(verdict) + 1 > MAX_DEPTH:
                 problems.append(
                     Problem(
-                        "too-deep", f"merging it would nest more than {MAX_DEPTH} deep", str(path)
+                        "too-deep",
+                        t("merging it would nest more than {depth} deep", depth=MAX_DEPTH),
+                        str(path),
                     )
                 )
             else:
                 chosen.setdefault(data, verdict)
         if problems:
             raise InputError(
-                "some documents cannot be merged; nothing was written", problems=problems
+                t("some documents cannot be merged; nothing was written"), problems=problems
             )
         # A document already inside a merged input is not embedded a second time.
         inside: dict[str, str] = {}
@@ -96,8 +105,13 @@ def merge(
                 for leaf in leaves_of(verdict):
                     if leaf.document_id in inside:
                         raise InputError(
-                            f"{verdict.path} and {inside[leaf.document_id]} both hold document "
-                            f"{leaf.document_id}; merge their sources instead"
+                            t(
+                                "{path} and {other} both hold document {id}; "
+                                "merge their sources instead",
+                                path=verdict.path,
+                                other=inside[leaf.document_id],
+                                id=leaf.document_id,
+                            )
                         )
                     if leaf.document_id:
                         inside[leaf.document_id] = verdict.path
@@ -105,13 +119,22 @@ def merge(
         ids: dict[str, str] = {}
         for data, verdict in chosen.items():
             if not verdict.sources and verdict.document_id in inside:
-                rep.info(f"{verdict.path} is already inside {inside[verdict.document_id or '']}")
+                rep.info(
+                    t(
+                        "{path} is already inside {merged}",
+                        path=verdict.path,
+                        merged=inside[verdict.document_id or ""],
+                    )
+                )
                 continue
             if not verdict.sources and verdict.document_id:
                 if verdict.document_id in ids:
                     raise InputError(
-                        f"{verdict.path} and {ids[verdict.document_id]} have the same "
-                        "document_id but different bytes"
+                        t(
+                            "{path} and {other} have the same document_id but different bytes",
+                            path=verdict.path,
+                            other=ids[verdict.document_id],
+                        )
                     )
                 ids[verdict.document_id] = verdict.path
             sources.append(data)
@@ -147,7 +170,13 @@ def merge(
         )
         rep.print_data(str(output))
         for c in inconsistent:
-            rep.info(f"inconsistent: {c.inspection}/{c.item}: {'; '.join(c.by)}")
+            rep.info(
+                t(
+                    "inconsistent: {finding}: {answers}",
+                    finding=f"{c.inspection}/{c.item}",
+                    answers="; ".join(c.by),
+                )
+            )
         if strict and inconsistent:
             rep.fail(ExitCode.FAILED)
 
@@ -173,13 +202,19 @@ def extract(
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         _, verdict = _examine_file(merged, store)
         if not isinstance(verdict.document, MergedDoc):
-            raise InputError(f"{merged}: not a merged document ({verdict.status.value})")
+            raise InputError(
+                t(
+                    "{path}: not a merged document ({status})",
+                    path=merged,
+                    status=verdict.status.value,
+                )
+            )
         if verdict.status == TrustStatus.MALFORMED:
             raise InputError(f"{merged}: {verdict.detail}")
         if verdict.status != TrustStatus.TRUSTED:
             rep.warn(f"{merged}: {verdict.status.value}: {verdict.detail}", path=str(merged))
         if not output.is_dir():
-            raise UsageError(f"directory {output} does not exist")
+            raise UsageError(t("directory {path} does not exist", path=output))
         _, sources, _ = read_structure(verdict.document)
         targets = [
             output / f"{inner.document_id or source.sha256}.toml"
@@ -188,8 +223,10 @@ def extract(
         existing = [str(t) for t in targets if t.exists()]
         if existing and not force:
             raise UsageError(
-                f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}",
-                hint="choose another -o, or pass --force",
+                t("{path} already exists", path=existing[0])
+                if len(existing) == 1
+                else t("{paths} already exist", paths=", ".join(existing)),
+                hint=t("choose another -o, or pass --force"),
             )
         written = []
         for source, target in zip(sources, targets, strict=True):

@@ -11,47 +11,11 @@ from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, tr
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.errors import InputError
+from minecheck.i18n import set_language, t
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
     from minecheck.report.rows import FindingRow
-
-LABELS = {
-    "en": {
-        "trust": "trust",
-        "site": "site",
-        "inspector": "inspector",
-        "checklist": "checklist",
-        "finished": "finished",
-        "signer": "signed by",
-        "created": "created",
-        "noncompliant": "Non-compliant items",
-        "none": "no non-compliant items",
-        "events": "Events",
-        "consolidated": "Consolidated findings",
-        "sources": "Sources",
-        "state": "state",
-        "deadline": "deadline",
-        "as_of": "as of",
-    },
-    "zh": {
-        "trust": "信任",
-        "site": "受检单位",
-        "inspector": "检查人",
-        "checklist": "检查表",
-        "finished": "完成时间",
-        "signer": "签名人",
-        "created": "签署时间",
-        "noncompliant": "不符合项（隐患）",
-        "none": "无不符合项",
-        "events": "整改事件",
-        "consolidated": "合并结论",
-        "sources": "来源文件",
-        "state": "状态",
-        "deadline": "整改期限",
-        "as_of": "截至",
-    },
-}
 
 
 def show(
@@ -72,6 +36,7 @@ def show(
         from minecheck.report.export import row_values
 
         language = resolve_lang(lang)
+        set_language(language)
         day = parse_as_of(as_of)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         verdicts = [
@@ -82,9 +47,8 @@ def show(
         rep.data["as_of"] = day.isoformat()
         rep.data["documents"] = [_doc_data(v) for v in verdicts]
         rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
-        labels = LABELS[language]
         for v in verdicts:
-            _render(rep, v, rows, labels, language, day.isoformat())
+            _render(rep, v, rows, language, day.isoformat())
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             raise InputError(
@@ -142,7 +106,6 @@ def _render(
     rep: Reporter,
     v: Verdict,
     rows: dict[str, FindingRow],
-    labels: dict[str, str],
     lang: str,
     as_of: str,
 ) -> None:
@@ -151,16 +114,27 @@ def _render(
     from minecheck.cli._render import safe, table
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
+    from minecheck.report.labels import Labels
 
     if rep.json:
         return
+    words = Labels(lang)
+
+    def status(code: str) -> str:
+        word = words.value("status", code)
+        return code if word == code else f"{word} ({code})"
+
+    def field(label: str, value: str) -> str:
+        return t("{label}: ", label=label) + value
+
     head = Text()
     head.append_text(safe(v.path, "bold"))
     head.append_text(safe(f"  {v.format or ''}", "dim"))
     rep.show(head)
-    status = "green" if v.status.value == "trusted" else "red"
-    line = Text(f"{labels['trust']}: ")
-    line.append_text(safe(v.status.value, status))
+    line = Text(t("{label}: ", label=t("trust")))
+    line.append_text(
+        safe(status(v.status.value), "green" if v.status.value == "trusted" else "red")
+    )
     line.append_text(safe(f"  {v.detail}", "dim"))
     rep.show(line)
     doc = v.document
@@ -168,67 +142,72 @@ def _render(
         return
     rep.show(
         safe(
-            f"{labels['signer']}: {doc.header.signer}   "
-            f"{labels['created']}: {doc.header.created:%Y-%m-%d %H:%M}Z"
+            field(t("signed by"), doc.header.signer)
+            + "   "
+            + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
         )
     )
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
         site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
-        rep.show(safe(f"{labels['site']}: {site}   {labels['inspector']}: {ins.inspector}"))
+        rep.show(safe(field(t("site"), site) + "   " + field(t("inspector"), ins.inspector)))
         rep.show(
             safe(
-                f"{labels['checklist']}: {ins.checklist} {ins.checklist_version}   "
-                f"{labels['finished']}: {ins.finished:%Y-%m-%d %H:%M}Z"
+                field(t("checklist"), f"{ins.checklist} {ins.checklist_version}")
+                + "   "
+                + field(t("finished"), f"{ins.finished:%Y-%m-%d %H:%M}Z")
             )
         )
         bad = [f for f in doc.findings if f.result == "noncompliant"]
         if not bad:
-            rep.show(safe(labels["none"], "dim"))
+            rep.show(safe(t("no non-compliant items"), "dim"))
         else:
             titles = _titles(ins.checklist, lang)
-            t = table(
-                "ITEM", "GRADE", labels["state"].upper(), labels["deadline"].upper(), "DESCRIPTION"
-            )
-            t.title = f"{labels['noncompliant']} ({labels['as_of']} {as_of})"
+            table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
+            table_.title = t("Non-compliant items (as of {date})", date=as_of)
+            table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
-                state = row.state if row and row.state else "-"
+                state = words.value("state", row.state) if row and row.state else "-"
                 if row and row.flags:
-                    state += " [" + ", ".join(row.flags) + "]"
+                    flags = (words.value("flag", x) for x in row.flags)
+                    state += " [" + ("、" if lang == "zh" else ", ").join(flags) + "]"
                 deadline = row.deadline if row and row.deadline else f.deadline
                 item = safe(f.item)
                 if f.item in titles:
                     item.append("\n")
                     item.append_text(safe(titles[f.item], "dim"))
-                t.add_row(
+                table_.add_row(
                     item,
-                    safe(f.severity),
+                    safe(t(f.severity) if f.severity else None),
                     safe(state),
                     safe(deadline.isoformat() if deadline else "-"),
                     safe(f.description, multiline=True),
                 )
-            rep.show(t)
+            rep.show(table_)
     elif isinstance(doc, FollowUpDoc):
-        t = table("FINDING", "ACTION", "AT", "NOTE", title=labels["events"])
+        table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
         for e in doc.events:
-            t.add_row(
-                safe(e.finding), safe(e.action), safe(f"{e.at:%Y-%m-%d %H:%M}Z"), safe(e.note)
+            table_.add_row(
+                safe(e.finding),
+                safe(words.value("action", e.action)),
+                safe(f"{e.at:%Y-%m-%d %H:%M}Z"),
+                safe(e.note),
             )
-        rep.show(t)
+        rep.show(table_)
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
-        t = table("FINDING", "RESULT", "BY", title=labels["consolidated"])
+        table_ = table(t("FINDING"), t("RESULT"), t("BY"), title=t("Consolidated findings"))
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
-                t.add_row(
+                table_.add_row(
                     safe(f"{c.inspection}/{c.item}"),
-                    safe(c.result),
+                    safe(t(c.result)),
                     safe("\n".join(c.by), multiline=True),
                 )
-        rep.show(t)
-        t = table("SOURCE", "TRUST", "SIGNER", title=labels["sources"])
+        rep.show(table_)
+        table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), title=t("Sources"))
         for s in v.sources:
-            t.add_row(safe(s.path), safe(s.status.value), safe(s.signer))
-        rep.show(t)
+            table_.add_row(safe(s.path), safe(status(s.status.value)), safe(s.signer))
+        rep.show(table_)
     rep.show(Text(""))

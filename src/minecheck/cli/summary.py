@@ -24,6 +24,7 @@ from minecheck.cli.export import (
     parse_as_of,
 )
 from minecheck.errors import ExitCode, UsageError
+from minecheck.i18n import set_language, t
 
 
 def summary(
@@ -73,20 +74,25 @@ def summary(
         from minecheck.report.render import FORMATS, render, summary_data
 
         language = resolve_lang(lang)
+        set_language(language)
         groups = agg.check_by(g.strip() for value in by or () for g in value.split(",") if g)
         if fail_on is not None and fail_on not in agg.FAIL_ON:
             raise UsageError(
-                f"unknown --fail-on level {fail_on!r}", hint="use major, any or overdue"
+                t("unknown --fail-on level {level}", level=repr(fail_on)),
+                hint=t("use major, any or overdue"),
             )
         chosen = fmt or ("table" if sys.stdout.isatty() and output is None else "md")
         if chosen not in (*FORMATS, "table"):
             raise UsageError(
-                f"unknown format {chosen!r}", hint="use table, md, csv, json, nl or html"
+                t("unknown format {format}", format=repr(chosen)),
+                hint=t("use table, md, csv, json, nl or html"),
             )
         if chosen == "table" and output is not None:
-            raise UsageError("the table format is for the terminal", hint="use --format md")
+            raise UsageError(t("the table format is for the terminal"), hint=t("use --format md"))
         if output is not None and output.exists() and not force:
-            raise UsageError(f"{output} already exists", hint="pass --force to replace it")
+            raise UsageError(
+                t("{path} already exists", path=output), hint=t("pass --force to replace it")
+            )
         day = parse_as_of(as_of)
         corpus = load(
             rep,
@@ -121,7 +127,7 @@ def summary(
             sys.stdout.write(render(result, chosen, language))
             sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
-            rep.info(f"--fail-on {fail_on}: open findings meet the threshold")
+            rep.info(t("--fail-on {level}: open findings meet the threshold", level=fail_on))
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)

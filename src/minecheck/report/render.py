@@ -46,6 +46,21 @@ def shown_measures(summary: Summary) -> tuple[str, ...]:
     return tuple(m for m in MEASURES if m != "untrusted")
 
 
+def headline_note(summary: Summary, words: Labels, measure: str) -> str:
+    """What a headline measure needs said beside it: the item count says how many items were
+    not checked, so a reader does not take items recorded `not-checked` for items looked at."""
+    not_checked = dict(summary.results).get("not-checked", 0)
+    if measure == "findings" and not_checked:
+        return words["not_checked_note"].format(n=not_checked)
+    return ""
+
+
+def headline_label(summary: Summary, words: Labels, measure: str) -> str:
+    note = headline_note(summary, words, measure)
+    space = "" if words.lang == "zh" else " "  # a full-width bracket brings its own space
+    return f"{words[measure]}{space}{note}" if note else words[measure]
+
+
 # -- data formats ------------------------------------------------------------------------------
 
 

@@ -9,11 +9,11 @@ charts (inline SVG) are in the page itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_note, shown_measures
 from minecheck.report.render_charts import (
     MAJOR_COLOUR,
     MAX_BARS,
@@ -28,6 +28,9 @@ from minecheck.report.render_charts import (
 )
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 HALF = 330  # px, a chart in one of two columns
 FULL = 680  # px, a chart across the page (180 mm at 96 dpi)
@@ -158,12 +161,17 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
                 words[m],
                 getattr(summary.headline, m),
                 m in ALERTS and getattr(summary.headline, m) > 0,
+                headline_note(summary, words, m),
             )
             for m in measures
         ],
         "measures": [(m, words[m]) for m in measures],
         "by": [words[d] for d in summary.by],
         "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
+        # months, severities and states are short words of ours: never broken across lines
+        "key_nowrap": [d in ("month", "severity", "state") for d in summary.by],
+        # past 12 columns, headings would not fit A4 whole: smaller type, and break anywhere
+        "dense": len(summary.by) + len(measures) > DENSE_COLUMNS,
         "groups": [
             (
                 [_safe(words.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)],
@@ -190,7 +198,10 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             )
             for r in summary.overdue_by_responsible
         ],
-        "documents": [(_safe(d.path), _safe(d.status), _safe(d.reason)) for d in summary.documents],
+        "documents": [
+            (_safe(d.path), _safe(words.value("status", d.status)), _safe(d.reason))
+            for d in summary.documents
+        ],
         "documents_title": words[
             "documents_included" if summary.include_untrusted else "documents"
         ],
@@ -198,7 +209,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             (
                 _safe(e.path),
                 _safe(e.finding),
-                _safe(e.action),
+                _safe(words.value("action", e.action)),
                 e.at.isoformat().replace("+00:00", "Z"),
                 _safe(e.reason),
             )
@@ -218,6 +229,25 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
     }
 
 
+# A Chinese column heading may wrap only before these words, never inside one (the headings are
+# set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
+DENSE_COLUMNS = 12
+HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
+
+
+def heading(label: str) -> Markup:
+    """A table heading, escaped, with its Chinese break opportunities marked."""
+    from markupsafe import Markup
+
+    pieces = [label]
+    for word in HEADING_BREAKS:
+        last = pieces[-1]
+        at = last.find(word)
+        if at > 0:
+            pieces[-1:] = [last[:at], last[at:]]
+    return Markup("<wbr>").join(pieces)  # join escapes every piece
+
+
 def render_html(summary: Summary, words: Labels) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -229,4 +259,5 @@ def render_html(summary: Summary, words: Labels) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["heading"] = heading
     return env.get_template("summary.html.j2").render(view(summary, words))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import shown_measures
+from minecheck.report.render import headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -34,10 +34,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str | int]], numeric_f
 
 def render_md(summary: Summary, words: Labels) -> str:
     out: list[str] = [f"# {words['title']}\n"]
+    c = "：" if words.lang == "zh" else ": "
     out.append(
-        f"{words['as_of']}: {summary.as_of.isoformat()} · {words['inspections']}: "
-        f"{summary.inspections} · {words['sites']}: {summary.sites} · "
-        f"{words['documents_listed']}: {len(summary.documents)}\n"
+        f"{words['as_of']}{c}{summary.as_of.isoformat()} · {words['inspections']}{c}"
+        f"{summary.inspections} · {words['sites']}{c}{summary.sites} · "
+        f"{words['documents_listed']}{c}{len(summary.documents)}\n"
     )
     if summary.headline.untrusted:
         out.append(f"**{words['untrusted_note'].format(n=summary.headline.untrusted)}**\n")
@@ -47,7 +48,7 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         _table(
             [words["measure"], words["count"]],
-            [(words[m], getattr(summary.headline, m)) for m in measures],
+            [(headline_label(summary, words, m), getattr(summary.headline, m)) for m in measures],
             1,
         )
     )
@@ -128,7 +129,10 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         _table(
             [words["path"], words["status"], words["reason"]],
-            [(md_text(d.path), md_text(d.status), md_text(d.reason)) for d in summary.documents],
+            [
+                (md_text(d.path), md_text(words.value("status", d.status)), md_text(d.reason))
+                for d in summary.documents
+            ],
             3,
         )
         if summary.documents
@@ -143,7 +147,7 @@ def render_md(summary: Summary, words: Labels) -> str:
                 (
                     md_text(e.path),
                     md_text(e.finding),
-                    md_text(e.action),
+                    md_text(words.value("action", e.action)),
                     e.at.isoformat().replace("+00:00", "Z"),
                     md_text(e.reason),
                 )

@@ -158,9 +158,11 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for dimension in by:
         if dimension not in DIMENSIONS:
+            from minecheck.i18n import t
+
             raise UsageError(
-                f"cannot group by {dimension!r}",
-                hint=f"use --by with one of {', '.join(DIMENSIONS)}",
+                t("cannot group by {value}", value=repr(dimension)),
+                hint=t("use --by with one of {values}", values=", ".join(DIMENSIONS)),
             )
         if dimension not in out:
             out.append(dimension)
@@ -335,6 +337,9 @@ def fail_on(summary: Summary, threshold: str) -> bool:
         return summary.headline.open > 0
     if threshold == "overdue":
         return summary.headline.overdue > 0
+    from minecheck.i18n import t
+
     raise UsageError(
-        f"unknown --fail-on threshold {threshold!r}", hint=f"use one of {', '.join(FAIL_ON)}"
+        t("unknown --fail-on level {level}", level=repr(threshold)),
+        hint=t("use major, any or overdue"),
     )
