@@ -32,17 +32,47 @@ def test_every_command_has_a_section() -> None:
     assert {"minecheck checklists template", "minecheck keys generate"} <= set(headings)
 
 
-def test_every_top_level_command_is_in_the_readme_or_a_guide() -> None:
+def test_every_command_is_in_the_readme_or_a_guide() -> None:
+    """Each command and subcommand is named, as a reader would type it, outside the reference."""
     prose = "\n".join(
         path.read_text(encoding="utf-8")
         for path in [REPO / "README.md", *sorted(DOCS.glob("guide-*.md"))]
     )
+    named = set(re.findall(r"minecheck((?: [a-z][a-z-]*)+)", prose))
     missing = [
-        path[0]
+        " ".join(path)
         for path in command_paths()
-        if len(path) == 1 and f"minecheck {path[0]}" not in prose
+        if path and not any(f"{n} ".startswith(" ".join(("", *path, ""))) for n in named)
     ]
     assert missing == []
+
+
+def test_readme_links_every_guide() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guides = sorted(page.name for page in DOCS.glob("guide-*.md"))
+    assert {
+        "guide-first-inspection.md",
+        "guide-first-inspection.zh.md",
+        "guide-keys-and-trust.md",
+        "guide-followup.md",
+        "guide-monthly-report.md",
+    } <= set(guides)
+    assert [g for g in guides if f"](docs/{g})" not in readme] == []
+
+
+PLACEHOLDER = re.compile(r"<(?:str|bool|int|float|path|list\[[^>]*|datetime|[A-Za-z]+Path)>")
+
+
+def test_no_help_shows_a_type_placeholder() -> None:
+    """Every value is named by its metavar (FILE, DATE, ...); flags show none."""
+    from minecheck.cli._reference import help_text
+
+    found = {
+        " ".join(("minecheck", *path)): PLACEHOLDER.findall(help_text(path))
+        for path in command_paths()
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}
+    assert "<inspection-id>/<item>" in help_text(("followup",))  # words in <> are still allowed
 
 
 def test_generator_runs_as_documented() -> None:

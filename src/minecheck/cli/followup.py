@@ -36,6 +36,7 @@ def followup(
     finding: Annotated[
         str | None,
         typer.Argument(
+            metavar="FINDING-REF",
             help="<inspection-id>/<item>; an unambiguous prefix of the id will do.",
             autocompletion=_complete_refs,
             show_default=False,
@@ -45,41 +46,62 @@ def followup(
         str | None,
         typer.Option(
             "--action",
+            metavar="ACTION",
             help="rectified, accepted, rejected, closed, reopened, extended, escalated, withdrawn.",
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What was done, or why.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="What was done, or why.")
+    ] = None,
     method: Annotated[
         str | None,
         typer.Option(
-            "--method", help="For accepted: self, expert-review, third-party, regulator-onsite."
+            "--method",
+            metavar="METHOD",
+            help="For accepted: self, expert-review, third-party, regulator-onsite.",
         ),
     ] = None,
     reviewer: Annotated[
-        list[str] | None, typer.Option("--reviewer", help="For accepted: a reviewer (repeatable).")
+        list[str] | None,
+        typer.Option("--reviewer", metavar="NAME", help="For accepted: a reviewer (repeatable)."),
     ] = None,
     new_deadline: Annotated[
-        str | None, typer.Option("--new-deadline", help="For extended: the new date, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--new-deadline", metavar="DATE", help="For extended: the new date, YYYY-MM-DD."
+        ),
     ] = None,
     evidence: Annotated[
-        list[str] | None, typer.Option("--evidence", help="A file to hash in (repeatable).")
+        list[str] | None,
+        typer.Option("--evidence", metavar="FILE", help="A file to hash in (repeatable)."),
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="When it happened, e.g. 2026-12-10T09:00:00Z (default: now)."),
+        typer.Option(
+            "--at",
+            metavar="TIME",
+            help="When it happened, e.g. 2026-12-10T09:00:00Z (default: now).",
+        ),
     ] = None,
     events: Annotated[
         str | None,
-        typer.Option("--events", help="Many events from a TOML or JSON file, or - for stdin."),
+        typer.Option(
+            "--events", metavar="FILE", help="Many events from a TOML or JSON file, or - for stdin."
+        ),
     ] = None,
     findings: Annotated[
         list[Path] | None,
         typer.Option(
-            "--findings", help="Findings file to resolve FINDING-REF against (default: ./*.toml)."
+            "--findings",
+            metavar="FILE",
+            help="Findings file to resolve FINDING-REF against (default: ./*.toml).",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the follow-up document.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the follow-up document."
+        ),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,

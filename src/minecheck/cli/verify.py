@@ -22,7 +22,9 @@ from minecheck.errors import ExitCode, InputError, UsageError
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Documents, or directories of *.toml files.")]
+FilesArg = Annotated[
+    list[Path], typer.Argument(metavar="PATH...", help="Documents, or directories of *.toml files.")
+]
 
 
 def verify(
@@ -33,6 +35,7 @@ def verify(
         str,
         typer.Option(
             "--at",
+            metavar="WHEN",
             help="Judge key windows at each document's signed `created` time (the default), "
             "or at `now`, as ssh-keygen does.",
         ),
@@ -40,7 +43,9 @@ def verify(
     evidence: Annotated[
         bool,
         typer.Option(
-            "--evidence", help="Also check each evidence file's size and SHA-256 (exit 1 if not)."
+            "--evidence",
+            metavar="",
+            help="Also check each evidence file's size and SHA-256 (exit 1 if not).",
         ),
     ] = False,
     json: JsonOpt = False,
@@ -157,9 +162,14 @@ def _source_lines(verdict: Verdict, indent: str) -> list[str]:
 
 
 def sign(
-    file: Annotated[Path, typer.Argument(help="An unsigned findings or follow-up document.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An unsigned findings or follow-up document.")
+    ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of signing in place.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write here instead of signing in place."
+        ),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
