@@ -13,6 +13,7 @@ from minecheck.cli import (
     keys,
     merge,
     show,
+    sign,
     summary,
     trust,
     verify,
@@ -83,7 +84,7 @@ app.command("extract")(merge.extract)
 app.command("export")(export.export)
 app.command("summary")(summary.summary)
 app.command("show")(show.show)
-app.command("sign")(verify.sign)
+app.command("sign")(sign.sign)
 app.command("verify")(verify.verify)
 app.add_typer(checklists.app, name="checklists")
 app.add_typer(drafts.app, name="drafts")

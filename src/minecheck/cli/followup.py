@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json as jsonlib
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -86,7 +87,12 @@ def followup(
     events: Annotated[
         str | None,
         typer.Option(
-            "--events", metavar="FILE", help="Many events from a TOML or JSON file, or - for stdin."
+            "--events",
+            metavar="FILE",
+            help="Many events from a TOML or JSON file, or - for stdin. Each event needs only "
+            "finding and action (at defaults to now); document_id, created, signer, signer_key "
+            "and tool are filled in unless a \\[minecheck] table states them. "
+            "See docs/formats.md.",
         ),
     ] = None,
     findings: Annotated[
@@ -130,7 +136,7 @@ def followup(
             clash = [name for name, value in given.items() if value]
             if clash:
                 raise UsageError(f"--events cannot be combined with {', '.join(clash)}")
-            raw_events, label, text = _read_events(events)
+            raw_events, label, text, given_header = _read_events(events)
         else:
             if finding is None or action is None:
                 raise UsageError(
@@ -149,13 +155,13 @@ def followup(
                 raw["at"] = at
             if evidence:
                 raw["evidence"] = list(evidence)
-            raw_events, label, text = [raw], "the command line", None
+            raw_events, label, text, given_header = [raw], "the command line", None, {}
         target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
         if target.exists() and not force:
             raise UsageError(f"{target} already exists", hint="choose another -o, or pass --force")
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
-        doc = _build(raw_events, label, text, refs, now, base, options)
+        doc = _build(raw_events, label, text, refs, now, base, options, given_header)
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
@@ -177,8 +183,9 @@ def followup(
     run("followup", json, body)
 
 
-def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
-    """The raw events of a file: TOML `[[event]]` tables, a JSON list or {"event": [...]}."""
+def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
+    """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
+    the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
     from minecheck.core.tomlio import decode_text, parse_toml
     from minecheck.fileio import read_limited
 
@@ -189,24 +196,42 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
     else:
         data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
     text = decode_text(data, label, allow_cr=True)
-    if text.lstrip().startswith(("{", "[")) and not text.lstrip().startswith("[["):
+    # JSON is an object or a list of objects; TOML starts with [minecheck] or [[event]]
+    if re.match(r"\s*(\{|\[\s*[{\]])", text):
         doc = _json(text, label)
+        header: Any = {}
         if isinstance(doc, dict):
-            extra = sorted(k for k in doc if k != "event")
+            extra = sorted(k for k in doc if k not in ("event", "minecheck"))
             if extra:
                 raise InputError(f"{label}: unknown key {extra[0]!r}; events go in an 'event' list")
+            header = doc.get("minecheck", {})
             doc = doc.get("event", [])
         if not isinstance(doc, list):
             raise InputError(f"{label}: expected a list of events")
-        return doc, label, None
+        if not isinstance(header, dict):
+            raise InputError(f"{label}: 'minecheck' holds the header fields, as an object")
+        if isinstance(header.get("created"), str):
+            header["created"] = _json_time(header["created"])
+        return doc, label, None, header
     table = parse_toml(text, label)
-    extra = sorted(k for k in table if k != "event")
+    extra = sorted(k for k in table if k not in ("event", "minecheck"))
     if extra:
         raise InputError(f"{label}: unknown key {extra[0]!r}; events are [[event]] tables")
     listed = table.get("event", [])
     if not isinstance(listed, list):
         raise InputError(f"{label}: events are [[event]] tables")
-    return listed, label, text
+    header = table.get("minecheck", {})
+    if not isinstance(header, dict):
+        raise InputError(f"{label}: [minecheck] holds the header fields, as a table")
+    return listed, label, text, header
+
+
+def _json_time(value: str) -> Any:
+    """A JSON `created` as TOML would have read it, or the text itself for the schema to refuse."""
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def _json(text: str, label: str) -> Any:
@@ -308,8 +333,12 @@ def _build(
     now: dt.datetime,
     base: Path,
     options: SignOptions,
+    given_header: dict[str, Any],
 ) -> Any:
-    """Check every event (reporting every problem at once) and make the unsigned document."""
+    """Check every event (reporting every problem at once) and make the unsigned document.
+
+    Header fields the input states are kept (a signer or signer_key must be the signing key's);
+    the rest are filled in: a new document_id, created now, the signer, its key, this tool."""
     from minecheck.core.docschema import read_document
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.session.rules import AnswerError, evidence_resolver
@@ -360,7 +389,12 @@ def _build(
     # The schema is checked on a stand-in header; the real one names the signer once known.
     header = Header(FOLLOWUP, str(uuid.uuid4()), now, "x@x.example", "SHA256:" + "A" * 43, "-")
     fields = {k: value for k, value in header.fields().items() if value is not None}
-    draft = {"minecheck": fields, "event": prepared}
+    if given_header.get("format", FOLLOWUP) != FOLLOWUP:
+        problems.append(
+            Problem("bad-value", f"[minecheck] format must be {FOLLOWUP!r} here", label)
+        )
+        given_header = {k: v for k, v in given_header.items() if k != "format"}
+    draft = {"minecheck": {**fields, **given_header}, "event": prepared}
     document, schema_problems = read_document(draft, text or "", label)
     problems.extend(schema_problems)
     if problems:
@@ -368,15 +402,30 @@ def _build(
             f"{label}: the events cannot be used; nothing was written", problems=problems
         )
     assert isinstance(document, FollowUpDoc)
+    stated = document.header
+    if "created" in given_header and stated.created > now + FUTURE_SLACK:
+        raise UsageError(
+            f"{label}: created {stated.created.isoformat()} lies in the future; "
+            "a document is signed with the time it was made",
+            hint="leave created out: it is filled in with the current time",
+        )
     identity = options.identity()
+    fingerprint = identity.signer.public_key.fingerprint()
+    for key, mine in (("signer", identity.principal), ("signer_key", fingerprint)):
+        if key in given_header and given_header[key] != mine:
+            raise UsageError(
+                f"{label}: [minecheck] {key} is {given_header[key]!r}, "
+                f"but you sign as {identity.principal!r} with {fingerprint}",
+                hint=f"leave {key} out, or sign with its key (--key)",
+            )
     from minecheck import __version__
 
     real = Header(
         FOLLOWUP,
-        header.document_id,
-        now,
+        stated.document_id,
+        stated.created if "created" in given_header else now,
         identity.principal,
-        identity.signer.public_key.fingerprint(),
-        f"minecheck {__version__}",
+        fingerprint,
+        stated.tool if "tool" in given_header else f"minecheck {__version__}",
     )
     return FollowUpDoc(real, document.events)
