@@ -188,7 +188,7 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
 def lint(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Checklist files, or directories of *.toml files."),
+        typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
     ],
     json: JsonOpt = False,
 ) -> None:

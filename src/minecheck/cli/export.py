@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="PATH...",
+        metavar="PATH",
         help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
     ),
 ]

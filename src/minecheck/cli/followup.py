@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from minecheck.core.documents import Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
+# Stands in for a finding ref already reported as unresolvable, while the rest is checked.
+_REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
 FUTURE_SLACK = dt.timedelta(minutes=10)
 EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
@@ -360,6 +362,7 @@ def _build(
             full = refs.resolve(ev["finding"])
             if full is None:
                 errors.append(refs.error)
+                ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
         ev["at"] = _when(ev.get("at", now), "at", errors) or now

@@ -32,7 +32,7 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
 def merge(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="Findings, follow-up or merged documents."),
+        typer.Argument(metavar="FILE", help="Findings, follow-up or merged documents."),
     ],
     output: Annotated[
         Path, typer.Option("-o", "--output", metavar="FILE", help="The merged document to write.")

@@ -57,7 +57,7 @@ LABELS = {
 def show(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="Documents; follow-ups given with findings."),
+        typer.Argument(metavar="FILE", help="Documents; follow-ups given with findings."),
     ],
     as_of: AsOfOpt = None,
     allowed_signers: AllowedSignersOpt = None,

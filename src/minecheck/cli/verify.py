@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
 
 FilesArg = Annotated[
-    list[Path], typer.Argument(metavar="PATH...", help="Documents, or directories of *.toml files.")
+    list[Path], typer.Argument(metavar="PATH", help="Documents, or directories of *.toml files.")
 ]
 
 
