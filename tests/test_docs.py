@@ -162,6 +162,34 @@ def test_signed_format_examples_verify(cli: Any, tmp_path: Path) -> None:
     assert run.stdout.count(": trusted: ") == 3
 
 
+def test_formats_names_every_field() -> None:
+    """Every key the readers accept appears in formats.md as `key`."""
+    import dataclasses
+
+    from minecheck.core import checklist, documents
+    from minecheck.core.merge import Consolidated
+    from minecheck.session.answers import FIELDS
+
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    keys: set[str] = set(FIELDS)
+    keys |= {*checklist._CHECKLIST_KEYS, *checklist._CHECKLIST_OPTIONAL}
+    keys |= {*checklist._EDITION_REQUIRED, *checklist._EDITION_OPTIONAL}
+    keys |= {*checklist._ITEM_REQUIRED, *checklist._ITEM_OPTIONAL, *checklist.READING_BOUNDS}
+    for model in (
+        documents.Header,
+        documents.Inspection,
+        documents.Finding,
+        documents.Event,
+        documents.Evidence,
+        documents.ReadingValue,
+        Consolidated,
+    ):
+        keys |= {f.name for f in dataclasses.fields(model)}
+    keys |= {"sha256", "file", "source_count", "unit"}
+    missing = sorted(k for k in keys if f"`{k}`" not in text)
+    assert missing == []
+
+
 ABBREVIATED = "<abbreviated>"
 VARYING = re.compile(r"^(document_id|created|signer_key) = .*$", re.M)
 END = "-----END SSH SIGNATURE-----\n'''\n"
