@@ -186,6 +186,9 @@ def test_formats_names_every_field() -> None:
     ):
         keys |= {f.name for f in dataclasses.fields(model)}
     keys |= {"sha256", "file", "source_count", "unit"}
+    from minecheck.report.rows import EXPORT_COLUMNS
+
+    keys |= set(EXPORT_COLUMNS)
     missing = sorted(k for k in keys if f"`{k}`" not in text)
     assert missing == []
 
