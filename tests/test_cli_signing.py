@@ -162,7 +162,6 @@ def test_sign_to_output_leaves_the_original_alone(cli: Cli, alice: Person, tmp_p
         "path": str(out),
         "signer": ALICE,
         "fingerprint": alice.fingerprint,
-        "filled": [],
     }
     assert doc.read_bytes() == body
     assert status_of(cli, out) == "trusted"

@@ -128,9 +128,10 @@ def sign(
                 "path": str(target),
                 "signer": identity.principal,
                 "fingerprint": fingerprint,
-                "filled": missing,
             }
         )
+        if missing:
+            rep.data["filled"] = missing
         rep.print_data(str(target))
 
     run("sign", json, body)
