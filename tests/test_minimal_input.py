@@ -268,3 +268,13 @@ def test_events_refuse_a_header_that_cannot_be_kept(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == error.format(fp=fingerprint(who))
     assert not Path("f.toml").exists()
+
+
+def test_an_event_that_is_not_a_table_is_reported_once(cli: Any, who: Who) -> None:
+    run = cli(["followup", "--events", "-", "-o", "f.toml", *sign_args(who)], '["a"]')
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "<stdin>: the event: an event is a table\n"
+        "minecheck: error: <stdin>: the events cannot be used; nothing was written\n"
+    )
+    assert not Path("f.toml").exists()
