@@ -703,7 +703,7 @@ def test_sign_refuses_a_signer_key_mismatch(cli: Cli, alice: Person, tmp_path: P
         f"minecheck: error: {doc} names signer '{BOB}' with key {bob.fingerprint}, "
         f"but you sign as '{ALICE}' with {alice.fingerprint}\n"
         f'  hint: set signer = "{ALICE}" and signer_key = "{alice.fingerprint}" '
-        "in its [minecheck] table\n"
+        "in its [minecheck] table, or leave them out\n"
     )
     assert doc.read_bytes() == body
 

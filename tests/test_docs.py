@@ -32,17 +32,47 @@ def test_every_command_has_a_section() -> None:
     assert {"minecheck checklists template", "minecheck keys generate"} <= set(headings)
 
 
-def test_every_top_level_command_is_in_the_readme_or_a_guide() -> None:
+def test_every_command_is_in_the_readme_or_a_guide() -> None:
+    """Each command and subcommand is named, as a reader would type it, outside the reference."""
     prose = "\n".join(
         path.read_text(encoding="utf-8")
         for path in [REPO / "README.md", *sorted(DOCS.glob("guide-*.md"))]
     )
+    named = set(re.findall(r"minecheck((?: [a-z][a-z-]*)+)", prose))
     missing = [
-        path[0]
+        " ".join(path)
         for path in command_paths()
-        if len(path) == 1 and f"minecheck {path[0]}" not in prose
+        if path and not any(f"{n} ".startswith(" ".join(("", *path, ""))) for n in named)
     ]
     assert missing == []
+
+
+def test_readme_links_every_guide() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guides = sorted(page.name for page in DOCS.glob("guide-*.md"))
+    assert {
+        "guide-first-inspection.md",
+        "guide-first-inspection.zh.md",
+        "guide-keys-and-trust.md",
+        "guide-followup.md",
+        "guide-monthly-report.md",
+    } <= set(guides)
+    assert [g for g in guides if f"](docs/{g})" not in readme] == []
+
+
+PLACEHOLDER = re.compile(r"<(?:str|bool|int|float|path|list\[[^>]*|datetime|[A-Za-z]+Path)>")
+
+
+def test_no_help_shows_a_type_placeholder() -> None:
+    """Every value is named by its metavar (FILE, DATE, ...); flags show none."""
+    from minecheck.cli._reference import help_text
+
+    found = {
+        " ".join(("minecheck", *path)): PLACEHOLDER.findall(help_text(path))
+        for path in command_paths()
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}
+    assert "<inspection-id>/<item>" in help_text(("followup",))  # words in <> are still allowed
 
 
 def test_generator_runs_as_documented() -> None:
@@ -84,8 +114,11 @@ def test_formats_has_an_example_of_every_format() -> None:
         "checklist",
         "answers",
         "findings",
+        "findings-second",
         "followup",
-        "merged-shape",
+        "minimal-sign",
+        "minimal-events",
+        "merged",
         "allowed_signers",
     }
 
@@ -107,7 +140,10 @@ def test_format_examples_load_and_belong_together(tmp_path: Path) -> None:
     followup = tomllib.loads(examples["followup"])
     inspection = findings["inspection"]["id"]
     assert {e["finding"].split("/")[0] for e in followup["event"]} == {inspection}
-    merged = tomllib.loads(examples["merged-shape"])
+    second = tomllib.loads(examples["findings-second"])
+    assert second["inspection"]["id"] == inspection
+    assert second["inspection"]["checklist_sha256"] == cl.sha256
+    merged = tomllib.loads(examples["merged"])
     assert merged["minecheck"]["format"] == "minecheck.merged/1"
     assert merged["minecheck"]["source_count"] == len(merged["source"])
 
@@ -117,11 +153,115 @@ def test_signed_format_examples_verify(cli: Any, tmp_path: Path) -> None:
     allowed = tmp_path / "allowed_signers"
     allowed.write_text(examples["allowed_signers"], encoding="utf-8")
     files = []
-    for name in ("findings", "followup"):
+    for name in ("findings", "findings-second", "followup"):
         path = tmp_path / f"{name}.toml"
         path.write_text(examples[name], encoding="utf-8")
         files.append(str(path))
     run = cli(["verify", "--allowed-signers", str(allowed), *files])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert run.stdout.count(": trusted: ") == 3
+
+
+def test_formats_names_every_field() -> None:
+    """Every key the readers accept appears in formats.md as `key`."""
+    import dataclasses
+
+    from minecheck.core import checklist, documents
+    from minecheck.core.merge import Consolidated
+    from minecheck.session.answers import FIELDS
+
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    keys: set[str] = set(FIELDS)
+    keys |= {*checklist._CHECKLIST_KEYS, *checklist._CHECKLIST_OPTIONAL}
+    keys |= {*checklist._EDITION_REQUIRED, *checklist._EDITION_OPTIONAL}
+    keys |= {*checklist._ITEM_REQUIRED, *checklist._ITEM_OPTIONAL, *checklist.READING_BOUNDS}
+    for model in (
+        documents.Header,
+        documents.Inspection,
+        documents.Finding,
+        documents.Event,
+        documents.Evidence,
+        documents.ReadingValue,
+        Consolidated,
+    ):
+        keys |= {f.name for f in dataclasses.fields(model)}
+    keys |= {"sha256", "file", "source_count", "unit"}
+    from minecheck.report.rows import EXPORT_COLUMNS
+
+    keys |= set(EXPORT_COLUMNS)
+    missing = sorted(k for k in keys if f"`{k}`" not in text)
+    assert missing == []
+
+
+ABBREVIATED = "<abbreviated>"
+VARYING = re.compile(r"^(document_id|created|signer_key) = .*$", re.M)
+END = "-----END SSH SIGNATURE-----\n'''\n"
+
+
+def _shape(text: str) -> list[str]:
+    """The lines of a merged document with what differs from run to run (the merger's key, the
+    time, the new id, the signature) blanked, and the `# abbreviated` comments of the docs gone."""
+    text = VARYING.sub(r"\1 = ...", text)
+    body, _, _ = text.rpartition("\n-----BEGIN SSH SIGNATURE-----")
+    return [line for line in body.split("\n") if not line.startswith("# abbreviated")]
+
+
+def test_merged_example_is_what_merge_writes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The docs' merged example, made again from its two sources, differs only where it must."""
+    from minecheck.core.keys import generate
+
+    examples = format_examples()
+    monkeypatch.chdir(tmp_path)
+    Path("allowed_signers").write_text(examples["allowed_signers"], encoding="utf-8")
+    Path("wang.toml").write_text(examples["findings"], encoding="utf-8")
+    Path("li.toml").write_text(examples["findings-second"], encoding="utf-8")
+    generate(tmp_path / "merger", "chen.jie@hlj.example", None)
+    run = cli(
+        [
+            *("merge", "wang.toml", "li.toml", "-o", "merged.toml"),
+            *("--allowed-signers", "allowed_signers", "--key", "merger"),
+            *("--signer", "chen.jie@hlj.example"),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    real = Path("merged.toml").read_text(encoding="utf-8")
+    documented = examples["merged"]
+    assert real.endswith(END)
+    assert documented.endswith(END)
+    got, shown = _shape(real), _shape(documented)
+    assert len(got) == len(shown)
+    abbreviated = 0
+    for real_line, doc_line in zip(got, shown, strict=True):
+        if doc_line.endswith(f'{ABBREVIATED}"'):
+            abbreviated += 1
+            assert doc_line.startswith('file = "')
+            assert real_line.startswith(doc_line.removesuffix(f'{ABBREVIATED}"'))
+        else:
+            assert real_line == doc_line
+    assert abbreviated == 2
+    assert documented.count("# abbreviated") == 2  # nothing else is shortened
+    # the embedded files are the two examples, byte for byte
+    sources = sorted(s["file"] for s in tomllib.loads(real)["source"])
+    assert sources == sorted([examples["findings"], examples["findings-second"]])
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_the_smallest_inputs_are_signed_and_verify(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    examples = format_examples()
+    monkeypatch.chdir(tmp_path)
+    made = cli(["keys", "generate", "--principal", "zhao.lei@xinxing.example", "--trust"])
+    assert made.exit_code == 0, made.stderr
+    Path("minimal.toml").write_text(examples["minimal-sign"], encoding="utf-8")
+    run = cli(["sign", "minimal.toml"])
+    assert (run.exit_code, run.stdout) == (0, "minimal.toml\n"), run.stderr
+    Path("events.toml").write_text(examples["minimal-events"], encoding="utf-8")
+    run = cli(["followup", "--events", "events.toml", "-o", "followup.toml"])
+    assert (run.exit_code, run.stdout) == (0, "followup.toml\n"), run.stderr
+    run = cli(["verify", "minimal.toml", "followup.toml"])
     assert run.exit_code == 0, run.stdout + run.stderr
     assert run.stdout.count(": trusted: ") == 2
 

@@ -124,7 +124,10 @@ def test_an_unknown_finding_is_refused(
 ) -> None:
     run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 2
-    assert run.stderr.splitlines()[0] == f"the command line: the event: {message}"
+    assert run.stderr.splitlines() == [  # the reason once, not also as a malformed ref
+        f"the command line: the event: {message}",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
     assert not (setup["work"] / "f.toml").exists()
 
 

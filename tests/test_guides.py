@@ -125,6 +125,8 @@ def test_the_guides_exist() -> None:
         "guide-first-inspection.md",
         "guide-first-inspection.zh.md",
         "guide-keys-and-trust.md",
+        "guide-followup.md",
+        "guide-monthly-report.md",
     } <= names
 
 

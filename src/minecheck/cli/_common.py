@@ -60,6 +60,7 @@ AllowedSignersOpt = Annotated[
     Path | None,
     typer.Option(
         "--allowed-signers",
+        metavar="FILE",
         help="OpenSSH allowed_signers file (default: the one in minecheck's config directory).",
     ),
 ]
@@ -67,6 +68,7 @@ RevokedKeysOpt = Annotated[
     Path | None,
     typer.Option(
         "--revoked-keys",
+        metavar="FILE",
         help="Revoked public keys, one per line (default: in minecheck's config directory).",
     ),
 ]

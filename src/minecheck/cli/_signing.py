@@ -20,19 +20,24 @@ if TYPE_CHECKING:
 KeyOpt = Annotated[
     Path | None,
     typer.Option(
-        "--key", help="OpenSSH Ed25519 private key to sign with (default: your default key)."
+        "--key",
+        metavar="KEY",
+        help="OpenSSH Ed25519 private key to sign with (default: your default key).",
     ),
 ]
 SignerOpt = Annotated[
     str | None,
     typer.Option(
-        "--signer", help="Principal to sign as (default: MINECHECK_SIGNER, then the key's)."
+        "--signer",
+        metavar="PRINCIPAL",
+        help="Principal to sign as (default: MINECHECK_SIGNER, then the key's).",
     ),
 ]
 PassphraseFileOpt = Annotated[
     Path | None,
     typer.Option(
         "--passphrase-file",
+        metavar="FILE",
         help="File (mode 0600) holding the key's passphrase; also MINECHECK_PASSPHRASE_FILE.",
     ),
 ]

@@ -77,7 +77,9 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
 @app.command()
 def show(
-    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
+    checklist: Annotated[
+        str, typer.Argument(metavar="CHECKLIST", help="Checklist id, or path to a checklist file.")
+    ],
     json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -190,7 +192,8 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
 @app.command()
 def lint(
     paths: Annotated[
-        list[Path], typer.Argument(help="Checklist files, or directories of *.toml files.")
+        list[Path],
+        typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
     ],
     json: JsonOpt = False,
 ) -> None:

@@ -29,7 +29,11 @@ def _complete_drafts(incomplete: str) -> list[str]:
 
 DraftArg = Annotated[
     str,
-    typer.Argument(help="Draft id (or a unique prefix of it).", autocompletion=_complete_drafts),
+    typer.Argument(
+        metavar="DRAFT",
+        help="Draft id (or a unique prefix of it).",
+        autocompletion=_complete_drafts,
+    ),
 ]
 
 
@@ -108,7 +112,9 @@ def resume(
 @app.command()
 def discard(
     draft_ref: DraftArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Delete an unfinished inspection and its answers."""

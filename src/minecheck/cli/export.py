@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 PathsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Documents, directories of *.toml files, or - for a list of paths on stdin."
+        metavar="PATH",
+        help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
     ),
 ]
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Judge states and deadlines as of this date.")
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge states and deadlines as of this date."),
 ]
 NoCacheOpt = Annotated[
     bool,
@@ -34,7 +36,9 @@ NoCacheOpt = Annotated[
 ]
 IncludeUntrustedOpt = Annotated[
     bool,
-    typer.Option("--include-untrusted", help="Count documents that are signed but not trusted."),
+    typer.Option(
+        "--include-untrusted", metavar="", help="Count documents that are signed but not trusted."
+    ),
 ]
 
 
@@ -135,11 +139,17 @@ def load(
 def export(
     paths_given: PathsArg,
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, csv or parquet (with the parquet extra).")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="jsonl, csv or parquet (with the parquet extra)."
+        ),
     ] = "jsonl",
     as_of: AsOfOpt = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write here instead of standard output."
+        ),
     ] = None,
     include_untrusted: IncludeUntrustedOpt = False,
     allowed_signers: AllowedSignersOpt = None,

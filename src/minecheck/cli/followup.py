@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json as jsonlib
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from minecheck.core.documents import Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
+# Stands in for a finding ref already reported as unresolvable, while the rest is checked.
+_REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
 FUTURE_SLACK = dt.timedelta(minutes=10)
 EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
@@ -37,6 +40,7 @@ def followup(
     finding: Annotated[
         str | None,
         typer.Argument(
+            metavar="FINDING-REF",
             help="<inspection-id>/<item>; an unambiguous prefix of the id will do.",
             autocompletion=_complete_refs,
             show_default=False,
@@ -46,41 +50,67 @@ def followup(
         str | None,
         typer.Option(
             "--action",
+            metavar="ACTION",
             help="rectified, accepted, rejected, closed, reopened, extended, escalated, withdrawn.",
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What was done, or why.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="What was done, or why.")
+    ] = None,
     method: Annotated[
         str | None,
         typer.Option(
-            "--method", help="For accepted: self, expert-review, third-party, regulator-onsite."
+            "--method",
+            metavar="METHOD",
+            help="For accepted: self, expert-review, third-party, regulator-onsite.",
         ),
     ] = None,
     reviewer: Annotated[
-        list[str] | None, typer.Option("--reviewer", help="For accepted: a reviewer (repeatable).")
+        list[str] | None,
+        typer.Option("--reviewer", metavar="NAME", help="For accepted: a reviewer (repeatable)."),
     ] = None,
     new_deadline: Annotated[
-        str | None, typer.Option("--new-deadline", help="For extended: the new date, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--new-deadline", metavar="DATE", help="For extended: the new date, YYYY-MM-DD."
+        ),
     ] = None,
     evidence: Annotated[
-        list[str] | None, typer.Option("--evidence", help="A file to hash in (repeatable).")
+        list[str] | None,
+        typer.Option("--evidence", metavar="FILE", help="A file to hash in (repeatable)."),
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="When it happened, e.g. 2026-12-10T09:00:00Z (default: now)."),
+        typer.Option(
+            "--at",
+            metavar="TIME",
+            help="When it happened, e.g. 2026-12-10T09:00:00Z (default: now).",
+        ),
     ] = None,
     events: Annotated[
         str | None,
-        typer.Option("--events", help="Many events from a TOML or JSON file, or - for stdin."),
+        typer.Option(
+            "--events",
+            metavar="FILE",
+            help="Many events from a TOML or JSON file, or - for stdin. Each event needs only "
+            "finding and action (at defaults to now); document_id, created, signer, signer_key "
+            "and tool are filled in unless a \\[minecheck] table states them. "
+            "See docs/formats.md.",
+        ),
     ] = None,
     findings: Annotated[
         list[Path] | None,
         typer.Option(
-            "--findings", help="Findings file to resolve FINDING-REF against (default: ./*.toml)."
+            "--findings",
+            metavar="FILE",
+            help="Findings file to resolve FINDING-REF against (default: ./*.toml).",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the follow-up document.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the follow-up document."
+        ),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
@@ -111,7 +141,7 @@ def followup(
                 raise UsageError(
                     t("--events cannot be combined with {options}", options=", ".join(clash))
                 )
-            raw_events, label, text = _read_events(events)
+            raw_events, label, text, given_header = _read_events(events)
         else:
             if finding is None or action is None:
                 raise UsageError(
@@ -130,7 +160,7 @@ def followup(
                 raw["at"] = at
             if evidence:
                 raw["evidence"] = list(evidence)
-            raw_events, label, text = [raw], t("the command line"), None
+            raw_events, label, text, given_header = [raw], t("the command line"), None, {}
         target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
         if target.exists() and not force:
             raise UsageError(
@@ -139,7 +169,7 @@ def followup(
             )
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
-        doc = _build(raw_events, label, text, refs, now, base, options)
+        doc = _build(raw_events, label, text, refs, now, base, options, given_header)
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
@@ -161,8 +191,9 @@ def followup(
     run("followup", json, body)
 
 
-def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
-    """The raw events of a file: TOML `[[event]]` tables, a JSON list or {"event": [...]}."""
+def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
+    """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
+    the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
     from minecheck.core.tomlio import decode_text, parse_toml
     from minecheck.fileio import read_limited
 
@@ -173,24 +204,44 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None]:
     else:
         data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
     text = decode_text(data, label, allow_cr=True)
-    if text.lstrip().startswith(("{", "[")) and not text.lstrip().startswith("[["):
+    # JSON is an object or a list; TOML starts with [[event]] or its optional [minecheck] table
+    start = text.lstrip()
+    toml_table = start.startswith("[[") or re.match(r"\[\s*minecheck\s*\]", start)
+    if start.startswith(("{", "[")) and not toml_table:
         doc = _json(text, label)
+        header: Any = {}
         if isinstance(doc, dict):
-            extra = sorted(k for k in doc if k != "event")
+            extra = sorted(k for k in doc if k not in ("event", "minecheck"))
             if extra:
                 raise InputError(f"{label}: unknown key {extra[0]!r}; events go in an 'event' list")
+            header = doc.get("minecheck", {})
             doc = doc.get("event", [])
         if not isinstance(doc, list):
             raise InputError(f"{label}: expected a list of events")
-        return doc, label, None
+        if not isinstance(header, dict):
+            raise InputError(f"{label}: 'minecheck' holds the header fields, as an object")
+        if isinstance(header.get("created"), str):
+            header["created"] = _json_time(header["created"])
+        return doc, label, None, header
     table = parse_toml(text, label)
-    extra = sorted(k for k in table if k != "event")
+    extra = sorted(k for k in table if k not in ("event", "minecheck"))
     if extra:
         raise InputError(f"{label}: unknown key {extra[0]!r}; events are [[event]] tables")
     listed = table.get("event", [])
     if not isinstance(listed, list):
         raise InputError(f"{label}: events are [[event]] tables")
-    return listed, label, text
+    header = table.get("minecheck", {})
+    if not isinstance(header, dict):
+        raise InputError(f"{label}: [minecheck] holds the header fields, as a table")
+    return listed, label, text, header
+
+
+def _json_time(value: str) -> Any:
+    """A JSON `created` as TOML would have read it, or the text itself for the schema to refuse."""
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def _json(text: str, label: str) -> Any:
@@ -307,8 +358,12 @@ def _build(
     now: dt.datetime,
     base: Path,
     options: SignOptions,
+    given_header: dict[str, Any],
 ) -> Any:
-    """Check every event (reporting every problem at once) and make the unsigned document."""
+    """Check every event (reporting every problem at once) and make the unsigned document.
+
+    Header fields the input states are kept (a signer or signer_key must be the signing key's);
+    the rest are filled in: a new document_id, created now, the signer, its key, this tool."""
     from minecheck.core.docschema import read_document
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.session.rules import AnswerError, evidence_resolver
@@ -328,7 +383,8 @@ def _build(
             problems.append(
                 Problem("bad-type", t("{where}: an event is a table", where=where), label)
             )
-            prepared.append(raw)
+            # said once: the schema check sees a well-formed stand-in
+            prepared.append({"finding": _REPORTED_REF, "action": "escalated", "at": now})
             continue
         ev = dict(raw)
         errors: list[str] = []
@@ -336,6 +392,7 @@ def _build(
             full = refs.resolve(ev["finding"])
             if full is None:
                 errors.append(refs.error)
+                ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
         ev["at"] = _when(ev.get("at", now), "at", errors) or now
@@ -365,7 +422,12 @@ def _build(
     # The schema is checked on a stand-in header; the real one names the signer once known.
     header = Header(FOLLOWUP, str(uuid.uuid4()), now, "x@x.example", "SHA256:" + "A" * 43, "-")
     fields = {k: value for k, value in header.fields().items() if value is not None}
-    draft = {"minecheck": fields, "event": prepared}
+    if given_header.get("format", FOLLOWUP) != FOLLOWUP:
+        problems.append(
+            Problem("bad-value", f"[minecheck] format must be {FOLLOWUP!r} here", label)
+        )
+        given_header = {k: v for k, v in given_header.items() if k != "format"}
+    draft = {"minecheck": {**fields, **given_header}, "event": prepared}
     document, schema_problems = read_document(draft, text or "", label)
     problems.extend(schema_problems)
     if problems:
@@ -374,15 +436,30 @@ def _build(
             problems=problems,
         )
     assert isinstance(document, FollowUpDoc)
+    stated = document.header
+    if "created" in given_header and stated.created > now + FUTURE_SLACK:
+        raise UsageError(
+            f"{label}: created {stated.created.isoformat()} lies in the future; "
+            "a document is signed with the time it was made",
+            hint="leave created out: it is filled in with the current time",
+        )
     identity = options.identity()
+    fingerprint = identity.signer.public_key.fingerprint()
+    for key, mine in (("signer", identity.principal), ("signer_key", fingerprint)):
+        if key in given_header and given_header[key] != mine:
+            raise UsageError(
+                f"{label}: [minecheck] {key} is {given_header[key]!r}, "
+                f"but you sign as {identity.principal!r} with {fingerprint}",
+                hint=f"leave {key} out, or sign with its key (--key)",
+            )
     from minecheck import __version__
 
     real = Header(
         FOLLOWUP,
-        header.document_id,
-        now,
+        stated.document_id,
+        stated.created if "created" in given_header else now,
         identity.principal,
-        identity.signer.public_key.fingerprint(),
-        f"minecheck {__version__}",
+        fingerprint,
+        stated.tool if "tool" in given_header else f"minecheck {__version__}",
     )
     return FollowUpDoc(real, document.events)

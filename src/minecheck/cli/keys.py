@@ -24,10 +24,16 @@ app = typer.Typer(
 
 MINECHECK_NAMESPACES = "minecheck-findings-v1,minecheck-merged-v1"
 PrincipalOpt = Annotated[
-    str, typer.Option("--principal", help="Who signs with this key, e.g. wang.wei@hlj.example.")
+    str,
+    typer.Option(
+        "--principal",
+        metavar="PRINCIPAL",
+        help="Who signs with this key, e.g. wang.wei@hlj.example.",
+    ),
 ]
 DefaultOpt = Annotated[
-    bool, typer.Option("--default/--no-default", help="Make this the default signing key.")
+    bool,
+    typer.Option("--default/--no-default", metavar="", help="Make this the default signing key."),
 ]
 
 
@@ -89,7 +95,10 @@ def generate(
     passphrase_file: PassphraseFileOpt = None,
     make_default: DefaultOpt = False,
     trust: Annotated[
-        bool, typer.Option("--trust", help="Also trust it here (adds it to allowed_signers).")
+        bool,
+        typer.Option(
+            "--trust", metavar="", help="Also trust it here (adds it to allowed_signers)."
+        ),
     ] = False,
     json: JsonOpt = False,
 ) -> None:
@@ -168,7 +177,8 @@ def list_(json: JsonOpt = False) -> None:
 @app.command()
 def show(
     key: Annotated[
-        Path | None, typer.Option("--key", help="Key file (default: the default key).")
+        Path | None,
+        typer.Option("--key", metavar="KEY", help="Key file (default: the default key)."),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -200,7 +210,10 @@ def show(
 @app.command("import")
 def import_(
     path: Annotated[
-        Path, typer.Argument(help="An OpenSSH Ed25519 private key, e.g. ~/.ssh/id_ed25519.")
+        Path,
+        typer.Argument(
+            metavar="KEY", help="An OpenSSH Ed25519 private key, e.g. ~/.ssh/id_ed25519."
+        ),
     ],
     principal: PrincipalOpt,
     make_default: DefaultOpt = False,

@@ -31,14 +31,22 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
 
 
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="Findings, follow-up or merged documents.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The merged document to write.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Findings, follow-up or merged documents."),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="The merged document to write.")
+    ],
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when inspectors disagree on any item.")
+        bool,
+        typer.Option("--strict", metavar="", help="Exit 1 when inspectors disagree on any item."),
     ] = False,
     allow_untrusted: Annotated[
         bool,
-        typer.Option("--allow-untrusted", help="Embed sources whose key is not trusted here."),
+        typer.Option(
+            "--allow-untrusted", metavar="", help="Embed sources whose key is not trusted here."
+        ),
     ] = False,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
@@ -184,8 +192,10 @@ def merge(
 
 
 def extract(
-    merged: Annotated[Path, typer.Argument(help="A merged document.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the sources.")],
+    merged: Annotated[Path, typer.Argument(metavar="MERGED", help="A merged document.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="DIR", help="Directory for the sources.")
+    ],
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
     force: ForceOpt = False,

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 
 def show(
-    files: Annotated[list[Path], typer.Argument(help="Documents; follow-ups given with findings.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Documents; follow-ups given with findings."),
+    ],
     as_of: AsOfOpt = None,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,

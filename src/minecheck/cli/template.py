@@ -49,10 +49,14 @@ _WORDS = {
 
 
 def template(
-    checklist: Annotated[str, typer.Argument(help="Checklist id, or path to a checklist file.")],
+    checklist: Annotated[
+        str, typer.Argument(metavar="CHECKLIST", help="Checklist id, or path to a checklist file.")
+    ],
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Site kind or hazard tag (repeatable), as for inspect."),
+        typer.Option(
+            "--tag", metavar="TAG", help="Site kind or hazard tag (repeatable), as for inspect."
+        ),
     ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,

@@ -21,7 +21,9 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PubKeyArg = Annotated[Path, typer.Option("--key", help="The signer's public key file (*.pub).")]
+PubKeyArg = Annotated[
+    Path, typer.Option("--key", metavar="FILE.pub", help="The signer's public key file (*.pub).")
+]
 _SSH_TIME = re.compile(r"\d{8}(?:\d{4}(?:\d{2})?)?Z")
 
 
@@ -83,10 +85,12 @@ def trust_line(allowed_signers: Path | None, line: str) -> Path:
 @app.command()
 def add(
     principal: Annotated[
-        str | None, typer.Option("--principal", help="Who signs with this key.")
+        str | None,
+        typer.Option("--principal", metavar="PRINCIPAL", help="Who signs with this key."),
     ] = None,
     key: Annotated[
-        Path | None, typer.Option("--key", help="The signer's public key file (*.pub).")
+        Path | None,
+        typer.Option("--key", metavar="FILE.pub", help="The signer's public key file (*.pub)."),
     ] = None,
     from_file: Annotated[
         str | None,
@@ -99,13 +103,19 @@ def add(
     ] = None,
     namespaces: Annotated[
         str,
-        typer.Option("--namespaces", help="Namespaces the key may sign (OpenSSH pattern list)."),
+        typer.Option(
+            "--namespaces",
+            metavar="LIST",
+            help="Namespaces the key may sign (OpenSSH pattern list).",
+        ),
     ] = "minecheck-findings-v1,minecheck-merged-v1",
     valid_after: Annotated[
-        str | None, typer.Option("--valid-after", help="Trusted from this UTC time on.")
+        str | None,
+        typer.Option("--valid-after", metavar="TIME", help="Trusted from this UTC time on."),
     ] = None,
     valid_before: Annotated[
-        str | None, typer.Option("--valid-before", help="Trusted until this UTC time.")
+        str | None,
+        typer.Option("--valid-before", metavar="TIME", help="Trusted until this UTC time."),
     ] = None,
     allowed_signers: AllowedSignersOpt = None,
     json: JsonOpt = False,
@@ -300,7 +310,9 @@ def _split_principals(line: str) -> tuple[str, str] | None:
 
 @app.command()
 def remove(
-    principal: Annotated[str, typer.Argument(help="The principal to stop trusting.")],
+    principal: Annotated[
+        str, typer.Argument(metavar="PRINCIPAL", help="The principal to stop trusting.")
+    ],
     allowed_signers: AllowedSignersOpt = None,
     json: JsonOpt = False,
 ) -> None:

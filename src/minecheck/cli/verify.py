@@ -1,4 +1,4 @@
-"""`minecheck verify FILE|DIR...` and `minecheck sign FILE`."""
+"""`minecheck verify FILE|DIR...`."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ import typer
 
 from minecheck.cli._common import (
     AllowedSignersOpt,
-    ForceOpt,
     RevokedKeysOpt,
     trust_files,
     walk_documents,
 )
 from minecheck.cli._output import JsonOpt, Reporter, run
-from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.errors import ExitCode, InputError, UsageError
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
     from minecheck.report.verdicts import Checked
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Documents, or directories of *.toml files.")]
+FilesArg = Annotated[
+    list[Path], typer.Argument(metavar="PATH", help="Documents, or directories of *.toml files.")
+]
 
 
 def verify(
@@ -34,6 +34,7 @@ def verify(
         str,
         typer.Option(
             "--at",
+            metavar="WHEN",
             help="Judge key windows at each document's signed `created` time (the default), "
             "or at `now`, as ssh-keygen does.",
         ),
@@ -41,7 +42,9 @@ def verify(
     evidence: Annotated[
         bool,
         typer.Option(
-            "--evidence", help="Also check each evidence file's size and SHA-256 (exit 1 if not)."
+            "--evidence",
+            metavar="",
+            help="Also check each evidence file's size and SHA-256 (exit 1 if not).",
         ),
     ] = False,
     json: JsonOpt = False,
@@ -168,80 +171,3 @@ def _source_lines(verdict: Verdict | Checked, indent: str) -> list[str]:
         lines.append(indent + _status_line(source))
         lines.extend(_source_lines(source, indent + "  "))
     return lines
-
-
-def sign(
-    file: Annotated[Path, typer.Argument(help="An unsigned findings or follow-up document.")],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of signing in place.")
-    ] = None,
-    force: ForceOpt = False,
-    key: KeyOpt = None,
-    signer: SignerOpt = None,
-    passphrase_file: PassphraseFileOpt = None,
-    json: JsonOpt = False,
-) -> None:
-    """Sign an unsigned minecheck document after checking its schema (in place, or to -o)."""
-
-    def body(rep: Reporter) -> None:
-        from datetime import UTC, datetime
-
-        from minecheck.core.docschema import read_document
-        from minecheck.core.documents import MERGED, NAMESPACE_OF
-        from minecheck.core.seal import (
-            FUTURE_SLACK,
-            MAX_DOCUMENT_BYTES,
-            MalformedTrailer,
-            split,
-            write_sealed,
-        )
-        from minecheck.core.tomlio import decode_text, parse_toml
-        from minecheck.fileio import read_limited
-
-        data = read_limited(file, MAX_DOCUMENT_BYTES, "document")
-        text = decode_text(data, str(file))
-        try:
-            _, armored = split(data)
-        except MalformedTrailer as exc:
-            raise InputError(f"{file}: {exc}") from None
-        if armored is not None:
-            raise UsageError(f"{file} is already signed")
-        document, problems = read_document(parse_toml(text, str(file)), text, str(file))
-        if problems:
-            raise InputError(f"{file} is not a valid minecheck document", problems=problems)
-        header = document.header
-        if header.created - datetime.now(UTC) > FUTURE_SLACK:
-            raise UsageError(
-                f"{file}: created {header.created.isoformat()} lies in the future; "
-                "a document is signed with the time it was made",
-                hint="set created to the current UTC time",
-            )
-        if header.format == MERGED:
-            raise UsageError("merged documents are made and signed by minecheck merge")
-        identity = resolve_identity(key, signer, passphrase_file)
-        fingerprint = identity.signer.public_key.fingerprint()
-        if header.signer != identity.principal or header.signer_key != fingerprint:
-            raise UsageError(
-                f"{file} names signer {header.signer!r} with key {header.signer_key}, "
-                f"but you sign as {identity.principal!r} with {fingerprint}",
-                hint=f'set signer = "{identity.principal}" and signer_key = "{fingerprint}" '
-                "in its [minecheck] table",
-            )
-        if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
-            data += b"\n" if data.endswith(b"\n") else b"\n\n"
-        from minecheck.cli.inspect import output_target
-
-        target = output_target(output, file.name) if output is not None else file
-        write_sealed(
-            target,
-            data,
-            identity.signer,
-            NAMESPACE_OF[header.format],
-            force=force or output is None,
-        )
-        rep.data.update(
-            {"path": str(target), "signer": identity.principal, "fingerprint": fingerprint}
-        )
-        rep.print_data(str(target))
-
-    run("sign", json, body)

@@ -1,0 +1,200 @@
+"""`minecheck sign FILE`: sign a findings or follow-up document written by hand or by a script."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from minecheck.cli._common import ForceOpt
+from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
+from minecheck.errors import InputError, UsageError
+
+# The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
+FILLED = ("document_id", "created", "signer", "signer_key", "tool")
+
+SIGN_HELP = (
+    "Sign an unsigned minecheck document after checking its schema (in place, or to -o).\n\n"
+    "The smallest input is a \\[minecheck] table holding only its format line, then the "
+    "document's tables. sign fills in document_id, created (now), signer, signer_key and tool "
+    "where they are absent and keeps what is present; a signer or signer_key other than the "
+    "signing key's is refused. docs/formats.md has examples."
+)
+
+
+def sign(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="An unsigned findings or follow-up document."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write here instead of signing in place."
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    key: KeyOpt = None,
+    signer: SignerOpt = None,
+    passphrase_file: PassphraseFileOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    def body(rep: Reporter) -> None:
+        from minecheck.core.docschema import read_document
+        from minecheck.core.documents import MERGED, NAMESPACE_OF, utc_now
+        from minecheck.core.seal import (
+            FUTURE_SLACK,
+            MAX_DOCUMENT_BYTES,
+            MalformedTrailer,
+            split,
+            write_sealed,
+        )
+        from minecheck.core.tomlio import decode_text, parse_toml
+        from minecheck.fileio import read_limited
+
+        data = read_limited(file, MAX_DOCUMENT_BYTES, "document")
+        text = decode_text(data, str(file))
+        try:
+            _, armored = split(data)
+        except MalformedTrailer as exc:
+            raise InputError(f"{file}: {exc}") from None
+        if armored is not None:
+            raise UsageError(f"{file} is already signed")
+        parsed = parse_toml(text, str(file))
+        given = parsed.get("minecheck")
+        if isinstance(given, dict) and given.get("format") == MERGED:
+            raise UsageError("merged documents are made and signed by minecheck merge")
+        missing = [k for k in FILLED if isinstance(given, dict) and k not in given]
+        # The schema is checked first, with stand-ins for what will be filled in.
+        document, problems = read_document(_with_stand_ins(parsed, missing), text, str(file))
+        if problems:
+            raise InputError(f"{file} is not a valid minecheck document", problems=problems)
+        header = document.header
+        now = utc_now()
+        if "created" not in missing and header.created - now > FUTURE_SLACK:
+            raise UsageError(
+                f"{file}: created {header.created.isoformat()} lies in the future; "
+                "a document is signed with the time it was made",
+                hint="set created to the current UTC time, or leave it out",
+            )
+        identity = resolve_identity(key, signer, passphrase_file)
+        fingerprint = identity.signer.public_key.fingerprint()
+        stated = {
+            k: v
+            for k, v in (("signer", header.signer), ("signer_key", header.signer_key))
+            if k not in missing
+        }
+        if (
+            stated.get("signer", identity.principal) != identity.principal
+            or stated.get("signer_key", fingerprint) != fingerprint
+        ):
+            names = " with ".join(
+                f"signer {v!r}" if k == "signer" else f"key {v}" for k, v in stated.items()
+            )
+            raise UsageError(
+                f"{file} names {names}, but you sign as {identity.principal!r} with {fingerprint}",
+                hint=f'set signer = "{identity.principal}" and signer_key = "{fingerprint}" '
+                "in its [minecheck] table, or leave them out",
+            )
+        if missing:
+            from minecheck import __version__
+
+            values = {
+                "document_id": header.document_id,
+                "created": now,
+                "signer": identity.principal,
+                "signer_key": fingerprint,
+                "tool": f"minecheck {__version__}",
+            }
+            data = fill_header(data, parsed, {k: values[k] for k in missing}, str(file))
+            rep.info(f"{file}: filled in {', '.join(missing)}")
+        if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
+            data += b"\n" if data.endswith(b"\n") else b"\n\n"
+        from minecheck.cli.inspect import output_target
+
+        target = output_target(output, file.name) if output is not None else file
+        write_sealed(
+            target,
+            data,
+            identity.signer,
+            NAMESPACE_OF[header.format],
+            force=force or output is None,
+        )
+        rep.data.update(
+            {
+                "path": str(target),
+                "signer": identity.principal,
+                "fingerprint": fingerprint,
+            }
+        )
+        if missing:
+            rep.data["filled"] = missing
+        rep.print_data(str(target))
+
+    run("sign", json, body)
+
+
+sign.__doc__ = SIGN_HELP
+
+
+def _with_stand_ins(parsed: dict[str, Any], missing: list[str]) -> dict[str, Any]:
+    """`parsed` with valid placeholder values for the header fields `sign` will fill in."""
+    import uuid
+
+    from minecheck.core.documents import utc_now
+
+    stand_in = {
+        "document_id": str(uuid.uuid4()),
+        "created": utc_now(),
+        "signer": "signer@stand-in.example",
+        "signer_key": "SHA256:" + "A" * 43,
+        "tool": "minecheck",
+    }
+    if not missing:
+        return parsed
+    header = dict(parsed["minecheck"])
+    header.update({k: stand_in[k] for k in missing})
+    return {**parsed, "minecheck": header}
+
+
+def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], label: str) -> bytes:
+    """`data` with `values` added to its [minecheck] table as `key = value` lines.
+
+    They go after the table's leading block of one-line `key = value` entries, in the order of
+    FILLED; the result is parsed again and must hold exactly what it held before plus `values`.
+    """
+    from minecheck.core.tomlio import parse_toml
+
+    lines = data.decode("utf-8").split("\n")
+    if lines[0] != "[minecheck]":
+        raise InputError(f"{label}: a document must begin with the [minecheck] table")
+    end = 1
+    while end < len(lines) and _is_simple_entry(lines[end]):
+        end += 1
+    added = [f"{k} = {_toml_value(v)}" for k, v in values.items()]
+    filled = "\n".join([*lines[:end], *added, *lines[end:]])
+    expected = {**parsed, "minecheck": {**parsed["minecheck"], **values}}
+    if parse_toml(filled, label) != expected:
+        raise InputError(
+            f"{label}: cannot add {', '.join(values)} to its [minecheck] table",
+            hint="write the [minecheck] table as one-line key = value entries",
+        )
+    return filled.encode("utf-8")
+
+
+def _is_simple_entry(line: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[a-z_]+ = (\"[^\"\\]*\"|[0-9TZ:-]+)", line) is not None
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = str(value)
+    assert '"' not in text, text
+    assert "\\" not in text, text
+    return f'"{text}"'
