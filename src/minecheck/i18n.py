@@ -150,6 +150,15 @@ ZH: dict[str, str] = {
     # inspect
     "{path} is a directory": "{path} 是一个目录",
     "{path} already exists": "{path} 已存在",
+    "[minecheck] format must be {format} here": "此处 [minecheck] 的 format 必须为 {format}",
+    "{label}: created {created} lies in the future; a document is signed with the time it was made": (
+        "{label}：created {created} 在未来；文件签名时应使用其生成时间"
+    ),
+    "leave created out: it is filled in with the current time": "请省略 created：将自动填入当前时间",
+    "{label}: [minecheck] {key} is {stated}, but you sign as {principal} with {fingerprint}": (
+        "{label}：[minecheck] 的 {key} 为 {stated}，但您以 {principal}（{fingerprint}）签名"
+    ),
+    "leave {key} out, or sign with its key (--key)": "请省略 {key}，或用其对应的密钥签名（--key）",
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
     # summary, export, show

@@ -424,7 +424,11 @@ def _build(
     fields = {k: value for k, value in header.fields().items() if value is not None}
     if given_header.get("format", FOLLOWUP) != FOLLOWUP:
         problems.append(
-            Problem("bad-value", f"[minecheck] format must be {FOLLOWUP!r} here", label)
+            Problem(
+                "bad-value",
+                t("[minecheck] format must be {format} here", format=repr(FOLLOWUP)),
+                label,
+            )
         )
         given_header = {k: v for k, v in given_header.items() if k != "format"}
     draft = {"minecheck": {**fields, **given_header}, "event": prepared}
@@ -439,18 +443,29 @@ def _build(
     stated = document.header
     if "created" in given_header and stated.created > now + FUTURE_SLACK:
         raise UsageError(
-            f"{label}: created {stated.created.isoformat()} lies in the future; "
-            "a document is signed with the time it was made",
-            hint="leave created out: it is filled in with the current time",
+            t(
+                "{label}: created {created} lies in the future; "
+                "a document is signed with the time it was made",
+                label=label,
+                created=stated.created.isoformat(),
+            ),
+            hint=t("leave created out: it is filled in with the current time"),
         )
     identity = options.identity()
     fingerprint = identity.signer.public_key.fingerprint()
     for key, mine in (("signer", identity.principal), ("signer_key", fingerprint)):
         if key in given_header and given_header[key] != mine:
             raise UsageError(
-                f"{label}: [minecheck] {key} is {given_header[key]!r}, "
-                f"but you sign as {identity.principal!r} with {fingerprint}",
-                hint=f"leave {key} out, or sign with its key (--key)",
+                t(
+                    "{label}: [minecheck] {key} is {stated}, but you sign as {principal} "
+                    "with {fingerprint}",
+                    label=label,
+                    key=key,
+                    stated=repr(given_header[key]),
+                    principal=repr(identity.principal),
+                    fingerprint=fingerprint,
+                ),
+                hint=t("leave {key} out, or sign with its key (--key)", key=key),
             )
     from minecheck import __version__
 
