@@ -134,3 +134,16 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     if size > limit:
         raise InputError(f"{path}: {what} is over the limit of {limit} bytes")
     return b"".join(chunks)
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is neither regular nor a directory is, in words."""
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"

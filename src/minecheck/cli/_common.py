@@ -124,6 +124,7 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     import stat
 
     from minecheck.errors import InputError, Problem
+    from minecheck.fileio import special_kind
 
     files: list[Path] = []
     problems: list[Problem] = []
@@ -183,21 +184,9 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
                     if stat.S_ISREG(mode):
                         found.append(entry.path)
                     else:
-                        report(entry.path, "not-a-file", f"not a regular file ({_kind(mode)})")
+                        report(
+                            entry.path, "not-a-file", f"not a regular file ({special_kind(mode)})"
+                        )
             stack.extend(reversed(subdirs))
         files.extend(sorted(Path(p) for p in found))
     return files, problems
-
-
-def _kind(mode: int) -> str:
-    import stat
-
-    for test, name in (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    ):
-        if test(mode):
-            return name
-    return "a special file"

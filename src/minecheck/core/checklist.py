@@ -640,6 +640,8 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
     opened (a FIFO would block the reader)."""
     import stat
 
+    from minecheck.fileio import special_kind
+
     found: dict[str, Path] = {}
     problems: list[Problem] = []
     for directory in directories:
@@ -673,18 +675,3 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
 
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
-
-
-def special_kind(mode: int) -> str:
-    """What a file that is neither regular nor a directory is, in words."""
-    import stat
-
-    for test, name in (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-    ):
-        if test(mode):
-            return name
-    return "a special file"
