@@ -10,9 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from minecheck.cli import app
+
+# Under CI the property tests run the same examples every time (a red run is then a change, not
+# luck) and keep no example database; elsewhere they explore anew on each run.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
