@@ -94,6 +94,9 @@ def summary(
                 t("{path} already exists", path=output), hint=t("pass --force to replace it")
             )
         day = parse_as_of(as_of)
+        # Findings that are no hidden danger are counted as they are consolidated (no row
+        # each); the rows that remain are the hidden dangers and joint inspections' findings.
+        builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
         corpus = load(
             rep,
             paths_given,
@@ -102,15 +105,11 @@ def summary(
             as_of,
             include_untrusted,
             cache=not no_cache,
+            sink=builder,
         )
-        result = agg.summarize(
-            corpus.rows,
-            as_of=day,
-            by=groups,
-            documents=corpus.documents,
-            rejected=corpus.rejected,
-            include_untrusted=include_untrusted,
-        )
+        for row in corpus.rows:
+            builder.add(row)
+        result = builder.build(corpus.documents, corpus.rejected)
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write

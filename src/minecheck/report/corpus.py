@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Hazard, SignedEvent, fold
@@ -77,6 +77,27 @@ class DocResult:
     outer: Leaf  # the file's own signature (the merger's, for a merged file)
     leaves: tuple[Leaf, ...]
     merged: bool = False
+
+
+class PlainSink(Protocol):
+    """Where `load_corpus` counts the findings that need no row (see `load_corpus`)."""
+
+    def add_plain(
+        self,
+        *,
+        inspection: str,
+        site: str,
+        checklist: str,
+        inspector: str,
+        month: str,
+        trust: str,
+        findings: Sequence[tuple[str, str]],
+    ) -> None:
+        """Count `findings` ((item, result) pairs) of one inspection by one document."""
+
+
+# Results a single document's finding can have that make no hidden danger.
+_PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
 
 
 @dataclass(frozen=True)
@@ -187,8 +208,14 @@ def load_corpus(
     *,
     as_of: dt.date,
     include_untrusted: bool = False,
+    sink: PlainSink | None = None,
 ) -> Corpus:
-    """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events."""
+    """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
+
+    With a `sink`, a finding that only one document of its inspection records and that is no
+    hidden danger (most findings) is counted there instead of becoming a row (what a summary
+    needs of it); every other finding is a row as before.
+    """
     import gc
 
     # Many small objects and no reference cycles: the cycle collector, run again and again as
@@ -196,7 +223,9 @@ def load_corpus(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_corpus(files, store, as_of=as_of, include_untrusted=include_untrusted)
+        return _load_corpus(
+            files, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
+        )
     finally:
         if paused:
             gc.enable()
@@ -208,11 +237,14 @@ def _load_corpus(
     *,
     as_of: dt.date,
     include_untrusted: bool,
+    sink: PlainSink | None,
 ) -> Corpus:
     documents: list[DocumentStatus] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
-    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
+    # Per inspection, each trusted document's findings as they came (a tuple shared with the
+    # decoded document, no object per finding): joint inspections are consolidated at the end.
+    inspections: dict[str, list[tuple[_Source, tuple[Finding, ...], TrustStatus]]] = {}
     events: list[SignedEvent] = []
     conflicted: set[str] = set()  # document ids seen with different bytes: all copies left out
     for entry in files:
@@ -276,17 +308,20 @@ def _load_corpus(
             seen[leaf.document_id] = (leaf.body_sha256, leaf.path)
             if leaf.inspection is not None:
                 src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
-                for f in leaf.findings:
-                    groups[(leaf.inspection.id, f.item)].append((src, f, status))
+                held = inspections.get(leaf.inspection.id)
+                if held is None:
+                    inspections[leaf.inspection.id] = [(src, leaf.findings, status)]
+                else:
+                    held.append((src, leaf.findings, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
     if conflicted:
-        for key in list(groups):
-            groups[key] = [e for e in groups[key] if e[0].document_id not in conflicted]
-            if not groups[key]:
-                del groups[key]
+        for key in list(inspections):
+            inspections[key] = [e for e in inspections[key] if e[0].document_id not in conflicted]
+            if not inspections[key]:
+                del inspections[key]
         events = [e for e in events if e.document_id not in conflicted]
-    rows, rejected = _rows(groups, events, as_of)
+    rows, rejected = _rows(inspections, events, as_of, sink)
     documents.sort(key=lambda d: d.path)
     problems.sort(key=lambda p: (p.path or "", p.message))
     return Corpus(tuple(rows), tuple(documents), tuple(rejected), tuple(problems))
@@ -310,21 +345,93 @@ def _reason(leaf: Leaf, status: TrustStatus) -> str:
 _NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
 
 
+def _plain_row(
+    src: _Source, item: str, result: str, status: TrustStatus, day: dt.date
+) -> FindingRow:
+    """The row of a finding one document records that is no hidden danger."""
+    ins = src.inspection
+    return FindingRow(
+        ins.id,
+        (src.document_id,),
+        ins.site,
+        ins.site_id or None,
+        ins.checklist,
+        ins.checklist_version,
+        item,
+        result,
+        None,
+        (),
+        None,
+        None,
+        False,
+        (),
+        None,
+        None,
+        None,
+        (ins.inspector,),
+        (src.signer,),
+        status.value,
+        day,
+    )
+
+
 def _rows(
-    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]],
+    inspections: dict[str, list[tuple[_Source, tuple[Finding, ...], TrustStatus]]],
     events: list[SignedEvent],
     as_of: dt.date,
+    sink: PlainSink | None = None,
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
     base: dict[str, dict[str, object]] = {}
     plain: list[FindingRow] = []
     local_dates: dict[dt.datetime, dt.date] = {}
+    # The fold only needs to know a finding that is no hidden danger exists when an event names
+    # it (the event is then rejected: not a hidden danger); events are few, findings many.
+    named = {se.event.finding for se in events}
 
     def local_date(when: dt.datetime) -> dt.date:
         day = local_dates.get(when)
         if day is None:
             day = local_dates[when] = when.astimezone().date()  # the report's local date
         return day
+
+    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
+    for iid in list(inspections):
+        docs = inspections.pop(iid)  # freed as it is consolidated
+        if len(docs) == 1:
+            # One document records this inspection (the usual case): each finding is its own
+            # consolidated finding; only the hidden dangers need the general path below.
+            src, findings, status = docs[0]
+            if len({f.item for f in findings}) == len(findings):
+                day = local_date(src.inspection.finished)
+                counted: list[tuple[str, str]] = []
+                for f in findings:
+                    if f.result not in _PLAIN_RESULTS:
+                        groups[(iid, f.item)].append((src, f, status))
+                        continue
+                    if named:
+                        ref = f"{iid}/{f.item}"
+                        if ref in named:
+                            hazards[ref] = _NOT_A_HAZARD
+                    if sink is None:
+                        plain.append(_plain_row(src, f.item, f.result, status, day))
+                    else:
+                        counted.append((f.item, f.result))
+                if counted and sink is not None:
+                    ins = src.inspection
+                    sink.add_plain(
+                        inspection=iid,
+                        site=ins.site,
+                        checklist=ins.checklist,
+                        inspector=ins.inspector,
+                        month=f"{day.year:04d}-{day.month:02d}",
+                        trust=status.value,
+                        findings=counted,
+                    )
+                continue
+        for src, findings, status in docs:
+            for f in findings:
+                groups[(iid, f.item)].append((src, f, status))
 
     for (iid, item), entries in sorted(groups.items()):
         ref = f"{iid}/{item}"
@@ -333,32 +440,9 @@ def _rows(
             # row the general path below would give, made directly. The fold only needs to know
             # the finding exists (an event for it is rejected: not a hidden danger).
             src, f, status = entries[0]
-            ins = src.inspection
             hazards[ref] = _NOT_A_HAZARD
             plain.append(
-                FindingRow(
-                    iid,
-                    (src.document_id,),
-                    ins.site,
-                    ins.site_id or None,
-                    ins.checklist,
-                    ins.checklist_version,
-                    item,
-                    f.result,
-                    None,
-                    (),
-                    None,
-                    None,
-                    False,
-                    (),
-                    None,
-                    None,
-                    None,
-                    (ins.inspector,),
-                    (src.signer,),
-                    status.value,
-                    local_date(ins.finished),
-                )
+                _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
             )
             continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from minecheck.errors import UsageError
@@ -230,6 +230,61 @@ class SummaryBuilder:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def add_plain(
+        self,
+        *,
+        inspection: str,
+        site: str,
+        checklist: str,
+        inspector: str,
+        month: str,
+        trust: str,
+        findings: Sequence[tuple[str, str]],
+    ) -> None:
+        """Count findings of one inspection by one document that are no hidden danger.
+
+        The same as `add` of each one's row (item and result as given; no severity, state,
+        deadline or flags; the document's one inspector; found in `month`), without the rows.
+        """
+        if not findings:
+            return
+        tally: dict[str, int] = {}
+        for _, result in findings:
+            tally[result] = tally.get(result, 0) + 1
+        untrusted = int(trust != "trusted")
+        for result, n in tally.items():
+            if result in ("noncompliant", "inconsistent"):
+                raise ValueError(f"a {result} finding is a hidden danger")
+            measures = (n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, untrusted * n)
+            _add(self._headline, measures)
+            self._results[result] = self._results.get(result, 0) + n
+        self._inspections.add(inspection)
+        self._sites.add(site)
+        if not self.by:
+            return
+        fixed = {
+            "site": site,
+            "checklist": checklist,
+            "severity": "",
+            "inspector": inspector,
+            "month": month,
+            "state": "",
+        }
+        if "item" not in self.by:
+            key = tuple(fixed[d] for d in self.by)
+            group = self._groups.setdefault(key, [0] * len(MEASURES))
+            for n in tally.values():
+                group[0] += n
+                group[-1] += untrusted * n
+            return
+        where = self.by.index("item")
+        head = tuple(fixed[d] for d in self.by[:where])
+        tail = tuple(fixed[d] for d in self.by[where + 1 :])
+        for item, _ in findings:
+            group = self._groups.setdefault((*head, item, *tail), [0] * len(MEASURES))
+            group[0] += 1
+            group[-1] += untrusted
 
     def build(
         self, documents: Iterable[DocumentStatus] = (), rejected: Iterable[RejectedEvent] = ()
