@@ -17,7 +17,14 @@ from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
 from minecheck.core.trust import TrustStore, load_trust
-from minecheck.report.corpus import DocResult, load_corpus, read_document_file
+from minecheck.report.corpus import (
+    DocResult,
+    decode_result,
+    encode_result,
+    load_corpus,
+    read_document_file,
+    read_for_cache,
+)
 from minecheck.report.summary import DIMENSIONS, Summary, SummaryBuilder, summarize
 from tests.helpers_merge import INSPECTION, ITEMS, Who, findings, person, store_for
 from tests.summary_corpus import row
@@ -100,6 +107,37 @@ def test_the_sink_gets_only_what_needs_no_row(
     assert any(r.state == "closed" for r in kept)
 
 
+def test_cached_values_give_the_same_rows_and_summaries_as_reading_afresh(
+    generated: tuple[list[DocResult], Path],
+) -> None:
+    results, root = generated
+    cached = []
+    for r in results:
+        blob = encode_result(read_for_cache(Path(r.path).read_bytes(), r.path))
+        cached.append(decode_result(blob).located(r.path))
+    # the cache keeps the findings that are no hidden danger grouped by result, not one by one
+    assert any(leaf.plain for c in cached for leaf in c.leaves)
+    full = load_trust(root / "allowed_signers", None)
+    partial = TrustStore(full.allowed[1:], full.revoked)
+    for store, wide in itertools.product((full, partial), (False, True)):
+        afresh = load_corpus(results, store, as_of=AS_OF, include_untrusted=wide)
+        assert load_corpus(cached, store, as_of=AS_OF, include_untrusted=wide) == afresh
+        for by in (("item",), DIMENSIONS):
+            assert by_sink(cached, store, by, wide) == by_rows(results, store, by, wide)
+
+
+def test_a_cached_value_that_calls_a_hidden_danger_plain_is_refused(
+    generated: tuple[list[DocResult], Path],
+) -> None:
+    import json
+
+    path = Path(generated[0][0].path)
+    merged, outer, leaves = json.loads(encode_result(read_for_cache(path.read_bytes(), "x")))
+    leaves[0][-1] = [["noncompliant", ["gas-overlimit"]]]
+    with pytest.raises(ValueError, match="cannot decode a cached value"):
+        decode_result(json.dumps([merged, outer, leaves]).encode())
+
+
 @pytest.fixture(scope="module")
 def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
     d = tmp_path_factory.mktemp("keys")
@@ -161,7 +199,10 @@ def test_add_plain_counts_as_add_does_row_by_row() -> None:
                 inspector=inspector,
                 month=f"{month.year:04d}-{month.month:02d}",
                 trust=trust,
-                findings=pairs,
+                results=[
+                    (r, [item for item, result in pairs if result == r])
+                    for r in ("not-checked", "compliant", "not-applicable")
+                ],
             )
             for item, result in pairs:
                 other.add(
@@ -189,5 +230,12 @@ def test_add_plain_refuses_a_hidden_danger() -> None:
             inspector="w",
             month="2026-01",
             trust="trusted",
-            findings=[("x", "noncompliant")],
+            results=[("compliant", ["y"]), ("noncompliant", ["x"])],
         )
+
+
+def test_an_untrusted_file_read_afresh_is_listed_once(people: dict[str, Who]) -> None:
+    result = read_document_file(findings(people["bob"], ["compliant"] * 3), "b.toml")
+    corpus = load_corpus([result], store_for(people["alice"]), as_of=AS_OF, include_untrusted=True)
+    assert [(d.path, d.status) for d in corpus.documents] == [("b.toml", "untrusted-key")]
+    assert [r.trust for r in corpus.rows] == ["untrusted-key"] * 3

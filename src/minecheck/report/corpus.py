@@ -9,6 +9,8 @@ and folds the follow-up events as of a date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -61,6 +63,9 @@ class Leaf:
     inspection: Inspection | None = None
     findings: tuple[Finding, ...] = ()
     events: tuple[Event, ...] = ()
+    # Read from the cache: the findings that are no hidden danger, as (result, item ids) in
+    # the order first seen; `findings` then holds only the others. Read afresh: empty.
+    plain: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def kind(self) -> str | None:
@@ -91,9 +96,9 @@ class PlainSink(Protocol):
         inspector: str,
         month: str,
         trust: str,
-        findings: Sequence[tuple[str, str]],
+        results: Sequence[tuple[str, Sequence[str]]],
     ) -> None:
-        """Count `findings` ((item, result) pairs) of one inspection by one document."""
+        """Count findings of one inspection by one document: (result, item ids) pairs."""
 
 
 # Results a single document's finding can have that make no hidden danger.
@@ -137,7 +142,8 @@ def read_document_file(data: bytes, path: str) -> DocResult:
     verdict = examine(data, path, _Unjudged())
     if verdict.sources:
         return DocResult(path, _leaf(verdict), tuple(_leaf(x) for x in _flatten(verdict)), True)
-    return DocResult(path, _leaf(verdict), (_leaf(verdict),))
+    leaf = _leaf(verdict)  # one object: phase 2 tells a file's own leaf by identity
+    return DocResult(path, leaf, (leaf,))
 
 
 def judge_leaf(leaf: Leaf, store: Judge) -> TrustStatus:
@@ -186,6 +192,10 @@ def read_path(path: Path) -> DocResult:
     if not data:
         return unreadable("the file is empty")
     return read_document_file(data, str(path))
+
+
+# One trusted findings document of an inspection, as phase 2 holds it until consolidation.
+_Held = tuple["_Source", tuple[Finding, ...], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
 
 
 @dataclass(frozen=True)
@@ -244,7 +254,7 @@ def _load_corpus(
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
-    inspections: dict[str, list[tuple[_Source, tuple[Finding, ...], TrustStatus]]] = {}
+    inspections: dict[str, list[_Held]] = {}
     events: list[SignedEvent] = []
     conflicted: set[str] = set()  # document ids seen with different bytes: all copies left out
     for entry in files:
@@ -310,9 +320,9 @@ def _load_corpus(
                 src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
                 held = inspections.get(leaf.inspection.id)
                 if held is None:
-                    inspections[leaf.inspection.id] = [(src, leaf.findings, status)]
+                    inspections[leaf.inspection.id] = [(src, leaf.findings, leaf.plain, status)]
                 else:
-                    held.append((src, leaf.findings, status))
+                    held.append((src, leaf.findings, leaf.plain, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
     if conflicted:
@@ -375,8 +385,19 @@ def _plain_row(
     )
 
 
+def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
+    """The findings events name, as inspection id -> item ids (every way to split a ref)."""
+    out: dict[str, set[str]] = {}
+    for ref in {se.event.finding for se in events}:
+        at = ref.find("/")
+        while at >= 0:
+            out.setdefault(ref[:at], set()).add(ref[at + 1 :])
+            at = ref.find("/", at + 1)
+    return out
+
+
 def _rows(
-    inspections: dict[str, list[tuple[_Source, tuple[Finding, ...], TrustStatus]]],
+    inspections: dict[str, list[_Held]],
     events: list[SignedEvent],
     as_of: dt.date,
     sink: PlainSink | None = None,
@@ -387,7 +408,7 @@ def _rows(
     local_dates: dict[dt.datetime, dt.date] = {}
     # The fold only needs to know a finding that is no hidden danger exists when an event names
     # it (the event is then rejected: not a hidden danger); events are few, findings many.
-    named = {se.event.finding for se in events}
+    named = _named_items(events)
 
     def local_date(when: dt.datetime) -> dt.date:
         day = local_dates.get(when)
@@ -401,23 +422,29 @@ def _rows(
         if len(docs) == 1:
             # One document records this inspection (the usual case): each finding is its own
             # consolidated finding; only the hidden dangers need the general path below.
-            src, findings, status = docs[0]
-            if len({f.item for f in findings}) == len(findings):
-                day = local_date(src.inspection.finished)
-                counted: list[tuple[str, str]] = []
+            src, findings, grouped, status = docs[0]
+            size = len(findings) + sum(len(items) for _, items in grouped)
+            every = itertools.chain((f.item for f in findings), *(items for _, items in grouped))
+            if len(set(every)) == size:
+                results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
                 for f in findings:
-                    if f.result not in _PLAIN_RESULTS:
-                        groups[(iid, f.item)].append((src, f, status))
-                        continue
-                    if named:
-                        ref = f"{iid}/{f.item}"
-                        if ref in named:
-                            hazards[ref] = _NOT_A_HAZARD
-                    if sink is None:
-                        plain.append(_plain_row(src, f.item, f.result, status, day))
+                    if f.result in _PLAIN_RESULTS:
+                        results.setdefault(f.result, []).append(f.item)
                     else:
-                        counted.append((f.item, f.result))
-                if counted and sink is not None:
+                        groups[(iid, f.item)].append((src, f, status))
+                asked = named.get(iid)
+                if asked:
+                    for items in results.values():
+                        for item in asked.intersection(items):
+                            hazards[f"{iid}/{item}"] = _NOT_A_HAZARD
+                day = local_date(src.inspection.finished)
+                if sink is None:
+                    plain.extend(
+                        _plain_row(src, item, result, status, day)
+                        for result, items in results.items()
+                        for item in items
+                    )
+                elif results:
                     ins = src.inspection
                     sink.add_plain(
                         inspection=iid,
@@ -426,12 +453,15 @@ def _rows(
                         inspector=ins.inspector,
                         month=f"{day.year:04d}-{day.month:02d}",
                         trust=status.value,
-                        findings=counted,
+                        results=list(results.items()),
                     )
                 continue
-        for src, findings, status in docs:
+        for src, findings, grouped, status in docs:
             for f in findings:
                 groups[(iid, f.item)].append((src, f, status))
+            for result, ids in grouped:
+                for item in ids:
+                    groups[(iid, item)].append((src, _plain_finding(item, result), status))
 
     for (iid, item), entries in sorted(groups.items()):
         ref = f"{iid}/{item}"
@@ -517,7 +547,7 @@ def _rows(
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------
 
-CACHE_VERSION = "corpus/1"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/2"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -612,13 +642,23 @@ def _encode_leaf(leaf: Leaf) -> list[object]:
         leaf.created.isoformat() if leaf.created is not None else None,
         leaf.body_sha256,
         inspection,
-        [_encode_finding(f) for f in leaf.findings],
+        [_encode_finding(f) for f in leaf.findings if f.result not in _PLAIN_RESULTS],
         [_encode_event(e) for e in leaf.events],
+        [[result, items] for result, items in _plain_groups(leaf)],
     ]
 
 
+def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
+    """A leaf's findings that are no hidden danger as (result, item ids), first seen first."""
+    out: dict[str, list[str]] = {r: list(items) for r, items in leaf.plain}
+    for f in leaf.findings:
+        if f.result in _PLAIN_RESULTS:
+            out.setdefault(f.result, []).append(f.item)
+    return list(out.items())
+
+
 def _decode_leaf(v: list[Any], path: str) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs) = v
+    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs, pl) = v
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
@@ -649,7 +689,14 @@ def _decode_leaf(v: list[Any], path: str) -> Leaf:
         inspection,
         tuple(_decode_finding(f) for f in fs),
         tuple(_decode_event(e) for e in evs),
+        tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
     )
+
+
+def _result(value: object) -> str:
+    if value not in _PLAIN_RESULTS:
+        raise ValueError(f"not a result of a finding that is no hidden danger: {value!r}")
+    return str(value)
 
 
 def encode_result(result: DocResult) -> bytes:

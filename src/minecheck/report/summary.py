@@ -240,25 +240,26 @@ class SummaryBuilder:
         inspector: str,
         month: str,
         trust: str,
-        findings: Sequence[tuple[str, str]],
+        results: Sequence[tuple[str, Sequence[str]]],
     ) -> None:
         """Count findings of one inspection by one document that are no hidden danger.
 
-        The same as `add` of each one's row (item and result as given; no severity, state,
-        deadline or flags; the document's one inspector; found in `month`), without the rows.
+        `results` gives, per result, the item ids that have it. The same as `add` of each
+        finding's row (no severity, state, deadline or flags; the document's one inspector;
+        found in `month`), without the rows.
         """
-        if not findings:
-            return
-        tally: dict[str, int] = {}
-        for _, result in findings:
-            tally[result] = tally.get(result, 0) + 1
         untrusted = int(trust != "trusted")
-        for result, n in tally.items():
+        total = 0
+        for result, items in results:
             if result in ("noncompliant", "inconsistent"):
                 raise ValueError(f"a {result} finding is a hidden danger")
-            measures = (n, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, untrusted * n)
-            _add(self._headline, measures)
-            self._results[result] = self._results.get(result, 0) + n
+            if items:
+                self._results[result] = self._results.get(result, 0) + len(items)
+                total += len(items)
+        if not total:
+            return
+        self._headline[0] += total
+        self._headline[-1] += untrusted * total
         self._inspections.add(inspection)
         self._sites.add(site)
         if not self.by:
@@ -272,19 +273,18 @@ class SummaryBuilder:
             "state": "",
         }
         if "item" not in self.by:
-            key = tuple(fixed[d] for d in self.by)
-            group = self._groups.setdefault(key, [0] * len(MEASURES))
-            for n in tally.values():
-                group[0] += n
-                group[-1] += untrusted * n
+            group = self._groups.setdefault(tuple(fixed[d] for d in self.by), [0] * len(MEASURES))
+            group[0] += total
+            group[-1] += untrusted * total
             return
         where = self.by.index("item")
         head = tuple(fixed[d] for d in self.by[:where])
         tail = tuple(fixed[d] for d in self.by[where + 1 :])
-        for item, _ in findings:
-            group = self._groups.setdefault((*head, item, *tail), [0] * len(MEASURES))
-            group[0] += 1
-            group[-1] += untrusted
+        for _, items in results:
+            for item in items:
+                group = self._groups.setdefault((*head, item, *tail), [0] * len(MEASURES))
+                group[0] += 1
+                group[-1] += untrusted
 
     def build(
         self, documents: Iterable[DocumentStatus] = (), rejected: Iterable[RejectedEvent] = ()
