@@ -475,6 +475,36 @@ def _rows(
                 _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
             )
             continue
+        if len(entries) == 1:
+            # One document says it and it is a hidden danger: what the general path gives.
+            src, f, status = entries[0]
+            ins = src.inspection
+            grade = "major" if f.severity == "major" else "general"
+            site = ins.site_id or ins.site
+            hazards[ref] = Hazard(
+                ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement)
+            )
+            base[ref] = {
+                "inspection": iid,
+                "document_ids": (src.document_id,),
+                "site": ins.site,
+                "site_id": ins.site_id or None,
+                "checklist": ins.checklist,
+                "checklist_version": ins.checklist_version,
+                "item": item,
+                "result": f.result,
+                "severity": grade,
+                "basis": tuple(sorted(set(f.basis))),
+                "description": f.description or None,
+                "location": f.location or None,
+                "responsible": f.responsible or None,
+                "inspectors": (ins.inspector,),
+                "signers": (src.signer,),
+                "trust": status.value,
+                "found": local_date(ins.finished),
+                "by": (),
+            }
+            continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
         bad = [f for _, f, _ in entries if f.result == "noncompliant"]
