@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
@@ -25,6 +26,7 @@ from minecheck.report.corpus import (
     read_document_file,
     read_for_cache,
 )
+from minecheck.report.rows import FindingRow
 from minecheck.report.summary import DIMENSIONS, Summary, SummaryBuilder, summarize
 from tests.helpers_merge import INSPECTION, ITEMS, Who, findings, person, store_for
 from tests.summary_corpus import row
@@ -92,19 +94,45 @@ def test_counted_without_rows_equals_every_row_on_a_generated_corpus(
         assert by_sink(results, store, by, wide) == expected
 
 
-def test_the_sink_gets_only_what_needs_no_row(
+class Recorder(SummaryBuilder):
+    """A builder that also remembers what it was given."""
+
+    def __init__(self) -> None:
+        super().__init__(as_of=AS_OF)
+        self.rows: list[FindingRow] = []
+        self.plain: list[tuple[str, str, str]] = []
+
+    def add(self, row: FindingRow) -> None:
+        self.rows.append(row)
+        super().add(row)
+
+    def add_plain(self, **given: Any) -> None:
+        self.plain += [(given["inspection"], i, r) for r, items in given["results"] for i in items]
+        super().add_plain(**given)
+
+
+def test_every_finding_goes_to_the_sink_once_and_no_row_is_kept(
     generated: tuple[list[DocResult], Path],
 ) -> None:
     results, root = generated
     store = load_trust(root / "allowed_signers", None)
-    builder = SummaryBuilder(as_of=AS_OF)
-    kept = load_corpus(results, store, as_of=AS_OF, sink=builder).rows
+    sink = Recorder()
+    assert load_corpus(results, store, as_of=AS_OF, sink=sink).rows == ()
     every = load_corpus(results, store, as_of=AS_OF).rows
-    assert all(r.is_hidden_danger or len(r.document_ids) > 1 for r in kept)
-    assert set(kept) < set(every)
-    # the hidden dangers are all still rows, with their states from the follow-ups
-    assert {r for r in every if r.is_hidden_danger} <= set(kept)
-    assert any(r.state == "closed" for r in kept)
+    assert sorted(
+        sink.rows + [r for r in every if (r.inspection, r.item, r.result) in set(sink.plain)],
+        key=lambda r: (r.inspection, r.item),
+    ) == list(every)
+    assert len(sink.rows) + len(sink.plain) == len(every)
+    # only rows that are no hidden danger and that one document records are counted bare
+    bare = {
+        (r.inspection, r.item, r.result)
+        for r in every
+        if not r.is_hidden_danger and len(r.document_ids) == 1
+    }
+    assert set(sink.plain) <= bare
+    assert {r for r in every if r.is_hidden_danger} <= set(sink.rows)
+    assert any(r.state == "closed" for r in sink.rows)
 
 
 def test_cached_values_give_the_same_rows_and_summaries_as_reading_afresh(

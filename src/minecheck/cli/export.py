@@ -89,7 +89,7 @@ def load(
 ) -> Corpus:
     """Read the corpus, name every file left out on stderr, and set exit code 1 if any was.
 
-    With a `sink`, findings that need no row are counted there (see `load_corpus`).
+    With a `sink`, the findings go there as they are consolidated (see `load_corpus`).
     """
     from minecheck.cli._progress import progress
     from minecheck.core.trust import load_trust

@@ -94,8 +94,8 @@ def summary(
                 t("{path} already exists", path=output), hint=t("pass --force to replace it")
             )
         day = parse_as_of(as_of)
-        # Findings that are no hidden danger are counted as they are consolidated (no row
-        # each); the rows that remain are the hidden dangers and joint inspections' findings.
+        # Streamed: the builder counts each consolidated finding as it is made, and findings
+        # that are no hidden danger without a row each; nothing is kept per finding.
         builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
         corpus = load(
             rep,
@@ -107,7 +107,7 @@ def summary(
             cache=not no_cache,
             sink=builder,
         )
-        for row in corpus.rows:
+        for row in corpus.rows:  # none: every row went to the builder
             builder.add(row)
         result = builder.build(corpus.documents, corpus.rejected)
         rep.data.update(summary_data(result))

@@ -100,6 +100,9 @@ class PlainSink(Protocol):
     ) -> None:
         """Count findings of one inspection by one document: (result, item ids) pairs."""
 
+    def add(self, row: FindingRow) -> None:
+        """Take one consolidated finding's row."""
+
 
 # Results a single document's finding can have that make no hidden danger.
 _PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
@@ -222,9 +225,9 @@ def load_corpus(
 ) -> Corpus:
     """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
 
-    With a `sink`, a finding that only one document of its inspection records and that is no
-    hidden danger (most findings) is counted there instead of becoming a row (what a summary
-    needs of it); every other finding is a row as before.
+    With a `sink`, nothing is kept: a finding that only one document of its inspection records
+    and that is no hidden danger (most findings) goes to `sink.add_plain` with the others of its
+    document, every other row to `sink.add` as it is made, and `rows` is empty.
     """
     import gc
 
@@ -287,7 +290,7 @@ def _load_corpus(
             )
         )
         for leaf in result.leaves:
-            status = judge_leaf(leaf, store)
+            status = outer_status if leaf is outer else judge_leaf(leaf, store)
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 documents.append(
                     DocumentStatus(
@@ -385,6 +388,19 @@ def _plain_row(
     )
 
 
+# A hidden danger's row fields known before the fold, in the order `_based` keeps them.
+_BASE = (
+    *("inspection", "document_ids", "site", "site_id", "checklist", "checklist_version"),
+    *("item", "result", "severity", "basis", "description", "location", "responsible"),
+    *("inspectors", "signers", "trust", "found", "by"),
+)
+
+
+def _based(fields: dict[str, object]) -> tuple[object, ...]:
+    """The fields as a tuple in _BASE order (a tuple holds them in a third of a dict's room)."""
+    return tuple(fields[name] for name in _BASE)
+
+
 def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
     """The findings events name, as inspection id -> item ids (every way to split a ref)."""
     out: dict[str, set[str]] = {}
@@ -403,7 +419,7 @@ def _rows(
     sink: PlainSink | None = None,
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
-    base: dict[str, dict[str, object]] = {}
+    base: dict[str, tuple[object, ...]] = {}  # a hidden danger's fields (_BASE), until the fold
     plain: list[FindingRow] = []
     local_dates: dict[dt.datetime, dt.date] = {}
     # The fold only needs to know a finding that is no hidden danger exists when an event names
@@ -463,7 +479,8 @@ def _rows(
                 for item in ids:
                     groups[(iid, item)].append((src, _plain_finding(item, result), status))
 
-    for (iid, item), entries in sorted(groups.items()):
+    for iid, item in sorted(groups):
+        entries = groups.pop((iid, item))  # freed as it is consolidated
         ref = f"{iid}/{item}"
         if len(entries) == 1 and entries[0][1].result != "noncompliant":
             # One document says it, and it is no hidden danger (most findings are these): the
@@ -471,9 +488,11 @@ def _rows(
             # the finding exists (an event for it is rejected: not a hidden danger).
             src, f, status = entries[0]
             hazards[ref] = _NOT_A_HAZARD
-            plain.append(
-                _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
-            )
+            row = _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
+            if sink is None:
+                plain.append(row)
+            else:
+                sink.add(row)
             continue
         if len(entries) == 1:
             # One document says it and it is a hidden danger: what the general path gives.
@@ -484,26 +503,28 @@ def _rows(
             hazards[ref] = Hazard(
                 ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement)
             )
-            base[ref] = {
-                "inspection": iid,
-                "document_ids": (src.document_id,),
-                "site": ins.site,
-                "site_id": ins.site_id or None,
-                "checklist": ins.checklist,
-                "checklist_version": ins.checklist_version,
-                "item": item,
-                "result": f.result,
-                "severity": grade,
-                "basis": tuple(sorted(set(f.basis))),
-                "description": f.description or None,
-                "location": f.location or None,
-                "responsible": f.responsible or None,
-                "inspectors": (ins.inspector,),
-                "signers": (src.signer,),
-                "trust": status.value,
-                "found": local_date(ins.finished),
-                "by": (),
-            }
+            base[ref] = _based(
+                {
+                    "inspection": iid,
+                    "document_ids": (src.document_id,),
+                    "site": ins.site,
+                    "site_id": ins.site_id or None,
+                    "checklist": ins.checklist,
+                    "checklist_version": ins.checklist_version,
+                    "item": item,
+                    "result": f.result,
+                    "severity": grade,
+                    "basis": tuple(sorted(set(f.basis))),
+                    "description": f.description or None,
+                    "location": f.location or None,
+                    "responsible": f.responsible or None,
+                    "inspectors": (ins.inspector,),
+                    "signers": (src.signer,),
+                    "trust": status.value,
+                    "found": local_date(ins.finished),
+                    "by": (),
+                }
+            )
             continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
@@ -530,41 +551,47 @@ def _rows(
             return next((getattr(f, name) for f in bad if getattr(f, name)), None)
 
         by = tuple(sorted({f"{lf.signer}: {f.result}" for lf, f, _ in entries}))
-        base[ref] = {
-            "inspection": iid,
-            "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
-            "site": first.site,
-            "site_id": site_id,
-            "checklist": first.checklist,
-            "checklist_version": first.checklist_version,
-            "item": item,
-            "result": result,
-            "severity": severity if hidden else None,
-            "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
-            "description": text("description"),
-            "location": text("location"),
-            "responsible": text("responsible"),
-            "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
-            "signers": tuple(sorted({s.signer for s, _, _ in entries})),
-            "trust": _worst(s for _, _, s in entries).value,
-            "found": local_date(found),
-            "by": by if result == "inconsistent" else (),
-        }
+        base[ref] = _based(
+            {
+                "inspection": iid,
+                "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
+                "site": first.site,
+                "site_id": site_id,
+                "checklist": first.checklist,
+                "checklist_version": first.checklist_version,
+                "item": item,
+                "result": result,
+                "severity": severity if hidden else None,
+                "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
+                "description": text("description"),
+                "location": text("location"),
+                "responsible": text("responsible"),
+                "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
+                "signers": tuple(sorted({s.signer for s, _, _ in entries})),
+                "trust": _worst(s for _, _, s in entries).value,
+                "found": local_date(found),
+                "by": by if result == "inconsistent" else (),
+            }
+        )
     statuses, rejections = fold(hazards, events, as_of)
     rows = plain
-    for ref, fields in base.items():
+    hazards.clear()
+    for ref in list(base):
+        fields = dict(zip(_BASE, base.pop(ref), strict=True))  # freed as it becomes a row
         st = statuses.get(ref)
-        rows.append(
-            FindingRow(
-                **fields,  # type: ignore[arg-type]
-                state=st.state if st else None,
-                deadline=st.deadline if st else None,
-                overdue=st.overdue if st else False,
-                flags=st.flags if st else (),
-                rectified_on=st.rectified_on if st else None,
-                closed_on=st.closed_on if st else None,
-            )
+        row = FindingRow(
+            **fields,  # type: ignore[arg-type]
+            state=st.state if st else None,
+            deadline=st.deadline if st else None,
+            overdue=st.overdue if st else False,
+            flags=st.flags if st else (),
+            rectified_on=st.rectified_on if st else None,
+            closed_on=st.closed_on if st else None,
         )
+        if sink is None:
+            rows.append(row)
+        else:
+            sink.add(row)
     rows.sort(key=lambda r: (r.inspection, r.item))
     rejected = [
         RejectedEvent(
