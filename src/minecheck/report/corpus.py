@@ -401,6 +401,38 @@ def _based(fields: dict[str, object]) -> tuple[object, ...]:
     return tuple(fields[name] for name in _BASE)
 
 
+def _lone_fields(
+    iid: str,
+    item: str,
+    src: _Source,
+    f: Finding,
+    status: TrustStatus,
+    local_date: Callable[[dt.datetime], dt.date],
+) -> dict[str, object]:
+    """The row fields of a hidden danger one document records (what the general path gives)."""
+    ins = src.inspection
+    return {
+        "inspection": iid,
+        "document_ids": (src.document_id,),
+        "site": ins.site,
+        "site_id": ins.site_id or None,
+        "checklist": ins.checklist,
+        "checklist_version": ins.checklist_version,
+        "item": item,
+        "result": f.result,
+        "severity": "major" if f.severity == "major" else "general",
+        "basis": tuple(sorted(set(f.basis))),
+        "description": f.description or None,
+        "location": f.location or None,
+        "responsible": f.responsible or None,
+        "inspectors": (ins.inspector,),
+        "signers": (src.signer,),
+        "trust": status.value,
+        "found": local_date(ins.finished),
+        "by": (),
+    }
+
+
 def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
     """The findings events name, as inspection id -> item ids (every way to split a ref)."""
     out: dict[str, set[str]] = {}
@@ -420,6 +452,8 @@ def _rows(
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
     base: dict[str, tuple[object, ...]] = {}  # a hidden danger's fields (_BASE), until the fold
+    # A hidden danger one document records (most): what its row is made of, until the fold.
+    lone: dict[str, tuple[str, str, _Source, Finding, TrustStatus]] = {}
     plain: list[FindingRow] = []
     local_dates: dict[dt.datetime, dt.date] = {}
     # The fold only needs to know a finding that is no hidden danger exists when an event names
@@ -503,28 +537,7 @@ def _rows(
             hazards[ref] = Hazard(
                 ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement)
             )
-            base[ref] = _based(
-                {
-                    "inspection": iid,
-                    "document_ids": (src.document_id,),
-                    "site": ins.site,
-                    "site_id": ins.site_id or None,
-                    "checklist": ins.checklist,
-                    "checklist_version": ins.checklist_version,
-                    "item": item,
-                    "result": f.result,
-                    "severity": grade,
-                    "basis": tuple(sorted(set(f.basis))),
-                    "description": f.description or None,
-                    "location": f.location or None,
-                    "responsible": f.responsible or None,
-                    "inspectors": (ins.inspector,),
-                    "signers": (src.signer,),
-                    "trust": status.value,
-                    "found": local_date(ins.finished),
-                    "by": (),
-                }
-            )
+            lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
@@ -576,8 +589,11 @@ def _rows(
     statuses, rejections = fold(hazards, events, as_of)
     rows = plain
     hazards.clear()
-    for ref in list(base):
-        fields = dict(zip(_BASE, base.pop(ref), strict=True))  # freed as it becomes a row
+    pending = itertools.chain(
+        ((ref, dict(zip(_BASE, base.pop(ref), strict=True))) for ref in list(base)),
+        ((ref, _lone_fields(*lone.pop(ref), local_date)) for ref in list(lone)),
+    )
+    for ref, fields in pending:  # each freed as it becomes a row
         st = statuses.get(ref)
         row = FindingRow(
             **fields,  # type: ignore[arg-type]
@@ -635,11 +651,11 @@ def _decode_finding(v: list[Any]) -> Finding:
     if len(v) == 2:
         return _plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    return Finding(
-        item,
-        result,
-        severity=severity,
-        basis=tuple(basis),
+    return Finding(  # the short, oft-repeated strings shared (many documents name them)
+        sys.intern(item),
+        sys.intern(result),
+        severity=sys.intern(severity) if isinstance(severity, str) else severity,
+        basis=tuple(map(sys.intern, basis)),
         deadline=_date(deadline),
         description=description,
         location=location,
@@ -719,14 +735,15 @@ def _decode_leaf(v: list[Any], path: str) -> Leaf:
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
+        shared = sys.intern  # the same checklist, site and inspector recur across documents
         inspection = Inspection(
             iid,
-            checklist,
-            version,
-            checklist_sha,
-            site,
-            inspector,
-            mode,
+            shared(checklist),
+            shared(version),
+            shared(checklist_sha),
+            shared(site),
+            shared(inspector),
+            shared(mode),
             dt.datetime.fromisoformat(start),
             dt.datetime.fromisoformat(end),
             ins[9],
