@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,11 @@ def test_every_finding_goes_to_the_sink_once_and_no_row_is_kept(
     store = load_trust(root / "allowed_signers", None)
     sink = Recorder()
     assert load_corpus(results, store, as_of=AS_OF, sink=sink).rows == ()
-    every = load_corpus(results, store, as_of=AS_OF).rows
+    # rows given to a sink leave out the text a summary never reads
+    every = tuple(
+        replace(r, description=None, location=None, basis=())
+        for r in load_corpus(results, store, as_of=AS_OF).rows
+    )
     assert sorted(
         sink.rows + [r for r in every if (r.inspection, r.item, r.result) in set(sink.plain)],
         key=lambda r: (r.inspection, r.item),

@@ -227,7 +227,8 @@ def load_corpus(
 
     With a `sink`, nothing is kept: a finding that only one document of its inspection records
     and that is no hidden danger (most findings) goes to `sink.add_plain` with the others of its
-    document, every other row to `sink.add` as it is made, and `rows` is empty.
+    document, every other row to `sink.add` as it is made, and `rows` is empty. Rows given to
+    a sink carry no description, location or basis (what a summary never reads).
     """
     import gc
 
@@ -321,11 +322,12 @@ def _load_corpus(
             seen[leaf.document_id] = (leaf.body_sha256, leaf.path)
             if leaf.inspection is not None:
                 src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
+                found = leaf.findings if sink is None else tuple(map(_bare, leaf.findings))
                 held = inspections.get(leaf.inspection.id)
                 if held is None:
-                    inspections[leaf.inspection.id] = [(src, leaf.findings, leaf.plain, status)]
+                    inspections[leaf.inspection.id] = [(src, found, leaf.plain, status)]
                 else:
-                    held.append((src, leaf.findings, leaf.plain, status))
+                    held.append((src, found, leaf.plain, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
     if conflicted:
@@ -338,6 +340,20 @@ def _load_corpus(
     documents.sort(key=lambda d: d.path)
     problems.sort(key=lambda p: (p.path or "", p.message))
     return Corpus(tuple(rows), tuple(documents), tuple(rejected), tuple(problems))
+
+
+def _bare(f: Finding) -> Finding:
+    """A finding with only what a summary reads of it (no description, location or basis)."""
+    if f.result in _PLAIN_RESULTS:
+        return f
+    return Finding(
+        f.item,
+        f.result,
+        severity=f.severity,
+        deadline=f.deadline,
+        responsible=f.responsible,
+        enforcement=f.enforcement,
+    )
 
 
 def _reason(leaf: Leaf, status: TrustStatus) -> str:
