@@ -97,3 +97,11 @@ def test_a_plain_finding_is_read_quickly() -> None:
     assert quick is not None
     assert quick == _Reader(v).finding(raw, ("finding", 0))
     assert v.problems == []
+
+
+def test_a_text_key_present_without_a_string_is_left_to_the_full_reader() -> None:
+    raw: dict[str, Any] = {"item": "gas-1", "result": "compliant", "note": None}
+    assert _quick_finding(raw) is None
+    v = Validator("f.toml", None)
+    _Reader(v).finding(raw, ("finding", 0))
+    assert [p.message for p in v.problems] == ["finding[0].note: note must be a string"]

@@ -148,8 +148,8 @@ def _quick_finding(raw: Any) -> Finding | None:
     text: dict[str, str | None] = {}
     for k in _TEXT_KEYS:
         value = raw.get(k)
-        if value is not None and type(value) is not str:
-            return None
+        if (value is not None or k in raw) and type(value) is not str:
+            return None  # a key present but not a string: the full reader says why
         text[k] = value
     reading = None
     if "reading" in raw:
