@@ -15,7 +15,7 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from minecheck.report.corpus import Corpus
+    from minecheck.report.corpus import Corpus, PlainSink
 
 PathsArg = Annotated[
     list[str],
@@ -85,8 +85,12 @@ def load(
     include_untrusted: bool,
     *,
     cache: bool = True,
+    sink: PlainSink | None = None,
 ) -> Corpus:
-    """Read the corpus, name every file left out on stderr, and set exit code 1 if any was."""
+    """Read the corpus, name every file left out on stderr, and set exit code 1 if any was.
+
+    With a `sink`, the findings go there as they are consolidated (see `load_corpus`).
+    """
     from minecheck.cli._progress import progress
     from minecheck.core.trust import load_trust
     from minecheck.report.corpus import counted, load_corpus, read_files
@@ -106,7 +110,7 @@ def load(
         raise UsageError(t("no documents given (no *.toml files found)"))
     with progress(rep, len(files)) as tick:
         read = read_files(files, cache=cache, tick=tick)
-        corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted)
+        corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted, sink=sink)
     left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
     for d in left_out:
         rep.warn(

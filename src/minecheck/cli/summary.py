@@ -94,6 +94,9 @@ def summary(
                 t("{path} already exists", path=output), hint=t("pass --force to replace it")
             )
         day = parse_as_of(as_of)
+        # Streamed: the builder counts each consolidated finding as it is made, and findings
+        # that are no hidden danger without a row each; nothing is kept per finding.
+        builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
         corpus = load(
             rep,
             paths_given,
@@ -102,15 +105,11 @@ def summary(
             as_of,
             include_untrusted,
             cache=not no_cache,
+            sink=builder,
         )
-        result = agg.summarize(
-            corpus.rows,
-            as_of=day,
-            by=groups,
-            documents=corpus.documents,
-            rejected=corpus.rejected,
-            include_untrusted=include_untrusted,
-        )
+        for row in corpus.rows:  # none: every row went to the builder
+            builder.add(row)
+        result = builder.build(corpus.documents, corpus.rejected)
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write

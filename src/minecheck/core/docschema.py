@@ -148,8 +148,8 @@ def _quick_finding(raw: Any) -> Finding | None:
     text: dict[str, str | None] = {}
     for k in _TEXT_KEYS:
         value = raw.get(k)
-        if type(value) is not str and (value is not None or k in keys):
-            return None  # a stated key must hold a string (no TOML value is None, but be exact)
+        if (value is not None or k in raw) and type(value) is not str:
+            return None  # a key present but not a string: the full reader says why
         text[k] = value
     reading = None
     if "reading" in raw:

@@ -19,7 +19,7 @@ ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite
 _ENDED = ("closed", "withdrawn")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hazard:
     """What the fold needs to know about one consolidated finding."""
 
@@ -32,7 +32,7 @@ class Hazard:
     enforcement: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignedEvent:
     """An event together with who signed it and where it came from."""
 
@@ -53,7 +53,7 @@ class Rejection:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Status:
     state: str
     deadline: dt.date | None
@@ -63,7 +63,7 @@ class Status:
     closed_on: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Track:
     state: str
     deadline: dt.date | None

@@ -9,11 +9,13 @@ and folds the follow-up events as of a date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Hazard, SignedEvent, fold
@@ -61,6 +63,9 @@ class Leaf:
     inspection: Inspection | None = None
     findings: tuple[Finding, ...] = ()
     events: tuple[Event, ...] = ()
+    # Read from the cache: the findings that are no hidden danger, as (result, item ids) in
+    # the order first seen; `findings` then holds only the others. Read afresh: empty.
+    plain: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def kind(self) -> str | None:
@@ -77,6 +82,30 @@ class DocResult:
     outer: Leaf  # the file's own signature (the merger's, for a merged file)
     leaves: tuple[Leaf, ...]
     merged: bool = False
+
+
+class PlainSink(Protocol):
+    """Where `load_corpus` counts the findings that need no row (see `load_corpus`)."""
+
+    def add_plain(
+        self,
+        *,
+        inspection: str,
+        site: str,
+        checklist: str,
+        inspector: str,
+        month: str,
+        trust: str,
+        results: Sequence[tuple[str, Sequence[str]]],
+    ) -> None:
+        """Count findings of one inspection by one document: (result, item ids) pairs."""
+
+    def add(self, row: FindingRow) -> None:
+        """Take one consolidated finding's row."""
+
+
+# Results a single document's finding can have that make no hidden danger.
+_PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
 
 
 @dataclass(frozen=True)
@@ -116,7 +145,8 @@ def read_document_file(data: bytes, path: str) -> DocResult:
     verdict = examine(data, path, _Unjudged())
     if verdict.sources:
         return DocResult(path, _leaf(verdict), tuple(_leaf(x) for x in _flatten(verdict)), True)
-    return DocResult(path, _leaf(verdict), (_leaf(verdict),))
+    leaf = _leaf(verdict)  # one object: phase 2 tells a file's own leaf by identity
+    return DocResult(path, leaf, (leaf,))
 
 
 def judge_leaf(leaf: Leaf, store: Judge) -> TrustStatus:
@@ -167,6 +197,10 @@ def read_path(path: Path) -> DocResult:
     return read_document_file(data, str(path))
 
 
+# One trusted findings document of an inspection, as phase 2 holds it until consolidation.
+_Held = tuple["_Source", tuple[Finding, ...], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
+
+
 @dataclass(frozen=True)
 class _Source:
     """What a row keeps of the document a finding came from (not the whole document)."""
@@ -187,8 +221,15 @@ def load_corpus(
     *,
     as_of: dt.date,
     include_untrusted: bool = False,
+    sink: PlainSink | None = None,
 ) -> Corpus:
-    """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events."""
+    """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
+
+    With a `sink`, nothing is kept: a finding that only one document of its inspection records
+    and that is no hidden danger (most findings) goes to `sink.add_plain` with the others of its
+    document, every other row to `sink.add` as it is made, and `rows` is empty. Rows given to
+    a sink carry no description, location or basis (what a summary never reads).
+    """
     import gc
 
     # Many small objects and no reference cycles: the cycle collector, run again and again as
@@ -196,7 +237,9 @@ def load_corpus(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_corpus(files, store, as_of=as_of, include_untrusted=include_untrusted)
+        return _load_corpus(
+            files, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
+        )
     finally:
         if paused:
             gc.enable()
@@ -208,11 +251,14 @@ def _load_corpus(
     *,
     as_of: dt.date,
     include_untrusted: bool,
+    sink: PlainSink | None,
 ) -> Corpus:
     documents: list[DocumentStatus] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
-    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
+    # Per inspection, each trusted document's findings as they came (a tuple shared with the
+    # decoded document, no object per finding): joint inspections are consolidated at the end.
+    inspections: dict[str, list[_Held]] = {}
     events: list[SignedEvent] = []
     conflicted: set[str] = set()  # document ids seen with different bytes: all copies left out
     for entry in files:
@@ -245,7 +291,7 @@ def _load_corpus(
             )
         )
         for leaf in result.leaves:
-            status = judge_leaf(leaf, store)
+            status = outer_status if leaf is outer else judge_leaf(leaf, store)
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 documents.append(
                     DocumentStatus(
@@ -276,20 +322,38 @@ def _load_corpus(
             seen[leaf.document_id] = (leaf.body_sha256, leaf.path)
             if leaf.inspection is not None:
                 src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
-                for f in leaf.findings:
-                    groups[(leaf.inspection.id, f.item)].append((src, f, status))
+                found = leaf.findings if sink is None else tuple(map(_bare, leaf.findings))
+                held = inspections.get(leaf.inspection.id)
+                if held is None:
+                    inspections[leaf.inspection.id] = [(src, found, leaf.plain, status)]
+                else:
+                    held.append((src, found, leaf.plain, status))
             for i, ev in enumerate(leaf.events):
                 events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
     if conflicted:
-        for key in list(groups):
-            groups[key] = [e for e in groups[key] if e[0].document_id not in conflicted]
-            if not groups[key]:
-                del groups[key]
+        for key in list(inspections):
+            inspections[key] = [e for e in inspections[key] if e[0].document_id not in conflicted]
+            if not inspections[key]:
+                del inspections[key]
         events = [e for e in events if e.document_id not in conflicted]
-    rows, rejected = _rows(groups, events, as_of)
+    rows, rejected = _rows(inspections, events, as_of, sink)
     documents.sort(key=lambda d: d.path)
     problems.sort(key=lambda p: (p.path or "", p.message))
     return Corpus(tuple(rows), tuple(documents), tuple(rejected), tuple(problems))
+
+
+def _bare(f: Finding) -> Finding:
+    """A finding with only what a summary reads of it (no description, location or basis)."""
+    if f.result in _PLAIN_RESULTS:
+        return f
+    return Finding(
+        f.item,
+        f.result,
+        severity=f.severity,
+        deadline=f.deadline,
+        responsible=f.responsible,
+        enforcement=f.enforcement,
+    )
 
 
 def _reason(leaf: Leaf, status: TrustStatus) -> str:
@@ -310,15 +374,107 @@ def _reason(leaf: Leaf, status: TrustStatus) -> str:
 _NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
 
 
+def _plain_row(
+    src: _Source, item: str, result: str, status: TrustStatus, day: dt.date
+) -> FindingRow:
+    """The row of a finding one document records that is no hidden danger."""
+    ins = src.inspection
+    return FindingRow(
+        ins.id,
+        (src.document_id,),
+        ins.site,
+        ins.site_id or None,
+        ins.checklist,
+        ins.checklist_version,
+        item,
+        result,
+        None,
+        (),
+        None,
+        None,
+        False,
+        (),
+        None,
+        None,
+        None,
+        (ins.inspector,),
+        (src.signer,),
+        status.value,
+        day,
+    )
+
+
+# A hidden danger's row fields known before the fold, in the order `_based` keeps them.
+_BASE = (
+    *("inspection", "document_ids", "site", "site_id", "checklist", "checklist_version"),
+    *("item", "result", "severity", "basis", "description", "location", "responsible"),
+    *("inspectors", "signers", "trust", "found", "by"),
+)
+
+
+def _based(fields: dict[str, object]) -> tuple[object, ...]:
+    """The fields as a tuple in _BASE order (a tuple holds them in a third of a dict's room)."""
+    return tuple(fields[name] for name in _BASE)
+
+
+def _lone_fields(
+    iid: str,
+    item: str,
+    src: _Source,
+    f: Finding,
+    status: TrustStatus,
+    local_date: Callable[[dt.datetime], dt.date],
+) -> dict[str, object]:
+    """The row fields of a hidden danger one document records (what the general path gives)."""
+    ins = src.inspection
+    return {
+        "inspection": iid,
+        "document_ids": (src.document_id,),
+        "site": ins.site,
+        "site_id": ins.site_id or None,
+        "checklist": ins.checklist,
+        "checklist_version": ins.checklist_version,
+        "item": item,
+        "result": f.result,
+        "severity": "major" if f.severity == "major" else "general",
+        "basis": tuple(sorted(set(f.basis))),
+        "description": f.description or None,
+        "location": f.location or None,
+        "responsible": f.responsible or None,
+        "inspectors": (ins.inspector,),
+        "signers": (src.signer,),
+        "trust": status.value,
+        "found": local_date(ins.finished),
+        "by": (),
+    }
+
+
+def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
+    """The findings events name, as inspection id -> item ids (every way to split a ref)."""
+    out: dict[str, set[str]] = {}
+    for ref in {se.event.finding for se in events}:
+        at = ref.find("/")
+        while at >= 0:
+            out.setdefault(ref[:at], set()).add(ref[at + 1 :])
+            at = ref.find("/", at + 1)
+    return out
+
+
 def _rows(
-    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]],
+    inspections: dict[str, list[_Held]],
     events: list[SignedEvent],
     as_of: dt.date,
+    sink: PlainSink | None = None,
 ) -> tuple[list[FindingRow], list[RejectedEvent]]:
     hazards: dict[str, Hazard] = {}
-    base: dict[str, dict[str, object]] = {}
+    base: dict[str, tuple[object, ...]] = {}  # a hidden danger's fields (_BASE), until the fold
+    # A hidden danger one document records (most): what its row is made of, until the fold.
+    lone: dict[str, tuple[str, str, _Source, Finding, TrustStatus]] = {}
     plain: list[FindingRow] = []
     local_dates: dict[dt.datetime, dt.date] = {}
+    # The fold only needs to know a finding that is no hidden danger exists when an event names
+    # it (the event is then rejected: not a hidden danger); events are few, findings many.
+    named = _named_items(events)
 
     def local_date(when: dt.datetime) -> dt.date:
         day = local_dates.get(when)
@@ -326,40 +482,78 @@ def _rows(
             day = local_dates[when] = when.astimezone().date()  # the report's local date
         return day
 
-    for (iid, item), entries in sorted(groups.items()):
+    groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
+    for iid in list(inspections):
+        docs = inspections.pop(iid)  # freed as it is consolidated
+        if len(docs) == 1:
+            # One document records this inspection (the usual case): each finding is its own
+            # consolidated finding; only the hidden dangers need the general path below.
+            src, findings, grouped, status = docs[0]
+            size = len(findings) + sum(len(items) for _, items in grouped)
+            every = itertools.chain((f.item for f in findings), *(items for _, items in grouped))
+            if len(set(every)) == size:
+                results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
+                for f in findings:
+                    if f.result in _PLAIN_RESULTS:
+                        results.setdefault(f.result, []).append(f.item)
+                    else:
+                        groups[(iid, f.item)].append((src, f, status))
+                asked = named.get(iid)
+                if asked:
+                    for items in results.values():
+                        for item in asked.intersection(items):
+                            hazards[f"{iid}/{item}"] = _NOT_A_HAZARD
+                day = local_date(src.inspection.finished)
+                if sink is None:
+                    plain.extend(
+                        _plain_row(src, item, result, status, day)
+                        for result, items in results.items()
+                        for item in items
+                    )
+                elif results:
+                    ins = src.inspection
+                    sink.add_plain(
+                        inspection=iid,
+                        site=ins.site,
+                        checklist=ins.checklist,
+                        inspector=ins.inspector,
+                        month=f"{day.year:04d}-{day.month:02d}",
+                        trust=status.value,
+                        results=list(results.items()),
+                    )
+                continue
+        for src, findings, grouped, status in docs:
+            for f in findings:
+                groups[(iid, f.item)].append((src, f, status))
+            for result, ids in grouped:
+                for item in ids:
+                    groups[(iid, item)].append((src, _plain_finding(item, result), status))
+
+    for iid, item in sorted(groups):
+        entries = groups.pop((iid, item))  # freed as it is consolidated
         ref = f"{iid}/{item}"
         if len(entries) == 1 and entries[0][1].result != "noncompliant":
             # One document says it, and it is no hidden danger (most findings are these): the
             # row the general path below would give, made directly. The fold only needs to know
             # the finding exists (an event for it is rejected: not a hidden danger).
             src, f, status = entries[0]
-            ins = src.inspection
             hazards[ref] = _NOT_A_HAZARD
-            plain.append(
-                FindingRow(
-                    iid,
-                    (src.document_id,),
-                    ins.site,
-                    ins.site_id or None,
-                    ins.checklist,
-                    ins.checklist_version,
-                    item,
-                    f.result,
-                    None,
-                    (),
-                    None,
-                    None,
-                    False,
-                    (),
-                    None,
-                    None,
-                    None,
-                    (ins.inspector,),
-                    (src.signer,),
-                    status.value,
-                    local_date(ins.finished),
-                )
+            row = _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
+            if sink is None:
+                plain.append(row)
+            else:
+                sink.add(row)
+            continue
+        if len(entries) == 1:
+            # One document says it and it is a hidden danger: what the general path gives.
+            src, f, status = entries[0]
+            ins = src.inspection
+            grade = "major" if f.severity == "major" else "general"
+            site = ins.site_id or ins.site
+            hazards[ref] = Hazard(
+                ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement)
             )
+            lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
         entries.sort(key=lambda e: (e[0].document_id, e[0].path))
         result = agreed(f.result for _, f, _ in entries)
@@ -386,41 +580,50 @@ def _rows(
             return next((getattr(f, name) for f in bad if getattr(f, name)), None)
 
         by = tuple(sorted({f"{lf.signer}: {f.result}" for lf, f, _ in entries}))
-        base[ref] = {
-            "inspection": iid,
-            "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
-            "site": first.site,
-            "site_id": site_id,
-            "checklist": first.checklist,
-            "checklist_version": first.checklist_version,
-            "item": item,
-            "result": result,
-            "severity": severity if hidden else None,
-            "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
-            "description": text("description"),
-            "location": text("location"),
-            "responsible": text("responsible"),
-            "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
-            "signers": tuple(sorted({s.signer for s, _, _ in entries})),
-            "trust": _worst(s for _, _, s in entries).value,
-            "found": local_date(found),
-            "by": by if result == "inconsistent" else (),
-        }
+        base[ref] = _based(
+            {
+                "inspection": iid,
+                "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
+                "site": first.site,
+                "site_id": site_id,
+                "checklist": first.checklist,
+                "checklist_version": first.checklist_version,
+                "item": item,
+                "result": result,
+                "severity": severity if hidden else None,
+                "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
+                "description": text("description"),
+                "location": text("location"),
+                "responsible": text("responsible"),
+                "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
+                "signers": tuple(sorted({s.signer for s, _, _ in entries})),
+                "trust": _worst(s for _, _, s in entries).value,
+                "found": local_date(found),
+                "by": by if result == "inconsistent" else (),
+            }
+        )
     statuses, rejections = fold(hazards, events, as_of)
     rows = plain
-    for ref, fields in base.items():
+    hazards.clear()
+    pending = itertools.chain(
+        ((ref, dict(zip(_BASE, base.pop(ref), strict=True))) for ref in list(base)),
+        ((ref, _lone_fields(*lone.pop(ref), local_date)) for ref in list(lone)),
+    )
+    for ref, fields in pending:  # each freed as it becomes a row
         st = statuses.get(ref)
-        rows.append(
-            FindingRow(
-                **fields,  # type: ignore[arg-type]
-                state=st.state if st else None,
-                deadline=st.deadline if st else None,
-                overdue=st.overdue if st else False,
-                flags=st.flags if st else (),
-                rectified_on=st.rectified_on if st else None,
-                closed_on=st.closed_on if st else None,
-            )
+        row = FindingRow(
+            **fields,  # type: ignore[arg-type]
+            state=st.state if st else None,
+            deadline=st.deadline if st else None,
+            overdue=st.overdue if st else False,
+            flags=st.flags if st else (),
+            rectified_on=st.rectified_on if st else None,
+            closed_on=st.closed_on if st else None,
         )
+        if sink is None:
+            rows.append(row)
+        else:
+            sink.add(row)
     rows.sort(key=lambda r: (r.inspection, r.item))
     rejected = [
         RejectedEvent(
@@ -433,7 +636,7 @@ def _rows(
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------
 
-CACHE_VERSION = "corpus/1"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/2"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -464,11 +667,11 @@ def _decode_finding(v: list[Any]) -> Finding:
     if len(v) == 2:
         return _plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    return Finding(
-        item,
-        result,
-        severity=severity,
-        basis=tuple(basis),
+    return Finding(  # the short, oft-repeated strings shared (many documents name them)
+        sys.intern(item),
+        sys.intern(result),
+        severity=sys.intern(severity) if isinstance(severity, str) else severity,
+        basis=tuple(map(sys.intern, basis)),
         deadline=_date(deadline),
         description=description,
         location=location,
@@ -528,24 +731,35 @@ def _encode_leaf(leaf: Leaf) -> list[object]:
         leaf.created.isoformat() if leaf.created is not None else None,
         leaf.body_sha256,
         inspection,
-        [_encode_finding(f) for f in leaf.findings],
+        [_encode_finding(f) for f in leaf.findings if f.result not in _PLAIN_RESULTS],
         [_encode_event(e) for e in leaf.events],
+        [[result, items] for result, items in _plain_groups(leaf)],
     ]
 
 
+def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
+    """A leaf's findings that are no hidden danger as (result, item ids), first seen first."""
+    out: dict[str, list[str]] = {r: list(items) for r, items in leaf.plain}
+    for f in leaf.findings:
+        if f.result in _PLAIN_RESULTS:
+            out.setdefault(f.result, []).append(f.item)
+    return list(out.items())
+
+
 def _decode_leaf(v: list[Any], path: str) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs) = v
+    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs, pl) = v
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
+        shared = sys.intern  # the same checklist, site and inspector recur across documents
         inspection = Inspection(
             iid,
-            checklist,
-            version,
-            checklist_sha,
-            site,
-            inspector,
-            mode,
+            shared(checklist),
+            shared(version),
+            shared(checklist_sha),
+            shared(site),
+            shared(inspector),
+            shared(mode),
             dt.datetime.fromisoformat(start),
             dt.datetime.fromisoformat(end),
             ins[9],
@@ -565,7 +779,14 @@ def _decode_leaf(v: list[Any], path: str) -> Leaf:
         inspection,
         tuple(_decode_finding(f) for f in fs),
         tuple(_decode_event(e) for e in evs),
+        tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
     )
+
+
+def _result(value: object) -> str:
+    if value not in _PLAIN_RESULTS:
+        raise ValueError(f"not a result of a finding that is no hidden danger: {value!r}")
+    return str(value)
 
 
 def encode_result(result: DocResult) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from minecheck.errors import UsageError
@@ -230,6 +230,61 @@ class SummaryBuilder:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def add_plain(
+        self,
+        *,
+        inspection: str,
+        site: str,
+        checklist: str,
+        inspector: str,
+        month: str,
+        trust: str,
+        results: Sequence[tuple[str, Sequence[str]]],
+    ) -> None:
+        """Count findings of one inspection by one document that are no hidden danger.
+
+        `results` gives, per result, the item ids that have it. The same as `add` of each
+        finding's row (no severity, state, deadline or flags; the document's one inspector;
+        found in `month`), without the rows.
+        """
+        untrusted = int(trust != "trusted")
+        total = 0
+        for result, items in results:
+            if result in ("noncompliant", "inconsistent"):
+                raise ValueError(f"a {result} finding is a hidden danger")
+            if items:
+                self._results[result] = self._results.get(result, 0) + len(items)
+                total += len(items)
+        if not total:
+            return
+        self._headline[0] += total
+        self._headline[-1] += untrusted * total
+        self._inspections.add(inspection)
+        self._sites.add(site)
+        if not self.by:
+            return
+        fixed = {
+            "site": site,
+            "checklist": checklist,
+            "severity": "",
+            "inspector": inspector,
+            "month": month,
+            "state": "",
+        }
+        if "item" not in self.by:
+            group = self._groups.setdefault(tuple(fixed[d] for d in self.by), [0] * len(MEASURES))
+            group[0] += total
+            group[-1] += untrusted * total
+            return
+        where = self.by.index("item")
+        head = tuple(fixed[d] for d in self.by[:where])
+        tail = tuple(fixed[d] for d in self.by[where + 1 :])
+        for _, items in results:
+            for item in items:
+                group = self._groups.setdefault((*head, item, *tail), [0] * len(MEASURES))
+                group[0] += 1
+                group[-1] += untrusted
 
     def build(
         self, documents: Iterable[DocumentStatus] = (), rejected: Iterable[RejectedEvent] = ()
