@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -150,16 +150,44 @@ class Verdict:
         return self.document.header.format if self.document else None
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "status": self.status.value,
-            "detail": self.detail,
-            "signer": self.signer,
-            "fingerprint": self.fingerprint,
-            "document_id": self.document_id,
-            "format": self.format,
-            "body_sha256": self.body_sha256,
-        } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
+        return reported_dict(self)
+
+
+class Reported(Protocol):
+    """What verify reports of a checked file: a Verdict, or a picklable summary of one."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def status(self) -> TrustStatus: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def signer(self) -> str | None: ...
+    @property
+    def fingerprint(self) -> str | None: ...
+    @property
+    def document_id(self) -> str | None: ...
+    @property
+    def format(self) -> str | None: ...
+    @property
+    def body_sha256(self) -> str | None: ...
+    @property
+    def sources(self) -> Sequence[Reported]: ...
+
+
+def reported_dict(checked: Reported) -> dict[str, object]:
+    """The JSON form of a checked file (verify's --json), its merged sources nested."""
+    return {
+        "path": checked.path,
+        "status": checked.status.value,
+        "detail": checked.detail,
+        "signer": checked.signer,
+        "fingerprint": checked.fingerprint,
+        "document_id": checked.document_id,
+        "format": checked.format,
+        "body_sha256": checked.body_sha256,
+    } | ({"sources": [reported_dict(s) for s in checked.sources]} if checked.sources else {})
 
 
 # A value in TOML is announced by `=`, `,`, `[` or `{`. Real documents hold one such character

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from minecheck.core.documents import Document
-from minecheck.core.seal import MAX_DOCUMENT_BYTES, Judge, Verdict, examine
+from minecheck.core.seal import MAX_DOCUMENT_BYTES, Judge, Verdict, examine, reported_dict
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 from minecheck.report.batch import map_files
@@ -53,16 +53,7 @@ class Checked:
         )
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "status": self.status.value,
-            "detail": self.detail,
-            "signer": self.signer,
-            "fingerprint": self.fingerprint,
-            "document_id": self.document_id,
-            "format": self.format,
-            "body_sha256": self.body_sha256,
-        } | ({"sources": [s.as_dict() for s in self.sources]} if self.sources else {})
+        return reported_dict(self)
 
 
 @dataclass(frozen=True)
