@@ -29,6 +29,17 @@ ForceOpt = Annotated[
 ]
 
 
+def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) -> None:
+    """Nothing already written is replaced without --force: a UsageError when `path` exists."""
+    if path is not None and path.exists() and not force:
+        from minecheck.i18n import t
+
+        raise UsageError(
+            t("{path} already exists", path=path),
+            hint=hint if hint is not None else t("choose another -o, or pass --force"),
+        )
+
+
 def checklist_dirs() -> list[Path]:
     """User checklists first (they may override a bundled one), then the bundled ones."""
     return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]

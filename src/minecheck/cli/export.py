@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._common import (
+    AllowedSignersOpt,
+    ForceOpt,
+    RevokedKeysOpt,
+    refuse_existing,
+    trust_files,
+)
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -174,10 +180,7 @@ def export(
             )
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
-        if output is not None and output.exists() and not force:
-            raise UsageError(
-                t("{path} already exists", path=output), hint=t("pass --force to replace it")
-            )
+        refuse_existing(output, force, hint=t("pass --force to replace it"))
         corpus = load(
             rep,
             paths_given,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt
+from minecheck.cli._common import ForceOpt, refuse_existing
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import InputError, Problem, UsageError
@@ -162,11 +162,7 @@ def followup(
                 raw["evidence"] = list(evidence)
             raw_events, label, text, given_header = [raw], t("the command line"), None, {}
         target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
-        if target.exists() and not force:
-            raise UsageError(
-                t("{path} already exists", path=target),
-                hint=t("choose another -o, or pass --force"),
-            )
+        refuse_existing(target, force)
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         doc = _build(raw_events, label, text, refs, now, base, options, given_header)

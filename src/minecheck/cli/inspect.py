@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt, checklist_path
+from minecheck.cli._common import ForceOpt, LangOpt, checklist_path, refuse_existing
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
@@ -194,11 +194,7 @@ def _now() -> dt.datetime:
 def _check_target(target: Path, force: bool) -> None:
     if target.is_dir():
         raise UsageError(t("{path} is a directory", path=target))
-    if target.exists() and not force:
-        raise UsageError(
-            t("{path} already exists", path=target),
-            hint=t("choose another -o, or pass --force"),
-        )
+    refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(t("directory {path} does not exist", path=parent))

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck.cli._common import AllowedSignersOpt, ForceOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._common import (
+    AllowedSignersOpt,
+    ForceOpt,
+    RevokedKeysOpt,
+    refuse_existing,
+    trust_files,
+)
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
@@ -67,11 +73,7 @@ def merge(
         from minecheck.core.sshsig import NAMESPACE_MERGED
         from minecheck.core.trust import TrustStatus, load_trust
 
-        if output.exists() and not force:
-            raise UsageError(
-                t("{path} already exists", path=output),
-                hint=t("choose another -o, or pass --force"),
-            )
+        refuse_existing(output, force)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}

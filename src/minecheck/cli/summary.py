@@ -13,6 +13,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    refuse_existing,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import (
@@ -89,10 +90,7 @@ def summary(
             )
         if chosen == "table" and output is not None:
             raise UsageError(t("the table format is for the terminal"), hint=t("use --format md"))
-        if output is not None and output.exists() and not force:
-            raise UsageError(
-                t("{path} already exists", path=output), hint=t("pass --force to replace it")
-            )
+        refuse_existing(output, force, hint=t("pass --force to replace it"))
         day = parse_as_of(as_of)
         # Streamed: the builder counts each consolidated finding as it is made, and findings
         # that are no hidden danger without a row each; nothing is kept per finding.
