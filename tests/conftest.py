@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -60,3 +63,19 @@ def cli() -> Any:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@contextlib.contextmanager
+def within(seconds: float, error: Callable[[str], BaseException] = TimeoutError) -> Iterator[None]:
+    """Raise `error` (instead of hanging the test run) if the block takes longer than `seconds`."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise error(f"did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -28,11 +28,9 @@ import datetime as dt
 import functools
 import json
 import os
-import signal
 import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -50,7 +48,7 @@ from minecheck.core.trust import TrustStatus, TrustStore
 from minecheck.errors import MinecheckError
 from minecheck.session.answers import ParsedAnswers, read_answers
 from minecheck.session.rules import AnswerError, build_finding
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, within
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import Who, findings, make_merged
 
@@ -77,18 +75,8 @@ class Hang(BaseException):  # not an Exception: no `except Exception` can swallo
     """An input took longer than SECONDS_PER_INPUT."""
 
 
-@contextlib.contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"no result within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_bound(seconds: float) -> contextlib.AbstractContextManager[None]:
+    return within(seconds, error=Hang)
 
 
 def bounded(call: Callable[[], Any], size: int) -> Any:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
 import resource
 import shutil
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
 from typing import Any, Protocol
 
 import pytest
@@ -27,7 +24,7 @@ from minecheck.core.tomlpos import key_positions
 from minecheck.errors import InputError
 from minecheck.session.answers import read_answers
 from minecheck.session.rules import AnswerError, evidence_resolver
-from tests.conftest import Run
+from tests.conftest import Run, within
 from tests.helpers_docs import findings_body, seal_with
 
 ALICE = "alice@mine.example"
@@ -38,22 +35,6 @@ SCRIPT = Path(sys.executable).parent / "minecheck"
 
 class Cli(Protocol):
     def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
-
-
-@contextlib.contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """Fail (instead of hanging the test run) if the block takes longer than `seconds`."""
-
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"did not finish within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

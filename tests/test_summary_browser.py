@@ -153,20 +153,26 @@ def test_the_overflow_check_catches_a_page_too_wide(tmp_path: Path) -> None:
     assert words_off_page(print_pdf(html, tmp_path, "wide")) != []
 
 
-def test_screenshot(tmp_path: Path) -> None:
-    page = tmp_path / "report.html"
-    page.write_text(render(report("zh"), "html", "zh"), encoding="utf-8")
-    png = tmp_path / "report.png"
+def screenshot(page: Path, tmp: Path) -> Path:
+    """A 900×1270 PNG of the page as Chromium shows it, next to the page."""
+    png = page.with_suffix(".png")
     _chromium(
         "--hide-scrollbars",
         "--window-size=900,1270",
         f"--screenshot={png}",
         page.as_uri(),
-        tmp=tmp_path,
+        tmp=tmp,
     )
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (900, 1270)
+    return png
+
+
+def test_screenshot(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(report("zh"), "html", "zh"), encoding="utf-8")
+    data = screenshot(page, tmp_path).read_bytes()
     assert len(data) > 50_000  # a page of text and charts, not a blank one
 
 

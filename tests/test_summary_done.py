@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from tests.test_summary_browser import (
     _chromium,
     page_size,
     pdf_text,
+    screenshot,
     words_off_page,
 )
 
@@ -355,17 +355,7 @@ def test_the_printed_report_says_what_json_and_duckdb_say(
         assert _squeezed(words.value("status", status)) in text
     assert world.as_of in text
 
-    png = tmp_path / "report.png"
-    _chromium(
-        "--hide-scrollbars",
-        "--window-size=900,1270",
-        f"--screenshot={png}",
-        report.as_uri(),
-        tmp=tmp_path,
-    )
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (900, 1270)
+    png = screenshot(report, tmp_path)
     keep = os.environ.get("SUMMARY_REPORT_DIR")
     if keep:  # to look at the report by eye: SUMMARY_REPORT_DIR=DIR pytest ...
         for f in (report, pdf, png):
