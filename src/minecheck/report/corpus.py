@@ -268,18 +268,6 @@ def _load_corpus(
             documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
         outer_status = judge_leaf(outer, store)
-        if not counted(outer_status, include_untrusted):
-            documents.append(
-                DocumentStatus(
-                    result.path,
-                    outer_status.value,
-                    _reason(outer, outer_status),
-                    "merged" if result.merged else outer.kind,
-                    outer.document_id,
-                    outer.signer,
-                )
-            )
-            continue
         documents.append(
             DocumentStatus(
                 result.path,
@@ -290,6 +278,8 @@ def _load_corpus(
                 outer.signer,
             )
         )
+        if not counted(outer_status, include_untrusted):
+            continue
         for leaf in result.leaves:
             status = outer_status if leaf is outer else judge_leaf(leaf, store)
             if leaf is not outer and status != TrustStatus.TRUSTED:
