@@ -12,9 +12,10 @@ import pytest
 from benchmarks.corpus import generate
 
 from minecheck.core.trust import load_trust
-from minecheck.report import corpus as corpus_module
+from minecheck.report import corpus_cache as corpus_module
 from minecheck.report.cache import FILE_NAME
-from minecheck.report.corpus import load_corpus, read_files
+from minecheck.report.corpus import load_corpus
+from minecheck.report.corpus_cache import read_files
 
 AS_OF = "2026-12-31"
 

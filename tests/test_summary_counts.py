@@ -19,14 +19,8 @@ from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
 from minecheck.core.trust import TrustStore, load_trust
-from minecheck.report.corpus import (
-    DocResult,
-    decode_result,
-    encode_result,
-    load_corpus,
-    read_document_file,
-    read_for_cache,
-)
+from minecheck.report.corpus import DocResult, load_corpus, read_document_file
+from minecheck.report.corpus_cache import decode_result, encode_result, read_for_cache
 from minecheck.report.rows import FindingRow
 from minecheck.report.summary import DIMENSIONS, Summary, SummaryBuilder, summarize
 from tests.helpers_merge import INSPECTION, ITEMS, Who, findings, person, store_for

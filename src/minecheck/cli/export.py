@@ -99,7 +99,8 @@ def load(
     """
     from minecheck.cli._progress import progress
     from minecheck.core.trust import load_trust
-    from minecheck.report.corpus import counted, load_corpus, read_files
+    from minecheck.report.corpus import counted, load_corpus
+    from minecheck.report.corpus_cache import read_files
 
     day = parse_as_of(as_of)
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))

@@ -3,19 +3,19 @@
 Phase 1, `read_document_file`, is pure and picklable: it checks the signature and parses the
 signed body once, extracting what the report needs, without judging trust. Phase 2,
 `load_corpus`, judges trust afresh with the store, de-duplicates by document_id, consolidates
-and folds the follow-up events as of a date.
+and folds the follow-up events as of a date. Many files are read, on every core and through the
+content cache, by `report.corpus_cache.read_files`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Hazard, SignedEvent, fold
@@ -105,7 +105,7 @@ class PlainSink(Protocol):
 
 
 # Results a single document's finding can have that make no hidden danger.
-_PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
+PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,7 @@ def _load_corpus(
 
 def _bare(f: Finding) -> Finding:
     """A finding with only what a summary reads of it (no description, location or basis)."""
-    if f.result in _PLAIN_RESULTS:
+    if f.result in PLAIN_RESULTS:
         return f
     return Finding(
         f.item,
@@ -484,7 +484,7 @@ def _rows(
             if len(set(every)) == size:
                 results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
                 for f in findings:
-                    if f.result in _PLAIN_RESULTS:
+                    if f.result in PLAIN_RESULTS:
                         results.setdefault(f.result, []).append(f.item)
                     else:
                         groups[(iid, f.item)].append((src, f, status))
@@ -517,7 +517,7 @@ def _rows(
                 groups[(iid, f.item)].append((src, f, status))
             for result, ids in grouped:
                 for item in ids:
-                    groups[(iid, item)].append((src, _plain_finding(item, result), status))
+                    groups[(iid, item)].append((src, plain_finding(item, result), status))
 
     for iid, item in sorted(groups):
         entries = groups.pop((iid, item))  # freed as it is consolidated
@@ -626,54 +626,11 @@ def _rows(
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------
 
-CACHE_VERSION = "corpus/2"  # what encode_result writes; joined to the tool version by the caller
-_HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
-
-
-def read_for_cache(data: bytes, path: str) -> DocResult:
-    """Phase 1 of one file's bytes, its path left out (`located` puts it back)."""
-    if not data:
-        leaf = Leaf(_HERE, "unreadable", "the file is empty", None, None, None, None, None, None)
-        return DocResult(_HERE, leaf, ())
-    return read_document_file(data, _HERE)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
-
-
-def _encode_finding(f: Finding) -> list[object]:
-    """What the report reads of a finding: item and result; the rest only when non-compliant."""
-    if f.result != "noncompliant":
-        return [f.item, f.result]
-    deadline = f.deadline.isoformat() if f.deadline else None
-    return [
-        *(f.item, f.result, f.severity, list(f.basis), deadline),
-        *(f.description, f.location, f.responsible, f.enforcement),
-    ]
-
-
-def _decode_finding(v: list[Any]) -> Finding:
-    if len(v) == 2:
-        return _plain_finding(v[0], v[1])
-    item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    return Finding(  # the short, oft-repeated strings shared (many documents name them)
-        sys.intern(item),
-        sys.intern(result),
-        severity=sys.intern(severity) if isinstance(severity, str) else severity,
-        basis=tuple(map(sys.intern, basis)),
-        deadline=_date(deadline),
-        description=description,
-        location=location,
-        responsible=responsible,
-        enforcement=enforce,
-    )
-
 
 _PLAIN: dict[tuple[str, str], Finding] = {}
 
 
-def _plain_finding(item: str, result: str) -> Finding:
+def plain_finding(item: str, result: str) -> Finding:
     """A finding of item and result alone; equal ones are shared (they are frozen)."""
     found = _PLAIN.get((item, result))
     if found is None:
@@ -681,195 +638,3 @@ def _plain_finding(item: str, result: str) -> Finding:
             _PLAIN.clear()
         found = _PLAIN[(item, result)] = Finding(item, result)
     return found
-
-
-def _encode_event(e: Event) -> list[object]:
-    deadline = e.new_deadline.isoformat() if e.new_deadline else None
-    return [e.finding, e.action, e.at.isoformat(), e.note, e.method, list(e.reviewers), deadline]
-
-
-def _decode_event(v: list[Any]) -> Event:
-    finding, action, at, note, method, reviewers, deadline = v
-    return Event(
-        finding,
-        action,
-        dt.datetime.fromisoformat(at),
-        note=note,
-        method=method,
-        reviewers=tuple(reviewers),
-        new_deadline=_date(deadline),
-    )
-
-
-def _encode_leaf(leaf: Leaf) -> list[object]:
-    ins = leaf.inspection
-    inspection = None
-    if ins is not None:
-        inspection = [
-            *(ins.id, ins.checklist, ins.checklist_version, ins.checklist_sha256, ins.site),
-            *(ins.inspector, ins.mode, ins.started.isoformat(), ins.finished.isoformat()),
-            *(ins.language, ins.site_id, list(ins.site_tags)),
-        ]
-    return [
-        leaf.path,
-        leaf.status,
-        leaf.detail,
-        leaf.key_blob.hex() if leaf.key_blob is not None else None,
-        leaf.namespace,
-        leaf.document_id,
-        leaf.signer,
-        leaf.created.isoformat() if leaf.created is not None else None,
-        leaf.body_sha256,
-        inspection,
-        [_encode_finding(f) for f in leaf.findings if f.result not in _PLAIN_RESULTS],
-        [_encode_event(e) for e in leaf.events],
-        [[result, items] for result, items in _plain_groups(leaf)],
-    ]
-
-
-def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
-    """A leaf's findings that are no hidden danger as (result, item ids), first seen first."""
-    out: dict[str, list[str]] = {r: list(items) for r, items in leaf.plain}
-    for f in leaf.findings:
-        if f.result in _PLAIN_RESULTS:
-            out.setdefault(f.result, []).append(f.item)
-    return list(out.items())
-
-
-def _decode_leaf(v: list[Any], path: str) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs, pl) = v
-    inspection = None
-    if ins is not None:
-        iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
-        shared = sys.intern  # the same checklist, site and inspector recur across documents
-        inspection = Inspection(
-            iid,
-            shared(checklist),
-            shared(version),
-            shared(checklist_sha),
-            shared(site),
-            shared(inspector),
-            shared(mode),
-            dt.datetime.fromisoformat(start),
-            dt.datetime.fromisoformat(end),
-            ins[9],
-            ins[10],
-            tuple(ins[11]),
-        )
-    return Leaf(
-        where.replace(_HERE, path),
-        status,
-        detail.replace(_HERE, path),
-        bytes.fromhex(key) if key is not None else None,
-        namespace,
-        doc_id,
-        signer,
-        dt.datetime.fromisoformat(created) if created is not None else None,
-        sha,
-        inspection,
-        tuple(_decode_finding(f) for f in fs),
-        tuple(_decode_event(e) for e in evs),
-        tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
-    )
-
-
-def _result(value: object) -> str:
-    if value not in _PLAIN_RESULTS:
-        raise ValueError(f"not a result of a finding that is no hidden danger: {value!r}")
-    return str(value)
-
-
-def encode_result(result: DocResult) -> bytes:
-    """A DocResult as compact JSON (what the report needs of it; data only, never pickle)."""
-    import json
-
-    leaves = [_encode_leaf(leaf) for leaf in result.leaves]
-    outer = _encode_leaf(result.outer) if result.merged or not leaves else None
-    return json.dumps([result.merged, outer, leaves], ensure_ascii=False).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class Encoded:
-    """A value for the cache: its bytes, and once decoded, the result with its path left out."""
-
-    blob: bytes
-    result: DocResult | None = None
-
-    def located(self, path: str) -> DocResult:
-        """The result for the file at `path`."""
-        result = self.result if self.result is not None else _decoded(self.blob)
-
-        def place(leaf: Leaf) -> Leaf:
-            where, detail = leaf.path.replace(_HERE, path), leaf.detail.replace(_HERE, path)
-            return replace(leaf, path=where, detail=detail)
-
-        leaves = tuple(place(leaf) for leaf in result.leaves)
-        outer = leaves[0] if result.leaves and result.outer is result.leaves[0] else None
-        return DocResult(path, outer or place(result.outer), leaves, result.merged)
-
-
-def _decoded(blob: bytes) -> DocResult:
-    import json
-
-    try:
-        merged, outer, leaves = json.loads(blob)
-        found = [_decode_leaf(leaf, _HERE) for leaf in leaves]
-        head = _decode_leaf(outer, _HERE) if outer is not None else found[0]
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        raise ValueError(f"cannot decode a cached value: {exc}") from None
-    return DocResult(_HERE, head, tuple(found), bool(merged))
-
-
-def decode_result(blob: bytes) -> Encoded:
-    """A cached value decoded (ValueError if it cannot be), to be placed at a path."""
-    return Encoded(blob, _decoded(blob))
-
-
-def _unreadable(path: str, detail: str) -> DocResult:
-    leaf = Leaf(path, "unreadable", detail, None, None, None, None, None, None)
-    return DocResult(path, leaf, ())
-
-
-def read_files(
-    paths: Sequence[Path],
-    *,
-    cache: bool = True,
-    tick: Callable[[], None] | None = None,
-) -> Iterator[DocResult]:
-    """Phase 1 over many files, on every core, through the result cache; in input order.
-
-    The cache holds only what a file's bytes say (signature checked, trust not judged); a cold
-    and a warm run both decode the same encoded value, so they agree by construction.
-    """
-    from minecheck import __version__
-    from minecheck.report.cache import open_cache
-    from minecheck.report.cached import map_cached
-
-    with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as store:
-        results = map_cached(
-            _encoded_read,
-            paths,
-            limit=MAX_DOCUMENT_BYTES,
-            cache=store,
-            encode=_blob,
-            decode=decode_result,
-        )
-        for r in results:
-            if tick is not None:
-                tick()
-            if r.value is not None:
-                yield r.value.located(r.path)
-            elif r.too_large is not None:
-                yield _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
-            elif r.unreadable == "not a regular file":
-                yield _unreadable(r.path, r.unreadable)
-            else:
-                yield _unreadable(r.path, f"cannot read: {r.unreadable}")
-
-
-def _encoded_read(data: bytes, path: str) -> Encoded:
-    return Encoded(encode_result(read_for_cache(data, path)))
-
-
-def _blob(value: Encoded) -> bytes:
-    return value.blob
