@@ -819,3 +819,21 @@ def test_applies_if_holding_lists_is_a_lint_problem_not_a_crash(cli: Cli, tmp_pa
         f"{path}:18:15: applies_if must hold only strings\n"
         f"{path}:18:37: applies_if must hold only strings\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("what", "expected"),
+    [
+        ("answers file", "not an answers file"),
+        ("events file", "not an events file"),
+        ("document", "not a document"),
+    ],
+)
+def test_a_directory_named_as_a_file_is_refused_in_plain_words(
+    what: str, expected: str, tmp_path: Path
+) -> None:
+    from minecheck.fileio import read_limited
+
+    with pytest.raises(InputError) as caught:
+        read_limited(tmp_path, 100, what)
+    assert str(caught.value) == f"{tmp_path}: is a directory, {expected}"

@@ -93,10 +93,11 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     file found in a directory rather than named); a directory, a device or a socket is refused
     before anything is read, so nothing here can block on a special file by accident.
     """
+    a_directory = f"{path}: is a directory, not {'an' if what[:1] in 'aeiou' else 'a'} {what}"
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a {what}") from None
+        raise InputError(a_directory) from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -108,7 +109,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{path}: is a directory, not a {what}")
+            raise InputError(a_directory)
         if stat.S_ISFIFO(st.st_mode) and pipe_ok:
             os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
         elif not stat.S_ISREG(st.st_mode):
@@ -126,7 +127,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
             chunks.append(chunk)
             size += len(chunk)
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a {what}") from None
+        raise InputError(a_directory) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     finally:
