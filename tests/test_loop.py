@@ -224,3 +224,26 @@ def test_the_fold_does_not_depend_on_the_order_of_its_input(events: list[SignedE
     assert fold({REF: hazard()}, events, dt.date(2026, 12, 31)) == fold(
         {REF: hazard()}, ALL_EVENTS, dt.date(2026, 12, 31)
     )
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ab"), st.integers(0, 400), st.sampled_from("pqrs")),
+        max_size=40,
+    )
+)
+def test_repeated_occasions_agree_with_the_pairwise_rule(
+    found: list[tuple[str, int, str]],
+) -> None:
+    """An occasion is flagged iff another inspection found a major at its site within 90 days:
+    the window search gives what comparing every pair gives."""
+    from minecheck.core.loop import repeated
+
+    start = dt.date(2026, 1, 1)
+    occasions = [(site, start + dt.timedelta(days=d), i) for site, d, i in found]
+    expected = {
+        (site, day, i)
+        for site, day, i in occasions
+        if any(s == site and j != i and abs((d - day).days) <= 90 for s, d, j in occasions)
+    }
+    assert repeated(occasions) == expected

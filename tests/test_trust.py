@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -531,6 +532,23 @@ def test_judge(
     assert judge(
         allowed, frozenset(), principal=principal, namespace=namespace, key=KEY, at=at
     ) is (expected)
+
+
+def test_a_store_remembers_the_lines_but_judges_each_time_afresh() -> None:
+    """TrustStore.judge keeps what matched per signer, namespace and key, not the verdict: the
+    same key asked about at other times gets the answer for that time."""
+    store = TrustStore(tuple(signers(WINDOW)))
+    times = [utc("20200101000000Z"), UTC_2025, utc("20300101000000Z")] * 2
+    for principal, at in itertools.product(("al@x", "bo@x"), times):
+        expected = judge(
+            store.allowed, frozenset(), principal=principal, namespace="x", key=KEY, at=at
+        )
+        assert store.judge(principal=principal, namespace="x", key=KEY, at=at) is expected
+    assert {store.judge(principal="al@x", namespace="x", key=KEY, at=at) for at in times} == {
+        TrustStatus.KEY_NOT_YET_VALID,
+        TrustStatus.TRUSTED,
+        TrustStatus.KEY_EXPIRED,
+    }
 
 
 def test_revoked_wins_whatever_the_time() -> None:

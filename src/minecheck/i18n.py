@@ -167,6 +167,8 @@ ZH: dict[str, str] = {
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
     "no document could be used": "没有可用的文件",
+    "{path}: the file changed while it was read": "{path}：读取期间文件被改动",
+    "run the summary again": "请重新运行 summary",
     "--as-of {value} is not a date like 2026-12-31": "--as-of {value} 不是形如 2026-12-31 的日期",
     "unknown format {format}": "未知格式 {format}",
     "Parquet is binary: name a file": "Parquet 是二进制格式：请指定输出文件",

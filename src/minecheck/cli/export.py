@@ -101,6 +101,7 @@ def load(
     from minecheck.core.trust import load_trust
     from minecheck.report.corpus import counted, load_corpus
     from minecheck.report.corpus_cache import read_files
+    from minecheck.report.stream import summarize_files
 
     day = parse_as_of(as_of)
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
@@ -116,8 +117,21 @@ def load(
     if not files:
         raise UsageError(t("no documents given (no *.toml files found)"))
     with progress(rep, len(files)) as tick:
-        read = read_files(files, cache=cache, tick=tick)
-        corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted, sink=sink)
+        if sink is not None:  # two passes, flat memory (report/stream.py)
+            names = [str(f) for f in files]  # a Path each would be most of what is held per file
+            files.clear()
+            corpus = summarize_files(
+                names,
+                store,
+                as_of=day,
+                include_untrusted=include_untrusted,
+                sink=sink,
+                cache=cache,
+                tick=tick,
+            )
+        else:
+            read = read_files(files, cache=cache, tick=tick)
+            corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted)
     left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
     for d in left_out:
         rep.warn(
@@ -140,7 +154,7 @@ def load(
             code="event-rejected",
             path=r.path,
         )
-    if not any(counted(d.status, include_untrusted) for d in corpus.documents):
+    if not corpus.used:
         raise InputError(t("no document could be used"))
     if left_out or corpus.problems or unreadable:
         rep.fail(ExitCode.FAILED)

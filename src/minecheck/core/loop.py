@@ -8,8 +8,9 @@ event that breaks a rule is not applied; it is returned with the reason.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from minecheck.core.documents import Event
@@ -130,30 +131,59 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     return None
 
 
-def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
-    """Refs of major findings at a site where majors were found by two inspections within 90 days.
+Occasion = tuple[str, dt.date, str]  # (site, day found, inspection) of a major hidden danger
+
+
+def occasion(hazard: Hazard) -> Occasion:
+    """When and where a major hidden danger was found, and by which inspection."""
+    return (hazard.site, hazard.found.date(), hazard.ref.split("/", 1)[0])
+
+
+def repeated(occasions: Iterable[Occasion]) -> set[Occasion]:
+    """The occasions with a major found at the same site by another inspection within 90 days.
 
     Majors recorded by one inspection are one occasion; the closure trigger counts occasions.
+    One sort per site and a window search per occasion: n log n, however many there are.
     """
-    by_site: dict[str, list[tuple[dt.date, str, str]]] = defaultdict(list)
-    for h in hazards:
-        if h.hidden_danger and h.severity == "major":
-            by_site[h.site].append((h.found.date(), h.ref.split("/", 1)[0], h.ref))
-    out: set[str] = set()
+    by_site: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for site, day, inspection in set(occasions):
+        by_site[site].append((day, inspection))
+    out: set[Occasion] = set()
     window = dt.timedelta(days=REPEAT_MAJOR_DAYS)
-    for found in by_site.values():
-        for day, inspection, ref in found:
-            if any(i != inspection and abs(d - day) <= window for d, i, _ in found):
-                out.add(ref)
+    for site, found in by_site.items():
+        found.sort()
+        days = [day for day, _ in found]
+        own: dict[str, list[dt.date]] = defaultdict(list)  # each inspection's days, in order
+        for day, inspection in found:
+            own[inspection].append(day)
+        for day, inspection in found:
+            low, high = day - window, day + window
+            near = bisect_right(days, high) - bisect_left(days, low)
+            mine = own[inspection]
+            if near > bisect_right(mine, high) - bisect_left(mine, low):
+                out.add((site, day, inspection))
     return out
 
 
+def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
+    """Refs of major findings at a site where another inspection found majors within 90 days."""
+    majors = {h.ref: occasion(h) for h in hazards if h.hidden_danger and h.severity == "major"}
+    flagged = repeated(majors.values())
+    return {ref for ref, when in majors.items() if when in flagged}
+
+
 def fold(
-    hazards: Mapping[str, Hazard], events: Iterable[SignedEvent], as_of: dt.date
+    hazards: Mapping[str, Hazard],
+    events: Iterable[SignedEvent],
+    as_of: dt.date,
+    *,
+    repeats: Collection[str] | None = None,
 ) -> tuple[dict[str, Status], list[Rejection]]:
     """Each hidden danger's status as of `as_of`, and the events that were not applied.
 
     Events dated after `as_of` are not yet known and are neither applied nor rejected.
+    `repeats` names the refs flagged repeat-major; by default they are worked out from
+    `hazards` (a caller folding a part of the hazards at a time works them out over all).
     """
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
@@ -171,7 +201,8 @@ def fold(
         reason = _apply(track, hazard, se)
         if reason is not None:
             rejected.append(Rejection(se, reason))
-    repeats = _repeat_majors(hazards.values())
+    if repeats is None:
+        repeats = _repeat_majors(hazards.values())
     out: dict[str, Status] = {}
     for ref, track in tracks.items():
         hazard = hazards[ref]

@@ -21,7 +21,7 @@ import os
 import shlex
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -71,6 +71,19 @@ def judge(
     makes the key trusted; failing only on time, an expired line wins over a not-yet-valid one.
     """
     seconds(at)
+    lines = _lines_for(allowed, revoked, principal=principal, namespace=namespace, key=key)
+    return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
+
+
+def _lines_for(
+    allowed: Sequence[AllowedSigner],
+    revoked: frozenset[bytes],
+    *,
+    principal: str,
+    namespace: str,
+    key: PublicKey,
+) -> TrustStatus | tuple[AllowedSigner, ...]:
+    """The lines that trust `key` for `principal` in `namespace` at some time, or why none do."""
     if key.blob in revoked:
         return TrustStatus.REVOKED
     lines = [s for s in allowed if s.key == key]
@@ -82,6 +95,10 @@ def judge(
     lines = [s for s in lines if s.allows_namespace(namespace)]
     if not lines:
         return TrustStatus.NAMESPACE_NOT_ALLOWED
+    return tuple(lines)
+
+
+def _in_time(lines: Sequence[AllowedSigner], at: datetime) -> TrustStatus:
     if any(s.is_valid_at(at) for s in lines):
         return TrustStatus.TRUSTED
     if any(s.is_expired(at) for s in lines):
@@ -96,11 +113,23 @@ class TrustStore:
     allowed: tuple[AllowedSigner, ...] = ()
     revoked: frozenset[bytes] = frozenset()
     warnings: tuple[Problem, ...] = ()
+    # What `judge` worked out per (principal, namespace, key), the time left out: a batch of
+    # documents names a few signers thousands of times, and matching patterns is the cost.
+    _seen: dict[tuple[str, str, bytes], TrustStatus | tuple[AllowedSigner, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def judge(self, *, principal: str, namespace: str, key: PublicKey, at: datetime) -> TrustStatus:
-        return judge(
-            self.allowed, self.revoked, principal=principal, namespace=namespace, key=key, at=at
-        )
+        seconds(at)
+        asked = (principal, namespace, key.blob)
+        lines = self._seen.get(asked)
+        if lines is None:
+            lines = _lines_for(
+                self.allowed, self.revoked, principal=principal, namespace=namespace, key=key
+            )
+            if len(self._seen) < 65_536:
+                self._seen[asked] = lines
+        return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
 
 
 def read_trust_file(path: Path) -> bytes | None:

@@ -45,6 +45,7 @@ class FileResult(Generic[T]):
     value: T | None = None
     unreadable: str | None = None  # the reason, e.g. "Permission denied"
     too_large: int | None = None  # its size in bytes, over the limit given
+    digest: bytes | None = None  # with the result cache: the content's key the value is for
 
     @property
     def ok(self) -> bool:

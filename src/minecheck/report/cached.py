@@ -78,7 +78,7 @@ def map_cached(
                 blob = served.get(digest)
                 value = _decoded(decode, blob) if blob is not None else None
                 if value is not None:
-                    yield FileResult(name, value)
+                    yield FileResult(name, value, digest=digest)
                     continue
                 result = _apply(worker, name, limit)  # gone from the cache, or undecodable
             if result.value is None:
@@ -89,7 +89,7 @@ def map_cached(
             if len(fresh) >= _BATCH:
                 cache.put_many(fresh)
                 fresh = {}
-            yield FileResult(name, decode(blob))
+            yield FileResult(name, decode(blob), digest=digest)
     finally:
         made.close()
         if fresh:

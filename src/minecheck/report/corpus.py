@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
-from minecheck.core.loop import Hazard, SignedEvent, fold
+from minecheck.core.loop import Hazard, Rejection, SignedEvent, Status, fold
 from minecheck.core.merge import agreed
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, Judge, Verdict, examine
 from minecheck.core.sshsig import PublicKey
@@ -103,6 +104,12 @@ class PlainSink(Protocol):
     def add(self, row: FindingRow) -> None:
         """Take one consolidated finding's row."""
 
+    def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
+        """The groups `row` was counted in (to count its repeat-major flag later)."""
+
+    def add_repeats(self, keys: tuple[tuple[str, ...], ...], count: int) -> None:
+        """Count `count` more repeat-major findings, in the groups `keys`."""
+
 
 # Results a single document's finding can have that make no hidden danger.
 PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
@@ -114,6 +121,7 @@ class Corpus:
     documents: tuple[DocumentStatus, ...]
     rejected: tuple[RejectedEvent, ...]
     problems: tuple[Problem, ...]
+    used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
 
 
 def _leaf(v: Verdict) -> Leaf:
@@ -225,65 +233,120 @@ def load_corpus(
 ) -> Corpus:
     """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
 
-    With a `sink`, nothing is kept: a finding that only one document of its inspection records
-    and that is no hidden danger (most findings) goes to `sink.add_plain` with the others of its
-    document, every other row to `sink.add` as it is made, and `rows` is empty. Rows given to
-    a sink carry no description, location or basis (what a summary never reads).
+    With a `sink`, nothing is kept per finding (`report.stream`): a finding that only one
+    document of its inspection records and that is no hidden danger (most findings) goes to
+    `sink.add_plain` with the others of its document, every other row to `sink.add` as it is
+    made; `rows` is empty and `documents` lists only the documents that are not trusted. Rows
+    given to a sink carry no description, location or basis (what a summary never reads).
     """
+    if sink is not None:
+        from minecheck.report.stream import stream_corpus
+
+        results = [read_path(e) if isinstance(e, Path) else e for e in files]
+        return stream_corpus(
+            ((r, (b"", str(k))) for k, r in enumerate(results)),
+            lambda wanted: (results[int(k)] for _, k in wanted),
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            sink=sink,
+        )
+    with paused_gc():
+        return _load_corpus(files, store, as_of=as_of, include_untrusted=include_untrusted)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Many small objects and no reference cycles: the cycle collector, run again and again as
+    they are made, would cost a third of the time and free nothing."""
     import gc
 
-    # Many small objects and no reference cycles: the cycle collector, run again and again as
-    # they are made, would cost a third of the time and free nothing.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_corpus(
-            files, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
-        )
+        yield
     finally:
         if paused:
             gc.enable()
 
 
-def _load_corpus(
-    files: Sequence[Path] | Iterable[DocResult],
+K = TypeVar("K")
+
+
+@dataclass
+class Admission:
+    """What reading the documents' identities found: statuses, conflicts (see `admitted`)."""
+
+    documents: list[DocumentStatus] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    conflicted: set[str] = field(default_factory=set)  # ids seen with different bytes
+    keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
+    used: int = 0  # files whose documents count
+
+
+class SeenDocuments(Protocol):
+    """The documents met so far, by id (in memory, or on disk)."""
+
+    def first_copy(
+        self, document_id: str, sha: str | None, path: str
+    ) -> tuple[str | None, str] | None:
+        """None when this is the first copy of the document (now recorded); else the first
+        copy's (body sha, path)."""
+
+
+class _Seen:
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str | None, str]] = {}
+
+    def first_copy(
+        self, document_id: str, sha: str | None, path: str
+    ) -> tuple[str | None, str] | None:
+        first = self._seen.get(document_id)
+        if first is None:
+            self._seen[document_id] = (sha, path)
+        return first
+
+
+def admitted(
+    entries: Iterable[tuple[DocResult, K]],
     store: Judge,
-    *,
-    as_of: dt.date,
     include_untrusted: bool,
-    sink: PlainSink | None,
-) -> Corpus:
-    documents: list[DocumentStatus] = []
-    problems: list[Problem] = []
-    seen: dict[str, tuple[str | None, str]] = {}  # document_id -> (body sha, path)
-    # Per inspection, each trusted document's findings as they came (a tuple shared with the
-    # decoded document, no object per finding): joint inspections are consolidated at the end.
-    inspections: dict[str, list[_Held]] = {}
-    events: list[SignedEvent] = []
-    conflicted: set[str] = set()  # document ids seen with different bytes: all copies left out
-    for entry in files:
-        result = read_path(entry) if isinstance(entry, Path) else entry
+    seen_so_far: Admission,
+    seen: SeenDocuments | None = None,
+) -> Iterator[tuple[K, int, Leaf, TrustStatus]]:
+    """The documents that count, each once: (key, index among its file's leaves, leaf, status).
+
+    Trust is judged here, afresh. Statuses go to `seen_so_far.documents`, and a document id met
+    again with different bytes to `problems` and `conflicted` (every copy is to be left out:
+    the caller drops what it took of them). A copy with the same bytes is skipped.
+    """
+    out = seen_so_far
+    if seen is None:
+        seen = _Seen()
+    for result, key in entries:
         outer = result.outer
         if outer.status == "unreadable" or (not result.leaves):
-            documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
+            out.documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
         outer_status = judge_leaf(outer, store)
-        documents.append(
-            DocumentStatus(
-                result.path,
-                outer_status.value,
-                _reason(outer, outer_status),
-                "merged" if result.merged else outer.kind,
-                outer.document_id,
-                outer.signer,
+        if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
+            out.documents.append(
+                DocumentStatus(
+                    result.path,
+                    outer_status.value,
+                    _reason(outer, outer_status),
+                    "merged" if result.merged else outer.kind,
+                    outer.document_id,
+                    outer.signer,
+                )
             )
-        )
         if not counted(outer_status, include_untrusted):
             continue
-        for leaf in result.leaves:
+        out.used += 1
+        for index, leaf in enumerate(result.leaves):
             status = outer_status if leaf is outer else judge_leaf(leaf, store)
             if leaf is not outer and status != TrustStatus.TRUSTED:
-                documents.append(
+                out.documents.append(
                     DocumentStatus(
                         leaf.path,
                         status.value,
@@ -296,11 +359,11 @@ def _load_corpus(
             if not counted(status, include_untrusted):
                 continue
             assert leaf.document_id is not None
-            before = seen.get(leaf.document_id)
+            before = seen.first_copy(leaf.document_id, leaf.body_sha256, leaf.path)
             if before is not None:
                 if before[0] != leaf.body_sha256:
-                    conflicted.add(leaf.document_id)
-                    problems.append(
+                    out.conflicted.add(leaf.document_id)
+                    out.problems.append(
                         Problem(
                             "conflict",
                             f"document {leaf.document_id} also appears in {before[1]} "
@@ -309,27 +372,69 @@ def _load_corpus(
                         )
                     )
                 continue
-            seen[leaf.document_id] = (leaf.body_sha256, leaf.path)
-            if leaf.inspection is not None:
-                src = _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
-                found = leaf.findings if sink is None else tuple(map(_bare, leaf.findings))
-                held = inspections.get(leaf.inspection.id)
-                if held is None:
-                    inspections[leaf.inspection.id] = [(src, found, leaf.plain, status)]
-                else:
-                    held.append((src, found, leaf.plain, status))
-            for i, ev in enumerate(leaf.events):
-                events.append(SignedEvent(ev, leaf.signer or "", leaf.document_id, i, leaf.path))
-    if conflicted:
+            yield key, index, leaf, status
+
+
+def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
+    for i, ev in enumerate(leaf.events):
+        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path)
+
+
+def source(leaf: Leaf) -> _Source:
+    assert leaf.inspection is not None
+    assert leaf.document_id is not None
+    return _Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
+
+
+def _load_corpus(
+    files: Sequence[Path] | Iterable[DocResult],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+) -> Corpus:
+    found = Admission()
+    # Per inspection, each trusted document's findings as they came (a tuple shared with the
+    # decoded document, no object per finding): joint inspections are consolidated at the end.
+    inspections: dict[str, list[_Held]] = {}
+    events: list[SignedEvent] = []
+    results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
+    for _, _, leaf, status in admitted(results, store, include_untrusted, found):
+        if leaf.inspection is not None:
+            held = (source(leaf), leaf.findings, leaf.plain, status)
+            inspections.setdefault(leaf.inspection.id, []).append(held)
+        events.extend(signed_events(leaf))
+    if found.conflicted:
         for key in list(inspections):
-            inspections[key] = [e for e in inspections[key] if e[0].document_id not in conflicted]
+            inspections[key] = [
+                e for e in inspections[key] if e[0].document_id not in found.conflicted
+            ]
             if not inspections[key]:
                 del inspections[key]
-        events = [e for e in events if e.document_id not in conflicted]
-    rows, rejected = _rows(inspections, events, as_of, sink)
-    documents.sort(key=lambda d: d.path)
-    problems.sort(key=lambda p: (p.path or "", p.message))
-    return Corpus(tuple(rows), tuple(documents), tuple(rejected), tuple(problems))
+        events = [e for e in events if e.document_id not in found.conflicted]
+    local_date = LocalDates()
+    cons = consolidate(inspections, _named_items(events), None, local_date)
+    statuses, rejections = fold(cons.hazards, events, as_of)
+    rows = cons.plain
+    emit(cons, statuses, rows.append, local_date)
+    rows.sort(key=lambda r: (r.inspection, r.item))
+    return Corpus(tuple(rows), *finish(found, rejections))
+
+
+def finish(
+    found: Admission, rejections: list[Rejection]
+) -> tuple[tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int]:
+    """A corpus's documents, rejected events and problems, each in its order."""
+    found.documents.sort(key=lambda d: d.path)
+    found.problems.sort(key=lambda p: (p.path or "", p.message))
+    rejections.sort(key=lambda r: (r.event.order, r.event.path))
+    rejected = tuple(
+        RejectedEvent(
+            r.event.path, r.event.event.finding, r.event.event.action, r.event.event.at, r.reason
+        )
+        for r in rejections
+    )
+    return tuple(found.documents), rejected, tuple(found.problems), found.used
 
 
 def _bare(f: Finding) -> Finding:
@@ -450,27 +555,49 @@ def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
     return out
 
 
-def _rows(
-    inspections: dict[str, list[_Held]],
-    events: list[SignedEvent],
-    as_of: dt.date,
-    sink: PlainSink | None = None,
-) -> tuple[list[FindingRow], list[RejectedEvent]]:
-    hazards: dict[str, Hazard] = {}
-    base: dict[str, tuple[object, ...]] = {}  # a hidden danger's fields (_BASE), until the fold
+class LocalDates:
+    """The report's local date of a time, worked out once per time."""
+
+    def __init__(self) -> None:
+        self._days: dict[dt.datetime, dt.date] = {}
+
+    def __call__(self, when: dt.datetime) -> dt.date:
+        day = self._days.get(when)
+        if day is None:
+            if len(self._days) > 100_000:
+                self._days.clear()
+            day = self._days[when] = when.astimezone().date()
+        return day
+
+
+@dataclass
+class Consolidated:
+    """Inspections consolidated: the hidden dangers for the fold, and their rows' makings."""
+
+    hazards: dict[str, Hazard]
+    base: dict[str, tuple[object, ...]]  # a hidden danger's fields (_BASE), until the fold
     # A hidden danger one document records (most): what its row is made of, until the fold.
+    lone: dict[str, tuple[str, str, _Source, Finding, TrustStatus]]
+    plain: list[FindingRow]  # the rows that need no fold (none with a sink)
+
+
+def consolidate(
+    inspections: dict[str, list[_Held]],
+    named: dict[str, set[str]],
+    sink: PlainSink | None,
+    local_date: Callable[[dt.datetime], dt.date],
+) -> Consolidated:
+    """One consolidated finding per inspection and item (`inspections` is emptied as it goes).
+
+    `named` (from `_named_items`) says which findings events name: the fold only needs to know
+    a finding that is no hidden danger exists when an event names it (the event is then
+    rejected: not a hidden danger); events are few, findings many. With a `sink`, findings that
+    need no fold go to it at once; without, they become `plain` rows.
+    """
+    hazards: dict[str, Hazard] = {}
+    base: dict[str, tuple[object, ...]] = {}
     lone: dict[str, tuple[str, str, _Source, Finding, TrustStatus]] = {}
     plain: list[FindingRow] = []
-    local_dates: dict[dt.datetime, dt.date] = {}
-    # The fold only needs to know a finding that is no hidden danger exists when an event names
-    # it (the event is then rejected: not a hidden danger); events are few, findings many.
-    named = _named_items(events)
-
-    def local_date(when: dt.datetime) -> dt.date:
-        day = local_dates.get(when)
-        if day is None:
-            day = local_dates[when] = when.astimezone().date()  # the report's local date
-        return day
 
     groups: dict[tuple[str, str], list[tuple[_Source, Finding, TrustStatus]]] = defaultdict(list)
     for iid in list(inspections):
@@ -592,36 +719,35 @@ def _rows(
                 "by": by if result == "inconsistent" else (),
             }
         )
-    statuses, rejections = fold(hazards, events, as_of)
-    rows = plain
-    hazards.clear()
+    return Consolidated(hazards, base, lone, plain)
+
+
+def emit(
+    cons: Consolidated,
+    statuses: Mapping[str, Status],
+    add: Callable[[FindingRow], object],
+    local_date: Callable[[dt.datetime], dt.date],
+) -> None:
+    """Each hidden danger's row, its state from the fold, to `add` (each freed as it goes)."""
+    base, lone = cons.base, cons.lone
+    cons.hazards.clear()
     pending = itertools.chain(
         ((ref, dict(zip(_BASE, base.pop(ref), strict=True))) for ref in list(base)),
         ((ref, _lone_fields(*lone.pop(ref), local_date)) for ref in list(lone)),
     )
-    for ref, fields in pending:  # each freed as it becomes a row
+    for ref, fields in pending:
         st = statuses.get(ref)
-        row = FindingRow(
-            **fields,  # type: ignore[arg-type]
-            state=st.state if st else None,
-            deadline=st.deadline if st else None,
-            overdue=st.overdue if st else False,
-            flags=st.flags if st else (),
-            rectified_on=st.rectified_on if st else None,
-            closed_on=st.closed_on if st else None,
+        add(
+            FindingRow(
+                **fields,  # type: ignore[arg-type]
+                state=st.state if st else None,
+                deadline=st.deadline if st else None,
+                overdue=st.overdue if st else False,
+                flags=st.flags if st else (),
+                rectified_on=st.rectified_on if st else None,
+                closed_on=st.closed_on if st else None,
+            )
         )
-        if sink is None:
-            rows.append(row)
-        else:
-            sink.add(row)
-    rows.sort(key=lambda r: (r.inspection, r.item))
-    rejected = [
-        RejectedEvent(
-            r.event.path, r.event.event.finding, r.event.event.action, r.event.event.at, r.reason
-        )
-        for r in rejections
-    ]
-    return rows, rejected
 
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any
 
 from minecheck.core.documents import Event, Finding, Inspection
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
+from minecheck.report.batch import FileResult
 from minecheck.report.corpus import (
     PLAIN_RESULTS,
     DocResult,
@@ -26,7 +27,7 @@ from minecheck.report.corpus import (
     read_document_file,
 )
 
-CACHE_VERSION = "corpus/2"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/3"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -88,7 +89,20 @@ def _decode_event(v: list[Any]) -> Event:
     )
 
 
+def _decode_event_for_fold(v: list[Any]) -> Event:
+    """An event with only what the fold and a rejection read (no note, no reviewers)."""
+    finding, action, at, _, method, _, deadline = v
+    return Event(
+        finding,
+        sys.intern(action),
+        dt.datetime.fromisoformat(at),
+        method=sys.intern(method) if isinstance(method, str) else method,
+        new_deadline=_date(deadline),
+    )
+
+
 def _encode_leaf(leaf: Leaf) -> list[object]:
+    """What a leaf is, without its findings (see `_encode_body`)."""
     ins = leaf.inspection
     inspection = None
     if ins is not None:
@@ -108,8 +122,14 @@ def _encode_leaf(leaf: Leaf) -> list[object]:
         leaf.created.isoformat() if leaf.created is not None else None,
         leaf.body_sha256,
         inspection,
-        [_encode_finding(f) for f in leaf.findings if f.result not in PLAIN_RESULTS],
         [_encode_event(e) for e in leaf.events],
+    ]
+
+
+def _encode_body(leaf: Leaf) -> list[object]:
+    """A leaf's findings: the hidden dangers whole, the others as (result, item ids)."""
+    return [
+        [_encode_finding(f) for f in leaf.findings if f.result not in PLAIN_RESULTS],
         [[result, items] for result, items in _plain_groups(leaf)],
     ]
 
@@ -123,8 +143,8 @@ def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
     return list(out.items())
 
 
-def _decode_leaf(v: list[Any], path: str) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, fs, evs, pl) = v
+def _decode_leaf(v: list[Any], path: str, body: list[Any] | None = None) -> Leaf:
+    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs) = v
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
@@ -143,6 +163,7 @@ def _decode_leaf(v: list[Any], path: str) -> Leaf:
             ins[10],
             tuple(ins[11]),
         )
+    fs, pl = body if body is not None else ((), ())
     return Leaf(
         where.replace(_HERE, path),
         status,
@@ -150,12 +171,12 @@ def _decode_leaf(v: list[Any], path: str) -> Leaf:
         bytes.fromhex(key) if key is not None else None,
         namespace,
         doc_id,
-        signer,
+        sys.intern(signer) if isinstance(signer, str) else signer,
         dt.datetime.fromisoformat(created) if created is not None else None,
         sha,
         inspection,
         tuple(_decode_finding(f) for f in fs),
-        tuple(_decode_event(e) for e in evs),
+        tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
     )
 
@@ -167,11 +188,16 @@ def _result(value: object) -> str:
 
 
 def encode_result(result: DocResult) -> bytes:
-    """A DocResult as compact JSON (what the report needs of it; data only, never pickle)."""
+    """A DocResult as compact JSON (what the report needs of it; data only, never pickle).
 
+    Two lines: what the file and its documents are (signatures, identities, events), then
+    their findings, so a reader that needs only the first (`decode_head`) skips the second.
+    """
     leaves = [_encode_leaf(leaf) for leaf in result.leaves]
     outer = _encode_leaf(result.outer) if result.merged or not leaves else None
-    return json.dumps([result.merged, outer, leaves], ensure_ascii=False).encode("utf-8")
+    head = json.dumps([result.merged, outer, leaves], ensure_ascii=False)
+    body = json.dumps([_encode_body(leaf) for leaf in result.leaves], ensure_ascii=False)
+    return f"{head}\n{body}".encode()  # JSON text holds no raw newline
 
 
 @dataclass(frozen=True)
@@ -194,15 +220,23 @@ class Encoded:
         return DocResult(path, outer or place(result.outer), leaves, result.merged)
 
 
-def _decoded(blob: bytes) -> DocResult:
-
+def _decoded(blob: bytes, *, findings: bool = True) -> DocResult:
     try:
-        merged, outer, leaves = json.loads(blob)
-        found = [_decode_leaf(leaf, _HERE) for leaf in leaves]
-        head = _decode_leaf(outer, _HERE) if outer is not None else found[0]
+        head, _, body = blob.partition(b"\n")
+        merged, outer, leaves = json.loads(head)
+        bodies = json.loads(body) if findings else [None] * len(leaves)
+        if len(bodies) != len(leaves):
+            raise ValueError("the findings do not match the documents")
+        found = [_decode_leaf(leaf, _HERE, b) for leaf, b in zip(leaves, bodies, strict=True)]
+        head_leaf = _decode_leaf(outer, _HERE) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
-    return DocResult(_HERE, head, tuple(found), bool(merged))
+    return DocResult(_HERE, head_leaf, tuple(found), bool(merged))
+
+
+def decode_head(blob: bytes) -> Encoded:
+    """A cached value's first line decoded: its documents without their findings."""
+    return Encoded(b"", _decoded(blob, findings=False))
 
 
 def decode_result(blob: bytes) -> Encoded:
@@ -213,6 +247,15 @@ def decode_result(blob: bytes) -> Encoded:
 def _unreadable(path: str, detail: str) -> DocResult:
     leaf = Leaf(path, "unreadable", detail, None, None, None, None, None, None)
     return DocResult(path, leaf, ())
+
+
+def unreadable(r: FileResult[Any]) -> DocResult:
+    """The result for a file the engine could not read (too large, not regular, an error)."""
+    if r.too_large is not None:
+        return _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
+    if r.unreadable == "not a regular file":
+        return _unreadable(r.path, r.unreadable)
+    return _unreadable(r.path, f"cannot read: {r.unreadable}")
 
 
 def read_files(
@@ -232,7 +275,7 @@ def read_files(
 
     with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as store:
         results = map_cached(
-            _encoded_read,
+            encoded_read,
             paths,
             limit=MAX_DOCUMENT_BYTES,
             cache=store,
@@ -242,17 +285,11 @@ def read_files(
         for r in results:
             if tick is not None:
                 tick()
-            if r.value is not None:
-                yield r.value.located(r.path)
-            elif r.too_large is not None:
-                yield _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
-            elif r.unreadable == "not a regular file":
-                yield _unreadable(r.path, r.unreadable)
-            else:
-                yield _unreadable(r.path, f"cannot read: {r.unreadable}")
+            yield r.value.located(r.path) if r.value is not None else unreadable(r)
 
 
-def _encoded_read(data: bytes, path: str) -> Encoded:
+def encoded_read(data: bytes, path: str) -> Encoded:
+    """What the workers run: phase 1 of one file's bytes, encoded for the cache."""
     return Encoded(encode_result(read_for_cache(data, path)))
 
 

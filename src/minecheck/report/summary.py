@@ -47,6 +47,7 @@ class Counts:
 
 
 MEASURES = tuple(f.name for f in fields(Counts))
+_REPEAT = MEASURES.index("repeat_major")
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,21 @@ class SummaryBuilder:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
+        """The groups `add(row)` counted the row in."""
+        if not self.by:
+            return ()
+        return tuple(itertools.product(*(_key_values(row, d) for d in self.by)))
+
+    def add_repeats(self, keys: tuple[tuple[str, ...], ...], count: int) -> None:
+        """Count `count` rows already added in the groups `keys` as flagged repeat-major.
+
+        For a caller that learns the flag only after the rows were counted without it.
+        """
+        self._headline[_REPEAT] += count
+        for key in keys:
+            self._groups[key][_REPEAT] += count
 
     def add_plain(
         self,

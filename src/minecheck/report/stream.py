@@ -1,0 +1,392 @@
+"""A summary over many files in flat memory: two passes over phase 1's results.
+
+Pass 1 reads what each file and its documents are (signature, identity, inspection, events; the
+first line of a cached value) and writes what it learns to a temporary database on disk: which
+documents count (trust judged afresh; document ids checked for conflicts), where each
+inspection's documents are, and the events. Pass 2 takes each findings document's findings
+again (from the content cache, where pass 1 left them) and consolidates, folds and counts one
+inspection at a time, as soon as all its documents have come, with the events that name it.
+Nothing is kept in memory per file or per finding: the repeat-major flag, the one measure that
+joins inspections, is counted at the end from each major's occasion (site, day, inspection),
+kept once per occasion and group.
+
+The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from minecheck.core.documents import Event
+from minecheck.core.loop import Occasion, Rejection, SignedEvent, fold, occasion, repeated
+from minecheck.core.seal import Judge
+from minecheck.core.trust import TrustStatus
+from minecheck.errors import InputError
+from minecheck.report.corpus import (
+    Admission,
+    Corpus,
+    DocResult,
+    Leaf,
+    LocalDates,
+    PlainSink,
+    _bare,
+    _Held,
+    admitted,
+    consolidate,
+    emit,
+    finish,
+    paused_gc,
+    source,
+)
+from minecheck.report.rows import FindingRow
+
+Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
+_NO_SUCH_FINDING = "no trusted findings document holds this finding"
+_BATCH = 500  # files fetched at a time in pass 2
+
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -2048;
+CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path TEXT) WITHOUT ROWID;
+CREATE TABLE doc (
+    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name TEXT, leaf INT, status TEXT
+);
+CREATE TABLE event (
+    iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
+    signer TEXT, doc_id TEXT, idx INT, path TEXT
+);
+"""
+
+
+class _Spill:
+    """What pass 1 learns, in a temporary database on disk (deleted when closed)."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", isolation_level=None)  # "": a private temporary file
+        self.db.executescript(_SCHEMA)
+        self.db.execute("BEGIN")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def first_copy(
+        self, document_id: str, sha: str | None, path: str
+    ) -> tuple[str | None, str] | None:
+        """The SeenDocuments protocol (report.corpus.admitted): one statement per new document."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (document_id, sha, path)
+        )
+        if cur.rowcount == 1:
+            return None
+        row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
+        found: tuple[str | None, str] = row.fetchone()
+        return found
+
+    def document(self, key: Key, index: int, leaf: Leaf, status: TrustStatus) -> None:
+        assert leaf.inspection is not None
+        self.db.execute(
+            "INSERT INTO doc (iid, doc_id, digest, name, leaf, status) VALUES (?, ?, ?, ?, ?, ?)",
+            (leaf.inspection.id, leaf.document_id, key[0], key[1], index, status.value),
+        )
+
+    def events(self, leaf: Leaf) -> None:
+        self.db.executemany(
+            "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    *ev.finding.partition("/")[::2],
+                    ev.action,
+                    ev.at.isoformat(),
+                    ev.method,
+                    ev.new_deadline.isoformat() if ev.new_deadline else None,
+                    leaf.signer or "",
+                    leaf.document_id or "",
+                    i,
+                    leaf.path,
+                )
+                for i, ev in enumerate(leaf.events)
+            ],
+        )
+
+    def drop(self, conflicted: set[str]) -> None:
+        """Every copy of a document seen with different bytes is left out."""
+        ids = [(d,) for d in conflicted]
+        self.db.executemany("DELETE FROM doc WHERE doc_id = ?", ids)
+        self.db.executemany("DELETE FROM event WHERE doc_id = ?", ids)
+
+    def index(self) -> None:
+        self.db.execute("CREATE INDEX event_iid ON event (iid)")
+        self.db.execute("CREATE INDEX doc_iid ON doc (iid)")
+
+    def joint(self) -> dict[str, int]:
+        """Inspections more than one document records, and how many."""
+        rows = self.db.execute("SELECT iid, COUNT(*) FROM doc GROUP BY iid HAVING COUNT(*) > 1")
+        return dict(rows.fetchall())
+
+    def documents(self) -> Iterator[tuple[Key, int, TrustStatus, str, bool]]:
+        """Each findings document that counts, in input order: where it is, its status, its
+        inspection, and whether any event names that inspection."""
+        rows = self.db.execute(
+            "SELECT digest, name, leaf, status, iid,"
+            " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid) FROM doc ORDER BY seq"
+        )
+        for digest, name, leaf, status, iid, named in rows:
+            yield (digest, name), leaf, TrustStatus(status), iid, bool(named)
+
+    def events_of(self, iid: str) -> list[SignedEvent]:
+        rows = self.db.execute("SELECT * FROM event WHERE iid = ? ORDER BY rowid", (iid,))
+        return [_event(row) for row in rows.fetchall()]
+
+    def orphans(self) -> list[SignedEvent]:
+        """Events naming an inspection no document that counts records."""
+        rows = self.db.execute(
+            "SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc) ORDER BY rowid"
+        )
+        return [_event(row) for row in rows]
+
+
+def _event(row: tuple[Any, ...]) -> SignedEvent:
+    iid, item, action, at, method, deadline, signer, doc_id, index, path = row
+    ev = Event(
+        f"{iid}/{item}",
+        action,
+        dt.datetime.fromisoformat(at),
+        method=method,
+        new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
+    )
+    return SignedEvent(ev, signer, doc_id, index, path)
+
+
+def stream_corpus(
+    entries: Iterable[tuple[DocResult, Key]],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    sink: PlainSink,
+) -> Corpus:
+    """Count every consolidated finding into `sink`; `rows` is empty.
+
+    `entries` gives each file's phase-1 result (its documents' findings may be left out) with a
+    key; `fetch(keys)` gives the same files' results again with their findings, in that order.
+    `documents` lists only the documents that are not trusted.
+    """
+    spill = _Spill()
+    try:
+        with paused_gc():
+            return _stream(entries, fetch, store, as_of, include_untrusted, sink, spill)
+    finally:
+        spill.close()
+
+
+def _stream(
+    entries: Iterable[tuple[DocResult, Key]],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    store: Judge,
+    as_of: dt.date,
+    include_untrusted: bool,
+    sink: PlainSink,
+    spill: _Spill,
+) -> Corpus:
+    found = Admission(keep_trusted=False)
+    for key, index, leaf, status in admitted(entries, store, include_untrusted, found, spill):
+        if leaf.inspection is not None:
+            spill.document(key, index, leaf, status)
+        if leaf.events:
+            spill.events(leaf)
+    if found.conflicted:
+        spill.drop(found.conflicted)
+    spill.index()
+    joint = spill.joint()
+    counter = _Counter(sink, as_of, spill)
+    held: dict[str, list[_Held]] = {}
+
+    def take(wanted: list[tuple[Key, int, TrustStatus, str, bool]]) -> None:
+        keys = list(dict.fromkeys(place[0] for place in wanted))
+        results = dict(zip(keys, fetch(keys), strict=True))
+        for key, index, status, iid, named in wanted:
+            leaf = results[key].leaves[index]
+            doc = (source(leaf), tuple(map(_bare, leaf.findings)), leaf.plain, status)
+            if iid not in joint:
+                counter.inspection(iid, [doc], named)
+                continue
+            docs = held.setdefault(iid, [])
+            docs.append(doc)
+            if len(docs) == joint[iid]:  # a joint inspection, all its documents come
+                counter.inspection(iid, held.pop(iid), named)
+
+    batch: list[tuple[Key, int, TrustStatus, str, bool]] = []
+    for place in spill.documents():
+        batch.append(place)
+        if len(batch) >= _BATCH:
+            take(batch)
+            batch = []
+    take(batch)
+    assert not held, "every document of a joint inspection is fetched"
+    return Corpus((), *finish(found, counter.finish()))
+
+
+class _Counter:
+    """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
+
+    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Spill) -> None:
+        self.sink = sink
+        self.as_of = as_of
+        self.spill = spill
+        self.local_date = LocalDates()
+        self.rejections: list[Rejection] = []
+        self._majors: dict[str, Occasion] = {}  # of the inspection being counted
+        # (occasion, groups) -> how many major hidden dangers: the flag is settled at the end
+        self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
+
+    def inspection(self, iid: str, docs: list[_Held], named_by_events: bool) -> None:
+        events = self.spill.events_of(iid) if named_by_events else []
+        named: dict[str, set[str]] = {}
+        if events:
+            items = {f.item for _, fs, _, _ in docs for f in fs}
+            items.update(i for _, _, pl, _ in docs for _, ids in pl for i in ids)
+            prefix = len(iid) + 1
+            held = [se for se in events if se.event.finding[prefix:] in items]
+            self._orphaned(se for se in events if se.event.finding[prefix:] not in items)
+            events = held
+            named[iid] = {se.event.finding[prefix:] for se in held}
+        cons = consolidate({iid: docs}, named, self.sink, self.local_date)
+        statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
+        self.rejections.extend(rejections)
+        self._majors = {
+            ref: occasion(h)
+            for ref, h in cons.hazards.items()
+            if h.hidden_danger and h.severity == "major"
+        }
+        emit(cons, statuses, self._add, self.local_date)
+
+    def _orphaned(self, events: Iterable[SignedEvent]) -> None:
+        self.rejections.extend(
+            Rejection(se, _NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
+        )
+
+    def _add(self, row: FindingRow) -> None:
+        self.sink.add(row)
+        if row.is_hidden_danger and row.severity == "major":
+            when = self._majors[f"{row.inspection}/{row.item}"]
+            group = (when, self.sink.repeat_keys(row))
+            self._pending[group] = self._pending.get(group, 0) + 1
+
+    def finish(self) -> list[Rejection]:
+        """Count the repeat majors; the events no inspection holds are rejected."""
+        flagged = repeated(when for when, _ in self._pending)
+        for (when, keys), count in self._pending.items():
+            if when in flagged:
+                self.sink.add_repeats(keys, count)
+        self._orphaned(self.spill.orphans())
+        return self.rejections
+
+
+# -- files through the pool and the content cache ---------------------------------------------
+
+
+def summarize_files(
+    paths: Sequence[str | Path],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    sink: PlainSink,
+    cache: bool = True,
+    tick: Callable[[], None] | None = None,
+) -> Corpus:
+    """`stream_corpus` over files read on every core through the content cache.
+
+    Pass 1 decodes only the first line of each value; pass 2 takes the values of the findings
+    documents from the cache again. Without a cache (`--no-cache`, or one that cannot be used)
+    the values of findings documents are kept in memory between the passes instead.
+    """
+    from minecheck import __version__
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+    from minecheck.report.cache import open_cache
+    from minecheck.report.cached import map_cached
+    from minecheck.report.corpus_cache import CACHE_VERSION, decode_head, encoded_read, unreadable
+
+    with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as values:
+        kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
+        spill = values.enabled
+
+        def heads() -> Iterator[tuple[DocResult, Key]]:
+            results = map_cached(
+                encoded_read,
+                paths,
+                limit=MAX_DOCUMENT_BYTES,
+                cache=values,
+                encode=_blob,
+                decode=_keep_blob if not spill else decode_head,
+            )
+            for r in results:
+                if tick is not None:
+                    tick()
+                if r.value is None:
+                    yield unreadable(r), (b"", r.path)
+                    continue
+                result = r.value.located(r.path)
+                assert r.digest is not None
+                if not spill and any(leaf.inspection for leaf in result.leaves):
+                    kept[r.digest] = r.value.blob
+                yield result, (r.digest, r.path)
+
+        def fetch(keys: Sequence[Key]) -> Iterator[DocResult]:
+            return _fetch(values, kept, keys)
+
+        return stream_corpus(
+            heads(), fetch, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
+        )
+
+
+def _blob(value: Any) -> bytes:
+    blob: bytes = value.blob
+    return blob
+
+
+def _keep_blob(blob: bytes) -> Any:
+    from minecheck.report.corpus_cache import Encoded, decode_head
+
+    return Encoded(blob, decode_head(blob).result)
+
+
+def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
+    """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked."""
+    from minecheck.report.corpus_cache import decode_result
+
+    for start in range(0, len(keys), _BATCH):
+        part = keys[start : start + _BATCH]
+        got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
+        for digest, path in part:
+            blob = kept.pop(digest, None) or got.get(digest)
+            try:
+                if blob is not None:
+                    yield decode_result(blob).located(path)
+                    continue
+            except ValueError:
+                pass
+            yield _read_again(digest, path)
+
+
+def _read_again(digest: bytes, path: str) -> DocResult:
+    """A file whose value left the cache during the run: read again, if its bytes are the same."""
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+    from minecheck.i18n import t
+    from minecheck.report.batch import read_file
+    from minecheck.report.cache import content_key
+    from minecheck.report.corpus_cache import decode_result, encode_result, read_for_cache
+
+    data = read_file(path, MAX_DOCUMENT_BYTES)
+    if not isinstance(data, bytes) or content_key(data) != digest:
+        raise InputError(
+            t("{path}: the file changed while it was read", path=path),
+            hint=t("run the summary again"),
+        )
+    return decode_result(encode_result(read_for_cache(data, path))).located(path)

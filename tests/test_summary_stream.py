@@ -1,0 +1,77 @@
+"""The summary's two passes (report/stream.py): what pass 1 left in the cache is taken again in
+pass 2; a value gone from it is read again, and a file changed in between is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from benchmarks.corpus import generate
+
+from minecheck.core.trust import load_trust
+from minecheck.errors import InputError
+from minecheck.report import cache as cache_module
+from minecheck.report.stream import summarize_files
+from minecheck.report.summary import Summary, SummaryBuilder
+
+AS_OF = dt.date(2026, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(out, 60, 12, seed=5, merged=2)
+    return out
+
+
+def _summary(root: Path, *, cache: bool = True, tick: object = None) -> Summary:
+    store = load_trust(root / "allowed_signers", None)
+    files = sorted(str(p) for p in (root / "docs").rglob("*.toml"))
+    builder = SummaryBuilder(as_of=AS_OF, by=("site", "month"))
+    corpus = summarize_files(
+        files,
+        store,
+        as_of=AS_OF,
+        include_untrusted=False,
+        sink=builder,
+        cache=cache,
+        tick=tick,  # type: ignore[arg-type]
+    )
+    return builder.build(corpus.documents, corpus.rejected)
+
+
+def test_cached_values_kept_in_memory_and_read_again_agree(
+    corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = _summary(corpus, cache=False)  # values kept in memory between the passes
+    assert bare.headline.findings > 500
+    assert bare.headline.repeat_major > 0
+    assert _summary(corpus) == bare  # cold: pass 2 takes what pass 1 put in the cache
+    assert _summary(corpus) == bare  # warm
+    # The cache loses every value between the passes: each file is read again.
+    monkeypatch.setattr(cache_module.ResultCache, "get_many", lambda self, digests: {})
+    assert _summary(corpus) == bare
+
+
+def test_a_file_changed_between_the_passes_is_refused(
+    corpus: Path, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    root = tmp_path / "copy"
+    shutil.copytree(corpus, root)
+    victim = sorted((root / "docs" / "findings").glob("*.toml"))[3]
+    files = len(list((root / "docs").rglob("*.toml")))
+    seen = 0
+
+    def tick() -> None:  # after pass 1 has read the last file, change one it read
+        nonlocal seen
+        seen += 1
+        if seen == files:
+            victim.write_bytes(victim.read_bytes() + b"\n")
+
+    monkeypatch.setattr(cache_module.ResultCache, "get_many", lambda self, digests: {})
+    with pytest.raises(InputError, match="the file changed while it was read") as caught:
+        _summary(root, tick=tick)
+    assert str(victim) in str(caught.value)
