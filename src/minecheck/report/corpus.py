@@ -437,20 +437,6 @@ def finish(
     return tuple(found.documents), rejected, tuple(found.problems), found.used
 
 
-def _bare(f: Finding) -> Finding:
-    """A finding with only what a summary reads of it (no description, location or basis)."""
-    if f.result in PLAIN_RESULTS:
-        return f
-    return Finding(
-        f.item,
-        f.result,
-        severity=f.severity,
-        deadline=f.deadline,
-        responsible=f.responsible,
-        enforcement=f.enforcement,
-    )
-
-
 def _reason(leaf: Leaf, status: TrustStatus) -> str:
     if status == TrustStatus.TRUSTED:
         return "signed by a trusted key"
@@ -512,36 +498,44 @@ def _based(fields: dict[str, object]) -> tuple[object, ...]:
     return tuple(fields[name] for name in _BASE)
 
 
-def _lone_fields(
+def _lone_row(
     iid: str,
     item: str,
     src: _Source,
     f: Finding,
     status: TrustStatus,
+    st: Status | None,
     local_date: Callable[[dt.datetime], dt.date],
-) -> dict[str, object]:
-    """The row fields of a hidden danger one document records (what the general path gives)."""
+    bare: bool,
+) -> FindingRow:
+    """The row of a hidden danger one document records (what the general path gives)."""
     ins = src.inspection
-    return {
-        "inspection": iid,
-        "document_ids": (src.document_id,),
-        "site": ins.site,
-        "site_id": ins.site_id or None,
-        "checklist": ins.checklist,
-        "checklist_version": ins.checklist_version,
-        "item": item,
-        "result": f.result,
-        "severity": "major" if f.severity == "major" else "general",
-        "basis": tuple(sorted(set(f.basis))),
-        "description": f.description or None,
-        "location": f.location or None,
-        "responsible": f.responsible or None,
-        "inspectors": (ins.inspector,),
-        "signers": (src.signer,),
-        "trust": status.value,
-        "found": local_date(ins.finished),
-        "by": (),
-    }
+    return FindingRow(
+        inspection=iid,
+        document_ids=(src.document_id,),
+        site=ins.site,
+        site_id=ins.site_id or None,
+        checklist=ins.checklist,
+        checklist_version=ins.checklist_version,
+        item=item,
+        result=f.result,
+        severity="major" if f.severity == "major" else "general",
+        basis=() if bare else tuple(sorted(set(f.basis))),
+        description=None if bare else f.description or None,
+        location=None if bare else f.location or None,
+        responsible=f.responsible or None,
+        inspectors=(ins.inspector,),
+        signers=(src.signer,),
+        trust=status.value,
+        found=local_date(ins.finished),
+        by=(),
+        state=st.state if st else None,
+        deadline=st.deadline if st else None,
+        overdue=st.overdue if st else False,
+        flags=st.flags if st else (),
+        rectified_on=st.rectified_on if st else None,
+        closed_on=st.closed_on if st else None,
+    )
 
 
 def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
@@ -727,15 +721,19 @@ def emit(
     statuses: Mapping[str, Status],
     add: Callable[[FindingRow], object],
     local_date: Callable[[dt.datetime], dt.date],
+    *,
+    bare: bool = False,
 ) -> None:
-    """Each hidden danger's row, its state from the fold, to `add` (each freed as it goes)."""
+    """Each hidden danger's row, its state from the fold, to `add` (each freed as it goes).
+
+    `bare`: without description, location or basis (what a summary never reads).
+    """
     base, lone = cons.base, cons.lone
     cons.hazards.clear()
-    pending = itertools.chain(
-        ((ref, dict(zip(_BASE, base.pop(ref), strict=True))) for ref in list(base)),
-        ((ref, _lone_fields(*lone.pop(ref), local_date)) for ref in list(lone)),
-    )
-    for ref, fields in pending:
+    for ref in list(base):
+        fields = dict(zip(_BASE, base.pop(ref), strict=True))
+        if bare:
+            fields.update(description=None, location=None, basis=())
         st = statuses.get(ref)
         add(
             FindingRow(
@@ -748,6 +746,8 @@ def emit(
                 closed_on=st.closed_on if st else None,
             )
         )
+    for ref in list(lone):
+        add(_lone_row(*lone.pop(ref), statuses.get(ref), local_date, bare))
 
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------

@@ -33,7 +33,6 @@ from minecheck.report.corpus import (
     Leaf,
     LocalDates,
     PlainSink,
-    _bare,
     _Held,
     admitted,
     consolidate,
@@ -139,14 +138,12 @@ class _Spill:
             yield (digest, name), leaf, TrustStatus(status), iid, bool(named)
 
     def events_of(self, iid: str) -> list[SignedEvent]:
-        rows = self.db.execute("SELECT * FROM event WHERE iid = ? ORDER BY rowid", (iid,))
+        rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
         return [_event(row) for row in rows.fetchall()]
 
     def orphans(self) -> list[SignedEvent]:
         """Events naming an inspection no document that counts records."""
-        rows = self.db.execute(
-            "SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc) ORDER BY rowid"
-        )
+        rows = self.db.execute("SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc)")
         return [_event(row) for row in rows]
 
 
@@ -212,7 +209,7 @@ def _stream(
         results = dict(zip(keys, fetch(keys), strict=True))
         for key, index, status, iid, named in wanted:
             leaf = results[key].leaves[index]
-            doc = (source(leaf), tuple(map(_bare, leaf.findings)), leaf.plain, status)
+            doc = (source(leaf), leaf.findings, leaf.plain, status)
             if iid not in joint:
                 counter.inspection(iid, [doc], named)
                 continue
@@ -264,7 +261,7 @@ class _Counter:
             for ref, h in cons.hazards.items()
             if h.hidden_danger and h.severity == "major"
         }
-        emit(cons, statuses, self._add, self.local_date)
+        emit(cons, statuses, self._add, self.local_date, bare=True)
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
         self.rejections.extend(

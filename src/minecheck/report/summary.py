@@ -9,6 +9,7 @@ Every part of the result is sorted by its own key, so the same rows in any order
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 from collections.abc import Iterable, Sequence
@@ -137,7 +138,7 @@ def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     if dimension == "inspector":
         return row.inspectors or ("",)
     if dimension == "month":
-        return (row.month,)
+        return (_month(row.found),)
     return (row.state or "",)
 
 
@@ -217,7 +218,8 @@ class SummaryBuilder:
             return
         cell = (row.severity or "", row.state or "")
         self._severity_state[cell] = self._severity_state.get(cell, 0) + 1
-        self._found[row.month] = self._found.get(row.month, 0) + 1
+        month = _month(row.found)
+        self._found[month] = self._found.get(month, 0) + 1
         if row.rectified_on is not None:
             month = _month(row.rectified_on)
             self._rectified[month] = self._rectified.get(month, 0) + 1
@@ -371,7 +373,9 @@ class SummaryBuilder:
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def _month(day: dt.date) -> str:
+    """YYYY-MM (as FindingRow.month), worked out once per date."""
     return f"{day.year:04d}-{day.month:02d}"
 
 
