@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
@@ -75,3 +76,35 @@ def test_a_file_changed_between_the_passes_is_refused(
     with pytest.raises(InputError, match="the file changed while it was read") as caught:
         _summary(root, tick=tick)
     assert str(victim) in str(caught.value)
+
+
+def test_without_a_temporary_directory_the_working_data_stays_in_memory(
+    corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    expected = _summary(corpus, cache=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-directory"))
+    assert _summary(corpus, cache=False) == expected
+
+
+def test_a_full_temporary_disk_is_a_clear_error(
+    cli: Any, corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from minecheck.report import stream
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(stream._Spill, "events", full)
+    trust = ["--allowed-signers", str(corpus / "allowed_signers"), "--as-of", "2026-12-31"]
+    result = cli(["summary", str(corpus / "docs"), "--format", "json", *trust])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "minecheck: error: cannot keep the summary's working data in a temporary file: "
+        "database or disk is full\n"
+        "  hint: free space in the temporary directory, or set TMPDIR to another one\n"
+    )

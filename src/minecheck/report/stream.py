@@ -63,15 +63,33 @@ CREATE TABLE event (
 
 
 class _Spill:
-    """What pass 1 learns, in a temporary database on disk (deleted when closed)."""
+    """What pass 1 learns, in a temporary database on disk (deleted when closed).
+
+    Where no temporary file can be made, the database is kept in memory instead: the summary
+    is the same, only its memory grows with the corpus.
+    """
 
     def __init__(self) -> None:
-        self.db = sqlite3.connect("", isolation_level=None)  # "": a private temporary file
-        self.db.executescript(_SCHEMA)
+        import tempfile
+
+        self._dir: tempfile.TemporaryDirectory[str] | None = None
+        try:
+            self._dir = tempfile.TemporaryDirectory(prefix="minecheck-")
+            self.db = sqlite3.connect(Path(self._dir.name) / "spill.sqlite3", isolation_level=None)
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error):
+            self.close()
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.executescript(_SCHEMA)
         self.db.execute("BEGIN")
 
     def close(self) -> None:
-        self.db.close()
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+        if self._dir is not None:
+            self._dir.cleanup()
+            self._dir = None
 
     def first_copy(
         self, document_id: str, sha: str | None, path: str
@@ -178,6 +196,13 @@ def stream_corpus(
     try:
         with paused_gc():
             return _stream(entries, fetch, store, as_of, include_untrusted, sink, spill)
+    except sqlite3.Error as exc:  # e.g. the temporary directory's disk is full
+        from minecheck.i18n import t
+
+        raise InputError(
+            t("cannot keep the summary's working data in a temporary file: {reason}", reason=exc),
+            hint=t("free space in the temporary directory, or set TMPDIR to another one"),
+        ) from None
     finally:
         spill.close()
 
