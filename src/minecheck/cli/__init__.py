@@ -29,30 +29,35 @@ app = typer.Typer(
 )
 
 
-def _no_type_placeholders() -> None:
-    """Help shows no `<bool>` beside a flag and no `<str>` beside a named argument.
+def _argument_metavars() -> None:
+    """An argument's help shows its metavar alone; a repeated one ends in `...` in the usage.
 
-    Every option of ours names its value with `metavar=` ("" for a flag), but Typer adds flags of
-    its own (--help, the completion options) and prints an argument's Python type next to its
-    metavar. A flag takes no value and a metavar already says what goes there, so both get an
-    empty type column; tests/test_docs.py checks that no placeholder is left in any --help.
+    Every argument of ours names its value with `metavar=` (FILE, PATH, ...). Typer 0.28 prints
+    the argument's type next to it (`<str>`, `<path>`: the type column asks the argument's type
+    for a metavar and falls back to its name) and, for a repeated argument with a metavar,
+    leaves the `...` out of the usage line (`{FILE}` where `{FILE}...` is meant). Flags show no
+    type already. tests/test_docs.py checks that no placeholder is left in any --help, and that
+    docs/cli.md (the usage lines included) is what the help prints.
     """
-    from typer.core import TyperArgument, TyperOption
+    from typer._click.types import ParamType
+    from typer.core import TyperArgument
 
-    option_type = TyperOption.display_type_rich
-    argument_type = TyperArgument.display_type_rich
+    make_metavar = TyperArgument.make_metavar
 
-    def option(self: TyperOption, ctx: typer.Context) -> str | None:
-        return "" if self.is_flag and self.metavar is None else option_type(self, ctx)
+    def argument_metavar(self: TyperArgument, ctx: typer.Context, *, usage: bool = False) -> str:
+        var = make_metavar(self, ctx, usage=usage)
+        repeated = usage and self.metavar is not None and self.nargs != 1
+        return f"{var}..." if repeated and not var.endswith("...") else var
 
-    def argument(self: TyperArgument, ctx: typer.Context) -> str | None:
-        return "" if self.metavar is not None else argument_type(self, ctx)
+    def type_metavar(self: ParamType, param: object, ctx: typer.Context) -> str | None:
+        # The base class has no metavar (None); str and path, our arguments' types, inherit it.
+        return "" if isinstance(param, TyperArgument) and param.metavar is not None else None
 
-    setattr(TyperOption, "display_type_rich", option)  # noqa: B010
-    setattr(TyperArgument, "display_type_rich", argument)  # noqa: B010
+    setattr(TyperArgument, "make_metavar", argument_metavar)  # noqa: B010
+    setattr(ParamType, "get_metavar", type_metavar)  # noqa: B010
 
 
-_no_type_placeholders()
+_argument_metavars()
 
 
 def _version(value: bool) -> None:
