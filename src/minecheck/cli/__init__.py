@@ -1,32 +1,35 @@
-"""The command line: wires the verbs and the management groups together."""
+"""The command line: wires the verbs and the management groups together.
+
+`app` is the whole command line. A run that names its command first (`minecheck summary ...`)
+gets `app_for(args)`: the same app with that one command or group in it, so that only its module
+is imported and only its parameters are built (Typer builds every registered command's on every
+run).
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+
 import typer
 
-from minecheck.cli import (
-    checklists,
-    drafts,
-    export,
-    followup,
-    inspect,
-    keys,
-    merge,
-    show,
-    sign,
-    summary,
-    trust,
-    verify,
-)
-
-app = typer.Typer(
-    name="minecheck",
-    help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Command → (module in minecheck.cli, function), in the order --help lists them.
+COMMANDS = {
+    "inspect": ("inspect", "inspect"),
+    "followup": ("followup", "followup"),
+    "merge": ("merge", "merge"),
+    "extract": ("merge", "extract"),
+    "export": ("export", "export"),
+    "summary": ("summary", "summary"),
+    "show": ("show", "show"),
+    "sign": ("sign", "sign"),
+    "verify": ("verify", "verify"),
+}
+# Groups: each is the `app` of the module of its name, in the order --help lists them.
+GROUPS = ("checklists", "drafts", "keys", "trust")
+COMPLETE_VAR = "_MINECHECK_COMPLETE"  # set by the shell completion scripts Typer writes
 
 
 def _argument_metavars() -> None:
@@ -68,7 +71,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: bool = typer.Option(
         False,
@@ -82,16 +84,49 @@ def _main(
     """Mine-safety inspections: checklists, signed findings, follow-ups and reports."""
 
 
-app.command("inspect")(inspect.inspect)
-app.command("followup")(followup.followup)
-app.command("merge")(merge.merge)
-app.command("extract")(merge.extract)
-app.command("export")(export.export)
-app.command("summary")(summary.summary)
-app.command("show")(show.show)
-app.command("sign")(sign.sign)
-app.command("verify")(verify.verify)
-app.add_typer(checklists.app, name="checklists")
-app.add_typer(drafts.app, name="drafts")
-app.add_typer(keys.app, name="keys")
-app.add_typer(trust.app, name="trust")
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The command line with the named commands and groups (every one when `names` is None)."""
+    wanted = set(COMMANDS) | set(GROUPS) if names is None else set(names)
+    built = typer.Typer(
+        name="minecheck",
+        help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(_main)
+    for name, (module, function) in COMMANDS.items():
+        if name in wanted:
+            built.command(name)(getattr(_module(module), function))
+    for name in GROUPS:
+        if name in wanted:
+            built.add_typer(_module(name).app, name=name)
+    return built
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run `minecheck ARGS` with: just the command or group that ARGS start with.
+
+    The root takes no argument of its own, so a first word that names a command is the command
+    that runs, whatever follows; the root's options and callback are the same in every build.
+    Anything else (no words, an option first, a word that names no command, shell completion)
+    gets the whole app, so the top-level help, "No such command" with its suggestion, and
+    completion see every command.
+    """
+    first = args[0] if args else ""
+    if (first in COMMANDS or first in GROUPS) and COMPLETE_VAR not in os.environ:
+        return build([first])
+    return build()
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"minecheck.cli.{name}")
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole command line, made when first asked for."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    app = globals()["app"] = build()
+    return app
