@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -16,6 +17,7 @@ from minecheck import __version__
 from minecheck.cli import COMMANDS as COMMAND_FUNCTIONS
 from minecheck.cli import GROUPS, app, app_for, build
 from tests.conftest import REPO
+from tests.helpers_merge import findings, person
 
 HEAVY = {"cryptography", "bcrypt", "tomli", "tomli_w", "platformdirs"}
 
@@ -70,6 +72,43 @@ def test_the_completion_script_imports_no_crypto_toml_or_batch_engine() -> None:
     modules = imported_modules("--show-completion", "bash")
     assert "typer" in modules
     assert not modules & (HEAVY | BATCH)
+
+
+# What a run for a script never needs: the terminal renderer, the HTML template, Parquet, prompts.
+RENDERERS = {"rich", "jinja2", "pyarrow", "prompt_toolkit"}
+
+
+@pytest.fixture
+def signed_docs(tmp_path: Path, cli: Any) -> list[str]:
+    """A directory with a trusted findings file, and the option that trusts it."""
+    alice = person(tmp_path, "alice")
+    allowed = tmp_path / "allowed_signers"
+    key = f"{alice.key}.pub"
+    trust = ["trust", "add", "--principal", alice.principal, "--key", key]
+    run = cli([*trust, "--allowed-signers", str(allowed)])
+    assert run.exit_code == 0, run.stderr
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    return [str(docs), "--allowed-signers", str(allowed)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summary", "--format", "json"],
+        ["summary", "--format", "csv"],
+        ["export"],
+        ["verify", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_a_batch_run_for_a_script_imports_no_renderer(
+    command: list[str], signed_docs: list[str]
+) -> None:
+    first = imported_modules(*command, *signed_docs)
+    again = imported_modules(*command, *signed_docs)  # summary and export: from the cache
+    assert (first | again) & RENDERERS == set()
 
 
 # -- a run that names its command builds that command alone -------------------------------------
