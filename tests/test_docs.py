@@ -60,7 +60,11 @@ def test_readme_links_every_guide() -> None:
     assert [g for g in guides if f"](docs/{g})" not in readme] == []
 
 
-PLACEHOLDER = re.compile(r"<(?:str|bool|int|float|path|list\[[^>]*|datetime|[A-Za-z]+Path)>")
+# A type where a value's name belongs: Python's names and the command-line framework's own.
+PLACEHOLDER = re.compile(
+    r"<(?:str|text|bool|boolean|int|float|(?:int|float) range|path|filename|uuid|choice"
+    r"|list\[[^>]*|datetime|[A-Za-z]+Path)>"
+)
 
 
 def test_no_help_shows_a_type_placeholder() -> None:

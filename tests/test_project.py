@@ -7,11 +7,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+from typer.testing import CliRunner
 
 from minecheck import __version__
+from minecheck.cli import COMMANDS as COMMAND_FUNCTIONS
+from minecheck.cli import GROUPS, app, app_for, build
 from tests.conftest import REPO
+from tests.helpers_merge import findings, person
 
 HEAVY = {"cryptography", "bcrypt", "tomli", "tomli_w", "platformdirs"}
 
@@ -66,6 +72,152 @@ def test_the_completion_script_imports_no_crypto_toml_or_batch_engine() -> None:
     modules = imported_modules("--show-completion", "bash")
     assert "typer" in modules
     assert not modules & (HEAVY | BATCH)
+
+
+# What a run for a script never needs: the terminal renderer, the HTML template, Parquet, prompts.
+RENDERERS = {"rich", "jinja2", "pyarrow", "prompt_toolkit"}
+
+
+@pytest.fixture
+def signed_docs(tmp_path: Path, cli: Any) -> list[str]:
+    """A directory with a trusted findings file, and the option that trusts it."""
+    alice = person(tmp_path, "alice")
+    allowed = tmp_path / "allowed_signers"
+    key = f"{alice.key}.pub"
+    trust = ["trust", "add", "--principal", alice.principal, "--key", key]
+    run = cli([*trust, "--allowed-signers", str(allowed)])
+    assert run.exit_code == 0, run.stderr
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    return [str(docs), "--allowed-signers", str(allowed)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summary", "--format", "json"],
+        ["summary", "--format", "csv"],
+        ["export"],
+        ["verify", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_a_batch_run_for_a_script_imports_no_renderer(
+    command: list[str], signed_docs: list[str]
+) -> None:
+    first = imported_modules(*command, *signed_docs)
+    again = imported_modules(*command, *signed_docs)  # summary and export: from the cache
+    assert (first | again) & RENDERERS == set()
+
+
+# -- a run that names its command builds that command alone -------------------------------------
+
+MODULES = {m for m, _ in COMMAND_FUNCTIONS.values()} | set(GROUPS)  # where commands live
+LOADED = """
+import sys
+from minecheck.__main__ import main
+try:
+    main()
+finally:
+    sys.stderr.write("\\nloaded: " + " ".join(sys.modules) + "\\n")
+"""
+
+
+def loaded_command_modules(*args: str) -> set[str]:
+    """The modules of commands and groups loaded by `minecheck ARGS`, as `summary`, `trust`, ...
+
+    Read from sys.modules at exit: -X importtime does not list a module imported through
+    importlib, as the command modules are.
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, check=False
+    )
+    loaded = result.stderr.rsplit("\nloaded: ", 1)[1].split()
+    return {name.split(".")[-1] for name in loaded if name.startswith("minecheck.cli.")} & MODULES
+
+
+@pytest.mark.parametrize(
+    ("args", "modules"),
+    [
+        (["summary", "--help"], {"summary", "export"}),  # summary reads its input as export does
+        (["export", "--help"], {"export"}),
+        (["verify", "--help"], {"verify"}),
+        (["extract", "--help"], {"merge"}),
+        (["trust", "add", "--help"], {"trust"}),
+        (["checklists"], {"checklists"}),
+    ],
+    ids=" ".join,
+)
+def test_a_command_named_first_loads_its_own_module(args: list[str], modules: set[str]) -> None:
+    assert loaded_command_modules(*args) == modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["sumary", "x"], ["--version", "summary"], ["-h"]],
+    ids=lambda args: " ".join(args) or "(none)",
+)
+def test_no_command_first_loads_every_command(args: list[str]) -> None:
+    assert loaded_command_modules(*args) == MODULES
+
+
+def registered(app: typer.Typer) -> list[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return list(group.commands)
+
+
+def test_app_for_builds_the_command_named_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert registered(app_for(["summary", "docs", "--format", "json"])) == ["summary"]
+    assert registered(app_for(["extract", "--help"])) == ["extract"]
+    assert registered(app_for(["trust", "add"])) == ["trust"]
+    everything = registered(build())
+    assert len(everything) == len(COMMAND_FUNCTIONS) + len(GROUPS)
+    for args in ([], ["--help"], ["--version"], ["-h", "summary"], ["sumary"], ["Summary"]):
+        assert registered(app_for(args)) == everything
+    monkeypatch.setenv("_MINECHECK_COMPLETE", "complete_bash")  # completion sees every command
+    assert registered(app_for(["summary"])) == everything
+
+
+def cli_output(app: typer.Typer, args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, args, prog_name="minecheck")
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", [*COMMAND_FUNCTIONS, *GROUPS])
+def test_a_command_built_alone_answers_as_in_the_whole_app(name: str) -> None:
+    alone = build([name])
+    for args in ([name, "--help"], [name, "--no-such-option"], [name]):
+        assert cli_output(alone, args) == cli_output(app, args)
+    if name in GROUPS:
+        group = typer.main.get_command(app)
+        assert isinstance(group, typer.core.TyperGroup)
+        for sub in group.commands[name].commands:  # type: ignore[attr-defined]
+            args = [name, sub, "--help"]
+            assert cli_output(alone, args) == cli_output(app, args)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sumary", "x"], "No such command 'sumary'. Did you mean 'summary'?"),
+        (["trust", "ad"], "No such command 'ad'. Did you mean 'add'?"),
+        (["nothing"], "No such command 'nothing'."),
+    ],
+)
+def test_an_unknown_command_is_named_with_a_suggestion(args: list[str], message: str) -> None:
+    script = Path(sys.executable).parent / "minecheck"
+    result = subprocess.run([str(script), *args], capture_output=True, text=True)
+    command = " ".join(a for a in args if a != "x")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"minecheck: error: {message}\n  hint: minecheck {command} --help\n",
+    )
+    as_json = subprocess.run([str(script), *args, "--json"], capture_output=True, text=True)
+    assert (as_json.returncode, as_json.stderr) == (2, "")
+    assert json.loads(as_json.stdout)["problems"][0]["message"] == message
 
 
 def test_console_script_version() -> None:

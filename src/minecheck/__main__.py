@@ -1,6 +1,7 @@
 """Entry point: `minecheck` and `python -m minecheck`.
 
-`--version` is answered before the command-line framework is imported, to keep it instant.
+`--version` is answered before the command-line framework is imported, to keep it instant; a
+run that names its command first builds that command alone (`minecheck.cli.app_for`).
 With `--json`, even a usage error (an unknown option, a missing argument) is answered with the
 JSON envelope on stdout and nothing on stderr.
 """
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 import sys
 
-GROUPS = ("checklists", "drafts", "keys", "trust")
-
 
 def _command_name(args: list[str]) -> str:
+    from minecheck.cli import GROUPS
+
     words = [a for a in args if not a.startswith("-")][:2]
     if len(words) == 2 and words[0] in GROUPS:
         return " ".join(words)
@@ -47,10 +48,10 @@ def _signals() -> None:
 def _run(args: list[str]) -> None:
     import typer
 
-    from minecheck.cli import app
+    from minecheck.cli import app_for
 
     try:
-        code = app(prog_name="minecheck", standalone_mode=False)
+        code = app_for(args)(prog_name="minecheck", standalone_mode=False)
     except typer.exceptions.TyperException as exc:
         from minecheck.errors import ExitCode
 

@@ -1,58 +1,66 @@
-"""The command line: wires the verbs and the management groups together."""
+"""The command line: wires the verbs and the management groups together.
+
+`app` is the whole command line. A run that names its command first (`minecheck summary ...`)
+gets `app_for(args)`: the same app with that one command or group in it, so that only its module
+is imported and only its parameters are built (Typer builds every registered command's on every
+run).
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+
 import typer
 
-from minecheck.cli import (
-    checklists,
-    drafts,
-    export,
-    followup,
-    inspect,
-    keys,
-    merge,
-    show,
-    sign,
-    summary,
-    trust,
-    verify,
-)
-
-app = typer.Typer(
-    name="minecheck",
-    help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Command → (module in minecheck.cli, function), in the order --help lists them.
+COMMANDS = {
+    "inspect": ("inspect", "inspect"),
+    "followup": ("followup", "followup"),
+    "merge": ("merge", "merge"),
+    "extract": ("merge", "extract"),
+    "export": ("export", "export"),
+    "summary": ("summary", "summary"),
+    "show": ("show", "show"),
+    "sign": ("sign", "sign"),
+    "verify": ("verify", "verify"),
+}
+# Groups: each is the `app` of the module of its name, in the order --help lists them.
+GROUPS = ("checklists", "drafts", "keys", "trust")
+COMPLETE_VAR = "_MINECHECK_COMPLETE"  # set by the shell completion scripts Typer writes
 
 
-def _no_type_placeholders() -> None:
-    """Help shows no `<bool>` beside a flag and no `<str>` beside a named argument.
+def _argument_metavars() -> None:
+    """An argument's help shows its metavar alone; a repeated one ends in `...` in the usage.
 
-    Every option of ours names its value with `metavar=` ("" for a flag), but Typer adds flags of
-    its own (--help, the completion options) and prints an argument's Python type next to its
-    metavar. A flag takes no value and a metavar already says what goes there, so both get an
-    empty type column; tests/test_docs.py checks that no placeholder is left in any --help.
+    Every argument of ours names its value with `metavar=` (FILE, PATH, ...). Typer 0.28 prints
+    the argument's type next to it (`<str>`, `<path>`: the type column asks the argument's type
+    for a metavar and falls back to its name) and, for a repeated argument with a metavar,
+    leaves the `...` out of the usage line (`{FILE}` where `{FILE}...` is meant). Flags show no
+    type already. tests/test_docs.py checks that no placeholder is left in any --help, and that
+    docs/cli.md (the usage lines included) is what the help prints.
     """
-    from typer.core import TyperArgument, TyperOption
+    from typer._click.types import ParamType
+    from typer.core import TyperArgument
 
-    option_type = TyperOption.display_type_rich
-    argument_type = TyperArgument.display_type_rich
+    make_metavar = TyperArgument.make_metavar
 
-    def option(self: TyperOption, ctx: typer.Context) -> str | None:
-        return "" if self.is_flag and self.metavar is None else option_type(self, ctx)
+    def argument_metavar(self: TyperArgument, ctx: typer.Context, *, usage: bool = False) -> str:
+        var = make_metavar(self, ctx, usage=usage)
+        repeated = usage and self.metavar is not None and self.nargs != 1
+        return f"{var}..." if repeated and not var.endswith("...") else var
 
-    def argument(self: TyperArgument, ctx: typer.Context) -> str | None:
-        return "" if self.metavar is not None else argument_type(self, ctx)
+    def type_metavar(self: ParamType, param: object, ctx: typer.Context) -> str | None:
+        # The base class has no metavar (None); str and path, our arguments' types, inherit it.
+        return "" if isinstance(param, TyperArgument) and param.metavar is not None else None
 
-    setattr(TyperOption, "display_type_rich", option)  # noqa: B010
-    setattr(TyperArgument, "display_type_rich", argument)  # noqa: B010
+    setattr(TyperArgument, "make_metavar", argument_metavar)  # noqa: B010
+    setattr(ParamType, "get_metavar", type_metavar)  # noqa: B010
 
 
-_no_type_placeholders()
+_argument_metavars()
 
 
 def _version(value: bool) -> None:
@@ -63,7 +71,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: bool = typer.Option(
         False,
@@ -77,16 +84,49 @@ def _main(
     """Mine-safety inspections: checklists, signed findings, follow-ups and reports."""
 
 
-app.command("inspect")(inspect.inspect)
-app.command("followup")(followup.followup)
-app.command("merge")(merge.merge)
-app.command("extract")(merge.extract)
-app.command("export")(export.export)
-app.command("summary")(summary.summary)
-app.command("show")(show.show)
-app.command("sign")(sign.sign)
-app.command("verify")(verify.verify)
-app.add_typer(checklists.app, name="checklists")
-app.add_typer(drafts.app, name="drafts")
-app.add_typer(keys.app, name="keys")
-app.add_typer(trust.app, name="trust")
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The command line with the named commands and groups (every one when `names` is None)."""
+    wanted = set(COMMANDS) | set(GROUPS) if names is None else set(names)
+    built = typer.Typer(
+        name="minecheck",
+        help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(_main)
+    for name, (module, function) in COMMANDS.items():
+        if name in wanted:
+            built.command(name)(getattr(_module(module), function))
+    for name in GROUPS:
+        if name in wanted:
+            built.add_typer(_module(name).app, name=name)
+    return built
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run `minecheck ARGS` with: just the command or group that ARGS start with.
+
+    The root takes no argument of its own, so a first word that names a command is the command
+    that runs, whatever follows; the root's options and callback are the same in every build.
+    Anything else (no words, an option first, a word that names no command, shell completion)
+    gets the whole app, so the top-level help, "No such command" with its suggestion, and
+    completion see every command.
+    """
+    first = args[0] if args else ""
+    if (first in COMMANDS or first in GROUPS) and COMPLETE_VAR not in os.environ:
+        return build([first])
+    return build()
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"minecheck.cli.{name}")
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole command line, made when first asked for."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    app = globals()["app"] = build()
+    return app
