@@ -189,6 +189,23 @@ def test_the_user_sees_the_memo_and_no_cache_bypasses_it(base: Corpus, isolated_
     assert b"987654" not in truth[1]
 
 
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+def test_two_runs_at_once_agree_and_the_next_is_answered_alike(
+    base: Corpus, isolated_home: Path
+) -> None:
+    assert MINECHECK is not None
+    argv = [MINECHECK, "summary", *base.args("--format", "md")]
+    procs = [
+        subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    done = [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
+    assert done[0] == done[1]
+    assert done[0][0] == 1
+    assert len(_memo_rows(isolated_home)) == 1
+    assert _script(base.args("--format", "md")) == done[0]
+
+
 def test_no_cache_writes_nothing(cli: Any, base: Corpus, isolated_home: Path) -> None:
     run = _run(cli, base.args("--format", "json", "--no-cache"))
     assert run[0] == 1, run[2]
