@@ -463,3 +463,22 @@ def test_the_key_follows_the_order_and_the_content_of_the_files(tmp_path: Path) 
     assert key(a, b) == first
     assert memo.look([tmp_path / "gone.toml", tmp_path])[0].content[0] == "unreadable"
     assert memo.look([tmp_path])[0].content == ("unreadable", "not a regular file")
+
+
+def test_a_changed_source_of_the_computation_is_another_key(tmp_path: Path) -> None:
+    (tmp_path / "core").mkdir()
+    (tmp_path / "report").mkdir()
+    assert memo.code_digest(tmp_path) is None  # no sources: the version alone decides
+    fold = tmp_path / "core" / "loop.py"
+    fold.write_text("OVERDUE = 1\n")
+    (tmp_path / "report" / "summary.py").write_text("x = 1\n")
+    (tmp_path / "report" / "notes.txt").write_text("not code\n")
+    first = memo.code_digest(tmp_path)
+    (tmp_path / "report" / "notes.txt").write_text("still not code\n")
+    assert memo.code_digest(tmp_path) == first
+    fold.write_text("OVERDUE = 2\n")
+    assert memo.code_digest(tmp_path) != first
+    fold.write_text("OVERDUE = 1\n")
+    assert memo.code_digest(tmp_path) == first
+    package = Path(memo.__file__).resolve().parent.parent
+    assert memo.code_digest(package) is not None

@@ -3,13 +3,15 @@
 A summary is a function of: the files' exact bytes (or why each could not be read), in the order
 given, with their paths; the trust store as loaded (allowed_signers entries, revoked keys); the
 report date; the `--by` groups; `--include-untrusted`; the local time zone (rows are dated in
-it); and this version of minecheck. `memo_key` hashes all of them into one SHA-256. The value is
-the Summary and what reading reported on stderr (documents left out, problems, events not
-applied), so a run answered from the memo says exactly what the full run said. It is kept in the
-result cache (report/cache.py) under a version string of its own: `--no-cache` bypasses it, a
-damaged cache is made anew, two runs may share it. Trust is never served stale: the store is part
-of the key (and a judgement depends on nothing else but the document), so a key revoked since
-yesterday makes another key, a miss, and every document is judged afresh against today's store.
+it); and this minecheck (its version and the digest of its core and report sources, so a changed
+computation is never answered by an old result). `memo_key` hashes all of them into one SHA-256.
+The value is the Summary and what reading reported on stderr (documents left out, problems,
+events not applied), so a run answered from the memo says exactly what the full run said. It is
+kept in the result cache (report/cache.py) under a version string of its own: `--no-cache`
+bypasses it, a damaged cache is made anew, two runs may share it. Trust is never served stale:
+the store is part of the key (and a judgement depends on nothing else but the document), so a key
+revoked since yesterday makes another key, a miss, and every document is judged afresh against
+today's store.
 
 Values are JSON made by a small codec driven by the dataclasses' own type hints (never pickle:
 the file sits on disk); a value that does not decode to exactly the declared types is a miss.
@@ -173,6 +175,37 @@ def _zone_file_digest(tz: str | None) -> str | None:
     return hashlib.sha256(got).hexdigest() if isinstance(got, bytes) else None
 
 
+_CODE: list[str | None] = []
+
+
+def code_digest(package: Path) -> str | None:
+    """The SHA-256 of the Python sources under `package`/core and `package`/report (what a
+    summary's result is computed by), or None when there are none (an installation without
+    sources: the version alone then tells one build from another)."""
+    digest = hashlib.sha256()
+    found = False
+    for part in ("core", "report"):
+        try:
+            entries = sorted(os.scandir(package / part), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py") and entry.is_file():
+                data = Path(entry.path).read_bytes()
+                digest.update(f"{part}/{entry.name}\0{len(data)}\0".encode())
+                digest.update(data)
+                found = True
+    return digest.hexdigest() if found else None
+
+
+def _package_code() -> str | None:
+    """`code_digest` of this installation, once per process: a change to how a summary is made
+    is another key, even where the version number stayed the same (a development install)."""
+    if not _CODE:
+        _CODE.append(code_digest(Path(__file__).resolve().parent.parent))
+    return _CODE[0]
+
+
 def memo_key(
     seen: Sequence[Seen],
     store: TrustStore,
@@ -187,6 +220,7 @@ def memo_key(
     parts = {
         "memo": MEMO_VERSION,
         "tool": __version__,
+        "code": _package_code(),
         "shape": _shape(Remembered),
         "as_of": as_of.isoformat(),
         "by": list(by),
