@@ -482,3 +482,16 @@ def test_a_changed_source_of_the_computation_is_another_key(tmp_path: Path) -> N
     assert memo.code_digest(tmp_path) == first
     package = Path(memo.__file__).resolve().parent.parent
     assert memo.code_digest(package) is not None
+
+
+def test_a_store_the_key_cannot_hold_turns_the_memo_off_not_the_run(tmp_path: Path) -> None:
+    from minecheck.core.trust import TrustStore
+
+    odd = TrustStore(allowed=(object(),))  # type: ignore[arg-type]
+    (tmp_path / "a.toml").write_bytes(b"one")
+    kept = memo.SummaryMemo(
+        [tmp_path / "a.toml"], odd, as_of=dt.date(2026, 12, 31), by=(), include_untrusted=False
+    )
+    assert not kept.enabled
+    assert kept.recall() is None
+    assert not kept.keep(_rich_value())

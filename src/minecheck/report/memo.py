@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -124,14 +125,19 @@ def _canon(value: object) -> object:
     if isinstance(value, frozenset | set):
         return sorted((_canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            "type": type(value).__qualname__,
-            **{f.name: _canon(getattr(value, f.name)) for f in dataclasses.fields(value)},
-        }
+        fields = {f.name: _canon(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"dataclass": type(value).__qualname__, "fields": fields}
     raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
-_SAMPLE_TIMES: tuple[int, ...] = ()
+@functools.cache
+def _sample_times() -> tuple[int, ...]:
+    """1 January and 1 July, 00:00 UTC, of 1970-2069."""
+    return tuple(
+        calendar.timegm((year, month, 1, 0, 0, 0, 0, 0, 0))
+        for year in range(1970, 2070)
+        for month in (1, 7)
+    )
 
 
 def local_zone() -> dict[str, object]:
@@ -139,13 +145,10 @@ def local_zone() -> dict[str, object]:
     loaded, the file it reads it from, and its UTC offsets at sample times (two a year)."""
     import time
 
-    global _SAMPLE_TIMES
-    if not _SAMPLE_TIMES:
-        _SAMPLE_TIMES = tuple(
-            calendar.timegm((year, month, 1, 0, 0, 0, 0, 0, 0))
-            for year in range(1970, 2070)
-            for month in (1, 7)
-        )
+    try:
+        offsets: list[int] | None = [time.localtime(t).tm_gmtoff for t in _sample_times()]
+    except (OverflowError, OSError, ValueError):
+        offsets = None
     tz = os.environ.get("TZ")
     return {
         "TZ": tz,
@@ -155,7 +158,7 @@ def local_zone() -> dict[str, object]:
         "altzone": time.altzone,
         "daylight": time.daylight,
         "file": _zone_file_digest(tz),
-        "offsets": [time.localtime(t).tm_gmtoff for t in _SAMPLE_TIMES],
+        "offsets": offsets,
     }
 
 
@@ -175,9 +178,6 @@ def _zone_file_digest(tz: str | None) -> str | None:
     return hashlib.sha256(got).hexdigest() if isinstance(got, bytes) else None
 
 
-_CODE: list[str | None] = []
-
-
 def code_digest(package: Path) -> str | None:
     """The SHA-256 of the Python sources under `package`/core and `package`/report (what a
     summary's result is computed by), or None when there are none (an installation without
@@ -191,19 +191,21 @@ def code_digest(package: Path) -> str | None:
             continue
         for entry in entries:
             if entry.name.endswith(".py") and entry.is_file():
-                data = Path(entry.path).read_bytes()
+                try:
+                    data = Path(entry.path).read_bytes()
+                except OSError as exc:
+                    data = f"unreadable: {exc.strerror}".encode()
                 digest.update(f"{part}/{entry.name}\0{len(data)}\0".encode())
                 digest.update(data)
                 found = True
     return digest.hexdigest() if found else None
 
 
+@functools.cache
 def _package_code() -> str | None:
     """`code_digest` of this installation, once per process: a change to how a summary is made
     is another key, even where the version number stayed the same (a development install)."""
-    if not _CODE:
-        _CODE.append(code_digest(Path(__file__).resolve().parent.parent))
-    return _CODE[0]
+    return code_digest(Path(__file__).resolve().parent.parent)
 
 
 def memo_key(
@@ -230,7 +232,7 @@ def memo_key(
         "revoked": _canon(store.revoked),
         "files": [[s.path, *s.content] for s in seen],
     }
-    text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII: names may not be
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
     return hashlib.sha256(text.encode("ascii")).digest()
 
 
@@ -364,9 +366,12 @@ class SummaryMemo:
         self.key = b""
         if enabled:
             self._seen = look(self._paths)
-            self.key = memo_key(
-                self._seen, store, as_of=as_of, by=by, include_untrusted=include_untrusted
-            )
+            try:
+                self.key = memo_key(
+                    self._seen, store, as_of=as_of, by=by, include_untrusted=include_untrusted
+                )
+            except TypeError:  # a part of the store with no canonical form: no memo this time
+                self.enabled = False
 
     def _cache(self) -> ResultCache:
         from minecheck import __version__
