@@ -461,8 +461,9 @@ def test_the_key_follows_the_order_and_the_content_of_the_files(tmp_path: Path) 
     assert key(a, b) != first
     b.write_bytes(b"two")
     assert key(a, b) == first
-    assert memo.look([tmp_path / "gone.toml", tmp_path])[0].content[0] == "unreadable"
-    assert memo.look([tmp_path])[0].content == ("unreadable", "not a regular file")
+    gone = str(tmp_path / "gone.toml")
+    assert memo.look([gone]) == ((gone, "unreadable", "No such file or directory"),)
+    assert memo.look([tmp_path]) == ((str(tmp_path), "unreadable", "not a regular file"),)
 
 
 def test_a_changed_source_of_the_computation_is_another_key(tmp_path: Path) -> None:

@@ -28,7 +28,6 @@ bytes hashed after it, which are the key's.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import functools
@@ -67,12 +66,9 @@ class Remembered:
     rejected: tuple[RejectedEvent, ...]  # events not applied, in the order they were reported
 
 
-@dataclass(frozen=True)
-class Seen:
-    """One input file as read: what its bytes are (the key holds this)."""
-
-    path: str
-    content: tuple[str, str | int]  # ("sha256", hex), ("too-large", size), ("unreadable", why)
+# One input file as read, what the key holds of it: (path, "sha256", hex digest), (path,
+# "too-large", size) or (path, "unreadable", why).
+Seen = tuple[str, str, str | int]
 
 
 def look(paths: Sequence[str | Path]) -> tuple[Seen, ...]:
@@ -84,14 +80,12 @@ def look(paths: Sequence[str | Path]) -> tuple[Seen, ...]:
     for path in paths:
         name = str(path)
         got = read_file(name, READ_LIMIT)
-        content: tuple[str, str | int]
         if isinstance(got, bytes):
-            content = ("sha256", hashlib.sha256(got).hexdigest())
+            out.append((name, "sha256", hashlib.sha256(got).hexdigest()))
         elif isinstance(got, int):
-            content = ("too-large", got)
+            out.append((name, "too-large", got))
         else:
-            content = ("unreadable", got)
-        out.append(Seen(name, content))
+            out.append((name, "unreadable", got))
     return tuple(out)
 
 
@@ -134,7 +128,7 @@ def _canon(value: object) -> object:
 def _sample_times() -> tuple[int, ...]:
     """1 January and 1 July, 00:00 UTC, of 1970-2069."""
     return tuple(
-        calendar.timegm((year, month, 1, 0, 0, 0, 0, 0, 0))
+        int(dt.datetime(year, month, 1, tzinfo=dt.UTC).timestamp())
         for year in range(1970, 2070)
         for month in (1, 7)
     )
@@ -230,7 +224,7 @@ def memo_key(
         "zone": local_zone(),
         "allowed": _canon(store.allowed),
         "revoked": _canon(store.revoked),
-        "files": [[s.path, *s.content] for s in seen],
+        "files": seen,
     }
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
     return hashlib.sha256(text.encode("ascii")).digest()
