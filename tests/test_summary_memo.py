@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import pytest
 from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
+from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 from minecheck.report import corpus as corpus_module
 from minecheck.report import memo
@@ -399,6 +401,41 @@ def _rich_value() -> memo.Remembered:
     )
     problems = (Problem("conflict", "also appears in c.toml", "d.toml", 3, None, "a hint"),)
     return memo.Remembered(summary, documents[::-1], problems, rejected)
+
+
+class Colour(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@dataclasses.dataclass(frozen=True)
+class Wider:
+    """What a summary might hold one day: the codec carries it as declared, or refuses it."""
+
+    ratio: float
+    colour: Colour
+    status: TrustStatus
+    by_site: dict[str, tuple[int, ...]]
+    names: list[str]
+    when: dt.datetime | None = None
+
+
+def test_the_codec_carries_what_a_summary_might_hold_one_day() -> None:
+    value = Wider(0.25, Colour.BLUE, TrustStatus.REVOKED, {"a": (1, 2)}, ["x"], EVENING)
+    again = memo.loads(Wider, memo.dumps(value))
+    assert again == value
+    assert type(again.status) is TrustStatus
+    assert type(again.by_site["a"]) is tuple
+    for bad in (
+        b'[0.25,"green","revoked",{},[],null]',
+        b'[0.25,"red","revoked",{"a":["1"]},[],null]',
+        b'[0.25,"red","revoked",{},[],"yesterday"]',
+        b'[true,"red","revoked",{},[],null]',
+    ):
+        with pytest.raises(ValueError, match="cannot decode a remembered summary"):
+            memo.loads(Wider, bad)
+    with pytest.raises(TypeError, match="the memo cannot hold a set"):
+        memo.dumps(dataclasses.replace(value, names={"x"}))  # type: ignore[arg-type]
 
 
 def test_the_codec_carries_every_part_of_a_summary() -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import hashlib
 import json
@@ -264,12 +265,16 @@ def _shape(cls: type) -> list[object]:
 
 
 def _encode(value: object) -> object:
-    if value is None or isinstance(value, bool | int | str):
-        return value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value  # a str enum is a str
+    if isinstance(value, enum.Enum):
+        return _encode(value.value)
     if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _encode(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [_encode(getattr(value, name)) for name, _ in _fields(type(value))]
     raise TypeError(f"the memo cannot hold a {type(value).__name__}")
@@ -278,37 +283,45 @@ def _encode(value: object) -> object:
 def _decode(tp: Any, v: Any) -> Any:
     """`v` (from JSON) as a value of type `tp`; ValueError when it is not one."""
     origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
     if tp is type(None):
         if v is None:
             return None
     elif origin is types.UnionType or origin is typing.Union:
-        choices = typing.get_args(tp)
-        if v is None and type(None) in choices:
+        if v is None and type(None) in args:
             return None
-        for choice in choices:
+        for choice in args:
             if choice is not type(None):
                 try:
                     return _decode(choice, v)
                 except ValueError:
                     continue
     elif origin is tuple and isinstance(v, list):
-        args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_decode(args[0], x) for x in v)
         if len(args) == len(v):
             return tuple(_decode(a, x) for a, x in zip(args, v, strict=True))
+    elif origin is list and isinstance(v, list):
+        return [_decode(args[0], x) for x in v]
+    elif origin is dict and isinstance(v, dict) and args[0] is str:
+        return {k: _decode(args[1], x) for k, x in v.items()}
     elif tp is bool:
         if isinstance(v, bool):
             return v
     elif tp is int:
         if isinstance(v, int) and not isinstance(v, bool):
             return v
+    elif tp is float:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return float(v)
     elif tp is str:
         if isinstance(v, str):
             return v
     elif tp is dt.datetime or tp is dt.date:
         if isinstance(v, str):
             return tp.fromisoformat(v)  # ValueError when it is not one
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(v)  # ValueError when it is not one
     elif dataclasses.is_dataclass(tp) and isinstance(tp, type):
         fields = _fields(tp)
         if isinstance(v, list) and len(v) == len(fields):
@@ -316,22 +329,37 @@ def _decode(tp: Any, v: Any) -> Any:
     raise ValueError(f"not a {tp!r}: {str(v)[:40]}")
 
 
-def encode_value(value: Remembered) -> bytes:
-    """The value as compact JSON; TypeError if it holds what the codec cannot carry."""
+def dumps(value: object) -> bytes:
+    """A value (of dataclasses, tuples, lists, str-keyed dicts, str, int, float, bool, None,
+    enums, dates and times) as compact JSON; TypeError if it holds anything else."""
     return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8", "surrogatepass"
     )
 
 
-def decode_value(blob: bytes) -> Remembered:
-    """A stored value (ValueError if it is not one, exactly as declared)."""
+T = typing.TypeVar("T")
+
+
+def loads(tp: type[T], blob: bytes) -> T:
+    """`dumps`'s bytes back as a `tp`, every part checked against the declared types (a
+    dataclass's type hints); ValueError if they do not fit exactly."""
     try:
-        data = json.loads(blob.decode("utf-8", "surrogatepass"))
-        value = _decode(Remembered, data)
+        value = _decode(tp, json.loads(blob.decode("utf-8", "surrogatepass")))
     except (ValueError, TypeError, RecursionError) as exc:
         raise ValueError(f"cannot decode a remembered summary: {exc}") from None
-    assert isinstance(value, Remembered)
+    if not isinstance(value, tp):
+        raise ValueError(f"cannot decode a remembered summary: not a {tp.__name__}")
     return value
+
+
+def encode_value(value: Remembered) -> bytes:
+    """The value as compact JSON; TypeError if it holds what the codec cannot carry."""
+    return dumps(value)
+
+
+def decode_value(blob: bytes) -> Remembered:
+    """A stored value (ValueError if it is not one, exactly as declared)."""
+    return loads(Remembered, blob)
 
 
 # -- the memo ---------------------------------------------------------------------------------
