@@ -295,6 +295,20 @@ def test_a_changed_input_gives_the_fresh_result(
     assert len(_memo_rows(isolated_home)) == 2
 
 
+def test_a_result_remembered_in_one_language_is_reported_in_another(
+    cli: Any, base: Corpus, isolated_home: Path
+) -> None:
+    """The language is not in the key: nothing remembered is translated; the warnings and the
+    report are made in the language of the run."""
+    english = _run(cli, base.args("--format", "md", "--lang", "en"))
+    chinese = _run(cli, base.args("--format", "md", "--lang", "zh"))
+    assert chinese == _run(cli, base.args("--format", "md", "--lang", "zh", "--no-cache"))
+    assert chinese != english
+    assert "untrusted.toml：未计入：untrusted-key" in chinese[2]
+    assert "# 隐患排查整改情况汇总" in chinese[1]
+    assert len(_memo_rows(isolated_home)) == 1
+
+
 @pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
 def test_another_time_zone_gives_the_fresh_result(base: Corpus) -> None:
     args = base.args("--format", "json", "--by", "month")
