@@ -142,12 +142,19 @@ def read_corpus(
     report_read(
         rep,
         inputs,
-        [d for d in corpus.documents if not counted(d.status, include_untrusted)],
+        left_out(corpus, include_untrusted),
         corpus.problems,
         corpus.rejected,
         usable=any(counted(d.status, include_untrusted) for d in corpus.documents),
     )
     return corpus
+
+
+def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, ...]:
+    """The documents that do not count, in the corpus's order (as `report_read` names them)."""
+    from minecheck.report.corpus import counted
+
+    return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
 
 
 def report_read(

@@ -22,6 +22,7 @@ from minecheck.cli.export import (
     Inputs,
     NoCacheOpt,
     PathsArg,
+    left_out,
     open_inputs,
     parse_as_of,
     read_corpus,
@@ -150,7 +151,6 @@ def _summarize(
         report_read(rep, inputs, known.left_out, known.problems, known.rejected, usable=True)
         return known.summary
     from minecheck.report import summary as agg
-    from minecheck.report.corpus import counted
 
     # Streamed: the builder counts each consolidated finding as it is made, and findings
     # that are no hidden danger without a row each; nothing is kept per finding.
@@ -159,6 +159,6 @@ def _summarize(
     for row in corpus.rows:  # none: every row went to the builder
         builder.add(row)
     result = builder.build(corpus.documents, corpus.rejected)
-    left_out = tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
-    memo.keep(Remembered(result, left_out, corpus.problems, corpus.rejected))
+    skipped = left_out(corpus, include_untrusted)
+    memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected))
     return result
