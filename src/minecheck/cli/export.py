@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +23,9 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from minecheck.core.trust import TrustStore
     from minecheck.report.corpus import Corpus, PlainSink
+    from minecheck.report.rows import DocumentStatus, RejectedEvent
 
 PathsArg = Annotated[
     list[str],
@@ -82,6 +86,124 @@ def input_paths(given: list[str]) -> tuple[list[Path], list[Problem]]:
     return out, problems
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a batch command reads, settled before any document is: the trust store, the files,
+    and the entries found below a directory that cannot be read."""
+
+    store: TrustStore
+    files: list[Path]
+    unreadable: list[Problem]
+
+
+def open_inputs(
+    rep: Reporter,
+    paths_given: list[str],
+    allowed_signers: Path | None,
+    revoked_keys: Path | None,
+) -> Inputs:
+    """Load the trust store and list the input files, warning about what cannot be used."""
+    from minecheck.core.trust import load_trust
+
+    store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+    for warning in store.warnings:
+        rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+    files, unreadable = input_paths(paths_given)
+    for problem in unreadable:
+        rep.warn(
+            t("{path}: left out: {reason}", path=problem.path, reason=problem.message),
+            code=problem.code,
+            path=problem.path,
+        )
+    if not files:
+        raise UsageError(t("no documents given (no *.toml files found)"))
+    return Inputs(store, files, unreadable)
+
+
+def read_corpus(
+    rep: Reporter,
+    inputs: Inputs,
+    day: dt.date,
+    include_untrusted: bool,
+    *,
+    cache: bool = True,
+    sink: PlainSink | None = None,
+) -> Corpus:
+    """Read the corpus as of `day` and report what reading found (see `report_read`)."""
+    from minecheck.cli._progress import progress
+    from minecheck.report.corpus import load_corpus
+    from minecheck.report.corpus_cache import read_files
+    from minecheck.report.stream import summarize_files
+
+    with progress(rep, len(inputs.files)) as tick:
+        if sink is not None:  # two passes, flat memory (report/stream.py)
+            corpus = summarize_files(
+                inputs.files,
+                inputs.store,
+                as_of=day,
+                include_untrusted=include_untrusted,
+                sink=sink,
+                cache=cache,
+                tick=tick,
+            )
+        else:
+            read = read_files(inputs.files, cache=cache, tick=tick)
+            corpus = load_corpus(read, inputs.store, as_of=day, include_untrusted=include_untrusted)
+    report_read(
+        rep,
+        inputs,
+        left_out(corpus, include_untrusted),
+        corpus.problems,
+        corpus.rejected,
+        usable=corpus.used > 0,
+    )
+    return corpus
+
+
+def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, ...]:
+    """The documents that do not count, in the corpus's order (as `report_read` names them)."""
+    from minecheck.report.corpus import counted
+
+    return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
+
+
+def report_read(
+    rep: Reporter,
+    inputs: Inputs,
+    left_out: Sequence[DocumentStatus],
+    problems: Sequence[Problem],
+    rejected: Sequence[RejectedEvent],
+    *,
+    usable: bool,
+) -> None:
+    """Name every file left out on stderr, and set exit code 1 if any was."""
+    for d in left_out:
+        rep.warn(
+            t("{path}: left out: {reason}", path=d.path, reason=f"{d.status}: {d.reason}"),
+            code=d.status,
+            path=d.path,
+        )
+    for p in problems:
+        rep.warn(f"{p.path}: {p.message}", code=p.code, path=p.path)
+    for r in rejected:
+        rep.warn(
+            t(
+                "{path}: event {action} for {finding} at {at} not applied: {reason}",
+                path=r.path,
+                action=r.action,
+                finding=r.finding,
+                at=r.at.isoformat(),
+                reason=r.reason,
+            ),
+            code="event-rejected",
+            path=r.path,
+        )
+    if not usable:
+        raise InputError(t("no document could be used"))
+    if left_out or problems or inputs.unreadable:
+        rep.fail(ExitCode.FAILED)
+
+
 def load(
     rep: Reporter,
     paths_given: list[str],
@@ -97,68 +219,9 @@ def load(
 
     With a `sink`, the findings go there as they are consolidated (see `load_corpus`).
     """
-    from minecheck.cli._progress import progress
-    from minecheck.core.trust import load_trust
-    from minecheck.report.corpus import counted, load_corpus
-    from minecheck.report.corpus_cache import read_files
-    from minecheck.report.stream import summarize_files
-
     day = parse_as_of(as_of)
-    store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
-    for warning in store.warnings:
-        rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
-    files, unreadable = input_paths(paths_given)
-    for problem in unreadable:
-        rep.warn(
-            t("{path}: left out: {reason}", path=problem.path, reason=problem.message),
-            code=problem.code,
-            path=problem.path,
-        )
-    if not files:
-        raise UsageError(t("no documents given (no *.toml files found)"))
-    with progress(rep, len(files)) as tick:
-        if sink is not None:  # two passes, flat memory (report/stream.py)
-            names = [str(f) for f in files]  # a Path each would be most of what is held per file
-            files.clear()
-            corpus = summarize_files(
-                names,
-                store,
-                as_of=day,
-                include_untrusted=include_untrusted,
-                sink=sink,
-                cache=cache,
-                tick=tick,
-            )
-        else:
-            read = read_files(files, cache=cache, tick=tick)
-            corpus = load_corpus(read, store, as_of=day, include_untrusted=include_untrusted)
-    left_out = [d for d in corpus.documents if not counted(d.status, include_untrusted)]
-    for d in left_out:
-        rep.warn(
-            t("{path}: left out: {reason}", path=d.path, reason=f"{d.status}: {d.reason}"),
-            code=d.status,
-            path=d.path,
-        )
-    for p in corpus.problems:
-        rep.warn(f"{p.path}: {p.message}", code=p.code, path=p.path)
-    for r in corpus.rejected:
-        rep.warn(
-            t(
-                "{path}: event {action} for {finding} at {at} not applied: {reason}",
-                path=r.path,
-                action=r.action,
-                finding=r.finding,
-                at=r.at.isoformat(),
-                reason=r.reason,
-            ),
-            code="event-rejected",
-            path=r.path,
-        )
-    if not corpus.used:
-        raise InputError(t("no document could be used"))
-    if left_out or corpus.problems or unreadable:
-        rep.fail(ExitCode.FAILED)
-    return corpus
+    inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+    return read_corpus(rep, inputs, day, include_untrusted, cache=cache, sink=sink)
 
 
 def export(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,13 +19,22 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import (
     AsOfOpt,
     IncludeUntrustedOpt,
+    Inputs,
     NoCacheOpt,
     PathsArg,
-    load,
+    left_out,
+    open_inputs,
     parse_as_of,
+    read_corpus,
+    report_read,
 )
 from minecheck.errors import ExitCode, UsageError
 from minecheck.i18n import set_language, t
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from minecheck.report.summary import Summary
 
 
 def summary(
@@ -92,22 +101,8 @@ def summary(
             raise UsageError(t("the table format is for the terminal"), hint=t("use --format md"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
         day = parse_as_of(as_of)
-        # Streamed: the builder counts each consolidated finding as it is made, and findings
-        # that are no hidden danger without a row each; nothing is kept per finding.
-        builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
-        corpus = load(
-            rep,
-            paths_given,
-            allowed_signers,
-            revoked_keys,
-            as_of,
-            include_untrusted,
-            cache=not no_cache,
-            sink=builder,
-        )
-        for row in corpus.rows:  # none: every row went to the builder
-            builder.add(row)
-        result = builder.build(corpus.documents, corpus.rejected)
+        inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+        result = _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache)
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write
@@ -128,3 +123,42 @@ def summary(
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)
+
+
+def _summarize(
+    rep: Reporter,
+    inputs: Inputs,
+    day: dt.date,
+    groups: tuple[str, ...],
+    include_untrusted: bool,
+    *,
+    cache: bool,
+) -> Summary:
+    """The summary, from the memo when every input is as a remembered run found it (the same
+    warnings and exit code follow), else made in full and remembered."""
+    from minecheck.report.memo import Remembered, SummaryMemo
+
+    memo = SummaryMemo(
+        inputs.files,
+        inputs.store,
+        as_of=day,
+        by=groups,
+        include_untrusted=include_untrusted,
+        enabled=cache,
+    )
+    known = memo.recall()
+    if known is not None:
+        report_read(rep, inputs, known.left_out, known.problems, known.rejected, usable=True)
+        return known.summary
+    from minecheck.report import summary as agg
+
+    # Streamed: the builder counts each consolidated finding as it is made, and findings
+    # that are no hidden danger without a row each; nothing is kept per finding.
+    builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
+    corpus = read_corpus(rep, inputs, day, include_untrusted, cache=cache, sink=builder)
+    for row in corpus.rows:  # none: every row went to the builder
+        builder.add(row)
+    result = builder.build(corpus.documents, corpus.rejected)
+    skipped = left_out(corpus, include_untrusted)
+    memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected))
+    return result

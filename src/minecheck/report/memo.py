@@ -1,0 +1,435 @@
+"""The whole summary, remembered: a summary whose every input is unchanged is not made again.
+
+A summary is a function of: the files' exact bytes (or why each could not be read), in the order
+given, with their paths; the trust store as loaded (allowed_signers entries, revoked keys); the
+report date; the `--by` groups; `--include-untrusted`; the local time zone (rows are dated in
+it); and this minecheck (its version and the digest of its core and report sources, so a changed
+computation is never answered by an old result). `memo_key` hashes all of them into one SHA-256.
+The value is the Summary and what reading reported on stderr (documents left out, problems,
+events not applied), so a run answered from the memo says exactly what the full run said. It is
+kept in the result cache (report/cache.py) under a version string of its own: `--no-cache`
+bypasses it, a damaged cache is made anew, two runs may share it. Trust is never served stale:
+the store is part of the key (and a judgement depends on nothing else but the document), so a key
+revoked since yesterday makes another key, a miss, and every document is judged afresh against
+today's store.
+
+Values are JSON made by a small codec driven by the dataclasses' own type hints (never pickle:
+the file sits on disk); a value that does not decode to exactly the declared types is a miss.
+Before a value is kept it is decoded again and compared with what it encodes, so a type the codec
+cannot carry is never stored rather than stored wrong.
+
+Race: the key holds the digests of the files read before the run. On a miss, every file's stat
+(device, inode, size, modification and change times) is noted just before the run; after it each
+file is read and hashed again, then its stat taken again, and the value is kept only when both
+are as before. All the run read lies between the two stats, and any write in between, even one
+that leaves the same bytes in the end, changes the change time; with none, the run read the very
+bytes hashed after it, which are the key's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import hashlib
+import json
+import os
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from minecheck.errors import Problem
+from minecheck.report.rows import DocumentStatus, RejectedEvent
+from minecheck.report.summary import Summary
+
+if TYPE_CHECKING:
+    from minecheck.core.trust import TrustStore
+    from minecheck.report.cache import ResultCache
+
+MEMO_VERSION = "summary-memo/1"  # what this module stores; joined to the tool version
+# core.seal.MAX_DOCUMENT_BYTES (a test holds them equal), without importing the document reader:
+# a file over it is known by its size alone, as the run knows it.
+READ_LIMIT = 64 * 1024 * 1024
+_ZONE_FILE_LIMIT = 1 << 20
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What a summary run found: its result, and what reading it reported, in that order."""
+
+    summary: Summary
+    left_out: tuple[DocumentStatus, ...]  # documents not counted, as load() named them
+    problems: tuple[Problem, ...]
+    rejected: tuple[RejectedEvent, ...]  # events not applied, in the order they were reported
+
+
+# One input file as read, what the key holds of it: (path, "sha256", hex digest), (path,
+# "too-large", size) or (path, "unreadable", why).
+Seen = tuple[str, str, str | int]
+
+
+def look(paths: Sequence[str | Path]) -> tuple[Seen, ...]:
+    """Every file's content digest, read as the batch reader reads it (report/batch.read_file:
+    regular files only, never blocking, the document size limit)."""
+    from minecheck.report.batch import read_file
+
+    out: list[Seen] = []
+    for path in paths:
+        name = str(path)
+        got = read_file(name, READ_LIMIT)
+        if isinstance(got, bytes):
+            out.append((name, "sha256", hashlib.sha256(got).hexdigest()))
+        elif isinstance(got, int):
+            out.append((name, "too-large", got))
+        else:
+            out.append((name, "unreadable", got))
+    return tuple(out)
+
+
+def stamps(paths: Sequence[str | Path]) -> tuple[tuple[int, ...] | None, ...]:
+    """Every file's device, inode, size, modification and change times (None: no stat). Any
+    write to a file changes its change time, which no one can set back."""
+    out: list[tuple[int, ...] | None] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            out.append(None)
+            continue
+        out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(out)
+
+
+# -- the key ----------------------------------------------------------------------------------
+
+
+def _canon(value: object) -> object:
+    """A JSON-ready form of a trust store's parts: dataclasses by field, sets sorted."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, bytes):
+        return {"bytes": value.hex()}
+    if isinstance(value, dt.datetime | dt.date):
+        return {type(value).__name__: value.isoformat()}
+    if isinstance(value, tuple | list):
+        return [_canon(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted((_canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _canon(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"dataclass": type(value).__qualname__, "fields": fields}
+    raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+@functools.cache
+def _sample_times() -> tuple[int, ...]:
+    """1 January and 1 July, 00:00 UTC, of 1970-2069."""
+    return tuple(
+        int(dt.datetime(year, month, 1, tzinfo=dt.UTC).timestamp())
+        for year in range(1970, 2070)
+        for month in (1, 7)
+    )
+
+
+def local_zone() -> dict[str, object]:
+    """What decides the local date of an instant here: the TZ settings, the zone the C library
+    loaded, the file it reads it from, and its UTC offsets at sample times (two a year)."""
+    import time
+
+    try:
+        offsets: list[int] | None = [time.localtime(t).tm_gmtoff for t in _sample_times()]
+    except (OverflowError, OSError, ValueError):
+        offsets = None
+    tz = os.environ.get("TZ")
+    return {
+        "TZ": tz,
+        "TZDIR": os.environ.get("TZDIR"),
+        "tzname": list(time.tzname),
+        "timezone": time.timezone,
+        "altzone": time.altzone,
+        "daylight": time.daylight,
+        "file": _zone_file_digest(tz),
+        "offsets": offsets,
+    }
+
+
+def _zone_file_digest(tz: str | None) -> str | None:
+    """The SHA-256 of the zone file the C library reads for `tz`, where there is one."""
+    from minecheck.report.batch import read_file
+
+    if tz is None:
+        name = "/etc/localtime"
+    else:
+        name = tz[1:] if tz.startswith(":") else tz
+        if not name:
+            return None
+        if not os.path.isabs(name):
+            name = os.path.join(os.environ.get("TZDIR") or "/usr/share/zoneinfo", name)
+    got = read_file(name, _ZONE_FILE_LIMIT)
+    return hashlib.sha256(got).hexdigest() if isinstance(got, bytes) else None
+
+
+def code_digest(package: Path) -> str | None:
+    """The SHA-256 of the Python sources under `package`/core and `package`/report (what a
+    summary's result is computed by), or None when there are none (an installation without
+    sources: the version alone then tells one build from another)."""
+    digest = hashlib.sha256()
+    found = False
+    for part in ("core", "report"):
+        try:
+            entries = sorted(os.scandir(package / part), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py") and entry.is_file():
+                try:
+                    data = Path(entry.path).read_bytes()
+                except OSError as exc:
+                    data = f"unreadable: {exc.strerror}".encode()
+                digest.update(f"{part}/{entry.name}\0{len(data)}\0".encode())
+                digest.update(data)
+                found = True
+    return digest.hexdigest() if found else None
+
+
+@functools.cache
+def _package_code() -> str | None:
+    """`code_digest` of this installation, once per process: a change to how a summary is made
+    is another key, even where the version number stayed the same (a development install)."""
+    return code_digest(Path(__file__).resolve().parent.parent)
+
+
+def memo_key(
+    seen: Sequence[Seen],
+    store: TrustStore,
+    *,
+    as_of: dt.date,
+    by: Sequence[str],
+    include_untrusted: bool,
+) -> bytes:
+    """The SHA-256 of everything a summary's result depends on, canonically encoded."""
+    from minecheck import __version__
+
+    parts = {
+        "memo": MEMO_VERSION,
+        "tool": __version__,
+        "code": _package_code(),
+        "shape": _shape(Remembered),
+        "as_of": as_of.isoformat(),
+        "by": list(by),
+        "include_untrusted": include_untrusted,
+        "zone": local_zone(),
+        "allowed": _canon(store.allowed),
+        "revoked": _canon(store.revoked),
+        "files": seen,
+    }
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
+    return hashlib.sha256(text.encode("ascii")).digest()
+
+
+# -- the value: JSON by the dataclasses' type hints ---------------------------------------------
+
+_HINTS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved types, in order."""
+    got = _HINTS.get(cls)
+    if got is None:
+        hints = typing.get_type_hints(cls)
+        got = _HINTS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return got
+
+
+def _shape(cls: type) -> list[object]:
+    """Every dataclass a value holds, with its fields' types: a changed one is another key."""
+    out: list[object] = []
+    done: set[type] = set()
+
+    def visit(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            visit(arg)
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type) and tp not in done:
+            done.add(tp)
+            fields = _fields(tp)
+            out.append([tp.__qualname__, [[name, repr(hint)] for name, hint in fields]])
+            for _, hint in fields:
+                visit(hint)
+
+    visit(cls)
+    return out
+
+
+def _encode(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value  # a str enum is a str
+    if isinstance(value, enum.Enum):
+        return _encode(value.value)
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: _encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, name)) for name, _ in _fields(type(value))]
+    raise TypeError(f"the memo cannot hold a {type(value).__name__}")
+
+
+def _decode(tp: Any, v: Any) -> Any:
+    """`v` (from JSON) as a value of type `tp`; ValueError when it is not one."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is type(None):
+        if v is None:
+            return None
+    elif origin is types.UnionType or origin is typing.Union:
+        if v is None and type(None) in args:
+            return None
+        for choice in args:
+            if choice is not type(None):
+                try:
+                    return _decode(choice, v)
+                except ValueError:
+                    continue
+    elif origin is tuple and isinstance(v, list):
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], x) for x in v)
+        if len(args) == len(v):
+            return tuple(_decode(a, x) for a, x in zip(args, v, strict=True))
+    elif origin is list and isinstance(v, list):
+        return [_decode(args[0], x) for x in v]
+    elif origin is dict and isinstance(v, dict) and args[0] is str:
+        return {k: _decode(args[1], x) for k, x in v.items()}
+    elif tp is bool:
+        if isinstance(v, bool):
+            return v
+    elif tp is int:
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+    elif tp is float:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return float(v)
+    elif tp is str:
+        if isinstance(v, str):
+            return v
+    elif tp is dt.datetime or tp is dt.date:
+        if isinstance(v, str):
+            return tp.fromisoformat(v)  # ValueError when it is not one
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(v)  # ValueError when it is not one
+    elif dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        fields = _fields(tp)
+        if isinstance(v, list) and len(v) == len(fields):
+            return tp(**{name: _decode(hint, x) for (name, hint), x in zip(fields, v, strict=True)})
+    raise ValueError(f"not a {tp!r}: {str(v)[:40]}")
+
+
+def dumps(value: object) -> bytes:
+    """A value (of dataclasses, tuples, lists, str-keyed dicts, str, int, float, bool, None,
+    enums, dates and times) as compact JSON; TypeError if it holds anything else."""
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+T = typing.TypeVar("T")
+
+
+def loads(tp: type[T], blob: bytes) -> T:
+    """`dumps`'s bytes back as a `tp`, every part checked against the declared types (a
+    dataclass's type hints); ValueError if they do not fit exactly."""
+    try:
+        value = _decode(tp, json.loads(blob.decode("utf-8", "surrogatepass")))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ValueError(f"cannot decode a remembered summary: {exc}") from None
+    if not isinstance(value, tp):
+        raise ValueError(f"cannot decode a remembered summary: not a {tp.__name__}")
+    return value
+
+
+def encode_value(value: Remembered) -> bytes:
+    """The value as compact JSON; TypeError if it holds what the codec cannot carry."""
+    return dumps(value)
+
+
+def decode_value(blob: bytes) -> Remembered:
+    """A stored value (ValueError if it is not one, exactly as declared)."""
+    return loads(Remembered, blob)
+
+
+# -- the memo ---------------------------------------------------------------------------------
+
+
+class SummaryMemo:
+    """One summary run's memo: `recall()` before the run, `keep(value)` after a full one.
+
+    Disabled (`enabled=False`, i.e. `--no-cache`), it reads no file and opens no cache.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        store: TrustStore,
+        *,
+        as_of: dt.date,
+        by: Sequence[str],
+        include_untrusted: bool,
+        enabled: bool = True,
+    ) -> None:
+        self.enabled = enabled
+        self._paths = [str(p) for p in paths]
+        self._seen: tuple[Seen, ...] = ()
+        self._stamps: tuple[tuple[int, ...] | None, ...] | None = None
+        self.key = b""
+        if enabled:
+            self._seen = look(self._paths)
+            try:
+                self.key = memo_key(
+                    self._seen, store, as_of=as_of, by=by, include_untrusted=include_untrusted
+                )
+            except TypeError:  # a part of the store with no canonical form: no memo this time
+                self.enabled = False
+
+    def _cache(self) -> ResultCache:
+        from minecheck import __version__
+        from minecheck.report.cache import open_cache
+
+        return open_cache(f"{__version__} {MEMO_VERSION}", enabled=self.enabled)
+
+    def recall(self) -> Remembered | None:
+        """The remembered result for these very inputs, or None: a miss, after which the run
+        follows, so every file's stat is noted now for `keep` to compare."""
+        if not self.enabled:
+            return None
+        with self._cache() as cache:
+            blob = cache.get(self.key)
+        if blob is not None:
+            try:
+                return decode_value(blob)
+            except ValueError:
+                pass
+        self._stamps = stamps(self._paths)
+        return None
+
+    def keep(self, value: Remembered) -> bool:
+        """Remember `value`, what the run after a missed `recall` found, if every file is still
+        as it was: the same bytes as when the key was made, the same stat as before the run
+        (read, then stat: a write while the run read it shows in either). Whether it was kept."""
+        if self._stamps is None or look(self._paths) != self._seen:
+            return False
+        if stamps(self._paths) != self._stamps:
+            return False
+        try:
+            blob = encode_value(value)
+            if decode_value(blob) != value:
+                return False
+        except (TypeError, ValueError):
+            return False
+        with self._cache() as cache:
+            cache.put(self.key, blob)
+            return cache.enabled
