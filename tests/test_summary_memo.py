@@ -503,7 +503,7 @@ def test_the_key_follows_the_order_and_the_content_of_the_files(tmp_path: Path) 
     b.write_bytes(b"two")
 
     def key(*paths: Path) -> bytes:
-        seen = memo.look(paths)
+        seen = memo.fingerprint(memo.look(paths))
         day = dt.date(2026, 12, 31)
         return memo.memo_key(seen, TrustStore(), as_of=day, by=(), include_untrusted=False)
 
@@ -515,8 +515,8 @@ def test_the_key_follows_the_order_and_the_content_of_the_files(tmp_path: Path) 
     b.write_bytes(b"two")
     assert key(a, b) == first
     gone = str(tmp_path / "gone.toml")
-    assert memo.look([gone]) == ((gone, "unreadable", "No such file or directory"),)
-    assert memo.look([tmp_path]) == ((str(tmp_path), "unreadable", "not a regular file"),)
+    assert tuple(memo.look([gone])) == ((gone, "unreadable", "No such file or directory"),)
+    assert tuple(memo.look([tmp_path])) == ((str(tmp_path), "unreadable", "not a regular file"),)
 
 
 def test_a_changed_source_of_the_computation_is_another_key(tmp_path: Path) -> None:

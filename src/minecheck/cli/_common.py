@@ -125,7 +125,16 @@ MAX_WALK_DEPTH = 256
 
 
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """`walk_document_names`, each document as a Path."""
+    names, problems = walk_document_names(inputs)
+    return [Path(name) for name in names], problems
+
+
+def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given, and every regular `*.toml` file below a directory.
+
+    Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
+    each would be much of what a summary holds per file. In the order Paths sort in.
 
     The walk never follows a link back into a directory it is already inside, never goes deeper
     than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (`stat`).
@@ -137,7 +146,7 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     from minecheck.errors import InputError, Problem
     from minecheck.fileio import special_kind
 
-    files: list[Path] = []
+    files: list[str] = []
     problems: list[Problem] = []
 
     def report(path: str, code: str, message: str) -> None:
@@ -152,7 +161,7 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise InputError(f"{given}: cannot read: {reason}") from None
         if not stat.S_ISDIR(st.st_mode):
-            files.append(given)  # named on the command line: read as asked (a pipe included)
+            files.append(str(given))  # named on the command line: read as asked (even a pipe)
             continue
         found: list[str] = []
         # Each stack entry: a directory to list, its depth, and the (device, inode) chain above it.
@@ -199,5 +208,5 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
                             entry.path, "not-a-file", f"not a regular file ({special_kind(mode)})"
                         )
             stack.extend(reversed(subdirs))
-        files.extend(sorted(Path(p) for p in found))
+        files.extend(sorted(found, key=lambda p: os.path.normcase(p).split(os.sep)))
     return files, problems

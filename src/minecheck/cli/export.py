@@ -63,26 +63,27 @@ def parse_as_of(value: str | None) -> dt.date:
         ) from None
 
 
-def input_paths(given: list[str]) -> tuple[list[Path], list[Problem]]:
+def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
     every entry below a directory that is not a readable regular file, as a problem."""
-    from minecheck.cli._common import walk_documents
+    from minecheck.cli._common import walk_document_names
 
-    listed: list[Path] = []
+    listed: list[str] = []
     for item in given:
         if item == "-":
-            listed.extend(Path(line) for line in sys.stdin.read().splitlines() if line.strip())
+            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
         else:
-            listed.append(Path(item))
-    out: list[Path] = []
+            listed.append(item)
+    out: list[str] = []
     problems: list[Problem] = []
-    for path in listed:
+    for name in listed:
+        path = Path(name)
         if path.is_dir():
-            found, unreadable = walk_documents([path])
+            found, unreadable = walk_document_names([path])
             out.extend(found)
             problems.extend(unreadable)
         else:
-            out.append(path)  # a missing or unreadable file is reported by the corpus
+            out.append(str(path))  # a missing or unreadable file is reported by the corpus
     return out, problems
 
 
@@ -92,7 +93,7 @@ class Inputs:
     and the entries found below a directory that cannot be read."""
 
     store: TrustStore
-    files: list[Path]
+    files: list[str]
     unreadable: list[Problem]
 
 

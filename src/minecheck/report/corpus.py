@@ -104,6 +104,9 @@ class PlainSink(Protocol):
     def add(self, row: FindingRow) -> None:
         """Take one consolidated finding's row."""
 
+    def inspections_in_turn(self) -> None:
+        """The rows of each inspection will come together, one inspection after another."""
+
     def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
         """The groups `row` was counted in (to count its repeat-major flag later)."""
 
@@ -558,7 +561,7 @@ class LocalDates:
     def __call__(self, when: dt.datetime) -> dt.date:
         day = self._days.get(when)
         if day is None:
-            if len(self._days) > 100_000:
+            if len(self._days) > 1024:  # about one time per inspection: keep it bounded
                 self._days.clear()
             day = self._days[when] = when.astimezone().date()
         return day

@@ -259,7 +259,7 @@ def unreadable(r: FileResult[Any]) -> DocResult:
 
 
 def read_files(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     *,
     cache: bool = True,
     tick: Callable[[], None] | None = None,

@@ -37,7 +37,7 @@ import json
 import os
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,36 +72,42 @@ class Remembered:
 Seen = tuple[str, str, str | int]
 
 
-def look(paths: Sequence[str | Path]) -> tuple[Seen, ...]:
+def look(paths: Iterable[str | Path]) -> Iterator[Seen]:
     """Every file's content digest, read as the batch reader reads it (report/batch.read_file:
     regular files only, never blocking, the document size limit)."""
     from minecheck.report.batch import read_file
 
-    out: list[Seen] = []
     for path in paths:
         name = str(path)
         got = read_file(name, READ_LIMIT)
         if isinstance(got, bytes):
-            out.append((name, "sha256", hashlib.sha256(got).hexdigest()))
+            yield (name, "sha256", hashlib.sha256(got).hexdigest())
         elif isinstance(got, int):
-            out.append((name, "too-large", got))
+            yield (name, "too-large", got)
         else:
-            out.append((name, "unreadable", got))
-    return tuple(out)
+            yield (name, "unreadable", got)
 
 
-def stamps(paths: Sequence[str | Path]) -> tuple[tuple[int, ...] | None, ...]:
+def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
     """Every file's device, inode, size, modification and change times (None: no stat). Any
     write to a file changes its change time, which no one can set back."""
-    out: list[tuple[int, ...] | None] = []
     for path in paths:
         try:
             st = os.stat(path)
         except (OSError, ValueError):
-            out.append(None)
+            yield None
             continue
-        out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-    return tuple(out)
+        yield (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def fingerprint(items: Iterable[object]) -> bytes:
+    """One digest of what `look` or `stamps` gives, taken as it comes: nothing is kept per
+    file (each item as a JSON line: tuples, str, int and None)."""
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(json.dumps(item).encode())
+        digest.update(b"\n")
+    return digest.digest()
 
 
 # -- the key ----------------------------------------------------------------------------------
@@ -204,7 +210,7 @@ def _package_code() -> str | None:
 
 
 def memo_key(
-    seen: Sequence[Seen],
+    files: bytes,
     store: TrustStore,
     *,
     as_of: dt.date,
@@ -225,7 +231,7 @@ def memo_key(
         "zone": local_zone(),
         "allowed": _canon(store.allowed),
         "revoked": _canon(store.revoked),
-        "files": seen,
+        "files": files.hex(),  # the `fingerprint` of what `look` found, file by file
     }
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
     return hashlib.sha256(text.encode("ascii")).digest()
@@ -382,12 +388,14 @@ class SummaryMemo:
         enabled: bool = True,
     ) -> None:
         self.enabled = enabled
-        self._paths = [str(p) for p in paths]
-        self._seen: tuple[Seen, ...] = ()
-        self._stamps: tuple[tuple[int, ...] | None, ...] | None = None
+        self._paths = paths  # the caller's list: nothing per file is copied or kept here
+        # What the files were when the key was made, and their stats before the run: each as
+        # one digest, so the memo's own memory does not grow with the corpus.
+        self._seen = b""
+        self._stamps: bytes | None = None
         self.key = b""
         if enabled:
-            self._seen = look(self._paths)
+            self._seen = fingerprint(look(self._paths))
             try:
                 self.key = memo_key(
                     self._seen, store, as_of=as_of, by=by, include_untrusted=include_untrusted
@@ -413,16 +421,16 @@ class SummaryMemo:
                 return decode_value(blob)
             except ValueError:
                 pass
-        self._stamps = stamps(self._paths)
+        self._stamps = fingerprint(stamps(self._paths))
         return None
 
     def keep(self, value: Remembered) -> bool:
         """Remember `value`, what the run after a missed `recall` found, if every file is still
         as it was: the same bytes as when the key was made, the same stat as before the run
         (read, then stat: a write while the run read it shows in either). Whether it was kept."""
-        if self._stamps is None or look(self._paths) != self._seen:
+        if self._stamps is None or fingerprint(look(self._paths)) != self._seen:
             return False
-        if stamps(self._paths) != self._stamps:
+        if fingerprint(stamps(self._paths)) != self._stamps:
             return False
         try:
             blob = encode_value(value)

@@ -7,8 +7,8 @@ inspection's documents are, and the events. Pass 2 takes each findings document'
 again (from the content cache, where pass 1 left them) and consolidates, folds and counts one
 inspection at a time, as soon as all its documents have come, with the events that name it.
 Nothing is kept in memory per file or per finding: the repeat-major flag, the one measure that
-joins inspections, is counted at the end from each major's occasion (site, day, inspection),
-kept once per occasion and group.
+joins inspections, is counted at the end by a query over each major's occasion (site, day,
+inspection), which pass 2 writes to the same database.
 
 The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py).
 """
@@ -16,13 +16,21 @@ The result equals `summarize` over every row of `load_corpus` (tests/test_summar
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Event
-from minecheck.core.loop import Occasion, Rejection, SignedEvent, fold, occasion, repeated
+from minecheck.core.loop import (
+    REPEAT_MAJOR_DAYS,
+    Occasion,
+    Rejection,
+    SignedEvent,
+    fold,
+    occasion,
+)
 from minecheck.core.seal import Judge
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
@@ -59,6 +67,7 @@ CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
     signer TEXT, doc_id TEXT, idx INT, path TEXT
 );
+CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
 
 
@@ -159,6 +168,29 @@ class _Spill:
         rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
         return [_event(row) for row in rows.fetchall()]
 
+    def majors(self, counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int]) -> None:
+        """Major hidden dangers counted: (occasion, the groups they fell in) -> how many."""
+        self.db.executemany(
+            "INSERT INTO major VALUES (?, ?, ?, ?, ?)",
+            [
+                (site, day.toordinal(), iid, json.dumps(groups), n)
+                for ((site, day, iid), groups), n in counted.items()
+            ],
+        )
+
+    def repeats(self) -> Iterator[tuple[tuple[tuple[str, ...], ...], int]]:
+        """How many majors, per groups, another inspection matched at their site within the
+        window (`core.loop.repeated`, as a query: nothing held per occasion)."""
+        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        rows = self.db.execute(
+            "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM major AS b"
+            " WHERE b.site = a.site AND b.day BETWEEN a.day - ? AND a.day + ?"
+            " AND b.iid <> a.iid) GROUP BY groups",
+            (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
+        )
+        for groups, n in rows:
+            yield tuple(tuple(key) for key in json.loads(groups)), n
+
     def orphans(self) -> list[SignedEvent]:
         """Events naming an inspection no document that counts records."""
         rows = self.db.execute("SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc)")
@@ -226,6 +258,7 @@ def _stream(
         spill.drop(found.conflicted)
     spill.index()
     joint = spill.joint()
+    sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill)
     held: dict[str, list[_Held]] = {}
 
@@ -264,7 +297,8 @@ class _Counter:
         self.local_date = LocalDates()
         self.rejections: list[Rejection] = []
         self._majors: dict[str, Occasion] = {}  # of the inspection being counted
-        # (occasion, groups) -> how many major hidden dangers: the flag is settled at the end
+        # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
+        # the repeat-major flag is settled at the end (report.stream._Spill.repeats)
         self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
 
     def inspection(self, iid: str, docs: list[_Held], named_by_events: bool) -> None:
@@ -287,6 +321,9 @@ class _Counter:
             if h.hidden_danger and h.severity == "major"
         }
         emit(cons, statuses, self._add, self.local_date, bare=True)
+        if self._pending:
+            self.spill.majors(self._pending)
+            self._pending.clear()
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
         self.rejections.extend(
@@ -302,10 +339,8 @@ class _Counter:
 
     def finish(self) -> list[Rejection]:
         """Count the repeat majors; the events no inspection holds are rejected."""
-        flagged = repeated(when for when, _ in self._pending)
-        for (when, keys), count in self._pending.items():
-            if when in flagged:
-                self.sink.add_repeats(keys, count)
+        for groups, count in self.spill.repeats():
+            self.sink.add_repeats(groups, count)
         self._orphaned(self.spill.orphans())
         return self.rejections
 

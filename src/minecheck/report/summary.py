@@ -192,6 +192,10 @@ class SummaryBuilder:
         self._headline = [0] * len(MEASURES)
         self._groups: dict[tuple[str, ...], list[int]] = {}
         self._inspections: set[str] = set()
+        # With `inspections_in_turn`, a count instead: the inspection last seen, and how many.
+        self._in_turn = False
+        self._last_inspection: str | None = None
+        self._inspection_count = 0
         self._sites: set[str] = set()
         self._results: dict[str, int] = {}
         self._severity_state: dict[tuple[str, str], int] = {}
@@ -211,7 +215,7 @@ class SummaryBuilder:
         if self.by:
             for key in itertools.product(*(_key_values(row, d) for d in self.by)):
                 _add(self._groups.setdefault(key, [0] * len(MEASURES)), measures)
-        self._inspections.add(row.inspection)
+        self._seen_inspection(row.inspection)
         self._sites.add(row.site)
         self._results[row.result] = self._results.get(row.result, 0) + 1
         if not row.is_hidden_danger:
@@ -233,6 +237,21 @@ class SummaryBuilder:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def inspections_in_turn(self) -> None:
+        """The rows of each inspection will come together, one inspection after another: count
+        inspections as they change rather than remember every id (memory flat in their number).
+        """
+        if self._inspections:
+            raise ValueError("rows were already added")
+        self._in_turn = True
+
+    def _seen_inspection(self, inspection: str) -> None:
+        if not self._in_turn:
+            self._inspections.add(inspection)
+        elif inspection != self._last_inspection:
+            self._last_inspection = inspection
+            self._inspection_count += 1
 
     def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
         """The groups `add(row)` counted the row in."""
@@ -278,7 +297,7 @@ class SummaryBuilder:
             return
         self._headline[0] += total
         self._headline[-1] += untrusted * total
-        self._inspections.add(inspection)
+        self._seen_inspection(inspection)
         self._sites.add(site)
         if not self.by:
             return
@@ -326,7 +345,7 @@ class SummaryBuilder:
             by=self.by,
             include_untrusted=self.include_untrusted,
             headline=Counts(*self._headline),
-            inspections=len(self._inspections),
+            inspections=len(self._inspections) + self._inspection_count,
             sites=len(self._sites),
             results=tuple(
                 (r, self._results.get(r, 0))
