@@ -100,13 +100,15 @@ def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
         yield (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def fingerprint(items: Iterable[object]) -> bytes:
+def fingerprint(items: Iterable[Seen | tuple[int, ...] | None]) -> bytes:
     """One digest of what `look` or `stamps` gives, taken as it comes: nothing is kept per
-    file (each item as a JSON line: tuples, str, int and None)."""
+    file. Each item is one line of its fields, NUL-separated (a path holds no NUL, and no
+    field a newline but a path, which the NUL after it bounds), so no two lists digest alike.
+    """
     digest = hashlib.sha256()
     for item in items:
-        digest.update(json.dumps(item).encode())
-        digest.update(b"\n")
+        line = "-\n" if item is None else "\0".join(map(str, item)) + "\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 
