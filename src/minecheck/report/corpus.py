@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Hazard, Rejection, SignedEvent, Status, fold
@@ -532,13 +532,32 @@ def _lone_row(
         trust=status.value,
         found=local_date(ins.finished),
         by=(),
-        state=st.state if st else None,
-        deadline=st.deadline if st else None,
-        overdue=st.overdue if st else False,
-        flags=st.flags if st else (),
-        rectified_on=st.rectified_on if st else None,
-        closed_on=st.closed_on if st else None,
+        **_folded(st),
     )
+
+
+_UNFOLDED: dict[str, object] = {
+    "state": None,
+    "deadline": None,
+    "overdue": False,
+    "flags": (),
+    "rectified_on": None,
+    "closed_on": None,
+}
+
+
+def _folded(st: Status | None) -> dict[str, Any]:
+    """A row's fields from the fold (a finding that is no hidden danger has none)."""
+    if st is None:
+        return _UNFOLDED
+    return {
+        "state": st.state,
+        "deadline": st.deadline,
+        "overdue": st.overdue,
+        "flags": st.flags,
+        "rectified_on": st.rectified_on,
+        "closed_on": st.closed_on,
+    }
 
 
 def _named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
@@ -737,18 +756,7 @@ def emit(
         fields = dict(zip(_BASE, base.pop(ref), strict=True))
         if bare:
             fields.update(description=None, location=None, basis=())
-        st = statuses.get(ref)
-        add(
-            FindingRow(
-                **fields,  # type: ignore[arg-type]
-                state=st.state if st else None,
-                deadline=st.deadline if st else None,
-                overdue=st.overdue if st else False,
-                flags=st.flags if st else (),
-                rectified_on=st.rectified_on if st else None,
-                closed_on=st.closed_on if st else None,
-            )
-        )
+        add(FindingRow(**fields, **_folded(statuses.get(ref))))  # type: ignore[arg-type]
     for ref in list(lone):
         add(_lone_row(*lone.pop(ref), statuses.get(ref), local_date, bare))
 
