@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
+from hypothesis import given
+from hypothesis import strategies as st
 
 from minecheck.core.trust import load_trust
 from minecheck.errors import InputError
@@ -108,3 +110,28 @@ def test_a_full_temporary_disk_is_a_clear_error(
         "database or disk is full\n"
         "  hint: free space in the temporary directory, or set TMPDIR to another one\n"
     )
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ab"), st.integers(0, 400), st.sampled_from("pqrs")),
+        max_size=40,
+    )
+)
+def test_the_repeat_query_agrees_with_the_rule(found: list[tuple[str, int, str]]) -> None:
+    """The temporary database's query flags exactly the occasions `core.loop.repeated` flags,
+    each counted in its groups as many times as it was recorded."""
+    from minecheck.core.loop import repeated
+    from minecheck.report.stream import _Spill
+
+    start = dt.date(2026, 1, 1)
+    occasions = [(site, start + dt.timedelta(days=d), i) for site, d, i in found]
+    spill = _Spill()
+    try:
+        for n, when in enumerate(occasions):  # each its own group, recorded once
+            spill.majors({(when, ((str(n),),)): 1})
+        got = {groups[0][0]: count for groups, count in spill.repeats()}
+    finally:
+        spill.close()
+    flagged = repeated(occasions)
+    assert got == {str(n): 1 for n, when in enumerate(occasions) if when in flagged}
