@@ -1,6 +1,7 @@
 """Batch throughput and memory, side by side in one run, as ratios to a naive baseline.
 
     python benchmarks/bench.py [--files 2000] [--findings 100] [--seed 1] [--corpus DIR]
+                               [--repeat 3]
     python benchmarks/bench.py --memory [--files 2000] [--large 10000]
 
 Generates a seeded corpus (benchmarks/corpus.py) unless --corpus names one, then runs each
@@ -15,7 +16,9 @@ kernel, via os.wait4) and its speed as a multiple of the baseline's:
   (d) the baseline, written plainly here: one process, stdlib tomllib, each signature checked
       with `cryptography`, findings counted.
 
-It then checks that all agree on the totals (files, findings, non-compliances). A command this
+The contenders run in --repeat interleaved rounds (so load on a shared machine falls on all of
+them alike) and each row reports its median. It then checks that all agree on the totals (files,
+findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
 of a cold summary over --files and --large files (the aim: less than 25 % growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import json
 import os
 import shutil
@@ -32,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,6 +202,21 @@ def verify_totals(stdout: str) -> dict[str, int]:
 # -- the report -------------------------------------------------------------------------------
 
 
+def median(runs: Sequence[Run]) -> Run:
+    """The run of median wall time, with the largest peak RSS of all and every run's totals
+    checked (a disagreement in any round is reported)."""
+    ordered = sorted(runs, key=lambda r: r.wall)
+    mid = ordered[len(ordered) // 2]
+    out = Run(mid.name, mid.wall, max(r.rss_mib for r in runs), mid.code, mid.stdout)
+    out.stderr, out.missing = mid.stderr, mid.missing
+    out.totals = dict(mid.totals)
+    for run in runs:
+        for key, value in run.totals.items():
+            if out.totals.get(key) != value:
+                out.totals[key] = -1  # never a true total: `agree` reports it
+    return out
+
+
 def table(runs: list[Run], baseline: Run, files: int) -> None:
     print(f"{'':34} {'wall s':>8} {'files/s':>9} {'peak RSS MiB':>13} {'vs baseline':>12}")
     for run in runs:
@@ -254,6 +274,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--findings", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="interleaved rounds; the median is reported"
+    )
     parser.add_argument("--corpus", type=Path, help="an existing corpus (from corpus.py)")
     parser.add_argument("--memory", action="store_true", help="compare summary RSS at two sizes")
     parser.add_argument("--large", type=int, default=10000, help="files for --memory")
@@ -300,29 +323,37 @@ def throughput(args: argparse.Namespace, tmp: Path) -> None:
     )
     env = _env(tmp)
     trust = ["--allowed-signers", str(allowed)]
-    baseline = measure(
-        "naive baseline (tomllib, 1 process)",
-        [sys.executable, __file__, "--naive", str(docs), str(allowed)],
-        env,
-    )
-    baseline.totals = json.loads(baseline.stdout) if baseline.code == 0 else {}
-    if baseline.code != 0:
-        print(baseline.stderr, file=sys.stderr)
-    shutil.rmtree(tmp / "home" / "cache", ignore_errors=True)
     summary = [str(EXE), "summary", str(docs), "--format", "json", *trust]
-    cold = measure("minecheck summary (cold cache)", summary, env)
-    warm = measure("minecheck summary (warm cache)", summary, env)
-    other = measure("  warm, another --as-of", [*summary, "--as-of", "2099-12-31"], env)
-    for run in (cold, warm, other):
-        run.totals = summary_totals(run.stdout) if not run.missing else {}
-    verify = measure("minecheck verify DIR", [str(EXE), "verify", str(docs), *trust], env)
-    verify.totals = verify_totals(verify.stdout)
-    one = measure(
-        "minecheck verify DIR (one core)",
-        [sys.executable, "-c", ONE_CORE, "verify", str(docs), *trust],
-        env,
-    )
-    one.totals = verify_totals(one.stdout)
+    rounds: list[list[Run]] = []
+    for n in range(args.repeat):  # interleaved rounds: load on a shared machine hits all alike
+        baseline = measure(
+            "naive baseline (tomllib, 1 process)",
+            [sys.executable, __file__, "--naive", str(docs), str(allowed)],
+            env,
+        )
+        baseline.totals = json.loads(baseline.stdout) if baseline.code == 0 else {}
+        if baseline.code != 0:
+            print(baseline.stderr, file=sys.stderr)
+        shutil.rmtree(tmp / "home" / "cache", ignore_errors=True)
+        cold = measure("minecheck summary (cold cache)", summary, env)
+        warm = measure("minecheck summary (warm cache)", summary, env)
+        # a date no earlier round asked for: a result not seen before
+        day = (dt.date(2099, 12, 31) - dt.timedelta(days=n)).isoformat()
+        other = measure("  warm, another --as-of", [*summary, "--as-of", day], env)
+        for run in (cold, warm, other):
+            run.totals = summary_totals(run.stdout) if not run.missing else {}
+        verify = measure("minecheck verify DIR", [str(EXE), "verify", str(docs), *trust], env)
+        verify.totals = verify_totals(verify.stdout)
+        one = measure(
+            "minecheck verify DIR (one core)",
+            [sys.executable, "-c", ONE_CORE, "verify", str(docs), *trust],
+            env,
+        )
+        one.totals = verify_totals(one.stdout)
+        rounds.append([baseline, cold, warm, other, verify, one])
+    if args.repeat > 1:
+        print(f"median of {args.repeat} interleaved rounds (peak RSS: the largest)")
+    baseline, cold, warm, other, verify, one = (median(runs) for runs in zip(*rounds, strict=True))
     runs = [baseline, cold, warm, other, verify, one]
     table(runs, baseline, expected["files"])
     print(f"verify: {verify.totals['trusted']} of {verify.totals['files']} trusted")

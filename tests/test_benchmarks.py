@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from benchmarks.bench import naive, summary_totals, verify_totals
 from benchmarks.corpus import generate
 
@@ -128,7 +129,7 @@ def test_totals_are_read_from_the_commands_output() -> None:
 def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
     result = subprocess.run(
-        [sys.executable, str(script), "--files", "12", "--findings", "5"],
+        [sys.executable, str(script), "--files", "12", "--findings", "5", "--repeat", "2"],
         capture_output=True,
         text=True,
         check=False,
@@ -137,5 +138,19 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     out = result.stdout
     assert "naive baseline (tomllib, 1 process)" in out
     assert "minecheck verify DIR" in out
+    assert "median of 2 interleaved rounds" in out
     assert "totals agree: files 15, " in out
     assert "DISAGREE" not in out
+
+
+def test_a_round_that_disagrees_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.bench import Run, agree, median
+
+    rounds = [Run("x", wall, 10.0 + wall, 0) for wall in (3.0, 1.0, 2.0)]
+    for run in rounds:
+        run.totals = {"files": 5}
+    rounds[0].totals = {"files": 4}  # the slowest round miscounted
+    mid = median(rounds)
+    assert (mid.wall, mid.rss_mib) == (2.0, 13.0)  # median time, largest peak
+    assert not agree([mid], {"files": 5})
+    assert "DISAGREE: x: files = -1, expected 5" in capsys.readouterr().out
