@@ -295,3 +295,34 @@ def test_hostile_answers_and_trust_files_are_errors_not_tracebacks(
         "(extra padding or bits)",
         f"minecheck: error: {lenient}: 2 malformed lines in the allowed signers file",
     ]
+
+
+def test_summary_and_export_over_every_hostile_file(
+    hostile: tuple[Path, dict[str, str], dict[str, str]],
+) -> None:
+    """The two-pass summary (and export's reader) meet the same files: each bad one is named
+    on stderr once, the good ones are counted, nothing ends in a traceback, and a cold, a warm
+    and an uncached run say the same."""
+    docs, expected, entries = hostile
+    runs = {}
+    try:
+        for name, args in {
+            "cold": ["summary", str(docs), "--format", "json"],
+            "warm": ["summary", str(docs), "--format", "json"],
+            "bare": ["summary", str(docs), "--format", "json", "--no-cache"],
+            "export": ["export", str(docs), "--format", "csv"],
+        }.items():
+            runs[name] = installed(args)
+    finally:
+        flatten(docs / "deep")
+    for run in runs.values():
+        assert "Traceback" not in run.stderr
+        assert run.returncode == 1, run.stderr  # files left out: exit 1, the rest reported
+    assert runs["cold"].stdout == runs["warm"].stdout == runs["bare"].stdout
+    assert runs["cold"].stderr == runs["warm"].stderr == runs["bare"].stderr
+    assert json.loads(runs["cold"].stdout)["headline"]["findings"] > 0
+    messages = runs["cold"].stderr.splitlines()
+    for name in (*expected, *entries):
+        prefix = f"minecheck: warning: {docs / for_terminal(name)}: left out: "
+        named = [m for m in messages if m.startswith(prefix)]
+        assert len(named) == (0 if expected.get(name, "").startswith("trusted") else 1), name
