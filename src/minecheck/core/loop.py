@@ -18,6 +18,7 @@ from minecheck.core.documents import Event
 REPEAT_MAJOR_DAYS = 90
 ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
 _ENDED = ("closed", "withdrawn")
+NO_SUCH_FINDING = "no trusted findings document holds this finding"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ def fold(
             continue
         hazard = hazards.get(se.event.finding)
         if hazard is None:
-            rejected.append(Rejection(se, "no trusted findings document holds this finding"))
+            rejected.append(Rejection(se, NO_SUCH_FINDING))
             continue
         track = tracks.get(se.event.finding)
         if track is None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from minecheck.core.documents import Event
 from minecheck.core.loop import (
+    NO_SUCH_FINDING,
     REPEAT_MAJOR_DAYS,
     Occasion,
     Rejection,
@@ -52,7 +53,6 @@ from minecheck.report.corpus import (
 from minecheck.report.rows import FindingRow
 
 Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
-_NO_SUCH_FINDING = "no trusted findings document holds this finding"
 _BATCH = 500  # files fetched at a time in pass 2
 
 _SCHEMA = """
@@ -327,7 +327,7 @@ class _Counter:
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
         self.rejections.extend(
-            Rejection(se, _NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
+            Rejection(se, NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
         )
 
     def _add(self, row: FindingRow) -> None:
