@@ -167,6 +167,21 @@ def test_cached_values_give_the_same_rows_and_summaries_as_reading_afresh(
             assert by_sink(cached, store, by, wide) == by_rows(results, store, by, wide)
 
 
+def test_a_value_decoded_at_its_path_equals_one_placed_there(
+    generated: tuple[list[DocResult], Path],
+) -> None:
+    from minecheck.report.corpus_cache import decode_at
+
+    results, _ = generated
+    assert any(r.merged for r in results)
+    for r in results:
+        blob = encode_result(read_for_cache(Path(r.path).read_bytes(), r.path))
+        placed = decode_result(blob).located(r.path)
+        direct = decode_at(blob, r.path)
+        assert direct == placed
+        assert (direct.outer is direct.leaves[0]) == (placed.outer is placed.leaves[0])
+
+
 def test_a_cached_value_that_calls_a_hidden_danger_plain_is_refused(
     generated: tuple[list[DocResult], Path],
 ) -> None:

@@ -220,18 +220,18 @@ class Encoded:
         return DocResult(path, outer or place(result.outer), leaves, result.merged)
 
 
-def _decoded(blob: bytes, *, findings: bool = True) -> DocResult:
+def _decoded(blob: bytes, *, findings: bool = True, path: str = _HERE) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
         merged, outer, leaves = json.loads(head)
         bodies = json.loads(body) if findings else [None] * len(leaves)
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
-        found = [_decode_leaf(leaf, _HERE, b) for leaf, b in zip(leaves, bodies, strict=True)]
-        head_leaf = _decode_leaf(outer, _HERE) if outer is not None else found[0]
+        found = [_decode_leaf(leaf, path, b) for leaf, b in zip(leaves, bodies, strict=True)]
+        head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
-    return DocResult(_HERE, head_leaf, tuple(found), bool(merged))
+    return DocResult(path, head_leaf, tuple(found), bool(merged))
 
 
 def decode_head(blob: bytes) -> Encoded:
@@ -242,6 +242,12 @@ def decode_head(blob: bytes) -> Encoded:
 def decode_result(blob: bytes) -> Encoded:
     """A cached value decoded (ValueError if it cannot be), to be placed at a path."""
     return Encoded(blob, _decoded(blob))
+
+
+def decode_at(blob: bytes, path: str) -> DocResult:
+    """A cached value decoded as the result for the file at `path` (`decode_result(blob)`
+    placed there, without placing each leaf afterwards); ValueError if it cannot be."""
+    return _decoded(blob, path=path)
 
 
 def _unreadable(path: str, detail: str) -> DocResult:

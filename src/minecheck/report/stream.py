@@ -416,7 +416,7 @@ def _keep_blob(blob: bytes) -> Any:
 
 def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
     """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked."""
-    from minecheck.report.corpus_cache import decode_result
+    from minecheck.report.corpus_cache import decode_at
 
     for start in range(0, len(keys), _BATCH):
         part = keys[start : start + _BATCH]
@@ -425,7 +425,7 @@ def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterat
             blob = kept.pop(digest, None) or got.get(digest)
             try:
                 if blob is not None:
-                    yield decode_result(blob).located(path)
+                    yield decode_at(blob, path)
                     continue
             except ValueError:
                 pass
@@ -438,7 +438,7 @@ def _read_again(digest: bytes, path: str) -> DocResult:
     from minecheck.i18n import t
     from minecheck.report.batch import read_file
     from minecheck.report.cache import content_key
-    from minecheck.report.corpus_cache import decode_result, encode_result, read_for_cache
+    from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
 
     data = read_file(path, MAX_DOCUMENT_BYTES)
     if not isinstance(data, bytes) or content_key(data) != digest:
@@ -446,4 +446,4 @@ def _read_again(digest: bytes, path: str) -> DocResult:
             t("{path}: the file changed while it was read", path=path),
             hint=t("run the summary again"),
         )
-    return decode_result(encode_result(read_for_cache(data, path))).located(path)
+    return decode_at(encode_result(read_for_cache(data, path)), path)
