@@ -27,10 +27,13 @@ def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
     return {n: person(d, n) for n in ("alice", "bob", "mallory")}
 
 
-def followup(who: Who, *events: Event) -> bytes:
+FOLLOWUP_ID = "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+
+
+def followup(who: Who, *events: Event, document_id: str = FOLLOWUP_ID) -> bytes:
     header = Header(
         FOLLOWUP,
-        "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        document_id,
         CREATED + dt.timedelta(days=1),
         who.principal,
         who.fingerprint,

@@ -10,7 +10,9 @@ import pytest
 
 from minecheck.core.documents import Event
 from tests.helpers_merge import CREATED, INSPECTION, Who, findings, make_merged, person, store_for
-from tests.test_export import followup
+from tests.test_export import FOLLOWUP_ID, followup
+
+OTHER_FOLLOWUP = "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c2f"
 
 
 @pytest.fixture
@@ -122,3 +124,38 @@ def test_show_a_damaged_file(cli: Any, setup: dict[str, Any]) -> None:
     assert run.exit_code == 2
     assert "trust: bad-signature" in run.stdout
     assert run.stderr.splitlines()[-1].startswith(f"minecheck: error: {setup['a']}: bad-signature")
+
+
+def test_show_says_which_events_were_not_applied_and_why(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    ref = f"{INSPECTION}/gas-overlimit"
+    early = tmp_path / "early.toml"  # closed before it was accepted: the fold refuses it
+    closed = Event(ref, "closed", CREATED + dt.timedelta(days=2))
+    early.write_bytes(followup(setup["bob"], closed, document_id=OTHER_FOLLOWUP))
+    args = ["show", str(setup["a"]), str(setup["f"]), str(early), "--as-of", "2026-12-25"]
+    run = cli([*args, *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    reason = "closed while rectified: a hidden danger is closed only after it is accepted"
+    assert f"not applied: closed for {ref} at 2026-12-01 08:15Z: {reason}" in run.stdout
+    assert "not applied: rectified" not in run.stdout  # the applied one is not named
+    zh = cli([*args, *setup["trust"], "--lang", "zh"])
+    assert f"未采纳：{ref} 于 2026-12-01 08:15Z 的销号：{reason}" in zh.stdout
+    [rejected] = cli([*args, *setup["trust"], "--json"]).json()["data"]["rejected"]
+    # The same document id with other content: both copies are left out, and show says so.
+    twin = tmp_path / "twin.toml"
+    twin.write_bytes(followup(setup["bob"], closed))  # f.toml's id, other events
+    both = cli(["show", str(setup["f"]), str(twin), *setup["trust"]])
+    assert both.exit_code == 0
+    assert both.stderr == (
+        f"minecheck: warning: {twin}: document {FOLLOWUP_ID} also appears in {setup['f']} "
+        "with different content; both are left out\n"
+    )
+    assert rejected == {
+        "path": str(early),
+        "finding": ref,
+        "action": "closed",
+        "at": (CREATED + dt.timedelta(days=2)).isoformat(),
+        "reason": reason,
+    }

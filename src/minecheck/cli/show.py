@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -46,12 +47,25 @@ def show(
             examine(read_limited(p, MAX_DOCUMENT_BYTES, "document"), str(p), store) for p in files
         ]
         corpus = load_corpus(files, store, as_of=day)
+        for problem in corpus.problems:  # e.g. one document id with two contents: both left out
+            rep.warn(f"{problem.path}: {problem.message}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         rep.data["as_of"] = day.isoformat()
         rep.data["documents"] = [_doc_data(v) for v in verdicts]
         rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
+        rep.data["rejected"] = [
+            {
+                "path": r.path,
+                "finding": r.finding,
+                "action": r.action,
+                "at": r.at.isoformat(),
+                "reason": r.reason,
+            }
+            for r in corpus.rejected
+        ]
+        refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
         for v in verdicts:
-            _render(rep, v, rows, language, day.isoformat())
+            _render(rep, v, rows, language, day.isoformat(), refused)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             raise InputError(
@@ -111,6 +125,7 @@ def _render(
     rows: dict[str, FindingRow],
     lang: str,
     as_of: str,
+    refused: dict[tuple[str, str, str, dt.datetime], str],
 ) -> None:
     from rich.text import Text
 
@@ -198,6 +213,17 @@ def _render(
                 safe(e.note),
             )
         rep.show(table_)
+        for e in doc.events:  # the fold's refusals, each under the table that lists its event
+            reason = refused.get((v.path, e.finding, e.action, e.at))
+            if reason is not None:
+                text = t(
+                    "not applied: {action} for {finding} at {at}: {reason}",
+                    action=words.value("action", e.action),
+                    finding=e.finding,
+                    at=f"{e.at:%Y-%m-%d %H:%M}Z",
+                    reason=reason,
+                )
+                rep.show(safe(text, "yellow"))
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
         table_ = table(t("FINDING"), t("RESULT"), t("BY"), title=t("Consolidated findings"))
