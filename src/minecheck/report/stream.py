@@ -372,7 +372,7 @@ def summarize_files(
 
     with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as values:
         kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
-        spill = values.enabled
+        cached = values.enabled
 
         def heads() -> Iterator[tuple[DocResult, Key]]:
             results = map_cached(
@@ -381,7 +381,7 @@ def summarize_files(
                 limit=MAX_DOCUMENT_BYTES,
                 cache=values,
                 encode=_blob,
-                decode=_keep_blob if not spill else decode_head,
+                decode=decode_head if cached else _keep_blob,
             )
             for r in results:
                 if tick is not None:
@@ -391,7 +391,7 @@ def summarize_files(
                     continue
                 result = r.value.located(r.path)
                 assert r.digest is not None
-                if not spill and any(leaf.inspection for leaf in result.leaves):
+                if not cached and any(leaf.inspection for leaf in result.leaves):
                     kept[r.digest] = r.value.blob
                 yield result, (r.digest, r.path)
 
