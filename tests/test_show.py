@@ -141,7 +141,9 @@ def test_show_says_which_events_were_not_applied_and_why(
     assert f"not applied: closed for {ref} at 2026-12-01 08:15Z: {reason}" in run.stdout
     assert "not applied: rectified" not in run.stdout  # the applied one is not named
     zh = cli([*args, *setup["trust"], "--lang", "zh"])
-    assert f"未采纳：{ref} 于 2026-12-01 08:15Z 的销号：{reason}" in zh.stdout
+    chinese = "在“已整改待验收”状态下销号：隐患须验收通过后才能销号"  # the reason, in Chinese too
+    assert f"未采纳：{ref} 于 2026-12-01 08:15Z 的销号：{chinese}" in zh.stdout
+    assert "信任状态：受信任 (trusted)  由受信任的密钥签名" in zh.stdout
     [rejected] = cli([*args, *setup["trust"], "--json"]).json()["data"]["rejected"]
     # The same document id with other content: both copies are left out, and show says so.
     twin = tmp_path / "twin.toml"

@@ -184,7 +184,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
             w["documents_included" if summary.include_untrusted else "documents"],
             [w["path"], w["status"], w["reason"]],
             [
-                [safe(d.path), safe(w.value("status", d.status)), safe(d.reason)]
+                [safe(d.path), safe(w.value("status", d.status)), safe(w.reason(d.reason))]
                 for d in summary.documents
             ],
             3,
@@ -201,7 +201,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
                     safe(e.finding),
                     safe(w.value("action", e.action)),
                     safe(e.at.isoformat().replace("+00:00", "Z")),
-                    safe(e.reason),
+                    safe(w.reason(e.reason)),
                 ]
                 for e in summary.rejected
             ],

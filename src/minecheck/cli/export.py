@@ -178,9 +178,14 @@ def report_read(
     usable: bool,
 ) -> None:
     """Name every file left out on stderr, and set exit code 1 if any was."""
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
+
+    words = Labels(language())  # reasons in the language of the messages around them
     for d in left_out:
+        reason = f"{d.status}: {words.reason(d.reason)}"
         rep.warn(
-            t("{path}: left out: {reason}", path=d.path, reason=f"{d.status}: {d.reason}"),
+            t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
             path=d.path,
         )
@@ -194,7 +199,7 @@ def report_read(
                 action=r.action,
                 finding=r.finding,
                 at=r.at.isoformat(),
-                reason=r.reason,
+                reason=words.reason(r.reason),
             ),
             code="event-rejected",
             path=r.path,

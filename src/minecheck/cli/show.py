@@ -153,7 +153,7 @@ def _render(
     line.append_text(
         safe(status(v.status.value), "green" if v.status.value == "trusted" else "red")
     )
-    line.append_text(safe(f"  {v.detail}", "dim"))
+    line.append_text(safe(f"  {words.reason(v.detail)}", "dim"))
     rep.show(line)
     doc = v.document
     if doc is None:
@@ -221,7 +221,7 @@ def _render(
                     action=words.value("action", e.action),
                     finding=e.finding,
                     at=f"{e.at:%Y-%m-%d %H:%M}Z",
-                    reason=reason,
+                    reason=words.reason(reason),
                 )
                 rep.show(safe(text, "yellow"))
     elif isinstance(doc, MergedDoc):

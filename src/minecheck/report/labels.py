@@ -6,6 +6,8 @@ html) take every word from here, so a report follows `--lang` throughout.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 
 LANGS = ("en", "zh")
@@ -178,6 +180,59 @@ _ZH: dict[str, str] = {
 _TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
 
 
+# The reasons the fold (core/loop.py) and the trust judgement (report/corpus._reason) write, as
+# English templates with their Chinese: a report in Chinese shows them in Chinese, a {state}
+# in its Chinese word. Reasons the verifier writes about a file (its many details) stay as
+# written. tests/test_reasons.py fails on a reason of those two modules missing here.
+REASONS_ZH: dict[str, str] = {
+    "the event is dated before the finding was recorded": "事件日期早于该隐患的记录时间",
+    "reopened while {state}: only a rectified, accepted or closed one reopens": (
+        "在“{state}”状态下重新打开：只有已整改、已验收或已销号的隐患才能重新打开"
+    ),
+    "the hidden danger is already {state}": "该隐患已是“{state}”",
+    "rectified while already {state}": "已是“{state}”时又报告整改完成",
+    "accepted while {state}: only a rectified hidden danger can be accepted": (
+        "在“{state}”状态下验收：只有已整改的隐患才能验收"
+    ),
+    "a major hidden danger cannot be accepted by {method} assessment; it needs expert-review, "
+    "third-party or regulator-onsite": (
+        "重大隐患不能以 {method} 方式验收；须专家评审（expert-review）、第三方（third-party）"
+        "或监管部门现场（regulator-onsite）验收"
+    ),
+    "{signer} reported it rectified and cannot also accept it": (
+        "{signer} 报告了整改完成，不能再由其验收"
+    ),
+    "rejected while {state}: only a rectified hidden danger can be rejected": (
+        "在“{state}”状态下判为验收不通过：只有已整改的隐患才能判为验收不通过"
+    ),
+    "closed while {state}: a hidden danger is closed only after it is accepted": (
+        "在“{state}”状态下销号：隐患须验收通过后才能销号"
+    ),
+    "extended after the deadline {deadline} had passed": "整改期限 {deadline} 已过才申请延期",
+    "an extension must move the deadline later": "延期必须把整改期限往后推",
+    "unknown action {action}": "未知的操作 {action}",
+    "no trusted findings document holds this finding": "没有受信任的检查结果文件包含该条目",
+    "the finding is not a hidden danger": "该检查结果不是隐患",
+    "signed by a trusted key": "由受信任的密钥签名",
+    "the signing key is revoked": "签名密钥已被吊销",
+    "the signing key is not in allowed_signers": "签名密钥不在 allowed_signers 中",
+    "the signing key is not allowed for this signer": "签名密钥未授权给该签名人",
+    "the signing key is not allowed for this namespace": "签名密钥未授权用于该命名空间",
+    "the signing key had expired when the document was created": "文件创建时签名密钥已过期",
+    "the signing key was not yet valid then": "文件创建时签名密钥尚未生效",
+}
+
+
+@functools.cache
+def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each English template as a pattern, its {fields} captured."""
+    out = []
+    for english, chinese in REASONS_ZH.items():
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english))
+        out.append((re.compile(f"{pattern}\\Z", re.DOTALL), chinese))
+    return tuple(out)
+
+
 class Labels:
     """The words of one language; a missing word is a bug, so lookups never fall back silently."""
 
@@ -195,6 +250,20 @@ class Labels:
         if value == "":
             return self._words["empty_value"]
         return self._words.get(f"{dimension}.{value}", value)
+
+    def reason(self, text: str) -> str:
+        """Why a document or an event was left out, in this language (see REASONS_ZH); a
+        reason with no translation is shown as written."""
+        if self.lang != "zh":
+            return text
+        for pattern, chinese in _reason_patterns():
+            found = pattern.match(text)
+            if found is not None:
+                fields = found.groupdict()
+                if "state" in fields:
+                    fields["state"] = self.value("state", fields["state"])
+                return chinese.format(**fields)
+        return text
 
     def dims(self, dimensions: tuple[str, ...]) -> str:
         if self.lang == "zh":

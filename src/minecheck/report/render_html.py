@@ -199,7 +199,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             for r in summary.overdue_by_responsible
         ],
         "documents": [
-            (_safe(d.path), _safe(words.value("status", d.status)), _safe(d.reason))
+            (_safe(d.path), _safe(words.value("status", d.status)), _safe(words.reason(d.reason)))
             for d in summary.documents
         ],
         "documents_title": words[
@@ -211,7 +211,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
                 _safe(e.finding),
                 _safe(words.value("action", e.action)),
                 e.at.isoformat().replace("+00:00", "Z"),
-                _safe(e.reason),
+                _safe(words.reason(e.reason)),
             )
             for e in summary.rejected
         ],

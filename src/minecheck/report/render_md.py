@@ -130,7 +130,11 @@ def render_md(summary: Summary, words: Labels) -> str:
         _table(
             [words["path"], words["status"], words["reason"]],
             [
-                (md_text(d.path), md_text(words.value("status", d.status)), md_text(d.reason))
+                (
+                    md_text(d.path),
+                    md_text(words.value("status", d.status)),
+                    md_text(words.reason(d.reason)),
+                )
                 for d in summary.documents
             ],
             3,
@@ -149,7 +153,7 @@ def render_md(summary: Summary, words: Labels) -> str:
                     md_text(e.finding),
                     md_text(words.value("action", e.action)),
                     e.at.isoformat().replace("+00:00", "Z"),
-                    md_text(e.reason),
+                    md_text(words.reason(e.reason)),
                 )
                 for e in summary.rejected
             ],
