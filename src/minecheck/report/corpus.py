@@ -209,7 +209,7 @@ def read_path(path: Path) -> DocResult:
 
 
 # One trusted findings document of an inspection, as phase 2 holds it until consolidation.
-_Held = tuple["_Source", tuple[Finding, ...], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
+Held = tuple["_Source", tuple[Finding, ...], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
 
 
 @dataclass(frozen=True)
@@ -399,7 +399,7 @@ def _load_corpus(
     found = Admission()
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
-    inspections: dict[str, list[_Held]] = {}
+    inspections: dict[str, list[Held]] = {}
     events: list[SignedEvent] = []
     results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
     for _, _, leaf, status in admitted(results, store, include_untrusted, found):
@@ -598,7 +598,7 @@ class Consolidated:
 
 
 def consolidate(
-    inspections: dict[str, list[_Held]],
+    inspections: dict[str, list[Held]],
     named: dict[str, set[str]],
     sink: PlainSink | None,
     local_date: Callable[[dt.datetime], dt.date],

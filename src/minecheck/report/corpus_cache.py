@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minecheck.core.documents import Event, Finding, Inspection
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
@@ -26,6 +26,9 @@ from minecheck.report.corpus import (
     plain_finding,
     read_document_file,
 )
+
+if TYPE_CHECKING:
+    from minecheck.report.cache import ResultCache
 
 CACHE_VERSION = "corpus/3"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
@@ -239,6 +242,11 @@ def decode_head(blob: bytes) -> Encoded:
     return Encoded(b"", _decoded(blob, findings=False))
 
 
+def decode_head_keeping(blob: bytes) -> Encoded:
+    """`decode_head`, the whole value kept beside it (for a reader with no cache to ask again)."""
+    return Encoded(blob, _decoded(blob, findings=False))
+
+
 def decode_result(blob: bytes) -> Encoded:
     """A cached value decoded (ValueError if it cannot be), to be placed at a path."""
     return Encoded(blob, _decoded(blob))
@@ -264,33 +272,52 @@ def unreadable(r: FileResult[Any]) -> DocResult:
     return _unreadable(r.path, f"cannot read: {r.unreadable}")
 
 
+def open_values(enabled: bool = True) -> ResultCache:
+    """The content cache of phase-1 values for this version (a NoCache when not `enabled`)."""
+    from minecheck import __version__
+    from minecheck.report.cache import open_cache
+
+    return open_cache(f"{__version__} {CACHE_VERSION}", enabled=enabled)
+
+
+def phase_one(
+    paths: Sequence[str | Path],
+    values: ResultCache,
+    *,
+    decode: Callable[[bytes], Encoded],
+    tick: Callable[[], None] | None = None,
+) -> Iterator[FileResult[Encoded]]:
+    """Phase 1 over many files, on every core, through `values`; in input order, each file
+    ticked off as it comes. A cold and a warm run decode the same encoded value."""
+    from minecheck.report.cached import map_cached
+
+    results = map_cached(
+        encoded_read,
+        paths,
+        limit=MAX_DOCUMENT_BYTES,
+        cache=values,
+        encode=_blob,
+        decode=decode,
+    )
+    for r in results:
+        if tick is not None:
+            tick()
+        yield r
+
+
 def read_files(
     paths: Sequence[str | Path],
     *,
     cache: bool = True,
     tick: Callable[[], None] | None = None,
 ) -> Iterator[DocResult]:
-    """Phase 1 over many files, on every core, through the result cache; in input order.
+    """Every file's phase-1 result, whole (see `phase_one`).
 
     The cache holds only what a file's bytes say (signature checked, trust not judged); a cold
     and a warm run both decode the same encoded value, so they agree by construction.
     """
-    from minecheck import __version__
-    from minecheck.report.cache import open_cache
-    from minecheck.report.cached import map_cached
-
-    with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as store:
-        results = map_cached(
-            encoded_read,
-            paths,
-            limit=MAX_DOCUMENT_BYTES,
-            cache=store,
-            encode=_blob,
-            decode=decode_result,
-        )
-        for r in results:
-            if tick is not None:
-                tick()
+    with open_values(cache) as values:
+        for r in phase_one(paths, values, decode=decode_result, tick=tick):
             yield r.value.located(r.path) if r.value is not None else unreadable(r)
 
 

@@ -39,10 +39,10 @@ from minecheck.report.corpus import (
     Admission,
     Corpus,
     DocResult,
+    Held,
     Leaf,
     LocalDates,
     PlainSink,
-    _Held,
     admitted,
     consolidate,
     emit,
@@ -260,7 +260,7 @@ def _stream(
     joint = spill.joint()
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill)
-    held: dict[str, list[_Held]] = {}
+    held: dict[str, list[Held]] = {}
 
     def take(wanted: list[tuple[Key, int, TrustStatus, str, bool]]) -> None:
         keys = list(dict.fromkeys(place[0] for place in wanted))
@@ -301,7 +301,7 @@ class _Counter:
         # the repeat-major flag is settled at the end (report.stream._Spill.repeats)
         self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
 
-    def inspection(self, iid: str, docs: list[_Held], named_by_events: bool) -> None:
+    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
         events = self.spill.events_of(iid) if named_by_events else []
         named: dict[str, set[str]] = {}
         if events:
@@ -364,28 +364,21 @@ def summarize_files(
     documents from the cache again. Without a cache (`--no-cache`, or one that cannot be used)
     the values of findings documents are kept in memory between the passes instead.
     """
-    from minecheck import __version__
-    from minecheck.core.seal import MAX_DOCUMENT_BYTES
-    from minecheck.report.cache import open_cache
-    from minecheck.report.cached import map_cached
-    from minecheck.report.corpus_cache import CACHE_VERSION, decode_head, encoded_read, unreadable
+    from minecheck.report.corpus_cache import (
+        decode_head,
+        decode_head_keeping,
+        open_values,
+        phase_one,
+        unreadable,
+    )
 
-    with open_cache(f"{__version__} {CACHE_VERSION}", enabled=cache) as values:
+    with open_values(cache) as values:
         kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
         cached = values.enabled
 
         def heads() -> Iterator[tuple[DocResult, Key]]:
-            results = map_cached(
-                encoded_read,
-                paths,
-                limit=MAX_DOCUMENT_BYTES,
-                cache=values,
-                encode=_blob,
-                decode=decode_head if cached else _keep_blob,
-            )
-            for r in results:
-                if tick is not None:
-                    tick()
+            decode = decode_head if cached else decode_head_keeping
+            for r in phase_one(paths, values, decode=decode, tick=tick):
                 if r.value is None:
                     yield unreadable(r), (b"", r.path)
                     continue
@@ -401,17 +394,6 @@ def summarize_files(
         return stream_corpus(
             heads(), fetch, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
         )
-
-
-def _blob(value: Any) -> bytes:
-    blob: bytes = value.blob
-    return blob
-
-
-def _keep_blob(blob: bytes) -> Any:
-    from minecheck.report.corpus_cache import Encoded, decode_head
-
-    return Encoded(blob, decode_head(blob).result)
 
 
 def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
