@@ -24,7 +24,8 @@ from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
-    from minecheck.report.corpus import Corpus, PlainSink
+    from minecheck.report.consolidate import PlainSink
+    from minecheck.report.corpus import Corpus
     from minecheck.report.rows import DocumentStatus, RejectedEvent
 
 PathsArg = Annotated[

@@ -19,13 +19,8 @@ from typing import TYPE_CHECKING, Any
 from minecheck.core.documents import Event, Finding, Inspection
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
 from minecheck.report.batch import FileResult
-from minecheck.report.corpus import (
-    PLAIN_RESULTS,
-    DocResult,
-    Leaf,
-    plain_finding,
-    read_document_file,
-)
+from minecheck.report.consolidate import PLAIN_RESULTS, plain_finding
+from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache

@@ -35,17 +35,13 @@ from minecheck.core.loop import (
 from minecheck.core.seal import Judge
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
+from minecheck.report.consolidate import Held, LocalDates, PlainSink, consolidate, emit
 from minecheck.report.corpus import (
     Admission,
     Corpus,
     DocResult,
-    Held,
     Leaf,
-    LocalDates,
-    PlainSink,
     admitted,
-    consolidate,
-    emit,
     finish,
     paused_gc,
     source,
