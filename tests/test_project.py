@@ -19,7 +19,7 @@ from minecheck.cli import GROUPS, app, app_for, build
 from tests.conftest import REPO
 from tests.helpers_merge import findings, person
 
-HEAVY = {"cryptography", "bcrypt", "tomli", "tomli_w", "platformdirs"}
+HEAVY = {"cryptography", "bcrypt", "tomli", "toml_rs", "tomli_w", "platformdirs"}
 
 
 def imported_modules(*args: str) -> set[str]:

@@ -40,6 +40,7 @@ from minecheck.core.documents import (
     MergedDoc,
     ReadingValue,
     evidence_path_problem,
+    plain_finding,
 )
 from minecheck.core.schema import Validator
 from minecheck.core.tomlpos import KeyPath
@@ -114,11 +115,13 @@ def _quick_finding(raw: Any) -> Finding | None:
     """
     if type(raw) is not dict:
         return None
-    keys = raw.keys()
-    if not keys <= _FINDING_KEYS:
-        return None
     item, result = raw.get("item"), raw.get("result")
     if type(item) is not str or type(result) is not str or result not in _RESULT_SET:
+        return None
+    if len(raw) == 2 and result != "noncompliant":  # most findings: item and result alone
+        return plain_finding(item, result) if _item_ok(item) is not None else None
+    keys = raw.keys()
+    if not keys <= _FINDING_KEYS:
         return None
     if _item_ok(item) is None:
         return None

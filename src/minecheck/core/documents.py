@@ -167,6 +167,19 @@ class Finding:
         }
 
 
+_PLAIN: dict[tuple[str, str], Finding] = {}
+
+
+def plain_finding(item: str, result: str) -> Finding:
+    """A finding of item and result alone; equal ones are shared (they are frozen)."""
+    found = _PLAIN.get((item, result))
+    if found is None:
+        if len(_PLAIN) > 100_000:
+            _PLAIN.clear()
+        found = _PLAIN[(item, result)] = Finding(item, result)
+    return found
+
+
 @dataclass(frozen=True)
 class Inspection:
     id: str

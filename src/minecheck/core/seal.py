@@ -220,6 +220,8 @@ def density_problem(body: bytes, path: str) -> Problem | None:
             path,
         )
     allowed = len(body) // TABLE_SPACING + TABLE_ALLOWANCE
+    if body.count(b"\n") < allowed:  # a header or a dotted key starts a line: too few lines
+        return None
     for tables, _ in enumerate(_TABLE_LINE.finditer(body), 1):
         if tables > allowed:
             return Problem(
@@ -237,7 +239,7 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
         return None, [dense]
     try:
         text = decode_text(body, path)
-        doc = parse_toml(text, path)
+        doc = parse_toml(text, path, data=body)
     except InputError as exc:
         return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]
     source = text if len(body) <= POSITIONS_MAX else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import tomli
@@ -67,8 +68,63 @@ def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
     return text
 
 
-def parse_toml(text: str, path: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a Problem at tomli's position."""
+# A signed document's body is read by toml_rs (compiled, ~5x tomli) when a cheap look at its
+# bytes shows it cannot reach where the two parsers part: toml_rs recurses without a limit
+# (nesting some thousands deep ends the process) where tomli refuses more than 400 levels, and
+# toml_rs reads an integer of any length where tomli refuses one of more than 4,300 digits.
+# Everything else was found read alike, values, types and key order, and refused alike
+# (benchmarks/parsers.py, tests/test_tomlio_fast.py). tomli reads whatever the look does not
+# clear, and says why a text is refused, so every message is tomli's.
+FAST_MAX_BYTES = 1024 * 1024
+# `[` and `{` in the body (strings and comments included, so an overestimate), less the header
+# lines `[[finding]]` and `[[event]]` of which documents hold many: a bound on the nesting.
+FAST_MAX_OPENERS = 300
+_HEADERS = (b"\n[[finding]]\n", b"\n[[event]]\n")
+_NUMERIC = bytes(48 if chr(b) in "0123456789_" else 10 for b in range(256))
+# A run of digits and underscores this long may be an integer tomli refuses (over 4,300 digits).
+_LONG_NUMBER = b"0" * 4300
+_fast_loads: Callable[[str], dict[str, Any]] | None = None
+
+
+def fast_parse_ok(data: bytes) -> bool:
+    """Can `data` (the UTF-8 of a text) be read by toml_rs with the outcome tomli would give?"""
+    if len(data) > FAST_MAX_BYTES:
+        return False
+    openers = data.count(b"[") + data.count(b"{")
+    openers -= 2 * sum(data.count(header) for header in _HEADERS)
+    if openers > FAST_MAX_OPENERS:
+        return False
+    return len(data) < len(_LONG_NUMBER) or _LONG_NUMBER not in data.translate(_NUMERIC)
+
+
+def _fast() -> Callable[[str], dict[str, Any]] | None:
+    global _fast_loads  # imported once, on first use (~10 ms)
+    if _fast_loads is None:
+        try:
+            import toml_rs
+        except ImportError:  # pragma: no cover - a platform without its wheel: tomli alone
+            return None
+
+        def loads(text: str) -> dict[str, Any]:
+            return toml_rs.loads(text, toml_version="1.1.0")
+
+        _fast_loads = loads
+    return _fast_loads
+
+
+def parse_toml(text: str, path: str, *, data: bytes | None = None) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes a Problem at tomli's position.
+
+    With `data` (the text's UTF-8 bytes) a text `fast_parse_ok` clears is read by toml_rs;
+    a text toml_rs refuses is read again by tomli, whose outcome stands.
+    """
+    if data is not None and fast_parse_ok(data):
+        loads = _fast()
+        if loads is not None:
+            try:
+                return loads(text)
+            except Exception:  # noqa: BLE001, S110 - refused: tomli says why, and where
+                pass
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

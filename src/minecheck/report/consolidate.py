@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from minecheck.core.documents import Finding, Inspection
+from minecheck.core.documents import Finding, Inspection, plain_finding
 from minecheck.core.loop import Hazard, SignedEvent, Status
 from minecheck.core.merge import agreed
 from minecheck.core.trust import TrustStatus
@@ -382,16 +382,3 @@ def emit(
 
 
 # -- phase 1 through the pool and the cache ---------------------------------------------------
-
-
-_PLAIN: dict[tuple[str, str], Finding] = {}
-
-
-def plain_finding(item: str, result: str) -> Finding:
-    """A finding of item and result alone; equal ones are shared (they are frozen)."""
-    found = _PLAIN.get((item, result))
-    if found is None:
-        if len(_PLAIN) > 100_000:
-            _PLAIN.clear()
-        found = _PLAIN[(item, result)] = Finding(item, result)
-    return found

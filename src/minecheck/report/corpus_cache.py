@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minecheck.core.documents import Event, Finding, Inspection
+from minecheck.core.documents import Event, Finding, Inspection, plain_finding
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
 from minecheck.report.batch import FileResult
-from minecheck.report.consolidate import PLAIN_RESULTS, plain_finding
+from minecheck.report.consolidate import PLAIN_RESULTS
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
 if TYPE_CHECKING:

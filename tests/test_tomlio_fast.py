@@ -1,0 +1,182 @@
+"""toml_rs reads a signed body only where it gives what tomli gives; tomli has the last word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minecheck.core import tomlio
+from minecheck.core.tomlio import FAST_MAX_BYTES, fast_parse_ok, parse_toml
+from minecheck.errors import InputError
+from tests.conftest import REPO
+from tests.helpers_docs import findings_body
+
+
+def typed(value: Any) -> Any:
+    """A value with every type spelled out (a date-time's zone class too), key order kept."""
+    if isinstance(value, dict):
+        return ("dict", [(k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return ("datetime", value, value.utcoffset(), type(value.tzinfo))
+    if isinstance(value, float) and math.isnan(value):
+        return ("nan", math.copysign(1.0, value))
+    return (type(value), value)
+
+
+def outcome(text: str, *, fast: bool) -> Any:
+    """What parse_toml gives: the value, or the problems it reports."""
+    try:
+        data = text.encode("utf-8", "surrogatepass") if fast else None
+        return typed(parse_toml(text, "doc.toml", data=data))
+    except InputError as exc:
+        return list(exc.problems)
+
+
+def same_as_tomli(text: str) -> None:
+    assert outcome(text, fast=True) == outcome(text, fast=False)
+
+
+def body() -> str:
+    return findings_body("wang.wei@hlj.example", "SHA256:" + "A" * 43).decode()
+
+
+def test_a_document_body_is_read_by_toml_rs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = body()
+    expected = tomli.loads(text)
+    assert fast_parse_ok(text.encode())
+
+    def refuse(_text: str) -> dict[str, Any]:
+        raise AssertionError("tomli was asked")
+
+    monkeypatch.setattr(tomli, "loads", refuse)
+    assert typed(parse_toml(text, "doc.toml", data=text.encode())) == typed(expected)
+
+
+def test_without_the_bytes_tomli_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_text: str) -> dict[str, Any]:
+        raise AssertionError("toml_rs was asked")
+
+    monkeypatch.setattr(tomlio, "_fast_loads", refuse)
+    assert parse_toml("a = 1\n", "doc.toml") == {"a": 1}
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "checklists").glob("*.toml")), ids=lambda p: p.name)
+def test_checklists_read_alike(path: Path) -> None:
+    same_as_tomli(path.read_text("utf-8"))
+
+
+CASES = {
+    "duplicate key": "a = 1\na = 2\n",
+    "duplicate table": "[t]\n[t]\n",
+    "bad escape": 'a = "\\q"\n',
+    "bad date": "a = 2026-02-30\n",
+    "leap second": "a = 1979-12-31T23:59:60Z\n",
+    "surrogate escape": 'a = "\\uD800"\n',
+    "DEL in a string": 'a = "\x7f"\n',
+    "non-ASCII bare key": "\u00e9 = 1\n",
+    "float overflow": "a = 1e400\n",
+    "negative nan": "a = -nan\n",
+    "TOML 1.1 escapes": 'a = "\\x41\\e"\n',
+    "TOML 1.1 inline table": "a = {\n b = 1,\n}\n",
+    "time without seconds": "a = 07:32\nb = 1979-05-27T07:32Z\n",
+    "offset": "a = 1979-05-27T07:32:00+08:00\n",
+    "local date-time": "a = 1979-05-27T07:32:00.999999\n",
+    "unterminated": 'a = "abc\n',
+    "header in an array": "a = [\n[[finding]]\n]\n",
+    "integer of 4,300 digits": "a = " + "1" * 4300 + "\n",
+    "integer of 4,301 digits": "a = " + "1" * 4301 + "\n",
+    "integer of 4,301 digits with underscores": "a = " + "1_" * 4300 + "1\n",
+    "long hexadecimal": "a = 0x" + "f" * 5000 + "\n",
+    "long fraction": "a = 1." + "1" * 5000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", list(CASES.values()), ids=list(CASES))
+def test_edge_cases_read_alike(text: str) -> None:
+    same_as_tomli(text)
+
+
+@pytest.mark.parametrize("depth", [1, 150, 298, 299, 300, 301, 399, 400, 401, 2000])
+@pytest.mark.parametrize("shape", ["array", "inline table"])
+def test_nesting_reads_alike(depth: int, shape: str) -> None:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 5000))  # to compare values nested 400 deep
+    try:
+        _nesting_reads_alike(depth, shape)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _nesting_reads_alike(depth: int, shape: str) -> None:
+    if shape == "array":
+        text = "a = " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "a = " + "{b = " * depth + "1" + "}" * depth + "\n"
+    same_as_tomli(text)
+
+
+def test_many_findings_are_not_nesting() -> None:
+    text = body() + "[[finding]]\nitem = 'x'\nresult = 'compliant'\n\n" * 2000
+    assert fast_parse_ok(text.encode())
+    same_as_tomli(text)
+
+
+def test_a_body_over_the_limit_is_left_to_tomli() -> None:
+    assert not fast_parse_ok(b"#" * (FAST_MAX_BYTES + 1))
+    assert fast_parse_ok(b"#" * FAST_MAX_BYTES)
+
+
+def test_nesting_that_ends_toml_rs_never_reaches_it() -> None:
+    """Nested 100,000 deep (toml_rs alone would end the process): refused, and the run goes on."""
+    code = (
+        "from minecheck.core.tomlio import parse_toml\n"
+        "from minecheck.errors import InputError\n"
+        "for text in ('a = ' + '[' * 100000 + ']' * 100000,\n"
+        "             'a = ' + '{b = ' * 100000 + '1' + '}' * 100000,\n"
+        "             'a = [\\n' + '[\\n[[finding]]\\n' * 100000):\n"
+        "    try:\n"
+        "        parse_toml(text, 'x', data=text.encode())\n"
+        "    except InputError as exc:\n"
+        "        print(exc.problems[0].code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    expected = "too-deep\ntoo-deep\ntoml-syntax\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+
+
+# What random damage inserts into a body.
+ALPHABET = [*"=[]{}\"'.,#\n \\-:TZ0123456789abcxyzu\t+e_", "\r", "\x00", "\u00e9", "'''", '"""']
+ALPHABET += ["\\u00e9", "1979-05-27T07:32:00Z", "inf", "nan", "true", "[[finding]]", "\x7f"]
+
+
+@st.composite
+def damaged(draw: Callable[..., Any]) -> str:
+    chars = list(body())
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(chars) - 1))
+        op = draw(st.sampled_from(["delete", "insert", "replace"]))
+        if op == "delete":
+            del chars[i]
+        elif op == "insert":
+            chars.insert(i, draw(st.sampled_from(ALPHABET)))
+        else:
+            chars[i] = draw(st.sampled_from(ALPHABET))
+    return "".join(chars)
+
+
+@settings(max_examples=400, deadline=None)
+@given(damaged())
+def test_damaged_bodies_read_alike(text: str) -> None:
+    same_as_tomli(text)
