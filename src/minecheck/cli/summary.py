@@ -150,6 +150,7 @@ def _summarize(
     if known is not None:
         report_read(rep, inputs, known.left_out, known.problems, known.rejected, usable=True)
         return known.summary
+    from minecheck.core.seal import CREATED_IN_THE_FUTURE
     from minecheck.report import summary as agg
 
     # Streamed: the builder counts each consolidated finding as it is made, and findings
@@ -160,5 +161,7 @@ def _summarize(
         builder.add(row)
     result = builder.build(corpus.documents, corpus.rejected)
     skipped = left_out(corpus, include_untrusted)
-    memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected))
+    if not any(d.reason == CREATED_IN_THE_FUTURE for d in corpus.documents):
+        # (a document created in the future is judged by the clock, which the key leaves out)
+        memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected))
     return result

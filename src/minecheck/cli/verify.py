@@ -52,11 +52,11 @@ def verify(
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
 
     def body(rep: Reporter) -> None:
-        from datetime import UTC, datetime
+        from minecheck.core import seal
 
         if at not in ("created", "now"):
             raise UsageError(f"--at {at!r}: expected `created` or `now`")
-        now = datetime.now(UTC)
+        now = seal.clock()
         judged_at = now if at == "now" else None
         from minecheck.cli._progress import progress
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine

@@ -389,8 +389,8 @@ def examine(
     detail = _DETAILS[status]
     if at is not None and status in (TrustStatus.KEY_EXPIRED, TrustStatus.KEY_NOT_YET_VALID):
         detail = detail.replace("when the document was created", "at the time of checking")
-    clock = now if now is not None else datetime.now(UTC)
-    if status == TrustStatus.TRUSTED and header.created - clock > FUTURE_SLACK:
+    present = now if now is not None else clock()
+    if status == TrustStatus.TRUSTED and header.created - present > FUTURE_SLACK:
         status, detail = TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
     verdict = Verdict(path, status, detail, document, sig, body_sha)
     if isinstance(document, MergedDoc):  # its sources are checked too
@@ -417,6 +417,13 @@ def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
 
 
 FUTURE_SLACK = timedelta(minutes=10)
+
+
+def clock() -> datetime:
+    """The verifier's clock (one place, for the tests to set)."""
+    return datetime.now(UTC)
+
+
 CREATED_IN_THE_FUTURE = (
     "created in the future: the document's created time is more than 10 minutes "
     "after this computer's clock"

@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from minecheck.core import seal
 from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
 from minecheck.core.loop import Rejection, SignedEvent, fold
-from minecheck.core.seal import MAX_DOCUMENT_BYTES, Judge, Verdict, examine
+from minecheck.core.seal import (
+    CREATED_IN_THE_FUTURE,
+    FUTURE_SLACK,
+    MAX_DOCUMENT_BYTES,
+    Judge,
+    Verdict,
+    examine,
+)
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
@@ -124,31 +132,44 @@ def _flatten(v: Verdict) -> list[Verdict]:
     return [x for s in v.sources for x in _flatten(s)] if v.sources else [v]
 
 
+# Phase 1 reads every document as if by a clock later than any: whether one is created in the
+# future is a judgement of trust, made by phase 2 with the run's clock (`judge_leaf`).
+_LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
 def read_document_file(data: bytes, path: str) -> DocResult:
     """Phase 1: verify the signature and read the body once; trust is not judged here."""
-    verdict = examine(data, path, _Unjudged())
+    verdict = examine(data, path, _Unjudged(), now=_LAST)
     if verdict.sources:
         return DocResult(path, _leaf(verdict), tuple(_leaf(x) for x in _flatten(verdict)), True)
     leaf = _leaf(verdict)  # one object: phase 2 tells a file's own leaf by identity
     return DocResult(path, leaf, (leaf,))
 
 
-def judge_leaf(leaf: Leaf, store: Judge) -> TrustStatus:
-    """Phase 2: the trust status of a leaf, judged now (revocation included)."""
+def judge_leaf(leaf: Leaf, store: Judge, now: dt.datetime) -> tuple[TrustStatus, str]:
+    """Phase 2: the trust status of a leaf, judged now (revocation included), and why.
+
+    `now` is the run's clock: a document created more than FUTURE_SLACK after it is not
+    trusted (as `verify` judges it), and one judged so yesterday may be trusted today.
+    """
     if leaf.key_blob is not None and leaf.key_blob in store.revoked:
-        return TrustStatus.REVOKED
-    if leaf.status != "signed":
-        return TrustStatus(leaf.status)
-    assert leaf.key_blob is not None
-    assert leaf.namespace
-    assert leaf.signer
-    assert leaf.created
-    return store.judge(
-        principal=leaf.signer,
-        namespace=leaf.namespace,
-        key=PublicKey.from_blob(leaf.key_blob),
-        at=leaf.created,
-    )
+        status = TrustStatus.REVOKED
+    elif leaf.status != "signed":
+        status = TrustStatus(leaf.status)
+    else:
+        assert leaf.key_blob is not None
+        assert leaf.namespace
+        assert leaf.signer
+        assert leaf.created
+        status = store.judge(
+            principal=leaf.signer,
+            namespace=leaf.namespace,
+            key=PublicKey.from_blob(leaf.key_blob),
+            at=leaf.created,
+        )
+        if status == TrustStatus.TRUSTED and leaf.created - now > FUTURE_SLACK:
+            return TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
+    return status, _reason(leaf, status)
 
 
 def read_path(path: Path) -> DocResult:
@@ -240,6 +261,7 @@ class Admission:
     conflicted: set[str] = field(default_factory=set)  # ids seen with different bytes
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
+    now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
 
 
 class SeenDocuments(Protocol):
@@ -286,13 +308,13 @@ def admitted(
         if outer.status == "unreadable" or (not result.leaves):
             out.documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
-        outer_status = judge_leaf(outer, store)
+        outer_status, outer_reason = judge_leaf(outer, store, out.now)
         if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
             out.documents.append(
                 DocumentStatus(
                     result.path,
                     outer_status.value,
-                    _reason(outer, outer_status),
+                    outer_reason,
                     "merged" if result.merged else outer.kind,
                     outer.document_id,
                     outer.signer,
@@ -302,13 +324,15 @@ def admitted(
             continue
         out.used += 1
         for index, leaf in enumerate(result.leaves):
-            status = outer_status if leaf is outer else judge_leaf(leaf, store)
+            status, reason = (
+                (outer_status, outer_reason) if leaf is outer else judge_leaf(leaf, store, out.now)
+            )
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 out.documents.append(
                     DocumentStatus(
                         leaf.path,
                         status.value,
-                        _reason(leaf, status),
+                        reason,
                         leaf.kind,
                         leaf.document_id,
                         leaf.signer,

@@ -25,7 +25,7 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/3"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/4"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
