@@ -26,6 +26,7 @@ from minecheck.core.seal import (
     Judge,
     Verdict,
     examine,
+    recovered_keys,
 )
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.trust import TrustStatus
@@ -81,6 +82,9 @@ class Leaf:
     # Read from the cache: the findings that are no hidden danger, as (result, item ids) in
     # the order first seen; `findings` then holds only the others. Read afresh: empty.
     plain: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # A file not cleanly signed: the keys its armor lines name, however damaged, so that phase
+    # 2 finds a revoked one as `verify` does (revocation wins over every other status).
+    named_keys: tuple[bytes, ...] = ()
 
     @property
     def kind(self) -> str | None:
@@ -108,7 +112,7 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
 
 
-def _leaf(v: Verdict) -> Leaf:
+def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = ()) -> Leaf:
     doc = v.document
     signed = v.status == TrustStatus.TRUSTED and v.signature is not None
     created = doc.header.created if doc is not None else None
@@ -125,6 +129,7 @@ def _leaf(v: Verdict) -> Leaf:
         inspection=doc.inspection if isinstance(doc, FindingsDoc) else None,
         findings=doc.findings if isinstance(doc, FindingsDoc) else (),
         events=doc.events if isinstance(doc, FollowUpDoc) else (),
+        named_keys=named_keys,
     )
 
 
@@ -140,9 +145,13 @@ _LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
 def read_document_file(data: bytes, path: str) -> DocResult:
     """Phase 1: verify the signature and read the body once; trust is not judged here."""
     verdict = examine(data, path, _Unjudged(), now=_LAST)
+    named: tuple[bytes, ...] = ()
+    if verdict.status != TrustStatus.TRUSTED:
+        named = tuple(dict.fromkeys(key.blob for key in recovered_keys(data)))
     if verdict.sources:
-        return DocResult(path, _leaf(verdict), tuple(_leaf(x) for x in _flatten(verdict)), True)
-    leaf = _leaf(verdict)  # one object: phase 2 tells a file's own leaf by identity
+        outer = _leaf(verdict, named)
+        return DocResult(path, outer, tuple(_leaf(x) for x in _flatten(verdict)), True)
+    leaf = _leaf(verdict, named)  # one object: phase 2 tells a file's own leaf by identity
     return DocResult(path, leaf, (leaf,))
 
 
@@ -152,7 +161,10 @@ def judge_leaf(leaf: Leaf, store: Judge, now: dt.datetime) -> tuple[TrustStatus,
     `now` is the run's clock: a document created more than FUTURE_SLACK after it is not
     trusted (as `verify` judges it), and one judged so yesterday may be trusted today.
     """
-    if leaf.key_blob is not None and leaf.key_blob in store.revoked:
+    revoked = store.revoked
+    if (leaf.key_blob is not None and leaf.key_blob in revoked) or any(
+        key in revoked for key in leaf.named_keys
+    ):
         status = TrustStatus.REVOKED
     elif leaf.status != "signed":
         status = TrustStatus(leaf.status)

@@ -25,7 +25,7 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/4"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/5"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -121,6 +121,7 @@ def _encode_leaf(leaf: Leaf) -> list[object]:
         leaf.body_sha256,
         inspection,
         [_encode_event(e) for e in leaf.events],
+        [key.hex() for key in leaf.named_keys],
     ]
 
 
@@ -142,7 +143,7 @@ def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
 
 
 def _decode_leaf(v: list[Any], path: str, body: list[Any] | None = None) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs) = v
+    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
@@ -176,6 +177,7 @@ def _decode_leaf(v: list[Any], path: str, body: list[Any] | None = None) -> Leaf
         tuple(_decode_finding(f) for f in fs),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
+        tuple(map(bytes.fromhex, named)),
     )
 
 

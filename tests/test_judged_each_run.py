@@ -1,9 +1,9 @@
-"""A document created in the future is judged by each run's clock, never by a cached one.
+"""What a document's bytes say is cached; whether it is trusted is judged on every run.
 
 `created` is the signer's own claim: a document dated more than ten minutes after the
-verifier's clock is not trusted. That is a judgement of trust, made afresh on every run: a
-summary or export an hour later must count the document, whatever an earlier run kept in the
-content cache or the summary memo.
+verifier's clock is not trusted, and a summary or export an hour later must count it, whatever
+an earlier run kept in the content cache or the summary memo. A key in revoked_keys is revoked
+however the file was damaged: summary and export say "revoked" as verify does.
 """
 
 from __future__ import annotations
@@ -103,3 +103,34 @@ def test_verify_judges_by_the_same_clock(
     assert json.loads(cli(args).stdout)["data"]["files"][0]["status"] == "key-not-yet-valid"
     _at(monkeypatch, NOW + dt.timedelta(hours=1))
     assert json.loads(cli(args).stdout)["data"]["files"][0]["status"] == "trusted"
+
+
+def test_a_damaged_file_signed_by_a_revoked_key_is_revoked_in_every_report(
+    cli: Any, future: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revocation wins however the file was damaged: summary and export say so, as verify does
+    (the content cache keeps what the bytes say; the revoked keys are judged each run)."""
+    docs = future / "docs"
+    (docs / "a.toml").unlink()
+    damaged = docs / "b.toml"
+    damaged.write_bytes(b"\xef\xbb\xbf" + damaged.read_bytes())  # a byte-order mark
+    good = person(future, "bob")
+    (docs / "c.toml").write_bytes(findings(good, ["compliant"] * 3, 2))
+    with (future / "allowed_signers").open("a") as signers:
+        signers.write(_line(good))
+    args = ["--allowed-signers", str(future / "allowed_signers")]
+    revoked = [*args, "--revoked-keys", str(future / "revoked_keys")]
+    (future / "revoked_keys").write_text("")
+    summary = ["summary", "--json", str(docs), "--as-of", AS_OF]
+    before = json.loads(cli([*summary, *revoked]).stdout)["data"]["documents"]
+    assert [d["status"] for d in before] == ["malformed"]
+    kind, blob = (future / "alice.pub").read_text().split()[:2]
+    (future / "revoked_keys").write_text(f"{kind} {blob}\n")
+    after = json.loads(cli([*summary, *revoked]).stdout)["data"]["documents"]
+    assert [(d["status"], d["reason"]) for d in after] == [
+        ("revoked", "the signing key is revoked")
+    ]
+    export = cli(["export", str(docs), "--format", "jsonl", *revoked])
+    assert "revoked" in export.stderr
+    verify = cli(["verify", "--json", str(damaged), *revoked])
+    assert json.loads(verify.stdout)["data"]["files"][0]["status"] == "revoked"
