@@ -133,12 +133,13 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
 def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given, and every regular `*.toml` file below a directory.
 
-    Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
-    each would be much of what a summary holds per file. In the order Paths sort in.
+        Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
+        each would be much of what a summary holds per file. In the order Paths sort in.
 
-    The walk never follows a link back into a directory it is already inside, never goes deeper
-    than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (`stat`).
-    A named input that does not exist is an InputError.
+        The walk never follows a link back into a directory it is already inside, never goes deeper
+        than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (its type
+    from the directory listing, or `stat`).
+        A named input that does not exist is an InputError.
     """
     import os
     import stat
@@ -178,6 +179,14 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
                 continue
             subdirs: list[tuple[str, int, frozenset[tuple[int, int]]]] = []
             for entry in entries:
+                try:  # the listing tells a regular file (no link) without a stat
+                    plain = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+                except OSError:
+                    plain = False
+                if plain:
+                    if entry.name.endswith(".toml"):
+                        found.append(entry.path)
+                    continue
                 try:
                     entry_st = os.stat(entry.path)  # follows a link to what it names
                 except OSError as exc:

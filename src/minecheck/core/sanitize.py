@@ -5,7 +5,6 @@ Every string that came from a file passes through here before anyone sees it.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import unicodedata
@@ -53,6 +52,8 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
 
 def for_html(text: str) -> str:
     """Escape for HTML text or attribute values, after making control characters visible."""
+    import html
+
     return html.escape(for_terminal(text, multiline=True), quote=True)
 
 

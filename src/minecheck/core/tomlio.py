@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import tomli
-
 from minecheck.errors import InputError, Problem
 
 _BOM = b"\xef\xbb\xbf"
@@ -125,6 +123,8 @@ def parse_toml(text: str, path: str, *, data: bytes | None = None) -> dict[str, 
                 return loads(text)
             except Exception:  # noqa: BLE001, S110 - refused: tomli says why, and where
                 pass
+    import tomli  # imported here: reading trust files and keys never needs it
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

@@ -9,7 +9,6 @@ Nothing reads the clock: the date shown is the report's `as_of`.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -150,6 +149,8 @@ def render_nl(summary: Summary) -> str:
 def render_csv(summary: Summary) -> str:
     """A header, then one line per group row (the whole corpus when there is no `--by`)."""
     buffer = io.StringIO()
+    import csv
+
     writer = csv.writer(buffer)
     writer.writerow([*summary.by, *MEASURES])
     for obj in group_objects(summary):
