@@ -45,7 +45,12 @@ def outcome(text: str, *, fast: bool) -> Any:
 
 
 def same_as_tomli(text: str) -> None:
-    assert outcome(text, fast=True) == outcome(text, fast=False)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))  # to compare values nested thousands deep
+    try:
+        assert outcome(text, fast=True) == outcome(text, fast=False)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def body() -> str:
@@ -111,19 +116,26 @@ def test_edge_cases_read_alike(text: str) -> None:
 @pytest.mark.parametrize("depth", [1, 150, 298, 299, 300, 301, 399, 400, 401, 2000])
 @pytest.mark.parametrize("shape", ["array", "inline table"])
 def test_nesting_reads_alike(depth: int, shape: str) -> None:
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 5000))  # to compare values nested 400 deep
-    try:
-        _nesting_reads_alike(depth, shape)
-    finally:
-        sys.setrecursionlimit(limit)
-
-
-def _nesting_reads_alike(depth: int, shape: str) -> None:
     if shape == "array":
         text = "a = " + "[" * depth + "]" * depth + "\n"
     else:
         text = "a = " + "{b = " * depth + "1" + "}" * depth + "\n"
+    same_as_tomli(text)
+
+
+@pytest.mark.parametrize("parts", [2, 999, 1000, 1001, 5000])
+@pytest.mark.parametrize(
+    "shape", ["key", "header", "inline key", "header and key"], ids=lambda s: s.replace(" ", "-")
+)
+def test_long_dotted_keys_read_alike(parts: int, shape: str) -> None:
+    """tomli refuses a key of more than 1,000 parts; toml_rs would nest a table per part."""
+    key = ".".join(["a"] * parts)
+    text = {
+        "key": f"{key} = 1\n",
+        "header": f"[{key}]\nb = 1\n",
+        "inline key": f"t = {{{key} = 1}}\n",
+        "header and key": f"[{key}]\n{key} = 1\n",
+    }[shape]
     same_as_tomli(text)
 
 

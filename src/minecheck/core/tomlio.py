@@ -68,8 +68,10 @@ def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
 
 # A signed document's body is read by toml_rs (compiled, ~5x tomli) when a cheap look at its
 # bytes shows it cannot reach where the two parsers part: toml_rs recurses without a limit
-# (nesting some thousands deep ends the process) where tomli refuses more than 400 levels, and
-# toml_rs reads an integer of any length where tomli refuses one of more than 4,300 digits.
+# (nesting some thousands deep ends the process) where tomli refuses more than 400 levels;
+# toml_rs reads a dotted key of any length (a table per part) where tomli refuses one of more
+# than 1,000 parts; toml_rs reads an integer of any length where tomli refuses one of more
+# than 4,300 digits.
 # Everything else was found read alike, values, types and key order, and refused alike
 # (benchmarks/parsers.py, tests/test_tomlio_fast.py). tomli reads whatever the look does not
 # clear, and says why a text is refused, so every message is tomli's.
@@ -78,6 +80,8 @@ FAST_MAX_BYTES = 1024 * 1024
 # lines `[[finding]]` and `[[event]]` of which documents hold many: a bound on the nesting.
 FAST_MAX_OPENERS = 300
 _HEADERS = (b"\n[[finding]]\n", b"\n[[event]]\n")
+# A key of more than 1,000 parts holds 1,000 dots or more (strings counted too).
+FAST_MAX_DOTS = 999
 _NUMERIC = bytes(48 if chr(b) in "0123456789_" else 10 for b in range(256))
 # A run of digits and underscores this long may be an integer tomli refuses (over 4,300 digits).
 _LONG_NUMBER = b"0" * 4300
@@ -90,7 +94,7 @@ def fast_parse_ok(data: bytes) -> bool:
         return False
     openers = data.count(b"[") + data.count(b"{")
     openers -= 2 * sum(data.count(header) for header in _HEADERS)
-    if openers > FAST_MAX_OPENERS:
+    if openers > FAST_MAX_OPENERS or data.count(b".") > FAST_MAX_DOTS:
         return False
     return len(data) < len(_LONG_NUMBER) or _LONG_NUMBER not in data.translate(_NUMERIC)
 
