@@ -153,7 +153,7 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     )
     assert f"minecheck: warning: {docs}/binary.toml: left out: malformed: " in err[0]
     assert (
-        err[1] == f"minecheck: warning: {docs}/empty.toml: left out: unreadable: the file is empty"
+        err[1] == f"minecheck: warning: {docs}/empty.toml: left out: malformed: the file is empty"
     )
     assert err[2].startswith(f"minecheck: warning: {docs}/truncated.toml: left out: malformed: ")
     assert err[3] == (
@@ -210,4 +210,25 @@ def test_usage_errors(cli: Any, corpus: dict[str, Any]) -> None:
     run = cli(["export", str(corpus["docs"]), "--as-of", "31/12/2026"])
     assert run.stderr.splitlines()[0] == (
         "minecheck: error: --as-of '31/12/2026' is not a date like 2026-12-31"
+    )
+
+
+def test_an_empty_file_is_malformed_in_every_command(cli: Any, corpus: dict[str, Any]) -> None:
+    """verify, summary and export name an empty file alike: malformed, the file is empty."""
+    docs = corpus["docs"]
+    (docs / "empty.toml").write_bytes(b"")
+    trust = corpus["trust"]
+    verify = cli(["verify", "--json", str(docs / "empty.toml"), *trust])
+    (checked,) = json.loads(verify.stdout)["data"]["files"]
+    assert (checked["status"], checked["detail"]) == ("malformed", "the file is empty")
+    summary = cli(["summary", "--json", str(docs), *trust])
+    listed = [
+        d
+        for d in json.loads(summary.stdout)["data"]["documents"]
+        if d["path"].endswith("empty.toml")
+    ]
+    assert [(d["status"], d["reason"]) for d in listed] == [("malformed", "the file is empty")]
+    run = export(cli, corpus, str(docs))
+    assert f"minecheck: warning: {docs}/empty.toml: left out: malformed: the file is empty" in (
+        run.stderr.splitlines()
     )

@@ -185,7 +185,7 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
         findings_body(ALICE, alice["fingerprint"]),
         f"unsigned: the document is not signed ({ALICE})",
     )
-    add("empty.toml", b"", "malformed: not a minecheck document")
+    add("empty.toml", b"", "malformed: the file is empty")
     add(
         "binary.toml",
         bytes(range(256)),

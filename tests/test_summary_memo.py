@@ -154,7 +154,7 @@ def test_a_remembered_run_says_exactly_what_the_full_run_says_in_every_format(
     stderr = first[2].decode()
     for expected in (
         "extra/dir.toml: left out: a directory, not a document",
-        "extra/empty.toml: left out: unreadable: the file is empty",
+        "extra/empty.toml: left out: malformed: the file is empty",
         "extra/untrusted.toml: left out: untrusted-key: ",
         "with different content; both are left out",
         f"event rectified for {LATE}/gas-overlimit at ",

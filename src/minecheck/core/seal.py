@@ -311,6 +311,8 @@ def examine(
 
     if len(data) > MAX_DOCUMENT_BYTES:
         return malformed(f"the file is {len(data)} bytes, over the limit of {MAX_DOCUMENT_BYTES}")
+    if not data:  # e.g. a copy that failed: named as such, not as a document missing its tables
+        return malformed("the file is empty")
     if trust.revoked:  # revocation wins over everything, however the file was damaged
         for key in recovered_keys(data):
             if key.blob in trust.revoked:

@@ -209,8 +209,6 @@ def read_path(path: Path) -> DocResult:
         return unreadable(f"cannot read: {exc.strerror or exc}")
     finally:
         os.close(fd)
-    if not data:
-        return unreadable("the file is empty")
     return read_document_file(data, str(path))
 
 

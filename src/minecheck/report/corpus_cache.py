@@ -25,15 +25,12 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/5"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/6"  # what encode_result writes; joined to the tool version by the caller
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
 def read_for_cache(data: bytes, path: str) -> DocResult:
     """Phase 1 of one file's bytes, its path left out (`located` puts it back)."""
-    if not data:
-        leaf = Leaf(_HERE, "unreadable", "the file is empty", None, None, None, None, None, None)
-        return DocResult(_HERE, leaf, ())
     return read_document_file(data, _HERE)
 
 
