@@ -164,8 +164,8 @@ def test_events_as_json_from_stdin_and_duplicate_keys(cli: Any, setup: dict[str,
     run = cli(["followup", "--events", "-", "-o", "g.toml", *setup["sign"]], input=dup)
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
-        "<stdin>: key 'action' appears more than once",
-        "minecheck: error: <stdin>: duplicate keys",
+        "<stdin>: duplicate key 'action'",
+        "minecheck: error: <stdin>: the same key appears twice",
     ]
 
 
@@ -183,3 +183,39 @@ def test_usage_errors(cli: Any, setup: dict[str, Any]) -> None:
     run = cli(["followup", REF, "--action", "escalated", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 2
     assert (setup["work"] / "f.toml").read_bytes() == b"old"
+
+
+BAD_JSON = {
+    "a key twice": (
+        f'{{"event": [{{"finding": "{REF}", "action": "rectified", "action": "closed"}}]}}',
+        [
+            "<stdin>: duplicate key 'action'",
+            "minecheck: error: <stdin>: the same key appears twice",
+        ],
+    ),
+    "nested too deeply": (
+        '{"event": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        [
+            "<stdin>: invalid JSON: nested too deeply",
+            "minecheck: error: <stdin> is nested too deeply",
+        ],
+    ),
+    "a number too long": (
+        '{"event": [{"finding": ' + "1" * 5000 + "}]}",
+        [
+            "<stdin>: invalid JSON: a number is too long (more than 4300 digits)",
+            "minecheck: error: <stdin> is not valid JSON",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_JSON))
+def test_bad_json_events_are_worded_as_bad_json_answers(
+    cli: Any, setup: dict[str, Any], case: str
+) -> None:
+    """The same words as `inspect --answers` gives for the same fault (one JSON reader)."""
+    text, expected = BAD_JSON[case]
+    run = cli(["followup", "--events", "-", "-o", "g.toml", *setup["sign"]], input=text)
+    assert (run.exit_code, run.stderr.splitlines()) == (2, expected)
+    assert not (setup["work"] / "g.toml").exists()

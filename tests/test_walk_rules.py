@@ -524,3 +524,31 @@ def test_a_draft_with_a_nan_reading_resumes_and_asks_that_item_again(tmp_path: P
     path.write_text(text.replace("value = 0.5", "value = nan"), "utf-8")
     loaded = drafts.load(path)
     assert sorted(loaded.answers) == [GAS]  # the impossible reading is asked again
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            [
+                "<stdin>: invalid JSON: nested too deeply",
+                "minecheck: error: <stdin> is nested too deeply",
+            ],
+        ),
+        (
+            '{"answers": {"x": ' + "1" * 5000 + "}}",
+            [
+                "<stdin>: invalid JSON: a number is too long (more than 4300 digits)",
+                "minecheck: error: <stdin> is not valid JSON",
+            ],
+        ),
+    ],
+    ids=["nested too deeply", "a number too long"],
+)
+def test_bad_json_answers_are_worded_as_bad_json_events(
+    cli: Cli, work: Path, text: str, expected: list[str]
+) -> None:
+    run = inspect(cli, work / "f.toml", text)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[: len(expected)] == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json as jsonlib
 import re
 import sys
 import uuid
@@ -204,7 +203,9 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     start = text.lstrip()
     toml_table = start.startswith("[[") or re.match(r"\[\s*minecheck\s*\]", start)
     if start.startswith(("{", "[")) and not toml_table:
-        doc = _json(text, label)
+        from minecheck.core.jsonio import parse_json
+
+        doc = parse_json(text, label)
         header: Any = {}
         if isinstance(doc, dict):
             extra = sorted(k for k in doc if k not in ("event", "minecheck"))
@@ -238,39 +239,6 @@ def _json_time(value: str) -> Any:
         return dt.datetime.fromisoformat(value)
     except ValueError:
         return value
-
-
-def _json(text: str, label: str) -> Any:
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, value in items:
-            if k in out:
-                duplicates.append(k)
-            out[k] = value
-        return out
-
-    try:
-        doc = jsonlib.loads(text, object_pairs_hook=pairs)
-    except jsonlib.JSONDecodeError as exc:
-        raise InputError(
-            f"{label} is not valid JSON",
-            problems=[
-                Problem("json-syntax", f"invalid JSON: {exc.msg}", label, exc.lineno, exc.colno)
-            ],
-        ) from None
-    except (RecursionError, ValueError):
-        raise InputError(f"{label}: cannot be read as JSON (too deep, or a huge number)") from None
-    if duplicates:
-        raise InputError(
-            f"{label}: duplicate keys",
-            problems=[
-                Problem("duplicate-key", f"key {k!r} appears more than once", label)
-                for k in duplicates
-            ],
-        )
-    return doc
 
 
 class _RefResolver:

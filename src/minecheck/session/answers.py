@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from minecheck.core.jsonio import parse_json
 from minecheck.core.schema import Validator
-from minecheck.core.tomlio import decode_text, parse_toml, unreadable_value
+from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import InputError, Problem
 from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
@@ -53,32 +53,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
     text = decode_text(data, path, allow_cr=True)
     if text.lstrip().startswith("{"):
-        duplicates: list[str] = []
-        try:
-            doc = json.loads(
-                text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates)
-            )
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path} is not valid JSON",
-                problems=[
-                    Problem("json-syntax", f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno)
-                ],
-            ) from None
-        except RecursionError:
-            raise InputError(f"{path}: nested too deeply") from None
-        except ValueError as exc:  # an integer of more than 4,300 digits
-            raise InputError(
-                f"{path} is not valid JSON",
-                problems=[Problem("json-value", f"invalid JSON: {unreadable_value(exc)}", path)],
-            ) from None
-        if duplicates:
-            raise InputError(
-                f"{path}: the same key appears twice",
-                problems=[
-                    Problem("duplicate-key", f"duplicate key {key!r}", path) for key in duplicates
-                ],
-            )
+        doc = parse_json(text, path)
         v = Validator(path, None)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
@@ -99,16 +74,6 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         else:
             malformed.add(item_id)
     return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems))
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
-    """A JSON object, noting every key given twice (JSON lets the last win; TOML refuses)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            duplicates.append(key)
-        out[key] = value
-    return out
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
