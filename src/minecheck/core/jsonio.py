@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from minecheck.core.tomlio import unreadable_value
+from minecheck.core.tomlio import refused
 from minecheck.errors import InputError, Problem
 
 
@@ -30,23 +30,8 @@ def parse_json(text: str, path: str) -> Any:
 
     try:
         doc = json.loads(text, object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path} is not valid JSON",
-            problems=[
-                Problem("json-syntax", f"invalid JSON: {exc.msg}", path, exc.lineno, exc.colno)
-            ],
-        ) from None
-    except RecursionError:
-        raise InputError(
-            f"{path} is nested too deeply",
-            problems=[Problem("too-deep", "invalid JSON: nested too deeply", path)],
-        ) from None
-    except ValueError as exc:  # an integer of more than 4,300 digits
-        raise InputError(
-            f"{path} is not valid JSON",
-            problems=[Problem("json-value", f"invalid JSON: {unreadable_value(exc)}", path)],
-        ) from None
+    except (RecursionError, MemoryError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        raise refused(exc, path, "JSON") from None
     if duplicates:
         raise InputError(
             f"{path}: the same key appears twice",

@@ -131,31 +131,28 @@ def parse_toml(text: str, path: str, *, data: bytes | None = None) -> dict[str, 
 
     try:
         return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise InputError(
-            f"{path} is not valid TOML",
-            problems=[
-                Problem("toml-syntax", f"invalid TOML: {exc.msg}", path, exc.lineno, exc.colno)
-            ],
-        ) from None
-    except RecursionError:
-        raise InputError(
-            f"{path} is nested too deeply",
-            problems=[Problem("too-deep", "invalid TOML: nested too deeply", path)],
-        ) from None
-    except MemoryError:
-        raise InputError(
-            f"{path} is too large to parse",
-            problems=[Problem("too-large", "invalid TOML: too large to parse", path)],
-        ) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise InputError(
-            f"{path} is not valid TOML",
-            problems=[Problem("toml-value", f"invalid TOML: {unreadable_value(exc)}", path)],
-        ) from None
+    except (RecursionError, MemoryError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        raise refused(exc, path, "TOML") from None
 
 
-def unreadable_value(exc: ValueError) -> str:
+def refused(exc: BaseException, path: str, language: str) -> InputError:
+    """Why a parser of `language` ("TOML" or "JSON") gave up on the text of `path`."""
+    kind = language.lower()
+    if isinstance(exc, RecursionError):
+        problem = Problem("too-deep", f"invalid {language}: nested too deeply", path)
+        return InputError(f"{path} is nested too deeply", problems=[problem])
+    if isinstance(exc, MemoryError):
+        problem = Problem("too-large", f"invalid {language}: too large to parse", path)
+        return InputError(f"{path} is too large to parse", problems=[problem])
+    line, column, msg = (getattr(exc, k, None) for k in ("lineno", "colno", "msg"))
+    if isinstance(line, int) and isinstance(column, int) and isinstance(msg, str):  # syntax
+        problem = Problem(f"{kind}-syntax", f"invalid {language}: {msg}", path, line, column)
+    else:  # e.g. an integer of more than 4,300 digits
+        problem = Problem(f"{kind}-value", f"invalid {language}: {unreadable_value(exc)}", path)
+    return InputError(f"{path} is not valid {language}", problems=[problem])
+
+
+def unreadable_value(exc: BaseException) -> str:
     """Why a parser gave up on a value it could not convert (a number far too long, mostly)."""
     if "digits" in str(exc):
         return "a number is too long (more than 4300 digits)"
