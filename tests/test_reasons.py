@@ -1,7 +1,9 @@
-"""Every reason the fold and the trust judgement write is shown in Chinese in a Chinese report.
+"""Every reason a report gives for leaving something out is shown in Chinese in a Chinese report.
 
 The reasons are read from the source (core/loop.py's `_apply` and `fold`, report/corpus.py's
-`_reason`), so a new one without a translation in `report.labels.REASONS_ZH` fails here.
+`_reason`; what the verifier says of a file in core/seal.py and core/merge.py; why a file cannot
+be read in report/corpus.py and report/corpus_cache.py), so a new one without a translation in
+`report.labels.REASONS_ZH` fails here.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core import loop
-from minecheck.report import corpus
+from minecheck.core import loop, merge, seal
+from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
 SAMPLE = "rectified"  # what stands for each field of a reason (a state, so it is translated too)
@@ -31,6 +33,43 @@ def _text(node: ast.expr) -> str | None:
                 parts.append(SAMPLE)
         return "".join(parts)
     return None
+
+
+def _nodes(module: object, function: str) -> list[ast.AST]:
+    return list(ast.walk(_function(module, function)))
+
+
+def _calls(module: object, function: str, callee: str, arg: int) -> list[str]:
+    """The text given as argument `arg` to every call of `callee` in `function` of `module`."""
+    calls = [n for n in _nodes(module, function) if isinstance(n, ast.Call)]
+    named = [n for n in calls if getattr(n.func, "id", None) == callee and len(n.args) > arg]
+    return [text for n in named if (text := _text(n.args[arg])) is not None]
+
+
+def _verifier() -> list[str]:
+    """What the verifier says of a file, and why a file cannot be read."""
+    found = [seal.CREATED_IN_THE_FUTURE]
+    found += _calls(seal, "examine", "malformed", 0)
+    damage = [  # damage = "..."; malformed(damage)
+        n.value
+        for n in _nodes(seal, "examine")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "damage"
+    ]
+    found += [text for value in damage if (text := _text(value)) is not None]
+    found += _calls(seal, "examine", "Verdict", 2)
+    found += _calls(seal, "_revoked", "Verdict", 2)
+    found += _calls(seal, "split", "MalformedTrailer", 0)
+    found += _calls(seal, "check_body", "InputError", 0)
+    found += _calls(merge, "check_merged", "broken", 0)
+    details = [  # replace(merger, ..., detail=f"...")
+        n.value
+        for n in _nodes(merge, "check_merged")
+        if isinstance(n, ast.keyword) and n.arg == "detail"
+    ]
+    found += [text for value in details if (text := _text(value)) is not None]
+    found += _calls(corpus, "read_path", "unreadable", 0)
+    found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
+    return found
 
 
 def _function(module: object, name: str) -> ast.FunctionDef:
@@ -58,14 +97,17 @@ def _reasons() -> list[str]:
                     found.extend(t for t in map(_text, value.func.value.values) if t)
             elif (text := _text(value)) is not None:
                 found.append(text)
-    return found
+    return found + _verifier()
 
 
 REASONS = _reasons()
 
 
 def test_the_reasons_are_found() -> None:
-    assert len(REASONS) >= 19
+    assert len(REASONS) >= 60
+    assert "the file starts with a byte-order mark (BOM)" in REASONS
+    assert f"source {SAMPLE} is malformed: {SAMPLE}" in REASONS
+    assert f"cannot read: {SAMPLE}" in REASONS
     assert loop.NO_SUCH_FINDING in REASONS
     assert "the signing key is revoked" in REASONS
     assert f"closed while {SAMPLE}: a hidden danger is closed only after it is accepted" in REASONS
@@ -88,15 +130,21 @@ def test_every_translation_is_used_and_keeps_its_fields() -> None:
 
     for english, chinese in REASONS_ZH.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}, english
+        kept = fields - {"armor"}  # a fixed phrase, which the Chinese says in its own words
+        assert kept == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}, english
         sample = english.format(**dict.fromkeys(fields, SAMPLE))
         assert sample in REASONS, english
 
 
 def test_a_reason_with_no_translation_is_shown_as_written() -> None:
-    detail = "the signature does not match the content: the file was changed after signing"
+    detail = "consolidated: an unknown key 'x'"  # none of the reasons above
     assert Labels("zh").reason(detail) == detail
     # a field holds what the file said, whatever it is: it is kept, never interpreted
     assert Labels("zh").reason("{x} reported it rectified and cannot also accept it") == (
         "{x} 报告了整改完成，不能再由其验收"
     )
+
+
+def test_a_source_s_detail_is_translated_in_turn() -> None:
+    reason = "source m.toml#2 is malformed: the file starts with a byte-order mark (BOM)"
+    assert Labels("zh").reason(reason) == "来源 m.toml#2 格式有误：文件以字节顺序标记（BOM）开头"

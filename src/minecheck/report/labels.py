@@ -180,10 +180,12 @@ _ZH: dict[str, str] = {
 _TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
 
 
-# The reasons the fold (core/loop.py) and the trust judgement (report/corpus._reason) write, as
-# English templates with their Chinese: a report in Chinese shows them in Chinese, a {state}
-# in its Chinese word. Reasons the verifier writes about a file (its many details) stay as
-# written. tests/test_reasons.py fails on a reason of those two modules missing here.
+# The reasons the fold (core/loop.py), the trust judgement (report/corpus._reason) and the
+# verifier (core/seal.py, core/merge.py, a file that cannot be read) write, as English
+# templates with their Chinese: a report in Chinese shows them in Chinese, a {state} in its
+# Chinese word, a {detail} translated in turn. What a field holds otherwise (a path, a key, an
+# operating system's message) stays as written. tests/test_reasons.py reads these reasons from
+# the source and fails on one missing here.
 REASONS_ZH: dict[str, str] = {
     "the event is dated before the finding was recorded": "事件日期早于该隐患的记录时间",
     "reopened while {state}: only a rectified, accepted or closed one reopens": (
@@ -220,6 +222,82 @@ REASONS_ZH: dict[str, str] = {
     "the signing key is not allowed for this namespace": "签名密钥未授权用于该命名空间",
     "the signing key had expired when the document was created": "文件创建时签名密钥已过期",
     "the signing key was not yet valid then": "文件创建时签名密钥尚未生效",
+    # what the verifier says of a file (core/seal.py, core/merge.py)
+    "created in the future: the document's created time is more than 10 minutes after this "
+    "computer's clock": "创建时间在未来：文件的创建时间比本机时钟晚 10 分钟以上",
+    "the file is empty": "文件为空",
+    "the file is {size} bytes, over the limit of {limit}": (
+        "文件大小为 {size} 字节，超过上限 {limit}"
+    ),
+    "the file is {size} bytes, over the limit": "文件大小为 {size} 字节，超过上限",
+    "the file starts with a byte-order mark (BOM)": "文件以字节顺序标记（BOM）开头",
+    "the file contains a carriage return (CR): line endings were changed": (
+        "文件含有回车符（CR）：换行符被改动过"
+    ),
+    "not a minecheck document": "不是 minecheck 文件",
+    "the document is not signed": "文件未签名",
+    "the signature is malformed: {reason}": "签名格式有误：{reason}",
+    "the signature's namespace {namespace} is not minecheck's": (
+        "签名的命名空间 {namespace} 不属于 minecheck"
+    ),
+    "the signature uses {used}; minecheck documents are signed with {wanted}": (
+        "签名使用 {used}；minecheck 文件以 {wanted} 签名"
+    ),
+    "the signature does not match the content: the file was changed after signing": (
+        "签名与内容不符：文件在签名后被改动过"
+    ),
+    "the signed body is not a valid document": "签名的正文不是有效的文件",
+    "format {format} does not go with namespace {namespace}": (
+        "格式 {format} 与命名空间 {namespace} 不相符"
+    ),
+    "signer_key {stated} is not the signing key {used}": (
+        "signer_key {stated} 不是签名所用的密钥 {used}"
+    ),
+    "key {key} is revoked": "密钥 {key} 已被吊销",
+    "the [signature] table is not in the form minecheck writes": (
+        "[signature] 表不是 minecheck 写出的格式"
+    ),
+    "the document holds {armor}": (
+        "文件中有一行看似签名的封装行（-----BEGIN/END SSH SIGNATURE-----），会误导标准的 "
+        "sed/ssh-keygen 检查"
+    ),
+    "the body holds {armor}": (
+        "正文中有一行看似签名的封装行（-----BEGIN/END SSH SIGNATURE-----），会误导标准的 "
+        "sed/ssh-keygen 检查"
+    ),
+    "a document body must not hold {armor}": (
+        "正文中不得有看似签名封装行（-----BEGIN/END SSH SIGNATURE-----）的行，它会误导标准的 "
+        "sed/ssh-keygen 检查"
+    ),
+    "the body before [signature] must end with an empty line": (
+        "[signature] 之前的正文必须以空行结束"
+    ),
+    "the file holds more than one [signature] table": "文件含有不止一个 [signature] 表",
+    "there is content after the signature, or the trailer is not closed": (
+        "签名之后还有内容，或签名部分没有结束"
+    ),
+    "there is content after the signature": "签名之后还有内容",
+    "the signature is not ASCII text": "签名不是 ASCII 文本",
+    "a document body must begin with the [minecheck] table": "正文必须以 [minecheck] 表开头",
+    "a document body must end with an empty line": "正文必须以空行结束",
+    "a document body must not contain a carriage return (CR)": "正文不得含有回车符（CR）",
+    "a document body must not contain a [signature] table": "正文不得含有 [signature] 表",
+    "merged documents are nested more than {depth} deep": "合并文件嵌套超过 {depth} 层",
+    "source_count is {stated}, but the document holds {held} sources": (
+        "source_count 为 {stated}，但文件含有 {held} 个来源"
+    ),
+    "source {source}: its sha256 does not match its bytes": "来源 {source}：其 sha256 与内容不符",
+    "a source appears more than once": "有来源重复出现",
+    "the sources are not in sha256 order, as minecheck writes them": (
+        "来源没有按 minecheck 写出时的 sha256 顺序排列"
+    ),
+    "a source document appears more than once": "有来源文件重复出现",
+    "source {source} is malformed: {detail}": "来源 {source} 格式有误：{detail}",
+    "consolidated does not equal what the sources give": "consolidated 与各来源得出的结果不一致",
+    "source {source} is {status}: {detail}": "来源 {source} 为 {status}：{detail}",
+    # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
+    "cannot read: {reason}": "无法读取：{reason}",
+    "not a regular file": "不是普通文件",
 }
 
 
@@ -262,6 +340,8 @@ class Labels:
                 fields = found.groupdict()
                 if "state" in fields:
                     fields["state"] = self.value("state", fields["state"])
+                if "detail" in fields:  # a source's own detail, translated in turn
+                    fields["detail"] = self.reason(fields["detail"])
                 return chinese.format(**fields)
         return text
 
