@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import subprocess
 import sys
@@ -192,3 +193,34 @@ def damaged(draw: Callable[..., Any]) -> str:
 @given(damaged())
 def test_damaged_bodies_read_alike(text: str) -> None:
     same_as_tomli(text)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough files for the process pool: findings, follow-up and merged ones."""
+    from benchmarks.corpus import generate
+
+    root = tmp_path_factory.mktemp("archive")
+    generate(root, 60, 20, seed=5, followups=12, merged=3)
+    return root
+
+
+def test_reports_are_the_same_with_and_without_toml_rs(
+    cli: Any, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over an archive read on every core: summary, export and verify, byte for byte."""
+    trust = ["--allowed-signers", str(archive / "allowed_signers")]
+    docs = str(archive / "docs")
+    commands = [
+        ["summary", docs, "--format", "json", "--as-of", "2026-06-30", "--no-cache", *trust],
+        ["export", docs, "--format", "csv", "--as-of", "2026-06-30", "--no-cache", *trust],
+        ["verify", "--json", docs, *trust],
+    ]
+    fast = [cli(args) for args in commands]
+    monkeypatch.setattr(tomlio, "fast_parse_ok", lambda data: False)
+    plain = [cli(args) for args in commands]
+    assert [(r.exit_code, r.stdout, r.stderr) for r in fast] == [
+        (r.exit_code, r.stdout, r.stderr) for r in plain
+    ]
+    assert all(r.exit_code == 0 for r in fast)
+    assert json.loads(fast[0].stdout)["headline"]["findings"] > 1000
