@@ -61,6 +61,33 @@ def test_a_cache_file_of_another_layout_is_rebuilt(tmp_path: Path) -> None:
     db.close()
 
 
+def test_a_cache_of_the_first_layout_is_replaced_and_its_index_used(tmp_path: Path) -> None:
+    """Layout 1 kept the values inside a WITHOUT ROWID key; layout 2 indexes the keys apart."""
+    path = tmp_path / FILE_NAME
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE result (version TEXT NOT NULL, digest BLOB NOT NULL, value BLOB NOT NULL, "
+        "PRIMARY KEY (version, digest)) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO result VALUES ('v1', ?, ?)", (b"k", b"kept by layout 1"))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled, cache.problem
+        assert cache.get(b"k") is None
+        cache.put_many({b"k": b"v", b"j": b"w"})
+        assert cache.contains_many([b"k", b"j", b"x"]) == {b"k", b"j"}
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LAYOUT == 2
+    plan = db.execute(
+        "EXPLAIN QUERY PLAN SELECT digest FROM result WHERE version = ? AND digest IN (?, ?)",
+        ("v1", b"k", b"j"),
+    ).fetchall()
+    assert "COVERING INDEX" in " ".join(str(row[-1]) for row in plan)
+    db.close()
+
+
 def test_a_same_named_table_of_another_shape_is_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
