@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -232,3 +233,82 @@ def test_an_empty_file_is_malformed_in_every_command(cli: Any, corpus: dict[str,
     assert f"minecheck: warning: {docs}/empty.toml: left out: malformed: the file is empty" in (
         run.stderr.splitlines()
     )
+
+
+def _reference_csv(rows: list[Any]) -> str:
+    """The CSV as first written: every cell through `row_values`, `for_csv` for each (plainly)."""
+    from minecheck.core.sanitize import for_csv
+    from minecheck.report.export import row_values
+
+    def cell(name: str, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return ";".join(for_csv(str(v)) if name != "flags" else str(v) for v in value)
+        return for_csv(str(value))
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        values = row_values(row)
+        writer.writerow([cell(name, values[name]) for name in EXPORT_COLUMNS])
+    return buf.getvalue()
+
+
+HOSTILE_TEXT = [
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-2",
+    "@x",
+    "\tx",
+    "\rx",
+    "a\u202eb",
+    "x\x00y",
+    "行\n二",
+    "鹤岗南山矿",
+    "",
+    " ",
+    "'",
+    '"',
+    ";",
+    "a;b",
+    "\u200b",
+    "\U0001f600",
+    "\ud800",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_csv_cells_are_as_the_plain_writer_makes_them(text: str) -> None:
+    from minecheck.report.export import to_csv
+    from minecheck.report.rows import FindingRow
+
+    row = FindingRow(
+        inspection=text,
+        document_ids=(text, "b"),
+        site=text,
+        site_id=None,
+        checklist="c",
+        checklist_version="-1",
+        item="i",
+        result="noncompliant",
+        severity="major",
+        basis=(text,),
+        state="open",
+        deadline=dt.date(2026, 1, 2),
+        overdue=True,
+        flags=("overdue", "repeat-major"),
+        description=text,
+        location=None,
+        responsible=text,
+        inspectors=(text, text),
+        signers=("s",),
+        trust="trusted",
+        found=dt.date(2026, 1, 1),
+    )
+    plain = dataclasses.replace(row, result="compliant", overdue=False, flags=(), deadline=None)
+    rows = [row, plain, row]
+    assert to_csv(rows) == _reference_csv(rows)

@@ -28,23 +28,50 @@ def row_values(row: FindingRow) -> dict[str, Any]:
     return out
 
 
-def _cell(name: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(for_csv(str(v)) if name != "flags" else str(v) for v in value)
-    return for_csv(str(value))
+class _CsvCells:
+    """A row's CSV cells: empty for none, true/false, a list joined by `;`, dates in ISO form,
+    and every text made safe for a spreadsheet (`for_csv`; flags are fixed words). Each distinct
+    text is made safe once: sites, checklists, names and dates repeat on many rows, and
+    `for_csv` looks at every character of a non-ASCII one."""
+
+    def __init__(self) -> None:
+        self._safe: dict[str, str] = {}
+
+    def text(self, value: str) -> str:
+        safe = self._safe.get(value)
+        if safe is None:
+            if len(self._safe) >= 100_000:  # memory stays bounded on any export
+                self._safe.clear()
+            safe = self._safe[value] = for_csv(value)
+        return safe
+
+    def row(self, row: FindingRow) -> list[str]:
+        out = []
+        for name in EXPORT_COLUMNS:
+            value = getattr(row, name)
+            if value is None:
+                out.append("")
+            elif isinstance(value, bool):
+                out.append("true" if value else "false")
+            elif isinstance(value, tuple):
+                texts = map(str, value) if name == "flags" else map(self.text, map(str, value))
+                out.append(";".join(texts))
+            elif isinstance(value, dt.date):
+                out.append(self.text(value.isoformat()))
+            else:
+                out.append(self.text(str(value)))
+        return out
 
 
 def to_csv(rows: Iterable[FindingRow]) -> str:
+    """The rows as CSV, one line per row in EXPORT_COLUMNS (tests/test_export.py holds it to a
+    plain writer over `row_values`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
+    cells = _CsvCells()
     for row in rows:
-        values = row_values(row)
-        writer.writerow([_cell(name, values[name]) for name in EXPORT_COLUMNS])
+        writer.writerow(cells.row(row))
     return buf.getvalue()
 
 
