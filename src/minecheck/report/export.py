@@ -75,11 +75,14 @@ def to_csv(rows: Iterable[FindingRow]) -> str:
     return buf.getvalue()
 
 
+# What json.dumps(..., ensure_ascii=False, separators=(",", ":")) makes, without a new encoder
+# for every row.
+_JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def to_jsonl(rows: Iterable[FindingRow]) -> str:
-    return "".join(
-        json.dumps(row_values(row), ensure_ascii=False, separators=(",", ":")) + "\n"
-        for row in rows
-    )
+    encode = _JSONL.encode
+    return "".join(encode(row_values(row)) + "\n" for row in rows)
 
 
 def render(rows: Iterable[FindingRow], fmt: str) -> str:
