@@ -133,13 +133,12 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
 def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given, and every regular `*.toml` file below a directory.
 
-        Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
-        each would be much of what a summary holds per file. In the order Paths sort in.
+    Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
+    each would be much of what a summary holds per file. In the order Paths sort in.
 
-        The walk never follows a link back into a directory it is already inside, never goes deeper
-        than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (its type
-    from the directory listing, or `stat`).
-        A named input that does not exist is an InputError.
+    The walk never follows a link back into a directory it is already inside, never goes deeper
+    than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (its type
+    from the directory listing, or `stat`). A named input that does not exist is an InputError.
     """
     import os
     import stat
