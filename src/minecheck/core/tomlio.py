@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -106,11 +107,7 @@ def _fast() -> Callable[[str], dict[str, Any]] | None:
             import toml_rs
         except ImportError:  # pragma: no cover - a platform without its wheel: tomli alone
             return None
-
-        def loads(text: str) -> dict[str, Any]:
-            return toml_rs.loads(text, toml_version="1.1.0")
-
-        _fast_loads = loads
+        _fast_loads = functools.partial(toml_rs.loads, toml_version="1.1.0")
     return _fast_loads
 
 
