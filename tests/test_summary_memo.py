@@ -124,6 +124,7 @@ def _run(cli: Any, args: list[str]) -> tuple[int, str, str]:
 
 
 def _memo_rows(home: Path) -> list[bytes]:
+    """The remembered values, each without the files' fingerprint before it."""
     path = home / "cache" / FILE_NAME
     if not path.exists():
         return []
@@ -131,13 +132,16 @@ def _memo_rows(home: Path) -> list[bytes]:
         rows = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchall()
-    return [bytes(v) for (v,) in rows]
+    return [bytes(v)[32:] for (v,) in rows]
 
 
 def _set_memo(home: Path, value: bytes) -> None:
+    """Replace the remembered value, the files' fingerprint before it kept."""
     with sqlite3.connect(home / "cache" / FILE_NAME) as db:
+        where = (f"% {memo.MEMO_VERSION}",)
+        (old,) = db.execute("select value from result where version like ?", where).fetchone()
         db.execute(
-            "update result set value = ? where version like ?", (value, f"% {memo.MEMO_VERSION}")
+            "update result set value = ? where version like ?", (bytes(old)[:32] + value, *where)
         )
 
 
@@ -232,6 +236,39 @@ def test_a_hit_reads_no_document(
         _run(cli, base.args("--format", "md", "--no-cache"))
 
 
+def test_arguments_never_remembered_read_no_file_for_the_memo_before_the_run(
+    cli: Any, base: Corpus, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run, or another --as-of, hashes the files once for the memo (after the run, to
+    keep its result), not also before it; a repeated run hashes them once and is answered."""
+    calls: list[str] = []
+    real_look = memo.look
+    real_files = stream_module.summarize_files
+
+    def look(paths: Any) -> Any:
+        calls.append("look")
+        return real_look(paths)
+
+    def files(*args: Any, **kwargs: Any) -> Any:
+        calls.append("run")
+        return real_files(*args, **kwargs)
+
+    monkeypatch.setattr(memo, "look", look)
+    monkeypatch.setattr(stream_module, "summarize_files", files)
+    args = base.args("--format", "json")
+    first = _run(cli, args)
+    assert calls == ["run", "look"]
+    calls.clear()
+    assert _run(cli, args) == first
+    assert calls == ["look"]
+    calls.clear()
+    _run(cli, [*args, "--as-of", "2026-10-15"])
+    assert calls == ["run", "look"]
+    calls.clear()
+    _run(cli, [*args, "--no-cache"])
+    assert calls == ["run"]
+
+
 # -- every input counts ------------------------------------------------------------------------
 
 
@@ -294,7 +331,9 @@ def test_a_changed_input_gives_the_fresh_result(
     after = _run(cli, [*args, *more])
     assert after == _run(cli, [*args, *more, "--no-cache"])
     assert after != before  # the change shows: a stale answer would fail the line above
-    assert len(_memo_rows(isolated_home)) == 2
+    # The memo keeps the latest result per arguments (the files named, the trust store, the
+    # options): new bytes under the same arguments replace the result they had.
+    assert len(_memo_rows(isolated_home)) == (1 if change == "a changed file" else 2)
 
 
 def test_a_result_remembered_in_one_language_is_reported_in_another(
@@ -495,26 +534,35 @@ def test_the_memo_reads_files_as_the_document_reader_limits_them() -> None:
     assert memo.READ_LIMIT == MAX_DOCUMENT_BYTES
 
 
-def test_the_key_follows_the_order_and_the_content_of_the_files(tmp_path: Path) -> None:
+def test_the_key_follows_the_names_and_the_fingerprint_the_bytes(tmp_path: Path) -> None:
+    """The key is worked out without reading a file (a run whose arguments were never
+    remembered reads none for the memo); the fingerprint kept with a result follows the
+    files' order and bytes."""
     from minecheck.core.trust import TrustStore
 
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     a.write_bytes(b"one")
     b.write_bytes(b"two")
 
-    def key(*paths: Path) -> bytes:
-        seen = memo.fingerprint(memo.look(paths))
+    def key(*paths: Path | str) -> bytes:
         day = dt.date(2026, 12, 31)
-        return memo.memo_key(seen, TrustStore(), as_of=day, by=(), include_untrusted=False)
+        return memo.memo_key(paths, TrustStore(), as_of=day, by=(), include_untrusted=False)
 
-    first = key(a, b)
+    def seen(*paths: Path) -> bytes:
+        return memo.fingerprint(memo.look(paths))
+
+    first, bytes_first = key(a, b), seen(a, b)
     assert key(a, b) == first
     assert key(b, a) != first
+    assert seen(b, a) != bytes_first
     b.write_bytes(b"TWO")
-    assert key(a, b) != first
+    assert key(a, b) == first  # the same arguments...
+    assert seen(a, b) != bytes_first  # ...other bytes
     b.write_bytes(b"two")
-    assert key(a, b) == first
+    assert seen(a, b) == bytes_first
+    assert key("a\nb") != key("a", "b")  # a name with a newline is one name
     gone = str(tmp_path / "gone.toml")
+    assert key(gone) != key(a)  # a name alone, the file never read
     assert tuple(memo.look([gone])) == ((gone, "unreadable", "No such file or directory"),)
     assert tuple(memo.look([tmp_path])) == ((str(tmp_path), "unreadable", "not a regular file"),)
 

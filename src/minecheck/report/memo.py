@@ -4,26 +4,30 @@ A summary is a function of: the files' exact bytes (or why each could not be rea
 given, with their paths; the trust store as loaded (allowed_signers entries, revoked keys); the
 report date; the `--by` groups; `--include-untrusted`; the local time zone (rows are dated in
 it); and this minecheck (its version and the digest of its core and report sources, so a changed
-computation is never answered by an old result). `memo_key` hashes all of them into one SHA-256.
-The value is the Summary and what reading reported on stderr (documents left out, problems,
-events not applied), so a run answered from the memo says exactly what the full run said. It is
-kept in the result cache (report/cache.py) under a version string of its own: `--no-cache`
-bypasses it, a damaged cache is made anew, two runs may share it. Trust is never served stale:
-the store is part of the key (and a judgement depends on nothing else but the document), so a key
-revoked since yesterday makes another key, a miss, and every document is judged afresh against
-today's store.
+computation is never answered by an old result). `memo_key` hashes all of them but the files'
+bytes into one SHA-256: the key of the run's arguments, worked out without reading a file. Under
+it the memo keeps the latest result for those arguments, with the `fingerprint` of the bytes it
+was made from: a run whose arguments were never remembered (a first run, another `--as-of`)
+reads no file for the memo before it starts, and one whose arguments were reads and hashes every
+file and is answered only when the fingerprint is the same. The value is the Summary and what
+reading reported on stderr (documents left out, problems, events not applied), so a run answered
+from the memo says exactly what the full run said. It is kept in the result cache
+(report/cache.py) under a version string of its own: `--no-cache` bypasses it, a damaged cache is
+made anew, two runs may share it. Trust is never served stale: the store is part of the key (and
+a judgement depends on nothing else but the document), so a key revoked since yesterday makes
+another key, a miss, and every document is judged afresh against today's store.
 
 Values are JSON made by a small codec driven by the dataclasses' own type hints (never pickle:
 the file sits on disk); a value that does not decode to exactly the declared types is a miss.
 Before a value is kept it is decoded again and compared with what it encodes, so a type the codec
 cannot carry is never stored rather than stored wrong.
 
-Race: the key holds the digests of the files read before the run. On a miss, every file's stat
-(device, inode, size, modification and change times) is noted just before the run; after it each
-file is read and hashed again, then its stat taken again, and the value is kept only when both
-are as before. All the run read lies between the two stats, and any write in between, even one
-that leaves the same bytes in the end, changes the change time; with none, the run read the very
-bytes hashed after it, which are the key's.
+Race: on a miss, every file's stat (device, inode, size, modification and change times) is noted
+just before the run; after it each file is read and hashed (the fingerprint kept), then its stat
+taken again, and the value is kept only when the stats are as before. All the run read lies
+between the two stats, and any write in between, even one that leaves the same bytes in the end,
+changes the change time; with none, the run read the very bytes hashed after it, which are the
+fingerprint's.
 """
 
 from __future__ import annotations
@@ -50,11 +54,12 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.cache import ResultCache
 
-MEMO_VERSION = "summary-memo/1"  # what this module stores; joined to the tool version
+MEMO_VERSION = "summary-memo/2"  # what this module stores; joined to the tool version
 # core.seal.MAX_DOCUMENT_BYTES (a test holds them equal), without importing the document reader:
 # a file over it is known by its size alone, as the run knows it.
 READ_LIMIT = 64 * 1024 * 1024
 _ZONE_FILE_LIMIT = 1 << 20
+_SEEN = 32  # a stored value: the files' fingerprint (a SHA-256), then the result as JSON
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
         yield (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def fingerprint(items: Iterable[Seen | tuple[int, ...] | None]) -> bytes:
+def fingerprint(items: Iterable[tuple[object, ...] | None]) -> bytes:
     """One digest of what `look` or `stamps` gives, taken as it comes: nothing is kept per
     file. Each item is one line of its fields, NUL-separated (a path holds no NUL, and no
     field a newline but a path, which the NUL after it bounds), so no two lists digest alike.
@@ -212,14 +217,15 @@ def _package_code() -> str | None:
 
 
 def memo_key(
-    files: bytes,
+    paths: Iterable[str | Path],
     store: TrustStore,
     *,
     as_of: dt.date,
     by: Sequence[str],
     include_untrusted: bool,
 ) -> bytes:
-    """The SHA-256 of everything a summary's result depends on, canonically encoded."""
+    """The SHA-256 of a run's arguments, canonically encoded: everything a summary's result
+    depends on but the files' bytes (their names and order are in it; nothing is read)."""
     from minecheck import __version__
 
     parts = {
@@ -233,7 +239,7 @@ def memo_key(
         "zone": local_zone(),
         "allowed": _canon(store.allowed),
         "revoked": _canon(store.revoked),
-        "files": files.hex(),  # the `fingerprint` of what `look` found, file by file
+        "paths": fingerprint((str(p), "") for p in paths).hex(),  # a NUL after each
     }
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
     return hashlib.sha256(text.encode("ascii")).digest()
@@ -391,16 +397,14 @@ class SummaryMemo:
     ) -> None:
         self.enabled = enabled
         self._paths = paths  # the caller's list: nothing per file is copied or kept here
-        # What the files were when the key was made, and their stats before the run: each as
-        # one digest, so the memo's own memory does not grow with the corpus.
-        self._seen = b""
+        # The files' stats before the run, as one digest, so the memo's own memory does not
+        # grow with the corpus.
         self._stamps: bytes | None = None
         self.key = b""
         if enabled:
-            self._seen = fingerprint(look(self._paths))
             try:
                 self.key = memo_key(
-                    self._seen, store, as_of=as_of, by=by, include_untrusted=include_untrusted
+                    paths, store, as_of=as_of, by=by, include_untrusted=include_untrusted
                 )
             except TypeError:  # a part of the store with no canonical form: no memo this time
                 self.enabled = False
@@ -413,25 +417,27 @@ class SummaryMemo:
 
     def recall(self) -> Remembered | None:
         """The remembered result for these very inputs, or None: a miss, after which the run
-        follows, so every file's stat is noted now for `keep` to compare."""
+        follows, so every file's stat is noted now for `keep` to compare. The files are read
+        only when a result for these arguments is remembered."""
         if not self.enabled:
             return None
         with self._cache() as cache:
             blob = cache.get(self.key)
-        if blob is not None:
+        if blob is not None and blob[:_SEEN] == fingerprint(look(self._paths)):
             try:
-                return decode_value(blob)
+                return decode_value(blob[_SEEN:])
             except ValueError:
                 pass
         self._stamps = fingerprint(stamps(self._paths))
         return None
 
     def keep(self, value: Remembered) -> bool:
-        """Remember `value`, what the run after a missed `recall` found, if every file is still
-        as it was: the same bytes as when the key was made, the same stat as before the run
-        (read, then stat: a write while the run read it shows in either). Whether it was kept."""
-        if self._stamps is None or fingerprint(look(self._paths)) != self._seen:
+        """Remember `value`, what the run after a missed `recall` found, with the fingerprint of
+        the files' bytes, if every file is as it was before the run (read, then stat: a write
+        while the run read it shows in the stat). Whether it was kept."""
+        if self._stamps is None:
             return False
+        seen = fingerprint(look(self._paths))
         if fingerprint(stamps(self._paths)) != self._stamps:
             return False
         try:
@@ -441,5 +447,5 @@ class SummaryMemo:
         except (TypeError, ValueError):
             return False
         with self._cache() as cache:
-            cache.put(self.key, blob)
+            cache.put(self.key, seen + blob)  # the arguments' latest result replaces the last
             return cache.enabled
