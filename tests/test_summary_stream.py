@@ -122,14 +122,14 @@ def test_the_repeat_query_agrees_with_the_rule(found: list[tuple[str, int, str]]
     """The temporary database's query flags exactly the occasions `core.loop.repeated` flags,
     each counted in its groups as many times as it was recorded."""
     from minecheck.core.loop import repeated
-    from minecheck.report.stream import _Spill
+    from minecheck.report.stream import _Spill, major_rows
 
     start = dt.date(2026, 1, 1)
     occasions = [(site, start + dt.timedelta(days=d), i) for site, d, i in found]
     spill = _Spill()
     try:
         for n, when in enumerate(occasions):  # each its own group, recorded once
-            spill.majors({(when, ((str(n),),)): 1})
+            spill.majors(major_rows({(when, ((str(n),),)): 1}))
         got = {groups[0][0]: count for groups, count in spill.repeats()}
     finally:
         spill.close()

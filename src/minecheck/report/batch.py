@@ -46,6 +46,7 @@ class FileResult(Generic[T]):
     unreadable: str | None = None  # the reason, e.g. "Permission denied"
     too_large: int | None = None  # its size in bytes, over the limit given
     digest: bytes | None = None  # with the result cache: the content's key the value is for
+    aside: object = None  # with the result cache: what the worker worked out beside the value
 
     @property
     def ok(self) -> bool:

@@ -27,13 +27,17 @@ _BATCH = 500  # cache reads and writes, this many at a time
 
 @dataclass(frozen=True)
 class _Encoded(Generic[T]):
-    """The per-file function the workers run: the content's digest and the encoded value."""
+    """The per-file function the workers run: the content's digest, the encoded value, and
+    what `aside` works out of the value (never cached)."""
 
     func: Callable[[bytes, str], T]
     encode: Callable[[T], bytes]
+    aside: Callable[[T], object] | None = None
 
-    def __call__(self, data: bytes, path: str) -> tuple[bytes, bytes]:
-        return content_key(data), self.encode(self.func(data, path))
+    def __call__(self, data: bytes, path: str) -> tuple[bytes, bytes, object]:
+        value = self.func(data, path)
+        extra = self.aside(value) if self.aside is not None else None
+        return content_key(data), self.encode(value), extra
 
 
 def map_cached(
@@ -46,10 +50,13 @@ def map_cached(
     decode: Callable[[bytes], T],
     workers: int | None = None,
     min_parallel: int = MIN_PARALLEL,
+    aside: Callable[[T], object] | None = None,
 ) -> Iterator[FileResult[T]]:
     """Apply `func` to every file, through the cache; one FileResult per path, in input order.
 
-    `encode`, `decode` and `func` must be picklable (module-level functions or partials).
+    `encode`, `decode` and `func` must be picklable (module-level functions or partials), and
+    `aside` too: for a file not served from the cache, the worker also gives `aside(value)`
+    (in the FileResult's `aside`; it is not cached: it may depend on more than the bytes).
     """
     names = [str(p) for p in paths]
     digests: list[bytes | None] = []
@@ -58,7 +65,7 @@ def map_cached(
         digests.append(content_key(data) if isinstance(data, bytes) else None)
     known = cache.contains_many(d for d in digests if d is not None)
     todo = [i for i, d in enumerate(digests) if d is None or d not in known]
-    worker = _Encoded(func, encode)
+    worker = _Encoded(func, encode, aside)
     made = map_files(
         worker, [names[i] for i in todo], limit=limit, workers=workers, min_parallel=min_parallel
     )
@@ -84,12 +91,12 @@ def map_cached(
             if result.value is None:
                 yield FileResult(name, unreadable=result.unreadable, too_large=result.too_large)
                 continue
-            digest, blob = result.value
+            digest, blob, extra = result.value
             fresh[digest] = blob
             if len(fresh) >= _BATCH:
                 cache.put_many(fresh)
                 fresh = {}
-            yield FileResult(name, decode(blob), digest=digest)
+            yield FileResult(name, decode(blob), digest=digest, aside=extra)
     finally:
         made.close()
         if fresh:

@@ -52,6 +52,15 @@ class PlainSink(Protocol):
     def add_repeats(self, keys: tuple[tuple[str, ...], ...], count: int) -> None:
         """Count `count` more repeat-major findings, in the groups `keys`."""
 
+    def fresh(self) -> PlainSink:
+        """An empty sink that counts as this one does (picklable: a worker counts in it)."""
+
+    def tally(self) -> tuple[Any, ...]:
+        """What this sink counted, as plain data (`marshal` carries it), for `merge`."""
+
+    def merge(self, tally: tuple[Any, ...]) -> None:
+        """Count what another sink's `tally` holds."""
+
 
 # Results a single document's finding can have that make no hidden danger.
 PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))

@@ -233,7 +233,7 @@ def load_corpus(
 
         results = [read_path(e) if isinstance(e, Path) else e for e in files]
         return stream_corpus(
-            ((r, (b"", str(k))) for k, r in enumerate(results)),
+            ((r, (b"", str(k)), None) for k, r in enumerate(results)),
             lambda wanted: (results[int(k)] for _, k in wanted),
             store,
             as_of=as_of,

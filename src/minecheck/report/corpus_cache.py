@@ -280,9 +280,12 @@ def phase_one(
     *,
     decode: Callable[[bytes], Encoded],
     tick: Callable[[], None] | None = None,
+    aside: Callable[[Encoded], object] | None = None,
 ) -> Iterator[FileResult[Encoded]]:
     """Phase 1 over many files, on every core, through `values`; in input order, each file
-    ticked off as it comes. A cold and a warm run decode the same encoded value."""
+    ticked off as it comes. A cold and a warm run decode the same encoded value. `aside`
+    (picklable) is given each file read here (not served from the cache) as phase 1 read it,
+    and what it gives comes in the FileResult's `aside`."""
     from minecheck.report.cached import map_cached
 
     results = map_cached(
@@ -292,6 +295,7 @@ def phase_one(
         cache=values,
         encode=_blob,
         decode=decode,
+        aside=aside,
     )
     for r in results:
         if tick is not None:
@@ -316,8 +320,10 @@ def read_files(
 
 
 def encoded_read(data: bytes, path: str) -> Encoded:
-    """What the workers run: phase 1 of one file's bytes, encoded for the cache."""
-    return Encoded(encode_result(read_for_cache(data, path)))
+    """What the workers run: phase 1 of one file's bytes, encoded for the cache (and the result
+    beside it, its path left out, for an `aside`; only the bytes leave the worker)."""
+    result = read_for_cache(data, path)
+    return Encoded(encode_result(result), result)
 
 
 def _blob(value: Encoded) -> bytes:

@@ -10,6 +10,14 @@ Nothing is kept in memory per file or per finding: the repeat-major flag, the on
 joins inspections, is counted at the end by a query over each major's occasion (site, day,
 inspection), which pass 2 writes to the same database.
 
+Most inspections are recorded by one document that no event names. Where phase 1 reads a file
+in a worker (`summarize_files`, not served from the cache), the worker also counts its document
+as such an inspection of a trusted document (`tally_file`: what pass 2 would count, into an
+empty builder, with the repeat-major occasions) and pass 1 keeps that tally beside the
+document. Pass 2 merges the tally of every document that turned out to be one (trusted, its
+inspection recorded by no other document and named by no event) instead of taking its findings
+again: the counting is done on every core while phase 1 reads, not on one core after it.
+
 The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py).
 """
 
@@ -20,7 +28,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from minecheck.core.documents import Event
 from minecheck.core.loop import (
@@ -48,7 +56,17 @@ from minecheck.report.corpus import (
 )
 from minecheck.report.rows import FindingRow
 
+if TYPE_CHECKING:
+    from minecheck.report.corpus_cache import Encoded
+
 Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
+# A file's phase-1 result, its key, and the tally a worker counted of it (or None).
+Entry = tuple[DocResult, Key, bytes | None]
+# Where a document is (pass 1 to pass 2): key, index among its file's leaves, status,
+# inspection id, whether an event names the inspection, its tally.
+Place = tuple[Key, int, TrustStatus, str, bool, bytes | None]
+# A major's occasion, as the spill keeps it: site, day (ordinal), inspection, groups (JSON), n.
+MajorRow = tuple[str, int, str, str, int]
 _BATCH = 500  # files fetched at a time in pass 2
 
 _SCHEMA = """
@@ -57,7 +75,8 @@ PRAGMA synchronous = OFF;
 PRAGMA cache_size = -2048;
 CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path TEXT) WITHOUT ROWID;
 CREATE TABLE doc (
-    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name TEXT, leaf INT, status TEXT
+    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name TEXT, leaf INT, status TEXT,
+    tally BLOB
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
@@ -109,11 +128,14 @@ class _Spill:
         found: tuple[str | None, str] = row.fetchone()
         return found
 
-    def document(self, key: Key, index: int, leaf: Leaf, status: TrustStatus) -> None:
+    def document(
+        self, key: Key, index: int, leaf: Leaf, status: TrustStatus, tally: bytes | None
+    ) -> None:
         assert leaf.inspection is not None
         self.db.execute(
-            "INSERT INTO doc (iid, doc_id, digest, name, leaf, status) VALUES (?, ?, ?, ?, ?, ?)",
-            (leaf.inspection.id, leaf.document_id, key[0], key[1], index, status.value),
+            "INSERT INTO doc (iid, doc_id, digest, name, leaf, status, tally)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (leaf.inspection.id, leaf.document_id, key[0], key[1], index, status.value, tally),
         )
 
     def events(self, leaf: Leaf) -> None:
@@ -150,29 +172,23 @@ class _Spill:
         rows = self.db.execute("SELECT iid, COUNT(*) FROM doc GROUP BY iid HAVING COUNT(*) > 1")
         return dict(rows.fetchall())
 
-    def documents(self) -> Iterator[tuple[Key, int, TrustStatus, str, bool]]:
+    def documents(self) -> Iterator[Place]:
         """Each findings document that counts, in input order: where it is, its status, its
-        inspection, and whether any event names that inspection."""
+        inspection, whether any event names that inspection, and its tally."""
         rows = self.db.execute(
             "SELECT digest, name, leaf, status, iid,"
-            " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid) FROM doc ORDER BY seq"
+            " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc ORDER BY seq"
         )
-        for digest, name, leaf, status, iid, named in rows:
-            yield (digest, name), leaf, TrustStatus(status), iid, bool(named)
+        for digest, name, leaf, status, iid, named, tally in rows:
+            yield (digest, name), leaf, TrustStatus(status), iid, bool(named), tally
 
     def events_of(self, iid: str) -> list[SignedEvent]:
         rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
         return [_event(row) for row in rows.fetchall()]
 
-    def majors(self, counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int]) -> None:
-        """Major hidden dangers counted: (occasion, the groups they fell in) -> how many."""
-        self.db.executemany(
-            "INSERT INTO major VALUES (?, ?, ?, ?, ?)",
-            [
-                (site, day.toordinal(), iid, json.dumps(groups), n)
-                for ((site, day, iid), groups), n in counted.items()
-            ],
-        )
+    def majors(self, rows: list[MajorRow]) -> None:
+        """Major hidden dangers counted (`major_rows`)."""
+        self.db.executemany("INSERT INTO major VALUES (?, ?, ?, ?, ?)", rows)
 
     def repeats(self) -> Iterator[tuple[tuple[tuple[str, ...], ...], int]]:
         """How many majors, per groups, another inspection matched at their site within the
@@ -193,6 +209,14 @@ class _Spill:
         return [_event(row) for row in rows]
 
 
+def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int]) -> list[MajorRow]:
+    """Major hidden dangers counted, (occasion, the groups they fell in) -> how many, as rows."""
+    return [
+        (site, day.toordinal(), iid, json.dumps(groups), n)
+        for ((site, day, iid), groups), n in counted.items()
+    ]
+
+
 def _event(row: tuple[Any, ...]) -> SignedEvent:
     iid, item, action, at, method, deadline, signer, doc_id, index, path = row
     ev = Event(
@@ -206,7 +230,7 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
 
 
 def stream_corpus(
-    entries: Iterable[tuple[DocResult, Key]],
+    entries: Iterable[Entry],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
     store: Judge,
     *,
@@ -217,8 +241,9 @@ def stream_corpus(
     """Count every consolidated finding into `sink`; `rows` is empty.
 
     `entries` gives each file's phase-1 result (its documents' findings may be left out) with a
-    key; `fetch(keys)` gives the same files' results again with their findings, in that order.
-    `documents` lists only the documents that are not trusted.
+    key and its tally (`tally_file`) or None; `fetch(keys)` gives the same files' results again
+    with their findings, in that order. `documents` lists only the documents that are not
+    trusted.
     """
     spill = _Spill()
     try:
@@ -236,7 +261,7 @@ def stream_corpus(
 
 
 def _stream(
-    entries: Iterable[tuple[DocResult, Key]],
+    entries: Iterable[Entry],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
     store: Judge,
     as_of: dt.date,
@@ -245,9 +270,14 @@ def _stream(
     spill: _Spill,
 ) -> Corpus:
     found = Admission(keep_trusted=False)
-    for key, index, leaf, status in admitted(entries, store, include_untrusted, found, spill):
+    keyed = ((result, (key, tally)) for result, key, tally in entries)
+    for (key, tally), index, leaf, status in admitted(
+        keyed, store, include_untrusted, found, spill
+    ):
         if leaf.inspection is not None:
-            spill.document(key, index, leaf, status)
+            # a tally counts the file's one document as trusted
+            usable = tally if status == TrustStatus.TRUSTED and index == 0 else None
+            spill.document(key, index, leaf, status, usable)
         if leaf.events:
             spill.events(leaf)
     if found.conflicted:
@@ -258,10 +288,19 @@ def _stream(
     counter = _Counter(sink, as_of, spill)
     held: dict[str, list[Held]] = {}
 
-    def take(wanted: list[tuple[Key, int, TrustStatus, str, bool]]) -> None:
-        keys = list(dict.fromkeys(place[0] for place in wanted))
+    def tallied(place: Place) -> bool:
+        """Counted by the worker that read it: a lone document of an inspection no event names."""
+        return place[5] is not None and place[3] not in joint and not place[4]
+
+    def take(wanted: list[Place]) -> None:
+        keys = list(dict.fromkeys(place[0] for place in wanted if not tallied(place)))
         results = dict(zip(keys, fetch(keys), strict=True))
-        for key, index, status, iid, named in wanted:
+        for place in wanted:
+            key, index, status, iid, named, tally = place
+            if tallied(place):
+                assert tally is not None
+                counter.merge(tally)
+                continue
             leaf = results[key].leaves[index]
             doc = (source(leaf), leaf.findings, leaf.plain, status)
             if iid not in joint:
@@ -272,7 +311,7 @@ def _stream(
             if len(docs) == joint[iid]:  # a joint inspection, all its documents come
                 counter.inspection(iid, held.pop(iid), named)
 
-    batch: list[tuple[Key, int, TrustStatus, str, bool]] = []
+    batch: list[Place] = []
     for place in spill.documents():
         batch.append(place)
         if len(batch) >= _BATCH:
@@ -280,13 +319,21 @@ def _stream(
             batch = []
     take(batch)
     assert not held, "every document of a joint inspection is fetched"
-    return Corpus((), *finish(found, counter.finish()))
+    return Corpus((), *finish(found, counter.finish(spill)))
+
+
+class _Store(Protocol):
+    """What `_Counter` needs of the spill."""
+
+    def events_of(self, iid: str) -> list[SignedEvent]: ...
+
+    def majors(self, rows: list[MajorRow]) -> None: ...
 
 
 class _Counter:
     """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
 
-    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Spill) -> None:
+    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
         self.sink = sink
         self.as_of = as_of
         self.spill = spill
@@ -318,8 +365,17 @@ class _Counter:
         }
         emit(cons, statuses, self._add, self.local_date, bare=True)
         if self._pending:
-            self.spill.majors(self._pending)
+            self.spill.majors(major_rows(self._pending))
             self._pending.clear()
+
+    def merge(self, tally: bytes) -> None:
+        """Count what a worker counted of one inspection (`tally_file`)."""
+        import marshal
+
+        counted, majors = marshal.loads(tally)  # noqa: S302 (made by this run, kept in its spill)
+        self.sink.merge(counted)
+        if majors:
+            self.spill.majors(majors)
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
         self.rejections.extend(
@@ -333,12 +389,49 @@ class _Counter:
             group = (when, self.sink.repeat_keys(row))
             self._pending[group] = self._pending.get(group, 0) + 1
 
-    def finish(self) -> list[Rejection]:
+    def finish(self, spill: _Spill) -> list[Rejection]:
         """Count the repeat majors; the events no inspection holds are rejected."""
-        for groups, count in self.spill.repeats():
+        for groups, count in spill.repeats():
             self.sink.add_repeats(groups, count)
-        self._orphaned(self.spill.orphans())
+        self._orphaned(spill.orphans())
         return self.rejections
+
+
+class _Majors:
+    """A worker's stand-in for the spill: the majors' occasions, kept; no events."""
+
+    def __init__(self) -> None:
+        self.rows: list[MajorRow] = []
+
+    def events_of(self, iid: str) -> list[SignedEvent]:
+        raise AssertionError("a tallied inspection is one no event names")
+
+    def majors(self, rows: list[MajorRow]) -> None:
+        self.rows.extend(rows)
+
+
+def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
+    """What pass 2 would count of a file, worked out where phase 1 read it (a worker): its one
+    findings document, trusted, as an inspection no other document records and no event
+    names, counted into `sink.fresh()`, and the occasions of its majors (marshal's bytes).
+    None for a file that is not one signed findings document (merged, a follow-up, damaged)."""
+    import marshal
+
+    result = value.result
+    if result is None or result.merged or len(result.leaves) != 1:
+        return None
+    leaf = result.leaves[0]
+    if leaf.status != "signed" or leaf.inspection is None:
+        return None
+    counting = sink.fresh()
+    counting.inspections_in_turn()
+    majors = _Majors()
+    counter = _Counter(counting, as_of, majors)
+    held = (source(leaf), leaf.findings, leaf.plain, TrustStatus.TRUSTED)
+    counter.inspection(leaf.inspection.id, [held], named_by_events=False)
+    if counter.rejections:  # (none without events)
+        return None
+    return marshal.dumps((counting.tally(), majors.rows))
 
 
 # -- files through the pool and the content cache ---------------------------------------------
@@ -353,13 +446,17 @@ def summarize_files(
     sink: PlainSink,
     cache: bool = True,
     tick: Callable[[], None] | None = None,
+    tallies: bool = True,
 ) -> Corpus:
     """`stream_corpus` over files read on every core through the content cache.
 
     Pass 1 decodes only the first line of each value; pass 2 takes the values of the findings
-    documents from the cache again. Without a cache (`--no-cache`, or one that cannot be used)
-    the values of findings documents are kept in memory between the passes instead.
+    documents from the cache again, but for the documents the workers counted (`tally_file`;
+    `tallies=False`: none). Without a cache (`--no-cache`, or one that cannot be used) the
+    values of findings documents are kept in memory between the passes instead.
     """
+    import functools
+
     from minecheck.report.corpus_cache import (
         decode_head,
         decode_head_keeping,
@@ -372,17 +469,20 @@ def summarize_files(
         kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
         cached = values.enabled
 
-        def heads() -> Iterator[tuple[DocResult, Key]]:
+        aside = functools.partial(tally_file, sink.fresh(), as_of) if tallies else None
+
+        def heads() -> Iterator[Entry]:
             decode = decode_head if cached else decode_head_keeping
-            for r in phase_one(paths, values, decode=decode, tick=tick):
+            for r in phase_one(paths, values, decode=decode, tick=tick, aside=aside):
                 if r.value is None:
-                    yield unreadable(r), (b"", r.path)
+                    yield unreadable(r), (b"", r.path), None
                     continue
                 result = r.value.located(r.path)
                 assert r.digest is not None
+                tally = r.aside if isinstance(r.aside, bytes) else None
                 if not cached and any(leaf.inspection for leaf in result.leaves):
                     kept[r.digest] = r.value.blob
-                yield result, (r.digest, r.path)
+                yield result, (r.digest, r.path), tally
 
         def fetch(keys: Sequence[Key]) -> Iterator[DocResult]:
             return _fetch(values, kept, keys)

@@ -14,6 +14,7 @@ import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from minecheck.errors import UsageError
 from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
@@ -24,6 +25,9 @@ DIMENSIONS = ("site", "checklist", "item", "severity", "inspector", "month", "st
 FAIL_ON = ("major", "any", "overdue")
 RESULTS = ("compliant", "noncompliant", "inconsistent", "not-applicable", "not-checked")
 SEVERITIES = ("major", "general")
+
+# What a SummaryBuilder counted, as plain data (`SummaryBuilder.tally`).
+Tally = tuple[Any, ...]
 
 # A month range wider than this is listed by the months that have data, not filled in.
 _MAX_FILLED_MONTHS = 120
@@ -267,6 +271,63 @@ class SummaryBuilder:
         self._headline[_REPEAT] += count
         for key in keys:
             self._groups[key][_REPEAT] += count
+
+    def fresh(self) -> SummaryBuilder:
+        """An empty builder that counts as this one does (for a worker to count in)."""
+        return SummaryBuilder(
+            as_of=self.as_of, by=self.by, include_untrusted=self.include_untrusted
+        )
+
+    def tally(self) -> Tally:
+        """What this builder counted, as plain data (`marshal` carries it), for `merge`.
+
+        Both builders count inspections in turn (`inspections_in_turn`).
+        """
+        if not self._in_turn:
+            raise ValueError("a tally is of inspections counted in turn")
+        return (
+            self._headline,
+            self._groups,
+            self._inspection_count,
+            self._last_inspection,
+            self._sites,
+            self._results,
+            self._severity_state,
+            self._open_majors,
+            self._found,
+            self._rectified,
+            self._closed,
+            self._overdue,
+        )
+
+    def merge(self, tally: Tally) -> None:
+        """Count what another builder's `tally` holds, as if its rows had been added here (the
+        inspections it counted are not counted here too: each is counted whole, once)."""
+        if not self._in_turn:
+            raise ValueError("a tally is of inspections counted in turn")
+        headline, groups, inspections, last, sites, results, cells, open_majors = tally[:8]
+        found, rectified, closed, overdue = tally[8:]
+        _add(self._headline, headline)
+        for key, values in groups.items():
+            _add(self._groups.setdefault(key, [0] * len(MEASURES)), values)
+        self._inspection_count += inspections
+        if inspections:
+            self._last_inspection = last
+        self._sites.update(sites)
+        for mine, theirs in (
+            (self._results, results),
+            (self._severity_state, cells),
+            (self._open_majors, open_majors),
+            (self._found, found),
+            (self._rectified, rectified),
+            (self._closed, closed),
+        ):
+            for key, n in theirs.items():
+                mine[key] = mine.get(key, 0) + n
+        for name, (n, majors) in overdue.items():
+            tally_of = self._overdue.setdefault(name, [0, 0])
+            tally_of[0] += n
+            tally_of[1] += majors
 
     def add_plain(
         self,
