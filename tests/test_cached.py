@@ -115,3 +115,38 @@ def test_without_a_cache_every_run_makes_everything(tmp_path: Path) -> None:
     paths = _docs(tmp_path, 6)
     assert _run(paths, NoCache()) == _run(paths, NoCache())
     assert _calls(tmp_path) == 12
+
+
+@pytest.mark.parametrize("n", [10, 120])  # in this process, and in the pool
+def test_an_empty_cache_reads_no_file_here_and_gives_the_same_results(
+    tmp_path: Path, n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run (or --no-cache) has nothing to serve: the files are read where they are
+    worked on, not hashed here first; the values, digests and the cache are the same."""
+    from minecheck.report import batch, cached
+
+    paths = _docs(tmp_path, n)
+    read_here: list[str] = []
+    real = batch.read_file
+
+    def reading(name: str, limit: int) -> bytes | int | str:
+        read_here.append(name)
+        return real(name, limit)
+
+    monkeypatch.setattr(cached, "read_file", reading)
+    with ResultCache(tmp_path / FILE_NAME, "v1") as cache:
+        assert not cache.holds_any()
+        results = list(
+            map_cached(
+                described, paths, limit=1000, cache=cache, encode=encode, decode=decode, workers=2
+            )
+        )
+        assert cache.holds_any()
+    assert read_here == []
+    assert [r.digest for r in results] == [content_key(p.read_bytes()) for p in paths]
+    assert _calls(tmp_path) == n
+    with ResultCache(tmp_path / FILE_NAME, "v1") as cache:
+        assert _run(paths, cache) == [(r.path, r.value, None, None) for r in results]
+    assert read_here == [str(p) for p in paths]  # a cache with values: each file hashed here
+    assert _calls(tmp_path) == n  # and served
+    assert not NoCache().holds_any()

@@ -236,11 +236,11 @@ def test_a_hit_reads_no_document(
         _run(cli, base.args("--format", "md", "--no-cache"))
 
 
-def test_arguments_never_remembered_read_no_file_for_the_memo_before_the_run(
+def test_arguments_never_remembered_read_no_file_for_the_memo(
     cli: Any, base: Corpus, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first run, or another --as-of, hashes the files once for the memo (after the run, to
-    keep its result), not also before it; a repeated run hashes them once and is answered."""
+    """A first run, or another --as-of, reads no file for the memo: it keeps its result with
+    the digests the run itself took; a repeated run hashes the files once and is answered."""
     calls: list[str] = []
     real_look = memo.look
     real_files = stream_module.summarize_files
@@ -257,16 +257,34 @@ def test_arguments_never_remembered_read_no_file_for_the_memo_before_the_run(
     monkeypatch.setattr(stream_module, "summarize_files", files)
     args = base.args("--format", "json")
     first = _run(cli, args)
-    assert calls == ["run", "look"]
+    assert calls == ["run"]
+    assert len(_memo_rows(isolated_home)) == 1
     calls.clear()
     assert _run(cli, args) == first
     assert calls == ["look"]
     calls.clear()
     _run(cli, [*args, "--as-of", "2026-10-15"])
-    assert calls == ["run", "look"]
+    assert calls == ["run"]
     calls.clear()
     _run(cli, [*args, "--no-cache"])
     assert calls == ["run"]
+
+
+def test_the_fingerprint_a_run_keeps_is_the_one_look_gives(
+    cli: Any, base: Corpus, isolated_home: Path
+) -> None:
+    """What the run read of each file (its digest, or why it was not read: a directory, an
+    empty file, ...) digests as `look` describes the files."""
+    args = base.args("--format", "json")
+    _run(cli, args)
+    with sqlite3.connect(isolated_home / "cache" / FILE_NAME) as db:
+        (stored,) = db.execute(
+            "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
+        ).fetchone()
+    from minecheck.cli.export import input_paths
+
+    files, _ = input_paths([str(base.docs)])
+    assert bytes(stored)[:32] == memo.fingerprint(memo.look(files))
 
 
 # -- every input counts ------------------------------------------------------------------------

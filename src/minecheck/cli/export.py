@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -130,8 +130,10 @@ def read_corpus(
     *,
     cache: bool = True,
     sink: PlainSink | None = None,
+    observe: Callable[[tuple[str, str, str | int]], None] | None = None,
 ) -> Corpus:
-    """Read the corpus as of `day` and report what reading found (see `report_read`)."""
+    """Read the corpus as of `day` and report what reading found (see `report_read`); with a
+    `sink`, `observe` is given each file as read (see `report.stream.summarize_files`)."""
     from minecheck.cli._progress import progress
     from minecheck.report.corpus import load_corpus
     from minecheck.report.corpus_cache import read_files
@@ -147,6 +149,7 @@ def read_corpus(
                 sink=sink,
                 cache=cache,
                 tick=tick,
+                observe=observe,
             )
         else:
             read = read_files(inputs.files, cache=cache, tick=tick)

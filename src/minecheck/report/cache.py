@@ -144,6 +144,19 @@ class ResultCache:
         """The values found, by digest; a digest not cached (for this version) is left out."""
         return {bytes(d): bytes(v) for d, v in self._select("digest, value", digests)}
 
+    def holds_any(self) -> bool:
+        """Whether any value is kept for this version (one indexed look)."""
+        if self._db is None:
+            return False
+        try:
+            row = self._db.execute(
+                "SELECT 1 FROM result WHERE version = ? LIMIT 1", (self.version,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return False
+        return row is not None
+
     def contains_many(self, digests: Iterable[bytes]) -> set[bytes]:
         """The digests that have a value (for this version), without reading the values."""
         return {bytes(d) for (d,) in self._select("digest", digests)}

@@ -2,10 +2,12 @@
 
 `map_cached(func, paths, cache=..., encode=..., decode=...)` gives what `map_files` gives, in
 input order, but first hashes every file here (cheap next to parsing) and asks the cache which
-contents it already holds; only the others go to the worker pool. Workers return
-`encode(func(data, path))` with the content's digest, and every value reaches the caller through
-`decode`, whether it was just made or came from the cache, so a cold run and a warm run give the
-same values by construction. A cached value that `decode` refuses (ValueError) is made again.
+contents it already holds; only the others go to the worker pool (a cache that holds nothing
+for this version serves nothing: then no file is hashed here, every one goes to the pool).
+Workers return `encode(func(data, path))` with the content's digest, and every value reaches the
+caller through `decode`, whether it was just made or came from the cache, so a cold run and a
+warm run give the same values by construction. A cached value that `decode` refuses
+(ValueError) is made again.
 
 Whatever `func` returns is cached, so it must depend on the file's bytes alone: never on trust,
 the date or the command line (see report/cache.py).
@@ -59,11 +61,13 @@ def map_cached(
     (in the FileResult's `aside`; it is not cached: it may depend on more than the bytes).
     """
     names = [str(p) for p in paths]
-    digests: list[bytes | None] = []
-    for name in names:
-        data = read_file(name, limit)
-        digests.append(content_key(data) if isinstance(data, bytes) else None)
-    known = cache.contains_many(d for d in digests if d is not None)
+    digests: list[bytes | None] = [None] * len(names)
+    known: set[bytes] = set()
+    if cache.holds_any():  # else (a first run, --no-cache) nothing is served: nothing to hash
+        for i, name in enumerate(names):
+            data = read_file(name, limit)
+            digests[i] = content_key(data) if isinstance(data, bytes) else None
+        known = cache.contains_many(d for d in digests if d is not None)
     todo = [i for i, d in enumerate(digests) if d is None or d not in known]
     worker = _Encoded(func, encode, aside)
     made = map_files(

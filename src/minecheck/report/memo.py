@@ -105,16 +105,29 @@ def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
         yield (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def fingerprint(items: Iterable[tuple[object, ...] | None]) -> bytes:
-    """One digest of what `look` or `stamps` gives, taken as it comes: nothing is kept per
-    file. Each item is one line of its fields, NUL-separated (a path holds no NUL, and no
+class Fingerprint:
+    """One digest of what `look` or `stamps` gives, taken as it comes (`add`): nothing is kept
+    per file. Each item is one line of its fields, NUL-separated (a path holds no NUL, and no
     field a newline but a path, which the NUL after it bounds), so no two lists digest alike.
     """
-    digest = hashlib.sha256()
-    for item in items:
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def add(self, item: tuple[object, ...] | None) -> None:
         line = "-\n" if item is None else "\0".join(map(str, item)) + "\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.digest()
+        self._digest.update(line.encode("utf-8", "surrogateescape"))
+
+    def digest(self) -> bytes:
+        return self._digest.digest()
+
+
+def fingerprint(items: Iterable[tuple[object, ...] | None]) -> bytes:
+    """The `Fingerprint` of all `items`."""
+    acc = Fingerprint()
+    for item in items:
+        acc.add(item)
+    return acc.digest()
 
 
 # -- the key ----------------------------------------------------------------------------------
@@ -431,13 +444,18 @@ class SummaryMemo:
         self._stamps = fingerprint(stamps(self._paths))
         return None
 
-    def keep(self, value: Remembered) -> bool:
+    def keep(self, value: Remembered, seen: bytes | None = None) -> bool:
         """Remember `value`, what the run after a missed `recall` found, with the fingerprint of
         the files' bytes, if every file is as it was before the run (read, then stat: a write
-        while the run read it shows in the stat). Whether it was kept."""
+        while the run read it shows in the stat). Whether it was kept.
+
+        `seen`: the `Fingerprint` of what the run itself read of every file, as `look` gives
+        it (the run's own digests), so that the files need not be read again here.
+        """
         if self._stamps is None:
             return False
-        seen = fingerprint(look(self._paths))
+        if seen is None:
+            seen = fingerprint(look(self._paths))
         if fingerprint(stamps(self._paths)) != self._stamps:
             return False
         try:

@@ -57,6 +57,7 @@ from minecheck.report.corpus import (
 from minecheck.report.rows import FindingRow
 
 if TYPE_CHECKING:
+    from minecheck.report.batch import FileResult
     from minecheck.report.corpus_cache import Encoded
 
 Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
@@ -447,13 +448,16 @@ def summarize_files(
     cache: bool = True,
     tick: Callable[[], None] | None = None,
     tallies: bool = True,
+    observe: Callable[[tuple[str, str, str | int]], None] | None = None,
 ) -> Corpus:
     """`stream_corpus` over files read on every core through the content cache.
 
     Pass 1 decodes only the first line of each value; pass 2 takes the values of the findings
     documents from the cache again, but for the documents the workers counted (`tally_file`;
     `tallies=False`: none). Without a cache (`--no-cache`, or one that cannot be used) the
-    values of findings documents are kept in memory between the passes instead.
+    values of findings documents are kept in memory between the passes instead. `observe` is
+    given each file as read, in input order, as `report.memo.look` describes it (its digest, or
+    why it was not read).
     """
     import functools
 
@@ -474,6 +478,8 @@ def summarize_files(
         def heads() -> Iterator[Entry]:
             decode = decode_head if cached else decode_head_keeping
             for r in phase_one(paths, values, decode=decode, tick=tick, aside=aside):
+                if observe is not None:
+                    observe(_seen(r))
                 if r.value is None:
                     yield unreadable(r), (b"", r.path), None
                     continue
@@ -490,6 +496,16 @@ def summarize_files(
         return stream_corpus(
             heads(), fetch, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
         )
+
+
+def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:
+    """A file as phase 1 read it, as `report.memo.look` gives it."""
+    if r.too_large is not None:
+        return (r.path, "too-large", r.too_large)
+    if r.unreadable is not None:
+        return (r.path, "unreadable", r.unreadable)
+    assert r.digest is not None
+    return (r.path, "sha256", r.digest.hex())
 
 
 def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
