@@ -105,3 +105,25 @@ def test_cached_values_hold_no_path(corpus: Path) -> None:
     blob = corpus_module.encode_result(corpus_module.read_for_cache(data, "anything"))
     assert b"anything" not in blob
     assert os.fsencode(str(corpus)) not in blob
+
+
+def test_findings_grouped_for_the_cache_encode_as_read_afresh(corpus: Path) -> None:
+    """The workers group a document's findings that are no hidden danger by result once (for
+    the cache and for counting): the cached bytes are those of the findings as read, one by
+    one, and the hidden dangers keep their order."""
+    from minecheck.report.consolidate import PLAIN_RESULTS
+    from minecheck.report.corpus import read_document_file
+
+    grouped_some = False
+    for path in sorted((corpus / "docs").rglob("*.toml")):
+        data = path.read_bytes()
+        afresh = read_document_file(data, corpus_module._HERE)
+        grouped = corpus_module.read_for_cache(data, str(path))
+        assert corpus_module.encode_result(grouped) == corpus_module.encode_result(afresh)
+        assert (grouped.outer is grouped.leaves[0]) == (afresh.outer is afresh.leaves[0])
+        for before, after in zip(afresh.leaves, grouped.leaves, strict=True):
+            hidden = tuple(f for f in before.findings if f.result not in PLAIN_RESULTS)
+            assert after.findings == hidden
+            assert sum(len(items) for _, items in after.plain) == len(before.findings) - len(hidden)
+            grouped_some |= bool(after.plain)
+    assert grouped_some

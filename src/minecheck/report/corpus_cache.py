@@ -30,8 +30,24 @@ _HERE = "\0"  # stands for the file's path in a cached value: a value depends on
 
 
 def read_for_cache(data: bytes, path: str) -> DocResult:
-    """Phase 1 of one file's bytes, its path left out (`located` puts it back)."""
-    return read_document_file(data, _HERE)
+    """Phase 1 of one file's bytes, its path left out (`located` puts it back), each document's
+    findings that are no hidden danger grouped by result (`Leaf.plain`), as the cache keeps
+    them (and as the summary's workers count them: report.stream.tally_file)."""
+    result = read_document_file(data, _HERE)
+    if not any(leaf.findings for leaf in result.leaves):
+        return result
+    leaves = tuple(map(_grouped, result.leaves))
+    outer = leaves[0] if result.outer is result.leaves[0] else result.outer
+    return DocResult(result.path, outer, leaves, result.merged)
+
+
+def _grouped(leaf: Leaf) -> Leaf:
+    """The leaf with its findings that are no hidden danger in `plain`, by result."""
+    if not leaf.findings:
+        return leaf
+    plain = tuple((result, tuple(items)) for result, items in _plain_groups(leaf))
+    hidden = tuple(f for f in leaf.findings if f.result not in PLAIN_RESULTS)
+    return replace(leaf, findings=hidden, plain=plain)
 
 
 def _date(value: str | None) -> dt.date | None:
