@@ -105,3 +105,17 @@ def test_a_text_key_present_without_a_string_is_left_to_the_full_reader() -> Non
     v = Validator("f.toml", None)
     _Reader(v).finding(raw, ("finding", 0))
     assert [p.message for p in v.problems] == ["finding[0].note: note must be a string"]
+
+
+def test_a_plain_finding_met_again_is_the_same_and_a_bad_one_stays_bad() -> None:
+    good = {"item": "gas-plain-1", "result": "compliant"}
+    first = _quick_finding(dict(good))
+    assert first is not None
+    assert _quick_finding(dict(good)) is first  # remembered: shared, not checked again
+    for raw in (
+        {"item": "Bad Item!", "result": "compliant"},
+        {"item": "gas-plain-1", "result": "noncompliant"},  # needs a severity
+        {"item": "gas-plain-1", "result": "fine"},
+    ):
+        for _ in range(2):  # refused, and not remembered as valid
+            assert _quick_finding(dict(raw)) is None

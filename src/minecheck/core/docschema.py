@@ -107,6 +107,11 @@ def _quick_evidence(raw: Any) -> tuple[Evidence, ...] | None:
     return tuple(out)
 
 
+# Findings of item and result alone met valid, by (item, result): such a finding is valid
+# wherever it is met again (nothing else decides), so the next is not checked again. Bounded.
+_VALID_PLAIN: dict[tuple[str, str], Finding] = {}
+
+
 def _quick_finding(raw: Any) -> Finding | None:
     """The finding, when it is plainly valid; None when the full reader must look (and report).
 
@@ -116,10 +121,21 @@ def _quick_finding(raw: Any) -> Finding | None:
     if type(raw) is not dict:
         return None
     item, result = raw.get("item"), raw.get("result")
-    if type(item) is not str or type(result) is not str or result not in _RESULT_SET:
+    if type(item) is not str or type(result) is not str:
         return None
-    if len(raw) == 2 and result != "noncompliant":  # most findings: item and result alone
-        return plain_finding(item, result) if _item_ok(item) is not None else None
+    if len(raw) == 2:  # most findings: item and result alone
+        pair = (item, result)
+        known = _VALID_PLAIN.get(pair)
+        if known is not None:
+            return known
+        if result == "noncompliant" or result not in _RESULT_SET or _item_ok(item) is None:
+            return None
+        if len(_VALID_PLAIN) >= 100_000:
+            _VALID_PLAIN.clear()
+        known = _VALID_PLAIN[pair] = plain_finding(item, result)
+        return known
+    if result not in _RESULT_SET:
+        return None
     keys = raw.keys()
     if not keys <= _FINDING_KEYS:
         return None
@@ -393,18 +409,18 @@ class _Reader:
         seen: set[str] = set()
         raw = doc.get("finding", [])
         if v.typed(raw, list, ("finding",)):
+            consume, quick, keep = self.consume, _quick_finding, findings.append
             for i, entry in enumerate(raw):
-                finding = _quick_finding(entry) or self.finding(entry, ("finding", i))
-                if self.consume:
+                finding = quick(entry) or self.finding(entry, ("finding", i))
+                if consume:
                     raw[i] = None
                 if finding is None:
                     continue
-                if finding.item in seen:
-                    v.report(
-                        ("finding", i, "item"), "duplicate-id", f"item {finding.item!r} repeats"
-                    )
-                seen.add(finding.item)
-                findings.append(finding)
+                item = finding.item
+                if item in seen:
+                    v.report(("finding", i, "item"), "duplicate-id", f"item {item!r} repeats")
+                seen.add(item)
+                keep(finding)
         return FindingsDoc(header, inspection, tuple(findings))
 
     def event(self, raw: Any, where: KeyPath) -> Event | None:
