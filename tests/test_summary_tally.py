@@ -21,7 +21,7 @@ from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
 from minecheck.core.trust import TrustStore, load_trust
-from minecheck.report import stream
+from minecheck.report import batch, stream
 from minecheck.report.corpus import read_document_file
 from minecheck.report.stream import summarize_files
 from minecheck.report.summary import DIMENSIONS, Summary, SummaryBuilder
@@ -115,6 +115,37 @@ def test_tallies_give_the_summary_counted_without_them_and_row_by_row(
         assert tallied == plain == expected
 
 
+@pytest.mark.parametrize("by", [(), ("item",), DIMENSIONS], ids=lambda b: "-".join(b) or "none")
+def test_values_served_from_the_cache_are_counted_by_workers_in_pass_two(
+    archive: tuple[list[str], TrustStore],
+    by: tuple[str, ...],
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A warm run (another --as-of, say) reads no file: the lone documents are counted by the
+    workers from their cached values; one whose value is gone is counted here, read again."""
+    paths, store = archive
+    expected = _summary(paths, store, by, True, tallies=False, cache=False)
+    assert _summary(paths, store, by, True) == expected  # cold: fills the cache
+    counted: list[bytes | None] = []
+    real = stream.tally_blob
+
+    def counting(*args: Any) -> bytes | None:
+        got = real(*args)
+        counted.append(got)
+        return got
+
+    monkeypatch.setattr(stream, "tally_blob", counting)
+    assert _summary(paths, store, by, True) == expected  # warm
+    assert len(counted) > 30
+    assert all(counted)
+    counted.clear()
+    monkeypatch.setattr(stream, "_blobs", lambda values, kept, keys: (b"" for _ in keys))
+    assert _summary(paths, store, by, True) == expected  # every value gone: read again here
+    assert counted
+    assert not any(counted)
+
+
 def test_the_corner_cases_are_in_the_archive_and_left_to_pass_two(
     archive: tuple[list[str], TrustStore], isolated_home: Path
 ) -> None:
@@ -185,3 +216,32 @@ def test_a_tally_is_of_inspections_counted_in_turn() -> None:
     other.inspections_in_turn()
     with pytest.raises(ValueError, match="in turn"):
         builder.merge(other.tally())
+
+
+def test_the_workers_count_served_values_in_the_pool(
+    tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enough lone documents served from the cache go to the process pool (not counted here)."""
+    generate(tmp_path, 150, 6, seed=4, merged=2)
+    paths = sorted(str(p) for p in (tmp_path / "docs").rglob("*.toml"))
+    store = load_trust(tmp_path / "allowed_signers", None)
+    expected = _summary(paths, store, ("site", "state"), False, tallies=False, cache=False)
+    assert _summary(paths, store, ("site", "state"), False) == expected  # cold
+    pools: list[int] = []
+    fetched: list[int] = []
+    real_pool, real_fetch = batch._make_pool, stream._fetch
+
+    def pool(workers: int, func: Any) -> Any:
+        pools.append(workers)
+        return real_pool(workers, func)
+
+    def counting(values: Any, kept: Any, keys: Any) -> Any:
+        fetched.append(len(keys))
+        return real_fetch(values, kept, keys)
+
+    monkeypatch.setattr(batch, "_make_pool", pool)
+    monkeypatch.setattr(stream, "_fetch", counting)
+    monkeypatch.setattr(batch, "cpu_count", lambda: 2)
+    assert _summary(paths, store, ("site", "state"), False) == expected  # warm
+    assert pools == [2]  # no file read: the one pool counted in pass 2
+    assert sum(fetched) < len(paths) / 3

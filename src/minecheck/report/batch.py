@@ -10,8 +10,9 @@ Paths go to the pool in chunks, so the cost of a task (a pickle each way, a wake
 once per chunk rather than once per file, and only a few chunks per worker are in flight at a
 time, so memory stays flat however many files there are and however slowly results are used.
 Small inputs, a single core, or a platform where a process pool cannot be made run in this
-process instead, with the same results. Workers ignore
-SIGINT: a Ctrl-C reaches only this process, which ends the pool and lets the interrupt go on.
+process instead, with the same results. Workers ignore SIGINT: a Ctrl-C reaches only this
+process, which ends the pool and lets the interrupt go on. `map_items(func, items)` is the same
+engine over any picklable items (map_files is it over paths, each file read in the worker).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import Pool as _Pool
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 MIN_PARALLEL = 50  # below this many files a pool costs more than it saves
 MAX_CHUNK = 32
@@ -96,23 +98,33 @@ def _apply(func: Callable[[bytes, str], T], path: str, limit: int) -> FileResult
     return FileResult(path, unreadable=got)
 
 
-# The function and limit a worker applies, installed once by `_init_worker`.
-_worker_func: Callable[[bytes, str], object] | None = None
-_worker_limit = 0
+@dataclass(frozen=True)
+class _OnFile(Generic[T]):
+    """`func` applied to a file by its path (picklable when `func` is)."""
+
+    func: Callable[[bytes, str], T]
+    limit: int
+
+    def __call__(self, path: str) -> FileResult[T]:
+        return _apply(self.func, path, self.limit)
 
 
-def _init_worker(func: Callable[[bytes, str], object], limit: int) -> None:
+# The function a worker applies to each item, installed once by `_init_worker`.
+_worker_func: Callable[[object], object] | None = None
+
+
+def _init_worker(func: Callable[[object], object]) -> None:
     import signal
 
-    global _worker_func, _worker_limit
+    global _worker_func
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_func, _worker_limit = func, limit
+    _worker_func = func
 
 
-def _work_chunk(paths: list[str]) -> list[FileResult[object]]:
+def _work_chunk(items: list[object]) -> list[object]:
     func = _worker_func
     assert func is not None
-    return [_apply(func, path, _worker_limit) for path in paths]
+    return [func(item) for item in items]
 
 
 def cpu_count() -> int:
@@ -140,20 +152,37 @@ def map_files(
     `limit` is the largest file read, in bytes. `workers` defaults to the usable cores.
     """
     names = [str(p) for p in paths]
+    return map_items(
+        _OnFile(func, limit), names, count=len(names), workers=workers, min_parallel=min_parallel
+    )
+
+
+def map_items(
+    func: Callable[[U], T],
+    items: Iterable[U],
+    *,
+    count: int,
+    workers: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
+) -> Generator[T, None, None]:
+    """`func(item)` for each of the `count` items, on every core; the values in input order.
+
+    `func`, the items and the values must be picklable. `workers` defaults to the usable cores.
+    The items are taken as the workers need them (a few chunks ahead), never all at once.
+    """
     workers = cpu_count() if workers is None else max(1, workers)
-    workers = min(workers, len(names))
-    if workers < 2 or len(names) < min_parallel:
-        for name in names:
-            yield _apply(func, name, limit)
+    workers = min(workers, count)
+    if workers < 2 or count < min_parallel:
+        yield from map(func, items)
         return
-    pool = _make_pool(workers, func, limit)
+    pool = _make_pool(workers, cast("Callable[[object], object]", func))
     if pool is None:
-        for name in names:
-            yield _apply(func, name, limit)
+        yield from map(func, items)
         return
-    size = chunk_size(len(names), workers)
-    chunks = iter([names[i : i + size] for i in range(0, len(names), size)])
-    pending: deque[AsyncResult[list[FileResult[object]]]] = deque()
+    size = chunk_size(count, workers)
+    source = iter(items)
+    chunks = iter(lambda: list(islice(source, size)), [])
+    pending: deque[AsyncResult[list[object]]] = deque()
     finished = False
     try:
         # A few chunks per worker in flight, no more: a slow consumer holds back the workers
@@ -164,7 +193,7 @@ def map_files(
             done = pending.popleft().get()
             for chunk in islice(chunks, 1):
                 pending.append(pool.apply_async(_work_chunk, (chunk,)))
-            yield from cast("list[FileResult[T]]", done)  # the workers ran `func`, giving T
+            yield from cast("list[T]", done)  # the workers ran `func`, giving T
         finished = True
     finally:
         if finished:
@@ -174,7 +203,7 @@ def map_files(
         pool.join()
 
 
-def _make_pool(workers: int, func: Callable[[bytes, str], object], limit: int) -> _Pool | None:
+def _make_pool(workers: int, func: Callable[[object], object]) -> _Pool | None:
     """A process pool, or None where this platform cannot make one (no semaphores, no fork)."""
     try:
         import multiprocessing
@@ -184,6 +213,6 @@ def _make_pool(workers: int, func: Callable[[bytes, str], object], limit: int) -
         # the platform's default (spawn) re-imports the function's module in each worker.
         method = "fork" if sys.platform == "linux" and "fork" in methods else None
         context = multiprocessing.get_context(method)
-        return context.Pool(workers, initializer=_init_worker, initargs=(func, limit))
+        return context.Pool(workers, initializer=_init_worker, initargs=(func,))
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None

@@ -69,6 +69,9 @@ Place = tuple[Key, int, TrustStatus, str, bool, bytes | None]
 # A major's occasion, as the spill keeps it: site, day (ordinal), inspection, groups (JSON), n.
 MajorRow = tuple[str, int, str, str, int]
 _BATCH = 500  # files fetched at a time in pass 2
+_COUNT_BATCH = 4000  # files counted by workers at a time in pass 2 (one pool each)
+# A lone findings document whose value was served from the cache: a worker counts it in pass 2.
+TO_COUNT = b""
 
 _SCHEMA = """
 PRAGMA journal_mode = OFF;
@@ -238,18 +241,21 @@ def stream_corpus(
     as_of: dt.date,
     include_untrusted: bool,
     sink: PlainSink,
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None = None,
 ) -> Corpus:
     """Count every consolidated finding into `sink`; `rows` is empty.
 
     `entries` gives each file's phase-1 result (its documents' findings may be left out) with a
     key and its tally (`tally_file`) or None; `fetch(keys)` gives the same files' results again
-    with their findings, in that order. `documents` lists only the documents that are not
-    trusted.
+    with their findings, in that order. `tally_many(keys)`, where given, gives the tallies of
+    such files (each one lone findings document; None where it cannot), in that order: the lone
+    documents no worker counted in pass 1 are counted so (on every core) rather than here.
+    `documents` lists only the documents that are not trusted.
     """
     spill = _Spill()
     try:
         with paused_gc():
-            return _stream(entries, fetch, store, as_of, include_untrusted, sink, spill)
+            return _stream(entries, fetch, tally_many, store, as_of, include_untrusted, sink, spill)
     except sqlite3.Error as exc:  # e.g. the temporary directory's disk is full
         from minecheck.i18n import t
 
@@ -264,6 +270,7 @@ def stream_corpus(
 def _stream(
     entries: Iterable[Entry],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None,
     store: Judge,
     as_of: dt.date,
     include_untrusted: bool,
@@ -271,13 +278,14 @@ def _stream(
     spill: _Spill,
 ) -> Corpus:
     found = Admission(keep_trusted=False)
-    keyed = ((result, (key, tally)) for result, key, tally in entries)
-    for (key, tally), index, leaf, status in admitted(
+    keyed = ((result, (key, tally, _lone(result))) for result, key, tally in entries)
+    for (key, tally, lone), index, leaf, status in admitted(
         keyed, store, include_untrusted, found, spill
     ):
         if leaf.inspection is not None:
-            # a tally counts the file's one document as trusted
-            usable = tally if status == TrustStatus.TRUSTED and index == 0 else None
+            usable = None  # a tally counts the file's one document as trusted
+            if status == TrustStatus.TRUSTED and lone:
+                usable = tally if tally is not None or tally_many is None else TO_COUNT
             spill.document(key, index, leaf, status, usable)
         if leaf.events:
             spill.events(leaf)
@@ -289,9 +297,17 @@ def _stream(
     counter = _Counter(sink, as_of, spill)
     held: dict[str, list[Held]] = {}
 
-    def tallied(place: Place) -> bool:
-        """Counted by the worker that read it: a lone document of an inspection no event names."""
+    def alone(place: Place) -> bool:
+        """A lone document of an inspection no other document records and no event names."""
         return place[5] is not None and place[3] not in joint and not place[4]
+
+    left: set[Key] = set()  # documents a worker could not count in pass 2 (counted here)
+    if tally_many is not None:
+        _count_in_workers(spill, alone, tally_many, counter, left)
+
+    def tallied(place: Place) -> bool:
+        """Counted by a worker (in pass 1, or in `_count_in_workers`)."""
+        return alone(place) and (place[5] != TO_COUNT or place[0] not in left)
 
     def take(wanted: list[Place]) -> None:
         keys = list(dict.fromkeys(place[0] for place in wanted if not tallied(place)))
@@ -299,8 +315,8 @@ def _stream(
         for place in wanted:
             key, index, status, iid, named, tally = place
             if tallied(place):
-                assert tally is not None
-                counter.merge(tally)
+                if tally:  # (TO_COUNT was merged already)
+                    counter.merge(tally)
                 continue
             leaf = results[key].leaves[index]
             doc = (source(leaf), leaf.findings, leaf.plain, status)
@@ -321,6 +337,40 @@ def _stream(
     take(batch)
     assert not held, "every document of a joint inspection is fetched"
     return Corpus((), *finish(found, counter.finish(spill)))
+
+
+def _lone(result: DocResult) -> bool:
+    """One signed findings document, the file's own: what a worker's tally counts."""
+    leaves = result.leaves
+    return not result.merged and len(leaves) == 1 and leaves[0].status == "signed"
+
+
+def _count_in_workers(
+    spill: _Spill,
+    alone: Callable[[Place], bool],
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]],
+    counter: _Counter,
+    left: set[Key],
+) -> None:
+    """Pass 2 for the lone documents no worker counted in pass 1 (their values were served
+    from the cache): counted by `tally_many`, a batch at a time; those it cannot count go to
+    `left`."""
+    batch: list[Key] = []
+
+    def count(keys: list[Key]) -> None:
+        for key, tally in zip(keys, tally_many(keys), strict=True):
+            if tally is None:
+                left.add(key)
+            else:
+                counter.merge(tally)
+
+    for place in spill.documents():
+        if place[5] == TO_COUNT and alone(place):
+            batch.append(place[0])
+            if len(batch) >= _COUNT_BATCH:
+                count(batch)
+                batch = []
+    count(batch)
 
 
 class _Store(Protocol):
@@ -473,7 +523,8 @@ def summarize_files(
         kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
         cached = values.enabled
 
-        aside = functools.partial(tally_file, sink.fresh(), as_of) if tallies else None
+        spec = sink.fresh()  # what a worker counts into (sent to each worker once)
+        aside = functools.partial(tally_file, spec, as_of) if tallies else None
 
         def heads() -> Iterator[Entry]:
             decode = decode_head if cached else decode_head_keeping
@@ -493,8 +544,20 @@ def summarize_files(
         def fetch(keys: Sequence[Key]) -> Iterator[DocResult]:
             return _fetch(values, kept, keys)
 
+        def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
+            from minecheck.report.batch import map_items
+
+            counting = functools.partial(tally_blob, spec, as_of)
+            return map_items(counting, _blobs(values, kept, keys), count=len(keys))
+
         return stream_corpus(
-            heads(), fetch, store, as_of=as_of, include_untrusted=include_untrusted, sink=sink
+            heads(),
+            fetch,
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            sink=sink,
+            tally_many=tally_many if tallies else None,
         )
 
 
@@ -506,6 +569,27 @@ def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:
         return (r.path, "unreadable", r.unreadable)
     assert r.digest is not None
     return (r.path, "sha256", r.digest.hex())
+
+
+def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[bytes]:
+    """Each file's value, kept or from the cache, a batch at a time (b"" where it is gone)."""
+    for start in range(0, len(keys), _BATCH):
+        part = keys[start : start + _BATCH]
+        got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
+        for digest, _ in part:
+            yield kept.get(digest) or got.get(digest) or b""
+
+
+def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:
+    """`tally_file` of a cached value (what a worker counts in pass 2); None where it cannot
+    be decoded (the document is then counted in the main process, its file read again)."""
+    from minecheck.report.corpus_cache import decode_result
+
+    try:
+        value = decode_result(blob)
+    except ValueError:
+        return None
+    return tally_file(sink, as_of, value)
 
 
 def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
