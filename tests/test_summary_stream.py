@@ -135,3 +135,33 @@ def test_the_repeat_query_agrees_with_the_rule(found: list[tuple[str, int, str]]
         spill.close()
     flagged = repeated(occasions)
     assert got == {str(n): 1 for n, when in enumerate(occasions) if when in flagged}
+
+
+def test_document_ids_met_long_ago_are_found_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minecheck.report import stream
+    from minecheck.report.stream import _Spill
+
+    monkeypatch.setattr(stream, "_RECENT", 2)
+    spill = _Spill()
+    try:
+        assert spill.first_copy("a", "sha-a", "a.toml") is None
+        assert spill.first_copy("b", "sha-b", "b.toml") is None  # the two written to disk
+        assert spill.first_copy("c", None, "c.toml") is None  # kept in memory
+        assert spill.first_copy("a", "other", "a2.toml") == ("sha-a", "a.toml")
+        assert spill.first_copy("c", "other", "c2.toml") == (None, "c.toml")
+        assert spill.first_copy("d", "sha-d", "d.toml") is None
+        assert spill.first_copy("b", "sha-b", "b2.toml") == ("sha-b", "b.toml")
+    finally:
+        spill.close()
+
+
+def test_a_summary_with_little_kept_in_memory_is_the_same(
+    corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minecheck.report import stream
+
+    expected = _summary(corpus, cache=False)
+    monkeypatch.setattr(stream, "_RECENT", 3)
+    monkeypatch.setattr(stream, "_BATCH", 7)
+    assert _summary(corpus, cache=False) == expected
+    assert _summary(corpus) == expected

@@ -10,6 +10,7 @@ every core and through the content cache, by `report.corpus_cache.read_files`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,12 +178,18 @@ def judge_leaf(leaf: Leaf, store: Judge, now: dt.datetime) -> tuple[TrustStatus,
         status = store.judge(
             principal=leaf.signer,
             namespace=leaf.namespace,
-            key=PublicKey.from_blob(leaf.key_blob),
+            key=_public_key(leaf.key_blob),
             at=leaf.created,
         )
         if status == TrustStatus.TRUSTED and leaf.created - now > FUTURE_SLACK:
             return TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
     return status, _reason(leaf, status)
+
+
+@functools.lru_cache(maxsize=1024)
+def _public_key(blob: bytes) -> PublicKey:
+    """The key a blob encodes (a few keys sign thousands of documents: each parsed once)."""
+    return PublicKey.from_blob(blob)
 
 
 def read_path(path: Path) -> DocResult:

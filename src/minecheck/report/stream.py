@@ -68,7 +68,8 @@ Entry = tuple[DocResult, Key, bytes | None]
 Place = tuple[Key, int, TrustStatus, str, bool, bytes | None]
 # A major's occasion, as the spill keeps it: site, day (ordinal), inspection, groups (JSON), n.
 MajorRow = tuple[str, int, str, str, int]
-_BATCH = 500  # files fetched at a time in pass 2
+_BATCH = 500  # files fetched at a time in pass 2; rows written at a time to the spill
+_RECENT = 5000  # document ids kept in memory before they are written to the spill
 _COUNT_BATCH = 4000  # files counted by workers at a time in pass 2 (one pool each)
 # A lone findings document whose value was served from the cache: a worker counts it in pass 2.
 TO_COUNT = b""
@@ -94,11 +95,18 @@ class _Spill:
     """What pass 1 learns, in a temporary database on disk (deleted when closed).
 
     Where no temporary file can be made, the database is kept in memory instead: the summary
-    is the same, only its memory grows with the corpus.
+    is the same, only its memory grows with the corpus. Rows are written a batch at a time (a
+    statement for each costs more than the row); the ids of the documents met last are kept
+    in memory too, up to _RECENT of them.
     """
 
     def __init__(self) -> None:
         import tempfile
+
+        self._recent: dict[str, tuple[str | None, str]] = {}  # not yet in `seen`
+        self._stored = False  # whether `seen` holds any row
+        self._rows: dict[str, list[tuple[Any, ...]]] = {"doc": [], "event": [], "major": []}
+        self._seq = 0  # the documents' order
 
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         try:
@@ -122,29 +130,54 @@ class _Spill:
     def first_copy(
         self, document_id: str, sha: str | None, path: str
     ) -> tuple[str | None, str] | None:
-        """The SeenDocuments protocol (report.corpus.admitted): one statement per new document."""
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (document_id, sha, path)
-        )
-        if cur.rowcount == 1:
-            return None
-        row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
-        found: tuple[str | None, str] = row.fetchone()
-        return found
+        """The SeenDocuments protocol (report.corpus.admitted)."""
+        found = self._recent.get(document_id)
+        if found is not None:
+            return found
+        if self._stored:
+            row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
+            stored: tuple[str | None, str] | None = row.fetchone()
+            if stored is not None:
+                return stored
+        self._recent[document_id] = (sha, path)
+        if len(self._recent) >= _RECENT:
+            self.db.executemany(
+                "INSERT INTO seen VALUES (?, ?, ?)",
+                [(doc_id, *first) for doc_id, first in self._recent.items()],
+            )
+            self._recent.clear()
+            self._stored = True
+        return None
+
+    def _add(self, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        kept = self._rows[table]
+        kept.extend(rows)
+        if len(kept) >= _BATCH:
+            self._write(table)
+
+    def _write(self, table: str) -> None:
+        kept = self._rows[table]
+        if kept:
+            marks = ", ".join("?" * len(kept[0]))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", kept)  # noqa: S608 - fixed names
+            kept.clear()
+
+    def flush(self) -> None:
+        """Every row written (before the tables are read)."""
+        for table in self._rows:
+            self._write(table)
 
     def document(
         self, key: Key, index: int, leaf: Leaf, status: TrustStatus, tally: bytes | None
     ) -> None:
         assert leaf.inspection is not None
-        self.db.execute(
-            "INSERT INTO doc (iid, doc_id, digest, name, leaf, status, tally)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (leaf.inspection.id, leaf.document_id, key[0], key[1], index, status.value, tally),
-        )
+        self._seq += 1
+        row = (self._seq, leaf.inspection.id, leaf.document_id, *key, index, status.value, tally)
+        self._add("doc", (row,))
 
     def events(self, leaf: Leaf) -> None:
-        self.db.executemany(
-            "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._add(
+            "event",
             [
                 (
                     *ev.finding.partition("/")[::2],
@@ -163,11 +196,13 @@ class _Spill:
 
     def drop(self, conflicted: set[str]) -> None:
         """Every copy of a document seen with different bytes is left out."""
+        self.flush()
         ids = [(d,) for d in conflicted]
         self.db.executemany("DELETE FROM doc WHERE doc_id = ?", ids)
         self.db.executemany("DELETE FROM event WHERE doc_id = ?", ids)
 
     def index(self) -> None:
+        self.flush()
         self.db.execute("CREATE INDEX event_iid ON event (iid)")
         self.db.execute("CREATE INDEX doc_iid ON doc (iid)")
 
@@ -192,11 +227,12 @@ class _Spill:
 
     def majors(self, rows: list[MajorRow]) -> None:
         """Major hidden dangers counted (`major_rows`)."""
-        self.db.executemany("INSERT INTO major VALUES (?, ?, ?, ?, ?)", rows)
+        self._add("major", rows)
 
     def repeats(self) -> Iterator[tuple[tuple[tuple[str, ...], ...], int]]:
         """How many majors, per groups, another inspection matched at their site within the
         window (`core.loop.repeated`, as a query: nothing held per occasion)."""
+        self.flush()
         self.db.execute("CREATE INDEX major_site ON major (site, day)")
         rows = self.db.execute(
             "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM major AS b"
