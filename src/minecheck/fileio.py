@@ -5,14 +5,24 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
 
 
-def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o644) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes | Callable[[BinaryIO], object],
+    *,
+    force: bool = False,
+    mode: int = 0o644,
+) -> None:
     """Write `data` to `path` via a temp file in the same directory, fsync, rename.
 
+    `data` is the bytes, or a function that writes them to the file it is given (a large
+    output made as it is written); whatever it raises leaves nothing written and goes on.
     Without `force` an existing file is never replaced (checked again at the rename, with a
     hard link, so a file created meanwhile is not clobbered either). With `force`, only a regular
     file is replaced; a symbolic link to one stays a link, and its target is replaced, keeping
@@ -21,6 +31,8 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
     """
     try:
         _atomic_write(path, data, force=force, mode=mode)
+    except _Made as made:  # what `data` raised, as it raised it
+        raise made.error from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(f"{path}: cannot write: {reason}; nothing was written") from None
@@ -28,7 +40,17 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False, mode: int = 0o
         raise InputError(f"{path!r}: not a usable file name; nothing was written") from None
 
 
-def _atomic_write(path: Path, data: bytes, *, force: bool, mode: int) -> None:
+class _Made(Exception):
+    """What the function making the data raised (not a failure to write)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _atomic_write(
+    path: Path, data: bytes | Callable[[BinaryIO], object], *, force: bool, mode: int
+) -> None:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -54,7 +76,10 @@ def _atomic_write(path: Path, data: bytes, *, force: bool, mode: int) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                _make(data, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -72,6 +97,15 @@ def _atomic_write(path: Path, data: bytes, *, force: bool, mode: int) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _make(data: Callable[[BinaryIO], object], fh: BinaryIO) -> None:
+    """`data(fh)`. An OSError is a failure to write (a full disk, a size limit); a ValueError
+    is what it is, not a bad file name (`_Made`)."""
+    try:
+        data(fh)
+    except ValueError as exc:
+        raise _Made(exc) from None
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
 import typer
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.consolidate import PlainSink
     from minecheck.report.corpus import Corpus
-    from minecheck.report.rows import DocumentStatus, RejectedEvent
+    from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
 PathsArg = Annotated[
     list[str],
@@ -131,16 +133,28 @@ def read_corpus(
     cache: bool = True,
     sink: PlainSink | None = None,
     observe: Callable[[tuple[str, str, str | int]], None] | None = None,
+    write: Callable[[list[FindingRow]], None] | None = None,
 ) -> Corpus:
     """Read the corpus as of `day` and report what reading found (see `report_read`); with a
-    `sink`, `observe` is given each file as read (see `report.stream.summarize_files`)."""
+    `sink`, `observe` is given each file as read (see `report.stream.summarize_files`); with
+    `write`, the rows go there as they are made, sorted, not into the corpus."""
     from minecheck.cli._progress import progress
     from minecheck.report.corpus import load_corpus
     from minecheck.report.corpus_cache import read_files
-    from minecheck.report.stream import summarize_files
+    from minecheck.report.stream import export_files, summarize_files
 
     with progress(rep, len(inputs.files)) as tick:
-        if sink is not None:  # two passes, flat memory (report/stream.py)
+        if write is not None:  # two passes, flat memory (report/stream.py)
+            corpus = export_files(
+                inputs.files,
+                inputs.store,
+                as_of=day,
+                include_untrusted=include_untrusted,
+                write=write,
+                cache=cache,
+                tick=tick,
+            )
+        elif sink is not None:  # two passes, flat memory (report/stream.py)
             corpus = summarize_files(
                 inputs.files,
                 inputs.store,
@@ -234,6 +248,36 @@ def load(
     return read_corpus(rep, inputs, day, include_untrusted, cache=cache, sink=sink)
 
 
+def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool) -> int:
+    """The rows `read(write=...)` makes, written as they come to `output` (atomically) or to
+    standard output; how many."""
+    from minecheck.report.export import RowWriter
+
+    def rows_to(out: TextIO) -> int:
+        writer = RowWriter(out, fmt)
+        read(write=writer.write)
+        writer.finish()
+        return writer.count
+
+    if output is None:
+        count = rows_to(sys.stdout)
+        sys.stdout.flush()
+        return count
+    from minecheck.fileio import atomic_write
+
+    written = 0
+
+    def produce(fh: BinaryIO) -> None:
+        nonlocal written
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        written = rows_to(text)
+        text.flush()
+        text.detach()  # the file is closed by atomic_write
+
+    atomic_write(output, produce, force=force)
+    return written
+
+
 def export(
     paths_given: PathsArg,
     fmt: Annotated[
@@ -269,6 +313,18 @@ def export(
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
+        if fmt in FORMATS and (output is not None or not json):
+            # the rows written as they are made, not held: memory stays flat
+            day = parse_as_of(as_of)
+            inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+            read = functools.partial(
+                read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
+            )
+            rep.data["count"] = _write_rows(read, fmt, output, force)
+            if output is not None:
+                rep.data["path"] = str(output)
+                rep.print_data(str(output))
+            return
         corpus = load(
             rep,
             paths_given,

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 from minecheck.core.sanitize import for_csv
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
@@ -36,6 +36,7 @@ class _CsvCells:
 
     def __init__(self) -> None:
         self._safe: dict[str, str] = {}
+        self.rows = 0  # rows made so far
 
     def text(self, value: str) -> str:
         safe = self._safe.get(value)
@@ -46,6 +47,7 @@ class _CsvCells:
         return safe
 
     def row(self, row: FindingRow) -> list[str]:
+        self.rows += 1
         out = []
         for name in EXPORT_COLUMNS:
             value = getattr(row, name)
@@ -63,27 +65,59 @@ class _CsvCells:
         return out
 
 
-def to_csv(rows: Iterable[FindingRow]) -> str:
-    """The rows as CSV, one line per row in EXPORT_COLUMNS (tests/test_export.py holds it to a
-    plain writer over `row_values`)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    cells = _CsvCells()
-    for row in rows:
-        writer.writerow(cells.row(row))
-    return buf.getvalue()
-
-
 # What json.dumps(..., ensure_ascii=False, separators=(",", ":")) makes, without a new encoder
 # for every row.
 _JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+class RowWriter:
+    """Rows written to `out` as they come, as CSV (its header first, even with no row) or
+    JSONL; `finish()` when the last is written. `count`: the rows written."""
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out = out
+        self.count = 0
+        self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        self._cells = _CsvCells()
+        self._started = False
+
+    def write(self, rows: Iterable[FindingRow]) -> None:
+        if not self._started:
+            self._start()
+        if self._csv is not None:
+            cells = self._cells.row
+            self._csv.writerows(cells(row) for row in rows)
+            self.count += self._cells.rows
+            self._cells.rows = 0
+        else:
+            encode = _JSONL.encode
+            for row in rows:
+                self.out.write(encode(row_values(row)) + "\n")
+                self.count += 1
+
+    def _start(self) -> None:
+        self._started = True
+        if self._csv is not None:
+            self._csv.writerow(EXPORT_COLUMNS)
+
+    def finish(self) -> None:
+        if not self._started:
+            self._start()
+
+
+def to_csv(rows: Iterable[FindingRow]) -> str:
+    """The rows as CSV, one line per row in EXPORT_COLUMNS (tests/test_export.py holds it to a
+    plain writer over `row_values`)."""
+    return render(rows, "csv")
+
+
 def to_jsonl(rows: Iterable[FindingRow]) -> str:
-    encode = _JSONL.encode
-    return "".join(encode(row_values(row)) + "\n" for row in rows)
+    return render(rows, "jsonl")
 
 
 def render(rows: Iterable[FindingRow], fmt: str) -> str:
-    return to_csv(rows) if fmt == "csv" else to_jsonl(rows)
+    buf = io.StringIO()
+    writer = RowWriter(buf, fmt)
+    writer.write(rows)
+    writer.finish()
+    return buf.getvalue()

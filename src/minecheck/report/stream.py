@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -43,7 +44,14 @@ from minecheck.core.loop import (
 from minecheck.core.seal import Judge
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
-from minecheck.report.consolidate import Held, LocalDates, PlainSink, consolidate, emit
+from minecheck.report.consolidate import (
+    Consolidated,
+    Held,
+    LocalDates,
+    PlainSink,
+    consolidate,
+    emit,
+)
 from minecheck.report.corpus import (
     Admission,
     Corpus,
@@ -89,6 +97,14 @@ CREATE TABLE event (
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
+
+
+_DOCUMENTS = (
+    "SELECT digest, name, leaf, status, iid,"
+    " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc"
+)
+_IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
+_BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 
 
 class _Spill:
@@ -211,13 +227,11 @@ class _Spill:
         rows = self.db.execute("SELECT iid, COUNT(*) FROM doc GROUP BY iid HAVING COUNT(*) > 1")
         return dict(rows.fetchall())
 
-    def documents(self) -> Iterator[Place]:
-        """Each findings document that counts, in input order: where it is, its status, its
-        inspection, whether any event names that inspection, and its tally."""
-        rows = self.db.execute(
-            "SELECT digest, name, leaf, status, iid,"
-            " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc ORDER BY seq"
-        )
+    def documents(self, *, by_id: bool = False) -> Iterator[Place]:
+        """Each findings document that counts, in input order (`by_id`: by inspection id, then
+        in input order): where it is, its status, its inspection, whether any event names that
+        inspection, and its tally."""
+        rows = self.db.execute(_BY_ID if by_id else _IN_ORDER)
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, name), leaf, TrustStatus(status), iid, bool(named), tally
 
@@ -242,6 +256,28 @@ class _Spill:
         )
         for groups, n in rows:
             yield tuple(tuple(key) for key in json.loads(groups)), n
+
+    def flag_repeats(self) -> None:
+        """Note which majors' occasions another inspection matched at their site within the
+        window (`core.loop.repeated`), for `flagged`."""
+        self.flush()
+        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        self.db.execute(
+            "CREATE TABLE flagged AS SELECT DISTINCT site, day, iid FROM major AS a WHERE EXISTS"
+            " (SELECT 1 FROM major AS b WHERE b.site = a.site"
+            " AND b.day BETWEEN a.day - ? AND a.day + ? AND b.iid <> a.iid)",
+            (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
+        )
+        self.db.execute("CREATE INDEX flagged_occasion ON flagged (iid, site, day)")
+
+    def flagged(self, when: Occasion) -> bool:
+        """Whether a major found on this occasion is a repeat (after `flag_repeats`)."""
+        site, day, iid = when
+        row = self.db.execute(
+            "SELECT 1 FROM flagged WHERE iid = ? AND site = ? AND day = ?",
+            (iid, site, day.toordinal()),
+        )
+        return row.fetchone() is not None
 
     def orphans(self) -> list[SignedEvent]:
         """Events naming an inspection no document that counts records."""
@@ -288,19 +324,120 @@ def stream_corpus(
     documents no worker counted in pass 1 are counted so (on every core) rather than here.
     `documents` lists only the documents that are not trusted.
     """
+    with _spilled("cannot keep the summary's working data in a temporary file: {reason}") as spill:
+        return _stream(entries, fetch, tally_many, store, as_of, include_untrusted, sink, spill)
+
+
+def stream_rows(
+    entries: Iterable[Entry],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    write: Callable[[list[FindingRow]], None],
+) -> Corpus:
+    """Every consolidated finding's row, whole, to `write`, sorted by inspection and item as
+    `load_corpus` sorts them, one inspection at a time; `rows` is empty (what export streams).
+
+    `entries` and `fetch` as for `stream_corpus` (no tallies). Pass 2 reads each inspection
+    twice: first for its majors' occasions (the repeat-major flag joins inspections: it must
+    be known before a row is written), then in the order of the inspections' ids for its rows.
+    `documents` lists only the documents that are not trusted.
+    """
+    with _spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
+        found, joint = _pass_one(entries, store, include_untrusted, spill, to_count=False)
+        _each_inspection(spill, joint, fetch, _Occasions(spill).inspection)
+        spill.flag_repeats()
+        rows = _Rows(as_of, spill, write)
+        _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)
+        return Corpus((), *finish(found, rows.finish()))
+
+
+@contextmanager
+def _spilled(message: str) -> Iterator[_Spill]:
+    """A spill for one run (closed and deleted after it); `message` when the database fails."""
     spill = _Spill()
     try:
         with paused_gc():
-            return _stream(entries, fetch, tally_many, store, as_of, include_untrusted, sink, spill)
+            yield spill
     except sqlite3.Error as exc:  # e.g. the temporary directory's disk is full
         from minecheck.i18n import t
 
         raise InputError(
-            t("cannot keep the summary's working data in a temporary file: {reason}", reason=exc),
+            t(message, reason=exc),
             hint=t("free space in the temporary directory, or set TMPDIR to another one"),
         ) from None
     finally:
         spill.close()
+
+
+def _pass_one(
+    entries: Iterable[Entry],
+    store: Judge,
+    include_untrusted: bool,
+    spill: _Spill,
+    *,
+    to_count: bool,
+) -> tuple[Admission, dict[str, int]]:
+    """Pass 1: what every document is and whether it counts, into the spill; the inspections
+    more than one document records. `to_count`: a lone document with no tally is marked for
+    the workers to count (TO_COUNT)."""
+    found = Admission(keep_trusted=False)
+    keyed = ((result, (key, tally, _lone(result))) for result, key, tally in entries)
+    for (key, tally, lone), index, leaf, status in admitted(
+        keyed, store, include_untrusted, found, spill
+    ):
+        if leaf.inspection is not None:
+            usable = None  # a tally counts the file's one document as trusted
+            if status == TrustStatus.TRUSTED and lone:
+                usable = tally if tally is not None or not to_count else TO_COUNT
+            spill.document(key, index, leaf, status, usable)
+        if leaf.events:
+            spill.events(leaf)
+    if found.conflicted:
+        spill.drop(found.conflicted)
+    spill.index()
+    return found, spill.joint()
+
+
+def _each_inspection(
+    spill: _Spill,
+    joint: dict[str, int],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    handle: Callable[[str, list[Held], bool], None],
+    *,
+    skip: Callable[[Place], bool] = lambda place: False,
+    by_id: bool = False,
+) -> None:
+    """Pass 2: each inspection's documents that count, with their findings (fetched a batch at
+    a time), to `handle(iid, docs, named by events)`, once per inspection: in input order, or
+    `by_id` in the order of the inspections' ids. A document `skip` takes is not fetched."""
+    held: dict[str, list[Held]] = {}
+
+    def take(wanted: list[Place]) -> None:
+        wanted = [place for place in wanted if not skip(place)]
+        keys = list(dict.fromkeys(place[0] for place in wanted))
+        results = dict(zip(keys, fetch(keys), strict=True))
+        for key, index, status, iid, named, _ in wanted:
+            leaf = results[key].leaves[index]
+            doc = (source(leaf), leaf.findings, leaf.plain, status)
+            if iid not in joint:
+                handle(iid, [doc], named)
+                continue
+            docs = held.setdefault(iid, [])
+            docs.append(doc)
+            if len(docs) == joint[iid]:  # a joint inspection, all its documents come
+                handle(iid, held.pop(iid), named)
+
+    batch: list[Place] = []
+    for place in spill.documents(by_id=by_id):
+        batch.append(place)
+        if len(batch) >= _BATCH:
+            take(batch)
+            batch = []
+    take(batch)
+    assert not held, "every document of a joint inspection is fetched"
 
 
 def _stream(
@@ -313,25 +450,11 @@ def _stream(
     sink: PlainSink,
     spill: _Spill,
 ) -> Corpus:
-    found = Admission(keep_trusted=False)
-    keyed = ((result, (key, tally, _lone(result))) for result, key, tally in entries)
-    for (key, tally, lone), index, leaf, status in admitted(
-        keyed, store, include_untrusted, found, spill
-    ):
-        if leaf.inspection is not None:
-            usable = None  # a tally counts the file's one document as trusted
-            if status == TrustStatus.TRUSTED and lone:
-                usable = tally if tally is not None or tally_many is None else TO_COUNT
-            spill.document(key, index, leaf, status, usable)
-        if leaf.events:
-            spill.events(leaf)
-    if found.conflicted:
-        spill.drop(found.conflicted)
-    spill.index()
-    joint = spill.joint()
+    found, joint = _pass_one(
+        entries, store, include_untrusted, spill, to_count=tally_many is not None
+    )
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill)
-    held: dict[str, list[Held]] = {}
 
     def alone(place: Place) -> bool:
         """A lone document of an inspection no other document records and no event names."""
@@ -342,36 +465,15 @@ def _stream(
         _count_in_workers(spill, alone, tally_many, counter, left)
 
     def tallied(place: Place) -> bool:
-        """Counted by a worker (in pass 1, or in `_count_in_workers`)."""
-        return alone(place) and (place[5] != TO_COUNT or place[0] not in left)
+        """Counted by a worker (in pass 1, or in `_count_in_workers`): merged here."""
+        tally = place[5]
+        if not alone(place) or (tally == TO_COUNT and place[0] in left):
+            return False
+        if tally:  # (TO_COUNT was merged already)
+            counter.merge(tally)
+        return True
 
-    def take(wanted: list[Place]) -> None:
-        keys = list(dict.fromkeys(place[0] for place in wanted if not tallied(place)))
-        results = dict(zip(keys, fetch(keys), strict=True))
-        for place in wanted:
-            key, index, status, iid, named, tally = place
-            if tallied(place):
-                if tally:  # (TO_COUNT was merged already)
-                    counter.merge(tally)
-                continue
-            leaf = results[key].leaves[index]
-            doc = (source(leaf), leaf.findings, leaf.plain, status)
-            if iid not in joint:
-                counter.inspection(iid, [doc], named)
-                continue
-            docs = held.setdefault(iid, [])
-            docs.append(doc)
-            if len(docs) == joint[iid]:  # a joint inspection, all its documents come
-                counter.inspection(iid, held.pop(iid), named)
-
-    batch: list[Place] = []
-    for place in spill.documents():
-        batch.append(place)
-        if len(batch) >= _BATCH:
-            take(batch)
-            batch = []
-    take(batch)
-    assert not held, "every document of a joint inspection is fetched"
+    _each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
     return Corpus((), *finish(found, counter.finish(spill)))
 
 
@@ -417,21 +519,20 @@ class _Store(Protocol):
     def majors(self, rows: list[MajorRow]) -> None: ...
 
 
-class _Counter:
-    """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
+class _Folding:
+    """What reading an inspection in pass 2 needs: its events (those naming none of its
+    findings rejected), the rejections, the local dates."""
 
-    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
-        self.sink = sink
+    def __init__(self, as_of: dt.date, spill: _Store) -> None:
         self.as_of = as_of
         self.spill = spill
         self.local_date = LocalDates()
         self.rejections: list[Rejection] = []
-        self._majors: dict[str, Occasion] = {}  # of the inspection being counted
-        # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
-        # the repeat-major flag is settled at the end (report.stream._Spill.repeats)
-        self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
 
-    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+    def events(
+        self, iid: str, docs: list[Held], named_by_events: bool
+    ) -> tuple[list[SignedEvent], dict[str, set[str]]]:
+        """The events for the inspection's findings, and the items they name (`named_items`)."""
         events = self.spill.events_of(iid) if named_by_events else []
         named: dict[str, set[str]] = {}
         if events:
@@ -442,14 +543,40 @@ class _Counter:
             self._orphaned(se for se in events if se.event.finding[prefix:] not in items)
             events = held
             named[iid] = {se.event.finding[prefix:] for se in held}
+        return events, named
+
+    def _orphaned(self, events: Iterable[SignedEvent]) -> None:
+        self.rejections.extend(
+            Rejection(se, NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
+        )
+
+
+def _majors(cons: Consolidated) -> dict[str, Occasion]:
+    """The consolidated major hidden dangers, by ref, and when and where each was found."""
+    return {
+        ref: occasion(h)
+        for ref, h in cons.hazards.items()
+        if h.hidden_danger and h.severity == "major"
+    }
+
+
+class _Counter(_Folding):
+    """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
+
+    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
+        super().__init__(as_of, spill)
+        self.sink = sink
+        self._majors: dict[str, Occasion] = {}  # of the inspection being counted
+        # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
+        # the repeat-major flag is settled at the end (report.stream._Spill.repeats)
+        self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
+
+    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+        events, named = self.events(iid, docs, named_by_events)
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
         self.rejections.extend(rejections)
-        self._majors = {
-            ref: occasion(h)
-            for ref, h in cons.hazards.items()
-            if h.hidden_danger and h.severity == "major"
-        }
+        self._majors = _majors(cons)
         emit(cons, statuses, self._add, self.local_date, bare=True)
         if self._pending:
             self.spill.majors(major_rows(self._pending))
@@ -464,11 +591,6 @@ class _Counter:
         if majors:
             self.spill.majors(majors)
 
-    def _orphaned(self, events: Iterable[SignedEvent]) -> None:
-        self.rejections.extend(
-            Rejection(se, NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
-        )
-
     def _add(self, row: FindingRow) -> None:
         self.sink.add(row)
         if row.is_hidden_danger and row.severity == "major":
@@ -482,6 +604,75 @@ class _Counter:
             self.sink.add_repeats(groups, count)
         self._orphaned(spill.orphans())
         return self.rejections
+
+
+class _Occasions:
+    """The first reading of each inspection for the rows: its majors' occasions, to the spill."""
+
+    def __init__(self, spill: _Spill) -> None:
+        self.spill = spill
+        self.local_date = LocalDates()
+
+    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+        cons = consolidate({iid: docs}, {}, _NoSink(), self.local_date)
+        found = set(_majors(cons).values())
+        self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
+
+
+class _Rows(_Folding):
+    """The second reading of each inspection for the rows: folded, its rows sorted by item."""
+
+    def __init__(
+        self, as_of: dt.date, spill: _Spill, write: Callable[[list[FindingRow]], None]
+    ) -> None:
+        super().__init__(as_of, spill)
+        self.flagged = spill.flagged
+        self.orphans = spill.orphans
+        self.write = write
+
+    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+        events, named = self.events(iid, docs, named_by_events)
+        cons = consolidate({iid: docs}, named, None, self.local_date)
+        repeats = {ref for ref, when in _majors(cons).items() if self.flagged(when)}
+        statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=repeats)
+        self.rejections.extend(rejections)
+        rows = cons.plain
+        emit(cons, statuses, rows.append, self.local_date)
+        rows.sort(key=lambda r: r.item)
+        self.write(rows)
+
+    def finish(self) -> list[Rejection]:
+        """The events no inspection holds are rejected."""
+        self._orphaned(self.orphans())
+        return self.rejections
+
+
+class _NoSink:
+    """A sink that counts nothing (a reading that wants only the hidden dangers)."""
+
+    def add_plain(self, **given: Any) -> None:
+        pass
+
+    def add(self, row: FindingRow) -> None:
+        pass
+
+    def inspections_in_turn(self) -> None:
+        pass
+
+    def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
+        return ()
+
+    def add_repeats(self, keys: tuple[tuple[str, ...], ...], count: int) -> None:
+        pass
+
+    def fresh(self) -> _NoSink:
+        return self
+
+    def tally(self) -> tuple[Any, ...]:
+        return ()
+
+    def merge(self, tally: tuple[Any, ...]) -> None:
+        pass
 
 
 class _Majors:
@@ -536,65 +727,121 @@ def summarize_files(
     tallies: bool = True,
     observe: Callable[[tuple[str, str, str | int]], None] | None = None,
 ) -> Corpus:
-    """`stream_corpus` over files read on every core through the content cache.
-
-    Pass 1 decodes only the first line of each value; pass 2 takes the values of the findings
-    documents from the cache again, but for the documents the workers counted (`tally_file`;
-    `tallies=False`: none). Without a cache (`--no-cache`, or one that cannot be used) the
-    values of findings documents are kept in memory between the passes instead. `observe` is
-    given each file as read, in input order, as `report.memo.look` describes it (its digest, or
-    why it was not read).
+    """`stream_corpus` over files read on every core through the content cache (`_Reading`),
+    the documents counted by the workers where they can be (`tally_file`; `tallies=False`:
+    none). `observe` is given each file as read, in input order, as `report.memo.look`
+    describes it (its digest, or why it was not read).
     """
     import functools
 
-    from minecheck.report.corpus_cache import (
-        decode_head,
-        decode_head_keeping,
-        open_values,
-        phase_one,
-        unreadable,
-    )
-
-    with open_values(cache) as values:
-        kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
-        cached = values.enabled
-
-        spec = sink.fresh()  # what a worker counts into (sent to each worker once)
-        aside = functools.partial(tally_file, spec, as_of) if tallies else None
-
-        def heads() -> Iterator[Entry]:
-            decode = decode_head if cached else decode_head_keeping
-            for r in phase_one(paths, values, decode=decode, tick=tick, aside=aside):
-                if observe is not None:
-                    observe(_seen(r))
-                if r.value is None:
-                    yield unreadable(r), (b"", r.path), None
-                    continue
-                result = r.value.located(r.path)
-                assert r.digest is not None
-                tally = r.aside if isinstance(r.aside, bytes) else None
-                if not cached and any(leaf.inspection for leaf in result.leaves):
-                    kept[r.digest] = r.value.blob
-                yield result, (r.digest, r.path), tally
-
-        def fetch(keys: Sequence[Key]) -> Iterator[DocResult]:
-            return _fetch(values, kept, keys)
+    spec = sink.fresh()  # what a worker counts into (sent to each worker once)
+    aside = functools.partial(tally_file, spec, as_of) if tallies else None
+    with _Reading(paths, cache=cache, tick=tick, observe=observe, aside=aside) as reading:
 
         def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
             from minecheck.report.batch import map_items
 
             counting = functools.partial(tally_blob, spec, as_of)
-            return map_items(counting, _blobs(values, kept, keys), count=len(keys))
+            return map_items(counting, reading.blobs(keys), count=len(keys))
 
         return stream_corpus(
-            heads(),
-            fetch,
+            reading.heads(),
+            reading.fetch,
             store,
             as_of=as_of,
             include_untrusted=include_untrusted,
             sink=sink,
             tally_many=tally_many if tallies else None,
         )
+
+
+def export_files(
+    paths: Sequence[str | Path],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    write: Callable[[list[FindingRow]], None],
+    cache: bool = True,
+    tick: Callable[[], None] | None = None,
+) -> Corpus:
+    """`stream_rows` over files read on every core through the content cache (`_Reading`)."""
+    with _Reading(paths, cache=cache, tick=tick) as reading:
+        return stream_rows(
+            reading.heads(),
+            reading.fetch,
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            write=write,
+        )
+
+
+class _Reading:
+    """Files read on every core through the content cache, for the two passes.
+
+    Pass 1 (`heads`) decodes only the first line of each value; pass 2 (`fetch`, `blobs`) takes
+    the values of the findings documents from the cache again. Without a cache (`--no-cache`,
+    or one that cannot be used) the values of findings documents are kept in memory between
+    the passes instead.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        cache: bool,
+        tick: Callable[[], None] | None,
+        observe: Callable[[tuple[str, str, str | int]], None] | None = None,
+        aside: Callable[[Encoded], object] | None = None,
+    ) -> None:
+        from minecheck.report.corpus_cache import open_values
+
+        self.paths = paths
+        self.tick = tick
+        self.observe = observe
+        self.aside = aside
+        self.values = open_values(cache)
+        self.kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
+
+    def __enter__(self) -> _Reading:
+        self.values.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.values.close()
+
+    def heads(self) -> Iterator[Entry]:
+        """Each file's phase-1 result without its findings, its key, and its tally (if any)."""
+        from minecheck.report.corpus_cache import (
+            decode_head,
+            decode_head_keeping,
+            phase_one,
+            unreadable,
+        )
+
+        cached = self.values.enabled
+        decode = decode_head if cached else decode_head_keeping
+        for r in phase_one(
+            self.paths, self.values, decode=decode, tick=self.tick, aside=self.aside
+        ):
+            if self.observe is not None:
+                self.observe(_seen(r))
+            if r.value is None:
+                yield unreadable(r), (b"", r.path), None
+                continue
+            result = r.value.located(r.path)
+            assert r.digest is not None
+            tally = r.aside if isinstance(r.aside, bytes) else None
+            if not cached and any(leaf.inspection for leaf in result.leaves):
+                self.kept[r.digest] = r.value.blob
+            yield result, (r.digest, r.path), tally
+
+    def fetch(self, keys: Sequence[Key]) -> Iterator[DocResult]:
+        return _fetch(self.values, self.kept, keys)
+
+    def blobs(self, keys: Sequence[Key]) -> Iterator[bytes]:
+        return _blobs(self.values, self.kept, keys)
 
 
 def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:

@@ -1,0 +1,210 @@
+"""export writes its rows as they are made (report/stream.stream_rows), in flat memory.
+
+The rows are the ones `load_corpus` holds and sorts, byte for byte once rendered, whatever the
+corpus (joint inspections, events, merged files, untrusted, revoked or future documents), with
+the repeat-major flag that joins inspections; the same documents are left out and the same
+events rejected. A failure part way leaves no file behind, and nothing is written when no
+document can be used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.trust import TrustStore
+from minecheck.errors import InputError
+from minecheck.report import export as export_module
+from minecheck.report.corpus import load_corpus, read_document_file
+from minecheck.report.export import render
+from minecheck.report.rows import FindingRow
+from minecheck.report.stream import export_files
+from tests.test_summary_tally import archive  # noqa: F401 - the fixture
+
+AS_OF = dt.date(2026, 12, 31)
+
+
+def _rows(
+    paths: list[str], store: TrustStore, wide: bool, *, cache: bool
+) -> tuple[list[FindingRow], Any]:
+    rows: list[FindingRow] = []
+    corpus = export_files(
+        paths, store, as_of=AS_OF, include_untrusted=wide, write=rows.extend, cache=cache
+    )
+    return rows, corpus
+
+
+def test_streamed_rows_are_the_rows_held_and_sorted(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+) -> None:
+    paths, full = archive
+    partial = TrustStore(full.allowed[1:], full.revoked)  # some documents untrusted
+    results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
+    for store, wide in itertools.product((full, partial), (False, True)):
+        expected = load_corpus(results, store, as_of=AS_OF, include_untrusted=wide)
+        for cache in (False, True, True):  # no cache, cold, warm
+            rows, corpus = _rows(paths, store, wide, cache=cache)
+            assert rows == list(expected.rows)
+            assert corpus.rows == ()
+            assert corpus.rejected == expected.rejected
+            assert corpus.problems == expected.problems
+            assert corpus.used == expected.used
+            untrusted = [d for d in expected.documents if d.status != "trusted"]
+            assert list(corpus.documents) == untrusted
+    assert any("repeat-major" in r.flags for r in expected.rows)
+    assert any(r.result == "inconsistent" for r in expected.rows)
+    assert any(r.state == "rectified" for r in expected.rows)
+
+
+def test_events_are_applied_and_rejected_as_with_the_rows_held(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    from minecheck.core.documents import Event
+    from tests.helpers_merge import INSPECTION, ITEMS, findings, person, store_for
+    from tests.test_export import followup
+    from tests.test_summary_counts import JOINT, OTHER
+
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    at = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    events = [
+        Event(f"{INSPECTION}/{ITEMS[0]}", "rectified", at, note="done"),  # compliant
+        Event(f"{INSPECTION}/{ITEMS[1]}", "rectified", at, note="done"),  # a hidden danger
+        Event(f"{OTHER}/{ITEMS[0]}", "rectified", at, note="x"),  # no such finding
+        Event(f"{JOINT}/{ITEMS[2]}", "rectified", at, note="joint"),
+    ]
+    files = {
+        "a.toml": findings(alice, ["compliant", "noncompliant", "not-checked"]),
+        "f.toml": followup(bob, *events),
+        "b.toml": findings(bob, ["compliant", "compliant", "noncompliant"], inspection_id=JOINT),
+        "c.toml": findings(
+            alice, ["compliant", "noncompliant", "noncompliant"], inspection_id=JOINT
+        ),
+    }
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    store = store_for(alice, bob)
+    results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
+    expected = load_corpus(results, store, as_of=AS_OF)
+    rows, corpus = _rows(paths, store, False, cache=False)
+    assert rows == list(expected.rows)
+    assert corpus.rejected == expected.rejected
+    reasons = {(e.finding.split("/")[0], e.reason) for e in corpus.rejected}
+    assert (INSPECTION, "the finding is not a hidden danger") in reasons
+    assert (OTHER, "no trusted findings document holds this finding") in reasons
+    assert [r.state for r in rows if r.inspection == JOINT and r.item == ITEMS[2]] == ["rectified"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_the_command_writes_the_bytes_of_the_rows_held(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    fmt: str,
+) -> None:
+    paths, _ = archive
+    docs = Path(paths[0]).parent.parent
+    signers = docs.parent / "allowed_signers"
+    args = [str(docs), "--allowed-signers", str(signers), "--as-of", AS_OF.isoformat()]
+    from minecheck.core.trust import load_trust
+
+    trust = load_trust(signers, None)
+    results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
+    expected = render(load_corpus(results, trust, as_of=AS_OF).rows, fmt)
+    shown = cli(["export", *args, "--format", fmt])
+    assert shown.exit_code == 1  # documents were left out (not trusted here): exit 1
+    assert shown.stdout == expected
+    assert "split-b.toml: left out: untrusted-key: " in shown.stderr
+    out = tmp_path / f"rows.{fmt}"
+    written = cli(["export", *args, "--format", fmt, "-o", str(out), "--json"])
+    assert written.exit_code == 1
+    assert out.read_bytes() == expected.encode("utf-8")
+    envelope = json.loads(written.stdout)
+    assert envelope["data"]["path"] == str(out)
+    assert envelope["data"]["count"] == expected.count("\n") - (fmt == "csv")
+
+
+def test_a_failure_part_way_leaves_the_file_as_it_was(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths, _ = archive
+    docs = Path(paths[0]).parent.parent
+    args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
+    out = tmp_path / "out" / "rows.csv"
+    out.parent.mkdir()
+    out.write_bytes(b"what was there\n")
+    real = export_module.RowWriter.write
+    calls = []
+
+    def failing(self: Any, rows: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise InputError("the disk went away")
+        real(self, rows)
+
+    monkeypatch.setattr(export_module.RowWriter, "write", failing)
+    run = cli(["export", *args, "--format", "csv", "-o", str(out), "--force"])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-1] == "minecheck: error: the disk went away"
+    assert out.read_bytes() == b"what was there\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["rows.csv"]  # no temporary file
+
+
+def test_nothing_is_written_when_no_document_can_be_used(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+) -> None:
+    paths, _ = archive
+    docs = Path(paths[0]).parent.parent
+    nobody = tmp_path / "allowed_signers"
+    nobody.write_text("", encoding="utf-8")
+    for more in ([], ["-o", str(tmp_path / "rows.csv")]):
+        run = cli(["export", str(docs), "--allowed-signers", str(nobody), "--format", "csv", *more])
+        assert run.exit_code == 2
+        assert run.stdout == ""
+        assert run.stderr.splitlines()[-1] == "minecheck: error: no document could be used"
+    assert not (tmp_path / "rows.csv").exists()
+
+
+def test_a_file_written_as_it_is_made_is_whole_or_not_there(tmp_path: Path) -> None:
+    from minecheck.errors import UsageError
+    from minecheck.fileio import atomic_write
+
+    out = tmp_path / "made.txt"
+    atomic_write(out, lambda fh: fh.write(b"one\ntwo\n"))
+    assert out.read_bytes() == b"one\ntwo\n"
+    with pytest.raises(UsageError, match="already exists"):
+        atomic_write(out, lambda fh: fh.write(b"three\n"))
+
+    def half_then(error: Exception) -> Any:
+        def make(fh: Any) -> None:
+            fh.write(b"half")
+            raise error
+
+        return make
+
+    # what the maker raises goes on as it is (a ValueError is not taken for a bad file name)
+    for error in (
+        ValueError("not a row"),
+        InputError("gone"),
+        UnicodeEncodeError("ascii", "é", 0, 1, "x"),
+    ):
+        with pytest.raises(type(error)) as raised:
+            atomic_write(out, half_then(error), force=True)
+        assert raised.value is error
+        assert out.read_bytes() == b"one\ntwo\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["made.txt"]
