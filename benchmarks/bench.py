@@ -20,7 +20,8 @@ The contenders run in --repeat interleaved rounds (so load on a shared machine f
 them alike) and each row reports its median. It then checks that all agree on the totals (files,
 findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
-of a cold summary over --files and --large files (the aim: less than 25 % growth).
+of a cold summary, and of an export to a CSV file, over --files and --large files (the aim:
+less than 25 % growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
 """
 
@@ -370,7 +371,7 @@ _KEYS = ("files", "findings", "noncompliant")
 def memory(args: argparse.Namespace, tmp: Path) -> None:
     compiled()
     env = _env(tmp)
-    peaks = {}
+    peaks: dict[str, dict[int, float]] = {"summary": {}, "export": {}}
     for files in (args.files, args.large):
         root = corpus(args, tmp, files)
         trust = ["--allowed-signers", str(root / "allowed_signers")]
@@ -382,10 +383,18 @@ def memory(args: argparse.Namespace, tmp: Path) -> None:
             argv = [str(EXE), "verify", str(root / "docs"), *trust]
             run = measure(f"minecheck verify DIR, {files} files (for scale)", argv, env)
         print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
-        peaks[files] = run.rss_mib
+        peaks["summary"][files] = run.rss_mib
+        out = tmp / "export.csv"
+        argv = [str(EXE), "export", str(root / "docs"), "--format", "csv", *trust]
+        run = measure(f"minecheck export --format csv, {files} files", [*argv, "-o", str(out)], env)
+        out.unlink(missing_ok=True)
+        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
+        peaks["export"][files] = run.rss_mib
         shutil.rmtree(root, ignore_errors=True)
-    small, large = peaks[args.files], peaks[args.large]
-    print(f"growth from {args.files} to {args.large} files: {100 * (large / small - 1):.0f} %")
+    for command, peak in peaks.items():
+        small, large = peak[args.files], peak[args.large]
+        growth = 100 * (large / small - 1)
+        print(f"{command}: growth from {args.files} to {args.large} files: {growth:.0f} %")
 
 
 if __name__ == "__main__":

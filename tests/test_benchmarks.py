@@ -143,6 +143,23 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert "DISAGREE" not in out
 
 
+def test_the_memory_benchmark_runs_end_to_end() -> None:
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--memory", "--files", "6", "--large", "12"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for command in ("summary", "export --format csv"):
+        for files in (6, 12):
+            assert any(line.startswith(f"minecheck {command}, {files} files ") for line in lines)
+    assert any(line.startswith("summary: growth from 6 to 12 files: ") for line in lines)
+    assert any(line.startswith("export: growth from 6 to 12 files: ") for line in lines)
+
+
 def test_a_round_that_disagrees_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks.bench import Run, agree, median
 
