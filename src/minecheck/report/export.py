@@ -41,7 +41,7 @@ class _CsvCells:
     def text(self, value: str) -> str:
         safe = self._safe.get(value)
         if safe is None:
-            if len(self._safe) >= 100_000:  # memory stays bounded on any export
+            if len(self._safe) >= 20_000:  # memory stays bounded on any export
                 self._safe.clear()
             safe = self._safe[value] = for_csv(value)
         return safe
