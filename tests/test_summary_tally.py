@@ -257,7 +257,6 @@ def test_the_workers_count_served_values_in_the_pool(
 
     monkeypatch.setattr(batch, "_make_pool", pool)
     monkeypatch.setattr(stream, "_fetch", counting)
-    monkeypatch.setattr(stream, "_COUNT_POOL_MIN", 50)
     monkeypatch.setattr(batch, "cpu_count", lambda: 2)
     assert _summary(paths, store, ("site", "state"), False) == expected  # warm
     assert pools == [2]  # no file read: the one pool counted in pass 2

@@ -84,9 +84,6 @@ CountMany = Callable[[Sequence[tuple[Key, list[SignedEvent]]]], Iterable[Counted
 _BATCH = 500  # files fetched at a time in pass 2; rows written at a time to the spill
 _RECENT = 5000  # document ids kept in memory before they are written to the spill
 _COUNT_BATCH = 4000  # files counted by workers at a time in pass 2 (one pool each)
-# Fewer than this are counted in this process: a pool of its own would cost more than it saves
-# (after a cold pass 1, say, only the documents events name are left: a few hundred).
-_COUNT_POOL_MIN = 500
 # A lone findings document whose value was served from the cache: a worker counts it in pass 2.
 TO_COUNT = b""
 
@@ -762,7 +759,7 @@ def summarize_files(
             counting = functools.partial(count_blob, spec, as_of)
             blobs = reading.blobs([key for key, _ in wanted])
             items = zip(blobs, (events for _, events in wanted), strict=True)
-            return map_items(counting, items, count=len(wanted), min_parallel=_COUNT_POOL_MIN)
+            return map_items(counting, items, count=len(wanted))
 
         return stream_corpus(
             reading.heads(),
