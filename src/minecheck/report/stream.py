@@ -76,11 +76,6 @@ Entry = tuple[DocResult, Key, bytes | None]
 Place = tuple[Key, int, TrustStatus, str, bool, bytes | None]
 # A major's occasion, as the spill keeps it: site, day (ordinal), inspection, groups (JSON), n.
 MajorRow = tuple[str, int, str, str, int]
-# What a worker counts of a lone document in pass 2: its tally, and the events it rejected.
-Counted = tuple[bytes, list[Rejection]]
-# Documents to count in the workers (where each is, the events naming its inspection), to
-# what they counted (None: not counted there).
-CountMany = Callable[[Sequence[tuple[Key, list[SignedEvent]]]], Iterable[Counted | None]]
 _BATCH = 500  # files fetched at a time in pass 2; rows written at a time to the spill
 _RECENT = 5000  # document ids kept in memory before they are written to the spill
 _COUNT_BATCH = 4000  # files counted by workers at a time in pass 2 (one pool each)
@@ -318,19 +313,19 @@ def stream_corpus(
     as_of: dt.date,
     include_untrusted: bool,
     sink: PlainSink,
-    count_many: CountMany | None = None,
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None = None,
 ) -> Corpus:
     """Count every consolidated finding into `sink`; `rows` is empty.
 
     `entries` gives each file's phase-1 result (its documents' findings may be left out) with a
     key and its tally (`tally_file`) or None; `fetch(keys)` gives the same files' results again
-    with their findings, in that order. `count_many`, where given, counts lone documents in
-    the workers (`count_blob`; None where it cannot): those no worker counted in pass 1 and
-    those events name are counted so (on every core) rather than here.
+    with their findings, in that order. `tally_many(keys)`, where given, gives the tallies of
+    such files (each one lone findings document; None where it cannot), in that order: the lone
+    documents no worker counted in pass 1 are counted so (on every core) rather than here.
     `documents` lists only the documents that are not trusted.
     """
     with _spilled("cannot keep the summary's working data in a temporary file: {reason}") as spill:
-        return _stream(entries, fetch, count_many, store, as_of, include_untrusted, sink, spill)
+        return _stream(entries, fetch, tally_many, store, as_of, include_untrusted, sink, spill)
 
 
 def stream_rows(
@@ -448,7 +443,7 @@ def _each_inspection(
 def _stream(
     entries: Iterable[Entry],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    count_many: CountMany | None,
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None,
     store: Judge,
     as_of: dt.date,
     include_untrusted: bool,
@@ -456,23 +451,26 @@ def _stream(
     spill: _Spill,
 ) -> Corpus:
     found, joint = _pass_one(
-        entries, store, include_untrusted, spill, to_count=count_many is not None
+        entries, store, include_untrusted, spill, to_count=tally_many is not None
     )
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill)
 
-    left: set[Key] = set()  # documents the workers could not count in pass 2 (counted here)
-    if count_many is not None:
-        _count_in_workers(spill, joint, count_many, counter, left)
+    def alone(place: Place) -> bool:
+        """A lone document of an inspection no other document records and no event names."""
+        return place[5] is not None and place[3] not in joint and not place[4]
+
+    left: set[Key] = set()  # documents a worker could not count in pass 2 (counted here)
+    if tally_many is not None:
+        _count_in_workers(spill, alone, tally_many, counter, left)
 
     def tallied(place: Place) -> bool:
-        """Counted by a worker: in pass 1 (its tally merged here), or in `_count_in_workers`."""
-        key, _, _, iid, named, tally = place
-        if tally is None or iid in joint:
+        """Counted by a worker (in pass 1, or in `_count_in_workers`): merged here."""
+        tally = place[5]
+        if not alone(place) or (tally == TO_COUNT and place[0] in left):
             return False
-        if named or tally == TO_COUNT:
-            return count_many is not None and key not in left
-        counter.merge(tally)
+        if tally:  # (TO_COUNT was merged already)
+            counter.merge(tally)
         return True
 
     _each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
@@ -487,32 +485,29 @@ def _lone(result: DocResult) -> bool:
 
 def _count_in_workers(
     spill: _Spill,
-    joint: dict[str, int],
-    count_many: CountMany,
+    alone: Callable[[Place], bool],
+    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]],
     counter: _Counter,
     left: set[Key],
 ) -> None:
     """Pass 2 for the lone documents no worker counted in pass 1 (their values were served
-    from the cache) or that events name (with those events): counted by `count_many`, a batch
-    at a time; those it cannot count go to `left`."""
-    batch: list[tuple[Key, list[SignedEvent]]] = []
+    from the cache): counted by `tally_many`, a batch at a time; those it cannot count go to
+    `left`."""
+    batch: list[Key] = []
 
-    def count(wanted: list[tuple[Key, list[SignedEvent]]]) -> None:
-        for (key, _), got in zip(wanted, count_many(wanted), strict=True):
-            if got is None:
+    def count(keys: list[Key]) -> None:
+        for key, tally in zip(keys, tally_many(keys), strict=True):
+            if tally is None:
                 left.add(key)
             else:
-                tally, rejections = got
                 counter.merge(tally)
-                counter.rejections.extend(rejections)
 
-    for key, _, _, iid, named, tally in spill.documents():
-        if tally is None or iid in joint or not (named or tally == TO_COUNT):
-            continue
-        batch.append((key, spill.events_of(iid) if named else []))
-        if len(batch) >= _COUNT_BATCH:
-            count(batch)
-            batch = []
+    for place in spill.documents():
+        if place[5] == TO_COUNT and alone(place):
+            batch.append(place[0])
+            if len(batch) >= _COUNT_BATCH:
+                count(batch)
+                batch = []
     count(batch)
 
 
@@ -681,28 +676,26 @@ class _NoSink:
 
 
 class _Majors:
-    """A worker's stand-in for the spill: the events it was given, the majors' occasions kept."""
+    """A worker's stand-in for the spill: the majors' occasions, kept; no events."""
 
-    def __init__(self, events: list[SignedEvent]) -> None:
-        self.given = events
+    def __init__(self) -> None:
         self.rows: list[MajorRow] = []
 
     def events_of(self, iid: str) -> list[SignedEvent]:
-        return self.given
+        raise AssertionError("a tallied inspection is one no event names")
 
     def majors(self, rows: list[MajorRow]) -> None:
         self.rows.extend(rows)
 
 
-def _count(
-    sink: PlainSink, as_of: dt.date, result: DocResult | None, events: list[SignedEvent]
-) -> Counted | None:
-    """What pass 2 counts of a file that is one signed findings document, trusted, as an
-    inspection no other document records, with the events naming it: counted into
-    `sink.fresh()`, with the occasions of its majors (marshal's bytes), and the events
-    rejected. None for any other file (merged, a follow-up, damaged)."""
+def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
+    """What pass 2 would count of a file, worked out where phase 1 read it (a worker): its one
+    findings document, trusted, as an inspection no other document records and no event
+    names, counted into `sink.fresh()`, and the occasions of its majors (marshal's bytes).
+    None for a file that is not one signed findings document (merged, a follow-up, damaged)."""
     import marshal
 
+    result = value.result
     if result is None or result.merged or len(result.leaves) != 1:
         return None
     leaf = result.leaves[0]
@@ -710,19 +703,13 @@ def _count(
         return None
     counting = sink.fresh()
     counting.inspections_in_turn()
-    majors = _Majors(events)
+    majors = _Majors()
     counter = _Counter(counting, as_of, majors)
     held = (source(leaf), leaf.findings, leaf.plain, TrustStatus.TRUSTED)
-    counter.inspection(leaf.inspection.id, [held], named_by_events=bool(events))
-    return marshal.dumps((counting.tally(), majors.rows)), counter.rejections
-
-
-def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
-    """What pass 2 would count of a file, worked out where phase 1 read it (a worker), as an
-    inspection no event names (`_count`); None for a file that is not one signed findings
-    document."""
-    counted = _count(sink, as_of, value.result, [])
-    return counted[0] if counted is not None else None
+    counter.inspection(leaf.inspection.id, [held], named_by_events=False)
+    if counter.rejections:  # (none without events)
+        return None
+    return marshal.dumps((counting.tally(), majors.rows))
 
 
 # -- files through the pool and the content cache ---------------------------------------------
@@ -751,15 +738,11 @@ def summarize_files(
     aside = functools.partial(tally_file, spec, as_of) if tallies else None
     with _Reading(paths, cache=cache, tick=tick, observe=observe, aside=aside) as reading:
 
-        def count_many(
-            wanted: Sequence[tuple[Key, list[SignedEvent]]],
-        ) -> Iterator[Counted | None]:
+        def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
             from minecheck.report.batch import map_items
 
-            counting = functools.partial(count_blob, spec, as_of)
-            blobs = reading.blobs([key for key, _ in wanted])
-            items = zip(blobs, (events for _, events in wanted), strict=True)
-            return map_items(counting, items, count=len(wanted))
+            counting = functools.partial(tally_blob, spec, as_of)
+            return map_items(counting, reading.blobs(keys), count=len(keys))
 
         return stream_corpus(
             reading.heads(),
@@ -768,7 +751,7 @@ def summarize_files(
             as_of=as_of,
             include_untrusted=include_untrusted,
             sink=sink,
-            count_many=count_many if tallies else None,
+            tally_many=tally_many if tallies else None,
         )
 
 
@@ -880,20 +863,16 @@ def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterat
             yield kept.get(digest) or got.get(digest) or b""
 
 
-def count_blob(
-    sink: PlainSink, as_of: dt.date, item: tuple[bytes, list[SignedEvent]]
-) -> Counted | None:
-    """`_count` of a cached value with the events naming its inspection (what a worker counts
-    in pass 2); None where it cannot be decoded (the document is then counted in the main
-    process, its file read again)."""
+def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:
+    """`tally_file` of a cached value (what a worker counts in pass 2); None where it cannot
+    be decoded (the document is then counted in the main process, its file read again)."""
     from minecheck.report.corpus_cache import decode_result
 
-    blob, events = item
     try:
         value = decode_result(blob)
     except ValueError:
         return None
-    return _count(sink, as_of, value.result, events)
+    return tally_file(sink, as_of, value)
 
 
 def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
