@@ -57,7 +57,12 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], TrustS
         ),
         "future.toml": findings(alice, bad, 2, when=FUTURE),
         "revoked.toml": findings(carol, bad, 3),
-        "events.toml": followup(bob, Event(f"{LONE}/{ITEMS[0]}", "rectified", at, note="done")),
+        "events.toml": followup(
+            bob,
+            Event(f"{LONE}/{ITEMS[0]}", "rectified", at, note="done"),
+            Event(f"{LONE}/{ITEMS[1]}", "rectified", at, note="compliant"),  # rejected
+            Event(f"{LONE}/no-such-item", "rectified", at, note="none"),  # rejected
+        ),
     }
     for name, data in files.items():
         (extra / name).write_bytes(data)
@@ -157,7 +162,11 @@ def test_the_corner_cases_are_in_the_archive_and_left_to_pass_two(
     assert got.headline.repeat_major > 0
     assert got.headline.inconsistent > 0  # SPLIT: the two documents disagree
     assert dict(got.results)["inconsistent"] > 0
-    assert got.rejected == ()  # the event on LONE was applied, not rejected
+    # the first event on LONE was applied; the other two are rejected
+    assert [(r.finding, r.reason) for r in got.rejected] == [
+        (f"{LONE}/{ITEMS[1]}", "the finding is not a hidden danger"),
+        (f"{LONE}/no-such-item", "no trusted findings document holds this finding"),
+    ]
     # a second run takes every value from the cache: no tallies, the same summary
     assert _summary(paths, store, ("item", "state"), False) == got
 
