@@ -95,12 +95,12 @@ def test_a_full_temporary_disk_is_a_clear_error(
 ) -> None:
     import sqlite3
 
-    from minecheck.report import stream
+    from minecheck.report.spill import Spill
 
     def full(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(stream._Spill, "events", full)
+    monkeypatch.setattr(Spill, "events", full)
     trust = ["--allowed-signers", str(corpus / "allowed_signers"), "--as-of", "2026-12-31"]
     result = cli(["summary", str(corpus / "docs"), "--format", "json", *trust])
     assert result.exit_code == 2
@@ -122,11 +122,11 @@ def test_the_repeat_query_agrees_with_the_rule(found: list[tuple[str, int, str]]
     """The temporary database's query flags exactly the occasions `core.loop.repeated` flags,
     each counted in its groups as many times as it was recorded."""
     from minecheck.core.loop import repeated
-    from minecheck.report.stream import _Spill, major_rows
+    from minecheck.report.spill import Spill, major_rows
 
     start = dt.date(2026, 1, 1)
     occasions = [(site, start + dt.timedelta(days=d), i) for site, d, i in found]
-    spill = _Spill()
+    spill = Spill()
     try:
         for n, when in enumerate(occasions):  # each its own group, recorded once
             spill.majors(major_rows({(when, ((str(n),),)): 1}))
@@ -138,11 +138,11 @@ def test_the_repeat_query_agrees_with_the_rule(found: list[tuple[str, int, str]]
 
 
 def test_document_ids_met_long_ago_are_found_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    from minecheck.report import stream
-    from minecheck.report.stream import _Spill
+    from minecheck.report import spill as spill_module
+    from minecheck.report.spill import Spill
 
-    monkeypatch.setattr(stream, "_RECENT", 2)
-    spill = _Spill()
+    monkeypatch.setattr(spill_module, "_RECENT", 2)
+    spill = Spill()
     try:
         assert spill.first_copy("a", "sha-a", "a.toml") is None
         assert spill.first_copy("b", "sha-b", "b.toml") is None  # the two written to disk
@@ -158,10 +158,11 @@ def test_document_ids_met_long_ago_are_found_on_disk(monkeypatch: pytest.MonkeyP
 def test_a_summary_with_little_kept_in_memory_is_the_same(
     corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from minecheck.report import stream
+    from minecheck.report import spill, stream
 
     expected = _summary(corpus, cache=False)
-    monkeypatch.setattr(stream, "_RECENT", 3)
+    monkeypatch.setattr(spill, "_RECENT", 3)
+    monkeypatch.setattr(spill, "_BATCH", 7)
     monkeypatch.setattr(stream, "_BATCH", 7)
     assert _summary(corpus, cache=False) == expected
     assert _summary(corpus) == expected

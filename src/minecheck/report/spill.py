@@ -1,0 +1,273 @@
+"""What the two passes over many files learn, in a temporary database (report/stream.py).
+
+Pass 1 writes which documents count and where each is (with the tally a worker counted of it),
+the events, and the ids of the documents met (for the conflict check); pass 2 reads the
+documents back (in input order, or by inspection id), each inspection's events, and writes
+each major's occasion, over which one query settles the repeat-major flag. Rows are written a
+batch at a time; nothing is held in memory per file but the ids of the last documents met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from minecheck.core.documents import Event
+from minecheck.core.loop import REPEAT_MAJOR_DAYS, Occasion, SignedEvent
+from minecheck.core.trust import TrustStatus
+from minecheck.errors import InputError
+from minecheck.report.corpus import Leaf, paused_gc
+
+Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
+# Where a document is (pass 1 to pass 2): key, index among its file's leaves, status,
+# inspection id, whether an event names the inspection, its tally.
+Place = tuple[Key, int, TrustStatus, str, bool, bytes | None]
+# A major's occasion, as the spill keeps it: site, day (ordinal), inspection, groups (JSON), n.
+MajorRow = tuple[str, int, str, str, int]
+_BATCH = 500  # rows written at a time
+_RECENT = 5000  # document ids kept in memory before they are written
+
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -2048;
+CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path TEXT) WITHOUT ROWID;
+CREATE TABLE doc (
+    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name TEXT, leaf INT, status TEXT,
+    tally BLOB
+);
+CREATE TABLE event (
+    iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
+    signer TEXT, doc_id TEXT, idx INT, path TEXT
+);
+CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
+"""
+
+
+_DOCUMENTS = (
+    "SELECT digest, name, leaf, status, iid,"
+    " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc"
+)
+_IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
+_BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
+
+
+class Spill:
+    """What pass 1 learns, in a temporary database on disk (deleted when closed).
+
+    Where no temporary file can be made, the database is kept in memory instead: the summary
+    is the same, only its memory grows with the corpus. Rows are written a batch at a time (a
+    statement for each costs more than the row); the ids of the documents met last are kept
+    in memory too, up to _RECENT of them.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._recent: dict[str, tuple[str | None, str]] = {}  # not yet in `seen`
+        self._stored = False  # whether `seen` holds any row
+        self._rows: dict[str, list[tuple[Any, ...]]] = {"doc": [], "event": [], "major": []}
+        self._seq = 0  # the documents' order
+
+        self._dir: tempfile.TemporaryDirectory[str] | None = None
+        try:
+            self._dir = tempfile.TemporaryDirectory(prefix="minecheck-")
+            self.db = sqlite3.connect(Path(self._dir.name) / "spill.sqlite3", isolation_level=None)
+            self.db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error):
+            self.close()
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.executescript(_SCHEMA)
+        self.db.execute("BEGIN")
+
+    def close(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+        if self._dir is not None:
+            self._dir.cleanup()
+            self._dir = None
+
+    def first_copy(
+        self, document_id: str, sha: str | None, path: str
+    ) -> tuple[str | None, str] | None:
+        """The SeenDocuments protocol (report.corpus.admitted)."""
+        found = self._recent.get(document_id)
+        if found is not None:
+            return found
+        if self._stored:
+            row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
+            stored: tuple[str | None, str] | None = row.fetchone()
+            if stored is not None:
+                return stored
+        self._recent[document_id] = (sha, path)
+        if len(self._recent) >= _RECENT:
+            self.db.executemany(
+                "INSERT INTO seen VALUES (?, ?, ?)",
+                [(doc_id, *first) for doc_id, first in self._recent.items()],
+            )
+            self._recent.clear()
+            self._stored = True
+        return None
+
+    def _add(self, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        kept = self._rows[table]
+        kept.extend(rows)
+        if len(kept) >= _BATCH:
+            self._write(table)
+
+    def _write(self, table: str) -> None:
+        kept = self._rows[table]
+        if kept:
+            marks = ", ".join("?" * len(kept[0]))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", kept)  # noqa: S608 - fixed names
+            kept.clear()
+
+    def flush(self) -> None:
+        """Every row written (before the tables are read)."""
+        for table in self._rows:
+            self._write(table)
+
+    def document(
+        self, key: Key, index: int, leaf: Leaf, status: TrustStatus, tally: bytes | None
+    ) -> None:
+        assert leaf.inspection is not None
+        self._seq += 1
+        row = (self._seq, leaf.inspection.id, leaf.document_id, *key, index, status.value, tally)
+        self._add("doc", (row,))
+
+    def events(self, leaf: Leaf) -> None:
+        self._add(
+            "event",
+            [
+                (
+                    *ev.finding.partition("/")[::2],
+                    ev.action,
+                    ev.at.isoformat(),
+                    ev.method,
+                    ev.new_deadline.isoformat() if ev.new_deadline else None,
+                    leaf.signer or "",
+                    leaf.document_id or "",
+                    i,
+                    leaf.path,
+                )
+                for i, ev in enumerate(leaf.events)
+            ],
+        )
+
+    def drop(self, conflicted: set[str]) -> None:
+        """Every copy of a document seen with different bytes is left out."""
+        self.flush()
+        ids = [(d,) for d in conflicted]
+        self.db.executemany("DELETE FROM doc WHERE doc_id = ?", ids)
+        self.db.executemany("DELETE FROM event WHERE doc_id = ?", ids)
+
+    def index(self) -> None:
+        self.flush()
+        self.db.execute("CREATE INDEX event_iid ON event (iid)")
+        self.db.execute("CREATE INDEX doc_iid ON doc (iid)")
+
+    def joint(self) -> dict[str, int]:
+        """Inspections more than one document records, and how many."""
+        rows = self.db.execute("SELECT iid, COUNT(*) FROM doc GROUP BY iid HAVING COUNT(*) > 1")
+        return dict(rows.fetchall())
+
+    def documents(self, *, by_id: bool = False) -> Iterator[Place]:
+        """Each findings document that counts, in input order (`by_id`: by inspection id, then
+        in input order): where it is, its status, its inspection, whether any event names that
+        inspection, and its tally."""
+        rows = self.db.execute(_BY_ID if by_id else _IN_ORDER)
+        for digest, name, leaf, status, iid, named, tally in rows:
+            yield (digest, name), leaf, TrustStatus(status), iid, bool(named), tally
+
+    def events_of(self, iid: str) -> list[SignedEvent]:
+        rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
+        return [_event(row) for row in rows.fetchall()]
+
+    def majors(self, rows: list[MajorRow]) -> None:
+        """Major hidden dangers counted (`major_rows`)."""
+        self._add("major", rows)
+
+    def repeats(self) -> Iterator[tuple[tuple[tuple[str, ...], ...], int]]:
+        """How many majors, per groups, another inspection matched at their site within the
+        window (`core.loop.repeated`, as a query: nothing held per occasion)."""
+        self.flush()
+        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        rows = self.db.execute(
+            "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM major AS b"
+            " WHERE b.site = a.site AND b.day BETWEEN a.day - ? AND a.day + ?"
+            " AND b.iid <> a.iid) GROUP BY groups",
+            (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
+        )
+        for groups, n in rows:
+            yield tuple(tuple(key) for key in json.loads(groups)), n
+
+    def flag_repeats(self) -> None:
+        """Note which majors' occasions another inspection matched at their site within the
+        window (`core.loop.repeated`), for `flagged`."""
+        self.flush()
+        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        self.db.execute(
+            "CREATE TABLE flagged AS SELECT DISTINCT site, day, iid FROM major AS a WHERE EXISTS"
+            " (SELECT 1 FROM major AS b WHERE b.site = a.site"
+            " AND b.day BETWEEN a.day - ? AND a.day + ? AND b.iid <> a.iid)",
+            (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
+        )
+        self.db.execute("CREATE INDEX flagged_occasion ON flagged (iid, site, day)")
+
+    def flagged(self, when: Occasion) -> bool:
+        """Whether a major found on this occasion is a repeat (after `flag_repeats`)."""
+        site, day, iid = when
+        row = self.db.execute(
+            "SELECT 1 FROM flagged WHERE iid = ? AND site = ? AND day = ?",
+            (iid, site, day.toordinal()),
+        )
+        return row.fetchone() is not None
+
+    def orphans(self) -> list[SignedEvent]:
+        """Events naming an inspection no document that counts records."""
+        rows = self.db.execute("SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc)")
+        return [_event(row) for row in rows]
+
+
+def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int]) -> list[MajorRow]:
+    """Major hidden dangers counted, (occasion, the groups they fell in) -> how many, as rows."""
+    return [
+        (site, day.toordinal(), iid, json.dumps(groups), n)
+        for ((site, day, iid), groups), n in counted.items()
+    ]
+
+
+def _event(row: tuple[Any, ...]) -> SignedEvent:
+    iid, item, action, at, method, deadline, signer, doc_id, index, path = row
+    ev = Event(
+        f"{iid}/{item}",
+        action,
+        dt.datetime.fromisoformat(at),
+        method=method,
+        new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
+    )
+    return SignedEvent(ev, signer, doc_id, index, path)
+
+
+@contextmanager
+def spilled(message: str) -> Iterator[Spill]:
+    """A spill for one run (closed and deleted after it); `message` when the database fails."""
+    spill = Spill()
+    try:
+        with paused_gc():
+            yield spill
+    except sqlite3.Error as exc:  # e.g. the temporary directory's disk is full
+        from minecheck.i18n import t
+
+        raise InputError(
+            t(message, reason=exc),
+            hint=t("free space in the temporary directory, or set TMPDIR to another one"),
+        ) from None
+    finally:
+        spill.close()
