@@ -23,7 +23,7 @@ from minecheck.report import export as export_module
 from minecheck.report.corpus import load_corpus, read_document_file
 from minecheck.report.export import render
 from minecheck.report.rows import FindingRow
-from minecheck.report.stream import export_files
+from minecheck.report.stream_files import export_files
 from tests.test_summary_tally import archive  # noqa: F401 - the fixture
 
 AS_OF = dt.date(2026, 12, 31)

@@ -30,7 +30,7 @@ from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 from minecheck.report import corpus as corpus_module
 from minecheck.report import memo
-from minecheck.report import stream as stream_module
+from minecheck.report import stream_files as stream_module
 from minecheck.report.cache import FILE_NAME
 from minecheck.report.rows import DocumentStatus, RejectedEvent
 from minecheck.report.summary import DIMENSIONS, summarize

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from minecheck.core.trust import load_trust
 from minecheck.errors import InputError
 from minecheck.report import cache as cache_module
-from minecheck.report.stream import summarize_files
+from minecheck.report.stream_files import summarize_files
 from minecheck.report.summary import Summary, SummaryBuilder
 
 AS_OF = dt.date(2026, 12, 31)
@@ -158,11 +158,12 @@ def test_document_ids_met_long_ago_are_found_on_disk(monkeypatch: pytest.MonkeyP
 def test_a_summary_with_little_kept_in_memory_is_the_same(
     corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from minecheck.report import spill, stream
+    from minecheck.report import spill, stream, stream_files
 
     expected = _summary(corpus, cache=False)
     monkeypatch.setattr(spill, "_RECENT", 3)
     monkeypatch.setattr(spill, "_BATCH", 7)
     monkeypatch.setattr(stream, "_BATCH", 7)
+    monkeypatch.setattr(stream_files, "_BATCH", 7)
     assert _summary(corpus, cache=False) == expected
     assert _summary(corpus) == expected

@@ -21,9 +21,9 @@ from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
 from minecheck.core.trust import TrustStore, load_trust
-from minecheck.report import batch, stream
+from minecheck.report import batch, stream_files
 from minecheck.report.corpus import read_document_file
-from minecheck.report.stream import summarize_files
+from minecheck.report.stream_files import summarize_files
 from minecheck.report.summary import DIMENSIONS, Summary, SummaryBuilder
 from tests.helpers_merge import ITEMS, Who, findings, person, store_for
 from tests.summary_corpus import row
@@ -101,13 +101,13 @@ def test_tallies_give_the_summary_counted_without_them_and_row_by_row(
     partial = TrustStore(full.allowed[1:], full.revoked)  # some documents untrusted
     results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
     fetched: list[int] = []
-    real_fetch = stream._fetch
+    real_fetch = stream_files._fetch
 
     def counting(values: Any, kept: Any, keys: Any) -> Any:
         fetched.append(len(keys))
         return real_fetch(values, kept, keys)
 
-    monkeypatch.setattr(stream, "_fetch", counting)
+    monkeypatch.setattr(stream_files, "_fetch", counting)
     for store, wide in itertools.product((full, partial), (False, True)):
         expected = by_rows(results, store, by, wide)
         assert expected.headline.findings > 900
@@ -133,19 +133,19 @@ def test_values_served_from_the_cache_are_counted_by_workers_in_pass_two(
     expected = _summary(paths, store, by, True, tallies=False, cache=False)
     assert _summary(paths, store, by, True) == expected  # cold: fills the cache
     counted: list[bytes | None] = []
-    real = stream.tally_blob
+    real = stream_files.tally_blob
 
     def counting(*args: Any) -> bytes | None:
         got = real(*args)
         counted.append(got)
         return got
 
-    monkeypatch.setattr(stream, "tally_blob", counting)
+    monkeypatch.setattr(stream_files, "tally_blob", counting)
     assert _summary(paths, store, by, True) == expected  # warm
     assert len(counted) > 30
     assert all(counted)
     counted.clear()
-    monkeypatch.setattr(stream, "_blobs", lambda values, kept, keys: (b"" for _ in keys))
+    monkeypatch.setattr(stream_files, "_blobs", lambda values, kept, keys: (b"" for _ in keys))
     assert _summary(paths, store, by, True) == expected  # every value gone: read again here
     assert counted
     assert not any(counted)
@@ -238,7 +238,7 @@ def test_the_workers_count_served_values_in_the_pool(
     assert _summary(paths, store, ("site", "state"), False) == expected  # cold
     pools: list[int] = []
     fetched: list[int] = []
-    real_pool, real_fetch = batch._make_pool, stream._fetch
+    real_pool, real_fetch = batch._make_pool, stream_files._fetch
 
     def pool(workers: int, func: Any) -> Any:
         pools.append(workers)
@@ -249,7 +249,7 @@ def test_the_workers_count_served_values_in_the_pool(
         return real_fetch(values, kept, keys)
 
     monkeypatch.setattr(batch, "_make_pool", pool)
-    monkeypatch.setattr(stream, "_fetch", counting)
+    monkeypatch.setattr(stream_files, "_fetch", counting)
     monkeypatch.setattr(batch, "cpu_count", lambda: 2)
     assert _summary(paths, store, ("site", "state"), False) == expected  # warm
     assert pools == [2]  # no file read: the one pool counted in pass 2

@@ -136,12 +136,12 @@ def read_corpus(
     write: Callable[[list[FindingRow]], None] | None = None,
 ) -> Corpus:
     """Read the corpus as of `day` and report what reading found (see `report_read`); with a
-    `sink`, `observe` is given each file as read (see `report.stream.summarize_files`); with
+    `sink`, `observe` is given each file as read (see `report.stream_files.summarize_files`); with
     `write`, the rows go there as they are made, sorted, not into the corpus."""
     from minecheck.cli._progress import progress
     from minecheck.report.corpus import load_corpus
     from minecheck.report.corpus_cache import read_files
-    from minecheck.report.stream import export_files, summarize_files
+    from minecheck.report.stream_files import export_files, summarize_files
 
     with progress(rep, len(inputs.files)) as tick:
         if write is not None:  # two passes, flat memory (report/stream.py)

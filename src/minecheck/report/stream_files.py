@@ -1,0 +1,224 @@
+"""The two passes of report/stream.py over files read on every core through the content cache.
+
+`summarize_files` and `export_files` read phase 1 through the cache (report/corpus_cache.py):
+pass 1 decodes only the first line of each value, pass 2 takes the values of the findings
+documents from the cache again (`_Reading`); without a cache (`--no-cache`, or one that cannot
+be used) those values are kept in memory between the passes instead. A value that left the
+cache during the run is read again from its file, if the file's bytes are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from minecheck.core.seal import Judge
+from minecheck.errors import InputError
+from minecheck.report.consolidate import PlainSink
+from minecheck.report.corpus import Corpus, DocResult
+from minecheck.report.rows import FindingRow
+from minecheck.report.spill import Key
+from minecheck.report.stream import Entry, stream_corpus, stream_rows, tally_file
+
+if TYPE_CHECKING:
+    from minecheck.report.batch import FileResult
+    from minecheck.report.corpus_cache import Encoded
+
+_BATCH = 500  # files fetched from the cache at a time
+
+
+def summarize_files(
+    paths: Sequence[str | Path],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    sink: PlainSink,
+    cache: bool = True,
+    tick: Callable[[], None] | None = None,
+    tallies: bool = True,
+    observe: Callable[[tuple[str, str, str | int]], None] | None = None,
+) -> Corpus:
+    """`stream_corpus` over files read on every core through the content cache (`_Reading`),
+    the documents counted by the workers where they can be (`tally_file`; `tallies=False`:
+    none). `observe` is given each file as read, in input order, as `report.memo.look`
+    describes it (its digest, or why it was not read).
+    """
+    import functools
+
+    spec = sink.fresh()  # what a worker counts into (sent to each worker once)
+    aside = functools.partial(tally_file, spec, as_of) if tallies else None
+    with _Reading(paths, cache=cache, tick=tick, observe=observe, aside=aside) as reading:
+
+        def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
+            from minecheck.report.batch import map_items
+
+            counting = functools.partial(tally_blob, spec, as_of)
+            return map_items(counting, reading.blobs(keys), count=len(keys))
+
+        return stream_corpus(
+            reading.heads(),
+            reading.fetch,
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            sink=sink,
+            tally_many=tally_many if tallies else None,
+        )
+
+
+def export_files(
+    paths: Sequence[str | Path],
+    store: Judge,
+    *,
+    as_of: dt.date,
+    include_untrusted: bool,
+    write: Callable[[list[FindingRow]], None],
+    cache: bool = True,
+    tick: Callable[[], None] | None = None,
+) -> Corpus:
+    """`stream_rows` over files read on every core through the content cache (`_Reading`)."""
+    with _Reading(paths, cache=cache, tick=tick) as reading:
+        return stream_rows(
+            reading.heads(),
+            reading.fetch,
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            write=write,
+        )
+
+
+class _Reading:
+    """Files read on every core through the content cache, for the two passes.
+
+    Pass 1 (`heads`) decodes only the first line of each value; pass 2 (`fetch`, `blobs`) takes
+    the values of the findings documents from the cache again. Without a cache (`--no-cache`,
+    or one that cannot be used) the values of findings documents are kept in memory between
+    the passes instead.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        cache: bool,
+        tick: Callable[[], None] | None,
+        observe: Callable[[tuple[str, str, str | int]], None] | None = None,
+        aside: Callable[[Encoded], object] | None = None,
+    ) -> None:
+        from minecheck.report.corpus_cache import open_values
+
+        self.paths = paths
+        self.tick = tick
+        self.observe = observe
+        self.aside = aside
+        self.values = open_values(cache)
+        self.kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
+
+    def __enter__(self) -> _Reading:
+        self.values.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.values.close()
+
+    def heads(self) -> Iterator[Entry]:
+        """Each file's phase-1 result without its findings, its key, and its tally (if any)."""
+        from minecheck.report.corpus_cache import (
+            decode_head,
+            decode_head_keeping,
+            phase_one,
+            unreadable,
+        )
+
+        cached = self.values.enabled
+        decode = decode_head if cached else decode_head_keeping
+        for r in phase_one(
+            self.paths, self.values, decode=decode, tick=self.tick, aside=self.aside
+        ):
+            if self.observe is not None:
+                self.observe(_seen(r))
+            if r.value is None:
+                yield unreadable(r), (b"", r.path), None
+                continue
+            result = r.value.located(r.path)
+            assert r.digest is not None
+            tally = r.aside if isinstance(r.aside, bytes) else None
+            if not cached and any(leaf.inspection for leaf in result.leaves):
+                self.kept[r.digest] = r.value.blob
+            yield result, (r.digest, r.path), tally
+
+    def fetch(self, keys: Sequence[Key]) -> Iterator[DocResult]:
+        return _fetch(self.values, self.kept, keys)
+
+    def blobs(self, keys: Sequence[Key]) -> Iterator[bytes]:
+        return _blobs(self.values, self.kept, keys)
+
+
+def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:
+    """A file as phase 1 read it, as `report.memo.look` gives it."""
+    if r.too_large is not None:
+        return (r.path, "too-large", r.too_large)
+    if r.unreadable is not None:
+        return (r.path, "unreadable", r.unreadable)
+    assert r.digest is not None
+    return (r.path, "sha256", r.digest.hex())
+
+
+def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[bytes]:
+    """Each file's value, kept or from the cache, a batch at a time (b"" where it is gone)."""
+    for start in range(0, len(keys), _BATCH):
+        part = keys[start : start + _BATCH]
+        got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
+        for digest, _ in part:
+            yield kept.get(digest) or got.get(digest) or b""
+
+
+def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:
+    """`tally_file` of a cached value (what a worker counts in pass 2); None where it cannot
+    be decoded (the document is then counted in the main process, its file read again)."""
+    from minecheck.report.corpus_cache import decode_result
+
+    try:
+        value = decode_result(blob)
+    except ValueError:
+        return None
+    return tally_file(sink, as_of, value)
+
+
+def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
+    """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked."""
+    from minecheck.report.corpus_cache import decode_at
+
+    for start in range(0, len(keys), _BATCH):
+        part = keys[start : start + _BATCH]
+        got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
+        for digest, path in part:
+            blob = kept.pop(digest, None) or got.get(digest)
+            try:
+                if blob is not None:
+                    yield decode_at(blob, path)
+                    continue
+            except ValueError:
+                pass
+            yield _read_again(digest, path)
+
+
+def _read_again(digest: bytes, path: str) -> DocResult:
+    """A file whose value left the cache during the run: read again, if its bytes are the same."""
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+    from minecheck.i18n import t
+    from minecheck.report.batch import read_file
+    from minecheck.report.cache import content_key
+    from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
+
+    data = read_file(path, MAX_DOCUMENT_BYTES)
+    if not isinstance(data, bytes) or content_key(data) != digest:
+        raise InputError(
+            t("{path}: the file changed while it was read", path=path),
+            hint=t("run the summary again"),
+        )
+    return decode_at(encode_result(read_for_cache(data, path)), path)
