@@ -1,4 +1,4 @@
-"""A summary over many files in flat memory: two passes over phase 1's results.
+"""A summary, or an export, over many files in flat memory: two passes over phase 1's results.
 
 Pass 1 reads what each file and its documents are (signature, identity, inspection, events; the
 first line of a cached value) and writes what it learns to a temporary database on disk
@@ -11,14 +11,16 @@ the one measure that joins inspections, is counted at the end by a query over ea
 occasion (site, day, inspection), which pass 2 writes to the same database.
 
 Most inspections are recorded by one document that no event names. Where phase 1 reads a file
-in a worker (`report.stream_files`, not served from the cache), the worker also counts its document
-as such an inspection of a trusted document (`tally_file`: what pass 2 would count, into an
-empty builder, with the repeat-major occasions) and pass 1 keeps that tally beside the
+in a worker (report/stream_files.py, not served from the cache), the worker also counts its
+document as such an inspection of a trusted document (`tally_file`: what pass 2 would count,
+into an empty builder, with the repeat-major occasions) and pass 1 keeps that tally beside the
 document. Pass 2 merges the tally of every document that turned out to be one (trusted, its
 inspection recorded by no other document and named by no event) instead of taking its findings
 again: the counting is done on every core while phase 1 reads, not on one core after it.
 
-The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py).
+The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py,
+tests/test_summary_tally.py). An export's rows (`stream_rows`) are `load_corpus`'s rows, in
+its order, written one inspection at a time (tests/test_export_stream.py).
 """
 
 from __future__ import annotations
