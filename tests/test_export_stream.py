@@ -208,3 +208,26 @@ def test_a_file_written_as_it_is_made_is_whole_or_not_there(tmp_path: Path) -> N
         assert raised.value is error
         assert out.read_bytes() == b"one\ntwo\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["made.txt"]
+
+
+def test_parquet_is_written_as_the_rows_come_with_the_bytes_of_the_rows_held(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("pyarrow")
+    from minecheck.core.trust import load_trust
+    from minecheck.report.parquet import parquet_bytes
+
+    paths, _ = archive
+    docs = Path(paths[0]).parent.parent
+    signers = docs.parent / "allowed_signers"
+    args = [str(docs), "--allowed-signers", str(signers), "--as-of", AS_OF.isoformat()]
+    results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
+    rows = load_corpus(results, load_trust(signers, None), as_of=AS_OF).rows
+    out = tmp_path / "rows.parquet"
+    run = cli(["export", *args, "--format", "parquet", "-o", str(out), "--json"])
+    assert run.exit_code == 1  # documents were left out
+    assert out.read_bytes() == parquet_bytes(rows)
+    assert json.loads(run.stdout)["data"]["count"] == len(rows) > 1000

@@ -250,31 +250,40 @@ def load(
 
 def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool) -> int:
     """The rows `read(write=...)` makes, written as they come to `output` (atomically) or to
-    standard output; how many."""
+    standard output (CSV, JSONL); how many."""
     from minecheck.report.export import RowWriter
-
-    def rows_to(out: TextIO) -> int:
-        writer = RowWriter(out, fmt)
-        read(write=writer.write)
-        writer.finish()
-        return writer.count
-
-    if output is None:
-        count = rows_to(sys.stdout)
-        sys.stdout.flush()
-        return count
-    from minecheck.fileio import atomic_write
 
     written = 0
 
-    def produce(fh: BinaryIO) -> None:
+    def rows_to(out: TextIO) -> None:
         nonlocal written
+        writer = RowWriter(out, fmt)
+        read(write=writer.write)
+        writer.finish()
+        written = writer.count
+
+    def text_to(fh: BinaryIO) -> None:
         text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        written = rows_to(text)
+        rows_to(text)
         text.flush()
         text.detach()  # the file is closed by atomic_write
 
-    atomic_write(output, produce, force=force)
+    def parquet_to(fh: BinaryIO) -> None:
+        nonlocal written
+        from minecheck.report.parquet import ParquetRows
+
+        writer = ParquetRows(fh)  # (without pyarrow: a clear error before anything is read)
+        read(write=writer.write)
+        writer.finish()
+        written = writer.count
+
+    if output is None:
+        rows_to(sys.stdout)
+        sys.stdout.flush()
+        return written
+    from minecheck.fileio import atomic_write
+
+    atomic_write(output, parquet_to if fmt == "parquet" else text_to, force=force)
     return written
 
 
@@ -303,7 +312,7 @@ def export(
     """Export one row per consolidated finding, with its state and flags, as JSONL or CSV."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.report.export import FORMATS, render, row_values
+        from minecheck.report.export import FORMATS, row_values
 
         if fmt not in (*FORMATS, "parquet"):
             raise UsageError(
@@ -313,7 +322,7 @@ def export(
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
-        if fmt in FORMATS and (output is not None or not json):
+        if output is not None or not json:
             # the rows written as they are made, not held: memory stays flat
             day = parse_as_of(as_of)
             inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
@@ -325,6 +334,7 @@ def export(
                 rep.data["path"] = str(output)
                 rep.print_data(str(output))
             return
+        # --json to standard output: the rows go in the envelope, held
         corpus = load(
             rep,
             paths_given,
@@ -334,26 +344,7 @@ def export(
             include_untrusted,
             cache=not no_cache,
         )
-        if fmt == "parquet":
-            from minecheck.report.parquet import write_parquet
-
-            assert output is not None
-            write_parquet(corpus.rows, output, force=force)
-            rep.data.update({"path": str(output), "count": len(corpus.rows)})
-            rep.print_data(str(output))
-            return
-        text = render(corpus.rows, fmt)
-        if output is not None:
-            from minecheck.fileio import atomic_write
-
-            atomic_write(output, text.encode("utf-8"), force=force)
-            rep.data["path"] = str(output)
-            rep.print_data(str(output))
-        elif json:
-            rep.data["rows"] = [row_values(r) for r in corpus.rows]
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        rep.data["rows"] = [row_values(r) for r in corpus.rows]
         rep.data["count"] = len(corpus.rows)
 
     run("export", json, body)

@@ -3,14 +3,15 @@
 The columns are the export columns (SPEC 4, `EXPORT_COLUMNS`, same names and order), typed:
 lists stay lists, the deadline is a date, `overdue` a boolean, absent values are nulls. pyarrow
 is an optional extra (`pip install 'minecheck[parquet]'`); without it a clear error says so.
-Rows are written in batches, so memory holds one batch and the compressed file, never all rows.
+Rows are written as they come, a row group of BATCH_ROWS at a time (`ParquetRows`), so memory
+holds one batch, never all rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from minecheck.errors import UsageError
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
@@ -53,35 +54,60 @@ def schema() -> Any:
     return pa.schema(fields)
 
 
-def _batches(rows: Iterable[FindingRow]) -> Iterator[dict[str, list[Any]]]:
-    columns: dict[str, list[Any]] = {name: [] for name in EXPORT_COLUMNS}
-    count = 0
-    for row in rows:
-        for name in EXPORT_COLUMNS:
-            value = getattr(row, name)
-            columns[name].append(list(value) if name in _LISTS else value)
-        count += 1
-        if count == BATCH_ROWS:
-            yield columns
-            columns = {name: [] for name in EXPORT_COLUMNS}
-            count = 0
-    if count:
-        yield columns
+class ParquetRows:
+    """Rows written to the binary file `out` as they come, as Parquet; `finish()` after the
+    last (an export with no row is a file with the columns and no row). `count`: the rows."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        pa, pq = _pyarrow()
+        self._table = pa.Table.from_pydict
+        self._schema = schema()
+        self._writer = pq.ParquetWriter(out, self._schema)
+        self._columns: dict[str, list[Any]] = {name: [] for name in EXPORT_COLUMNS}
+        self._pending = 0
+        self.count = 0
+
+    def write(self, rows: Iterable[FindingRow]) -> None:
+        columns = self._columns
+        for row in rows:
+            for name in EXPORT_COLUMNS:
+                value = getattr(row, name)
+                columns[name].append(list(value) if name in _LISTS else value)
+            self._pending += 1
+            self.count += 1
+            if self._pending == BATCH_ROWS:
+                self._flush()
+                columns = self._columns
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._writer.write_table(self._table(self._columns, schema=self._schema))
+            self._columns = {name: [] for name in EXPORT_COLUMNS}
+            self._pending = 0
+
+    def finish(self) -> None:
+        self._flush()
+        self._writer.close()
 
 
 def parquet_bytes(rows: Iterable[FindingRow]) -> bytes:
     """The Parquet file of `rows`, in the order given (consumed once)."""
-    pa, pq = _pyarrow()
-    table_schema = schema()
-    sink = pa.BufferOutputStream()
-    with pq.ParquetWriter(sink, table_schema) as writer:
-        for columns in _batches(rows):
-            writer.write_table(pa.Table.from_pydict(columns, schema=table_schema))
-    return bytes(sink.getvalue().to_pybytes())
+    import io
+
+    out = io.BytesIO()
+    writer = ParquetRows(out)
+    writer.write(rows)
+    writer.finish()
+    return out.getvalue()
 
 
 def write_parquet(rows: Iterable[FindingRow], path: Path, *, force: bool = False) -> None:
-    """Write `rows` to `path` atomically (never replacing a file unless `force`)."""
+    """Write `rows` to `path` atomically (never replacing a file unless `force`), as they come."""
     from minecheck.fileio import atomic_write
 
-    atomic_write(path, parquet_bytes(rows), force=force)
+    def produce(out: BinaryIO) -> None:
+        writer = ParquetRows(out)
+        writer.write(rows)
+        writer.finish()
+
+    atomic_write(path, produce, force=force)
