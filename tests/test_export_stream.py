@@ -231,3 +231,22 @@ def test_parquet_is_written_as_the_rows_come_with_the_bytes_of_the_rows_held(
     assert run.exit_code == 1  # documents were left out
     assert out.read_bytes() == parquet_bytes(rows)
     assert json.loads(run.stdout)["data"]["count"] == len(rows) > 1000
+
+
+def test_without_a_cache_no_file_is_read_again(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With --no-cache the values are kept in memory between the passes: the two readings of
+    pass 2 both find them there (the first does not let them go)."""
+    from minecheck.report import stream_files
+
+    paths, store = archive
+    expected, _ = _rows(paths, store, False, cache=False)
+
+    def refuse(digest: bytes, path: str) -> Any:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(stream_files, "_read_again", refuse)
+    assert _rows(paths, store, False, cache=False)[0] == expected

@@ -100,18 +100,20 @@ def stream_rows(
     as_of: dt.date,
     include_untrusted: bool,
     write: Callable[[list[FindingRow]], None],
+    first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
 ) -> Corpus:
     """Every consolidated finding's row, whole, to `write`, sorted by inspection and item as
     `load_corpus` sorts them, one inspection at a time; `rows` is empty (what export streams).
 
     `entries` and `fetch` as for `stream_corpus` (no tallies). Pass 2 reads each inspection
     twice: first for its majors' occasions (the repeat-major flag joins inspections: it must
-    be known before a row is written), then in the order of the inspections' ids for its rows.
+    be known before a row is written; `first` fetches for that reading where given, `fetch`
+    otherwise), then in the order of the inspections' ids for its rows.
     `documents` lists only the documents that are not trusted.
     """
     with spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
         found, joint = _pass_one(entries, store, include_untrusted, spill, to_count=False)
-        _each_inspection(spill, joint, fetch, _Occasions(spill).inspection)
+        _each_inspection(spill, joint, first or fetch, _Occasions(spill).inspection)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
         _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)

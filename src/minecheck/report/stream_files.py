@@ -85,6 +85,7 @@ def export_files(
             reading.heads(),
             reading.fetch,
             store,
+            first=reading.fetch_again,
             as_of=as_of,
             include_untrusted=include_untrusted,
             write=write,
@@ -154,6 +155,10 @@ class _Reading:
     def fetch(self, keys: Sequence[Key]) -> Iterator[DocResult]:
         return _fetch(self.values, self.kept, keys)
 
+    def fetch_again(self, keys: Sequence[Key]) -> Iterator[DocResult]:
+        """`fetch` for a reading that another will follow (kept values are kept)."""
+        return _fetch(self.values, self.kept, keys, again=True)
+
     def blobs(self, keys: Sequence[Key]) -> Iterator[bytes]:
         return _blobs(self.values, self.kept, keys)
 
@@ -189,15 +194,18 @@ def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:
     return tally_file(sink, as_of, value)
 
 
-def _fetch(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[DocResult]:
-    """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked."""
+def _fetch(
+    values: Any, kept: dict[bytes, bytes], keys: Sequence[Key], *, again: bool = False
+) -> Iterator[DocResult]:
+    """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked. A
+    kept value is let go, unless it is wanted `again` (by a later reading)."""
     from minecheck.report.corpus_cache import decode_at
 
     for start in range(0, len(keys), _BATCH):
         part = keys[start : start + _BATCH]
         got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
         for digest, path in part:
-            blob = kept.pop(digest, None) or got.get(digest)
+            blob = (kept.get(digest) if again else kept.pop(digest, None)) or got.get(digest)
             try:
                 if blob is not None:
                     yield decode_at(blob, path)
