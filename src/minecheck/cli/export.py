@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.consolidate import PlainSink
     from minecheck.report.corpus import Corpus
+    from minecheck.report.export import RowWriter
+    from minecheck.report.parquet import ParquetRows
     from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
 PathsArg = Annotated[
@@ -255,12 +257,14 @@ def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, forc
 
     written = 0
 
-    def rows_to(out: TextIO) -> None:
+    def fill(writer: RowWriter | ParquetRows) -> None:
         nonlocal written
-        writer = RowWriter(out, fmt)
         read(write=writer.write)
         writer.finish()
         written = writer.count
+
+    def rows_to(out: TextIO) -> None:
+        fill(RowWriter(out, fmt))
 
     def text_to(fh: BinaryIO) -> None:
         text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
@@ -269,13 +273,9 @@ def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, forc
         text.detach()  # the file is closed by atomic_write
 
     def parquet_to(fh: BinaryIO) -> None:
-        nonlocal written
         from minecheck.report.parquet import ParquetRows
 
-        writer = ParquetRows(fh)  # (without pyarrow: a clear error before anything is read)
-        read(write=writer.write)
-        writer.finish()
-        written = writer.count
+        fill(ParquetRows(fh))  # (without pyarrow: a clear error before anything is read)
 
     if output is None:
         rows_to(sys.stdout)

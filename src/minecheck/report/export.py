@@ -36,7 +36,6 @@ class _CsvCells:
 
     def __init__(self) -> None:
         self._safe: dict[str, str] = {}
-        self.rows = 0  # rows made so far
 
     def text(self, value: str) -> str:
         safe = self._safe.get(value)
@@ -47,7 +46,6 @@ class _CsvCells:
         return safe
 
     def row(self, row: FindingRow) -> list[str]:
-        self.rows += 1
         out = []
         for name in EXPORT_COLUMNS:
             value = getattr(row, name)
@@ -85,10 +83,10 @@ class RowWriter:
         if not self._started:
             self._start()
         if self._csv is not None:
-            cells = self._cells.row
-            self._csv.writerows(cells(row) for row in rows)
-            self.count += self._cells.rows
-            self._cells.rows = 0
+            cells, line = self._cells.row, self._csv.writerow
+            for row in rows:
+                line(cells(row))
+                self.count += 1
         else:
             encode = _JSONL.encode
             for row in rows:

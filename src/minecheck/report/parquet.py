@@ -90,24 +90,25 @@ class ParquetRows:
         self._writer.close()
 
 
+def _write_all(rows: Iterable[FindingRow], out: BinaryIO) -> None:
+    writer = ParquetRows(out)
+    writer.write(rows)
+    writer.finish()
+
+
 def parquet_bytes(rows: Iterable[FindingRow]) -> bytes:
     """The Parquet file of `rows`, in the order given (consumed once)."""
     import io
 
     out = io.BytesIO()
-    writer = ParquetRows(out)
-    writer.write(rows)
-    writer.finish()
+    _write_all(rows, out)
     return out.getvalue()
 
 
 def write_parquet(rows: Iterable[FindingRow], path: Path, *, force: bool = False) -> None:
     """Write `rows` to `path` atomically (never replacing a file unless `force`), as they come."""
+    from functools import partial
+
     from minecheck.fileio import atomic_write
 
-    def produce(out: BinaryIO) -> None:
-        writer = ParquetRows(out)
-        writer.write(rows)
-        writer.finish()
-
-    atomic_write(path, produce, force=force)
+    atomic_write(path, partial(_write_all, rows), force=force)

@@ -26,8 +26,9 @@ its order, written one inspection at a time (tests/test_export_stream.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from minecheck.core.loop import (
     NO_SUCH_FINDING,
@@ -61,6 +62,7 @@ from minecheck.report.spill import Key, MajorRow, Place, Spill, major_rows, spil
 if TYPE_CHECKING:
     from minecheck.report.corpus_cache import Encoded
 
+X = TypeVar("X")
 # A file's phase-1 result, its key, and the tally a worker counted of it (or None).
 Entry = tuple[DocResult, Key, bytes | None]
 _BATCH = 500  # files fetched at a time in pass 2
@@ -178,13 +180,8 @@ def _each_inspection(
             if len(docs) == joint[iid]:  # a joint inspection, all its documents come
                 handle(iid, held.pop(iid), named)
 
-    batch: list[Place] = []
-    for place in spill.documents(by_id=by_id):
-        batch.append(place)
-        if len(batch) >= _BATCH:
-            take(batch)
-            batch = []
-    take(batch)
+    for batch in in_batches(spill.documents(by_id=by_id), _BATCH):
+        take(batch)
     assert not held, "every document of a joint inspection is fetched"
 
 
@@ -225,6 +222,13 @@ def _stream(
     return Corpus((), *finish(found, counter.finish(spill)))
 
 
+def in_batches(items: Iterable[X], size: int) -> Iterator[list[X]]:
+    """The items in lists of `size` (the last shorter), taken as they are needed."""
+    source = iter(items)
+    while batch := list(islice(source, size)):
+        yield batch
+
+
 def _lone(result: DocResult) -> bool:
     """One signed findings document, the file's own: what a worker's tally counts."""
     leaves = result.leaves
@@ -241,22 +245,13 @@ def _count_in_workers(
     """Pass 2 for the lone documents no worker counted in pass 1 (their values were served
     from the cache): counted by `tally_many`, a batch at a time; those it cannot count go to
     `left`."""
-    batch: list[Key] = []
-
-    def count(keys: list[Key]) -> None:
+    wanted = (place[0] for place in spill.documents() if place[5] == TO_COUNT and alone(place))
+    for keys in in_batches(wanted, _COUNT_BATCH):
         for key, tally in zip(keys, tally_many(keys), strict=True):
             if tally is None:
                 left.add(key)
             else:
                 counter.merge(tally)
-
-    for place in spill.documents():
-        if place[5] == TO_COUNT and alone(place):
-            batch.append(place[0])
-            if len(batch) >= _COUNT_BATCH:
-                count(batch)
-                batch = []
-    count(batch)
 
 
 class _Store(Protocol):

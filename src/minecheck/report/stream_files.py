@@ -20,7 +20,7 @@ from minecheck.report.consolidate import PlainSink
 from minecheck.report.corpus import Corpus, DocResult
 from minecheck.report.rows import FindingRow
 from minecheck.report.spill import Key
-from minecheck.report.stream import Entry, stream_corpus, stream_rows, tally_file
+from minecheck.report.stream import Entry, in_batches, stream_corpus, stream_rows, tally_file
 
 if TYPE_CHECKING:
     from minecheck.report.batch import FileResult
@@ -173,13 +173,21 @@ def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:
     return (r.path, "sha256", r.digest.hex())
 
 
-def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[bytes]:
-    """Each file's value, kept or from the cache, a batch at a time (b"" where it is gone)."""
-    for start in range(0, len(keys), _BATCH):
-        part = keys[start : start + _BATCH]
+def _values(
+    values: Any, kept: dict[bytes, bytes], keys: Sequence[Key], *, again: bool
+) -> Iterator[tuple[Key, bytes | None]]:
+    """Each file with its value, kept in memory or from the cache (asked a batch at a time);
+    None where it is gone. A kept value is let go, unless it is wanted `again` later."""
+    for part in in_batches(keys, _BATCH):
         got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
-        for digest, _ in part:
-            yield kept.get(digest) or got.get(digest) or b""
+        for key in part:
+            digest = key[0]
+            yield key, (kept.get(digest) if again else kept.pop(digest, None)) or got.get(digest)
+
+
+def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[bytes]:
+    """Each file's value, kept or from the cache (b"" where it is gone; a kept one stays)."""
+    return (blob or b"" for _, blob in _values(values, kept, keys, again=True))
 
 
 def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:
@@ -201,18 +209,14 @@ def _fetch(
     kept value is let go, unless it is wanted `again` (by a later reading)."""
     from minecheck.report.corpus_cache import decode_at
 
-    for start in range(0, len(keys), _BATCH):
-        part = keys[start : start + _BATCH]
-        got = values.get_many(d for d, _ in part if d not in kept) if values.enabled else {}
-        for digest, path in part:
-            blob = (kept.get(digest) if again else kept.pop(digest, None)) or got.get(digest)
-            try:
-                if blob is not None:
-                    yield decode_at(blob, path)
-                    continue
-            except ValueError:
-                pass
-            yield _read_again(digest, path)
+    for (digest, path), blob in _values(values, kept, keys, again=again):
+        try:
+            if blob is not None:
+                yield decode_at(blob, path)
+                continue
+        except ValueError:
+            pass
+        yield _read_again(digest, path)
 
 
 def _read_again(digest: bytes, path: str) -> DocResult:
