@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def _run(cli: Any, args: list[str]) -> tuple[int, str, str]:
 
 
 def _memo_rows(home: Path) -> list[bytes]:
-    """The remembered values, each without the files' fingerprint before it."""
+    """The remembered values, each without the files' fingerprint and stats before it."""
     path = home / "cache" / FILE_NAME
     if not path.exists():
         return []
@@ -132,16 +133,16 @@ def _memo_rows(home: Path) -> list[bytes]:
         rows = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchall()
-    return [bytes(v)[32:] for (v,) in rows]
+    return [bytes(v)[64:] for (v,) in rows]
 
 
 def _set_memo(home: Path, value: bytes) -> None:
-    """Replace the remembered value, the files' fingerprint before it kept."""
+    """Replace the remembered value, the files' fingerprint and stats before it kept."""
     with sqlite3.connect(home / "cache" / FILE_NAME) as db:
         where = (f"% {memo.MEMO_VERSION}",)
         (old,) = db.execute("select value from result where version like ?", where).fetchone()
         db.execute(
-            "update result set value = ? where version like ?", (bytes(old)[:32] + value, *where)
+            "update result set value = ? where version like ?", (bytes(old)[:64] + value, *where)
         )
 
 
@@ -240,7 +241,9 @@ def test_arguments_never_remembered_read_no_file_for_the_memo(
     cli: Any, base: Corpus, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A first run, or another --as-of, reads no file for the memo: it keeps its result with
-    the digests the run itself took; a repeated run hashes the files once and is answered."""
+    the digests the run itself took; a repeated run over files not settled yet hashes them
+    once and is answered."""
+    monkeypatch.setattr(memo, "_clock_ns", lambda: 0)  # no file is settled
     calls: list[str] = []
     real_look = memo.look
     real_files = stream_module.summarize_files
@@ -270,6 +273,97 @@ def test_arguments_never_remembered_read_no_file_for_the_memo(
     assert calls == ["run"]
 
 
+def _stored(home: Path) -> bytes:
+    """The one remembered value, whole: the files' fingerprint, their stats' digest, the result."""
+    with sqlite3.connect(home / "cache" / FILE_NAME) as db:
+        (stored,) = db.execute(
+            "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
+        ).fetchone()
+    return bytes(stored)
+
+
+def test_settled_files_are_answered_by_their_stats_alone(
+    cli: Any, corpus: Corpus, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files written moments ago are hashed on a repeated run; once they have settled, the run
+    that finds them so notes their stats, and the next reads no file at all."""
+    now = {"ns": time.time_ns()}
+    monkeypatch.setattr(memo, "_clock_ns", lambda: now["ns"])
+    calls: list[str] = []
+    real_look = memo.look
+
+    def look(paths: Any) -> Any:
+        calls.append("look")
+        return real_look(paths)
+
+    monkeypatch.setattr(memo, "look", look)
+    args = corpus.args("--format", "json")
+    first = _run(cli, args)
+    assert _stored(isolated_home)[32:64] == bytes(32)  # just copied: not settled
+    assert _run(cli, args) == first
+    assert calls == ["look"]
+    assert _stored(isolated_home)[32:64] == bytes(32)
+    now["ns"] += memo.SETTLED_NS
+    calls.clear()
+    assert _run(cli, args) == first  # hashed once more, and settled
+    assert calls == ["look"]
+    settled = _stored(isolated_home)
+    assert settled[32:64] != bytes(32)
+    assert settled[:32] + settled[64:] == _stored(isolated_home)[:32] + _memo_rows(isolated_home)[0]
+    calls.clear()
+    assert _run(cli, args) == first
+    assert calls == []
+    # a run that kept its result over settled files notes their stats at once
+    _run(cli, [*args, "--by", "site"])
+    calls.clear()
+    _run(cli, [*args, "--by", "site"])
+    assert calls == []
+
+
+def test_a_file_not_read_keeps_the_hashing(
+    cli: Any, corpus: Corpus, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the run could not read (an error that may pass) never lets the stats answer."""
+    from minecheck.report import batch, cached
+
+    monkeypatch.setattr(memo, "_clock_ns", lambda: time.time_ns() + 2 * memo.SETTLED_NS)
+    failing = str(corpus.docs / "extra" / "untrusted.toml")
+    real = batch.read_file
+
+    def read_file(path: str, limit: int) -> bytes | int | str:
+        return "Input/output error" if path == failing else real(path, limit)
+
+    for module in (batch, cached):
+        monkeypatch.setattr(module, "read_file", read_file)
+    args = corpus.args("--format", "json")
+    first = _run(cli, args)
+    assert "untrusted.toml: left out: unreadable: cannot read: Input/output error" in first[2]
+    assert _stored(isolated_home)[32:64] == bytes(32)
+    assert _run(cli, args) == first
+    assert _stored(isolated_home)[32:64] == bytes(32)
+    monkeypatch.setattr(batch, "read_file", real)  # the error passed: the file is read again
+    monkeypatch.setattr(cached, "read_file", real)
+    fresh = _run(cli, args)
+    assert fresh == _run(cli, [*args, "--no-cache"])
+    assert fresh != first
+
+
+def test_stats_are_settled_only_when_every_file_is_old_enough(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_bytes(b"a")
+    new.write_bytes(b"b")
+    changed = new.stat().st_ctime_ns
+    at = changed + memo.SETTLED_NS
+    assert memo.Stamped(b"", at, changed).settled()
+    assert not memo.Stamped(b"", at - 1, changed).settled()
+    assert not memo.Stamped(b"", at, None).settled()
+    got = memo.stamped([old, new])
+    assert got.newest == max(old.stat().st_ctime_ns, changed)
+    assert got.digest == memo.fingerprint(memo.stamps([old, new]))
+    assert memo.stamped([old, tmp_path / "gone.toml"]).newest is None
+    assert memo.stamped([old, tmp_path]).newest is None  # not a regular file
+
+
 def test_the_fingerprint_a_run_keeps_is_the_one_look_gives(
     cli: Any, base: Corpus, isolated_home: Path
 ) -> None:
@@ -293,6 +387,25 @@ def test_the_fingerprint_a_run_keeps_is_the_one_look_gives(
 def _truncate_a_file(c: Corpus) -> list[str]:
     path = next((c.docs / "findings").glob("*.toml"))
     path.write_bytes(path.read_bytes()[:-200])
+    return []
+
+
+def _rewrite_a_file_in_place(c: Corpus) -> list[str]:
+    """The same size, the same modification time set back: only the change time tells."""
+    path = next((c.docs / "findings").glob("*.toml"))
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"compliant")
+    data[at : at + 9] = b"violation"  # a result no finding may have: the document is damaged
+    with path.open("r+b") as f:
+        f.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
     return []
 
 
@@ -327,6 +440,7 @@ def _drop_a_signer(c: Corpus) -> list[str]:
 
 CHANGES: dict[str, Callable[[Corpus], list[str]]] = {
     "a changed file": _truncate_a_file,
+    "a file rewritten in place": _rewrite_a_file_in_place,
     "an added file": _add_a_file,
     "a removed file": _remove_a_file,
     "a renamed file": _rename_a_file,
@@ -338,9 +452,19 @@ CHANGES: dict[str, Callable[[Corpus], list[str]]] = {
 }
 
 
+@pytest.fixture(params=["settled", "just-written"])
+def files_settled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """The clock the memo judges files by: far enough past their change times for every file
+    to be settled (its stats then answer for its bytes), or at the epoch (none is)."""
+    settled: bool = request.param == "settled"
+    ahead = memo.SETTLED_NS + 10**9
+    monkeypatch.setattr(memo, "_clock_ns", lambda: time.time_ns() + ahead if settled else 0)
+    return settled
+
+
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_a_changed_input_gives_the_fresh_result(
-    cli: Any, corpus: Corpus, change: str, isolated_home: Path
+    cli: Any, corpus: Corpus, change: str, isolated_home: Path, files_settled: bool
 ) -> None:
     args = corpus.args("--format", "json")
     before = _run(cli, args)
@@ -351,7 +475,8 @@ def test_a_changed_input_gives_the_fresh_result(
     assert after != before  # the change shows: a stale answer would fail the line above
     # The memo keeps the latest result per arguments (the files named, the trust store, the
     # options): new bytes under the same arguments replace the result they had.
-    assert len(_memo_rows(isolated_home)) == (1 if change == "a changed file" else 2)
+    same_arguments = change in ("a changed file", "a file rewritten in place")
+    assert len(_memo_rows(isolated_home)) == (1 if same_arguments else 2)
 
 
 def test_a_result_remembered_in_one_language_is_reported_in_another(

@@ -136,7 +136,7 @@ def _summarize(
 ) -> Summary:
     """The summary, from the memo when every input is as a remembered run found it (the same
     warnings and exit code follow), else made in full and remembered."""
-    from minecheck.report.memo import Fingerprint, Remembered, SummaryMemo
+    from minecheck.report.memo import Readings, Remembered, SummaryMemo
 
     memo = SummaryMemo(
         inputs.files,
@@ -156,7 +156,7 @@ def _summarize(
     # Streamed: the builder counts each consolidated finding as it is made, and findings
     # that are no hidden danger without a row each; nothing is kept per finding.
     builder = agg.SummaryBuilder(as_of=day, by=groups, include_untrusted=include_untrusted)
-    seen = Fingerprint()  # what the run read of each file: the memo need not read them again
+    seen = Readings()  # what the run read of each file: the memo need not read them again
     corpus = read_corpus(
         rep, inputs, day, include_untrusted, cache=cache, sink=builder, observe=seen.add
     )
@@ -166,5 +166,5 @@ def _summarize(
     skipped = left_out(corpus, include_untrusted)
     if not any(d.reason == CREATED_IN_THE_FUTURE for d in corpus.documents):
         # (a document created in the future is judged by the clock, which the key leaves out)
-        memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected), seen.digest())
+        memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected), seen)
     return result

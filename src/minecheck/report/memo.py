@@ -22,12 +22,21 @@ the file sits on disk); a value that does not decode to exactly the declared typ
 Before a value is kept it is decoded again and compared with what it encodes, so a type the codec
 cannot carry is never stored rather than stored wrong.
 
-Race: on a miss, every file's stat (device, inode, size, modification and change times) is noted
-just before the run; after it each file is read and hashed (the fingerprint kept), then its stat
-taken again, and the value is kept only when the stats are as before. All the run read lies
-between the two stats, and any write in between, even one that leaves the same bytes in the end,
-changes the change time; with none, the run read the very bytes hashed after it, which are the
-fingerprint's.
+Race: on a miss, every file's stat (device, inode, mode, size, modification and change times)
+is noted just before the run; after it each file is read and hashed (the fingerprint kept), then
+its stat taken again, and the value is kept only when the stats are as before. All the run read
+lies between the two stats, and any write in between, even one that leaves the same bytes in the
+end, changes the change time; with none, the run read the very bytes hashed after it, which are
+the fingerprint's.
+
+Settled files: hashing every file again is most of a repeated run. A file whose change time was
+at least SETTLED_NS behind the clock when its stat was noted cannot be written again without a
+later change time (a filesystem's clock is coarse, but not that coarse), so once every file is
+settled the value is kept with the digest of the stats too, and a run finding the very same
+stats is answered without reading a file. A file not settled yet (written moments before the
+run), or not read (an error that may pass), keeps the hashing; a later run that finds the bytes
+the same and the files settled adds the stats' digest then. Not on Windows, where a file's
+"change time" is when it was made.
 """
 
 from __future__ import annotations
@@ -39,6 +48,8 @@ import functools
 import hashlib
 import json
 import os
+import stat
+import time
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -54,12 +65,18 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.cache import ResultCache
 
-MEMO_VERSION = "summary-memo/2"  # what this module stores; joined to the tool version
+MEMO_VERSION = "summary-memo/3"  # what this module stores; joined to the tool version
 # core.seal.MAX_DOCUMENT_BYTES (a test holds them equal), without importing the document reader:
 # a file over it is known by its size alone, as the run knows it.
 READ_LIMIT = 64 * 1024 * 1024
 _ZONE_FILE_LIMIT = 1 << 20
-_SEEN = 32  # a stored value: the files' fingerprint (a SHA-256), then the result as JSON
+# A stored value: the fingerprint of the files' bytes (a SHA-256), the digest of their stats
+# when every file was settled (else zeros), then the result as JSON.
+_SEEN = 32
+_HEAD = 64
+_UNSETTLED = bytes(32)
+SETTLED_NS = 3_000_000_000  # how far behind the clock a file's change time must be to settle
+_clock_ns = time.time_ns
 
 
 @dataclass(frozen=True)
@@ -94,15 +111,43 @@ def look(paths: Iterable[str | Path]) -> Iterator[Seen]:
 
 
 def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
-    """Every file's device, inode, size, modification and change times (None: no stat). Any
-    write to a file changes its change time, which no one can set back."""
+    """Every file's device, inode, mode, size, modification and change times (None: no stat).
+    Any write to a file changes its change time, which no one can set back."""
     for path in paths:
         try:
             st = os.stat(path)
         except (OSError, ValueError):
             yield None
             continue
-        yield (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        yield (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class Stamped:
+    """The digest of every file's stat (`stamps`), noted at `at` (the clock, in ns), and the
+    latest change time among them (None: a file with no stat, or not a regular file)."""
+
+    digest: bytes
+    at: int
+    newest: int | None
+
+    def settled(self) -> bool:
+        """Can these stats stand for the files' bytes (see the module's docstring)?"""
+        return self.newest is not None and os.name != "nt" and self.newest <= self.at - SETTLED_NS
+
+
+def stamped(paths: Iterable[str | Path]) -> Stamped:
+    """The files' stats now, as one `Stamped`."""
+    at = _clock_ns()
+    acc = Fingerprint()
+    newest: int | None = 0
+    for st in stamps(paths):
+        acc.add(st)
+        if st is None or not stat.S_ISREG(st[2]):
+            newest = None
+        elif newest is not None:
+            newest = max(newest, st[5])
+    return Stamped(acc.digest(), at, newest)
 
 
 class Fingerprint:
@@ -120,6 +165,20 @@ class Fingerprint:
 
     def digest(self) -> bytes:
         return self._digest.digest()
+
+
+class Readings(Fingerprint):
+    """The `Fingerprint` of what a run read of every file (`look`'s items, as they come), and
+    whether it read every one (one it could not read may be read later, its stat the same)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_read = True
+
+    def add(self, item: tuple[object, ...] | None) -> None:
+        super().add(item)
+        if item is None or item[1] == "unreadable":
+            self.all_read = False
 
 
 def fingerprint(items: Iterable[tuple[object, ...] | None]) -> bytes:
@@ -412,7 +471,7 @@ class SummaryMemo:
         self._paths = paths  # the caller's list: nothing per file is copied or kept here
         # The files' stats before the run, as one digest, so the memo's own memory does not
         # grow with the corpus.
-        self._stamps: bytes | None = None
+        self._before: Stamped | None = None
         self.key = b""
         if enabled:
             try:
@@ -430,33 +489,42 @@ class SummaryMemo:
 
     def recall(self) -> Remembered | None:
         """The remembered result for these very inputs, or None: a miss, after which the run
-        follows, so every file's stat is noted now for `keep` to compare. The files are read
-        only when a result for these arguments is remembered."""
+        follows (every file's stat is noted now, for `keep` to compare). The files are read
+        only when a result for these arguments is remembered and their stats are not the
+        settled ones it was kept with."""
         if not self.enabled:
             return None
         with self._cache() as cache:
             blob = cache.get(self.key)
-        if blob is not None and blob[:_SEEN] == fingerprint(look(self._paths)):
-            try:
-                return decode_value(blob[_SEEN:])
-            except ValueError:
-                pass
-        self._stamps = fingerprint(stamps(self._paths))
-        return None
+        self._before = before = stamped(self._paths)
+        if blob is None or len(blob) < _HEAD:
+            return None
+        if blob[_SEEN:_HEAD] == before.digest:  # settled, and not touched since
+            return _decoded(blob)
+        now = _readings(look(self._paths))
+        if blob[:_SEEN] != now.digest():
+            return None
+        value = _decoded(blob)
+        settles = now.all_read and before.settled()
+        if value is not None and settles and stamped(self._paths).digest == before.digest:
+            with self._cache() as cache:  # the same bytes, settled: from now on, stats suffice
+                cache.put(self.key, blob[:_SEEN] + before.digest + blob[_HEAD:])
+        return value
 
-    def keep(self, value: Remembered, seen: bytes | None = None) -> bool:
+    def keep(self, value: Remembered, seen: Readings | None = None) -> bool:
         """Remember `value`, what the run after a missed `recall` found, with the fingerprint of
         the files' bytes, if every file is as it was before the run (read, then stat: a write
         while the run read it shows in the stat). Whether it was kept.
 
-        `seen`: the `Fingerprint` of what the run itself read of every file, as `look` gives
-        it (the run's own digests), so that the files need not be read again here.
+        `seen`: the `Readings` of what the run itself read of every file, as `look` gives it
+        (the run's own digests), so that the files need not be read again here.
         """
-        if self._stamps is None:
+        before = self._before
+        if before is None:
             return False
         if seen is None:
-            seen = fingerprint(look(self._paths))
-        if fingerprint(stamps(self._paths)) != self._stamps:
+            seen = _readings(look(self._paths))
+        if stamped(self._paths).digest != before.digest:
             return False
         try:
             blob = encode_value(value)
@@ -464,6 +532,22 @@ class SummaryMemo:
                 return False
         except (TypeError, ValueError):
             return False
+        settled = before.digest if seen.all_read and before.settled() else _UNSETTLED
         with self._cache() as cache:
-            cache.put(self.key, seen + blob)  # the arguments' latest result replaces the last
+            cache.put(self.key, seen.digest() + settled + blob)  # the latest result replaces
             return cache.enabled
+
+
+def _readings(items: Iterable[Seen]) -> Readings:
+    acc = Readings()
+    for item in items:
+        acc.add(item)
+    return acc
+
+
+def _decoded(stored: bytes) -> Remembered | None:
+    """The result a stored value holds, or None (a damaged value is a miss)."""
+    try:
+        return decode_value(stored[_HEAD:])
+    except ValueError:
+        return None
