@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minecheck.core.docschema import _quick_finding, _Reader
+from minecheck.core.docschema import _plainly_valid, _quick_finding, _Reader
 from minecheck.core.schema import Validator
 
 _ANY_VALUE = st.one_of(
@@ -119,3 +119,47 @@ def test_a_plain_finding_met_again_is_the_same_and_a_bad_one_stays_bad() -> None
     ):
         for _ in range(2):  # refused, and not remembered as valid
             assert _quick_finding(dict(raw)) is None
+
+
+_ENTRY = st.one_of(
+    findings(),
+    st.fixed_dictionaries(
+        {
+            "item": st.sampled_from(["gas-1", "gas-2", "vent-3", "Bad"]),
+            "result": st.sampled_from(["compliant", "not-applicable", "noncompliant", "bad"]),
+        }
+    ),
+    st.fixed_dictionaries({"item": st.sampled_from(["gas-1", "gas-2"])}),  # no result
+    st.fixed_dictionaries({"item": st.just(["gas-1"]), "result": st.just("compliant")}),
+    st.integers(),
+    st.text(max_size=2),
+    st.lists(st.integers(), max_size=1),
+)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.lists(_ENTRY, max_size=6))
+def test_findings_read_whole_are_the_full_readers(raw: list[Any]) -> None:
+    """`_plainly_valid` gives a document's findings only when the full reader, finding by
+    finding, reports no problem and no repeated item, and then gives the same findings."""
+    whole = _plainly_valid(list(raw))
+    v = Validator("f.toml", None)
+    reader = _Reader(v)
+    full = [reader.finding(entry, ("finding", i)) for i, entry in enumerate(raw)]
+    items = [f.item for f in full if f is not None]
+    if whole is not None:
+        assert v.problems == []
+        assert len(set(items)) == len(items)
+        assert list(whole) == full
+
+
+def test_a_document_of_valid_findings_is_read_whole() -> None:
+    raw: list[Any] = [{"item": f"gas-{i}", "result": "compliant"} for i in range(5)]
+    raw.append({"item": "vent-1", "result": "noncompliant", "severity": "general"})
+    raw.append({"item": "vent-2", "result": "not-applicable", "note": "sealed off"})
+    whole = _plainly_valid(raw)
+    assert whole is not None
+    assert [f.item for f in whole] == [*(f"gas-{i}" for i in range(5)), "vent-1", "vent-2"]
+    assert _plainly_valid([*raw, {"item": "gas-0", "result": "compliant"}]) is None  # repeats
+    assert _plainly_valid([*raw, {"item": "gas-9", "result": "fine"}]) is None
+    assert _plainly_valid([*raw, "gas-9"]) is None

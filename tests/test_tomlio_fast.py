@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minecheck.core import tomlio
-from minecheck.core.tomlio import FAST_MAX_BYTES, fast_parse_ok, parse_toml
+from minecheck.core.tomlio import FAST_MAX_BYTES, fast_parse_ok, marks, parse_toml
 from minecheck.errors import InputError
 from tests.conftest import REPO
 from tests.helpers_docs import findings_body
@@ -217,10 +217,33 @@ def test_reports_are_the_same_with_and_without_toml_rs(
         ["verify", "--json", docs, *trust],
     ]
     fast = [cli(args) for args in commands]
-    monkeypatch.setattr(tomlio, "fast_parse_ok", lambda data: False)
+    monkeypatch.setattr(tomlio, "fast_parse_ok", lambda data, counted=None: False)
     plain = [cli(args) for args in commands]
     assert [(r.exit_code, r.stdout, r.stderr) for r in fast] == [
         (r.exit_code, r.stdout, r.stderr) for r in plain
     ]
     assert all(r.exit_code == 0 for r in fast)
     assert json.loads(fast[0].stdout)["headline"]["findings"] > 1000
+
+
+@pytest.mark.parametrize("size", [0, 1, 4299, 4300, FAST_MAX_BYTES, FAST_MAX_BYTES + 1])
+def test_marks_are_counted_alike_in_one_pass_and_in_place(size: int) -> None:
+    """`marks` keeps the marks and counts them up to FAST_MAX_BYTES, and counts in place
+    beyond: both give what counting each mark in the text gives."""
+    import random
+
+    rng = random.Random(size)  # noqa: S311 - test data
+    data = bytes(rng.choice(b"=,[{\n.ab0_ \xe9}]") for _ in range(size))
+    expected = tuple(data.count(bytes([c])) for c in b"=,[{\n.")
+    assert tuple(marks(data)) == expected
+    assert fast_parse_ok(data) == fast_parse_ok(data, marks(data))
+
+
+def test_a_long_number_is_found_however_many_digits_lie_around_it() -> None:
+    """The digits are counted first (too few: no such number); enough digits, and the run
+    itself decides."""
+    short_runs = b"\n".join([b"a = 12345"] * 1000)  # 5,000 digits, no run of 4,300
+    assert fast_parse_ok(short_runs)
+    assert not fast_parse_ok(b"a = " + b"1" * 4300 + b"\n")
+    assert fast_parse_ok(b"a = " + b"1" * 4299 + b"\n" + b"#" * 5000)
+    assert not fast_parse_ok(b"a = " + b"1_" * 2150 + b"\n")

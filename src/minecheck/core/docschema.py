@@ -6,6 +6,7 @@ Every problem is reported at once, each at the line and column of the key that c
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -191,6 +192,38 @@ def _quick_finding(raw: Any) -> Finding | None:
         evidence=evidence,  # type: ignore[arg-type]
         **text,
     )
+
+
+_ITEM_AND_RESULT = operator.itemgetter("item", "result")
+_ITEM_OF = operator.attrgetter("item")
+
+
+def _plainly_valid(raw: list[Any]) -> tuple[Finding, ...] | None:
+    """Every finding of `raw` when each is plainly valid (`_quick_finding`) and no item repeats;
+    None when the full reader must look (and report). The same findings the full reader gives.
+
+    Most findings are item and result alone, met valid before (`_VALID_PLAIN`): they are looked
+    up by whole lists (map, in C), and only the others go one by one through `_quick_finding`.
+    """
+    try:
+        pairs = list(map(_ITEM_AND_RESULT, raw))  # KeyError, TypeError: not plain, or no table
+        known: list[Finding | None] = list(map(_VALID_PLAIN.get, pairs))  # TypeError: unhashable
+    except (KeyError, TypeError):
+        return None
+    found = [f if n == 2 else None for f, n in zip(known, map(len, raw), strict=True)]
+    i = -1
+    try:
+        while True:
+            i = found.index(None, i + 1)
+            found[i] = _quick_finding(raw[i])
+            if found[i] is None:
+                return None
+    except ValueError:  # none left
+        pass
+    done: list[Finding] = found  # type: ignore[assignment]  # (no None left)
+    if len(set(map(_ITEM_OF, done))) != len(done):
+        return None  # an item repeats
+    return tuple(done)
 
 
 _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
@@ -409,6 +442,11 @@ class _Reader:
         seen: set[str] = set()
         raw = doc.get("finding", [])
         if v.typed(raw, list, ("finding",)):
+            plainly = _plainly_valid(raw)
+            if plainly is not None:  # no problem to report: read whole
+                if self.consume:
+                    raw[:] = [None] * len(raw)
+                return FindingsDoc(header, inspection, plainly)
             consume, quick, keep = self.consume, _quick_finding, findings.append
             for i, entry in enumerate(raw):
                 finding = quick(entry) or self.finding(entry, ("finding", i))

@@ -30,7 +30,7 @@ from minecheck.core.sshsig import (
     sign,
     verify,
 )
-from minecheck.core.tomlio import decode_text, parse_toml
+from minecheck.core.tomlio import Marks, decode_text, marks, parse_toml
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError, Problem
 
@@ -209,18 +209,20 @@ _TABLE_LINE = re.compile(
 POSITIONS_MAX = 1024 * 1024
 
 
-def density_problem(body: bytes, path: str) -> Problem | None:
-    """A problem if `body` packs more values than a real document could (see DENSITY)."""
-    marks = body.count(b"=") + body.count(b",") + body.count(b"[") + body.count(b"{")
-    if marks > len(body) // DENSITY + DENSITY_ALLOWANCE:
+def density_problem(body: bytes, path: str, counted: Marks | None = None) -> Problem | None:
+    """A problem if `body` packs more values than a real document could (see DENSITY).
+    `counted`: the body's `tomlio.marks`, when the caller has them."""
+    m = counted or marks(body)
+    values = m.equals + m.commas + m.brackets + m.braces
+    if values > len(body) // DENSITY + DENSITY_ALLOWANCE:
         return Problem(
             "too-dense",
-            f"implausible document: {marks} values in {len(body)} bytes (more than one in "
+            f"implausible document: {values} values in {len(body)} bytes (more than one in "
             f"{DENSITY} bytes); refused unread",
             path,
         )
     allowed = len(body) // TABLE_SPACING + TABLE_ALLOWANCE
-    if body.count(b"\n") < allowed:  # a header or a dotted key starts a line: too few lines
+    if m.lines < allowed:  # a header or a dotted key starts a line: too few lines
         return None
     for tables, _ in enumerate(_TABLE_LINE.finditer(body), 1):
         if tables > allowed:
@@ -234,12 +236,13 @@ def density_problem(body: bytes, path: str) -> Problem | None:
 
 
 def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]:
-    dense = density_problem(body, path)
+    counted = marks(body)
+    dense = density_problem(body, path, counted)
     if dense is not None:
         return None, [dense]
     try:
         text = decode_text(body, path)
-        doc = parse_toml(text, path, data=body)
+        doc = parse_toml(text, path, data=body, counted=counted)
     except InputError as exc:
         return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]
     source = text if len(body) <= POSITIONS_MAX else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from minecheck.errors import InputError, Problem
 
@@ -89,15 +89,41 @@ _LONG_NUMBER = b"0" * 4300
 _fast_loads: Callable[[str], dict[str, Any]] | None = None
 
 
-def fast_parse_ok(data: bytes) -> bool:
-    """Can `data` (the UTF-8 of a text) be read by toml_rs with the outcome tomli would give?"""
+class Marks(NamedTuple):
+    """How often each byte that bounds a text's shape occurs in it."""
+
+    equals: int
+    commas: int
+    brackets: int  # `[`
+    braces: int  # `{`
+    lines: int  # `\n`
+    dots: int
+
+
+_MARKS = b"=,[{\n."
+_NOT_MARKS = bytes(b for b in range(256) if b not in _MARKS)
+_NOT_NUMERIC = bytes(b for b in range(256) if _NUMERIC[b] != 48)
+
+
+def marks(data: bytes) -> Marks:
+    """The `Marks` of `data`: the marks kept (one pass), then counted, up to FAST_MAX_BYTES;
+    beyond, counted in place (nothing the size of a large text is made)."""
+    kept = data.translate(None, _NOT_MARKS) if len(data) <= FAST_MAX_BYTES else data
+    return Marks(*(kept.count(_MARKS[i : i + 1]) for i in range(len(_MARKS))))
+
+
+def fast_parse_ok(data: bytes, counted: Marks | None = None) -> bool:
+    """Can `data` (the UTF-8 of a text) be read by toml_rs with the outcome tomli would give?
+    `counted`: its `marks`, when the caller has them."""
     if len(data) > FAST_MAX_BYTES:
         return False
-    openers = data.count(b"[") + data.count(b"{")
-    openers -= 2 * sum(data.count(header) for header in _HEADERS)
-    if openers > FAST_MAX_OPENERS or data.count(b".") > FAST_MAX_DOTS:
+    m = counted or marks(data)
+    openers = m.brackets + m.braces - 2 * sum(data.count(header) for header in _HEADERS)
+    if openers > FAST_MAX_OPENERS or m.dots > FAST_MAX_DOTS:
         return False
-    return len(data) < len(_LONG_NUMBER) or _LONG_NUMBER not in data.translate(_NUMERIC)
+    if len(data) < len(_LONG_NUMBER) or len(data.translate(None, _NOT_NUMERIC)) < len(_LONG_NUMBER):
+        return True  # too few digits for so long a number
+    return _LONG_NUMBER not in data.translate(_NUMERIC)
 
 
 def _fast() -> Callable[[str], dict[str, Any]] | None:
@@ -111,13 +137,16 @@ def _fast() -> Callable[[str], dict[str, Any]] | None:
     return _fast_loads
 
 
-def parse_toml(text: str, path: str, *, data: bytes | None = None) -> dict[str, Any]:
+def parse_toml(
+    text: str, path: str, *, data: bytes | None = None, counted: Marks | None = None
+) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes a Problem at tomli's position.
 
     With `data` (the text's UTF-8 bytes) a text `fast_parse_ok` clears is read by toml_rs;
-    a text toml_rs refuses is read again by tomli, whose outcome stands.
+    a text toml_rs refuses is read again by tomli, whose outcome stands. `counted`: the
+    `marks` of `data`, when the caller has them.
     """
-    if data is not None and fast_parse_ok(data):
+    if data is not None and fast_parse_ok(data, counted):
         loads = _fast()
         if loads is not None:
             try:
