@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minecheck.core.docschema import _plainly_valid, _quick_finding, _Reader
+from minecheck.core.docschema import _plainly_valid, _quick_finding, _Reader, read_document
+from minecheck.core.documents import FindingsDoc
 from minecheck.core.schema import Validator
+from tests.test_docschema import BASE
 
 _ANY_VALUE = st.one_of(
     st.none(),
@@ -163,3 +167,26 @@ def test_a_document_of_valid_findings_is_read_whole() -> None:
     assert _plainly_valid([*raw, {"item": "gas-0", "result": "compliant"}]) is None  # repeats
     assert _plainly_valid([*raw, {"item": "gas-9", "result": "fine"}]) is None
     assert _plainly_valid([*raw, "gas-9"]) is None
+
+
+def test_only_a_document_of_up_to_whole_max_findings_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A larger one is read a finding at a time, each table let go as it is read (memory)."""
+    import minecheck.core.docschema as docschema
+
+    def whole(raw: list[Any]) -> None:
+        raise AssertionError(f"read whole: {len(raw)} findings")
+
+    monkeypatch.setattr(docschema, "_plainly_valid", whole)
+    for n, read_whole in ((docschema.WHOLE_MAX, True), (docschema.WHOLE_MAX + 1, False)):
+        doc = tomli.loads(BASE)
+        doc["finding"] = [{"item": f"gas-{i}", "result": "compliant"} for i in range(n)]
+        if read_whole:
+            with pytest.raises(AssertionError, match=f"read whole: {n} findings"):
+                read_document(doc, None, "f.toml", consume=True)
+        else:
+            read, found = read_document(doc, None, "f.toml", consume=True)
+            assert found == []
+            assert isinstance(read, FindingsDoc)
+            assert len(read.findings) == n
