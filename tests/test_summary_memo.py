@@ -361,6 +361,9 @@ def test_stats_are_settled_only_when_every_file_is_old_enough(tmp_path: Path) ->
     assert got.newest == max(old.stat().st_ctime_ns, changed)
     assert got.digest == memo.fingerprint(memo.stamps([old, new]))
     assert memo.stamped([old, tmp_path / "gone.toml"]).newest is None
+    ahead = time.time_ns() + 10 * memo.SETTLED_NS  # a modification time from a clock ahead
+    os.utime(old, ns=(ahead, ahead))
+    assert memo.stamped([old, new]).newest == ahead  # not settled until the clock passes it
     assert memo.stamped([old, tmp_path]).newest is None  # not a regular file
 
 

@@ -29,14 +29,14 @@ lies between the two stats, and any write in between, even one that leaves the s
 end, changes the change time; with none, the run read the very bytes hashed after it, which are
 the fingerprint's.
 
-Settled files: hashing every file again is most of a repeated run. A file whose change time was
-at least SETTLED_NS behind the clock when its stat was noted cannot be written again without a
-later change time (a filesystem's clock is coarse, but not that coarse), so once every file is
-settled the value is kept with the digest of the stats too, and a run finding the very same
-stats is answered without reading a file. A file not settled yet (written moments before the
-run), or not read (an error that may pass), keeps the hashing; a later run that finds the bytes
-the same and the files settled adds the stats' digest then. Not on Windows, where a file's
-"change time" is when it was made.
+Settled files: hashing every file again is most of a repeated run. A file whose change and
+modification times were at least SETTLED_NS behind the clock when its stat was noted cannot be
+written again without a later change time (a filesystem's clock is coarse, but not that coarse;
+where it keeps no change time, a later modification time), so once every file is settled the value
+is kept with the digest of the stats too, and a run finding the very same stats is answered without
+reading a file. A file not settled yet (written moments before the run), or not read (an error that
+may pass), keeps the hashing; a later run that finds the bytes the same and the files settled adds
+the stats' digest then. Not on Windows, where a file's "change time" is when it was made.
 """
 
 from __future__ import annotations
@@ -125,7 +125,9 @@ def stamps(paths: Iterable[str | Path]) -> Iterator[tuple[int, ...] | None]:
 @dataclass(frozen=True)
 class Stamped:
     """The digest of every file's stat (`stamps`), noted at `at` (the clock, in ns), and the
-    latest change time among them (None: a file with no stat, or not a regular file)."""
+    latest modification or change time among them (None: a file with no stat, or not a regular
+    file). Both times: where a filesystem has no change time (FAT keeps a creation time in its
+    place), the modification time is what a write moves."""
 
     digest: bytes
     at: int
@@ -146,7 +148,7 @@ def stamped(paths: Iterable[str | Path]) -> Stamped:
         if st is None or not stat.S_ISREG(st[2]):
             newest = None
         elif newest is not None:
-            newest = max(newest, st[5])
+            newest = max(newest, st[4], st[5])
     return Stamped(acc.digest(), at, newest)
 
 
