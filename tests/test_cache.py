@@ -8,6 +8,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from minecheck.report import cache as cache_module
 from minecheck.report.cache import FILE_NAME, LAYOUT, ResultCache, content_key, open_cache
 
 
@@ -188,3 +191,95 @@ def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
             keys = [content_key(f"{who}-{r}-{i}".encode()) for r in range(40) for i in range(50)]
             assert set(cache.get_many(keys).values()) == {who.encode()}
             assert len(cache.get_many(keys)) == 2000
+
+
+# -- versions no run uses any more ---------------------------------------------------------------
+
+DAY = 86_400
+
+
+def _versions(path: Path) -> dict[str, int]:
+    """How many values each version holds."""
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT version, count(*) FROM result GROUP BY version").fetchall())
+
+
+def _noted(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT version, at FROM used").fetchall())
+
+
+def test_a_version_unused_for_thirty_days_is_deleted_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each minecheck installed in turn leaves its values: those no run has used for
+    KEEP_UNUSED_S go when any version next opens the cache; the rest stay."""
+    path = tmp_path / FILE_NAME
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(cache_module, "_clock", lambda: now[0])
+    key = content_key(b"doc")
+    for version in ("0.1 corpus/6", "0.2 corpus/6", "0.2 summary-memo/3"):
+        with ResultCache(path, version) as cache:
+            cache.put(key, version.encode())
+    now[0] += cache_module.KEEP_UNUSED_S - DAY
+    with ResultCache(path, "0.2 corpus/6") as cache:  # 0.2 used again, 0.1 not
+        assert cache.get(key) == b"0.2 corpus/6"
+    assert _versions(path) == {"0.1 corpus/6": 1, "0.2 corpus/6": 1, "0.2 summary-memo/3": 1}
+    now[0] += 2 * DAY  # 0.1 and the memo of 0.2 unused for more than 30 days
+    with ResultCache(path, "0.3 corpus/6") as cache:
+        assert cache.get(key) is None
+    assert _versions(path) == {"0.2 corpus/6": 1}
+    assert set(_noted(path)) == {"0.2 corpus/6", "0.3 corpus/6"}
+    with ResultCache(path, "0.1 corpus/6") as old:  # run again, it starts afresh
+        assert old.get(key) is None
+
+
+def test_values_kept_before_versions_were_noted_are_kept_thirty_days_from_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "0.1 corpus/6") as old:
+        old.put(content_key(b"doc"), b"kept before")
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE used")  # as a cache from before the notes has it
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(cache_module, "_clock", lambda: now[0])
+    with ResultCache(path, "0.2 corpus/6") as cache:
+        assert cache.enabled
+    assert _noted(path) == {"0.1 corpus/6": 1_800_000_000, "0.2 corpus/6": 1_800_000_000}
+    assert _versions(path) == {"0.1 corpus/6": 1}
+    now[0] += cache_module.KEEP_UNUSED_S + DAY
+    with ResultCache(path, "0.2 corpus/6") as cache:
+        assert cache.enabled
+    assert _versions(path) == {}
+
+
+def test_use_is_noted_at_most_once_a_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening the cache reads the note; it writes one only when a day has passed (a warm run
+    that only reads writes nothing)."""
+    path = tmp_path / FILE_NAME
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(cache_module, "_clock", lambda: now[0])
+    ResultCache(path, "v1").close()
+    now[0] += DAY - 1
+    ResultCache(path, "v1").close()
+    assert _noted(path) == {"v1": 1_800_000_000}  # not noted again (nothing written)
+    now[0] += 1
+    ResultCache(path, "v1").close()
+    assert _noted(path) == {"v1": 1_800_000_000 + DAY}
+    now[0] -= 10 * DAY  # the clock set back: noted again, not kept in the future
+    ResultCache(path, "v1").close()
+    assert _noted(path) == {"v1": 1_800_000_000 - 9 * DAY}
+
+
+def test_a_notes_table_of_another_shape_makes_the_cache_anew(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "v1") as cache:
+        cache.put(content_key(b"doc"), b"value")
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE used")
+        db.execute("CREATE TABLE used (name TEXT)")
+    with ResultCache(path, "v1") as cache:
+        assert cache.enabled
+        assert cache.get(content_key(b"doc")) is None
+    assert _noted(path).keys() == {"v1"}

@@ -11,6 +11,13 @@ its signature matches them, the key that signed it); whether that key is *truste
 allowed_signers and revoked_keys as they are today, so it is judged afresh on every run from the
 cached key and principal. A key revoked since yesterday is revoked today.
 
+Values of versions no run has used for KEEP_UNUSED_S (30 days) are deleted, so the cache does
+not grow with every version of minecheck installed: each version notes when it was last used
+(`used`, at most once a day, when the cache is opened), and that note deletes what has expired. A
+version found in the cache without a note (kept by a minecheck from before the notes) is noted
+then, so its values are kept 30 days from there. Space freed is reused by later values; the file
+does not shrink.
+
 The cache is an optimisation and never an error: a file that is not a database or has another
 layout is deleted and made anew; if even that fails, or SQLite fails later, the cache turns itself
 off for the rest of the run and every lookup misses. Several processes may use it at once (WAL
@@ -31,6 +38,9 @@ FILE_NAME = "results.sqlite3"
 LAYOUT = 2  # the tables below; kept in PRAGMA user_version
 BUSY_TIMEOUT_S = 10.0
 _BATCH = 500  # digests per SELECT ... IN (...), well under SQLite's variable limit
+KEEP_UNUSED_S = 30 * 86_400  # another version's values, unused this long, are deleted
+NOTE_EVERY_S = 86_400  # a version's use is noted at most this often
+_clock = time.time
 
 # A rowid table with its (version, digest) index apart: values are kilobytes, so asking
 # which digests are held reads the index alone, and writing one does not move its neighbours
@@ -41,6 +51,13 @@ CREATE TABLE IF NOT EXISTS result (
     digest BLOB NOT NULL,
     value BLOB NOT NULL,
     UNIQUE (version, digest)
+);
+"""
+# When each version was last used (seconds since the epoch); added to layout 2 where missing.
+_USED = """
+CREATE TABLE IF NOT EXISTS used (
+    version TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
 );
 """
 
@@ -59,6 +76,7 @@ class ResultCache:
         self._db: sqlite3.Connection | None = None
         self.problem: str | None = None  # why the cache is off, when it is
         self._db = self._open(rebuild_on_error=True)
+        self._note_use()
 
     # -- opening and repair -------------------------------------------------------------------
 
@@ -77,8 +95,10 @@ class ResultCache:
                 db.execute(_SCHEMA)
                 db.execute(f"PRAGMA user_version = {LAYOUT}")
                 db.execute("COMMIT")
+            db.execute(_USED)  # (a write only where a cache from before lacks the table)
             # a table of the right name but another shape fails here, not on first use
             db.execute("SELECT version, digest, value FROM result LIMIT 0").fetchall()
+            db.execute("SELECT version, at FROM used LIMIT 0").fetchall()
         except BaseException:
             db.close()
             raise
@@ -114,6 +134,45 @@ class ResultCache:
         except (sqlite3.Error, OSError) as exc:
             self._off(f"the cache cannot be used: {exc}")
         return None
+
+    def _note_use(self) -> None:
+        """Note that this version is in use (at most once per NOTE_EVERY_S) and delete the values
+        of versions unused for KEEP_UNUSED_S. Busy (another run writes): noted another time."""
+        if self._db is None:
+            return
+        now = int(_clock())
+        try:
+            row = self._db.execute(
+                "SELECT at FROM used WHERE version = ?", (self.version,)
+            ).fetchone()
+            if row is not None and 0 <= now - row[0] < NOTE_EVERY_S:
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO used (version, at) VALUES (?, ?)", (self.version, now)
+                )
+                self._db.execute(
+                    "INSERT OR IGNORE INTO used (version, at) "
+                    "SELECT DISTINCT version, ? FROM result",
+                    (now,),
+                )
+                expired = now - KEEP_UNUSED_S
+                self._db.execute(
+                    "DELETE FROM result WHERE version IN (SELECT version FROM used WHERE at < ?)",
+                    (expired,),
+                )
+                self._db.execute("DELETE FROM used WHERE at < ?", (expired,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                self._failed(exc)
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def _discard(self) -> None:
         """Delete a damaged cache file (and its journal), so it is made anew."""
