@@ -55,7 +55,7 @@ import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from minecheck.errors import Problem
 from minecheck.report.rows import DocumentStatus, RejectedEvent
@@ -165,6 +165,11 @@ class Fingerprint:
         line = "-\n" if item is None else "\0".join(map(str, item)) + "\n"
         self._digest.update(line.encode("utf-8", "surrogateescape"))
 
+    def add_all(self, items: Iterable[tuple[object, ...] | None]) -> Self:
+        for item in items:
+            self.add(item)
+        return self
+
     def digest(self) -> bytes:
         return self._digest.digest()
 
@@ -185,10 +190,7 @@ class Readings(Fingerprint):
 
 def fingerprint(items: Iterable[tuple[object, ...] | None]) -> bytes:
     """The `Fingerprint` of all `items`."""
-    acc = Fingerprint()
-    for item in items:
-        acc.add(item)
-    return acc.digest()
+    return Fingerprint().add_all(items).digest()
 
 
 # -- the key ----------------------------------------------------------------------------------
@@ -503,7 +505,7 @@ class SummaryMemo:
             return None
         if blob[_SEEN:_HEAD] == before.digest:  # settled, and not touched since
             return _decoded(blob)
-        now = _readings(look(self._paths))
+        now = Readings().add_all(look(self._paths))
         if blob[:_SEEN] != now.digest():
             return None
         value = _decoded(blob)
@@ -525,7 +527,7 @@ class SummaryMemo:
         if before is None:
             return False
         if seen is None:
-            seen = _readings(look(self._paths))
+            seen = Readings().add_all(look(self._paths))
         if stamped(self._paths).digest != before.digest:
             return False
         try:
@@ -538,13 +540,6 @@ class SummaryMemo:
         with self._cache() as cache:
             cache.put(self.key, seen.digest() + settled + blob)  # the latest result replaces
             return cache.enabled
-
-
-def _readings(items: Iterable[Seen]) -> Readings:
-    acc = Readings()
-    for item in items:
-        acc.add(item)
-    return acc
 
 
 def _decoded(stored: bytes) -> Remembered | None:
