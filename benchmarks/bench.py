@@ -20,8 +20,8 @@ The contenders run in --repeat interleaved rounds (so load on a shared machine f
 them alike) and each row reports its median. It then checks that all agree on the totals (files,
 findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
-of a cold summary, and of an export to a CSV file, over --files and --large files (the aim:
-less than 25 % growth).
+of a cold summary, of an export to a CSV file and of `export --json` to standard output (the rows
+in its envelope), over --files and --large files (the aim: less than 25 % growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
 """
 
@@ -64,11 +64,13 @@ class Run:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def measure(name: str, argv: list[str], env: dict[str, str]) -> Run:
-    """Run argv to its end; wall time, and the child's own peak RSS from os.wait4."""
+def measure(name: str, argv: list[str], env: dict[str, str], *, discard: bool = False) -> Run:
+    """Run argv to its end; wall time, and the child's own peak RSS from os.wait4. `discard`:
+    its standard output is not kept (a large export)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        sink = subprocess.DEVNULL if discard else out
+        proc = subprocess.Popen(argv, stdout=sink, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -371,7 +373,7 @@ _KEYS = ("files", "findings", "noncompliant")
 def memory(args: argparse.Namespace, tmp: Path) -> None:
     compiled()
     env = _env(tmp)
-    peaks: dict[str, dict[int, float]] = {"summary": {}, "export": {}}
+    peaks: dict[str, dict[int, float]] = {"summary": {}, "export": {}, "export --json": {}}
     for files in (args.files, args.large):
         root = corpus(args, tmp, files)
         trust = ["--allowed-signers", str(root / "allowed_signers")]
@@ -390,6 +392,11 @@ def memory(args: argparse.Namespace, tmp: Path) -> None:
         out.unlink(missing_ok=True)
         print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
         peaks["export"][files] = run.rss_mib
+        run = measure(
+            f"minecheck export --json (stdout), {files} files", [*argv, "--json"], env, discard=True
+        )
+        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
+        peaks["export --json"][files] = run.rss_mib
         shutil.rmtree(root, ignore_errors=True)
     for command, peak in peaks.items():
         small, large = peak[args.files], peak[args.large]

@@ -6,15 +6,17 @@ which bypasses `main()`), so no user error ever ends in a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from json.encoder import encode_basestring as _string  # (compiled, where it can be)
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from minecheck.core.sanitize import for_terminal, json_text
+from minecheck.core.sanitize import for_terminal, json_escaped, json_text
 from minecheck.errors import (
     ExitCode,
     InputError,
@@ -46,6 +48,17 @@ class Reporter:
         self.data: dict[str, Any] = {}
         self.problems: list[Problem] = []
         self.exit_code = ExitCode.OK
+        self._spools: list[Spooled] = []
+
+    def spool(self) -> Spooled:
+        """A list for `data` kept in a temporary file as it is made (closed by `run`)."""
+        made = Spooled()
+        self._spools.append(made)
+        return made
+
+    def close(self) -> None:
+        for spool in self._spools:
+            spool.close()
 
     @cached_property
     def err(self) -> Console:
@@ -132,6 +145,118 @@ class Reporter:
         }
 
 
+class Spooled:
+    """A list of JSON values for the envelope's `data`, kept in a temporary file as it is made
+    rather than in memory (export's rows): each value's JSON, put where the list goes when the
+    envelope is written (`write_json`), laid out as `json_text` lays out a list held whole."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        # (closed by `close`, which `run` calls whatever happens)
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.count = 0
+
+    def extend(self, values: Iterable[object]) -> None:
+        write = self._file.write
+        for value in values:
+            # JSON has no newline but its layout's: each is indented when written
+            text = json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
+            write(",\n" + text if self.count else text)
+            self.count += 1
+
+    def write_into(self, out: TextIO, pad: str) -> None:
+        """The list, as `json_text` writes a list held whole on a line indented by `pad`."""
+        if not self.count:
+            out.write("[]")
+            return
+        inner = pad + "  "
+        out.write("[\n" + inner)
+        self._file.seek(0)
+        for chunk in iter(lambda: self._file.read(1 << 16), ""):
+            out.write(chunk.replace("\n", "\n" + inner))
+        out.write("\n" + pad + "]")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _scalar(value: object) -> str:
+    """A scalar as `json.dumps(value, ensure_ascii=False)` writes it."""
+    if value.__class__ is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return _ENCODE(value)
+
+
+_KEYS: dict[str, str] = {}  # a key as it starts its line in `_laid_out`
+
+
+def _laid_out(value: object) -> str | None:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` for an object of scalars and lists of
+    scalars (a row), made by the compiled encoder: the indenting one is written in Python, slow,
+    and leaves reference cycles behind each call (the batch commands pause the cycle collector).
+    None for another shape."""
+    if value.__class__ is not dict or not value:
+        return None
+    assert isinstance(value, dict)
+    lines = []
+    for key, item in value.items():
+        head = _KEYS.get(key)
+        if head is None:
+            if key.__class__ is not str:
+                return None
+            head = f"  {_string(key)}: "
+            if len(_KEYS) < 1024:
+                _KEYS[key] = head
+        kind = item.__class__
+        if kind is str:
+            lines.append(head + _string(item))
+        elif kind is list:
+            if not item:
+                lines.append(head + "[]")
+            elif all(x.__class__ is str for x in item):
+                lines.append(head + "[\n    " + ",\n    ".join(map(_string, item)) + "\n  ]")
+            elif any(isinstance(x, list | dict) for x in item):
+                return None
+            else:
+                lines.append(head + "[\n    " + ",\n    ".join(map(_scalar, item)) + "\n  ]")
+        elif isinstance(item, dict | list):
+            return None
+        else:
+            lines.append(head + _scalar(item))
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
+    """`json_text(envelope)` and a newline to `out`, each `Spooled` value of its `data`
+    written from its file where it goes (the same bytes as the list held whole)."""
+    import secrets
+
+    data = dict(envelope.get("data", {}))
+    spooled: dict[str, Spooled] = {}
+    for key, value in data.items():
+        if isinstance(value, Spooled):
+            token = f"\0{secrets.token_hex(16)}"  # (no text from a file can be this)
+            spooled[json_text(token)] = value
+            data[key] = token
+    text = json_text({**envelope, "data": data})
+    for quoted, spool in spooled.items():  # in the order they are in the text
+        head, text = text.split(quoted, 1)
+        line = head[head.rfind("\n") + 1 :]
+        out.write(head)
+        spool.write_into(out, " " * (len(line) - len(line.lstrip(" "))))
+    out.write(text + "\n")
+
+
 def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoReturn:
     """Run a command body, map its errors to exit codes, print the envelope, exit."""
     rep = Reporter(command, json_mode)
@@ -150,10 +275,12 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except RecursionError:
             rep.error(InputError("the input is nested too deeply to be processed"))
         if json_mode:
-            sys.stdout.write(json_text(rep.envelope()) + "\n")
+            write_json(sys.stdout, rep.envelope())
             sys.stdout.flush()
     except BrokenPipeError:
         quiet_broken_pipe()
+    finally:
+        rep.close()
     raise typer.Exit(int(rep.exit_code))
 
 

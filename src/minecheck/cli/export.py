@@ -322,29 +322,22 @@ def export(
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
-        if output is not None or not json:
-            # the rows written as they are made, not held: memory stays flat
-            day = parse_as_of(as_of)
-            inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
-            read = functools.partial(
-                read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
-            )
-            rep.data["count"] = _write_rows(read, fmt, output, force)
-            if output is not None:
-                rep.data["path"] = str(output)
-                rep.print_data(str(output))
-            return
-        # --json to standard output: the rows go in the envelope, held
-        corpus = load(
-            rep,
-            paths_given,
-            allowed_signers,
-            revoked_keys,
-            as_of,
-            include_untrusted,
-            cache=not no_cache,
+        # the rows written as they are made, not held: memory stays flat
+        day = parse_as_of(as_of)
+        inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+        read = functools.partial(
+            read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
         )
-        rep.data["rows"] = [row_values(r) for r in corpus.rows]
-        rep.data["count"] = len(corpus.rows)
+        if output is None and json:
+            # the rows go in the envelope: kept in a temporary file until it is written
+            rows = rep.spool()
+            read(write=lambda made: rows.extend(map(row_values, made)))
+            rep.data["rows"] = rows
+            rep.data["count"] = rows.count
+            return
+        rep.data["count"] = _write_rows(read, fmt, output, force)
+        if output is not None:
+            rep.data["path"] = str(output)
+            rep.print_data(str(output))
 
     run("export", json, body)

@@ -26,9 +26,28 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+_SAFE: set[str] = set()  # characters met and found safe (at most _SAFE_MAX of them)
+_SAFE_MAX = 65_536
+
+
+def _unsafe_in(text: str) -> frozenset[str]:
+    """The distinct characters of `text` that are unsafe: each looked up once, not once per
+    place (a long text has few distinct characters), and one found safe before not again."""
+    new = set(text) - _SAFE
+    if not new:
+        return frozenset()
+    unsafe = frozenset(ch for ch in new if _is_unsafe(ch))
+    if len(_SAFE) < _SAFE_MAX:
+        _SAFE.update(new - unsafe)
+    return unsafe
+
+
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
     """(index, character) of every character `for_terminal` would make visible."""
-    return [(i, ch) for i, ch in enumerate(text) if _is_unsafe(ch)]
+    unsafe = _unsafe_in(text)
+    if not unsafe:
+        return []
+    return [(i, ch) for i, ch in enumerate(text) if ch in unsafe]
 
 
 def for_terminal(text: str, *, multiline: bool = False) -> str:
@@ -39,11 +58,14 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
+    unsafe = _unsafe_in(text)
+    if multiline:
+        unsafe -= {"\n"}
+    if not unsafe:
+        return text
     out: list[str] = []
     for ch in text:
-        if ch == "\n" and multiline:
-            out.append(ch)
-        elif _is_unsafe(ch):
+        if ch in unsafe:
             out.append(_escape(ch))
         else:
             out.append(ch)
@@ -79,17 +101,22 @@ def looks_like_markup(text: str) -> bool:
 def json_text(value: object, *, indent: int | None = 2) -> str:
     """JSON with readable Unicode, but every control, bidi or format character \\u-escaped."""
     separators = None if indent else (",", ":")
-    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    return json_escaped(json.dumps(value, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with every control, bidi or format character in it \\u-escaped (its own
+    newlines kept: inside strings JSON has them escaped already)."""
     if text.isascii():
         return text
-    out = list(text)
-    for index, ch in unsafe_characters(text):
-        if ch == "\n":  # the layout's own newlines; inside strings json.dumps escaped them
-            continue
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out[index] = f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-        else:
-            out[index] = f"\\u{code:04x}"
-    return "".join(out)
+    unsafe = _unsafe_in(text) - {"\n"}
+    return text.translate({ord(ch): _json_escape(ch) for ch in unsafe}) if unsafe else text
+
+
+def _json_escape(ch: str) -> str:
+    """A character as JSON's \\u escape (a UTF-16 surrogate pair beyond the BMP)."""
+    code = ord(ch)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
