@@ -250,6 +250,11 @@ def corpus(args: argparse.Namespace, where: Path, files: int) -> Path:
     if args.corpus is not None and files == args.files:
         return Path(args.corpus)
     out = where / f"corpus-{files}"
+    _generate(out, files, args.findings, args.seed)
+    return out
+
+
+def _generate(out: Path, files: int, findings: int, seed: int) -> None:
     start = time.perf_counter()
     # In a process of its own: the peak RSS the kernel reports for a child counts the parent's
     # pages until the child execs, so a benchmark grown by generating would inflate it.
@@ -258,18 +263,27 @@ def corpus(args: argparse.Namespace, where: Path, files: int) -> Path:
             sys.executable,
             str(HERE / "corpus.py"),
             str(out),
-            "--files",
-            str(files),
-            "--findings",
-            str(args.findings),
-            "--seed",
-            str(args.seed),
+            *("--files", str(files), "--findings", str(findings), "--seed", str(seed)),
         ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    print(f"generated {files} x {args.findings} in {time.perf_counter() - start:.1f} s")
-    return out
+    print(f"generated {files} x {findings} in {time.perf_counter() - start:.1f} s")
+
+
+def next_day(args: argparse.Namespace, where: Path, root: Path) -> Path:
+    """The corpus as it is the next day: a copy of it with a day's new files (one findings file
+    in fifty, with their follow-ups and merged files, signed by other keys) in a folder of its
+    own, and an allowed_signers trusting both; its totals.json counts them all."""
+    day, grown = where / "next-day", where / "grown"
+    _generate(day, max(1, args.files // 50), args.findings, args.seed + 1)
+    shutil.copytree(root / "docs", grown / "docs")
+    shutil.copytree(day / "docs", grown / "docs" / "next-day")
+    signers = [(d / "allowed_signers").read_text(encoding="utf-8") for d in (root, day)]
+    (grown / "allowed_signers").write_text("".join(signers), encoding="utf-8")
+    first, more = (json.loads((d / "totals.json").read_text()) for d in (root, day))
+    (grown / "totals.json").write_text(json.dumps({k: first[k] + more[k] for k in first}))
+    return grown
 
 
 def main() -> None:
@@ -327,6 +341,10 @@ def throughput(args: argparse.Namespace, tmp: Path) -> None:
     env = _env(tmp)
     trust = ["--allowed-signers", str(allowed)]
     summary = [str(EXE), "summary", str(docs), "--format", "json", *trust]
+    grown = next_day(args, tmp, root)
+    grown_docs, grown_allowed = grown / "docs", grown / "allowed_signers"
+    grown_summary = [str(EXE), "summary", str(grown_docs), "--format", "json"]
+    grown_summary += ["--allowed-signers", str(grown_allowed)]
     rounds: list[list[Run]] = []
     for n in range(args.repeat):  # interleaved rounds: load on a shared machine hits all alike
         baseline = measure(
@@ -353,18 +371,35 @@ def throughput(args: argparse.Namespace, tmp: Path) -> None:
             env,
         )
         one.totals = verify_totals(one.stdout)
-        rounds.append([baseline, cold, warm, other, verify, one])
+        # the next day: the cache as the runs above left it, a day's new files beside the rest
+        grown_base = measure(
+            "naive baseline, the next day",
+            [sys.executable, __file__, "--naive", str(grown_docs), str(grown_allowed)],
+            env,
+        )
+        grown_base.totals = json.loads(grown_base.stdout) if grown_base.code == 0 else {}
+        after = measure("minecheck summary, the next day", grown_summary, env)
+        after.totals = summary_totals(after.stdout) if not after.missing else {}
+        rounds.append([baseline, cold, warm, other, verify, one, grown_base, after])
     if args.repeat > 1:
         print(f"median of {args.repeat} interleaved rounds (peak RSS: the largest)")
-    baseline, cold, warm, other, verify, one = (median(runs) for runs in zip(*rounds, strict=True))
+    medians = [median(runs) for runs in zip(*rounds, strict=True)]
+    baseline, cold, warm, other, verify, one, grown_base, after = medians
     runs = [baseline, cold, warm, other, verify, one]
     table(runs, baseline, expected["files"])
+    grown_expected = json.loads((grown / "totals.json").read_text())
+    print(
+        f"the next day: {grown_expected['files'] - expected['files']} new files beside the "
+        f"{expected['files']}; the cache as the runs above left it"
+    )
+    table([grown_base, after], grown_base, grown_expected["files"])
     print(f"verify: {verify.totals['trusted']} of {verify.totals['files']} trusted")
-    for run in (cold, warm, other):
+    for run in (cold, warm, other, after):
         if not run.missing and not run.totals:
             print(f"{run.name}: no totals found in its JSON (exit {run.code})")
-    if agree(runs, expected):
-        print("totals agree:", ", ".join(f"{k} {expected[k]}" for k in _KEYS))
+    if agree(runs, expected) and agree([grown_base, after], grown_expected):
+        print("totals agree:", ", ".join(f"{k} {expected[k]}" for k in _KEYS), end="; ")
+        print("the next day:", ", ".join(f"{k} {grown_expected[k]}" for k in _KEYS))
 
 
 _KEYS = ("files", "findings", "noncompliant")

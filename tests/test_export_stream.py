@@ -332,3 +332,44 @@ def test_json_rows_with_unsafe_text_and_none_are_the_envelope_held(
     empty = cli(["export", str(tmp_path / "docs"), "--allowed-signers", str(nobody), "--json"])
     assert empty.exit_code == 2
     assert "rows" not in json.loads(empty.stdout)["data"]
+
+
+def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    from minecheck.cli._output import Spooled
+
+    paths, _ = archive
+    docs = Path(paths[0]).parent.parent
+    args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
+    real = Spooled.extend
+    calls = []
+    closed = []
+
+    def failing(self: Spooled, values: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(self, values)
+
+    real_close = Spooled.close
+
+    def closing(self: Spooled) -> None:
+        closed.append(1)
+        real_close(self)
+
+    monkeypatch.setattr(Spooled, "extend", failing)
+    monkeypatch.setattr(Spooled, "close", closing)
+    run = cli(["export", *args, "--json"])
+    assert run.exit_code == 2
+    assert run.stderr == ""
+    envelope = json.loads(run.stdout)  # one envelope, whole
+    assert envelope["ok"] is False
+    assert "rows" not in envelope["data"]
+    assert envelope["problems"][-1]["message"] == "No space left on device"
+    assert closed == [1]  # the temporary file is let go
