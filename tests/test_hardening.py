@@ -345,6 +345,40 @@ def test_a_broken_pipe_ends_quietly(cli: Cli, tmp_path: Path, alice: dict[str, A
     assert result.stderr == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["checklists", "list", "--json"],  # the envelope, written after the command's body
+        ["checklists", "list"],  # data written by the body
+        ["summary", "--json"],  # a usage error's envelope
+        ["no-such-command", "--json"],
+        ["verify", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_standard_output_is_an_error_not_a_traceback(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """Standard output on a full disk (here /dev/full): one error line on stderr, exit 2."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(isolated_home)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [str(SCRIPT), *args],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert result.stderr == "minecheck: error: No space left on device\n"
+    assert result.returncode == 2
+
+
 @pytest.mark.parametrize(
     ("given", "reason"),
     [

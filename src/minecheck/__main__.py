@@ -22,19 +22,27 @@ def _command_name(args: list[str]) -> str:
 
 def main() -> None:
     args = sys.argv[1:]
-    if args == ["--version"]:
-        from minecheck import __version__
-
-        sys.stdout.write(f"minecheck {__version__}\n")
-        return
-    _signals()
     try:
+        if args == ["--version"]:
+            from minecheck import __version__
+
+            sys.stdout.write(f"minecheck {__version__}\n")
+            sys.stdout.flush()
+            return
+        _signals()
         _run(args)
     except BrokenPipeError:  # the reader of stdout went away: stop silently, as Unix tools do
         from minecheck.cli._output import BROKEN_PIPE_EXIT, silence_stdout
 
         silence_stdout()
         sys.exit(BROKEN_PIPE_EXIT)
+    except OSError as exc:  # what a command's body did not write: help, an envelope (a full disk)
+        from minecheck.cli._output import os_error_message, silence_stdout
+        from minecheck.core.sanitize import for_terminal
+
+        silence_stdout()  # (what is left in its buffer cannot be written either)
+        sys.stderr.write(f"minecheck: error: {for_terminal(os_error_message(exc))}\n")
+        sys.exit(2)
 
 
 def _signals() -> None:
