@@ -41,7 +41,11 @@ def main() -> None:
         from minecheck.core.sanitize import for_terminal
 
         silence_stdout()  # (what is left in its buffer cannot be written either)
-        sys.stderr.write(f"minecheck: error: {for_terminal(os_error_message(exc))}\n")
+        try:
+            sys.stderr.write(f"minecheck: error: {for_terminal(os_error_message(exc))}\n")
+            sys.stderr.flush()
+        except OSError:  # nor can stderr: the exit code is all that is left to say it
+            pass
         sys.exit(2)
 
 
