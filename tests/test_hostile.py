@@ -118,6 +118,10 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
     for n in range(4):
         add(f"good-{n}.toml", sealed(alice, ALICE, n), good)
     add("good-\x1b[31m-red.toml", sealed(alice, ALICE, 11), good)
+    # names that are not UTF-8 (GBK, as an archive made on another system names its files):
+    # they read as text with lone surrogates, which no database or encoder may be handed
+    add(os.fsdecode("检查记录.toml".encode("gbk")), sealed(alice, ALICE, 12), good)
+    add(os.fsdecode(b"\xbb\xb5-\x1b[31m.toml"), b"garbage\n", "malformed: not a minecheck document")
     add(
         "[bold red]:skull: good.toml",
         sealed(alice, ALICE, 10, site="[bold]:skull: Demo[/bold]", description=":warning: x"),

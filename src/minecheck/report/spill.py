@@ -36,14 +36,14 @@ _SCHEMA = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -2048;
-CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path TEXT) WITHOUT ROWID;
+CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
-    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name TEXT, leaf INT, status TEXT,
+    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
     tally BLOB
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
-    signer TEXT, doc_id TEXT, idx INT, path TEXT
+    signer TEXT, doc_id TEXT, idx INT, path BLOB
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
@@ -55,6 +55,16 @@ _DOCUMENTS = (
 )
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
 _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
+
+
+def _stored(path: str) -> bytes:
+    """A path as the database keeps it: a file's name need not be UTF-8 (a name in GBK copied
+    from another system reads as text with lone surrogates, which SQLite's text refuses)."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _path(stored: bytes) -> str:
+    return stored.decode("utf-8", "surrogateescape")
 
 
 class Spill:
@@ -102,14 +112,14 @@ class Spill:
             return found
         if self._stored:
             row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
-            stored: tuple[str | None, str] | None = row.fetchone()
+            stored: tuple[str | None, bytes] | None = row.fetchone()
             if stored is not None:
-                return stored
+                return stored[0], _path(stored[1])
         self._recent[document_id] = (sha, path)
         if len(self._recent) >= _RECENT:
             self.db.executemany(
                 "INSERT INTO seen VALUES (?, ?, ?)",
-                [(doc_id, *first) for doc_id, first in self._recent.items()],
+                [(doc_id, sha, _stored(path)) for doc_id, (sha, path) in self._recent.items()],
             )
             self._recent.clear()
             self._stored = True
@@ -138,8 +148,9 @@ class Spill:
     ) -> None:
         assert leaf.inspection is not None
         self._seq += 1
-        row = (self._seq, leaf.inspection.id, leaf.document_id, *key, index, status.value, tally)
-        self._add("doc", (row,))
+        digest, path = key
+        row = (self._seq, leaf.inspection.id, leaf.document_id, digest, _stored(path), index)
+        self._add("doc", ((*row, status.value, tally),))
 
     def events(self, leaf: Leaf) -> None:
         self._add(
@@ -154,7 +165,7 @@ class Spill:
                     leaf.signer or "",
                     leaf.document_id or "",
                     i,
-                    leaf.path,
+                    _stored(leaf.path),
                 )
                 for i, ev in enumerate(leaf.events)
             ],
@@ -183,7 +194,7 @@ class Spill:
         inspection, and its tally."""
         rows = self.db.execute(_BY_ID if by_id else _IN_ORDER)
         for digest, name, leaf, status, iid, named, tally in rows:
-            yield (digest, name), leaf, TrustStatus(status), iid, bool(named), tally
+            yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
 
     def events_of(self, iid: str) -> list[SignedEvent]:
         rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
@@ -252,7 +263,7 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
         method=method,
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
-    return SignedEvent(ev, signer, doc_id, index, path)
+    return SignedEvent(ev, signer, doc_id, index, _path(path))
 
 
 @contextmanager
