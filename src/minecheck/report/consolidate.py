@@ -56,7 +56,10 @@ class PlainSink(Protocol):
         """An empty sink that counts as this one does (picklable: a worker counts in it)."""
 
     def tally(self) -> tuple[Any, ...]:
-        """What this sink counted, as plain data (`marshal` carries it), for `merge`."""
+        """What this sink counted, as plain data, for `merge` (report/tally_cache.py)."""
+
+    def counting_key(self) -> dict[str, object]:
+        """What, beside the documents, decides what this sink counts (its groups, options)."""
 
     def merge(self, tally: tuple[Any, ...]) -> None:
         """Count what another sink's `tally` holds."""

@@ -35,6 +35,7 @@ from minecheck.core.loop import (
     Occasion,
     Rejection,
     SignedEvent,
+    Status,
     fold,
     occasion,
 )
@@ -155,7 +156,7 @@ def _each_inspection(
     spill: Spill,
     joint: dict[str, int],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    handle: Callable[[str, list[Held], bool], None],
+    handle: Callable[[str, list[Held], bool], object],
     *,
     skip: Callable[[Place], bool] = lambda place: False,
     by_id: bool = False,
@@ -314,7 +315,8 @@ class _Counter(_Folding):
         # the repeat-major flag is settled at the end (report.spill.Spill.repeats)
         self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
 
-    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> dict[str, Status]:
+        """Count the inspection; the states of its hidden dangers."""
         events, named = self.events(iid, docs, named_by_events)
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
@@ -324,15 +326,18 @@ class _Counter(_Folding):
         if self._pending:
             self.spill.majors(major_rows(self._pending))
             self._pending.clear()
+        return statuses
 
     def merge(self, tally: bytes) -> None:
-        """Count what a worker counted of one inspection (`tally_file`)."""
-        import marshal
+        """Count what a worker counted of one inspection (`tally_file`; made by this run, or
+        kept from another for a date in its band)."""
+        from minecheck.report import tally_cache
 
-        counted, majors = marshal.loads(tally)  # noqa: S302 (made by this run, kept in its spill)
-        self.sink.merge(counted)
-        if majors:
-            self.spill.majors(majors)
+        counted = tally_cache.decode(tally, checked=False)  # (a kept one was checked)
+        assert counted is not None  # (no date given: every band holds)
+        self.sink.merge(counted[0])
+        if counted[1]:
+            self.spill.majors(counted[1])
 
     def _add(self, row: FindingRow) -> None:
         self.sink.add(row)
@@ -414,6 +419,9 @@ class _NoSink:
     def tally(self) -> tuple[Any, ...]:
         return ()
 
+    def counting_key(self) -> dict[str, object]:
+        return {}
+
     def merge(self, tally: tuple[Any, ...]) -> None:
         pass
 
@@ -434,9 +442,10 @@ class _Majors:
 def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
     """What pass 2 would count of a file, worked out where phase 1 read it (a worker): its one
     findings document, trusted, as an inspection no other document records and no event
-    names, counted into `sink.fresh()`, and the occasions of its majors (marshal's bytes).
-    None for a file that is not one signed findings document (merged, a follow-up, damaged)."""
-    import marshal
+    names, counted into `sink.fresh()`, and the occasions of its majors, with the band of
+    dates the count holds for (report/tally_cache.py's bytes). None for a file that is not one
+    signed findings document (merged, a follow-up, damaged)."""
+    from minecheck.report import tally_cache
 
     result = value.result
     if result is None or result.merged or len(result.leaves) != 1:
@@ -449,7 +458,10 @@ def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
     majors = _Majors()
     counter = _Counter(counting, as_of, majors)
     held = (source(leaf), leaf.findings, leaf.plain, TrustStatus.TRUSTED)
-    counter.inspection(leaf.inspection.id, [held], named_by_events=False)
+    statuses = counter.inspection(leaf.inspection.id, [held], named_by_events=False)
     if counter.rejections:  # (none without events)
         return None
-    return marshal.dumps((counting.tally(), majors.rows))
+    # with no event, a state moves with the date only where the date passes a deadline
+    deadlines = (st.deadline for st in statuses.values() if st.deadline is not None)
+    low, high = tally_cache.band(deadlines, as_of)
+    return tally_cache.encode((counting.tally(), majors.rows), low, high)

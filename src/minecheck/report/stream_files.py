@@ -24,6 +24,7 @@ from minecheck.report.stream import Entry, in_batches, stream_corpus, stream_row
 
 if TYPE_CHECKING:
     from minecheck.report.batch import FileResult
+    from minecheck.report.cache import ResultCache
     from minecheck.report.corpus_cache import Encoded
 
 _BATCH = 500  # files fetched from the cache at a time
@@ -48,15 +49,21 @@ def summarize_files(
     """
     import functools
 
+    from minecheck.report.tally_cache import open_tallies
+
     spec = sink.fresh()  # what a worker counts into (sent to each worker once)
     aside = functools.partial(tally_file, spec, as_of) if tallies else None
-    with _Reading(paths, cache=cache, tick=tick, observe=observe, aside=aside) as reading:
+    kept = open_tallies(spec.counting_key(), enabled=cache and tallies)
+    with (
+        kept,
+        _Reading(
+            paths, cache=cache, tick=tick, observe=observe, aside=aside, tallies=kept
+        ) as reading,
+    ):
 
         def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
-            from minecheck.report.batch import map_items
-
             counting = functools.partial(tally_blob, spec, as_of)
-            return map_items(counting, reading.blobs(keys), count=len(keys))
+            return _tally_many(reading, kept, counting, keys, as_of)
 
         return stream_corpus(
             reading.heads(),
@@ -109,6 +116,7 @@ class _Reading:
         tick: Callable[[], None] | None,
         observe: Callable[[tuple[str, str, str | int]], None] | None = None,
         aside: Callable[[Encoded], object] | None = None,
+        tallies: ResultCache | None = None,
     ) -> None:
         from minecheck.report.corpus_cache import open_values
 
@@ -116,6 +124,7 @@ class _Reading:
         self.tick = tick
         self.observe = observe
         self.aside = aside
+        self.tallies = tallies  # where the counts the workers make are kept for another run
         self.values = open_values(cache)
         self.kept: dict[bytes, bytes] = {}  # when the cache is off: the values pass 2 needs
 
@@ -137,20 +146,30 @@ class _Reading:
 
         cached = self.values.enabled
         decode = decode_head if cached else decode_head_keeping
-        for r in phase_one(
-            self.paths, self.values, decode=decode, tick=self.tick, aside=self.aside
-        ):
-            if self.observe is not None:
-                self.observe(_seen(r))
-            if r.value is None:
-                yield unreadable(r), (b"", r.path), None
-                continue
-            result = r.value.located(r.path)
-            assert r.digest is not None
-            tally = r.aside if isinstance(r.aside, bytes) else None
-            if not cached and any(leaf.inspection for leaf in result.leaves):
-                self.kept[r.digest] = r.value.blob
-            yield result, (r.digest, r.path), tally
+        made: dict[bytes, bytes] = {}  # counts the workers made, to keep a batch at a time
+        try:
+            for r in phase_one(
+                self.paths, self.values, decode=decode, tick=self.tick, aside=self.aside
+            ):
+                if self.observe is not None:
+                    self.observe(_seen(r))
+                if r.value is None:
+                    yield unreadable(r), (b"", r.path), None
+                    continue
+                result = r.value.located(r.path)
+                assert r.digest is not None
+                tally = r.aside if isinstance(r.aside, bytes) else None
+                if not cached and any(leaf.inspection for leaf in result.leaves):
+                    self.kept[r.digest] = r.value.blob
+                if tally is not None and self.tallies is not None and self.tallies.enabled:
+                    made[r.digest] = tally
+                    if len(made) >= _BATCH:
+                        self.tallies.put_many(made)
+                        made = {}
+                yield result, (r.digest, r.path), tally
+        finally:
+            if made and self.tallies is not None:
+                self.tallies.put_many(made)
 
     def fetch(self, keys: Sequence[Key]) -> Iterator[DocResult]:
         return _fetch(self.values, self.kept, keys)
@@ -188,6 +207,42 @@ def _values(
 def _blobs(values: Any, kept: dict[bytes, bytes], keys: Sequence[Key]) -> Iterator[bytes]:
     """Each file's value, kept or from the cache (b"" where it is gone; a kept one stays)."""
     return (blob or b"" for _, blob in _values(values, kept, keys, again=True))
+
+
+def _tally_many(
+    reading: _Reading,
+    kept: ResultCache,
+    counting: Callable[[bytes], bytes | None],
+    keys: Sequence[Key],
+    as_of: dt.date,
+) -> Iterator[bytes | None]:
+    """The counts of these lone documents, in order: kept from another run where the date is in
+    their band, else counted by workers from their values (and kept for the next run)."""
+    from minecheck.report.batch import map_items
+    from minecheck.report.tally_cache import decode, in_band
+
+    found: dict[bytes, bytes] = {}
+    if kept.enabled:
+        for digest, blob in kept.get_many(d for d, _ in keys).items():
+            if in_band(blob, as_of):
+                try:
+                    decode(blob)  # every part checked: merged later without a check
+                except ValueError:  # damaged: counted again
+                    continue
+                found[digest] = blob
+    wanted = [key for key in keys if key[0] not in found]
+    made = iter(map_items(counting, reading.blobs(wanted), count=len(wanted)))
+    fresh: dict[bytes, bytes] = {}
+    for digest, _ in keys:
+        if digest in found:
+            yield found[digest]
+            continue
+        tally = next(made)
+        if tally is not None:
+            fresh[digest] = tally
+        yield tally
+    if fresh:
+        kept.put_many(fresh)
 
 
 def tally_blob(sink: PlainSink, as_of: dt.date, blob: bytes) -> bytes | None:

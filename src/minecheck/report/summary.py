@@ -278,8 +278,12 @@ class SummaryBuilder:
             as_of=self.as_of, by=self.by, include_untrusted=self.include_untrusted
         )
 
+    def counting_key(self) -> dict[str, object]:
+        """What, beside the rows, decides what this builder counts."""
+        return {"by": list(self.by), "include_untrusted": self.include_untrusted}
+
     def tally(self) -> Tally:
-        """What this builder counted, as plain data (`marshal` carries it), for `merge`.
+        """What this builder counted, as plain data (report/tally_cache.py), for `merge`.
 
         Both builders count inspections in turn (`inspections_in_turn`).
         """

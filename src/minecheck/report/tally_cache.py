@@ -1,0 +1,191 @@
+"""The counts of a lone findings document, kept from one run for the next (the next day's run).
+
+A worker counts each lone findings document it reads (report.stream.tally_file): as a trusted
+inspection that no other document records and no event names. What it counts depends on the
+document's bytes, the summary's groups and `--include-untrusted`, the local time zone and this
+code, and on the report date only through the deadlines of its hidden dangers: with no event, a
+hidden danger is open, and overdue once the date is past its deadline; nothing else in the count
+moves with the date. So a count holds for every date of the *band* between two of its deadlines
+(`band`), and is kept with its band: by the document's content digest, in the result cache's file
+under a version of its own (report/cache.py: what no run has used for 30 days expires there as
+values do). A run whose date falls in the kept band takes the count instead of counting again.
+Whether the document is trusted, lone and named by no event is judged afresh in every run, as for
+a count made in the run.
+
+A count travels as bytes: the band (two day numbers, 0 for none) and the counts as JSON (data
+only: the file sits on disk). Reading it checks every part's type, so a damaged value is a miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import struct
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from minecheck.report.cache import ResultCache, open_cache
+
+LAYOUT = "tally/1"  # what `encode` writes; joined to the tool, the code, the zone and the groups
+_BAND = struct.Struct(">ii")  # the band's ends as day numbers (date.toordinal), 0 for none
+
+# A SummaryBuilder's tally and the majors' occasions counted with it (report.stream.tally_file).
+Counted = tuple[tuple[Any, ...], list[tuple[str, int, str, str, int]]]
+
+
+def band(deadlines: Iterable[dt.date], as_of: dt.date) -> tuple[int, int]:
+    """The dates a count made `as_of` holds for, as (low, high) day numbers: after the last
+    deadline before `as_of` (low) and up to the first on or after it (high); 0 for no end."""
+    day = as_of.toordinal()
+    low = high = 0
+    for deadline in deadlines:
+        n = deadline.toordinal()
+        if n < day:
+            low = max(low, n)
+        elif high == 0 or n < high:
+            high = n
+    return low, high
+
+
+def holds(low: int, high: int, as_of: dt.date) -> bool:
+    day = as_of.toordinal()
+    return (low == 0 or day > low) and (high == 0 or day <= high)
+
+
+def in_band(blob: bytes, as_of: dt.date) -> bool:
+    """Whether the count in `blob` holds `as_of` (its band alone is read)."""
+    if len(blob) < _BAND.size:
+        return False
+    low, high = _BAND.unpack_from(blob)
+    return holds(low, high, as_of)
+
+
+def encode(counted: Counted, low: int, high: int) -> bytes:
+    """A count and its band as bytes (what travels from a worker, and what is kept)."""
+    (headline, groups, inspections, last, sites, results, cells, majors_open) = counted[0][:8]
+    found, rectified, closed, overdue = counted[0][8:]
+    data = [
+        headline,
+        [[list(key), values] for key, values in groups.items()],
+        inspections,
+        last,
+        sorted(sites),
+        results,
+        [[*cell, n] for cell, n in cells.items()],
+        majors_open,
+        found,
+        rectified,
+        closed,
+        overdue,
+        [list(row) for row in counted[1]],
+    ]
+    return _BAND.pack(low, high) + json.dumps(data, ensure_ascii=False).encode()
+
+
+def decode(blob: bytes, as_of: dt.date | None = None, *, checked: bool = True) -> Counted | None:
+    """The count in `blob`; None where `as_of` is outside its band. ValueError when the bytes are
+    not a count (damaged). `checked`: every part's type is checked, so what is merged is numbers
+    where numbers go (a count kept on disk); unchecked for one this run made."""
+    if len(blob) < _BAND.size:
+        raise ValueError("not a count: too short")
+    low, high = _BAND.unpack_from(blob)
+    if as_of is not None and not holds(low, high, as_of):
+        return None
+    try:
+        data = json.loads(blob[_BAND.size :])
+        return _checked(data) if checked else _as_made(data)
+    except (TypeError, ValueError, AttributeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"not a count: {exc}") from None
+
+
+def _as_made(data: list[Any]) -> Counted:
+    """The count as `encode` was given it, from JSON this run wrote."""
+    headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
+    found, rectified, closed, overdue, majors = data[8:]
+    tally = (
+        headline,
+        {tuple(key): values for key, values in groups},
+        inspections,
+        last,
+        set(sites),
+        results,
+        {(a, b): n for a, b, n in cells},
+        majors_open,
+        found,
+        rectified,
+        closed,
+        overdue,
+    )
+    return tally, [tuple(row) for row in majors]
+
+
+def _checked(data: list[Any]) -> Counted:
+    """`_as_made`, every part's type checked (TypeError where one is not what it must be)."""
+    headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
+    found, rectified, closed, overdue, majors = data[8:]
+    tally = (
+        _ints(headline),
+        {_strs(key): _ints(values) for key, values in groups},
+        _int(inspections),
+        last if last is None else _str(last),
+        set(_strs(sites)),
+        _counts(results),
+        {(_str(a), _str(b)): _int(n) for a, b, n in cells},
+        _counts(majors_open),
+        _counts(found),
+        _counts(rectified),
+        _counts(closed),
+        {_str(name): _ints(pair) for name, pair in overdue.items()},
+    )
+    rows = [
+        (_str(site), _int(day), _str(iid), _str(groups_), _int(n))
+        for site, day, iid, groups_, n in majors
+    ]
+    return tally, rows
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise TypeError("a number was expected")
+    return value
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError("a text was expected")
+    return value
+
+
+def _ints(values: object) -> list[int]:
+    if type(values) is not list:
+        raise TypeError("a list was expected")
+    return [_int(v) for v in values]
+
+
+def _strs(values: object) -> tuple[str, ...]:
+    if type(values) is not list:
+        raise TypeError("a list was expected")
+    return tuple(_str(v) for v in values)
+
+
+def _counts(values: object) -> dict[str, int]:
+    if type(values) is not dict:
+        raise TypeError("an object was expected")
+    return {_str(k): _int(v) for k, v in values.items()}
+
+
+def open_tallies(spec: Mapping[str, object], *, enabled: bool = True) -> ResultCache:
+    """The kept counts of this code, zone and `spec` (the sink's groups and options)."""
+    from minecheck import __version__
+    from minecheck.report.memo import _package_code, local_zone
+
+    key = {
+        "tool": __version__,
+        "code": _package_code(),
+        "zone": local_zone(),
+        "spec": spec,
+    }
+    text = json.dumps(key, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    version = f"{LAYOUT} {hashlib.sha256(text.encode('ascii')).hexdigest()[:32]}"
+    return open_cache(version, enabled=enabled)

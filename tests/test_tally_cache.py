@@ -1,0 +1,207 @@
+"""Counts of lone documents kept from one run for the next (report/tally_cache.py).
+
+A count is kept with the band of dates it holds for (between two of its document's deadlines);
+a later run whose date is in the band takes it instead of counting again. Whatever the date, the
+groups, the trust and the zone, the summary must be the one counted afresh without any cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.trust import TrustStore
+from minecheck.report import batch, stream_files, tally_cache
+from minecheck.report.cache import FILE_NAME
+from minecheck.report.corpus import read_document_file
+from minecheck.report.summary import DIMENSIONS
+from tests.test_summary_tally import AS_OF, _summary, archive  # noqa: F401 - the fixture
+
+D = dt.date
+
+
+def test_a_band_runs_from_after_the_last_deadline_passed_to_the_next_deadline() -> None:
+    deadlines = [D(2026, 3, 1), D(2026, 5, 1), D(2026, 5, 1), D(2026, 9, 30)]
+    low, high = tally_cache.band(deadlines, D(2026, 5, 1))
+    assert (low, high) == (D(2026, 3, 1).toordinal(), D(2026, 5, 1).toordinal())
+    # on its deadline a hidden danger is not yet overdue; the day after, it is
+    assert tally_cache.holds(low, high, D(2026, 3, 2))
+    assert tally_cache.holds(low, high, D(2026, 5, 1))
+    assert not tally_cache.holds(low, high, D(2026, 3, 1))
+    assert not tally_cache.holds(low, high, D(2026, 5, 2))
+    assert tally_cache.band([], D(2026, 5, 1)) == (0, 0)  # no deadline: every date
+    assert tally_cache.holds(0, 0, D(1, 1, 1))
+    assert tally_cache.holds(0, 0, D(9999, 12, 31))
+    low, high = tally_cache.band(deadlines, D(2027, 1, 1))
+    assert (low, high) == (D(2026, 9, 30).toordinal(), 0)
+    assert tally_cache.holds(low, high, D(9999, 12, 31))
+
+
+def _counted() -> tally_cache.Counted:
+    tally: tuple[Any, ...] = (
+        [3, 1, 2],
+        {("煤矿", "open"): [1, 0, 1], ("", ""): [2, 1, 1]},
+        1,
+        "insp-1",
+        {"煤矿", "Eastgate"},
+        {"compliant": 2},
+        {("major", "open"): 1},
+        {"煤矿": 1},
+        {"2026-05": 1},
+        {},
+        {},
+        {"Unit 1": [1, 1]},
+    )
+    return tally, [("煤矿", 739000, "insp-1", '[["煤矿"]]', 1)]
+
+
+def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
+    blob = tally_cache.encode(_counted(), 0, D(2026, 5, 1).toordinal())
+    assert tally_cache.decode(blob) == _counted()
+    assert tally_cache.decode(blob, checked=False) == _counted()
+    assert tally_cache.decode(blob, D(2026, 5, 1)) == _counted()
+    assert tally_cache.decode(blob, D(2026, 5, 2)) is None
+    assert tally_cache.in_band(blob, D(2026, 5, 1))
+    assert not tally_cache.in_band(blob, D(2026, 5, 2))
+    assert not tally_cache.in_band(b"\x00", D(2026, 5, 1))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: data[:8] + b"not json",
+        lambda data: data[:8] + b"[]",
+        lambda data: data[:8] + data[8:].replace(b"[3, 1, 2]", b'[3, "1", 2]'),
+        lambda data: data[:8] + data[8:].replace(b'"insp-1"', b"7"),
+        lambda data: data[:8] + data[8:].replace(b'{"compliant": 2}', b'["compliant", 2]'),
+        lambda data: data[:8] + data[8:].replace(b"739000", b"739000.5"),
+        lambda data: data[:8] + data[8:].replace(b"[1, 1]", b"[1, true]"),
+    ],
+)
+def test_a_damaged_count_is_refused(damage: Any) -> None:
+    blob = tally_cache.encode(_counted(), 0, 0)
+    damaged = damage(blob)
+    assert damaged != blob
+    with pytest.raises(ValueError, match="not a count"):
+        tally_cache.decode(damaged)
+
+
+def _deadlines(paths: list[str]) -> list[dt.date]:
+    found: set[dt.date] = set()
+    for path in paths:
+        result = read_document_file(Path(path).read_bytes(), path)
+        for leaf in result.leaves:
+            found.update(f.deadline for f in leaf.findings if f.deadline is not None)
+    return sorted(found)
+
+
+class _Counting:
+    """How many lone documents were counted afresh in pass 2 (in this process)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = stream_files.tally_blob
+
+        def counting(*args: Any) -> Any:
+            self.calls += 1
+            return real(*args)
+
+        monkeypatch.setattr(stream_files, "tally_blob", counting)
+        monkeypatch.setattr(batch, "cpu_count", lambda: 1)  # the pool's work done here
+
+
+@pytest.mark.parametrize("by", [(), DIMENSIONS], ids=lambda b: "-".join(b) or "none")
+def test_counts_kept_from_another_run_give_the_summary_counted_afresh_on_any_date(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    by: tuple[str, ...],
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Dates on each side of deadlines (a day before, on, after): where the band holds, the
+    kept count is taken; where not, the document is counted again (and that count kept)."""
+    paths, store = archive
+    deadlines = _deadlines(paths)
+    assert len(deadlines) > 10
+    picked = deadlines[:: max(1, len(deadlines) // 4)][:4]
+    dates = [AS_OF, AS_OF]
+    for d in picked:
+        dates += [d, d + dt.timedelta(days=1), d - dt.timedelta(days=1), d]
+    dates += [D(2099, 1, 1), D(2000, 1, 1)]
+    counting = _Counting(monkeypatch)
+    _summary(paths, store, by, False, AS_OF)  # cold: every lone document counted, kept
+    assert counting.calls == 0  # (counted by the reading)
+    calls = []
+    for day in dates:
+        counting.calls = 0
+        got = _summary(paths, store, by, False, day)
+        calls.append(counting.calls)
+        assert got == _summary(paths, store, by, False, day, cache=False, tallies=False), day
+    assert calls[0] == calls[1] == 0  # the date of the run before: every count kept
+    assert max(calls) > 0  # a date past a deadline: some counted again
+    assert calls[-2:] != [0, 0] or calls[:-2].count(0) > len(picked)
+
+
+def test_counts_are_kept_per_grouping_zone_and_code_and_trust_is_judged_afresh(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from minecheck.report import memo
+
+    paths, full = archive
+    counting = _Counting(monkeypatch)
+    _summary(paths, full, (), False)  # cold: counts kept for no groups
+    counting.calls = 0
+    _summary(paths, full, ("site",), False)
+    assert counting.calls > 20  # none kept for these groups
+    counting.calls = 0
+    partial = TrustStore(full.allowed[1:], full.revoked)  # some signers no longer trusted
+    assert _summary(paths, partial, (), False) == _summary(
+        paths, partial, (), False, cache=False, tallies=False
+    )
+    assert counting.calls == 0  # the counts were kept, and the untrusted left out afresh
+    zone = memo.local_zone()
+    monkeypatch.setattr(memo, "local_zone", lambda: {**zone, "timezone": "elsewhere"})
+    _summary(paths, full, (), False)
+    assert counting.calls > 20  # another zone dates inspections otherwise: none kept
+    counting.calls = 0
+    monkeypatch.setattr(memo, "_package_code", lambda: "another build")
+    _summary(paths, full, (), False)
+    assert counting.calls > 20
+
+
+def test_a_damaged_kept_count_is_counted_again(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from minecheck.paths import cache_dir
+
+    paths, store = archive
+    expected = _summary(paths, store, DIMENSIONS, True, cache=False, tallies=False)
+    counting = _Counting(monkeypatch)
+    _summary(paths, store, DIMENSIONS, True)
+    with sqlite3.connect(cache_dir() / FILE_NAME) as db:
+        kept = db.execute("SELECT digest, value FROM result WHERE version LIKE 'tally/%'")
+        rows = kept.fetchall()
+        assert len(rows) > 20
+        for n, (digest, value) in enumerate(rows):
+            head, body = bytes(value[:8]), json.loads(bytes(value[8:]))
+            body[0] = [str(x) for x in body[0]] if n % 2 else [*body[0][:-1], None]
+            db.execute(
+                "UPDATE result SET value = ? WHERE digest = ? AND version LIKE 'tally/%'",
+                (head + json.dumps(body).encode(), digest),
+            )
+    counting.calls = 0
+    assert _summary(paths, store, DIMENSIONS, True) == expected
+    damaged = counting.calls
+    counting.calls = 0
+    monkeypatch.setattr(tally_cache, "in_band", lambda blob, as_of: False)
+    assert _summary(paths, store, DIMENSIONS, True) == expected
+    assert damaged == counting.calls > 20  # every one counted again, as with none kept
