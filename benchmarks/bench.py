@@ -14,7 +14,10 @@ kernel, via os.wait4) and its speed as a multiple of the baseline's:
       the cache, and trust, consolidation, the fold and the counts are worked out afresh);
   (c) `minecheck verify DIR`, and the same on one core, to show what the process pool gives;
   (d) the baseline, written plainly here: one process, stdlib tomllib, each signature checked
-      with `cryptography`, findings counted.
+      with `cryptography`, findings counted;
+  (e) the next day: a copy of the corpus with a day's new files (one findings file in fifty,
+      with their follow-ups and merged files, signed by other keys) summarised with the cache
+      as the runs above left it, against the baseline over the same files.
 
 The contenders run in --repeat interleaved rounds (so load on a shared machine falls on all of
 them alike) and each row reports its median. It then checks that all agree on the totals (files,
