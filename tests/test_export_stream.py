@@ -303,6 +303,7 @@ def test_json_to_stdout_is_the_envelope_of_the_rows_held_written_as_they_come(
 def test_json_rows_with_unsafe_text_and_none_are_the_envelope_held(
     tmp_path: Path, cli: Any, isolated_home: Path
 ) -> None:
+    from minecheck.report.export import row_values
     from tests.helpers_merge import findings, person
 
     alice = person(tmp_path, "alice")
@@ -327,6 +328,11 @@ def test_json_rows_with_unsafe_text_and_none_are_the_envelope_held(
     assert "\\u202e" in run.stdout
     assert "\x1b" not in run.stdout
     assert "\u2028" not in run.stdout
+    lines = cli(["export", *args]).stdout  # JSONL: the same escapes (it may meet a terminal)
+    assert [json.loads(line) for line in lines.splitlines()] == [row_values(r) for r in rows]
+    for unsafe in ("\u202e", "\x1b", "\u2028", "\u200b"):
+        assert unsafe not in lines
+        assert f"\\u{ord(unsafe):04x}" in lines
     nobody = tmp_path / "nobody"
     nobody.write_text("", encoding="utf-8")
     empty = cli(["export", str(tmp_path / "docs"), "--allowed-signers", str(nobody), "--json"])

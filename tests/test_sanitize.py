@@ -86,3 +86,5 @@ def test_the_escapes_read_as_written() -> None:
     assert for_terminal("ok\x1b[2J\u202e\U000e0041") == "ok\\u001b[2J\\u202e\\U000e0041"
     assert json_text(["\u202e\U000e0041\n"]) == '[\n  "\\u202e\\udb40\\udc41\\n"\n]'
     assert json_text("煤\u2028", indent=None) == '"煤\\u2028"'
+    assert json_text("del\x7f", indent=None) == '"del\\u007f"'  # ASCII, yet a control
+    assert json_text("\u3000 全角", indent=None) == '"\u3000 全角"'  # a space: safe, kept

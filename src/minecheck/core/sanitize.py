@@ -56,7 +56,7 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     A backslash is kept as it is; the result is plain text, to be shown through `rich.text.Text`
     (never as markup).
     """
-    if text.isascii() and text.isprintable():
+    if text.isprintable():
         return text
     unsafe = _unsafe_in(text)
     if multiline:
@@ -107,7 +107,9 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
 def json_escaped(text: str) -> str:
     """JSON text with every control, bidi or format character in it \\u-escaped (its own
     newlines kept: inside strings JSON has them escaped already)."""
-    if text.isascii():
+    if text.isascii() and "\x7f" not in text:  # JSON escaped every other ASCII control
+        return text
+    if text.isprintable():  # (a scan in C: no control, format, separator or unassigned)
         return text
     unsafe = _unsafe_in(text) - {"\n"}
     return text.translate({ord(ch): _json_escape(ch) for ch in unsafe}) if unsafe else text

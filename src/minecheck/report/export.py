@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from minecheck.core.sanitize import for_csv
+from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
 
 FORMATS = ("csv", "jsonl")
@@ -88,9 +88,11 @@ class RowWriter:
                 line(cells(row))
                 self.count += 1
         else:
+            # control, format and separator characters escaped, as in every JSON minecheck
+            # writes: a raw U+2028 or U+0085 ends a line for many a reader of lines
             encode = _JSONL.encode
             for row in rows:
-                self.out.write(encode(row_values(row)) + "\n")
+                self.out.write(json_escaped(encode(row_values(row))) + "\n")
                 self.count += 1
 
     def _start(self) -> None:
