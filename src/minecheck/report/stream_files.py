@@ -4,7 +4,9 @@
 pass 1 decodes only the first line of each value, pass 2 takes the values of the findings
 documents from the cache again (`_Reading`); without a cache (`--no-cache`, or one that cannot
 be used) those values are kept in memory between the passes instead. A value that left the
-cache during the run is read again from its file, if the file's bytes are the same.
+cache during the run is read again from its file, if the file's bytes are the same. The counts
+the workers make of lone documents are kept for later runs (report/tally_cache.py), and a
+summary takes a kept count where its date is in the count's band instead of counting again.
 """
 
 from __future__ import annotations
