@@ -221,14 +221,10 @@ def _laid_out(value: object) -> str | None:
         if kind is str:
             lines.append(head + _string(item))
         elif kind is list:
-            if not item:
-                lines.append(head + "[]")
-            elif all(x.__class__ is str for x in item):
-                lines.append(head + "[\n    " + ",\n    ".join(map(_string, item)) + "\n  ]")
-            elif any(isinstance(x, list | dict) for x in item):
+            if any(isinstance(x, list | dict) for x in item):
                 return None
-            else:
-                lines.append(head + "[\n    " + ",\n    ".join(map(_scalar, item)) + "\n  ]")
+            items = ",\n    ".join(map(_scalar, item))
+            lines.append(head + ("[\n    " + items + "\n  ]" if item else "[]"))
         elif isinstance(item, dict | list):
             return None
         else:

@@ -61,15 +61,7 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     unsafe = _unsafe_in(text)
     if multiline:
         unsafe -= {"\n"}
-    if not unsafe:
-        return text
-    out: list[str] = []
-    for ch in text:
-        if ch in unsafe:
-            out.append(_escape(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
 
 
 def for_html(text: str) -> str:

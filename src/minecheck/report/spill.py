@@ -149,8 +149,11 @@ class Spill:
         assert leaf.inspection is not None
         self._seq += 1
         digest, path = key
-        row = (self._seq, leaf.inspection.id, leaf.document_id, digest, _stored(path), index)
-        self._add("doc", ((*row, status.value, tally),))
+        row = (
+            *(self._seq, leaf.inspection.id, leaf.document_id, digest, _stored(path), index),
+            *(status.value, tally),
+        )
+        self._add("doc", (row,))
 
     def events(self, leaf: Leaf) -> None:
         self._add(

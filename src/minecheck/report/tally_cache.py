@@ -94,55 +94,41 @@ def decode(blob: bytes, as_of: dt.date | None = None, *, checked: bool = True) -
         return None
     try:
         data = json.loads(blob[_BAND.size :])
-        return _checked(data) if checked else _as_made(data)
+        return _counted(data, checked)
     except (TypeError, ValueError, AttributeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not a count: {exc}") from None
 
 
-def _as_made(data: list[Any]) -> Counted:
-    """The count as `encode` was given it, from JSON this run wrote."""
+def _counted(data: list[Any], checked: bool) -> Counted:
+    """The count as `encode` was given it; `checked`: every part's type checked on the way
+    (TypeError where one is not what it must be), else taken as this run wrote it."""
+    num, text, nums, counts = (_int, _str, _ints, _counts) if checked else (_same,) * 4
+    texts = _strs if checked else tuple
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
     found, rectified, closed, overdue, majors = data[8:]
     tally = (
-        headline,
-        {tuple(key): values for key, values in groups},
-        inspections,
-        last,
-        set(sites),
-        results,
-        {(a, b): n for a, b, n in cells},
-        majors_open,
-        found,
-        rectified,
-        closed,
-        overdue,
-    )
-    return tally, [tuple(row) for row in majors]
-
-
-def _checked(data: list[Any]) -> Counted:
-    """`_as_made`, every part's type checked (TypeError where one is not what it must be)."""
-    headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
-    found, rectified, closed, overdue, majors = data[8:]
-    tally = (
-        _ints(headline),
-        {_strs(key): _ints(values) for key, values in groups},
-        _int(inspections),
-        last if last is None else _str(last),
-        set(_strs(sites)),
-        _counts(results),
-        {(_str(a), _str(b)): _int(n) for a, b, n in cells},
-        _counts(majors_open),
-        _counts(found),
-        _counts(rectified),
-        _counts(closed),
-        {_str(name): _ints(pair) for name, pair in overdue.items()},
+        nums(headline),
+        {texts(key): nums(values) for key, values in groups},
+        num(inspections),
+        last if last is None else text(last),
+        set(texts(sites)),
+        counts(results),
+        {(text(a), text(b)): num(n) for a, b, n in cells},
+        counts(majors_open),
+        counts(found),
+        counts(rectified),
+        counts(closed),
+        {text(name): nums(pair) for name, pair in overdue.items()},
     )
     rows = [
-        (_str(site), _int(day), _str(iid), _str(groups_), _int(n))
+        (text(site), num(day), text(iid), text(groups_), num(n))
         for site, day, iid, groups_, n in majors
     ]
     return tally, rows
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _int(value: object) -> int:
