@@ -23,8 +23,9 @@ The contenders run in --repeat interleaved rounds (so load on a shared machine f
 them alike) and each row reports its median. It then checks that all agree on the totals (files,
 findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
-of a cold summary, of an export to a CSV file and of `export --json` to standard output (the rows
-in its envelope), over --files and --large files (the aim: less than 25 % growth).
+of a cold summary, of an export to a CSV file, of `export --json` to standard output (the rows
+in its envelope) and of `verify --json` (each file's result in its envelope), over --files and
+--large files (the aim: less than 25 % growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
 """
 
@@ -415,32 +416,31 @@ _KEYS = ("files", "findings", "noncompliant")
 def memory(args: argparse.Namespace, tmp: Path) -> None:
     compiled()
     env = _env(tmp)
-    peaks: dict[str, dict[int, float]] = {"summary": {}, "export": {}, "export --json": {}}
+    peaks: dict[str, dict[int, float]] = {}
     for files in (args.files, args.large):
         root = corpus(args, tmp, files)
-        trust = ["--allowed-signers", str(root / "allowed_signers")]
-        argv = [str(EXE), "summary", str(root / "docs"), "--format", "json", *trust]
+        docs, trust = str(root / "docs"), ["--allowed-signers", str(root / "allowed_signers")]
         shutil.rmtree(tmp / "home" / "cache", ignore_errors=True)
-        run = measure(f"minecheck summary, {files} files", argv, env)
-        if run.missing:
-            print("minecheck summary: this minecheck has no such command yet")
-            argv = [str(EXE), "verify", str(root / "docs"), *trust]
-            run = measure(f"minecheck verify DIR, {files} files (for scale)", argv, env)
-        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
-        peaks["summary"][files] = run.rss_mib
         out = tmp / "export.csv"
-        argv = [str(EXE), "export", str(root / "docs"), "--format", "csv", *trust]
-        run = measure(f"minecheck export --format csv, {files} files", [*argv, "-o", str(out)], env)
+        export = [str(EXE), "export", docs, "--format", "csv", *trust]
+        runs = [  # (what, its command line, whether its stdout is only thrown away)
+            ("summary", [str(EXE), "summary", docs, "--format", "json", *trust], False),
+            ("export --format csv", [*export, "-o", str(out)], False),
+            ("export --json (stdout)", [*export, "--json"], True),
+            ("verify --json (stdout)", [str(EXE), "verify", docs, *trust, "--json"], True),
+        ]
+        for what, argv, discard in runs:
+            run = measure(f"minecheck {what}, {files} files", argv, env, discard=discard)
+            if run.missing:
+                print(f"minecheck {what}: this minecheck has no such command yet")
+                continue
+            print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
+            peaks.setdefault(what, {})[files] = run.rss_mib
         out.unlink(missing_ok=True)
-        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
-        peaks["export"][files] = run.rss_mib
-        run = measure(
-            f"minecheck export --json (stdout), {files} files", [*argv, "--json"], env, discard=True
-        )
-        print(f"{run.name:44} peak RSS {run.rss_mib:8.1f} MiB  wall {run.wall:7.2f} s")
-        peaks["export --json"][files] = run.rss_mib
         shutil.rmtree(root, ignore_errors=True)
     for command, peak in peaks.items():
+        if len(peak) < 2:
+            continue
         small, large = peak[args.files], peak[args.large]
         growth = 100 * (large / small - 1)
         print(f"{command}: growth from {args.files} to {args.large} files: {growth:.0f} %")

@@ -153,11 +153,16 @@ def test_the_memory_benchmark_runs_end_to_end() -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    for command in ("summary", "export --format csv"):
+    commands = (
+        "summary",
+        "export --format csv",
+        "export --json (stdout)",
+        "verify --json (stdout)",
+    )
+    for command in commands:
         for files in (6, 12):
             assert any(line.startswith(f"minecheck {command}, {files} files ") for line in lines)
-    assert any(line.startswith("summary: growth from 6 to 12 files: ") for line in lines)
-    assert any(line.startswith("export: growth from 6 to 12 files: ") for line in lines)
+        assert any(line.startswith(f"{command}: growth from 6 to 12 files: ") for line in lines)
 
 
 def test_a_round_that_disagrees_is_reported(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,10 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
+from minecheck.cli import _output
+from minecheck.core.sanitize import json_text
 from minecheck.report import batch
+from minecheck.report.verdicts import Checked
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +58,38 @@ def test_parallel_verify_prints_what_the_sequential_one_does(
         if os.geteuid() != 0:
             assert "zz-locked.toml" in two.stderr
         assert two.exit_code == (2 if os.geteuid() != 0 else 1)
+
+
+def test_verify_json_spools_each_file_into_the_envelope_it_printed_whole(
+    cli: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file's result goes to a temporary file as it comes (memory stays flat however many
+    files), and the envelope is laid out as the list held whole would be."""
+    spooled: list[object] = []
+    extend = _output.Spooled.extend
+
+    def watched(self: _output.Spooled, values: Any) -> None:
+        values = list(values)
+        spooled.extend(values)
+        extend(self, values)
+
+    monkeypatch.setattr(_output.Spooled, "extend", watched)
+    run = _run(cli, corpus, monkeypatch, 2, "--json", "--evidence")
+    envelope = json.loads(run.stdout)
+    files = envelope["data"]["files"]
+    assert run.stdout == json_text(envelope) + "\n"
+    assert (run.stderr, len(files)) == ("", sum(envelope["data"]["counts"].values()))
+    assert spooled == files
+    assert any("sources" in entry for entry in files)  # merged files, nested in the layout
+    assert all("evidence" in entry for entry in files)
+
+
+def test_verify_without_json_keeps_no_result_for_an_envelope(
+    cli: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: object) -> dict[str, object]:
+        raise AssertionError("a result made for an envelope that is not printed")
+
+    monkeypatch.setattr(Checked, "as_dict", refused)
+    run = _run(cli, corpus, monkeypatch, 2)
+    assert "000000.toml: bad-signature:" in run.stdout

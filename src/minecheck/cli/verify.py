@@ -75,7 +75,9 @@ def verify(
         if not documents and not unreadable:
             raise InputError("no documents to verify (no *.toml files found)")
         counts: Counter[str] = Counter()
-        results = []
+        # each file's result for the envelope, kept in a temporary file as it comes (memory
+        # stays flat however many files); nothing is kept without --json
+        results = rep.spool() if rep.json else None
 
         def alone(path: Path) -> Checked | None:
             """One file read here, as verify always read a file the workers could not."""
@@ -106,7 +108,6 @@ def verify(
 
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
-            results.append(verdict.as_dict())
             rep.print_data(_status_line(verdict))
             if verdict.status is TrustStatus.UNTRUSTED_KEY:
                 rep.info(
@@ -115,8 +116,12 @@ def verify(
                 )
             for line in _source_lines(verdict, "  "):
                 rep.print_data(line)
-            if evidence:
-                results[-1]["evidence"] = _check_evidence(rep, path, verdict)
+            checks = _check_evidence(rep, path, verdict) if evidence else None
+            if results is not None:
+                entry = verdict.as_dict()
+                if checks is not None:
+                    entry["evidence"] = checks
+                results.extend([entry])
             for problem in verdict.problems:
                 rep.problem(problem)
 
@@ -128,7 +133,8 @@ def verify(
                 verdict = alone(path) if isinstance(result, Unread) else result
                 if verdict is not None:
                     report(path, verdict)
-        rep.data["files"] = results
+        if results is not None:
+            rep.data["files"] = results
         rep.data["counts"] = dict(counts)
         counts_text = [f"{n} {status}" for status, n in sorted(counts.items())]
         if unreadable:
