@@ -205,3 +205,28 @@ def test_a_damaged_kept_count_is_counted_again(
     monkeypatch.setattr(tally_cache, "in_band", lambda blob, as_of: False)
     assert _summary(paths, store, DIMENSIONS, True) == expected
     assert damaged == counting.calls > 20  # every one counted again, as with none kept
+
+
+def test_each_count_is_decoded_once_in_a_run(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kept count is checked as it is read and merged as read (it was decoded twice)."""
+    paths, store = archive
+    _summary(paths, store, (), False)  # cold: counts kept
+    decoded: list[bytes] = []
+    real = tally_cache.decode
+
+    def watched(blob: bytes, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(blob)
+        return real(blob, *args, **kwargs)
+
+    monkeypatch.setattr(tally_cache, "decode", watched)
+    monkeypatch.setattr(batch, "cpu_count", lambda: 1)
+    day = AS_OF + dt.timedelta(days=1)  # another date: the memo misses, the counts are taken
+    assert _summary(paths, store, (), False, day) == _summary(
+        paths, store, (), False, day, cache=False, tallies=False
+    )
+    assert len(decoded) > 20
+    assert len(set(decoded)) == len(decoded)

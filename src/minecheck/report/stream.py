@@ -62,6 +62,7 @@ from minecheck.report.spill import Key, MajorRow, Place, Spill, major_rows, spil
 
 if TYPE_CHECKING:
     from minecheck.report.corpus_cache import Encoded
+    from minecheck.report.tally_cache import Counted
 
 X = TypeVar("X")
 # A file's phase-1 result, its key, and the tally a worker counted of it (or None).
@@ -80,7 +81,7 @@ def stream_corpus(
     as_of: dt.date,
     include_untrusted: bool,
     sink: PlainSink,
-    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None = None,
+    tally_many: Callable[[Sequence[Key]], Iterable[Counted | None]] | None = None,
 ) -> Corpus:
     """Count every consolidated finding into `sink`; `rows` is empty.
 
@@ -189,7 +190,7 @@ def _each_inspection(
 def _stream(
     entries: Iterable[Entry],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]] | None,
+    tally_many: Callable[[Sequence[Key]], Iterable[Counted | None]] | None,
     store: Judge,
     as_of: dt.date,
     include_untrusted: bool,
@@ -216,7 +217,7 @@ def _stream(
         if not alone(place) or (tally == TO_COUNT and place[0] in left):
             return False
         if tally:  # (TO_COUNT was merged already)
-            counter.merge(tally)
+            counter.merge(_made(tally))
         return True
 
     _each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
@@ -236,10 +237,19 @@ def _lone(result: DocResult) -> bool:
     return not result.merged and len(leaves) == 1 and leaves[0].status == "signed"
 
 
+def _made(tally: bytes) -> Counted:
+    """A count this run's workers made (`tally_file`), decoded without checking each part."""
+    from minecheck.report import tally_cache
+
+    counted = tally_cache.decode(tally, checked=False)
+    assert counted is not None  # (no date given: every band holds)
+    return counted
+
+
 def _count_in_workers(
     spill: Spill,
     alone: Callable[[Place], bool],
-    tally_many: Callable[[Sequence[Key]], Iterable[bytes | None]],
+    tally_many: Callable[[Sequence[Key]], Iterable[Counted | None]],
     counter: _Counter,
     left: set[Key],
 ) -> None:
@@ -328,13 +338,9 @@ class _Counter(_Folding):
             self._pending.clear()
         return statuses
 
-    def merge(self, tally: bytes) -> None:
-        """Count what a worker counted of one inspection (`tally_file`; made by this run, or
-        kept from another for a date in its band)."""
-        from minecheck.report import tally_cache
-
-        counted = tally_cache.decode(tally, checked=False)  # (a kept one was checked)
-        assert counted is not None  # (no date given: every band holds)
+    def merge(self, counted: Counted) -> None:
+        """Count what a worker counted of one inspection (`tally_file`, decoded; made by this
+        run, or kept from another for a date in its band)."""
         self.sink.merge(counted[0])
         if counted[1]:
             self.spill.majors(counted[1])

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from minecheck.report.batch import FileResult
     from minecheck.report.cache import ResultCache
     from minecheck.report.corpus_cache import Encoded
+    from minecheck.report.tally_cache import Counted
 
 _BATCH = 500  # files fetched from the cache at a time
 
@@ -63,7 +64,7 @@ def summarize_files(
         ) as reading,
     ):
 
-        def tally_many(keys: Sequence[Key]) -> Iterator[bytes | None]:
+        def tally_many(keys: Sequence[Key]) -> Iterator[Counted | None]:
             counting = functools.partial(tally_blob, spec, as_of)
             return _tally_many(reading, kept, counting, keys, as_of)
 
@@ -217,21 +218,24 @@ def _tally_many(
     counting: Callable[[bytes], bytes | None],
     keys: Sequence[Key],
     as_of: dt.date,
-) -> Iterator[bytes | None]:
-    """The counts of these lone documents, in order: kept from another run where the date is in
-    their band, else counted by workers from their values (and kept for the next run)."""
+) -> Iterator[Counted | None]:
+    """The counts of these lone documents, in order, decoded: kept from another run where the
+    date is in their band (every part checked), else counted by workers from their values (and
+    kept for the next run)."""
     from minecheck.report.batch import map_items
     from minecheck.report.tally_cache import decode, in_band
 
-    found: dict[bytes, bytes] = {}
+    found: dict[bytes, Counted] = {}
     if kept.enabled:
         for digest, blob in kept.get_many(d for d, _ in keys).items():
-            if in_band(blob, as_of):
-                try:
-                    decode(blob)  # every part checked: merged later without a check
-                except ValueError:  # damaged: counted again
-                    continue
-                found[digest] = blob
+            if not in_band(blob, as_of):
+                continue
+            try:
+                counted = decode(blob)
+            except ValueError:  # damaged: counted again
+                continue
+            assert counted is not None  # (no date given: every band holds)
+            found[digest] = counted
     wanted = [key for key in keys if key[0] not in found]
     made = iter(map_items(counting, reading.blobs(wanted), count=len(wanted)))
     fresh: dict[bytes, bytes] = {}
@@ -240,9 +244,11 @@ def _tally_many(
             yield found[digest]
             continue
         tally = next(made)
-        if tally is not None:
-            fresh[digest] = tally
-        yield tally
+        if tally is None:
+            yield None
+            continue
+        fresh[digest] = tally
+        yield decode(tally, checked=False)
     if fresh:
         kept.put_many(fresh)
 
