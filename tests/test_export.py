@@ -12,6 +12,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.seal import seal
@@ -312,3 +314,99 @@ def test_csv_cells_are_as_the_plain_writer_makes_them(text: str) -> None:
     plain = dataclasses.replace(row, result="compliant", overdue=False, flags=(), deadline=None)
     rows = [row, plain, row]
     assert to_csv(rows) == _reference_csv(rows)
+
+
+_TEXT = st.text(
+    st.sampled_from([*"ab,;\"'=+-@ \t\r\n\x00\x7f", "行", "\u202e", "\u2028", "\u200b", "😀"]),
+    max_size=6,
+)
+_OPTIONAL = st.none() | _TEXT
+_TEXTS = st.lists(_TEXT, max_size=3).map(tuple)
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> Any:
+    from minecheck.report.rows import FLAGS, FindingRow
+
+    row = FindingRow(
+        inspection=draw(st.sampled_from(["i1", "i,2"])),
+        document_ids=draw(st.sampled_from([("d1",), ("d1", "d2")])),
+        site=draw(_TEXT),
+        site_id=draw(_OPTIONAL),
+        checklist=draw(st.sampled_from(["c", 'c"q'])),
+        checklist_version=draw(st.sampled_from(["2026.1", "-1"])),
+        item=draw(_TEXT),
+        result=draw(st.sampled_from(["compliant", "noncompliant", "not-checked"])),
+        severity=draw(st.none() | st.sampled_from(["major", "general"])),
+        basis=draw(_TEXTS),
+        state=draw(st.none() | st.sampled_from(["open", "closed"])),
+        deadline=draw(st.none() | st.dates()),
+        overdue=draw(st.booleans()),
+        flags=tuple(f for f in FLAGS if draw(st.booleans())),
+        description=draw(_OPTIONAL),
+        location=draw(_OPTIONAL),
+        responsible=draw(_OPTIONAL),
+        inspectors=draw(_TEXTS),
+        signers=draw(st.sampled_from([("s",), ("s", "t,u")])),
+        trust=draw(st.sampled_from(["trusted", "untrusted-key"])),
+        found=dt.date(2026, 1, 1),
+    )
+    if draw(st.booleans()):  # no hidden danger: item and result alone
+        row = dataclasses.replace(
+            row, severity=None, basis=(), state=None, deadline=None, overdue=False, flags=()
+        )
+        row = dataclasses.replace(row, description=None, location=None, responsible=None)
+    return row
+
+
+@given(st.lists(_rows(), max_size=12), st.integers(1, 4))
+@settings(max_examples=300, deadline=None)
+def test_csv_lines_are_as_the_plain_writer_makes_them_with_any_memo_size(
+    rows: list[Any], kept: int
+) -> None:
+    """Cells and the shared columns are remembered (at most `_KEPT`, cleared when full): the
+    same CSV as `csv.writer` over every cell made safe, row by row."""
+    from minecheck.report import export
+
+    original = export._KEPT
+    export._KEPT = kept
+    try:
+        assert export.to_csv(rows) == _reference_csv(rows)
+    finally:
+        export._KEPT = original
+
+
+@given(_TEXT)
+def test_a_cell_is_quoted_as_csv_writer_quotes_it(text: str) -> None:
+    from minecheck.report.export import csv_cell
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow([text, "x"])
+    if "\r" not in text:  # (csv.writer leaves a bare CR unquoted; for_csv escapes it first)
+        assert csv_cell(text) + ",x\n" == buf.getvalue()
+    else:
+        assert csv_cell(text) == '"' + text.replace('"', '""') + '"'
+
+
+@given(st.lists(_rows(), max_size=12), st.integers(1, 4))
+@settings(max_examples=300, deadline=None)
+def test_jsonl_lines_are_each_row_values_escaped_with_any_memo_size(
+    rows: list[Any], kept: int
+) -> None:
+    from minecheck.core.sanitize import json_escaped
+    from minecheck.report import export
+
+    original = export._KEPT
+    export._KEPT = kept
+    try:
+        lines = export.to_jsonl(rows)
+    finally:
+        export._KEPT = original
+    expected = [
+        json_escaped(json.dumps(export.row_values(row), ensure_ascii=False, separators=(",", ":")))
+        for row in rows
+    ]
+    assert lines == "".join(line + "\n" for line in expected)
+    assert [json.loads(line) for line in lines.split("\n")[:-1]] == [
+        export.row_values(row) for row in rows
+    ]
