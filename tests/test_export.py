@@ -410,3 +410,22 @@ def test_jsonl_lines_are_each_row_values_escaped_with_any_memo_size(
     assert [json.loads(line) for line in lines.split("\n")[:-1]] == [
         export.row_values(row) for row in rows
     ]
+
+
+@given(st.lists(_rows(), max_size=12), st.integers(1, 4))
+@settings(max_examples=200, deadline=None)
+def test_a_row_laid_out_for_the_envelope_is_json_dumps_indented_and_escaped(
+    rows: list[Any], kept: int
+) -> None:
+    from minecheck.core.sanitize import json_escaped
+    from minecheck.report import export
+
+    original = export._KEPT
+    export._KEPT = kept
+    try:
+        laid_out = export.LaidOut()
+        got = [laid_out.line(row) for row in rows]
+    finally:
+        export._KEPT = original
+    values = [export.row_values(row) for row in rows]
+    assert got == [json_escaped(json.dumps(v, ensure_ascii=False, indent=2)) for v in values]

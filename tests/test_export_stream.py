@@ -353,7 +353,7 @@ def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
     paths, _ = archive
     docs = Path(paths[0]).parent.parent
     args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
-    real = Spooled.extend
+    real = Spooled.extend_laid_out
     calls = []
     closed = []
 
@@ -369,7 +369,7 @@ def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
         closed.append(1)
         real_close(self)
 
-    monkeypatch.setattr(Spooled, "extend", failing)
+    monkeypatch.setattr(Spooled, "extend_laid_out", failing)
     monkeypatch.setattr(Spooled, "close", closing)
     run = cli(["export", *args, "--json"])
     assert run.exit_code == 2

@@ -165,6 +165,14 @@ class Spooled:
             write(",\n" + text if self.count else text)
             self.count += 1
 
+    def extend_laid_out(self, texts: Iterable[str]) -> None:
+        """Values already laid out as `extend` lays them out, and escaped (export's rows:
+        `report.export.LaidOut`)."""
+        write = self._file.write
+        for text in texts:
+            write(",\n" + text if self.count else text)
+            self.count += 1
+
     def write_into(self, out: TextIO, pad: str) -> None:
         """The list, as `json_text` writes a list held whole on a line indented by `pad`."""
         if not self.count:

@@ -312,7 +312,7 @@ def export(
     """Export one row per consolidated finding, with its state and flags, as JSONL or CSV."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.report.export import FORMATS, row_values
+        from minecheck.report.export import FORMATS, LaidOut
 
         if fmt not in (*FORMATS, "parquet"):
             raise UsageError(
@@ -330,8 +330,8 @@ def export(
         )
         if output is None and json:
             # the rows go in the envelope: kept in a temporary file until it is written
-            rows = rep.spool()
-            read(write=lambda made: rows.extend(map(row_values, made)))
+            rows, laid_out = rep.spool(), LaidOut()
+            read(write=lambda made: rows.extend_laid_out(map(laid_out.line, made)))
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
             return

@@ -7,7 +7,7 @@ import io
 import json
 import operator
 from collections.abc import Iterable
-from typing import Any, TextIO, TypeVar
+from typing import Any, ClassVar, TextIO, TypeVar
 
 from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
@@ -62,15 +62,15 @@ class _Lines:
     between them. Each distinct value is made once (`_one`). Everything remembered is bounded
     (`_KEPT` entries a kind, cleared when full), so memory stays flat on any export."""
 
-    # a line: _OPEN head "," middle "," tail _CLOSE; a plain middle: _ITEM item "," _RESULT
-    # result and the fixed rest
-    _OPEN, _CLOSE, _ITEM, _RESULT = "", "\n", "", ""
+    # a line: _OPEN head _SEP middle _SEP tail _CLOSE; a plain middle: _ITEM item _SEP
+    # _RESULT result and the fixed rest
+    _OPEN, _SEP, _CLOSE, _ITEM, _RESULT = "", ",", "\n", "", ""
 
     def __init__(self) -> None:
         self._one: dict[object, str] = {}
         self._heads: dict[tuple[object, ...], str] = {}
         self._tails: dict[tuple[object, ...], str] = {}
-        self._plain_rest = "," + self._piece(_MIDDLE_NAMES[2:], _PLAIN)
+        self._plain_rest = self._SEP + self._piece(_MIDDLE_NAMES[2:], _PLAIN)
 
     def _make(self, value: object) -> str:
         """One value as it stands in a line (not remembered)."""
@@ -99,10 +99,11 @@ class _Lines:
             item, result = one.get(values[_HEAD]), one.get(values[_HEAD + 1])
             item = item if item is not None else value(values[_HEAD])
             result = result if result is not None else value(values[_HEAD + 1])
-            middle = f"{self._ITEM}{item},{self._RESULT}{result}{self._plain_rest}"
+            middle = f"{self._ITEM}{item}{self._SEP}{self._RESULT}{result}{self._plain_rest}"
         else:
             middle = self._piece(_MIDDLE_NAMES, values[_HEAD:_TAIL])
-        return f"{self._OPEN}{head},{middle},{tail}{self._CLOSE}"
+        sep = self._SEP
+        return f"{self._OPEN}{head}{sep}{middle}{sep}{tail}{self._CLOSE}"
 
 
 K = TypeVar("K")
@@ -153,21 +154,41 @@ class _CsvLines(_Lines):
 # What json.dumps(..., ensure_ascii=False, separators=(",", ":")) makes, without a new encoder
 # for every row.
 _JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_KEYS = {name: _JSONL.encode(name) + ":" for name in EXPORT_COLUMNS}
+# each column's key as it starts its pair: compact (JSONL), and as `indent=2` lays it out
+_COMPACT_KEYS = {name: _JSONL.encode(name) + ":" for name in EXPORT_COLUMNS}
+_LAID_KEYS = {name: _JSONL.encode(name) + ": " for name in EXPORT_COLUMNS}
 
 
 class _JsonLines(_Lines):
     """JSONL: `row_values` as compact JSON, control, format and separator characters escaped
     (`json_escaped`: a raw U+2028 or U+0085 ends a line for many a reader of lines)."""
 
-    _OPEN, _CLOSE, _ITEM, _RESULT = "{", "}\n", _KEYS["item"], _KEYS["result"]
+    _KEYS: ClassVar[dict[str, str]] = _COMPACT_KEYS
+    _OPEN, _CLOSE = "{", "}\n"
+    _ITEM, _RESULT = _COMPACT_KEYS["item"], _COMPACT_KEYS["result"]
 
     def _make(self, value: object) -> str:
         return _json_value(value)
 
     def _piece(self, names: tuple[str, ...], values: tuple[object, ...]) -> str:
-        value = self._value
-        return ",".join(_KEYS[n] + value(v) for n, v in zip(names, values, strict=True))
+        value, keys = self._value, self._KEYS
+        return self._SEP.join(keys[n] + value(v) for n, v in zip(names, values, strict=True))
+
+
+class LaidOut(_JsonLines):
+    """A row as `json.dumps(row_values(row), ensure_ascii=False, indent=2)` lays it out, escaped
+    as `json_escaped` escapes it (a row of `export --json`'s envelope; no newline after it)."""
+
+    _KEYS = _LAID_KEYS
+    _OPEN, _SEP, _CLOSE = "{\n  ", ",\n  ", "\n}"
+    _ITEM, _RESULT = _LAID_KEYS["item"], _LAID_KEYS["result"]
+
+    def _make(self, value: object) -> str:
+        if isinstance(value, tuple):
+            if not value:
+                return "[]"
+            return "[\n    " + ",\n    ".join(map(_json_value, value)) + "\n  ]"
+        return _json_value(value)
 
 
 def _json_value(value: object) -> str:
