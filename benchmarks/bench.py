@@ -12,7 +12,9 @@ kernel, via os.wait4) and its speed as a multiple of the baseline's:
   (b) the same again, warm (the cache now filled, the corpus unchanged), and once more with
       another `--as-of` (a result not seen before: the per-document values are served from
       the cache, and trust, consolidation, the fold and the counts are worked out afresh);
-  (c) `minecheck verify DIR`, and the same on one core, to show what the process pool gives;
+  (c) `minecheck verify DIR`, and the same on one core, to show what the process pool gives,
+      and `minecheck export --format csv -o FILE` with the cache as the summaries left it
+      (a report author's export after the day's summary: every finding's row written);
   (d) the baseline, written plainly here: one process, stdlib tomllib, each signature checked
       with `cryptography`, findings counted;
   (e) the next day: a copy of the corpus with a day's new files (one findings file in fifty,
@@ -201,6 +203,16 @@ def summary_totals(stdout: str) -> dict[str, int]:
     return {}
 
 
+def export_totals(path: Path) -> dict[str, int]:
+    """findings / non-compliances from an exported CSV: its rows, and those of hidden dangers."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        results = [row["result"] for row in csv.DictReader(f)]
+    hidden = sum(r in ("noncompliant", "inconsistent") for r in results)
+    return {"findings": len(results), "noncompliant": hidden}
+
+
 def verify_totals(stdout: str) -> dict[str, int]:
     lines = [line for line in stdout.splitlines() if not line.startswith(" ")]  # not sources
     return {"files": len(lines), "trusted": sum(": trusted: " in line for line in lines)}
@@ -382,18 +394,23 @@ def throughput(args: argparse.Namespace, tmp: Path) -> None:
             env,
         )
         one.totals = verify_totals(one.stdout)
+        exported = tmp / "export.csv"
+        to_csv = ["export", str(docs), "--format", "csv", "-o", str(exported), "--force"]
+        export = measure("minecheck export CSV (warm cache)", [str(EXE), *to_csv, *trust], env)
+        export.totals = export_totals(exported) if export.code == 0 else {}
+        exported.unlink(missing_ok=True)
         grown_base = measure(
             "naive baseline, the next day",
             [sys.executable, __file__, "--naive", str(grown_docs), str(grown_allowed)],
             env,
         )
         grown_base.totals = json.loads(grown_base.stdout) if grown_base.code == 0 else {}
-        rounds.append([baseline, cold, warm, other, verify, one, grown_base, after])
+        rounds.append([baseline, cold, warm, other, verify, one, export, grown_base, after])
     if args.repeat > 1:
         print(f"median of {args.repeat} interleaved rounds (peak RSS: the largest)")
     medians = [median(runs) for runs in zip(*rounds, strict=True)]
-    baseline, cold, warm, other, verify, one, grown_base, after = medians
-    runs = [baseline, cold, warm, other, verify, one]
+    baseline, cold, warm, other, verify, one, export, grown_base, after = medians
+    runs = [baseline, cold, warm, other, verify, one, export]
     table(runs, baseline, expected["files"])
     grown_expected = json.loads((grown / "totals.json").read_text())
     print(

@@ -138,6 +138,7 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     out = result.stdout
     assert "naive baseline (tomllib, 1 process)" in out
     assert "minecheck verify DIR" in out
+    assert "minecheck export CSV (warm cache)" in out
     assert "median of 2 interleaved rounds" in out
     assert "totals agree: files 15, " in out
     assert "DISAGREE" not in out
