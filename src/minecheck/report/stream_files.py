@@ -220,34 +220,36 @@ def _tally_many(
     as_of: dt.date,
 ) -> Iterator[Counted | None]:
     """The counts of these lone documents, in order, decoded: kept from another run where the
-    date is in their band (every part checked), else counted by workers from their values (and
-    kept for the next run)."""
+    date is in their band (every part checked as it is decoded, once), else counted by workers
+    from their values (and kept for the next run). A kept count that turns out damaged is
+    counted again here, as a worker would. Kept counts wait as bytes: decoded, one with many
+    groups takes several times the room."""
     from minecheck.report.batch import map_items
     from minecheck.report.tally_cache import decode, in_band
 
-    found: dict[bytes, Counted] = {}
+    found: dict[bytes, bytes] = {}
     if kept.enabled:
-        for digest, blob in kept.get_many(d for d, _ in keys).items():
-            if not in_band(blob, as_of):
-                continue
-            try:
-                counted = decode(blob)
-            except ValueError:  # damaged: counted again
-                continue
-            assert counted is not None  # (no date given: every band holds)
-            found[digest] = counted
+        got = kept.get_many(d for d, _ in keys)
+        found = {digest: blob for digest, blob in got.items() if in_band(blob, as_of)}
     wanted = [key for key in keys if key[0] not in found]
     made = iter(map_items(counting, reading.blobs(wanted), count=len(wanted)))
     fresh: dict[bytes, bytes] = {}
-    for digest, _ in keys:
-        if digest in found:
-            yield found[digest]
-            continue
-        tally = next(made)
+    for key in keys:
+        blob = found.pop(key[0], None)
+        if blob is None:
+            tally = next(made)
+        else:
+            try:
+                counted = decode(blob)
+            except ValueError:  # damaged: counted again
+                tally = counting(next(reading.blobs([key])))
+            else:
+                yield counted
+                continue
         if tally is None:
             yield None
             continue
-        fresh[digest] = tally
+        fresh[key[0]] = tally
         yield decode(tally, checked=False)
     if fresh:
         kept.put_many(fresh)
