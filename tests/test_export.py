@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +361,19 @@ def _rows(draw: st.DrawFn) -> Any:
     return row
 
 
+@contextlib.contextmanager
+def _memo_size(kept: int) -> Iterator[None]:
+    """The export's memos hold at most `kept` entries a kind (cleared when full) meanwhile."""
+    from minecheck.report import export
+
+    original = export._KEPT
+    export._KEPT = kept
+    try:
+        yield
+    finally:
+        export._KEPT = original
+
+
 @given(st.lists(_rows(), max_size=12), st.integers(1, 4))
 @settings(max_examples=300, deadline=None)
 def test_csv_lines_are_as_the_plain_writer_makes_them_with_any_memo_size(
@@ -368,12 +383,8 @@ def test_csv_lines_are_as_the_plain_writer_makes_them_with_any_memo_size(
     same CSV as `csv.writer` over every cell made safe, row by row."""
     from minecheck.report import export
 
-    original = export._KEPT
-    export._KEPT = kept
-    try:
+    with _memo_size(kept):
         assert export.to_csv(rows) == _reference_csv(rows)
-    finally:
-        export._KEPT = original
 
 
 @given(_TEXT)
@@ -396,12 +407,8 @@ def test_jsonl_lines_are_each_row_values_escaped_with_any_memo_size(
     from minecheck.core.sanitize import json_escaped
     from minecheck.report import export
 
-    original = export._KEPT
-    export._KEPT = kept
-    try:
+    with _memo_size(kept):
         lines = export.to_jsonl(rows)
-    finally:
-        export._KEPT = original
     expected = [
         json_escaped(json.dumps(export.row_values(row), ensure_ascii=False, separators=(",", ":")))
         for row in rows
@@ -420,12 +427,8 @@ def test_a_row_laid_out_for_the_envelope_is_json_dumps_indented_and_escaped(
     from minecheck.core.sanitize import json_escaped
     from minecheck.report import export
 
-    original = export._KEPT
-    export._KEPT = kept
-    try:
+    with _memo_size(kept):
         laid_out = export.LaidOut()
         got = [laid_out.line(row) for row in rows]
-    finally:
-        export._KEPT = original
     values = [export.row_values(row) for row in rows]
     assert got == [json_escaped(json.dumps(v, ensure_ascii=False, indent=2)) for v in values]
