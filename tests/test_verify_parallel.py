@@ -93,3 +93,32 @@ def test_verify_without_json_keeps_no_result_for_an_envelope(
     monkeypatch.setattr(Checked, "as_dict", refused)
     run = _run(cli, corpus, monkeypatch, 2)
     assert "000000.toml: bad-signature:" in run.stdout
+
+
+def test_verify_json_failing_part_way_is_one_envelope_of_the_error(
+    cli: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    calls: list[int] = []
+    closed: list[int] = []
+    extend, close = _output.Spooled.extend, _output.Spooled.close
+
+    def failing(self: _output.Spooled, values: Any) -> None:
+        calls.append(1)
+        if len(calls) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        extend(self, values)
+
+    def closing(self: _output.Spooled) -> None:
+        closed.append(1)
+        close(self)
+
+    monkeypatch.setattr(_output.Spooled, "extend", failing)
+    monkeypatch.setattr(_output.Spooled, "close", closing)
+    run = _run(cli, corpus, monkeypatch, 2, "--json")
+    envelope = json.loads(run.stdout)  # one envelope, whole
+    assert (run.exit_code, run.stderr, envelope["ok"]) == (2, "", False)
+    assert "files" not in envelope["data"]
+    assert envelope["problems"][-1]["message"] == "No space left on device"
+    assert closed == [1]  # the temporary file is let go
