@@ -639,6 +639,61 @@ def test_the_codec_carries_what_a_summary_might_hold_one_day() -> None:
         memo.dumps(dataclasses.replace(value, names={"x"}))  # type: ignore[arg-type]
 
 
+@dataclasses.dataclass(frozen=True)
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Keyed:
+    count: int
+    flag: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class One:
+    only: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Empty:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Shapes:
+    tree: Node
+    keyed: Keyed
+    one: One
+    empty: Empty
+    ratio: float
+
+
+def test_the_codec_carries_nested_keyword_single_and_empty_dataclasses() -> None:
+    """Each class's encoder and decoder are worked out once (a type may hold itself); a value
+    of plain fields is taken as it is only when each is exactly its field's type."""
+    tree = Node("a", (Node("b"), Node("c", (Node("d"),))))
+    value = Shapes(tree, Keyed(count=1, flag=True), One(2), Empty(), 3)
+    blob = memo.dumps(value)
+    assert blob == b'[["a",[["b",[]],["c",[["d",[]]]]]],[1,true],[2],[],3]'
+    again = memo.loads(Shapes, blob)
+    assert again == value
+    assert type(again.ratio) is float
+    for bad in (
+        blob.replace(b"[1,true]", b"[true,true]"),  # a truth value for a number
+        blob.replace(b"[1,true]", b"[1,1]"),  # a number for a truth value
+        blob.replace(b"[1,true]", b'[1,"true"]'),
+        blob.replace(b'"d"', b"4"),  # deep in the tree
+        blob.replace(b"[2]", b"[2.0]"),
+        blob.replace(b"[2]", b"[2,3]"),
+        blob.replace(b",[],3]", b",[1],3]"),
+    ):
+        assert bad != blob
+        with pytest.raises(ValueError, match="cannot decode a remembered summary"):
+            memo.loads(Shapes, bad)
+
+
 def test_the_codec_carries_every_part_of_a_summary() -> None:
     value = _rich_value()
     assert value.summary.groups
