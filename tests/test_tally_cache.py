@@ -192,11 +192,13 @@ def test_a_damaged_kept_count_is_counted_again(
         rows = kept.fetchall()
         assert len(rows) > 20
         for n, (digest, value) in enumerate(rows):
-            head, body = bytes(value[:8]), json.loads(bytes(value[8:]))
+            (entry,) = tally_cache.entries(bytes(value))
+            head, body = entry[:8], json.loads(entry[8:])
             body[0] = [str(x) for x in body[0]] if n % 2 else [*body[0][:-1], None]
+            broken = tally_cache.to_keep(head + json.dumps(body).encode())
             db.execute(
                 "UPDATE result SET value = ? WHERE digest = ? AND version LIKE 'tally/%'",
-                (head + json.dumps(body).encode(), digest),
+                (broken, digest),
             )
     counting.calls = 0
     assert _summary(paths, store, DIMENSIONS, True) == expected
@@ -230,3 +232,51 @@ def test_each_count_is_decoded_once_in_a_run(
     )
     assert len(decoded) > 20
     assert len(set(decoded)) == len(decoded)
+
+
+def test_a_document_keeps_its_latest_count_and_one_of_another_band() -> None:
+    def count(low: int, high: int) -> bytes:
+        return tally_cache.encode(_counted(), low, high)
+
+    may, june, july = count(0, 10), count(10, 20), count(20, 0)
+    kept = tally_cache.to_keep(may)
+    assert list(tally_cache.entries(kept)) == [may]
+    kept = tally_cache.to_keep(june, kept)
+    assert list(tally_cache.entries(kept)) == [june, may]
+    assert list(tally_cache.entries(tally_cache.to_keep(june, kept))) == [june, may]  # once
+    kept = tally_cache.to_keep(july, kept)
+    assert list(tally_cache.entries(kept)) == [july, june]  # at most two
+    day = D.fromordinal
+    assert tally_cache.held(kept, day(15)) == june
+    assert tally_cache.held(kept, day(21)) == july
+    assert tally_cache.held(kept, day(5)) is None
+    assert list(tally_cache.entries(kept[:-1])) == [july]  # a damaged tail ends them
+    assert list(tally_cache.entries(b"\x00\x00")) == []
+
+
+def test_a_run_at_another_date_leaves_the_daily_count_in_place(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run at a far date (a report as of some other day, before every deadline) keeps its
+    counts beside the daily ones: the next run at the daily date takes them all (with one band
+    a document, it took none)."""
+    paths, store = archive
+    counting = _Counting(monkeypatch)
+    _summary(paths, store, (), False)  # cold: every lone document counted, kept
+    far = D(2000, 1, 1)
+    assert all(far < d for d in _deadlines(paths))
+    _summary(paths, store, (), False, far)
+    assert counting.calls > 20  # before every deadline: counted again, kept beside
+    counting.calls = 0
+    day = AS_OF + dt.timedelta(days=1)  # not the memo's: the counts are looked up
+    assert not any(AS_OF < d <= day for d in _deadlines(paths))  # (the same band as AS_OF)
+    got = _summary(paths, store, (), False, day)
+    assert got == _summary(paths, store, (), False, day, cache=False, tallies=False)
+    assert counting.calls == 0
+    counting.calls = 0
+    assert _summary(paths, store, (), False, far + dt.timedelta(days=1)) == _summary(
+        paths, store, (), False, far + dt.timedelta(days=1), cache=False, tallies=False
+    )
+    assert counting.calls == 0  # and the far date's counts too

@@ -146,6 +146,7 @@ class _Reading:
             phase_one,
             unreadable,
         )
+        from minecheck.report.tally_cache import to_keep
 
         cached = self.values.enabled
         decode = decode_head if cached else decode_head_keeping
@@ -165,7 +166,7 @@ class _Reading:
                 if not cached and any(leaf.inspection for leaf in result.leaves):
                     self.kept[r.digest] = r.value.blob
                 if tally is not None and self.tallies is not None and self.tallies.enabled:
-                    made[r.digest] = tally
+                    made[r.digest] = to_keep(tally)
                     if len(made) >= _BATCH:
                         self.tallies.put_many(made)
                         made = {}
@@ -225,12 +226,15 @@ def _tally_many(
     counted again here, as a worker would. Kept counts wait as bytes: decoded, one with many
     groups takes several times the room."""
     from minecheck.report.batch import map_items
-    from minecheck.report.tally_cache import decode, in_band
+    from minecheck.report.tally_cache import decode, held, to_keep
 
+    before = kept.get_many(d for d, _ in keys) if kept.enabled else {}
     found: dict[bytes, bytes] = {}
-    if kept.enabled:
-        got = kept.get_many(d for d, _ in keys)
-        found = {digest: blob for digest, blob in got.items() if in_band(blob, as_of)}
+    for digest, value in list(before.items()):
+        entry = held(value, as_of)
+        if entry is not None:
+            found[digest] = entry
+            del before[digest]  # (what is left is kept again beside a fresh count)
     wanted = [key for key in keys if key[0] not in found]
     made = iter(map_items(counting, reading.blobs(wanted), count=len(wanted)))
     fresh: dict[bytes, bytes] = {}
@@ -249,7 +253,7 @@ def _tally_many(
         if tally is None:
             yield None
             continue
-        fresh[key[0]] = tally
+        fresh[key[0]] = to_keep(tally, before.pop(key[0], None))
         yield decode(tally, checked=False)
     if fresh:
         kept.put_many(fresh)

@@ -14,6 +14,9 @@ a count made in the run.
 
 A count travels as bytes: the band (two day numbers, 0 for none) and the counts as JSON (data
 only: the file sits on disk). Reading it checks every part's type, so a damaged value is a miss.
+What is kept for a document is its latest count and the latest of another band before it
+(`to_keep`, each with its length), so that a run at another date (the end of last month, a far
+date) does not push out the count the daily run takes.
 """
 
 from __future__ import annotations
@@ -22,13 +25,15 @@ import datetime as dt
 import hashlib
 import json
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from minecheck.report.cache import ResultCache, open_cache
 
-LAYOUT = "tally/1"  # what `encode` writes; joined to the tool, the code, the zone and the groups
+LAYOUT = "tally/2"  # what `to_keep` writes; joined to the tool, the code, the zone and the groups
 _BAND = struct.Struct(">ii")  # the band's ends as day numbers (date.toordinal), 0 for none
+_SIZE = struct.Struct(">I")  # a kept count's length, before it
+KEPT_BANDS = 2  # counts kept for a document: its latest, and the latest of another band
 
 # A SummaryBuilder's tally and the majors' occasions counted with it (report.stream.tally_file).
 Counted = tuple[tuple[Any, ...], list[tuple[str, int, str, str, int]]]
@@ -59,6 +64,35 @@ def in_band(blob: bytes, as_of: dt.date) -> bool:
         return False
     low, high = _BAND.unpack_from(blob)
     return holds(low, high, as_of)
+
+
+def to_keep(made: bytes, before: bytes | None = None) -> bytes:
+    """What is kept for a document: the count just `made` and, from what was kept `before`, the
+    latest count of another band (at most KEPT_BANDS in all)."""
+    out = [made]
+    for entry in entries(before or b""):
+        if len(out) >= KEPT_BANDS:
+            break
+        if entry[: _BAND.size] != made[: _BAND.size]:
+            out.append(entry)
+    return b"".join(_SIZE.pack(len(entry)) + entry for entry in out)
+
+
+def entries(value: bytes) -> Iterator[bytes]:
+    """The counts a kept value holds, latest first (a damaged tail ends them)."""
+    pos = 0
+    while pos + _SIZE.size <= len(value):
+        (size,) = _SIZE.unpack_from(value, pos)
+        pos += _SIZE.size
+        if pos + size > len(value):
+            return
+        yield value[pos : pos + size]
+        pos += size
+
+
+def held(value: bytes, as_of: dt.date) -> bytes | None:
+    """The count kept in `value` that holds `as_of` (their bands alone are read), or None."""
+    return next((entry for entry in entries(value) if in_band(entry, as_of)), None)
 
 
 def encode(counted: Counted, low: int, high: int) -> bytes:
