@@ -30,7 +30,7 @@ from minecheck.core.documents import Event
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 from minecheck.report import corpus as corpus_module
-from minecheck.report import memo
+from minecheck.report import memo, typed_json
 from minecheck.report import stream_files as stream_module
 from minecheck.report.cache import FILE_NAME
 from minecheck.report.rows import DocumentStatus, RejectedEvent
@@ -623,7 +623,7 @@ class Wider:
 
 def test_the_codec_carries_what_a_summary_might_hold_one_day() -> None:
     value = Wider(0.25, Colour.BLUE, TrustStatus.REVOKED, {"a": (1, 2)}, ["x"], EVENING)
-    again = memo.loads(Wider, memo.dumps(value))
+    again = typed_json.loads(Wider, typed_json.dumps(value))
     assert again == value
     assert type(again.status) is TrustStatus
     assert type(again.by_site["a"]) is tuple
@@ -634,9 +634,9 @@ def test_the_codec_carries_what_a_summary_might_hold_one_day() -> None:
         b'[true,"red","revoked",{},[],null]',
     ):
         with pytest.raises(ValueError, match="cannot decode a remembered summary"):
-            memo.loads(Wider, bad)
+            typed_json.loads(Wider, bad)
     with pytest.raises(TypeError, match="the memo cannot hold a set"):
-        memo.dumps(dataclasses.replace(value, names={"x"}))  # type: ignore[arg-type]
+        typed_json.dumps(dataclasses.replace(value, names={"x"}))  # type: ignore[arg-type]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -675,9 +675,9 @@ def test_the_codec_carries_nested_keyword_single_and_empty_dataclasses() -> None
     of plain fields is taken as it is only when each is exactly its field's type."""
     tree = Node("a", (Node("b"), Node("c", (Node("d"),))))
     value = Shapes(tree, Keyed(count=1, flag=True), One(2), Empty(), 3)
-    blob = memo.dumps(value)
+    blob = typed_json.dumps(value)
     assert blob == b'[["a",[["b",[]],["c",[["d",[]]]]]],[1,true],[2],[],3]'
-    again = memo.loads(Shapes, blob)
+    again = typed_json.loads(Shapes, blob)
     assert again == value
     assert type(again.ratio) is float
     for bad in (
@@ -691,7 +691,7 @@ def test_the_codec_carries_nested_keyword_single_and_empty_dataclasses() -> None
     ):
         assert bad != blob
         with pytest.raises(ValueError, match="cannot decode a remembered summary"):
-            memo.loads(Shapes, bad)
+            typed_json.loads(Shapes, bad)
 
 
 def test_the_codec_carries_every_part_of_a_summary() -> None:
