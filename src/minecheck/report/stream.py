@@ -197,6 +197,8 @@ def _stream(
     sink: PlainSink,
     spill: Spill,
 ) -> Corpus:
+    from minecheck.report import tally_cache
+
     found, joint = _pass_one(
         entries, store, include_untrusted, spill, to_count=tally_many is not None
     )
@@ -216,8 +218,8 @@ def _stream(
         tally = place[5]
         if not alone(place) or (tally == TO_COUNT and place[0] in left):
             return False
-        if tally:  # (TO_COUNT was merged already)
-            counter.merge(_made(tally))
+        if tally:  # (TO_COUNT was merged already; a count this run made: read unchecked)
+            counter.merge(tally_cache.decode(tally, checked=False))
         return True
 
     _each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
@@ -235,15 +237,6 @@ def _lone(result: DocResult) -> bool:
     """One signed findings document, the file's own: what a worker's tally counts."""
     leaves = result.leaves
     return not result.merged and len(leaves) == 1 and leaves[0].status == "signed"
-
-
-def _made(tally: bytes) -> Counted:
-    """A count this run's workers made (`tally_file`), decoded without checking each part."""
-    from minecheck.report import tally_cache
-
-    counted = tally_cache.decode(tally, checked=False)
-    assert counted is not None  # (no date given: every band holds)
-    return counted
 
 
 def _count_in_workers(

@@ -117,15 +117,12 @@ def encode(counted: Counted, low: int, high: int) -> bytes:
     return _BAND.pack(low, high) + json.dumps(data, ensure_ascii=False).encode()
 
 
-def decode(blob: bytes, as_of: dt.date | None = None, *, checked: bool = True) -> Counted | None:
-    """The count in `blob`; None where `as_of` is outside its band. ValueError when the bytes are
-    not a count (damaged). `checked`: every part's type is checked, so what is merged is numbers
-    where numbers go (a count kept on disk); unchecked for one this run made."""
+def decode(blob: bytes, *, checked: bool = True) -> Counted:
+    """The count in `blob` (`held` finds the one for a date). ValueError when the bytes are not a
+    count (damaged). `checked`: every part's type is checked, so what is merged is numbers where
+    numbers go (a count kept on disk); unchecked for one this run made."""
     if len(blob) < _BAND.size:
         raise ValueError("not a count: too short")
-    low, high = _BAND.unpack_from(blob)
-    if as_of is not None and not holds(low, high, as_of):
-        return None
     try:
         data = json.loads(blob[_BAND.size :])
         return _counted(data, checked)
