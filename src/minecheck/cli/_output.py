@@ -158,12 +158,11 @@ class Spooled:
         self.count = 0
 
     def extend(self, values: Iterable[object]) -> None:
-        write = self._file.write
-        for value in values:
-            # JSON has no newline but its layout's: each is indented when written
-            text = json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
-            write(",\n" + text if self.count else text)
-            self.count += 1
+        # JSON has no newline but its layout's: each is indented when written
+        self.extend_laid_out(
+            json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
+            for value in values
+        )
 
     def extend_laid_out(self, texts: Iterable[str]) -> None:
         """Values already laid out as `extend` lays them out, and escaped (export's rows:
