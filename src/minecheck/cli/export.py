@@ -230,26 +230,6 @@ def report_read(
         rep.fail(ExitCode.FAILED)
 
 
-def load(
-    rep: Reporter,
-    paths_given: list[str],
-    allowed_signers: Path | None,
-    revoked_keys: Path | None,
-    as_of: str | None,
-    include_untrusted: bool,
-    *,
-    cache: bool = True,
-    sink: PlainSink | None = None,
-) -> Corpus:
-    """Read the corpus, name every file left out on stderr, and set exit code 1 if any was.
-
-    With a `sink`, the findings go there as they are consolidated (see `load_corpus`).
-    """
-    day = parse_as_of(as_of)
-    inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
-    return read_corpus(rep, inputs, day, include_untrusted, cache=cache, sink=sink)
-
-
 def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool) -> int:
     """The rows `read(write=...)` makes, written as they come to `output` (atomically) or to
     standard output (CSV, JSONL); how many."""
