@@ -24,6 +24,7 @@ from minecheck.report.corpus import load_corpus, read_document_file
 from minecheck.report.export import render
 from minecheck.report.rows import FindingRow
 from minecheck.report.stream_files import export_files
+from tests.helpers_faults import calls_to, fail_on_call
 from tests.test_summary_tally import archive  # noqa: F401 - the fixture
 
 AS_OF = dt.date(2026, 12, 31)
@@ -145,16 +146,7 @@ def test_a_failure_part_way_leaves_the_file_as_it_was(
     out = tmp_path / "out" / "rows.csv"
     out.parent.mkdir()
     out.write_bytes(b"what was there\n")
-    real = export_module.RowWriter.write
-    calls = []
-
-    def failing(self: Any, rows: Any) -> None:
-        calls.append(1)
-        if len(calls) == 3:
-            raise InputError("the disk went away")
-        real(self, rows)
-
-    monkeypatch.setattr(export_module.RowWriter, "write", failing)
+    fail_on_call(monkeypatch, export_module.RowWriter, "write", 3, InputError("the disk went away"))
     run = cli(["export", *args, "--format", "csv", "-o", str(out), "--force"])
     assert run.exit_code == 2
     assert run.stderr.splitlines()[-1] == "minecheck: error: the disk went away"
@@ -353,24 +345,9 @@ def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
     paths, _ = archive
     docs = Path(paths[0]).parent.parent
     args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
-    real = Spooled.extend_laid_out
-    calls = []
-    closed = []
-
-    def failing(self: Spooled, values: Any) -> None:
-        calls.append(1)
-        if len(calls) == 3:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(self, values)
-
-    real_close = Spooled.close
-
-    def closing(self: Spooled) -> None:
-        closed.append(1)
-        real_close(self)
-
-    monkeypatch.setattr(Spooled, "extend_laid_out", failing)
-    monkeypatch.setattr(Spooled, "close", closing)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    fail_on_call(monkeypatch, Spooled, "extend_laid_out", 3, full)
+    closed = calls_to(monkeypatch, Spooled, "close")
     run = cli(["export", *args, "--json"])
     assert run.exit_code == 2
     assert run.stderr == ""
@@ -378,4 +355,4 @@ def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
     assert envelope["ok"] is False
     assert "rows" not in envelope["data"]
     assert envelope["problems"][-1]["message"] == "No space left on device"
-    assert closed == [1]  # the temporary file is let go
+    assert closed == [()]  # the temporary file is let go

@@ -15,6 +15,7 @@ from minecheck.cli import _output
 from minecheck.core.sanitize import json_text
 from minecheck.report import batch
 from minecheck.report.verdicts import Checked
+from tests.helpers_faults import calls_to, fail_on_call
 
 
 @pytest.fixture(scope="module")
@@ -65,21 +66,13 @@ def test_verify_json_spools_each_file_into_the_envelope_it_printed_whole(
 ) -> None:
     """Each file's result goes to a temporary file as it comes (memory stays flat however many
     files), and the envelope is laid out as the list held whole would be."""
-    spooled: list[object] = []
-    extend = _output.Spooled.extend
-
-    def watched(self: _output.Spooled, values: Any) -> None:
-        values = list(values)
-        spooled.extend(values)
-        extend(self, values)
-
-    monkeypatch.setattr(_output.Spooled, "extend", watched)
+    extended = calls_to(monkeypatch, _output.Spooled, "extend")  # (verify gives it lists)
     run = _run(cli, corpus, monkeypatch, 2, "--json", "--evidence")
     envelope = json.loads(run.stdout)
     files = envelope["data"]["files"]
     assert run.stdout == json_text(envelope) + "\n"
     assert (run.stderr, len(files)) == ("", sum(envelope["data"]["counts"].values()))
-    assert spooled == files
+    assert [value for (values,) in extended for value in values] == files
     assert any("sources" in entry for entry in files)  # merged files, nested in the layout
     assert all("evidence" in entry for entry in files)
 
@@ -100,25 +93,12 @@ def test_verify_json_failing_part_way_is_one_envelope_of_the_error(
 ) -> None:
     import errno
 
-    calls: list[int] = []
-    closed: list[int] = []
-    extend, close = _output.Spooled.extend, _output.Spooled.close
-
-    def failing(self: _output.Spooled, values: Any) -> None:
-        calls.append(1)
-        if len(calls) == 5:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        extend(self, values)
-
-    def closing(self: _output.Spooled) -> None:
-        closed.append(1)
-        close(self)
-
-    monkeypatch.setattr(_output.Spooled, "extend", failing)
-    monkeypatch.setattr(_output.Spooled, "close", closing)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    fail_on_call(monkeypatch, _output.Spooled, "extend", 5, full)
+    closed = calls_to(monkeypatch, _output.Spooled, "close")
     run = _run(cli, corpus, monkeypatch, 2, "--json")
     envelope = json.loads(run.stdout)  # one envelope, whole
     assert (run.exit_code, run.stderr, envelope["ok"]) == (2, "", False)
     assert "files" not in envelope["data"]
     assert envelope["problems"][-1]["message"] == "No space left on device"
-    assert closed == [1]  # the temporary file is let go
+    assert closed == [()]  # the temporary file is let go
