@@ -133,6 +133,12 @@ def test_the_command_writes_the_bytes_of_the_rows_held(
     assert envelope["data"]["count"] == expected.count("\n") - (fmt == "csv")
 
 
+def _archive_args(paths: list[str]) -> list[str]:
+    """The archive's folder and its allowed_signers, as export takes them."""
+    docs = Path(paths[0]).parent.parent
+    return [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
+
+
 def test_a_failure_part_way_leaves_the_file_as_it_was(
     archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
     cli: Any,
@@ -140,9 +146,7 @@ def test_a_failure_part_way_leaves_the_file_as_it_was(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    paths, _ = archive
-    docs = Path(paths[0]).parent.parent
-    args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
+    args = _archive_args(archive[0])
     out = tmp_path / "out" / "rows.csv"
     out.parent.mkdir()
     out.write_bytes(b"what was there\n")
@@ -342,9 +346,7 @@ def test_json_to_stdout_failing_part_way_is_one_envelope_of_the_error(
 
     from minecheck.cli._output import Spooled
 
-    paths, _ = archive
-    docs = Path(paths[0]).parent.parent
-    args = [str(docs), "--allowed-signers", str(docs.parent / "allowed_signers")]
+    args = _archive_args(archive[0])
     full = OSError(errno.ENOSPC, "No space left on device")
     fail_on_call(monkeypatch, Spooled, "extend_laid_out", 3, full)
     closed = calls_to(monkeypatch, Spooled, "close")
