@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -432,3 +433,60 @@ def test_a_row_laid_out_for_the_envelope_is_json_dumps_indented_and_escaped(
         got = [laid_out.line(row) for row in rows]
     values = [export.row_values(row) for row in rows]
     assert got == [json_escaped(json.dumps(v, ensure_ascii=False, indent=2)) for v in values]
+
+
+@st.composite
+def _inspection_rows(draw: st.DrawFn) -> Any:
+    """An inspection's rows as export's second reading gives them: rows made (any kind) and
+    plain groups (one document's findings that are no hidden danger, by result); hostile texts
+    everywhere, each item in one row only."""
+    from minecheck.core.documents import Inspection
+    from minecheck.core.trust import TrustStatus
+    from minecheck.report.consolidate import PLAIN_RESULTS, InspectionRows, PlainGroup, Source
+
+    items = iter(draw(st.lists(_TEXT, unique=True, max_size=14)))
+    made = [
+        dataclasses.replace(row, item=item)
+        for row, item in zip(draw(st.lists(_rows(), max_size=5)), items, strict=False)
+    ]
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    groups = []
+    for _ in range(draw(st.integers(0, 2))):
+        inspection = Inspection(
+            id=draw(st.sampled_from(["i1", "i,2"])),
+            checklist=draw(st.sampled_from(["c", 'c"q'])),
+            checklist_version=draw(st.sampled_from(["2026.1", "-1"])),
+            checklist_sha256="0" * 64,
+            site=draw(_TEXT),
+            inspector=draw(_TEXT),
+            mode="interactive",
+            started=at,
+            finished=at,
+            language="en",
+            site_id=draw(_TEXT),  # "" stands for none, as in a document
+        )
+        src = Source(draw(_TEXT), draw(_TEXT), "a.toml", inspection)
+        kinds = draw(st.lists(st.sampled_from(sorted(PLAIN_RESULTS)), unique=True, max_size=3))
+        results = [(kind, list(itertools.islice(items, draw(st.integers(0, 4))))) for kind in kinds]
+        status = draw(st.sampled_from(list(TrustStatus)))
+        groups.append(PlainGroup(src, status, dt.date(2026, 1, 1), results))
+    return InspectionRows(made, groups)
+
+
+@given(_inspection_rows(), st.integers(1, 4))
+@settings(max_examples=300, deadline=None)
+def test_an_inspections_plain_groups_are_written_as_their_rows_would_be(
+    rows: Any, kept: int
+) -> None:
+    """The lines of plain groups are made without a row for each: the same lines as each of the
+    inspection's rows, made and sorted by item, in every format and at every memo size."""
+    from minecheck.report import export
+
+    whole = rows.whole()
+    assert [r.item for r in whole] == sorted(r.item for r in whole)
+    for engine in (export._CsvLines, export._JsonLines, export.LaidOut):
+        with _memo_size(kept):
+            lines = engine()
+            got = lines.lines(rows)
+            assert got == [engine().line(row) for row in whole]
+            assert lines.lines(rows) == got  # again, from what it remembered

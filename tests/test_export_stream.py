@@ -35,7 +35,12 @@ def _rows(
 ) -> tuple[list[FindingRow], Any]:
     rows: list[FindingRow] = []
     corpus = export_files(
-        paths, store, as_of=AS_OF, include_untrusted=wide, write=rows.extend, cache=cache
+        paths,
+        store,
+        as_of=AS_OF,
+        include_untrusted=wide,
+        write=lambda made: rows.extend(made.whole()),
+        cache=cache,
     )
     return rows, corpus
 

@@ -26,11 +26,11 @@ from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
-    from minecheck.report.consolidate import PlainSink
+    from minecheck.report.consolidate import InspectionRows, PlainSink
     from minecheck.report.corpus import Corpus
     from minecheck.report.export import RowWriter
     from minecheck.report.parquet import ParquetRows
-    from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
+    from minecheck.report.rows import DocumentStatus, RejectedEvent
 
 PathsArg = Annotated[
     list[str],
@@ -135,7 +135,7 @@ def read_corpus(
     cache: bool = True,
     sink: PlainSink | None = None,
     observe: Callable[[tuple[str, str, str | int]], None] | None = None,
-    write: Callable[[list[FindingRow]], None] | None = None,
+    write: Callable[[InspectionRows], None] | None = None,
 ) -> Corpus:
     """Read the corpus as of `day` and report what reading found (see `report_read`); with a
     `sink`, `observe` is given each file as read (see `report.stream_files.summarize_files`); with
@@ -311,7 +311,7 @@ def export(
         if output is None and json:
             # the rows go in the envelope: kept in a temporary file until it is written
             rows, laid_out = rep.spool(), LaidOut()
-            read(write=lambda made: rows.extend_laid_out(map(laid_out.line, made)))
+            read(write=lambda made: rows.extend_laid_out(laid_out.lines(made)))
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
             return

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Protocol
 
 from minecheck.core.documents import Finding, Inspection, plain_finding
@@ -83,6 +84,43 @@ class Source:
     inspection: Inspection
 
 
+@dataclass(frozen=True, slots=True)
+class PlainGroup:
+    """The findings one document records of its inspection (no other document records it) that
+    are no hidden danger, by result: the rows `rows()` makes (export writes their lines without
+    making them, report/export.py)."""
+
+    src: Source
+    status: TrustStatus
+    day: dt.date  # the local date the inspection finished
+    results: Sequence[tuple[str, Sequence[str]]]  # (result, item ids)
+
+    def rows(self) -> Iterator[FindingRow]:
+        return (
+            _plain_row(self.src, item, result, self.status, self.day)
+            for result, items in self.results
+            for item in items
+        )
+
+
+_ITEM = attrgetter("item")
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionRows:
+    """One inspection's rows: those made, and those still in plain groups; an item is in one
+    row only."""
+
+    made: list[FindingRow]
+    plain: Sequence[PlainGroup] = ()
+
+    def whole(self) -> list[FindingRow]:
+        """Every row, made, sorted by item."""
+        rows = [*self.made, *(row for group in self.plain for row in group.rows())]
+        rows.sort(key=_ITEM)
+        return rows
+
+
 def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
     return min(statuses, key=_ORDER.index, default=TrustStatus.TRUSTED)
 
@@ -90,33 +128,26 @@ def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
 _NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
 
 
+# The columns of a finding's row that come from its document: before its item (inspection,
+# documents, site, site id, checklist, its version), and after (inspectors, signers, trust).
+Head = tuple[str, tuple[str], str, str | None, str, str]
+Tail = tuple[tuple[str], tuple[str], str]
+
+
+def shared_columns(src: Source, status: TrustStatus) -> tuple[Head, Tail]:
+    """What the rows of the findings one document alone records share."""
+    ins = src.inspection
+    head = (ins.id, (src.document_id,), ins.site, ins.site_id or None, ins.checklist)
+    return (*head, ins.checklist_version), ((ins.inspector,), (src.signer,), status.value)
+
+
 def _plain_row(
     src: Source, item: str, result: str, status: TrustStatus, day: dt.date
 ) -> FindingRow:
     """The row of a finding one document records that is no hidden danger."""
-    ins = src.inspection
+    head, tail = shared_columns(src, status)
     return FindingRow(
-        ins.id,
-        (src.document_id,),
-        ins.site,
-        ins.site_id or None,
-        ins.checklist,
-        ins.checklist_version,
-        item,
-        result,
-        None,
-        (),
-        None,
-        None,
-        False,
-        (),
-        None,
-        None,
-        None,
-        (ins.inspector,),
-        (src.signer,),
-        status.value,
-        day,
+        *head, item, result, None, (), None, None, False, (), None, None, None, *tail, day
     )
 
 
@@ -227,6 +258,8 @@ class Consolidated:
     # A hidden danger one document records (most): what its row is made of, until the fold.
     lone: dict[str, tuple[str, str, Source, Finding, TrustStatus]]
     plain: list[FindingRow]  # the rows that need no fold (none with a sink)
+    # with `as_groups`: a lone document's findings that need no fold, not made into rows
+    groups: list[PlainGroup]
 
 
 def consolidate(
@@ -234,18 +267,22 @@ def consolidate(
     named: dict[str, set[str]],
     sink: PlainSink | None,
     local_date: Callable[[dt.datetime], dt.date],
+    *,
+    as_groups: bool = False,
 ) -> Consolidated:
     """One consolidated finding per inspection and item (`inspections` is emptied as it goes).
 
     `named` (from `named_items`) says which findings events name: the fold only needs to know
     a finding that is no hidden danger exists when an event names it (the event is then
     rejected: not a hidden danger); events are few, findings many. With a `sink`, findings that
-    need no fold go to it at once; without, they become `plain` rows.
+    need no fold go to it at once; without, they become `plain` rows (`as_groups`: those of an
+    inspection one document records stay in `groups`, by result, for export to write).
     """
     hazards: dict[str, Hazard] = {}
     base: dict[str, tuple[object, ...]] = {}
     lone: dict[str, tuple[str, str, Source, Finding, TrustStatus]] = {}
     plain: list[FindingRow] = []
+    plain_groups: list[PlainGroup] = []
 
     groups: dict[tuple[str, str], list[tuple[Source, Finding, TrustStatus]]] = defaultdict(list)
     for iid in list(inspections):
@@ -269,7 +306,10 @@ def consolidate(
                         for item in asked.intersection(items):
                             hazards[f"{iid}/{item}"] = _NOT_A_HAZARD
                 day = local_date(src.inspection.finished)
-                if sink is None:
+                if sink is None and as_groups:
+                    if results:
+                        plain_groups.append(PlainGroup(src, status, day, list(results.items())))
+                elif sink is None:
                     plain.extend(
                         _plain_row(src, item, result, status, day)
                         for result, items in results.items()
@@ -367,7 +407,7 @@ def consolidate(
                 "by": by if result == "inconsistent" else (),
             }
         )
-    return Consolidated(hazards, base, lone, plain)
+    return Consolidated(hazards, base, lone, plain, plain_groups)
 
 
 def emit(

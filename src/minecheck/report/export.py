@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, TextIO, TypeVar
 
 from minecheck.core.sanitize import for_csv, json_escaped
+from minecheck.report.consolidate import InspectionRows, PlainGroup, shared_columns
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
 
 FORMATS = ("csv", "jsonl")
@@ -39,6 +40,7 @@ _TAIL_NAMES = EXPORT_COLUMNS[_TAIL:]
 # severity to responsible of a row that is no hidden danger
 _PLAIN = (None, (), None, None, False, (), None, None, None)
 _KEPT = 20_000  # distinct texts (or column groups) made safe and remembered, at most
+_FIRST = operator.itemgetter(0)
 
 
 def csv_cell(text: str) -> str:
@@ -59,8 +61,9 @@ class _Lines:
     A row's columns are read at once; the columns an inspection's rows share (inspection, its
     documents, site, checklist; inspectors, signers, trust) are made once for each distinct set
     of their values, and a row that is no hidden danger (most rows) is its item and result
-    between them. Each distinct value is made once (`_one`). Everything remembered is bounded
-    (`_KEPT` entries a kind, cleared when full), so memory stays flat on any export."""
+    between them; those of a plain group (`lines`) are written without a row made for each.
+    Each distinct value is made once (`_one`). Everything remembered is bounded (`_KEPT`
+    entries a kind, cleared when full), so memory stays flat on any export."""
 
     # a line: _OPEN head _SEP middle _SEP tail _CLOSE; a plain middle: _ITEM item _SEP
     # _RESULT result and the fixed rest
@@ -84,16 +87,46 @@ class _Lines:
         made = self._one.get(value)
         return made if made is not None else _remember(self._one, value, self._make(value))
 
-    def line(self, row: FindingRow) -> str:
-        values = _COLUMNS(row)
-        shared = values[:_HEAD]
+    def _head(self, shared: tuple[object, ...]) -> str:
         head = self._heads.get(shared)
         if head is None:
             head = _remember(self._heads, shared, self._piece(_HEAD_NAMES, shared))
-        shared = values[_TAIL:]
+        return head
+
+    def _tail(self, shared: tuple[object, ...]) -> str:
         tail = self._tails.get(shared)
         if tail is None:
             tail = _remember(self._tails, shared, self._piece(_TAIL_NAMES, shared))
+        return tail
+
+    def lines(self, rows: InspectionRows) -> list[str]:
+        """The lines of an inspection's rows, in the order of `rows.whole()`."""
+        if not rows.plain:
+            return list(map(self.line, rows.whole()))
+        keyed = [(row.item, self.line(row)) for row in rows.made]
+        for group in rows.plain:
+            keyed += self._plain_lines(group)
+        keyed.sort(key=_FIRST)  # (an item is in one row only)
+        return [line for _, line in keyed]
+
+    def _plain_lines(self, group: PlainGroup) -> list[tuple[str, str]]:
+        """(item, line) of each row of `group`: `line` of each of `group.rows()`."""
+        shared = shared_columns(group.src, group.status)
+        head, tail = self._head(shared[0]), self._tail(shared[1])
+        sep, value, one = self._SEP, self._value, self._one
+        start = f"{self._OPEN}{head}{sep}{self._ITEM}"
+        out: list[tuple[str, str]] = []
+        for result, items in group.results:
+            end = f"{sep}{self._RESULT}{value(result)}{self._plain_rest}{sep}{tail}{self._CLOSE}"
+            for item in items:
+                made = one.get(item)
+                out.append((item, f"{start}{made if made is not None else value(item)}{end}"))
+        return out
+
+    def line(self, row: FindingRow) -> str:
+        values = _COLUMNS(row)
+        head = self._head(values[:_HEAD])
+        tail = self._tail(values[_TAIL:])
         if values[_HEAD + 2 : _TAIL] == _PLAIN:  # no hidden danger: item and result alone
             value, one = self._value, self._one
             item, result = one.get(values[_HEAD]), one.get(values[_HEAD + 1])
@@ -211,10 +244,17 @@ class RowWriter:
         self._lines = _CsvLines() if self._csv else _JsonLines()
         self._started = False
 
-    def write(self, rows: Iterable[FindingRow]) -> None:
+    def write(self, rows: InspectionRows) -> None:
+        """An inspection's rows (`rows.whole()`'s lines)."""
+        self._write(self._lines.lines(rows))
+
+    def write_rows(self, rows: Iterable[FindingRow]) -> None:
+        """Rows in their order."""
+        self._write(list(map(self._lines.line, rows)))
+
+    def _write(self, lines: list[str]) -> None:
         if not self._started:
             self._start()
-        lines = list(map(self._lines.line, rows))
         self.out.write("".join(lines))  # (a write per row cost a sixth of the writing)
         self.count += len(lines)
 
@@ -241,6 +281,6 @@ def to_jsonl(rows: Iterable[FindingRow]) -> str:
 def render(rows: Iterable[FindingRow], fmt: str) -> str:
     buf = io.StringIO()
     writer = RowWriter(buf, fmt)
-    writer.write(rows)
+    writer.write_rows(rows)
     writer.finish()
     return buf.getvalue()

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from minecheck.errors import UsageError
 from minecheck.report.rows import EXPORT_COLUMNS, FindingRow
+
+if TYPE_CHECKING:
+    from minecheck.report.consolidate import InspectionRows
 
 BATCH_ROWS = 8192
 
@@ -67,7 +70,12 @@ class ParquetRows:
         self._pending = 0
         self.count = 0
 
-    def write(self, rows: Iterable[FindingRow]) -> None:
+    def write(self, rows: InspectionRows) -> None:
+        """An inspection's rows (`rows.whole()`)."""
+        self.write_rows(rows.whole())
+
+    def write_rows(self, rows: Iterable[FindingRow]) -> None:
+        """Rows in their order."""
         columns = self._columns
         for row in rows:
             for name in EXPORT_COLUMNS:
@@ -92,7 +100,7 @@ class ParquetRows:
 
 def _write_all(rows: Iterable[FindingRow], out: BinaryIO) -> None:
     writer = ParquetRows(out)
-    writer.write(rows)
+    writer.write_rows(rows)
     writer.finish()
 
 

@@ -44,6 +44,7 @@ from minecheck.core.trust import TrustStatus
 from minecheck.report.consolidate import (
     Consolidated,
     Held,
+    InspectionRows,
     LocalDates,
     PlainSink,
     consolidate,
@@ -103,11 +104,12 @@ def stream_rows(
     *,
     as_of: dt.date,
     include_untrusted: bool,
-    write: Callable[[list[FindingRow]], None],
+    write: Callable[[InspectionRows], None],
     first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
 ) -> Corpus:
-    """Every consolidated finding's row, whole, to `write`, sorted by inspection and item as
-    `load_corpus` sorts them, one inspection at a time; `rows` is empty (what export streams).
+    """Every consolidated finding's row to `write`, one inspection at a time, in the order of
+    the inspections' ids (`whole()` sorts an inspection's rows by item: `load_corpus`'s order);
+    `rows` is empty (what export streams).
 
     `entries` and `fetch` as for `stream_corpus` (no tallies). Pass 2 reads each inspection
     twice: first for its majors' occasions (the repeat-major flag joins inspections: it must
@@ -370,7 +372,7 @@ class _Rows(_Folding):
     """The second reading of each inspection for the rows: folded, its rows sorted by item."""
 
     def __init__(
-        self, as_of: dt.date, spill: Spill, write: Callable[[list[FindingRow]], None]
+        self, as_of: dt.date, spill: Spill, write: Callable[[InspectionRows], None]
     ) -> None:
         super().__init__(as_of, spill)
         self.flagged = spill.flagged
@@ -379,14 +381,13 @@ class _Rows(_Folding):
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
         events, named = self.events(iid, docs, named_by_events)
-        cons = consolidate({iid: docs}, named, None, self.local_date)
+        cons = consolidate({iid: docs}, named, None, self.local_date, as_groups=True)
         repeats = {ref for ref, when in _majors(cons).items() if self.flagged(when)}
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=repeats)
         self.rejections.extend(rejections)
         rows = cons.plain
         emit(cons, statuses, rows.append, self.local_date)
-        rows.sort(key=lambda r: r.item)
-        self.write(rows)
+        self.write(InspectionRows(rows, cons.groups))
 
     def finish(self) -> list[Rejection]:
         """The events no inspection holds are rejected."""

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from minecheck.core.seal import Judge
 from minecheck.errors import InputError
-from minecheck.report.consolidate import PlainSink
+from minecheck.report.consolidate import InspectionRows, PlainSink
 from minecheck.report.corpus import Corpus, DocResult
-from minecheck.report.rows import FindingRow
 from minecheck.report.spill import Key
 from minecheck.report.stream import Entry, in_batches, stream_corpus, stream_rows, tally_file
 
@@ -85,7 +84,7 @@ def export_files(
     *,
     as_of: dt.date,
     include_untrusted: bool,
-    write: Callable[[list[FindingRow]], None],
+    write: Callable[[InspectionRows], None],
     cache: bool = True,
     tick: Callable[[], None] | None = None,
 ) -> Corpus:
