@@ -127,3 +127,29 @@ def test_findings_grouped_for_the_cache_encode_as_read_afresh(corpus: Path) -> N
             assert sum(len(items) for _, items in after.plain) == len(before.findings) - len(hidden)
             grouped_some |= bool(after.plain)
     assert grouped_some
+
+
+def test_whether_a_document_records_a_major_is_read_from_its_value_as_decoded(
+    corpus: Path,
+) -> None:
+    """export's first reading asks a lone document's value whether it records a major hidden
+    danger without decoding its findings: the answer the decoded findings give, for every
+    document of every file (merged ones too)."""
+    answers = []
+    for path in sorted((corpus / "docs").rglob("*.toml")):
+        blob = corpus_module.encode_result(corpus_module.read_for_cache(path.read_bytes(), "x"))
+        for index, leaf in enumerate(corpus_module.decode_at(blob, "x").leaves):
+            major = any(f.result == "noncompliant" and f.severity == "major" for f in leaf.findings)
+            assert corpus_module.records_major(blob, index) is major
+            answers.append(major)
+    assert True in answers
+    assert False in answers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"[]", b"{}", b"[5]", b"[[5]]", b'[["a"]]', b"[[[[1, 2, 3]]]]", b'[[{"a": 1}]]', b"[[["],
+)
+def test_a_value_that_cannot_say_whether_it_records_a_major_says_so(body: bytes) -> None:
+    with pytest.raises(ValueError, match="cannot decode a cached value"):
+        corpus_module.records_major(b"[false, null, []]\n" + body, 0)

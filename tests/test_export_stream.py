@@ -253,6 +253,36 @@ def test_without_a_cache_no_file_is_read_again(
     assert _rows(paths, store, False, cache=False)[0] == expected
 
 
+def test_a_value_that_cannot_say_whether_it_records_a_major_is_read_whole(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first reading asks each lone document's value whether it records a major; where a
+    value cannot say (gone from the cache, damaged), the document is read whole instead: the
+    same rows, repeat-major flags and all, and only those documents fetched."""
+    from minecheck.report import corpus_cache, stream_files
+
+    paths, store = archive
+    expected, _ = _rows(paths, store, False, cache=True)  # (and the values are cached)
+    real = corpus_cache.records_major
+    asked: list[int] = []
+
+    def every_other(blob: bytes, index: int) -> bool:
+        asked.append(index)
+        if len(asked) % 2:
+            raise ValueError("cannot decode a cached value: damaged")
+        return real(blob, index)
+
+    monkeypatch.setattr(corpus_cache, "records_major", every_other)
+    fetched = calls_to(monkeypatch, stream_files._Reading, "fetch_again")
+    assert _rows(paths, store, False, cache=True)[0] == expected
+    assert len(asked) > 20
+    lone = [keys for (keys,) in fetched if len(keys) == 1]
+    assert len(lone) == (len(asked) + 1) // 2  # one fetch for each value that could not say
+    assert any("repeat-major" in r.flags for r in expected)
+
+
 def _envelope_text(stdout: str, rows: list[FindingRow]) -> str:
     """What `--json` printed when it held the rows: the envelope of these rows, with the
     problems and exit code the command reported, as `json_text` renders it."""

@@ -247,6 +247,19 @@ def _decoded(blob: bytes, *, findings: bool = True, path: str = _HERE) -> DocRes
     return DocResult(path, head_leaf, tuple(found), bool(merged))
 
 
+def records_major(blob: bytes, index: int) -> bool:
+    """Whether the document at `index` of a cached value records a major hidden danger (a
+    non-compliant finding graded major), read from its findings as they are kept, without a
+    finding made; ValueError if the value cannot be read so."""
+    try:
+        hidden = json.loads(blob.partition(b"\n")[2])[index][0]
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise ValueError(f"cannot decode a cached value: {exc}") from None
+    if type(hidden) is not list or not all(type(f) is list and len(f) in (2, 9) for f in hidden):
+        raise ValueError("cannot decode a cached value: not a document's findings")
+    return any(f[1] == "noncompliant" and f[2] == "major" for f in hidden if len(f) == 9)
+
+
 def decode_head(blob: bytes) -> Encoded:
     """A cached value's first line decoded: its documents without their findings."""
     return Encoded(b"", _decoded(blob, findings=False))

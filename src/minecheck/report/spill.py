@@ -39,7 +39,7 @@ PRAGMA cache_size = -2048;
 CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
     seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
-    tally BLOB
+    tally BLOB, site TEXT, day INT
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
@@ -54,6 +54,7 @@ _DOCUMENTS = (
     " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc"
 )
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
+_WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
 _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 
 
@@ -146,12 +147,13 @@ class Spill:
     def document(
         self, key: Key, index: int, leaf: Leaf, status: TrustStatus, tally: bytes | None
     ) -> None:
-        assert leaf.inspection is not None
+        ins = leaf.inspection
+        assert ins is not None
         self._seq += 1
         digest, path = key
         row = (
-            *(self._seq, leaf.inspection.id, leaf.document_id, digest, _stored(path), index),
-            *(status.value, tally),
+            *(self._seq, ins.id, leaf.document_id, digest, _stored(path), index),
+            *(status.value, tally, ins.site_id or ins.site, ins.finished.date().toordinal()),
         )
         self._add("doc", (row,))
 
@@ -198,6 +200,15 @@ class Spill:
         rows = self.db.execute(_BY_ID if by_id else _IN_ORDER)
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
+
+    def alone(self, joint: dict[str, int]) -> Iterator[tuple[Key, int, TrustStatus, MajorRow]]:
+        """Each findings document that counts and alone records its inspection (none in
+        `joint`), in input order: where it is, its status, and the occasion of its majors if
+        it records any (its inspection's site id or name, the day it finished, its id: as
+        `core.loop.occasion` gives it)."""
+        for digest, name, leaf, status, iid, site, day in self.db.execute(_WITH_OCCASION):
+            if iid not in joint:
+                yield (digest, _path(name)), leaf, TrustStatus(status), (site, day, iid, "", 1)
 
     def events_of(self, iid: str) -> list[SignedEvent]:
         rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))

@@ -105,6 +105,7 @@ def stream_rows(
     as_of: dt.date,
     include_untrusted: bool,
     write: Callable[[InspectionRows], None],
+    majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
     first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
 ) -> Corpus:
     """Every consolidated finding's row to `write`, one inspection at a time, in the order of
@@ -119,11 +120,35 @@ def stream_rows(
     """
     with spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
         found, joint = _pass_one(entries, store, include_untrusted, spill, to_count=False)
-        _each_inspection(spill, joint, first or fetch, _Occasions(spill).inspection)
+        _occasions(spill, joint, first or fetch, majors)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
         _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)
         return Corpus((), *finish(found, rows.finish()))
+
+
+def _occasions(
+    spill: Spill,
+    joint: dict[str, int],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
+) -> None:
+    """The first reading of pass 2 for the rows: every inspection's majors' occasions, to the
+    spill. A document alone in recording its inspection has one occasion, where and when its
+    inspection was, if it records a major (`majors`); the others are consolidated."""
+    occasions = _Occasions(spill)
+    _each_inspection(spill, joint, fetch, occasions.inspection, skip=lambda p: p[3] not in joint)
+    for batch in in_batches(spill.alone(joint), _BATCH):
+        places = [(key, index) for key, index, _, _ in batch]
+        rows = []
+        for (key, index, status, row), major in zip(batch, majors(places), strict=True):
+            if major is None:  # (gone from the cache, or damaged: read whole)
+                leaf = next(iter(fetch([key]))).leaves[index]
+                held = (source(leaf), leaf.findings, leaf.plain, status)
+                occasions.inspection(row[2], [held], False)
+            elif major:
+                rows.append(row)
+        spill.majors(rows)
 
 
 def _pass_one(

@@ -95,6 +95,7 @@ def export_files(
             reading.fetch,
             store,
             first=reading.fetch_again,
+            majors=reading.majors,
             as_of=as_of,
             include_untrusted=include_untrusted,
             write=write,
@@ -183,6 +184,17 @@ class _Reading:
 
     def blobs(self, keys: Sequence[Key]) -> Iterator[bytes]:
         return _blobs(self.values, self.kept, keys)
+
+    def majors(self, places: Sequence[tuple[Key, int]]) -> Iterator[bool | None]:
+        """Whether each document (a file's key, its index there) records a major hidden danger,
+        read from its value (kept ones are kept); None where the value is gone or damaged."""
+        from minecheck.report.corpus_cache import records_major
+
+        for blob, (_, index) in zip(self.blobs([key for key, _ in places]), places, strict=True):
+            try:
+                yield records_major(blob, index)
+            except ValueError:
+                yield None
 
 
 def _seen(r: FileResult[Any]) -> tuple[str, str, str | int]:
