@@ -34,3 +34,19 @@ def calls_to(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list[tu
 
     monkeypatch.setattr(owner, name, recorded)
     return made
+
+
+def calls_to_function(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str
+) -> list[tuple[Any, ...]]:
+    """The arguments of every call to the function `module.name` from now on (which works as
+    before)."""
+    real = getattr(module, name)
+    made: list[tuple[Any, ...]] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return made

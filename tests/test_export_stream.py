@@ -24,7 +24,7 @@ from minecheck.report.corpus import load_corpus, read_document_file
 from minecheck.report.export import render
 from minecheck.report.rows import FindingRow
 from minecheck.report.stream_files import export_files
-from tests.helpers_faults import calls_to, fail_on_call
+from tests.helpers_faults import calls_to, calls_to_function, fail_on_call
 from tests.test_summary_tally import archive  # noqa: F401 - the fixture
 
 AS_OF = dt.date(2026, 12, 31)
@@ -155,7 +155,9 @@ def test_a_failure_part_way_leaves_the_file_as_it_was(
     out = tmp_path / "out" / "rows.csv"
     out.parent.mkdir()
     out.write_bytes(b"what was there\n")
-    fail_on_call(monkeypatch, export_module.RowWriter, "write", 3, InputError("the disk went away"))
+    fail_on_call(
+        monkeypatch, export_module.RowWriter, "_write", 3, InputError("the disk went away")
+    )
     run = cli(["export", *args, "--format", "csv", "-o", str(out), "--force"])
     assert run.exit_code == 2
     assert run.stderr.splitlines()[-1] == "minecheck: error: the disk went away"
@@ -251,6 +253,92 @@ def test_without_a_cache_no_file_is_read_again(
 
     monkeypatch.setattr(stream_files, "_read_again", refuse)
     assert _rows(paths, store, False, cache=False)[0] == expected
+
+
+def _lines(
+    paths: list[str], store: TrustStore, wide: bool, *, cache: bool, decode: Any = None
+) -> tuple[str, int, Any]:
+    """An export's CSV lines made with `lines` (by workers, each inspection given out), how
+    many inspections were read in the parent instead (`write`, into the same lines, in
+    order), and the corpus."""
+    from minecheck.report import corpus_cache
+
+    made: list[str] = []
+    here = export_module._CsvLines()
+    in_parent: list[str] = []
+
+    def write(rows: Any) -> None:
+        in_parent.append(rows.whole()[0].inspection)
+        made.extend(here.lines(rows))
+
+    with pytest.MonkeyPatch.context() as patch:
+        if decode is not None:
+            patch.setattr(corpus_cache, "decode_at", decode)
+        corpus = export_files(
+            paths,
+            store,
+            as_of=AS_OF,
+            include_untrusted=wide,
+            write=write,
+            lines=(export_module._CsvLines, made.extend),
+            cache=cache,
+        )
+    return "".join(made), len(in_parent), corpus
+
+
+def test_lines_made_on_every_core_are_the_lines_of_the_rows_held(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With `lines`, the second reading gives out each inspection to a pool of workers, which
+    make its lines: the lines of the rows `load_corpus` holds, in its order, the same documents
+    left out and events rejected; none is read in the parent."""
+    from minecheck.report import batch, stream
+
+    paths, full = archive
+    partial = TrustStore(full.allowed[1:], full.revoked)
+    results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
+    pools = calls_to_function(monkeypatch, batch, "_make_pool")
+    pooled = 0  # runs with inspections enough for a pool
+    for store, wide in itertools.product((full, partial), (False, True)):
+        expected = load_corpus(results, store, as_of=AS_OF, include_untrusted=wide)
+        pooled += 3 * (len({r.inspection for r in expected.rows}) >= batch.MIN_PARALLEL)
+        header = render([], "csv")
+        for cache in (False, True, True):  # no cache, cold, warm
+            text, in_parent, corpus = _lines(paths, store, wide, cache=cache)
+            assert header + text == render(expected.rows, "csv")
+            assert in_parent == 0
+            assert corpus.rejected == expected.rejected
+            assert corpus.problems == expected.problems
+            untrusted = [d for d in expected.documents if d.status != "trusted"]
+            assert list(corpus.documents) == untrusted
+    lines_of = [f for _, f in pools if getattr(f, "func", None) is stream._lines_of]
+    assert len(lines_of) == pooled >= 6  # the second reading had a pool of workers
+
+
+def test_an_inspection_a_worker_cannot_decode_is_read_in_the_parent(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+) -> None:
+    """A value gone or damaged by the second reading: that inspection is read again and made
+    in the parent (`write`), in its place among the others: the same lines."""
+    from minecheck.report import corpus_cache
+
+    paths, store = archive
+    expected, _, _ = _lines(paths, store, True, cache=True)
+    real = corpus_cache.decode_at
+    calls: list[int] = []
+
+    def every_third(blob: bytes, path: str) -> Any:
+        calls.append(1)
+        if len(calls) % 3 == 0:
+            raise ValueError("cannot decode a cached value: damaged")
+        return real(blob, path)
+
+    text, in_parent, _ = _lines(paths, store, True, cache=True, decode=every_third)
+    assert in_parent > 5
+    assert text == expected
 
 
 def test_a_value_that_cannot_say_whether_it_records_a_major_is_read_whole(

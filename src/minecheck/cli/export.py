@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.consolidate import InspectionRows, PlainSink
     from minecheck.report.corpus import Corpus
-    from minecheck.report.export import RowWriter
+    from minecheck.report.export import LinesTo, RowWriter
     from minecheck.report.parquet import ParquetRows
     from minecheck.report.rows import DocumentStatus, RejectedEvent
 
@@ -136,10 +136,12 @@ def read_corpus(
     sink: PlainSink | None = None,
     observe: Callable[[tuple[str, str, str | int]], None] | None = None,
     write: Callable[[InspectionRows], None] | None = None,
+    lines: LinesTo | None = None,
 ) -> Corpus:
     """Read the corpus as of `day` and report what reading found (see `report_read`); with a
     `sink`, `observe` is given each file as read (see `report.stream_files.summarize_files`); with
-    `write`, the rows go there as they are made, sorted, not into the corpus."""
+    `write`, the rows go there as they are made, sorted, not into the corpus (with `lines`, their
+    lines made on every core: see `report.stream_files.export_files`)."""
     from minecheck.cli._progress import progress
     from minecheck.report.corpus import load_corpus
     from minecheck.report.corpus_cache import read_files
@@ -153,6 +155,7 @@ def read_corpus(
                 as_of=day,
                 include_untrusted=include_untrusted,
                 write=write,
+                lines=lines,
                 cache=cache,
                 tick=tick,
             )
@@ -239,7 +242,7 @@ def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, forc
 
     def fill(writer: RowWriter | ParquetRows) -> None:
         nonlocal written
-        read(write=writer.write)
+        read(write=writer.write, lines=writer.lines_to)
         writer.finish()
         written = writer.count
 
@@ -311,7 +314,10 @@ def export(
         if output is None and json:
             # the rows go in the envelope: kept in a temporary file until it is written
             rows, laid_out = rep.spool(), LaidOut()
-            read(write=lambda made: rows.extend_laid_out(laid_out.lines(made)))
+            read(
+                write=lambda made: rows.extend_laid_out(laid_out.lines(made)),
+                lines=(LaidOut, rows.extend_laid_out),
+            )
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
             return

@@ -386,6 +386,11 @@ def source(leaf: Leaf) -> Source:
     return Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
 
 
+def held(leaf: Leaf, status: TrustStatus) -> Held:
+    """A findings document as consolidation takes it (its findings as they were read)."""
+    return (source(leaf), leaf.findings, leaf.plain, status)
+
+
 def _load_corpus(
     files: Sequence[Path] | Iterable[DocResult],
     store: Judge,
@@ -401,8 +406,7 @@ def _load_corpus(
     results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
     for _, _, leaf, status in admitted(results, store, include_untrusted, found):
         if leaf.inspection is not None:
-            held = (source(leaf), leaf.findings, leaf.plain, status)
-            inspections.setdefault(leaf.inspection.id, []).append(held)
+            inspections.setdefault(leaf.inspection.id, []).append(held(leaf, status))
         events.extend(signed_events(leaf))
     if found.conflicted:
         for key in list(inspections):

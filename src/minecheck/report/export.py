@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import json
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TextIO, TypeVar
 
 from minecheck.core.sanitize import for_csv, json_escaped
@@ -233,9 +233,14 @@ def _json_value(value: object) -> str:
     return json_escaped(_JSONL.encode(value))
 
 
+# What makes an inspection's lines (a class: made once in each worker) and what takes them.
+LinesTo = tuple[Callable[[], _Lines], Callable[[list[str]], None]]
+
+
 class RowWriter:
     """Rows written to `out` as they come, as CSV (its header first, even with no row) or
-    JSONL; `finish()` when the last is written. `count`: the rows written."""
+    JSONL; `finish()` when the last is written. `count`: the rows written. `lines_to`: the
+    lines of the rows made elsewhere (report.stream_files.export_files) and written here."""
 
     def __init__(self, out: TextIO, fmt: str) -> None:
         self.out = out
@@ -243,6 +248,7 @@ class RowWriter:
         self._csv = fmt == "csv"
         self._lines = _CsvLines() if self._csv else _JsonLines()
         self._started = False
+        self.lines_to: LinesTo = (type(self._lines), self._write)
 
     def write(self, rows: InspectionRows) -> None:
         """An inspection's rows (`rows.whole()`'s lines)."""

@@ -69,6 +69,7 @@ class ParquetRows:
         self._columns: dict[str, list[Any]] = {name: [] for name in EXPORT_COLUMNS}
         self._pending = 0
         self.count = 0
+        self.lines_to = None  # (rows, not lines: made here)
 
     def write(self, rows: InspectionRows) -> None:
         """An inspection's rows (`rows.whole()`)."""

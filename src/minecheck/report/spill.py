@@ -245,6 +245,16 @@ class Spill:
         )
         self.db.execute("CREATE INDEX flagged_occasion ON flagged (iid, site, day)")
 
+    def repeats_of(self, iid: str) -> frozenset[tuple[str, int]]:
+        """The occasions (site, day as an ordinal) of the inspection's majors that repeat
+        (after `flag_repeats`)."""
+        rows = self.db.execute("SELECT site, day FROM flagged WHERE iid = ?", (iid,))
+        return frozenset(rows.fetchall())
+
+    def inspections(self) -> int:
+        """How many inspections the documents that count record."""
+        return int(self.db.execute("SELECT COUNT(DISTINCT iid) FROM doc").fetchone()[0])
+
     def flagged(self, when: Occasion) -> bool:
         """Whether a major found on this occasion is a repeat (after `flag_repeats`)."""
         site, day, iid = when

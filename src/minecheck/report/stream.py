@@ -26,7 +26,10 @@ its order, written one inspection at a time (tests/test_export_stream.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -56,7 +59,7 @@ from minecheck.report.corpus import (
     DocResult,
     admitted,
     finish,
-    source,
+    held,
 )
 from minecheck.report.rows import FindingRow
 from minecheck.report.spill import Key, MajorRow, Place, Spill, major_rows, spilled
@@ -107,6 +110,7 @@ def stream_rows(
     write: Callable[[InspectionRows], None],
     majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
     first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
+    in_workers: InWorkers | None = None,
 ) -> Corpus:
     """Every consolidated finding's row to `write`, one inspection at a time, in the order of
     the inspections' ids (`whole()` sorts an inspection's rows by item: `load_corpus`'s order);
@@ -123,8 +127,128 @@ def stream_rows(
         _occasions(spill, joint, first or fetch, majors)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
-        _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)
+        if in_workers is None:
+            _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)
+        else:
+            _lines_in_workers(spill, joint, fetch, rows, in_workers)
         return Corpus((), *finish(found, rows.finish()))
+
+
+class LineMaker(Protocol):
+    """Makes the lines of an inspection's rows (report/export.py)."""
+
+    def lines(self, rows: InspectionRows) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class InWorkers:
+    """An export's second reading on every core: a worker makes each inspection's lines from
+    its documents' values. `make` makes a line maker (once in each worker: it remembers what it
+    made; picklable), `write` takes each inspection's lines, in order; `blobs` gives files'
+    values by their keys (b"" where one is gone), `decode` one value for a path (ValueError
+    where it cannot; picklable)."""
+
+    make: Callable[[], LineMaker]
+    write: Callable[[list[str]], None]
+    blobs: Callable[[Sequence[Key]], Iterable[bytes]]
+    decode: Callable[[bytes, str], DocResult]
+
+
+# An inspection as a worker takes it (`_lines_of`): its id, its documents (a file's value, its
+# path, the document's index there, its status), the events that name it, and the occasions
+# of its majors that repeat (site, day as an ordinal).
+Unit = tuple[
+    str, list[tuple[bytes, str, int, TrustStatus]], list[SignedEvent], frozenset[tuple[str, int]]
+]
+
+
+def _lines_in_workers(
+    spill: Spill,
+    joint: dict[str, int],
+    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
+    rows: _Rows,
+    how: InWorkers,
+) -> None:
+    """The second reading for the rows, each inspection's lines made by a worker
+    (`_lines_of`) and written here in the order of the inspections' ids; an inspection with a
+    value no worker could decode is read here (`fetch`, then `rows`)."""
+    import functools
+
+    from minecheck.report.batch import map_items
+
+    pending: deque[tuple[str, list[Place]]] = deque()  # the inspections given out, in order
+
+    def units() -> Iterator[Unit]:
+        waiting: dict[str, list[tuple[Place, bytes]]] = {}
+        for batch in in_batches(spill.documents(by_id=True), _BATCH):
+            keys = list(dict.fromkeys(place[0] for place in batch))
+            values = dict(zip(keys, how.blobs(keys), strict=True))
+            for place in batch:
+                iid, docs = place[3], [(place, values[place[0]])]
+                if iid in joint:  # its documents come together (by id), held until all have
+                    docs = waiting.setdefault(iid, [])
+                    docs.append((place, values[place[0]]))
+                    if len(docs) < joint[iid]:
+                        continue
+                    del waiting[iid]
+                pending.append((iid, [p for p, _ in docs]))
+                events = spill.events_of(iid) if place[4] else []
+                given = [(blob, p[0][1], p[1], p[2]) for p, blob in docs]
+                yield iid, given, events, spill.repeats_of(iid)
+        assert not waiting, "every document of a joint inspection is read"
+
+    made = map_items(
+        functools.partial(_lines_of, how.make, how.decode, rows.as_of),
+        units(),
+        count=spill.inspections(),
+    )
+    with closing(made):  # (a failure here stops the workers at once)
+        for done in made:
+            iid, places = pending.popleft()
+            if done is None:  # (a value gone from the cache, or damaged: read again here)
+                keys = list(dict.fromkeys(place[0] for place in places))
+                results = dict(zip(keys, fetch(keys), strict=True))
+                docs = [held(results[p[0]].leaves[p[1]], p[2]) for p in places]
+                rows.inspection(iid, docs, places[0][4])
+                continue
+            lines, rejections = done
+            how.write(lines)
+            rows.rejections.extend(rejections)
+
+
+# What a process makes lines with (`_lines_of`), kept from one inspection to the next: a line
+# maker and the folding, for one maker and date.
+_MAKING: dict[tuple[object, dt.date], tuple[LineMaker, _Folding]] = {}
+
+
+def _lines_of(
+    make: Callable[[], LineMaker],
+    decode: Callable[[bytes, str], DocResult],
+    as_of: dt.date,
+    unit: Unit,
+) -> tuple[list[str], list[Rejection]] | None:
+    """An inspection's lines and the events it rejected (what a worker does in the second
+    reading); None where a document's value cannot be decoded."""
+    iid, docs, events, repeats = unit
+    taken: list[Held] = []
+    for blob, path, index, status in docs:
+        try:
+            leaf = decode(blob, path).leaves[index]
+        except (ValueError, IndexError):
+            return None
+        taken.append(held(leaf, status))
+    making = _MAKING.get((make, as_of))
+    if making is None:
+        _MAKING.clear()
+        making = _MAKING[(make, as_of)] = (make(), _Folding(as_of))
+    maker, folding = making
+    folding.rejections = []
+
+    def repeated(when: Occasion) -> bool:
+        return (when[0], when[1].toordinal()) in repeats
+
+    made = _inspection_rows(folding, iid, taken, events, repeated)
+    return maker.lines(made), folding.rejections
 
 
 def _occasions(
@@ -144,8 +268,7 @@ def _occasions(
         for (key, index, status, row), major in zip(batch, majors(places), strict=True):
             if major is None:  # (gone from the cache, or damaged: read whole)
                 leaf = next(iter(fetch([key]))).leaves[index]
-                held = (source(leaf), leaf.findings, leaf.plain, status)
-                occasions.inspection(row[2], [held], False)
+                occasions.inspection(row[2], [held(leaf, status)], False)
             elif major:
                 rows.append(row)
         spill.majors(rows)
@@ -192,7 +315,7 @@ def _each_inspection(
     """Pass 2: each inspection's documents that count, with their findings (fetched a batch at
     a time), to `handle(iid, docs, named by events)`, once per inspection: in input order, or
     `by_id` in the order of the inspections' ids. A document `skip` takes is not fetched."""
-    held: dict[str, list[Held]] = {}
+    waiting: dict[str, list[Held]] = {}
 
     def take(wanted: list[Place]) -> None:
         wanted = [place for place in wanted if not skip(place)]
@@ -200,18 +323,18 @@ def _each_inspection(
         results = dict(zip(keys, fetch(keys), strict=True))
         for key, index, status, iid, named, _ in wanted:
             leaf = results[key].leaves[index]
-            doc = (source(leaf), leaf.findings, leaf.plain, status)
+            doc = held(leaf, status)
             if iid not in joint:
                 handle(iid, [doc], named)
                 continue
-            docs = held.setdefault(iid, [])
+            docs = waiting.setdefault(iid, [])
             docs.append(doc)
             if len(docs) == joint[iid]:  # a joint inspection, all its documents come
-                handle(iid, held.pop(iid), named)
+                handle(iid, waiting.pop(iid), named)
 
     for batch in in_batches(spill.documents(by_id=by_id), _BATCH):
         take(batch)
-    assert not held, "every document of a joint inspection is fetched"
+    assert not waiting, "every document of a joint inspection is fetched"
 
 
 def _stream(
@@ -297,26 +420,25 @@ class _Folding:
     """What reading an inspection in pass 2 needs: its events (those naming none of its
     findings rejected), the rejections, the local dates."""
 
-    def __init__(self, as_of: dt.date, spill: _Store) -> None:
+    def __init__(self, as_of: dt.date) -> None:
         self.as_of = as_of
-        self.spill = spill
         self.local_date = LocalDates()
         self.rejections: list[Rejection] = []
 
     def events(
-        self, iid: str, docs: list[Held], named_by_events: bool
+        self, iid: str, docs: list[Held], events: list[SignedEvent]
     ) -> tuple[list[SignedEvent], dict[str, set[str]]]:
-        """The events for the inspection's findings, and the items they name (`named_items`)."""
-        events = self.spill.events_of(iid) if named_by_events else []
+        """Of the events that name the inspection, those for its findings, and the items they
+        name (`named_items`); the others are rejected."""
         named: dict[str, set[str]] = {}
         if events:
             items = {f.item for _, fs, _, _ in docs for f in fs}
             items.update(i for _, _, pl, _ in docs for _, ids in pl for i in ids)
             prefix = len(iid) + 1
-            held = [se for se in events if se.event.finding[prefix:] in items]
+            kept = [se for se in events if se.event.finding[prefix:] in items]
             self._orphaned(se for se in events if se.event.finding[prefix:] not in items)
-            events = held
-            named[iid] = {se.event.finding[prefix:] for se in held}
+            events = kept
+            named[iid] = {se.event.finding[prefix:] for se in kept}
         return events, named
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
@@ -338,7 +460,8 @@ class _Counter(_Folding):
     """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
 
     def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
-        super().__init__(as_of, spill)
+        super().__init__(as_of)
+        self.spill = spill
         self.sink = sink
         self._majors: dict[str, Occasion] = {}  # of the inspection being counted
         # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
@@ -347,7 +470,8 @@ class _Counter(_Folding):
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> dict[str, Status]:
         """Count the inspection; the states of its hidden dangers."""
-        events, named = self.events(iid, docs, named_by_events)
+        given = self.spill.events_of(iid) if named_by_events else []
+        events, named = self.events(iid, docs, given)
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
         self.rejections.extend(rejections)
@@ -393,30 +517,43 @@ class _Occasions:
         self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
 
 
+def _inspection_rows(
+    folding: _Folding,
+    iid: str,
+    docs: list[Held],
+    events: list[SignedEvent],
+    repeats: Callable[[Occasion], bool],
+) -> InspectionRows:
+    """The rows of an inspection: its documents consolidated, folded with the events that name
+    it, a major flagged where `repeats` says its occasion repeats (the rejections to
+    `folding`)."""
+    events, named = folding.events(iid, docs, events)
+    cons = consolidate({iid: docs}, named, None, folding.local_date, as_groups=True)
+    flagged = {ref for ref, when in _majors(cons).items() if repeats(when)}
+    statuses, rejections = fold(cons.hazards, events, folding.as_of, repeats=flagged)
+    folding.rejections.extend(rejections)
+    rows = cons.plain
+    emit(cons, statuses, rows.append, folding.local_date)
+    return InspectionRows(rows, cons.groups)
+
+
 class _Rows(_Folding):
     """The second reading of each inspection for the rows: folded, its rows sorted by item."""
 
     def __init__(
         self, as_of: dt.date, spill: Spill, write: Callable[[InspectionRows], None]
     ) -> None:
-        super().__init__(as_of, spill)
-        self.flagged = spill.flagged
-        self.orphans = spill.orphans
+        super().__init__(as_of)
+        self.spill = spill
         self.write = write
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
-        events, named = self.events(iid, docs, named_by_events)
-        cons = consolidate({iid: docs}, named, None, self.local_date, as_groups=True)
-        repeats = {ref for ref, when in _majors(cons).items() if self.flagged(when)}
-        statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=repeats)
-        self.rejections.extend(rejections)
-        rows = cons.plain
-        emit(cons, statuses, rows.append, self.local_date)
-        self.write(InspectionRows(rows, cons.groups))
+        events = self.spill.events_of(iid) if named_by_events else []
+        self.write(_inspection_rows(self, iid, docs, events, self.spill.flagged))
 
     def finish(self) -> list[Rejection]:
         """The events no inspection holds are rejected."""
-        self._orphaned(self.orphans())
+        self._orphaned(self.spill.orphans())
         return self.rejections
 
 
@@ -482,8 +619,7 @@ def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
     counting.inspections_in_turn()
     majors = _Majors()
     counter = _Counter(counting, as_of, majors)
-    held = (source(leaf), leaf.findings, leaf.plain, TrustStatus.TRUSTED)
-    statuses = counter.inspection(leaf.inspection.id, [held], named_by_events=False)
+    statuses = counter.inspection(leaf.inspection.id, [held(leaf, TrustStatus.TRUSTED)], False)
     if counter.rejections:  # (none without events)
         return None
     # with no event, a state moves with the date only where the date passes a deadline

@@ -21,7 +21,15 @@ from minecheck.errors import InputError
 from minecheck.report.consolidate import InspectionRows, PlainSink
 from minecheck.report.corpus import Corpus, DocResult
 from minecheck.report.spill import Key
-from minecheck.report.stream import Entry, in_batches, stream_corpus, stream_rows, tally_file
+from minecheck.report.stream import (
+    Entry,
+    InWorkers,
+    LineMaker,
+    in_batches,
+    stream_corpus,
+    stream_rows,
+    tally_file,
+)
 
 if TYPE_CHECKING:
     from minecheck.report.batch import FileResult
@@ -85,17 +93,27 @@ def export_files(
     as_of: dt.date,
     include_untrusted: bool,
     write: Callable[[InspectionRows], None],
+    lines: tuple[Callable[[], LineMaker], Callable[[list[str]], None]] | None = None,
     cache: bool = True,
     tick: Callable[[], None] | None = None,
 ) -> Corpus:
-    """`stream_rows` over files read on every core through the content cache (`_Reading`)."""
+    """`stream_rows` over files read on every core through the content cache (`_Reading`).
+    With `lines` (what makes an inspection's lines, once in each worker, and what takes them),
+    the rows' lines are made on every core too; `write` then takes only an inspection whose
+    values are read again."""
+    from minecheck.report.corpus_cache import decode_at
+
     with _Reading(paths, cache=cache, tick=tick) as reading:
+        in_workers = None
+        if lines is not None:
+            in_workers = InWorkers(*lines, reading.blobs, decode_at)
         return stream_rows(
             reading.heads(),
             reading.fetch,
             store,
             first=reading.fetch_again,
             majors=reading.majors,
+            in_workers=in_workers,
             as_of=as_of,
             include_untrusted=include_untrusted,
             write=write,
