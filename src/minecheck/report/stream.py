@@ -20,7 +20,8 @@ again: the counting is done on every core while phase 1 reads, not on one core a
 
 The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py,
 tests/test_summary_tally.py). An export's rows (`stream_rows`) are `load_corpus`'s rows, in
-its order, written one inspection at a time (tests/test_export_stream.py).
+its order, written one inspection at a time (tests/test_export_stream.py); their lines are
+made by workers, each given an inspection's values, and written in order by the parent.
 """
 
 from __future__ import annotations
@@ -119,7 +120,11 @@ def stream_rows(
     `entries` and `fetch` as for `stream_corpus` (no tallies). Pass 2 reads each inspection
     twice: first for its majors' occasions (the repeat-major flag joins inspections: it must
     be known before a row is written; `first` fetches for that reading where given, `fetch`
-    otherwise), then in the order of the inspections' ids for its rows.
+    otherwise), then in the order of the inspections' ids for its rows. For the first, `majors`
+    says whether a document (key, index) records a major hidden danger (None where it cannot
+    tell): only joint inspections, and documents it cannot tell of, are fetched. With
+    `in_workers`, the second reading makes each inspection's lines on every core (`write` then
+    takes only an inspection whose values are read again here).
     `documents` lists only the documents that are not trusted.
     """
     with spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
