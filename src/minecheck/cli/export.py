@@ -314,10 +314,9 @@ def export(
         if output is None and json:
             # the rows go in the envelope: kept in a temporary file until it is written
             rows, laid_out = rep.spool(), LaidOut()
-            read(
-                write=lambda made: rows.extend_laid_out(laid_out.lines(made)),
-                lines=(LaidOut, rows.extend_laid_out),
-            )
+            # (made here, not by workers: writing the envelope is the work, and lines laid out
+            # waiting for it would cost memory: docs/decisions.md, "Export, part 3")
+            read(write=lambda made: rows.extend_laid_out(laid_out.lines(made)))
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
             return
