@@ -56,6 +56,7 @@ def _counted() -> tally_cache.Counted:
         {},
         {},
         {"Unit 1": [1, 1]},
+        {("煤矿", ""): [7, 2], ("Eastgate", ""): [3, 0]},
     )
     return tally, [("煤矿", 739000, "insp-1", '[["煤矿"]]', 1)]
 
@@ -82,6 +83,10 @@ def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
         lambda data: data[:8] + data[8:].replace(b'{"compliant": 2}', b'["compliant", 2]'),
         lambda data: data[:8] + data[8:].replace(b"739000", b"739000.5"),
         lambda data: data[:8] + data[8:].replace(b"[1, 1]", b"[1, true]"),
+        lambda data: data[:8] + data[8:].replace(b'"Eastgate", "", 3', b'"Eastgate", "", "3"'),
+        lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"[0]"),
+        lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"{}"),
+        lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b'[7, "", 3, 0]'),
     ],
 )
 def test_a_damaged_count_is_refused(damage: Any) -> None:

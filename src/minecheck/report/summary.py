@@ -195,6 +195,9 @@ class SummaryBuilder:
         self.include_untrusted = include_untrusted
         self._headline = [0] * len(MEASURES)
         self._groups: dict[tuple[str, ...], list[int]] = {}
+        # What `add_plain` counted, by group: [findings, untrusted] (the measures a finding
+        # that is no hidden danger counts in); joined to `_groups` when built.
+        self._plain: dict[tuple[str, ...], list[int]] = {}
         self._inspections: set[str] = set()
         # With `inspections_in_turn`, a count instead: the inspection last seen, and how many.
         self._in_turn = False
@@ -302,6 +305,7 @@ class SummaryBuilder:
             self._rectified,
             self._closed,
             self._overdue,
+            self._plain,
         )
 
     def merge(self, tally: Tally) -> None:
@@ -310,10 +314,18 @@ class SummaryBuilder:
         if not self._in_turn:
             raise ValueError("a tally is of inspections counted in turn")
         headline, groups, inspections, last, sites, results, cells, open_majors = tally[:8]
-        found, rectified, closed, overdue = tally[8:]
+        found, rectified, closed, overdue, plain = tally[8:]
         _add(self._headline, headline)
         for key, values in groups.items():
             _add(self._groups.setdefault(key, [0] * len(MEASURES)), values)
+        ours = self._plain
+        for key, (findings, untrusted) in plain.items():
+            counted = ours.get(key)
+            if counted is None:
+                ours[key] = [findings, untrusted]
+            else:
+                counted[0] += findings
+                counted[1] += untrusted
         self._inspection_count += inspections
         if inspections:
             self._last_inspection = last
@@ -374,23 +386,32 @@ class SummaryBuilder:
             "month": month,
             "state": "",
         }
+        plain = self._plain
         if "item" not in self.by:
-            group = self._groups.setdefault(tuple(fixed[d] for d in self.by), [0] * len(MEASURES))
-            group[0] += total
-            group[-1] += untrusted * total
+            counted = plain.setdefault(tuple(fixed[d] for d in self.by), [0, 0])
+            counted[0] += total
+            counted[1] += untrusted * total
             return
         where = self.by.index("item")
         head = tuple(fixed[d] for d in self.by[:where])
         tail = tuple(fixed[d] for d in self.by[where + 1 :])
         for _, items in results:
             for item in items:
-                group = self._groups.setdefault((*head, item, *tail), [0] * len(MEASURES))
-                group[0] += 1
-                group[-1] += untrusted
+                found = plain.get(key := (*head, item, *tail))
+                if found is None:
+                    plain[key] = [1, untrusted]
+                else:
+                    found[0] += 1
+                    found[1] += untrusted
 
     def build(
         self, documents: Iterable[DocumentStatus] = (), rejected: Iterable[RejectedEvent] = ()
     ) -> Summary:
+        for key, (findings, untrusted) in self._plain.items():  # (joined: counted once)
+            values = self._groups.setdefault(key, [0] * len(MEASURES))
+            values[0] += findings
+            values[-1] += untrusted
+        self._plain.clear()
         groups = tuple(
             GroupRow(key, Counts(*values))
             for key, values in sorted(

@@ -30,7 +30,7 @@ from typing import Any
 
 from minecheck.report.cache import ResultCache, open_cache
 
-LAYOUT = "tally/2"  # what `to_keep` writes; joined to the tool, the code, the zone and the groups
+LAYOUT = "tally/3"  # what `to_keep` writes; joined to the tool, the code, the zone and the groups
 _BAND = struct.Struct(">ii")  # the band's ends as day numbers (date.toordinal), 0 for none
 _SIZE = struct.Struct(">I")  # a kept count's length, before it
 KEPT_BANDS = 2  # counts kept for a document: its latest, and the latest of another band
@@ -98,7 +98,7 @@ def held(value: bytes, as_of: dt.date) -> bytes | None:
 def encode(counted: Counted, low: int, high: int) -> bytes:
     """A count and its band as bytes (what travels from a worker, and what is kept)."""
     (headline, groups, inspections, last, sites, results, cells, majors_open) = counted[0][:8]
-    found, rectified, closed, overdue = counted[0][8:]
+    found, rectified, closed, overdue, plain = counted[0][8:]
     data = [
         headline,
         [[list(key), values] for key, values in groups.items()],
@@ -113,6 +113,7 @@ def encode(counted: Counted, low: int, high: int) -> bytes:
         closed,
         overdue,
         [list(row) for row in counted[1]],
+        [[*key, findings, untrusted] for key, (findings, untrusted) in plain.items()],
     ]
     return _BAND.pack(low, high) + json.dumps(data, ensure_ascii=False).encode()
 
@@ -136,7 +137,7 @@ def _counted(data: list[Any], checked: bool) -> Counted:
     num, text, nums, counts = (_int, _str, _ints, _counts) if checked else (_same,) * 4
     texts = _strs if checked else tuple
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
-    found, rectified, closed, overdue, majors = data[8:]
+    found, rectified, closed, overdue, majors, plain = data[8:]
     tally = (
         nums(headline),
         {texts(key): nums(values) for key, values in groups},
@@ -150,12 +151,26 @@ def _counted(data: list[Any], checked: bool) -> Counted:
         counts(rectified),
         counts(closed),
         {text(name): nums(pair) for name, pair in overdue.items()},
+        _plain(plain) if checked else {tuple(g[:-2]): [g[-2], g[-1]] for g in plain},
     )
     rows = [
         (text(site), num(day), text(iid), text(groups_), num(n))
         for site, day, iid, groups_, n in majors
     ]
     return tally, rows
+
+
+def _plain(groups: object) -> dict[tuple[str, ...], list[int]]:
+    """The groups of findings that are no hidden danger, each its key's texts and then its
+    counts of findings and of untrusted ones, checked."""
+    if type(groups) is not list:
+        raise TypeError("a list was expected")
+    out: dict[tuple[str, ...], list[int]] = {}
+    for group in groups:
+        if type(group) is not list or len(group) < 2:
+            raise TypeError("a group was expected")
+        out[_strs(group[:-2])] = [_int(group[-2]), _int(group[-1])]
+    return out
 
 
 def _same(value: Any) -> Any:
