@@ -367,12 +367,12 @@ def _memo_size(kept: int) -> Iterator[None]:
     """The export's memos hold at most `kept` entries a kind (cleared when full) meanwhile."""
     from minecheck.report import export
 
-    original = export._KEPT
-    export._KEPT = kept
+    original = export._KEPT, export._KEPT_HEADS
+    export._KEPT = export._KEPT_HEADS = kept
     try:
         yield
     finally:
-        export._KEPT = original
+        export._KEPT, export._KEPT_HEADS = original
 
 
 @given(st.lists(_rows(), max_size=12), st.integers(1, 4))

@@ -40,6 +40,9 @@ _TAIL_NAMES = EXPORT_COLUMNS[_TAIL:]
 # severity to responsible of a row that is no hidden danger
 _PLAIN = (None, (), None, None, False, (), None, None, None)
 _KEPT = 20_000  # distinct texts (or column groups) made safe and remembered, at most
+# The columns an inspection's rows share before the item name the inspection: remembered for
+# its rows (they come together), not for the inspections after it.
+_KEPT_HEADS = 64
 _FIRST = operator.itemgetter(0)
 
 
@@ -90,7 +93,8 @@ class _Lines:
     def _head(self, shared: tuple[object, ...]) -> str:
         head = self._heads.get(shared)
         if head is None:
-            head = _remember(self._heads, shared, self._piece(_HEAD_NAMES, shared))
+            made = self._piece(_HEAD_NAMES, shared)
+            head = _remember(self._heads, shared, made, kept=_KEPT_HEADS)
         return head
 
     def _tail(self, shared: tuple[object, ...]) -> str:
@@ -142,9 +146,10 @@ class _Lines:
 K = TypeVar("K")
 
 
-def _remember(memo: dict[K, str], key: K, made: str) -> str:
-    """`made` kept under `key` (a memo of at most _KEPT entries, cleared when full)."""
-    if len(memo) >= _KEPT:
+def _remember(memo: dict[K, str], key: K, made: str, *, kept: int | None = None) -> str:
+    """`made` kept under `key` (a memo of at most `kept` entries, _KEPT unless said, cleared
+    when full)."""
+    if len(memo) >= (_KEPT if kept is None else kept):
         memo.clear()
     memo[key] = made
     return made
