@@ -70,6 +70,8 @@ if TYPE_CHECKING:
     from minecheck.report.tally_cache import Counted
 
 X = TypeVar("X")
+D = TypeVar("D")  # a document as a reading of pass 2 takes it
+V = TypeVar("V")  # a file's value as pass 2 fetches it
 # A file's phase-1 result, its key, and the tally a worker counted of it (or None).
 Entry = tuple[DocResult, Key, bytes | None]
 _BATCH = 500  # files fetched at a time in pass 2
@@ -184,23 +186,14 @@ def _lines_in_workers(
     pending: deque[tuple[str, list[Place]]] = deque()  # the inspections given out, in order
 
     def units() -> Iterator[Unit]:
-        waiting: dict[str, list[tuple[Place, bytes]]] = {}
-        for batch in in_batches(spill.documents(by_id=True), _BATCH):
-            keys = list(dict.fromkeys(place[0] for place in batch))
-            values = dict(zip(keys, how.blobs(keys), strict=True))
-            for place in batch:
-                iid, docs = place[3], [(place, values[place[0]])]
-                if iid in joint:  # its documents come together (by id), held until all have
-                    docs = waiting.setdefault(iid, [])
-                    docs.append((place, values[place[0]]))
-                    if len(docs) < joint[iid]:
-                        continue
-                    del waiting[iid]
-                pending.append((iid, [p for p, _ in docs]))
-                events = spill.events_of(iid) if place[4] else []
-                given = [(blob, p[0][1], p[1], p[2]) for p, blob in docs]
-                yield iid, given, events, spill.repeats_of(iid)
-        assert not waiting, "every document of a joint inspection is read"
+        def take(place: Place, blob: bytes) -> tuple[Place, bytes]:
+            return place, blob
+
+        for iid, docs, named in _inspections(spill, joint, how.blobs, take, by_id=True):
+            pending.append((iid, [place for place, _ in docs]))
+            events = spill.events_of(iid) if named else []
+            given = [(blob, p[0][1], p[1], p[2]) for p, blob in docs]
+            yield iid, given, events, spill.repeats_of(iid)
 
     made = map_items(
         functools.partial(_lines_of, how.make, how.decode, rows.as_of),
@@ -320,25 +313,41 @@ def _each_inspection(
     """Pass 2: each inspection's documents that count, with their findings (fetched a batch at
     a time), to `handle(iid, docs, named by events)`, once per inspection: in input order, or
     `by_id` in the order of the inspections' ids. A document `skip` takes is not fetched."""
-    waiting: dict[str, list[Held]] = {}
 
-    def take(wanted: list[Place]) -> None:
-        wanted = [place for place in wanted if not skip(place)]
+    def take(place: Place, result: DocResult) -> Held:
+        return held(result.leaves[place[1]], place[2])
+
+    for iid, docs, named in _inspections(spill, joint, fetch, take, skip=skip, by_id=by_id):
+        handle(iid, docs, named)
+
+
+def _inspections(
+    spill: Spill,
+    joint: dict[str, int],
+    fetch: Callable[[Sequence[Key]], Iterable[V]],
+    take: Callable[[Place, V], D],
+    *,
+    skip: Callable[[Place], bool] = lambda place: False,
+    by_id: bool = False,
+) -> Iterator[tuple[str, list[D], bool]]:
+    """Each inspection's documents that count, once per inspection, as `take(place, value)`
+    makes each from its file's value (`fetch`ed a batch at a time), and whether events name
+    it: in input order, or `by_id` in the order of the inspections' ids; a joint inspection
+    when all its documents have come. A document `skip` takes is not fetched."""
+    waiting: dict[str, list[D]] = {}
+    for batch in in_batches(spill.documents(by_id=by_id), _BATCH):
+        wanted = [place for place in batch if not skip(place)]
         keys = list(dict.fromkeys(place[0] for place in wanted))
-        results = dict(zip(keys, fetch(keys), strict=True))
-        for key, index, status, iid, named, _ in wanted:
-            leaf = results[key].leaves[index]
-            doc = held(leaf, status)
+        values = dict(zip(keys, fetch(keys), strict=True))
+        for place in wanted:
+            iid, doc = place[3], take(place, values[place[0]])
             if iid not in joint:
-                handle(iid, [doc], named)
+                yield iid, [doc], place[4]
                 continue
             docs = waiting.setdefault(iid, [])
             docs.append(doc)
             if len(docs) == joint[iid]:  # a joint inspection, all its documents come
-                handle(iid, waiting.pop(iid), named)
-
-    for batch in in_batches(spill.documents(by_id=by_id), _BATCH):
-        take(batch)
+                yield iid, waiting.pop(iid), place[4]
     assert not waiting, "every document of a joint inspection is fetched"
 
 
