@@ -23,30 +23,16 @@ def fail_on_call(
     monkeypatch.setattr(owner, name, failing)
 
 
-def calls_to(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list[tuple[Any, ...]]:
-    """The arguments of every call to `owner.name` from now on (which works as before)."""
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple[Any, ...]]:
+    """The arguments of every call to `owner.name` from now on (which works as before): a
+    class's method's (the instance left out), or a module's function's."""
     real = getattr(owner, name)
     made: list[tuple[Any, ...]] = []
-
-    def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
-        made.append(args)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(owner, name, recorded)
-    return made
-
-
-def calls_to_function(
-    monkeypatch: pytest.MonkeyPatch, module: object, name: str
-) -> list[tuple[Any, ...]]:
-    """The arguments of every call to the function `module.name` from now on (which works as
-    before)."""
-    real = getattr(module, name)
-    made: list[tuple[Any, ...]] = []
+    method = isinstance(owner, type)
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
-        made.append(args)
+        made.append(args[1:] if method else args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(module, name, recorded)
+    monkeypatch.setattr(owner, name, recorded)
     return made

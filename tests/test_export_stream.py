@@ -24,7 +24,7 @@ from minecheck.report.corpus import load_corpus, read_document_file
 from minecheck.report.export import render
 from minecheck.report.rows import FindingRow
 from minecheck.report.stream_files import export_files
-from tests.helpers_faults import calls_to, calls_to_function, fail_on_call
+from tests.helpers_faults import calls_to, fail_on_call
 from tests.test_summary_tally import archive  # noqa: F401 - the fixture
 
 AS_OF = dt.date(2026, 12, 31)
@@ -299,7 +299,7 @@ def test_lines_made_on_every_core_are_the_lines_of_the_rows_held(
     paths, full = archive
     partial = TrustStore(full.allowed[1:], full.revoked)
     results = [read_document_file(Path(p).read_bytes(), p) for p in paths]
-    pools = calls_to_function(monkeypatch, batch, "_make_pool")
+    pools = calls_to(monkeypatch, batch, "_make_pool")
     pooled = 0  # runs with inspections enough for a pool
     for store, wide in itertools.product((full, partial), (False, True)):
         expected = load_corpus(results, store, as_of=AS_OF, include_untrusted=wide)
