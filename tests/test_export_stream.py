@@ -1,4 +1,4 @@
-"""export writes its rows as they are made (report/stream.stream_rows), in flat memory.
+"""export writes its rows as they are made (report/stream_rows.py), in flat memory.
 
 The rows are the ones `load_corpus` holds and sorts, byte for byte once rendered, whatever the
 corpus (joint inspections, events, merged files, untrusted, revoked or future documents), with
@@ -294,7 +294,7 @@ def test_lines_made_on_every_core_are_the_lines_of_the_rows_held(
     """With `lines`, the second reading gives out each inspection to a pool of workers, which
     make its lines: the lines of the rows `load_corpus` holds, in its order, the same documents
     left out and events rejected; none is read in the parent."""
-    from minecheck.report import batch, stream
+    from minecheck.report import batch, stream_rows
 
     paths, full = archive
     partial = TrustStore(full.allowed[1:], full.revoked)
@@ -313,7 +313,7 @@ def test_lines_made_on_every_core_are_the_lines_of_the_rows_held(
             assert corpus.problems == expected.problems
             untrusted = [d for d in expected.documents if d.status != "trusted"]
             assert list(corpus.documents) == untrusted
-    lines_of = [f for _, f in pools if getattr(f, "func", None) is stream._lines_of]
+    lines_of = [f for _, f in pools if getattr(f, "func", None) is stream_rows._lines_of]
     assert len(lines_of) == pooled >= 6  # the second reading had a pool of workers
 
 

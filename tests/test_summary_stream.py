@@ -163,7 +163,7 @@ def test_a_summary_with_little_kept_in_memory_is_the_same(
     expected = _summary(corpus, cache=False)
     monkeypatch.setattr(spill, "_RECENT", 3)
     monkeypatch.setattr(spill, "_BATCH", 7)
-    monkeypatch.setattr(stream, "_BATCH", 7)
+    monkeypatch.setattr(stream, "BATCH", 7)
     monkeypatch.setattr(stream_files, "_BATCH", 7)
     assert _summary(corpus, cache=False) == expected
     assert _summary(corpus) == expected

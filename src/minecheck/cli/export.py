@@ -148,7 +148,7 @@ def read_corpus(
     from minecheck.report.stream_files import export_files, summarize_files
 
     with progress(rep, len(inputs.files)) as tick:
-        if write is not None:  # two passes, flat memory (report/stream.py)
+        if write is not None:  # two passes, flat memory (report/stream_rows.py)
             corpus = export_files(
                 inputs.files,
                 inputs.store,

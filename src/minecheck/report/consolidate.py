@@ -3,7 +3,7 @@
 `consolidate` turns the trusted documents of inspections into the hidden dangers the fold
 needs (and counts or lists the findings that need no fold); `emit` makes each hidden danger's
 row once the fold has given its state. `report.corpus` runs them over a whole corpus,
-`report.stream` one inspection at a time.
+`report.stream` (and `report.stream_rows`) one inspection at a time.
 """
 
 from __future__ import annotations

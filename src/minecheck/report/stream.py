@@ -19,20 +19,16 @@ inspection recorded by no other document and named by no event) instead of takin
 again: the counting is done on every core while phase 1 reads, not on one core after it.
 
 The result equals `summarize` over every row of `load_corpus` (tests/test_summary_counts.py,
-tests/test_summary_tally.py). An export's rows (`stream_rows`) are `load_corpus`'s rows, in
-its order, written one inspection at a time (tests/test_export_stream.py); their lines are
-made by workers, each given an inspection's values, and written in order by the parent.
+tests/test_summary_tally.py). An export takes the same passes for its rows
+(report/stream_rows.py): `pass_one`, `each_inspection` and `by_inspection`, `Folding`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing
-from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from minecheck.core.loop import (
     NO_SUCH_FINDING,
@@ -48,7 +44,6 @@ from minecheck.core.trust import TrustStatus
 from minecheck.report.consolidate import (
     Consolidated,
     Held,
-    InspectionRows,
     LocalDates,
     PlainSink,
     consolidate,
@@ -74,7 +69,7 @@ D = TypeVar("D")  # a document as a reading of pass 2 takes it
 V = TypeVar("V")  # a file's value as pass 2 fetches it
 # A file's phase-1 result, its key, and the tally a worker counted of it (or None).
 Entry = tuple[DocResult, Key, bytes | None]
-_BATCH = 500  # files fetched at a time in pass 2
+BATCH = 500  # files fetched at a time in pass 2
 _COUNT_BATCH = 4000  # files counted by workers at a time in pass 2 (one pool each)
 # A lone findings document whose value was served from the cache: a worker counts it in pass 2.
 TO_COUNT = b""
@@ -103,176 +98,7 @@ def stream_corpus(
         return _stream(entries, fetch, tally_many, store, as_of, include_untrusted, sink, spill)
 
 
-def stream_rows(
-    entries: Iterable[Entry],
-    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    store: Judge,
-    *,
-    as_of: dt.date,
-    include_untrusted: bool,
-    write: Callable[[InspectionRows], None],
-    majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
-    first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
-    in_workers: InWorkers | None = None,
-) -> Corpus:
-    """Every consolidated finding's row to `write`, one inspection at a time, in the order of
-    the inspections' ids (`whole()` sorts an inspection's rows by item: `load_corpus`'s order);
-    `rows` is empty (what export streams).
-
-    `entries` and `fetch` as for `stream_corpus` (no tallies). Pass 2 reads each inspection
-    twice: first for its majors' occasions (the repeat-major flag joins inspections: it must
-    be known before a row is written; `first` fetches for that reading where given, `fetch`
-    otherwise), then in the order of the inspections' ids for its rows. For the first, `majors`
-    says whether a document (key, index) records a major hidden danger (None where it cannot
-    tell): only joint inspections, and documents it cannot tell of, are fetched. With
-    `in_workers`, the second reading makes each inspection's lines on every core (`write` then
-    takes only an inspection whose values are read again here).
-    `documents` lists only the documents that are not trusted.
-    """
-    with spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
-        found, joint = _pass_one(entries, store, include_untrusted, spill, to_count=False)
-        _occasions(spill, joint, first or fetch, majors)
-        spill.flag_repeats()
-        rows = _Rows(as_of, spill, write)
-        if in_workers is None:
-            _each_inspection(spill, joint, fetch, rows.inspection, by_id=True)
-        else:
-            _lines_in_workers(spill, joint, fetch, rows, in_workers)
-        return Corpus((), *finish(found, rows.finish()))
-
-
-class LineMaker(Protocol):
-    """Makes the lines of an inspection's rows (report/export.py)."""
-
-    def lines(self, rows: InspectionRows) -> list[str]: ...
-
-
-@dataclass(frozen=True)
-class InWorkers:
-    """An export's second reading on every core: a worker makes each inspection's lines from
-    its documents' values. `make` makes a line maker (once in each worker: it remembers what it
-    made; picklable), `write` takes each inspection's lines, in order; `blobs` gives files'
-    values by their keys (b"" where one is gone), `decode` one value for a path (ValueError
-    where it cannot; picklable)."""
-
-    make: Callable[[], LineMaker]
-    write: Callable[[list[str]], None]
-    blobs: Callable[[Sequence[Key]], Iterable[bytes]]
-    decode: Callable[[bytes, str], DocResult]
-
-
-# An inspection as a worker takes it (`_lines_of`): its id, its documents (a file's value, its
-# path, the document's index there, its status), the events that name it, and the occasions
-# of its majors that repeat (site, day as an ordinal).
-Unit = tuple[
-    str, list[tuple[bytes, str, int, TrustStatus]], list[SignedEvent], frozenset[tuple[str, int]]
-]
-
-
-def _lines_in_workers(
-    spill: Spill,
-    joint: dict[str, int],
-    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    rows: _Rows,
-    how: InWorkers,
-) -> None:
-    """The second reading for the rows, each inspection's lines made by a worker
-    (`_lines_of`) and written here in the order of the inspections' ids; an inspection with a
-    value no worker could decode is read here (`fetch`, then `rows`)."""
-    import functools
-
-    from minecheck.report.batch import map_items
-
-    pending: deque[tuple[str, list[Place]]] = deque()  # the inspections given out, in order
-
-    def units() -> Iterator[Unit]:
-        def take(place: Place, blob: bytes) -> tuple[Place, bytes]:
-            return place, blob
-
-        for iid, docs, named in _inspections(spill, joint, how.blobs, take, by_id=True):
-            pending.append((iid, [place for place, _ in docs]))
-            events = spill.events_of(iid) if named else []
-            given = [(blob, p[0][1], p[1], p[2]) for p, blob in docs]
-            yield iid, given, events, spill.repeats_of(iid)
-
-    made = map_items(
-        functools.partial(_lines_of, how.make, how.decode, rows.as_of),
-        units(),
-        count=spill.inspections(),
-    )
-    with closing(made):  # (a failure here stops the workers at once)
-        for done in made:
-            iid, places = pending.popleft()
-            if done is None:  # (a value gone from the cache, or damaged: read again here)
-                keys = list(dict.fromkeys(place[0] for place in places))
-                results = dict(zip(keys, fetch(keys), strict=True))
-                docs = [held(results[p[0]].leaves[p[1]], p[2]) for p in places]
-                rows.inspection(iid, docs, places[0][4])
-                continue
-            lines, rejections = done
-            how.write(lines)
-            rows.rejections.extend(rejections)
-
-
-# What a process makes lines with (`_lines_of`), kept from one inspection to the next: a line
-# maker and the folding, for one maker and date.
-_MAKING: dict[tuple[object, dt.date], tuple[LineMaker, _Folding]] = {}
-
-
-def _lines_of(
-    make: Callable[[], LineMaker],
-    decode: Callable[[bytes, str], DocResult],
-    as_of: dt.date,
-    unit: Unit,
-) -> tuple[list[str], list[Rejection]] | None:
-    """An inspection's lines and the events it rejected (what a worker does in the second
-    reading); None where a document's value cannot be decoded."""
-    iid, docs, events, repeats = unit
-    taken: list[Held] = []
-    for blob, path, index, status in docs:
-        try:
-            leaf = decode(blob, path).leaves[index]
-        except (ValueError, IndexError):
-            return None
-        taken.append(held(leaf, status))
-    making = _MAKING.get((make, as_of))
-    if making is None:
-        _MAKING.clear()
-        making = _MAKING[(make, as_of)] = (make(), _Folding(as_of))
-    maker, folding = making
-    folding.rejections = []
-
-    def repeated(when: Occasion) -> bool:
-        return (when[0], when[1].toordinal()) in repeats
-
-    made = _inspection_rows(folding, iid, taken, events, repeated)
-    return maker.lines(made), folding.rejections
-
-
-def _occasions(
-    spill: Spill,
-    joint: dict[str, int],
-    fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
-    majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
-) -> None:
-    """The first reading of pass 2 for the rows: every inspection's majors' occasions, to the
-    spill. A document alone in recording its inspection has one occasion, where and when its
-    inspection was, if it records a major (`majors`); the others are consolidated."""
-    occasions = _Occasions(spill)
-    _each_inspection(spill, joint, fetch, occasions.inspection, skip=lambda p: p[3] not in joint)
-    for batch in in_batches(spill.alone(joint), _BATCH):
-        places = [(key, index) for key, index, _, _ in batch]
-        rows = []
-        for (key, index, status, row), major in zip(batch, majors(places), strict=True):
-            if major is None:  # (gone from the cache, or damaged: read whole)
-                leaf = next(iter(fetch([key]))).leaves[index]
-                occasions.inspection(row[2], [held(leaf, status)], False)
-            elif major:
-                rows.append(row)
-        spill.majors(rows)
-
-
-def _pass_one(
+def pass_one(
     entries: Iterable[Entry],
     store: Judge,
     include_untrusted: bool,
@@ -301,7 +127,7 @@ def _pass_one(
     return found, spill.joint()
 
 
-def _each_inspection(
+def each_inspection(
     spill: Spill,
     joint: dict[str, int],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
@@ -317,11 +143,11 @@ def _each_inspection(
     def take(place: Place, result: DocResult) -> Held:
         return held(result.leaves[place[1]], place[2])
 
-    for iid, docs, named in _inspections(spill, joint, fetch, take, skip=skip, by_id=by_id):
+    for iid, docs, named in by_inspection(spill, joint, fetch, take, skip=skip, by_id=by_id):
         handle(iid, docs, named)
 
 
-def _inspections(
+def by_inspection(
     spill: Spill,
     joint: dict[str, int],
     fetch: Callable[[Sequence[Key]], Iterable[V]],
@@ -335,7 +161,7 @@ def _inspections(
     it: in input order, or `by_id` in the order of the inspections' ids; a joint inspection
     when all its documents have come. A document `skip` takes is not fetched."""
     waiting: dict[str, list[D]] = {}
-    for batch in in_batches(spill.documents(by_id=by_id), _BATCH):
+    for batch in in_batches(spill.documents(by_id=by_id), BATCH):
         wanted = [place for place in batch if not skip(place)]
         keys = list(dict.fromkeys(place[0] for place in wanted))
         values = dict(zip(keys, fetch(keys), strict=True))
@@ -363,7 +189,7 @@ def _stream(
 ) -> Corpus:
     from minecheck.report import tally_cache
 
-    found, joint = _pass_one(
+    found, joint = pass_one(
         entries, store, include_untrusted, spill, to_count=tally_many is not None
     )
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
@@ -386,7 +212,7 @@ def _stream(
             counter.merge(tally_cache.decode(tally, checked=False))
         return True
 
-    _each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
+    each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
     return Corpus((), *finish(found, counter.finish(spill)))
 
 
@@ -430,7 +256,7 @@ class _Store(Protocol):
     def majors(self, rows: list[MajorRow]) -> None: ...
 
 
-class _Folding:
+class Folding:
     """What reading an inspection in pass 2 needs: its events (those naming none of its
     findings rejected), the rejections, the local dates."""
 
@@ -461,7 +287,7 @@ class _Folding:
         )
 
 
-def _majors(cons: Consolidated) -> dict[str, Occasion]:
+def majors_of(cons: Consolidated) -> dict[str, Occasion]:
     """The consolidated major hidden dangers, by ref, and when and where each was found."""
     return {
         ref: occasion(h)
@@ -470,7 +296,7 @@ def _majors(cons: Consolidated) -> dict[str, Occasion]:
     }
 
 
-class _Counter(_Folding):
+class _Counter(Folding):
     """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
 
     def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
@@ -489,7 +315,7 @@ class _Counter(_Folding):
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
         self.rejections.extend(rejections)
-        self._majors = _majors(cons)
+        self._majors = majors_of(cons)
         emit(cons, statuses, self._add, self.local_date, bare=True)
         if self._pending:
             self.spill.majors(major_rows(self._pending))
@@ -516,90 +342,6 @@ class _Counter(_Folding):
             self.sink.add_repeats(groups, count)
         self._orphaned(spill.orphans())
         return self.rejections
-
-
-class _Occasions:
-    """The first reading of each inspection for the rows: its majors' occasions, to the spill."""
-
-    def __init__(self, spill: Spill) -> None:
-        self.spill = spill
-        self.local_date = LocalDates()
-
-    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
-        cons = consolidate({iid: docs}, {}, _NoSink(), self.local_date)
-        found = set(_majors(cons).values())
-        self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
-
-
-def _inspection_rows(
-    folding: _Folding,
-    iid: str,
-    docs: list[Held],
-    events: list[SignedEvent],
-    repeats: Callable[[Occasion], bool],
-) -> InspectionRows:
-    """The rows of an inspection: its documents consolidated, folded with the events that name
-    it, a major flagged where `repeats` says its occasion repeats (the rejections to
-    `folding`)."""
-    events, named = folding.events(iid, docs, events)
-    cons = consolidate({iid: docs}, named, None, folding.local_date, as_groups=True)
-    flagged = {ref for ref, when in _majors(cons).items() if repeats(when)}
-    statuses, rejections = fold(cons.hazards, events, folding.as_of, repeats=flagged)
-    folding.rejections.extend(rejections)
-    rows = cons.plain
-    emit(cons, statuses, rows.append, folding.local_date)
-    return InspectionRows(rows, cons.groups)
-
-
-class _Rows(_Folding):
-    """The second reading of each inspection for the rows: folded, its rows sorted by item."""
-
-    def __init__(
-        self, as_of: dt.date, spill: Spill, write: Callable[[InspectionRows], None]
-    ) -> None:
-        super().__init__(as_of)
-        self.spill = spill
-        self.write = write
-
-    def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
-        events = self.spill.events_of(iid) if named_by_events else []
-        self.write(_inspection_rows(self, iid, docs, events, self.spill.flagged))
-
-    def finish(self) -> list[Rejection]:
-        """The events no inspection holds are rejected."""
-        self._orphaned(self.spill.orphans())
-        return self.rejections
-
-
-class _NoSink:
-    """A sink that counts nothing (a reading that wants only the hidden dangers)."""
-
-    def add_plain(self, **given: Any) -> None:
-        pass
-
-    def add(self, row: FindingRow) -> None:
-        pass
-
-    def inspections_in_turn(self) -> None:
-        pass
-
-    def repeat_keys(self, row: FindingRow) -> tuple[tuple[str, ...], ...]:
-        return ()
-
-    def add_repeats(self, keys: tuple[tuple[str, ...], ...], count: int) -> None:
-        pass
-
-    def fresh(self) -> _NoSink:
-        return self
-
-    def tally(self) -> tuple[Any, ...]:
-        return ()
-
-    def counting_key(self) -> dict[str, object]:
-        return {}
-
-    def merge(self, tally: tuple[Any, ...]) -> None:
-        pass
 
 
 class _Majors:

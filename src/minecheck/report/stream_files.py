@@ -1,4 +1,4 @@
-"""The two passes of report/stream.py over files read on every core through the content cache.
+"""The two passes of report/stream.py and stream_rows.py over files read on every core, cached.
 
 `summarize_files` and `export_files` read phase 1 through the cache (report/corpus_cache.py):
 pass 1 decodes only the first line of each value, pass 2 takes the values of the findings
@@ -21,15 +21,8 @@ from minecheck.errors import InputError
 from minecheck.report.consolidate import InspectionRows, PlainSink
 from minecheck.report.corpus import Corpus, DocResult
 from minecheck.report.spill import Key
-from minecheck.report.stream import (
-    Entry,
-    InWorkers,
-    LineMaker,
-    in_batches,
-    stream_corpus,
-    stream_rows,
-    tally_file,
-)
+from minecheck.report.stream import Entry, in_batches, stream_corpus, tally_file
+from minecheck.report.stream_rows import InWorkers, LineMaker, stream_rows
 
 if TYPE_CHECKING:
     from minecheck.report.batch import FileResult
