@@ -135,7 +135,7 @@ def _counted(data: list[Any], checked: bool) -> Counted:
     """The count as `encode` was given it; `checked`: every part's type checked on the way
     (TypeError where one is not what it must be), else taken as this run wrote it."""
     num, text, nums, counts = (_int, _str, _ints, _counts) if checked else (_same,) * 4
-    texts = _strs if checked else tuple
+    texts, plains = (_strs, _plain) if checked else (tuple, _plain_as_written)
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
     found, rectified, closed, overdue, majors, plain = data[8:]
     tally = (
@@ -151,7 +151,7 @@ def _counted(data: list[Any], checked: bool) -> Counted:
         counts(rectified),
         counts(closed),
         {text(name): nums(pair) for name, pair in overdue.items()},
-        _plain(plain) if checked else {tuple(g[:-2]): [g[-2], g[-1]] for g in plain},
+        plains(plain),
     )
     rows = [
         (text(site), num(day), text(iid), text(groups_), num(n))
@@ -171,6 +171,11 @@ def _plain(groups: object) -> dict[tuple[str, ...], list[int]]:
             raise TypeError("a group was expected")
         out[_strs(group[:-2])] = [_int(group[-2]), _int(group[-1])]
     return out
+
+
+def _plain_as_written(groups: list[list[Any]]) -> dict[tuple[str, ...], list[int]]:
+    """The groups of findings that are no hidden danger, as this run wrote them."""
+    return {tuple(group[:-2]): [group[-2], group[-1]] for group in groups}
 
 
 def _same(value: Any) -> Any:
