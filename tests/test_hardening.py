@@ -319,7 +319,25 @@ def test_a_file_size_limit_is_an_error_and_nothing_is_written(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_broken_pipe_ends_quietly(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "{docs}"],
+        ["verify", "{docs}", "--json"],
+        ["show", "{docs}/0.toml"],
+        ["summary", "{docs}", "--format", "table"],
+        ["summary", "{docs}", "--format", "md"],
+        ["export", "{docs}", "--format", "csv"],
+        ["checklists", "show", "coal-major-hidden-dangers"],
+        ["checklists", "list"],
+    ],
+    ids=lambda args: " ".join(a for a in args if "{" not in a),
+)
+def test_a_broken_pipe_ends_quietly(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], args: list[str]
+) -> None:
+    """Whatever writes the output (plain lines, a Rich table, an envelope), a reader gone
+    before the first line ends the run with 141 and nothing on stderr."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for n in range(3):
@@ -331,7 +349,7 @@ def test_a_broken_pipe_ends_quietly(cli: Cli, tmp_path: Path, alice: dict[str, A
     os.close(read_end)  # the reader is gone before the first line is written
     try:
         result = subprocess.run(
-            [str(SCRIPT), "verify", str(docs)],
+            [str(SCRIPT), *(a.format(docs=docs) for a in args)],
             env=env,
             stdout=write_end,
             stderr=subprocess.PIPE,

@@ -72,7 +72,15 @@ class Reporter:
         from rich.console import Console
 
         width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
-        return Console(highlight=False, width=width)
+
+        class Out(Console):
+            def on_broken_pipe(self) -> None:
+                """The reader went away: as for plain lines (`run` ends with 141), where Rich
+                would end the process with 1, which a script reads as a failed check."""
+                self.quiet = True
+                raise BrokenPipeError
+
+        return Out(highlight=False, width=width)
 
     # -- data (stdout) -------------------------------------------------------------------------
     def print_data(self, text: str) -> None:
