@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 from benchmarks.corpus import generate
+
+from minecheck.core.seal import TRAILER_HEAD
 
 AS_OF = "2026-12-31"
 
@@ -167,3 +172,48 @@ def test_the_chinese_table_in_an_80_column_terminal(
     assert words["groups"].format(dims="单位、等级") in text
     for measure in ("findings", "open_majors", "overdue_majors", "no_enforcement", "inconsistent"):
         assert any(words[measure] in line.split() for line in lines), measure
+
+
+def _found_by_inspection(docs: Path) -> dict[str, tuple[dt.date, set[str]]]:
+    """Each inspection's local date of finishing and its items, read from the findings files
+    with tomllib (what a report as of a date may count)."""
+    found: dict[str, tuple[dt.date, set[str]]] = {}
+    for path in (docs / "findings").glob("*.toml"):
+        data = path.read_bytes()
+        body = tomllib.loads(data[: data.rfind(TRAILER_HEAD)].decode())
+        ins = body["inspection"]
+        day = ins["finished"].astimezone().date()
+        found.setdefault(ins["id"], (day, set()))[1].update(f["item"] for f in body["finding"])
+    return found
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "cold", "warm"])
+def test_a_report_as_of_a_past_date_counts_no_inspection_finished_after_it(
+    cli: Any, tmp_path_factory: pytest.TempPathFactory, cache: str
+) -> None:
+    """`--as-of` gives the state on that day: an inspection finished after it is not yet known
+    (as an event dated after it), in the summary and the export, counted in a worker or not."""
+    root = tmp_path_factory.mktemp("dated")
+    generate(root, 60, 4, seed=11)  # files enough for the workers' counts
+    found = _found_by_inspection(root / "docs")
+    days = sorted(day for day, _ in found.values())
+    for as_of in (days[0] - dt.timedelta(days=1), days[len(days) // 2], days[-1]):
+        known = {iid for iid, (day, _) in found.items() if day <= as_of}
+        findings = sum(len(found[iid][1]) for iid in known)
+        trust = ["--allowed-signers", str(root / "allowed_signers"), "--as-of", str(as_of)]
+        if cache == "--no-cache":
+            trust.append(cache)
+        if cache == "warm":
+            cli(["summary", str(root / "docs"), *trust, "--format", "json"])
+        run = cli(["summary", str(root / "docs"), *trust, "--format", "json"])
+        assert run.exit_code == 0, run.stderr
+        headline = json.loads(run.stdout)["headline"]
+        assert headline["findings"] == findings
+        assert json.loads(run.stdout)["scope"]["inspections"] == len(known)
+        out = tmp_path_factory.mktemp("rows") / "rows.csv"
+        done = cli(["export", str(root / "docs"), *trust, "--format", "csv", "-o", str(out)])
+        assert done.exit_code == 0, done.stderr
+        with out.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert len(rows) == findings
+        assert {row["inspection"] for row in rows} == known

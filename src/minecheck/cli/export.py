@@ -41,7 +41,12 @@ PathsArg = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Judge states and deadlines as of this date."),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge states and deadlines as of this date; later inspections and events are "
+        "not yet known.",
+    ),
 ]
 NoCacheOpt = Annotated[
     bool,

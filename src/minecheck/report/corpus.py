@@ -280,6 +280,9 @@ class Admission:
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
     now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
+    # the report's date: an inspection finished after it (its local date) is not yet known
+    as_of: dt.date | None = None
+    local_date: LocalDates = field(default_factory=LocalDates)
 
 
 class SeenDocuments(Protocol):
@@ -358,6 +361,13 @@ def admitted(
                 )
             if not counted(status, include_untrusted):
                 continue
+            ins = leaf.inspection
+            if (
+                out.as_of is not None
+                and ins is not None
+                and out.local_date(ins.finished) > out.as_of
+            ):
+                continue  # found after the report's date: not yet known then, as a later event
             assert leaf.document_id is not None
             before = seen.first_copy(leaf.document_id, leaf.body_sha256, leaf.path)
             if before is not None:
@@ -398,7 +408,7 @@ def _load_corpus(
     as_of: dt.date,
     include_untrusted: bool,
 ) -> Corpus:
-    found = Admission()
+    found = Admission(as_of=as_of)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
     inspections: dict[str, list[Held]] = {}

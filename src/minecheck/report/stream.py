@@ -104,12 +104,13 @@ def pass_one(
     include_untrusted: bool,
     spill: Spill,
     *,
+    as_of: dt.date,
     to_count: bool,
 ) -> tuple[Admission, dict[str, int]]:
-    """Pass 1: what every document is and whether it counts, into the spill; the inspections
-    more than one document records. `to_count`: a lone document with no tally is marked for
-    the workers to count (TO_COUNT)."""
-    found = Admission(keep_trusted=False)
+    """Pass 1: what every document is and whether it counts on `as_of`, into the spill; the
+    inspections more than one document records. `to_count`: a lone document with no tally is
+    marked for the workers to count (TO_COUNT)."""
+    found = Admission(keep_trusted=False, as_of=as_of)
     keyed = ((result, (key, tally, _lone(result))) for result, key, tally in entries)
     for (key, tally, lone), index, leaf, status in admitted(
         keyed, store, include_untrusted, found, spill
@@ -190,7 +191,7 @@ def _stream(
     from minecheck.report import tally_cache
 
     found, joint = pass_one(
-        entries, store, include_untrusted, spill, to_count=tally_many is not None
+        entries, store, include_untrusted, spill, as_of=as_of, to_count=tally_many is not None
     )
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill)

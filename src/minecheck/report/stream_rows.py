@@ -65,7 +65,9 @@ def stream_rows(
     `documents` lists only the documents that are not trusted.
     """
     with spilled("cannot keep the export's working data in a temporary file: {reason}") as spill:
-        found, joint = pass_one(entries, store, include_untrusted, spill, to_count=False)
+        found, joint = pass_one(
+            entries, store, include_untrusted, spill, as_of=as_of, to_count=False
+        )
         _occasions(spill, joint, first or fetch, majors)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
