@@ -95,7 +95,7 @@ def test_a_broken_and_an_untrusted_file_are_named_and_the_rest_reported(
     (docs / "broken.toml").write_bytes(b"\x00\xff not toml")
     report = tmp_path / "report.html"
     run = cli(["summary", str(docs), *_trust(root), "--format", "html", "-o", str(report)])
-    assert run.exit_code == 1
+    assert run.exit_code == 0  # a report made; what was left out is named, no check failed
     assert run.stdout == f"{report}\n"
     assert f"{docs / 'broken.toml'}: left out: " in run.stderr
     html = report.read_text(encoding="utf-8")
@@ -217,3 +217,46 @@ def test_a_report_as_of_a_past_date_counts_no_inspection_finished_after_it(
             rows = list(csv.DictReader(f))
         assert len(rows) == findings
         assert {row["inspection"] for row in rows} == known
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_path_that_does_not_exist_is_an_error_and_nothing_is_written(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path, command: str
+) -> None:
+    """A mistyped path makes no report that silently lacks it: exit 2, as in verify."""
+    root, _ = corpus
+    out = tmp_path / "out.csv"
+    missing = tmp_path / "no-such-dir"
+    args = [command, str(root / "docs"), str(missing), *_trust(root), "--format", "csv"]
+    run = cli([*args, "-o", str(out)])
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert run.stderr == f"minecheck: error: {missing}: no such file or directory\n"
+    assert not out.exists()
+    listed = cli([command, "-", *_trust(root)], input=f"{missing}\n")
+    assert listed.exit_code == 2
+    assert listed.stderr == f"minecheck: error: {missing}: no such file or directory\n"
+
+
+def test_a_file_left_out_is_no_failed_check(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """An untrusted file is named and listed, and the exit code is the --fail-on verdict's
+    alone: 1 means the threshold was met, whatever else the archive holds."""
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    shutil.copytree(root / "docs", docs)
+    stranger = generate(tmp_path / "stranger", 1, 3, seed=99)  # signed by keys not trusted here
+    assert stranger["files"] == 1
+    (docs / "stranger.toml").write_bytes(
+        next((tmp_path / "stranger" / "docs").rglob("*.toml")).read_bytes()
+    )
+    early = ["--allowed-signers", str(root / "allowed_signers"), "--as-of", "2026-01-01"]
+    run = cli(["summary", str(docs), *early, "--fail-on", "overdue", "--json"])
+    envelope = json.loads(run.stdout)
+    assert envelope["data"]["headline"]["overdue"] == 0
+    assert (run.exit_code, envelope["exit_code"], envelope["ok"]) == (0, 0, True)
+    assert [p["code"] for p in envelope["problems"]] == ["untrusted-key"]
+    late = cli(["summary", str(docs), *_trust(root), "--fail-on", "overdue", "--format", "md"])
+    assert late.exit_code == 1
+    assert "stranger.toml: left out: untrusted-key: " in late.stderr

@@ -154,7 +154,9 @@ def test_a_remembered_run_says_exactly_what_the_full_run_says_in_every_format(
     base: Corpus, tmp_path: Path, isolated_home: Path
 ) -> None:
     first = _script(base.args("--format", "json"))
-    assert first[0] == 1, first[2]  # files were left out: exit 1, and the report is still made
+    # files left out are named; a directory named *.toml cannot be read: exit 2, as in verify,
+    # and the report is still made
+    assert first[0] == 2, first[2]
     assert len(_memo_rows(isolated_home)) == 1
     stderr = first[2].decode()
     for expected in (
@@ -209,14 +211,14 @@ def test_two_runs_at_once_agree_and_the_next_is_answered_alike(
     outputs = [p.communicate(timeout=300) for p in procs]
     done = [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs, strict=True)]
     assert done[0] == done[1]
-    assert done[0][0] == 1
+    assert done[0][0] == 2
     assert len(_memo_rows(isolated_home)) == 1
     assert _script(base.args("--format", "md")) == done[0]
 
 
 def test_no_cache_writes_nothing(cli: Any, base: Corpus, isolated_home: Path) -> None:
     run = _run(cli, base.args("--format", "json", "--no-cache"))
-    assert run[0] == 1, run[2]
+    assert run[0] == 2, run[2]
     assert not (isolated_home / "cache").exists()
     _run(cli, base.args("--format", "json"))
     assert len(_memo_rows(isolated_home)) == 1

@@ -165,6 +165,7 @@ ZH: dict[str, str] = {
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
+    "{path}: no such file or directory": "{path}：文件或目录不存在",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,12 +89,18 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
     for name in listed:
         path = Path(name)
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:  # a name mistyped: no report that silently lacks it
+            raise InputError(t("{path}: no such file or directory", path=name)) from None
+        except (OSError, ValueError):
+            is_dir = False  # (reported as unreadable by the corpus)
+        if is_dir:
             found, unreadable = walk_document_names([path])
             out.extend(found)
             problems.extend(unreadable)
         else:
-            out.append(str(path))  # a missing or unreadable file is reported by the corpus
+            out.append(str(path))  # a file that cannot be read is reported by the corpus
     return out, problems
 
 
@@ -205,7 +212,9 @@ def report_read(
     *,
     usable: bool,
 ) -> None:
-    """Name every file left out on stderr, and set exit code 1 if any was."""
+    """Name every file left out on stderr. The report is made all the same (it lists them), so
+    a document left out changes no exit code; one that could not be read makes it 2, as in
+    `verify`."""
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
 
@@ -234,8 +243,8 @@ def report_read(
         )
     if not usable:
         raise InputError(t("no document could be used"))
-    if left_out or problems or inputs.unreadable:
-        rep.fail(ExitCode.FAILED)
+    if inputs.unreadable or any(d.status == "unreadable" for d in left_out):
+        rep.fail(ExitCode.USAGE)
 
 
 def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool) -> int:
