@@ -260,3 +260,33 @@ def test_a_file_left_out_is_no_failed_check(
     late = cli(["summary", str(docs), *_trust(root), "--fail-on", "overdue", "--format", "md"])
     assert late.exit_code == 1
     assert "stranger.toml: left out: untrusted-key: " in late.stderr
+
+
+def test_with_include_untrusted_the_listed_documents_say_which_are_counted(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """--include-untrusted counts a document signed by a key not trusted, never a damaged one:
+    the report lists both as not trusted and marks the one counted."""
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    shutil.copytree(root / "docs", docs)
+    generate(tmp_path / "stranger", 1, 3, seed=99)  # signed by a key not trusted here
+    (docs / "stranger.toml").write_bytes(
+        next((tmp_path / "stranger" / "docs").rglob("*.toml")).read_bytes()
+    )
+    (docs / "broken.toml").write_bytes(b"not a document")
+    args = ["summary", str(docs), *_trust(root), "--include-untrusted"]
+    md = cli([*args, "--format", "md"]).stdout
+    assert "· Documents not trusted: 2\n" in md
+    assert "\n## Documents not trusted\n" in md
+    assert "/stranger.toml | untrusted-key (counted, marked) | " in md
+    assert "/broken.toml | malformed | " in md
+    zh = cli([*args, "--format", "md", "--lang", "zh"]).stdout
+    assert "· 未受信任文件：2\n" in zh
+    assert "/stranger.toml | 密钥未受信任（已计入并标注） | " in zh
+    assert (
+        json.loads(cli([*args, "--format", "json"]).stdout)["scope"]["documents_not_counted"] == 1
+    )
+    plain = cli(["summary", str(docs), *_trust(root), "--format", "md"]).stdout
+    assert "· Documents not counted: 2\n" in plain
+    assert "(counted" not in plain

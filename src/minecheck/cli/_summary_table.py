@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from minecheck.cli._render import safe, table
 from minecheck.report.labels import Labels
-from minecheck.report.render import headline_label, shown_measures
+from minecheck.report.render import documents_listed, headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -88,7 +88,8 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         safe(w["title"], "bold"),
         safe(
             f"{w['as_of']} {summary.as_of.isoformat()} · {w['inspections']} {summary.inspections}"
-            f" · {w['sites']} {summary.sites} · {w['documents_listed']} {len(summary.documents)}"
+            f" · {w['sites']} {summary.sites} · {w[documents_listed(summary)]}"
+            f" {len(summary.documents)}"
         ),
     ]
     if summary.headline.untrusted:
@@ -184,7 +185,11 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
             w["documents_included" if summary.include_untrusted else "documents"],
             [w["path"], w["status"], w["reason"]],
             [
-                [safe(d.path), safe(w.value("status", d.status)), safe(w.reason(d.reason))]
+                [
+                    safe(d.path),
+                    safe(w.status(d.status, summary.include_untrusted)),
+                    safe(w.reason(d.reason)),
+                ]
                 for d in summary.documents
             ],
             3,

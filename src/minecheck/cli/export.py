@@ -198,7 +198,7 @@ def read_corpus(
 
 def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, ...]:
     """The documents that do not count, in the corpus's order (as `report_read` names them)."""
-    from minecheck.report.corpus import counted
+    from minecheck.core.trust import counted
 
     return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
 

@@ -52,6 +52,17 @@ class TrustStatus(enum.StrEnum):
     TRUSTED = "trusted"
 
 
+# Signed, the signature good, but the key not trusted for it: what --include-untrusted admits.
+UNTRUSTED_BUT_SIGNED = frozenset(
+    list(TrustStatus)[list(TrustStatus).index(TrustStatus.UNSIGNED) + 1 : -1]
+)
+
+
+def counted(status: str, include_untrusted: bool) -> bool:
+    """Whether a document of this status counts in a report."""
+    return status == TrustStatus.TRUSTED or (include_untrusted and status in UNTRUSTED_BUT_SIGNED)
+
+
 # -- the judgement ----------------------------------------------------------------------------
 
 

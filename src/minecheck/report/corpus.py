@@ -30,7 +30,7 @@ from minecheck.core.seal import (
     recovered_keys,
 )
 from minecheck.core.sshsig import PublicKey
-from minecheck.core.trust import TrustStatus
+from minecheck.core.trust import TrustStatus, counted
 from minecheck.errors import Problem
 from minecheck.report.consolidate import (
     Held,
@@ -42,15 +42,6 @@ from minecheck.report.consolidate import (
     named_items,
 )
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
-
-_ORDER = list(TrustStatus)
-# Signed, the signature good, but the key not trusted for it: what --include-untrusted admits.
-UNTRUSTED_BUT_SIGNED = frozenset(_ORDER[_ORDER.index(TrustStatus.UNSIGNED) + 1 : -1])
-
-
-def counted(status: str, include_untrusted: bool) -> bool:
-    """Whether a document of this status counts in a report."""
-    return status == TrustStatus.TRUSTED or (include_untrusted and status in UNTRUSTED_BUT_SIGNED)
 
 
 class _Unjudged:

@@ -25,7 +25,8 @@ _EN: dict[str, str] = {
     "progress": "Rectification progress by month",
     "overdue_by_responsible": "Overdue hidden dangers by responsible unit",
     "documents": "Documents not counted",
-    "documents_included": "Documents not trusted (counted, marked)",
+    "documents_included": "Documents not trusted",
+    "counted_mark": " (counted, marked)",
     "rejected": "Follow-up events not applied",
     "none": "None.",
     "not_recorded": "(not recorded)",
@@ -37,6 +38,7 @@ _EN: dict[str, str] = {
     "inspections": "Inspections",
     "sites": "Sites",
     "documents_listed": "Documents not counted",
+    "documents_listed_included": "Documents not trusted",
     "rejected_events": "Follow-up events not applied",
     # measures (headline and group columns)
     "findings": "Items checked",
@@ -97,7 +99,8 @@ _ZH: dict[str, str] = {
     "progress": "逐月整改进度",
     "overdue_by_responsible": "逾期隐患（按责任单位）",
     "documents": "未计入的文件",
-    "documents_included": "未受信任的文件（已计入并标注）",
+    "documents_included": "未受信任的文件",
+    "counted_mark": "（已计入并标注）",
     "rejected": "未采纳的跟踪记录",
     "none": "无。",
     "not_recorded": "（未填写）",
@@ -108,6 +111,7 @@ _ZH: dict[str, str] = {
     "inspections": "检查次数",
     "sites": "被检查单位",
     "documents_listed": "未计入文件",
+    "documents_listed_included": "未受信任文件",
     "rejected_events": "未采纳跟踪记录",
     "findings": "检查项",
     "hidden_dangers": "隐患",
@@ -328,6 +332,16 @@ class Labels:
         if value == "":
             return self._words["empty_value"]
         return self._words.get(f"{dimension}.{value}", value)
+
+    def status(self, status: str, include_untrusted: bool) -> str:
+        """A document's status as listed in a report; with --include-untrusted, marked where
+        the document is counted all the same."""
+        from minecheck.core.trust import TrustStatus, counted
+
+        shown = self.value("status", status)
+        if status != TrustStatus.TRUSTED and counted(status, include_untrusted):
+            shown += self._words["counted_mark"]
+        return shown
 
     def reason(self, text: str) -> str:
         """Why a document or an event was left out, in this language (see REASONS_ZH); a

@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from minecheck.core.sanitize import for_csv, for_terminal, json_text
+from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
 from minecheck.report.summary import MEASURES, Summary
 
@@ -63,6 +64,12 @@ def headline_label(summary: Summary, words: Labels, measure: str) -> str:
 # -- data formats ------------------------------------------------------------------------------
 
 
+def documents_listed(summary: Summary) -> str:
+    """The label of how many documents the report lists: without --include-untrusted none of
+    them is counted; with it, some are (marked), so they are named for what they share."""
+    return "documents_listed_included" if summary.include_untrusted else "documents_listed"
+
+
 def _text(value: str) -> str | None:
     return value if value else None
 
@@ -90,7 +97,9 @@ def summary_data(summary: Summary) -> dict[str, Any]:
         "scope": {
             "inspections": summary.inspections,
             "sites": summary.sites,
-            "documents_not_counted": len(summary.documents),
+            "documents_not_counted": sum(
+                not counted(d.status, summary.include_untrusted) for d in summary.documents
+            ),
             "rejected_events": len(summary.rejected),
         },
         "results": dict(summary.results),

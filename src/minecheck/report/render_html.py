@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import headline_note, shown_measures
+from minecheck.report.render import documents_listed, headline_note, shown_measures
 from minecheck.report.render_charts import (
     MAJOR_COLOUR,
     MAX_BARS,
@@ -199,9 +199,14 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             for r in summary.overdue_by_responsible
         ],
         "documents": [
-            (_safe(d.path), _safe(words.value("status", d.status)), _safe(words.reason(d.reason)))
+            (
+                _safe(d.path),
+                _safe(words.status(d.status, summary.include_untrusted)),
+                _safe(words.reason(d.reason)),
+            )
             for d in summary.documents
         ],
+        "documents_listed": words[documents_listed(summary)],
         "documents_title": words[
             "documents_included" if summary.include_untrusted else "documents"
         ],

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import headline_label, shown_measures
+from minecheck.report.render import documents_listed, headline_label, shown_measures
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -38,7 +38,7 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         f"{words['as_of']}{c}{summary.as_of.isoformat()} · {words['inspections']}{c}"
         f"{summary.inspections} · {words['sites']}{c}{summary.sites} · "
-        f"{words['documents_listed']}{c}{len(summary.documents)}\n"
+        f"{words[documents_listed(summary)]}{c}{len(summary.documents)}\n"
     )
     if summary.headline.untrusted:
         out.append(f"**{words['untrusted_note'].format(n=summary.headline.untrusted)}**\n")
@@ -132,7 +132,7 @@ def render_md(summary: Summary, words: Labels) -> str:
             [
                 (
                     md_text(d.path),
-                    md_text(words.value("status", d.status)),
+                    md_text(words.status(d.status, summary.include_untrusted)),
                     md_text(words.reason(d.reason)),
                 )
                 for d in summary.documents
