@@ -427,7 +427,7 @@ def test_evidence_outside_the_tree_and_missing(cli: Cli, work: Path) -> None:
         work,
         text,
         f"<stdin>: gas-check-genuine: evidence '../x.jpg' is outside {work}, "
-        "the findings file's directory\n"
+        "the directory the document is written to\n"
         "<stdin>: methane-return: evidence file 'missing.jpg' does not exist\n" + NOT_USED,
     )
 

@@ -256,8 +256,8 @@ def test_evidence_resolver(tmp_path: Path) -> None:
     assert evidence_resolver(out_dir, out_dir / "ev")("board.jpg") == expected
 
     problems = {
-        "outside.jpg": f"evidence 'outside.jpg' is outside {out_dir}, the findings file's "
-        "directory",
+        "outside.jpg": f"evidence 'outside.jpg' is outside {out_dir}, the directory the "
+        "document is written to",
         "report/../outside.jpg": "evidence 'report/../outside.jpg' is outside",
         "report/ev/link.jpg": "evidence 'report/ev/link.jpg' is outside",
         "report/ev/missing.jpg": "evidence file 'report/ev/missing.jpg' does not exist",

@@ -83,6 +83,69 @@ def test_non_finite_readings_are_refused(typed: str) -> None:
     assert str(info.value) == "a reading must be a finite number"
 
 
+@pytest.mark.parametrize(
+    ("typed", "plain", "decimal"),
+    [
+        ("1,200", "1200", "1.200"),
+        ("2,000 ppm", "2000", "2.000"),
+        ("1,200,000", "1200000", "1.200000"),
+    ],
+)
+def test_a_reading_grouped_by_commas_is_refused_not_guessed(
+    typed: str, plain: str, decimal: str
+) -> None:
+    """1,200 ppm CO is 1200 to a Chinese inspector and 1.2 where a comma is the decimal point:
+    taken as 1.2 it was within a limit of 24, so it is refused in either language."""
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, "ppm")
+    assert str(info.value) == f"a comma in a reading is ambiguous: write {plain} or {decimal}"
+    assert parse_reading(f"{typed.split()[0]}.5 ppm", "ppm") == float(plain) + 0.5  # one reading
+    set_language("zh")
+    try:
+        assert info.value.said() == f"读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("12,5", 12.5),
+        ("１．３", 1.3),
+        ("１．３％", 1.3),
+        ("1。3", 1.3),
+        ("０.８ %CH4", 0.8),
+    ],
+)
+def test_a_reading_as_an_input_method_types_it(typed: str, value: float) -> None:
+    """Full-width digits, point and percent, and the ideographic full stop, read as typed."""
+    assert parse_reading(typed, "%CH4") == value
+
+
+@pytest.mark.parametrize(
+    ("bounds", "value", "where"),
+    [
+        ({"below": 1.5}, 1.5, "reaches"),
+        ({"below": 1.5}, 1.6, "above"),
+        ({"max": 1.0}, 1.2, "above"),
+        ({"above": 18.0}, 18.0, "reaches"),
+        ({"min": 18.0}, 17.0, "below"),
+        ({"above": 18.0}, 17.5, "below"),
+        ({"min": 18.0, "max": 20.0}, 19.0, "within"),
+    ],
+)
+def test_the_verdict_says_where_a_reading_lies(
+    bounds: dict[str, float], value: float, where: str
+) -> None:
+    """1.5 against a limit < 1.5 reaches it: it is not 'below the limit'."""
+    from minecheck.core.checklist import Item, Reading
+    from minecheck.session.rules import reading_verdict
+
+    item = replace(_an_item(), reading=Reading("%", **bounds))
+    assert isinstance(item, Item)
+    assert reading_verdict(item, value) == where
+
+
 @pytest.mark.parametrize("typed", ["y", "", "abc", "?"])
 def test_non_numbers_are_not_readings(typed: str) -> None:
     assert parse_reading(typed, "%CH4") is None
@@ -267,12 +330,14 @@ def _messages() -> list[tuple[str, str]]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("t", "tr")
+                and node.func.id in ("t", "tr", "AnswerError")
                 and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
             ):
-                found.append((f"{path.name}:{node.lineno}", node.args[0].value))
+                where, first = f"{path.name}:{node.lineno}", node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.append((where, first.value))
+                elif isinstance(first, ast.JoinedStr):  # made before it could be looked up
+                    found.append((where, f"an f-string given to {node.func.id}"))
     return found
 
 
@@ -552,3 +617,7 @@ def test_bad_json_answers_are_worded_as_bad_json_events(
     run = inspect(cli, work / "f.toml", text)
     assert run.exit_code == 2
     assert run.stderr.splitlines()[: len(expected)] == expected
+
+
+def _an_item() -> Any:
+    return next(iter(load_checklist(CHECKLIST).items))

@@ -58,10 +58,41 @@ ZH: dict[str, str] = {
     "{value} {unit} is within the limit {limit} → compliant": "{value} {unit} 在限值 {limit} 以内 → 符合",
     "{value} {unit} is above the limit {limit} → non-compliant": "{value} {unit} 超过限值 {limit} → 不符合",
     "{value} {unit} is below the limit {limit} → non-compliant": "{value} {unit} 低于限值 {limit} → 不符合",
+    "{value} {unit} reaches the limit {limit} → non-compliant": "{value} {unit} 达到限值 {limit} → 不符合",
     "a reading must be a finite number": "读数必须是有限的数值",
     "a reading cannot be negative": "读数不能为负数",
     "a reading in {unit} cannot be above 100": "以 {unit} 计的读数不能超过 100",
     "the unit of this reading is {unit}, not {given}": "本读数的单位是 {unit}，不是 {given}",
+    "item {item} takes no reading": "条目 {item} 不取读数",
+    "the reading {value} {unit} against the limit {limit} makes the result {derived}, not {result}": (
+        "读数 {value} {unit} 对照限值 {limit}，结论应为 {derived}，而不是 {result}"
+    ),
+    "a {result} item takes no reading": "结论为 {result} 的条目不取读数",
+    "item {item} needs a result or a reading": "条目 {item} 需要结论或读数",
+    "item {item} needs a result": "条目 {item} 需要结论",
+    "result must be one of {choices}, not {given}": "结论必须是 {choices} 之一，而不是 {given}",
+    "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
+    "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
+    "item {item} is major by its criteria; lowering it needs a severity_reason": (
+        "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
+    ),
+    "a major finding must cite its basis (the clause that makes it major)": (
+        "重大隐患必须引用依据（判定其为重大的条款）"
+    ),
+    "immediate measure must be one of {choices}": "立即措施必须是 {choices} 之一",
+    "item '{item}' requires evidence: give a file, or the reason there is none (evidence_reason)": (
+        "条目“{item}”必须提供佐证：请给出文件，或说明没有的原因（evidence_reason）"
+    ),
+    "evidence file {given} cannot be read: {reason}": "佐证文件 {given} 无法读取：{reason}",
+    "evidence path {given} holds a NUL character": "佐证路径 {given} 含有 NUL 字符",
+    "evidence {given} is outside {directory}, the directory the document is written to": (
+        "佐证 {given} 不在文件写入的目录 {directory} 之内"
+    ),
+    "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "evidence file {given} is larger than 2 GiB": "佐证文件 {given} 超过 2 GiB",
+    "a comma in a reading is ambiguous: write {plain} or {decimal}": (
+        "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
+    ),
     "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
     # the finding
     "Description of the hidden danger": "隐患描述",

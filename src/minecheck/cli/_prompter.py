@@ -220,7 +220,7 @@ class RichPrompter:
                 try:
                     value = parse_reading(answer, item.reading.unit)
                 except AnswerError as exc:
-                    self.problem(t(str(exc)))
+                    self.problem(exc.said())
                     continue
                 if value is not None:
                     self._verdict(item, value)
@@ -240,6 +240,10 @@ class RichPrompter:
         elif where == "above":
             self.say(
                 t("{value} {unit} is above the limit {limit} → non-compliant", **fields), "bold red"
+            )
+        elif where == "reaches":
+            self.say(
+                t("{value} {unit} reaches the limit {limit} → non-compliant", **fields), "bold red"
             )
         else:
             self.say(
@@ -360,7 +364,7 @@ class RichPrompter:
                 try:
                     found = self.check_evidence(given)
                 except AnswerError as exc:
-                    self.problem(str(exc))
+                    self.problem(exc.said())
                     continue
                 shown.append(found.path)
             else:

@@ -379,7 +379,7 @@ def _build(
                     try:
                         tables.append(resolve_evidence(p).fields())
                     except AnswerError as exc:
-                        errors.append(t(exc.template, **exc.fields))
+                        errors.append(exc.said())
                 ev["evidence"] = tables
         problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
         prepared.append(ev)

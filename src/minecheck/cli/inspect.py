@@ -265,7 +265,7 @@ def _check_answers(
         try:
             build_finding(item, spec, today, evidence, require_evidence=not allow_incomplete)
         except AnswerError as exc:
-            problems.append(Problem("bad-answer", f"{item_id}: {exc}", label))
+            problems.append(Problem("bad-answer", f"{item_id}: {exc.said()}", label))
     if problems:
         raise InputError("the answers cannot be used; nothing was written", problems=problems)
 

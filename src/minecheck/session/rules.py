@@ -40,6 +40,12 @@ class AnswerError(ValueError):
         self.template = template
         self.fields = fields
 
+    def said(self) -> str:
+        """The message in the inspector's language (`minecheck.i18n`)."""
+        from minecheck.i18n import t
+
+        return t(self.template, **self.fields)
+
 
 @dataclass(frozen=True)
 class AnswerSpec:
@@ -65,6 +71,12 @@ class AnswerSpec:
 
 
 _NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(\S.*?)?\s*")
+# Digits grouped in thousands by commas (`1,200`): 1200 in China, 1.2 where a comma is the
+# decimal point. Never guessed: a CO reading fifty times its limit would be taken as within it.
+_GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTALL)
+# What a Chinese input method types for a reading: full-width digits, signs, point and percent
+# (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms.
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E}
 
 
 def reading_problem(value: float, unit: str) -> str | None:
@@ -82,12 +94,23 @@ def parse_reading(text: str, unit: str) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
+    text = text.translate(_FULL_WIDTH)
     try:
         plain = float(text.replace(",", "."))
     except ValueError:
         plain = 0.0
     if not math.isfinite(plain):
         raise AnswerError("a reading must be a finite number")
+    grouped = _GROUPED.fullmatch(text)
+    if grouped is not None:
+        number = grouped.group(1)
+        if "." not in number:
+            raise AnswerError(
+                "a comma in a reading is ambiguous: write {plain} or {decimal}",
+                plain=number.replace(",", ""),
+                decimal=number.replace(",", ".", 1).replace(",", ""),
+            )
+        text = text.replace(number, number.replace(",", ""), 1)  # 1,200.5: one reading only
     match = _NUMBER.fullmatch(text)
     if match is None:
         return None
@@ -107,14 +130,17 @@ def parse_reading(text: str, unit: str) -> float | None:
 
 
 def reading_verdict(item: Item, value: float) -> str:
-    """`1.8 %CH4 is above the limit 1.5 → non-compliant`, in words."""
+    """Where a reading lies against its limits, for `1.8 %CH4 is above the limit ≤ 1.5 ...`:
+    `within`, `above` or `below` them, or `reaches` a bound it may not reach (`below`/`above`)."""
     assert item.reading is not None
     r = item.reading
     if r.within(value):
         return "within"
-    if r.max is not None and value > r.max:
+    if (r.max is not None and value > r.max) or (r.below is not None and value > r.below):
         return "above"
-    return "below"
+    if (r.min is not None and value < r.min) or (r.above is not None and value < r.above):
+        return "below"
+    return "reaches"
 
 
 def default_deadline(severity: str, today: dt.date) -> dt.date:
@@ -130,25 +156,34 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     """The result an answer gives: stated, or decided by the reading against its limits."""
     if spec.reading is not None:
         if item.reading is None:
-            raise AnswerError(f"item {item.id!r} takes no reading")
+            raise AnswerError("item {item} takes no reading", item=repr(item.id))
         problem = reading_problem(spec.reading, item.reading.unit)
         if problem:
             raise AnswerError(problem, unit=item.reading.unit)
         derived = result_of_reading(item, spec.reading)
         if spec.result in ("compliant", "noncompliant") and spec.result != derived:
             raise AnswerError(
-                f"the reading {spec.reading:g} {item.reading.unit} against the limit "
-                f"{item.reading.limits()} makes the result {derived}, not {spec.result}"
+                "the reading {value} {unit} against the limit {limit} makes the result "
+                "{derived}, not {result}",
+                value=f"{spec.reading:g}",
+                unit=item.reading.unit,
+                limit=item.reading.limits(),
+                derived=derived,
+                result=spec.result,
             )
         if spec.result in ("not-applicable", "not-checked"):
-            raise AnswerError(f"a {spec.result} item takes no reading")
+            raise AnswerError("a {result} item takes no reading", result=spec.result)
         return derived
     if spec.result is None:
         if item.reading is not None:
-            raise AnswerError(f"item {item.id!r} needs a result or a reading")
-        raise AnswerError(f"item {item.id!r} needs a result")
+            raise AnswerError("item {item} needs a result or a reading", item=repr(item.id))
+        raise AnswerError("item {item} needs a result", item=repr(item.id))
     if spec.result not in RESULTS:
-        raise AnswerError(f"result must be one of {', '.join(RESULTS)}, not {spec.result!r}")
+        raise AnswerError(
+            "result must be one of {choices}, not {given}",
+            choices=", ".join(RESULTS),
+            given=repr(spec.result),
+        )
     return spec.result
 
 
@@ -197,21 +232,26 @@ def build_finding(
         if spec.basis or spec.immediate:
             extra.append("basis" if spec.basis else "immediate")
         if extra:
-            raise AnswerError(f"{', '.join(extra)} belong only to a noncompliant answer")
+            raise AnswerError(
+                "{fields} belong only to a noncompliant answer", fields=", ".join(extra)
+            )
         return Finding(item.id, result, reading=reading, note=spec.note, evidence=files)
     severity = spec.severity or item.severity
     if severity not in ("major", "general"):
-        raise AnswerError(f"severity must be major or general, not {severity!r}")
+        raise AnswerError("severity must be major or general, not {given}", given=repr(severity))
     if item.severity == "major" and severity == "general" and not spec.severity_reason:
         raise AnswerError(
-            f"item {item.id!r} is major by its criteria; lowering it needs a severity_reason"
+            "item {item} is major by its criteria; lowering it needs a severity_reason",
+            item=repr(item.id),
         )
     basis = spec.basis if spec.basis is not None else item.basis
     if severity == "major" and not basis:
         raise AnswerError("a major finding must cite its basis (the clause that makes it major)")
     for measure in spec.immediate:
         if measure not in IMMEDIATE:
-            raise AnswerError(f"immediate measure must be one of {', '.join(IMMEDIATE)}")
+            raise AnswerError(
+                "immediate measure must be one of {choices}", choices=", ".join(IMMEDIATE)
+            )
     _check_evidence(item, result, spec, require_evidence)
     spec = _with_evidence_reason(spec)
     description = spec.description
@@ -268,31 +308,37 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             raise
         except (OSError, ValueError, RuntimeError) as exc:  # a loop, a NUL byte, a long name
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise AnswerError(f"evidence file {given!r} cannot be read: {reason}") from None
+            raise AnswerError(
+                "evidence file {given} cannot be read: {reason}", given=repr(given), reason=reason
+            ) from None
 
     def _resolve(given: str) -> Evidence:
         if "\0" in given:
-            raise AnswerError(f"evidence path {given!r} holds a NUL character")
+            raise AnswerError("evidence path {given} holds a NUL character", given=repr(given))
         candidate = (base / os.path.expanduser(given)).resolve()
         try:
             relative = candidate.relative_to(root)
         except ValueError:
             raise AnswerError(
-                f"evidence {given!r} is outside {output_dir}, the findings file's directory"
+                "evidence {given} is outside {directory}, the directory the document is written to",
+                given=repr(given),
+                directory=output_dir,
             ) from None
         stored = relative.as_posix()
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)
         if not candidate.is_file():
-            raise AnswerError(f"evidence file {given!r} does not exist")
+            raise AnswerError("evidence file {given} does not exist", given=repr(given))
         digest = hashlib.sha256()
         size = 0
         with open(candidate, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
                 if size > MAX_EVIDENCE_BYTES:
-                    raise AnswerError(f"evidence file {given!r} is larger than 2 GiB")
+                    raise AnswerError(
+                        "evidence file {given} is larger than 2 GiB", given=repr(given)
+                    )
                 digest.update(chunk)
         return Evidence(stored, digest.hexdigest(), size)
 

@@ -191,7 +191,7 @@ class Walk:
                     item, spec, self.today, self.evidence, require_evidence=self.require_evidence
                 )
             except AnswerError as exc:
-                self.prompter.problem(str(exc))
+                self.prompter.problem(exc.said())
                 continue
             self._record(finding)
             return reply
