@@ -213,6 +213,26 @@ def test_same_document_id_different_bytes_is_a_conflict(
     assert {r["item"]: r["signers"] for r in rows}["gas-overlimit"] == ["bob@coal.example"]
 
 
+def test_another_signer_reusing_a_document_id_removes_nothing(
+    cli: Any, corpus: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """A trusted signer who gives a document of its own another signer's document id (to have
+    both left out as copies that differ) makes a document of its own: the other's findings
+    stay counted, and the report and exit code are what they were."""
+    docs = corpus["docs"]
+    before = export(cli, corpus, str(docs))
+    victim = (docs / "a.toml").read_text("utf-8")
+    stolen = victim.split('document_id = "', 1)[1].split('"', 1)[0]
+    escalated = Event(f"{INSPECTION}/methane-return", "escalated", CREATED + dt.timedelta(days=2))
+    (docs / "clash.toml").write_bytes(followup(people["bob"], escalated, document_id=stolen))
+    after = export(cli, corpus, str(docs))
+    assert after.exit_code == 0
+    assert "left out" not in after.stderr
+    assert after.stdout == before.stdout  # (the event names no hidden danger: not applied)
+    summary = cli(["summary", str(docs), "--as-of", AS_OF, *corpus["trust"], "--format", "json"])
+    assert json.loads(summary.stdout)["headline"]["findings"] == 3
+
+
 def test_usage_errors(cli: Any, corpus: dict[str, Any]) -> None:
     run = export(cli, corpus, str(corpus["docs"]), "--format", "xml")
     assert (run.exit_code, run.stderr.splitlines()[0]) == (

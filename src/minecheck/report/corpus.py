@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,7 +268,8 @@ class Admission:
 
     documents: list[DocumentStatus] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    conflicted: set[str] = field(default_factory=set)  # ids seen with different bytes
+    # documents (`identity`) seen with different bytes
+    conflicted: set[str] = field(default_factory=set)
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
     now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
@@ -360,10 +362,11 @@ def admitted(
             ):
                 continue  # found after the report's date: not yet known then, as a later event
             assert leaf.document_id is not None
-            before = seen.first_copy(leaf.document_id, leaf.body_sha256, leaf.path)
+            ident = identity(leaf)
+            before = seen.first_copy(ident, leaf.body_sha256, leaf.path)
             if before is not None:
                 if before[0] != leaf.body_sha256:
-                    out.conflicted.add(leaf.document_id)
+                    out.conflicted.add(ident)
                     out.problems.append(
                         Problem(
                             "conflict",
@@ -374,6 +377,15 @@ def admitted(
                     )
                 continue
             yield key, index, leaf, status
+
+
+def identity(leaf: Leaf) -> str:
+    """A document as the conflict check knows it: its id with the key that signed it. Two
+    copies of one document differ only where one signer made both (both are left out then);
+    a signer who gives a document another's id makes a document of its own, and removes
+    nothing from anyone."""
+    key = hashlib.blake2b(leaf.key_blob or b"", digest_size=12).hexdigest()
+    return f"{leaf.document_id} {key}"
 
 
 def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
@@ -402,24 +414,25 @@ def _load_corpus(
     found = Admission(as_of=as_of)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
-    inspections: dict[str, list[Held]] = {}
-    events: list[SignedEvent] = []
+    inspections: dict[str, list[tuple[str, Held]]] = {}
+    events: list[tuple[str, SignedEvent]] = []
     results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
     for _, _, leaf, status in admitted(results, store, include_untrusted, found):
+        ident = identity(leaf)
         if leaf.inspection is not None:
-            inspections.setdefault(leaf.inspection.id, []).append(held(leaf, status))
-        events.extend(signed_events(leaf))
-    if found.conflicted:
-        for key in list(inspections):
-            inspections[key] = [
-                e for e in inspections[key] if e[0].document_id not in found.conflicted
-            ]
-            if not inspections[key]:
-                del inspections[key]
-        events = [e for e in events if e.document_id not in found.conflicted]
+            inspections.setdefault(leaf.inspection.id, []).append((ident, held(leaf, status)))
+        events.extend((ident, e) for e in signed_events(leaf))
+    left = found.conflicted
+    counted_docs = {
+        iid: docs
+        for iid, kept in inspections.items()
+        if (docs := [doc for ident, doc in kept if ident not in left])
+    }
+    counted_events = [e for ident, e in events if ident not in left]
+    del inspections, events
     local_date = LocalDates()
-    cons = consolidate(inspections, named_items(events), None, local_date)
-    statuses, rejections = fold(cons.hazards, events, as_of)
+    cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
+    statuses, rejections = fold(cons.hazards, counted_events, as_of)
     rows = cons.plain
     emit(cons, statuses, rows.append, local_date)
     rows.sort(key=lambda r: (r.inspection, r.item))

@@ -21,7 +21,7 @@ from minecheck.core.documents import Event
 from minecheck.core.loop import REPEAT_MAJOR_DAYS, Occasion, SignedEvent
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
-from minecheck.report.corpus import Leaf, paused_gc
+from minecheck.report.corpus import Leaf, identity, paused_gc
 
 Key = tuple[bytes, str]  # how `fetch` finds a file again: its content digest and its path
 # Where a document is (pass 1 to pass 2): key, index among its file's leaves, status,
@@ -36,14 +36,14 @@ _SCHEMA = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -2048;
-CREATE TABLE seen (doc_id TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
+CREATE TABLE seen (ident TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
-    seq INTEGER PRIMARY KEY, iid TEXT, doc_id TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
+    seq INTEGER PRIMARY KEY, iid TEXT, ident TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
     tally BLOB, site TEXT, day INT
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
-    signer TEXT, doc_id TEXT, idx INT, path BLOB
+    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
@@ -54,6 +54,15 @@ _DOCUMENTS = (
     " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc"
 )
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
+# an event's columns as `_event` reads them (the table has one more: the document's identity)
+_EVENTS_OF = (
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path FROM event"
+    " WHERE iid = ?"
+)
+_ORPHANS = (
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path FROM event"
+    " WHERE iid NOT IN (SELECT iid FROM doc)"
+)
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
 _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 
@@ -112,7 +121,7 @@ class Spill:
         if found is not None:
             return found
         if self._stored:
-            row = self.db.execute("SELECT sha, path FROM seen WHERE doc_id = ?", (document_id,))
+            row = self.db.execute("SELECT sha, path FROM seen WHERE ident = ?", (document_id,))
             stored: tuple[str | None, bytes] | None = row.fetchone()
             if stored is not None:
                 return stored[0], _path(stored[1])
@@ -152,12 +161,13 @@ class Spill:
         self._seq += 1
         digest, path = key
         row = (
-            *(self._seq, ins.id, leaf.document_id, digest, _stored(path), index),
+            *(self._seq, ins.id, identity(leaf), digest, _stored(path), index),
             *(status.value, tally, ins.site_id or ins.site, ins.finished.date().toordinal()),
         )
         self._add("doc", (row,))
 
     def events(self, leaf: Leaf) -> None:
+        ident = identity(leaf)
         self._add(
             "event",
             [
@@ -171,17 +181,18 @@ class Spill:
                     leaf.document_id or "",
                     i,
                     _stored(leaf.path),
+                    ident,
                 )
                 for i, ev in enumerate(leaf.events)
             ],
         )
 
     def drop(self, conflicted: set[str]) -> None:
-        """Every copy of a document seen with different bytes is left out."""
+        """Every copy of a document (`identity`) seen with different bytes is left out."""
         self.flush()
-        ids = [(d,) for d in conflicted]
-        self.db.executemany("DELETE FROM doc WHERE doc_id = ?", ids)
-        self.db.executemany("DELETE FROM event WHERE doc_id = ?", ids)
+        idents = [(d,) for d in conflicted]
+        self.db.executemany("DELETE FROM doc WHERE ident = ?", idents)
+        self.db.executemany("DELETE FROM event WHERE ident = ?", idents)
 
     def index(self) -> None:
         self.flush()
@@ -211,7 +222,7 @@ class Spill:
                 yield (digest, _path(name)), leaf, TrustStatus(status), (site, day, iid, "", 1)
 
     def events_of(self, iid: str) -> list[SignedEvent]:
-        rows = self.db.execute("SELECT * FROM event WHERE iid = ?", (iid,))
+        rows = self.db.execute(_EVENTS_OF, (iid,))
         return [_event(row) for row in rows.fetchall()]
 
     def majors(self, rows: list[MajorRow]) -> None:
@@ -266,7 +277,7 @@ class Spill:
 
     def orphans(self) -> list[SignedEvent]:
         """Events naming an inspection no document that counts records."""
-        rows = self.db.execute("SELECT * FROM event WHERE iid NOT IN (SELECT iid FROM doc)")
+        rows = self.db.execute(_ORPHANS)
         return [_event(row) for row in rows]
 
 
