@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -231,6 +232,34 @@ def test_another_signer_reusing_a_document_id_removes_nothing(
     assert after.stdout == before.stdout  # (the event names no hidden danger: not applied)
     summary = cli(["summary", str(docs), "--as-of", AS_OF, *corpus["trust"], "--format", "json"])
     assert json.loads(summary.stdout)["headline"]["findings"] == 3
+
+
+def test_one_key_under_two_names_cannot_accept_what_it_rectified(
+    cli: Any, corpus: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """SPEC 2.4: a major hidden danger is accepted by a signer other than the one who reported
+    it rectified. A key trusted for two principals is one signer: its acceptance under the
+    other name is not applied."""
+    docs = corpus["docs"]
+    bob = people["bob"]
+    alias = dataclasses.replace(bob, principal="bob.alias@coal.example")
+    allowed = Path(corpus["trust"][1])
+    line = next(x for x in allowed.read_text().splitlines() if x.startswith(bob.principal))
+    with allowed.open("a") as f:
+        f.write(alias.principal + line[len(bob.principal) :] + "\n")
+    ref = f"{INSPECTION}/gas-overlimit"
+    accepted = Event(
+        ref, "accepted", CREATED + dt.timedelta(days=2), method="expert-review", note="ok"
+    )
+    (docs / "g.toml").write_bytes(followup(alias, accepted, document_id=str(uuid.uuid4())))
+    run = export(cli, corpus, str(docs), "--format", "csv")
+    assert run.exit_code == 0
+    rows = {r["item"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
+    assert rows["gas-overlimit"]["state"] == "rectified"
+    assert (
+        f"event accepted for {ref} at {accepted.at.isoformat()} not applied: "
+        "the key that reported it rectified cannot also accept it"
+    ) in run.stderr
 
 
 def test_usage_errors(cli: Any, corpus: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -58,6 +59,16 @@ def run(
 EXPERT: dict[str, Any] = {"method": "expert-review", "reviewers": ("Dr Li",)}
 
 
+def test_another_key_under_another_name_may_accept() -> None:
+    status, rejected = run(
+        [
+            dataclasses.replace(ev("rectified", 5), key="k1"),
+            dataclasses.replace(ev("accepted", 6, "expert@x.example", **EXPERT), key="k2"),
+        ]
+    )
+    assert (status.state, rejected) == ("accepted", [])
+
+
 def test_the_whole_loop_closes() -> None:
     status, rejected = run(
         [
@@ -82,6 +93,13 @@ def test_the_whole_loop_closes() -> None:
         (
             [ev("rectified", 5), ev("accepted", 6, **EXPERT)],
             "ent@x.example reported it rectified and cannot also accept it",
+        ),
+        (
+            [
+                dataclasses.replace(ev("rectified", 5), key="k1"),
+                dataclasses.replace(ev("accepted", 6, "alias@x.example", **EXPERT), key="k1"),
+            ],
+            "the key that reported it rectified cannot also accept it",
         ),
         (
             [ev("closed", 6)],

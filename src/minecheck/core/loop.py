@@ -43,6 +43,7 @@ class SignedEvent:
     document_id: str
     index: int
     path: str
+    key: str = ""  # a digest of the key that signed it ("" where not known)
 
     @property
     def order(self) -> tuple[dt.datetime, str, int]:
@@ -70,6 +71,7 @@ class _Track:
     state: str
     deadline: dt.date | None
     rectified_by: str | None = None
+    rectified_key: str = ""
     rectified_on: dt.date | None = None
     closed_on: dt.date | None = None
 
@@ -94,6 +96,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if state in ("rectified", "accepted"):
             return f"rectified while already {state}"
         track.state, track.rectified_by, track.rectified_on = "rectified", se.signer, ev.at.date()
+        track.rectified_key = se.key
     elif action == "accepted":
         if state != "rectified":
             return f"accepted while {state}: only a rectified hidden danger can be accepted"
@@ -105,6 +108,8 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
                 )
             if se.signer == track.rectified_by:
                 return f"{se.signer} reported it rectified and cannot also accept it"
+            if se.key and se.key == track.rectified_key:  # one key under two names
+                return "the key that reported it rectified cannot also accept it"
         track.state = "accepted"
     elif action == "rejected":
         if state != "rectified":

@@ -384,13 +384,18 @@ def identity(leaf: Leaf) -> str:
     copies of one document differ only where one signer made both (both are left out then);
     a signer who gives a document another's id makes a document of its own, and removes
     nothing from anyone."""
-    key = hashlib.blake2b(leaf.key_blob or b"", digest_size=12).hexdigest()
-    return f"{leaf.document_id} {key}"
+    return f"{leaf.document_id} {key_digest(leaf)}"
+
+
+def key_digest(leaf: Leaf) -> str:
+    """A short digest of the key that signed a document (an event's, for the fold)."""
+    return hashlib.blake2b(leaf.key_blob or b"", digest_size=12).hexdigest()
 
 
 def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
+    key = key_digest(leaf)
     for i, ev in enumerate(leaf.events):
-        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path)
+        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key)
 
 
 def source(leaf: Leaf) -> Source:

@@ -208,6 +208,9 @@ REASONS_ZH: dict[str, str] = {
     "{signer} reported it rectified and cannot also accept it": (
         "{signer} 报告了整改完成，不能再由其验收"
     ),
+    "the key that reported it rectified cannot also accept it": (
+        "报告整改完成所用的密钥不能再用于验收"
+    ),
     "rejected while {state}: only a rectified hidden danger can be rejected": (
         "在“{state}”状态下判为验收不通过：只有已整改的隐患才能判为验收不通过"
     ),

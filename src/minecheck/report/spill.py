@@ -54,13 +54,13 @@ _DOCUMENTS = (
     " EXISTS (SELECT 1 FROM event WHERE event.iid = doc.iid), tally FROM doc"
 )
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
-# an event's columns as `_event` reads them (the table has one more: the document's identity)
+# an event's columns as `_event` reads them
 _EVENTS_OF = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident FROM event"
     " WHERE iid = ?"
 )
 _ORPHANS = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident FROM event"
     " WHERE iid NOT IN (SELECT iid FROM doc)"
 )
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
@@ -290,7 +290,7 @@ def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int])
 
 
 def _event(row: tuple[Any, ...]) -> SignedEvent:
-    iid, item, action, at, method, deadline, signer, doc_id, index, path = row
+    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident = row
     ev = Event(
         f"{iid}/{item}",
         action,
@@ -298,7 +298,7 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
         method=method,
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
-    return SignedEvent(ev, signer, doc_id, index, _path(path))
+    return SignedEvent(ev, signer, doc_id, index, _path(path), ident.rpartition(" ")[2])
 
 
 @contextmanager
