@@ -123,8 +123,28 @@ def test_missing_tables() -> None:
     ],
 )
 def test_event_rules(event: str, message: str) -> None:
-    text = FOLLOWUP_HEAD + f'[[event]]\nfinding = "{REF}"\nat = 2026-12-01T00:00:00Z\n{event}\n'
+    text = FOLLOWUP_HEAD + f'[[event]]\nfinding = "{REF}"\nat = 2026-11-29T08:00:00Z\n{event}\n'
     assert [m for _, m in problems(text)] == [message]
+
+
+@pytest.mark.parametrize(
+    ("at", "found"),
+    [
+        ("2026-11-29T08:25:00Z", []),
+        ("2026-11-29T08:25:01Z", ["at"]),
+        ("2027-06-01T00:00:00Z", ["at"]),
+    ],
+)
+def test_an_event_after_its_document_was_created_is_refused(at: str, found: list[str]) -> None:
+    """A follow-up signed at 08:15 records what had happened by then (ten minutes allowed for
+    clocks): an acceptance dated months later was written in advance."""
+    assert "created = 2026-11-29T08:15:00Z" in FOLLOWUP_HEAD
+    text = FOLLOWUP_HEAD + f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = {at}\n'
+    message = (
+        "at is after the document's created time: a follow-up records what has happened by "
+        "the time it is signed"
+    )
+    assert problems(text) == [(line_of(text, "at = 20"), message) for _ in found]
 
 
 @pytest.mark.parametrize(

@@ -224,7 +224,7 @@ def test_another_signer_reusing_a_document_id_removes_nothing(
     before = export(cli, corpus, str(docs))
     victim = (docs / "a.toml").read_text("utf-8")
     stolen = victim.split('document_id = "', 1)[1].split('"', 1)[0]
-    escalated = Event(f"{INSPECTION}/methane-return", "escalated", CREATED + dt.timedelta(days=2))
+    escalated = Event(f"{INSPECTION}/methane-return", "escalated", CREATED + dt.timedelta(hours=2))
     (docs / "clash.toml").write_bytes(followup(people["bob"], escalated, document_id=stolen))
     after = export(cli, corpus, str(docs))
     assert after.exit_code == 0
@@ -249,7 +249,7 @@ def test_one_key_under_two_names_cannot_accept_what_it_rectified(
         f.write(alias.principal + line[len(bob.principal) :] + "\n")
     ref = f"{INSPECTION}/gas-overlimit"
     accepted = Event(
-        ref, "accepted", CREATED + dt.timedelta(days=2), method="expert-review", note="ok"
+        ref, "accepted", CREATED + dt.timedelta(days=1, minutes=5), method="expert-review"
     )
     (docs / "g.toml").write_bytes(followup(alias, accepted, document_id=str(uuid.uuid4())))
     run = export(cli, corpus, str(docs), "--format", "csv")

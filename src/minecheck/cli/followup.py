@@ -14,6 +14,7 @@ import typer
 from minecheck.cli._common import ForceOpt, refuse_existing
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
+from minecheck.core.documents import FUTURE_SLACK
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
 _REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
-FUTURE_SLACK = dt.timedelta(minutes=10)
 EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
 

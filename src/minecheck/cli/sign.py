@@ -44,9 +44,8 @@ def sign(
 ) -> None:
     def body(rep: Reporter) -> None:
         from minecheck.core.docschema import read_document
-        from minecheck.core.documents import MERGED, NAMESPACE_OF, utc_now
+        from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now
         from minecheck.core.seal import (
-            FUTURE_SLACK,
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
             split,

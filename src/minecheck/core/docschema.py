@@ -19,6 +19,7 @@ from minecheck.core.documents import (
     FINGERPRINT,
     FOLLOWUP,
     FORMATS,
+    FUTURE_SLACK,
     IMMEDIATE,
     ITEM_ID,
     LANGUAGES,
@@ -525,6 +526,13 @@ class _Reader:
                     raw[i] = None
                 if event is not None:
                     events.append(event)
+                    if event.at - header.created > FUTURE_SLACK:
+                        v.report(
+                            ("event", i, "at"),
+                            "bad-value",
+                            "at is after the document's created time: a follow-up records "
+                            "what has happened by the time it is signed",
+                        )
         return FollowUpDoc(header, tuple(events))
 
 

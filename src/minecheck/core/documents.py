@@ -17,6 +17,9 @@ FORMATS = (FINDINGS, FOLLOWUP, MERGED)
 RESULTS = ("compliant", "noncompliant", "not-applicable", "not-checked")
 SEVERITIES = ("major", "general")
 MODES = ("routine", "unannounced", "night", "special", "follow-up", "self-inspection")
+# How far a document's own times may lie after the clock that judges it (or after its created
+# time, for what it records): clocks drift a little between computers.
+FUTURE_SLACK = dt.timedelta(minutes=10)
 IMMEDIATE = ("withdraw-persons", "stop-work", "stop-equipment", "seal", "post-warning")
 ACTIONS = (
     "rectified",

@@ -12,12 +12,12 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
-from minecheck.core.documents import NAMESPACE_OF, Document, MergedDoc
+from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc
 from minecheck.core.sshsig import (
     MAGIC,
     NAMESPACE_FINDINGS,
@@ -419,9 +419,6 @@ def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
     return Verdict(
         path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked", None, signature
     )
-
-
-FUTURE_SLACK = timedelta(minutes=10)
 
 
 def clock() -> datetime:

@@ -19,11 +19,17 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from minecheck.core import seal
-from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc, Inspection
+from minecheck.core.documents import (
+    FUTURE_SLACK,
+    Event,
+    Finding,
+    FindingsDoc,
+    FollowUpDoc,
+    Inspection,
+)
 from minecheck.core.loop import Rejection, SignedEvent, fold
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
-    FUTURE_SLACK,
     MAX_DOCUMENT_BYTES,
     Judge,
     Verdict,
