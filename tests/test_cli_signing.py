@@ -868,3 +868,27 @@ def test_sign_refuses_a_merged_document(cli: Cli, alice: Person, tmp_path: Path)
     assert run.exit_code == 2
     assert "minecheck merge" in run.stderr
     assert doc.read_bytes() == body
+
+
+def test_the_hint_to_trust_a_key_is_given_once_per_signer(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """Fifty files by one signer not trusted: fifty status lines, one hint."""
+    for n in range(3):
+        sign_file(
+            cli,
+            tmp_path / f"d{n}.toml",
+            findings_body(
+                ALICE, alice.fingerprint, document_id=f"6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f0{n}"
+            ),
+        )
+    empty = tmp_path / "allowed_signers"
+    empty.write_text("")
+    run = cli(["verify", str(tmp_path), "--allowed-signers", str(empty)])
+    assert run.exit_code == 1
+    assert run.stdout.count(": untrusted-key: ") == 3
+    hints = [x for x in run.stderr.splitlines() if "to trust the key: minecheck trust add" in x]
+    assert hints == [
+        f"  read {empty}; to trust the key: minecheck trust add --principal {ALICE} "
+        "--key KEY.pub (or --from LINES)"
+    ]

@@ -106,10 +106,13 @@ def verify(
             rep.problem(unreadable[-1])
             return None
 
+        hinted: set[str | None] = set()  # signers whose key the hint to trust was given for
+
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             rep.print_data(_status_line(verdict))
-            if verdict.status is TrustStatus.UNTRUSTED_KEY:
+            if verdict.status is TrustStatus.UNTRUSTED_KEY and verdict.signer not in hinted:
+                hinted.add(verdict.signer)
                 rep.info(
                     f"  read {allowed}; to trust the key: minecheck trust add "
                     f"--principal {verdict.signer or 'P'} --key KEY.pub (or --from LINES)"
