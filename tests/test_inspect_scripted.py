@@ -546,6 +546,18 @@ def test_an_existing_output_is_kept_without_force(cli: Cli, work: Path) -> None:
     assert verify_status(cli, out) == "trusted"
 
 
+def test_an_output_directory_that_is_not_there_is_named_with_the_command_to_make_it(
+    cli: Cli, work: Path
+) -> None:
+    out = work / "new findings" / "f.toml"
+    run = inspect(cli, out, (ANSWERS / "mini-good.toml").read_text("utf-8"))
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: directory {out.parent} does not exist\n"
+        f"  hint: create it first: mkdir -p '{out.parent}'\n"
+    )
+
+
 def test_no_terminal_and_no_answers(cli: Cli, work: Path) -> None:
     run = cli(["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(work / "f.toml")])
     assert (run.exit_code, run.stdout) == (2, "")

@@ -192,6 +192,7 @@ ZH: dict[str, str] = {
     "leave {key} out, or sign with its key (--key)": "请省略 {key}，或用其对应的密钥签名（--key）",
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
+    "create it first: {command}": "请先创建：{command}",
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",

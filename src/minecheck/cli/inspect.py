@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 import uuid
 from dataclasses import replace
@@ -197,7 +198,10 @@ def _check_target(target: Path, force: bool) -> None:
     refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(t("directory {path} does not exist", path=parent))
+        raise UsageError(
+            t("directory {path} does not exist", path=parent),
+            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(parent))}"),
+        )
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:
