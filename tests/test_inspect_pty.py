@@ -231,6 +231,35 @@ def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     assert keyed.drafts() == []
 
 
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d"])
+def test_stopping_at_the_passphrase_prompt_keeps_the_draft(term: Terminal, stop: str) -> None:
+    """Ctrl-C or Ctrl-D where the passphrase is asked: exit 130, the draft kept and named."""
+    secret = term.cwd / "passphrase"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = term.run(
+        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+    )
+    assert made.returncode == 0, made.stderr
+    child = term.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    line(child, REVIEW_PROMPT, "")
+    child.expect_exact("Passphrase for ")
+    child.expect_exact(": ")
+    if stop == "ctrl-c":
+        child.sendintr()
+    else:
+        child.sendcontrol("d")
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"minecheck: error: interrupted before signing; draft {kept} kept" in output
+    assert f"hint: minecheck drafts resume {kept}" in output
+    assert [d["id"] for d in term.drafts()] == [kept]
+    assert not term.out.exists()
+
+
 def test_ctrl_c_while_typing_a_finding(keyed: Terminal) -> None:
     child = keyed.inspect()
     kept = draft_id(child)

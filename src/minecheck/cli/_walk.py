@@ -260,7 +260,7 @@ def walk_draft(
             return
         try:
             path = finish(rep, cl, draft, options.identity(), options.force)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
