@@ -298,6 +298,13 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
     assert result.returncode == 0, result.stderr
     assert [d["id"] for d in keyed.drafts()] == [kept]
 
+    # asked in a terminal, the count is `drafts list`'s; declining is a choice, not a failure
+    child = keyed.spawn("drafts", "discard", kept)
+    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answers)? [y/N] ", "n")
+    status, output = ended(child)
+    assert (status, output.strip()) == (0, "n\r\nnothing was discarded")
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
 
 def test_skip_back_and_review(keyed: Terminal) -> None:
     child = keyed.inspect()

@@ -123,21 +123,24 @@ def discard(
         import sys
 
         from minecheck.session import draft as drafts
+        from minecheck.session.walk import given_answers
 
         directory = paths.drafts_dir()
         path = drafts.find(directory, draft_ref)
         draft_id = path.stem  # the file's own name: a damaged draft can be discarded too
         try:
             draft = drafts.load(path)
-            what = f"{draft.site}, {len(draft.answers)} answers"
+            what = tr("{site}, {n} answers", site=draft.site, n=given_answers(draft))
         except InputError:
-            what = "damaged, cannot be read"
+            what = tr("damaged, cannot be read")
         if not yes:
             if not stdin_is_tty():
-                raise UsageError("discarding needs confirmation", hint="pass --yes")
-            rep.err.print(safe(f"Discard draft {draft_id[:8]} ({what})? [y/N] "), end="")
-            if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-                raise UsageError(tr("nothing was discarded"))
+                raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))
+            question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
+            rep.err.print(safe(question), end="")
+            if sys.stdin.readline().strip().lower() not in ("y", "yes", "是"):
+                rep.info(tr("nothing was discarded"))  # (the inspector's choice: no failure)
+                return
         drafts.discard(directory, draft_id)
         rep.data["discarded"] = draft_id
         rep.info(tr("discarded draft {id}", id=draft_id))
