@@ -286,8 +286,11 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
     assert (listed["id"], listed["answered"]) == (kept, 1)
     assert not keyed.out.exists()
 
-    # declining to resume starts afresh; the old draft stays
+    # declining to resume starts afresh; the old draft stays; what is not an answer is asked
+    # again (a note typed where y/n was asked is no yes)
     child = keyed.inspect()
+    line(child, RESUME_PROMPT, "yseen on site")
+    child.expect_exact("please answer y or n")
     line(child, RESUME_PROMPT, "n")
     fresh = draft_id(child)
     assert fresh != kept

@@ -172,6 +172,7 @@ ZH: dict[str, str] = {
     "discarded draft {id}": "已删除草稿 {id}",
     "no unfinished inspections": "没有未完成的检查",
     "nothing was discarded": "未删除任何内容",
+    "please answer y or n": "请回答 y 或 n",
     "{site}, {n} answers": "{site}，已回答 {n} 项",
     "damaged, cannot be read": "已损坏，无法读取",
     "discarding needs confirmation": "删除需要确认",

@@ -48,8 +48,9 @@ def unquote(path: str) -> str:
     return path.replace("\\ ", " ")
 
 
-def yes_no(answer: str, default: bool) -> bool:
-    """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default."""
+def yes_no(answer: str, default: bool) -> bool | None:
+    """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default; None for anything else
+    (asked again: `yseen on site`, typed where a note was meant, is no yes)."""
     word = answer.strip().lower()
     if not word:
         return default
@@ -57,7 +58,7 @@ def yes_no(answer: str, default: bool) -> bool:
         return True
     if word in NO:
         return False
-    return default
+    return None
 
 
 class LineReader:

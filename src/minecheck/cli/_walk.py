@@ -67,6 +67,15 @@ def default_principal() -> str:
     return f"{user[:64]}@{host[:190]}"
 
 
+def _ask_yes_no(rep: Reporter, prompt: str, default: bool) -> bool:
+    """A [Y/n] question, asked until it is answered."""
+    from minecheck.cli._prompter import yes_no
+
+    while (verdict := yes_no(_ask(rep, prompt), default)) is None:
+        rep.err.print(safe(t("please answer y or n"), "bold red"))
+    return verdict
+
+
 def _ask(rep: Reporter, prompt: str) -> str:
     from minecheck.cli._prompter import read_line
 
@@ -79,7 +88,7 @@ def _ask(rep: Reporter, prompt: str) -> str:
 
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
-    from minecheck.cli._prompter import NO, yes_no
+    from minecheck.cli._prompter import NO
     from minecheck.cli.keys import check_principal, generate_key, new_passphrase
     from minecheck.core.keyring import load_registry
 
@@ -102,8 +111,9 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
     )
     rep.info(t("allowed_signers line: {line}", line=data["allowed_signers"]))
-    answer = _ask(rep, t("Trust this key on this computer too (for minecheck verify)? [Y/n] "))
-    if yes_no(answer, True):
+    if _ask_yes_no(
+        rep, t("Trust this key on this computer too (for minecheck verify)? [Y/n] "), True
+    ):
         from minecheck.cli.trust import trust_line
 
         path = trust_line(None, data["allowed_signers"])
@@ -142,7 +152,6 @@ def interactive(
     draft: Draft,
     options: SignOptions,
 ) -> None:
-    from minecheck.cli._prompter import yes_no
     from minecheck.session import draft as drafts
     from minecheck.session.walk import given_answers
 
@@ -155,16 +164,13 @@ def interactive(
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
-        answer = _ask(
-            rep,
-            t(
-                "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
-                "Resume it? [Y/n] ",
-                id=old.id[:8],
-                count=given_answers(old),
-            ),
+        question = t(
+            "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
+            "Resume it? [Y/n] ",
+            id=old.id[:8],
+            count=given_answers(old),
         )
-        if yes_no(answer, True):
+        if _ask_yes_no(rep, question, True):
             kept = [
                 f"{name} {theirs}"
                 for name, ours, theirs in (
