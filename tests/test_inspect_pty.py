@@ -213,7 +213,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     child.sendintr()
     status, output = ended(child)
     assert status == 130
-    assert f"minecheck: error: interrupted; draft {kept} kept" in output
+    assert f"\nminecheck: error: interrupted; draft {kept} kept" in output  # on a line of its own
     assert f"hint: minecheck drafts resume {kept}" in output
     assert "Traceback" not in output
     [listed] = keyed.drafts()
@@ -254,7 +254,7 @@ def test_stopping_at_the_passphrase_prompt_keeps_the_draft(term: Terminal, stop:
         child.sendcontrol("d")
     status, output = ended(child)
     assert status == 130, output
-    assert f"minecheck: error: interrupted before signing; draft {kept} kept" in output
+    assert f"\nminecheck: error: interrupted before signing; draft {kept} kept" in output
     assert f"hint: minecheck drafts resume {kept}" in output
     assert [d["id"] for d in term.drafts()] == [kept]
     assert not term.out.exists()

@@ -76,6 +76,12 @@ def _ask_yes_no(rep: Reporter, prompt: str, default: bool) -> bool:
     return verdict
 
 
+def _end_the_prompt_line(rep: Reporter) -> None:
+    """A prompt stopped by Ctrl-C leaves the cursor after it: the message starts a line."""
+    if rep.err.is_terminal:
+        rep.err.print()
+
+
 def _ask(rep: Reporter, prompt: str) -> str:
     from minecheck.cli._prompter import read_line
 
@@ -252,6 +258,7 @@ def walk_draft(
             outcome = walk.run()
         except KeyboardInterrupt:
             save(draft)
+            _end_the_prompt_line(rep)
             raise Interrupted(
                 t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
@@ -267,6 +274,7 @@ def walk_draft(
         try:
             path = finish(rep, cl, draft, options.identity(), options.force)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
+            _end_the_prompt_line(rep)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
