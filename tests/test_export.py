@@ -38,10 +38,12 @@ FOLLOWUP_ID = "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
 
 
 def followup(who: Who, *events: Event, document_id: str = FOLLOWUP_ID) -> bytes:
+    """Signed a day after the findings, or when its last event happened if that is later (a
+    follow-up records what has happened by the time it is signed)."""
     header = Header(
         FOLLOWUP,
         document_id,
-        CREATED + dt.timedelta(days=1),
+        max([CREATED + dt.timedelta(days=1), *(e.at for e in events)]),
         who.principal,
         who.fingerprint,
         "minecheck 0.1.0",

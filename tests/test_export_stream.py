@@ -77,7 +77,7 @@ def test_events_are_applied_and_rejected_as_with_the_rows_held(
     from tests.test_summary_counts import JOINT, OTHER
 
     alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
-    at = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    at = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
     events = [
         Event(f"{INSPECTION}/{ITEMS[0]}", "rectified", at, note="done"),  # compliant
         Event(f"{INSPECTION}/{ITEMS[1]}", "rectified", at, note="done"),  # a hidden danger

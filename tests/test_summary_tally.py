@@ -48,7 +48,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], TrustS
     extra = root / "docs" / "extra"
     extra.mkdir()
     bad = ["noncompliant", "compliant", "noncompliant"]
-    at = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    at = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
     files: dict[str, bytes] = {
         "lone.toml": findings(alice, bad, inspection_id=LONE, deadline=dt.date(2026, 5, 1)),
         "split-a.toml": findings(alice, bad, inspection_id=SPLIT),
