@@ -345,7 +345,16 @@ def _default_language() -> None:
 
 
 def resolve_lang(value: str | None) -> str:
-    """--lang, else MINECHECK_LANG, else the locale; `en` or `zh`."""
+    """--lang, else MINECHECK_LANG, else the locale; `en` or `zh`: the language the command's
+    messages are then in too (`set_language`)."""
+    from minecheck.i18n import set_language
+
+    lang = _lang(value)
+    set_language(lang)
+    return lang
+
+
+def _lang(value: str | None) -> str:
     for candidate in (value, os.environ.get("MINECHECK_LANG")):
         if candidate:
             lang = candidate.strip().lower()

@@ -17,7 +17,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
 from minecheck.errors import InputError, Problem, UsageError
-from minecheck.i18n import set_language, t
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
@@ -100,7 +100,6 @@ def inspect(
         from minecheck.core.documents import MODES, UUID4
 
         language = resolve_lang(lang)
-        set_language(language)
         cl = load_checklist(checklist_path(checklist))
         tags = list(dict.fromkeys(tag or []))
         for given in tags:

@@ -12,7 +12,7 @@ from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, tr
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.errors import InputError
-from minecheck.i18n import set_language, t
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
@@ -40,7 +40,6 @@ def show(
         from minecheck.report.export import row_values
 
         language = resolve_lang(lang)
-        set_language(language)
         day = parse_as_of(as_of)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         verdicts = [

@@ -29,7 +29,7 @@ from minecheck.cli.export import (
     report_read,
 )
 from minecheck.errors import ExitCode, UsageError
-from minecheck.i18n import set_language, t
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -84,7 +84,6 @@ def summary(
         from minecheck.report.render import FORMATS, render, summary_data
 
         language = resolve_lang(lang)
-        set_language(language)
         groups = agg.check_by(g.strip() for value in by or () for g in value.split(",") if g)
         if fail_on is not None and fail_on not in agg.FAIL_ON:
             raise UsageError(
