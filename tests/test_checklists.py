@@ -413,3 +413,12 @@ def test_open_pit_mine_under_construction_skips_underground_items(
             "note": "applies only to: coal-underground and under-construction",
         }
     assert found["no-coal-during-construction"]["result"] == "compliant"
+
+
+def test_the_list_speaks_the_language_asked_for(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    zh = cli(["checklists", "list", "--lang", "zh"])
+    assert zh.exit_code == 0
+    assert zh.stdout.split()[:5] == ["编号", "版本", "条目数", "重大", "标题"]
+    en = cli(["checklists", "list", "--lang", "en"])
+    assert en.stdout.split()[:5] == ["ID", "VERSION", "ITEMS", "MAJOR", "TITLE"]
