@@ -446,6 +446,21 @@ def test_a_damaged_draft_does_not_stop_a_new_inspection(keyed: Terminal) -> None
     assert "Traceback" not in output
 
 
+def test_backspace_and_other_control_keys_at_a_key_question_answer_nothing(
+    keyed: Terminal,
+) -> None:
+    child = keyed.inspect()
+    draft_id(child)
+    key(child, "\x7f")  # Backspace
+    said = []
+    for typed in ("\x01", "q"):  # Ctrl-A, then q
+        key(child, typed, question=None)
+        said.append(child.before)
+    status, output = ended(child)
+    assert status == 0
+    assert not [text for text in (*said, output) if "not an answer" in text or "\\u00" in text]
+
+
 def test_a_key_typed_ahead_is_not_lost(keyed: Terminal) -> None:
     """A key pressed before the question is shown still answers it (no flush of type-ahead)."""
     child = keyed.inspect()

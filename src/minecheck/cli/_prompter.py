@@ -201,7 +201,9 @@ class RichPrompter:
                 self.console.print(safe("> "), end="")
                 self._flush()
                 key = read_key()
-                if key in ENTER_KEYS:  # Enter and Ctrl-L answer nothing: ask again, quietly
+                if key in ENTER_KEYS or (len(key) == 1 and not key.isprintable()):
+                    # Enter, Ctrl-L, Backspace and other control keys answer nothing: ask
+                    # again, quietly
                     self.console.print()
                     continue
                 key = key.lower()
