@@ -84,3 +84,36 @@ def test_finding_refs_from_inside_a_merged_file(here: Path, tmp_path: Path) -> N
     (here / "a.toml").unlink()
     (here / "joint.toml").write_bytes(make_merged(alice, [inner], store_for()))
     assert finding_refs("") == [f"{INSPECTION}/gas-overlimit", f"{INSPECTION}/methane-return"]
+
+
+def test_show_completion_prints_the_script_of_the_shell_named_wherever_it_runs() -> None:
+    """Under cron or another program no shell is found above the process: the named one is
+    printed all the same (the README's `minecheck --show-completion bash > ...`)."""
+    assert MINECHECK is not None
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    for shell, marker in (
+        ("bash", "complete_bash"),
+        ("zsh", "complete_zsh"),
+        ("fish", "complete_fish"),
+    ):
+        shown = subprocess.run(
+            [MINECHECK, "--show-completion", shell],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (shown.returncode, shown.stderr) == (0, ""), shell
+        assert f"_MINECHECK_COMPLETE={marker}" in shown.stdout
+    odd = subprocess.run(
+        [MINECHECK, "--show-completion", "tcsh"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (odd.returncode, odd.stdout) == (2, "")
+    assert odd.stderr == (
+        "minecheck: error: no completion for the shell 'tcsh'\n"
+        "  hint: name one of bash, fish, powershell, pwsh, zsh\n"
+    )

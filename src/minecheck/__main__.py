@@ -29,6 +29,9 @@ def main() -> None:
             sys.stdout.write(f"minecheck {__version__}\n")
             sys.stdout.flush()
             return
+        if len(args) == 2 and args[0] == "--show-completion":
+            _show_completion(args[1])
+            return
         _signals()
         _run(args)
     except BrokenPipeError:  # the reader of stdout went away: stop silently, as Unix tools do
@@ -55,6 +58,24 @@ def _signals() -> None:
 
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _show_completion(shell: str) -> None:
+    """The completion script for the shell named (Typer's --show-completion ignores the name
+    and asks the process tree which shell runs it: none under cron or another program)."""
+    from typer._completion_shared import _completion_scripts, get_completion_script
+
+    from minecheck.cli import COMPLETE_VAR
+
+    if shell not in _completion_scripts:
+        from minecheck.core.sanitize import for_terminal
+
+        sys.stderr.write(f"minecheck: error: no completion for the shell {for_terminal(shell)!r}\n")
+        sys.stderr.write(f"  hint: name one of {', '.join(sorted(_completion_scripts))}\n")
+        sys.exit(2)
+    script = get_completion_script(prog_name="minecheck", complete_var=COMPLETE_VAR, shell=shell)
+    sys.stdout.write(script + "\n")
+    sys.stdout.flush()
 
 
 def _run(args: list[str]) -> None:
