@@ -290,3 +290,19 @@ def test_with_include_untrusted_the_listed_documents_say_which_are_counted(
     plain = cli(["summary", str(docs), *_trust(root), "--format", "md"]).stdout
     assert "· Documents not counted: 2\n" in plain
     assert "(counted" not in plain
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_directory_of_entries_that_cannot_be_read_says_so(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path, command: str
+) -> None:
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "x.toml").mkdir()  # a directory named as a document
+    run = cli([command, str(docs), *_trust(root)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: warning: {docs / 'x.toml'}: left out: a directory, not a document\n"
+        "minecheck: error: no document could be read\n"
+    )

@@ -207,6 +207,7 @@ ZH: dict[str, str] = {
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
+    "no document could be read": "没有能读取的文件",
     "{path}: the file changed while it was read": "{path}：读取期间文件被改动",
     "run the summary again": "请重新运行 summary",
     "cannot keep the summary's working data in a temporary file: {reason}": "无法将汇总的中间数据写入临时文件：{reason}",

@@ -133,6 +133,8 @@ def open_inputs(
             code=problem.code,
             path=problem.path,
         )
+    if not files and unreadable:  # (each named above)
+        raise InputError(t("no document could be read"))
     if not files:
         raise UsageError(t("no documents given (no *.toml files found)"))
     return Inputs(store, files, unreadable)
