@@ -314,6 +314,9 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
         return None
 
 
+_LATEST = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+
+
 def _build(
     raw_events: list[Any],
     label: str,
@@ -337,6 +340,12 @@ def _build(
     prepared: list[Any] = []
     if not raw_events:
         raise InputError(t("{label}: there are no events", label=label))
+    # an event without its time happened when the document was made: its stated created time,
+    # else now (an event may not lie after the document that records it)
+    stated_created = given_header.get("created")
+    made = now
+    if isinstance(stated_created, dt.datetime) and stated_created.tzinfo is not None:
+        made = min(now, stated_created.replace(microsecond=0))  # (a later one is refused)
     for i, raw in enumerate(raw_events):
         where = (
             t("event {number}", number=i + 1)
@@ -359,7 +368,7 @@ def _build(
                 ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
-        ev["at"] = _when(ev.get("at", now), "at", errors) or now
+        ev["at"] = _when(ev.get("at", made), "at", errors) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             ev["at"] = ev["at"].replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
@@ -383,8 +392,9 @@ def _build(
                 ev["evidence"] = tables
         problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
         prepared.append(ev)
-    # The schema is checked on a stand-in header; the real one names the signer once known.
-    header = Header(FOLLOWUP, str(uuid.uuid4()), now, "x@x.example", "SHA256:" + "A" * 43, "-")
+    # The schema is checked on a stand-in header; the real one names the signer once known (and
+    # is made now unless it states its time: an event after now was said to lie in the future).
+    header = Header(FOLLOWUP, str(uuid.uuid4()), _LATEST, "x@x.example", "SHA256:" + "A" * 43, "-")
     fields = {k: value for k, value in header.fields().items() if value is not None}
     if given_header.get("format", FOLLOWUP) != FOLLOWUP:
         problems.append(
