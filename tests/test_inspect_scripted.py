@@ -294,8 +294,8 @@ def test_unknown_item_ids(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        "<stdin>: 'gas-overlimit' is not an item of mini-check\n"
-        "<stdin>: 'roof-support' is not an item of mini-check\n" + NOT_USED,
+        "<stdin>:4:1: 'gas-overlimit' is not an item of mini-check\n"
+        "<stdin>:5:1: 'roof-support' is not an item of mini-check\n" + NOT_USED,
     )
 
 
@@ -353,7 +353,7 @@ def test_type_problems_come_with_the_other_problems(cli: Cli, work: Path) -> Non
         work,
         text,
         "<stdin>:2:25: result must be a string\n"
-        "<stdin>: 'nope' is not an item of mini-check\n"
+        "<stdin>:3:1: 'nope' is not an item of mini-check\n"
         "<stdin>: 1 item not answered: methane-return\n"
         "  hint: answer them, or pass --allow-incomplete to record them as not-checked\n"
         + NOT_USED,
@@ -370,7 +370,7 @@ def test_unknown_fields_and_results(cli: Cli, work: Path) -> None:
         work,
         text,
         "<stdin>:2:47: unknown key 'sevrity' in the answer for 'gas-check-genuine'\n"
-        "<stdin>: methane-return: result must be one of compliant, noncompliant, "
+        "<stdin>:3:1: methane-return: result must be one of compliant, noncompliant, "
         "not-applicable, not-checked, not 'yes'\n" + NOT_USED,
     )
 
@@ -384,8 +384,8 @@ def test_reading_problems(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        "<stdin>: gas-check-genuine: item 'gas-check-genuine' takes no reading\n"
-        "<stdin>: methane-return: the reading 1.3 %CH4 against the limit ≤ 1 %CH4 makes "
+        "<stdin>:2:1: gas-check-genuine: item 'gas-check-genuine' takes no reading\n"
+        "<stdin>:3:1: methane-return: the reading 1.3 %CH4 against the limit ≤ 1 %CH4 makes "
         "the result noncompliant, not compliant\n" + NOT_USED,
     )
     refused(
@@ -411,8 +411,9 @@ def test_fields_of_a_noncompliant_answer_on_a_compliant_one(cli: Cli, work: Path
         cli,
         work,
         text,
-        "<stdin>: gas-check-genuine: severity, deadline belong only to a noncompliant answer\n"
-        "<stdin>: methane-return: description belong only to a noncompliant answer\n" + NOT_USED,
+        "<stdin>:2:1: gas-check-genuine: severity, deadline belong only to a noncompliant answer\n"
+        "<stdin>:3:1: methane-return: description belong only to a noncompliant answer\n"
+        + NOT_USED,
     )
 
 
@@ -426,9 +427,9 @@ def test_evidence_outside_the_tree_and_missing(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        f"<stdin>: gas-check-genuine: evidence '../x.jpg' is outside {work}, "
+        f"<stdin>:2:1: gas-check-genuine: evidence '../x.jpg' is outside {work}, "
         "the directory the document is written to\n"
-        "<stdin>: methane-return: evidence file 'missing.jpg' does not exist\n" + NOT_USED,
+        "<stdin>:3:1: methane-return: evidence file 'missing.jpg' does not exist\n" + NOT_USED,
     )
 
 
@@ -465,9 +466,9 @@ def test_lowering_a_major_needs_a_reason(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        "<stdin>: gas-check-genuine: item 'gas-check-genuine' is major by its criteria; "
+        "<stdin>:2:1: gas-check-genuine: item 'gas-check-genuine' is major by its criteria; "
         "lowering it needs a severity_reason\n"
-        "<stdin>: methane-return: severity must be major or general, not 'minor'\n" + NOT_USED,
+        "<stdin>:3:1: methane-return: severity must be major or general, not 'minor'\n" + NOT_USED,
     )
 
 
@@ -481,7 +482,8 @@ def test_an_answer_for_an_item_that_does_not_apply(cli: Cli, work: Path) -> None
         cli,
         work,
         text,
-        "<stdin>: 'outburst-org' applies only to outburst; add --tag to include it\n" + NOT_USED,
+        "<stdin>:4:1: 'outburst-org' applies only to outburst; add --tag to include it\n"
+        + NOT_USED,
     )
     # saying so is fine
     out = work / "f.toml"

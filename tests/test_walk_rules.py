@@ -185,7 +185,7 @@ def test_a_non_compliance_needs_a_description(cli: Cli, work: Path) -> None:
         answers(f'"{GAS}" = "noncompliant"', f'"{METHANE}" = {{ reading = 0.2 }}'),
     )
     assert run.exit_code == 2
-    assert "<stdin>: gas-check-genuine: a non-compliant finding needs a description\n" in (
+    assert "<stdin>:2:1: gas-check-genuine: a non-compliant finding needs a description\n" in (
         run.stderr
     )
 
@@ -200,7 +200,7 @@ def test_required_evidence_is_enforced_or_its_absence_explained(cli: Cli, work: 
     run = cli([*base, "-o", "a.toml"], input=bare)
     assert run.exit_code == 2
     assert (
-        "<stdin>: gas-check-genuine: item 'gas-check-genuine' requires evidence: give a file, "
+        "<stdin>:2:1: gas-check-genuine: item 'gas-check-genuine' requires evidence: give a file, "
         "or the reason there is none (evidence_reason)\n"
     ) in run.stderr
 

@@ -238,7 +238,12 @@ def _check_answers(
     for item_id in [*specs, *sorted(parsed.malformed)]:
         if item_id not in known:
             problems.append(
-                Problem("unknown-item", f"{item_id!r} is not an item of {cl.id}", label)
+                Problem(
+                    "unknown-item",
+                    f"{item_id!r} is not an item of {cl.id}",
+                    label,
+                    *_at(parsed, item_id),
+                )
             )
     answered = set(specs) | parsed.malformed
     missing = [i.id for i in cl.items if i.applies(tags) and i.id not in answered]
@@ -262,15 +267,23 @@ def _check_answers(
                     "not-applicable",
                     f"{item_id!r} applies only to {item.condition()}; add --tag to include it",
                     label,
+                    *_at(parsed, item_id),
                 )
             )
             continue
         try:
             build_finding(item, spec, today, evidence, require_evidence=not allow_incomplete)
         except AnswerError as exc:
-            problems.append(Problem("bad-answer", f"{item_id}: {exc.said()}", label))
+            problems.append(
+                Problem("bad-answer", f"{item_id}: {exc.said()}", label, *_at(parsed, item_id))
+            )
     if problems:
         raise InputError("the answers cannot be used; nothing was written", problems=problems)
+
+
+def _at(parsed: ParsedAnswers, item_id: str) -> tuple[int | None, int | None]:
+    """Where an item's answer is written in the answers file, as a Problem's line and column."""
+    return parsed.where(item_id) or (None, None)
 
 
 def _scripted(

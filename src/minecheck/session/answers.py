@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.jsonio import parse_json
 from minecheck.core.schema import Validator
 from minecheck.core.tomlio import decode_text, parse_toml
-from minecheck.core.tomlpos import KeyPath
+from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
 
@@ -37,6 +38,9 @@ class ParsedAnswers:
     answers: dict[str, AnswerSpec]  # the well-formed answers, by item id
     malformed: frozenset[str]  # items whose answer has problems of its own
     problems: tuple[Problem, ...]
+    # where an item's answer is written (line, column), for the problems found later; None in
+    # JSON, which keeps no positions
+    where: Callable[[str], tuple[int, int] | None] = lambda item: None
 
 
 def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
@@ -73,7 +77,11 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             answers[item_id] = spec
         else:
             malformed.add(item_id)
-    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems))
+
+    def where(item: str) -> tuple[int, int] | None:
+        return position_of(v.positions, ("answers", item))
+
+    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems), where)
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
