@@ -14,9 +14,11 @@ from minecheck.core.documents import Finding
 from minecheck.session.walk import Review
 
 
-def review_text(findings: tuple[Finding, ...], monkeypatch: pytest.MonkeyPatch) -> str:
+def review_text(
+    findings: tuple[Finding, ...], monkeypatch: pytest.MonkeyPatch, width: int = 100
+) -> str:
     out = io.StringIO()
-    console = Console(file=out, width=100, no_color=True, highlight=False)
+    console = Console(file=out, width=width, no_color=True, highlight=False)
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     choice = RichPrompter(console, "zh", dt.date(2026, 11, 29)).review(Review(findings, ()))
     assert choice == "sign"
@@ -63,3 +65,17 @@ def test_review_text_is_inert(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\x1b" not in text
     assert "\u202e" not in text
     assert "[bold red]x[/]" in text
+
+
+def test_a_deadline_is_never_broken_in_a_narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    findings = (
+        Finding(
+            "ventilation-airflow-working-face",
+            "noncompliant",
+            severity="major",
+            deadline=dt.date(2026, 12, 31),
+            description="回风巷风量不足，局部通风机未按规定安设",
+        ),
+    )
+    text = review_text(findings, monkeypatch, width=40)
+    assert "2026-12-31" in text

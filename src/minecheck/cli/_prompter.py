@@ -391,6 +391,11 @@ class RichPrompter:
         rows = [f for f in review.findings if f.result == "noncompliant"]
         if rows:
             tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
+            number, item, grade, deadline = tab.columns[:4]
+            for column in (number, grade, deadline):  # (a date broken over lines misreads)
+                column.no_wrap = True
+            deadline.min_width = len("2026-12-31")
+            item.overflow = "fold"  # an id folds where the width ends
             for f in rows:
                 tab.add_row(
                     str(review.numbers.get(f.item, "")),
