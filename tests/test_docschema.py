@@ -80,6 +80,24 @@ CASES = [
         "unknown key 'source_count' in [minecheck]",
     ),
     (
+        "finished-after-created",
+        ("finished = 2026-11-29T08:15:00Z", "finished = 2099-01-01T00:00:00Z"),
+        "finished = ",
+        "finished is after the document's created time: an inspection is signed once it is done",
+    ),
+    (
+        "finished-before-started",
+        ("finished = 2026-11-29T08:15:00Z", "finished = 2026-11-29T08:00:00Z"),
+        "finished = ",
+        "finished is before started",
+    ),
+    (
+        "created-out-of-range",
+        ("created = 2026-11-29T08:15:00Z", "created = 9999-12-31T23:59:59Z"),
+        "created = ",
+        "created must lie between 1900 and 9000",
+    ),
+    (
         "signature-table-in-body",
         ("[inspection]", "[signature]\nsshsig = 'x'\n\n[inspection]"),
         "[signature]",

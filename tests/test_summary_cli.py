@@ -306,3 +306,36 @@ def test_a_directory_of_entries_that_cannot_be_read_says_so(
         f"minecheck: warning: {docs / 'x.toml'}: left out: a directory, not a document\n"
         "minecheck: error: no document could be read\n"
     )
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/Los_Angeles"])
+def test_a_time_at_the_ends_of_the_calendar_is_refused_not_a_traceback(
+    corpus: tuple[Path, dict[str, int]], tmp_path: Path, zone: str
+) -> None:
+    """Signed times in year 9999 (or 1) overflowed on the way to a local date east (or west)
+    of UTC: every report ended in a traceback. They are malformed."""
+    from tests.helpers_merge import findings, person
+
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    shutil.copytree(root / "docs", docs)
+    someone = person(tmp_path, "someone")
+    for name, when in (("late", dt.datetime(9999, 12, 31, 23, 0)), ("early", dt.datetime(1, 1, 1))):
+        made = findings(someone, ["noncompliant"] * 3, when=when.replace(tzinfo=dt.UTC))
+        (docs / f"{name}.toml").write_bytes(made)
+    exe = shutil.which("minecheck", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    env = {**os.environ, "TZ": zone, "MINECHECK_HOME": str(tmp_path / "home")}
+    for command in (["summary", "--format", "json"], ["export", "--format", "csv"]):
+        done = subprocess.run(
+            [exe, command[0], str(docs), *_trust(root), "--include-untrusted", *command[1:]],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        for name in ("late", "early"):
+            assert f"{docs / name}.toml: left out: malformed: " in done.stderr

@@ -314,9 +314,6 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
         return None
 
 
-_LATEST = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
-
-
 def _build(
     raw_events: list[Any],
     label: str,
@@ -394,7 +391,9 @@ def _build(
         prepared.append(ev)
     # The schema is checked on a stand-in header; the real one names the signer once known (and
     # is made now unless it states its time: an event after now was said to lie in the future).
-    header = Header(FOLLOWUP, str(uuid.uuid4()), _LATEST, "x@x.example", "SHA256:" + "A" * 43, "-")
+    times = [ev["at"] for ev in prepared if isinstance(ev.get("at"), dt.datetime)]
+    latest = max([now, *(at for at in times if at.tzinfo is not None)])
+    header = Header(FOLLOWUP, str(uuid.uuid4()), latest, "x@x.example", "SHA256:" + "A" * 43, "-")
     fields = {k: value for k, value in header.fields().items() if value is not None}
     if given_header.get("format", FOLLOWUP) != FOLLOWUP:
         problems.append(

@@ -233,6 +233,9 @@ def _plainly_valid(raw: list[Any]) -> tuple[Finding, ...] | None:
 _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
 
 
+_EARLIEST, _LATEST = 1900, 9000  # the years a document's times may name
+
+
 class _Reader:
     def __init__(self, v: Validator, consume: bool = False) -> None:
         self.v = v
@@ -254,6 +257,9 @@ class _Reader:
             return dt.datetime.min.replace(tzinfo=dt.UTC)
         if value.utcoffset() != dt.timedelta(0) or value.microsecond:
             self.v.report(at, "bad-value", f"{key} must be in UTC, in whole seconds")
+        if not _EARLIEST <= value.year <= _LATEST:  # (date arithmetic in any zone stays in range)
+            self.v.report(at, "bad-value", f"{key} must lie between {_EARLIEST} and {_LATEST}")
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
         return value
 
     def date(self, table: Mapping[str, Any], key: str, where: KeyPath) -> dt.date | None:
@@ -442,6 +448,16 @@ class _Reader:
         v = self.v
         v.keys(doc, (), ("minecheck", "inspection", "finding"), what="a findings document")
         inspection = self.inspection(doc)
+        known = dt.datetime.min.replace(tzinfo=dt.UTC)  # (a time missing or refused already)
+        if known < inspection.finished < inspection.started:
+            v.report(("inspection", "finished"), "bad-value", "finished is before started")
+        if known < header.created and inspection.finished - header.created > FUTURE_SLACK:
+            v.report(
+                ("inspection", "finished"),
+                "bad-value",
+                "finished is after the document's created time: an inspection is signed once "
+                "it is done",
+            )
         findings: list[Finding] = []
         seen: set[str] = set()
         raw = doc.get("finding", [])
