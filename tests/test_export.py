@@ -236,6 +236,21 @@ def test_another_signer_reusing_a_document_id_removes_nothing(
     assert json.loads(summary.stdout)["headline"]["findings"] == 3
 
 
+def test_a_follow_up_that_carries_its_findings_document_id_removes_nothing(
+    cli: Any, corpus: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """An events file prepared by someone else may carry a document id; signed by the
+    inspector whose findings have that id, it is a follow-up of its own, not a second copy."""
+    docs = corpus["docs"]
+    before = export(cli, corpus, str(docs))
+    own = (docs / "a.toml").read_text("utf-8").split('document_id = "', 1)[1].split('"', 1)[0]
+    escalated = Event(f"{INSPECTION}/methane-return", "escalated", CREATED + dt.timedelta(hours=2))
+    (docs / "same-id.toml").write_bytes(followup(people["alice"], escalated, document_id=own))
+    after = export(cli, corpus, str(docs))
+    assert (after.exit_code, after.stdout) == (0, before.stdout)
+    assert "left out" not in after.stderr
+
+
 def test_one_key_under_two_names_cannot_accept_what_it_rectified(
     cli: Any, corpus: dict[str, Any], people: dict[str, Who]
 ) -> None:

@@ -386,11 +386,11 @@ def admitted(
 
 
 def identity(leaf: Leaf) -> str:
-    """A document as the conflict check knows it: its id with the key that signed it. Two
-    copies of one document differ only where one signer made both (both are left out then);
-    a signer who gives a document another's id makes a document of its own, and removes
-    nothing from anyone."""
-    return f"{leaf.document_id} {key_digest(leaf)}"
+    """A document as the conflict check knows it: its id, its kind and the key that signed it.
+    Two copies of one document differ only where one signer made both of one kind (both are
+    left out then); a signer who gives a document another's id makes a document of its own,
+    and removes nothing from anyone, nor does a follow-up that carries its findings' id."""
+    return f"{leaf.document_id} {leaf.kind} {key_digest(leaf)}"
 
 
 def key_digest(leaf: Leaf) -> str:
