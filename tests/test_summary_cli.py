@@ -175,14 +175,14 @@ def test_the_chinese_table_in_an_80_column_terminal(
 
 
 def _found_by_inspection(docs: Path) -> dict[str, tuple[dt.date, set[str]]]:
-    """Each inspection's local date of finishing and its items, read from the findings files
+    """Each inspection's date of finishing (UTC) and its items, read from the findings files
     with tomllib (what a report as of a date may count)."""
     found: dict[str, tuple[dt.date, set[str]]] = {}
     for path in (docs / "findings").glob("*.toml"):
         data = path.read_bytes()
         body = tomllib.loads(data[: data.rfind(TRAILER_HEAD)].decode())
         ins = body["inspection"]
-        day = ins["finished"].astimezone().date()
+        day = ins["finished"].date()  # (UTC, as an event's date is taken)
         found.setdefault(ins["id"], (day, set()))[1].update(f["item"] for f in body["finding"])
     return found
 

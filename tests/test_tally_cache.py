@@ -114,7 +114,7 @@ def _another_band(paths: list[str]) -> dt.date:
         for leaf in read_document_file(Path(path).read_bytes(), path).leaves:
             if leaf.inspection is not None:
                 deadlines = [f.deadline for f in leaf.findings if f.deadline is not None]
-                found.append((leaf.inspection.finished.astimezone().date(), deadlines))
+                found.append((leaf.inspection.finished.date(), deadlines))
 
     def moved(day: dt.date) -> int:
         return sum(

@@ -279,9 +279,9 @@ class Admission:
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
     now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
-    # the report's date: an inspection finished after it (its local date) is not yet known
+    # the report's date: an inspection finished after it is not yet known (the UTC date, as
+    # the fold takes an event's)
     as_of: dt.date | None = None
-    local_date: LocalDates = field(default_factory=LocalDates)
 
 
 class SeenDocuments(Protocol):
@@ -361,12 +361,8 @@ def admitted(
             if not counted(status, include_untrusted):
                 continue
             ins = leaf.inspection
-            if (
-                out.as_of is not None
-                and ins is not None
-                and out.local_date(ins.finished) > out.as_of
-            ):
-                continue  # found after the report's date: not yet known then, as a later event
+            if out.as_of is not None and ins is not None and ins.finished.date() > out.as_of:
+                continue  # found after the report's date (UTC, as an event's): not yet known
             assert leaf.document_id is not None
             ident = identity(leaf)
             before = seen.first_copy(ident, leaf.body_sha256, leaf.path)
