@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 from minecheck.core.trust import TrustStatus, TrustStore
 from tests.conftest import Run
 from tests.helpers_merge import INSPECTION, Who, findings, make_merged, person, store_for
+
+OTHER_INSPECTION = "4b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
 
 
 @pytest.fixture(scope="module")
@@ -311,3 +314,90 @@ def test_merge_refuses_a_damaged_source_and_a_deep_nesting(cli: Any, setup: dict
     run = cli(["merge", str(level), "-o", str(out), *setup["trust"], *setup["sign"]])
     assert run.exit_code == 2
     assert f"{level}: merging it would nest more than 3 deep" in run.stderr
+
+
+def test_a_document_id_reused_by_another_signer_neither_hides_nor_blocks_a_document(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Bob bundles a document of his own under Alice's document id; merging his bundle with
+    Alice's file embeds hers (it is not "already inside"), the result verifies, and export and
+    extract keep both. Merging the two plain files is no conflict either."""
+    d, alice_file = setup["dir"], setup["a"]
+    stolen = alice_file.read_text("utf-8").split('document_id = "', 1)[1].split('"', 1)[0]
+    bob = people["bob"]
+    theirs = findings(bob, ["compliant", "compliant", "compliant"], inspection_id=OTHER_INSPECTION)
+    own_id = theirs.decode().split('document_id = "', 1)[1].split('"', 1)[0]
+    clash = d / "clash.toml"
+    body = theirs.decode().split("[signature]", 1)[0].replace(own_id, stolen)
+    clash.write_bytes(seal(body.encode(), bob.signer, NAMESPACE_FINDINGS))
+    as_bob = ["--key", str(bob.key), "--signer", bob.principal]
+    bundle = d / "bundle.toml"
+    made = cli(["merge", str(clash), "-o", str(bundle), *setup["trust"], *as_bob])
+    assert made.exit_code == 0, made.stderr
+    joint = d / "joint.toml"
+    run = cli(
+        ["merge", str(bundle), str(alice_file), "-o", str(joint), *setup["trust"], *setup["sign"]]
+    )
+    assert run.exit_code == 0, run.stderr
+    assert "already inside" not in run.stderr
+    verify = cli(["verify", str(joint), *setup["trust"], "--json"])
+    assert verify.exit_code == 0, verify.stdout
+    rows = cli(
+        ["export", str(joint), *setup["trust"], "--as-of", "2026-12-31", "--format", "jsonl"]
+    )
+    assert rows.exit_code == 0, rows.stderr
+    inspections = {json.loads(x)["inspection"] for x in rows.stdout.splitlines()}
+    assert inspections == {INSPECTION, OTHER_INSPECTION}
+    both = cli(
+        [
+            "merge",
+            str(alice_file),
+            str(clash),
+            "-o",
+            str(d / "both.toml"),
+            *setup["trust"],
+            *setup["sign"],
+        ]
+    )
+    assert both.exit_code == 0, both.stderr
+    (d / "out").mkdir()
+    ext = cli(["extract", str(d / "both.toml"), "-o", str(d / "out"), *setup["trust"]])
+    assert ext.exit_code == 0, ext.stderr
+    assert sorted(p.read_bytes() for p in (d / "out").iterdir()) == sorted(
+        [alice_file.read_bytes(), clash.read_bytes()]
+    )
+
+
+def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_is_skipped(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    d, a = setup["dir"], setup["a"]
+    alice = people["alice"]
+    body = a.read_text("utf-8").split("[signature]", 1)[0].replace("Demo mine", "Demo mine 2")
+    other = d / "a2.toml"
+    other.write_bytes(seal(body.encode(), alice.signer, NAMESPACE_FINDINGS))
+    out = d / "x.toml"
+    run = cli(["merge", str(a), str(other), "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert run.exit_code == 2
+    assert "have the same document_id but different bytes" in run.stderr
+    assert not out.exists()
+    bundle = d / "bundle.toml"
+    made = cli(["merge", str(a), "-o", str(bundle), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    again = cli(["merge", str(bundle), str(a), "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert again.exit_code == 0, again.stderr
+    assert f"{a} is already inside {bundle}" in again.stderr
+    late = cli(
+        [
+            "merge",
+            str(bundle),
+            str(other),
+            "-o",
+            str(out),
+            "--force",
+            *setup["trust"],
+            *setup["sign"],
+        ]
+    )
+    assert late.exit_code == 2
+    assert f"{other} and {bundle} have the same document_id but different bytes" in late.stderr

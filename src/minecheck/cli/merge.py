@@ -67,7 +67,13 @@ def merge(
     def body(rep: Reporter) -> None:
         from minecheck import __version__
         from minecheck.core.documents import MERGED, Header, utc_now
-        from minecheck.core.merge import MAX_DEPTH, consolidate, findings_leaves, leaves_of
+        from minecheck.core.merge import (
+            MAX_DEPTH,
+            consolidate,
+            findings_leaves,
+            identity,
+            leaves_of,
+        )
         from minecheck.core.merge import merged_body as make_body
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_MERGED
@@ -108,61 +114,59 @@ def merge(
             raise InputError(
                 t("some documents cannot be merged; nothing was written"), problems=problems
             )
-        # A document already inside a merged input is not embedded a second time.
-        inside: dict[str, str] = {}
+        # A document already inside a merged input is not embedded a second time: the same
+        # document (`identity`: its id, format and signing key) with the same bytes.
+        Ident = tuple[str | None, str | None, str | None]
+        inside: dict[Ident, tuple[str, str | None]] = {}
         for verdict in chosen.values():
             if verdict.sources:
                 for leaf in leaves_of(verdict):
-                    if leaf.document_id in inside:
+                    if identity(leaf) in inside:
                         raise InputError(
                             t(
                                 "{path} and {other} both hold document {id}; "
                                 "merge their sources instead",
                                 path=verdict.path,
-                                other=inside[leaf.document_id],
+                                other=inside[identity(leaf)][0],
                                 id=leaf.document_id,
                             )
                         )
                     if leaf.document_id:
-                        inside[leaf.document_id] = verdict.path
+                        inside[identity(leaf)] = (verdict.path, leaf.body_sha256)
         sources: list[bytes] = []
-        ids: dict[str, str] = {}
+        ids: dict[Ident, str] = {}
         for data, verdict in chosen.items():
-            if not verdict.sources and verdict.document_id in inside:
-                rep.info(
-                    t(
-                        "{path} is already inside {merged}",
-                        path=verdict.path,
-                        merged=inside[verdict.document_id or ""],
-                    )
-                )
+            held = inside.get(identity(verdict)) if not verdict.sources else None
+            if held is not None and held[1] == verdict.body_sha256:
+                rep.info(t("{path} is already inside {merged}", path=verdict.path, merged=held[0]))
                 continue
             if not verdict.sources and verdict.document_id:
-                if verdict.document_id in ids:
+                other = ids.get(identity(verdict)) or (held[0] if held else None)
+                if other is not None:
                     raise InputError(
                         t(
                             "{path} and {other} have the same document_id but different bytes",
                             path=verdict.path,
-                            other=ids[verdict.document_id],
+                            other=other,
                         )
                     )
-                ids[verdict.document_id] = verdict.path
+                ids[identity(verdict)] = verdict.path
             sources.append(data)
         kept = [chosen[d] for d in sources]
         consolidated = consolidate(findings_leaves(kept))
-        identity = SignOptions(key, signer, passphrase_file, force).identity()
+        merger = SignOptions(key, signer, passphrase_file, force).identity()
         header = Header(
             MERGED,
             str(uuid.uuid4()),
             utc_now(),
-            identity.principal,
-            identity.signer.public_key.fingerprint(),
+            merger.principal,
+            merger.signer.public_key.fingerprint(),
             f"minecheck {__version__}",
         )
         write_sealed(
             output,
             make_body(header, sources, consolidated),
-            identity.signer,
+            merger.signer,
             NAMESPACE_MERGED,
             force=force,
         )
@@ -228,9 +232,15 @@ def extract(
         if not output.is_dir():
             raise UsageError(t("directory {path} does not exist", path=output))
         _, sources, _ = read_structure(verdict.document)
-        targets = [
-            output / f"{inner.document_id or source.sha256}.toml"
+        names = [
+            inner.document_id or source.sha256
             for source, inner in zip(sources, verdict.sources, strict=True)
+        ]
+        # two signers' documents may share an id: each then named with its bytes' digest too
+        targets = [
+            output
+            / (f"{name}.toml" if names.count(name) == 1 else f"{name}.{source.sha256[:12]}.toml")
+            for name, source in zip(names, sources, strict=True)
         ]
         existing = [str(t) for t in targets if t.exists()]
         if existing and not force:

@@ -55,13 +55,10 @@ def agreed(results: Iterable[str]) -> str:
 
 
 def consolidate(leaves: Iterable[tuple[str, FindingsDoc]]) -> tuple[Consolidated, ...]:
-    """One entry per (inspection, item) over the findings leaves (signer, document)."""
-    seen: set[str] = set()
+    """One entry per (inspection, item) over the findings leaves (signer, document), each
+    document once (`findings_leaves`)."""
     answers: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for signer, doc in leaves:
-        if doc.header.document_id in seen:
-            continue
-        seen.add(doc.header.document_id)
         for f in doc.findings:
             answers[(doc.inspection.id, f.item)].add((signer, f.result))
     return tuple(
@@ -79,11 +76,20 @@ def leaves_of(verdict: Verdict) -> list[Verdict]:
     return [verdict]
 
 
+def identity(verdict: Verdict) -> tuple[str | None, str | None, str | None]:
+    """A document as merges and reports tell it from another: its id, its format and the key
+    that signed it (a signer who gives a document another's id makes a document of its own)."""
+    return (verdict.document_id, verdict.format, verdict.fingerprint)
+
+
 def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]]:
+    """The findings documents inside the verdicts (signer, document), each once."""
     out = []
+    seen: set[tuple[str | None, str | None, str | None]] = set()
     for v in verdicts:
         for leaf in leaves_of(v):
-            if isinstance(leaf.document, FindingsDoc):
+            if isinstance(leaf.document, FindingsDoc) and identity(leaf) not in seen:
+                seen.add(identity(leaf))
                 out.append((leaf.document.header.signer, leaf.document))
     return out
 
@@ -200,8 +206,7 @@ def check_merged(
         examine(s.file, f"{path}#{i}", trust, now=now, at=at, depth=depth + 1)
         for i, s in enumerate(sources, 1)
     )
-    ids = [leaf.document_id for leaf in (x for v in verdicts for x in leaves_of(v))]
-    known = [i for i in ids if i]
+    known = [identity(x) for v in verdicts for x in leaves_of(v) if x.document_id]
     if len(set(known)) != len(known):
         return broken("a source document appears more than once", verdicts)
     damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
