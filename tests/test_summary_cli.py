@@ -246,11 +246,11 @@ def test_a_file_left_out_is_no_failed_check(
     root, _ = corpus
     docs = tmp_path / "docs"
     shutil.copytree(root / "docs", docs)
-    stranger = generate(tmp_path / "stranger", 1, 3, seed=99)  # signed by keys not trusted here
-    assert stranger["files"] == 1
-    (docs / "stranger.toml").write_bytes(
-        next((tmp_path / "stranger" / "docs").rglob("*.toml")).read_bytes()
-    )
+    from tests.helpers_merge import findings, person
+
+    new_year = dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.UTC)  # before the corpus's inspections
+    stranger = person(tmp_path, "stranger")  # a key not trusted here
+    (docs / "stranger.toml").write_bytes(findings(stranger, ["compliant"] * 3, when=new_year))
     early = ["--allowed-signers", str(root / "allowed_signers"), "--as-of", "2026-01-01"]
     run = cli(["summary", str(docs), *early, "--fail-on", "overdue", "--json"])
     envelope = json.loads(run.stdout)
@@ -339,3 +339,25 @@ def test_a_time_at_the_ends_of_the_calendar_is_refused_not_a_traceback(
         assert "Traceback" not in done.stderr
         for name in ("late", "early"):
             assert f"{docs / name}.toml: left out: malformed: " in done.stderr
+
+
+def test_a_document_found_after_the_report_date_is_not_listed_either(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """Not yet known on the report's day: neither counted nor listed as left out, trusted or
+    not (files that arrive later do not change last month's report)."""
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    shutil.copytree(root / "docs", docs)
+    generate(tmp_path / "stranger", 1, 3, seed=99)  # signed by a key not trusted here
+    made = next((tmp_path / "stranger" / "docs").rglob("*.toml")).read_bytes()
+    (docs / "stranger.toml").write_bytes(made)
+    found = tomllib.loads(made[: made.rfind(TRAILER_HEAD)].decode())["inspection"]["finished"]
+    for day, listed in ((found.date() - dt.timedelta(days=1), False), (found.date(), True)):
+        args = ["summary", str(docs), "--allowed-signers", str(root / "allowed_signers")]
+        for wide in ([], ["--include-untrusted"]):
+            run = cli([*args, "--as-of", str(day), *wide, "--format", "json"])
+            assert run.exit_code == 0, run.stderr
+            names = [Path(d["path"]).name for d in json.loads(run.stdout)["documents"]]
+            assert ("stranger.toml" in names) is listed
+            assert ("stranger.toml" in run.stderr) is (listed and not wide)

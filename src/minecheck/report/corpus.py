@@ -323,12 +323,24 @@ def admitted(
     out = seen_so_far
     if seen is None:
         seen = _Seen()
+
+    def later(leaf: Leaf) -> bool:
+        """Found after the report's date (UTC, as an event's): not yet known, nor listed; but
+        one that claims to be made after this run's clock is listed (it is never trusted)."""
+        ins = leaf.inspection
+        if out.as_of is None or ins is None or ins.finished.date() <= out.as_of:
+            return False
+        return leaf.created is None or leaf.created - out.now <= FUTURE_SLACK
+
     for result, key in entries:
         outer = result.outer
         if outer.status == "unreadable" or (not result.leaves):
             out.documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
         outer_status, outer_reason = judge_leaf(outer, store, out.now)
+        if later(outer):
+            out.used += counted(outer_status, include_untrusted)  # (an empty report is one)
+            continue
         if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
             out.documents.append(
                 DocumentStatus(
@@ -347,6 +359,8 @@ def admitted(
             status, reason = (
                 (outer_status, outer_reason) if leaf is outer else judge_leaf(leaf, store, out.now)
             )
+            if later(leaf):
+                continue
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 out.documents.append(
                     DocumentStatus(
@@ -360,9 +374,6 @@ def admitted(
                 )
             if not counted(status, include_untrusted):
                 continue
-            ins = leaf.inspection
-            if out.as_of is not None and ins is not None and ins.finished.date() > out.as_of:
-                continue  # found after the report's date (UTC, as an event's): not yet known
             assert leaf.document_id is not None
             ident = identity(leaf)
             before = seen.first_copy(ident, leaf.body_sha256, leaf.path)
