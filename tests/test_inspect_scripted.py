@@ -622,3 +622,19 @@ def test_a_damaged_draft_is_listed_as_such_and_can_be_discarded(
     assert run.stderr == f"discarded draft {damaged.stem}\n"
     assert list(directory.iterdir()) == []
     assert cli(["drafts", "list", "--json"]).json()["data"]["drafts"] == []
+
+
+def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", reading = 1.0 }}',
+        f'"{METHANE}" = {{ reading = "high" }}',
+        '"nope" = "compliant"',
+    )
+    run = inspect(cli, work / "f.toml", text, "--lang", "zh")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "<stdin>:3:22: 读数必须是数值，而不是 'high'",
+        "<stdin>:4:1: 'nope' 不是检查表 mini-check 中的条目",
+        "<stdin>:2:1: gas-check-genuine: 条目 'gas-check-genuine' 不取读数",
+        "minecheck: error: 回答无法使用；未写出任何文件",
+    ]

@@ -173,6 +173,19 @@ ZH: dict[str, str] = {
     "no unfinished inspections": "没有未完成的检查",
     "nothing was discarded": "未删除任何内容",
     "please answer y or n": "请回答 y 或 n",
+    "{item} is not an item of {checklist}": "{item} 不是检查表 {checklist} 中的条目",
+    "{n} item not answered: {items}": "有 {n} 个条目未回答：{items}",
+    "{n} items not answered: {items}": "有 {n} 个条目未回答：{items}",
+    "answer them, or pass --allow-incomplete to record them as not-checked": (
+        "请回答这些条目，或加上 --allow-incomplete 将其记为未检查"
+    ),
+    "{item} applies only to {condition}; add --tag to include it": (
+        "{item} 仅适用于 {condition}；请加上相应的 --tag"
+    ),
+    "the answers cannot be used; nothing was written": "回答无法使用；未写出任何文件",
+    "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",
+    "reading must be a finite number": "读数必须是有限的数值",
+    "{label}: {item}: requires evidence, and none is given": "{label}：{item}：必须提供佐证，但未给出",
     "{site}, {n} answers": "{site}，已回答 {n} 项",
     "damaged, cannot be read": "已损坏，无法读取",
     "discarding needs confirmation": "删除需要确认",

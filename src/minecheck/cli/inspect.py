@@ -240,7 +240,7 @@ def _check_answers(
             problems.append(
                 Problem(
                     "unknown-item",
-                    f"{item_id!r} is not an item of {cl.id}",
+                    t("{item} is not an item of {checklist}", item=repr(item_id), checklist=cl.id),
                     label,
                     *_at(parsed, item_id),
                 )
@@ -251,10 +251,15 @@ def _check_answers(
         problems.append(
             Problem(
                 "missing-items",
-                f"{len(missing)} item{'s' if len(missing) != 1 else ''} not answered: "
-                + ", ".join(missing),
+                t(
+                    "{n} item not answered: {items}"
+                    if len(missing) == 1
+                    else "{n} items not answered: {items}",
+                    n=len(missing),
+                    items=", ".join(missing),
+                ),
                 label,
-                hint="answer them, or pass --allow-incomplete to record them as not-checked",
+                hint=t("answer them, or pass --allow-incomplete to record them as not-checked"),
             )
         )
     for item_id, spec in specs.items():
@@ -265,7 +270,11 @@ def _check_answers(
             problems.append(
                 Problem(
                     "not-applicable",
-                    f"{item_id!r} applies only to {item.condition()}; add --tag to include it",
+                    t(
+                        "{item} applies only to {condition}; add --tag to include it",
+                        item=repr(item_id),
+                        condition=item.condition(),
+                    ),
                     label,
                     *_at(parsed, item_id),
                 )
@@ -278,7 +287,7 @@ def _check_answers(
                 Problem("bad-answer", f"{item_id}: {exc.said()}", label, *_at(parsed, item_id))
             )
     if problems:
-        raise InputError("the answers cannot be used; nothing was written", problems=problems)
+        raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
 
 
 def _at(parsed: ParsedAnswers, item_id: str) -> tuple[int | None, int | None]:
@@ -323,7 +332,11 @@ def _scripted(
             spec = specs.get(item.id)
             if spec is not None and missing_evidence(item, decide_result(item, spec), spec):
                 rep.warn(
-                    f"{label}: {item.id}: requires evidence, and none is given",
+                    t(
+                        "{label}: {item}: requires evidence, and none is given",
+                        label=label,
+                        item=item.id,
+                    ),
                     code="evidence-missing",
                 )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)

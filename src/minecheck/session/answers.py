@@ -14,6 +14,7 @@ from minecheck.core.schema import Validator
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
+from minecheck.i18n import t
 from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
 
 MAX_ANSWERS_BYTES = 16 * 1024 * 1024
@@ -95,9 +96,10 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if "reading" in raw:
         value = raw["reading"]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            v.report((*where, "reading"), "bad-type", f"reading must be a number, not {value!r}")
+            message = t("reading must be a number, not {value}", value=repr(value))
+            v.report((*where, "reading"), "bad-type", message)
         elif not math.isfinite(value):
-            v.report((*where, "reading"), "bad-value", "reading must be a finite number")
+            v.report((*where, "reading"), "bad-value", t("reading must be a finite number"))
         else:
             reading = float(value)
     deadline = None
