@@ -303,6 +303,8 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
 
     # asked in a terminal, the count is `drafts list`'s; declining is a choice, not a failure
     child = keyed.spawn("drafts", "discard", kept)
+    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answers)? [y/N] ", "maybe")
+    child.expect_exact("please answer y or n")
     line(child, f"Discard draft {kept[:8]} (Mine A, 1 answers)? [y/N] ", "n")
     status, output = ended(child)
     assert (status, output.strip()) == (0, "n\r\nnothing was discarded")
