@@ -361,3 +361,16 @@ def test_a_document_found_after_the_report_date_is_not_listed_either(
             names = [Path(d["path"]).name for d in json.loads(run.stdout)["documents"]]
             assert ("stranger.toml" in names) is listed
             assert ("stranger.toml" in run.stderr) is (listed and not wide)
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_an_empty_path_is_an_error_not_the_current_directory(
+    cli: Any, corpus: tuple[Path, dict[str, int]], command: str
+) -> None:
+    """`minecheck summary "$DIR"` with DIR empty read the current directory."""
+    root, _ = corpus
+    run = cli([command, str(root / "docs"), "", "--allowed-signers", str(root / "allowed_signers")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: an empty path was given\n  hint: name a file or a directory\n"
+    )

@@ -173,6 +173,8 @@ ZH: dict[str, str] = {
     "no unfinished inspections": "没有未完成的检查",
     "nothing was discarded": "未删除任何内容",
     "please answer y or n": "请回答 y 或 n",
+    "an empty path was given": "给出的路径为空",
+    "name a file or a directory": "请指定文件或目录",
     "{item} is not an item of {checklist}": "{item} 不是检查表 {checklist} 中的条目",
     "{n} item not answered: {items}": "有 {n} 个条目未回答：{items}",
     "{n} items not answered: {items}": "有 {n} 个条目未回答：{items}",

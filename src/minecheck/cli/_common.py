@@ -124,6 +124,17 @@ def expand_documents(inputs: list[Path]) -> list[Path]:
 MAX_WALK_DEPTH = 256
 
 
+def named_paths(given: list[str]) -> list[Path]:
+    """The paths named on the command line; an empty one (an unset variable in a script) is an
+    error, where Path("") would read the current directory."""
+    from minecheck.errors import UsageError
+    from minecheck.i18n import t
+
+    if any(not name for name in given):
+        raise UsageError(t("an empty path was given"), hint=t("name a file or a directory"))
+    return [Path(name) for name in given]
+
+
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     """`walk_document_names`, each document as a Path."""
     names, problems = walk_document_names(inputs)

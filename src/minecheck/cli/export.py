@@ -77,7 +77,7 @@ def parse_as_of(value: str | None) -> dt.date:
 def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
     every entry below a directory that is not a readable regular file, as a problem."""
-    from minecheck.cli._common import walk_document_names
+    from minecheck.cli._common import named_paths, walk_document_names
 
     listed: list[str] = []
     for item in given:
@@ -87,8 +87,8 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
             listed.append(item)
     out: list[str] = []
     problems: list[Problem] = []
-    for name in listed:
-        path = Path(name)
+    for path in named_paths(listed):
+        name = str(path)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it

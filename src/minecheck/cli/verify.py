@@ -11,6 +11,7 @@ import typer
 from minecheck.cli._common import (
     AllowedSignersOpt,
     RevokedKeysOpt,
+    named_paths,
     trust_files,
     walk_documents,
 )
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from minecheck.report.verdicts import Checked
 
 FilesArg = Annotated[
-    list[Path], typer.Argument(metavar="PATH", help="Documents, or directories of *.toml files.")
+    list[str], typer.Argument(metavar="PATH", help="Documents, or directories of *.toml files.")
 ]
 
 
@@ -69,7 +70,7 @@ def verify(
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
             rep.warn_at(warning)
-        documents, unreadable = walk_documents(files)
+        documents, unreadable = walk_documents(named_paths(files))
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
