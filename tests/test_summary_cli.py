@@ -374,3 +374,21 @@ def test_an_empty_path_is_an_error_not_the_current_directory(
     assert run.stderr == (
         "minecheck: error: an empty path was given\n  hint: name a file or a directory\n"
     )
+
+
+def test_an_entry_that_cannot_be_read_is_listed_in_the_report(
+    cli: Any, corpus: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    root, _ = corpus
+    docs = tmp_path / "docs"
+    shutil.copytree(root / "docs", docs)
+    (docs / "x.toml").mkdir()  # a directory named as a document
+    run = cli(["summary", str(docs), *_trust(root), "--format", "json"])
+    assert run.exit_code == 2  # (as in verify), and the report is made
+    data = json.loads(run.stdout)
+    listed = [(Path(d["path"]).name, d["status"]) for d in data["documents"]]
+    assert listed == [("x.toml", "unreadable")]
+    assert data["scope"]["documents_not_counted"] == 1
+    md = cli(["summary", str(docs), *_trust(root), "--format", "md"]).stdout
+    assert "· Documents not counted: 1\n" in md
+    assert "/x.toml | unreadable | a directory, not a document |" in md

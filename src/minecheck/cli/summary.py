@@ -101,7 +101,9 @@ def summary(
         refuse_existing(output, force, hint=t("pass --force to replace it"))
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
-        result = _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache)
+        result = _with_unread(
+            _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache), inputs
+        )
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write
@@ -122,6 +124,20 @@ def summary(
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)
+
+
+def _with_unread(result: Summary, inputs: Inputs) -> Summary:
+    """The report lists the entries below a directory that could not be read among the files
+    not counted (a report mailed on lacked them; stderr and the exit code said so)."""
+    if not inputs.unreadable:
+        return result
+    import dataclasses
+
+    from minecheck.report.rows import DocumentStatus
+
+    unread = (DocumentStatus(p.path or "", "unreadable", p.message) for p in inputs.unreadable)
+    listed = sorted((*result.documents, *unread), key=lambda d: d.path)
+    return dataclasses.replace(result, documents=tuple(listed))
 
 
 def _summarize(
