@@ -116,8 +116,7 @@ def merge(
             )
         # A document already inside a merged input is not embedded a second time: the same
         # document (`identity`: its id, format and signing key) with the same bytes.
-        Ident = tuple[str | None, str | None, str | None]
-        inside: dict[Ident, tuple[str, str | None]] = {}
+        inside: dict[str, tuple[str, str | None]] = {}
         for verdict in chosen.values():
             if verdict.sources:
                 for leaf in leaves_of(verdict):
@@ -134,7 +133,7 @@ def merge(
                     if leaf.document_id:
                         inside[identity(leaf)] = (verdict.path, leaf.body_sha256)
         sources: list[bytes] = []
-        ids: dict[Ident, str] = {}
+        ids: dict[str, str] = {}
         for data, verdict in chosen.items():
             held = inside.get(identity(verdict)) if not verdict.sources else None
             if held is not None and held[1] == verdict.body_sha256:

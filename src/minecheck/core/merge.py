@@ -76,16 +76,34 @@ def leaves_of(verdict: Verdict) -> list[Verdict]:
     return [verdict]
 
 
-def identity(verdict: Verdict) -> tuple[str | None, str | None, str | None]:
-    """A document as merges and reports tell it from another: its id, its format and the key
-    that signed it (a signer who gives a document another's id makes a document of its own)."""
-    return (verdict.document_id, verdict.format, verdict.fingerprint)
+def document_identity(document_id: str | None, kind: str | None, key_blob: bytes | None) -> str:
+    """A document as merges and reports tell it from another: its id, its kind and the key that
+    signed it. A signer who gives a document another's id makes a document of its own, and so
+    does one whose follow-up carries its findings' id; two differing copies of one document are
+    copies one key made (`identity_key` gives the key's part back)."""
+    return f"{document_id} {kind} {key_digest(key_blob)}"
+
+
+def key_digest(key_blob: bytes | None) -> str:
+    """A short digest of the key that signed a document (what an event carries for the fold)."""
+    return hashlib.blake2b(key_blob or b"", digest_size=12).hexdigest()
+
+
+def identity_key(identity: str) -> str:
+    """The key's digest in a `document_identity`."""
+    return identity.rpartition(" ")[2]
+
+
+def identity(verdict: Verdict) -> str:
+    """A checked file's `document_identity`."""
+    key = verdict.signature.public_key.blob if verdict.signature else None
+    return document_identity(verdict.document_id, verdict.format, key)
 
 
 def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]]:
     """The findings documents inside the verdicts (signer, document), each once."""
     out = []
-    seen: set[tuple[str | None, str | None, str | None]] = set()
+    seen: set[str] = set()
     for v in verdicts:
         for leaf in leaves_of(v):
             if isinstance(leaf.document, FindingsDoc) and identity(leaf) not in seen:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from minecheck.core.documents import (
     Inspection,
 )
 from minecheck.core.loop import Rejection, SignedEvent, fold
+from minecheck.core.merge import document_identity, key_digest
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
     MAX_DOCUMENT_BYTES,
@@ -393,20 +393,13 @@ def admitted(
 
 
 def identity(leaf: Leaf) -> str:
-    """A document as the conflict check knows it: its id, its kind and the key that signed it.
-    Two copies of one document differ only where one signer made both of one kind (both are
-    left out then); a signer who gives a document another's id makes a document of its own,
-    and removes nothing from anyone, nor does a follow-up that carries its findings' id."""
-    return f"{leaf.document_id} {leaf.kind} {key_digest(leaf)}"
-
-
-def key_digest(leaf: Leaf) -> str:
-    """A short digest of the key that signed a document (an event's, for the fold)."""
-    return hashlib.blake2b(leaf.key_blob or b"", digest_size=12).hexdigest()
+    """A document as the conflict check knows it (`core.merge.document_identity`): two copies
+    of one document differ only where one key made both (both are left out then)."""
+    return document_identity(leaf.document_id, leaf.kind, leaf.key_blob)
 
 
 def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
-    key = key_digest(leaf)
+    key = key_digest(leaf.key_blob)
     for i, ev in enumerate(leaf.events):
         yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from minecheck.core.documents import Event
 from minecheck.core.loop import REPEAT_MAJOR_DAYS, Occasion, SignedEvent
+from minecheck.core.merge import identity_key
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
 from minecheck.report.corpus import Leaf, identity, paused_gc
@@ -298,7 +299,7 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
         method=method,
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
-    return SignedEvent(ev, signer, doc_id, index, _path(path), ident.rpartition(" ")[2])
+    return SignedEvent(ev, signer, doc_id, index, _path(path), identity_key(ident))
 
 
 @contextmanager
