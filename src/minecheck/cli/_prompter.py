@@ -61,6 +61,13 @@ def yes_no(answer: str, default: bool) -> bool | None:
     return None
 
 
+def ask_yes_no(ask: Callable[[], str], default: bool, console: Console) -> bool:
+    """A [Y/n] question (`ask` shows it and reads the answer), asked until it is answered."""
+    while (verdict := yes_no(ask(), default)) is None:
+        console.print(safe(t("please answer y or n"), "bold red"))
+    return verdict
+
+
 class LineReader:
     """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
 

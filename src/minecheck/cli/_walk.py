@@ -69,11 +69,9 @@ def default_principal() -> str:
 
 def _ask_yes_no(rep: Reporter, prompt: str, default: bool) -> bool:
     """A [Y/n] question, asked until it is answered."""
-    from minecheck.cli._prompter import yes_no
+    from minecheck.cli._prompter import ask_yes_no
 
-    while (verdict := yes_no(_ask(rep, prompt), default)) is None:
-        rep.err.print(safe(t("please answer y or n"), "bold red"))
-    return verdict
+    return ask_yes_no(lambda: _ask(rep, prompt), default, rep.err)
 
 
 def _end_the_prompt_line(rep: Reporter) -> None:

@@ -136,16 +136,15 @@ def discard(
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))
-            from minecheck.cli._prompter import yes_no
+            from minecheck.cli._prompter import ask_yes_no
 
             question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
-            while True:
+
+            def ask() -> str:
                 rep.err.print(safe(question), end="")
-                verdict = yes_no(sys.stdin.readline(), False)
-                if verdict is not None:
-                    break
-                rep.err.print(safe(tr("please answer y or n"), "bold red"))
-            if not verdict:
+                return sys.stdin.readline()
+
+            if not ask_yes_no(ask, False, rep.err):
                 rep.info(tr("nothing was discarded"))  # (the inspector's choice: no failure)
                 return
         drafts.discard(directory, draft_id)

@@ -234,6 +234,7 @@ _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase
 
 
 _EARLIEST, _LATEST = 1900, 9000  # the years a document's times may name
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a time missing or refused (reported already)
 
 
 class _Reader:
@@ -251,15 +252,15 @@ class _Reader:
         value = table.get(key)
         at = (*where, key)
         if key not in table:
-            return dt.datetime.min.replace(tzinfo=dt.UTC)
+            return _NO_TIME
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
             self.v.report(at, "bad-type", f"{key} must be an offset date-time in UTC")
-            return dt.datetime.min.replace(tzinfo=dt.UTC)
+            return _NO_TIME
         if value.utcoffset() != dt.timedelta(0) or value.microsecond:
             self.v.report(at, "bad-value", f"{key} must be in UTC, in whole seconds")
         if not _EARLIEST <= value.year <= _LATEST:  # (date arithmetic in any zone stays in range)
             self.v.report(at, "bad-value", f"{key} must lie between {_EARLIEST} and {_LATEST}")
-            return dt.datetime.min.replace(tzinfo=dt.UTC)
+            return _NO_TIME
         return value
 
     def date(self, table: Mapping[str, Any], key: str, where: KeyPath) -> dt.date | None:
@@ -278,8 +279,7 @@ class _Reader:
         required = ("format", "document_id", "created", "signer", "signer_key", "tool")
         if not isinstance(table, dict):
             v.problems.append(Problem("missing-key", "missing the [minecheck] table", v.path, 1, 1))
-            nowhere = dt.datetime.min.replace(tzinfo=dt.UTC)
-            return Header("", "", nowhere, "", "", "")  # reported once, not key by key
+            return Header("", "", _NO_TIME, "", "", "")  # reported once, not key by key
         fmt = table.get("format")
         optional = ("source_count",) if fmt == MERGED else ()
         v.keys(table, where, required, optional, what="[minecheck]")
@@ -448,10 +448,9 @@ class _Reader:
         v = self.v
         v.keys(doc, (), ("minecheck", "inspection", "finding"), what="a findings document")
         inspection = self.inspection(doc)
-        known = dt.datetime.min.replace(tzinfo=dt.UTC)  # (a time missing or refused already)
-        if known < inspection.finished < inspection.started:
+        if _NO_TIME < inspection.finished < inspection.started:
             v.report(("inspection", "finished"), "bad-value", "finished is before started")
-        if known < header.created and inspection.finished - header.created > FUTURE_SLACK:
+        if header.created > _NO_TIME and inspection.finished - header.created > FUTURE_SLACK:
             v.report(
                 ("inspection", "finished"),
                 "bad-value",
