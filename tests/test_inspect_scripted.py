@@ -345,6 +345,23 @@ def test_wrong_types_with_their_positions(cli: Cli, work: Path) -> None:
     )
 
 
+def test_an_answers_file_s_shape_in_chinese(cli: Cli, work: Path) -> None:
+    """Unknown keys and wrong types are said in the inspector's language, like the rest."""
+    text = answers(
+        f'"{GAS}" = {{ result = 3, descripton = "x", deadline = "soon" }}',
+        f'"{METHANE}" = [1]',
+    )
+    run = inspect(cli, work / "f.toml", text, "--lang", "zh")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "<stdin>:2:37: 条目 'gas-check-genuine' 的回答中有未知的键 'descripton'",
+        "<stdin>:2:55: deadline 必须是日期，如 2026-12-20",
+        "<stdin>:2:25: result 必须是字符串",
+        "<stdin>:3:1: 回答应是一个结论字符串或一个表",
+        "minecheck: error: 回答无法使用；未写出任何文件",
+    ]
+
+
 def test_type_problems_come_with_the_other_problems(cli: Cli, work: Path) -> None:
     """A wrongly typed answer does not hide an unknown item or a missing one."""
     text = answers(f'"{GAS}" = {{ result = 3 }}', '"nope" = "compliant"')

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
@@ -327,17 +328,18 @@ def _messages() -> list[tuple[str, str]]:
     found = []
     for path in sorted((REPO / "src" / "minecheck").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("t", "tr", "AnswerError")
-                and node.args
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            if (isinstance(func, ast.Name) and func.id in ("t", "tr", "AnswerError")) or (
+                # core.schema's messages, made by the Validator's `say`
+                path.name == "schema.py" and isinstance(func, ast.Attribute) and func.attr == "say"
             ):
                 where, first = f"{path.name}:{node.lineno}", node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     found.append((where, first.value))
                 elif isinstance(first, ast.JoinedStr):  # made before it could be looked up
-                    found.append((where, f"an f-string given to {node.func.id}"))
+                    found.append((where, "an f-string given to a message"))
     return found
 
 
@@ -352,6 +354,8 @@ def test_every_message_has_its_chinese_with_the_same_fields() -> None:
     assert missing == []
     differ = [text for text in ZH if _fields(text) != _fields(ZH[text])]
     assert differ == []
+    # the words core.schema puts into its messages: the type names and the answers file's parts
+    assert [name for name in (*_TYPE_NAMES.values(), "the answers file") if name not in ZH] == []
 
 
 def test_t_follows_set_language() -> None:

@@ -185,6 +185,33 @@ ZH: dict[str, str] = {
         "{item} 仅适用于 {condition}；请加上相应的 --tag"
     ),
     "the answers cannot be used; nothing was written": "回答无法使用；未写出任何文件",
+    # an answers file's shape (core.schema's messages, said in the inspector's language)
+    "{path}: the answers file has problems": "{path}：回答文件有问题",
+    "{path}: answers file is over the limit of {limit} bytes": "{path}：回答文件超过 {limit} 字节的上限",
+    "{path}: an answers file is a table with an [answers] table in it": (
+        "{path}：回答文件应是一个表，其中含有 [answers] 表"
+    ),
+    "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
+    "the answer for {item}": "条目 {item} 的回答",
+    "the answers file": "回答文件",
+    "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
+    "unknown key {key} in {what}": "{what}中有未知的键 {key}",
+    "missing required key {key} in {what}": "{what}缺少必需的键 {key}",
+    "{name} must be {kind}": "{name} 必须是{kind}",
+    "a string": "字符串",
+    "true or false": " true 或 false",
+    "an integer": "整数",
+    "a number": "数值",
+    "an array": "数组",
+    "a table": "表",
+    "{key} must not be empty": "{key} 不能为空",
+    "{key} contains the control or format character {code}": "{key} 含有控制字符或格式字符 {code}",
+    "{key} contains text in square brackets that looks like terminal markup": (
+        "{key} 含有方括号文字，看起来像终端标记"
+    ),
+    "{key} must hold only strings": "{key} 只能包含字符串",
+    "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
+    "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
     "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",
     "reading must be a finite number": "读数必须是有限的数值",
     "{label}: {item}: requires evidence, and none is given": "{label}：{item}：必须提供佐证，但未给出",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -21,6 +21,14 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
+Say = Callable[..., str]
+
+
+def english(message: str, /, **fields: object) -> str:
+    """A message as written, its fields filled in: what a document's problems say, cached or not."""
+    return message.format(**fields) if fields else message
+
+
 def dotted(path: KeyPath) -> str:
     out = ""
     for part in path:
@@ -29,12 +37,18 @@ def dotted(path: KeyPath) -> str:
 
 
 class Validator:
-    """Collects problems for one file; `path` is how the file was named on the command line."""
+    """Collects problems for one file; `path` is how the file was named on the command line.
+
+    `say` makes each message from its template and fields: `english` (the default) for documents,
+    whose problems are kept in the cache and translated when shown, or `minecheck.i18n.t` where
+    the problems are shown at once in the person's language (an answers file).
+    """
 
     MAX_PROBLEMS = 200  # kept per file; beyond, only counted (a hostile file has millions)
 
-    def __init__(self, path: str, text: str | None) -> None:
+    def __init__(self, path: str, text: str | None, say: Say = english) -> None:
         self.path = path
+        self.say = say
         self.source = text
         self.problems: list[Problem] = []
         self.more = 0  # problems found beyond MAX_PROBLEMS
@@ -43,7 +57,7 @@ class Validator:
         """The problems, and a last one saying how many more there were, if any."""
         if not self.more:
             return self.problems
-        words = f"and {self.more} more problems, not listed"
+        words = self.say("and {count} more problems, not listed", count=self.more)
         return [*self.problems, Problem("too-many-problems", words, self.path)]
 
     @cached_property
@@ -75,10 +89,16 @@ class Validator:
         allowed = set(req) | set(optional)
         for key in table:
             if key not in allowed:
-                self.report((*where, key), "unknown-key", f"unknown key {key!r} in {what}")
+                message = self.say(
+                    "unknown key {key} in {what}", key=repr(key), what=self.say(what)
+                )
+                self.report((*where, key), "unknown-key", message)
         for key in req:
             if key not in table:
-                self.report(where, "missing-key", f"missing required key {key!r} in {what}")
+                message = self.say(
+                    "missing required key {key} in {what}", key=repr(key), what=self.say(what)
+                )
+                self.report(where, "missing-key", message)
 
     def typed(self, value: Any, expected: type, where: KeyPath) -> bool:
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
@@ -87,7 +107,9 @@ class Validator:
         if not ok:
             name = dotted(where[-1:]) or "value"
             kind = _TYPE_NAMES.get(expected, expected.__name__)
-            self.report(where, "bad-type", f"{name} must be {kind}")
+            self.report(
+                where, "bad-type", self.say("{name} must be {kind}", name=name, kind=self.say(kind))
+            )
         return ok
 
     def string(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
@@ -107,21 +129,28 @@ class Validator:
             return None
         at = (*where, key)
         if not value.strip():
-            self.report(at, "bad-text", f"{key} must not be empty")
+            self.report(at, "bad-text", self.say("{key} must not be empty", key=key))
         for _, ch in unsafe_characters(value):
             if multiline and ch == "\n":
                 continue
             self.report(
                 at,
                 "bad-text",
-                f"{key} contains the control or format character U+{ord(ch):04X}",
+                self.say(
+                    "{key} contains the control or format character {code}",
+                    key=key,
+                    code=f"U+{ord(ch):04X}",
+                ),
             )
             break
         if looks_like_markup(value):
             self.report(
                 at,
                 "bad-text",
-                f"{key} contains text in square brackets that looks like terminal markup",
+                self.say(
+                    "{key} contains text in square brackets that looks like terminal markup",
+                    key=key,
+                ),
             )
         return value
 
@@ -144,7 +173,8 @@ class Validator:
         out: list[str] = []
         for i, entry in enumerate(value):
             if not isinstance(entry, str):
-                self.report((*at, i), "bad-type", f"{key} must hold only strings")
+                message = self.say("{key} must hold only strings", key=key)
+                self.report((*at, i), "bad-type", message)
                 continue
             out.append(entry)
         return out
@@ -158,7 +188,12 @@ class Validator:
             self.report(
                 (*where, key),
                 "bad-value",
-                f"{key} must be one of {', '.join(options)}, not {value!r}",
+                self.say(
+                    "{key} must be one of {choices}, not {value}",
+                    key=key,
+                    choices=", ".join(options),
+                    value=repr(value),
+                ),
             )
             return None
         return value

@@ -48,29 +48,35 @@ def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
     """Item id → answer; an InputError lists every problem found, with positions."""
     parsed = read_answers(data, path)
     if parsed.problems:
-        raise InputError(f"{path}: the answers file has problems", problems=parsed.problems)
+        problems = parsed.problems
+        raise InputError(t("{path}: the answers file has problems", path=path), problems=problems)
     return parsed.answers
 
 
 def read_answers(data: bytes, path: str) -> ParsedAnswers:
     """Every answer and every problem; InputError only when the file cannot be read at all."""
     if len(data) > MAX_ANSWERS_BYTES:
-        raise InputError(f"{path}: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes")
+        limit = MAX_ANSWERS_BYTES
+        raise InputError(
+            t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit)
+        )
     text = decode_text(data, path, allow_cr=True)
     if text.lstrip().startswith("{"):
         doc = parse_json(text, path)
-        v = Validator(path, None)  # JSON: problems carry key paths, not positions
+        v = Validator(path, None, say=t)  # JSON: problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
-        v = Validator(path, text)
+        v = Validator(path, text, say=t)
     answers: dict[str, AnswerSpec] = {}
     if not isinstance(doc, dict):
-        raise InputError(f"{path}: an answers file is a table with an [answers] table in it")
+        raise InputError(
+            t("{path}: an answers file is a table with an [answers] table in it", path=path)
+        )
     malformed: set[str] = set()
     v.keys(doc, (), ("answers",), what="the answers file")
     table = doc.get("answers", {})
     if not v.typed(table, dict, ("answers",)):
-        raise InputError(f"{path}: the answers file has problems", problems=v.problems)
+        raise InputError(t("{path}: the answers file has problems", path=path), problems=v.problems)
     for item_id, raw in table.items():
         before = len(v.problems)
         spec = _spec(v, raw, ("answers", item_id))
@@ -89,9 +95,9 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if isinstance(raw, str):
         return AnswerSpec(result=raw)
     if not isinstance(raw, dict):
-        v.report(where, "bad-type", "an answer is a result string or a table")
+        v.report(where, "bad-type", t("an answer is a result string or a table"))
         return None
-    v.keys(raw, where, (), FIELDS, what=f"the answer for {where[-1]!r}")
+    v.keys(raw, where, (), FIELDS, what=t("the answer for {item}", item=repr(where[-1])))
     reading = None
     if "reading" in raw:
         value = raw["reading"]
@@ -111,7 +117,8 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             deadline = value
         else:
-            v.report((*where, "deadline"), "bad-type", "deadline must be a date like 2026-12-20")
+            message = t("deadline must be a date like 2026-12-20")
+            v.report((*where, "deadline"), "bad-type", message)
     basis = tuple(v.string_list(raw, "basis", where)) if "basis" in raw else None
     texts = {name: v.string(raw, name, where) for name in TEXT_FIELDS}
     return AnswerSpec(
