@@ -749,6 +749,41 @@ def test_sign_reports_schema_problems_with_positions(
 
 
 @pytest.mark.parametrize(
+    ("basis", "said"),
+    [
+        (
+            b'["WSL-41"]',
+            "a major hidden danger is a situation the criteria list: cite one "
+            "(CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) in basis, not only WSL-41, "
+            "or grade it general",
+        ),
+        (
+            b'["CMHD-5.9"]',
+            "basis 'CMHD-5.9' names no clause of the criteria or the laws (CMHD-<article>.<n>, "
+            "MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
+        ),
+    ],
+)
+def test_sign_refuses_a_major_on_no_listed_situation(
+    cli: Cli, alice: Person, tmp_path: Path, basis: bytes, said: str
+) -> None:
+    """What `inspect` refuses is not signed by hand either (DOMAIN: major is a listed situation)."""
+    doc = tmp_path / "doc.toml"
+    body = replace_once(
+        findings_body(ALICE, alice.fingerprint), b'basis = ["CMHD-5.2"]', b"basis = " + basis
+    )
+    doc.write_bytes(body)
+    line = body.decode().split("\n").index(f"basis = {basis.decode()}") + 1
+    run = cli(["sign", str(doc)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"{doc}:{line}:1: {said}",
+        f"minecheck: error: {doc} is not a valid minecheck document",
+    ]
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"[minecheck]\nformat = \n", "is not valid TOML"),

@@ -213,6 +213,57 @@ def test_defaults_and_given_values(cli: Cli, work: Path) -> None:
     assert document(out)["inspection"]["site_tags"] == ["coal-underground", "outburst"]
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            "",  # the item's own basis: none
+            "a major finding must cite its basis (the clause that makes it major)",
+        ),
+        (
+            ', basis = ["HM24", "WSL-41"]',  # duties of the enterprise: never major by themselves
+            "a major hidden danger is a situation the criteria list: cite one (CMHD-<article>.<n> "
+            "or MNM-UG/OP/TP-<n>) in basis, not only HM24, WSL-41, or grade it general",
+        ),
+        (
+            ', basis = ["CMHD-4.9"]',  # Art. 4 lists six situations
+            "basis 'CMHD-4.9' names no clause of the criteria or the laws (CMHD-<article>.<n>, "
+            "MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
+        ),
+        (
+            ', basis = ["CMHD-7.1", "gas law"]',
+            "basis 'gas law' names no clause of the criteria or the laws (CMHD-<article>.<n>, "
+            "MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
+        ),
+    ],
+)
+def test_a_major_finding_rests_on_a_listed_situation(
+    cli: Cli, work: Path, given: str, said: str
+) -> None:
+    """Raising a general item to major needs a situation of the criteria that exists (DOMAIN)."""
+    text = answers(
+        f'"{GAS}" = "compliant"',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+        f'"{OUTBURST}" = {{ result = "noncompliant", description = "none", severity = "major"'
+        f"{given} }}",
+    )
+    refused(cli, work, text, f"<stdin>:4:1: {OUTBURST}: {said}\n" + NOT_USED, "--tag", "outburst")
+
+
+def test_a_major_finding_on_a_listed_situation_is_signed(cli: Cli, work: Path) -> None:
+    out = work / "f.toml"
+    text = answers(
+        f'"{GAS}" = "compliant"',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+        f'"{OUTBURST}" = {{ result = "noncompliant", description = "none", severity = "major",'
+        ' basis = ["CMHD-7.1", "CR24-36"] }',
+    )
+    run = inspect(cli, out, text, "--tag", "outburst")
+    assert run.exit_code == 0, run.stderr
+    assert findings(out)[2]["severity"] == "major"
+    assert findings(out)[2]["basis"] == ["CMHD-7.1", "CR24-36"]
+
+
 def test_the_installed_console_script(work: Path, isolated_home: Path) -> None:
     out = work / "f.toml"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}

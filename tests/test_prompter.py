@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
 from minecheck.cli._prompter import RichPrompter
+from minecheck.core.checklist import Item
 from minecheck.core.documents import Finding
-from minecheck.session.walk import Review
+from minecheck.session.rules import AnswerSpec
+from minecheck.session.walk import Review, Step
 
 
 def review_text(
@@ -79,3 +82,28 @@ def test_a_deadline_is_never_broken_in_a_narrow_terminal(monkeypatch: pytest.Mon
     )
     text = review_text(findings, monkeypatch, width=40)
     assert "2026-12-31" in text
+
+
+def _details(item: Item, typed: str, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> AnswerSpec:
+    console = Console(file=io.StringIO(), width=80, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "Section", None)
+    return prompter.details(step, "noncompliant", None)
+
+
+def test_the_severity_is_asked_only_where_the_item_can_be_major(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """An item citing no situation the criteria list is general: there is nothing to choose."""
+    general = Item("org", "s", "Is there a unit?", "是否设有机构？", "general", basis=("HM24",))
+    spec = _details(general, "no unit\nlevel 2\nset one up\nthe mine\n\n\n", monkeypatch, capsys)
+    prompts = capsys.readouterr().err
+    assert "Severity" not in prompts
+    assert (spec.severity, spec.measures, spec.responsible) == ("general", "set one up", "the mine")
+
+    listed = Item("gas", "s", "Gas checks?", "瓦斯检查？", "general", basis=("CMHD-5.1",))
+    typed = "missed\nface 3\nmajor\nrecheck\nthe mine\n\n\n"
+    spec = _details(listed, typed, monkeypatch, capsys)
+    assert "Severity (major/general) [general]: " in capsys.readouterr().err
+    assert (spec.severity, spec.measures, spec.responsible) == ("major", "recheck", "the mine")

@@ -76,6 +76,17 @@ ZH: dict[str, str] = {
     "item {item} is major by its criteria; lowering it needs a severity_reason": (
         "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
     ),
+    "basis {code} names no clause of the criteria or the laws (CMHD-<article>.<n>,"
+    " MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)": (
+        "依据 {code} 不是判定标准或法规中的条款（CMHD-<条>.<项>、MNM-UG-<项>、MNM-OP-<项>、"
+        "MNM-TP-<项>、WSL-<条>、CR24-<条>、O16、HM24、AP24）"
+    ),
+    "a major hidden danger is a situation the criteria list: cite one"
+    " (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) in basis, not only {basis},"
+    " or grade it general": (
+        "重大事故隐患必须是判定标准所列情形：请在依据中引用一项（CMHD-<条>.<项> 或 "
+        "MNM-UG/OP/TP-<项>），不能只有 {basis}；否则请定为一般隐患"
+    ),
     "a major finding must cite its basis (the clause that makes it major)": (
         "重大隐患必须引用依据（判定其为重大的条款）"
     ),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minecheck.cli._render import safe, table
-from minecheck.core.checklist import Item
+from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
 from minecheck.portable import ENTER_KEYS, read_key
@@ -319,6 +319,8 @@ class RichPrompter:
             raise KeyboardInterrupt from None
 
     def _severity(self, item: Item) -> str:
+        if not any(map(listed_situation, item.basis)):
+            return item.severity  # no situation the criteria list: general, nothing to choose
         while True:
             given = self._line(t("Severity (major/general)"), t(item.severity)).strip()
             severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)

@@ -11,7 +11,7 @@ import typer
 from minecheck.cli._common import ForceOpt
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
-from minecheck.errors import InputError, UsageError
+from minecheck.errors import InputError, Problem, UsageError
 
 # The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
 FILLED = ("document_id", "created", "signer", "signer_key", "tool")
@@ -69,6 +69,7 @@ def sign(
         missing = [k for k in FILLED if isinstance(given, dict) and k not in given]
         # The schema is checked first, with stand-ins for what will be filled in.
         document, problems = read_document(_with_stand_ins(parsed, missing), text, str(file))
+        problems = problems or _basis_problems(document, text, str(file))
         if problems:
             raise InputError(f"{file} is not a valid minecheck document", problems=problems)
         header = document.header
@@ -137,6 +138,27 @@ def sign(
 
 
 sign.__doc__ = SIGN_HELP
+
+
+def _basis_problems(document: object, text: str, path: str) -> list[Problem]:
+    """What `inspect` refuses of a finding's basis, refused here too: minecheck signs no major
+    hidden danger that rests on no situation the criteria list, and no clause that does not exist.
+    """
+    from minecheck.core.documents import FindingsDoc
+    from minecheck.core.schema import Validator
+    from minecheck.session.rules import AnswerError, check_basis
+
+    if not isinstance(document, FindingsDoc):
+        return []
+    v = Validator(path, text)
+    for i, finding in enumerate(document.findings):
+        if finding.severity is None:
+            continue
+        try:
+            check_basis(finding.severity, finding.basis)
+        except AnswerError as exc:
+            v.report(("finding", i, "basis"), "bad-basis", str(exc))
+    return v.finish()
 
 
 def _with_stand_ins(parsed: dict[str, Any], missing: list[str]) -> dict[str, Any]:

@@ -81,6 +81,11 @@ def listed_situation(code: str) -> bool:
     )
 
 
+def known_clause(code: str) -> bool:
+    """True for a clause code that names a clause that exists (what lint asks of a basis)."""
+    return CLAUSE.fullmatch(code) is not None and _clause_out_of_range(code) is None
+
+
 def _clause_out_of_range(code: str) -> str | None:
     """Why a well-formed clause code names no clause that exists, or None."""
     if code.startswith("CMHD-"):

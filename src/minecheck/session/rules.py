@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from minecheck.core.checklist import Item
+from minecheck.core.checklist import Item, known_clause, listed_situation
 from minecheck.core.documents import (
     FINDING_TEXT_FIELDS,
     IMMEDIATE,
@@ -203,6 +203,29 @@ def reading_description(item: Item, value: float) -> str:
     return f"{value:g} {item.reading.unit}, limit {item.reading.limits()}"
 
 
+def check_basis(severity: str, basis: tuple[str, ...]) -> None:
+    """AnswerError unless every clause code exists and a major cites a situation listed as major.
+
+    DOMAIN: only a situation of the coal or metal/non-metal criteria is a major hidden danger.
+    """
+    if severity == "major" and not basis:
+        raise AnswerError("a major finding must cite its basis (the clause that makes it major)")
+    for code in basis:
+        if not known_clause(code):
+            raise AnswerError(
+                "basis {code} names no clause of the criteria or the laws (CMHD-<article>.<n>,"
+                " MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
+                code=repr(code),
+            )
+    if severity == "major" and not any(map(listed_situation, basis)):
+        raise AnswerError(
+            "a major hidden danger is a situation the criteria list: cite one"
+            " (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) in basis, not only {basis},"
+            " or grade it general",
+            basis=", ".join(basis),
+        )
+
+
 def build_finding(
     item: Item,
     spec: AnswerSpec,
@@ -245,8 +268,7 @@ def build_finding(
             item=repr(item.id),
         )
     basis = spec.basis if spec.basis is not None else item.basis
-    if severity == "major" and not basis:
-        raise AnswerError("a major finding must cite its basis (the clause that makes it major)")
+    check_basis(severity, basis)
     for measure in spec.immediate:
         if measure not in IMMEDIATE:
             raise AnswerError(
