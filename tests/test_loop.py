@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -169,7 +171,12 @@ def test_reopened_rejected_escalated_withdrawn() -> None:
             ev("reopened", 8, "x@x.example"),
         ]
     )
-    assert (status.state, status.closed_on) == ("rectifying", None)
+    # when it was first rectified and closed is history: a reopening does not take it back
+    assert (status.state, status.rectified_on, status.closed_on) == (
+        "rectifying",
+        dt.date(2026, 11, 5),
+        dt.date(2026, 11, 7),
+    )
     status, _ = run([ev("escalated", 5, "x@x.example")])
     assert status.state == "escalated"
     status, _ = run(
@@ -265,3 +272,78 @@ def test_repeated_occasions_agree_with_the_pairwise_rule(
         if any(s == site and j != i and abs((d - day).days) <= 90 for s, d, j in occasions)
     }
     assert repeated(occasions) == expected
+
+
+def test_last_month_s_progress_stays_what_it_was() -> None:
+    """Rectified and closed count in the month they first happened, whatever came later."""
+    done = [
+        ev("rectified", 5),
+        ev("accepted", 6, "x@x.example", **EXPERT),
+        ev("closed", 7, "x@x.example"),
+    ]
+    then, _ = run(done, as_of=dt.date(2026, 11, 7))
+    for later in (
+        [ev("reopened", 8, "x@x.example")],
+        [ev("reopened", 8, "x@x.example"), ev("rectified", 9), ev("escalated", 10, "x@x.example")],
+    ):
+        now, _ = run(done + later)
+        assert (now.rectified_on, now.closed_on) == (then.rectified_on, then.closed_on)
+    rejected_then_redone = [
+        ev("rectified", 5),
+        ev("rejected", 6, "x@x.example"),
+        ev("rectified", 9),
+    ]
+    status, _ = run(rejected_then_redone)
+    assert (status.state, status.rectified_on) == ("rectified", dt.date(2026, 11, 5))
+
+
+def test_events_of_one_second_follow_their_signing_times() -> None:
+    """`at` has whole seconds: a tie goes to the document signed first, not to a random id."""
+    at = dt.datetime(2026, 11, 5, 9, 0, tzinfo=dt.UTC)
+    signed = dt.datetime(2026, 11, 5, 9, 0, 1, tzinfo=dt.UTC)
+    for first_id, second_id in (("a", "b"), ("b", "a")):
+        rectified = SignedEvent(Event(REF, "rectified", at), "ent@x.example", first_id, 0, "r")
+        accepted = SignedEvent(
+            Event(REF, "accepted", at, **EXPERT),
+            "x@x.example",
+            second_id,
+            0,
+            "a",
+            created=signed + dt.timedelta(minutes=3),
+        )
+        rectified = dataclasses.replace(rectified, created=signed)
+        statuses, rejected = fold({REF: hazard()}, [accepted, rectified], DEADLINE)
+        assert (statuses[REF].state, rejected) == ("accepted", [])
+
+
+@pytest.fixture
+def shanghai() -> Iterator[None]:
+    """The machine's clock set to Beijing time (UTC+8), as a mine's office would have it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "CST-8")
+        time.tzset()
+        yield
+    time.tzset()
+
+
+@pytest.mark.usefixtures("shanghai")
+def test_days_are_the_report_s_local_days() -> None:
+    """A deadline is a local date: an event is judged on the same calendar, as is --as-of."""
+    # 01:00 on 21 November in Beijing, still 20 November in UTC: the deadline had passed
+    late = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)  # as a signed document states it
+    extension = SignedEvent(
+        Event(REF, "extended", late, note="late", new_deadline=dt.date(2026, 12, 31)),
+        "x@x.example",
+        "e",
+        0,
+        "e.toml",
+    )
+    status, rejected = fold({REF: hazard()}, [extension], dt.date(2026, 11, 30))
+    assert status[REF].deadline == DEADLINE
+    assert [r.reason for r in rejected] == ["extended after the deadline 2026-11-20 had passed"]
+    # known on 21 November, the day it was made where the report is made; not the day before
+    rectified = dataclasses.replace(extension, event=Event(REF, "rectified", late))
+    status, _ = fold({REF: hazard()}, [rectified], dt.date(2026, 11, 20))
+    assert status[REF].state == "open"
+    status, _ = fold({REF: hazard()}, [rectified], dt.date(2026, 11, 21))
+    assert (status[REF].state, status[REF].rectified_on) == ("rectified", dt.date(2026, 11, 21))

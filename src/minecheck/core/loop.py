@@ -1,8 +1,13 @@
 """The rectification loop (SPEC 2.4): fold signed follow-up events into each hidden danger's state.
 
-Pure and order-independent: events are applied in a total order (time, document id, position in
-the document), so the same documents give the same states whatever order they were read in. An
-event that breaks a rule is not applied; it is returned with the reason.
+Pure and order-independent: events are applied in a total order (time, then the time their
+document was signed, document id, position in the document), so the same documents give the same
+states whatever order they were read in. An event that breaks a rule is not applied; it is
+returned with the reason.
+
+Days are calendar days where the report is made (`day`): a deadline is a local date (SPEC 2.3),
+and an event, the `--as-of` date and the month a finding counts in are judged on the same
+calendar.
 """
 
 from __future__ import annotations
@@ -19,6 +24,12 @@ REPEAT_MAJOR_DAYS = 90
 ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
 _ENDED = ("closed", "withdrawn")
 NO_SUCH_FINDING = "no trusted findings document holds this finding"
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def day(when: dt.datetime) -> dt.date:
+    """The calendar day of `when` where the report is made (the machine's time zone)."""
+    return when.astimezone().date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +55,13 @@ class SignedEvent:
     index: int
     path: str
     key: str = ""  # a digest of the key that signed it ("" where not known)
+    created: dt.datetime = EARLIEST  # when its document was signed (where known)
 
     @property
-    def order(self) -> tuple[dt.datetime, str, int]:
-        return (self.event.at, self.document_id, self.index)
+    def order(self) -> tuple[dt.datetime, dt.datetime, str, int]:
+        """Time, then signing time: of two events stamped in one second (whole seconds), the
+        one signed later comes later (an acceptance signed after the rectification it accepts)."""
+        return (self.event.at, self.created, self.document_id, self.index)
 
 
 @dataclass(frozen=True)
@@ -62,8 +76,8 @@ class Status:
     deadline: dt.date | None
     overdue: bool
     flags: tuple[str, ...]
-    rectified_on: dt.date | None = None
-    closed_on: dt.date | None = None
+    rectified_on: dt.date | None = None  # the first applied `rectified`, kept through a reopening
+    closed_on: dt.date | None = None  # the first applied `closed`, kept likewise
 
 
 @dataclass(slots=True)
@@ -85,7 +99,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
             return f"reopened while {state}: only a rectified, accepted or closed one reopens"
-        track.state, track.closed_on = "rectifying", None
+        track.state = "rectifying"  # when it was first rectified and closed stays history
         return None
     if action == "withdrawn" and state == "closed":  # a misclassification found after closure
         track.state = "withdrawn"
@@ -95,8 +109,8 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     if action == "rectified":
         if state in ("rectified", "accepted"):
             return f"rectified while already {state}"
-        track.state, track.rectified_by, track.rectified_on = "rectified", se.signer, ev.at.date()
-        track.rectified_key = se.key
+        track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
+        track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
         if state != "rectified":
             return f"accepted while {state}: only a rectified hidden danger can be accepted"
@@ -118,9 +132,9 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     elif action == "closed":
         if state != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
-        track.state, track.closed_on = "closed", ev.at.date()
+        track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
     elif action == "extended":
-        if track.deadline is not None and ev.at.date() > track.deadline:
+        if track.deadline is not None and day(ev.at) > track.deadline:
             return f"extended after the deadline {track.deadline.isoformat()} had passed"
         new = ev.new_deadline
         if new is None or (track.deadline is not None and new <= track.deadline):
@@ -142,7 +156,7 @@ Occasion = tuple[str, dt.date, str]  # (site, day found, inspection) of a major 
 
 def occasion(hazard: Hazard) -> Occasion:
     """When and where a major hidden danger was found, and by which inspection."""
-    return (hazard.site, hazard.found.date(), hazard.ref.split("/", 1)[0])
+    return (hazard.site, day(hazard.found), hazard.ref.split("/", 1)[0])
 
 
 def repeated(occasions: Iterable[Occasion]) -> set[Occasion]:
@@ -194,7 +208,7 @@ def fold(
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
     for se in sorted(events, key=lambda e: e.order):
-        if se.event.at.date() > as_of:
+        if day(se.event.at) > as_of:
             continue
         hazard = hazards.get(se.event.finding)
         if hazard is None:
@@ -226,7 +240,7 @@ def fold(
             track.deadline,
             overdue,
             tuple(flags),
-            track.rectified_on if track.state not in ("open", "rectifying", "escalated") else None,
+            track.rectified_on,
             track.closed_on,
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))

@@ -26,7 +26,7 @@ from minecheck.core.documents import (
     FollowUpDoc,
     Inspection,
 )
-from minecheck.core.loop import Rejection, SignedEvent, fold
+from minecheck.core.loop import EARLIEST, Rejection, SignedEvent, day, fold
 from minecheck.core.merge import document_identity, key_digest
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
@@ -325,10 +325,10 @@ def admitted(
         seen = _Seen()
 
     def later(leaf: Leaf) -> bool:
-        """Found after the report's date (UTC, as an event's): not yet known, nor listed; but
-        one that claims to be made after this run's clock is listed (it is never trusted)."""
+        """Found after the report's date (its local day, as an event's): not yet known, nor
+        listed; but one that claims to be made after this run's clock is listed (never trusted)."""
         ins = leaf.inspection
-        if out.as_of is None or ins is None or ins.finished.date() <= out.as_of:
+        if out.as_of is None or ins is None or day(ins.finished) <= out.as_of:
             return False
         return leaf.created is None or leaf.created - out.now <= FUTURE_SLACK
 
@@ -400,8 +400,9 @@ def identity(leaf: Leaf) -> str:
 
 def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
     key = key_digest(leaf.key_blob)
+    created = leaf.created or EARLIEST
     for i, ev in enumerate(leaf.events):
-        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key)
+        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key, created)
 
 
 def source(leaf: Leaf) -> Source:

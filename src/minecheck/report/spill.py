@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Event
-from minecheck.core.loop import REPEAT_MAJOR_DAYS, Occasion, SignedEvent
+from minecheck.core.loop import EARLIEST, REPEAT_MAJOR_DAYS, Occasion, SignedEvent, day
 from minecheck.core.merge import identity_key
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
@@ -44,7 +44,7 @@ CREATE TABLE doc (
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
-    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT
+    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT, created TEXT
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
@@ -57,11 +57,13 @@ _DOCUMENTS = (
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
 # an event's columns as `_event` reads them
 _EVENTS_OF = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created"
+    " FROM event"
     " WHERE iid = ?"
 )
 _ORPHANS = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created"
+    " FROM event"
     " WHERE iid NOT IN (SELECT iid FROM doc)"
 )
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
@@ -163,12 +165,13 @@ class Spill:
         digest, path = key
         row = (
             *(self._seq, ins.id, identity(leaf), digest, _stored(path), index),
-            *(status.value, tally, ins.site_id or ins.site, ins.finished.date().toordinal()),
+            *(status.value, tally, ins.site_id or ins.site, day(ins.finished).toordinal()),
         )
         self._add("doc", (row,))
 
     def events(self, leaf: Leaf) -> None:
         ident = identity(leaf)
+        created = leaf.created.isoformat() if leaf.created else None
         self._add(
             "event",
             [
@@ -183,6 +186,7 @@ class Spill:
                     i,
                     _stored(leaf.path),
                     ident,
+                    created,
                 )
                 for i, ev in enumerate(leaf.events)
             ],
@@ -218,9 +222,9 @@ class Spill:
         `joint`), in input order: where it is, its status, and the occasion of its majors if
         it records any (its inspection's site id or name, the day it finished, its id: as
         `core.loop.occasion` gives it)."""
-        for digest, name, leaf, status, iid, site, day in self.db.execute(_WITH_OCCASION):
+        for digest, name, leaf, status, iid, site, found in self.db.execute(_WITH_OCCASION):
             if iid not in joint:
-                yield (digest, _path(name)), leaf, TrustStatus(status), (site, day, iid, "", 1)
+                yield (digest, _path(name)), leaf, TrustStatus(status), (site, found, iid, "", 1)
 
     def events_of(self, iid: str) -> list[SignedEvent]:
         rows = self.db.execute(_EVENTS_OF, (iid,))
@@ -291,7 +295,7 @@ def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int])
 
 
 def _event(row: tuple[Any, ...]) -> SignedEvent:
-    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident = row
+    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident, created = row
     ev = Event(
         f"{iid}/{item}",
         action,
@@ -299,7 +303,8 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
         method=method,
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
-    return SignedEvent(ev, signer, doc_id, index, _path(path), identity_key(ident))
+    when = dt.datetime.fromisoformat(created) if created else EARLIEST
+    return SignedEvent(ev, signer, doc_id, index, _path(path), identity_key(ident), when)
 
 
 @contextmanager

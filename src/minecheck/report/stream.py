@@ -36,6 +36,7 @@ from minecheck.core.loop import (
     Rejection,
     SignedEvent,
     Status,
+    day,
     fold,
     occasion,
 )
@@ -284,7 +285,7 @@ class Folding:
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
         self.rejections.extend(
-            Rejection(se, NO_SUCH_FINDING) for se in events if se.event.at.date() <= self.as_of
+            Rejection(se, NO_SUCH_FINDING) for se in events if day(se.event.at) <= self.as_of
         )
 
 
