@@ -187,6 +187,33 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     ] * 3
 
 
+def test_a_state_an_untrusted_document_made_is_marked(cli: Any, corpus: dict[str, Any]) -> None:
+    """With --include-untrusted, an event from an untrusted key marks the row it changed: its
+    trust is the worst of the findings' documents and of the events applied to it."""
+    docs = corpus["docs"]
+    escalated = Event(
+        f"{INSPECTION}/gas-overlimit", "escalated", CREATED + dt.timedelta(days=2), note="x"
+    )
+    (docs / "m.toml").write_bytes(
+        followup(corpus["people"]["mallory"], escalated, document_id=str(uuid.uuid4()))
+    )
+
+    def row(*extra: str) -> tuple[str, str]:
+        run = export(cli, corpus, str(docs), "--format", "jsonl", *extra)
+        assert run.exit_code == 0, run.stderr
+        found = [json.loads(x) for x in run.stdout.splitlines()]
+        gas = next(r for r in found if r["item"] == "gas-overlimit")
+        return gas["state"], gas["trust"]
+
+    assert row() == ("rectified", "trusted")  # left out: named on stderr
+    assert row("--include-untrusted") == ("escalated", "untrusted-key")
+    summary = cli(
+        ["summary", str(docs), "--as-of", AS_OF, *corpus["trust"], "--include-untrusted", "--json"]
+    )
+    assert summary.exit_code == 0, summary.stderr
+    assert summary.json()["data"]["headline"]["untrusted"] == 1
+
+
 def test_paths_from_stdin_and_a_fixed_order(cli: Any, corpus: dict[str, Any]) -> None:
     docs = corpus["docs"]
     names = ["f.toml", "b.toml", "a.toml"]

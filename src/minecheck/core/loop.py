@@ -56,6 +56,7 @@ class SignedEvent:
     path: str
     key: str = ""  # a digest of the key that signed it ("" where not known)
     created: dt.datetime = EARLIEST  # when its document was signed (where known)
+    trust: str = "trusted"  # its document's trust status (another with --include-untrusted)
 
     @property
     def order(self) -> tuple[dt.datetime, dt.datetime, str, int]:
@@ -78,6 +79,9 @@ class Status:
     flags: tuple[str, ...]
     rectified_on: dt.date | None = None  # the first applied `rectified`, kept through a reopening
     closed_on: dt.date | None = None  # the first applied `closed`, kept likewise
+    # the trust statuses, other than trusted, of the documents of the events applied to it: a
+    # state an untrusted document made is marked as one (only with --include-untrusted)
+    event_trust: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -88,6 +92,7 @@ class _Track:
     rectified_key: str = ""
     rectified_on: dt.date | None = None
     closed_on: dt.date | None = None
+    event_trust: frozenset[str] = frozenset()
 
 
 def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
@@ -221,6 +226,8 @@ def fold(
         reason = _apply(track, hazard, se)
         if reason is not None:
             rejected.append(Rejection(se, reason))
+        elif se.trust != "trusted":
+            track.event_trust |= {se.trust}
     if repeats is None:
         repeats = _repeat_majors(hazards.values())
     out: dict[str, Status] = {}
@@ -242,6 +249,7 @@ def fold(
             tuple(flags),
             track.rectified_on,
             track.closed_on,
+            tuple(sorted(track.event_trust)),
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))
     return out, rejected

@@ -125,6 +125,13 @@ def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
     return min(statuses, key=_ORDER.index, default=TrustStatus.TRUSTED)
 
 
+def _with_events(status: TrustStatus, st: Status | None) -> str:
+    """A row's trust: the worst of its findings documents' and of the events applied to it."""
+    if st is None or not st.event_trust:
+        return status.value
+    return _worst((status, *map(TrustStatus, st.event_trust))).value
+
+
 _NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
 
 
@@ -192,7 +199,7 @@ def _lone_row(
         responsible=f.responsible or None,
         inspectors=(ins.inspector,),
         signers=(src.signer,),
-        trust=status.value,
+        trust=_with_events(status, st),
         found=local_date(ins.finished),
         by=(),
         **_folded(st),
@@ -428,7 +435,10 @@ def emit(
         fields = dict(zip(_BASE, base.pop(ref), strict=True))
         if bare:
             fields.update(description=None, location=None, basis=())
-        add(FindingRow(**fields, **_folded(statuses.get(ref))))  # type: ignore[arg-type]
+        st = statuses.get(ref)
+        if st is not None and st.event_trust:
+            fields["trust"] = _with_events(TrustStatus(str(fields["trust"])), st)
+        add(FindingRow(**fields, **_folded(st)))  # type: ignore[arg-type]
     for ref in list(lone):
         add(_lone_row(*lone.pop(ref), statuses.get(ref), local_date, bare))
 

@@ -398,11 +398,13 @@ def identity(leaf: Leaf) -> str:
     return document_identity(leaf.document_id, leaf.kind, leaf.key_blob)
 
 
-def signed_events(leaf: Leaf) -> Iterator[SignedEvent]:
+def signed_events(leaf: Leaf, status: TrustStatus) -> Iterator[SignedEvent]:
     key = key_digest(leaf.key_blob)
-    created = leaf.created or EARLIEST
+    created, trust = leaf.created or EARLIEST, status.value
     for i, ev in enumerate(leaf.events):
-        yield SignedEvent(ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key, created)
+        yield SignedEvent(
+            ev, leaf.signer or "", leaf.document_id or "", i, leaf.path, key, created, trust
+        )
 
 
 def source(leaf: Leaf) -> Source:
@@ -433,7 +435,7 @@ def _load_corpus(
         ident = identity(leaf)
         if leaf.inspection is not None:
             inspections.setdefault(leaf.inspection.id, []).append((ident, held(leaf, status)))
-        events.extend((ident, e) for e in signed_events(leaf))
+        events.extend((ident, e) for e in signed_events(leaf, status))
     left = found.conflicted
     counted_docs = {
         iid: docs

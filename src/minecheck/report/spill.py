@@ -44,7 +44,7 @@ CREATE TABLE doc (
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
-    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT, created TEXT
+    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT, created TEXT, trust TEXT
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
@@ -57,13 +57,13 @@ _DOCUMENTS = (
 _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
 # an event's columns as `_event` reads them
 _EVENTS_OF = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created"
-    " FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created,"
+    " trust FROM event"
     " WHERE iid = ?"
 )
 _ORPHANS = (
-    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created"
-    " FROM event"
+    "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created,"
+    " trust FROM event"
     " WHERE iid NOT IN (SELECT iid FROM doc)"
 )
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
@@ -169,7 +169,7 @@ class Spill:
         )
         self._add("doc", (row,))
 
-    def events(self, leaf: Leaf) -> None:
+    def events(self, leaf: Leaf, status: TrustStatus) -> None:
         ident = identity(leaf)
         created = leaf.created.isoformat() if leaf.created else None
         self._add(
@@ -187,6 +187,7 @@ class Spill:
                     _stored(leaf.path),
                     ident,
                     created,
+                    status.value,
                 )
                 for i, ev in enumerate(leaf.events)
             ],
@@ -295,7 +296,9 @@ def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int])
 
 
 def _event(row: tuple[Any, ...]) -> SignedEvent:
-    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident, created = row
+    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident, created, trust = (
+        row
+    )
     ev = Event(
         f"{iid}/{item}",
         action,
@@ -304,7 +307,7 @@ def _event(row: tuple[Any, ...]) -> SignedEvent:
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
     when = dt.datetime.fromisoformat(created) if created else EARLIEST
-    return SignedEvent(ev, signer, doc_id, index, _path(path), identity_key(ident), when)
+    return SignedEvent(ev, signer, doc_id, index, _path(path), identity_key(ident), when, trust)
 
 
 @contextmanager

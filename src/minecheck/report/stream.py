@@ -122,7 +122,7 @@ def pass_one(
                 usable = tally if tally is not None or not to_count else TO_COUNT
             spill.document(key, index, leaf, status, usable)
         if leaf.events:
-            spill.events(leaf)
+            spill.events(leaf, status)
     if found.conflicted:
         spill.drop(found.conflicted)
     spill.index()
