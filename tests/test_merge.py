@@ -230,6 +230,21 @@ def setup(people: dict[str, Who], tmp_path: Path, cli: Any) -> dict[str, Any]:
     return {"a": a, "b": b, "m": m, "trust": trust, "sign": sign, "dir": tmp_path}
 
 
+def test_verify_hints_at_the_key_of_the_untrusted_source(cli: Any, setup: dict[str, Any]) -> None:
+    """A trusted merger's file is untrusted for a source: the hint names the source's signer."""
+    out = setup["dir"] / "joint.toml"
+    args = ["merge", str(setup["a"]), str(setup["m"]), "-o", str(out), "--allow-untrusted"]
+    run = cli([*args, *setup["trust"], *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    run = cli(["verify", str(out), *setup["trust"]])
+    assert run.exit_code == 1
+    hints = [x for x in run.stderr.splitlines() if "to trust the key" in x]
+    assert hints == [
+        f"  read {setup['trust'][1]}; to trust the key: minecheck trust add --principal "
+        "mallory@coal.example --key KEY.pub (or --from LINES)"
+    ]
+
+
 def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> None:
     d = setup["dir"]
     out = d / "joint.toml"

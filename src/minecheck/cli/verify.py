@@ -112,11 +112,13 @@ def verify(
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             rep.print_data(_status_line(verdict))
-            if verdict.status is TrustStatus.UNTRUSTED_KEY and verdict.signer not in hinted:
-                hinted.add(verdict.signer)
+            for signer in _untrusted_signers(verdict):
+                if signer in hinted:
+                    continue
+                hinted.add(signer)
                 rep.info(
                     f"  read {allowed}; to trust the key: minecheck trust add "
-                    f"--principal {verdict.signer or 'P'} --key KEY.pub (or --from LINES)"
+                    f"--principal {signer or 'P'} --key KEY.pub (or --from LINES)"
                 )
             for line in _source_lines(verdict, "  "):
                 rep.print_data(line)
@@ -172,6 +174,18 @@ def _status_line(verdict: Verdict | Checked) -> str:
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
     text = f"{verdict.path}: {verdict.status.value}: {verdict.detail}"
     return for_terminal(f"{text} ({who})" if who else text)
+
+
+def _untrusted_signers(verdict: Checked) -> list[str | None]:
+    """Whose keys make `verdict` untrusted-key: its signer's, or, where a trusted merger's file
+    is untrusted for a source (`core.merge`: "source ... is untrusted-key"), the sources'."""
+    from minecheck.core.trust import TrustStatus
+
+    if verdict.status is not TrustStatus.UNTRUSTED_KEY:
+        return []
+    if verdict.sources and verdict.detail.startswith("source "):
+        return [signer for source in verdict.sources for signer in _untrusted_signers(source)]
+    return [verdict.signer]
 
 
 def _source_lines(verdict: Verdict | Checked, indent: str) -> list[str]:
