@@ -219,3 +219,54 @@ def test_bad_json_events_are_worded_as_bad_json_answers(
     run = cli(["followup", "--events", "-", "-o", "g.toml", *setup["sign"]], input=text)
     assert (run.exit_code, run.stderr.splitlines()) == (2, expected)
     assert not (setup["work"] / "g.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (
+            ["--action", "accepted"],
+            "--action accepted needs --method (self | expert-review | third-party | "
+            "regulator-onsite)",
+        ),
+        (["--action", "extended"], "--action extended needs --new-deadline DATE, --note REASON"),
+        (["--action", "withdrawn", "--note", " "], "--action withdrawn needs --note REASON"),
+        (
+            ["--action", "fixed"],
+            "--action fixed is not one of rectified, accepted, rejected, closed, reopened, "
+            "extended, escalated, withdrawn",
+        ),
+    ],
+)
+def test_what_an_action_needs_is_asked_for_by_its_options(
+    cli: Any, setup: dict[str, Any], options: list[str], said: str
+) -> None:
+    run = cli(["followup", REF, *options, "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {said}\n"
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_a_withdrawal_in_an_events_file_gives_its_reason(cli: Any, setup: dict[str, Any]) -> None:
+    events = f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\n'
+    run = cli(["followup", "--events", "-", "-o", "f.toml", *setup["sign"]], input=events)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "<stdin>: event 1: a withdrawn event needs its reason in note",
+        "minecheck: error: <stdin>: the events cannot be used; nothing was written",
+    ]
+
+
+def test_an_inspection_no_findings_file_here_holds_is_said(cli: Any, setup: dict[str, Any]) -> None:
+    """A full ref is taken as given without --findings (the findings may be elsewhere), but a
+    mistyped id beside findings files that do not hold it is said."""
+    typo = "0" + INSPECTION[1:]
+    args = ["followup", f"{typo}/gas-overlimit", "--action", "escalated", "-o", "f.toml"]
+    run = cli([*args, *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
+    assert run.stderr == (
+        f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "
+        "as given (--findings FILE checks it against the file that holds it)\n"
+    )
+    run = cli(["followup", REF, "--action", "escalated", "-o", "g.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")

@@ -184,11 +184,12 @@ def test_reopened_rejected_escalated_withdrawn() -> None:
             ev("rectified", 5),
             ev("accepted", 6, "x@x.example", **EXPERT),
             ev("closed", 7, "x@x.example"),
-            ev("withdrawn", 8, "x@x.example"),
+            ev("withdrawn", 8, "x@x.example", note="not a hidden danger: misread gauge"),
         ]
     )
     assert status.state == "withdrawn"
-    status, rejected = run([ev("withdrawn", 5, "x@x.example"), ev("rectified", 6)])
+    withdrawn = ev("withdrawn", 5, "x@x.example", note="recorded in error")
+    status, rejected = run([withdrawn, ev("rectified", 6)])
     assert (status.state, status.overdue) == ("withdrawn", False)
     assert rejected == ["the hidden danger is already withdrawn"]
 
@@ -347,3 +348,41 @@ def test_days_are_the_report_s_local_days() -> None:
     assert status[REF].state == "open"
     status, _ = fold({REF: hazard()}, [rectified], dt.date(2026, 11, 21))
     assert (status[REF].state, status[REF].rectified_on) == ("rectified", dt.date(2026, 11, 21))
+
+
+def test_a_withdrawal_gives_its_reason() -> None:
+    """DOMAIN: withdrawn (a misclassification) is recorded with its reason."""
+    status, rejected = run([ev("withdrawn", 5, "x@x.example")])
+    assert (status.state, rejected) == ("open", ["a withdrawal needs its reason in note"])
+
+
+def test_a_reopened_or_rejected_hidden_danger_gets_a_new_term() -> None:
+    """Back in rectification after its deadline, it is not overdue forever: an extension sets a
+    new term (one; the next must come before it, as always), never a day already past."""
+    closed = [
+        ev("rectified", 5),
+        ev("accepted", 6, "x@x.example", **EXPERT),
+        ev("closed", 7, "x@x.example"),
+    ]
+    late = dt.date(2026, 11, 25)  # past DEADLINE (11-20)
+    for back in (
+        [*closed, ev("reopened", 22, "x@x.example")],
+        [ev("rectified", 18), ev("rejected", 22, "x@x.example")],
+    ):
+        term = ev("extended", 23, "x@x.example", note="new term", new_deadline=late)
+        status, rejected = run([*back, term])
+        assert (status.state, status.deadline, status.overdue, rejected) == (
+            "rectifying",
+            late,
+            True,  # as of 11-30
+            [],
+        )
+        again = ev("extended", 27, "x@x.example", note="x", new_deadline=dt.date(2026, 12, 9))
+        _, rejected = run([*back, term, again])
+        assert rejected == ["extended after the deadline 2026-11-25 had passed"]
+        past = ev("extended", 23, "x@x.example", note="x", new_deadline=dt.date(2026, 11, 21))
+        _, rejected = run([*back, past])
+        assert rejected == ["an extension must move the deadline later"]
+    # without a reopening, the rule stands
+    _, rejected = run([ev("extended", 23, "x@x.example", note="late", new_deadline=late)])
+    assert rejected == ["extended after the deadline 2026-11-20 had passed"]

@@ -314,6 +314,14 @@ ZH: dict[str, str] = {
     "{paths} already exist": "{paths} 已存在",
     # followup
     "--events cannot be combined with {options}": "--events 不能与 {options} 同时使用",
+    "no findings file here holds inspection {id}; the event names it as given "
+    "(--findings FILE checks it against the file that holds it)": (
+        "此处没有检查结果文件含有检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"
+    ),
+    "--action {given} is not one of {choices}": "--action {given} 不是以下之一：{choices}",
+    "--action {action} needs {options}": "--action {action} 需要 {options}",
+    "--note REASON": "--note 原因",
+    "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
     "give FINDING-REF and --action, or --events FILE": "请给出 FINDING-REF 和 --action，或使用 --events FILE",
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",

@@ -147,6 +147,7 @@ def followup(
                     t("give FINDING-REF and --action, or --events FILE"),
                     hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
                 )
+            _check_options(action, method, new_deadline, note)
             raw: dict[str, Any] = {"finding": finding, "action": action}
             for k, value in (("note", note), ("method", method)):
                 if value is not None:
@@ -165,6 +166,14 @@ def followup(
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         doc = _build(raw_events, label, text, refs, now, base, options, given_header)
+        for inspection in refs.unchecked:
+            rep.warn(
+                t(
+                    "no findings file here holds inspection {id}; the event names it as given "
+                    "(--findings FILE checks it against the file that holds it)",
+                    id=inspection,
+                )
+            )
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
@@ -184,6 +193,28 @@ def followup(
         rep.print_data(str(target))
 
     run("followup", json, body)
+
+
+def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:
+    """What an action needs, asked for by the options that give it (the schema would name the
+    document's fields)."""
+    from minecheck.core.documents import ACTIONS, METHODS
+
+    if action not in ACTIONS:
+        raise UsageError(
+            t("--action {given} is not one of {choices}", given=action, choices=", ".join(ACTIONS))
+        )
+    needed = []
+    if action == "accepted" and method is None:
+        needed.append(f"--method ({' | '.join(METHODS)})")
+    if action == "extended" and deadline is None:
+        needed.append("--new-deadline DATE")
+    if action in ("extended", "withdrawn") and not (note or "").strip():
+        needed.append(t("--note REASON"))
+    if needed:
+        raise UsageError(
+            t("--action {action} needs {options}", action=action, options=", ".join(needed))
+        )
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
@@ -253,6 +284,8 @@ class _RefResolver:
                     raise UsageError(t("--findings {path}: no such file", path=path))
         self.explicit = bool(given)
         self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
+        # full inspection ids no findings file here holds, taken as given (said as a warning)
+        self.unchecked: list[str] = []
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
@@ -269,6 +302,8 @@ class _RefResolver:
         ids = sorted(i for i in self.known if i.startswith(prefix)) if prefix else []
         if not ids:
             if full and not self.explicit:
+                if prefix not in self.unchecked:
+                    self.unchecked.append(prefix)
                 return ref
             self.error = t("no findings file here holds inspection {id}", id=repr(prefix))
             return None
@@ -370,6 +405,8 @@ def _build(
             ev["at"] = ev["at"].replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
                 errors.append(t("at {at} is in the future", at=ev["at"].isoformat()))
+        if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
+            errors.append(t("a withdrawn event needs its reason in note"))
         if "new_deadline" in ev:
             ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors)
             if ev["new_deadline"] is None:

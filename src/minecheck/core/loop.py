@@ -93,6 +93,9 @@ class _Track:
     rectified_on: dt.date | None = None
     closed_on: dt.date | None = None
     event_trust: frozenset[str] = frozenset()
+    # back in rectification after a reopening or a rejected rectification: a new term may be set
+    # by an extension, even where the old deadline has passed
+    new_term: bool = False
 
 
 def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
@@ -105,7 +108,10 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if state not in ("rectified", "accepted", *_ENDED):
             return f"reopened while {state}: only a rectified, accepted or closed one reopens"
         track.state = "rectifying"  # when it was first rectified and closed stays history
+        track.new_term = True
         return None
+    if action == "withdrawn" and not (ev.note or "").strip():
+        return "a withdrawal needs its reason in note"
     if action == "withdrawn" and state == "closed":  # a misclassification found after closure
         track.state = "withdrawn"
         return None
@@ -133,18 +139,20 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     elif action == "rejected":
         if state != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
-        track.state = "rectifying"
+        track.state, track.new_term = "rectifying", True
     elif action == "closed":
         if state != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
         track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
     elif action == "extended":
-        if track.deadline is not None and day(ev.at) > track.deadline:
+        passed = track.deadline is not None and day(ev.at) > track.deadline
+        if passed and not track.new_term:
+            assert track.deadline is not None
             return f"extended after the deadline {track.deadline.isoformat()} had passed"
         new = ev.new_deadline
-        if new is None or (track.deadline is not None and new <= track.deadline):
+        if new is None or (track.deadline is not None and new <= max(track.deadline, day(ev.at))):
             return "an extension must move the deadline later"
-        track.deadline = new
+        track.deadline, track.new_term = new, False
         if state in ("open", "escalated"):
             track.state = "rectifying"
     elif action == "escalated":
