@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +111,29 @@ def test_show_a_merged_file(
     b = findings(bob, ["noncompliant", "noncompliant", "compliant"])
     m = tmp_path / "m.toml"
     m.write_bytes(make_merged(alice, [setup["a"].read_bytes(), b], store))
-    run = cli(["show", str(m), *setup["trust"], "--lang", "en"])
+    args = ["show", str(m), str(setup["f"]), *setup["trust"]]
+    run = cli([*args, "--as-of", "2026-12-25", "--lang", "en"])
     assert run.exit_code == 0, run.stderr
-    assert f"{INSPECTION}/gas-check-genuine   inconsistent   alice@coal.example: compliant" in (
-        run.stdout
-    )
+    assert "Consolidated findings (as of 2026-12-25)" in run.stdout
+    # each hidden danger with its state and deadline, as for a findings file
+    merged = run.stdout.split("Sources")[0]  # the events table below names the findings too
+    cells = {
+        line.split()[0]: re.split(r"\s{2,}", line.strip())
+        for line in merged.splitlines()
+        if line.strip().startswith(INSPECTION)
+    }
+    assert cells[f"{INSPECTION}/gas-check-genuine"][1:] == [
+        "inconsistent",
+        "open [no-enforcement]",
+        "-",
+        "alice@coal.example: compliant",
+    ]
+    assert cells[f"{INSPECTION}/gas-overlimit"][1:] == [
+        "noncompliant",
+        "rectified [overdue, no-enforcement]",
+        "2026-12-20",
+        "alice@coal.example: noncompliant",
+    ]
     assert f"{m}#1   trusted" in run.stdout
 
 

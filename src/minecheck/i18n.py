@@ -290,7 +290,7 @@ ZH: dict[str, str] = {
     "no non-compliant items": "无不符合项",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "Events": "整改跟踪事件",
-    "Consolidated findings": "合并结论",
+    "Consolidated findings (as of {date})": "合并结论（截至 {date}）",
     "Sources": "来源文件",
     "STATE": "状态",
     "FINDING": "隐患",

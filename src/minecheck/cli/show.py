@@ -144,6 +144,14 @@ def _render(
     def field(label: str, value: str) -> str:
         return t("{label}: ", label=label) + value
 
+    def state_of(row: FindingRow | None) -> str:
+        """A hidden danger's state from the fold, with its flags."""
+        state = words.value("state", row.state) if row and row.state else "-"
+        if row and row.flags:
+            flags = (words.value("flag", x) for x in row.flags)
+            state += " [" + ("、" if lang == "zh" else ", ").join(flags) + "]"
+        return state
+
     head = Text()
     head.append_text(safe(v.path, "bold"))
     head.append_text(safe(f"  {v.format or ''}", "dim"))
@@ -185,10 +193,7 @@ def _render(
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
-                state = words.value("state", row.state) if row and row.state else "-"
-                if row and row.flags:
-                    flags = (words.value("flag", x) for x in row.flags)
-                    state += " [" + ("、" if lang == "zh" else ", ").join(flags) + "]"
+                state = state_of(row)
                 deadline = row.deadline if row and row.deadline else f.deadline
                 item = safe(f.item)
                 if f.item in titles:
@@ -225,12 +230,17 @@ def _render(
                 rep.show(safe(text, "yellow"))
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
-        table_ = table(t("FINDING"), t("RESULT"), t("BY"), title=t("Consolidated findings"))
+        table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
+        table_.title = t("Consolidated findings (as of {date})", date=as_of)
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
+                row = rows.get(f"{c.inspection}/{c.item}")
+                deadline = row.deadline if row else None
                 table_.add_row(
                     safe(f"{c.inspection}/{c.item}"),
                     safe(t(c.result)),
+                    safe(state_of(row)),
+                    safe(deadline.isoformat() if deadline else "-"),
                     safe("\n".join(c.by), multiline=True),
                 )
         rep.show(table_)
