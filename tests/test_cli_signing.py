@@ -19,6 +19,7 @@ from minecheck.core.keys import generate, load_private
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, sign
 from tests.conftest import Run
 from tests.helpers_docs import (
+    DOCUMENT_ID,
     findings_body,
     flip_byte,
     replace_once,
@@ -119,6 +120,27 @@ def test_sign_then_verify_is_trusted(cli: Cli, alice: Person, tmp_path: Path) ->
     assert run.exit_code == 0
     assert run.stdout == line(doc, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
     assert run.stderr == "1 document: 1 trusted\n"
+
+
+def test_verify_in_chinese(
+    cli: Cli, alice: Person, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Details and counts in the reader's language; the status stays a code scripts split on."""
+    doc = tmp_path / "findings.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    other = tmp_path / "other.toml"
+    other_id = "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f0f"
+    other.write_bytes(doc.read_bytes().replace(DOCUMENT_ID.encode(), other_id.encode()))
+    run = cli(["verify", "--lang", "zh", str(doc), str(other)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == (
+        f"{doc}: trusted: 由受信任的密钥签名 ({ALICE} {alice.fingerprint})"
+    )
+    assert run.stdout.splitlines()[1].startswith(f"{other}: bad-signature: ")
+    assert run.stderr == "共 2 份文件：签名无效 1 份，受信任 1 份\n"
+    monkeypatch.setenv("MINECHECK_LANG", "zh")
+    assert cli(["verify", str(doc)]).stderr == "共 1 份文件：受信任 1 份\n"
+    assert cli(["verify", "--lang", "en", str(doc)]).stderr == "1 document: 1 trusted\n"
 
 
 def test_verify_json_envelope(cli: Cli, alice: Person, tmp_path: Path) -> None:

@@ -482,7 +482,7 @@ def test_a_retired_key_back_dating_is_caught_by_verify_at_now(
     run = cli(["verify", str(doc), "--at", "yesterday"])
     assert (run.exit_code, run.stderr) == (
         2,
-        "minecheck: error: --at 'yesterday': expected `created` or `now`\n",
+        "minecheck: error: --at 'yesterday': expected created or now\n",
     )
 
 

@@ -322,6 +322,19 @@ ZH: dict[str, str] = {
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
+    # verify
+    "{n} {status}": "{status} {n} 份",
+    "{n} unreadable": "无法读取 {n} 份",
+    "{n} document: {counts}": "共 {n} 份文件：{counts}",
+    "{n} documents: {counts}": "共 {n} 份文件：{counts}",
+    ", ": "，",
+    "  read {allowed}; to trust the key: minecheck trust add "
+    "--principal {principal} --key KEY.pub (or --from LINES)": (
+        "  已读取 {allowed}；要信任该密钥：minecheck trust add "
+        "--principal {principal} --key KEY.pub（或 --from LINES）"
+    ),
+    "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
+    "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
     "give FINDING-REF and --action, or --events FILE": "请给出 FINDING-REF 和 --action，或使用 --events FILE",
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",

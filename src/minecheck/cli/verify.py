@@ -10,16 +10,19 @@ import typer
 
 from minecheck.cli._common import (
     AllowedSignersOpt,
+    LangOpt,
     RevokedKeysOpt,
     named_paths,
     trust_files,
     walk_documents,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
+    from minecheck.report.labels import Labels
     from minecheck.report.verdicts import Checked
 
 FilesArg = Annotated[
@@ -36,8 +39,8 @@ def verify(
         typer.Option(
             "--at",
             metavar="WHEN",
-            help="Judge key windows at each document's signed `created` time (the default), "
-            "or at `now`, as ssh-keygen does.",
+            help="created (the default): judge key windows at each document's signed created "
+            "time; now: at the present, as ssh-keygen does.",
         ),
     ] = "created",
     evidence: Annotated[
@@ -48,15 +51,19 @@ def verify(
             help="Also check each evidence file's size and SHA-256 (exit 1 if not).",
         ),
     ] = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Check each document's signature and trust; exit 0 only when every one is trusted."""
 
     def body(rep: Reporter) -> None:
         from minecheck.core import seal
+        from minecheck.report.labels import Labels
+
+        words = Labels(resolve_lang(lang))
 
         if at not in ("created", "now"):
-            raise UsageError(f"--at {at!r}: expected `created` or `now`")
+            raise UsageError(t("--at {given}: expected created or now", given=repr(at)))
         now = seal.clock()
         judged_at = now if at == "now" else None
         from minecheck.cli._progress import progress
@@ -74,7 +81,7 @@ def verify(
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
-            raise InputError("no documents to verify (no *.toml files found)")
+            raise InputError(t("no documents to verify (no *.toml files found)"))
         counts: Counter[str] = Counter()
         # each file's result for the envelope, kept in a temporary file as it comes (memory
         # stays flat however many files); nothing is kept without --json
@@ -111,16 +118,20 @@ def verify(
 
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
-            rep.print_data(_status_line(verdict))
+            rep.print_data(_status_line(verdict, words))
             for signer in _untrusted_signers(verdict):
                 if signer in hinted:
                     continue
                 hinted.add(signer)
                 rep.info(
-                    f"  read {allowed}; to trust the key: minecheck trust add "
-                    f"--principal {signer or 'P'} --key KEY.pub (or --from LINES)"
+                    t(
+                        "  read {allowed}; to trust the key: minecheck trust add "
+                        "--principal {principal} --key KEY.pub (or --from LINES)",
+                        allowed=allowed,
+                        principal=signer or "P",
+                    )
                 )
-            for line in _source_lines(verdict, "  "):
+            for line in _source_lines(verdict, "  ", words):
                 rep.print_data(line)
             checks = _check_evidence(rep, path, verdict) if evidence else None
             if results is not None:
@@ -142,11 +153,19 @@ def verify(
         if results is not None:
             rep.data["files"] = results
         rep.data["counts"] = dict(counts)
-        counts_text = [f"{n} {status}" for status, n in sorted(counts.items())]
+        counts_text = [
+            t("{n} {status}", n=n, status=words.value("status", status))
+            for status, n in sorted(counts.items())
+        ]
         if unreadable:
-            counts_text.append(f"{len(unreadable)} unreadable")
+            counts_text.append(t("{n} unreadable", n=len(unreadable)))
         total = sum(counts.values()) + len(unreadable)
-        rep.info(f"{total} document{'s' if total != 1 else ''}: {', '.join(counts_text)}")
+        said = t(
+            "{n} document: {counts}" if total == 1 else "{n} documents: {counts}",
+            n=total,
+            counts=t(", ").join(counts_text),
+        )
+        rep.info(said)
         if counts["trusted"] != sum(counts.values()):
             rep.fail(ExitCode.FAILED)
         if unreadable:
@@ -168,11 +187,13 @@ def _check_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -> li
     return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 
 
-def _status_line(verdict: Verdict | Checked) -> str:
+def _status_line(verdict: Verdict | Checked, words: Labels) -> str:
+    """`path: status: detail (signer fingerprint)`: the status is a code, the same in every
+    language (scripts split on it); the detail is said in the report's language."""
     from minecheck.core.sanitize import for_terminal
 
     who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
-    text = f"{verdict.path}: {verdict.status.value}: {verdict.detail}"
+    text = f"{verdict.path}: {verdict.status.value}: {words.reason(verdict.detail)}"
     return for_terminal(f"{text} ({who})" if who else text)
 
 
@@ -188,10 +209,10 @@ def _untrusted_signers(verdict: Checked) -> list[str | None]:
     return [verdict.signer]
 
 
-def _source_lines(verdict: Verdict | Checked, indent: str) -> list[str]:
+def _source_lines(verdict: Verdict | Checked, indent: str, words: Labels) -> list[str]:
     """One line per source of a merged document (and theirs, further indented)."""
     lines = []
     for source in verdict.sources:
-        lines.append(indent + _status_line(source))
-        lines.extend(_source_lines(source, indent + "  "))
+        lines.append(indent + _status_line(source, words))
+        lines.extend(_source_lines(source, indent + "  ", words))
     return lines
