@@ -435,6 +435,55 @@ def test_coal_wording_corrections(code: str) -> None:
     assert zh in items[0]["question_zh"]
 
 
+# What a domain review found worded so that a mine failing the criterion would comply: the words
+# each item must carry (English, Chinese), and those it must not (an escape the criterion lacks).
+SITUATION_WORDING = {
+    "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
+    "MNM-UG-7": (("watertight door and",), ("装设防水门，且",), ("防水门或",)),
+    "MNM-UG-30": (
+        ("by less than 20%", "less than 20% of"),
+        ("幅度小于20%", "小于设计年生产能力的20%"),
+        ("未超过设计产能的20%",),
+    ),
+    "MNM-OP-8": (("radial cracks",), ("放射状裂缝",), ("处理", "treat")),
+    "MNM-TP-5": (("through cracks",), ("贯穿性裂缝",), ("处理", "treat")),
+}
+
+
+@pytest.mark.parametrize("code", sorted(SITUATION_WORDING))
+def test_situations_say_what_the_criteria_say(code: str) -> None:
+    en, zh, never = SITUATION_WORDING[code]
+    doc = (
+        coal()
+        if code.startswith("CMHD")
+        else load(CHECKLIST_DIR / "noncoal-major-hidden-dangers.toml")
+    )
+    [item] = [item for item in items_of(doc) if item.get("basis", [None])[0] == code]
+    assert all(words in item["question"] for words in en), item["question"]
+    assert all(words in item["question_zh"] for words in zh), item["question_zh"]
+    text = item["question"] + item["question_zh"]
+    assert [words for words in never if words in text] == []
+
+
+# Articles of the coal criteria about an underground mine (矿井): gas, outburst, gas drainage,
+# ventilation, water, rock burst, fire, equipment; and 14.3, the construction phases' supply.
+UNDERGROUND_ARTICLES = {5, 6, 7, 8, 9, 11, 12, 13}
+
+
+def test_underground_situations_never_reach_an_open_pit() -> None:
+    """An open pit with every hazard tag is asked none of them (a hazard tag alone let them in)."""
+    tags = {"coal-open-pit", *HAZARD_TAGS}
+    reached = []
+    for item in items_of(coal()):
+        some, every = item.get("applies_if", []), item.get("applies_if_all", [])
+        applies = (not some or any(t in tags for t in some)) and all(t in tags for t in every)
+        code = item.get("basis", ["CMHD-0.0"])[0]
+        article = int(code[5:].split(".")[0]) if code.startswith("CMHD-") else 0
+        if applies and (article in UNDERGROUND_ARTICLES or code == "CMHD-14.3"):
+            reached.append(item["id"])
+    assert reached == []
+
+
 def test_coal_edition_says_which_criteria_and_the_revision() -> None:
     edition = coal()["checklist"]["edition"]
     assert edition["edition"] == "MEM Order No. 4 (2020)"
