@@ -132,6 +132,17 @@ def test_show_json_and_text(cli: Cli) -> None:
     text = cli(["checklists", "show", path, "--lang", "zh"])
     assert "瓦斯检查是否真实" in text.stdout
     assert text.stderr == ""
+    # tags stay as --tag takes them, with their meaning beside them
+    assert "适用：井工煤矿（coal-underground）" in text.stdout
+    assert "(适用于 煤与瓦斯突出（outburst）)" in text.stdout
+    assert "(if outburst)" in cli(["checklists", "show", path, "--lang", "en"]).stdout
+
+
+def test_every_site_tag_has_its_chinese() -> None:
+    from minecheck.cli.checklists import TAGS_ZH
+    from minecheck.core.checklist import TAGS
+
+    assert set(TAGS_ZH) == set(TAGS)
 
 
 def test_show_unknown_id(cli: Cli) -> None:

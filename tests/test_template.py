@@ -65,7 +65,7 @@ def test_tags_decide_the_items_and_chinese_comments(cli: Cli) -> None:
     assert run.exit_code == 0, run.stderr
     assert list(answers(run.stdout)) == ["gas-check-genuine", "methane-return", "outburst-org"]
     assert "# 瓦斯检查是否真实、无漏检假检？\n" in run.stdout
-    assert "# 等级: major; 依据: CMHD-5.1; 证据: recommended\n" in run.stdout
+    assert "# 等级：重大（major）；依据：CMHD-5.1；佐证：建议提供（recommended）\n" in run.stdout
     assert "不适用" not in run.stdout
 
 

@@ -47,7 +47,7 @@ ZH: dict[str, str] = {
     "general": "一般",
     # the question
     "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
-    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 说明 · q 保存并退出",
+    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 检查要点 · q 保存并退出",
     "A skipped item comes back:": "跳过的条目现在再次提问：",
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
@@ -195,16 +195,16 @@ ZH: dict[str, str] = {
     "{item} applies only to {condition}; add --tag to include it": (
         "{item} 仅适用于 {condition}；请加上相应的 --tag"
     ),
-    "the answers cannot be used; nothing was written": "回答无法使用；未写出任何文件",
+    "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
-    "{path}: the answers file has problems": "{path}：回答文件有问题",
-    "{path}: answers file is over the limit of {limit} bytes": "{path}：回答文件超过 {limit} 字节的上限",
+    "{path}: the answers file has problems": "{path}：答案文件有问题",
+    "{path}: answers file is over the limit of {limit} bytes": "{path}：答案文件超过 {limit} 字节的上限",
     "{path}: an answers file is a table with an [answers] table in it": (
-        "{path}：回答文件应是一个表，其中含有 [answers] 表"
+        "{path}：答案文件应是一个表，其中含有 [answers] 表"
     ),
     "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
     "the answer for {item}": "条目 {item} 的回答",
-    "the answers file": "回答文件",
+    "the answers file": "答案文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",
     "missing required key {key} in {what}": "{what}缺少必需的键 {key}",

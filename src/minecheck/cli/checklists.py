@@ -133,10 +133,34 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Site tags in Chinese, shown beside the tag (which answers files and --tag take as written).
+TAGS_ZH = {
+    "coal-underground": "井工煤矿",
+    "coal-open-pit": "露天煤矿",
+    "mnm-underground": "金属非金属地下矿山",
+    "mnm-open-pit": "金属非金属露天矿山",
+    "tailings-pond": "尾矿库",
+    "government": "地方政府",
+    "department": "监管部门",
+    "enterprise": "企业（集团）",
+    "high-gas": "高瓦斯",
+    "outburst": "煤与瓦斯突出",
+    "rock-burst": "冲击地压",
+    "spontaneous-combustion": "自然发火",
+    "complex-hydrogeology": "水文地质复杂",
+    "under-construction": "建设中",
+}
+
+
 def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
     from rich.text import Text
 
     words = _WORDS["zh" if lang == "zh" else "en"]
+
+    def tag(name: str) -> str:
+        meaning = TAGS_ZH.get(name) if lang == "zh" else None
+        return f"{meaning}（{name}）" if meaning else name
+
     columns = _COLUMNS["zh" if lang == "zh" else "en"]
     head = Text()
     head.append_text(safe(cl.title_in(lang), "bold"))
@@ -156,7 +180,7 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             rep.show(safe(note, "yellow", multiline=True))
     rep.show(safe(cl.purpose_in(lang), multiline=True))
     meta = Text(style="dim")
-    meta.append(for_terminal(words["applies_to"] + ", ".join(cl.applies_to)))
+    meta.append(for_terminal(words["applies_to"] + ", ".join(map(tag, cl.applies_to))))
     if cl.directives:
         meta.append(for_terminal("   " + words["directives"] + ", ".join(cl.directives)))
     if cl.references:
@@ -173,9 +197,9 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             if item.reading is not None:
                 extra.append(item.reading.limits())
             if item.applies_if:
-                extra.append(words["if_any"] + " / ".join(item.applies_if))
+                extra.append(words["if_any"] + " / ".join(map(tag, item.applies_if)))
             if item.applies_if_all:
-                extra.append(words["if_all"] + " + ".join(item.applies_if_all))
+                extra.append(words["if_all"] + " + ".join(map(tag, item.applies_if_all)))
             if extra:
                 question.append(
                     "  (" + "; ".join(for_terminal(e) for e in extra) + ")", style="dim"

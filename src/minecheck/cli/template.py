@@ -36,15 +36,24 @@ _WORDS = {
         "tags": "场所标签：{tags}。适用条目 {n} 项。",
         "how1": "把每个 {placeholder!r} 改为 compliant、noncompliant 或 not-applicable，",
         "how2": "读数条目可填写实测值：{{ reading = 1.3 }}（由限值判定结果）。",
-        "how3": '不合格的答案写成表：{{ result = "noncompliant", description = "...", '
+        "how3": '不符合的回答写成一个表：{{ result = "noncompliant", description = "...", '
         'location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }}',
         "how4": "用法：minecheck inspect {id} --site 名称 {tagopts}--answers 文件",
         "grade": "等级",
         "basis": "依据",
         "reading": "读数",
-        "evidence": "证据",
+        "evidence": "佐证",
         "na": "对这些标签不适用（不询问，记为 not-applicable）：",
     },
+}
+
+
+_MEANING_ZH = {
+    "major": "重大",
+    "general": "一般",
+    "required": "必须提供",
+    "recommended": "建议提供",
+    "none": "不要求",
 }
 
 
@@ -100,6 +109,14 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
     import shlex
 
     words = _WORDS["zh" if lang == "zh" else "en"]
+    colon = "：" if lang == "zh" else ": "
+
+    def said(value: str) -> str:
+        """A grade or an evidence rule: the word the answers file takes, and in Chinese what it
+        means beside it (`一般（general）`)."""
+        meaning = _MEANING_ZH.get(value) if lang == "zh" else None
+        return f"{meaning}（{value}）" if meaning else value
+
     tagset = set(tags)
     applicable = [item for item in cl.items if item.applies(tagset)]
     tagopts = "".join(f"--tag {t} " for t in tags)
@@ -120,13 +137,14 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
             section = item.section
             lines += ["", toml_comment(f"== {titles.get(section, section)} ({section})")]
         lines += ["", toml_comment(item.text(lang))]
-        facts = [f"{words['grade']}: {item.severity}"]
+        facts = [f"{words['grade']}{colon}{said(item.severity)}"]
         if item.basis:
-            facts.append(f"{words['basis']}: {', '.join(item.basis)}")
+            facts.append(f"{words['basis']}{colon}{', '.join(item.basis)}")
         if item.reading is not None:
-            facts.append(f"{words['reading']}: {item.reading.unit}, {item.reading.limits()}")
-        facts.append(f"{words['evidence']}: {item.evidence}")
-        lines.append(toml_comment("; ".join(facts)))
+            limits = f"{item.reading.unit}, {item.reading.limits()}"
+            facts.append(f"{words['reading']}{colon}{limits}")
+        facts.append(f"{words['evidence']}{colon}{said(item.evidence)}")
+        lines.append(toml_comment(("；" if lang == "zh" else "; ").join(facts)))
         lines.append(f'"{item.id}" = "{PLACEHOLDER}"')
     skipped = [item.id for item in cl.items if not item.applies(tagset)]
     if skipped:
