@@ -164,6 +164,20 @@ def test_generate_never_overwrites(cli: Cli, isolated_home: Path) -> None:
     assert pub.read_bytes() == before[1]
 
 
+def test_a_second_key_says_which_stays_the_default(cli: Cli, isolated_home: Path) -> None:
+    """A newcomer's second key is not the default, and is told so (it then signed with the
+    first, and read the first one's fingerprint over the phone)."""
+    first = generate(cli, ALICE)
+    run = cli(["keys", "generate", "--principal", BOB])
+    assert run.exit_code == 0
+    assert (
+        f"the default signing key stays {ALICE} ({first['fingerprint']}): pass --default to make "
+        "this one the default, or --key when signing\n"
+    ) in run.stderr
+    run = cli(["keys", "generate", "--principal", "carol@mine.example", "--default"])
+    assert "default signing key stays" not in run.stderr
+
+
 def test_generate_json_envelope(cli: Cli, isolated_home: Path) -> None:
     run = cli(["keys", "generate", "--principal", ALICE, "--json"])
     assert (run.exit_code, run.stderr) == (0, "")
@@ -242,7 +256,10 @@ def test_an_encrypted_key(cli: Cli, tmp_path: Path) -> None:
     wrong = private_file(tmp_path / "wrong", "not the passphrase\n")
     run = cli(["sign", str(doc), "--passphrase-file", str(wrong)])
     assert run.exit_code == 2
-    assert run.stderr == f"minecheck: error: wrong passphrase for {key}\n"
+    assert run.stderr == (
+        f"minecheck: error: wrong passphrase for {key}\n"
+        "  hint: sign with another key: --key PATH (minecheck keys list shows yours)\n"
+    )
     assert doc.read_bytes() == body
 
     loose = tmp_path / "loose"

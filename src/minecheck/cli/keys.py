@@ -120,6 +120,15 @@ def generate(
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(f"created {data['path']} ({data['fingerprint']})")
+        if not data["default"]:
+            from minecheck.core.keyring import load_registry
+
+            default = load_registry(paths.keys_dir()).default_entry()
+            if default is not None:
+                rep.info(
+                    f"the default signing key stays {default.principal} ({default.fingerprint}): "
+                    "pass --default to make this one the default, or --key when signing"
+                )
         if trust:
             from minecheck.cli.trust import trust_line
 

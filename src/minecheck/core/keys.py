@@ -106,7 +106,11 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
         ) from None
     except (ValueError, TypeError, InvalidTag):
         if encrypted:
-            raise InputError(f"wrong passphrase for {path}", code="wrong-passphrase") from None
+            raise InputError(
+                f"wrong passphrase for {path}",
+                hint="sign with another key: --key PATH (minecheck keys list shows yours)",
+                code="wrong-passphrase",
+            ) from None
         raise _malformed(path) from None
     if not isinstance(key, Ed25519PrivateKey):  # the container said ssh-ed25519
         raise _malformed(path)
