@@ -569,6 +569,11 @@ def test_trust_round_trip(
     assert run.stderr == f"{allowed}: trusting {alice['fingerprint']} for {ALICE}\n"
     assert allowed.read_text() == alice_line + "\n"
     assert mode(allowed) & 0o022 == 0
+    # an empty revoked_keys beside it, so that the docs' `ssh-keygen ... -r revoked_keys` runs
+    revoked = isolated_home / "revoked_keys"
+    assert revoked.read_bytes() == b""
+    if SSH_KEYGEN is not None:
+        assert ssh_verify(alice_doc, allowed, ALICE, "-r", str(revoked)) == 0
 
     with allowed.open("a") as fh:
         fh.write("# kept by the safety office\n\n")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -73,6 +75,12 @@ def _write_allowed(path: Path, text: str) -> None:
 
     parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
     _write_trust_file(path, text)
+    revoked = paths.revoked_keys_file()
+    if path.parent == revoked.parent and not revoked.exists():
+        # beside minecheck's own allowed_signers, an empty revoked_keys: `ssh-keygen -Y verify
+        # -r revoked_keys`, as the docs give it, fails on a missing file
+        with contextlib.suppress(FileExistsError):  # made meanwhile: it stays as it is
+            os.close(os.open(revoked, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
 
 
 def trust_line(allowed_signers: Path | None, line: str) -> Path:
