@@ -145,5 +145,5 @@ def test_missing_pyarrow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     assert info.value.message == (
         "writing Parquet needs the optional pyarrow package, which is not installed"
     )
-    assert info.value.hint == "pip install 'minecheck[parquet]'"
+    assert info.value.hint == "pip install 'pyarrow>=14' (minecheck's parquet extra)"
     assert info.value.code == "missing-extra"

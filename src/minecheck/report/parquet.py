@@ -2,7 +2,8 @@
 
 The columns are the export columns (SPEC 4, `EXPORT_COLUMNS`, same names and order), typed:
 lists stay lists, the deadline is a date, `overdue` a boolean, absent values are nulls. pyarrow
-is an optional extra (`pip install 'minecheck[parquet]'`); without it a clear error says so.
+is an optional extra (`pip install '.[parquet]'` in the source, or pyarrow itself); without it a
+clear error says so.
 Rows are written as they come, a row group of BATCH_ROWS at a time (`ParquetRows`), so memory
 holds one batch, never all rows.
 """
@@ -34,7 +35,7 @@ def _pyarrow() -> tuple[Any, Any]:
     except ImportError:
         raise UsageError(
             "writing Parquet needs the optional pyarrow package, which is not installed",
-            hint="pip install 'minecheck[parquet]'",
+            hint="pip install 'pyarrow>=14' (minecheck's parquet extra)",
             code="missing-extra",
         ) from None
     return pyarrow, pyarrow.parquet
