@@ -27,8 +27,10 @@ GAS_QUESTION = "Are gas checks done and genuine?"
 GAS_QUESTION_ZH = "瓦斯检查是否真实、无漏检假检？"
 KEY_PROMPT = "> "
 READING_PROMPT = "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: "
-REVIEW_PROMPT = "Enter: sign and write · an item number or id: answer it again · q: save and quit: "
-RESUME_PROMPT = "answers). Resume it? [Y/n] "
+REVIEW_PROMPT = (
+    "Enter to sign and write · an item's number or id to answer it again · q to save and quit: "
+)
+RESUME_PROMPT = "). Resume it? [Y/n] "
 DRAFT_LINE = re.compile(r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)")
 NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
 
@@ -274,6 +276,25 @@ def test_ctrl_c_while_typing_a_finding(keyed: Terminal) -> None:
     assert listed["answered"] == 0  # the finding was not finished
 
 
+def test_the_same_command_again_resumes_without_a_word_about_settings(keyed: Terminal) -> None:
+    """The README's command run twice: its default output (named by the time) is no setting."""
+    args = ("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei")
+    child = keyed.spawn(*args)
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "q")
+    assert ended(child)[0] == 0
+    child = keyed.spawn(*args)
+    line(child, f"exists ({kept[:8]}, 1 answer). Resume it? [Y/n] ", "")
+    child.expect_exact(READING_PROMPT)
+    shown = child.before  # what came between the answer to resume and the draft's next question
+    child.send("q\r")
+    assert ended(child)[0] == 0
+    assert "Resume" not in shown
+    assert "keeps its own settings" not in shown
+    assert "gas-check-genuine" not in shown  # resumed where it stopped, nothing asked again
+
+
 def test_q_saves_and_quits(keyed: Terminal) -> None:
     child = keyed.inspect()
     kept = draft_id(child)
@@ -303,9 +324,9 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
 
     # asked in a terminal, the count is `drafts list`'s; declining is a choice, not a failure
     child = keyed.spawn("drafts", "discard", kept)
-    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answers)? [y/N] ", "maybe")
+    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answer)? [y/N] ", "maybe")
     child.expect_exact("please answer y or n")
-    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answers)? [y/N] ", "n")
+    line(child, f"Discard draft {kept[:8]} (Mine A, 1 answer)? [y/N] ", "n")
     status, output = ended(child)
     assert (status, output.strip()) == (0, "n\r\nnothing was discarded")
     assert [d["id"] for d in keyed.drafts()] == [kept]
@@ -385,7 +406,7 @@ def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
     key(child, "y", question=GAS_QUESTION_ZH)
     child.expect_exact("采煤工作面回风流中甲烷浓度（%）")
     line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.3")
-    line(child, "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出：", "")
+    line(child, "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出：", "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

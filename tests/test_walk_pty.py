@@ -93,11 +93,11 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     child.send("0.8%\r")
     child.expect_exact("0.8 %CH4 is within the limit ≤ 1 %CH4 → compliant")
     # the review takes the number shown, and suggests an id for a typo
-    prompt(child, "q: save and quit:", "gas-check-genuin")
+    prompt(child, "q to save and quit:", "gas-check-genuin")
     child.expect_exact(
         "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
     )
-    prompt(child, "q: save and quit:", "1")
+    prompt(child, "q to save and quit:", "1")
     child.expect_exact("(earlier answer: noncompliant)")
     child.expect_exact(KEY_PROMPT)
     child.send("n")
@@ -109,7 +109,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
     child.expect_exact("1. photo 1.jpg")  # answering again keeps the evidence by default
     prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
-    prompt(child, "q: save and quit:", "")
+    prompt(child, "q to save and quit:", "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -158,7 +158,7 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     child.send("\r")
     prompt(child, "佐证文件（留空结束）：", "")
     child.expect_exact("复核")
-    prompt(child, "q：保存并退出：", "")
+    prompt(child, "输入 q 保存并退出：", "")
     child.expect(pexpect.EOF)
     child.close()
     screen_text = seen.getvalue()
@@ -185,7 +185,7 @@ def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
     child.logfile_read = seen
     answered = 0
     while True:
-        index = child.expect_exact(["\r\n> ", "或按键：", "q：保存并退出："])
+        index = child.expect_exact(["\r\n> ", "或按键：", "输入 q 保存并退出："])
         if index == 2:
             break
         child.send("a" if index == 0 else "a\r")  # not applicable: every item shown, quickly

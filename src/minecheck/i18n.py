@@ -122,7 +122,7 @@ ZH: dict[str, str] = {
     "Evidence file (empty to finish)": "佐证文件（留空结束）",
     "Evidence file (empty to finish, -N removes entry N)": "佐证文件（留空结束，输入 -N 删除第 N 项）",
     "there is no entry {number}": "没有第 {number} 项",
-    "This item requires evidence. Why is there none?": "本条目必须提供佐证。为什么没有？",
+    "Why there is no evidence (this item requires it)": "没有佐证的原因（本条目必须提供佐证）",
     # the review
     "Review": "复核",
     "NO.": "编号",
@@ -131,8 +131,8 @@ ZH: dict[str, str] = {
     "DEADLINE": "整改期限",
     "DESCRIPTION": "隐患描述",
     "not answered (will be recorded as not-checked)": "未作答（将记为未检查）",
-    "Enter: sign and write · an item number or id: answer it again"
-    " · q: save and quit": "回车：签名并保存 · 输入条目编号：重新作答 · q：保存并退出",
+    "Enter to sign and write · an item's number or id to answer it again"
+    " · q to save and quit": "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出",
     "no item '{given}' to answer again; did you mean {close}?": "没有可重新作答的条目“{given}”；您是指 {close} 吗？",
     "no item '{given}' to answer again": "没有可重新作答的条目“{given}”",
     "this is the first question": "这已经是第一个问题",
@@ -146,6 +146,8 @@ ZH: dict[str, str] = {
     "no signing key": "没有签名密钥",
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
     "a name is needed, without control characters": "必须填写姓名，且不能含控制字符",
+    "An unfinished draft of this checklist and site exists ({id}, 1 answer). "
+    "Resume it? [Y/n] ": "本检查表和场所有一份未完成的草稿（{id}，已答 1 项）。继续吗？[Y/n] ",
     "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
     "Resume it? [Y/n] ": "本检查表和场所有一份未完成的草稿（{id}，已答 {count} 项）。继续吗？[Y/n] ",
     "output": "输出文件",
@@ -227,6 +229,7 @@ ZH: dict[str, str] = {
     "reading must be a finite number": "读数必须是有限的数值",
     "{label}: {item}: requires evidence, and none is given": "{label}：{item}：必须提供佐证，但未给出",
     "{site}, {n} answers": "{site}，已回答 {n} 项",
+    "{site}, 1 answer": "{site}，已回答 1 项",
     "damaged, cannot be read": "已损坏，无法读取",
     "discarding needs confirmation": "删除需要确认",
     "pass --yes": "请加上 --yes",

@@ -385,7 +385,7 @@ class RichPrompter:
         reason = None
         if not kept and step.item.evidence == "required":
             reason = self._required_text(
-                t("This item requires evidence. Why is there none?"), None, t("a reason is needed")
+                t("Why there is no evidence (this item requires it)"), None, t("a reason is needed")
             )
         return tuple(kept), reason
 
@@ -423,8 +423,8 @@ class RichPrompter:
         try:
             choice = self._line(
                 t(
-                    "Enter: sign and write · an item number or id: answer it again"
-                    " · q: save and quit"
+                    "Enter to sign and write · an item's number or id to answer it again"
+                    " · q to save and quit"
                 )
             ).strip()
         except EOFError:

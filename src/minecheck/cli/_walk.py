@@ -155,7 +155,11 @@ def interactive(
     cl: Checklist,
     draft: Draft,
     options: SignOptions,
+    *,
+    output_given: bool = True,
 ) -> None:
+    """The walk, resuming the site's unfinished draft if the inspector wants; `output_given`: -o
+    was given (a default output, made from the time, is no setting the draft overrides)."""
     from minecheck.session import draft as drafts
     from minecheck.session.walk import given_answers
 
@@ -168,11 +172,20 @@ def interactive(
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
-        question = t(
-            "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
-            "Resume it? [Y/n] ",
-            id=old.id[:8],
-            count=given_answers(old),
+        count = given_answers(old)
+        question = (
+            t(
+                "An unfinished draft of this checklist and site exists ({id}, 1 answer). "
+                "Resume it? [Y/n] ",
+                id=old.id[:8],
+            )
+            if count == 1
+            else t(
+                "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
+                "Resume it? [Y/n] ",
+                id=old.id[:8],
+                count=count,
+            )
         )
         if _ask_yes_no(rep, question, True):
             kept = [
@@ -182,7 +195,7 @@ def interactive(
                     (t("tags"), draft.site_tags, old.site_tags),
                     (t("language"), draft.language, old.language),
                 )
-                if ours != theirs
+                if ours != theirs and (name != t("output") or output_given)
             ]
             if kept:
                 rep.warn(

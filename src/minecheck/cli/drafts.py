@@ -130,7 +130,12 @@ def discard(
         draft_id = path.stem  # the file's own name: a damaged draft can be discarded too
         try:
             draft = drafts.load(path)
-            what = tr("{site}, {n} answers", site=draft.site, n=given_answers(draft))
+            n = given_answers(draft)
+            what = (
+                tr("{site}, 1 answer", site=draft.site)
+                if n == 1
+                else tr("{site}, {n} answers", site=draft.site, n=n)
+            )
         except InputError:
             what = tr("damaged, cannot be read")
         if not yes:

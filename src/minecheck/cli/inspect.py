@@ -145,7 +145,7 @@ def inspect(
         else:
             from minecheck.cli._walk import interactive
 
-            interactive(rep, cl, draft, options)
+            interactive(rep, cl, draft, options, output_given=output is not None)
 
     run("inspect", json, body)
 
