@@ -79,6 +79,16 @@ def test_no_help_shows_a_type_placeholder() -> None:
     assert "<inspection-id>/<item>" in help_text(("followup",))  # words in <> are still allowed
 
 
+def test_inspect_help_names_every_mode_and_tag() -> None:
+    """The help lists what --mode and --tag take (it said "routine, unannounced, night, …")."""
+    from minecheck.cli._reference import help_text
+    from minecheck.core.checklist import TAGS
+    from minecheck.core.documents import MODES
+
+    words = set(re.findall(r"[a-z][a-z-]+", " ".join(help_text(("inspect",)).split())))
+    assert [name for name in (*MODES, *TAGS) if name not in words] == []
+
+
 def test_generator_runs_as_documented() -> None:
     """The command the docs give writes exactly docs/cli.md (a fresh process, no terminal)."""
     run = subprocess.run(

@@ -308,7 +308,7 @@ def export(
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Export one row per consolidated finding, with its state and flags, as JSONL or CSV."""
+    """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
 
     def body(rep: Reporter) -> None:
         from minecheck.report.export import FORMATS, LaidOut

@@ -50,11 +50,21 @@ def inspect(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", metavar="TAG", help="Site kind or hazard tag (repeatable), e.g. high-gas."
+            "--tag",
+            metavar="TAG",
+            help="A site kind (coal-underground, coal-open-pit, mnm-underground, mnm-open-pit, "
+            "tailings-pond, government, department, enterprise) or a hazard (high-gas, outburst, "
+            "rock-burst, spontaneous-combustion, complex-hydrogeology, under-construction); "
+            "repeatable.",
         ),
     ] = None,
     mode: Annotated[
-        str, typer.Option("--mode", metavar="MODE", help="routine, unannounced, night, …")
+        str,
+        typer.Option(
+            "--mode",
+            metavar="MODE",
+            help="routine, unannounced, night, special, follow-up or self-inspection.",
+        ),
     ] = "routine",
     inspection_id: Annotated[
         str | None,
@@ -84,7 +94,13 @@ def inspect(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="PATH", help="Where to write the signed findings."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Where to write the signed findings (default: CHECKLIST-YYYYMMDD-HHMMSS.toml "
+            "in the current directory).",
+        ),
     ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
