@@ -164,6 +164,25 @@ def test_generate_never_overwrites(cli: Cli, isolated_home: Path) -> None:
     assert pub.read_bytes() == before[1]
 
 
+def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path) -> None:
+    """The line `keys generate` printed given as --key; a principal in capitals."""
+    data = generate(cli, ALICE)
+    line = isolated_home / "alice.line"
+    line.write_text(data["allowed_signers"] + "\n")
+    run = cli(["trust", "add", "--principal", ALICE, "--key", str(line)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {line} holds an allowed_signers line, not a public key file\n"
+        f"  hint: minecheck trust add --from {line}\n"
+    )
+    run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
+    assert run.stderr == (
+        "minecheck: error: 'Alice@Mine' is not a principal or principal pattern\n"
+        "  hint: a principal is lowercase, shaped like an e-mail address: wang.wei@hlj.example "
+        "(patterns may use *, ? and !)\n"
+    )
+
+
 def test_a_second_key_says_which_stays_the_default(cli: Cli, isolated_home: Path) -> None:
     """A newcomer's second key is not the default, and is told so (it then signed with the
     first, and read the first one's fingerprint over the phone)."""

@@ -340,13 +340,16 @@ def test_unknown_item_ids(cli: Cli, work: Path) -> None:
         f'"{METHANE}" = {{ reading = 0.5 }}',
         '"gas-overlimit" = "compliant"',
         '"roof-support" = "noncompliant"',
+        '"methane-retrun" = "compliant"',
     )
     refused(
         cli,
         work,
         text,
         "<stdin>:4:1: 'gas-overlimit' is not an item of mini-check\n"
-        "<stdin>:5:1: 'roof-support' is not an item of mini-check\n" + NOT_USED,
+        "<stdin>:5:1: 'roof-support' is not an item of mini-check\n"
+        "<stdin>:6:1: 'methane-retrun' is not an item of mini-check; did you mean "
+        "methane-return?\n" + NOT_USED,
     )
 
 

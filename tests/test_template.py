@@ -184,6 +184,16 @@ def test_json_envelope_carries_the_template(cli: Cli) -> None:
             "minecheck: error: no checklist with id 'no-such-checklist'\n"
             "  hint: minecheck checklists list shows the installed checklists\n",
         ),
+        # a typo names what was meant
+        (
+            [str(MINI), "--tag", "outbrust"],
+            "minecheck: error: unknown tag 'outbrust'; did you mean outburst?\n",
+        ),
+        (
+            ["coal-major-hidden-dangrs"],
+            "minecheck: error: no checklist with id 'coal-major-hidden-dangrs'; did you mean "
+            "coal-major-hidden-dangers?\n",
+        ),
     ],
 )
 def test_bad_input_is_a_usage_error(cli: Cli, args: list[str], message: str) -> None:

@@ -189,6 +189,9 @@ ZH: dict[str, str] = {
     "an empty path was given": "给出的路径为空",
     "name a file or a directory": "请指定文件或目录",
     "{item} is not an item of {checklist}": "{item} 不是检查表 {checklist} 中的条目",
+    "{item} is not an item of {checklist}; did you mean {close}?": (
+        "{item} 不是检查表 {checklist} 中的条目；您是指 {close} 吗？"
+    ),
     "{n} item not answered: {items}": "有 {n} 个条目未回答：{items}",
     "{n} items not answered: {items}": "有 {n} 个条目未回答：{items}",
     "answer them, or pass --allow-incomplete to record them as not-checked": (

@@ -11,6 +11,8 @@ from minecheck import paths
 from minecheck.errors import Problem, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from minecheck.core.checklist import Checklist
 
 LangOpt = Annotated[
@@ -45,6 +47,30 @@ def checklist_dirs() -> list[Path]:
     return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]
 
 
+def close_to(given: str, known: Iterable[str]) -> str | None:
+    """The one known name a typo most likely meant, if any is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(given, list(known), n=1)
+    return found[0] if found else None
+
+
+def unknown_name(what: str, given: str, known: Sequence[str], hint: str) -> UsageError:
+    """`unknown tag 'outbrust'; did you mean outburst?`, with the hint."""
+    close = close_to(given, known)
+    message = f"{what} {given!r}" + (f"; did you mean {close}?" if close else "")
+    return UsageError(message, hint=hint)
+
+
+def check_tags(tags: Iterable[str]) -> None:
+    """Every --tag a known site kind or hazard."""
+    from minecheck.core.checklist import TAGS
+
+    for given in tags:
+        if given not in TAGS:
+            raise unknown_name("unknown tag", given, TAGS, "known tags: " + ", ".join(TAGS))
+
+
 def checklist_path(ref: str) -> Path:
     """A checklist named by id, or a path to a checklist file."""
     from minecheck.core.checklist import discover
@@ -54,10 +80,8 @@ def checklist_path(ref: str) -> Path:
         return candidate
     found = discover(checklist_dirs())
     if ref not in found:
-        raise UsageError(
-            f"no checklist with id {ref!r}",
-            hint="minecheck checklists list shows the installed checklists",
-        )
+        hint = "minecheck checklists list shows the installed checklists"
+        raise unknown_name("no checklist with id", ref, sorted(found), hint)
     return found[ref]
 
 

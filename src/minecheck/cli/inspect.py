@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt, checklist_path, refuse_existing
+from minecheck.cli._common import (
+    ForceOpt,
+    LangOpt,
+    check_tags,
+    checklist_path,
+    close_to,
+    refuse_existing,
+    unknown_name,
+)
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
@@ -112,18 +120,16 @@ def inspect(
     """Inspect a site against a checklist and write a signed findings file."""
 
     def body(rep: Reporter) -> None:
-        from minecheck.core.checklist import TAGS, load_checklist
+        from minecheck.core.checklist import load_checklist
         from minecheck.core.documents import MODES, UUID4
 
         language = resolve_lang(lang)
         cl = load_checklist(checklist_path(checklist))
         tags = list(dict.fromkeys(tag or []))
-        for given in tags:
-            if given not in TAGS:
-                raise UsageError(f"unknown tag {given!r}", hint="known tags: " + ", ".join(TAGS))
+        check_tags(tags)
         tags = site_kind(cl, tags)
         if mode not in MODES:
-            raise UsageError(f"unknown mode {mode!r}", hint="modes: " + ", ".join(MODES))
+            raise unknown_name("unknown mode", mode, MODES, "modes: " + ", ".join(MODES))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
             raise UsageError(f"--inspection-id {inspection_id!r} is not a lowercase UUID4")
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
@@ -253,14 +259,18 @@ def _check_answers(
     known = {item.id: item for item in cl.items}
     for item_id in [*specs, *sorted(parsed.malformed)]:
         if item_id not in known:
-            problems.append(
-                Problem(
-                    "unknown-item",
-                    t("{item} is not an item of {checklist}", item=repr(item_id), checklist=cl.id),
-                    label,
-                    *_at(parsed, item_id),
+            close = close_to(item_id, known)
+            said = (
+                t(
+                    "{item} is not an item of {checklist}; did you mean {close}?",
+                    item=repr(item_id),
+                    checklist=cl.id,
+                    close=close,
                 )
+                if close
+                else t("{item} is not an item of {checklist}", item=repr(item_id), checklist=cl.id)
             )
+            problems.append(Problem("unknown-item", said, label, *_at(parsed, item_id)))
     answered = set(specs) | parsed.malformed
     missing = [i.id for i in cl.items if i.applies(tags) and i.id not in answered]
     if missing and not allow_incomplete:

@@ -9,7 +9,6 @@ import typer
 from minecheck.cli._common import LangOpt, load_checklist_ref
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import for_terminal
-from minecheck.errors import UsageError
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist, Item
@@ -91,12 +90,10 @@ def template(
 
 def site_tags(cl: Checklist, tags: list[str]) -> list[str]:
     """The tags `inspect` would record: known ones only, and the site kind implied or checked."""
-    from minecheck.core.checklist import TAGS
-
-    for t in tags:
-        if t not in TAGS:
-            raise UsageError(f"unknown tag {t!r}", hint="known tags: " + ", ".join(TAGS))
+    from minecheck.cli._common import check_tags
     from minecheck.cli.inspect import site_kind
+
+    check_tags(tags)
 
     return site_kind(cl, tags)
 

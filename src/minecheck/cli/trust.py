@@ -147,7 +147,11 @@ def add(
         if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
             valid_principal(principal) or any(c in principal for c in "*?!,")
         ):
-            raise UsageError(f"{principal!r} is not a principal or principal pattern")
+            raise UsageError(
+                f"{principal!r} is not a principal or principal pattern",
+                hint="a principal is lowercase, shaped like an e-mail address: "
+                "wang.wei@hlj.example (patterns may use *, ? and !)",
+            )
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
             raise UsageError(f"--namespaces {namespaces!r} is not a namespace pattern list")
         public, _ = load_public(key)

@@ -156,6 +156,16 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
             f"found {len(lines)}"
         )
     fields = lines[0].split(None, 2)
+    if (
+        "=" not in fields[0]
+        and fields[0] != KEY_TYPE
+        and re.search(r"\s(?:ssh|ecdsa|sk)-[a-z0-9@.-]+\s+AAAA", lines[0])
+    ):
+        raise InputError(  # `PRINCIPAL ssh-ed25519 AAAA...`: what `keys generate` prints
+            f"{path} holds an allowed_signers line, not a public key file",
+            hint=f"minecheck trust add --from {path}",
+            code="allowed-signers-line",
+        )
     if fields[0] != KEY_TYPE and _is_key_type(fields[0]):
         raise _wrong_type(path, fields[0])
     try:
