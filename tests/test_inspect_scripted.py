@@ -264,6 +264,23 @@ def test_a_major_finding_on_a_listed_situation_is_signed(cli: Cli, work: Path) -
     assert findings(out)[2]["basis"] == ["CMHD-7.1", "CR24-36"]
 
 
+def test_a_past_deadline_in_an_answers_file_is_said(cli: Cli, work: Path) -> None:
+    """The walk refuses a deadline in the past; an answers file (often a paper record typed in
+    later) keeps it, with a warning."""
+    out = work / "f.toml"
+    text = answers(
+        f'"{GAS}" = {{ result = "noncompliant", description = "missed", deadline = 2026-01-05 }}',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+    )
+    run = inspect(cli, out, text)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == (
+        "minecheck: warning: <stdin>: gas-check-genuine: the deadline 2026-01-05 is already past "
+        "(recorded as given)\n"
+    )
+    assert findings(out)[0]["deadline"] == dt.date(2026, 1, 5)
+
+
 def test_the_installed_console_script(work: Path, isolated_home: Path) -> None:
     out = work / "f.toml"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}

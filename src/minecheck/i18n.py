@@ -231,6 +231,9 @@ ZH: dict[str, str] = {
     "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",
     "reading must be a finite number": "读数必须是有限的数值",
     "{label}: {item}: requires evidence, and none is given": "{label}：{item}：必须提供佐证，但未给出",
+    "{label}: {item}: the deadline {deadline} is already past (recorded as given)": (
+        "{label}：{item}：整改期限 {deadline} 已过（按所给记录）"
+    ),
     "{site}, {n} answers": "{site}，已回答 {n} 项",
     "{site}, 1 answer": "{site}，已回答 1 项",
     "damaged, cannot be read": "已损坏，无法读取",

@@ -365,6 +365,17 @@ def _scripted(
                     ),
                     code="evidence-missing",
                 )
+    for item_id, spec in specs.items():  # the walk refuses one; a record typed in later has one
+        if spec.deadline is not None and spec.deadline < today:
+            rep.warn(
+                t(
+                    "{label}: {item}: the deadline {deadline} is already past (recorded as given)",
+                    label=label,
+                    item=item_id,
+                    deadline=spec.deadline.isoformat(),
+                ),
+                code="deadline-past",
+            )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
     walk.require_evidence = not allow_incomplete
     walk.run()
