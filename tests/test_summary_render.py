@@ -171,11 +171,11 @@ def test_html_totals() -> None:
     tiles = {label: int(value) for value, label, *_ in page.tiles}
     assert page.tiles[0] == [
         "14",
-        "Items checked",
+        "Checklist items",
         "(incl. 1 not checked)",
     ]  # not read as looked at
     assert tiles == {
-        "Items checked": 14,
+        "Checklist items": 14,
         "Hidden dangers": 10,
         "Major": 6,
         "Open": 7,

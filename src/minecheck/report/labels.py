@@ -41,7 +41,7 @@ _EN: dict[str, str] = {
     "documents_listed_included": "Documents not trusted",
     "rejected_events": "Follow-up events not applied",
     # measures (headline and group columns)
-    "findings": "Items checked",
+    "findings": "Checklist items",
     "hidden_dangers": "Hidden dangers",
     "majors": "Major",
     "open": "Open",
