@@ -180,3 +180,22 @@ def test_show_says_which_events_were_not_applied_and_why(
         "at": (CREATED + dt.timedelta(days=2)).isoformat(),
         "reason": reason,
     }
+
+
+def test_show_an_acceptance_with_its_method_and_reviewers(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    accepted = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "accepted",
+        CREATED + dt.timedelta(days=2),
+        note="sensor works",
+        method="expert-review",
+        reviewers=("Dr Li", "Eng. Zhao"),
+    )
+    acc = tmp_path / "acc.toml"
+    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
+    run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout

@@ -300,6 +300,7 @@ ZH: dict[str, str] = {
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "Events": "整改跟踪事件",
     "Consolidated findings (as of {date})": "合并结论（截至 {date}）",
+    "new deadline {date}": "新期限 {date}",
     "Sources": "来源文件",
     "STATE": "状态",
     "FINDING": "隐患",

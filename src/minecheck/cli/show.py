@@ -210,11 +210,15 @@ def _render(
     elif isinstance(doc, FollowUpDoc):
         table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
         for e in doc.events:
+            said = [e.method or "", ", ".join(e.reviewers)] if e.action == "accepted" else []
+            if e.new_deadline is not None:
+                said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
+            said.append(e.note or "")
             table_.add_row(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
                 safe(f"{e.at:%Y-%m-%d %H:%M}Z"),
-                safe(e.note),
+                safe("; ".join(x for x in said if x) or None),
             )
         rep.show(table_)
         for e in doc.events:  # the fold's refusals, each under the table that lists its event
