@@ -144,6 +144,11 @@ ZH: dict[str, str] = {
     "Trust this key on this computer too (for minecheck verify)? [Y/n] ": "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ",
     "{path}: trusting {fingerprint} for {principal}": "{path}：信任 {fingerprint}，签名身份 {principal}",
     "no signing key": "没有签名密钥",
+    "A key's principal names your signatures, lowercase and shaped like an e-mail "
+    "address (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.": (
+        "密钥的 principal（签名人标识）是您签名所用的名字，小写、形如电子邮件地址"
+        "（例如 wang.wei@hlj.example）：管理信任文件的人凭它认出您。"
+    ),
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
     "a name is needed, without control characters": "必须填写姓名，且不能含控制字符",
     "An unfinished draft of this checklist and site exists ({id}, 1 answer). "

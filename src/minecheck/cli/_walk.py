@@ -100,6 +100,12 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         return
 
     rep.info(t("You have no signing key yet; findings are signed so anyone can check them."))
+    rep.info(
+        t(
+            "A key's principal names your signatures, lowercase and shaped like an e-mail "
+            "address (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it."
+        )
+    )
     proposed = default_principal()
     line = _ask(
         rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
