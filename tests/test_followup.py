@@ -270,3 +270,22 @@ def test_an_inspection_no_findings_file_here_holds_is_said(cli: Any, setup: dict
     )
     run = cli(["followup", REF, "--action", "escalated", "-o", "g.toml", *setup["sign"]])
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_output_into_a_directory_and_a_time_without_its_zone(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """-o DIR writes the default name there, as inspect does; a date alone is not a time."""
+    out = setup["work"] / "records"
+    out.mkdir()
+    run = cli(["followup", REF, "--action", "escalated", "-o", str(out), *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    [written] = out.iterdir()
+    assert run.stdout == f"{written}\n"
+    assert written.name.startswith("followup-")
+    run = cli(["followup", REF, "--action", "escalated", "--at", "2026-11-01", *setup["sign"]])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == (
+        "the command line: the event: at '2026-11-01' needs a time and its zone, like "
+        "2026-12-10T09:00:00Z (or with an offset: 2026-12-10T17:00:00+08:00)"
+    )

@@ -357,7 +357,10 @@ ZH: dict[str, str] = {
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",
-    "at {value} needs a time zone: write it in UTC, ending in Z": "at {value} 缺少时区：请写 UTC 时间，以 Z 结尾",
+    "at {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
+    "(or with an offset: 2026-12-10T17:00:00+08:00)": (
+        "at {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
+    ),
     "at {value} is not a UTC time like 2026-12-10T09:00:00Z": "at {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{label}: there are no events": "{label}：没有任何事件",

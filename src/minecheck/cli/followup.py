@@ -161,7 +161,11 @@ def followup(
             if evidence:
                 raw["evidence"] = list(evidence)
             raw_events, label, text, given_header = [raw], t("the command line"), None, {}
-        target = output or Path(f"followup-{now:%Y%m%d-%H%M%S}.toml")
+        from minecheck.cli.inspect import output_target
+
+        # -o may name a directory, as for inspect; the default name carries the local time
+        stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+        target = output_target(output, f"followup-{stamp}.toml")
         refuse_existing(target, force)
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
@@ -330,7 +334,8 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
             if parsed.tzinfo is None:
                 errors.append(
                     t(
-                        "at {value} needs a time zone: write it in UTC, ending in Z",
+                        "at {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
+                        "(or with an offset: 2026-12-10T17:00:00+08:00)",
                         value=repr(value),
                     )
                 )
