@@ -289,3 +289,15 @@ def test_output_into_a_directory_and_a_time_without_its_zone(
         "the command line: the event: at '2026-11-01' needs a time and its zone, like "
         "2026-12-10T09:00:00Z (or with an offset: 2026-12-10T17:00:00+08:00)"
     )
+
+
+def test_an_event_on_a_finding_that_is_no_hidden_danger_is_said(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    ref = f"{INSPECTION}/gas-check-genuine"  # compliant in alice.toml
+    run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n")
+    assert run.stderr == (
+        f"minecheck: warning: {ref} is compliant in the findings here, not a hidden danger: a "
+        "report applies the event only if another inspector found it non-compliant\n"
+    )

@@ -334,6 +334,10 @@ ZH: dict[str, str] = {
         "此处没有检查结果文件含有检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"
     ),
     "--action {given} is not one of {choices}": "--action {given} 不是以下之一：{choices}",
+    "{ref} is {result} in the findings here, not a hidden danger: "
+    "a report applies the event only if another inspector found it non-compliant": (
+        "{ref} 在此处的检查结果中为 {result}，不是隐患：只有其他检查人员判定其不符合时，报告才会采纳该事件"
+    ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",

@@ -170,6 +170,15 @@ def followup(
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         doc = _build(raw_events, label, text, refs, now, base, options, given_header)
+        for ref, result in refs.no_danger:
+            rep.warn(
+                t(
+                    "{ref} is {result} in the findings here, not a hidden danger: "
+                    "a report applies the event only if another inspector found it non-compliant",
+                    ref=ref,
+                    result=result,
+                )
+            )
         for inspection in refs.unchecked:
             rep.warn(
                 t(
@@ -290,6 +299,9 @@ class _RefResolver:
         self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
+        # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
+        # inspector's answer may make it one: an inconsistent finding is a hidden danger)
+        self.no_danger: list[tuple[str, str]] = []
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
@@ -321,6 +333,9 @@ class _RefResolver:
         if item not in self.known[ids[0]]:
             self.error = t("inspection {id} has no item {item}", id=ids[0], item=repr(item))
             return None
+        result = self.known[ids[0]][item]
+        if result != "noncompliant":
+            self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
 
 
