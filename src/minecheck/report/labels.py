@@ -218,6 +218,7 @@ REASONS_ZH: dict[str, str] = {
         "在“{state}”状态下销号：隐患须验收通过后才能销号"
     ),
     "extended after the deadline {deadline} had passed": "整改期限 {deadline} 已过才申请延期",
+    "a withdrawal needs its reason in note": "撤销须在 note 中写明原因",
     "an extension must move the deadline later": "延期必须把整改期限往后推",
     "unknown action {action}": "未知的操作 {action}",
     "no trusted findings document holds this finding": "没有受信任的检查结果文件包含该条目",
