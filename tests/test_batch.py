@@ -121,6 +121,49 @@ def test_ctrl_c_ends_the_pool_cleanly(tmp_path: Path) -> None:
     assert err == ""  # and none printed a traceback
 
 
+KILLED = textwrap.dedent(
+    """
+    import multiprocessing, os, signal, sys
+    from pathlib import Path
+    from minecheck.report.batch import WorkerLost, map_files
+
+    def dies_on_the_tenth(data, path):
+        if path.endswith("010.toml"):  # as the kernel's OOM killer would end a worker
+            os.kill(os.getpid(), signal.SIGKILL)
+        return len(data)
+
+    if __name__ == "__main__":
+        paths = sorted(Path(sys.argv[1]).iterdir())
+        try:
+            for r in map_files(dies_on_the_tenth, paths, limit=1000, workers=2):
+                pass
+        except WorkerLost as exc:
+            print("lost:", exc.message, multiprocessing.active_children(), flush=True)
+            sys.exit(2)
+        print("finished", flush=True)
+    """
+)
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error(tmp_path: Path) -> None:
+    """It waited for ever for the chunk the dead worker held (a cron job that never ends)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _files(docs, 200)
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED, str(docs)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard, not a timing assertion
+        check=False,
+    )
+    assert run.returncode == 2, (run.stdout, run.stderr)
+    assert run.stdout == (
+        "lost: a worker process stopped before its work was done (killed, or out of memory?); "
+        "the run is incomplete []\n"
+    )
+
+
 def test_verify_dir_in_parallel_reports_every_file_in_order(tmp_path: Path) -> None:
     totals = generate(tmp_path / "c", 64, 5, seed=7, merged=0)
     docs = tmp_path / "c" / "docs"

@@ -11,8 +11,11 @@ once per chunk rather than once per file, and only a few chunks per worker are i
 time, so memory stays flat however many files there are and however slowly results are used.
 Small inputs, a single core, or a platform where a process pool cannot be made run in this
 process instead, with the same results. Workers ignore SIGINT: a Ctrl-C reaches only this
-process, which ends the pool and lets the interrupt go on. `map_items(func, items)` is the same
-engine over any picklable items (map_files is it over paths, each file read in the worker).
+process, which ends the pool and lets the interrupt go on. A worker that dies (killed, out of
+memory) ends the run with an error (`WorkerLost`) instead of leaving it waiting for ever for the
+chunk it held: the pool is `concurrent.futures`' process pool, which notices. `map_items(func,
+items)` is the same engine over any picklable items (map_files is it over paths, each file read
+in the worker).
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from minecheck.errors import MinecheckError
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
-    from multiprocessing.pool import Pool as _Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -37,6 +41,12 @@ U = TypeVar("U")
 MIN_PARALLEL = 50  # below this many files a pool costs more than it saves
 MAX_CHUNK = 32
 IN_FLIGHT = 3  # chunks queued or running per worker
+
+
+class WorkerLost(MinecheckError):
+    """A worker process of the pool ended before its work was done (exit 2)."""
+
+    code = "worker-lost"
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ def _init_worker(func: Callable[[object], object]) -> None:
     _worker_func = func
 
 
-def _work_chunk(items: list[object]) -> list[object]:
+def _work_chunk(items: Sequence[object]) -> list[object]:
     func = _worker_func
     assert func is not None
     return [func(item) for item in items]
@@ -182,37 +192,66 @@ def map_items(
     size = chunk_size(count, workers)
     source = iter(items)
     chunks = iter(lambda: list(islice(source, size)), [])
-    pending: deque[AsyncResult[list[object]]] = deque()
+    pending: deque[Future[list[object]]] = deque()
     finished = False
+    processes: dict[int, Any] = {}
     try:
         # A few chunks per worker in flight, no more: a slow consumer holds back the workers
         # instead of letting results pile up in memory.
         for chunk in islice(chunks, workers * IN_FLIGHT):
-            pending.append(pool.apply_async(_work_chunk, (chunk,)))
+            pending.append(pool.submit(_work_chunk, chunk))
+        # the workers, started by the first task (all at once, with fork): to stop them if the
+        # run ends early, whatever the pool has made of its own list by then
+        processes = dict(getattr(pool, "_processes", None) or {})
         while pending:
-            done = pending.popleft().get()
+            done = _result(pending.popleft())
             for chunk in islice(chunks, 1):
-                pending.append(pool.apply_async(_work_chunk, (chunk,)))
+                pending.append(pool.submit(_work_chunk, chunk))
             yield from cast("list[T]", done)  # the workers ran `func`, giving T
         finished = True
     finally:
-        if finished:
-            pool.close()
-        else:  # interrupted, or the caller stopped early: nothing more is wanted
-            pool.terminate()
-        pool.join()
+        _end(pool, finished, processes)
 
 
-def _make_pool(workers: int, func: Callable[[object], object]) -> _Pool | None:
+def _result(future: Future[list[object]]) -> list[object]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "a worker process stopped before its work was done (killed, or out of memory?); "
+            "the run is incomplete",
+            hint="run it again; with little memory, on fewer files at a time",
+        ) from None
+
+
+def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -> None:
+    """Done: the workers are let go. Interrupted, stopped early or broken: nothing more is
+    wanted, so what is queued is dropped and the workers are stopped where they are."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    for process in processes.values():
+        process.terminate()
+    # the pool's own thread sees them end, and reaps them (a join here too would race it for
+    # each child's exit status); the wait is for that thread
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _make_pool(workers: int, func: Callable[[object], object]) -> ProcessPoolExecutor | None:
     """A process pool, or None where this platform cannot make one (no semaphores, no fork)."""
     try:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
         # fork starts a worker in milliseconds and shares what is already imported; elsewhere
         # the platform's default (spawn) re-imports the function's module in each worker.
         method = "fork" if sys.platform == "linux" and "fork" in methods else None
         context = multiprocessing.get_context(method)
-        return context.Pool(workers, initializer=_init_worker, initargs=(func,))
+        return ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(func,)
+        )
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
