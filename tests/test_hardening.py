@@ -195,6 +195,30 @@ def test_a_directory_that_cannot_be_listed_is_reported(
     }
 
 
+def test_a_directory_that_cannot_be_looked_at_is_reported(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory the walk lists but cannot enter (no search permission, a path over PATH_MAX)
+    holds documents unseen: said, and exit 2 (it was skipped without a word, exit 0)."""
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "notes.txt").write_text("not a document\n")
+    good = signed(cli, docs / "good.toml", alice)
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path).endswith(("sub", "notes.txt")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    run = cli(["verify", str(docs)])
+    assert run.exit_code == 2
+    assert run.stdout.startswith(f"{good}: trusted: ")
+    assert f"{docs / 'sub'}: entry: Permission denied" in run.stderr.splitlines()
+    assert "notes.txt" not in run.stderr  # a plain file of another name is nobody's business
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root lists every directory")
 def test_a_really_unlistable_directory_is_reported(cli: Cli, tmp_path: Path) -> None:
     locked = tmp_path / "docs" / "locked"

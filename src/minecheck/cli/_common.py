@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -165,6 +166,14 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     return [Path(name) for name in names], problems
 
 
+def _maybe_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether the listing says (or cannot say otherwise) that `entry` is a directory."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return True
+
+
 def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given, and every regular `*.toml` file below a directory.
 
@@ -224,7 +233,9 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
                 try:
                     entry_st = os.stat(entry.path)  # follows a link to what it names
                 except OSError as exc:
-                    if entry.name.endswith(".toml") or entry.is_symlink():
+                    # said unless the listing shows a plain file of another name: a directory
+                    # that cannot be entered (or whose path is too long) holds documents unseen
+                    if entry.name.endswith(".toml") or entry.is_symlink() or _maybe_dir(entry):
                         what = "broken or looping link" if entry.is_symlink() else "entry"
                         report(entry.path, "unreadable", f"{what}: {exc.strerror}")
                     continue
