@@ -931,3 +931,37 @@ def test_a_directory_named_as_a_file_is_refused_in_plain_words(
     with pytest.raises(InputError) as caught:
         read_limited(tmp_path, 100, what)
     assert str(caught.value) == f"{tmp_path}: is a directory, {expected}"
+
+
+def test_no_home_directory(
+    cli: Cli,
+    tmp_path: Path,
+    alice: dict[str, Any],
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No HOME and no passwd entry (`docker --user`, a bare cron job): commands given every path
+    run (without a cache); the others say what is missing. platformdirs raised a traceback."""
+    import platformdirs
+
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    allowed = tmp_path / "allowed_signers"
+    shutil.copy(isolated_home / "allowed_signers", allowed)
+
+    def no_home(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("could not determine the home directory")
+
+    monkeypatch.delenv("MINECHECK_HOME")
+    for kind in ("config", "data", "cache"):
+        monkeypatch.setattr(platformdirs, f"user_{kind}_dir", no_home)
+    run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    run = cli(["summary", str(doc), "--allowed-signers", str(allowed), "--format", "json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    run = cli(["trust", "list"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: there is no home directory to keep minecheck's config files in\n"
+        "  hint: set HOME, or MINECHECK_HOME to a directory of minecheck's own\n"
+    )
+    assert cli(["checklists", "list"]).exit_code == 0  # the bundled ones

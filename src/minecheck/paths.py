@@ -16,34 +16,39 @@ def _home() -> Path | None:
     return Path(value) if value else None
 
 
+def _platform_dir(kind: str) -> Path:
+    """platformdirs' directory of `kind` (config, data, cache) for minecheck; a usage error where
+    there is no home to put it in (`docker --user`, a bare cron job: no HOME, no passwd entry)."""
+    import platformdirs
+
+    try:
+        return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
+    except RuntimeError:
+        from minecheck.errors import UsageError
+
+        raise UsageError(
+            f"there is no home directory to keep minecheck's {kind} files in",
+            hint="set HOME, or MINECHECK_HOME to a directory of minecheck's own",
+            code="no-home",
+        ) from None
+
+
 def config_dir() -> Path:
     """Keys, trust files and user checklists."""
     home = _home()
-    if home is not None:
-        return home
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP))
+    return home if home is not None else _platform_dir("config")
 
 
 def data_dir() -> Path:
     """Drafts of inspections in progress."""
     home = _home()
-    if home is not None:
-        return home
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP))
+    return home if home is not None else _platform_dir("data")
 
 
 def cache_dir() -> Path:
     """Results that can be made again from the documents (MINECHECK_HOME/cache when set)."""
     home = _home()
-    if home is not None:
-        return home / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP))
+    return home / "cache" if home is not None else _platform_dir("cache")
 
 
 def keys_dir() -> Path:

@@ -44,8 +44,12 @@ def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) 
 
 
 def checklist_dirs() -> list[Path]:
-    """User checklists first (they may override a bundled one), then the bundled ones."""
-    return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]
+    """User checklists first (they may override a bundled one), then the bundled ones (alone
+    where there is no home for the user's)."""
+    try:
+        return [paths.user_checklists_dir(), paths.bundled_checklists_dir()]
+    except UsageError:
+        return [paths.bundled_checklists_dir()]
 
 
 def close_to(given: str, known: Iterable[str]) -> str | None:
@@ -112,14 +116,22 @@ RevokedKeysOpt = Annotated[
 
 def trust_files(
     allowed: Path | None, revoked: Path | None, *, must_exist: bool = False
-) -> tuple[Path, Path]:
-    """The trust files to use; with `must_exist`, ones named on the command line must exist."""
+) -> tuple[Path, Path | None]:
+    """The trust files to use; with `must_exist`, ones named on the command line must exist.
+
+    The revoked keys are None only where allowed_signers is named and there is no home for a
+    revoked_keys of minecheck's own (so none, as when that file is missing)."""
     if must_exist:
         from minecheck.errors import InputError
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
                 raise InputError(f"{option} {path}: no such file")
+    if revoked is None and allowed is not None:
+        try:
+            revoked = paths.revoked_keys_file()
+        except UsageError:  # no home, so no revoked_keys of its own: none, as a missing one
+            return allowed, None
     return (
         allowed if allowed is not None else paths.allowed_signers_file(),
         revoked if revoked is not None else paths.revoked_keys_file(),

@@ -378,7 +378,7 @@ def revoke(
         public = (
             _key_by_fingerprint(key) if key.startswith("SHA256:") else load_public(Path(key))[0]
         )
-        _, path = trust_files(None, revoked_keys)
+        path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         text = _read_text(path)
         if public.blob in parse_revoked_keys(text.encode(), str(path)):
             raise UsageError(f"{public.fingerprint()} is already revoked in {path}")

@@ -298,9 +298,13 @@ def open_cache(version: str, *, enabled: bool = True, directory: Path | None = N
     """The user's result cache for `version` (in paths.cache_dir()), or a NoCache."""
     if not enabled:
         return NoCache()
+    from minecheck.errors import UsageError
     from minecheck.paths import cache_dir
 
-    return ResultCache((directory or cache_dir()) / FILE_NAME, version)
+    try:
+        return ResultCache((directory or cache_dir()) / FILE_NAME, version)
+    except UsageError:  # no home to keep a cache in: the run reads every file, as --no-cache
+        return NoCache()
 
 
 _BUSY_RETRIES = 5
