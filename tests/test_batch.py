@@ -223,3 +223,60 @@ def test_read_file_reads_whole_files_up_to_the_limit(tmp_path: Path) -> None:
     assert batch.read_file(str(big), 256_000) == bytes(range(256)) * 1000
     assert batch.read_file(str(big), 255_999) == 256_000
     assert batch.read_file(str(tmp_path), 10) == "not a regular file"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_terminated_export_leaves_nothing_behind(tmp_path: Path, signum: int) -> None:
+    """`timeout`, systemd or a dropped SSH session end a run as Ctrl-C does: exit 130, no
+    temporary file beside the output or in TMPDIR, no worker left, no traceback."""
+    corpus = tmp_path / "c"
+    generate(corpus, 300, 40, seed=3, merged=0)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "rows.csv").write_text("kept\n")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "MINECHECK_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen(
+        [
+            *(str(EXE), "export", str(corpus / "docs"), "--format", "csv", "--no-cache"),
+            *("--allowed-signers", str(corpus / "allowed_signers"), "--force"),
+            *("-o", str(out / "rows.csv")),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 30  # a hang guard, not a timing assertion
+    while not any(temp.iterdir()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # until it is under way: its temporary database made
+    time.sleep(0.2)  # (and past the moment of its making, when no one could yet remove it)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the export finished before the signal came")
+    assert (proc.returncode, err) == (130, "minecheck: error: interrupted\n")
+    assert [p.name for p in out.iterdir()] == ["rows.csv"]
+    assert (out / "rows.csv").read_text() == "kept\n"
+    assert list(temp.iterdir()) == []
+
+
+def test_closed_standard_streams_are_no_crash(tmp_path: Path) -> None:
+    """`>&-`, `2>&-`, `<&-`: the run goes on, writing nowhere; the exit code still tells (a
+    closed stdout or stderr gave a traceback and exit 1, which reads as a negative verdict)."""
+    generate(tmp_path / "c", 8, 3, seed=5, merged=0)
+    docs, allowed = tmp_path / "c" / "docs", tmp_path / "c" / "allowed_signers"
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    for redirect in (">&-", "2>&-", "<&-", ">&- 2>&-"):
+        for command in ("--version", f"verify {docs} --allowed-signers {allowed}"):
+            run = subprocess.run(
+                ["bash", "-c", f"{EXE} {command} {redirect}; echo rc=$?"],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+                timeout=60,
+            )
+            assert run.stdout.splitlines()[-1] == "rc=0", (redirect, command, run.stderr)
+            assert "Traceback" not in run.stderr

@@ -22,6 +22,7 @@ def _command_name(args: list[str]) -> str:
 
 def main() -> None:
     args = sys.argv[1:]
+    _closed_streams()
     try:
         if args == ["--version"]:
             from minecheck import __version__
@@ -52,12 +53,35 @@ def main() -> None:
         sys.exit(2)
 
 
+def _closed_streams() -> None:
+    """A standard stream closed by the caller (`>&-`, `2>&-`, `<&-`) reads as empty and writes
+    nowhere, and keeps its number: no file the run opens takes fd 1 or 2 and gets the output."""
+    import os
+
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            got = os.open(os.devnull, os.O_RDWR)
+            if got != fd:
+                os.dup2(got, fd)
+                os.close(got)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
 def _signals() -> None:
-    """A file-size limit (`ulimit -f`) makes writes fail with an error instead of killing us."""
+    """A file-size limit (`ulimit -f`) makes writes fail with an error instead of killing us;
+    SIGTERM and SIGHUP (`timeout`, systemd, a dropped SSH session) end a run as Ctrl-C does:
+    temporary files removed, a draft kept, exit 130."""
     import signal
 
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _show_completion(shell: str) -> None:

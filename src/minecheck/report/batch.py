@@ -128,6 +128,9 @@ def _init_worker(func: Callable[[object], object]) -> None:
 
     global _worker_func
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (an interrupt) are not the worker's
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _worker_func = func
 
 

@@ -106,6 +106,9 @@ class Spill:
             self.close()
             self.db = sqlite3.connect(":memory:", isolation_level=None)
             self.db.executescript(_SCHEMA)
+        except BaseException:  # interrupted while it was being made: no caller can close it
+            self.close()
+            raise
         self.db.execute("BEGIN")
 
     def close(self) -> None:
