@@ -9,6 +9,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -965,3 +966,24 @@ def test_no_home_directory(
         "  hint: set HOME, or MINECHECK_HOME to a directory of minecheck's own\n"
     )
     assert cli(["checklists", "list"]).exit_code == 0  # the bundled ones
+
+
+@pytest.mark.parametrize("command", ["summary", "export", "show"])
+def test_a_zone_a_whole_day_from_utc(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """POSIX allows TZ=UTC-24, which Python cannot make a local date in: said, exit 2 (it was a
+    traceback through the pool)."""
+    doc = signed(cli, tmp_path / "doc.toml", alice)
+    monkeypatch.setenv("TZ", "UTC-24")
+    time.tzset()
+    try:
+        run = cli([command, str(doc)])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: the local time zone (TZ=UTC-24) is 24 hours or more from UTC\n"
+        "  hint: set TZ to a zone such as Asia/Shanghai or UTC\n"
+    )

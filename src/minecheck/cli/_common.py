@@ -10,6 +10,7 @@ import typer
 
 from minecheck import paths
 from minecheck.errors import Problem, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -41,6 +42,25 @@ def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) 
             t("{path} already exists", path=path),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
         )
+
+
+def check_local_zone() -> None:
+    """Dates here are local calendar days: a zone 24 hours or more from UTC (POSIX allows
+    `TZ=UTC-24`) has none Python can work out, which is said instead of a traceback."""
+    import datetime as dt
+
+    try:
+        dt.datetime.now().astimezone()
+    except ValueError:
+        zone = os.environ.get("TZ", "")
+        raise UsageError(
+            t(
+                "the local time zone{tz} is 24 hours or more from UTC",
+                tz=f" (TZ={zone})" * bool(zone),
+            ),
+            hint=t("set TZ to a zone such as Asia/Shanghai or UTC"),
+            code="bad-time-zone",
+        ) from None
 
 
 def checklist_dirs() -> list[Path]:

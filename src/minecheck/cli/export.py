@@ -64,6 +64,9 @@ IncludeUntrustedOpt = Annotated[
 
 
 def parse_as_of(value: str | None) -> dt.date:
+    from minecheck.cli._common import check_local_zone
+
+    check_local_zone()  # every report counts in local days
     if value is None:
         return dt.date.today()
     try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, refuse_existing
+from minecheck.cli._common import ForceOpt, check_local_zone, refuse_existing
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK
@@ -122,6 +122,7 @@ def followup(
     def body(rep: Reporter) -> None:
         from minecheck.core.documents import utc_now
 
+        check_local_zone()  # the default file name is in local time
         now = utc_now()
         refs = _RefResolver(findings)
         if events is not None:

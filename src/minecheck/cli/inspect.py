@@ -15,6 +15,7 @@ import typer
 from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
+    check_local_zone,
     check_tags,
     checklist_path,
     close_to,
@@ -135,6 +136,7 @@ def inspect(
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
             if value is not None and (not value.strip() or unsafe_characters(value)):
                 raise UsageError(f"{name} must be non-empty text without control characters")
+        check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, f"{cl.id}-{_local_stamp(started)}.toml")
         _check_target(target, force)
