@@ -84,6 +84,18 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _help_on_a_closed_pipe() -> None:
+    """Help is drawn by the framework's own Rich console, which ends the process with 1 when the
+    reader goes away (`--help | head -1`): a broken pipe instead, which `main` ends with 141."""
+    from rich.console import Console
+
+    def on_broken_pipe(self: Console) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+    Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
+
+
 def _show_completion(shell: str) -> None:
     """The completion script for the shell named (Typer's --show-completion ignores the name
     and asks the process tree which shell runs it: none under cron or another program)."""
@@ -106,6 +118,9 @@ def _run(args: list[str]) -> None:
     import typer
 
     from minecheck.cli import app_for
+
+    if not args or "--help" in args or "-h" in args:
+        _help_on_a_closed_pipe()
 
     try:
         code = app_for(args)(prog_name="minecheck", standalone_mode=False)
