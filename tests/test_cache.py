@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -139,6 +140,30 @@ def test_an_unusable_location_turns_the_cache_off_without_error(tmp_path: Path) 
     cache.put(b"k", b"v")
     assert cache.get(b"k") is None
     cache.close()
+
+
+def test_a_cache_others_can_write_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever can write the cached values can change what reports say: a cache file another
+    user owns, or that group or others may write, is not used (as such trust files are refused)."""
+    path = tmp_path / "c" / FILE_NAME
+    with ResultCache(path, "v1") as cache:
+        cache.put(b"k", b"v")
+    path.chmod(0o666)
+    loose = ResultCache(path, "v1")
+    assert not loose.enabled
+    assert loose.problem == f"the cache cannot be used: {path} can be written by group or others"
+    assert loose.get(b"k") is None
+    loose.close()
+    path.chmod(0o600)
+    monkeypatch.setattr(os, "getuid", lambda: 4242)
+    theirs = ResultCache(path, "v1")
+    assert theirs.problem == f"the cache cannot be used: {path.parent} belongs to another user"
+    theirs.close()
+    monkeypatch.undo()
+    with ResultCache(path, "v1") as mine:
+        assert mine.get(b"k") == b"v"
 
 
 def test_no_cache_touches_nothing(isolated_home: Path) -> None:

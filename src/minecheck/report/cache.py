@@ -36,7 +36,7 @@ from typing import Any
 
 FILE_NAME = "results.sqlite3"
 LAYOUT = 2  # the tables below; kept in PRAGMA user_version
-BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_S = 2.0  # a write batch of another run takes milliseconds; a held lock, longer
 _BATCH = 500  # digests per SELECT ... IN (...), well under SQLite's variable limit
 KEEP_UNUSED_S = 30 * 86_400  # another version's values, unused this long, are deleted
 NOTE_EVERY_S = 86_400  # a version's use is noted at most this often
@@ -120,6 +120,10 @@ class ResultCache:
 
         try:
             make_private_dir(self.path.parent)
+            others = _writable_by_others(self.path.parent) or _writable_by_others(self.path)
+            if others:  # whoever can write the values can change what reports say
+                self._off(f"the cache cannot be used: {others}")
+                return None
             return self._connect_when_free()
         except sqlite3.OperationalError as exc:  # busy is never a reason to delete
             if rebuild_on_error and not _busy(exc):
@@ -307,7 +311,25 @@ def open_cache(version: str, *, enabled: bool = True, directory: Path | None = N
         return NoCache()
 
 
-_BUSY_RETRIES = 5
+_BUSY_RETRIES = 2  # then the run goes on without the cache (a backup, a sqlite3 shell)
+
+
+def _writable_by_others(path: Path) -> str | None:
+    """Why another user could change what is at `path` (POSIX), or None: it is owned by another
+    user, or group or others may write it. Nothing there yet is nobody's."""
+    import os
+
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    if st.st_uid != os.getuid():
+        return f"{path} belongs to another user"
+    if st.st_mode & 0o022:
+        return f"{path} can be written by group or others"
+    return None
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
