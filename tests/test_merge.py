@@ -416,3 +416,37 @@ def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_i
     )
     assert late.exit_code == 2
     assert f"{other} and {bundle} have the same document_id but different bytes" in late.stderr
+
+
+def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:
+    """`-o` naming one of the command's own inputs is refused, --force or not (a signed file
+    replaced by the report made from it; a merged file by one of its sources)."""
+    a, d = setup["a"], setup["dir"]
+    before = a.read_bytes()
+    said = (
+        f"minecheck: error: {a} is one of the inputs; it is not replaced\n"
+        "  hint: choose another -o\n"
+    )
+    for command in (
+        ["summary", str(a), "--format", "md"],
+        ["export", str(a), "--format", "csv"],
+        ["merge", str(a), str(setup["b"]), *setup["sign"]],
+    ):
+        run = cli([*command, "-o", str(a), "--force", *setup["trust"]])
+        assert (run.exit_code, run.stderr) == (2, said), command
+        assert a.read_bytes() == before
+    merged = d / "joint.toml"
+    run = cli(
+        ["merge", str(a), str(setup["b"]), "-o", str(merged), *setup["trust"], *setup["sign"]]
+    )
+    assert run.exit_code == 0, run.stderr
+    (d / "x").mkdir()
+    first = cli(["extract", str(merged), "-o", str(d / "x"), *setup["trust"]]).stdout.split()[0]
+    kept = merged.read_bytes()
+    target = Path(first)
+    target.unlink()
+    merged.rename(target)  # the merged file sits where one of its sources would be written
+    run = cli(["extract", str(target), "-o", str(d / "x"), "--force", *setup["trust"]])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: {target} is one of the inputs")
+    assert target.read_bytes() == kept

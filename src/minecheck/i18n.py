@@ -144,6 +144,8 @@ ZH: dict[str, str] = {
     "Trust this key on this computer too (for minecheck verify)? [Y/n] ": "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ",
     "{path}: trusting {fingerprint} for {principal}": "{path}：信任 {fingerprint}，签名身份 {principal}",
     "no signing key": "没有签名密钥",
+    "{path} is one of the inputs; it is not replaced": "{path} 是输入文件之一，不会被替换",
+    "choose another -o": "请另选 -o",
     "the local time zone{tz} is 24 hours or more from UTC": "本地时区{tz}与 UTC 相差 24 小时或更多",
     "set TZ to a zone such as Asia/Shanghai or UTC": "请把 TZ 设为 Asia/Shanghai 或 UTC 等时区",
     "A key's principal names your signatures, lowercase and shaped like an e-mail "

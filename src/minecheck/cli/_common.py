@@ -44,6 +44,27 @@ def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) 
         )
 
 
+def refuse_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
+    """`-o` never names one of the command's own inputs, --force or not (a signed findings file
+    replaced by the report made from it)."""
+    if output is None:
+        return
+    try:
+        out = output.stat()
+    except OSError:
+        return  # not there yet: it is none of the inputs
+    for name in inputs:
+        try:
+            st = os.stat(name)
+        except (OSError, ValueError):
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise UsageError(
+                t("{path} is one of the inputs; it is not replaced", path=output),
+                hint=t("choose another -o"),
+            )
+
+
 def check_local_zone() -> None:
     """Dates here are local calendar days: a zone 24 hours or more from UTC (POSIX allows
     `TZ=UTC-24`) has none Python can work out, which is said instead of a traceback."""

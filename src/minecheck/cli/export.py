@@ -18,6 +18,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     ForceOpt,
     RevokedKeysOpt,
+    refuse_an_input,
     refuse_existing,
     trust_files,
 )
@@ -327,6 +328,7 @@ def export(
         # the rows written as they are made, not held: memory stays flat
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+        refuse_an_input(output, inputs.files)
         read = functools.partial(
             read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
         )

@@ -12,6 +12,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     ForceOpt,
     RevokedKeysOpt,
+    refuse_an_input,
     refuse_existing,
     trust_files,
 )
@@ -80,6 +81,7 @@ def merge(
         from minecheck.core.trust import TrustStatus, load_trust
 
         refuse_existing(output, force)
+        refuse_an_input(output, files)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}
@@ -241,6 +243,8 @@ def extract(
             / (f"{name}.toml" if names.count(name) == 1 else f"{name}.{source.sha256[:12]}.toml")
             for name, source in zip(names, sources, strict=True)
         ]
+        for target in targets:
+            refuse_an_input(target, [merged])
         existing = [str(t) for t in targets if t.exists()]
         if existing and not force:
             raise UsageError(

@@ -13,6 +13,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    refuse_an_input,
     refuse_existing,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -101,6 +102,7 @@ def summary(
         refuse_existing(output, force, hint=t("pass --force to replace it"))
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
+        refuse_an_input(output, inputs.files)
         result = _with_unread(
             _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache), inputs
         )
