@@ -329,6 +329,10 @@ def test_merge_refuses_a_damaged_source_and_a_deep_nesting(cli: Any, setup: dict
     run = cli(["merge", str(level), "-o", str(out), *setup["trust"], *setup["sign"]])
     assert run.exit_code == 2
     assert f"{level}: merging it would nest more than 3 deep" in run.stderr
+    assert (
+        f"  hint: merge its sources instead: minecheck extract {level} -o DIR, then merge the "
+        "files in DIR"
+    ) in run.stderr.splitlines()
 
 
 def test_a_document_id_reused_by_another_signer_neither_hides_nor_blocks_a_document(

@@ -325,6 +325,9 @@ ZH: dict[str, str] = {
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
+    "merge its sources instead: minecheck extract {path} -o DIR, then merge the files in DIR": (
+        "请改为合并其来源：minecheck extract {path} -o DIR，再合并 DIR 中的文件"
+    ),
     "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",

@@ -108,6 +108,11 @@ def merge(
                         "too-deep",
                         t("merging it would nest more than {depth} deep", depth=MAX_DEPTH),
                         str(path),
+                        hint=t(
+                            "merge its sources instead: minecheck extract {path} -o DIR, then "
+                            "merge the files in DIR",
+                            path=path,
+                        ),
                     )
                 )
             else:
