@@ -392,3 +392,25 @@ def test_an_entry_that_cannot_be_read_is_listed_in_the_report(
     md = cli(["summary", str(docs), *_trust(root), "--format", "md"]).stdout
     assert "· Documents not counted: 1\n" in md
     assert "/x.toml | unreadable | a directory, not a document |" in md
+
+
+def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Path) -> None:
+    """`-o reports/` (a trailing slash) names a directory: the framework drops the slash, and a
+    file called `reports` was written. Run as a user runs it (the slash is only on argv)."""
+    exe = Path(sys.executable).parent / "minecheck"
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    run = subprocess.run(
+        [str(exe), "summary", str(tmp_path), "--format", "md", "-o", "reports/"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: directory reports does not exist\n"
+        "  hint: create it first: mkdir -p reports\n"
+    )
+    assert not (tmp_path / "reports").exists()

@@ -33,11 +33,29 @@ ForceOpt = Annotated[
 ]
 
 
-def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) -> None:
-    """Nothing already written is replaced without --force: a UsageError when `path` exists."""
-    if path is not None and path.exists() and not force:
-        from minecheck.i18n import t
+def given_as_directory(path: Path) -> bool:
+    """Whether `path` was written on the command line with a trailing slash (`-o reports/`):
+    the framework makes it a Path, which drops the slash, and a file of that name was written."""
+    import sys
 
+    for arg in sys.argv[1:]:
+        value = arg.split("=", 1)[1] if arg.startswith("--output=") else arg
+        if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
+            return True
+    return False
+
+
+def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) -> None:
+    """Nothing already written is replaced without --force: a UsageError when `path` exists;
+    and `-o NAME/` names a directory, never a file to write."""
+    if path is not None and given_as_directory(path) and not path.is_dir():
+        import shlex
+
+        raise UsageError(
+            t("directory {path} does not exist", path=path),
+            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
+        )
+    if path is not None and path.exists() and not force:
         raise UsageError(
             t("{path} already exists", path=path),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),

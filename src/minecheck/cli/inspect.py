@@ -199,7 +199,9 @@ def output_target(output: Path | None, default_name: str) -> Path:
     """`-o`: a file to write, or a directory to write the default file name into."""
     if output is None:
         return Path(default_name)
-    if output.is_dir() or str(output).endswith(("/", "\\")):
+    from minecheck.cli._common import given_as_directory
+
+    if output.is_dir() or given_as_directory(output):
         return output / default_name
     return output
 
