@@ -34,7 +34,11 @@ def main() -> None:
             _show_completion(args[1])
             return
         _signals()
-        _run(args)
+        try:
+            _run(args)
+        except SystemExit as end:
+            _leave_if_a_pool_was_abandoned(end)
+            raise
     except BrokenPipeError:  # the reader of stdout went away: stop silently, as Unix tools do
         from minecheck.cli._output import BROKEN_PIPE_EXIT, silence_stdout
 
@@ -51,6 +55,23 @@ def main() -> None:
         except OSError:  # nor can stderr: the exit code is all that is left to say it
             pass
         sys.exit(2)
+
+
+def _leave_if_a_pool_was_abandoned(end: SystemExit) -> None:
+    """A run interrupted while a worker sent its result leaves the pool's thread waiting for
+    ever, and the interpreter waits for it at exit: everything the run had to do is done by now
+    (files removed, messages written), so the process leaves at once with its exit code."""
+    import contextlib
+    import os
+
+    batch = sys.modules.get("minecheck.report.batch")
+    if batch is None or not getattr(batch, "abandoned", False):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    code = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+    os._exit(code)
 
 
 def _closed_streams() -> None:

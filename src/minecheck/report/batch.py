@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
@@ -127,10 +128,14 @@ def _init_worker(func: Callable[[object], object]) -> None:
     import signal
 
     global _worker_func
+    # Ctrl-C and a hang-up reach the whole process group: the parent ends the run, and each
+    # worker finishes the chunk in its hands (stopped while sending a result, it would leave the
+    # pool waiting for the rest); SIGTERM (systemd, kill) ends a worker as it ends any process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (an interrupt) are not the worker's
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_func = func
 
 
@@ -229,17 +234,31 @@ def _result(future: Future[list[object]]) -> list[object]:
         ) from None
 
 
+# Set when a run ended early and the pool's own thread could not be seen to end: the process
+# then leaves with os._exit (see __main__), as the interpreter would wait for that thread.
+abandoned = False
+
+
 def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -> None:
-    """Done: the workers are let go. Interrupted, stopped early or broken: nothing more is
-    wanted, so what is queued is dropped and the workers are stopped where they are."""
+    """Done: the workers are let go. Interrupted, stopped early or broken: what is queued is
+    dropped and each worker ends after the chunk in its hands (a worker stopped while it sends
+    a result leaves the pool's thread waiting for the rest for ever: CPython's pool cannot
+    recover from that, so it is neither done here nor waited for)."""
+    global abandoned
     if finished:
         pool.shutdown(wait=True)
         return
+    thread = getattr(pool, "_executor_manager_thread", None)  # (shutdown forgets it)
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 10
     for process in processes.values():
-        process.terminate()
-    # the pool's own thread sees them end, and reaps them (a join here too would race it for
-    # each child's exit status); the wait is for that thread
-    pool.shutdown(wait=True, cancel_futures=True)
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes.values():
+        if process.exitcode is None and process.is_alive():  # a chunk that will not end
+            process.terminate()
+    if thread is not None:
+        thread.join(max(0.5, deadline - time.monotonic()))
+        abandoned = abandoned or thread.is_alive()
 
 
 def _make_pool(workers: int, func: Callable[[object], object]) -> ProcessPoolExecutor | None:
