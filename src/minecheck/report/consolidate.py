@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from minecheck.core.documents import Finding, Inspection, plain_finding
-from minecheck.core.loop import Hazard, SignedEvent, Status
+from minecheck.core.loop import Hazard, SignedEvent, Status, day
 from minecheck.core.merge import agreed
 from minecheck.core.trust import TrustStatus
 from minecheck.report.rows import FindingRow
@@ -242,18 +242,19 @@ def named_items(events: list[SignedEvent]) -> dict[str, set[str]]:
 
 
 class LocalDates:
-    """The report's local date of a time, worked out once per time."""
+    """The report's local date of a time (`core.loop.day`, the fold's calendar), worked out
+    once per time."""
 
     def __init__(self) -> None:
         self._days: dict[dt.datetime, dt.date] = {}
 
     def __call__(self, when: dt.datetime) -> dt.date:
-        day = self._days.get(when)
-        if day is None:
+        found = self._days.get(when)
+        if found is None:
             if len(self._days) > 1024:  # about one time per inspection: keep it bounded
                 self._days.clear()
-            day = self._days[when] = when.astimezone().date()
-        return day
+            found = self._days[when] = day(when)
+        return found
 
 
 @dataclass
