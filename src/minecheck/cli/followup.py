@@ -162,11 +162,10 @@ def followup(
             if evidence:
                 raw["evidence"] = list(evidence)
             raw_events, label, text, given_header = [raw], t("the command line"), None, {}
-        from minecheck.cli.inspect import output_target
+        from minecheck.cli.inspect import local_stamp, output_target
 
         # -o may name a directory, as for inspect; the default name carries the local time
-        stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
-        target = output_target(output, f"followup-{stamp}.toml")
+        target = output_target(output, f"followup-{local_stamp(now)}.toml")
         refuse_existing(target, force)
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)

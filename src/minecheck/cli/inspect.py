@@ -138,7 +138,7 @@ def inspect(
                 raise UsageError(f"{name} must be non-empty text without control characters")
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
-        target = output_target(output, f"{cl.id}-{_local_stamp(started)}.toml")
+        target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
@@ -206,7 +206,7 @@ def output_target(output: Path | None, default_name: str) -> Path:
     return output
 
 
-def _local_stamp(moment: dt.datetime) -> str:
+def local_stamp(moment: dt.datetime) -> str:
     """File names carry the local date and time, as deadlines carry the local date."""
     return moment.astimezone().strftime("%Y%m%d-%H%M%S")
 
