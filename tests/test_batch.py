@@ -285,3 +285,60 @@ def test_closed_standard_streams_are_no_crash(tmp_path: Path) -> None:
             )
             assert run.stdout.splitlines()[-1] == "rc=0", (redirect, command, run.stderr)
             assert "Traceback" not in run.stderr
+
+
+SPAWNED = """
+import os
+import sys
+from minecheck.report import batch
+batch.start_method = lambda: "spawn"
+batch.cpu_count = lambda: 2
+made = batch._make_pool
+
+
+def noted(*args, **kwargs):
+    pool = made(*args, **kwargs)
+    with open(os.environ["METHOD_LOG"], "w") as log:  # the pool's start method, as made
+        log.write(pool._mp_context.get_start_method())
+    return pool
+
+
+batch._make_pool = noted
+if __name__ == "__main__":
+    from minecheck.__main__ import main
+    sys.argv[0] = "minecheck"
+    main()
+"""
+
+
+def test_the_batch_commands_run_alike_where_workers_are_spawned(tmp_path: Path) -> None:
+    """macOS and Windows start a pool's workers by spawn, not fork: what a task carries is
+    pickled and the modules imported again. Every batch command prints what it prints here."""
+    generate(tmp_path / "c", 120, 3, seed=5)
+    docs = str(tmp_path / "c" / "docs")
+    trust = ["--allowed-signers", str(tmp_path / "c" / "allowed_signers")]
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED)
+    commands = [
+        ["verify", docs, *trust],
+        ["summary", docs, *trust, "--json", "--as-of", "2026-12-01"],  # an empty cache
+        ["summary", docs, *trust, "--json", "--by", "site"],  # values from the cache
+        ["export", docs, *trust, "--format", "csv"],
+    ]
+    for command in commands:
+        runs = []
+        log = tmp_path / "method"
+        log.unlink(missing_ok=True)
+        spawned = [sys.executable, str(script)]
+        for how, start in (("fork", [str(EXE)]), ("spawn", spawned)):
+            env = {**os.environ, "MINECHECK_HOME": str(tmp_path / how), "METHOD_LOG": str(log)}
+            runs.append(
+                subprocess.run(
+                    [*start, *command], env=env, capture_output=True, timeout=300, check=False
+                )
+            )
+        fork, spawn = runs
+        assert (spawn.returncode, spawn.stderr) == (0, fork.stderr), command
+        assert spawn.stdout == fork.stdout, command
+        assert len(spawn.stdout) > 1000, command
+        assert log.read_text() == "spawn", command

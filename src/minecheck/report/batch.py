@@ -261,17 +261,24 @@ def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -
         abandoned = abandoned or thread.is_alive()
 
 
+def start_method() -> str | None:
+    """fork on Linux: a worker starts in milliseconds and shares what is already imported.
+    Elsewhere the platform's default (spawn on macOS and Windows) re-imports the function's
+    module in each worker, so what a task carries must pickle (tests/test_batch.py runs the
+    batch commands both ways)."""
+    import multiprocessing
+
+    fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if fork else None
+
+
 def _make_pool(workers: int, func: Callable[[object], object]) -> ProcessPoolExecutor | None:
     """A process pool, or None where this platform cannot make one (no semaphores, no fork)."""
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        # fork starts a worker in milliseconds and shares what is already imported; elsewhere
-        # the platform's default (spawn) re-imports the function's module in each worker.
-        method = "fork" if sys.platform == "linux" and "fork" in methods else None
-        context = multiprocessing.get_context(method)
+        context = multiprocessing.get_context(start_method())
         return ProcessPoolExecutor(
             workers, mp_context=context, initializer=_init_worker, initargs=(func,)
         )
