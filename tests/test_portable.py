@@ -1,17 +1,22 @@
 """The tool starts where `fcntl` and `termios` do not exist (Windows): every module imports,
-`--help` runs, a draft locks, and a key is read through the portable path."""
+`--help` runs, a draft locks, and a key is read through the portable path. Where `os` has no
+POSIX-only flags and calls, the whole job runs, and every file it opens is opened binary."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from minecheck.portable import read_key_portable
+from tests.conftest import REPO
 
 WITHOUT_POSIX = """
 import builtins, importlib, pkgutil, sys
@@ -70,3 +75,50 @@ def test_no_module_imports_posix_only_calls_at_the_top() -> None:
         if line.startswith(("import fcntl", "import termios", "import tty", "import msvcrt"))
     ]
     assert offenders == []
+
+
+O_BINARY = 0x4000_0000  # a bit Linux gives no meaning: stripped before the real call
+
+
+def test_the_whole_job_runs_where_os_is_windows_like(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no O_NONBLOCK, O_NOCTTY, O_CLOEXEC, fchmod or getuid (each was an
+    AttributeError: nothing could be read), and `os.open` without O_BINARY reads text (CRLF
+    made LF, Ctrl-Z an end of file: a signature checked over other bytes)."""
+    real_open = os.open
+    text_mode: list[str] = []
+
+    def windows_open(path: Any, flags: int, mode: int = 0o777, **kw: Any) -> int:
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        made = flags & os.O_CREAT or os.path.isfile(path)
+        if caller.startswith("minecheck") and made and not flags & O_BINARY:
+            text_mode.append(f"{caller}: {path}")
+        return real_open(path, flags & ~O_BINARY, mode, **kw)
+
+    for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "fchmod", "getuid"):
+        monkeypatch.delattr(os, name)
+    monkeypatch.setattr(os, "O_BINARY", O_BINARY, raising=False)
+    monkeypatch.setattr(os, "open", windows_open)
+    monkeypatch.chdir(tmp_path)
+
+    generated = cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"])
+    assert generated.exit_code == 0, generated.stderr
+    (tmp_path / "docs").mkdir()
+    out = tmp_path / "docs" / "f.toml"
+    coal = str(REPO / "checklists" / "coal-major-hidden-dangers.toml")
+    inspect = ["inspect", coal, "--site", "Mine A", "--tag", "coal-underground", "-o", str(out)]
+    answers = '[answers]\n"methane-working-place" = { reading = 1.5 }\n'
+    run = cli([*inspect, "--answers", "-", "--allow-incomplete"], answers)
+    assert run.exit_code == 0, run.stderr
+    for command in (
+        ["verify", str(out)],
+        ["show", str(out)],
+        ["trust", "list"],
+        ["summary", str(tmp_path / "docs"), "--no-cache"],
+        ["summary", str(tmp_path / "docs")],
+        ["export", str(tmp_path / "docs"), "--format", "csv"],
+    ):
+        run = cli(command)
+        assert run.exit_code == 0, (command, run.stderr)
+    assert text_mode == []

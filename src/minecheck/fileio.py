@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
+from minecheck.portable import open_to_read
 
 
 def atomic_write(
@@ -130,7 +131,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     """
     a_directory = f"{path}: is a directory, not {'an' if what[:1] in 'aeiou' else 'a'} {what}"
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_to_read(path)
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except FileNotFoundError:

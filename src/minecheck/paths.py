@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from minecheck.portable import owned_by_me
+
 APP = "minecheck"
 
 
@@ -84,6 +86,6 @@ def make_private_dir(path: Path) -> Path:
     """Create `path` (and parents) with mode 0700 for the last component; return it."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     st = path.stat()
-    if st.st_mode & 0o077 and st.st_uid == os.getuid():
+    if st.st_mode & 0o077 and owned_by_me(st.st_uid):
         path.chmod(0o700)
     return path

@@ -14,6 +14,43 @@ import sys
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
 
+def _flags(*names: str) -> int:
+    """The `os.O_*` flags of these names this platform has (read at each call)."""
+    flags = 0
+    for name in names:
+        flags |= getattr(os, name, 0)
+    return flags
+
+
+def open_to_read(path: str | os.PathLike[str]) -> int:
+    """`os.open` for a file's exact bytes on every platform: binary (Windows' default text
+    mode turns CRLF into LF and stops at Ctrl-Z, so a signature would be checked over other
+    bytes), never blocking on a FIFO, never taking a terminal as the controlling one, not
+    inherited by child processes."""
+    flags = _flags("O_BINARY", "O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC")
+    return os.open(path, os.O_RDONLY | flags)
+
+
+def open_new(path: str | os.PathLike[str], mode: int) -> int:
+    """`os.open` of a file that must not exist yet, for writing bytes as they are."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_BINARY", "O_CLOEXEC")
+    return os.open(path, flags, mode)
+
+
+def set_mode(fd: int, path: str | os.PathLike[str], mode: int) -> None:
+    """The file's permission bits (`os.fchmod` where there is one; Windows keeps only the
+    read-only bit)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(path, mode)
+
+
+def owned_by_me(uid: int) -> bool:
+    """Whether a file's owner is this process's user (always, where there are no user ids)."""
+    return not hasattr(os, "getuid") or uid == os.getuid()
+
+
 def has_termios() -> bool:
     try:
         import termios  # noqa: F401

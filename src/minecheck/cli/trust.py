@@ -16,6 +16,7 @@ from minecheck.cli._common import AllowedSignersOpt, RevokedKeysOpt, trust_files
 from minecheck.cli._output import JsonOpt, Reporter, run
 from minecheck.cli._render import safe, table
 from minecheck.errors import UsageError
+from minecheck.portable import open_new
 
 app = typer.Typer(
     help="Decide whose keys are trusted (OpenSSH allowed_signers and revoked_keys).",
@@ -80,7 +81,7 @@ def _write_allowed(path: Path, text: str) -> None:
         # beside minecheck's own allowed_signers, an empty revoked_keys: `ssh-keygen -Y verify
         # -r revoked_keys`, as the docs give it, fails on a missing file
         with contextlib.suppress(FileExistsError):  # made meanwhile: it stays as it is
-            os.close(os.open(revoked, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.close(open_new(revoked, 0o644))
 
 
 def trust_line(allowed_signers: Path | None, line: str) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
+from minecheck.portable import open_new, open_to_read, set_mode
 
 MAX_KEY_FILE = 64 * 1024
 CREATE_HINT = "create one with: minecheck keys generate"
@@ -181,7 +182,7 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
 def _read(path: Path, what: str, *, private: bool = False) -> bytes:
     fd = -1
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)  # a FIFO must not block
+        fd = open_to_read(path)  # a FIFO must not block
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{what} {path} is not a regular file")
@@ -280,7 +281,7 @@ def _make_parent(directory: Path) -> None:
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+        fd = open_new(path, mode)
     except FileExistsError:
         raise UsageError(
             f"{path} already exists", hint=_exists_hint(), code="file-exists"
@@ -289,7 +290,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         raise InputError(f"cannot create {path}: {exc.strerror}") from None
     with os.fdopen(fd, "wb") as fh:
         try:
-            os.fchmod(fh.fileno(), mode)  # the umask may have filtered the creation mode
+            set_mode(fh.fileno(), path, mode)  # the umask may have filtered the creation mode
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -35,6 +35,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
+from minecheck.portable import open_to_read
 
 
 class TrustStatus(enum.StrEnum):
@@ -147,7 +148,7 @@ def read_trust_file(path: Path) -> bytes | None:
     """The file's bytes, or None if it does not exist; refused if others may write it."""
     too_large = f"{path} is larger than 4 MiB, the limit for a trust file"
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_to_read(path)
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
+from minecheck.portable import open_to_read
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,7 +70,7 @@ class FileResult(Generic[T]):
 def read_file(path: str, limit: int) -> bytes | int | str:
     """The file's bytes; its size when over `limit`; or why it cannot be read (never blocks)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = open_to_read(path)
     except OSError as exc:
         return exc.strerror or str(exc)
     except ValueError:  # a NUL character in the name

@@ -195,12 +195,14 @@ def read_path(path: Path) -> DocResult:
     import os
     import stat
 
+    from minecheck.portable import open_to_read
+
     def unreadable(detail: str) -> DocResult:
         leaf = Leaf(str(path), "unreadable", detail, None, None, None, None, None, None)
         return DocResult(str(path), leaf, ())
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_to_read(path)
     except OSError as exc:
         return unreadable(f"cannot read: {exc.strerror or exc}")
     try:
