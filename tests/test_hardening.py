@@ -344,6 +344,54 @@ def test_a_file_size_limit_is_an_error_and_nothing_is_written(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def _no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filesystem of a USB stick (FAT, exFAT) as Linux mounts it: link() is refused."""
+    import errno
+
+    def refused(src: object, dst: object, **kw: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+
+
+def test_a_new_file_is_written_where_the_filesystem_has_no_hard_links(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing to a USB stick failed: "cannot write: Operation not permitted; nothing was
+    written" (a new file is put in place with a hard link, so none made meanwhile is lost)."""
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _no_hard_links(monkeypatch)
+    run = cli(["sign", str(doc), "-o", str(stick / "signed.toml")])
+    assert run.exit_code == 0, run.stderr
+    assert cli(["verify", str(stick / "signed.toml")]).exit_code == 0
+    assert sorted(p.name for p in stick.iterdir()) == ["signed.toml"]
+    run = cli(["sign", str(doc), "-o", str(stick / "signed.toml")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"minecheck: error: {stick / 'signed.toml'} already exists\n")
+
+
+def test_a_file_made_meanwhile_on_such_a_filesystem_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minecheck import fileio
+    from minecheck.errors import UsageError
+
+    _no_hard_links(monkeypatch)
+    path = tmp_path / "report.csv"
+
+    def made_meanwhile(fh: Any) -> None:
+        fh.write(b"ours")
+        path.write_bytes(b"theirs")  # another program, between the check and the rename
+
+    with pytest.raises(UsageError, match="already exists"):
+        fileio.atomic_write(path, made_meanwhile)
+    assert path.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
-from minecheck.portable import open_to_read
+from minecheck.portable import open_new, open_to_read
 
 
 def atomic_write(
@@ -87,17 +88,42 @@ def _atomic_write(
         if force:
             os.replace(tmp, path)
         else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise UsageError(
-                    f"{path} already exists", hint="pass --force to replace it"
-                ) from None
-            tmp.unlink()
+            _put_new(tmp, path)
         _fsync_dir(directory)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _put_new(tmp: Path, path: Path) -> None:
+    """Move the written `tmp` to `path`, which must not exist: a hard link fails if a file was
+    made there meanwhile. Where a filesystem has no hard links (FAT and exFAT on a USB stick,
+    some network shares), the name is taken first with an exclusive create, then replaced."""
+    exists = UsageError(f"{path} already exists", hint="pass --force to replace it")
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        try:
+            os.close(open_new(path, 0o600))
+        except FileExistsError:
+            raise exists from None
+        os.replace(tmp, path)
+    else:
+        tmp.unlink()
+
+
+# what link() says where the filesystem cannot make one (EPERM: Linux on FAT; ENOTSUP or
+# EOPNOTSUPP: network shares; EINVAL: Windows on FAT; ENOSYS; EMLINK where a link count is
+# fixed at one)
+_NO_LINKS = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EACCES", "EINVAL")
+    if hasattr(errno, name)
+)
 
 
 def _make(data: Callable[[BinaryIO], object], fh: BinaryIO) -> None:
