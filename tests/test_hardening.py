@@ -345,13 +345,15 @@ def test_a_file_size_limit_is_an_error_and_nothing_is_written(
 
 
 def _no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The filesystem of a USB stick (FAT, exFAT) as Linux mounts it: link() is refused."""
+    """The filesystem of a USB stick (FAT, exFAT) as Linux mounts it: link() is refused, and
+    so is a change of permissions."""
     import errno
 
-    def refused(src: object, dst: object, **kw: object) -> None:
+    def refused(*args: object, **kw: object) -> None:
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", refused)
+    monkeypatch.setattr(os, "chmod", refused)
 
 
 def test_a_new_file_is_written_where_the_filesystem_has_no_hard_links(
@@ -1037,3 +1039,18 @@ def test_a_zone_a_whole_day_from_utc(
         "minecheck: error: the local time zone (TZ=UTC-24) is 24 hours or more from UTC\n"
         "  hint: set TZ to a zone such as Asia/Shanghai or UTC\n"
     )
+
+
+def test_a_private_file_is_not_written_where_permissions_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minecheck import fileio
+
+    _no_hard_links(monkeypatch)
+    path = tmp_path / "draft.toml"
+    with pytest.raises(InputError) as raised:
+        fileio.atomic_write(path, b"answers", mode=0o600)
+    assert str(raised.value) == (
+        f"{path}: cannot write: Operation not permitted; nothing was written"
+    )
+    assert list(tmp_path.iterdir()) == []

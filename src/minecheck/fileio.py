@@ -84,7 +84,7 @@ def _atomic_write(
                 _make(data, fh)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        _set_mode(tmp, mode)
         if force:
             os.replace(tmp, path)
         else:
@@ -93,6 +93,17 @@ def _atomic_write(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _set_mode(tmp: Path, mode: int) -> None:
+    """The written file's permission bits. FAT and exFAT (a USB stick) keep none, and Linux
+    refuses to change them there: a file others may read is then left as the filesystem makes
+    it, while a private one (a draft, the key registry) is not written at all."""
+    try:
+        os.chmod(tmp, mode)
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS or not mode & 0o077:
+            raise
 
 
 def _put_new(tmp: Path, path: Path) -> None:
@@ -116,9 +127,9 @@ def _put_new(tmp: Path, path: Path) -> None:
         tmp.unlink()
 
 
-# what link() says where the filesystem cannot make one (EPERM: Linux on FAT; ENOTSUP or
-# EOPNOTSUPP: network shares; EINVAL: Windows on FAT; ENOSYS; EMLINK where a link count is
-# fixed at one)
+# what link() and chmod() say where the filesystem cannot make a link or keep permissions
+# (EPERM: Linux on FAT; ENOTSUP or EOPNOTSUPP: network shares; EINVAL: Windows on FAT;
+# ENOSYS; EMLINK where a link count is fixed at one)
 _NO_LINKS = frozenset(
     getattr(errno, name)
     for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK", "EACCES", "EINVAL")
