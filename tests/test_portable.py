@@ -122,3 +122,70 @@ def test_the_whole_job_runs_where_os_is_windows_like(
         run = cli(command)
         assert run.exit_code == 0, (command, run.stderr)
     assert text_mode == []
+
+
+SCRIPT = Path(sys.executable).parent / "minecheck"
+
+
+def _chinese_findings(cli: Any, tmp_path: Path) -> Path:
+    assert cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"]).exit_code == 0
+    (tmp_path / "docs").mkdir()
+    out = tmp_path / "docs" / "f.toml"
+    coal = str(REPO / "checklists" / "coal-major-hidden-dangers.toml")
+    inspect = ["inspect", coal, "--site", "一号矿", "--tag", "coal-underground", "-o", str(out)]
+    answers = '[answers]\n"methane-working-place" = { reading = 1.5, note = "瓦斯超限 ☃" }\n'
+    assert cli([*inspect, "--answers", "-", "--allow-incomplete"], answers).exit_code == 0
+    return out
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_redirected_output_is_utf8_whatever_the_locale_says(
+    cli: Any, tmp_path: Path, encoding: str
+) -> None:
+    """A redirect on Windows is in the ANSI code page (cp1252 in the West): a site's Chinese
+    name ended every command in a UnicodeEncodeError traceback, exit 1."""
+    out = _chinese_findings(cli, tmp_path)
+    docs = str(tmp_path / "docs")
+    for command in (
+        ["show", str(out), "--lang", "zh"],
+        ["verify", str(out), "--lang", "zh"],
+        ["summary", docs, "--lang", "zh", "--by", "site"],
+        ["export", docs, "--format", "csv"],
+        ["verify", str(tmp_path / "缺少.toml")],
+    ):
+        runs = [
+            subprocess.run(
+                [str(SCRIPT), *command],
+                env={**os.environ, "PYTHONIOENCODING": chosen},
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
+            for chosen in ("utf-8", encoding)
+        ]
+        utf8, other = runs
+        assert b"Traceback" not in other.stderr, command
+        assert (other.returncode, other.stdout, other.stderr) == (
+            utf8.returncode,
+            utf8.stdout,
+            utf8.stderr,
+        ), command
+        assert not (utf8.stdout + utf8.stderr).isascii(), command  # Chinese was written
+
+
+def test_a_terminal_that_cannot_show_a_character_shows_a_question_mark(
+    cli: Any, tmp_path: Path
+) -> None:
+    import pexpect
+
+    out = _chinese_findings(cli, tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        str(SCRIPT), ["show", str(out)], env=env, dimensions=(40, 200), timeout=120
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    text = (child.before or b"").decode("latin-1")
+    assert child.exitstatus == 0, text
+    assert "Traceback" not in text
+    assert "???" in text  # the site's name, as this terminal can show it

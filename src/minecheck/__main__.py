@@ -23,6 +23,7 @@ def _command_name(args: list[str]) -> str:
 def main() -> None:
     args = sys.argv[1:]
     _closed_streams()
+    _utf8_streams()
     try:
         if args == ["--version"]:
             from minecheck import __version__
@@ -86,6 +87,27 @@ def _closed_streams() -> None:
                 os.dup2(got, fd)
                 os.close(got)
             setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def _utf8_streams() -> None:
+    """Output that goes to a file or a pipe is UTF-8, as every file minecheck writes: where the
+    locale says otherwise (a redirect on Windows is in the ANSI code page; a Latin-1 locale),
+    a site's Chinese name was a UnicodeEncodeError and a traceback. A terminal keeps its own
+    encoding, and a character it cannot show is shown as "?"."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding in ("utf-8", "utf8") or reconfigure is None:
+            continue
+        try:
+            terminal = stream.isatty()
+        except (OSError, ValueError):
+            continue
+        if terminal:
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8")
 
 
 def _signals() -> None:
