@@ -189,3 +189,29 @@ def test_a_terminal_that_cannot_show_a_character_shows_a_question_mark(
     assert child.exitstatus == 0, text
     assert "Traceback" not in text
     assert "???" in text  # the site's name, as this terminal can show it
+
+
+AS_ON_WINDOWS = """
+import io, sys
+for name, fd in (("stdout", 1), ("stderr", 2)):
+    raw = open(fd, "wb", buffering=0, closefd=False)
+    setattr(sys, name, io.TextIOWrapper(raw, encoding="cp1252", newline="\\r\\n"))
+from minecheck.__main__ import main
+sys.argv = ["minecheck", *sys.argv[1:]]
+main()
+"""
+
+
+def test_redirected_output_has_the_same_bytes_as_on_linux(cli: Any, tmp_path: Path) -> None:
+    """Windows writes a redirect in its ANSI code page with "\\r\\n" line ends: the CSV's own
+    "\\r\\n" became "\\r\\r\\n", unlike the same export written with -o."""
+    _chinese_findings(cli, tmp_path)
+    command = ["export", str(tmp_path / "docs"), "--format", "csv"]
+    windows = subprocess.run(
+        [sys.executable, "-c", AS_ON_WINDOWS, *command], capture_output=True, check=False
+    )
+    assert (windows.returncode, windows.stderr) == (0, b"")
+    written = cli([*command, "-o", str(tmp_path / "out.csv")])
+    assert written.exit_code == 0, written.stderr
+    assert windows.stdout == (tmp_path / "out.csv").read_bytes()
+    assert b"\r\r" not in windows.stdout

@@ -90,24 +90,23 @@ def _closed_streams() -> None:
 
 
 def _utf8_streams() -> None:
-    """Output that goes to a file or a pipe is UTF-8, as every file minecheck writes: where the
-    locale says otherwise (a redirect on Windows is in the ANSI code page; a Latin-1 locale),
-    a site's Chinese name was a UnicodeEncodeError and a traceback. A terminal keeps its own
-    encoding, and a character it cannot show is shown as "?"."""
+    """Output that goes to a file or a pipe is UTF-8 with "\n" line ends, as every file
+    minecheck writes: where the locale says otherwise (a redirect on Windows is in the ANSI
+    code page; a Latin-1 locale) a site's Chinese name was a UnicodeEncodeError and a
+    traceback, and Windows made CSV's "\r\n" "\r\r\n". A terminal keeps its own encoding, and
+    a character it cannot show is shown as "?"."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding in ("utf-8", "utf8") or reconfigure is None:
+        if reconfigure is None:
             continue
         try:
-            terminal = stream.isatty()
+            if not stream.isatty():
+                reconfigure(encoding="utf-8", newline="\n")
+            elif (stream.encoding or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
+                reconfigure(errors="replace")
         except (OSError, ValueError):
             continue
-        if terminal:
-            reconfigure(errors="replace")
-        else:
-            reconfigure(encoding="utf-8")
 
 
 def _signals() -> None:
