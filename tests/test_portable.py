@@ -215,3 +215,30 @@ def test_redirected_output_has_the_same_bytes_as_on_linux(cli: Any, tmp_path: Pa
     assert written.exit_code == 0, written.stderr
     assert windows.stdout == (tmp_path / "out.csv").read_bytes()
     assert b"\r\r" not in windows.stdout
+
+
+class _Kernel32:
+    def __init__(self, langid: int) -> None:
+        self.langid = langid
+
+    def GetUserDefaultUILanguage(self) -> int:
+        return self.langid
+
+
+@pytest.mark.parametrize(("langid", "expected"), [(0x0804, "zh"), (0x0404, "zh"), (0x0409, "en")])
+def test_a_windows_desktop_in_chinese_speaks_chinese(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, langid: int, expected: str
+) -> None:
+    """Windows sets no LANG: a Chinese desktop (zh-CN 0x0804, zh-TW 0x0404) got English."""
+    import ctypes
+    import types
+
+    for var in ("MINECHECK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    windll = types.SimpleNamespace(kernel32=_Kernel32(langid))
+    monkeypatch.setattr(ctypes, "windll", windll, raising=False)
+    run = cli(["summary", "missing.toml"])
+    assert run.exit_code == 2
+    message = "文件或目录不存在" if expected == "zh" else "no such file"
+    assert message in run.stderr, run.stderr

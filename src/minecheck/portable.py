@@ -14,6 +14,20 @@ import sys
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
 
+def desktop_language() -> str | None:
+    """The language of the desktop where no LANG says it (Windows): "zh" for any Chinese,
+    "en" for any other, None where it cannot be asked."""
+    if sys.platform != "win32":
+        return None
+    try:
+        import ctypes
+
+        langid = int(getattr(ctypes, "windll").kernel32.GetUserDefaultUILanguage())  # noqa: B009
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    return "zh" if langid & 0x3FF == 0x04 else "en"  # LANG_CHINESE, whatever the region
+
+
 def _flags(*names: str) -> int:
     """The `os.O_*` flags of these names this platform has (read at each call)."""
     flags = 0

@@ -365,4 +365,6 @@ def _lang(value: str | None) -> str:
         loc = os.environ.get(var)
         if loc:
             return "zh" if loc.lower().startswith("zh") else "en"
-    return "en"
+    from minecheck.portable import desktop_language
+
+    return desktop_language() or "en"
