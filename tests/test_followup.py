@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,7 +28,8 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         findings(inspector, ["compliant", "noncompliant", "compliant"])
     )
     monkeypatch.chdir(work)
-    return {"who": who, "sign": ["--key", str(who.key), "--signer", who.principal], "work": work}
+    sign = ["--key", str(who.key), "--signer", who.principal]
+    return {"who": who, "inspector": inspector, "sign": sign, "work": work}
 
 
 def test_one_event_with_a_prefix_ref_and_evidence(cli: Any, setup: dict[str, Any]) -> None:
@@ -301,3 +303,30 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_said(
         f"minecheck: warning: {ref} is compliant in the findings here, not a hidden danger: a "
         "report applies the event only if another inspector found it non-compliant\n"
     )
+
+
+def test_a_withdrawal_is_applied_by_every_report(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """summary and export read events without their note: every withdrawal was refused there
+    ("a withdrawal needs its reason in note") and the danger counted open and overdue, while
+    show applied it."""
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(
+            f"{w.principal} {Path(f'{w.key}.pub').read_text()}"
+            for w in (setup["who"], setup["inspector"])
+        )
+    )
+    args = ["followup", REF, "--action", "withdrawn", "--note", "misclassified: not a hazard"]
+    run = cli([*args, "--at", "2026-11-30T10:00:00Z", "-o", "f.toml", *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    files = ["alice.toml", "f.toml", "--allowed-signers", str(allowed), "--as-of", "2026-12-20"]
+    for more in ([], [], ["--no-cache"]):  # the first run fills the cache, the second reads it
+        summary = cli(["summary", *files, "--json", *more])
+        assert summary.exit_code == 0, summary.stderr
+        assert summary.json()["data"]["rejected"] == []
+        exported = cli(["export", *files, *more])
+        assert (exported.exit_code, exported.stderr) == (0, "")
+        states = {r["item"]: r["state"] for r in map(json.loads, exported.stdout.splitlines())}
+        assert states["gas-overlimit"] == "withdrawn"

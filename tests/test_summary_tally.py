@@ -62,6 +62,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], TrustS
             Event(f"{LONE}/{ITEMS[0]}", "rectified", at, note="done"),
             Event(f"{LONE}/{ITEMS[1]}", "rectified", at, note="compliant"),  # rejected
             Event(f"{LONE}/no-such-item", "rectified", at, note="none"),  # rejected
+            Event(f"{LONE}/{ITEMS[2]}", "withdrawn", at, note="misclassified"),  # its reason read
         ),
     }
     for name, data in files.items():

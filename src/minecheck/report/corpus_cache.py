@@ -101,12 +101,14 @@ def _decode_event(v: list[Any]) -> Event:
 
 
 def _decode_event_for_fold(v: list[Any]) -> Event:
-    """An event with only what the fold and a rejection read (no note, no reviewers)."""
-    finding, action, at, _, method, _, deadline = v
+    """An event with only what the fold and a rejection read (no reviewers; a note only where
+    the fold reads it: a withdrawal's reason)."""
+    finding, action, at, note, method, _, deadline = v
     return Event(
         finding,
         sys.intern(action),
         dt.datetime.fromisoformat(at),
+        note=note if action == "withdrawn" else None,
         method=sys.intern(method) if isinstance(method, str) else method,
         new_deadline=_date(deadline),
     )

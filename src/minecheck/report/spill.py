@@ -44,7 +44,7 @@ CREATE TABLE doc (
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
-    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT, created TEXT, trust TEXT
+    signer TEXT, doc_id TEXT, idx INT, path BLOB, ident TEXT, created TEXT, trust TEXT, note TEXT
 );
 CREATE TABLE major (site TEXT, day INT, iid TEXT, groups TEXT, n INT);
 """
@@ -58,12 +58,12 @@ _IN_ORDER = f"{_DOCUMENTS} ORDER BY seq"
 # an event's columns as `_event` reads them
 _EVENTS_OF = (
     "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created,"
-    " trust FROM event"
+    " trust, note FROM event"
     " WHERE iid = ?"
 )
 _ORPHANS = (
     "SELECT iid, item, action, at, method, deadline, signer, doc_id, idx, path, ident, created,"
-    " trust FROM event"
+    " trust, note FROM event"
     " WHERE iid NOT IN (SELECT iid FROM doc)"
 )
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
@@ -191,6 +191,7 @@ class Spill:
                     ident,
                     created,
                     status.value,
+                    _fold_note(ev),
                 )
                 for i, ev in enumerate(leaf.events)
             ],
@@ -298,14 +299,19 @@ def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int])
     ]
 
 
+def _fold_note(ev: Event) -> str | None:
+    """An event's note where the fold reads it (a withdrawal's reason), else nothing kept."""
+    return ev.note if ev.action == "withdrawn" else None
+
+
 def _event(row: tuple[Any, ...]) -> SignedEvent:
-    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident, created, trust = (
-        row
-    )
+    iid, item, action, at, method, deadline, signer, doc_id, index, path, ident, created = row[:12]
+    trust, note = row[12:]
     ev = Event(
         f"{iid}/{item}",
         action,
         dt.datetime.fromisoformat(at),
+        note=note,
         method=method,
         new_deadline=dt.date.fromisoformat(deadline) if deadline else None,
     )
