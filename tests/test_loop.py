@@ -276,7 +276,8 @@ def test_repeated_occasions_agree_with_the_pairwise_rule(
 
 
 def test_last_month_s_progress_stays_what_it_was() -> None:
-    """Rectified and closed count in the month they first happened, whatever came later."""
+    """Rectified and closed count in the month they first happened, whatever came later; a
+    rectification whose acceptance was rejected was not done, and counts in no month."""
     done = [
         ev("rectified", 5),
         ev("accepted", 6, "x@x.example", **EXPERT),
@@ -295,7 +296,21 @@ def test_last_month_s_progress_stays_what_it_was() -> None:
         ev("rectified", 9),
     ]
     status, _ = run(rejected_then_redone)
-    assert (status.state, status.rectified_on) == ("rectified", dt.date(2026, 11, 5))
+    assert (status.state, status.rectified_on) == ("rectified", dt.date(2026, 11, 9))
+    status, _ = run(rejected_then_redone[:2])
+    assert (status.state, status.rectified_on) == ("rectifying", None)
+    rebound_then_rejected = [
+        *done,
+        ev("reopened", 8, "x@x.example"),
+        ev("rectified", 9),
+        ev("rejected", 10, "x@x.example"),
+    ]
+    status, _ = run(rebound_then_rejected)
+    assert (status.state, status.rectified_on, status.closed_on) == (
+        "rectifying",
+        dt.date(2026, 11, 5),
+        dt.date(2026, 11, 7),
+    )
 
 
 def test_events_of_one_second_follow_their_signing_times() -> None:

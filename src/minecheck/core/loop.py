@@ -77,7 +77,8 @@ class Status:
     deadline: dt.date | None
     overdue: bool
     flags: tuple[str, ...]
-    rectified_on: dt.date | None = None  # the first applied `rectified`, kept through a reopening
+    # the first applied `rectified` that was not rejected, kept through a reopening
+    rectified_on: dt.date | None = None
     closed_on: dt.date | None = None  # the first applied `closed`, kept likewise
     # the trust statuses, other than trusted, of the documents of the events applied to it: a
     # state an untrusted document made is marked as one (only with --include-untrusted)
@@ -91,6 +92,7 @@ class _Track:
     rectified_by: str | None = None
     rectified_key: str = ""
     rectified_on: dt.date | None = None
+    rectified_before: dt.date | None = None  # rectified_on before the last `rectified`
     closed_on: dt.date | None = None
     event_trust: frozenset[str] = frozenset()
     # back in rectification after a reopening or a rejected rectification: a new term may be set
@@ -121,6 +123,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if state in ("rectified", "accepted"):
             return f"rectified while already {state}"
         track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
+        track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
         if state != "rectified":
@@ -139,7 +142,9 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     elif action == "rejected":
         if state != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
+        # a rectification that failed its acceptance was not done: it counts in no month
         track.state, track.new_term = "rectifying", True
+        track.rectified_on = track.rectified_before
     elif action == "closed":
         if state != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
