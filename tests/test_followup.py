@@ -330,3 +330,28 @@ def test_a_withdrawal_is_applied_by_every_report(
         assert (exported.exit_code, exported.stderr) == (0, "")
         states = {r["item"]: r["state"] for r in map(json.loads, exported.stdout.splitlines())}
         assert states["gas-overlimit"] == "withdrawn"
+
+
+def test_two_followups_in_one_second_keep_both_files(
+    cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script recording several events one after the other stopped at the second:
+    "followup-....toml already exists", with --force as its hint."""
+    import datetime as dt
+
+    from minecheck.core import documents
+
+    moment = dt.datetime(2026, 12, 2, 5, 32, tzinfo=dt.UTC)
+    monkeypatch.setattr(documents, "utc_now", lambda: moment)
+    names = []
+    for note in ("step 1", "step 2"):
+        args = ["followup", REF, "--action", "rectified", "--note", note, *setup["sign"]]
+        run = cli([*args, "--at", "2026-11-30T10:00:00Z"])
+        assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+        names.append(run.stdout.rstrip("\n"))
+    stamp = moment.astimezone().strftime("%Y%m%d-%H%M%S")
+    assert names[0] == f"followup-{stamp}.toml"
+    assert names[1].startswith(f"followup-{stamp}-")
+    assert names[1] != names[0]
+    assert b"step 1" in (setup["work"] / names[0]).read_bytes()
+    assert b"step 2" in (setup["work"] / names[1]).read_bytes()

@@ -726,3 +726,39 @@ def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
         "<stdin>:2:1: gas-check-genuine: 条目 'gas-check-genuine' 不取读数",
         "minecheck: error: 答案无法使用；未写出任何文件",
     ]
+
+
+def test_two_inspections_in_one_second_keep_both_files(
+    cli: Cli, work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default name carries the time to the second: the second run of a script (or one
+    running beside it) stopped with "already exists", and its hint, --force, would have
+    replaced the other inspection's signed record."""
+    from minecheck.cli import inspect as inspect_cli
+
+    moment = dt.datetime(2026, 12, 2, 5, 31, 52, tzinfo=dt.UTC)
+    monkeypatch.setattr(inspect_cli, "_now", lambda: moment)
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", "-"]
+    good = (ANSWERS / "mini-good.toml").read_text("utf-8")
+    first = cli(args, input=good)
+    second = cli(args, input=good)
+    real_check = inspect_cli._check_target
+
+    def written_meanwhile(target: Path, force: bool) -> None:  # by a run beside this one
+        real_check(target, force)
+        target.write_bytes(b"another inspection's record")
+
+    monkeypatch.setattr(inspect_cli, "_check_target", written_meanwhile)
+    third = cli(args, input=good)
+    written = []
+    for run in (first, second, third):
+        assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+        written.append(Path(run.stdout.rstrip("\n")))
+        assert verify_status(cli, written[-1]) == "trusted"
+    stamp = moment.astimezone().strftime("%Y%m%d-%H%M%S")
+    assert written[0].name == f"mini-check-{stamp}.toml"
+    assert len({p.name for p in written}) == 3
+    for path in written[1:]:
+        assert path.name.startswith(f"mini-check-{stamp}-")
+    taken = [p for p in work.glob("*.toml") if p.read_bytes() == b"another inspection's record"]
+    assert len(taken) == 1  # what was written meanwhile is still there

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,6 +44,29 @@ def given_as_directory(path: Path) -> bool:
         if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
             return True
     return False
+
+
+def write_named(target: Path, chosen: bool, unique: str, write: Callable[[Path], object]) -> Path:
+    """`write(path)` to `target`; the path written. A name the tool chose (no -o, or -o DIR)
+    that is taken, before or while the file is made (a script's second run in the same second,
+    or one beside it), becomes that name with the first 8 characters of `unique`, a random id:
+    never an error, and never a file replaced."""
+    if chosen and target.exists():
+        target = _unique_name(target, unique)
+    try:
+        write(target)
+    except UsageError:
+        if not chosen or not target.exists() or target == _unique_name(target, unique):
+            raise
+        target = _unique_name(target, unique)
+        write(target)
+    return target
+
+
+def _unique_name(target: Path, unique: str) -> Path:
+    stem = target.name.removesuffix(".toml")
+    tail = f"-{unique[:8]}"
+    return target if stem.endswith(tail) else target.with_name(f"{stem}{tail}.toml")
 
 
 def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) -> None:

@@ -30,6 +30,7 @@ def finish(
     draft: Draft,
     identity: Identity,
     force: bool,
+    chosen: bool = False,
 ) -> Path:
     from minecheck.core.seal import write_sealed
     from minecheck.core.sshsig import NAMESPACE_FINDINGS
@@ -39,8 +40,13 @@ def finish(
         draft.inspector = identity.principal
     fingerprint = identity.signer.public_key.fingerprint()
     doc = findings_document(cl, draft, signer=identity.principal, fingerprint=fingerprint)
-    target = Path(draft.output)
-    write_sealed(target, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+    from minecheck.cli._common import write_named
+
+    def write(path: Path) -> None:
+        write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+
+    # a default name (`chosen`) taken meanwhile gets the document's id
+    target = write_named(Path(draft.output), chosen, doc.header.document_id, write)
     rep.data.update(
         {
             "path": str(target),
@@ -211,7 +217,7 @@ def interactive(
             set_language(draft.language)
             reconcile_checklist(rep, cl, draft)
     ask_inspector(rep, draft)
-    walk_draft(rep, cl, draft, options)
+    walk_draft(rep, cl, draft, options, chosen=not output_given)
 
 
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
@@ -249,8 +255,11 @@ def walk_draft(
     cl: Checklist,
     draft: Draft,
     options: SignOptions,
+    *,
+    chosen: bool = False,
 ) -> None:
-    """Walk a draft interactively under its lock; sign at the end; keep the draft until then."""
+    """Walk a draft interactively under its lock; sign at the end; keep the draft until then.
+    `chosen`: the output is a default name (see `finish`)."""
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
@@ -289,7 +298,7 @@ def walk_draft(
             )
             return
         try:
-            path = finish(rep, cl, draft, options.identity(), options.force)
+            path = finish(rep, cl, draft, options.identity(), options.force, chosen)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             _end_the_prompt_line(rep)
             raise Interrupted(

@@ -108,7 +108,12 @@ def followup(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write the follow-up document."
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Where to write the follow-up document: a file, or a directory for the default "
+            "name followup-YYYYMMDD-HHMMSS.toml (in the current directory without -o; a short "
+            "id is added where that name is taken).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -166,7 +171,9 @@ def followup(
 
         # -o may name a directory, as for inspect; the default name carries the local time
         target = output_target(output, f"followup-{local_stamp(now)}.toml")
-        refuse_existing(target, force)
+        chosen = output is None or target != output  # the default name, maybe in -o DIR
+        if not chosen:
+            refuse_existing(target, force)
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         doc = _build(raw_events, label, text, refs, now, base, options, given_header)
@@ -187,11 +194,16 @@ def followup(
                     id=inspection,
                 )
             )
+        from minecheck.cli._common import write_named
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
         identity = options.identity()
-        write_sealed(target, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+
+        def write(path: Path) -> None:
+            write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+
+        target = write_named(target, chosen, doc.header.document_id, write)
         rep.data.update(
             {
                 "path": str(target),

@@ -107,8 +107,9 @@ def inspect(
             "-o",
             "--output",
             metavar="PATH",
-            help="Where to write the signed findings (default: CHECKLIST-YYYYMMDD-HHMMSS.toml "
-            "in the current directory).",
+            help="Where to write the signed findings: a file, or a directory for the default "
+            "name CHECKLIST-YYYYMMDD-HHMMSS.toml (in the current directory without -o; a short "
+            "id is added where that name is taken).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -139,6 +140,10 @@ def inspect(
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
+        chosen = output is None or target != output  # the default name, maybe in -o DIR
+        draft_id = str(uuid.uuid4())
+        if chosen and target.exists():  # a run earlier in the same second: never an error
+            target = target.with_name(f"{target.stem}-{draft_id[:8]}.toml")
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
@@ -149,7 +154,7 @@ def inspect(
         from minecheck.session.draft import Draft
 
         draft = Draft(
-            id=str(uuid.uuid4()),
+            id=draft_id,
             checklist=cl.id,
             checklist_path=str(Path(cl.source).resolve()),
             checklist_version=cl.version,
@@ -165,7 +170,7 @@ def inspect(
             started=started,
         )
         if answers is not None:
-            _scripted(rep, cl, draft, answers, allow_incomplete, target, options)
+            _scripted(rep, cl, draft, answers, allow_incomplete, target, options, chosen)
         else:
             from minecheck.cli._walk import interactive
 
@@ -333,6 +338,7 @@ def _scripted(
     allow_incomplete: bool,
     target: Path,
     options: SignOptions,
+    chosen: bool,
 ) -> None:
     from minecheck.session.answers import read_answers
     from minecheck.session.rules import evidence_resolver
@@ -385,5 +391,5 @@ def _scripted(
     walk.run()
     from minecheck.cli._walk import finish
 
-    path = finish(rep, cl, draft, identity, options.force)
+    path = finish(rep, cl, draft, identity, options.force, chosen)
     rep.print_data(str(path))
