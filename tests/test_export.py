@@ -385,6 +385,34 @@ HOSTILE_TEXT = [
 ]
 
 
+def test_csv_for_excel_begins_with_a_byte_order_mark(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Excel reads a CSV without a BOM in the ANSI code page: on a Chinese Windows every site and
+    unit name was mojibake. --bom puts one first; the rows and their line ends are the same as
+    without it, and the summary's CSV has export's line ends (it had "\r\n")."""
+    docs = str(corpus["docs"])
+    plain = export(cli, corpus, docs, "--format", "csv")
+    marked = export(cli, corpus, docs, "--format", "csv", "--bom")
+    assert (marked.exit_code, marked.stderr) == (0, "")
+    assert marked.stdout == "\ufeff" + plain.stdout
+    out = tmp_path / "x.csv"
+    assert export(cli, corpus, docs, "--format", "csv", "--bom", "-o", str(out)).exit_code == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + plain.stdout.encode()
+    got = duckdb.connect().execute("select count(*), min(item) from read_csv(?)", [str(out)])
+    assert got.fetchall() == [(3, "gas-check-genuine")]
+    summary = ["summary", docs, "--as-of", AS_OF, *corpus["trust"], "--format", "csv"]
+    plain, marked = cli(summary), cli([*summary, "--bom"])
+    assert marked.stdout == "\ufeff" + plain.stdout
+    assert "\r" not in plain.stdout
+    assert plain.stdout.count("\n") == 2
+    wrong = export(cli, corpus, docs, "--bom")
+    assert (wrong.exit_code, wrong.stdout) == (2, "")
+    assert wrong.stderr == (
+        "minecheck: error: --bom is for CSV\n  hint: pass --format csv, or leave out --bom\n"
+    )
+
+
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
 def test_csv_cells_are_as_the_plain_writer_makes_them(text: str) -> None:
     from minecheck.report.export import to_csv

@@ -124,10 +124,10 @@ def test_json_totals() -> None:
 def test_csv_is_one_line_per_group_with_exact_counts() -> None:
     assert render(known(), "csv") == (
         "site,findings,hidden_dangers,majors,open,open_majors,overdue,overdue_majors,closed,"
-        "no_enforcement,repeat_major,inconsistent,untrusted\r\n"
-        "Dongshan Coal Mine,4,2,1,1,1,0,0,1,0,0,0,0\r\n"
-        "Hongyang Iron Mine,3,3,1,2,1,1,0,0,1,0,0,0\r\n"
-        "Xinxing Coal Mine 新兴煤矿,7,5,4,4,3,2,1,1,2,1,1,0\r\n"
+        "no_enforcement,repeat_major,inconsistent,untrusted\n"
+        "Dongshan Coal Mine,4,2,1,1,1,0,0,1,0,0,0,0\n"
+        "Hongyang Iron Mine,3,3,1,2,1,1,0,0,1,0,0,0\n"
+        "Xinxing Coal Mine 新兴煤矿,7,5,4,4,3,2,1,1,2,1,1,0\n"
     )
     assert render(known(by=()), "csv").splitlines()[1] == "14,10,6,7,5,3,1,2,3,1,1,0"
 

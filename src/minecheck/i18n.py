@@ -289,6 +289,8 @@ ZH: dict[str, str] = {
     "Parquet is binary: name a file": "Parquet 是二进制格式：请指定输出文件",
     "use --format jsonl, csv or parquet": "请使用 --format jsonl、csv 或 parquet",
     "pass -o FILE.parquet": "请加上 -o FILE.parquet",
+    "--bom is for CSV": "--bom 只用于 CSV",
+    "pass --format csv, or leave out --bom": "请加上 --format csv，或去掉 --bom",
     "pass --force to replace it": "如需覆盖，请加上 --force",
     "unknown --fail-on level {level}": "未知的 --fail-on 级别 {level}",
     "use major, any or overdue": "请使用 major、any 或 overdue",

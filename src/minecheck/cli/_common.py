@@ -32,6 +32,20 @@ LangOpt = Annotated[
 ForceOpt = Annotated[
     bool, typer.Option("--force", metavar="", help="Replace an existing output file.")
 ]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        metavar="",
+        help="Begin CSV with a UTF-8 byte-order mark: Excel needs it to read Chinese.",
+    ),
+]
+BOM = "\ufeff"
+
+
+def check_bom(bom: bool, fmt: str) -> None:
+    if bom and fmt != "csv":
+        raise UsageError(t("--bom is for CSV"), hint=t("pass --format csv, or leave out --bom"))
 
 
 def given_as_directory(path: Path) -> bool:

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 import typer
 
 from minecheck.cli._common import (
+    BOM,
     AllowedSignersOpt,
+    BomOpt,
     ForceOpt,
     RevokedKeysOpt,
+    check_bom,
     refuse_an_input,
     refuse_existing,
     trust_files,
@@ -253,7 +256,9 @@ def report_read(
         rep.fail(ExitCode.USAGE)
 
 
-def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool) -> int:
+def _write_rows(
+    read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool, bom: bool
+) -> int:
     """The rows `read(write=...)` makes, written as they come to `output` (atomically) or to
     standard output (CSV, JSONL); how many."""
     from minecheck.report.export import RowWriter
@@ -267,6 +272,8 @@ def _write_rows(read: Callable[..., Corpus], fmt: str, output: Path | None, forc
         written = writer.count
 
     def rows_to(out: TextIO) -> None:
+        if bom:
+            out.write(BOM)
         fill(RowWriter(out, fmt))
 
     def text_to(fh: BinaryIO) -> None:
@@ -309,6 +316,7 @@ def export(
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
     force: ForceOpt = False,
+    bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -322,6 +330,7 @@ def export(
                 t("unknown format {format}", format=repr(fmt)),
                 hint=t("use --format jsonl, csv or parquet"),
             )
+        check_bom(bom, fmt)
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
@@ -341,7 +350,7 @@ def export(
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
             return
-        rep.data["count"] = _write_rows(read, fmt, output, force)
+        rep.data["count"] = _write_rows(read, fmt, output, force, bom)
         if output is not None:
             rep.data["path"] = str(output)
             rep.print_data(str(output))

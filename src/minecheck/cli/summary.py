@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
+    BOM,
     AllowedSignersOpt,
+    BomOpt,
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    check_bom,
     refuse_an_input,
     refuse_existing,
 )
@@ -75,6 +78,7 @@ def summary(
     revoked_keys: RevokedKeysOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
+    bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -97,6 +101,7 @@ def summary(
                 t("unknown format {format}", format=repr(chosen)),
                 hint=t("use table, md, csv, json, nl or html"),
             )
+        check_bom(bom, chosen)
         if chosen == "table" and output is not None:
             raise UsageError(t("the table format is for the terminal"), hint=t("use --format md"))
         refuse_existing(output, force, hint=t("pass --force to replace it"))
@@ -110,7 +115,8 @@ def summary(
         if output is not None:
             from minecheck.fileio import atomic_write
 
-            atomic_write(output, render(result, chosen, language).encode("utf-8"), force=force)
+            text = render(result, chosen, language)
+            atomic_write(output, ((BOM if bom else "") + text).encode("utf-8"), force=force)
             rep.data["path"] = str(output)
             rep.print_data(str(output))
         elif chosen == "table":
@@ -119,7 +125,7 @@ def summary(
             for part in summary_renderables(result, language):
                 rep.show(part)
         elif not json:
-            sys.stdout.write(render(result, chosen, language))
+            sys.stdout.write((BOM if bom else "") + render(result, chosen, language))
             sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
             rep.info(t("--fail-on {level}: open findings meet the threshold", level=fail_on))

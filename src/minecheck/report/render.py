@@ -160,7 +160,7 @@ def render_csv(summary: Summary) -> str:
     buffer = io.StringIO()
     import csv
 
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")  # as export's CSV, and every file we write
     writer.writerow([*summary.by, *MEASURES])
     for obj in group_objects(summary):
         writer.writerow([for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES])
