@@ -160,3 +160,21 @@ def test_json_envelopes_carry_the_same_messages_and_stable_codes(cli: Any, tmp_p
     envelope = run.json()
     assert envelope["ok"] is False
     assert envelope["problems"][-1]["code"]  # a code a script can branch on, whatever the words
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export", "checklists lint"])
+def test_a_directory_without_documents_is_one_input_error_in_every_command(
+    cli: Any, tmp_path: Path, command: str
+) -> None:
+    """summary and export said "usage" where verify said "input"; checklists lint passed (exit
+    0, "0 files checked") over a wrong directory, so a CI step checked nothing and was green."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = cli([*command.split(), str(empty), "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "input"
+    assert problem["message"].endswith("(no *.toml files found)")
+    plain = cli([*command.split(), str(empty)])
+    assert (plain.exit_code, plain.stdout) == (2, "")
+    assert plain.stderr.startswith("minecheck: error: no ")

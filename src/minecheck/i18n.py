@@ -363,6 +363,7 @@ ZH: dict[str, str] = {
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "give FINDING-REF and --action, or --events FILE": "请给出 FINDING-REF 和 --action，或使用 --events FILE",
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",

@@ -232,6 +232,10 @@ def lint(
             rep.problem(problem)
         if unreadable:
             rep.fail(ExitCode.USAGE)
+        elif not files:  # a wrong directory: a CI step would pass with nothing checked
+            from minecheck.errors import InputError
+
+            raise InputError(tr("no checklists to check (no *.toml files found)"))
         results = []
         total = 0
         for path in files:

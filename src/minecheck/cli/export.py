@@ -143,7 +143,7 @@ def open_inputs(
     if not files and unreadable:  # (each named above)
         raise InputError(t("no document could be read"))
     if not files:
-        raise UsageError(t("no documents given (no *.toml files found)"))
+        raise InputError(t("no documents given (no *.toml files found)"))
     return Inputs(store, files, unreadable)
 
 
