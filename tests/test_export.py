@@ -617,3 +617,43 @@ def test_an_inspections_plain_groups_are_written_as_their_rows_would_be(
             got = lines.lines(rows)
             assert got == [engine().line(row) for row in whole]
             assert lines.lines(rows) == got  # again, from what it remembered
+
+
+def test_a_document_signed_after_the_report_s_day_is_not_yet_known(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    """An extension recorded on 30 November and dated the 29th changed the report as of the
+    29th when it was made again: a past report must stay what it was (the guide's promise),
+    so a document signed after the report's day is not yet known, whatever it dates."""
+    docs = corpus["docs"]
+    (docs / "f.toml").unlink()
+    (docs / "b.toml").unlink()
+    ref = f"{INSPECTION}/gas-overlimit"  # alice's deadline: 2026-12-20
+    extended = Event(
+        ref,
+        "extended",
+        dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC),
+        note="waiting for the pump",
+        new_deadline=dt.date(2027, 1, 15),
+    )
+    late = followup(corpus["people"]["bob"], extended)  # signed 2026-11-30 08:15 UTC
+    (docs / "late.toml").write_bytes(late)
+
+    def deadline(as_of: str) -> str:
+        run = cli(["export", str(docs), "--as-of", as_of, *corpus["trust"]])
+        assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+        rows = {r["item"]: r for r in map(json.loads, run.stdout.splitlines())}
+        return str(rows["gas-overlimit"]["deadline"])
+
+    assert deadline("2026-11-29") == "2026-12-20"
+    assert deadline("2026-11-30") == "2027-01-15"
+    summary = cli(["summary", str(docs), "--as-of", "2026-11-29", "--json", *corpus["trust"]])
+    assert summary.json()["data"]["rejected"] == []
+    bob: Who = corpus["people"]["bob"]
+    sign = ["--key", str(bob.key), "--signer", bob.principal]
+    merged = cli(
+        ["merge", str(docs / "a.toml"), "-o", str(docs / "m.toml"), *sign, *corpus["trust"]]
+    )
+    assert merged.exit_code == 0, merged.stderr  # signed today: what it merges was known
+    (docs / "a.toml").unlink()
+    assert deadline("2026-11-29") == "2026-12-20"

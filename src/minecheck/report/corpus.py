@@ -326,13 +326,19 @@ def admitted(
     if seen is None:
         seen = _Seen()
 
-    def later(leaf: Leaf) -> bool:
-        """Found after the report's date (its local day, as an event's): not yet known, nor
-        listed; but one that claims to be made after this run's clock is listed (never trusted)."""
-        ins = leaf.inspection
-        if out.as_of is None or ins is None or day(ins.finished) <= out.as_of:
+    def later(leaf: Leaf, *, signed: bool = True) -> bool:
+        """Found, or signed, after the report's date (local days, as an event's): not yet
+        known, nor listed, whatever it dates (a rectification recorded late does not change a
+        past report made again); but one that claims to be made after this run's clock is
+        listed (never trusted). `signed=False` for a merged file: what it merges was known
+        when its sources were signed."""
+        as_of, ins, made = out.as_of, leaf.inspection, leaf.created
+        if as_of is None:
             return False
-        return leaf.created is None or leaf.created - out.now <= FUTURE_SLACK
+        found_later = ins is not None and day(ins.finished) > as_of
+        if not found_later and not (signed and made is not None and day(made) > as_of):
+            return False
+        return made is None or made - out.now <= FUTURE_SLACK
 
     for result, key in entries:
         outer = result.outer
@@ -340,7 +346,7 @@ def admitted(
             out.documents.append(DocumentStatus(result.path, "unreadable", outer.detail))
             continue
         outer_status, outer_reason = judge_leaf(outer, store, out.now)
-        if later(outer):
+        if later(outer, signed=not result.merged):
             out.used += counted(outer_status, include_untrusted)  # (an empty report is one)
             continue
         if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
