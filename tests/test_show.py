@@ -177,7 +177,7 @@ def test_show_says_which_events_were_not_applied_and_why(
         "path": str(early),
         "finding": ref,
         "action": "closed",
-        "at": (CREATED + dt.timedelta(days=2)).isoformat(),
+        "at": "2026-12-01T08:15:00Z",  # in UTC with Z, as every time in the JSON
         "reason": reason,
     }
 
@@ -199,3 +199,88 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
     assert run.exit_code == 0, run.stderr
     assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
+
+
+def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -> None:
+    """Lists stay lists, a reading is an object, times are ISO 8601 in UTC with Z, dates ISO."""
+    from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+    from minecheck.core.documents import ReadingValue as Reading
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    alice = person(tmp_path, "alice")
+    signed = CREATED + dt.timedelta(hours=2)
+    header = Header(FINDINGS, OTHER_FOLLOWUP, signed, alice.principal, alice.fingerprint, "-")
+    inspection = Inspection(
+        *(INSPECTION, "coal-major-hidden-dangers", "2024.1", "0" * 64, "Demo mine", "alice"),
+        *("routine", CREATED, CREATED + dt.timedelta(hours=1, seconds=5), "zh", None),
+        ("coal-underground", "high-gas"),
+    )
+    finding = Finding(
+        "methane-return",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2026, 12, 9),
+        immediate=("stop-work",),
+        reading=Reading(1.3, "%CH4", max=1.0),
+    )
+    a = tmp_path / "a.toml"
+    body = FindingsDoc(header, inspection, (finding,)).to_toml()
+    a.write_bytes(seal(body, alice.signer, NAMESPACE_FINDINGS))
+    extended = Event(
+        f"{INSPECTION}/methane-return",
+        "extended",
+        CREATED + dt.timedelta(days=2),
+        note="fan ordered",
+        new_deadline=dt.date(2027, 1, 15),
+    )
+    f = tmp_path / "f.toml"
+    f.write_bytes(followup(alice, extended))
+    run = cli(["show", str(a), str(f), "--as-of", "2026-12-25", "--json"])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stdout
+    [doc, fu] = run.json()["data"]["documents"]
+    assert doc["inspection"] == {
+        "id": INSPECTION,
+        "checklist": "coal-major-hidden-dangers",
+        "checklist_version": "2024.1",
+        "checklist_sha256": "0" * 64,
+        "site": "Demo mine",
+        "site_id": None,
+        "site_tags": ["coal-underground", "high-gas"],
+        "inspector": "alice",
+        "mode": "routine",
+        "started": "2026-11-29T08:15:00Z",
+        "finished": "2026-11-29T09:15:05Z",
+        "language": "zh",
+    }
+    assert doc["findings"] == [
+        {
+            "item": "methane-return",
+            "result": "noncompliant",
+            "severity": "general",
+            "severity_reason": None,
+            "basis": None,
+            "description": None,
+            "location": None,
+            "measures": None,
+            "responsible": None,
+            "deadline": "2026-12-09",
+            "funds": None,
+            "contingency": None,
+            "immediate": ["stop-work"],
+            "enforcement": None,
+            "reading": {"value": 1.3, "unit": "%CH4", "max": 1.0},
+            "note": None,
+        }
+    ]
+    assert fu["events"] == [
+        {
+            "finding": f"{INSPECTION}/methane-return",
+            "action": "extended",
+            "at": "2026-12-01T08:15:00Z",
+            "note": "fan ordered",
+            "method": None,
+            "reviewers": None,
+            "new_deadline": "2027-01-15",
+        }
+    ]
