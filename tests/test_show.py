@@ -284,3 +284,65 @@ def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -
             "new_deadline": "2027-01-15",
         }
     ]
+
+
+ZH_DESCRIPTION = "采空区积水未探明，防治水措施未落实"
+BOX = re.compile(r"[\s─━│┃┌┐└┘├┤┬┴┼╭╮╰╯═：]")  # (and the stacked layout's ：)
+
+
+def cell_len(line: str) -> int:
+    """The columns a line takes on a terminal (a Chinese character takes two)."""
+    from rich.cells import cell_len as cells
+
+    return cells(line)
+
+
+def _in_order(wanted: str, text: str) -> bool:
+    """Whether every character of `wanted` appears in `text`, in order."""
+    rest = iter(text)
+    return all(ch in rest for ch in wanted)
+
+
+def _zh_findings(tmp_path: Path) -> Path:
+    """A findings file with one general hidden danger described in Chinese, of a checklist not
+    installed here (so the table holds only what the test names)."""
+    from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    alice = person(tmp_path, "alice")
+    header = Header(FINDINGS, OTHER_FOLLOWUP, CREATED, alice.principal, alice.fingerprint, "-")
+    inspection = Inspection(
+        *(INSPECTION, "not-installed", "1", "0" * 64, "Demo mine", "alice", "routine"),
+        *(CREATED, CREATED, "zh", None, ("coal-underground",)),
+    )
+    finding = Finding(
+        "water-goaf",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2027, 1, 1),
+        description=ZH_DESCRIPTION,
+    )
+    a = tmp_path / "a.toml"
+    body = FindingsDoc(header, inspection, (finding,)).to_toml()
+    a.write_bytes(seal(body, alice.signer, NAMESPACE_FINDINGS))
+    return a
+
+
+@pytest.mark.parametrize("width", range(20, 81))
+def test_show_at_any_width_loses_no_character_of_a_chinese_description(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    a = _zh_findings(tmp_path)
+    monkeypatch.setenv("COLUMNS", str(width))
+    run = cli(["show", str(a), "--as-of", "2026-12-02", "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert max(map(cell_len, run.stdout.splitlines())) <= width  # nothing runs past the edge
+    table = run.stdout.split("2026-12-02）", 1)[1]  # below the table's title
+    flat = BOX.sub("", table)
+    assert _in_order(ZH_DESCRIPTION, flat), table
+    # every character of every cell and header is there, and nothing else: none was lost
+    cells = ["条目", "等级", "状态", "整改期限", "隐患描述"]
+    cells += ["water-goaf", "一般", "-", "2027-01-01", ZH_DESCRIPTION]  # (not trusted: no state)
+    assert sorted(flat) == sorted("".join(cells)), table
+    assert "2027-01-01" in table, table  # a date is never broken over two lines

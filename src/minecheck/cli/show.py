@@ -191,6 +191,7 @@ def _render(
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
             table_.title = t("Non-compliant items (as of {date})", date=as_of)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
+            table_.columns[3].no_wrap = True  # a date broken over two lines misreads
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = state_of(row)
@@ -236,6 +237,7 @@ def _render(
         consolidated, _, _ = read_structure(doc)
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=as_of)
+        table_.columns[3].no_wrap = True
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
                 row = rows.get(f"{c.inspection}/{c.item}")
