@@ -199,6 +199,8 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
     assert run.exit_code == 0, run.stderr
     assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
+    zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
+    assert "专家评审验收; Dr Li, Eng. Zhao; sensor works" in zh.stdout  # as the reports say
 
 
 def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -> None:

@@ -211,7 +211,10 @@ def _render(
     elif isinstance(doc, FollowUpDoc):
         table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
         for e in doc.events:
-            said = [e.method or "", ", ".join(e.reviewers)] if e.action == "accepted" else []
+            said = []
+            if e.action == "accepted":
+                method = words.value("method", e.method) if e.method else ""
+                said = [method, ", ".join(e.reviewers)]
             if e.new_deadline is not None:
                 said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
             said.append(e.note or "")
