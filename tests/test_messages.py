@@ -23,6 +23,14 @@ MODULES = [
     SRC / "cli" / "show.py",
     SRC / "cli" / "_summary_table.py",
     SRC / "report" / "summary.py",
+    SRC / "cli" / "inspect.py",
+    SRC / "cli" / "verify.py",
+    SRC / "cli" / "keys.py",
+    SRC / "cli" / "trust.py",
+    SRC / "cli" / "drafts.py",
+    SRC / "cli" / "_common.py",
+    SRC / "cli" / "_output.py",
+    SRC / "fileio.py",
 ]
 # The reader of `followup --events` files is being reworked; its messages join the catalogue
 # with that work. Everything else in these modules is checked.
@@ -178,3 +186,133 @@ def test_a_directory_without_documents_is_one_input_error_in_every_command(
     plain = cli([*command.split(), str(empty)])
     assert (plain.exit_code, plain.stdout) == (2, "")
     assert plain.stderr.startswith("minecheck: error: no ")
+
+
+# Three English words in a row: a sentence left in English. Commands quoted in a hint, option
+# names, codes and ids are not words of a sentence and are taken out first.
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}\b")
+NOT_WORDS = re.compile(r"minecheck(?: [a-z_-]+| --?[a-z-]+| [A-Z.]+)+|--?[a-z][a-z-]*|'[^']*'")
+
+
+def _english(stderr: str) -> list[str]:
+    """The lines of `stderr` that hold an English sentence, once its fixed prefixes are off."""
+    out = []
+    for line in stderr.splitlines():
+        text = re.sub(r"^(minecheck: (error|warning): |  hint: )", "", line)
+        if ENGLISH.search(NOT_WORDS.sub(" ", text)):
+            out.append(line)
+    return out
+
+
+def test_the_check_for_english_finds_a_sentence_and_passes_a_command() -> None:
+    assert _english("minecheck: error: no such file\n  hint: 请运行 minecheck keys list") == [
+        "minecheck: error: no such file"
+    ]
+    assert _english("  hint: minecheck checklists list 可列出已安装的检查表") == []
+
+
+@pytest.mark.usefixtures("zh")
+def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """Each command's error paths under MINECHECK_LANG=zh: no English sentence on stderr; the
+    `minecheck: error:` prefix, option names, codes and ids stay as they are."""
+    missing = tmp_path / "nosuch.toml"
+    junk = tmp_path / "junk.toml"
+    junk.write_text("x = 1\n")
+    site = ["--site", "新兴煤矿", "--tag", "coal-underground"]
+    checklist = "coal-major-hidden-dangers"
+    expected = {
+        ("inspect", "coal-major", *site): (
+            "minecheck: error: 没有编号为 'coal-major' 的检查表\n"
+            "  hint: minecheck checklists list 可列出已安装的检查表\n"
+        ),
+        ("inspect", checklist, "--site", "新兴煤矿", "--tag", "高瓦斯"): None,
+        ("inspect", checklist, *site, "--mode", "例行"): None,
+        ("inspect", checklist, *site, "--inspection-id", "abc"): (
+            "minecheck: error: --inspection-id 'abc' 不是小写的 UUID4\n"
+        ),
+        ("inspect", checklist, *site, "-o", str(tmp_path / "new.toml")): (
+            "minecheck: error: 交互式检查需要终端，而标准输入不是终端\n"
+            "  hint: 请把答案写在文件中：minecheck inspect ... --answers FILE（或 -）\n"
+        ),
+        ("inspect", checklist, *site, "--answers", str(missing)): (
+            f"minecheck: error: {missing}：文件不存在\n"
+        ),
+        ("verify", str(missing)): f"minecheck: error: {missing}：文件或目录不存在\n",
+        ("verify", str(junk)): f"{junk}:1:1: 缺少 [minecheck] 表\n共 1 份文件：文件格式错误 1 份\n",
+        ("show", str(missing)): f"minecheck: error: {missing}：文件不存在\n",
+        ("show", str(tmp_path)): None,
+        ("sign", str(missing)): None,
+        ("merge", str(missing), "-o", str(tmp_path / "m.toml")): None,
+        ("summary", str(missing)): None,
+        ("export", str(missing)): None,
+        ("keys", "generate", "--principal", "王伟"): (
+            "minecheck: error: '王伟' 不是有效的签名身份\n"
+            "  hint: 签名身份形如 name@unit.example（小写 ASCII 字符）\n"
+        ),
+        ("keys", "show"): None,
+        ("trust", "add", "--principal", "王伟", "--key", str(missing)): None,
+        ("trust", "add"): None,
+        ("trust", "remove", "nobody@x.example"): None,
+        ("trust", "add", "--from", str(missing)): None,
+        ("drafts", "resume", "nosuch"): None,
+        (
+            "followup",
+            f"{'1' * 8}-1111-4111-8111-{'1' * 12}/x",
+            "--action",
+            "accepted",
+            "--method",
+            "专家验收",
+            "-o",
+            str(tmp_path / "f.toml"),
+        ): (
+            "命令行: event[0].method: method 必须是 self, expert-review, third-party, "
+            "regulator-onsite 之一，而不是 '专家验收'\n"
+            "minecheck: error: 命令行：事件无法使用；未写入任何文件\n"
+        ),
+        ("followup", "x/y", "--action", "done", "-o", str(tmp_path / "f.toml")): None,
+    }
+    for args, stderr in expected.items():
+        run = cli(list(args))
+        assert run.exit_code == 2 or args[0] == "verify", (args, run.stderr)
+        said = "minecheck: error: " in run.stderr
+        assert said or args[0] == "verify", (args, run.stderr)
+        assert _english(run.stderr) == [], args
+        if stderr is not None:
+            assert run.stderr == stderr, args
+
+
+@pytest.mark.usefixtures("zh")
+def test_keys_and_trust_say_what_they_did_in_chinese(cli: Any, tmp_path: Path) -> None:
+    run = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"])
+    assert run.exit_code == 0, run.stderr
+    assert _english(run.stderr) == []
+    assert run.stderr.splitlines()[-1] == "请把下面这一行交给管理 allowed_signers 文件的人："
+    again = cli(["keys", "generate", "--principal", "li.na@hlj.example"])
+    assert "默认签名密钥仍为 wang.wei@hlj.example" in again.stderr
+    assert _english(again.stderr) == []
+    for args in (
+        ["trust", "remove", "li.na@hlj.example"],
+        ["trust", "remove", "wang.wei@hlj.example"],
+        ["trust", "list"],
+    ):
+        run = cli(args)
+        assert _english(run.stderr) == [], (args, run.stderr)
+    assert run.stderr.endswith(
+        "：还没有受信任的密钥（minecheck trust add --principal P --key K.pub）\n"
+    )
+
+
+def test_every_command_that_prints_text_takes_lang(cli: Any) -> None:
+    for args in (
+        ["drafts", "list"],
+        ["keys", "list"],
+        ["keys", "path"],
+        ["trust", "list"],
+    ):
+        run = cli([*args, "--lang", "zh"])
+        assert run.exit_code == 0, (args, run.stderr)
+        assert _english(run.stderr) == [], (args, run.stderr)
+    run = cli(["keys", "show", "--lang", "zh"])
+    assert run.stderr.startswith("minecheck: error: 没有默认密钥\n")
+    run = cli(["followup", "x/y", "--action", "done", "--lang", "en"])
+    assert run.stderr.startswith("minecheck: error: --action done is not one of rectified")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core import loop, merge, seal
+from minecheck.core import docschema, loop, merge, seal
 from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
@@ -68,6 +68,14 @@ def _verifier() -> list[str]:
     ]
     found += [text for value in details if (text := _text(value)) is not None]
     found += _calls(corpus, "read_path", "unreadable", 0)
+    # what the document schema says of a TOML file that is no minecheck document
+    found += _calls(docschema, "header", "Problem", 1)
+    reports = [n for n in _nodes(docschema, "read_document") if isinstance(n, ast.Call)]
+    found += [
+        text
+        for n in reports
+        if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
+    ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
     return found
 

@@ -177,7 +177,7 @@ def test_show_says_which_events_were_not_applied_and_why(
         "path": str(early),
         "finding": ref,
         "action": "closed",
-        "at": (CREATED + dt.timedelta(days=2)).isoformat(),
+        "at": "2026-12-01T08:15:00Z",  # in UTC with Z, as every time in the JSON
         "reason": reason,
     }
 
@@ -199,3 +199,152 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
     assert run.exit_code == 0, run.stderr
     assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
+    zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
+    assert "专家评审验收; Dr Li, Eng. Zhao; sensor works" in zh.stdout  # as the reports say
+
+
+def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -> None:
+    """Lists stay lists, a reading is an object, times are ISO 8601 in UTC with Z, dates ISO."""
+    from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+    from minecheck.core.documents import ReadingValue as Reading
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    alice = person(tmp_path, "alice")
+    signed = CREATED + dt.timedelta(hours=2)
+    header = Header(FINDINGS, OTHER_FOLLOWUP, signed, alice.principal, alice.fingerprint, "-")
+    inspection = Inspection(
+        *(INSPECTION, "coal-major-hidden-dangers", "2024.1", "0" * 64, "Demo mine", "alice"),
+        *("routine", CREATED, CREATED + dt.timedelta(hours=1, seconds=5), "zh", None),
+        ("coal-underground", "high-gas"),
+    )
+    finding = Finding(
+        "methane-return",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2026, 12, 9),
+        immediate=("stop-work",),
+        reading=Reading(1.3, "%CH4", max=1.0),
+    )
+    a = tmp_path / "a.toml"
+    body = FindingsDoc(header, inspection, (finding,)).to_toml()
+    a.write_bytes(seal(body, alice.signer, NAMESPACE_FINDINGS))
+    extended = Event(
+        f"{INSPECTION}/methane-return",
+        "extended",
+        CREATED + dt.timedelta(days=2),
+        note="fan ordered",
+        new_deadline=dt.date(2027, 1, 15),
+    )
+    f = tmp_path / "f.toml"
+    f.write_bytes(followup(alice, extended))
+    run = cli(["show", str(a), str(f), "--as-of", "2026-12-25", "--json"])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stdout
+    [doc, fu] = run.json()["data"]["documents"]
+    assert doc["inspection"] == {
+        "id": INSPECTION,
+        "checklist": "coal-major-hidden-dangers",
+        "checklist_version": "2024.1",
+        "checklist_sha256": "0" * 64,
+        "site": "Demo mine",
+        "site_id": None,
+        "site_tags": ["coal-underground", "high-gas"],
+        "inspector": "alice",
+        "mode": "routine",
+        "started": "2026-11-29T08:15:00Z",
+        "finished": "2026-11-29T09:15:05Z",
+        "language": "zh",
+    }
+    assert doc["findings"] == [
+        {
+            "item": "methane-return",
+            "result": "noncompliant",
+            "severity": "general",
+            "severity_reason": None,
+            "basis": None,
+            "description": None,
+            "location": None,
+            "measures": None,
+            "responsible": None,
+            "deadline": "2026-12-09",
+            "funds": None,
+            "contingency": None,
+            "immediate": ["stop-work"],
+            "enforcement": None,
+            "reading": {"value": 1.3, "unit": "%CH4", "max": 1.0},
+            "note": None,
+        }
+    ]
+    assert fu["events"] == [
+        {
+            "finding": f"{INSPECTION}/methane-return",
+            "action": "extended",
+            "at": "2026-12-01T08:15:00Z",
+            "note": "fan ordered",
+            "method": None,
+            "reviewers": None,
+            "new_deadline": "2027-01-15",
+        }
+    ]
+
+
+ZH_DESCRIPTION = "采空区积水未探明，防治水措施未落实"
+BOX = re.compile(r"[\s─━│┃┌┐└┘├┤┬┴┼╭╮╰╯═：]")  # (and the stacked layout's ：)
+
+
+def cell_len(line: str) -> int:
+    """The columns a line takes on a terminal (a Chinese character takes two)."""
+    from rich.cells import cell_len as cells
+
+    return cells(line)
+
+
+def _in_order(wanted: str, text: str) -> bool:
+    """Whether every character of `wanted` appears in `text`, in order."""
+    rest = iter(text)
+    return all(ch in rest for ch in wanted)
+
+
+def _zh_findings(tmp_path: Path) -> Path:
+    """A findings file with one general hidden danger described in Chinese, of a checklist not
+    installed here (so the table holds only what the test names)."""
+    from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    alice = person(tmp_path, "alice")
+    header = Header(FINDINGS, OTHER_FOLLOWUP, CREATED, alice.principal, alice.fingerprint, "-")
+    inspection = Inspection(
+        *(INSPECTION, "not-installed", "1", "0" * 64, "Demo mine", "alice", "routine"),
+        *(CREATED, CREATED, "zh", None, ("coal-underground",)),
+    )
+    finding = Finding(
+        "water-goaf",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2027, 1, 1),
+        description=ZH_DESCRIPTION,
+    )
+    a = tmp_path / "a.toml"
+    body = FindingsDoc(header, inspection, (finding,)).to_toml()
+    a.write_bytes(seal(body, alice.signer, NAMESPACE_FINDINGS))
+    return a
+
+
+@pytest.mark.parametrize("width", range(20, 81))
+def test_show_at_any_width_loses_no_character_of_a_chinese_description(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    a = _zh_findings(tmp_path)
+    monkeypatch.setenv("COLUMNS", str(width))
+    run = cli(["show", str(a), "--as-of", "2026-12-02", "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert max(map(cell_len, run.stdout.splitlines())) <= width  # nothing runs past the edge
+    table = run.stdout.split("2026-12-02）", 1)[1]  # below the table's title
+    flat = BOX.sub("", table)
+    assert _in_order(ZH_DESCRIPTION, flat), table
+    # every character of every cell and header is there, and nothing else: none was lost
+    cells = ["条目", "等级", "状态", "整改期限", "隐患描述"]
+    cells += ["water-goaf", "一般", "-", "2027-01-01", ZH_DESCRIPTION]  # (not trusted: no state)
+    assert sorted(flat) == sorted("".join(cells)), table
+    assert "2027-01-01" in table, table  # a date is never broken over two lines

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t
 from minecheck.portable import open_new, open_to_read
 
 
@@ -37,9 +38,13 @@ def atomic_write(
         raise made.error from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(f"{path}: cannot write: {reason}; nothing was written") from None
+        raise InputError(
+            t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason)
+        ) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(f"{path!r}: not a usable file name; nothing was written") from None
+        raise InputError(
+            t("{path}: not a usable file name; nothing was written", path=repr(str(path)))
+        ) from None
 
 
 class _Made(Exception):
@@ -59,19 +64,26 @@ def _atomic_write(
         st = None
     if st is not None:
         if not force:
-            raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+            raise UsageError(
+                t("{path} already exists", path=path), hint=t("pass --force to replace it")
+            )
         if stat.S_ISLNK(st.st_mode):
             target = Path(os.path.realpath(path))
             target_st = os.stat(path)  # a dangling link or a loop fails here
             if not stat.S_ISREG(target_st.st_mode):
-                raise UsageError(f"{path} is not a regular file; only a file can be replaced")
+                raise UsageError(
+                    t("{path} is not a regular file; only a file can be replaced", path=path)
+                )
             path, mode = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
-            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise UsageError(f"{path} is {what}; only a file can be replaced")
+            if stat.S_ISDIR(st.st_mode):
+                raise UsageError(t("{path} is a directory; only a file can be replaced", path=path))
+            raise UsageError(
+                t("{path} is not a regular file; only a file can be replaced", path=path)
+            )
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageError(f"directory {directory} does not exist")
+        raise UsageError(t("directory {path} does not exist", path=directory))
     import tempfile
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -110,7 +122,7 @@ def _put_new(tmp: Path, path: Path) -> None:
     """Move the written `tmp` to `path`, which must not exist: a hard link fails if a file was
     made there meanwhile. Where a filesystem has no hard links (FAT and exFAT on a USB stick,
     some network shares), the name is taken first with an exclusive create, then replaced."""
-    exists = UsageError(f"{path} already exists", hint="pass --force to replace it")
+    exists = UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
     try:
         os.link(tmp, path)
     except FileExistsError:
@@ -166,19 +178,24 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     file found in a directory rather than named); a directory, a device or a socket is refused
     before anything is read, so nothing here can block on a special file by accident.
     """
-    a_directory = f"{path}: is a directory, not {'an' if what[:1] in 'aeiou' else 'a'} {what}"
+    named = t(what)  # "document", "checklist", ...: said in the reader's language
+    if what[:1] in "aeiou":
+        a_directory = t("{path}: is a directory, not an {what}", path=path, what=named)
+    else:
+        a_directory = t("{path}: is a directory, not a {what}", path=path, what=named)
     try:
         fd = open_to_read(path)
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(t("{path}: no such file", path=path)) from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(t("{path}: permission denied", path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(f"{path!r}: not a usable file name") from None
+        raise InputError(t("{path}: not a usable file name", path=repr(str(path)))) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -186,10 +203,16 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
         if stat.S_ISFIFO(st.st_mode) and pipe_ok:
             os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
         elif not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{path}: not a regular file")
+            raise InputError(t("{path}: not a regular file", path=path))
         elif st.st_size > limit:
             raise InputError(
-                f"{path}: {what} is {st.st_size} bytes, over the limit of {limit} bytes"
+                t(
+                    "{path}: {what} is {size} bytes, over the limit of {limit} bytes",
+                    path=path,
+                    what=named,
+                    size=st.st_size,
+                    limit=limit,
+                )
             )
         chunks: list[bytes] = []
         size = 0
@@ -202,11 +225,19 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
     finally:
         os.close(fd)
     if size > limit:
-        raise InputError(f"{path}: {what} is over the limit of {limit} bytes")
+        raise InputError(
+            t(
+                "{path}: {what} is over the limit of {limit} bytes",
+                path=path,
+                what=named,
+                limit=limit,
+            )
+        )
     return b"".join(chunks)
 
 

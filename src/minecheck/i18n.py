@@ -175,6 +175,71 @@ ZH: dict[str, str] = {
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck (process {pid})": "草稿 {id} 正在另一个 minecheck 中打开（进程 {pid}）",
     "finish or quit that one first": "请先完成或退出那一个",
+    # keys and trust
+    "{principal} is not a valid principal": "{principal} 不是有效的签名身份",
+    "a principal looks like name@unit.example (lowercase ASCII)": (
+        "签名身份形如 name@unit.example（小写 ASCII 字符）"
+    ),
+    "minecheck never overwrites a key: choose another path, or move the old key away": (
+        "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
+    ),
+    "the default signing key stays {principal} ({fingerprint}): "
+    "pass --default to make this one the default, or --key when signing": (
+        "默认签名密钥仍为 {principal}（{fingerprint}）：如要改用本密钥，请加上 --default，"
+        "或在签名时使用 --key"
+    ),
+    "{path}: trusting it on this computer": "{path}：在本机信任此密钥",
+    "give this line to whoever keeps the allowed_signers file:": (
+        "请把下面这一行交给管理 allowed_signers 文件的人："
+    ),
+    "no keys yet; create one with: minecheck keys generate --principal P": (
+        "还没有密钥；创建密钥请运行：minecheck keys generate --principal P"
+    ),
+    "no default key": "没有默认密钥",
+    "{path} is missing": "缺少 {path}",
+    "recreate it with: {command}": "请用以下命令重新生成：{command}",
+    "{path} is the public half of another key, not of {key}": (
+        "{path} 是另一个密钥的公钥，不是 {key} 的"
+    ),
+    "recorded {path} for {principal} ({fingerprint})": "已登记 {path}，签名身份 {principal}（{fingerprint}）",
+    "{option} {value} is not a time": "{option} {value} 不是时间",
+    "use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)": (
+        "请使用 2026-01-31、2026-01-31T08:00:00Z 或 20260131Z（均为 UTC）"
+    ),
+    "{option} {value} needs a Z: trust times are in UTC": "{option} {value} 须以 Z 结尾：信任时间一律为 UTC",
+    "{option} {value} must be in UTC (end it with Z)": "{option} {value} 必须是 UTC 时间（以 Z 结尾）",
+    "give either --from, or --principal with --key": "请给出 --from，或同时给出 --principal 和 --key，二者择一",
+    "trust add needs --principal and --key, or --from FILE": (
+        "trust add 需要 --principal 和 --key，或 --from FILE"
+    ),
+    "{principal} is not a principal or principal pattern": "{principal} 不是签名身份或签名身份模式",
+    "a principal is lowercase, shaped like an e-mail address: "
+    "wang.wei@hlj.example (patterns may use *, ? and !)": (
+        "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example（模式可使用 *、? 和 !）"
+    ),
+    "--namespaces {given} is not a namespace pattern list": "--namespaces {given} 不是命名空间模式列表",
+    "{fingerprint} is already trusted for {principal} in {path}": (
+        "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
+    ),
+    "{path} is not UTF-8 text": "{path} 不是 UTF-8 文本",
+    "{path}: no allowed_signers line in it": "{path}：其中没有 allowed_signers 行",
+    "PRINCIPALS": "签名身份",
+    "NAMESPACES": "命名空间",
+    "VALID AFTER": "生效时间",
+    "VALID BEFORE": "失效时间",
+    "revoked: {fingerprint}": "已吊销：{fingerprint}",
+    "{path}: no trusted keys yet (minecheck trust add --principal P --key K.pub)": (
+        "{path}：还没有受信任的密钥（minecheck trust add --principal P --key K.pub）"
+    ),
+    "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
+    "give the public key file instead: minecheck trust revoke KEY.pub": (
+        "请改为给出公钥文件：minecheck trust revoke KEY.pub"
+    ),
+    "{principal} is not in {path}": "{principal} 不在 {path} 中",
+    "{path}: removed {principal} from 1 line": "{path}：已从 1 行中删除 {principal}",
+    "{path}: removed {principal} from {n} lines": "{path}：已从 {n} 行中删除 {principal}",
+    "{fingerprint} is already revoked in {path}": "{fingerprint} 已在 {path} 中吊销",
+    "{path}: revoked {fingerprint}": "{path}：已吊销 {fingerprint}",
     # tables and other commands
     "ID": "编号",
     "VERSION": "版本",
@@ -270,6 +335,69 @@ ZH: dict[str, str] = {
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
     "create it first: {command}": "请先创建：{command}",
+    # inspect: the command line
+    "no checklist with id {given}": "没有编号为 {given} 的检查表",
+    "minecheck checklists list shows the installed checklists": (
+        "minecheck checklists list 可列出已安装的检查表"
+    ),
+    "{message}; did you mean {close}?": "{message}；您是指 {close} 吗？",
+    "unknown tag {given}": "未知的标签 {given}",
+    "known tags: {tags}": "已知的标签：{tags}",
+    "unknown mode {given}": "未知的检查方式 {given}",
+    "modes: {modes}": "检查方式：{modes}",
+    "--inspection-id {given} is not a lowercase UUID4": "--inspection-id {given} 不是小写的 UUID4",
+    "{option} must be non-empty text without control characters": (
+        "{option} 必须是非空文字，且不能含控制字符"
+    ),
+    "an interactive inspection needs a terminal, and standard input is not one": (
+        "交互式检查需要终端，而标准输入不是终端"
+    ),
+    "give the answers in a file: minecheck inspect ... --answers FILE (or -)": (
+        "请把答案写在文件中：minecheck inspect ... --answers FILE（或 -）"
+    ),
+    "resuming an inspection needs a terminal, and standard input is not one": (
+        "继续检查需要终端，而标准输入不是终端"
+    ),
+    "run it in a terminal": "请在终端中运行",
+    "which kind of site is this? {checklist} applies to {kinds}": (
+        "这是哪类场所？{checklist} 适用于 {kinds}"
+    ),
+    "pass one of them with --tag, e.g. --tag {tag}": "请用 --tag 给出其中之一，例如 --tag {tag}",
+    "{checklist} does not apply to {kinds} sites": "{checklist} 不适用于 {kinds} 场所",
+    "it applies to {kinds}": "它适用于 {kinds}",
+    "unknown language {given}": "未知的语言 {given}",
+    "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
+    "interrupted": "已中断",
+    "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
+    # files that cannot be read or written (fileio, and the paths a command is given)
+    "{path}: no such file": "{path}：文件不存在",
+    "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
+    "cannot read: {reason}": "无法读取：{reason}",
+    "{path}: cannot be read": "{path}：无法读取",
+    "{path}: permission denied": "{path}：没有权限",
+    "{path}: not a usable file name": "{path}：不是可用的文件名",
+    "{path}: not a regular file": "{path}：不是普通文件",
+    "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",
+    "{path}: is a directory, not an {what}": "{path}：是一个目录，不是{what}",
+    "{path}: {what} is {size} bytes, over the limit of {limit} bytes": (
+        "{path}：{what}大小为 {size} 字节，超过 {limit} 字节的上限"
+    ),
+    "{path}: {what} is over the limit of {limit} bytes": "{path}：{what}超过 {limit} 字节的上限",
+    "document": "文件",
+    "answers file": "答案文件",
+    "events file": "事件文件",
+    "allowed_signers file": "allowed_signers 文件",
+    "key list": "密钥列表",
+    "{path}: cannot write: {reason}; nothing was written": "{path}：无法写入：{reason}；未写入任何内容",
+    "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
+    "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
+    "{path} is not a regular file; only a file can be replaced": (
+        "{path} 不是普通文件；只有文件可以被替换"
+    ),
+    "1 entry below the given directories cannot be read": "所给目录下有 1 项无法读取",
+    "{count} entries below the given directories cannot be read": (
+        "所给目录下有 {count} 项无法读取"
+    ),
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",

@@ -157,10 +157,11 @@ def close_to(given: str, known: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def unknown_name(what: str, given: str, known: Sequence[str], hint: str) -> UsageError:
-    """`unknown tag 'outbrust'; did you mean outburst?`, with the hint."""
+def unknown_name(said: str, given: str, known: Sequence[str], hint: str) -> UsageError:
+    """`unknown tag 'outbrust'; did you mean outburst?`, with the hint: `said` is the message
+    already in the reader's language, the close name is added to it."""
     close = close_to(given, known)
-    message = f"{what} {given!r}" + (f"; did you mean {close}?" if close else "")
+    message = t("{message}; did you mean {close}?", message=said, close=close) if close else said
     return UsageError(message, hint=hint)
 
 
@@ -170,7 +171,8 @@ def check_tags(tags: Iterable[str]) -> None:
 
     for given in tags:
         if given not in TAGS:
-            raise unknown_name("unknown tag", given, TAGS, "known tags: " + ", ".join(TAGS))
+            said = t("unknown tag {given}", given=repr(given))
+            raise unknown_name(said, given, TAGS, t("known tags: {tags}", tags=", ".join(TAGS)))
 
 
 def checklist_path(ref: str) -> Path:
@@ -182,8 +184,9 @@ def checklist_path(ref: str) -> Path:
         return candidate
     found = discover(checklist_dirs())
     if ref not in found:
-        hint = "minecheck checklists list shows the installed checklists"
-        raise unknown_name("no checklist with id", ref, sorted(found), hint)
+        hint = t("minecheck checklists list shows the installed checklists")
+        said = t("no checklist with id {given}", given=repr(ref))
+        raise unknown_name(said, ref, sorted(found), hint)
     return found[ref]
 
 
@@ -223,7 +226,7 @@ def trust_files(
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
-                raise InputError(f"{option} {path}: no such file")
+                raise InputError(t("{path}: no such file", path=f"{option} {path}"))
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()
@@ -247,11 +250,11 @@ def expand_documents(inputs: list[Path]) -> list[Path]:
     files, problems = walk_documents(inputs)
     if problems:
         count = len(problems)
-        raise InputError(
-            f"{count} entr{'ies' if count != 1 else 'y'} below the given directories "
-            "cannot be read",
-            problems=problems,
-        )
+        if count == 1:
+            message = t("1 entry below the given directories cannot be read")
+        else:
+            message = t("{count} entries below the given directories cannot be read", count=count)
+        raise InputError(message, problems=problems)
     return files
 
 
@@ -309,10 +312,12 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
         try:
             st = given.stat()
         except FileNotFoundError:
-            raise InputError(f"{given}: no such file or directory") from None
+            raise InputError(t("{path}: no such file or directory", path=given)) from None
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise InputError(f"{given}: cannot read: {reason}") from None
+            raise InputError(
+                t("{path}: cannot read: {reason}", path=given, reason=reason)
+            ) from None
         if not stat.S_ISDIR(st.st_mode):
             files.append(str(given))  # named on the command line: read as asked (even a pipe)
             continue

@@ -25,6 +25,7 @@ from minecheck.errors import (
     Problem,
     UsageError,
 )
+from minecheck.i18n import t as tr
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -278,13 +279,13 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except MinecheckError as exc:
             rep.error(exc)
         except KeyboardInterrupt:
-            rep.error(Interrupted("interrupted"))
+            rep.error(Interrupted(tr("interrupted")))
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
             rep.error(InputError(os_error_message(exc)))
         except RecursionError:
-            rep.error(InputError("the input is nested too deeply to be processed"))
+            rep.error(InputError(tr("the input is nested too deeply to be processed")))
         if json_mode:
             write_json(sys.stdout, rep.envelope())
             sys.stdout.flush()
@@ -328,10 +329,11 @@ def stdin_is_tty() -> bool:
         return False
 
 
-def require_tty(what: str, hint: str) -> None:
-    """Refuse to prompt when stdin is not a terminal (exit 2 with a hint)."""
+def require_tty(message: str, hint: str) -> None:
+    """Refuse to prompt when stdin is not a terminal (exit 2 with a hint): `message` says what
+    needs one, in the reader's language."""
     if not stdin_is_tty():
-        raise UsageError(f"{what} needs a terminal, and standard input is not one", hint=hint)
+        raise UsageError(message, hint=hint)
 
 
 def _default_language() -> None:
@@ -360,7 +362,10 @@ def _lang(value: str | None) -> str:
             lang = candidate.strip().lower()
             if lang in ("en", "zh"):
                 return lang
-            raise UsageError(f"unknown language {candidate!r}", hint="use --lang en or --lang zh")
+            raise UsageError(
+                tr("unknown language {given}", given=repr(candidate)),
+                hint=tr("use --lang en or --lang zh"),
+            )
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         loc = os.environ.get(var)
         if loc:

@@ -1,4 +1,5 @@
-"""Terminal rendering helpers: every string from a file becomes sanitized `Text`, never markup."""
+"""Terminal rendering helpers: every string from a file becomes sanitized `Text`, never markup;
+every table is laid out so that no character is lost at any width (`cli._table`)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
 
 
 def table(*columns: str, title: str | None = None) -> Table:
+    """A table that loses no character at any width (`cli._table.FittedTable`)."""
     from rich import box
-    from rich.table import Table
 
-    t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    from minecheck.cli._table import FittedTable
+
+    t = FittedTable(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
         t.add_column(column, overflow="fold")
     return t

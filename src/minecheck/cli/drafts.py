@@ -7,8 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import ForceOpt
-from minecheck.cli._output import JsonOpt, Reporter, require_tty, run, stdin_is_tty
+from minecheck.cli._common import ForceOpt, LangOpt
+from minecheck.cli._output import JsonOpt, Reporter, require_tty, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import InputError, UsageError
@@ -38,17 +38,20 @@ DraftArg = Annotated[
 
 
 @app.command("list")
-def list_(json: JsonOpt = False) -> None:
+def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
     """List unfinished inspections."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.session.draft import all_drafts
         from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
         for path, draft in all_drafts(paths.drafts_dir()):
             if draft is None:
-                rep.warn(f"{path}: cannot be read", code="draft-damaged", path=str(path))
+                rep.warn(
+                    tr("{path}: cannot be read", path=path), code="draft-damaged", path=str(path)
+                )
                 continue
             rows.append(
                 {
@@ -86,11 +89,13 @@ def resume(
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Go on with an unfinished inspection where it stopped."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from pathlib import Path
 
         from minecheck.cli._common import checklist_path
@@ -98,7 +103,10 @@ def resume(
         from minecheck.core.checklist import load_checklist
         from minecheck.session import draft as drafts
 
-        require_tty("resuming an inspection", "run it in a terminal")
+        require_tty(
+            tr("resuming an inspection needs a terminal, and standard input is not one"),
+            tr("run it in a terminal"),
+        )
         directory = paths.drafts_dir()
         draft = drafts.load(drafts.find(directory, draft_ref))
         source = Path(draft.checklist_path)
@@ -115,11 +123,13 @@ def discard(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", metavar="", help="Do not ask for confirmation.")
     ] = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Delete an unfinished inspection and its answers."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         import sys
 
         from minecheck.session import draft as drafts

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, check_local_zone, refuse_existing
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, refuse_existing
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK
 from minecheck.errors import InputError, Problem, UsageError
@@ -120,11 +120,13 @@ def followup(
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Record a step of a hidden danger's rectification as a signed follow-up document."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.documents import utc_now
 
         check_local_zone()  # the default file name is in local time
@@ -474,7 +476,7 @@ def _build(
         )
         given_header = {k: v for k, v in given_header.items() if k != "format"}
     draft = {"minecheck": {**fields, **given_header}, "event": prepared}
-    document, schema_problems = read_document(draft, text or "", label)
+    document, schema_problems = read_document(draft, text or "", label, say=t)
     problems.extend(schema_problems)
     if problems:
         raise InputError(

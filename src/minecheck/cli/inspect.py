@@ -131,12 +131,17 @@ def inspect(
         check_tags(tags)
         tags = site_kind(cl, tags)
         if mode not in MODES:
-            raise unknown_name("unknown mode", mode, MODES, "modes: " + ", ".join(MODES))
+            said = t("unknown mode {given}", given=repr(mode))
+            raise unknown_name(said, mode, MODES, t("modes: {modes}", modes=", ".join(MODES)))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
-            raise UsageError(f"--inspection-id {inspection_id!r} is not a lowercase UUID4")
+            raise UsageError(
+                t("--inspection-id {given} is not a lowercase UUID4", given=repr(inspection_id))
+            )
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
             if value is not None and (not value.strip() or unsafe_characters(value)):
-                raise UsageError(f"{name} must be non-empty text without control characters")
+                raise UsageError(
+                    t("{option} must be non-empty text without control characters", option=name)
+                )
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
@@ -148,8 +153,8 @@ def inspect(
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
             raise UsageError(
-                "an interactive inspection needs a terminal, and standard input is not one",
-                hint="give the answers in a file: minecheck inspect ... --answers FILE (or -)",
+                t("an interactive inspection needs a terminal, and standard input is not one"),
+                hint=t("give the answers in a file: minecheck inspect ... --answers FILE (or -)"),
             )
         from minecheck.session.draft import Draft
 
@@ -188,14 +193,22 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
         if len(cl.applies_to) == 1:
             return [cl.applies_to[0], *tags]
         raise UsageError(
-            f"which kind of site is this? {cl.id} applies to {', '.join(cl.applies_to)}",
-            hint="pass one of them with --tag, e.g. --tag " + cl.applies_to[0],
+            t(
+                "which kind of site is this? {checklist} applies to {kinds}",
+                checklist=cl.id,
+                kinds=", ".join(cl.applies_to),
+            ),
+            hint=t("pass one of them with --tag, e.g. --tag {tag}", tag=cl.applies_to[0]),
         )
     wrong = [k for k in kinds if k not in cl.applies_to]
     if wrong:
         raise UsageError(
-            f"{cl.id} does not apply to {', '.join(wrong)} sites",
-            hint="it applies to " + ", ".join(cl.applies_to),
+            t(
+                "{checklist} does not apply to {kinds} sites",
+                checklist=cl.id,
+                kinds=", ".join(wrong),
+            ),
+            hint=t("it applies to {kinds}", kinds=", ".join(cl.applies_to)),
         )
     return tags
 
@@ -242,7 +255,12 @@ def _read_answers(ref: str) -> tuple[bytes, str, Path]:
         data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
         if len(data) > MAX_ANSWERS_BYTES:
             raise InputError(
-                f"<stdin>: answers file is over the limit of {MAX_ANSWERS_BYTES} bytes"
+                t(
+                    "{path}: {what} is over the limit of {limit} bytes",
+                    path="<stdin>",
+                    what=t("answers file"),
+                    limit=MAX_ANSWERS_BYTES,
+                )
             )
         return data, "<stdin>", Path.cwd()
 

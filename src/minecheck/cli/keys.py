@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._output import JsonOpt, Reporter, run, stdin_is_tty
+from minecheck.cli._common import LangOpt
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import PassphraseFileOpt, passphrase_from_environment, prompt_secret
 from minecheck.errors import InputError, UsageError
@@ -46,8 +47,8 @@ def check_principal(principal: str) -> None:
 
     if not valid_principal(principal):
         raise UsageError(
-            f"{principal!r} is not a valid principal",
-            hint="a principal looks like name@unit.example (lowercase ASCII)",
+            tr("{principal} is not a valid principal", principal=repr(principal)),
+            hint=tr("a principal looks like name@unit.example (lowercase ASCII)"),
         )
 
 
@@ -100,11 +101,13 @@ def generate(
             "--trust", metavar="", help="Also trust it here (adds it to allowed_signers)."
         ),
     ] = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Create an Ed25519 signing key; print the allowed_signers line for the trust keeper."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keys import public_key_path
 
         check_principal(principal)
@@ -112,30 +115,38 @@ def generate(
         for existing in (path, public_key_path(path)):
             if existing.exists():
                 raise UsageError(
-                    f"{existing} already exists",
-                    hint="minecheck never overwrites a key: choose another path, or move the old "
-                    "key away",
+                    tr("{path} already exists", path=existing),
+                    hint=tr(
+                        "minecheck never overwrites a key: choose another path, or move the old "
+                        "key away"
+                    ),
                     code="file-exists",
                 )
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
-        rep.info(f"created {data['path']} ({data['fingerprint']})")
+        rep.info(
+            tr("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
+        )
         if not data["default"]:
             from minecheck.core.keyring import load_registry
 
             default = load_registry(paths.keys_dir()).default_entry()
             if default is not None:
                 rep.info(
-                    f"the default signing key stays {default.principal} ({default.fingerprint}): "
-                    "pass --default to make this one the default, or --key when signing"
+                    tr(
+                        "the default signing key stays {principal} ({fingerprint}): "
+                        "pass --default to make this one the default, or --key when signing",
+                        principal=default.principal,
+                        fingerprint=default.fingerprint,
+                    )
                 )
         if trust:
             from minecheck.cli.trust import trust_line
 
             data["trusted_in"] = str(trust_line(None, data["allowed_signers"]))
             rep.data["trusted_in"] = data["trusted_in"]
-            rep.info(f"{data['trusted_in']}: trusting it on this computer")
-        rep.info("give this line to whoever keeps the allowed_signers file:")
+            rep.info(tr("{path}: trusting it on this computer", path=data["trusted_in"]))
+        rep.info(tr("give this line to whoever keeps the allowed_signers file:"))
         rep.print_data(data["allowed_signers"])
 
     run("keys generate", json, body)
@@ -159,10 +170,11 @@ def _entry_data(entry: KeyEntry, default: str | None) -> dict[str, Any]:
 
 
 @app.command("list")
-def list_(json: JsonOpt = False) -> None:
+def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
     """List the keys minecheck knows; * marks the default."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keyring import load_registry
 
         registry = load_registry(paths.keys_dir())
@@ -178,7 +190,7 @@ def list_(json: JsonOpt = False) -> None:
             )
         rep.show(t)
         if not rows:
-            rep.info("no keys yet; create one with: minecheck keys generate --principal P")
+            rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
 
     run("keys list", json, body)
 
@@ -189,11 +201,13 @@ def show(
         Path | None,
         typer.Option("--key", metavar="KEY", help="Key file (default: the default key)."),
     ] = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Show a key's fingerprint, principal and allowed_signers line."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keyring import KeyEntry, load_registry
         from minecheck.core.keys import load_public, public_key_path
 
@@ -204,7 +218,7 @@ def show(
             entry = KeyEntry(key.absolute(), None, public.fingerprint())
         if entry is None:
             raise UsageError(
-                "no default key", hint="minecheck keys generate --principal you@unit.example"
+                tr("no default key"), hint="minecheck keys generate --principal you@unit.example"
             )
         data = _entry_data(entry, registry.default)
         rep.data.update(data)
@@ -226,11 +240,13 @@ def import_(
     ],
     principal: PrincipalOpt,
     make_default: DefaultOpt = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Record an existing Ed25519 key (it stays where it is) and the principal it signs as."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keyring import KeyEntry, load_registry, save_registry
         from minecheck.core.keys import (
             is_encrypted,
@@ -245,14 +261,20 @@ def import_(
         pub = public_key_path(key_path)
         if not pub.exists():
             raise UsageError(
-                f"{pub} is missing",
-                hint=f"recreate it with: ssh-keygen -y -f {key_path} > {pub}",
+                tr("{path} is missing", path=pub),
+                hint=tr(
+                    "recreate it with: {command}", command=f"ssh-keygen -y -f {key_path} > {pub}"
+                ),
             )
         public, _ = load_public(pub)
         if private_key_public(key_path) != public:
             raise InputError(
-                f"{pub} is the public half of another key, not of {key_path}",
-                hint=f"recreate it with: ssh-keygen -y -f {key_path} > {pub}",
+                tr(
+                    "{path} is the public half of another key, not of {key}", path=pub, key=key_path
+                ),
+                hint=tr(
+                    "recreate it with: {command}", command=f"ssh-keygen -y -f {key_path} > {pub}"
+                ),
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
         registry = load_registry(keys_dir)
@@ -261,17 +283,25 @@ def import_(
         save_registry(keys_dir, registry)
         data = _entry_data(entry, registry.default)
         rep.data.update(data)
-        rep.info(f"recorded {key_path} for {principal} ({public.fingerprint()})")
+        rep.info(
+            tr(
+                "recorded {path} for {principal} ({fingerprint})",
+                path=key_path,
+                principal=principal,
+                fingerprint=public.fingerprint(),
+            )
+        )
         rep.print_data(data["allowed_signers"])
 
     run("keys import", json, body)
 
 
 @app.command()
-def path(json: JsonOpt = False) -> None:
+def path(lang: LangOpt = None, json: JsonOpt = False) -> None:
     """Print the directory that holds the keys."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         rep.data["path"] = str(paths.keys_dir())
         rep.print_data(str(paths.keys_dir()))
 

@@ -57,7 +57,7 @@ def show(
                 "path": r.path,
                 "finding": r.finding,
                 "action": r.action,
-                "at": r.at.isoformat(),
+                "at": _json_value(r.at),
                 "reason": r.reason,
             }
             for r in corpus.rejected
@@ -82,28 +82,28 @@ def _doc_data(v: Verdict) -> dict[str, Any]:
     out: dict[str, Any] = v.as_dict()
     doc = v.document
     if isinstance(doc, FindingsDoc):
-        out["inspection"] = {
-            k: str(x) if x is not None else None for k, x in doc.inspection.fields().items()
-        }
-        out["findings"] = [
-            {
-                k: (str(x) if x is not None and not isinstance(x, list) else x)
-                for k, x in f.fields().items()
-            }
-            for f in doc.findings
-        ]
+        out["inspection"] = _json_value(doc.inspection.fields())
+        out["findings"] = [_json_value(f.fields()) for f in doc.findings]
     elif isinstance(doc, FollowUpDoc):
-        out["events"] = [
-            {
-                k: (str(x) if x is not None and not isinstance(x, list) else x)
-                for k, x in e.fields().items()
-            }
-            for e in doc.events
-        ]
+        out["events"] = [_json_value(e.fields()) for e in doc.events]
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
-        out["consolidated"] = [c.fields() for c in consolidated]
+        out["consolidated"] = [_json_value(c.fields()) for c in consolidated]
     return out
+
+
+def _json_value(value: Any) -> Any:
+    """A document's value as JSON: lists and tables as such, a time as ISO 8601 in UTC with
+    `Z` (as the other commands write times), a date as YYYY-MM-DD."""
+    if isinstance(value, dict):
+        return {k: _json_value(x) for k, x in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(x) for x in value]
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _titles(checklist: str, lang: str) -> dict[str, str]:
@@ -191,6 +191,7 @@ def _render(
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
             table_.title = t("Non-compliant items (as of {date})", date=as_of)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
+            table_.columns[3].no_wrap = True  # a date broken over two lines misreads
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = state_of(row)
@@ -210,7 +211,10 @@ def _render(
     elif isinstance(doc, FollowUpDoc):
         table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
         for e in doc.events:
-            said = [e.method or "", ", ".join(e.reviewers)] if e.action == "accepted" else []
+            said = []
+            if e.action == "accepted":
+                method = words.value("method", e.method) if e.method else ""
+                said = [method, ", ".join(e.reviewers)]
             if e.new_deadline is not None:
                 said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
             said.append(e.note or "")
@@ -236,6 +240,7 @@ def _render(
         consolidated, _, _ = read_structure(doc)
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=as_of)
+        table_.columns[3].no_wrap = True
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
                 row = rows.get(f"{c.inspection}/{c.item}")

@@ -12,10 +12,11 @@ from typing import Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import AllowedSignersOpt, RevokedKeysOpt, trust_files
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.errors import UsageError
+from minecheck.i18n import t as tr
 from minecheck.portable import open_new
 
 app = typer.Typer(
@@ -40,15 +41,23 @@ def _ssh_time(value: str | None, option: str) -> str | None:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(
-            f"{option} {value!r} is not a time",
-            hint="use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)",
+            tr("{option} {value} is not a time", option=option, value=repr(value)),
+            hint=tr("use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)"),
         ) from None
     if parsed.tzinfo is None:
         if len(value) > 10:
-            raise UsageError(f"{option} {value!r} needs a Z: trust times are in UTC")
+            raise UsageError(
+                tr(
+                    "{option} {value} needs a Z: trust times are in UTC",
+                    option=option,
+                    value=repr(value),
+                )
+            )
         parsed = parsed.replace(tzinfo=dt.UTC)
     if parsed.utcoffset() != dt.timedelta(0):
-        raise UsageError(f"{option} {value!r} must be in UTC (end it with Z)")
+        raise UsageError(
+            tr("{option} {value} must be in UTC (end it with Z)", option=option, value=repr(value))
+        )
     return parsed.strftime("%Y%m%d%H%M%SZ")
 
 
@@ -127,34 +136,42 @@ def add(
         typer.Option("--valid-before", metavar="TIME", help="Trusted until this UTC time."),
     ] = None,
     allowed_signers: AllowedSignersOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Trust a public key for a principal (appends a line to allowed_signers)."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keyring import valid_principal
         from minecheck.core.keys import load_public
 
         if from_file is not None:
             if principal is not None or key is not None:
-                raise UsageError("give either --from, or --principal with --key")
+                raise UsageError(tr("give either --from, or --principal with --key"))
             _add_lines(rep, allowed_signers, from_file)
             return
         if principal is None or key is None:
             raise UsageError(
-                "trust add needs --principal and --key, or --from FILE",
+                tr("trust add needs --principal and --key, or --from FILE"),
                 hint="minecheck trust add --from wang.wei.allowed_signers (or - for stdin)",
             )
         if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
             valid_principal(principal) or any(c in principal for c in "*?!,")
         ):
             raise UsageError(
-                f"{principal!r} is not a principal or principal pattern",
-                hint="a principal is lowercase, shaped like an e-mail address: "
-                "wang.wei@hlj.example (patterns may use *, ? and !)",
+                tr(
+                    "{principal} is not a principal or principal pattern", principal=repr(principal)
+                ),
+                hint=tr(
+                    "a principal is lowercase, shaped like an e-mail address: "
+                    "wang.wei@hlj.example (patterns may use *, ? and !)"
+                ),
             )
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
-            raise UsageError(f"--namespaces {namespaces!r} is not a namespace pattern list")
+            raise UsageError(
+                tr("--namespaces {given} is not a namespace pattern list", given=repr(namespaces))
+            )
         public, _ = load_public(key)
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")
@@ -170,10 +187,24 @@ def add(
         )
         path, _ = trust_files(allowed_signers, None)
         if _already(path, line):
-            raise UsageError(f"{public.fingerprint()} is already trusted for {principal} in {path}")
+            raise UsageError(
+                tr(
+                    "{fingerprint} is already trusted for {principal} in {path}",
+                    fingerprint=public.fingerprint(),
+                    principal=principal,
+                    path=path,
+                )
+            )
         path = trust_line(allowed_signers, line)
         rep.data.update({"path": str(path), "line": line, "fingerprint": public.fingerprint()})
-        rep.info(f"{path}: trusting {public.fingerprint()} for {principal}")
+        rep.info(
+            tr(
+                "{path}: trusting {fingerprint} for {principal}",
+                path=path,
+                fingerprint=public.fingerprint(),
+                principal=principal,
+            )
+        )
         rep.print_data(line)
 
     run("trust add", json, body)
@@ -209,10 +240,10 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{label} is not UTF-8 text") from None
+        raise InputError(tr("{path} is not UTF-8 text", path=label)) from None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     if not lines:
-        raise InputError(f"{label}: no allowed_signers line in it")
+        raise InputError(tr("{path}: no allowed_signers line in it", path=label))
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
     path, _ = trust_files(allowed_signers, None)
     added = []
@@ -220,13 +251,25 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         principals = ",".join(signer.principals)
         if _already(path, line):
             rep.warn(
-                f"{signer.key.fingerprint()} is already trusted for {principals} in {path}",
+                tr(
+                    "{fingerprint} is already trusted for {principal} in {path}",
+                    fingerprint=signer.key.fingerprint(),
+                    principal=principals,
+                    path=path,
+                ),
                 code="duplicate",
             )
             continue
         trust_line(allowed_signers, line)
         added.append(line)
-        rep.info(f"{path}: trusting {signer.key.fingerprint()} for {principals}")
+        rep.info(
+            tr(
+                "{path}: trusting {fingerprint} for {principal}",
+                path=path,
+                fingerprint=signer.key.fingerprint(),
+                principal=principals,
+            )
+        )
         rep.print_data(line)
     rep.data.update({"path": str(path), "added": added})
 
@@ -235,11 +278,13 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
 def list_(
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """List trusted keys and revoked keys."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.sshsig import PublicKey
         from minecheck.core.trust import load_trust
 
@@ -264,7 +309,13 @@ def list_(
             for blob in sorted(store.revoked)
         ]
         rep.data.update({"allowed_signers": str(allowed), "signers": rows, "revoked": revoked_rows})
-        t = table("PRINCIPALS", "FINGERPRINT", "NAMESPACES", "VALID AFTER", "VALID BEFORE")
+        t = table(
+            tr("PRINCIPALS"),
+            tr("FINGERPRINT"),
+            tr("NAMESPACES"),
+            tr("VALID AFTER"),
+            tr("VALID BEFORE"),
+        )
         for row in rows:
             t.add_row(
                 safe(",".join(row["principals"])),
@@ -275,10 +326,13 @@ def list_(
             )
         rep.show(t)
         for row in revoked_rows:
-            rep.show(safe(f"revoked: {row['fingerprint']}"))
+            rep.show(safe(tr("revoked: {fingerprint}", fingerprint=row["fingerprint"])))
         if not rows:
             rep.info(
-                f"{allowed}: no trusted keys yet (minecheck trust add --principal P --key K.pub)"
+                tr(
+                    "{path}: no trusted keys yet (minecheck trust add --principal P --key K.pub)",
+                    path=allowed,
+                )
             )
 
     run("trust list", json, body)
@@ -298,8 +352,8 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
         if entry.fingerprint == fingerprint:
             return load_public(public_key_path(entry.path))[0]
     raise UsageError(
-        f"no key with fingerprint {fingerprint} is known here",
-        hint="give the public key file instead: minecheck trust revoke KEY.pub",
+        tr("no key with fingerprint {fingerprint} is known here", fingerprint=fingerprint),
+        hint=tr("give the public key file instead: minecheck trust revoke KEY.pub"),
     )
 
 
@@ -327,11 +381,13 @@ def remove(
         str, typer.Argument(metavar="PRINCIPAL", help="The principal to stop trusting.")
     ],
     allowed_signers: AllowedSignersOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Stop trusting a principal: its lines leave allowed_signers (comments are kept)."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         path, _ = trust_files(allowed_signers, None)
         out: list[str] = []
         removed = 0
@@ -349,10 +405,22 @@ def remove(
             if rest:
                 out.append(",".join(rest) + fields[1])
         if not removed:
-            raise UsageError(f"{principal!r} is not in {path}")
+            raise UsageError(
+                tr("{principal} is not in {path}", principal=repr(principal), path=path)
+            )
         _write_allowed(path, "".join(out))
         rep.data.update({"path": str(path), "removed": removed})
-        rep.info(f"{path}: removed {principal} from {removed} line{'s' if removed != 1 else ''}")
+        if removed == 1:
+            rep.info(tr("{path}: removed {principal} from 1 line", path=path, principal=principal))
+        else:
+            rep.info(
+                tr(
+                    "{path}: removed {principal} from {n} lines",
+                    path=path,
+                    principal=principal,
+                    n=removed,
+                )
+            )
 
     run("trust remove", json, body)
 
@@ -368,11 +436,13 @@ def revoke(
         ),
     ],
     revoked_keys: RevokedKeysOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Revoke a key: documents it signed are never trusted again, whatever their date."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.keys import load_public
         from minecheck.core.signers import parse_revoked_keys
 
@@ -382,10 +452,16 @@ def revoke(
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         text = _read_text(path)
         if public.blob in parse_revoked_keys(text.encode(), str(path)):
-            raise UsageError(f"{public.fingerprint()} is already revoked in {path}")
+            raise UsageError(
+                tr(
+                    "{fingerprint} is already revoked in {path}",
+                    fingerprint=public.fingerprint(),
+                    path=path,
+                )
+            )
         text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
         _write_trust_file(path, text)  # the file parsed above; the new line is a valid key
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
-        rep.info(f"{path}: revoked {public.fingerprint()}")
+        rep.info(tr("{path}: revoked {fingerprint}", path=path, fingerprint=public.fingerprint()))
 
     run("trust revoke", json, body)

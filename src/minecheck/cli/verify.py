@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -107,7 +108,8 @@ def verify(
                 return Checked.of(verdict, keep_document=evidence)
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                unreadable.append(Problem("unreadable", f"cannot read: {reason}", str(path)))
+                said = t("cannot read: {reason}", reason=reason)
+                unreadable.append(Problem("unreadable", said, str(path)))
             except InputError as exc:  # a read that failed: the other files are still checked
                 message = exc.message.removeprefix(f"{path}: ")
                 unreadable.append(Problem("unreadable", message, str(path)))
@@ -139,8 +141,8 @@ def verify(
                 if checks is not None:
                     entry["evidence"] = checks
                 results.extend([entry])
-            for problem in verdict.problems:
-                rep.problem(problem)
+            for problem in verdict.problems:  # (a schema's words, in the reader's language)
+                rep.problem(dataclasses.replace(problem, message=words.reason(problem.message)))
 
         checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
         with progress(rep, len(documents)) as tick:

@@ -44,7 +44,7 @@ from minecheck.core.documents import (
     evidence_path_problem,
     plain_finding,
 )
-from minecheck.core.schema import Validator
+from minecheck.core.schema import Say, Validator, english
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
@@ -552,15 +552,22 @@ class _Reader:
 
 
 def read_document(
-    doc: Mapping[str, Any], text: str | None, path: str, *, consume: bool = False
+    doc: Mapping[str, Any],
+    text: str | None,
+    path: str,
+    *,
+    consume: bool = False,
+    say: Say = english,
 ) -> tuple[Document, list[Problem]]:
     """Check a parsed body against its schema; returns the model and every problem found.
 
     `text` gives problems their line and column (None: their key path instead). With `consume`
     each finding or event table of `doc` is dropped once read, so that the parsed tables and
-    the models are not both held whole for a large document.
+    the models are not both held whole for a large document. `say` words the checks the
+    validator makes (`core.schema.Validator`): English for a document, kept and translated
+    when shown; `minecheck.i18n.t` for what a person has just typed (followup's options).
     """
-    v = Validator(path, text)
+    v = Validator(path, text, say)
     reader = _Reader(v, consume)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")

@@ -179,6 +179,10 @@ _ZH: dict[str, str] = {
     "action.extended": "延期",
     "action.escalated": "升级处理",
     "action.withdrawn": "撤销",
+    "method.self": "自行验收",
+    "method.expert-review": "专家评审验收",
+    "method.third-party": "第三方验收",
+    "method.regulator-onsite": "监管部门现场验收",
 }
 
 _TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "zh": _ZH}
@@ -287,6 +291,9 @@ REASONS_ZH: dict[str, str] = {
     "there is content after the signature": "签名之后还有内容",
     "the signature is not ASCII text": "签名不是 ASCII 文本",
     "a document body must begin with the [minecheck] table": "正文必须以 [minecheck] 表开头",
+    # what the document schema says of a TOML file that is no minecheck document (core/docschema)
+    "missing the [minecheck] table": "缺少 [minecheck] 表",
+    "the body must not hold a [signature] table": "正文不得含有 [signature] 表",
     "a document body must end with an empty line": "正文必须以空行结束",
     "a document body must not contain a carriage return (CR)": "正文不得含有回车符（CR）",
     "a document body must not contain a [signature] table": "正文不得含有 [signature] 表",

@@ -1,0 +1,130 @@
+"""Tables that lose no character at any width.
+
+Tables are laid out here rather than by Rich: given less room than its columns need, Rich makes
+a column narrower than it measures (an id, a date kept whole), then crops the line at the edge
+of the terminal, so characters, whole columns even, are lost without a sign. A `FittedTable`
+shares out the width itself, each column at least as wide as its widest character (a Chinese
+one takes two cells) and never narrower than what must not break; where even that does not
+fit, it shows each row as one field per line.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Column
+    from rich.text import Text
+
+# A column that may wrap is not made narrower than this many cells (or its content): narrower,
+# a table is harder to read than the same rows one field per line.
+NARROWEST = 8
+
+
+class FittedTable(Table):
+    """A table that loses no character at any width: a column marked `no_wrap` is never broken
+    (a date, a number), one with a `min_width` is never narrower than it (an id), the others
+    fold; and below the width where that fits, each row is shown as one field per line."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self.widths_within(console, options.max_width)
+        if widths is None:
+            yield from self._stacked(console, options.max_width)
+            return
+        laid_out = copy.copy(self)
+        laid_out.columns = [
+            dataclasses.replace(column, width=width, no_wrap=False, overflow="fold")
+            for column, width in zip(self.columns, widths, strict=True)
+        ]
+        yield from Table.__rich_console__(laid_out, console, options)
+
+    def widths_within(self, console: Console, room: int) -> list[int] | None:
+        """Each column's width in a table at most `room` cells wide, or None where the table
+        cannot be that narrow without breaking what must stay whole."""
+        texts = [self._texts(console, column) for column in self.columns]
+        natural = [max((_widest_line(x) for x in cells), default=0) for cells in texts]
+        least = [
+            _least(column, cells, wide)
+            for column, cells, wide in zip(self.columns, texts, natural, strict=True)
+        ]
+        room -= self._chrome(console)
+        if sum(least) > room:
+            return None
+        widths = list(natural)
+        excess = sum(widths) - room
+        while excess > 0:  # narrow the widest column that can give a cell, one cell at a time
+            i = max((i for i in range(len(widths)) if widths[i] > least[i]), key=widths.__getitem__)
+            widths[i] -= 1
+            excess -= 1
+        return widths
+
+    def _chrome(self, console: Console) -> int:
+        """The cells the borders, separators and padding take, beyond the columns' own."""
+        from rich.measure import Measurement
+
+        ones = copy.copy(self)
+        ones.columns = [dataclasses.replace(c, width=1, min_width=None) for c in self.columns]
+        ones.title = None
+        measured = Measurement.get(console, console.options.update_width(1 << 16), ones)
+        return measured.maximum - len(self.columns)
+
+    def _texts(self, console: Console, column: Column) -> list[Text]:
+        """The header's text and each cell's, as the table shows them."""
+        return [_as_text(console, x) for x in [column.header, *column.cells]]
+
+    def _stacked(self, console: Console, room: int) -> RenderResult:
+        """Each row as one `HEADER: value` line per field (the value under its header where
+        both do not fit on a line), a blank line between rows."""
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        from minecheck.i18n import t
+
+        if self.title:
+            yield _as_text(console, self.title)
+        headers = [_as_text(console, c.header).plain for c in self.columns]
+        cells = [list(c.cells) for c in self.columns]
+        for row in range(self.row_count):
+            for header, column in zip(headers, cells, strict=True):
+                value = _as_text(console, column[row])
+                label = t("{label}: ", label=header) if header else ""
+                line = Text(label, style="bold")
+                first = value.plain.split("\n", 1)[0]
+                if label and cell_len(label) + cell_len(first) > room:
+                    line.rstrip()
+                    line.append("\n")
+                line.append_text(value)
+                line.overflow = "fold"
+                yield line
+            yield Text("")
+
+
+def _as_text(console: Console, value: RenderableType | None) -> Text:
+    from rich.text import Text
+
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return console.render_str(value, highlight=False)
+    return Text("" if value is None else str(value))
+
+
+def _widest_line(text: Text) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+
+
+def _least(column: Column, cells: list[Text], natural: int) -> int:
+    """The narrowest a column can be and lose nothing."""
+    from rich.cells import cell_len
+
+    if column.no_wrap:
+        return natural
+    widest_char = max((cell_len(ch) for x in cells for ch in x.plain), default=1)
+    return max(widest_char, min(natural, max(NARROWEST, column.min_width or 0)))
