@@ -601,7 +601,7 @@ def test_trust_round_trip(
          "--valid-after", "2026-01-01", "--json"]
     )  # fmt: skip
     assert (run.exit_code, run.stderr) == (0, "")
-    bob_line = run.json()["data"]["line"]
+    [bob_line] = run.json()["data"]["added"]
     assert bob_line == (
         f'{BOB} {NAMESPACES},valid-after="20260101000000Z" '
         + bob["allowed_signers"].split(" ", 2)[2]
@@ -659,9 +659,9 @@ def test_trust_round_trip(
     if SSH_KEYGEN is not None:  # ssh-keygen reads the revoked keys file too
         assert ssh_verify(bob_doc, allowed, BOB, "-r", str(revoked)) != 0
     run = cli(["trust", "revoke", bob["public_key_path"]])
-    assert run.exit_code == 2
+    assert run.exit_code == 0  # what was asked is so
     assert run.stderr == (
-        f"minecheck: error: {bob['fingerprint']} is already revoked in {revoked}\n"
+        f"minecheck: warning: {bob['fingerprint']} is already revoked in {revoked}\n"
     )
 
 
@@ -807,3 +807,40 @@ def test_a_cert_authority_line_is_skipped_with_a_warning(
     if SSH_KEYGEN is not None:  # ssh-keygen reads the file as it is, and skips the line too
         assert ssh_verify(alice_doc, allowed, ALICE) == 0
         assert ssh_verify(bob_doc, allowed, BOB) != 0
+
+
+def test_trust_commands_run_again_change_nothing_and_succeed(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """A set-up script run twice: `trust add --principal --key` failed (exit 2) where `--from`
+    warned (exit 0), each with its own JSON shape; `trust revoke` failed on a revoked key."""
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    pub = run.json()["data"]["public_key_path"]
+    first = cli(["trust", "add", "--principal", ALICE, "--key", pub, "--json"])
+    assert (first.exit_code, first.stderr) == (0, "")
+    [line] = first.json()["data"]["added"]
+    again = cli(["trust", "add", "--principal", ALICE, "--key", pub])
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr.startswith("minecheck: warning: SHA256:")
+    assert "is already trusted for alice@mine.example" in again.stderr
+    lines = tmp_path / "lines"
+    lines.write_text(line + "\n")
+    from_file = cli(["trust", "add", "--from", str(lines), "--json"])
+    assert from_file.exit_code == 0
+    assert set(from_file.json()["data"]) == set(first.json()["data"])  # one shape
+    allowed = isolated_home / "allowed_signers"
+    assert allowed.read_text().count(line) == 1
+    revoked = [cli(["trust", "revoke", pub]) for _ in range(2)]
+    assert [r.exit_code for r in revoked] == [0, 0]
+    assert "is already revoked in" in revoked[1].stderr
+    assert (isolated_home / "revoked_keys").read_text().count("ssh-ed25519") == 1
+
+
+def test_trust_list_of_a_named_file_that_is_not_there_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    """A typo in --allowed-signers listed nothing and exited 0 (verify says exit 2 for it)."""
+    run = cli(["trust", "list", "--allowed-signers", str(tmp_path / "no-such-file")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: --allowed-signers {tmp_path / 'no-such-file'}: no such file\n"
+    )
+    assert cli(["trust", "list"]).exit_code == 0  # the default one, not made yet: an empty list

@@ -518,9 +518,10 @@ def test_trust_takes_what_keys_generate_and_verify_print(
     assert "minecheck: warning: " in again.stderr
     assert "is already trusted for wang.wei@hlj.example" in again.stderr
     pub = made["data"]["public_key_path"]
-    dup = cli(["trust", "add", "--principal", "wang.wei@hlj.example", "--key", pub])
-    assert dup.exit_code == 2
-    assert "is already trusted" in dup.stderr
+    dup = cli(["trust", "add", "--principal", "wang.wei@hlj.example", "--key", pub, "--json"])
+    assert dup.exit_code == 0  # as with --from: a script run again goes on
+    assert dup.json()["data"]["added"] == []
+    assert dup.json()["problems"][0]["code"] == "duplicate"
 
     revoked = cli(["trust", "revoke", fingerprint])  # the fingerprint as verify prints it
     assert revoked.exit_code == 0, revoked.stderr

@@ -186,17 +186,20 @@ def add(
             else [principal, public.openssh()]
         )
         path, _ = trust_files(allowed_signers, None)
-        if _already(path, line):
-            raise UsageError(
+        if _already(path, line):  # what was asked for is so: said, and no failure (as --from)
+            rep.warn(
                 tr(
                     "{fingerprint} is already trusted for {principal} in {path}",
                     fingerprint=public.fingerprint(),
                     principal=principal,
                     path=path,
-                )
+                ),
+                code="duplicate",
             )
+            rep.data.update({"path": str(path), "added": []})
+            return
         path = trust_line(allowed_signers, line)
-        rep.data.update({"path": str(path), "line": line, "fingerprint": public.fingerprint()})
+        rep.data.update({"path": str(path), "added": [line]})  # as --from gives it
         rep.info(
             tr(
                 "{path}: trusting {fingerprint} for {principal}",
@@ -288,7 +291,9 @@ def list_(
         from minecheck.core.sshsig import PublicKey
         from minecheck.core.trust import load_trust
 
-        allowed, revoked = trust_files(allowed_signers, revoked_keys)
+        # a file named on the command line must be there (a typo listed nothing, exit 0); the
+        # default one not made yet is an empty list
+        allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
             rep.warn_at(warning)
@@ -451,17 +456,19 @@ def revoke(
         )
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         text = _read_text(path)
+        rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
         if public.blob in parse_revoked_keys(text.encode(), str(path)):
-            raise UsageError(
+            rep.warn(  # what was asked for is so: said, and no failure
                 tr(
                     "{fingerprint} is already revoked in {path}",
                     fingerprint=public.fingerprint(),
                     path=path,
-                )
+                ),
+                code="duplicate",
             )
+            return
         text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
         _write_trust_file(path, text)  # the file parsed above; the new line is a valid key
-        rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
         rep.info(tr("{path}: revoked {fingerprint}", path=path, fingerprint=public.fingerprint()))
 
     run("trust revoke", json, body)
