@@ -355,3 +355,22 @@ def test_two_followups_in_one_second_keep_both_files(
     assert names[1] != names[0]
     assert b"step 1" in (setup["work"] / names[0]).read_bytes()
     assert b"step 2" in (setup["work"] / names[1]).read_bytes()
+
+
+def test_findings_named_wrongly_are_said_as_they_are(cli: Any, setup: dict[str, Any]) -> None:
+    """--findings DIR said "no such file"; a file that holds no findings was passed over, and
+    the error was about the inspection id."""
+    work: Path = setup["work"]
+    (work / "records").mkdir()
+    (work / "notes.toml").write_text("this is not a findings file\n")
+    args = ["followup", REF, "--action", "escalated", "-o", "f.toml", *setup["sign"]]
+    run = cli([*args, "--findings", "records"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == "minecheck: error: --findings records is a directory, not a file\n"
+    run = cli([*args, "--findings", "notes.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: --findings notes.toml holds no signed findings\n"
+        "  hint: minecheck verify notes.toml says what it is\n"
+    )
+    assert not (work / "f.toml").exists()

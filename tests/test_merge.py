@@ -286,6 +286,13 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     assert again.exit_code == 2
     assert "already exist" in again.stderr
     assert sorted((d / "x").iterdir()) == written
+    (d / "answers.toml").write_text("a file")  # -o names a file: it was "does not exist"
+    into_a_file = cli(["extract", str(out), "-o", str(d / "answers.toml"), *setup["trust"]])
+    assert (into_a_file.exit_code, into_a_file.stdout) == (2, "")
+    assert into_a_file.stderr == (
+        f"minecheck: error: {d / 'answers.toml'} is not a directory: "
+        "extract writes one file per source there\n"
+    )
 
 
 def test_merge_refuses_untrusted_sources_unless_allowed(cli: Any, setup: dict[str, Any]) -> None:

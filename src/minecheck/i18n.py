@@ -492,6 +492,12 @@ ZH: dict[str, str] = {
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
+    "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",
+    "--findings {path} holds no signed findings": "--findings {path} 中没有已签名的检查结果",
+    "minecheck verify {path} says what it is": "minecheck verify {path} 会说明它是什么",
+    "{path} is not a directory: extract writes one file per source there": (
+        "{path} 不是目录：extract 在目录中为每个来源写一个文件"
+    ),
     "give FINDING-REF and --action, or --events FILE": "请给出 FINDING-REF 和 --action，或使用 --events FILE",
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",

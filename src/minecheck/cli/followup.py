@@ -305,10 +305,16 @@ class _RefResolver:
     def __init__(self, given: list[Path] | None) -> None:
         from minecheck.cli.completion import known_findings
 
-        if given:
-            for path in given:
-                if not path.is_file():
-                    raise UsageError(t("--findings {path}: no such file", path=path))
+        for path in given or ():
+            if path.is_dir():
+                raise UsageError(t("--findings {path} is a directory, not a file", path=path))
+            if not path.is_file():
+                raise UsageError(t("--findings {path}: no such file", path=path))
+            if not known_findings([path]):  # a file named on purpose is never passed over
+                raise UsageError(
+                    t("--findings {path} holds no signed findings", path=path),
+                    hint=t("minecheck verify {path} says what it is", path=path),
+                )
         self.explicit = bool(given)
         self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
         # full inspection ids no findings file here holds, taken as given (said as a warning)

@@ -235,6 +235,13 @@ def extract(
             raise InputError(f"{merged}: {verdict.detail}")
         if verdict.status != TrustStatus.TRUSTED:
             rep.warn(f"{merged}: {verdict.status.value}: {verdict.detail}", path=str(merged))
+        if output.exists() and not output.is_dir():
+            raise UsageError(
+                t(
+                    "{path} is not a directory: extract writes one file per source there",
+                    path=output,
+                )
+            )
         if not output.is_dir():
             raise UsageError(t("directory {path} does not exist", path=output))
         _, sources, _ = read_structure(verdict.document)
