@@ -58,7 +58,8 @@ def findings(
     inspection_id: str = INSPECTION,
     when: dt.datetime = CREATED,
     deadline: dt.date | None = None,
-    site_id: str = "HLJ-0001",
+    site_id: str | None = "HLJ-0001",
+    site: str = "Demo mine",
     description: str | None = None,
 ) -> bytes:
     """A signed findings document by `who` with these results for ITEMS (majors when bad)."""
@@ -76,7 +77,7 @@ def findings(
         "coal-major-hidden-dangers",
         "2024.1",
         "0" * 64,
-        "Demo mine",
+        site,
         who.principal.split("@")[0],
         "routine",
         when,

@@ -657,3 +657,40 @@ def test_a_document_signed_after_the_report_s_day_is_not_yet_known(
     assert merged.exit_code == 0, merged.stderr  # signed today: what it merges was known
     (docs / "a.toml").unlink()
     assert deadline("2026-11-29") == "2026-12-20"
+
+
+def test_a_site_is_one_site_by_its_code_whatever_its_name(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    """One mine (site_id HLJ-0002) written "东山煤矿" by one inspector and "Dongshan Coal Mine"
+    by another was two sites (and two groups by site), while repeat-major, in the same report,
+    took them for one. A site is its code where it has one, shown by every name it was given;
+    one without a code is its name."""
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in people.values())
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    bad = ["noncompliant", "compliant", "compliant"]
+    for n, (who, site, site_id) in enumerate(
+        [
+            ("alice", "东山煤矿", "HLJ-0002"),
+            ("bob", "Dongshan Coal Mine", "HLJ-0002"),
+            ("alice", "Hongyang Iron Mine", None),
+            ("bob", "Hongyang Iron Mine", None),
+        ]
+    ):
+        iid = str(uuid.UUID(int=n + 1, version=4))
+        data = findings(people[who], bad, n, inspection_id=iid, site=site, site_id=site_id)
+        (docs / f"{n}.toml").write_bytes(data)
+    for more in ([], [], ["--no-cache"]):
+        args = ["summary", str(docs), "--by", "site", "--json", "--allowed-signers", str(allowed)]
+        run = cli([*args, "--as-of", AS_OF, *more])
+        assert (run.exit_code, run.stderr) == (0, "")
+        data = run.json()["data"]
+        assert data["scope"]["sites"] == 2
+        groups = {g["site"]: g["findings"] for g in data["groups"]}
+        assert groups == {"Dongshan Coal Mine / 东山煤矿": 6, "Hongyang Iron Mine": 6}
+        majors = {s["site"]: s["open_majors"] for s in data["open_majors_by_site"]}
+        assert majors == {"Dongshan Coal Mine / 东山煤矿": 2, "Hongyang Iron Mine": 2}

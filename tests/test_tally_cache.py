@@ -48,7 +48,7 @@ def _counted() -> tally_cache.Counted:
         {("煤矿", "open"): [1, 0, 1], ("", ""): [2, 1, 1]},
         1,
         "insp-1",
-        {"煤矿", "Eastgate"},
+        {"煤矿": {"煤矿"}, "\x00HLJ-1": {"Eastgate", "东门"}},
         {"compliant": 2},
         {("major", "open"): 1},
         {"煤矿": 1},

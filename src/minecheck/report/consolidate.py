@@ -33,6 +33,7 @@ class PlainSink(Protocol):
         *,
         inspection: str,
         site: str,
+        site_id: str | None = None,
         checklist: str,
         inspector: str,
         month: str,
@@ -328,6 +329,7 @@ def consolidate(
                     sink.add_plain(
                         inspection=iid,
                         site=ins.site,
+                        site_id=ins.site_id,
                         checklist=ins.checklist,
                         inspector=ins.inspector,
                         month=f"{day.year:04d}-{day.month:02d}",

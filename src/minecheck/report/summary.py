@@ -129,10 +129,19 @@ def row_measures(row: FindingRow) -> tuple[int, ...]:
     )
 
 
+# A site is its code where it has one (one mine may be written in two languages), else its name
+# as written; a report shows a coded site by every name it was given (`SummaryBuilder.build`).
+_CODED = "\x00"  # (no name holds a control character)
+
+
+def site_key(site_id: str | None, site: str) -> str:
+    return _CODED + site_id if site_id else site
+
+
 def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     """The group values a row falls under for one dimension (several only for inspectors)."""
     if dimension == "site":
-        return (row.site,)
+        return (site_key(row.site_id, row.site),)
     if dimension == "checklist":
         return (row.checklist,)
     if dimension == "item":
@@ -203,7 +212,7 @@ class SummaryBuilder:
         self._in_turn = False
         self._last_inspection: str | None = None
         self._inspection_count = 0
-        self._sites: set[str] = set()
+        self._sites: dict[str, set[str]] = {}  # each site's key and the names it was given
         self._results: dict[str, int] = {}
         self._severity_state: dict[tuple[str, str], int] = {}
         self._open_majors: dict[str, int] = {}
@@ -223,7 +232,7 @@ class SummaryBuilder:
             for key in itertools.product(*(_key_values(row, d) for d in self.by)):
                 _add(self._groups.setdefault(key, [0] * len(MEASURES)), measures)
         self._seen_inspection(row.inspection)
-        self._sites.add(row.site)
+        site = self._site(row.site_id, row.site)
         self._results[row.result] = self._results.get(row.result, 0) + 1
         if not row.is_hidden_danger:
             return
@@ -239,11 +248,20 @@ class SummaryBuilder:
             self._closed[month] = self._closed.get(month, 0) + 1
         major = row.severity == "major"
         if major and row.is_open:
-            self._open_majors[row.site] = self._open_majors.get(row.site, 0) + 1
+            self._open_majors[site] = self._open_majors.get(site, 0) + 1
         if row.is_open and row.overdue:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def _site(self, site_id: str | None, name: str) -> str:
+        key = site_key(site_id, name)
+        names = self._sites.get(key)
+        if names is None:
+            self._sites[key] = {name}
+        elif name not in names:
+            names.add(name)
+        return key
 
     def inspections_in_turn(self) -> None:
         """The rows of each inspection will come together, one inspection after another: count
@@ -329,7 +347,8 @@ class SummaryBuilder:
         self._inspection_count += inspections
         if inspections:
             self._last_inspection = last
-        self._sites.update(sites)
+        for key, names in sites.items():
+            self._sites.setdefault(key, set()).update(names)
         for mine, theirs in (
             (self._results, results),
             (self._severity_state, cells),
@@ -350,6 +369,7 @@ class SummaryBuilder:
         *,
         inspection: str,
         site: str,
+        site_id: str | None = None,
         checklist: str,
         inspector: str,
         month: str,
@@ -375,11 +395,11 @@ class SummaryBuilder:
         self._headline[0] += total
         self._headline[-1] += untrusted * total
         self._seen_inspection(inspection)
-        self._sites.add(site)
+        site_value = self._site(site_id, site)
         if not self.by:
             return
         fixed = {
-            "site": site,
+            "site": site_value,
             "checklist": checklist,
             "severity": "",
             "inspector": inspector,
@@ -412,6 +432,19 @@ class SummaryBuilder:
             values[0] += findings
             values[-1] += untrusted
         self._plain.clear()
+        shown = {key: " / ".join(sorted(names)) for key, names in self._sites.items()}
+        if "site" in self.by:  # each site by its name(s); the same names are one site
+            where = self.by.index("site")
+            named: dict[tuple[str, ...], list[int]] = {}
+            for coded, values in self._groups.items():
+                site = coded[where]
+                key = (*coded[:where], shown.get(site, site), *coded[where + 1 :])
+                _add(named.setdefault(key, [0] * len(MEASURES)), tuple(values))
+            self._groups = named
+        open_majors: dict[str, int] = {}
+        for site, n in self._open_majors.items():
+            name = shown.get(site, site)
+            open_majors[name] = open_majors.get(name, 0) + n
         groups = tuple(
             GroupRow(key, Counts(*values))
             for key, values in sorted(
@@ -432,7 +465,7 @@ class SummaryBuilder:
             include_untrusted=self.include_untrusted,
             headline=Counts(*self._headline),
             inspections=len(self._inspections) + self._inspection_count,
-            sites=len(self._sites),
+            sites=len(set(shown.values())),
             results=tuple(
                 (r, self._results.get(r, 0))
                 for r in (*RESULTS, *sorted(set(self._results) - set(RESULTS)))
@@ -441,7 +474,7 @@ class SummaryBuilder:
             groups=groups,
             open_majors_by_site=tuple(
                 SiteCount(site, n)
-                for site, n in sorted(self._open_majors.items(), key=lambda kv: (-kv[1], kv[0]))
+                for site, n in sorted(open_majors.items(), key=lambda kv: (-kv[1], kv[0]))
             ),
             progress=self._progress(),
             overdue_by_responsible=tuple(
