@@ -107,3 +107,44 @@ def test_the_severity_is_asked_only_where_the_item_can_be_major(
     spec = _details(listed, typed, monkeypatch, capsys)
     assert "Severity (major/general) [general]: " in capsys.readouterr().err
     assert (spec.severity, spec.measures, spec.responsible) == ("major", "recheck", "the mine")
+
+
+def _again(
+    item: Item, earlier: Finding, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[AnswerSpec, str]:
+    """The finding's fields asked again over an earlier answer (`b`, or its number at the
+    review); the prompts as shown, and the answer."""
+    out = io.StringIO()
+    console = Console(file=out, width=80, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "Section", earlier, revisit=True)
+    return prompter.details(step, "noncompliant", None), out.getvalue()
+
+
+def test_enter_over_an_earlier_answer_keeps_its_grade_and_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A grade is never changed by Enter alone: a raised general item stays major, a lowered
+    major one stays general with its reason."""
+    due = dt.date(2026, 12, 29)
+    general = Item("plan", "s", "A water plan?", "防治水计划？", "general", basis=("CMHD-10.1",))
+    raised = Finding("plan", "noncompliant", severity="major", description="no plan", deadline=due)
+    spec, _ = _again(general, raised, "\n" * 8, monkeypatch)
+    assert "Severity (major/general) [major]: " in capsys.readouterr().err
+    assert (spec.severity, spec.severity_reason, spec.deadline) == ("major", None, due)
+
+    major = Item("goaf", "s", "Goaf water?", "采空区积水？", "major", basis=("CMHD-10.1",))
+    lowered = Finding(
+        "goaf",
+        "noncompliant",
+        severity="general",
+        severity_reason="work stopped, water mapped",
+        description="goaf water",
+        deadline=due,
+    )
+    spec, _ = _again(major, lowered, "\n" * 9, monkeypatch)
+    prompts = capsys.readouterr().err
+    assert "Severity (major/general) [general]: " in prompts
+    assert "Reason for lowering the severity [work stopped, water mapped]: " in prompts
+    assert (spec.severity, spec.severity_reason) == ("general", "work stopped, water mapped")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.test_inspect_pty import (
     READING_PROMPT,
     Terminal,
     draft_id,
+    ended,
     findings,
     keyed,
     term,
@@ -27,6 +29,7 @@ from tests.test_inspect_pty import (
 __all__ = ["keyed", "term"]  # fixtures
 SIZES = [(24, 80), (40, 120)]
 LEFT, BACKSPACE = "\x1b[D", "\x7f"
+REST_ZH = ("整改措施：", "责任单位/人：", "整改期限（YYYY-MM-DD）", "佐证文件（留空结束）：")
 
 
 class Screen(Terminal):
@@ -200,3 +203,37 @@ def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
     shown = re.sub(r"%?[A-Z]{1,4}[0-9a-z₂]*\b", "", shown)  # units and codes like %CH4, CO
     assert ENGLISH.findall(shown) == [], shown[-3000:]
     assert "已签名并写入" in shown
+
+
+def test_going_back_and_pressing_enter_keeps_a_lowered_grade_and_its_reason(
+    keyed: Terminal,
+) -> None:
+    """`b` over a major item lowered to general: Enter through its fields changes nothing."""
+    child = keyed.inspect("--lang", "zh")
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "隐患描述：", "采空区积水未探明")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [重大]：", "一般")
+    prompt(child, "降低等级的理由：", "已停止采掘，积水范围已圈定")
+    for label in REST_ZH:
+        prompt(child, label, "")
+    prompt(child, "或按键：", "b")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述")
+    child.send("\r")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [一般]：", "")
+    child.expect_exact("降低等级的理由")
+    child.send("\r")
+    for label in REST_ZH:
+        prompt(child, label, "")
+    prompt(child, "或按键：", "q")
+    assert ended(child)[0] == 0
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        gas = tomllib.load(fh)["answers"][GAS]
+    assert (gas["severity"], gas["severity_reason"]) == ("general", "已停止采掘，积水范围已圈定")
+    assert gas["description"] == "采空区积水未探明"

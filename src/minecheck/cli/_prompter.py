@@ -281,11 +281,14 @@ class RichPrompter:
             else:  # a reading outside its limit describes itself unless one is given
                 description = self._line(label, previous.description if previous else None)
             location = self._line(t("Location"), previous.location if previous else None)
-            severity = self._severity(item)
+            # an earlier answer's grade (and its reason) is the default: Enter changes nothing
+            severity = self._severity(item, previous.severity if previous else None)
             reason = None
             if item.severity == "major" and severity == "general":
                 reason = self._required_text(
-                    t("Reason for lowering the severity"), None, t("a reason is needed")
+                    t("Reason for lowering the severity"),
+                    previous.severity_reason if previous else None,
+                    t("a reason is needed"),
                 )
             measures = self._line(
                 t("Rectification measures"), previous.measures if previous else None
@@ -318,14 +321,15 @@ class RichPrompter:
         except EOFError:
             raise KeyboardInterrupt from None
 
-    def _severity(self, item: Item) -> str:
+    def _severity(self, item: Item, earlier: str | None = None) -> str:
         if not any(map(listed_situation, item.basis)):
             return item.severity  # no situation the criteria list: general, nothing to choose
+        default = earlier if earlier in ("major", "general") else item.severity
         while True:
-            given = self._line(t("Severity (major/general)"), t(item.severity)).strip()
+            given = self._line(t("Severity (major/general)"), t(default)).strip()
             severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
             if severity is None:  # the default as shown, in either language
-                severity = item.severity if given == t(item.severity) else None
+                severity = default if given == t(default) else None
             if severity is not None:
                 return severity
             self.problem(
