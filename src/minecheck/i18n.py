@@ -250,6 +250,13 @@ ZH: dict[str, str] = {
     "pass --yes": "请加上 --yes",
     "Discard draft {id} ({what})? [y/N] ": "删除草稿 {id}（{what}）？[y/N] ",
     "Passphrase for {path}": "{path} 的口令",
+    "Wrong passphrase, try again.": "口令错误，请重试。",
+    "the passphrase as typed cannot be read (Backspace over a Chinese character can erase"
+    " only part of it): type it again without correcting it, or use --passphrase-file": (
+        "无法读取输入的口令（退格键可能只删除了汉字的一部分）：请重新输入，中途不要修改；"
+        "或使用 --passphrase-file"
+    ),
+    "the passphrase for {path} could not be read three times": "{path} 的口令三次都无法读取",
     "Passphrase for the new key (empty for none)": "新密钥的口令（留空表示不设口令）",
     "Same passphrase again": "再次输入同一口令",
     "The passphrases differ, try again.": "两次口令不一致，请重试。",
