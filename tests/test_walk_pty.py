@@ -237,3 +237,55 @@ def test_going_back_and_pressing_enter_keeps_a_lowered_grade_and_its_reason(
         gas = tomllib.load(fh)["answers"][GAS]
     assert (gas["severity"], gas["severity_reason"]) == ("general", "已停止采掘，积水范围已圈定")
     assert gas["description"] == "采空区积水未探明"
+
+
+def full_width(text: str) -> str:
+    """What a Chinese input method in full-width mode types for ASCII text."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_full_width_answers_are_read_as_their_ascii_keys(keyed: Terminal) -> None:
+    """Every prompt takes what a Chinese input method types: full-width keys, grades, dates
+    (single-digit months and days too) and -N; a word committed at a key prompt is one
+    wrong answer, said once."""
+    child = keyed.inspect("--lang", "zh")
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("？")
+    child.expect_exact("对照瓦斯检查牌板与监控记录。")
+    child.expect_exact(KEY_PROMPT)
+    child.send("符合")  # an input method commits the word at once
+    child.expect_exact("“符合”不是有效回答")
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｎ")
+    child.expect_exact("隐患描述：")
+    assert "不是有效回答" not in child.before  # once for the word, not once a character
+    child.send("牌板记录与监控记录不符\r")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [重大]：", "ｇ")
+    prompt(child, "降低等级的理由：", "首次发现")
+    prompt(child, "整改措施：", "")
+    prompt(child, "责任单位/人：", "")
+    due = dt.date.today() + dt.timedelta(days=40)
+    child.expect_exact("整改期限（YYYY-MM-DD）")
+    child.send(full_width(f"{due.year}-{due.month}-{due.day}") + "\r")
+    prompt(child, "佐证文件（留空结束）：", "－１")
+    child.expect_exact("没有第 1 项")
+    prompt(child, "佐证文件（留空结束）：", "")
+    prompt(child, "或按键：", "ｂ")
+    child.expect_exact("原答案")
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｑ")
+    status, output = ended(child)
+    assert status == 0, output
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        gas = tomllib.load(fh)["answers"][GAS]
+    assert (gas["severity"], gas["deadline"]) == ("general", due)
+
+    child = keyed.inspect("--lang", "zh")
+    prompt(child, "继续吗？[Y/n] ", "ｙ")
+    child.expect_exact("或按键：")
+    child.send("ｑ\r")
+    assert ended(child)[0] == 0
+    assert len(keyed.drafts()) == 1  # resumed, not a new draft

@@ -18,7 +18,7 @@ from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
-from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
+from minecheck.session.rules import AnswerError, AnswerSpec, parse_date, parse_reading
 from minecheck.session.walk import ScriptedPrompter, Walk
 from tests.conftest import DATA, REPO
 from tests.test_inspect_scripted import (
@@ -625,3 +625,21 @@ def test_bad_json_answers_are_worded_as_bad_json_events(
 
 def _an_item() -> Any:
     return next(iter(load_checklist(CHECKLIST).items))
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2027-01-10", dt.date(2027, 1, 10)),
+        ("2027-1-10", dt.date(2027, 1, 10)),
+        (" 2027-1-5 ", dt.date(2027, 1, 5)),
+        ("２０２７－０１－１０", dt.date(2027, 1, 10)),
+        ("2027年1月10日", dt.date(2027, 1, 10)),
+        ("2027-13-01", None),
+        ("27-1-10", None),
+        ("2027/1/10x", None),
+        ("٢٠٢٧-1-10", None),  # digits of another script are not read as a year
+    ],
+)
+def test_a_deadline_as_people_write_it(typed: str, day: dt.date | None) -> None:
+    assert parse_date(typed) == day

@@ -8,6 +8,7 @@ catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,9 @@ from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
+    ascii_forms,
     default_deadline,
+    parse_date,
     parse_reading,
     reading_verdict,
 )
@@ -51,7 +54,7 @@ def unquote(path: str) -> str:
 def yes_no(answer: str, default: bool) -> bool | None:
     """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default; None for anything else
     (asked again: `yseen on site`, typed where a note was meant, is no yes)."""
-    word = answer.strip().lower()
+    word = ascii_forms(answer).strip().lower()
     if not word:
         return default
     if word in YES:
@@ -203,7 +206,8 @@ class RichPrompter:
                     answer = self._line(label).strip()
                 except EOFError:
                     return Reply(command="quit")
-                key = answer.lower() if len(answer) == 1 else ""
+                plain = ascii_forms(answer).strip()
+                key = plain.lower() if len(plain) == 1 else ""
             else:
                 self.console.print(safe("> "), end="")
                 self._flush()
@@ -213,9 +217,10 @@ class RichPrompter:
                     # again, quietly
                     self.console.print()
                     continue
-                key = key.lower()
                 self.console.print(safe(key if key.isprintable() else ""))
-                answer = ""
+                plain = ascii_forms(key).lower()
+                # a word an input method committed at once is one answer, wrong as a whole
+                answer, key = (key, "") if len(plain) > 1 else ("", plain)
             if item.reading is not None and key == "y":
                 self.problem(t("this item is judged by its reading: type the value"))
                 continue
@@ -326,7 +331,7 @@ class RichPrompter:
             return item.severity  # no situation the criteria list: general, nothing to choose
         default = earlier if earlier in ("major", "general") else item.severity
         while True:
-            given = self._line(t("Severity (major/general)"), t(default)).strip()
+            given = ascii_forms(self._line(t("Severity (major/general)"), t(default))).strip()
             severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
             if severity is None:  # the default as shown, in either language
                 severity = default if given == t(default) else None
@@ -340,9 +345,8 @@ class RichPrompter:
         due = earlier or default_deadline(severity, self.today)
         while True:
             text = self._line(t("Deadline (YYYY-MM-DD)"), due.isoformat()).strip()
-            try:
-                deadline = dt.date.fromisoformat(text)
-            except ValueError:
+            deadline = parse_date(text)
+            if deadline is None:
                 self.problem(t("'{given}' is not a date like {example}", given=text, example=due))
                 continue
             if deadline < self.today:
@@ -369,12 +373,13 @@ class RichPrompter:
             given = unquote(self._line(label, paths=True))
             if not given:
                 break
-            if given.startswith("-") and given[1:].isdigit():
-                index = int(given[1:]) - 1
+            removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(given))
+            if removal is not None:
+                index = int(removal.group(1)) - 1
                 if 0 <= index < len(kept):
                     del kept[index], shown[index]
                 else:
-                    self.problem(t("there is no entry {number}", number=given[1:]))
+                    self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
             if self.check_evidence is not None:
                 try:
@@ -435,4 +440,5 @@ class RichPrompter:
             return "quit"
         if not choice:
             return "sign"
+        choice = ascii_forms(choice).strip()
         return "quit" if choice.lower() in ("q", "退出") else choice

@@ -77,6 +77,25 @@ _GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTA
 # What a Chinese input method types for a reading: full-width digits, signs, point and percent
 # (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms.
 _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E}
+_DATE = re.compile(r"\s*([0-9]{4})\s*[-年]\s*([0-9]{1,2})\s*[-月]\s*([0-9]{1,2})\s*日?\s*")
+
+
+def ascii_forms(text: str) -> str:
+    """What a Chinese input method types (full-width letters, digits and signs, the ideographic
+    space and full stop) as the ASCII it stands for: every answer that is a key, a grade, a
+    number or a date is read through it; free text never is."""
+    return text.translate(_FULL_WIDTH)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A typed date: 2027-01-10, 2027-1-10 or 2027年1月10日, in full width too; None otherwise."""
+    match = _DATE.fullmatch(ascii_forms(text))
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def reading_problem(value: float, unit: str) -> str | None:
@@ -94,7 +113,7 @@ def parse_reading(text: str, unit: str) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
-    text = text.translate(_FULL_WIDTH)
+    text = ascii_forms(text)
     try:
         plain = float(text.replace(",", "."))
     except ValueError:
