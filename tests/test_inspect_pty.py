@@ -600,3 +600,22 @@ def test_backspace_over_part_of_a_chinese_character_in_a_passphrase_asks_again(
     assert status == 0, output
     assert "Traceback" not in output
     assert term.verify(term.out) == "trusted"
+
+
+def test_first_run_asks_again_for_a_principal_that_is_not_one(term: Terminal) -> None:
+    """A Chinese name typed as the principal: said why in the inspector's language, asked
+    again; the inspection goes on."""
+    child = term.inspect("--lang", "zh", inspector=None)
+    child.expect(r"签名身份 \[([^\]\r\n]+)\]（输入 n 停止）：")
+    child.sendline("王伟")
+    child.expect_exact("“王伟”不能作为签名身份")
+    child.expect(r"签名身份 \[[^\]\r\n]+\]（输入 n 停止）：")
+    assert "Traceback" not in child.before
+    child.sendline("wang.wei@hlj.example")
+    line(child, "新密钥的口令（留空表示不设口令）：", "")
+    line(child, "再次输入同一口令：", "")
+    line(child, "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ", "")
+    line(child, "检查人员（记录中显示的姓名） [wang.wei@hlj.example]：", "王伟")
+    draft_id(child)
+    key(child, "q", question=GAS_QUESTION_ZH)
+    assert ended(child)[0] == 0

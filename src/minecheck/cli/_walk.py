@@ -93,8 +93,8 @@ def _ask(rep: Reporter, prompt: str) -> str:
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
     from minecheck.cli._prompter import NO
-    from minecheck.cli.keys import check_principal, generate_key, new_passphrase
-    from minecheck.core.keyring import load_registry
+    from minecheck.cli.keys import generate_key, new_passphrase
+    from minecheck.core.keyring import load_registry, valid_principal
 
     if load_registry(paths.keys_dir()).default_entry() is not None:
         return
@@ -107,15 +107,28 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         )
     )
     proposed = default_principal()
-    line = _ask(
-        rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
-    )
-    if line.lower() in NO:
-        raise UsageError(
-            t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
+    while True:
+        line = _ask(
+            rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
         )
-    principal = line or proposed
-    check_principal(principal)
+        if line.lower() in NO:
+            raise UsageError(
+                t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
+            )
+        principal = line or proposed
+        if valid_principal(principal):
+            break
+        rep.err.print(
+            safe(
+                t(
+                    "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an"
+                    " e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
+                    " asked next",
+                    principal=principal,
+                ),
+                "bold red",
+            )
+        )
     data = generate_key(principal, new_passphrase(options.passphrase_file, rep), True)
     rep.info(
         t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
