@@ -148,3 +148,42 @@ def test_enter_over_an_earlier_answer_keeps_its_grade_and_reason(
     assert "Severity (major/general) [general]: " in prompts
     assert "Reason for lowering the severity [work stopped, water mapped]: " in prompts
     assert (spec.severity, spec.severity_reason) == ("general", "work stopped, water mapped")
+
+
+def test_the_inspectors_line_breaks_show_as_line_breaks_in_the_review(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the inspector typed on two lines is read on two lines before signing; any other
+    control character stays made visible."""
+    text = review_text(
+        (Finding("a", "noncompliant", severity="major", description="第一行\n第二行\x1b[2J"),),
+        monkeypatch,
+    )
+    assert "\\u000a" not in text
+    lines = text.splitlines()
+    first = next(n for n, ln in enumerate(lines) if "第一行" in ln)
+    assert "第二行\\u001b[2J" in lines[first + 1]
+    assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("width", [30, 36, 40, 44, 48])
+def test_a_narrow_review_shows_every_field_of_every_finding(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Too narrow for the table, the review stacks each finding's fields one to a line:
+    nothing to be signed is left out."""
+    description = "采空区积水未探明，防治水措施未落实"
+    findings = (
+        Finding(
+            "water-goaf",
+            "noncompliant",
+            severity="major",
+            deadline=dt.date(2027, 1, 1),
+            description=description,
+        ),
+    )
+    text = review_text(findings, monkeypatch, width=width)
+    flat = "".join(ln.strip() for ln in text.splitlines())
+    for shown in ("water-goaf", "major", "2027-01-01", description):
+        assert shown in flat, text
+    assert "2027-01-01" in text  # a date is never broken over lines

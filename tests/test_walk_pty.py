@@ -42,6 +42,7 @@ class Screen(Terminal):
     def env(self) -> dict[str, str]:
         env = super().env()
         env.update(TERM=self.kind, COLUMNS=str(self.cols), LINES=str(self.rows))
+        env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # no terminal here answers a cursor-position request
         return env
 
     def spawn(self, *args: str) -> Any:
@@ -289,3 +290,46 @@ def test_full_width_answers_are_read_as_their_ascii_keys(keyed: Terminal) -> Non
     child.send("ｑ\r")
     assert ended(child)[0] == 0
     assert len(keyed.drafts()) == 1  # resumed, not a new draft
+
+
+def test_an_earlier_answer_is_put_in_the_editor_to_be_edited(keyed: Terminal) -> None:
+    """Answering again: the earlier text, line breaks and all, is in the line editor; one
+    character is corrected without typing the rest again. The review shows the lines."""
+    screen = Screen(keyed, 40, 120, "xterm")
+    child = screen.spawn(
+        *("inspect", str(CHECKLIST), "--site", "一号煤矿", "-o", str(screen.out)),
+        *("--lang", "zh", "--inspector", "王伟"),
+    )
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述：")
+    child.send("\x1b[200~采空区积水未探明，\n防治水措施未落实\x1b[201~\r")  # pasted on two lines
+    child.expect_exact("位置：")
+    child.send("1201 工作面\r")
+    for label in ("隐患等级（重大/一般） [重大]：", *REST_ZH):
+        child.expect_exact(label)
+        child.send("\r")
+    child.expect_exact("或按键：")
+    child.send("b\r")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("防治水措施未落实")  # in the editor, not as a [default]
+    child.send(BACKSPACE * 2 + "到位\r")
+    child.expect_exact("1201 工作面")
+    child.send(BACKSPACE * len("1201 工作面") + "\r")  # erased: no location
+    for label in ("隐患等级（重大/一般） [重大]：", *REST_ZH):
+        child.expect_exact(label)
+        child.send("\r")
+    child.expect_exact("或按键：")
+    child.send("0.5\r")
+    child.expect_exact("输入 q 保存并退出：")
+    review = child.before
+    child.send("\r")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "\\u000a" not in review
+    assert re.search(r"采空区积水未探明， *\r\n.* 防治水措施未到位", review), review
+    gas = findings(screen.out)[0]
+    assert gas["description"] == "采空区积水未探明，\n防治水措施未到位"
+    assert "location" not in gas

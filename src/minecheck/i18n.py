@@ -130,6 +130,9 @@ ZH: dict[str, str] = {
     "GRADE": "等级",
     "DEADLINE": "整改期限",
     "DESCRIPTION": "隐患描述",
+    "Grade": "等级",
+    "Deadline": "整改期限",
+    "Description": "隐患描述",
     "not answered (will be recorded as not-checked)": "未作答（将记为未检查）",
     "Enter to sign and write · an item's number or id to answer it again"
     " · q to save and quit": "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出",

@@ -33,13 +33,14 @@ from minecheck.session.walk import Reply, Review, Step
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from minecheck.core.documents import Evidence
+    from minecheck.core.documents import Evidence, Finding
 
 KEYS = {"y": "compliant", "n": "noncompliant", "a": "not-applicable"}
 COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
 SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
 SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
+READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
 
 
@@ -83,7 +84,16 @@ class LineReader:
         except (AttributeError, ValueError):
             return False
 
-    def read(self, prompt: str, *, paths: bool = False) -> str:
+    def prefills(self) -> bool:
+        """Whether an earlier answer can be put in the editor to be edited: prompt_toolkit's
+        plain editor for a dumb terminal does not show it, and a pipe has no editor."""
+        if not self._interactive():
+            return False
+        from prompt_toolkit.utils import is_dumb_terminal
+
+        return not is_dumb_terminal()
+
+    def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()
@@ -108,7 +118,7 @@ class LineReader:
 
                 completer = PathCompleter(expanduser=True)
             text: str = self._session.prompt(
-                prompt, completer=completer, complete_while_typing=False
+                prompt, completer=completer, complete_while_typing=False, default=default
             )
         return text
 
@@ -139,14 +149,24 @@ class RichPrompter:
         self.console.file.flush()
 
     def _line(self, label: str, default: str | None = None, *, paths: bool = False) -> str:
+        """A line; `default` is shown as [default] and taken for an empty answer."""
         shown = (
-            t("{label} [{default}]: ", label=label, default=for_terminal(default))
+            t("{label} [{default}]: ", label=label, default=for_terminal(default, multiline=True))
             if default
             else t("{label}: ", label=label)
         )
         self._flush()
         value = self.lines.read(shown, paths=paths)
         return value if value.strip() else (default or "")
+
+    def _text(self, label: str, earlier: str | None) -> str:
+        """Free text answered before: put in the line editor to be edited, line breaks and all
+        (Enter keeps it; erasing it leaves the field empty). Where the editor cannot show it
+        (a dumb terminal, no terminal) it is offered as [default] instead."""
+        if earlier and self.lines.prefills():
+            self._flush()
+            return self.lines.read(t("{label}: ", label=label), default=earlier)
+        return self._line(label, earlier)
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(safe(text, style), soft_wrap=False)
@@ -267,7 +287,7 @@ class RichPrompter:
 
     def _required_text(self, label: str, default: str | None, why: str) -> str:
         while True:
-            value = self._line(label, default)
+            value = self._text(label, default)
             if value.strip():
                 return value
             self.problem(why)
@@ -284,8 +304,8 @@ class RichPrompter:
                     t("a non-compliant finding needs a description"),
                 )
             else:  # a reading outside its limit describes itself unless one is given
-                description = self._line(label, previous.description if previous else None)
-            location = self._line(t("Location"), previous.location if previous else None)
+                description = self._text(label, previous.description if previous else None)
+            location = self._text(t("Location"), previous.location if previous else None)
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
             severity = self._severity(item, previous.severity if previous else None)
             reason = None
@@ -295,10 +315,10 @@ class RichPrompter:
                     previous.severity_reason if previous else None,
                     t("a reason is needed"),
                 )
-            measures = self._line(
+            measures = self._text(
                 t("Rectification measures"), previous.measures if previous else None
             )
-            responsible = self._line(
+            responsible = self._text(
                 t("Responsible unit / person"), previous.responsible if previous else None
             )
             deadline = self._deadline(previous.deadline if previous else None, severity)
@@ -399,6 +419,52 @@ class RichPrompter:
         return tuple(kept), reason
 
     # -- the end -------------------------------------------------------------------------------
+    @staticmethod
+    def _table_width(review: Review, rows: list[Finding]) -> int:
+        """The narrowest terminal where the review table shows every column readably: each
+        header on one line, a grade and a date whole, an id and a description at least
+        `READABLE` cells wide (narrower, a column was dropped or printed a cell per line)."""
+        from rich.cells import cell_len
+
+        def wide(header: str, *cells: str, least: int = 0) -> int:
+            return max(cell_len(t(header)), least, *map(cell_len, cells))
+
+        numbers = [str(review.numbers.get(f.item, "")) for f in rows]
+        ids = min(max(cell_len(f.item) for f in rows), READABLE)
+        grades = [t(f.severity or "") for f in rows]
+        return (
+            wide("NO.", *numbers)
+            + wide("ITEM", least=ids)
+            + wide("GRADE", *grades)
+            + wide("DEADLINE", "2026-12-31")
+            + wide("DESCRIPTION", least=READABLE)
+            + 2 * 4  # the space between five columns
+        )
+
+    def _stacked(self, review: Review, rows: list[Finding]) -> None:
+        """The review's findings one field a line, for a terminal too narrow for the table."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        for f in rows:
+            self.console.print()
+            head = Text(f"{review.numbers.get(f.item, '')}  ", style="bold")
+            head.append_text(safe(f.item, "bold"))
+            self.console.print(head)
+            fields = (
+                (
+                    t("Grade"),
+                    safe(t(f.severity or ""), "bold red" if f.severity == "major" else ""),
+                ),
+                (t("Deadline"), safe(f.deadline.isoformat() if f.deadline else "")),
+                (t("Description"), safe(f.description or "", multiline=True)),
+            )
+            for label, value in fields:
+                line = Text(t("{label}: ", label=label))
+                line.append_text(value)
+                self.console.print(Padding(line, (0, 0, 0, 4)))
+        self.console.print()
+
     def review(self, review: Review) -> str:
         from collections import Counter
 
@@ -407,7 +473,9 @@ class RichPrompter:
         self.console.print()
         self.say(f"{t('Review')}: {summary}", "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
-        if rows:
+        if rows and self.console.width < self._table_width(review, rows):
+            self._stacked(review, rows)
+        elif rows:
             tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
             number, item, grade, deadline = tab.columns[:4]
             for column in (number, grade, deadline):  # (a date broken over lines misreads)
@@ -420,7 +488,7 @@ class RichPrompter:
                     safe(f.item),
                     safe(t(f.severity or ""), "bold red" if f.severity == "major" else ""),
                     safe(f.deadline.isoformat() if f.deadline else ""),
-                    safe(f.description or ""),
+                    safe(f.description or "", multiline=True),  # the inspector's line breaks
                 )
             self.console.print(tab)
         if review.unanswered:
