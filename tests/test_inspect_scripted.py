@@ -726,3 +726,21 @@ def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
         "<stdin>:2:1: gas-check-genuine: 条目 'gas-check-genuine' 不取读数",
         "minecheck: error: 答案无法使用；未写出任何文件",
     ]
+
+
+def test_text_the_tool_writes_into_a_chinese_inspection_is_chinese(cli: Cli, work: Path) -> None:
+    """A reading's own description, the reason for no evidence and an item ruled out by the
+    site's tags are written in the inspection's language; the inspector's words as typed."""
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence_reason = "现场查看，未拍照",'
+        ' note = "已核对" }',
+        f'"{METHANE}" = {{ reading = 1.3 }}',
+    )
+    out = work / "zh.toml"
+    run = inspect(cli, out, text, "--lang", "zh")
+    assert run.exit_code == 0, run.stderr
+    assert document(out)["inspection"]["language"] == "zh"
+    gas, methane, outburst = findings(out)
+    assert gas["note"] == "已核对；无佐证：现场查看，未拍照"
+    assert methane["description"] == "1.3 %CH4，限值 ≤ 1 %CH4"
+    assert outburst["note"] == "仅适用于：outburst"

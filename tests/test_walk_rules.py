@@ -324,6 +324,9 @@ def test_verify_evidence_catches_a_changed_or_missing_photo(cli: Cli, work: Path
 # -- the catalogue ----------------------------------------------------------------------------
 
 
+MESSAGE_CALLS = ("t", "tr", "written", "AnswerError")  # whose first argument is a message
+
+
 def _messages() -> list[tuple[str, str]]:
     found = []
     for path in sorted((REPO / "src" / "minecheck").rglob("*.py")):
@@ -331,7 +334,7 @@ def _messages() -> list[tuple[str, str]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
-            if (isinstance(func, ast.Name) and func.id in ("t", "tr", "AnswerError")) or (
+            if (isinstance(func, ast.Name) and func.id in MESSAGE_CALLS) or (
                 # core.schema's messages, made by the Validator's `say`
                 path.name == "schema.py" and isinstance(func, ast.Attribute) and func.attr == "say"
             ):

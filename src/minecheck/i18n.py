@@ -30,7 +30,13 @@ def language() -> str:
 
 def t(message: str, /, **fields: object) -> str:
     """`message` in the current language, with its `{fields}` filled in."""
-    text = ZH.get(message, message) if _current == "zh" else message
+    return written(message, _current, **fields)
+
+
+def written(message: str, lang: str, /, **fields: object) -> str:
+    """`message` in the language `lang`, whatever the current one: for text written into a
+    document, which follows the document's language (a findings file's `language`)."""
+    text = ZH.get(message, message) if lang == "zh" else message
     return text.format(**fields) if fields else text
 
 
@@ -105,6 +111,14 @@ ZH: dict[str, str] = {
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     ),
     "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
+    # text written into a finding, in the inspection's language
+    "{value} {unit}, limit {limit}": "{value} {unit}，限值 {limit}",
+    "no evidence: {reason}": "无佐证：{reason}",
+    "{note}; {reason}": "{note}；{reason}",
+    "applies only to: {condition}": "仅适用于：{condition}",
+    "{some} and {every}": "{some} 且 {every}",
+    "one of {some}": "{some} 之一",
+    " and ": " 且 ",
     # the finding
     "Description of the hidden danger": "隐患描述",
     "a non-compliant finding needs a description": "不符合项必须填写隐患描述",
