@@ -187,3 +187,31 @@ def test_a_narrow_review_shows_every_field_of_every_finding(
     for shown in ("water-goaf", "major", "2027-01-01", description):
         assert shown in flat, text
     assert "2027-01-01" in text  # a date is never broken over lines
+
+
+def test_the_review_reads_as_chinese_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts after their word, full-width punctuation: no half-English line."""
+    from minecheck.i18n import set_language
+
+    findings = (
+        Finding("a", "noncompliant", severity="major", description="x"),
+        Finding("b", "compliant"),
+        Finding("c", "compliant"),
+    )
+    set_language("zh")
+    try:
+        out = io.StringIO()
+        console = Console(file=out, width=100, no_color=True, highlight=False)
+        monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+        RichPrompter(console, "zh", dt.date(2026, 11, 29)).review(Review(findings, ("d", "e")))
+        item = Item("a", "s", "Q?", "问？", "major", basis=("CMHD-5.1",))
+        prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+        monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "q")
+        prompter.ask(Step(item, 1, 1, "节", findings[0], revisit=True))
+    finally:
+        set_language("en")
+    text = out.getvalue()
+    assert "复核：符合 2 项，不符合 1 项\n" in text
+    assert "未作答（将记为未检查）：d, e\n" in text
+    assert "（原答案：不符合）\n" in text
+    assert "b 返回上一条 ·" in text

@@ -53,11 +53,11 @@ ZH: dict[str, str] = {
     "general": "一般",
     # the question
     "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
-    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 检查要点 · q 保存并退出",
+    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回上一条 · ? 检查要点 · q 保存并退出",
     "A skipped item comes back:": "跳过的条目现在再次提问：",
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
-    "earlier answer": "原答案",
+    "(earlier answer: {result})": "（原答案：{result}）",
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",
     "'{given}' is not an answer: use one of the keys above": "“{given}”不是有效回答：请使用上面列出的按键",
@@ -138,7 +138,8 @@ ZH: dict[str, str] = {
     "there is no entry {number}": "没有第 {number} 项",
     "Why there is no evidence (this item requires it)": "没有佐证的原因（本条目必须提供佐证）",
     # the review
-    "Review": "复核",
+    "Review: {summary}": "复核：{summary}",
+    "{count} {result}": "{result} {count} 项",
     "NO.": "编号",
     "ITEM": "条目",
     "GRADE": "等级",
@@ -147,7 +148,7 @@ ZH: dict[str, str] = {
     "Grade": "等级",
     "Deadline": "整改期限",
     "Description": "隐患描述",
-    "not answered (will be recorded as not-checked)": "未作答（将记为未检查）",
+    "not answered (will be recorded as not-checked): {items}": "未作答（将记为未检查）：{items}",
     "Enter to sign and write · an item's number or id to answer it again"
     " · q to save and quit": "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出",
     "no item '{given}' to answer again; did you mean {close}?": "没有可重新作答的条目“{given}”；您是指 {close} 吗？",

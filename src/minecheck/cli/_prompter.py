@@ -195,7 +195,7 @@ class RichPrompter:
         self.console.print(grade, soft_wrap=False)
         self.console.print(safe(item.text(self.lang)), soft_wrap=False)
         if step.previous is not None:
-            self.say(f"({t('earlier answer')}: {t(step.previous.result)})", "dim")
+            self.say(t("(earlier answer: {result})", result=t(step.previous.result)), "dim")
 
     def _guidance(self, item: Item) -> None:
         other = "en" if self.lang == "zh" else "zh"
@@ -469,9 +469,11 @@ class RichPrompter:
         from collections import Counter
 
         counts = Counter(f.result for f in review.findings)
-        summary = ", ".join(f"{n} {t(result)}" for result, n in sorted(counts.items()))
+        summary = t(", ").join(
+            t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
+        )
         self.console.print()
-        self.say(f"{t('Review')}: {summary}", "bold")
+        self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
         if rows and self.console.width < self._table_width(review, rows):
             self._stacked(review, rows)
@@ -493,8 +495,10 @@ class RichPrompter:
             self.console.print(tab)
         if review.unanswered:
             self.say(
-                f"{t('not answered (will be recorded as not-checked)')}: "
-                + ", ".join(review.unanswered),
+                t(
+                    "not answered (will be recorded as not-checked): {items}",
+                    items=", ".join(review.unanswered),
+                ),
                 "yellow",
             )
         try:
