@@ -619,3 +619,19 @@ def test_first_run_asks_again_for_a_principal_that_is_not_one(term: Terminal) ->
     draft_id(child)
     key(child, "q", question=GAS_QUESTION_ZH)
     assert ended(child)[0] == 0
+
+
+def test_a_draft_with_nothing_in_it_is_not_offered_to_resume(keyed: Terminal) -> None:
+    """Quitting at the first question leaves no answer: the next inspection of the site
+    starts without asking, and the empty draft does not pile up in `drafts list`."""
+    child = keyed.inspect()
+    empty = draft_id(child)
+    key(child, "q")
+    assert ended(child)[0] == 0
+    child = keyed.inspect()
+    fresh = draft_id(child)
+    assert "Resume it?" not in child.before
+    key(child, "q")
+    assert ended(child)[0] == 0
+    assert fresh != empty
+    assert [d["id"] for d in keyed.drafts()] == [fresh]

@@ -184,10 +184,14 @@ def interactive(
 
     if options.key is None:
         offer_key(rep, options)
+    directory = paths.drafts_dir()
     existing = [
         d
-        for _, d in drafts.all_drafts(paths.drafts_dir())
-        if d is not None and d.checklist == cl.id and d.site == draft.site
+        for _, d in drafts.all_drafts(directory)
+        if d is not None
+        and d.checklist == cl.id
+        and d.site == draft.site
+        and not _empty_discarded(directory, d)
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
@@ -225,6 +229,22 @@ def interactive(
             reconcile_checklist(rep, cl, draft)
     ask_inspector(rep, draft)
     walk_draft(rep, cl, draft, options)
+
+
+def _empty_discarded(directory: Path, draft: Draft) -> bool:
+    """A draft that holds nothing the inspector gave (no answer, nothing skipped: quit at the
+    first question) is not offered to resume; it is discarded, unless another minecheck has it
+    open."""
+    from minecheck.session import draft as drafts
+    from minecheck.session.walk import given_answers
+
+    if given_answers(draft) or draft.skipped:
+        return False
+    try:
+        drafts.discard(directory, draft.id)
+    except (UsageError, OSError):
+        return False
+    return True
 
 
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
