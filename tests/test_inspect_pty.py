@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import termios
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ REVIEW_PROMPT = (
 )
 RESUME_PROMPT = "). Resume it? [Y/n] "
 DRAFT_LINE = re.compile(r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)")
+IUTF8 = 0o40000  # Linux: the line discipline erases whole UTF-8 characters
 NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
 
 
@@ -562,3 +564,74 @@ def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Termin
     assert ended(child)[0] == 0
     assert keyed.out.is_file()
     assert not other.exists()
+
+
+def test_backspace_over_part_of_a_chinese_character_in_a_passphrase_asks_again(
+    term: Terminal,
+) -> None:
+    """Without IUTF8 the terminal's Backspace erases one byte of a wide character: what is
+    left is no text. Said in the inspector's language and asked again, as a wrong passphrase
+    is; no traceback."""
+    secret = term.cwd / "passphrase"
+    secret.write_text("山脊上薄雾\n", encoding="utf-8")
+    secret.chmod(0o600)
+    made = term.run(
+        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+    )
+    assert made.returncode == 0, made.stderr
+    child = term.inspect("--lang", "zh")
+    attributes = termios.tcgetattr(child.child_fd)
+    attributes[0] &= ~IUTF8  # as the kernel's default pty, an old terminal, a console
+    termios.tcsetattr(child.child_fd, termios.TCSANOW, attributes)
+    draft_id(child)
+    key(child, "y", question=GAS_QUESTION_ZH)
+    line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.5")
+    line(child, "输入 q 保存并退出：", "")
+    child.expect_exact("的口令：")
+    child.send("山脊上薄云\x7f雾\r")
+    child.expect_exact("无法读取输入的口令")
+    child.expect_exact("--passphrase-file")
+    child.expect_exact("的口令：")
+    child.send("山脊上薄霧\r")  # a wrong one
+    child.expect_exact("口令错误，请重试。")
+    child.expect_exact("的口令：")
+    child.send("山脊上薄雾\r")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "Traceback" not in output
+    assert term.verify(term.out) == "trusted"
+
+
+def test_first_run_asks_again_for_a_principal_that_is_not_one(term: Terminal) -> None:
+    """A Chinese name typed as the principal: said why in the inspector's language, asked
+    again; the inspection goes on."""
+    child = term.inspect("--lang", "zh", inspector=None)
+    child.expect(r"签名身份 \[([^\]\r\n]+)\]（输入 n 停止）：")
+    child.sendline("王伟")
+    child.expect_exact("“王伟”不能作为签名身份")
+    child.expect(r"签名身份 \[[^\]\r\n]+\]（输入 n 停止）：")
+    assert "Traceback" not in child.before
+    child.sendline("wang.wei@hlj.example")
+    line(child, "新密钥的口令（留空表示不设口令）：", "")
+    line(child, "再次输入同一口令：", "")
+    line(child, "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ", "")
+    line(child, "检查人员（记录中显示的姓名） [wang.wei@hlj.example]：", "王伟")
+    draft_id(child)
+    key(child, "q", question=GAS_QUESTION_ZH)
+    assert ended(child)[0] == 0
+
+
+def test_a_draft_with_nothing_in_it_is_not_offered_to_resume(keyed: Terminal) -> None:
+    """Quitting at the first question leaves no answer: the next inspection of the site
+    starts without asking, and the empty draft does not pile up in `drafts list`."""
+    child = keyed.inspect()
+    empty = draft_id(child)
+    key(child, "q")
+    assert ended(child)[0] == 0
+    child = keyed.inspect()
+    fresh = draft_id(child)
+    assert "Resume it?" not in child.before
+    key(child, "q")
+    assert ended(child)[0] == 0
+    assert fresh != empty
+    assert [d["id"] for d in keyed.drafts()] == [fresh]

@@ -762,3 +762,21 @@ def test_two_inspections_in_one_second_keep_both_files(
         assert path.name.startswith(f"mini-check-{stamp}-")
     taken = [p for p in work.glob("*.toml") if p.read_bytes() == b"another inspection's record"]
     assert len(taken) == 1  # what was written meanwhile is still there
+
+
+def test_text_the_tool_writes_into_a_chinese_inspection_is_chinese(cli: Cli, work: Path) -> None:
+    """A reading's own description, the reason for no evidence and an item ruled out by the
+    site's tags are written in the inspection's language; the inspector's words as typed."""
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence_reason = "现场查看，未拍照",'
+        ' note = "已核对" }',
+        f'"{METHANE}" = {{ reading = 1.3 }}',
+    )
+    out = work / "zh.toml"
+    run = inspect(cli, out, text, "--lang", "zh")
+    assert run.exit_code == 0, run.stderr
+    assert document(out)["inspection"]["language"] == "zh"
+    gas, methane, outburst = findings(out)
+    assert gas["note"] == "已核对；无佐证：现场查看，未拍照"
+    assert methane["description"] == "1.3 %CH4，限值 ≤ 1 %CH4"
+    assert outburst["note"] == "仅适用于：outburst"

@@ -107,3 +107,111 @@ def test_the_severity_is_asked_only_where_the_item_can_be_major(
     spec = _details(listed, typed, monkeypatch, capsys)
     assert "Severity (major/general) [general]: " in capsys.readouterr().err
     assert (spec.severity, spec.measures, spec.responsible) == ("major", "recheck", "the mine")
+
+
+def _again(
+    item: Item, earlier: Finding, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[AnswerSpec, str]:
+    """The finding's fields asked again over an earlier answer (`b`, or its number at the
+    review); the prompts as shown, and the answer."""
+    out = io.StringIO()
+    console = Console(file=out, width=80, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "Section", earlier, revisit=True)
+    return prompter.details(step, "noncompliant", None), out.getvalue()
+
+
+def test_enter_over_an_earlier_answer_keeps_its_grade_and_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A grade is never changed by Enter alone: a raised general item stays major, a lowered
+    major one stays general with its reason."""
+    due = dt.date(2026, 12, 29)
+    general = Item("plan", "s", "A water plan?", "防治水计划？", "general", basis=("CMHD-10.1",))
+    raised = Finding("plan", "noncompliant", severity="major", description="no plan", deadline=due)
+    spec, _ = _again(general, raised, "\n" * 8, monkeypatch)
+    assert "Severity (major/general) [major]: " in capsys.readouterr().err
+    assert (spec.severity, spec.severity_reason, spec.deadline) == ("major", None, due)
+
+    major = Item("goaf", "s", "Goaf water?", "采空区积水？", "major", basis=("CMHD-10.1",))
+    lowered = Finding(
+        "goaf",
+        "noncompliant",
+        severity="general",
+        severity_reason="work stopped, water mapped",
+        description="goaf water",
+        deadline=due,
+    )
+    spec, _ = _again(major, lowered, "\n" * 9, monkeypatch)
+    prompts = capsys.readouterr().err
+    assert "Severity (major/general) [general]: " in prompts
+    assert "Reason for lowering the severity [work stopped, water mapped]: " in prompts
+    assert (spec.severity, spec.severity_reason) == ("general", "work stopped, water mapped")
+
+
+def test_the_inspectors_line_breaks_show_as_line_breaks_in_the_review(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the inspector typed on two lines is read on two lines before signing; any other
+    control character stays made visible."""
+    text = review_text(
+        (Finding("a", "noncompliant", severity="major", description="第一行\n第二行\x1b[2J"),),
+        monkeypatch,
+    )
+    assert "\\u000a" not in text
+    lines = text.splitlines()
+    first = next(n for n, ln in enumerate(lines) if "第一行" in ln)
+    assert "第二行\\u001b[2J" in lines[first + 1]
+    assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("width", [30, 36, 40, 44, 48])
+def test_a_narrow_review_shows_every_field_of_every_finding(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Too narrow for the table, the review stacks each finding's fields one to a line:
+    nothing to be signed is left out."""
+    description = "采空区积水未探明，防治水措施未落实"
+    findings = (
+        Finding(
+            "water-goaf",
+            "noncompliant",
+            severity="major",
+            deadline=dt.date(2027, 1, 1),
+            description=description,
+        ),
+    )
+    text = review_text(findings, monkeypatch, width=width)
+    flat = "".join(ln.strip() for ln in text.splitlines())
+    for shown in ("water-goaf", "major", "2027-01-01", description):
+        assert shown in flat, text
+    assert "2027-01-01" in text  # a date is never broken over lines
+
+
+def test_the_review_reads_as_chinese_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts after their word, full-width punctuation: no half-English line."""
+    from minecheck.i18n import set_language
+
+    findings = (
+        Finding("a", "noncompliant", severity="major", description="x"),
+        Finding("b", "compliant"),
+        Finding("c", "compliant"),
+    )
+    set_language("zh")
+    try:
+        out = io.StringIO()
+        console = Console(file=out, width=100, no_color=True, highlight=False)
+        monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+        RichPrompter(console, "zh", dt.date(2026, 11, 29)).review(Review(findings, ("d", "e")))
+        item = Item("a", "s", "Q?", "问？", "major", basis=("CMHD-5.1",))
+        prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+        monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "q")
+        prompter.ask(Step(item, 1, 1, "节", findings[0], revisit=True))
+    finally:
+        set_language("en")
+    text = out.getvalue()
+    assert "复核：符合 2 项，不符合 1 项\n" in text
+    assert "未作答（将记为未检查）：d, e\n" in text
+    assert "（原答案：不符合）\n" in text
+    assert "b 返回上一条 ·" in text

@@ -674,3 +674,18 @@ def test_the_scripted_prompter_keeps_the_whole_answer(checklist: Checklist, tmp_
     walk = Walk(checklist, d2, ScriptedPrompter({}), lambda _d: None, TODAY, resolve)
     assert walk.run() == "done"
     assert results(d2) == {OUTBURST: "not-applicable", GAS: "not-checked", METHANE: "not-checked"}
+
+
+def test_a_chinese_walk_notes_ruled_out_items_in_chinese_and_does_not_count_them(
+    checklist: Checklist, tmp_path: Path
+) -> None:
+    """The prefilled not-applicable note follows the draft's language; `drafts list` still
+    counts only the answers the inspector gave."""
+    from minecheck.session.walk import given_answers
+
+    d = new_draft(checklist, tmp_path / "f.toml")
+    d.language = "zh"
+    walk = Walk(checklist, d, ScriptedPrompter({}), lambda _: None, TODAY, no_evidence)
+    walk.prefill()
+    assert d.answers[OUTBURST].note == "仅适用于：outburst"
+    assert given_answers(d) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.test_inspect_pty import (
     READING_PROMPT,
     Terminal,
     draft_id,
+    ended,
     findings,
     keyed,
     term,
@@ -27,6 +29,7 @@ from tests.test_inspect_pty import (
 __all__ = ["keyed", "term"]  # fixtures
 SIZES = [(24, 80), (40, 120)]
 LEFT, BACKSPACE = "\x1b[D", "\x7f"
+REST_ZH = ("整改措施：", "责任单位/人：", "整改期限（YYYY-MM-DD）", "佐证文件（留空结束）：")
 
 
 class Screen(Terminal):
@@ -39,6 +42,7 @@ class Screen(Terminal):
     def env(self) -> dict[str, str]:
         env = super().env()
         env.update(TERM=self.kind, COLUMNS=str(self.cols), LINES=str(self.rows))
+        env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # no terminal here answers a cursor-position request
         return env
 
     def spawn(self, *args: str) -> Any:
@@ -157,7 +161,7 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     child.expect_exact("整改期限（YYYY-MM-DD）")
     child.send("\r")
     prompt(child, "佐证文件（留空结束）：", "")
-    child.expect_exact("复核")
+    child.expect_exact("复核：不符合 2 项，不适用 1 项")
     prompt(child, "输入 q 保存并退出：", "")
     child.expect(pexpect.EOF)
     child.close()
@@ -200,3 +204,133 @@ def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
     shown = re.sub(r"%?[A-Z]{1,4}[0-9a-z₂]*\b", "", shown)  # units and codes like %CH4, CO
     assert ENGLISH.findall(shown) == [], shown[-3000:]
     assert "已签名并写入" in shown
+
+
+def test_going_back_and_pressing_enter_keeps_a_lowered_grade_and_its_reason(
+    keyed: Terminal,
+) -> None:
+    """`b` over a major item lowered to general: Enter through its fields changes nothing."""
+    child = keyed.inspect("--lang", "zh")
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "隐患描述：", "采空区积水未探明")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [重大]：", "一般")
+    prompt(child, "降低等级的理由：", "已停止采掘，积水范围已圈定")
+    for label in REST_ZH:
+        prompt(child, label, "")
+    prompt(child, "或按键：", "b")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述")
+    child.send("\r")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [一般]：", "")
+    child.expect_exact("降低等级的理由")
+    child.send("\r")
+    for label in REST_ZH:
+        prompt(child, label, "")
+    prompt(child, "或按键：", "q")
+    assert ended(child)[0] == 0
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        gas = tomllib.load(fh)["answers"][GAS]
+    assert (gas["severity"], gas["severity_reason"]) == ("general", "已停止采掘，积水范围已圈定")
+    assert gas["description"] == "采空区积水未探明"
+
+
+def full_width(text: str) -> str:
+    """What a Chinese input method in full-width mode types for ASCII text."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_full_width_answers_are_read_as_their_ascii_keys(keyed: Terminal) -> None:
+    """Every prompt takes what a Chinese input method types: full-width keys, grades, dates
+    (single-digit months and days too) and -N; a word committed at a key prompt is one
+    wrong answer, said once."""
+    child = keyed.inspect("--lang", "zh")
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("？")
+    child.expect_exact("对照瓦斯检查牌板与监控记录。")
+    child.expect_exact(KEY_PROMPT)
+    child.send("符合")  # an input method commits the word at once
+    child.expect_exact("“符合”不是有效回答")
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｎ")
+    child.expect_exact("隐患描述：")
+    assert "不是有效回答" not in child.before  # once for the word, not once a character
+    child.send("牌板记录与监控记录不符\r")
+    prompt(child, "位置：", "")
+    prompt(child, "隐患等级（重大/一般） [重大]：", "ｇ")
+    prompt(child, "降低等级的理由：", "首次发现")
+    prompt(child, "整改措施：", "")
+    prompt(child, "责任单位/人：", "")
+    due = dt.date.today() + dt.timedelta(days=40)
+    child.expect_exact("整改期限（YYYY-MM-DD）")
+    child.send(full_width(f"{due.year}-{due.month}-{due.day}") + "\r")
+    prompt(child, "佐证文件（留空结束）：", "－１")
+    child.expect_exact("没有第 1 项")
+    prompt(child, "佐证文件（留空结束）：", "")
+    prompt(child, "或按键：", "ｂ")
+    child.expect_exact("（原答案：不符合）")
+    child.expect_exact("b 返回上一条")
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｑ")
+    status, output = ended(child)
+    assert status == 0, output
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        gas = tomllib.load(fh)["answers"][GAS]
+    assert (gas["severity"], gas["deadline"]) == ("general", due)
+
+    child = keyed.inspect("--lang", "zh")
+    prompt(child, "继续吗？[Y/n] ", "ｙ")
+    child.expect_exact("或按键：")
+    child.send("ｑ\r")
+    assert ended(child)[0] == 0
+    assert len(keyed.drafts()) == 1  # resumed, not a new draft
+
+
+def test_an_earlier_answer_is_put_in_the_editor_to_be_edited(keyed: Terminal) -> None:
+    """Answering again: the earlier text, line breaks and all, is in the line editor; one
+    character is corrected without typing the rest again. The review shows the lines."""
+    screen = Screen(keyed, 40, 120, "xterm")
+    child = screen.spawn(
+        *("inspect", str(CHECKLIST), "--site", "一号煤矿", "-o", str(screen.out)),
+        *("--lang", "zh", "--inspector", "王伟"),
+    )
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述：")
+    child.send("\x1b[200~采空区积水未探明，\n防治水措施未落实\x1b[201~\r")  # pasted on two lines
+    child.expect_exact("位置：")
+    child.send("1201 工作面\r")
+    for label in ("隐患等级（重大/一般） [重大]：", *REST_ZH):
+        child.expect_exact(label)
+        child.send("\r")
+    child.expect_exact("或按键：")
+    child.send("b\r")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("防治水措施未落实")  # in the editor, not as a [default]
+    child.send(BACKSPACE * 2 + "到位\r")
+    child.expect_exact("1201 工作面")
+    child.send(BACKSPACE * len("1201 工作面") + "\r")  # erased: no location
+    for label in ("隐患等级（重大/一般） [重大]：", *REST_ZH):
+        child.expect_exact(label)
+        child.send("\r")
+    child.expect_exact("或按键：")
+    child.send("0.5\r")
+    child.expect_exact("输入 q 保存并退出：")
+    review = child.before
+    child.send("\r")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "\\u000a" not in review
+    assert re.search(r"采空区积水未探明， *\r\n.* 防治水措施未到位", review), review
+    gas = findings(screen.out)[0]
+    assert gas["description"] == "采空区积水未探明，\n防治水措施未到位"
+    assert "location" not in gas

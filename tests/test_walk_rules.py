@@ -18,7 +18,7 @@ from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
-from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
+from minecheck.session.rules import AnswerError, AnswerSpec, parse_date, parse_reading
 from minecheck.session.walk import ScriptedPrompter, Walk
 from tests.conftest import DATA, REPO
 from tests.test_inspect_scripted import (
@@ -324,6 +324,9 @@ def test_verify_evidence_catches_a_changed_or_missing_photo(cli: Cli, work: Path
 # -- the catalogue ----------------------------------------------------------------------------
 
 
+MESSAGE_CALLS = ("t", "tr", "written", "AnswerError")  # whose first argument is a message
+
+
 def _messages() -> list[tuple[str, str]]:
     found = []
     for path in sorted((REPO / "src" / "minecheck").rglob("*.py")):
@@ -331,7 +334,7 @@ def _messages() -> list[tuple[str, str]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
-            if (isinstance(func, ast.Name) and func.id in ("t", "tr", "AnswerError")) or (
+            if (isinstance(func, ast.Name) and func.id in MESSAGE_CALLS) or (
                 # core.schema's messages, made by the Validator's `say`
                 path.name == "schema.py" and isinstance(func, ast.Attribute) and func.attr == "say"
             ):
@@ -626,3 +629,21 @@ def test_bad_json_answers_are_worded_as_bad_json_events(
 
 def _an_item() -> Any:
     return next(iter(load_checklist(CHECKLIST).items))
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2027-01-10", dt.date(2027, 1, 10)),
+        ("2027-1-10", dt.date(2027, 1, 10)),
+        (" 2027-1-5 ", dt.date(2027, 1, 5)),
+        ("２０２７－０１－１０", dt.date(2027, 1, 10)),
+        ("2027年1月10日", dt.date(2027, 1, 10)),
+        ("2027-13-01", None),
+        ("27-1-10", None),
+        ("2027/1/10x", None),
+        ("٢٠٢٧-1-10", None),  # digits of another script are not read as a year
+    ],
+)
+def test_a_deadline_as_people_write_it(typed: str, day: dt.date | None) -> None:
+    assert parse_date(typed) == day

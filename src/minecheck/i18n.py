@@ -30,7 +30,13 @@ def language() -> str:
 
 def t(message: str, /, **fields: object) -> str:
     """`message` in the current language, with its `{fields}` filled in."""
-    text = ZH.get(message, message) if _current == "zh" else message
+    return written(message, _current, **fields)
+
+
+def written(message: str, lang: str, /, **fields: object) -> str:
+    """`message` in the language `lang`, whatever the current one: for text written into a
+    document, which follows the document's language (a findings file's `language`)."""
+    text = ZH.get(message, message) if lang == "zh" else message
     return text.format(**fields) if fields else text
 
 
@@ -47,11 +53,11 @@ ZH: dict[str, str] = {
     "general": "一般",
     # the question
     "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
-    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回 · ? 检查要点 · q 保存并退出",
+    " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回上一条 · ? 检查要点 · q 保存并退出",
     "A skipped item comes back:": "跳过的条目现在再次提问：",
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
-    "earlier answer": "原答案",
+    "(earlier answer: {result})": "（原答案：{result}）",
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",
     "'{given}' is not an answer: use one of the keys above": "“{given}”不是有效回答：请使用上面列出的按键",
@@ -105,6 +111,14 @@ ZH: dict[str, str] = {
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     ),
     "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
+    # text written into a finding, in the inspection's language
+    "{value} {unit}, limit {limit}": "{value} {unit}，限值 {limit}",
+    "no evidence: {reason}": "无佐证：{reason}",
+    "{note}; {reason}": "{note}；{reason}",
+    "applies only to: {condition}": "仅适用于：{condition}",
+    "{some} and {every}": "{some} 且 {every}",
+    "one of {some}": "{some} 之一",
+    " and ": " 且 ",
     # the finding
     "Description of the hidden danger": "隐患描述",
     "a non-compliant finding needs a description": "不符合项必须填写隐患描述",
@@ -124,13 +138,17 @@ ZH: dict[str, str] = {
     "there is no entry {number}": "没有第 {number} 项",
     "Why there is no evidence (this item requires it)": "没有佐证的原因（本条目必须提供佐证）",
     # the review
-    "Review": "复核",
+    "Review: {summary}": "复核：{summary}",
+    "{count} {result}": "{result} {count} 项",
     "NO.": "编号",
     "ITEM": "条目",
     "GRADE": "等级",
     "DEADLINE": "整改期限",
     "DESCRIPTION": "隐患描述",
-    "not answered (will be recorded as not-checked)": "未作答（将记为未检查）",
+    "Grade": "等级",
+    "Deadline": "整改期限",
+    "Description": "隐患描述",
+    "not answered (will be recorded as not-checked): {items}": "未作答（将记为未检查）：{items}",
     "Enter to sign and write · an item's number or id to answer it again"
     " · q to save and quit": "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出",
     "no item '{given}' to answer again; did you mean {close}?": "没有可重新作答的条目“{given}”；您是指 {close} 吗？",
@@ -139,6 +157,11 @@ ZH: dict[str, str] = {
     # keys and drafts
     "You have no signing key yet; findings are signed so anyone can check them.": "您还没有签名密钥；检查结果需要签名，以便任何人都能核验。",
     "Create one now? Principal [{principal}] (or n to stop): ": "现在创建一个吗？签名身份 [{principal}]（输入 n 停止）：",
+    "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an e-mail address"
+    " (e.g. wang.wei@hlj.example); your name for the record is asked next": (
+        "“{principal}”不能作为签名身份：签名身份由小写英文字母、数字和符号组成，形如电子邮件地址"
+        "（例如 wang.wei@hlj.example）；记录中显示的姓名随后另行询问"
+    ),
     "created {path} ({fingerprint})": "已创建 {path}（{fingerprint}）",
     "allowed_signers line: {line}": "allowed_signers 行：{line}",
     "Trust this key on this computer too (for minecheck verify)? [Y/n] ": "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ",
@@ -315,6 +338,13 @@ ZH: dict[str, str] = {
     "pass --yes": "请加上 --yes",
     "Discard draft {id} ({what})? [y/N] ": "删除草稿 {id}（{what}）？[y/N] ",
     "Passphrase for {path}": "{path} 的口令",
+    "Wrong passphrase, try again.": "口令错误，请重试。",
+    "the passphrase as typed cannot be read (Backspace over a Chinese character can erase"
+    " only part of it): type it again without correcting it, or use --passphrase-file": (
+        "无法读取输入的口令（退格键可能只删除了汉字的一部分）：请重新输入，中途不要修改；"
+        "或使用 --passphrase-file"
+    ),
+    "the passphrase for {path} could not be read three times": "{path} 的口令三次都无法读取",
     "Passphrase for the new key (empty for none)": "新密钥的口令（留空表示不设口令）",
     "Same passphrase again": "再次输入同一口令",
     "The passphrases differ, try again.": "两次口令不一致，请重试。",

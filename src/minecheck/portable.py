@@ -75,7 +75,9 @@ def has_termios() -> bool:
 
 
 def read_key() -> str:
-    """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF.
+    """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF;
+    the characters an input method commits together are read as one answer (POSIX only:
+    prompt_toolkit hands them over one by one).
 
     Ctrl-C raises KeyboardInterrupt on every path.
     """
@@ -84,7 +86,28 @@ def read_key() -> str:
     return read_key_portable()
 
 
+# A byte read while looking for the rest of an input method's word, kept for the next key.
+_typed_ahead = bytearray()
+
+
+def _read_byte(fd: int) -> bytes:
+    if _typed_ahead:
+        byte = bytes(_typed_ahead[:1])
+        del _typed_ahead[:1]
+        return byte
+    return os.read(fd, 1)
+
+
+def _character(fd: int, lead: bytes) -> bytes:
+    """The rest of the UTF-8 character that `lead` begins."""
+    first = lead[0]
+    size = 3 if first >= 0xF0 else 2 if first >= 0xE0 else 1
+    return lead + b"".join(_read_byte(fd) for _ in range(size))
+
+
 def _read_key_termios() -> str:
+    """One key; or the characters an input method commits at once (`符合`), as one answer."""
+    import select
     import termios
     import tty
 
@@ -92,17 +115,26 @@ def _read_key_termios() -> str:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
-        data = os.read(fd, 1)  # one key; keys typed ahead stay for the next questions
+        data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
             _drain(fd)
             return ""
-        if data and data[0] >= 0xC0:  # the rest of one UTF-8 character
-            data += os.read(fd, 3 if data[0] >= 0xF0 else 2 if data[0] >= 0xE0 else 1)
+        if data and data[0] >= 0xC0:
+            data = _character(fd, data)
+            # the other characters of the same commit are already waiting; an ASCII key
+            # typed after it is kept for the next question
+            while not _typed_ahead and select.select([fd], [], [], 0)[0]:
+                more = os.read(fd, 1)
+                if not more or more[0] < 0xC0:
+                    _typed_ahead.extend(more)
+                    break
+                data += _character(fd, more)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
     if not data or data == b"\x04":
         return "q"
-    return data.decode("utf-8", "replace")[:1]
+    text = data.decode("utf-8", "replace")
+    return text if data[0] >= 0xC0 else text[:1]
 
 
 def _drain(fd: int) -> None:

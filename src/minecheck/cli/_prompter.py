@@ -8,6 +8,7 @@ catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,9 @@ from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
+    ascii_forms,
     default_deadline,
+    parse_date,
     parse_reading,
     reading_verdict,
 )
@@ -30,13 +33,14 @@ from minecheck.session.walk import Reply, Review, Step
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from minecheck.core.documents import Evidence
+    from minecheck.core.documents import Evidence, Finding
 
 KEYS = {"y": "compliant", "n": "noncompliant", "a": "not-applicable"}
 COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
 SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
 SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
+READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
 
 
@@ -51,7 +55,7 @@ def unquote(path: str) -> str:
 def yes_no(answer: str, default: bool) -> bool | None:
     """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default; None for anything else
     (asked again: `yseen on site`, typed where a note was meant, is no yes)."""
-    word = answer.strip().lower()
+    word = ascii_forms(answer).strip().lower()
     if not word:
         return default
     if word in YES:
@@ -80,7 +84,16 @@ class LineReader:
         except (AttributeError, ValueError):
             return False
 
-    def read(self, prompt: str, *, paths: bool = False) -> str:
+    def prefills(self) -> bool:
+        """Whether an earlier answer can be put in the editor to be edited: prompt_toolkit's
+        plain editor for a dumb terminal does not show it, and a pipe has no editor."""
+        if not self._interactive():
+            return False
+        from prompt_toolkit.utils import is_dumb_terminal
+
+        return not is_dumb_terminal()
+
+    def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()
@@ -105,7 +118,7 @@ class LineReader:
 
                 completer = PathCompleter(expanduser=True)
             text: str = self._session.prompt(
-                prompt, completer=completer, complete_while_typing=False
+                prompt, completer=completer, complete_while_typing=False, default=default
             )
         return text
 
@@ -136,14 +149,24 @@ class RichPrompter:
         self.console.file.flush()
 
     def _line(self, label: str, default: str | None = None, *, paths: bool = False) -> str:
+        """A line; `default` is shown as [default] and taken for an empty answer."""
         shown = (
-            t("{label} [{default}]: ", label=label, default=for_terminal(default))
+            t("{label} [{default}]: ", label=label, default=for_terminal(default, multiline=True))
             if default
             else t("{label}: ", label=label)
         )
         self._flush()
         value = self.lines.read(shown, paths=paths)
         return value if value.strip() else (default or "")
+
+    def _text(self, label: str, earlier: str | None) -> str:
+        """Free text answered before: put in the line editor to be edited, line breaks and all
+        (Enter keeps it; erasing it leaves the field empty). Where the editor cannot show it
+        (a dumb terminal, no terminal) it is offered as [default] instead."""
+        if earlier and self.lines.prefills():
+            self._flush()
+            return self.lines.read(t("{label}: ", label=label), default=earlier)
+        return self._line(label, earlier)
 
     def say(self, text: str, style: str = "") -> None:
         self.console.print(safe(text, style), soft_wrap=False)
@@ -172,7 +195,7 @@ class RichPrompter:
         self.console.print(grade, soft_wrap=False)
         self.console.print(safe(item.text(self.lang)), soft_wrap=False)
         if step.previous is not None:
-            self.say(f"({t('earlier answer')}: {t(step.previous.result)})", "dim")
+            self.say(t("(earlier answer: {result})", result=t(step.previous.result)), "dim")
 
     def _guidance(self, item: Item) -> None:
         other = "en" if self.lang == "zh" else "zh"
@@ -203,7 +226,8 @@ class RichPrompter:
                     answer = self._line(label).strip()
                 except EOFError:
                     return Reply(command="quit")
-                key = answer.lower() if len(answer) == 1 else ""
+                plain = ascii_forms(answer).strip()
+                key = plain.lower() if len(plain) == 1 else ""
             else:
                 self.console.print(safe("> "), end="")
                 self._flush()
@@ -213,9 +237,10 @@ class RichPrompter:
                     # again, quietly
                     self.console.print()
                     continue
-                key = key.lower()
                 self.console.print(safe(key if key.isprintable() else ""))
-                answer = ""
+                plain = ascii_forms(key).lower()
+                # a word an input method committed at once is one answer, wrong as a whole
+                answer, key = (key, "") if len(plain) > 1 else ("", plain)
             if item.reading is not None and key == "y":
                 self.problem(t("this item is judged by its reading: type the value"))
                 continue
@@ -262,7 +287,7 @@ class RichPrompter:
 
     def _required_text(self, label: str, default: str | None, why: str) -> str:
         while True:
-            value = self._line(label, default)
+            value = self._text(label, default)
             if value.strip():
                 return value
             self.problem(why)
@@ -279,18 +304,21 @@ class RichPrompter:
                     t("a non-compliant finding needs a description"),
                 )
             else:  # a reading outside its limit describes itself unless one is given
-                description = self._line(label, previous.description if previous else None)
-            location = self._line(t("Location"), previous.location if previous else None)
-            severity = self._severity(item)
+                description = self._text(label, previous.description if previous else None)
+            location = self._text(t("Location"), previous.location if previous else None)
+            # an earlier answer's grade (and its reason) is the default: Enter changes nothing
+            severity = self._severity(item, previous.severity if previous else None)
             reason = None
             if item.severity == "major" and severity == "general":
                 reason = self._required_text(
-                    t("Reason for lowering the severity"), None, t("a reason is needed")
+                    t("Reason for lowering the severity"),
+                    previous.severity_reason if previous else None,
+                    t("a reason is needed"),
                 )
-            measures = self._line(
+            measures = self._text(
                 t("Rectification measures"), previous.measures if previous else None
             )
-            responsible = self._line(
+            responsible = self._text(
                 t("Responsible unit / person"), previous.responsible if previous else None
             )
             deadline = self._deadline(previous.deadline if previous else None, severity)
@@ -318,14 +346,15 @@ class RichPrompter:
         except EOFError:
             raise KeyboardInterrupt from None
 
-    def _severity(self, item: Item) -> str:
+    def _severity(self, item: Item, earlier: str | None = None) -> str:
         if not any(map(listed_situation, item.basis)):
             return item.severity  # no situation the criteria list: general, nothing to choose
+        default = earlier if earlier in ("major", "general") else item.severity
         while True:
-            given = self._line(t("Severity (major/general)"), t(item.severity)).strip()
+            given = ascii_forms(self._line(t("Severity (major/general)"), t(default))).strip()
             severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
             if severity is None:  # the default as shown, in either language
-                severity = item.severity if given == t(item.severity) else None
+                severity = default if given == t(default) else None
             if severity is not None:
                 return severity
             self.problem(
@@ -336,9 +365,8 @@ class RichPrompter:
         due = earlier or default_deadline(severity, self.today)
         while True:
             text = self._line(t("Deadline (YYYY-MM-DD)"), due.isoformat()).strip()
-            try:
-                deadline = dt.date.fromisoformat(text)
-            except ValueError:
+            deadline = parse_date(text)
+            if deadline is None:
                 self.problem(t("'{given}' is not a date like {example}", given=text, example=due))
                 continue
             if deadline < self.today:
@@ -365,12 +393,13 @@ class RichPrompter:
             given = unquote(self._line(label, paths=True))
             if not given:
                 break
-            if given.startswith("-") and given[1:].isdigit():
-                index = int(given[1:]) - 1
+            removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(given))
+            if removal is not None:
+                index = int(removal.group(1)) - 1
                 if 0 <= index < len(kept):
                     del kept[index], shown[index]
                 else:
-                    self.problem(t("there is no entry {number}", number=given[1:]))
+                    self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
             if self.check_evidence is not None:
                 try:
@@ -390,15 +419,65 @@ class RichPrompter:
         return tuple(kept), reason
 
     # -- the end -------------------------------------------------------------------------------
+    @staticmethod
+    def _table_width(review: Review, rows: list[Finding]) -> int:
+        """The narrowest terminal where the review table shows every column readably: each
+        header on one line, a grade and a date whole, an id and a description at least
+        `READABLE` cells wide (narrower, a column was dropped or printed a cell per line)."""
+        from rich.cells import cell_len
+
+        def wide(header: str, *cells: str, least: int = 0) -> int:
+            return max(cell_len(t(header)), least, *map(cell_len, cells))
+
+        numbers = [str(review.numbers.get(f.item, "")) for f in rows]
+        ids = min(max(cell_len(f.item) for f in rows), READABLE)
+        grades = [t(f.severity or "") for f in rows]
+        return (
+            wide("NO.", *numbers)
+            + wide("ITEM", least=ids)
+            + wide("GRADE", *grades)
+            + wide("DEADLINE", "2026-12-31")
+            + wide("DESCRIPTION", least=READABLE)
+            + 2 * 4  # the space between five columns
+        )
+
+    def _stacked(self, review: Review, rows: list[Finding]) -> None:
+        """The review's findings one field a line, for a terminal too narrow for the table."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        for f in rows:
+            self.console.print()
+            head = Text(f"{review.numbers.get(f.item, '')}  ", style="bold")
+            head.append_text(safe(f.item, "bold"))
+            self.console.print(head)
+            fields = (
+                (
+                    t("Grade"),
+                    safe(t(f.severity or ""), "bold red" if f.severity == "major" else ""),
+                ),
+                (t("Deadline"), safe(f.deadline.isoformat() if f.deadline else "")),
+                (t("Description"), safe(f.description or "", multiline=True)),
+            )
+            for label, value in fields:
+                line = Text(t("{label}: ", label=label))
+                line.append_text(value)
+                self.console.print(Padding(line, (0, 0, 0, 4)))
+        self.console.print()
+
     def review(self, review: Review) -> str:
         from collections import Counter
 
         counts = Counter(f.result for f in review.findings)
-        summary = ", ".join(f"{n} {t(result)}" for result, n in sorted(counts.items()))
+        summary = t(", ").join(
+            t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
+        )
         self.console.print()
-        self.say(f"{t('Review')}: {summary}", "bold")
+        self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
-        if rows:
+        if rows and self.console.width < self._table_width(review, rows):
+            self._stacked(review, rows)
+        elif rows:
             tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
             number, item, grade, deadline = tab.columns[:4]
             for column in (number, grade, deadline):  # (a date broken over lines misreads)
@@ -411,13 +490,15 @@ class RichPrompter:
                     safe(f.item),
                     safe(t(f.severity or ""), "bold red" if f.severity == "major" else ""),
                     safe(f.deadline.isoformat() if f.deadline else ""),
-                    safe(f.description or ""),
+                    safe(f.description or "", multiline=True),  # the inspector's line breaks
                 )
             self.console.print(tab)
         if review.unanswered:
             self.say(
-                f"{t('not answered (will be recorded as not-checked)')}: "
-                + ", ".join(review.unanswered),
+                t(
+                    "not answered (will be recorded as not-checked): {items}",
+                    items=", ".join(review.unanswered),
+                ),
                 "yellow",
             )
         try:
@@ -431,4 +512,5 @@ class RichPrompter:
             return "quit"
         if not choice:
             return "sign"
+        choice = ascii_forms(choice).strip()
         return "quit" if choice.lower() in ("q", "退出") else choice

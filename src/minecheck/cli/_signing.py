@@ -102,10 +102,32 @@ def passphrase_from_environment(option: Path | None) -> bytes | None:
     return None
 
 
+class UnreadableSecret(Exception):
+    """What was typed at a passphrase prompt is not text: without the terminal's IUTF8 mode,
+    Backspace erases one byte of a wide character and leaves the rest."""
+
+
 def prompt_secret(label: str) -> str:
+    """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
     import getpass
 
-    return getpass.getpass(f"{label}: ")
+    from minecheck.i18n import t
+
+    try:
+        return getpass.getpass(t("{label}: ", label=label))
+    except UnicodeDecodeError:
+        typer.echo("", err=True)  # the Enter that ended the line was not echoed
+        raise UnreadableSecret from None
+
+
+def unreadable_secret() -> str:
+    """What to do when the passphrase typed cannot be read, in the person's language."""
+    from minecheck.i18n import t
+
+    return t(
+        "the passphrase as typed cannot be read (Backspace over a Chinese character can erase"
+        " only part of it): type it again without correcting it, or use --passphrase-file"
+    )
 
 
 def _agent_signer(public: PublicKey) -> Signer | None:
@@ -140,16 +162,26 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             f"{key_path} is protected by a passphrase and there is no terminal to ask for it",
             hint="add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE",
         )
-    for attempt in range(3):
-        from minecheck.i18n import t
+    from minecheck.i18n import t
 
-        secret = prompt_secret(t("Passphrase for {path}", path=key_path))
+    for attempt in range(3):
+        try:
+            secret = prompt_secret(t("Passphrase for {path}", path=key_path))
+        except UnreadableSecret:
+            if attempt == 2:
+                raise InputError(
+                    t("the passphrase for {path} could not be read three times", path=key_path),
+                    hint="--passphrase-file FILE",
+                    code="wrong-passphrase",
+                ) from None
+            typer.echo(unreadable_secret(), err=True)
+            continue
         try:
             return load_private(key_path, secret.encode())
         except InputError as exc:
             if exc.code != "wrong-passphrase" or attempt == 2:
                 raise
-            typer.echo("Wrong passphrase, try again.", err=True)
+            typer.echo(t("Wrong passphrase, try again."), err=True)
     raise AssertionError("unreachable")
 
 

@@ -99,8 +99,8 @@ def _ask(rep: Reporter, prompt: str) -> str:
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
     from minecheck.cli._prompter import NO
-    from minecheck.cli.keys import check_principal, generate_key, new_passphrase
-    from minecheck.core.keyring import load_registry
+    from minecheck.cli.keys import generate_key, new_passphrase
+    from minecheck.core.keyring import load_registry, valid_principal
 
     if load_registry(paths.keys_dir()).default_entry() is not None:
         return
@@ -113,15 +113,28 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         )
     )
     proposed = default_principal()
-    line = _ask(
-        rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
-    )
-    if line.lower() in NO:
-        raise UsageError(
-            t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
+    while True:
+        line = _ask(
+            rep, t("Create one now? Principal [{principal}] (or n to stop): ", principal=proposed)
         )
-    principal = line or proposed
-    check_principal(principal)
+        if line.lower() in NO:
+            raise UsageError(
+                t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
+            )
+        principal = line or proposed
+        if valid_principal(principal):
+            break
+        rep.err.print(
+            safe(
+                t(
+                    "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an"
+                    " e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
+                    " asked next",
+                    principal=principal,
+                ),
+                "bold red",
+            )
+        )
     data = generate_key(principal, new_passphrase(options.passphrase_file, rep), True)
     rep.info(
         t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
@@ -177,10 +190,14 @@ def interactive(
 
     if options.key is None:
         offer_key(rep, options)
+    directory = paths.drafts_dir()
     existing = [
         d
-        for _, d in drafts.all_drafts(paths.drafts_dir())
-        if d is not None and d.checklist == cl.id and d.site == draft.site
+        for _, d in drafts.all_drafts(directory)
+        if d is not None
+        and d.checklist == cl.id
+        and d.site == draft.site
+        and not _empty_discarded(directory, d)
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
@@ -218,6 +235,22 @@ def interactive(
             reconcile_checklist(rep, cl, draft)
     ask_inspector(rep, draft)
     walk_draft(rep, cl, draft, options, chosen=not output_given)
+
+
+def _empty_discarded(directory: Path, draft: Draft) -> bool:
+    """A draft that holds nothing the inspector gave (no answer, nothing skipped: quit at the
+    first question) is not offered to resume; it is discarded, unless another minecheck has it
+    open."""
+    from minecheck.session import draft as drafts
+    from minecheck.session.walk import given_answers
+
+    if given_answers(draft) or draft.skipped:
+        return False
+    try:
+        drafts.discard(directory, draft.id)
+    except (UsageError, OSError):
+        return False
+    return True
 
 
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:

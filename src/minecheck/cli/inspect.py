@@ -375,9 +375,9 @@ def _scripted(
     tags = frozenset(draft.site_tags)
     for item in cl.items:  # an answer to an item that does not apply keeps its note and evidence
         if item.id in specs and not item.applies(tags):
-            finding = build_finding(item, specs[item.id], today, evidence)
+            finding = build_finding(item, specs[item.id], today, evidence, language=draft.language)
             draft.answers[item.id] = replace(
-                finding, note=finding.note or not_applicable_note(item)
+                finding, note=finding.note or not_applicable_note(item, draft.language)
             )
     if allow_incomplete:  # missing required evidence is a warning, not a refusal
         from minecheck.session.rules import decide_result, missing_evidence

@@ -11,7 +11,13 @@ from minecheck import paths
 from minecheck.cli._common import LangOpt
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
-from minecheck.cli._signing import PassphraseFileOpt, passphrase_from_environment, prompt_secret
+from minecheck.cli._signing import (
+    PassphraseFileOpt,
+    UnreadableSecret,
+    passphrase_from_environment,
+    prompt_secret,
+    unreadable_secret,
+)
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
@@ -59,8 +65,13 @@ def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
             rep.info(tr("no terminal to ask for a passphrase: the key is not encrypted"))
         return given or None
     for _ in range(3):
-        first = prompt_secret(tr("Passphrase for the new key (empty for none)"))
-        if first == prompt_secret(tr("Same passphrase again")):
+        try:
+            first = prompt_secret(tr("Passphrase for the new key (empty for none)"))
+            again = prompt_secret(tr("Same passphrase again"))
+        except UnreadableSecret:
+            typer.echo(unreadable_secret(), err=True)
+            continue
+        if first == again:
             return first.encode() or None
         typer.echo(tr("The passphrases differ, try again."), err=True)
     raise UsageError(tr("the passphrases differed three times; no key was created"))

@@ -77,6 +77,25 @@ _GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTA
 # What a Chinese input method types for a reading: full-width digits, signs, point and percent
 # (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms.
 _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E}
+_DATE = re.compile(r"\s*([0-9]{4})\s*[-年]\s*([0-9]{1,2})\s*[-月]\s*([0-9]{1,2})\s*日?\s*")
+
+
+def ascii_forms(text: str) -> str:
+    """What a Chinese input method types (full-width letters, digits and signs, the ideographic
+    space and full stop) as the ASCII it stands for: every answer that is a key, a grade, a
+    number or a date is read through it; free text never is."""
+    return text.translate(_FULL_WIDTH)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A typed date: 2027-01-10, 2027-1-10 or 2027年1月10日, in full width too; None otherwise."""
+    match = _DATE.fullmatch(ascii_forms(text))
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def reading_problem(value: float, unit: str) -> str | None:
@@ -94,7 +113,7 @@ def parse_reading(text: str, unit: str) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
-    text = text.translate(_FULL_WIDTH)
+    text = ascii_forms(text)
     try:
         plain = float(text.replace(",", "."))
     except ValueError:
@@ -197,10 +216,19 @@ def missing_evidence(item: Item, result: str, spec: AnswerSpec) -> bool:
     )
 
 
-def reading_description(item: Item, value: float) -> str:
-    """What a reading outside its limit says by itself: `1.3 %CH4, limit ≤ 1 %CH4`."""
+def reading_description(item: Item, value: float, language: str = "en") -> str:
+    """What a reading outside its limit says by itself: `1.3 %CH4, limit ≤ 1 %CH4`, in the
+    inspection's language."""
+    from minecheck.i18n import written
+
     assert item.reading is not None
-    return f"{value:g} {item.reading.unit}, limit {item.reading.limits()}"
+    return written(
+        "{value} {unit}, limit {limit}",
+        language,
+        value=f"{value:g}",
+        unit=item.reading.unit,
+        limit=item.reading.limits(),
+    )
 
 
 def check_basis(severity: str, basis: tuple[str, ...]) -> None:
@@ -233,8 +261,11 @@ def build_finding(
     evidence: Callable[[str], Evidence],
     *,
     require_evidence: bool = True,
+    language: str = "en",
 ) -> Finding:
-    """The finding for `item` from `spec`; AnswerError on anything inconsistent.
+    """The finding for `item` from `spec`; AnswerError on anything inconsistent. What the
+    tool writes into it (a reading's description, the reason for no evidence) is in the
+    inspection's `language`.
 
     A non-compliance needs a description (a reading outside its limit describes itself); an
     item whose evidence is `required` needs evidence or a recorded reason (unless
@@ -250,7 +281,7 @@ def build_finding(
     files = tuple(evidence(path) for path in spec.evidence)
     if result != "noncompliant":
         _check_evidence(item, result, spec, require_evidence)
-        spec = _with_evidence_reason(spec)
+        spec = _with_evidence_reason(spec, language)
         extra = [name for name in ("severity", *TEXT_FIELDS, "deadline") if getattr(spec, name)]
         if spec.basis or spec.immediate:
             extra.append("basis" if spec.basis else "immediate")
@@ -275,12 +306,12 @@ def build_finding(
                 "immediate measure must be one of {choices}", choices=", ".join(IMMEDIATE)
             )
     _check_evidence(item, result, spec, require_evidence)
-    spec = _with_evidence_reason(spec)
+    spec = _with_evidence_reason(spec, language)
     description = spec.description
     if not (description or "").strip():
         if spec.reading is None or item.reading is None:
             raise AnswerError("a non-compliant finding needs a description")
-        description = reading_description(item, spec.reading)
+        description = reading_description(item, spec.reading, language)
     return Finding(
         item=item.id,
         result="noncompliant",
@@ -311,12 +342,16 @@ def _check_evidence(item: Item, result: str, spec: AnswerSpec, required: bool) -
         )
 
 
-def _with_evidence_reason(spec: AnswerSpec) -> AnswerSpec:
+def _with_evidence_reason(spec: AnswerSpec, language: str) -> AnswerSpec:
     """The reason evidence is missing is recorded in the finding's note."""
+    from minecheck.i18n import written
+
     if spec.evidence or not (spec.evidence_reason or "").strip():
         return spec
-    reason = f"no evidence: {spec.evidence_reason}"
-    return replace(spec, note=f"{spec.note}; {reason}" if spec.note else reason)
+    reason = written("no evidence: {reason}", language, reason=spec.evidence_reason)
+    if spec.note:
+        reason = written("{note}; {reason}", language, note=spec.note, reason=reason)
+    return replace(spec, note=reason)
 
 
 def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]:

@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 
 from minecheck.core.checklist import Checklist, Item
 from minecheck.core.documents import Evidence, Finding
-from minecheck.i18n import t
+from minecheck.i18n import LANGUAGES, t, written
 from minecheck.session.draft import Draft
 from minecheck.session.rules import (
     AnswerError,
@@ -76,11 +76,26 @@ class Prompter(Protocol):
 Outcome = Literal["done", "quit"]
 
 
-NOT_APPLICABLE_PREFIX = "applies only to: "
+def not_applicable_note(item: Item, language: str = "en") -> str:
+    """Why an item ruled out by the site's tags is not applicable, in the inspection's language."""
+    return written("applies only to: {condition}", language, condition=_condition(item, language))
 
 
-def not_applicable_note(item: Item) -> str:
-    return NOT_APPLICABLE_PREFIX + item.condition()
+def _condition(item: Item, language: str) -> str:
+    if language == "en":
+        return item.condition()
+    some = written(", ", language).join(item.applies_if)
+    every = written(" and ", language).join(item.applies_if_all)
+    if some and len(item.applies_if) > 1:
+        some = written("one of {some}", language, some=some)
+    if some and every:
+        return written("{some} and {every}", language, some=some, every=every)
+    return some or every
+
+
+NOT_APPLICABLE_PREFIXES = tuple(
+    written("applies only to: {condition}", language, condition="") for language in LANGUAGES
+)
 
 
 def given_answers(draft: Draft) -> int:
@@ -88,7 +103,7 @@ def given_answers(draft: Draft) -> int:
     return sum(
         1
         for f in draft.answers.values()
-        if not (f.result == "not-applicable" and (f.note or "").startswith(NOT_APPLICABLE_PREFIX))
+        if not (f.result == "not-applicable" and (f.note or "").startswith(NOT_APPLICABLE_PREFIXES))
     )
 
 
@@ -126,7 +141,9 @@ class Walk:
         for item in self.items:
             if not item.applies(self.tags) and item.id not in self.draft.answers:
                 self.draft.answers[item.id] = Finding(
-                    item.id, "not-applicable", note=not_applicable_note(item)
+                    item.id,
+                    "not-applicable",
+                    note=not_applicable_note(item, self.draft.language),
                 )
                 changed = True
         if changed:
@@ -188,7 +205,12 @@ class Walk:
                         files, reason = self.prompter.evidence(step)
                         spec = replace(spec, evidence=files, evidence_reason=reason)
                 finding = build_finding(
-                    item, spec, self.today, self.evidence, require_evidence=self.require_evidence
+                    item,
+                    spec,
+                    self.today,
+                    self.evidence,
+                    require_evidence=self.require_evidence,
+                    language=self.draft.language,
                 )
             except AnswerError as exc:
                 self.prompter.problem(exc.said())
