@@ -949,3 +949,27 @@ def test_the_hint_to_trust_a_key_is_given_once_per_signer(
         f"  read {empty}; to trust the key: minecheck trust add --principal {ALICE} "
         "--key KEY.pub (or --from LINES)"
     ]
+
+
+def test_a_mistyped_key_or_passphrase_file_is_said_whatever_the_key(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """--key naming no file said "no principal to sign as", with a hint to import the file
+    that is not there; a --passphrase-file that is missing or that others may read was taken
+    without a word while the key had no passphrase (the script broke the day it got one)."""
+    body = findings_body(ALICE, alice.fingerprint)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc), "--key", str(tmp_path / "no-such-key")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: key file {tmp_path / 'no-such-key'} does not exist\n"
+    run = cli(["sign", str(doc), "--passphrase-file", str(tmp_path / "no-such-file")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"minecheck: error: passphrase file {tmp_path / 'no-such-file'}")
+    shared = tmp_path / "shared"
+    shared.write_text("secret\n")
+    shared.chmod(0o644)
+    run = cli(["sign", str(doc), "--passphrase-file", str(shared)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert "is readable by group or others" in run.stderr
+    assert doc.read_bytes() == body  # nothing signed

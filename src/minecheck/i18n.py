@@ -106,6 +106,7 @@ ZH: dict[str, str] = {
         "佐证 {given} 不在文件写入的目录 {directory} 之内"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "key file {path} does not exist": "密钥文件 {path} 不存在",
     "evidence file {given} is larger than 2 GiB": "佐证文件 {given} 超过 2 GiB",
     "a comma in a reading is ambiguous: write {plain} or {decimal}": (
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"

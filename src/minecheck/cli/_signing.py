@@ -146,6 +146,9 @@ def _agent_signer(public: PublicKey) -> Signer | None:
 def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path | None) -> Signer:
     from minecheck.core.keys import PassphraseRequired, load_private
 
+    # read (and checked) whatever the key: a mistake in it is said now, not on the day the key
+    # gets a passphrase
+    given = passphrase_from_environment(passphrase_file)
     if public is not None:
         agent = _agent_signer(public)
         if agent is not None:
@@ -154,7 +157,6 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
         return load_private(key_path, None)
     except PassphraseRequired:
         pass
-    given = passphrase_from_environment(passphrase_file)
     if given is not None:
         return load_private(key_path, given)
     if not stdin_is_tty():
@@ -200,6 +202,11 @@ def resolve_identity(
         key_path = entry.path
     else:
         key_path = key.expanduser()
+        if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
+            # import the file that is not there)
+            from minecheck.i18n import t
+
+            raise InputError(t("key file {path} does not exist", path=key_path))
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():
