@@ -853,7 +853,7 @@ def test_sign_without_a_key_gives_a_hint(cli: Cli, tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert run.stderr == (
         "minecheck: error: no signing key is set up yet\n"
-        "  hint: minecheck keys generate --principal you@unit.example  (or pass --key PATH)\n"
+        "  hint: minecheck keys generate --principal you@unit.example (or pass --key PATH)\n"
     )
     assert doc.read_bytes() == body
 

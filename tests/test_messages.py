@@ -220,6 +220,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
     junk.write_text("x = 1\n")
     site = ["--site", "新兴煤矿", "--tag", "coal-underground"]
     checklist = "coal-major-hidden-dangers"
+    ref = f"{'1' * 8}-1111-4111-8111-{'1' * 12}/x"
+    escalate = ("followup", ref, "--action", "escalated", "-o", str(tmp_path / "e.toml"))
     expected = {
         ("inspect", "coal-major", *site): (
             "minecheck: error: 没有编号为 'coal-major' 的检查表\n"
@@ -242,6 +244,9 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
         ("show", str(missing)): f"minecheck: error: {missing}：文件不存在\n",
         ("show", str(tmp_path)): None,
         ("sign", str(missing)): None,
+        (*escalate, "--key", str(missing)): None,
+        (*escalate, "--signer", "王伟"): None,
+        (*escalate, "--passphrase-file", str(missing)): None,
         ("merge", str(missing), "-o", str(tmp_path / "m.toml")): None,
         ("summary", str(missing)): None,
         ("export", str(missing)): None,
@@ -279,6 +284,19 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
         assert _english(run.stderr) == [], args
         if stderr is not None:
             assert run.stderr == stderr, args
+    said = cli([*escalate, "--key", str(missing)]).stderr
+    assert said.endswith(f"minecheck: error: 密钥文件 {missing} 不存在\n")
+    said = cli([*escalate, "--signer", "王伟"]).stderr
+    assert said.endswith(
+        "minecheck: error: 尚未设置签名密钥\n"
+        "  hint: minecheck keys generate --principal you@unit.example（或加上 --key PATH）\n"
+    )
+    assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
+    said = cli([*escalate, "--signer", "王伟"]).stderr
+    assert said.endswith(
+        "minecheck: error: --signer '王伟' 不是有效的签名身份\n"
+        "  hint: 签名身份形如 name@unit.example（小写 ASCII 字符）\n"
+    )
 
 
 @pytest.mark.usefixtures("zh")

@@ -107,6 +107,29 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
     "key file {path} does not exist": "密钥文件 {path} 不存在",
+    "passphrase file {path} cannot be read": "口令文件 {path} 无法读取",
+    "passphrase file {path} is readable by group or others": "口令文件 {path} 可被同组或其他用户读取",
+    "passphrase file {path} cannot be read: {reason}": "口令文件 {path} 无法读取：{reason}",
+    "passphrase file {path} is empty": "口令文件 {path} 是空的",
+    "{path} is protected by a passphrase and there is no terminal to ask for it": (
+        "{path} 有口令保护，但没有终端可以询问口令"
+    ),
+    "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE": (
+        "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
+    ),
+    "no signing key is set up yet": "尚未设置签名密钥",
+    "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
+        "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"
+    ),
+    "the key's recorded principal": "密钥记录的签名身份",
+    "{source} {value} is not a valid principal": "{source} {value} 不是有效的签名身份",
+    "no principal to sign as for {path}": "{path} 没有可用的签名身份",
+    "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
+    "minecheck keys import {path} --principal you@unit.example": (
+        "请加上 --signer you@unit.example、设置 MINECHECK_SIGNER，或运行 "
+        "minecheck keys import {path} --principal you@unit.example"
+    ),
+    "{public} does not belong to {path}": "{public} 与 {path} 不是一对密钥",
     "evidence file {given} is larger than 2 GiB": "佐证文件 {given} 超过 2 GiB",
     "a comma in a reading is ambiguous: write {plain} or {decimal}": (
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"

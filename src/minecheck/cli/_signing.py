@@ -13,6 +13,7 @@ import typer
 from minecheck import paths
 from minecheck.cli._output import stdin_is_tty
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t
 
 if TYPE_CHECKING:
     from minecheck.core.sshsig import PublicKey, Signer
@@ -41,8 +42,6 @@ PassphraseFileOpt = Annotated[
         help="File (mode 0600) holding the key's passphrase; also MINECHECK_PASSPHRASE_FILE.",
     ),
 ]
-
-NO_KEY_HINT = "minecheck keys generate --principal you@unit.example  (or pass --key PATH)"
 
 
 @dataclass(frozen=True)
@@ -73,19 +72,21 @@ def read_passphrase_file(path: Path) -> bytes:
     try:
         st = path.stat()
     except OSError:
-        raise UsageError(f"passphrase file {path} cannot be read") from None
+        raise UsageError(t("passphrase file {path} cannot be read", path=path)) from None
     if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise UsageError(
-            f"passphrase file {path} is readable by group or others",
+            t("passphrase file {path} is readable by group or others", path=path),
             hint=f"chmod 600 {path}",
         )
     try:
         data = path.read_bytes()
     except OSError as exc:  # a directory, a file that vanished, an I/O error
-        raise UsageError(f"passphrase file {path} cannot be read: {exc.strerror or exc}") from None
+        raise UsageError(
+            t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror)
+        ) from None
     passphrase = data.split(b"\n", 1)[0].rstrip(b"\r")
     if not passphrase:
-        raise UsageError(f"passphrase file {path} is empty")
+        raise UsageError(t("passphrase file {path} is empty", path=path))
     return passphrase
 
 
@@ -111,8 +112,6 @@ def prompt_secret(label: str) -> str:
     """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
     import getpass
 
-    from minecheck.i18n import t
-
     try:
         return getpass.getpass(t("{label}: ", label=label))
     except UnicodeDecodeError:
@@ -122,8 +121,6 @@ def prompt_secret(label: str) -> str:
 
 def unreadable_secret() -> str:
     """What to do when the passphrase typed cannot be read, in the person's language."""
-    from minecheck.i18n import t
-
     return t(
         "the passphrase as typed cannot be read (Backspace over a Chinese character can erase"
         " only part of it): type it again without correcting it, or use --passphrase-file"
@@ -161,11 +158,14 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
         return load_private(key_path, given)
     if not stdin_is_tty():
         raise UsageError(
-            f"{key_path} is protected by a passphrase and there is no terminal to ask for it",
-            hint="add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE",
+            t(
+                "{path} is protected by a passphrase and there is no terminal to ask for it",
+                path=key_path,
+            ),
+            hint=t(
+                "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE"
+            ),
         )
-    from minecheck.i18n import t
-
     for attempt in range(3):
         try:
             secret = prompt_secret(t("Passphrase for {path}", path=key_path))
@@ -198,14 +198,15 @@ def resolve_identity(
     if key is None:
         entry = registry.default_entry()
         if entry is None:
-            raise UsageError("no signing key is set up yet", hint=NO_KEY_HINT)
+            raise UsageError(
+                t("no signing key is set up yet"),
+                hint=t("minecheck keys generate --principal you@unit.example (or pass --key PATH)"),
+            )
         key_path = entry.path
     else:
         key_path = key.expanduser()
         if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
             # import the file that is not there)
-            from minecheck.i18n import t
-
             raise InputError(t("key file {path} does not exist", path=key_path))
     public: PublicKey | None = None
     comment = ""
@@ -215,15 +216,19 @@ def resolve_identity(
     candidates = [
         ("--signer", signer),
         ("MINECHECK_SIGNER", os.environ.get("MINECHECK_SIGNER")),
-        ("the key's recorded principal", recorded.principal if recorded else None),
+        (t("the key's recorded principal"), recorded.principal if recorded else None),
     ]
     principal = None
     for source, value in candidates:
         if value:
             if not valid_principal(value):
                 raise UsageError(
-                    f"{source} {value!r} is not a valid principal",
-                    hint="a principal looks like name@unit.example (lowercase ASCII)",
+                    t(
+                        "{source} {value} is not a valid principal",
+                        source=source,
+                        value=repr(value),
+                    ),
+                    hint=t("a principal looks like name@unit.example (lowercase ASCII)"),
                 )
             principal = value
             break
@@ -231,11 +236,16 @@ def resolve_identity(
         principal = comment
     if principal is None:
         raise UsageError(
-            f"no principal to sign as for {key_path}",
-            hint="pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-            f"minecheck keys import {key_path} --principal you@unit.example",
+            t("no principal to sign as for {path}", path=key_path),
+            hint=t(
+                "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
+                "minecheck keys import {path} --principal you@unit.example",
+                path=key_path,
+            ),
         )
     signer_obj = load_signer(key_path, public, passphrase_file)
     if public is not None and signer_obj.public_key != public:
-        raise InputError(f"{public_key_path(key_path)} does not belong to {key_path}")
+        raise InputError(
+            t("{public} does not belong to {path}", public=public_key_path(key_path), path=key_path)
+        )
     return Identity(signer_obj, principal, key_path)
