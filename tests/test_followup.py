@@ -374,3 +374,12 @@ def test_findings_named_wrongly_are_said_as_they_are(cli: Any, setup: dict[str, 
         "  hint: minecheck verify notes.toml says what it is\n"
     )
     assert not (work / "f.toml").exists()
+
+
+def test_json_gives_times_as_every_command_does(cli: Any, setup: dict[str, Any]) -> None:
+    """The events' times ended in +00:00 where summary, show and verify write Z."""
+    args = ["followup", REF, "--action", "escalated", "--at", "2026-11-30T18:00:00+08:00"]
+    run = cli([*args, "-o", "f.toml", "--json", *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    [event] = run.json()["data"]["events"]
+    assert event["at"] == "2026-11-30T10:00:00Z"

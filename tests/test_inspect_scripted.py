@@ -310,7 +310,7 @@ def test_the_default_output_name(cli: Cli, work: Path) -> None:
     assert run.exit_code == 0, run.stderr
     written = Path(run.stdout.rstrip("\n"))
     assert run.stdout == f"{written}\n"
-    assert written.parent == Path.cwd()
+    assert written.parent == Path(".")  # in the current directory, named as followup names
     assert written.name.startswith("mini-check-")
     assert written.suffix == ".toml"
     assert sorted(p.name for p in work.iterdir()) == sorted(["home", written.name])
@@ -780,3 +780,20 @@ def test_text_the_tool_writes_into_a_chinese_inspection_is_chinese(cli: Cli, wor
     assert gas["note"] == "已核对；无佐证：现场查看，未拍照"
     assert methane["description"] == "1.3 %CH4，限值 ≤ 1 %CH4"
     assert outburst["note"] == "仅适用于：outburst"
+
+
+def test_the_path_written_is_printed_as_it_was_given(cli: Cli, work: Path) -> None:
+    """Every other command prints -o as given; inspect printed it absolute (a script that
+    compared it with what it passed failed)."""
+    (work / "f").mkdir()
+    good = (ANSWERS / "mini-good.toml").read_text("utf-8")
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", "-"]
+    run = cli([*args, "-o", "f/rel.toml", "--json"], input=good)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.json()["data"]["path"] == "f/rel.toml"
+    run = cli([*args, "-o", "f/plain.toml"], input=good)
+    assert (run.exit_code, run.stdout) == (0, "f/plain.toml\n")
+    run = cli([*args, "-o", "f/"], input=good)  # a directory: the default name in it
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("f/mini-check-")
+    assert (work / run.stdout.strip()).is_file()

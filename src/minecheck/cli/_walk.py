@@ -31,7 +31,11 @@ def finish(
     identity: Identity,
     force: bool,
     chosen: bool = False,
+    shown: Path | None = None,
 ) -> Path:
+    """Sign and write the draft's findings; the path written, as `shown` gives it (the output
+    as the command line named it: a script compares what it passed) or else absolute (a walk
+    may resume a draft from another directory)."""
     from minecheck.core.seal import write_sealed
     from minecheck.core.sshsig import NAMESPACE_FINDINGS
     from minecheck.session.finish import findings_document
@@ -47,6 +51,8 @@ def finish(
 
     # a default name (`chosen`) taken meanwhile gets the document's id
     target = write_named(Path(draft.output), chosen, doc.header.document_id, write)
+    if shown is not None:
+        target = shown.with_name(target.name)
     rep.data.update(
         {
             "path": str(target),

@@ -409,5 +409,5 @@ def _scripted(
     walk.run()
     from minecheck.cli._walk import finish
 
-    path = finish(rep, cl, draft, identity, options.force, chosen)
+    path = finish(rep, cl, draft, identity, options.force, chosen, shown=target)
     rep.print_data(str(path))

@@ -197,7 +197,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                 "*" if row["default"] else "",
                 safe(row["principal"] or "-"),
                 row["fingerprint"],
-                safe(row["path"] + ("" if row["present"] else "  (missing)")),
+                safe(row["path"] + ("" if row["present"] else tr("  (missing)"))),
             )
         rep.show(t)
         if not rows:
