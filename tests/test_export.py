@@ -664,8 +664,8 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
 ) -> None:
     """One mine (site_id HLJ-0002) written "东山煤矿" by one inspector and "Dongshan Coal Mine"
     by another was two sites (and two groups by site), while repeat-major, in the same report,
-    took them for one. A site is its code where it has one, shown by every name it was given;
-    one without a code is its name."""
+    took them for one. A site is its code where it has one, shown by every name it was given
+    (and its code, where another code shares the names); one without a code is its name."""
     allowed = tmp_path / "allowed_signers"
     allowed.write_text(
         "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in people.values())
@@ -679,6 +679,8 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
             ("bob", "Dongshan Coal Mine", "HLJ-0002"),
             ("alice", "Hongyang Iron Mine", None),
             ("bob", "Hongyang Iron Mine", None),
+            ("alice", "新兴煤矿", "HLJ-0007"),  # two mines of one name: two sites
+            ("bob", "新兴煤矿", "SX-0001"),
         ]
     ):
         iid = str(uuid.UUID(int=n + 1, version=4))
@@ -689,8 +691,18 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
         run = cli([*args, "--as-of", AS_OF, *more])
         assert (run.exit_code, run.stderr) == (0, "")
         data = run.json()["data"]
-        assert data["scope"]["sites"] == 2
+        assert data["scope"]["sites"] == 4
         groups = {g["site"]: g["findings"] for g in data["groups"]}
-        assert groups == {"Dongshan Coal Mine / 东山煤矿": 6, "Hongyang Iron Mine": 6}
+        assert groups == {
+            "Dongshan Coal Mine / 东山煤矿": 6,
+            "Hongyang Iron Mine": 6,
+            "新兴煤矿 (HLJ-0007)": 3,
+            "新兴煤矿 (SX-0001)": 3,
+        }
         majors = {s["site"]: s["open_majors"] for s in data["open_majors_by_site"]}
-        assert majors == {"Dongshan Coal Mine / 东山煤矿": 2, "Hongyang Iron Mine": 2}
+        assert majors == {
+            "Dongshan Coal Mine / 东山煤矿": 2,
+            "Hongyang Iron Mine": 2,
+            "新兴煤矿 (HLJ-0007)": 1,
+            "新兴煤矿 (SX-0001)": 1,
+        }

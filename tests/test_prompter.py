@@ -21,7 +21,8 @@ def review_text(
     findings: tuple[Finding, ...], monkeypatch: pytest.MonkeyPatch, width: int = 100
 ) -> str:
     out = io.StringIO()
-    console = Console(file=out, width=width, no_color=True, highlight=False)
+    # as the walk's own console (cli._output: messages soft-wrapped, left to the terminal)
+    console = Console(file=out, width=width, no_color=True, highlight=False, soft_wrap=True)
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     choice = RichPrompter(console, "zh", dt.date(2026, 11, 29)).review(Review(findings, ()))
     assert choice == "sign"
@@ -171,8 +172,8 @@ def test_a_narrow_review_shows_every_field_of_every_finding(
     monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
     """Too narrow for the table, the review stacks each finding's fields one to a line:
-    nothing to be signed is left out."""
-    description = "采空区积水未探明，防治水措施未落实"
+    nothing to be signed is left out, however long (each line was cropped at the edge)."""
+    description = "经查，该矿1201采煤工作面采空区积水情况未探明，未编制探放水设计；防治水措施未落实。"
     findings = (
         Finding(
             "water-goaf",

@@ -450,7 +450,7 @@ class RichPrompter:
             self.console.print()
             head = Text(f"{review.numbers.get(f.item, '')}  ", style="bold")
             head.append_text(safe(f.item, "bold"))
-            self.console.print(head)
+            self.console.print(head, soft_wrap=False)
             fields = (
                 (
                     t("Grade"),
@@ -462,7 +462,9 @@ class RichPrompter:
             for label, value in fields:
                 line = Text(t("{label}: ", label=label))
                 line.append_text(value)
-                self.console.print(Padding(line, (0, 0, 0, 4)))
+                # wrapped here (the console leaves lines to the terminal, and a padded line
+                # was cropped at its edge: the inspector signed what was not shown)
+                self.console.print(Padding(line, (0, 0, 0, 4)), soft_wrap=False)
         self.console.print()
 
     def review(self, review: Review) -> str:

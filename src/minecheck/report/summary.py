@@ -138,6 +138,21 @@ def site_key(site_id: str | None, site: str) -> str:
     return _CODED + site_id if site_id else site
 
 
+def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
+    """How each site is shown: by every name it was given; two coded sites shown alike (two
+    mines of one name) each with its code after, and a site without a code by its name."""
+    shown = {key: " / ".join(sorted(names)) for key, names in sites.items()}
+    alike: dict[str, int] = {}
+    for text in shown.values():
+        alike[text] = alike.get(text, 0) + 1
+    return {
+        key: f"{text} ({key[len(_CODED) :]})"
+        if key.startswith(_CODED) and alike[text] > 1
+        else text
+        for key, text in shown.items()
+    }
+
+
 def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     """The group values a row falls under for one dimension (several only for inspectors)."""
     if dimension == "site":
@@ -432,7 +447,7 @@ class SummaryBuilder:
             values[0] += findings
             values[-1] += untrusted
         self._plain.clear()
-        shown = {key: " / ".join(sorted(names)) for key, names in self._sites.items()}
+        shown = _site_names(self._sites)
         if "site" in self.by:  # each site by its name(s); the same names are one site
             where = self.by.index("site")
             named: dict[tuple[str, ...], list[int]] = {}
