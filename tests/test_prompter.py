@@ -173,7 +173,9 @@ def test_a_narrow_review_shows_every_field_of_every_finding(
 ) -> None:
     """Too narrow for the table, the review stacks each finding's fields one to a line:
     nothing to be signed is left out, however long (each line was cropped at the edge)."""
-    description = "经查，该矿1201采煤工作面采空区积水情况未探明，未编制探放水设计；防治水措施未落实。"
+    description = "经查，该矿1201采煤工作面采空区积水情况未探明，未编制探放水设计；" + (
+        "防治水措施未落实。"
+    )
     findings = (
         Finding(
             "water-goaf",
