@@ -118,6 +118,7 @@ ZH: dict[str, str] = {
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),
     "no signing key is set up yet": "尚未设置签名密钥",
+    "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
     "  (missing)": "  （文件不存在）",
     "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
         "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"

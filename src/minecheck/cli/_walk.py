@@ -302,7 +302,7 @@ def walk_draft(
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
-    from minecheck.session.walk import Walk
+    from minecheck.session.walk import Walk, given_answers
 
     set_language(draft.language)
     directory = paths.drafts_dir()
@@ -328,13 +328,18 @@ def walk_draft(
                 t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
-        if outcome == "quit":
+        if outcome == "quit" and (given_answers(draft) or draft.skipped):
             rep.info(
                 t(
                     "saved draft {id}; resume with: minecheck drafts resume {id}",
                     id=draft.id,
                 )
             )
+            return
+        if outcome == "quit":  # nothing given: nothing to resume (it was said to be kept, and
+            # the next inspect discarded it unseen)
+            drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
+            rep.info(t("nothing was answered; no draft was kept"))
             return
         try:
             path = finish(rep, cl, draft, options.identity(), options.force, chosen)
