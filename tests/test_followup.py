@@ -383,3 +383,13 @@ def test_json_gives_times_as_every_command_does(cli: Any, setup: dict[str, Any])
     assert run.exit_code == 0, run.stderr
     [event] = run.json()["data"]["events"]
     assert event["at"] == "2026-11-30T10:00:00Z"
+
+
+def test_evidence_that_is_a_directory_is_said_as_one(cli: Any, setup: dict[str, Any]) -> None:
+    """--evidence DIR said "evidence file 'adir' does not exist" of a directory that does."""
+    (setup["work"] / "adir").mkdir()
+    args = ["followup", REF, "--action", "rectified", "--note", "done", "--evidence", "adir"]
+    run = cli([*args, "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert "evidence 'adir' is a directory, not a file" in run.stderr
+    assert "does not exist" not in run.stderr

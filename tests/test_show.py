@@ -348,3 +348,21 @@ def test_show_at_any_width_loses_no_character_of_a_chinese_description(
     cells += ["water-goaf", "一般", "-", "2027-01-01", ZH_DESCRIPTION]  # (not trusted: no state)
     assert sorted(flat) == sorted("".join(cells)), table
     assert "2027-01-01" in table, table  # a date is never broken over two lines
+
+
+def test_a_note_s_own_line_breaks_show_as_line_breaks(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A follow-up's note of two lines showed as `\\u000a` (a finding's description did not);
+    other control characters stay made visible."""
+    monkeypatch.setenv("COLUMNS", "200")
+    note = "Sensor replaced.\nCalibrated \x1b[31m on site."
+    event = Event(f"{INSPECTION}/gas-overlimit", "rectified", CREATED, note=note)
+    f = tmp_path / "two-lines.toml"
+    f.write_bytes(followup(setup["bob"], event))
+    run = cli(["show", str(f), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert "\\u000a" not in run.stdout
+    lines = run.stdout.splitlines()
+    assert any(ln.rstrip().endswith("Sensor replaced.") for ln in lines), run.stdout
+    assert any(ln.strip() == "Calibrated \\u001b[31m on site." for ln in lines), run.stdout

@@ -106,6 +106,7 @@ ZH: dict[str, str] = {
         "佐证 {given} 不在文件写入的目录 {directory} 之内"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "evidence {given} is a directory, not a file": "佐证 {given} 是目录，不是文件",
     "key file {path} does not exist": "密钥文件 {path} 不存在",
     "passphrase file {path} cannot be read": "口令文件 {path} 无法读取",
     "passphrase file {path} is readable by group or others": "口令文件 {path} 可被同组或其他用户读取",

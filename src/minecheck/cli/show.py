@@ -222,7 +222,7 @@ def _render(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
                 safe(f"{e.at:%Y-%m-%d %H:%M}Z"),
-                safe("; ".join(x for x in said if x) or None),
+                safe("; ".join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
         for e in doc.events:  # the fold's refusals, each under the table that lists its event

@@ -385,6 +385,8 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)
+        if candidate.is_dir():
+            raise AnswerError("evidence {given} is a directory, not a file", given=repr(given))
         if not candidate.is_file():
             raise AnswerError("evidence file {given} does not exist", given=repr(given))
         digest = hashlib.sha256()
