@@ -320,7 +320,7 @@ def test_keys_and_trust_say_what_they_did_in_chinese(cli: Any, tmp_path: Path) -
     )
 
 
-def test_every_command_that_prints_text_takes_lang(cli: Any) -> None:
+def test_every_command_that_prints_text_takes_lang(cli: Any, tmp_path: Path) -> None:
     for args in (
         ["drafts", "list"],
         ["keys", "list"],
@@ -332,5 +332,11 @@ def test_every_command_that_prints_text_takes_lang(cli: Any) -> None:
         assert _english(run.stderr) == [], (args, run.stderr)
     run = cli(["keys", "show", "--lang", "zh"])
     assert run.stderr.startswith("minecheck: error: 没有默认密钥\n")
+    from tests.helpers_merge import findings, person
+
+    signed = tmp_path / "signed.toml"
+    signed.write_bytes(findings(person(tmp_path, "alice"), ["compliant"] * 3))
+    run = cli(["sign", str(signed), "--lang", "zh"])  # sign took no --lang, and said English
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: {signed} 已经签过名\n")
     run = cli(["followup", "x/y", "--action", "done", "--lang", "en"])
     assert run.stderr.startswith("minecheck: error: --action done is not one of rectified")

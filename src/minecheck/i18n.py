@@ -119,6 +119,20 @@ ZH: dict[str, str] = {
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),
     "no signing key is set up yet": "尚未设置签名密钥",
+    # sign
+    "{path} is already signed": "{path} 已经签过名",
+    "merged documents are made and signed by minecheck merge": (
+        "合并文件由 minecheck merge 生成并签名"
+    ),
+    "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
+    "{path}: created {created} lies in the future; "
+    "a document is signed with the time it was made": (
+        "{path}：created {created} 在未来；文件应以其生成时间签名"
+    ),
+    "set created to the current UTC time, or leave it out": (
+        "请把 created 设为当前 UTC 时间，或删去它"
+    ),
+    "{path}: filled in {fields}": "{path}：已填入 {fields}",
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
     "  (missing)": "  （文件不存在）",
     "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._common import ForceOpt, LangOpt
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.errors import InputError, Problem, UsageError
+from minecheck.i18n import t
 
 # The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
 FILLED = ("document_id", "created", "signer", "signer_key", "tool")
@@ -40,9 +41,11 @@ def sign(
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.docschema import read_document
         from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now
         from minecheck.core.seal import (
@@ -61,24 +64,30 @@ def sign(
         except MalformedTrailer as exc:
             raise InputError(f"{file}: {exc}") from None
         if armored is not None:
-            raise UsageError(f"{file} is already signed")
+            raise UsageError(t("{path} is already signed", path=file))
         parsed = parse_toml(text, str(file))
         given = parsed.get("minecheck")
         if isinstance(given, dict) and given.get("format") == MERGED:
-            raise UsageError("merged documents are made and signed by minecheck merge")
+            raise UsageError(t("merged documents are made and signed by minecheck merge"))
         missing = [k for k in FILLED if isinstance(given, dict) and k not in given]
         # The schema is checked first, with stand-ins for what will be filled in.
         document, problems = read_document(_with_stand_ins(parsed, missing), text, str(file))
         problems = problems or _basis_problems(document, text, str(file))
         if problems:
-            raise InputError(f"{file} is not a valid minecheck document", problems=problems)
+            raise InputError(
+                t("{path} is not a valid minecheck document", path=file), problems=problems
+            )
         header = document.header
         now = utc_now()
         if "created" not in missing and header.created - now > FUTURE_SLACK:
             raise UsageError(
-                f"{file}: created {header.created.isoformat()} lies in the future; "
-                "a document is signed with the time it was made",
-                hint="set created to the current UTC time, or leave it out",
+                t(
+                    "{path}: created {created} lies in the future; "
+                    "a document is signed with the time it was made",
+                    path=file,
+                    created=header.created.isoformat(),
+                ),
+                hint=t("set created to the current UTC time, or leave it out"),
             )
         identity = resolve_identity(key, signer, passphrase_file)
         fingerprint = identity.signer.public_key.fingerprint()
@@ -110,7 +119,7 @@ def sign(
                 "tool": f"minecheck {__version__}",
             }
             data = fill_header(data, parsed, {k: values[k] for k in missing}, str(file))
-            rep.info(f"{file}: filled in {', '.join(missing)}")
+            rep.info(t("{path}: filled in {fields}", path=file, fields=", ".join(missing)))
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
         from minecheck.cli.inspect import output_target
