@@ -119,6 +119,10 @@ ZH: dict[str, str] = {
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),
     "no signing key is set up yet": "尚未设置签名密钥",
+    "wrong passphrase for {path}": "{path} 的口令错误",
+    "sign with another key: --key PATH (minecheck keys list shows yours)": (
+        "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
+    ),
     # sign
     "{path} is already signed": "{path} 已经签过名",
     "merged documents are made and signed by minecheck merge": (

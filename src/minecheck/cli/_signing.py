@@ -155,7 +155,10 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
     except PassphraseRequired:
         pass
     if given is not None:
-        return load_private(key_path, given)
+        try:
+            return load_private(key_path, given)
+        except InputError as exc:
+            raise _in_language(exc, key_path) from None
     if not stdin_is_tty():
         raise UsageError(
             t(
@@ -182,9 +185,20 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             return load_private(key_path, secret.encode())
         except InputError as exc:
             if exc.code != "wrong-passphrase" or attempt == 2:
-                raise
+                raise _in_language(exc, key_path) from None
             typer.echo(t("Wrong passphrase, try again."), err=True)
     raise AssertionError("unreachable")
+
+
+def _in_language(exc: InputError, key_path: Path) -> InputError:
+    """A wrong passphrase, said in the person's language (the key reader speaks English)."""
+    if exc.code != "wrong-passphrase":
+        return exc
+    return InputError(
+        t("wrong passphrase for {path}", path=key_path),
+        hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
+        code="wrong-passphrase",
+    )
 
 
 def resolve_identity(
