@@ -494,9 +494,9 @@ def test_a_full_standard_error_still_ends_in_exit_2(isolated_home: Path, args: l
 def test_evidence_paths_that_cannot_be_read(tmp_path: Path, given: str, reason: str | None) -> None:
     (tmp_path / "loop.jpg").symlink_to("loop.jpg")
     resolve = evidence_resolver(tmp_path, tmp_path)
-    if reason is None:  # a directory where a file should be: reported, not a crash
+    if reason is None:  # a directory where a file should be: reported as one, not a crash
         (tmp_path / "locked.jpg").mkdir()
-        reason = "does not exist"
+        reason = "is a directory, not a file"
     with pytest.raises(AnswerError) as error:
         resolve(given)
     assert reason in str(error.value)

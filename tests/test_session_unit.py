@@ -261,8 +261,8 @@ def test_evidence_resolver(tmp_path: Path) -> None:
         "report/../outside.jpg": "evidence 'report/../outside.jpg' is outside",
         "report/ev/link.jpg": "evidence 'report/ev/link.jpg' is outside",
         "report/ev/missing.jpg": "evidence file 'report/ev/missing.jpg' does not exist",
-        "report/ev": "evidence file 'report/ev' does not exist",
-        "report": "evidence file 'report' does not exist",
+        "report/ev": "evidence 'report/ev' is a directory, not a file",
+        "report": "evidence 'report' is a directory, not a file",
     }
     for given, message in problems.items():
         with pytest.raises(AnswerError) as info:
