@@ -762,6 +762,16 @@ def test_two_inspections_in_one_second_keep_both_files(
         assert path.name.startswith(f"mini-check-{stamp}-")
     taken = [p for p in work.glob("*.toml") if p.read_bytes() == b"another inspection's record"]
     assert len(taken) == 1  # what was written meanwhile is still there
+    monkeypatch.setattr(inspect_cli, "_check_target", real_check)
+    later = moment + dt.timedelta(seconds=1)
+    monkeypatch.setattr(inspect_cli, "_now", lambda: later)
+    planted = work / f"mini-check-{later.astimezone().strftime('%Y%m%d-%H%M%S')}.toml"
+    planted.symlink_to(work / "elsewhere.toml")  # a dangling link at the name: not followed
+    run = cli(args, input=good)
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    assert Path(run.stdout.strip()).name != planted.name
+    assert planted.is_symlink()
+    assert not (work / "elsewhere.toml").exists()
 
 
 def test_text_the_tool_writes_into_a_chinese_inspection_is_chinese(cli: Cli, work: Path) -> None:

@@ -65,12 +65,12 @@ def write_named(target: Path, chosen: bool, unique: str, write: Callable[[Path],
     that is taken, before or while the file is made (a script's second run in the same second,
     or one beside it), becomes that name with the first 8 characters of `unique`, a random id:
     never an error, and never a file replaced."""
-    if chosen and target.exists():
+    if chosen and os.path.lexists(target):  # (a dangling link too: nothing is followed)
         target = _unique_name(target, unique)
     try:
         write(target)
     except UsageError:
-        if not chosen or not target.exists() or target == _unique_name(target, unique):
+        if not chosen or not os.path.lexists(target) or target == _unique_name(target, unique):
             raise
         target = _unique_name(target, unique)
         write(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 import sys
 import uuid
@@ -147,7 +148,7 @@ def inspect(
         target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
         chosen = output is None or target != output  # the default name, maybe in -o DIR
         draft_id = str(uuid.uuid4())
-        if chosen and target.exists():  # a run earlier in the same second: never an error
+        if chosen and os.path.lexists(target):  # a run earlier in the same second: no error
             target = target.with_name(f"{target.stem}-{draft_id[:8]}.toml")
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
