@@ -366,3 +366,27 @@ def test_a_note_s_own_line_breaks_show_as_line_breaks(
     lines = run.stdout.splitlines()
     assert any(ln.rstrip().endswith("Sensor replaced.") for ln in lines), run.stdout
     assert any(ln.strip() == "Calibrated \\u001b[31m on site." for ln in lines), run.stdout
+
+
+def test_a_text_of_megabytes_is_shown_in_part_and_said(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One signed description of one long line (the format allows megabytes) took minutes to
+    lay out in a table (8 MB: 47 s, growing with its size); a terminal shows 10,000 characters
+    of one text and says how many more there are. --json gives it whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    alice = person(tmp_path, "alice")
+    description = "采" * 9_999 + "末" + "x" * 40_000
+    doc = tmp_path / "long.toml"
+    doc.write_bytes(
+        findings(alice, ["noncompliant", "compliant", "compliant"], description=description)
+    )
+    run = cli(["show", str(doc), "--as-of", "2026-12-25"])
+    assert run.exit_code == 0, run.stderr
+    flat = re.sub(r"[\s│─]", "", run.stdout)
+    assert flat.endswith("采末…40000morecharactersnotshown")
+    assert flat.count("采") == 9_999
+    assert "xx" not in flat
+    data = cli(["show", str(doc), "--as-of", "2026-12-25", "--json"]).json()["data"]
+    [finding] = [f for f in data["documents"][0]["findings"] if f["result"] == "noncompliant"]
+    assert finding["description"] == description

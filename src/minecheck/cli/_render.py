@@ -12,11 +12,25 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+# What a terminal shows of one text from a file: more is no use to a reader, and a signed
+# file's one description of megabytes took minutes to lay out (8 MB: 47 s).
+SHOWN_CHARACTERS = 10_000
+
+
 def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
-    """Untrusted text made visible-safe and wrapped so Rich never reads it as markup."""
+    """Untrusted text made visible-safe and wrapped so Rich never reads it as markup; beyond
+    SHOWN_CHARACTERS, the rest is said as a count (the file, and every export, holds it)."""
     from rich.text import Text
 
-    return Text(for_terminal(text or "", multiline=multiline), style=style)
+    text = text or ""
+    if len(text) <= SHOWN_CHARACTERS:
+        return Text(for_terminal(text, multiline=multiline), style=style)
+    from minecheck.i18n import t
+
+    shown = Text(for_terminal(text[:SHOWN_CHARACTERS], multiline=multiline), style=style)
+    more = len(text) - SHOWN_CHARACTERS
+    shown.append(t(" … {count} more characters not shown", count=more), style="dim")
+    return shown
 
 
 def table(*columns: str, title: str | None = None) -> Table:
