@@ -681,6 +681,7 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
             ("bob", "Hongyang Iron Mine", None),
             ("alice", "新兴煤矿", "HLJ-0007"),  # two mines of one name: two sites
             ("bob", "新兴煤矿", "SX-0001"),
+            ("alice", "新兴煤矿 (SX-0001)", None),  # a name written to read as a coded site's
         ]
     ):
         iid = str(uuid.UUID(int=n + 1, version=4))
@@ -691,18 +692,20 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
         run = cli([*args, "--as-of", AS_OF, *more])
         assert (run.exit_code, run.stderr) == (0, "")
         data = run.json()["data"]
-        assert data["scope"]["sites"] == 4
-        groups = {g["site"]: g["findings"] for g in data["groups"]}
-        assert groups == {
-            "Dongshan Coal Mine / 东山煤矿": 6,
-            "Hongyang Iron Mine": 6,
-            "新兴煤矿 (HLJ-0007)": 3,
-            "新兴煤矿 (SX-0001)": 3,
-        }
-        majors = {s["site"]: s["open_majors"] for s in data["open_majors_by_site"]}
-        assert majors == {
-            "Dongshan Coal Mine / 东山煤矿": 2,
-            "Hongyang Iron Mine": 2,
-            "新兴煤矿 (HLJ-0007)": 1,
-            "新兴煤矿 (SX-0001)": 1,
-        }
+        assert data["scope"]["sites"] == 5
+        groups = [(g["site"], g["findings"]) for g in data["groups"]]
+        assert groups == [
+            ("Dongshan Coal Mine / 东山煤矿", 6),
+            ("Hongyang Iron Mine", 6),
+            ("新兴煤矿 (HLJ-0007)", 3),
+            ("新兴煤矿 (SX-0001)", 3),  # the coded mine's own row, then the other's: never one
+            ("新兴煤矿 (SX-0001)", 3),
+        ]
+        majors = [(s["site"], s["open_majors"]) for s in data["open_majors_by_site"]]
+        assert majors == [
+            ("Dongshan Coal Mine / 东山煤矿", 2),
+            ("Hongyang Iron Mine", 2),
+            ("新兴煤矿 (HLJ-0007)", 1),
+            ("新兴煤矿 (SX-0001)", 1),
+            ("新兴煤矿 (SX-0001)", 1),
+        ]

@@ -131,16 +131,19 @@ def row_measures(row: FindingRow) -> tuple[int, ...]:
 
 # A site is its code where it has one (one mine may be written in two languages), else its name
 # as written; a report shows a coded site by every name it was given (`SummaryBuilder.build`).
-_CODED = "\x00"  # (no name holds a control character)
+# Both kinds of key are marked, so no name (a signed file may hold any text) is taken for a code.
+_CODED, _NAMED = "c:", "n:"
 
 
 def site_key(site_id: str | None, site: str) -> str:
-    return _CODED + site_id if site_id else site
+    return _CODED + site_id if site_id else _NAMED + site
 
 
 def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
     """How each site is shown: by every name it was given; two coded sites shown alike (two
-    mines of one name) each with its code after, and a site without a code by its name."""
+    mines of one name) each with its code after, and a site without a code by its name. Two
+    sites may still read alike (a name may be written to look like another's): each keeps a
+    row of its own."""
     shown = {key: " / ".join(sorted(names)) for key, names in sites.items()}
     alike: dict[str, int] = {}
     for text in shown.values():
@@ -448,25 +451,24 @@ class SummaryBuilder:
             values[-1] += untrusted
         self._plain.clear()
         shown = _site_names(self._sites)
-        if "site" in self.by:  # each site by its name(s); the same names are one site
-            where = self.by.index("site")
-            named: dict[tuple[str, ...], list[int]] = {}
-            for coded, values in self._groups.items():
-                site = coded[where]
-                key = (*coded[:where], shown.get(site, site), *coded[where + 1 :])
-                _add(named.setdefault(key, [0] * len(MEASURES)), tuple(values))
-            self._groups = named
-        open_majors: dict[str, int] = {}
-        for site, n in self._open_majors.items():
-            name = shown.get(site, site)
-            open_majors[name] = open_majors.get(name, 0) + n
+        where = self.by.index("site") if "site" in self.by else None
+
+        def showing(key: tuple[str, ...]) -> tuple[str, ...]:
+            if where is None:
+                return key
+            return (*key[:where], shown[key[where]], *key[where + 1 :])
+
         groups = tuple(
-            GroupRow(key, Counts(*values))
+            GroupRow(showing(key), Counts(*values))
             for key, values in sorted(
                 self._groups.items(),
-                key=lambda kv: tuple(_sort_key(d, v) for d, v in zip(self.by, kv[0], strict=True)),
+                key=lambda kv: (
+                    tuple(_sort_key(d, v) for d, v in zip(self.by, showing(kv[0]), strict=True)),
+                    kv[0],  # (two sites that read alike, in the order of their keys)
+                ),
             )
         )
+        open_majors = [(shown[site], n, site) for site, n in self._open_majors.items()]
         severity_state = tuple(
             SeverityState(sev, state, n)
             for (sev, state), n in sorted(
@@ -480,7 +482,7 @@ class SummaryBuilder:
             include_untrusted=self.include_untrusted,
             headline=Counts(*self._headline),
             inspections=len(self._inspections) + self._inspection_count,
-            sites=len(set(shown.values())),
+            sites=len(shown),
             results=tuple(
                 (r, self._results.get(r, 0))
                 for r in (*RESULTS, *sorted(set(self._results) - set(RESULTS)))
@@ -488,8 +490,8 @@ class SummaryBuilder:
             severity_state=severity_state,
             groups=groups,
             open_majors_by_site=tuple(
-                SiteCount(site, n)
-                for site, n in sorted(open_majors.items(), key=lambda kv: (-kv[1], kv[0]))
+                SiteCount(name, n)
+                for name, n, _ in sorted(open_majors, key=lambda x: (-x[1], x[0], x[2]))
             ),
             progress=self._progress(),
             overdue_by_responsible=tuple(
