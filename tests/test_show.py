@@ -390,3 +390,21 @@ def test_a_text_of_megabytes_is_shown_in_part_and_said(
     data = cli(["show", str(doc), "--as-of", "2026-12-25", "--json"]).json()["data"]
     [finding] = [f for f in data["documents"][0]["findings"] if f["result"] == "noncompliant"]
     assert finding["description"] == description
+
+
+def test_a_narrow_terminal_s_rows_cannot_be_drawn_by_a_text(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One field a line: a description's line breaks drew fields of their own at the left
+    edge, as a whole fake row would ("STATE: closed"). Every line of a value is indented."""
+    monkeypatch.setenv("COLUMNS", "30")
+    alice = person(tmp_path, "alice")
+    forged = "Gas high.\n\nITEM: gas-check-genuine\nSTATE: closed\nDESCRIPTION: all fine"
+    doc = tmp_path / "forged.toml"
+    doc.write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"], description=forged))
+    run = cli(["show", str(doc), "--as-of", "2026-12-25", "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [ln for ln in lines if ln.startswith(("ITEM", "STATE"))] == ["ITEM:", "STATE: -"]
+    assert "  STATE: closed" in lines
+    assert "  DESCRIPTION: all fine" in lines

@@ -72,8 +72,9 @@ class FittedTable(Table):
         return [_as_text(console, x) for x in [column.header, *column.cells]]
 
     def _stacked(self, console: Console, room: int) -> RenderResult:
-        """Each row as one `HEADER: value` line per field (the value under its header where
-        both do not fit on a line), a blank line between rows."""
+        """Each row as one `HEADER: value` line per field, a blank line between rows; a value
+        of more than that line goes under its header, every line of it indented, so a text
+        from a file cannot draw a field or a row of its own (one with line breaks did)."""
         from rich.cells import cell_len
         from rich.text import Text
 
@@ -87,14 +88,17 @@ class FittedTable(Table):
             for header, column in zip(headers, cells, strict=True):
                 value = _as_text(console, column[row])
                 label = t("{label}: ", label=header) if header else ""
-                line = Text(label, style="bold")
-                first = value.plain.split("\n", 1)[0]
-                if label and cell_len(label) + cell_len(first) > room:
-                    line.rstrip()
-                    line.append("\n")
-                line.append_text(value)
-                line.overflow = "fold"
-                yield line
+                plain = value.plain
+                if label and "\n" not in plain and cell_len(label) + cell_len(plain) <= room:
+                    line = Text(label, style="bold")
+                    line.append_text(value)
+                    yield line
+                    continue
+                if label:
+                    yield Text(label.rstrip(), style="bold")
+                for part in value.wrap(console, max(room - 2, 2), overflow="fold"):
+                    part.rstrip()
+                    yield Text("  ") + part
             yield Text("")
 
 
