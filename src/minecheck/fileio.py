@@ -64,9 +64,7 @@ def _atomic_write(
         st = None
     if st is not None:
         if not force:
-            raise UsageError(
-                t("{path} already exists", path=path), hint=t("pass --force to replace it")
-            )
+            raise _exists(path)
         if stat.S_ISLNK(st.st_mode):
             target = Path(os.path.realpath(path))
             target_st = os.stat(path)  # a dangling link or a loop fails here
@@ -107,6 +105,10 @@ def _atomic_write(
             tmp.unlink()
 
 
+def _exists(path: Path) -> UsageError:
+    return UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
+
+
 def _set_mode(tmp: Path, mode: int) -> None:
     """The written file's permission bits. FAT and exFAT (a USB stick) keep none, and Linux
     refuses to change them there: a file others may read is then left as the filesystem makes
@@ -122,18 +124,17 @@ def _put_new(tmp: Path, path: Path) -> None:
     """Move the written `tmp` to `path`, which must not exist: a hard link fails if a file was
     made there meanwhile. Where a filesystem has no hard links (FAT and exFAT on a USB stick,
     some network shares), the name is taken first with an exclusive create, then replaced."""
-    exists = UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise exists from None
+        raise _exists(path) from None
     except OSError as exc:
         if exc.errno not in _NO_LINKS:
             raise
         try:
             os.close(open_new(path, 0o600))
         except FileExistsError:
-            raise exists from None
+            raise _exists(path) from None
         os.replace(tmp, path)
     else:
         tmp.unlink()
