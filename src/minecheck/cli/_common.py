@@ -66,18 +66,19 @@ def write_named(target: Path, chosen: bool, unique: str, write: Callable[[Path],
     or one beside it), becomes that name with the first 8 characters of `unique`, a random id:
     never an error, and never a file replaced."""
     if chosen and os.path.lexists(target):  # (a dangling link too: nothing is followed)
-        target = _unique_name(target, unique)
+        target = unique_name(target, unique)
     try:
         write(target)
     except UsageError:
-        if not chosen or not os.path.lexists(target) or target == _unique_name(target, unique):
+        if not chosen or not os.path.lexists(target) or target == unique_name(target, unique):
             raise
-        target = _unique_name(target, unique)
+        target = unique_name(target, unique)
         write(target)
     return target
 
 
-def _unique_name(target: Path, unique: str) -> Path:
+def unique_name(target: Path, unique: str) -> Path:
+    """`target` with the first 8 characters of `unique` after its stem (once)."""
     stem = target.name.removesuffix(".toml")
     tail = f"-{unique[:8]}"
     return target if stem.endswith(tail) else target.with_name(f"{stem}{tail}.toml")

@@ -21,6 +21,7 @@ from minecheck.cli._common import (
     checklist_path,
     close_to,
     refuse_existing,
+    unique_name,
     unknown_name,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
@@ -149,7 +150,7 @@ def inspect(
         chosen = output is None or target != output  # the default name, maybe in -o DIR
         draft_id = str(uuid.uuid4())
         if chosen and os.path.lexists(target):  # a run earlier in the same second: no error
-            target = target.with_name(f"{target.stem}-{draft_id[:8]}.toml")
+            target = unique_name(target, draft_id)
         _check_target(target, force)
         options = SignOptions(key, signer, passphrase_file, force)
         if answers is None and not stdin_is_tty():
