@@ -185,30 +185,7 @@ def add(
             if options
             else [principal, public.openssh()]
         )
-        path, _ = trust_files(allowed_signers, None)
-        if _already(path, line):  # what was asked for is so: said, and no failure (as --from)
-            rep.warn(
-                tr(
-                    "{fingerprint} is already trusted for {principal} in {path}",
-                    fingerprint=public.fingerprint(),
-                    principal=principal,
-                    path=path,
-                ),
-                code="duplicate",
-            )
-            rep.data.update({"path": str(path), "added": []})
-            return
-        path = trust_line(allowed_signers, line)
-        rep.data.update({"path": str(path), "added": [line]})  # as --from gives it
-        rep.info(
-            tr(
-                "{path}: trusting {fingerprint} for {principal}",
-                path=path,
-                fingerprint=public.fingerprint(),
-                principal=principal,
-            )
-        )
-        rep.print_data(line)
+        _trust_lines(rep, allowed_signers, [(line, public.fingerprint(), principal)])
 
     run("trust add", json, body)
 
@@ -248,15 +225,26 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     if not lines:
         raise InputError(tr("{path}: no allowed_signers line in it", path=label))
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
+    entries = [
+        (line, signer.key.fingerprint(), ",".join(signer.principals))
+        for line, signer in zip(lines, signers, strict=False)
+    ]
+    _trust_lines(rep, allowed_signers, entries)
+
+
+def _trust_lines(
+    rep: Reporter, allowed_signers: Path | None, entries: list[tuple[str, str, str]]
+) -> None:
+    """Append each (line, fingerprint, principals) to allowed_signers; one already there is
+    said and skipped, no failure (what was asked for is so), whichever way it was given."""
     path, _ = trust_files(allowed_signers, None)
     added = []
-    for line, signer in zip(lines, signers, strict=False):
-        principals = ",".join(signer.principals)
+    for line, fingerprint, principals in entries:
         if _already(path, line):
             rep.warn(
                 tr(
                     "{fingerprint} is already trusted for {principal} in {path}",
-                    fingerprint=signer.key.fingerprint(),
+                    fingerprint=fingerprint,
                     principal=principals,
                     path=path,
                 ),
@@ -269,7 +257,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
             tr(
                 "{path}: trusting {fingerprint} for {principal}",
                 path=path,
-                fingerprint=signer.key.fingerprint(),
+                fingerprint=fingerprint,
                 principal=principals,
             )
         )
