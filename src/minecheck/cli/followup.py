@@ -197,6 +197,7 @@ def followup(
                 )
             )
         from minecheck.cli._common import write_named
+        from minecheck.core.documents import utc_text
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
@@ -212,7 +213,7 @@ def followup(
                 "document_id": doc.header.document_id,
                 "signer": identity.principal,
                 "events": [
-                    {"finding": e.finding, "action": e.action, "at": _json_at(e.at)}
+                    {"finding": e.finding, "action": e.action, "at": utc_text(e.at)}
                     for e in doc.events
                 ],
             }
@@ -220,11 +221,6 @@ def followup(
         rep.print_data(str(target))
 
     run("followup", json, body)
-
-
-def _json_at(at: dt.datetime) -> str:
-    """A time in JSON as every other command gives it: UTC, ending in Z."""
-    return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:

@@ -100,7 +100,9 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_json_value(x) for x in value]
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        from minecheck.core.documents import utc_text
+
+        return utc_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

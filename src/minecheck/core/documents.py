@@ -67,6 +67,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def utc_text(at: dt.datetime) -> str:
+    """A time as the commands' JSON gives it: ISO 8601 in UTC, ending in Z."""
+    return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
 def evidence_path_problem(path: str) -> str | None:
     """Why an evidence path is not acceptable, or None: relative, forward slashes, no `..`."""
     if not path:
