@@ -23,6 +23,9 @@ from minecheck.core.documents import Event
 REPEAT_MAJOR_DAYS = 90
 ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
 _ENDED = ("closed", "withdrawn")
+# the actions whose note the fold reads (a withdrawal's reason): a reader that keeps events
+# without their notes keeps these (report.spill, report.corpus_cache)
+NOTE_READ = frozenset({"withdrawn"})
 NO_SUCH_FINDING = "no trusted findings document holds this finding"
 EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minecheck.core.documents import Event, Finding, Inspection, plain_finding
+from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
 from minecheck.report.batch import FileResult
 from minecheck.report.consolidate import PLAIN_RESULTS
@@ -108,7 +109,7 @@ def _decode_event_for_fold(v: list[Any]) -> Event:
         finding,
         sys.intern(action),
         dt.datetime.fromisoformat(at),
-        note=note if action == "withdrawn" else None,
+        note=note if action in NOTE_READ else None,
         method=sys.intern(method) if isinstance(method, str) else method,
         new_deadline=_date(deadline),
     )

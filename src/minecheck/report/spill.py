@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Event
-from minecheck.core.loop import EARLIEST, REPEAT_MAJOR_DAYS, Occasion, SignedEvent, day
+from minecheck.core.loop import (
+    EARLIEST,
+    NOTE_READ,
+    REPEAT_MAJOR_DAYS,
+    Occasion,
+    SignedEvent,
+    day,
+)
 from minecheck.core.merge import identity_key
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
@@ -301,7 +308,7 @@ def major_rows(counted: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int])
 
 def _fold_note(ev: Event) -> str | None:
     """An event's note where the fold reads it (a withdrawal's reason), else nothing kept."""
-    return ev.note if ev.action == "withdrawn" else None
+    return ev.note if ev.action in NOTE_READ else None
 
 
 def _event(row: tuple[Any, ...]) -> SignedEvent:
