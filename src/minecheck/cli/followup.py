@@ -306,18 +306,21 @@ class _RefResolver:
     def __init__(self, given: list[Path] | None) -> None:
         from minecheck.cli.completion import known_findings
 
-        for path in given or ():
+        self.explicit = bool(given)
+        self.known = {} if given else known_findings(sorted(Path(".").glob("*.toml")))
+        for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
             if not path.is_file():
                 raise UsageError(t("--findings {path}: no such file", path=path))
-            if not known_findings([path]):  # a file named on purpose is never passed over
+            found = known_findings([path])
+            if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
                     hint=t("minecheck verify {path} says what it is", path=path),
                 )
-        self.explicit = bool(given)
-        self.known = known_findings(given if given else sorted(Path(".").glob("*.toml")))
+            for iid, items in found.items():
+                self.known.setdefault(iid, {}).update(items)
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
