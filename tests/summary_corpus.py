@@ -226,6 +226,7 @@ INJECTIONS = (
     ":skull: :pile_of_poo:",
     "abc\u202eexe.toml\u202c",
     "line\nbreak | pipe * star _under_ `tick` ![img](http://evil.example/x.png)",
+    "Z" + "\u0336\u0489\u0301" * 20 + "algo",  # marks stacked over the rows around
 )
 
 

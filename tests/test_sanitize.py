@@ -16,6 +16,7 @@ import pytest
 from minecheck.core.sanitize import for_csv, for_terminal, json_text, unsafe_characters
 
 UNSAFE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+MARKS = {"Mn", "Me"}  # drawn over the character before: a run shows its first 6
 # Safe and unsafe alike: ASCII, CJK, newline and tab, C1, bidi and zero-width marks, line and
 # paragraph separators, a lone surrogate, private use, unassigned, beyond the BMP.
 ALPHABET = [
@@ -32,6 +33,8 @@ ALPHABET = [
     "\U0001f600",
     "\U000e0041",
 ]
+# Nonspacing and enclosing marks, and a spacing one (Mc: takes its own cell, never capped).
+MARKS_ALPHABET = ["\u0301", "\u0308", "\u0489", "\u20dd", "\u0f71", "\u0903", "e"]
 
 
 def _unsafe(ch: str) -> bool:
@@ -44,7 +47,11 @@ def _escape(ch: str) -> str:
 
 def _terminal(text: str, multiline: bool) -> str:
     keep = {"\n"} if multiline else set()
-    return "".join(_escape(c) if _unsafe(c) and c not in keep else c for c in text)
+    out, run = [], 0
+    for c in text:
+        run = run + 1 if unicodedata.category(c) in MARKS else 0
+        out.append(_escape(c) if (_unsafe(c) and c not in keep) or run > 6 else c)
+    return "".join(out)
 
 
 def _json(value: object) -> str:
@@ -64,7 +71,12 @@ def _json(value: object) -> str:
 
 def _texts(seed: int, count: int = 400) -> list[str]:
     rng = random.Random(seed)  # noqa: S311 - test data
-    return ["".join(rng.choices(ALPHABET, k=rng.randrange(0, 40))) for _ in range(count)]
+    texts = ["".join(rng.choices(ALPHABET, k=rng.randrange(0, 40))) for _ in range(count)]
+    weights = [1] * len(ALPHABET) + [12] * len(MARKS_ALPHABET)  # runs of marks, often long
+    alphabet = ALPHABET + MARKS_ALPHABET
+    return texts + [
+        "".join(rng.choices(alphabet, weights, k=rng.randrange(0, 60))) for _ in range(count)
+    ]
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -80,6 +92,17 @@ def test_each_function_agrees_with_its_definition_character_by_character(seed: i
         value = {"note": text, "list": [text, 1, None], "煤": {"k": text}}
         assert json_text(value) == _json(value)
         assert json.loads(json_text(value)) == json.loads(json.dumps(value))
+
+
+def test_a_run_of_marks_shows_its_first_six_and_the_rest_as_escapes() -> None:
+    zalgo = "H" + "\u0301" * 40 + "i"
+    shown = for_terminal(zalgo)
+    assert shown == "H" + "\u0301" * 6 + "\\u0301" * 34 + "i"
+    assert for_csv("=" + "\u0489" * 8) == "'=" + "\u0489" * 6 + "\\u0489" * 2
+    # Vietnamese, Tibetan and Devanagari keep every mark; JSON gives the text whole.
+    for word in ("Nguyễn Thị Hồng", "བསྒྲུབས", "क्षत्रिय", "ế̂̂"):
+        assert for_terminal(word) == word
+    assert json.loads(json_text(zalgo)) == zalgo
 
 
 def test_the_escapes_read_as_written() -> None:

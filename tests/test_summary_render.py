@@ -283,6 +283,9 @@ def test_no_raw_control_or_bidi_character_in_any_format(fmt: str) -> None:
         assert ch not in text
     assert "\\u001b" in text
     assert "\\u202e" in text
+    if fmt not in ("json", "nl"):  # JSON gives the text whole (its data, for programs)
+        assert re.search("[\u0336\u0489\u0301]{7}", text) is None  # a run of marks: six shown
+        assert re.search(r"Z(\u0336\u0489\u0301){2}\\+u0336", text)
 
 
 def test_html_escapes_everything_from_files() -> None:

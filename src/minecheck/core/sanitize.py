@@ -28,18 +28,49 @@ def _escape(ch: str) -> str:
 
 _SAFE: set[str] = set()  # characters met and found safe (at most _SAFE_MAX of them)
 _SAFE_MAX = 65_536
+_NONE: frozenset[str] = frozenset()
+
+# Marks drawn over the character before them (nonspacing, enclosing). A run of them stacks up
+# and over the lines around it (a "zalgo" text drawn across a report's rows); no script needs
+# more than a few in a row (Vietnamese two, Tibetan stacks four or five). Marks beyond the
+# first MARKS_SHOWN of a run are made visible as escapes, as control characters are.
+_MARK_CATEGORIES = frozenset({"Mn", "Me"})
+MARKS_SHOWN = 6
+_MARKS: set[str] = set()  # marks met (few: they are not held in _SAFE, so always looked at)
 
 
 def _unsafe_in(text: str) -> frozenset[str]:
     """The distinct characters of `text` that are unsafe: each looked up once, not once per
     place (a long text has few distinct characters), and one found safe before not again."""
+    return _looked_at(text)[0]
+
+
+def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The distinct unsafe characters of `text`, and its distinct marks."""
     new = set(text) - _SAFE
     if not new:
-        return frozenset()
+        return _NONE, _NONE
+    marks = frozenset(new & _MARKS)
+    new -= marks
     unsafe = frozenset(ch for ch in new if _is_unsafe(ch))
+    met = frozenset(ch for ch in new - unsafe if unicodedata.category(ch) in _MARK_CATEGORIES)
+    if met:
+        _MARKS.update(met)
+        marks |= met
     if len(_SAFE) < _SAFE_MAX:
-        _SAFE.update(new - unsafe)
-    return unsafe
+        _SAFE.update(new - unsafe - met)
+    return unsafe, marks
+
+
+def _marks_capped(text: str, marks: frozenset[str]) -> str:
+    """`text` with every mark after the first MARKS_SHOWN of a run written as its escape."""
+    run = re.compile(f"[{re.escape(''.join(sorted(marks)))}]{{{MARKS_SHOWN + 1},}}")
+
+    def cap(found: re.Match[str]) -> str:
+        kept = found[0][:MARKS_SHOWN]
+        return kept + "".join(_escape(ch) for ch in found[0][MARKS_SHOWN:])
+
+    return run.sub(cap, text)
 
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
@@ -53,14 +84,19 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
 
+    So too the marks of a run beyond its first MARKS_SHOWN (they would be drawn over the lines
+    around it).
+
     A backslash is kept as it is; the result is plain text, to be shown through `rich.text.Text`
     (never as markup).
     """
-    if text.isprintable():
+    if text.isascii() and text.isprintable():
         return text
-    unsafe = _unsafe_in(text)
+    unsafe, marks = _looked_at(text)
     if multiline:
         unsafe -= {"\n"}
+    if len(marks) and len(text) > MARKS_SHOWN:
+        text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
 
 
