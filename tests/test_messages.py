@@ -31,12 +31,18 @@ MODULES = [
     SRC / "cli" / "_common.py",
     SRC / "cli" / "_output.py",
     SRC / "fileio.py",
+    SRC / "cli" / "_signing.py",
+    SRC / "core" / "keys.py",  # a key file, said where it is read
+    SRC / "core" / "agent.py",
+    SRC / "core" / "trust.py",
+    SRC / "core" / "signers.py",  # allowed_signers and revoked_keys, line by line
 ]
 # The reader of `followup --events` files is being reworked; its messages join the catalogue
 # with that work. Everything else in these modules is checked.
 NOT_YET = {("followup.py", "_read_events"), ("followup.py", "_json")}
 ERRORS = {"UsageError", "InputError", "MinecheckError", "Interrupted"}
 WORDS = re.compile(r"[A-Za-z]{2,}")
+COMMANDS = ("minecheck ", "chmod ", "--")  # a command or an option to type, the same in Chinese
 
 
 def _literals(node: ast.AST) -> list[ast.Constant]:
@@ -96,7 +102,7 @@ def _untranslated(path: Path) -> list[str]:
         for part in parts:
             for literal in _literals(part):
                 text = str(literal.value)
-                if WORDS.search(text) and not text.startswith("minecheck "):  # a command
+                if WORDS.search(text) and not text.startswith(COMMANDS):
                     out.append(f"{path.name}:{literal.lineno}: {text!r}")
         for child in ast.iter_child_nodes(node):
             visit(child, function)
@@ -340,3 +346,46 @@ def test_every_command_that_prints_text_takes_lang(cli: Any, tmp_path: Path) -> 
     assert (run.exit_code, run.stderr) == (2, f"minecheck: error: {signed} 已经签过名\n")
     run = cli(["followup", "x/y", "--action", "done", "--lang", "en"])
     assert run.stderr.startswith("minecheck: error: --action done is not one of rectified")
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """Key files and trust files are read in core (keys, trust, signers): their messages are
+    the catalogue's too (they were English under --lang zh)."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    allowed = tmp_path / "allowed_signers"
+    rsa = tmp_path / "rsa.pub"
+    rsa.write_text("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ x@y\n")
+    run = cli(["trust", "add", "--principal", "x@y.cn", "--key", str(rsa)])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {rsa} 是 RSA 密钥；minecheck 只用 Ed25519 密钥签名"
+        "（可用 minecheck keys generate 创建一个）\n",
+    )
+    run = cli(["trust", "add", "--principal", "x@y.cn", "--key", str(tmp_path / "no.pub")])
+    assert run.stderr == f"minecheck: error: 公钥文件 {tmp_path / 'no.pub'} 不存在\n"
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    key.chmod(0o644)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body("k@y.cn", public.fingerprint()))
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: '{key}' 的权限 0644 过于开放；请运行：chmod 600 {key}\n",
+    )
+
+    allowed.write_text("k@y.cn ssh-ed25519\n")
+    run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])
+    assert run.exit_code == 2
+    assert run.stderr.endswith(
+        f"minecheck: error: {allowed}：allowed_signers 文件中有 1 行格式有误\n"
+    )
+    allowed.chmod(0o666)
+    run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])
+    assert run.stderr == (
+        f"minecheck: error: {allowed} 可被同组或其他用户写入；请运行：chmod go-w {allowed}\n"
+    )

@@ -124,6 +124,74 @@ ZH: dict[str, str] = {
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
     ),
+    # ssh-agent (core/agent.py)
+    "ssh-agent refused to sign with {key}": "ssh-agent 拒绝用 {key} 签名",
+    "check that the key is loaded: ssh-add -l": "请检查该密钥是否已载入：ssh-add -l",
+    "ssh-agent at {path} returned a signature that does not verify with {key}": (
+        "{path} 处的 ssh-agent 返回的签名无法用 {key} 验证"
+    ),
+    "ssh-agent at {path} did not answer within {seconds} s": (
+        "{path} 处的 ssh-agent 在 {seconds} 秒内没有应答"
+    ),
+    "cannot reach ssh-agent at {path}: {reason}": "无法连接 {path} 处的 ssh-agent：{reason}",
+    'start one with: eval "$(ssh-agent -s)" && ssh-add': (
+        '可用以下命令启动：eval "$(ssh-agent -s)" && ssh-add'
+    ),
+    "ssh-agent at {path} closed the connection mid-reply": (
+        "{path} 处的 ssh-agent 在应答中途关闭了连接"
+    ),
+    "ssh-agent at {path} sent a malformed reply": "{path} 处的 ssh-agent 发来的应答格式有误",
+    "ssh-agent at {path} sent an unexpected reply (type {kind})": (
+        "{path} 处的 ssh-agent 发来意外的应答（类型 {kind}）"
+    ),
+    # a key file, said where it is read (core/keys.py)
+    "key file": "密钥文件",
+    "public key file": "公钥文件",
+    "create one with: minecheck keys generate": "可用 minecheck keys generate 创建一个",
+    "a key comment must be a single line": "密钥注释只能有一行",
+    "{path} is protected by a passphrase": "{path} 有口令保护",
+    "{path} is encrypted with {cipher}, which minecheck cannot read": (
+        "{path} 以 {cipher} 加密，minecheck 无法读取"
+    ),
+    "re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}": (
+        "请重新加密：ssh-keygen -p -Z aes256-ctr -f {path}"
+    ),
+    "{path} is not an OpenSSH public key (not UTF-8 text)": (
+        "{path} 不是 OpenSSH 公钥（不是 UTF-8 文本）"
+    ),
+    "{path} is a private key; pass the public key ({name})": "{path} 是私钥；请给出公钥（{name}）",
+    "{path} is not an OpenSSH public key: expected one 'ssh-ed25519 AAAA...' line, "
+    "found {count}": "{path} 不是 OpenSSH 公钥：应有一行 'ssh-ed25519 AAAA...'，实有 {count} 行",
+    "{path} holds an allowed_signers line, not a public key file": (
+        "{path} 中是一行 allowed_signers 记录，不是公钥文件"
+    ),
+    "{path} is not an OpenSSH public key: {reason}": "{path} 不是 OpenSSH 公钥：{reason}",
+    "{what} {path} is not a regular file": "{what} {path} 不是普通文件",
+    "{what} {path} does not exist": "{what} {path} 不存在",
+    "cannot read {what} {path}: {reason}": "无法读取{what} {path}：{reason}",
+    "{path} is too large to be a key file": "{path} 太大，不可能是密钥文件",
+    "{path} is a public key; pass the private key (the file without .pub)": (
+        "{path} 是公钥；请给出私钥（不带 .pub 的那个文件）"
+    ),
+    "permissions {mode} for '{path}' are too open; run: chmod 600 {path}": (
+        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {path}"
+    ),
+    "{path} is not an OpenSSH private key": "{path} 不是 OpenSSH 私钥",
+    "{path} holds several keys; minecheck reads files with one key": (
+        "{path} 中有多个密钥；minecheck 只读取含一个密钥的文件"
+    ),
+    "cannot create directory {path}: {reason}": "无法创建目录 {path}：{reason}",
+    "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
+    "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
+    "an RSA key": "RSA 密钥",
+    "an ECDSA key": "ECDSA 密钥",
+    "a DSA key": "DSA 密钥",
+    "a FIDO security key (sk-*) key": "FIDO 安全密钥（sk-*）",
+    "a {type} key": "{type} 密钥",
+    "{path} is {kind}; minecheck signs with Ed25519 keys only ({hint})": (
+        "{path} 是 {kind}；minecheck 只用 Ed25519 密钥签名（{hint}）"
+    ),
+    "{path} is not a valid OpenSSH private key": "{path} 不是有效的 OpenSSH 私钥",
     # sign
     "{path} is already signed": "{path} 已经签过名",
     "merged documents are made and signed by minecheck merge": (
@@ -448,6 +516,25 @@ ZH: dict[str, str] = {
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
+    # a trust file (core/trust.py, core/signers.py)
+    "{path} is not a regular file": "{path} 不是普通文件",
+    "{path} is larger than 4 MiB, the limit for a trust file": (
+        "{path} 超过 4 MiB，即信任文件的上限"
+    ),
+    "{path} is writable by group or others; run: chmod go-w {quoted}": (
+        "{path} 可被同组或其他用户写入；请运行：chmod go-w {quoted}"
+    ),
+    "the allowed signers file": "allowed_signers 文件",
+    "the revoked keys file": "revoked_keys 文件",
+    "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",
+    "{path}: {count} malformed lines in {file}": "{path}：{file}中有 {count} 行格式有误",
+    "cert-authority line skipped: certificates are not supported": (
+        "已跳过 cert-authority 行：不支持证书"
+    ),
+    "binary KRL files are not supported; list revoked keys one per line": (
+        "不支持二进制 KRL 文件；请每行列出一个被吊销的密钥"
+    ),
+    "binary KRL file (SSHKRL magic)": "二进制 KRL 文件（SSHKRL 标识）",
     "cannot read: {reason}": "无法读取：{reason}",
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: permission denied": "{path}：没有权限",

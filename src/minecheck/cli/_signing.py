@@ -155,10 +155,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
     except PassphraseRequired:
         pass
     if given is not None:
-        try:
-            return load_private(key_path, given)
-        except InputError as exc:
-            raise _in_language(exc, key_path) from None
+        return load_private(key_path, given)
     if not stdin_is_tty():
         raise UsageError(
             t(
@@ -185,20 +182,9 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             return load_private(key_path, secret.encode())
         except InputError as exc:
             if exc.code != "wrong-passphrase" or attempt == 2:
-                raise _in_language(exc, key_path) from None
+                raise
             typer.echo(t("Wrong passphrase, try again."), err=True)
     raise AssertionError("unreachable")
-
-
-def _in_language(exc: InputError, key_path: Path) -> InputError:
-    """A wrong passphrase, said in the person's language (the key reader speaks English)."""
-    if exc.code != "wrong-passphrase":
-        return exc
-    return InputError(
-        t("wrong passphrase for {path}", path=key_path),
-        hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
-        code="wrong-passphrase",
-    )
 
 
 def resolve_identity(

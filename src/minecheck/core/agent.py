@@ -11,6 +11,7 @@ import struct
 
 from minecheck.core.sshsig import PublicKey, Reader, SSHFormatError, decode_signature, ssh_string
 from minecheck.errors import InputError
+from minecheck.i18n import t
 
 AGENT_FAILURE = 5
 REQUEST_IDENTITIES = 11
@@ -68,8 +69,8 @@ class AgentSigner:
         kind, body = _request(self.sock_path, request, self.timeout)
         if kind == AGENT_FAILURE:
             raise InputError(
-                f"ssh-agent refused to sign with {self._public.fingerprint()}",
-                hint="check that the key is loaded: ssh-add -l",
+                t("ssh-agent refused to sign with {key}", key=self._public.fingerprint()),
+                hint=t("check that the key is loaded: ssh-add -l"),
                 code="agent-refused",
             )
         if kind != SIGN_RESPONSE:
@@ -82,8 +83,11 @@ class AgentSigner:
             raise _malformed(self.sock_path) from None
         if not self._public.verify_raw(raw, data):
             raise InputError(
-                f"ssh-agent at {os.fspath(self.sock_path)} returned a signature that does not "
-                f"verify with {self._public.fingerprint()}",
+                t(
+                    "ssh-agent at {path} returned a signature that does not verify with {key}",
+                    path=os.fspath(self.sock_path),
+                    key=self._public.fingerprint(),
+                ),
                 code="agent-bad-signature",
             )
         return raw
@@ -103,12 +107,17 @@ def _request(sock_path: SockPath, message: bytes, timeout: float) -> tuple[int, 
             reply = _recv_exactly(sock, length, sock_path)
     except TimeoutError:
         raise InputError(
-            f"ssh-agent at {where} did not answer within {timeout:g} s", code="agent-timeout"
+            t(
+                "ssh-agent at {path} did not answer within {seconds} s",
+                path=where,
+                seconds=f"{timeout:g}",
+            ),
+            code="agent-timeout",
         ) from None
     except OSError as exc:
         raise InputError(
-            f"cannot reach ssh-agent at {where}: {exc.strerror or exc}",
-            hint='start one with: eval "$(ssh-agent -s)" && ssh-add',
+            t("cannot reach ssh-agent at {path}: {reason}", path=where, reason=exc.strerror or exc),
+            hint=t('start one with: eval "$(ssh-agent -s)" && ssh-add'),
             code="agent-unavailable",
         ) from None
     return reply[0], reply[1:]
@@ -120,7 +129,7 @@ def _recv_exactly(sock: socket.socket, n: int, sock_path: SockPath) -> bytes:
         chunk = sock.recv(min(n, 65536))
         if not chunk:
             raise InputError(
-                f"ssh-agent at {os.fspath(sock_path)} closed the connection mid-reply",
+                t("ssh-agent at {path} closed the connection mid-reply", path=os.fspath(sock_path)),
                 code="agent-malformed",
             )
         chunks.append(chunk)
@@ -130,12 +139,17 @@ def _recv_exactly(sock: socket.socket, n: int, sock_path: SockPath) -> bytes:
 
 def _malformed(sock_path: SockPath) -> InputError:
     return InputError(
-        f"ssh-agent at {os.fspath(sock_path)} sent a malformed reply", code="agent-malformed"
+        t("ssh-agent at {path} sent a malformed reply", path=os.fspath(sock_path)),
+        code="agent-malformed",
     )
 
 
 def _unexpected(sock_path: SockPath, kind: int) -> InputError:
     return InputError(
-        f"ssh-agent at {os.fspath(sock_path)} sent an unexpected reply (type {kind})",
+        t(
+            "ssh-agent at {path} sent an unexpected reply (type {kind})",
+            path=os.fspath(sock_path),
+            kind=kind,
+        ),
         code="agent-malformed",
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
+from minecheck.i18n import t
 from minecheck.portable import open_new, open_to_read, set_mode
 
 MAX_KEY_FILE = 64 * 1024
@@ -64,11 +65,13 @@ def generate(path: Path, comment: str, passphrase: bytes | None) -> PublicKey:
     )
 
     if "\n" in comment or "\r" in comment:
-        raise UsageError("a key comment must be a single line")
+        raise UsageError(t("a key comment must be a single line"))
     pub_path = public_key_path(path)
     for target in (path, pub_path):
         if os.path.lexists(target):
-            raise UsageError(f"{target} already exists", hint=_exists_hint(), code="file-exists")
+            raise UsageError(
+                t("{path} already exists", path=target), hint=_exists_hint(), code="file-exists"
+            )
     _make_parent(path.parent)
     signer = KeySigner.generate()
     encryption: KeySerializationEncryption = (
@@ -96,20 +99,24 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
         raise _wrong_type(path, container.key_type)
     encrypted = container.ciphername != "none"
     if encrypted and passphrase is None:
-        raise PassphraseRequired(f"{path} is protected by a passphrase")
+        raise PassphraseRequired(t("{path} is protected by a passphrase", path=path))
     try:
         key = load_ssh_private_key(data, passphrase if encrypted else None)
     except UnsupportedAlgorithm:
         raise InputError(
-            f"{path} is encrypted with {container.ciphername}, which minecheck cannot read",
-            hint=f"re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}",
+            t(
+                "{path} is encrypted with {cipher}, which minecheck cannot read",
+                path=path,
+                cipher=container.ciphername,
+            ),
+            hint=t("re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
             code="unsupported-cipher",
         ) from None
     except (ValueError, TypeError, InvalidTag):
         if encrypted:
             raise InputError(
-                f"wrong passphrase for {path}",
-                hint="sign with another key: --key PATH (minecheck keys list shows yours)",
+                t("wrong passphrase for {path}", path=path),
+                hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
                 code="wrong-passphrase",
             ) from None
         raise _malformed(path) from None
@@ -143,18 +150,28 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not an OpenSSH public key (not UTF-8 text)") from None
+        raise InputError(
+            t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path)
+        ) from None
     if "PRIVATE KEY-----" in text:
         raise InputError(
-            f"{path} is a private key; pass the public key ({public_key_path(path).name})",
+            t(
+                "{path} is a private key; pass the public key ({name})",
+                path=path,
+                name=public_key_path(path).name,
+            ),
             code="not-a-public-key",
         )
     lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
     if len(lines) != 1:
         raise InputError(
-            f"{path} is not an OpenSSH public key: expected one 'ssh-ed25519 AAAA...' line, "
-            f"found {len(lines)}"
+            t(
+                "{path} is not an OpenSSH public key: expected one 'ssh-ed25519 AAAA...' line, "
+                "found {count}",
+                path=path,
+                count=len(lines),
+            )
         )
     fields = lines[0].split(None, 2)
     if (
@@ -163,7 +180,7 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
         and re.search(r"\s(?:ssh|ecdsa|sk)-[a-z0-9@.-]+\s+AAAA", lines[0])
     ):
         raise InputError(  # `PRINCIPAL ssh-ed25519 AAAA...`: what `keys generate` prints
-            f"{path} holds an allowed_signers line, not a public key file",
+            t("{path} holds an allowed_signers line, not a public key file", path=path),
             hint=f"minecheck trust add --from {path}",
             code="allowed-signers-line",
         )
@@ -172,7 +189,9 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
     try:
         key = PublicKey.from_openssh(lines[0])
     except SSHFormatError as exc:
-        raise InputError(f"{path} is not an OpenSSH public key: {exc}") from None
+        raise InputError(
+            t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc)
+        ) from None
     return key, fields[2].strip() if len(fields) == 3 else ""
 
 
@@ -185,7 +204,7 @@ def _read(path: Path, what: str, *, private: bool = False) -> bytes:
         fd = open_to_read(path)  # a FIFO must not block
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{what} {path} is not a regular file")
+            raise InputError(t("{what} {path} is not a regular file", what=t(what), path=path))
         data = b""
         while len(data) <= MAX_KEY_FILE:
             chunk = os.read(fd, MAX_KEY_FILE + 1 - len(data))
@@ -194,26 +213,31 @@ def _read(path: Path, what: str, *, private: bool = False) -> bytes:
             data += chunk
     except FileNotFoundError:
         raise InputError(
-            f"{what} {path} does not exist",
-            hint=CREATE_HINT if private else None,
+            t("{what} {path} does not exist", what=t(what), path=path),
+            hint=t(CREATE_HINT) if private else None,
             code="key-not-found",
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
+        raise InputError(
+            t("cannot read {what} {path}: {reason}", what=t(what), path=path, reason=exc.strerror)
+        ) from None
     finally:
         if fd >= 0:
             os.close(fd)
     if len(data) > MAX_KEY_FILE:
-        raise InputError(f"{path} is too large to be a key file")
+        raise InputError(t("{path} is too large to be a key file", path=path))
     if private and _looks_public(data):
         raise InputError(
-            f"{path} is a public key; pass the private key (the file without .pub)",
+            t("{path} is a public key; pass the private key (the file without .pub)", path=path),
             code="not-a-private-key",
         )
     if private and st.st_mode & 0o077:
         raise InputError(
-            f"permissions {stat.S_IMODE(st.st_mode):04o} for '{path}' are too open; "
-            f"run: chmod 600 {path}",
+            t(
+                "permissions {mode} for '{path}' are too open; run: chmod 600 {path}",
+                mode=f"{stat.S_IMODE(st.st_mode):04o}",
+                path=path,
+            ),
             code="key-permissions",
         )
     return data
@@ -240,7 +264,9 @@ def _parse_container(path: Path, data: bytes) -> _Container:
             if f"-----BEGIN {label}-----" in text:
                 raise _wrong_type(path, key_type)
         raise InputError(
-            f"{path} is not an OpenSSH private key", hint=CREATE_HINT, code="not-a-private-key"
+            t("{path} is not an OpenSSH private key", path=path),
+            hint=t(CREATE_HINT),
+            code="not-a-private-key",
         )
     try:
         raw = base64.b64decode("".join(match.group(1).split()), validate=True)
@@ -254,7 +280,9 @@ def _parse_container(path: Path, data: bytes) -> _Container:
         r.string()  # kdfname
         r.string()  # kdfoptions
         if r.uint32() != 1:
-            raise InputError(f"{path} holds several keys; minecheck reads files with one key")
+            raise InputError(
+                t("{path} holds several keys; minecheck reads files with one key", path=path)
+            )
         public_blob = r.string()
         key_type = Reader(public_blob).string().decode("ascii")
     except (SSHFormatError, UnicodeDecodeError):
@@ -266,7 +294,7 @@ def _parse_container(path: Path, data: bytes) -> _Container:
 
 
 def _exists_hint() -> str:
-    return "minecheck never overwrites a key: choose another path, or move the old key away"
+    return t("minecheck never overwrites a key: choose another path, or move the old key away")
 
 
 def _make_parent(directory: Path) -> None:
@@ -276,7 +304,9 @@ def _make_parent(directory: Path) -> None:
         directory.mkdir(mode=0o700, parents=True)
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
-        raise InputError(f"cannot create directory {directory}: {exc.strerror}") from None
+        raise InputError(
+            t("cannot create directory {path}: {reason}", path=directory, reason=exc.strerror)
+        ) from None
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
@@ -284,10 +314,12 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fd = open_new(path, mode)
     except FileExistsError:
         raise UsageError(
-            f"{path} already exists", hint=_exists_hint(), code="file-exists"
+            t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot create {path}: {exc.strerror}") from None
+        raise InputError(
+            t("cannot create {path}: {reason}", path=path, reason=exc.strerror)
+        ) from None
     with os.fdopen(fd, "wb") as fh:
         try:
             set_mode(fh.fileno(), path, mode)  # the umask may have filtered the creation mode
@@ -297,7 +329,9 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         except BaseException as exc:
             path.unlink(missing_ok=True)
             if isinstance(exc, OSError):
-                raise InputError(f"cannot write {path}: {exc.strerror}") from None
+                raise InputError(
+                    t("cannot write {path}: {reason}", path=path, reason=exc.strerror)
+                ) from None
             raise
 
 
@@ -306,23 +340,30 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
 
 def _describe(key_type: str) -> str:
     if key_type == "ssh-rsa" or key_type.startswith("rsa-"):
-        return "an RSA key"
+        return t("an RSA key")
     if key_type.startswith("ecdsa-sha2-"):
-        return "an ECDSA key"
+        return t("an ECDSA key")
     if key_type == "ssh-dss":
-        return "a DSA key"
+        return t("a DSA key")
     if key_type.startswith("sk-"):
-        return "a FIDO security key (sk-*) key"
+        return t("a FIDO security key (sk-*) key")
     shown = key_type.encode("ascii", "backslashreplace").decode("ascii")[:60]
-    return f"a {shown!r} key"
+    return t("a {type} key", type=repr(shown))
 
 
 def _wrong_type(path: Path, key_type: str) -> InputError:
     return InputError(
-        f"{path} is {_describe(key_type)}; minecheck signs with Ed25519 keys only ({CREATE_HINT})",
+        t(
+            "{path} is {kind}; minecheck signs with Ed25519 keys only ({hint})",
+            path=path,
+            kind=_describe(key_type),
+            hint=t(CREATE_HINT),
+        ),
         code="unsupported-key-type",
     )
 
 
 def _malformed(path: Path) -> InputError:
-    return InputError(f"{path} is not a valid OpenSSH private key", code="malformed-key")
+    return InputError(
+        t("{path} is not a valid OpenSSH private key", path=path), code="malformed-key"
+    )

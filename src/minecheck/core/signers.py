@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
+from minecheck.i18n import t
 
 MAX_TRUST_FILE_BYTES = 4 * 1024 * 1024
 KRL_MAGIC = b"SSHKRL\n\0"
@@ -320,7 +321,7 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
     if opts.cert_authority is not None:
         return Problem(
             "cert-authority-skipped",
-            "cert-authority line skipped: certificates are not supported",
+            t("cert-authority line skipped: certificates are not supported"),
             path,
             lineno,
             opts.cert_authority + 1,
@@ -335,8 +336,10 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+def _malformed_lines(path: str, count: int, where: str) -> str:
+    if count == 1:
+        return t("{path}: 1 malformed line in {file}", path=path, file=where)
+    return t("{path}: {count} malformed lines in {file}", path=path, count=count, file=where)
 
 
 def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], list[Problem]]:
@@ -360,7 +363,7 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
             warnings.append(parsed)
     if errors:
         raise InputError(
-            f"{path}: {_plural(len(errors), 'malformed line')} in the allowed signers file",
+            _malformed_lines(path, len(errors), t("the allowed signers file")),
             problems=errors,
             code="allowed-signers-invalid",
         )
@@ -379,8 +382,8 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
     """
     if data.startswith(KRL_MAGIC):
         raise InputError(
-            "binary KRL files are not supported; list revoked keys one per line",
-            problems=[Problem("krl-unsupported", "binary KRL file (SSHKRL magic)", path, 1, 1)],
+            t("binary KRL files are not supported; list revoked keys one per line"),
+            problems=[Problem("krl-unsupported", t("binary KRL file (SSHKRL magic)"), path, 1, 1)],
             code="revoked-keys-invalid",
         )
     text = decode_text(data, path)
@@ -399,7 +402,7 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
         blobs.add(key.blob)
     if errors:
         raise InputError(
-            f"{path}: {_plural(len(errors), 'malformed line')} in the revoked keys file",
+            _malformed_lines(path, len(errors), t("the revoked keys file")),
             problems=errors,
             code="revoked-keys-invalid",
         )

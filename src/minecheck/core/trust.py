@@ -35,6 +35,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
+from minecheck.i18n import t
 from minecheck.portable import open_to_read
 
 
@@ -146,22 +147,28 @@ class TrustStore:
 
 def read_trust_file(path: Path) -> bytes | None:
     """The file's bytes, or None if it does not exist; refused if others may write it."""
-    too_large = f"{path} is larger than 4 MiB, the limit for a trust file"
+    too_large = t("{path} is larger than 4 MiB, the limit for a trust file", path=path)
     try:
         fd = open_to_read(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(
+            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISFIFO(st.st_mode):  # given on purpose, as `--allowed-signers <(...)`
             os.set_blocking(fd, True)
         elif not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{path} is not a regular file")
+            raise InputError(t("{path} is not a regular file", path=path))
         elif st.st_mode & 0o022:
             raise InputError(
-                f"{path} is writable by group or others; run: chmod go-w {shlex.quote(str(path))}"
+                t(
+                    "{path} is writable by group or others; run: chmod go-w {quoted}",
+                    path=path,
+                    quoted=shlex.quote(str(path)),
+                )
             )
         if st.st_size > MAX_TRUST_FILE_BYTES:
             raise InputError(too_large)
@@ -174,7 +181,9 @@ def read_trust_file(path: Path) -> bytes | None:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(
+            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
+        ) from None
     finally:
         os.close(fd)
     if size > MAX_TRUST_FILE_BYTES:
