@@ -69,7 +69,7 @@ def _messages(call: ast.Call) -> Sequence[ast.AST]:
     hints = [k.value for k in call.keywords if k.arg == "hint"]
     if isinstance(func, ast.Name) and func.id in ERRORS:
         return [*call.args[:1], *hints]
-    if isinstance(func, ast.Name) and func.id == "Problem":
+    if isinstance(func, ast.Name) and func.id in ("Problem", "_LineError"):
         return [*call.args[1:2], *hints]
     if isinstance(func, ast.Attribute) and func.attr in ("info", "warn"):
         return call.args[:1]
@@ -380,9 +380,10 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
 
     allowed.write_text("k@y.cn ssh-ed25519\n")
     run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])
-    assert run.exit_code == 2
-    assert run.stderr.endswith(
-        f"minecheck: error: {allowed}：allowed_signers 文件中有 1 行格式有误\n"
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"{allowed}:1:19: ssh-ed25519 之后缺少 base64 密钥数据\n"
+        f"minecheck: error: {allowed}：allowed_signers 文件中有 1 行格式有误\n",
     )
     allowed.chmod(0o666)
     run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])

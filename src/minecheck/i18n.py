@@ -528,6 +528,50 @@ ZH: dict[str, str] = {
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",
     "{path}: {count} malformed lines in {file}": "{path}：{file}中有 {count} 行格式有误",
+    # a line of allowed_signers or revoked_keys (core/signers.py)
+    'invalid {option} time "{value}"; expected YYYYMMDD[HHMM[SS]]Z': (
+        '{option} 时间 "{value}" 无效；应为 YYYYMMDD[HHMM[SS]]Z'
+    ),
+    '{option} time "{value}" must end in Z (UTC), e.g. "{value}Z"; local times are not accepted': (
+        '{option} 时间 "{value}" 必须以 Z（UTC）结尾，如 "{value}Z"；不接受本地时间'
+    ),
+    'invalid {option} time "{value}": no such date or time': (
+        '{option} 时间 "{value}" 无效：没有这个日期或时刻'
+    ),
+    '{option} time "{value}" must be later than 19700101000000Z': (
+        '{option} 时间 "{value}" 必须晚于 19700101000000Z'
+    ),
+    "carriage return (CR) found; use LF line endings only": "发现回车符（CR）；请只用 LF 换行",
+    "control character {code} is not allowed": "不允许控制字符 {code}",
+    'key type "{type}" is not supported; only ssh-ed25519 keys are supported': (
+        '不支持密钥类型 "{type}"；只支持 ssh-ed25519 密钥'
+    ),
+    'expected key type ssh-ed25519, found "{type}"': '应为密钥类型 ssh-ed25519，实为 "{type}"',
+    "missing base64 key data after ssh-ed25519": "ssh-ed25519 之后缺少 base64 密钥数据",
+    "invalid ssh-ed25519 key: {reason}": "ssh-ed25519 密钥无效：{reason}",
+    'expected an option after ","': '"," 之后应有一个选项',
+    "empty option": "选项为空",
+    'option "cert-authority" takes no value': '选项 "cert-authority" 不带值',
+    'option "{option}" needs a value': '选项 "{option}" 需要一个值',
+    'the value of option "{option}" must be in double quotes': '选项 "{option}" 的值必须放在双引号中',
+    'unterminated quote in option "{option}"': '选项 "{option}" 中的引号没有闭合',
+    'a backslash is not allowed in the value of option "{option}"': (
+        '选项 "{option}" 的值中不允许出现反斜杠'
+    ),
+    'option "{option}" is given twice': '选项 "{option}" 出现了两次',
+    'unknown option "{option}"': '未知选项 "{option}"',
+    'unexpected {found} after option "{option}"': '选项 "{option}" 之后出现意外的 {found}',
+    "valid-before must be later than valid-after": "valid-before 必须晚于 valid-after",
+    "unterminated quote in the principals": "签名身份字段中的引号没有闭合",
+    "expected a space after the quoted principals": "带引号的签名身份之后应有一个空格",
+    "a quote may only enclose the whole principals field": "引号只能括住整个签名身份字段",
+    "the line starts with a key type; principals come first": (
+        "该行以密钥类型开头；签名身份应在前面"
+    ),
+    "empty principals": "签名身份为空",
+    "missing key; expected [options] ssh-ed25519 <base64> [comment]": (
+        "缺少密钥；应为 [options] ssh-ed25519 <base64> [comment]"
+    ),
     "cert-authority line skipped: certificates are not supported": (
         "已跳过 cert-authority 行：不支持证书"
     ),

@@ -108,14 +108,21 @@ class _LineError(Exception):
 def _parse_time(value: str, option: str, index: int) -> datetime:
     m = _TIME.match(value)
     if m is None:
-        raise _LineError(
-            index, f'invalid {option} time "{value}"; expected YYYYMMDD[HHMM[SS]]Z', "bad-time"
+        message = t(
+            'invalid {option} time "{value}"; expected YYYYMMDD[HHMM[SS]]Z',
+            option=option,
+            value=value,
         )
+        raise _LineError(index, message, "bad-time")
     if not m[2]:
         raise _LineError(
             index,
-            f'{option} time "{value}" must end in Z (UTC), e.g. "{value}Z"; '
-            "local times are not accepted",
+            t(
+                '{option} time "{value}" must end in Z (UTC), e.g. "{value}Z"; '
+                "local times are not accepted",
+                option=option,
+                value=value,
+            ),
             "bad-time",
         )
     digits = m[1].ljust(14, "0")
@@ -123,13 +130,15 @@ def _parse_time(value: str, option: str, index: int) -> datetime:
     try:
         at = datetime(int(digits[:4]), month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
-        raise _LineError(
-            index, f'invalid {option} time "{value}": no such date or time', "bad-time"
-        ) from None
-    if at <= _EPOCH:
-        raise _LineError(
-            index, f'{option} time "{value}" must be later than 19700101000000Z', "bad-time"
+        message = t(
+            'invalid {option} time "{value}": no such date or time', option=option, value=value
         )
+        raise _LineError(index, message, "bad-time") from None
+    if at <= _EPOCH:
+        message = t(
+            '{option} time "{value}" must be later than 19700101000000Z', option=option, value=value
+        )
+        raise _LineError(index, message, "bad-time")
     return at
 
 
@@ -151,10 +160,12 @@ def _field_end(line: str, i: int) -> int:
 def _check_characters(line: str) -> None:
     for i, ch in enumerate(line):
         if ch == "\r":
-            raise _LineError(i, "carriage return (CR) found; use LF line endings only", "cr")
+            raise _LineError(i, t("carriage return (CR) found; use LF line endings only"), "cr")
         if (ch < " " and ch != "\t") or ch == "\x7f":
             raise _LineError(
-                i, f"control character U+{ord(ch):04X} is not allowed", "control-character"
+                i,
+                t("control character {code} is not allowed", code=f"U+{ord(ch):04X}"),
+                "control-character",
             )
 
 
@@ -164,17 +175,21 @@ def _parse_key(line: str, i: int) -> tuple[PublicKey, int]:
     key_type = line[i:end]
     if key_type != KEY_TYPE:
         if _KEY_TYPE.match(key_type):
-            message = f'key type "{key_type}" is not supported; only {KEY_TYPE} keys are supported'
+            message = t(
+                'key type "{type}" is not supported; only ssh-ed25519 keys are supported',
+                type=key_type,
+            )
             raise _LineError(i, message, "unsupported-key-type")
-        raise _LineError(i, f'expected key type {KEY_TYPE}, found "{key_type}"', "bad-key")
+        message = t('expected key type ssh-ed25519, found "{type}"', type=key_type)
+        raise _LineError(i, message, "bad-key")
     j = _skip_ws(line, end)
     if j == len(line):
-        raise _LineError(j, f"missing base64 key data after {KEY_TYPE}", "missing-key")
+        raise _LineError(j, t("missing base64 key data after ssh-ed25519"), "missing-key")
     b64_end = _field_end(line, j)
     try:
         key = PublicKey.from_openssh(f"{KEY_TYPE} {line[j:b64_end]}")
     except SSHFormatError as exc:
-        raise _LineError(j, f"invalid {KEY_TYPE} key: {exc}", "bad-key") from None
+        raise _LineError(j, t("invalid ssh-ed25519 key: {reason}", reason=exc), "bad-key") from None
     return key, b64_end
 
 
@@ -202,31 +217,40 @@ def _parse_options(line: str, i: int) -> tuple[_Options, int]:
         keyword = word.lower()
         if not word:
             after_comma = start > 0 and line[start - 1] == ","
-            message = 'expected an option after ","' if after_comma else "empty option"
+            message = t('expected an option after ","') if after_comma else t("empty option")
             raise _LineError(start, message, "bad-option")
         if keyword == "cert-authority":
             if i < len(line) and line[i] == "=":
-                raise _LineError(start, 'option "cert-authority" takes no value', "bad-option")
+                message = t('option "cert-authority" takes no value')
+                raise _LineError(start, message, "bad-option")
             opts.cert_authority = start
         elif keyword in _VALUE_OPTIONS:
             if i >= len(line) or line[i] != "=":
-                raise _LineError(start, f'option "{keyword}" needs a value', "bad-option")
+                message = t('option "{option}" needs a value', option=keyword)
+                raise _LineError(start, message, "bad-option")
             i += 1
             if i >= len(line) or line[i] != '"':
-                message = f'the value of option "{keyword}" must be in double quotes'
+                message = t(
+                    'the value of option "{option}" must be in double quotes', option=keyword
+                )
                 raise _LineError(i, message, "bad-option")
             close = line.find('"', i + 1)
             if close < 0:
-                raise _LineError(i, f'unterminated quote in option "{keyword}"', "bad-option")
+                message = t('unterminated quote in option "{option}"', option=keyword)
+                raise _LineError(i, message, "bad-option")
             value = line[i + 1 : close]
             if "\\" in value:  # ssh-keygen reads `\"` as a quote inside the value: refuse both
                 raise _LineError(
                     i + 1 + value.index("\\"),
-                    f'a backslash is not allowed in the value of option "{keyword}"',
+                    t(
+                        'a backslash is not allowed in the value of option "{option}"',
+                        option=keyword,
+                    ),
                     "bad-option",
                 )
             if keyword in seen:
-                raise _LineError(start, f'option "{keyword}" is given twice', "bad-option")
+                message = t('option "{option}" is given twice', option=keyword)
+                raise _LineError(start, message, "bad-option")
             seen.add(keyword)
             if keyword == "namespaces":
                 opts.namespaces = tuple(value.split(","))
@@ -237,18 +261,22 @@ def _parse_options(line: str, i: int) -> tuple[_Options, int]:
                 before_at = start
             i = close + 1
         else:
-            raise _LineError(start, f'unknown option "{word}"', "bad-option")
+            raise _LineError(start, t('unknown option "{option}"', option=word), "bad-option")
         if i >= len(line) or line[i] in _WS:
             break
         if line[i] != ",":
-            raise _LineError(i, f'unexpected {line[i]!r} after option "{keyword}"', "bad-option")
+            message = t(
+                'unexpected {found} after option "{option}"', found=repr(line[i]), option=keyword
+            )
+            raise _LineError(i, message, "bad-option")
         i += 1
     if (
         opts.valid_after is not None
         and opts.valid_before is not None
         and opts.valid_before <= opts.valid_after
     ):
-        raise _LineError(before_at, "valid-before must be later than valid-after", "bad-option")
+        message = t("valid-before must be later than valid-after")
+        raise _LineError(before_at, message, "bad-option")
     return opts, i
 
 
@@ -292,30 +320,32 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
     if line[i] == '"':
         close = line.find('"', i + 1)
         if close < 0:
-            raise _LineError(i, "unterminated quote in the principals", "bad-principals")
+            message = t("unterminated quote in the principals")
+            raise _LineError(i, message, "bad-principals")
         principals = line[i + 1 : close]
         i = close + 1
         if i < len(line) and line[i] not in _WS:
-            raise _LineError(i, "expected a space after the quoted principals", "bad-principals")
+            message = t("expected a space after the quoted principals")
+            raise _LineError(i, message, "bad-principals")
     else:
         i = _field_end(line, i)
         principals = line[start:i]
         quote = principals.find('"')
         if quote >= 0:
-            message = "a quote may only enclose the whole principals field"
+            message = t("a quote may only enclose the whole principals field")
             raise _LineError(start + quote, message, "bad-principals")
         if _KEY_TYPE.match(principals):
-            message = "the line starts with a key type; principals come first"
+            message = t("the line starts with a key type; principals come first")
             raise _LineError(start, message, "bad-principals")
     if not principals:
-        raise _LineError(start, "empty principals", "bad-principals")
+        raise _LineError(start, t("empty principals"), "bad-principals")
     i = _skip_ws(line, i)
     opts = _Options()
     if i < len(line) and not _KEY_TYPE.match(line[i : _field_end(line, i)]):
         opts, i = _parse_options(line, i)
         i = _skip_ws(line, i)
     if i == len(line):
-        message = f"missing key; expected [options] {KEY_TYPE} <base64> [comment]"
+        message = t("missing key; expected [options] ssh-ed25519 <base64> [comment]")
         raise _LineError(i, message, "missing-key")
     key, _ = _parse_key(line, i)
     if opts.cert_authority is not None:
