@@ -668,6 +668,15 @@ def test_trust_round_trip(
     assert run.stderr == (
         f"minecheck: warning: {bob['fingerprint']} is already revoked in {revoked}\n"
     )
+    # trusted again under another name: said, for revocation wins over trust
+    run = cli(["trust", "add", "--principal", "bob2@mine.example", "--key", bob["public_key_path"]])
+    assert run.exit_code == 0
+    assert run.stderr == (
+        f"minecheck: warning: {bob['fingerprint']} is revoked in {revoked}: what it signs stays "
+        "revoked while it is listed there\n"
+        f"{allowed}: trusting {bob['fingerprint']} for bob2@mine.example\n"
+    )
+    assert status_of(cli, bob_doc) == "revoked"
 
 
 def test_remove_one_principal_of_a_shared_line(

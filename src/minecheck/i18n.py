@@ -355,6 +355,9 @@ ZH: dict[str, str] = {
         "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example（模式可使用 *、? 和 !）"
     ),
     "--namespaces {given} is not a namespace pattern list": "--namespaces {given} 不是命名空间模式列表",
+    "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it is listed there": (
+        "{fingerprint} 已在 {revoked} 中吊销：只要它仍列在那里，它签名的文件一律视为已吊销"
+    ),
     "{fingerprint} is already trusted for {principal} in {path}": (
         "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
     ),

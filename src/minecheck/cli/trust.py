@@ -190,6 +190,21 @@ def add(
     run("trust add", json, body)
 
 
+def _revoked_blobs(path: Path | None) -> frozenset[bytes]:
+    from minecheck.core.signers import parse_revoked_keys
+    from minecheck.core.trust import read_trust_file
+
+    data = read_trust_file(path) if path is not None else None
+    return parse_revoked_keys(data, str(path)) if data is not None else frozenset()
+
+
+def _key_blob(line: str) -> bytes:
+    from minecheck.core.signers import parse_allowed_signers
+
+    [signer], _ = parse_allowed_signers(line + "\n", "<line>")
+    return signer.key.blob
+
+
 def _already(path: Path, line: str) -> bool:
     """The allowed_signers file already has this line's trust: principals, key and options."""
     from minecheck.core.signers import AllowedSigner, parse_allowed_signers
@@ -237,9 +252,20 @@ def _trust_lines(
 ) -> None:
     """Append each (line, fingerprint, principals) to allowed_signers; one already there is
     said and skipped, no failure (what was asked for is so), whichever way it was given."""
-    path, _ = trust_files(allowed_signers, None)
+    path, revoked_path = trust_files(allowed_signers, None)
+    revoked = _revoked_blobs(revoked_path)
     added = []
     for line, fingerprint, principals in entries:
+        if _key_blob(line) in revoked:  # revocation wins: its documents stay revoked
+            rep.warn(
+                tr(
+                    "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
+                    "is listed there",
+                    fingerprint=fingerprint,
+                    revoked=revoked_path,
+                ),
+                code="revoked",
+            )
         if _already(path, line):
             rep.warn(
                 tr(
