@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
 _REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
+_STAND_IN = dt.date(2000, 1, 1)  # for a new_deadline already reported as unreadable
 EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
 
@@ -380,7 +381,16 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
                 )
                 return None
             return parsed.astimezone(dt.UTC)
-        return dt.date.fromisoformat(value)
+        from minecheck.session.rules import AnswerError, read_date
+
+        try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)
+            day = read_date(value)
+        except AnswerError as exc:  # 2027-02-30: no day of the calendar
+            errors.append(t("{what} {why}", what=what, why=exc.said()))
+            return None
+        if day is None:
+            raise ValueError(value)
+        return day
     except ValueError:
         if what == "at":
             errors.append(
@@ -446,15 +456,16 @@ def _build(
                 ev["finding"] = full
         ev["at"] = _when(ev.get("at", made), "at", errors) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
-            ev["at"] = ev["at"].replace(microsecond=0)
+            # a TOML offset date-time in local time is the instant it names, as a string is
+            ev["at"] = ev["at"].astimezone(dt.UTC).replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
                 errors.append(t("at {at} is in the future", at=ev["at"].isoformat()))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
         if "new_deadline" in ev:
-            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors)
-            if ev["new_deadline"] is None:
-                del ev["new_deadline"]
+            # a date that cannot be read is said once: the schema sees a stand-in (not "an
+            # extended event needs a new_deadline" to one who gave it)
+            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors) or _STAND_IN
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
