@@ -8,6 +8,7 @@ said to be none, with the month's length, rather than "not a date like 2026-12-3
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,73 @@ def test_as_of_that_names_no_day_in_chinese(cli: Any, archive: tuple[Path, Path]
     assert run.stderr == (
         "minecheck: error: --as-of “2027年2月29日”不是日历上的日期：2027-02 只有 28 天\n"
     )
+
+
+# -- an event while the inspection goes on ------------------------------------------------------
+
+
+def test_a_rectification_on_the_spot_counts_in_every_report(cli: Any, tmp_path: Path) -> None:
+    """立查立改: the enterprise rectifies during the inspection (09:00-12:00), at 10:30, before the
+    findings document is finished and signed. It was refused as "dated before the finding was
+    recorded" in summary, export and show; one at 08:59 still is."""
+    from minecheck.core.documents import (
+        FINDINGS,
+        FOLLOWUP,
+        Event,
+        Finding,
+        FindingsDoc,
+        FollowUpDoc,
+        Header,
+        Inspection,
+    )
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    alice, ent = person(tmp_path, "alice"), person(tmp_path, "ent")
+    began = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    ended = began + dt.timedelta(hours=3)
+    iid = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    inspection = Inspection(
+        iid, "coal-major-hidden-dangers", "2024.1", "0" * 64, "Demo mine", "alice", "routine",
+        began, ended, "en", "HLJ-0001", ("coal-underground",),
+    )  # fmt: skip
+    rows = tuple(
+        Finding(item, "noncompliant", severity="general", deadline=D(2026, 11, 9), description="x")
+        for item in ("gas-check-genuine", "gas-overlimit")
+    )
+    header = Header(FINDINGS, "6f1c2d3e-0000-4000-8000-0000000000a1", ended, alice.principal,
+                    alice.fingerprint, "minecheck 0.1.0")  # fmt: skip
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "f.toml").write_bytes(
+        seal(FindingsDoc(header, inspection, rows).to_toml(), alice.signer, NAMESPACE_FINDINGS)
+    )
+    events = (
+        Event(f"{iid}/gas-check-genuine", "rectified", began + dt.timedelta(minutes=90)),
+        Event(f"{iid}/gas-overlimit", "rectified", began - dt.timedelta(minutes=1)),
+    )
+    header = Header(FOLLOWUP, "6f1c2d3e-0000-4000-8000-0000000000a2", ended, ent.principal,
+                    ent.fingerprint, "minecheck 0.1.0")  # fmt: skip
+    (docs / "e.toml").write_bytes(
+        seal(FollowUpDoc(header, events).to_toml(), ent.signer, NAMESPACE_FINDINGS)
+    )
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(_line(alice) + _line(ent))
+    trust = ["--allowed-signers", str(allowed), "--as-of", "2026-11-05"]
+    late = "the event is dated before the finding was recorded"
+
+    export = cli(["export", str(docs), *trust, "--format", "jsonl"])
+    assert export.exit_code == 0
+    states = {r["item"]: r["state"] for r in map(json.loads, export.stdout.splitlines())}
+    assert states == {"gas-check-genuine": "rectified", "gas-overlimit": "open"}
+    assert export.stderr.count(late) == 1
+
+    summary = json.loads(cli(["summary", str(docs), *trust, "--json"]).stdout)["data"]
+    assert [(e["finding"].split("/")[1], e["reason"]) for e in summary["rejected"]] == [
+        ("gas-overlimit", late)
+    ]
+    assert [(p["month"], p["rectified"]) for p in summary["progress"]] == [("2026-11", 1)]
+
+    show = json.loads(cli(["show", *map(str, sorted(docs.iterdir())), *trust, "--json"]).stdout)
+    assert {r["item"]: r["state"] for r in show["data"]["rows"]} == states
+    assert [r["reason"] for r in show["data"]["rejected"]] == [late]

@@ -405,3 +405,22 @@ def test_a_reopened_or_rejected_hidden_danger_gets_a_new_term() -> None:
     # without a reopening, the rule stands
     _, rejected = run([ev("extended", 23, "x@x.example", note="late", new_deadline=late)])
     assert rejected == ["extended on 2026-11-23, after the deadline 2026-11-20 had passed"]
+
+
+def test_a_hidden_danger_rectified_on_the_spot_during_the_inspection() -> None:
+    """立查立改: rectified while the inspection goes on, before its document was finished and
+    signed; an event before the inspection began is still refused."""
+    began = FOUND - dt.timedelta(hours=3)
+    on_the_spot = SignedEvent(
+        Event(REF, "rectified", FOUND - dt.timedelta(hours=1)), "ent@x.example", "d", 0, "f"
+    )
+    status, rejected = run([on_the_spot], started=began)
+    assert (status.state, status.rectified_on, rejected) == ("rectified", FOUND.date(), [])
+    before = SignedEvent(
+        Event(REF, "rectified", began - dt.timedelta(seconds=1)), "ent@x.example", "d", 0, "f"
+    )
+    status, rejected = run([before], started=began)
+    assert (status.state, rejected) == (
+        "open",
+        ["the event is dated before the finding was recorded"],
+    )

@@ -46,6 +46,9 @@ class Hazard:
     found: dt.datetime  # when the inspection finished
     site: str  # site_id when present, else the site name
     enforcement: bool = False
+    # when the inspection began (else `found`): a hidden danger rectified on the spot (立查立改)
+    # is rectified while the inspection goes on, before its document is finished and signed
+    started: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
     ev = se.event
     action, state = ev.action, track.state
-    if ev.at < hazard.found:
+    if ev.at < (hazard.started or hazard.found):
         return "the event is dated before the finding was recorded"
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
