@@ -17,6 +17,7 @@ from minecheck.core.seal import split
 from tests.helpers_merge import INSPECTION, Who, findings, person
 
 REF = f"{INSPECTION}/gas-overlimit"
+DUE = dt.date(2026, 12, 20)
 
 
 @pytest.fixture
@@ -173,6 +174,48 @@ def test_an_event_time_with_an_offset_in_a_toml_events_file(
     assert (run.exit_code, run.stderr) == (0, "")
     body, _ = split((setup["work"] / "f.toml").read_bytes())
     assert "\nat = 2026-11-30T10:00:00Z\n" in body.decode()
+
+
+def test_an_event_no_report_will_apply_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An event dated before the inspection began, and an extension to a day not after the
+    deadline the findings give, are refused by every report: the findings here tell so when the
+    follow-up is signed (it was said only when a report was made). Both are written: a signed
+    record of what was claimed."""
+    (setup["work"] / "alice.toml").write_bytes(
+        findings(setup["inspector"], ["compliant", "noncompliant", "compliant"], deadline=DUE)
+    )
+    early = cli(
+        [
+            *("followup", REF, "--action", "rectified", "--at", "2026-11-28T08:00:00Z"),
+            *("-o", "early.toml", *setup["sign"]),
+        ]
+    )
+    assert (early.exit_code, early.stdout) == (0, "early.toml\n")
+    assert early.stderr == (
+        f"minecheck: warning: {REF}: the event is dated 2026-11-28T08:00:00Z, before the "
+        "inspection began (2026-11-29T08:15:00Z): no report will apply it\n"
+    )
+    for new, said in (
+        ("2026-12-15", "the new deadline 2026-12-15 is not after"),
+        ("2026-12-20", "the new deadline 2026-12-20 is not after"),
+        ("2026-12-21", None),
+    ):
+        run = cli(
+            [
+                *("followup", REF, "--action", "extended", "--note", "a new fan"),
+                *("--new-deadline", new, "--at", "2026-11-30T08:00:00Z"),
+                *("-o", f"x-{new}.toml", *setup["sign"]),
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, f"x-{new}.toml\n")
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: {said} the deadline 2026-12-20 the findings give: "
+            "no report will apply the extension\n"
+            if said
+            else ""
+        )
 
 
 @pytest.mark.parametrize(

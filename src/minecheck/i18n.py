@@ -558,6 +558,14 @@ ZH: dict[str, str] = {
     "a report applies the event only if another inspector found it non-compliant": (
         "{ref} 在此处的检查结果中为 {result}，不是隐患：只有其他检查人员判定其不符合时，报告才会采纳该事件"
     ),
+    "{ref}: the event is dated {at}, before the inspection began ({began}): "
+    "no report will apply it": (
+        "{ref}：事件时间 {at} 早于检查开始时间（{began}）：任何报告都不会采纳该事件"
+    ),
+    "{ref}: the new deadline {new} is not after the deadline {deadline} the "
+    "findings give: no report will apply the extension": (
+        "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
+    ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",

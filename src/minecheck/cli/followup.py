@@ -19,9 +19,9 @@ from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-    from minecheck.core.documents import Evidence
+    from minecheck.core.documents import Event, Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
@@ -189,6 +189,8 @@ def followup(
                     result=result,
                 )
             )
+        for problem in refs.not_applied(doc.events):
+            rep.warn(problem, code="not-applied")
         for inspection in refs.unchecked:
             rep.warn(
                 t(
@@ -305,16 +307,19 @@ class _RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
     def __init__(self, given: list[Path] | None) -> None:
-        from minecheck.cli.completion import known_findings
+        from minecheck.cli.completion import Known, known_findings
 
         self.explicit = bool(given)
-        self.known = {} if given else known_findings(sorted(Path(".").glob("*.toml")))
+        # when each inspection began and each deadline: to say of an event no report applies
+        self.details = Known()
+        here = sorted(Path(".").glob("*.toml"))
+        self.known = {} if given else known_findings(here, self.details)
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
             if not path.is_file():
                 raise UsageError(t("--findings {path}: no such file", path=path))
-            found = known_findings([path])
+            found = known_findings([path], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
@@ -327,6 +332,39 @@ class _RefResolver:
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
+
+    def not_applied(self, events: Iterable[Event]) -> list[str]:
+        """What the findings here show no report will apply, whatever else happens: an event
+        dated before its inspection began, an extension to a day not after the deadline the
+        findings give (a deadline only ever moves later)."""
+        from minecheck.core.documents import utc_text
+
+        said = []
+        for ev in events:
+            iid = ev.finding.split("/", 1)[0]
+            began = self.details.began.get(iid)
+            due = self.details.deadlines.get(ev.finding)
+            if began is not None and ev.at < began:
+                said.append(
+                    t(
+                        "{ref}: the event is dated {at}, before the inspection began ({began}): "
+                        "no report will apply it",
+                        ref=ev.finding,
+                        at=utc_text(ev.at),
+                        began=utc_text(began),
+                    )
+                )
+            elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
+                said.append(
+                    t(
+                        "{ref}: the new deadline {new} is not after the deadline {deadline} the "
+                        "findings give: no report will apply the extension",
+                        ref=ev.finding,
+                        new=ev.new_deadline.isoformat(),
+                        deadline=due.isoformat(),
+                    )
+                )
+        return said
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
