@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -16,6 +17,7 @@ from minecheck.core.seal import split
 from tests.helpers_merge import INSPECTION, Who, findings, person
 
 REF = f"{INSPECTION}/gas-overlimit"
+DUE = dt.date(2026, 12, 20)
 
 
 @pytest.fixture
@@ -108,9 +110,112 @@ def test_every_problem_with_one_event_is_reported_and_nothing_written(
         "third-party, regulator-onsite, not 'bogus'",
         "the command line: event[0].method: method belongs only to an accepted event",
         "the command line: event[0].reviewers: reviewers belongs only to an accepted event",
+        # said too, though the date cannot be read (it was left out of the check)
+        "the command line: event[0].new_deadline: new_deadline belongs only to extended",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
+
+
+def _extension(cli: Any, setup: dict[str, Any], deadline: str) -> Any:
+    return cli(
+        [
+            *("followup", REF, "--action", "extended", "--note", "a new fan"),
+            *("--new-deadline", deadline, "--at", "2026-11-30T10:00:00Z"),
+            *("-o", "f.toml", *setup["sign"]),
+        ]
+    )
+
+
+def test_a_new_deadline_as_people_write_it(cli: Any, setup: dict[str, Any]) -> None:
+    """--new-deadline takes a date as the walk takes a deadline (it took only 2027-01-10)."""
+    for given in ("2027年1月10日", "2027/1/10", "2027-1-10"):
+        run = _extension(cli, setup, given)
+        assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", ""), given
+        body, _ = split((setup["work"] / "f.toml").read_bytes())
+        [event] = tomli.loads(body.decode())["event"]
+        assert event["new_deadline"] == dt.date(2027, 1, 10)
+        (setup["work"] / "f.toml").unlink()
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            "2027-02-29",
+            "new_deadline '2027-02-29' is no day of the calendar: 2027-02 has 28 days",
+        ),
+        ("15/01/2027", "new_deadline '15/01/2027' is not a date like 2027-01-15"),
+    ],
+)
+def test_a_new_deadline_that_is_none_is_said_once(
+    cli: Any, setup: dict[str, Any], given: str, said: str
+) -> None:
+    """The date's problem alone: not also "an extended event needs a new_deadline", which
+    told the inspector who gave one to give one."""
+    run = _extension(cli, setup, given)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"the command line: the event: {said}",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_an_event_time_with_an_offset_in_a_toml_events_file(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A TOML offset date-time in Beijing time is the same instant in UTC, as the same time
+    given as a string, in JSON or with --at is (it was refused: "at must be in UTC")."""
+    (setup["work"] / "events.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = 2026-11-30T18:00:00+08:00\n'
+    )
+    run = cli(["followup", "--events", "events.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    body, _ = split((setup["work"] / "f.toml").read_bytes())
+    assert "\nat = 2026-11-30T10:00:00Z\n" in body.decode()
+
+
+def test_an_event_no_report_will_apply_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An event dated before the inspection began, and an extension to a day not after the
+    deadline the findings give, are refused by every report: the findings here tell so when the
+    follow-up is signed (it was said only when a report was made). Both are written: a signed
+    record of what was claimed."""
+    (setup["work"] / "alice.toml").write_bytes(
+        findings(setup["inspector"], ["compliant", "noncompliant", "compliant"], deadline=DUE)
+    )
+    early = cli(
+        [
+            *("followup", REF, "--action", "rectified", "--at", "2026-11-28T08:00:00Z"),
+            *("-o", "early.toml", *setup["sign"]),
+        ]
+    )
+    assert (early.exit_code, early.stdout) == (0, "early.toml\n")
+    assert early.stderr == (
+        f"minecheck: warning: {REF}: the event is dated 2026-11-28T08:00:00Z, before the "
+        "inspection began (2026-11-29T08:15:00Z): no report will apply it\n"
+    )
+    for new, said in (
+        ("2026-12-15", "the new deadline 2026-12-15 is not after"),
+        ("2026-12-20", "the new deadline 2026-12-20 is not after"),
+        ("2026-12-21", None),
+    ):
+        run = cli(
+            [
+                *("followup", REF, "--action", "extended", "--note", "a new fan"),
+                *("--new-deadline", new, "--at", "2026-11-30T08:00:00Z"),
+                *("-o", f"x-{new}.toml", *setup["sign"]),
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, f"x-{new}.toml\n")
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: {said} the deadline 2026-12-20 the findings give: "
+            "no report will apply the extension\n"
+            if said
+            else ""
+        )
 
 
 @pytest.mark.parametrize(

@@ -281,6 +281,36 @@ def test_a_past_deadline_in_an_answers_file_is_said(cli: Cli, work: Path) -> Non
     assert findings(out)[0]["deadline"] == dt.date(2026, 1, 5)
 
 
+def test_a_deadline_as_people_write_it(cli: Cli, work: Path) -> None:
+    """An answers file (JSON from an enterprise system, often) gives a deadline as the walk
+    takes one: 2027年1月10日, 2027/1/10 (it took only 2027-01-10)."""
+    for given in ("2027年1月10日", "2027/1/10", "２０２７－１－１０"):
+        out = work / "f.toml"
+        text = answers(
+            f'"{GAS}" = {{ result = "noncompliant", description = "missed", '
+            f'deadline = "{given}" }}',
+            f'"{METHANE}" = {{ reading = 0.5 }}',
+        )
+        run = inspect(cli, out, text, "--force")
+        assert (run.exit_code, run.stderr) == (0, ""), given
+        assert findings(out)[0]["deadline"] == dt.date(2027, 1, 10)
+
+
+def test_a_deadline_that_names_no_day(cli: Cli, work: Path) -> None:
+    """2027-02-29 is written like a date, but February 2027 has 28 days: said so, at its place."""
+    text = answers(
+        f'"{GAS}" = {{ result = "noncompliant", description = "missed", deadline = "2027-02-29" }}',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+    )
+    refused(
+        cli,
+        work,
+        text,
+        "<stdin>:2:74: deadline '2027-02-29' is no day of the calendar: 2027-02 has 28 days\n"
+        + NOT_USED,
+    )
+
+
 def test_the_installed_console_script(work: Path, isolated_home: Path) -> None:
     out = work / "f.toml"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}

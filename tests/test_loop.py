@@ -109,11 +109,11 @@ def test_the_whole_loop_closes() -> None:
         ),
         (
             [ev("extended", 21, new_deadline=dt.date(2026, 12, 1), note="late")],
-            "extended after the deadline 2026-11-20 had passed",
+            "extended on 2026-11-21, after the deadline 2026-11-20 had passed",
         ),
         (
             [ev("extended", 3, new_deadline=dt.date(2026, 11, 10), note="earlier")],
-            "an extension must move the deadline later",
+            "an extension must move the deadline later than 2026-11-20",
         ),
         (
             [
@@ -356,7 +356,10 @@ def test_days_are_the_report_s_local_days() -> None:
     )
     status, rejected = fold({REF: hazard()}, [extension], dt.date(2026, 11, 30))
     assert status[REF].deadline == DEADLINE
-    assert [r.reason for r in rejected] == ["extended after the deadline 2026-11-20 had passed"]
+    # the reason names the day it was judged on: the UTC time a report shows beside it is the 20th
+    assert [r.reason for r in rejected] == [
+        "extended on 2026-11-21, after the deadline 2026-11-20 had passed"
+    ]
     # known on 21 November, the day it was made where the report is made; not the day before
     rectified = dataclasses.replace(extension, event=Event(REF, "rectified", late))
     status, _ = fold({REF: hazard()}, [rectified], dt.date(2026, 11, 20))
@@ -394,10 +397,30 @@ def test_a_reopened_or_rejected_hidden_danger_gets_a_new_term() -> None:
         )
         again = ev("extended", 27, "x@x.example", note="x", new_deadline=dt.date(2026, 12, 9))
         _, rejected = run([*back, term, again])
-        assert rejected == ["extended after the deadline 2026-11-25 had passed"]
+        assert rejected == ["extended on 2026-11-27, after the deadline 2026-11-25 had passed"]
+        # later than the old deadline, but a day already past when the extension was made
         past = ev("extended", 23, "x@x.example", note="x", new_deadline=dt.date(2026, 11, 21))
         _, rejected = run([*back, past])
-        assert rejected == ["an extension must move the deadline later"]
+        assert rejected == ["an extension made on 2026-11-23 must set a deadline after that day"]
     # without a reopening, the rule stands
     _, rejected = run([ev("extended", 23, "x@x.example", note="late", new_deadline=late)])
-    assert rejected == ["extended after the deadline 2026-11-20 had passed"]
+    assert rejected == ["extended on 2026-11-23, after the deadline 2026-11-20 had passed"]
+
+
+def test_a_hidden_danger_rectified_on_the_spot_during_the_inspection() -> None:
+    """立查立改: rectified while the inspection goes on, before its document was finished and
+    signed; an event before the inspection began is still refused."""
+    began = FOUND - dt.timedelta(hours=3)
+    on_the_spot = SignedEvent(
+        Event(REF, "rectified", FOUND - dt.timedelta(hours=1)), "ent@x.example", "d", 0, "f"
+    )
+    status, rejected = run([on_the_spot], started=began)
+    assert (status.state, status.rectified_on, rejected) == ("rectified", FOUND.date(), [])
+    before = SignedEvent(
+        Event(REF, "rectified", began - dt.timedelta(seconds=1)), "ent@x.example", "d", 0, "f"
+    )
+    status, rejected = run([before], started=began)
+    assert (status.state, rejected) == (
+        "open",
+        ["the event is dated before the finding was recorded"],
+    )

@@ -218,3 +218,21 @@ def test_the_review_reads_as_chinese_in_chinese(monkeypatch: pytest.MonkeyPatch)
     assert "未作答（将记为未检查）：d, e\n" in text
     assert "（原答案：不符合）\n" in text
     assert "b 返回上一条 ·" in text
+
+
+def test_a_deadline_that_names_no_day_is_said_to_be_none(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """2027-02-29 is written like a date: the walk says February 2027 has 28 days (it said
+    "not a date like 2026-12-06"), and takes the next answer in the Chinese form."""
+    out = io.StringIO()
+    console = Console(file=out, width=80, no_color=True)
+    general = Item("org", "s", "Is there a unit?", "是否设有机构？", "general", basis=("HM24",))
+    typed = "no unit\nlevel 2\nset one up\nthe mine\n2027-02-29\n2027年3月1日\n\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    spec = prompter.details(Step(general, 1, 1, "Section", None), "noncompliant", None)
+    assert spec.deadline == dt.date(2027, 3, 1)
+    said = out.getvalue() + capsys.readouterr().err
+    assert "'2027-02-29' is no day of the calendar: 2027-02 has 28 days" in said
+    assert "not a date like" not in said

@@ -245,6 +245,12 @@ ZH: dict[str, str] = {
     "Responsible unit / person": "责任单位/人",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
+    "'{given}' is no day of the calendar: {month} has {days} days": (
+        "“{given}”不是日历上的日期：{month} 只有 {days} 天"
+    ),
+    "'{given}' is no day of the calendar: a year has 12 months": (
+        "“{given}”不是日历上的日期：一年只有 12 个月"
+    ),
     "{date} is in the past: give a deadline from today on": "{date} 已经过去：整改期限不能早于今天",
     "Evidence so far:": "已有佐证：",
     "Evidence file (empty to finish)": "佐证文件（留空结束）",
@@ -623,6 +629,7 @@ ZH: dict[str, str] = {
     "cannot keep the export's working data in a temporary file: {reason}": "无法将导出的中间数据写入临时文件：{reason}",
     "free space in the temporary directory, or set TMPDIR to another one": "请清理临时目录的空间，或将 TMPDIR 设为其他目录",
     "--as-of {value} is not a date like 2026-12-31": "--as-of {value} 不是形如 2026-12-31 的日期",
+    "--as-of {why}": "--as-of {why}",
     "unknown format {format}": "未知格式 {format}",
     "Parquet is binary: name a file": "Parquet 是二进制格式：请指定输出文件",
     "use --format jsonl, csv or parquet": "请使用 --format jsonl、csv 或 parquet",
@@ -685,6 +692,14 @@ ZH: dict[str, str] = {
     "a report applies the event only if another inspector found it non-compliant": (
         "{ref} 在此处的检查结果中为 {result}，不是隐患：只有其他检查人员判定其不符合时，报告才会采纳该事件"
     ),
+    "{ref}: the event is dated {at}, before the inspection began ({began}): "
+    "no report will apply it": (
+        "{ref}：事件时间 {at} 早于检查开始时间（{began}）：任何报告都不会采纳该事件"
+    ),
+    "{ref}: the new deadline {new} is not after the deadline {deadline} the "
+    "findings give: no report will apply the extension": (
+        "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
+    ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
@@ -721,6 +736,7 @@ ZH: dict[str, str] = {
     ),
     "at {value} is not a UTC time like 2026-12-10T09:00:00Z": "at {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
+    "{what} {why}": "{what} {why}",
     "{label}: there are no events": "{label}：没有任何事件",
     "event {number}": "第 {number} 个事件",
     "the event": "该事件",

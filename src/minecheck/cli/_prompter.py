@@ -24,8 +24,8 @@ from minecheck.session.rules import (
     AnswerSpec,
     ascii_forms,
     default_deadline,
-    parse_date,
     parse_reading,
+    read_date,
     reading_verdict,
 )
 from minecheck.session.walk import Reply, Review, Step
@@ -365,7 +365,11 @@ class RichPrompter:
         due = earlier or default_deadline(severity, self.today)
         while True:
             text = self._line(t("Deadline (YYYY-MM-DD)"), due.isoformat()).strip()
-            deadline = parse_date(text)
+            try:
+                deadline = read_date(text)
+            except AnswerError as exc:  # 2027-02-30: written like a date, but no day
+                self.problem(exc.said())
+                continue
             if deadline is None:
                 self.problem(t("'{given}' is not a date like {example}", given=text, example=due))
                 continue

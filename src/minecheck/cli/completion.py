@@ -5,7 +5,9 @@ Completers never raise and never print: a file that cannot be read simply offers
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from minecheck import paths
@@ -13,8 +15,18 @@ from minecheck import paths
 MAX_SCAN_BYTES = 4 * 1024 * 1024
 
 
-def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
-    """Inspection id → item → result, from the findings among `files` (merged files included).
+@dataclass
+class Known:
+    """What the findings among some files say, for typing a reference and checking an event."""
+
+    results: dict[str, dict[str, str]] = field(default_factory=dict)  # id → item → result
+    began: dict[str, dt.datetime] = field(default_factory=dict)  # id → earliest start
+    deadlines: dict[str, dt.date] = field(default_factory=dict)  # ref → earliest deadline
+
+
+def known_findings(files: Iterable[Path], known: Known | None = None) -> dict[str, dict[str, str]]:
+    """Inspection id → item → result, from the findings among `files` (merged files included);
+    `known`, where given, gathers when each inspection began and each deadline too.
 
     Signatures are checked but trust is not judged: this only helps type a reference.
     """
@@ -30,8 +42,21 @@ def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
             continue
         for leaf in result.leaves:
             if leaf.inspection is not None and leaf.status == "signed":
-                items = out.setdefault(leaf.inspection.id, {})
+                iid = leaf.inspection.id
+                items = out.setdefault(iid, {})
                 items.update((f.item, f.result) for f in leaf.findings)
+                if known is None:
+                    continue
+                began = known.began.get(iid)
+                known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
+                for f in leaf.findings:
+                    if f.result == "noncompliant" and f.deadline is not None:
+                        ref = f"{iid}/{f.item}"
+                        due = known.deadlines.get(ref)
+                        known.deadlines[ref] = min(f.deadline, due or f.deadline)
+    if known is not None:
+        for iid, items in out.items():
+            known.results.setdefault(iid, {}).update(items)
     return out
 
 

@@ -73,12 +73,15 @@ def parse_as_of(value: str | None) -> dt.date:
     check_local_zone()  # every report counts in local days
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            t("--as-of {value} is not a date like 2026-12-31", value=repr(value))
-        ) from None
+    from minecheck.session.rules import AnswerError, read_date
+
+    try:  # as a deadline is written (2026-12-31, 2026/12/31, 2026年12月31日)
+        day = read_date(value)
+    except AnswerError as exc:  # 2027-02-30: a day the calendar does not have
+        raise UsageError(t("--as-of {why}", why=exc.said())) from None
+    if day is None:
+        raise UsageError(t("--as-of {value} is not a date like 2026-12-31", value=repr(value)))
+    return day
 
 
 def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:

@@ -19,13 +19,14 @@ from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-    from minecheck.core.documents import Evidence
+    from minecheck.core.documents import Event, Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
 _REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
+_STAND_IN = dt.date(2000, 1, 1)  # for a new_deadline already reported as unreadable
 EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
 
@@ -188,6 +189,8 @@ def followup(
                     result=result,
                 )
             )
+        for problem in refs.not_applied(doc.events):
+            rep.warn(problem, code="not-applied")
         for inspection in refs.unchecked:
             rep.warn(
                 t(
@@ -304,16 +307,19 @@ class _RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
     def __init__(self, given: list[Path] | None) -> None:
-        from minecheck.cli.completion import known_findings
+        from minecheck.cli.completion import Known, known_findings
 
         self.explicit = bool(given)
-        self.known = {} if given else known_findings(sorted(Path(".").glob("*.toml")))
+        # when each inspection began and each deadline: to say of an event no report applies
+        self.details = Known()
+        here = sorted(Path(".").glob("*.toml"))
+        self.known = {} if given else known_findings(here, self.details)
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
             if not path.is_file():
                 raise UsageError(t("--findings {path}: no such file", path=path))
-            found = known_findings([path])
+            found = known_findings([path], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
@@ -326,6 +332,39 @@ class _RefResolver:
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
+
+    def not_applied(self, events: Iterable[Event]) -> list[str]:
+        """What the findings here show no report will apply, whatever else happens: an event
+        dated before its inspection began, an extension to a day not after the deadline the
+        findings give (a deadline only ever moves later)."""
+        from minecheck.core.documents import utc_text
+
+        said = []
+        for ev in events:
+            iid = ev.finding.split("/", 1)[0]
+            began = self.details.began.get(iid)
+            due = self.details.deadlines.get(ev.finding)
+            if began is not None and ev.at < began:
+                said.append(
+                    t(
+                        "{ref}: the event is dated {at}, before the inspection began ({began}): "
+                        "no report will apply it",
+                        ref=ev.finding,
+                        at=utc_text(ev.at),
+                        began=utc_text(began),
+                    )
+                )
+            elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
+                said.append(
+                    t(
+                        "{ref}: the new deadline {new} is not after the deadline {deadline} the "
+                        "findings give: no report will apply the extension",
+                        ref=ev.finding,
+                        new=ev.new_deadline.isoformat(),
+                        deadline=due.isoformat(),
+                    )
+                )
+        return said
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
@@ -380,7 +419,16 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
                 )
                 return None
             return parsed.astimezone(dt.UTC)
-        return dt.date.fromisoformat(value)
+        from minecheck.session.rules import AnswerError, read_date
+
+        try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)
+            day = read_date(value)
+        except AnswerError as exc:  # 2027-02-30: no day of the calendar
+            errors.append(t("{what} {why}", what=what, why=exc.said()))
+            return None
+        if day is None:
+            raise ValueError(value)
+        return day
     except ValueError:
         if what == "at":
             errors.append(
@@ -446,15 +494,16 @@ def _build(
                 ev["finding"] = full
         ev["at"] = _when(ev.get("at", made), "at", errors) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
-            ev["at"] = ev["at"].replace(microsecond=0)
+            # a TOML offset date-time in local time is the instant it names, as a string is
+            ev["at"] = ev["at"].astimezone(dt.UTC).replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
                 errors.append(t("at {at} is in the future", at=ev["at"].isoformat()))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
         if "new_deadline" in ev:
-            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors)
-            if ev["new_deadline"] is None:
-                del ev["new_deadline"]
+            # a date that cannot be read is said once: the schema sees a stand-in (not "an
+            # extended event needs a new_deadline" to one who gave it)
+            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors) or _STAND_IN
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):

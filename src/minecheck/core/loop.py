@@ -46,6 +46,9 @@ class Hazard:
     found: dt.datetime  # when the inspection finished
     site: str  # site_id when present, else the site name
     enforcement: bool = False
+    # when the inspection began (else `found`): a hidden danger rectified on the spot (立查立改)
+    # is rectified while the inspection goes on, before its document is finished and signed
+    started: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
     ev = se.event
     action, state = ev.action, track.state
-    if ev.at < hazard.found:
+    if ev.at < (hazard.started or hazard.found):
         return "the event is dated before the finding was recorded"
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
@@ -153,13 +156,23 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
         track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
     elif action == "extended":
-        passed = track.deadline is not None and day(ev.at) > track.deadline
+        # the reasons name the local day it was judged on: a report shows the event's time in
+        # UTC, whose date may be the deadline's (01:00 in Beijing the day after it)
+        made = day(ev.at)
+        passed = track.deadline is not None and made > track.deadline
         if passed and not track.new_term:
             assert track.deadline is not None
-            return f"extended after the deadline {track.deadline.isoformat()} had passed"
+            return (
+                f"extended on {made.isoformat()}, "
+                f"after the deadline {track.deadline.isoformat()} had passed"
+            )
         new = ev.new_deadline
-        if new is None or (track.deadline is not None and new <= max(track.deadline, day(ev.at))):
+        if new is None:
             return "an extension must move the deadline later"
+        if track.deadline is not None and new <= track.deadline:
+            return f"an extension must move the deadline later than {track.deadline.isoformat()}"
+        if new <= made:
+            return f"an extension made on {made.isoformat()} must set a deadline after that day"
         track.deadline, track.new_term = new, False
         if state in ("open", "escalated"):
             track.state = "rectifying"

@@ -366,7 +366,7 @@ def consolidate(
             grade = "major" if f.severity == "major" else "general"
             site = ins.site_id or ins.site
             hazards[ref] = Hazard(
-                ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement)
+                ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement), ins.started
             )
             lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
@@ -389,6 +389,7 @@ def consolidate(
             found,
             site_id or first.site,
             any(f.enforcement for f in bad),
+            min(s.inspection.started for s, _, _ in entries),
         )
 
         def text(name: str, bad: list[Finding] = bad) -> str | None:

@@ -221,9 +221,17 @@ REASONS_ZH: dict[str, str] = {
     "closed while {state}: a hidden danger is closed only after it is accepted": (
         "在“{state}”状态下销号：隐患须验收通过后才能销号"
     ),
-    "extended after the deadline {deadline} had passed": "整改期限 {deadline} 已过才申请延期",
+    "extended on {made}, after the deadline {deadline} had passed": (
+        "{made} 才申请延期，整改期限 {deadline} 已过"
+    ),
     "a withdrawal needs its reason in note": "撤销须在 note 中写明原因",
     "an extension must move the deadline later": "延期必须把整改期限往后推",
+    "an extension must move the deadline later than {deadline}": (
+        "延期必须把整改期限推到 {deadline} 之后"
+    ),
+    "an extension made on {made} must set a deadline after that day": (
+        "{made} 申请的延期，新的整改期限必须晚于当天"
+    ),
     "unknown action {action}": "未知的操作 {action}",
     "no trusted findings document holds this finding": "没有受信任的检查结果文件包含该条目",
     "the finding is not a hidden danger": "该检查结果不是隐患",

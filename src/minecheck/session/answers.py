@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 from minecheck.i18n import t
-from minecheck.session.rules import TEXT_FIELDS, AnswerSpec
+from minecheck.session.rules import TEXT_FIELDS, AnswerError, AnswerSpec, read_date
 
 MAX_ANSWERS_BYTES = 16 * 1024 * 1024
 FIELDS = (
@@ -111,10 +110,16 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     deadline = None
     if "deadline" in raw:
         value = raw["deadline"]
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                value = dt.date.fromisoformat(value)
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        slip = None
+        if isinstance(value, str):  # as the walk takes one: 2027-1-10, 2027年1月10日
+            try:
+                value = read_date(value) or value
+            except AnswerError as exc:  # 2027-02-30: no day of the calendar
+                slip = exc
+        if slip is not None:
+            message = t("{what} {why}", what="deadline", why=slip.said())
+            v.report((*where, "deadline"), "bad-value", message)
+        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             deadline = value
         else:
             message = t("deadline must be a date like 2026-12-20")

@@ -77,7 +77,12 @@ _GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTA
 # What a Chinese input method types for a reading: full-width digits, signs, point and percent
 # (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms.
 _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E}
-_DATE = re.compile(r"\s*([0-9]{4})\s*[-年]\s*([0-9]{1,2})\s*[-月]\s*([0-9]{1,2})\s*日?\s*")
+# A date as people write it, year first: 2027-01-10, 2027-1-10, 2027/1/10, 2027.1.10, 20270110,
+# 2027年1月10日 (read through `ascii_forms`, so in full width too)
+_DATE = re.compile(
+    r"\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*"
+    r"|\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*"
+)
 
 
 def ascii_forms(text: str) -> str:
@@ -87,14 +92,39 @@ def ascii_forms(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A typed date: 2027-01-10, 2027-1-10 or 2027年1月10日, in full width too; None otherwise."""
-    match = _DATE.fullmatch(ascii_forms(text))
+def read_date(text: str) -> dt.date | None:
+    """A date as people write it (2027-01-10, 2027-1-10, 2027/1/10, 2027.1.10, 20270110 or
+    2027年1月10日, in full width too; any other ISO 8601 date), or None for text that is no
+    date. One written like a date that names no day (2027-02-30) is an AnswerError saying
+    why. Every date a person gives is read by it: a deadline, `--new-deadline`, `--as-of`."""
+    plain = ascii_forms(text)
+    match = _DATE.fullmatch(plain)
     if match is None:
+        try:  # the rest of what the standard library reads (a week date: 2026-W53-4)
+            return dt.date.fromisoformat(plain.strip())
+        except ValueError:
+            return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    if year < 1:
         return None
+    if not 1 <= month <= 12:
+        raise AnswerError("'{given}' is no day of the calendar: a year has 12 months", given=text)
+    days = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+    if not 1 <= day <= days:
+        raise AnswerError(
+            "'{given}' is no day of the calendar: {month} has {days} days",
+            given=text,
+            month=f"{year:04d}-{month:02d}",
+            days=days,
+        )
+    return dt.date(year, month, day)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as `read_date` reads it; None for anything else, a day that does not exist too."""
     try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
+        return read_date(text)
+    except AnswerError:
         return None
 
 
