@@ -127,6 +127,7 @@ def test_open_majors_by_site_progress_and_overdue_by_unit() -> None:
         MonthProgress("2026-09", 2, 0, 0),
         MonthProgress("2026-10", 2, 2, 1),
         MonthProgress("2026-11", 6, 2, 1),
+        MonthProgress("2026-12", 0, 0, 0),  # the report's own month, nothing in it yet
     )
     assert s.overdue_by_responsible == (
         ResponsibleOverdue("Ventilation Section", 1, 1),
@@ -149,15 +150,28 @@ def test_months_without_findings_are_filled_in_a_short_range_only() -> None:
         row(result="noncompliant", severity="general", state="open", found=d)
         for d in (dt.date(2026, 1, 5), dt.date(2026, 4, 5))
     ]
-    assert [p.month for p in summarize(short, as_of=AS_OF).progress] == [
+    april = dt.date(2026, 4, 30)
+    assert [p.month for p in summarize(short, as_of=april).progress] == [
         "2026-01",
         "2026-02",
         "2026-03",
         "2026-04",
     ]
     wide = [replace(short[0], found=dt.date(1990, 1, 1)), short[1]]
-    assert [p.month for p in summarize(wide, as_of=AS_OF).progress] == ["1990-01", "2026-04"]
+    assert [p.month for p in summarize(wide, as_of=april).progress] == ["1990-01", "2026-04"]
     assert summarize([], as_of=AS_OF).progress == ()
+
+
+def test_the_report_s_own_month_is_a_row_when_nothing_happened_in_it() -> None:
+    """A report as of 30 November in which nothing happened in November still shows November
+    (it ended at the last month with data: the month asked about was missing)."""
+    rows = [row(result="noncompliant", severity="general", state="open", found=dt.date(2026, 9, 5))]
+    progress = summarize(rows, as_of=dt.date(2026, 11, 30)).progress
+    assert progress == (
+        MonthProgress("2026-09", 1, 0, 0),
+        MonthProgress("2026-10", 0, 0, 0),
+        MonthProgress("2026-11", 0, 0, 0),
+    )
 
 
 def test_untrusted_rows_are_counted_and_marked() -> None:

@@ -515,6 +515,7 @@ class SummaryBuilder:
         months = set(self._found) | set(self._rectified) | set(self._closed)
         if not months:
             return ()
+        months.add(_month(self.as_of))  # the report's own month is shown, zeros or not
         first, last = min(months), max(months)
         span = _month_index(last) - _month_index(first)
         if span < _MAX_FILLED_MONTHS:
