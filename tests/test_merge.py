@@ -461,3 +461,45 @@ def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:
     assert run.exit_code == 2
     assert run.stderr.startswith(f"minecheck: error: {target} is one of the inputs")
     assert target.read_bytes() == kept
+
+
+def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malformed(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Bob's key is revoked after Alice merged his findings with hers (and merged that again):
+    every merged file holding his is `revoked`, as the precedence of statuses says, not
+    "malformed: consolidated does not equal what the sources give" (which accused the merger of
+    a forgery); extract still gives both sources back, and merge names the revocation."""
+    d = setup["dir"]
+    joint, outer = d / "joint.toml", d / "outer.toml"
+    for inputs, out in (([setup["a"], setup["b"]], joint), ([joint], outer)):
+        run = cli(["merge", *map(str, inputs), "-o", str(out), *setup["trust"], *setup["sign"]])
+        assert run.exit_code == 0, run.stderr
+    revoked = d / "revoked_keys"
+    revoked.write_bytes(Path(f"{people['bob'].key}.pub").read_bytes())
+    trust = [*setup["trust"], "--revoked-keys", str(revoked)]
+    verify = cli(["verify", str(joint), str(outer), *trust, "--json"])
+    assert verify.exit_code == 1
+    files = verify.json()["data"]["files"]
+    assert [(f["path"], f["status"]) for f in files] == [
+        (str(joint), "revoked"),
+        (str(outer), "revoked"),
+    ]
+    bob = f"key {people['bob'].fingerprint} is revoked"
+    [bob_source] = [s["path"] for s in files[0]["sources"] if s["status"] == "revoked"]
+    assert files[0]["detail"] == f"source {bob_source} is revoked: {bob}"
+    inner = f"{outer}#1#{bob_source.rsplit('#', 1)[1]}"
+    assert files[1]["detail"] == f"source {outer}#1 is revoked: source {inner} is revoked: {bob}"
+    shown = cli(["show", str(joint), *trust])
+    assert shown.exit_code == 0, shown.stderr
+    assert f"trust: revoked  source {bob_source} is revoked" in shown.stdout
+    (d / "x").mkdir()
+    ext = cli(["extract", str(joint), "-o", str(d / "x"), *trust])
+    assert ext.exit_code == 0, ext.stderr
+    assert f"{joint}: revoked: source {bob_source} is revoked" in ext.stderr
+    assert sorted(p.read_bytes() for p in (d / "x").iterdir()) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    again = cli(["merge", str(joint), "-o", str(d / "again.toml"), *trust, *setup["sign"]])
+    assert again.exit_code == 2
+    assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr

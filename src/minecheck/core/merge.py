@@ -227,6 +227,17 @@ def check_merged(
     known = [identity(x) for v in verdicts for x in leaves_of(v) if x.document_id]
     if len(set(known)) != len(known):
         return broken("a source document appears more than once", verdicts)
+    # Revocation comes first (SPEC 3): a source whose key was revoked since the merge is read
+    # no further, so its findings cannot be part of the consolidated check; the merged file is
+    # revoked, not malformed (which would accuse its merger of a forgery).
+    revoked = [v for v in verdicts if v.status == TrustStatus.REVOKED]
+    if revoked:
+        return replace(
+            merger,
+            status=TrustStatus.REVOKED,
+            detail=f"source {revoked[0].path} is revoked: {revoked[0].detail}",
+            sources=verdicts,
+        )
     damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
     if damaged:
         return broken(f"source {damaged[0].path} is malformed: {damaged[0].detail}", verdicts)
