@@ -11,16 +11,30 @@ from pathlib import Path
 from minecheck import paths
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
+# what reports count as a hidden danger: a non-compliance, or inspectors who disagree
+HIDDEN = ("noncompliant", "inconsistent")
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
-    """Inspection id → item → result, from the findings among `files` (merged files included).
+    """Inspection id → item → result, from the findings among `files` (merged files included),
+    several inspectors' answers to one item consolidated as reports do (`inconsistent` when they
+    disagree).
 
     Signatures are checked but trust is not judged: this only helps type a reference.
     """
+    from minecheck.core.merge import agreed
+
+    return {
+        iid: {item: agreed(said) for item, said in items.items()}
+        for iid, items in findings_answers(files).items()
+    }
+
+
+def findings_answers(files: Iterable[Path]) -> dict[str, dict[str, set[str]]]:
+    """Inspection id → item → every result the findings among `files` give it."""
     from minecheck.report.corpus import read_document_file
 
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, set[str]]] = {}
     for path in files:
         try:
             if not path.is_file() or path.stat().st_size > MAX_SCAN_BYTES:
@@ -31,7 +45,8 @@ def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
         for leaf in result.leaves:
             if leaf.inspection is not None and leaf.status == "signed":
                 items = out.setdefault(leaf.inspection.id, {})
-                items.update((f.item, f.result) for f in leaf.findings)
+                for f in leaf.findings:
+                    items.setdefault(f.item, set()).add(f.result)
     return out
 
 
@@ -42,7 +57,7 @@ def finding_refs(incomplete: str) -> list[str]:
         f"{iid}/{item}"
         for iid, items in known.items()
         for item, result in items.items()
-        if result == "noncompliant"
+        if result in HIDDEN
     )
     return [r for r in refs if r.startswith(incomplete)]
 
