@@ -503,3 +503,42 @@ def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malform
     again = cli(["merge", str(joint), "-o", str(d / "again.toml"), *trust, *setup["sign"]])
     assert again.exit_code == 2
     assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr
+
+
+def test_the_sources_of_a_merged_file_whose_merger_was_revoked_can_be_taken_out(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Alice merged Bob's findings with hers; her key is revoked since. The merged file counts
+    for nothing, but Bob's document inside is his own, signed by his key: extract gives both
+    sources back (with a warning), and each is then judged on its own. It said "not a merged
+    document (revoked)", exit 2: the way back that extract is for was closed."""
+    d = setup["dir"]
+    joint = d / "joint.toml"
+    run = cli(
+        [
+            "merge",
+            str(setup["a"]),
+            str(setup["b"]),
+            "-o",
+            str(joint),
+            *setup["trust"],
+            *setup["sign"],
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    revoked = d / "revoked_keys"
+    revoked.write_bytes(Path(f"{people['alice'].key}.pub").read_bytes())
+    trust = [*setup["trust"], "--revoked-keys", str(revoked)]
+    (d / "x").mkdir()
+    ext = cli(["extract", str(joint), "-o", str(d / "x"), *trust])
+    assert ext.exit_code == 0, ext.stderr
+    assert ext.stderr == (
+        f"minecheck: warning: {joint}: revoked: key {people['alice'].fingerprint} is revoked\n"
+    )
+    written = sorted((d / "x").iterdir())
+    assert sorted(p.read_bytes() for p in written) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    verify = cli(["verify", *map(str, written), *trust, "--json"])
+    status = {Path(f["path"]).read_bytes(): f["status"] for f in verify.json()["data"]["files"]}
+    assert status == {setup["a"].read_bytes(): "revoked", setup["b"].read_bytes(): "trusted"}

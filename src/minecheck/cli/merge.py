@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -222,7 +223,14 @@ def extract(
         from minecheck.fileio import atomic_write
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
-        _, verdict = _examine_file(merged, store)
+        data, verdict = _examine_file(merged, store)
+        judged = verdict
+        if verdict.status == TrustStatus.REVOKED and verdict.document is None:
+            # The merger's key was revoked: what it merged is still each signer's own document,
+            # judged on its own once written out (the way back the revocation leaves open).
+            from minecheck.core.seal import examine
+
+            verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
         if not isinstance(verdict.document, MergedDoc):
             raise InputError(
                 t(
@@ -233,8 +241,8 @@ def extract(
             )
         if verdict.status == TrustStatus.MALFORMED:
             raise InputError(f"{merged}: {verdict.detail}")
-        if verdict.status != TrustStatus.TRUSTED:
-            rep.warn(f"{merged}: {verdict.status.value}: {verdict.detail}", path=str(merged))
+        if judged.status != TrustStatus.TRUSTED:
+            rep.warn(f"{merged}: {judged.status.value}: {judged.detail}", path=str(merged))
         if output.exists() and not output.is_dir():
             raise UsageError(
                 t(
