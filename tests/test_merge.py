@@ -542,3 +542,36 @@ def test_the_sources_of_a_merged_file_whose_merger_was_revoked_can_be_taken_out(
     verify = cli(["verify", *map(str, written), *trust, "--json"])
     status = {Path(f["path"]).read_bytes(): f["status"] for f in verify.json()["data"]["files"]}
     assert status == {setup["a"].read_bytes(): "revoked", setup["b"].read_bytes(): "trusted"}
+
+
+def test_documents_of_one_inspection_naming_two_mines_are_said(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Bob used Alice's inspection id again for another mine: merging them mixed the two mines'
+    answers into `inconsistent` rows without a word, and reports put both mines' hidden dangers
+    at one of them. merge says so (a failed check with --strict); the same mine named in
+    another language, or without its code, is one site."""
+    d = setup["dir"]
+    other = d / "other-mine.toml"
+    other.write_bytes(
+        findings(people["bob"], ["noncompliant"] * 3, site="Dongfeng mine", site_id="HLJ-0002")
+    )
+    out = d / "j.toml"
+    args = ["merge", str(setup["a"]), str(other), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli(args)
+    assert run.exit_code == 0, run.stderr
+    said = (
+        f"minecheck: warning: inspection {INSPECTION}: its documents name different sites: "
+        "Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002); an inspection is at one site (was an "
+        "inspection id used again?)"
+    )
+    assert said in run.stderr.splitlines()
+    strict = cli([*args, "--force", "--strict", "--json"])
+    assert strict.exit_code == 1
+    assert strict.json()["data"]["sites_differ"] == [INSPECTION]
+    same = d / "same-mine.toml"
+    for n, (site, site_id) in enumerate((("演示矿", "HLJ-0001"), ("Demo mine", None))):
+        answers = ["compliant", "noncompliant", "compliant"]  # as Alice's: no disagreement
+        same.write_bytes(findings(people["bob"], answers, n, site=site, site_id=site_id))
+        run = cli([*args[:2], str(same), *args[3:], "--force", "--strict", "--json"])
+        assert (run.exit_code, run.json()["data"]["sites_differ"]) == (0, []), run.stdout

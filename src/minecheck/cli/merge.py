@@ -23,6 +23,7 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from minecheck.core.documents import FindingsDoc
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -38,6 +39,33 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
     return data, examine(data, str(path), store)
 
 
+def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
+    """Inspection id -> the sites its findings documents name: a site is its code where it has
+    one (names in two languages are one mine), else its name."""
+    codes: dict[str, dict[str, set[str]]] = {}
+    for _, doc in leaves:
+        ins = doc.inspection
+        key = f"site_id {ins.site_id}" if ins.site_id else f"site {ins.site}"
+        codes.setdefault(ins.id, {}).setdefault(key, set()).add(ins.site)
+    out: dict[str, set[str]] = {}
+    for iid, keys in codes.items():
+        coded = {
+            name for key, names in keys.items() if key.startswith("site_id ") for name in names
+        }
+        out[iid] = {
+            f"{' / '.join(sorted(names))} ({key.split(' ', 1)[1]})"
+            for key, names in keys.items()
+            if key.startswith("site_id ")
+        } | {
+            name  # a name without its code is the coded site of that name
+            for key, names in keys.items()
+            if not key.startswith("site_id ")
+            for name in names
+            if name not in coded
+        }
+    return out
+
+
 def merge(
     files: Annotated[
         list[Path],
@@ -48,7 +76,11 @@ def merge(
     ],
     strict: Annotated[
         bool,
-        typer.Option("--strict", metavar="", help="Exit 1 when inspectors disagree on any item."),
+        typer.Option(
+            "--strict",
+            metavar="",
+            help="Exit 1 when inspectors disagree on any item, or on the site.",
+        ),
     ] = False,
     allow_untrusted: Annotated[
         bool,
@@ -198,7 +230,24 @@ def merge(
                     answers="; ".join(c.by),
                 )
             )
-        if strict and inconsistent:
+        # One inspection is at one site: documents of one inspection id naming two sites (an
+        # --inspection-id reused for another mine) mix the two mines' answers, and reports
+        # put every finding of the inspection at one of them.
+        sites = _sites_of_inspections(findings_leaves(kept))
+        for iid, named in sorted(sites.items()):
+            if len(named) > 1:
+                rep.warn(
+                    t(
+                        "inspection {id}: its documents name different sites: {sites}; an "
+                        "inspection is at one site (was an inspection id used again?)",
+                        id=iid,
+                        sites="; ".join(sorted(named)),
+                    ),
+                    code="sites",
+                )
+        split = sorted(iid for iid, named in sites.items() if len(named) > 1)
+        rep.data["sites_differ"] = split
+        if strict and (inconsistent or split):
             rep.fail(ExitCode.FAILED)
 
     run("merge", json, body)
