@@ -569,9 +569,33 @@ def test_documents_of_one_inspection_naming_two_mines_are_said(
     strict = cli([*args, "--force", "--strict", "--json"])
     assert strict.exit_code == 1
     assert strict.json()["data"]["sites_differ"] == [INSPECTION]
+    # the reports, which put every finding of the inspection at one of the two mines, say it
+    # too, of the separate files and of the merged one (naming the document whose site counts)
+    first = min((setup["a"], other), key=lambda p: p.read_text().split('document_id = "')[1])
+    for report in (["summary", "--format", "md"], ["export", "--format", "csv"], ["show"]):
+        for files in ([setup["a"], other], [out]):
+            run = cli([*report, *map(str, files), *setup["trust"], "--as-of", "2026-12-31"])
+            assert run.exit_code == 0, run.stderr
+            at = str(first) if files != [out] else f"{out}#{_source_index(out, first)}"
+            assert f"minecheck: warning: {at}: {said[len('minecheck: warning: ') :]}" in (
+                run.stderr.splitlines()
+            ), (report, files)
     same = d / "same-mine.toml"
     for n, (site, site_id) in enumerate((("演示矿", "HLJ-0001"), ("Demo mine", None))):
         answers = ["compliant", "noncompliant", "compliant"]  # as Alice's: no disagreement
         same.write_bytes(findings(people["bob"], answers, n, site=site, site_id=site_id))
         run = cli([*args[:2], str(same), *args[3:], "--force", "--strict", "--json"])
         assert (run.exit_code, run.json()["data"]["sites_differ"]) == (0, []), run.stdout
+        report = cli(["summary", str(setup["a"]), str(same), "--format", "md", *setup["trust"]])
+        assert "different sites" not in report.stderr
+
+
+def _source_index(merged: Path, source: Path) -> int:
+    """The number `verify` and the reports give a source inside a merged file (its place)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    shas = [
+        line.split('"')[1]
+        for line in merged.read_text().splitlines()
+        if line.startswith("sha256 = ")
+    ]
+    return shas.index(digest) + 1

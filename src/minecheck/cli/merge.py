@@ -23,7 +23,7 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from minecheck.core.documents import FindingsDoc
+    from minecheck.core.documents import FindingsDoc, Inspection
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -40,30 +40,13 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
 
 
 def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
-    """Inspection id -> the sites its findings documents name: a site is its code where it has
-    one (names in two languages are one mine), else its name."""
-    codes: dict[str, dict[str, set[str]]] = {}
+    """Inspection id -> the sites its findings documents name (`core.merge.sites_named`)."""
+    from minecheck.core.merge import sites_named
+
+    by_id: dict[str, list[Inspection]] = {}
     for _, doc in leaves:
-        ins = doc.inspection
-        key = f"site_id {ins.site_id}" if ins.site_id else f"site {ins.site}"
-        codes.setdefault(ins.id, {}).setdefault(key, set()).add(ins.site)
-    out: dict[str, set[str]] = {}
-    for iid, keys in codes.items():
-        coded = {
-            name for key, names in keys.items() if key.startswith("site_id ") for name in names
-        }
-        out[iid] = {
-            f"{' / '.join(sorted(names))} ({key.split(' ', 1)[1]})"
-            for key, names in keys.items()
-            if key.startswith("site_id ")
-        } | {
-            name  # a name without its code is the coded site of that name
-            for key, names in keys.items()
-            if not key.startswith("site_id ")
-            for name in names
-            if name not in coded
-        }
-    return out
+        by_id.setdefault(doc.inspection.id, []).append(doc.inspection)
+    return {iid: sites_named(inspections) for iid, inspections in by_id.items()}
 
 
 def merge(

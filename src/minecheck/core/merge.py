@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from minecheck.core import tomlwrite
-from minecheck.core.documents import FindingsDoc, Header, MergedDoc
+from minecheck.core.documents import FindingsDoc, Header, Inspection, MergedDoc
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 
@@ -110,6 +110,29 @@ def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]
                 seen.add(identity(leaf))
                 out.append((leaf.document.header.signer, leaf.document))
     return out
+
+
+def sites_named(inspections: Iterable[Inspection]) -> set[str]:
+    """The sites documents of one inspection name, as "names (code)" or a name: a site is its
+    code where it has one (names in two languages are one mine), and a name written without a
+    code is the coded site of that name. More than one: an inspection id used at two mines."""
+    coded: dict[str, set[str]] = defaultdict(set)
+    bare: set[str] = set()
+    for ins in inspections:
+        if ins.site_id:
+            coded[ins.site_id].add(ins.site)
+        else:
+            bare.add(ins.site)
+    named = {name for names in coded.values() for name in names}
+    return {f"{' / '.join(sorted(names))} ({code})" for code, names in coded.items()} | (
+        bare - named
+    )
+
+
+SITES_DIFFER = (
+    "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
+    "site (was an inspection id used again?)"
+)
 
 
 def merged_body(

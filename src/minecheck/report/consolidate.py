@@ -18,8 +18,9 @@ from typing import Any, Protocol
 
 from minecheck.core.documents import Finding, Inspection, plain_finding
 from minecheck.core.loop import Hazard, SignedEvent, Status, day
-from minecheck.core.merge import agreed
+from minecheck.core.merge import SITES_DIFFER, agreed, sites_named
 from minecheck.core.trust import TrustStatus
+from minecheck.errors import Problem
 from minecheck.report.rows import FindingRow
 
 _ORDER = list(TrustStatus)
@@ -269,6 +270,16 @@ class Consolidated:
     plain: list[FindingRow]  # the rows that need no fold (none with a sink)
     # with `as_groups`: a lone document's findings that need no fold, not made into rows
     groups: list[PlainGroup]
+
+
+def sites_differ(iid: str, docs: Sequence[Held]) -> Problem | None:
+    """A problem when the documents of one inspection name different sites (an inspection id
+    used again at another mine): its rows take the site of the first by document id."""
+    sites = sites_named(src.inspection for src, _, _, _ in docs)
+    if len(sites) < 2:
+        return None
+    first = min((src for src, _, _, _ in docs), key=lambda src: (src.document_id, src.path))
+    return Problem("sites", SITES_DIFFER.format(id=iid, sites="; ".join(sorted(sites))), first.path)
 
 
 def consolidate(

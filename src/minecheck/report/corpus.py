@@ -47,6 +47,7 @@ from minecheck.report.consolidate import (
     consolidate,
     emit,
     named_items,
+    sites_differ,
 )
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
@@ -452,6 +453,11 @@ def _load_corpus(
     }
     counted_events = [e for ident, e in events if ident not in left]
     del inspections, events
+    found.problems.extend(
+        problem
+        for iid, docs in counted_docs.items()
+        if len(docs) > 1 and (problem := sites_differ(iid, docs)) is not None
+    )
     local_date = LocalDates()
     cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
     statuses, rejections = fold(cons.hazards, counted_events, as_of)
