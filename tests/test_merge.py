@@ -500,6 +500,11 @@ def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malform
     assert sorted(p.read_bytes() for p in (d / "x").iterdir()) == sorted(
         [setup["a"].read_bytes(), setup["b"].read_bytes()]
     )
+    ids = sorted(
+        f.read_text().split('document_id = "')[1].split('"')[0] + ".toml"
+        for f in (setup["a"], setup["b"])
+    )
+    assert sorted(p.name for p in (d / "x").iterdir()) == ids  # Bob's too, not by its digest
     again = cli(["merge", str(joint), "-o", str(d / "again.toml"), *trust, *setup["sign"]])
     assert again.exit_code == 2
     assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr

@@ -257,9 +257,10 @@ def extract(
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         data, verdict = _examine_file(merged, store)
         judged = verdict
-        if verdict.status == TrustStatus.REVOKED and verdict.document is None:
-            # The merger's key was revoked: what it merged is still each signer's own document,
-            # judged on its own once written out (the way back the revocation leaves open).
+        if store.revoked:
+            # Read as if nothing were revoked: a source whose key was revoked is still named by
+            # its id, and a merger's revoked key leaves what it merged each signer's own
+            # document, judged on its own once written out (the way back a revocation leaves).
             from minecheck.core.seal import examine
 
             verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
