@@ -508,6 +508,10 @@ def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malform
     again = cli(["merge", str(joint), "-o", str(d / "again.toml"), *trust, *setup["sign"]])
     assert again.exit_code == 2
     assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr
+    assert (
+        f"  hint: minecheck extract {joint} -o DIR gives its sources back; merge those that "
+        "still count"
+    ) in again.stderr.splitlines()
 
 
 def test_the_sources_of_a_merged_file_whose_merger_was_revoked_can_be_taken_out(

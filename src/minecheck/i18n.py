@@ -534,6 +534,9 @@ ZH: dict[str, str] = {
     "merge its sources instead: minecheck extract {path} -o DIR, then merge the files in DIR": (
         "请改为合并其来源：minecheck extract {path} -o DIR，再合并 DIR 中的文件"
     ),
+    "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
+        "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
+    ),
     "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",

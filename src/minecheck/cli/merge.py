@@ -105,7 +105,22 @@ def merge(
         for path in files:
             data, verdict = _examine_file(path, store)
             bad = verdict.status != TrustStatus.TRUSTED
-            if bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
+            if bad and verdict.sources and verdict.status == TrustStatus.REVOKED:
+                # a merged file holding a document whose key was revoked since: the others
+                # still count, each on its own
+                problems.append(
+                    Problem(
+                        verdict.status.value,
+                        verdict.detail,
+                        str(path),
+                        hint=t(
+                            "minecheck extract {path} -o DIR gives its sources back; merge "
+                            "those that still count",
+                            path=path,
+                        ),
+                    )
+                )
+            elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
             elif bad and not allow_untrusted:
                 problems.append(
