@@ -608,3 +608,33 @@ def _source_index(merged: Path, source: Path) -> int:
         if line.startswith("sha256 = ")
     ]
     return shas.index(digest) + 1
+
+
+def test_one_item_id_answered_from_two_checklists_is_said(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """A province's own checklist reuses an item id of the bundled one; in a joint inspection
+    Bob answers it from that checklist. A finding is <inspection>/<item>, so the two answers
+    are one finding: merge and the reports say so (versions of one checklist share ids)."""
+    d = setup["dir"]
+    body = findings(people["bob"], ["noncompliant"] * 3).decode().split("[signature]")[0]
+    own = body.replace('checklist = "coal-major-hidden-dangers"', 'checklist = "hlj-gas"')
+    theirs = d / "hlj-gas.toml"
+    theirs.write_bytes(seal(own.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
+    out = d / "j.toml"
+    args = ["merge", str(setup["a"]), str(theirs), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli(args)
+    assert run.exit_code == 0, run.stderr
+    said = (
+        f"inspection {INSPECTION}: gas-check-genuine, gas-overlimit, methane-return answered "
+        "from different checklists (coal-major-hidden-dangers, hlj-gas); their answers are "
+        "taken as one finding"
+    )
+    assert f"minecheck: warning: {said}" in run.stderr.splitlines()
+    first = min((setup["a"], theirs), key=lambda p: p.read_text().split('document_id = "')[1])
+    report = cli(["summary", str(setup["a"]), str(theirs), "--format", "md", *setup["trust"]])
+    assert f"minecheck: warning: {first}: {said}" in report.stderr.splitlines()
+    version = body.replace('checklist_version = "2024.1"', 'checklist_version = "2026.2"')
+    theirs.write_bytes(seal(version.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
+    run = cli([*args, "--force"])
+    assert "different checklists" not in run.stderr

@@ -89,6 +89,7 @@ def merge(
             consolidate,
             findings_leaves,
             identity,
+            items_of_two_checklists,
             leaves_of,
         )
         from minecheck.core.merge import merged_body as make_body
@@ -242,6 +243,23 @@ def merge(
                         sites="; ".join(sorted(named)),
                     ),
                     code="sites",
+                )
+        answered: dict[str, list[tuple[str, list[str]]]] = {}
+        for _, doc in findings_leaves(kept):
+            items = [f.item for f in doc.findings]
+            answered.setdefault(doc.inspection.id, []).append((doc.inspection.checklist, items))
+        for iid, lists in sorted(answered.items()):
+            shared = items_of_two_checklists(lists)
+            if shared:
+                rep.warn(
+                    t(
+                        "inspection {id}: {items} answered from different checklists "
+                        "({checklists}); their answers are taken as one finding",
+                        id=iid,
+                        items=", ".join(sorted(shared)),
+                        checklists=", ".join(sorted(set().union(*shared.values()))),
+                    ),
+                    code="checklists",
                 )
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split

@@ -129,6 +129,21 @@ def sites_named(inspections: Iterable[Inspection]) -> set[str]:
     )
 
 
+def items_of_two_checklists(answered: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:
+    """Item -> checklists, for the items documents of one inspection answer from different
+    checklists ((checklist id, items) per document): a finding is `<inspection>/<item>`, so
+    such answers are taken as one finding (versions of one checklist share their ids)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for checklist, items in answered:
+        for item in items:
+            seen[item].add(checklist)
+    return {item: lists for item, lists in seen.items() if len(lists) > 1}
+
+
+CHECKLISTS_DIFFER = (
+    "inspection {id}: {items} answered from different checklists ({checklists}); their "
+    "answers are taken as one finding"
+)
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)"

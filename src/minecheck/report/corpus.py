@@ -46,8 +46,8 @@ from minecheck.report.consolidate import (
     Source,
     consolidate,
     emit,
+    joint_problems,
     named_items,
-    sites_differ,
 )
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
@@ -453,11 +453,9 @@ def _load_corpus(
     }
     counted_events = [e for ident, e in events if ident not in left]
     del inspections, events
-    found.problems.extend(
-        problem
-        for iid, docs in counted_docs.items()
-        if len(docs) > 1 and (problem := sites_differ(iid, docs)) is not None
-    )
+    for iid, docs in counted_docs.items():
+        if len(docs) > 1:
+            found.problems.extend(joint_problems(iid, docs))
     local_date = LocalDates()
     cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
     statuses, rejections = fold(cons.hazards, counted_events, as_of)

@@ -50,7 +50,7 @@ from minecheck.report.consolidate import (
     PlainSink,
     consolidate,
     emit,
-    sites_differ,
+    joint_problems,
 )
 from minecheck.report.corpus import (
     Admission,
@@ -319,8 +319,8 @@ class _Counter(Folding):
         """Count the inspection; the states of its hidden dangers."""
         given = self.spill.events_of(iid) if named_by_events else []
         events, named = self.events(iid, docs, given)
-        if len(docs) > 1 and (problem := sites_differ(iid, docs)) is not None:
-            self.problems.append(problem)
+        if len(docs) > 1:
+            self.problems.extend(joint_problems(iid, docs))
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
         self.rejections.extend(rejections)

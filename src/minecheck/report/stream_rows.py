@@ -29,7 +29,7 @@ from minecheck.report.consolidate import (
     LocalDates,
     consolidate,
     emit,
-    sites_differ,
+    joint_problems,
 )
 from minecheck.report.corpus import Corpus, DocResult, finish, held
 from minecheck.report.rows import FindingRow
@@ -228,8 +228,8 @@ class _Occasions:
         self.problems = problems if problems is not None else []
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
-        if len(docs) > 1 and (problem := sites_differ(iid, docs)) is not None:
-            self.problems.append(problem)
+        if len(docs) > 1:
+            self.problems.extend(joint_problems(iid, docs))
         cons = consolidate({iid: docs}, {}, _NoSink(), self.local_date)
         found = set(majors_of(cons).values())
         self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
