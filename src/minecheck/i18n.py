@@ -287,6 +287,8 @@ ZH: dict[str, str] = {
         "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example（模式可使用 *、? 和 !）"
     ),
     "--namespaces {given} is not a namespace pattern list": "--namespaces {given} 不是命名空间模式列表",
+    "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no document this "
+    "key signs will count": "--namespaces {given} 不包含 minecheck 的任何命名空间（{ours}）：该密钥签署的文件都不会被计入",
     "{fingerprint} is already trusted for {principal} in {path}": (
         "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
     ),
