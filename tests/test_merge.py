@@ -644,3 +644,29 @@ def test_one_item_id_answered_from_two_checklists_is_said(
     theirs.write_bytes(seal(version.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
     run = cli([*args, "--force"])
     assert "different checklists" not in run.stderr
+
+
+def test_extract_says_what_a_file_that_is_no_merged_document_is(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """It said "not a merged document (trusted)" of a findings file and "(bad-signature)" of a
+    changed merged file: which it is, and why nothing can be taken from it."""
+    d = setup["dir"]
+    (d / "x").mkdir()
+    run = cli(["extract", str(setup["a"]), "-o", str(d / "x"), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {setup['a']} is a minecheck.findings/1 document, not a merged one: "
+        "there is nothing to extract\n",
+    )
+    joint = d / "joint.toml"
+    made = cli(["merge", str(setup["a"]), "-o", str(joint), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    joint.write_bytes(joint.read_bytes().replace(b"source_count = 1", b"source_count = 1 "))
+    run = cli(["extract", str(joint), "-o", str(d / "x"), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {joint}: bad-signature: the signature does not match the content: "
+        "the file was changed after signing; no source can be taken from it\n",
+    )
+    assert list((d / "x").iterdir()) == []

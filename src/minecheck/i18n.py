@@ -549,7 +549,10 @@ ZH: dict[str, str] = {
     "site (was an inspection id used again?)": (
         "检查 {id}：其文件所写的矿井不同：{sites}；一次检查只在一个矿井进行（是否重复使用了检查编号？）"
     ),
-    "{path}: not a merged document ({status})": "{path}：不是合并文件（{status}）",
+    "{path}: {status}: {detail}; no source can be taken from it": "{path}：{status}：{detail}；无法从中取出来源文件",
+    "{path} is a {format} document, not a merged one: there is nothing to extract": (
+        "{path} 是 {format} 文件，不是合并文件：没有可取出的内容"
+    ),
     "{paths} already exist": "{paths} 已存在",
     # followup
     "--events cannot be combined with {options}": "--events 不能与 {options} 同时使用",

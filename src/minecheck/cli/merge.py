@@ -297,12 +297,21 @@ def extract(
             from minecheck.core.seal import examine
 
             verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
+        if verdict.document is None:  # damaged, unsigned in a way that cannot be read, ...
+            raise InputError(
+                t(
+                    "{path}: {status}: {detail}; no source can be taken from it",
+                    path=merged,
+                    status=verdict.status.value,
+                    detail=verdict.detail,
+                )
+            )
         if not isinstance(verdict.document, MergedDoc):
             raise InputError(
                 t(
-                    "{path}: not a merged document ({status})",
+                    "{path} is a {format} document, not a merged one: there is nothing to extract",
                     path=merged,
-                    status=verdict.status.value,
+                    format=verdict.document.header.format,
                 )
             )
         if verdict.status == TrustStatus.MALFORMED:
