@@ -482,6 +482,9 @@ ZH: dict[str, str] = {
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
+    "not counted: a document that is not trusted changes no state ({status})": (
+        "不计入：不受信任的文件不改变任何状态（{status}）"
+    ),
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
     "no document could be read": "没有能读取的文件",

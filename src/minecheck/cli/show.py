@@ -231,6 +231,12 @@ def _render(
                 safe("; ".join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
+        if v.status.value != "trusted":  # left out of the fold, as every report leaves it out
+            said = t(
+                "not counted: a document that is not trusted changes no state ({status})",
+                status=v.status.value,
+            )
+            rep.show(safe(said, "yellow"))
         for e in doc.events:  # the fold's refusals, each under the table that lists its event
             reason = refused.get((v.path, e.finding, e.action, e.at))
             if reason is not None:
