@@ -232,11 +232,11 @@ def _render(
             )
         rep.show(table_)
         if v.status.value != "trusted":  # left out of the fold, as every report leaves it out
-            said = t(
+            left_out = t(
                 "not counted: a document that is not trusted changes no state ({status})",
                 status=v.status.value,
             )
-            rep.show(safe(said, "yellow"))
+            rep.show(safe(left_out, "yellow"))
         for e in doc.events:  # the fold's refusals, each under the table that lists its event
             reason = refused.get((v.path, e.finding, e.action, e.at))
             if reason is not None:
