@@ -763,6 +763,24 @@ def test_trust_add_refuses_bad_input(cli: Cli, tmp_path: Path, isolated_home: Pa
     assert not (isolated_home / "allowed_signers").exists()
 
 
+def test_namespaces_none_of_minecheck_s_are_said(cli: Cli, isolated_home: Path) -> None:
+    """A typo in --namespaces (`minecheck-finding-v1`) made the key count for nothing, and
+    nothing said so until every document it signed came out namespace-not-allowed."""
+    data = generate(cli, ALICE)
+    add = ["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]]
+    run = cli([*add, "--namespaces", "minecheck-finding-v1"])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: warning: --namespaces 'minecheck-finding-v1' allows neither of minecheck's "
+        "namespaces (minecheck-findings-v1, minecheck-merged-v1): no document this key signs "
+        "will count"
+    )
+    for fine in ("minecheck-*", "minecheck-findings-v1"):
+        run = cli(["trust", "add", "--principal", BOB, "--key", data["public_key_path"],
+                   "--namespaces", fine])  # fmt: skip
+        assert (run.exit_code, "warning" in run.stderr) == (0, False), fine
+
+
 @pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
 def test_trust_files_others_can_write_are_refused(
     cli: Cli, isolated_home: Path, name: str, signed_by: dict[str, tuple[dict[str, Any], Path]]

@@ -379,6 +379,25 @@ def test_an_inspection_no_findings_file_here_holds_is_said(cli: Any, setup: dict
     assert (run.exit_code, run.stderr) == (0, "")
 
 
+def test_a_full_ref_in_a_directory_without_findings_is_said_too(
+    cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guide: a full id no findings file in the current directory holds is written as
+    given, with a warning saying so; in a directory holding no findings file at all (where an
+    enterprise writes its follow-ups) a mistyped id was written without a word."""
+    empty = setup["work"] / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    typo = "0" + INSPECTION[1:]
+    args = ["followup", f"{typo}/gas-overlimit", "--action", "escalated", "-o", "f.toml"]
+    run = cli([*args, *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
+    assert run.stderr == (
+        f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "
+        "as given (--findings FILE checks it against the file that holds it)\n"
+    )
+
+
 def test_output_into_a_directory_and_a_time_without_its_zone(
     cli: Any, setup: dict[str, Any]
 ) -> None:
@@ -408,6 +427,35 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_said(
         f"minecheck: warning: {ref} is compliant in the findings here, not a hidden danger: a "
         "report applies the event only if another inspector found it non-compliant\n"
     )
+
+
+def test_a_finding_another_inspector_found_non_compliant_is_a_hidden_danger(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """Alice found gas-check-genuine compliant, Aaron (same inspection) non-compliant: it is a
+    hidden danger (inconsistent), in the files here, in the files named with --findings
+    (either order) and in their merged file, and completion offers it; the warning that it is
+    "compliant in the findings here" came from whichever file was read last."""
+    from minecheck.cli.completion import finding_refs
+    from tests.helpers_merge import make_merged, store_for
+
+    aaron = person(tmp_path, "aaron")
+    alice_file = setup["work"] / "alice.toml"
+    aaron_file = setup["work"] / "aaron.toml"
+    aaron_file.write_bytes(findings(aaron, ["noncompliant", "compliant", "compliant"]))
+    ref = f"{INSPECTION}/gas-check-genuine"
+    assert ref in finding_refs("")
+    merged = tmp_path / "joint.toml"
+    both = [alice_file.read_bytes(), aaron_file.read_bytes()]
+    merged.write_bytes(make_merged(aaron, both, store_for(aaron, setup["inspector"])))
+    for n, named in enumerate(([], [aaron_file, alice_file], [alice_file, aaron_file], [merged])):
+        given = [x for path in named for x in ("--findings", str(path))]
+        args = ["followup", ref, "--action", "rectified", "-o", f"f{n}.toml"]
+        run = cli([*args, *given, *setup["sign"]])
+        assert (run.exit_code, run.stdout, run.stderr) == (0, f"f{n}.toml\n", ""), named
+    aaron_file.unlink()
+    run = cli(["followup", ref, "--action", "rectified", "-o", "g.toml", *setup["sign"]])
+    assert run.stderr.startswith(f"minecheck: warning: {ref} is compliant in the findings here")
 
 
 def test_a_withdrawal_is_applied_by_every_report(

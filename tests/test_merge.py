@@ -461,3 +461,212 @@ def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:
     assert run.exit_code == 2
     assert run.stderr.startswith(f"minecheck: error: {target} is one of the inputs")
     assert target.read_bytes() == kept
+
+
+def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malformed(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Bob's key is revoked after Alice merged his findings with hers (and merged that again):
+    every merged file holding his is `revoked`, as the precedence of statuses says, not
+    "malformed: consolidated does not equal what the sources give" (which accused the merger of
+    a forgery); extract still gives both sources back, and merge names the revocation."""
+    d = setup["dir"]
+    joint, outer = d / "joint.toml", d / "outer.toml"
+    for inputs, out in (([setup["a"], setup["b"]], joint), ([joint], outer)):
+        run = cli(["merge", *map(str, inputs), "-o", str(out), *setup["trust"], *setup["sign"]])
+        assert run.exit_code == 0, run.stderr
+    revoked = d / "revoked_keys"
+    revoked.write_bytes(Path(f"{people['bob'].key}.pub").read_bytes())
+    trust = [*setup["trust"], "--revoked-keys", str(revoked)]
+    verify = cli(["verify", str(joint), str(outer), *trust, "--json"])
+    assert verify.exit_code == 1
+    files = verify.json()["data"]["files"]
+    assert [(f["path"], f["status"]) for f in files] == [
+        (str(joint), "revoked"),
+        (str(outer), "revoked"),
+    ]
+    bob = f"key {people['bob'].fingerprint} is revoked"
+    [bob_source] = [s["path"] for s in files[0]["sources"] if s["status"] == "revoked"]
+    assert files[0]["detail"] == f"source {bob_source} is revoked: {bob}"
+    inner = f"{outer}#1#{bob_source.rsplit('#', 1)[1]}"
+    assert files[1]["detail"] == f"source {outer}#1 is revoked: source {inner} is revoked: {bob}"
+    shown = cli(["show", str(joint), *trust])
+    assert shown.exit_code == 0, shown.stderr
+    assert f"trust: revoked  source {bob_source} is revoked" in shown.stdout
+    (d / "x").mkdir()
+    ext = cli(["extract", str(joint), "-o", str(d / "x"), *trust])
+    assert ext.exit_code == 0, ext.stderr
+    assert f"{joint}: revoked: source {bob_source} is revoked" in ext.stderr
+    assert sorted(p.read_bytes() for p in (d / "x").iterdir()) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    ids = sorted(
+        f.read_text().split('document_id = "')[1].split('"')[0] + ".toml"
+        for f in (setup["a"], setup["b"])
+    )
+    assert sorted(p.name for p in (d / "x").iterdir()) == ids  # Bob's too, not by its digest
+    again = cli(["merge", str(joint), "-o", str(d / "again.toml"), *trust, *setup["sign"]])
+    assert again.exit_code == 2
+    assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr
+    assert (
+        f"  hint: minecheck extract {joint} -o DIR gives its sources back; merge those that "
+        "still count"
+    ) in again.stderr.splitlines()
+
+
+def test_the_sources_of_a_merged_file_whose_merger_was_revoked_can_be_taken_out(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Alice merged Bob's findings with hers; her key is revoked since. The merged file counts
+    for nothing, but Bob's document inside is his own, signed by his key: extract gives both
+    sources back (with a warning), and each is then judged on its own. It said "not a merged
+    document (revoked)", exit 2: the way back that extract is for was closed."""
+    d = setup["dir"]
+    joint = d / "joint.toml"
+    run = cli(
+        [
+            "merge",
+            str(setup["a"]),
+            str(setup["b"]),
+            "-o",
+            str(joint),
+            *setup["trust"],
+            *setup["sign"],
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    revoked = d / "revoked_keys"
+    revoked.write_bytes(Path(f"{people['alice'].key}.pub").read_bytes())
+    trust = [*setup["trust"], "--revoked-keys", str(revoked)]
+    (d / "x").mkdir()
+    ext = cli(["extract", str(joint), "-o", str(d / "x"), *trust])
+    assert ext.exit_code == 0, ext.stderr
+    assert ext.stderr == (
+        f"minecheck: warning: {joint}: revoked: key {people['alice'].fingerprint} is revoked\n"
+    )
+    written = sorted((d / "x").iterdir())
+    assert sorted(p.read_bytes() for p in written) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    verify = cli(["verify", *map(str, written), *trust, "--json"])
+    status = {Path(f["path"]).read_bytes(): f["status"] for f in verify.json()["data"]["files"]}
+    assert status == {setup["a"].read_bytes(): "revoked", setup["b"].read_bytes(): "trusted"}
+
+
+def test_documents_of_one_inspection_naming_two_mines_are_said(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Bob used Alice's inspection id again for another mine: merging them mixed the two mines'
+    answers into `inconsistent` rows without a word, and reports put both mines' hidden dangers
+    at one of them. merge says so (a failed check with --strict); the same mine named in
+    another language, or without its code, is one site."""
+    d = setup["dir"]
+    other = d / "other-mine.toml"
+    other.write_bytes(
+        findings(people["bob"], ["noncompliant"] * 3, site="Dongfeng mine", site_id="HLJ-0002")
+    )
+    out = d / "j.toml"
+    args = ["merge", str(setup["a"]), str(other), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli(args)
+    assert run.exit_code == 0, run.stderr
+    said = (
+        f"minecheck: warning: inspection {INSPECTION}: its documents name different sites: "
+        "Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002); an inspection is at one site (was an "
+        "inspection id used again?)"
+    )
+    assert said in run.stderr.splitlines()
+    strict = cli([*args, "--force", "--strict", "--json"])
+    assert strict.exit_code == 1
+    assert strict.json()["data"]["sites_differ"] == [INSPECTION]
+    # the reports, which put every finding of the inspection at one of the two mines, say it
+    # too, of the separate files and of the merged one (naming the document whose site counts)
+    first = min((setup["a"], other), key=lambda p: p.read_text().split('document_id = "')[1])
+    for report in (["summary", "--format", "md"], ["export", "--format", "csv"], ["show"]):
+        for files in ([setup["a"], other], [out]):
+            run = cli([*report, *map(str, files), *setup["trust"], "--as-of", "2026-12-31"])
+            assert run.exit_code == 0, run.stderr
+            at = str(first) if files != [out] else f"{out}#{_source_index(out, first)}"
+            assert f"minecheck: warning: {at}: {said[len('minecheck: warning: ') :]}" in (
+                run.stderr.splitlines()
+            ), (report, files)
+    zh = cli(["summary", str(out), "--format", "md", "--lang", "zh", *setup["trust"]])
+    assert (
+        f"minecheck: warning: {out}#{_source_index(out, first)}: 检查 {INSPECTION}：其文件所写的"
+        "矿井不同：Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；一次检查只在一个矿井进行"
+        "（是否重复使用了检查编号？）"
+    ) in zh.stderr.splitlines()
+    same = d / "same-mine.toml"
+    for n, (site, site_id) in enumerate((("演示矿", "HLJ-0001"), ("Demo mine", None))):
+        answers = ["compliant", "noncompliant", "compliant"]  # as Alice's: no disagreement
+        same.write_bytes(findings(people["bob"], answers, n, site=site, site_id=site_id))
+        run = cli([*args[:2], str(same), *args[3:], "--force", "--strict", "--json"])
+        assert (run.exit_code, run.json()["data"]["sites_differ"]) == (0, []), run.stdout
+        report = cli(["summary", str(setup["a"]), str(same), "--format", "md", *setup["trust"]])
+        assert "different sites" not in report.stderr
+
+
+def _source_index(merged: Path, source: Path) -> int:
+    """The number `verify` and the reports give a source inside a merged file (its place)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    shas = [
+        line.split('"')[1]
+        for line in merged.read_text().splitlines()
+        if line.startswith("sha256 = ")
+    ]
+    return shas.index(digest) + 1
+
+
+def test_one_item_id_answered_from_two_checklists_is_said(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """A province's own checklist reuses an item id of the bundled one; in a joint inspection
+    Bob answers it from that checklist. A finding is <inspection>/<item>, so the two answers
+    are one finding: merge and the reports say so (versions of one checklist share ids)."""
+    d = setup["dir"]
+    body = findings(people["bob"], ["noncompliant"] * 3).decode().split("[signature]")[0]
+    own = body.replace('checklist = "coal-major-hidden-dangers"', 'checklist = "hlj-gas"')
+    theirs = d / "hlj-gas.toml"
+    theirs.write_bytes(seal(own.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
+    out = d / "j.toml"
+    args = ["merge", str(setup["a"]), str(theirs), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli(args)
+    assert run.exit_code == 0, run.stderr
+    said = (
+        f"inspection {INSPECTION}: gas-check-genuine, gas-overlimit, methane-return answered "
+        "from different checklists (coal-major-hidden-dangers, hlj-gas); their answers are "
+        "taken as one finding"
+    )
+    assert f"minecheck: warning: {said}" in run.stderr.splitlines()
+    first = min((setup["a"], theirs), key=lambda p: p.read_text().split('document_id = "')[1])
+    report = cli(["summary", str(setup["a"]), str(theirs), "--format", "md", *setup["trust"]])
+    assert f"minecheck: warning: {first}: {said}" in report.stderr.splitlines()
+    version = body.replace('checklist_version = "2024.1"', 'checklist_version = "2026.2"')
+    theirs.write_bytes(seal(version.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
+    run = cli([*args, "--force"])
+    assert "different checklists" not in run.stderr
+
+
+def test_extract_says_what_a_file_that_is_no_merged_document_is(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """It said "not a merged document (trusted)" of a findings file and "(bad-signature)" of a
+    changed merged file: which it is, and why nothing can be taken from it."""
+    d = setup["dir"]
+    (d / "x").mkdir()
+    run = cli(["extract", str(setup["a"]), "-o", str(d / "x"), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {setup['a']} is a minecheck.findings/1 document, not a merged one: "
+        "there is nothing to extract\n",
+    )
+    joint = d / "joint.toml"
+    made = cli(["merge", str(setup["a"]), "-o", str(joint), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    joint.write_bytes(joint.read_bytes().replace(b"source_count = 1", b"source_count = 1 "))
+    run = cli(["extract", str(joint), "-o", str(d / "x"), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {joint}: bad-signature: the signature does not match the content: "
+        "the file was changed after signing; no source can be taken from it\n",
+    )
+    assert list((d / "x").iterdir()) == []

@@ -77,6 +77,11 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
+    # what is wrong with documents taken together: a document in two contents, an inspection
+    # at two sites, an item answered from two checklists
+    found += _calls(corpus, "admitted", "Problem", 1)
+    found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
+    found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))
     return found
 
 

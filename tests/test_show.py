@@ -182,6 +182,29 @@ def test_show_says_which_events_were_not_applied_and_why(
     }
 
 
+def test_show_says_that_an_untrusted_follow_up_changes_no_state(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """An untrusted follow-up's events were listed like any other's, the state beside them
+    unchanged and nothing saying why (a trusted one's refusals each have a line)."""
+    mallory = person(tmp_path, "mallory")
+    f = tmp_path / "m.toml"
+    f.write_bytes(
+        followup(
+            mallory,
+            Event(f"{INSPECTION}/gas-overlimit", "rectified", CREATED + dt.timedelta(days=1)),
+        )
+    )
+    run = cli(["show", str(setup["a"]), str(f), "--as-of", "2026-12-25", *setup["trust"]])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    said = "not counted: a document that is not trusted changes no state (untrusted-key)"
+    assert lines.count(said) == 1
+    assert lines.index(said) > lines.index(f"{f}  minecheck.followup/1")
+    run = cli(["show", str(setup["a"]), str(setup["f"]), *setup["trust"]])
+    assert "not counted" not in run.stdout
+
+
 def test_show_an_acceptance_with_its_method_and_reviewers(
     cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

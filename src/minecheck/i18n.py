@@ -364,6 +364,8 @@ ZH: dict[str, str] = {
     "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it is listed there": (
         "{fingerprint} 已在 {revoked} 中吊销：只要它仍列在那里，它签名的文件一律视为已吊销"
     ),
+    "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no document this "
+    "key signs will count": "--namespaces {given} 不包含 minecheck 的任何命名空间（{ours}）：该密钥签署的文件都不会被计入",
     "{fingerprint} is already trusted for {principal} in {path}": (
         "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
     ),
@@ -620,6 +622,9 @@ ZH: dict[str, str] = {
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
+    "not counted: a document that is not trusted changes no state ({status})": (
+        "不计入：不受信任的文件不改变任何状态（{status}）"
+    ),
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
     "no document could be read": "没有能读取的文件",
@@ -675,11 +680,23 @@ ZH: dict[str, str] = {
     "merge its sources instead: minecheck extract {path} -o DIR, then merge the files in DIR": (
         "请改为合并其来源：minecheck extract {path} -o DIR，再合并 DIR 中的文件"
     ),
+    "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
+        "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
+    ),
     "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
-    "{path}: not a merged document ({status})": "{path}：不是合并文件（{status}）",
+    "inspection {id}: {items} answered from different checklists ({checklists}); their "
+    "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
+    "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
+    "site (was an inspection id used again?)": (
+        "检查 {id}：其文件所写的矿井不同：{sites}；一次检查只在一个矿井进行（是否重复使用了检查编号？）"
+    ),
+    "{path}: {status}: {detail}; no source can be taken from it": "{path}：{status}：{detail}；无法从中取出来源文件",
+    "{path} is a {format} document, not a merged one: there is nothing to extract": (
+        "{path} 是 {format} 文件，不是合并文件：没有可取出的内容"
+    ),
     "{paths} already exist": "{paths} 已存在",
     # followup
     "--events cannot be combined with {options}": "--events 不能与 {options} 同时使用",

@@ -13,26 +13,42 @@ from pathlib import Path
 from minecheck import paths
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
+# what reports count as a hidden danger: a non-compliance, or inspectors who disagree
+HIDDEN = ("noncompliant", "inconsistent")
 
 
 @dataclass
 class Known:
-    """What the findings among some files say, for typing a reference and checking an event."""
+    """When each inspection began and each hidden danger's deadline, from findings files: to
+    check an event no report would apply."""
 
-    results: dict[str, dict[str, str]] = field(default_factory=dict)  # id → item → result
     began: dict[str, dt.datetime] = field(default_factory=dict)  # id → earliest start
     deadlines: dict[str, dt.date] = field(default_factory=dict)  # ref → earliest deadline
 
 
-def known_findings(files: Iterable[Path], known: Known | None = None) -> dict[str, dict[str, str]]:
-    """Inspection id → item → result, from the findings among `files` (merged files included);
-    `known`, where given, gathers when each inspection began and each deadline too.
+def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
+    """Inspection id → item → result, from the findings among `files` (merged files included),
+    several inspectors' answers to one item consolidated as reports do (`inconsistent` when they
+    disagree).
 
     Signatures are checked but trust is not judged: this only helps type a reference.
     """
+    from minecheck.core.merge import agreed
+
+    return {
+        iid: {item: agreed(said) for item, said in items.items()}
+        for iid, items in findings_answers(files).items()
+    }
+
+
+def findings_answers(
+    files: Iterable[Path], known: Known | None = None
+) -> dict[str, dict[str, set[str]]]:
+    """Inspection id → item → every result the findings among `files` give it; `known`, where
+    given, gathers when each inspection began and each deadline too."""
     from minecheck.report.corpus import read_document_file
 
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, set[str]]] = {}
     for path in files:
         try:
             if not path.is_file() or path.stat().st_size > MAX_SCAN_BYTES:
@@ -44,7 +60,8 @@ def known_findings(files: Iterable[Path], known: Known | None = None) -> dict[st
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
                 items = out.setdefault(iid, {})
-                items.update((f.item, f.result) for f in leaf.findings)
+                for f in leaf.findings:
+                    items.setdefault(f.item, set()).add(f.result)
                 if known is None:
                     continue
                 began = known.began.get(iid)
@@ -54,9 +71,6 @@ def known_findings(files: Iterable[Path], known: Known | None = None) -> dict[st
                         ref = f"{iid}/{f.item}"
                         due = known.deadlines.get(ref)
                         known.deadlines[ref] = min(f.deadline, due or f.deadline)
-    if known is not None:
-        for iid, items in out.items():
-            known.results.setdefault(iid, {}).update(items)
     return out
 
 
@@ -67,7 +81,7 @@ def finding_refs(incomplete: str) -> list[str]:
         f"{iid}/{item}"
         for iid, items in known.items()
         for item, result in items.items()
-        if result == "noncompliant"
+        if result in HIDDEN
     )
     return [r for r in refs if r.startswith(incomplete)]
 

@@ -239,7 +239,7 @@ def report_read(
             path=d.path,
         )
     for p in problems:
-        rep.warn(f"{p.path}: {p.message}", code=p.code, path=p.path)
+        rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
     for r in rejected:
         rep.warn(
             t(

@@ -307,26 +307,34 @@ class _RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
     def __init__(self, given: list[Path] | None) -> None:
-        from minecheck.cli.completion import Known, known_findings
+        from minecheck.cli.completion import Known, findings_answers
+        from minecheck.core.merge import agreed
 
         self.explicit = bool(given)
         # when each inspection began and each deadline: to say of an event no report applies
         self.details = Known()
-        here = sorted(Path(".").glob("*.toml"))
-        self.known = {} if given else known_findings(here, self.details)
+        # every answer each item has in the files: several inspectors' are consolidated as
+        # reports do (one file's `compliant` does not hide another's `noncompliant`)
+        said = {} if given else findings_answers(sorted(Path(".").glob("*.toml")), self.details)
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
             if not path.is_file():
                 raise UsageError(t("--findings {path}: no such file", path=path))
-            found = known_findings([path], self.details)
+            found = findings_answers([path], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
                     hint=t("minecheck verify {path} says what it is", path=path),
                 )
             for iid, items in found.items():
-                self.known.setdefault(iid, {}).update(items)
+                known = said.setdefault(iid, {})
+                for item, results in items.items():
+                    known.setdefault(item, set()).update(results)
+        self.known = {
+            iid: {item: agreed(results) for item, results in items.items()}
+            for iid, items in said.items()
+        }
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
@@ -368,6 +376,7 @@ class _RefResolver:
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
+        from minecheck.cli.completion import HIDDEN
         from minecheck.core.documents import FINDING_REF
 
         self.error = ""
@@ -376,8 +385,6 @@ class _RefResolver:
             return None
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None
-        if full and not self.known:
-            return ref
         ids = sorted(i for i in self.known if i.startswith(prefix)) if prefix else []
         if not ids:
             if full and not self.explicit:
@@ -397,7 +404,7 @@ class _RefResolver:
             self.error = t("inspection {id} has no item {item}", id=ids[0], item=repr(item))
             return None
         result = self.known[ids[0]][item]
-        if result != "noncompliant":
+        if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +23,7 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from minecheck.core.documents import FindingsDoc, Inspection
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -37,6 +39,16 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
     return data, examine(data, str(path), store)
 
 
+def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
+    """Inspection id -> the sites its findings documents name (`core.merge.sites_named`)."""
+    from minecheck.core.merge import sites_named
+
+    by_id: dict[str, list[Inspection]] = {}
+    for _, doc in leaves:
+        by_id.setdefault(doc.inspection.id, []).append(doc.inspection)
+    return {iid: sites_named(inspections) for iid, inspections in by_id.items()}
+
+
 def merge(
     files: Annotated[
         list[Path],
@@ -47,7 +59,11 @@ def merge(
     ],
     strict: Annotated[
         bool,
-        typer.Option("--strict", metavar="", help="Exit 1 when inspectors disagree on any item."),
+        typer.Option(
+            "--strict",
+            metavar="",
+            help="Exit 1 when inspectors disagree on any item, or on the site.",
+        ),
     ] = False,
     allow_untrusted: Annotated[
         bool,
@@ -73,6 +89,7 @@ def merge(
             consolidate,
             findings_leaves,
             identity,
+            items_of_two_checklists,
             leaves_of,
         )
         from minecheck.core.merge import merged_body as make_body
@@ -89,7 +106,22 @@ def merge(
         for path in files:
             data, verdict = _examine_file(path, store)
             bad = verdict.status != TrustStatus.TRUSTED
-            if bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
+            if bad and verdict.sources and verdict.status == TrustStatus.REVOKED:
+                # a merged file holding a document whose key was revoked since: the others
+                # still count, each on its own
+                problems.append(
+                    Problem(
+                        verdict.status.value,
+                        verdict.detail,
+                        str(path),
+                        hint=t(
+                            "minecheck extract {path} -o DIR gives its sources back; merge "
+                            "those that still count",
+                            path=path,
+                        ),
+                    )
+                )
+            elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
             elif bad and not allow_untrusted:
                 problems.append(
@@ -197,7 +229,41 @@ def merge(
                     answers="; ".join(c.by),
                 )
             )
-        if strict and inconsistent:
+        # One inspection is at one site: documents of one inspection id naming two sites (an
+        # --inspection-id reused for another mine) mix the two mines' answers, and reports
+        # put every finding of the inspection at one of them.
+        sites = _sites_of_inspections(findings_leaves(kept))
+        for iid, named in sorted(sites.items()):
+            if len(named) > 1:
+                rep.warn(
+                    t(
+                        "inspection {id}: its documents name different sites: {sites}; an "
+                        "inspection is at one site (was an inspection id used again?)",
+                        id=iid,
+                        sites="; ".join(sorted(named)),
+                    ),
+                    code="sites",
+                )
+        answered: dict[str, list[tuple[str, list[str]]]] = {}
+        for _, doc in findings_leaves(kept):
+            items = [f.item for f in doc.findings]
+            answered.setdefault(doc.inspection.id, []).append((doc.inspection.checklist, items))
+        for iid, lists in sorted(answered.items()):
+            shared = items_of_two_checklists(lists)
+            if shared:
+                rep.warn(
+                    t(
+                        "inspection {id}: {items} answered from different checklists "
+                        "({checklists}); their answers are taken as one finding",
+                        id=iid,
+                        items=", ".join(sorted(shared)),
+                        checklists=", ".join(sorted(set().union(*shared.values()))),
+                    ),
+                    code="checklists",
+                )
+        split = sorted(iid for iid, named in sites.items() if len(named) > 1)
+        rep.data["sites_differ"] = split
+        if strict and (inconsistent or split):
             rep.fail(ExitCode.FAILED)
 
     run("merge", json, body)
@@ -222,19 +288,36 @@ def extract(
         from minecheck.fileio import atomic_write
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
-        _, verdict = _examine_file(merged, store)
+        data, verdict = _examine_file(merged, store)
+        judged = verdict
+        if store.revoked:
+            # Read as if nothing were revoked: a source whose key was revoked is still named by
+            # its id, and a merger's revoked key leaves what it merged each signer's own
+            # document, judged on its own once written out (the way back a revocation leaves).
+            from minecheck.core.seal import examine
+
+            verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
+        if verdict.document is None:  # damaged, unsigned in a way that cannot be read, ...
+            raise InputError(
+                t(
+                    "{path}: {status}: {detail}; no source can be taken from it",
+                    path=merged,
+                    status=verdict.status.value,
+                    detail=verdict.detail,
+                )
+            )
         if not isinstance(verdict.document, MergedDoc):
             raise InputError(
                 t(
-                    "{path}: not a merged document ({status})",
+                    "{path} is a {format} document, not a merged one: there is nothing to extract",
                     path=merged,
-                    status=verdict.status.value,
+                    format=verdict.document.header.format,
                 )
             )
         if verdict.status == TrustStatus.MALFORMED:
             raise InputError(f"{merged}: {verdict.detail}")
-        if verdict.status != TrustStatus.TRUSTED:
-            rep.warn(f"{merged}: {verdict.status.value}: {verdict.detail}", path=str(merged))
+        if judged.status != TrustStatus.TRUSTED:
+            rep.warn(f"{merged}: {judged.status.value}: {judged.detail}", path=str(merged))
         if output.exists() and not output.is_dir():
             raise UsageError(
                 t(

@@ -46,8 +46,12 @@ def show(
             examine(read_limited(p, MAX_DOCUMENT_BYTES, "document"), str(p), store) for p in files
         ]
         corpus = load_corpus(files, store, as_of=day)
+        from minecheck.report.labels import Labels
+
+        words = Labels(language)
         for problem in corpus.problems:  # e.g. one document id with two contents: both left out
-            rep.warn(f"{problem.path}: {problem.message}", code=problem.code, path=problem.path)
+            said = words.reason(problem.message)
+            rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         rep.data["as_of"] = day.isoformat()
         rep.data["documents"] = [_doc_data(v) for v in verdicts]
@@ -227,6 +231,12 @@ def _render(
                 safe("; ".join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
+        if v.status.value != "trusted":  # left out of the fold, as every report leaves it out
+            left_out = t(
+                "not counted: a document that is not trusted changes no state ({status})",
+                status=v.status.value,
+            )
+            rep.show(safe(left_out, "yellow"))
         for e in doc.events:  # the fold's refusals, each under the table that lists its event
             reason = refused.get((v.path, e.finding, e.action, e.at))
             if reason is not None:

@@ -172,6 +172,21 @@ def add(
             raise UsageError(
                 tr("--namespaces {given} is not a namespace pattern list", given=repr(namespaces))
             )
+        from minecheck.core.signers import match_pattern_list
+        from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+
+        ours = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
+        if namespaces and not any(match_pattern_list(n, namespaces) for n in ours):
+            # a typo (minecheck-finding-v1) would make the key count for nothing, silently
+            rep.warn(
+                tr(
+                    "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no "
+                    "document this key signs will count",
+                    given=repr(namespaces),
+                    ours=", ".join(ours),
+                ),
+                code="namespaces",
+            )
         public, _ = load_public(key)
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from minecheck.core import tomlwrite
-from minecheck.core.documents import FindingsDoc, Header, MergedDoc
+from minecheck.core.documents import FindingsDoc, Header, Inspection, MergedDoc
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 
@@ -110,6 +110,44 @@ def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]
                 seen.add(identity(leaf))
                 out.append((leaf.document.header.signer, leaf.document))
     return out
+
+
+def sites_named(inspections: Iterable[Inspection]) -> set[str]:
+    """The sites documents of one inspection name, as "names (code)" or a name: a site is its
+    code where it has one (names in two languages are one mine), and a name written without a
+    code is the coded site of that name. More than one: an inspection id used at two mines."""
+    coded: dict[str, set[str]] = defaultdict(set)
+    bare: set[str] = set()
+    for ins in inspections:
+        if ins.site_id:
+            coded[ins.site_id].add(ins.site)
+        else:
+            bare.add(ins.site)
+    named = {name for names in coded.values() for name in names}
+    return {f"{' / '.join(sorted(names))} ({code})" for code, names in coded.items()} | (
+        bare - named
+    )
+
+
+def items_of_two_checklists(answered: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:
+    """Item -> checklists, for the items documents of one inspection answer from different
+    checklists ((checklist id, items) per document): a finding is `<inspection>/<item>`, so
+    such answers are taken as one finding (versions of one checklist share their ids)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for checklist, items in answered:
+        for item in items:
+            seen[item].add(checklist)
+    return {item: lists for item, lists in seen.items() if len(lists) > 1}
+
+
+CHECKLISTS_DIFFER = (
+    "inspection {id}: {items} answered from different checklists ({checklists}); their "
+    "answers are taken as one finding"
+)
+SITES_DIFFER = (
+    "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
+    "site (was an inspection id used again?)"
+)
 
 
 def merged_body(
@@ -227,6 +265,17 @@ def check_merged(
     known = [identity(x) for v in verdicts for x in leaves_of(v) if x.document_id]
     if len(set(known)) != len(known):
         return broken("a source document appears more than once", verdicts)
+    # Revocation comes first (SPEC 3): a source whose key was revoked since the merge is read
+    # no further, so its findings cannot be part of the consolidated check; the merged file is
+    # revoked, not malformed (which would accuse its merger of a forgery).
+    revoked = [v for v in verdicts if v.status == TrustStatus.REVOKED]
+    if revoked:
+        return replace(
+            merger,
+            status=TrustStatus.REVOKED,
+            detail=f"source {revoked[0].path} is revoked: {revoked[0].detail}",
+            sources=verdicts,
+        )
     damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
     if damaged:
         return broken(f"source {damaged[0].path} is malformed: {damaged[0].detail}", verdicts)

@@ -18,8 +18,15 @@ from typing import Any, Protocol
 
 from minecheck.core.documents import Finding, Inspection, plain_finding
 from minecheck.core.loop import Hazard, SignedEvent, Status, day
-from minecheck.core.merge import agreed
+from minecheck.core.merge import (
+    CHECKLISTS_DIFFER,
+    SITES_DIFFER,
+    agreed,
+    items_of_two_checklists,
+    sites_named,
+)
 from minecheck.core.trust import TrustStatus
+from minecheck.errors import Problem
 from minecheck.report.rows import FindingRow
 
 _ORDER = list(TrustStatus)
@@ -269,6 +276,33 @@ class Consolidated:
     plain: list[FindingRow]  # the rows that need no fold (none with a sink)
     # with `as_groups`: a lone document's findings that need no fold, not made into rows
     groups: list[PlainGroup]
+
+
+def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
+    """What is wrong with the documents of one inspection taken together: they name different
+    sites (an inspection id used again at another mine; its rows take the site of the first by
+    document id), or they answer one item id from two checklists (taken as one finding)."""
+    out = []
+    first = min((src for src, _, _, _ in docs), key=lambda src: (src.document_id, src.path))
+    sites = sites_named(src.inspection for src, _, _, _ in docs)
+    if len(sites) > 1:
+        said = SITES_DIFFER.format(id=iid, sites="; ".join(sorted(sites)))
+        out.append(Problem("sites", said, first.path))
+    shared = items_of_two_checklists(
+        (
+            src.inspection.checklist,
+            itertools.chain((f.item for f in found), *(items for _, items in grouped)),
+        )
+        for src, found, grouped, _ in docs
+    )
+    if shared:
+        said = CHECKLISTS_DIFFER.format(
+            id=iid,
+            items=", ".join(sorted(shared)),
+            checklists=", ".join(sorted(set().union(*shared.values()))),
+        )
+        out.append(Problem("checklists", said, first.path))
+    return out
 
 
 def consolidate(

@@ -46,6 +46,7 @@ from minecheck.report.consolidate import (
     Source,
     consolidate,
     emit,
+    joint_problems,
     named_items,
 )
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
@@ -452,6 +453,9 @@ def _load_corpus(
     }
     counted_events = [e for ident, e in events if ident not in left]
     del inspections, events
+    for iid, docs in counted_docs.items():
+        if len(docs) > 1:
+            found.problems.extend(joint_problems(iid, docs))
     local_date = LocalDates()
     cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
     statuses, rejections = fold(cons.hazards, counted_events, as_of)

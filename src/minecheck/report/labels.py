@@ -318,6 +318,19 @@ REASONS_ZH: dict[str, str] = {
     "source {source} is malformed: {detail}": "来源 {source} 格式有误：{detail}",
     "consolidated does not equal what the sources give": "consolidated 与各来源得出的结果不一致",
     "source {source} is {status}: {detail}": "来源 {source} 为 {status}：{detail}",
+    # what is wrong with documents taken together (report/corpus.py, report/consolidate.py)
+    "document {id} also appears in {path} with different content; both are left out": (
+        "文件 {id} 也出现在 {path} 中，但内容不同；两者均不计入"
+    ),
+    "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
+    "site (was an inspection id used again?)": (
+        "检查 {id}：其文件所写的矿井不同：{sites}；"
+        "一次检查只在一个矿井进行（是否重复使用了检查编号？）"
+    ),
+    "inspection {id}: {items} answered from different checklists ({checklists}); their "
+    "answers are taken as one finding": (
+        "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果"
+    ),
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
     "not a regular file": "不是普通文件",

@@ -42,6 +42,7 @@ from minecheck.core.loop import (
 )
 from minecheck.core.seal import Judge
 from minecheck.core.trust import TrustStatus
+from minecheck.errors import Problem
 from minecheck.report.consolidate import (
     Consolidated,
     Held,
@@ -49,6 +50,7 @@ from minecheck.report.consolidate import (
     PlainSink,
     consolidate,
     emit,
+    joint_problems,
 )
 from minecheck.report.corpus import (
     Admission,
@@ -195,7 +197,7 @@ def _stream(
         entries, store, include_untrusted, spill, as_of=as_of, to_count=tally_many is not None
     )
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
-    counter = _Counter(sink, as_of, spill)
+    counter = _Counter(sink, as_of, spill, found.problems)
 
     def alone(place: Place) -> bool:
         """A lone document of an inspection no other document records and no event names."""
@@ -301,10 +303,13 @@ def majors_of(cons: Consolidated) -> dict[str, Occasion]:
 class _Counter(Folding):
     """Folds and counts one inspection at a time; settles the repeat-major flag at the end."""
 
-    def __init__(self, sink: PlainSink, as_of: dt.date, spill: _Store) -> None:
+    def __init__(
+        self, sink: PlainSink, as_of: dt.date, spill: _Store, problems: list[Problem] | None = None
+    ) -> None:
         super().__init__(as_of)
         self.spill = spill
         self.sink = sink
+        self.problems = problems if problems is not None else []  # of joint inspections
         self._majors: dict[str, Occasion] = {}  # of the inspection being counted
         # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
         # the repeat-major flag is settled at the end (report.spill.Spill.repeats)
@@ -314,6 +319,8 @@ class _Counter(Folding):
         """Count the inspection; the states of its hidden dangers."""
         given = self.spill.events_of(iid) if named_by_events else []
         events, named = self.events(iid, docs, given)
+        if len(docs) > 1:
+            self.problems.extend(joint_problems(iid, docs))
         cons = consolidate({iid: docs}, named, self.sink, self.local_date)
         statuses, rejections = fold(cons.hazards, events, self.as_of, repeats=())
         self.rejections.extend(rejections)

@@ -22,7 +22,15 @@ from typing import Any, Protocol
 from minecheck.core.loop import Occasion, Rejection, SignedEvent, fold
 from minecheck.core.seal import Judge
 from minecheck.core.trust import TrustStatus
-from minecheck.report.consolidate import Held, InspectionRows, LocalDates, consolidate, emit
+from minecheck.errors import Problem
+from minecheck.report.consolidate import (
+    Held,
+    InspectionRows,
+    LocalDates,
+    consolidate,
+    emit,
+    joint_problems,
+)
 from minecheck.report.corpus import Corpus, DocResult, finish, held
 from minecheck.report.rows import FindingRow
 from minecheck.report.spill import Key, Place, Spill, spilled
@@ -68,7 +76,7 @@ def stream_rows(
         found, joint = pass_one(
             entries, store, include_untrusted, spill, as_of=as_of, to_count=False
         )
-        _occasions(spill, joint, first or fetch, majors)
+        _occasions(spill, joint, first or fetch, majors, found.problems)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
         if in_workers is None:
@@ -191,11 +199,13 @@ def _occasions(
     joint: dict[str, int],
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
     majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
+    problems: list[Problem],
 ) -> None:
     """The first reading of pass 2 for the rows: every inspection's majors' occasions, to the
     spill. A document alone in recording its inspection has one occasion, where and when its
-    inspection was, if it records a major (`majors`); the others are consolidated."""
-    occasions = _Occasions(spill)
+    inspection was, if it records a major (`majors`); the others are consolidated (and a joint
+    inspection whose documents name two sites is said in `problems`)."""
+    occasions = _Occasions(spill, problems)
     each_inspection(spill, joint, fetch, occasions.inspection, skip=lambda p: p[3] not in joint)
     for batch in in_batches(spill.alone(joint), BATCH):
         places = [(key, index) for key, index, _, _ in batch]
@@ -212,11 +222,14 @@ def _occasions(
 class _Occasions:
     """The first reading of each inspection for the rows: its majors' occasions, to the spill."""
 
-    def __init__(self, spill: Spill) -> None:
+    def __init__(self, spill: Spill, problems: list[Problem] | None = None) -> None:
         self.spill = spill
         self.local_date = LocalDates()
+        self.problems = problems if problems is not None else []
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> None:
+        if len(docs) > 1:
+            self.problems.extend(joint_problems(iid, docs))
         cons = consolidate({iid: docs}, {}, _NoSink(), self.local_date)
         found = set(majors_of(cons).values())
         self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
