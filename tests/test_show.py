@@ -205,6 +205,24 @@ def test_show_says_that_an_untrusted_follow_up_changes_no_state(
     assert "not counted" not in run.stdout
 
 
+def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A follow-up signed after --as-of changes no state on that day (as in every report): its
+    events were listed beside states they had not changed, without a word."""
+    args = ["show", str(setup["a"]), str(setup["f"]), *setup["trust"]]
+    run = cli([*args, "--as-of", "2026-11-29"])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    said = (
+        "not counted as of 2026-11-29: signed on 2026-11-30, after that day (a report of that "
+        "day does not know it yet)"
+    )
+    assert lines.count(said) == 1
+    assert lines.index(said) > lines.index(f"{setup['f']}  minecheck.followup/1")
+    assert "not counted" not in cli([*args, "--as-of", "2026-11-30"]).stdout
+
+
 def test_show_an_acceptance_with_its_method_and_reviewers(
     cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -178,6 +178,18 @@ def _render(
             + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
         )
     )
+    if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
+        from minecheck.core.loop import day
+
+        made = day(doc.header.created)
+        if made > dt.date.fromisoformat(as_of):
+            not_yet = t(
+                "not counted as of {date}: signed on {signed}, after that day (a report of "
+                "that day does not know it yet)",
+                date=as_of,
+                signed=made.isoformat(),
+            )
+            rep.show(safe(not_yet, "yellow"))
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
         site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
