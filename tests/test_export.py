@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header, utc_text
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report.rows import EXPORT_COLUMNS
@@ -301,7 +301,7 @@ def test_one_key_under_two_names_cannot_accept_what_it_rectified(
     rows = {r["item"]: r for r in csv.DictReader(io.StringIO(run.stdout))}
     assert rows["gas-overlimit"]["state"] == "rectified"
     assert (
-        f"event accepted for {ref} at {accepted.at.isoformat()} not applied: "
+        f"event accepted for {ref} at {utc_text(accepted.at)} not applied: "
         "the key that reported it rectified cannot also accept it"
     ) in run.stderr
 

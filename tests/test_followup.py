@@ -104,7 +104,7 @@ def test_every_problem_with_one_event_is_reported_and_nothing_written(
     assert run.exit_code == 2
     assert run.stdout == ""
     assert run.stderr.splitlines() == [
-        "the command line: the event: at 2099-01-01T00:00:00+00:00 is in the future",
+        "the command line: the event: at 2099-01-01T00:00:00Z is in the future",
         "the command line: the event: new_deadline '15/01/2027' is not a date like 2027-01-15",
         "the command line: event[0].method: method must be one of self, expert-review, "
         "third-party, regulator-onsite, not 'bogus'",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from minecheck.cli._render import safe, table
+from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
 from minecheck.report.render import documents_listed, headline_label, shown_measures
 from minecheck.report.rows import STATES
@@ -205,7 +206,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
                     safe(e.path),
                     safe(e.finding),
                     safe(w.value("action", e.action)),
-                    safe(e.at.isoformat().replace("+00:00", "Z")),
+                    safe(utc_text(e.at)),
                     safe(w.reason(e.reason)),
                 ]
                 for e in summary.rejected

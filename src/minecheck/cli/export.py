@@ -227,6 +227,7 @@ def report_read(
     """Name every file left out on stderr. The report is made all the same (it lists them), so
     a document left out changes no exit code; one that could not be read makes it 2, as in
     `verify`."""
+    from minecheck.core.documents import utc_text
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
 
@@ -247,7 +248,7 @@ def report_read(
                 path=r.path,
                 action=r.action,
                 finding=r.finding,
-                at=r.at.isoformat(),
+                at=utc_text(r.at),
                 reason=words.reason(r.reason),
             ),
             code="event-rejected",

@@ -14,7 +14,7 @@ import typer
 from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, refuse_existing
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
-from minecheck.core.documents import FUTURE_SLACK
+from minecheck.core.documents import FUTURE_SLACK, utc_text
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -200,7 +200,6 @@ def followup(
                 )
             )
         from minecheck.cli._common import write_named
-        from minecheck.core.documents import utc_text
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
 
@@ -345,8 +344,6 @@ class _RefResolver:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
         findings give (a deadline only ever moves later)."""
-        from minecheck.core.documents import utc_text
-
         said = []
         for ev in events:
             iid = ev.finding.split("/", 1)[0]
@@ -504,7 +501,7 @@ def _build(
             # a TOML offset date-time in local time is the instant it names, as a string is
             ev["at"] = ev["at"].astimezone(dt.UTC).replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
-                errors.append(t("at {at} is in the future", at=ev["at"].isoformat()))
+                errors.append(t("at {at} is in the future", at=utc_text(ev["at"])))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
         if "new_deadline" in ev:
@@ -557,7 +554,7 @@ def _build(
                 "{label}: created {created} lies in the future; "
                 "a document is signed with the time it was made",
                 label=label,
-                created=stated.created.isoformat(),
+                created=utc_text(stated.created),
             ),
             hint=t("leave created out: it is filled in with the current time"),
         )

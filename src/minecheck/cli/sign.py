@@ -47,7 +47,7 @@ def sign(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.docschema import read_document
-        from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now
+        from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now, utc_text
         from minecheck.core.seal import (
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
@@ -85,7 +85,7 @@ def sign(
                     "{path}: created {created} lies in the future; "
                     "a document is signed with the time it was made",
                     path=file,
-                    created=header.created.isoformat(),
+                    created=utc_text(header.created),
                 ),
                 hint=t("set created to the current UTC time, or leave it out"),
             )
