@@ -369,6 +369,7 @@ ZH: dict[str, str] = {
         "{key} 含有方括号文字，看起来像终端标记"
     ),
     "{key} must hold only strings": "{key} 只能包含字符串",
+    "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
     "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",
