@@ -130,6 +130,7 @@ ZH: dict[str, str] = {
         "合并文件由 minecheck merge 生成并签名"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
+    "inside strings, write = , [ { as \\u003D \\u002C \\u005B \\u007B": "字符串中的 = , [ { 请写作 \\u003D \\u002C \\u005B \\u007B",
     "{path}: created {created} lies in the future; "
     "a document is signed with the time it was made": (
         "{path}：created {created} 在未来；文件应以其生成时间签名"
