@@ -72,8 +72,9 @@ COLUMNS = [
 
 # Each example runs a dozen commands: a failure is reported as drawn (no shrinking, which could
 # spend minutes), with the blob that replays it (`@reproduce_failure`).
+_MORE = int(os.environ.get("MINECHECK_ROUNDTRIP_EXAMPLES", "0"))  # a longer hunt: N examples
 PIPELINE = settings(
-    max_examples=12,
+    max_examples=_MORE or 20,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -334,6 +335,11 @@ def check_summary(cli: Cli, merged: Path, case: dict[str, Any]) -> None:
     if gas["deadline"] < dt.date.today() and gas.get("responsible", "").strip():
         overdue = json.dumps(data["overdue_by_responsible"], ensure_ascii=False)
         assert json.dumps(gas["responsible"], ensure_ascii=False) in overdue
+    by = ["--by", "site", "--by", "inspector"]
+    table = ok(cli(["summary", "--format", "csv", *by, str(merged)]))
+    assert raw_unsafe(table.stdout) == []
+    rows = csv_rows(table.stdout)
+    assert [(r[0], r[1]) for r in rows[1:]] == [(for_csv(case["site"]), for_csv(case["inspector"]))]
     html = ok(cli(["summary", "--format", "html", "--by", "site", str(merged)]))
     assert raw_unsafe(html.stdout) == []
     cells = re.findall(r"<td>(.*?)</td>", html.stdout, flags=re.DOTALL)
@@ -371,7 +377,7 @@ def check_export(cli: Cli, merged: Path, work: Path, case: dict[str, Any]) -> li
     data = out.read_bytes()
     text = data.decode("utf-8")
     assert raw_unsafe(text) == []  # not even a CR: a row ends in LF
-    table = list(csv.reader(io.StringIO(text, newline="")))
+    table = csv_rows(text)
     assert table[0] == COLUMNS
     assert len(table) == 4
     cells = [dict(zip(COLUMNS, row, strict=True)) for row in table[1:]]
@@ -381,7 +387,29 @@ def check_export(cli: Cli, merged: Path, work: Path, case: dict[str, Any]) -> li
     assert gas["inspectors"] == for_csv(case["inspector"])
     for cell in (value for row in table for value in row):
         assert not cell.startswith(CSV_TRIGGERS), cell[:40]
+    parquet = parquet_rows(cli, merged, work / "export.parquet")
+    if parquet is not None:  # data, not a screen: every text exactly as typed
+        assert {k: parquet[GAS][k] for k in expected} == expected
     return table
+
+
+def parquet_rows(cli: Cli, merged: Path, out: Path) -> dict[str, dict[str, Any]] | None:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - the parquet extra is optional
+        return None
+    ok(cli(["export", "--format", "parquet", "-o", str(out), str(merged)]))
+    return {row["item"]: row for row in pq.read_table(out).to_pylist()}
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """The rows of a CSV text as Python's csv module reads it (its limit of 128 KiB a cell
+    raised: a description can be longer)."""
+    limit = csv.field_size_limit(1 << 30)
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    finally:
+        csv.field_size_limit(limit)
 
 
 def duckdb_rows(path: Path) -> list[list[str]] | None:
@@ -507,7 +535,7 @@ PROBLEM_LINE = re.compile(r"[^\n]*?:(\d+:\d+:)? [^\n]+")
 NOT_USED = "minecheck: error: the answers cannot be used; nothing was written"
 
 REFUSALS = settings(
-    max_examples=40,
+    max_examples=_MORE or 40,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -525,16 +553,18 @@ HOSTILE_NAME = joined(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=6)), 
 )
 
 
+BAD_KINDS = (
+    *("text-not-text", "unknown-field", "unknown-item", "unknown-result"),
+    *("blank", "half", "cut"),
+)
+
+
 @st.composite
 def bad_answers(draw: st.DrawFn) -> tuple[str, Any]:
     """An answers document that cannot be used, and how it is wrong."""
     gas: dict[str, Any] = {"result": "noncompliant", "description": draw(DESCRIPTION)}
     answers: dict[str, Any] = {GAS: gas, METHANE: {"reading": 0.5}}
-    kind = draw(
-        st.sampled_from(
-            ("text-not-text", "unknown-field", "unknown-item", "unknown-result", "blank", "half")
-        )
-    )
+    kind = draw(st.sampled_from(BAD_KINDS))
     if kind == "text-not-text":
         gas[draw(st.sampled_from(("description", *OPTIONAL_TEXTS, "note")))] = draw(NOT_TEXT)
     elif kind == "unknown-field":
@@ -543,6 +573,8 @@ def bad_answers(draw: st.DrawFn) -> tuple[str, Any]:
         answers[draw(HOSTILE_NAME)] = "compliant"
     elif kind == "unknown-result":
         gas["result"] = draw(ANY_TEXT)
+    elif kind == "cut":  # a file cut short: where the parser stops, it says so
+        return kind, {"answers": answers, "cut": draw(st.floats(0.05, 0.95))}
     elif kind == "blank":
         gas["description"] = draw(st.sampled_from(("", " ", "\n\t", "\u3000")))
     else:  # half a surrogate pair: JSON can write one; TOML's bytes then are not UTF-8
@@ -573,20 +605,21 @@ def test_answers_that_cannot_be_used_are_refused_in_one_clear_line(
     cli: Cli, signing: None, scratch: Path, bad: tuple[str, Any], as_json: bool
 ) -> None:
     kind, doc = bad
+    cut = doc.pop("cut", None)
     work = example_dir(scratch)
-    if as_json:
-        answers = work / "answers.json"
-        answers.write_text(json.dumps(doc, default=str), "utf-8")
-    else:
-        answers = work / "answers.toml"
-        answers.write_bytes(tomli_w.dumps(doc).encode("utf-8", "surrogatepass"))
+    answers = work / ("answers.json" if as_json else "answers.toml")
+    text = json.dumps(doc, default=str) if as_json else tomli_w.dumps(doc)
+    data = text.encode("utf-8", "surrogatepass")
+    if cut is not None:
+        data = data[: int(len(data) * cut)]
+    answers.write_bytes(data)
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
     run = cli([*args, "-o", str(work / "f.toml")])
     assert (run.exit_code, run.stdout) == (2, ""), (kind, run.stderr)
     refusal_shape(run.stderr)
     if kind == "half" and not as_json:  # the bytes are not UTF-8: said at the first one
         assert run.stderr.splitlines()[-1].endswith(f"{answers} is not UTF-8 text")
-    else:
+    elif kind != "cut":
         assert run.stderr.splitlines()[-1] == NOT_USED, kind
     assert sorted(p.name for p in work.iterdir()) == [answers.name]  # nothing written
     # the same under --json: one envelope on stdout, nothing on stderr
@@ -627,10 +660,11 @@ def test_a_site_or_name_that_is_not_plain_text_is_refused(
 
 
 def script(
-    args: Sequence[str], env: dict[str, str], cwd: Path
+    args: Sequence[str], env: dict[str, str], cwd: Path, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [str(Path(sys.executable).parent / "minecheck"), *args],
+        input=stdin,
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -640,7 +674,7 @@ def script(
 
 
 @LONG_REPR
-@settings(PIPELINE, max_examples=3)
+@settings(PIPELINE, max_examples=_MORE // 10 or 3)
 @given(case=inspections())
 def test_the_console_script_keeps_typed_text(
     cli: Cli, signing: None, isolated_home: Path, scratch: Path, case: dict[str, Any]
@@ -649,10 +683,10 @@ def test_the_console_script_keeps_typed_text(
     work = example_dir(scratch)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
     env["MINECHECK_HOME"] = str(isolated_home)
-    name, data = answers_file(case)
-    (work / name).write_bytes(data)
+    _, data = answers_file(case)
     out = work / "f.toml"
-    run = script(inspect_args(case, work / name, out), env, work)
+    args = inspect_args(case, Path("-"), out)  # the answers on standard input
+    run = script(args, env, work, stdin=data)
     assert (run.returncode, run.stdout) == (0, f"{out}\n".encode()), run.stderr[-2000:]
     assert b"Traceback" not in run.stderr
     check_signed_toml(out, case)
@@ -674,7 +708,7 @@ def test_the_console_script_keeps_typed_text(
     csv_path = work / "e.csv"
     exported = script(["export", "--format", "csv", "-o", str(csv_path), str(merged)], env, work)
     assert exported.returncode == 0, exported.stderr
-    table = list(csv.reader(io.StringIO(csv_path.read_text("utf-8"), newline="")))
+    table = csv_rows(csv_path.read_text("utf-8"))
     row = next(dict(zip(COLUMNS, r, strict=True)) for r in table[1:] if r[6] == GAS)
     assert row["description"] == for_csv(case["answers"][GAS]["description"])
     assert row["site"] == for_csv(case["site"])
