@@ -208,6 +208,7 @@ def inspections(draw: st.DrawFn) -> dict[str, Any]:
         "answers": {GAS: gas, METHANE: methane},
         "format": draw(st.sampled_from(("toml", "toml-multiline", "json", "json-ascii"))),
         "followup_note": draw(ANY_TEXT.filter(lambda s: bool(s.strip()))),
+        "followup_via": draw(st.sampled_from(("--note", "events.json", "events.toml"))),
     }
 
 
@@ -474,6 +475,7 @@ EVERYTHING = "".join(HOSTILE)
         },
         "format": "toml-multiline",
         "followup_note": "\x1b]0;title\x07" + EVERYTHING,
+        "followup_via": "events.toml",
     }
 )
 @given(case=inspections())
@@ -499,8 +501,15 @@ def test_typed_text_comes_back_exactly(
     followup = work / "fu.toml"
     note = case["followup_note"]
     ref = f"{inspection_id}/{GAS}"
-    args = ["followup", ref, "--action", "rectified", "--note", note, "-o", str(followup)]
-    ok(cli(args))
+    via = case["followup_via"]
+    if via == "--note":
+        args = ["followup", ref, "--action", "rectified", "--note", note]
+    else:  # the same event in an events file
+        events = {"event": [{"finding": ref, "action": "rectified", "note": note}]}
+        text = json.dumps(events) if via.endswith(".json") else tomli_w.dumps(events)
+        (work / via).write_text(text, "utf-8")
+        args = ["followup", "--events", str(work / via)]
+    ok(cli([*args, "-o", str(followup)]))
     assert raw_unsafe(followup.read_text("utf-8")) == []
     assert tomllib.loads(followup.read_text("utf-8"))["event"][0]["note"] == note
     shown = ok(cli(["show", "--json", str(followup)])).json()["data"]["documents"][0]
