@@ -319,6 +319,9 @@ def check_show(cli: Cli, path: Path, case: dict[str, Any]) -> None:
     plain = ok(cli(["show", str(path)]))
     assert raw_unsafe(plain.stdout) == []
     assert raw_unsafe(plain.stderr) == []
+    site = case["site"] + (f" ({case['site_id']})" if case["site_id"] else "")
+    if len(site) + len(case["inspector"]) < 30:  # on one line: as typed, markup and all
+        assert f"site: {site}   inspector: {case['inspector']}" in plain.stdout.splitlines()
 
 
 def check_summary(cli: Cli, merged: Path, case: dict[str, Any]) -> None:
@@ -790,3 +793,7 @@ def test_text_dense_with_toml_punctuation_is_signed_so_that_it_verifies(
         assert [f["status"] for f in verified.json()["data"]["files"]] == ["trusted"]
     rows = ok(cli(["export", "--format", "jsonl", str(merged)])).stdout.splitlines()
     assert json.loads(rows[0])["description"] == dense
+    extracted = tmp_path / "x"
+    extracted.mkdir()
+    ok(cli(["extract", str(merged), "-o", str(extracted)]))
+    assert [p.read_bytes() for p in extracted.iterdir()] == [out.read_bytes()]
