@@ -797,3 +797,28 @@ def test_text_dense_with_toml_punctuation_is_signed_so_that_it_verifies(
     extracted.mkdir()
     ok(cli(["extract", str(merged), "-o", str(extracted)]))
     assert [p.read_bytes() for p in extracted.iterdir()] == [out.read_bytes()]
+
+
+def test_merging_sources_each_plausible_into_one_that_verifies(
+    cli: Cli, signing: None, tmp_path: Path
+) -> None:
+    """Five files each within the density allowance (3,500 `{` in a description, written as
+    typed) made a merged body beyond it: merged, signed, then refused unread by every reader."""
+    answers = tmp_path / "answers.json"
+    doc = {"answers": {GAS: {"result": "noncompliant", "description": "{" * 3500}}}
+    doc["answers"][METHANE] = {"reading": 0.5}
+    answers.write_text(json.dumps(doc))
+    sources = [tmp_path / f"f{i}.toml" for i in range(5)]
+    for i, out in enumerate(sources):
+        args = ["inspect", str(CHECKLIST), "--site", f"Mine {i}", "--answers", str(answers)]
+        ok(cli([*args, "-o", str(out)]))
+        assert b"{" * 3500 in out.read_bytes()  # each written as typed: within the allowance
+    merged, extracted = tmp_path / "m.toml", tmp_path / "x"
+    ok(cli(["merge", *map(str, sources), "-o", str(merged)]))
+    verified = ok(cli(["verify", "--json", str(merged)]))
+    assert [f["status"] for f in verified.json()["data"]["files"]] == ["trusted"]
+    extracted.mkdir()
+    ok(cli(["extract", str(merged), "-o", str(extracted)]))
+    assert sorted(p.read_bytes() for p in extracted.iterdir()) == sorted(
+        p.read_bytes() for p in sources
+    )
