@@ -805,9 +805,8 @@ def test_merging_sources_each_plausible_into_one_that_verifies(
     """Five files each within the density allowance (3,500 `{` in a description, written as
     typed) made a merged body beyond it: merged, signed, then refused unread by every reader."""
     answers = tmp_path / "answers.json"
-    doc = {"answers": {GAS: {"result": "noncompliant", "description": "{" * 3500}}}
-    doc["answers"][METHANE] = {"reading": 0.5}
-    answers.write_text(json.dumps(doc))
+    gas = {"result": "noncompliant", "description": "{" * 3500}
+    answers.write_text(json.dumps({"answers": {GAS: gas, METHANE: {"reading": 0.5}}}))
     sources = [tmp_path / f"f{i}.toml" for i in range(5)]
     for i, out in enumerate(sources):
         args = ["inspect", str(CHECKLIST), "--site", f"Mine {i}", "--answers", str(answers)]
