@@ -821,3 +821,34 @@ def test_merging_sources_each_plausible_into_one_that_verifies(
     assert sorted(p.read_bytes() for p in extracted.iterdir()) == sorted(
         p.read_bytes() for p in sources
     )
+
+
+def test_a_merge_beyond_the_readers_size_limit_is_refused_not_signed(
+    cli: Cli, signing: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five findings files of 14 MB (a long description each) merged into a 72 MB file that
+    every reader refused ("over the limit of 67108864"): the sources could not even be
+    extracted again. The writer now refuses what no reader would read. Here the limit is
+    lowered so that small files show it."""
+    from minecheck.core import seal
+
+    answers = tmp_path / "answers.json"
+    gas = {"result": "noncompliant", "description": "long report " * 1000}
+    answers.write_text(json.dumps({"answers": {GAS: gas, METHANE: {"reading": 0.5}}}))
+    sources = [tmp_path / f"f{i}.toml" for i in range(3)]
+    for i, out in enumerate(sources):
+        args = ["inspect", str(CHECKLIST), "--site", f"Mine {i}", "--answers", str(answers)]
+        ok(cli([*args, "-o", str(out)]))
+    monkeypatch.setattr(seal, "MAX_DOCUMENT_BYTES", 30_000)
+    merged = tmp_path / "m.toml"
+    run = cli(["merge", *map(str, sources), "-o", str(merged)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    size = re.fullmatch(
+        f"minecheck: error: {re.escape(str(merged))} would be ([0-9]+) bytes, over the limit of"
+        " 30000 that every reader keeps; nothing was written\n"
+        "  hint: merge fewer files at once: summary and export read several files together\n",
+        run.stderr,
+    )
+    assert size is not None, run.stderr
+    assert int(size.group(1)) > 30_000
+    assert not merged.exists()

@@ -130,7 +130,10 @@ ZH: dict[str, str] = {
         "合并文件由 minecheck merge 生成并签名"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
-    "inside strings, write = , [ { as \\u003D \\u002C \\u005B \\u007B": "字符串中的 = , [ { 请写作 \\u003D \\u002C \\u005B \\u007B",
+    "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
+    "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
+    "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",
+    "inside strings, write {marks} as {escapes}": "字符串中的 {marks} 请写作 {escapes}",
     "{path}: created {created} lies in the future; "
     "a document is signed with the time it was made": (
         "{path}：created {created} 在未来；文件应以其生成时间签名"

@@ -71,7 +71,11 @@ def sign(
             raise InputError(
                 t("{path} is not a valid minecheck document", path=file),
                 problems=[dense],
-                hint=t("inside strings, write = , [ { as \\u003D \\u002C \\u005B \\u007B"),
+                hint=t(
+                    "inside strings, write {marks} as {escapes}",
+                    marks="= , [ {",
+                    escapes="\\u003D \\u002C \\u005B \\u007B",
+                ),
             )
         parsed = parse_toml(text, str(file))
         given = parsed.get("minecheck")
@@ -139,6 +143,7 @@ def sign(
             identity.signer,
             NAMESPACE_OF[header.format],
             force=force or output is None,
+            say=t,
         )
         rep.data.update(
             {
