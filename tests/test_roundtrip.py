@@ -2,17 +2,23 @@
 
 An answers file with generated text (any Unicode: CJK, emoji, RTL letters and marks, line breaks,
 tabs, NUL and other controls, very long text, TOML-hostile `\"\"\"`, `'''`, `\\`, `[[finding]]`,
-`=`), written as TOML or JSON, goes through `inspect --answers`, then `verify`, `show`,
-`followup`, `merge` + `extract`, `summary` and `export`. Every text comes back exactly as typed
-wherever it is data (the signed TOML parsed back, every JSON output, the extracted files byte for
-byte), and made safe where it is shown (SPEC 5: a terminal sees no raw control, bidi or format
-character; a CSV cell is `for_csv` of the text, so nothing a spreadsheet would run as a formula).
+`=`), written as TOML (plain or multi-line strings) or JSON, goes through `inspect --answers`,
+then `verify`, `show` (JSON and on a terminal), `followup` (its note on the command line or in an
+events file), `merge` + `extract`, `summary` (JSON, CSV, HTML) and `export` (JSON Lines, the
+`--json` envelope, CSV read back by Python's csv module and by DuckDB, Parquet). Every text comes
+back exactly as typed wherever it is data (the signed TOML parsed back, every JSON output,
+Parquet, the extracted files byte for byte), and made safe where it is shown (SPEC 5: a terminal
+sees no raw control, bidi or format character, and Rich markup as typed; HTML escapes it; a CSV
+cell is `for_csv` of the text, so nothing a spreadsheet would run as a formula).
 An answers file that cannot be used is refused with exit 2, one `minecheck: error:` line (after
 the problems, each `path:line:col: message`), nothing written and never a traceback.
 
 Budgets are fixed and small (`max_examples`, no deadline): the in-process pipeline, the
 refusals and one pass through the installed console script take well under a minute on two
-cores. tests/test_fuzz.py feeds the readers bytes; this file follows typed text to the outputs.
+cores; `MINECHECK_ROUNDTRIP_EXAMPLES=N` runs N examples each. tests/test_fuzz.py feeds the
+readers bytes; this file follows typed text to the outputs. The fixed tests at the end are what
+the properties found: half a surrogate pair signed into a malformed file, and text dense with
+TOML punctuation (or a merge too large) signed into a file every reader refused unread.
 """
 
 from __future__ import annotations
