@@ -973,3 +973,28 @@ def test_a_mistyped_key_or_passphrase_file_is_said_whatever_the_key(
     assert (run.exit_code, run.stdout) == (2, "")
     assert "is readable by group or others" in run.stderr
     assert doc.read_bytes() == body  # nothing signed
+
+
+def test_sign_refuses_a_body_every_reader_would_refuse_unread(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """A hand-written body whose strings are packed with `{` (6,000 of them in a description)
+    was signed, then refused unread by every reader as an implausible document. `sign` now says
+    so first, and how to write it, and signs nothing."""
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, alice.fingerprint, description="PLACEHOLDER")
+    dense = body.replace(b'"PLACEHOLDER"', b'"' + b"{" * 6000 + b'"')
+    doc.write_bytes(dense)
+    run = cli(["sign", str(doc)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"{doc}: implausible document: 6036 values in {len(dense)} bytes (more than one in 8"
+        " bytes); refused unread\n"
+        f"minecheck: error: {doc} is not a valid minecheck document\n"
+        "  hint: inside strings, write = , [ { as \\u003D \\u002C \\u005B \\u007B\n"
+    )
+    assert doc.read_bytes() == dense
+    escaped = body.replace(b'"PLACEHOLDER"', b'"' + b"\\u007B" * 6000 + b'"')
+    signed = sign_file(cli, doc, escaped)
+    assert status_of(cli, doc) == "trusted"
+    assert signed.startswith(escaped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -334,3 +335,44 @@ def test_an_earlier_answer_is_put_in_the_editor_to_be_edited(keyed: Terminal) ->
     gas = findings(screen.out)[0]
     assert gas["description"] == "采空区积水未探明，\n防治水措施未到位"
     assert "location" not in gas
+
+
+def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal) -> None:
+    """A terminal set to GBK sends 中文 as bytes that are not UTF-8; the line editor hands
+    them on as lone surrogates, which ended the walk in a traceback when the draft was saved
+    (and, written, would have made a malformed file). The line is asked for again."""
+    screen = Screen(keyed, 24, 120, "dumb")
+    child = pexpect.spawn(
+        str(EXE),
+        [
+            *("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"),
+            *("-o", str(screen.out), "--lang", "en"),
+        ],
+        env=screen.env(),
+        cwd=str(screen.cwd),
+        dimensions=(24, 120),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+        codec_errors="replace",  # the echo of the GBK bytes is no UTF-8 either
+    )
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    os.write(child.child_fd, b"GBK \xd6\xd0\xce\xc4\r")  # 中文 in GBK
+    child.expect_exact(
+        "the terminal sent bytes that are not UTF-8 (\\udcd6): set it to UTF-8 and type that again"
+    )
+    prompt(child, "Description of the hidden danger:", "中文 in UTF-8")
+    for label in ("Location:", "Severity (major/general) [major]:", "Rectification measures:"):
+        prompt(child, label, "")
+    prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Deadline (YYYY-MM-DD)", "")
+    prompt(child, "Evidence file (empty to finish):", "")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.5\r")
+    prompt(child, "q to save and quit:", "")
+    status, text = ended(child)
+    assert status == 0, text
+    assert "Traceback" not in text
+    assert findings(screen.out)[0]["description"] == "中文 in UTF-8"

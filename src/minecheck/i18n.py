@@ -198,6 +198,11 @@ ZH: dict[str, str] = {
         "合并文件由 minecheck merge 生成并签名"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
+    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and type that again": "终端发送的字节不是 UTF-8（{code}）：请将终端设为 UTF-8 后重新输入",
+    "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
+    "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
+    "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",
+    "inside strings, write {marks} as {escapes}": "字符串中的 {marks} 请写作 {escapes}",
     "{path}: created {created} lies in the future; "
     "a document is signed with the time it was made": (
         "{path}：created {created} 在未来；文件应以其生成时间签名"
@@ -448,6 +453,7 @@ ZH: dict[str, str] = {
         "{key} 含有方括号文字，看起来像终端标记"
     ),
     "{key} must hold only strings": "{key} 只能包含字符串",
+    "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
     "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",

@@ -72,6 +72,9 @@ def ask_yes_no(ask: Callable[[], str], default: bool, console: Console) -> bool:
     return verdict
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class LineReader:
     """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
 
@@ -94,6 +97,22 @@ class LineReader:
         return not is_dumb_terminal()
 
     def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
+        """A line as typed. Bytes that are not UTF-8 (a terminal set to GBK) reach Python as
+        lone surrogates, which no file can hold: the line is asked for again."""
+        while (half := _SURROGATE.search(line := self._read(prompt, paths, default))) is not None:
+            code = f"\\u{ord(half.group()):04x}"
+            sys.stderr.write(
+                t(
+                    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and"
+                    " type that again",
+                    code=code,
+                )
+                + "\n"
+            )
+            sys.stderr.flush()
+        return line
+
+    def _read(self, prompt: str, paths: bool, default: str) -> str:
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()

@@ -47,7 +47,7 @@ def finish(
     from minecheck.cli._common import write_named
 
     def write(path: Path) -> None:
-        write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+        write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force, say=t)
 
     # a default name (`chosen`) taken meanwhile gets the document's id
     target = write_named(Path(draft.output), chosen, doc.header.document_id, write)

@@ -206,7 +206,9 @@ def followup(
         identity = options.identity()
 
         def write(path: Path) -> None:
-            write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force)
+            write_sealed(
+                path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force, say=t
+            )
 
         target = write_named(target, chosen, doc.header.document_id, write)
         rep.data.update(

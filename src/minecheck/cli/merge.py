@@ -207,6 +207,8 @@ def merge(
             merger.signer,
             NAMESPACE_MERGED,
             force=force,
+            say=t,
+            hint=t("merge fewer files at once: summary and export read several files together"),
         )
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
         rep.data.update(

@@ -51,6 +51,7 @@ def sign(
         from minecheck.core.seal import (
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
+            density_problem,
             split,
             write_sealed,
         )
@@ -65,6 +66,17 @@ def sign(
             raise InputError(f"{file}: {exc}") from None
         if armored is not None:
             raise UsageError(t("{path} is already signed", path=file))
+        dense = density_problem(data, str(file))  # what every reader would refuse unread
+        if dense is not None:
+            raise InputError(
+                t("{path} is not a valid minecheck document", path=file),
+                problems=[dense],
+                hint=t(
+                    "inside strings, write {marks} as {escapes}",
+                    marks="= , [ {",
+                    escapes="\\u003D \\u002C \\u005B \\u007B",
+                ),
+            )
         parsed = parse_toml(text, str(file))
         given = parsed.get("minecheck")
         if isinstance(given, dict) and given.get("format") == MERGED:
@@ -131,6 +143,7 @@ def sign(
             identity.signer,
             NAMESPACE_OF[header.format],
             force=force or output is None,
+            say=t,
         )
         rep.data.update(
             {

@@ -227,12 +227,15 @@ class FindingsDoc:
     findings: tuple[Finding, ...]
 
     def to_toml(self) -> bytes:
+        return tomlwrite.plausible(self._toml)
+
+    def _toml(self, marks: bool) -> bytes:
         parts = [tomlwrite.table("minecheck", self.header.fields())]
-        parts.append(tomlwrite.table("inspection", self.inspection.fields()))
+        parts.append(tomlwrite.table("inspection", self.inspection.fields(), marks=marks))
         for finding in self.findings:
-            parts.append(tomlwrite.table("finding", finding.fields(), array=True))
+            parts.append(tomlwrite.table("finding", finding.fields(), array=True, marks=marks))
             parts.extend(
-                tomlwrite.table("finding.evidence", ev.fields(), array=True)
+                tomlwrite.table("finding.evidence", ev.fields(), array=True, marks=marks)
                 for ev in finding.evidence
             )
         return ("\n".join(parts) + "\n").encode("utf-8")
@@ -267,11 +270,15 @@ class FollowUpDoc:
     events: tuple[Event, ...]
 
     def to_toml(self) -> bytes:
+        return tomlwrite.plausible(self._toml)
+
+    def _toml(self, marks: bool) -> bytes:
         parts = [tomlwrite.table("minecheck", self.header.fields())]
         for event in self.events:
-            parts.append(tomlwrite.table("event", event.fields(), array=True))
+            parts.append(tomlwrite.table("event", event.fields(), array=True, marks=marks))
             parts.extend(
-                tomlwrite.table("event.evidence", ev.fields(), array=True) for ev in event.evidence
+                tomlwrite.table("event.evidence", ev.fields(), array=True, marks=marks)
+                for ev in event.evidence
             )
         return ("\n".join(parts) + "\n").encode("utf-8")
 

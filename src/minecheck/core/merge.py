@@ -156,12 +156,19 @@ def merged_body(
     """The BODY of a merged document; sources are de-duplicated and sorted by their sha256."""
     unique = {hashlib.sha256(s).hexdigest(): s for s in sources}
     fields = replace(header, source_count=len(unique)).fields()
-    parts = [tomlwrite.table("minecheck", fields)]
-    parts.extend(tomlwrite.table("consolidated", c.fields(), array=True) for c in consolidated)
-    for sha in sorted(unique):
-        text = unique[sha].decode("utf-8")
-        parts.append(tomlwrite.table("source", {"sha256": sha, "file": text}, array=True))
-    return ("\n".join(parts) + "\n").encode("utf-8")
+
+    def render(marks: bool) -> bytes:
+        parts = [tomlwrite.table("minecheck", fields)]
+        parts.extend(
+            tomlwrite.table("consolidated", c.fields(), array=True, marks=marks)
+            for c in consolidated
+        )
+        for sha in sorted(unique):
+            source = {"sha256": sha, "file": unique[sha].decode("utf-8")}
+            parts.append(tomlwrite.table("source", source, array=True, marks=marks))
+        return ("\n".join(parts) + "\n").encode("utf-8")
+
+    return tomlwrite.plausible(render)
 
 
 def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], list[str]]:

@@ -22,6 +22,7 @@ _TYPE_NAMES: dict[type, str] = {
 
 
 Say = Callable[..., str]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def english(message: str, /, **fields: object) -> str:
@@ -116,9 +117,24 @@ class Validator:
         if key not in table:
             return None
         value = table[key]
-        if not self.typed(value, str, (*where, key)):
+        if not self.typed(value, str, (*where, key)) or not self.characters(value, key, where):
             return None
         return str(value)
+
+    def characters(self, value: str, key: str, where: KeyPath) -> bool:
+        """Report a lone surrogate: JSON's `\\ud800` alone, or a byte of the command line that
+        is not UTF-8, reaches Python as one. It is no character, so no TOML can hold it (a
+        document written with it would be signed, and malformed)."""
+        if value.isprintable() or not (half := _SURROGATE.search(value)):
+            return True
+        code = f"\\u{ord(half.group()):04x}"
+        message = self.say(
+            "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own",
+            key=key,
+            code=code,
+        )
+        self.report((*where, key), "bad-text", message)
+        return False
 
     def text(
         self, table: Mapping[str, Any], key: str, where: KeyPath, multiline: bool
@@ -175,6 +191,8 @@ class Validator:
             if not isinstance(entry, str):
                 message = self.say("{key} must hold only strings", key=key)
                 self.report((*at, i), "bad-type", message)
+                continue
+            if not self.characters(entry, key, (*where,)):
                 continue
             out.append(entry)
         return out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
 from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc
+from minecheck.core.schema import Say, english
 from minecheck.core.sshsig import (
     MAGIC,
     NAMESPACE_FINDINGS,
@@ -445,11 +446,42 @@ _DETAILS = {
 }
 
 
-def write_sealed(path: Path, body: bytes, signer: Signer, namespace: str, *, force: bool) -> bytes:
-    """Seal `body`, check the result verifies, write it atomically, read it back to be sure."""
+def write_sealed(
+    path: Path,
+    body: bytes,
+    signer: Signer,
+    namespace: str,
+    *,
+    force: bool,
+    say: Say = english,
+    hint: str | None = None,
+) -> bytes:
+    """Seal `body`, check the result verifies, write it atomically, read it back to be sure.
+
+    What every reader would refuse unread (a file over MAX_DOCUMENT_BYTES, a body packed
+    beyond DENSITY) is refused here instead, with `hint`: nothing is signed that cannot be read.
+    `say` words the refusal (`minecheck.i18n.t` from the command line)."""
     from minecheck.fileio import atomic_write
 
+    dense = density_problem(body, str(path))
+    if dense is not None:
+        raise InputError(
+            say("{path} would be refused unread by every reader; nothing was written", path=path),
+            problems=[dense],
+            hint=hint,
+        )
     data = seal(body, signer, namespace)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(
+            say(
+                "{path} would be {size} bytes, over the limit of {limit} that every reader"
+                " keeps; nothing was written",
+                path=path,
+                size=len(data),
+                limit=MAX_DOCUMENT_BYTES,
+            ),
+            hint=hint,
+        )
     _, armored = split(data)
     if armored is None or not verify(parse_armored(armored), body, namespace):
         raise InputError("the new signature does not verify; nothing was written")

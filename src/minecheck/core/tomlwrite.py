@@ -4,6 +4,11 @@ The signed bytes are what this writes, so its output is fixed by design: one `ke
 line, arrays and small tables inline, offset date-times in UTC with `Z`, and every character a
 terminal could act on (controls, bidi and other format characters) escaped as `\\uXXXX`, so a
 signed file shows the same text in any viewer.
+
+A reader refuses unread a body that packs more `=`, `,`, `[` and `{` than a real document could
+(core/seal.py, DENSITY): it counts them inside strings too, since that is cheap. A text dense
+with them (a pasted formula, a table drawn in characters) is therefore written with them escaped
+(`marks=True`) when the body would otherwise be refused: the same text, read back alike.
 """
 
 from __future__ import annotations
@@ -12,22 +17,26 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"'}
 _ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+_MARK_ESCAPES = {"=": "\\u003D", ",": "\\u002C", "[": "\\u005B", "{": "\\u007B"}
 
 
 def key(name: str) -> str:
     return name if _BARE_KEY.fullmatch(name) else string(name)
 
 
-def string(value: str) -> str:
+def string(value: str, *, marks: bool = False) -> str:
+    """A basic string; with `marks`, `=`, `,`, `[` and `{` escaped too."""
     out = ['"']
     for ch in value:
-        if ch in _SHORT_ESCAPES:
+        if marks and ch in _MARK_ESCAPES:
+            out.append(_MARK_ESCAPES[ch])
+        elif ch in _SHORT_ESCAPES:
             out.append(_SHORT_ESCAPES[ch])
         elif ch == "\\":
             out.append("\\\\")
@@ -40,12 +49,12 @@ def string(value: str) -> str:
     return "".join(out)
 
 
-def value(obj: Any) -> str:
-    """One TOML value on one line."""
+def value(obj: Any, *, marks: bool = False) -> str:
+    """One TOML value on one line (`marks`: see `string`)."""
     if isinstance(obj, bool):
         return "true" if obj else "false"
     if isinstance(obj, str):
-        return string(obj)
+        return string(obj, marks=marks)
     if isinstance(obj, int):
         return str(obj)
     if isinstance(obj, float):
@@ -62,14 +71,26 @@ def value(obj: Any) -> str:
     if isinstance(obj, Mapping):
         if not obj:
             return "{}"
-        return "{ " + ", ".join(f"{key(k)} = {value(v)}" for k, v in obj.items()) + " }"
+        pairs = (f"{key(k)} = {value(v, marks=marks)}" for k, v in obj.items())
+        return "{ " + ", ".join(pairs) + " }"
     if isinstance(obj, Sequence):
-        return "[" + ", ".join(value(v) for v in obj) + "]"
+        return "[" + ", ".join(value(v, marks=marks) for v in obj) + "]"
     raise TypeError(f"cannot write {type(obj).__name__} as TOML")
 
 
-def table(header: str, fields: Mapping[str, Any], *, array: bool = False) -> str:
+def table(
+    header: str, fields: Mapping[str, Any], *, array: bool = False, marks: bool = False
+) -> str:
     """`[header]` (or `[[header]]`) and its `key = value` lines; None values are left out."""
     lines = [f"[[{header}]]" if array else f"[{header}]"]
-    lines.extend(f"{key(k)} = {value(v)}" for k, v in fields.items() if v is not None)
+    lines.extend(f"{key(k)} = {value(v, marks=marks)}" for k, v in fields.items() if v is not None)
     return "\n".join(lines) + "\n"
+
+
+def plausible(render: Callable[[bool], bytes]) -> bytes:
+    """The body `render(marks)` makes: as is, or, when a reader would refuse it as implausibly
+    dense, made again with the marks in its strings escaped."""
+    from minecheck.core.seal import density_problem  # (seal reads what this writes)
+
+    body = render(False)
+    return body if density_problem(body, "") is None else render(True)
