@@ -669,7 +669,8 @@ def test_a_site_or_name_that_is_not_plain_text_is_refused(
     run = cli([*args, option, text, "-o", str(work / "f.toml")])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        f"minecheck: error: {option} must be non-empty text without control characters\n"
+        f"minecheck: error: {option} must be non-empty text without control or invisible "
+        "characters\n"
     )
     assert sorted(p.name for p in work.iterdir()) == ["answers.toml"]
 

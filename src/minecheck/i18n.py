@@ -302,7 +302,7 @@ ZH: dict[str, str] = {
         "（例如 wang.wei@hlj.example）：管理信任文件的人凭它认出您。"
     ),
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
-    "a name is needed, without control characters": "必须填写姓名，且不能含控制字符",
+    "a name is needed, without control or invisible characters": "必须填写姓名，且不能含控制字符或不可见字符",
     "An unfinished draft of this checklist and site exists ({id}, 1 answer). "
     "Resume it? [Y/n] ": "本检查表和场所有一份未完成的草稿（{id}，已答 1 项）。继续吗？[Y/n] ",
     "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
@@ -507,8 +507,8 @@ ZH: dict[str, str] = {
     "unknown mode {given}": "未知的检查方式 {given}",
     "modes: {modes}": "检查方式：{modes}",
     "--inspection-id {given} is not a lowercase UUID4": "--inspection-id {given} 不是小写的 UUID4",
-    "{option} must be non-empty text without control characters": (
-        "{option} 必须是非空文字，且不能含控制字符"
+    "{option} must be non-empty text without control or invisible characters": (
+        "{option} 必须是非空文字，且不能含控制字符或不可见字符"
     ),
     "an interactive inspection needs a terminal, and standard input is not one": (
         "交互式检查需要终端，而标准输入不是终端"

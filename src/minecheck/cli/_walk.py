@@ -178,7 +178,9 @@ def ask_inspector(rep: Reporter, draft: Draft) -> None:
         if name and not unsafe_characters(name):
             draft.inspector = name
             return
-        rep.err.print(safe(t("a name is needed, without control characters"), "bold red"))
+        rep.err.print(
+            safe(t("a name is needed, without control or invisible characters"), "bold red")
+        )
 
 
 def interactive(

@@ -142,7 +142,10 @@ def inspect(
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
             if value is not None and (not value.strip() or unsafe_characters(value)):
                 raise UsageError(
-                    t("{option} must be non-empty text without control characters", option=name)
+                    t(
+                        "{option} must be non-empty text without control or invisible characters",
+                        option=name,
+                    )
                 )
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
