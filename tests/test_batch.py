@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,37 @@ def test_a_worker_that_dies_ends_the_run_with_an_error(tmp_path: Path) -> None:
         "lost: a worker process stopped before its work was done (killed, or out of memory?); "
         "the run is incomplete []\n"
     )
+
+
+class _PoolBrokenAfterOne:
+    """A pool whose worker died after its first chunk was handed out: the pool refuses every
+    later chunk at once (`submit` raises), before any result is asked for."""
+
+    def __init__(self) -> None:
+        self.handed = 0
+
+    def submit(self, fn: object, chunk: list[object]) -> Future[list[object]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.handed += 1
+        if self.handed > 1:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        done: Future[list[object]] = Future()
+        done.set_result(list(chunk))
+        return done
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_a_worker_dead_before_its_chunk_is_handed_out_ends_the_run_with_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool may learn a worker died while the next chunk is handed out (a loaded machine):
+    it is the same WorkerLost, not a traceback of BrokenProcessPool."""
+    monkeypatch.setattr(batch, "_make_pool", lambda *a: _PoolBrokenAfterOne())
+    with pytest.raises(batch.WorkerLost):
+        list(batch.map_items(str, range(100), count=100, workers=2, min_parallel=1))
 
 
 def test_verify_dir_in_parallel_reports_every_file_in_order(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import unicodedata
 import uuid
 
 import tomli
@@ -149,6 +151,41 @@ def test_writer_values() -> None:
     assert tomlwrite.value(1.0) == "1.0"
     assert tomlwrite.value(NOW) == "2026-11-29T08:15:00Z"
     assert tomlwrite.key("a b") == '"a b"'
+
+
+def _string_by_the_rules(text: str, marks: bool) -> str:
+    """A TOML basic string as the writer's rules say, one character at a time: short escapes,
+    a backslash doubled, controls, format and separator characters, surrogates, private use and
+    unassigned as `\\uXXXX`; with `marks`, `=`, `,`, `[` and `{` as `\\uXXXX` too."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if marks and ch in "=,[{":
+            out.append(f"\\u{code:04X}")
+        elif ch in '\b\t\n\f\r"':
+            out.append(
+                {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}.get(ch, '\\"')
+            )
+        elif ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}:
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def test_the_writer_escapes_each_character_by_its_rule() -> None:
+    """The signed bytes are fixed by design: every string is written as the rules say."""
+    rng = random.Random(7)  # noqa: S311 - test data
+    alphabet = [*"ab =,[{}]\"\\'\b\t\n\f\r\x00\x1b\x7f\x85", *"煤\u3000\u0301\u200b\u202e\u2028"]
+    alphabet += ["\ud800", "\ue000", "\u0378", "\U0001f600", "\U000e0041", "\U0010fffd"]
+    texts = ["", "plain", "煤矿 a=1", "".join(alphabet) * 2] + [
+        "".join(rng.choices(alphabet, k=rng.randrange(0, 30))) for _ in range(500)
+    ]
+    for text in texts:
+        for marks in (False, True):
+            assert tomlwrite.string(text, marks=marks) == _string_by_the_rules(text, marks)
 
 
 def test_sanitizers() -> None:

@@ -17,6 +17,9 @@ from minecheck.core.sanitize import for_csv, for_terminal, json_text, unsafe_cha
 
 UNSAFE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
 MARKS = {"Mn", "Me"}  # drawn over the character before: a run shows its first 6
+# Hangul vowels and finals of no width, which a terminal draws into the cell before them, as it
+# does a mark (a run of marks cut by them would stack them all on one character)
+JAMO = {*map(chr, range(0x1160, 0x1200)), *map(chr, range(0xD7B0, 0xD800))}
 # Safe and unsafe alike: ASCII, CJK, newline and tab, C1, bidi and zero-width marks, line and
 # paragraph separators, a lone surrogate, private use, unassigned, beyond the BMP.
 ALPHABET = [
@@ -34,7 +37,17 @@ ALPHABET = [
     "\U000e0041",
 ]
 # Nonspacing and enclosing marks, and a spacing one (Mc: takes its own cell, never capped).
-MARKS_ALPHABET = ["\u0301", "\u0308", "\u0489", "\u20dd", "\u0f71", "\u0903", "e"]
+MARKS_ALPHABET = [
+    "\u0301",
+    "\u0308",
+    "\u0489",
+    "\u20dd",
+    "\u0f71",
+    "\u0903",
+    "e",
+    "\u1160",
+    "\ud7b0",
+]
 
 
 def _unsafe(ch: str) -> bool:
@@ -49,7 +62,7 @@ def _terminal(text: str, multiline: bool) -> str:
     keep = {"\n"} if multiline else set()
     out, run = [], 0
     for c in text:
-        run = run + 1 if unicodedata.category(c) in MARKS else 0
+        run = run + 1 if unicodedata.category(c) in MARKS or c in JAMO else 0
         out.append(_escape(c) if (_unsafe(c) and c not in keep) or run > 6 else c)
     return "".join(out)
 
@@ -103,6 +116,22 @@ def test_a_run_of_marks_shows_its_first_six_and_the_rest_as_escapes() -> None:
     for word in ("Nguyễn Thị Hồng", "བསྒྲུབས", "क्षत्रिय", "ế̂̂"):
         assert for_terminal(word) == word
     assert json.loads(json_text(zalgo)) == zalgo
+
+
+def test_marks_cut_by_hangul_of_no_width_are_one_run() -> None:
+    """A jungseong filler (U+1160) has no width: a terminal draws it, and the marks after it,
+    into the cell before, so marks cut by it every sixth stack as one run would."""
+    text = "H" + ("\u0301" * 6 + "\u1160") * 5 + "i"
+    shown = for_terminal(text)
+    assert shown.count("\u0301") == 6
+    assert shown == "H" + "\u0301" * 6 + ("\\u1160" + "\\u0301" * 6) * 4 + "\\u1160i"
+    # Korean written in jamo keeps them: a syllable is a leading consonant, a vowel, a final
+    for word in ("\u1112\u1161\u11ab\u1100\u1173\u11af", "\u1100\u1161\u0301"):
+        assert for_terminal(word) == word
+    assert json.loads(json_text(text)) == text
+    # a text holding every noncharacter (which stand in for marks as runs are found) alike
+    odd = "".join(map(chr, range(0xFDD0, 0xFDF0)))
+    assert for_terminal(odd + text) == _terminal(odd + text, False)
 
 
 def test_the_escapes_read_as_written() -> None:

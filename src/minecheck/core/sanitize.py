@@ -37,6 +37,20 @@ _NONE: frozenset[str] = frozenset()
 _MARK_CATEGORIES = frozenset({"Mn", "Me"})
 MARKS_SHOWN = 6
 _MARKS: set[str] = set()  # marks met (few: they are not held in _SAFE, so always looked at)
+# Hangul vowels and finals of no width (U+1160-U+11FF, U+D7B0-U+D7FF): a terminal draws them
+# into the cell before, as it does a mark, so they count in a run (marks cut by them every
+# sixth would otherwise stack as one run). Korean in jamo has two in a row (a vowel, a final).
+_JAMO_OF_NO_WIDTH = ((0x1160, 0x11FF), (0xD7B0, 0xD7FF))
+# Noncharacters, never text: a run is found as a run of one of them standing in for every mark
+# (one pattern for any marks; a pattern of the marks a text holds was compiled for each text)
+_STAND_INS = tuple(map(chr, range(0xFDD0, 0xFDF0)))
+
+
+def _is_mark(ch: str) -> bool:
+    code = ord(ch)
+    return unicodedata.category(ch) in _MARK_CATEGORIES or any(
+        low <= code <= high for low, high in _JAMO_OF_NO_WIDTH
+    )
 
 
 def _unsafe_in(text: str) -> frozenset[str]:
@@ -53,7 +67,7 @@ def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
     marks = frozenset(new & _MARKS)
     new -= marks
     unsafe = frozenset(ch for ch in new if _is_unsafe(ch))
-    met = frozenset(ch for ch in new - unsafe if unicodedata.category(ch) in _MARK_CATEGORIES)
+    met = frozenset(ch for ch in new - unsafe if _is_mark(ch))
     if met:
         _MARKS.update(met)
         marks |= met
@@ -64,13 +78,22 @@ def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _marks_capped(text: str, marks: frozenset[str]) -> str:
     """`text` with every mark after the first MARKS_SHOWN of a run written as its escape."""
-    run = re.compile(f"[{re.escape(''.join(sorted(marks)))}]{{{MARKS_SHOWN + 1},}}")
-
-    def cap(found: re.Match[str]) -> str:
-        kept = found[0][:MARKS_SHOWN]
-        return kept + "".join(_escape(ch) for ch in found[0][MARKS_SHOWN:])
-
-    return run.sub(cap, text)
+    stand_in = next((ch for ch in _STAND_INS if ch not in text), None)
+    if stand_in is None:  # a text holding every stand-in: the marks themselves make the pattern
+        runs = re.finditer(f"[{re.escape(''.join(sorted(marks)))}]{{{MARKS_SHOWN + 1},}}", text)
+    else:  # (one character for one: a run is where it was)
+        masked = text.translate(dict.fromkeys(map(ord, marks), stand_in))
+        runs = re.finditer(f"{stand_in}{{{MARKS_SHOWN + 1},}}", masked)
+    out, done = [], 0
+    for run in runs:
+        start = run.start() + MARKS_SHOWN
+        out.append(text[done:start])
+        out.append("".join(map(_escape, text[start : run.end()])))
+        done = run.end()
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:

@@ -30,23 +30,41 @@ def key(name: str) -> str:
     return name if _BARE_KEY.fullmatch(name) else string(name)
 
 
+# (a backslash first: every escape after it brings one)
+_FIXED = (("\\", "\\\\"), *_SHORT_ESCAPES.items())
+_FIXED_MARKS = (*_FIXED, *_MARK_ESCAPES.items())
+
+
 def string(value: str, *, marks: bool = False) -> str:
-    """A basic string; with `marks`, `=`, `,`, `[` and `{` escaped too."""
-    out = ['"']
-    for ch in value:
-        if marks and ch in _MARK_ESCAPES:
-            out.append(_MARK_ESCAPES[ch])
-        elif ch in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[ch])
-        elif ch == "\\":
-            out.append("\\\\")
-        elif unicodedata.category(ch) in _ESCAPE_CATEGORIES:
-            code = ord(ch)
-            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+    """A basic string; with `marks`, `=`, `,`, `[` and `{` escaped too.
+
+    Each character to escape is replaced through the text in one pass of its own, each other
+    one is never looked at in Python (a merged document's sources are whole files: one step
+    per character took seconds, twice for a body written again with its marks escaped)."""
+    out = value
+    for ch, escape in _FIXED_MARKS if marks else _FIXED:
+        if ch in out:
+            out = out.replace(ch, escape)
+    if not value.isprintable():  # (a scan in C: no control, format, separator or unassigned)
+        odd = [
+            ch
+            for ch in set(value)
+            if ch not in _SHORT_ESCAPES and unicodedata.category(ch) in _ESCAPE_CATEGORIES
+        ]
+        if len(odd) > _REPLACES:  # one pass for them all, not a pass each
+            out = out.translate({ord(ch): _code(ch) for ch in odd})
         else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+            for ch in odd:
+                out = out.replace(ch, _code(ch))
+    return '"' + out + '"'
+
+
+_REPLACES = 8
+
+
+def _code(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 def value(obj: Any, *, marks: bool = False) -> str:

@@ -208,18 +208,28 @@ def map_items(
         # A few chunks per worker in flight, no more: a slow consumer holds back the workers
         # instead of letting results pile up in memory.
         for chunk in islice(chunks, workers * IN_FLIGHT):
-            pending.append(pool.submit(_work_chunk, chunk))
+            pending.append(_submit(pool, chunk))
         # the workers, started by the first task (all at once, with fork): to stop them if the
         # run ends early, whatever the pool has made of its own list by then
         processes = dict(getattr(pool, "_processes", None) or {})
         while pending:
             done = _result(pending.popleft())
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(_work_chunk, chunk))
+                pending.append(_submit(pool, chunk))
             yield from cast("list[T]", done)  # the workers ran `func`, giving T
         finished = True
     finally:
         _end(pool, finished, processes)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: Sequence[object]) -> Future[list[object]]:
+    """The chunk handed to the pool; a pool that knows a worker died refuses it at once."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(_work_chunk, chunk)
+    except BrokenProcessPool:
+        raise _lost() from None
 
 
 def _result(future: Future[list[object]]) -> list[object]:
@@ -228,11 +238,15 @@ def _result(future: Future[list[object]]) -> list[object]:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise WorkerLost(
-            "a worker process stopped before its work was done (killed, or out of memory?); "
-            "the run is incomplete",
-            hint="run it again; with little memory, on fewer files at a time",
-        ) from None
+        raise _lost() from None
+
+
+def _lost() -> WorkerLost:
+    return WorkerLost(
+        "a worker process stopped before its work was done (killed, or out of memory?); "
+        "the run is incomplete",
+        hint="run it again; with little memory, on fewer files at a time",
+    )
 
 
 # Set when a run ended early and the pool's own thread could not be seen to end: the process
