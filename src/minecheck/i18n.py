@@ -314,6 +314,9 @@ ZH: dict[str, str] = {
     "this draft was started with checklist {checklist} version {old}; "
     "it is now version {new}. ": "本草稿开始时使用检查表 {checklist} 的 {old} 版；现在是 {new} 版。",
     "Answers to removed items were dropped: {items}. ": "已删除条目的答案被舍弃：{items}。",
+    "Answers to changed items will be asked again: {items}. ": "已修改条目的答案将重新提问：{items}。",
+    "Answers to items that no longer apply to the site were replaced by "
+    "not-applicable: {items}. ": "不再适用于该场所的条目的答案已改为不适用：{items}。",
     "New items will be asked.": "新增条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
