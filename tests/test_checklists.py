@@ -88,6 +88,28 @@ def test_bundled_checklists_lint_clean(cli: Cli) -> None:
     result = cli(["checklists", "lint", str(REPO / "checklists")])
     assert result.stdout == ""
     assert result.exit_code == 0
+    count = len(list((REPO / "checklists").glob("*.toml")))
+    assert result.stderr == f"{count} files checked, 0 problems\n"  # no warning of their ids
+
+
+REPLACES = (
+    "checklist id 'illegal-production' is a bundled checklist's: among your checklists this "
+    "file replaces the bundled one, and reports count the findings of both as one checklist; "
+    "give it an id of its own unless it is meant to replace it"
+)
+
+
+def test_lint_warns_of_an_id_a_bundled_checklist_has(cli: Cli, tmp_path: Path) -> None:
+    """A province's checklist that took a bundled id by mistake: valid, so exit 0, but said,
+    at the id's position, before it is shipped."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    path = tmp_path / "illegal-production.toml"
+    path.write_text(text.replace('id = "mini-check"', 'id = "illegal-production"'), "utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:2:1: {REPLACES}\n1 file checked, 0 problems\n"
+    )
 
 
 def test_valid_checklist_model() -> None:
@@ -164,6 +186,28 @@ def test_user_checklist_dir_overrides_and_lists(cli: Cli, isolated_home: Path) -
     rows = {c["id"]: c for c in result.json()["data"]["checklists"]}
     assert rows["mini-check"]["edition"] is None
     assert rows["coal-major-hidden-dangers"]["edition"] == "MEM Order No. 4 (2020)"
+    assert result.stderr == ""
+
+
+def test_list_says_which_bundled_checklist_a_user_one_replaces(
+    cli: Cli, isolated_home: Path
+) -> None:
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    mine = user / "illegal-production.toml"
+    mine.write_text(text.replace('id = "mini-check"', 'id = "illegal-production"'), "utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {mine}: replaces the bundled checklist illegal-production "
+        f"({REPO / 'checklists' / 'illegal-production.toml'})\n"
+    )
+    result = cli(["checklists", "list", "--lang", "zh"])
+    assert result.stderr == (
+        f"minecheck: warning: {mine}：取代了内置检查表 illegal-production"
+        f"（{REPO / 'checklists' / 'illegal-production.toml'}）\n"
+    )
 
 
 # -- readings: inclusive and exclusive bounds ---------------------------------------------------
@@ -433,3 +477,19 @@ def test_the_list_speaks_the_language_asked_for(cli: Cli, monkeypatch: pytest.Mo
     assert zh.stdout.split()[:5] == ["编号", "版本", "条目数", "重大", "标题"]
     en = cli(["checklists", "list", "--lang", "en"])
     assert en.stdout.split()[:5] == ["ID", "VERSION", "ITEMS", "MAJOR", "TITLE"]
+
+
+def test_list_names_a_broken_user_checklist_once_and_how_to_see_why(
+    cli: Cli, isolated_home: Path
+) -> None:
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    broken = user / "mini-check.toml"
+    broken.write_text(text.replace('severity = "general"', 'severity = "General"'), "utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {broken}: not loaded: 1 problem in the checklist; "
+        f"minecheck checklists lint {broken} says why\n"
+    )

@@ -501,6 +501,10 @@ ZH: dict[str, str] = {
     "create it first: {command}": "请先创建：{command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
+    "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
+    "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
+        "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
+    ),
     "minecheck checklists list shows the installed checklists": (
         "minecheck checklists list 可列出已安装的检查表"
     ),

@@ -15,6 +15,7 @@ from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, Problem
 from minecheck.i18n import t as tr
+from minecheck.paths import bundled_checklists_dir
 
 app = typer.Typer(
     help="List, show and lint checklist definitions.",
@@ -37,12 +38,31 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
             rep.warn(
                 f"{problem.path}: {problem.message}; skipped", code=problem.code, path=problem.path
             )
+        bundled = discover_checklists([bundled_checklists_dir()])[0]
+        for cid, path in sorted(found.items()):
+            if cid in bundled and path != bundled[cid]:
+                rep.warn(
+                    tr(
+                        "{path}: replaces the bundled checklist {id} ({bundled})",
+                        path=path,
+                        id=cid,
+                        bundled=bundled[cid],
+                    ),
+                    code="replaces-bundled",
+                    path=str(path),
+                )
         for cid, path in sorted(found.items()):
             try:
                 cl = load_checklist(path, found=True)
             except InputError as exc:
                 rep.warn(
-                    f"{path}: not loaded: {exc.message}", code="checklist-invalid", path=str(path)
+                    tr(
+                        "{path}: not loaded: {reason}; minecheck checklists lint {path} says why",
+                        path=path,
+                        reason=exc.message.removeprefix(f"{path}: "),
+                    ),
+                    code="checklist-invalid",
+                    path=str(path),
                 )
                 continue
             rows.append(
@@ -225,7 +245,7 @@ def lint(
 
     def body(rep: Reporter) -> None:
         from minecheck.cli._common import walk_documents
-        from minecheck.core.checklist import lint as lint_file
+        from minecheck.core.checklist import discover, lint_with_warnings
 
         files, unreadable = walk_documents(paths)
         for problem in unreadable:  # not a regular file, a directory that cannot be listed...
@@ -238,8 +258,11 @@ def lint(
             raise InputError(tr("no checklists to check (no *.toml files found)"))
         results = []
         total = 0
+        bundled = discover([bundled_checklists_dir()])
         for path in files:
-            problems = lint_file(path)
+            problems, warnings = lint_with_warnings(path, bundled)
+            for warning in warnings:
+                rep.warn_at(warning)
             total += len(problems)
             results.append(
                 {"path": str(path), "ok": not problems, "problems": [p.as_dict() for p in problems]}

@@ -624,14 +624,47 @@ def load_checklist(path: Path, *, found: bool = False) -> Checklist:
 
 def lint(path: Path) -> list[Problem]:
     """Every problem of one checklist file (empty when it is valid)."""
+    return lint_with_warnings(path, {})[0]
+
+
+def lint_with_warnings(
+    path: Path, bundled: Mapping[str, Path]
+) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) of one checklist file. A valid file that takes the id of a bundled
+    checklist (`bundled`: id → file), other than that file itself, is warned about: among the
+    user's checklists it replaces the bundled one, and reports, which know a checklist by its
+    id, count the findings of both as one."""
+    from minecheck.fileio import read_limited
+
     try:
-        load_checklist(path)
+        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
+        stem = path.stem if path.suffix == ".toml" else None
+        cl = parse_checklist(data, str(path), stem=stem)
     except InputError as exc:
         if exc.problems:
-            return list(exc.problems)
+            return list(exc.problems), []
         message = exc.message.removeprefix(f"{path}: ")
-        return [Problem(exc.code, message, str(path))]
-    return []
+        return [Problem(exc.code, message, str(path))], []
+    other = bundled.get(cl.id)
+    if other is None or _same_file(other, path):
+        return [], []
+    from minecheck.core.tomlpos import key_positions
+
+    at = position_of(key_positions(data.decode("utf-8")), ("checklist", "id"))
+    message = (
+        f"checklist id {cl.id!r} is a bundled checklist's: among your checklists this file "
+        "replaces the bundled one, and reports count the findings of both as one checklist; "
+        "give it an id of its own unless it is meant to replace it"
+    )
+    line, column = at if at is not None else (None, None)
+    return [], [Problem("replaces-bundled", message, str(path), line, column)]
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def discover(directories: list[Path]) -> dict[str, Path]:
