@@ -674,6 +674,12 @@ ZH: dict[str, str] = {
     "finished": "完成时间",
     "no non-compliant items": "无不符合项",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
+    "item texts not shown: the installed {checklist} is version {installed}, "
+    "not version {version}": (
+        "未显示条目内容：已安装的 {checklist} 为 {installed} 版，不是本次检查所用的 {version} 版"
+    ),
+    "item texts not shown: the installed {checklist} {version} is not the text this "
+    "inspection used": "未显示条目内容：已安装的 {checklist} {version} 版与本次检查所用的文本不同",
     "Events": "整改跟踪事件",
     "Consolidated findings (as of {date})": "合并结论（截至 {date}）",
     "new deadline {date}": "新期限 {date}",
