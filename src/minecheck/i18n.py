@@ -442,6 +442,7 @@ ZH: dict[str, str] = {
     "the answers file": "答案文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",
+    "unknown key {key} in {what}; did you mean {close}?": "{what}中有未知的键 {key}；您是指 {close} 吗？",
     "missing required key {key} in {what}": "{what}缺少必需的键 {key}",
     "{name} must be {kind}": "{name} 必须是{kind}",
     "a string": "字符串",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from minecheck.core.schema import Validator
+from minecheck.core.schema import Validator, closest
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
@@ -292,11 +292,17 @@ class _Loader:
         where: KeyPath,
         allowed: tuple[str, ...],
         what: str,
+        *,
+        suggest: bool = False,
     ) -> tuple[str, ...]:
+        """The known codes of a list; an unknown one is reported, with the tag it most likely
+        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not)."""
         out = []
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
-                self.v.report((*where, key, i), "bad-value", f"unknown {what} {value!r}")
+                close = closest(value, allowed) if suggest else None
+                said = f"; did you mean {close!r}?" if close is not None else ""
+                self.v.report((*where, key, i), "bad-value", f"unknown {what} {value!r}{said}")
             else:
                 out.append(value)
         return tuple(out)
@@ -333,7 +339,7 @@ class _Loader:
                 )
         fields = {k: v.text(table, k, where, multiline=False) for k in ("title", "title_zh")}
         fields |= {k: v.text(table, k, where, multiline=True) for k in ("purpose", "purpose_zh")}
-        applies_to = self.codes(table, "applies_to", where, SITE_KINDS, "site kind")
+        applies_to = self.codes(table, "applies_to", where, SITE_KINDS, "site kind", suggest=True)
         if (
             "applies_to" in table
             and isinstance(table["applies_to"], list)
@@ -476,8 +482,8 @@ class _Loader:
             )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
         evidence = v.choice(table, "evidence", where, EVIDENCE) or "none"
-        applies_if = self.codes(table, "applies_if", where, TAGS, "site tag")
-        applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag")
+        applies_if = self.codes(table, "applies_if", where, TAGS, "site tag", suggest=True)
+        applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag", suggest=True)
         self.check_conditions(table, where)
         reading = (
             self.reading(table["reading"], (*where, "reading")) if "reading" in table else None
