@@ -635,7 +635,8 @@ def test_invalid_toml_and_json_carry_line_and_column(cli: Cli, work: Path) -> No
         cli,
         work,
         answers(f'"{GAS}" = compliant'),
-        "<stdin>:2:23: invalid TOML: Invalid value\nminecheck: error: <stdin> is not valid TOML\n",
+        '<stdin>:2:23: invalid TOML: Invalid value: text goes in double quotes, e.g. "compliant"\n'
+        "minecheck: error: <stdin> is not valid TOML\n",
     )
     refused(
         cli,
