@@ -493,3 +493,23 @@ def test_list_names_a_broken_user_checklist_once_and_how_to_see_why(
         f"minecheck: warning: {broken}: not loaded: 1 problem in the checklist; "
         f"minecheck checklists lint {broken} says why\n"
     )
+
+
+def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Path) -> None:
+    """The English copied into question_zh as a placeholder, forgotten: the walk in Chinese
+    would show it. Valid (a text may be a code), so exit 0, but said where."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace('title_zh = "瓦斯"', 'title_zh = "Gas"').replace(
+        'question_zh = "是否设有防突机构并配备专业人员？"', 'question_zh = "TODO"'
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:15:1: title_zh has no Chinese character: "
+        "the walk in Chinese shows it as written\n"
+        f"minecheck: warning: {path}:41:1: question_zh has no Chinese character: "
+        "the walk in Chinese shows it as written\n"
+        "1 file checked, 0 problems\n"
+    )

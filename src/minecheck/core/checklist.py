@@ -18,6 +18,7 @@ from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
 
 SITE_KINDS = (
     "coal-underground",
@@ -282,8 +283,19 @@ _ITEM_OPTIONAL = (
 class _Loader:
     def __init__(self, path: str, text: str) -> None:
         self.v = Validator(path, text)
+        self.warnings: list[Problem] = []
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
+
+    def chinese(self, table: Mapping[str, Any], where: KeyPath) -> None:
+        """Warn of a `*_zh` text without a Chinese character: a placeholder or the English copied
+        and forgotten, which the walk in Chinese would show (a warning: a text may be a code)."""
+        for key, value in table.items():
+            if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
+                at = position_of(self.v.positions, (*where, key))
+                line, column = at if at is not None else (None, None)
+                message = f"{key} has no Chinese character: the walk in Chinese shows it as written"
+                self.warnings.append(Problem("no-chinese", message, self.v.path, line, column))
 
     def codes(
         self,
@@ -311,6 +323,7 @@ class _Loader:
         where: KeyPath = ("checklist",)
         v = self.v
         v.keys(table, where, _CHECKLIST_KEYS, _CHECKLIST_OPTIONAL, what="[checklist]")
+        self.chinese(table, where)
         cid = v.string(table, "id", where)
         valid_id = cid is not None and v.pattern(
             cid, CHECKLIST_ID, (*where, "id"), "checklist id", _ID_WORDS
@@ -365,6 +378,7 @@ class _Loader:
         if not v.typed(value, dict, where):
             return None
         v.keys(value, where, _EDITION_REQUIRED, _EDITION_OPTIONAL, what="[checklist.edition]")
+        self.chinese(value, where)
         texts = {k: v.text(value, k, where, multiline=False) for k in _EDITION_REQUIRED}
         notes = {k: v.text(value, k, where, multiline=True) for k in ("note", "note_zh")}
         for have, missing in (("note", "note_zh"), ("note_zh", "note")):
@@ -442,6 +456,7 @@ class _Loader:
         raw_id = table.get("id")
         what = f"item {raw_id!r}" if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
+        self.chinese(table, where)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
             if iid in self.item_seen:
@@ -547,6 +562,7 @@ class _Loader:
         raw_id = table.get("id")
         what = f"section {raw_id!r}" if isinstance(raw_id, str) else "section"
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
+        self.chinese(table, where)
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(sid, SECTION_ID, (*where, "id"), "section id", _ID_WORDS):
             if sid in self.section_seen:
@@ -586,6 +602,11 @@ class _Loader:
 
 def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Checklist:
     """Parse and validate checklist bytes; an InputError carries every problem found."""
+    return _parse(data, path, stem)[0]
+
+
+def _parse(data: bytes, path: str, stem: str | None) -> tuple[Checklist, list[Problem]]:
+    """(the checklist, its warnings); an InputError carries every problem found."""
     if len(data) > MAX_CHECKLIST_BYTES:
         raise InputError(
             f"{path} is too large for a checklist",
@@ -609,11 +630,12 @@ def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Check
             problems=sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
             code="checklist-invalid",
         )
-    return Checklist(
+    checklist = Checklist(
         **fields,
         sha256=hashlib.sha256(data).hexdigest(),
         source=path,
     )
+    return checklist, loader.warnings
 
 
 def load_checklist(path: Path, *, found: bool = False) -> Checklist:
@@ -636,16 +658,16 @@ def lint(path: Path) -> list[Problem]:
 def lint_with_warnings(
     path: Path, bundled: Mapping[str, Path]
 ) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings) of one checklist file. A valid file that takes the id of a bundled
-    checklist (`bundled`: id → file), other than that file itself, is warned about: among the
-    user's checklists it replaces the bundled one, and reports, which know a checklist by its
-    id, count the findings of both as one."""
+    """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
+    without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
+    by another file: among the user's checklists it replaces the bundled one, and reports, which
+    know a checklist by its id, count the findings of both as one."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
         stem = path.stem if path.suffix == ".toml" else None
-        cl = parse_checklist(data, str(path), stem=stem)
+        cl, warnings = _parse(data, str(path), stem)
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
@@ -653,7 +675,7 @@ def lint_with_warnings(
         return [Problem(exc.code, message, str(path))], []
     other = bundled.get(cl.id)
     if other is None or _same_file(other, path):
-        return [], []
+        return [], warnings
     from minecheck.core.tomlpos import key_positions
 
     at = position_of(key_positions(data.decode("utf-8")), ("checklist", "id"))
@@ -663,7 +685,7 @@ def lint_with_warnings(
         "give it an id of its own unless it is meant to replace it"
     )
     line, column = at if at is not None else (None, None)
-    return [], [Problem("replaces-bundled", message, str(path), line, column)]
+    return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
 
 
 def _same_file(one: Path, other: Path) -> bool:
