@@ -513,3 +513,20 @@ def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Pa
         "the walk in Chinese shows it as written\n"
         "1 file checked, 0 problems\n"
     )
+
+
+def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(cli: Cli, tmp_path: Path) -> None:
+    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'reading = { unit = "%CH4", max = 1.0 }', 'reading = { unit = "%CH4", max = 10000 }'
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:36:28: reading max 10000 is outside 0–100, but its unit "
+        "%CH4 is a percentage: is the limit written in another unit?\n"
+        "1 file checked, 0 problems\n"
+    )

@@ -439,6 +439,16 @@ class _Loader:
             elif low == high and (low_key, high_key) != ("min", "max"):
                 message = f"reading {low_key} and {high_key} leave no value compliant"
                 v.report((*where, low_key), "bad-value", message)
+        if unit is not None and unit.startswith("%"):
+            for key, number in limits.items():
+                if not 0 <= number <= 100:
+                    at = position_of(v.positions, (*where, key))
+                    line, column = at if at is not None else (None, None)
+                    message = (
+                        f"reading {key} {number:g} is outside 0–100, but its unit {unit} is a "
+                        "percentage: is the limit written in another unit?"
+                    )
+                    self.warnings.append(Problem("limit-unit", message, v.path, line, column))
         if unit is None:
             return None
         return Reading(
