@@ -530,3 +530,42 @@ def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(cli: Cli, tmp_path: Pa
         "%CH4 is a percentage: is the limit written in another unit?\n"
         "1 file checked, 0 problems\n"
     )
+
+
+def test_lint_compares_a_new_version_with_the_installed_one(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """The province edits its installed checklist: an edit without a new version, and an item id
+    given to another requirement (its grade, basis or reading changed), are said."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    (user / "mini-check.toml").write_text(text, encoding="utf-8")
+    edited = text.replace("Compare the gas-check board", "Compare the board")
+    path = tmp_path / "mini-check.toml"
+    path.write_text(edited, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:3:1: version '1' is the version of the installed "
+        f"mini-check ({user / 'mini-check.toml'}), whose text differs: give a changed checklist "
+        "a new version\n1 file checked, 0 problems\n"
+    )
+    reused = text.replace('version = "1"', 'version = "2"').replace(
+        'severity = "general"\napplies_if', 'severity = "major"\nbasis = ["CMHD-6.1"]\napplies_if'
+    )
+    reused = reused.replace('unit = "%CH4", max = 1.0', 'unit = "m3/min", min = 100')
+    path.write_text(reused, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:29:1: item 'methane-return' has another reading unit than "
+        "in the installed version 1: an item id keeps its meaning from version to version "
+        "(give another requirement a new id)\n"
+        f"minecheck: warning: {path}:39:1: item 'outburst-org' has another grade and basis than "
+        "in the installed version 1: an item id keeps its meaning from version to version "
+        "(give another requirement a new id)\n"
+        "1 file checked, 0 problems\n"
+    )
+    path.write_text(text.replace('version = "1"', 'version = "2"'), encoding="utf-8")
+    assert cli(["checklists", "lint", str(path)]).stderr == "1 file checked, 0 problems\n"

@@ -13,9 +13,9 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
-from minecheck.errors import ExitCode, InputError, Problem
+from minecheck.errors import ExitCode, InputError, MinecheckError, Problem
 from minecheck.i18n import t as tr
-from minecheck.paths import bundled_checklists_dir
+from minecheck.paths import bundled_checklists_dir, user_checklists_dir
 
 app = typer.Typer(
     help="List, show and lint checklist definitions.",
@@ -259,8 +259,12 @@ def lint(
         results = []
         total = 0
         bundled = discover([bundled_checklists_dir()])
+        try:
+            installed = discover([user_checklists_dir()])
+        except MinecheckError:  # no home: nothing of the user's is installed
+            installed = {}
         for path in files:
-            problems, warnings = lint_with_warnings(path, bundled)
+            problems, warnings = lint_with_warnings(path, bundled, installed)
             for warning in warnings:
                 rep.warn_at(warning)
             total += len(problems)

@@ -666,12 +666,14 @@ def lint(path: Path) -> list[Problem]:
 
 
 def lint_with_warnings(
-    path: Path, bundled: Mapping[str, Path]
+    path: Path, bundled: Mapping[str, Path], installed: Mapping[str, Path] | None = None
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
     without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
     by another file: among the user's checklists it replaces the bundled one, and reports, which
-    know a checklist by its id, count the findings of both as one."""
+    know a checklist by its id, count the findings of both as one. Against the user's installed
+    checklist of the same id (`installed`), another file: a changed text under the same version,
+    and an item whose grade, basis or reading changed (an item id keeps its meaning)."""
     from minecheck.fileio import read_limited
 
     try:
@@ -683,12 +685,16 @@ def lint_with_warnings(
             return list(exc.problems), []
         message = exc.message.removeprefix(f"{path}: ")
         return [Problem(exc.code, message, str(path))], []
+    from minecheck.core.tomlpos import key_positions
+
+    positions = key_positions(data.decode("utf-8"))
+    mine = (installed or {}).get(cl.id)
+    if mine is not None and not _same_file(mine, path):
+        warnings = [*_against(cl, mine, positions), *warnings]
     other = bundled.get(cl.id)
     if other is None or _same_file(other, path):
         return [], warnings
-    from minecheck.core.tomlpos import key_positions
-
-    at = position_of(key_positions(data.decode("utf-8")), ("checklist", "id"))
+    at = position_of(positions, ("checklist", "id"))
     message = (
         f"checklist id {cl.id!r} is a bundled checklist's: among your checklists this file "
         "replaces the bundled one, and reports count the findings of both as one checklist; "
@@ -696,6 +702,64 @@ def lint_with_warnings(
     )
     line, column = at if at is not None else (None, None)
     return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
+
+
+def _against(cl: Checklist, path: Path, positions: Any) -> list[Problem]:
+    """What a new text of an installed checklist (at `path`) changes that it should not."""
+    try:
+        old = load_checklist(path, found=True)
+    except (InputError, OSError):
+        return []  # `checklists list` says what is wrong with it
+    if old.sha256 == cl.sha256:
+        return []
+
+    def at(where: KeyPath, code: str, message: str) -> Problem:
+        found = position_of(positions, where)
+        line, column = found if found is not None else (None, None)
+        return Problem(code, message, cl.source, line, column)
+
+    if old.version == cl.version:
+        return [
+            at(
+                ("checklist", "version"),
+                "same-version",
+                f"version {cl.version!r} is the version of the installed {cl.id} ({path}), whose "
+                "text differs: give a changed checklist a new version",
+            )
+        ]
+    out = []
+    for s, section in enumerate(cl.sections):
+        for i, item in enumerate(section.items):
+            before = old.item(item.id)
+            if before is None:
+                continue
+            changed = [
+                what
+                for what, same in (
+                    ("grade", item.severity == before.severity),
+                    ("basis", set(item.basis) == set(before.basis)),
+                    ("reading", (item.reading is None) == (before.reading is None)),
+                    (
+                        "reading unit",
+                        item.reading is None
+                        or before.reading is None
+                        or item.reading.unit == before.reading.unit,
+                    ),
+                )
+                if not same
+            ]
+            if changed:
+                said = " and ".join(changed)
+                out.append(
+                    at(
+                        ("section", s, "item", i, "id"),
+                        "item-reused",
+                        f"item {item.id!r} has another {said} than in the installed version "
+                        f"{old.version}: an item id keeps its meaning from version to version "
+                        "(give another requirement a new id)",
+                    )
+                )
+    return out
 
 
 def _same_file(one: Path, other: Path) -> bool:
