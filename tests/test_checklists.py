@@ -110,6 +110,19 @@ def test_lint_warns_of_an_id_a_bundled_checklist_has(cli: Cli, tmp_path: Path) -
     assert result.stderr == (
         f"minecheck: warning: {path}:2:1: {REPLACES}\n1 file checked, 0 problems\n"
     )
+    envelope = cli(["checklists", "lint", "--json", str(path)]).json()
+    assert envelope["ok"] is True
+    warning = {
+        "code": "replaces-bundled",
+        "message": REPLACES,
+        "path": str(path),
+        "line": 2,
+        "column": 1,
+        "hint": None,
+    }
+    assert envelope["data"]["files"] == [
+        {"path": str(path), "ok": True, "problems": [], "warnings": [warning]}
+    ]
 
 
 def test_valid_checklist_model() -> None:

@@ -269,7 +269,12 @@ def lint(
                 rep.warn_at(warning)
             total += len(problems)
             results.append(
-                {"path": str(path), "ok": not problems, "problems": [p.as_dict() for p in problems]}
+                {
+                    "path": str(path),
+                    "ok": not problems,
+                    "problems": [p.as_dict() for p in problems],
+                    "warnings": [w.as_dict() for w in warnings],
+                }
             )
             for problem in problems:
                 rep.problems.append(problem)
