@@ -26,7 +26,7 @@ app = typer.Typer(
 
 @app.command("list")
 def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
-    """List the installed checklists (your own first, then the bundled ones)."""
+    """List the installed checklists: your own (they take precedence) and the bundled ones."""
 
     def body(rep: Reporter) -> None:
         from minecheck.core.checklist import discover_checklists, load_checklist
