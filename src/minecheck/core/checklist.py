@@ -629,6 +629,9 @@ def _parse(data: bytes, path: str, stem: str | None) -> tuple[Checklist, list[Pr
             ],
         )
     text = decode_text(data, path)
+    if not text.strip():  # said as every command says it of an empty document
+        problem = Problem("empty", "the file is empty", path)
+        raise InputError(f"{path}: the file is empty", problems=[problem], code="checklist-invalid")
     doc = parse_toml(text, path)
     loader = _Loader(path, text)
     fields = loader.load(doc, stem)
