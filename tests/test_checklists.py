@@ -582,3 +582,29 @@ def test_lint_compares_a_new_version_with_the_installed_one(
     )
     path.write_text(text.replace('version = "1"', 'version = "2"'), encoding="utf-8")
     assert cli(["checklists", "lint", str(path)]).stderr == "1 file checked, 0 problems\n"
+
+
+def test_lint_warns_of_an_item_that_can_never_apply(cli: Cli, tmp_path: Path) -> None:
+    """A coal checklist's item kept for open pits only, or for non-coal mines: `inspect` takes
+    only the checklist's own kinds of site, so such an item is not-applicable everywhere."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'applies_if = ["outburst"]', 'applies_if = ["mnm-open-pit", "coal-open-pit"]'
+    )
+    text = text.replace(
+        'evidence = "recommended"\nreading',
+        'evidence = "recommended"\napplies_if = ["high-gas"]\n'
+        'applies_if_all = ["coal-underground", "tailings-pond"]\nreading',
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:37:1: item 'methane-return' can never apply: "
+        "applies_if_all names tailings-pond, and the checklist applies to coal-underground only\n"
+        f"minecheck: warning: {path}:45:1: item 'outburst-org' can never apply: "
+        "applies_if names only mnm-open-pit, coal-open-pit, and the checklist applies to "
+        "coal-underground only\n"
+        "1 file checked, 0 problems\n"
+    )

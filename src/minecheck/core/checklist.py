@@ -284,6 +284,7 @@ class _Loader:
     def __init__(self, path: str, text: str) -> None:
         self.v = Validator(path, text)
         self.warnings: list[Problem] = []
+        self.applies_to: tuple[str, ...] = ()  # the checklist's site kinds, once read
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
 
@@ -361,6 +362,7 @@ class _Loader:
             v.report(
                 (*where, "applies_to"), "bad-value", "applies_to must name at least one site kind"
             )
+        self.applies_to = applies_to
         edition = self.edition(table["edition"]) if "edition" in table else None
         return {
             "id": cid,
@@ -510,6 +512,8 @@ class _Loader:
         applies_if = self.codes(table, "applies_if", where, TAGS, "site tag", suggest=True)
         applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag", suggest=True)
         self.check_conditions(table, where)
+        if iid is not None:
+            self.check_reachable(iid, applies_if, applies_if_all, where)
         reading = (
             self.reading(table["reading"], (*where, "reading")) if "reading" in table else None
         )
@@ -530,6 +534,29 @@ class _Loader:
             reading=reading,
             applies_if_all=applies_if_all,
         )
+
+    def check_reachable(
+        self, iid: str, some: tuple[str, ...], every: tuple[str, ...], where: KeyPath
+    ) -> None:
+        """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
+        kinds of site, so a condition on other kinds alone leaves it not-applicable everywhere."""
+        kinds = self.applies_to
+        if not kinds:
+            return
+        outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
+        if outside:
+            key, said = "applies_if_all", f"applies_if_all names {', '.join(outside)}"
+        elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
+            key, said = "applies_if", f"applies_if names only {', '.join(some)}"
+        else:
+            return
+        at = position_of(self.v.positions, (*where, key))
+        line, column = at if at is not None else (None, None)
+        message = (
+            f"item {iid!r} can never apply: {said}, and the checklist applies to "
+            f"{', '.join(kinds)} only"
+        )
+        self.warnings.append(Problem("never-applies", message, self.v.path, line, column))
 
     def check_conditions(self, table: Mapping[str, Any], where: KeyPath) -> None:
         """Misuse of `applies_if` (any of) and `applies_if_all` (all of)."""
