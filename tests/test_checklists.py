@@ -608,3 +608,24 @@ def test_lint_warns_of_an_item_that_can_never_apply(cli: Cli, tmp_path: Path) ->
         "coal-underground only\n"
         "1 file checked, 0 problems\n"
     )
+
+
+def test_list_says_which_files_it_does_not_read_as_checklists(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """Notepad saves `prov.toml.txt`; another editor `PROV.TOML`: neither is read, and the author
+    is told so rather than finding the checklist missing."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_bytes()
+    (user / "mini-check.toml.txt").write_bytes(text)
+    (user / "other.TOML").write_bytes(text)
+    (user / "README.md").write_text("notes\n", encoding="utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {user / 'mini-check.toml.txt'}: not read: a checklist's file "
+        "name ends in .toml; skipped\n"
+        f"minecheck: warning: {user / 'other.TOML'}: not read: a checklist's file name ends in "
+        ".toml; skipped\n"
+    )

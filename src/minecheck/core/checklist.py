@@ -807,7 +807,8 @@ def discover(directories: list[Path]) -> dict[str, Path]:
 def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[Problem]]:
     """(checklist id → file, problems): regular `*.toml` files in each directory, an earlier
     directory winning; a FIFO, a directory or a broken link named `*.toml` is a problem, never
-    opened (a FIFO would block the reader)."""
+    opened (a FIFO would block the reader), and so is a name that looks meant as a checklist's
+    but does not end in `.toml` (`x.toml.txt`, `X.TOML`)."""
     import stat
 
     from minecheck.fileio import special_kind
@@ -817,7 +818,7 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
     for directory in directories:
         try:
             with os.scandir(directory) as listing:
-                entries = sorted((e for e in listing if e.name.endswith(".toml")), key=_name)
+                entries = sorted((e for e in listing if ".toml" in e.name.lower()), key=_name)
         except FileNotFoundError:
             continue
         except OSError as exc:
@@ -827,6 +828,10 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
             continue
         for entry in entries:
             path = Path(entry.path)
+            if not entry.name.endswith(".toml"):  # `x.toml.txt` (Notepad), `X.TOML`: said
+                message = "not read: a checklist's file name ends in .toml"
+                problems.append(Problem("not-a-checklist-name", message, str(path)))
+                continue
             try:
                 mode = os.stat(entry.path).st_mode  # follows a link to what it names
             except OSError as exc:
