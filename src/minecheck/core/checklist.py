@@ -603,8 +603,11 @@ class _Loader:
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(sid, SECTION_ID, (*where, "id"), "section id", _ID_WORDS):
             if sid in self.section_seen:
-                v.report((*where, "id"), "duplicate-id", f"duplicate section id {sid!r}")
-            self.section_seen[sid] = where
+                first = position_of(v.positions, (*self.section_seen[sid], "id"))
+                at = f" (first at line {first[0]})" if first else ""
+                v.report((*where, "id"), "duplicate-id", f"duplicate section id {sid!r}{at}")
+            else:
+                self.section_seen[sid] = where
         title = v.text(table, "title", where, multiline=False)
         title_zh = v.text(table, "title_zh", where, multiline=False)
         raw_items = table.get("item", [])
