@@ -374,3 +374,20 @@ def test_the_batch_commands_run_alike_where_workers_are_spawned(tmp_path: Path) 
         assert spawn.stdout == fork.stdout, command
         assert len(spawn.stdout) > 1000, command
         assert log.read_text() == "spawn", command
+
+
+def test_a_run_ended_on_the_pool_s_own_thread_does_not_join_it() -> None:
+    """A map_items generator left unfinished may be collected on any thread, the pool's own
+    included: ending the run there joined that thread itself (RuntimeError, reported by the
+    interpreter as an exception ignored, which fails whichever test is running)."""
+    import threading
+
+    from minecheck.report import batch
+
+    class Pool:
+        _executor_manager_thread = threading.current_thread()
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    batch._end(Pool(), False, {})  # type: ignore[arg-type]

@@ -88,6 +88,41 @@ def test_bundled_checklists_lint_clean(cli: Cli) -> None:
     result = cli(["checklists", "lint", str(REPO / "checklists")])
     assert result.stdout == ""
     assert result.exit_code == 0
+    count = len(list((REPO / "checklists").glob("*.toml")))
+    assert result.stderr == f"{count} files checked, 0 problems\n"  # no warning of their ids
+
+
+REPLACES = (
+    "checklist id 'illegal-production' is a bundled checklist's: among your checklists this "
+    "file replaces the bundled one, and reports count the findings of both as one checklist; "
+    "give it an id of its own unless it is meant to replace it"
+)
+
+
+def test_lint_warns_of_an_id_a_bundled_checklist_has(cli: Cli, tmp_path: Path) -> None:
+    """A province's checklist that took a bundled id by mistake: valid, so exit 0, but said,
+    at the id's position, before it is shipped."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    path = tmp_path / "illegal-production.toml"
+    path.write_text(text.replace('id = "mini-check"', 'id = "illegal-production"'), "utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:2:1: {REPLACES}\n1 file checked, 0 problems\n"
+    )
+    envelope = cli(["checklists", "lint", "--json", str(path)]).json()
+    assert envelope["ok"] is True
+    warning = {
+        "code": "replaces-bundled",
+        "message": REPLACES,
+        "path": str(path),
+        "line": 2,
+        "column": 1,
+        "hint": None,
+    }
+    assert envelope["data"]["files"] == [
+        {"path": str(path), "ok": True, "problems": [], "warnings": [warning]}
+    ]
 
 
 def test_valid_checklist_model() -> None:
@@ -164,6 +199,28 @@ def test_user_checklist_dir_overrides_and_lists(cli: Cli, isolated_home: Path) -
     rows = {c["id"]: c for c in result.json()["data"]["checklists"]}
     assert rows["mini-check"]["edition"] is None
     assert rows["coal-major-hidden-dangers"]["edition"] == "MEM Order No. 4 (2020)"
+    assert result.stderr == ""
+
+
+def test_list_says_which_bundled_checklist_a_user_one_replaces(
+    cli: Cli, isolated_home: Path
+) -> None:
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    mine = user / "illegal-production.toml"
+    mine.write_text(text.replace('id = "mini-check"', 'id = "illegal-production"'), "utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {mine}: replaces the bundled checklist illegal-production "
+        f"({REPO / 'checklists' / 'illegal-production.toml'})\n"
+    )
+    result = cli(["checklists", "list", "--lang", "zh"])
+    assert result.stderr == (
+        f"minecheck: warning: {mine}：取代了内置检查表 illegal-production"
+        f"（{REPO / 'checklists' / 'illegal-production.toml'}）\n"
+    )
 
 
 # -- readings: inclusive and exclusive bounds ---------------------------------------------------
@@ -433,3 +490,142 @@ def test_the_list_speaks_the_language_asked_for(cli: Cli, monkeypatch: pytest.Mo
     assert zh.stdout.split()[:5] == ["编号", "版本", "条目数", "重大", "标题"]
     en = cli(["checklists", "list", "--lang", "en"])
     assert en.stdout.split()[:5] == ["ID", "VERSION", "ITEMS", "MAJOR", "TITLE"]
+
+
+def test_list_names_a_broken_user_checklist_once_and_how_to_see_why(
+    cli: Cli, isolated_home: Path
+) -> None:
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    broken = user / "mini-check.toml"
+    broken.write_text(text.replace('severity = "general"', 'severity = "General"'), "utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {broken}: not loaded: 1 problem in the checklist; "
+        f"minecheck checklists lint {broken} says why\n"
+    )
+
+
+def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Path) -> None:
+    """The English copied into question_zh as a placeholder, forgotten: the walk in Chinese
+    would show it. Valid (a text may be a code), so exit 0, but said where."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace('title_zh = "瓦斯"', 'title_zh = "Gas"').replace(
+        'question_zh = "是否设有防突机构并配备专业人员？"', 'question_zh = "TODO"'
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:15:1: title_zh has no Chinese character: "
+        "the walk in Chinese shows it as written\n"
+        f"minecheck: warning: {path}:41:1: question_zh has no Chinese character: "
+        "the walk in Chinese shows it as written\n"
+        "1 file checked, 0 problems\n"
+    )
+
+
+def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(cli: Cli, tmp_path: Path) -> None:
+    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'reading = { unit = "%CH4", max = 1.0 }', 'reading = { unit = "%CH4", max = 10000 }'
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:36:28: reading max 10000 is outside 0–100, but its unit "
+        "%CH4 is a percentage: is the limit written in another unit?\n"
+        "1 file checked, 0 problems\n"
+    )
+
+
+def test_lint_compares_a_new_version_with_the_installed_one(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """The province edits its installed checklist: an edit without a new version, and an item id
+    given to another requirement (its grade, basis or reading changed), are said."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    (user / "mini-check.toml").write_text(text, encoding="utf-8")
+    edited = text.replace("Compare the gas-check board", "Compare the board")
+    path = tmp_path / "mini-check.toml"
+    path.write_text(edited, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:3:1: version '1' is the version of the installed "
+        f"mini-check ({user / 'mini-check.toml'}), whose text differs: give a changed checklist "
+        "a new version\n1 file checked, 0 problems\n"
+    )
+    reused = text.replace('version = "1"', 'version = "2"').replace(
+        'severity = "general"\napplies_if', 'severity = "major"\nbasis = ["CMHD-6.1"]\napplies_if'
+    )
+    reused = reused.replace('unit = "%CH4", max = 1.0', 'unit = "m3/min", min = 100')
+    path.write_text(reused, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:29:1: item 'methane-return' has another reading unit than "
+        "in the installed version 1: an item id keeps its meaning from version to version "
+        "(give another requirement a new id)\n"
+        f"minecheck: warning: {path}:39:1: item 'outburst-org' has another grade and basis than "
+        "in the installed version 1: an item id keeps its meaning from version to version "
+        "(give another requirement a new id)\n"
+        "1 file checked, 0 problems\n"
+    )
+    path.write_text(text.replace('version = "1"', 'version = "2"'), encoding="utf-8")
+    assert cli(["checklists", "lint", str(path)]).stderr == "1 file checked, 0 problems\n"
+
+
+def test_lint_warns_of_an_item_that_can_never_apply(cli: Cli, tmp_path: Path) -> None:
+    """A coal checklist's item kept for open pits only, or for non-coal mines: `inspect` takes
+    only the checklist's own kinds of site, so such an item is not-applicable everywhere."""
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'applies_if = ["outburst"]', 'applies_if = ["mnm-open-pit", "coal-open-pit"]'
+    )
+    text = text.replace(
+        'evidence = "recommended"\nreading',
+        'evidence = "recommended"\napplies_if = ["high-gas"]\n'
+        'applies_if_all = ["coal-underground", "tailings-pond"]\nreading',
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:37:1: item 'methane-return' can never apply: "
+        "applies_if_all names tailings-pond, and the checklist applies to coal-underground only\n"
+        f"minecheck: warning: {path}:45:1: item 'outburst-org' can never apply: "
+        "applies_if names only mnm-open-pit, coal-open-pit, and the checklist applies to "
+        "coal-underground only\n"
+        "1 file checked, 0 problems\n"
+    )
+
+
+def test_list_says_which_files_it_does_not_read_as_checklists(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """Notepad saves `prov.toml.txt`; another editor `PROV.TOML`: neither is read, and the author
+    is told so rather than finding the checklist missing."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_bytes()
+    (user / "mini-check.toml.txt").write_bytes(text)
+    (user / "other.TOML").write_bytes(text)
+    (user / "README.md").write_text("notes\n", encoding="utf-8")
+    result = cli(["checklists", "list"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"minecheck: warning: {user / 'mini-check.toml.txt'}: not read: a checklist's file "
+        "name ends in .toml; skipped\n"
+        f"minecheck: warning: {user / 'other.TOML'}: not read: a checklist's file name ends in "
+        ".toml; skipped\n"
+    )

@@ -346,3 +346,22 @@ def test_security_recipe_agrees_with_verify(
     assert run_recipe(work, good).returncode != 0
     assert cli(["trust", "revoke", str(pub)]).exit_code == 0
     assert cli(["verify", "f.toml"]).exit_code == 1
+
+
+def test_the_checklist_format_example_lints_clean(cli: Any, tmp_path: Path) -> None:
+    """An author copies the example in docs/checklist-format.md and lints it: no problem, and
+    its id is not one a bundled checklist has (installed, it would replace that one)."""
+    from minecheck.core.checklist import _ITEM_OPTIONAL
+
+    text = (DOCS / "checklist-format.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```toml\n(.*?)```", text, flags=re.DOTALL)
+    doc = tomllib.loads(block)
+    cid = doc["checklist"]["id"]
+    assert not (REPO / "checklists" / f"{cid}.toml").exists()
+    path = tmp_path / f"{cid}.toml"
+    path.write_text(block, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked, 0 problems\n"
+    shown = {key for item in doc["section"][0]["item"] for key in item}
+    assert set(_ITEM_OPTIONAL) <= shown

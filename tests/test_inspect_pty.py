@@ -532,6 +532,46 @@ def test_a_draft_from_an_older_checklist_says_so_and_keeps_what_fits(keyed: Term
     )
 
 
+def test_a_draft_asks_again_what_a_new_version_of_its_checklist_changed(keyed: Terminal) -> None:
+    """A new version lowers a limit and drops a condition: the reading judged by the old limit
+    is asked again (a signed record would say "compliant" under a limit it now breaches), and an
+    item recorded not-applicable by the old condition is asked (its note would be false)."""
+    checklist = keyed.cwd / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    child = keyed.spawn(
+        "inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"
+    )
+    ident = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.9")
+    line(child, REVIEW_PROMPT, "q")
+    assert ended(child)[0] == 0
+
+    text = checklist.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
+    text = text.replace("max = 1.0", "max = 0.8").replace('applies_if = ["outburst"]\n', "")
+    checklist.write_text(text, encoding="utf-8")
+
+    child = keyed.spawn("drafts", "resume", ident)
+    child.expect_exact(
+        "minecheck: warning: this draft was started with checklist mini-check version 1; "
+        "it is now version 2. Answers to changed items will be asked again: methane-return. "
+        "New items will be asked."
+    )
+    line(child, "Enter the reading in %CH4 (limit ≤ 0.8 %CH4), or a key: ", "0.7")
+    key(child, "y", question="Is there an outburst-prevention unit with specialist staff?")
+    line(child, REVIEW_PROMPT, "")
+    assert ended(child)[0] == 0
+    assert findings(keyed.out) == [
+        {"item": GAS, "result": "compliant"},
+        {
+            "item": METHANE,
+            "result": "compliant",
+            "reading": {"value": 0.7, "unit": "%CH4", "max": 0.8},
+        },
+        {"item": OUTBURST, "result": "compliant"},
+    ]
+
+
 def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Terminal) -> None:
     child = keyed.inspect()
     draft_id(child)

@@ -455,7 +455,8 @@ def test_an_answers_file_s_shape_in_chinese(cli: Cli, work: Path) -> None:
     run = inspect(cli, work / "f.toml", text, "--lang", "zh")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "<stdin>:2:37: 条目 'gas-check-genuine' 的回答中有未知的键 'descripton'",
+        "<stdin>:2:37: 条目 'gas-check-genuine' 的回答中有未知的键 'descripton'；"
+        "您是指 'description' 吗？",
         "<stdin>:2:55: deadline 必须是日期，如 2026-12-20",
         "<stdin>:2:25: result 必须是字符串",
         "<stdin>:3:1: 回答应是一个结论字符串或一个表",
@@ -487,7 +488,8 @@ def test_unknown_fields_and_results(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        "<stdin>:2:47: unknown key 'sevrity' in the answer for 'gas-check-genuine'\n"
+        "<stdin>:2:47: unknown key 'sevrity' in the answer for 'gas-check-genuine'; "
+        "did you mean 'severity'?\n"
         "<stdin>:3:1: methane-return: result must be one of compliant, noncompliant, "
         "not-applicable, not-checked, not 'yes'\n" + NOT_USED,
     )
@@ -633,7 +635,8 @@ def test_invalid_toml_and_json_carry_line_and_column(cli: Cli, work: Path) -> No
         cli,
         work,
         answers(f'"{GAS}" = compliant'),
-        "<stdin>:2:23: invalid TOML: Invalid value\nminecheck: error: <stdin> is not valid TOML\n",
+        '<stdin>:2:23: invalid TOML: Invalid value: text goes in double quotes, e.g. "compliant"\n'
+        "minecheck: error: <stdin> is not valid TOML\n",
     )
     refused(
         cli,

@@ -689,3 +689,53 @@ def test_a_chinese_walk_notes_ruled_out_items_in_chinese_and_does_not_count_them
     walk.prefill()
     assert d.answers[OUTBURST].note == "仅适用于：outburst"
     assert given_answers(d) == 0
+
+
+def test_refit_keeps_only_answers_that_fit_the_new_version(
+    checklist: Checklist, tmp_path: Path
+) -> None:
+    """A new version of the checklist under a draft: each answer is kept, asked again or
+    replaced by not-applicable according to the item as it now is."""
+    from dataclasses import replace
+
+    from minecheck.session.walk import refit
+
+    d = new_draft(checklist, tmp_path / "f.toml", tags=("coal-underground", "outburst"))
+    d.answers = {
+        GAS: Finding(GAS, "noncompliant", severity="major", basis=("CMHD-5.1",), description="x"),
+        METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)),
+        OUTBURST: Finding(OUTBURST, "compliant"),
+        "gone": Finding("gone", "compliant"),
+    }
+    d.history = [GAS, METHANE, OUTBURST, "gone"]
+    gas, methane, outburst = (
+        item(checklist, GAS),
+        item(checklist, METHANE),
+        item(checklist, OUTBURST),
+    )
+    unchanged = copy.deepcopy(d)
+    same = refit(checklist, unchanged)
+    assert (same.removed, same.changed, same.ruled_out) == (("gone",), (), ())
+    assert set(unchanged.answers) == {GAS, METHANE, OUTBURST}
+
+    newer = replace(
+        checklist,
+        sections=(
+            replace(
+                checklist.sections[0],
+                items=(
+                    replace(gas, basis=("CMHD-5.3",)),  # another situation
+                    replace(methane, evidence="required"),  # evidence now required
+                    replace(outburst, applies_if=("rock-burst",)),  # no longer applies
+                ),
+            ),
+        ),
+    )
+    lost = refit(newer, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == (
+        ("gone",),
+        (GAS, METHANE),
+        (OUTBURST,),
+    )
+    assert d.answers == {}
+    assert d.history == []

@@ -446,6 +446,50 @@ def test_a_narrow_terminal_s_rows_cannot_be_drawn_by_a_text(
     run = cli(["show", str(doc), "--as-of", "2026-12-25", "--lang", "en"])
     assert run.exit_code == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert [ln for ln in lines if ln.startswith(("ITEM", "STATE"))] == ["ITEM:", "STATE: -"]
+    # the item's own text is not shown (the document names coal 2024.1, not what is installed)
+    assert [ln for ln in lines if ln.startswith(("ITEM", "STATE"))] == [
+        "ITEM: gas-check-genuine",
+        "STATE: -",
+    ]
     assert "  STATE: closed" in lines
     assert "  DESCRIPTION: all fine" in lines
+
+
+def test_show_labels_items_only_with_the_checklist_the_inspection_used(
+    cli: Any, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province reuses an item id for another requirement in its next version (a mistake, but
+    one an author makes): a finding signed under the first must not be shown under the text of
+    the second. The installed text is shown only when it is the text the inspection used."""
+    from tests.conftest import DATA
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"]).exit_code == 0
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    installed = user / "mini-check.toml"
+    first = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    installed.write_text(first, encoding="utf-8")
+    answers = '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "x" }\n'
+    out = tmp_path / "f.toml"
+    args = ["inspect", "mini-check", "--site", "Mine A", "-o", str(out), "--inspector", "Ann"]
+    run = cli([*args, "--answers", "-", "--allow-incomplete"], input=answers)
+    assert run.exit_code == 0, run.stderr
+    shown = cli(["show", str(out), "--lang", "en"])
+    assert shown.exit_code == 0
+    assert "Are gas checks done and genuine?" in shown.stdout
+
+    second = first.replace('version = "1"', 'version = "2"').replace(
+        "Are gas checks done and genuine?", "Is the gas drainage station staffed?"
+    )
+    installed.write_text(second, encoding="utf-8")
+    for lang, note in (
+        ("en", "item texts not shown: the installed mini-check is version 2, not version 1"),
+        ("zh", "未显示条目内容：已安装的 mini-check 为 2 版，不是本次检查所用的 1 版"),
+    ):
+        shown = cli(["show", str(out), "--lang", lang])
+        assert shown.exit_code == 0
+        assert "gas drainage" not in shown.stdout
+        assert "Are gas checks" not in shown.stdout
+        assert note in shown.stdout

@@ -314,6 +314,9 @@ ZH: dict[str, str] = {
     "this draft was started with checklist {checklist} version {old}; "
     "it is now version {new}. ": "本草稿开始时使用检查表 {checklist} 的 {old} 版；现在是 {new} 版。",
     "Answers to removed items were dropped: {items}. ": "已删除条目的答案被舍弃：{items}。",
+    "Answers to changed items will be asked again: {items}. ": "已修改条目的答案将重新提问：{items}。",
+    "Answers to items that no longer apply to the site were replaced by "
+    "not-applicable: {items}. ": "不再适用于该场所的条目的答案已改为不适用：{items}。",
     "New items will be asked.": "新增条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
@@ -439,6 +442,7 @@ ZH: dict[str, str] = {
     "the answers file": "答案文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",
+    "unknown key {key} in {what}; did you mean {close}?": "{what}中有未知的键 {key}；您是指 {close} 吗？",
     "missing required key {key} in {what}": "{what}缺少必需的键 {key}",
     "{name} must be {kind}": "{name} 必须是{kind}",
     "a string": "字符串",
@@ -498,6 +502,10 @@ ZH: dict[str, str] = {
     "create it first: {command}": "请先创建：{command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
+    "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
+    "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
+        "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
+    ),
     "minecheck checklists list shows the installed checklists": (
         "minecheck checklists list 可列出已安装的检查表"
     ),
@@ -667,6 +675,12 @@ ZH: dict[str, str] = {
     "finished": "完成时间",
     "no non-compliant items": "无不符合项",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
+    "item texts not shown: the installed {checklist} is version {installed}, "
+    "not version {version}": (
+        "未显示条目内容：已安装的 {checklist} 为 {installed} 版，不是本次检查所用的 {version} 版"
+    ),
+    "item texts not shown: the installed {checklist} {version} is not the text this "
+    "inspection used": "未显示条目内容：已安装的 {checklist} {version} 版与本次检查所用的文本不同",
     "Events": "整改跟踪事件",
     "Consolidated findings (as of {date})": "合并结论（截至 {date}）",
     "new deadline {date}": "新期限 {date}",

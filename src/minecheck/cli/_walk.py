@@ -263,30 +263,32 @@ def _empty_discarded(directory: Path, draft: Draft) -> bool:
 
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     """A draft begun with another version of its checklist: say so, keep what still fits."""
+    from minecheck.session.walk import refit
+
     if cl.sha256 == draft.checklist_sha256:
         return
-    known = {item.id for item in cl.items}
-    dropped = sorted(set(draft.answers) - known)
-    for item_id in dropped:
-        del draft.answers[item_id]
-    draft.skipped = [i for i in draft.skipped if i in known]
-    draft.history = [i for i in draft.history if i in known]
-    rep.warn(
-        t(
-            "this draft was started with checklist {checklist} version {old}; "
-            "it is now version {new}. ",
-            checklist=draft.checklist,
-            old=draft.checklist_version,
-            new=cl.version,
-        )
-        + (
-            t("Answers to removed items were dropped: {items}. ", items=", ".join(dropped))
-            if dropped
-            else ""
-        )
-        + t("New items will be asked."),
-        code="checklist-changed",
+    lost = refit(cl, draft)
+    said = t(
+        "this draft was started with checklist {checklist} version {old}; "
+        "it is now version {new}. ",
+        checklist=draft.checklist,
+        old=draft.checklist_version,
+        new=cl.version,
     )
+    if lost.removed:
+        said += t("Answers to removed items were dropped: {items}. ", items=", ".join(lost.removed))
+    if lost.changed:
+        said += t(
+            "Answers to changed items will be asked again: {items}. ",
+            items=", ".join(lost.changed),
+        )
+    if lost.ruled_out:
+        said += t(
+            "Answers to items that no longer apply to the site were replaced by "
+            "not-applicable: {items}. ",
+            items=", ".join(lost.ruled_out),
+        )
+    rep.warn(said + t("New items will be asked."), code="checklist-changed")
     draft.checklist_version = cl.version
     draft.checklist_sha256 = cl.sha256
 

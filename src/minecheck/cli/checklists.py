@@ -13,8 +13,9 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
-from minecheck.errors import ExitCode, InputError, Problem
+from minecheck.errors import ExitCode, InputError, MinecheckError, Problem
 from minecheck.i18n import t as tr
+from minecheck.paths import bundled_checklists_dir, user_checklists_dir
 
 app = typer.Typer(
     help="List, show and lint checklist definitions.",
@@ -25,7 +26,7 @@ app = typer.Typer(
 
 @app.command("list")
 def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
-    """List the installed checklists (your own first, then the bundled ones)."""
+    """List the installed checklists: your own (they take precedence) and the bundled ones."""
 
     def body(rep: Reporter) -> None:
         from minecheck.core.checklist import discover_checklists, load_checklist
@@ -37,12 +38,31 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
             rep.warn(
                 f"{problem.path}: {problem.message}; skipped", code=problem.code, path=problem.path
             )
+        bundled = discover_checklists([bundled_checklists_dir()])[0]
+        for cid, path in sorted(found.items()):
+            if cid in bundled and path != bundled[cid]:
+                rep.warn(
+                    tr(
+                        "{path}: replaces the bundled checklist {id} ({bundled})",
+                        path=path,
+                        id=cid,
+                        bundled=bundled[cid],
+                    ),
+                    code="replaces-bundled",
+                    path=str(path),
+                )
         for cid, path in sorted(found.items()):
             try:
                 cl = load_checklist(path, found=True)
             except InputError as exc:
                 rep.warn(
-                    f"{path}: not loaded: {exc.message}", code="checklist-invalid", path=str(path)
+                    tr(
+                        "{path}: not loaded: {reason}; minecheck checklists lint {path} says why",
+                        path=path,
+                        reason=exc.message.removeprefix(f"{path}: "),
+                    ),
+                    code="checklist-invalid",
+                    path=str(path),
                 )
                 continue
             rows.append(
@@ -225,7 +245,7 @@ def lint(
 
     def body(rep: Reporter) -> None:
         from minecheck.cli._common import walk_documents
-        from minecheck.core.checklist import lint as lint_file
+        from minecheck.core.checklist import discover, lint_with_warnings
 
         files, unreadable = walk_documents(paths)
         for problem in unreadable:  # not a regular file, a directory that cannot be listed...
@@ -238,11 +258,23 @@ def lint(
             raise InputError(tr("no checklists to check (no *.toml files found)"))
         results = []
         total = 0
+        bundled = discover([bundled_checklists_dir()])
+        try:
+            installed = discover([user_checklists_dir()])
+        except MinecheckError:  # no home: nothing of the user's is installed
+            installed = {}
         for path in files:
-            problems = lint_file(path)
+            problems, warnings = lint_with_warnings(path, bundled, installed)
+            for warning in warnings:
+                rep.warn_at(warning)
             total += len(problems)
             results.append(
-                {"path": str(path), "ok": not problems, "problems": [p.as_dict() for p in problems]}
+                {
+                    "path": str(path),
+                    "ok": not problems,
+                    "problems": [p.as_dict() for p in problems],
+                    "warnings": [w.as_dict() for w in warnings],
+                }
             )
             for problem in problems:
                 rep.problems.append(problem)

@@ -112,16 +112,34 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _titles(checklist: str, lang: str) -> dict[str, str]:
-    """Item titles from the checklist, when it is installed; else none (ids are shown)."""
+def _titles(ins: Any, lang: str) -> tuple[dict[str, str], str | None]:
+    """(item titles, a note): titles from the installed checklist only when it is the text the
+    inspection used (its SHA-256), since a later version may word an item otherwise, or give its
+    id to another requirement; else none (ids are shown), and a note saying why when another
+    text is installed under that id."""
     from minecheck.cli._common import load_checklist_ref
     from minecheck.errors import MinecheckError
 
     try:
-        cl = load_checklist_ref(checklist)
+        cl = load_checklist_ref(ins.checklist)
     except (MinecheckError, OSError):
-        return {}
-    return {item.id: item.text(lang) for item in cl.items}
+        return {}, None
+    if cl.sha256 != ins.checklist_sha256:
+        if cl.version != ins.checklist_version:
+            return {}, t(
+                "item texts not shown: the installed {checklist} is version {installed}, "
+                "not version {version}",
+                checklist=cl.id,
+                installed=cl.version,
+                version=ins.checklist_version,
+            )
+        return {}, t(
+            "item texts not shown: the installed {checklist} {version} is not the text this "
+            "inspection used",
+            checklist=cl.id,
+            version=cl.version,
+        )
+    return {item.id: item.text(lang) for item in cl.items}, None
 
 
 def _render(
@@ -205,7 +223,9 @@ def _render(
         if not bad:
             rep.show(safe(t("no non-compliant items"), "dim"))
         else:
-            titles = _titles(ins.checklist, lang)
+            titles, why_not = _titles(ins, lang)
+            if why_not is not None:
+                rep.show(safe(why_not, "dim"))
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
             table_.title = t("Non-compliant items (as of {date})", date=as_of)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from minecheck.core.schema import Validator
+from minecheck.core.schema import Validator, closest
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
 
 SITE_KINDS = (
     "coal-underground",
@@ -282,8 +283,20 @@ _ITEM_OPTIONAL = (
 class _Loader:
     def __init__(self, path: str, text: str) -> None:
         self.v = Validator(path, text)
+        self.warnings: list[Problem] = []
+        self.applies_to: tuple[str, ...] = ()  # the checklist's site kinds, once read
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
+
+    def chinese(self, table: Mapping[str, Any], where: KeyPath) -> None:
+        """Warn of a `*_zh` text without a Chinese character: a placeholder or the English copied
+        and forgotten, which the walk in Chinese would show (a warning: a text may be a code)."""
+        for key, value in table.items():
+            if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
+                at = position_of(self.v.positions, (*where, key))
+                line, column = at if at is not None else (None, None)
+                message = f"{key} has no Chinese character: the walk in Chinese shows it as written"
+                self.warnings.append(Problem("no-chinese", message, self.v.path, line, column))
 
     def codes(
         self,
@@ -292,11 +305,17 @@ class _Loader:
         where: KeyPath,
         allowed: tuple[str, ...],
         what: str,
+        *,
+        suggest: bool = False,
     ) -> tuple[str, ...]:
+        """The known codes of a list; an unknown one is reported, with the tag it most likely
+        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not)."""
         out = []
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
-                self.v.report((*where, key, i), "bad-value", f"unknown {what} {value!r}")
+                close = closest(value, allowed) if suggest else None
+                said = f"; did you mean {close!r}?" if close is not None else ""
+                self.v.report((*where, key, i), "bad-value", f"unknown {what} {value!r}{said}")
             else:
                 out.append(value)
         return tuple(out)
@@ -305,6 +324,7 @@ class _Loader:
         where: KeyPath = ("checklist",)
         v = self.v
         v.keys(table, where, _CHECKLIST_KEYS, _CHECKLIST_OPTIONAL, what="[checklist]")
+        self.chinese(table, where)
         cid = v.string(table, "id", where)
         valid_id = cid is not None and v.pattern(
             cid, CHECKLIST_ID, (*where, "id"), "checklist id", _ID_WORDS
@@ -333,7 +353,7 @@ class _Loader:
                 )
         fields = {k: v.text(table, k, where, multiline=False) for k in ("title", "title_zh")}
         fields |= {k: v.text(table, k, where, multiline=True) for k in ("purpose", "purpose_zh")}
-        applies_to = self.codes(table, "applies_to", where, SITE_KINDS, "site kind")
+        applies_to = self.codes(table, "applies_to", where, SITE_KINDS, "site kind", suggest=True)
         if (
             "applies_to" in table
             and isinstance(table["applies_to"], list)
@@ -342,6 +362,7 @@ class _Loader:
             v.report(
                 (*where, "applies_to"), "bad-value", "applies_to must name at least one site kind"
             )
+        self.applies_to = applies_to
         edition = self.edition(table["edition"]) if "edition" in table else None
         return {
             "id": cid,
@@ -359,6 +380,7 @@ class _Loader:
         if not v.typed(value, dict, where):
             return None
         v.keys(value, where, _EDITION_REQUIRED, _EDITION_OPTIONAL, what="[checklist.edition]")
+        self.chinese(value, where)
         texts = {k: v.text(value, k, where, multiline=False) for k in _EDITION_REQUIRED}
         notes = {k: v.text(value, k, where, multiline=True) for k in ("note", "note_zh")}
         for have, missing in (("note", "note_zh"), ("note_zh", "note")):
@@ -419,6 +441,16 @@ class _Loader:
             elif low == high and (low_key, high_key) != ("min", "max"):
                 message = f"reading {low_key} and {high_key} leave no value compliant"
                 v.report((*where, low_key), "bad-value", message)
+        if unit is not None and unit.startswith("%"):
+            for key, number in limits.items():
+                if not 0 <= number <= 100:
+                    at = position_of(v.positions, (*where, key))
+                    line, column = at if at is not None else (None, None)
+                    message = (
+                        f"reading {key} {number:g} is outside 0–100, but its unit {unit} is a "
+                        "percentage: is the limit written in another unit?"
+                    )
+                    self.warnings.append(Problem("limit-unit", message, v.path, line, column))
         if unit is None:
             return None
         return Reading(
@@ -436,6 +468,7 @@ class _Loader:
         raw_id = table.get("id")
         what = f"item {raw_id!r}" if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
+        self.chinese(table, where)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
             if iid in self.item_seen:
@@ -476,9 +509,11 @@ class _Loader:
             )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
         evidence = v.choice(table, "evidence", where, EVIDENCE) or "none"
-        applies_if = self.codes(table, "applies_if", where, TAGS, "site tag")
-        applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag")
+        applies_if = self.codes(table, "applies_if", where, TAGS, "site tag", suggest=True)
+        applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag", suggest=True)
         self.check_conditions(table, where)
+        if iid is not None:
+            self.check_reachable(iid, applies_if, applies_if_all, where)
         reading = (
             self.reading(table["reading"], (*where, "reading")) if "reading" in table else None
         )
@@ -499,6 +534,29 @@ class _Loader:
             reading=reading,
             applies_if_all=applies_if_all,
         )
+
+    def check_reachable(
+        self, iid: str, some: tuple[str, ...], every: tuple[str, ...], where: KeyPath
+    ) -> None:
+        """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
+        kinds of site, so a condition on other kinds alone leaves it not-applicable everywhere."""
+        kinds = self.applies_to
+        if not kinds:
+            return
+        outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
+        if outside:
+            key, said = "applies_if_all", f"applies_if_all names {', '.join(outside)}"
+        elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
+            key, said = "applies_if", f"applies_if names only {', '.join(some)}"
+        else:
+            return
+        at = position_of(self.v.positions, (*where, key))
+        line, column = at if at is not None else (None, None)
+        message = (
+            f"item {iid!r} can never apply: {said}, and the checklist applies to "
+            f"{', '.join(kinds)} only"
+        )
+        self.warnings.append(Problem("never-applies", message, self.v.path, line, column))
 
     def check_conditions(self, table: Mapping[str, Any], where: KeyPath) -> None:
         """Misuse of `applies_if` (any of) and `applies_if_all` (all of)."""
@@ -541,11 +599,15 @@ class _Loader:
         raw_id = table.get("id")
         what = f"section {raw_id!r}" if isinstance(raw_id, str) else "section"
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
+        self.chinese(table, where)
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(sid, SECTION_ID, (*where, "id"), "section id", _ID_WORDS):
             if sid in self.section_seen:
-                v.report((*where, "id"), "duplicate-id", f"duplicate section id {sid!r}")
-            self.section_seen[sid] = where
+                first = position_of(v.positions, (*self.section_seen[sid], "id"))
+                at = f" (first at line {first[0]})" if first else ""
+                v.report((*where, "id"), "duplicate-id", f"duplicate section id {sid!r}{at}")
+            else:
+                self.section_seen[sid] = where
         title = v.text(table, "title", where, multiline=False)
         title_zh = v.text(table, "title_zh", where, multiline=False)
         raw_items = table.get("item", [])
@@ -580,6 +642,11 @@ class _Loader:
 
 def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Checklist:
     """Parse and validate checklist bytes; an InputError carries every problem found."""
+    return _parse(data, path, stem)[0]
+
+
+def _parse(data: bytes, path: str, stem: str | None) -> tuple[Checklist, list[Problem]]:
+    """(the checklist, its warnings); an InputError carries every problem found."""
     if len(data) > MAX_CHECKLIST_BYTES:
         raise InputError(
             f"{path} is too large for a checklist",
@@ -592,6 +659,9 @@ def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Check
             ],
         )
     text = decode_text(data, path)
+    if not text.strip():  # said as every command says it of an empty document
+        problem = Problem("empty", "the file is empty", path)
+        raise InputError(f"{path}: the file is empty", problems=[problem], code="checklist-invalid")
     doc = parse_toml(text, path)
     loader = _Loader(path, text)
     fields = loader.load(doc, stem)
@@ -603,11 +673,12 @@ def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Check
             problems=sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
             code="checklist-invalid",
         )
-    return Checklist(
+    checklist = Checklist(
         **fields,
         sha256=hashlib.sha256(data).hexdigest(),
         source=path,
     )
+    return checklist, loader.warnings
 
 
 def load_checklist(path: Path, *, found: bool = False) -> Checklist:
@@ -624,14 +695,111 @@ def load_checklist(path: Path, *, found: bool = False) -> Checklist:
 
 def lint(path: Path) -> list[Problem]:
     """Every problem of one checklist file (empty when it is valid)."""
+    return lint_with_warnings(path, {})[0]
+
+
+def lint_with_warnings(
+    path: Path, bundled: Mapping[str, Path], installed: Mapping[str, Path] | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
+    without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
+    by another file: among the user's checklists it replaces the bundled one, and reports, which
+    know a checklist by its id, count the findings of both as one. Against the user's installed
+    checklist of the same id (`installed`), another file: a changed text under the same version,
+    and an item whose grade, basis or reading changed (an item id keeps its meaning)."""
+    from minecheck.fileio import read_limited
+
     try:
-        load_checklist(path)
+        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
+        stem = path.stem if path.suffix == ".toml" else None
+        cl, warnings = _parse(data, str(path), stem)
     except InputError as exc:
         if exc.problems:
-            return list(exc.problems)
+            return list(exc.problems), []
         message = exc.message.removeprefix(f"{path}: ")
-        return [Problem(exc.code, message, str(path))]
-    return []
+        return [Problem(exc.code, message, str(path))], []
+    from minecheck.core.tomlpos import key_positions
+
+    positions = key_positions(data.decode("utf-8"))
+    mine = (installed or {}).get(cl.id)
+    if mine is not None and not _same_file(mine, path):
+        warnings = [*_against(cl, mine, positions), *warnings]
+    other = bundled.get(cl.id)
+    if other is None or _same_file(other, path):
+        return [], warnings
+    at = position_of(positions, ("checklist", "id"))
+    message = (
+        f"checklist id {cl.id!r} is a bundled checklist's: among your checklists this file "
+        "replaces the bundled one, and reports count the findings of both as one checklist; "
+        "give it an id of its own unless it is meant to replace it"
+    )
+    line, column = at if at is not None else (None, None)
+    return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
+
+
+def _against(cl: Checklist, path: Path, positions: Any) -> list[Problem]:
+    """What a new text of an installed checklist (at `path`) changes that it should not."""
+    try:
+        old = load_checklist(path, found=True)
+    except (InputError, OSError):
+        return []  # `checklists list` says what is wrong with it
+    if old.sha256 == cl.sha256:
+        return []
+
+    def at(where: KeyPath, code: str, message: str) -> Problem:
+        found = position_of(positions, where)
+        line, column = found if found is not None else (None, None)
+        return Problem(code, message, cl.source, line, column)
+
+    if old.version == cl.version:
+        return [
+            at(
+                ("checklist", "version"),
+                "same-version",
+                f"version {cl.version!r} is the version of the installed {cl.id} ({path}), whose "
+                "text differs: give a changed checklist a new version",
+            )
+        ]
+    out = []
+    for s, section in enumerate(cl.sections):
+        for i, item in enumerate(section.items):
+            before = old.item(item.id)
+            if before is None:
+                continue
+            changed = [
+                what
+                for what, same in (
+                    ("grade", item.severity == before.severity),
+                    ("basis", set(item.basis) == set(before.basis)),
+                    ("reading", (item.reading is None) == (before.reading is None)),
+                    (
+                        "reading unit",
+                        item.reading is None
+                        or before.reading is None
+                        or item.reading.unit == before.reading.unit,
+                    ),
+                )
+                if not same
+            ]
+            if changed:
+                said = " and ".join(changed)
+                out.append(
+                    at(
+                        ("section", s, "item", i, "id"),
+                        "item-reused",
+                        f"item {item.id!r} has another {said} than in the installed version "
+                        f"{old.version}: an item id keeps its meaning from version to version "
+                        "(give another requirement a new id)",
+                    )
+                )
+    return out
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def discover(directories: list[Path]) -> dict[str, Path]:
@@ -642,7 +810,8 @@ def discover(directories: list[Path]) -> dict[str, Path]:
 def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[Problem]]:
     """(checklist id → file, problems): regular `*.toml` files in each directory, an earlier
     directory winning; a FIFO, a directory or a broken link named `*.toml` is a problem, never
-    opened (a FIFO would block the reader)."""
+    opened (a FIFO would block the reader), and so is a name that looks meant as a checklist's
+    but does not end in `.toml` (`x.toml.txt`, `X.TOML`)."""
     import stat
 
     from minecheck.fileio import special_kind
@@ -652,7 +821,7 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
     for directory in directories:
         try:
             with os.scandir(directory) as listing:
-                entries = sorted((e for e in listing if e.name.endswith(".toml")), key=_name)
+                entries = sorted((e for e in listing if ".toml" in e.name.lower()), key=_name)
         except FileNotFoundError:
             continue
         except OSError as exc:
@@ -662,6 +831,10 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
             continue
         for entry in entries:
             path = Path(entry.path)
+            if not entry.name.endswith(".toml"):  # `x.toml.txt` (Notepad), `X.TOML`: said
+                message = "not read: a checklist's file name ends in .toml"
+                problems.append(Problem("not-a-checklist-name", message, str(path)))
+                continue
             try:
                 mode = os.stat(entry.path).st_mode  # follows a link to what it names
             except OSError as exc:

@@ -30,6 +30,14 @@ def english(message: str, /, **fields: object) -> str:
     return message.format(**fields) if fields else message
 
 
+def closest(given: str, known: Iterable[str]) -> str | None:
+    """The one known name a typo most likely meant, if any is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(given, sorted(known), n=1)
+    return found[0] if found else None
+
+
 def dotted(path: KeyPath) -> str:
     out = ""
     for part in path:
@@ -90,8 +98,16 @@ class Validator:
         allowed = set(req) | set(optional)
         for key in table:
             if key not in allowed:
-                message = self.say(
-                    "unknown key {key} in {what}", key=repr(key), what=self.say(what)
+                close = closest(key, allowed) if isinstance(key, str) else None
+                message = (
+                    self.say(
+                        "unknown key {key} in {what}; did you mean {close}?",
+                        key=repr(key),
+                        what=self.say(what),
+                        close=repr(close),
+                    )
+                    if close is not None
+                    else self.say("unknown key {key} in {what}", key=repr(key), what=self.say(what))
                 )
                 self.report((*where, key), "unknown-key", message)
         for key in req:

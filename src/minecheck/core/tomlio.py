@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from minecheck.errors import InputError, Problem
@@ -158,7 +160,35 @@ def parse_toml(
     try:
         return tomli.loads(text)
     except (RecursionError, MemoryError, ValueError) as exc:  # TOMLDecodeError is a ValueError
-        raise refused(exc, path, "TOML") from None
+        raise _explained(refused(exc, path, "TOML"), text) from None
+
+
+_CURLY = "“”‘’「」『』＂＇"  # what an input method or a word processor types for a quote
+_WORD_END = re.compile(r"[\s,\]}#]")
+
+
+def _explained(error: InputError, text: str) -> InputError:
+    """tomli's words for the mistakes a person writing TOML by hand makes most, said plainly:
+    a typographic quote, text without quotes, a key given twice."""
+    problem = error.problems[0] if error.problems else None
+    if problem is None or problem.code != "toml-syntax" or problem.line is None:
+        return error
+    lines = text.split("\n")
+    row = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    rest = row[(problem.column or 1) - 1 :]
+    first = rest[:1]
+    why = None
+    if problem.message.endswith("Invalid value") and first and first in _CURLY:
+        why = f'text goes in straight double quotes "…", not {first}'
+    elif problem.message.endswith("Invalid value") and first.isalpha():
+        word = _WORD_END.split(rest, maxsplit=1)[0][:40]
+        why = f'text goes in double quotes, e.g. "{word}"'
+    elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
+        why = "a key is given twice in one table"  # (a table header's case is not this one)
+    if why is None:
+        return error
+    said = replace(problem, message=f"{problem.message}: {why}")
+    return InputError(error.message, problems=[said], code=error.code)
 
 
 def refused(exc: BaseException, path: str, language: str) -> InputError:

@@ -271,7 +271,10 @@ def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -
     for process in processes.values():
         if process.exitcode is None and process.is_alive():  # a chunk that will not end
             process.terminate()
-    if thread is not None:
+    import threading
+
+    # (a generator left unfinished is closed wherever it is collected: on that thread, maybe)
+    if thread is not None and thread is not threading.current_thread():
         thread.join(max(0.5, deadline - time.monotonic()))
         abandoned = abandoned or thread.is_alive()
 

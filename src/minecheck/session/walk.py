@@ -107,6 +107,88 @@ def given_answers(draft: Draft) -> int:
     )
 
 
+@dataclass(frozen=True)
+class Refit:
+    """What a draft lost when its checklist changed under it (item ids, in checklist order)."""
+
+    removed: tuple[str, ...] = ()  # answers to items the checklist no longer has
+    changed: tuple[str, ...] = ()  # answers that no longer fit their item: asked again
+    ruled_out: tuple[str, ...] = ()  # answers to items that no longer apply: not-applicable
+
+
+def refit(checklist: Checklist, draft: Draft) -> Refit:
+    """Keep of a draft's answers only what still fits `checklist` (a new version of the one it
+    was begun with), so that nothing signed rests on an item as it used to be.
+
+    An answer is asked again when its item now judges it otherwise: a reading recorded under
+    other bounds or another unit (or a reading item that is no longer one, or the reverse), a
+    non-compliance whose basis or grade the item no longer gives, a checked answer without the
+    evidence the item now requires. An item recorded not-applicable by its old condition is
+    asked if it now applies (and recorded again with its new condition if not); an answer to an
+    item that no longer applies to the site's tags is replaced by not-applicable.
+    """
+    tags = frozenset(draft.site_tags)
+    by_id = {item.id: item for item in checklist.items}
+    removed = sorted(set(draft.answers) - set(by_id))
+    changed: list[str] = []
+    ruled_out: list[str] = []
+    for item_id in removed:
+        del draft.answers[item_id]
+    for item in checklist.items:
+        finding = draft.answers.get(item.id)
+        if finding is None:
+            continue
+        if _by_tags(finding):
+            del draft.answers[item.id]  # recorded again by `prefill`, or asked
+        elif not item.applies(tags):
+            del draft.answers[item.id]
+            ruled_out.append(item.id)
+        elif not _fits(item, finding):
+            del draft.answers[item.id]
+            changed.append(item.id)
+    draft.skipped = [i for i in draft.skipped if i in by_id and by_id[i].applies(tags)]
+    draft.history = [i for i in draft.history if i in draft.answers]
+    return Refit(tuple(removed), tuple(changed), tuple(ruled_out))
+
+
+def _by_tags(finding: Finding) -> bool:
+    """A not-applicable answer the walk recorded from the site's tags, not one given."""
+    return finding.result == "not-applicable" and (finding.note or "").startswith(
+        NOT_APPLICABLE_PREFIXES
+    )
+
+
+_NO_EVIDENCE = tuple(
+    written("no evidence: {reason}", language, reason="") for language in LANGUAGES
+)
+
+
+def _fits(item: Item, finding: Finding) -> bool:
+    """Would `item` record `finding` as it stands: its reading's unit and bounds, its grade and
+    basis, its evidence?"""
+    reading = finding.reading
+    if reading is not None:
+        if item.reading is None:
+            return False
+        bounds = {k: getattr(reading, k) for k in ("min", "max", "above", "below")}
+        if (
+            reading.unit != item.reading.unit
+            or {k: v for k, v in bounds.items() if v is not None} != item.reading.bounds()
+        ):
+            return False
+    elif item.reading is not None and finding.result == "compliant":
+        return False
+    if finding.result == "noncompliant":
+        if tuple(finding.basis) != item.basis:
+            return False
+        if finding.severity != item.severity and not finding.severity_reason:
+            return False
+    checked = finding.result in ("compliant", "noncompliant")
+    if item.evidence == "required" and checked and not finding.evidence:
+        return any(mark in (finding.note or "") for mark in _NO_EVIDENCE)
+    return True
+
+
 class Walk:
     def __init__(
         self,
