@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 
 import typer
@@ -61,6 +61,36 @@ def _argument_metavars() -> None:
 
 
 _argument_metavars()
+
+
+def _plain_help_panels() -> None:
+    """Help drawn without its frames where no one sees them as frames: written to a pipe or a
+    file, or to a dumb terminal (a screen reader, a braille display, a plain console). There
+    each line began and ended with `│` and each group opened with a rule of `─`, read aloud or
+    shown in braille as so many characters; the groups keep their titles, set on a line of
+    their own. A capable terminal keeps Typer's frames."""
+    from typer.core import TyperCommand, TyperGroup
+
+    for kind in (TyperCommand, TyperGroup):
+        format_help = kind.format_help
+
+        def framed_where_seen(
+            self: typer.core.TyperCommand,
+            ctx: typer.Context,
+            formatter: object,
+            format_help: Callable[..., None] = format_help,
+        ) -> None:
+            from typer import rich_utils
+
+            from minecheck.cli._output import PlainPanel
+
+            setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
+            format_help(self, ctx, formatter)
+
+        setattr(kind, "format_help", framed_where_seen)  # noqa: B010
+
+
+_plain_help_panels()
 
 
 def _version(value: bool) -> None:

@@ -40,6 +40,42 @@ JsonOpt = Annotated[
 ]
 
 
+def plain_layout(stream: TextIO) -> bool:
+    """Whether `stream` gets a plain layout, without frames or rules: where it is not a
+    terminal (a pipe, a file) or is a dumb one (`TERM=dumb`: a screen reader's or a braille
+    display's plain console, an editor's shell)."""
+    try:
+        seen = stream.isatty()
+    except (OSError, ValueError):
+        seen = False
+    return not seen or os.environ.get("TERM", "") == "dumb"
+
+
+def _plain_panel() -> type:
+    from rich import box
+    from rich.panel import Panel
+
+    blank = box.Box("    \n" * 8)
+
+    class PlainPanel(Panel):
+        """A panel framed by blanks where stdout gets a plain layout (help's option groups)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if plain_layout(sys.stdout):
+                kwargs["box"] = blank
+            super().__init__(*args, **kwargs)
+
+    return PlainPanel
+
+
+def __getattr__(name: str) -> Any:
+    """`PlainPanel`, made when help first needs it (Rich's panel is not imported otherwise)."""
+    if name != "PlainPanel":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    made = globals()["PlainPanel"] = _plain_panel()
+    return made
+
+
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
