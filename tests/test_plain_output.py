@@ -22,12 +22,12 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _at_terminal(args: list[str], term: str, home: Path) -> str:
+def _at_terminal(args: list[str], term: str, home: Path, cols: int = 80) -> str:
     child = pexpect.spawn(
         str(EXE),
         args,
-        env=_env(TERM=term, MINECHECK_HOME=str(home), PROMPT_TOOLKIT_NO_CPR="1"),
-        dimensions=(24, 80),
+        env=_env(TERM=term, MINECHECK_HOME=str(home), COLUMNS=str(cols)),
+        dimensions=(24, cols),
         timeout=30,  # a hang guard, not a timing assertion
         encoding="utf-8",
     )
@@ -67,3 +67,76 @@ def test_help_at_a_dumb_terminal_has_no_frames(args: list[str], isolated_home: P
 def test_help_at_a_capable_terminal_keeps_its_frames(isolated_home: Path) -> None:
     shown = _at_terminal(["inspect", "--help"], "xterm-256color", isolated_home)
     assert "╭─" in shown
+
+
+def _signed(home: Path, where: Path) -> Path:
+    """A findings document signed by a trusted key, made by the installed command."""
+    from tests.conftest import DATA
+
+    env = _env(MINECHECK_HOME=str(home))
+    made = where / "f.toml"
+    for args in (
+        ["keys", "generate", "--principal", "alice@mine.example", "--trust"],
+        [
+            "inspect",
+            str(DATA / "checklists" / "valid" / "mini-check.toml"),
+            "--site",
+            "Mine A",
+            "--inspector",
+            "Wang Wei",
+            "--answers",
+            str(DATA / "answers" / "mini-good.toml"),
+            "-o",
+            str(made),
+        ],
+    ):
+        run = subprocess.run(
+            [str(EXE), *args], env=env, capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+    return made
+
+
+def test_a_table_to_a_pipe_has_no_rule(tmp_path: Path, isolated_home: Path) -> None:
+    """Under the headers, a blank line where a terminal draws a rule of `─`."""
+    doc = _signed(isolated_home, tmp_path)
+    for args in (["show", str(doc)], ["keys", "list"]):
+        run = subprocess.run(
+            [str(EXE), *args],
+            env=_env(MINECHECK_HOME=str(isolated_home)),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert FRAMES.isdisjoint(run.stdout), run.stdout
+        lines = [line.strip() for line in run.stdout.splitlines()]
+        head = next(i for i, line in enumerate(lines) if line.startswith(("ITEM", "PRINCIPAL")))
+        assert lines[head + 1] == ""
+    shown = _at_terminal(["show", str(doc)], "xterm-256color", isolated_home)
+    assert "──────" in shown
+
+
+def test_a_dumb_terminal_is_laid_out_at_its_own_width(tmp_path: Path, isolated_home: Path) -> None:
+    """Rich takes a dumb terminal to be 80 columns whatever its size: at 40, each line of a
+    table was broken again by the terminal, a row into halves."""
+    from rich.cells import cell_len
+
+    doc = _signed(isolated_home, tmp_path)
+    child = pexpect.spawn(
+        str(EXE),
+        ["show", str(doc)],
+        env=_env(TERM="dumb", MINECHECK_HOME=str(isolated_home), COLUMNS="40"),
+        dimensions=(24, 40),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    shown: str = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    lines = shown.replace("\r", "").split("\n")
+    assert max(map(cell_len, lines)) <= 40, shown
+    assert "ITEM: gas-check-genuine" in lines  # one field a line, as narrower than the table
+    helped = _at_terminal(["inspect", "--help"], "dumb", isolated_home, cols=40)
+    assert max(map(cell_len, helped.replace("\r", "").split("\n"))) <= 40, helped

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Command → (module in minecheck.cli, function), in the order --help lists them.
 COMMANDS = {
@@ -82,9 +87,22 @@ def _plain_help_panels() -> None:
         ) -> None:
             from typer import rich_utils
 
-            from minecheck.cli._output import PlainPanel
+            from minecheck.cli._output import PlainPanel, dumb_size, sized
 
             setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
+            if dumb_size(sys.stdout) is not None and rich_utils.MAX_WIDTH is None:
+                # a dumb terminal's own size, which Rich takes to be 80 columns
+                console = rich_utils._get_rich_console
+
+                def at_its_size(stderr: bool = False) -> Console:
+                    return sized(console(stderr), sys.stdout)
+
+                setattr(rich_utils, "_get_rich_console", at_its_size)  # noqa: B010
+                try:
+                    format_help(self, ctx, formatter)
+                finally:
+                    setattr(rich_utils, "_get_rich_console", console)  # noqa: B010
+                return
             format_help(self, ctx, formatter)
 
         setattr(kind, "format_help", framed_where_seen)  # noqa: B010
