@@ -140,3 +140,26 @@ def test_a_dumb_terminal_is_laid_out_at_its_own_width(tmp_path: Path, isolated_h
     assert "ITEM: gas-check-genuine" in lines  # one field a line, as narrower than the table
     helped = _at_terminal(["inspect", "--help"], "dumb", isolated_home, cols=40)
     assert max(map(cell_len, helped.replace("\r", "").split("\n"))) <= 40, helped
+
+
+def test_a_passphrase_prompt_wider_than_the_terminal_is_folded_between_words(
+    isolated_home: Path,
+) -> None:
+    """At 40 columns the terminal broke the prompt inside a word ("(empty for n" / "one): ");
+    folded between words, the cursor's line holds as many of its last words as fit."""
+    child = pexpect.spawn(
+        str(EXE),
+        ["keys", "generate", "--principal", "bob@mine.example"],
+        env=_env(TERM="dumb", MINECHECK_HOME=str(isolated_home), COLUMNS="40"),
+        dimensions=(24, 40),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    child.expect_exact("for the new key (empty for none): ")
+    assert child.before.replace("\r", "").endswith("Passphrase\n")
+    child.sendline("")
+    child.expect_exact("Same passphrase again: ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

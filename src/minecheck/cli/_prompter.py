@@ -120,7 +120,7 @@ class LineReader:
             if not line:
                 raise EOFError
             return line.rstrip("\n")
-        prompt = _folded(prompt)
+        prompt = folded(prompt)
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
 
@@ -143,23 +143,34 @@ class LineReader:
         return text
 
 
-def _folded(prompt: str) -> str:
+def folded(prompt: str) -> str:
     """A prompt wider than the terminal, folded between words: all but its last line are
-    written first, and the editor gets the last. The terminal broke it at the edge, in the
-    middle of a word, and a braille display, which shows the cursor's line, showed the end
-    of a word and the rest ("me it? [Y/n]")."""
+    written first, and the editor gets the last, as many of the prompt's last words as fit.
+    The terminal broke it at the edge, in the middle of a word, and a braille display, which
+    shows the cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.text import Text
 
     from minecheck.cli._output import sized
 
+    try:
+        if not sys.stderr.isatty():
+            return prompt
+    except (AttributeError, ValueError):
+        return prompt
     console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
     room = console.width - 1  # a cell for the cursor
     if "\n" in prompt or cell_len(prompt) <= room:
         return prompt
     body = prompt.rstrip(" ")
-    *before, last = (line.plain for line in Text(body).wrap(console, room))
+    words = body.split(" ")
+    start = next((i for i in range(1, len(words)) if cell_len(" ".join(words[i:])) <= room), 0)
+    if start:  # the longest run of last words that fits is the cursor's line
+        before = [x.plain for x in Text(" ".join(words[:start])).wrap(console, room)]
+        last = " ".join(words[start:])
+    else:  # (a word wider than the terminal, or text without spaces: folded where it must)
+        *before, last = (x.plain for x in Text(body).wrap(console, room))
     for line in before:
         sys.stderr.write(line.rstrip(" ") + "\n")
     sys.stderr.flush()
