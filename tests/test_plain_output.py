@@ -163,3 +163,51 @@ def test_a_passphrase_prompt_wider_than_the_terminal_is_folded_between_words(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_discard_question_is_folded_between_words(tmp_path: Path, isolated_home: Path) -> None:
+    """At 40 columns the terminal broke "Discard draft … (Mine A, 1 answer)? [y/N]" inside a
+    word; folded between words, the cursor's line ends the question."""
+    from tests.conftest import DATA
+
+    env = _env(TERM="dumb", MINECHECK_HOME=str(isolated_home), COLUMNS="40")
+    run = subprocess.run(
+        [str(EXE), "keys", "generate", "--principal", "alice@mine.example"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    walk = pexpect.spawn(
+        str(EXE),
+        [
+            *("inspect", str(DATA / "checklists" / "valid" / "mini-check.toml")),
+            *("--site", "Mine A", "--inspector", "Wang Wei", "-o", str(tmp_path / "f.toml")),
+        ],
+        env=env,
+        dimensions=(24, 40),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    walk.expect_exact(" > ")
+    walk.send("y")
+    walk.expect_exact("or a key: ")
+    walk.sendline("q")
+    walk.expect(r"drafts resume ([0-9a-f-]{36})")
+    draft = walk.match.group(1)
+    walk.expect(pexpect.EOF)
+    child = pexpect.spawn(
+        str(EXE),
+        ["drafts", "discard", draft],
+        env=env,
+        dimensions=(24, 40),
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.expect_exact("? [y/N] ")
+    shown = child.before.replace("\r", "").splitlines()
+    assert shown[-2:] == ["Discard draft", f"{draft[:8]} (Mine A, 1 answer)"], shown
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
