@@ -252,6 +252,14 @@ class RichPrompter:
         if item.reading is not None:
             self.console.print(safe(item.text(self.lang)), soft_wrap=False)
 
+    def _question(self, text: str) -> None:
+        """The question folded between words, its last line ending in "> " where the key is
+        typed (Rich alone put "> " on a line of its own after a question that filled one)."""
+        *lines, last = safe(text).wrap(self.console, max(self.console.width - 3, 1))
+        for line in lines:
+            self.console.print(line, soft_wrap=True)
+        self.console.print(last + " > ", end="", soft_wrap=True)
+
     def _guidance(self, item: Item) -> None:
         other = "en" if self.lang == "zh" else "zh"
         for text in (item.guidance_in(self.lang), item.text(other), item.guidance_in(other)):
@@ -286,7 +294,7 @@ class RichPrompter:
             else:
                 # the question ends on the line the answer is typed on: a braille display
                 # shows that line, and it read "> " alone, the question two lines above
-                self.console.print(safe(item.text(self.lang) + " > "), end="")
+                self._question(item.text(self.lang))
                 self._flush()
                 key = read_key()
                 if key in ENTER_KEYS or (len(key) == 1 and not key.isprintable()):
