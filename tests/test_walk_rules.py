@@ -579,7 +579,7 @@ def test_the_question_wraps_on_words(monkeypatch: pytest.MonkeyPatch) -> None:
     prompter = _prompter.RichPrompter(console, "en", dt.date(2026, 1, 1))
     assert prompter.ask(Step(item, 1, 2, "Gas", None)).result == "compliant"
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
-    assert lines[-2:] == ["Are gas checks", "done and genuine? > y"]  # "> " never alone
+    assert lines[-3:] == ["Are gas checks", "done and", "genuine? > y"]  # "> " never alone
     assert max(map(len, lines)) <= 20
 
 
