@@ -28,10 +28,8 @@ GAS_QUESTION = "Are gas checks done and genuine?"
 GAS_QUESTION_ZH = "瓦斯检查是否真实、无漏检假检？"
 KEY_PROMPT = "> "
 READING_PROMPT = "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: "
-REVIEW_PROMPT = (
-    "Enter to sign and write · an item's number or id to answer it again · q to save and quit: "
-)
-RESUME_PROMPT = "). Resume it? [Y/n] "
+REVIEW_PROMPT = "Your choice (Enter signs): "
+RESUME_PROMPT = "Resume it? [Y/n] "
 DRAFT_LINE = re.compile(r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)")
 IUTF8 = 0o40000  # Linux: the line discipline erases whole UTF-8 characters
 NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
@@ -287,7 +285,8 @@ def test_the_same_command_again_resumes_without_a_word_about_settings(keyed: Ter
     line(child, READING_PROMPT, "q")
     assert ended(child)[0] == 0
     child = keyed.spawn(*args)
-    line(child, f"exists ({kept[:8]}, 1 answer). Resume it? [Y/n] ", "")
+    child.expect_exact(f"exists ({kept[:8]}, 1 answer).")
+    line(child, RESUME_PROMPT, "")
     child.expect_exact(READING_PROMPT)
     shown = child.before  # what came between the answer to resume and the draft's next question
     child.send("q\r")
@@ -405,7 +404,8 @@ def test_lang_zh_shows_the_chinese_question(keyed: Terminal) -> None:
     key(child, "y", question=GAS_QUESTION_ZH)
     child.expect_exact("采煤工作面回风流中甲烷浓度（%）")
     line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.3")
-    line(child, "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出：", "")
+    child.expect_exact("回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出")
+    line(child, "您的选择（回车即签名）：", "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -593,7 +593,8 @@ def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Termin
         "--inspector",
         "W",
     )
-    child.expect_exact("已答 1 项）。继续吗？[Y/n] ")  # asked in the language of --lang
+    child.expect_exact("已答 1 项）。")  # said in the language of --lang
+    child.expect_exact("继续吗？[Y/n] ")  # and asked on a line of its own
     child.sendline("是")  # a typed Chinese yes
     child.expect_exact(f"minecheck: warning: 草稿保留其原有设置：输出文件 {keyed.out}; 语言 en")
     line(child, READING_PROMPT, "0.2")
@@ -623,7 +624,7 @@ def test_backspace_over_part_of_a_chinese_character_in_a_passphrase_asks_again(
     draft_id(child)
     key(child, "y", question=GAS_QUESTION_ZH)
     line(child, "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "0.5")
-    line(child, "输入 q 保存并退出：", "")
+    line(child, "您的选择（回车即签名）：", "")
     child.expect_exact("的口令：")
     child.send("山脊上薄云\x7f雾\r")
     child.expect_exact("无法读取输入的口令")

@@ -36,7 +36,7 @@ def _drawn(width: int) -> str:
 def test_a_table_loses_nothing_at_any_width(width: int) -> None:
     drawn = _drawn(width)
     assert max(map(cell_len, drawn.splitlines())) <= width
-    stacked = "─" not in drawn
+    stacked = drawn.startswith("编号: 1")  # (a table has its headers on a line of their own)
     assert stacked == (width < 54)  # 2 + 4 + 14 + 4 + 10 + 8 cells, and 12 between them
     cells = "编号条目等级整改期限隐患描述" * (2 if stacked else 1)  # stacked: headers per row
     cells += "1water-goaf重大2027-01-01" + DESCRIPTION + "12methane-return一般2026-12-09瓦斯超限"

@@ -15,10 +15,14 @@ import pytest
 
 from tests.test_inspect_pty import (
     CHECKLIST,
+    DRAFT_LINE,
     EXE,
     GAS,
+    GAS_QUESTION,
     KEY_PROMPT,
     READING_PROMPT,
+    RESUME_PROMPT,
+    REVIEW_PROMPT,
     Terminal,
     draft_id,
     ended,
@@ -98,11 +102,11 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     child.send("0.8%\r")
     child.expect_exact("0.8 %CH4 is within the limit ≤ 1 %CH4 → compliant")
     # the review takes the number shown, and suggests an id for a typo
-    prompt(child, "q to save and quit:", "gas-check-genuin")
+    prompt(child, REVIEW_PROMPT, "gas-check-genuin")
     child.expect_exact(
         "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
     )
-    prompt(child, "q to save and quit:", "1")
+    prompt(child, REVIEW_PROMPT, "1")
     child.expect_exact("(earlier answer: noncompliant)")
     child.expect_exact(KEY_PROMPT)
     child.send("n")
@@ -114,7 +118,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
     child.expect_exact("1. photo 1.jpg")  # answering again keeps the evidence by default
     prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
-    prompt(child, "q to save and quit:", "")
+    prompt(child, REVIEW_PROMPT, "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -163,7 +167,7 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     child.send("\r")
     prompt(child, "佐证文件（留空结束）：", "")
     child.expect_exact("复核：不符合 2 项，不适用 1 项")
-    prompt(child, "输入 q 保存并退出：", "")
+    prompt(child, "您的选择（回车即签名）：", "")
     child.expect(pexpect.EOF)
     child.close()
     screen_text = seen.getvalue()
@@ -190,7 +194,7 @@ def test_the_whole_coal_checklist_in_chinese_at_80x24(keyed: Terminal) -> None:
     child.logfile_read = seen
     answered = 0
     while True:
-        index = child.expect_exact(["\r\n> ", "或按键：", "输入 q 保存并退出："])
+        index = child.expect_exact([" > ", "或按键：", "您的选择（回车即签名）："])
         if index == 2:
             break
         child.send("a" if index == 0 else "a\r")  # not applicable: every item shown, quickly
@@ -325,7 +329,7 @@ def test_an_earlier_answer_is_put_in_the_editor_to_be_edited(keyed: Terminal) ->
         child.send("\r")
     child.expect_exact("或按键：")
     child.send("0.5\r")
-    child.expect_exact("输入 q 保存并退出：")
+    child.expect_exact("您的选择（回车即签名）：")
     review = child.before
     child.send("\r")
     status, output = ended(child)
@@ -371,8 +375,50 @@ def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal
     prompt(child, "Evidence file (empty to finish):", "")
     child.expect_exact(READING_PROMPT.rstrip())
     child.send("0.5\r")
-    prompt(child, "q to save and quit:", "")
+    prompt(child, REVIEW_PROMPT, "")
     status, text = ended(child)
     assert status == 0, text
     assert "Traceback" not in text
     assert findings(screen.out)[0]["description"] == "中文 in UTF-8"
+
+
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def cursor_line(child: Any, text: str) -> str:
+    """The line of the screen the cursor is on once `text` is shown (a dumb terminal)."""
+    child.expect_exact(text)
+    shown = ESCAPE.sub("", child.before + text).replace("\r", "")
+    return shown.rsplit("\n", 1)[-1]
+
+
+@pytest.mark.parametrize("cols", [80, 40])
+def test_each_question_is_on_the_line_the_answer_is_typed_on(keyed: Terminal, cols: int) -> None:
+    """A braille display shows the cursor's line: it showed "> " alone (the question two lines
+    above), the end of a word and the rest of the resume question ("me it? [Y/n]"), and the end
+    of the review's choices ("and quit:"). At a dumb terminal of 40 columns Rich laid every
+    line out at 80, and the terminal broke them again, rows of the review into halves."""
+    from rich.cells import cell_len
+
+    screen = Screen(keyed, 24, cols, "dumb")
+    child = screen.inspect()
+    assert cursor_line(child, KEY_PROMPT) == GAS_QUESTION + " > "
+    child.send("y")
+    prompt(child, "or a key: ", "q")
+    assert ended(child)[0] == 0
+
+    child = screen.inspect()
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect_exact("An unfinished draft of this checklist")
+    assert cursor_line(child, RESUME_PROMPT) == RESUME_PROMPT
+    child.send("y\r")
+    prompt(child, "or a key: ", "0.5")
+    child.expect_exact("Enter to sign and write")
+    assert cursor_line(child, REVIEW_PROMPT) == REVIEW_PROMPT
+    child.send("\r")
+    status, output = ended(child)
+    assert status == 0, output
+    lines = ESCAPE.sub("", transcript.getvalue()).replace("\r", "").split("\n")
+    laid_out = [x for x in lines if "f.toml" not in x and not DRAFT_LINE.search(x)]
+    assert max(map(cell_len, laid_out)) <= cols, "\n".join(lines)  # (a path is not folded)

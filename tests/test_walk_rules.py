@@ -563,21 +563,24 @@ def test_a_skipped_item_is_announced_when_it_comes_back(tmp_path: Path) -> None:
     assert out.getvalue().startswith("A skipped item comes back:\n")
 
 
-def test_the_question_wraps_on_words() -> None:
+def test_the_question_wraps_on_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The question ends on the line where the key is typed, folded between words."""
     import io
 
     from rich.console import Console
 
-    from minecheck.cli._prompter import RichPrompter
+    from minecheck.cli import _prompter
     from minecheck.session.walk import Step
 
+    monkeypatch.setattr(_prompter, "read_key", lambda: "y")
     out = io.StringIO()
     console = Console(file=out, width=20, no_color=True, soft_wrap=True)  # as the sink makes it
     item = load_checklist(CHECKLIST).sections[0].items[0]
-    RichPrompter(console, "en", dt.date(2026, 1, 1))._show(Step(item, 1, 2, "Gas", None))
+    prompter = _prompter.RichPrompter(console, "en", dt.date(2026, 1, 1))
+    assert prompter.ask(Step(item, 1, 2, "Gas", None)).result == "compliant"
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
-    assert "Are gas checks done" in lines
-    assert "and genuine?" in lines
+    assert lines[-3:] == ["Are gas checks", "done and", "genuine? > y"]  # "> " never alone
+    assert max(map(len, lines)) <= 20
 
 
 def test_a_draft_with_a_nan_reading_resumes_and_asks_that_item_again(tmp_path: Path) -> None:

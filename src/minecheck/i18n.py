@@ -276,6 +276,7 @@ ZH: dict[str, str] = {
     "not answered (will be recorded as not-checked): {items}": "未作答（将记为未检查）：{items}",
     "Enter to sign and write · an item's number or id to answer it again"
     " · q to save and quit": "回车 签名并保存 · 输入条目编号或 id 重新作答 · 输入 q 保存并退出",
+    "Your choice (Enter signs)": "您的选择（回车即签名）",
     "no item '{given}' to answer again; did you mean {close}?": "没有可重新作答的条目“{given}”；您是指 {close} 吗？",
     "no item '{given}' to answer again": "没有可重新作答的条目“{given}”",
     "this is the first question": "这已经是第一个问题",
@@ -303,10 +304,13 @@ ZH: dict[str, str] = {
     ),
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
     "a name is needed, without control or invisible characters": "必须填写姓名，且不能含控制字符或不可见字符",
-    "An unfinished draft of this checklist and site exists ({id}, 1 answer). "
-    "Resume it? [Y/n] ": "本检查表和场所有一份未完成的草稿（{id}，已答 1 项）。继续吗？[Y/n] ",
-    "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
-    "Resume it? [Y/n] ": "本检查表和场所有一份未完成的草稿（{id}，已答 {count} 项）。继续吗？[Y/n] ",
+    "An unfinished draft of this checklist and site exists ({id}, 1 answer).": (
+        "本检查表和场所有一份未完成的草稿（{id}，已答 1 项）。"
+    ),
+    "An unfinished draft of this checklist and site exists ({id}, {count} answers).": (
+        "本检查表和场所有一份未完成的草稿（{id}，已答 {count} 项）。"
+    ),
+    "Resume it? [Y/n] ": "继续吗？[Y/n] ",
     "output": "输出文件",
     "tags": "标签",
     "language": "语言",

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Command → (module in minecheck.cli, function), in the order --help lists them.
 COMMANDS = {
@@ -61,6 +66,49 @@ def _argument_metavars() -> None:
 
 
 _argument_metavars()
+
+
+def _plain_help_panels() -> None:
+    """Help drawn without its frames where no one sees them as frames: written to a pipe or a
+    file, or to a dumb terminal (a screen reader, a braille display, a plain console). There
+    each line began and ended with `│` and each group opened with a rule of `─`, read aloud or
+    shown in braille as so many characters; the groups keep their titles, set on a line of
+    their own. A capable terminal keeps Typer's frames."""
+    from typer.core import TyperCommand, TyperGroup
+
+    for kind in (TyperCommand, TyperGroup):
+        format_help = kind.format_help
+
+        def framed_where_seen(
+            self: typer.core.TyperCommand,
+            ctx: typer.Context,
+            formatter: object,
+            format_help: Callable[..., None] = format_help,
+        ) -> None:
+            from typer import rich_utils
+
+            from minecheck.cli._output import PlainPanel, dumb_size, sized
+
+            setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
+            if dumb_size(sys.stdout) is not None and rich_utils.MAX_WIDTH is None:
+                # a dumb terminal's own size, which Rich takes to be 80 columns
+                console = rich_utils._get_rich_console
+
+                def at_its_size(stderr: bool = False) -> Console:
+                    return sized(console(stderr), sys.stdout)
+
+                setattr(rich_utils, "_get_rich_console", at_its_size)  # noqa: B010
+                try:
+                    format_help(self, ctx, formatter)
+                finally:
+                    setattr(rich_utils, "_get_rich_console", console)  # noqa: B010
+                return
+            format_help(self, ctx, formatter)
+
+        setattr(kind, "format_help", framed_where_seen)  # noqa: B010
+
+
+_plain_help_panels()
 
 
 def _version(value: bool) -> None:

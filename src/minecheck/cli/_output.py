@@ -40,6 +40,70 @@ JsonOpt = Annotated[
 ]
 
 
+def dumb_size(stream: TextIO) -> tuple[int, int] | None:
+    """The size of a dumb terminal (`TERM=dumb`), for a Console's `size`: Rich
+    takes one to be 80 columns whatever its size and COLUMNS say, and on a 40-column one every
+    table and message was laid out at 80 and broken again by the terminal, rows into halves.
+    None elsewhere (Rich knows the size)."""
+    if os.environ.get("TERM", "").lower() not in ("dumb", "unknown"):
+        return None
+    try:
+        if not stream.isatty():
+            return None
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    given = {name: os.environ.get(name.upper(), "") for name in ("columns", "lines")}
+    width = int(given["columns"]) if given["columns"].isdigit() else size.columns
+    height = int(given["lines"]) if given["lines"].isdigit() else size.lines
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def sized(console: Console, stream: TextIO) -> Console:
+    """`console`, given a dumb terminal's own size (see `dumb_size`)."""
+    size = dumb_size(stream)
+    if size is not None:
+        console.size = size
+    return console
+
+
+def plain_layout(stream: TextIO) -> bool:
+    """Whether `stream` gets a plain layout, without frames or rules: where it is not a
+    terminal (a pipe, a file) or is a dumb one (`TERM=dumb`: a screen reader's or a braille
+    display's plain console, an editor's shell)."""
+    try:
+        seen = stream.isatty()
+    except (OSError, ValueError):
+        seen = False
+    return not seen or os.environ.get("TERM", "") == "dumb"
+
+
+def _plain_panel() -> type:
+    from rich.panel import Panel
+
+    from minecheck.cli._table import blank_box
+
+    blank = blank_box()
+
+    class PlainPanel(Panel):
+        """A panel framed by blanks where stdout gets a plain layout (help's option groups)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if plain_layout(sys.stdout):
+                kwargs["box"] = blank
+            super().__init__(*args, **kwargs)
+
+    return PlainPanel
+
+
+def __getattr__(name: str) -> Any:
+    """`PlainPanel`, made when help first needs it (Rich's panel is not imported otherwise)."""
+    if name != "PlainPanel":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    made = globals()["PlainPanel"] = _plain_panel()
+    return made
+
+
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
@@ -65,7 +129,7 @@ class Reporter:
     def err(self) -> Console:
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False, soft_wrap=True)
+        return sized(Console(stderr=True, highlight=False, soft_wrap=True), sys.stderr)
 
     @cached_property
     def out(self) -> Console:
@@ -81,7 +145,7 @@ class Reporter:
                 self.quiet = True
                 raise BrokenPipeError
 
-        return Out(highlight=False, width=width)
+        return sized(Out(highlight=False, width=width), sys.stdout)
 
     # -- data (stdout) -------------------------------------------------------------------------
     def print_data(self, text: str) -> None:

@@ -120,6 +120,7 @@ class LineReader:
             if not line:
                 raise EOFError
             return line.rstrip("\n")
+        prompt = folded(prompt)
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
 
@@ -140,6 +141,40 @@ class LineReader:
                 prompt, completer=completer, complete_while_typing=False, default=default
             )
         return text
+
+
+def folded(prompt: str) -> str:
+    """A prompt wider than the terminal, folded between words: all but its last line are
+    written first, and the editor gets the last, as many of the prompt's last words as fit.
+    The terminal broke it at the edge, in the middle of a word, and a braille display, which
+    shows the cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._output import sized
+
+    try:
+        if not sys.stderr.isatty():
+            return prompt
+    except (AttributeError, ValueError):
+        return prompt
+    console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
+    room = console.width - 1  # a cell for the cursor
+    if "\n" in prompt or cell_len(prompt) <= room:
+        return prompt
+    body = prompt.rstrip(" ")
+    words = body.split(" ")
+    start = next((i for i in range(1, len(words)) if cell_len(" ".join(words[i:])) <= room), 0)
+    if start:  # the longest run of last words that fits is the cursor's line
+        before = [x.plain for x in Text(" ".join(words[:start])).wrap(console, room)]
+        last = " ".join(words[start:])
+    else:  # (a word wider than the terminal, or text without spaces: folded where it must)
+        *before, last = (x.plain for x in Text(body).wrap(console, room))
+    for line in before:
+        sys.stderr.write(line.rstrip(" ") + "\n")
+    sys.stderr.flush()
+    return last + prompt[len(body) :]
 
 
 def read_line(prompt: str) -> str:
@@ -212,9 +247,19 @@ class RichPrompter:
         elif item.evidence == "recommended":
             grade.append("  " + t("evidence recommended"), style="dim")
         self.console.print(grade, soft_wrap=False)
-        self.console.print(safe(item.text(self.lang)), soft_wrap=False)
         if step.previous is not None:
             self.say(t("(earlier answer: {result})", result=t(step.previous.result)), "dim")
+        if item.reading is not None:
+            self.console.print(safe(item.text(self.lang)), soft_wrap=False)
+
+    def _question(self, text: str) -> None:
+        """The question folded between words, its last line ending in "> " where the key is
+        typed, and room for the key (Rich put "> " on a line of its own after a question that
+        filled one)."""
+        *lines, last = safe(text).wrap(self.console, max(self.console.width - 4, 1))
+        for line in lines:
+            self.console.print(line, soft_wrap=True)
+        self.console.print(last + " > ", end="", soft_wrap=True)
 
     def _guidance(self, item: Item) -> None:
         other = "en" if self.lang == "zh" else "zh"
@@ -248,7 +293,9 @@ class RichPrompter:
                 plain = ascii_forms(answer).strip()
                 key = plain.lower() if len(plain) == 1 else ""
             else:
-                self.console.print(safe("> "), end="")
+                # the question ends on the line the answer is typed on: a braille display
+                # shows that line, and it read "> " alone, the question two lines above
+                self._question(item.text(self.lang))
                 self._flush()
                 key = read_key()
                 if key in ENTER_KEYS or (len(key) == 1 and not key.isprintable()):
@@ -526,13 +573,16 @@ class RichPrompter:
                 ),
                 "yellow",
             )
+        # the choices on a line of their own, a short question where the answer is typed
+        # (the whole was broken at the edge and the cursor's line read "and quit:")
+        self.say(
+            t(
+                "Enter to sign and write · an item's number or id to answer it again"
+                " · q to save and quit"
+            )
+        )
         try:
-            choice = self._line(
-                t(
-                    "Enter to sign and write · an item's number or id to answer it again"
-                    " · q to save and quit"
-                )
-            ).strip()
+            choice = self._line(t("Your choice (Enter signs)")).strip()
         except EOFError:
             return "quit"
         if not choice:

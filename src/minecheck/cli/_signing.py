@@ -112,8 +112,10 @@ def prompt_secret(label: str) -> str:
     """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
     import getpass
 
+    from minecheck.cli._prompter import folded
+
     try:
-        return getpass.getpass(t("{label}: ", label=label))
+        return getpass.getpass(folded(t("{label}: ", label=label)))
     except UnicodeDecodeError:
         typer.echo("", err=True)  # the Enter that ended the line was not echoed
         raise UnreadableSecret from None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from rich.box import Box
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Column
     from rich.text import Text
@@ -37,6 +38,8 @@ class FittedTable(Table):
             yield from self._stacked(console, options.max_width)
             return
         laid_out = copy.copy(self)
+        if laid_out.box is not None and plain(console):
+            laid_out.box = blank_box()
         laid_out.columns = [
             dataclasses.replace(column, width=width, no_wrap=False, overflow="fold")
             for column, width in zip(self.columns, widths, strict=True)
@@ -100,6 +103,21 @@ class FittedTable(Table):
                     part.rstrip()
                     yield Text("  ") + part
             yield Text("")
+
+
+def plain(console: Console) -> bool:
+    """Whether a console gets a plain layout: not a terminal (a pipe, a file) or a dumb one
+    (`TERM=dumb`: a screen reader's or a braille display's plain console). There a table's
+    rule under its headers was a line of `─` read aloud, or shown in braille, character by
+    character: it is a blank line instead."""
+    return not console.is_terminal or console.is_dumb_terminal
+
+
+def blank_box() -> Box:
+    """A box drawn in blanks: a table's or a panel's layout without its lines."""
+    from rich.box import Box
+
+    return Box("    \n" * 8)
 
 
 def _share(natural: list[int], least: list[int], room: int) -> list[int]:

@@ -210,21 +210,23 @@ def interactive(
     if existing:
         old = max(existing, key=lambda d: d.updated)
         count = given_answers(old)
-        question = (
+        # what is known is said on its own line; the question alone is where the answer is
+        # typed (the terminal broke the whole in the middle of "Resume", and a braille
+        # display showed the second half)
+        said = (
             t(
-                "An unfinished draft of this checklist and site exists ({id}, 1 answer). "
-                "Resume it? [Y/n] ",
+                "An unfinished draft of this checklist and site exists ({id}, 1 answer).",
                 id=old.id[:8],
             )
             if count == 1
             else t(
-                "An unfinished draft of this checklist and site exists ({id}, {count} answers). "
-                "Resume it? [Y/n] ",
+                "An unfinished draft of this checklist and site exists ({id}, {count} answers).",
                 id=old.id[:8],
                 count=count,
             )
         )
-        if _ask_yes_no(rep, question, True):
+        rep.err.print(safe(said), soft_wrap=False)  # folded between words
+        if _ask_yes_no(rep, t("Resume it? [Y/n] "), True):
             kept = [
                 f"{name} {theirs}"
                 for name, ours, theirs in (

@@ -151,12 +151,12 @@ def discard(
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))
-            from minecheck.cli._prompter import ask_yes_no
+            from minecheck.cli._prompter import ask_yes_no, folded
 
             question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
 
             def ask() -> str:
-                rep.err.print(safe(question), end="")
+                rep.err.print(safe(folded(question)), end="")
                 return sys.stdin.readline()
 
             if not ask_yes_no(ask, False, rep.err):
