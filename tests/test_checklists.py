@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from minecheck import paths
 from minecheck.core.checklist import Edition, Reading, load_checklist, parse_checklist
 from minecheck.errors import InputError
 from tests.conftest import DATA, REPO, Run
@@ -210,16 +211,16 @@ def test_list_says_which_bundled_checklist_a_user_one_replaces(
     text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
     mine = user / "illegal-production.toml"
     mine.write_text(text.replace('id = "mini-check"', 'id = "illegal-production"'), "utf-8")
+    bundled = paths.bundled_checklists_dir() / "illegal-production.toml"  # (installed or not)
     result = cli(["checklists", "list"])
     assert result.exit_code == 0
     assert result.stderr == (
         f"minecheck: warning: {mine}: replaces the bundled checklist illegal-production "
-        f"({REPO / 'checklists' / 'illegal-production.toml'})\n"
+        f"({bundled})\n"
     )
     result = cli(["checklists", "list", "--lang", "zh"])
     assert result.stderr == (
-        f"minecheck: warning: {mine}：取代了内置检查表 illegal-production"
-        f"（{REPO / 'checklists' / 'illegal-production.toml'}）\n"
+        f"minecheck: warning: {mine}：取代了内置检查表 illegal-production（{bundled}）\n"
     )
 
 
