@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from minecheck.cli._render import safe, table
 from minecheck.errors import UsageError
 from minecheck.i18n import t as tr
 from minecheck.portable import open_new
+
+if TYPE_CHECKING:
+    from minecheck.core.signers import AllowedSigner
 
 app = typer.Typer(
     help="Decide whose keys are trusted (OpenSSH allowed_signers and revoked_keys).",
@@ -205,29 +208,13 @@ def add(
     run("trust add", json, body)
 
 
-def _revoked_blobs(path: Path | None) -> frozenset[bytes]:
-    from minecheck.core.signers import parse_revoked_keys
-    from minecheck.core.trust import read_trust_file
-
-    data = read_trust_file(path) if path is not None else None
-    return parse_revoked_keys(data, str(path)) if data is not None else frozenset()
-
-
-def _key_blob(line: str) -> bytes:
-    from minecheck.core.signers import parse_allowed_signers
-
-    [signer], _ = parse_allowed_signers(line + "\n", "<line>")
-    return signer.key.blob
-
-
-def _already(path: Path, line: str) -> bool:
+def _already(path: Path, new: AllowedSigner) -> bool:
     """The allowed_signers file already has this line's trust: principals, key and options."""
-    from minecheck.core.signers import AllowedSigner, parse_allowed_signers
+    from minecheck.core.signers import parse_allowed_signers
 
     def what(s: AllowedSigner) -> tuple[object, ...]:
         return (s.principals, s.key.blob, s.namespaces, s.valid_after, s.valid_before)
 
-    [new], _ = parse_allowed_signers(line + "\n", "<line>")
     signers, _ = parse_allowed_signers(_read_text(path), str(path))
     return any(what(s) == what(new) for s in signers)
 
@@ -267,11 +254,15 @@ def _trust_lines(
 ) -> None:
     """Append each (line, fingerprint, principals) to allowed_signers; one already there is
     said and skipped, no failure (what was asked for is so), whichever way it was given."""
+    from minecheck.core.signers import parse_allowed_signers
+    from minecheck.core.trust import load_trust
+
     path, revoked_path = trust_files(allowed_signers, None)
-    revoked = _revoked_blobs(revoked_path)
+    revoked = load_trust(None, revoked_path).revoked
     added = []
     for line, fingerprint, principals in entries:
-        if _key_blob(line) in revoked:  # revocation wins: its documents stay revoked
+        [new], _ = parse_allowed_signers(line + "\n", "<line>")
+        if new.key.blob in revoked:  # revocation wins: its documents stay revoked
             rep.warn(
                 tr(
                     "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
@@ -281,7 +272,7 @@ def _trust_lines(
                 ),
                 code="revoked",
             )
-        if _already(path, line):
+        if _already(path, new):
             rep.warn(
                 tr(
                     "{fingerprint} is already trusted for {principal} in {path}",
