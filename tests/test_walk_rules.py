@@ -18,9 +18,10 @@ from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
-from minecheck.session.rules import AnswerError, AnswerSpec, parse_date, parse_reading
+from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
 from minecheck.session.walk import ScriptedPrompter, Walk
 from tests.conftest import DATA, REPO
+from tests.test_dates import parse_date
 from tests.test_inspect_scripted import (
     ALICE,
     CHECKLIST,

@@ -120,14 +120,6 @@ def read_date(text: str) -> dt.date | None:
     return dt.date(year, month, day)
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date as `read_date` reads it; None for anything else, a day that does not exist too."""
-    try:
-        return read_date(text)
-    except AnswerError:
-        return None
-
-
 def reading_problem(value: float, unit: str) -> str | None:
     """Why a reading is impossible, or None: non-finite, negative, or a percentage above 100."""
     if not math.isfinite(value):
