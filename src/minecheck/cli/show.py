@@ -68,7 +68,7 @@ def show(
         ]
         refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
         for v in verdicts:
-            _render(rep, v, rows, language, day.isoformat(), refused)
+            _render(rep, v, rows, language, day, refused)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             raise InputError(
@@ -147,7 +147,7 @@ def _render(
     v: Verdict,
     rows: dict[str, FindingRow],
     lang: str,
-    as_of: str,
+    as_of: dt.date,
     refused: dict[tuple[str, str, str, dt.datetime], str],
 ) -> None:
     from rich.text import Text
@@ -200,11 +200,11 @@ def _render(
         from minecheck.core.loop import day
 
         made = day(doc.header.created)
-        if made > dt.date.fromisoformat(as_of):
+        if made > as_of:
             not_yet = t(
                 "not counted as of {date}: signed on {signed}, after that day (a report of "
                 "that day does not know it yet)",
-                date=as_of,
+                date=as_of.isoformat(),
                 signed=made.isoformat(),
             )
             rep.show(safe(not_yet, "yellow"))
@@ -227,7 +227,7 @@ def _render(
             if why_not is not None:
                 rep.show(safe(why_not, "dim"))
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
-            table_.title = t("Non-compliant items (as of {date})", date=as_of)
+            table_.title = t("Non-compliant items (as of {date})", date=as_of.isoformat())
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             table_.columns[3].no_wrap = True  # a date broken over two lines misreads
             for f in bad:
@@ -283,7 +283,7 @@ def _render(
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
-        table_.title = t("Consolidated findings (as of {date})", date=as_of)
+        table_.title = t("Consolidated findings (as of {date})", date=as_of.isoformat())
         table_.columns[3].no_wrap = True
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
