@@ -256,7 +256,8 @@ def test_a_file_left_out_is_no_failed_check(
     envelope = json.loads(run.stdout)
     assert envelope["data"]["headline"]["overdue"] == 0
     assert (run.exit_code, envelope["exit_code"], envelope["ok"]) == (0, 0, True)
-    assert [p["code"] for p in envelope["problems"]] == ["untrusted-key"]
+    # (every trusted document is dated later: the report counts none, and says so)
+    assert [p["code"] for p in envelope["problems"]] == ["untrusted-key", "dated-later"]
     late = cli(["summary", str(docs), *_trust(root), "--fail-on", "overdue", "--format", "md"])
     assert late.exit_code == 1
     assert "stranger.toml: left out: untrusted-key: " in late.stderr
@@ -414,3 +415,38 @@ def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Pat
         "  hint: create it first: mkdir -p reports\n"
     )
     assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize("command", ["summary", "summary again", "export"])
+def test_a_report_dated_before_every_document_says_so(
+    cli: Any, tmp_path: Path, command: str
+) -> None:
+    """A report as of a day before every document (a mistyped year) counts nothing: it says why
+    on stderr, also when the summary is answered from the memo, and is still made (exit 0); a
+    report whose day knows any document says nothing of the kind."""
+    generate(tmp_path, 6, 3, seed=5)
+    found = _found_by_inspection(tmp_path / "docs")
+    first = min(day for day, _ in found.values())
+    before = first - dt.timedelta(days=1)
+    name = command.split()[0]
+    trust = ["--allowed-signers", str(tmp_path / "allowed_signers")]
+    warning = (
+        f"minecheck: warning: every document is dated after {before}, the report's day:"
+        " none is counted\n"
+    )
+    for day, said in ((before, True), (first, False)):
+        args = [name, str(tmp_path / "docs"), *trust, "--as-of", str(day)]
+        if name == "export":
+            args += ["--format", "csv", "-o", str(tmp_path / f"rows-{day}.csv")]
+        else:
+            args += ["--format", "json"]
+        if command == "summary again":
+            cli(args)
+        run = cli(args)
+        assert run.exit_code == 0, run.stderr
+        assert (warning in run.stderr) is said, run.stderr
+        if said:
+            assert run.stderr == warning
+            quiet = cli([*args, "--json", *(["--force"] if name == "export" else [])])
+            codes = [p["code"] for p in json.loads(quiet.stdout)["problems"]]
+            assert codes == ["dated-later"]

@@ -647,6 +647,7 @@ ZH: dict[str, str] = {
     ),
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
+    "every document is dated after {day}, the report's day: none is counted": "所有文件的日期都晚于报告日 {day}：均未计入",
     "no document could be read": "没有能读取的文件",
     "{path}: the file changed while it was read": "{path}：读取期间文件被改动",
     "run the summary again": "请重新运行 summary",

@@ -204,6 +204,7 @@ def read_corpus(
         corpus.problems,
         corpus.rejected,
         usable=corpus.used > 0,
+        later_than=day if corpus.all_later else None,
     )
     return corpus
 
@@ -223,10 +224,13 @@ def report_read(
     rejected: Sequence[RejectedEvent],
     *,
     usable: bool,
+    later_than: dt.date | None = None,
 ) -> None:
     """Name every file left out on stderr. The report is made all the same (it lists them), so
     a document left out changes no exit code; one that could not be read makes it 2, as in
-    `verify`."""
+    `verify`. `later_than`: every document that would count is dated after that day (the
+    report's), so the report counts none: said, since a mistyped year looks like an empty
+    archive."""
     from minecheck.core.documents import utc_text
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
@@ -253,6 +257,14 @@ def report_read(
             ),
             code="event-rejected",
             path=r.path,
+        )
+    if later_than is not None:
+        rep.warn(
+            t(
+                "every document is dated after {day}, the report's day: none is counted",
+                day=later_than.isoformat(),
+            ),
+            code="dated-later",
         )
     if not usable:
         raise InputError(t("no document could be used"))

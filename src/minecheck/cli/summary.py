@@ -171,7 +171,16 @@ def _summarize(
     )
     known = memo.recall()
     if known is not None:
-        report_read(rep, inputs, known.left_out, known.problems, known.rejected, usable=True)
+        later_than = day if known.all_later else None
+        report_read(
+            rep,
+            inputs,
+            known.left_out,
+            known.problems,
+            known.rejected,
+            usable=True,
+            later_than=later_than,
+        )
         return known.summary
     from minecheck.core.seal import CREATED_IN_THE_FUTURE
     from minecheck.report import summary as agg
@@ -189,5 +198,8 @@ def _summarize(
     skipped = left_out(corpus, include_untrusted)
     if not any(d.reason == CREATED_IN_THE_FUTURE for d in corpus.documents):
         # (a document created in the future is judged by the clock, which the key leaves out)
-        memo.keep(Remembered(result, skipped, corpus.problems, corpus.rejected), seen)
+        remembered = Remembered(
+            result, skipped, corpus.problems, corpus.rejected, all_later=corpus.all_later
+        )
+        memo.keep(remembered, seen)
     return result

@@ -111,6 +111,8 @@ class Corpus:
     rejected: tuple[RejectedEvent, ...]
     problems: tuple[Problem, ...]
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
+    # every document that would count was dated after the report's day (nothing is known yet)
+    all_later: bool = False
 
 
 def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = ()) -> Leaf:
@@ -281,6 +283,8 @@ class Admission:
     conflicted: set[str] = field(default_factory=set)
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
+    later: int = 0  # documents that would count but are dated after the report's day
+    known: int = 0  # documents that count
     now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
     # the report's date: an inspection finished after it is not yet known (the UTC date, as
     # the fold takes an event's)
@@ -348,7 +352,9 @@ def admitted(
             continue
         outer_status, outer_reason = judge_leaf(outer, store, out.now)
         if later(outer, signed=not result.merged):
-            out.used += counted(outer_status, include_untrusted)  # (an empty report is one)
+            is_counted = counted(outer_status, include_untrusted)
+            out.used += is_counted  # (an empty report is one)
+            out.later += is_counted
             continue
         if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
             out.documents.append(
@@ -369,6 +375,7 @@ def admitted(
                 (outer_status, outer_reason) if leaf is outer else judge_leaf(leaf, store, out.now)
             )
             if later(leaf):
+                out.later += counted(status, include_untrusted)
                 continue
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 out.documents.append(
@@ -383,6 +390,7 @@ def admitted(
                 )
             if not counted(status, include_untrusted):
                 continue
+            out.known += 1
             assert leaf.document_id is not None
             ident = identity(leaf)
             before = seen.first_copy(ident, leaf.body_sha256, leaf.path)
@@ -467,8 +475,9 @@ def _load_corpus(
 
 def finish(
     found: Admission, rejections: list[Rejection]
-) -> tuple[tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int]:
-    """A corpus's documents, rejected events and problems, each in its order."""
+) -> tuple[tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int, bool]:
+    """A corpus's documents, rejected events and problems, each in its order; the files used,
+    and whether every document that would count is dated after the report's day."""
     found.documents.sort(key=lambda d: d.path)
     found.problems.sort(key=lambda p: (p.path or "", p.message))
     rejections.sort(key=lambda r: (r.event.order, r.event.path))
@@ -478,7 +487,8 @@ def finish(
         )
         for r in rejections
     )
-    return tuple(found.documents), rejected, tuple(found.problems), found.used
+    all_later = found.later > 0 and found.known == 0
+    return tuple(found.documents), rejected, tuple(found.problems), found.used, all_later
 
 
 def _reason(leaf: Leaf, status: TrustStatus) -> str:

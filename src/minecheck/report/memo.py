@@ -86,6 +86,7 @@ class Remembered:
     left_out: tuple[DocumentStatus, ...]  # documents not counted, as load() named them
     problems: tuple[Problem, ...]
     rejected: tuple[RejectedEvent, ...]  # events not applied, in the order they were reported
+    all_later: bool = False  # every document dated after the report's day (said so)
 
 
 # One input file as read, what the key holds of it: (path, "sha256", hex digest), (path,
