@@ -391,3 +391,36 @@ def test_a_run_ended_on_the_pool_s_own_thread_does_not_join_it() -> None:
             pass
 
     batch._end(Pool(), False, {})  # type: ignore[arg-type]
+
+
+def test_a_pipe_named_on_purpose_reaches_spawned_workers(tmp_path: Path) -> None:
+    """`summary DIR <(...)` from a shell: the pipe is read once, before the workers start, and
+    workers started by spawn (macOS, Windows) are given its bytes as forked ones have them."""
+    generate(tmp_path / "c", 60, 3, seed=9)
+    docs = tmp_path / "c" / "docs"
+    one = sorted((docs / "findings").rglob("*.toml"))[0]
+    moved = tmp_path / "one.toml"
+    one.rename(moved)
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED)
+    trust = f"--allowed-signers '{tmp_path / 'c' / 'allowed_signers'}' --as-of 2027-06-30"
+    outputs = []
+    for how, start in (("fork", f"'{EXE}'"), ("spawn", f"'{sys.executable}' '{script}'")):
+        log = tmp_path / f"method-{how}"
+        env = {**os.environ, "MINECHECK_HOME": str(tmp_path / how), "METHOD_LOG": str(log)}
+        line = f"{start} summary '{docs}' <(cat '{moved}') {trust} --format json"
+        run = subprocess.run(
+            ["bash", "-c", line], env=env, capture_output=True, timeout=300, check=False
+        )
+        assert (run.returncode, run.stderr) == (0, b""), how
+        outputs.append(run.stdout)
+        assert not (how == "spawn" and log.read_text() != "spawn")
+    moved.rename(one)
+    whole = subprocess.run(
+        ["bash", "-c", f"'{EXE}' summary '{docs}' {trust} --format json"],
+        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "whole")},
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert outputs == [whole.stdout, whole.stdout]

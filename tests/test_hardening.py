@@ -1054,3 +1054,69 @@ def test_a_private_file_is_not_written_where_permissions_cannot_be_kept(
         f"{path}: cannot write: Operation not permitted; nothing was written"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def _pipe(path: Path, data: bytes) -> Any:
+    """A writer of `data` into the named pipe `path` (made here), on a thread of its own."""
+    import threading
+
+    if not path.exists():
+        os.mkfifo(path)
+
+    def write() -> None:
+        with path.open("wb") as pipe:
+            pipe.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@pytest.mark.parametrize("files", [3, 60])  # read here, and by the pool's workers
+def test_summary_and_export_read_a_pipe_named_on_purpose(
+    cli: Cli, tmp_path: Path, files: int
+) -> None:
+    """`summary <(...)` and `export <(...)` read a pipe named on the command line, as verify
+    does (they named it "not a regular file"); each run reads it once, and a run after it with
+    other bytes in the pipe is not answered from what the last run found. A pipe met in a
+    directory is still left out, never waited on."""
+    from benchmarks.corpus import generate
+
+    generate(tmp_path / "c", files, 4, seed=3)
+    docs = tmp_path / "c" / "docs"
+    trust = ["--allowed-signers", str(tmp_path / "c" / "allowed_signers"), "--as-of", "2027-06-30"]
+    whole = cli(["summary", str(docs), *trust, "--format", "json"])
+    assert whole.exit_code == 0, whole.stderr
+    rows = tmp_path / "whole.csv"
+    assert cli(["export", str(docs), *trust, "--format", "csv", "-o", str(rows)]).exit_code == 0
+    first, second = sorted((docs / "findings").rglob("*.toml"))[:2]
+    data = first.read_bytes()
+    first.unlink()
+    fewer = cli(["summary", str(docs), *trust, "--format", "json"])
+    assert fewer.stdout != whole.stdout
+    pipe = tmp_path / "pipe.toml"
+    for _ in range(2):  # the second run: the memo of the first (the same bytes)
+        writer = _pipe(pipe, data)
+        with within(60):
+            run = cli(["summary", str(docs), str(pipe), *trust, "--format", "json"])
+        writer.join(5)
+        assert (run.exit_code, run.stderr) == (0, "")
+        assert run.stdout == whole.stdout
+    writer = _pipe(pipe, second.read_bytes())  # other bytes: the same file twice, once counted
+    with within(60):
+        other = cli(["summary", str(docs), str(pipe), *trust, "--format", "json"])
+    writer.join(5)
+    assert other.exit_code == 0, other.stderr
+    assert other.stdout == fewer.stdout
+    out = tmp_path / "rows.csv"
+    writer = _pipe(pipe, data)
+    with within(60):
+        done = cli(["export", str(docs), str(pipe), *trust, "--format", "csv", "-o", str(out)])
+    writer.join(5)
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert out.read_bytes() == rows.read_bytes()
+    os.mkfifo(docs / "waiting.toml")  # in a directory: left out, never waited on
+    with within(60):
+        run = cli(["summary", str(docs), *trust, "--format", "json"])
+    assert run.exit_code == 2  # (an entry below a directory that cannot be read, as verify)
+    assert f"{docs / 'waiting.toml'}: left out: not a regular file (a FIFO)\n" in run.stderr

@@ -86,8 +86,11 @@ def parse_as_of(value: str | None) -> dt.date:
 
 def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
-    every entry below a directory that is not a readable regular file, as a problem."""
+    every entry below a directory that is not a readable regular file, as a problem. A pipe
+    named here (`<(...)`) is read now, once, for the whole run (`batch.read_streams`)."""
     from minecheck.cli._common import named_paths, walk_document_names
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+    from minecheck.report.batch import read_streams
 
     listed: list[str] = []
     for item in given:
@@ -96,6 +99,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         else:
             listed.append(item)
     out: list[str] = []
+    named: list[str] = []
     problems: list[Problem] = []
     for path in named_paths(listed):
         name = str(path)
@@ -111,6 +115,8 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
             problems.extend(unreadable)
         else:
             out.append(str(path))  # a file that cannot be read is reported by the corpus
+            named.append(str(path))
+    read_streams(named, MAX_DOCUMENT_BYTES)
     return out, problems
 
 

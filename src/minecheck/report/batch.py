@@ -67,8 +67,36 @@ class FileResult(Generic[T]):
         return self.unreadable is None and self.too_large is None
 
 
+# Pipes named on the command line (`summary <(...)`), read once before any worker starts: a pipe
+# gives its bytes only once, and a run reads a file more than once (hashed for the cache, read by
+# a worker, by a second pass, by the memo). Every reader of this run takes them from here.
+_streams: dict[str, bytes | int | str] = {}
+
+
+def read_streams(names: Iterable[str], limit: int) -> None:
+    """Read each of `names` (named on the command line) that is a pipe, once, for this run:
+    `read_file` gives its bytes from then on. What the last run read is forgotten."""
+    _streams.clear()
+    for name in names:
+        try:
+            is_pipe = stat.S_ISFIFO(os.stat(name).st_mode)
+        except (OSError, ValueError):
+            continue  # (said by the reader, as for any file)
+        if is_pipe:
+            _streams[name] = _read(name, limit, pipe=True)
+
+
 def read_file(path: str, limit: int) -> bytes | int | str:
-    """The file's bytes; its size when over `limit`; or why it cannot be read (never blocks)."""
+    """The file's bytes; its size when over `limit`; or why it cannot be read (never blocks;
+    a pipe named on the command line was read before, by `read_streams`)."""
+    given = _streams.get(path)
+    if given is not None:
+        return len(given) if isinstance(given, bytes) and len(given) > limit else given
+    return _read(path, limit)
+
+
+def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
+    """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to end)."""
     try:
         fd = open_to_read(path)
     except OSError as exc:
@@ -77,7 +105,9 @@ def read_file(path: str, limit: int) -> bytes | int | str:
         return "not a usable file name"
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        if pipe and stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)
+        elif not stat.S_ISREG(st.st_mode):
             return "not a regular file"
         if st.st_size > limit:
             return st.st_size
@@ -125,10 +155,13 @@ class _OnFile(Generic[T]):
 _worker_func: Callable[[object], object] | None = None
 
 
-def _init_worker(func: Callable[[object], object]) -> None:
+def _init_worker(func: Callable[[object], object], streams: dict[str, bytes | int | str]) -> None:
     import signal
 
     global _worker_func
+    if streams is not _streams:  # (a spawned worker; a forked one has them already)
+        _streams.clear()
+        _streams.update(streams)
     # Ctrl-C and a hang-up reach the whole process group: the parent ends the run, and each
     # worker finishes the chunk in its hands (stopped while sending a result, it would leave the
     # pool waiting for the rest); SIGTERM (systemd, kill) ends a worker as it ends any process
@@ -298,7 +331,7 @@ def _make_pool(workers: int, func: Callable[[object], object]) -> ProcessPoolExe
 
         context = multiprocessing.get_context(start_method())
         return ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(func,)
+            workers, mp_context=context, initializer=_init_worker, initargs=(func, _streams)
         )
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None
