@@ -294,7 +294,7 @@ def security_recipe() -> str:
 def run_recipe(workdir: Path, document: bytes) -> subprocess.CompletedProcess[str]:
     (workdir / "xinxing.toml").write_bytes(document)
     return subprocess.run(
-        ["bash", "-c", security_recipe()],
+        ["bash", "-c", security_recipe(), "check.sh", "xinxing.toml"],
         cwd=workdir,
         capture_output=True,
         text=True,

@@ -1,0 +1,364 @@
+"""An auditor with stock tools only: what docs/security.md and the README publish, run as published.
+
+Each published recipe is taken from the docs as they stand and run with the real `ssh-keygen`
+and the system's Python (no minecheck) against the files minecheck writes and against forged
+ones; every verdict is compared with `minecheck verify`'s, so a recipe that drifts from the
+tool, or the tool from the recipe, fails here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import FOLLOWUP, MERGED, Event, FollowUpDoc, Header
+from minecheck.core.merge import consolidate, findings_leaves, merged_body
+from minecheck.core.seal import examine, seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+from tests.conftest import REPO
+from tests.helpers_merge import CREATED, INSPECTION, Who, findings, person, store_for
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None, reason="the recipes are checked with ssh-keygen"
+)
+
+STOCK_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+PYTHON = shutil.which("python3", path=STOCK_ENV["PATH"]) or "python3"
+
+
+def _section(page: str) -> str:
+    text = (REPO / page).read_text(encoding="utf-8")
+    return text.split("## Verifying without minecheck\n", 1)[1].split("\n## ", 1)[0]
+
+
+def security_blocks() -> list[tuple[str, str]]:
+    """(language, text) of every fenced block of security.md's "Verifying without minecheck"."""
+    return re.findall(r"^```(\w+)\n(.*?)^```$", _section("docs/security.md"), flags=re.M | re.S)
+
+
+def published() -> dict[str, str]:
+    """The scripts an auditor copies: check.sh, who.sh, sources.py, the loop over the sources,
+    and the README's shorter recipe (which names its file f.toml)."""
+    shells = [text for lang, text in security_blocks() if lang == "sh"]
+    (python,) = [text for lang, text in security_blocks() if lang == "python"]
+    (readme,) = re.findall(r"^```sh\n(.*?)^```$", _section("README.md"), flags=re.M | re.S)
+    check, who, loop = shells
+    assert check.startswith("f=$1\n")
+    assert "sources.py joint.toml" in loop
+    return {
+        "check.sh": check,
+        "who.sh": who,
+        "sources.py": python,
+        "loop.sh": loop,
+        "readme": readme,
+    }
+
+
+@dataclasses.dataclass
+class Office:
+    work: Path
+    wang: Who
+    li: Who
+    zhao: Who
+    merger: Who
+
+    def write_trust(self, revoked: tuple[Who, ...] = (), extra: str = "") -> None:
+        lines = "".join(
+            f"{w.principal} {' '.join(_pub(w).split()[:2])}\n"
+            for w in (self.wang, self.li, self.zhao, self.merger)
+        )
+        (self.work / "allowed_signers").write_text(lines + extra, encoding="utf-8")
+        (self.work / "revoked_keys").write_text("".join(_pub(w) for w in revoked), "utf-8")
+
+    def sh(self, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["sh", "-c", script, "sh", *args],
+            cwd=self.work,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env=STOCK_ENV,
+        )
+
+    def check(self, name: str) -> subprocess.CompletedProcess[str]:
+        return self.sh(published()["check.sh"], name)
+
+    def readme(self, data: bytes) -> subprocess.CompletedProcess[str]:
+        (self.work / "f.toml").write_bytes(data)
+        return self.sh(published()["readme"])
+
+    def audit_merged(self, data: bytes) -> subprocess.CompletedProcess[str]:
+        """security.md's whole check of a merged document, saved and run as it says."""
+        (self.work / "joint.toml").write_bytes(data)
+        shutil.rmtree(self.work / "joint-sources", ignore_errors=True)
+        (self.work / "check.sh").write_text(published()["check.sh"], encoding="utf-8")
+        (self.work / "sources.py").write_text(published()["sources.py"], encoding="utf-8")
+        loop = published()["loop.sh"].replace("python3 ", f"{PYTHON} ")
+        return self.sh(loop)
+
+    def verify(self, cli: Any, name: str) -> int:
+        args = ["verify", str(self.work / name)]
+        args += ["--allowed-signers", str(self.work / "allowed_signers")]
+        args += ["--revoked-keys", str(self.work / "revoked_keys")]
+        return int(cli(args).exit_code)
+
+
+def _pub(who: Who) -> str:
+    return Path(f"{who.key}.pub").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Office:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    found = Office(work, *(person(keys, name) for name in ("wang", "li", "zhao", "merger")))
+    found.write_trust()
+    return found
+
+
+def followup(who: Who, finding: str) -> bytes:
+    header = Header(
+        FOLLOWUP,
+        "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+        CREATED,
+        who.principal,
+        who.fingerprint,
+        "minecheck 0.1.0",
+    )
+    event = Event(finding, "rectified", CREATED - dt.timedelta(hours=1), note="done")
+    return seal(FollowUpDoc(header, (event,)).to_toml(), who.signer, NAMESPACE_FINDINGS)
+
+
+def merged(office: Office, sources: list[bytes], **changes: Any) -> bytes:
+    """A merged document by the merger; `consolidated=` forges what it states."""
+    store = store_for(office.wang, office.li, office.zhao, office.merger)
+    verdicts = [examine(s, f"s{i}", store) for i, s in enumerate(sources)]
+    header = Header(
+        MERGED,
+        "9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        CREATED,
+        office.merger.principal,
+        office.merger.fingerprint,
+        "minecheck 0.1.0",
+    )
+    stated = changes.get("consolidated", consolidate(findings_leaves(verdicts)))
+    return seal(merged_body(header, sources, stated), office.merger.signer, NAMESPACE_MERGED)
+
+
+def reseal(office: Office, data: bytes, edit: Any) -> bytes:
+    """The merger signs again a merged body it edited (a dishonest merger)."""
+    body = data[: data.rindex(b"[signature]\n")]
+    return seal(edit(body), office.merger.signer, NAMESPACE_MERGED)
+
+
+def two_inspectors(office: Office) -> tuple[bytes, bytes]:
+    # Wang did not check methane-return, Li found it compliant: compliant, not inconsistent
+    wang = findings(office.wang, ["noncompliant", "compliant", "not-checked"])
+    li = findings(office.li, ["compliant", "compliant", "compliant"])
+    return wang, li
+
+
+# -- one recipe for every kind of file ----------------------------------------------------------
+
+
+def test_the_recipes_check_every_kind_of_signed_file(cli: Any, office: Office) -> None:
+    wang, li = two_inspectors(office)
+    files = {
+        "findings.toml": wang,
+        "followup.toml": followup(office.zhao, f"{INSPECTION}/gas-check-genuine"),
+        "merged.toml": merged(office, [wang, li]),
+    }
+    for name, data in files.items():
+        (office.work / name).write_bytes(data)
+        run = office.check(name)
+        assert (run.returncode, office.verify(cli, name)) == (0, 0), run.stdout + run.stderr
+        namespace = "minecheck-merged-v1" if name == "merged.toml" else "minecheck-findings-v1"
+        assert run.stdout.startswith(f'Good "{namespace}" signature for ')
+        assert office.readme(data).returncode == 0
+
+
+def test_who_signed_and_in_which_namespace(office: Office) -> None:
+    """security.md's find-principals and check-novalidate lines, on f.sig and f.body as the
+    recipe leaves them."""
+    wang, li = two_inspectors(office)
+    (office.work / "merged.toml").write_bytes(merged(office, [wang, li]))
+    assert office.check("merged.toml").returncode == 0
+    run = office.sh(published()["who.sh"])
+    assert run.returncode != 0  # the documented line names the findings namespace...
+    assert "namespace does not match" in run.stderr  # ...and says so for a merged document
+    merged_who = published()["who.sh"].replace("-n minecheck-findings-v1", "-n minecheck-merged-v1")
+    run = office.sh(merged_who)
+    fingerprint = office.merger.fingerprint
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == (
+        f"{office.merger.principal}\n"
+        f'Good "minecheck-merged-v1" signature with ED25519 key {fingerprint}\n'
+    )
+    (office.work / "findings.toml").write_bytes(wang)
+    assert office.check("findings.toml").returncode == 0
+    run = office.sh(published()["who.sh"])
+    assert run.stdout.splitlines() == [
+        office.wang.principal,
+        f'Good "minecheck-findings-v1" signature with ED25519 key {office.wang.fingerprint}',
+    ]
+
+
+def test_a_signature_by_another_key_of_the_same_signer_is_refused(
+    cli: Any, office: Office, tmp_path: Path
+) -> None:
+    """Wang has two trusted keys (a rotation): a body naming one and signed by the other is not
+    what it says. minecheck calls it malformed; every published recipe refuses it too."""
+    second = person(tmp_path / "keys", "wang2")
+    line = f"{office.wang.principal} {' '.join(_pub(second).split()[:2])}\n"
+    office.write_trust(extra=line)
+    wang, _ = two_inspectors(office)
+    body = wang[: wang.rindex(b"[signature]\n")]
+    forged = seal(body, second.signer, NAMESPACE_FINDINGS)
+    (office.work / "forged.toml").write_bytes(forged)
+    run = office.check("forged.toml")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.endswith("REFUSE: signer_key is not the signing key\n")
+    assert office.readme(forged).returncode == 1
+    assert office.verify(cli, "forged.toml") == 1
+    guide = (REPO / "docs" / "guide-keys-and-trust.md").read_text(encoding="utf-8")
+    script = guide.split("cat > check-signature.sh <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0]
+    (office.work / "check-signature.sh").write_text(script + "\n", encoding="utf-8")
+    run = subprocess.run(
+        ["sh", "check-signature.sh", "forged.toml", "allowed_signers", "revoked_keys"],
+        cwd=office.work,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=STOCK_ENV,
+    )
+    assert (run.returncode, run.stderr) == (1, "forged.toml: signer_key is not the signing key\n")
+
+
+def test_a_merged_body_signed_as_findings_is_refused(cli: Any, office: Office) -> None:
+    wang, li = two_inspectors(office)
+    good = merged(office, [wang, li])
+    body = good[: good.rindex(b"[signature]\n")]
+    swapped = seal(body, office.merger.signer, NAMESPACE_FINDINGS)
+    (office.work / "swapped.toml").write_bytes(swapped)
+    assert office.check("swapped.toml").returncode != 0
+    assert office.readme(swapped).returncode != 0
+    assert office.verify(cli, "swapped.toml") == 1
+
+
+# -- the sources of a merged document ------------------------------------------------------------
+
+
+def test_the_sources_are_written_byte_for_byte_and_checked(cli: Any, office: Office) -> None:
+    wang, li = two_inspectors(office)
+    inner = merged(office, [wang, li])
+    other = findings(
+        office.zhao, ["compliant"] * 3, inspection_id="7c2d9e4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f"
+    )
+    outer = merged(office, [inner, other, followup(office.zhao, f"{INSPECTION}/gas-check-genuine")])
+    run = office.audit_merged(outer)
+    assert run.returncode == 0, run.stdout + run.stderr
+    written = (office.work / "sources.txt").read_text(encoding="utf-8").split()
+    assert len(written) == 5  # three sources, and the two inside the merged one
+    contents = {(office.work / p).read_bytes() for p in written}
+    assert {inner, other, wang, li} <= contents
+    assert run.stdout.count("Good ") == 6  # the outer document and every source
+    (office.work / "joint.toml").write_bytes(outer)
+    assert office.verify(cli, "joint.toml") == 0
+    # `minecheck extract` writes the same bytes for the outer level
+    out = office.work / "extracted"
+    out.mkdir()
+    assert cli(["extract", str(office.work / "joint.toml"), "-o", str(out)]).exit_code == 0
+    assert {p.read_bytes() for p in out.iterdir()} == {
+        (office.work / p).read_bytes() for p in written if p.count(".") == 2
+    }
+    # the not-checked rule, as formats.md states it
+    assert b'item = "methane-return"\nresult = "compliant"' in inner
+
+
+def forge(office: Office, forgery: str, sources: list[bytes]) -> bytes:
+    """A merged document of `sources`, forged as named (by a dishonest merger, who signs again)."""
+    good = merged(office, sources)
+    first = sources[0]
+    if forgery == "source-edited":  # a source changed inside the merged file
+        return reseal(office, good, lambda b: b.replace(b'\\"routine\\"', b'\\"special\\"', 1))
+    if forgery == "source-edited-sha-updated":  # the same, with its sha256 updated to match
+        store = store_for(office.wang, office.li)
+        stated = consolidate(findings_leaves([examine(first, "s", store)]))
+        edited = first.replace(b'"routine"', b'"special"', 1)
+        return merged(office, [edited], consolidated=stated)
+    if forgery == "consolidated-forged":  # the disagreement stated away
+        stated = tuple(
+            dataclasses.replace(c, result="compliant") if c.result == "inconsistent" else c
+            for c in consolidate(
+                findings_leaves(
+                    [examine(s, "s", store_for(office.wang, office.li)) for s in sources]
+                )
+            )
+        )
+        return merged(office, sources, consolidated=stated)
+    if forgery == "source-count":
+        return reseal(
+            office, good, lambda b: b.replace(b"source_count = 2\n", b"source_count = 1\n")
+        )
+    if forgery == "source-repeated":
+        return reseal(
+            office,
+            good,
+            lambda b: (
+                b.replace(b"source_count = 2\n", b"source_count = 3\n")
+                + b[b.rindex(b"[[source]]") :]
+            ),
+        )
+    if forgery == "merger-signature-swapped":  # the trailer of another merged document
+        other = merged(office, sources[:1])
+        return good[: good.rindex(b"[signature]\n")] + other[other.rindex(b"[signature]\n") :]
+    assert forgery in ("good", "source-revoked")
+    return good
+
+
+REFUSED_BY_SOURCES_PY = {
+    "source-edited": r"REFUSE: joint: source \d: its sha256 does not match its bytes",
+    "consolidated-forged": "REFUSE: joint: consolidated does not equal what the sources give",
+    "source-count": "REFUSE: joint: source_count is not the number of sources",
+    "source-repeated": "REFUSE: joint: the sources repeat or are not in sha256 order",
+}
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        *REFUSED_BY_SOURCES_PY,
+        "source-edited-sha-updated",
+        "merger-signature-swapped",
+        "source-revoked",
+        "good",
+    ],
+)
+def test_a_forged_merged_file_is_refused_as_verify_refuses_it(
+    cli: Any, office: Office, forgery: str
+) -> None:
+    wang, li = two_inspectors(office)
+    sources = [wang] if forgery == "source-edited-sha-updated" else [wang, li]
+    data = forge(office, forgery, sources)
+    if forgery == "source-revoked":  # revoked since the merge
+        office.write_trust(revoked=(office.wang,))
+    run = office.audit_merged(data)
+    verdict = office.verify(cli, "joint.toml")
+    accepted = forgery == "good"
+    assert (run.returncode == 0, verdict == 0) == (accepted, accepted), run.stdout + run.stderr
+    if forgery in REFUSED_BY_SOURCES_PY:
+        assert run.returncode == 1
+        assert re.fullmatch(REFUSED_BY_SOURCES_PY[forgery] + "\n", run.stderr), run.stderr
+    elif not accepted:  # what the merged file says holds; a signature fails check.sh
+        assert "REFUSE" not in run.stdout + run.stderr
+        assert run.stdout.endswith("Could not verify signature.\n"), run.stdout + run.stderr
