@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from minecheck.core.documents import FOLLOWUP, MERGED, Event, FollowUpDoc, Header
 from minecheck.core.merge import consolidate, findings_leaves, merged_body
 from minecheck.core.seal import examine, seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+from minecheck.report.summary import MEASURES
 from tests.conftest import REPO
 from tests.helpers_merge import CREATED, INSPECTION, Who, findings, person, store_for
+from tests.test_summary_done import World, _answers, _nc, world  # noqa: F401 (world: a fixture)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("ssh-keygen") is None, reason="the recipes are checked with ssh-keygen"
@@ -362,3 +366,76 @@ def test_a_forged_merged_file_is_refused_as_verify_refuses_it(
     elif not accepted:  # what the merged file says holds; a signature fails check.sh
         assert "REFUSE" not in run.stdout + run.stderr
         assert run.stdout.endswith("Could not verify signature.\n"), run.stdout + run.stderr
+
+
+# -- the summary's headline, counted again from an export ----------------------------------------
+def _documented_headline_query() -> str:
+    """The DuckDB query docs/formats.md gives for the summary's headline (over findings.csv)."""
+    from tests.test_docs import format_examples
+
+    return format_examples()["headline"]
+
+
+@pytest.mark.parametrize("untrusted", [False, True], ids=["trusted", "include-untrusted"])
+def test_the_documented_query_counts_the_headline_from_every_export(
+    world: World,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    untrusted: bool,
+) -> None:
+    """An auditor runs the query of docs/formats.md over each export and gets the summary's
+    headline, every field of it: a measure added, renamed or counted differently fails here."""
+    extra = ["--include-untrusted"] if untrusted else []
+    # the archive, and a second inspection of Xinxing that finds a major again (repeat-major)
+    archive = tmp_path / "archive"
+    shutil.copytree(world.docs, archive)
+    again = {"gas-overlimit": _nc("瓦斯超限作业", dt.date.today() + dt.timedelta(days=2))}
+    world.ok(
+        *(
+            "inspect",
+            "coal-major-hidden-dangers",
+            "--site",
+            "新兴煤矿",
+            "--tag",
+            "coal-underground",
+        ),
+        *("--answers", _answers(tmp_path / "again.json", again), "--allow-incomplete"),
+        *("-o", str(archive / "again.toml"), "--key", str(world.home.parent / "keys" / "carol")),
+        *("--signer", "carol@coal.example"),
+    )
+    headline = json.loads(
+        world.ok("summary", str(archive), "--as-of", world.as_of, "--format", "json", *extra)
+    )["headline"]
+    assert set(headline) == set(MEASURES)
+    nonzero = {m for m in MEASURES if headline[m]}
+    assert nonzero >= {"hidden_dangers", "open", "overdue", "closed", "inconsistent"}
+    assert nonzero >= {"no_enforcement", "repeat_major", "overdue_majors"}
+    assert ("untrusted" in nonzero) == untrusted
+    query = _documented_headline_query()
+    sources = {
+        "csv": "read_csv('findings.csv')",
+        "jsonl": "read_json_auto('findings.jsonl')",
+        "parquet": "'findings.parquet'",
+    }
+    assert sources["csv"] in query
+    told = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
+    assert all(f"`FROM {source}`" in told for source in list(sources.values())[1:])
+    for fmt, source in sources.items():
+        out = tmp_path / f"findings.{fmt}"
+        run = world.mc(
+            "export",
+            str(archive),
+            "--as-of",
+            world.as_of,
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+            *extra,
+        )
+        assert run.returncode == 0, run.stderr
+        sql = query.replace(
+            "read_csv('findings.csv')", source.replace("findings.", f"{tmp_path}/findings.")
+        )
+        cursor = duckdb.connect().execute(sql)
+        names = [column[0] for column in cursor.description]
+        assert dict(zip(names, cursor.fetchone() or (), strict=True)) == headline, fmt
