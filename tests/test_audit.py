@@ -439,3 +439,88 @@ def test_the_documented_query_counts_the_headline_from_every_export(
         cursor = duckdb.connect().execute(sql)
         names = [column[0] for column in cursor.description]
         assert dict(zip(names, cursor.fetchone() or (), strict=True)) == headline, fmt
+
+
+def _told_types() -> dict[str, set[str]]:
+    """The export's column types as formats.md states them in its "Types" paragraph."""
+    text = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
+    paragraph = " ".join(
+        text.split("\nTypes, for a spreadsheet or a database: ", 1)[1].split("\n\n")[0].split()
+    )
+
+    def names(before: str) -> set[str]:
+        part = paragraph.split(before, 1)[0]
+        part = re.split(r"[;.] ", part)[-1]
+        return set(re.findall(r"`([a-z_]+)`", part))
+
+    return {
+        "list": names(" are lists of text"),
+        "date": names(" is a date"),
+        "bool": names(" is a boolean"),
+        "nullable": names(" leaves it empty in CSV"),
+    }
+
+
+def test_the_export_types_are_the_documented_ones(
+    world: World,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    """What formats.md says of each column's type holds in Parquet, JSONL and CSV."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from minecheck.report.rows import EXPORT_COLUMNS
+
+    told = _told_types()
+    assert told["date"] == {"deadline"}
+    assert told["bool"] == {"overdue"}
+    files: dict[str, Path] = {}
+    for fmt in ("parquet", "jsonl", "csv"):
+        files[fmt] = tmp_path / f"findings.{fmt}"
+        world.ok(
+            "export",
+            str(world.docs),
+            "--as-of",
+            world.as_of,
+            "--format",
+            fmt,
+            "-o",
+            str(files[fmt]),
+        )
+    schema = pq.read_schema(files["parquet"])
+    assert schema.names == list(EXPORT_COLUMNS)
+    kinds = {
+        field.name: "list"
+        if pa.types.is_list(field.type)
+        else "date"
+        if pa.types.is_date(field.type)
+        else "bool"
+        if pa.types.is_boolean(field.type)
+        else "text"
+        for field in schema
+    }
+    for kind in ("list", "date", "bool"):
+        assert {name for name, k in kinds.items() if k == kind} == told[kind], kind
+    assert {field.name for field in schema if field.nullable} == told["nullable"]
+    rows: list[dict[str, Any]] = [
+        json.loads(line) for line in files["jsonl"].read_text("utf-8").splitlines()
+    ]
+    seen_null = set()
+    for row in rows:
+        for name, value in row.items():
+            if value is None:
+                seen_null.add(name)
+            elif kinds[name] == "list":
+                assert isinstance(value, list)
+                assert all(isinstance(v, str) for v in value), (name, value)
+            else:
+                assert isinstance(value, bool if kinds[name] == "bool" else str), (name, value)
+            if kinds[name] == "date" and value is not None:
+                assert dt.date.fromisoformat(str(value)).isoformat() == value
+    assert seen_null <= told["nullable"]
+    assert {"severity", "state", "deadline"} <= seen_null  # compliant rows have none
+    with files["csv"].open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert {row["overdue"] for row in table} == {"true", "false"}
