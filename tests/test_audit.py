@@ -524,3 +524,137 @@ def test_the_export_types_are_the_documented_ones(
     with files["csv"].open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
     assert {row["overdue"] for row in table} == {"true", "false"}
+
+
+# -- the header as the stock recipes read it ------------------------------------------------------
+
+FOLLOWUP_BY_HAND = """\
+[minecheck]
+format = "minecheck.followup/1"
+
+[[event]]
+finding = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d/gas-check-genuine"
+action = "rectified"
+at = 2026-12-01T00:18:00Z
+note = \"\"\"
+Copied from the enterprise's form:
+format = "minecheck.merged/1"
+signer = "li.na@hlj.example"
+created = 2020-01-01T00:00:00Z
+\"\"\"
+"""
+
+
+def _every_recipe(work: Path, name: str) -> dict[str, subprocess.CompletedProcess[str]]:
+    """security.md's check.sh, the README's recipe and the keys guide's script, on one file."""
+    scripts = published()
+    guide = (REPO / "docs" / "guide-keys-and-trust.md").read_text(encoding="utf-8")
+    script = guide.split("cat > check-signature.sh <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0]
+    shutil.copy(work / name, work / "f.toml")
+
+    def sh(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["sh", "-c", *args],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=STOCK_ENV,
+            timeout=60,
+        )
+
+    return {
+        "security.md": sh(scripts["check.sh"], "sh", name),
+        "README.md": sh(scripts["readme"]),
+        "guide": sh(script, "sh", name, "allowed_signers", "revoked_keys"),
+    }
+
+
+def test_lines_like_the_header_further_down_do_not_mislead_the_recipes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A follow-up written by hand, whose note quotes lines that read like a header, is signed and
+    trusted; every recipe reads the header's own lines and agrees (each used to read the note's
+    `created`, or its `format`, and refuse)."""
+    from minecheck.paths import allowed_signers_file
+
+    monkeypatch.chdir(tmp_path)
+    made = cli(["keys", "generate", "--principal", "zhao.lei@xinxing.example", "--trust"])
+    assert made.exit_code == 0, made.stderr
+    Path("hand.toml").write_text(FOLLOWUP_BY_HAND, encoding="utf-8")
+    assert cli(["sign", "hand.toml"]).exit_code == 0
+    assert cli(["verify", "hand.toml"]).exit_code == 0
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy("hand.toml", work)
+    shutil.copy(allowed_signers_file(), work / "allowed_signers")
+    (work / "revoked_keys").write_text("", encoding="utf-8")
+    for recipe, run in _every_recipe(work, "hand.toml").items():
+        assert run.returncode == 0, (recipe, run.stdout, run.stderr)
+        assert run.stdout.startswith(
+            'Good "minecheck-findings-v1" signature for zhao.lei@xinxing.example '
+        ), recipe
+
+
+HEADERS_MISREAD = {
+    # a multi-line tool holding a created line before the real one
+    "multi-line": 'tool = """minecheck\ncreated = 2020-01-01T00:00:00Z\n"""\n',
+    "no-spaces": 'signer="zhao.lei@xinxing.example"\n',
+    "comment": 'tool = "minecheck" # by hand\n',
+    "signer-in-single-quotes": "signer = 'zhao.lei@xinxing.example'\n",
+    "created-with-a-space": "created = 2026-12-01 00:18:00Z\n",
+    "after-a-blank-line": '\ntool = """\ncreated = 2020-01-01T00:00:00Z"""\n',
+}
+
+
+@pytest.mark.parametrize("case", HEADERS_MISREAD)
+def test_sign_refuses_a_header_the_recipes_would_misread(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", "zhao.lei@xinxing.example"]).exit_code == 0
+    head = '[minecheck]\nformat = "minecheck.followup/1"\n'
+    text = head + HEADERS_MISREAD[case] + FOLLOWUP_BY_HAND.split("\n\n", 1)[1]
+    Path("hand.toml").write_text(text, encoding="utf-8")
+    run = cli(["sign", "hand.toml"])
+    line = 4 if case == "after-a-blank-line" else 3
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"hand.toml:{line}:1: this line of the [minecheck] table is not written as minecheck "
+        "writes it (one key = value on its line, no comment; signer and signer_key in double "
+        "quotes, created as 2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen "
+        "check\n"
+        "minecheck: error: hand.toml is not a valid minecheck document\n"
+    )
+    assert Path("hand.toml").read_text(encoding="utf-8") == text  # left as it was
+
+
+def test_verify_calls_a_header_the_recipes_would_misread_malformed(
+    cli: Any, office: Office
+) -> None:
+    """Signed by other software (minecheck will not sign it): the stock recipe would judge the
+    key at 2026-01-01, a time the body states only inside a string; minecheck refuses the file."""
+    from minecheck.core.sshsig import sign as sshsig_sign
+
+    wang, _ = two_inspectors(office)
+    body = wang[: wang.rindex(b"[signature]\n")]
+    # the stock recipe would read this created, stated only inside the tool string
+    fake = b'tool = """\ncreated = 2026-01-01T00:00:00Z"""\n'
+    body = body.replace(b'tool = "minecheck 0.1.0"\n', fake, 1)
+    armored = sshsig_sign(office.wang.signer, body, NAMESPACE_FINDINGS)
+    data = body + b"[signature]\nsshsig = '''\n" + armored.encode() + b"'''\n"
+    (office.work / "odd.toml").write_bytes(data)
+    run = cli(
+        [
+            "verify",
+            "--json",
+            str(office.work / "odd.toml"),
+            "--allowed-signers",
+            str(office.work / "allowed_signers"),
+            "--revoked-keys",
+            str(office.work / "revoked_keys"),
+        ]
+    )
+    (found,) = run.json()["data"]["files"]
+    assert (run.exit_code, found["status"]) == (1, "malformed")
+    assert found["detail"].startswith("line 7 of the [minecheck] table is not written as")
