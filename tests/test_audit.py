@@ -658,3 +658,75 @@ def test_verify_calls_a_header_the_recipes_would_misread_malformed(
     (found,) = run.json()["data"]["files"]
     assert (run.exit_code, found["status"]) == (1, "malformed")
     assert found["detail"].startswith("line 7 of the [minecheck] table is not written as")
+
+
+def test_the_signed_examples_of_formats_md_pass_the_stock_recipe(tmp_path: Path) -> None:
+    from tests.test_docs import format_examples
+
+    examples = format_examples()
+    (tmp_path / "allowed_signers").write_text(examples["allowed_signers"], encoding="utf-8")
+    (tmp_path / "revoked_keys").write_text("", encoding="utf-8")
+    for name in ("findings", "findings-second", "followup"):
+        (tmp_path / f"{name}.toml").write_text(examples[name], encoding="utf-8")
+        run = subprocess.run(
+            ["sh", "-c", published()["check.sh"], "sh", f"{name}.toml"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=STOCK_ENV,
+            timeout=60,
+        )
+        assert run.returncode == 0, (name, run.stdout, run.stderr)
+        assert run.stdout.startswith('Good "minecheck-findings-v1" signature for ')
+
+
+def test_the_evidence_script_finds_what_verify_evidence_finds(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """security.md's evidence.py, with the standard library alone, against `verify --evidence`."""
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    section = text.split("## Evidence: `verify --evidence`", 1)[1].split("\n## ", 1)[0]
+    (script,) = re.findall(r"^```python\n(.*?)^```$", section, flags=re.M | re.S)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evidence.py").write_text(script, encoding="utf-8")
+    assert (
+        cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"]).exit_code == 0
+    )
+    (tmp_path / "ev").mkdir()
+    Path("ev/board.jpg").write_bytes(b"\xff\xd8 the board")
+    Path("ev/reading.jpg").write_bytes(b"\xff\xd8 the detector")
+    answers = (
+        '[answers]\n"gas-check-genuine" = { result = "compliant", evidence = ["ev/board.jpg"] }\n'
+        '"methane-return" = { reading = 0.2, evidence = ["ev/reading.jpg"] }\n'
+    )
+    checklist = str(REPO / "tests" / "data" / "checklists" / "valid" / "mini-check.toml")
+    made = cli(
+        ["inspect", checklist, "--site", "Mine A", "--answers", "-", "-o", "f.toml"], answers
+    )
+    assert made.exit_code == 0, made.stderr
+
+    def audit() -> tuple[int, str]:
+        run = subprocess.run(
+            [PYTHON, "evidence.py", "f.toml"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=STOCK_ENV,
+            timeout=60,
+        )
+        return run.returncode, run.stdout + run.stderr
+
+    assert audit() == (0, "")
+    assert cli(["verify", "--evidence", "f.toml"]).exit_code == 0
+    Path("ev/board.jpg").write_bytes(b"\xff\xd8 the board, edited")
+    Path("ev/reading.jpg").unlink()
+    assert audit() == (
+        1,
+        "f.toml: evidence-changed: ev/board.jpg\nf.toml: evidence-missing: ev/reading.jpg\n",
+    )
+    assert cli(["verify", "--evidence", "f.toml"]).exit_code == 1
+    Path("ev/board.jpg").write_bytes(b"\xff\xd8 the BOARD")  # the same size, other bytes
+    Path("ev/reading.jpg").write_bytes(b"\xff\xd8 the detector")
+    assert audit() == (1, "f.toml: evidence-changed: ev/board.jpg\n")
+    assert cli(["verify", "--evidence", "f.toml"]).exit_code == 1
