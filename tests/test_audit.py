@@ -8,8 +8,10 @@ tool, or the tool from the recipe, fails here.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -50,8 +52,9 @@ def security_blocks() -> list[tuple[str, str]]:
 def published() -> dict[str, str]:
     """The scripts an auditor copies: check.sh, who.sh, sources.py, the loop over the sources,
     and the README's shorter recipe (which names its file f.toml)."""
-    shells = [text for lang, text in security_blocks() if lang == "sh"]
-    (python,) = [text for lang, text in security_blocks() if lang == "python"]
+    blocks = security_blocks()
+    shells = [text for lang, text in blocks if lang == "sh"]
+    python = next(text for lang, text in blocks if text.startswith("# usage: python3 sources.py"))
     (readme,) = re.findall(r"^```sh\n(.*?)^```$", _section("README.md"), flags=re.M | re.S)
     check, who, loop = shells
     assert check.startswith("f=$1\n")
@@ -730,3 +733,78 @@ def test_the_evidence_script_finds_what_verify_evidence_finds(
     Path("ev/reading.jpg").write_bytes(b"\xff\xd8 the detector")
     assert audit() == (1, "f.toml: evidence-changed: ev/board.jpg\n")
     assert cli(["verify", "--evidence", "f.toml"]).exit_code == 1
+
+
+def _together_scripts() -> tuple[str, list[str]]:
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    section = text.split("### Files taken together", 1)[1].split("\n## ", 1)[0]
+    (script,) = re.findall(r"^```python\n(.*?)^```$", section, flags=re.M | re.S)
+    (sql,) = re.findall(r"^```sql\n(.*?)^```$", section, flags=re.M | re.S)
+    return script, [q for q in sql.split(";") if q.strip()]
+
+
+def test_copies_and_reused_ids_show_across_files_as_minecheck_says(
+    cli: Any, office: Office
+) -> None:
+    """security.md's documents.py and its two queries find the document signed twice with two
+    contents and the inspection id used again at another mine; a plain copy is neither."""
+    wang, li = two_inspectors(office)
+    work = office.work
+    (work / "wang.toml").write_bytes(wang)
+    (work / "li.toml").write_bytes(li)
+    (work / "copy-of-wang.toml").write_bytes(wang)  # a copy under another name
+    # Wang signs his document again, with the same id and an answer changed
+    again = findings(office.wang, ["noncompliant", "compliant", "not-checked"], description="new")
+    assert again != wang
+    (work / "wang-again.toml").write_bytes(again)
+    # Zhao files at another mine under the joint inspection's id
+    other = findings(office.zhao, ["compliant"] * 3, site="Dongshan", site_id="HLJ-0002")
+    (work / "zhao.toml").write_bytes(other)
+    (work / "joint.toml").write_bytes(merged(office, [wang, li]))
+    script, queries = _together_scripts()
+    (work / "documents.py").write_text(script, encoding="utf-8")
+    names = sorted(p.name for p in work.glob("*.toml"))
+    listed = subprocess.run(
+        [PYTHON, "documents.py", *names],
+        cwd=work,
+        capture_output=True,
+        check=True,
+        env=STOCK_ENV,
+        timeout=60,
+    )
+    (work / "documents.csv").write_bytes(listed.stdout)
+    assert listed.stdout.decode().count("\n") == 1 + len(names) + 2  # the merged file's sources
+    con = duckdb.connect()
+    with contextlib.chdir(work):
+        two_contents = con.execute(queries[0]).fetchall()
+        two_sites = con.execute(queries[1]).fetchall()
+    inside = 1 if hashlib.sha256(wang).hexdigest() < hashlib.sha256(li).hexdigest() else 2
+    assert [sorted(files) for *_, files in two_contents] == [
+        ["copy-of-wang.toml", f"joint.toml#{inside}", "wang-again.toml", "wang.toml"]
+    ]
+    assert [(inspection, sorted(sites)) for inspection, sites in two_sites] == [
+        (INSPECTION, ["HLJ-0001", "HLJ-0002"])
+    ]
+    # minecheck says the same of the same files
+    run = cli(
+        [
+            "summary",
+            "--format",
+            "json",
+            "--allowed-signers",
+            str(work / "allowed_signers"),
+            "--revoked-keys",
+            str(work / "revoked_keys"),
+            *(str(work / n) for n in names),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    said = [line.replace(f"{work}/", "") for line in run.stderr.splitlines()]
+    assert any(
+        f"inspection {INSPECTION}: its documents name different sites" in line for line in said
+    ), said
+    assert any(
+        line.startswith("minecheck: warning: wang-again.toml: document ")
+        and line.endswith("with different content; both are left out")
+        for line in said
+    ), said
