@@ -409,6 +409,8 @@ def test_the_documented_query_counts_the_headline_from_every_export(
         world.ok("summary", str(archive), "--as-of", world.as_of, "--format", "json", *extra)
     )["headline"]
     assert set(headline) == set(MEASURES)
+    table = world.ok("summary", str(archive), "--as-of", world.as_of, "--format", "csv", *extra)
+    assert table.splitlines() == [",".join(MEASURES), ",".join(str(headline[m]) for m in MEASURES)]
     nonzero = {m for m in MEASURES if headline[m]}
     assert nonzero >= {"hidden_dangers", "open", "overdue", "closed", "inconsistent"}
     assert nonzero >= {"no_enforcement", "repeat_major", "overdue_majors"}
