@@ -134,6 +134,7 @@ def test_formats_has_an_example_of_every_format() -> None:
         "minimal-events",
         "merged",
         "allowed_signers",
+        "headline",
     }
 
 
@@ -203,6 +204,9 @@ def test_formats_names_every_field() -> None:
     from minecheck.report.rows import EXPORT_COLUMNS
 
     keys |= set(EXPORT_COLUMNS)
+    from minecheck.report.summary import MEASURES
+
+    keys |= set(MEASURES)  # the summary's headline, each defined over the export's columns
     missing = sorted(k for k in keys if f"`{k}`" not in text)
     assert missing == []
 
@@ -294,7 +298,7 @@ def security_recipe() -> str:
 def run_recipe(workdir: Path, document: bytes) -> subprocess.CompletedProcess[str]:
     (workdir / "xinxing.toml").write_bytes(document)
     return subprocess.run(
-        ["bash", "-c", security_recipe()],
+        ["bash", "-c", security_recipe(), "check.sh", "xinxing.toml"],
         cwd=workdir,
         capture_output=True,
         text=True,

@@ -60,6 +60,7 @@ def _verifier() -> list[str]:
     found += _calls(seal, "_revoked", "Verdict", 2)
     found += _calls(seal, "split", "MalformedTrailer", 0)
     found += _calls(seal, "check_body", "InputError", 0)
+    found.append(seal.HEADER_FORM.format(line=SAMPLE))  # a header the stock recipe would misread
     found += _calls(merge, "check_merged", "broken", 0)
     details = [  # replace(merger, ..., detail=f"...")
         n.value

@@ -197,6 +197,13 @@ ZH: dict[str, str] = {
     "merged documents are made and signed by minecheck merge": (
         "合并文件由 minecheck merge 生成并签名"
     ),
+    "this line of the [minecheck] table is not written as minecheck writes it (one key = value "
+    "on its line, no comment; signer and signer_key in double quotes, created as "
+    "2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen check": (
+        "[minecheck] 表的这一行不是 minecheck 写出的格式（每行一个 key = value，不带注释；"
+        "signer 和 signer_key 用双引号，created 写成 2026-12-01T08:15:00Z），"
+        "会误导标准的 sed/ssh-keygen 检查"
+    ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
     "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and type that again": "终端发送的字节不是 UTF-8（{code}）：请将终端设为 UTF-8 后重新输入",
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",

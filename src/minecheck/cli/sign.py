@@ -52,6 +52,7 @@ def sign(
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
             density_problem,
+            header_line_problem,
             split,
             write_sealed,
         )
@@ -85,6 +86,15 @@ def sign(
         # The schema is checked first, with stand-ins for what will be filled in.
         document, problems = read_document(_with_stand_ins(parsed, missing), text, str(file))
         problems = problems or _basis_problems(document, text, str(file))
+        line = header_line_problem(data)
+        if not problems and line is not None:  # as the stock recipe would misread it
+            said = t(
+                "this line of the [minecheck] table is not written as minecheck writes it (one "
+                "key = value on its line, no comment; signer and signer_key in double quotes, "
+                "created as 2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen "
+                "check"
+            )
+            problems = [Problem("header-form", said, str(file), line, 1)]
         if problems:
             raise InputError(
                 t("{path} is not a valid minecheck document", path=file), problems=problems

@@ -68,6 +68,59 @@ def _has_armor_line(body: bytes) -> bool:
     return any(b"\n" + line + b"\n" in padded for line in _ARMOR_LINES)
 
 
+# The [minecheck] table as minecheck writes it: one `key = value` per line, each value ending on
+# its line; `signer` and `signer_key` in double quotes, `created` in UTC with a Z. The stock
+# recipe (docs/security.md) reads `signer`, `signer_key`, `created` and `format` as the first line
+# that begins with the key's name and reads as it expects: a value spanning lines, a comment, or
+# another spelling there would let it read another line than the table's.
+_HEADER_LINE = re.compile(rb"([a-z_]+) = (.*)")
+_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_HEADER_VALUES = {  # what the recipe reads, in the form it reads
+    b"created": re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"),
+    b"signer": _QUOTED,
+    b"signer_key": _QUOTED,
+    b"source_count": re.compile(rb"[0-9]+"),
+}
+_HEADER_VALUE = re.compile(  # any other value: a string that ends on its line
+    _QUOTED.pattern + rb"|'[^']*'"
+    rb'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    rb"|\'\'\'(?:[^']|'(?!''))*\'\'\'"
+)
+HEADER_WORDS = (
+    "is not written as minecheck writes it (one key = value on its line, no comment; signer and "
+    "signer_key in double quotes, created as 2026-12-01T08:15:00Z), which would mislead the "
+    "stock sed/ssh-keygen check"
+)
+HEADER_FORM = "line {line} of the [minecheck] table " + HEADER_WORDS
+
+
+def header_problem(body: bytes) -> str | None:
+    """What is wrong with the form of the body's [minecheck] table, or None."""
+    line = header_line_problem(body)
+    return None if line is None else HEADER_FORM.format(line=line)
+
+
+def header_line_problem(body: bytes) -> int | None:
+    """The 1-based line of the [minecheck] table (up to the next table) that is neither empty
+    nor a `key = value` line as minecheck writes it, or None. A multi-line string begins on a
+    line that is not, so no line inside one is taken for the table's end or for one of its keys."""
+    start, number = body.find(b"\n") + 1, 2
+    while 0 < start < len(body):
+        end = body.find(b"\n", start)
+        line = body[start:] if end < 0 else body[start:end]
+        if line.startswith(b"["):
+            return None
+        found = _HEADER_LINE.fullmatch(line)
+        if line and found is None:
+            return number
+        if found is not None:
+            value = _HEADER_VALUES.get(found.group(1), _HEADER_VALUE)
+            if value.fullmatch(found.group(2)) is None:
+                return number
+        start, number = (end + 1 if end >= 0 else len(body)), number + 1
+    return None
+
+
 def check_body(body: bytes) -> None:
     """The rules a BODY obeys before it is signed; InputError says which one it breaks."""
     if not body.startswith(b"[minecheck]\n"):
@@ -85,6 +138,9 @@ def check_body(body: bytes) -> None:
 def seal(body: bytes, signer: Signer, namespace: str) -> bytes:
     """BODY || TRAILER, the trailer holding the armored SSHSIG signature of BODY."""
     check_body(body)
+    problem = header_problem(body)
+    if problem is not None:
+        raise InputError(problem)
     armored = sign(signer, body, namespace)
     return body + TRAILER_HEAD + armored.encode("ascii") + TRAILER_TAIL
 
@@ -374,6 +430,9 @@ def examine(
             sig,
             body_sha,
         )
+    header_form = header_problem(body)  # signed as it is, but not as minecheck writes a header
+    if header_form is not None:
+        return malformed(header_form, signature=sig)
     document, problems = _parse_body(body, path)
     if document is None or problems:
         return malformed("the signed body is not a valid document", problems, signature=sig)

@@ -289,6 +289,13 @@ REASONS_ZH: dict[str, str] = {
         "正文中不得有看似签名封装行（-----BEGIN/END SSH SIGNATURE-----）的行，它会误导标准的 "
         "sed/ssh-keygen 检查"
     ),
+    "line {line} of the [minecheck] table is not written as minecheck writes it (one key = value "
+    "on its line, no comment; signer and signer_key in double quotes, created as "
+    "2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen check": (
+        "[minecheck] 表的第 {line} 行不是 minecheck 写出的格式（每行一个 key = value，"
+        "不带注释；signer 和 signer_key 用双引号，created 写成 2026-12-01T08:15:00Z），"
+        "会误导标准的 sed/ssh-keygen 检查"
+    ),
     "the body before [signature] must end with an empty line": (
         "[signature] 之前的正文必须以空行结束"
     ),
