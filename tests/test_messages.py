@@ -390,3 +390,164 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     assert run.stderr == (
         f"minecheck: error: {allowed} 可被同组或其他用户写入；请运行：chmod go-w {allowed}\n"
     )
+
+
+# -- what core keeps in English, said where it is shown -------------------------------------
+
+BROKEN_TOML = [
+    "a = not-quoted\n",
+    "a = “x”\n",
+    "a = 1\na = 2\n",
+    "a = 2026-02-30\n",
+    "a = [1, 2\n",
+    "a = { b = 1\n",
+    'a = "x\n',
+    "[a\n",
+    "[[a]\nb = 1\n",
+    "a b = 1\n",
+    "= 1\n",
+    'a = "\\q"\n',
+    'a = "\\uD800"\n',
+    "a = 1 b = 2\n",
+    "a = 1\n[a]\n",
+    "[a]\n[a]\n",
+    "a = { b = 1, b = 2 }\n",
+    "a = \x07\n",
+    "a.b = 1\n[a.b]\n",
+    "a = [1]\n[[a]]\n",
+    "a = {}\na.b = 1\n",
+    "a = 1" + "0" * 4400 + "\n",
+]
+BROKEN_JSON = ['{"a": 1,}', "{'a': 1}", '{"a": 1', '{"a" 1}', '{"a": 1 "b": 2}', '{"a": }', "{} x"]
+
+
+@pytest.mark.parametrize("text", BROKEN_TOML)
+def test_every_word_of_the_toml_reader_reads_in_chinese(text: str) -> None:
+    """tomli's words ("Invalid value", "Cannot overwrite a value", ...) stay English where they
+    are made (a document's verdict keeps them in the cache); a Chinese reader sees them said."""
+    from minecheck.core.tomlio import parse_toml
+    from minecheck.errors import InputError
+    from minecheck.report.labels import Labels
+
+    with pytest.raises(InputError) as caught:
+        parse_toml(text, "x.toml")
+    words = Labels("zh")
+    [problem] = caught.value.problems
+    said = words.reason(problem.message)
+    names = _unquoted(said).replace("TOML", "").replace("Unicode", "")
+    assert re.search("[A-Za-z]{3,}", names) is None, said
+    assert words.reason(caught.value.message) == "x.toml 不是有效的 TOML"
+
+
+@pytest.mark.parametrize("text", BROKEN_JSON)
+def test_every_word_of_the_json_reader_reads_in_chinese(text: str) -> None:
+    from minecheck.core.jsonio import parse_json
+    from minecheck.errors import InputError
+    from minecheck.report.labels import Labels
+
+    with pytest.raises(InputError) as caught:
+        parse_json(text, "x.json")
+    [problem] = caught.value.problems
+    said = Labels("zh").reason(problem.message)
+    assert re.search("[A-Za-z]{3,}", _unquoted(said).replace("JSON", "")) is None, said
+
+
+def _unquoted(text: str) -> str:
+    """`text` without what it quotes (a key, a character, the file's own words)."""
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+
+
+@pytest.mark.usefixtures("zh")
+def test_an_answers_file_that_is_no_toml_is_said_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """The TOML reader's problems and its error line were English in a Chinese inspection."""
+    site = ["--site", "新兴煤矿", "--tag", "coal-underground", "-o", str(tmp_path / "o.toml")]
+    answers = tmp_path / "a.toml"
+    cases = {
+        '[answers]\n"gas-overlimit" = compliant\n': (
+            f'{answers}:2:19: TOML 格式错误：值无效：文字须写在半角双引号中，例如 "compliant"\n'
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"gas-overlimit" = “compliant”\n': (
+            f'{answers}:2:19: TOML 格式错误：值无效：文字须写在半角双引号 "…" 中，不能用 “\n'
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"a" = "compliant"\n"a" = "x"\n': (
+            f"{answers}:3:10: TOML 格式错误：不能覆盖已有的值：同一个表中有一个键写了两次\n"
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"gas-overlimit" = { deadline = 2026-02-30 }\n': (
+            f"{answers}:2:32: TOML 格式错误：日期或时间无效\n"
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        "\ufeff[answers]\n": (
+            f"{answers}:1:1: 以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8\n"
+            f"minecheck: error: {answers} 以字节顺序标记（BOM）开头\n"
+        ),
+    }
+    for text, stderr in cases.items():
+        answers.write_text(text, encoding="utf-8")
+        run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers)])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", stderr), text
+    answers.write_bytes(b"[answers]\n\xff\n")
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers)])
+    assert run.stderr == (
+        f"{answers}:2:1: 不是 UTF-8：字节 0xff 无法解码\n"
+        f"minecheck: error: {answers} 不是 UTF-8 文本\n"
+    )
+    answers_json = tmp_path / "a.json"
+    answers_json.write_text('{"answers": {"gas-overlimit": "compliant",}}')
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers_json)])
+    assert run.stderr == (
+        f"{answers_json}:1:43: JSON 格式错误：此处应为写在双引号中的键名\n"
+        f"minecheck: error: {answers_json} 不是有效的 JSON\n"
+    )
+    run = cli(
+        ["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers_json), "--json"]
+    )
+    assert run.stderr == ""
+    problems = run.json()["problems"]
+    assert [p["code"] for p in problems] == ["json-syntax", "input"]  # the codes do not change
+    assert problems[0]["message"] == "JSON 格式错误：此处应为写在双引号中的键名"
+    english = cli(
+        ["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers), "--lang", "en"]
+    )
+    assert english.stderr.endswith(f"minecheck: error: {answers} is not UTF-8 text\n")
+
+
+@pytest.mark.usefixtures("zh")
+def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """A document refused unread ("implausible document"), one that is no TOML and one that
+    lacks its header: their problems, and show's error line, were English in Chinese."""
+    dense = tmp_path / "dense.toml"
+    header = '[minecheck]\nformat = "minecheck.findings/1"\n'
+    dense.write_text(header + "x = [" + "[1]," * 3000 + "]\n\n")
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[minecheck]\nformat = "minecheck.findings/1"\nx = [\n')
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[minecheck]\nformat = "minecheck.findings/1"\n\n')
+    run = cli(["verify", str(dense)])
+    assert (run.exit_code, run.stdout) == (1, f"{dense}: malformed: 不是 minecheck 文件\n")
+    assert run.stderr == (
+        f"{dense}: 文件不合常理：12052 字节中有 6004 个值（超过每 8 字节一个）；未读取即拒绝\n"
+        "共 1 份文件：文件格式错误 1 份\n"
+    )
+    run = cli(["verify", str(bare)])
+    lines = run.stderr.splitlines()
+    assert lines[0] == f"{bare}:1:2: [minecheck]缺少必需的键 'document_id'"
+    assert f"{bare}: 检查结果文件缺少必需的键 'inspection'" in lines
+    assert f"{bare}: inspection：缺少 [inspection] 表" in lines
+    assert f"{bare}: inspection：[inspection]缺少必需的键 'site'" in lines
+    assert _english(run.stderr) == []
+    run = cli(["show", str(broken), str(dense)])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-3:] == [
+        f"{broken}:4:1: TOML 格式错误：值无效",
+        f"{dense}: 文件不合常理：12052 字节中有 6004 个值（超过每 8 字节一个）；未读取即拒绝",
+        f"minecheck: error: {broken}: malformed: 不是 minecheck 文件；"
+        f"{dense}: malformed: 不是 minecheck 文件",
+    ]
+    run = cli(["show", str(broken), "--lang", "en"])
+    assert run.stderr.splitlines()[-2:] == [
+        f"{broken}:4:1: invalid TOML: Invalid value",
+        f"minecheck: error: {broken}: malformed: not a minecheck document",
+    ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core import docschema, loop, merge, seal
+from minecheck.core import docschema, jsonio, loop, merge, seal, tomlio
 from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
@@ -80,8 +80,35 @@ def _verifier() -> list[str]:
     # what is wrong with documents taken together: a document in two contents, an inspection
     # at two sites, an item answered from two checklists
     found += _calls(corpus, "admitted", "Problem", 1)
+    found += _readers()
     found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
     found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))
+    return found
+
+
+def _readers() -> list[str]:
+    """What the TOML and JSON readers say of a text (kept with a document's verdict, and
+    raised to the person from an answers file, an events file, a checklist), and the density
+    check's refusal."""
+    found = _calls(tomlio, "decode_text", "InputError", 0)
+    found += _calls(tomlio, "decode_text", "Problem", 1)
+    found += _calls(tomlio, "refused", "InputError", 0)
+    found += _calls(tomlio, "refused", "Problem", 1)
+    whys = [  # why = "..."; said as f"{problem.message}: {why}"
+        n.value
+        for n in _nodes(tomlio, "_explained")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "why"
+    ]
+    found += [f"{SAMPLE}: {text}" for value in whys if (text := _text(value)) is not None]
+    found += _calls(jsonio, "parse_json", "InputError", 0)
+    found += _calls(jsonio, "parse_json", "Problem", 1)
+    found += _calls(seal, "density_problem", "Problem", 1)
+    reports = [n for n in _nodes(docschema, "inspection") if isinstance(n, ast.Call)]
+    found += [
+        text
+        for n in reports
+        if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
+    ]
     return found
 
 

@@ -444,6 +444,8 @@ ZH: dict[str, str] = {
     "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
     "the answer for {item}": "条目 {item} 的回答",
     "the answers file": "答案文件",
+    "a findings document": "检查结果文件",
+    "a follow-up document": "跟踪文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",
     "unknown key {key} in {what}; did you mean {close}?": "{what}中有未知的键 {key}；您是指 {close} 吗？",
@@ -752,6 +754,7 @@ ZH: dict[str, str] = {
     "{n} document: {counts}": "共 {n} 份文件：{counts}",
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
+    "; ": "；",
     "  read {allowed}; to trust the key: minecheck trust add "
     "--principal {principal} --key KEY.pub (or --from LINES)": (
         "  已读取 {allowed}；要信任该密钥：minecheck trust add "
