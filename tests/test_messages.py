@@ -28,6 +28,7 @@ MODULES = [
     SRC / "cli" / "keys.py",
     SRC / "cli" / "trust.py",
     SRC / "cli" / "drafts.py",
+    SRC / "cli" / "checklists.py",
     SRC / "cli" / "_common.py",
     SRC / "cli" / "_output.py",
     SRC / "fileio.py",

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import safe, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
@@ -33,10 +33,12 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
         language = resolve_lang(lang)
         rows: list[dict[str, Any]] = []
-        found, skipped = discover_checklists(checklist_dirs())
+        found, skipped = discover_checklists(checklist_dirs(), say=tr)
         for problem in skipped:
             rep.warn(
-                f"{problem.path}: {problem.message}; skipped", code=problem.code, path=problem.path
+                tr("{path}: {reason}; skipped", path=problem.path, reason=problem.message),
+                code=problem.code,
+                path=problem.path,
             )
         bundled = discover_checklists([bundled_checklists_dir()])[0]
         for cid, path in sorted(found.items()):
@@ -53,7 +55,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                 )
         for cid, path in sorted(found.items()):
             try:
-                cl = load_checklist(path, found=True)
+                cl = load_checklist(path, found=True, say=tr)
             except InputError as exc:
                 rep.warn(
                     tr(
@@ -109,7 +111,7 @@ def show(
         from minecheck.core.checklist import load_checklist
 
         language = resolve_lang(lang)
-        cl = load_checklist(checklist_path(checklist))
+        cl = load_checklist(checklist_path(checklist), say=tr)
         data = asdict(cl)
         data["items"] = len(cl.items)
         if cl.edition is not None and cl.edition.in_force is not None:
@@ -240,10 +242,12 @@ def lint(
         typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
     ],
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check checklist files; print every problem as path:line:col: message (exit 1 if any)."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.cli._common import walk_documents
         from minecheck.core.checklist import discover, lint_with_warnings
 
@@ -264,7 +268,8 @@ def lint(
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
         for path in files:
-            problems, warnings = lint_with_warnings(path, bundled, installed)
+            problems, warnings = lint_with_warnings(path, bundled, installed, say=tr)
+            problems = [said(problem) for problem in problems]  # the TOML reader's words too
             for warning in warnings:
                 rep.warn_at(warning)
             total += len(problems)
@@ -280,10 +285,9 @@ def lint(
                 rep.problems.append(problem)
                 rep.print_data(_problem_line(problem))
         rep.data["files"] = results
-        rep.info(
-            f"{len(files)} file{'s' if len(files) != 1 else ''} checked, "
-            f"{total} problem{'s' if total != 1 else ''}"
-        )
+        checked = tr("{n} file", n=1) if len(files) == 1 else tr("{n} files", n=len(files))
+        found = tr("{n} problem", n=1) if total == 1 else tr("{n} problems", n=total)
+        rep.info(tr("{files} checked, {problems}", files=checked, problems=found))
         if total:
             rep.fail(ExitCode.FAILED)
 
