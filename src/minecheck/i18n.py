@@ -850,6 +850,7 @@ ZH: dict[str, str] = {
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
+    "{who}: {result}": "{who}：{result}",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "

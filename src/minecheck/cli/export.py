@@ -19,13 +19,14 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     BomOpt,
     ForceOpt,
+    LangOpt,
     RevokedKeysOpt,
     check_bom,
     refuse_an_input,
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -322,11 +323,13 @@ def export(
     force: ForceOpt = False,
     bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.report.export import FORMATS, LaidOut
 
         if fmt not in (*FORMATS, "parquet"):
