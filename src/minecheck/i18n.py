@@ -776,7 +776,7 @@ ZH: dict[str, str] = {
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
-    "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
+    "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的“{action}”事件未采纳：{reason}",
     "not counted as of {date}: signed on {signed}, after that day (a report of that day does "
     "not know it yet)": "截至 {date} 不计入：签名于 {signed}，晚于该日（该日的报告尚不知道它）",
     "not counted: a document that is not trusted changes no state ({status})": (

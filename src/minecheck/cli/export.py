@@ -247,7 +247,7 @@ def report_read(
             t(
                 "{path}: event {action} for {finding} at {at} not applied: {reason}",
                 path=r.path,
-                action=r.action,
+                action=r.action if words.lang == "en" else words.value("action", r.action),
                 finding=r.finding,
                 at=utc_text(r.at),
                 reason=words.reason(r.reason),

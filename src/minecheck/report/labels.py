@@ -206,7 +206,7 @@ REASONS_ZH: dict[str, str] = {
     ),
     "a major hidden danger cannot be accepted by {method} assessment; it needs expert-review, "
     "third-party or regulator-onsite": (
-        "重大隐患不能以 {method} 方式验收；须专家评审（expert-review）、第三方（third-party）"
+        "重大隐患不能采用{method}；须专家评审（expert-review）、第三方（third-party）"
         "或监管部门现场（regulator-onsite）验收"
     ),
     "{signer} reported it rectified and cannot also accept it": (
@@ -514,6 +514,9 @@ class Labels:
                     fields[name] = ZH.get(fields[name], fields[name])
             if "state" in fields:
                 fields["state"] = self.value("state", fields["state"])
+            if "method" in fields and f"method.{fields['method']}" in self._words:
+                word = self._words[f"method.{fields['method']}"]
+                fields["method"] = f"{word}（{fields['method']}）"
             if "detail" in fields:  # a source's own detail, translated in turn
                 fields["detail"] = self.reason(fields["detail"])
             if "msg" in fields:
