@@ -29,6 +29,10 @@ MODULES = [
     SRC / "cli" / "trust.py",
     SRC / "cli" / "drafts.py",
     SRC / "cli" / "checklists.py",
+    SRC / "cli" / "sign.py",
+    SRC / "session" / "draft.py",
+    SRC / "paths.py",
+    SRC / "report" / "parquet.py",
     SRC / "cli" / "_common.py",
     SRC / "cli" / "_output.py",
     SRC / "fileio.py",
@@ -552,3 +556,32 @@ def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path
         f"{broken}:4:1: invalid TOML: Invalid value",
         f"minecheck: error: {broken}: malformed: not a minecheck document",
     ]
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_drafts_and_sign_refusals_read_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """A draft id that names no draft, and a hand-made document stating another signer, were
+    said in English (session/draft.py and sign's header check made their own sentences)."""
+    run = cli(["drafts", "discard", "nosuch"])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        "minecheck: error: 没有草稿 'nosuch'\n  hint: minecheck drafts list\n",
+    )
+    run = cli(["drafts", "discard", "../x"])
+    assert run.stderr == "minecheck: error: '../x' 不是草稿编号\n  hint: minecheck drafts list\n"
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body("other@y.cn", public.fingerprint()))
+    run = cli(["sign", str(doc), "--key", str(key), "--signer", "k@y.cn"])
+    fingerprint = public.fingerprint()
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {doc} 写明了签名人 'other@y.cn'，密钥 {fingerprint}，"
+        f"但您以 'k@y.cn' 和 {fingerprint} 签名\n"
+        f'  hint: 请在其 [minecheck] 表中写 signer = "k@y.cn" 和 signer_key = "{fingerprint}"，'
+        "或不写这两项\n",
+    )

@@ -121,6 +121,34 @@ ZH: dict[str, str] = {
     "no signing key is set up yet": "尚未设置签名密钥",
     " … {count} more characters not shown": " …… 另有 {count} 个字符未显示",
     "wrong passphrase for {path}": "{path} 的口令错误",
+    "there is no home directory to keep minecheck's {kind} files in": (
+        "没有可存放 minecheck {kind} 文件的主目录"
+    ),
+    "set HOME, or MINECHECK_HOME to a directory of minecheck's own": (
+        "请设置 HOME，或把 MINECHECK_HOME 设为 minecheck 专用的目录"
+    ),
+    "writing Parquet needs the optional pyarrow package, which is not installed": (
+        "写出 Parquet 需要可选的 pyarrow 包，但尚未安装"
+    ),
+    "pip install 'pyarrow>=14' (minecheck's parquet extra)": (
+        "pip install 'pyarrow>=14'（minecheck 的 parquet 附加组件）"
+    ),
+    # sign: the header a hand-made document states
+    " with ": "，",
+    "signer {value}": "签名人 {value}",
+    "key {value}": "密钥 {value}",
+    "{file} names {names}, but you sign as {principal} with {fingerprint}": (
+        "{file} 写明了{names}，但您以 {principal} 和 {fingerprint} 签名"
+    ),
+    'set signer = "{principal}" and signer_key = "{fingerprint}" in its [minecheck] table, '
+    "or leave them out": (
+        '请在其 [minecheck] 表中写 signer = "{principal}" 和 signer_key = "{fingerprint}"，或不写这两项'
+    ),
+    "{label}: a document must begin with the [minecheck] table": "{label}：文件必须以 [minecheck] 表开头",
+    "{label}: cannot add {keys} to its [minecheck] table": "{label}：无法在其 [minecheck] 表中加入 {keys}",
+    "write the [minecheck] table as one-line key = value entries": (
+        "请把 [minecheck] 表写成每行一个 key = value 的形式"
+    ),
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
     ),
@@ -212,6 +240,11 @@ ZH: dict[str, str] = {
     ),
     "{path}: filled in {fields}": "{path}：已填入 {fields}",
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
+    "no draft {id}": "没有草稿 {id}",
+    "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
+    "{ref} is not a draft id": "{ref} 不是草稿编号",
+    "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
+    "give more of the id": "请多给出几位编号",
     "  (missing)": "  （文件不存在）",
     "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
         "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"
