@@ -103,6 +103,12 @@ def _readers() -> list[str]:
     found += _calls(jsonio, "parse_json", "InputError", 0)
     found += _calls(jsonio, "parse_json", "Problem", 1)
     found += _calls(seal, "density_problem", "Problem", 1)
+    appended = [n for n in _nodes(merge, "read_structure") if isinstance(n, ast.Call)]
+    found += [  # errors.append("...")
+        text
+        for n in appended
+        if getattr(n.func, "attr", None) == "append" and (text := _text(n.args[0])) is not None
+    ]
     reports = [n for n in _nodes(docschema, "inspection") if isinstance(n, ast.Call)]
     found += [
         text

@@ -341,6 +341,17 @@ REASONS_ZH: dict[str, str] = {
     "a document body must not contain a carriage return (CR)": "正文不得含有回车符（CR）",
     "a document body must not contain a [signature] table": "正文不得含有 [signature] 表",
     "merged documents are nested more than {depth} deep": "合并文件嵌套超过 {depth} 层",
+    # what is wrong with a merged body's shape (core/merge.read_structure)
+    "unknown key {key} in a merged document": "合并文件中有未知的键 {key}",
+    "consolidated must be an array of tables": "consolidated 必须是表的数组",
+    "consolidated entry {n} is not inspection/item/result/by": (
+        "consolidated 第 {n} 项不是 inspection/item/result/by"
+    ),
+    "a merged document needs at least one [[source]]": "合并文件至少需要一个 [[source]]",
+    "source {n} is not a table of sha256 and file": "第 {n} 个来源不是含 sha256 和 file 的表",
+    "a merged document needs source_count in [minecheck]": (
+        "合并文件的 [minecheck] 中需要 source_count"
+    ),
     "source_count is {stated}, but the document holds {held} sources": (
         "source_count 为 {stated}，但文件含有 {held} 个来源"
     ),
