@@ -585,3 +585,31 @@ def test_drafts_and_sign_refusals_read_in_chinese(cli: Any, tmp_path: Path) -> N
         f'  hint: 请在其 [minecheck] 表中写 signer = "k@y.cn" 和 signer_key = "{fingerprint}"，'
         "或不写这两项\n",
     )
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """The document schema's own rules (kept in English with a verdict) were English in
+    `sign`, where a person meets them at once."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    body = findings_body("k@y.cn", public.fingerprint(), mode="daily").decode()
+    body = body.replace('result = "noncompliant"\n', 'result = "noncompliant"\nfoo = 1\n', 1)
+    body = body.replace('severity = "major"\n', "", 1)
+    doc = tmp_path / "doc.toml"
+    doc.write_text(body)
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    at = {line.split(": ", 1)[1] for line in lines[:-1]}
+    assert at == {
+        "mode 必须是 routine, unannounced, night, special, follow-up, self-inspection 之一，"
+        "而不是 'daily'",
+        "检查结果 'gas-overlimit'中有未知的键 'foo'",
+        "不符合的检查结果需要等级（severity）",
+    }
+    assert lines[-1] == f"minecheck: error: {doc} 不是有效的 minecheck 文件"
+    assert _english(run.stderr) == []

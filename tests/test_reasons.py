@@ -109,8 +109,9 @@ def _readers() -> list[str]:
         for n in appended
         if getattr(n.func, "attr", None) == "append" and (text := _text(n.args[0])) is not None
     ]
-    reports = [n for n in _nodes(docschema, "inspection") if isinstance(n, ast.Call)]
-    found += [
+    tree = ast.parse(Path(docschema.__file__ or "").read_text(encoding="utf-8"))
+    reports = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and len(n.args) > 2]
+    found += [  # every v.report(where, code, "...") of the document schema
         text
         for n in reports
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None

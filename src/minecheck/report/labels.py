@@ -336,6 +336,30 @@ REASONS_ZH: dict[str, str] = {
     # what the document schema says of a TOML file that is no minecheck document (core/docschema)
     "missing the [minecheck] table": "缺少 [minecheck] 表",
     "missing the [inspection] table": "缺少 [inspection] 表",
+    "{key} must be an offset date-time in UTC": "{key} 必须是带时区的 UTC 日期时间",
+    "{key} must be in UTC, in whole seconds": "{key} 必须是 UTC 时间，精确到整秒",
+    "{key} must lie between {earliest} and {latest}": (
+        "{key} 必须在 {earliest} 年到 {latest} 年之间"
+    ),
+    "{key} must be a local date like 2026-12-15": "{key} 必须是当地日期，如 2026-12-15",
+    "bytes must not be negative": "bytes 不能为负数",
+    "{key} belongs only to a noncompliant finding": "{key} 只属于不符合的检查结果",
+    "a noncompliant finding needs a severity": "不符合的检查结果需要等级（severity）",
+    "a major finding must cite its basis": "重大隐患必须引用依据（basis）",
+    "unknown measure {measure}": "未知的立即措施 {measure}",
+    "finished is before started": "finished 早于 started",
+    "finished is after the document's created time: an inspection is signed once it is done": (
+        "finished 晚于文件的创建时间：检查结束后才签名"
+    ),
+    "item {item} repeats": "条目 {item} 重复",
+    "{key} belongs only to an accepted event": "{key} 只属于验收通过（accepted）事件",
+    "an accepted event needs a method": "验收通过（accepted）事件需要验收方式（method）",
+    "an extended event needs a new_deadline": "延期（extended）事件需要 new_deadline",
+    "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明理由",
+    "new_deadline belongs only to extended": "new_deadline 只属于延期（extended）事件",
+    "a follow-up document needs at least one event": "跟踪文件至少需要一个事件",
+    "at is after the document's created time: a follow-up records what has happened by the "
+    "time it is signed": "at 晚于文件的创建时间：跟踪文件只记录签名前已发生的事",
     "the body must not hold a [signature] table": "正文不得含有 [signature] 表",
     "a document body must end with an empty line": "正文必须以空行结束",
     "a document body must not contain a carriage return (CR)": "正文不得含有回车符（CR）",
@@ -463,6 +487,18 @@ def _parser_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return _patterns(PARSER_WORDS_ZH)
 
 
+def _word(text: str) -> str:
+    """A catalogue word in Chinese (`[checklist]`, `a string`), or one naming an entry
+    (`finding 'x'`, from the template `finding {item}`); as written when not known."""
+    from minecheck.i18n import ZH
+
+    if text in ZH:
+        return ZH[text]
+    head, _, rest = text.partition(" ")
+    template = ZH.get(f"{head} {{item}}")
+    return template.format(item=rest) if rest and template else text
+
+
 def _parser_words(msg: str) -> str:
     """A TOML or JSON parser's words in Chinese, as written when not known."""
     for pattern, chinese in _parser_patterns():
@@ -522,7 +558,7 @@ class Labels:
                 continue  # "{name} must be {kind}" is a type's words only
             for name in ("what", "kind"):
                 if name in fields:
-                    fields[name] = ZH.get(fields[name], fields[name])
+                    fields[name] = _word(fields[name])
             if "state" in fields:
                 fields["state"] = self.value("state", fields["state"])
             if "method" in fields and f"method.{fields['method']}" in self._words:
