@@ -613,3 +613,21 @@ def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path
     }
     assert lines[-1] == f"minecheck: error: {doc} 不是有效的 minecheck 文件"
     assert _english(run.stderr) == []
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_keys_show_labels_its_lines_in_chinese(cli: Any) -> None:
+    """`keys show --lang zh` printed `path:`, `principal:`, `default: True` in English."""
+    assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
+    data = cli(["keys", "show", "--json"]).json()["data"]
+    run = cli(["keys", "show", "--lang", "zh"])
+    assert run.stdout.splitlines() == [
+        f"路径：{data['path']}",
+        "签名身份：wang.wei@hlj.example",
+        f"指纹：{data['fingerprint']}",
+        "默认密钥：是",
+        f"allowed_signers 行：{data['allowed_signers']}",
+    ]
+    english = cli(["keys", "show", "--lang", "en"]).stdout.splitlines()
+    assert english[0] == f"path: {data['path']}"
+    assert english[3] == "default: True"

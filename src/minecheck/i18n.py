@@ -119,6 +119,14 @@ ZH: dict[str, str] = {
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),
     "no signing key is set up yet": "尚未设置签名密钥",
+    # keys show
+    "path: {value}": "路径：{value}",
+    "principal: {value}": "签名身份：{value}",
+    "fingerprint: {value}": "指纹：{value}",
+    "default: {value}": "默认密钥：{value}",
+    "True": "是",
+    "False": "否",
+    "allowed_signers: {value}": "allowed_signers 行：{value}",
     " … {count} more characters not shown": " …… 另有 {count} 个字符未显示",
     "wrong passphrase for {path}": "{path} 的口令错误",
     "there is no home directory to keep minecheck's {kind} files in": (
