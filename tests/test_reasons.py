@@ -195,3 +195,8 @@ def test_a_reason_with_no_translation_is_shown_as_written() -> None:
 def test_a_source_s_detail_is_translated_in_turn() -> None:
     reason = "source m.toml#2 is malformed: the file starts with a byte-order mark (BOM)"
     assert Labels("zh").reason(reason) == "来源 m.toml#2 格式有误：文件以字节顺序标记（BOM）开头"
+
+
+def test_a_source_s_status_is_named_in_words() -> None:
+    reason = "source m.toml#1 is revoked: key SHA256:abc is revoked"
+    assert Labels("zh").reason(reason) == "来源 m.toml#1（密钥已吊销）：密钥 SHA256:abc 已被吊销"

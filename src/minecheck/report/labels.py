@@ -387,7 +387,7 @@ REASONS_ZH: dict[str, str] = {
     "a source document appears more than once": "有来源文件重复出现",
     "source {source} is malformed: {detail}": "来源 {source} 格式有误：{detail}",
     "consolidated does not equal what the sources give": "consolidated 与各来源得出的结果不一致",
-    "source {source} is {status}: {detail}": "来源 {source} 为 {status}：{detail}",
+    "source {source} is {status}: {detail}": "来源 {source}（{status}）：{detail}",
     # what is wrong with documents taken together (report/corpus.py, report/consolidate.py)
     "document {id} also appears in {path} with different content; both are left out": (
         "文件 {id} 也出现在 {path} 中，但内容不同；两者均不计入"
@@ -564,6 +564,8 @@ class Labels:
             if "method" in fields and f"method.{fields['method']}" in self._words:
                 word = self._words[f"method.{fields['method']}"]
                 fields["method"] = f"{word}（{fields['method']}）"
+            if "status" in fields:  # a source's status, in words as the reports name it
+                fields["status"] = self.value("status", fields["status"])
             if "detail" in fields:  # a source's own detail, translated in turn
                 fields["detail"] = self.reason(fields["detail"])
             if "msg" in fields:
