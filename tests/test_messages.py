@@ -631,3 +631,38 @@ def test_keys_show_labels_its_lines_in_chinese(cli: Any) -> None:
     english = cli(["keys", "show", "--lang", "en"]).stdout.splitlines()
     assert english[0] == f"path: {data['path']}"
     assert english[3] == "default: True"
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_verify_evidence_says_what_changed_in_chinese(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert (
+        cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"]).exit_code == 0
+    )
+    (tmp_path / "ev").mkdir()
+    photo = tmp_path / "ev" / "a.jpg"
+    photo.write_bytes(b"x")
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "牌板造假", '
+        'evidence = ["ev/a.jpg"] }\n',
+        encoding="utf-8",
+    )
+    site = ["--site", "新兴煤矿", "--tag", "coal-underground", "--allow-incomplete"]
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", "answers.toml"])
+    assert run.exit_code == 0, run.stderr
+    [doc] = run.stdout.split()
+    photo.write_bytes(b"yy")
+    run = cli(["verify", doc, "--evidence"])
+    assert run.exit_code == 1
+    assert (
+        run.stdout.splitlines()[1]
+        == f"{doc}: evidence-changed: ev/a.jpg: 现为 2 字节，记录的是 1 字节"
+    )
+    photo.unlink()
+    run = cli(["verify", doc, "--evidence"])
+    assert run.stdout.splitlines()[1] == f"{doc}: evidence-missing: ev/a.jpg: 文件不存在"
+    entry = cli(["verify", doc, "--evidence", "--json"]).json()["data"]["files"][0]
+    assert entry["evidence"][0]["detail"] == "the file does not exist"  # data stays as it is

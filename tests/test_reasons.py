@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core import docschema, jsonio, loop, merge, seal, tomlio
+from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, tomlio
 from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
@@ -77,6 +77,7 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
+    found += _calls(evidence, "check_file", "EvidenceCheck", 2)
     # what is wrong with documents taken together: a document in two contents, an inspection
     # at two sites, an item answered from two checklists
     found += _calls(corpus, "admitted", "Problem", 1)

@@ -487,6 +487,7 @@ ZH: dict[str, str] = {
     "the answers file": "答案文件",
     "a findings document": "检查结果文件",
     "finding {item}": "检查结果 {item}",
+    "event": "事件",
     "a follow-up document": "跟踪文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",

@@ -401,6 +401,11 @@ REASONS_ZH: dict[str, str] = {
     "answers are taken as one finding": (
         "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果"
     ),
+    # an evidence file against what the document recorded (core/evidence.py, verify --evidence)
+    "the file does not exist": "文件不存在",
+    "cannot be read: {reason}": "无法读取：{reason}",
+    "{size} bytes where {recorded} were recorded": "现为 {size} 字节，记录的是 {recorded} 字节",
+    "its SHA-256 differs from the recorded one": "其 SHA-256 与记录的不同",
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
     "not a regular file": "不是普通文件",
