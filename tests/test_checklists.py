@@ -208,7 +208,7 @@ def test_show_json_and_text(cli: Cli) -> None:
     assert text.stderr == ""
     # tags stay as --tag takes them, with their meaning beside them
     assert "适用：井工煤矿（coal-underground）" in text.stdout
-    assert "(适用于 煤与瓦斯突出（outburst）)" in text.stdout
+    assert "（适用于煤与瓦斯突出（outburst））" in text.stdout  # Chinese brackets and commas
     assert "(if outburst)" in cli(["checklists", "show", path, "--lang", "en"]).stdout
 
 

@@ -139,6 +139,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer": "answer each item: complies / does not comply / not applicable",
         "if_any": "if ",
         "if_all": "if all of ",
+        "list": ", ",
+        "extra": "  ({})",
+        "extras": "; ",
+        "section": "  ({})",
     },
     "zh": {
         "major": "重大",
@@ -149,8 +153,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "directives": "部署要求：",
         "references": "标准：",
         "answer": "逐项判定：符合 / 不符合 / 不适用",
-        "if_any": "适用于 ",
-        "if_all": "同时具备 ",
+        "if_any": "适用于",
+        "if_all": "同时具备",
+        "list": "、",
+        "extra": "（{}）",
+        "extras": "；",
+        "section": "（{}）",
     },
 }
 
@@ -202,17 +210,18 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             rep.show(safe(note, "yellow", multiline=True))
     rep.show(safe(cl.purpose_in(lang), multiline=True))
     meta = Text(style="dim")
-    meta.append(for_terminal(words["applies_to"] + ", ".join(map(tag, cl.applies_to))))
+    listed = words["list"]
+    meta.append(for_terminal(words["applies_to"] + listed.join(map(tag, cl.applies_to))))
     if cl.directives:
-        meta.append(for_terminal("   " + words["directives"] + ", ".join(cl.directives)))
+        meta.append(for_terminal("   " + words["directives"] + listed.join(cl.directives)))
     if cl.references:
-        meta.append(for_terminal("   " + words["references"] + ", ".join(cl.references)))
+        meta.append(for_terminal("   " + words["references"] + listed.join(cl.references)))
     rep.show(meta)
     rep.show(Text(words["answer"], style="dim"))
     for section in cl.sections:
         t = table(*columns, title=None)
         # A plain string title would be read as markup and emoji codes: always Text.
-        t.title = safe(f"{section.title_in(lang)}  ({section.id})", "bold")
+        t.title = safe(section.title_in(lang) + words["section"].format(section.id), "bold")
         for item in section.items:
             question = safe(item.text(lang))
             extra: list[str] = []
@@ -223,13 +232,12 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             if item.applies_if_all:
                 extra.append(words["if_all"] + " + ".join(map(tag, item.applies_if_all)))
             if extra:
-                question.append(
-                    "  (" + "; ".join(for_terminal(e) for e in extra) + ")", style="dim"
-                )
+                said = words["extras"].join(for_terminal(e) for e in extra)
+                question.append(words["extra"].format(said), style="dim")
             t.add_row(
                 safe(item.id),
                 Text(words[item.severity], style="bold red" if item.severity == "major" else ""),
-                safe(", ".join(item.basis)),
+                safe(listed.join(item.basis)),
                 question,
             )
         rep.show(t)
