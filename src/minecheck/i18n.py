@@ -340,7 +340,7 @@ ZH: dict[str, str] = {
     "set TZ to a zone such as Asia/Shanghai or UTC": "请把 TZ 设为 Asia/Shanghai 或 UTC 等时区",
     "A key's principal names your signatures, lowercase and shaped like an e-mail "
     "address (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.": (
-        "密钥的 principal（签名人标识）是您签名所用的名字，小写、形如电子邮件地址"
+        "密钥的 principal（签名身份）是您签名所用的名字，小写、形如电子邮件地址"
         "（例如 wang.wei@hlj.example）：管理信任文件的人凭它认出您。"
     ),
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
