@@ -33,6 +33,44 @@ def test_invalid_checklist_gives_exact_problems(
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_checklist_gives_exact_problems_in_chinese(
+    path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`checklists lint --lang zh` (it had no --lang, and said everything in English): each
+    problem, the TOML reader's included, and the count line, in Chinese; the codes stay."""
+    monkeypatch.chdir(REPO)
+    rel = path.relative_to(REPO)
+    expected = path.with_suffix(".expected.zh").read_text(encoding="utf-8")
+    result = cli(["checklists", "lint", str(rel), "--lang", "zh"])
+    assert result.exit_code == 1
+    assert result.stdout == expected
+    count = len(expected.splitlines())
+    assert result.stderr == f"已检查 1 个文件，发现 {count} 个问题\n"
+    english = cli(["checklists", "lint", str(rel), "--json"]).json()["problems"]
+    chinese = cli(["checklists", "lint", str(rel), "--json", "--lang", "zh"]).json()["problems"]
+    assert [p["code"] for p in chinese] == [p["code"] for p in english]
+    assert [p["message"] for p in chinese] == [
+        line.split(": ", 1)[1] for line in expected.splitlines()
+    ]
+
+
+def test_lint_follows_the_locale(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    for name in ("MINECHECK_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    rel = "tests/data/checklists/invalid/unknown-key.toml"
+    result = cli(["checklists", "lint", rel])
+    assert result.stdout.splitlines() == [
+        f"{rel}:9:1: [checklist]中有未知的键 'colour'",
+        f"{rel}:21:1: 条目 'a'中有未知的键 'weight'",
+    ]
+    assert result.stderr == "已检查 1 个文件，发现 2 个问题\n"
+    monkeypatch.setenv("MINECHECK_LANG", "en")
+    assert cli(["checklists", "lint", rel]).stderr == "1 file checked, 2 problems\n"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_checklist_show_exits_2_without_traceback(
     path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -170,7 +208,7 @@ def test_show_json_and_text(cli: Cli) -> None:
     assert text.stderr == ""
     # tags stay as --tag takes them, with their meaning beside them
     assert "适用：井工煤矿（coal-underground）" in text.stdout
-    assert "(适用于 煤与瓦斯突出（outburst）)" in text.stdout
+    assert "（适用于煤与瓦斯突出（outburst））" in text.stdout  # Chinese brackets and commas
     assert "(if outburst)" in cli(["checklists", "show", path, "--lang", "en"]).stdout
 
 

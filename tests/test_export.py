@@ -709,3 +709,24 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
             ("新兴煤矿 (SX-0001)", 1),
             ("新兴煤矿 (SX-0001)", 1),
         ]
+
+
+def test_a_refused_acceptance_is_said_in_chinese(
+    cli: Any, corpus: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """The warning named the action by its code (`的事件 accepted 未采纳`) and the reason the
+    method by its code (`不能以 self 方式验收`) in a Chinese line."""
+    ref = f"{INSPECTION}/gas-overlimit"
+    accepted = Event(ref, "accepted", CREATED + dt.timedelta(days=1, minutes=5), method="self")
+    path = corpus["docs"] / "g.toml"
+    path.write_bytes(followup(people["alice"], accepted, document_id=str(uuid.uuid4())))
+    for command in (["export", "--format", "csv"], ["summary", "--format", "json"]):
+        run = cli(
+            [*command, str(corpus["docs"]), "--as-of", AS_OF, *corpus["trust"], "--lang", "zh"]
+        )
+        assert run.exit_code == 0, run.stderr
+        assert (
+            f"minecheck: warning: {path}：{ref} 于 {utc_text(accepted.at)} 的“验收通过”事件未采纳："
+            "重大隐患不能采用自行验收（self）；须专家评审（expert-review）、第三方（third-party）"
+            "或监管部门现场（regulator-onsite）验收\n"
+        ) in run.stderr

@@ -670,3 +670,35 @@ def test_extract_says_what_a_file_that_is_no_merged_document_is(
         "the file was changed after signing; no source can be taken from it\n",
     )
     assert list((d / "x").iterdir()) == []
+
+
+def test_merge_extract_and_export_speak_chinese(cli: Any, setup: dict[str, Any]) -> None:
+    """merge, extract and export took no --lang; each inspector's answer in merge's
+    inconsistency line kept its English result word in a Chinese line."""
+    d = setup["dir"]
+    out = d / "joint.toml"
+    both = [str(setup["a"]), str(setup["b"])]
+    run: Run = cli(
+        ["merge", *both, "-o", str(out), "--strict", "--lang", "zh", *setup["trust"]]
+        + setup["sign"]
+    )
+    assert run.exit_code == 1
+    assert run.stderr == (
+        f"结论不一致：{INSPECTION}/gas-check-genuine："
+        "alice@coal.example：符合；bob@coal.example：不符合\n"
+    )
+    again = cli(["merge", *both, "-o", str(out), "--lang", "zh", *setup["trust"], *setup["sign"]])
+    assert again.stderr.endswith(
+        f"minecheck: error: {out} 已存在\n  hint: 请另选 -o，或加上 --force\n"
+    )
+    run = cli(["extract", str(setup["a"]), "-o", str(d), "--lang", "zh", *setup["trust"]])
+    assert run.stderr == (
+        f"minecheck: error: {setup['a']} 是 minecheck.findings/1 文件，"
+        "不是合并文件：没有可取出的内容\n"
+    )
+    run = cli(["export", str(out), "--format", "xml", "--lang", "zh"])
+    assert run.stderr == (
+        "minecheck: error: 未知格式 'xml'\n  hint: 请使用 --format jsonl、csv 或 parquet\n"
+    )
+    run = cli(["export", str(out), "--format", "xml", "--lang", "en"])
+    assert run.stderr.startswith("minecheck: error: unknown format 'xml'\n")

@@ -28,6 +28,11 @@ MODULES = [
     SRC / "cli" / "keys.py",
     SRC / "cli" / "trust.py",
     SRC / "cli" / "drafts.py",
+    SRC / "cli" / "checklists.py",
+    SRC / "cli" / "sign.py",
+    SRC / "session" / "draft.py",
+    SRC / "paths.py",
+    SRC / "report" / "parquet.py",
     SRC / "cli" / "_common.py",
     SRC / "cli" / "_output.py",
     SRC / "fileio.py",
@@ -390,3 +395,274 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     assert run.stderr == (
         f"minecheck: error: {allowed} 可被同组或其他用户写入；请运行：chmod go-w {allowed}\n"
     )
+
+
+# -- what core keeps in English, said where it is shown -------------------------------------
+
+BROKEN_TOML = [
+    "a = not-quoted\n",
+    "a = “x”\n",
+    "a = 1\na = 2\n",
+    "a = 2026-02-30\n",
+    "a = [1, 2\n",
+    "a = { b = 1\n",
+    'a = "x\n',
+    "[a\n",
+    "[[a]\nb = 1\n",
+    "a b = 1\n",
+    "= 1\n",
+    'a = "\\q"\n',
+    'a = "\\uD800"\n',
+    "a = 1 b = 2\n",
+    "a = 1\n[a]\n",
+    "[a]\n[a]\n",
+    "a = { b = 1, b = 2 }\n",
+    "a = \x07\n",
+    "a.b = 1\n[a.b]\n",
+    "a = [1]\n[[a]]\n",
+    "a = {}\na.b = 1\n",
+    "a = 1" + "0" * 4400 + "\n",
+]
+BROKEN_JSON = ['{"a": 1,}', "{'a': 1}", '{"a": 1', '{"a" 1}', '{"a": 1 "b": 2}', '{"a": }', "{} x"]
+
+
+@pytest.mark.parametrize("text", BROKEN_TOML)
+def test_every_word_of_the_toml_reader_reads_in_chinese(text: str) -> None:
+    """tomli's words ("Invalid value", "Cannot overwrite a value", ...) stay English where they
+    are made (a document's verdict keeps them in the cache); a Chinese reader sees them said."""
+    from minecheck.core.tomlio import parse_toml
+    from minecheck.errors import InputError
+    from minecheck.report.labels import Labels
+
+    with pytest.raises(InputError) as caught:
+        parse_toml(text, "x.toml")
+    words = Labels("zh")
+    [problem] = caught.value.problems
+    said = words.reason(problem.message)
+    names = _unquoted(said).replace("TOML", "").replace("Unicode", "")
+    assert re.search("[A-Za-z]{3,}", names) is None, said
+    assert words.reason(caught.value.message) == "x.toml 不是有效的 TOML"
+
+
+@pytest.mark.parametrize("text", BROKEN_JSON)
+def test_every_word_of_the_json_reader_reads_in_chinese(text: str) -> None:
+    from minecheck.core.jsonio import parse_json
+    from minecheck.errors import InputError
+    from minecheck.report.labels import Labels
+
+    with pytest.raises(InputError) as caught:
+        parse_json(text, "x.json")
+    [problem] = caught.value.problems
+    said = Labels("zh").reason(problem.message)
+    assert re.search("[A-Za-z]{3,}", _unquoted(said).replace("JSON", "")) is None, said
+
+
+def _unquoted(text: str) -> str:
+    """`text` without what it quotes (a key, a character, the file's own words)."""
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+
+
+@pytest.mark.usefixtures("zh")
+def test_an_answers_file_that_is_no_toml_is_said_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """The TOML reader's problems and its error line were English in a Chinese inspection."""
+    site = ["--site", "新兴煤矿", "--tag", "coal-underground", "-o", str(tmp_path / "o.toml")]
+    answers = tmp_path / "a.toml"
+    cases = {
+        '[answers]\n"gas-overlimit" = compliant\n': (
+            f'{answers}:2:19: TOML 格式错误：值无效：文字须写在半角双引号中，例如 "compliant"\n'
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"gas-overlimit" = “compliant”\n': (
+            f'{answers}:2:19: TOML 格式错误：值无效：文字须写在半角双引号 "…" 中，不能用 “\n'
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"a" = "compliant"\n"a" = "x"\n': (
+            f"{answers}:3:10: TOML 格式错误：不能覆盖已有的值：同一个表中有一个键写了两次\n"
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        '[answers]\n"gas-overlimit" = { deadline = 2026-02-30 }\n': (
+            f"{answers}:2:32: TOML 格式错误：日期或时间无效\n"
+            f"minecheck: error: {answers} 不是有效的 TOML\n"
+        ),
+        "\ufeff[answers]\n": (
+            f"{answers}:1:1: 以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8\n"
+            f"minecheck: error: {answers} 以字节顺序标记（BOM）开头\n"
+        ),
+    }
+    for text, stderr in cases.items():
+        answers.write_text(text, encoding="utf-8")
+        run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers)])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", stderr), text
+    answers.write_bytes(b"[answers]\n\xff\n")
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers)])
+    assert run.stderr == (
+        f"{answers}:2:1: 不是 UTF-8：字节 0xff 无法解码\n"
+        f"minecheck: error: {answers} 不是 UTF-8 文本\n"
+    )
+    answers_json = tmp_path / "a.json"
+    answers_json.write_text('{"answers": {"gas-overlimit": "compliant",}}')
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers_json)])
+    assert run.stderr == (
+        f"{answers_json}:1:43: JSON 格式错误：此处应为写在双引号中的键名\n"
+        f"minecheck: error: {answers_json} 不是有效的 JSON\n"
+    )
+    run = cli(
+        ["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers_json), "--json"]
+    )
+    assert run.stderr == ""
+    problems = run.json()["problems"]
+    assert [p["code"] for p in problems] == ["json-syntax", "input"]  # the codes do not change
+    assert problems[0]["message"] == "JSON 格式错误：此处应为写在双引号中的键名"
+    english = cli(
+        ["inspect", "coal-major-hidden-dangers", *site, "--answers", str(answers), "--lang", "en"]
+    )
+    assert english.stderr.endswith(f"minecheck: error: {answers} is not UTF-8 text\n")
+
+
+@pytest.mark.usefixtures("zh")
+def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """A document refused unread ("implausible document"), one that is no TOML and one that
+    lacks its header: their problems, and show's error line, were English in Chinese."""
+    dense = tmp_path / "dense.toml"
+    header = '[minecheck]\nformat = "minecheck.findings/1"\n'
+    dense.write_text(header + "x = [" + "[1]," * 3000 + "]\n\n")
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[minecheck]\nformat = "minecheck.findings/1"\nx = [\n')
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[minecheck]\nformat = "minecheck.findings/1"\n\n')
+    run = cli(["verify", str(dense)])
+    assert (run.exit_code, run.stdout) == (1, f"{dense}: malformed: 不是 minecheck 文件\n")
+    assert run.stderr == (
+        f"{dense}: 文件不合常理：12052 字节中有 6004 个值（超过每 8 字节一个）；未读取即拒绝\n"
+        "共 1 份文件：文件格式错误 1 份\n"
+    )
+    run = cli(["verify", str(bare)])
+    lines = run.stderr.splitlines()
+    assert lines[0] == f"{bare}:1:2: [minecheck]缺少必需的键 'document_id'"
+    assert f"{bare}: 检查结果文件缺少必需的键 'inspection'" in lines
+    assert f"{bare}: inspection：缺少 [inspection] 表" in lines
+    assert f"{bare}: inspection：[inspection]缺少必需的键 'site'" in lines
+    assert _english(run.stderr) == []
+    run = cli(["show", str(broken), str(dense)])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-3:] == [
+        f"{broken}:4:1: TOML 格式错误：值无效",
+        f"{dense}: 文件不合常理：12052 字节中有 6004 个值（超过每 8 字节一个）；未读取即拒绝",
+        f"minecheck: error: {broken}: malformed: 不是 minecheck 文件；"
+        f"{dense}: malformed: 不是 minecheck 文件",
+    ]
+    run = cli(["show", str(broken), "--lang", "en"])
+    assert run.stderr.splitlines()[-2:] == [
+        f"{broken}:4:1: invalid TOML: Invalid value",
+        f"minecheck: error: {broken}: malformed: not a minecheck document",
+    ]
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_drafts_and_sign_refusals_read_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """A draft id that names no draft, and a hand-made document stating another signer, were
+    said in English (session/draft.py and sign's header check made their own sentences)."""
+    run = cli(["drafts", "discard", "nosuch"])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        "minecheck: error: 没有草稿 'nosuch'\n  hint: minecheck drafts list\n",
+    )
+    run = cli(["drafts", "discard", "../x"])
+    assert run.stderr == "minecheck: error: '../x' 不是草稿编号\n  hint: minecheck drafts list\n"
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body("other@y.cn", public.fingerprint()))
+    run = cli(["sign", str(doc), "--key", str(key), "--signer", "k@y.cn"])
+    fingerprint = public.fingerprint()
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {doc} 写明了签名人 'other@y.cn'，密钥 {fingerprint}，"
+        f"但您以 'k@y.cn' 和 {fingerprint} 签名\n"
+        f'  hint: 请在其 [minecheck] 表中写 signer = "k@y.cn" 和 signer_key = "{fingerprint}"，'
+        "或不写这两项\n",
+    )
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path: Path) -> None:
+    """The document schema's own rules (kept in English with a verdict) were English in
+    `sign`, where a person meets them at once."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    body = findings_body("k@y.cn", public.fingerprint(), mode="daily").decode()
+    body = body.replace('result = "noncompliant"\n', 'result = "noncompliant"\nfoo = 1\n', 1)
+    body = body.replace('severity = "major"\n', "", 1)
+    doc = tmp_path / "doc.toml"
+    doc.write_text(body)
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    at = {line.split(": ", 1)[1] for line in lines[:-1]}
+    assert at == {
+        "mode 必须是 routine, unannounced, night, special, follow-up, self-inspection 之一，"
+        "而不是 'daily'",
+        "检查结果 'gas-overlimit'中有未知的键 'foo'",
+        "不符合的检查结果需要等级（severity）",
+    }
+    assert lines[-1] == f"minecheck: error: {doc} 不是有效的 minecheck 文件"
+    assert _english(run.stderr) == []
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_keys_show_labels_its_lines_in_chinese(cli: Any) -> None:
+    """`keys show --lang zh` printed `path:`, `principal:`, `default: True` in English."""
+    assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
+    data = cli(["keys", "show", "--json"]).json()["data"]
+    run = cli(["keys", "show", "--lang", "zh"])
+    assert run.stdout.splitlines() == [
+        f"路径：{data['path']}",
+        "签名身份：wang.wei@hlj.example",
+        f"指纹：{data['fingerprint']}",
+        "默认密钥：是",
+        f"allowed_signers 行：{data['allowed_signers']}",
+    ]
+    english = cli(["keys", "show", "--lang", "en"]).stdout.splitlines()
+    assert english[0] == f"path: {data['path']}"
+    assert english[3] == "default: True"
+
+
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_verify_evidence_says_what_changed_in_chinese(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert (
+        cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"]).exit_code == 0
+    )
+    (tmp_path / "ev").mkdir()
+    photo = tmp_path / "ev" / "a.jpg"
+    photo.write_bytes(b"x")
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "牌板造假", '
+        'evidence = ["ev/a.jpg"] }\n',
+        encoding="utf-8",
+    )
+    site = ["--site", "新兴煤矿", "--tag", "coal-underground", "--allow-incomplete"]
+    run = cli(["inspect", "coal-major-hidden-dangers", *site, "--answers", "answers.toml"])
+    assert run.exit_code == 0, run.stderr
+    [doc] = run.stdout.split()
+    photo.write_bytes(b"yy")
+    run = cli(["verify", doc, "--evidence"])
+    assert run.exit_code == 1
+    assert (
+        run.stdout.splitlines()[1]
+        == f"{doc}: evidence-changed: ev/a.jpg: 现为 2 字节，记录的是 1 字节"
+    )
+    photo.unlink()
+    run = cli(["verify", doc, "--evidence"])
+    assert run.stdout.splitlines()[1] == f"{doc}: evidence-missing: ev/a.jpg: 文件不存在"
+    entry = cli(["verify", doc, "--evidence", "--json"]).json()["data"]["files"][0]
+    assert entry["evidence"][0]["detail"] == "the file does not exist"  # data stays as it is

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core import docschema, loop, merge, seal
+from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, tomlio
 from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
@@ -78,11 +78,46 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
+    found += _calls(evidence, "check_file", "EvidenceCheck", 2)
     # what is wrong with documents taken together: a document in two contents, an inspection
     # at two sites, an item answered from two checklists
     found += _calls(corpus, "admitted", "Problem", 1)
+    found += _readers()
     found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
     found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))
+    return found
+
+
+def _readers() -> list[str]:
+    """What the TOML and JSON readers say of a text (kept with a document's verdict, and
+    raised to the person from an answers file, an events file, a checklist), and the density
+    check's refusal."""
+    found = _calls(tomlio, "decode_text", "InputError", 0)
+    found += _calls(tomlio, "decode_text", "Problem", 1)
+    found += _calls(tomlio, "refused", "InputError", 0)
+    found += _calls(tomlio, "refused", "Problem", 1)
+    whys = [  # why = "..."; said as f"{problem.message}: {why}"
+        n.value
+        for n in _nodes(tomlio, "_explained")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "why"
+    ]
+    found += [f"{SAMPLE}: {text}" for value in whys if (text := _text(value)) is not None]
+    found += _calls(jsonio, "parse_json", "InputError", 0)
+    found += _calls(jsonio, "parse_json", "Problem", 1)
+    found += _calls(seal, "density_problem", "Problem", 1)
+    appended = [n for n in _nodes(merge, "read_structure") if isinstance(n, ast.Call)]
+    found += [  # errors.append("...")
+        text
+        for n in appended
+        if getattr(n.func, "attr", None) == "append" and (text := _text(n.args[0])) is not None
+    ]
+    tree = ast.parse(Path(docschema.__file__ or "").read_text(encoding="utf-8"))
+    reports = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and len(n.args) > 2]
+    found += [  # every v.report(where, code, "...") of the document schema
+        text
+        for n in reports
+        if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
+    ]
     return found
 
 
@@ -162,3 +197,8 @@ def test_a_reason_with_no_translation_is_shown_as_written() -> None:
 def test_a_source_s_detail_is_translated_in_turn() -> None:
     reason = "source m.toml#2 is malformed: the file starts with a byte-order mark (BOM)"
     assert Labels("zh").reason(reason) == "来源 m.toml#2 格式有误：文件以字节顺序标记（BOM）开头"
+
+
+def test_a_source_s_status_is_named_in_words() -> None:
+    reason = "source m.toml#1 is revoked: key SHA256:abc is revoked"
+    assert Labels("zh").reason(reason) == "来源 m.toml#1（密钥已吊销）：密钥 SHA256:abc 已被吊销"

@@ -209,3 +209,16 @@ def test_text_cannot_break_out_of_a_comment() -> None:
     line = toml_comment(nasty)
     assert line == '# Genuine?\\u000a"x" = "compliant"\\u000d\\u2028\\u0085[answers2]'
     assert tomllib.loads(f"[answers]\n{line}\n") == {"answers": {}}
+
+
+def test_chinese_comments_list_with_chinese_punctuation(cli: Cli) -> None:
+    """A Chinese template listed basis codes and tags with ", " and put a section's id in
+    half-width brackets."""
+    tags = ["--tag", "coal-underground", "--tag", "high-gas"]
+    run = cli(["checklists", "template", "rectification-quality", *tags, "--lang", "zh"])
+    assert run.exit_code == 0, run.stderr
+    assert "# 场所标签：coal-underground、high-gas。" in run.stdout
+    assert "# == 治理方案与治理期间管控（plan-and-control）\n" in run.stdout
+    assert "# 等级：一般（general）；依据：WSL-41、O16；佐证：必须提供（required）\n" in run.stdout
+    english = cli(["checklists", "template", "rectification-quality", "--tag", "coal-underground"])
+    assert "basis: WSL-41, O16;" in english.stdout

@@ -336,8 +336,9 @@ def _messages() -> list[tuple[str, str]]:
                 continue
             func = node.func
             if (isinstance(func, ast.Name) and func.id in MESSAGE_CALLS) or (
-                # core.schema's messages, made by the Validator's `say`
-                path.name == "schema.py" and isinstance(func, ast.Attribute) and func.attr == "say"
+                # core.schema's and a checklist's messages, made by the Validator's `say`
+                path.name in ("schema.py", "checklist.py")
+                and getattr(func, "attr", getattr(func, "id", None)) == "say"
             ):
                 where, first = f"{path.name}:{node.lineno}", node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):

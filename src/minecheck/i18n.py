@@ -119,8 +119,44 @@ ZH: dict[str, str] = {
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),
     "no signing key is set up yet": "尚未设置签名密钥",
+    # keys show
+    "path: {value}": "路径：{value}",
+    "principal: {value}": "签名身份：{value}",
+    "fingerprint: {value}": "指纹：{value}",
+    "default: {value}": "默认密钥：{value}",
+    "True": "是",
+    "False": "否",
+    "allowed_signers: {value}": "allowed_signers 行：{value}",
     " … {count} more characters not shown": " …… 另有 {count} 个字符未显示",
     "wrong passphrase for {path}": "{path} 的口令错误",
+    "there is no home directory to keep minecheck's {kind} files in": (
+        "没有可存放 minecheck {kind} 文件的主目录"
+    ),
+    "set HOME, or MINECHECK_HOME to a directory of minecheck's own": (
+        "请设置 HOME，或把 MINECHECK_HOME 设为 minecheck 专用的目录"
+    ),
+    "writing Parquet needs the optional pyarrow package, which is not installed": (
+        "写出 Parquet 需要可选的 pyarrow 包，但尚未安装"
+    ),
+    "pip install 'pyarrow>=14' (minecheck's parquet extra)": (
+        "pip install 'pyarrow>=14'（minecheck 的 parquet 附加组件）"
+    ),
+    # sign: the header a hand-made document states
+    " with ": "，",
+    "signer {value}": "签名人 {value}",
+    "key {value}": "密钥 {value}",
+    "{file} names {names}, but you sign as {principal} with {fingerprint}": (
+        "{file} 写明了{names}，但您以 {principal} 和 {fingerprint} 签名"
+    ),
+    'set signer = "{principal}" and signer_key = "{fingerprint}" in its [minecheck] table, '
+    "or leave them out": (
+        '请在其 [minecheck] 表中写 signer = "{principal}" 和 signer_key = "{fingerprint}"，或不写这两项'
+    ),
+    "{label}: a document must begin with the [minecheck] table": "{label}：文件必须以 [minecheck] 表开头",
+    "{label}: cannot add {keys} to its [minecheck] table": "{label}：无法在其 [minecheck] 表中加入 {keys}",
+    "write the [minecheck] table as one-line key = value entries": (
+        "请把 [minecheck] 表写成每行一个 key = value 的形式"
+    ),
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
     ),
@@ -219,6 +255,11 @@ ZH: dict[str, str] = {
     ),
     "{path}: filled in {fields}": "{path}：已填入 {fields}",
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
+    "no draft {id}": "没有草稿 {id}",
+    "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
+    "{ref} is not a draft id": "{ref} 不是草稿编号",
+    "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
+    "give more of the id": "请多给出几位编号",
     "  (missing)": "  （文件不存在）",
     "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
         "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"
@@ -306,7 +347,7 @@ ZH: dict[str, str] = {
     "set TZ to a zone such as Asia/Shanghai or UTC": "请把 TZ 设为 Asia/Shanghai 或 UTC 等时区",
     "A key's principal names your signatures, lowercase and shaped like an e-mail "
     "address (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.": (
-        "密钥的 principal（签名人标识）是您签名所用的名字，小写、形如电子邮件地址"
+        "密钥的 principal（签名身份）是您签名所用的名字，小写、形如电子邮件地址"
         "（例如 wang.wei@hlj.example）：管理信任文件的人凭它认出您。"
     ),
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
@@ -451,6 +492,10 @@ ZH: dict[str, str] = {
     "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
     "the answer for {item}": "条目 {item} 的回答",
     "the answers file": "答案文件",
+    "a findings document": "检查结果文件",
+    "finding {item}": "检查结果 {item}",
+    "event": "事件",
+    "a follow-up document": "跟踪文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
     "unknown key {key} in {what}": "{what}中有未知的键 {key}",
     "unknown key {key} in {what}; did you mean {close}?": "{what}中有未知的键 {key}；您是指 {close} 吗？",
@@ -471,6 +516,140 @@ ZH: dict[str, str] = {
     "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
+    "{what} {value} {expected}": "{what} {value} {expected}",
+    # a checklist's problems (core/checklist.py), as `checklists lint` and every command says them
+    "the checklist file": "检查表文件",
+    "checklist id": "检查表编号",
+    "section id": "部分编号",
+    "item id": "条目编号",
+    "clause code": "条款代码",
+    "version": "版本号",
+    "item": "条目",
+    "section": "部分",
+    "item {id}": "条目 {id}",
+    "section {id}": "部分 {id}",
+    "must be lowercase letters, digits and '-', starting with a letter or digit": (
+        "只能由小写字母、数字和 '-' 组成，并以字母或数字开头"
+    ),
+    "must be lowercase letters, digits, '.' and '-', starting with a letter or digit": (
+        "只能由小写字母、数字、'.' 和 '-' 组成，并以字母或数字开头"
+    ),
+    "must be letters, digits, '.', '+' or '-' (at most 32)": (
+        "只能由字母、数字、'.'、'+' 或 '-' 组成（最多 32 个字符）"
+    ),
+    "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
+    "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])": (
+        "不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、MNM-TP[-n]、"
+        "WSL-<n>、CR24-<n>、O16[-n]、HM24[-n]、AP24[-n]）"
+    ),
+    "clause code {code} is not a situation: Art. {article} lists {n}": (
+        "条款代码 {code} 不是所列情形：第 {article} 条只列有 {n} 项"
+    ),
+    "clause code {code} is not a situation: {prefix} lists {n}": (
+        "条款代码 {code} 不是所列情形：{prefix} 只列有 {n} 项"
+    ),
+    "clause code {code} is not an article: CR24 has {n}": (
+        "条款代码 {code} 不是现有条文：CR24 共 {n} 条"
+    ),
+    "{key} has no Chinese character: the walk in Chinese shows it as written": (
+        "{key} 中没有汉字：用中文检查时将照原样显示"
+    ),
+    "site kind": "场所类型",
+    "site tag": "场所标签",
+    "directive": "部署要求",
+    "standard": "标准",
+    "unknown {what} {value}": "未知的{what} {value}",
+    "unknown {what} {value}; did you mean {close}?": "未知的{what} {value}；您是指 {close} 吗？",
+    "checklist id {id} differs from the file name {stem}": "检查表编号 {id} 与文件名 {stem} 不同",
+    'version must be a string, e.g. version = "2024.1"': (
+        'version 必须是字符串，例如 version = "2024.1"'
+    ),
+    "applies_to must name at least one site kind": "applies_to 至少要列出一种场所类型",
+    "{have} is given but {missing} is missing": "给出了 {have}，但缺少 {missing}",
+    "in_force must be a date, e.g. in_force = 2021-01-01": (
+        "in_force 必须是日期，例如 in_force = 2021-01-01"
+    ),
+    "reading {key} must be a finite number": "reading 的 {key} 必须是有限的数值",
+    "reading needs a bound: min or above (lower), max or below (upper), or one of each": (
+        "reading 需要限值：min 或 above（下限）、max 或 below（上限），或上下限各一个"
+    ),
+    "reading has both {first} and {second}: give one '{first}' (the limit itself passes) "
+    "or '{second}' (the limit itself fails)": (
+        "reading 同时有 {first} 和 {second}：只能给一个，'{first}'（恰好等于限值算符合）"
+        "或 '{second}'（恰好等于限值即不符合）"
+    ),
+    "reading {low} is greater than its {high}": "reading 的 {low} 大于其 {high}",
+    "reading {low} and {high} leave no value compliant": (
+        "reading 的 {low} 与 {high} 使任何读数都不符合"
+    ),
+    "reading {key} {number} is outside 0–100, but its unit {unit} is a percentage: is the "
+    "limit written in another unit?": (
+        "reading 的 {key} {number} 超出 0–100，但其单位 {unit} 是百分比：限值是否用了别的单位？"
+    ),
+    "duplicate item id {id}": "条目编号 {id} 重复",
+    "duplicate item id {id} (first at line {line})": "条目编号 {id} 重复（首次出现在第 {line} 行）",
+    "duplicate section id {id}": "部分编号 {id} 重复",
+    "duplicate section id {id} (first at line {line})": (
+        "部分编号 {id} 重复（首次出现在第 {line} 行）"
+    ),
+    'a major item must cite its clause in basis, e.g. basis = ["CMHD-5.1"]': (
+        '重大条目必须在 basis 中引用其条款，例如 basis = ["CMHD-5.1"]'
+    ),
+    "a major item must cite a listed situation (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) in "
+    "basis, not only {basis}; otherwise grade it general": (
+        "重大条目必须在 basis 中引用判定标准所列情形（CMHD-<条>.<项> 或 MNM-UG/OP/TP-<项>），"
+        "不能只有 {basis}；否则请定为一般"
+    ),
+    "item {id} can never apply: applies_if_all names {tags}, and the checklist applies to "
+    "{kinds} only": "条目 {id} 永远不会适用：applies_if_all 列出了 {tags}，而本检查表只适用于 {kinds}",
+    "item {id} can never apply: applies_if names only {tags}, and the checklist applies to "
+    "{kinds} only": "条目 {id} 永远不会适用：applies_if 只列出了 {tags}，而本检查表只适用于 {kinds}",
+    "{key} must name at least one site tag": "{key} 至少要列出一个场所标签",
+    "{key} names {tag} twice": "{key} 两次列出 {tag}",
+    "applies_if_all with one tag says the same as applies_if; use applies_if": (
+        "只有一个标签的 applies_if_all 与 applies_if 意思相同；请改用 applies_if"
+    ),
+    "{tag} is in both applies_if and applies_if_all; applies_if_all already requires it": (
+        "{tag} 同时出现在 applies_if 和 applies_if_all 中；applies_if_all 已经要求它"
+    ),
+    "a section needs at least one item": "每个部分至少需要一个条目",
+    "{path} is too large for a checklist": "{path} 太大，不可能是检查表",
+    "checklist is {size} bytes, over the limit of {limit}": "检查表大小为 {size} 字节，超过上限 {limit}",
+    "the file is empty": "文件为空",
+    "{path}: the file is empty": "{path}：文件为空",
+    "{path}: {count} problem in the checklist": "{path}：检查表中有 {count} 个问题",
+    "{path}: {count} problems in the checklist": "{path}：检查表中有 {count} 个问题",
+    "checklist id {id} is a bundled checklist's: among your checklists this file replaces the "
+    "bundled one, and reports count the findings of both as one checklist; give it an id of its "
+    "own unless it is meant to replace it": (
+        "检查表编号 {id} 是一份内置检查表的编号：放在您的检查表中，此文件将取代内置的那份，"
+        "报告也会把两者的检查结果算作同一检查表；除非有意取代，请另起一个编号"
+    ),
+    "version {version} is the version of the installed {id} ({path}), whose text differs: "
+    "give a changed checklist a new version": (
+        "版本号 {version} 与已安装的 {id}（{path}）相同，但内容不同：修改过的检查表请使用新版本号"
+    ),
+    "{first} and {then}": "{first}、{then}",
+    "grade": "等级",
+    "basis": "依据",
+    "reading": "读数",
+    "reading unit": "读数单位",
+    "item {id} has another {changed} than in the installed version {version}: an item id keeps "
+    "its meaning from version to version (give another requirement a new id)": (
+        "条目 {id} 的{changed}与已安装的 {version} 版不同：条目编号在各版本间含义不变"
+        "（另一项要求请用新编号）"
+    ),
+    "cannot list this directory: {reason}": "无法列出此目录：{reason}",
+    "not read: a checklist's file name ends in .toml": "未读取：检查表的文件名须以 .toml 结尾",
+    "broken or looping link: {reason}": "链接失效或循环：{reason}",
+    "cannot be read: {reason}": "无法读取：{reason}",
+    "a directory, not a checklist": "是目录，不是检查表",
+    "not a regular file ({kind})": "不是普通文件（{kind}）",
+    "{n} file": "{n} 个文件",
+    "{n} files": "{n} 个文件",
+    "{n} problem": "{n} 个问题",
+    "{n} problems": "{n} 个问题",
+    "{files} checked, {problems}": "已检查 {files}，发现 {problems}",
     "reading must be a number, not {value}": "读数必须是数值，而不是 {value}",
     "reading must be a finite number": "读数必须是有限的数值",
     "{label}: {item}: requires evidence, and none is given": "{label}：{item}：必须提供佐证，但未给出",
@@ -514,6 +693,7 @@ ZH: dict[str, str] = {
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
     "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
+    "{path}: {reason}; skipped": "{path}：{reason}；已跳过",
     "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
         "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
     ),
@@ -646,7 +826,7 @@ ZH: dict[str, str] = {
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
-    "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的事件 {action} 未采纳：{reason}",
+    "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的“{action}”事件未采纳：{reason}",
     "not counted as of {date}: signed on {signed}, after that day (a report of that day does "
     "not know it yet)": "截至 {date} 不计入：签名于 {signed}，晚于该日（该日的报告尚不知道它）",
     "not counted: a document that is not trusted changes no state ({status})": (
@@ -721,6 +901,7 @@ ZH: dict[str, str] = {
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
+    "{who}: {result}": "{who}：{result}",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
@@ -760,6 +941,7 @@ ZH: dict[str, str] = {
     "{n} document: {counts}": "共 {n} 份文件：{counts}",
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
+    "; ": "；",
     "  read {allowed}; to trust the key: minecheck trust add "
     "--principal {principal} --key KEY.pub (or --from LINES)": (
         "  已读取 {allowed}；要信任该密钥：minecheck trust add "

@@ -27,10 +27,11 @@ def _platform_dir(kind: str) -> Path:
         return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
     except RuntimeError:
         from minecheck.errors import UsageError
+        from minecheck.i18n import t
 
         raise UsageError(
-            f"there is no home directory to keep minecheck's {kind} files in",
-            hint="set HOME, or MINECHECK_HOME to a directory of minecheck's own",
+            t("there is no home directory to keep minecheck's {kind} files in", kind=kind),
+            hint=t("set HOME, or MINECHECK_HOME to a directory of minecheck's own"),
             code="no-home",
         ) from None
 

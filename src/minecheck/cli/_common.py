@@ -192,9 +192,11 @@ def checklist_path(ref: str) -> Path:
 
 
 def load_checklist_ref(ref: str) -> Checklist:
+    """The checklist `ref` names (an id or a file), its problems said in the person's language."""
     from minecheck.core.checklist import load_checklist
+    from minecheck.i18n import t
 
-    return load_checklist(checklist_path(ref))
+    return load_checklist(checklist_path(ref), say=t)
 
 
 AllowedSignersOpt = Annotated[

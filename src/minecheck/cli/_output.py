@@ -174,6 +174,7 @@ class Reporter:
 
     def warn_at(self, problem: Problem) -> None:
         """A warning about a place in a file: `minecheck: warning: path:line:col: message`."""
+        problem = said(problem)
         self.problems.append(problem)
         if not self.json:
             loc = problem.location()
@@ -181,6 +182,7 @@ class Reporter:
 
     def problem(self, problem: Problem) -> None:
         """A problem in a file: `path:line:col: message`, with its hint."""
+        problem = said(problem)
         self.problems.append(problem)
         if not self.json:
             loc = problem.location()
@@ -195,9 +197,10 @@ class Reporter:
     def error(self, exc: MinecheckError) -> None:
         for problem in exc.problems:
             self.problem(problem)
-        self.problems.append(Problem(code=exc.code, message=exc.message, hint=exc.hint))
+        message = said(Problem(code=exc.code, message=exc.message, hint=exc.hint))
+        self.problems.append(message)
         if not self.json:
-            self._emit_line(f"minecheck: error: {exc.message}")
+            self._emit_line(f"minecheck: error: {message.message}")
             if exc.hint:
                 self._emit_line(f"  hint: {exc.hint}")
         self.fail(exc.exit_code)
@@ -216,6 +219,23 @@ class Reporter:
             "data": self.data,
             "problems": [p.as_dict() for p in self.problems],
         }
+
+
+def said(problem: Problem) -> Problem:
+    """`problem` in the language of the messages. What core keeps in English, because a
+    document's problems are cached with its verdict whatever the reader's language (the TOML
+    and JSON readers' words, the document schema's, the verifier's), is said here, where it
+    is shown (`report.labels.Labels.reason`); a message already in that language is as it was."""
+    from minecheck.i18n import language
+
+    if language() == "en":
+        return problem
+    from dataclasses import replace
+
+    from minecheck.report.labels import Labels
+
+    message = Labels(language()).reason(problem.message)
+    return problem if message == problem.message else replace(problem, message=message)
 
 
 class Spooled:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import safe, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
@@ -33,10 +33,12 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
         language = resolve_lang(lang)
         rows: list[dict[str, Any]] = []
-        found, skipped = discover_checklists(checklist_dirs())
+        found, skipped = discover_checklists(checklist_dirs(), say=tr)
         for problem in skipped:
             rep.warn(
-                f"{problem.path}: {problem.message}; skipped", code=problem.code, path=problem.path
+                tr("{path}: {reason}; skipped", path=problem.path, reason=problem.message),
+                code=problem.code,
+                path=problem.path,
             )
         bundled = discover_checklists([bundled_checklists_dir()])[0]
         for cid, path in sorted(found.items()):
@@ -53,7 +55,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                 )
         for cid, path in sorted(found.items()):
             try:
-                cl = load_checklist(path, found=True)
+                cl = load_checklist(path, found=True, say=tr)
             except InputError as exc:
                 rep.warn(
                     tr(
@@ -109,7 +111,7 @@ def show(
         from minecheck.core.checklist import load_checklist
 
         language = resolve_lang(lang)
-        cl = load_checklist(checklist_path(checklist))
+        cl = load_checklist(checklist_path(checklist), say=tr)
         data = asdict(cl)
         data["items"] = len(cl.items)
         if cl.edition is not None and cl.edition.in_force is not None:
@@ -137,6 +139,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer": "answer each item: complies / does not comply / not applicable",
         "if_any": "if ",
         "if_all": "if all of ",
+        "list": ", ",
+        "extra": "  ({})",
+        "extras": "; ",
+        "section": "  ({})",
     },
     "zh": {
         "major": "重大",
@@ -147,8 +153,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "directives": "部署要求：",
         "references": "标准：",
         "answer": "逐项判定：符合 / 不符合 / 不适用",
-        "if_any": "适用于 ",
-        "if_all": "同时具备 ",
+        "if_any": "适用于",
+        "if_all": "同时具备",
+        "list": "、",
+        "extra": "（{}）",
+        "extras": "；",
+        "section": "（{}）",
     },
 }
 
@@ -200,17 +210,18 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             rep.show(safe(note, "yellow", multiline=True))
     rep.show(safe(cl.purpose_in(lang), multiline=True))
     meta = Text(style="dim")
-    meta.append(for_terminal(words["applies_to"] + ", ".join(map(tag, cl.applies_to))))
+    listed = words["list"]
+    meta.append(for_terminal(words["applies_to"] + listed.join(map(tag, cl.applies_to))))
     if cl.directives:
-        meta.append(for_terminal("   " + words["directives"] + ", ".join(cl.directives)))
+        meta.append(for_terminal("   " + words["directives"] + listed.join(cl.directives)))
     if cl.references:
-        meta.append(for_terminal("   " + words["references"] + ", ".join(cl.references)))
+        meta.append(for_terminal("   " + words["references"] + listed.join(cl.references)))
     rep.show(meta)
     rep.show(Text(words["answer"], style="dim"))
     for section in cl.sections:
         t = table(*columns, title=None)
         # A plain string title would be read as markup and emoji codes: always Text.
-        t.title = safe(f"{section.title_in(lang)}  ({section.id})", "bold")
+        t.title = safe(section.title_in(lang) + words["section"].format(section.id), "bold")
         for item in section.items:
             question = safe(item.text(lang))
             extra: list[str] = []
@@ -221,13 +232,12 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             if item.applies_if_all:
                 extra.append(words["if_all"] + " + ".join(map(tag, item.applies_if_all)))
             if extra:
-                question.append(
-                    "  (" + "; ".join(for_terminal(e) for e in extra) + ")", style="dim"
-                )
+                said = words["extras"].join(for_terminal(e) for e in extra)
+                question.append(words["extra"].format(said), style="dim")
             t.add_row(
                 safe(item.id),
                 Text(words[item.severity], style="bold red" if item.severity == "major" else ""),
-                safe(", ".join(item.basis)),
+                safe(listed.join(item.basis)),
                 question,
             )
         rep.show(t)
@@ -240,10 +250,12 @@ def lint(
         typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
     ],
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check checklist files; print every problem as path:line:col: message (exit 1 if any)."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.cli._common import walk_documents
         from minecheck.core.checklist import discover, lint_with_warnings
 
@@ -264,7 +276,8 @@ def lint(
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
         for path in files:
-            problems, warnings = lint_with_warnings(path, bundled, installed)
+            problems, warnings = lint_with_warnings(path, bundled, installed, say=tr)
+            problems = [said(problem) for problem in problems]  # the TOML reader's words too
             for warning in warnings:
                 rep.warn_at(warning)
             total += len(problems)
@@ -280,10 +293,9 @@ def lint(
                 rep.problems.append(problem)
                 rep.print_data(_problem_line(problem))
         rep.data["files"] = results
-        rep.info(
-            f"{len(files)} file{'s' if len(files) != 1 else ''} checked, "
-            f"{total} problem{'s' if total != 1 else ''}"
-        )
+        checked = tr("{n} file", n=1) if len(files) == 1 else tr("{n} files", n=len(files))
+        found = tr("{n} problem", n=1) if total == 1 else tr("{n} problems", n=total)
+        rep.info(tr("{files} checked, {problems}", files=checked, problems=found))
         if total:
             rep.fail(ExitCode.FAILED)
 

@@ -110,7 +110,7 @@ def resume(
         directory = paths.drafts_dir()
         draft = drafts.load(drafts.find(directory, draft_ref))
         source = Path(draft.checklist_path)
-        cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist))
+        cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist), say=tr)
         reconcile_checklist(rep, cl, draft)
         walk_draft(rep, cl, draft, SignOptions(key, signer, passphrase_file, force))
 

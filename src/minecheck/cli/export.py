@@ -19,13 +19,14 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     BomOpt,
     ForceOpt,
+    LangOpt,
     RevokedKeysOpt,
     check_bom,
     refuse_an_input,
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -256,7 +257,7 @@ def report_read(
             t(
                 "{path}: event {action} for {finding} at {at} not applied: {reason}",
                 path=r.path,
-                action=r.action,
+                action=r.action if words.lang == "en" else words.value("action", r.action),
                 finding=r.finding,
                 at=utc_text(r.at),
                 reason=words.reason(r.reason),
@@ -340,11 +341,13 @@ def export(
     force: ForceOpt = False,
     bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.report.export import FORMATS, LaidOut
 
         if fmt not in (*FORMATS, "parquet"):

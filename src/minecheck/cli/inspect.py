@@ -128,7 +128,7 @@ def inspect(
         from minecheck.core.documents import MODES, UUID4
 
         language = resolve_lang(lang)
-        cl = load_checklist(checklist_path(checklist))
+        cl = load_checklist(checklist_path(checklist), say=t)
         tags = list(dict.fromkeys(tag or []))
         check_tags(tags)
         tags = site_kind(cl, tags)

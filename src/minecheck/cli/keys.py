@@ -233,10 +233,16 @@ def show(
             )
         data = _entry_data(entry, registry.default)
         rep.data.update(data)
-        for label in ("path", "principal", "fingerprint", "default"):
-            rep.print_data(f"{label}: {safe(str(data[label])).plain}")
+        said = {  # each a literal for the catalogue (the JSON keeps the English keys)
+            "path": tr("path: {value}", value=safe(str(data["path"])).plain),
+            "principal": tr("principal: {value}", value=safe(str(data["principal"])).plain),
+            "fingerprint": tr("fingerprint: {value}", value=data["fingerprint"]),
+            "default": tr("default: {value}", value=tr(str(data["default"]))),
+        }
+        for line in said.values():
+            rep.print_data(line)
         if "allowed_signers" in data:
-            rep.print_data(f"allowed_signers: {data['allowed_signers']}")
+            rep.print_data(tr("allowed_signers: {value}", value=data["allowed_signers"]))
 
     run("keys show", json, body)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,12 +13,13 @@ import typer
 from minecheck.cli._common import (
     AllowedSignersOpt,
     ForceOpt,
+    LangOpt,
     RevokedKeysOpt,
     refuse_an_input,
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -77,11 +79,13 @@ def merge(
     key: KeyOpt = None,
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Merge several inspectors' signed documents into one signed envelope."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck import __version__
         from minecheck.core.documents import MERGED, Header, utc_now
         from minecheck.core.merge import (
@@ -228,7 +232,7 @@ def merge(
                 t(
                     "inconsistent: {finding}: {answers}",
                     finding=f"{c.inspection}/{c.item}",
-                    answers="; ".join(c.by),
+                    answers=answers_said(c.by),
                 )
             )
         # One inspection is at one site: documents of one inspection id naming two sites (an
@@ -279,11 +283,13 @@ def extract(
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Write the sources of a merged document back out, byte for byte."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(lang)
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
@@ -358,3 +364,13 @@ def extract(
         rep.data["files"] = written
 
     run("extract", json, body)
+
+
+def answers_said(by: Iterable[str]) -> str:
+    """Each inspector's answer (`alice@x: noncompliant`, as the merged document records it),
+    its result in the reader's language."""
+    said = []
+    for entry in by:
+        who, colon, result = entry.rpartition(": ")
+        said.append(t("{who}: {result}", who=who, result=t(result)) if colon else entry)
+    return t("; ").join(said)

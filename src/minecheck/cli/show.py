@@ -71,10 +71,8 @@ def show(
             _render(rep, v, rows, language, day, refused)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
-            raise InputError(
-                "; ".join(f"{v.path}: {v.status.value}: {v.detail}" for v in bad),
-                problems=[p for v in bad for p in v.problems],
-            )
+            each = [f"{v.path}: {v.status.value}: {words.reason(v.detail)}" for v in bad]
+            raise InputError(t("; ").join(each), problems=[p for v in bad for p in v.problems])
 
     run("show", json, body)
 

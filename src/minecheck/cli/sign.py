@@ -122,13 +122,24 @@ def sign(
             stated.get("signer", identity.principal) != identity.principal
             or stated.get("signer_key", fingerprint) != fingerprint
         ):
-            names = " with ".join(
-                f"signer {v!r}" if k == "signer" else f"key {v}" for k, v in stated.items()
+            names = t(" with ").join(
+                t("signer {value}", value=repr(v)) if k == "signer" else t("key {value}", value=v)
+                for k, v in stated.items()
             )
             raise UsageError(
-                f"{file} names {names}, but you sign as {identity.principal!r} with {fingerprint}",
-                hint=f'set signer = "{identity.principal}" and signer_key = "{fingerprint}" '
-                "in its [minecheck] table, or leave them out",
+                t(
+                    "{file} names {names}, but you sign as {principal} with {fingerprint}",
+                    file=file,
+                    names=names,
+                    principal=repr(identity.principal),
+                    fingerprint=fingerprint,
+                ),
+                hint=t(
+                    'set signer = "{principal}" and signer_key = "{fingerprint}" in its '
+                    "[minecheck] table, or leave them out",
+                    principal=identity.principal,
+                    fingerprint=fingerprint,
+                ),
             )
         if missing:
             from minecheck import __version__
@@ -223,7 +234,9 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
 
     lines = data.decode("utf-8").split("\n")
     if lines[0] != "[minecheck]":
-        raise InputError(f"{label}: a document must begin with the [minecheck] table")
+        raise InputError(
+            t("{label}: a document must begin with the [minecheck] table", label=label)
+        )
     end = 1
     while end < len(lines) and _is_simple_entry(lines[end]):
         end += 1
@@ -232,8 +245,12 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
     expected = {**parsed, "minecheck": {**parsed["minecheck"], **values}}
     if parse_toml(filled, label) != expected:
         raise InputError(
-            f"{label}: cannot add {', '.join(values)} to its [minecheck] table",
-            hint="write the [minecheck] table as one-line key = value entries",
+            t(
+                "{label}: cannot add {keys} to its [minecheck] table",
+                label=label,
+                keys=", ".join(values),
+            ),
+            hint=t("write the [minecheck] table as one-line key = value entries"),
         )
     return filled.encode("utf-8")
 

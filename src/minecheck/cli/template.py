@@ -114,12 +114,13 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         meaning = _MEANING_ZH.get(value) if lang == "zh" else None
         return f"{meaning}（{value}）" if meaning else value
 
+    listed = "、" if lang == "zh" else ", "  # a list of codes, as the language writes a list
     tagset = set(tags)
     applicable = [item for item in cl.items if item.applies(tagset)]
     tagopts = "".join(f"--tag {t} " for t in tags)
     lines = [
         toml_comment(words["head"].format(id=cl.id, version=cl.version, title=cl.title_in(lang))),
-        toml_comment(words["tags"].format(tags=", ".join(tags), n=len(applicable))),
+        toml_comment(words["tags"].format(tags=listed.join(tags), n=len(applicable))),
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),
@@ -132,11 +133,12 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
     for item in applicable:
         if item.section != section:
             section = item.section
-            lines += ["", toml_comment(f"== {titles.get(section, section)} ({section})")]
+            shown = f"（{section}）" if lang == "zh" else f" ({section})"
+            lines += ["", toml_comment(f"== {titles.get(section, section)}{shown}")]
         lines += ["", toml_comment(item.text(lang))]
         facts = [f"{words['grade']}{colon}{said(item.severity)}"]
         if item.basis:
-            facts.append(f"{words['basis']}{colon}{', '.join(item.basis)}")
+            facts.append(f"{words['basis']}{colon}{listed.join(item.basis)}")
         if item.reading is not None:
             limits = f"{item.reading.unit}, {item.reading.limits()}"
             facts.append(f"{words['reading']}{colon}{limits}")

@@ -135,7 +135,7 @@ def verify(
                 )
             for line in _source_lines(verdict, "  ", words):
                 rep.print_data(line)
-            checks = _check_evidence(rep, path, verdict) if evidence else None
+            checks = _check_evidence(rep, path, verdict, words) if evidence else None
             if results is not None:
                 entry = verdict.as_dict()
                 if checks is not None:
@@ -176,15 +176,18 @@ def verify(
     run("verify", json, body)
 
 
-def _check_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -> list[dict[str, str]]:
+def _check_evidence(
+    rep: Reporter, path: Path, verdict: Verdict | Checked, words: Labels
+) -> list[dict[str, str]]:
     """`verify --evidence`: each changed or missing file is reported and makes the exit 1;
-    the signature status stays what it is."""
+    the signature status stays what it is (a code), the detail is in the reader's language."""
     from minecheck.core.evidence import check_evidence
     from minecheck.core.sanitize import for_terminal
 
     found = check_evidence(path, verdict.document) if verdict.document else []
     for check in found:
-        rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {check.detail}"))
+        detail = words.reason(check.detail)
+        rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {detail}"))
         rep.fail(ExitCode.FAILED)
     return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 

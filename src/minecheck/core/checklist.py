@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import os
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from minecheck.core.schema import Validator, closest
+from minecheck.core.schema import Say, Validator, closest, english
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
@@ -87,18 +88,30 @@ def known_clause(code: str) -> bool:
     return CLAUSE.fullmatch(code) is not None and _clause_out_of_range(code) is None
 
 
-def _clause_out_of_range(code: str) -> str | None:
+def _clause_out_of_range(code: str, say: Say = english) -> str | None:
     """Why a well-formed clause code names no clause that exists, or None."""
     if code.startswith("CMHD-"):
         article = int(code[5:].split(".")[0])
         if not listed_situation(code):
             n = CMHD_SITUATIONS[article]
-            return f"clause code {code!r} is not a situation: Art. {article} lists {n}"
+            return say(
+                "clause code {code} is not a situation: Art. {article} lists {n}",
+                code=repr(code),
+                article=article,
+                n=n,
+            )
     elif code.startswith("MNM-") and code.count("-") == 2 and not listed_situation(code):
         prefix = code.rpartition("-")[0]
-        return f"clause code {code!r} is not a situation: {prefix} lists {MNM_SITUATIONS[prefix]}"
+        return say(
+            "clause code {code} is not a situation: {prefix} lists {n}",
+            code=repr(code),
+            prefix=prefix,
+            n=MNM_SITUATIONS[prefix],
+        )
     elif code.startswith("CR24-") and int(code[5:]) > CR24_ARTICLES:
-        return f"clause code {code!r} is not an article: CR24 has {CR24_ARTICLES}"
+        return say(
+            "clause code {code} is not an article: CR24 has {n}", code=repr(code), n=CR24_ARTICLES
+        )
     return None
 
 
@@ -281,8 +294,12 @@ _ITEM_OPTIONAL = (
 
 
 class _Loader:
-    def __init__(self, path: str, text: str) -> None:
-        self.v = Validator(path, text)
+    """Reads one checklist's parsed TOML; `say` makes each message from its template and fields
+    (`english`, or `minecheck.i18n.t` where the problems are shown at once, as lint shows them)."""
+
+    def __init__(self, path: str, text: str, say: Say = english) -> None:
+        self.v = Validator(path, text, say)
+        self.say = say
         self.warnings: list[Problem] = []
         self.applies_to: tuple[str, ...] = ()  # the checklist's site kinds, once read
         self.item_seen: dict[str, KeyPath] = {}
@@ -295,7 +312,10 @@ class _Loader:
             if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
                 at = position_of(self.v.positions, (*where, key))
                 line, column = at if at is not None else (None, None)
-                message = f"{key} has no Chinese character: the walk in Chinese shows it as written"
+                message = self.say(
+                    "{key} has no Chinese character: the walk in Chinese shows it as written",
+                    key=key,
+                )
                 self.warnings.append(Problem("no-chinese", message, self.v.path, line, column))
 
     def codes(
@@ -314,8 +334,17 @@ class _Loader:
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
                 close = closest(value, allowed) if suggest else None
-                said = f"; did you mean {close!r}?" if close is not None else ""
-                self.v.report((*where, key, i), "bad-value", f"unknown {what} {value!r}{said}")
+                said = (
+                    self.say("unknown {what} {value}", what=self.say(what), value=repr(value))
+                    if close is None
+                    else self.say(
+                        "unknown {what} {value}; did you mean {close}?",
+                        what=self.say(what),
+                        value=repr(value),
+                        close=repr(close),
+                    )
+                )
+                self.v.report((*where, key, i), "bad-value", said)
             else:
                 out.append(value)
         return tuple(out)
@@ -333,7 +362,11 @@ class _Loader:
             v.report(
                 (*where, "id"),
                 "bad-value",
-                f"checklist id {cid!r} differs from the file name {stem!r}",
+                self.say(
+                    "checklist id {id} differs from the file name {stem}",
+                    id=repr(cid),
+                    stem=repr(stem),
+                ),
             )
         version = table.get("version")
         if "version" in table:
@@ -341,7 +374,7 @@ class _Loader:
                 v.report(
                     (*where, "version"),
                     "bad-type",
-                    'version must be a string, e.g. version = "2024.1"',
+                    self.say('version must be a string, e.g. version = "2024.1"'),
                 )
             else:
                 v.pattern(
@@ -360,7 +393,9 @@ class _Loader:
             and not table["applies_to"]
         ):
             v.report(
-                (*where, "applies_to"), "bad-value", "applies_to must name at least one site kind"
+                (*where, "applies_to"),
+                "bad-value",
+                self.say("applies_to must name at least one site kind"),
             )
         self.applies_to = applies_to
         edition = self.edition(table["edition"]) if "edition" in table else None
@@ -385,7 +420,10 @@ class _Loader:
         notes = {k: v.text(value, k, where, multiline=True) for k in ("note", "note_zh")}
         for have, missing in (("note", "note_zh"), ("note_zh", "note")):
             if have in value and missing not in value:
-                v.report((*where, have), "missing-key", f"{have} is given but {missing} is missing")
+                said = self.say(
+                    "{have} is given but {missing} is missing", have=have, missing=missing
+                )
+                v.report((*where, have), "missing-key", said)
         in_force = value.get("in_force")
         if "in_force" in value and (
             not isinstance(in_force, dt.date) or isinstance(in_force, dt.datetime)
@@ -393,7 +431,7 @@ class _Loader:
             v.report(
                 (*where, "in_force"),
                 "bad-type",
-                "in_force must be a date, e.g. in_force = 2021-01-01",
+                self.say("in_force must be a date, e.g. in_force = 2021-01-01"),
             )
             in_force = None
         standard, standard_zh = texts["standard"], texts["standard_zh"]
@@ -413,22 +451,30 @@ class _Loader:
             if key in value and v.typed(value[key], float, (*where, key)):
                 number = float(value[key])
                 if not math.isfinite(number):
-                    v.report((*where, key), "bad-value", f"reading {key} must be a finite number")
+                    said = self.say("reading {key} must be a finite number", key=key)
+                    v.report((*where, key), "bad-value", said)
                 else:
                     limits[key] = number
         if not any(key in value for key in READING_BOUNDS):
             v.report(
                 where,
                 "bad-value",
-                "reading needs a bound: min or above (lower), max or below (upper), or one of each",
+                self.say(
+                    "reading needs a bound: min or above (lower), max or below (upper), "
+                    "or one of each"
+                ),
             )
         for first, second in (("min", "above"), ("max", "below")):
             if first in value and second in value:
                 v.report(
                     (*where, second),
                     "bad-value",
-                    f"reading has both {first} and {second}: give one {first!r} (the limit "
-                    f"itself passes) or {second!r} (the limit itself fails)",
+                    self.say(
+                        "reading has both {first} and {second}: give one '{first}' (the limit "
+                        "itself passes) or '{second}' (the limit itself fails)",
+                        first=first,
+                        second=second,
+                    ),
                 )
         low = limits.get("min", limits.get("above"))
         high = limits.get("max", limits.get("below"))
@@ -436,19 +482,26 @@ class _Loader:
             low_key = "min" if "min" in limits else "above"
             high_key = "max" if "max" in limits else "below"
             if low > high:
-                message = f"reading {low_key} is greater than its {high_key}"
+                message = self.say(
+                    "reading {low} is greater than its {high}", low=low_key, high=high_key
+                )
                 v.report((*where, low_key), "bad-value", message)
             elif low == high and (low_key, high_key) != ("min", "max"):
-                message = f"reading {low_key} and {high_key} leave no value compliant"
+                message = self.say(
+                    "reading {low} and {high} leave no value compliant", low=low_key, high=high_key
+                )
                 v.report((*where, low_key), "bad-value", message)
         if unit is not None and unit.startswith("%"):
             for key, number in limits.items():
                 if not 0 <= number <= 100:
                     at = position_of(v.positions, (*where, key))
                     line, column = at if at is not None else (None, None)
-                    message = (
-                        f"reading {key} {number:g} is outside 0–100, but its unit {unit} is a "
-                        "percentage: is the limit written in another unit?"
+                    message = self.say(
+                        "reading {key} {number} is outside 0–100, but its unit {unit} is a "
+                        "percentage: is the limit written in another unit?",
+                        key=key,
+                        number=f"{number:g}",
+                        unit=unit,
                     )
                     self.warnings.append(Problem("limit-unit", message, v.path, line, column))
         if unit is None:
@@ -466,15 +519,21 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = f"item {raw_id!r}" if isinstance(raw_id, str) else "item"
+        what = self.say("item {id}", id=repr(raw_id)) if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
         self.chinese(table, where)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
             if iid in self.item_seen:
                 first = position_of(v.positions, (*self.item_seen[iid], "id"))
-                at = f" (first at line {first[0]})" if first else ""
-                v.report((*where, "id"), "duplicate-id", f"duplicate item id {iid!r}{at}")
+                said = (
+                    self.say(
+                        "duplicate item id {id} (first at line {line})", id=repr(iid), line=first[0]
+                    )
+                    if first
+                    else self.say("duplicate item id {id}", id=repr(iid))
+                )
+                v.report((*where, "id"), "duplicate-id", said)
             else:
                 self.item_seen[iid] = where
         question = v.text(table, "question", where, multiline=False)
@@ -483,12 +542,15 @@ class _Loader:
         guidance_zh = v.text(table, "guidance_zh", where, multiline=True)
         for have, missing in (("guidance", "guidance_zh"), ("guidance_zh", "guidance")):
             if have in table and missing not in table:
-                v.report((*where, have), "missing-key", f"{have} is given but {missing} is missing")
+                said = self.say(
+                    "{have} is given but {missing} is missing", have=have, missing=missing
+                )
+                v.report((*where, have), "missing-key", said)
         severity = v.choice(table, "severity", where, SEVERITIES)
         basis = []
         for i, code in enumerate(v.string_list(table, "basis", where)):
             if v.pattern(code, CLAUSE, (*where, "basis", i), "clause code", _CLAUSE_WORDS):
-                wrong = _clause_out_of_range(code)
+                wrong = _clause_out_of_range(code, self.say)
                 if wrong is not None:
                     v.report((*where, "basis", i), "bad-value", wrong)
                 else:
@@ -497,15 +559,17 @@ class _Loader:
             v.report(
                 (*where, "severity"),
                 "missing-basis",
-                'a major item must cite its clause in basis, e.g. basis = ["CMHD-5.1"]',
+                self.say('a major item must cite its clause in basis, e.g. basis = ["CMHD-5.1"]'),
             )
         elif severity == "major" and basis and not any(map(listed_situation, basis)):
             v.report(
                 (*where, "severity"),
                 "major-not-listed",
-                "a major item must cite a listed situation (CMHD-<article>.<n> or "
-                f"MNM-UG/OP/TP-<n>) in basis, not only {', '.join(basis)}; "
-                "otherwise grade it general",
+                self.say(
+                    "a major item must cite a listed situation (CMHD-<article>.<n> or "
+                    "MNM-UG/OP/TP-<n>) in basis, not only {basis}; otherwise grade it general",
+                    basis=", ".join(basis),
+                ),
             )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
         evidence = v.choice(table, "evidence", where, EVIDENCE) or "none"
@@ -544,18 +608,27 @@ class _Loader:
         if not kinds:
             return
         outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
+        fields = {"id": repr(iid), "kinds": ", ".join(kinds)}
         if outside:
-            key, said = "applies_if_all", f"applies_if_all names {', '.join(outside)}"
+            key = "applies_if_all"
+            message = self.say(
+                "item {id} can never apply: applies_if_all names {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=", ".join(outside),
+                **fields,
+            )
         elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
-            key, said = "applies_if", f"applies_if names only {', '.join(some)}"
+            key = "applies_if"
+            message = self.say(
+                "item {id} can never apply: applies_if names only {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=", ".join(some),
+                **fields,
+            )
         else:
             return
         at = position_of(self.v.positions, (*where, key))
         line, column = at if at is not None else (None, None)
-        message = (
-            f"item {iid!r} can never apply: {said}, and the checklist applies to "
-            f"{', '.join(kinds)} only"
-        )
         self.warnings.append(Problem("never-applies", message, self.v.path, line, column))
 
     def check_conditions(self, table: Mapping[str, Any], where: KeyPath) -> None:
@@ -568,28 +641,33 @@ class _Loader:
                 continue
             lists[key] = value
             if not value:
-                v.report((*where, key), "bad-value", f"{key} must name at least one site tag")
+                said = self.say("{key} must name at least one site tag", key=key)
+                v.report((*where, key), "bad-value", said)
             seen: set[str] = set()
             for i, tag in enumerate(value):
                 if not isinstance(tag, str):  # reported where the tags are read
                     continue
                 if tag in seen:
-                    v.report((*where, key, i), "bad-value", f"{key} names {tag!r} twice")
+                    said = self.say("{key} names {tag} twice", key=key, tag=repr(tag))
+                    v.report((*where, key, i), "bad-value", said)
                 seen.add(tag)
         every = lists.get("applies_if_all", [])
         if len(every) == 1 and "applies_if" not in lists:
             v.report(
                 (*where, "applies_if_all"),
                 "bad-value",
-                "applies_if_all with one tag says the same as applies_if; use applies_if",
+                self.say("applies_if_all with one tag says the same as applies_if; use applies_if"),
             )
         for i, tag in enumerate(lists.get("applies_if", [])):
             if isinstance(tag, str) and tag in every:
                 v.report(
                     (*where, "applies_if", i),
                     "bad-value",
-                    f"{tag!r} is in both applies_if and applies_if_all; "
-                    "applies_if_all already requires it",
+                    self.say(
+                        "{tag} is in both applies_if and applies_if_all; "
+                        "applies_if_all already requires it",
+                        tag=repr(tag),
+                    ),
                 )
 
     def section(self, table: Any, where: KeyPath) -> Section | None:
@@ -597,15 +675,23 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = f"section {raw_id!r}" if isinstance(raw_id, str) else "section"
+        what = self.say("section {id}", id=repr(raw_id)) if isinstance(raw_id, str) else "section"
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
         self.chinese(table, where)
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(sid, SECTION_ID, (*where, "id"), "section id", _ID_WORDS):
             if sid in self.section_seen:
                 first = position_of(v.positions, (*self.section_seen[sid], "id"))
-                at = f" (first at line {first[0]})" if first else ""
-                v.report((*where, "id"), "duplicate-id", f"duplicate section id {sid!r}{at}")
+                said = (
+                    self.say(
+                        "duplicate section id {id} (first at line {line})",
+                        id=repr(sid),
+                        line=first[0],
+                    )
+                    if first
+                    else self.say("duplicate section id {id}", id=repr(sid))
+                )
+                v.report((*where, "id"), "duplicate-id", said)
             else:
                 self.section_seen[sid] = where
         title = v.text(table, "title", where, multiline=False)
@@ -614,7 +700,8 @@ class _Loader:
         items: list[Item] = []
         if "item" in table and v.typed(raw_items, list, (*where, "item")):
             if not raw_items:
-                v.report((*where, "item"), "bad-value", "a section needs at least one item")
+                said = self.say("a section needs at least one item")
+                v.report((*where, "item"), "bad-value", said)
             for i, raw in enumerate(raw_items):
                 item = self.item(raw, (*where, "item", i), sid or "")
                 if item is not None:
@@ -640,36 +727,51 @@ class _Loader:
         return {**header, "sections": tuple(sections)}
 
 
-def parse_checklist(data: bytes, path: str, *, stem: str | None = None) -> Checklist:
-    """Parse and validate checklist bytes; an InputError carries every problem found."""
-    return _parse(data, path, stem)[0]
+def parse_checklist(
+    data: bytes, path: str, *, stem: str | None = None, say: Say = english
+) -> Checklist:
+    """Parse and validate checklist bytes; an InputError carries every problem found, each
+    said by `say` (see `_Loader`)."""
+    return _parse(data, path, stem, say)[0]
 
 
-def _parse(data: bytes, path: str, stem: str | None) -> tuple[Checklist, list[Problem]]:
+def _parse(
+    data: bytes, path: str, stem: str | None, say: Say = english
+) -> tuple[Checklist, list[Problem]]:
     """(the checklist, its warnings); an InputError carries every problem found."""
     if len(data) > MAX_CHECKLIST_BYTES:
         raise InputError(
-            f"{path} is too large for a checklist",
+            say("{path} is too large for a checklist", path=path),
             problems=[
                 Problem(
                     "too-large",
-                    f"checklist is {len(data)} bytes, over the limit of {MAX_CHECKLIST_BYTES}",
+                    say(
+                        "checklist is {size} bytes, over the limit of {limit}",
+                        size=len(data),
+                        limit=MAX_CHECKLIST_BYTES,
+                    ),
                     path,
                 )
             ],
         )
     text = decode_text(data, path)
     if not text.strip():  # said as every command says it of an empty document
-        problem = Problem("empty", "the file is empty", path)
-        raise InputError(f"{path}: the file is empty", problems=[problem], code="checklist-invalid")
+        problem = Problem("empty", say("the file is empty"), path)
+        said = say("{path}: the file is empty", path=path)
+        raise InputError(said, problems=[problem], code="checklist-invalid")
     doc = parse_toml(text, path)
-    loader = _Loader(path, text)
+    loader = _Loader(path, text, say)
     fields = loader.load(doc, stem)
     problems = loader.v.problems
     if problems:
         count = len(problems)
+        said = (
+            say("{path}: {count} problem in the checklist", path=path, count=count)
+            if count == 1
+            else say("{path}: {count} problems in the checklist", path=path, count=count)
+        )
         raise InputError(
-            f"{path}: {count} problem{'s' if count != 1 else ''} in the checklist",
+            said,
             problems=sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
             code="checklist-invalid",
         )
@@ -681,16 +783,17 @@ def _parse(data: bytes, path: str, stem: str | None) -> tuple[Checklist, list[Pr
     return checklist, loader.warnings
 
 
-def load_checklist(path: Path, *, found: bool = False) -> Checklist:
+def load_checklist(path: Path, *, found: bool = False, say: Say = english) -> Checklist:
     """Read and parse one checklist file; the id must equal the file stem.
 
     `found`: the file was found in a directory, not named, so only a regular file is read.
+    `say`: how its problems are said (see `_Loader`).
     """
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
     stem = path.stem if path.suffix == ".toml" else None
-    return parse_checklist(data, str(path), stem=stem)
+    return parse_checklist(data, str(path), stem=stem, say=say)
 
 
 def lint(path: Path) -> list[Problem]:
@@ -699,20 +802,24 @@ def lint(path: Path) -> list[Problem]:
 
 
 def lint_with_warnings(
-    path: Path, bundled: Mapping[str, Path], installed: Mapping[str, Path] | None = None
+    path: Path,
+    bundled: Mapping[str, Path],
+    installed: Mapping[str, Path] | None = None,
+    say: Say = english,
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
     without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
     by another file: among the user's checklists it replaces the bundled one, and reports, which
     know a checklist by its id, count the findings of both as one. Against the user's installed
     checklist of the same id (`installed`), another file: a changed text under the same version,
-    and an item whose grade, basis or reading changed (an item id keeps its meaning)."""
+    and an item whose grade, basis or reading changed (an item id keeps its meaning). `say`:
+    how each is said (see `_Loader`)."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
         stem = path.stem if path.suffix == ".toml" else None
-        cl, warnings = _parse(data, str(path), stem)
+        cl, warnings = _parse(data, str(path), stem, say)
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
@@ -723,21 +830,22 @@ def lint_with_warnings(
     positions = key_positions(data.decode("utf-8"))
     mine = (installed or {}).get(cl.id)
     if mine is not None and not _same_file(mine, path):
-        warnings = [*_against(cl, mine, positions), *warnings]
+        warnings = [*_against(cl, mine, positions, say), *warnings]
     other = bundled.get(cl.id)
     if other is None or _same_file(other, path):
         return [], warnings
     at = position_of(positions, ("checklist", "id"))
-    message = (
-        f"checklist id {cl.id!r} is a bundled checklist's: among your checklists this file "
+    message = say(
+        "checklist id {id} is a bundled checklist's: among your checklists this file "
         "replaces the bundled one, and reports count the findings of both as one checklist; "
-        "give it an id of its own unless it is meant to replace it"
+        "give it an id of its own unless it is meant to replace it",
+        id=repr(cl.id),
     )
     line, column = at if at is not None else (None, None)
     return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
 
 
-def _against(cl: Checklist, path: Path, positions: Any) -> list[Problem]:
+def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> list[Problem]:
     """What a new text of an installed checklist (at `path`) changes that it should not."""
     try:
         old = load_checklist(path, found=True)
@@ -756,8 +864,13 @@ def _against(cl: Checklist, path: Path, positions: Any) -> list[Problem]:
             at(
                 ("checklist", "version"),
                 "same-version",
-                f"version {cl.version!r} is the version of the installed {cl.id} ({path}), whose "
-                "text differs: give a changed checklist a new version",
+                say(
+                    "version {version} is the version of the installed {id} ({path}), whose "
+                    "text differs: give a changed checklist a new version",
+                    version=repr(cl.version),
+                    id=cl.id,
+                    path=path,
+                ),
             )
         ]
     out = []
@@ -782,14 +895,22 @@ def _against(cl: Checklist, path: Path, positions: Any) -> list[Problem]:
                 if not same
             ]
             if changed:
-                said = " and ".join(changed)
+                said = functools.reduce(
+                    lambda first, then: say("{first} and {then}", first=first, then=then),
+                    (say(what) for what in changed),
+                )
                 out.append(
                     at(
                         ("section", s, "item", i, "id"),
                         "item-reused",
-                        f"item {item.id!r} has another {said} than in the installed version "
-                        f"{old.version}: an item id keeps its meaning from version to version "
-                        "(give another requirement a new id)",
+                        say(
+                            "item {id} has another {changed} than in the installed version "
+                            "{version}: an item id keeps its meaning from version to version "
+                            "(give another requirement a new id)",
+                            id=repr(item.id),
+                            changed=said,
+                            version=old.version,
+                        ),
                     )
                 )
     return out
@@ -809,11 +930,13 @@ def discover(directories: list[Path]) -> dict[str, Path]:
     return discover_checklists(directories)[0]
 
 
-def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[Problem]]:
+def discover_checklists(
+    directories: list[Path], say: Say = english
+) -> tuple[dict[str, Path], list[Problem]]:
     """(checklist id → file, problems): regular `*.toml` files in each directory, an earlier
     directory winning; a FIFO, a directory or a broken link named `*.toml` is a problem, never
     opened (a FIFO would block the reader), and so is a name that looks meant as a checklist's
-    but does not end in `.toml` (`x.toml.txt`, `X.TOML`)."""
+    but does not end in `.toml` (`x.toml.txt`, `X.TOML`). `say`: how each is said."""
     import stat
 
     from minecheck.fileio import special_kind
@@ -828,27 +951,32 @@ def discover_checklists(directories: list[Path]) -> tuple[dict[str, Path], list[
             continue
         except OSError as exc:
             if not isinstance(exc, NotADirectoryError):
-                reason = f"cannot list this directory: {exc.strerror}"
+                reason = say("cannot list this directory: {reason}", reason=exc.strerror)
                 problems.append(Problem("unlistable", reason, str(directory)))
             continue
         for entry in entries:
             path = Path(entry.path)
             if not entry.name.endswith(".toml"):  # `x.toml.txt` (Notepad), `X.TOML`: said
-                message = "not read: a checklist's file name ends in .toml"
+                message = say("not read: a checklist's file name ends in .toml")
                 problems.append(Problem("not-a-checklist-name", message, str(path)))
                 continue
             try:
                 mode = os.stat(entry.path).st_mode  # follows a link to what it names
             except OSError as exc:
-                what = "broken or looping link" if entry.is_symlink() else "cannot be read"
-                problems.append(Problem("unreadable", f"{what}: {exc.strerror}", str(path)))
+                what = (
+                    say("broken or looping link: {reason}", reason=exc.strerror)
+                    if entry.is_symlink()
+                    else say("cannot be read: {reason}", reason=exc.strerror)
+                )
+                problems.append(Problem("unreadable", what, str(path)))
                 continue
             if stat.S_ISREG(mode):
                 found.setdefault(path.stem, path)
             elif stat.S_ISDIR(mode):
-                problems.append(Problem("not-a-file", "a directory, not a checklist", str(path)))
+                said = say("a directory, not a checklist")
+                problems.append(Problem("not-a-file", said, str(path)))
             else:
-                message = f"not a regular file ({special_kind(mode)})"
+                message = say("not a regular file ({kind})", kind=special_kind(mode))
                 problems.append(Problem("not-a-file", message, str(path)))
     return found, problems
 

@@ -191,7 +191,13 @@ class Validator:
     ) -> bool:
         """Report `value` unless it matches; `expected` says in words what would."""
         if regex.fullmatch(value) is None:
-            self.report(where, "bad-value", f"{what} {value!r} {expected}")
+            said = self.say(
+                "{what} {value} {expected}",
+                what=self.say(what),
+                value=repr(value),
+                expected=self.say(expected),
+            )
+            self.report(where, "bad-value", said)
             return False
         return True
 

@@ -33,9 +33,11 @@ def _pyarrow() -> tuple[Any, Any]:
         import pyarrow
         import pyarrow.parquet
     except ImportError:
+        from minecheck.i18n import t
+
         raise UsageError(
-            "writing Parquet needs the optional pyarrow package, which is not installed",
-            hint="pip install 'pyarrow>=14' (minecheck's parquet extra)",
+            t("writing Parquet needs the optional pyarrow package, which is not installed"),
+            hint=t("pip install 'pyarrow>=14' (minecheck's parquet extra)"),
             code="missing-extra",
         ) from None
     return pyarrow, pyarrow.parquet

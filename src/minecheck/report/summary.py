@@ -195,7 +195,7 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
 
             raise UsageError(
                 t("cannot group by {value}", value=repr(dimension)),
-                hint=t("use --by with one of {values}", values=", ".join(DIMENSIONS)),
+                hint=t("use --by with one of {values}", values=t(", ").join(DIMENSIONS)),
             )
         if dimension not in out:
             out.append(dimension)

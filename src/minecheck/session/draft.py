@@ -185,15 +185,19 @@ def load(path: Path) -> Draft:
         text = decode_text(path.read_bytes(), str(path))
         return draft_from_dict(parse_toml(text, str(path)))
     except FileNotFoundError:
-        raise UsageError(f"no draft {path.stem!r}", hint="minecheck drafts list") from None
+        raise UsageError(
+            t("no draft {id}", id=repr(path.stem)), hint="minecheck drafts list"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"draft {path.stem} is damaged ({exc}); it was left as it is") from None
+        raise InputError(
+            t("draft {id} is damaged ({reason}); it was left as it is", id=path.stem, reason=exc)
+        ) from None
 
 
 def find(directory: Path, ref: str) -> Path:
     """A draft by id, or by a unique prefix of its id."""
     if not ref or "/" in ref or ref.startswith("."):
-        raise UsageError(f"{ref!r} is not a draft id", hint="minecheck drafts list")
+        raise UsageError(t("{ref} is not a draft id", ref=repr(ref)), hint="minecheck drafts list")
     exact = draft_path(directory, ref)
     if exact.exists():
         return exact
@@ -201,8 +205,10 @@ def find(directory: Path, ref: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise UsageError(f"draft id {ref!r} is ambiguous", hint="give more of the id")
-    raise UsageError(f"no draft {ref!r}", hint="minecheck drafts list")
+        raise UsageError(
+            t("draft id {ref} is ambiguous", ref=repr(ref)), hint=t("give more of the id")
+        )
+    raise UsageError(t("no draft {id}", id=repr(ref)), hint="minecheck drafts list")
 
 
 def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
