@@ -625,6 +625,7 @@ ZH: dict[str, str] = {
     "allowed_signers file": "allowed_signers 文件",
     "key list": "密钥列表",
     "{path}: cannot write: {reason}; nothing was written": "{path}：无法写入：{reason}；未写入任何内容",
+    "{path} is being changed by another minecheck; try again": "{path} 正在被另一个 minecheck 修改；请稍后重试",
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{path} is not a regular file; only a file can be replaced": (
