@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
 
 from tests.conftest import Run
+from tests.test_inspect_pty import (
+    GAS,
+    READING_PROMPT,
+    RESUME_PROMPT,
+    Terminal,
+    compliant_methane,
+    draft_id,
+    ended,
+    findings,
+    finish,
+    key,
+    keyed,
+    line,
+    major,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
 
 EXE = Path(sys.executable).parent / "minecheck"
 
@@ -98,3 +123,95 @@ def test_keys_generated_side_by_side_are_all_recorded(isolated_home: Path) -> No
     )
     keys = json.loads(listed.stdout)["data"]["keys"]
     assert sorted(k["principal"] for k in keys) == [f"g{n}@mine.example" for n in range(6)]
+
+
+# -- the walk interrupted in the middle of an answer ----------------------------------------
+
+TYPED = {
+    "description": "梯子断了 at shaft 2 — rungs missing",
+    "location": "Level −350, 回风巷",
+}
+HALF = "Replace the lad 更换"  # typed, Enter not yet pressed
+
+
+def _typed_up_to_measures(keyed: Terminal) -> tuple[Any, str]:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", TYPED["description"])
+    line(child, "Location: ", TYPED["location"])
+    line(child, "Severity (major/general) [major]: ", "")
+    child.expect_exact("Rectification measures: ")
+    child.send(HALF)
+    child.expect_exact(HALF[-2:])  # echoed: the editor has it
+    return child, kept
+
+
+def _stop(child: Any, how: str) -> None:
+    if how == "ctrl-c":
+        child.sendintr()
+    else:
+        child.kill(getattr(signal, how))
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "ctrl-c"])
+def test_a_walk_stopped_in_a_findings_fields_keeps_every_field_typed(
+    keyed: Terminal, how: str
+) -> None:
+    """The SSH session drops (SIGHUP), the laptop shuts down (SIGTERM), Ctrl-C, while the
+    measures are being typed: the description and location given, and the half line of
+    measures, are in the draft; resumed, the walk is back at that item with all of it filled
+    in, and Enter through the fields signs exactly what was typed (all of it was lost: the
+    resumed walk asked the item from nothing)."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, how)
+    assert child.exitstatus == 130
+    [listed] = keyed.drafts()
+    assert listed["id"] == kept
+
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "n")
+    line(child, f"Description of the hidden danger [{TYPED['description']}]: ", "")
+    line(child, f"Location [{TYPED['location']}]: ", "")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, f"Rectification measures [{HALF}]: ", "")
+    line(child, "Responsible unit / person: ", "")
+    due = dt.date.today() + dt.timedelta(days=30)
+    line(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]: ", "")
+    line(child, "Evidence file (empty to finish): ", "")
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    [gas, methane, _] = findings(keyed.out)
+    assert gas == {**major(TYPED["description"]), "location": TYPED["location"], "measures": HALF}
+    assert methane == compliant_methane(0.5)
+    assert keyed.drafts() == []
+
+
+def test_a_killed_walk_keeps_the_fields_entered(keyed: Terminal) -> None:
+    """SIGKILL (the battery dies) runs no handler: every field entered with Enter is already
+    on disk; only the line being typed is gone."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, "SIGKILL")
+    assert child.signalstatus == signal.SIGKILL
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS] == {"result": "noncompliant", **TYPED, "severity": "major"}
+
+
+def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(
+    keyed: Terminal,
+) -> None:
+    """A draft with no finished answer was taken for an empty one and discarded unseen by
+    the next `inspect`: with it went the description typed."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, "SIGHUP")
+    child = keyed.inspect()
+    child.expect_exact(f"An unfinished draft of this checklist and site exists ({kept[:8]}")
+    line(child, RESUME_PROMPT, "")
+    assert draft_id(child) == kept
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "q")
+    assert ended(child)[0] == 0
+    assert [d["id"] for d in keyed.drafts()] == [kept]

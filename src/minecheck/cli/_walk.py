@@ -252,9 +252,9 @@ def _empty_discarded(directory: Path, draft: Draft) -> bool:
     first question) is not offered to resume; it is discarded, unless another minecheck has it
     open."""
     from minecheck.session import draft as drafts
-    from minecheck.session.walk import given_answers
+    from minecheck.session.walk import holds_work
 
-    if given_answers(draft) or draft.skipped:
+    if holds_work(draft):
         return False
     try:
         drafts.discard(directory, draft.id)
@@ -308,7 +308,7 @@ def walk_draft(
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
-    from minecheck.session.walk import Walk, given_answers
+    from minecheck.session.walk import Walk, holds_work
 
     set_language(draft.language)
     directory = paths.drafts_dir()
@@ -334,7 +334,7 @@ def walk_draft(
                 t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
-        if outcome == "quit" and (given_answers(draft) or draft.skipped):
+        if outcome == "quit" and holds_work(draft):
             rep.info(
                 t(
                     "saved draft {id}; resume with: minecheck drafts resume {id}",
