@@ -17,9 +17,11 @@ import pytest
 
 from tests.conftest import Run
 from tests.test_inspect_pty import (
+    CHECKLIST,
     GAS,
     READING_PROMPT,
     RESUME_PROMPT,
+    REVIEW_PROMPT,
     Terminal,
     compliant_methane,
     draft_id,
@@ -215,3 +217,89 @@ def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(
     key(child, "q")
     assert ended(child)[0] == 0
     assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
+# -- the place to write gone by the end of the walk -----------------------------------------
+
+
+def test_an_output_directory_gone_by_the_end_can_be_written_elsewhere(keyed: Terminal) -> None:
+    """The walk wrote to a USB stick that was pulled out before signing: the answers were
+    kept, but `drafts resume` could only try the same place again, for ever."""
+    stick = keyed.cwd / "stick"
+    stick.mkdir()
+    child = keyed.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(stick / "f.toml"),
+        "--inspector", "Wang Wei",
+    )  # fmt: skip
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    stick.rmdir()
+    child.sendline("")
+    status, output = ended(child)
+    assert status == 2
+    assert f"minecheck: error: directory {stick} does not exist" in output
+    assert (
+        f"your answers are kept: minecheck drafts resume {kept} (with -o PATH to write them "
+        "elsewhere)" in " ".join(output.split())
+    )
+
+    elsewhere = keyed.cwd / "laptop"
+    elsewhere.mkdir()
+    child = keyed.spawn("drafts", "resume", kept, "-o", f"{elsewhere}/")
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    written = elsewhere / "f.toml"
+    assert f"{written}\r\n" in child.before
+    assert [f["result"] for f in findings(written)][:2] == ["compliant", "compliant"]
+    assert keyed.verify(written) == "trusted"
+    assert keyed.drafts() == []
+
+
+def test_written_elsewhere_evidence_must_lie_below_the_new_place(keyed: Terminal) -> None:
+    """Evidence is recorded relative to the findings file: written elsewhere, it is recorded
+    anew from there, or refused where the new file could not name it."""
+    site = keyed.cwd / "site"
+    (site / "ev").mkdir(parents=True)
+    (site / "ev" / "p.jpg").write_bytes(b"\xff\xd8 a photo")
+    child = keyed.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(site / "f.toml"),
+        "--inspector", "Wang Wei",
+    )  # fmt: skip
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "no ladder")
+    for prompt in ("Location: ", "Severity (major/general) [major]: "):
+        line(child, prompt, "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", str(site / "ev" / "p.jpg"))
+    line(child, "Evidence file (empty to finish, -N removes entry N): ", "")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    child.sendintr()
+    assert ended(child)[0] == 130
+    before = (keyed.home / "drafts" / f"{kept}.toml").read_bytes()
+
+    other = keyed.cwd / "other"
+    other.mkdir()
+    child = keyed.spawn("drafts", "resume", kept, "-o", f"{other}/")
+    status, output = ended(child)
+    assert status == 2
+    assert f"is outside {other}, the directory the document is written to" in output
+    assert "write the findings where their evidence lies, or leave -o out" in output
+    assert (keyed.home / "drafts" / f"{kept}.toml").read_bytes() == before
+
+    child = keyed.spawn("drafts", "resume", kept, "-o", str(keyed.cwd / "all.toml"))
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [gas, *_] = findings(keyed.cwd / "all.toml")
+    assert [e["path"] for e in gas["evidence"]] == ["site/ev/p.jpg"]
+    assert keyed.verify(keyed.cwd / "all.toml") == "trusted"

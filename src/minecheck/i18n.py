@@ -328,6 +328,11 @@ ZH: dict[str, str] = {
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "saved draft {id}; resume with: minecheck drafts resume {id}": "草稿 {id} 已保存；继续请运行：minecheck drafts resume {id}",
     "your answers are kept: minecheck drafts resume {id}": "您的回答已保留：minecheck drafts resume {id}",
+    "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
+    "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
+    "your answers are kept: minecheck drafts resume {id} (with -o PATH to write them elsewhere)": (
+        "您的回答已保留：minecheck drafts resume {id}（加 -o 路径 可写到别处）"
+    ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck (process {pid})": "草稿 {id} 正在另一个 minecheck 中打开（进程 {pid}）",
     "finish or quit that one first": "请先完成或退出那一个",

@@ -295,6 +295,45 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     draft.checklist_sha256 = cl.sha256
 
 
+def retarget(draft: Draft, output: Path, force: bool) -> bool:
+    """`drafts resume -o`: the draft's findings go to `output` (a file, or a directory for the
+    draft's file name), checked as `inspect -o` is; whether the name is the draft's own (a name
+    taken meanwhile then gets a suffix). Evidence is recorded relative to the findings file:
+    written to another directory, each file must lie below it, as it was when it was given."""
+    from dataclasses import replace
+
+    from minecheck.cli.inspect import _check_target, output_target
+    from minecheck.session.rules import AnswerError, evidence_resolver
+
+    old = Path(draft.output)
+    target = output_target(output, old.name)
+    _check_target(target, force)
+    directory = target.absolute().parent
+    if directory.resolve() != old.parent.resolve():
+        resolve = evidence_resolver(directory, old.parent)
+        for item, finding in list(draft.answers.items()):
+            moved = []
+            for evidence in finding.evidence:
+                try:
+                    found = resolve(evidence.path)
+                except AnswerError as exc:
+                    raise UsageError(
+                        exc.said(),
+                        hint=t("write the findings where their evidence lies, or leave -o out"),
+                    ) from None
+                if found.sha256 != evidence.sha256:
+                    raise UsageError(
+                        t(
+                            "evidence {path} has changed since it was given",
+                            path=old.parent / evidence.path,
+                        )
+                    )
+                moved.append(found)
+            draft.answers[item] = replace(finding, evidence=tuple(moved))
+    draft.output = str(target.absolute())
+    return target != output
+
+
 def walk_draft(
     rep: Reporter,
     cl: Checklist,
@@ -347,8 +386,15 @@ def walk_draft(
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
             rep.info(t("nothing was answered; no draft was kept"))
             return
+        kept = t("your answers are kept: minecheck drafts resume {id}", id=draft.id)
         try:
-            path = finish(rep, cl, draft, options.identity(), options.force, chosen)
+            identity = options.identity()
+            kept = t(  # the key was fine: what failed is the writing (a USB stick pulled out)
+                "your answers are kept: minecheck drafts resume {id} (with -o PATH to write "
+                "them elsewhere)",
+                id=draft.id,
+            )
+            path = finish(rep, cl, draft, identity, options.force, chosen)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             _end_the_prompt_line(rep)
             raise Interrupted(
@@ -356,9 +402,7 @@ def walk_draft(
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         except (InputError, UsageError) as exc:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + t(
-                "your answers are kept: minecheck drafts resume {id}", id=draft.id
-            )
+            exc.hint = (exc.hint + "; " if exc.hint else "") + kept
             raise
         drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
     (directory / f"{draft.id}.lock").unlink(missing_ok=True)
