@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 import pexpect
 import pytest
 
+from minecheck.errors import InputError
 from tests.conftest import Run
 from tests.test_inspect_pty import (
     CHECKLIST,
@@ -125,6 +128,36 @@ def test_keys_generated_side_by_side_are_all_recorded(isolated_home: Path) -> No
     )
     keys = json.loads(listed.stdout)["data"]["keys"]
     assert sorted(k["principal"] for k in keys) == [f"g{n}@mine.example" for n in range(6)]
+
+
+def test_a_file_held_too_long_by_another_is_said_not_waited_for_ever(tmp_path: Path) -> None:
+    """Another minecheck holding the file (a hung one): the run gives up with a clear error,
+    the file as it was, and leaves nothing beside it but the lock."""
+    from minecheck.fileio import updating
+    from minecheck.portable import exclusive
+
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text("kept\n")
+    with (
+        exclusive(tmp_path / ".allowed_signers.lock", 1),
+        pytest.raises(InputError) as info,
+        updating(allowed, wait=0.1),
+    ):
+        allowed.write_text("changed\n")
+    assert info.value.message == f"{allowed} is being changed by another minecheck; try again"
+    assert allowed.read_text() == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".allowed_signers.lock",
+        "allowed_signers",
+    ]
+
+
+def test_no_lock_makes_a_directory_that_is_missing(tmp_path: Path) -> None:
+    from minecheck.fileio import updating
+
+    with updating(tmp_path / "missing" / "allowed_signers"):
+        pass
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- the walk interrupted in the middle of an answer ----------------------------------------
@@ -303,3 +336,106 @@ def test_written_elsewhere_evidence_must_lie_below_the_new_place(keyed: Terminal
     [gas, *_] = findings(keyed.cwd / "all.toml")
     assert [e["path"] for e in gas["evidence"]] == ["site/ev/p.jpg"]
     assert keyed.verify(keyed.cwd / "all.toml") == "trusted"
+
+
+# -- the terminal itself gone (the SSH session dropped: reads fail, then the hangup) ------------
+
+
+def _hang_up(child: Any) -> int:
+    """Close the terminal's other end, as sshd does when the connection drops: the walk's
+    next read fails (EIO) and a SIGHUP follows. The process's exit status."""
+    os.close(child.child_fd)
+    child.closed = True  # (pexpect must not close it again)
+    _, status = os.waitpid(child.pid, 0)
+    assert os.WIFEXITED(status), status
+    return os.WEXITSTATUS(status)
+
+
+def test_a_terminal_gone_while_a_field_is_typed_keeps_the_line(keyed: Terminal) -> None:
+    """On a dumb terminal the editor failed with EIO, and the half line went with it."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Ladder broken")
+    child.expect_exact("Location: ")
+    child.send("Level −350 回风")
+    child.expect_exact("回风")
+    assert _hang_up(child) == 130
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS] == {
+        "result": "noncompliant",
+        "description": "Ladder broken",
+        "location": "Level −350 回风",
+    }
+
+
+def _logged(log: Path, text: str) -> str:
+    """The log once `text` is in it (the prompts go there, not to the terminal)."""
+    for _ in range(600):  # a hang guard on a loaded machine, not a timing assertion
+        said = log.read_text() if log.exists() else ""
+        if text in said:
+            return said
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never came: {said!r}")
+
+
+def test_a_terminal_gone_says_which_draft_was_kept_in_the_log(keyed: Terminal) -> None:
+    """Messages sent to a log (`2>>walk.log`): the failed read (EIO) and the hangup behind it
+    ended the run with a bare "interrupted", the draft's id nowhere."""
+    log = keyed.cwd / "walk.log"
+    command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {keyed.out} --inspector W 2>{log}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=keyed.env(), timeout=15, encoding="utf-8")
+    _logged(log, "Are gas checks done and genuine? > ")
+    child.send("y")
+    written = _logged(log, "or a key: ")  # the reading is asked
+    assert _hang_up(child) == 130
+    [kept] = re.findall(r"draft ([0-9a-f-]{36}) \(answers are saved", written)
+    said = log.read_text()
+    assert f"minecheck: error: interrupted; draft {kept} kept\n" in said
+    assert f"  hint: minecheck drafts resume {kept}\n" in said
+
+
+def test_a_terminal_gone_at_the_review_is_an_interruption(keyed: Terminal) -> None:
+    """At the review the failed read was taken for `q` and the run then failed writing "saved
+    draft" to the terminal that was gone: exit 2, as if the input had been bad."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    assert _hang_up(child) == 130
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 2)
+
+
+def test_an_answer_given_again_from_the_review_resumes_there(keyed: Terminal) -> None:
+    """Stopped while answering an item again from the review: resumed, that item is asked
+    first (not the review, where the typed description would wait unseen), and the earlier
+    answer stands until the new one is finished."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    line(child, REVIEW_PROMPT, "1")
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "the board was filled in ahead")
+    child.expect_exact("Location: ")
+    child.sendintr()
+    assert ended(child)[0] == 130
+
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact("(earlier answer: compliant)")
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "n")
+    line(child, "Description of the hidden danger [the board was filled in ahead]: ", "")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", "")
+    finish(child)
+    [gas, methane, _] = findings(keyed.out)
+    assert gas == major("the board was filled in ahead")
+    assert methane == compliant_methane(0.5)

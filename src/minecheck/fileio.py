@@ -179,29 +179,24 @@ def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
     neither rewrites the file from what it read before the other wrote (two `trust add` at
     once kept one line of two). The lock is a hidden file beside `path`, `.NAME.lock`; it is
     kept (removing it would let a waiter lock a name that a third process then makes anew)
-    and no reader of the directory looks at it. Nothing is locked where the directory cannot
-    be written: nothing can be written there either, and the write says so."""
-    from filelock import FileLock, Timeout
+    and no reader of the directory looks at it. Nothing is locked where the directory is
+    missing or cannot be written: nothing can be written there either, and the write says so.
+    (`portable.exclusive`, not the filelock library drafts use: that one made a missing
+    directory.)"""
+    from minecheck.portable import exclusive
 
     directory = path.parent if str(path.parent) else Path(".")
-    lock = FileLock(str(directory / f".{path.name}.lock"), timeout=wait, is_singleton=False)
-    try:
-        if not directory.is_dir():  # (the lock would make it; the write says it is missing)
-            raise FileNotFoundError(directory)
-        lock.acquire()
-    except Timeout:
-        raise InputError(
-            t("{path} is being changed by another minecheck; try again", path=path)
-        ) from None
-    except OSError:  # no such directory, or one that cannot be written: the write says why
-        held = False
-    else:
-        held = True
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            if directory.is_dir():  # (else the write says the directory is missing)
+                held.enter_context(exclusive(directory / f".{path.name}.lock", wait))
+        except TimeoutError:
+            raise InputError(
+                t("{path} is being changed by another minecheck; try again", path=path)
+            ) from None
+        except OSError:  # a directory that cannot be written: nor can the file, as it says
+            pass
         yield
-    finally:
-        if held:
-            lock.release(force=True)
 
 
 def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:

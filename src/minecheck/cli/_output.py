@@ -196,11 +196,16 @@ class Reporter:
         for problem in exc.problems:
             self.problem(problem)
         self.problems.append(Problem(code=exc.code, message=exc.message, hint=exc.hint))
-        if not self.json:
-            self._emit_line(f"minecheck: error: {exc.message}")
-            if exc.hint:
-                self._emit_line(f"  hint: {exc.hint}")
         self.fail(exc.exit_code)
+        if not self.json:
+            try:
+                self._emit_line(f"minecheck: error: {exc.message}")
+                if exc.hint:
+                    self._emit_line(f"  hint: {exc.hint}")
+            except BrokenPipeError:
+                raise
+            except OSError:  # stderr is a terminal that hung up: the exit code says it all
+                pass
 
     def _emit_line(self, line: str) -> None:
         sys.stderr.write(for_terminal(line) + "\n")

@@ -18,7 +18,7 @@ from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
-from minecheck.portable import ENTER_KEYS, read_key
+from minecheck.portable import ENTER_KEYS, read_key, terminal_gone
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
@@ -119,7 +119,10 @@ class LineReader:
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()
-            line = sys.stdin.readline()
+            try:
+                line = sys.stdin.readline()
+            except OSError:  # the terminal is gone
+                raise terminal_gone() from None
             if not line:
                 raise EOFError
             return line.rstrip("\n")
@@ -148,6 +151,9 @@ class LineReader:
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
                 raise
+            except OSError:  # the terminal is gone: what was typed is kept
+                self.unsent = self._session.default_buffer.text
+                raise terminal_gone() from None
         return text
 
 
