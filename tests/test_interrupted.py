@@ -20,6 +20,7 @@ import pytest
 from minecheck.errors import InputError
 from tests.conftest import Run
 from tests.test_inspect_pty import (
+    ALICE,
     CHECKLIST,
     GAS,
     READING_PROMPT,
@@ -439,3 +440,30 @@ def test_an_answer_given_again_from_the_review_resumes_there(keyed: Terminal) ->
     [gas, methane, _] = findings(keyed.out)
     assert gas == major("the board was filled in ahead")
     assert methane == compliant_methane(0.5)
+
+
+def test_a_terminal_gone_at_the_passphrase_prompt_keeps_the_draft(term: Terminal) -> None:
+    """The failed read of the passphrase was an input error (exit 2, no word of the draft)."""
+    secret = term.cwd / "passphrase"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = term.run(
+        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+    )
+    assert made.returncode == 0, made.stderr
+    log = term.cwd / "walk.log"
+    command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {term.out} --inspector W 2>{log}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=term.env(), timeout=15, encoding="utf-8")
+    _logged(log, "Are gas checks done and genuine? > ")
+    child.send("y")
+    _logged(log, "or a key: ")
+    child.send("0.5\r")
+    _logged(log, REVIEW_PROMPT)
+    child.send("\r")
+    child.expect_exact("Passphrase for ")  # getpass asks on the terminal itself
+    child.expect_exact(": ")
+    assert _hang_up(child) == 130
+    [kept] = re.findall(r"draft ([0-9a-f-]{36}) \(answers are saved", log.read_text())
+    assert f"interrupted before signing; draft {kept} kept" in log.read_text()
+    assert [d["id"] for d in term.drafts()] == [kept]
+    assert not term.out.exists()
