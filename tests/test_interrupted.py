@@ -345,8 +345,8 @@ def test_written_elsewhere_evidence_must_lie_below_the_new_place(keyed: Terminal
 def _hang_up(child: Any) -> int:
     """Close the terminal's other end, as sshd does when the connection drops: the walk's
     next read fails (EIO) and a SIGHUP follows. The process's exit status."""
-    os.close(child.child_fd)
-    child.closed = True  # (pexpect must not close it again)
+    child.ptyproc.fileobj.close()
+    child.ptyproc.closed = child.closed = True  # (pexpect must not close it, or its number, again)
     _, status = os.waitpid(child.pid, 0)
     assert os.WIFEXITED(status), status
     return os.WEXITSTATUS(status)
@@ -467,3 +467,19 @@ def test_a_terminal_gone_at_the_passphrase_prompt_keeps_the_draft(term: Terminal
     assert f"interrupted before signing; draft {kept} kept" in log.read_text()
     assert [d["id"] for d in term.drafts()] == [kept]
     assert not term.out.exists()
+
+
+def test_a_note_of_several_lines_pasted_when_the_terminal_closes_is_kept(keyed: Terminal) -> None:
+    """A description of several lines pasted in (an xterm pastes it whole), the window closed
+    before Enter: kept as pasted, line break and tab included."""
+    env = {**keyed.env(), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
+    child = pexpect.spawn(str(EXE), args, env=env, timeout=15, encoding="utf-8")
+    kept = draft_id(child)
+    key(child, "n")
+    child.expect_exact("Description of the hidden danger")
+    child.send("\x1b[200~第一行 line one\r\nline two\ttab\x1b[201~")
+    child.expect_exact("tab")
+    assert _hang_up(child) == 130
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS]["description"] == "第一行 line one\nline two\ttab"
