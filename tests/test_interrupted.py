@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -483,3 +484,62 @@ def test_a_note_of_several_lines_pasted_when_the_terminal_closes_is_kept(keyed: 
     assert _hang_up(child) == 130
     saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
     assert saved["unfinished"][GAS]["description"] == "第一行 line one\nline two\ttab"
+
+
+# -- the draft cannot be saved for a while (a full disk) ------------------------------------
+
+LONG = "The ladder in shaft 2 has rungs missing between levels −300 and −350. " * 30
+
+
+def _small_files() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
+
+
+def _no_room_for_the_draft(keyed: Terminal) -> tuple[Any, str]:
+    """A walk whose draft cannot be saved once a long description is given."""
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
+    child = pexpect.spawn(
+        str(EXE), args, env=keyed.env(), timeout=15, encoding="utf-8", preexec_fn=_small_files
+    )
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", LONG)
+    child.expect_exact("minecheck: warning: the draft cannot be saved (")
+    child.expect_exact("File too large; nothing was written); go on: your answers are held here")
+    return child, kept
+
+
+def test_stopped_while_the_draft_cannot_be_saved_says_so(keyed: Terminal) -> None:
+    """Not "draft kept": what could not be saved is said, with the interruption's exit."""
+    child, kept = _no_room_for_the_draft(keyed)
+    child.expect_exact("Location: ")
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130
+    assert f"minecheck: error: draft {kept} could not be saved: " in output
+    assert "kept" not in output.split("could not be saved")[1]
+
+
+@pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="needs Linux prlimit")
+def test_a_draft_that_cannot_be_saved_for_a_while_does_not_end_the_walk(keyed: Terminal) -> None:
+    """The disk filled up (photos) in the middle of a walk: the first save that failed ended
+    the inspection with exit 2 and the answer being given was lost. Now the walk says so and
+    goes on; once there is room again the draft is saved, and the walk signs all of it. (A
+    file-size limit stands in for the full disk: no root needed.)"""
+
+    child, kept = _no_room_for_the_draft(keyed)
+    line(child, "Location: ", "Level −350")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", "")
+    child.expect_exact(READING_PROMPT)
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (-1, -1))  # room again
+    child.sendline("0.5")
+    child.expect_exact(f"draft {kept} is saved again")
+    finish(child)
+    gas = findings(keyed.out)[0]
+    assert (gas["description"], gas["location"]) == (LONG, "Level −350")
+    assert keyed.verify(keyed.out) == "trusted"

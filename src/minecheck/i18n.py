@@ -328,6 +328,11 @@ ZH: dict[str, str] = {
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "saved draft {id}; resume with: minecheck drafts resume {id}": "草稿 {id} 已保存；继续请运行：minecheck drafts resume {id}",
     "your answers are kept: minecheck drafts resume {id}": "您的回答已保留：minecheck drafts resume {id}",
+    "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
+        "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
+    ),
+    "draft {id} is saved again": "草稿 {id} 已重新保存",
+    "draft {id} could not be saved: {reason}": "草稿 {id} 无法保存：{reason}",
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
     "your answers are kept: minecheck drafts resume {id} (with -o PATH to write them elsewhere)": (

@@ -352,12 +352,42 @@ def walk_draft(
     set_language(draft.language)
     directory = paths.drafts_dir()
     with drafts.locked(directory, draft.id) as lock:
+        unsaved: list[str] = []  # while the draft cannot be saved: why
 
-        def save(d: Draft) -> None:
+        def store(d: Draft) -> None:
             lock.check()
             drafts.save(directory, d)
+            if unsaved:
+                unsaved.clear()
+                rep.info(t("draft {id} is saved again", id=d.id))
 
-        save(draft)
+        def save(d: Draft) -> None:
+            """A save during the walk that fails (a full disk) does not end it, which lost the
+            answer just given and stopped the inspection: what is answered is held here and
+            saved as soon as that works again."""
+            try:
+                store(d)
+            except InputError as exc:
+                if not unsaved:
+                    rep.warn(
+                        t(
+                            "the draft cannot be saved ({reason}); go on: your answers are "
+                            "held here and saved as soon as that works again",
+                            reason=exc.message,
+                        ),
+                        code="draft-not-saved",
+                    )
+                unsaved.append(exc.message)
+
+        def kept_or_said(interrupted: bool) -> None:
+            """The draft saved before the walk ends without signing; else why not."""
+            try:
+                store(draft)
+            except InputError as exc:
+                said = t("draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message)
+                raise (Interrupted(said) if interrupted else InputError(said)) from None
+
+        store(draft)
         rep.info(t("draft {id} (answers are saved as you go)", id=draft.id))
         target = Path(draft.output)
         evidence = evidence_resolver(target.parent, Path.cwd())
@@ -367,13 +397,14 @@ def walk_draft(
         try:
             outcome = walk.run()
         except KeyboardInterrupt:
-            save(draft)
             _end_the_prompt_line(rep)
+            kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         if outcome == "quit" and holds_work(draft):
+            kept_or_said(interrupted=False)
             rep.info(
                 t(
                     "saved draft {id}; resume with: minecheck drafts resume {id}",
@@ -397,11 +428,21 @@ def walk_draft(
             path = finish(rep, cl, draft, identity, options.force, chosen)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             _end_the_prompt_line(rep)
+            kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         except (InputError, UsageError) as exc:
+            if unsaved:  # (not kept yet: it is now, or the hint says it is not)
+                try:
+                    store(draft)
+                except InputError as failed:
+                    kept = t(
+                        "draft {id} could not be saved: {reason}",
+                        id=draft.id,
+                        reason=failed.message,
+                    )
             exc.hint = (exc.hint + "; " if exc.hint else "") + kept
             raise
         drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
