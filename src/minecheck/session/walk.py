@@ -278,12 +278,16 @@ class Walk:
     def _keep(self, item_id: str, name: str, value: object) -> None:
         """One field of an answer being given, saved at once: a terminal closed (or a process
         killed) in the middle of a non-compliance's fields loses none of those typed."""
-        kept = self.draft.unfinished.setdefault(item_id, {})
+        kept = self.draft.unfinished.get(item_id, {})
         if value is None or value == () or value == "":
             if kept.pop(name, None) is None:
                 return
         else:
-            kept[name] = list(value) if isinstance(value, tuple) else value
+            self.draft.unfinished[item_id] = kept
+            value = list(value) if isinstance(value, tuple) else value
+            if kept.get(name) == value:
+                return  # (already saved)
+            kept[name] = value
         self.save(self.draft)
 
     def _record(self, finding: Finding) -> None:
