@@ -543,3 +543,38 @@ def test_a_draft_that_cannot_be_saved_for_a_while_does_not_end_the_walk(keyed: T
     gas = findings(keyed.out)[0]
     assert (gas["description"], gas["location"]) == (LONG, "Level −350")
     assert keyed.verify(keyed.out) == "trusted"
+
+
+# -- a key being written when the power goes --------------------------------------------------
+
+KILLED_AT_FSYNC = """
+import os, signal, sys
+os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # the power goes as it is flushed
+sys.argv = ["minecheck", "keys", "generate", "--principal", "ann@mine.example"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+def test_a_key_cut_off_while_written_does_not_block_the_next(isolated_home: Path) -> None:
+    """`keys generate` killed while the private key was flushed left it under its own name,
+    possibly empty, without its .pub and unrecorded: the next generate refused ("already
+    exists ... move the old key away") and nothing pointed at the half key."""
+    env = _env(isolated_home)
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_FSYNC], env=env, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    again = subprocess.run(
+        [str(EXE), "keys", "generate", "--principal", "ann@mine.example"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    key = isolated_home / "keys" / "ann@mine.example"
+    check = subprocess.run(["ssh-keygen", "-y", "-f", str(key)], capture_output=True, check=False)
+    assert (
+        check.stdout.decode().split()[:2]
+        == key.with_name(f"{key.name}.pub").read_text().split()[:2]
+    )
