@@ -298,6 +298,16 @@ def full_draft(cl: Checklist, tmp_path: Path) -> Draft:
     d.answers[OUTBURST] = Finding(OUTBURST, "not-applicable", note="applies only to: outburst")
     d.skipped = [METHANE]
     d.history = [GAS, METHANE]
+    # an answer being given again when the walk was interrupted, as far as it was typed
+    d.unfinished = {
+        GAS: {
+            "result": "noncompliant",
+            "description": "two lines\n第二行",
+            "deadline": dt.date(2026, 12, 30),
+            "evidence": ["/site/ev/a.jpg"],
+        },
+        METHANE: {"result": "noncompliant", "reading": 1.5},
+    }
     return d
 
 
@@ -350,6 +360,16 @@ DAMAGE: list[tuple[str, Callable[[str], str], str]] = [
         "a deadline",
         lambda t: t.replace("deadline = 2026-12-29", 'deadline = "soon"'),
         "answers.gas-check-genuine.deadline has the wrong type",
+    ),
+    (
+        "an unfinished field",
+        lambda t: t.replace("reading = 1.5", 'reading = "high"'),
+        "unfinished.methane-return.reading has the wrong type",
+    ),
+    (
+        "an unfinished key",
+        lambda t: t.replace("reading = 1.5", "colour = 1"),
+        "unfinished.methane-return.colour is not a field of an answer",
     ),
     (
         "evidence",
@@ -708,6 +728,8 @@ def test_refit_keeps_only_answers_that_fit_the_new_version(
         "gone": Finding("gone", "compliant"),
     }
     d.history = [GAS, METHANE, OUTBURST, "gone"]
+    typed = {"result": "noncompliant", "description": "typed"}
+    d.unfinished = {GAS: dict(typed), OUTBURST: dict(typed), "gone": dict(typed)}
     gas, methane, outburst = (
         item(checklist, GAS),
         item(checklist, METHANE),
@@ -739,3 +761,5 @@ def test_refit_keeps_only_answers_that_fit_the_new_version(
     )
     assert d.answers == {}
     assert d.history == []
+    # what was typed for an item that is gone or no longer applies is not asked for
+    assert d.unfinished == {GAS: typed}

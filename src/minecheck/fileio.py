@@ -6,7 +6,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -170,6 +170,33 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(dfd)
+
+
+@contextlib.contextmanager
+def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
+    """Hold `path` for a read-modify-write (a line added to allowed_signers, a key recorded in
+    the registry): another minecheck changing the same file waits for this one to finish, so
+    neither rewrites the file from what it read before the other wrote (two `trust add` at
+    once kept one line of two). The lock is a hidden file beside `path`, `.NAME.lock`; it is
+    kept (removing it would let a waiter lock a name that a third process then makes anew)
+    and no reader of the directory looks at it. Nothing is locked where the directory is
+    missing or cannot be written: nothing can be written there either, and the write says so.
+    (`portable.exclusive`, not the filelock library drafts use: that one made a missing
+    directory.)"""
+    from minecheck.portable import exclusive
+
+    directory = path.parent if str(path.parent) else Path(".")
+    with contextlib.ExitStack() as held:
+        try:
+            if directory.is_dir():  # (else the write says the directory is missing)
+                held.enter_context(exclusive(directory / f".{path.name}.lock", wait))
+        except TimeoutError:
+            raise InputError(
+                t("{path} is being changed by another minecheck; try again", path=path)
+            ) from None
+        except OSError:  # a directory that cannot be written: nor can the file, as it says
+            pass
+        yield
 
 
 def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:

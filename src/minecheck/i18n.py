@@ -58,6 +58,7 @@ ZH: dict[str, str] = {
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
     "(earlier answer: {result})": "（原答案：{result}）",
+    "(unfinished answer: {result}; what was typed is filled in)": "（未完成的回答：{result}；已输入的内容已填入）",
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",
     "'{given}' is not an answer: use one of the keys above": "“{given}”不是有效回答：请使用上面列出的按键",
@@ -375,6 +376,16 @@ ZH: dict[str, str] = {
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "saved draft {id}; resume with: minecheck drafts resume {id}": "草稿 {id} 已保存；继续请运行：minecheck drafts resume {id}",
     "your answers are kept: minecheck drafts resume {id}": "您的回答已保留：minecheck drafts resume {id}",
+    "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
+        "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
+    ),
+    "draft {id} is saved again": "草稿 {id} 已重新保存",
+    "draft {id} could not be saved: {reason}": "草稿 {id} 无法保存：{reason}",
+    "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
+    "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
+    "your answers are kept: minecheck drafts resume {id} (with -o PATH to write them elsewhere)": (
+        "您的回答已保留：minecheck drafts resume {id}（加 -o 路径 可写到别处）"
+    ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck (process {pid})": "草稿 {id} 正在另一个 minecheck 中打开（进程 {pid}）",
     "finish or quit that one first": "请先完成或退出那一个",
@@ -812,6 +823,7 @@ ZH: dict[str, str] = {
     "allowed_signers file": "allowed_signers 文件",
     "key list": "密钥列表",
     "{path}: cannot write: {reason}; nothing was written": "{path}：无法写入：{reason}；未写入任何内容",
+    "{path} is being changed by another minecheck; try again": "{path} 正在被另一个 minecheck 修改；请稍后重试",
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{path} is not a regular file; only a file can be replaced": (

@@ -8,8 +8,10 @@ reads it. Both are imported only when a key is first read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
@@ -60,6 +62,44 @@ def set_mode(fd: int, path: str | os.PathLike[str], mode: int) -> None:
         os.chmod(path, mode)
 
 
+@contextlib.contextmanager
+def exclusive(path: str | os.PathLike[str], wait: float) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path` (made if missing) while the block runs,
+    waiting up to `wait` seconds for another process to let it go (TimeoutError after that).
+    The lock dies with the process. `flock` on POSIX, `msvcrt.locking` on Windows; an OSError
+    opening the file (a directory that cannot be written) goes to the caller."""
+    import time
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _flags("O_BINARY", "O_CLOEXEC"), 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise TimeoutError(path)
+            time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # (the lock goes with it)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 def owned_by_me(uid: int) -> bool:
     """Whether a file's owner is this process's user (always, where there are no user ids)."""
     return not hasattr(os, "getuid") or uid == os.getuid()
@@ -79,11 +119,28 @@ def read_key() -> str:
     the characters an input method commits together are read as one answer (POSIX only:
     prompt_toolkit hands them over one by one).
 
-    Ctrl-C raises KeyboardInterrupt on every path.
+    Ctrl-C, and a terminal that is gone (`terminal_gone`), raise KeyboardInterrupt on every
+    path.
     """
-    if has_termios() and os.isatty(sys.stdin.fileno()):
-        return _read_key_termios()
-    return read_key_portable()
+    try:
+        if has_termios() and os.isatty(sys.stdin.fileno()):
+            return _read_key_termios()
+        return read_key_portable()
+    except OSError:
+        raise terminal_gone() from None
+
+
+def terminal_gone() -> KeyboardInterrupt:
+    """Reading the terminal failed (EIO: the SSH session dropped, the window was closed): the
+    run ends as the hangup signal that comes with it ends it, an interruption (exit 130, the
+    draft kept), whichever of the two comes first; the signal, ignored from now on, no longer
+    cuts short the saving of the draft (the run ended with a bare "interrupted", exit 2 or
+    130 by the race, the draft's id unsaid). The interruption to raise."""
+    import signal
+
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    return KeyboardInterrupt()
 
 
 # A byte read while looking for the rest of an input method's word, kept for the next key.

@@ -199,11 +199,16 @@ class Reporter:
             self.problem(problem)
         message = said(Problem(code=exc.code, message=exc.message, hint=exc.hint))
         self.problems.append(message)
-        if not self.json:
-            self._emit_line(f"minecheck: error: {message.message}")
-            if exc.hint:
-                self._emit_line(f"  hint: {exc.hint}")
         self.fail(exc.exit_code)
+        if not self.json:
+            try:
+                self._emit_line(f"minecheck: error: {message.message}")
+                if exc.hint:
+                    self._emit_line(f"  hint: {exc.hint}")
+            except BrokenPipeError:
+                raise
+            except OSError:  # stderr is a terminal that hung up: the exit code says it all
+                pass
 
     def _emit_line(self, line: str) -> None:
         sys.stderr.write(for_terminal(line) + "\n")

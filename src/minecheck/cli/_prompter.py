@@ -18,7 +18,7 @@ from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
-from minecheck.portable import ENTER_KEYS, read_key
+from minecheck.portable import ENTER_KEYS, read_key, terminal_gone
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
@@ -80,6 +80,9 @@ class LineReader:
 
     def __init__(self) -> None:
         self._session: Any = None
+        # the line being typed when the reading was stopped (Ctrl-C, Ctrl-D, a closed
+        # terminal): what the inspector typed, not yet sent with Enter
+        self.unsent = ""
 
     def _interactive(self) -> bool:
         try:
@@ -116,7 +119,10 @@ class LineReader:
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()
-            line = sys.stdin.readline()
+            try:
+                line = sys.stdin.readline()
+            except OSError:  # the terminal is gone
+                raise terminal_gone() from None
             if not line:
                 raise EOFError
             return line.rstrip("\n")
@@ -137,9 +143,17 @@ class LineReader:
                 from prompt_toolkit.completion import PathCompleter
 
                 completer = PathCompleter(expanduser=True)
-            text: str = self._session.prompt(
-                prompt, completer=completer, complete_while_typing=False, default=default
-            )
+            self.unsent = ""
+            try:
+                text: str = self._session.prompt(
+                    prompt, completer=completer, complete_while_typing=False, default=default
+                )
+            except (KeyboardInterrupt, EOFError):
+                self.unsent = self._session.default_buffer.text
+                raise
+            except OSError:  # the terminal is gone: what was typed is kept
+                self.unsent = self._session.default_buffer.text
+                raise terminal_gone() from None
         return text
 
 
@@ -175,6 +189,11 @@ def folded(prompt: str) -> str:
         sys.stderr.write(line.rstrip(" ") + "\n")
     sys.stderr.flush()
     return last + prompt[len(body) :]
+
+
+def _absolute(paths: list[str]) -> list[str]:
+    """Evidence paths as kept in a draft: absolute, so a walk resumed elsewhere finds them."""
+    return [str(Path(p).expanduser().absolute()) for p in paths]
 
 
 def read_line(prompt: str) -> str:
@@ -249,6 +268,12 @@ class RichPrompter:
         self.console.print(grade, soft_wrap=False)
         if step.previous is not None:
             self.say(t("(earlier answer: {result})", result=t(step.previous.result)), "dim")
+        result = step.unfinished.get("result")
+        if isinstance(result, str):
+            self.say(
+                t("(unfinished answer: {result}; what was typed is filled in)", result=t(result)),
+                "yellow",
+            )
         if item.reading is not None:
             self.console.print(safe(item.text(self.lang)), soft_wrap=False)
 
@@ -361,35 +386,59 @@ class RichPrompter:
     def details(self, step: Step, result: str, reading: float | None) -> AnswerSpec:
         item = step.item
         previous = step.previous if step.previous and step.previous.result == result else None
+        typed = step.unfinished if step.unfinished.get("result") == result else {}
+
+        def earlier(name: str) -> Any:
+            """A field's default: what was typed of an unfinished answer, else the earlier
+            answer's."""
+            if name in typed:
+                return typed[name]
+            return getattr(previous, name) if previous is not None else None
+
+        step.keep("result", result)
+        if reading is not None:
+            step.keep("reading", reading)
+        field = ""
+
+        def text(name: str, label: str, why: str | None = None) -> str:
+            nonlocal field
+            field = name
+            if why is None:
+                value = self._text(label, earlier(name))
+            else:
+                value = self._required_text(label, earlier(name), why)
+            step.keep(name, value)
+            return value
+
         try:
             label = t("Description of the hidden danger")
             if reading is None:
-                description: str | None = self._required_text(
-                    label,
-                    previous.description if previous else None,
-                    t("a non-compliant finding needs a description"),
+                description: str | None = text(
+                    "description", label, t("a non-compliant finding needs a description")
                 )
             else:  # a reading outside its limit describes itself unless one is given
-                description = self._text(label, previous.description if previous else None)
-            location = self._text(t("Location"), previous.location if previous else None)
+                description = text("description", label)
+            location = text("location", t("Location"))
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
-            severity = self._severity(item, previous.severity if previous else None)
+            field = ""
+            severity = self._severity(item, earlier("severity"))
+            step.keep("severity", severity)
             reason = None
             if item.severity == "major" and severity == "general":
-                reason = self._required_text(
+                reason = text(
+                    "severity_reason",
                     t("Reason for lowering the severity"),
-                    previous.severity_reason if previous else None,
                     t("a reason is needed"),
                 )
-            measures = self._text(
-                t("Rectification measures"), previous.measures if previous else None
-            )
-            responsible = self._text(
-                t("Responsible unit / person"), previous.responsible if previous else None
-            )
-            deadline = self._deadline(previous.deadline if previous else None, severity)
+            measures = text("measures", t("Rectification measures"))
+            responsible = text("responsible", t("Responsible unit / person"))
+            field = ""
+            deadline = self._deadline(earlier("deadline"), severity)
+            step.keep("deadline", deadline)
             evidence, evidence_reason = self._evidence(step)
-        except EOFError:
+        except (KeyboardInterrupt, EOFError):
+            if field and self.lines.unsent.strip():  # the line being typed is kept too
+                step.keep(field, self.lines.unsent)
             raise KeyboardInterrupt from None
         return AnswerSpec(
             result=result,
@@ -448,7 +497,17 @@ class RichPrompter:
         """Evidence paths, each checked as it is typed; earlier evidence kept unless removed."""
         kept: list[str] = []
         shown: list[str] = []
-        if step.previous is not None and self.evidence_root is not None:
+        typed = step.unfinished.get("evidence")
+        if isinstance(typed, list):  # files given before the walk was interrupted
+            for given in typed:
+                try:
+                    found = self.check_evidence(given) if self.check_evidence else None
+                except AnswerError as exc:
+                    self.problem(exc.said())
+                    continue
+                shown.append(found.path if found is not None else given)
+                kept.append(given)
+        elif step.previous is not None and self.evidence_root is not None:
             for entry in step.previous.evidence:
                 kept.append(str(self.evidence_root / entry.path))
                 shown.append(entry.path)
@@ -468,6 +527,7 @@ class RichPrompter:
                 index = int(removal.group(1)) - 1
                 if 0 <= index < len(kept):
                     del kept[index], shown[index]
+                    step.keep("evidence", _absolute(kept))
                 else:
                     self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
@@ -481,11 +541,21 @@ class RichPrompter:
             else:
                 shown.append(given)
             kept.append(given)
+            step.keep("evidence", _absolute(kept))
         reason = None
         if not kept and step.item.evidence == "required":
-            reason = self._required_text(
-                t("Why there is no evidence (this item requires it)"), None, t("a reason is needed")
-            )
+            earlier = step.unfinished.get("evidence_reason")
+            try:
+                reason = self._required_text(
+                    t("Why there is no evidence (this item requires it)"),
+                    earlier if isinstance(earlier, str) else None,
+                    t("a reason is needed"),
+                )
+            except (KeyboardInterrupt, EOFError):
+                if self.lines.unsent.strip():
+                    step.keep("evidence_reason", self.lines.unsent)
+                raise
+            step.keep("evidence_reason", reason)
         return tuple(kept), reason
 
     # -- the end -------------------------------------------------------------------------------

@@ -252,9 +252,9 @@ def _empty_discarded(directory: Path, draft: Draft) -> bool:
     first question) is not offered to resume; it is discarded, unless another minecheck has it
     open."""
     from minecheck.session import draft as drafts
-    from minecheck.session.walk import given_answers
+    from minecheck.session.walk import holds_work
 
-    if given_answers(draft) or draft.skipped:
+    if holds_work(draft):
         return False
     try:
         drafts.discard(directory, draft.id)
@@ -295,6 +295,45 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     draft.checklist_sha256 = cl.sha256
 
 
+def retarget(draft: Draft, output: Path, force: bool) -> bool:
+    """`drafts resume -o`: the draft's findings go to `output` (a file, or a directory for the
+    draft's file name), checked as `inspect -o` is; whether the name is the draft's own (a name
+    taken meanwhile then gets a suffix). Evidence is recorded relative to the findings file:
+    written to another directory, each file must lie below it, as it was when it was given."""
+    from dataclasses import replace
+
+    from minecheck.cli.inspect import _check_target, output_target
+    from minecheck.session.rules import AnswerError, evidence_resolver
+
+    old = Path(draft.output)
+    target = output_target(output, old.name)
+    _check_target(target, force)
+    directory = target.absolute().parent
+    if directory.resolve() != old.parent.resolve():
+        resolve = evidence_resolver(directory, old.parent)
+        for item, finding in list(draft.answers.items()):
+            moved = []
+            for evidence in finding.evidence:
+                try:
+                    found = resolve(evidence.path)
+                except AnswerError as exc:
+                    raise UsageError(
+                        exc.said(),
+                        hint=t("write the findings where their evidence lies, or leave -o out"),
+                    ) from None
+                if found.sha256 != evidence.sha256:
+                    raise UsageError(
+                        t(
+                            "evidence {path} has changed since it was given",
+                            path=old.parent / evidence.path,
+                        )
+                    )
+                moved.append(found)
+            draft.answers[item] = replace(finding, evidence=tuple(moved))
+    draft.output = str(target.absolute())
+    return target != output
+
+
 def walk_draft(
     rep: Reporter,
     cl: Checklist,
@@ -308,17 +347,47 @@ def walk_draft(
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
-    from minecheck.session.walk import Walk, given_answers
+    from minecheck.session.walk import Walk, holds_work
 
     set_language(draft.language)
     directory = paths.drafts_dir()
     with drafts.locked(directory, draft.id) as lock:
+        unsaved: list[str] = []  # while the draft cannot be saved: why
 
-        def save(d: Draft) -> None:
+        def store(d: Draft) -> None:
             lock.check()
             drafts.save(directory, d)
+            if unsaved:
+                unsaved.clear()
+                rep.info(t("draft {id} is saved again", id=d.id))
 
-        save(draft)
+        def save(d: Draft) -> None:
+            """A save during the walk that fails (a full disk) does not end it, which lost the
+            answer just given and stopped the inspection: what is answered is held here and
+            saved as soon as that works again."""
+            try:
+                store(d)
+            except InputError as exc:
+                if not unsaved:
+                    rep.warn(
+                        t(
+                            "the draft cannot be saved ({reason}); go on: your answers are "
+                            "held here and saved as soon as that works again",
+                            reason=exc.message,
+                        ),
+                        code="draft-not-saved",
+                    )
+                unsaved.append(exc.message)
+
+        def kept_or_said(interrupted: bool) -> None:
+            """The draft saved before the walk ends without signing; else why not."""
+            try:
+                store(draft)
+            except InputError as exc:
+                said = t("draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message)
+                raise (Interrupted(said) if interrupted else InputError(said)) from None
+
+        store(draft)
         rep.info(t("draft {id} (answers are saved as you go)", id=draft.id))
         target = Path(draft.output)
         evidence = evidence_resolver(target.parent, Path.cwd())
@@ -328,13 +397,14 @@ def walk_draft(
         try:
             outcome = walk.run()
         except KeyboardInterrupt:
-            save(draft)
             _end_the_prompt_line(rep)
+            kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
-        if outcome == "quit" and (given_answers(draft) or draft.skipped):
+        if outcome == "quit" and holds_work(draft):
+            kept_or_said(interrupted=False)
             rep.info(
                 t(
                     "saved draft {id}; resume with: minecheck drafts resume {id}",
@@ -347,18 +417,33 @@ def walk_draft(
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
             rep.info(t("nothing was answered; no draft was kept"))
             return
+        kept = t("your answers are kept: minecheck drafts resume {id}", id=draft.id)
         try:
-            path = finish(rep, cl, draft, options.identity(), options.force, chosen)
+            identity = options.identity()
+            kept = t(  # the key was fine: what failed is the writing (a USB stick pulled out)
+                "your answers are kept: minecheck drafts resume {id} (with -o PATH to write "
+                "them elsewhere)",
+                id=draft.id,
+            )
+            path = finish(rep, cl, draft, identity, options.force, chosen)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             _end_the_prompt_line(rep)
+            kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         except (InputError, UsageError) as exc:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + t(
-                "your answers are kept: minecheck drafts resume {id}", id=draft.id
-            )
+            if unsaved:  # (not kept yet: it is now, or the hint says it is not)
+                try:
+                    store(draft)
+                except InputError as failed:
+                    kept = t(
+                        "draft {id} could not be saved: {reason}",
+                        id=draft.id,
+                        reason=failed.message,
+                    )
+            exc.hint = (exc.hint + "; " if exc.hint else "") + kept
             raise
         drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
     (directory / f"{draft.id}.lock").unlink(missing_ok=True)

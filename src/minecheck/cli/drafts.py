@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -85,6 +86,16 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
 @app.command()
 def resume(
     draft_ref: DraftArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write the signed findings here instead of where the inspection began to (a "
+            "file, or a directory for the draft's file name): the first place may be gone.",
+        ),
+    ] = None,
     force: ForceOpt = False,
     key: KeyOpt = None,
     signer: SignerOpt = None,
@@ -96,8 +107,6 @@ def resume(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from pathlib import Path
-
         from minecheck.cli._common import checklist_path
         from minecheck.cli._walk import reconcile_checklist, walk_draft
         from minecheck.core.checklist import load_checklist
@@ -112,7 +121,12 @@ def resume(
         source = Path(draft.checklist_path)
         cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist), say=tr)
         reconcile_checklist(rep, cl, draft)
-        walk_draft(rep, cl, draft, SignOptions(key, signer, passphrase_file, force))
+        chosen = False
+        if output is not None:
+            from minecheck.cli._walk import retarget
+
+            chosen = retarget(draft, output, force)
+        walk_draft(rep, cl, draft, SignOptions(key, signer, passphrase_file, force), chosen=chosen)
 
     run("drafts resume", json, body)
 

@@ -22,7 +22,7 @@ from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
 if TYPE_CHECKING:
-    from minecheck.core.keyring import KeyEntry
+    from minecheck.core.keyring import KeyEntry, Registry
     from minecheck.core.sshsig import PublicKey
 
 app = typer.Typer(
@@ -77,19 +77,29 @@ def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
     raise UsageError(tr("the passphrases differed three times; no key was created"))
 
 
+def record_key(keys_dir: Path, entry: KeyEntry, make_default: bool) -> Registry:
+    """`entry` recorded in the key registry, held meanwhile (two `keys generate` at once each
+    kept its own key in the list and lost the other's); the registry as written."""
+    from minecheck.core.keyring import REGISTRY, load_registry, save_registry
+    from minecheck.fileio import updating
+
+    with updating(keys_dir / REGISTRY):
+        registry = load_registry(keys_dir).with_key(entry, make_default=make_default)
+        save_registry(keys_dir, registry)
+    return registry
+
+
 def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
     """Create a key for `principal` in the keys directory and record it."""
-    from minecheck.core.keyring import KeyEntry, load_registry, save_registry
+    from minecheck.core.keyring import KeyEntry
     from minecheck.core.keys import generate, public_key_path
 
     check_principal(principal)
     keys_dir = paths.make_private_dir(paths.keys_dir())
     path = keys_dir / principal
     public = generate(path, principal, passphrase)
-    registry = load_registry(keys_dir)
     entry = KeyEntry(path.absolute(), principal, public.fingerprint())
-    registry = registry.with_key(entry, make_default=make_default)
-    save_registry(keys_dir, registry)
+    registry = record_key(keys_dir, entry, make_default)
     return {
         "path": str(path),
         "public_key_path": str(public_key_path(path)),
@@ -264,7 +274,7 @@ def import_(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keyring import KeyEntry, load_registry, save_registry
+        from minecheck.core.keyring import KeyEntry
         from minecheck.core.keys import (
             is_encrypted,
             load_public,
@@ -294,10 +304,8 @@ def import_(
                 ),
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
-        registry = load_registry(keys_dir)
         entry = KeyEntry(key_path.absolute(), principal, public.fingerprint())
-        registry = registry.with_key(entry, make_default=make_default)
-        save_registry(keys_dir, registry)
+        registry = record_key(keys_dir, entry, make_default)
         data = _entry_data(entry, registry.default)
         rep.data.update(data)
         rep.info(

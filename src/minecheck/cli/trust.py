@@ -74,6 +74,16 @@ def _read_text(path: Path) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
+def _held(path: Path) -> contextlib.AbstractContextManager[None]:
+    """`path` held for a read-modify-write (see `fileio.updating`); minecheck's own config
+    directory made first, so the first runs side by side hold it too."""
+    from minecheck.fileio import updating
+
+    if path.parent == paths.config_dir():
+        paths.make_private_dir(path.parent)
+    return updating(path)
+
+
 def _write_trust_file(path: Path, text: str) -> None:
     """Replace a trust file atomically; minecheck's own config directory is made 0700."""
     from minecheck.fileio import atomic_write
@@ -99,8 +109,14 @@ def _write_allowed(path: Path, text: str) -> None:
 def trust_line(allowed_signers: Path | None, line: str) -> Path:
     """Append one line to the allowed_signers file (checked first); return the file's path."""
     path, _ = trust_files(allowed_signers, None)
-    _write_allowed(path, _read_text(path) + line + "\n")
+    with _held(path):
+        _append(path, line)
     return path
+
+
+def _append(path: Path, line: str) -> None:
+    """One line added to allowed_signers; the caller holds the file (`updating`)."""
+    _write_allowed(path, _read_text(path) + line + "\n")
 
 
 @app.command()
@@ -254,10 +270,17 @@ def _trust_lines(
 ) -> None:
     """Append each (line, fingerprint, principals) to allowed_signers; one already there is
     said and skipped, no failure (what was asked for is so), whichever way it was given."""
+    path, revoked_path = trust_files(allowed_signers, None)
+    with _held(path):  # what is already there is judged from what is then written to
+        _trust_held(rep, path, revoked_path, entries)
+
+
+def _trust_held(
+    rep: Reporter, path: Path, revoked_path: Path | None, entries: list[tuple[str, str, str]]
+) -> None:
     from minecheck.core.signers import parse_allowed_signers
     from minecheck.core.trust import load_trust
 
-    path, revoked_path = trust_files(allowed_signers, None)
     revoked = load_trust(None, revoked_path).revoked
     added = []
     for line, fingerprint, principals in entries:
@@ -283,7 +306,7 @@ def _trust_lines(
                 code="duplicate",
             )
             continue
-        trust_line(allowed_signers, line)
+        _append(path, line)
         added.append(line)
         rep.info(
             tr(
@@ -382,6 +405,19 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
     )
 
 
+def _revoke(path: Path, public: Any) -> bool:
+    """`public` added to the revoked_keys file at `path`; False if it is there already. The
+    caller holds the file (`updating`)."""
+    from minecheck.core.signers import parse_revoked_keys
+
+    text = _read_text(path)
+    if public.blob in parse_revoked_keys(text.encode(), str(path)):
+        return False
+    text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
+    _write_trust_file(path, text)  # the file parsed above; the new line is a valid key
+    return True
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
@@ -400,6 +436,30 @@ def _split_principals(line: str) -> tuple[str, str] | None:
     return parts[0], " " + parts[1]
 
 
+def _remove(path: Path, principal: str) -> int:
+    """`principal` taken out of allowed_signers' lines; how many named it. The caller holds
+    the file (`updating`)."""
+    out: list[str] = []
+    removed = 0
+    for line in _read_text(path).splitlines(keepends=True):
+        fields = None if line.lstrip().startswith("#") else _split_principals(line)
+        if fields is None:
+            out.append(line)
+            continue
+        names = fields[0].split(",")
+        if principal not in names:
+            out.append(line)
+            continue
+        removed += 1
+        rest = [n for n in names if n != principal]
+        if rest:
+            out.append(",".join(rest) + fields[1])
+    if not removed:
+        raise UsageError(tr("{principal} is not in {path}", principal=repr(principal), path=path))
+    _write_allowed(path, "".join(out))
+    return removed
+
+
 @app.command()
 def remove(
     principal: Annotated[
@@ -414,26 +474,8 @@ def remove(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         path, _ = trust_files(allowed_signers, None)
-        out: list[str] = []
-        removed = 0
-        for line in _read_text(path).splitlines(keepends=True):
-            fields = None if line.lstrip().startswith("#") else _split_principals(line)
-            if fields is None:
-                out.append(line)
-                continue
-            names = fields[0].split(",")
-            if principal not in names:
-                out.append(line)
-                continue
-            removed += 1
-            rest = [n for n in names if n != principal]
-            if rest:
-                out.append(",".join(rest) + fields[1])
-        if not removed:
-            raise UsageError(
-                tr("{principal} is not in {path}", principal=repr(principal), path=path)
-            )
-        _write_allowed(path, "".join(out))
+        with _held(path):
+            removed = _remove(path, principal)
         rep.data.update({"path": str(path), "removed": removed})
         if removed == 1:
             rep.info(tr("{path}: removed {principal} from 1 line", path=path, principal=principal))
@@ -469,26 +511,25 @@ def revoke(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.keys import load_public
-        from minecheck.core.signers import parse_revoked_keys
 
         public = (
             _key_by_fingerprint(key) if key.startswith("SHA256:") else load_public(Path(key))[0]
         )
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
-        text = _read_text(path)
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
-        if public.blob in parse_revoked_keys(text.encode(), str(path)):
-            rep.warn(  # what was asked for is so: said, and no failure
-                tr(
-                    "{fingerprint} is already revoked in {path}",
-                    fingerprint=public.fingerprint(),
-                    path=path,
-                ),
-                code="duplicate",
-            )
-            return
-        text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
-        _write_trust_file(path, text)  # the file parsed above; the new line is a valid key
-        rep.info(tr("{path}: revoked {fingerprint}", path=path, fingerprint=public.fingerprint()))
+        with _held(path):
+            if _revoke(path, public):
+                rep.info(
+                    tr("{path}: revoked {fingerprint}", path=path, fingerprint=public.fingerprint())
+                )
+                return
+        rep.warn(  # what was asked for is so: said, and no failure
+            tr(
+                "{fingerprint} is already revoked in {path}",
+                fingerprint=public.fingerprint(),
+                path=path,
+            ),
+            code="duplicate",
+        )
 
     run("trust revoke", json, body)

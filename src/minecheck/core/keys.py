@@ -310,29 +310,56 @@ def _make_parent(directory: Path) -> None:
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """`data` as the new file `path`, whole or not at all: written and flushed under a
+    temporary name beside it, then linked to its name (which must not exist). Written straight
+    to its name, a key cut off by a power loss was left there empty or half written, and the
+    next `keys generate` refused to replace it."""
+    import secrets
+
+    exists = UsageError(
+        t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
+    )
+    if os.path.lexists(path):
+        raise exists
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = open_new(path, mode)
-    except FileExistsError:
-        raise UsageError(
-            t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
-        ) from None
+        fd = open_new(tmp, mode)
     except OSError as exc:
         raise InputError(
             t("cannot create {path}: {reason}", path=path, reason=exc.strerror)
         ) from None
-    with os.fdopen(fd, "wb") as fh:
-        try:
-            set_mode(fh.fileno(), path, mode)  # the umask may have filtered the creation mode
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            set_mode(fh.fileno(), tmp, mode)  # the umask may have filtered the creation mode
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        except BaseException as exc:
-            path.unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise InputError(
-                    t("cannot write {path}: {reason}", path=path, reason=exc.strerror)
-                ) from None
+        _link(tmp, path, exists)
+    except OSError as exc:
+        raise InputError(
+            t("cannot write {path}: {reason}", path=path, reason=exc.strerror)
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _link(tmp: Path, path: Path, exists: UsageError) -> None:
+    """`tmp` given the name `path`, never replacing a file made there meanwhile; where the
+    filesystem makes no links (FAT, exFAT), the name is taken first, then replaced."""
+    import errno
+
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
             raise
+        try:
+            os.close(open_new(path, 0o600))
+        except FileExistsError:
+            raise exists from None
+        os.replace(tmp, path)
 
 
 # -- messages --------------------------------------------------------------------------------

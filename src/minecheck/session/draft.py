@@ -44,6 +44,9 @@ class Draft:
     answers: dict[str, Finding] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
+    # what was typed of answers not finished (a non-compliance's fields, the line being typed
+    # when the terminal closed), by item: put back in the editor when the item is asked again
+    unfinished: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         head = {
@@ -67,7 +70,10 @@ class Draft:
         }
         if self.site_id is not None:
             head["site_id"] = self.site_id
-        return {"draft": head, "answers": {k: _finding_dict(f) for k, f in self.answers.items()}}
+        doc = {"draft": head, "answers": {k: _finding_dict(f) for k, f in self.answers.items()}}
+        if self.unfinished:
+            doc["unfinished"] = self.unfinished
+        return doc
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
@@ -143,6 +149,32 @@ def _finding_from(item: str, raw: dict[str, Any]) -> Finding:
     )
 
 
+# the fields of an unfinished answer and what each holds
+UNFINISHED: dict[str, type] = {
+    "result": str,
+    "reading": float,
+    **dict.fromkeys(("severity", "severity_reason", *TEXT_FIELDS, "evidence_reason"), str),
+    "deadline": dt.date,
+    "evidence": list,
+}
+
+
+def _unfinished_from(raw: object) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise ValueError("unfinished is not a table")
+    out: dict[str, dict[str, Any]] = {}
+    for item, fields in raw.items():
+        if not isinstance(fields, dict):
+            raise ValueError(f"unfinished.{item} is not a table")
+        for key in fields:
+            if key not in UNFINISHED:
+                raise ValueError(f"unfinished.{item}.{key} is not a field of an answer")
+            kind = float if key == "reading" and isinstance(fields[key], int) else UNFINISHED[key]
+            _expect(fields, key, kind, f"unfinished.{item}.", of=str if kind is list else None)
+        out[item] = dict(fields)
+    return out
+
+
 def draft_from_dict(doc: dict[str, Any]) -> Draft:
     head = dict(doc["draft"])
     if head.pop("format", None) != DRAFT_FORMAT:
@@ -162,7 +194,8 @@ def draft_from_dict(doc: dict[str, Any]) -> Draft:
     answers = {
         k: f for k, f in answers.items() if f.reading is None or math.isfinite(f.reading.value)
     }
-    return Draft(**head, answers=answers)
+    unfinished = _unfinished_from(doc.get("unfinished", {}))
+    return Draft(**head, answers=answers, unfinished=unfinished)
 
 
 def draft_path(directory: Path, draft_id: str) -> Path:

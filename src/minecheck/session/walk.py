@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal, Protocol
 
 from minecheck.core.checklist import Checklist, Item
@@ -38,6 +39,11 @@ class Step:
     previous: Finding | None
     revisit: bool = False
     returning: bool = False  # a skipped item, asked again at the end
+    # what was typed of an answer to this item not finished (the walk was interrupted in its
+    # fields): field name → value, each the default of its field when the answer is given again
+    unfinished: Mapping[str, object] = field(default_factory=dict)
+    # keeps one field of the answer being given as soon as it is typed (saved with the draft)
+    keep: Callable[[str, object], None] = field(default=lambda name, value: None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,12 @@ NOT_APPLICABLE_PREFIXES = tuple(
 )
 
 
+def holds_work(draft: Draft) -> bool:
+    """Whether a draft holds anything the inspector gave: an answer, an item skipped, or part
+    of an answer typed."""
+    return bool(given_answers(draft) or draft.skipped or any(draft.unfinished.values()))
+
+
 def given_answers(draft: Draft) -> int:
     """Answers the inspector gave; items recorded not-applicable by the site's tags don't count."""
     return sum(
@@ -147,6 +159,9 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
             del draft.answers[item.id]
             changed.append(item.id)
     draft.skipped = [i for i in draft.skipped if i in by_id and by_id[i].applies(tags)]
+    draft.unfinished = {
+        i: kept for i, kept in draft.unfinished.items() if i in by_id and by_id[i].applies(tags)
+    }
     draft.history = [i for i in draft.history if i in draft.answers]
     return Refit(tuple(removed), tuple(changed), tuple(ruled_out))
 
@@ -256,10 +271,28 @@ class Walk:
             returning=not revisit
             and self._cursor >= len(self.applicable)
             and item.id in self.draft.skipped,
+            unfinished=dict(self.draft.unfinished.get(item.id, {})),
+            keep=partial(self._keep, item.id),
         )
+
+    def _keep(self, item_id: str, name: str, value: object) -> None:
+        """One field of an answer being given, saved at once: a terminal closed (or a process
+        killed) in the middle of a non-compliance's fields loses none of those typed."""
+        kept = self.draft.unfinished.get(item_id, {})
+        if value is None or value == () or value == "":
+            if kept.pop(name, None) is None:
+                return
+        else:
+            self.draft.unfinished[item_id] = kept
+            value = list(value) if isinstance(value, tuple) else value
+            if kept.get(name) == value:
+                return  # (already saved)
+            kept[name] = value
+        self.save(self.draft)
 
     def _record(self, finding: Finding) -> None:
         self.draft.answers[finding.item] = finding
+        self.draft.unfinished.pop(finding.item, None)
         if self.draft.skipped and finding.item in self.draft.skipped:
             self.draft.skipped.remove(finding.item)
         if finding.item in self._in_history:
@@ -302,7 +335,11 @@ class Walk:
 
     def run(self) -> Outcome:
         self.prefill()
-        back_stack: list[str] = []
+        # an answer left unfinished is where the walk stopped: it is asked first, what was
+        # typed of it filled in (an item not yet answered comes in its turn: it is the next)
+        unfinished = [i.id for i in self.applicable if self.draft.unfinished.get(i.id)]
+        back_stack = [i for i in unfinished if i in self.draft.answers][-1:]
+        self.draft.skipped.sort(key=lambda i: i not in unfinished)  # (a skipped one, back)
         while True:
             if back_stack:
                 item = self.by_id[back_stack[-1]]

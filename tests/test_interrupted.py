@@ -1,0 +1,580 @@
+"""Work interrupted or done twice at once: nothing written is lost, nothing is half written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from minecheck.errors import InputError
+from tests.conftest import Run
+from tests.test_inspect_pty import (
+    ALICE,
+    CHECKLIST,
+    GAS,
+    READING_PROMPT,
+    RESUME_PROMPT,
+    REVIEW_PROMPT,
+    Terminal,
+    compliant_methane,
+    draft_id,
+    ended,
+    findings,
+    finish,
+    key,
+    keyed,
+    line,
+    major,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
+
+EXE = Path(sys.executable).parent / "minecheck"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env.update(MINECHECK_HOME=str(home), NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def _at_once(home: Path, commands: list[list[str]]) -> list[Run]:
+    """Every command started before any is waited for: they run side by side."""
+    started = [
+        subprocess.Popen(
+            [str(EXE), *args],
+            env=_env(home),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in commands
+    ]
+    runs = []
+    for process in started:
+        out, err = process.communicate(timeout=120)
+        runs.append(Run(process.returncode, out, err))
+    return runs
+
+
+def _public_keys(tmp_path: Path, count: int) -> list[Path]:
+    made = []
+    for n in range(count):
+        key = tmp_path / f"k{n}"
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"u{n}", "-f", str(key)],
+            check=True,
+        )
+        made.append(key.with_name(f"k{n}.pub"))
+    return made
+
+
+def test_trust_add_run_side_by_side_keeps_every_line(tmp_path: Path, isolated_home: Path) -> None:
+    """Ten `trust add` at once (a setup script run in parallel): each said it trusted its key,
+    and each key is in allowed_signers (each rewrote the file from what it had read, and one
+    line of four was left)."""
+    keys = _public_keys(tmp_path, 10)
+    runs = _at_once(
+        isolated_home,
+        [
+            ["trust", "add", "--principal", f"u{n}@mine.example", "--key", str(key)]
+            for n, key in enumerate(keys)
+        ],
+    )
+    assert [r.exit_code for r in runs] == [0] * 10, [r.stderr for r in runs]
+    lines = (isolated_home / "allowed_signers").read_text().splitlines()
+    assert sorted(line.split()[0] for line in lines) == sorted(
+        f"u{n}@mine.example" for n in range(10)
+    )
+
+
+def test_trust_revoke_run_side_by_side_keeps_every_revocation(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """A revocation lost to another written at the same moment trusts a key again."""
+    keys = _public_keys(tmp_path, 8)
+    runs = _at_once(isolated_home, [["trust", "revoke", str(key)] for key in keys])
+    assert [r.exit_code for r in runs] == [0] * 8, [r.stderr for r in runs]
+    revoked = (isolated_home / "revoked_keys").read_text().splitlines()
+    assert sorted(line.split()[1] for line in revoked) == sorted(
+        key.read_text().split()[1] for key in keys
+    )
+
+
+def test_keys_generated_side_by_side_are_all_recorded(isolated_home: Path) -> None:
+    runs = _at_once(
+        isolated_home,
+        [["keys", "generate", "--principal", f"g{n}@mine.example"] for n in range(6)],
+    )
+    assert [r.exit_code for r in runs] == [0] * 6, [r.stderr for r in runs]
+    listed = subprocess.run(
+        [str(EXE), "keys", "list", "--json"],
+        env=_env(isolated_home),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    keys = json.loads(listed.stdout)["data"]["keys"]
+    assert sorted(k["principal"] for k in keys) == [f"g{n}@mine.example" for n in range(6)]
+
+
+def test_a_file_held_too_long_by_another_is_said_not_waited_for_ever(tmp_path: Path) -> None:
+    """Another minecheck holding the file (a hung one): the run gives up with a clear error,
+    the file as it was, and leaves nothing beside it but the lock."""
+    from minecheck.fileio import updating
+    from minecheck.portable import exclusive
+
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text("kept\n")
+    with (
+        exclusive(tmp_path / ".allowed_signers.lock", 1),
+        pytest.raises(InputError) as info,
+        updating(allowed, wait=0.1),
+    ):
+        allowed.write_text("changed\n")
+    assert info.value.message == f"{allowed} is being changed by another minecheck; try again"
+    assert allowed.read_text() == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".allowed_signers.lock",
+        "allowed_signers",
+    ]
+
+
+def test_no_lock_makes_a_directory_that_is_missing(tmp_path: Path) -> None:
+    from minecheck.fileio import updating
+
+    with updating(tmp_path / "missing" / "allowed_signers"):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- the walk interrupted in the middle of an answer ----------------------------------------
+
+TYPED = {
+    "description": "梯子断了 at shaft 2 — rungs missing",
+    "location": "Level −350, 回风巷",
+}
+HALF = "Replace the lad 更换"  # typed, Enter not yet pressed
+
+
+def _typed_up_to_measures(keyed: Terminal) -> tuple[Any, str]:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", TYPED["description"])
+    line(child, "Location: ", TYPED["location"])
+    line(child, "Severity (major/general) [major]: ", "")
+    child.expect_exact("Rectification measures: ")
+    child.send(HALF)
+    child.expect_exact(HALF[-2:])  # echoed: the editor has it
+    return child, kept
+
+
+def _stop(child: Any, how: str) -> None:
+    if how == "ctrl-c":
+        child.sendintr()
+    else:
+        child.kill(getattr(signal, how))
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM", "ctrl-c"])
+def test_a_walk_stopped_in_a_findings_fields_keeps_every_field_typed(
+    keyed: Terminal, how: str
+) -> None:
+    """The SSH session drops (SIGHUP), the laptop shuts down (SIGTERM), Ctrl-C, while the
+    measures are being typed: the description and location given, and the half line of
+    measures, are in the draft; resumed, the walk is back at that item with all of it filled
+    in, and Enter through the fields signs exactly what was typed (all of it was lost: the
+    resumed walk asked the item from nothing)."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, how)
+    assert child.exitstatus == 130
+    [listed] = keyed.drafts()
+    assert listed["id"] == kept
+
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "n")
+    line(child, f"Description of the hidden danger [{TYPED['description']}]: ", "")
+    line(child, f"Location [{TYPED['location']}]: ", "")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, f"Rectification measures [{HALF}]: ", "")
+    line(child, "Responsible unit / person: ", "")
+    due = dt.date.today() + dt.timedelta(days=30)
+    line(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]: ", "")
+    line(child, "Evidence file (empty to finish): ", "")
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    [gas, methane, _] = findings(keyed.out)
+    assert gas == {**major(TYPED["description"]), "location": TYPED["location"], "measures": HALF}
+    assert methane == compliant_methane(0.5)
+    assert keyed.drafts() == []
+
+
+def test_a_killed_walk_keeps_the_fields_entered(keyed: Terminal) -> None:
+    """SIGKILL (the battery dies) runs no handler: every field entered with Enter is already
+    on disk; only the line being typed is gone."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, "SIGKILL")
+    assert child.signalstatus == signal.SIGKILL
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS] == {"result": "noncompliant", **TYPED, "severity": "major"}
+
+
+def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(
+    keyed: Terminal,
+) -> None:
+    """A draft with no finished answer was taken for an empty one and discarded unseen by
+    the next `inspect`: with it went the description typed."""
+    child, kept = _typed_up_to_measures(keyed)
+    _stop(child, "SIGHUP")
+    child = keyed.inspect()
+    child.expect_exact(f"An unfinished draft of this checklist and site exists ({kept[:8]}")
+    line(child, RESUME_PROMPT, "")
+    assert draft_id(child) == kept
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "q")
+    assert ended(child)[0] == 0
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
+# -- the place to write gone by the end of the walk -----------------------------------------
+
+
+def test_an_output_directory_gone_by_the_end_can_be_written_elsewhere(keyed: Terminal) -> None:
+    """The walk wrote to a USB stick that was pulled out before signing: the answers were
+    kept, but `drafts resume` could only try the same place again, for ever."""
+    stick = keyed.cwd / "stick"
+    stick.mkdir()
+    child = keyed.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(stick / "f.toml"),
+        "--inspector", "Wang Wei",
+    )  # fmt: skip
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    stick.rmdir()
+    child.sendline("")
+    status, output = ended(child)
+    assert status == 2
+    assert f"minecheck: error: directory {stick} does not exist" in output
+    assert (
+        f"your answers are kept: minecheck drafts resume {kept} (with -o PATH to write them "
+        "elsewhere)" in " ".join(output.split())
+    )
+
+    elsewhere = keyed.cwd / "laptop"
+    elsewhere.mkdir()
+    child = keyed.spawn("drafts", "resume", kept, "-o", f"{elsewhere}/")
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    written = elsewhere / "f.toml"
+    assert f"{written}\r\n" in child.before
+    assert [f["result"] for f in findings(written)][:2] == ["compliant", "compliant"]
+    assert keyed.verify(written) == "trusted"
+    assert keyed.drafts() == []
+
+
+def test_written_elsewhere_evidence_must_lie_below_the_new_place(keyed: Terminal) -> None:
+    """Evidence is recorded relative to the findings file: written elsewhere, it is recorded
+    anew from there, or refused where the new file could not name it."""
+    site = keyed.cwd / "site"
+    (site / "ev").mkdir(parents=True)
+    (site / "ev" / "p.jpg").write_bytes(b"\xff\xd8 a photo")
+    child = keyed.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(site / "f.toml"),
+        "--inspector", "Wang Wei",
+    )  # fmt: skip
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "no ladder")
+    for prompt in ("Location: ", "Severity (major/general) [major]: "):
+        line(child, prompt, "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", str(site / "ev" / "p.jpg"))
+    line(child, "Evidence file (empty to finish, -N removes entry N): ", "")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    child.sendintr()
+    assert ended(child)[0] == 130
+    before = (keyed.home / "drafts" / f"{kept}.toml").read_bytes()
+
+    other = keyed.cwd / "other"
+    other.mkdir()
+    child = keyed.spawn("drafts", "resume", kept, "-o", f"{other}/")
+    status, output = ended(child)
+    assert status == 2
+    assert f"is outside {other}, the directory the document is written to" in output
+    assert "write the findings where their evidence lies, or leave -o out" in output
+    assert (keyed.home / "drafts" / f"{kept}.toml").read_bytes() == before
+
+    child = keyed.spawn("drafts", "resume", kept, "-o", str(keyed.cwd / "all.toml"))
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [gas, *_] = findings(keyed.cwd / "all.toml")
+    assert [e["path"] for e in gas["evidence"]] == ["site/ev/p.jpg"]
+    assert keyed.verify(keyed.cwd / "all.toml") == "trusted"
+
+
+# -- the terminal itself gone (the SSH session dropped: reads fail, then the hangup) ------------
+
+
+def _hang_up(child: Any) -> int:
+    """Close the terminal's other end, as sshd does when the connection drops: the walk's
+    next read fails (EIO) and a SIGHUP follows. The process's exit status."""
+    child.ptyproc.fileobj.close()
+    child.ptyproc.closed = child.closed = True  # (pexpect must not close it, or its number, again)
+    _, status = os.waitpid(child.pid, 0)
+    assert os.WIFEXITED(status), status
+    return os.WEXITSTATUS(status)
+
+
+def test_a_terminal_gone_while_a_field_is_typed_keeps_the_line(keyed: Terminal) -> None:
+    """On a dumb terminal the editor failed with EIO, and the half line went with it."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Ladder broken")
+    child.expect_exact("Location: ")
+    child.send("Level −350 回风")
+    child.expect_exact("回风")
+    assert _hang_up(child) == 130
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS] == {
+        "result": "noncompliant",
+        "description": "Ladder broken",
+        "location": "Level −350 回风",
+    }
+
+
+def _logged(log: Path, text: str) -> str:
+    """The log once `text` is in it (the prompts go there, not to the terminal)."""
+    for _ in range(600):  # a hang guard on a loaded machine, not a timing assertion
+        said = log.read_text() if log.exists() else ""
+        if text in said:
+            return said
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never came: {said!r}")
+
+
+def test_a_terminal_gone_says_which_draft_was_kept_in_the_log(keyed: Terminal) -> None:
+    """Messages sent to a log (`2>>walk.log`): the failed read (EIO) and the hangup behind it
+    ended the run with a bare "interrupted", the draft's id nowhere."""
+    log = keyed.cwd / "walk.log"
+    command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {keyed.out} --inspector W 2>{log}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=keyed.env(), timeout=15, encoding="utf-8")
+    _logged(log, "Are gas checks done and genuine? > ")
+    child.send("y")
+    written = _logged(log, "or a key: ")  # the reading is asked
+    assert _hang_up(child) == 130
+    [kept] = re.findall(r"draft ([0-9a-f-]{36}) \(answers are saved", written)
+    said = log.read_text()
+    assert f"minecheck: error: interrupted; draft {kept} kept\n" in said
+    assert f"  hint: minecheck drafts resume {kept}\n" in said
+
+
+def test_a_terminal_gone_at_the_review_is_an_interruption(keyed: Terminal) -> None:
+    """At the review the failed read was taken for `q` and the run then failed writing "saved
+    draft" to the terminal that was gone: exit 2, as if the input had been bad."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    child.expect_exact(REVIEW_PROMPT)
+    assert _hang_up(child) == 130
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 2)
+
+
+def test_an_answer_given_again_from_the_review_resumes_there(keyed: Terminal) -> None:
+    """Stopped while answering an item again from the review: resumed, that item is asked
+    first (not the review, where the typed description would wait unseen), and the earlier
+    answer stands until the new one is finished."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    line(child, REVIEW_PROMPT, "1")
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "the board was filled in ahead")
+    child.expect_exact("Location: ")
+    child.sendintr()
+    assert ended(child)[0] == 130
+
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact("(earlier answer: compliant)")
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "n")
+    line(child, "Description of the hidden danger [the board was filled in ahead]: ", "")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", "")
+    finish(child)
+    [gas, methane, _] = findings(keyed.out)
+    assert gas == major("the board was filled in ahead")
+    assert methane == compliant_methane(0.5)
+
+
+def test_a_terminal_gone_at_the_passphrase_prompt_keeps_the_draft(term: Terminal) -> None:
+    """The failed read of the passphrase was an input error (exit 2, no word of the draft)."""
+    secret = term.cwd / "passphrase"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = term.run(
+        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+    )
+    assert made.returncode == 0, made.stderr
+    log = term.cwd / "walk.log"
+    command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {term.out} --inspector W 2>{log}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=term.env(), timeout=15, encoding="utf-8")
+    _logged(log, "Are gas checks done and genuine? > ")
+    child.send("y")
+    _logged(log, "or a key: ")
+    child.send("0.5\r")
+    _logged(log, REVIEW_PROMPT)
+    child.send("\r")
+    child.expect_exact("Passphrase for ")  # getpass asks on the terminal itself
+    child.expect_exact(": ")
+    assert _hang_up(child) == 130
+    [kept] = re.findall(r"draft ([0-9a-f-]{36}) \(answers are saved", log.read_text())
+    assert f"interrupted before signing; draft {kept} kept" in log.read_text()
+    assert [d["id"] for d in term.drafts()] == [kept]
+    assert not term.out.exists()
+
+
+def test_a_note_of_several_lines_pasted_when_the_terminal_closes_is_kept(keyed: Terminal) -> None:
+    """A description of several lines pasted in (an xterm pastes it whole), the window closed
+    before Enter: kept as pasted, line break and tab included."""
+    env = {**keyed.env(), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
+    child = pexpect.spawn(str(EXE), args, env=env, timeout=15, encoding="utf-8")
+    kept = draft_id(child)
+    key(child, "n")
+    child.expect_exact("Description of the hidden danger")
+    child.send("\x1b[200~第一行 line one\r\nline two\ttab\x1b[201~")
+    child.expect_exact("tab")
+    assert _hang_up(child) == 130
+    saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
+    assert saved["unfinished"][GAS]["description"] == "第一行 line one\nline two\ttab"
+
+
+# -- the draft cannot be saved for a while (a full disk) ------------------------------------
+
+LONG = "The ladder in shaft 2 has rungs missing between levels −300 and −350. " * 30
+
+
+def _small_files() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
+
+
+def _no_room_for_the_draft(keyed: Terminal) -> tuple[Any, str]:
+    """A walk whose draft cannot be saved once a long description is given."""
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
+    child = pexpect.spawn(
+        str(EXE), args, env=keyed.env(), timeout=15, encoding="utf-8", preexec_fn=_small_files
+    )
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", LONG)
+    child.expect_exact("minecheck: warning: the draft cannot be saved (")
+    child.expect_exact("File too large; nothing was written); go on: your answers are held here")
+    return child, kept
+
+
+def test_stopped_while_the_draft_cannot_be_saved_says_so(keyed: Terminal) -> None:
+    """Not "draft kept": what could not be saved is said, with the interruption's exit."""
+    child, kept = _no_room_for_the_draft(keyed)
+    child.expect_exact("Location: ")
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130
+    assert f"minecheck: error: draft {kept} could not be saved: " in output
+    assert "kept" not in output.split("could not be saved")[1]
+
+
+@pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="needs Linux prlimit")
+def test_a_draft_that_cannot_be_saved_for_a_while_does_not_end_the_walk(keyed: Terminal) -> None:
+    """The disk filled up (photos) in the middle of a walk: the first save that failed ended
+    the inspection with exit 2 and the answer being given was lost. Now the walk says so and
+    goes on; once there is room again the draft is saved, and the walk signs all of it. (A
+    file-size limit stands in for the full disk: no root needed.)"""
+
+    child, kept = _no_room_for_the_draft(keyed)
+    line(child, "Location: ", "Level −350")
+    line(child, "Severity (major/general) [major]: ", "")
+    line(child, "Rectification measures: ", "")
+    line(child, "Responsible unit / person: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [")
+    child.sendline("")
+    line(child, "Evidence file (empty to finish): ", "")
+    child.expect_exact(READING_PROMPT)
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (-1, -1))  # room again
+    child.sendline("0.5")
+    child.expect_exact(f"draft {kept} is saved again")
+    finish(child)
+    gas = findings(keyed.out)[0]
+    assert (gas["description"], gas["location"]) == (LONG, "Level −350")
+    assert keyed.verify(keyed.out) == "trusted"
+
+
+# -- a key being written when the power goes --------------------------------------------------
+
+KILLED_AT_FSYNC = """
+import os, signal, sys
+os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # the power goes as it is flushed
+sys.argv = ["minecheck", "keys", "generate", "--principal", "ann@mine.example"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+def test_a_key_cut_off_while_written_does_not_block_the_next(isolated_home: Path) -> None:
+    """`keys generate` killed while the private key was flushed left it under its own name,
+    possibly empty, without its .pub and unrecorded: the next generate refused ("already
+    exists ... move the old key away") and nothing pointed at the half key."""
+    env = _env(isolated_home)
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_FSYNC], env=env, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    again = subprocess.run(
+        [str(EXE), "keys", "generate", "--principal", "ann@mine.example"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    key = isolated_home / "keys" / "ann@mine.example"
+    check = subprocess.run(["ssh-keygen", "-y", "-f", str(key)], capture_output=True, check=False)
+    assert (
+        check.stdout.decode().split()[:2]
+        == key.with_name(f"{key.name}.pub").read_text().split()[:2]
+    )
