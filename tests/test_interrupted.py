@@ -136,12 +136,11 @@ def test_a_file_held_too_long_by_another_is_said_not_waited_for_ever(tmp_path: P
     """Another minecheck holding the file (a hung one): the run gives up with a clear error,
     the file as it was, and leaves nothing beside it but the lock."""
     from minecheck.fileio import updating
-    from minecheck.portable import exclusive
 
     allowed = tmp_path / "allowed_signers"
     allowed.write_text("kept\n")
     with (
-        exclusive(tmp_path / ".allowed_signers.lock", 1),
+        updating(allowed, wait=1),  # (a lock of its own: held as by another process)
         pytest.raises(InputError) as info,
         updating(allowed, wait=0.1),
     ):

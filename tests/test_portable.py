@@ -101,6 +101,11 @@ def test_the_whole_job_runs_where_os_is_windows_like(
     monkeypatch.setattr(os, "O_BINARY", O_BINARY, raising=False)
     monkeypatch.setattr(os, "open", windows_open)
     monkeypatch.chdir(tmp_path)
+    # filelock takes msvcrt's lock on Windows; its POSIX lock, which it takes here, asks for the
+    # O_NONBLOCK taken away above: the lock that needs neither stands in for Windows' own
+    import filelock
+
+    monkeypatch.setattr(filelock, "FileLock", filelock.SoftFileLock)
 
     generated = cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"])
     assert generated.exit_code == 0, generated.stderr

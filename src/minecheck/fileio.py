@@ -180,17 +180,17 @@ def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
     once kept one line of two). The lock is a hidden file beside `path`, `.NAME.lock`; it is
     kept (removing it would let a waiter lock a name that a third process then makes anew)
     and no reader of the directory looks at it. Nothing is locked where the directory is
-    missing or cannot be written: nothing can be written there either, and the write says so.
-    (`portable.exclusive`, not the filelock library drafts use: that one made a missing
-    directory.)"""
-    from minecheck.portable import exclusive
+    missing or cannot be written: nothing can be written there either, and the write says so
+    (filelock would make a missing directory)."""
+    from filelock import FileLock
 
     directory = path.parent if str(path.parent) else Path(".")
     with contextlib.ExitStack() as held:
         try:
             if directory.is_dir():  # (else the write says the directory is missing)
-                held.enter_context(exclusive(directory / f".{path.name}.lock", wait))
-        except TimeoutError:
+                name = str(directory / f".{path.name}.lock")
+                held.enter_context(FileLock(name, timeout=wait, is_singleton=False))
+        except TimeoutError:  # (filelock's Timeout is one)
             raise InputError(
                 t("{path} is being changed by another minecheck; try again", path=path)
             ) from None

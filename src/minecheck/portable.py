@@ -8,10 +8,8 @@ reads it. Both are imported only when a key is first read.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Iterator
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
@@ -60,44 +58,6 @@ def set_mode(fd: int, path: str | os.PathLike[str], mode: int) -> None:
         os.fchmod(fd, mode)
     else:
         os.chmod(path, mode)
-
-
-@contextlib.contextmanager
-def exclusive(path: str | os.PathLike[str], wait: float) -> Iterator[None]:
-    """Hold an exclusive lock on the file `path` (made if missing) while the block runs,
-    waiting up to `wait` seconds for another process to let it go (TimeoutError after that).
-    The lock dies with the process. `flock` on POSIX, `msvcrt.locking` on Windows; an OSError
-    opening the file (a directory that cannot be written) goes to the caller."""
-    import time
-
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | _flags("O_BINARY", "O_CLOEXEC"), 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        while not _try_lock(fd):
-            if time.monotonic() > deadline:
-                raise TimeoutError(path)
-            time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)  # (the lock goes with it)
-
-
-def _try_lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
 
 
 def owned_by_me(uid: int) -> bool:
