@@ -152,12 +152,12 @@ _BAD_CHARACTER = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _skip_ws(line: str, i: int) -> int:
-    m = _SPACES.match(line, i)
+    m = _SPACES.match(line, i) if i < len(line) else None
     return m.end() if m else i
 
 
 def _field_end(line: str, i: int) -> int:
-    m = _FIELD.match(line, i)
+    m = _FIELD.match(line, i) if i < len(line) else None
     return m.end() if m else i
 
 
