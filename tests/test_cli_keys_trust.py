@@ -876,3 +876,58 @@ def test_trust_list_of_a_named_file_that_is_not_there_is_an_error(cli: Cli, tmp_
         f"minecheck: error: --allowed-signers {tmp_path / 'no-such-file'}: no such file\n"
     )
     assert cli(["trust", "list"]).exit_code == 0  # the default one, not made yet: an empty list
+
+
+def test_trust_add_from_a_long_list_reads_and_writes_the_file_once(
+    cli: Cli, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's list of keys: each line was checked against the file read and parsed again,
+    then the file written again (minutes for two thousand lines). Now the file is written once,
+    and what is said of each line is said in the order of the lines, after it is written."""
+    from minecheck import fileio
+    from minecheck.core.sshsig import PublicKey
+
+    keys = [PublicKey(n.to_bytes(2, "big") + bytes(30)).openssh() for n in range(1, 41)]
+    lines = [f"p{n}@x.example {key}" for n, key in enumerate(keys)]
+    allowed = isolated_home / "allowed_signers"
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    allowed.write_text(f"# ours\n{lines[3]}\n")
+    allowed.chmod(0o644)
+    (isolated_home / "revoked_keys").write_text(keys[7] + "\n")
+    (isolated_home / "revoked_keys").chmod(0o644)
+    given = tmp_path / "province"
+    given.write_text("\n".join([*lines, lines[5]]) + "\n")
+    writes: list[Path] = []
+    real = fileio.atomic_write
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> None:
+        writes.append(path)
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fileio, "atomic_write", counted)
+    run = cli(["trust", "add", "--from", str(given)])
+    assert run.exit_code == 0
+    assert writes == [allowed]
+    added = [line for n, line in enumerate(lines) if n != 3]
+    assert allowed.read_text() == f"# ours\n{lines[3]}\n" + "".join(f"{x}\n" for x in added)
+    assert run.stdout == "".join(f"{x}\n" for x in added)
+
+    def fingerprint(n: int) -> str:
+        return PublicKey.from_openssh(keys[n]).fingerprint()
+
+    said = []
+    for n in [*range(40), 5]:
+        if n == 7:
+            said.append(
+                f"minecheck: warning: {fingerprint(7)} is revoked in "
+                f"{isolated_home / 'revoked_keys'}: what it signs stays revoked while it is "
+                "listed there"
+            )
+        if n == 3 or len(said) > 40:
+            said.append(
+                f"minecheck: warning: {fingerprint(n)} is already trusted for p{n}@x.example "
+                f"in {allowed}"
+            )
+        else:
+            said.append(f"{allowed}: trusting {fingerprint(n)} for p{n}@x.example")
+    assert run.stderr.splitlines() == said

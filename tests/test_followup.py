@@ -546,3 +546,33 @@ def test_evidence_that_is_a_directory_is_said_as_one(cli: Any, setup: dict[str, 
     assert (run.exit_code, run.stdout) == (2, "")
     assert "evidence 'adir' is a directory, not a file" in run.stderr
     assert "does not exist" not in run.stderr
+
+
+def test_prefixes_resolve_by_a_search_among_many_inspections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An events file over a year's findings names thousands of inspections: each ref is found
+    by a search in the sorted ids, not by a look at every one; what it finds is what every id
+    starting with the prefix gives, in order, at the edges of the list and between neighbours."""
+    import random
+
+    from minecheck.cli import completion
+    from minecheck.cli.followup import _RefResolver
+
+    rng = random.Random(5)  # noqa: S311 - test data, not secrets
+    ids = {"a", "ab", "abc", "abd", "b", "ba"} | {f"{rng.getrandbits(24):06x}" for _ in range(300)}
+    known = {iid: {"gas": {"noncompliant"}} for iid in ids}
+    monkeypatch.setattr(completion, "findings_answers", lambda files, details: known)
+    monkeypatch.chdir(tmp_path)
+    refs = _RefResolver(None)
+    prefixes = [*ids, "", "0", "a", "ab", "abc", "abe", "f", "ffffff", "fffffff", "~", "!"]
+    prefixes += [iid[:k] for iid in sorted(ids)[::7] for k in range(1, 4)]
+    for prefix in prefixes:
+        assert refs._starting(prefix) == sorted(i for i in ids if i.startswith(prefix)), prefix
+    full = "aaaaaaaa-0000-4000-8000-00000000000"
+    said = [refs.resolve(f"{full}{n % 3}/gas") for n in range(9)]
+    assert said == [f"{full}{n % 3}/gas" for n in range(9)]
+    assert refs.unchecked == [f"{full}{n}" for n in range(3)]  # each once, in order
+    assert refs.resolve("abc/gas") == "abc/gas"
+    assert refs.resolve("ab/gas") is None
+    assert refs.error == "inspection prefix 'ab' is ambiguous: ab, abc, abd"

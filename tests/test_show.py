@@ -493,3 +493,51 @@ def test_show_labels_items_only_with_the_checklist_the_inspection_used(
         assert "gas drainage" not in shown.stdout
         assert "Are gas checks" not in shown.stdout
         assert note in shown.stdout
+
+
+def test_show_reads_each_checklist_text_once_for_many_documents(
+    cli: Any, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day's hundreds of findings files name a few checklists: the installed checklist was
+    read and parsed again for every document shown; now once per checklist text the documents
+    used, each document still labelled (or not) by the text it used."""
+    from minecheck.cli import _common
+    from tests.conftest import DATA
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"]).exit_code == 0
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    installed = user / "mini-check.toml"
+    first = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    second = first.replace('version = "1"', 'version = "2"').replace(
+        "Are gas checks done and genuine?", "Is the gas drainage station staffed?"
+    )
+    answers = '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "x" }\n'
+    made = []
+    for n, text in enumerate((first, first, second, first)):
+        installed.write_text(text, encoding="utf-8")
+        out = tmp_path / f"f{n}.toml"
+        args = ["inspect", "mini-check", "--site", f"Mine {n}", "-o", str(out)]
+        run = cli(
+            [*args, "--inspector", "Ann", "--answers", "-", "--allow-incomplete"], input=answers
+        )
+        assert run.exit_code == 0, run.stderr
+        made.append(str(out))
+    loaded = []
+    real = _common.load_checklist_ref
+
+    def counted(ref: str) -> Any:
+        loaded.append(ref)
+        return real(ref)
+
+    monkeypatch.setattr(_common, "load_checklist_ref", counted)
+    shown = cli(["show", *made, "--lang", "en"])
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert loaded == ["mini-check", "mini-check"]  # version 1 and version 2, once each
+    note = "item texts not shown: the installed mini-check is version 1, not version 2"
+    assert shown.stdout.count("Are gas checks done and genuine?") == 3  # f0, f1, f3
+    assert shown.stdout.count(note) == 1  # f2
+    assert shown.stdout.index(note) > shown.stdout.index("f2.toml")
+    assert "drainage" not in shown.stdout

@@ -800,3 +800,19 @@ def test_a_store_the_key_cannot_hold_turns_the_memo_off_not_the_run(tmp_path: Pa
     assert not kept.enabled
     assert kept.recall() is None
     assert not kept.keep(_rich_value())
+
+
+def test_revoked_keys_are_canonical_in_the_order_of_their_json() -> None:
+    """The memo key's form of a revoked-keys set is sorted by each entry's JSON text; thousands
+    of keys are sorted as bytes instead, which must give the same order (a shorter blob that
+    is a prefix of a longer one included) and so the same key as before."""
+    import random
+
+    from minecheck.report.memo import _canon
+
+    rng = random.Random(8)  # noqa: S311 - test data, not secrets
+    blobs = {rng.randbytes(rng.choice((1, 2, 51))) for _ in range(500)} | {b"", b"\x00", b"\xff"}
+    blobs |= {b"ab", b"abc", b"ab\x00", b"\x0f", b"\xf0"}
+    entries = [{"bytes": b.hex()} for b in blobs]
+    assert _canon(frozenset(blobs)) == sorted(entries, key=lambda v: json.dumps(v, sort_keys=True))
+    assert _canon(frozenset()) == []

@@ -259,6 +259,12 @@ BAD_LINES = [
         "control character U+001B is not allowed",
     ),
     (f"al@x\x7f {K}", 5, "control-character", "control character U+007F is not allowed"),
+    (  # a tab is a separator; of two bad characters, the first is said
+        f"al@x\t{K}\x01\r",
+        5 + len(K) + 1,
+        "control-character",
+        "control character U+0001 is not allowed",
+    ),
     (
         f'al@x cert-authority"x" {K}',
         20,
@@ -532,6 +538,53 @@ def test_judge(
     assert judge(
         allowed, frozenset(), principal=principal, namespace=namespace, key=KEY, at=at
     ) is (expected)
+    store = TrustStore(tuple(allowed))
+    assert store.judge(principal=principal, namespace=namespace, key=KEY, at=at) is expected
+
+
+def test_a_store_looks_only_at_the_lines_naming_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's file holds thousands of keys and a batch hundreds of signers: the store
+    finds a key's lines by the key (no comparison with every line's key per signer), and
+    judges as `judge` does, the lines of the key in file order."""
+    others = [PublicKey(bytes([n % 256, n // 256]) + bytes(30)) for n in range(1, 2001)]
+    text = "\n".join(
+        [f"p{n}@x {key.openssh()}" for n, key in enumerate(others)]
+        + [
+            'al@x valid-before="20240101Z" {k}',
+            "bo@x {k}",
+            'al@x namespaces="other" {k}',
+            'al@x valid-after="20260101Z" {k}',
+        ]
+    )
+    store = TrustStore(tuple(signers(text)))
+    asked = [("al@x", NAMESPACE_FINDINGS), ("bo@x", NAMESPACE_MERGED), ("cy@x", "x")]
+    expected = [
+        judge(store.allowed, frozenset(), principal=p, namespace=ns, key=KEY, at=UTC_2025)
+        for p, ns in asked
+    ]
+    assert expected == [
+        TrustStatus.KEY_EXPIRED,
+        TrustStatus.TRUSTED,
+        TrustStatus.PRINCIPAL_MISMATCH,
+    ]
+    compared = []
+
+    def counting_eq(self: PublicKey, other: object) -> bool:
+        compared.append(other)
+        return isinstance(other, PublicKey) and self.raw == other.raw
+
+    monkeypatch.setattr(PublicKey, "__eq__", counting_eq)
+    got = [
+        store.judge(principal=p, namespace=ns, key=key, at=UTC_2025)
+        for p, ns in asked
+        for key in (KEY, others[7])
+    ]
+    assert got[::2] == expected
+    assert got[1::2] == [TrustStatus.PRINCIPAL_MISMATCH] * 3
+    assert store.judge(principal="p7@x", namespace="x", key=others[7], at=UTC_2025) is (
+        TrustStatus.TRUSTED
+    )
+    assert compared == []
 
 
 def test_a_store_remembers_the_lines_but_judges_each_time_afresh() -> None:

@@ -336,8 +336,12 @@ class _RefResolver:
             iid: {item: agreed(results) for item, results in items.items()}
             for iid, items in said.items()
         }
+        # the ids in order, for finding those a prefix starts: one search per event, not a
+        # look at every inspection (events x inspections, an events file over a year's files)
+        self.ids = sorted(self.known)
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
+        self._unchecked: set[str] = set()
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
@@ -373,6 +377,17 @@ class _RefResolver:
                 )
         return said
 
+    def _starting(self, prefix: str) -> list[str]:
+        """The known inspection ids that start with `prefix`, in order."""
+        from bisect import bisect_left
+
+        out = []
+        for i in range(bisect_left(self.ids, prefix), len(self.ids)):
+            if not self.ids[i].startswith(prefix):
+                break
+            out.append(self.ids[i])
+        return out
+
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
         from minecheck.cli.completion import HIDDEN
@@ -384,10 +399,11 @@ class _RefResolver:
             return None
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None
-        ids = sorted(i for i in self.known if i.startswith(prefix)) if prefix else []
+        ids = self._starting(prefix) if prefix else []
         if not ids:
             if full and not self.explicit:
-                if prefix not in self.unchecked:
+                if prefix not in self._unchecked:
+                    self._unchecked.add(prefix)
                     self.unchecked.append(prefix)
                 return ref
             self.error = t("no findings file here holds inspection {id}", id=repr(prefix))

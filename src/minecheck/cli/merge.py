@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -341,9 +342,10 @@ def extract(
             for source, inner in zip(sources, verdict.sources, strict=True)
         ]
         # two signers' documents may share an id: each then named with its bytes' digest too
+        # (counted once, not looked for in every name per source: thousands of sources)
+        named = Counter(names)
         targets = [
-            output
-            / (f"{name}.toml" if names.count(name) == 1 else f"{name}.{source.sha256[:12]}.toml")
+            output / (f"{name}.toml" if named[name] == 1 else f"{name}.{source.sha256[:12]}.toml")
             for name, source in zip(names, sources, strict=True)
         ]
         for target in targets:

@@ -54,21 +54,23 @@ def show(
             rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         rep.data["as_of"] = day.isoformat()
-        rep.data["documents"] = [_doc_data(v) for v in verdicts]
-        rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
-        rep.data["rejected"] = [
-            {
-                "path": r.path,
-                "finding": r.finding,
-                "action": r.action,
-                "at": _json_value(r.at),
-                "reason": r.reason,
-            }
-            for r in corpus.rejected
-        ]
+        if rep.json:  # (the envelope alone shows them: not made for the terminal)
+            rep.data["documents"] = [_doc_data(v) for v in verdicts]
+            rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
+            rep.data["rejected"] = [
+                {
+                    "path": r.path,
+                    "finding": r.finding,
+                    "action": r.action,
+                    "at": _json_value(r.at),
+                    "reason": r.reason,
+                }
+                for r in corpus.rejected
+            ]
         refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
+        titles: dict[tuple[str, str, str], tuple[dict[str, str], str | None]] = {}
         for v in verdicts:
-            _render(rep, v, rows, language, day, refused)
+            _render(rep, v, rows, language, day, refused, titles)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [f"{v.path}: {v.status.value}: {words.reason(v.detail)}" for v in bad]
@@ -147,7 +149,11 @@ def _render(
     lang: str,
     as_of: dt.date,
     refused: dict[tuple[str, str, str, dt.datetime], str],
+    titles_of: dict[tuple[str, str, str], tuple[dict[str, str], str | None]],
 ) -> None:
+    """One document for the terminal; `titles_of` keeps each checklist text's item titles for
+    the run (read and parsed once, not once per document: a day's hundreds of files name a
+    few checklists)."""
     from rich.text import Text
 
     from minecheck.cli._render import safe, table
@@ -221,7 +227,10 @@ def _render(
         if not bad:
             rep.show(safe(t("no non-compliant items"), "dim"))
         else:
-            titles, why_not = _titles(ins, lang)
+            used = (ins.checklist, ins.checklist_version, ins.checklist_sha256)
+            if used not in titles_of:
+                titles_of[used] = _titles(ins, lang)
+            titles, why_not = titles_of[used]
             if why_not is not None:
                 rep.show(safe(why_not, "dim"))
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))

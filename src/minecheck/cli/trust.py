@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 from pathlib import Path
@@ -20,6 +21,8 @@ from minecheck.i18n import t as tr
 from minecheck.portable import open_new
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from minecheck.core.signers import AllowedSigner
 
 app = typer.Typer(
@@ -224,15 +227,9 @@ def add(
     run("trust add", json, body)
 
 
-def _already(path: Path, new: AllowedSigner) -> bool:
-    """The allowed_signers file already has this line's trust: principals, key and options."""
-    from minecheck.core.signers import parse_allowed_signers
-
-    def what(s: AllowedSigner) -> tuple[object, ...]:
-        return (s.principals, s.key.blob, s.namespaces, s.valid_after, s.valid_before)
-
-    signers, _ = parse_allowed_signers(_read_text(path), str(path))
-    return any(what(s) == what(new) for s in signers)
+def _trusts(s: AllowedSigner) -> tuple[object, ...]:
+    """What a line trusts: principals, key and options (two lines alike trust alike)."""
+    return (s.principals, s.key.blob, s.namespaces, s.valid_after, s.valid_before)
 
 
 def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None:
@@ -282,41 +279,47 @@ def _trust_held(
     from minecheck.core.trust import load_trust
 
     revoked = load_trust(None, revoked_path).revoked
-    added = []
+    # The file is read and parsed once and written once, whatever the number of lines (read
+    # and written again for each, `--from` a province's list of keys took minutes). What is
+    # said of each line is said once the file is written, in order: nothing is said trusted
+    # that a failed write left out.
+    text = _read_text(path)
+    have = {_trusts(s) for s in parse_allowed_signers(text, str(path))[0]}
+    added: list[str] = []
+    said: list[Callable[[], None]] = []
     for line, fingerprint, principals in entries:
         [new], _ = parse_allowed_signers(line + "\n", "<line>")
         if new.key.blob in revoked:  # revocation wins: its documents stay revoked
-            rep.warn(
-                tr(
-                    "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
-                    "is listed there",
-                    fingerprint=fingerprint,
-                    revoked=revoked_path,
-                ),
-                code="revoked",
+            message = tr(
+                "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
+                "is listed there",
+                fingerprint=fingerprint,
+                revoked=revoked_path,
             )
-        if _already(path, new):
-            rep.warn(
-                tr(
-                    "{fingerprint} is already trusted for {principal} in {path}",
-                    fingerprint=fingerprint,
-                    principal=principals,
-                    path=path,
-                ),
-                code="duplicate",
-            )
-            continue
-        _append(path, line)
-        added.append(line)
-        rep.info(
-            tr(
-                "{path}: trusting {fingerprint} for {principal}",
-                path=path,
+            said.append(functools.partial(rep.warn, message, code="revoked"))
+        if _trusts(new) in have:
+            message = tr(
+                "{fingerprint} is already trusted for {principal} in {path}",
                 fingerprint=fingerprint,
                 principal=principals,
+                path=path,
             )
+            said.append(functools.partial(rep.warn, message, code="duplicate"))
+            continue
+        have.add(_trusts(new))
+        added.append(line)
+        message = tr(
+            "{path}: trusting {fingerprint} for {principal}",
+            path=path,
+            fingerprint=fingerprint,
+            principal=principals,
         )
-        rep.print_data(line)
+        said.append(functools.partial(rep.info, message))
+        said.append(functools.partial(rep.print_data, line))
+    if added:
+        _write_allowed(path, text + "".join(f"{line}\n" for line in added))
+    for say in said:
+        say()
     rep.data.update({"path": str(path), "added": added})
 
 

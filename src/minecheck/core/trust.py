@@ -84,22 +84,24 @@ def judge(
     makes the key trusted; failing only on time, an expired line wins over a not-yet-valid one.
     """
     seconds(at)
-    lines = _lines_for(allowed, revoked, principal=principal, namespace=namespace, key=key)
+    of_key = [s for s in allowed if s.key == key]
+    lines = _lines_for(of_key, revoked, principal=principal, namespace=namespace, key=key)
     return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
 
 
 def _lines_for(
-    allowed: Sequence[AllowedSigner],
+    of_key: Sequence[AllowedSigner],
     revoked: frozenset[bytes],
     *,
     principal: str,
     namespace: str,
     key: PublicKey,
 ) -> TrustStatus | tuple[AllowedSigner, ...]:
-    """The lines that trust `key` for `principal` in `namespace` at some time, or why none do."""
+    """The lines that trust `key` for `principal` in `namespace` at some time, or why none do
+    (`of_key`: the lines of the file that name `key`, in file order)."""
     if key.blob in revoked:
         return TrustStatus.REVOKED
-    lines = [s for s in allowed if s.key == key]
+    lines = list(of_key)
     if not lines:
         return TrustStatus.UNTRUSTED_KEY
     lines = [s for s in lines if s.matches_principal(principal)]
@@ -131,6 +133,20 @@ class TrustStore:
     _seen: dict[tuple[str, str, bytes], TrustStatus | tuple[AllowedSigner, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The lines naming each key, in file order, made on the first judgement: a province's file
+    # holds thousands of keys, and a batch names hundreds of signers (one scan each was
+    # signers x lines).
+    _by_key: dict[bytes, tuple[AllowedSigner, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _lines_of(self, key: PublicKey) -> tuple[AllowedSigner, ...]:
+        if not self._by_key and self.allowed:
+            grouped: dict[bytes, list[AllowedSigner]] = {}
+            for s in self.allowed:
+                grouped.setdefault(s.key.raw, []).append(s)
+            self._by_key.update((raw, tuple(lines)) for raw, lines in grouped.items())
+        return self._by_key.get(key.raw, ())
 
     def judge(self, *, principal: str, namespace: str, key: PublicKey, at: datetime) -> TrustStatus:
         seconds(at)
@@ -138,7 +154,11 @@ class TrustStore:
         lines = self._seen.get(asked)
         if lines is None:
             lines = _lines_for(
-                self.allowed, self.revoked, principal=principal, namespace=namespace, key=key
+                self._lines_of(key),
+                self.revoked,
+                principal=principal,
+                namespace=namespace,
+                key=key,
             )
             if len(self._seen) < 65_536:
                 self._seen[asked] = lines

@@ -207,11 +207,21 @@ def _canon(value: object) -> object:
     if isinstance(value, tuple | list):
         return [_canon(v) for v in value]
     if isinstance(value, frozenset | set):
+        if all(isinstance(v, bytes) for v in value):
+            # revoked keys, thousands of them: bytes sort as their `{"bytes": hex}` texts do
+            return [{"bytes": v.hex()} for v in sorted(value)]
         return sorted((_canon(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _canon(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {name: _canon(getattr(value, name)) for name in _field_names(type(value))}
         return {"dataclass": type(value).__qualname__, "fields": fields}
     raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, worked out once per class (an allowed_signers file of
+    thousands of lines is thousands of them)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @functools.cache
