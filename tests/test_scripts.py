@@ -106,3 +106,95 @@ def test_help_to_a_pipe_has_no_trailing_blanks(isolated_home: Path, columns: str
         assert [line for line in lines if line != line.rstrip()] == []
         assert any(line.startswith(" Usage: minecheck") for line in lines)
         assert len(shown.stdout) < 8000
+
+
+# -- `-o -` and outputs that are not files -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "{doc}", "--format", "nl"],
+        ["summary", "{doc}", "--format", "csv", "--json"],
+        ["export", "{doc}", "--format", "csv"],
+        ["export", "{doc}", "--json"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("dash", [["-o", "-"], ["--output=-"]], ids=" ".join)
+def test_dash_output_is_standard_output(
+    doc: Path, tmp_path: Path, isolated_home: Path, args: list[str], dash: list[str]
+) -> None:
+    """`-o -` wrote a file named `-` in the working directory and printed its name: a script
+    that passes `-o "$OUT"` with OUT=- (the usual word for standard output, as `--answers -`
+    and `--events -` read standard input) got a stray file and no report."""
+    given = [a.format(doc=doc) for a in args]
+    work = tmp_path / "work"
+    work.mkdir()
+    plain = run(given, isolated_home, cwd=work)
+    dashed = run([*given, *dash], isolated_home, cwd=work)
+    assert (dashed.exit_code, dashed.stdout, dashed.stderr) == (0, plain.stdout, plain.stderr)
+    assert plain.stdout.strip()
+    assert list(work.iterdir()) == []
+
+
+def test_a_file_named_dash_is_still_written_as_dot_slash_dash(
+    doc: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    made = run(["export", str(doc), "--format", "csv", "-o", "./-"], isolated_home, cwd=work)
+    assert (made.exit_code, made.stdout) == (0, "-\n")
+    assert (work / "-").read_text(encoding="utf-8").startswith("inspection,")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["inspect", "coal-major-hidden-dangers", "--site", "X", "--answers", "{answers}"],
+        ["followup", "x/y", "--action", "rectified"],
+        ["merge", "{doc}"],
+        ["sign", "{doc}"],
+        ["extract", "{doc}"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_dash_output_is_refused_where_a_file_is_written(
+    doc: Path, tmp_path: Path, isolated_home: Path, args: list[str]
+) -> None:
+    """The commands that write signed documents (or extract's directory) wrote a file named
+    `-` (inspect, followup, merge) or said `directory - does not exist` (extract)."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text("[answers]\n", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    given = [a.format(doc=doc, answers=answers) for a in args]
+    done = run([*given, "-o", "-"], isolated_home, cwd=work)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == (
+        "minecheck: error: -o - is standard output, and this command writes files\n"
+        "  hint: give -o a path (./- for a file named -)\n"
+    )
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_an_output_that_is_not_a_file_is_said_at_once(
+    doc: Path, tmp_path: Path, isolated_home: Path, command: str
+) -> None:
+    """`-o /dev/stdout` said `/dev/stdout already exists, pass --force`; with --force, that it is
+    not a regular file. It is said at once, with the way to write to standard output."""
+    for force in ([], ["--force"]):
+        done = run(
+            [command, str(doc), "--format", "csv", "-o", "/dev/stdout", *force], isolated_home
+        )
+        assert (done.exit_code, done.stdout) == (2, "")
+        assert done.stderr == (
+            "minecheck: error: /dev/stdout is not a regular file; only a file can be replaced\n"
+            "  hint: leave out -o, or give -o -, to write to standard output\n"
+        )
+    done = run([command, str(doc), "--format", "csv", "-o", str(tmp_path)], isolated_home)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr.startswith(
+        f"minecheck: error: {tmp_path} is a directory; only a file can be replaced\n"
+    )

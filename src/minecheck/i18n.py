@@ -492,6 +492,11 @@ ZH: dict[str, str] = {
     # inspect
     "{path} is a directory": "{path} 是一个目录",
     "{path} already exists": "{path} 已存在",
+    "-o - is standard output, and this command writes files": "-o - 是标准输出，而此命令写入的是文件",
+    "give -o a path (./- for a file named -)": "请为 -o 指定路径（名为 - 的文件写作 ./-）",
+    "leave out -o, or give -o -, to write to standard output": (
+        "要写到标准输出，请省略 -o，或使用 -o -"
+    ),
     "[minecheck] format must be {format} here": "此处 [minecheck] 的 format 必须为 {format}",
     "{label}: created {created} lies in the future; a document is signed with the time it was made": (
         "{label}：created {created} 在未来；文件签名时应使用其生成时间"

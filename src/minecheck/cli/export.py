@@ -313,7 +313,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Write here instead of standard output."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write here instead of standard output (- is standard output).",
         ),
     ] = None,
     include_untrusted: IncludeUntrustedOpt = False,
@@ -325,6 +328,10 @@ def export(
     json: JsonOpt = False,
 ) -> None:
     """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
+    from minecheck.cli._common import given_as_dash
+
+    if given_as_dash(output):  # `-o -`: standard output, as without -o
+        output = None
 
     def body(rep: Reporter) -> None:
         from minecheck.report.export import FORMATS, LaidOut
@@ -337,7 +344,12 @@ def export(
         check_bom(bom, fmt)
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
-        refuse_existing(output, force, hint=t("pass --force to replace it"))
+        refuse_existing(
+            output,
+            force,
+            hint=t("pass --force to replace it"),
+            special_hint=t("leave out -o, or give -o -, to write to standard output"),
+        )
         # the rows written as they are made, not held: memory stays flat
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)

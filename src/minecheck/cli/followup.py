@@ -128,6 +128,9 @@ def followup(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.documents import utc_now
 
         check_local_zone()  # the default file name is in local time

@@ -124,6 +124,9 @@ def inspect(
     """Inspect a site against a checklist and write a signed findings file."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.checklist import load_checklist
         from minecheck.core.documents import MODES, UUID4
 

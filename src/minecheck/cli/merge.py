@@ -82,6 +82,9 @@ def merge(
     """Merge several inspectors' signed documents into one signed envelope."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck import __version__
         from minecheck.core.documents import MERGED, Header, utc_now
         from minecheck.core.merge import (
@@ -284,6 +287,9 @@ def extract(
     """Write the sources of a merged document back out, byte for byte."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
