@@ -198,3 +198,49 @@ def test_an_output_that_is_not_a_file_is_said_at_once(
     assert done.stderr.startswith(
         f"minecheck: error: {tmp_path} is a directory; only a file can be replaced\n"
     )
+
+
+# -- MINECHECK_LANG as a cron job's environment sets it ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["zh_CN.UTF-8", "zh-Hans", "ZH", "zh_TW"])
+def test_minecheck_lang_in_the_form_of_a_locale(doc: Path, isolated_home: Path, value: str) -> None:
+    """MINECHECK_LANG=zh_CN.UTF-8 (LANG's value, copied) was `unknown language`, exit 2, for
+    verify, and English without a word for export: the language is what it starts with."""
+    done = run(["verify", str(doc)], isolated_home, {"MINECHECK_LANG": value})
+    assert (done.exit_code, done.stderr) == (0, "共 1 份文件：受信任 1 份\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "{doc}"],
+        ["export", "{doc}"],
+        ["merge", "{doc}", "-o", "{out}"],
+        ["show", "{doc}"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_unknown_minecheck_lang_is_said_alike_by_every_command(
+    doc: Path, tmp_path: Path, isolated_home: Path, args: list[str]
+) -> None:
+    """MINECHECK_LANG=fr stopped verify with `unknown language 'fr'` and a hint to use --lang
+    (the option was not the trouble), while export, merge and extract ran on in English."""
+    given = [a.format(doc=doc, out=tmp_path / "merged.toml") for a in args]
+    done = run(given, isolated_home, {"MINECHECK_LANG": "fr"})
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == (
+        "minecheck: error: MINECHECK_LANG='fr' is not a language minecheck speaks\n"
+        "  hint: set MINECHECK_LANG to en or zh, or unset it\n"
+    )
+    assert not (tmp_path / "merged.toml").exists()
+    with_json = run([*given, "--json"], isolated_home, {"MINECHECK_LANG": "fr"})
+    assert (with_json.exit_code, with_json.stderr) == (2, "")
+    assert with_json.json()["problems"][-1]["message"] == (
+        "MINECHECK_LANG='fr' is not a language minecheck speaks"
+    )
+
+
+def test_lang_given_wins_over_an_unknown_minecheck_lang(doc: Path, isolated_home: Path) -> None:
+    done = run(["verify", str(doc), "--lang", "en"], isolated_home, {"MINECHECK_LANG": "fr"})
+    assert (done.exit_code, done.stderr) == (0, "1 document: 1 trusted\n")

@@ -544,6 +544,10 @@ ZH: dict[str, str] = {
     "{checklist} does not apply to {kinds} sites": "{checklist} 不适用于 {kinds} 场所",
     "it applies to {kinds}": "它适用于 {kinds}",
     "unknown language {given}": "未知的语言 {given}",
+    "MINECHECK_LANG={given} is not a language minecheck speaks": (
+        "MINECHECK_LANG={given} 不是 minecheck 支持的语言"
+    ),
+    "set MINECHECK_LANG to en or zh, or unset it": "请将 MINECHECK_LANG 设为 en 或 zh，或取消设置",
     "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
     "interrupted": "已中断",
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",

@@ -421,15 +421,26 @@ def resolve_lang(value: str | None) -> str:
 
 
 def _lang(value: str | None) -> str:
-    for candidate in (value, os.environ.get("MINECHECK_LANG")):
-        if candidate:
-            lang = candidate.strip().lower()
-            if lang in ("en", "zh"):
-                return lang
-            raise UsageError(
-                tr("unknown language {given}", given=repr(candidate)),
-                hint=tr("use --lang en or --lang zh"),
-            )
+    if value:
+        lang = value.strip().lower()
+        if lang in ("en", "zh"):
+            return lang
+        raise UsageError(
+            tr("unknown language {given}", given=repr(value)),
+            hint=tr("use --lang en or --lang zh"),
+        )
+    given = os.environ.get("MINECHECK_LANG")
+    if given:
+        # a locale's form too (zh_CN.UTF-8, zh-Hans, en_GB): LANG's value copied into it
+        import re
+
+        spoken = re.match(r"(en|zh)(?:$|[_.@-])", given.strip().lower())
+        if spoken is not None:
+            return spoken.group(1)
+        raise UsageError(
+            tr("MINECHECK_LANG={given} is not a language minecheck speaks", given=repr(given)),
+            hint=tr("set MINECHECK_LANG to en or zh, or unset it"),
+        )
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         loc = os.environ.get(var)
         if loc:

@@ -25,7 +25,7 @@ from minecheck.cli._common import (
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -334,6 +334,7 @@ def export(
         output = None
 
     def body(rep: Reporter) -> None:
+        resolve_lang(None)  # (no --lang: MINECHECK_LANG, then the locale; a wrong one is said)
         from minecheck.report.export import FORMATS, LaidOut
 
         if fmt not in (*FORMATS, "parquet"):

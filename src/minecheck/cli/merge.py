@@ -17,7 +17,7 @@ from minecheck.cli._common import (
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, run
+from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -82,6 +82,7 @@ def merge(
     """Merge several inspectors' signed documents into one signed envelope."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(None)  # (no --lang: MINECHECK_LANG, then the locale; a wrong one is said)
         from minecheck.cli._common import refuse_dash
 
         refuse_dash(output)
@@ -287,6 +288,7 @@ def extract(
     """Write the sources of a merged document back out, byte for byte."""
 
     def body(rep: Reporter) -> None:
+        resolve_lang(None)  # (no --lang: MINECHECK_LANG, then the locale; a wrong one is said)
         from minecheck.cli._common import refuse_dash
 
         refuse_dash(output)
