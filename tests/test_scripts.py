@@ -244,3 +244,46 @@ def test_an_unknown_minecheck_lang_is_said_alike_by_every_command(
 def test_lang_given_wins_over_an_unknown_minecheck_lang(doc: Path, isolated_home: Path) -> None:
     done = run(["verify", str(doc), "--lang", "en"], isolated_home, {"MINECHECK_LANG": "fr"})
     assert (done.exit_code, done.stderr) == (0, "1 document: 1 trusted\n")
+
+
+# -- hints a script writer copies: paths as one shell word -------------------------------------
+
+
+def test_a_hint_names_a_path_as_one_shell_word(
+    doc: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`minecheck verify -odd name.toml says what it is`: pasted into a shell, that is an option
+    and two files. A path in a hint's command is one word, and a name starting with `-` is
+    not taken for an option."""
+    odd = tmp_path / "-odd name.toml"
+    odd.write_text("[answers]\n", encoding="utf-8")
+    done = run(
+        ["followup", "x/y", "--action", "rectified", "--findings=-odd name.toml"],
+        isolated_home,
+        cwd=tmp_path,
+    )
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr.endswith("  hint: minecheck verify './-odd name.toml' says what it is\n")
+
+
+def test_the_key_import_hint_names_the_key_as_one_shell_word(
+    doc: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    key = tmp_path / "field kit" / "id_ed25519"
+    key.parent.mkdir()
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "not a principal", "-f", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    unsigned = tmp_path / "new.toml"
+    body = findings_body(ALICE, "SHA256:x").decode()  # signer and key: sign fills them in
+    unsigned.write_text(
+        "".join(line for line in body.splitlines(True) if not line.startswith("signer")),
+        encoding="utf-8",
+    )
+    done = run(["sign", str(unsigned), "--key", str(key)], isolated_home)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr.endswith(f"minecheck keys import '{key}' --principal you@unit.example\n"), (
+        done.stderr
+    )

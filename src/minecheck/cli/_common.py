@@ -77,6 +77,15 @@ def given_as_dash(path: Path | None) -> bool:
     return False
 
 
+def shell_word(path: str | Path) -> str:
+    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
+    it, and a relative name that starts with `-` written `./-...` (not read as an option)."""
+    import shlex
+
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
+
+
 def refuse_dash(path: Path | None) -> None:
     """`-o -` for a command that writes files (signed documents, extract's directory): a usage
     error, not a file named `-` written in the working directory."""

@@ -237,12 +237,14 @@ def resolve_identity(
     if principal is None and valid_principal(comment):
         principal = comment
     if principal is None:
+        from minecheck.cli._common import shell_word
+
         raise UsageError(
             t("no principal to sign as for {path}", path=key_path),
             hint=t(
                 "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
                 "minecheck keys import {path} --principal you@unit.example",
-                path=key_path,
+                path=shell_word(key_path),
             ),
         )
     signer_obj = load_signer(key_path, public, passphrase_file)

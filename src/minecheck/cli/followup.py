@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, refuse_existing
+from minecheck.cli._common import (
+    ForceOpt,
+    LangOpt,
+    check_local_zone,
+    refuse_existing,
+    shell_word,
+)
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, utc_text
@@ -329,7 +335,7 @@ class _RefResolver:
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
-                    hint=t("minecheck verify {path} says what it is", path=path),
+                    hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
                 )
             for iid, items in found.items():
                 known = said.setdefault(iid, {})

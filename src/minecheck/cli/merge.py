@@ -15,6 +15,7 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
     refuse_an_input,
     refuse_existing,
+    shell_word,
     trust_files,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -121,7 +122,7 @@ def merge(
                         hint=t(
                             "minecheck extract {path} -o DIR gives its sources back; merge "
                             "those that still count",
-                            path=path,
+                            path=shell_word(path),
                         ),
                     )
                 )
@@ -147,7 +148,7 @@ def merge(
                         hint=t(
                             "merge its sources instead: minecheck extract {path} -o DIR, then "
                             "merge the files in DIR",
-                            path=path,
+                            path=shell_word(path),
                         ),
                     )
                 )
