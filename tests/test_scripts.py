@@ -66,6 +66,7 @@ NO_SIZES = [
     {"COLUMNS": "0"},
     {"COLUMNS": "abc"},
     {"COLUMNS": "-3"},
+    {"COLUMNS": "\u0663"},  # an Arabic-Indic 3: a digit to Python, not to Rich
     {"LINES": "0"},
     {"TERMINAL_WIDTH": "0"},
     {"TERMINAL_WIDTH": "abc"},

@@ -123,7 +123,11 @@ def _sizes_that_are_sizes() -> None:
 
     for name in SIZE_VARIABLES:
         value = os.environ.get(name)
-        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+        if value is None:
+            continue
+        if value.strip().isascii() and value.strip().isdigit() and int(value) > 0:
+            os.environ[name] = str(int(value))  # (" 80", "080": Rich reads digits alone)
+        else:
             del os.environ[name]
 
 
