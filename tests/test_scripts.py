@@ -288,3 +288,27 @@ def test_the_key_import_hint_names_the_key_as_one_shell_word(
     assert done.stderr.endswith(f"minecheck keys import '{key}' --principal you@unit.example\n"), (
         done.stderr
     )
+
+
+# -- a list of paths on standard input -------------------------------------------------------
+
+
+def test_verify_reads_a_list_of_paths_from_standard_input(
+    doc: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`find ... | minecheck verify -`, as summary and export read one: verify said `-: no such
+    file or directory`. A list beyond any argument list's limit, and names with spaces."""
+    spaced = tmp_path / "a copy of it.toml"
+    spaced.write_bytes(doc.read_bytes())
+    named = run(["verify", str(doc), str(spaced)], isolated_home)
+    given = subprocess.run(
+        [str(SCRIPT), "verify", "-"],
+        input=f"{doc}\n{spaced}\n",
+        env={**os.environ, "MINECHECK_HOME": str(isolated_home)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (given.returncode, given.stdout, given.stderr) == (0, named.stdout, named.stderr)
+    assert named.stderr == "2 documents: 2 trusted\n"

@@ -309,6 +309,20 @@ def expand_documents(inputs: list[Path]) -> list[Path]:
 MAX_WALK_DEPTH = 256
 
 
+def listed_paths(given: list[str]) -> list[str]:
+    """The paths given, `-` standing for the paths listed on standard input, one a line (past
+    any argument list's limit: `find ... | minecheck verify -`)."""
+    import sys
+
+    listed: list[str] = []
+    for item in given:
+        if item == "-":
+            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
+        else:
+            listed.append(item)
+    return listed
+
+
 def named_paths(given: list[str]) -> list[Path]:
     """The paths named on the command line; an empty one (an unset variable in a script) is an
     error, where Path("") would read the current directory."""

@@ -87,14 +87,9 @@ def parse_as_of(value: str | None) -> dt.date:
 def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
     every entry below a directory that is not a readable regular file, as a problem."""
-    from minecheck.cli._common import named_paths, walk_document_names
+    from minecheck.cli._common import listed_paths, named_paths, walk_document_names
 
-    listed: list[str] = []
-    for item in given:
-        if item == "-":
-            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
-        else:
-            listed.append(item)
+    listed = listed_paths(given)
     out: list[str] = []
     problems: list[Problem] = []
     for path in named_paths(listed):
