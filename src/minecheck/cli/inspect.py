@@ -400,6 +400,7 @@ def _scripted(
                         item=item.id,
                     ),
                     code="evidence-missing",
+                    path=label,
                 )
     for item_id, spec in specs.items():  # the walk refuses one; a record typed in later has one
         if spec.deadline is not None and spec.deadline < today:
@@ -411,6 +412,7 @@ def _scripted(
                     deadline=spec.deadline.isoformat(),
                 ),
                 code="deadline-past",
+                path=label,
             )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
     walk.require_evidence = not allow_incomplete
