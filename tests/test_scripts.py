@@ -312,3 +312,38 @@ def test_verify_reads_a_list_of_paths_from_standard_input(
     )
     assert (given.returncode, given.stdout, given.stderr) == (0, named.stdout, named.stderr)
     assert named.stderr == "2 documents: 2 trusted\n"
+
+
+# -- warnings about the trust files, alike in every command that judges trust -----------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "{doc}"],
+        ["show", "{doc}"],
+        ["summary", "{doc}", "--format", "nl"],
+        ["export", "{doc}"],
+        ["merge", "{doc}", "-o", "{out}"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_skipped_trust_line_is_said_by_every_command_that_judges_trust(
+    doc: Path, tmp_path: Path, isolated_home: Path, args: list[str]
+) -> None:
+    """A cert-authority line is skipped with a warning (SPEC 3): show, merge and extract said
+    nothing, and summary and export gave the warning without its place in --json."""
+    allowed = isolated_home / "allowed_signers"
+    line = allowed.read_text(encoding="utf-8").splitlines()[0]
+    key = " ".join(line.split()[-2:])  # ssh-ed25519 AAAA...
+    with allowed.open("a", encoding="utf-8") as fh:
+        fh.write(f"ca@mine.example cert-authority {key}\n")
+    given = [a.format(doc=doc, out=tmp_path / "merged.toml") for a in args]
+    done = run(given, isolated_home)
+    assert done.exit_code == 0, done.stderr
+    said = f"minecheck: warning: {allowed}:2:17: cert-authority line skipped"
+    assert said in done.stderr
+    (tmp_path / "merged.toml").unlink(missing_ok=True)
+    enveloped = run([*given, "--json"], isolated_home).json()
+    skipped = [p for p in enveloped["problems"] if p["code"] == "cert-authority-skipped"]
+    assert [(p["path"], p["line"], p["column"]) for p in skipped] == [(str(allowed), 2, 17)]

@@ -130,7 +130,7 @@ def open_inputs(
 
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
     for warning in store.warnings:
-        rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+        rep.warn_at(warning)  # (its place in --json too)
     files, unreadable = input_paths(paths_given)
     for problem in unreadable:
         rep.warn(

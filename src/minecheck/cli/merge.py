@@ -105,6 +105,8 @@ def merge(
         refuse_existing(output, force)
         refuse_an_input(output, files)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
+            rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}
         problems: list[Problem] = []
@@ -299,6 +301,8 @@ def extract(
         from minecheck.fileio import atomic_write
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
+            rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)
         judged = verdict
         if store.revoked:
