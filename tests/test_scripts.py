@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,16 +19,19 @@ ALICE = "alice@mine.example"
 
 
 def run(
-    args: list[str], home: Path, env: dict[str, str] | None = None, cwd: Path | None = None
+    args: list[str],
+    home: Path,
+    env: Mapping[str, str | None] | None = None,
+    cwd: Path | None = None,
 ) -> Run:
     """The installed script, stdout and stderr each a pipe, `env` over the test's environment
-    (a value of "" removes the variable)."""
+    (a value of None removes the variable)."""
     given = {**os.environ, "MINECHECK_HOME": str(home)}
     for name, value in (env or {}).items():
-        if value:
-            given[name] = value
-        else:
+        if value is None:
             given.pop(name, None)
+        else:
+            given[name] = value
     done = subprocess.run(
         [str(SCRIPT), *args],
         env=given,
@@ -84,7 +88,7 @@ def test_a_terminal_size_that_is_no_size_is_ignored(
     broken across lines, and TERMINAL_WIDTH=abc was a traceback (exit 1). A size that is not
     a positive number is no size: the output is what it is without one."""
     given = [a.format(doc=doc) for a in args]
-    unset = {"COLUMNS": "", "LINES": "", "TERMINAL_WIDTH": ""}
+    unset: dict[str, str | None] = {"COLUMNS": None, "LINES": None, "TERMINAL_WIDTH": None}
     plain = run(given, isolated_home, unset)
     assert plain.stdout.strip()
     for setting in NO_SIZES:
@@ -96,8 +100,8 @@ def test_a_terminal_size_that_is_no_size_is_ignored(
         ), setting
 
 
-@pytest.mark.parametrize("columns", ["100000", ""], ids=["COLUMNS=100000", "no COLUMNS"])
-def test_help_to_a_pipe_has_no_trailing_blanks(isolated_home: Path, columns: str) -> None:
+@pytest.mark.parametrize("columns", ["100000", None], ids=["COLUMNS=100000", "no COLUMNS"])
+def test_help_to_a_pipe_has_no_trailing_blanks(isolated_home: Path, columns: str | None) -> None:
     """Help padded each line to the width with blanks: at COLUMNS=100000, `--help` wrote 2.6 MB,
     nearly all of it spaces, to whatever read it."""
     for args in (["--help"], ["summary", "--help"]):
@@ -347,3 +351,82 @@ def test_a_skipped_trust_line_is_said_by_every_command_that_judges_trust(
     enveloped = run([*given, "--json"], isolated_home).json()
     skipped = [p for p in enveloped["problems"] if p["code"] == "cert-authority-skipped"]
     assert [(p["path"], p["line"], p["column"]) for p in skipped] == [(str(allowed), 2, 17)]
+
+
+# -- passphrases from a script's environment --------------------------------------------------
+
+
+@pytest.fixture
+def locked_key(tmp_path: Path) -> Path:
+    key = tmp_path / "locked key"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "right", "-C", ALICE, "-f", str(key)],
+        check=True,
+        capture_output=True,
+    )
+    return key
+
+
+def _sign_with(key: Path, tmp_path: Path, home: Path, env: dict[str, str], *extra: str) -> Run:
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-lf", str(key)], check=True, capture_output=True, text=True
+    ).stdout.split()[1]
+    doc = tmp_path / "new.toml"
+    doc.write_bytes(findings_body(ALICE, fingerprint))
+    return run(["sign", str(doc), "--key", str(key), *extra], home, env)
+
+
+@pytest.mark.parametrize(
+    ("env", "extra", "source"),
+    [
+        ({"MINECHECK_PASSPHRASE": "wrong"}, [], "MINECHECK_PASSPHRASE"),
+        ({"MINECHECK_PASSPHRASE_FILE": "{secret}"}, [], "MINECHECK_PASSPHRASE_FILE ({secret})"),
+        ({}, ["--passphrase-file", "{secret}"], "--passphrase-file {secret}"),
+    ],
+    ids=["MINECHECK_PASSPHRASE", "MINECHECK_PASSPHRASE_FILE", "--passphrase-file"],
+)
+def test_a_wrong_passphrase_names_where_it_came_from(
+    locked_key: Path,
+    tmp_path: Path,
+    isolated_home: Path,
+    env: dict[str, str],
+    extra: list[str],
+    source: str,
+) -> None:
+    """A cron job's wrong passphrase was `hint: sign with another key: --key PATH`: nothing said
+    which of three places (an option, two variables, maybe left from another job) it came from."""
+    secret = tmp_path / "secret"
+    secret.write_text("wrong\n", encoding="utf-8")
+    secret.chmod(0o600)
+    given = {k: v.format(secret=secret) for k, v in env.items()}
+    done = _sign_with(
+        locked_key, tmp_path, isolated_home, given, *(a.format(secret=secret) for a in extra)
+    )
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"minecheck: error: wrong passphrase for {locked_key}\n"
+        f"  hint: the passphrase was read from {source.format(secret=secret)}\n"
+    )
+
+
+def test_an_empty_minecheck_passphrase_is_no_passphrase(
+    locked_key: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`MINECHECK_PASSPHRASE=$PW` with PW unset: an empty MINECHECK_PASSPHRASE_FILE was no file,
+    while an empty MINECHECK_PASSPHRASE was tried as the passphrase (`wrong passphrase`)."""
+    done = _sign_with(locked_key, tmp_path, isolated_home, {"MINECHECK_PASSPHRASE": ""})
+    assert done.exit_code == 2
+    assert done.stderr.startswith(
+        f"minecheck: error: {locked_key} is protected by a passphrase and there is no terminal"
+    )
+
+
+def test_the_chmod_hint_names_the_passphrase_file_as_one_shell_word(
+    locked_key: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    secret = tmp_path / "my secret"
+    secret.write_text("right\n", encoding="utf-8")
+    secret.chmod(0o644)
+    done = _sign_with(locked_key, tmp_path, isolated_home, {}, "--passphrase-file", str(secret))
+    assert done.exit_code == 2
+    assert done.stderr.endswith(f"  hint: chmod 600 '{secret}'\n")

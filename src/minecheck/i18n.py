@@ -121,6 +121,7 @@ ZH: dict[str, str] = {
     "no signing key is set up yet": "尚未设置签名密钥",
     " … {count} more characters not shown": " …… 另有 {count} 个字符未显示",
     "wrong passphrase for {path}": "{path} 的口令错误",
+    "the passphrase was read from {source}": "口令读自 {source}",
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
     ),
