@@ -281,8 +281,7 @@ def test_an_encrypted_key(cli: Cli, tmp_path: Path) -> None:
     )
     run = cli(["sign", str(doc), "--passphrase-file", str(wrong), "--lang", "zh"])
     assert run.stderr == (
-        f"minecheck: error: {key} 的口令错误\n"
-        f"  hint: 口令读自 --passphrase-file {wrong}\n"
+        f"minecheck: error: {key} 的口令错误\n  hint: 口令读自 --passphrase-file {wrong}\n"
     )
     assert doc.read_bytes() == body
 
