@@ -430,3 +430,51 @@ def test_the_chmod_hint_names_the_passphrase_file_as_one_shell_word(
     done = _sign_with(locked_key, tmp_path, isolated_home, {}, "--passphrase-file", str(secret))
     assert done.exit_code == 2
     assert done.stderr.endswith(f"  hint: chmod 600 '{secret}'\n")
+
+
+# -- the path of a written file, whatever its name ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "{doc}", "--format", "nl", "-o", "{out}"],
+        ["export", "{doc}", "--format", "csv", "-o", "{out}"],
+        ["merge", "{doc}", "-o", "{out}"],
+        ["sign", "{unsigned}", "-o", "{out}"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_the_written_path_comes_back_as_its_own_bytes(
+    doc: Path, tmp_path: Path, isolated_home: Path, args: list[str]
+) -> None:
+    """`-o` a name that is not UTF-8 (an archive from a GBK machine): the file was written, then
+    printing its path was a traceback (exit 1, a check's verdict to a script). The path printed
+    is the name's own bytes, so `out=$(minecheck ...)` names the file."""
+    out = os.fsdecode(bytes(tmp_path) + b"/\xb9\xfa\xbc\xd2 out.toml")  # GBK, not UTF-8
+    unsigned = tmp_path / "unsigned.toml"
+    fingerprint = run(["keys", "show", "--json"], isolated_home).json()["data"]["fingerprint"]
+    unsigned.write_bytes(findings_body(ALICE, fingerprint))
+    given = [a.format(doc=doc, out=out, unsigned=unsigned) for a in args]
+    done = subprocess.run(
+        [str(SCRIPT), *given],
+        env={**os.environ, "MINECHECK_HOME": str(isolated_home)},
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, b""), done.stderr
+    assert done.stdout == os.fsencode(out) + b"\n"
+    assert Path(out).is_file()
+
+
+def test_keys_path_under_a_home_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    home = os.fsdecode(bytes(tmp_path) + b"/h\xff")
+    done = subprocess.run(
+        [str(SCRIPT), "keys", "path"],
+        env={**os.environ, "MINECHECK_HOME": home},
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, os.fsencode(home) + b"/keys\n", b"")

@@ -154,6 +154,25 @@ class Reporter:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             sys.stdout.flush()
 
+    def print_path(self, path: str | os.PathLike[str]) -> None:
+        """The path of a file written, for stdout; nothing in --json mode. Its own bytes where
+        a program reads it (a name that is not UTF-8, from a GBK machine's archive, comes back
+        as it was, for `out=$(minecheck ...)`: writing it as text was a traceback), and made
+        visible at a terminal."""
+        if self.json:
+            return
+        text = os.fspath(path)
+        try:
+            seen = sys.stdout.isatty()
+        except (OSError, ValueError):
+            seen = False
+        if seen:
+            self.print_data(for_terminal(text))
+            return
+        sys.stdout.flush()
+        sys.stdout.buffer.write(os.fsencode(text) + b"\n")
+        sys.stdout.buffer.flush()
+
     def show(self, renderable: RenderableType) -> None:
         """A rendered table or text for stdout; nothing in --json mode."""
         if not self.json:

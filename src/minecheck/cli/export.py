@@ -365,6 +365,6 @@ def export(
         rep.data["count"] = _write_rows(read, fmt, output, force, bom)
         if output is not None:
             rep.data["path"] = str(output)
-            rep.print_data(str(output))
+            rep.print_path(output)
 
     run("export", json, body)

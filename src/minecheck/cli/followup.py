@@ -231,7 +231,7 @@ def followup(
                 ],
             }
         )
-        rep.print_data(str(target))
+        rep.print_path(target)
 
     run("followup", json, body)
 

@@ -420,4 +420,4 @@ def _scripted(
     from minecheck.cli._walk import finish
 
     path = finish(rep, cl, draft, identity, options.force, chosen, shown=target)
-    rep.print_data(str(path))
+    rep.print_path(path)

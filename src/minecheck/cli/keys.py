@@ -314,6 +314,6 @@ def path(lang: LangOpt = None, json: JsonOpt = False) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         rep.data["path"] = str(paths.keys_dir())
-        rep.print_data(str(paths.keys_dir()))
+        rep.print_path(paths.keys_dir())
 
     run("keys path", json, body)

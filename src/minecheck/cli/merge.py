@@ -229,7 +229,7 @@ def merge(
                 ],
             }
         )
-        rep.print_data(str(output))
+        rep.print_path(output)
         for c in inconsistent:
             rep.info(
                 t(
@@ -367,7 +367,7 @@ def extract(
         for source, target in zip(sources, targets, strict=True):
             atomic_write(target, source.file, force=force)
             written.append(str(target))
-            rep.print_data(str(target))
+            rep.print_path(target)
         rep.data["files"] = written
 
     run("extract", json, body)

@@ -157,7 +157,7 @@ def sign(
         )
         if missing:
             rep.data["filled"] = missing
-        rep.print_data(str(target))
+        rep.print_path(target)
 
     run("sign", json, body)
 

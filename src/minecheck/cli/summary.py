@@ -132,7 +132,7 @@ def summary(
             text = render(result, chosen, language)
             atomic_write(output, ((BOM if bom else "") + text).encode("utf-8"), force=force)
             rep.data["path"] = str(output)
-            rep.print_data(str(output))
+            rep.print_path(output)
         elif chosen == "table":
             from minecheck.cli._summary_table import summary_renderables
 
