@@ -478,3 +478,25 @@ def test_keys_path_under_a_home_whose_name_is_not_utf8(tmp_path: Path) -> None:
         timeout=120,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, os.fsencode(home) + b"/keys\n", b"")
+
+
+def test_a_key_is_not_made_where_the_key_list_cannot_name_it(tmp_path: Path) -> None:
+    """Under a MINECHECK_HOME whose name is not UTF-8, `keys generate` made the key, then could
+    not write the key list (UTF-8 TOML): a traceback, and the next run said the key exists."""
+    home = os.fsdecode(bytes(tmp_path) + b"/h\xff")
+    done = subprocess.run(
+        [str(SCRIPT), "keys", "generate", "--principal", ALICE],
+        env={**os.environ, "MINECHECK_HOME": home},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    shown = home.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"minecheck: error: {shown.replace(chr(0xFFFD), chr(92) + 'udcff')}/keys/{ALICE}: the key "
+        "list keeps UTF-8 paths only, and this one is not\n"
+        "  hint: keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)\n"
+    )
+    assert not os.path.exists(home)

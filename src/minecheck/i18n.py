@@ -336,6 +336,12 @@ ZH: dict[str, str] = {
     "a principal looks like name@unit.example (lowercase ASCII)": (
         "签名身份形如 name@unit.example（小写 ASCII 字符）"
     ),
+    "{path}: the key list keeps UTF-8 paths only, and this one is not": (
+        "{path}：密钥列表只保存 UTF-8 路径，而此路径不是"
+    ),
+    "keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)": (
+        "请将密钥放在名称为 UTF-8 的目录下（MINECHECK_HOME）"
+    ),
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),
