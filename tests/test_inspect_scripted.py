@@ -279,6 +279,8 @@ def test_a_past_deadline_in_an_answers_file_is_said(cli: Cli, work: Path) -> Non
         "(recorded as given)\n"
     )
     assert findings(out)[0]["deadline"] == dt.date(2026, 1, 5)
+    enveloped = inspect(cli, out, text, "--force", "--json").json()  # the file it is about
+    assert [(p["code"], p["path"]) for p in enveloped["problems"]] == [("deadline-past", "<stdin>")]
 
 
 def test_a_deadline_as_people_write_it(cli: Cli, work: Path) -> None:

@@ -24,6 +24,7 @@ def main() -> None:
     args = sys.argv[1:]
     _closed_streams()
     _utf8_streams()
+    _sizes_that_are_sizes()
     try:
         if args == ["--version"]:
             from minecheck import __version__
@@ -107,6 +108,27 @@ def _utf8_streams() -> None:
                 reconfigure(errors="replace")
         except (OSError, ValueError):
             continue
+
+
+SIZE_VARIABLES = ("COLUMNS", "LINES", "TERMINAL_WIDTH")
+
+
+def _sizes_that_are_sizes() -> None:
+    """A terminal size in the environment that is not a positive number is no size, and is left
+    out: Rich and the framework took `COLUMNS=0` (a pseudo-terminal or a serial console that
+    reports none) for a width of nothing, and every table, message and help printed nothing,
+    with exit 0; `COLUMNS=abc` laid tables out at 80 columns where a pipe gets long lines; and
+    the framework's own `TERMINAL_WIDTH=abc` was a traceback."""
+    import os
+
+    for name in SIZE_VARIABLES:
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        if value.strip().isascii() and value.strip().isdigit() and int(value) > 0:
+            os.environ[name] = str(int(value))  # (" 80", "080": Rich reads digits alone)
+        else:
+            del os.environ[name]
 
 
 def _signals() -> None:

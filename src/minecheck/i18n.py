@@ -158,6 +158,7 @@ ZH: dict[str, str] = {
     "write the [minecheck] table as one-line key = value entries": (
         "请把 [minecheck] 表写成每行一个 key = value 的形式"
     ),
+    "the passphrase was read from {source}": "口令读自 {source}",
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
     ),
@@ -393,6 +394,12 @@ ZH: dict[str, str] = {
     "{principal} is not a valid principal": "{principal} 不是有效的签名身份",
     "a principal looks like name@unit.example (lowercase ASCII)": (
         "签名身份形如 name@unit.example（小写 ASCII 字符）"
+    ),
+    "{path}: the key list keeps UTF-8 paths only, and this one is not": (
+        "{path}：密钥列表只保存 UTF-8 路径，而此路径不是"
+    ),
+    "keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)": (
+        "请将密钥放在名称为 UTF-8 的目录下（MINECHECK_HOME）"
     ),
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
@@ -689,6 +696,11 @@ ZH: dict[str, str] = {
     # inspect
     "{path} is a directory": "{path} 是一个目录",
     "{path} already exists": "{path} 已存在",
+    "-o - is standard output, and this command writes files": "-o - 是标准输出，而此命令写入的是文件",
+    "give -o a path (./- for a file named -)": "请为 -o 指定路径（名为 - 的文件写作 ./-）",
+    "leave out -o, or give -o -, to write to standard output": (
+        "要写到标准输出，请省略 -o，或使用 -o -"
+    ),
     "[minecheck] format must be {format} here": "此处 [minecheck] 的 format 必须为 {format}",
     "{label}: created {created} lies in the future; a document is signed with the time it was made": (
         "{label}：created {created} 在未来；文件签名时应使用其生成时间"
@@ -737,6 +749,10 @@ ZH: dict[str, str] = {
     "{checklist} does not apply to {kinds} sites": "{checklist} 不适用于 {kinds} 场所",
     "it applies to {kinds}": "它适用于 {kinds}",
     "unknown language {given}": "未知的语言 {given}",
+    "MINECHECK_LANG={given} is not a language minecheck speaks": (
+        "MINECHECK_LANG={given} 不是 minecheck 支持的语言"
+    ),
+    "set MINECHECK_LANG to en or zh, or unset it": "请将 MINECHECK_LANG 设为 en 或 zh，或取消设置",
     "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
     "interrupted": "已中断",
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
@@ -73,7 +74,8 @@ def _plain_help_panels() -> None:
     file, or to a dumb terminal (a screen reader, a braille display, a plain console). There
     each line began and ended with `│` and each group opened with a rule of `─`, read aloud or
     shown in braille as so many characters; the groups keep their titles, set on a line of
-    their own. A capable terminal keeps Typer's frames."""
+    their own. A capable terminal keeps Typer's frames. There too, no line ends in the blanks
+    that pad it to the width (`COLUMNS=100000` made the help 2.6 MB of spaces)."""
     from typer.core import TyperCommand, TyperGroup
 
     for kind in (TyperCommand, TyperGroup):
@@ -87,25 +89,45 @@ def _plain_help_panels() -> None:
         ) -> None:
             from typer import rich_utils
 
-            from minecheck.cli._output import PlainPanel, dumb_size, sized
+            from minecheck.cli._output import PlainPanel, plain_layout, sized
 
             setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
-            if dumb_size(sys.stdout) is not None and rich_utils.MAX_WIDTH is None:
-                # a dumb terminal's own size, which Rich takes to be 80 columns
-                console = rich_utils._get_rich_console
-
-                def at_its_size(stderr: bool = False) -> Console:
-                    return sized(console(stderr), sys.stdout)
-
-                setattr(rich_utils, "_get_rich_console", at_its_size)  # noqa: B010
-                try:
-                    format_help(self, ctx, formatter)
-                finally:
-                    setattr(rich_utils, "_get_rich_console", console)  # noqa: B010
+            if not plain_layout(sys.stdout):
+                format_help(self, ctx, formatter)
                 return
-            format_help(self, ctx, formatter)
+            console = rich_utils._get_rich_console
+            made: list[Console] = []
+
+            def plain(stderr: bool = False) -> Console:
+                got = console(stderr)
+                if rich_utils.MAX_WIDTH is None:  # a dumb terminal's own size (Rich: 80)
+                    got = sized(got, sys.stdout)
+                got.begin_capture()
+                made.append(got)
+                return got
+
+            setattr(rich_utils, "_get_rich_console", plain)  # noqa: B010
+            try:
+                format_help(self, ctx, formatter)
+            finally:
+                setattr(rich_utils, "_get_rich_console", console)  # noqa: B010
+            try:
+                for got in made:
+                    sys.stdout.write(_TRAILING_BLANKS.sub(_codes_only, got.end_capture()))
+                sys.stdout.flush()
+            except BrokenPipeError:
+                # (without its errno, as Rich's: the framework ends one with EPIPE with exit 1)
+                raise BrokenPipeError from None
 
         setattr(kind, "format_help", framed_where_seen)  # noqa: B010
+
+
+# the blanks at the end of a line, and the colour codes among them (FORCE_COLOR), which are kept
+_TRAILING_BLANKS = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+
+
+def _codes_only(blanks: re.Match[str]) -> str:
+    return re.sub(r"[ \t]", "", blanks.group())
 
 
 _plain_help_panels()

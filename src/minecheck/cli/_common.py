@@ -60,6 +60,42 @@ def given_as_directory(path: Path) -> bool:
     return False
 
 
+def given_as_dash(path: Path | None) -> bool:
+    """Whether `-o -` (or `--output=-`) was written: standard output, the usual word for it (as
+    `--answers -` reads standard input). `-o ./-` names a file called `-`; the framework makes
+    both the same Path, so the command line says which was written."""
+    import sys
+
+    if path is None or path != Path("-"):
+        return False
+    args = sys.argv[1:]
+    for at, arg in enumerate(args):
+        if arg in ("--output=-", "-o-"):
+            return True
+        if arg in ("-o", "--output") and args[at + 1 : at + 2] == ["-"]:
+            return True
+    return False
+
+
+def shell_word(path: str | Path) -> str:
+    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
+    it, and a relative name that starts with `-` written `./-...` (not read as an option)."""
+    import shlex
+
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
+
+
+def refuse_dash(path: Path | None) -> None:
+    """`-o -` for a command that writes files (signed documents, extract's directory): a usage
+    error, not a file named `-` written in the working directory."""
+    if given_as_dash(path):
+        raise UsageError(
+            t("-o - is standard output, and this command writes files"),
+            hint=t("give -o a path (./- for a file named -)"),
+        )
+
+
 def write_named(target: Path, chosen: bool, unique: str, write: Callable[[Path], object]) -> Path:
     """`write(path)` to `target`; the path written. A name the tool chose (no -o, or -o DIR)
     that is taken, before or while the file is made (a script's second run in the same second,
@@ -84,9 +120,12 @@ def unique_name(target: Path, unique: str) -> Path:
     return target if stem.endswith(tail) else target.with_name(f"{stem}{tail}.toml")
 
 
-def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) -> None:
-    """Nothing already written is replaced without --force: a UsageError when `path` exists;
-    and `-o NAME/` names a directory, never a file to write."""
+def refuse_existing(
+    path: Path | None, force: bool, *, hint: str | None = None, special_hint: str | None = None
+) -> None:
+    """Nothing already written is replaced without --force: a UsageError when `path` exists,
+    and whatever --force says when it is not a regular file (`special_hint` then); and
+    `-o NAME/` names a directory, never a file to write."""
     if path is not None and given_as_directory(path) and not path.is_dir():
         import shlex
 
@@ -94,6 +133,14 @@ def refuse_existing(path: Path | None, force: bool, *, hint: str | None = None) 
             t("directory {path} does not exist", path=path),
             hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
         )
+    if path is not None and path.exists() and not path.is_file():
+        # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
+        said = (
+            t("{path} is a directory; only a file can be replaced", path=path)
+            if path.is_dir()
+            else t("{path} is not a regular file; only a file can be replaced", path=path)
+        )
+        raise UsageError(said, hint=special_hint)
     if path is not None and path.exists() and not force:
         raise UsageError(
             t("{path} already exists", path=path),
@@ -262,6 +309,20 @@ def expand_documents(inputs: list[Path]) -> list[Path]:
 
 
 MAX_WALK_DEPTH = 256
+
+
+def listed_paths(given: list[str]) -> list[str]:
+    """The paths given, `-` standing for the paths listed on standard input, one a line (past
+    any argument list's limit: `find ... | minecheck verify -`)."""
+    import sys
+
+    listed: list[str] = []
+    for item in given:
+        if item == "-":
+            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
+        else:
+            listed.append(item)
+    return listed
 
 
 def named_paths(given: list[str]) -> list[Path]:

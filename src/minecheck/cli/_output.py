@@ -154,6 +154,25 @@ class Reporter:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             sys.stdout.flush()
 
+    def print_path(self, path: str | os.PathLike[str]) -> None:
+        """The path of a file written, for stdout; nothing in --json mode. Its own bytes where
+        a program reads it (a name that is not UTF-8, from a GBK machine's archive, comes back
+        as it was, for `out=$(minecheck ...)`: writing it as text was a traceback), and made
+        visible at a terminal."""
+        if self.json:
+            return
+        text = os.fspath(path)
+        try:
+            seen = sys.stdout.isatty()
+        except (OSError, ValueError):
+            seen = False
+        if seen:
+            self.print_data(for_terminal(text))
+            return
+        sys.stdout.flush()
+        sys.stdout.buffer.write(os.fsencode(text) + b"\n")
+        sys.stdout.buffer.flush()
+
     def show(self, renderable: RenderableType) -> None:
         """A rendered table or text for stdout; nothing in --json mode."""
         if not self.json:
@@ -446,15 +465,26 @@ def resolve_lang(value: str | None) -> str:
 
 
 def _lang(value: str | None) -> str:
-    for candidate in (value, os.environ.get("MINECHECK_LANG")):
-        if candidate:
-            lang = candidate.strip().lower()
-            if lang in ("en", "zh"):
-                return lang
-            raise UsageError(
-                tr("unknown language {given}", given=repr(candidate)),
-                hint=tr("use --lang en or --lang zh"),
-            )
+    if value:
+        lang = value.strip().lower()
+        if lang in ("en", "zh"):
+            return lang
+        raise UsageError(
+            tr("unknown language {given}", given=repr(value)),
+            hint=tr("use --lang en or --lang zh"),
+        )
+    given = os.environ.get("MINECHECK_LANG")
+    if given:
+        # a locale's form too (zh_CN.UTF-8, zh-Hans, en_GB): LANG's value copied into it
+        import re
+
+        spoken = re.match(r"(en|zh)(?:$|[_.@-])", given.strip().lower())
+        if spoken is not None:
+            return spoken.group(1)
+        raise UsageError(
+            tr("MINECHECK_LANG={given} is not a language minecheck speaks", given=repr(given)),
+            hint=tr("set MINECHECK_LANG to en or zh, or unset it"),
+        )
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         loc = os.environ.get(var)
         if loc:

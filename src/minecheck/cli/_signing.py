@@ -74,9 +74,11 @@ def read_passphrase_file(path: Path) -> bytes:
     except OSError:
         raise UsageError(t("passphrase file {path} cannot be read", path=path)) from None
     if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        from minecheck.cli._common import shell_word
+
         raise UsageError(
             t("passphrase file {path} is readable by group or others", path=path),
-            hint=f"chmod 600 {path}",
+            hint=f"chmod 600 {shell_word(path)}",
         )
     try:
         data = path.read_bytes()
@@ -98,9 +100,17 @@ def passphrase_from_environment(option: Path | None) -> bytes | None:
     if env_file:
         return read_passphrase_file(Path(env_file))
     env = os.environ.get("MINECHECK_PASSPHRASE")
-    if env is not None:
+    if env:  # (empty is unset, as for MINECHECK_PASSPHRASE_FILE: `=$PW` with PW unset)
         return env.encode()
     return None
+
+
+def passphrase_source(option: Path | None) -> str:
+    """Where `passphrase_from_environment` read the passphrase, for a message."""
+    if option is not None:
+        return f"--passphrase-file {option}"
+    env_file = os.environ.get("MINECHECK_PASSPHRASE_FILE")
+    return f"MINECHECK_PASSPHRASE_FILE ({env_file})" if env_file else "MINECHECK_PASSPHRASE"
 
 
 class UnreadableSecret(Exception):
@@ -157,7 +167,19 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
     except PassphraseRequired:
         pass
     if given is not None:
-        return load_private(key_path, given)
+        try:
+            return load_private(key_path, given)
+        except InputError as exc:  # a script's passphrase: say which of three places gave it
+            if exc.code != "wrong-passphrase":
+                raise
+            raise InputError(
+                exc.message,
+                hint=t(
+                    "the passphrase was read from {source}",
+                    source=passphrase_source(passphrase_file),
+                ),
+                code=exc.code,
+            ) from None
     if not stdin_is_tty():
         raise UsageError(
             t(
@@ -237,12 +259,14 @@ def resolve_identity(
     if principal is None and valid_principal(comment):
         principal = comment
     if principal is None:
+        from minecheck.cli._common import shell_word
+
         raise UsageError(
             t("no principal to sign as for {path}", path=key_path),
             hint=t(
                 "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
                 "minecheck keys import {path} --principal you@unit.example",
-                path=key_path,
+                path=shell_word(key_path),
             ),
         )
     signer_obj = load_signer(key_path, public, passphrase_file)

@@ -448,4 +448,4 @@ def walk_draft(
         drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
     (directory / f"{draft.id}.lock").unlink(missing_ok=True)
     rep.info(t("signed and written: {path}", path=path))
-    rep.print_data(str(path))
+    rep.print_path(path)

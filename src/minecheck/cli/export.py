@@ -89,16 +89,11 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
     every entry below a directory that is not a readable regular file, as a problem. A pipe
     named here (`<(...)`) is read now, once, for the whole run (`batch.read_streams`)."""
-    from minecheck.cli._common import named_paths, walk_document_names
+    from minecheck.cli._common import listed_paths, named_paths, walk_document_names
     from minecheck.core.seal import MAX_DOCUMENT_BYTES
     from minecheck.report.batch import read_streams
 
-    listed: list[str] = []
-    for item in given:
-        if item == "-":
-            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
-        else:
-            listed.append(item)
+    listed = listed_paths(given)
     out: list[str] = []
     named: list[str] = []
     problems: list[Problem] = []
@@ -142,7 +137,7 @@ def open_inputs(
 
     store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
     for warning in store.warnings:
-        rep.warn(f"{warning.location()}: {warning.message}", code=warning.code)
+        rep.warn_at(warning)  # (its place in --json too)
     files, unreadable = input_paths(paths_given)
     for problem in unreadable:
         rep.warn(
@@ -332,7 +327,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Write here instead of standard output."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write here instead of standard output (- is standard output).",
         ),
     ] = None,
     include_untrusted: IncludeUntrustedOpt = False,
@@ -345,6 +343,10 @@ def export(
     json: JsonOpt = False,
 ) -> None:
     """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
+    from minecheck.cli._common import given_as_dash
+
+    if given_as_dash(output):  # `-o -`: standard output, as without -o
+        output = None
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
@@ -358,7 +360,12 @@ def export(
         check_bom(bom, fmt)
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
-        refuse_existing(output, force, hint=t("pass --force to replace it"))
+        refuse_existing(
+            output,
+            force,
+            hint=t("pass --force to replace it"),
+            special_hint=t("leave out -o, or give -o -, to write to standard output"),
+        )
         # the rows written as they are made, not held: memory stays flat
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
@@ -378,6 +385,6 @@ def export(
         rep.data["count"] = _write_rows(read, fmt, output, force, bom)
         if output is not None:
             rep.data["path"] = str(output)
-            rep.print_data(str(output))
+            rep.print_path(output)
 
     run("export", json, body)

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, refuse_existing
+from minecheck.cli._common import (
+    ForceOpt,
+    LangOpt,
+    check_local_zone,
+    refuse_existing,
+    shell_word,
+)
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, utc_text
@@ -128,6 +134,9 @@ def followup(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.documents import utc_now
 
         check_local_zone()  # the default file name is in local time
@@ -222,7 +231,7 @@ def followup(
                 ],
             }
         )
-        rep.print_data(str(target))
+        rep.print_path(target)
 
     run("followup", json, body)
 
@@ -326,7 +335,7 @@ class _RefResolver:
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
-                    hint=t("minecheck verify {path} says what it is", path=path),
+                    hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
                 )
             for iid, items in found.items():
                 known = said.setdefault(iid, {})

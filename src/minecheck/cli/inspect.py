@@ -124,6 +124,9 @@ def inspect(
     """Inspect a site against a checklist and write a signed findings file."""
 
     def body(rep: Reporter) -> None:
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.checklist import load_checklist
         from minecheck.core.documents import MODES, UUID4
 
@@ -397,6 +400,7 @@ def _scripted(
                         item=item.id,
                     ),
                     code="evidence-missing",
+                    path=label,
                 )
     for item_id, spec in specs.items():  # the walk refuses one; a record typed in later has one
         if spec.deadline is not None and spec.deadline < today:
@@ -408,6 +412,7 @@ def _scripted(
                     deadline=spec.deadline.isoformat(),
                 ),
                 code="deadline-past",
+                path=label,
             )
     walk = Walk(cl, draft, ScriptedPrompter(specs), lambda _d: None, today, evidence)
     walk.require_evidence = not allow_incomplete
@@ -415,4 +420,4 @@ def _scripted(
     from minecheck.cli._walk import finish
 
     path = finish(rep, cl, draft, identity, options.force, chosen, shown=target)
-    rep.print_data(str(path))
+    rep.print_path(path)

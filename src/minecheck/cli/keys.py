@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import LangOpt
+from minecheck.cli._common import LangOpt, shell_word
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import (
@@ -89,12 +89,26 @@ def record_key(keys_dir: Path, entry: KeyEntry, make_default: bool) -> Registry:
     return registry
 
 
+def recordable(path: Path) -> None:
+    """A key's path is kept in the key list, a UTF-8 file: a name that is not UTF-8 (a home
+    directory from a GBK machine) is refused before anything is made. The key was created and
+    then the list could not be written: a traceback, and a key no list knows."""
+    try:
+        str(path.absolute()).encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            tr("{path}: the key list keeps UTF-8 paths only, and this one is not", path=path),
+            hint=tr("keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)"),
+        ) from None
+
+
 def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
     """Create a key for `principal` in the keys directory and record it."""
     from minecheck.core.keyring import KeyEntry
     from minecheck.core.keys import generate, public_key_path
 
     check_principal(principal)
+    recordable(paths.keys_dir() / principal)
     keys_dir = paths.make_private_dir(paths.keys_dir())
     path = keys_dir / principal
     public = generate(path, principal, passphrase)
@@ -143,6 +157,7 @@ def generate(
                     ),
                     code="file-exists",
                 )
+        recordable(path)  # (before a passphrase is asked for)
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(
@@ -284,13 +299,15 @@ def import_(
 
         check_principal(principal)
         key_path = path.expanduser()
+        recordable(key_path)
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
         pub = public_key_path(key_path)
         if not pub.exists():
             raise UsageError(
                 tr("{path} is missing", path=pub),
                 hint=tr(
-                    "recreate it with: {command}", command=f"ssh-keygen -y -f {key_path} > {pub}"
+                    "recreate it with: {command}",
+                    command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
             )
         public, _ = load_public(pub)
@@ -300,7 +317,8 @@ def import_(
                     "{path} is the public half of another key, not of {key}", path=pub, key=key_path
                 ),
                 hint=tr(
-                    "recreate it with: {command}", command=f"ssh-keygen -y -f {key_path} > {pub}"
+                    "recreate it with: {command}",
+                    command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
@@ -328,6 +346,6 @@ def path(lang: LangOpt = None, json: JsonOpt = False) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         rep.data["path"] = str(paths.keys_dir())
-        rep.print_data(str(paths.keys_dir()))
+        rep.print_path(paths.keys_dir())
 
     run("keys path", json, body)

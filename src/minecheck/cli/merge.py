@@ -18,6 +18,7 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
     refuse_an_input,
     refuse_existing,
+    shell_word,
     trust_files,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -87,6 +88,9 @@ def merge(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck import __version__
         from minecheck.core.documents import MERGED, Header, utc_now
         from minecheck.core.merge import (
@@ -105,6 +109,8 @@ def merge(
         refuse_existing(output, force)
         refuse_an_input(output, files)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
+            rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}
         problems: list[Problem] = []
@@ -122,7 +128,7 @@ def merge(
                         hint=t(
                             "minecheck extract {path} -o DIR gives its sources back; merge "
                             "those that still count",
-                            path=path,
+                            path=shell_word(path),
                         ),
                     )
                 )
@@ -148,7 +154,7 @@ def merge(
                         hint=t(
                             "merge its sources instead: minecheck extract {path} -o DIR, then "
                             "merge the files in DIR",
-                            path=path,
+                            path=shell_word(path),
                         ),
                     )
                 )
@@ -227,7 +233,7 @@ def merge(
                 ],
             }
         )
-        rep.print_data(str(output))
+        rep.print_path(output)
         for c in inconsistent:
             rep.info(
                 t(
@@ -291,12 +297,17 @@ def extract(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
         from minecheck.fileio import atomic_write
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
+            rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)
         judged = verdict
         if store.revoked:
@@ -362,7 +373,7 @@ def extract(
         for source, target in zip(sources, targets, strict=True):
             atomic_write(target, source.file, force=force)
             written.append(str(target))
-            rep.print_data(str(target))
+            rep.print_path(target)
         rep.data["files"] = written
 
     run("extract", json, body)

@@ -42,6 +42,8 @@ def show(
         language = resolve_lang(lang)
         day = parse_as_of(as_of)
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
+            rep.warn_at(warning)
         verdicts = [
             examine(read_limited(p, MAX_DOCUMENT_BYTES, "document"), str(p), store) for p in files
         ]

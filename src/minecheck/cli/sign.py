@@ -46,6 +46,9 @@ def sign(
 ) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.cli._common import refuse_dash
+
+        refuse_dash(output)
         from minecheck.core.docschema import read_document
         from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now, utc_text
         from minecheck.core.seal import (
@@ -175,7 +178,7 @@ def sign(
         )
         if missing:
             rep.data["filled"] = missing
-        rep.print_data(str(target))
+        rep.print_path(target)
 
     run("sign", json, body)
 

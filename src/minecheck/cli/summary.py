@@ -63,7 +63,12 @@ def summary(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="FILE", help="Write the report to this file."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the report to this file (- for standard output).",
+        ),
     ] = None,
     fail_on: Annotated[
         str | None,
@@ -83,6 +88,10 @@ def summary(
     json: JsonOpt = False,
 ) -> None:
     """Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers."""
+    from minecheck.cli._common import given_as_dash
+
+    if given_as_dash(output):  # `-o -`: standard output, as without -o
+        output = None
 
     def body(rep: Reporter) -> None:
         from minecheck.report import summary as agg
@@ -104,7 +113,12 @@ def summary(
         check_bom(bom, chosen)
         if chosen == "table" and output is not None:
             raise UsageError(t("the table format is for the terminal"), hint=t("use --format md"))
-        refuse_existing(output, force, hint=t("pass --force to replace it"))
+        refuse_existing(
+            output,
+            force,
+            hint=t("pass --force to replace it"),
+            special_hint=t("leave out -o, or give -o -, to write to standard output"),
+        )
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
         refuse_an_input(output, inputs.files)
@@ -118,7 +132,7 @@ def summary(
             text = render(result, chosen, language)
             atomic_write(output, ((BOM if bom else "") + text).encode("utf-8"), force=force)
             rep.data["path"] = str(output)
-            rep.print_data(str(output))
+            rep.print_path(output)
         elif chosen == "table":
             from minecheck.cli._summary_table import summary_renderables
 

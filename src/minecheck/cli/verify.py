@@ -13,6 +13,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
+    listed_paths,
     named_paths,
     trust_files,
     walk_documents,
@@ -27,7 +28,11 @@ if TYPE_CHECKING:
     from minecheck.report.verdicts import Checked
 
 FilesArg = Annotated[
-    list[str], typer.Argument(metavar="PATH", help="Documents, or directories of *.toml files.")
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
+    ),
 ]
 
 
@@ -78,7 +83,7 @@ def verify(
         store = load_trust(allowed, revoked)
         for warning in store.warnings:
             rep.warn_at(warning)
-        documents, unreadable = walk_documents(named_paths(files))
+        documents, unreadable = walk_documents(named_paths(listed_paths(files)))
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
