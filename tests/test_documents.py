@@ -201,3 +201,13 @@ def test_sanitizers() -> None:
     ]
     assert looks_like_markup("[bold red]x[/]")
     assert not looks_like_markup("limit 1.0% (CMHD-5.2)")
+
+
+def test_a_time_is_written_with_four_digits_of_year() -> None:
+    """TOML wants four digits of year: glibc's strftime wrote the year 1 as "1-01-01T..." (no
+    TOML; then the header's form refused to seal it). Microseconds are not written."""
+    for year in (1, 999, 2026, 9999):
+        at = dt.datetime(year, 1, 2, 3, 4, 5, 678, tzinfo=dt.UTC)
+        text = tomlwrite.table("minecheck", {"created": at})
+        assert text == f"[minecheck]\ncreated = {year:04d}-01-02T03:04:05Z\n"
+        assert tomli.loads(text)["minecheck"]["created"] == at.replace(microsecond=0)

@@ -651,6 +651,8 @@ def test_format_ssh_time() -> None:
     )
     with pytest.raises(ValueError, match="aware datetime"):
         format_ssh_time(datetime(2025, 6, 30))
+    # four digits of year, as ssh-keygen reads them (glibc's %Y wrote the year 1 as "1")
+    assert format_ssh_time(datetime(1, 2, 3, 4, 5, 6, tzinfo=UTC)) == "00010203040506Z"
 
 
 # -- loading the files --------------------------------------------------------------------------

@@ -266,7 +266,9 @@ def _is_simple_entry(line: str) -> bool:
 
 def _toml_value(value: Any) -> str:
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        from minecheck.core.tomlwrite import value as toml_value
+
+        return toml_value(value.astimezone(dt.UTC))
     text = str(value)
     assert '"' not in text, text
     assert "\\" not in text, text

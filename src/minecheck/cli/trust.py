@@ -64,7 +64,9 @@ def _ssh_time(value: str | None, option: str) -> str | None:
         raise UsageError(
             tr("{option} {value} must be in UTC (end it with Z)", option=option, value=repr(value))
         )
-    return parsed.strftime("%Y%m%d%H%M%SZ")
+    from minecheck.core.signers import format_ssh_time
+
+    return format_ssh_time(parsed)
 
 
 def _read_text(path: Path) -> str:
@@ -422,7 +424,9 @@ def _revoke(path: Path, public: Any) -> bool:
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    from minecheck.core.tomlwrite import value as toml_value
+
+    return toml_value(value.astimezone(dt.UTC)) if value else None
 
 
 def _split_principals(line: str) -> tuple[str, str] | None:

@@ -94,7 +94,8 @@ def seconds(at: datetime) -> int:
 def format_ssh_time(at: datetime) -> str:
     """`YYYYMMDDHHMMSSZ`, as `ssh-keygen -O verify-time=` and `valid-after=` take it."""
     seconds(at)
-    return at.astimezone(UTC).strftime("%Y%m%d%H%M%SZ")
+    at = at.astimezone(UTC)
+    return f"{at.year:04d}{at:%m%d%H%M%S}Z"  # (%Y writes the year 1 as "1" on glibc)
 
 
 class _LineError(Exception):

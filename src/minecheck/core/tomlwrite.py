@@ -83,7 +83,8 @@ def value(obj: Any, *, marks: bool = False) -> str:
     if isinstance(obj, dt.datetime):
         if obj.tzinfo is None or obj.utcoffset() != dt.timedelta(0):
             raise ValueError("date-times are written in UTC")
-        return obj.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # (isoformat, not strftime: %Y writes the year 1 as "1" on glibc, which is no TOML)
+        return obj.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
     if isinstance(obj, dt.date):
         return obj.isoformat()
     if isinstance(obj, Mapping):
