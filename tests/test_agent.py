@@ -240,6 +240,9 @@ GOOD_SIG = encode_signature(SIGNER.sign_raw(b"data"))
             "agent-bad-signature",
         ),
     ],
+    # a reply's bytes hold this run's random key: named by its size, every run (and every
+    # worker of a parallel run) collects the same tests
+    ids=lambda value: f"{len(value)}-bytes" if isinstance(value, bytes) else None,
 )
 def test_bad_agent_replies(
     tmp_path: Path, reply: bytes, call: str, message: str, code: str

@@ -55,7 +55,7 @@ class Terminal:
             env=self.env(),
             cwd=str(self.cwd),
             dimensions=(40, 120),
-            timeout=15,
+            timeout=30,  # a hang guard on a loaded machine, not a timing assertion
             encoding="utf-8",
         )
 

@@ -188,7 +188,9 @@ def _stop(child: Any, how: str) -> None:
         child.sendintr()
     else:
         child.kill(getattr(signal, how))
-    child.expect(pexpect.EOF)
+    # (a hang guard, not a timing: the draft is saved with an fsync, which a disk busy with
+    # other work can hold for seconds)
+    child.expect(pexpect.EOF, timeout=90)
     child.close()
 
 
@@ -385,7 +387,7 @@ def test_a_terminal_gone_says_which_draft_was_kept_in_the_log(keyed: Terminal) -
     ended the run with a bare "interrupted", the draft's id nowhere."""
     log = keyed.cwd / "walk.log"
     command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {keyed.out} --inspector W 2>{log}"
-    child = pexpect.spawn("/bin/sh", ["-c", command], env=keyed.env(), timeout=15, encoding="utf-8")
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=keyed.env(), timeout=60, encoding="utf-8")
     _logged(log, "Are gas checks done and genuine? > ")
     child.send("y")
     written = _logged(log, "or a key: ")  # the reading is asked
@@ -453,7 +455,7 @@ def test_a_terminal_gone_at_the_passphrase_prompt_keeps_the_draft(term: Terminal
     assert made.returncode == 0, made.stderr
     log = term.cwd / "walk.log"
     command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {term.out} --inspector W 2>{log}"
-    child = pexpect.spawn("/bin/sh", ["-c", command], env=term.env(), timeout=15, encoding="utf-8")
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=term.env(), timeout=60, encoding="utf-8")
     _logged(log, "Are gas checks done and genuine? > ")
     child.send("y")
     _logged(log, "or a key: ")
@@ -474,7 +476,7 @@ def test_a_note_of_several_lines_pasted_when_the_terminal_closes_is_kept(keyed: 
     before Enter: kept as pasted, line break and tab included."""
     env = {**keyed.env(), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
-    child = pexpect.spawn(str(EXE), args, env=env, timeout=15, encoding="utf-8")
+    child = pexpect.spawn(str(EXE), args, env=env, timeout=60, encoding="utf-8")
     kept = draft_id(child)
     key(child, "n")
     child.expect_exact("Description of the hidden danger")
@@ -498,7 +500,7 @@ def _no_room_for_the_draft(keyed: Terminal) -> tuple[Any, str]:
     """A walk whose draft cannot be saved once a long description is given."""
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
     child = pexpect.spawn(
-        str(EXE), args, env=keyed.env(), timeout=15, encoding="utf-8", preexec_fn=_small_files
+        str(EXE), args, env=keyed.env(), timeout=60, encoding="utf-8", preexec_fn=_small_files
     )
     kept = draft_id(child)
     key(child, "n")

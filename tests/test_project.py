@@ -147,7 +147,7 @@ def loaded_command_modules(*args: str) -> set[str]:
         (["trust", "add", "--help"], {"trust"}),
         (["checklists"], {"checklists"}),
     ],
-    ids=" ".join,
+    ids=lambda v: " ".join(v if isinstance(v, list) else sorted(v)),
 )
 def test_a_command_named_first_loads_its_own_module(args: list[str], modules: set[str]) -> None:
     assert loaded_command_modules(*args) == modules

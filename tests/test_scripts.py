@@ -45,16 +45,30 @@ def run(
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-@pytest.fixture
-def doc(tmp_path: Path, isolated_home: Path) -> Path:
-    """A findings document signed by a key trusted here."""
-    made = run(["keys", "generate", "--principal", ALICE, "--default", "--trust"], isolated_home)
+@pytest.fixture(scope="module")
+def _signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A home with a key trusted in it, and a findings document it signed (made once)."""
+    home = tmp_path_factory.mktemp("signed") / "home"
+    env = {n: None for n in os.environ if n.startswith("MINECHECK_") and n != "MINECHECK_HOME"}
+    made = run(["keys", "generate", "--principal", ALICE, "--default", "--trust"], home, env)
     assert made.exit_code == 0, made.stderr
-    fingerprint = run(["keys", "show", "--json"], isolated_home).json()["data"]["fingerprint"]
-    path = tmp_path / "doc.toml"
+    fingerprint = run(["keys", "show", "--json"], home, env).json()["data"]["fingerprint"]
+    path = home.parent / "doc.toml"
     path.write_bytes(findings_body(ALICE, fingerprint))
-    signed = run(["sign", str(path)], isolated_home)
+    signed = run(["sign", str(path)], home, env)
     assert signed.exit_code == 0, signed.stderr
+    return home, path
+
+
+@pytest.fixture
+def doc(tmp_path: Path, isolated_home: Path, _signed: tuple[Path, Path]) -> Path:
+    """A findings document signed by a key trusted here (a copy of the home that signed it)."""
+    import shutil
+
+    home, made = _signed
+    shutil.copytree(home, isolated_home)
+    path = tmp_path / "doc.toml"
+    shutil.copyfile(made, path)
     return path
 
 
