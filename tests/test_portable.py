@@ -247,3 +247,43 @@ def test_a_windows_desktop_in_chinese_speaks_chinese(
     assert run.exit_code == 2
     message = "文件或目录不存在" if expected == "zh" else "no such file"
     assert message in run.stderr, run.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_typing_is_kept_as_typed_while_held_and_the_terminal_restored_after() -> None:
+    """What is typed while the walk holds the terminal reaches the reader byte for byte (the
+    kernel's line editing took one byte of 巷 at Backspace, no IUTF8 here, and echoed it), and
+    the terminal's own modes come back afterwards."""
+    import select
+    import termios
+
+    from minecheck.portable import typing_kept
+
+    typed = "巷\x7f".encode()
+    master, slave = os.openpty()
+    try:
+        before = termios.tcgetattr(slave)
+        before[0] &= ~getattr(termios, "IUTF8", 0x4000)  # a terminal not said to be UTF-8
+        termios.tcsetattr(slave, termios.TCSANOW, before)
+        with typing_kept(slave):
+            os.write(master, typed)
+            held = termios.tcgetattr(slave)
+            assert select.select([slave], [], [], 5)[0], "held back as a line not ended"
+            assert os.read(slave, 64) == typed
+        assert not held[3] & (termios.ICANON | termios.ECHO)
+        assert held[3] & termios.ISIG  # Ctrl-C and Ctrl-Z stay signals
+        assert termios.tcgetattr(slave) == before
+        os.write(master, typed + b"\n")  # the line mode it had: Backspace took one byte
+        assert os.read(slave, 64) == typed[:2] + b"\n"
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_nothing_is_held_where_the_input_is_not_a_terminal(tmp_path: Path) -> None:
+    from minecheck.portable import typing_kept
+
+    with (tmp_path / "f").open("w") as fh, typing_kept(fh.fileno()):
+        fh.write("x")
+    with typing_kept(-1):  # a closed or missing descriptor
+        pass

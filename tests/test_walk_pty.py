@@ -129,6 +129,58 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     assert findings(screen.out)[1]["reading"]["value"] == 0.8
 
 
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_line_typed_before_its_question_shows_reaches_the_record_as_typed(
+    keyed: Terminal, kind: str
+) -> None:
+    """Typed ahead while the walk saves an answer and asks the next question: the terminal was
+    back in its line mode in between, where the kernel erased a byte of a Chinese character at
+    Backspace (no IUTF8 here) and the line was refused as "not UTF-8"."""
+    screen = Screen(keyed, 24, 80, kind)
+    child = screen.inspect()
+    child.delaybeforesend = None
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send("Shaft 2 ladder\r")
+    child.expect_exact("ladder")
+    child.send("回风巷风量不足巷" + BACKSPACE + "\r")  # before "Location:" is on the screen
+    prompt(child, "Severity (major/general) [major]:", "")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Deadline (YYYY-MM-DD) [", "")
+    prompt(child, "Evidence file (empty to finish):", "")
+    prompt(child, READING_PROMPT.rstrip(), "0.8%")
+    prompt(child, REVIEW_PROMPT.rstrip(), "")
+    status, text = ended(child)
+    assert status == 0, text
+    assert "not UTF-8" not in text
+    gas = findings(screen.out)[0]
+    assert (gas["description"], gas["location"]) == ("Shaft 2 ladder", "回风巷风量不足")
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_line_typed_right_after_a_full_width_key_keeps_its_first_letter(
+    keyed: Terminal, kind: str
+) -> None:
+    """A key answered with a full-width letter (a Chinese input method) is read with what
+    follows it at once, to see whether more of a committed word follows; the letter after it
+    was kept for the next key, and the next question was a line: the line lost it."""
+    screen = Screen(keyed, 24, 80, kind)
+    child = screen.inspect()
+    child.delaybeforesend = None
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｎ" + "Shaft 2 ladder\r")
+    prompt(child, "Location:", "")
+    child.send("\x03")
+    assert ended(child)[0] == 130
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
 ENGLISH = re.compile(r"\b(?:the|is|and|not|to|or|of|answer|draft|saved|signed|enter|item)\b", re.I)
 
 

@@ -8,8 +8,10 @@ reads it. Both are imported only when a key is first read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
@@ -74,6 +76,38 @@ def has_termios() -> bool:
     return True
 
 
+@contextlib.contextmanager
+def typing_kept(fd: int | None = None) -> Iterator[None]:
+    """The terminal keeps what is typed as typed for as long as questions are asked: between
+    two questions (the answer saved, the next one shown) a POSIX terminal went back to its
+    line mode, where the kernel echoed what was typed ahead and edited it itself: Backspace
+    took one byte of a Chinese character where the terminal has no IUTF8, and the line was
+    refused as "not UTF-8". Held in cbreak here (no line editing, no echo; Ctrl-C and Ctrl-Z
+    still signals), each question's reader reads the bytes as they were typed and shows them.
+    Nothing is done where there is no termios or the input is not a terminal."""
+    if not has_termios():
+        yield
+        return
+    import termios
+    import tty
+
+    try:
+        held = sys.stdin.fileno() if fd is None else fd
+        old = termios.tcgetattr(held) if os.isatty(held) else None
+        if old is not None:
+            tty.setcbreak(held, termios.TCSANOW)  # TCSANOW: what is already typed stays
+    except (AttributeError, ValueError, OSError, termios.error):
+        old = None
+    if old is None:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(termios.error, OSError):  # the terminal may be gone
+            termios.tcsetattr(held, termios.TCSADRAIN, old)
+
+
 def read_key() -> str:
     """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF;
     the characters an input method commits together are read as one answer (POSIX only:
@@ -105,6 +139,15 @@ def terminal_gone() -> KeyboardInterrupt:
 
 # A byte read while looking for the rest of an input method's word, kept for the next key.
 _typed_ahead = bytearray()
+
+
+def take_typed_ahead() -> str:
+    """What `read_key` read past a key's answer, looking for the rest of an input method's
+    word (a letter typed at once after a full-width `ｎ`), for a question that reads a line
+    instead of a key: the line begins with it (it was lost there)."""
+    text = _typed_ahead.decode("utf-8", "surrogateescape")
+    _typed_ahead.clear()
+    return text
 
 
 def _read_byte(fd: int) -> bytes:

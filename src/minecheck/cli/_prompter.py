@@ -18,7 +18,13 @@ from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
-from minecheck.portable import ENTER_KEYS, read_key, terminal_gone
+from minecheck.portable import (
+    ENTER_KEYS,
+    read_key,
+    take_typed_ahead,
+    terminal_gone,
+    typing_kept,
+)
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
@@ -116,11 +122,14 @@ class LineReader:
         return line
 
     def _read(self, prompt: str, paths: bool, default: str) -> str:
+        ahead = take_typed_ahead()
         if not self._interactive():
             sys.stderr.write(prompt)
             sys.stderr.flush()
+            if ahead.endswith("\n"):
+                return ahead[:-1]
             try:
-                line = sys.stdin.readline()
+                line = ahead + sys.stdin.readline()
             except OSError:  # the terminal is gone
                 raise terminal_gone() from None
             if not line:
@@ -143,11 +152,16 @@ class LineReader:
                 from prompt_toolkit.completion import PathCompleter
 
                 completer = PathCompleter(expanduser=True)
+            if ahead:  # the editor reads it first, as it reads keys typed while it was busy
+                _type_ahead(ahead)
             self.unsent = ""
             try:
-                text: str = self._session.prompt(
-                    prompt, completer=completer, complete_while_typing=False, default=default
-                )
+                # (held from before the prompt is written: a dumb terminal's editor writes it
+                # before it takes the terminal, and an answer typed at once was line-edited)
+                with typing_kept():
+                    text: str = self._session.prompt(
+                        prompt, completer=completer, complete_while_typing=False, default=default
+                    )
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
                 raise
@@ -155,6 +169,17 @@ class LineReader:
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
         return text
+
+
+def _type_ahead(text: str) -> None:
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import store_typeahead
+    from prompt_toolkit.input.vt100_parser import Vt100Parser
+    from prompt_toolkit.key_binding import KeyPress
+
+    keys: list[KeyPress] = []
+    Vt100Parser(keys.append).feed_and_flush(text)
+    store_typeahead(get_app_session().input, keys)
 
 
 def folded(prompt: str) -> str:

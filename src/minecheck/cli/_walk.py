@@ -15,6 +15,7 @@ from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
 from minecheck.i18n import set_language, t
+from minecheck.portable import typing_kept
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -395,7 +396,8 @@ def walk_draft(
         prompter = RichPrompter(rep.err, draft.language, today, evidence, target.parent)
         walk = Walk(cl, draft, prompter, save, today, evidence)
         try:
-            outcome = walk.run()
+            with typing_kept():
+                outcome = walk.run()
         except KeyboardInterrupt:
             _end_the_prompt_line(rep)
             kept_or_said(interrupted=True)
