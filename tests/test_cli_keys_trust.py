@@ -930,3 +930,31 @@ def test_trust_add_from_a_long_list_reads_and_writes_the_file_once(
         else:
             said.append(f"{allowed}: trusting {fingerprint(n)} for p{n}@x.example")
     assert run.stderr.splitlines() == said
+
+
+def test_a_damaged_public_key_leaves_the_other_keys_listed(cli: Cli, isolated_home: Path) -> None:
+    """One key's .pub overwritten: `keys list` listed nothing (exit 2); it lists every key,
+    says which one cannot be read, and the list is still the answer (exit 0)."""
+    generate(cli, ALICE)
+    bob = Path(generate(cli, BOB)["path"])
+    Path(f"{bob}.pub").write_text("garbage\n")
+    run = cli(["keys", "list"])
+    assert run.exit_code == 0, run.stderr
+    assert ALICE in run.stdout
+    assert BOB in run.stdout
+    assert run.stderr == (
+        f"minecheck: warning: {bob}.pub is not an OpenSSH public key: expected"
+        " 'ssh-ed25519 <base64> [comment]'\n"
+    )
+    listed = cli(["keys", "list", "--json"]).json()
+    assert [("allowed_signers" in k, k["principal"]) for k in listed["data"]["keys"]] == [
+        (True, ALICE),
+        (False, BOB),
+    ]
+    assert [p["code"] for p in listed["problems"]] == ["key-unreadable"]
+
+
+def test_no_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
+    run = cli(["keys", "list"])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == "no keys yet; create one with: minecheck keys generate --principal P\n"

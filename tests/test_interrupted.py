@@ -236,6 +236,17 @@ def test_a_killed_walk_keeps_the_fields_entered(keyed: Terminal) -> None:
     assert child.signalstatus == signal.SIGKILL
     saved = tomllib.loads((keyed.home / "drafts" / f"{kept}.toml").read_text())
     assert saved["unfinished"][GAS] == {"result": "noncompliant", **TYPED, "severity": "major"}
+    # the list says the answer being typed is there (it said 0 answers)
+    [listed] = keyed.drafts()
+    assert (listed["answered"], listed["unfinished"]) == (0, 1)
+    table = keyed.run("drafts", "list")
+    assert table.returncode == 0, table.stderr
+    assert "0 + 1 unfinished" in table.stdout
+    child = keyed.spawn("drafts", "discard", kept)
+    child.expect_exact("(Mine A, 0 answers + 1 unfinished)? [y/N]")
+    child.send("n\r")
+    assert ended(child)[0] == 0
+    assert [d["id"] for d in keyed.drafts()] == [kept]
 
 
 def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(

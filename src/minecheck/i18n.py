@@ -675,6 +675,8 @@ ZH: dict[str, str] = {
         "{label}：{item}：整改期限 {deadline} 已过（按所给记录）"
     ),
     "{site}, {n} answers": "{site}，已回答 {n} 项",
+    "{n} + {m} unfinished": "{n} + {m} 项未完成",
+    "{what} + {m} unfinished": "{what} + {m} 项未完成",
     "{site}, 1 answer": "{site}，已回答 1 项",
     "damaged, cannot be read": "已损坏，无法读取",
     "discarding needs confirmation": "删除需要确认",

@@ -61,6 +61,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                     "checklist_version": draft.checklist_version,
                     "site": draft.site,
                     "answered": given_answers(draft),
+                    "unfinished": len(draft.unfinished),
                     "started": draft.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "updated": draft.updated.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "output": draft.output,
@@ -73,7 +74,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                 safe(row["id"][:8]),
                 safe(row["checklist"]),
                 safe(row["site"]),
-                str(row["answered"]),
+                _answered(row["answered"], row["unfinished"]),
                 row["updated"],
             )
         rep.show(t)
@@ -81,6 +82,13 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
             rep.info(tr("no unfinished inspections"))
 
     run("drafts list", json, body)
+
+
+def _answered(answered: int, unfinished: int) -> str:
+    """The answers given, and the answers being typed when the walk stopped (its fields kept)."""
+    if not unfinished:
+        return str(answered)
+    return tr("{n} + {m} unfinished", n=answered, m=unfinished)
 
 
 @app.command()
@@ -160,6 +168,8 @@ def discard(
                 if n == 1
                 else tr("{site}, {n} answers", site=draft.site, n=n)
             )
+            if draft.unfinished:  # what was being typed goes too: said before it is asked
+                what = tr("{what} + {m} unfinished", what=what, m=len(draft.unfinished))
         except InputError:
             what = tr("damaged, cannot be read")
         if not yes:

@@ -188,7 +188,11 @@ def generate(
     run("keys generate", json, body)
 
 
-def _entry_data(entry: KeyEntry, default: str | None) -> dict[str, Any]:
+def _entry_data(
+    entry: KeyEntry, default: str | None, rep: Reporter | None = None
+) -> dict[str, Any]:
+    """A key as listed; a public key that cannot be read is said on `rep` (one damaged key
+    does not hide the others), or raised where there is none to say it to."""
     from minecheck.core.keys import load_public, public_key_path
 
     data: dict[str, Any] = {
@@ -200,7 +204,13 @@ def _entry_data(entry: KeyEntry, default: str | None) -> dict[str, Any]:
     }
     pub = public_key_path(entry.path)
     if pub.exists() and entry.principal:
-        key, _ = load_public(pub)
+        try:
+            key, _ = load_public(pub)
+        except InputError as exc:
+            if rep is None:
+                raise
+            rep.warn(exc.message, code="key-unreadable", path=str(pub))
+            return data
         data["allowed_signers"] = allowed_signers_line(entry.principal, key)
     return data
 
@@ -214,8 +224,11 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         from minecheck.core.keyring import load_registry
 
         registry = load_registry(paths.keys_dir())
-        rows = [_entry_data(entry, registry.default) for entry in registry.keys]
+        rows = [_entry_data(entry, registry.default, rep) for entry in registry.keys]
         rep.data["keys"] = rows
+        if not rows:
+            rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
+            return
         t = table("", tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
         for row in rows:
             t.add_row(
@@ -225,8 +238,6 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                 safe(row["path"] + ("" if row["present"] else tr("  (missing)"))),
             )
         rep.show(t)
-        if not rows:
-            rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
 
     run("keys list", json, body)
 
