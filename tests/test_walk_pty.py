@@ -181,6 +181,51 @@ def test_a_line_typed_right_after_a_full_width_key_keeps_its_first_letter(
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
 
 
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind: str) -> None:
+    """Ctrl-Z at a key question stopped the walk with the terminal out of its line mode; after
+    `fg` the shell had put it back in, and the next key waited for Enter. At a line question
+    Ctrl-Z was typed into the answer as a ^Z character."""
+    screen = Screen(keyed, 24, 80, kind)
+    env = {**screen.env(), "PS1": "shell$ "}
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile"],
+        env=env,
+        cwd=str(screen.cwd),
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    shell.expect_exact("shell$ ")
+    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
+    shell.sendline(" ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"]))
+    shell.expect_exact(KEY_PROMPT)
+    shell.send("\x1a")
+    shell.expect_exact("Stopped")
+    shell.expect_exact("shell$ ")
+    shell.sendline("fg")
+    shell.expect_exact("inspect")  # the shell names the job it continues
+    shell.send("n")  # one key, no Enter
+    shell.expect_exact("Description of the hidden danger:")
+    shell.send("Shaft")
+    shell.expect_exact("Shaft")
+    shell.send("\x1a")
+    shell.expect_exact("Stopped")
+    shell.expect_exact("shell$ ")
+    shell.sendline("fg")
+    shell.expect_exact("inspect")
+    shell.send(" 2 ladder\r")
+    shell.expect_exact("Location:")
+    shell.send("\x03")
+    shell.expect_exact("shell$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
 ENGLISH = re.compile(r"\b(?:the|is|and|not|to|or|of|answer|draft|saved|signed|enter|item)\b", re.I)
 
 

@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
 
@@ -101,11 +102,60 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
     if old is None:
         yield
         return
+    outermost = not _held
+    if outermost:
+        _held.append((held, old))
+        before = _catch_stop()
     try:
         yield
     finally:
         with contextlib.suppress(termios.error, OSError):  # the terminal may be gone
             termios.tcsetattr(held, termios.TCSADRAIN, old)
+        if outermost:
+            _held.clear()
+            _release_stop(before)
+
+
+# the terminal held by `typing_kept`, and its modes before: what a stop gives back to the shell
+_held: list[tuple[int, Any]] = []
+
+
+def _catch_stop() -> Any:
+    """Ctrl-Z while the terminal is held: the process stopped with the terminal in cbreak, the
+    shell's `fg` did not give that back, and a key question then waited for Enter. The handler
+    that gives the shell its modes and takes the held ones back when continued; the handler it
+    replaces (None where there is no SIGTSTP, or off the main thread)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGTSTP") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTSTP, _stopped)
+
+
+def _release_stop(before: Any) -> None:
+    import signal
+
+    if before is not None:
+        signal.signal(signal.SIGTSTP, before)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    import signal
+    import termios
+
+    now = None
+    if _held:
+        fd, old = _held[-1]
+        with contextlib.suppress(termios.error, OSError):
+            now = termios.tcgetattr(fd)  # held, or a line editor's own modes
+            termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
+    signal.signal(signum, _stopped)
+    if now is not None and _held:
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(_held[-1][0], termios.TCSANOW, now)
 
 
 def read_key() -> str:

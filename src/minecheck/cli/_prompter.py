@@ -160,7 +160,11 @@ class LineReader:
                 # before it takes the terminal, and an answer typed at once was line-edited)
                 with typing_kept():
                     text: str = self._session.prompt(
-                        prompt, completer=completer, complete_while_typing=False, default=default
+                        prompt,
+                        completer=completer,
+                        complete_while_typing=False,
+                        default=default,
+                        enable_suspend=True,  # Ctrl-Z stops the walk (it typed a ^Z)
                     )
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
