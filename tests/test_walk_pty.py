@@ -226,6 +226,49 @@ def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
 
 
+def test_with_prompts_sent_to_a_file_the_terminal_edits_and_echoes_the_line(
+    keyed: Terminal,
+) -> None:
+    """stderr sent to a log, the keyboard still a terminal: the questions read plain lines,
+    which the terminal's own line mode edits and echoes (holding it out of that mode for the
+    walk had the text typed blind, a Backspace kept in the answer as a character)."""
+    screen = Screen(keyed, 24, 80, "xterm")
+    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
+    words = " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
+    child = pexpect.spawn(
+        "bash",
+        ["-c", f"exec {words} 2>log"],
+        env=screen.env(),
+        cwd=str(screen.cwd),
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    log = screen.cwd / "log"
+    wait_for(lambda: log.exists() and KEY_PROMPT in log.read_text())
+    child.send("n")
+    wait_for(lambda: "Description of the hidden danger:" in log.read_text())
+    child.send("Shaft 2 laddx" + BACKSPACE + "er\r")
+    child.expect_exact("Shaft 2 laddx\b \ber")  # echoed as typed, the x rubbed out
+    wait_for(lambda: "Location:" in log.read_text())
+    child.send("\x03")
+    assert ended(child)[0] == 130
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
+def wait_for(condition: Any) -> None:
+    """Until a file another process writes says so (a hang guard of 30 s, not a timing)."""
+    import time
+
+    for _ in range(300):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("not seen within 30 s")
+
+
 ENGLISH = re.compile(r"\b(?:the|is|and|not|to|or|of|answer|draft|saved|signed|enter|item)\b", re.I)
 
 

@@ -116,6 +116,30 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
             _release_stop(before)
 
 
+@contextlib.contextmanager
+def line_mode() -> Iterator[None]:
+    """The terminal's own modes, while `typing_kept` holds it, for a line read without an
+    editor (the prompts sent to a file, the keyboard still a terminal): its line mode edits and
+    echoes the line (held, the text was typed blind and a Backspace kept as a character)."""
+    if not _held:
+        yield
+        return
+    import termios
+
+    fd, old = _held[-1]
+    try:
+        now = termios.tcgetattr(fd)
+        termios.tcsetattr(fd, termios.TCSANOW, old)
+    except (termios.error, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSANOW, now)
+
+
 # the terminal held by `typing_kept`, and its modes before: what a stop gives back to the shell
 _held: list[tuple[int, Any]] = []
 

@@ -20,6 +20,7 @@ from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
     ENTER_KEYS,
+    line_mode,
     read_key,
     take_typed_ahead,
     terminal_gone,
@@ -129,7 +130,8 @@ class LineReader:
             if ahead.endswith("\n"):
                 return ahead[:-1]
             try:
-                line = ahead + sys.stdin.readline()
+                with line_mode():
+                    line = ahead + sys.stdin.readline()
             except OSError:  # the terminal is gone
                 raise terminal_gone() from None
             if not line:
