@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -264,6 +265,11 @@ def test_evidence_resolver(tmp_path: Path) -> None:
         "report/ev": "evidence 'report/ev' is a directory, not a file",
         "report": "evidence 'report' is a directory, not a file",
     }
+    if hasattr(os, "mkfifo"):  # a pipe was said not to exist (and one swapped in blocked)
+        os.mkfifo(out_dir / "ev" / "pipe")
+        problems["report/ev/pipe"] = (
+            "evidence 'report/ev/pipe' is not a regular file (a pipe, a device or a socket)"
+        )
     for given, message in problems.items():
         with pytest.raises(AnswerError) as info:
             from_cwd(given)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+import os
 import re
 import string
 from dataclasses import replace
@@ -320,6 +321,17 @@ def test_verify_evidence_catches_a_changed_or_missing_photo(cli: Cli, work: Path
         "evidence-missing",
     ]
     assert cli(["verify", str(out)]).exit_code == 0  # without the flag: the signature only
+
+    # a directory or a pipe where the photo was: said for what it is, and a pipe never read
+    photo.unlink()
+    photo.mkdir()
+    os.mkfifo(work / "ev" / "fan.jpg")
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: ev/board.jpg: a directory is there, not the file",
+        f"{out}: evidence-missing: ev/fan.jpg: a pipe, a device or a socket is there, not the file",
+    ]
 
 
 # -- the catalogue ----------------------------------------------------------------------------

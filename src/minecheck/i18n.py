@@ -107,6 +107,9 @@ ZH: dict[str, str] = {
         "佐证 {given} 不在文件写入的目录 {directory} 之内"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "evidence {given} is not a regular file (a pipe, a device or a socket)": (
+        "佐证 {given} 不是普通文件（是管道、设备或套接字）"
+    ),
     "evidence {given} is a directory, not a file": "佐证 {given} 是目录，不是文件",
     "key file {path} does not exist": "密钥文件 {path} 不存在",
     "passphrase file {path} cannot be read": "口令文件 {path} 无法读取",

@@ -410,6 +410,8 @@ REASONS_ZH: dict[str, str] = {
     ),
     # an evidence file against what the document recorded (core/evidence.py, verify --evidence)
     "the file does not exist": "文件不存在",
+    "a directory is there, not the file": "该处是目录，不是文件",
+    "a pipe, a device or a socket is there, not the file": "该处是管道、设备或套接字，不是文件",
     "cannot be read: {reason}": "无法读取：{reason}",
     "{size} bytes where {recorded} were recorded": "现为 {size} 字节，记录的是 {recorded} 字节",
     "its SHA-256 differs from the recorded one": "其 SHA-256 与记录的不同",

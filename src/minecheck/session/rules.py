@@ -21,6 +21,7 @@ from minecheck.core.documents import (
     ReadingValue,
     evidence_path_problem,
 )
+from minecheck.core.evidence import NotAFile, open_regular
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -409,11 +410,18 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             raise AnswerError(problem)
         if candidate.is_dir():
             raise AnswerError("evidence {given} is a directory, not a file", given=repr(given))
-        if not candidate.is_file():
-            raise AnswerError("evidence file {given} does not exist", given=repr(given))
+        try:
+            opened = open_regular(candidate)
+        except FileNotFoundError:
+            raise AnswerError("evidence file {given} does not exist", given=repr(given)) from None
+        except NotAFile:
+            raise AnswerError(
+                "evidence {given} is not a regular file (a pipe, a device or a socket)",
+                given=repr(given),
+            ) from None
         digest = hashlib.sha256()
         size = 0
-        with open(candidate, "rb") as fh:
+        with opened as fh:
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
                 if size > MAX_EVIDENCE_BYTES:
