@@ -424,3 +424,19 @@ def test_a_hidden_danger_rectified_on_the_spot_during_the_inspection() -> None:
         "open",
         ["the event is dated before the finding was recorded"],
     )
+
+
+def test_a_major_withdrawn_is_no_repeat_from_the_day_it_is_withdrawn() -> None:
+    """A major withdrawn as recorded in error was not found: it is no occasion of the closure
+    trigger, and is flagged as no repeat, once the report's day knows the withdrawal."""
+    other = hazard(ref="4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/other", found=FOUND)
+    withdrawn = ev("withdrawn", 10, "insp@x.example", note="misclassified: gauge misread")
+    hazards = {REF: hazard(), other.ref: other}
+    before, _ = fold(hazards, [withdrawn], dt.date(2026, 11, 9))
+    assert [("repeat-major" in s.flags) for s in before.values()] == [True, True]
+    after, rejected = fold(hazards, [withdrawn], dt.date(2026, 11, 10))
+    assert rejected == []
+    assert after[REF].state == "withdrawn"
+    assert [s.flags for s in after.values()] == [(), ("no-enforcement",)]
+    given, _ = fold(hazards, [withdrawn], dt.date(2026, 11, 10), repeats={REF, other.ref})
+    assert given[REF].flags == ()

@@ -219,9 +219,16 @@ def repeated(occasions: Iterable[Occasion]) -> set[Occasion]:
     return out
 
 
-def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
-    """Refs of major findings at a site where another inspection found majors within 90 days."""
-    majors = {h.ref: occasion(h) for h in hazards if h.hidden_danger and h.severity == "major"}
+def _repeat_majors(hazards: Iterable[Hazard], withdrawn: Collection[str] = ()) -> set[str]:
+    """Refs of major findings at a site where another inspection found majors within 90 days.
+
+    A major withdrawn (recorded in error) was not found: it is no occasion (`withdrawn`).
+    """
+    majors = {
+        h.ref: occasion(h)
+        for h in hazards
+        if h.hidden_danger and h.severity == "major" and h.ref not in withdrawn
+    }
     flagged = repeated(majors.values())
     return {ref for ref, when in majors.items() if when in flagged}
 
@@ -237,7 +244,9 @@ def fold(
 
     Events dated after `as_of` are not yet known and are neither applied nor rejected.
     `repeats` names the refs flagged repeat-major; by default they are worked out from
-    `hazards` (a caller folding a part of the hazards at a time works them out over all).
+    `hazards` (a caller folding a part of the hazards at a time works them out over all, with
+    no major withdrawn as of `as_of`: one recorded in error is no occasion, and is flagged as
+    no repeat whatever `repeats` says).
     """
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
@@ -258,7 +267,8 @@ def fold(
         elif se.trust != "trusted":
             track.event_trust |= {se.trust}
     if repeats is None:
-        repeats = _repeat_majors(hazards.values())
+        withdrawn = {ref for ref, track in tracks.items() if track.state == "withdrawn"}
+        repeats = _repeat_majors(hazards.values(), withdrawn)
     out: dict[str, Status] = {}
     for ref, track in tracks.items():
         hazard = hazards[ref]
@@ -267,7 +277,7 @@ def fold(
         flags = []
         if overdue:
             flags.append("overdue")
-        if ref in repeats:
+        if ref in repeats and track.state != "withdrawn":
             flags.append("repeat-major")
         if hazard.severity == "major" and active and not hazard.enforcement:
             flags.append("no-enforcement")

@@ -46,7 +46,7 @@ class Counts:
     overdue_majors: int = 0
     closed: int = 0
     no_enforcement: int = 0  # flag: major, not closed, no enforcement recorded
-    repeat_major: int = 0  # flag: two or more majors at one site within 90 days
+    repeat_major: int = 0  # flag: majors found at one site by two inspections within 90 days
     inconsistent: int = 0  # inspectors disagree; counted as an open hidden danger
     untrusted: int = 0  # from documents that are not trusted (only with --include-untrusted)
 
