@@ -218,6 +218,30 @@ def test_an_event_no_report_will_apply_is_said_when_it_is_written(
         )
 
 
+def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A report takes a finding's gravest grade, so a hidden danger the findings here grade
+    major is major in every report, and every report refuses its acceptance by the
+    enterprise's self-assessment (DOMAIN: expert review for majors). It was said only when a
+    report was made; the file is written all the same (a signed record of the claim)."""
+    for method, said in (("self", True), ("expert-review", False)):
+        run = cli(
+            [
+                *("followup", REF, "--action", "accepted", "--method", method),
+                *("--at", "2026-11-30T08:00:00Z", "-o", f"{method}.toml", *setup["sign"]),
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, f"{method}.toml\n")
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: the findings grade it major, which is accepted only "
+            "by expert-review, third-party or regulator-onsite: no report will apply this "
+            "acceptance by self assessment\n"
+            if said
+            else ""
+        )
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [

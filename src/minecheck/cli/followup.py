@@ -358,7 +358,10 @@ class _RefResolver:
     def not_applied(self, events: Iterable[Event]) -> list[str]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
-        findings give (a deadline only ever moves later)."""
+        findings give (a deadline only ever moves later), a major's acceptance by a method
+        the fold refuses for majors (a report takes the gravest grade)."""
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
+
         said = []
         for ev in events:
             iid = ev.finding.split("/", 1)[0]
@@ -372,6 +375,20 @@ class _RefResolver:
                         ref=ev.finding,
                         at=utc_text(ev.at),
                         began=utc_text(began),
+                    )
+                )
+            elif (
+                ev.action == "accepted"
+                and ev.finding in self.details.majors
+                and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
+            ):
+                said.append(
+                    t(
+                        "{ref}: the findings grade it major, which is accepted only by "
+                        "expert-review, third-party or regulator-onsite: no report will apply "
+                        "this acceptance by {method} assessment",
+                        ref=ev.finding,
+                        method=ev.method,
                     )
                 )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
