@@ -82,7 +82,9 @@ def test_majors_found_by_two_inspections_are_flagged(cli: Any, mine: dict[str, A
 
 def test_a_withdrawn_major_is_no_occasion(cli: Any, mine: dict[str, Any]) -> None:
     """A major withdrawn as recorded in error was not found: the other inspection's major is
-    no repeat because of it, and the withdrawn one is flagged as nothing."""
+    no repeat because of it, and the withdrawn one is flagged as nothing (what the cache
+    kept from before the withdrawal came is not taken for it)."""
+    assert [count for _, count, _ in _reports(cli, mine)] == [3, 3, 3]
     _withdraw(mine, *ITEMS[1:])
     for flags, count, shown in _reports(cli, mine):
         assert flags == {
