@@ -167,6 +167,22 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
     )
     out.append(
         _section(
+            w["closing"],
+            [w["severity"], w["closed"], w["mean_days"]],
+            [
+                [
+                    safe(w.value("severity", c.severity)),
+                    _n(c.closed),
+                    safe(f"{c.mean_days:.1f}"),
+                ]
+                for c in summary.closing
+            ],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
             w["overdue_by_responsible"],
             [w["responsible"], w["overdue"], w["overdue_majors"]],
             [

@@ -115,6 +115,11 @@ def summary_data(summary: Summary) -> dict[str, Any]:
             {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
             for p in summary.progress
         ],
+        "closing": [
+            {"severity": _text(c.severity), "closed": c.closed, "days": c.days}
+            | {"mean_days": c.mean_days}
+            for c in summary.closing
+        ],
         "overdue_by_responsible": [
             {
                 "responsible": _text(r.responsible),

@@ -190,6 +190,10 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         ],
         "sites": [(_safe(s.site), s.count) for s in summary.open_majors_by_site],
         "progress": summary.progress,
+        "closing": [
+            (words.value("severity", c.severity), c.closed, f"{c.mean_days:.1f}")
+            for c in summary.closing
+        ],
         "overdue": [
             (
                 _safe(r.responsible) if r.responsible else words["not_recorded"],

@@ -106,6 +106,20 @@ def render_md(summary: Summary, words: Labels) -> str:
         else words["none"] + "\n"
     )
 
+    out.append(f"## {words['closing']}\n")
+    out.append(
+        _table(
+            [words["severity"], words["closed"], words["mean_days"]],
+            [
+                (words.value("severity", c.severity), c.closed, f"{c.mean_days:.1f}")
+                for c in summary.closing
+            ],
+            1,
+        )
+        if summary.closing
+        else words["none"] + "\n"
+    )
+
     out.append(f"## {words['overdue_by_responsible']}\n")
     out.append(
         _table(

@@ -83,6 +83,20 @@ class MonthProgress:
 
 
 @dataclass(frozen=True)
+class ClosingTime:
+    """The hidden dangers of one severity closed as of the report's day, and how many days,
+    together, each took from the day its inspection finished to the day it was first closed."""
+
+    severity: str  # major | general | "" (not graded)
+    closed: int
+    days: int
+
+    @property
+    def mean_days(self) -> float:
+        return round(self.days / self.closed, 1) if self.closed else 0.0
+
+
+@dataclass(frozen=True)
 class ResponsibleOverdue:
     responsible: str  # "" when the finding names no responsible unit
     overdue: int
@@ -105,6 +119,7 @@ class Summary:
     overdue_by_responsible: tuple[ResponsibleOverdue, ...]  # most first
     documents: tuple[DocumentStatus, ...]  # inputs not trusted or not read, sorted by path
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
+    closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
@@ -238,6 +253,7 @@ class SummaryBuilder:
         self._rectified: dict[str, int] = {}
         self._closed: dict[str, int] = {}
         self._overdue: dict[str, list[int]] = {}
+        self._closing: dict[str, list[int]] = {}  # severity -> [closed, days to close]
         self._measures: dict[tuple[object, ...], tuple[int, ...]] = {}
 
     def add(self, row: FindingRow) -> None:
@@ -264,6 +280,10 @@ class SummaryBuilder:
         if row.closed_on is not None:
             month = _month(row.closed_on)
             self._closed[month] = self._closed.get(month, 0) + 1
+            if row.state == "closed":  # (the days to its first closure)
+                closing = self._closing.setdefault(row.severity or "", [0, 0])
+                closing[0] += 1
+                closing[1] += (row.closed_on - row.found).days
         major = row.severity == "major"
         if major and row.is_open:
             self._open_majors[site] = self._open_majors.get(site, 0) + 1
@@ -342,6 +362,7 @@ class SummaryBuilder:
             self._closed,
             self._overdue,
             self._plain,
+            self._closing,
         )
 
     def merge(self, tally: Tally) -> None:
@@ -350,7 +371,7 @@ class SummaryBuilder:
         if not self._in_turn:
             raise ValueError("a tally is of inspections counted in turn")
         headline, groups, inspections, last, sites, results, cells, open_majors = tally[:8]
-        found, rectified, closed, overdue, plain = tally[8:]
+        found, rectified, closed, overdue, plain, closing = tally[8:]
         _add(self._headline, headline)
         for key, values in groups.items():
             _add(self._groups.setdefault(key, [0] * len(MEASURES)), values)
@@ -381,6 +402,10 @@ class SummaryBuilder:
             tally_of = self._overdue.setdefault(name, [0, 0])
             tally_of[0] += n
             tally_of[1] += majors
+        for severity, (n, days) in closing.items():
+            tally_of = self._closing.setdefault(severity, [0, 0])
+            tally_of[0] += n
+            tally_of[1] += days
 
     def add_plain(
         self,
@@ -508,6 +533,12 @@ class SummaryBuilder:
             ),
             rejected=tuple(
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
+            ),
+            closing=tuple(
+                ClosingTime(severity, n, days)
+                for severity, (n, days) in sorted(
+                    self._closing.items(), key=lambda kv: _sort_key("severity", kv[0])
+                )
             ),
         )
 
