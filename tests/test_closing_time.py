@@ -1,5 +1,5 @@
-"""How long hidden dangers take from their finding to their closure, by severity (DOMAIN 8:
-"mean days to close by severity"), as the summary reports it in every format."""
+"""Closure by severity, as the summary reports it in every format (DOMAIN 8: "mean days to
+close by severity; share of closures with expert/third-party acceptance; rebound rate")."""
 
 from __future__ import annotations
 
@@ -68,21 +68,38 @@ def test_the_days_to_close_by_severity(cli: Any, tmp_path: Path) -> None:
         data = run.json()["data"]
         assert data["headline"]["closed"] == 2
         assert data["closing"] == [
-            {"severity": "major", "closed": 1, "days": 3, "mean_days": 3.0},
-            {"severity": "general", "closed": 1, "days": 2, "mean_days": 2.0},
+            {
+                "severity": "major",
+                "closed": 1,
+                "days": 3,
+                "mean_days": 3.0,
+                "independent": 1,
+                "ever_closed": 2,
+                "reopened": 1,
+            },
+            {
+                "severity": "general",
+                "closed": 1,
+                "days": 2,
+                "mean_days": 2.0,
+                "independent": 0,
+                "ever_closed": 1,
+                "reopened": 0,
+            },
         ]
         md = cli(["summary", str(docs), "--format", "md", *trust, *more])
         assert md.exit_code == 0, md.stderr
         assert (
-            "## Days from finding to closure\n\n"
-            "| Severity | Closed | Mean days to close |\n"
-            "| --- | ---: | ---: |\n"
-            "| major | 1 | 3.0 |\n"
-            "| general | 1 | 2.0 |\n"
+            "## Closure: time, acceptance, rebounds\n\n"
+            "| Severity | Closed | Mean days to close | Accepted by expert, third party or"
+            " regulator | Reopened after closure |\n"
+            "| --- | ---: | ---: | ---: | ---: |\n"
+            "| major | 1 | 3.0 | 1 | 1 of 2 |\n"
+            "| general | 1 | 2.0 | 0 | 0 of 1 |\n"
         ) in md.stdout
         zh = cli(["summary", str(docs), "--format", "md", "--lang", "zh", *trust, *more])
-        assert "| 重大 | 1 | 3.0 |" in zh.stdout
+        assert "| 重大 | 1 | 3.0 | 1 | 2 项中 1 项 |" in zh.stdout
         table = cli(["summary", str(docs), *trust, *more])
-        assert "Days from finding to closure" in table.stdout
+        assert "Closure: time, acceptance, rebounds" in table.stdout
         html = cli(["summary", str(docs), "--format", "html", *trust, *more])
-        assert "Days from finding to closure" in html.stdout
+        assert "Closure: time, acceptance, rebounds" in html.stdout

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from minecheck.cli._render import safe, table
 from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
-from minecheck.report.render import documents_listed, headline_label, shown_measures
+from minecheck.report.render import (
+    CLOSING_COLUMNS,
+    closing_cells,
+    documents_listed,
+    headline_label,
+    shown_measures,
+)
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -168,15 +174,8 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
     out.append(
         _section(
             w["closing"],
-            [w["severity"], w["closed"], w["mean_days"]],
-            [
-                [
-                    safe(w.value("severity", c.severity)),
-                    _n(c.closed),
-                    safe(f"{c.mean_days:.1f}"),
-                ]
-                for c in summary.closing
-            ],
+            [w[c] for c in CLOSING_COLUMNS],
+            [[safe(cell) for cell in closing_cells(c, w)] for c in summary.closing],
             1,
             none,
         )

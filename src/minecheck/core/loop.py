@@ -86,6 +86,9 @@ class Status:
     # the first applied `rectified` that was not rejected, kept through a reopening
     rectified_on: dt.date | None = None
     closed_on: dt.date | None = None  # the first applied `closed`, kept likewise
+    # closed: the method of the acceptance its closure followed; reopened after a closure
+    acceptance: str | None = None
+    rebounded: bool = False
     # the trust statuses, other than trusted, of the documents of the events applied to it: a
     # state an untrusted document made is marked as one (only with --include-untrusted)
     event_trust: tuple[str, ...] = ()
@@ -100,6 +103,9 @@ class _Track:
     rectified_on: dt.date | None = None
     rectified_before: dt.date | None = None  # rectified_on before the last `rectified`
     closed_on: dt.date | None = None
+    accepted_method: str | None = None  # of the last applied acceptance
+    closure_method: str | None = None  # the acceptance the last closure followed
+    rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
     event_trust: frozenset[str] = frozenset()
     # back in rectification after a reopening or a rejected rectification: a new term may be set
     # by an extension, even where the old deadline has passed
@@ -115,6 +121,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
             return f"reopened while {state}: only a rectified, accepted or closed one reopens"
+        track.rebounded = track.rebounded or state == "closed"
         track.state = "rectifying"  # when it was first rectified and closed stays history
         track.new_term = True
         return None
@@ -144,7 +151,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
                 return f"{se.signer} reported it rectified and cannot also accept it"
             if se.key and se.key == track.rectified_key:  # one key under two names
                 return "the key that reported it rectified cannot also accept it"
-        track.state = "accepted"
+        track.state, track.accepted_method = "accepted", ev.method
     elif action == "rejected":
         if state != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
@@ -155,6 +162,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if state != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
         track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
+        track.closure_method = track.accepted_method
     elif action == "extended":
         # the reasons name the local day it was judged on: a report shows the event's time in
         # UTC, whose date may be the deadline's (01:00 in Beijing the day after it)
@@ -288,6 +296,8 @@ def fold(
             tuple(flags),
             track.rectified_on,
             track.closed_on,
+            track.closure_method if track.state == "closed" else None,
+            track.rebounded,
             tuple(sorted(track.event_trust)),
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import documents_listed, headline_label, shown_measures
+from minecheck.report.render import (
+    CLOSING_COLUMNS,
+    closing_cells,
+    documents_listed,
+    headline_label,
+    shown_measures,
+)
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -109,11 +115,8 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(f"## {words['closing']}\n")
     out.append(
         _table(
-            [words["severity"], words["closed"], words["mean_days"]],
-            [
-                (words.value("severity", c.severity), c.closed, f"{c.mean_days:.1f}")
-                for c in summary.closing
-            ],
+            [words[c] for c in CLOSING_COLUMNS],
+            [closing_cells(c, words) for c in summary.closing],
             1,
         )
         if summary.closing

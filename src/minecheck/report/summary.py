@@ -84,12 +84,14 @@ class MonthProgress:
 
 @dataclass(frozen=True)
 class ClosingTime:
-    """The hidden dangers of one severity closed as of the report's day, and how many days,
-    together, each took from the day its inspection finished to the day it was first closed."""
+    """How the hidden dangers of one severity were closed, as of the report's day."""
 
     severity: str  # major | general | "" (not graded)
-    closed: int
-    days: int
+    closed: int  # closed now
+    days: int  # of those, the days together from the day found to the day first closed
+    independent: int  # of those, closed after an acceptance by other than self-assessment
+    ever_closed: int  # closed at some time (a withdrawn one not counted)
+    reopened: int  # of those, reopened after a closure (a rebound on a look-back)
 
     @property
     def mean_days(self) -> float:
@@ -253,7 +255,8 @@ class SummaryBuilder:
         self._rectified: dict[str, int] = {}
         self._closed: dict[str, int] = {}
         self._overdue: dict[str, list[int]] = {}
-        self._closing: dict[str, list[int]] = {}  # severity -> [closed, days to close]
+        # severity -> [closed, days to close, independent, ever closed, reopened] (ClosingTime)
+        self._closing: dict[str, list[int]] = {}
         self._measures: dict[tuple[object, ...], tuple[int, ...]] = {}
 
     def add(self, row: FindingRow) -> None:
@@ -280,10 +283,14 @@ class SummaryBuilder:
         if row.closed_on is not None:
             month = _month(row.closed_on)
             self._closed[month] = self._closed.get(month, 0) + 1
-            if row.state == "closed":  # (the days to its first closure)
-                closing = self._closing.setdefault(row.severity or "", [0, 0])
-                closing[0] += 1
-                closing[1] += (row.closed_on - row.found).days
+            if row.state != "withdrawn":
+                closing = self._closing.setdefault(row.severity or "", [0] * 5)
+                if row.state == "closed":  # (the days to its first closure)
+                    closing[0] += 1
+                    closing[1] += (row.closed_on - row.found).days
+                    closing[2] += row.acceptance not in (None, "self")
+                closing[3] += 1
+                closing[4] += row.rebounded
         major = row.severity == "major"
         if major and row.is_open:
             self._open_majors[site] = self._open_majors.get(site, 0) + 1
@@ -402,10 +409,8 @@ class SummaryBuilder:
             tally_of = self._overdue.setdefault(name, [0, 0])
             tally_of[0] += n
             tally_of[1] += majors
-        for severity, (n, days) in closing.items():
-            tally_of = self._closing.setdefault(severity, [0, 0])
-            tally_of[0] += n
-            tally_of[1] += days
+        for severity, values in closing.items():
+            _add(self._closing.setdefault(severity, [0] * 5), values)
 
     def add_plain(
         self,
@@ -535,8 +540,8 @@ class SummaryBuilder:
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
             ),
             closing=tuple(
-                ClosingTime(severity, n, days)
-                for severity, (n, days) in sorted(
+                ClosingTime(severity, *values)
+                for severity, values in sorted(
                     self._closing.items(), key=lambda kv: _sort_key("severity", kv[0])
                 )
             ),
