@@ -968,6 +968,10 @@ ZH: dict[str, str] = {
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
     ),
+    "{ref}: the new deadline {new} is not after {made}, the day the extension is made: "
+    "no report will apply it": (
+        "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"
+    ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",

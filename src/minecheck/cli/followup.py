@@ -358,8 +358,9 @@ class _RefResolver:
     def not_applied(self, events: Iterable[Event]) -> list[str]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
-        findings give (a deadline only ever moves later), a major's acceptance by a method
-        the fold refuses for majors (a report takes the gravest grade)."""
+        findings give (a deadline only ever moves later) or not after the day it is made
+        wherever a report is made, a major's acceptance by a method the fold refuses for majors
+        (a report takes the gravest grade)."""
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
 
         said = []
@@ -399,6 +400,20 @@ class _RefResolver:
                         ref=ev.finding,
                         new=ev.new_deadline.isoformat(),
                         deadline=due.isoformat(),
+                    )
+                )
+            elif (
+                ev.action == "extended"
+                and ev.new_deadline
+                and ev.new_deadline <= (made := _earliest_day(ev.at))
+            ):
+                said.append(
+                    t(
+                        "{ref}: the new deadline {new} is not after {made}, the day the "
+                        "extension is made: no report will apply it",
+                        ref=ev.finding,
+                        new=ev.new_deadline.isoformat(),
+                        made=made.isoformat(),
                     )
                 )
         return said
@@ -629,3 +644,9 @@ def _build(
         stated.tool if "tool" in given_header else f"minecheck {__version__}",
     )
     return FollowUpDoc(real, document.events)
+
+
+def _earliest_day(when: dt.datetime) -> dt.date:
+    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
+    event on the local day of the machine making it (`core.loop.day`)."""
+    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
