@@ -103,3 +103,23 @@ def test_the_days_to_close_by_severity(cli: Any, tmp_path: Path) -> None:
         assert "Closure: time, acceptance, rebounds" in table.stdout
         html = cli(["summary", str(docs), "--format", "html", *trust, *more])
         assert "Closure: time, acceptance, rebounds" in html.stdout
+
+
+def test_a_closure_during_an_inspection_that_ran_past_midnight_took_no_days() -> None:
+    """Rectified, accepted and closed on the spot the evening an inspection began, which
+    finished after midnight: found (the day it finished) is after the closure's day. It took
+    no days, not minus one."""
+    from minecheck.report.summary import summarize
+    from tests.summary_corpus import row
+
+    closed = row(
+        result="noncompliant",
+        severity="general",
+        state="closed",
+        found=dt.date(2026, 12, 1),
+        rectified_on=dt.date(2026, 11, 30),
+        closed_on=dt.date(2026, 11, 30),
+        acceptance="self",
+    )
+    [closing] = summarize([closed], as_of=dt.date(2026, 12, 31)).closing
+    assert (closing.closed, closing.days, closing.mean_days) == (1, 0, 0.0)

@@ -287,7 +287,8 @@ class SummaryBuilder:
                 closing = self._closing.setdefault(row.severity or "", [0] * 5)
                 if row.state == "closed":  # (the days to its first closure)
                     closing[0] += 1
-                    closing[1] += (row.closed_on - row.found).days
+                    # closed on the spot, the evening before the inspection finished: no days
+                    closing[1] += max(0, (row.closed_on - row.found).days)
                     closing[2] += row.acceptance not in (None, "self")
                 closing[3] += 1
                 closing[4] += row.rebounded
