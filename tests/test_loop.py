@@ -440,3 +440,43 @@ def test_a_major_withdrawn_is_no_repeat_from_the_day_it_is_withdrawn() -> None:
     assert [s.flags for s in after.values()] == [(), ("no-enforcement",)]
     given, _ = fold(hazards, [withdrawn], dt.date(2026, 11, 10), repeats={REF, other.ref})
     assert given[REF].flags == ()
+
+
+def test_an_escalation_keeps_the_rectification_under_way() -> None:
+    """DOMAIN 8: an escalation (suspension, closure request, transfer) "also keeps the original
+    item open": a rectification reported, or accepted, before it is still there to accept, or
+    to close. Escalated, the acceptance of the rectification before was refused ("accepted
+    while escalated") and the enterprise had to report it rectified again."""
+    rectified, escalated = ev("rectified", 5), ev("escalated", 6, "insp@x.example")
+    status, rejected = run(
+        [
+            rectified,
+            escalated,
+            ev("accepted", 7, "expert@x.example", **EXPERT),
+            ev("closed", 8, "insp@x.example"),
+        ]
+    )
+    assert (status.state, rejected) == ("closed", [])
+    status, rejected = run(
+        [
+            rectified,
+            ev("accepted", 6, "expert@x.example", **EXPERT),
+            ev("escalated", 7, "insp@x.example"),
+            ev("escalated", 8, "insp@x.example"),
+            ev("closed", 9, "insp@x.example"),
+        ]
+    )
+    assert (status.state, rejected) == ("closed", [])
+    status, rejected = run(
+        [rectified, escalated, ev("rejected", 7, "expert@x.example", note="relay bypassed")]
+    )
+    assert (status.state, rejected) == ("rectifying", [])
+    extension = ev("extended", 7, "insp@x.example", new_deadline=DEADLINE.replace(day=25))
+    status, rejected = run([rectified, escalated, extension])
+    assert (status.state, status.deadline, rejected) == ("rectified", DEADLINE.replace(day=25), [])
+    # escalated while open: nothing to accept until it is reported rectified
+    status, rejected = run([escalated, ev("accepted", 7, "expert@x.example", **EXPERT)])
+    assert (status.state, rejected) == (
+        "escalated",
+        ["accepted while escalated: only a rectified hidden danger can be accepted"],
+    )

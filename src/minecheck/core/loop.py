@@ -110,12 +110,16 @@ class _Track:
     # back in rectification after a reopening or a rejected rectification: a new term may be set
     # by an extension, even where the old deadline has passed
     new_term: bool = False
+    # escalated: where its rectification stood (an escalation keeps the item open: a
+    # rectification reported or accepted before it may still be accepted or closed)
+    under: str = "open"
 
 
 def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
     ev = se.event
     action, state = ev.action, track.state
+    progress = track.under if state == "escalated" else state  # where the rectification stands
     if ev.at < (hazard.started or hazard.found):
         return "the event is dated before the finding was recorded"
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
@@ -139,7 +143,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
-        if state != "rectified":
+        if progress != "rectified":
             return f"accepted while {state}: only a rectified hidden danger can be accepted"
         if hazard.severity == "major":
             if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
@@ -153,13 +157,13 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
                 return "the key that reported it rectified cannot also accept it"
         track.state, track.accepted_method = "accepted", ev.method
     elif action == "rejected":
-        if state != "rectified":
+        if progress != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
         # a rectification that failed its acceptance was not done: it counts in no month
         track.state, track.new_term = "rectifying", True
         track.rectified_on = track.rectified_before
     elif action == "closed":
-        if state != "accepted":
+        if progress != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
         track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
         track.closure_method = track.accepted_method
@@ -182,10 +186,12 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if new <= made:
             return f"an extension made on {made.isoformat()} must set a deadline after that day"
         track.deadline, track.new_term = new, False
-        if state in ("open", "escalated"):
+        if progress == "open":
             track.state = "rectifying"
+        elif state == "escalated":  # (rectified or accepted before: it still is)
+            track.state = progress
     elif action == "escalated":
-        track.state = "escalated"
+        track.state, track.under = "escalated", progress
     elif action == "withdrawn":
         track.state = "withdrawn"
     else:  # pragma: no cover - the schema admits only the actions above
