@@ -61,8 +61,10 @@ def findings(
     site_id: str | None = "HLJ-0001",
     site: str = "Demo mine",
     description: str | None = None,
+    severity: str = "major",
 ) -> bytes:
-    """A signed findings document by `who` with these results for ITEMS (majors when bad)."""
+    """A signed findings document by `who` with these results for ITEMS (of `severity`, major
+    by default, when bad)."""
     seed = hashlib.sha256(repr((who.principal, n, tuple(results), inspection_id)).encode())
     header = Header(
         FINDINGS,
@@ -90,8 +92,8 @@ def findings(
         Finding(
             item,
             r,
-            severity="major",
-            basis=("CMHD-5.2",),
+            severity=severity,
+            basis=("CMHD-5.2",) if severity == "major" else (),
             deadline=deadline,
             description=description,
         )

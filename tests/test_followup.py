@@ -218,6 +218,60 @@ def test_an_event_no_report_will_apply_is_said_when_it_is_written(
         )
 
 
+def test_an_extension_to_a_day_not_after_its_own_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An extension must set a day after the one it is made on: every report refuses one that
+    does not, whatever the deadline the findings give (here one already past, as after a
+    reopening). It was said only when a report was made."""
+    (setup["work"] / "alice.toml").write_bytes(
+        findings(
+            setup["inspector"],
+            ["compliant", "noncompliant", "compliant"],
+            deadline=dt.date(2026, 11, 29),
+        )
+    )
+    for new, said in (("2026-11-30", True), ("2026-12-01", False)):
+        run = cli(
+            [
+                *("followup", REF, "--action", "extended", "--note", "a new fan"),
+                *("--new-deadline", new, "--at", "2026-11-30T12:00:00Z"),
+                *("-o", f"x-{new}.toml", *setup["sign"]),
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, f"x-{new}.toml\n")
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: the new deadline {new} is not after 2026-11-30, the "
+            "day the extension is made: no report will apply it\n"
+            if said
+            else ""
+        )
+
+
+def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A report takes a finding's gravest grade, so a hidden danger the findings here grade
+    major is major in every report, and every report refuses its acceptance by the
+    enterprise's self-assessment (DOMAIN: expert review for majors). It was said only when a
+    report was made; the file is written all the same (a signed record of the claim)."""
+    for method, said in (("self", True), ("expert-review", False)):
+        run = cli(
+            [
+                *("followup", REF, "--action", "accepted", "--method", method),
+                *("--at", "2026-11-30T08:00:00Z", "-o", f"{method}.toml", *setup["sign"]),
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, f"{method}.toml\n")
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: the findings grade it major, which is accepted only "
+            "by expert-review, third-party or regulator-onsite: no report will apply this "
+            "acceptance by self assessment\n"
+            if said
+            else ""
+        )
+
+
 @pytest.mark.parametrize(
     ("ref", "message"),
     [

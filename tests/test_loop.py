@@ -424,3 +424,59 @@ def test_a_hidden_danger_rectified_on_the_spot_during_the_inspection() -> None:
         "open",
         ["the event is dated before the finding was recorded"],
     )
+
+
+def test_a_major_withdrawn_is_no_repeat_from_the_day_it_is_withdrawn() -> None:
+    """A major withdrawn as recorded in error was not found: it is no occasion of the closure
+    trigger, and is flagged as no repeat, once the report's day knows the withdrawal."""
+    other = hazard(ref="4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/other", found=FOUND)
+    withdrawn = ev("withdrawn", 10, "insp@x.example", note="misclassified: gauge misread")
+    hazards = {REF: hazard(), other.ref: other}
+    before, _ = fold(hazards, [withdrawn], dt.date(2026, 11, 9))
+    assert [("repeat-major" in s.flags) for s in before.values()] == [True, True]
+    after, rejected = fold(hazards, [withdrawn], dt.date(2026, 11, 10))
+    assert rejected == []
+    assert after[REF].state == "withdrawn"
+    assert [s.flags for s in after.values()] == [(), ("no-enforcement",)]
+    given, _ = fold(hazards, [withdrawn], dt.date(2026, 11, 10), repeats={REF, other.ref})
+    assert given[REF].flags == ()
+
+
+def test_an_escalation_keeps_the_rectification_under_way() -> None:
+    """DOMAIN 8: an escalation (suspension, closure request, transfer) "also keeps the original
+    item open": a rectification reported, or accepted, before it is still there to accept, or
+    to close. Escalated, the acceptance of the rectification before was refused ("accepted
+    while escalated") and the enterprise had to report it rectified again."""
+    rectified, escalated = ev("rectified", 5), ev("escalated", 6, "insp@x.example")
+    status, rejected = run(
+        [
+            rectified,
+            escalated,
+            ev("accepted", 7, "expert@x.example", **EXPERT),
+            ev("closed", 8, "insp@x.example"),
+        ]
+    )
+    assert (status.state, rejected) == ("closed", [])
+    status, rejected = run(
+        [
+            rectified,
+            ev("accepted", 6, "expert@x.example", **EXPERT),
+            ev("escalated", 7, "insp@x.example"),
+            ev("escalated", 8, "insp@x.example"),
+            ev("closed", 9, "insp@x.example"),
+        ]
+    )
+    assert (status.state, rejected) == ("closed", [])
+    status, rejected = run(
+        [rectified, escalated, ev("rejected", 7, "expert@x.example", note="relay bypassed")]
+    )
+    assert (status.state, rejected) == ("rectifying", [])
+    extension = ev("extended", 7, "insp@x.example", new_deadline=DEADLINE.replace(day=25))
+    status, rejected = run([rectified, escalated, extension])
+    assert (status.state, status.deadline, rejected) == ("rectified", DEADLINE.replace(day=25), [])
+    # escalated while open: nothing to accept until it is reported rectified
+    status, rejected = run([escalated, ev("accepted", 7, "expert@x.example", **EXPERT)])
+    assert (status.state, rejected) == (
+        "escalated",
+        ["accepted while escalated: only a rectified hidden danger can be accepted"],
+    )

@@ -57,6 +57,7 @@ def _counted() -> tally_cache.Counted:
         {},
         {"Unit 1": [1, 1]},
         {("煤矿", ""): [7, 2], ("Eastgate", ""): [3, 0]},
+        {"major": [2, 17]},
     )
     return tally, [("煤矿", 739000, "insp-1", '[["煤矿"]]', 1)]
 
@@ -87,6 +88,8 @@ def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"[0]"),
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"{}"),
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b'[7, "", 3, 0]'),
+        lambda data: data[:8] + data[8:].replace(b'{"major": [2, 17]}', b'{"major": [2, 1.5]}'),
+        lambda data: data[:8] + data[8:].replace(b'{"major": [2, 17]}', b"[]"),
     ],
 )
 def test_a_damaged_count_is_refused(damage: Any) -> None:

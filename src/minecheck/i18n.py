@@ -961,9 +961,19 @@ ZH: dict[str, str] = {
     "no report will apply it": (
         "{ref}：事件时间 {at} 早于检查开始时间（{began}）：任何报告都不会采纳该事件"
     ),
+    "{ref}: the findings grade it major, which is accepted only by expert-review, "
+    "third-party or regulator-onsite: no report will apply this acceptance by {method} "
+    "assessment": (
+        "{ref}：检查结果将其定为重大隐患，须专家评审（expert-review）、第三方（third-party）"
+        "或监管部门现场（regulator-onsite）验收：任何报告都不会采纳这一验收（{method}）"
+    ),
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
+    ),
+    "{ref}: the new deadline {new} is not after {made}, the day the extension is made: "
+    "no report will apply it": (
+        "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"
     ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--note REASON": "--note 原因",

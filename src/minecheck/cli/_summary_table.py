@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from minecheck.cli._render import safe, table
 from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
-from minecheck.report.render import documents_listed, headline_label, shown_measures
+from minecheck.report.render import (
+    CLOSING_COLUMNS,
+    closing_cells,
+    documents_listed,
+    headline_label,
+    shown_measures,
+)
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -161,6 +167,15 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
             w["progress"],
             [w["month"], w["found"], w["rectified"], w["closed_in_month"]],
             [[safe(p.month), _n(p.found), _n(p.rectified), _n(p.closed)] for p in summary.progress],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            w["closing"],
+            [w[c] for c in CLOSING_COLUMNS],
+            [[safe(cell) for cell in closing_cells(c, w)] for c in summary.closing],
             1,
             none,
         )

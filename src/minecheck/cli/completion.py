@@ -19,11 +19,13 @@ HIDDEN = ("noncompliant", "inconsistent")
 
 @dataclass
 class Known:
-    """When each inspection began and each hidden danger's deadline, from findings files: to
-    check an event no report would apply."""
+    """When each inspection began, each hidden danger's deadline and which are major, from
+    findings files: to check an event no report would apply."""
 
     began: dict[str, dt.datetime] = field(default_factory=dict)  # id → earliest start
     deadlines: dict[str, dt.date] = field(default_factory=dict)  # ref → earliest deadline
+    # refs a findings file grades major (a report takes the gravest grade: major in every one)
+    majors: set[str] = field(default_factory=set)
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -67,8 +69,12 @@ def findings_answers(
                 began = known.began.get(iid)
                 known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
                 for f in leaf.findings:
-                    if f.result == "noncompliant" and f.deadline is not None:
-                        ref = f"{iid}/{f.item}"
+                    if f.result != "noncompliant":
+                        continue
+                    ref = f"{iid}/{f.item}"
+                    if f.severity == "major":
+                        known.majors.add(ref)
+                    if f.deadline is not None:
                         due = known.deadlines.get(ref)
                         known.deadlines[ref] = min(f.deadline, due or f.deadline)
     return out

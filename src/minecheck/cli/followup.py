@@ -358,7 +358,11 @@ class _RefResolver:
     def not_applied(self, events: Iterable[Event]) -> list[str]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
-        findings give (a deadline only ever moves later)."""
+        findings give (a deadline only ever moves later) or not after the day it is made
+        wherever a report is made, a major's acceptance by a method the fold refuses for majors
+        (a report takes the gravest grade)."""
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
+
         said = []
         for ev in events:
             iid = ev.finding.split("/", 1)[0]
@@ -374,6 +378,20 @@ class _RefResolver:
                         began=utc_text(began),
                     )
                 )
+            elif (
+                ev.action == "accepted"
+                and ev.finding in self.details.majors
+                and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
+            ):
+                said.append(
+                    t(
+                        "{ref}: the findings grade it major, which is accepted only by "
+                        "expert-review, third-party or regulator-onsite: no report will apply "
+                        "this acceptance by {method} assessment",
+                        ref=ev.finding,
+                        method=ev.method,
+                    )
+                )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
                     t(
@@ -382,6 +400,20 @@ class _RefResolver:
                         ref=ev.finding,
                         new=ev.new_deadline.isoformat(),
                         deadline=due.isoformat(),
+                    )
+                )
+            elif (
+                ev.action == "extended"
+                and ev.new_deadline
+                and ev.new_deadline <= (made := _earliest_day(ev.at))
+            ):
+                said.append(
+                    t(
+                        "{ref}: the new deadline {new} is not after {made}, the day the "
+                        "extension is made: no report will apply it",
+                        ref=ev.finding,
+                        new=ev.new_deadline.isoformat(),
+                        made=made.isoformat(),
                     )
                 )
         return said
@@ -612,3 +644,9 @@ def _build(
         stated.tool if "tool" in given_header else f"minecheck {__version__}",
     )
     return FollowUpDoc(real, document.events)
+
+
+def _earliest_day(when: dt.datetime) -> dt.date:
+    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
+    event on the local day of the machine making it (`core.loop.day`)."""
+    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()

@@ -86,6 +86,9 @@ class Status:
     # the first applied `rectified` that was not rejected, kept through a reopening
     rectified_on: dt.date | None = None
     closed_on: dt.date | None = None  # the first applied `closed`, kept likewise
+    # closed: the method of the acceptance its closure followed; reopened after a closure
+    acceptance: str | None = None
+    rebounded: bool = False
     # the trust statuses, other than trusted, of the documents of the events applied to it: a
     # state an untrusted document made is marked as one (only with --include-untrusted)
     event_trust: tuple[str, ...] = ()
@@ -100,21 +103,29 @@ class _Track:
     rectified_on: dt.date | None = None
     rectified_before: dt.date | None = None  # rectified_on before the last `rectified`
     closed_on: dt.date | None = None
+    accepted_method: str | None = None  # of the last applied acceptance
+    closure_method: str | None = None  # the acceptance the last closure followed
+    rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
     event_trust: frozenset[str] = frozenset()
     # back in rectification after a reopening or a rejected rectification: a new term may be set
     # by an extension, even where the old deadline has passed
     new_term: bool = False
+    # escalated: where its rectification stood (an escalation keeps the item open: a
+    # rectification reported or accepted before it may still be accepted or closed)
+    under: str = "open"
 
 
 def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
     ev = se.event
     action, state = ev.action, track.state
+    progress = track.under if state == "escalated" else state  # where the rectification stands
     if ev.at < (hazard.started or hazard.found):
         return "the event is dated before the finding was recorded"
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
             return f"reopened while {state}: only a rectified, accepted or closed one reopens"
+        track.rebounded = track.rebounded or state == "closed"
         track.state = "rectifying"  # when it was first rectified and closed stays history
         track.new_term = True
         return None
@@ -132,7 +143,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
-        if state != "rectified":
+        if progress != "rectified":
             return f"accepted while {state}: only a rectified hidden danger can be accepted"
         if hazard.severity == "major":
             if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
@@ -144,17 +155,18 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
                 return f"{se.signer} reported it rectified and cannot also accept it"
             if se.key and se.key == track.rectified_key:  # one key under two names
                 return "the key that reported it rectified cannot also accept it"
-        track.state = "accepted"
+        track.state, track.accepted_method = "accepted", ev.method
     elif action == "rejected":
-        if state != "rectified":
+        if progress != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
         # a rectification that failed its acceptance was not done: it counts in no month
         track.state, track.new_term = "rectifying", True
         track.rectified_on = track.rectified_before
     elif action == "closed":
-        if state != "accepted":
+        if progress != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
         track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
+        track.closure_method = track.accepted_method
     elif action == "extended":
         # the reasons name the local day it was judged on: a report shows the event's time in
         # UTC, whose date may be the deadline's (01:00 in Beijing the day after it)
@@ -174,10 +186,12 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if new <= made:
             return f"an extension made on {made.isoformat()} must set a deadline after that day"
         track.deadline, track.new_term = new, False
-        if state in ("open", "escalated"):
+        if progress == "open":
             track.state = "rectifying"
+        elif state == "escalated":  # (rectified or accepted before: it still is)
+            track.state = progress
     elif action == "escalated":
-        track.state = "escalated"
+        track.state, track.under = "escalated", progress
     elif action == "withdrawn":
         track.state = "withdrawn"
     else:  # pragma: no cover - the schema admits only the actions above
@@ -219,9 +233,16 @@ def repeated(occasions: Iterable[Occasion]) -> set[Occasion]:
     return out
 
 
-def _repeat_majors(hazards: Iterable[Hazard]) -> set[str]:
-    """Refs of major findings at a site where another inspection found majors within 90 days."""
-    majors = {h.ref: occasion(h) for h in hazards if h.hidden_danger and h.severity == "major"}
+def _repeat_majors(hazards: Iterable[Hazard], withdrawn: Collection[str] = ()) -> set[str]:
+    """Refs of major findings at a site where another inspection found majors within 90 days.
+
+    A major withdrawn (recorded in error) was not found: it is no occasion (`withdrawn`).
+    """
+    majors = {
+        h.ref: occasion(h)
+        for h in hazards
+        if h.hidden_danger and h.severity == "major" and h.ref not in withdrawn
+    }
     flagged = repeated(majors.values())
     return {ref for ref, when in majors.items() if when in flagged}
 
@@ -237,7 +258,9 @@ def fold(
 
     Events dated after `as_of` are not yet known and are neither applied nor rejected.
     `repeats` names the refs flagged repeat-major; by default they are worked out from
-    `hazards` (a caller folding a part of the hazards at a time works them out over all).
+    `hazards` (a caller folding a part of the hazards at a time works them out over all, with
+    no major withdrawn as of `as_of`: one recorded in error is no occasion, and is flagged as
+    no repeat whatever `repeats` says).
     """
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
@@ -258,7 +281,8 @@ def fold(
         elif se.trust != "trusted":
             track.event_trust |= {se.trust}
     if repeats is None:
-        repeats = _repeat_majors(hazards.values())
+        withdrawn = {ref for ref, track in tracks.items() if track.state == "withdrawn"}
+        repeats = _repeat_majors(hazards.values(), withdrawn)
     out: dict[str, Status] = {}
     for ref, track in tracks.items():
         hazard = hazards[ref]
@@ -267,7 +291,7 @@ def fold(
         flags = []
         if overdue:
             flags.append("overdue")
-        if ref in repeats:
+        if ref in repeats and track.state != "withdrawn":
             flags.append("repeat-major")
         if hazard.severity == "major" and active and not hazard.enforcement:
             flags.append("no-enforcement")
@@ -278,6 +302,8 @@ def fold(
             tuple(flags),
             track.rectified_on,
             track.closed_on,
+            track.closure_method if track.state == "closed" else None,
+            track.rebounded,
             tuple(sorted(track.event_trust)),
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))

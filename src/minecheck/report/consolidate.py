@@ -221,6 +221,8 @@ _UNFOLDED: dict[str, object] = {
     "flags": (),
     "rectified_on": None,
     "closed_on": None,
+    "acceptance": None,
+    "rebounded": False,
 }
 
 
@@ -235,6 +237,8 @@ def _folded(st: Status | None) -> dict[str, Any]:
         "flags": st.flags,
         "rectified_on": st.rectified_on,
         "closed_on": st.closed_on,
+        "acceptance": st.acceptance,
+        "rebounded": st.rebounded,
     }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from minecheck.core.sanitize import for_csv, for_terminal, json_text
 from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
-from minecheck.report.summary import MEASURES, Summary
+from minecheck.report.summary import MEASURES, ClosingTime, Summary
 
 FORMATS = ("md", "csv", "json", "nl", "html")
 
@@ -62,6 +62,21 @@ def headline_label(summary: Summary, words: Labels, measure: str) -> str:
 
 
 # -- data formats ------------------------------------------------------------------------------
+
+
+CLOSING_COLUMNS = ("severity", "closed", "mean_days", "independent", "reopened_after")
+
+
+def closing_cells(closing: ClosingTime, words: Labels) -> tuple[str, ...]:
+    """A row of the closure section, as a reader sees it (CLOSING_COLUMNS)."""
+    mean = f"{closing.mean_days:.1f}" if closing.closed else words["empty_value"]
+    return (
+        words.value("severity", closing.severity),
+        str(closing.closed),
+        mean,
+        str(closing.independent),
+        words["n_of_total"].format(n=closing.reopened, total=closing.ever_closed),
+    )
 
 
 def documents_listed(summary: Summary) -> str:
@@ -114,6 +129,12 @@ def summary_data(summary: Summary) -> dict[str, Any]:
         "progress": [
             {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
             for p in summary.progress
+        ],
+        "closing": [
+            {"severity": _text(c.severity), "closed": c.closed, "days": c.days}
+            | {"mean_days": c.mean_days, "independent": c.independent}
+            | {"ever_closed": c.ever_closed, "reopened": c.reopened}
+            for c in summary.closing
         ],
         "overdue_by_responsible": [
             {

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import documents_listed, headline_note, shown_measures
+from minecheck.report.render import (
+    CLOSING_COLUMNS,
+    closing_cells,
+    documents_listed,
+    headline_note,
+    shown_measures,
+)
 from minecheck.report.render_charts import (
     MAJOR_COLOUR,
     MAX_BARS,
@@ -190,6 +196,8 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         ],
         "sites": [(_safe(s.site), s.count) for s in summary.open_majors_by_site],
         "progress": summary.progress,
+        "closing_header": [words[c] for c in CLOSING_COLUMNS],
+        "closing": [closing_cells(c, words) for c in summary.closing],
         "overdue": [
             (
                 _safe(r.responsible) if r.responsible else words["not_recorded"],

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
-from minecheck.report.render import documents_listed, headline_label, shown_measures
+from minecheck.report.render import (
+    CLOSING_COLUMNS,
+    closing_cells,
+    documents_listed,
+    headline_label,
+    shown_measures,
+)
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
@@ -103,6 +109,17 @@ def render_md(summary: Summary, words: Labels) -> str:
             1,
         )
         if summary.progress
+        else words["none"] + "\n"
+    )
+
+    out.append(f"## {words['closing']}\n")
+    out.append(
+        _table(
+            [words[c] for c in CLOSING_COLUMNS],
+            [closing_cells(c, words) for c in summary.closing],
+            1,
+        )
+        if summary.closing
         else words["none"] + "\n"
     )
 

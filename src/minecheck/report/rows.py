@@ -69,6 +69,9 @@ class FindingRow:
     rectified_on: dt.date | None = None  # date of the applied `rectified` event, if any
     closed_on: dt.date | None = None  # date of the applied `closed` event, if any
     by: tuple[str, ...] = field(default=())  # "principal: result" for inconsistent rows
+    # closed: the method of the acceptance its closure followed (self | expert-review | ...)
+    acceptance: str | None = None
+    rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
 
     @property
     def is_hidden_danger(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -229,14 +229,22 @@ class Spill:
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
 
-    def alone(self, joint: dict[str, int]) -> Iterator[tuple[Key, int, TrustStatus, MajorRow]]:
+    def alone(
+        self, joint: dict[str, int], but: Container[str] = ()
+    ) -> Iterator[tuple[Key, int, TrustStatus, MajorRow]]:
         """Each findings document that counts and alone records its inspection (none in
-        `joint`), in input order: where it is, its status, and the occasion of its majors if
-        it records any (its inspection's site id or name, the day it finished, its id: as
-        `core.loop.occasion` gives it)."""
+        `joint`, nor in `but`), in input order: where it is, its status, and the occasion of
+        its majors if it records any (its inspection's site id or name, the day it finished,
+        its id: as `core.loop.occasion` gives it)."""
         for digest, name, leaf, status, iid, site, found in self.db.execute(_WITH_OCCASION):
-            if iid not in joint:
+            if iid not in joint and iid not in but:
                 yield (digest, _path(name)), leaf, TrustStatus(status), (site, found, iid, "", 1)
+
+    def withdrawals(self) -> set[str]:
+        """The inspections a `withdrawn` event names (a major withdrawn is no occasion)."""
+        self.flush()
+        rows = self.db.execute("SELECT DISTINCT iid FROM event WHERE action = 'withdrawn'")
+        return {iid for (iid,) in rows}
 
     def events_of(self, iid: str) -> list[SignedEvent]:
         rows = self.db.execute(_EVENTS_OF, (iid,))

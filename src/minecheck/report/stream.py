@@ -340,7 +340,8 @@ class _Counter(Folding):
 
     def _add(self, row: FindingRow) -> None:
         self.sink.add(row)
-        if row.is_hidden_danger and row.severity == "major":
+        # a major withdrawn (recorded in error) was not found: no occasion, no repeat
+        if row.is_hidden_danger and row.severity == "major" and row.state != "withdrawn":
             when = self._majors[f"{row.inspection}/{row.item}"]
             group = (when, self.sink.repeat_keys(row))
             self._pending[group] = self._pending.get(group, 0) + 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -76,7 +76,7 @@ def stream_rows(
         found, joint = pass_one(
             entries, store, include_untrusted, spill, as_of=as_of, to_count=False
         )
-        _occasions(spill, joint, first or fetch, majors, found.problems)
+        _occasions(spill, joint, first or fetch, majors, found.problems, as_of)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
         if in_workers is None:
@@ -200,14 +200,21 @@ def _occasions(
     fetch: Callable[[Sequence[Key]], Iterable[DocResult]],
     majors: Callable[[Sequence[tuple[Key, int]]], Iterable[bool | None]],
     problems: list[Problem],
+    as_of: dt.date,
 ) -> None:
     """The first reading of pass 2 for the rows: every inspection's majors' occasions, to the
     spill. A document alone in recording its inspection has one occasion, where and when its
-    inspection was, if it records a major (`majors`); the others are consolidated (and a joint
-    inspection whose documents name two sites is said in `problems`)."""
-    occasions = _Occasions(spill, problems)
-    each_inspection(spill, joint, fetch, occasions.inspection, skip=lambda p: p[3] not in joint)
-    for batch in in_batches(spill.alone(joint), BATCH):
+    inspection was, if it records a major (`majors`); the others, and those a withdrawal names
+    (a major withdrawn as of `as_of` is no occasion), are consolidated (and a joint inspection
+    whose documents name two sites is said in `problems`)."""
+    withdrawing = spill.withdrawals()
+    occasions = _Occasions(spill, as_of, withdrawing, problems)
+
+    def alone(place: Place) -> bool:
+        return place[3] not in joint and place[3] not in withdrawing
+
+    each_inspection(spill, joint, fetch, occasions.inspection, skip=alone)
+    for batch in in_batches(spill.alone(joint, withdrawing), BATCH):
         places = [(key, index) for key, index, _, _ in batch]
         rows = []
         for (key, index, status, row), major in zip(batch, majors(places), strict=True):
@@ -222,8 +229,16 @@ def _occasions(
 class _Occasions:
     """The first reading of each inspection for the rows: its majors' occasions, to the spill."""
 
-    def __init__(self, spill: Spill, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self,
+        spill: Spill,
+        as_of: dt.date,
+        withdrawing: Container[str] = (),
+        problems: list[Problem] | None = None,
+    ) -> None:
         self.spill = spill
+        self.as_of = as_of
+        self.withdrawing = withdrawing  # the inspections a withdrawal names
         self.local_date = LocalDates()
         self.problems = problems if problems is not None else []
 
@@ -231,7 +246,13 @@ class _Occasions:
         if len(docs) > 1:
             self.problems.extend(joint_problems(iid, docs))
         cons = consolidate({iid: docs}, {}, _NoSink(), self.local_date)
-        found = set(majors_of(cons).values())
+        majors = majors_of(cons)
+        if iid in self.withdrawing:  # a major withdrawn (recorded in error) was not found
+            folding = Folding(self.as_of)  # (what it rejects, the second reading says)
+            events, _ = folding.events(iid, docs, self.spill.events_of(iid))
+            statuses, _ = fold(cons.hazards, events, self.as_of, repeats=())
+            majors = {r: w for r, w in majors.items() if statuses[r].state != "withdrawn"}
+        found = set(majors.values())
         self.spill.majors([(site, day.toordinal(), i, "", 1) for site, day, i in found])
 
 

@@ -46,7 +46,7 @@ class Counts:
     overdue_majors: int = 0
     closed: int = 0
     no_enforcement: int = 0  # flag: major, not closed, no enforcement recorded
-    repeat_major: int = 0  # flag: two or more majors at one site within 90 days
+    repeat_major: int = 0  # flag: majors found at one site by two inspections within 90 days
     inconsistent: int = 0  # inspectors disagree; counted as an open hidden danger
     untrusted: int = 0  # from documents that are not trusted (only with --include-untrusted)
 
@@ -83,6 +83,22 @@ class MonthProgress:
 
 
 @dataclass(frozen=True)
+class ClosingTime:
+    """How the hidden dangers of one severity were closed, as of the report's day."""
+
+    severity: str  # major | general | "" (not graded)
+    closed: int  # closed now
+    days: int  # of those, the days together from the day found to the day first closed
+    independent: int  # of those, closed after an acceptance by other than self-assessment
+    ever_closed: int  # closed at some time (a withdrawn one not counted)
+    reopened: int  # of those, reopened after a closure (a rebound on a look-back)
+
+    @property
+    def mean_days(self) -> float:
+        return round(self.days / self.closed, 1) if self.closed else 0.0
+
+
+@dataclass(frozen=True)
 class ResponsibleOverdue:
     responsible: str  # "" when the finding names no responsible unit
     overdue: int
@@ -105,6 +121,7 @@ class Summary:
     overdue_by_responsible: tuple[ResponsibleOverdue, ...]  # most first
     documents: tuple[DocumentStatus, ...]  # inputs not trusted or not read, sorted by path
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
+    closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
@@ -238,6 +255,8 @@ class SummaryBuilder:
         self._rectified: dict[str, int] = {}
         self._closed: dict[str, int] = {}
         self._overdue: dict[str, list[int]] = {}
+        # severity -> [closed, days to close, independent, ever closed, reopened] (ClosingTime)
+        self._closing: dict[str, list[int]] = {}
         self._measures: dict[tuple[object, ...], tuple[int, ...]] = {}
 
     def add(self, row: FindingRow) -> None:
@@ -264,6 +283,15 @@ class SummaryBuilder:
         if row.closed_on is not None:
             month = _month(row.closed_on)
             self._closed[month] = self._closed.get(month, 0) + 1
+            if row.state != "withdrawn":
+                closing = self._closing.setdefault(row.severity or "", [0] * 5)
+                if row.state == "closed":  # (the days to its first closure)
+                    closing[0] += 1
+                    # closed on the spot, the evening before the inspection finished: no days
+                    closing[1] += max(0, (row.closed_on - row.found).days)
+                    closing[2] += row.acceptance not in (None, "self")
+                closing[3] += 1
+                closing[4] += row.rebounded
         major = row.severity == "major"
         if major and row.is_open:
             self._open_majors[site] = self._open_majors.get(site, 0) + 1
@@ -342,6 +370,7 @@ class SummaryBuilder:
             self._closed,
             self._overdue,
             self._plain,
+            self._closing,
         )
 
     def merge(self, tally: Tally) -> None:
@@ -350,7 +379,7 @@ class SummaryBuilder:
         if not self._in_turn:
             raise ValueError("a tally is of inspections counted in turn")
         headline, groups, inspections, last, sites, results, cells, open_majors = tally[:8]
-        found, rectified, closed, overdue, plain = tally[8:]
+        found, rectified, closed, overdue, plain, closing = tally[8:]
         _add(self._headline, headline)
         for key, values in groups.items():
             _add(self._groups.setdefault(key, [0] * len(MEASURES)), values)
@@ -381,6 +410,8 @@ class SummaryBuilder:
             tally_of = self._overdue.setdefault(name, [0, 0])
             tally_of[0] += n
             tally_of[1] += majors
+        for severity, values in closing.items():
+            _add(self._closing.setdefault(severity, [0] * 5), values)
 
     def add_plain(
         self,
@@ -508,6 +539,12 @@ class SummaryBuilder:
             ),
             rejected=tuple(
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
+            ),
+            closing=tuple(
+                ClosingTime(severity, *values)
+                for severity, values in sorted(
+                    self._closing.items(), key=lambda kv: _sort_key("severity", kv[0])
+                )
             ),
         )
 

@@ -98,7 +98,7 @@ def held(value: bytes, as_of: dt.date) -> bytes | None:
 def encode(counted: Counted, low: int, high: int) -> bytes:
     """A count and its band as bytes (what travels from a worker, and what is kept)."""
     (headline, groups, inspections, last, sites, results, cells, majors_open) = counted[0][:8]
-    found, rectified, closed, overdue, plain = counted[0][8:]
+    found, rectified, closed, overdue, plain, closing = counted[0][8:]
     data = [
         headline,
         [[list(key), values] for key, values in groups.items()],
@@ -114,6 +114,7 @@ def encode(counted: Counted, low: int, high: int) -> bytes:
         overdue,
         [list(row) for row in counted[1]],
         [[*key, findings, untrusted] for key, (findings, untrusted) in plain.items()],
+        closing,
     ]
     return _BAND.pack(low, high) + json.dumps(data, ensure_ascii=False).encode()
 
@@ -137,7 +138,7 @@ def _counted(data: list[Any], checked: bool) -> Counted:
     num, text, nums, counts = (_int, _str, _ints, _counts) if checked else (_same,) * 4
     texts, plains = (_strs, _plain) if checked else (tuple, _plain_as_written)
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
-    found, rectified, closed, overdue, majors, plain = data[8:]
+    found, rectified, closed, overdue, majors, plain, closing = data[8:]
     tally = (
         nums(headline),
         {texts(key): nums(values) for key, values in groups},
@@ -152,6 +153,7 @@ def _counted(data: list[Any], checked: bool) -> Counted:
         counts(closed),
         {text(name): nums(pair) for name, pair in overdue.items()},
         plains(plain),
+        {text(severity): nums(pair) for severity, pair in closing.items()},
     )
     rows = [
         (text(site), num(day), text(iid), text(groups_), num(n))

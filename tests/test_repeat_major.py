@@ -1,0 +1,109 @@
+"""The repeat-major flag (the closure trigger: major hidden dangers found at one site on two
+occasions within the window) as every report gives it, from the documents a user has."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import Event
+from tests.helpers_merge import CREATED, INSPECTION, ITEMS, Who, findings, person
+from tests.test_export import followup
+
+FIRST = CREATED - dt.timedelta(days=12)  # when the first inspection was
+SECOND = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c55"  # a later inspection of the same mine
+
+
+@pytest.fixture
+def mine(tmp_path: Path) -> dict[str, Any]:
+    """Two inspections of one mine twelve days apart, each finding major hidden dangers."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (alice, bob))
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "first.toml").write_bytes(
+        findings(alice, ["compliant", "noncompliant", "noncompliant"], when=FIRST)
+    )
+    (docs / "second.toml").write_bytes(
+        findings(alice, ["noncompliant", "compliant", "compliant"], inspection_id=SECOND)
+    )
+    return {"docs": docs, "allowed": allowed, "bob": bob}
+
+
+def _withdraw(mine: dict[str, Any], *items: str) -> None:
+    at = FIRST + dt.timedelta(days=1)
+    events = [
+        Event(f"{INSPECTION}/{item}", "withdrawn", at, note="misclassified: not a hidden danger")
+        for item in items
+    ]
+    who: Who = mine["bob"]
+    (mine["docs"] / "withdrawn.toml").write_bytes(followup(who, *events))
+
+
+def _reports(cli: Any, mine: dict[str, Any]) -> list[tuple[dict[str, str], int, str]]:
+    """Each report's view, with the cache filled, read and bypassed: the flags of each
+    finding in the export, the summary's repeat-major count, and show's lines."""
+    out = []
+    trust = ["--allowed-signers", str(mine["allowed"]), "--as-of", "2026-12-31"]
+    docs = str(mine["docs"])
+    for more in ([], [], ["--no-cache"]):
+        exported = cli(["export", docs, "--format", "csv", *trust, *more])
+        assert (exported.exit_code, exported.stderr) == (0, "")
+        flags = {
+            f"{r['inspection'][-2:]}/{r['item']}": r["flags"]
+            for r in csv.DictReader(io.StringIO(exported.stdout))
+            if r["state"]
+        }
+        summary = cli(["summary", docs, "--json", *trust, *more])
+        assert summary.exit_code == 0, summary.stderr
+        shown = cli(["show", *sorted(map(str, mine["docs"].iterdir())), *trust])
+        assert shown.exit_code == 0, shown.stderr
+        out.append((flags, summary.json()["data"]["headline"]["repeat_major"], shown.stdout))
+    return out
+
+
+def test_majors_found_by_two_inspections_are_flagged(cli: Any, mine: dict[str, Any]) -> None:
+    for flags, count, _ in _reports(cli, mine):
+        assert flags == {
+            "1e/gas-overlimit": "repeat-major;no-enforcement",
+            "1e/methane-return": "repeat-major;no-enforcement",
+            "55/gas-check-genuine": "repeat-major;no-enforcement",
+        }
+        assert count == 3
+
+
+def test_a_withdrawn_major_is_no_occasion(cli: Any, mine: dict[str, Any]) -> None:
+    """A major withdrawn as recorded in error was not found: the other inspection's major is
+    no repeat because of it, and the withdrawn one is flagged as nothing (what the cache
+    kept from before the withdrawal came is not taken for it)."""
+    assert [count for _, count, _ in _reports(cli, mine)] == [3, 3, 3]
+    _withdraw(mine, *ITEMS[1:])
+    for flags, count, shown in _reports(cli, mine):
+        assert flags == {
+            "1e/gas-overlimit": "",
+            "1e/methane-return": "",
+            "55/gas-check-genuine": "no-enforcement",
+        }
+        assert count == 0
+        assert "repeat-major" not in shown
+
+
+def test_one_major_of_an_occasion_withdrawn_leaves_the_occasion(
+    cli: Any, mine: dict[str, Any]
+) -> None:
+    _withdraw(mine, ITEMS[2])
+    for flags, count, _ in _reports(cli, mine):
+        assert flags == {
+            "1e/gas-overlimit": "repeat-major;no-enforcement",
+            "1e/methane-return": "",
+            "55/gas-check-genuine": "repeat-major;no-enforcement",
+        }
+        assert count == 2
