@@ -13,16 +13,31 @@ The files under tests/data/upgrade/ were made by minecheck 0.1.0 as it stood on 
 `allowed_signers` is the line `keys generate --trust` wrote; `corpus-value-0.1.0-corpus6.json` is
 the one row that export left in the result cache's `result` table (its version string, the file's
 SHA-256 and the value, as text).
+
+`draft-department-2024.1.toml` is a draft written by minecheck 0.1.0 as it stood on 29 November
+2026 (commit 3c9f54a), whose department-supervision checklist (version 2024.1) gave the item
+annual-enforcement-plan no basis. In a terminal:
+
+    minecheck inspect department-supervision --site "County Emergency Bureau" --tag department \
+        --inspector "Wang Wei" -o findings.toml
+
+then `n` on the first item with its fields typed and `evidence/plan.jpg` (the four bytes of
+`plan.jpg` here), `y` on the second, `q` on the third. Its two local paths (`checklist_path`,
+`output`) are replaced by CHECKLIST_PATH and OUTPUT, which the test fills in; every other byte
+is as written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from minecheck.report import corpus_cache
 from minecheck.report.cache import FILE_NAME, ResultCache
+from minecheck.session import draft as drafts
+from tests.test_inspect_pty import Terminal, key, line
 
 UPGRADE = Path(__file__).resolve().parent / "data" / "upgrade"
 STALE = UPGRADE / "finished-before-started.toml"
@@ -65,3 +80,69 @@ def test_the_values_version_names_the_code_that_made_them(monkeypatch: Any) -> N
     monkeypatch.setattr(memo, "_package_code", lambda: "another build's sources")
     assert corpus_cache.values_version() != first
     assert "another build's sources" in corpus_cache.values_version()
+
+
+OLD_DRAFT = "71f98c9f-fa45-4c32-a67f-103745cf0e9f"
+TYPED = {
+    "description": "No annual enforcement plan for 2026 was approved",
+    "location": "Enforcement section office",
+    "measures": "Draft and approve the 2026 plan",
+    "responsible": "Deputy director Li",
+}
+
+
+def _old_draft(home: Path, cwd: Path) -> Path:
+    """The older version's draft in this home, its findings file due in `cwd`, its checklist
+    file gone with the old installation (the bundled checklist of today is found by its id)."""
+    text = (UPGRADE / "draft-department-2024.1.toml").read_text(encoding="utf-8")
+    text = text.replace("CHECKLIST_PATH", str(cwd / "gone" / "department-supervision.toml"))
+    text = text.replace("OUTPUT", str(cwd / "findings.toml"))
+    (home / "drafts").mkdir(parents=True)
+    path = home / "drafts" / f"{OLD_DRAFT}.toml"
+    path.write_text(text, encoding="utf-8")
+    (cwd / "evidence").mkdir()
+    (cwd / "evidence" / "plan.jpg").write_bytes((UPGRADE / "plan.jpg").read_bytes())
+    return path
+
+
+def test_an_answer_a_new_checklist_asks_again_keeps_what_was_typed(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """The checklist that came with the upgrade cites a basis for the item: the non-compliance
+    recorded without one is asked again, its fields typed before filled in, not lost."""
+    import pexpect
+
+    path = _old_draft(isolated_home, tmp_path)
+    term = Terminal(isolated_home, tmp_path)
+    assert term.run("keys", "generate", "--principal", "wang.wei@hlj.example").returncode == 0
+    child = term.spawn("drafts", "resume", OLD_DRAFT[:8])
+    child.expect_exact(
+        "this draft was started with checklist department-supervision version 2024.1; it is "
+        "now version 2026.1. Answers to changed items will be asked again: "
+        "annual-enforcement-plan. New items will be asked."
+    )
+    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    key(child, "n", question=None)
+    for label, name in (
+        ("Description of the hidden danger", "description"),
+        ("Location", "location"),
+        ("Rectification measures", "measures"),
+        ("Responsible unit / person", "responsible"),
+    ):
+        line(child, f"{label} [{TYPED[name]}]: ", "")
+    child.expect_exact("Deadline (YYYY-MM-DD) [2026-12-09]: ")
+    due = dt.date.today() + dt.timedelta(days=7)
+    child.sendline(due.isoformat())
+    child.expect_exact("  1. evidence/plan.jpg")
+    line(child, "Evidence file (empty to finish, -N removes entry N): ", "")
+    key(child, "q", question="unannounced-inspections")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    kept = drafts.load(path).answers["annual-enforcement-plan"]
+    assert {name: getattr(kept, name) for name in TYPED} == TYPED
+    assert (kept.result, kept.severity, kept.basis) == ("noncompliant", "general", ("CR24-43",))
+    assert kept.deadline == due
+    assert [(e.path, e.bytes) for e in kept.evidence] == [("evidence/plan.jpg", 4)]
+    assert drafts.load(path).answers["penetrating-supervision"].result == "compliant"

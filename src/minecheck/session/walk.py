@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Literal, Protocol
 
 from minecheck.core.checklist import Checklist, Item
@@ -18,6 +19,7 @@ from minecheck.core.documents import Evidence, Finding
 from minecheck.i18n import LANGUAGES, t, written
 from minecheck.session.draft import Draft
 from minecheck.session.rules import (
+    TEXT_FIELDS,
     AnswerError,
     AnswerSpec,
     build_finding,
@@ -158,12 +160,38 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
         elif not _fits(item, finding):
             del draft.answers[item.id]
             changed.append(item.id)
+            typed = _as_typed(finding, draft.output)
+            if typed and not draft.unfinished.get(item.id):
+                draft.unfinished[item.id] = typed  # filled in when it is asked again
     draft.skipped = [i for i in draft.skipped if i in by_id and by_id[i].applies(tags)]
     draft.unfinished = {
         i: kept for i, kept in draft.unfinished.items() if i in by_id and by_id[i].applies(tags)
     }
     draft.history = [i for i in draft.history if i in draft.answers]
     return Refit(tuple(removed), tuple(changed), tuple(ruled_out))
+
+
+def _as_typed(finding: Finding, output: str) -> dict[str, object]:
+    """What the inspector typed of an answer that is asked again, as the walk keeps an answer
+    being typed (`Draft.unfinished`), so that the editor fills it in: a non-compliance's fields
+    and its evidence files (relative to the findings file, as the answer holds them). A draft
+    begun before an upgrade whose checklist regraded an item keeps the description, location,
+    measures... that were typed for it; other answers are one key, typed again."""
+    if finding.result != "noncompliant":
+        return {}
+    typed: dict[str, object] = {"result": finding.result}
+    if finding.severity is not None:
+        typed["severity"] = finding.severity
+    for name in TEXT_FIELDS:
+        value = getattr(finding, name)
+        if value:
+            typed[name] = value
+    if finding.deadline is not None:
+        typed["deadline"] = finding.deadline
+    if finding.evidence:
+        root = Path(output).parent
+        typed["evidence"] = [str(root / entry.path) for entry in finding.evidence]
+    return typed
 
 
 def _by_tags(finding: Finding) -> bool:
