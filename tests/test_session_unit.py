@@ -333,7 +333,7 @@ DAMAGE: list[tuple[str, Callable[[str], str], str]] = [
     ("not TOML", lambda t: t.replace("[draft]", "[draft"), "is not valid TOML"),
     (
         "not a draft",
-        lambda t: t.replace("minecheck.draft/1", "minecheck.draft/9"),
+        lambda t: t.replace('format = "minecheck.draft/2"', 'format = "minecheck.answers/1"'),
         "not a minecheck",
     ),
     ("a key missing", lambda t: t.replace(f'id = "{DRAFT_ID}"\n', ""), "damaged"),

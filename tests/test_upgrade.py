@@ -100,7 +100,7 @@ def _old_draft(home: Path, cwd: Path) -> Path:
     (home / "drafts").mkdir(parents=True)
     path = home / "drafts" / f"{OLD_DRAFT}.toml"
     path.write_text(text, encoding="utf-8")
-    (cwd / "evidence").mkdir()
+    (cwd / "evidence").mkdir(parents=True)
     (cwd / "evidence" / "plan.jpg").write_bytes((UPGRADE / "plan.jpg").read_bytes())
     return path
 
@@ -146,3 +146,56 @@ def test_an_answer_a_new_checklist_asks_again_keeps_what_was_typed(
     assert kept.deadline == due
     assert [(e.path, e.bytes) for e in kept.evidence] == [("evidence/plan.jpg", 4)]
     assert drafts.load(path).answers["penetrating-supervision"].result == "compliant"
+
+
+def _typing_draft(home: Path, cwd: Path) -> Path:
+    """The older version's draft, then a non-compliance begun on the third item and cut off in
+    its location: what this version keeps of an answer being typed."""
+    path = _old_draft(home, cwd)
+    d = drafts.load(path)
+    d.unfinished = {"unannounced-inspections": {"result": "noncompliant", "description": "None"}}
+    drafts.save(path.parent, d)
+    return path
+
+
+def test_a_draft_keeps_the_format_an_older_minecheck_reads_until_it_holds_what_that_one_would_lose(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """An older minecheck (a colleague's, or this one downgraded) resumes a draft of format 1
+    and, saving it, writes no answer being typed: it called a draft holding only such an answer
+    empty and deleted it. A draft holding one is of format 2, which an older minecheck refuses
+    and leaves as it is ("not a minecheck draft"); any other draft stays of format 1."""
+    path = _old_draft(isolated_home, tmp_path)
+    drafts.save(path.parent, drafts.load(path))
+    assert 'format = "minecheck.draft/1"\n' in path.read_text(encoding="utf-8")
+    _typing_draft(isolated_home / "again", tmp_path / "again")
+    again = isolated_home / "again" / "drafts" / f"{OLD_DRAFT}.toml"
+    assert 'format = "minecheck.draft/2"\n' in again.read_text(encoding="utf-8")
+    assert drafts.load(again).unfinished == {
+        "unannounced-inspections": {"result": "noncompliant", "description": "None"}
+    }
+
+
+def test_a_draft_of_a_newer_minecheck_is_said_to_be_one_and_left_as_it_is(
+    cli: Any, tmp_path: Path, isolated_home: Path
+) -> None:
+    path = _old_draft(isolated_home, tmp_path)
+    text = path.read_text(encoding="utf-8").replace("minecheck.draft/1", "minecheck.draft/7")
+    path.write_text(text, encoding="utf-8")
+    said = (
+        f"draft {OLD_DRAFT} was written by a newer version of minecheck (minecheck.draft/7); "
+        "it was left as it is"
+    )
+    listed = cli(["drafts", "list"])
+    assert listed.exit_code == 0
+    assert f"minecheck: warning: {path}: {said}\n" in listed.stderr
+    import pexpect
+
+    child = Terminal(isolated_home, tmp_path).spawn("drafts", "resume", OLD_DRAFT)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r\n", "\n") == (
+        f"minecheck: error: {said}\n  hint: resume it with that version, or a later one\n"
+    )
+    assert path.read_text(encoding="utf-8") == text

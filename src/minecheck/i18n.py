@@ -259,6 +259,10 @@ ZH: dict[str, str] = {
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
     "no draft {id}": "没有草稿 {id}",
     "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
+    "draft {id} was written by a newer version of minecheck ({format}); it was left as it is": (
+        "草稿 {id} 由更新版本的 minecheck 写成（{format}）；已原样保留"
+    ),
+    "resume it with that version, or a later one": "请用那个版本或更新的版本继续",
     "{ref} is not a draft id": "{ref} 不是草稿编号",
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
     "give more of the id": "请多给出几位编号",
@@ -826,6 +830,7 @@ ZH: dict[str, str] = {
     "binary KRL file (SSHKRL magic)": "二进制 KRL 文件（SSHKRL 标识）",
     "cannot read: {reason}": "无法读取：{reason}",
     "{path}: cannot be read": "{path}：无法读取",
+    "{path}: {reason}": "{path}：{reason}",
     "{path}: permission denied": "{path}：没有权限",
     "{path}: not a usable file name": "{path}：不是可用的文件名",
     "{path}: not a regular file": "{path}：不是普通文件",
