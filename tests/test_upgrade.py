@@ -199,3 +199,21 @@ def test_a_draft_of_a_newer_minecheck_is_said_to_be_one_and_left_as_it_is(
         f"minecheck: error: {said}\n  hint: resume it with that version, or a later one\n"
     )
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_discarding_a_newer_draft_asks_about_it_as_what_it_is(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    import pexpect
+
+    path = _old_draft(isolated_home, tmp_path)
+    text = path.read_text(encoding="utf-8").replace("minecheck.draft/1", "minecheck.draft/7")
+    path.write_text(text, encoding="utf-8")
+    child = Terminal(isolated_home, tmp_path).spawn("drafts", "discard", OLD_DRAFT[:8])
+    child.expect_exact("Discard draft 71f98c9f (written by a newer minecheck)? [y/N] ")
+    child.sendline("n")
+    child.expect_exact("nothing was discarded")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert path.read_text(encoding="utf-8") == text

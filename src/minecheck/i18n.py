@@ -683,6 +683,7 @@ ZH: dict[str, str] = {
     "{what} + {m} unfinished": "{what} + {m} 项未完成",
     "{site}, 1 answer": "{site}，已回答 1 项",
     "damaged, cannot be read": "已损坏，无法读取",
+    "written by a newer minecheck": "由更新版本的 minecheck 写成",
     "discarding needs confirmation": "删除需要确认",
     "pass --yes": "请加上 --yes",
     "Discard draft {id} ({what})? [y/N] ": "删除草稿 {id}（{what}）？[y/N] ",

@@ -172,8 +172,9 @@ def discard(
             )
             if draft.unfinished:  # what was being typed goes too: said before it is asked
                 what = tr("{what} + {m} unfinished", what=what, m=len(draft.unfinished))
-        except InputError:
-            what = tr("damaged, cannot be read")
+        except InputError as exc:
+            newer = exc.code == "draft-newer"  # (another minecheck would resume it)
+            what = tr("written by a newer minecheck" if newer else "damaged, cannot be read")
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))
