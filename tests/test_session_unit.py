@@ -800,7 +800,9 @@ def test_refit_fills_in_what_was_typed_of_a_non_compliance_it_asks_again(
             ),
         ),
     )
-    assert refit(newer, d).changed == (GAS, METHANE)
+    lost = refit(newer, d)
+    assert lost.changed == (GAS, METHANE)
+    assert lost.why == {GAS: "basis", METHANE: "evidence"}  # what the warning says of each
     assert d.unfinished == {
         GAS: {
             "result": "noncompliant",

@@ -373,6 +373,13 @@ ZH: dict[str, str] = {
     "it is now version {new}. ": "本草稿开始时使用检查表 {checklist} 的 {old} 版；现在是 {new} 版。",
     "Answers to removed items were dropped: {items}. ": "已删除条目的答案被舍弃：{items}。",
     "Answers to changed items will be asked again: {items}. ": "已修改条目的答案将重新提问：{items}。",
+    "{item} ({reason})": "{item}（{reason}）",
+    "its reading's unit or limits changed": "其读数的单位或限值已修改",
+    "it no longer takes a reading": "已不再需要读数",
+    "it now takes a reading": "现在需要读数",
+    "its basis changed": "其依据已修改",
+    "its grade changed": "其隐患等级已修改",
+    "it now requires evidence": "现在要求佐证",
     "Answers to items that no longer apply to the site were replaced by "
     "not-applicable: {items}. ": "不再适用于该场所的条目的答案已改为不适用：{items}。",
     "New items will be asked.": "新增条目将会提问。",
