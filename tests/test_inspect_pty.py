@@ -554,7 +554,8 @@ def test_a_draft_asks_again_what_a_new_version_of_its_checklist_changed(keyed: T
     child = keyed.spawn("drafts", "resume", ident)
     child.expect_exact(
         "minecheck: warning: this draft was started with checklist mini-check version 1; "
-        "it is now version 2. Answers to changed items will be asked again: methane-return. "
+        "it is now version 2. Answers to changed items will be asked again: methane-return (its "
+        "reading's unit or limits changed). "
         "New items will be asked."
     )
     line(child, "Enter the reading in %CH4 (limit ≤ 0.8 %CH4), or a key: ", "0.7")

@@ -339,7 +339,7 @@ DAMAGE: list[tuple[str, Callable[[str], str], str]] = [
     ("not TOML", lambda t: t.replace("[draft]", "[draft"), "is not valid TOML"),
     (
         "not a draft",
-        lambda t: t.replace("minecheck.draft/1", "minecheck.draft/9"),
+        lambda t: t.replace('format = "minecheck.draft/2"', 'format = "minecheck.answers/1"'),
         "not a minecheck",
     ),
     ("a key missing", lambda t: t.replace(f'id = "{DRAFT_ID}"\n', ""), "damaged"),
@@ -769,3 +769,56 @@ def test_refit_keeps_only_answers_that_fit_the_new_version(
     assert d.history == []
     # what was typed for an item that is gone or no longer applies is not asked for
     assert d.unfinished == {GAS: typed}
+
+
+def test_refit_fills_in_what_was_typed_of_a_non_compliance_it_asks_again(
+    checklist: Checklist, tmp_path: Path
+) -> None:
+    """A non-compliance asked again (its item regraded by the new version) keeps its typed
+    fields and evidence for the editor; an answer that was one key keeps nothing to fill in."""
+    from dataclasses import replace
+
+    from minecheck.session.walk import refit
+
+    d = new_draft(checklist, tmp_path / "sub" / "f.toml")
+    photo = Evidence("evidence/board.jpg", "0" * 64, 4)
+    d.answers = {
+        GAS: Finding(
+            GAS,
+            "noncompliant",
+            severity="major",
+            basis=("CMHD-5.1",),
+            description="Board filled in",
+            location="1201 face",
+            measures="Retrain",
+            deadline=dt.date(2026, 12, 20),
+            evidence=(photo,),
+        ),
+        METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)),
+    }
+    gas, methane = item(checklist, GAS), item(checklist, METHANE)
+    newer = replace(
+        checklist,
+        sections=(
+            replace(
+                checklist.sections[0],
+                items=(replace(gas, basis=("CMHD-5.3",)), replace(methane, evidence="required")),
+            ),
+        ),
+    )
+    lost = refit(newer, d)
+    assert lost.changed == (GAS, METHANE)
+    assert lost.why == {GAS: "basis", METHANE: "evidence"}  # what the warning says of each
+    assert d.unfinished == {
+        GAS: {
+            "result": "noncompliant",
+            "severity": "major",
+            "description": "Board filled in",
+            "location": "1201 face",
+            "measures": "Retrain",
+            "deadline": dt.date(2026, 12, 20),
+            "evidence": [str(tmp_path / "sub" / "evidence" / "board.jpg")],
+        }
+    }
+    drafts.save(tmp_path / "drafts", d)  # and it is kept as a draft keeps what is being typed
+    assert drafts.load(tmp_path / "drafts" / f"{d.id}.toml").unfinished == d.unfinished

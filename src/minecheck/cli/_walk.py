@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
     from minecheck.core.documents import Finding
     from minecheck.session.draft import Draft
+    from minecheck.session.walk import Misfit
 
 
 def finish(
@@ -264,6 +265,19 @@ def _empty_discarded(directory: Path, draft: Draft) -> bool:
     return True
 
 
+def _why_changed(item: str, why: Misfit | None) -> str:
+    """An item asked again, with what changed in it that its answer no longer fits."""
+    said = {
+        "reading-limits": t("its reading's unit or limits changed"),
+        "no-reading": t("it no longer takes a reading"),
+        "reading": t("it now takes a reading"),
+        "basis": t("its basis changed"),
+        "grade": t("its grade changed"),
+        "evidence": t("it now requires evidence"),
+    }
+    return t("{item} ({reason})", item=item, reason=said[why]) if why is not None else item
+
+
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     """A draft begun with another version of its checklist: say so, keep what still fits."""
     from minecheck.session.walk import refit
@@ -283,7 +297,7 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     if lost.changed:
         said += t(
             "Answers to changed items will be asked again: {items}. ",
-            items=", ".join(lost.changed),
+            items=", ".join(_why_changed(item, lost.why.get(item)) for item in lost.changed),
         )
     if lost.ruled_out:
         said += t(

@@ -44,15 +44,17 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.session.draft import all_drafts
+        from minecheck.session.draft import Draft, read_drafts
         from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
-        for path, draft in all_drafts(paths.drafts_dir()):
-            if draft is None:
-                rep.warn(
-                    tr("{path}: cannot be read", path=path), code="draft-damaged", path=str(path)
-                )
+        for path, draft in read_drafts(paths.drafts_dir()):
+            if not isinstance(draft, Draft):
+                if draft.code == "draft-newer":  # said why: another minecheck resumes it
+                    said, code = tr("{path}: {reason}", path=path, reason=draft.message), draft.code
+                else:
+                    said, code = tr("{path}: cannot be read", path=path), "draft-damaged"
+                rep.warn(said, code=code, path=str(path))
                 continue
             rows.append(
                 {
@@ -170,8 +172,9 @@ def discard(
             )
             if draft.unfinished:  # what was being typed goes too: said before it is asked
                 what = tr("{what} + {m} unfinished", what=what, m=len(draft.unfinished))
-        except InputError:
-            what = tr("damaged, cannot be read")
+        except InputError as exc:
+            newer = exc.code == "draft-newer"  # (another minecheck would resume it)
+            what = tr("written by a newer minecheck" if newer else "damaged, cannot be read")
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))

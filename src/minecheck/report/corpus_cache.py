@@ -26,7 +26,7 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/6"  # what encode_result writes; joined to the tool version by the caller
+CACHE_VERSION = "corpus/6"  # what encode_result writes; joined to the tool version and code
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -298,12 +298,23 @@ def unreadable(r: FileResult[Any]) -> DocResult:
     return _unreadable(r.path, f"cannot read: {r.unreadable}")
 
 
+def values_version() -> str:
+    """The version string phase-1 values are kept under: the tool's version, what encode_result
+    writes, and the digest of the code that reads a document (as the memo and the kept counts
+    are keyed). The version number alone stays the same across builds whose readers differ (an
+    upgrade between releases, a development install): a verdict of another build's reader (a
+    document it took for valid, this one calls malformed) is never served to this one."""
+    from minecheck import __version__
+    from minecheck.report import memo
+
+    return f"{__version__} {CACHE_VERSION} {memo._package_code() or ''}".rstrip()
+
+
 def open_values(enabled: bool = True) -> ResultCache:
     """The content cache of phase-1 values for this version (a NoCache when not `enabled`)."""
-    from minecheck import __version__
     from minecheck.report.cache import open_cache
 
-    return open_cache(f"{__version__} {CACHE_VERSION}", enabled=enabled)
+    return open_cache(values_version(), enabled=enabled)
 
 
 def phase_one(

@@ -22,6 +22,13 @@ from minecheck.i18n import t
 from minecheck.session.rules import TEXT_FIELDS
 
 DRAFT_FORMAT = "minecheck.draft/1"
+# A draft holding answers being typed (`unfinished`) is of format 2: a minecheck from before
+# them resumed a draft of format 1 and, saving it, wrote none of them (a draft holding nothing
+# else it called empty, and deleted); it refuses format 2 and leaves the file as it is. Every
+# other draft stays of format 1, which that minecheck resumes whole.
+DRAFT_FORMAT_TYPING = "minecheck.draft/2"
+_FORMATS = (DRAFT_FORMAT, DRAFT_FORMAT_TYPING)
+_FORMAT_FAMILY = "minecheck.draft/"
 
 
 @dataclass
@@ -50,7 +57,7 @@ class Draft:
 
     def to_dict(self) -> dict[str, Any]:
         head = {
-            "format": DRAFT_FORMAT,
+            "format": DRAFT_FORMAT_TYPING if self.unfinished else DRAFT_FORMAT,
             "id": self.id,
             "checklist": self.checklist,
             "checklist_path": self.checklist_path,
@@ -177,7 +184,10 @@ def _unfinished_from(raw: object) -> dict[str, dict[str, Any]]:
 
 def draft_from_dict(doc: dict[str, Any]) -> Draft:
     head = dict(doc["draft"])
-    if head.pop("format", None) != DRAFT_FORMAT:
+    kind = head.pop("format", None)
+    if kind not in _FORMATS:
+        if isinstance(kind, str) and kind.startswith(_FORMAT_FAMILY):
+            raise NewerDraft(kind)
         raise ValueError("not a minecheck draft")
     for key in _HEAD_TEXT:
         _expect(head, key, str, "draft.")
@@ -196,6 +206,14 @@ def draft_from_dict(doc: dict[str, Any]) -> Draft:
     }
     unfinished = _unfinished_from(doc.get("unfinished", {}))
     return Draft(**head, answers=answers, unfinished=unfinished)
+
+
+class NewerDraft(ValueError):
+    """A draft of a format this minecheck does not know: a newer one wrote it."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 def draft_path(directory: Path, draft_id: str) -> Path:
@@ -220,6 +238,17 @@ def load(path: Path) -> Draft:
     except FileNotFoundError:
         raise UsageError(
             t("no draft {id}", id=repr(path.stem)), hint="minecheck drafts list"
+        ) from None
+    except NewerDraft as exc:
+        raise InputError(
+            t(
+                "draft {id} was written by a newer version of minecheck ({format}); "
+                "it was left as it is",
+                id=path.stem,
+                format=exc.kind,
+            ),
+            hint=t("resume it with that version, or a later one"),
+            code="draft-newer",
         ) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(
@@ -246,13 +275,19 @@ def find(directory: Path, ref: str) -> Path:
 
 def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
     """Every draft file with its draft, or None for one that cannot be read."""
+    for path, draft in read_drafts(directory):
+        yield path, draft if isinstance(draft, Draft) else None
+
+
+def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | UsageError]]:
+    """Every draft file with its draft, or why it cannot be read."""
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("*.toml")):
         try:
             yield path, load(path)
-        except (InputError, UsageError):
-            yield path, None
+        except (InputError, UsageError) as exc:
+            yield path, exc
 
 
 class DraftLock:

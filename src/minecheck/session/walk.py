@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Literal, Protocol
 
 from minecheck.core.checklist import Checklist, Item
@@ -18,6 +19,7 @@ from minecheck.core.documents import Evidence, Finding
 from minecheck.i18n import LANGUAGES, t, written
 from minecheck.session.draft import Draft
 from minecheck.session.rules import (
+    TEXT_FIELDS,
     AnswerError,
     AnswerSpec,
     build_finding,
@@ -119,6 +121,10 @@ def given_answers(draft: Draft) -> int:
     )
 
 
+# why an answer no longer fits its item (the new version of the checklist)
+Misfit = Literal["reading-limits", "no-reading", "reading", "basis", "grade", "evidence"]
+
+
 @dataclass(frozen=True)
 class Refit:
     """What a draft lost when its checklist changed under it (item ids, in checklist order)."""
@@ -126,6 +132,7 @@ class Refit:
     removed: tuple[str, ...] = ()  # answers to items the checklist no longer has
     changed: tuple[str, ...] = ()  # answers that no longer fit their item: asked again
     ruled_out: tuple[str, ...] = ()  # answers to items that no longer apply: not-applicable
+    why: Mapping[str, Misfit] = field(default_factory=dict)  # by changed item: what changed
 
 
 def refit(checklist: Checklist, draft: Draft) -> Refit:
@@ -143,6 +150,7 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
     by_id = {item.id: item for item in checklist.items}
     removed = sorted(set(draft.answers) - set(by_id))
     changed: list[str] = []
+    reasons: dict[str, Misfit] = {}
     ruled_out: list[str] = []
     for item_id in removed:
         del draft.answers[item_id]
@@ -155,15 +163,42 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
         elif not item.applies(tags):
             del draft.answers[item.id]
             ruled_out.append(item.id)
-        elif not _fits(item, finding):
+        elif (why := _misfit(item, finding)) is not None:
             del draft.answers[item.id]
             changed.append(item.id)
+            reasons[item.id] = why
+            typed = _as_typed(finding, draft.output)
+            if typed and not draft.unfinished.get(item.id):
+                draft.unfinished[item.id] = typed  # filled in when it is asked again
     draft.skipped = [i for i in draft.skipped if i in by_id and by_id[i].applies(tags)]
     draft.unfinished = {
         i: kept for i, kept in draft.unfinished.items() if i in by_id and by_id[i].applies(tags)
     }
     draft.history = [i for i in draft.history if i in draft.answers]
-    return Refit(tuple(removed), tuple(changed), tuple(ruled_out))
+    return Refit(tuple(removed), tuple(changed), tuple(ruled_out), reasons)
+
+
+def _as_typed(finding: Finding, output: str) -> dict[str, object]:
+    """What the inspector typed of an answer that is asked again, as the walk keeps an answer
+    being typed (`Draft.unfinished`), so that the editor fills it in: a non-compliance's fields
+    and its evidence files (relative to the findings file, as the answer holds them). A draft
+    begun before an upgrade whose checklist regraded an item keeps the description, location,
+    measures... that were typed for it; other answers are one key, typed again."""
+    if finding.result != "noncompliant":
+        return {}
+    typed: dict[str, object] = {"result": finding.result}
+    if finding.severity is not None:
+        typed["severity"] = finding.severity
+    for name in TEXT_FIELDS:
+        value = getattr(finding, name)
+        if value:
+            typed[name] = value
+    if finding.deadline is not None:
+        typed["deadline"] = finding.deadline
+    if finding.evidence:
+        root = Path(output).parent
+        typed["evidence"] = [str(root / entry.path) for entry in finding.evidence]
+    return typed
 
 
 def _by_tags(finding: Finding) -> bool:
@@ -178,30 +213,31 @@ _NO_EVIDENCE = tuple(
 )
 
 
-def _fits(item: Item, finding: Finding) -> bool:
-    """Would `item` record `finding` as it stands: its reading's unit and bounds, its grade and
-    basis, its evidence?"""
+def _misfit(item: Item, finding: Finding) -> Misfit | None:
+    """Why `item` would not record `finding` as it stands (its reading's unit and bounds, its
+    grade and basis, its evidence), or None when it would."""
     reading = finding.reading
     if reading is not None:
         if item.reading is None:
-            return False
+            return "no-reading"
         bounds = {k: getattr(reading, k) for k in ("min", "max", "above", "below")}
         if (
             reading.unit != item.reading.unit
             or {k: v for k, v in bounds.items() if v is not None} != item.reading.bounds()
         ):
-            return False
+            return "reading-limits"
     elif item.reading is not None and finding.result == "compliant":
-        return False
+        return "reading"
     if finding.result == "noncompliant":
         if tuple(finding.basis) != item.basis:
-            return False
+            return "basis"
         if finding.severity != item.severity and not finding.severity_reason:
-            return False
+            return "grade"
     checked = finding.result in ("compliant", "noncompliant")
-    if item.evidence == "required" and checked and not finding.evidence:
-        return any(mark in (finding.note or "") for mark in _NO_EVIDENCE)
-    return True
+    unsupported = checked and not finding.evidence  # and no reason for there being none:
+    if unsupported and not any(mark in (finding.note or "") for mark in _NO_EVIDENCE):
+        return "evidence" if item.evidence == "required" else None
+    return None
 
 
 class Walk:
