@@ -917,6 +917,10 @@ ZH: dict[str, str] = {
     "SOURCE": "来源文件",
     "TRUST": "信任状态",
     "SIGNER": "签名人",
+    "DOCUMENT": "文件",
+    "findings: {site}": "检查结果：{site}",
+    "follow-up: {count} events": "整改跟踪：{count} 个事件",
+    "merged: {count} sources": "合并文件：{count} 个来源",
     # merge, extract
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
@@ -932,6 +936,8 @@ ZH: dict[str, str] = {
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
     "{who}: {result}": "{who}：{result}",
+    "{who}: {result} ({path})": "{who}：{result}（{path}）",
+    "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
