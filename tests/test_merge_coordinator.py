@@ -115,6 +115,9 @@ def test_the_same_file_sent_twice_under_two_names_is_said_and_merged_once(
     run = merge("city", out, teams["a"], copy, teams["b"], extra=("--force", "--json"))
     assert run.json()["data"]["skipped"] == [{"path": str(copy), "same_as": str(teams["a"])}]
     assert run.json()["data"]["source_count"] == 2
+    run = merge("city", out, teams["a"], teams["b"], teams["a"], extra=("--force",))
+    assert run.exit_code == 0, run.stderr
+    assert f"{teams['a']} is given twice; it is merged once" in run.stderr.splitlines()
 
 
 def test_an_inconsistent_finding_names_the_file_behind_each_answer(
@@ -211,3 +214,34 @@ def test_show_of_a_merge_of_merges_lists_every_source_with_what_it_is(
     # each inspector's answer in the reader's words, as merge says it (it read "noncompliant")
     assert "noncompliant" not in zh.stdout
     assert any("bob@coal.example：不符合" in line for line in lines)
+
+
+def test_every_file_that_cannot_be_merged_is_named_in_one_run(teams: dict[str, Any]) -> None:
+    """Of a hundred files, one missing stopped the merge at it ("no such file"), and the
+    changed and unsigned ones behind it were said only on the next runs, one run each."""
+    d, merge = teams["dir"], teams["merge"]
+    edited = d / "edited.toml"
+    edited.write_bytes(teams["a"].read_bytes().replace(b"Demo mine", b"Demo mind"))
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(teams["b"].read_bytes().split(b"[signature]\n")[0])
+    gone, folder = d / "gone.toml", d / "folder.toml"
+    folder.mkdir()
+    out = d / "city.toml"
+    run = merge("city", out, teams["c"], gone, edited, folder, unsigned)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"{gone}: no such file",
+        f"{edited}: the signature does not match the content: the file was changed after signing",
+        f"{folder}: is a directory, not a document",
+        f"{unsigned}: the document is not signed",
+        "minecheck: error: some documents cannot be merged; nothing was written",
+    ]
+    assert not out.exists()
+    run = merge("city", out, teams["c"], gone, unsigned, extra=("--json",))
+    assert [(p["path"], p["code"]) for p in run.json()["problems"]] == [
+        (str(gone), "unreadable"),
+        (str(unsigned), "unsigned"),
+        (None, "input"),
+    ]
+    run = merge("city", out, teams["c"], gone, extra=("--lang", "zh"))
+    assert run.stderr.splitlines()[0] == f"{gone}: 文件不存在"

@@ -938,6 +938,7 @@ ZH: dict[str, str] = {
     "{who}: {result}": "{who}：{result}",
     "{who}: {result} ({path})": "{who}：{result}（{path}）",
     "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",
+    "{path} is given twice; it is merged once": "{path} 给出了两次；只合并一次",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "

@@ -148,11 +148,20 @@ def merge(
         problems: list[Problem] = []
         skipped: list[dict[str, str]] = []
         for path in files:
-            data, verdict = _examine_file(path, store)
+            try:
+                data, verdict = _examine_file(path, store)
+            except InputError as exc:  # every file that cannot be merged is said in one run
+                message = exc.message
+                for colon in (": ", "："):  # (the message names the file: said once)
+                    message = message.removeprefix(f"{path}{colon}")
+                problems.append(Problem("unreadable", message, str(path)))
+                continue
             first = chosen.get(data)
-            if first is not None:  # one file sent twice, under two names
+            if first is not None:  # one file sent twice, under two names (or named twice)
                 rep.info(
-                    t(
+                    t("{path} is given twice; it is merged once", path=path)
+                    if first.path == str(path)
+                    else t(
                         "{path} is the same file as {other}; it is merged once",
                         path=path,
                         other=first.path,
