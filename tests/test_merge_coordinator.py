@@ -207,6 +207,8 @@ def test_show_of_a_merge_of_merges_lists_every_source_with_what_it_is(
     assert f"{c_at} trusted carol@coal.example findings: Demo mine (HLJ-0001)" in lines
     assert f"{city_at} trusted city@coal.example merged: 2 sources" in lines
     assert f"{a_at} trusted alice@coal.example findings: Demo mine (HLJ-0001)" in lines
+    # each hidden danger says its mine under its id (the id alone said nothing to a reader)
+    assert sum(x.startswith("Demo mine (HLJ-0001)") for x in lines) == 3  # three rows
     zh = cli(["show", "province.toml", "--lang", "zh", *teams["trust"]])
     lines = [" ".join(line.split()) for line in zh.stdout.splitlines()]
     assert f"{c_at} 受信任 (trusted) carol@coal.example 检查结果：Demo mine (HLJ-0001)" in lines

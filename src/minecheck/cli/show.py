@@ -298,8 +298,13 @@ def _render(
             if c.result in ("noncompliant", "inconsistent"):
                 row = rows.get(f"{c.inspection}/{c.item}")
                 deadline = row.deadline if row else None
+                finding = safe(f"{c.inspection}/{c.item}")
+                if row is not None:  # the mine: an inspection id alone says nothing to a reader
+                    finding.append("\n")
+                    site = row.site + (f" ({row.site_id})" if row.site_id else "")
+                    finding.append_text(safe(site, "dim"))
                 table_.add_row(
-                    safe(f"{c.inspection}/{c.item}"),
+                    finding,
                     safe(t(c.result)),
                     safe(state_of(row)),
                     safe(deadline.isoformat() if deadline else "-"),
