@@ -247,3 +247,41 @@ def test_every_file_that_cannot_be_merged_is_named_in_one_run(teams: dict[str, A
     ]
     run = merge("city", out, teams["c"], gone, extra=("--lang", "zh"))
     assert run.stderr.splitlines()[0] == f"{gone}: 文件不存在"
+
+
+def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_about(
+    teams: dict[str, Any], people: dict[str, Who], tmp_path: Path, cli: Any
+) -> None:
+    """The coordinator merged a dozen teams' trusted files with a key this trust file does not
+    trust for merged documents (a new key, or one trusted for findings only): exit 0 and not a
+    word, and every summary and export here then left the whole file out ("no document could
+    be used")."""
+    d, merge = teams["dir"], teams["merge"]
+    stranger = person(tmp_path, "stranger")
+    out = d / "city.toml"
+    as_stranger = ("--key", str(stranger.key), "--signer", stranger.principal)
+    run = cli(
+        ["merge", str(teams["a"]), str(teams["c"]), "-o", str(out), *teams["trust"], *as_stranger]
+    )
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {out}: untrusted-key: the key signing it is not trusted here "
+        f"for {stranger.principal}: summary and export here leave the whole file out",
+        f"  hint: minecheck trust add --principal {stranger.principal} --key KEY.pub "
+        "--namespaces minecheck-merged-v1",
+    ]
+    allowed = Path(teams["trust"][1])
+    findings_only = (
+        f'{stranger.principal} namespaces="minecheck-findings-v1" '
+        + " ".join(Path(f"{stranger.key}.pub").read_text().split()[:2])
+        + "\n"
+    )
+    allowed.write_text(allowed.read_text() + findings_only)
+    both = (str(teams["a"]), str(teams["c"]))
+    run = cli(["merge", *both, "-o", str(out), "--force", "--json", *teams["trust"], *as_stranger])
+    assert run.exit_code == 0
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("namespace-not-allowed", str(out))
+    # a trusted merger: no word
+    run = merge("city", out, teams["a"], teams["c"], extra=("--force",))
+    assert (run.exit_code, run.stderr) == (0, "")

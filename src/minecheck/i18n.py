@@ -933,6 +933,13 @@ ZH: dict[str, str] = {
     ),
     "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
+    "{path}: {status}: the key signing it is not trusted here for {principal}: summary and "
+    "export here leave the whole file out": (
+        "{path}：{status}：签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
+    ),
+    "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
+        "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
+    ),
     "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
     "{who}: {result}": "{who}：{result}",

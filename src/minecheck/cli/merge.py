@@ -310,6 +310,32 @@ def merge(
             }
         )
         rep.print_path(output)
+        own = store.judge(
+            principal=merger.principal,
+            namespace=NAMESPACE_MERGED,
+            key=merger.signer.public_key,
+            at=header.created,
+        )
+        if own != TrustStatus.TRUSTED:  # what it merged then counts for nothing here
+            rep.warn(
+                t(
+                    "{path}: {status}: the key signing it is not trusted here for {principal}: "
+                    "summary and export here leave the whole file out",
+                    path=output,
+                    status=own.value,
+                    principal=merger.principal,
+                ),
+                code=own.value,
+                path=str(output),
+            )
+            rep.info(
+                t(
+                    "  hint: minecheck trust add --principal {principal} --key KEY.pub "
+                    "--namespaces {namespace}",
+                    principal=merger.principal,
+                    namespace=NAMESPACE_MERGED,
+                )
+            )
         for c in inconsistent:
             rep.info(
                 t(
