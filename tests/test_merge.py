@@ -405,7 +405,7 @@ def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_i
     out = d / "x.toml"
     run = cli(["merge", str(a), str(other), "-o", str(out), *setup["trust"], *setup["sign"]])
     assert run.exit_code == 2
-    assert "have the same document_id but different bytes" in run.stderr
+    assert f"{other}: the same document_id as {a}, with different bytes" in run.stderr
     assert not out.exists()
     bundle = d / "bundle.toml"
     made = cli(["merge", str(a), "-o", str(bundle), *setup["trust"], *setup["sign"]])
@@ -426,7 +426,7 @@ def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_i
         ]
     )
     assert late.exit_code == 2
-    assert f"{other} and {bundle} have the same document_id but different bytes" in late.stderr
+    assert f"{other}: the same document_id as {bundle}, with different bytes" in late.stderr
 
 
 def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:

@@ -90,12 +90,26 @@ def test_a_merged_file_given_with_a_merge_that_holds_it_is_already_inside(
         for inputs in ((again,), (teams["a"], teams["b"], teams["c"]), (again, city, teams["a"]))
     ]
     assert summary[0] == summary[1] == summary[2]
-    # a merged file that shares only some documents with another stays refused (decided)
-    other = d / "other.toml"
+    # a merged file that shares only some documents with another stays refused (decided);
+    # every pair is named in one run, with a file that cannot be read
+    other, third = d / "other.toml", d / "third.toml"
     assert merge("city", other, teams["a"], teams["c"]).exit_code == 0
-    run = merge("province", d / "x.toml", province, other)
-    assert run.exit_code == 2
-    assert "both hold document" in run.stderr
+    assert merge("city", third, teams["b"]).exit_code == 0
+    gone = d / "gone.toml"
+    run = merge("province", d / "x.toml", province, other, third, gone)
+    assert (run.exit_code, run.stdout) == (2, "")
+    b_id = _document_id(teams["b"].read_bytes())
+    first = _document_id(_sources(other)[0])  # both of its sources are in the province's too
+    assert sorted(run.stderr.splitlines()) == sorted(
+        [
+            f"{gone}: no such file",
+            f"{other}: holds 2 documents that {province} holds too ({first}, ...); merge "
+            "their sources instead",
+            f"{third}: holds document {b_id}, which {province} holds too; merge their sources "
+            "instead",
+            "minecheck: error: some documents cannot be merged; nothing was written",
+        ]
+    )
     assert not (d / "x.toml").exists()
 
 
@@ -162,6 +176,10 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
         f"（{a_in_city}）；alice@coal.example：不符合（{corrected}）；"
         f"bob@coal.example：不符合（{b_in_city}）"
     ) in run.stderr.splitlines()
+
+
+def _document_id(data: bytes) -> str:
+    return data.decode().split('document_id = "')[1].split('"')[0]
 
 
 def _place(merged: Path, source: Path) -> str:

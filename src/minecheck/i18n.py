@@ -931,7 +931,8 @@ ZH: dict[str, str] = {
     "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
         "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
     ),
-    "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
+    "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
+    "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path}: {status}: the key signing it is not trusted here for {principal}: summary and "
     "export here leave the whole file out": (
@@ -940,7 +941,7 @@ ZH: dict[str, str] = {
     "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
         "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
     ),
-    "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
+    "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
     "{who}: {result}": "{who}：{result}",
     "{who}: {result} ({path})": "{who}：{result}（{path}）",

@@ -213,10 +213,6 @@ def merge(
                 )
             else:
                 chosen[data] = verdict
-        if problems:
-            raise InputError(
-                t("some documents cannot be merged; nothing was written"), problems=problems
-            )
         # A merged input that another merged input holds whole (a city's file sent again with
         # the province's that embeds it) is already inside, as a findings file would be.
         within: dict[tuple[str, str | None], str] = {}
@@ -232,21 +228,37 @@ def merge(
         # A document already inside a merged input is not embedded a second time: the same
         # document (`identity`: its id, format and signing key) with the same bytes.
         inside: dict[str, tuple[str, str | None]] = {}
+        overlaps: dict[tuple[str, str], list[str]] = {}  # (merged input, other) -> document ids
         for verdict in chosen.values():
             if verdict.sources:
                 for leaf in leaves_of(verdict):
-                    if identity(leaf) in inside:
-                        raise InputError(
-                            t(
-                                "{path} and {other} both hold document {id}; "
-                                "merge their sources instead",
-                                path=verdict.path,
-                                other=inside[identity(leaf)][0],
-                                id=leaf.document_id,
-                            )
+                    held = inside.get(identity(leaf))
+                    if held is not None:
+                        overlaps.setdefault((verdict.path, held[0]), []).append(
+                            leaf.document_id or ""
                         )
-                    if leaf.document_id:
+                    elif leaf.document_id:
                         inside[identity(leaf)] = (verdict.path, leaf.body_sha256)
+        for (holder, also), documents in overlaps.items():  # every pair said, in one run
+            problems.append(
+                Problem(
+                    "overlap",
+                    t(
+                        "holds document {id}, which {other} holds too; merge their sources instead",
+                        id=documents[0],
+                        other=also,
+                    )
+                    if len(documents) == 1
+                    else t(
+                        "holds {count} documents that {other} holds too ({id}, ...); merge "
+                        "their sources instead",
+                        count=len(documents),
+                        other=also,
+                        id=documents[0],
+                    ),
+                    holder,
+                )
+            )
         sources: list[bytes] = []
         ids: dict[str, str] = {}
         for data, verdict in chosen.items():
@@ -258,15 +270,23 @@ def merge(
             if not verdict.sources and verdict.document_id:
                 other = ids.get(identity(verdict)) or (held[0] if held else None)
                 if other is not None:
-                    raise InputError(
-                        t(
-                            "{path} and {other} have the same document_id but different bytes",
-                            path=verdict.path,
-                            other=other,
+                    problems.append(
+                        Problem(
+                            "two-contents",
+                            t(
+                                "the same document_id as {other}, with different bytes",
+                                other=other,
+                            ),
+                            verdict.path,
                         )
                     )
+                    continue
                 ids[identity(verdict)] = verdict.path
             sources.append(data)
+        if problems:
+            raise InputError(
+                t("some documents cannot be merged; nothing was written"), problems=problems
+            )
         kept = [chosen[d] for d in sources]
         consolidated = consolidate(findings_leaves(kept))
         merger = SignOptions(key, signer, passphrase_file, force).identity()
