@@ -263,8 +263,8 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     assert run.exit_code == 1
     assert run.stdout == f"{out}\n"
     assert (
-        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant; "
-        "bob@coal.example: noncompliant" in run.stderr
+        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant "
+        f"({setup['a']}); bob@coal.example: noncompliant ({setup['b']})" in run.stderr
     )
     verify = cli(["verify", str(out), *setup["trust"], "--json"])
     assert verify.exit_code == 0
@@ -405,7 +405,7 @@ def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_i
     out = d / "x.toml"
     run = cli(["merge", str(a), str(other), "-o", str(out), *setup["trust"], *setup["sign"]])
     assert run.exit_code == 2
-    assert "have the same document_id but different bytes" in run.stderr
+    assert f"{other}: the same document_id as {a}, with different bytes" in run.stderr
     assert not out.exists()
     bundle = d / "bundle.toml"
     made = cli(["merge", str(a), "-o", str(bundle), *setup["trust"], *setup["sign"]])
@@ -426,7 +426,7 @@ def test_one_signer_s_two_versions_of_a_document_are_refused_and_a_copy_inside_i
         ]
     )
     assert late.exit_code == 2
-    assert f"{other} and {bundle} have the same document_id but different bytes" in late.stderr
+    assert f"{other}: the same document_id as {bundle}, with different bytes" in late.stderr
 
 
 def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:
@@ -685,7 +685,7 @@ def test_merge_extract_and_export_speak_chinese(cli: Any, setup: dict[str, Any])
     assert run.exit_code == 1
     assert run.stderr == (
         f"结论不一致：{INSPECTION}/gas-check-genuine："
-        "alice@coal.example：符合；bob@coal.example：不符合\n"
+        f"alice@coal.example：符合（{setup['a']}）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     again = cli(["merge", *both, "-o", str(out), "--lang", "zh", *setup["trust"], *setup["sign"]])
     assert again.stderr.endswith(

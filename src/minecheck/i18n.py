@@ -933,6 +933,10 @@ ZH: dict[str, str] = {
     "SOURCE": "来源文件",
     "TRUST": "信任状态",
     "SIGNER": "签名人",
+    "DOCUMENT": "文件",
+    "findings: {site}": "检查结果：{site}",
+    "follow-up: {count} events": "整改跟踪：{count} 个事件",
+    "merged: {count} sources": "合并文件：{count} 个来源",
     # merge, extract
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
@@ -943,11 +947,22 @@ ZH: dict[str, str] = {
     "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
         "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
     ),
-    "{path} and {other} both hold document {id}; merge their sources instead": "{path} 和 {other} 都包含文件 {id}；请改为合并它们的来源文件",
+    "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
+    "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
-    "{path} and {other} have the same document_id but different bytes": "{path} 与 {other} 的 document_id 相同但内容不同",
+    "{path}: {status}: the key signing it is not trusted here for {principal}: summary and "
+    "export here leave the whole file out": (
+        "{path}：{status}：签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
+    ),
+    "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
+        "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
+    ),
+    "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
     "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
     "{who}: {result}": "{who}：{result}",
+    "{who}: {result} ({path})": "{who}：{result}（{path}）",
+    "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",
+    "{path} is given twice; it is merged once": "{path} 给出了两次；只合并一次",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -35,12 +35,44 @@ def _depth(verdict: Verdict) -> int:
     return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
 
 
+def _nested(verdict: Verdict) -> Iterator[Verdict]:
+    """Every document inside a merged one, merged ones among them, at every depth."""
+    for source in verdict.sources:
+        yield source
+        yield from _nested(source)
+
+
 def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
     from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
     return data, examine(data, str(path), store)
+
+
+def _answers_by_place(
+    kept: list[Verdict], findings: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """(inspection, item) -> each findings document's answer to it: (signer, result, where the
+    document sits: an input's path, or `merged.toml#2#1` inside a merged input), each document
+    once, as `core.merge.findings_leaves` takes them."""
+    from minecheck.core.documents import FindingsDoc
+    from minecheck.core.merge import identity, leaves_of
+
+    out: dict[tuple[str, str], list[tuple[str, str, str]]] = {f: [] for f in findings}
+    seen: set[str] = set()
+    for verdict in kept:
+        for leaf in leaves_of(verdict):
+            doc = leaf.document
+            if not isinstance(doc, FindingsDoc) or identity(leaf) in seen:
+                continue
+            seen.add(identity(leaf))
+            for f in doc.findings:
+                if (doc.inspection.id, f.item) in out:
+                    out[(doc.inspection.id, f.item)].append(
+                        (doc.header.signer, f.result, leaf.path)
+                    )
+    return {f: sorted(said) for f, said in out.items()}
 
 
 def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
@@ -114,8 +146,29 @@ def merge(
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         chosen: dict[bytes, Verdict] = {}
         problems: list[Problem] = []
+        skipped: list[dict[str, str]] = []
         for path in files:
-            data, verdict = _examine_file(path, store)
+            try:
+                data, verdict = _examine_file(path, store)
+            except InputError as exc:  # every file that cannot be merged is said in one run
+                message = exc.message
+                for colon in (": ", "："):  # (the message names the file: said once)
+                    message = message.removeprefix(f"{path}{colon}")
+                problems.append(Problem("unreadable", message, str(path)))
+                continue
+            first = chosen.get(data)
+            if first is not None:  # one file sent twice, under two names (or named twice)
+                rep.info(
+                    t("{path} is given twice; it is merged once", path=path)
+                    if first.path == str(path)
+                    else t(
+                        "{path} is the same file as {other}; it is merged once",
+                        path=path,
+                        other=first.path,
+                    )
+                )
+                skipped.append({"path": str(path), "same_as": first.path})
+                continue
             bad = verdict.status != TrustStatus.TRUSTED
             if bad and verdict.sources and verdict.status == TrustStatus.REVOKED:
                 # a merged file holding a document whose key was revoked since: the others
@@ -159,48 +212,81 @@ def merge(
                     )
                 )
             else:
-                chosen.setdefault(data, verdict)
-        if problems:
-            raise InputError(
-                t("some documents cannot be merged; nothing was written"), problems=problems
-            )
+                chosen[data] = verdict
+        # A merged input that another merged input holds whole (a city's file sent again with
+        # the province's that embeds it) is already inside, as a findings file would be.
+        within: dict[tuple[str, str | None], str] = {}
+        for verdict in chosen.values():
+            for inner in _nested(verdict):
+                within.setdefault((identity(inner), inner.body_sha256), verdict.path)
+        for data, verdict in list(chosen.items()):
+            holder = within.get((identity(verdict), verdict.body_sha256))
+            if verdict.sources and verdict.document_id and holder is not None:
+                rep.info(t("{path} is already inside {merged}", path=verdict.path, merged=holder))
+                skipped.append({"path": verdict.path, "inside": holder})
+                del chosen[data]
         # A document already inside a merged input is not embedded a second time: the same
         # document (`identity`: its id, format and signing key) with the same bytes.
         inside: dict[str, tuple[str, str | None]] = {}
+        overlaps: dict[tuple[str, str], list[str]] = {}  # (merged input, other) -> document ids
         for verdict in chosen.values():
             if verdict.sources:
                 for leaf in leaves_of(verdict):
-                    if identity(leaf) in inside:
-                        raise InputError(
-                            t(
-                                "{path} and {other} both hold document {id}; "
-                                "merge their sources instead",
-                                path=verdict.path,
-                                other=inside[identity(leaf)][0],
-                                id=leaf.document_id,
-                            )
+                    held = inside.get(identity(leaf))
+                    if held is not None:
+                        overlaps.setdefault((verdict.path, held[0]), []).append(
+                            leaf.document_id or ""
                         )
-                    if leaf.document_id:
+                    elif leaf.document_id:
                         inside[identity(leaf)] = (verdict.path, leaf.body_sha256)
+        for (holder, also), documents in overlaps.items():  # every pair said, in one run
+            problems.append(
+                Problem(
+                    "overlap",
+                    t(
+                        "holds document {id}, which {other} holds too; merge their sources instead",
+                        id=documents[0],
+                        other=also,
+                    )
+                    if len(documents) == 1
+                    else t(
+                        "holds {count} documents that {other} holds too ({id}, ...); merge "
+                        "their sources instead",
+                        count=len(documents),
+                        other=also,
+                        id=documents[0],
+                    ),
+                    holder,
+                )
+            )
         sources: list[bytes] = []
         ids: dict[str, str] = {}
         for data, verdict in chosen.items():
             held = inside.get(identity(verdict)) if not verdict.sources else None
             if held is not None and held[1] == verdict.body_sha256:
                 rep.info(t("{path} is already inside {merged}", path=verdict.path, merged=held[0]))
+                skipped.append({"path": verdict.path, "inside": held[0]})
                 continue
             if not verdict.sources and verdict.document_id:
                 other = ids.get(identity(verdict)) or (held[0] if held else None)
                 if other is not None:
-                    raise InputError(
-                        t(
-                            "{path} and {other} have the same document_id but different bytes",
-                            path=verdict.path,
-                            other=other,
+                    problems.append(
+                        Problem(
+                            "two-contents",
+                            t(
+                                "the same document_id as {other}, with different bytes",
+                                other=other,
+                            ),
+                            verdict.path,
                         )
                     )
+                    continue
                 ids[identity(verdict)] = verdict.path
             sources.append(data)
+        if problems:
+            raise InputError(
+                t("some documents cannot be merged; nothing was written"), problems=problems
+            )
         kept = [chosen[d] for d in sources]
         consolidated = consolidate(findings_leaves(kept))
         merger = SignOptions(key, signer, passphrase_file, force).identity()
@@ -222,6 +308,7 @@ def merge(
             hint=t("merge fewer files at once: summary and export read several files together"),
         )
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
+        places = _answers_by_place(kept, {(c.inspection, c.item) for c in inconsistent})
         rep.data.update(
             {
                 "path": str(output),
@@ -229,17 +316,55 @@ def merge(
                 "source_count": len(sources),
                 "consolidated": len(consolidated),
                 "inconsistent": [
-                    {"finding": f"{c.inspection}/{c.item}", "by": list(c.by)} for c in inconsistent
+                    {
+                        "finding": f"{c.inspection}/{c.item}",
+                        "by": list(c.by),
+                        "answers": [
+                            {"signer": who, "result": result, "path": path}
+                            for who, result, path in places[(c.inspection, c.item)]
+                        ],
+                    }
+                    for c in inconsistent
                 ],
+                "skipped": skipped,
             }
         )
         rep.print_path(output)
+        own = store.judge(
+            principal=merger.principal,
+            namespace=NAMESPACE_MERGED,
+            key=merger.signer.public_key,
+            at=header.created,
+        )
+        if own != TrustStatus.TRUSTED:  # what it merged then counts for nothing here
+            rep.warn(
+                t(
+                    "{path}: {status}: the key signing it is not trusted here for {principal}: "
+                    "summary and export here leave the whole file out",
+                    path=output,
+                    status=own.value,
+                    principal=merger.principal,
+                ),
+                code=own.value,
+                path=str(output),
+            )
+            rep.info(
+                t(
+                    "  hint: minecheck trust add --principal {principal} --key KEY.pub "
+                    "--namespaces {namespace}",
+                    principal=merger.principal,
+                    namespace=NAMESPACE_MERGED,
+                )
+            )
         for c in inconsistent:
             rep.info(
                 t(
                     "inconsistent: {finding}: {answers}",
                     finding=f"{c.inspection}/{c.item}",
-                    answers=answers_said(c.by),
+                    answers=t("; ").join(
+                        t("{who}: {result} ({path})", who=who, result=t(result), path=path)
+                        for who, result, path in places[(c.inspection, c.item)]
+                    ),
                 )
             )
         # One inspection is at one site: documents of one inspection id naming two sites (an
@@ -334,10 +459,15 @@ def extract(
                     format=verdict.document.header.format,
                 )
             )
+        from minecheck.i18n import language
+        from minecheck.report.labels import Labels
+
+        words = Labels(language())
         if verdict.status == TrustStatus.MALFORMED:
-            raise InputError(f"{merged}: {verdict.detail}")
+            raise InputError(f"{merged}: {words.reason(verdict.detail)}")
         if judged.status != TrustStatus.TRUSTED:
-            rep.warn(f"{merged}: {judged.status.value}: {judged.detail}", path=str(merged))
+            detail = words.reason(judged.detail)
+            rep.warn(f"{merged}: {judged.status.value}: {detail}", path=str(merged))
         if output.exists() and not output.is_dir():
             raise UsageError(
                 t(

@@ -298,16 +298,59 @@ def _render(
             if c.result in ("noncompliant", "inconsistent"):
                 row = rows.get(f"{c.inspection}/{c.item}")
                 deadline = row.deadline if row else None
+                finding = safe(f"{c.inspection}/{c.item}")
+                if row is not None:  # the mine: an inspection id alone says nothing to a reader
+                    finding.append("\n")
+                    site = row.site + (f" ({row.site_id})" if row.site_id else "")
+                    finding.append_text(safe(site, "dim"))
                 table_.add_row(
-                    safe(f"{c.inspection}/{c.item}"),
+                    finding,
                     safe(t(c.result)),
                     safe(state_of(row)),
                     safe(deadline.isoformat() if deadline else "-"),
-                    safe("\n".join(c.by), multiline=True),
+                    safe("\n".join(_answer_said(b) for b in c.by), multiline=True),
                 )
         rep.show(table_)
-        table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), title=t("Sources"))
-        for s in v.sources:
-            table_.add_row(safe(s.path), safe(status(s.status.value)), safe(s.signer))
+        table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), t("DOCUMENT"), title=t("Sources"))
+        for s in _every_source(v):  # those inside merged sources too: which team's file
+            table_.add_row(
+                safe(s.path),
+                safe(status(s.status.value)),
+                safe(s.signer or s.fingerprint),
+                safe(_what(s)),
+            )
         rep.show(table_)
     rep.show(Text(""))
+
+
+def _answer_said(entry: str) -> str:
+    """One inspector's answer as a merged document's `by` records it, in the reader's words."""
+    from minecheck.cli.merge import answers_said
+
+    return answers_said([entry])
+
+
+def _every_source(verdict: Verdict) -> list[Verdict]:
+    """A merged document's sources and, after each merged one, its own, at every depth."""
+    out = []
+    for source in verdict.sources:
+        out.append(source)
+        out.extend(_every_source(source))
+    return out
+
+
+def _what(verdict: Verdict) -> str:
+    """What a source is, for the coordinator who asks whose file it was: a findings document's
+    site, a follow-up's number of events, a merged document's number of sources."""
+    from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
+
+    doc = verdict.document
+    if isinstance(doc, FindingsDoc):
+        ins = doc.inspection
+        site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
+        return t("findings: {site}", site=site)
+    if isinstance(doc, FollowUpDoc):
+        return t("follow-up: {count} events", count=len(doc.events))
+    if isinstance(doc, MergedDoc):
+        return t("merged: {count} sources", count=len(verdict.sources))
+    return "-"

@@ -1,0 +1,305 @@
+"""A provincial coordinator's merges: teams' files, city merges merged again, the same file sent
+twice, corrections, revocations after the merge; what merge, extract and show tell the person
+who gathers them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import INSPECTION, Who, findings, person
+
+OTHER = "4b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob", "carol", "city", "province")}
+
+
+@pytest.fixture
+def teams(people: dict[str, Who], tmp_path: Path, cli: Any) -> dict[str, Any]:
+    """Alice and Bob inspected one mine together (Bob disagrees on one item); Carol another."""
+    allowed = tmp_path / "allowed_signers"
+    for who in people.values():
+        run = cli(
+            [
+                *("trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub"),
+                *("--allowed-signers", str(allowed)),
+            ]
+        )
+        assert run.exit_code == 0, run.stderr
+    (tmp_path / "revoked_keys").write_text("")
+    files = {
+        "a": findings(people["alice"], ["compliant", "noncompliant", "compliant"]),
+        "b": findings(people["bob"], ["noncompliant", "noncompliant", "compliant"]),
+        "c": findings(
+            people["carol"], ["compliant", "noncompliant", "compliant"], inspection_id=OTHER
+        ),
+    }
+    paths = {}
+    for name, data in files.items():
+        paths[name] = tmp_path / f"team-{name}.toml"
+        paths[name].write_bytes(data)
+    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(tmp_path / "revoked_keys")]
+
+    def merge(by: str, out: Path, *inputs: Path, extra: tuple[str, ...] = ()) -> Any:
+        who = people[by]
+        return cli(
+            [
+                *("merge", *map(str, inputs), "-o", str(out), *trust, *extra),
+                *("--key", str(who.key), "--signer", who.principal),
+            ]
+        )
+
+    return {"dir": tmp_path, "trust": trust, "merge": merge, **paths}
+
+
+def _sources(merged: Path) -> list[bytes]:
+    import tomllib
+
+    return [s["file"].encode() for s in tomllib.loads(merged.read_text("utf-8"))["source"]]
+
+
+def test_a_merged_file_given_with_a_merge_that_holds_it_is_already_inside(
+    teams: dict[str, Any], cli: Any
+) -> None:
+    """The province merged the city's file with Carol's; the city's file, sent again with the
+    province's, was "city.toml and province.toml both hold document ...; merge their sources
+    instead" (exit 2), where a findings file inside is skipped as already inside."""
+    d, merge = teams["dir"], teams["merge"]
+    city, province, again = d / "city.toml", d / "province.toml", d / "again.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    assert merge("province", province, city, teams["c"]).exit_code == 0
+    for inputs in ((province, city), (city, province), (province, city, teams["a"])):
+        run = merge("province", again, *inputs, extra=("--force", "--json"))
+        assert run.exit_code == 0, run.stdout
+        assert _sources(again) == [province.read_bytes()]
+        data = run.json()["data"]
+        assert data["source_count"] == 1
+        skipped = {(s["path"], s["inside"]) for s in data["skipped"]}
+        assert (str(city), str(province)) in skipped
+        run = merge("province", again, *inputs, extra=("--force",))
+        assert run.exit_code == 0
+        assert f"{city} is already inside {province}" in run.stderr.splitlines()
+    summary = [
+        cli(["summary", *map(str, inputs), "--format", "json", *teams["trust"]]).json()["headline"]
+        for inputs in ((again,), (teams["a"], teams["b"], teams["c"]), (again, city, teams["a"]))
+    ]
+    assert summary[0] == summary[1] == summary[2]
+    # a merged file that shares only some documents with another stays refused (decided);
+    # every pair is named in one run, with a file that cannot be read
+    other, third = d / "other.toml", d / "third.toml"
+    assert merge("city", other, teams["a"], teams["c"]).exit_code == 0
+    assert merge("city", third, teams["b"]).exit_code == 0
+    gone = d / "gone.toml"
+    run = merge("province", d / "x.toml", province, other, third, gone)
+    assert (run.exit_code, run.stdout) == (2, "")
+    b_id = _document_id(teams["b"].read_bytes())
+    first = _document_id(_sources(other)[0])  # both of its sources are in the province's too
+    assert sorted(run.stderr.splitlines()) == sorted(
+        [
+            f"{gone}: no such file",
+            f"{other}: holds 2 documents that {province} holds too ({first}, ...); merge "
+            "their sources instead",
+            f"{third}: holds document {b_id}, which {province} holds too; merge their sources "
+            "instead",
+            "minecheck: error: some documents cannot be merged; nothing was written",
+        ]
+    )
+    assert not (d / "x.toml").exists()
+
+
+def test_the_same_file_sent_twice_under_two_names_is_said_and_merged_once(
+    teams: dict[str, Any],
+) -> None:
+    """A team mailed its file twice (team-a.toml, team-a (1).toml): merge kept one copy without
+    a word, so the coordinator's count of files and the merge's source_count disagreed."""
+    d, merge = teams["dir"], teams["merge"]
+    copy = d / "team-a (1).toml"
+    copy.write_bytes(teams["a"].read_bytes())
+    out = d / "city.toml"
+    run = merge("city", out, teams["a"], copy, teams["b"])
+    assert run.exit_code == 0, run.stderr
+    assert f"{copy} is the same file as {teams['a']}; it is merged once" in run.stderr.splitlines()
+    assert sorted(_sources(out)) == sorted([teams["a"].read_bytes(), teams["b"].read_bytes()])
+    run = merge("city", out, teams["a"], copy, teams["b"], extra=("--force", "--json"))
+    assert run.json()["data"]["skipped"] == [{"path": str(copy), "same_as": str(teams["a"])}]
+    assert run.json()["data"]["source_count"] == 2
+    run = merge("city", out, teams["a"], teams["b"], teams["a"], extra=("--force",))
+    assert run.exit_code == 0, run.stderr
+    assert f"{teams['a']} is given twice; it is merged once" in run.stderr.splitlines()
+
+
+def test_an_inconsistent_finding_names_the_file_behind_each_answer(
+    teams: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """Alice corrected her file and signed it again as a new document of the same inspection:
+    the line read "alice: compliant; alice: noncompliant; bob: noncompliant", with no way to
+    tell which file said what. Each answer now names its file (a source inside a merged file
+    by its place, `city.toml#2`)."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    alice = people["alice"]
+    corrected = d / "team-a-corrected.toml"
+    corrected.write_bytes(findings(alice, ["noncompliant", "noncompliant", "compliant"], n=1))
+    out = d / "province.toml"
+    run = merge("province", out, city, corrected, extra=("--json",))
+    assert run.exit_code == 0
+    [row] = run.json()["data"]["inconsistent"]
+    assert row["by"] == [
+        "alice@coal.example: compliant",
+        "alice@coal.example: noncompliant",
+        "bob@coal.example: noncompliant",
+    ]
+    places = {(a["signer"], a["result"], a["path"]) for a in row["answers"]}
+    a_in_city = _place(city, teams["a"])
+    b_in_city = _place(city, teams["b"])
+    assert places == {
+        ("alice@coal.example", "compliant", a_in_city),
+        ("alice@coal.example", "noncompliant", str(corrected)),
+        ("bob@coal.example", "noncompliant", b_in_city),
+    }
+    run = merge("province", out, city, corrected, extra=("--force",))
+    assert (
+        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant "
+        f"({a_in_city}); alice@coal.example: noncompliant ({corrected}); "
+        f"bob@coal.example: noncompliant ({b_in_city})"
+    ) in run.stderr.splitlines()
+    run = merge("province", out, city, corrected, extra=("--force", "--lang", "zh"))
+    assert (
+        f"结论不一致：{INSPECTION}/gas-check-genuine：alice@coal.example：符合"
+        f"（{a_in_city}）；alice@coal.example：不符合（{corrected}）；"
+        f"bob@coal.example：不符合（{b_in_city}）"
+    ) in run.stderr.splitlines()
+
+
+def _document_id(data: bytes) -> str:
+    return data.decode().split('document_id = "')[1].split('"')[0]
+
+
+def _place(merged: Path, source: Path) -> str:
+    """Where `source` sits inside `merged`, as verify names it (`merged.toml#N`)."""
+    return f"{merged}#{_sources(merged).index(source.read_bytes()) + 1}"
+
+
+def test_extract_of_a_revoked_merge_warns_in_the_reader_s_language(
+    teams: dict[str, Any], people: dict[str, Who], cli: Any
+) -> None:
+    """Bob's key was revoked after the merge: extract's warning was English in a Chinese run
+    (verify, merge and show say the same detail in Chinese)."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    (d / "revoked_keys").write_bytes(Path(f"{people['bob'].key}.pub").read_bytes())
+    (d / "x").mkdir()
+    run = cli(["extract", str(city), "-o", str(d / "x"), "--lang", "zh", *teams["trust"]])
+    assert run.exit_code == 0
+    place = _place(city, teams["b"])
+    assert run.stderr == (
+        f"minecheck: warning: {city}: revoked: 来源 {place}（密钥已吊销）："
+        f"密钥 {people['bob'].fingerprint} 已被吊销\n"
+    )
+
+
+def test_show_of_a_merge_of_merges_lists_every_source_with_what_it_is(
+    teams: dict[str, Any], cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """show of the province's file listed its two direct sources (`province.toml#1`, `#2`) and
+    nothing of the teams' files inside them: which inspector's document, of which mine."""
+    d, merge = teams["dir"], teams["merge"]
+    city, province = d / "city.toml", d / "province.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    assert merge("province", province, city, teams["c"]).exit_code == 0
+    monkeypatch.chdir(d)
+    run = cli(["show", "province.toml", *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
+    c_at = _place(province, teams["c"]).rsplit("/", 1)[1]
+    city_at = _place(province, city).rsplit("/", 1)[1]
+    a_at = f"{city_at}#{_place(city, teams['a']).rsplit('#', 1)[1]}"
+    assert f"{c_at} trusted carol@coal.example findings: Demo mine (HLJ-0001)" in lines
+    assert f"{city_at} trusted city@coal.example merged: 2 sources" in lines
+    assert f"{a_at} trusted alice@coal.example findings: Demo mine (HLJ-0001)" in lines
+    # each hidden danger says its mine under its id (the id alone said nothing to a reader)
+    assert sum(x.startswith("Demo mine (HLJ-0001)") for x in lines) == 3  # three rows
+    zh = cli(["show", "province.toml", "--lang", "zh", *teams["trust"]])
+    lines = [" ".join(line.split()) for line in zh.stdout.splitlines()]
+    assert f"{c_at} 受信任 (trusted) carol@coal.example 检查结果：Demo mine (HLJ-0001)" in lines
+    assert f"{city_at} 受信任 (trusted) city@coal.example 合并文件：2 个来源" in lines
+    # each inspector's answer in the reader's words, as merge says it (it read "noncompliant")
+    assert "noncompliant" not in zh.stdout
+    assert any("bob@coal.example：不符合" in line for line in lines)
+
+
+def test_every_file_that_cannot_be_merged_is_named_in_one_run(teams: dict[str, Any]) -> None:
+    """Of a hundred files, one missing stopped the merge at it ("no such file"), and the
+    changed and unsigned ones behind it were said only on the next runs, one run each."""
+    d, merge = teams["dir"], teams["merge"]
+    edited = d / "edited.toml"
+    edited.write_bytes(teams["a"].read_bytes().replace(b"Demo mine", b"Demo mind"))
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(teams["b"].read_bytes().split(b"[signature]\n")[0])
+    gone, folder = d / "gone.toml", d / "folder.toml"
+    folder.mkdir()
+    out = d / "city.toml"
+    run = merge("city", out, teams["c"], gone, edited, folder, unsigned)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"{gone}: no such file",
+        f"{edited}: the signature does not match the content: the file was changed after signing",
+        f"{folder}: is a directory, not a document",
+        f"{unsigned}: the document is not signed",
+        "minecheck: error: some documents cannot be merged; nothing was written",
+    ]
+    assert not out.exists()
+    run = merge("city", out, teams["c"], gone, unsigned, extra=("--json",))
+    assert [(p["path"], p["code"]) for p in run.json()["problems"]] == [
+        (str(gone), "unreadable"),
+        (str(unsigned), "unsigned"),
+        (None, "input"),
+    ]
+    run = merge("city", out, teams["c"], gone, extra=("--lang", "zh"))
+    assert run.stderr.splitlines()[0] == f"{gone}: 文件不存在"
+
+
+def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_about(
+    teams: dict[str, Any], people: dict[str, Who], tmp_path: Path, cli: Any
+) -> None:
+    """The coordinator merged a dozen teams' trusted files with a key this trust file does not
+    trust for merged documents (a new key, or one trusted for findings only): exit 0 and not a
+    word, and every summary and export here then left the whole file out ("no document could
+    be used")."""
+    d, merge = teams["dir"], teams["merge"]
+    stranger = person(tmp_path, "stranger")
+    out = d / "city.toml"
+    as_stranger = ("--key", str(stranger.key), "--signer", stranger.principal)
+    run = cli(
+        ["merge", str(teams["a"]), str(teams["c"]), "-o", str(out), *teams["trust"], *as_stranger]
+    )
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {out}: untrusted-key: the key signing it is not trusted here "
+        f"for {stranger.principal}: summary and export here leave the whole file out",
+        f"  hint: minecheck trust add --principal {stranger.principal} --key KEY.pub "
+        "--namespaces minecheck-merged-v1",
+    ]
+    allowed = Path(teams["trust"][1])
+    findings_only = (
+        f'{stranger.principal} namespaces="minecheck-findings-v1" '
+        + " ".join(Path(f"{stranger.key}.pub").read_text().split()[:2])
+        + "\n"
+    )
+    allowed.write_text(allowed.read_text() + findings_only)
+    both = (str(teams["a"]), str(teams["c"]))
+    run = cli(["merge", *both, "-o", str(out), "--force", "--json", *teams["trust"], *as_stranger])
+    assert run.exit_code == 0
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("namespace-not-allowed", str(out))
+    # a trusted merger: no word
+    run = merge("city", out, teams["a"], teams["c"], extra=("--force",))
+    assert (run.exit_code, run.stderr) == (0, "")
