@@ -936,7 +936,7 @@ ZH: dict[str, str] = {
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path}: {status}: the key signing it is not trusted here for {principal}: summary and "
     "export here leave the whole file out": (
-        "{path}：{status}：签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
+        "{path}: {status}: 签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
     ),
     "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
         "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
