@@ -942,7 +942,7 @@ ZH: dict[str, str] = {
         "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
     ),
     "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
-    "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
+    "inconsistent: {finding} ({site}): {answers}": "结论不一致：{finding}（{site}）：{answers}",
     "{who}: {result}": "{who}：{result}",
     "{who}: {result} ({path})": "{who}：{result}（{path}）",
     "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",
