@@ -263,8 +263,9 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     assert run.exit_code == 1
     assert run.stdout == f"{out}\n"
     assert (
-        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant "
-        f"({setup['a']}); bob@coal.example: noncompliant ({setup['b']})" in run.stderr
+        f"inconsistent: {INSPECTION}/gas-check-genuine (Demo mine (HLJ-0001)): "
+        f"alice@coal.example: compliant ({setup['a']}); "
+        f"bob@coal.example: noncompliant ({setup['b']})" in run.stderr
     )
     verify = cli(["verify", str(out), *setup["trust"], "--json"])
     assert verify.exit_code == 0
@@ -684,7 +685,7 @@ def test_merge_extract_and_export_speak_chinese(cli: Any, setup: dict[str, Any])
     )
     assert run.exit_code == 1
     assert run.stderr == (
-        f"结论不一致：{INSPECTION}/gas-check-genuine："
+        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine (HLJ-0001)）："
         f"alice@coal.example：符合（{setup['a']}）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     again = cli(["merge", *both, "-o", str(out), "--lang", "zh", *setup["trust"], *setup["sign"]])

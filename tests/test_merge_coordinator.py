@@ -140,7 +140,7 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
     """Alice corrected her file and signed it again as a new document of the same inspection:
     the line read "alice: compliant; alice: noncompliant; bob: noncompliant", with no way to
     tell which file said what. Each answer now names its file (a source inside a merged file
-    by its place, `city.toml#2`)."""
+    by its place, `city.toml#2`), and the line names the mine."""
     d, merge = teams["dir"], teams["merge"]
     city = d / "city.toml"
     assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
@@ -156,6 +156,7 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
         "alice@coal.example: noncompliant",
         "bob@coal.example: noncompliant",
     ]
+    assert row["sites"] == ["Demo mine (HLJ-0001)"]  # the mine: an id alone says nothing
     places = {(a["signer"], a["result"], a["path"]) for a in row["answers"]}
     a_in_city = _place(city, teams["a"])
     b_in_city = _place(city, teams["b"])
@@ -166,13 +167,15 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
     }
     run = merge("province", out, city, corrected, extra=("--force",))
     assert (
-        f"inconsistent: {INSPECTION}/gas-check-genuine: alice@coal.example: compliant "
-        f"({a_in_city}); alice@coal.example: noncompliant ({corrected}); "
+        f"inconsistent: {INSPECTION}/gas-check-genuine (Demo mine (HLJ-0001)): "
+        f"alice@coal.example: compliant ({a_in_city}); "
+        f"alice@coal.example: noncompliant ({corrected}); "
         f"bob@coal.example: noncompliant ({b_in_city})"
     ) in run.stderr.splitlines()
     run = merge("province", out, city, corrected, extra=("--force", "--lang", "zh"))
     assert (
-        f"结论不一致：{INSPECTION}/gas-check-genuine：alice@coal.example：符合"
+        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine (HLJ-0001)）："
+        "alice@coal.example：符合"
         f"（{a_in_city}）；alice@coal.example：不符合（{corrected}）；"
         f"bob@coal.example：不符合（{b_in_city}）"
     ) in run.stderr.splitlines()

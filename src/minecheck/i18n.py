@@ -952,13 +952,13 @@ ZH: dict[str, str] = {
     "{path} is already inside {merged}": "{path} 已包含在 {merged} 中",
     "{path}: {status}: the key signing it is not trusted here for {principal}: summary and "
     "export here leave the whole file out": (
-        "{path}：{status}：签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
+        "{path}: {status}: 签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
     ),
     "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
         "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
     ),
     "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
-    "inconsistent: {finding}: {answers}": "结论不一致：{finding}：{answers}",
+    "inconsistent: {finding} ({site}): {answers}": "结论不一致：{finding}（{site}）：{answers}",
     "{who}: {result}": "{who}：{result}",
     "{who}: {result} ({path})": "{who}：{result}（{path}）",
     "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",

@@ -309,6 +309,7 @@ def merge(
         )
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
         places = _answers_by_place(kept, {(c.inspection, c.item) for c in inconsistent})
+        sites = _sites_of_inspections(findings_leaves(kept))
         rep.data.update(
             {
                 "path": str(output),
@@ -318,6 +319,7 @@ def merge(
                 "inconsistent": [
                     {
                         "finding": f"{c.inspection}/{c.item}",
+                        "sites": sorted(sites.get(c.inspection, ())),
                         "by": list(c.by),
                         "answers": [
                             {"signer": who, "result": result, "path": path}
@@ -359,8 +361,9 @@ def merge(
         for c in inconsistent:
             rep.info(
                 t(
-                    "inconsistent: {finding}: {answers}",
+                    "inconsistent: {finding} ({site}): {answers}",
                     finding=f"{c.inspection}/{c.item}",
+                    site="; ".join(sorted(sites.get(c.inspection, ()))),
                     answers=t("; ").join(
                         t("{who}: {result} ({path})", who=who, result=t(result), path=path)
                         for who, result, path in places[(c.inspection, c.item)]
@@ -370,7 +373,6 @@ def merge(
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
         # put every finding of the inspection at one of them.
-        sites = _sites_of_inspections(findings_leaves(kept))
         for iid, named in sorted(sites.items()):
             if len(named) > 1:
                 rep.warn(
