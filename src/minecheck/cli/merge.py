@@ -334,7 +334,11 @@ def extract(
                     format=verdict.document.header.format,
                 )
             )
-        if verdict.status == TrustStatus.MALFORMED:
+        if verdict.status == TrustStatus.MALFORMED and not verdict.sources:
+            # its structure is broken (a source's bytes not those its digest names...): no
+            # source was read from it. With every source read (one malformed by the rules of
+            # this version, say, in a file merged by an earlier one), each is written back to
+            # be judged on its own, as a revoked one is (warned of below).
             raise InputError(f"{merged}: {verdict.detail}")
         if judged.status != TrustStatus.TRUSTED:
             rep.warn(f"{merged}: {judged.status.value}: {judged.detail}", path=str(merged))
