@@ -257,3 +257,13 @@ def test_extract_writes_the_sources_of_a_merged_file_a_source_of_which_is_malfor
     assert sorted(p.read_bytes() for p in written) == sorted(
         (UPGRADE / name).read_bytes() for name in ("good.toml", "finished-before-started.toml")
     )
+
+
+def test_merge_of_such_a_file_points_at_extract(cli: Any, tmp_path: Path) -> None:
+    trust = ["--allowed-signers", str(UPGRADE / "allowed_signers")]
+    out = tmp_path / "again.toml"
+    got = cli(["merge", str(MERGED), str(UPGRADE / "good.toml"), "-o", str(out), *trust])
+    assert got.exit_code == 2
+    assert f"{MERGED}: source {MERGED}#2 is malformed: " in got.stderr
+    assert f"  hint: minecheck extract {MERGED} -o DIR gives its sources back; " in got.stderr
+    assert not out.exists()

@@ -117,9 +117,10 @@ def merge(
         for path in files:
             data, verdict = _examine_file(path, store)
             bad = verdict.status != TrustStatus.TRUSTED
-            if bad and verdict.sources and verdict.status == TrustStatus.REVOKED:
-                # a merged file holding a document whose key was revoked since: the others
-                # still count, each on its own
+            if bad and verdict.sources and verdict.status in never[:2]:  # revoked, malformed
+                # a merged file holding a document whose key was revoked since, or one this
+                # version calls malformed (whose sources `extract` still gives back): the
+                # others still count, each on its own
                 problems.append(
                     Problem(
                         verdict.status.value,
