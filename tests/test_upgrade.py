@@ -267,3 +267,28 @@ def test_merge_of_such_a_file_points_at_extract(cli: Any, tmp_path: Path) -> Non
     assert f"{MERGED}: source {MERGED}#2 is malformed: " in got.stderr
     assert f"  hint: minecheck extract {MERGED} -o DIR gives its sources back; " in got.stderr
     assert not out.exists()
+
+
+def test_a_draft_whose_checklist_is_gone_is_said_to_be_kept(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft begun with a checklist that this installation does not have (one the old
+    version shipped, a user checklist since removed): where to put it back, the draft kept."""
+    import pexpect
+
+    path = _old_draft(isolated_home, tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        'checklist = "department-supervision"', 'checklist = "county-special"'
+    )
+    path.write_text(text, encoding="utf-8")
+    child = Terminal(isolated_home, tmp_path).spawn("drafts", "resume", OLD_DRAFT[:8])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    gone = tmp_path / "gone" / "department-supervision.toml"
+    assert child.before.replace("\r\n", "\n") == (
+        f"minecheck: error: draft {OLD_DRAFT} was begun with checklist 'county-special' "
+        f"({gone}), which is not installed; the draft was left as it is\n"
+        f"  hint: put that checklist file in {isolated_home / 'checklists'}, then resume\n"
+    )
+    assert path.read_text(encoding="utf-8") == text
