@@ -10,7 +10,9 @@ The files under tests/data/upgrade/ were made by minecheck 0.1.0 as it stood on 
     minecheck sign finished-before-started.toml
     minecheck export finished-before-started.toml --format csv
 
-`allowed_signers` is the line `keys generate --trust` wrote; `corpus-value-0.1.0-corpus6.json` is
+`merged-2026-12-01.toml` is `minecheck merge good.toml finished-before-started.toml -o ...` of
+that version (it called both sources, and so the merged file, trusted). `allowed_signers` is the
+line `keys generate --trust` wrote; `corpus-value-0.1.0-corpus6.json` is
 the one row that export left in the result cache's `result` table (its version string, the file's
 SHA-256 and the value, as text).
 
@@ -216,4 +218,77 @@ def test_discarding_a_newer_draft_asks_about_it_as_what_it_is(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert path.read_text(encoding="utf-8") == text
+
+
+MERGED = UPGRADE / "merged-2026-12-01.toml"
+
+
+def test_verify_says_why_a_source_of_a_merged_file_is_malformed(cli: Any) -> None:
+    """An archive's merged file that verified yesterday, malformed under today's reader: the
+    source's own problem is said, at its line in the source (as `extract` writes it)."""
+    got = cli(["verify", str(MERGED), "--allowed-signers", str(UPGRADE / "allowed_signers")])
+    assert got.exit_code == 1
+    assert f"{MERGED}: malformed: source {MERGED}#2 is malformed" in got.stdout
+    assert f"{MERGED}#2:20:1: finished is before started\n" in got.stderr
+
+
+def test_extract_writes_the_sources_of_a_merged_file_a_source_of_which_is_malformed(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The sources come out byte for byte, each to be judged on its own, with a warning; as
+    they do when a source's key was revoked since the merge."""
+    got = cli(
+        [
+            "extract",
+            str(MERGED),
+            "-o",
+            str(tmp_path),
+            "--allowed-signers",
+            str(UPGRADE / "allowed_signers"),
+        ]
+    )
+    assert got.exit_code == 0, got.stderr
+    assert got.stderr.startswith(
+        f"minecheck: warning: {MERGED}: malformed: source {MERGED}#2 is malformed: "
+    )
+    written = sorted(tmp_path.iterdir())
+    assert got.stdout.splitlines() == [str(p) for p in written]
+    assert sorted(p.read_bytes() for p in written) == sorted(
+        (UPGRADE / name).read_bytes() for name in ("good.toml", "finished-before-started.toml")
+    )
+
+
+def test_merge_of_such_a_file_points_at_extract(cli: Any, tmp_path: Path) -> None:
+    trust = ["--allowed-signers", str(UPGRADE / "allowed_signers")]
+    out = tmp_path / "again.toml"
+    got = cli(["merge", str(MERGED), str(UPGRADE / "good.toml"), "-o", str(out), *trust])
+    assert got.exit_code == 2
+    assert f"{MERGED}: source {MERGED}#2 is malformed: " in got.stderr
+    assert f"  hint: minecheck extract {MERGED} -o DIR gives its sources back; " in got.stderr
+    assert not out.exists()
+
+
+def test_a_draft_whose_checklist_is_gone_is_said_to_be_kept(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft begun with a checklist that this installation does not have (one the old
+    version shipped, a user checklist since removed): where to put it back, the draft kept."""
+    import pexpect
+
+    path = _old_draft(isolated_home, tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        'checklist = "department-supervision"', 'checklist = "county-special"'
+    )
+    path.write_text(text, encoding="utf-8")
+    child = Terminal(isolated_home, tmp_path).spawn("drafts", "resume", OLD_DRAFT[:8])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    gone = tmp_path / "gone" / "department-supervision.toml"
+    assert child.before.replace("\r\n", "\n") == (
+        f"minecheck: error: draft {OLD_DRAFT} was begun with checklist 'county-special' "
+        f"({gone}), which is not installed; the draft was left as it is\n"
+        f"  hint: put that checklist file in {isolated_home / 'checklists'}, then resume\n"
+    )
     assert path.read_text(encoding="utf-8") == text

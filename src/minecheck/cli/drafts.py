@@ -129,7 +129,23 @@ def resume(
         directory = paths.drafts_dir()
         draft = drafts.load(drafts.find(directory, draft_ref))
         source = Path(draft.checklist_path)
-        cl = load_checklist(source if source.is_file() else checklist_path(draft.checklist), say=tr)
+        try:
+            where = source if source.is_file() else checklist_path(draft.checklist)
+        except UsageError:  # (one the minecheck it was begun with had, one removed since)
+            raise UsageError(
+                tr(
+                    "draft {id} was begun with checklist {checklist} ({path}), which is not "
+                    "installed; the draft was left as it is",
+                    id=draft.id,
+                    checklist=repr(draft.checklist),
+                    path=source,
+                ),
+                hint=tr(
+                    "put that checklist file in {directory}, then resume",
+                    directory=paths.user_checklists_dir(),
+                ),
+            ) from None
+        cl = load_checklist(where, say=tr)
         reconcile_checklist(rep, cl, draft)
         chosen = False
         if output is not None:

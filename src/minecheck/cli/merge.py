@@ -170,9 +170,10 @@ def merge(
                 skipped.append({"path": str(path), "same_as": first.path})
                 continue
             bad = verdict.status != TrustStatus.TRUSTED
-            if bad and verdict.sources and verdict.status == TrustStatus.REVOKED:
-                # a merged file holding a document whose key was revoked since: the others
-                # still count, each on its own
+            if bad and verdict.sources and verdict.status in never[:2]:  # revoked, malformed
+                # a merged file holding a document whose key was revoked since, or one this
+                # version calls malformed (whose sources `extract` still gives back): the
+                # others still count, each on its own
                 problems.append(
                     Problem(
                         verdict.status.value,
@@ -465,7 +466,11 @@ def extract(
         from minecheck.report.labels import Labels
 
         words = Labels(language())
-        if verdict.status == TrustStatus.MALFORMED:
+        if verdict.status == TrustStatus.MALFORMED and not verdict.sources:
+            # its structure is broken (a source's bytes not those its digest names...): no
+            # source was read from it. With every source read (one malformed by the rules of
+            # this version, say, in a file merged by an earlier one), each is written back to
+            # be judged on its own, as a revoked one is (warned of below).
             raise InputError(f"{merged}: {words.reason(verdict.detail)}")
         if judged.status != TrustStatus.TRUSTED:
             detail = words.reason(judged.detail)

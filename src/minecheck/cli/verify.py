@@ -19,7 +19,7 @@ from minecheck.cli._common import (
     walk_documents,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.errors import ExitCode, InputError, UsageError
+from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
@@ -75,7 +75,6 @@ def verify(
         from minecheck.cli._progress import progress
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
         from minecheck.core.trust import TrustStatus, load_trust
-        from minecheck.errors import Problem
         from minecheck.fileio import read_limited
         from minecheck.report.verdicts import Checked, Unread, check_files
 
@@ -146,7 +145,9 @@ def verify(
                 if checks is not None:
                     entry["evidence"] = checks
                 results.extend([entry])
-            for problem in verdict.problems:  # (a schema's words, in the reader's language)
+            # (a schema's words, in the reader's language), and where a merged document's
+            # sources are damaged: at their lines, in the source as `extract` writes it
+            for problem in (*verdict.problems, *_source_problems(verdict)):
                 rep.problem(dataclasses.replace(problem, message=words.reason(problem.message)))
 
         checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
@@ -217,6 +218,15 @@ def _untrusted_signers(verdict: Checked) -> list[str | None]:
     if verdict.sources and verdict.detail.startswith("source "):
         return [signer for source in verdict.sources for signer in _untrusted_signers(source)]
     return [verdict.signer]
+
+
+def _source_problems(verdict: Verdict | Checked) -> list[Problem]:
+    """The problems of a merged document's sources (and theirs), each at its source's path."""
+    found: list[Problem] = []
+    for source in verdict.sources:
+        found.extend(source.problems)
+        found.extend(_source_problems(source))
+    return found
 
 
 def _source_lines(verdict: Verdict | Checked, indent: str, words: Labels) -> list[str]:
