@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,10 @@ from minecheck.core.documents import Evidence, FindingsDoc, FollowUpDoc, evidenc
 
 CHANGED = "evidence-changed"
 MISSING = "evidence-missing"
+OUTSIDE = (
+    "a link to a place outside the document's directory is there; the file was not read "
+    "(copy the file in)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,56 @@ def open_regular(path: Path) -> BinaryIO:
         raise
 
 
+def composed(text: str) -> str:
+    """A name in the one spelling recorded (NFC): a Mac writes "é" as "e" and a combining
+    accent, most other systems as one character; the two look alike and are one name there."""
+    return unicodedata.normalize("NFC", text)
+
+
+def find_on_disk(path: Path) -> Path:
+    """`path`, with each part that is not on the disk replaced by the one name beside it that is
+    the same text in the other Unicode spelling (a folder copied from a Mac, or composed again
+    by a sync client); as given where there is no such name, or more than one."""
+    current = Path(path.anchor) if path.anchor else Path()
+    parts = path.parts[1:] if path.anchor else path.parts
+    for i, part in enumerate(parts):
+        step = current / part
+        if not os.path.lexists(step):
+            try:
+                names = os.listdir(current)
+            except OSError:
+                return current.joinpath(*parts[i:])
+            wanted = composed(part)
+            alike = [name for name in names if composed(name) == wanted]
+            if len(alike) != 1:
+                return current.joinpath(*parts[i:])
+            step = current / alike[0]
+        current = step
+    return current
+
+
+def _case_twin(base: Path, recorded: str) -> str | None:
+    """The recorded path with its first part not on the disk spelt as the one name beside it
+    that differs only in letter case (a FAT stick, an archiver), or None."""
+    parts = recorded.split("/")
+    current = base
+    for i, part in enumerate(parts):
+        step = find_on_disk(current / part)
+        if os.path.lexists(step):
+            current = step
+            continue
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return None
+        wanted = composed(part).casefold()
+        alike = sorted(name for name in names if composed(name).casefold() == wanted)
+        if len(alike) != 1:
+            return None
+        return "/".join([*parts[:i], composed(alike[0]), *parts[i + 1 :]])
+    return None
+
+
 def recorded_evidence(document: object) -> Iterator[Evidence]:
     """Every evidence entry of a findings or follow-up document, in document order."""
     if isinstance(document, FindingsDoc):
@@ -69,10 +124,12 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     problem = evidence_path_problem(entry.path)
     if problem:
         return EvidenceCheck(entry.path, MISSING, problem)
-    target = base / entry.path
     digest = hashlib.sha256()
     size = 0
     try:
+        target = find_on_disk(base / entry.path)
+        if not target.resolve().is_relative_to(base.resolve()):
+            return EvidenceCheck(entry.path, MISSING, OUTSIDE)
         if target.is_dir():  # (Windows cannot open one to be told)
             raise NotAFile(directory=True)
         with open_regular(target) as fh:
@@ -80,6 +137,13 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
                 size += len(chunk)
                 digest.update(chunk)
     except FileNotFoundError:
+        twin = _case_twin(base, entry.path)
+        if twin is not None:
+            detail = (
+                f"the file does not exist; {twin} differs only in letter case "
+                "(rename it as recorded)"
+            )
+            return EvidenceCheck(entry.path, MISSING, detail)
         return EvidenceCheck(entry.path, MISSING, "the file does not exist")
     except NotAFile as exc:
         if exc.directory:
@@ -89,6 +153,8 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         )
     except OSError as exc:
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc.strerror or exc}")
+    except RuntimeError as exc:  # a loop of links (before Python 3.13)
+        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
     if size != entry.bytes:
         return EvidenceCheck(entry.path, CHANGED, f"{size} bytes where {entry.bytes} were recorded")
     if digest.hexdigest() != entry.sha256:

@@ -21,7 +21,7 @@ from minecheck.core.documents import (
     ReadingValue,
     evidence_path_problem,
 )
-from minecheck.core.evidence import NotAFile, open_regular
+from minecheck.core.evidence import NotAFile, composed, find_on_disk, open_regular
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -395,7 +395,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
     def _resolve(given: str) -> Evidence:
         if "\0" in given:
             raise AnswerError("evidence path {given} holds a NUL character", given=repr(given))
-        candidate = (base / os.path.expanduser(given)).resolve()
+        candidate = find_on_disk(base / os.path.expanduser(given)).resolve()
         try:
             relative = candidate.relative_to(root)
         except ValueError:
@@ -404,7 +404,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 given=repr(given),
                 directory=output_dir,
             ) from None
-        stored = relative.as_posix()
+        stored = composed(relative.as_posix())  # one spelling on every system
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)

@@ -1,0 +1,97 @@
+"""Evidence after the inspection folder has travelled: a Mac's decomposed names, a sync
+client's composed ones, a FAT stick's letter case, links that lead out of the folder, and a
+merged file whose sources' photos are elsewhere."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from tests.test_inspect_scripted import GAS, METHANE, Cli, answers, document, inspect, work
+
+__all__ = ["work"]
+
+CAFE_NFC = unicodedata.normalize("NFC", "café.jpg")
+CAFE_NFD = unicodedata.normalize("NFD", "café.jpg")
+
+
+def _inspect_with(cli: Cli, work: Path, *paths: str) -> Path:
+    out = work / "f.toml"
+    listed = ", ".join(f'"{p}"' for p in paths)
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence = [{listed}] }}',
+        f'"{METHANE}" = {{ reading = 0.2 }}',
+    )
+    run = inspect(cli, out, text)
+    assert run.exit_code == 0, run.stderr
+    return out
+
+
+def test_a_name_is_recorded_composed_and_found_in_either_form(cli: Cli, work: Path) -> None:
+    # the photo came from a Mac (decomposed), the inspector typed the name composed
+    (work / "ev").mkdir()
+    (work / "ev" / CAFE_NFD).write_bytes(b"\xff\xd8 the board")
+    out = _inspect_with(cli, work, f"ev/{CAFE_NFC}")
+    [recorded] = document(out)["finding"][0]["evidence"]
+    assert recorded["path"] == f"ev/{CAFE_NFC}"  # one spelling, whatever the disk holds
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 0, run.stdout + run.stderr
+
+    # a sync client composes the name: still the same photo
+    os.rename(work / "ev" / CAFE_NFD, work / "ev" / CAFE_NFC)
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 0, run.stdout + run.stderr
+
+
+def test_a_decomposed_name_typed_is_recorded_composed(cli: Cli, work: Path) -> None:
+    (work / CAFE_NFD).write_bytes(b"photo")  # Tab completion gives the bytes on the disk
+    out = _inspect_with(cli, work, CAFE_NFD)
+    assert document(out)["finding"][0]["evidence"][0]["path"] == CAFE_NFC
+    assert cli(["verify", "--evidence", str(out)]).exit_code == 0
+
+
+def test_a_name_that_lost_its_case_is_named(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "IMG_0001.JPG").write_bytes(b"photo")
+    out = _inspect_with(cli, work, "ev/IMG_0001.JPG")
+    os.rename(work / "ev" / "IMG_0001.JPG", work / "ev" / "img_0001.jpg")  # a FAT stick's 8.3
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: ev/IMG_0001.JPG: the file does not exist; "
+        "ev/img_0001.jpg differs only in letter case (rename it as recorded)"
+    ]
+
+
+def test_a_link_out_of_the_folder_is_not_followed(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    photo = work / "ev" / "board.jpg"
+    photo.write_bytes(b"photo")
+    out = _inspect_with(cli, work, "ev/board.jpg")
+    elsewhere = work.parent / f"{work.name}-store"
+    elsewhere.mkdir()
+    (elsewhere / "board.jpg").write_bytes(b"photo")  # the same bytes, outside the folder
+    photo.unlink()
+    photo.symlink_to(elsewhere / "board.jpg")
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: ev/board.jpg: a link to a place outside the document's "
+        "directory is there; the file was not read (copy the file in)"
+    ]
+    # a directory linked out: the same
+    photo.unlink()
+    os.rename(work / "ev", work / "ev-old")
+    (work / "ev").symlink_to(elsewhere)
+    run = cli(["verify", "--evidence", str(out)])
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: ev/board.jpg: a link to a place outside the document's "
+        "directory is there; the file was not read (copy the file in)"
+    ]
+    # a link inside the folder is followed
+    (work / "ev").unlink()
+    (work / "ev").symlink_to(work / "ev-old")
+    (work / "ev-old" / "board.jpg").write_bytes(b"photo")
+    assert cli(["verify", "--evidence", str(out)]).exit_code == 0
+
