@@ -95,3 +95,21 @@ def test_a_link_out_of_the_folder_is_not_followed(cli: Cli, work: Path) -> None:
     (work / "ev-old" / "board.jpg").write_bytes(b"photo")
     assert cli(["verify", "--evidence", str(out)]).exit_code == 0
 
+
+def test_a_merged_file_says_its_sources_evidence_is_not_checked(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "board.jpg").write_bytes(b"photo")
+    out = _inspect_with(cli, work, "ev/board.jpg")
+    merged = work / "office" / "m.toml"
+    merged.parent.mkdir()
+    assert cli(["merge", str(out), "-o", str(merged)]).exit_code == 0
+    run = cli(["verify", "--evidence", str(merged)])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "evidence-" not in run.stdout
+    assert (
+        f"minecheck: warning: {merged}: the evidence of its sources (1 file) is recorded "
+        "relative to the files they were merged from, not checked here; extract the sources "
+        "next to their evidence and verify those"
+    ) in run.stderr
+    envelope = cli(["verify", "--evidence", "--json", str(merged)]).json()
+    assert envelope["data"]["files"][0]["evidence_unchecked"] == 1

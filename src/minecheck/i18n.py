@@ -1023,6 +1023,18 @@ ZH: dict[str, str] = {
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "
+    "were merged from, not checked here; extract the sources next to their evidence and verify "
+    "those": (
+        "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
+        "请把来源提取到其佐证旁边再验证"
+    ),
+    "{path}: the evidence of its sources ({n} files) is recorded relative to the files they "
+    "were merged from, not checked here; extract the sources next to their evidence and verify "
+    "those": (
+        "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
+        "请把来源提取到其佐证旁边再验证"
+    ),
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",
     "--findings {path} holds no signed findings": "--findings {path} 中没有已签名的检查结果",
