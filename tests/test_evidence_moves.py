@@ -8,6 +8,8 @@ import os
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from tests.test_inspect_scripted import GAS, METHANE, Cli, answers, document, inspect, work
 
 __all__ = ["work"]
@@ -113,3 +115,66 @@ def test_a_merged_file_says_its_sources_evidence_is_not_checked(cli: Cli, work: 
     ) in run.stderr
     envelope = cli(["verify", "--evidence", "--json", str(merged)]).json()
     assert envelope["data"]["files"][0]["evidence_unchecked"] == 1
+
+
+def _refused(cli: Cli, work: Path, given: str) -> str:
+    out = work / "f.toml"
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", evidence = [{given}] }}',
+        f'"{METHANE}" = {{ reading = 0.2 }}',
+    )
+    run = inspect(cli, out, text)
+    assert (run.exit_code, run.stdout, out.exists()) == (2, "", False), run.stderr
+    return run.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ('scan of "order" 1.pdf', '"'),
+        ("12:30 fan.jpg", ":"),
+        ("fan?.jpg", "?"),
+        ("fan.jpg.", "it ends in a dot or a space"),
+        ("fan.jpg ", "it ends in a dot or a space"),
+        ("CON.jpg", "CON is a device name there"),
+        ("lpt1", "LPT1 is a device name there"),
+    ],
+)
+def test_a_name_windows_cannot_hold_is_refused_when_recorded(
+    cli: Cli, work: Path, name: str, why: str
+) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / name).write_bytes(b"photo")
+    given = "'ev/" + name + "'"
+    assert _refused(cli, work, given) == (
+        f"<stdin>:2:1: {GAS}: evidence path {('ev/' + name)!r} cannot be a file name on "
+        f"Windows ({why}); rename the file"
+    )
+
+
+def test_two_names_one_on_windows_and_macos_are_refused(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "IMG_0001.JPG").write_bytes(b"first")
+    (work / "ev" / "img_0001.jpg").write_bytes(b"second")
+    assert _refused(cli, work, '"ev/IMG_0001.JPG"') == (
+        f"<stdin>:2:1: {GAS}: evidence 'ev/IMG_0001.JPG': ev/img_0001.jpg beside it differs "
+        "only in letter case or Unicode spelling; on Windows and macOS the two are one file: "
+        "rename one"
+    )
+    (work / "ev" / "img_0001.jpg").unlink()
+    (work / "ev" / CAFE_NFC).write_bytes(b"first")
+    (work / "ev" / CAFE_NFD).write_bytes(b"second")
+    assert _refused(cli, work, f'"ev/{CAFE_NFC}"') == (
+        f"<stdin>:2:1: {GAS}: evidence 'ev/{CAFE_NFC}': ev/{CAFE_NFD} beside it differs "
+        "only in letter case or Unicode spelling; on Windows and macOS the two are one file: "
+        "rename one"
+    )
+
+
+def test_a_name_typed_in_another_case_is_named_when_recorded(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "IMG_0001.JPG").write_bytes(b"photo")
+    assert _refused(cli, work, '"ev/img_0001.jpg"') == (
+        f"<stdin>:2:1: {GAS}: evidence file 'ev/img_0001.jpg' does not exist; "
+        "ev/IMG_0001.JPG differs only in letter case"
+    )

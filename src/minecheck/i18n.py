@@ -107,6 +107,23 @@ ZH: dict[str, str] = {
         "佐证 {given} 不在文件写入的目录 {directory} 之内"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "evidence file {given} does not exist; {twin} differs only in letter case": (
+        "佐证文件 {given} 不存在；{twin} 仅大小写不同"
+    ),
+    "evidence path {given} cannot be a file name on Windows ({characters}); rename the file": (
+        "佐证路径 {given} 在 Windows 上不能作文件名（{characters}）；请给文件改名"
+    ),
+    "evidence path {given} cannot be a file name on Windows (it ends in a dot or a space); "
+    "rename the file": "佐证路径 {given} 在 Windows 上不能作文件名（以点或空格结尾）；请给文件改名",
+    "evidence path {given} cannot be a file name on Windows ({device} is a device name there); "
+    "rename the file": (
+        "佐证路径 {given} 在 Windows 上不能作文件名（{device} 在那里是设备名）；请给文件改名"
+    ),
+    "evidence {given}: {twin} beside it differs only in letter case or Unicode spelling; on "
+    "Windows and macOS the two are one file: rename one": (
+        "佐证 {given}：旁边的 {twin} 与它仅大小写或 Unicode 写法不同；"
+        "在 Windows 和 macOS 上二者是同一个文件：请给其中一个改名"
+    ),
     "evidence {given} is not a regular file (a pipe, a device or a socket)": (
         "佐证 {given} 不是普通文件（是管道、设备或套接字）"
     ),

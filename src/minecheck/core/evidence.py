@@ -87,7 +87,7 @@ def find_on_disk(path: Path) -> Path:
     return current
 
 
-def _case_twin(base: Path, recorded: str) -> str | None:
+def case_twin(base: Path, recorded: str) -> str | None:
     """The recorded path with its first part not on the disk spelt as the one name beside it
     that differs only in letter case (a FAT stick, an archiver), or None."""
     parts = recorded.split("/")
@@ -106,6 +106,58 @@ def _case_twin(base: Path, recorded: str) -> str | None:
         if len(alike) != 1:
             return None
         return "/".join([*parts[:i], composed(alike[0]), *parts[i + 1 :]])
+    return None
+
+
+_NOT_ON_WINDOWS = frozenset('<>:"|?*')
+_DEVICES = frozenset(
+    [
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    ]
+)
+
+
+def not_on_windows(recorded: str) -> tuple[str, str] | None:
+    """Why a relative evidence path cannot name a file on Windows (nor, for the most part, on
+    a FAT stick), or None: the folder would not copy there whole, so it is not recorded.
+    ("characters", the characters) | ("end", "") | ("device", the device name)."""
+    for part in recorded.split("/"):
+        if part == ".":  # the directory itself, said as a directory further on
+            continue
+        bad = [c for c in dict.fromkeys(part) if c in _NOT_ON_WINDOWS or ord(c) < 32]
+        if bad:
+            return "characters", " ".join(c if ord(c) >= 32 else f"\\x{ord(c):02x}" for c in bad)
+        if part.endswith((".", " ")):
+            return "end", ""
+        device = part.split(".")[0].rstrip(" ").upper()
+        if device in _DEVICES:
+            return "device", device
+    return None
+
+
+def twin_beside(base: Path, recorded: str) -> str | None:
+    """A name beside a part of `recorded` (below `base`, where it is on the disk) that differs
+    from it only in letter case or Unicode spelling: on Windows and macOS the two are one file,
+    and a copy there keeps one of them. The twin's path relative to `base`, or None."""
+    current = base
+    done: list[str] = []
+    for part in recorded.split("/"):
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return None
+        step = find_on_disk(current / part)
+        wanted = composed(part).casefold()
+        for name in sorted(names):
+            if name != step.name and composed(name).casefold() == wanted:
+                return "/".join([*done, name])
+        done.append(part)
+        current = step
     return None
 
 
@@ -137,7 +189,7 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
                 size += len(chunk)
                 digest.update(chunk)
     except FileNotFoundError:
-        twin = _case_twin(base, entry.path)
+        twin = case_twin(base, entry.path)
         if twin is not None:
             detail = (
                 f"the file does not exist; {twin} differs only in letter case "

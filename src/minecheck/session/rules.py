@@ -21,7 +21,15 @@ from minecheck.core.documents import (
     ReadingValue,
     evidence_path_problem,
 )
-from minecheck.core.evidence import NotAFile, composed, find_on_disk, open_regular
+from minecheck.core.evidence import (
+    NotAFile,
+    case_twin,
+    composed,
+    find_on_disk,
+    not_on_windows,
+    open_regular,
+    twin_beside,
+)
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -408,17 +416,55 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)
+        unportable = not_on_windows(stored)
+        if unportable is not None:
+            kind, what = unportable
+            if kind == "end":
+                raise AnswerError(
+                    "evidence path {given} cannot be a file name on Windows (it ends in a dot "
+                    "or a space); rename the file",
+                    given=repr(stored),
+                )
+            if kind == "device":
+                raise AnswerError(
+                    "evidence path {given} cannot be a file name on Windows ({device} is a "
+                    "device name there); rename the file",
+                    given=repr(stored),
+                    device=what,
+                )
+            raise AnswerError(
+                "evidence path {given} cannot be a file name on Windows ({characters}); "
+                "rename the file",
+                given=repr(stored),
+                characters=what,
+            )
         if candidate.is_dir():
             raise AnswerError("evidence {given} is a directory, not a file", given=repr(given))
         try:
             opened = open_regular(candidate)
         except FileNotFoundError:
+            twin = case_twin(root, stored)
+            if twin is not None:
+                raise AnswerError(
+                    "evidence file {given} does not exist; {twin} differs only in letter case",
+                    given=repr(given),
+                    twin=twin,
+                ) from None
             raise AnswerError("evidence file {given} does not exist", given=repr(given)) from None
         except NotAFile:
             raise AnswerError(
                 "evidence {given} is not a regular file (a pipe, a device or a socket)",
                 given=repr(given),
             ) from None
+        twin = twin_beside(root, stored)
+        if twin is not None:
+            opened.close()
+            raise AnswerError(
+                "evidence {given}: {twin} beside it differs only in letter case or Unicode "
+                "spelling; on Windows and macOS the two are one file: rename one",
+                given=repr(given),
+                twin=twin,
+            )
         digest = hashlib.sha256()
         size = 0
         with opened as fh:
