@@ -103,8 +103,10 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} cannot be read: {reason}": "佐证文件 {given} 无法读取：{reason}",
     "evidence path {given} holds a NUL character": "佐证路径 {given} 含有 NUL 字符",
-    "evidence {given} is outside {directory}, the directory the document is written to": (
-        "佐证 {given} 不在文件写入的目录 {directory} 之内"
+    "evidence {given} is outside {directory}, the directory the document is written to; copy "
+    "the file below it, or write the document higher up with -o": (
+        "佐证 {given} 不在文件写入的目录 {directory} 之内；请把文件复制到该目录下，"
+        "或用 -o 把文件写到更上层的目录"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
     "evidence file {given} does not exist; {twin} differs only in letter case": (

@@ -408,7 +408,8 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             relative = candidate.relative_to(root)
         except ValueError:
             raise AnswerError(
-                "evidence {given} is outside {directory}, the directory the document is written to",
+                "evidence {given} is outside {directory}, the directory the document is written "
+                "to; copy the file below it, or write the document higher up with -o",
                 given=repr(given),
                 directory=output_dir,
             ) from None
