@@ -385,6 +385,9 @@ def _with_evidence_reason(spec: AnswerSpec, language: str) -> AnswerSpec:
     return replace(spec, note=reason)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]:
     """Hash an evidence file named relative to `base`; it must lie inside `output_dir`."""
     root = output_dir.resolve()
@@ -414,6 +417,14 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 directory=output_dir,
             ) from None
         stored = composed(relative.as_posix())  # one spelling on every system
+        if _SURROGATE.search(stored):  # bytes that are no UTF-8, kept as lone surrogates
+            shown = os.fsencode(given).decode("ascii", "backslashreplace")
+            raise AnswerError(
+                "evidence {given}: the file's name is not UTF-8 (from an archive made on "
+                "another system?); rename the file, or unpack the archive again naming its "
+                "encoding (unzip -O GBK)",
+                given=f"'{shown}'",
+            )
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)
