@@ -178,3 +178,29 @@ def test_a_name_typed_in_another_case_is_named_when_recorded(cli: Cli, work: Pat
         f"<stdin>:2:1: {GAS}: evidence file 'ev/img_0001.jpg' does not exist; "
         "ev/IMG_0001.JPG differs only in letter case"
     )
+
+
+def test_a_video_over_2_gib_is_refused_before_it_is_read(work: Path) -> None:
+    from minecheck.session.rules import MAX_EVIDENCE_BYTES, AnswerError, evidence_resolver
+
+    video = work / "shaft.mp4"
+    with video.open("wb") as fh:  # sparse: no 2 GiB written
+        fh.truncate(MAX_EVIDENCE_BYTES + 1)
+    resolve = evidence_resolver(work, work)
+    with pytest.raises(AnswerError) as refused:
+        resolve("shaft.mp4")
+    assert refused.value.said() == (
+        f"evidence file 'shaft.mp4' is larger than 2 GiB ({MAX_EVIDENCE_BYTES + 1} bytes); "
+        "record a shorter clip or a still of it"
+    )
+
+
+def test_a_file_of_the_limit_itself_is_taken(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minecheck.session import rules
+
+    monkeypatch.setattr(rules, "MAX_EVIDENCE_BYTES", 10)
+    (work / "clip.mp4").write_bytes(b"x" * 10)
+    assert rules.evidence_resolver(work, work)("clip.mp4").bytes == 10
+    (work / "clip.mp4").write_bytes(b"x" * 11)
+    with pytest.raises(rules.AnswerError):
+        rules.evidence_resolver(work, work)("clip.mp4")

@@ -309,7 +309,8 @@ ZH: dict[str, str] = {
         "minecheck keys import {path} --principal you@unit.example"
     ),
     "{public} does not belong to {path}": "{public} 与 {path} 不是一对密钥",
-    "evidence file {given} is larger than 2 GiB": "佐证文件 {given} 超过 2 GiB",
+    "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
+    "still of it": "佐证文件 {given} 超过 2 GiB（{size} 字节）；请改为记录较短的片段或截图",
     "a comma in a reading is ambiguous: write {plain} or {decimal}": (
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     ),

@@ -385,6 +385,15 @@ def _with_evidence_reason(spec: AnswerSpec, language: str) -> AnswerSpec:
     return replace(spec, note=reason)
 
 
+def _too_large(given: str, size: int) -> AnswerError:
+    return AnswerError(
+        "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
+        "still of it",
+        given=repr(given),
+        size=size,
+    )
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -480,12 +489,13 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         digest = hashlib.sha256()
         size = 0
         with opened as fh:
+            whole = os.fstat(fh.fileno()).st_size
+            if whole > MAX_EVIDENCE_BYTES:  # said at once, not after reading it all
+                raise _too_large(given, whole)
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
-                if size > MAX_EVIDENCE_BYTES:
-                    raise AnswerError(
-                        "evidence file {given} is larger than 2 GiB", given=repr(given)
-                    )
+                if size > MAX_EVIDENCE_BYTES:  # it grew while it was read
+                    raise _too_large(given, size)
                 digest.update(chunk)
         return Evidence(stored, digest.hexdigest(), size)
 
