@@ -204,3 +204,12 @@ def test_a_file_of_the_limit_itself_is_taken(work: Path, monkeypatch: pytest.Mon
     (work / "clip.mp4").write_bytes(b"x" * 11)
     with pytest.raises(rules.AnswerError):
         rules.evidence_resolver(work, work)("clip.mp4")
+
+
+def test_a_photo_named_twice_is_recorded_once(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "board.jpg").write_bytes(b"photo")
+    (work / "ev" / "fan.jpg").write_bytes(b"fan")
+    out = _inspect_with(cli, work, "ev/board.jpg", "ev/fan.jpg", "./ev/board.jpg")
+    paths = [e["path"] for e in document(out)["finding"][0]["evidence"]]
+    assert paths == ["ev/board.jpg", "ev/fan.jpg"]

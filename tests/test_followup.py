@@ -649,3 +649,13 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
         "archive again naming its encoding (unzip -O GBK)"
     )
     assert not (setup["work"] / "f.toml").exists()
+
+
+def test_a_photo_named_twice_is_recorded_once(cli: Any, setup: dict[str, Any]) -> None:
+    (setup["work"] / "after.jpg").write_bytes(b"photo")
+    args = ["followup", REF, "--action", "rectified", "--note", "done"]
+    args += ["--evidence", "after.jpg", "--evidence", "./after.jpg", "-o", "f.toml"]
+    run = cli([*args, *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    [event] = tomli.loads((setup["work"] / "f.toml").read_text("utf-8"))["event"]
+    assert [e["path"] for e in event["evidence"]] == ["after.jpg"]

@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -159,6 +159,15 @@ def twin_beside(base: Path, recorded: str) -> str | None:
         done.append(part)
         current = step
     return None
+
+
+def distinct(entries: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Each file once, in the order first named: a photo named twice in one answer or event
+    (`ev/a.jpg`, `./ev/a.jpg`) is one record."""
+    seen: dict[str, Evidence] = {}
+    for entry in entries:
+        seen.setdefault(entry.path, entry)
+    return tuple(seen.values())
 
 
 def recorded_evidence(document: object) -> Iterator[Evidence]:

@@ -25,6 +25,7 @@ from minecheck.core.evidence import (
     NotAFile,
     case_twin,
     composed,
+    distinct,
     find_on_disk,
     not_on_windows,
     open_regular,
@@ -309,7 +310,8 @@ def build_finding(
     if spec.reading is not None and item.reading is not None:
         r = item.reading
         reading = ReadingValue(spec.reading, r.unit, **r.bounds())
-    files = tuple(evidence(path) for path in spec.evidence)
+    # a photo named twice (`ev/a.jpg`, `./ev/a.jpg`) is one record
+    files = distinct(evidence(path) for path in spec.evidence)
     if result != "noncompliant":
         _check_evidence(item, result, spec, require_evidence)
         spec = _with_evidence_reason(spec, language)
