@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,3 +214,39 @@ def test_a_photo_named_twice_is_recorded_once(cli: Cli, work: Path) -> None:
     out = _inspect_with(cli, work, "ev/board.jpg", "ev/fan.jpg", "./ev/board.jpg")
     paths = [e["path"] for e in document(out)["finding"][0]["evidence"]]
     assert paths == ["ev/board.jpg", "ev/fan.jpg"]
+
+
+def test_a_folder_of_photos_is_listed_once_not_once_per_photo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every photo renamed (a FAT stick's lower case): each lookup listed the folder again, and
+    4,000 photos took 42 s to verify, 55 s to record."""
+    import hashlib
+
+    from minecheck.core import evidence
+    from minecheck.core.documents import Evidence
+    from minecheck.session.rules import evidence_resolver
+
+    (tmp_path / "ev").mkdir()
+    names = [f"IMG_{i:04d}.JPG" for i in range(200)]
+    for name in names:
+        (tmp_path / "ev" / name).write_bytes(name.encode())
+    listed: list[str] = []
+    real = os.listdir
+
+    def counted(path: Any) -> list[str]:
+        listed.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(evidence.os, "listdir", counted)
+    resolve = evidence_resolver(tmp_path, tmp_path)
+    recorded = [resolve(f"ev/{name}") for name in names]
+    assert len(listed) <= 4, listed  # the document's directory and ev/, once each
+    for name in names:
+        os.rename(tmp_path / "ev" / name, tmp_path / "ev" / name.lower())
+    listed.clear()
+    checks = [evidence.check_file(tmp_path, entry) for entry in recorded]
+    assert all(c is not None and "differs only in letter case" in c.detail for c in checks)
+    assert len(listed) <= 4, listed
+    digest = hashlib.sha256(b"IMG_0000.JPG").hexdigest()
+    assert recorded[0] == Evidence("ev/IMG_0000.JPG", digest, 12)

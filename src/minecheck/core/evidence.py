@@ -65,6 +65,36 @@ def composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Directories listed, while unchanged (same inode, same mtime): a folder of thousands of photos
+# is listed once for all of them, not once per photo. Bounded.
+_LISTED: dict[str, tuple[tuple[int, int, int], dict[str, list[str]], dict[str, list[str]]]] = {}
+
+
+def _alike(directory: Path, part: str, *, folded: bool) -> list[str] | None:
+    """The names in `directory` that are `part` in either Unicode spelling (and, `folded`, in
+    any letter case), sorted; None where the directory cannot be listed."""
+    try:
+        info = os.stat(directory)
+        stamp = (info.st_dev, info.st_ino, info.st_mtime_ns)
+        key = os.fspath(directory)
+        known = _LISTED.get(key)
+        if known is None or known[0] != stamp:
+            by_spelling: dict[str, list[str]] = {}
+            by_folding: dict[str, list[str]] = {}
+            for name in sorted(os.listdir(directory)):
+                spelt = composed(name)
+                by_spelling.setdefault(spelt, []).append(name)
+                by_folding.setdefault(spelt.casefold(), []).append(name)
+            if len(_LISTED) >= 64:
+                _LISTED.clear()
+            known = _LISTED[key] = (stamp, by_spelling, by_folding)
+    except OSError:
+        return None
+    if folded:
+        return known[2].get(composed(part).casefold(), [])
+    return known[1].get(composed(part), [])
+
+
 def find_on_disk(path: Path) -> Path:
     """`path`, with each part that is not on the disk replaced by the one name beside it that is
     the same text in the other Unicode spelling (a folder copied from a Mac, or composed again
@@ -74,13 +104,8 @@ def find_on_disk(path: Path) -> Path:
     for i, part in enumerate(parts):
         step = current / part
         if not os.path.lexists(step):
-            try:
-                names = os.listdir(current)
-            except OSError:
-                return current.joinpath(*parts[i:])
-            wanted = composed(part)
-            alike = [name for name in names if composed(name) == wanted]
-            if len(alike) != 1:
+            alike = _alike(current, part, folded=False)
+            if alike is None or len(alike) != 1:
                 return current.joinpath(*parts[i:])
             step = current / alike[0]
         current = step
@@ -97,13 +122,8 @@ def case_twin(base: Path, recorded: str) -> str | None:
         if os.path.lexists(step):
             current = step
             continue
-        try:
-            names = os.listdir(current)
-        except OSError:
-            return None
-        wanted = composed(part).casefold()
-        alike = sorted(name for name in names if composed(name).casefold() == wanted)
-        if len(alike) != 1:
+        alike = _alike(current, part, folded=True)
+        if alike is None or len(alike) != 1:
             return None
         return "/".join([*parts[:i], composed(alike[0]), *parts[i + 1 :]])
     return None
@@ -147,14 +167,9 @@ def twin_beside(base: Path, recorded: str) -> str | None:
     current = base
     done: list[str] = []
     for part in recorded.split("/"):
-        try:
-            names = os.listdir(current)
-        except OSError:
-            return None
         step = find_on_disk(current / part)
-        wanted = composed(part).casefold()
-        for name in sorted(names):
-            if name != step.name and composed(name).casefold() == wanted:
+        for name in _alike(current, part, folded=True) or []:
+            if name != step.name:
                 return "/".join([*done, name])
         done.append(part)
         current = step
