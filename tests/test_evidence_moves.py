@@ -238,7 +238,7 @@ def test_a_folder_of_photos_is_listed_once_not_once_per_photo(
         listed.append(os.fspath(path))
         return real(path)
 
-    monkeypatch.setattr(evidence.os, "listdir", counted)
+    monkeypatch.setattr(os, "listdir", counted)
     resolve = evidence_resolver(tmp_path, tmp_path)
     recorded = [resolve(f"ev/{name}") for name in names]
     assert len(listed) <= 4, listed  # the document's directory and ev/, once each
