@@ -250,3 +250,35 @@ def test_a_folder_of_photos_is_listed_once_not_once_per_photo(
     assert len(listed) <= 4, listed
     digest = hashlib.sha256(b"IMG_0000.JPG").hexdigest()
     assert recorded[0] == Evidence("ev/IMG_0000.JPG", digest, 12)
+
+
+def test_a_linked_findings_file_has_its_evidence_beside_the_file_itself(
+    cli: Cli, work: Path
+) -> None:
+    """A report author's folder of links to every inspection's findings file: the evidence
+    lies beside each real file, and was "the file does not exist" for every photo."""
+    (work / "ev").mkdir()
+    (work / "ev" / "board.jpg").write_bytes(b"photo")
+    out = _inspect_with(cli, work, "ev/board.jpg")
+    farm = work / "farm"
+    farm.mkdir()
+    (farm / "north.toml").symlink_to(out)
+    run = cli(["verify", "--evidence", str(farm / "north.toml")])
+    assert run.exit_code == 0, run.stdout
+    (work / "ev" / "board.jpg").write_bytes(b"edited")
+    run = cli(["verify", "--evidence", str(farm)])
+    assert run.stdout.splitlines()[1:] == [
+        f"{farm / 'north.toml'}: evidence-changed: ev/board.jpg: 6 bytes where 5 were recorded"
+    ]
+
+
+def test_the_new_details_read_in_chinese(cli: Cli, work: Path) -> None:
+    (work / "ev").mkdir()
+    (work / "ev" / "IMG_0001.JPG").write_bytes(b"photo")
+    out = _inspect_with(cli, work, "ev/IMG_0001.JPG")
+    os.rename(work / "ev" / "IMG_0001.JPG", work / "ev" / "img_0001.jpg")
+    run = cli(["verify", "--evidence", "--lang", "zh", str(out)])
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: ev/IMG_0001.JPG: 文件不存在；ev/img_0001.jpg 仅大小写不同"
+        "（请按记录的名称改名）"
+    ]

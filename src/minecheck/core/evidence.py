@@ -239,8 +239,13 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
 
 
 def check_evidence(document_path: Path, document: object) -> list[EvidenceCheck]:
-    """Every evidence file of `document` that is changed or missing, relative to its file."""
-    base = document_path.parent
+    """Every evidence file of `document` that is changed or missing, relative to its file:
+    the file itself where `document_path` is a link to it (a folder of links to findings
+    files elsewhere, each with its photos beside it)."""
+    try:
+        base = document_path.resolve().parent
+    except (OSError, RuntimeError):  # a loop of links: read as named
+        base = document_path.parent
     seen: set[str] = set()
     found = []
     for entry in recorded_evidence(document):
