@@ -116,6 +116,9 @@ def test_a_merged_file_says_its_sources_evidence_is_not_checked(cli: Cli, work: 
     ) in run.stderr
     envelope = cli(["verify", "--evidence", "--json", str(merged)]).json()
     assert envelope["data"]["files"][0]["evidence_unchecked"] == 1
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [
+        ("evidence-unchecked", str(merged))
+    ]
 
 
 def _refused(cli: Cli, work: Path, given: str) -> str:

@@ -221,6 +221,7 @@ def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -
                 path=path,
                 n=n,
             ),
+            code="evidence-unchecked",
             path=str(path),
         )
     elif n:
@@ -232,6 +233,7 @@ def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -
                 path=path,
                 n=n,
             ),
+            code="evidence-unchecked",
             path=str(path),
         )
     return n
