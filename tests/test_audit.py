@@ -735,6 +735,15 @@ def test_the_evidence_script_finds_what_verify_evidence_finds(
     Path("ev/reading.jpg").write_bytes(b"\xff\xd8 the detector")
     assert audit() == (1, "f.toml: evidence-changed: ev/board.jpg\n")
     assert cli(["verify", "--evidence", "f.toml"]).exit_code == 1
+    # a link out of the folder to a copy with the right bytes: not read, missing
+    store = tmp_path.parent / f"{tmp_path.name}-store"
+    store.mkdir()
+    (store / "reading.jpg").write_bytes(b"\xff\xd8 the detector")
+    Path("ev/board.jpg").write_bytes(b"\xff\xd8 the board")
+    Path("ev/reading.jpg").unlink()
+    Path("ev/reading.jpg").symlink_to(store / "reading.jpg")
+    assert audit() == (1, "f.toml: evidence-missing: ev/reading.jpg\n")
+    assert cli(["verify", "--evidence", "f.toml"]).exit_code == 1
 
 
 def _together_scripts() -> tuple[str, list[str]]:

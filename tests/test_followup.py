@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -630,3 +631,31 @@ def test_prefixes_resolve_by_a_search_among_many_inspections(
     assert refs.resolve("abc/gas") == "abc/gas"
     assert refs.resolve("ab/gas") is None
     assert refs.error == "inspection prefix 'ab' is ambiguous: ab, abc, abd"
+
+
+def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A photo from a Chinese Windows archive unpacked here has its name in GBK bytes: it was
+    refused as "path holds \\udcd5, half of a UTF-16 surrogate pair", naming no file."""
+    name = os.fsdecode(b"\xd5\xd5\xc6\xac.jpg")  # 照片.jpg in GBK
+    (setup["work"] / name).write_bytes(b"photo")
+    args = ["followup", REF, "--action", "rectified", "--note", "done", "--evidence", name]
+    run = cli([*args, "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        "the command line: the event: evidence '\\xd5\\xd5\\xc6\\xac.jpg': the file's name is "
+        "not UTF-8 (from an archive made on another system?); rename the file, or unpack the "
+        "archive again naming its encoding (unzip -O GBK)"
+    )
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_a_photo_named_twice_is_recorded_once(cli: Any, setup: dict[str, Any]) -> None:
+    (setup["work"] / "after.jpg").write_bytes(b"photo")
+    args = ["followup", REF, "--action", "rectified", "--note", "done"]
+    args += ["--evidence", "after.jpg", "--evidence", "./after.jpg", "-o", "f.toml"]
+    run = cli([*args, *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    [event] = tomli.loads((setup["work"] / "f.toml").read_text("utf-8"))["event"]
+    assert [e["path"] for e in event["evidence"]] == ["after.jpg"]

@@ -562,3 +562,74 @@ def test_each_question_is_on_the_line_the_answer_is_typed_on(keyed: Terminal, co
     lines = ESCAPE.sub("", transcript.getvalue()).replace("\r", "").split("\n")
     laid_out = [x for x in lines if "f.toml" not in x and not DRAFT_LINE.search(x)]
     assert max(map(cell_len, laid_out)) <= cols, "\n".join(lines)  # (a path is not folded)
+
+
+@pytest.mark.parametrize(
+    "drop",
+    [
+        # GNOME Terminal, Konsole: single quotes, an apostrophe as '\'', a space after
+        lambda path: "'" + str(path).replace("'", "'\\''") + "' ",
+        # macOS Terminal, iTerm2: every special character after a backslash
+        lambda path: re.sub(r"([^\w/.\-])", r"\\\1", str(path)),
+    ],
+    ids=["quoted", "escaped"],
+)
+def test_a_dropped_path_with_shell_quoting_is_the_file(keyed: Terminal, drop: Any) -> None:
+    screen = Screen(keyed, 24, 80, "dumb")
+    photo = screen.cwd / "it's (1) & 2.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    child = screen.inspect()
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "Description of the hidden danger:", "board")
+    prompt(child, "Location:", "")
+    prompt(child, "Severity (major/general) [major]:", "")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    child.expect_exact("Deadline (YYYY-MM-DD)")
+    child.send("\r")
+    prompt(child, "Evidence file (empty to finish):", drop(photo))
+    child.expect_exact("1. it's (1) & 2.jpg")
+    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.8\r")
+    prompt(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert [e["path"] for e in findings(screen.out)[0]["evidence"]] == ["it's (1) & 2.jpg"]
+
+
+def test_tab_completes_a_name_a_mac_wrote_and_it_is_recorded_composed(keyed: Terminal) -> None:
+    """Tab completion writes out the name as the disk spells it (decomposed, from a Mac); the
+    record holds the one spelling every system reads (NFC)."""
+    import unicodedata
+
+    screen = Screen(keyed, 24, 80, "dumb")
+    (screen.cwd / "ev").mkdir()
+    (screen.cwd / "ev" / unicodedata.normalize("NFD", "café 1.jpg")).write_bytes(b"photo")
+    child = screen.inspect()
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "Description of the hidden danger:", "board")
+    prompt(child, "Location:", "")
+    prompt(child, "Severity (major/general) [major]:", "")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    child.expect_exact("Deadline (YYYY-MM-DD)")
+    child.send("\r")
+    child.expect_exact("Evidence file (empty to finish):")
+    child.send("ev/ca\t")
+    child.send("\r")
+    child.expect_exact("1. ev/café 1.jpg")
+    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.8\r")
+    prompt(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [entry] = findings(screen.out)[0]["evidence"]
+    assert entry["path"] == unicodedata.normalize("NFC", "ev/café 1.jpg")

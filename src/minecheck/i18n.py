@@ -103,10 +103,34 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} cannot be read: {reason}": "佐证文件 {given} 无法读取：{reason}",
     "evidence path {given} holds a NUL character": "佐证路径 {given} 含有 NUL 字符",
-    "evidence {given} is outside {directory}, the directory the document is written to": (
-        "佐证 {given} 不在文件写入的目录 {directory} 之内"
+    "evidence {given} is outside {directory}, the directory the document is written to; copy "
+    "the file below it, or write the document higher up with -o": (
+        "佐证 {given} 不在文件写入的目录 {directory} 之内；请把文件复制到该目录下，"
+        "或用 -o 把文件写到更上层的目录"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
+    "evidence {given}: the file's name is not UTF-8 (from an archive made on another system?); "
+    "rename the file, or unpack the archive again naming its encoding (unzip -O GBK)": (
+        "佐证 {given}：文件名不是 UTF-8 编码（来自在其他系统上制作的压缩包？）；"
+        "请给文件改名，或指明编码重新解压（unzip -O GBK）"
+    ),
+    "evidence file {given} does not exist; {twin} differs only in letter case": (
+        "佐证文件 {given} 不存在；{twin} 仅大小写不同"
+    ),
+    "evidence path {given} cannot be a file name on Windows ({characters}); rename the file": (
+        "佐证路径 {given} 在 Windows 上不能作文件名（{characters}）；请给文件改名"
+    ),
+    "evidence path {given} cannot be a file name on Windows (it ends in a dot or a space); "
+    "rename the file": "佐证路径 {given} 在 Windows 上不能作文件名（以点或空格结尾）；请给文件改名",
+    "evidence path {given} cannot be a file name on Windows ({device} is a device name there); "
+    "rename the file": (
+        "佐证路径 {given} 在 Windows 上不能作文件名（{device} 在那里是设备名）；请给文件改名"
+    ),
+    "evidence {given}: {twin} beside it differs only in letter case or Unicode spelling; on "
+    "Windows and macOS the two are one file: rename one": (
+        "佐证 {given}：旁边的 {twin} 与它仅大小写或 Unicode 写法不同；"
+        "在 Windows 和 macOS 上二者是同一个文件：请给其中一个改名"
+    ),
     "evidence {given} is not a regular file (a pipe, a device or a socket)": (
         "佐证 {given} 不是普通文件（是管道、设备或套接字）"
     ),
@@ -285,7 +309,8 @@ ZH: dict[str, str] = {
         "minecheck keys import {path} --principal you@unit.example"
     ),
     "{public} does not belong to {path}": "{public} 与 {path} 不是一对密钥",
-    "evidence file {given} is larger than 2 GiB": "佐证文件 {given} 超过 2 GiB",
+    "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
+    "still of it": "佐证文件 {given} 超过 2 GiB（{size} 字节）；请改为记录较短的片段或截图",
     "a comma in a reading is ambiguous: write {plain} or {decimal}": (
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     ),
@@ -1023,6 +1048,18 @@ ZH: dict[str, str] = {
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "
+    "were merged from, not checked here; extract the sources next to their evidence and verify "
+    "those": (
+        "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
+        "请把来源提取到其佐证旁边再验证"
+    ),
+    "{path}: the evidence of its sources ({n} files) is recorded relative to the files they "
+    "were merged from, not checked here; extract the sources next to their evidence and verify "
+    "those": (
+        "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
+        "请把来源提取到其佐证旁边再验证"
+    ),
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",
     "--findings {path} holds no signed findings": "--findings {path} 中没有已签名的检查结果",

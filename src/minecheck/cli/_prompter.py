@@ -8,6 +8,7 @@ catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -57,6 +58,25 @@ def unquote(path: str) -> str:
     if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
         return path[1:-1]
     return path.replace("\\ ", " ")
+
+
+def dropped_forms(text: str) -> list[str]:
+    """What a typed or dropped path may name, each once, in the order to try: as typed (a
+    name Tab completion wrote out may hold quotes or backslashes of its own), the surrounding
+    quotes removed (`unquote`), and read as a shell reads it, as most terminals quote a file
+    dropped on them: GNOME's `'it'\\''s.jpg'`, macOS's `it\\'s\\ 1.jpg` (not on Windows, where
+    a backslash separates directories)."""
+    import shlex
+
+    forms = [text.strip(), unquote(text)]
+    if os.name != "nt":
+        try:
+            words = shlex.split(text)
+        except ValueError:  # an unclosed quote: no shell's quoting
+            words = []
+        if len(words) == 1:
+            forms.append(words[0])
+    return list(dict.fromkeys(form for form in forms if form))
 
 
 def yes_no(answer: str, default: bool) -> bool | None:
@@ -550,7 +570,8 @@ class RichPrompter:
                 label = t("Evidence file (empty to finish, -N removes entry N)")
             else:
                 label = t("Evidence file (empty to finish)")
-            given = unquote(self._line(label, paths=True))
+            line = self._line(label, paths=True)
+            given = unquote(line)
             if not given:
                 break
             removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(given))
@@ -563,10 +584,17 @@ class RichPrompter:
                     self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
             if self.check_evidence is not None:
-                try:
-                    found = self.check_evidence(given)
-                except AnswerError as exc:
-                    self.problem(exc.said())
+                found = None
+                for form in dropped_forms(line):  # the first that names a usable file
+                    try:
+                        found = self.check_evidence(form)
+                    except AnswerError as exc:
+                        refused = exc  # the last form's words: the likeliest meant
+                        continue
+                    given = form
+                    break
+                if found is None:
+                    self.problem(refused.said())
                     continue
                 shown.append(found.path)
             else:

@@ -520,6 +520,7 @@ def _build(
     the rest are filled in: a new document_id, created now, the signer, its key, this tool."""
     from minecheck.core.docschema import read_document
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
+    from minecheck.core.evidence import distinct
     from minecheck.session.rules import AnswerError, evidence_resolver
 
     problems: list[Problem] = []
@@ -573,13 +574,13 @@ def _build(
                 errors.append(t("evidence is a list of file paths"))
                 del ev["evidence"]
             else:
-                tables = []
+                found = []
                 for p in listed:
                     try:
-                        tables.append(resolve_evidence(p).fields())
+                        found.append(resolve_evidence(p))
                     except AnswerError as exc:
                         errors.append(exc.said())
-                ev["evidence"] = tables
+                ev["evidence"] = [entry.fields() for entry in distinct(found)]
         problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
         prepared.append(ev)
     # The schema is checked on a stand-in header; the real one names the signer once known (and

@@ -140,10 +140,13 @@ def verify(
             for line in _source_lines(verdict, "  ", words):
                 rep.print_data(line)
             checks = _check_evidence(rep, path, verdict, words) if evidence else None
+            unchecked = _unchecked_evidence(rep, path, verdict) if evidence else 0
             if results is not None:
                 entry = verdict.as_dict()
                 if checks is not None:
                     entry["evidence"] = checks
+                if unchecked:
+                    entry["evidence_unchecked"] = unchecked
                 results.extend([entry])
             # (a schema's words, in the reader's language), and where a merged document's
             # sources are damaged: at their lines, in the source as `extract` writes it
@@ -196,6 +199,44 @@ def _check_evidence(
         rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {detail}"))
         rep.fail(ExitCode.FAILED)
     return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
+
+
+def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -> int:
+    """A merged file's sources record their evidence relative to the files they were merged
+    from, wherever those were: it is not looked for beside the merged file (a photo of one
+    inspection would be taken for another's of the same name). Said, not passed over."""
+    from minecheck.core.evidence import recorded_evidence
+
+    def count(source: Verdict | Checked) -> int:
+        own = len({e.path for e in recorded_evidence(source.document)})
+        return own + sum(count(s) for s in source.sources)
+
+    n = sum(count(source) for source in verdict.sources)
+    if n == 1:
+        rep.warn(
+            t(
+                "{path}: the evidence of its sources ({n} file) is recorded relative to the "
+                "files they were merged from, not checked here; extract the sources next to "
+                "their evidence and verify those",
+                path=path,
+                n=n,
+            ),
+            code="evidence-unchecked",
+            path=str(path),
+        )
+    elif n:
+        rep.warn(
+            t(
+                "{path}: the evidence of its sources ({n} files) is recorded relative to the "
+                "files they were merged from, not checked here; extract the sources next to "
+                "their evidence and verify those",
+                path=path,
+                n=n,
+            ),
+            code="evidence-unchecked",
+            path=str(path),
+        )
+    return n
 
 
 def _status_line(verdict: Verdict | Checked, words: Labels) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -18,6 +19,10 @@ from minecheck.core.documents import Evidence, FindingsDoc, FollowUpDoc, evidenc
 
 CHANGED = "evidence-changed"
 MISSING = "evidence-missing"
+OUTSIDE = (
+    "a link to a place outside the document's directory is there; the file was not read "
+    "(copy the file in)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,132 @@ def open_regular(path: Path) -> BinaryIO:
         raise
 
 
+def composed(text: str) -> str:
+    """A name in the one spelling recorded (NFC): a Mac writes "é" as "e" and a combining
+    accent, most other systems as one character; the two look alike and are one name there."""
+    return unicodedata.normalize("NFC", text)
+
+
+# Directories listed, while unchanged (same inode, same mtime): a folder of thousands of photos
+# is listed once for all of them, not once per photo. Bounded.
+_LISTED: dict[str, tuple[tuple[int, int, int], dict[str, list[str]], dict[str, list[str]]]] = {}
+
+
+def _alike(directory: Path, part: str, *, folded: bool) -> list[str] | None:
+    """The names in `directory` that are `part` in either Unicode spelling (and, `folded`, in
+    any letter case), sorted; None where the directory cannot be listed."""
+    try:
+        info = os.stat(directory)
+        stamp = (info.st_dev, info.st_ino, info.st_mtime_ns)
+        key = os.fspath(directory)
+        known = _LISTED.get(key)
+        if known is None or known[0] != stamp:
+            by_spelling: dict[str, list[str]] = {}
+            by_folding: dict[str, list[str]] = {}
+            for name in sorted(os.listdir(directory)):
+                spelt = composed(name)
+                by_spelling.setdefault(spelt, []).append(name)
+                by_folding.setdefault(spelt.casefold(), []).append(name)
+            if len(_LISTED) >= 64:
+                _LISTED.clear()
+            known = _LISTED[key] = (stamp, by_spelling, by_folding)
+    except OSError:
+        return None
+    if folded:
+        return known[2].get(composed(part).casefold(), [])
+    return known[1].get(composed(part), [])
+
+
+def find_on_disk(path: Path) -> Path:
+    """`path`, with each part that is not on the disk replaced by the one name beside it that is
+    the same text in the other Unicode spelling (a folder copied from a Mac, or composed again
+    by a sync client); as given where there is no such name, or more than one."""
+    current = Path(path.anchor) if path.anchor else Path()
+    parts = path.parts[1:] if path.anchor else path.parts
+    for i, part in enumerate(parts):
+        step = current / part
+        if not os.path.lexists(step):
+            alike = _alike(current, part, folded=False)
+            if alike is None or len(alike) != 1:
+                return current.joinpath(*parts[i:])
+            step = current / alike[0]
+        current = step
+    return current
+
+
+def case_twin(base: Path, recorded: str) -> str | None:
+    """The recorded path with its first part not on the disk spelt as the one name beside it
+    that differs only in letter case (a FAT stick, an archiver), or None."""
+    parts = recorded.split("/")
+    current = base
+    for i, part in enumerate(parts):
+        step = find_on_disk(current / part)
+        if os.path.lexists(step):
+            current = step
+            continue
+        alike = _alike(current, part, folded=True)
+        if alike is None or len(alike) != 1:
+            return None
+        return "/".join([*parts[:i], composed(alike[0]), *parts[i + 1 :]])
+    return None
+
+
+_NOT_ON_WINDOWS = frozenset('<>:"|?*')
+_DEVICES = frozenset(
+    [
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    ]
+)
+
+
+def not_on_windows(recorded: str) -> tuple[str, str] | None:
+    """Why a relative evidence path cannot name a file on Windows (nor, for the most part, on
+    a FAT stick), or None: the folder would not copy there whole, so it is not recorded.
+    ("characters", the characters) | ("end", "") | ("device", the device name)."""
+    for part in recorded.split("/"):
+        if part == ".":  # the directory itself, said as a directory further on
+            continue
+        bad = [c for c in dict.fromkeys(part) if c in _NOT_ON_WINDOWS or ord(c) < 32]
+        if bad:
+            return "characters", " ".join(c if ord(c) >= 32 else f"\\x{ord(c):02x}" for c in bad)
+        if part.endswith((".", " ")):
+            return "end", ""
+        device = part.split(".")[0].rstrip(" ").upper()
+        if device in _DEVICES:
+            return "device", device
+    return None
+
+
+def twin_beside(base: Path, recorded: str) -> str | None:
+    """A name beside a part of `recorded` (below `base`, where it is on the disk) that differs
+    from it only in letter case or Unicode spelling: on Windows and macOS the two are one file,
+    and a copy there keeps one of them. The twin's path relative to `base`, or None."""
+    current = base
+    done: list[str] = []
+    for part in recorded.split("/"):
+        step = find_on_disk(current / part)
+        for name in _alike(current, part, folded=True) or []:
+            if name != step.name:
+                return "/".join([*done, name])
+        done.append(part)
+        current = step
+    return None
+
+
+def distinct(entries: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Each file once, in the order first named: a photo named twice in one answer or event
+    (`ev/a.jpg`, `./ev/a.jpg`) is one record."""
+    seen: dict[str, Evidence] = {}
+    for entry in entries:
+        seen.setdefault(entry.path, entry)
+    return tuple(seen.values())
+
+
 def recorded_evidence(document: object) -> Iterator[Evidence]:
     """Every evidence entry of a findings or follow-up document, in document order."""
     if isinstance(document, FindingsDoc):
@@ -69,10 +200,12 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     problem = evidence_path_problem(entry.path)
     if problem:
         return EvidenceCheck(entry.path, MISSING, problem)
-    target = base / entry.path
     digest = hashlib.sha256()
     size = 0
     try:
+        target = find_on_disk(base / entry.path)
+        if not target.resolve().is_relative_to(base.resolve()):
+            return EvidenceCheck(entry.path, MISSING, OUTSIDE)
         if target.is_dir():  # (Windows cannot open one to be told)
             raise NotAFile(directory=True)
         with open_regular(target) as fh:
@@ -80,6 +213,13 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
                 size += len(chunk)
                 digest.update(chunk)
     except FileNotFoundError:
+        twin = case_twin(base, entry.path)
+        if twin is not None:
+            detail = (
+                f"the file does not exist; {twin} differs only in letter case "
+                "(rename it as recorded)"
+            )
+            return EvidenceCheck(entry.path, MISSING, detail)
         return EvidenceCheck(entry.path, MISSING, "the file does not exist")
     except NotAFile as exc:
         if exc.directory:
@@ -89,6 +229,8 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         )
     except OSError as exc:
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc.strerror or exc}")
+    except RuntimeError as exc:  # a loop of links (before Python 3.13)
+        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
     if size != entry.bytes:
         return EvidenceCheck(entry.path, CHANGED, f"{size} bytes where {entry.bytes} were recorded")
     if digest.hexdigest() != entry.sha256:
@@ -97,8 +239,13 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
 
 
 def check_evidence(document_path: Path, document: object) -> list[EvidenceCheck]:
-    """Every evidence file of `document` that is changed or missing, relative to its file."""
-    base = document_path.parent
+    """Every evidence file of `document` that is changed or missing, relative to its file:
+    the file itself where `document_path` is a link to it (a folder of links to findings
+    files elsewhere, each with its photos beside it)."""
+    try:
+        base = document_path.resolve().parent
+    except (OSError, RuntimeError):  # a loop of links: read as named
+        base = document_path.parent
     seen: set[str] = set()
     found = []
     for entry in recorded_evidence(document):

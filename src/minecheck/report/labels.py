@@ -420,6 +420,11 @@ REASONS_ZH: dict[str, str] = {
     ),
     # an evidence file against what the document recorded (core/evidence.py, verify --evidence)
     "the file does not exist": "文件不存在",
+    "the file does not exist; {twin} differs only in letter case (rename it as recorded)": (
+        "文件不存在；{twin} 仅大小写不同（请按记录的名称改名）"
+    ),
+    "a link to a place outside the document's directory is there; the file was not read "
+    "(copy the file in)": "该处是指向文件所在目录之外的链接；未读取该文件（请把文件复制进来）",
     "a directory is there, not the file": "该处是目录，不是文件",
     "a pipe, a device or a socket is there, not the file": "该处是管道、设备或套接字，不是文件",
     "cannot be read: {reason}": "无法读取：{reason}",

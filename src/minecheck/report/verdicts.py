@@ -49,7 +49,7 @@ class Checked:
             verdict.body_sha256,
             verdict.problems,
             verdict.document if keep_document else None,
-            tuple(cls.of(source) for source in verdict.sources),
+            tuple(cls.of(source, keep_document=keep_document) for source in verdict.sources),
         )
 
     def as_dict(self) -> dict[str, object]:

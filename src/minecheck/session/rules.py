@@ -21,7 +21,16 @@ from minecheck.core.documents import (
     ReadingValue,
     evidence_path_problem,
 )
-from minecheck.core.evidence import NotAFile, open_regular
+from minecheck.core.evidence import (
+    NotAFile,
+    case_twin,
+    composed,
+    distinct,
+    find_on_disk,
+    not_on_windows,
+    open_regular,
+    twin_beside,
+)
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -301,7 +310,8 @@ def build_finding(
     if spec.reading is not None and item.reading is not None:
         r = item.reading
         reading = ReadingValue(spec.reading, r.unit, **r.bounds())
-    files = tuple(evidence(path) for path in spec.evidence)
+    # a photo named twice (`ev/a.jpg`, `./ev/a.jpg`) is one record
+    files = distinct(evidence(path) for path in spec.evidence)
     if result != "noncompliant":
         _check_evidence(item, result, spec, require_evidence)
         spec = _with_evidence_reason(spec, language)
@@ -377,6 +387,18 @@ def _with_evidence_reason(spec: AnswerSpec, language: str) -> AnswerSpec:
     return replace(spec, note=reason)
 
 
+def _too_large(given: str, size: int) -> AnswerError:
+    return AnswerError(
+        "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
+        "still of it",
+        given=repr(given),
+        size=size,
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]:
     """Hash an evidence file named relative to `base`; it must lie inside `output_dir`."""
     root = output_dir.resolve()
@@ -395,39 +417,87 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
     def _resolve(given: str) -> Evidence:
         if "\0" in given:
             raise AnswerError("evidence path {given} holds a NUL character", given=repr(given))
-        candidate = (base / os.path.expanduser(given)).resolve()
+        candidate = find_on_disk(base / os.path.expanduser(given)).resolve()
         try:
             relative = candidate.relative_to(root)
         except ValueError:
             raise AnswerError(
-                "evidence {given} is outside {directory}, the directory the document is written to",
+                "evidence {given} is outside {directory}, the directory the document is written "
+                "to; copy the file below it, or write the document higher up with -o",
                 given=repr(given),
                 directory=output_dir,
             ) from None
-        stored = relative.as_posix()
+        stored = composed(relative.as_posix())  # one spelling on every system
+        if _SURROGATE.search(stored):  # bytes that are no UTF-8, kept as lone surrogates
+            shown = os.fsencode(given).decode("ascii", "backslashreplace")
+            raise AnswerError(
+                "evidence {given}: the file's name is not UTF-8 (from an archive made on "
+                "another system?); rename the file, or unpack the archive again naming its "
+                "encoding (unzip -O GBK)",
+                given=f"'{shown}'",
+            )
         problem = evidence_path_problem(stored)
         if problem:
             raise AnswerError(problem)
+        unportable = not_on_windows(stored)
+        if unportable is not None:
+            kind, what = unportable
+            if kind == "end":
+                raise AnswerError(
+                    "evidence path {given} cannot be a file name on Windows (it ends in a dot "
+                    "or a space); rename the file",
+                    given=repr(stored),
+                )
+            if kind == "device":
+                raise AnswerError(
+                    "evidence path {given} cannot be a file name on Windows ({device} is a "
+                    "device name there); rename the file",
+                    given=repr(stored),
+                    device=what,
+                )
+            raise AnswerError(
+                "evidence path {given} cannot be a file name on Windows ({characters}); "
+                "rename the file",
+                given=repr(stored),
+                characters=what,
+            )
         if candidate.is_dir():
             raise AnswerError("evidence {given} is a directory, not a file", given=repr(given))
         try:
             opened = open_regular(candidate)
         except FileNotFoundError:
+            twin = case_twin(root, stored)
+            if twin is not None:
+                raise AnswerError(
+                    "evidence file {given} does not exist; {twin} differs only in letter case",
+                    given=repr(given),
+                    twin=twin,
+                ) from None
             raise AnswerError("evidence file {given} does not exist", given=repr(given)) from None
         except NotAFile:
             raise AnswerError(
                 "evidence {given} is not a regular file (a pipe, a device or a socket)",
                 given=repr(given),
             ) from None
+        twin = twin_beside(root, stored)
+        if twin is not None:
+            opened.close()
+            raise AnswerError(
+                "evidence {given}: {twin} beside it differs only in letter case or Unicode "
+                "spelling; on Windows and macOS the two are one file: rename one",
+                given=repr(given),
+                twin=twin,
+            )
         digest = hashlib.sha256()
         size = 0
         with opened as fh:
+            whole = os.fstat(fh.fileno()).st_size
+            if whole > MAX_EVIDENCE_BYTES:  # said at once, not after reading it all
+                raise _too_large(given, whole)
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
-                if size > MAX_EVIDENCE_BYTES:
-                    raise AnswerError(
-                        "evidence file {given} is larger than 2 GiB", given=repr(given)
-                    )
+                if size > MAX_EVIDENCE_BYTES:  # it grew while it was read
+                    raise _too_large(given, size)
                 digest.update(chunk)
         return Evidence(stored, digest.hexdigest(), size)
 
