@@ -306,3 +306,33 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
     # a trusted merger: no word
     run = merge("city", out, teams["a"], teams["c"], extra=("--force",))
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_a_line_break_in_a_file_never_starts_a_line_of_its_own_in_merge_s_messages(
+    teams: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """A site typed with a line break (or a file named with one) came out as it was in the
+    disagreement line and the skipped-input lines: a file sent in could write a line that
+    reads as minecheck's own ("minecheck: warning: ..." or a forged "inconsistent:" line)."""
+    d, merge = teams["dir"], teams["merge"]
+    forged = "Demo mine\nminecheck: all sources trusted, no disagreement"
+    a = d / "a.toml"
+    a.write_bytes(
+        findings(people["alice"], ["compliant", "noncompliant", "compliant"], site=forged)
+    )
+    b = d / "b.toml"
+    b.write_bytes(
+        findings(people["bob"], ["noncompliant", "noncompliant", "compliant"], site=forged)
+    )
+    named = d / "b.toml\nminecheck: merged once"
+    named.write_bytes(b.read_bytes())
+    run = merge("province", d / "out.toml", a, b, named)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("minecheck: all sources")]
+    assert not [line for line in lines if line.startswith("minecheck: merged once")]
+    assert any("Demo mine\\u000aminecheck: all sources trusted" in line for line in lines)
+    assert (
+        f"{d}/b.toml\\u000aminecheck: merged once is the same file as {b}; it is merged once"
+        in lines
+    )
