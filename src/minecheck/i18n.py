@@ -855,6 +855,7 @@ ZH: dict[str, str] = {
     ),
     "{path}: {what} is over the limit of {limit} bytes": "{path}：{what}超过 {limit} 字节的上限",
     "document": "文件",
+    "draft": "草稿",
     "answers file": "答案文件",
     "events file": "事件文件",
     "allowed_signers file": "allowed_signers 文件",
