@@ -336,3 +336,36 @@ def test_a_line_break_in_a_file_never_starts_a_line_of_its_own_in_merge_s_messag
         f"{d}/b.toml\\u000aminecheck: merged once is the same file as {b}; it is merged once"
         in lines
     )
+
+
+def test_extract_of_a_merged_file_whose_signature_was_taken_off(
+    teams: dict[str, Any], cli: Any
+) -> None:
+    """A merged file with its [signature] table cut off (an unsigned merge, as sent by someone
+    who edited it): extract was a traceback (its sources had not been read). Its sources are
+    read and written back, each to be judged on its own, with a warning; one whose structure is
+    broken too (a source's bytes not those its digest names) gives none back, as a signed one."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(city.read_bytes().split(b"[signature]\n")[0])
+    out = d / "out"
+    out.mkdir()
+    run = cli(["extract", str(unsigned), "-o", str(out), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    assert f"minecheck: warning: {unsigned}: unsigned: the document is not signed" in (
+        run.stderr.splitlines()
+    )
+    written = sorted(p.read_bytes() for p in out.iterdir())
+    assert written == sorted([teams["a"].read_bytes(), teams["b"].read_bytes()])
+    broken = d / "broken.toml"
+    text = unsigned.read_text("utf-8")
+    sha = __import__("hashlib").sha256(_sources(city)[0]).hexdigest()
+    broken.write_text(text.replace(sha, "0" * 64, 1), "utf-8")
+    other = d / "other"
+    other.mkdir()
+    run = cli(["extract", str(broken), "-o", str(other), *teams["trust"]])
+    assert run.exit_code == 2, run.stderr
+    assert "its sha256 does not match its bytes" in run.stderr
+    assert list(other.iterdir()) == []

@@ -438,13 +438,26 @@ def extract(
             rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)
         judged = verdict
+        reading = store
         if store.revoked:
             # Read as if nothing were revoked: a source whose key was revoked is still named by
             # its id, and a merger's revoked key leaves what it merged each signer's own
             # document, judged on its own once written out (the way back a revocation leaves).
             from minecheck.core.seal import examine
 
-            verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
+            reading = replace(store, revoked=frozenset())
+            verdict = examine(data, str(merged), reading)
+        if (
+            verdict.status == TrustStatus.UNSIGNED
+            and isinstance(verdict.document, MergedDoc)
+            and not verdict.sources
+        ):
+            # its signature cut off: nothing past the missing signature was read (a traceback
+            # here). Its structure and sources are read as a signed one's are, each source to
+            # be judged on its own once written out; a broken structure gives none back.
+            from minecheck.core.merge import check_merged
+
+            verdict = check_merged(verdict, reading, 1)
         if verdict.document is None:  # damaged, unsigned in a way that cannot be read, ...
             raise InputError(
                 t(
