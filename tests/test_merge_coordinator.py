@@ -369,3 +369,47 @@ def test_extract_of_a_merged_file_whose_signature_was_taken_off(
     assert run.exit_code == 2, run.stderr
     assert "its sha256 does not match its bytes" in run.stderr
     assert list(other.iterdir()) == []
+
+
+def test_extract_never_writes_through_a_link_in_the_output_directory(
+    teams: dict[str, Any], people: dict[str, Who], cli: Any
+) -> None:
+    """A merged file holding a source of any bytes (malformed: extract gives those back to be
+    judged on their own) is named by their digest, which its maker knows. Whoever could write
+    the output directory (a shared one) put a link there by that name to a file of the
+    coordinator's: `extract --force` wrote the maker's bytes into that file, outside DIR. A link
+    at a source's name is refused, nothing written; --force replaces files, not links' targets."""
+    import hashlib
+
+    from minecheck.core.documents import MERGED, Header
+    from minecheck.core.merge import merged_body
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_MERGED
+    from tests.helpers_merge import CREATED
+
+    d = teams["dir"]
+    planted = b"echo owned\n"
+    good = teams["a"].read_bytes()
+    maker = people["city"]
+    head = Header(
+        MERGED,
+        "9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        CREATED,
+        maker.principal,
+        maker.fingerprint,
+        "minecheck 0.1.0",
+    )
+    merged = d / "sent.toml"
+    merged.write_bytes(seal(merged_body(head, [good, planted], []), maker.signer, NAMESPACE_MERGED))
+    out = d / "shared"
+    out.mkdir()
+    precious = d / "precious.txt"
+    precious.write_bytes(b"mine\n")
+    link = out / f"{hashlib.sha256(planted).hexdigest()}.toml"
+    link.symlink_to(precious)
+    for extra in ((), ("--force",)):
+        run = cli(["extract", str(merged), "-o", str(out), *teams["trust"], *extra])
+        assert run.exit_code == 2, run.stderr
+        assert f"{link} is a symbolic link" in run.stderr
+        assert precious.read_bytes() == b"mine\n"
+        assert sorted(p.name for p in out.iterdir()) == [link.name]

@@ -431,7 +431,7 @@ def extract(
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
-        from minecheck.fileio import atomic_write
+        from minecheck.fileio import atomic_write, symbolic_link
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
@@ -511,6 +511,8 @@ def extract(
         ]
         for target in targets:
             refuse_an_input(target, [merged])
+            if target.is_symlink():  # (its name is the document's, known to its maker)
+                raise symbolic_link(target, output)
         existing = [str(t) for t in targets if t.exists()]
         if existing and not force:
             raise UsageError(
@@ -521,7 +523,7 @@ def extract(
             )
         written = []
         for source, target in zip(sources, targets, strict=True):
-            atomic_write(target, source.file, force=force)
+            atomic_write(target, source.file, force=force, through_links=False)
             written.append(str(target))
             rep.print_path(target)
         rep.data["files"] = written
