@@ -413,3 +413,20 @@ def test_extract_never_writes_through_a_link_in_the_output_directory(
         assert f"{link} is a symbolic link" in run.stderr
         assert precious.read_bytes() == b"mine\n"
         assert sorted(p.name for p in out.iterdir()) == [link.name]
+
+
+def test_show_of_a_document_with_no_signature_never_says_signed_by(
+    teams: dict[str, Any], cli: Any
+) -> None:
+    """A file with its signature cut off, its header still naming a signer: show said
+    "signed by: alice@..." under "trust: unsigned". It names the signer the header claims as a
+    claim; a signed one still says "signed by"."""
+    d = teams["dir"]
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(teams["a"].read_bytes().split(b"[signature]\n")[0])
+    run = cli(["show", str(unsigned), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    assert "signed by" not in run.stdout
+    assert "signer named, not signed: alice@coal.example" in run.stdout
+    run = cli(["show", str(teams["a"]), *teams["trust"]])
+    assert "signed by: alice@coal.example" in run.stdout

@@ -913,6 +913,7 @@ ZH: dict[str, str] = {
     "use --by with one of {values}": "--by 可选：{values}",
     "trust": "信任状态",
     "signed by": "签名人",
+    "signer named, not signed": "文件所列签名人（未签名）",
     "created": "签署时间",
     "site": "受检单位",
     "inspector": "检查人",

@@ -197,7 +197,11 @@ def _render(
         return
     rep.show(
         safe(
-            field(t("signed by"), doc.header.signer)
+            # (no signature: the header's signer is a claim nothing backs, never "signed by")
+            field(
+                t("signer named, not signed") if v.status.value == "unsigned" else t("signed by"),
+                doc.header.signer,
+            )
             + "   "
             + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
         )
