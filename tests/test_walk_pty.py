@@ -562,3 +562,40 @@ def test_each_question_is_on_the_line_the_answer_is_typed_on(keyed: Terminal, co
     lines = ESCAPE.sub("", transcript.getvalue()).replace("\r", "").split("\n")
     laid_out = [x for x in lines if "f.toml" not in x and not DRAFT_LINE.search(x)]
     assert max(map(cell_len, laid_out)) <= cols, "\n".join(lines)  # (a path is not folded)
+
+
+def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal) -> None:
+    """Run from a script that ignores Ctrl-Z (`trap '' TSTP`: it is not to be stopped), the
+    walk's own Ctrl-Z handler stopped it all the same. The walk leaves an ignored Ctrl-Z
+    ignored: the key and line questions go on, and what is typed reaches the draft."""
+    screen = Screen(keyed, 24, 80, "xterm")
+    env = {**screen.env(), "PS1": "shell$ "}
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile"],
+        env=env,
+        cwd=str(screen.cwd),
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    shell.expect_exact("shell$ ")
+    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
+    words = " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
+    shell.sendline(f"sh -c \"trap '' TSTP; exec {words}\"")
+    shell.expect_exact(KEY_PROMPT)
+    shell.send("\x1a")
+    shell.send("n")  # (stopped, the shell would read it)
+    shell.expect_exact("Description of the hidden danger:")
+    shell.send("Shaft")
+    shell.expect_exact("Shaft")
+    shell.send("\x1a")
+    shell.send(" 2 ladder\r")
+    shell.expect_exact("Location:")
+    shell.send("\x03")
+    shell.expect_exact("shell$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
