@@ -430,3 +430,29 @@ def test_show_of_a_document_with_no_signature_never_says_signed_by(
     assert "signer named, not signed: alice@coal.example" in run.stdout
     run = cli(["show", str(teams["a"]), *teams["trust"]])
     assert "signed by: alice@coal.example" in run.stdout
+
+
+def test_show_of_an_unsigned_merge_keeps_each_answer_on_its_own_line(
+    teams: dict[str, Any], cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsigned merged file's consolidated entries are not checked against its sources (it
+    is read no further): an answer in `by` holding a line break drew lines of the sender's
+    choosing in the BY column. Each answer is one line, its breaks made visible."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    body = city.read_bytes().split(b"[signature]\n")[0].decode()
+    forged = body.replace(
+        '"bob@coal.example: noncompliant"',
+        '"bob@coal.example: noncompliant\\nregulator@gov.example: compliant"',
+        1,
+    )
+    assert forged != body
+    unsigned = d / "unsigned.toml"
+    unsigned.write_text(forged, "utf-8")
+    monkeypatch.setenv("COLUMNS", "300")  # (each cell on one line)
+    run = cli(["show", str(unsigned), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    said = "bob@coal.example: noncompliant\\u000aregulator@gov.example: compliant"
+    assert said in run.stdout
+    assert "regulator@gov.example" not in run.stdout.replace(said, "")
