@@ -456,3 +456,26 @@ def test_show_of_an_unsigned_merge_keeps_each_answer_on_its_own_line(
     said = "bob@coal.example: noncompliant\\u000aregulator@gov.example: compliant"
     assert said in run.stdout
     assert "regulator@gov.example" not in run.stdout.replace(said, "")
+
+
+def test_extract_gives_every_source_a_name_of_its_own() -> None:
+    """Two signers' documents may share an id, and were then told apart by the first 12 digits
+    of their digests: a source made to match another's 12 digits (a search of 2^24 tries) was
+    written over it with --force (a document gone from what extract gives back) or stopped
+    extract half way. Where the 12 digits are shared, the whole digest names each."""
+    from minecheck.cli.merge import source_names
+
+    one = "ab" * 6 + "0" * 52
+    two = "ab" * 6 + "1" * 52
+    three = "cd" * 32
+    same = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    other = "4b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    names = source_names([same, same, same, other, None], [one, two, three, "ef" * 32, "01" * 32])
+    assert names == [
+        f"{same}.{one}.toml",
+        f"{same}.{two}.toml",
+        f"{same}.{three[:12]}.toml",
+        f"{other}.toml",
+        f"{'01' * 32}.toml",
+    ]
+    assert len(set(names)) == len(names)

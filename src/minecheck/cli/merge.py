@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -498,17 +498,8 @@ def extract(
         if not output.is_dir():
             raise UsageError(t("directory {path} does not exist", path=output))
         _, sources, _ = read_structure(verdict.document)
-        names = [
-            inner.document_id or source.sha256
-            for source, inner in zip(sources, verdict.sources, strict=True)
-        ]
-        # two signers' documents may share an id: each then named with its bytes' digest too
-        # (counted once, not looked for in every name per source: thousands of sources)
-        named = Counter(names)
-        targets = [
-            output / (f"{name}.toml" if named[name] == 1 else f"{name}.{source.sha256[:12]}.toml")
-            for name, source in zip(names, sources, strict=True)
-        ]
+        ids = [inner.document_id for inner in verdict.sources]
+        targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]
         for target in targets:
             refuse_an_input(target, [merged])
             if target.is_symlink():  # (its name is the document's, known to its maker)
@@ -529,6 +520,25 @@ def extract(
         rep.data["files"] = written
 
     run("extract", json, body)
+
+
+def source_names(ids: Sequence[str | None], digests: Sequence[str]) -> list[str]:
+    """The file name `extract` gives each source: its document id (its digest where it has
+    none), and, where two share an id (two signers' documents may), the first 12 digits of its
+    digest too; where even those are shared, the whole digest. The digests of one merged file's
+    sources differ, so no two sources are ever given one name (a source of 12 digits chosen to
+    match another's was written over it, or stopped extract half way)."""
+    names = [i or d for i, d in zip(ids, digests, strict=True)]
+    named = Counter(names)  # (counted once, not looked for per source: thousands of sources)
+    short = [
+        f"{name}.toml" if named[name] == 1 else f"{name}.{digest[:12]}.toml"
+        for name, digest in zip(names, digests, strict=True)
+    ]
+    again = Counter(short)
+    return [
+        this if again[this] == 1 else f"{name}.{digest}.toml"
+        for this, name, digest in zip(short, names, digests, strict=True)
+    ]
 
 
 def answers_said(by: Iterable[str]) -> str:
