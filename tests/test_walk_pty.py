@@ -599,3 +599,32 @@ def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal)
     [draft] = (keyed.home / "drafts").glob("*.toml")
     with draft.open("rb") as fh:
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
+def test_a_bidi_override_in_the_line_editor_is_shown_not_obeyed(keyed: Terminal) -> None:
+    """The line editor wrote what it held as it was: a right-to-left override in a description
+    (typed, pasted, or an earlier or unfinished answer put back in the editor, a draft's text)
+    reached the terminal and turned the rest of the line around. The editor shows it as an
+    escape, as every other output does; the record keeps the character."""
+    screen = Screen(keyed, 24, 80, "xterm")
+    child = screen.spawn(
+        *("inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)),
+        *("--inspector", "Wang Wei"),
+    )
+    shown = io.StringIO()
+    child.logfile_read = shown
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send("Shaft \u202e2 ladder")
+    child.expect_exact("ladder")
+    child.send("\r")
+    child.expect_exact("Location:")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    assert "\u202e" not in shown.getvalue()
+    assert "Shaft \\u202e2 ladder" in shown.getvalue()
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft \u202e2 ladder"
