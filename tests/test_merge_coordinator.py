@@ -306,3 +306,176 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
     # a trusted merger: no word
     run = merge("city", out, teams["a"], teams["c"], extra=("--force",))
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_a_line_break_in_a_file_never_starts_a_line_of_its_own_in_merge_s_messages(
+    teams: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """A site typed with a line break (or a file named with one) came out as it was in the
+    disagreement line and the skipped-input lines: a file sent in could write a line that
+    reads as minecheck's own ("minecheck: warning: ..." or a forged "inconsistent:" line)."""
+    d, merge = teams["dir"], teams["merge"]
+    forged = "Demo mine\nminecheck: all sources trusted, no disagreement"
+    a = d / "a.toml"
+    a.write_bytes(
+        findings(people["alice"], ["compliant", "noncompliant", "compliant"], site=forged)
+    )
+    b = d / "b.toml"
+    b.write_bytes(
+        findings(people["bob"], ["noncompliant", "noncompliant", "compliant"], site=forged)
+    )
+    named = d / "b.toml\nminecheck: merged once"
+    named.write_bytes(b.read_bytes())
+    run = merge("province", d / "out.toml", a, b, named)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("minecheck: all sources")]
+    assert not [line for line in lines if line.startswith("minecheck: merged once")]
+    assert any("Demo mine\\u000aminecheck: all sources trusted" in line for line in lines)
+    assert (
+        f"{d}/b.toml\\u000aminecheck: merged once is the same file as {b}; it is merged once"
+        in lines
+    )
+
+
+def test_extract_of_a_merged_file_whose_signature_was_taken_off(
+    teams: dict[str, Any], cli: Any
+) -> None:
+    """A merged file with its [signature] table cut off (an unsigned merge, as sent by someone
+    who edited it): extract was a traceback (its sources had not been read). Its sources are
+    read and written back, each to be judged on its own, with a warning; one whose structure is
+    broken too (a source's bytes not those its digest names) gives none back, as a signed one."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(city.read_bytes().split(b"[signature]\n")[0])
+    out = d / "out"
+    out.mkdir()
+    run = cli(["extract", str(unsigned), "-o", str(out), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    assert f"minecheck: warning: {unsigned}: unsigned: the document is not signed" in (
+        run.stderr.splitlines()
+    )
+    written = sorted(p.read_bytes() for p in out.iterdir())
+    assert written == sorted([teams["a"].read_bytes(), teams["b"].read_bytes()])
+    broken = d / "broken.toml"
+    text = unsigned.read_text("utf-8")
+    sha = __import__("hashlib").sha256(_sources(city)[0]).hexdigest()
+    broken.write_text(text.replace(sha, "0" * 64, 1), "utf-8")
+    other = d / "other"
+    other.mkdir()
+    run = cli(["extract", str(broken), "-o", str(other), *teams["trust"]])
+    assert run.exit_code == 2, run.stderr
+    assert "its sha256 does not match its bytes" in run.stderr
+    assert list(other.iterdir()) == []
+
+
+def test_extract_never_writes_through_a_link_in_the_output_directory(
+    teams: dict[str, Any], people: dict[str, Who], cli: Any
+) -> None:
+    """A merged file holding a source of any bytes (malformed: extract gives those back to be
+    judged on their own) is named by their digest, which its maker knows. Whoever could write
+    the output directory (a shared one) put a link there by that name to a file of the
+    coordinator's: `extract --force` wrote the maker's bytes into that file, outside DIR. A link
+    at a source's name is refused, nothing written; --force replaces files, not links' targets."""
+    import hashlib
+
+    from minecheck.core.documents import MERGED, Header
+    from minecheck.core.merge import merged_body
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_MERGED
+    from tests.helpers_merge import CREATED
+
+    d = teams["dir"]
+    planted = b"echo owned\n"
+    good = teams["a"].read_bytes()
+    maker = people["city"]
+    head = Header(
+        MERGED,
+        "9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+        CREATED,
+        maker.principal,
+        maker.fingerprint,
+        "minecheck 0.1.0",
+    )
+    merged = d / "sent.toml"
+    merged.write_bytes(seal(merged_body(head, [good, planted], []), maker.signer, NAMESPACE_MERGED))
+    out = d / "shared"
+    out.mkdir()
+    precious = d / "precious.txt"
+    precious.write_bytes(b"mine\n")
+    link = out / f"{hashlib.sha256(planted).hexdigest()}.toml"
+    link.symlink_to(precious)
+    for extra in ((), ("--force",)):
+        run = cli(["extract", str(merged), "-o", str(out), *teams["trust"], *extra])
+        assert run.exit_code == 2, run.stderr
+        assert f"{link} is a symbolic link" in run.stderr
+        assert precious.read_bytes() == b"mine\n"
+        assert sorted(p.name for p in out.iterdir()) == [link.name]
+
+
+def test_show_of_a_document_with_no_signature_never_says_signed_by(
+    teams: dict[str, Any], cli: Any
+) -> None:
+    """A file with its signature cut off, its header still naming a signer: show said
+    "signed by: alice@..." under "trust: unsigned". It names the signer the header claims as a
+    claim; a signed one still says "signed by"."""
+    d = teams["dir"]
+    unsigned = d / "unsigned.toml"
+    unsigned.write_bytes(teams["a"].read_bytes().split(b"[signature]\n")[0])
+    run = cli(["show", str(unsigned), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    assert "signed by" not in run.stdout
+    assert "signer named, not signed: alice@coal.example" in run.stdout
+    run = cli(["show", str(teams["a"]), *teams["trust"]])
+    assert "signed by: alice@coal.example" in run.stdout
+
+
+def test_show_of_an_unsigned_merge_keeps_each_answer_on_its_own_line(
+    teams: dict[str, Any], cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsigned merged file's consolidated entries are not checked against its sources (it
+    is read no further): an answer in `by` holding a line break drew lines of the sender's
+    choosing in the BY column. Each answer is one line, its breaks made visible."""
+    d, merge = teams["dir"], teams["merge"]
+    city = d / "city.toml"
+    assert merge("city", city, teams["a"], teams["b"]).exit_code == 0
+    body = city.read_bytes().split(b"[signature]\n")[0].decode()
+    forged = body.replace(
+        '"bob@coal.example: noncompliant"',
+        '"bob@coal.example: noncompliant\\nregulator@gov.example: compliant"',
+        1,
+    )
+    assert forged != body
+    unsigned = d / "unsigned.toml"
+    unsigned.write_text(forged, "utf-8")
+    monkeypatch.setenv("COLUMNS", "300")  # (each cell on one line)
+    run = cli(["show", str(unsigned), *teams["trust"]])
+    assert run.exit_code == 0, run.stderr
+    said = "bob@coal.example: noncompliant\\u000aregulator@gov.example: compliant"
+    assert said in run.stdout
+    assert "regulator@gov.example" not in run.stdout.replace(said, "")
+
+
+def test_extract_gives_every_source_a_name_of_its_own() -> None:
+    """Two signers' documents may share an id, and were then told apart by the first 12 digits
+    of their digests: a source made to match another's 12 digits (a search of 2^24 tries) was
+    written over it with --force (a document gone from what extract gives back) or stopped
+    extract half way. Where the 12 digits are shared, the whole digest names each."""
+    from minecheck.cli.merge import source_names
+
+    one = "ab" * 6 + "0" * 52
+    two = "ab" * 6 + "1" * 52
+    three = "cd" * 32
+    same = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    other = "4b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    names = source_names([same, same, same, other, None], [one, two, three, "ef" * 32, "01" * 32])
+    assert names == [
+        f"{same}.{one}.toml",
+        f"{same}.{two}.toml",
+        f"{same}.{three[:12]}.toml",
+        f"{other}.toml",
+        f"{'01' * 32}.toml",
+    ]
+    assert len(set(names)) == len(names)

@@ -822,3 +822,41 @@ def test_refit_fills_in_what_was_typed_of_a_non_compliance_it_asks_again(
     }
     drafts.save(tmp_path / "drafts", d)  # and it is kept as a draft keeps what is being typed
     assert drafts.load(tmp_path / "drafts" / f"{d.id}.toml").unfinished == d.unfinished
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_a_directory_or_a_huge_file_among_the_drafts_is_said_and_never_read(
+    checklist: Checklist, tmp_path: Path
+) -> None:
+    """Someone else on a shared laptop made a FIFO, a directory and a file of 100 MB with
+    draft names: `drafts list` (and `inspect`, which looks for the site's draft) waited for
+    ever on the FIFO's writer; the directory stopped the list (exit 2, no draft listed); the
+    big file was read whole into memory. Each is said as a draft that cannot be read, never
+    opened to wait, and the inspector's own draft is listed."""
+    home = tmp_path / "home"
+    directory = home / "drafts"
+    drafts.save(directory, full_draft(checklist, tmp_path))
+    os.mkfifo(directory / "aaaaaaaa-0000-4000-8000-000000000000.toml")
+    (directory / "bbbbbbbb-0000-4000-8000-000000000000.toml").mkdir()
+    with open(directory / "cccccccc-0000-4000-8000-000000000000.toml", "wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # (sparse: no disk taken)
+    env = {**os.environ, "MINECHECK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "200"}
+    env.pop("MINECHECK_LANG", None)
+    exe = Path(sys.executable).parent / "minecheck"
+    run = subprocess.run(
+        [str(exe), "drafts", "list", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,  # (a run waiting on the FIFO never ends: this ends the test instead)
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert DRAFT_ID[:8] in run.stdout
+    for name in ("aaaaaaaa", "bbbbbbbb", "cccccccc"):
+        path = directory / f"{name}-0000-4000-8000-000000000000.toml"
+        assert f"minecheck: warning: {path}: cannot be read" in run.stderr.splitlines()
+    with pytest.raises(InputError, match="not a regular file"):
+        drafts.load(directory / "aaaaaaaa-0000-4000-8000-000000000000.toml")
+    with pytest.raises(InputError, match="over the limit"):
+        drafts.load(directory / "cccccccc-0000-4000-8000-000000000000.toml")

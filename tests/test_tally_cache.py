@@ -19,7 +19,7 @@ from minecheck.core.trust import TrustStore
 from minecheck.report import batch, stream_files, tally_cache
 from minecheck.report.cache import FILE_NAME
 from minecheck.report.corpus import read_document_file
-from minecheck.report.summary import DIMENSIONS
+from minecheck.report.summary import DIMENSIONS, MEASURES
 from tests.test_summary_tally import AS_OF, _summary, archive  # noqa: F401 - the fixture
 
 D = dt.date
@@ -43,9 +43,13 @@ def test_a_band_runs_from_after_the_last_deadline_passed_to_the_next_deadline() 
 
 
 def _counted() -> tally_cache.Counted:
+    measures = len(MEASURES)
     tally: tuple[Any, ...] = (
-        [3, 1, 2],
-        {("煤矿", "open"): [1, 0, 1], ("", ""): [2, 1, 1]},
+        [3, 1, 2, *[0] * (measures - 3)],
+        {
+            ("煤矿", "open"): [1, 0, 1, *[0] * (measures - 3)],
+            ("", ""): [2, 1, 1] + [1] * (measures - 3),
+        },
         1,
         "insp-1",
         {"煤矿": {"煤矿"}, "\x00HLJ-1": {"Eastgate", "东门"}},
@@ -57,7 +61,7 @@ def _counted() -> tally_cache.Counted:
         {},
         {"Unit 1": [1, 1]},
         {("煤矿", ""): [7, 2], ("Eastgate", ""): [3, 0]},
-        {"major": [2, 17]},
+        {"major": [2, 17, 1, 2, 0]},
     )
     return tally, [("煤矿", 739000, "insp-1", '[["煤矿"]]', 1)]
 
@@ -79,7 +83,7 @@ def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
         lambda data: b"",
         lambda data: data[:8] + b"not json",
         lambda data: data[:8] + b"[]",
-        lambda data: data[:8] + data[8:].replace(b"[3, 1, 2]", b'[3, "1", 2]'),
+        lambda data: data[:8] + data[8:].replace(b"[3, 1, 2, ", b'[3, "1", 2, '),
         lambda data: data[:8] + data[8:].replace(b'"insp-1"', b"7"),
         lambda data: data[:8] + data[8:].replace(b'{"compliant": 2}', b'["compliant", 2]'),
         lambda data: data[:8] + data[8:].replace(b"739000", b"739000.5"),
@@ -88,8 +92,12 @@ def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"[0]"),
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b"{}"),
         lambda data: data[:8] + data[8:].replace(b'["Eastgate", "", 3, 0]', b'[7, "", 3, 0]'),
-        lambda data: data[:8] + data[8:].replace(b'{"major": [2, 17]}', b'{"major": [2, 1.5]}'),
-        lambda data: data[:8] + data[8:].replace(b'{"major": [2, 17]}', b"[]"),
+        lambda data: data[:8] + data[8:].replace(b"[2, 17, 1, 2, 0]", b"[2, 1.5, 1, 2, 0]"),
+        lambda data: data[:8] + data[8:].replace(b'{"major": [2, 17, 1, 2, 0]}', b"[]"),
+        lambda data: data[:8] + data[8:].replace(b"[2, 17, 1, 2, 0]", b"[2, 17]"),
+        lambda data: data[:8] + data[8:].replace(b"[2, 17, 1, 2, 0]", b"[2, 17, 1, 2, -1]"),
+        lambda data: data[:8] + data[8:].replace(b"[1, 1]", b"[1, 1, 1]"),
+        lambda data: data[:8] + data[8:].replace(b"[3, 1, 2, ", b"[3, 1, "),
     ],
 )
 def test_a_damaged_count_is_refused(damage: Any) -> None:
@@ -310,3 +318,47 @@ def test_a_run_at_another_date_leaves_the_daily_count_in_place(
         paths, store, (), False, far + dt.timedelta(days=1), cache=False, tallies=False
     )
     assert counting.calls == 0  # and the far date's counts too
+
+
+@pytest.mark.parametrize("part", [0, 1, 11, 14])
+def test_a_kept_count_of_the_wrong_shape_is_counted_again(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    part: int,
+) -> None:
+    """Numbers where numbers go, but too few or too many of them (the headline, a group, an
+    overdue pair, a closing line cut short or grown): not a count, counted again. Taken, a
+    total was cut to the short list's length, and a closing line was a traceback."""
+    from minecheck.paths import cache_dir
+
+    paths, store = archive
+    expected = _summary(paths, store, DIMENSIONS, True, cache=False, tallies=False)
+    _summary(paths, store, DIMENSIONS, True)
+    with sqlite3.connect(cache_dir() / FILE_NAME) as db:
+        kept = db.execute("SELECT digest, value FROM result WHERE version LIKE 'tally/%'")
+        rows = kept.fetchall()
+        assert len(rows) > 20
+        for n, (digest, value) in enumerate(rows):
+            (entry,) = tally_cache.entries(bytes(value))
+            head, body = entry[:8], json.loads(entry[8:])
+            grow = n % 2 == 0
+            if part == 0:
+                body[0] = [*body[0], 5] if grow else body[0][:-1]
+            elif part == 1:
+                body[1] = [[key, [*values, 5] if grow else values[:1]] for key, values in body[1]]
+                body[1] = body[1] or [[["x"] * len(DIMENSIONS), [1]]]
+            elif part == 11:
+                body[11] = {
+                    name: [*pair, 5] if grow else pair[:1] for name, pair in body[11].items()
+                }
+                body[11] = body[11] or {"x": [1]}
+            else:
+                body[14] = {sev: [*v, 5] if grow else v[:1] for sev, v in body[14].items()}
+                body[14] = body[14] or {"major": [1]}
+            broken = tally_cache.to_keep(head + json.dumps(body).encode())
+            db.execute(
+                "UPDATE result SET value = ? WHERE digest = ? AND version LIKE 'tally/%'",
+                (broken, digest),
+            )
+    assert _summary(paths, store, DIMENSIONS, True) == expected

@@ -633,3 +633,69 @@ def test_tab_completes_a_name_a_mac_wrote_and_it_is_recorded_composed(keyed: Ter
     assert child.exitstatus == 0, child.before
     [entry] = findings(screen.out)[0]["evidence"]
     assert entry["path"] == unicodedata.normalize("NFC", "ev/café 1.jpg")
+
+
+def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal) -> None:
+    """Run from a script that ignores Ctrl-Z (`trap '' TSTP`: it is not to be stopped), the
+    walk's own Ctrl-Z handler stopped it all the same. The walk leaves an ignored Ctrl-Z
+    ignored: the key and line questions go on, and what is typed reaches the draft."""
+    screen = Screen(keyed, 24, 80, "xterm")
+    env = {**screen.env(), "PS1": "shell$ "}
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile"],
+        env=env,
+        cwd=str(screen.cwd),
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    shell.expect_exact("shell$ ")
+    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
+    words = " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
+    shell.sendline(f"sh -c \"trap '' TSTP; exec {words}\"")
+    shell.expect_exact(KEY_PROMPT)
+    shell.send("\x1a")
+    shell.send("n")  # (stopped, the shell would read it)
+    shell.expect_exact("Description of the hidden danger:")
+    shell.send("Shaft")
+    shell.expect_exact("Shaft")
+    shell.send("\x1a")
+    shell.send(" 2 ladder\r")
+    shell.expect_exact("Location:")
+    shell.send("\x03")
+    shell.expect_exact("shell$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
+def test_a_bidi_override_in_the_line_editor_is_shown_not_obeyed(keyed: Terminal) -> None:
+    """The line editor wrote what it held as it was: a right-to-left override in a description
+    (typed, pasted, or an earlier or unfinished answer put back in the editor, a draft's text)
+    reached the terminal and turned the rest of the line around. The editor shows it as an
+    escape, as every other output does; the record keeps the character."""
+    screen = Screen(keyed, 24, 80, "xterm")
+    child = screen.spawn(
+        *("inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)),
+        *("--inspector", "Wang Wei"),
+    )
+    shown = io.StringIO()
+    child.logfile_read = shown
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send("Shaft \u202e2 ladder")
+    child.expect_exact("ladder")
+    child.send("\r")
+    child.expect_exact("Location:")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    assert "\u202e" not in shown.getvalue()
+    assert "Shaft \\u202e2 ladder" in shown.getvalue()
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft \u202e2 ladder"

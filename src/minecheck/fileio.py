@@ -21,6 +21,7 @@ def atomic_write(
     *,
     force: bool = False,
     mode: int = 0o644,
+    through_links: bool = True,
 ) -> None:
     """Write `data` to `path` via a temp file in the same directory, fsync, rename.
 
@@ -29,11 +30,14 @@ def atomic_write(
     Without `force` an existing file is never replaced (checked again at the rename, with a
     hard link, so a file created meanwhile is not clobbered either). With `force`, only a regular
     file is replaced; a symbolic link to one stays a link, and its target is replaced, keeping
-    the target's permissions. Any failure (a full disk, a read-only directory, a file-size
-    limit) is an InputError, and the file at `path` is then exactly as it was.
+    the target's permissions (`through_links=False`: a link there is refused, for a name the
+    user did not choose, as `extract`'s are, whose link could point out of the directory; one
+    made after the check is replaced itself by the rename). Any failure (a full disk, a
+    read-only directory, a file-size limit) is an InputError, and the file at `path` is then
+    exactly as it was.
     """
     try:
-        _atomic_write(path, data, force=force, mode=mode)
+        _atomic_write(path, data, force=force, mode=mode, through_links=through_links)
     except _Made as made:  # what `data` raised, as it raised it
         raise made.error from None
     except OSError as exc:
@@ -56,13 +60,20 @@ class _Made(Exception):
 
 
 def _atomic_write(
-    path: Path, data: bytes | Callable[[BinaryIO], object], *, force: bool, mode: int
+    path: Path,
+    data: bytes | Callable[[BinaryIO], object],
+    *,
+    force: bool,
+    mode: int,
+    through_links: bool = True,
 ) -> None:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         st = None
     if st is not None:
+        if stat.S_ISLNK(st.st_mode) and not through_links:
+            raise symbolic_link(path, path.parent)
         if not force:
             raise _exists(path)
         if stat.S_ISLNK(st.st_mode):
@@ -103,6 +114,19 @@ def _atomic_write(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def symbolic_link(path: Path, directory: Path) -> UsageError:
+    """A link where a file is to be written under a name the user did not choose."""
+    return UsageError(
+        t(
+            "{path} is a symbolic link; files are written only in {directory}, never through "
+            "a link; nothing was written",
+            path=path,
+            directory=directory,
+        ),
+        hint=t("remove the link, or choose another directory"),
+    )
 
 
 def _exists(path: Path) -> UsageError:

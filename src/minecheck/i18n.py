@@ -741,6 +741,9 @@ ZH: dict[str, str] = {
     # inspect
     "{path} is a directory": "{path} 是一个目录",
     "{path} already exists": "{path} 已存在",
+    "{path} is a symbolic link; files are written only in {directory}, never through a link; "
+    "nothing was written": "{path} 是符号链接；文件只写在 {directory} 中，从不经由链接写入；未写入任何内容",
+    "remove the link, or choose another directory": "请删除该链接，或另选目录",
     "-o - is standard output, and this command writes files": "-o - 是标准输出，而此命令写入的是文件",
     "give -o a path (./- for a file named -)": "请为 -o 指定路径（名为 - 的文件写作 ./-）",
     "leave out -o, or give -o -, to write to standard output": (
@@ -880,6 +883,7 @@ ZH: dict[str, str] = {
     ),
     "{path}: {what} is over the limit of {limit} bytes": "{path}：{what}超过 {limit} 字节的上限",
     "document": "文件",
+    "draft": "草稿",
     "answers file": "答案文件",
     "events file": "事件文件",
     "allowed_signers file": "allowed_signers 文件",
@@ -934,6 +938,7 @@ ZH: dict[str, str] = {
     "use --by with one of {values}": "--by 可选：{values}",
     "trust": "信任状态",
     "signed by": "签名人",
+    "signer named, not signed": "文件所列签名人（未签名）",
     "created": "签署时间",
     "site": "受检单位",
     "inspector": "检查人",

@@ -154,6 +154,10 @@ def _catch_stop() -> Any:
 
     if not hasattr(signal, "SIGTSTP") or threading.current_thread() is not threading.main_thread():
         return None
+    if signal.getsignal(signal.SIGTSTP) == signal.SIG_IGN:
+        # ignored by whoever started it (`trap '' TSTP`: a script not to be stopped): Ctrl-Z
+        # stops nothing, and the terminal stays as the walk holds it
+        return None
     return signal.signal(signal.SIGTSTP, _stopped)
 
 

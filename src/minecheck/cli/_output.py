@@ -180,11 +180,13 @@ class Reporter:
 
     # -- messages (stderr) ---------------------------------------------------------------------
     def info(self, message: str) -> None:
-        """A message for a person, on stderr, made safe for the terminal and never markup."""
+        """A message for a person, on stderr, made safe for the terminal and never markup: one
+        line, as every message is (a line break from a file, in a site or a file's name, is
+        made visible: it began a line of its own that read as minecheck's)."""
         if not self.json:
             from rich.text import Text
 
-            self.err.print(Text(for_terminal(message, multiline=True)))
+            self.err.print(Text(for_terminal(message)))
 
     def warn(self, message: str, *, code: str = "warning", path: str | None = None) -> None:
         self.problems.append(Problem(code=code, message=message, path=path))

@@ -187,6 +187,7 @@ class LineReader:
                         complete_while_typing=False,
                         default=default,
                         enable_suspend=True,  # Ctrl-Z stops the walk (it typed a ^Z)
+                        input_processors=[visible_processor()],
                     )
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
@@ -195,6 +196,45 @@ class LineReader:
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
         return text
+
+
+def visible_processor() -> Any:
+    """A prompt_toolkit processor that shows what the line holds as every other output does
+    (`core.sanitize.for_terminal`): the editor wrote a bidi override or another format
+    character as it was, and the terminal obeyed it (the rest of the line turned around), from
+    an answer typed or pasted, or one put back in the editor (an earlier or unfinished answer,
+    a draft's text). The text itself is kept as it is; only its display changes."""
+    from prompt_toolkit.layout.processors import Processor, Transformation
+    from prompt_toolkit.layout.utils import explode_text_fragments
+
+    from minecheck.core.sanitize import for_terminal
+
+    class Visible(Processor):
+        def apply_transformation(self, ti: Any) -> Any:
+            fragments = explode_text_fragments(ti.fragments)
+            if all(for_terminal(text) == text for _, text, *_ in fragments):
+                return Transformation(ti.fragments)
+            shown: list[Any] = []
+            starts: list[int] = []  # where each character of the source begins on display
+            pos = 0
+            for style, text, *rest in fragments:
+                starts.append(pos)
+                said = for_terminal(text)
+                shown.append((style, said, *rest))
+                pos += len(said)
+            starts.extend((pos, pos + 1))  # (the cursor may stand after the line)
+
+            def source_to_display(i: int) -> int:
+                return starts[min(i, len(starts) - 1)]
+
+            def display_to_source(d: int) -> int:
+                import bisect
+
+                return max(bisect.bisect_right(starts, d) - 1, 0)
+
+            return Transformation(shown, source_to_display, display_to_source)
+
+    return Visible()
 
 
 def _type_ahead(text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -431,20 +431,33 @@ def extract(
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
-        from minecheck.fileio import atomic_write
+        from minecheck.fileio import atomic_write, symbolic_link
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)
         judged = verdict
+        reading = store
         if store.revoked:
             # Read as if nothing were revoked: a source whose key was revoked is still named by
             # its id, and a merger's revoked key leaves what it merged each signer's own
             # document, judged on its own once written out (the way back a revocation leaves).
             from minecheck.core.seal import examine
 
-            verdict = examine(data, str(merged), replace(store, revoked=frozenset()))
+            reading = replace(store, revoked=frozenset())
+            verdict = examine(data, str(merged), reading)
+        if (
+            verdict.status == TrustStatus.UNSIGNED
+            and isinstance(verdict.document, MergedDoc)
+            and not verdict.sources
+        ):
+            # its signature cut off: nothing past the missing signature was read (a traceback
+            # here). Its structure and sources are read as a signed one's are, each source to
+            # be judged on its own once written out; a broken structure gives none back.
+            from minecheck.core.merge import check_merged
+
+            verdict = check_merged(verdict, reading, 1)
         if verdict.document is None:  # damaged, unsigned in a way that cannot be read, ...
             raise InputError(
                 t(
@@ -485,19 +498,12 @@ def extract(
         if not output.is_dir():
             raise UsageError(t("directory {path} does not exist", path=output))
         _, sources, _ = read_structure(verdict.document)
-        names = [
-            inner.document_id or source.sha256
-            for source, inner in zip(sources, verdict.sources, strict=True)
-        ]
-        # two signers' documents may share an id: each then named with its bytes' digest too
-        # (counted once, not looked for in every name per source: thousands of sources)
-        named = Counter(names)
-        targets = [
-            output / (f"{name}.toml" if named[name] == 1 else f"{name}.{source.sha256[:12]}.toml")
-            for name, source in zip(names, sources, strict=True)
-        ]
+        ids = [inner.document_id for inner in verdict.sources]
+        targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]
         for target in targets:
             refuse_an_input(target, [merged])
+            if target.is_symlink():  # (its name is the document's, known to its maker)
+                raise symbolic_link(target, output)
         existing = [str(t) for t in targets if t.exists()]
         if existing and not force:
             raise UsageError(
@@ -508,12 +514,31 @@ def extract(
             )
         written = []
         for source, target in zip(sources, targets, strict=True):
-            atomic_write(target, source.file, force=force)
+            atomic_write(target, source.file, force=force, through_links=False)
             written.append(str(target))
             rep.print_path(target)
         rep.data["files"] = written
 
     run("extract", json, body)
+
+
+def source_names(ids: Sequence[str | None], digests: Sequence[str]) -> list[str]:
+    """The file name `extract` gives each source: its document id (its digest where it has
+    none), and, where two share an id (two signers' documents may), the first 12 digits of its
+    digest too; where even those are shared, the whole digest. The digests of one merged file's
+    sources differ, so no two sources are ever given one name (a source of 12 digits chosen to
+    match another's was written over it, or stopped extract half way)."""
+    names = [i or d for i, d in zip(ids, digests, strict=True)]
+    named = Counter(names)  # (counted once, not looked for per source: thousands of sources)
+    short = [
+        f"{name}.toml" if named[name] == 1 else f"{name}.{digest[:12]}.toml"
+        for name, digest in zip(names, digests, strict=True)
+    ]
+    again = Counter(short)
+    return [
+        this if again[this] == 1 else f"{name}.{digest}.toml"
+        for this, name, digest in zip(short, names, digests, strict=True)
+    ]
 
 
 def answers_said(by: Iterable[str]) -> str:

@@ -11,6 +11,7 @@ import typer
 from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
+from minecheck.core.sanitize import for_terminal
 from minecheck.errors import InputError
 from minecheck.i18n import t
 
@@ -197,7 +198,11 @@ def _render(
         return
     rep.show(
         safe(
-            field(t("signed by"), doc.header.signer)
+            # (no signature: the header's signer is a claim nothing backs, never "signed by")
+            field(
+                t("signer named, not signed") if v.status.value == "unsigned" else t("signed by"),
+                doc.header.signer,
+            )
             + "   "
             + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
         )
@@ -308,7 +313,8 @@ def _render(
                     safe(t(c.result)),
                     safe(state_of(row)),
                     safe(deadline.isoformat() if deadline else "-"),
-                    safe("\n".join(_answer_said(b) for b in c.by), multiline=True),
+                    # one line an answer: an unsigned merge's `by` is checked against nothing
+                    safe("\n".join(for_terminal(_answer_said(b)) for b in c.by), multiline=True),
                 )
         rep.show(table_)
         table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), t("DOCUMENT"), title=t("Sources"))

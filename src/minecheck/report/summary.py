@@ -98,6 +98,10 @@ class ClosingTime:
         return round(self.days / self.closed, 1) if self.closed else 0.0
 
 
+# the numbers of a ClosingTime, as a tally keeps them (after its severity)
+CLOSING_MEASURES = len(fields(ClosingTime)) - 1
+
+
 @dataclass(frozen=True)
 class ResponsibleOverdue:
     responsible: str  # "" when the finding names no responsible unit
@@ -284,7 +288,7 @@ class SummaryBuilder:
             month = _month(row.closed_on)
             self._closed[month] = self._closed.get(month, 0) + 1
             if row.state != "withdrawn":
-                closing = self._closing.setdefault(row.severity or "", [0] * 5)
+                closing = self._closing.setdefault(row.severity or "", [0] * CLOSING_MEASURES)
                 if row.state == "closed":  # (the days to its first closure)
                     closing[0] += 1
                     # closed on the spot, the evening before the inspection finished: no days
@@ -411,7 +415,7 @@ class SummaryBuilder:
             tally_of[0] += n
             tally_of[1] += majors
         for severity, values in closing.items():
-            _add(self._closing.setdefault(severity, [0] * 5), values)
+            _add(self._closing.setdefault(severity, [0] * CLOSING_MEASURES), values)
 
     def add_plain(
         self,

@@ -13,7 +13,8 @@ Whether the document is trusted, lone and named by no event is judged afresh in 
 a count made in the run.
 
 A count travels as bytes: the band (two day numbers, 0 for none) and the counts as JSON (data
-only: the file sits on disk). Reading it checks every part's type, so a damaged value is a miss.
+only: the file sits on disk). Reading it checks every part's type and size (a count is never
+below zero, a list of counts as long as the builder's), so a damaged value is a miss.
 What is kept for a document is its latest count and the latest of another band before it
 (`to_keep`, each with its length), so that a run at another date (the end of last month, a far
 date) does not push out the count the daily run takes.
@@ -135,13 +136,19 @@ def decode(blob: bytes, *, checked: bool = True) -> Counted:
 def _counted(data: list[Any], checked: bool) -> Counted:
     """The count as `encode` was given it; `checked`: every part's type checked on the way
     (TypeError where one is not what it must be), else taken as this run wrote it."""
-    num, text, nums, counts = (_int, _str, _ints, _counts) if checked else (_same,) * 4
+    from minecheck.report.summary import CLOSING_MEASURES, MEASURES
+
+    num, text, counts = (_int, _str, _counts) if checked else (_same,) * 3
     texts, plains = (_strs, _plain) if checked else (tuple, _plain_as_written)
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
     found, rectified, closed, overdue, majors, plain, closing = data[8:]
+    # (as many numbers as the builder adds up: a list cut short cut its total short)
+    measures, pair, closings = (
+        (_sized(len(MEASURES)), _sized(2), _sized(CLOSING_MEASURES)) if checked else (_same,) * 3
+    )
     tally = (
-        nums(headline),
-        {texts(key): nums(values) for key, values in groups},
+        measures(headline),
+        {texts(key): measures(values) for key, values in groups},
         num(inspections),
         last if last is None else text(last),
         {text(key): set(texts(names)) for key, names in sites},
@@ -151,9 +158,9 @@ def _counted(data: list[Any], checked: bool) -> Counted:
         counts(found),
         counts(rectified),
         counts(closed),
-        {text(name): nums(pair) for name, pair in overdue.items()},
+        {text(name): pair(two) for name, two in overdue.items()},
         plains(plain),
-        {text(severity): nums(pair) for severity, pair in closing.items()},
+        {text(severity): closings(values) for severity, values in closing.items()},
     )
     rows = [
         (text(site), num(day), text(iid), text(groups_), num(n))
@@ -185,7 +192,7 @@ def _same(value: Any) -> Any:
 
 
 def _int(value: object) -> int:
-    if type(value) is not int:
+    if type(value) is not int or value < 0:  # (counts and day numbers: none below zero)
         raise TypeError("a number was expected")
     return value
 
@@ -200,6 +207,18 @@ def _ints(values: object) -> list[int]:
     if type(values) is not list:
         raise TypeError("a list was expected")
     return [_int(v) for v in values]
+
+
+def _sized(size: int) -> Any:
+    """`_ints` of exactly `size` numbers."""
+
+    def check(values: object) -> list[int]:
+        out = _ints(values)
+        if len(out) != size:
+            raise TypeError(f"{size} numbers were expected")
+        return out
+
+    return check
 
 
 def _strs(values: object) -> tuple[str, ...]:

@@ -231,9 +231,22 @@ def save(directory: Path, draft: Draft) -> None:
     atomic_write(draft_path(directory, draft.id), data, force=True, mode=0o600)
 
 
+# A draft holds what a findings document of its checklist holds, and no more: one larger was
+# not written by minecheck, and is not read whole into memory.
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+
+
 def load(path: Path) -> Draft:
+    """The draft in `path`. Whatever else is there (a FIFO, a directory, a device, a file over
+    MAX_DRAFT_BYTES: another user's on a shared computer) is an InputError, said before anything
+    is read: it is never opened to wait for a writer."""
+    from minecheck.fileio import read_limited
+
+    if not os.path.lexists(path):
+        raise UsageError(t("no draft {id}", id=repr(path.stem)), hint="minecheck drafts list")
     try:
-        text = decode_text(path.read_bytes(), str(path))
+        data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
+        text = decode_text(data, str(path))
         return draft_from_dict(parse_toml(text, str(path)))
     except FileNotFoundError:
         raise UsageError(
