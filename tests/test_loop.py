@@ -142,6 +142,23 @@ def test_a_general_hidden_danger_may_be_accepted_by_self_assessment() -> None:
     assert (status.state, rejected) == ("accepted", [])
 
 
+def test_an_acceptance_by_the_rectifier_is_no_independent_one_whatever_its_method() -> None:
+    """A general hidden danger may be accepted by the signer (or the key) who reported it
+    rectified; stated as expert-review, the closure that followed counted among those after an
+    independent acceptance (the summary's closure section). It counts as self assessment."""
+    closing = [ev("rectified", 5), ev("accepted", 6, **EXPERT), ev("closed", 7)]
+    status, rejected = run(closing, severity="general")
+    assert (status.state, rejected, status.acceptance) == ("closed", [], "self")
+    same_key = [
+        dataclasses.replace(ev("rectified", 5), key="k1"),
+        dataclasses.replace(ev("accepted", 6, "expert@x.example", **EXPERT), key="k1"),
+        ev("closed", 7),
+    ]
+    assert run(same_key, severity="general")[0].acceptance == "self"
+    apart = [ev("rectified", 5), ev("accepted", 6, "expert@x.example", **EXPERT), ev("closed", 7)]
+    assert run(apart, severity="general")[0].acceptance == "expert-review"
+
+
 def test_extension_moves_the_deadline_then_it_goes_overdue() -> None:
     events = [ev("extended", 10, new_deadline=dt.date(2026, 11, 25), note="parts")]
     status, _ = run(events, as_of=dt.date(2026, 11, 25))

@@ -155,7 +155,11 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
                 return f"{se.signer} reported it rectified and cannot also accept it"
             if se.key and se.key == track.rectified_key:  # one key under two names
                 return "the key that reported it rectified cannot also accept it"
-        track.state, track.accepted_method = "accepted", ev.method
+        # by the signer or the key that reported it rectified (allowed for a general one) an
+        # acceptance is self assessment, whatever method it states: the closure section counts
+        # closures after an independent acceptance
+        own = se.signer == track.rectified_by or bool(se.key and se.key == track.rectified_key)
+        track.state, track.accepted_method = "accepted", "self" if own else ev.method
     elif action == "rejected":
         if progress != "rectified":
             return f"rejected while {state}: only a rectified hidden danger can be rejected"
