@@ -79,6 +79,13 @@ def _verifier() -> list[str]:
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
     found += _calls(evidence, "check_file", "EvidenceCheck", 2)
+    found += [evidence.OUTSIDE]
+    found += [  # detail = (f"...") given to EvidenceCheck
+        text
+        for n in _nodes(evidence, "check_file")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "detail"
+        if (text := _text(n.value)) is not None
+    ]
     # what is wrong with documents taken together: a document in two contents, an inspection
     # at two sites, an item answered from two checklists
     found += _calls(corpus, "admitted", "Problem", 1)
