@@ -187,19 +187,8 @@ def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind
     `fg` the shell had put it back in, and the next key waited for Enter. At a line question
     Ctrl-Z was typed into the answer as a ^Z character."""
     screen = Screen(keyed, 24, 80, kind)
-    env = {**screen.env(), "PS1": "shell$ "}
-    shell = pexpect.spawn(
-        "bash",
-        ["--norc", "--noprofile"],
-        env=env,
-        cwd=str(screen.cwd),
-        dimensions=(24, 80),
-        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-        encoding="utf-8",
-    )
-    shell.expect_exact("shell$ ")
-    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
-    shell.sendline(" ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"]))
+    shell = interactive_shell(screen)
+    shell.sendline(inspect_words(screen))
     shell.expect_exact(KEY_PROMPT)
     shell.send("\x1a")
     shell.expect_exact("Stopped")
@@ -233,11 +222,9 @@ def test_with_prompts_sent_to_a_file_the_terminal_edits_and_echoes_the_line(
     which the terminal's own line mode edits and echoes (holding it out of that mode for the
     walk had the text typed blind, a Backspace kept in the answer as a character)."""
     screen = Screen(keyed, 24, 80, "xterm")
-    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
-    words = " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
     child = pexpect.spawn(
         "bash",
-        ["-c", f"exec {words} 2>log"],
+        ["-c", f"exec {inspect_words(screen)} 2>log"],
         env=screen.env(),
         cwd=str(screen.cwd),
         dimensions=(24, 80),
@@ -256,6 +243,27 @@ def test_with_prompts_sent_to_a_file_the_terminal_edits_and_echoes_the_line(
     [draft] = (keyed.home / "drafts").glob("*.toml")
     with draft.open("rb") as fh:
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
+def inspect_words(screen: Screen) -> str:
+    """The inspect command line, each word quoted for a shell."""
+    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
+    return " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
+
+
+def interactive_shell(screen: Screen) -> Any:
+    """bash at the screen's terminal, at its prompt `shell$ `, job control on."""
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile"],
+        env={**screen.env(), "PS1": "shell$ "},
+        cwd=str(screen.cwd),
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    shell.expect_exact("shell$ ")
+    return shell
 
 
 def wait_for(condition: Any) -> None:
@@ -640,20 +648,8 @@ def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal)
     walk's own Ctrl-Z handler stopped it all the same. The walk leaves an ignored Ctrl-Z
     ignored: the key and line questions go on, and what is typed reaches the draft."""
     screen = Screen(keyed, 24, 80, "xterm")
-    env = {**screen.env(), "PS1": "shell$ "}
-    shell = pexpect.spawn(
-        "bash",
-        ["--norc", "--noprofile"],
-        env=env,
-        cwd=str(screen.cwd),
-        dimensions=(24, 80),
-        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-        encoding="utf-8",
-    )
-    shell.expect_exact("shell$ ")
-    command = [str(EXE), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(screen.out)]
-    words = " ".join(f"'{word}'" for word in [*command, "--inspector", "Wang Wei"])
-    shell.sendline(f"sh -c \"trap '' TSTP; exec {words}\"")
+    shell = interactive_shell(screen)
+    shell.sendline(f"sh -c \"trap '' TSTP; exec {inspect_words(screen)}\"")
     shell.expect_exact(KEY_PROMPT)
     shell.send("\x1a")
     shell.send("n")  # (stopped, the shell would read it)
