@@ -572,6 +572,33 @@ def test_each_question_is_on_the_line_the_answer_is_typed_on(keyed: Terminal, co
     assert max(map(cell_len, laid_out)) <= cols, "\n".join(lines)  # (a path is not folded)
 
 
+def up_to_the_evidence(screen: Screen) -> Any:
+    """A walk on the screen, its first item non-compliant, every field but the evidence given."""
+    child = screen.inspect()
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    prompt(child, "Description of the hidden danger:", "board")
+    prompt(child, "Location:", "")
+    prompt(child, "Severity (major/general) [major]:", "")
+    prompt(child, "Rectification measures:", "")
+    prompt(child, "Responsible unit / person:", "")
+    child.expect_exact("Deadline (YYYY-MM-DD)")
+    child.send("\r")
+    return child
+
+
+def signed_after_the_evidence(child: Any) -> None:
+    """The evidence list ended, the reading given, signed at the review: exit 0."""
+    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.8\r")
+    prompt(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+
 @pytest.mark.parametrize(
     "drop",
     [
@@ -586,26 +613,10 @@ def test_a_dropped_path_with_shell_quoting_is_the_file(keyed: Terminal, drop: An
     screen = Screen(keyed, 24, 80, "dumb")
     photo = screen.cwd / "it's (1) & 2.jpg"
     photo.write_bytes(b"\xff\xd8 a photo")
-    child = screen.inspect()
-    draft_id(child)
-    child.expect_exact(KEY_PROMPT)
-    child.send("n")
-    prompt(child, "Description of the hidden danger:", "board")
-    prompt(child, "Location:", "")
-    prompt(child, "Severity (major/general) [major]:", "")
-    prompt(child, "Rectification measures:", "")
-    prompt(child, "Responsible unit / person:", "")
-    child.expect_exact("Deadline (YYYY-MM-DD)")
-    child.send("\r")
+    child = up_to_the_evidence(screen)
     prompt(child, "Evidence file (empty to finish):", drop(photo))
     child.expect_exact("1. it's (1) & 2.jpg")
-    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
-    child.expect_exact(READING_PROMPT.rstrip())
-    child.send("0.8\r")
-    prompt(child, REVIEW_PROMPT, "")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
+    signed_after_the_evidence(child)
     assert [e["path"] for e in findings(screen.out)[0]["evidence"]] == ["it's (1) & 2.jpg"]
 
 
@@ -617,28 +628,12 @@ def test_tab_completes_a_name_a_mac_wrote_and_it_is_recorded_composed(keyed: Ter
     screen = Screen(keyed, 24, 80, "dumb")
     (screen.cwd / "ev").mkdir()
     (screen.cwd / "ev" / unicodedata.normalize("NFD", "café 1.jpg")).write_bytes(b"photo")
-    child = screen.inspect()
-    draft_id(child)
-    child.expect_exact(KEY_PROMPT)
-    child.send("n")
-    prompt(child, "Description of the hidden danger:", "board")
-    prompt(child, "Location:", "")
-    prompt(child, "Severity (major/general) [major]:", "")
-    prompt(child, "Rectification measures:", "")
-    prompt(child, "Responsible unit / person:", "")
-    child.expect_exact("Deadline (YYYY-MM-DD)")
-    child.send("\r")
+    child = up_to_the_evidence(screen)
     child.expect_exact("Evidence file (empty to finish):")
     child.send("ev/ca\t")
     child.send("\r")
     child.expect_exact("1. ev/café 1.jpg")
-    prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
-    child.expect_exact(READING_PROMPT.rstrip())
-    child.send("0.8\r")
-    prompt(child, REVIEW_PROMPT, "")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
+    signed_after_the_evidence(child)
     [entry] = findings(screen.out)[0]["evidence"]
     assert entry["path"] == unicodedata.normalize("NFC", "ev/café 1.jpg")
 
