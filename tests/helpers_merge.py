@@ -40,6 +40,12 @@ def person(directory: Path, name: str) -> Who:
     return Who(f"{name}@coal.example", load_private(key, None), key)
 
 
+def allowed_signers(path: Path, *who: Who) -> Path:
+    """An allowed_signers file at `path` trusting each person's key (all namespaces)."""
+    path.write_text("".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in who))
+    return path
+
+
 def store_for(*who: Who) -> TrustStore:
     lines = "".join(
         f"{w.principal} {Path(str(w.key) + '.pub').read_text().split(' ', 2)[0]} "

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Event
-from tests.helpers_merge import CREATED, INSPECTION, ITEMS, findings, person
+from tests.helpers_merge import CREATED, INSPECTION, ITEMS, allowed_signers, findings, person
 from tests.test_export import followup
 
 FIRST = CREATED - dt.timedelta(days=12)  # 2026-11-17: the first inspection finds two majors
@@ -21,10 +21,7 @@ def _day(day: int, month: int = 11) -> dt.datetime:
 
 def test_the_days_to_close_by_severity(cli: Any, tmp_path: Path) -> None:
     alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
-    allowed = tmp_path / "allowed_signers"
-    allowed.write_text(
-        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (alice, bob))
-    )
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "first.toml").write_bytes(

@@ -23,7 +23,7 @@ from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header, utc_t
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report.rows import EXPORT_COLUMNS
-from tests.helpers_merge import CREATED, INSPECTION, Who, findings, person
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings, person
 
 AS_OF = "2026-12-31"
 
@@ -666,10 +666,7 @@ def test_a_site_is_one_site_by_its_code_whatever_its_name(
     by another was two sites (and two groups by site), while repeat-major, in the same report,
     took them for one. A site is its code where it has one, shown by every name it was given
     (and its code, where another code shares the names); one without a code is its name."""
-    allowed = tmp_path / "allowed_signers"
-    allowed.write_text(
-        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in people.values())
-    )
+    allowed = allowed_signers(tmp_path / "allowed_signers", *people.values())
     docs = tmp_path / "docs"
     docs.mkdir()
     bad = ["noncompliant", "compliant", "compliant"]

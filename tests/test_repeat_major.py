@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import Event
-from tests.helpers_merge import CREATED, INSPECTION, ITEMS, Who, findings, person
+from tests.helpers_merge import CREATED, INSPECTION, ITEMS, Who, allowed_signers, findings, person
 from tests.test_export import followup
 
 FIRST = CREATED - dt.timedelta(days=12)  # when the first inspection was
@@ -23,10 +23,7 @@ SECOND = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c55"  # a later inspection of the sam
 def mine(tmp_path: Path) -> dict[str, Any]:
     """Two inspections of one mine twelve days apart, each finding major hidden dangers."""
     alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
-    allowed = tmp_path / "allowed_signers"
-    allowed.write_text(
-        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (alice, bob))
-    )
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "first.toml").write_bytes(
