@@ -212,30 +212,25 @@ def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -
         return own + sum(count(s) for s in source.sources)
 
     n = sum(count(source) for source in verdict.sources)
-    if n == 1:
-        rep.warn(
+    if n:
+        said = (
             t(
                 "{path}: the evidence of its sources ({n} file) is recorded relative to the "
                 "files they were merged from, not checked here; extract the sources next to "
                 "their evidence and verify those",
                 path=path,
                 n=n,
-            ),
-            code="evidence-unchecked",
-            path=str(path),
-        )
-    elif n:
-        rep.warn(
-            t(
+            )
+            if n == 1
+            else t(
                 "{path}: the evidence of its sources ({n} files) is recorded relative to the "
                 "files they were merged from, not checked here; extract the sources next to "
                 "their evidence and verify those",
                 path=path,
                 n=n,
-            ),
-            code="evidence-unchecked",
-            path=str(path),
+            )
         )
+        rep.warn(said, code="evidence-unchecked", path=str(path))
     return n
 
 
