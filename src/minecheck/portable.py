@@ -127,9 +127,19 @@ def line_mode() -> Iterator[None]:
     import termios
 
     fd, old = _held[-1]
+    with _given(fd, old, termios.TCSANOW):
+        yield
+
+
+@contextlib.contextmanager
+def _given(fd: int, modes: Any, when: int) -> Iterator[None]:
+    """The terminal in `modes` for a while, then in the modes it had (as far as it can be
+    asked and set: a terminal that is gone is left)."""
+    import termios
+
     try:
         now = termios.tcgetattr(fd)
-        termios.tcsetattr(fd, termios.TCSANOW, old)
+        termios.tcsetattr(fd, when, modes)
     except (termios.error, OSError):
         yield
         return
@@ -172,18 +182,13 @@ def _stopped(signum: int, frame: object) -> None:
     import signal
     import termios
 
-    now = None
-    if _held:
-        fd, old = _held[-1]
-        with contextlib.suppress(termios.error, OSError):
-            now = termios.tcgetattr(fd)  # held, or a line editor's own modes
-            termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    signal.signal(signum, signal.SIG_DFL)
-    os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
-    signal.signal(signum, _stopped)
-    if now is not None and _held:
-        with contextlib.suppress(termios.error, OSError):
-            termios.tcsetattr(_held[-1][0], termios.TCSANOW, now)
+    # the shell gets the terminal's own modes; continued, the held ones (or a line editor's)
+    # come back
+    given = _given(*_held[-1], termios.TCSADRAIN) if _held else contextlib.nullcontext()
+    with given:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
+        signal.signal(signum, _stopped)
 
 
 def read_key() -> str:
