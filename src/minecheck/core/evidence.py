@@ -185,6 +185,27 @@ def distinct(entries: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(seen.values())
 
 
+class TooLarge(Exception):
+    """More bytes than the limit given to `file_digest` (the count read so far)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def file_digest(fh: BinaryIO, limit: int | None = None) -> tuple[str, int]:
+    """SHA-256 (hex) and size of what `fh` holds, read in pieces of 1 MiB; TooLarge as soon as
+    more than `limit` bytes were read (a file that grows while it is read)."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := fh.read(1 << 20):
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise TooLarge(size)
+        digest.update(chunk)
+    return digest.hexdigest(), size
+
+
 def recorded_evidence(document: object) -> Iterator[Evidence]:
     """Every evidence entry of a findings or follow-up document, in document order."""
     if isinstance(document, FindingsDoc):
@@ -200,8 +221,6 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     problem = evidence_path_problem(entry.path)
     if problem:
         return EvidenceCheck(entry.path, MISSING, problem)
-    digest = hashlib.sha256()
-    size = 0
     try:
         target = find_on_disk(base / entry.path)
         if not target.resolve().is_relative_to(base.resolve()):
@@ -209,9 +228,7 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         if target.is_dir():  # (Windows cannot open one to be told)
             raise NotAFile(directory=True)
         with open_regular(target) as fh:
-            while chunk := fh.read(1 << 20):
-                size += len(chunk)
-                digest.update(chunk)
+            sha256, size = file_digest(fh)
     except FileNotFoundError:
         twin = case_twin(base, entry.path)
         if twin is not None:
@@ -233,7 +250,7 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
     if size != entry.bytes:
         return EvidenceCheck(entry.path, CHANGED, f"{size} bytes where {entry.bytes} were recorded")
-    if digest.hexdigest() != entry.sha256:
+    if sha256 != entry.sha256:
         return EvidenceCheck(entry.path, CHANGED, "its SHA-256 differs from the recorded one")
     return None
 

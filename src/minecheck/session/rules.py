@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import os
 import re
@@ -23,9 +22,11 @@ from minecheck.core.documents import (
 )
 from minecheck.core.evidence import (
     NotAFile,
+    TooLarge,
     case_twin,
     composed,
     distinct,
+    file_digest,
     find_on_disk,
     not_on_windows,
     open_regular,
@@ -488,17 +489,14 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 given=repr(given),
                 twin=twin,
             )
-        digest = hashlib.sha256()
-        size = 0
         with opened as fh:
             whole = os.fstat(fh.fileno()).st_size
             if whole > MAX_EVIDENCE_BYTES:  # said at once, not after reading it all
                 raise _too_large(given, whole)
-            while chunk := fh.read(1 << 20):
-                size += len(chunk)
-                if size > MAX_EVIDENCE_BYTES:  # it grew while it was read
-                    raise _too_large(given, size)
-                digest.update(chunk)
-        return Evidence(stored, digest.hexdigest(), size)
+            try:
+                sha256, size = file_digest(fh, MAX_EVIDENCE_BYTES)
+            except TooLarge as exc:  # it grew while it was read
+                raise _too_large(given, exc.size) from None
+        return Evidence(stored, sha256, size)
 
     return resolve
