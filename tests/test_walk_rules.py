@@ -349,7 +349,7 @@ def _messages() -> list[tuple[str, str]]:
             func = node.func
             if (isinstance(func, ast.Name) and func.id in MESSAGE_CALLS) or (
                 # core.schema's and a checklist's messages, made by the Validator's `say`
-                path.name in ("schema.py", "checklist.py")
+                path.name in ("schema.py", "checklist.py", "checklist_lint.py")
                 and getattr(func, "attr", getattr(func, "id", None)) == "say"
             ):
                 where, first = f"{path.name}:{node.lineno}", node.args[0]

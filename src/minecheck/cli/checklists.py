@@ -257,7 +257,8 @@ def lint(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.cli._common import walk_documents
-        from minecheck.core.checklist import discover, lint_with_warnings
+        from minecheck.core.checklist import discover
+        from minecheck.core.checklist_lint import lint as lint_file
 
         files, unreadable = walk_documents(paths)
         for problem in unreadable:  # not a regular file, a directory that cannot be listed...
@@ -276,7 +277,7 @@ def lint(
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
         for path in files:
-            problems, warnings = lint_with_warnings(path, bundled, installed, say=tr)
+            problems, warnings = lint_file(path, bundled, installed, say=tr)
             problems = [said(problem) for problem in problems]  # the TOML reader's words too
             for warning in warnings:
                 rep.warn_at(warning)
