@@ -1,32 +1,24 @@
 """The person-facing prompter: one-key answers, edited lines, prompts and tables on stderr.
 
-Every text prompt is a real line editor (prompt_toolkit: wide characters, arrows, history, Tab
-completion of evidence paths), imported only when a walk starts. Every message goes through the
+Every text prompt is a real line editor (`cli._line_reader`), imported only when a walk starts.
+Every message goes through the
 catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chinese is shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from minecheck.cli._line_reader import LineReader, absolute, dropped_forms, unquote
 from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
-from minecheck.portable import (
-    ENTER_KEYS,
-    line_mode,
-    read_key,
-    take_typed_ahead,
-    terminal_gone,
-    typing_kept,
-)
+from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
     AnswerError,
     AnswerSpec,
@@ -52,33 +44,6 @@ READABLE = 16  # cells: the narrowest an id or a description column reads well i
 NO = ("n", "no", "否", "不")
 
 
-def unquote(path: str) -> str:
-    """A path as a file manager drops it: surrounding quotes removed, `\\ ` made a space."""
-    path = path.strip()
-    if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
-        return path[1:-1]
-    return path.replace("\\ ", " ")
-
-
-def dropped_forms(text: str) -> list[str]:
-    """What a typed or dropped path may name, each once, in the order to try: as typed (a
-    name Tab completion wrote out may hold quotes or backslashes of its own), the surrounding
-    quotes removed (`unquote`), and read as a shell reads it, as most terminals quote a file
-    dropped on them: GNOME's `'it'\\''s.jpg'`, macOS's `it\\'s\\ 1.jpg` (not on Windows, where
-    a backslash separates directories)."""
-    import shlex
-
-    forms = [text.strip(), unquote(text)]
-    if os.name != "nt":
-        try:
-            words = shlex.split(text)
-        except ValueError:  # an unclosed quote: no shell's quoting
-            words = []
-        if len(words) == 1:
-            forms.append(words[0])
-    return list(dict.fromkeys(form for form in forms if form))
-
-
 def yes_no(answer: str, default: bool) -> bool | None:
     """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default; None for anything else
     (asked again: `yseen on site`, typed where a note was meant, is no yes)."""
@@ -97,199 +62,6 @@ def ask_yes_no(ask: Callable[[], str], default: bool, console: Console) -> bool:
     while (verdict := yes_no(ask(), default)) is None:
         console.print(safe(t("please answer y or n"), "bold red"))
     return verdict
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class LineReader:
-    """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
-
-    def __init__(self) -> None:
-        self._session: Any = None
-        # the line being typed when the reading was stopped (Ctrl-C, Ctrl-D, a closed
-        # terminal): what the inspector typed, not yet sent with Enter
-        self.unsent = ""
-
-    def _interactive(self) -> bool:
-        try:
-            return sys.stdin.isatty() and sys.stderr.isatty()
-        except (AttributeError, ValueError):
-            return False
-
-    def prefills(self) -> bool:
-        """Whether an earlier answer can be put in the editor to be edited: prompt_toolkit's
-        plain editor for a dumb terminal does not show it, and a pipe has no editor."""
-        if not self._interactive():
-            return False
-        from prompt_toolkit.utils import is_dumb_terminal
-
-        return not is_dumb_terminal()
-
-    def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
-        """A line as typed. Bytes that are not UTF-8 (a terminal set to GBK) reach Python as
-        lone surrogates, which no file can hold: the line is asked for again."""
-        while (half := _SURROGATE.search(line := self._read(prompt, paths, default))) is not None:
-            code = f"\\u{ord(half.group()):04x}"
-            sys.stderr.write(
-                t(
-                    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and"
-                    " type that again",
-                    code=code,
-                )
-                + "\n"
-            )
-            sys.stderr.flush()
-        return line
-
-    def _read(self, prompt: str, paths: bool, default: str) -> str:
-        ahead = take_typed_ahead()
-        if not self._interactive():
-            sys.stderr.write(prompt)
-            sys.stderr.flush()
-            if ahead.endswith("\n"):
-                return ahead[:-1]
-            try:
-                with line_mode():
-                    line = ahead + sys.stdin.readline()
-            except OSError:  # the terminal is gone
-                raise terminal_gone() from None
-            if not line:
-                raise EOFError
-            return line.rstrip("\n")
-        prompt = folded(prompt)
-        from prompt_toolkit.application import create_app_session
-        from prompt_toolkit.output import create_output
-
-        # prompts go to stderr (stdout carries only data); the session's default output, so a
-        # dumb terminal still gets prompt_toolkit's plain line editor
-        with create_app_session(output=create_output(stdout=sys.stderr)):
-            if self._session is None:
-                from prompt_toolkit import PromptSession
-                from prompt_toolkit.history import InMemoryHistory
-
-                self._session = PromptSession(history=InMemoryHistory())
-            completer = None
-            if paths:
-                from prompt_toolkit.completion import PathCompleter
-
-                completer = PathCompleter(expanduser=True)
-            if ahead:  # the editor reads it first, as it reads keys typed while it was busy
-                _type_ahead(ahead)
-            self.unsent = ""
-            try:
-                # (held from before the prompt is written: a dumb terminal's editor writes it
-                # before it takes the terminal, and an answer typed at once was line-edited)
-                with typing_kept():
-                    text: str = self._session.prompt(
-                        prompt,
-                        completer=completer,
-                        complete_while_typing=False,
-                        default=default,
-                        enable_suspend=True,  # Ctrl-Z stops the walk (it typed a ^Z)
-                        input_processors=[visible_processor()],
-                    )
-            except (KeyboardInterrupt, EOFError):
-                self.unsent = self._session.default_buffer.text
-                raise
-            except OSError:  # the terminal is gone: what was typed is kept
-                self.unsent = self._session.default_buffer.text
-                raise terminal_gone() from None
-        return text
-
-
-def visible_processor() -> Any:
-    """A prompt_toolkit processor that shows what the line holds as every other output does
-    (`core.sanitize.for_terminal`): the editor wrote a bidi override or another format
-    character as it was, and the terminal obeyed it (the rest of the line turned around), from
-    an answer typed or pasted, or one put back in the editor (an earlier or unfinished answer,
-    a draft's text). The text itself is kept as it is; only its display changes."""
-    from prompt_toolkit.layout.processors import Processor, Transformation
-    from prompt_toolkit.layout.utils import explode_text_fragments
-
-    from minecheck.core.sanitize import for_terminal
-
-    class Visible(Processor):
-        def apply_transformation(self, ti: Any) -> Any:
-            fragments = explode_text_fragments(ti.fragments)
-            if all(for_terminal(text) == text for _, text, *_ in fragments):
-                return Transformation(ti.fragments)
-            shown: list[Any] = []
-            starts: list[int] = []  # where each character of the source begins on display
-            pos = 0
-            for style, text, *rest in fragments:
-                starts.append(pos)
-                said = for_terminal(text)
-                shown.append((style, said, *rest))
-                pos += len(said)
-            starts.extend((pos, pos + 1))  # (the cursor may stand after the line)
-
-            def source_to_display(i: int) -> int:
-                return starts[min(i, len(starts) - 1)]
-
-            def display_to_source(d: int) -> int:
-                import bisect
-
-                return max(bisect.bisect_right(starts, d) - 1, 0)
-
-            return Transformation(shown, source_to_display, display_to_source)
-
-    return Visible()
-
-
-def _type_ahead(text: str) -> None:
-    from prompt_toolkit.application.current import get_app_session
-    from prompt_toolkit.input.typeahead import store_typeahead
-    from prompt_toolkit.input.vt100_parser import Vt100Parser
-    from prompt_toolkit.key_binding import KeyPress
-
-    keys: list[KeyPress] = []
-    Vt100Parser(keys.append).feed_and_flush(text)
-    store_typeahead(get_app_session().input, keys)
-
-
-def folded(prompt: str) -> str:
-    """A prompt wider than the terminal, folded between words: all but its last line are
-    written first, and the editor gets the last, as many of the prompt's last words as fit.
-    The terminal broke it at the edge, in the middle of a word, and a braille display, which
-    shows the cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.text import Text
-
-    from minecheck.cli._output import sized
-
-    try:
-        if not sys.stderr.isatty():
-            return prompt
-    except (AttributeError, ValueError):
-        return prompt
-    console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
-    room = console.width - 1  # a cell for the cursor
-    if "\n" in prompt or cell_len(prompt) <= room:
-        return prompt
-    body = prompt.rstrip(" ")
-    words = body.split(" ")
-    start = next((i for i in range(1, len(words)) if cell_len(" ".join(words[i:])) <= room), 0)
-    if start:  # the longest run of last words that fits is the cursor's line
-        before = [x.plain for x in Text(" ".join(words[:start])).wrap(console, room)]
-        last = " ".join(words[start:])
-    else:  # (a word wider than the terminal, or text without spaces: folded where it must)
-        *before, last = (x.plain for x in Text(body).wrap(console, room))
-    for line in before:
-        sys.stderr.write(line.rstrip(" ") + "\n")
-    sys.stderr.flush()
-    return last + prompt[len(body) :]
-
-
-def _absolute(paths: list[str]) -> list[str]:
-    """Evidence paths as kept in a draft: absolute, so a walk resumed elsewhere finds them."""
-    return [str(Path(p).expanduser().absolute()) for p in paths]
-
-
-def read_line(prompt: str) -> str:
-    """One edited line for a question asked outside the walk (the first-run key offer)."""
-    return LineReader().read(prompt)
 
 
 class RichPrompter:
@@ -619,7 +391,7 @@ class RichPrompter:
                 index = int(removal.group(1)) - 1
                 if 0 <= index < len(kept):
                     del kept[index], shown[index]
-                    step.keep("evidence", _absolute(kept))
+                    step.keep("evidence", absolute(kept))
                 else:
                     self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
@@ -640,7 +412,7 @@ class RichPrompter:
             else:
                 shown.append(given)
             kept.append(given)
-            step.keep("evidence", _absolute(kept))
+            step.keep("evidence", absolute(kept))
         reason = None
         if not kept and step.item.evidence == "required":
             earlier = step.unfinished.get("evidence_reason")

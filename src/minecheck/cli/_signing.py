@@ -122,7 +122,7 @@ def prompt_secret(label: str) -> str:
     """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
     import getpass
 
-    from minecheck.cli._prompter import folded
+    from minecheck.cli._line_reader import folded
 
     try:
         return getpass.getpass(folded(t("{label}: ", label=label)))

@@ -95,7 +95,7 @@ def _end_the_prompt_line(rep: Reporter) -> None:
 
 
 def _ask(rep: Reporter, prompt: str) -> str:
-    from minecheck.cli._prompter import read_line
+    from minecheck.cli._line_reader import read_line
 
     rep.err.file.flush()
     try:

@@ -194,7 +194,8 @@ def discard(
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))
-            from minecheck.cli._prompter import ask_yes_no, folded
+            from minecheck.cli._line_reader import folded
+            from minecheck.cli._prompter import ask_yes_no
 
             question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
 
