@@ -590,3 +590,54 @@ def test_a_key_cut_off_while_written_does_not_block_the_next(isolated_home: Path
         check.stdout.decode().split()[:2]
         == key.with_name(f"{key.name}.pub").read_text().split()[:2]
     )
+
+
+# -- a stop that comes as the signed file is put in place -------------------------------------
+
+STOPPED_AS_LINKED = """
+import os, signal
+
+_link = os.link
+
+
+def link(source, target, *args, **kwargs):
+    _link(source, target, *args, **kwargs)
+    if os.path.basename(target) == "f.toml":  # the stop comes as the signed file is in place
+        os.kill(os.getpid(), signal.{name})
+
+
+os.link = link
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_file(
+    keyed: Terminal, tmp_path: Path, name: str
+) -> None:
+    """Stopped between putting the signed file in place and removing the draft, the walk said
+    "interrupted before signing; draft ... kept": the file was signed, and resuming the draft
+    signed a second one. The stop now takes effect once the draft is removed and the file is
+    named: exit 130, the path said, no draft left."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(STOPPED_AS_LINKED.replace("{name}", name))
+    env = {**keyed.env(), "PYTHONPATH": str(site)}
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        env=env,
+        cwd=str(keyed.cwd),
+        dimensions=(40, 120),
+        timeout=30,
+        encoding="utf-8",
+    )
+    key(child, "y")
+    line(child, READING_PROMPT, "0.5")
+    line(child, REVIEW_PROMPT, "")
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"signed and written: {keyed.out}\r\n" in output
+    assert output.rstrip().endswith("minecheck: error: interrupted")
+    assert "before signing" not in output
+    assert keyed.verify(keyed.out) == "trusted"
+    assert keyed.drafts() == []

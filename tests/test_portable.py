@@ -5,6 +5,7 @@ POSIX-only flags and calls, the whole job runs, and every file it opens is opene
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from minecheck.portable import read_key_portable
+from minecheck.portable import read_key_portable, signals_held
 from tests.conftest import REPO
 
 WITHOUT_POSIX = """
@@ -287,3 +288,28 @@ def test_nothing_is_held_where_the_input_is_not_a_terminal(tmp_path: Path) -> No
         fh.write("x")
     with typing_kept(-1):  # a closed or missing descriptor
         pass
+
+
+def test_a_stop_while_signals_are_held_comes_after() -> None:
+    reached = []
+
+    def held_work() -> None:
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            reached.append("the held work went on to its end")
+
+    with pytest.raises(KeyboardInterrupt):
+        held_work()
+    assert reached == ["the held work went on to its end"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_signal_ignored_stays_ignored_while_held() -> None:
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with signals_held():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)

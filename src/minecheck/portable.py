@@ -191,6 +191,38 @@ def _stopped(signum: int, frame: object) -> None:
         signal.signal(signum, _stopped)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP held back while something that must not be cut in two is done
+    (a signed file put in place and the draft it was made from removed: stopped between the
+    two, the run said "interrupted before signing", and resuming signed a second file); one
+    that came meanwhile is delivered as soon as it is done. A signal ignored stays ignored;
+    off the main thread nothing is held (no handler can be set there)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        came.append(signum)
+
+    before: dict[int, Any] = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) not in (signal.SIG_IGN, None):
+            before[signum] = signal.signal(signum, note)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        if came:
+            signal.raise_signal(came[0])
+
+
 def read_key() -> str:
     """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF;
     the characters an input method commits together are read as one answer (POSIX only:

@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import re
 import socket
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
 from minecheck.i18n import set_language, t
-from minecheck.portable import typing_kept
+from minecheck.portable import signals_held, typing_kept
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,10 +35,12 @@ def finish(
     force: bool,
     chosen: bool = False,
     shown: Path | None = None,
+    held: ExitStack | None = None,
 ) -> Path:
     """Sign and write the draft's findings; the path written, as `shown` gives it (the output
     as the command line named it: a script compares what it passed) or else absolute (a walk
-    may resume a draft from another directory)."""
+    may resume a draft from another directory). `held`: from the moment the signed file is
+    written, the stops of the run are held (`portable.signals_held`) until it is closed."""
     from minecheck.core.seal import write_sealed
     from minecheck.core.sshsig import NAMESPACE_FINDINGS
     from minecheck.session.finish import findings_document
@@ -49,7 +52,22 @@ def finish(
     from minecheck.cli._common import write_named
 
     def write(path: Path) -> None:
-        write_sealed(path, doc.to_toml(), identity.signer, NAMESPACE_FINDINGS, force=force, say=t)
+        write_sealed(
+            path,
+            doc.to_toml(),
+            identity.signer,
+            NAMESPACE_FINDINGS,
+            force=force,
+            say=t,
+            before_write=hold if held is not None else None,
+        )
+
+    holding: list[bool] = []  # (held once: a taken name makes a second try)
+
+    def hold() -> None:
+        if held is not None and not holding:
+            holding.append(True)
+            held.enter_context(signals_held())
 
     # a default name (`chosen`) taken meanwhile gets the document's id
     target = write_named(Path(draft.output), chosen, doc.header.document_id, write)
@@ -358,7 +376,21 @@ def walk_draft(
     chosen: bool = False,
 ) -> None:
     """Walk a draft interactively under its lock; sign at the end; keep the draft until then.
-    `chosen`: the output is a default name (see `finish`)."""
+    `chosen`: the output is a default name (see `finish`). A stop that comes once the signed
+    file is being written takes effect after the draft is removed and the file is named."""
+    with ExitStack() as held:
+        _walk_draft(rep, cl, draft, options, chosen=chosen, held=held)
+
+
+def _walk_draft(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    options: SignOptions,
+    *,
+    chosen: bool,
+    held: ExitStack,
+) -> None:
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
@@ -441,7 +473,7 @@ def walk_draft(
                 "them elsewhere)",
                 id=draft.id,
             )
-            path = finish(rep, cl, draft, identity, options.force, chosen)
+            path = finish(rep, cl, draft, identity, options.force, chosen, held=held)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             _end_the_prompt_line(rep)
             kept_or_said(interrupted=True)

@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -514,8 +514,10 @@ def write_sealed(
     force: bool,
     say: Say = english,
     hint: str | None = None,
+    before_write: Callable[[], object] | None = None,
 ) -> bytes:
     """Seal `body`, check the result verifies, write it atomically, read it back to be sure.
+    `before_write` is called once the document is signed and checked, just before it is written.
 
     What every reader would refuse unread (a file over MAX_DOCUMENT_BYTES, a body packed
     beyond DENSITY) is refused here instead, with `hint`: nothing is signed that cannot be read.
@@ -544,6 +546,8 @@ def write_sealed(
     _, armored = split(data)
     if armored is None or not verify(parse_armored(armored), body, namespace):
         raise InputError("the new signature does not verify; nothing was written")
+    if before_write is not None:
+        before_write()
     atomic_write(path, data, force=force)
     if path.read_bytes() != data:
         raise InputError(f"{path} does not read back as written")
