@@ -283,9 +283,18 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     assert sorted(p.read_bytes() for p in written) == sorted(
         [setup["a"].read_bytes(), setup["b"].read_bytes()]
     )
+    # run again (after a stop, say): the sources there byte for byte are left as they are
+    stamps = [p.stat().st_mtime_ns for p in written]
     again = cli(["extract", str(out), "-o", str(d / "x"), *setup["trust"]])
-    assert again.exit_code == 2
-    assert "already exist" in again.stderr
+    assert again.exit_code == 0, again.stderr
+    assert sorted(again.stdout.splitlines()) == [str(p) for p in written]
+    assert "2 sources were there already, byte for byte: left as they were" in again.stderr
+    assert [p.stat().st_mtime_ns for p in written] == stamps
+    # one of them changed: it is not replaced without --force, and only it is named
+    written[0].write_bytes(written[0].read_bytes() + b"\n")
+    changed = cli(["extract", str(out), "-o", str(d / "x"), *setup["trust"]])
+    assert (changed.exit_code, changed.stdout) == (2, "")
+    assert f"minecheck: error: {written[0]} already exists\n" in changed.stderr
     assert sorted((d / "x").iterdir()) == written
     (d / "answers.toml").write_text("a file")  # -o names a file: it was "does not exist"
     into_a_file = cli(["extract", str(out), "-o", str(d / "answers.toml"), *setup["trust"]])

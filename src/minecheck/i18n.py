@@ -1072,6 +1072,12 @@ ZH: dict[str, str] = {
     "{path} is not a directory: extract writes one file per source there": (
         "{path} 不是目录：extract 在目录中为每个来源写一个文件"
     ),
+    "{n} source was there already, byte for byte: left as it was": (
+        "{n} 个来源文件已在目录中，逐字节相同：保持原样"
+    ),
+    "{n} sources were there already, byte for byte: left as they were": (
+        "{n} 个来源文件已在目录中，逐字节相同：保持原样"
+    ),
     "give FINDING-REF and --action, or --events FILE": "请给出 FINDING-REF 和 --action，或使用 --events FILE",
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -504,7 +505,10 @@ def extract(
             refuse_an_input(target, [merged])
             if target.is_symlink():  # (its name is the document's, known to its maker)
                 raise symbolic_link(target, output)
-        existing = [str(t) for t in targets if t.exists()]
+        # a source already there byte for byte (an extract run again after a stop, or into a
+        # folder of the same files) is left as it is: nothing would change
+        there = {t for t, s in zip(targets, sources, strict=True) if _holds(t, s.file)}
+        existing = [str(t) for t in targets if t not in there and t.exists()]
         if existing and not force:
             raise UsageError(
                 t("{path} already exists", path=existing[0])
@@ -514,12 +518,37 @@ def extract(
             )
         written = []
         for source, target in zip(sources, targets, strict=True):
-            atomic_write(target, source.file, force=force, through_links=False)
+            if target not in there:
+                atomic_write(target, source.file, force=force, through_links=False)
             written.append(str(target))
             rep.print_path(target)
         rep.data["files"] = written
+        if there:
+            rep.info(
+                t("{n} source was there already, byte for byte: left as it was", n=len(there))
+                if len(there) == 1
+                else t(
+                    "{n} sources were there already, byte for byte: left as they were",
+                    n=len(there),
+                )
+            )
 
     run("extract", json, body)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a regular file of exactly these bytes (its size looked at first: a
+    large file of another size is not read)."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def source_names(ids: Sequence[str | None], digests: Sequence[str]) -> list[str]:
