@@ -690,3 +690,33 @@ def test_a_bidi_override_in_the_line_editor_is_shown_not_obeyed(keyed: Terminal)
     [draft] = (keyed.home / "drafts").glob("*.toml")
     with draft.open("rb") as fh:
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft \u202e2 ladder"
+
+
+class Unanswering(Screen):
+    """A terminal that never answers a cursor-position request (a serial console, some
+    terminals inside editors)."""
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        del env["PROMPT_TOOLKIT_NO_CPR"]
+        return env
+
+
+def test_a_terminal_that_does_not_answer_where_the_cursor_is_gets_no_english_warning(
+    keyed: Terminal,
+) -> None:
+    """The line editor asks the terminal where the cursor is; a terminal that never answers
+    had, two seconds into the first line question, the editor's own "WARNING: your terminal
+    doesn't support cursor position requests (CPR)." written into the walk, in English
+    whatever the walk's language, about nothing the inspector can change."""
+    screen = Unanswering(keyed, 24, 80, "xterm")
+    child = screen.inspect("--lang", "zh")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述：")
+    # (the editor gives up waiting after two seconds; four leave room on a loaded machine)
+    assert child.expect_exact(["WARNING", pexpect.TIMEOUT], timeout=4) == 1
+    child.send("Shaft 2 ladder\r")
+    child.expect_exact("位置：")
+    child.send("\x03")
+    assert ended(child)[0] == 130

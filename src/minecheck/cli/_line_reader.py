@@ -112,6 +112,9 @@ class LineReader:
                 from prompt_toolkit.history import InMemoryHistory
 
                 self._session = PromptSession(history=InMemoryHistory())
+                # a terminal that never says where the cursor is (a serial console) got the
+                # editor's own English warning about it in the walk, which nobody can act on
+                self._session.app.renderer.cpr_not_supported_callback = None
             completer = None
             if paths:
                 from prompt_toolkit.completion import PathCompleter
