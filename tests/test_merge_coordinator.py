@@ -232,8 +232,8 @@ def test_show_of_a_merge_of_merges_lists_every_source_with_what_it_is(
     assert sum(x.startswith("Demo mine (HLJ-0001)") for x in lines) == 3  # three rows
     zh = cli(["show", "province.toml", "--lang", "zh", *teams["trust"]])
     lines = [" ".join(line.split()) for line in zh.stdout.splitlines()]
-    assert f"{c_at} 受信任 (trusted) carol@coal.example 检查结果：Demo mine (HLJ-0001)" in lines
-    assert f"{city_at} 受信任 (trusted) city@coal.example 合并文件：2 个来源" in lines
+    assert f"{c_at} 受信任（trusted） carol@coal.example 检查结果：Demo mine（HLJ-0001）" in lines
+    assert f"{city_at} 受信任（trusted） city@coal.example 合并文件：2 个来源" in lines
     # each inspector's answer in the reader's words, as merge says it (it read "noncompliant")
     assert "noncompliant" not in zh.stdout
     assert any("bob@coal.example：不符合" in line for line in lines)

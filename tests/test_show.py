@@ -70,7 +70,7 @@ def test_show_findings_with_states_sanitized(
     assert "\x1b" not in out
     assert "rectified   2026-11-30 08:15Z" in out
     zh = cli([*args, "--lang", "zh"])
-    assert "信任状态：受信任 (trusted)" in zh.stdout
+    assert "信任状态：受信任（trusted）" in zh.stdout
     assert "签名人：alice@coal.example" in zh.stdout
     assert "不符合项（隐患，截至 2026-12-25）" in zh.stdout
     assert "已整改待验收 [逾期、未记录执法措施]" in zh.stdout
@@ -162,7 +162,7 @@ def test_show_says_which_events_were_not_applied_and_why(
     zh = cli([*args, *setup["trust"], "--lang", "zh"])
     chinese = "在“已整改待验收”状态下销号：隐患须验收通过后才能销号"  # the reason, in Chinese too
     assert f"未采纳：{ref} 于 2026-12-01 08:15Z 的销号：{chinese}" in zh.stdout
-    assert "信任状态：受信任 (trusted)  由受信任的密钥签名" in zh.stdout
+    assert "信任状态：受信任（trusted）  由受信任的密钥签名" in zh.stdout
     [rejected] = cli([*args, *setup["trust"], "--json"]).json()["data"]["rejected"]
     # The same document id with other content: both copies are left out, and show says so.
     twin = tmp_path / "twin.toml"

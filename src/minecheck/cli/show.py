@@ -170,7 +170,7 @@ def _render(
 
     def status(code: str) -> str:
         word = words.value("status", code)
-        return code if word == code else f"{word} ({code})"
+        return code if word == code else t("{name} ({detail})", name=word, detail=code)
 
     def field(label: str, value: str) -> str:
         return t("{label}: ", label=label) + value
@@ -221,7 +221,7 @@ def _render(
             rep.show(safe(not_yet, "yellow"))
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
-        site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
+        site = _site(ins.site, ins.site_id)
         rep.show(safe(field(t("site"), site) + "   " + field(t("inspector"), ins.inspector)))
         rep.show(
             safe(
@@ -306,7 +306,7 @@ def _render(
                 finding = safe(f"{c.inspection}/{c.item}")
                 if row is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
-                    site = row.site + (f" ({row.site_id})" if row.site_id else "")
+                    site = _site(row.site, row.site_id)
                     finding.append_text(safe(site, "dim"))
                 table_.add_row(
                     finding,
@@ -353,10 +353,15 @@ def _what(verdict: Verdict) -> str:
     doc = verdict.document
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
-        site = ins.site + (f" ({ins.site_id})" if ins.site_id else "")
+        site = _site(ins.site, ins.site_id)
         return t("findings: {site}", site=site)
     if isinstance(doc, FollowUpDoc):
         return t("follow-up: {count} events", count=len(doc.events))
     if isinstance(doc, MergedDoc):
         return t("merged: {count} sources", count=len(verdict.sources))
     return "-"
+
+
+def _site(site: str, site_id: str | None) -> str:
+    """A mine by its name and, where it has one, its code: `Mine A (HLJ-0001)`."""
+    return t("{name} ({detail})", name=site, detail=site_id) if site_id else site
