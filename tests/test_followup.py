@@ -383,6 +383,56 @@ def test_bad_json_events_are_worded_as_bad_json_answers(
     assert not (setup["work"] / "g.toml").exists()
 
 
+EVENTS_OF_THE_WRONG_SHAPE = {
+    "json-unknown-key": (
+        '{"events": []}',
+        "<stdin>: unknown key 'events'; events go in an 'event' list",
+        "<stdin>：未知的键 'events'；事件应放在 'event' 列表中",
+    ),
+    "json-not-a-list": (
+        '{"event": {"finding": "x"}}',
+        "<stdin>: expected a list of events",
+        "<stdin>：应为事件列表",
+    ),
+    "json-header": (
+        '{"minecheck": [], "event": []}',
+        "<stdin>: 'minecheck' holds the header fields, as an object",
+        "<stdin>：'minecheck' 存放文件头字段，应为对象",
+    ),
+    "toml-unknown-key": (
+        "events = 1\n",
+        "<stdin>: unknown key 'events'; events are [[event]] tables",
+        "<stdin>：未知的键 'events'；事件应为 [[event]] 表",
+    ),
+    "toml-not-tables": (
+        "event = 1\n",
+        "<stdin>: events are [[event]] tables",
+        "<stdin>：事件应为 [[event]] 表",
+    ),
+    "toml-header": (
+        "minecheck = 1\n",
+        "<stdin>: [minecheck] holds the header fields, as a table",
+        "<stdin>：[minecheck] 存放文件头字段，应为表",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EVENTS_OF_THE_WRONG_SHAPE))
+def test_an_events_file_of_the_wrong_shape_is_said_in_the_reader_s_language(
+    cli: Any, setup: dict[str, Any], case: str
+) -> None:
+    """The events reader's own words were English whatever the language asked for."""
+    text, english, chinese = EVENTS_OF_THE_WRONG_SHAPE[case]
+    for lang, said in (("en", english), ("zh", chinese)):
+        run = cli(
+            ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]],
+            input=text,
+        )
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines()[0] == f"minecheck: error: {said}"
+        assert not (setup["work"] / "g.toml").exists()
+
+
 @pytest.mark.parametrize(
     ("options", "said"),
     [

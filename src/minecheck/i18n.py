@@ -547,6 +547,22 @@ ZH: dict[str, str] = {
     # an answers file's shape (core.schema's messages, said in the inspector's language)
     "{path}: the answers file has problems": "{path}：答案文件有问题",
     "{path}: answers file is over the limit of {limit} bytes": "{path}：答案文件超过 {limit} 字节的上限",
+    # a follow-up's events file (`followup --events`): its shape
+    "{path}: the events are over the limit of {limit} bytes": "{path}：事件超过 {limit} 字节的上限",
+    "{path}: unknown key {key}; events go in an 'event' list": (
+        "{path}：未知的键 {key}；事件应放在 'event' 列表中"
+    ),
+    "{path}: expected a list of events": "{path}：应为事件列表",
+    "{path}: 'minecheck' holds the header fields, as an object": (
+        "{path}：'minecheck' 存放文件头字段，应为对象"
+    ),
+    "{path}: unknown key {key}; events are [[event]] tables": (
+        "{path}：未知的键 {key}；事件应为 [[event]] 表"
+    ),
+    "{path}: events are [[event]] tables": "{path}：事件应为 [[event]] 表",
+    "{path}: [minecheck] holds the header fields, as a table": (
+        "{path}：[minecheck] 存放文件头字段，应为表"
+    ),
     "{path}: an answers file is a table with an [answers] table in it": (
         "{path}：答案文件应是一个表，其中含有 [answers] 表"
     ),

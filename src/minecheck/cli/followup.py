@@ -267,7 +267,13 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     if ref == "-":
         data, label = sys.stdin.buffer.read(MAX_EVENTS_BYTES + 1), "<stdin>"
         if len(data) > MAX_EVENTS_BYTES:
-            raise InputError(f"{label}: the events are over the limit of {MAX_EVENTS_BYTES} bytes")
+            raise InputError(
+                t(
+                    "{path}: the events are over the limit of {limit} bytes",
+                    path=label,
+                    limit=MAX_EVENTS_BYTES,
+                )
+            )
     else:
         data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
     text = decode_text(data, label, allow_cr=True)
@@ -282,26 +288,40 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
         if isinstance(doc, dict):
             extra = sorted(k for k in doc if k not in ("event", "minecheck"))
             if extra:
-                raise InputError(f"{label}: unknown key {extra[0]!r}; events go in an 'event' list")
+                raise InputError(
+                    t(
+                        "{path}: unknown key {key}; events go in an 'event' list",
+                        path=label,
+                        key=repr(extra[0]),
+                    )
+                )
             header = doc.get("minecheck", {})
             doc = doc.get("event", [])
         if not isinstance(doc, list):
-            raise InputError(f"{label}: expected a list of events")
+            raise InputError(t("{path}: expected a list of events", path=label))
         if not isinstance(header, dict):
-            raise InputError(f"{label}: 'minecheck' holds the header fields, as an object")
+            raise InputError(
+                t("{path}: 'minecheck' holds the header fields, as an object", path=label)
+            )
         if isinstance(header.get("created"), str):
             header["created"] = _json_time(header["created"])
         return doc, label, None, header
     table = parse_toml(text, label)
     extra = sorted(k for k in table if k not in ("event", "minecheck"))
     if extra:
-        raise InputError(f"{label}: unknown key {extra[0]!r}; events are [[event]] tables")
+        raise InputError(
+            t(
+                "{path}: unknown key {key}; events are [[event]] tables",
+                path=label,
+                key=repr(extra[0]),
+            )
+        )
     listed = table.get("event", [])
     if not isinstance(listed, list):
-        raise InputError(f"{label}: events are [[event]] tables")
+        raise InputError(t("{path}: events are [[event]] tables", path=label))
     header = table.get("minecheck", {})
     if not isinstance(header, dict):
-        raise InputError(f"{label}: [minecheck] holds the header fields, as a table")
+        raise InputError(t("{path}: [minecheck] holds the header fields, as a table", path=label))
     return listed, label, text, header
 
 
