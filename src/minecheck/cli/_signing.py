@@ -120,15 +120,23 @@ class UnreadableSecret(Exception):
 
 def prompt_secret(label: str) -> str:
     """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
+    import errno
     import getpass
 
     from minecheck.cli._line_reader import folded
+    from minecheck.portable import terminal_gone
 
     try:
         return getpass.getpass(folded(t("{label}: ", label=label)))
     except UnicodeDecodeError:
         typer.echo("", err=True)  # the Enter that ended the line was not echoed
         raise UnreadableSecret from None
+    except OSError as exc:
+        # the terminal is gone (a dropped SSH session) before the hangup signal came: an
+        # interruption, as at every other question (it was "Input/output error", exit 2)
+        if exc.errno in (errno.EIO, errno.ENXIO):
+            raise terminal_gone() from None
+        raise
 
 
 def unreadable_secret() -> str:
