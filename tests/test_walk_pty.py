@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import re
+import signal
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -636,6 +637,53 @@ def test_tab_completes_a_name_a_mac_wrote_and_it_is_recorded_composed(keyed: Ter
     signed_after_the_evidence(child)
     [entry] = findings(screen.out)[0]["evidence"]
     assert entry["path"] == unicodedata.normalize("NFC", "ev/café 1.jpg")
+
+
+def _the_job_of(shell: Any) -> int:
+    """The process the shell runs in the foreground (its one child)."""
+    [child] = [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit()
+        and (entry / "stat").exists()
+        and (entry / "stat").read_text().rpartition(")")[2].split()[1] == str(shell.pid)
+    ]
+    return child
+
+
+def _stopped_from_outside_and_continued(shell: Any) -> None:
+    os.kill(_the_job_of(shell), signal.SIGSTOP)
+    shell.expect_exact("Stopped")
+    shell.expect_exact("shell$ ")
+    shell.sendline("fg")
+    shell.expect_exact("inspect")  # the shell names the job it continues
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the job in /proc")
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_walk_stopped_from_outside_reads_keys_again_after_fg(keyed: Terminal, kind: str) -> None:
+    """Stopped by a signal it cannot catch (`kill -STOP`, a debugger) at a key question, the
+    walk was continued by `fg` with the terminal in the shell's line mode: the next key was
+    echoed and waited for Enter. The walk sets its own modes again when it is continued."""
+    screen = Screen(keyed, 24, 80, kind)
+    shell = interactive_shell(screen)
+    shell.sendline(inspect_words(screen))
+    shell.expect_exact(KEY_PROMPT)
+    _stopped_from_outside_and_continued(shell)
+    shell.send("n")  # one key, no Enter
+    shell.expect_exact("Description of the hidden danger:")
+    shell.send("Shaft")
+    shell.expect_exact("Shaft")
+    _stopped_from_outside_and_continued(shell)
+    shell.send(" 2 ladder\r")
+    shell.expect_exact("Location:")
+    shell.send("\x03")
+    shell.expect_exact("shell$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    [draft] = (keyed.home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
 
 
 def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal) -> None:

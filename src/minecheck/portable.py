@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
@@ -106,14 +106,17 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
     if outermost:
         _held.append((held, old))
         before = _catch_stop()
+        continuing = _catch_continue()
     try:
-        yield
+        with wanted_when_continued(lambda: tty.setcbreak(held, termios.TCSANOW)):
+            yield
     finally:
         with contextlib.suppress(termios.error, OSError):  # the terminal may be gone
             termios.tcsetattr(held, termios.TCSADRAIN, old)
         if outermost:
             _held.clear()
             _release_stop(before)
+            _release_continue(continuing)
 
 
 @contextlib.contextmanager
@@ -144,7 +147,8 @@ def _given(fd: int, modes: Any, when: int) -> Iterator[None]:
         yield
         return
     try:
-        yield
+        with wanted_when_continued(lambda: termios.tcsetattr(fd, termios.TCSANOW, modes)):
+            yield
     finally:
         with contextlib.suppress(termios.error, OSError):
             termios.tcsetattr(fd, termios.TCSANOW, now)
@@ -152,6 +156,49 @@ def _given(fd: int, modes: Any, when: int) -> Iterator[None]:
 
 # the terminal held by `typing_kept`, and its modes before: what a stop gives back to the shell
 _held: list[tuple[int, Any]] = []
+
+# how to set the terminal as it is wanted now, innermost last: what a continue after a stop
+# from outside gives back
+_wanted: list[Callable[[], object]] = []
+
+
+@contextlib.contextmanager
+def wanted_when_continued(restore: Callable[[], object]) -> Iterator[None]:
+    """While this lasts, `restore` sets the terminal as it is wanted, should the walk be stopped
+    by a signal it cannot catch (SIGSTOP: `kill -STOP`, a debugger) and continued: the shell
+    takes the terminal back in its own modes at the stop, and `fg` did not give the walk's back,
+    so a key question waited for Enter and echoed the key."""
+    _wanted.append(restore)
+    try:
+        yield
+    finally:
+        _wanted.pop()
+
+
+def _catch_continue() -> Any:
+    """The SIGCONT handler that sets the terminal as it is wanted (`wanted_when_continued`); the
+    handler it replaces (None where there is no SIGCONT, or off the main thread)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGCONT") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGCONT, _continued)
+
+
+def _release_continue(before: Any) -> None:
+    import signal
+
+    if before is not None:
+        signal.signal(signal.SIGCONT, before)
+
+
+def _continued(signum: int, frame: object) -> None:
+    import termios
+
+    if _wanted:
+        with contextlib.suppress(termios.error, OSError):  # (a terminal gone meanwhile)
+            _wanted[-1]()
 
 
 def _catch_stop() -> Any:
@@ -290,7 +337,8 @@ def _read_key_termios() -> str:
     old = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
-        data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
+        with wanted_when_continued(lambda: tty.setcbreak(fd, termios.TCSANOW)):
+            data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
             _drain(fd)
             return ""

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.i18n import t
-from minecheck.portable import line_mode, take_typed_ahead, terminal_gone, typing_kept
+from minecheck.portable import (
+    line_mode,
+    take_typed_ahead,
+    terminal_gone,
+    typing_kept,
+    wanted_when_continued,
+)
 
 
 def unquote(path: str) -> str:
@@ -126,7 +132,7 @@ class LineReader:
             try:
                 # (held from before the prompt is written: a dumb terminal's editor writes it
                 # before it takes the terminal, and an answer typed at once was line-edited)
-                with typing_kept():
+                with typing_kept(), wanted_when_continued(_editor_modes):
                     text: str = self._session.prompt(
                         prompt,
                         completer=completer,
@@ -181,6 +187,13 @@ def visible_processor() -> Any:
             return Transformation(shown, source_to_display, display_to_source)
 
     return Visible()
+
+
+def _editor_modes() -> None:
+    """The terminal as the line editor keeps it while it reads (its raw mode), set again."""
+    from prompt_toolkit.input.vt100 import raw_mode
+
+    raw_mode(sys.stdin.fileno()).__enter__()
 
 
 def _type_ahead(text: str) -> None:
