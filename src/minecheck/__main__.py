@@ -181,13 +181,14 @@ def _show_completion(shell: str) -> None:
 def _run(args: list[str]) -> None:
     import typer
 
-    from minecheck.cli import app_for
+    from minecheck.cli import answering, app_for
 
     if not args or "--help" in args or "-h" in args:
         _help_on_a_closed_pipe()
 
     try:
-        code = app_for(args)(prog_name="minecheck", standalone_mode=False)
+        with answering(args):
+            code = app_for(args)(prog_name="minecheck", standalone_mode=False)
     except typer.exceptions.TyperException as exc:
         from minecheck.errors import ExitCode
 

@@ -450,10 +450,17 @@ def _default_language() -> None:
     """Messages follow MINECHECK_LANG, then the locale, until a command's --lang says otherwise."""
     from minecheck.i18n import set_language
 
+    set_language(chosen_language(None))
+
+
+def chosen_language(given: str | None) -> str:
+    """The language `--lang GIVEN` (None where it is not given) chooses by the rule every
+    command follows, English where that names no language: for what is said before a command
+    can refuse a wrong one (its --help; messages before its own --lang is read)."""
     try:
-        set_language(resolve_lang(None))
+        return _lang(given)
     except UsageError:
-        set_language("en")
+        return "en"
 
 
 def resolve_lang(value: str | None) -> str:
