@@ -372,6 +372,8 @@ def in_chinese(command: Any, ctx: Any) -> Iterator[None]:
         return text.replace(*USAGE, 1) if text.startswith(USAGE[0]) else text
 
     put(command, "get_usage", usage)
+    marks = rich_utils.highlighter.highlights  # (the usage word is coloured as in English)
+    put(rich_utils.highlighter, "highlights", [*marks, rf"(?P<usage>{USAGE[1]} )"])
     try:
         yield
     finally:
