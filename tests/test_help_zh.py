@@ -3,6 +3,7 @@ the framework's words too; English unchanged, and the Chinese texts imported onl
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -232,3 +233,57 @@ def test_chinese_help_fits_the_terminal(columns: int, args: list[str]) -> None:
     assert all(line.startswith("│") and line.endswith("│") for line in framed)
     assert any(line.startswith("╭─ 选项 ─") for line in lines)
     assert "…" not in "".join(framed) or columns == 40  # (at 40 long words are cut, as in English)
+
+
+def run_wrong(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    assert MINECHECK is not None
+    environ = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    environ.update({"LANG": "C.UTF-8", **env})
+    run = subprocess.run(
+        [MINECHECK, *args], capture_output=True, text=True, encoding="utf-8", env=environ
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    return run
+
+
+@needs_script
+@pytest.mark.parametrize(
+    ("args", "error", "helped"),
+    [
+        (["summary", "--bogus"], "没有选项 --bogus（可能是：--bom）", "summary"),
+        (["summary", "--outptu", "x"], "没有选项 --outptu（可能是：--output）", "summary"),
+        (["summary"], "缺少参数 'PATH'。", "summary"),
+        (["extract", "m.toml"], "缺少选项 '-o' / '--output'。", "extract"),
+        (["summary", "--format"], "选项 '--format' 需要一个值。", "summary"),
+        (["summary", ".", "--force=1"], "选项 '--force' 不带值。", "summary"),
+        (["checklists", "show", "a", "b"], "多余的参数（b）", "checklists show"),
+        (["sumary"], "没有命令 'sumary'。是不是要用 'summary'？", ""),
+        (["trust", "ad"], "没有命令 'ad'。是不是要用 'add'？", "trust"),
+        (["keys", "--lang", "zh"], "没有选项 --lang", "keys"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_a_usage_error_in_chinese(args: list[str], error: str, helped: str) -> None:
+    """The framework's usage errors are said in the run's language, as every other error, and
+    the hint names the help of the command the error is about."""
+    run = run_wrong(args, MINECHECK_LANG="zh")
+    hint = f"minecheck {helped} --help" if helped else "minecheck --help"
+    assert run.stderr == f"minecheck: error: {error}\n  hint: {hint}\n"
+
+
+@needs_script
+def test_a_usage_error_follows_lang_on_the_line_and_stays_english_by_default() -> None:
+    chinese = run_wrong(["summary", "--lang", "zh", "--bogus"])
+    assert chinese.stderr.startswith("minecheck: error: 没有选项 --bogus")
+    english = run_wrong(["summary", "--lang", "en", "--bogus"], MINECHECK_LANG="zh")
+    assert english.stderr == (
+        "minecheck: error: No such option: --bogus (Possible options: --bom)\n"
+        "  hint: minecheck summary --help\n"
+    )
+    assert MINECHECK is not None
+    environ = {**os.environ, "MINECHECK_LANG": "zh"}
+    got = subprocess.run([MINECHECK, "sign", "--json"], capture_output=True, text=True, env=environ)
+    assert (got.returncode, got.stderr) == (2, "")
+    envelope = json.loads(got.stdout)
+    assert envelope["problems"][0]["message"] == "缺少参数 'FILE'。"
+    assert envelope["problems"][0]["code"] == "usage"

@@ -148,9 +148,10 @@ def answering(args: Sequence[str]) -> Iterator[None]:
         _words.pop()
 
 
-def _help_language(command: object, ctx: typer.Context) -> str:
-    """The language of COMMAND's help, by the rule its messages follow: the --lang given on the
-    line where the command has that option, then MINECHECK_LANG, then the locale."""
+def language_of(command: object, ctx: typer.Context | None) -> str:
+    """The language COMMAND speaks before it runs (its help, a usage error), by the rule its
+    messages follow: the --lang given on the line where the command has that option, then
+    MINECHECK_LANG, then the locale."""
     from minecheck.cli._output import chosen_language
 
     given = None
@@ -169,7 +170,7 @@ def _help_language(command: object, ctx: typer.Context) -> str:
 
 
 def _help_in_chinese() -> None:
-    """Help in Chinese where the run's language is Chinese (`_help_language`): the texts of the
+    """Help in Chinese where the run's language is Chinese (`language_of`): the texts of the
     command, its parameters and its subcommands, and the framework's own words, are set from
     `cli._help_zh` while it is written, and set back after. English help is written as it was,
     and the Chinese texts are imported only for Chinese help."""
@@ -184,7 +185,7 @@ def _help_in_chinese() -> None:
             formatter: object,
             format_help: Callable[..., None] = format_help,
         ) -> None:
-            if _help_language(self, ctx) != "zh":
+            if language_of(self, ctx) != "zh":
                 format_help(self, ctx, formatter)
                 return
             from minecheck.cli._help_zh import in_chinese
