@@ -287,3 +287,12 @@ def test_a_usage_error_follows_lang_on_the_line_and_stays_english_by_default() -
     envelope = json.loads(got.stdout)
     assert envelope["problems"][0]["message"] == "缺少参数 'FILE'。"
     assert envelope["problems"][0]["code"] == "usage"
+
+
+@needs_script
+def test_a_shell_with_no_completion_in_chinese() -> None:
+    run = run_wrong(["--show-completion", "tcsh"], MINECHECK_LANG="zh")
+    assert run.stderr == (
+        "minecheck: error: 没有适用于 shell 'tcsh' 的命令补全\n"
+        "  hint: 请指定以下之一：bash、fish、powershell、pwsh、zsh\n"
+    )

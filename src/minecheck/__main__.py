@@ -172,10 +172,17 @@ def _show_completion(shell: str) -> None:
     from minecheck.cli import COMPLETE_VAR
 
     if shell not in _completion_scripts:
+        from minecheck.cli._output import chosen_language
         from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import set_language, t
 
-        sys.stderr.write(f"minecheck: error: no completion for the shell {for_terminal(shell)!r}\n")
-        sys.stderr.write(f"  hint: name one of {', '.join(sorted(_completion_scripts))}\n")
+        set_language(lang := chosen_language(None))
+        named = repr(for_terminal(shell))
+        shells = ("、" if lang == "zh" else ", ").join(sorted(_completion_scripts))
+        sys.stderr.write(
+            f"minecheck: error: {t('no completion for the shell {shell}', shell=named)}\n"
+        )
+        sys.stderr.write(f"  hint: {t('name one of {shells}', shells=shells)}\n")
         sys.exit(2)
     script = get_completion_script(prog_name="minecheck", complete_var=COMPLETE_VAR, shell=shell)
     sys.stdout.write(script + "\n")
@@ -232,6 +239,7 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
         sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
         sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
     sys.exit(int(ExitCode.USAGE))
+
 
 if __name__ == "__main__":
     main()

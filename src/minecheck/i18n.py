@@ -817,6 +817,8 @@ ZH: dict[str, str] = {
     "Option {option} does not take a value.": "选项 {option} 不带值。",
     "Got unexpected extra argument(s) ({words})": "多余的参数（{words}）",
     "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
+    "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
+    "name one of {shells}": "请指定以下之一：{shells}",
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
