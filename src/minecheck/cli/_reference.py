@@ -77,7 +77,8 @@ def reference(lang: str = "en") -> str:
 HEADINGS = {
     "en": (
         "# Command-line reference\n",
-        "Every command's `--help`, as minecheck prints it. This file is generated; after "
+        "Every command's `--help`, as minecheck prints it ([in Chinese](cli.zh.md): "
+        "`--lang zh`, `MINECHECK_LANG=zh` or a Chinese locale). This file is generated; after "
         "changing a command, run\n",
         "(a test fails while it is out of date). Exit codes, output and the environment "
         "are described in the README; file formats in [formats.md](formats.md).\n",
