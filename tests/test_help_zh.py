@@ -296,3 +296,15 @@ def test_a_shell_with_no_completion_in_chinese() -> None:
         "minecheck: error: 没有适用于 shell 'tcsh' 的命令补全\n"
         "  hint: 请指定以下之一：bash、fish、powershell、pwsh、zsh\n"
     )
+
+
+@needs_script
+def test_a_usage_error_envelope_names_the_command_not_an_option_value() -> None:
+    """`keys --lang zh --json` named its command "keys zh" (the option's value taken for a
+    word of the command)."""
+    assert MINECHECK is not None
+    got = subprocess.run(
+        [MINECHECK, "keys", "--lang", "zh", "--json"], capture_output=True, text=True
+    )
+    assert (got.returncode, got.stderr) == (2, "")
+    assert json.loads(got.stdout)["command"] == "keys"

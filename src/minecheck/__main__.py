@@ -222,20 +222,21 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     set_language(language_of(getattr(ctx, "command", None), ctx))
     format_message = getattr(exc, "format_message", None)
     message = usage_said(str(format_message() if callable(format_message) else exc))
+    path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
+    command = path.partition(" ")[2] if path else None
     if "--json" in args:
         from minecheck.cli._output import Reporter
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
-        rep = Reporter(_command_name(args), True)
+        rep = Reporter(command or _command_name(args), True)
         rep.problems.append(Problem("usage", message))
         rep.fail(ExitCode.USAGE)
         sys.stdout.write(json_text(rep.envelope()) + "\n")
     elif message.strip():  # (not as a box)
         from minecheck.core.sanitize import for_terminal
 
-        path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
-        command = path.partition(" ")[2] if path else _command_name(args)
+        command = command if path else _command_name(args)
         sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
         sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
     sys.exit(int(ExitCode.USAGE))
