@@ -308,3 +308,35 @@ def test_a_usage_error_envelope_names_the_command_not_an_option_value() -> None:
     )
     assert (got.returncode, got.stderr) == (2, "")
     assert json.loads(got.stdout)["command"] == "keys"
+
+
+def zsh_completion(words: str, **env: str) -> str:
+    """What zsh is given to show when Tab is pressed after WORDS."""
+    assert MINECHECK is not None
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("_MINECHECK")}
+    environ.update(
+        {"_MINECHECK_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words, "LANG": "C.UTF-8"}
+    )
+    environ.update(env)
+    run = subprocess.run([MINECHECK], capture_output=True, text=True, env=environ)
+    assert (run.returncode, run.stderr) == (0, "")
+    return run.stdout
+
+
+@needs_script
+def test_completion_describes_commands_and_options_in_chinese() -> None:
+    """zsh (and fish, PowerShell) show each subcommand's and option's help beside it: in
+    Chinese where the language is, a subcommand's first sentence cut at 45 columns."""
+    commands = zsh_completion("minecheck tr", MINECHECK_LANG="zh")
+    assert (
+        commands == """_arguments '*: :(("trust":"决定信任谁的密钥（OpenSSH allowed_signers…"))'\n"""
+    )
+    subcommands = zsh_completion("minecheck trust re", MINECHECK_LANG="zh")
+    assert '"remove":"不再信任某个签名身份"' in subcommands  # (its first sentence)
+    assert '"revoke":"吊销密钥"' in subcommands
+    options = zsh_completion("minecheck summary --fo", MINECHECK_LANG="zh")
+    assert '"--force":"覆盖已有的输出文件。"' in options
+    english = zsh_completion("minecheck tr")
+    assert (
+        english == """_arguments '*: :(("trust":"Decide whose keys are trusted (OpenSSH..."))'\n"""
+    )

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -173,7 +173,8 @@ def _help_in_chinese() -> None:
     """Help in Chinese where the run's language is Chinese (`language_of`): the texts of the
     command, its parameters and its subcommands, and the framework's own words, are set from
     `cli._help_zh` while it is written, and set back after. English help is written as it was,
-    and the Chinese texts are imported only for Chinese help."""
+    and the Chinese texts are imported only for Chinese help. The descriptions shell completion
+    shows beside a subcommand or an option follow the same language."""
     from typer.core import TyperCommand, TyperGroup
 
     for kind in (TyperCommand, TyperGroup):
@@ -194,6 +195,22 @@ def _help_in_chinese() -> None:
                 format_help(self, ctx, formatter)
 
         setattr(kind, "format_help", in_the_run_language)  # noqa: B010
+        shell_complete = kind.shell_complete
+
+        def completed_in_the_run_language(
+            self: typer.core.TyperCommand,
+            ctx: typer.Context,
+            incomplete: str,
+            shell_complete: Callable[..., list[Any]] = shell_complete,
+        ) -> list[Any]:
+            if language_of(self, ctx) != "zh":
+                return shell_complete(self, ctx, incomplete)
+            from minecheck.cli._help_zh import completing_in_chinese
+
+            with completing_in_chinese(self, ctx):
+                return shell_complete(self, ctx, incomplete)
+
+        setattr(kind, "shell_complete", completed_in_the_run_language)  # noqa: B010
 
 
 _help_in_chinese()

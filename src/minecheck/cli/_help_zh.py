@@ -339,6 +339,35 @@ def chinese(text: str | None) -> str | None:
     return HELP_ZH.get(text, text) if text else text
 
 
+class _Setter:
+    """Attributes set for a while, and set back in the reverse order (or removed where the
+    object had none of its own)."""
+
+    def __init__(self) -> None:
+        self.saved: list[tuple[Any, str, Any, bool]] = []
+
+    def put(self, owner: Any, name: str, value: Any) -> None:
+        own = name in vars(owner)
+        self.saved.append((owner, name, vars(owner).get(name), own))
+        setattr(owner, name, value)
+
+    def restore(self) -> None:
+        for owner, name, value, own in reversed(self.saved):
+            if own:
+                setattr(owner, name, value)
+            else:
+                delattr(owner, name)
+
+
+def _texts(setter: _Setter, command: Any, ctx: Any) -> None:
+    """COMMAND's help, its parameters' and its subcommands' in Chinese."""
+    for each in (command, *getattr(command, "commands", {}).values()):
+        setter.put(each, "help", chinese(each.help))
+        setter.put(each, "short_help", chinese(each.short_help))
+    for param in command.get_params(ctx):
+        setter.put(param, "help", chinese(getattr(param, "help", None)))
+
+
 @contextlib.contextmanager
 def in_chinese(command: Any, ctx: Any) -> Iterator[None]:
     """While COMMAND's help is written: its texts, its parameters' and its subcommands' in
@@ -347,19 +376,9 @@ def in_chinese(command: Any, ctx: Any) -> Iterator[None]:
     from rich.text import Text
     from typer import rich_utils
 
-    saved: list[tuple[Any, str, Any, bool]] = []
-
-    def put(owner: Any, name: str, value: Any) -> None:
-        own = name in vars(owner)
-        saved.append((owner, name, vars(owner).get(name), own))
-        setattr(owner, name, value)
-
-    subcommands = getattr(command, "commands", {}).values()
-    for each in (command, *subcommands):
-        put(each, "help", chinese(each.help))
-        put(each, "short_help", chinese(each.short_help))
-    for param in command.get_params(ctx):
-        put(param, "help", chinese(getattr(param, "help", None)))
+    setter = _Setter()
+    put = setter.put
+    _texts(setter, command, ctx)
     for name, word in WORDS_ZH.items():
         put(rich_utils, name, word)
     put(_wrap, "re_word", _CHINESE_WORD)
@@ -377,8 +396,44 @@ def in_chinese(command: Any, ctx: Any) -> Iterator[None]:
     try:
         yield
     finally:
-        for owner, name, value, own in reversed(saved):
-            if own:
-                setattr(owner, name, value)
-            else:
-                delattr(owner, name)
+        setter.restore()
+
+
+SHORT = 45  # columns of a subcommand's description in a completion menu, as in English
+
+
+def _cut(text: str, width: int) -> str:
+    """TEXT cut to WIDTH columns (a Chinese character is two), ending in … where it is cut."""
+    import unicodedata
+
+    def columns(char: str) -> int:
+        return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+    if sum(map(columns, text)) <= width:
+        return text
+    kept, used = [], 2  # (room for the …)
+    for char in text:
+        used += columns(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+@contextlib.contextmanager
+def completing_in_chinese(command: Any, ctx: Any) -> Iterator[None]:
+    """While the shell completes a word of COMMAND: the descriptions a shell shows beside each
+    subcommand and option (zsh, fish, PowerShell) in Chinese, each subcommand's its first
+    sentence, cut short with … (the framework shortens at blanks, and a Chinese sentence has
+    none)."""
+    setter = _Setter()
+    _texts(setter, command, ctx)
+    for each in getattr(command, "commands", {}).values():
+        if each.help and not each.short_help:
+            first = re.split(r"(?<=[。；：])", each.help.split("\n\n")[0], maxsplit=1)[0]
+            first = first.rstrip("。；：")
+            setter.put(each, "short_help", _cut(first, SHORT))
+    try:
+        yield
+    finally:
+        setter.restore()
