@@ -329,7 +329,8 @@ def test_completion_describes_commands_and_options_in_chinese() -> None:
     Chinese where the language is, a subcommand's first sentence cut at 45 columns."""
     commands = zsh_completion("minecheck tr", MINECHECK_LANG="zh")
     assert (
-        commands == """_arguments '*: :(("trust":"决定信任谁的密钥（OpenSSH allowed_signers…"))'\n"""
+        commands
+        == """_arguments '*: :(("trust":"决定信任谁的密钥（OpenSSH allowed_signers…"))'\n"""
     )
     subcommands = zsh_completion("minecheck trust re", MINECHECK_LANG="zh")
     assert '"remove":"不再信任某个签名身份"' in subcommands  # (its first sentence)
