@@ -140,7 +140,9 @@ _words: list[Sequence[str]] = []
 
 @contextlib.contextmanager
 def answering(args: Sequence[str]) -> Iterator[None]:
-    """While `minecheck ARGS` runs: its help is in the language ARGS choose."""
+    """While `minecheck ARGS` runs: its help and a usage error are in the language ARGS choose
+    (`language_of`). A run through the test runner has no words: there MINECHECK_LANG and the
+    locale choose."""
     _words.append(args)
     try:
         yield
