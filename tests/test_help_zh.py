@@ -46,8 +46,10 @@ def help_texts() -> dict[str, list[str]]:
 def test_every_help_text_has_its_chinese() -> None:
     """A command, option or argument added without its Chinese fails here."""
     texts = help_texts()
-    assert {text: where for text, where in texts.items() if text not in HELP_ZH} == {}
-    assert [text for text in HELP_ZH if text not in texts] == []  # none left over
+    missing = {text: where for text, where in texts.items() if text not in HELP_ZH}
+    assert missing == {}, "give each its Chinese in HELP_ZH (minecheck/cli/_help_zh.py)"
+    left_over = [text for text in HELP_ZH if text not in texts]
+    assert left_over == [], "no help says these any more: remove them from HELP_ZH"
     assert len(texts) > 100
 
 
