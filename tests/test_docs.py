@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from minecheck.cli._reference import COMMAND, command_paths, reference
+from minecheck.cli._reference import COMMAND, COMMANDS, command_paths, reference
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
 CLI_MD = DOCS / "cli.md"
+CLI_ZH_MD = DOCS / "cli.zh.md"
 
 
 def test_cli_reference_is_up_to_date() -> None:
@@ -24,8 +25,14 @@ def test_cli_reference_is_up_to_date() -> None:
     assert current == reference(), f"docs/cli.md is out of date; run: {COMMAND}"
 
 
-def test_every_command_has_a_section() -> None:
-    text = CLI_MD.read_text(encoding="utf-8")
+def test_chinese_cli_reference_is_up_to_date() -> None:
+    current = CLI_ZH_MD.read_text(encoding="utf-8") if CLI_ZH_MD.exists() else ""
+    assert current == reference("zh"), f"docs/cli.zh.md is out of date; run: {COMMANDS['zh']}"
+
+
+@pytest.mark.parametrize("page", [CLI_MD, CLI_ZH_MD], ids=lambda page: page.name)
+def test_every_command_has_a_section(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
     headings = re.findall(r"^## (minecheck.*)$", text, flags=re.M)
     expected = [" ".join(("minecheck", *path)) for path in command_paths()]
     assert headings == expected
@@ -89,18 +96,27 @@ def test_inspect_help_names_every_mode_and_tag() -> None:
     assert [name for name in (*MODES, *TAGS) if name not in words] == []
 
 
-def test_generator_runs_as_documented() -> None:
-    """The command the docs give writes exactly docs/cli.md (a fresh process, no terminal)."""
+@pytest.mark.parametrize(
+    ("options", "page"), [([], CLI_MD), (["--lang", "zh"], CLI_ZH_MD)], ids=["en", "zh"]
+)
+def test_generator_runs_as_documented(options: list[str], page: Path) -> None:
+    """The command the docs give writes exactly docs/cli.md, or with --lang zh docs/cli.zh.md
+    (a fresh process, no terminal); the English whatever language the environment speaks."""
+    import os
+
     run = subprocess.run(
-        [sys.executable, "-m", "minecheck.cli._reference"],
+        [sys.executable, "-m", "minecheck.cli._reference", *options],
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=False,
+        env={**os.environ, "LANG": "zh_CN.UTF-8"},
     )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
-    assert run.stdout == CLI_MD.read_text(encoding="utf-8")
+    assert run.stdout == page.read_text(encoding="utf-8")
+    command = COMMANDS["zh" if options else "en"]
+    assert f"```sh\n{command}\n```" in run.stdout
 
 
 def test_markdown_links_between_docs_resolve() -> None:

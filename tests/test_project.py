@@ -199,21 +199,24 @@ def test_a_command_built_alone_answers_as_in_the_whole_app(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "helped"),
     [
-        (["sumary", "x"], "No such command 'sumary'. Did you mean 'summary'?"),
-        (["trust", "ad"], "No such command 'ad'. Did you mean 'add'?"),
-        (["nothing"], "No such command 'nothing'."),
+        (["sumary", "x"], "No such command 'sumary'. Did you mean 'summary'?", "minecheck"),
+        (["trust", "ad"], "No such command 'ad'. Did you mean 'add'?", "minecheck trust"),
+        (["nothing"], "No such command 'nothing'.", "minecheck"),
     ],
 )
-def test_an_unknown_command_is_named_with_a_suggestion(args: list[str], message: str) -> None:
+def test_an_unknown_command_is_named_with_a_suggestion(
+    args: list[str], message: str, helped: str
+) -> None:
+    """The hint names the help of the command that has no such command (it named the unknown
+    one: `minecheck sumary --help` is the same error again)."""
     script = Path(sys.executable).parent / "minecheck"
     result = subprocess.run([str(script), *args], capture_output=True, text=True)
-    command = " ".join(a for a in args if a != "x")
     assert (result.returncode, result.stdout, result.stderr) == (
         2,
         "",
-        f"minecheck: error: {message}\n  hint: minecheck {command} --help\n",
+        f"minecheck: error: {message}\n  hint: {helped} --help\n",
     )
     as_json = subprocess.run([str(script), *args, "--json"], capture_output=True, text=True)
     assert (as_json.returncode, as_json.stderr) == (2, "")

@@ -222,3 +222,21 @@ def test_chinese_comments_list_with_chinese_punctuation(cli: Cli) -> None:
     assert "# 等级：一般（general）；依据：WSL-41、O16；佐证：必须提供（required）\n" in run.stdout
     english = cli(["checklists", "template", "rectification-quality", "--tag", "coal-underground"])
     assert "basis: WSL-41, O16;" in english.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [["checklists", "template"], ["inspect", "--site", "x"]], ids=lambda c: c[0]
+)
+def test_the_kinds_of_site_listed_in_chinese(cli: Cli, command: list[str]) -> None:
+    """A Chinese error listed the kinds of site with ", "."""
+    run = cli([*command, COAL, "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith(
+        "minecheck: error: 这是哪类场所？coal-major-hidden-dangers 适用于 "
+        "coal-underground、coal-open-pit\n"
+    )
+    tags = ["--tag", "tailings-pond", "--tag", "government"]
+    wrong = cli([*command, str(MINI), *tags, "--lang", "zh"])
+    assert wrong.stderr.startswith(
+        "minecheck: error: mini-check 不适用于 tailings-pond、government 场所\n"
+    )

@@ -9,6 +9,10 @@ JSON envelope on stdout and nothing on stderr.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def _command_name(args: list[str]) -> str:
@@ -168,10 +172,17 @@ def _show_completion(shell: str) -> None:
     from minecheck.cli import COMPLETE_VAR
 
     if shell not in _completion_scripts:
+        from minecheck.cli._output import chosen_language
         from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import set_language, t
 
-        sys.stderr.write(f"minecheck: error: no completion for the shell {for_terminal(shell)!r}\n")
-        sys.stderr.write(f"  hint: name one of {', '.join(sorted(_completion_scripts))}\n")
+        set_language(lang := chosen_language(None))
+        named = repr(for_terminal(shell))
+        shells = ("、" if lang == "zh" else ", ").join(sorted(_completion_scripts))
+        sys.stderr.write(
+            f"minecheck: error: {t('no completion for the shell {shell}', shell=named)}\n"
+        )
+        sys.stderr.write(f"  hint: {t('name one of {shells}', shells=shells)}\n")
         sys.exit(2)
     script = get_completion_script(prog_name="minecheck", complete_var=COMPLETE_VAR, shell=shell)
     sys.stdout.write(script + "\n")
@@ -181,38 +192,54 @@ def _show_completion(shell: str) -> None:
 def _run(args: list[str]) -> None:
     import typer
 
-    from minecheck.cli import app_for
+    from minecheck.cli import answering, app_for
 
     if not args or "--help" in args or "-h" in args:
         _help_on_a_closed_pipe()
 
-    try:
-        code = app_for(args)(prog_name="minecheck", standalone_mode=False)
-    except typer.exceptions.TyperException as exc:
-        from minecheck.errors import ExitCode
+    with answering(args):  # (a usage error, too, is said in the run's language)
+        try:
+            code = app_for(args)(prog_name="minecheck", standalone_mode=False)
+        except typer.exceptions.TyperException as exc:
+            _usage_error(args, exc)
+        except (typer.Abort, KeyboardInterrupt):
+            from minecheck.i18n import t
 
-        format_message = getattr(exc, "format_message", None)
-        message = str(format_message() if callable(format_message) else exc)
-        if "--json" in args:
-            from minecheck.cli._output import Reporter
-            from minecheck.core.sanitize import json_text
-            from minecheck.errors import Problem
-
-            rep = Reporter(_command_name(args), True)
-            rep.problems.append(Problem("usage", message))
-            rep.fail(ExitCode.USAGE)
-            sys.stdout.write(json_text(rep.envelope()) + "\n")
-        elif message.strip():  # a usage error reads like every other error, not as a box
-            from minecheck.core.sanitize import for_terminal
-
-            command = _command_name(args)
-            sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
-            sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
-        sys.exit(int(ExitCode.USAGE))
-    except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("minecheck: error: interrupted\n")
-        sys.exit(130)
+            sys.stderr.write(f"minecheck: error: {t('interrupted')}\n")
+            sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(args: list[str], exc: Exception) -> NoReturn:
+    """A usage error (an unknown option, a missing argument) reads like every other error, in
+    the language of the command it is about, with a hint naming that command's help."""
+    from minecheck.cli import language_of
+    from minecheck.cli._output import usage_said
+    from minecheck.errors import ExitCode
+    from minecheck.i18n import set_language
+
+    ctx = getattr(exc, "ctx", None)
+    set_language(language_of(getattr(ctx, "command", None), ctx))
+    format_message = getattr(exc, "format_message", None)
+    message = usage_said(str(format_message() if callable(format_message) else exc))
+    path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
+    command = path.partition(" ")[2] if path else None
+    if "--json" in args:
+        from minecheck.cli._output import Reporter
+        from minecheck.core.sanitize import json_text
+        from minecheck.errors import Problem
+
+        rep = Reporter(command or _command_name(args), True)
+        rep.problems.append(Problem("usage", message))
+        rep.fail(ExitCode.USAGE)
+        sys.stdout.write(json_text(rep.envelope()) + "\n")
+    elif message.strip():  # (not as a box)
+        from minecheck.core.sanitize import for_terminal
+
+        command = command if path else _command_name(args)
+        sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
+        sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
+    sys.exit(int(ExitCode.USAGE))
 
 
 if __name__ == "__main__":

@@ -820,6 +820,22 @@ ZH: dict[str, str] = {
     "set MINECHECK_LANG to en or zh, or unset it": "请将 MINECHECK_LANG 设为 en 或 zh，或取消设置",
     "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
     "interrupted": "已中断",
+    # the command-line framework's usage errors (cli._output.usage_said)
+    "No such option: {option}": "没有选项 {option}",
+    "No such option: {option} (possible options: {options})": (
+        "没有选项 {option}（可能是：{options}）"
+    ),
+    "No such command {name}.": "没有命令 {name}。",
+    "No such command {name}. Did you mean {names}?": "没有命令 {name}。是不是要用 {names}？",
+    "Missing command.": "缺少命令。",
+    "Missing argument {name}.": "缺少参数 {name}。",
+    "Missing option {name}.": "缺少选项 {name}。",
+    "Option {option} requires an argument.": "选项 {option} 需要一个值。",
+    "Option {option} does not take a value.": "选项 {option} 不带值。",
+    "Got unexpected extra argument(s) ({words})": "多余的参数（{words}）",
+    "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
+    "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
+    "name one of {shells}": "请指定以下之一：{shells}",
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",

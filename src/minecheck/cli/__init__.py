@@ -8,13 +8,14 @@ run).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -131,6 +132,90 @@ def _codes_only(blanks: re.Match[str]) -> str:
 
 
 _plain_help_panels()
+
+# The words of the run `main` is answering (`answering`): where a command's --help finds the
+# --lang given on the line, which is not read before the help is written (--help is eager).
+_words: list[Sequence[str]] = []
+
+
+@contextlib.contextmanager
+def answering(args: Sequence[str]) -> Iterator[None]:
+    """While `minecheck ARGS` runs: its help and a usage error are in the language ARGS choose
+    (`language_of`). A run through the test runner has no words: there MINECHECK_LANG and the
+    locale choose."""
+    _words.append(args)
+    try:
+        yield
+    finally:
+        _words.pop()
+
+
+def language_of(command: object, ctx: typer.Context | None) -> str:
+    """The language COMMAND speaks before it runs (its help, a usage error), by the rule its
+    messages follow: the --lang given on the line where the command has that option, then
+    MINECHECK_LANG, then the locale."""
+    from minecheck.cli._output import chosen_language
+
+    given = None
+    params = getattr(command, "get_params", None)
+    takes_lang = params is not None and any("--lang" in p.opts for p in params(ctx))
+    if takes_lang and _words:
+        args = list(_words[-1])
+        for at, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--lang" and at + 1 < len(args):
+                given = args[at + 1]
+            elif arg.startswith("--lang="):
+                given = arg.split("=", 1)[1]
+    return chosen_language(given)
+
+
+def _help_in_chinese() -> None:
+    """Help in Chinese where the run's language is Chinese (`language_of`): the texts of the
+    command, its parameters and its subcommands, and the framework's own words, are set from
+    `cli._help_zh` while it is written, and set back after. English help is written as it was,
+    and the Chinese texts are imported only for Chinese help. The descriptions shell completion
+    shows beside a subcommand or an option follow the same language."""
+    from typer.core import TyperCommand, TyperGroup
+
+    for kind in (TyperCommand, TyperGroup):
+        format_help = kind.format_help
+
+        def in_the_run_language(
+            self: typer.core.TyperCommand,
+            ctx: typer.Context,
+            formatter: object,
+            format_help: Callable[..., None] = format_help,
+        ) -> None:
+            if language_of(self, ctx) != "zh":
+                format_help(self, ctx, formatter)
+                return
+            from minecheck.cli._help_zh import in_chinese
+
+            with in_chinese(self, ctx):
+                format_help(self, ctx, formatter)
+
+        setattr(kind, "format_help", in_the_run_language)  # noqa: B010
+        shell_complete = kind.shell_complete
+
+        def completed_in_the_run_language(
+            self: typer.core.TyperCommand,
+            ctx: typer.Context,
+            incomplete: str,
+            shell_complete: Callable[..., list[Any]] = shell_complete,
+        ) -> list[Any]:
+            if language_of(self, ctx) != "zh":
+                return shell_complete(self, ctx, incomplete)
+            from minecheck.cli._help_zh import completing_in_chinese
+
+            with completing_in_chinese(self, ctx):
+                return shell_complete(self, ctx, incomplete)
+
+        setattr(kind, "shell_complete", completed_in_the_run_language)  # noqa: B010
+
+
+_help_in_chinese()
 
 
 def _version(value: bool) -> None:

@@ -446,14 +446,71 @@ def require_tty(message: str, hint: str) -> None:
         raise UsageError(message, hint=hint)
 
 
+def usage_said(message: str) -> str:
+    """A usage error as the command-line framework words it, in the current language (English:
+    as it is)."""
+    from minecheck.i18n import language
+
+    if language() == "en":
+        return message
+    import re
+
+    for pattern, say in _USAGE_ERRORS:
+        match = re.fullmatch(pattern, message, flags=re.S)
+        if match is not None:
+            return say(match.groupdict())
+    return message
+
+
+# The framework's usage errors, each as it words it, and the words of it in the catalogue.
+_USAGE_ERRORS: tuple[tuple[str, Callable[[dict[str, str]], str]], ...] = (
+    (
+        r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
+        lambda got: tr("No such option: {option} (possible options: {options})", **got),
+    ),
+    (r"No such option: (?P<option>.+)", lambda got: tr("No such option: {option}", **got)),
+    (
+        r"No such command (?P<name>.+?)\. Did you mean (?P<names>.+)\?",
+        lambda got: tr("No such command {name}. Did you mean {names}?", **got),
+    ),
+    (r"No such command (?P<name>.+)\.", lambda got: tr("No such command {name}.", **got)),
+    (r"Missing command\.", lambda got: tr("Missing command.")),
+    (r"Missing argument (?P<name>.+)\.", lambda got: tr("Missing argument {name}.", **got)),
+    (r"Missing option (?P<name>.+)\.", lambda got: tr("Missing option {name}.", **got)),
+    (
+        r"Option (?P<option>.+) requires an argument\.",
+        lambda got: tr("Option {option} requires an argument.", **got),
+    ),
+    (
+        r"Option (?P<option>.+) does not take a value\.",
+        lambda got: tr("Option {option} does not take a value.", **got),
+    ),
+    (
+        r"Got unexpected extra argument\(s\) \((?P<words>.*)\)",
+        lambda got: tr("Got unexpected extra argument(s) ({words})", **got),
+    ),
+    (
+        r"Invalid value for (?P<name>.+?): (?P<reason>.+)",
+        lambda got: tr("Invalid value for {name}: {reason}", **got),
+    ),
+)
+
+
 def _default_language() -> None:
     """Messages follow MINECHECK_LANG, then the locale, until a command's --lang says otherwise."""
     from minecheck.i18n import set_language
 
+    set_language(chosen_language(None))
+
+
+def chosen_language(given: str | None) -> str:
+    """The language `--lang GIVEN` (None where it is not given) chooses by the rule every
+    command follows, English where that names no language: for what is said before a command
+    can refuse a wrong one (its --help; messages before its own --lang is read)."""
     try:
-        set_language(resolve_lang(None))
+        return _lang(given)
     except UsageError:
-        set_language("en")
+        return "en"
 
 
 def resolve_lang(value: str | None) -> str:

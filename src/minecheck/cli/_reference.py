@@ -1,6 +1,8 @@
-"""The command-line reference (docs/cli.md), made from the real `--help` of every command.
+"""The command-line reference (docs/cli.md), made from the real `--help` of every command;
+its Chinese (docs/cli.zh.md) from the help in Chinese.
 
     python -m minecheck.cli._reference > docs/cli.md
+    python -m minecheck.cli._reference --lang zh > docs/cli.zh.md
 
 The help is rendered at a fixed width with no colour, so the file only changes when a command does.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 
 WIDTH = 100
 COMMAND = "python -m minecheck.cli._reference > docs/cli.md"
+COMMANDS = {"en": COMMAND, "zh": "python -m minecheck.cli._reference --lang zh > docs/cli.zh.md"}
 
 
 def command_paths() -> list[tuple[str, ...]]:
@@ -37,14 +40,17 @@ def command_paths() -> list[tuple[str, ...]]:
     return paths
 
 
-def help_text(path: tuple[str, ...]) -> str:
-    """`minecheck PATH --help` as a reader sees it, trailing spaces removed."""
+def help_text(path: tuple[str, ...], lang: str = "en") -> str:
+    """`minecheck PATH --help` as a reader sees it in LANG, trailing spaces removed."""
     from typer.testing import CliRunner
 
     from minecheck.cli import app
 
     result = CliRunner().invoke(
-        app, [*path, "--help"], prog_name="minecheck", env={"NO_COLOR": "1", "TERM": "dumb"}
+        app,
+        [*path, "--help"],
+        prog_name="minecheck",
+        env={"NO_COLOR": "1", "TERM": "dumb", "MINECHECK_LANG": lang},
     )
     if result.exit_code != 0:
         raise RuntimeError(f"minecheck {' '.join(path)} --help exited {result.exit_code}")
@@ -56,22 +62,36 @@ def help_text(path: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reference() -> str:
-    """The whole of docs/cli.md."""
+def reference(lang: str = "en") -> str:
+    """The whole of docs/cli.md (LANG en), or of docs/cli.zh.md (zh)."""
     with _plain_help():
-        parts = [
-            "# Command-line reference\n",
-            "Every command's `--help`, as minecheck prints it. This file is generated; after "
-            "changing a command, run\n",
-            f"```sh\n{COMMAND}\n```\n",
-            "(a test fails while it is out of date). Exit codes, output and the environment "
-            "are described in the README; file formats in [formats.md](formats.md).\n",
-        ]
+        parts = list(HEADINGS[lang])
+        parts.insert(2, f"```sh\n{COMMANDS[lang]}\n```\n")
         for path in command_paths():
             title = " ".join(("minecheck", *path))
             parts.append(f"## {title}\n")
-            parts.append(f"```text\n{help_text(path)}```\n")
+            parts.append(f"```text\n{help_text(path, lang)}```\n")
     return "\n".join(parts)
+
+
+HEADINGS = {
+    "en": (
+        "# Command-line reference\n",
+        "Every command's `--help`, as minecheck prints it ([in Chinese](cli.zh.md): "
+        "`--lang zh`, `MINECHECK_LANG=zh` or a Chinese locale). This file is generated; after "
+        "changing a command, run\n",
+        "(a test fails while it is out of date). Exit codes, output and the environment "
+        "are described in the README; file formats in [formats.md](formats.md).\n",
+    ),
+    "zh": (
+        "# 命令行参考\n",
+        "每个命令的 `--help`，即 minecheck 在中文下（`--lang zh`、`MINECHECK_LANG=zh` "
+        "或中文区域设置）打印的内容；英文版见 [cli.md](cli.md)。本文件由程序生成；"
+        "修改命令之后请运行\n",
+        "（文件过期时有测试会失败）。退出码、输出和环境变量见 README；"
+        "文件格式见 [formats.md](formats.md)。\n",
+    ),
+}
 
 
 @contextlib.contextmanager
@@ -91,5 +111,13 @@ def _plain_help() -> Iterator[None]:
             setattr(rich_utils, name, value)
 
 
+def main(args: list[str]) -> int:
+    if args not in ([], ["--lang", "en"], ["--lang", "zh"]):
+        sys.stderr.write("usage: python -m minecheck.cli._reference [--lang en|zh]\n")
+        return 2
+    sys.stdout.write(reference(args[1] if args else "en"))
+    return 0
+
+
 if __name__ == "__main__":
-    sys.stdout.write(reference())
+    sys.exit(main(sys.argv[1:]))

@@ -28,7 +28,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import unsafe_characters
 from minecheck.errors import InputError, Problem, UsageError
-from minecheck.i18n import t
+from minecheck.i18n import language, t
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist
@@ -196,6 +196,7 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
     """Every inspection names the kind of site; a checklist for one kind implies it."""
     from minecheck.core.checklist import SITE_KINDS
 
+    listed = "、" if language() == "zh" else ", "  # (a list of codes, as the language writes one)
     kinds = [t for t in tags if t in SITE_KINDS]
     if not kinds:
         if len(cl.applies_to) == 1:
@@ -204,7 +205,7 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
             t(
                 "which kind of site is this? {checklist} applies to {kinds}",
                 checklist=cl.id,
-                kinds=", ".join(cl.applies_to),
+                kinds=listed.join(cl.applies_to),
             ),
             hint=t("pass one of them with --tag, e.g. --tag {tag}", tag=cl.applies_to[0]),
         )
@@ -214,9 +215,9 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
             t(
                 "{checklist} does not apply to {kinds} sites",
                 checklist=cl.id,
-                kinds=", ".join(wrong),
+                kinds=listed.join(wrong),
             ),
-            hint=t("it applies to {kinds}", kinds=", ".join(cl.applies_to)),
+            hint=t("it applies to {kinds}", kinds=listed.join(cl.applies_to)),
         )
     return tags
 
