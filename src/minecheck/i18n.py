@@ -230,6 +230,9 @@ ZH: dict[str, str] = {
     "{path} holds an allowed_signers line, not a public key file": (
         "{path} 中是一行 allowed_signers 记录，不是公钥文件"
     ),
+    "{path} is a public key file, not allowed_signers lines": (
+        "{path} 是公钥文件，不是 allowed_signers 记录"
+    ),
     "{path} is not an OpenSSH public key: {reason}": "{path} 不是 OpenSSH 公钥：{reason}",
     "{what} {path} is not a regular file": "{what} {path} 不是普通文件",
     "{what} {path} does not exist": "{what} {path} 不存在",
