@@ -180,9 +180,37 @@ def test_the_guides_exist() -> None:
         "guide-first-inspection.md",
         "guide-first-inspection.zh.md",
         "guide-keys-and-trust.md",
+        "guide-keys-and-trust.zh.md",
         "guide-followup.md",
+        "guide-followup.zh.md",
         "guide-monthly-report.md",
+        "guide-monthly-report.zh.md",
     } <= names
+
+
+def _outline(path: Path) -> tuple[int, list[tuple[int, bool]], bool]:
+    """What two versions of a guide share: sections, run blocks (exit code, warns), the link to
+    the other version."""
+    text = path.read_text(encoding="utf-8")
+    other = (
+        path.name.replace(".zh.md", ".md")
+        if ".zh." in path.name
+        else (path.name.replace(".md", ".zh.md"))
+    )
+    blocks = [(b.exit, b.warns) for b in runnable_blocks(text, path.name)]
+    return len(re.findall(r"^## ", text, flags=re.M)), blocks, f"]({other})" in text
+
+
+@pytest.mark.parametrize("guide", [g for g in GUIDES if ".zh." not in g.name], ids=lambda g: g.name)
+def test_each_guide_has_a_chinese_version_in_step(guide: Path) -> None:
+    """Half the inspectors read Chinese: each guide has its .zh.md, with the same sections and
+    the same commands run in the same order to the same ends, and each links to the other."""
+    chinese = guide.with_name(guide.name.replace(".md", ".zh.md"))
+    assert chinese.exists(), f"{chinese.name} is missing"
+    english, zh = _outline(guide), _outline(chinese)
+    assert (zh[0], zh[1]) == (english[0], english[1])
+    assert english[2], f"{guide.name} does not link {chinese.name}"
+    assert zh[2], f"{chinese.name} does not link {guide.name}"
 
 
 # -- the runner itself ---------------------------------------------------------------------------
