@@ -222,3 +222,21 @@ def test_chinese_comments_list_with_chinese_punctuation(cli: Cli) -> None:
     assert "# 等级：一般（general）；依据：WSL-41、O16；佐证：必须提供（required）\n" in run.stdout
     english = cli(["checklists", "template", "rectification-quality", "--tag", "coal-underground"])
     assert "basis: WSL-41, O16;" in english.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "# Site tags: coal-underground. 1 item applies.\n"),
+        ("zh", "# 场所标签：coal-underground。适用条目 1 项。\n"),
+    ],
+)
+def test_one_applicable_item_is_said_in_the_singular(
+    cli: Cli, tmp_path: Path, lang: str, line: str
+) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    one = tmp_path / "mini-check.toml"  # only its first item: the others cut off
+    one.write_text(text[: text.index('[[section.item]]\nid = "methane-return"')], encoding="utf-8")
+    run = cli(["checklists", "template", str(one), "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines(keepends=True)[1] == line
