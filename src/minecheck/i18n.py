@@ -947,6 +947,7 @@ ZH: dict[str, str] = {
     "inspector": "检查人",
     "checklist": "检查表",
     "finished": "完成时间",
+    "inspection": "检查编号",
     "no non-compliant items": "无不符合项",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "item texts not shown: the installed {checklist} is version {installed}, "
