@@ -1080,6 +1080,9 @@ ZH: dict[str, str] = {
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",
     "finding {ref} must be <inspection-id>/<item>": "隐患 {ref} 的写法应为 <inspection-id>/<item>",
+    "finding {ref} must be <inspection-id>/<item>, here {example}": (
+        "隐患 {ref} 的写法应为 <inspection-id>/<item>，此处即 {example}"
+    ),
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",
