@@ -175,6 +175,18 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
         f"minecheck: error: {line} holds an allowed_signers line, not a public key file\n"
         f"  hint: minecheck trust add --from {line}\n"
     )
+    # the other way round: the public key file given as --from, its comment the principal
+    pub = data["public_key_path"]
+    for comment, principal in ((ALICE, ALICE), ("laptop key", "PRINCIPAL")):
+        bare = isolated_home / "bare.pub"
+        bare.write_text(" ".join(Path(pub).read_text().split()[:2]) + f" {comment}\n")
+        run = cli(["trust", "add", "--from", str(bare)])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == (
+            f"minecheck: error: {bare} is a public key file, not allowed_signers lines\n"
+            f"  hint: minecheck trust add --principal {principal} --key {bare}\n"
+        )
+    assert not (isolated_home / "allowed_signers").exists()
     run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
     assert run.stderr == (
         "minecheck: error: 'Alice@Mine' is not a principal or principal pattern\n"

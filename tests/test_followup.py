@@ -278,7 +278,12 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
     [
         (f"{INSPECTION}/no-such-item", f"inspection {INSPECTION} has no item 'no-such-item'"),
         ("ffff/gas-overlimit", "no findings file here holds inspection 'ffff'"),
-        ("gas-overlimit", "finding 'gas-overlimit' must be <inspection-id>/<item>"),
+        (
+            "gas-overlimit",
+            f"finding 'gas-overlimit' must be <inspection-id>/<item>, here {INSPECTION[:8]}"
+            "/gas-overlimit",
+        ),
+        ("no-such-item", "finding 'no-such-item' must be <inspection-id>/<item>"),
     ],
 )
 def test_an_unknown_finding_is_refused(

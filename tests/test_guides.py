@@ -4,7 +4,12 @@ A shell block in a guide runs when the line before its fence is `<!-- run -->`, 
 `<!-- run: exit=N -->` when the block is meant to end with exit code N. Blocks run in order, each
 in its own `bash -e -o pipefail`, in one temporary working directory with its own MINECHECK_HOME;
 files carry over from block to block, shell variables do not. In a ```console block only the
-`$ ` lines (and their `\\` continuations) run; the rest is the output a reader sees.
+`$ ` lines (and their `\\` continuations) run; the rest is the output a reader sees, and it must
+be what the commands print (see `shown_lines_match`).
+
+A reader who follows a guide sees every warning: a block whose run prints `minecheck: warning:`
+fails unless its mark says `warns` (`<!-- run: warns -->`, `<!-- run: exit=1 warns -->`), which
+the guide's text then explains.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from tests.conftest import REPO
 
 GUIDES = sorted((REPO / "docs").glob("guide-*.md"))
 SCRIPTS = Path(sys.executable).parent
-MARK = re.compile(r"^<!-- run(?::\s*exit=(\d+))?\s*-->$")
+MARK = re.compile(r"^<!-- run(?::(?:\s*exit=(\d+))?(\s*warns)?)?\s*-->$")
+WARNING = "minecheck: warning:"
 FENCE = re.compile(r"^```(sh|bash|console)$")
 
 
@@ -31,6 +37,8 @@ class Block:
     line: int  # 1-based line of the opening fence
     script: str
     exit: int
+    warns: bool = False
+    shown: tuple[str, ...] = ()  # the output a ```console block shows
 
 
 class GuideError(AssertionError):
@@ -57,8 +65,12 @@ def runnable_blocks(text: str, name: str) -> list[Block]:
         if end == len(lines):
             raise GuideError(f"{name}:{start}: the block never ends")
         body = lines[start:end]
-        script = _console_commands(body) if fence.group(1) == "console" else "\n".join(body)
-        blocks.append(Block(start, script + "\n", int(mark.group(1) or 0)))
+        console = fence.group(1) == "console"
+        script = _console_commands(body) if console else "\n".join(body)
+        shown = tuple(_console_output(body)) if console else ()
+        blocks.append(
+            Block(start, script + "\n", int(mark.group(1) or 0), bool(mark.group(2)), shown)
+        )
         i = end + 1
     return blocks
 
@@ -75,6 +87,44 @@ def _console_commands(body: list[str]) -> str:
             continue
         continued = line.endswith("\\")
     return "\n".join(commands)
+
+
+def _console_output(body: list[str]) -> list[str]:
+    shown: list[str] = []
+    continued = False
+    for line in body:
+        if not continued and not line.startswith("$ "):
+            shown.append(line)
+            continue
+        continued = line.endswith("\\")
+    return shown
+
+
+# what varies from run to run: a date, a time of day (the guides run "now")
+VARYING = re.compile(r"\d{4}-\d\d-\d\d|\d\d:\d\dZ?")
+
+
+def _normal(line: str) -> str:
+    return VARYING.sub("#", " ".join(line.split()))
+
+
+def shown_lines_match(shown: tuple[str, ...], printed: str) -> str | None:
+    """None when every line a console block shows is printed, in order (stderr, then stdout);
+    else the first line that is not. Runs of spaces count as one, dates and times match any
+    date and time, and `...` or `…` stands for any text (a line of its own: any lines)."""
+    actual = [_normal(line) for line in printed.splitlines()]
+    at = 0
+    for line in shown:
+        if line.strip() in ("", "...", "…"):
+            continue
+        parts = re.split(r"\.\.\.|…", _normal(line))
+        pattern = re.compile(".*".join(re.escape(part) for part in parts))
+        while at < len(actual) and not pattern.fullmatch(actual[at]):
+            at += 1
+        if at == len(actual):
+            return line
+        at += 1
+    return None
 
 
 def run_guide(text: str, name: str, workdir: Path) -> int:
@@ -101,11 +151,16 @@ def run_guide(text: str, name: str, workdir: Path) -> int:
             timeout=300,
             check=False,
         )
+        said = f"--- block\n{block.script}--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
         if done.returncode != block.exit:
             raise GuideError(
-                f"{name}:{block.line}: exit {done.returncode}, expected {block.exit}\n"
-                f"--- block\n{block.script}--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
+                f"{name}:{block.line}: exit {done.returncode}, expected {block.exit}\n{said}"
             )
+        if WARNING in done.stderr and not block.warns:
+            raise GuideError(f"{name}:{block.line}: a warning the mark does not expect\n{said}")
+        missing = shown_lines_match(block.shown, done.stderr + done.stdout)
+        if missing is not None:
+            raise GuideError(f"{name}:{block.line}: shown but not printed: {missing}\n{said}")
     return len(blocks)
 
 
@@ -125,9 +180,37 @@ def test_the_guides_exist() -> None:
         "guide-first-inspection.md",
         "guide-first-inspection.zh.md",
         "guide-keys-and-trust.md",
+        "guide-keys-and-trust.zh.md",
         "guide-followup.md",
+        "guide-followup.zh.md",
         "guide-monthly-report.md",
+        "guide-monthly-report.zh.md",
     } <= names
+
+
+def _outline(path: Path) -> tuple[int, list[tuple[int, bool]], bool]:
+    """What two versions of a guide share: sections, run blocks (exit code, warns), the link to
+    the other version."""
+    text = path.read_text(encoding="utf-8")
+    other = (
+        path.name.replace(".zh.md", ".md")
+        if ".zh." in path.name
+        else (path.name.replace(".md", ".zh.md"))
+    )
+    blocks = [(b.exit, b.warns) for b in runnable_blocks(text, path.name)]
+    return len(re.findall(r"^## ", text, flags=re.M)), blocks, f"]({other})" in text
+
+
+@pytest.mark.parametrize("guide", [g for g in GUIDES if ".zh." not in g.name], ids=lambda g: g.name)
+def test_each_guide_has_a_chinese_version_in_step(guide: Path) -> None:
+    """Half the inspectors read Chinese: each guide has its .zh.md, with the same sections and
+    the same commands run in the same order to the same ends, and each links to the other."""
+    chinese = guide.with_name(guide.name.replace(".md", ".zh.md"))
+    assert chinese.exists(), f"{chinese.name} is missing"
+    english, zh = _outline(guide), _outline(chinese)
+    assert (zh[0], zh[1]) == (english[0], english[1])
+    assert english[2], f"{guide.name} does not link {chinese.name}"
+    assert zh[2], f"{chinese.name} does not link {guide.name}"
 
 
 # -- the runner itself ---------------------------------------------------------------------------
@@ -150,7 +233,10 @@ Some words.
 ```console
 $ cat one.txt \\
     > two.txt
-output a reader sees
+$ printf '%s\\n' 'output a reader' '  sees   it'
+output a reader
+...
+sees it
 $ exit 3
 ```
 """
@@ -160,10 +246,34 @@ def test_runner_runs_marked_blocks_in_order_with_expected_exits(tmp_path: Path) 
     blocks = runnable_blocks(SAMPLE, "sample.md")
     assert blocks == [
         Block(8, "echo one > one.txt\n", 0),
-        Block(15, "cat one.txt \\\n    > two.txt\nexit 3\n", 3),
+        Block(
+            15,
+            "cat one.txt \\\n    > two.txt\n"
+            "printf '%s\\n' 'output a reader' '  sees   it'\nexit 3\n",
+            3,
+            shown=("output a reader", "...", "sees it"),
+        ),
     ]
     assert run_guide(SAMPLE, "sample.md", tmp_path) == 2
     assert (tmp_path / "two.txt").read_text() == "one\n"
+
+
+def test_runner_takes_a_warning_the_mark_expects(tmp_path: Path) -> None:
+    text = (
+        "<!-- run: warns -->\n```sh\necho 'minecheck: warning: x' >&2\n```\n"
+        "<!-- run: exit=3 warns -->\n```console\n$ echo 'minecheck: warning: y' >&2; exit 3\n"
+        "minecheck: warning: …\n```\n"
+    )
+    assert [b.warns for b in runnable_blocks(text, "sample.md")] == [True, True]
+    assert run_guide(text, "sample.md", tmp_path) == 2
+
+
+def test_shown_output_matches_dates_ellipses_and_spacing() -> None:
+    printed = "head\n gas-overlimit   major   open   2027-02-15   Work went on\n at 17:16Z\n"
+    assert shown_lines_match((" gas-overlimit major open 2026-12-31 …",), printed) is None
+    assert shown_lines_match(("head", "...", "at 03:20Z"), printed) is None
+    assert shown_lines_match(("at 03:20Z", "head"), printed) == "head"
+    assert shown_lines_match(("gas-overlimit general …",), printed) == "gas-overlimit general …"
 
 
 @pytest.mark.parametrize(
@@ -176,6 +286,18 @@ def test_runner_runs_marked_blocks_in_order_with_expected_exits(tmp_path: Path) 
         ("<!-- run -->\n\n```sh\ntrue\n```\n", "sample.md:1: a run mark must be followed"),
         ("<!-- run -->\n```sh\ntrue\n", "sample.md:2: the block never ends"),
         ("# nothing to run\n", "sample.md: no block is marked"),
+        (
+            "<!-- run -->\n```sh\necho 'minecheck: warning: x' >&2\n```\n",
+            "sample.md:2: a warning the mark does not expect",
+        ),
+        (
+            "<!-- run -->\n```console\n$ echo one; echo two\ntwo\none\n```\n",
+            "sample.md:2: shown but not printed: one",
+        ),
+        (
+            "<!-- run -->\n```console\n$ echo 2026-12-31 open\n2027-01-05 closed\n```\n",
+            "sample.md:2: shown but not printed: 2027-01-05 closed",
+        ),
     ],
 )
 def test_runner_fails_on_what_a_reader_would_trip_over(

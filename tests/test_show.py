@@ -69,7 +69,10 @@ def test_show_findings_with_states_sanitized(
     assert "Gas \\u001b[31m high [bold]x[/bold] \\u202eevil" in out
     assert "\x1b" not in out
     assert "rectified   2026-11-30 08:15Z" in out
+    # the id a follow-up names a finding by (`<inspection id>/<item>`), where a reader looks
+    assert f"inspection: {INSPECTION}" in out.splitlines()
     zh = cli([*args, "--lang", "zh"])
+    assert f"检查编号：{INSPECTION}" in zh.stdout.splitlines()
     assert "信任状态：受信任（trusted）" in zh.stdout
     assert "签名人：alice@coal.example" in zh.stdout
     assert "不符合项（隐患，截至 2026-12-25）" in zh.stdout

@@ -240,3 +240,21 @@ def test_the_kinds_of_site_listed_in_chinese(cli: Cli, command: list[str]) -> No
     assert wrong.stderr.startswith(
         "minecheck: error: mini-check 不适用于 tailings-pond、government 场所\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "# Site tags: coal-underground. 1 item applies.\n"),
+        ("zh", "# 场所标签：coal-underground。适用条目 1 项。\n"),
+    ],
+)
+def test_one_applicable_item_is_said_in_the_singular(
+    cli: Cli, tmp_path: Path, lang: str, line: str
+) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    one = tmp_path / "mini-check.toml"  # only its first item: the others cut off
+    one.write_text(text[: text.index('[[section.item]]\nid = "methane-return"')], encoding="utf-8")
+    run = cli(["checklists", "template", str(one), "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines(keepends=True)[1] == line

@@ -230,6 +230,9 @@ ZH: dict[str, str] = {
     "{path} holds an allowed_signers line, not a public key file": (
         "{path} 中是一行 allowed_signers 记录，不是公钥文件"
     ),
+    "{path} is a public key file, not allowed_signers lines": (
+        "{path} 是公钥文件，不是 allowed_signers 记录"
+    ),
     "{path} is not an OpenSSH public key: {reason}": "{path} 不是 OpenSSH 公钥：{reason}",
     "{what} {path} is not a regular file": "{what} {path} 不是普通文件",
     "{what} {path} does not exist": "{what} {path} 不存在",
@@ -977,6 +980,7 @@ ZH: dict[str, str] = {
     "inspector": "检查人",
     "checklist": "检查表",
     "finished": "完成时间",
+    "inspection": "检查编号",
     "no non-compliant items": "无不符合项",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "item texts not shown: the installed {checklist} is version {installed}, "
@@ -1115,6 +1119,9 @@ ZH: dict[str, str] = {
     "the command line": "命令行",
     "--findings {path}: no such file": "--findings {path}：文件不存在",
     "finding {ref} must be <inspection-id>/<item>": "隐患 {ref} 的写法应为 <inspection-id>/<item>",
+    "finding {ref} must be <inspection-id>/<item>, here {example}": (
+        "隐患 {ref} 的写法应为 <inspection-id>/<item>，此处即 {example}"
+    ),
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",

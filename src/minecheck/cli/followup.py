@@ -456,7 +456,18 @@ class _RefResolver:
 
         self.error = ""
         if "/" not in ref:
-            self.error = t("finding {ref} must be <inspection-id>/<item>", ref=repr(ref))
+            # the item alone: name the inspection that holds it, as the ref is to be written
+            holding = [iid for iid in self.ids if ref in self.known[iid]]
+            if len(holding) == 1:
+                short = holding[0][:8]
+                prefix = short if self._starting(short) == holding else holding[0]
+                self.error = t(
+                    "finding {ref} must be <inspection-id>/<item>, here {example}",
+                    ref=repr(ref),
+                    example=f"{prefix}/{ref}",
+                )
+            else:
+                self.error = t("finding {ref} must be <inspection-id>/<item>", ref=repr(ref))
             return None
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None

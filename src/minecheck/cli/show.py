@@ -230,6 +230,8 @@ def _render(
                 + field(t("finished"), f"{ins.finished:%Y-%m-%d %H:%M}Z")
             )
         )
+        # what a follow-up names a finding by: `<inspection id>/<item>` (a prefix will do)
+        rep.show(safe(field(t("inspection"), ins.id)))
         bad = [f for f in doc.findings if f.result == "noncompliant"]
         if not bad:
             rep.show(safe(t("no non-compliant items"), "dim"))

@@ -19,6 +19,7 @@ _WORDS = {
     "en": {
         "head": "Answers for {id} {version}: {title}",
         "tags": "Site tags: {tags}. {n} items apply.",
+        "tags1": "Site tags: {tags}. 1 item applies.",
         "how1": "Replace each {placeholder!r} with compliant, noncompliant or not-applicable,",
         "how2": "or give a reading item its value: {{ reading = 1.3 }} (the limit decides).",
         "how3": 'A noncompliant answer is a table: {{ result = "noncompliant", description = '
@@ -33,6 +34,7 @@ _WORDS = {
     "zh": {
         "head": "{id} {version} 的答案文件：{title}",
         "tags": "场所标签：{tags}。适用条目 {n} 项。",
+        "tags1": "场所标签：{tags}。适用条目 1 项。",
         "how1": "把每个 {placeholder!r} 改为 compliant、noncompliant 或 not-applicable，",
         "how2": "读数条目可填写实测值：{{ reading = 1.3 }}（由限值判定结果）。",
         "how3": '不符合的回答写成一个表：{{ result = "noncompliant", description = "...", '
@@ -120,7 +122,11 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
     tagopts = "".join(f"--tag {t} " for t in tags)
     lines = [
         toml_comment(words["head"].format(id=cl.id, version=cl.version, title=cl.title_in(lang))),
-        toml_comment(words["tags"].format(tags=listed.join(tags), n=len(applicable))),
+        toml_comment(
+            words["tags1" if len(applicable) == 1 else "tags"].format(
+                tags=listed.join(tags), n=len(applicable)
+            )
+        ),
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),

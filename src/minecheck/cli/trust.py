@@ -256,6 +256,21 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     if not lines:
         raise InputError(tr("{path}: no allowed_signers line in it", path=label))
+    if len(lines) == 1 and re.match(r"(?:ssh|ecdsa|sk)-[a-z0-9@.-]+\s+AAAA", lines[0]):
+        # `KEY.pub` given where `keys generate`'s line belongs: the principal is what is missing
+        from minecheck.core.keyring import valid_principal
+
+        comment = lines[0].split(None, 2)[2:] or [""]
+        principal = comment[0].strip() if valid_principal(comment[0].strip()) else "PRINCIPAL"
+        raise InputError(
+            tr("{path} is a public key file, not allowed_signers lines", path=label),
+            hint=" ".join(
+                ("minecheck trust add --principal", principal, "--key", source)
+                if source != "-"
+                else ("minecheck trust add --principal", principal, "--key KEY.pub")
+            ),
+            code="public-key-file",
+        )
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
     entries = [
         (line, signer.key.fingerprint(), ",".join(signer.principals))
