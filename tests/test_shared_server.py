@@ -1,0 +1,145 @@
+"""One server shared by an office: several users, one archive, a locked-down host.
+
+The modes of what minecheck writes follow the writer's umask for files colleagues read (signed
+documents, merges, reports, exports, trust files) and stay private for what is the writer's own
+(keys, drafts, the key registry), whatever the umask.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import INSPECTION, allowed_signers, findings, person
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+@pytest.fixture
+def with_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+# what a file others may read is made with under each umask: as open() makes it, never writable
+# by group or others (a trust file so made would be refused by the next verify)
+SHARED = {0o022: 0o644, 0o027: 0o640, 0o077: 0o600, 0o002: 0o644, 0o000: 0o644}
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    alice = person(tmp_path, "alice")
+    bob = person(tmp_path, "bob")
+    work = tmp_path / "archive"
+    work.mkdir()
+    (work / "alice.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    (work / "bob.toml").write_bytes(findings(bob, ["compliant", "noncompliant", "compliant"]))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    monkeypatch.chdir(work)
+    return {"alice": alice, "bob": bob, "work": work, "trust": str(trust)}
+
+
+@pytest.mark.parametrize("with_umask", sorted(SHARED), indirect=True, ids=oct)
+def test_what_colleagues_read_follows_the_umask(
+    cli: Any, archive: dict[str, Any], with_umask: int, isolated_home: Path
+) -> None:
+    """A findings file written into a shared archive under umask 027 was mode 0644: readable by
+    every user of the server, where the office's umask keeps others out."""
+    expected = SHARED[with_umask]
+    alice = archive["alice"]
+    sign = ["--key", str(alice.key), "--signer", alice.principal]
+    trust = ["--allowed-signers", archive["trust"]]
+    ref = f"{INSPECTION}/gas-overlimit"
+    made: list[str] = []
+
+    run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *sign])
+    assert run.exit_code == 0, run.stderr
+    made.append("f.toml")
+    run = cli(["merge", "alice.toml", "bob.toml", "-o", "joint.toml", *sign, *trust])
+    assert run.exit_code == 0, run.stderr
+    made.append("joint.toml")
+    Path("out").mkdir()
+    run = cli(["extract", "joint.toml", "-o", "out", *trust])
+    assert run.exit_code == 0, run.stderr
+    made += [str(p) for p in sorted(Path("out").iterdir())]
+    run = cli(["summary", "alice.toml", "bob.toml", "-o", "report.md", *trust])
+    assert run.exit_code == 0, run.stderr
+    made.append("report.md")
+    run = cli(["export", "alice.toml", "--format", "csv", "-o", "rows.csv", *trust])
+    assert run.exit_code == 0, run.stderr
+    made.append("rows.csv")
+    unsigned = Path("unsigned.toml")
+    unsigned.write_text(_UNSIGNED_FOLLOWUP)
+    run = cli(["sign", "unsigned.toml", "-o", "signed.toml", *sign])
+    assert run.exit_code == 0, run.stderr
+    made.append("signed.toml")
+
+    assert {name: oct(mode(Path(name))) for name in made} == {name: oct(expected) for name in made}
+    assert len(made) == 7
+
+
+@pytest.mark.parametrize("with_umask", sorted(SHARED), indirect=True, ids=oct)
+def test_trust_files_follow_the_umask_and_are_never_writable_by_others(
+    cli: Any, archive: dict[str, Any], with_umask: int, isolated_home: Path
+) -> None:
+    """Under umask 002 (a shared group) the trust files stay 0644: 0664 would be refused by the
+    next verify; under 027 they are 0640 as the office asked."""
+    expected = SHARED[with_umask]
+    pub = f"{archive['alice'].key}.pub"
+    run = cli(["trust", "add", "--principal", archive["alice"].principal, "--key", pub])
+    assert run.exit_code == 0, run.stderr
+    allowed, revoked = isolated_home / "allowed_signers", isolated_home / "revoked_keys"
+    assert (oct(mode(allowed)), oct(mode(revoked))) == (oct(expected), oct(expected))
+    assert cli(["verify", "alice.toml"]).exit_code == 0
+
+
+@pytest.mark.parametrize("with_umask", [0o000, 0o002, 0o022], indirect=True, ids=oct)
+def test_what_is_the_writers_own_stays_private_whatever_the_umask(
+    cli: Any, with_umask: int, isolated_home: Path
+) -> None:
+    run = cli(["keys", "generate", "--principal", "carol@coal.example"])
+    assert run.exit_code == 0, run.stderr
+    keys = isolated_home / "keys"
+    assert oct(mode(keys / "carol@coal.example")) == oct(0o600)
+    assert oct(mode(keys / "keys.toml")) == oct(0o600)
+    assert oct(mode(keys)) == oct(0o700)
+
+
+@pytest.mark.parametrize("with_umask", [0o022, 0o027], indirect=True, ids=oct)
+def test_a_replaced_file_keeps_its_permissions(
+    cli: Any, archive: dict[str, Any], with_umask: int
+) -> None:
+    """`--force` replaces a report the coordinator had made private (0600) or shared with the
+    group (0660): the new one is as the old one was, not as the umask would make a new file."""
+    trust = ["--allowed-signers", archive["trust"]]
+    for kept in (0o600, 0o660, 0o444):
+        out = Path(f"report-{kept:o}.md")
+        out.write_text("old\n")
+        out.chmod(kept)
+        run = cli(["summary", "alice.toml", "-o", str(out), "--force", *trust])
+        assert run.exit_code == 0, run.stderr
+        assert out.read_text() != "old\n"
+        assert oct(mode(out)) == oct(kept)
+
+
+_UNSIGNED_FOLLOWUP = f"""\
+[minecheck]
+format = "minecheck.followup/1"
+
+[[event]]
+finding = "{INSPECTION}/gas-overlimit"
+action = "rectified"
+at = 2026-11-30T10:00:00Z
+note = "fan replaced"
+
+"""
