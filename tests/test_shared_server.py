@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.corpus import generate
 
 from tests.helpers_merge import INSPECTION, allowed_signers, findings, person
 
@@ -130,6 +134,60 @@ def test_a_replaced_file_keeps_its_permissions(
         assert run.exit_code == 0, run.stderr
         assert out.read_text() != "old\n"
         assert oct(mode(out)) == oct(kept)
+
+
+# A host that lets a user start only so many processes (`ulimit -u`, a cgroup's pids.max) or
+# open only so many files: the pool's second worker cannot be started (fork fails with EAGAIN).
+NO_SECOND_WORKER = textwrap.dedent(
+    """
+    import errno, os, sys
+    real_fork, forks = os.fork, []
+
+    def fork():
+        forks.append(1)
+        if len(forks) > 1:
+            raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+        return real_fork()
+
+    os.fork = fork
+    from minecheck.__main__ import main
+    sys.argv[0] = "minecheck"
+    main()
+    """
+)
+
+
+def test_workers_that_cannot_be_started_leave_the_work_to_this_process(tmp_path: Path) -> None:
+    """Under `ulimit -u` the cron user's verify, summary and export said "minecheck: error:
+    Resource temporarily unavailable" (exit 2), and summary and export then never ended: the
+    one worker started waited for work and the interpreter for it at exit."""
+    generate(tmp_path / "c", 120, 3, seed=5)
+    docs = str(tmp_path / "c" / "docs")
+    trust = ["--allowed-signers", str(tmp_path / "c" / "allowed_signers")]
+    script = tmp_path / "limited.py"
+    script.write_text(NO_SECOND_WORKER)
+    exe = Path(sys.executable).parent / "minecheck"
+    for command in (
+        ["verify", docs, *trust],
+        ["summary", docs, *trust, "--json", "--as-of", "2026-12-01", "--no-cache"],
+        ["export", docs, *trust, "--format", "csv"],
+    ):
+        runs = []
+        for start in ([str(exe)], [sys.executable, str(script)]):
+            env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+            runs.append(
+                subprocess.run(
+                    [*start, *command],
+                    env=env,
+                    capture_output=True,
+                    timeout=120,  # a hang guard, not a timing assertion
+                    check=False,
+                )
+            )
+        usual, limited = runs
+        assert (limited.returncode, limited.stderr) == (usual.returncode, usual.stderr), command
+        assert limited.stdout == usual.stdout, command
+        assert len(usual.stdout) > 1000, command
 
 
 _UNSIGNED_FOLLOWUP = f"""\
