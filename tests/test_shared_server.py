@@ -7,6 +7,7 @@ documents, merges, reports, exports, trust files) and stay private for what is t
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -188,6 +189,30 @@ def test_workers_that_cannot_be_started_leave_the_work_to_this_process(tmp_path:
         assert (limited.returncode, limited.stderr) == (usual.returncode, usual.stderr), command
         assert limited.stdout == usual.stdout, command
         assert len(usual.stdout) > 1000, command
+
+
+@pytest.mark.parametrize("command", ["verify", "export"])
+def test_json_output_on_a_full_temporary_directory_is_one_envelope_of_the_error(
+    cli: Any, archive: dict[str, Any], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """With TMPDIR on a small full disk, `verify DIR --json` printed `minecheck: error: No space
+    left on device` on stderr and no envelope: the list spooled to a temporary file was written
+    in blocks, and its last block failed only while the envelope was being printed."""
+    import tempfile
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:  # a device every write to which fails
+        return open("/dev/full", "w+", encoding="utf-8", newline="")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full_disk)
+    args = ["--allowed-signers", archive["trust"], "alice.toml", "bob.toml", "--json"]
+    run = cli([command, *args] if command == "verify" else [command, *args, "--format", "csv"])
+    envelope = json.loads(run.stdout)  # one envelope, whole
+    assert (run.exit_code, run.stderr, envelope["ok"]) == (2, "", False)
+    [problem] = envelope["problems"]
+    assert problem["message"] == (
+        "cannot keep the JSON output in a temporary file: No space left on device"
+    )
+    assert problem["hint"] == "free space in the temporary directory, or set TMPDIR to another one"
 
 
 _UNSIGNED_FOLLOWUP = f"""\
