@@ -191,6 +191,33 @@ def test_workers_that_cannot_be_started_leave_the_work_to_this_process(tmp_path:
         assert len(usual.stdout) > 1000, command
 
 
+@pytest.mark.parametrize("sticky", [False, True])
+def test_a_trust_file_in_a_directory_others_can_write_is_refused(
+    cli: Any, archive: dict[str, Any], tmp_path: Path, sticky: bool
+) -> None:
+    """allowed_signers kept in the office's shared archive (group-writable, setgid, no sticky
+    bit), mode 0644: any inspector of the group could rename a file of their own over it,
+    trusting their own key, and verify took it. The file's mode was checked, not its
+    directory's. A sticky directory (/tmp) lets no one replace a file of another's."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    trust = Path(archive["trust"]).rename(shared / "allowed_signers")
+    for bits in (0o775, 0o757):
+        shared.chmod(bits | (stat.S_ISVTX if sticky else 0))
+        run = cli(["verify", "alice.toml", "--allowed-signers", str(trust)])
+        if sticky:
+            assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+            continue
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == (
+            f"minecheck: error: {trust}: its directory {shared} is writable by group or others, "
+            "who could replace the file\n"
+            "  hint: keep trust files in a directory only their keeper can write\n"
+        )
+    shared.chmod(0o755)
+    assert cli(["verify", "alice.toml", "--allowed-signers", str(trust)]).exit_code == 0
+
+
 @pytest.mark.parametrize("command", ["verify", "export"])
 def test_json_output_on_a_full_temporary_directory_is_one_envelope_of_the_error(
     cli: Any, archive: dict[str, Any], monkeypatch: pytest.MonkeyPatch, command: str

@@ -815,6 +815,10 @@ ZH: dict[str, str] = {
     "{path} is writable by group or others; run: chmod go-w {quoted}": (
         "{path} 可被同组或其他用户写入；请运行：chmod go-w {quoted}"
     ),
+    "{path}: its directory {directory} is writable by group or others, who could replace the file": (
+        "{path}：其所在目录 {directory} 可被同组或其他用户写入，他们可以替换该文件"
+    ),
+    "keep trust files in a directory only their keeper can write": "请将信任文件放在只有其保管人能写入的目录中",
     "the allowed signers file": "allowed_signers 文件",
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",
