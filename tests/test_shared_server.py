@@ -191,6 +191,32 @@ def test_workers_that_cannot_be_started_leave_the_work_to_this_process(tmp_path:
         assert len(usual.stdout) > 1000, command
 
 
+def _pid(data: bytes, path: str) -> int:
+    return os.getpid()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_the_pool_follows_the_cpus_the_process_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cron job run under `taskset -c 0` (or a cgroup's cpuset) on a many-core server: the
+    pool is sized to the CPUs this process may use, not to the machine's (os.cpu_count)."""
+    from minecheck.report.batch import map_files
+
+    paths = []
+    for i in range(80):
+        paths.append(tmp_path / f"{i:02d}.toml")
+        paths[-1].write_bytes(b"x")
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    alone = {r.value for r in map_files(_pid, paths, limit=10)}
+    assert alone == {os.getpid()}
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    pooled = {r.value for r in map_files(_pid, paths, limit=10)}
+    assert os.getpid() not in pooled
+    assert 1 <= len(pooled) <= 2
+
+
 @pytest.mark.parametrize("sticky", [False, True])
 def test_a_trust_file_in_a_directory_others_can_write_is_refused(
     cli: Any, archive: dict[str, Any], tmp_path: Path, sticky: bool
