@@ -35,6 +35,12 @@ def atomic_write(
     made after the check is replaced itself by the rename). Any failure (a full disk, a
     read-only directory, a file-size limit) is an InputError, and the file at `path` is then
     exactly as it was.
+
+    Permissions: a private `mode` (nothing for group or others: a draft, the key registry) is
+    given exactly, whatever the umask. Any other is a file colleagues may read (a signed
+    document, a report, a trust file): a new one is made as `open()` makes it, `mode` less the
+    umask (and a directory's default ACL), so an office's umask 027 keeps other users out of a
+    shared archive; a file replaced with `force` keeps the permissions it had.
     """
     try:
         _atomic_write(path, data, force=force, mode=mode, through_links=through_links)
@@ -71,6 +77,7 @@ def _atomic_write(
         st = os.lstat(path)
     except FileNotFoundError:
         st = None
+    keep: int | None = None  # the permissions of the file replaced, which the new one keeps
     if st is not None:
         if stat.S_ISLNK(st.st_mode) and not through_links:
             raise symbolic_link(path, path.parent)
@@ -83,20 +90,20 @@ def _atomic_write(
                 raise UsageError(
                     t("{path} is not a regular file; only a file can be replaced", path=path)
                 )
-            path, mode = target, stat.S_IMODE(target_st.st_mode)
+            path, keep = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
                 raise UsageError(t("{path} is a directory; only a file can be replaced", path=path))
             raise UsageError(
                 t("{path} is not a regular file; only a file can be replaced", path=path)
             )
+        else:
+            keep = stat.S_IMODE(st.st_mode)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(t("directory {path} does not exist", path=directory))
-    import tempfile
-
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
+    private = not mode & 0o077
+    fd, tmp = _new_temporary(directory, path.name, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             if isinstance(data, bytes):
@@ -105,7 +112,10 @@ def _atomic_write(
                 _make(data, fh)
             fh.flush()
             os.fsync(fh.fileno())
-        _set_mode(tmp, mode)
+        if private:
+            _set_mode(tmp, mode, required=True)
+        elif keep is not None:
+            _set_mode(tmp, keep & 0o777, required=False)
         if force:
             os.replace(tmp, path)
         else:
@@ -114,6 +124,20 @@ def _atomic_write(
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _new_temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
+    """A new file beside the one to be written, made with `mode` less the umask (mkstemp makes
+    0600, which a rename would leave unreadable to every colleague); its descriptor and path."""
+    import secrets
+
+    for _ in range(100):
+        tmp = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return open_new(tmp, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
 
 
 def symbolic_link(path: Path, directory: Path) -> UsageError:
@@ -133,14 +157,14 @@ def _exists(path: Path) -> UsageError:
     return UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
 
 
-def _set_mode(tmp: Path, mode: int) -> None:
+def _set_mode(tmp: Path, mode: int, *, required: bool) -> None:
     """The written file's permission bits. FAT and exFAT (a USB stick) keep none, and Linux
     refuses to change them there: a file others may read is then left as the filesystem makes
-    it, while a private one (a draft, the key registry) is not written at all."""
+    it, while a private one (a draft, the key registry: `required`) is not written at all."""
     try:
         os.chmod(tmp, mode)
     except OSError as exc:
-        if exc.errno not in _NO_LINKS or not mode & 0o077:
+        if exc.errno not in _NO_LINKS or required:
             raise
 
 

@@ -851,6 +851,10 @@ ZH: dict[str, str] = {
     "{path} is writable by group or others; run: chmod go-w {quoted}": (
         "{path} 可被同组或其他用户写入；请运行：chmod go-w {quoted}"
     ),
+    "{path}: its directory {directory} is writable by group or others, who could replace the file": (
+        "{path}：其所在目录 {directory} 可被同组或其他用户写入，他们可以替换该文件"
+    ),
+    "keep trust files in a directory only their keeper can write": "请将信任文件放在只有其保管人能写入的目录中",
     "the allowed signers file": "allowed_signers 文件",
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",
@@ -954,6 +958,7 @@ ZH: dict[str, str] = {
     "run the summary again": "请重新运行 summary",
     "cannot keep the summary's working data in a temporary file: {reason}": "无法将汇总的中间数据写入临时文件：{reason}",
     "cannot keep the export's working data in a temporary file: {reason}": "无法将导出的中间数据写入临时文件：{reason}",
+    "cannot keep the JSON output in a temporary file: {reason}": "无法将 JSON 输出写入临时文件：{reason}",
     "free space in the temporary directory, or set TMPDIR to another one": "请清理临时目录的空间，或将 TMPDIR 设为其他目录",
     "--as-of {value} is not a date like 2026-12-31": "--as-of {value} 不是形如 2026-12-31 的日期",
     "--as-of {why}": "--as-of {why}",

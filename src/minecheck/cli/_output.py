@@ -6,6 +6,7 @@ which bypasses `main()`), so no user error ever ends in a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -288,7 +289,13 @@ class Spooled:
         `report.export.LaidOut`)."""
         given = texts if isinstance(texts, list) else list(texts)
         if given:  # (one write for them all: a write per value cost a tenth of an export)
-            self._file.write((",\n" if self.count else "") + ",\n".join(given))
+            try:
+                self._file.write((",\n" if self.count else "") + ",\n".join(given))
+                # flushed now: a full disk is said while the command runs, as one error in
+                # its envelope, not by the last block failing while the envelope is printed
+                self._file.flush()
+            except OSError as exc:
+                raise _temporary_full(exc) from None
             self.count += len(given)
 
     def write_into(self, out: TextIO, pad: str) -> None:
@@ -304,7 +311,15 @@ class Spooled:
         out.write("\n" + pad + "]")
 
     def close(self) -> None:
-        self._file.close()
+        with contextlib.suppress(OSError):  # (what could not be written was said)
+            self._file.close()
+
+
+def _temporary_full(exc: OSError) -> InputError:
+    return InputError(
+        tr("cannot keep the JSON output in a temporary file: {reason}", reason=exc.strerror or exc),
+        hint=tr("free space in the temporary directory, or set TMPDIR to another one"),
+    )
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

@@ -190,6 +190,8 @@ def read_trust_file(path: Path) -> bytes | None:
                     quoted=shlex.quote(str(path)),
                 )
             )
+        elif stat.S_ISREG(st.st_mode):
+            _refuse_a_directory_others_write(path)
         if st.st_size > MAX_TRUST_FILE_BYTES:
             raise InputError(too_large)
         chunks: list[bytes] = []
@@ -209,6 +211,30 @@ def read_trust_file(path: Path) -> bytes | None:
     if size > MAX_TRUST_FILE_BYTES:
         raise InputError(too_large)
     return b"".join(chunks)
+
+
+def _refuse_a_directory_others_write(path: Path) -> None:
+    """Refuse a trust file whose directory group or others may write (an office's shared
+    archive, setgid and group-writable): they could rename a file of their own over it, which
+    the file's own mode does not prevent. A sticky directory (/tmp) lets no one replace a file
+    of another's. Where there are no user ids (Windows) nothing is said."""
+    if not hasattr(os, "getuid"):
+        return
+    directory = path.parent
+    try:
+        st = os.stat(directory)
+    except OSError:  # (the file was opened through it: nothing to judge)
+        return
+    if st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX:
+        raise InputError(
+            t(
+                "{path}: its directory {directory} is writable by group or others, who could "
+                "replace the file",
+                path=path,
+                directory=directory,
+            ),
+            hint=t("keep trust files in a directory only their keeper can write"),
+        )
 
 
 def load_trust(allowed_path: Path | None, revoked_path: Path | None) -> TrustStore:

@@ -9,7 +9,8 @@ the worker starts, not with every file.
 Paths go to the pool in chunks, so the cost of a task (a pickle each way, a wake-up) is paid
 once per chunk rather than once per file, and only a few chunks per worker are in flight at a
 time, so memory stays flat however many files there are and however slowly results are used.
-Small inputs, a single core, or a platform where a process pool cannot be made run in this
+Small inputs, a single core, a platform where a process pool cannot be made, or a host where
+its workers cannot be started (a limit on a user's processes or open files) run in this
 process instead, with the same results. Workers ignore SIGINT: a Ctrl-C reaches only this
 process, which ends the pool and lets the interrupt go on. A worker that dies (killed, out of
 memory) ends the run with an error (`WorkerLost`) instead of leaving it waiting for ever for the
@@ -20,6 +21,7 @@ in the worker).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -228,7 +230,7 @@ def map_items(
         yield from map(func, items)
         return
     pool = _make_pool(workers, cast("Callable[[object], object]", func))
-    if pool is None:
+    if pool is None or not _started(pool):
         yield from map(func, items)
         return
     size = chunk_size(count, workers)
@@ -253,6 +255,30 @@ def map_items(
         finished = True
     finally:
         _end(pool, finished, processes)
+
+
+def _started(pool: ProcessPoolExecutor) -> bool:
+    """Whether the pool could start its workers (with fork, all of them at its first task).
+    Where a host allows a user only so many processes (`ulimit -u`, a cgroup's pids.max) or
+    open files, starting one fails; those already started are then ended, the pool is let go,
+    and the work is done in this process (a worker left waiting for work kept the interpreter
+    from ever leaving)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        pool.submit(_work_chunk, []).result()  # an empty chunk
+    except (OSError, BrokenProcessPool):
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # (holding no work; a SIGTERM handler of the command's
+            with contextlib.suppress(Exception):  # own, inherited by fork, would outlive it)
+                process.kill()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join()
+        return False
+    return True
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: Sequence[object]) -> Future[list[object]]:
