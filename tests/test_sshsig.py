@@ -433,3 +433,59 @@ def test_signature_covers_exactly_its_message(message: bytes, other: bytes, name
     sig = parse_armored(sign(SIGNER, message, namespace))
     assert verify(sig, other, namespace) == (other == message)
     assert not verify(sig, message, namespace + "x")
+
+
+# -- keys of small order ---------------------------------------------------------------------
+
+SMALL_ORDER = [
+    "0000000000000000000000000000000000000000000000000000000000000000",  # order 4
+    "0100000000000000000000000000000000000000000000000000000000000000",  # the identity
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  # order 8
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",  # order 8
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # order 2
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # 0, written as p
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # 1, written as p + 1
+]
+IDENTITY = bytes.fromhex(SMALL_ORDER[1])
+SMALL = "a point of small order, which no private key gives, is no Ed25519 public key"
+
+
+@pytest.mark.parametrize("sign", [0x00, 0x80])
+@pytest.mark.parametrize("y", SMALL_ORDER)
+def test_a_key_of_small_order_is_refused(y: str, sign: int) -> None:
+    raw = bytes.fromhex(y)
+    raw = raw[:31] + bytes([raw[31] | sign])
+    with pytest.raises(SSHFormatError, match=SMALL):
+        PublicKey(raw)
+
+
+def test_keys_that_are_no_small_order_point_are_read() -> None:
+    PublicKey(SIGNER.public_key.raw)  # a real key
+    PublicKey(bytes.fromhex(SMALL_ORDER[2][:-2] + "06"))  # one bit from a point of order 8
+
+
+@needs_ssh_keygen
+def test_a_signature_by_the_identity_key_is_refused_though_ssh_keygen_takes_it(
+    tmp_path: Path,
+) -> None:
+    """R = the identity and S = 0 is a valid signature of every message under the identity
+    key: ssh-keygen takes it for a message nobody signed; minecheck refuses the key itself."""
+    key = ssh_string(b"ssh-ed25519") + ssh_string(IDENTITY)
+    forged = build_blob(pubkey=key, sig=encode_signature(IDENTITY + bytes(32)))
+    signature = tmp_path / "message.sig"
+    signature.write_text(armor(forged))
+    taken = keygen(
+        *("-Y", "check-novalidate", "-n", NAMESPACE_FINDINGS, "-s", str(signature)),
+        stdin=b"a message nobody signed",
+    )
+    assert taken.returncode == 0
+    with pytest.raises(SSHFormatError, match=SMALL):
+        parse_armored(armor(forged))
+    line = f"x@y ssh-ed25519 {base64.b64encode(key).decode()}"
+    from minecheck.core.signers import parse_allowed_signers
+    from minecheck.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        parse_allowed_signers(line + "\n", "allowed_signers")
+    [problem] = refused.value.problems
+    assert (problem.code, problem.message) == ("bad-key", f"invalid ssh-ed25519 key: {SMALL}")

@@ -58,15 +58,39 @@ class Reader:
             raise SSHFormatError(f"{len(self.data) - self.pos} unexpected trailing bytes")
 
 
+# The encodings of the Ed25519 points of small order, by their y (the sign bit cleared, which
+# tells two points apart): y = 0 (order 4), 1 (the identity), p - 1 (order 2), two of order 8,
+# and 0 and 1 written as p and p + 1. A signature R = such a point, S = 0 verifies under such a
+# key for ANY message.
+_SMALL_ORDER = frozenset(
+    bytes.fromhex(y)
+    for y in (
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    )
+)
+
+
 @dataclass(frozen=True)
 class PublicKey:
-    """An Ed25519 public key: its 32 raw bytes; `blob` is the SSH wire encoding."""
+    """An Ed25519 public key: its 32 raw bytes; `blob` is the SSH wire encoding. A point of small
+    order is no key anyone holds (no private key gives it) and verifies a forged signature of
+    any message: refused wherever a key is read (ssh-keygen takes it)."""
 
     raw: bytes
 
     def __post_init__(self) -> None:
         if len(self.raw) != 32:
             raise SSHFormatError(f"an Ed25519 public key has 32 bytes, not {len(self.raw)}")
+        if self.raw[:31] + bytes([self.raw[31] & 0x7F]) in _SMALL_ORDER:
+            raise SSHFormatError(
+                "a point of small order, which no private key gives, is no Ed25519 public key"
+            )
 
     @property
     def blob(self) -> bytes:
