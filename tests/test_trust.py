@@ -546,7 +546,7 @@ def test_a_store_looks_only_at_the_lines_naming_the_key(monkeypatch: pytest.Monk
     """A province's file holds thousands of keys and a batch hundreds of signers: the store
     finds a key's lines by the key (no comparison with every line's key per signer), and
     judges as `judge` does, the lines of the key in file order."""
-    others = [PublicKey(bytes([n % 256, n // 256]) + bytes(30)) for n in range(1, 2001)]
+    others = [PublicKey(bytes([n % 256, n // 256]) + bytes(30)) for n in range(2, 2002)]
     text = "\n".join(
         [f"p{n}@x {key.openssh()}" for n, key in enumerate(others)]
         + [
