@@ -51,6 +51,7 @@ from minecheck.session.rules import AnswerError, build_finding
 from tests.conftest import DATA, REPO, within
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import Who, findings, make_merged
+from tests.test_fuzz_differential import DIFFERENTIAL_CHECKS
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
 SECONDS_PER_INPUT = 10.0  # generous: the machine is shared; a hang is what this catches
@@ -386,6 +387,7 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
     "revoked_keys": check_revoked_keys,
     "answers": check_answers,
     "tomlpos": check_tomlpos,
+    **DIFFERENTIAL_CHECKS,
 }
 
 

@@ -106,6 +106,7 @@ CASES = {
     "integer of 4,301 digits with underscores": "a = " + "1_" * 4300 + "1\n",
     "long hexadecimal": "a = 0x" + "f" * 5000 + "\n",
     "long fraction": "a = 1." + "1" * 5000 + "\n",
+    "byte-order mark": "\ufeffa = 1\n",
 }
 
 

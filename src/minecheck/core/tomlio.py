@@ -74,7 +74,7 @@ def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
 # (nesting some thousands deep ends the process) where tomli refuses more than 400 levels;
 # toml_rs reads a dotted key of any length (a table per part) where tomli refuses one of more
 # than 1,000 parts; toml_rs reads an integer of any length where tomli refuses one of more
-# than 4,300 digits.
+# than 4,300 digits; toml_rs skips a byte-order mark at the start, which tomli refuses.
 # Everything else was found read alike, values, types and key order, and refused alike
 # (benchmarks/parsers.py, tests/test_tomlio_fast.py). tomli reads whatever the look does not
 # clear, and says why a text is refused, so every message is tomli's.
@@ -117,7 +117,7 @@ def marks(data: bytes) -> Marks:
 def fast_parse_ok(data: bytes, counted: Marks | None = None) -> bool:
     """Can `data` (the UTF-8 of a text) be read by toml_rs with the outcome tomli would give?
     `counted`: its `marks`, when the caller has them."""
-    if len(data) > FAST_MAX_BYTES:
+    if len(data) > FAST_MAX_BYTES or data.startswith(_BOM):  # toml_rs skips a BOM, tomli not
         return False
     m = counted or marks(data)
     openers = m.brackets + m.braces - 2 * sum(data.count(header) for header in _HEADERS)
