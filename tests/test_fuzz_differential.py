@@ -4,6 +4,12 @@
   same value (types, key order, a date-time's zone class) or the same problem, on TOML written
   from the grammar with its edge cases weighted (`tests/toml_grammar.py`), on such text edited,
   and on real signed bodies edited.
+- The SSHSIG reader (`seal.examine` on a signed document) against `ssh-keygen -Y verify` with
+  the same allowed_signers file and time: a document minecheck trusts, ssh-keygen verifies (the
+  stock check of docs/security.md agrees); the signature's fields and its armor are damaged one
+  by one (`tests/sshsig_mutations.py`). minecheck is stricter on purpose (the armor exactly as
+  ssh-keygen writes it, sha512 alone, a canonical signature scalar): ssh-keygen accepting what
+  minecheck refuses is no disagreement.
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
 fast and stable. For a real hunt, as in tests/test_fuzz.py:
@@ -17,12 +23,25 @@ tests/test_fuzz.py (`CHECKS` there takes `DIFFERENTIAL_CHECKS` from here).
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, examine, split
+from minecheck.core.signers import format_ssh_time, parse_allowed_signers
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, dearmor
+from minecheck.core.trust import TrustStatus, TrustStore
+from tests.helpers_docs import CREATED, findings_body
+from tests.sshsig_mutations import damaged_armor, damaged_blob
 from tests.test_tomlio_fast import body, same_as_tomli
 from tests.toml_grammar import document, edited
 
@@ -42,8 +61,70 @@ def check_toml_fast(data: bytes) -> None:
     same_as_tomli(data.decode("utf-8", "surrogatepass"))
 
 
+# -- SSHSIG: examine against ssh-keygen -Y verify ----------------------------------------------
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+PRINCIPAL = "wang.wei@hlj.example"
+
+
+@dataclass(frozen=True)
+class SignedSeed:
+    body: bytes
+    blob: bytes  # the signature, as the tool made it
+    allowed_signers: str
+    store: TrustStore
+
+
+@functools.cache
+def sshsig_seed() -> SignedSeed:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from minecheck.core.seal import seal
+
+    signer = KeySigner(Ed25519PrivateKey.from_private_bytes(bytes([7]) * 32))
+    fingerprint = signer.public_key.fingerprint()
+    document = seal(findings_body(PRINCIPAL, fingerprint), signer, NAMESPACE_FINDINGS)
+    body_bytes, armored = split(document)
+    assert armored is not None
+    allowed = f"{PRINCIPAL} {signer.public_key.openssh()}\n"
+    store = TrustStore(tuple(parse_allowed_signers(allowed, "allowed_signers")[0]))
+    return SignedSeed(body_bytes, dearmor(armored), allowed, store)
+
+
+def minecheck_says(seed: SignedSeed, armored: str) -> bool:
+    """Does minecheck trust the seed's body under this armored signature?"""
+    data = seed.body + TRAILER_HEAD + armored.encode() + TRAILER_TAIL
+    verdict = examine(data, "doc.toml", seed.store, now=CREATED)
+    return verdict.status == TrustStatus.TRUSTED
+
+
+def keygen_says(seed: SignedSeed, armored: str, workdir: str) -> bool:
+    """Does `ssh-keygen -Y verify` (the stock check) accept it, at the document's time?"""
+    assert SSH_KEYGEN is not None
+    folder = Path(workdir)
+    (folder / "allowed_signers").write_text(seed.allowed_signers)
+    (folder / "doc.sig").write_text(armored)
+    args = ["-Y", "verify", "-f", str(folder / "allowed_signers"), "-I", PRINCIPAL]
+    args += ["-n", NAMESPACE_FINDINGS, "-s", str(folder / "doc.sig")]
+    args += ["-O", f"verify-time={format_ssh_time(CREATED)}"]
+    env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
+    done = subprocess.run(
+        [SSH_KEYGEN, *args], input=seed.body, capture_output=True, env=env, timeout=30, check=False
+    )
+    return done.returncode == 0
+
+
+def check_sshsig(data: bytes) -> None:
+    """An armored signature of the seed's body: trusted by minecheck only if ssh-keygen agrees."""
+    armored = data.decode("utf-8", "surrogateescape")
+    if minecheck_says(sshsig_seed(), armored):
+        with tempfile.TemporaryDirectory() as workdir:
+            assert keygen_says(sshsig_seed(), armored, workdir)
+
+
 DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
+    "sshsig": check_sshsig,
 }
 
 
@@ -51,3 +132,26 @@ DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
 @given(st.one_of(document(), edited(document()), edited(st.just(body()))))
 def test_toml_fast_path_reads_as_tomli(text: str) -> None:
     same_as_tomli(text)
+
+
+@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+@settings(DIFFERENTIAL, max_examples=int(_LONG) if _LONG else 60)
+@given(st.data())
+def test_sshsig_reader_trusts_only_what_ssh_keygen_verifies(data: st.DataObject) -> None:
+    seed = sshsig_seed()
+    blob = data.draw(st.one_of(st.just(seed.blob), damaged_blob(seed.blob)))
+    check_sshsig(data.draw(damaged_armor(blob)).encode())
+
+
+@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+def test_the_sshsig_oracle_can_say_yes_and_no(tmp_path: Path) -> None:
+    """The harness: the tool's own signature passes both; a changed byte passes neither."""
+    from minecheck.core.sshsig import armor
+
+    seed = sshsig_seed()
+    good = armor(seed.blob)
+    assert minecheck_says(seed, good)
+    assert keygen_says(seed, good, str(tmp_path))
+    bad = armor(seed.blob[:-1] + bytes([seed.blob[-1] ^ 1]))
+    assert not minecheck_says(seed, bad)
+    assert not keygen_says(seed, bad, str(tmp_path))
