@@ -10,6 +10,11 @@
   by one (`tests/sshsig_mutations.py`). minecheck is stricter on purpose (the armor exactly as
   ssh-keygen writes it, sha512 alone, a canonical signature scalar): ssh-keygen accepting what
   minecheck refuses is no disagreement.
+- The allowed_signers reader and the trust judgement against `ssh-keygen -Y verify`: for a file
+  minecheck reads (it refuses more on purpose: see core/trust.py), a principal, a namespace and
+  a time, minecheck trusts the signing key exactly when ssh-keygen verifies the signature
+  (`tests/signers_grammar.py` writes the files: patterns, negations, quoted principals,
+  options in any case, times around the one checked at).
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
 fast and stable. For a real hunt, as in tests/test_fuzz.py:
@@ -23,7 +28,9 @@ tests/test_fuzz.py (`CHECKS` there takes `DIFFERENTIAL_CHECKS` from here).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -40,7 +47,9 @@ from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, examine, split
 from minecheck.core.signers import format_ssh_time, parse_allowed_signers
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, dearmor
 from minecheck.core.trust import TrustStatus, TrustStore
+from minecheck.errors import InputError
 from tests.helpers_docs import CREATED, findings_body
+from tests.signers_grammar import NAMESPACES, PRINCIPALS, TIMES, allowed_signers
 from tests.sshsig_mutations import damaged_armor, damaged_blob
 from tests.test_tomlio_fast import body, same_as_tomli
 from tests.toml_grammar import document, edited
@@ -122,9 +131,84 @@ def check_sshsig(data: bytes) -> None:
             assert keygen_says(sshsig_seed(), armored, workdir)
 
 
+# -- trust: allowed_signers and the judgement against ssh-keygen -Y verify ---------------------
+
+
+@dataclass(frozen=True)
+class TrustSeed:
+    body: bytes
+    keys: tuple[str, ...]  # OpenSSH text: the signing key first, then another
+    signer: KeySigner
+
+
+@functools.cache
+def trust_seed() -> TrustSeed:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    signer = KeySigner(Ed25519PrivateKey.from_private_bytes(bytes([8]) * 32))
+    other = KeySigner(Ed25519PrivateKey.from_private_bytes(bytes([9]) * 32))
+    keys = (signer.public_key.openssh(), other.public_key.openssh())
+    return TrustSeed(sshsig_seed().body, keys, signer)
+
+
+@functools.cache
+def _signature(namespace: str) -> str:
+    from minecheck.core.sshsig import sign
+
+    return sign(trust_seed().signer, trust_seed().body, namespace)
+
+
+def trust_case(allowed: str, principal: str, namespace: str, at: str) -> bytes:
+    """A trust case as its regression file holds it (JSON)."""
+    case = {"allowed_signers": allowed, "principal": principal, "namespace": namespace, "at": at}
+    return json.dumps(case, ensure_ascii=False, indent=1).encode() + b"\n"
+
+
+def trust_outcomes(data: bytes, workdir: str) -> tuple[bool, bool] | None:
+    """(minecheck trusts, ssh-keygen verifies), or None if minecheck refuses the file."""
+    case = json.loads(data)
+    try:
+        allowed, _ = parse_allowed_signers(case["allowed_signers"], "allowed_signers")
+    except InputError:
+        return None
+    seed = trust_seed()
+    at = dt.datetime.strptime(case["at"], "%Y%m%d%H%M%SZ").replace(tzinfo=dt.UTC)
+    key = seed.signer.public_key
+    ours = TrustStore(tuple(allowed)).judge(
+        principal=case["principal"], namespace=case["namespace"], key=key, at=at
+    )
+    folder = Path(workdir)
+    (folder / "allowed_signers").write_text(case["allowed_signers"])
+    (folder / "doc.sig").write_text(_signature(case["namespace"]))
+    assert SSH_KEYGEN is not None
+    args = ["-Y", "verify", "-f", str(folder / "allowed_signers"), "-I", case["principal"]]
+    args += [
+        "-n",
+        case["namespace"],
+        "-s",
+        str(folder / "doc.sig"),
+        "-O",
+        f"verify-time={at:%Y%m%d%H%M%S}Z",
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"} | {"TZ": "UTC"}
+    done = subprocess.run(
+        [SSH_KEYGEN, *args], input=seed.body, capture_output=True, env=env, timeout=30, check=False
+    )
+    return ours == TrustStatus.TRUSTED, done.returncode == 0
+
+
+def check_trust(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as workdir:
+        found = trust_outcomes(data, workdir)
+    if found is not None:
+        ours, theirs = found
+        assert ours == theirs, f"minecheck trusts: {ours}, ssh-keygen verifies: {theirs}"
+
+
 DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
     "sshsig": check_sshsig,
+    "trust": check_trust,
 }
 
 
@@ -155,3 +239,17 @@ def test_the_sshsig_oracle_can_say_yes_and_no(tmp_path: Path) -> None:
     bad = armor(seed.blob[:-1] + bytes([seed.blob[-1] ^ 1]))
     assert not minecheck_says(seed, bad)
     assert not keygen_says(seed, bad, str(tmp_path))
+
+
+@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+@settings(DIFFERENTIAL, max_examples=int(_LONG) if _LONG else 60)
+@given(
+    allowed_signers(trust_seed().keys),
+    st.sampled_from(PRINCIPALS),
+    st.sampled_from(NAMESPACES),
+    st.sampled_from([t.ljust(14, "0") + "Z" for t in TIMES[:7]]),
+)
+def test_trust_is_judged_as_ssh_keygen_judges(
+    allowed: str, principal: str, namespace: str, at: str
+) -> None:
+    check_trust(trust_case(allowed, principal, namespace, at))
