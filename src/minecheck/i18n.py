@@ -561,6 +561,7 @@ ZH: dict[str, str] = {
     "unknown key {key} in {what}; did you mean {close}?": "{what}中有未知的键 {key}；您是指 {close} 吗？",
     "missing required key {key} in {what}": "{what}缺少必需的键 {key}",
     "{name} must be {kind}": "{name} 必须是{kind}",
+    "{name} is too large a number (more than 1.8e308)": "{name} 数值过大（超过 1.8e308）",
     "a string": "字符串",
     "true or false": " true 或 false",
     "an integer": "整数",

@@ -72,9 +72,13 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return tuple(value)
 
 
+_FLOAT_SAFE = 2**1023  # an integer below this in size converts to a float (the full reader
+# decides on a larger one, which may be too large for a float)
+
+
 def _number(value: Any) -> bool:
     kind = type(value)
-    return kind is float or kind is int
+    return kind is float or (kind is int and -_FLOAT_SAFE < value < _FLOAT_SAFE)
 
 
 def _quick_reading(raw: Any) -> ReadingValue | None:
