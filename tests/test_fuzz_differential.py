@@ -15,6 +15,10 @@
   a time, minecheck trusts the signing key exactly when ssh-keygen verifies the signature
   (`tests/signers_grammar.py` writes the files: patterns, negations, quoted principals,
   options in any case, times around the one checked at).
+- The document reader's quick paths (`docschema._plainly_valid`, `_quick_finding`) against the
+  full reader: `read_document` with and without them gives the same document and the same
+  problems, word for word, over findings of every shape and value type (strings of any
+  character, integers of any size, nan and infinities, dates and times, nested tables).
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
 fast and stable. For a real hunt, as in tests/test_fuzz.py:
@@ -28,6 +32,7 @@ tests/test_fuzz.py (`CHECKS` there takes `DIFFERENTIAL_CHECKS` from here).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
@@ -38,11 +43,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from minecheck.core.documents import FINDING_TEXT_FIELDS
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, examine, split
 from minecheck.core.signers import format_ssh_time, parse_allowed_signers
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, dearmor
@@ -205,10 +212,111 @@ def check_trust(data: bytes) -> None:
         assert ours == theirs, f"minecheck trusts: {ours}, ssh-keygen verifies: {theirs}"
 
 
+# -- the document reader: quick paths against the full reader ---------------------------------
+
+_TEXT = st.one_of(
+    st.sampled_from(["", "x", "gas-1", "AQ 1", "a.jpg", "%", "seal", "stop-work", "major"]),
+    st.text(max_size=6),
+    st.text(st.characters(categories=["Cs", "Cc", "Zl", "Zp", "Cf"]), max_size=3),
+)
+_NUMBER = st.one_of(
+    st.integers(-3, 3),
+    st.integers(),
+    st.sampled_from([2**63, -(2**63) - 1, 2**1023, 2**1024, -(10**400), 10**308, 10**309]),
+    st.floats(),
+    st.booleans(),
+)
+_SCALAR = st.one_of(_TEXT, _NUMBER, st.dates(), st.datetimes(), st.times())
+_FINDING_KEYS = ["item", "result", "severity", "basis", "deadline", "immediate", "reading",
+                 "evidence", "severity_reason", "description", "location", "measures",
+                 "responsible", "funds", "contingency", "enforcement", "note", "other"]  # fmt: skip
+
+
+_VALID_TEXT = st.one_of(st.sampled_from(["x", "1201 working face", "煤"]), _TEXT)
+
+
+@st.composite
+def finding_table(draw: st.DrawFn) -> Any:
+    """A finding valid or nearly so (the quick paths only take valid ones), then 0-2 of its
+    values replaced by anything, keys dropped or added."""
+    if draw(st.integers(0, 15)) == 0:
+        return draw(st.one_of(_SCALAR, st.lists(_SCALAR, max_size=2)))
+    result = draw(st.sampled_from(["compliant", "noncompliant", "not-applicable", "not-checked"]))
+    raw: dict[str, Any] = {"item": draw(st.sampled_from(["gas-1", "gas-2", "vent-3"]))}
+    raw["result"] = result
+    if result == "noncompliant":
+        raw["severity"] = draw(st.sampled_from(["major", "general"]))
+        raw["basis"] = draw(st.lists(st.sampled_from(["AQ 1", "AQ 2"]), min_size=1, max_size=2))
+        if draw(st.booleans()):
+            raw["deadline"] = draw(st.dates())
+        if draw(st.booleans()):
+            raw["immediate"] = draw(st.lists(st.sampled_from(["seal", "stop-work"]), max_size=2))
+        for k in draw(st.lists(st.sampled_from(FINDING_TEXT_FIELDS), max_size=3)):
+            raw[k] = draw(_VALID_TEXT)
+    if draw(st.booleans()):
+        raw["note"] = draw(_VALID_TEXT)
+    if draw(st.integers(0, 3)) == 0:
+        reading = {"value": draw(_NUMBER), "unit": draw(_VALID_TEXT)}
+        for k in draw(st.lists(st.sampled_from(["min", "max", "above", "below"]), max_size=2)):
+            reading[k] = draw(_NUMBER)
+        raw["reading"] = reading
+    if draw(st.integers(0, 3)) == 0:
+        entry = st.fixed_dictionaries(
+            {
+                "path": st.one_of(st.sampled_from(["a.jpg", "../a", "/a", "a/b.png"]), _TEXT),
+                "sha256": st.sampled_from(["0" * 64, "a" * 64, "A" * 64, "0" * 63, ""]),
+                "bytes": st.one_of(st.integers(0, 9), _NUMBER),
+            }
+        )
+        raw["evidence"] = draw(st.lists(entry, max_size=2))
+    for _ in range(draw(st.integers(0, 2))):
+        action = draw(st.sampled_from(["replace", "drop", "add"]))
+        if action == "replace":
+            raw[draw(st.sampled_from(sorted(raw)))] = draw(_SCALAR)
+        elif action == "drop" and raw:
+            del raw[draw(st.sampled_from(sorted(raw)))]
+        else:
+            raw[draw(st.sampled_from(_FINDING_KEYS))] = draw(_SCALAR)
+    return raw
+
+
+def _findings_header() -> dict[str, Any]:
+    import tomli
+
+    return tomli.loads(sshsig_seed().body.decode())
+
+
+def read_both_ways(findings: list[Any]) -> tuple[str, str]:
+    """repr of (document, problems) read with the quick paths, and with the full reader alone."""
+    from unittest import mock
+
+    from minecheck.core import docschema
+
+    def read() -> str:
+        doc = _findings_header() | {"finding": copy.deepcopy(findings)}
+        return repr(docschema.read_document(doc, None, "doc.toml", consume=True))
+
+    quick = read()
+    with (
+        mock.patch.object(docschema, "_plainly_valid", return_value=None),
+        mock.patch.object(docschema, "_quick_finding", return_value=None),
+    ):
+        full = read()
+    return quick, full
+
+
+def check_docschema(data: bytes) -> None:
+    """A regression file holds a JSON list of finding tables (JSON can hold what TOML cannot,
+    such as a lone surrogate); they read alike both ways."""
+    quick, full = read_both_ways(json.loads(data))
+    assert quick == full
+
+
 DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
     "sshsig": check_sshsig,
     "trust": check_trust,
+    "docschema": check_docschema,
 }
 
 
@@ -253,3 +361,10 @@ def test_trust_is_judged_as_ssh_keygen_judges(
     allowed: str, principal: str, namespace: str, at: str
 ) -> None:
     check_trust(trust_case(allowed, principal, namespace, at))
+
+
+@DIFFERENTIAL
+@given(st.lists(finding_table(), max_size=4))
+def test_document_quick_paths_read_as_the_full_reader(findings: list[Any]) -> None:
+    quick, full = read_both_ways(findings)
+    assert quick == full
