@@ -266,7 +266,7 @@ def value(depth: int = 2) -> st.SearchStrategy[str]:
     if depth <= 0:
         return SCALAR
     inner = value(depth - 1)
-    sep = st.sampled_from([",", ", ", ",\n", "\n,", " ,", ", # c\n"])
+    sep = st.sampled_from([",", ", ", ",\n", "\n,", " ,", ", # c\n", "\n"])
 
     @st.composite
     def array(draw: st.DrawFn) -> str:
@@ -279,7 +279,7 @@ def value(depth: int = 2) -> st.SearchStrategy[str]:
     @st.composite
     def inline_table(draw: st.DrawFn) -> str:
         pairs = draw(st.lists(st.tuples(key(), inner), max_size=3))
-        text = "".join(f"{k} = {v}" + draw(sep) for k, v in pairs)
+        text = "".join(k + draw(_EQUALS) + v + draw(sep) for k, v in pairs)
         if pairs and not draw(st.booleans()):
             text = text.rstrip(", #c\n")
         return "{" + draw(st.sampled_from(["", " ", "\n"])) + text + "}"
@@ -290,11 +290,16 @@ def value(depth: int = 2) -> st.SearchStrategy[str]:
 _COMMENT = st.lists(_CHAR.filter(lambda c: c != "\n"), max_size=5).map(lambda cs: "#" + "".join(cs))
 
 
+# Between a key and its value: spaces and tabs only, but a parser may let a newline or a
+# comment through there (inside an inline table, where newlines are allowed between pairs).
+_EQUALS = st.sampled_from(["=", " = ", "  =", "\t=", " =\n", "\n= ", " = # c\n", "\n=\n"])
+
+
 @st.composite
 def statement(draw: st.DrawFn) -> str:
     kind = draw(st.sampled_from(["pair", "pair", "pair", "table", "array", "comment", "blank"]))
     if kind == "pair":
-        equals = draw(st.sampled_from(["=", " = ", "  =", "\t="]))
+        equals = draw(_EQUALS)
         text = f"{draw(key())}{equals}{draw(value())}"
     elif kind == "table":
         text = f"[{draw(st.sampled_from(['', ' ']))}{draw(key())}]"
