@@ -19,6 +19,9 @@
   full reader: `read_document` with and without them gives the same document and the same
   problems, word for word, over findings of every shape and value type (strings of any
   character, integers of any size, nan and infinities, dates and times, nested tables).
+- The result cache (`report/corpus_cache`): a file's result encoded, decoded and encoded again
+  gives the same bytes, and placed at a path it is the result placed there unencoded, over real
+  signed documents (findings, follow-up, merged) damaged and signed anew.
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
 fast and stable. For a real hunt, as in tests/test_fuzz.py:
@@ -33,6 +36,7 @@ tests/test_fuzz.py (`CHECKS` there takes `DIFFERENTIAL_CHECKS` from here).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -52,12 +56,13 @@ from hypothesis import strategies as st
 from minecheck.core.documents import FINDING_TEXT_FIELDS
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, examine, split
 from minecheck.core.signers import format_ssh_time, parse_allowed_signers
-from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, dearmor
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, KeySigner, dearmor
 from minecheck.core.trust import TrustStatus, TrustStore
 from minecheck.errors import InputError
 from tests.helpers_docs import CREATED, findings_body
 from tests.signers_grammar import NAMESPACES, PRINCIPALS, TIMES, allowed_signers
 from tests.sshsig_mutations import damaged_armor, damaged_blob
+from tests.test_fuzz import mutated, retyped, signed, signed_anew
 from tests.test_tomlio_fast import body, same_as_tomli
 from tests.toml_grammar import document, edited
 
@@ -312,11 +317,45 @@ def check_docschema(data: bytes) -> None:
     assert quick == full
 
 
+# -- the result cache: encode, decode, encode --------------------------------------------------
+
+
+def check_cache(data: bytes) -> None:
+    from minecheck.report.corpus_cache import (
+        Encoded,
+        decode_at,
+        decode_head,
+        decode_result,
+        encode_result,
+        read_for_cache,
+    )
+
+    result = read_for_cache(data, "somewhere.toml")
+    blob = encode_result(result)
+    decoded = decode_result(blob)
+    assert decoded.result is not None
+    assert encode_result(decoded.result) == blob
+    for path in ("a.toml", "dir/b c.toml", "#1"):
+        placed = Encoded(b"", result).located(path)
+        assert encode_result(decode_at(blob, path)) == encode_result(placed)
+        assert encode_result(decoded.located(path)) == encode_result(placed)
+    head = decode_head(blob).result  # events as the fold reads them: no reviewers, few notes
+    assert head is not None
+    for kept, whole in zip(head.leaves, decoded.result.leaves, strict=True):
+        assert dataclasses.replace(kept, events=()) == dataclasses.replace(
+            whole, events=(), findings=(), plain=()
+        )
+        assert [(e.finding, e.action, e.at, e.method, e.new_deadline) for e in kept.events] == [
+            (e.finding, e.action, e.at, e.method, e.new_deadline) for e in whole.events
+        ]
+
+
 DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
     "sshsig": check_sshsig,
     "trust": check_trust,
     "docschema": check_docschema,
+    "cache": check_cache,
 }
 
 
@@ -368,3 +407,18 @@ def test_trust_is_judged_as_ssh_keygen_judges(
 def test_document_quick_paths_read_as_the_full_reader(findings: list[Any]) -> None:
     quick, full = read_both_ways(findings)
     assert quick == full
+
+
+@DIFFERENTIAL
+@given(
+    st.one_of(
+        st.sampled_from(signed().documents),
+        mutated(signed().documents),
+        st.tuples(
+            st.one_of(mutated(signed().bodies), retyped(signed().bodies).map(lambda b: b + b"\n")),
+            st.sampled_from((NAMESPACE_FINDINGS, NAMESPACE_MERGED)),
+        ).map(lambda pair: signed_anew(*pair)),
+    )
+)
+def test_cached_results_decode_to_what_was_encoded(data: bytes) -> None:
+    check_cache(data)
