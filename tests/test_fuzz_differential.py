@@ -22,6 +22,10 @@
 - The result cache (`report/corpus_cache`): a file's result encoded, decoded and encoded again
   gives the same bytes, and placed at a path it is the result placed there unencoded, over real
   signed documents (findings, follow-up, merged) damaged and signed anew.
+- An event's time given as text (`followup --at`, a JSON events file) against the same text
+  read as a TOML date-time (an events file in TOML): never an exception; the same instant
+  whenever TOML reads an offset date-time that UTC can hold (the text reader is more lenient on
+  purpose: it takes what `datetime.fromisoformat` takes, for what a person types).
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
 fast and stable. For a real hunt, as in tests/test_fuzz.py:
@@ -64,7 +68,7 @@ from tests.signers_grammar import NAMESPACES, PRINCIPALS, TIMES, allowed_signers
 from tests.sshsig_mutations import damaged_armor, damaged_blob
 from tests.test_fuzz import mutated, retyped, signed, signed_anew
 from tests.test_tomlio_fast import body, same_as_tomli
-from tests.toml_grammar import document, edited
+from tests.toml_grammar import date_time, document, edited
 
 _LONG = os.environ.get("MINECHECK_FUZZ_EXAMPLES")
 DIFFERENTIAL = settings(
@@ -350,12 +354,38 @@ def check_cache(data: bytes) -> None:
         ]
 
 
+# -- an event's time: as text (JSON, --at) and as TOML -----------------------------------------
+
+
+def check_event_time(data: bytes) -> None:
+    import tomli
+
+    from minecheck.cli.followup import _when
+
+    text = data.decode().strip()
+    errors: list[str] = []
+    ours = _when(text, "at", errors)  # never raises
+    try:
+        toml = tomli.loads(f"a = {text}\n")["a"]
+    except tomli.TOMLDecodeError:
+        return
+    if isinstance(toml, dt.datetime) and toml.tzinfo is not None:
+        try:
+            expected = toml.astimezone(dt.UTC)
+        except OverflowError:  # outside the years 1 to 9999 in UTC: refused as text too
+            assert ours is None
+            assert errors
+            return
+        assert (ours, errors) == (expected, [])
+
+
 DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
     "sshsig": check_sshsig,
     "trust": check_trust,
     "docschema": check_docschema,
     "cache": check_cache,
+    "event_time": check_event_time,
 }
 
 
@@ -422,3 +452,9 @@ def test_document_quick_paths_read_as_the_full_reader(findings: list[Any]) -> No
 )
 def test_cached_results_decode_to_what_was_encoded(data: bytes) -> None:
     check_cache(data)
+
+
+@DIFFERENTIAL
+@given(date_time())
+def test_an_event_time_as_text_is_the_time_toml_reads(text: str) -> None:
+    check_event_time(text.encode())
