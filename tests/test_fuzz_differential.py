@@ -22,9 +22,10 @@
 - The result cache (`report/corpus_cache`): a file's result encoded, decoded and encoded again
   gives the same bytes, and placed at a path it is the result placed there unencoded, over real
   signed documents (findings, follow-up, merged) damaged and signed anew.
-- An event's time given as text (`followup --at`, a JSON events file) against the same text
-  read as a TOML date-time (an events file in TOML): never an exception; the same instant
-  whenever TOML reads an offset date-time that UTC can hold (the text reader is more lenient on
+- An event's time and a new deadline given as text (`followup --at`, a JSON events file)
+  against the same text read as TOML (an events file in TOML): never an exception; the same
+  instant whenever TOML reads an offset date-time that UTC can hold, the same day whenever it
+  reads a local date (the text reader is more lenient on
   purpose: it takes what `datetime.fromisoformat` takes, for what a person types).
 
 By default each target runs a small, fixed, derandomized set of examples, so the suite stays
@@ -365,10 +366,14 @@ def check_event_time(data: bytes) -> None:
     text = data.decode().strip()
     errors: list[str] = []
     ours = _when(text, "at", errors)  # never raises
+    day_errors: list[str] = []
+    day = _when(text, "new_deadline", day_errors)
     try:
         toml = tomli.loads(f"a = {text}\n")["a"]
     except tomli.TOMLDecodeError:
         return
+    if type(toml) is dt.date:  # a deadline: the same day
+        assert (day, day_errors) == (toml, [])
     if isinstance(toml, dt.datetime) and toml.tzinfo is not None:
         try:
             expected = toml.astimezone(dt.UTC)
