@@ -325,6 +325,56 @@ def check_docschema(data: bytes) -> None:
 # -- the result cache: encode, decode, encode --------------------------------------------------
 
 
+@st.composite
+def rewritten(draw: st.DrawFn) -> bytes:
+    """The seed findings document with its findings' words, results, severities, dates and
+    readings drawn anew, written by minecheck and signed: valid, so the cache meets content."""
+    from minecheck.core.documents import FindingsDoc, ReadingValue
+    from minecheck.core.seal import seal
+
+    seeds = signed()
+    document = examine(seeds.documents[0], "seed.toml", seeds.store).document
+    assert isinstance(document, FindingsDoc)
+    words = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["", "\x00", "\n\n", "'''"]))
+    results = st.sampled_from(["compliant", "noncompliant", "not-applicable", "not-checked"])
+    bound = st.one_of(st.none(), st.floats(0, 10))
+    readings = st.one_of(
+        st.none(),
+        st.builds(
+            ReadingValue, st.floats(-1e6, 1e6), st.sampled_from(["%", "mg/m3"]), st.none(), bound
+        ),
+    )
+    days = st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(9000, 12, 31)))
+    findings = []
+    for i, f in enumerate(document.findings):
+        result = draw(results)
+        changed = dataclasses.replace(
+            f, item=f"gas-{i}", result=result, note=draw(words), reading=draw(readings)
+        )
+        if result == "noncompliant":
+            changed = dataclasses.replace(
+                changed,
+                severity=draw(st.sampled_from(["major", "general"])),
+                basis=("AQ 1",),
+                description=draw(words),
+                location=draw(words),
+                measures=draw(words),
+                deadline=draw(days),
+            )
+        else:
+            changed = dataclasses.replace(
+                changed,
+                **dict.fromkeys(FINDING_TEXT_FIELDS),
+                severity=None,
+                basis=(),
+                deadline=None,
+                immediate=(),
+            )
+        findings.append(changed)
+    body = dataclasses.replace(document, findings=tuple(findings)).to_toml()
+    return seal(body, seeds.signer, NAMESPACE_FINDINGS)
+
+
 def check_cache(data: bytes) -> None:
     from minecheck.report.corpus_cache import (
         Encoded,
@@ -448,6 +498,7 @@ def test_document_quick_paths_read_as_the_full_reader(findings: list[Any]) -> No
 @given(
     st.one_of(
         st.sampled_from(signed().documents),
+        rewritten(),
         mutated(signed().documents),
         st.tuples(
             st.one_of(mutated(signed().bodies), retyped(signed().bodies).map(lambda b: b + b"\n")),
