@@ -364,7 +364,14 @@ def rewritten(draw: st.DrawFn) -> bytes:
         else:
             changed = dataclasses.replace(
                 changed,
-                **dict.fromkeys(FINDING_TEXT_FIELDS),
+                severity_reason=None,
+                description=None,
+                location=None,
+                measures=None,
+                responsible=None,
+                funds=None,
+                contingency=None,
+                enforcement=None,
                 severity=None,
                 basis=(),
                 deadline=None,
