@@ -14,7 +14,9 @@
   minecheck reads (it refuses more on purpose: see core/trust.py), a principal, a namespace and
   a time, minecheck trusts the signing key exactly when ssh-keygen verifies the signature
   (`tests/signers_grammar.py` writes the files: patterns, negations, quoted principals,
-  options in any case, times around the one checked at).
+  options in any case, times around the one checked at). Likewise a revoked_keys file
+  minecheck reads: the key is revoked for minecheck exactly when `ssh-keygen -Y verify -r`
+  refuses a signature it otherwise verifies.
 - The document reader's quick paths (`docschema._plainly_valid`, `_quick_finding`) against the
   full reader: `read_document` with and without them gives the same document and the same
   problems, word for word, over findings of every shape and value type (strings of any
@@ -220,6 +222,73 @@ def check_trust(data: bytes) -> None:
     if found is not None:
         ours, theirs = found
         assert ours == theirs, f"minecheck trusts: {ours}, ssh-keygen verifies: {theirs}"
+
+
+# -- revoked keys against ssh-keygen -Y verify -r ---------------------------------------------
+
+
+@st.composite
+def revoked_file(draw: st.DrawFn) -> str:
+    """A revoked_keys text: the signing key or another, spelled with comments, blanks, tabs,
+    a key type of another case, an option in front, CRLF."""
+    keys = trust_seed().keys
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        key = draw(st.sampled_from(keys))
+        line = draw(
+            st.sampled_from(
+                [
+                    key,
+                    f"{key} old laptop",
+                    f"  {key}",
+                    f"\t{key}\t",
+                    f"{key}  ",
+                    "# " + key,
+                    "",
+                    "   ",
+                    "#",
+                    key.replace("ssh-ed25519", "SSH-ED25519"),
+                    f"cert-authority {key}",
+                    key + "=",
+                    key.split()[1],
+                    f"{key}\r",
+                ]
+            )
+        )
+        lines.append(line)
+    return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
+
+
+def check_revoked(data: bytes) -> None:
+    """For a revoked_keys file minecheck reads, the signing key is revoked for minecheck exactly
+    when `ssh-keygen -Y verify -r` refuses a signature it otherwise verifies."""
+    from minecheck.core.signers import parse_revoked_keys
+
+    try:
+        revoked = parse_revoked_keys(data, "revoked_keys")
+    except InputError:
+        return
+    seed = trust_seed()
+    ours = seed.signer.public_key.blob in revoked
+    assert SSH_KEYGEN is not None
+    with tempfile.TemporaryDirectory() as workdir:
+        folder = Path(workdir)
+        (folder / "revoked_keys").write_bytes(data)
+        (folder / "allowed_signers").write_text(f"{PRINCIPAL} {seed.keys[0]}\n")
+        (folder / "doc.sig").write_text(_signature(NAMESPACE_FINDINGS))
+        args = ["-Y", "verify", "-f", str(folder / "allowed_signers"), "-I", PRINCIPAL]
+        args += ["-n", NAMESPACE_FINDINGS, "-s", str(folder / "doc.sig")]
+        args += ["-r", str(folder / "revoked_keys")]
+        env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
+        done = subprocess.run(
+            [SSH_KEYGEN, *args],
+            input=seed.body,
+            capture_output=True,
+            env=env,
+            timeout=30,
+            check=False,
+        )
+    assert ours == (done.returncode != 0), f"minecheck revoked: {ours}, ssh-keygen: {done}"
 
 
 # -- the document reader: quick paths against the full reader ---------------------------------
@@ -445,6 +514,7 @@ DIFFERENTIAL_CHECKS: dict[str, Callable[[bytes], None]] = {
     "toml_fast": check_toml_fast,
     "sshsig": check_sshsig,
     "trust": check_trust,
+    "revoked": check_revoked,
     "docschema": check_docschema,
     "cache": check_cache,
     "event_time": check_event_time,
@@ -521,3 +591,10 @@ def test_cached_results_decode_to_what_was_encoded(data: bytes) -> None:
 @given(date_time())
 def test_an_event_time_as_text_is_the_time_toml_reads(text: str) -> None:
     check_event_time(text.encode())
+
+
+@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+@settings(DIFFERENTIAL, max_examples=int(_LONG) if _LONG else 40)
+@given(revoked_file())
+def test_revoked_keys_are_read_as_ssh_keygen_reads_them(text: str) -> None:
+    check_revoked(text.encode())
