@@ -714,3 +714,37 @@ def test_a_photo_named_twice_is_recorded_once(cli: Any, setup: dict[str, Any]) -
     assert run.exit_code == 0, run.stderr
     [event] = tomli.loads((setup["work"] / "f.toml").read_text("utf-8"))["event"]
     assert [e["path"] for e in event["evidence"]] == ["after.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("how", "shown"),
+    [
+        ("option", "'9999-12-31T00:01-23:59'"),
+        ("json", "'0001-01-01T00:00:00+00:01'"),
+        ("toml", "9999-12-31T20:00:00-08:00"),
+    ],
+)
+def test_a_time_outside_the_years_1_to_9999_in_utc_is_said(
+    cli: Any, setup: dict[str, Any], how: str, shown: str
+) -> None:
+    """A time a day from the ends of the calendar, with an offset that takes it past them in
+    UTC: said at its event, nothing written (it was an OverflowError traceback)."""
+    base = ["followup", "-o", "f.toml", *setup["sign"]]
+    if how == "option":
+        args = [*base, REF, "--action", "rectified", "--at", shown.strip("'")]
+        where = "the command line: the event"
+    elif how == "json":
+        event = {"finding": REF, "action": "rectified", "at": shown.strip("'")}
+        (setup["work"] / "ev.json").write_text(json.dumps([event]))
+        args, where = [*base, "--events", "ev.json"], "ev.json: the event"
+    else:
+        text = f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = {shown}\n'
+        (setup["work"] / "ev.toml").write_text(text)
+        args, where = [*base, "--events", "ev.toml"], "ev.toml: event 1"
+    run = cli(args)
+    assert run.exit_code == 2
+    assert (
+        run.stderr.splitlines()[0] == f"{where}: at {shown} lies outside the years 1 to 9999 in UTC"
+    )
+    assert "Traceback" not in run.stderr
+    assert not (setup["work"] / "f.toml").exists()

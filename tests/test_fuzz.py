@@ -133,6 +133,7 @@ FRAGMENTS = (
     "1979-05-27T07:32:00Z",
     "2026-02-30",
     "7" * 4301,
+    "1" + "0" * 400,  # an integer no float holds (1e400)
     "\\u00e9",
     "\\U0010ffff",
     "\\x1b",
@@ -389,6 +390,13 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
 }
 
 
+def all_checks() -> dict[str, Callable[[bytes], None]]:
+    """These targets' checks and the differential ones (tests/test_fuzz_differential.py)."""
+    from tests.test_fuzz_differential import DIFFERENTIAL_CHECKS
+
+    return CHECKS | DIFFERENTIAL_CHECKS
+
+
 # -- the fuzz targets -------------------------------------------------------------------------
 
 
@@ -471,12 +479,12 @@ def _regressions() -> list[Path]:
     "path", _regressions(), ids=lambda p: str(Path(p).relative_to(REGRESSIONS))
 )
 def test_regressions_stay_fixed(path: Path) -> None:
-    CHECKS[path.parent.name](path.read_bytes())
+    all_checks()[path.parent.name](path.read_bytes())
 
 
 def test_every_regression_names_a_target() -> None:
     assert _regressions(), "the regression corpus is empty"
-    assert {p.parent.name for p in _regressions()} <= set(CHECKS)
+    assert {p.parent.name for p in _regressions()} <= set(all_checks())
 
 
 def test_the_bounds_catch_a_hang_and_a_blow_up() -> None:

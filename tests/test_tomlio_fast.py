@@ -106,6 +106,10 @@ CASES = {
     "integer of 4,301 digits with underscores": "a = " + "1_" * 4300 + "1\n",
     "long hexadecimal": "a = 0x" + "f" * 5000 + "\n",
     "long fraction": "a = 1." + "1" * 5000 + "\n",
+    "byte-order mark": "\ufeffa = 1\n",
+    "newline before = in an inline table": "a = {b\n= 1}\n",
+    "newline after = in an inline table": "a = {b =\n1}\n",
+    "newline in an inline table, braces in strings": 'a = {b = "}", c\n= 1, d = "{"}\n',
 }
 
 
@@ -247,3 +251,29 @@ def test_a_long_number_is_found_however_many_digits_lie_around_it() -> None:
     assert not fast_parse_ok(b"a = " + b"1" * 4300 + b"\n")
     assert fast_parse_ok(b"a = " + b"1" * 4299 + b"\n" + b"#" * 5000)
     assert not fast_parse_ok(b"a = " + b"1_" * 2150 + b"\n")
+
+
+def test_a_signed_body_only_toml_rs_would_read_is_malformed() -> None:
+    """A newline inside an inline table's key/value pair: tomli refuses it, and so does
+    verify, though a trusted key signed it (read as TOML 1.1, toml_rs had let it through)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from minecheck.core.seal import examine
+    from minecheck.core.signers import parse_allowed_signers
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, sign
+    from minecheck.core.trust import TrustStatus, TrustStore
+    from tests.helpers_docs import CREATED
+
+    signer = KeySigner(Ed25519PrivateKey.from_private_bytes(bytes([3]) * 32))
+    principal = "wang.wei@hlj.example"
+    body = findings_body(principal, signer.public_key.fingerprint())
+    body += b'[[finding]]\nitem = "gas-x"\nresult = "compliant"\n'
+    body += b'reading = {value\n= 1.3, unit = "%"}\n\n'
+    armored = sign(signer, body, NAMESPACE_FINDINGS).encode()
+    data = body + b"[signature]\nsshsig = '''\n" + armored + b"'''\n"
+    allowed, _ = parse_allowed_signers(f"{principal} {signer.public_key.openssh()}\n", "a")
+    verdict = examine(data, "doc.toml", TrustStore(tuple(allowed)), now=CREATED)
+    assert verdict.status == TrustStatus.MALFORMED
+    line = body.decode().split("\n").index("reading = {value") + 1
+    expected = "invalid TOML: Expected '=' after a key in a key/value pair"
+    assert [(p.message, p.line) for p in verdict.problems] == [(expected, line)]

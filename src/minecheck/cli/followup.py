@@ -496,6 +496,16 @@ class _RefResolver:
         return f"{ids[0]}/{item}"
 
 
+def _in_utc(at: dt.datetime, shown: str, errors: list[str]) -> dt.datetime | None:
+    """`at` (aware) in UTC; None, the error said, when it falls outside the years 1 to 9999
+    there (`9999-12-31T20:00:00-08:00`, `0001-01-01T00:00:00+08:00`: no datetime holds it)."""
+    try:
+        return at.astimezone(dt.UTC)
+    except OverflowError:
+        errors.append(t("at {value} lies outside the years 1 to 9999 in UTC", value=shown))
+        return None
+
+
 def _when(value: Any, what: str, errors: list[str]) -> Any:
     """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date."""
     if not isinstance(value, str):
@@ -512,7 +522,7 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
                     )
                 )
                 return None
-            return parsed.astimezone(dt.UTC)
+            return _in_utc(parsed, repr(value), errors)
         from minecheck.session.rules import AnswerError, read_date
 
         try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)
@@ -590,7 +600,8 @@ def _build(
         ev["at"] = _when(ev.get("at", made), "at", errors) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             # a TOML offset date-time in local time is the instant it names, as a string is
-            ev["at"] = ev["at"].astimezone(dt.UTC).replace(microsecond=0)
+            at = _in_utc(ev["at"], ev["at"].isoformat(), errors)
+            ev["at"] = made if at is None else at.replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
                 errors.append(t("at {at} is in the future", at=utc_text(ev["at"])))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():

@@ -44,7 +44,7 @@ from minecheck.core.documents import (
     evidence_path_problem,
     plain_finding,
 )
-from minecheck.core.schema import Say, Validator, english
+from minecheck.core.schema import Say, Validator, english, is_text
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
@@ -60,6 +60,7 @@ _RESULT_SET = frozenset(RESULTS)
 _IMMEDIATE_SET = frozenset(IMMEDIATE)
 _item_ok = ITEM_ID.fullmatch
 _sha_ok = SHA256_HEX.fullmatch
+_is_text = is_text
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -67,14 +68,18 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     if type(value) is not list:
         return None
     for entry in value:
-        if type(entry) is not str:
+        if type(entry) is not str or not _is_text(entry):
             return None
     return tuple(value)
 
 
+_FLOAT_SAFE = 2**1023  # an integer below this in size converts to a float (the full reader
+# decides on a larger one, which may be too large for a float)
+
+
 def _number(value: Any) -> bool:
     kind = type(value)
-    return kind is float or kind is int
+    return kind is float or (kind is int and -_FLOAT_SAFE < value < _FLOAT_SAFE)
 
 
 def _quick_reading(raw: Any) -> ReadingValue | None:
@@ -82,7 +87,7 @@ def _quick_reading(raw: Any) -> ReadingValue | None:
         return None
     value: Any = raw.get("value")
     unit = raw.get("unit")
-    if not _number(value) or type(unit) is not str:
+    if not _number(value) or type(unit) is not str or not _is_text(unit):
         return None
     bounds: dict[str, float | None] = {}
     for k in ("min", "max", "above", "below"):
@@ -102,6 +107,8 @@ def _quick_evidence(raw: Any) -> tuple[Evidence, ...] | None:
             return None
         path, digest, size = ev["path"], ev["sha256"], ev["bytes"]
         if type(path) is not str or type(digest) is not str or type(size) is not int:
+            return None
+        if not _is_text(path):
             return None
         if size < 0 or _sha_ok(digest) is None or evidence_path_problem(path) is not None:
             return None
@@ -169,8 +176,8 @@ def _quick_finding(raw: Any) -> Finding | None:
     text: dict[str, str | None] = {}
     for k in _TEXT_KEYS:
         value = raw.get(k)
-        if (value is not None or k in raw) and type(value) is not str:
-            return None  # a key present but not a string: the full reader says why
+        if (value is not None or k in raw) and (type(value) is not str or not _is_text(value)):
+            return None  # a key present but not a string, or no text: the full reader says why
         text[k] = value
     reading = None
     if "reading" in raw:

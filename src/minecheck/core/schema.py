@@ -22,6 +22,23 @@ _TYPE_NAMES: dict[type, str] = {
 
 
 Say = Callable[..., str]
+
+
+def is_text(value: str) -> bool:
+    """No lone surrogate in `value` (what `Validator.characters` reports)."""
+    return value.isprintable() or _SURROGATE.search(value) is None
+
+
+def fits_float(value: int) -> bool:
+    """Whether an integer converts to a float: TOML and JSON readers give integers of any length
+    (up to 4,300 digits), and one of 309 digits or more makes `float()` raise OverflowError."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -127,6 +144,11 @@ class Validator:
             self.report(
                 where, "bad-type", self.say("{name} must be {kind}", name=name, kind=self.say(kind))
             )
+        elif expected is float and type(value) is int and not fits_float(value):
+            name = dotted(where[-1:]) or "value"
+            said = self.say("{name} is too large a number (more than 1.8e308)", name=name)
+            self.report(where, "bad-value", said)
+            return False
         return ok
 
     def string(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str | None:
@@ -142,7 +164,7 @@ class Validator:
         is not UTF-8, reaches Python as one. It is no character, so no TOML can hold it (a
         document written with it would be signed, and malformed)."""
         if value.isprintable() or not (half := _SURROGATE.search(value)):
-            return True
+            return True  # (docschema's quick reader asks `is_text` the same question)
         code = f"\\u{ord(half.group()):04x}"
         message = self.say(
             "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own",

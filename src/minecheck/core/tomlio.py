@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from minecheck.errors import InputError, Problem
 
@@ -74,7 +74,12 @@ def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
 # (nesting some thousands deep ends the process) where tomli refuses more than 400 levels;
 # toml_rs reads a dotted key of any length (a table per part) where tomli refuses one of more
 # than 1,000 parts; toml_rs reads an integer of any length where tomli refuses one of more
-# than 4,300 digits.
+# than 4,300 digits; toml_rs skips a byte-order mark at the start, which tomli refuses.
+# toml_rs reads as TOML 1.0: read as TOML 1.1 it let a newline through inside an inline
+# table's key/value pair (`a = {b\n= 1}`, `{b =\n1}`), which tomli refuses (as the grammar
+# does: newlines only between pairs). What minecheck writes is TOML 1.0; a text using what 1.1
+# adds (newlines and a trailing comma in an inline table, `\x` and `\e` escapes, a time
+# without seconds) is refused by toml_rs and read by tomli.
 # Everything else was found read alike, values, types and key order, and refused alike
 # (benchmarks/parsers.py, tests/test_tomlio_fast.py). tomli reads whatever the look does not
 # clear, and says why a text is refused, so every message is tomli's.
@@ -88,6 +93,7 @@ FAST_MAX_DOTS = 999
 _NUMERIC = bytes(48 if chr(b) in "0123456789_" else 10 for b in range(256))
 # A run of digits and underscores this long may be an integer tomli refuses (over 4,300 digits).
 _LONG_NUMBER = b"0" * 4300
+FAST_TOML_VERSION: Final = "1.0.0"
 _fast_loads: Callable[[str], dict[str, Any]] | None = None
 
 
@@ -117,7 +123,7 @@ def marks(data: bytes) -> Marks:
 def fast_parse_ok(data: bytes, counted: Marks | None = None) -> bool:
     """Can `data` (the UTF-8 of a text) be read by toml_rs with the outcome tomli would give?
     `counted`: its `marks`, when the caller has them."""
-    if len(data) > FAST_MAX_BYTES:
+    if len(data) > FAST_MAX_BYTES or data.startswith(_BOM):  # toml_rs skips a BOM, tomli not
         return False
     m = counted or marks(data)
     openers = m.brackets + m.braces - 2 * sum(data.count(header) for header in _HEADERS)
@@ -135,7 +141,7 @@ def _fast() -> Callable[[str], dict[str, Any]] | None:
             import toml_rs
         except ImportError:  # pragma: no cover - a platform without its wheel: tomli alone
             return None
-        _fast_loads = functools.partial(toml_rs.loads, toml_version="1.1.0")
+        _fast_loads = functools.partial(toml_rs.loads, toml_version=FAST_TOML_VERSION)
     return _fast_loads
 
 
