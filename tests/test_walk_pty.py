@@ -182,29 +182,32 @@ def test_a_line_typed_right_after_a_full_width_key_keeps_its_first_letter(
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
 
 
-@pytest.mark.parametrize("kind", ["dumb", "xterm"])
-def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind: str) -> None:
-    """Ctrl-Z at a key question stopped the walk with the terminal out of its line mode; after
-    `fg` the shell had put it back in, and the next key waited for Enter. At a line question
-    Ctrl-Z was typed into the answer as a ^Z character."""
-    screen = Screen(keyed, 24, 80, kind)
-    shell = interactive_shell(screen)
-    shell.sendline(inspect_words(screen))
-    shell.expect_exact(KEY_PROMPT)
-    shell.send("\x1a")
+def _continued_by_fg(shell: Any) -> None:
+    """The shell says the job stopped; `fg` continues it."""
     shell.expect_exact("Stopped")
     shell.expect_exact("shell$ ")
     shell.sendline("fg")
     shell.expect_exact("inspect")  # the shell names the job it continues
+
+
+def _stopped_by_ctrl_z_and_continued(shell: Any) -> None:
+    shell.send("\x1a")
+    _continued_by_fg(shell)
+
+
+def _a_walk_stopped_twice_goes_on(keyed: Terminal, kind: str, stop: Any) -> None:
+    """A walk `stop`ped and continued at a key question and again inside a line: the key is
+    taken without Enter, the line goes on where it was, and reaches the draft."""
+    screen = Screen(keyed, 24, 80, kind)
+    shell = interactive_shell(screen)
+    shell.sendline(inspect_words(screen))
+    shell.expect_exact(KEY_PROMPT)
+    stop(shell)
     shell.send("n")  # one key, no Enter
     shell.expect_exact("Description of the hidden danger:")
     shell.send("Shaft")
     shell.expect_exact("Shaft")
-    shell.send("\x1a")
-    shell.expect_exact("Stopped")
-    shell.expect_exact("shell$ ")
-    shell.sendline("fg")
-    shell.expect_exact("inspect")
+    stop(shell)
     shell.send(" 2 ladder\r")
     shell.expect_exact("Location:")
     shell.send("\x03")
@@ -214,6 +217,14 @@ def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind
     [draft] = (keyed.home / "drafts").glob("*.toml")
     with draft.open("rb") as fh:
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_ctrl_z_stops_the_walk_and_fg_goes_on_where_it_was(keyed: Terminal, kind: str) -> None:
+    """Ctrl-Z at a key question stopped the walk with the terminal out of its line mode; after
+    `fg` the shell had put it back in, and the next key waited for Enter. At a line question
+    Ctrl-Z was typed into the answer as a ^Z character."""
+    _a_walk_stopped_twice_goes_on(keyed, kind, _stopped_by_ctrl_z_and_continued)
 
 
 def test_with_prompts_sent_to_a_file_the_terminal_edits_and_echoes_the_line(
@@ -653,10 +664,7 @@ def _the_job_of(shell: Any) -> int:
 
 def _stopped_from_outside_and_continued(shell: Any) -> None:
     os.kill(_the_job_of(shell), signal.SIGSTOP)
-    shell.expect_exact("Stopped")
-    shell.expect_exact("shell$ ")
-    shell.sendline("fg")
-    shell.expect_exact("inspect")  # the shell names the job it continues
+    _continued_by_fg(shell)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the job in /proc")
@@ -665,25 +673,7 @@ def test_a_walk_stopped_from_outside_reads_keys_again_after_fg(keyed: Terminal, 
     """Stopped by a signal it cannot catch (`kill -STOP`, a debugger) at a key question, the
     walk was continued by `fg` with the terminal in the shell's line mode: the next key was
     echoed and waited for Enter. The walk sets its own modes again when it is continued."""
-    screen = Screen(keyed, 24, 80, kind)
-    shell = interactive_shell(screen)
-    shell.sendline(inspect_words(screen))
-    shell.expect_exact(KEY_PROMPT)
-    _stopped_from_outside_and_continued(shell)
-    shell.send("n")  # one key, no Enter
-    shell.expect_exact("Description of the hidden danger:")
-    shell.send("Shaft")
-    shell.expect_exact("Shaft")
-    _stopped_from_outside_and_continued(shell)
-    shell.send(" 2 ladder\r")
-    shell.expect_exact("Location:")
-    shell.send("\x03")
-    shell.expect_exact("shell$ ")
-    shell.sendline("exit")
-    shell.expect(pexpect.EOF)
-    [draft] = (keyed.home / "drafts").glob("*.toml")
-    with draft.open("rb") as fh:
-        assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
+    _a_walk_stopped_twice_goes_on(keyed, kind, _stopped_from_outside_and_continued)
 
 
 def test_ctrl_z_where_stopping_is_ignored_leaves_the_walk_going(keyed: Terminal) -> None:
