@@ -970,3 +970,13 @@ def test_no_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
     run = cli(["keys", "list"])
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr == "no keys yet; create one with: minecheck keys generate --principal P\n"
+
+
+def test_no_trusted_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
+    # a script reading stdout got the header of an empty table
+    run = cli(["trust", "list", "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.endswith(
+        ": no trusted keys yet (minecheck trust add --principal P --key K.pub)\n"
+    )
+    assert cli(["trust", "list", "--json"]).json()["data"]["signers"] == []

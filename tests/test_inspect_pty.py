@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -451,6 +452,48 @@ def test_first_run_n_stops_without_a_key(term: Terminal) -> None:
     assert "minecheck: error: no signing key" in output
     assert term.drafts() == []
     assert not (term.home / "keys").exists() or list((term.home / "keys").iterdir()) == []
+
+
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def test_the_key_offer_is_folded_between_words(term: Terminal) -> None:
+    # at 40 columns the terminal broke the offer's sentences in the middle of words ("add|ress")
+    env = {**term.env(), "COLUMNS": ""}
+    del env["COLUMNS"]  # the terminal's own width
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(term.out)],
+        env=env,
+        cwd=str(term.cwd),
+        dimensions=(24, 40),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    child.logfile_read = io.StringIO()
+    child.expect_exact("(or n to stop): ")
+    child.sendline("x")  # not a principal: said so, and asked again
+    child.expect_exact("(or n to stop): ")
+    child.sendline("")
+    line(child, "(empty for none): ", "")
+    line(child, "Same passphrase again: ", "")
+    line(child, "[Y/n] ", "")
+    child.expect_exact("appear)")  # the inspector's name is asked: the offer is over
+    screen = ESCAPE.sub("", child.logfile_read.getvalue()).replace("\r", "").split("\n")
+    child.terminate(force=True)
+    # the allowed_signers line is a thing to copy: left to the terminal, unbroken by minecheck
+    prose = [x for x in screen if not x.startswith("allowed_signers line:")]
+    assert all(len(x) <= 40 for x in prose), prose
+    said = " ".join(x.strip() for x in prose)
+    for sentence in (
+        "You have no signing key yet; findings are signed so anyone can check them.",
+        "A key's principal names your signatures, lowercase and shaped like an e-mail address"
+        " (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.",
+        "'x' cannot be a principal: it is lowercase ASCII shaped like an e-mail address"
+        " (e.g. wang.wei@hlj.example); your name for the record is asked next",
+        "Trust this key on this computer too (for minecheck verify)? [Y/n]",
+    ):
+        assert sentence in said, said
 
 
 def test_a_damaged_draft_does_not_stop_a_new_inspection(keyed: Terminal) -> None:

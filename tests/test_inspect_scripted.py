@@ -843,3 +843,11 @@ def test_the_path_written_is_printed_as_it_was_given(cli: Cli, work: Path) -> No
     assert run.exit_code == 0, run.stderr
     assert run.stdout.startswith("f/mini-check-")
     assert (work / run.stdout.strip()).is_file()
+
+
+def test_no_drafts_lists_no_table(cli: Cli, isolated_home: Path) -> None:
+    # a script reading stdout got the header of an empty table
+    run = cli(["drafts", "list", "--lang", "en"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "", "no unfinished inspections\n")
+    run = cli(["drafts", "list", "--json"])
+    assert (run.exit_code, run.stderr, run.json()["data"]["drafts"]) == (0, "", [])

@@ -236,3 +236,53 @@ def test_a_deadline_that_names_no_day_is_said_to_be_none(
     said = out.getvalue() + capsys.readouterr().err
     assert "'2027-02-29' is no day of the calendar: 2027-02 has 28 days" in said
     assert "not a date like" not in said
+
+
+def _without_evidence(
+    typed: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> tuple[tuple[str, ...], str | None, str]:
+    """The evidence of an item that requires it, asked in `tmp_path` (the findings directory
+    and the current one): the files, the reason, and what was said."""
+    from minecheck.session.rules import evidence_resolver
+
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    resolver = evidence_resolver(tmp_path, tmp_path)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    item = Item("gas", "s", "Gas checks?", "瓦斯检查？", "major", evidence="required")
+    files, reason = prompter.evidence(Step(item, 1, 1, "Section", None))
+    return files, reason, out.getvalue() + capsys.readouterr().err
+
+
+def test_a_file_given_for_the_reason_is_the_evidence(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    """Enter at the file prompt of an item that requires evidence asks why there is none; a
+    file named (or dropped) there is the evidence, and the file prompt is back."""
+    (tmp_path / "board 1.jpg").write_bytes(b"photo")
+    typed = "\n\n'board 1.jpg' \n\n"  # Enter, Enter (a reason is needed), a dropped file, Enter
+    files, reason, said = _without_evidence(typed, monkeypatch, tmp_path, capsys)
+    assert (files, reason) == (("board 1.jpg",), None)
+    assert "a reason is needed, or the evidence file: type or drop its path" in said
+    assert "'board 1.jpg' is taken as evidence" in said
+    assert "  1. board 1.jpg" in said  # the file prompt again, the file listed
+
+
+def test_a_reason_is_kept_as_typed_and_a_refused_file_is_not_a_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    inside = tmp_path / "findings"
+    inside.mkdir()
+    (tmp_path / "outside.jpg").write_bytes(b"photo")
+    # a file outside the findings directory is refused as at the file prompt (and the file
+    # prompt is back), not taken as the reason; words that name no file are the reason, as typed
+    typed = "\n../outside.jpg\n\n  camera not allowed  underground \n"
+    files, reason, said = _without_evidence(typed, monkeypatch, inside, capsys)
+    assert (files, reason) == ((), "  camera not allowed  underground ")
+    assert "evidence '../outside.jpg' is outside" in said
+    # a directory's name is no file ("." or ".." is a reason, however short)
+    (inside / "photos").mkdir()
+    files, reason, said = _without_evidence("\nphotos\n", monkeypatch, inside, capsys)
+    assert (files, reason) == ((), "photos")

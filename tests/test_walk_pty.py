@@ -758,3 +758,31 @@ def test_a_terminal_that_does_not_answer_where_the_cursor_is_gets_no_english_war
     child.expect_exact("位置：")
     child.send("\x03")
     assert ended(child)[0] == 130
+
+
+def test_a_file_dropped_where_the_reason_is_asked_is_the_evidence(keyed: Terminal) -> None:
+    """Enter at the file prompt of an item that requires evidence asked why there is none, and
+    the only way back to the file was to answer the item again."""
+    required = keyed.cwd / "mini-check.toml"  # named as its id
+    text = CHECKLIST.read_text("utf-8")
+    required.write_text(text.replace('evidence = "recommended"', 'evidence = "required"', 1))
+    photo = keyed.cwd / "board (1).jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    screen = Screen(keyed, 24, 80, "dumb")
+    child = screen.spawn(
+        "inspect", str(required), "--site", "Mine A", "-o", str(screen.out), "--inspector", "W"
+    )
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    prompt(child, "Evidence file (empty to finish):", "")
+    prompt(child, "Why there is no evidence (this item requires it):", "")
+    child.expect_exact("a reason is needed, or the evidence file: type or drop its path")
+    dropped = "'" + str(photo) + "' "  # as GNOME Terminal drops it
+    prompt(child, "Why there is no evidence (this item requires it):", dropped)
+    child.expect_exact("'board (1).jpg' is taken as evidence")
+    child.expect_exact("1. board (1).jpg")
+    signed_after_the_evidence(child)
+    [finding] = findings(screen.out)[:1]
+    assert [e["path"] for e in finding["evidence"]] == ["board (1).jpg"]
+    assert "note" not in finding

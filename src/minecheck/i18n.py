@@ -350,6 +350,10 @@ ZH: dict[str, str] = {
     "Evidence file (empty to finish, -N removes entry N)": "佐证文件（留空结束，输入 -N 删除第 N 项）",
     "there is no entry {number}": "没有第 {number} 项",
     "Why there is no evidence (this item requires it)": "没有佐证的原因（本条目必须提供佐证）",
+    "a reason is needed, or the evidence file: type or drop its path": (
+        "必须填写理由，或给出佐证文件：输入或拖入其路径"
+    ),
+    "{given} is taken as evidence": "{given} 已作为佐证",
     # the review
     "Review: {summary}": "复核：{summary}",
     "{count} {result}": "{result} {count} 项",

@@ -8,6 +8,7 @@ catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from minecheck.cli._line_reader import LineReader, absolute, dropped_forms, unquote
 from minecheck.cli._render import safe, table
 from minecheck.core.checklist import Item, listed_situation
+from minecheck.core.evidence import find_on_disk
 from minecheck.core.sanitize import for_terminal
 from minecheck.i18n import t
 from minecheck.portable import ENTER_KEYS, read_key
@@ -375,6 +377,31 @@ class RichPrompter:
                 kept.append(str(self.evidence_root / entry.path))
                 shown.append(entry.path)
         while True:
+            self._evidence_files(step, kept, shown)
+            if kept or step.item.evidence != "required":
+                return tuple(kept), None
+            earlier = step.unfinished.get("evidence_reason")
+            try:
+                reason = self._required_text(
+                    t("Why there is no evidence (this item requires it)"),
+                    earlier if isinstance(earlier, str) else None,
+                    t("a reason is needed, or the evidence file: type or drop its path"),
+                )
+            except (KeyboardInterrupt, EOFError):
+                if self.lines.unsent.strip():
+                    step.keep("evidence_reason", self.lines.unsent)
+                raise
+            named = self._file_named(reason)
+            if named is None:  # words, kept as typed
+                step.keep("evidence_reason", reason)
+                return (), reason
+            # a file named (or dropped) here is the evidence after all: the file prompt is back
+            if self._take_evidence(named, step, kept, shown):
+                self.say(t("{given} is taken as evidence", given=repr(shown[-1])))
+
+    def _evidence_files(self, step: Step, kept: list[str], shown: list[str]) -> None:
+        """Evidence paths typed until an empty line; `kept` and `shown` grow as they are."""
+        while True:
             if shown:
                 self.say(t("Evidence so far:"))
                 for number, name in enumerate(shown, 1):
@@ -383,10 +410,9 @@ class RichPrompter:
             else:
                 label = t("Evidence file (empty to finish)")
             line = self._line(label, paths=True)
-            given = unquote(line)
-            if not given:
-                break
-            removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(given))
+            if not unquote(line):
+                return
+            removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(unquote(line)))
             if removal is not None:
                 index = int(removal.group(1)) - 1
                 if 0 <= index < len(kept):
@@ -395,39 +421,45 @@ class RichPrompter:
                 else:
                     self.problem(t("there is no entry {number}", number=removal.group(1)))
                 continue
-            if self.check_evidence is not None:
-                found = None
-                for form in dropped_forms(line):  # the first that names a usable file
-                    try:
-                        found = self.check_evidence(form)
-                    except AnswerError as exc:
-                        refused = exc  # the last form's words: the likeliest meant
-                        continue
-                    given = form
-                    break
-                if found is None:
-                    self.problem(refused.said())
+            self._take_evidence(line, step, kept, shown)
+
+    def _take_evidence(self, line: str, step: Step, kept: list[str], shown: list[str]) -> bool:
+        """The file `line` names, as typed or dropped, checked and kept; else why not said."""
+        given = unquote(line)
+        if self.check_evidence is not None:
+            found = None
+            for form in dropped_forms(line):  # the first that names a usable file
+                try:
+                    found = self.check_evidence(form)
+                except AnswerError as exc:
+                    refused = exc  # the last form's words: the likeliest meant
                     continue
-                shown.append(found.path)
-            else:
-                shown.append(given)
-            kept.append(given)
-            step.keep("evidence", absolute(kept))
-        reason = None
-        if not kept and step.item.evidence == "required":
-            earlier = step.unfinished.get("evidence_reason")
+                given = form
+                break
+            if found is None:
+                self.problem(refused.said())
+                return False
+            shown.append(found.path)
+        else:
+            shown.append(given)
+        kept.append(given)
+        step.keep("evidence", absolute(kept))
+        return True
+
+    def _file_named(self, reason: str) -> str | None:
+        """The reason for no evidence, when it is the path of a file (typed or dropped, as the
+        file prompt takes it); None for words that name no file, the reason as typed. A folder's
+        name is no file: a reason of "." is a reason."""
+        if self.check_evidence is None or "\n" in reason.strip():
+            return None
+        for form in dropped_forms(reason):
             try:
-                reason = self._required_text(
-                    t("Why there is no evidence (this item requires it)"),
-                    earlier if isinstance(earlier, str) else None,
-                    t("a reason is needed"),
-                )
-            except (KeyboardInterrupt, EOFError):
-                if self.lines.unsent.strip():
-                    step.keep("evidence_reason", self.lines.unsent)
-                raise
-            step.keep("evidence_reason", reason)
-        return tuple(kept), reason
+                path = find_on_disk(Path(os.path.expanduser(form)))
+                if os.path.lexists(path) and not path.is_dir():
+                    return reason
+            except (OSError, ValueError):  # a NUL byte, a name too long: no file
+                continue
+        return None
 
     # -- the end -------------------------------------------------------------------------------
     @staticmethod

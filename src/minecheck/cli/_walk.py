@@ -122,6 +122,12 @@ def _ask(rep: Reporter, prompt: str) -> str:
         raise KeyboardInterrupt from None
 
 
+def _say(rep: Reporter, message: str, style: str = "") -> None:
+    """A line of the walk's conversation on stderr, folded between words at the terminal's
+    width (left to the terminal, it broke words in the middle: "add|ress")."""
+    rep.err.print(safe(message, style), soft_wrap=False)
+
+
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
     from minecheck.cli._prompter import NO
@@ -131,12 +137,13 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
     if load_registry(paths.keys_dir()).default_entry() is not None:
         return
 
-    rep.info(t("You have no signing key yet; findings are signed so anyone can check them."))
-    rep.info(
+    _say(rep, t("You have no signing key yet; findings are signed so anyone can check them."))
+    _say(
+        rep,
         t(
             "A key's principal names your signatures, lowercase and shaped like an e-mail "
             "address (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it."
-        )
+        ),
     )
     proposed = default_principal()
     while True:
@@ -150,21 +157,21 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         principal = line or proposed
         if valid_principal(principal):
             break
-        rep.err.print(
-            safe(
-                t(
-                    "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an"
-                    " e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
-                    " asked next",
-                    principal=principal,
-                ),
-                "bold red",
-            )
+        _say(
+            rep,
+            t(
+                "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an"
+                " e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
+                " asked next",
+                principal=principal,
+            ),
+            "bold red",
         )
     data = generate_key(principal, new_passphrase(options.passphrase_file, rep), True)
-    rep.info(
-        t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
+    _say(
+        rep, t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
     )
+    # (a line to copy: left whole, as the terminal wraps it, so a copy of it is one line)
     rep.info(t("allowed_signers line: {line}", line=data["allowed_signers"]))
     if _ask_yes_no(
         rep, t("Trust this key on this computer too (for minecheck verify)? [Y/n] "), True
@@ -172,13 +179,14 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         from minecheck.cli.trust import trust_line
 
         path = trust_line(None, data["allowed_signers"])
-        rep.info(
+        _say(
+            rep,
             t(
                 "{path}: trusting {fingerprint} for {principal}",
                 path=path,
                 fingerprint=data["fingerprint"],
                 principal=principal,
-            )
+            ),
         )
 
 

@@ -70,6 +70,9 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                 }
             )
         rep.data["drafts"] = rows
+        if not rows:  # nothing on stdout: a script reading it gets no header of nothing
+            rep.info(tr("no unfinished inspections"))
+            return
         t = table(tr("DRAFT"), tr("CHECKLIST"), tr("SITE"), tr("ANSWERED"), tr("UPDATED"))
         for row in rows:
             t.add_row(
@@ -80,8 +83,6 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                 row["updated"],
             )
         rep.show(t)
-        if not rows:
-            rep.info(tr("no unfinished inspections"))
 
     run("drafts list", json, body)
 

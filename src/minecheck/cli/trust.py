@@ -392,7 +392,8 @@ def list_(
                 row["valid_after"] or "-",
                 row["valid_before"] or "-",
             )
-        rep.show(t)
+        if rows:  # no header of nothing on stdout (the revoked keys are still listed)
+            rep.show(t)
         for row in revoked_rows:
             rep.show(safe(tr("revoked: {fingerprint}", fingerprint=row["fingerprint"])))
         if not rows:
