@@ -998,3 +998,49 @@ def test_sign_refuses_a_body_every_reader_would_refuse_unread(
     signed = sign_file(cli, doc, escaped)
     assert status_of(cli, doc) == "trusted"
     assert signed.startswith(escaped)
+
+
+@pytest.fixture
+def echoing_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is a terminal whose echo cannot be turned off, and there is no /dev/tty:
+    getpass would warn with its own file path and read the passphrase shown as typed."""
+    real_open = os.open
+
+    def no_tty(path: Any, *args: Any, **kwargs: Any) -> int:
+        if path == "/dev/tty":
+            raise OSError(6, "No such device or address")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_tty)
+    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
+    monkeypatch.setattr("minecheck.cli.keys.stdin_is_tty", lambda: True)
+
+
+@pytest.mark.usefixtures("echoing_terminal")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_passphrase_is_not_asked_where_it_would_be_shown(
+    cli: Cli, isolated_home: Path, tmp_path: Path, lang: str
+) -> None:
+    """The passphrase was read shown as typed, after Python's own warning naming its file."""
+    said = {
+        "en": (
+            "minecheck: error: this terminal cannot hide a passphrase as it is typed:"
+            " it is not asked\n  hint: use --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
+        ),
+        "zh": (
+            "minecheck: error: 此终端无法在输入时隐藏口令：不在此询问口令\n"
+            "  hint: 请使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
+        ),
+    }[lang]
+    run = cli(["keys", "generate", "--principal", ALICE, "--lang", lang], input="pw\npw\n")
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert not (isolated_home / "keys").exists() or not any((isolated_home / "keys").iterdir())
+
+    key = tmp_path / "locked_ed25519"
+    public = generate(key, ALICE, b"pass-phrase")
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, public.fingerprint())
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc), "--key", str(key), "--lang", lang], input="pass-phrase\n")
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body

@@ -143,6 +143,12 @@ ZH: dict[str, str] = {
     "{path} is protected by a passphrase and there is no terminal to ask for it": (
         "{path} 有口令保护，但没有终端可以询问口令"
     ),
+    "this terminal cannot hide a passphrase as it is typed: it is not asked": (
+        "此终端无法在输入时隐藏口令：不在此询问口令"
+    ),
+    "use --passphrase-file / MINECHECK_PASSPHRASE_FILE": (
+        "请使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
+    ),
     "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE": (
         "请把密钥加入 ssh-agent，或使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE"
     ),

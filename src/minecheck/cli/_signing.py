@@ -122,12 +122,24 @@ def prompt_secret(label: str) -> str:
     """A passphrase typed at the terminal, not shown; UnreadableSecret when it is no text."""
     import errno
     import getpass
+    import warnings
 
     from minecheck.cli._line_reader import folded
     from minecheck.portable import terminal_gone
 
     try:
-        return getpass.getpass(folded(t("{label}: ", label=label)))
+        with warnings.catch_warnings():
+            # getpass cannot turn the echo off: it would warn with its own file path, in
+            # English, and read the passphrase shown as typed
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(folded(t("{label}: ", label=label)))
+    except getpass.GetPassWarning:
+        if _hung_up():
+            raise terminal_gone() from None
+        raise UsageError(
+            t("this terminal cannot hide a passphrase as it is typed: it is not asked"),
+            hint=t("use --passphrase-file / MINECHECK_PASSPHRASE_FILE"),
+        ) from None
     except UnicodeDecodeError:
         typer.echo("", err=True)  # the Enter that ended the line was not echoed
         raise UnreadableSecret from None
@@ -137,6 +149,24 @@ def prompt_secret(label: str) -> str:
         if exc.errno in (errno.EIO, errno.ENXIO):
             raise terminal_gone() from None
         raise
+
+
+def _hung_up() -> bool:
+    """Whether standard input is a terminal that has hung up (read and mode calls fail with EIO)."""
+    import errno
+    import sys
+
+    try:
+        import termios
+
+        termios.tcgetattr(sys.stdin.fileno())
+    except ImportError:  # Windows
+        return False
+    except termios.error as exc:
+        return bool(exc.args) and exc.args[0] in (errno.EIO, errno.ENXIO)
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def unreadable_secret() -> str:
