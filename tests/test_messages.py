@@ -390,6 +390,49 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     )
 
 
+@pytest.mark.usefixtures("zh", "isolated_home")
+def test_what_a_key_s_or_a_signature_s_format_says_reads_in_chinese(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The words of the SSH format reader (a key's base64, a signature's armor) were English
+    inside the Chinese lines of trust add, trust list, verify, show and summary."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body
+
+    bad = tmp_path / "bad.pub"
+    bad.write_text("ssh-ed25519 AAAA!!!! x@y\n")
+    run = cli(["trust", "add", "--principal", "x@y.cn", "--key", str(bad)])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {bad} 不是 OpenSSH 公钥：密钥的 base64 无效\n",
+    )
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text("x@y.cn ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmmmm\n")
+    run = cli(["trust", "list", "--allowed-signers", str(allowed)])
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        2,
+        "",
+        f"{allowed}:1:20: ssh-ed25519 密钥无效：密钥的 base64 无效\n"
+        f"minecheck: error: {allowed}：allowed_signers 文件中有 1 行格式有误\n",
+    )
+
+    key = tmp_path / "k_ed25519"
+    public = generate(key, "k@y.cn", None)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body("k@y.cn", public.fingerprint()))
+    assert cli(["sign", str(doc), "--key", str(key)]).exit_code == 0
+    signed = doc.read_bytes()
+    armor = signed.index(b"-----BEGIN SSH SIGNATURE-----\n") + 30
+    doc.write_bytes(signed[:armor] + b"!!!!" + signed[armor + 4 :])
+    said = "签名格式有误：签名块不是有效的 base64"
+    run = cli(["verify", str(doc)])
+    assert (run.exit_code, run.stdout) == (1, f"{doc}: malformed: {said}\n")
+    run = cli(["show", str(doc)])
+    assert said in run.stdout
+    run = cli(["summary", str(doc), "--no-cache"])
+    assert run.stderr.startswith(f"minecheck: warning: {doc}：未计入：malformed: {said}\n")
+
+
 # -- what core keeps in English, said where it is shown -------------------------------------
 
 BROKEN_TOML = [

@@ -9,11 +9,12 @@ be read in report/corpus.py and report/corpus_cache.py), so a new one without a 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
-from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, tomlio
+from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, sshsig, tomlio
 from minecheck.report import corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
 
@@ -209,3 +210,44 @@ def test_a_source_s_detail_is_translated_in_turn() -> None:
 def test_a_source_s_status_is_named_in_words() -> None:
     reason = "source m.toml#1 is revoked: key SHA256:abc is revoked"
     assert Labels("zh").reason(reason) == "来源 m.toml#1（密钥已吊销）：密钥 SHA256:abc 已被吊销"
+
+
+def _format_errors() -> list[str]:
+    """Every text core/sshsig.py gives SSHFormatError (and its UTF-8 check)."""
+    tree = ast.parse(Path(sshsig.__file__ or "").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args]
+    return [
+        text
+        for n in calls
+        if getattr(n.func, "id", None) in ("SSHFormatError", "_utf8")
+        and (text := _text(n.args[-1])) is not None
+    ]
+
+
+def test_what_an_ssh_format_error_says_is_a_listed_template() -> None:
+    """An SSHFormatError's text was made with an f-string: English inside every Chinese line
+    that said it (verify, show, summary, trust add, trust list)."""
+    found = _format_errors()
+    assert len(found) >= 24
+    assert sorted(set(found)) == sorted(sshsig.FORMAT_TEMPLATES)
+
+
+@pytest.mark.parametrize("template", sshsig.FORMAT_TEMPLATES)
+def test_what_an_ssh_format_error_says_reads_in_chinese(template: str) -> None:
+    import string
+
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    said = template.format(**dict.fromkeys(fields, "'x'"))
+    chinese = Labels("zh").reason(f"the signature is malformed: {said}")
+    assert chinese.startswith("签名格式有误：")
+    names = re.sub(
+        r"\b(?:ssh-ed25519|Ed25519|SSHSIG|sha512|sha256|base64|CRLF|UTF-8|minecheck)\b", "", chinese
+    )
+    assert re.search("[A-Za-z]{3,}", _unquoted(names)) is None, chinese
+    error = sshsig.SSHFormatError(template, **dict.fromkeys(fields, "'x'"))
+    assert str(error) == said
+    assert error.said() == said  # the language is English unless a command says otherwise
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"'[^']*'", "", text)

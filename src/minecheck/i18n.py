@@ -143,6 +143,48 @@ ZH: dict[str, str] = {
     "{path} is protected by a passphrase and there is no terminal to ask for it": (
         "{path} 有口令保护，但没有终端可以询问口令"
     ),
+    # what SSHFormatError says (core/sshsig.py FORMAT_TEMPLATES)
+    "truncated: a length runs past the end of the data": "数据被截断：某个长度超出了数据末尾",
+    "{count} unexpected trailing bytes": "末尾多出 {count} 个字节",
+    "an Ed25519 public key has 32 bytes, not {count}": "Ed25519 公钥应为 32 字节，而不是 {count} 字节",
+    "a point of small order, which no private key gives, is no Ed25519 public key": (
+        "这是一个小阶点，任何私钥都不会得出它，不是 Ed25519 公钥"
+    ),
+    "key type {name} is not supported; minecheck uses ssh-ed25519": (
+        "不支持密钥类型 {name}；minecheck 使用 ssh-ed25519"
+    ),
+    "expected 'ssh-ed25519 <base64> [comment]'": "应为 'ssh-ed25519 <base64> [注释]'",
+    "key type {name} is not supported; minecheck uses ssh-ed25519 keys": (
+        "不支持密钥类型 {name}；minecheck 使用 ssh-ed25519 密钥"
+    ),
+    "the key's base64 is not valid": "密钥的 base64 无效",
+    "the key's base64 is not canonical (extra padding or bits)": (
+        "密钥的 base64 不是规范形式（有多余的填充或位）"
+    ),
+    "signature type {name} is not ssh-ed25519": "签名类型 {name} 不是 ssh-ed25519",
+    "an Ed25519 signature has 64 bytes, not {count}": "Ed25519 签名应为 64 字节，而不是 {count} 字节",
+    "armored signature contains a carriage return (CRLF line ending?)": (
+        "签名块含有回车符（换行符是 CRLF？）"
+    ),
+    "armored signature must end with {end} and a newline": "签名块须以 {end} 和一个换行符结尾",
+    "armored signature must begin with {begin}": "签名块须以 {begin} 开头",
+    "armored signature has no base64 lines": "签名块中没有 base64 行",
+    "armored signature line {number} has {count} characters; base64 is wrapped at exactly {wrap}": (
+        "签名块第 {number} 行有 {count} 个字符；base64 须恰好每 {wrap} 个字符换行"
+    ),
+    "armored signature is not valid base64": "签名块不是有效的 base64",
+    "armored signature is not canonical base64": "签名块不是规范形式的 base64",
+    "signature namespace is not valid UTF-8": "签名的命名空间不是有效的 UTF-8",
+    "signature hash algorithm is not valid UTF-8": "签名的哈希算法不是有效的 UTF-8",
+    "not an SSHSIG signature (bad magic)": "不是 SSHSIG 签名（开头的标识不对）",
+    "SSHSIG version {version} is not supported (expected 1)": (
+        "不支持 SSHSIG 版本 {version}（应为 1）"
+    ),
+    "signature namespace is empty": "签名的命名空间为空",
+    "signature reserved field is not empty": "签名的保留字段不为空",
+    "signature hash algorithm {name} is not sha512 or sha256": (
+        "签名的哈希算法 {name} 不是 sha512 或 sha256"
+    ),
     "this terminal cannot hide a passphrase as it is typed: it is not asked": (
         "此终端无法在输入时隐藏口令：不在此询问口令"
     ),

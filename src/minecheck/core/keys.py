@@ -190,7 +190,7 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
         key = PublicKey.from_openssh(lines[0])
     except SSHFormatError as exc:
         raise InputError(
-            t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc)
+            t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc.said())
         ) from None
     return key, fields[2].strip() if len(fields) == 3 else ""
 

@@ -196,7 +196,9 @@ def _parse_key(line: str, i: int) -> tuple[PublicKey, int]:
     try:
         key = PublicKey.from_openssh(f"{KEY_TYPE} {line[j:b64_end]}")
     except SSHFormatError as exc:
-        raise _LineError(j, t("invalid ssh-ed25519 key: {reason}", reason=exc), "bad-key") from None
+        raise _LineError(
+            j, t("invalid ssh-ed25519 key: {reason}", reason=exc.said()), "bad-key"
+        ) from None
     return key, b64_end
 
 

@@ -25,7 +25,51 @@ WRAP = 70
 
 
 class SSHFormatError(ValueError):
-    """Bytes or text that are not a well-formed SSH key or signature."""
+    """Bytes or text that are not a well-formed SSH key or signature.
+
+    Its text is English (a verdict keeps it, in the cache too); `said()` is the same in the
+    person's language. `template` is a catalogue entry, listed in FORMAT_TEMPLATES."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        super().__init__(template.format(**fields))
+        self.template = template
+        self.fields = fields
+
+    def said(self) -> str:
+        from minecheck.i18n import t
+
+        return t(self.template, **self.fields)
+
+
+# What SSHFormatError says, each a catalogue entry; report.labels reads a kept verdict's
+# English back into Chinese with them.
+FORMAT_TEMPLATES = (
+    "truncated: a length runs past the end of the data",
+    "{count} unexpected trailing bytes",
+    "an Ed25519 public key has 32 bytes, not {count}",
+    "a point of small order, which no private key gives, is no Ed25519 public key",
+    "key type {name} is not supported; minecheck uses ssh-ed25519",
+    "expected 'ssh-ed25519 <base64> [comment]'",
+    "key type {name} is not supported; minecheck uses ssh-ed25519 keys",
+    "the key's base64 is not valid",
+    "the key's base64 is not canonical (extra padding or bits)",
+    "signature type {name} is not ssh-ed25519",
+    "an Ed25519 signature has 64 bytes, not {count}",
+    "armored signature contains a carriage return (CRLF line ending?)",
+    "armored signature must end with {end} and a newline",
+    "armored signature must begin with {begin}",
+    "armored signature has no base64 lines",
+    "armored signature line {number} has {count} characters; base64 is wrapped at exactly {wrap}",
+    "armored signature is not valid base64",
+    "armored signature is not canonical base64",
+    "signature namespace is not valid UTF-8",
+    "signature hash algorithm is not valid UTF-8",
+    "not an SSHSIG signature (bad magic)",
+    "SSHSIG version {version} is not supported (expected 1)",
+    "signature namespace is empty",
+    "signature reserved field is not empty",
+    "signature hash algorithm {name} is not sha512 or sha256",
+)
 
 
 def ssh_string(data: bytes) -> bytes:
@@ -55,7 +99,9 @@ class Reader:
 
     def done(self) -> None:
         if self.pos != len(self.data):
-            raise SSHFormatError(f"{len(self.data) - self.pos} unexpected trailing bytes")
+            raise SSHFormatError(
+                "{count} unexpected trailing bytes", count=len(self.data) - self.pos
+            )
 
 
 # The encodings of the Ed25519 points of small order, by their y (the sign bit cleared, which
@@ -86,7 +132,9 @@ class PublicKey:
 
     def __post_init__(self) -> None:
         if len(self.raw) != 32:
-            raise SSHFormatError(f"an Ed25519 public key has 32 bytes, not {len(self.raw)}")
+            raise SSHFormatError(
+                "an Ed25519 public key has 32 bytes, not {count}", count=len(self.raw)
+            )
         if self.raw[:31] + bytes([self.raw[31] & 0x7F]) in _SMALL_ORDER:
             raise SSHFormatError(
                 "a point of small order, which no private key gives, is no Ed25519 public key"
@@ -102,7 +150,9 @@ class PublicKey:
         key_type = r.string()
         if key_type != KEY_TYPE.encode():
             name = key_type.decode("ascii", "replace")
-            raise SSHFormatError(f"key type {name!r} is not supported; minecheck uses ssh-ed25519")
+            raise SSHFormatError(
+                "key type {name} is not supported; minecheck uses ssh-ed25519", name=repr(name)
+            )
         raw = r.string()
         r.done()
         return cls(raw)
@@ -115,7 +165,8 @@ class PublicKey:
             raise SSHFormatError("expected 'ssh-ed25519 <base64> [comment]'")
         if fields[0] != KEY_TYPE:
             raise SSHFormatError(
-                f"key type {fields[0]!r} is not supported; minecheck uses ssh-ed25519 keys"
+                "key type {name} is not supported; minecheck uses ssh-ed25519 keys",
+                name=repr(fields[0]),
             )
         try:
             blob = base64.b64decode(fields[1], validate=True)
@@ -159,11 +210,11 @@ def decode_signature(blob: bytes) -> bytes:
     sig_type = r.string()
     if sig_type != KEY_TYPE.encode():
         name = sig_type.decode("ascii", "replace")
-        raise SSHFormatError(f"signature type {name!r} is not ssh-ed25519")
+        raise SSHFormatError("signature type {name} is not ssh-ed25519", name=repr(name))
     raw = r.string()
     r.done()
     if len(raw) != 64:
-        raise SSHFormatError(f"an Ed25519 signature has 64 bytes, not {len(raw)}")
+        raise SSHFormatError("an Ed25519 signature has 64 bytes, not {count}", count=len(raw))
     return raw
 
 
@@ -238,12 +289,12 @@ def dearmor(text: str) -> bytes:
     if "\r" in text:
         raise SSHFormatError("armored signature contains a carriage return (CRLF line ending?)")
     if not text.endswith("\n"):
-        raise SSHFormatError(f"armored signature must end with {END!r} and a newline")
+        raise SSHFormatError("armored signature must end with {end} and a newline", end=repr(END))
     lines = text[:-1].split("\n")
     if lines[0] != BEGIN:
-        raise SSHFormatError(f"armored signature must begin with {BEGIN!r}")
+        raise SSHFormatError("armored signature must begin with {begin}", begin=repr(BEGIN))
     if lines[-1] != END:
-        raise SSHFormatError(f"armored signature must end with {END!r} and a newline")
+        raise SSHFormatError("armored signature must end with {end} and a newline", end=repr(END))
     if len(lines) < 3:
         raise SSHFormatError("armored signature has no base64 lines")
     body = lines[1:-1]
@@ -251,8 +302,11 @@ def dearmor(text: str) -> bytes:
         last = number == len(body) + 1
         if len(line) > WRAP or (not last and len(line) != WRAP) or not line:
             raise SSHFormatError(
-                f"armored signature line {number} has {len(line)} characters; "
-                f"base64 is wrapped at exactly {WRAP}"
+                "armored signature line {number} has {count} characters; "
+                "base64 is wrapped at exactly {wrap}",
+                number=number,
+                count=len(line),
+                wrap=WRAP,
             )
     b64 = "".join(body)
     try:
@@ -264,11 +318,11 @@ def dearmor(text: str) -> bytes:
     return blob
 
 
-def _utf8(field: bytes, what: str) -> str:
+def _utf8(field: bytes, problem: str) -> str:
     try:
         return field.decode("utf-8")
     except UnicodeDecodeError:
-        raise SSHFormatError(f"signature {what} is not valid UTF-8") from None
+        raise SSHFormatError(problem) from None
 
 
 def parse_blob(blob: bytes) -> Signature:
@@ -278,16 +332,20 @@ def parse_blob(blob: bytes) -> Signature:
         raise SSHFormatError("not an SSHSIG signature (bad magic)")
     version = r.uint32()
     if version != SIG_VERSION:
-        raise SSHFormatError(f"SSHSIG version {version} is not supported (expected 1)")
+        raise SSHFormatError(
+            "SSHSIG version {version} is not supported (expected 1)", version=version
+        )
     public_key = PublicKey.from_blob(r.string())
-    namespace = _utf8(r.string(), "namespace")
+    namespace = _utf8(r.string(), "signature namespace is not valid UTF-8")
     if not namespace:
         raise SSHFormatError("signature namespace is empty")
     if r.string():
         raise SSHFormatError("signature reserved field is not empty")
-    hash_alg = _utf8(r.string(), "hash algorithm")
+    hash_alg = _utf8(r.string(), "signature hash algorithm is not valid UTF-8")
     if hash_alg not in HASH_ALGS:
-        raise SSHFormatError(f"signature hash algorithm {hash_alg!r} is not sha512 or sha256")
+        raise SSHFormatError(
+            "signature hash algorithm {name} is not sha512 or sha256", name=repr(hash_alg)
+        )
     raw = decode_signature(r.string())
     r.done()
     return Signature(public_key, namespace, hash_alg, raw, blob)

@@ -516,6 +516,24 @@ def _parser_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return _patterns(PARSER_WORDS_ZH)
 
 
+@functools.cache
+def _format_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    from minecheck.core.sshsig import FORMAT_TEMPLATES
+    from minecheck.i18n import ZH
+
+    return _patterns({english: ZH[english] for english in FORMAT_TEMPLATES})
+
+
+def _format_words(reason: str) -> str:
+    """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese; as
+    written when it is something else (an operating system's words)."""
+    for pattern, chinese in _format_patterns():
+        found = pattern.match(reason)
+        if found is not None:
+            return chinese.format(**found.groupdict())
+    return reason
+
+
 def _word(text: str) -> str:
     """A catalogue word in Chinese (`[checklist]`, `a string`), or one naming an entry
     (`finding 'x'`, from the template `finding {item}`); as written when not known."""
@@ -600,6 +618,8 @@ class Labels:
                 fields["detail"] = self.reason(fields["detail"])
             if "msg" in fields:
                 fields["msg"] = _parser_words(fields["msg"])
+            if "reason" in fields:
+                fields["reason"] = _format_words(fields["reason"])
             return chinese.format(**fields)
         return text
 
