@@ -234,8 +234,16 @@ def _stopped(signum: int, frame: object) -> None:
     given = _given(*_held[-1], termios.TCSADRAIN) if _held else contextlib.nullcontext()
     with given:
         signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
-        signal.signal(signum, _stopped)
+        # the continue is taken up below, at once: a handler of it tripped while this one runs
+        # ran only at the next other signal (a line editor's line was drawn again seconds late)
+        continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        try:
+            os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
+        finally:
+            signal.signal(signal.SIGCONT, continued)
+            signal.signal(signum, _stopped)
+    if continued is _continued:
+        _continued(signal.SIGCONT, None)
 
 
 @contextlib.contextmanager

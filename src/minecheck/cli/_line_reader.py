@@ -5,6 +5,7 @@ in which a path typed or dropped on the terminal may name a file.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -132,7 +133,9 @@ class LineReader:
             try:
                 # (held from before the prompt is written: a dumb terminal's editor writes it
                 # before it takes the terminal, and an answer typed at once was line-edited)
-                with typing_kept(), wanted_when_continued(_editor_modes):
+                session = self._session
+                continued = functools.partial(_editor_continued, session, prompt)
+                with typing_kept(), wanted_when_continued(continued):
                     text: str = self._session.prompt(
                         prompt,
                         completer=completer,
@@ -194,6 +197,35 @@ def _editor_modes() -> None:
     from prompt_toolkit.input.vt100 import raw_mode
 
     raw_mode(sys.stdin.fileno()).__enter__()
+
+
+def _editor_continued(session: Any, prompt: str) -> None:
+    """Continued after a stop from outside (`kill -STOP`, a debugger): the editor's raw mode
+    set again, and its line shown again on the line `fg` left the cursor on (the shell wrote
+    over it; the line came back only with the next key)."""
+    import asyncio
+
+    _editor_modes()
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # stopped before the editor's loop ran, or after it ended
+        return
+    if session.app.is_running:  # the full editor: drawn again from where the cursor is
+        if getattr(session.app, "_running_in_terminal", False):
+            return  # its own Ctrl-Z: it draws the line again itself
+
+        def redraw() -> None:
+            session.app.renderer.reset()
+            session.app.invalidate()
+
+    else:  # a dumb terminal's plain editor writes the prompt once, then each key
+
+        def redraw() -> None:
+            sys.stderr.write(prompt + session.default_buffer.text)
+            sys.stderr.flush()
+
+    # (from the loop, never from inside the handler: the stop may have come mid-drawing)
+    loop.call_soon_threadsafe(redraw)
 
 
 def _type_ahead(text: str) -> None:
