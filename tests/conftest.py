@@ -44,6 +44,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture
+def group_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file's group has other users in it (an office's group), whoever runs the tests:
+    a group-writable trust file or directory is then writable by another."""
+    monkeypatch.setattr("minecheck.core.trust.owners_own_group", lambda uid, gid: False)
+
+
 @dataclass
 class Run:
     exit_code: int

@@ -792,6 +792,7 @@ def test_namespaces_none_of_minecheck_s_are_said(cli: Cli, isolated_home: Path) 
         assert (run.exit_code, "warning" in run.stderr) == (0, False), fine
 
 
+@pytest.mark.usefixtures("group_shared")
 @pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
 def test_trust_files_others_can_write_are_refused(
     cli: Cli, isolated_home: Path, name: str, signed_by: dict[str, tuple[dict[str, Any], Path]]

@@ -217,6 +217,7 @@ def test_the_pool_follows_the_cpus_the_process_may_use(
     assert 1 <= len(pooled) <= 2
 
 
+@pytest.mark.usefixtures("group_shared")
 @pytest.mark.parametrize("sticky", [False, True])
 def test_a_trust_file_in_a_directory_others_can_write_is_refused(
     cli: Any, archive: dict[str, Any], tmp_path: Path, sticky: bool
@@ -279,3 +280,65 @@ at = 2026-11-30T10:00:00Z
 note = "fan replaced"
 
 """
+
+
+def _own_group() -> bool:
+    from minecheck.core.trust import owners_own_group
+
+    return owners_own_group(os.getuid(), os.getgid())
+
+
+@pytest.mark.skipif(not _own_group(), reason="the tests' user has no group of their own")
+def test_a_trust_file_in_a_group_of_its_owner_alone_is_taken(
+    cli: Any, archive: dict[str, Any], tmp_path: Path
+) -> None:
+    """Where every user has a group of their own (umask 002: Debian, Ubuntu, Fedora), every
+    file and directory a user makes is group-writable: a trust file they copied into a
+    directory of theirs was refused twice (the file, then its directory), though no one else
+    could write either."""
+    own = tmp_path / "own"
+    own.mkdir()
+    trust = Path(archive["trust"]).rename(own / "allowed_signers")
+    own.chmod(0o775)
+    trust.chmod(0o664)
+    run = cli(["verify", "alice.toml", "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    trust.chmod(0o666)  # others may write: refused whatever the group
+    run = cli(["verify", "alice.toml", "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {trust} is writable by group or others; run: chmod go-w {trust}\n",
+    )
+    trust.chmod(0o644)
+    own.chmod(0o777)
+    run = cli(["verify", "alice.toml", "--allowed-signers", str(trust)])
+    assert run.exit_code == 2
+    assert "its directory" in run.stderr
+
+
+def test_a_group_is_its_owner_s_own_only_when_no_one_else_is_in_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import grp
+    import pwd
+
+    from minecheck.core.trust import owners_own_group
+
+    def user(name: str, uid: int, gid: int) -> Any:
+        return pwd.struct_passwd((name, "x", uid, gid, "", "/", "/bin/sh"))
+
+    users = [user("wang", 1000, 1000), user("li", 1001, 1001)]
+    groups = {1000: ["wang"], 1001: [], 100: ["wang", "li"]}
+    monkeypatch.setattr(pwd, "getpwall", lambda: users)
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: next(u for u in users if u.pw_uid == uid))
+    monkeypatch.setattr(
+        grp, "getgrgid", lambda gid: grp.struct_group((str(gid), "x", gid, groups[gid]))
+    )
+    assert owners_own_group(1000, 1000)  # wang's group, wang alone in it
+    assert not owners_own_group(1000, 100)  # the office's group
+    assert not owners_own_group(1001, 1000)  # li's file in wang's group
+    groups[1000] = ["wang", "li"]  # li added to wang's group
+    assert not owners_own_group(1000, 1000)
+    groups[1000] = []
+    users.append(user("zhao", 1002, 1000))  # zhao's primary group is wang's
+    assert not owners_own_group(1000, 1000)

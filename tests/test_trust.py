@@ -686,6 +686,7 @@ def test_missing_trust_files_are_empty(tmp_path: Path) -> None:
     assert status is TrustStatus.UNTRUSTED_KEY
 
 
+@pytest.mark.usefixtures("group_shared")
 @pytest.mark.parametrize("mode", [0o664, 0o646, 0o622, 0o666, 0o620])
 @pytest.mark.parametrize("which", ["allowed", "revoked"])
 def test_trust_files_writable_by_others_are_refused(tmp_path: Path, mode: int, which: str) -> None:

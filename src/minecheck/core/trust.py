@@ -182,7 +182,7 @@ def read_trust_file(path: Path) -> bytes | None:
             os.set_blocking(fd, True)
         elif not stat.S_ISREG(st.st_mode):
             raise InputError(t("{path} is not a regular file", path=path))
-        elif st.st_mode & 0o022:
+        elif writable_by_another(st):
             raise InputError(
                 t(
                     "{path} is writable by group or others; run: chmod go-w {quoted}",
@@ -213,6 +213,34 @@ def read_trust_file(path: Path) -> bytes | None:
     return b"".join(chunks)
 
 
+def writable_by_another(st: os.stat_result) -> bool:
+    """Whether anyone but the owner (and root) may write: others may, or the group may and
+    it is not the owner's alone. Where every user has a group of their own (Debian, Ubuntu,
+    Fedora: umask 002), every file and directory a user makes is group-writable, and only
+    they are in that group; OpenSSH as Debian builds it judges such a group so too."""
+    if st.st_mode & 0o002:
+        return True
+    return bool(st.st_mode & 0o020) and not owners_own_group(st.st_uid, st.st_gid)
+
+
+def owners_own_group(uid: int, gid: int) -> bool:
+    """Whether group `gid` is user `uid`'s own: their primary group, no other member named in
+    it, and no other user's primary group."""
+    try:
+        import grp
+        import pwd
+    except ImportError:  # Windows
+        return False
+    try:
+        group = grp.getgrgid(gid)
+        owner = pwd.getpwuid(uid)
+    except (KeyError, OSError):
+        return False
+    if owner.pw_gid != gid or any(member != owner.pw_name for member in group.gr_mem):
+        return False
+    return all(user.pw_gid != gid or user.pw_uid == uid for user in pwd.getpwall())
+
+
 def _refuse_a_directory_others_write(path: Path) -> None:
     """Refuse a trust file whose directory group or others may write (an office's shared
     archive, setgid and group-writable): they could rename a file of their own over it, which
@@ -225,7 +253,7 @@ def _refuse_a_directory_others_write(path: Path) -> None:
         st = os.stat(directory)
     except OSError:  # (the file was opened through it: nothing to judge)
         return
-    if st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX:
+    if writable_by_another(st) and not st.st_mode & stat.S_ISVTX:
         raise InputError(
             t(
                 "{path}: its directory {directory} is writable by group or others, who could "
