@@ -221,7 +221,9 @@ def _editor_continued(session: Any, prompt: str) -> None:
     else:  # a dumb terminal's plain editor writes the prompt once, then each key
 
         def redraw() -> None:
-            sys.stderr.write(prompt + session.default_buffer.text)
+            from minecheck.core.sanitize import for_terminal
+
+            sys.stderr.write(prompt + for_terminal(session.default_buffer.text))
             sys.stderr.flush()
 
     # (from the loop, never from inside the handler: the stop may have come mid-drawing)
