@@ -79,13 +79,6 @@ class InputError(MinecheckError):
     code = "input"
 
 
-class CheckFailed(MinecheckError):
-    """A check ran and its verdict is negative (exit 1)."""
-
-    exit_code = ExitCode.FAILED
-    code = "check-failed"
-
-
 class Interrupted(MinecheckError):
     """The user interrupted; whatever was kept is named in the message (exit 130)."""
 

@@ -940,10 +940,6 @@ ZH: dict[str, str] = {
     "{path} is not a regular file; only a file can be replaced": (
         "{path} 不是普通文件；只有文件可以被替换"
     ),
-    "1 entry below the given directories cannot be read": "所给目录下有 1 项无法读取",
-    "{count} entries below the given directories cannot be read": (
-        "所给目录下有 {count} 项无法读取"
-    ),
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
