@@ -296,6 +296,50 @@ def test_verify_an_unreadable_path_exits_2(cli: Cli, alice: Person, tmp_path: Pa
     assert cli(["verify", str(empty)]).exit_code == 2
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_verify_reads_a_pipe_named_on_the_command_line(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """`minecheck verify <(ssh host cat f.toml)`: the workers read regular files only; the pipe
+    is read by verify itself, and judged as the file would be."""
+    doc = tmp_path / "findings.toml"
+    data = sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)  # (a few kilobytes: the pipe holds them)
+        os.close(write_end)
+        named = f"/dev/fd/{read_end}"
+        run = cli(["verify", named])
+    finally:
+        os.close(read_end)
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    assert run.stdout == line(Path(named), "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+
+
+def test_verify_says_a_file_over_the_size_limit_is_malformed(cli: Cli, tmp_path: Path) -> None:
+    """A file past the limit every reader keeps is judged unread: malformed, exit 1, its size
+    and the limit said (in the reader's language; the JSON detail stays English)."""
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+
+    big = tmp_path / "big.toml"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is written
+    size = MAX_DOCUMENT_BYTES + 1
+    run = cli(["verify", str(big)])
+    assert (run.exit_code, run.stderr) == (1, "1 document: 1 malformed\n")
+    detail = f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}"
+    assert run.stdout == line(big, "malformed", detail)
+    zh = cli(["verify", "--lang", "zh", str(big)])
+    assert zh.exit_code == 1
+    assert zh.stdout == f"{big}: malformed: 文件大小为 {size} 字节，超过上限 {MAX_DOCUMENT_BYTES}\n"
+    assert zh.stderr == "共 1 份文件：文件格式错误 1 份\n"
+    envelope = verify_json(cli, str(big))
+    assert envelope["exit_code"] == 1
+    assert [(f["status"], f["detail"]) for f in envelope["data"]["files"]] == [
+        ("malformed", detail)
+    ]
+
+
 # -- stock OpenSSH agrees ----------------------------------------------------------------------
 
 RECIPE = r"""
