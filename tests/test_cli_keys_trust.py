@@ -774,6 +774,74 @@ def test_trust_add_refuses_bad_input(cli: Cli, tmp_path: Path, isolated_home: Pa
     assert not (isolated_home / "allowed_signers").exists()
 
 
+@pytest.mark.parametrize(
+    ("case", "english", "chinese"),
+    [
+        (
+            "from-and-principal",
+            "give either --from, or --principal with --key",
+            "请给出 --from，或同时给出 --principal 和 --key，二者择一",
+        ),
+        (
+            "namespaces",
+            "--namespaces 'a b' is not a namespace pattern list",
+            "--namespaces 'a b' 不是命名空间模式列表",
+        ),
+        ("not-utf8", "{from_file} is not UTF-8 text", "{from_file} 不是 UTF-8 文本"),
+        (
+            "no-line",
+            "{from_file}: no allowed_signers line in it",
+            "{from_file}：其中没有 allowed_signers 行",
+        ),
+    ],
+)
+def test_trust_add_says_why_it_refuses(
+    cli: Cli, tmp_path: Path, isolated_home: Path, case: str, english: str, chinese: str
+) -> None:
+    """Each refusal of `trust add` is one line on stderr, exit 2, in the reader's language,
+    and nothing is trusted."""
+    pub = generate(cli, ALICE)["public_key_path"]
+    from_file = tmp_path / "lines.txt"
+    if case == "not-utf8":
+        from_file.write_bytes(b"\xff\xfe alice")
+    elif case == "no-line":
+        from_file.write_text("# the team's keys, to come\n\n")
+    else:
+        from_file.write_text(f"{BOB} {Path(pub).read_text()}")
+    args = {
+        "from-and-principal": ["--from", str(from_file), "--principal", ALICE],
+        "namespaces": ["--principal", ALICE, "--key", pub, "--namespaces", "a b"],
+    }.get(case, ["--from", str(from_file)])
+    for lang, message in (("en", english), ("zh", chinese)):
+        run = cli(["trust", "add", *args, "--lang", lang])
+        said = message.format(from_file=from_file)
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said}\n")
+    assert not (isolated_home / "allowed_signers").exists()
+
+
+def test_trust_remove_reads_quoted_principals_and_counts_the_lines(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """allowed_signers may quote its principals field; `trust remove` takes the principal out
+    of such a line as out of any other, and says how many lines named it."""
+    key = Path(generate(cli, ALICE)["public_key_path"]).read_text().split(" ")[:2]
+    blob = " ".join(key)
+    allowed = tmp_path / "allowed"
+    allowed.write_text(
+        f'"{ALICE}" {NAMESPACES} {blob}\n'
+        f'"{BOB},{ALICE}" {NAMESPACES} {blob}\n'
+        f"{BOB} {NAMESPACES} {blob}\n"
+    )
+    allowed.chmod(0o644)
+    run = cli(["trust", "remove", ALICE, "--allowed-signers", str(allowed)])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == f"{allowed}: removed {ALICE} from 2 lines\n"
+    assert allowed.read_text() == f"{BOB} {NAMESPACES} {blob}\n" * 2
+    zh = cli(["trust", "remove", BOB, "--allowed-signers", str(allowed), "--lang", "zh"])
+    assert (zh.exit_code, zh.stderr) == (0, f"{allowed}：已从 2 行中删除 {BOB}\n")
+    assert allowed.read_text() == ""
+
+
 def test_namespaces_none_of_minecheck_s_are_said(cli: Cli, isolated_home: Path) -> None:
     """A typo in --namespaces (`minecheck-finding-v1`) made the key count for nothing, and
     nothing said so until every document it signed came out namespace-not-allowed."""
