@@ -140,6 +140,32 @@ def test_show_a_merged_file(
     assert f"{m}#1   trusted" in run.stdout
 
 
+def test_show_json_of_a_merged_file_gives_its_consolidated_findings(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """`show --json` of a merged document: its consolidated table as signed, each entry's
+    inspection, item, result and who said what, beside its sources' verdicts."""
+    import tomllib
+
+    alice: Who = setup["alice"]
+    bob: Who = setup["bob"]
+    b = findings(bob, ["noncompliant", "noncompliant", "compliant"])
+    m = tmp_path / "m.toml"
+    m.write_bytes(make_merged(alice, [setup["a"].read_bytes(), b], store_for(alice, bob)))
+    run = cli(["show", str(m), *setup["trust"], "--as-of", "2026-12-25", "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    [doc] = run.json()["data"]["documents"]
+    assert (doc["format"], doc["status"]) == ("minecheck.merged/1", "trusted")
+    assert [s["status"] for s in doc["sources"]] == ["trusted", "trusted"]
+    assert doc["consolidated"] == tomllib.loads(m.read_text())["consolidated"]
+    assert doc["consolidated"][0] == {
+        "inspection": INSPECTION,
+        "item": "gas-check-genuine",
+        "result": "inconsistent",
+        "by": ["alice@coal.example: compliant", "bob@coal.example: noncompliant"],
+    }
+
+
 def test_show_a_damaged_file(cli: Any, setup: dict[str, Any]) -> None:
     setup["a"].write_bytes(setup["a"].read_bytes().replace(b"Demo mine", b"Demo mind"))
     run = cli(["show", str(setup["a"]), *setup["trust"]])
