@@ -374,6 +374,42 @@ def test_a_passphrase_file_that_cannot_be_read(cli: Cli, tmp_path: Path) -> None
         assert "cannot be read" in run.stderr
 
 
+def test_an_empty_passphrase_file_is_refused(cli: Cli, tmp_path: Path, isolated_home: Path) -> None:
+    """A passphrase file with nothing on its first line (a script's variable left empty) is
+    said to be empty: no key is made unencrypted from it, and no document is signed."""
+    secret = private_file(tmp_path / "passphrase", PASSPHRASE)
+    data = generate(cli, ALICE, "--passphrase-file", str(secret))
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+    empty = private_file(tmp_path / "empty", "\n" + PASSPHRASE)
+    said = f"minecheck: error: passphrase file {empty} is empty\n"
+    run = cli(["sign", str(doc), "--passphrase-file", str(empty)])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body
+    run = cli(["sign", str(doc), "--passphrase-file", str(empty), "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: 口令文件 {empty} 是空的\n")
+    run = cli(["keys", "generate", "--principal", BOB, "--passphrase-file", str(empty)])
+    assert (run.exit_code, run.stderr) == (2, said)
+    assert not (isolated_home / "keys" / BOB).exists()
+
+
+def test_a_public_key_file_of_another_key_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """KEY.pub beside KEY names the key a document is signed with; when it is another key's
+    (a copy gone wrong), nothing is signed and the pair is named."""
+    one, other = generate(cli, ALICE), generate(cli, BOB)
+    key = Path(one["path"])
+    public = Path(one["public_key_path"])
+    public.write_text(Path(other["public_key_path"]).read_text())
+    doc = document(tmp_path, ALICE, other["fingerprint"])
+    body = doc.read_bytes()
+    run = cli(["sign", str(doc), "--key", str(key)])
+    said = f"minecheck: error: {public} does not belong to {key}\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body
+    run = cli(["sign", str(doc), "--key", str(key), "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: {public} 与 {key} 不是一对密钥\n")
+
+
 # -- keys that are refused ---------------------------------------------------------------------
 
 
