@@ -762,6 +762,7 @@ ZH: dict[str, str] = {
     "Same passphrase again": "再次输入同一口令",
     "The passphrases differ, try again.": "两次口令不一致，请重试。",
     "the passphrases differed three times; no key was created": "口令三次不一致；未创建密钥",
+    "the passphrase could not be read three times; no key was created": "口令三次都无法读取；未创建密钥",
     "no terminal to ask for a passphrase: the key is not encrypted": "没有终端可询问口令：密钥未加密",
     # inspect
     "{path} is a directory": "{path} 是一个目录",
