@@ -878,6 +878,37 @@ def test_trust_remove_reads_quoted_principals_and_counts_the_lines(
     assert allowed.read_text() == ""
 
 
+def test_revoke_by_fingerprint_finds_our_own_key_and_says_an_unknown_one(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`trust revoke SHA256:...` takes a key trusted here or one of our own keys (a lost
+    laptop's key need not be trusted to be revoked); a fingerprint known nowhere here is
+    refused with the way round it, in the reader's language."""
+    own = generate(cli, ALICE)  # made here, never trusted
+    revoked = isolated_home / "revoked_keys"
+    run = cli(["trust", "revoke", own["fingerprint"]])
+    assert (run.exit_code, run.stderr) == (0, f"{revoked}: revoked {own['fingerprint']}\n")
+    assert revoked.read_text().startswith(own["allowed_signers"].split(" ", 2)[2] + " revoked-")
+    unknown = "SHA256:" + "A" * 43
+    before = revoked.read_bytes()
+    for lang, said, hint in (
+        (
+            "en",
+            f"no key with fingerprint {unknown} is known here",
+            "give the public key file instead: minecheck trust revoke KEY.pub",
+        ),
+        (
+            "zh",
+            f"本机没有指纹为 {unknown} 的密钥",
+            "请改为给出公钥文件：minecheck trust revoke KEY.pub",
+        ),
+    ):
+        run = cli(["trust", "revoke", unknown, "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n  hint: {hint}\n"
+    assert revoked.read_bytes() == before
+
+
 def test_namespaces_none_of_minecheck_s_are_said(cli: Cli, isolated_home: Path) -> None:
     """A typo in --namespaces (`minecheck-finding-v1`) made the key count for nothing, and
     nothing said so until every document it signed came out namespace-not-allowed."""
