@@ -523,6 +523,21 @@ def test_show_labels_items_only_with_the_checklist_the_inspection_used(
         assert "Are gas checks" not in shown.stdout
         assert note in shown.stdout
 
+    # the same version, its text edited in place (a typo mended without a new version)
+    edited = first.replace("Are gas checks done and genuine?", "Are gas checks done, and genuine?")
+    installed.write_text(edited, encoding="utf-8")
+    for lang, note in (
+        (
+            "en",
+            "item texts not shown: the installed mini-check 1 is not the text this inspection used",
+        ),
+        ("zh", "未显示条目内容：已安装的 mini-check 1 版与本次检查所用的文本不同"),
+    ):
+        shown = cli(["show", str(out), "--lang", lang])
+        assert shown.exit_code == 0
+        assert "Are gas checks" not in shown.stdout
+        assert note in shown.stdout
+
 
 def test_show_reads_each_checklist_text_once_for_many_documents(
     cli: Any, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
