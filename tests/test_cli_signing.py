@@ -631,6 +631,50 @@ def test_a_merged_document_is_never_trusted_without_its_sources_checked(
     assert "a merged document needs at least one [[source]]" in entry["detail"]
 
 
+_SOURCE = b'[[source]]\nsha256 = "' + b"0" * 64 + b'"\nfile = "x"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("tables", "english", "chinese"),
+    [
+        (
+            b'[consolidated]\ninspection = "x"\n\n' + _SOURCE,
+            "consolidated must be an array of tables",
+            "consolidated 必须是表的数组",
+        ),
+        (
+            b'[[consolidated]]\ninspection = "x"\n\n' + _SOURCE,
+            "consolidated entry 1 is not inspection/item/result/by",
+            "consolidated 第 1 项不是 inspection/item/result/by",
+        ),
+        (
+            b'[[source]]\nsha256 = 1\nfile = "x"\n\n',
+            "source 1 is not a table of sha256 and file",
+            "第 1 个来源不是含 sha256 和 file 的表",
+        ),
+    ],
+    ids=["consolidated-a-table", "consolidated-entry", "source-entry"],
+)
+def test_a_merged_document_of_the_wrong_shape_is_malformed_and_says_why(
+    cli: Cli, alice: Person, tmp_path: Path, tables: bytes, english: str, chinese: str
+) -> None:
+    """A signed merged document whose consolidated or source tables are not what merge writes
+    is malformed (exit 1), the reason in the JSON detail and, in the reader's language, on the
+    status line and as a problem."""
+    header = findings_body(ALICE, alice.fingerprint).split(b"\n\n")[0]
+    header = header.replace(b'format = "minecheck.findings/1"', b'format = "minecheck.merged/1"')
+    doc = tmp_path / "merged.toml"
+    doc.write_bytes(
+        seal_with(header + b"\nsource_count = 1\n\n" + tables, alice.key, NAMESPACE_MERGED)
+    )
+    [entry] = verify_json(cli, str(doc))["data"]["files"]
+    assert (entry["status"], entry["detail"]) == ("malformed", english)
+    run = cli(["verify", str(doc), "--lang", "zh"])
+    assert run.exit_code == 1
+    assert run.stdout == line(doc, "malformed", chinese, ALICE, alice.fingerprint)
+    assert run.stderr.splitlines() == [f"{doc}: {chinese}", "共 1 份文件：文件格式错误 1 份"]
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
