@@ -797,3 +797,30 @@ def test_a_new_passphrase_unreadable_three_times_is_said_so(term: Terminal) -> N
         "  hint: --passphrase-file FILE",
     ]
     assert not (term.home / "keys" / ALICE).exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_inspector_name_with_an_invisible_character_is_asked_again(
+    keyed: Terminal, lang: str
+) -> None:
+    """A name pasted with a zero-width space in it would sign a record whose inspector reads
+    as another's: refused with the reason, in the inspector's language, and asked again."""
+    asked, refused = {
+        "en": (
+            f"Inspector (your name as it should appear) [{ALICE}]: ",
+            "a name is needed, without control or invisible characters",
+        ),
+        "zh": (
+            f"检查人员（记录中显示的姓名） [{ALICE}]：",
+            "必须填写姓名，且不能含控制字符或不可见字符",
+        ),
+    }[lang]
+    child = keyed.inspect("--lang", lang, inspector=None)
+    line(child, asked, "Wang\u200bWei")
+    child.expect_exact(refused)
+    line(child, asked, "Wang Wei")
+    draft_id(child)
+    key(child, "q", question=GAS_QUESTION if lang == "en" else GAS_QUESTION_ZH)
+    status, output = ended(child)
+    assert status == 0, output
+    assert "Traceback" not in output
