@@ -616,6 +616,43 @@ def test_a_draft_asks_again_what_a_new_version_of_its_checklist_changed(keyed: T
     ]
 
 
+def test_an_answer_to_an_item_a_new_version_rules_out_becomes_not_applicable(
+    keyed: Terminal,
+) -> None:
+    """A new version makes an answered item apply only to sites with a tag this one lacks: the
+    answer is replaced by not-applicable, and the resume says so before anything is asked."""
+    checklist = keyed.cwd / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    child = keyed.spawn(
+        "inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"
+    )
+    ident = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "q")
+    assert ended(child)[0] == 0
+
+    text = checklist.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
+    text = text.replace(
+        'evidence = "recommended"\n', 'evidence = "recommended"\napplies_if = ["rock-burst"]\n', 1
+    )
+    checklist.write_text(text, encoding="utf-8")
+
+    child = keyed.spawn("drafts", "resume", ident)
+    child.expect_exact(
+        "minecheck: warning: this draft was started with checklist mini-check version 1; "
+        "it is now version 2. Answers to items that no longer apply to the site were replaced "
+        "by not-applicable: gas-check-genuine. New items will be asked."
+    )
+    line(child, READING_PROMPT, "0.4")
+    line(child, REVIEW_PROMPT, "")
+    assert ended(child)[0] == 0
+    assert [(f["item"], f["result"]) for f in findings(keyed.out)] == [
+        (GAS, "not-applicable"),
+        (METHANE, "compliant"),
+        (OUTBURST, "not-applicable"),
+    ]
+
+
 def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Terminal) -> None:
     child = keyed.inspect()
     draft_id(child)
