@@ -735,6 +735,23 @@ def test_evidence_given_as_one_path_not_a_list_is_said(cli: Any, setup: dict[str
     assert not (setup["work"] / "g.toml").exists()
 
 
+def test_events_on_stdin_past_the_limit_are_refused_unread(cli: Any, setup: dict[str, Any]) -> None:
+    """Standard input is read to the limit and one byte, no further (an endless stream is
+    refused, not read): said with the limit, in the reader's language; nothing is written."""
+    from minecheck.cli.followup import MAX_EVENTS_BYTES
+
+    endless = b"#" * (MAX_EVENTS_BYTES + 10)
+    for lang, said in (
+        ("en", f"<stdin>: the events are over the limit of {MAX_EVENTS_BYTES} bytes"),
+        ("zh", f"<stdin>：事件超过 {MAX_EVENTS_BYTES} 字节的上限"),
+    ):
+        args = ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]]
+        run = cli(args, input=endless)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n"
+    assert not (setup["work"] / "g.toml").exists()
+
+
 def test_a_photo_named_twice_is_recorded_once(cli: Any, setup: dict[str, Any]) -> None:
     (setup["work"] / "after.jpg").write_bytes(b"photo")
     args = ["followup", REF, "--action", "rectified", "--note", "done"]
