@@ -273,6 +273,42 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     assert "专家评审验收; Dr Li, Eng. Zhao; sensor works" in zh.stdout  # as the reports say
 
 
+def test_show_an_extension_with_its_new_deadline_and_reason(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extended event shows the deadline it moved to beside its reason, in the reader's
+    language."""
+    monkeypatch.setenv("COLUMNS", "200")
+    extended = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "extended",
+        CREATED + dt.timedelta(days=2),
+        note="the pump arrives late",
+        new_deadline=dt.date(2027, 1, 15),
+    )
+    ext = tmp_path / "ext.toml"
+    ext.write_bytes(followup(setup["alice"], extended, document_id=OTHER_FOLLOWUP))
+    run = cli(["show", str(ext), *setup["trust"], "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    assert "new deadline 2027-01-15; the pump arrives late" in run.stdout
+    zh = cli(["show", str(ext), *setup["trust"], "--lang", "zh"])
+    assert zh.exit_code == 0, zh.stderr
+    assert "新期限 2027-01-15; the pump arrives late" in zh.stdout
+
+
+def test_show_says_a_findings_file_without_a_non_compliance_has_none(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """No empty table for a clean inspection: a line says there is nothing non-compliant."""
+    clean = tmp_path / "clean.toml"
+    clean.write_bytes(findings(setup["alice"], ["compliant", "compliant", "not-applicable"]))
+    for lang, said in (("en", "no non-compliant items"), ("zh", "无不符合项")):
+        run = cli(["show", str(clean), *setup["trust"], "--lang", lang])
+        assert run.exit_code == 0, run.stderr
+        assert said in run.stdout.splitlines()
+        assert "gas-overlimit" not in run.stdout
+
+
 def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -> None:
     """Lists stay lists, a reading is an object, times are ISO 8601 in UTC with Z, dates ISO."""
     from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
