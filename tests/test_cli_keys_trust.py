@@ -410,6 +410,28 @@ def test_a_public_key_file_of_another_key_is_refused(cli: Cli, tmp_path: Path) -
     assert (run.exit_code, run.stderr) == (2, f"minecheck: error: {public} 与 {key} 不是一对密钥\n")
 
 
+def test_keys_show_of_a_key_made_elsewhere(cli: Cli, tmp_path: Path) -> None:
+    """`keys show --key` takes a key minecheck did not make: no principal is recorded for it,
+    shown as `-` (as `keys list` shows it), never as Python's `None`."""
+    from minecheck.core.keys import generate as make_key
+
+    key = tmp_path / "ssh" / "id_ed25519"
+    key.parent.mkdir(mode=0o700)
+    fingerprint = make_key(key, ALICE, None).fingerprint()
+    run = cli(["keys", "show", "--key", str(key)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines() == [
+        f"path: {key}",
+        "principal: -",
+        f"fingerprint: {fingerprint}",
+        "default: False",
+    ]
+    zh = cli(["keys", "show", "--key", str(key), "--lang", "zh"])
+    assert zh.stdout.splitlines()[1] == "签名身份：-"
+    data = cli(["keys", "show", "--key", str(key), "--json"]).json()["data"]
+    assert (data["principal"], data["fingerprint"]) == (None, fingerprint)
+
+
 # -- keys that are refused ---------------------------------------------------------------------
 
 

@@ -279,7 +279,8 @@ def show(
         rep.data.update(data)
         said = {  # each a literal for the catalogue (the JSON keeps the English keys)
             "path": tr("path: {value}", value=safe(str(data["path"])).plain),
-            "principal": tr("principal: {value}", value=safe(str(data["principal"])).plain),
+            # (a key made elsewhere has none recorded: "-", as keys list shows it, not "None")
+            "principal": tr("principal: {value}", value=safe(data["principal"] or "-").plain),
             "fingerprint": tr("fingerprint: {value}", value=data["fingerprint"]),
             "default": tr("default: {value}", value=tr(str(data["default"]))),
         }
