@@ -547,6 +547,38 @@ def test_list_names_a_broken_user_checklist_once_and_how_to_see_why(
     )
 
 
+def test_a_checklist_that_cannot_be_read_is_named_once_in_either_language(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`checklists lint` and `checklists list` name the file at the start of the line, and
+    the reason after it without the file again: in Chinese the reason's own `{path}：` was kept
+    (the path twice), and `list` gave the reason in English."""
+    from minecheck.core.checklist import MAX_CHECKLIST_BYTES
+
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    big = user / "big-one.toml"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_CHECKLIST_BYTES + 1)  # sparse: nothing is written
+    size = MAX_CHECKLIST_BYTES + 1
+    garbled = user / "garbled.toml"
+    garbled.write_bytes(b"\xff\xfe[checklist]\n")
+    for lang, said in (
+        ("en", f"checklist is {size} bytes, over the limit of {MAX_CHECKLIST_BYTES} bytes"),
+        ("zh", f"检查表大小为 {size} 字节，超过 {MAX_CHECKLIST_BYTES} 字节的上限"),
+    ):
+        run = cli(["checklists", "lint", str(big), "--lang", lang])
+        assert (run.exit_code, run.stdout) == (1, f"{big}: {said}\n")
+    run = cli(["checklists", "list", "--lang", "zh"])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {big}：未加载：检查表大小为 {size} 字节，超过 "
+        f"{MAX_CHECKLIST_BYTES} 字节的上限；运行 minecheck checklists lint {big} 查看原因",
+        f"minecheck: warning: {garbled}：未加载：{garbled} 不是 UTF-8 文本；"
+        f"运行 minecheck checklists lint {garbled} 查看原因",
+    ]
+
+
 def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Path) -> None:
     """The English copied into question_zh as a placeholder, forgotten: the walk in Chinese
     would show it. Valid (a text may be a code), so exit 0, but said where."""

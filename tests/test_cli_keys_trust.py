@@ -374,6 +374,64 @@ def test_a_passphrase_file_that_cannot_be_read(cli: Cli, tmp_path: Path) -> None
         assert "cannot be read" in run.stderr
 
 
+def test_an_empty_passphrase_file_is_refused(cli: Cli, tmp_path: Path, isolated_home: Path) -> None:
+    """A passphrase file with nothing on its first line (a script's variable left empty) is
+    said to be empty: no key is made unencrypted from it, and no document is signed."""
+    secret = private_file(tmp_path / "passphrase", PASSPHRASE)
+    data = generate(cli, ALICE, "--passphrase-file", str(secret))
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    body = doc.read_bytes()
+    empty = private_file(tmp_path / "empty", "\n" + PASSPHRASE)
+    said = f"minecheck: error: passphrase file {empty} is empty\n"
+    run = cli(["sign", str(doc), "--passphrase-file", str(empty)])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body
+    run = cli(["sign", str(doc), "--passphrase-file", str(empty), "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: 口令文件 {empty} 是空的\n")
+    run = cli(["keys", "generate", "--principal", BOB, "--passphrase-file", str(empty)])
+    assert (run.exit_code, run.stderr) == (2, said)
+    assert not (isolated_home / "keys" / BOB).exists()
+
+
+def test_a_public_key_file_of_another_key_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """KEY.pub beside KEY names the key a document is signed with; when it is another key's
+    (a copy gone wrong), nothing is signed and the pair is named."""
+    one, other = generate(cli, ALICE), generate(cli, BOB)
+    key = Path(one["path"])
+    public = Path(one["public_key_path"])
+    public.write_text(Path(other["public_key_path"]).read_text())
+    doc = document(tmp_path, ALICE, other["fingerprint"])
+    body = doc.read_bytes()
+    run = cli(["sign", str(doc), "--key", str(key)])
+    said = f"minecheck: error: {public} does not belong to {key}\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body
+    run = cli(["sign", str(doc), "--key", str(key), "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: {public} 与 {key} 不是一对密钥\n")
+
+
+def test_keys_show_of_a_key_made_elsewhere(cli: Cli, tmp_path: Path) -> None:
+    """`keys show --key` takes a key minecheck did not make: no principal is recorded for it,
+    shown as `-` (as `keys list` shows it), never as Python's `None`."""
+    from minecheck.core.keys import generate as make_key
+
+    key = tmp_path / "ssh" / "id_ed25519"
+    key.parent.mkdir(mode=0o700)
+    fingerprint = make_key(key, ALICE, None).fingerprint()
+    run = cli(["keys", "show", "--key", str(key)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines() == [
+        f"path: {key}",
+        "principal: -",
+        f"fingerprint: {fingerprint}",
+        "default: False",
+    ]
+    zh = cli(["keys", "show", "--key", str(key), "--lang", "zh"])
+    assert zh.stdout.splitlines()[1] == "签名身份：-"
+    data = cli(["keys", "show", "--key", str(key), "--json"]).json()["data"]
+    assert (data["principal"], data["fingerprint"]) == (None, fingerprint)
+
+
 # -- keys that are refused ---------------------------------------------------------------------
 
 
@@ -772,6 +830,105 @@ def test_trust_add_refuses_bad_input(cli: Cli, tmp_path: Path, isolated_home: Pa
     )  # fmt: skip
     assert run.exit_code == 2
     assert not (isolated_home / "allowed_signers").exists()
+
+
+@pytest.mark.parametrize(
+    ("case", "english", "chinese"),
+    [
+        (
+            "from-and-principal",
+            "give either --from, or --principal with --key",
+            "请给出 --from，或同时给出 --principal 和 --key，二者择一",
+        ),
+        (
+            "namespaces",
+            "--namespaces 'a b' is not a namespace pattern list",
+            "--namespaces 'a b' 不是命名空间模式列表",
+        ),
+        ("not-utf8", "{from_file} is not UTF-8 text", "{from_file} 不是 UTF-8 文本"),
+        (
+            "no-line",
+            "{from_file}: no allowed_signers line in it",
+            "{from_file}：其中没有 allowed_signers 行",
+        ),
+    ],
+)
+def test_trust_add_says_why_it_refuses(
+    cli: Cli, tmp_path: Path, isolated_home: Path, case: str, english: str, chinese: str
+) -> None:
+    """Each refusal of `trust add` is one line on stderr, exit 2, in the reader's language,
+    and nothing is trusted."""
+    pub = generate(cli, ALICE)["public_key_path"]
+    from_file = tmp_path / "lines.txt"
+    if case == "not-utf8":
+        from_file.write_bytes(b"\xff\xfe alice")
+    elif case == "no-line":
+        from_file.write_text("# the team's keys, to come\n\n")
+    else:
+        from_file.write_text(f"{BOB} {Path(pub).read_text()}")
+    args = {
+        "from-and-principal": ["--from", str(from_file), "--principal", ALICE],
+        "namespaces": ["--principal", ALICE, "--key", pub, "--namespaces", "a b"],
+    }.get(case, ["--from", str(from_file)])
+    for lang, message in (("en", english), ("zh", chinese)):
+        run = cli(["trust", "add", *args, "--lang", lang])
+        said = message.format(from_file=from_file)
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said}\n")
+    assert not (isolated_home / "allowed_signers").exists()
+
+
+def test_trust_remove_reads_quoted_principals_and_counts_the_lines(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """allowed_signers may quote its principals field; `trust remove` takes the principal out
+    of such a line as out of any other, and says how many lines named it."""
+    key = Path(generate(cli, ALICE)["public_key_path"]).read_text().split(" ")[:2]
+    blob = " ".join(key)
+    allowed = tmp_path / "allowed"
+    allowed.write_text(
+        f'"{ALICE}" {NAMESPACES} {blob}\n'
+        f'"{BOB},{ALICE}" {NAMESPACES} {blob}\n'
+        f"{BOB} {NAMESPACES} {blob}\n"
+    )
+    allowed.chmod(0o644)
+    run = cli(["trust", "remove", ALICE, "--allowed-signers", str(allowed)])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == f"{allowed}: removed {ALICE} from 2 lines\n"
+    assert allowed.read_text() == f"{BOB} {NAMESPACES} {blob}\n" * 2
+    zh = cli(["trust", "remove", BOB, "--allowed-signers", str(allowed), "--lang", "zh"])
+    assert (zh.exit_code, zh.stderr) == (0, f"{allowed}：已从 2 行中删除 {BOB}\n")
+    assert allowed.read_text() == ""
+
+
+def test_revoke_by_fingerprint_finds_our_own_key_and_says_an_unknown_one(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`trust revoke SHA256:...` takes a key trusted here or one of our own keys (a lost
+    laptop's key need not be trusted to be revoked); a fingerprint known nowhere here is
+    refused with the way round it, in the reader's language."""
+    own = generate(cli, ALICE)  # made here, never trusted
+    revoked = isolated_home / "revoked_keys"
+    run = cli(["trust", "revoke", own["fingerprint"]])
+    assert (run.exit_code, run.stderr) == (0, f"{revoked}: revoked {own['fingerprint']}\n")
+    assert revoked.read_text().startswith(own["allowed_signers"].split(" ", 2)[2] + " revoked-")
+    unknown = "SHA256:" + "A" * 43
+    before = revoked.read_bytes()
+    for lang, said, hint in (
+        (
+            "en",
+            f"no key with fingerprint {unknown} is known here",
+            "give the public key file instead: minecheck trust revoke KEY.pub",
+        ),
+        (
+            "zh",
+            f"本机没有指纹为 {unknown} 的密钥",
+            "请改为给出公钥文件：minecheck trust revoke KEY.pub",
+        ),
+    ):
+        run = cli(["trust", "revoke", unknown, "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n  hint: {hint}\n"
+    assert revoked.read_bytes() == before
 
 
 def test_namespaces_none_of_minecheck_s_are_said(cli: Cli, isolated_home: Path) -> None:

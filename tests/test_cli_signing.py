@@ -296,6 +296,50 @@ def test_verify_an_unreadable_path_exits_2(cli: Cli, alice: Person, tmp_path: Pa
     assert cli(["verify", str(empty)]).exit_code == 2
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_verify_reads_a_pipe_named_on_the_command_line(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """`minecheck verify <(ssh host cat f.toml)`: the workers read regular files only; the pipe
+    is read by verify itself, and judged as the file would be."""
+    doc = tmp_path / "findings.toml"
+    data = sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)  # (a few kilobytes: the pipe holds them)
+        os.close(write_end)
+        named = f"/dev/fd/{read_end}"
+        run = cli(["verify", named])
+    finally:
+        os.close(read_end)
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    assert run.stdout == line(Path(named), "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+
+
+def test_verify_says_a_file_over_the_size_limit_is_malformed(cli: Cli, tmp_path: Path) -> None:
+    """A file past the limit every reader keeps is judged unread: malformed, exit 1, its size
+    and the limit said (in the reader's language; the JSON detail stays English)."""
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES
+
+    big = tmp_path / "big.toml"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is written
+    size = MAX_DOCUMENT_BYTES + 1
+    run = cli(["verify", str(big)])
+    assert (run.exit_code, run.stderr) == (1, "1 document: 1 malformed\n")
+    detail = f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}"
+    assert run.stdout == line(big, "malformed", detail)
+    zh = cli(["verify", "--lang", "zh", str(big)])
+    assert zh.exit_code == 1
+    assert zh.stdout == f"{big}: malformed: 文件大小为 {size} 字节，超过上限 {MAX_DOCUMENT_BYTES}\n"
+    assert zh.stderr == "共 1 份文件：文件格式错误 1 份\n"
+    envelope = verify_json(cli, str(big))
+    assert envelope["exit_code"] == 1
+    assert [(f["status"], f["detail"]) for f in envelope["data"]["files"]] == [
+        ("malformed", detail)
+    ]
+
+
 # -- stock OpenSSH agrees ----------------------------------------------------------------------
 
 RECIPE = r"""
@@ -585,6 +629,50 @@ def test_a_merged_document_is_never_trusted_without_its_sources_checked(
     [entry] = verify_json(cli, str(doc))["data"]["files"]
     assert entry["status"] == "malformed"
     assert "a merged document needs at least one [[source]]" in entry["detail"]
+
+
+_SOURCE = b'[[source]]\nsha256 = "' + b"0" * 64 + b'"\nfile = "x"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("tables", "english", "chinese"),
+    [
+        (
+            b'[consolidated]\ninspection = "x"\n\n' + _SOURCE,
+            "consolidated must be an array of tables",
+            "consolidated 必须是表的数组",
+        ),
+        (
+            b'[[consolidated]]\ninspection = "x"\n\n' + _SOURCE,
+            "consolidated entry 1 is not inspection/item/result/by",
+            "consolidated 第 1 项不是 inspection/item/result/by",
+        ),
+        (
+            b'[[source]]\nsha256 = 1\nfile = "x"\n\n',
+            "source 1 is not a table of sha256 and file",
+            "第 1 个来源不是含 sha256 和 file 的表",
+        ),
+    ],
+    ids=["consolidated-a-table", "consolidated-entry", "source-entry"],
+)
+def test_a_merged_document_of_the_wrong_shape_is_malformed_and_says_why(
+    cli: Cli, alice: Person, tmp_path: Path, tables: bytes, english: str, chinese: str
+) -> None:
+    """A signed merged document whose consolidated or source tables are not what merge writes
+    is malformed (exit 1), the reason in the JSON detail and, in the reader's language, on the
+    status line and as a problem."""
+    header = findings_body(ALICE, alice.fingerprint).split(b"\n\n")[0]
+    header = header.replace(b'format = "minecheck.findings/1"', b'format = "minecheck.merged/1"')
+    doc = tmp_path / "merged.toml"
+    doc.write_bytes(
+        seal_with(header + b"\nsource_count = 1\n\n" + tables, alice.key, NAMESPACE_MERGED)
+    )
+    [entry] = verify_json(cli, str(doc))["data"]["files"]
+    assert (entry["status"], entry["detail"]) == ("malformed", english)
+    run = cli(["verify", str(doc), "--lang", "zh"])
+    assert run.exit_code == 1
+    assert run.stdout == line(doc, "malformed", chinese, ALICE, alice.fingerprint)
+    assert run.stderr.splitlines() == [f"{doc}: {chinese}", "共 1 份文件：文件格式错误 1 份"]
 
 
 @pytest.mark.parametrize(

@@ -156,14 +156,15 @@ def test_formats_has_an_example_of_every_format() -> None:
 
 def test_format_examples_load_and_belong_together(tmp_path: Path) -> None:
     from minecheck.core.checklist import load_checklist
-    from minecheck.session.answers import parse_answers
+    from minecheck.session.answers import read_answers
 
     examples = format_examples()
     checklist = tmp_path / "demo-gas.toml"
     checklist.write_text(examples["checklist"], encoding="utf-8")
     cl = load_checklist(checklist)
-    answers = parse_answers(examples["answers"].encode(), "answers.toml")
-    assert set(answers) <= {item.id for item in cl.items}
+    answers = read_answers(examples["answers"].encode(), "answers.toml")
+    assert answers.problems == ()
+    assert set(answers.answers) <= {item.id for item in cl.items}
     findings = tomllib.loads(examples["findings"])
     assert findings["inspection"]["checklist"] == cl.id
     assert findings["inspection"]["checklist_sha256"] == cl.sha256

@@ -318,6 +318,30 @@ def test_usage_errors(cli: Any, corpus: dict[str, Any]) -> None:
     )
 
 
+def test_a_format_that_cannot_go_where_asked_is_refused(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Parquet (binary) is never written to standard output, nor summary's terminal table to a
+    file: each says what to do instead, in the reader's language, and writes nothing."""
+    docs = str(corpus["docs"])
+    for lang, said, hint in (
+        ("en", "Parquet is binary: name a file", "pass -o FILE.parquet"),
+        ("zh", "Parquet 是二进制格式：请指定输出文件", "请加上 -o FILE.parquet"),
+    ):
+        run = export(cli, corpus, docs, "--format", "parquet", "--lang", lang)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n  hint: {hint}\n"
+    out = tmp_path / "summary.txt"
+    for lang, said, hint in (
+        ("en", "the table format is for the terminal", "use --format md"),
+        ("zh", "table 格式只用于终端显示", "请使用 --format md"),
+    ):
+        run = cli(["summary", docs, "--format", "table", "-o", str(out), "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n  hint: {hint}\n"
+    assert not out.exists()
+
+
 def test_an_empty_file_is_malformed_in_every_command(cli: Any, corpus: dict[str, Any]) -> None:
     """verify, summary and export name an empty file alike: malformed, the file is empty."""
     docs = corpus["docs"]

@@ -419,6 +419,16 @@ EVENTS_OF_THE_WRONG_SHAPE = {
         "<stdin>: [minecheck] holds the header fields, as a table",
         "<stdin>：[minecheck] 存放文件头字段，应为表",
     ),
+    "json-no-events": (
+        '{"event": []}',
+        "<stdin>: there are no events",
+        "<stdin>：没有任何事件",
+    ),
+    "toml-no-events": (
+        "# the events, to come\n",
+        "<stdin>: there are no events",
+        "<stdin>：没有任何事件",
+    ),
 }
 
 
@@ -630,6 +640,9 @@ def test_findings_named_wrongly_are_said_as_they_are(cli: Any, setup: dict[str, 
     run = cli([*args, "--findings", "records"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == "minecheck: error: --findings records is a directory, not a file\n"
+    run = cli([*args, "--findings", "missing.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == "minecheck: error: --findings missing.toml: no such file\n"
     run = cli([*args, "--findings", "notes.toml"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
@@ -704,6 +717,39 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
         "archive again naming its encoding (unzip -O GBK)"
     )
     assert not (setup["work"] / "f.toml").exists()
+
+
+def test_evidence_given_as_one_path_not_a_list_is_said(cli: Any, setup: dict[str, Any]) -> None:
+    """An events file's `evidence = "photo.jpg"` (a path, not a list of them) is said as such,
+    in the reader's language, and nothing is written."""
+    (setup["work"] / "photo.jpg").write_bytes(b"jpeg")
+    text = f'[{{"finding": "{REF}", "action": "rectified", "evidence": "photo.jpg"}}]'
+    for lang, said in (
+        ("en", "<stdin>: the event: evidence is a list of file paths"),
+        ("zh", "<stdin>: 该事件: evidence 应为文件路径列表"),
+    ):
+        args = ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]]
+        run = cli(args, input=text)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines()[0] == said
+    assert not (setup["work"] / "g.toml").exists()
+
+
+def test_events_on_stdin_past_the_limit_are_refused_unread(cli: Any, setup: dict[str, Any]) -> None:
+    """Standard input is read to the limit and one byte, no further (an endless stream is
+    refused, not read): said with the limit, in the reader's language; nothing is written."""
+    from minecheck.cli.followup import MAX_EVENTS_BYTES
+
+    endless = b"#" * (MAX_EVENTS_BYTES + 10)
+    for lang, said in (
+        ("en", f"<stdin>: the events are over the limit of {MAX_EVENTS_BYTES} bytes"),
+        ("zh", f"<stdin>：事件超过 {MAX_EVENTS_BYTES} 字节的上限"),
+    ):
+        args = ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]]
+        run = cli(args, input=endless)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n"
+    assert not (setup["work"] / "g.toml").exists()
 
 
 def test_a_photo_named_twice_is_recorded_once(cli: Any, setup: dict[str, Any]) -> None:

@@ -616,6 +616,43 @@ def test_a_draft_asks_again_what_a_new_version_of_its_checklist_changed(keyed: T
     ]
 
 
+def test_an_answer_to_an_item_a_new_version_rules_out_becomes_not_applicable(
+    keyed: Terminal,
+) -> None:
+    """A new version makes an answered item apply only to sites with a tag this one lacks: the
+    answer is replaced by not-applicable, and the resume says so before anything is asked."""
+    checklist = keyed.cwd / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    child = keyed.spawn(
+        "inspect", str(checklist), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"
+    )
+    ident = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "q")
+    assert ended(child)[0] == 0
+
+    text = checklist.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
+    text = text.replace(
+        'evidence = "recommended"\n', 'evidence = "recommended"\napplies_if = ["rock-burst"]\n', 1
+    )
+    checklist.write_text(text, encoding="utf-8")
+
+    child = keyed.spawn("drafts", "resume", ident)
+    child.expect_exact(
+        "minecheck: warning: this draft was started with checklist mini-check version 1; "
+        "it is now version 2. Answers to items that no longer apply to the site were replaced "
+        "by not-applicable: gas-check-genuine. New items will be asked."
+    )
+    line(child, READING_PROMPT, "0.4")
+    line(child, REVIEW_PROMPT, "")
+    assert ended(child)[0] == 0
+    assert [(f["item"], f["result"]) for f in findings(keyed.out)] == [
+        (GAS, "not-applicable"),
+        (METHANE, "compliant"),
+        (OUTBURST, "not-applicable"),
+    ]
+
+
 def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Terminal) -> None:
     child = keyed.inspect()
     draft_id(child)
@@ -721,3 +758,106 @@ def test_a_draft_with_nothing_in_it_is_not_offered_to_resume(keyed: Terminal) ->
     assert ended(child)[0] == 0
     assert fresh != empty
     assert keyed.drafts() == []
+
+
+def test_passphrases_that_differ_three_times_make_no_key(term: Terminal) -> None:
+    """`keys generate` at a terminal asks for the new passphrase twice; after three pairs that
+    differ it stops, exit 2, and no key is made."""
+    child = term.spawn("keys", "generate", "--principal", ALICE)
+    for attempt in range(3):
+        line(child, "Passphrase for the new key (empty for none): ", f"first {attempt}")
+        line(child, "Same passphrase again: ", f"second {attempt}")
+        if attempt < 2:
+            child.expect_exact("The passphrases differ, try again.")
+    status, output = ended(child)
+    assert status == 2
+    assert output.strip().splitlines() == [
+        "minecheck: error: the passphrases differed three times; no key was created"
+    ]
+    assert not (term.home / "keys" / ALICE).exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_three_wrong_passphrases_sign_nothing(term: Terminal, lang: str) -> None:
+    """`sign` asks for an encrypted key's passphrase three times; after the third wrong one it
+    stops, exit 2, naming the key, and the document is as it was."""
+    from tests.helpers_docs import findings_body
+
+    secret = term.cwd / "passphrase"
+    secret.write_text("the right one\n")
+    secret.chmod(0o600)
+    made = term.run("keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret))
+    assert made.returncode == 0, made.stderr
+    fingerprint = re.search(r"\((SHA256:[^)]+)\)", made.stdout + made.stderr)
+    assert fingerprint is not None
+    doc = term.cwd / "d.toml"
+    body = findings_body(ALICE, fingerprint.group(1))
+    doc.write_bytes(body)
+    key_path = term.home / "keys" / ALICE
+    asked, wrong = {
+        "en": (f"Passphrase for {key_path}: ", "Wrong passphrase, try again."),
+        "zh": (f"{key_path} 的口令：", "口令错误，请重试。"),
+    }[lang]
+    child = term.spawn("sign", str(doc), "--lang", lang)
+    for attempt in range(3):
+        line(child, asked, f"wrong {attempt}")
+        if attempt < 2:
+            child.expect_exact(wrong)
+    status, output = ended(child)
+    assert status == 2
+    said = {
+        "en": f"minecheck: error: wrong passphrase for {key_path}",
+        "zh": f"minecheck: error: {key_path} 的口令错误",
+    }[lang]
+    assert said in output.strip().splitlines()
+    assert "Traceback" not in output
+    assert doc.read_bytes() == body
+
+
+def test_a_new_passphrase_unreadable_three_times_is_said_so(term: Terminal) -> None:
+    """A new key's passphrase that cannot be read as text (Backspace over part of a Chinese
+    character, without IUTF8) three times: said as such in the inspector's language, not as
+    passphrases that differed; exit 2 and no key."""
+    child = term.spawn("keys", "generate", "--principal", ALICE, "--lang", "zh")
+    attributes = termios.tcgetattr(child.child_fd)
+    attributes[0] &= ~IUTF8
+    termios.tcsetattr(child.child_fd, termios.TCSANOW, attributes)
+    for attempt in range(3):
+        child.expect_exact("新密钥的口令（留空表示不设口令）：")
+        child.send("山脊上薄云\x7f雾\r")
+        if attempt < 2:
+            child.expect_exact("无法读取输入的口令")
+    status, output = ended(child)
+    assert status == 2
+    assert output.strip().splitlines() == [
+        "minecheck: error: 口令三次都无法读取；未创建密钥",
+        "  hint: --passphrase-file FILE",
+    ]
+    assert not (term.home / "keys" / ALICE).exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_inspector_name_with_an_invisible_character_is_asked_again(
+    keyed: Terminal, lang: str
+) -> None:
+    """A name pasted with a zero-width space in it would sign a record whose inspector reads
+    as another's: refused with the reason, in the inspector's language, and asked again."""
+    asked, refused = {
+        "en": (
+            f"Inspector (your name as it should appear) [{ALICE}]: ",
+            "a name is needed, without control or invisible characters",
+        ),
+        "zh": (
+            f"检查人员（记录中显示的姓名） [{ALICE}]：",
+            "必须填写姓名，且不能含控制字符或不可见字符",
+        ),
+    }[lang]
+    child = keyed.inspect("--lang", lang, inspector=None)
+    line(child, asked, "Wang\u200bWei")
+    child.expect_exact(refused)
+    line(child, asked, "Wang Wei")
+    draft_id(child)
+    key(child, "q", question=GAS_QUESTION if lang == "en" else GAS_QUESTION_ZH)
+    status, output = ended(child)
+    assert status == 0, output
+    assert "Traceback" not in output

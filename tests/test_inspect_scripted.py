@@ -748,6 +748,28 @@ def test_a_damaged_draft_is_listed_as_such_and_can_be_discarded(
     assert cli(["drafts", "list", "--json"]).json()["data"]["drafts"] == []
 
 
+def test_a_draft_id_prefix_two_drafts_share_is_refused(cli: Cli, isolated_home: Path) -> None:
+    """A prefix that names two drafts discards neither: it says so, in the reader's language,
+    and asks for more of the id; more of it names one."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    one = directory / "0d1e2f3a-0000-4000-8000-000000000001.toml"
+    two = directory / "0d1e2f3a-0000-4000-8000-000000000002.toml"
+    for path in (one, two):
+        path.write_text('[draft]\nformat = "minecheck.draft/1"\n', "utf-8")
+    for lang, said, hint in (
+        ("en", "draft id '0d1e2f3a' is ambiguous", "give more of the id"),
+        ("zh", "草稿编号 '0d1e2f3a' 不唯一", "请多给出几位编号"),
+    ):
+        run = cli(["drafts", "discard", "0d1e2f3a", "--yes", "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == f"minecheck: error: {said}\n  hint: {hint}\n"
+    assert sorted(directory.iterdir()) == [one, two]
+    run = cli(["drafts", "discard", "0d1e2f3a-0000-4000-8000-000000000002", "--yes"])
+    assert (run.exit_code, run.stderr) == (0, f"discarded draft {two.stem}\n")
+    assert list(directory.iterdir()) == [one]
+
+
 def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
     text = answers(
         f'"{GAS}" = {{ result = "compliant", reading = 1.0 }}',

@@ -303,6 +303,11 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
         f"minecheck: error: {d / 'answers.toml'} is not a directory: "
         "extract writes one file per source there\n"
     )
+    missing = d / "not-made"  # a directory mistyped is not made: it is said
+    nowhere = cli(["extract", str(out), "-o", str(missing), *setup["trust"]])
+    assert (nowhere.exit_code, nowhere.stdout) == (2, "")
+    assert nowhere.stderr == f"minecheck: error: directory {missing} does not exist\n"
+    assert not missing.exists()
 
 
 def test_merge_refuses_untrusted_sources_unless_allowed(cli: Any, setup: dict[str, Any]) -> None:

@@ -286,3 +286,50 @@ def test_a_reason_is_kept_as_typed_and_a_refused_file_is_not_a_reason(
     (inside / "photos").mkdir()
     files, reason, said = _without_evidence("\nphotos\n", monkeypatch, inside, capsys)
     assert (files, reason) == ((), "photos")
+
+
+@pytest.mark.parametrize(
+    ("lang", "bounds", "typed", "said"),
+    [
+        ("en", {"below": 1.0}, "1", "1 %CH4 reaches the limit < 1 %CH4 → non-compliant"),
+        ("en", {"min": 18.5}, "17", "17 %CH4 is below the limit ≥ 18.5 %CH4 → non-compliant"),
+        (
+            "en",
+            {"above": 0.5, "max": 1.0},
+            "0.5",
+            "0.5 %CH4 reaches the limit ≤ 1, > 0.5 %CH4 → non-compliant",
+        ),
+        ("zh", {"below": 1.0}, "1", "1 %CH4 达到限值 < 1 %CH4 → 不符合"),
+        ("zh", {"min": 18.5}, "17", "17 %CH4 低于限值 ≥ 18.5 %CH4 → 不符合"),
+    ],
+)
+def test_a_reading_that_reaches_or_falls_below_its_limit_is_said_so(
+    lang: str,
+    bounds: dict[str, float],
+    typed: str,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`y` on an item judged by its reading is refused with a reason; a value on a strict
+    bound (`below`, `above`) reaches it, one under a `min` is below it: both non-compliant, said
+    in the walk's language."""
+    from minecheck.core.checklist import Reading
+    from minecheck.i18n import set_language
+    from minecheck.session.walk import Reply
+
+    set_language(lang)
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"y\n{typed}\n"))
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", **bounds))
+    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+    reply = prompter.ask(Step(item, 1, 1, "Section", None))
+    assert reply == Reply(reading=float(typed))
+    shown = out.getvalue()
+    refused = (
+        "本条目按读数判定：请输入数值"
+        if lang == "zh"
+        else ("this item is judged by its reading: type the value")
+    )
+    assert refused in shown.splitlines()
+    assert said in shown.splitlines()

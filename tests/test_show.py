@@ -140,6 +140,32 @@ def test_show_a_merged_file(
     assert f"{m}#1   trusted" in run.stdout
 
 
+def test_show_json_of_a_merged_file_gives_its_consolidated_findings(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """`show --json` of a merged document: its consolidated table as signed, each entry's
+    inspection, item, result and who said what, beside its sources' verdicts."""
+    import tomllib
+
+    alice: Who = setup["alice"]
+    bob: Who = setup["bob"]
+    b = findings(bob, ["noncompliant", "noncompliant", "compliant"])
+    m = tmp_path / "m.toml"
+    m.write_bytes(make_merged(alice, [setup["a"].read_bytes(), b], store_for(alice, bob)))
+    run = cli(["show", str(m), *setup["trust"], "--as-of", "2026-12-25", "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    [doc] = run.json()["data"]["documents"]
+    assert (doc["format"], doc["status"]) == ("minecheck.merged/1", "trusted")
+    assert [s["status"] for s in doc["sources"]] == ["trusted", "trusted"]
+    assert doc["consolidated"] == tomllib.loads(m.read_text())["consolidated"]
+    assert doc["consolidated"][0] == {
+        "inspection": INSPECTION,
+        "item": "gas-check-genuine",
+        "result": "inconsistent",
+        "by": ["alice@coal.example: compliant", "bob@coal.example: noncompliant"],
+    }
+
+
 def test_show_a_damaged_file(cli: Any, setup: dict[str, Any]) -> None:
     setup["a"].write_bytes(setup["a"].read_bytes().replace(b"Demo mine", b"Demo mind"))
     run = cli(["show", str(setup["a"]), *setup["trust"]])
@@ -245,6 +271,42 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
     zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
     assert "专家评审验收; Dr Li, Eng. Zhao; sensor works" in zh.stdout  # as the reports say
+
+
+def test_show_an_extension_with_its_new_deadline_and_reason(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extended event shows the deadline it moved to beside its reason, in the reader's
+    language."""
+    monkeypatch.setenv("COLUMNS", "200")
+    extended = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "extended",
+        CREATED + dt.timedelta(days=2),
+        note="the pump arrives late",
+        new_deadline=dt.date(2027, 1, 15),
+    )
+    ext = tmp_path / "ext.toml"
+    ext.write_bytes(followup(setup["alice"], extended, document_id=OTHER_FOLLOWUP))
+    run = cli(["show", str(ext), *setup["trust"], "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    assert "new deadline 2027-01-15; the pump arrives late" in run.stdout
+    zh = cli(["show", str(ext), *setup["trust"], "--lang", "zh"])
+    assert zh.exit_code == 0, zh.stderr
+    assert "新期限 2027-01-15; the pump arrives late" in zh.stdout
+
+
+def test_show_says_a_findings_file_without_a_non_compliance_has_none(
+    cli: Any, setup: dict[str, Any], tmp_path: Path
+) -> None:
+    """No empty table for a clean inspection: a line says there is nothing non-compliant."""
+    clean = tmp_path / "clean.toml"
+    clean.write_bytes(findings(setup["alice"], ["compliant", "compliant", "not-applicable"]))
+    for lang, said in (("en", "no non-compliant items"), ("zh", "无不符合项")):
+        run = cli(["show", str(clean), *setup["trust"], "--lang", lang])
+        assert run.exit_code == 0, run.stderr
+        assert said in run.stdout.splitlines()
+        assert "gas-overlimit" not in run.stdout
 
 
 def test_show_json_gives_json_values_not_python_text(cli: Any, tmp_path: Path) -> None:
@@ -494,6 +556,21 @@ def test_show_labels_items_only_with_the_checklist_the_inspection_used(
         shown = cli(["show", str(out), "--lang", lang])
         assert shown.exit_code == 0
         assert "gas drainage" not in shown.stdout
+        assert "Are gas checks" not in shown.stdout
+        assert note in shown.stdout
+
+    # the same version, its text edited in place (a typo mended without a new version)
+    edited = first.replace("Are gas checks done and genuine?", "Are gas checks done, and genuine?")
+    installed.write_text(edited, encoding="utf-8")
+    for lang, note in (
+        (
+            "en",
+            "item texts not shown: the installed mini-check 1 is not the text this inspection used",
+        ),
+        ("zh", "未显示条目内容：已安装的 mini-check 1 版与本次检查所用的文本不同"),
+    ):
+        shown = cli(["show", str(out), "--lang", lang])
+        assert shown.exit_code == 0
         assert "Are gas checks" not in shown.stdout
         assert note in shown.stdout
 

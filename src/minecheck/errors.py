@@ -66,6 +66,20 @@ class MinecheckError(Exception):
         if code is not None:
             self.code = code
 
+    def message_about(self, path: object) -> str:
+        """The message without the `{path}: ` it begins with, for a line that names the file
+        already (see `without_path`)."""
+        return without_path(self.message, path)
+
+
+def without_path(message: str, path: object) -> str:
+    """`message` without the `{path}: ` it begins with (`{path}：` in Chinese)."""
+    for colon in (": ", "："):
+        head = f"{path}{colon}"
+        if message.startswith(head):
+            return message[len(head) :]
+    return message
+
 
 class UsageError(MinecheckError):
     """The command was called wrongly (exit 2)."""
@@ -77,13 +91,6 @@ class InputError(MinecheckError):
     """An input cannot be read or parsed (exit 2)."""
 
     code = "input"
-
-
-class CheckFailed(MinecheckError):
-    """A check ran and its verdict is negative (exit 1)."""
-
-    exit_code = ExitCode.FAILED
-    code = "check-failed"
 
 
 class Interrupted(MinecheckError):

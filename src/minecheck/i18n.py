@@ -810,6 +810,7 @@ ZH: dict[str, str] = {
     "Same passphrase again": "再次输入同一口令",
     "The passphrases differ, try again.": "两次口令不一致，请重试。",
     "the passphrases differed three times; no key was created": "口令三次不一致；未创建密钥",
+    "the passphrase could not be read three times; no key was created": "口令三次都无法读取；未创建密钥",
     "no terminal to ask for a passphrase: the key is not encrypted": "没有终端可询问口令：密钥未加密",
     # inspect
     "{path} is a directory": "{path} 是一个目录",
@@ -987,10 +988,6 @@ ZH: dict[str, str] = {
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{path} is not a regular file; only a file can be replaced": (
         "{path} 不是普通文件；只有文件可以被替换"
-    ),
-    "1 entry below the given directories cannot be read": "所给目录下有 1 项无法读取",
-    "{count} entries below the given directories cannot be read": (
-        "所给目录下有 {count} 项无法读取"
     ),
     # summary, export, show
     "inconsistent": "结论不一致",

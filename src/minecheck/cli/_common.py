@@ -288,26 +288,6 @@ def trust_files(
     )
 
 
-def expand_documents(inputs: list[Path]) -> list[Path]:
-    """Files as given; a directory means every regular *.toml file below it, in a stable order.
-
-    Anything below a directory that cannot be read as a document (a subdirectory that cannot be
-    listed, a FIFO or a directory named `*.toml`, a broken link) stops with an InputError listing
-    each one; `walk_documents` reports them instead and goes on.
-    """
-    from minecheck.errors import InputError
-
-    files, problems = walk_documents(inputs)
-    if problems:
-        count = len(problems)
-        if count == 1:
-            message = t("1 entry below the given directories cannot be read")
-        else:
-            message = t("{count} entries below the given directories cannot be read", count=count)
-        raise InputError(message, problems=problems)
-    return files
-
-
 MAX_WALK_DEPTH = 256
 
 

@@ -13,7 +13,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import safe, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
-from minecheck.errors import ExitCode, InputError, MinecheckError, Problem
+from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, without_path
 from minecheck.i18n import t as tr
 from minecheck.paths import bundled_checklists_dir, user_checklists_dir
 
@@ -30,6 +30,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
 
     def body(rep: Reporter) -> None:
         from minecheck.core.checklist import discover_checklists, load_checklist
+        from minecheck.report.labels import Labels
 
         language = resolve_lang(lang)
         rows: list[dict[str, Any]] = []
@@ -61,7 +62,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                     tr(
                         "{path}: not loaded: {reason}; minecheck checklists lint {path} says why",
                         path=path,
-                        reason=exc.message.removeprefix(f"{path}: "),
+                        reason=without_path(Labels(language).reason(exc.message), path),
                     ),
                     code="checklist-invalid",
                     path=str(path),

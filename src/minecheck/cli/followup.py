@@ -33,7 +33,6 @@ MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
 _REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
 _STAND_IN = dt.date(2000, 1, 1)  # for a new_deadline already reported as unreadable
-EVENT_KEYS = ("finding", "action", "at", "note", "method", "reviewers", "new_deadline", "evidence")
 
 
 def _complete_refs(incomplete: str) -> list[str]:

@@ -64,16 +64,24 @@ def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
         if given is None:
             rep.info(tr("no terminal to ask for a passphrase: the key is not encrypted"))
         return given or None
-    for _ in range(3):
+    for attempt in range(3):
+        # "try again" only where another try follows; the third failure is said as it was
+        last = attempt == 2
         try:
             first = prompt_secret(tr("Passphrase for the new key (empty for none)"))
             again = prompt_secret(tr("Same passphrase again"))
         except UnreadableSecret:
+            if last:
+                raise UsageError(
+                    tr("the passphrase could not be read three times; no key was created"),
+                    hint="--passphrase-file FILE",
+                ) from None
             typer.echo(unreadable_secret(), err=True)
             continue
         if first == again:
             return first.encode() or None
-        typer.echo(tr("The passphrases differ, try again."), err=True)
+        if not last:
+            typer.echo(tr("The passphrases differ, try again."), err=True)
     raise UsageError(tr("the passphrases differed three times; no key was created"))
 
 
@@ -271,7 +279,8 @@ def show(
         rep.data.update(data)
         said = {  # each a literal for the catalogue (the JSON keeps the English keys)
             "path": tr("path: {value}", value=safe(str(data["path"])).plain),
-            "principal": tr("principal: {value}", value=safe(str(data["principal"])).plain),
+            # (a key made elsewhere has none recorded: "-", as keys list shows it, not "None")
+            "principal": tr("principal: {value}", value=safe(data["principal"] or "-").plain),
             "fingerprint": tr("fingerprint: {value}", value=data["fingerprint"]),
             "default": tr("default: {value}", value=tr(str(data["default"]))),
         }

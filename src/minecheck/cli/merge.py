@@ -152,9 +152,7 @@ def merge(
             try:
                 data, verdict = _examine_file(path, store)
             except InputError as exc:  # every file that cannot be merged is said in one run
-                message = exc.message
-                for colon in (": ", "："):  # (the message names the file: said once)
-                    message = message.removeprefix(f"{path}{colon}")
+                message = exc.message_about(path)  # (the problem names the file: said once)
                 problems.append(Problem("unreadable", message, str(path)))
                 continue
             first = chosen.get(data)

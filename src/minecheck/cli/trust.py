@@ -31,9 +31,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PubKeyArg = Annotated[
-    Path, typer.Option("--key", metavar="FILE.pub", help="The signer's public key file (*.pub).")
-]
 _SSH_TIME = re.compile(r"\d{8}(?:\d{4}(?:\d{2})?)?Z")
 
 

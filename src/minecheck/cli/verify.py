@@ -115,7 +115,7 @@ def verify(
                 said = t("cannot read: {reason}", reason=reason)
                 unreadable.append(Problem("unreadable", said, str(path)))
             except InputError as exc:  # a read that failed: the other files are still checked
-                message = exc.message.removeprefix(f"{path}: ")
+                message = exc.message_about(path)
                 unreadable.append(Problem("unreadable", message, str(path)))
             rep.problem(unreadable[-1])
             return None

@@ -179,9 +179,6 @@ class Item:
     def text(self, lang: str) -> str:
         return self.question_zh if lang == "zh" else self.question
 
-    def other_text(self, lang: str) -> str:
-        return self.question if lang == "zh" else self.question_zh
-
     def guidance_in(self, lang: str) -> str | None:
         return self.guidance_zh if lang == "zh" else self.guidance
 
@@ -261,12 +258,6 @@ class Checklist:
             if item.id == item_id:
                 return item
         return None
-
-    def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
 
     def title_in(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title

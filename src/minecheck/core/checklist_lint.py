@@ -43,7 +43,7 @@ def lint(
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
-        message = exc.message.removeprefix(f"{path}: ")
+        message = exc.message_about(path)
         return [Problem(exc.code, message, str(path))], []
     from minecheck.core.tomlpos import key_positions
 

@@ -1,4 +1,5 @@
-"""Make untrusted text safe for a terminal, an HTML page or a spreadsheet cell.
+"""Make untrusted text safe for a terminal, an HTML page (its template escapes it after) or a
+spreadsheet cell.
 
 Every string that came from a file passes through here before anyone sees it.
 """
@@ -121,13 +122,6 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     if len(marks) and len(text) > MARKS_SHOWN:
         text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
-
-
-def for_html(text: str) -> str:
-    """Escape for HTML text or attribute values, after making control characters visible."""
-    import html
-
-    return html.escape(for_terminal(text, multiline=True), quote=True)
 
 
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,8 +10,6 @@ import functools
 import re
 from collections.abc import Mapping
 
-LANGS = ("en", "zh")
-
 _EN: dict[str, str] = {
     # headings
     "title": "Hidden-danger inspection and rectification summary",
@@ -635,7 +633,3 @@ def _in_chinese(text: str) -> str:
     again (verify of 400 malformed files, 7,600 lines: 1.8 s of CPU against English's 0.8 s
     when each line was matched afresh; kept, as English)."""
     return Labels("zh")._reworded(text)
-
-
-def labels(lang: str) -> Labels:
-    return Labels(lang)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from minecheck.core.sanitize import for_csv, for_terminal, json_text
+from minecheck.core.sanitize import for_csv, json_text
 from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
 from minecheck.report.summary import MEASURES, ClosingTime, Summary
@@ -186,8 +186,3 @@ def render_csv(summary: Summary) -> str:
     for obj in group_objects(summary):
         writer.writerow([for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES])
     return buffer.getvalue()
-
-
-def plain(text: str) -> str:
-    """A one-line string from a file, with control and bidi characters made visible."""
-    return for_terminal(text)

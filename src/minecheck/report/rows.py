@@ -82,10 +82,6 @@ class FindingRow:
     def is_open(self) -> bool:
         return self.is_hidden_danger and self.state not in ("closed", "withdrawn")
 
-    @property
-    def month(self) -> str:
-        return f"{self.found.year:04d}-{self.found.month:02d}"
-
 
 @dataclass(frozen=True)
 class DocumentStatus:

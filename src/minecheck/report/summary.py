@@ -572,7 +572,7 @@ class SummaryBuilder:
 
 @functools.lru_cache(maxsize=4096)
 def _month(day: dt.date) -> str:
-    """YYYY-MM (as FindingRow.month), worked out once per date."""
+    """YYYY-MM, worked out once per date."""
     return f"{day.year:04d}-{day.month:02d}"
 
 

@@ -43,15 +43,6 @@ class ParsedAnswers:
     where: Callable[[str], tuple[int, int] | None] = lambda item: None
 
 
-def parse_answers(data: bytes, path: str) -> dict[str, AnswerSpec]:
-    """Item id → answer; an InputError lists every problem found, with positions."""
-    parsed = read_answers(data, path)
-    if parsed.problems:
-        problems = parsed.problems
-        raise InputError(t("{path}: the answers file has problems", path=path), problems=problems)
-    return parsed.answers
-
-
 def read_answers(data: bytes, path: str) -> ParsedAnswers:
     """Every answer and every problem; InputError only when the file cannot be read at all."""
     if len(data) > MAX_ANSWERS_BYTES:
