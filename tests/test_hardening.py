@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import os
 import re
@@ -668,6 +670,36 @@ def test_non_canonical_base64_keys_are_refused(alice: dict[str, Any]) -> None:
         assert "not canonical" in error.value.problems[0].message
         with pytest.raises(InputError):
             parse_revoked_keys(f"{key_type} {bad}\n".encode(), "revoked_keys")
+
+
+def _base64_as_python_3_13(real: Any) -> Any:
+    """`base64.b64decode` as Python 3.13 has it: with validate=True, "=" after a whole group of
+    four is an error (3.11 and 3.12 read past it)."""
+
+    def b64decode(s: str | bytes, altchars: bytes | None = None, validate: bool = False) -> bytes:
+        text = s.decode("ascii") if isinstance(s, bytes) else s
+        core = text.rstrip("=")
+        if validate and core != text and len(core) % 4 == 0:
+            raise binascii.Error("Excess padding not allowed")
+        result: bytes = real(s, altchars, validate)
+        return result
+
+    return b64decode
+
+
+@pytest.mark.parametrize("strictness", ["this Python's", "Python 3.13's"])
+def test_extra_padding_on_a_key_is_named_alike_on_every_python(
+    alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, strictness: str
+) -> None:
+    if strictness == "Python 3.13's":
+        monkeypatch.setattr(base64, "b64decode", _base64_as_python_3_13(base64.b64decode))
+    key_type, b64 = Path(alice["public_key_path"]).read_text().split()[:2]
+    with pytest.raises(InputError) as error:
+        parse_allowed_signers(f"{ALICE} {key_type} {b64}==\n", "allowed_signers")
+    [problem] = error.value.problems
+    assert problem.message == (
+        "invalid ssh-ed25519 key: the key's base64 is not canonical (extra padding or bits)"
+    )
 
 
 # -- 10. contract gaps ------------------------------------------------------------------------
