@@ -1054,6 +1054,31 @@ def test_no_home_directory(
     assert cli(["checklists", "list"]).exit_code == 0  # the bundled ones
 
 
+def test_no_home_directory_with_an_older_platformdirs(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The platformdirs releases minecheck allows from 4.2 on answer no HOME and no passwd entry
+    with the path as `os.path.expanduser` leaves it, "~/.config/minecheck": a key was written
+    under a folder named "~" in the current directory, with exit 0."""
+    import platformdirs
+
+    monkeypatch.delenv("MINECHECK_HOME")
+    for kind, path in (("config", ".config"), ("data", ".local/share"), ("cache", ".cache")):
+        monkeypatch.setattr(
+            platformdirs, f"user_{kind}_dir", lambda app, path=path: f"~/{path}/{app}"
+        )
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: there is no home directory to keep minecheck's config files in\n"
+        "  hint: set HOME, or MINECHECK_HOME to a directory of minecheck's own\n"
+    )
+    assert list(work.iterdir()) == []
+
+
 @pytest.mark.parametrize("command", ["summary", "export", "show"])
 def test_a_zone_a_whole_day_from_utc(
     cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, command: str
