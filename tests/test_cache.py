@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -225,12 +226,12 @@ DAY = 86_400
 
 def _versions(path: Path) -> dict[str, int]:
     """How many values each version holds."""
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         return dict(db.execute("SELECT version, count(*) FROM result GROUP BY version").fetchall())
 
 
 def _noted(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         return dict(db.execute("SELECT version, at FROM used").fetchall())
 
 
@@ -265,7 +266,7 @@ def test_values_kept_before_versions_were_noted_are_kept_thirty_days_from_then(
     path = tmp_path / FILE_NAME
     with ResultCache(path, "0.1 corpus/6") as old:
         old.put(content_key(b"doc"), b"kept before")
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("DROP TABLE used")  # as a cache from before the notes has it
     now = [1_800_000_000.0]
     monkeypatch.setattr(cache_module, "_clock", lambda: now[0])
@@ -301,7 +302,7 @@ def test_a_notes_table_of_another_shape_makes_the_cache_anew(tmp_path: Path) -> 
     path = tmp_path / FILE_NAME
     with ResultCache(path, "v1") as cache:
         cache.put(content_key(b"doc"), b"value")
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("DROP TABLE used")
         db.execute("CREATE TABLE used (name TEXT)")
     with ResultCache(path, "v1") as cache:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def _args(root: Path, *more: str) -> list[str]:
 def _cache_rows(home: Path) -> int:
     import sqlite3
 
-    with sqlite3.connect(home / "cache" / FILE_NAME) as db:
+    with closing(sqlite3.connect(home / "cache" / FILE_NAME)) as db, db:
         return int(db.execute("select count(*) from result").fetchone()[0])
 
 
@@ -77,7 +78,7 @@ def test_a_cached_value_that_cannot_be_decoded_is_read_again(
     import sqlite3
 
     first = cli(["export", *_args(corpus)])
-    with sqlite3.connect(isolated_home / "cache" / FILE_NAME) as db:
+    with closing(sqlite3.connect(isolated_home / "cache" / FILE_NAME)) as db, db:
         db.execute("update result set value = x'5b5d'")  # "[]": the right shape, no content
     again = cli(["export", *_args(corpus)])
     assert again.exit_code == 0, again.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import os
 import re
@@ -670,6 +672,36 @@ def test_non_canonical_base64_keys_are_refused(alice: dict[str, Any]) -> None:
             parse_revoked_keys(f"{key_type} {bad}\n".encode(), "revoked_keys")
 
 
+def _base64_as_python_3_13(real: Any) -> Any:
+    """`base64.b64decode` as Python 3.13 has it: with validate=True, "=" after a whole group of
+    four is an error (3.11 and 3.12 read past it)."""
+
+    def b64decode(s: str | bytes, altchars: bytes | None = None, validate: bool = False) -> bytes:
+        text = s.decode("ascii") if isinstance(s, bytes) else s
+        core = text.rstrip("=")
+        if validate and core != text and len(core) % 4 == 0:
+            raise binascii.Error("Excess padding not allowed")
+        result: bytes = real(s, altchars, validate)
+        return result
+
+    return b64decode
+
+
+@pytest.mark.parametrize("strictness", ["this Python's", "Python 3.13's"])
+def test_extra_padding_on_a_key_is_named_alike_on_every_python(
+    alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, strictness: str
+) -> None:
+    if strictness == "Python 3.13's":
+        monkeypatch.setattr(base64, "b64decode", _base64_as_python_3_13(base64.b64decode))
+    key_type, b64 = Path(alice["public_key_path"]).read_text().split()[:2]
+    with pytest.raises(InputError) as error:
+        parse_allowed_signers(f"{ALICE} {key_type} {b64}==\n", "allowed_signers")
+    [problem] = error.value.problems
+    assert problem.message == (
+        "invalid ssh-ed25519 key: the key's base64 is not canonical (extra padding or bits)"
+    )
+
+
 # -- 10. contract gaps ------------------------------------------------------------------------
 
 
@@ -1020,6 +1052,31 @@ def test_no_home_directory(
         "  hint: set HOME, or MINECHECK_HOME to a directory of minecheck's own\n"
     )
     assert cli(["checklists", "list"]).exit_code == 0  # the bundled ones
+
+
+def test_no_home_directory_with_an_older_platformdirs(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The platformdirs releases minecheck allows from 4.2 on answer no HOME and no passwd entry
+    with the path as `os.path.expanduser` leaves it, "~/.config/minecheck": a key was written
+    under a folder named "~" in the current directory, with exit 0."""
+    import platformdirs
+
+    monkeypatch.delenv("MINECHECK_HOME")
+    for kind, path in (("config", ".config"), ("data", ".local/share"), ("cache", ".cache")):
+        monkeypatch.setattr(
+            platformdirs, f"user_{kind}_dir", lambda app, path=path: f"~/{path}/{app}"
+        )
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: there is no home directory to keep minecheck's config files in\n"
+        "  hint: set HOME, or MINECHECK_HOME to a directory of minecheck's own\n"
+    )
+    assert list(work.iterdir()) == []
 
 
 @pytest.mark.parametrize("command", ["summary", "export", "show"])

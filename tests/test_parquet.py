@@ -145,5 +145,27 @@ def test_missing_pyarrow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     assert info.value.message == (
         "writing Parquet needs the optional pyarrow package, which is not installed"
     )
-    assert info.value.hint == "pip install 'pyarrow>=14' (minecheck's parquet extra)"
+    assert info.value.hint == "pip install 'pyarrow>=16' (minecheck's parquet extra)"
+    assert info.value.code == "missing-extra"
+
+
+def test_a_pyarrow_that_cannot_be_loaded_is_not_called_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """pyarrow 14 beside NumPy 2 is installed but fails to import: that is what is said."""
+    broken = tmp_path / "pyarrow"
+    broken.mkdir()
+    (broken / "__init__.py").write_text(
+        'raise ImportError("numpy.core.multiarray failed to import")\n'
+    )
+    for name in [m for m in sys.modules if m == "pyarrow" or m.startswith("pyarrow.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(UsageError) as info:
+        parquet.parquet_bytes(KNOWN)
+    assert info.value.message == (
+        "writing Parquet needs the optional pyarrow package; "
+        "the one installed cannot be loaded: numpy.core.multiarray failed to import"
+    )
+    assert info.value.hint == "pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)"
     assert info.value.code == "missing-extra"

@@ -5,6 +5,7 @@ POSIX-only flags and calls, the whole job runs, and every file it opens is opene
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,6 +108,10 @@ def test_the_whole_job_runs_where_os_is_windows_like(
     import filelock
 
     monkeypatch.setattr(filelock, "FileLock", filelock.SoftFileLock)
+    # Windows has no open relative to a directory's descriptor, so shutil.rmtree (a temporary
+    # directory's cleanup) walks by names there; its walk by descriptors asks for O_NONBLOCK on
+    # Python 3.13
+    monkeypatch.setattr(shutil, "_use_fd_functions", False)
 
     generated = cli(["keys", "generate", "--principal", "ann@mine.example", "--trust"])
     assert generated.exit_code == 0, generated.stderr

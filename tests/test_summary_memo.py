@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,7 @@ def _memo_rows(home: Path) -> list[bytes]:
     path = home / "cache" / FILE_NAME
     if not path.exists():
         return []
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         rows = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchall()
@@ -138,7 +139,7 @@ def _memo_rows(home: Path) -> list[bytes]:
 
 def _set_memo(home: Path, value: bytes) -> None:
     """Replace the remembered value, the files' fingerprint and stats before it kept."""
-    with sqlite3.connect(home / "cache" / FILE_NAME) as db:
+    with closing(sqlite3.connect(home / "cache" / FILE_NAME)) as db, db:
         where = (f"% {memo.MEMO_VERSION}",)
         (old,) = db.execute("select value from result where version like ?", where).fetchone()
         db.execute(
@@ -277,7 +278,7 @@ def test_arguments_never_remembered_read_no_file_for_the_memo(
 
 def _stored(home: Path) -> bytes:
     """The one remembered value, whole: the files' fingerprint, their stats' digest, the result."""
-    with sqlite3.connect(home / "cache" / FILE_NAME) as db:
+    with closing(sqlite3.connect(home / "cache" / FILE_NAME)) as db, db:
         (stored,) = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchone()
@@ -376,7 +377,7 @@ def test_the_fingerprint_a_run_keeps_is_the_one_look_gives(
     empty file, ...) digests as `look` describes the files."""
     args = base.args("--format", "json")
     _run(cli, args)
-    with sqlite3.connect(isolated_home / "cache" / FILE_NAME) as db:
+    with closing(sqlite3.connect(isolated_home / "cache" / FILE_NAME)) as db, db:
         (stored,) = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchone()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -226,7 +227,7 @@ def test_a_damaged_kept_count_is_counted_again(
     expected = _summary(paths, store, DIMENSIONS, True, cache=False, tallies=False)
     counting = _Counting(monkeypatch)
     _summary(paths, store, DIMENSIONS, True)
-    with sqlite3.connect(cache_dir() / FILE_NAME) as db:
+    with closing(sqlite3.connect(cache_dir() / FILE_NAME)) as db, db:
         kept = db.execute("SELECT digest, value FROM result WHERE version LIKE 'tally/%'")
         rows = kept.fetchall()
         assert len(rows) > 20
@@ -335,7 +336,7 @@ def test_a_kept_count_of_the_wrong_shape_is_counted_again(
     paths, store = archive
     expected = _summary(paths, store, DIMENSIONS, True, cache=False, tallies=False)
     _summary(paths, store, DIMENSIONS, True)
-    with sqlite3.connect(cache_dir() / FILE_NAME) as db:
+    with closing(sqlite3.connect(cache_dir() / FILE_NAME)) as db, db:
         kept = db.execute("SELECT digest, value FROM result WHERE version LIKE 'tally/%'")
         rows = kept.fetchall()
         assert len(rows) > 20

@@ -214,8 +214,14 @@ ZH: dict[str, str] = {
     "writing Parquet needs the optional pyarrow package, which is not installed": (
         "写出 Parquet 需要可选的 pyarrow 包，但尚未安装"
     ),
-    "pip install 'pyarrow>=14' (minecheck's parquet extra)": (
-        "pip install 'pyarrow>=14'（minecheck 的 parquet 附加组件）"
+    "pip install 'pyarrow>=16' (minecheck's parquet extra)": (
+        "pip install 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
+    ),
+    "writing Parquet needs the optional pyarrow package; the one installed cannot be loaded: {reason}": (
+        "写出 Parquet 需要可选的 pyarrow 包；已安装的 pyarrow 无法加载：{reason}"
+    ),
+    "pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)": (
+        "pip install --upgrade 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
     ),
     # sign: the header a hand-made document states
     " with ": "，",

@@ -20,20 +20,25 @@ def _home() -> Path | None:
 
 def _platform_dir(kind: str) -> Path:
     """platformdirs' directory of `kind` (config, data, cache) for minecheck; a usage error where
-    there is no home to put it in (`docker --user`, a bare cron job: no HOME, no passwd entry)."""
+    there is no home to put it in (`docker --user`, a bare cron job: no HOME, no passwd entry).
+    Recent platformdirs raise RuntimeError there; earlier ones answer with the path as
+    `os.path.expanduser` leaves it ("~/.config/minecheck"), which is no home either."""
     import platformdirs
 
     try:
-        return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
     except RuntimeError:
-        from minecheck.errors import UsageError
-        from minecheck.i18n import t
+        path = None
+    if path is not None and path.is_absolute():
+        return path
+    from minecheck.errors import UsageError
+    from minecheck.i18n import t
 
-        raise UsageError(
-            t("there is no home directory to keep minecheck's {kind} files in", kind=kind),
-            hint=t("set HOME, or MINECHECK_HOME to a directory of minecheck's own"),
-            code="no-home",
-        ) from None
+    raise UsageError(
+        t("there is no home directory to keep minecheck's {kind} files in", kind=kind),
+        hint=t("set HOME, or MINECHECK_HOME to a directory of minecheck's own"),
+        code="no-home",
+    )
 
 
 def config_dir() -> Path:

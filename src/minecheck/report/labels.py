@@ -467,6 +467,8 @@ PARSER_WORDS_ZH: dict[str, str] = {
     "Expecting ',' delimiter": "此处应为分隔符 ','",
     "Expecting ':' delimiter": "此处应为分隔符 ':'",
     "Extra data": "多余的内容",
+    "Illegal trailing comma before end of object": "对象的末尾多了一个逗号",  # (Python 3.13)
+    "Illegal trailing comma before end of array": "数组的末尾多了一个逗号",
     "Unterminated string starting at": "字符串没有结束",
     "Invalid control character at": "无效的控制字符",
     "Invalid \\escape": "无效的转义",

@@ -29,15 +29,29 @@ _NULLABLE = frozenset(
 
 
 def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet; a usage error where they are not installed, or where the
+    release installed cannot be loaded (pyarrow 14 and 15, built for NumPy 1, beside NumPy 2)."""
     try:
         import pyarrow
         import pyarrow.parquet
-    except ImportError:
+    except ImportError as exc:
+        from importlib.util import find_spec
+
         from minecheck.i18n import t
 
+        if find_spec("pyarrow") is None:
+            raise UsageError(
+                t("writing Parquet needs the optional pyarrow package, which is not installed"),
+                hint=t("pip install 'pyarrow>=16' (minecheck's parquet extra)"),
+                code="missing-extra",
+            ) from None
         raise UsageError(
-            t("writing Parquet needs the optional pyarrow package, which is not installed"),
-            hint=t("pip install 'pyarrow>=14' (minecheck's parquet extra)"),
+            t(
+                "writing Parquet needs the optional pyarrow package; "
+                "the one installed cannot be loaded: {reason}",
+                reason=str(exc),
+            ),
+            hint=t("pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)"),
             code="missing-extra",
         ) from None
     return pyarrow, pyarrow.parquet
