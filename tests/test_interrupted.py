@@ -641,3 +641,108 @@ def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_fi
     assert "before signing" not in output
     assert keyed.verify(keyed.out) == "trusted"
     assert keyed.drafts() == []
+
+
+# A line question whose stop lands while the interpreter runs a weak reference's callback (the
+# editor's loop drops tasks and handles as it goes): Python prints an exception raised there and
+# goes on. SIGHUP and SIGTERM raised KeyboardInterrupt from their handler, and one walk in about
+# twenty stopped by SIGHUP at a line question was left waiting for ever (its terminal gone).
+STOPPED_IN_A_CALLBACK = """
+import asyncio, os, signal, sys, weakref
+from minecheck.__main__ import _signals
+from minecheck.cli._line_reader import LineReader
+
+_signals()
+reader = LineReader()
+stop = getattr(signal, sys.argv[1])
+kept = []
+
+class Dropped:
+    pass
+
+def stopped_here(_ref):
+    os.kill(os.getpid(), stop)  # its handler runs inside this callback
+    sum(range(100))
+
+step = asyncio.BaseEventLoop._run_once
+
+def run_once(self):
+    if reader._session is not None and reader._session.default_buffer.text == "half":
+        dropped = Dropped()
+        kept.append(weakref.ref(dropped, stopped_here))
+        del dropped
+    step(self)
+
+asyncio.BaseEventLoop._run_once = run_once
+try:
+    reader.read("Measures: ")
+except KeyboardInterrupt:
+    print("stopped, kept:", repr(reader.unsent))
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "SIGTERM"])
+@pytest.mark.parametrize("terminal", ["dumb", "xterm"])
+def test_a_stop_that_lands_in_a_callback_ends_the_line_question(
+    tmp_path: Path, how: str, terminal: str
+) -> None:
+    env = {**_env(tmp_path), "TERM": terminal}
+    child = pexpect.spawn(
+        sys.executable, ["-c", STOPPED_IN_A_CALLBACK, how], env=env, timeout=30, encoding="utf-8"
+    )
+    child.expect_exact("Measures:")  # (the full editor draws the blank after it as a move)
+    child.send("half")
+    child.expect_exact("stopped, kept: 'half'")  # (it waited for ever)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Exception ignored" not in (child.before or "")
+
+
+# The same stop lost before a question is asked: the question must not wait for an answer.
+LOST_BEFORE_A_QUESTION = """
+import os, signal, sys, weakref
+from minecheck.__main__ import _signals
+from minecheck.cli._line_reader import LineReader
+from minecheck.cli._signing import prompt_secret
+from minecheck.portable import read_key
+
+_signals()
+stop = getattr(signal, sys.argv[1])
+
+class Dropped:
+    pass
+
+def stopped_here(_ref):
+    os.kill(os.getpid(), stop)
+    sum(range(100))
+
+dropped = Dropped()
+ref = weakref.ref(dropped, stopped_here)
+del dropped  # the interruption is raised inside the callback: printed, and lost
+print("went on")
+ask = {"key": read_key, "line": lambda: LineReader().read("Measures: "),
+       "passphrase": lambda: prompt_secret("Passphrase")}[sys.argv[2]]
+try:
+    ask()
+except KeyboardInterrupt:
+    print("stopped")
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("question", ["key", "line", "passphrase"])
+def test_a_stop_lost_before_a_question_ends_the_run_there(tmp_path: Path, question: str) -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", LOST_BEFORE_A_QUESTION, "SIGTERM", question],
+        env=_env(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.expect_exact("went on")
+    child.expect_exact("stopped")  # (it waited for an answer that would not come)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

@@ -149,7 +149,9 @@ def _signals() -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    from minecheck.portable import stop_raised
+
+    raise stop_raised()
 
 
 def _help_on_a_closed_pipe() -> None:

@@ -278,6 +278,59 @@ def signals_held() -> Iterator[None]:
             signal.raise_signal(came[0])
 
 
+# Whether a stop (SIGTERM, SIGHUP) has raised its interruption: raised while the interpreter ran
+# a weak reference's callback or a finalizer, Python prints it and goes on, and the next
+# question waited for ever for a key that would not come (its terminal gone).
+_stop_raised: list[bool] = []
+
+
+def stop_raised() -> KeyboardInterrupt:
+    """The interruption a stop raises, noted so that a question asked after it ends the run
+    (`stop_lost`) should the interruption itself be lost."""
+    _stop_raised.append(True)
+    return KeyboardInterrupt()
+
+
+def stop_lost() -> None:
+    """Raises the interruption of a stop already raised: no question is asked after it."""
+    if _stop_raised:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stops_as_ctrl_c() -> Iterator[None]:
+    """While a line editor reads, SIGTERM and SIGHUP are sent on as SIGINT, which the editor
+    takes in its own loop as it takes Ctrl-C (the line ends, what was typed is kept). Raised
+    from their own handler, the interruption could land while the interpreter ran a weak
+    reference's callback or a finalizer (the editor's loop drops tasks and handles as it goes),
+    where Python prints it and goes on: the walk was left waiting for ever, its terminal gone.
+    An ignored signal stays ignored; off the main thread, and where there is no SIGHUP
+    (Windows), nothing changes."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before: dict[int, Any] = {}
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        if callable(signal.getsignal(stop)):
+            before[stop] = signal.signal(stop, _as_ctrl_c)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+def _as_ctrl_c(signum: int, frame: object) -> None:
+    import signal
+
+    if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, signal.SIG_DFL, None):
+        raise stop_raised()  # (nobody takes a SIGINT: interrupted here, as before)
+    os.kill(os.getpid(), signal.SIGINT)
+
+
 def read_key() -> str:
     """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF;
     the characters an input method commits together are read as one answer (POSIX only:
@@ -286,6 +339,7 @@ def read_key() -> str:
     Ctrl-C, and a terminal that is gone (`terminal_gone`), raise KeyboardInterrupt on every
     path.
     """
+    stop_lost()
     try:
         if has_termios() and os.isatty(sys.stdin.fileno()):
             return _read_key_termios()

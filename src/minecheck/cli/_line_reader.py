@@ -15,6 +15,8 @@ from typing import Any
 from minecheck.i18n import t
 from minecheck.portable import (
     line_mode,
+    stop_lost,
+    stops_as_ctrl_c,
     take_typed_ahead,
     terminal_gone,
     typing_kept,
@@ -93,6 +95,7 @@ class LineReader:
         return line
 
     def _read(self, prompt: str, paths: bool, default: str) -> str:
+        stop_lost()
         ahead = take_typed_ahead()
         if not self._interactive():
             sys.stderr.write(prompt)
@@ -135,7 +138,7 @@ class LineReader:
                 # before it takes the terminal, and an answer typed at once was line-edited)
                 session = self._session
                 continued = functools.partial(_editor_continued, session, prompt)
-                with typing_kept(), wanted_when_continued(continued):
+                with typing_kept(), wanted_when_continued(continued), stops_as_ctrl_c():
                     text: str = self._session.prompt(
                         prompt,
                         completer=completer,

@@ -125,8 +125,9 @@ def prompt_secret(label: str) -> str:
     import warnings
 
     from minecheck.cli._line_reader import folded
-    from minecheck.portable import terminal_gone
+    from minecheck.portable import stop_lost, terminal_gone
 
+    stop_lost()
     try:
         with warnings.catch_warnings():
             # getpass cannot turn the echo off: it would warn with its own file path, in
