@@ -5,6 +5,7 @@ left that the command says it did not write."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from tests.conftest import Run
 from tests.helpers_disk import FAILING, FULL, DiskFaults, snapshot
 from tests.helpers_docs import findings_body
+from tests.helpers_faults import calls_to
 from tests.helpers_merge import INSPECTION, Who, findings, make_merged, person, store_for
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -198,3 +200,30 @@ def test_on_a_usb_stick_a_failed_write_leaves_no_empty_file(
     monkeypatch.chdir(world.work)
     problems = _failures(world, cli, monkeypatch, name, FAILING, no_links=True)
     assert problems == []
+
+
+def test_a_new_directory_and_a_new_key_survive_a_power_cut(
+    tmp_path: Path, isolated_home: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file linked or renamed into place is lost by a power cut until its directory is
+    flushed, and a new directory until the one above it is: the first draft (a new drafts
+    directory) and a new key (linked without its directory flushed) were at risk."""
+    from minecheck import fileio
+
+    flushed = calls_to(monkeypatch, fileio, "fsync_dir")
+    fileio.make_directory(tmp_path / "a" / "b")
+    assert flushed == [(tmp_path,), (tmp_path / "a",)]
+    assert (tmp_path / "a" / "b").stat().st_mode & 0o777 == 0o700 & ~_umask()
+    flushed.clear()
+    run = cli(["keys", "generate", "--principal", "dan@coal.example"])
+    assert run.exit_code == 0, run.stderr
+    keys = isolated_home / "keys"
+    assert (isolated_home.parent,) in flushed
+    assert (isolated_home,) in flushed
+    assert flushed.count((keys,)) == 3  # the key, its .pub and the key list, each once linked
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -233,6 +233,25 @@ def fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
+def make_directory(path: Path, mode: int = 0o700) -> None:
+    """`path` made with `mode` (less the umask), and any parents missing as `mkdir -p` makes
+    them, each one's entry flushed to the device in the directory above, so a file put in a
+    new directory (the first draft, the first key) is not lost with the directory by a power
+    cut."""
+    if path.is_dir():
+        return
+    parent = path.parent
+    if parent != path:
+        make_directory(parent, 0o777)
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+        return
+    fsync_dir(parent)
+
+
 @contextlib.contextmanager
 def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
     """Hold `path` for a read-modify-write (a line added to allowed_signers, a key recorded in

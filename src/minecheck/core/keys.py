@@ -301,7 +301,9 @@ def _make_parent(directory: Path) -> None:
     if directory.is_dir():
         return
     try:
-        directory.mkdir(mode=0o700, parents=True)
+        from minecheck.fileio import make_directory
+
+        make_directory(directory, 0o700)
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
         raise InputError(
