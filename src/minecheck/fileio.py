@@ -119,8 +119,8 @@ def _atomic_write(
         if force:
             os.replace(tmp, path)
         else:
-            _put_new(tmp, path)
-        _fsync_dir(directory)
+            put_new(tmp, path, _exists(path))
+        fsync_dir(directory)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -168,24 +168,34 @@ def _set_mode(tmp: Path, mode: int, *, required: bool) -> None:
             raise
 
 
-def _put_new(tmp: Path, path: Path) -> None:
-    """Move the written `tmp` to `path`, which must not exist: a hard link fails if a file was
-    made there meanwhile. Where a filesystem has no hard links (FAT and exFAT on a USB stick,
-    some network shares), the name is taken first with an exclusive create, then replaced."""
+def put_new(tmp: Path, path: Path, exists: Exception) -> None:
+    """Move the written `tmp` to `path`, which must not exist (else `exists` is raised): a
+    hard link fails if a file was made there meanwhile. Where a filesystem has no hard links
+    (FAT and exFAT on a USB stick, some network shares), the name is taken first with an
+    exclusive create, then replaced; should the replacing fail, the empty file that took the
+    name is removed (left, it read as a damaged file, and blocked the next run). Once the file
+    is in place it is written: a temporary name that cannot be removed then (a failing disk)
+    is left behind, hidden, rather than said to have undone the write."""
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise _exists(path) from None
+        raise exists from None
     except OSError as exc:
         if exc.errno not in _NO_LINKS:
             raise
         try:
             os.close(open_new(path, 0o600))
         except FileExistsError:
-            raise _exists(path) from None
-        os.replace(tmp, path)
+            raise exists from None
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
     else:
-        tmp.unlink()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 # what link() and chmod() say where the filesystem cannot make a link or keep permissions
@@ -207,7 +217,10 @@ def _make(data: Callable[[BinaryIO], object], fh: BinaryIO) -> None:
         raise _Made(exc) from None
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """The directory's entries flushed to the device, so a file just linked or renamed into
+    it survives a power loss under its name (a failure here is not reported: the file is in
+    place and its data flushed)."""
     try:
         dfd = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -218,6 +231,25 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(dfd)
+
+
+def make_directory(path: Path, mode: int = 0o700) -> None:
+    """`path` made with `mode` (less the umask), and any parents missing as `mkdir -p` makes
+    them, each one's entry flushed to the device in the directory above, so a file put in a
+    new directory (the first draft, the first key) is not lost with the directory by a power
+    cut."""
+    if path.is_dir():
+        return
+    parent = path.parent
+    if parent != path:
+        make_directory(parent, 0o777)
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+        return
+    fsync_dir(parent)
 
 
 @contextlib.contextmanager

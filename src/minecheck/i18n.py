@@ -486,6 +486,9 @@ ZH: dict[str, str] = {
     ),
     "draft {id} is saved again": "草稿 {id} 已重新保存",
     "draft {id} could not be saved: {reason}": "草稿 {id} 无法保存：{reason}",
+    "draft {id} could not be removed ({reason}): its answers are signed in {path}; discard it with: minecheck drafts discard {id}": (
+        "草稿 {id} 无法删除（{reason}）：其中的回答已签名写入 {path}；请用 minecheck drafts discard {id} 丢弃它"
+    ),
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
     "your answers are kept: minecheck drafts resume {id} (with -o PATH to write them elsewhere)": (

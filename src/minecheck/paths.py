@@ -90,7 +90,9 @@ def bundled_checklists_dir() -> Path:
 
 def make_private_dir(path: Path) -> Path:
     """Create `path` (and parents) with mode 0700 for the last component; return it."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from minecheck.fileio import make_directory
+
+    make_directory(path, 0o700)
     st = path.stat()
     if st.st_mode & 0o077 and owned_by_me(st.st_uid):
         path.chmod(0o700)

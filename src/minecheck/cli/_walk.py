@@ -6,7 +6,7 @@ import datetime as dt
 import getpass
 import re
 import socket
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -501,7 +501,20 @@ def _walk_draft(
                     )
             exc.hint = (exc.hint + "; " if exc.hint else "") + kept
             raise
-        drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
-    (directory / f"{draft.id}.lock").unlink(missing_ok=True)
+        try:
+            drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
+        except OSError as exc:  # (a failing disk) the file is signed: said, not an error
+            rep.warn(
+                t(
+                    "draft {id} could not be removed ({reason}): its answers are signed in "
+                    "{path}; discard it with: minecheck drafts discard {id}",
+                    id=draft.id,
+                    reason=exc.strerror or str(exc),
+                    path=path,
+                ),
+                code="draft-not-removed",
+            )
+    with suppress(OSError):  # (a lock left behind holds nothing)
+        (directory / f"{draft.id}.lock").unlink(missing_ok=True)
     rep.info(t("signed and written: {path}", path=path))
     rep.print_path(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -121,7 +122,13 @@ def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -
     path = keys_dir / principal
     public = generate(path, principal, passphrase)
     entry = KeyEntry(path.absolute(), principal, public.fingerprint())
-    registry = record_key(keys_dir, entry, make_default)
+    try:
+        registry = record_key(keys_dir, entry, make_default)
+    except BaseException:  # (a full disk): a key no list knows would block the next generate
+        for made in (path, public_key_path(path)):
+            with contextlib.suppress(OSError):
+                made.unlink()
+        raise
     return {
         "path": str(path),
         "public_key_path": str(public_key_path(path)),

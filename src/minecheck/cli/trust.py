@@ -16,7 +16,7 @@ from minecheck import paths
 from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
-from minecheck.errors import UsageError
+from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 from minecheck.portable import open_new
 
@@ -99,13 +99,27 @@ def _write_allowed(path: Path, text: str) -> None:
     from minecheck.core.signers import parse_allowed_signers
 
     parse_allowed_signers(text, str(path))  # never write a file ssh-keygen would reject
-    _write_trust_file(path, text)
     revoked = paths.revoked_keys_file()
     if path.parent == revoked.parent and not revoked.exists():
         # beside minecheck's own allowed_signers, an empty revoked_keys: `ssh-keygen -Y verify
-        # -r revoked_keys`, as the docs give it, fails on a missing file
-        with contextlib.suppress(FileExistsError):  # made meanwhile: it stays as it is
+        # -r revoked_keys`, as the docs give it, fails on a missing file. Made first (made
+        # after, a full disk failed the command with the new line already trusted); should
+        # the line then not be written, an empty file, which revokes nothing, is left.
+        if path.parent == paths.config_dir():
+            paths.make_private_dir(path.parent)
+        try:
             os.close(open_new(revoked, 0o644))
+        except FileExistsError:  # made meanwhile: it stays as it is
+            pass
+        except OSError as exc:
+            raise InputError(
+                tr(
+                    "{path}: cannot write: {reason}; nothing was written",
+                    path=revoked,
+                    reason=exc.strerror or str(exc),
+                )
+            ) from None
+    _write_trust_file(path, text)
 
 
 def trust_line(allowed_signers: Path | None, line: str) -> Path:

@@ -301,7 +301,9 @@ def _make_parent(directory: Path) -> None:
     if directory.is_dir():
         return
     try:
-        directory.mkdir(mode=0o700, parents=True)
+        from minecheck.fileio import make_directory
+
+        make_directory(directory, 0o700)
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
         raise InputError(
@@ -311,10 +313,14 @@ def _make_parent(directory: Path) -> None:
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
     """`data` as the new file `path`, whole or not at all: written and flushed under a
-    temporary name beside it, then linked to its name (which must not exist). Written straight
-    to its name, a key cut off by a power loss was left there empty or half written, and the
-    next `keys generate` refused to replace it."""
+    temporary name beside it, then linked to its name (which must not exist), and the
+    directory flushed so the name survives a power loss. Written straight to its name, a key
+    cut off by a power loss was left there empty or half written, and the next `keys generate`
+    refused to replace it."""
+    import contextlib
     import secrets
+
+    from minecheck.fileio import fsync_dir, put_new
 
     exists = UsageError(
         t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
@@ -334,32 +340,15 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _link(tmp, path, exists)
+        put_new(tmp, path, exists)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(
             t("cannot write {path}: {reason}", path=path, reason=exc.strerror)
         ) from None
     finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _link(tmp: Path, path: Path, exists: UsageError) -> None:
-    """`tmp` given the name `path`, never replacing a file made there meanwhile; where the
-    filesystem makes no links (FAT, exFAT), the name is taken first, then replaced."""
-    import errno
-
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise exists from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
-            raise
-        try:
-            os.close(open_new(path, 0o600))
-        except FileExistsError:
-            raise exists from None
-        os.replace(tmp, path)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 # -- messages --------------------------------------------------------------------------------

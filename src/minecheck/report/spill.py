@@ -106,7 +106,8 @@ class Spill:
 
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         try:
-            self._dir = tempfile.TemporaryDirectory(prefix="minecheck-")
+            # (a file that cannot be removed once the run is done does not undo the run)
+            self._dir = tempfile.TemporaryDirectory(prefix="minecheck-", ignore_cleanup_errors=True)
             self.db = sqlite3.connect(Path(self._dir.name) / "spill.sqlite3", isolation_level=None)
             self.db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error):

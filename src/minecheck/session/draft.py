@@ -223,9 +223,9 @@ def draft_path(directory: Path, draft_id: str) -> Path:
 def save(directory: Path, draft: Draft) -> None:
     import tomli_w
 
-    from minecheck.fileio import atomic_write
+    from minecheck.fileio import atomic_write, make_directory
 
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_directory(directory, 0o700)
     draft.updated = utc_now()
     data = tomli_w.dumps(draft.to_dict()).encode("utf-8")
     atomic_write(draft_path(directory, draft.id), data, force=True, mode=0o600)
@@ -322,7 +322,9 @@ class DraftLock:
     def acquire(self) -> None:
         from filelock import FileLock, Timeout
 
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from minecheck.fileio import make_directory
+
+        make_directory(self.directory, 0o700)
         lock = FileLock(str(self.path), timeout=0, mode=0o600, is_singleton=False)
         try:
             lock.acquire()
