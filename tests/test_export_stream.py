@@ -341,6 +341,46 @@ def test_an_inspection_a_worker_cannot_decode_is_read_in_the_parent(
     assert text == expected
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_the_command_writes_an_inspection_read_in_the_parent_in_its_place(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    cli: Any,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    """`export` whose workers cannot decode some cached values (gone or damaged between the two
+    readings): those inspections are made in the parent and written by the command's own
+    writer, in their place: the same bytes as a run where every worker could."""
+    from minecheck.report import corpus_cache
+
+    paths, _ = archive
+    args = ["export", *_archive_args(paths), "--as-of", AS_OF.isoformat(), "--format", fmt]
+    cli(args)  # the cache filled
+    expected = cli(args)
+    real = corpus_cache.decode_at
+    calls: list[int] = []
+
+    def every_third(blob: bytes, path: str) -> Any:
+        calls.append(1)
+        if len(calls) % 3 == 0:
+            raise ValueError("cannot decode a cached value: damaged")
+        return real(blob, path)
+
+    monkeypatch.setattr(corpus_cache, "decode_at", every_third)
+    written = export_module.RowWriter.write
+    in_parent: list[object] = []
+
+    def counted(self: Any, rows: Any) -> None:
+        in_parent.append(rows)
+        written(self, rows)
+
+    monkeypatch.setattr(export_module.RowWriter, "write", counted)
+    shown = cli(args)
+    assert (shown.exit_code, shown.stdout) == (expected.exit_code, expected.stdout)
+    assert in_parent  # (some inspections were read again in the parent: workers share no list)
+
+
 def test_a_value_that_cannot_say_whether_it_records_a_major_is_read_whole(
     archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
     isolated_home: Path,
