@@ -574,9 +574,15 @@ def test_a_checklist_that_cannot_be_read_is_named_once_in_either_language(
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {big}：未加载：检查表大小为 {size} 字节，超过 "
         f"{MAX_CHECKLIST_BYTES} 字节的上限；运行 minecheck checklists lint {big} 查看原因",
-        f"minecheck: warning: {garbled}：未加载：{garbled} 不是 UTF-8 文本；"
+        f"minecheck: warning: {garbled} 不是 UTF-8 文本；未加载："
         f"运行 minecheck checklists lint {garbled} 查看原因",
     ]
+    # a reason that is a sentence about the file is said whole, the file named once
+    run = cli(["checklists", "list", "--lang", "en"])
+    assert run.stderr.splitlines()[1] == (
+        f"minecheck: warning: {garbled} is not UTF-8 text; not loaded: "
+        f"minecheck checklists lint {garbled} says why"
+    )
 
 
 def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Path) -> None:

@@ -851,6 +851,9 @@ ZH: dict[str, str] = {
     "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
         "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
     ),
+    "{said}; not loaded: minecheck checklists lint {path} says why": (
+        "{said}；未加载：运行 minecheck checklists lint {path} 查看原因"
+    ),
     "minecheck checklists list shows the installed checklists": (
         "minecheck checklists list 可列出已安装的检查表"
     ),

@@ -58,15 +58,21 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
             try:
                 cl = load_checklist(path, found=True, say=tr)
             except InputError as exc:
-                rep.warn(
-                    tr(
+                said = Labels(language).reason(exc.message)
+                if said.startswith(f"{path} "):  # a sentence about the file ("... is not
+                    # UTF-8 text"): said whole, the file named once
+                    text = tr(
+                        "{said}; not loaded: minecheck checklists lint {path} says why",
+                        said=said,
+                        path=path,
+                    )
+                else:
+                    text = tr(
                         "{path}: not loaded: {reason}; minecheck checklists lint {path} says why",
                         path=path,
-                        reason=without_path(Labels(language).reason(exc.message), path),
-                    ),
-                    code="checklist-invalid",
-                    path=str(path),
-                )
+                        reason=without_path(said, path),
+                    )
+                rep.warn(text, code="checklist-invalid", path=str(path))
                 continue
             rows.append(
                 {
