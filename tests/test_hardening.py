@@ -1079,6 +1079,39 @@ def test_no_home_directory_with_an_older_platformdirs(
     assert list(work.iterdir()) == []
 
 
+def test_a_relative_xdg_directory_is_ignored_with_an_older_platformdirs(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative XDG_CONFIG_HOME (`XDG_CONFIG_HOME=.config`, a typo in a profile) is to be
+    ignored, as recent platformdirs releases do; 4.2 took it as given, and `keys generate` was
+    told there is no home directory (or, had the check not been there, wrote the key into a
+    folder of that name wherever it was run)."""
+    import os
+
+    import platformdirs
+
+    monkeypatch.delenv("MINECHECK_HOME")
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    for kind, default in (("config", ".config"), ("data", ".local/share"), ("cache", ".cache")):
+        variable = f"XDG_{kind.upper()}_HOME"
+        monkeypatch.setenv(variable, "relative")
+
+        def as_4_2(app: str, variable: str = variable, default: str = default) -> str:
+            base = os.environ.get(variable) or os.path.expanduser(f"~/{default}")
+            return os.path.join(base, app)
+
+        monkeypatch.setattr(platformdirs, f"user_{kind}_dir", as_4_2)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert run.exit_code == 0, run.stderr
+    assert (home / ".config" / "minecheck" / "keys" / ALICE).is_file()
+    assert list(work.iterdir()) == []
+    assert os.environ["XDG_CONFIG_HOME"] == "relative"  # (given back as it was)
+
+
 @pytest.mark.parametrize("command", ["summary", "export", "show"])
 def test_a_zone_a_whole_day_from_utc(
     cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, command: str

@@ -25,10 +25,21 @@ def _platform_dir(kind: str) -> Path:
     `os.path.expanduser` leaves it ("~/.config/minecheck"), which is no home either."""
     import platformdirs
 
+    # a relative XDG_*_HOME is to be ignored (the XDG base directory spec); platformdirs
+    # 4.2 took it as given: the files went to a folder of that name wherever a run started
+    variable = f"XDG_{kind.upper()}_HOME"
+    relative = os.environ.get(variable)
+    if relative is not None and os.path.isabs(relative):
+        relative = None
+    if relative is not None:
+        del os.environ[variable]
     try:
         path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
     except RuntimeError:
         path = None
+    finally:
+        if relative is not None:
+            os.environ[variable] = relative
     if path is not None and path.is_absolute():
         return path
     from minecheck.errors import UsageError
