@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -317,16 +318,11 @@ def test_lines_made_on_every_core_are_the_lines_of_the_rows_held(
     assert len(lines_of) == pooled >= 6  # the second reading had a pool of workers
 
 
-def test_an_inspection_a_worker_cannot_decode_is_read_in_the_parent(
-    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
-    isolated_home: Path,
-) -> None:
-    """A value gone or damaged by the second reading: that inspection is read again and made
-    in the parent (`write`), in its place among the others: the same lines."""
+def _every_third() -> Callable[[bytes, str], Any]:
+    """The cache's decoder, failing at every third value (gone or damaged between the two
+    readings)."""
     from minecheck.report import corpus_cache
 
-    paths, store = archive
-    expected, _, _ = _lines(paths, store, True, cache=True)
     real = corpus_cache.decode_at
     calls: list[int] = []
 
@@ -336,7 +332,19 @@ def test_an_inspection_a_worker_cannot_decode_is_read_in_the_parent(
             raise ValueError("cannot decode a cached value: damaged")
         return real(blob, path)
 
-    text, in_parent, _ = _lines(paths, store, True, cache=True, decode=every_third)
+    return every_third
+
+
+def test_an_inspection_a_worker_cannot_decode_is_read_in_the_parent(
+    archive: tuple[list[str], TrustStore],  # noqa: F811 - the fixture
+    isolated_home: Path,
+) -> None:
+    """A value gone or damaged by the second reading: that inspection is read again and made
+    in the parent (`write`), in its place among the others: the same lines."""
+
+    paths, store = archive
+    expected, _, _ = _lines(paths, store, True, cache=True)
+    text, in_parent, _ = _lines(paths, store, True, cache=True, decode=_every_third())
     assert in_parent > 5
     assert text == expected
 
@@ -358,16 +366,7 @@ def test_the_command_writes_an_inspection_read_in_the_parent_in_its_place(
     args = ["export", *_archive_args(paths), "--as-of", AS_OF.isoformat(), "--format", fmt]
     cli(args)  # the cache filled
     expected = cli(args)
-    real = corpus_cache.decode_at
-    calls: list[int] = []
-
-    def every_third(blob: bytes, path: str) -> Any:
-        calls.append(1)
-        if len(calls) % 3 == 0:
-            raise ValueError("cannot decode a cached value: damaged")
-        return real(blob, path)
-
-    monkeypatch.setattr(corpus_cache, "decode_at", every_third)
+    monkeypatch.setattr(corpus_cache, "decode_at", _every_third())
     written = export_module.RowWriter.write
     in_parent: list[object] = []
 

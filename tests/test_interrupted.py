@@ -610,17 +610,12 @@ os.link = link
 """
 
 
-@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
-def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_file(
-    keyed: Terminal, tmp_path: Path, name: str
-) -> None:
-    """Stopped between putting the signed file in place and removing the draft, the walk said
-    "interrupted before signing; draft ... kept": the file was signed, and resuming the draft
-    signed a second one. The stop now takes effect once the draft is removed and the file is
-    named: exit 130, the path said, no draft left."""
+def walked_with(keyed: Terminal, tmp_path: Path, sitecustomize: str) -> tuple[int | None, str]:
+    """A walk answered to its end and signed, in a Python started with `sitecustomize` (a
+    fault put where the test wants it): its exit status and what it showed."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(STOPPED_AS_LINKED.replace("{name}", name))
+    (site / "sitecustomize.py").write_text(sitecustomize)
     env = {**keyed.env(), "PYTHONPATH": str(site)}
     child = pexpect.spawn(
         str(EXE),
@@ -634,7 +629,18 @@ def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_fi
     key(child, "y")
     line(child, READING_PROMPT, "0.5")
     line(child, REVIEW_PROMPT, "")
-    status, output = ended(child)
+    return ended(child)
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_file(
+    keyed: Terminal, tmp_path: Path, name: str
+) -> None:
+    """Stopped between putting the signed file in place and removing the draft, the walk said
+    "interrupted before signing; draft ... kept": the file was signed, and resuming the draft
+    signed a second one. The stop now takes effect once the draft is removed and the file is
+    named: exit 130, the path said, no draft left."""
+    status, output = walked_with(keyed, tmp_path, STOPPED_AS_LINKED.replace("{name}", name))
     assert status == 130, output
     assert f"signed and written: {keyed.out}\r\n" in output
     assert output.rstrip().endswith("minecheck: error: interrupted")

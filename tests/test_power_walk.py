@@ -5,23 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pexpect
-
-from tests.test_inspect_pty import (
-    CHECKLIST,
-    READING_PROMPT,
-    REVIEW_PROMPT,
-    Terminal,
-    ended,
-    key,
-    keyed,
-    line,
-    term,
-)
+from tests.test_inspect_pty import Terminal, keyed, term
+from tests.test_interrupted import walked_with
 
 __all__ = ["keyed", "term"]  # fixtures
-
-EXE = Path(__import__("sys").executable).parent / "minecheck"
 
 DRAFT_NOT_REMOVED = """
 import errno, os
@@ -47,23 +34,7 @@ def test_a_draft_that_cannot_be_removed_once_signed_is_said_not_an_error(
     walk ended with a bare "Input/output error" (exit 2) and no path, so the inspector took the
     inspection for unsigned, and resuming the draft signed a second file. Now the file is named
     (exit 0) and the draft left behind is said, with how to discard it."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(DRAFT_NOT_REMOVED)
-    env = {**keyed.env(), "PYTHONPATH": str(site)}
-    child = pexpect.spawn(
-        str(EXE),
-        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
-        env=env,
-        cwd=str(keyed.cwd),
-        dimensions=(40, 120),
-        timeout=30,
-        encoding="utf-8",
-    )
-    key(child, "y")
-    line(child, READING_PROMPT, "0.5")
-    line(child, REVIEW_PROMPT, "")
-    status, output = ended(child)
+    status, output = walked_with(keyed, tmp_path, DRAFT_NOT_REMOVED)
     [draft] = keyed.drafts()
     assert status == 0, output
     assert f"signed and written: {keyed.out}\r\n" in output

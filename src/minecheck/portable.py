@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 ENTER_KEYS = ("\r", "\n", "\x0c")  # Enter and Ctrl-L: never an answer, never an error
@@ -264,18 +264,29 @@ def signals_held() -> Iterator[None]:
     def note(signum: int, frame: object) -> None:
         came.append(signum)
 
-    before: dict[int, Any] = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) not in (signal.SIG_IGN, None):
-            before[signum] = signal.signal(signum, note)
+    signums = [getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP")]
+    held = [
+        s for s in signums if s is not None and signal.getsignal(s) not in (signal.SIG_IGN, None)
+    ]
+    try:
+        with _handled_by(held, note):
+            yield
+    finally:
+        if came:
+            signal.raise_signal(came[0])
+
+
+@contextlib.contextmanager
+def _handled_by(signums: Sequence[int], handler: Callable[[int, Any], object]) -> Iterator[None]:
+    """Each of `signums` handled by `handler` while this lasts, then as before."""
+    import signal
+
+    before = {signum: signal.signal(signum, handler) for signum in signums}
     try:
         yield
     finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
-        if came:
-            signal.raise_signal(came[0])
+        for signum, was in before.items():
+            signal.signal(signum, was)
 
 
 # Whether a stop (SIGTERM, SIGHUP) has raised its interruption: raised while the interpreter ran
@@ -312,15 +323,9 @@ def stops_as_ctrl_c() -> Iterator[None]:
     if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before: dict[int, Any] = {}
-    for stop in (signal.SIGTERM, signal.SIGHUP):
-        if callable(signal.getsignal(stop)):
-            before[stop] = signal.signal(stop, _as_ctrl_c)
-    try:
+    stops = [s for s in (signal.SIGTERM, signal.SIGHUP) if callable(signal.getsignal(s))]
+    with _handled_by(stops, _as_ctrl_c):
         yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 def _as_ctrl_c(signum: int, frame: object) -> None:
