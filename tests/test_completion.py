@@ -117,3 +117,136 @@ def test_show_completion_prints_the_script_of_the_shell_named_wherever_it_runs()
         "minecheck: error: no completion for the shell 'tcsh'\n"
         "  hint: name one of bash, fish, powershell, pwsh, zsh\n"
     )
+
+
+# -- --install-completion ------------------------------------------------------------------
+
+
+def _install(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`minecheck --install-completion ARGS` for a user whose home is `home`, the shell not
+    found by looking (as under cron, or with the shell named)."""
+    assert MINECHECK is not None
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("MINECHECK_", "XDG_"))}
+    environ.update(HOME=str(home), _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1", **env)
+    return subprocess.run(
+        [MINECHECK, "--install-completion", *args],
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _script(shell: str) -> str:
+    assert MINECHECK is not None
+    shown = subprocess.run(
+        [MINECHECK, "--show-completion", shell], capture_output=True, text=True, check=True
+    )
+    return shown.stdout
+
+
+def test_install_completion_for_bash_appends_one_line_and_loads_in_bash(tmp_path: Path) -> None:
+    """The framework's installer ignored a shell named, rewrote ~/.bashrc whole (a power cut
+    there emptied it) and added a blank line to it at every run, in English whatever the
+    language. The script is written whole; the start-up file gains its one line once."""
+    home = tmp_path / "home"
+    home.mkdir()
+    rc = home / ".bashrc"
+    rc.write_bytes(b"alias ll='ls -l'  # no newline at the end")
+    target = home / ".bash_completions" / "minecheck.sh"
+    for _ in range(2):
+        run = _install(home, "bash")
+        assert (run.returncode, run.stdout) == (0, f"{target}\n")
+        assert run.stderr == (
+            f"bash completion installed in {target}\n"
+            f"{rc} loads it: it takes effect in a new shell\n"
+        )
+    assert rc.read_bytes() == (
+        b"alias ll='ls -l'  # no newline at the end\n" + f"source {target}\n".encode()
+    )
+    assert target.read_text() == _script("bash")
+    if shutil.which("bash"):
+        loaded = subprocess.run(
+            ["bash", "-c", f"source {rc} && complete -p minecheck"],
+            env={"HOME": str(home), "PATH": os.environ["PATH"]},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert loaded.returncode == 0, loaded.stderr
+        assert "minecheck" in loaded.stdout
+
+
+def test_a_bashrc_set_up_by_the_earlier_installer_is_left_as_it_is(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    target = home / ".bash_completions" / "minecheck.sh"
+    before = f"\nsource '{target}'\n".encode()
+    (home / ".bashrc").write_bytes(before)
+    assert _install(home, "bash").returncode == 0
+    assert (home / ".bashrc").read_bytes() == before
+
+
+def test_install_completion_for_zsh_and_fish(tmp_path: Path) -> None:
+    """zsh: the script in ~/.zfunc and the one line that loads it (the earlier installer also
+    turned on a menu style for every command); fish: its completions folder, under
+    XDG_CONFIG_HOME where that is set, in Chinese where the run's language is Chinese."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".zshrc").write_text("zstyle ':completion:*' list-colors ''\n")
+    run = _install(home, "zsh")
+    assert run.returncode == 0, run.stderr
+    assert (home / ".zshrc").read_text() == (
+        "zstyle ':completion:*' list-colors ''\nfpath+=~/.zfunc; autoload -Uz compinit; compinit\n"
+    )
+    assert (home / ".zfunc" / "_minecheck").read_text() == _script("zsh")
+    config = tmp_path / "config"
+    run = _install(home, "fish", XDG_CONFIG_HOME=str(config), MINECHECK_LANG="zh")
+    fish = config / "fish" / "completions" / "minecheck.fish"
+    assert (run.returncode, run.stdout) == (0, f"{fish}\n")
+    assert run.stderr == f"已为 fish 安装命令补全：{fish}\n在新的 shell 中生效\n"
+    assert fish.read_text() == _script("fish")
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "said"),
+    [
+        (
+            (),
+            "en",
+            "minecheck: error: cannot tell which shell runs minecheck\n"
+            "  hint: name it: minecheck --install-completion bash (or zsh, fish)\n",
+        ),
+        (
+            (),
+            "zh",
+            "minecheck: error: 无法判断 minecheck 在哪个 shell 中运行\n"
+            "  hint: 请指定 shell：minecheck --install-completion bash（或 zsh、fish）\n",
+        ),
+        (
+            ("tcsh",),
+            "en",
+            "minecheck: error: no completion for the shell 'tcsh'\n"
+            "  hint: name one of bash, fish, powershell, pwsh, zsh\n",
+        ),
+        (
+            ("pwsh",),
+            "en",
+            "minecheck: error: minecheck does not change PowerShell's profile or its execution"
+            " policy\n  hint: add the script to your profile yourself: minecheck"
+            " --show-completion pwsh >> $PROFILE\n",
+        ),
+    ],
+)
+def test_install_completion_that_cannot_be_done_writes_nothing(
+    tmp_path: Path, args: tuple[str, ...], lang: str, said: str
+) -> None:
+    """No shell found and none named (the framework's option then wanted a word, in English), a
+    shell with no script, PowerShell (whose execution policy the earlier installer set to
+    Unrestricted, appending the script to the profile again at every run): exit 2, said, and
+    nothing written."""
+    home = tmp_path / "home"
+    home.mkdir()
+    run = _install(home, *args, MINECHECK_LANG=lang)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+    assert list(home.iterdir()) == []

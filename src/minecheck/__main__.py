@@ -39,6 +39,11 @@ def main() -> None:
         if len(args) == 2 and args[0] == "--show-completion":
             _show_completion(args[1])
             return
+        if 1 <= len(args) <= 2 and args[0] == "--install-completion":
+            from minecheck.cli._install_completion import main as install_completion
+
+            install_completion(args[1] if len(args) == 2 else None)
+            return
         _signals()
         try:
             _run(args)

@@ -904,6 +904,19 @@ ZH: dict[str, str] = {
     "Got unexpected extra argument(s) ({words})": "多余的参数（{words}）",
     "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
     "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
+    "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
+    "name it: minecheck --install-completion bash (or zsh, fish)": (
+        "请指定 shell：minecheck --install-completion bash（或 zsh、fish）"
+    ),
+    "minecheck does not change PowerShell's profile or its execution policy": (
+        "minecheck 不会修改 PowerShell 的配置文件或执行策略"
+    ),
+    "add the script to your profile yourself: minecheck --show-completion {shell} >> $PROFILE": (
+        "请自行将脚本加入配置文件：minecheck --show-completion {shell} >> $PROFILE"
+    ),
+    "{shell} completion installed in {path}": "已为 {shell} 安装命令补全：{path}",
+    "{rc} loads it: it takes effect in a new shell": "{rc} 会加载它：在新的 shell 中生效",
+    "it takes effect in a new shell": "在新的 shell 中生效",
     "name one of {shells}": "请指定以下之一：{shells}",
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)

@@ -1,0 +1,141 @@
+"""`minecheck --install-completion [SHELL]`: the completion script put where the shell loads it.
+
+The framework's own installer rewrote ~/.bashrc or ~/.zshrc whole (a power cut there left the
+file empty), appended a blank line to ~/.bashrc at every run, turned on a menu style for every
+command in zsh, set PowerShell's execution policy to Unrestricted and appended the script to the
+profile again at every run; it ignored a shell named and said everything in English. Here the
+script is written whole or not at all, a start-up file only ever has the one line it lacks
+appended, PowerShell is left to its user, and every line is in the run's language.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+from minecheck.errors import MinecheckError, UsageError
+
+PROG = "minecheck"
+# what PowerShell's users add themselves: minecheck changes neither profile nor policy
+POWERSHELLS = ("powershell", "pwsh")
+
+
+def install(named: str | None) -> None:
+    """Completion installed for the shell `named`, or for the shell minecheck runs under;
+    where it went on stdout, what was done on stderr. MinecheckError when it cannot be."""
+    from typer._completion_shared import _completion_scripts, get_completion_script
+
+    from minecheck.cli import COMPLETE_VAR
+    from minecheck.i18n import t
+
+    shell = named if named is not None else _running_shell()
+    if shell is None:
+        raise UsageError(
+            t("cannot tell which shell runs minecheck"),
+            hint=t("name it: minecheck --install-completion bash (or zsh, fish)"),
+        )
+    if shell not in _completion_scripts:
+        from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import language
+
+        shells = ("、" if language() == "zh" else ", ").join(sorted(_completion_scripts))
+        raise UsageError(
+            t("no completion for the shell {shell}", shell=repr(for_terminal(shell))),
+            hint=t("name one of {shells}", shells=shells),
+        )
+    if shell in POWERSHELLS:
+        raise UsageError(
+            t("minecheck does not change PowerShell's profile or its execution policy"),
+            hint=t(
+                "add the script to your profile yourself: minecheck --show-completion {shell} "
+                ">> $PROFILE",
+                shell=shell,
+            ),
+        )
+    script = get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
+    home = Path.home()
+    if shell == "bash":
+        target = home / ".bash_completions" / f"{PROG}.sh"
+        rc: Path | None = home / ".bashrc"
+        # (the framework's installer wrote `source '...'`: a file it set up is left as it is)
+        lines = [f"source {shlex.quote(str(target))}", f"source '{target}'"]
+    elif shell == "zsh":
+        target = home / ".zfunc" / f"_{PROG}"
+        rc = home / ".zshrc"
+        lines = ["fpath+=~/.zfunc; autoload -Uz compinit; compinit"]
+    else:  # fish loads what is in its completions folder
+        target = _fish_config(home) / "completions" / f"{PROG}.fish"
+        rc, lines = None, []
+    _write_script(target, script.rstrip("\n") + "\n")
+    if rc is not None:
+        _append_missing(rc, lines)
+    sys.stderr.write(t("{shell} completion installed in {path}", shell=shell, path=target) + "\n")
+    if rc is not None:
+        said = t("{rc} loads it: it takes effect in a new shell", rc=rc)
+    else:
+        said = t("it takes effect in a new shell")
+    sys.stderr.write(said + "\n")
+    sys.stdout.write(f"{target}\n")
+
+
+def _running_shell() -> str | None:
+    """The shell minecheck runs under, as the framework finds it (the process tree); None
+    where there is none (cron, another program) or detection is turned off."""
+    if os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
+        return None
+    from typer._completion_shared import _get_shell_name
+
+    return _get_shell_name()
+
+
+def _fish_config(home: Path) -> Path:
+    """fish's configuration folder: XDG_CONFIG_HOME/fish where that is absolute."""
+    base = os.environ.get("XDG_CONFIG_HOME", "")
+    return (Path(base) if os.path.isabs(base) else home / ".config") / "fish"
+
+
+def _write_script(target: Path, script: str) -> None:
+    """The script written whole (replacing an earlier one), in a folder made if missing."""
+    from minecheck.fileio import atomic_write, make_directory
+
+    make_directory(target.parent, 0o755)
+    atomic_write(target, script.encode("utf-8"), force=True)
+
+
+def _append_missing(rc: Path, lines: list[str]) -> None:
+    """The first of `lines` appended to the start-up file on a line of its own, unless the file
+    holds one of them already; the file is never written anew (what it holds stays as it is,
+    whatever happens meanwhile)."""
+    try:
+        held = rc.read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        held = ""
+    there = held.splitlines()
+    if any(line in there for line in lines):
+        return
+    text = ("" if held.endswith("\n") or not held else "\n") + lines[0] + "\n"
+    with rc.open("ab") as fh:
+        fh.write(text.encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def main(named: str | None) -> None:
+    """The command line's `--install-completion [SHELL]`: exit 0, or 2 with the error said."""
+    from minecheck.cli._output import chosen_language, os_error_message
+    from minecheck.core.sanitize import for_terminal
+    from minecheck.i18n import set_language
+
+    set_language(chosen_language(None))
+    try:
+        install(named)
+    except MinecheckError as exc:
+        sys.stderr.write(f"minecheck: error: {for_terminal(exc.message)}\n")
+        if exc.hint:
+            sys.stderr.write(f"  hint: {for_terminal(exc.hint)}\n")
+        sys.exit(2)
+    except OSError as exc:
+        sys.stderr.write(f"minecheck: error: {for_terminal(os_error_message(exc))}\n")
+        sys.exit(2)
