@@ -331,8 +331,9 @@ def stops_as_ctrl_c() -> Iterator[None]:
 def _as_ctrl_c(signum: int, frame: object) -> None:
     import signal
 
+    interruption = stop_raised()  # (noted: should the Ctrl-C be lost too, no question follows)
     if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, signal.SIG_DFL, None):
-        raise stop_raised()  # (nobody takes a SIGINT: interrupted here, as before)
+        raise interruption  # (nobody takes a SIGINT: interrupted here, as before)
     os.kill(os.getpid(), signal.SIGINT)
 
 
