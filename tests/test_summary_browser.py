@@ -189,3 +189,51 @@ def test_wide_group_tables_stay_on_the_page(lang: str, by: tuple[str, ...], tmp_
     )
     pdf = print_pdf(render(summary, "html", lang), tmp_path)
     assert words_off_page(pdf) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_reflows_at_320_css_pixels(lang: str, tmp_path: Path) -> None:
+    """WCAG 1.4.10: at 320 CSS px (a phone; 1280 px zoomed to 400 %) the page does not scroll
+    sideways; a wide table scrolls in its own box. The report is shown in a 320 px frame of a
+    probe page, which writes the report's scroll and client widths where --dump-dom shows them.
+    """
+    import html
+
+    report_html = render(report(lang), "html", lang)
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        '<iframe id="f" style="border:0" width="320" height="800" srcdoc="'
+        + html.escape(report_html, quote=True)
+        + '"></iframe><script>const f = document.getElementById("f"); f.onload = () => {'
+        "const d = f.contentDocument.documentElement; const widths = [...f.contentDocument"
+        '.querySelectorAll(".scroll")].map((s) => s.scrollWidth > s.clientWidth);'
+        'document.body.dataset.page = d.scrollWidth + " " + d.clientWidth;'
+        "document.body.dataset.boxes = widths.filter(Boolean).length; };</script></body></html>",
+        encoding="utf-8",
+    )
+    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    ).stdout
+    found = re.search(r'data-page="(\d+) (\d+)" data-boxes="(\d+)"', dom)
+    assert found, dom[-500:]
+    scroll_width, client_width, boxes = map(int, found.groups())
+    assert client_width == 320
+    assert scroll_width <= client_width
+    assert boxes >= 1  # the group table is wider than 320 px: it scrolls in its box

@@ -33,6 +33,8 @@ _EN: dict[str, str] = {
     "untrusted_note": "Includes {n} finding(s) from documents that are not trusted.",
     "generated": "Report as of {date}. The same documents always give the same report.",
     "page": "Page",
+    "chart_label": "Chart: {title}. The table of the same name gives its figures.",
+    "chart_more": "{n} of {total} drawn; the table lists them all.",
     # scope
     "inspections": "Inspections",
     "sites": "Sites",
@@ -112,6 +114,8 @@ _ZH: dict[str, str] = {
     "untrusted_note": "其中 {n} 条来自未受信任的文件。",
     "generated": "数据截至 {date}。相同的文件始终生成相同的报告。",
     "page": "页",
+    "chart_label": "图表：{title}。各项数字见同名表格。",
+    "chart_more": "图中显示 {total} 项中的 {n} 项，表格列出全部。",
     "inspections": "检查次数",
     "sites": "被检查单位",
     "documents_listed": "未计入文件",

@@ -80,7 +80,7 @@ def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
 
 
 def _more(words: Labels, shown: int, total: int) -> str:
-    return f"{shown} / {total}" if total > shown else ""
+    return words["chart_more"].format(n=shown, total=total) if total > shown else ""
 
 
 def _site_chart(summary: Summary, words: Labels) -> Chart | None:
