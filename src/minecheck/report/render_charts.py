@@ -11,7 +11,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Muted colours that survive a monochrome printer (distinct in lightness as well as hue).
+# Muted colours, distinct in hue; in lightness only in part (open and closed are nearly alike
+# on a monochrome printer, accepted and withdrawn too): every figure is in the table beside
+# its chart.
 STATE_COLOURS = {
     "open": "#b71c1c",
     "rectifying": "#e65100",
