@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -50,7 +52,7 @@ from minecheck.core.documents import (
     Header,
     Inspection,
 )
-from minecheck.core.seal import seal
+from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_merge import Who, make_merged, person, store_for
 
@@ -128,13 +130,12 @@ class Model:
         return "trusted"
 
     def file_status(self, doc: Doc) -> str:
-        """A merged file's status is its merger's, else the worst of its sources."""
-        own = self.status(doc.signer)
-        if doc.kind != "merged" or own != "trusted":
-            return own
-        order = ("revoked", "untrusted-key")
-        worst = [self.status(self.docs[s].signer) for s in doc.sources]
-        return next((s for s in order if s in worst), "trusted")
+        """A merged file's status is its merger's, else the worst of its sources; a revoked
+        key anywhere in it comes first (SPEC 3's order)."""
+        if doc.kind != "merged":
+            return self.status(doc.signer)
+        every = [self.status(doc.signer), *(self.status(self.docs[s].signer) for s in doc.sources)]
+        return next((s for s in ("revoked", "untrusted-key") if s in every), "trusted")
 
     def counted(self) -> list[Doc]:
         """The leaves a report reads: trusted, known by the report's day; a merged file's only
@@ -247,8 +248,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
     """Apply one event as SPEC 2.4 and formats.md say; False when it is refused."""
     state, stood = track.state, track.stood
     if ev.action == "withdrawn":
-        if not ev.note:
-            return False
+        if not (ev.note or "").strip():
+            return False  # its reason is what makes a withdrawal
         track.state = "withdrawn"
         return True
     if ev.action == "escalated":
@@ -454,6 +455,20 @@ class LoopMachine(RuleBasedStateMachine):
 
     # -- rules -----------------------------------------------------------------------------
 
+    @initialize(
+        signer=st.sampled_from(INSPECTORS),
+        answers=st.tuples(*[ANSWER] * len(ITEMS)),
+        second=st.tuples(*[ANSWER] * len(ITEMS)),
+    )
+    def first_inspections(
+        self,
+        signer: str,
+        answers: tuple[tuple[str, str | None, int | None], ...],
+        second: tuple[tuple[str, str | None, int | None], ...],
+    ) -> None:
+        self.inspect(signer, answers)
+        self.inspect(signer, second)
+
     @precondition(lambda self: len(self.inspections) < len(INSPECTION_DAYS))
     @rule(
         signer=st.sampled_from(INSPECTORS),
@@ -535,9 +550,95 @@ class LoopMachine(RuleBasedStateMachine):
             new = at.date() + dt.timedelta(days=extension)
             return Event(ref, action, at, note="more time", new_deadline=new)
         if action == "withdrawn":
-            return Event(ref, action, at, note="recorded in error" if reason else None)
+            return Event(ref, action, at, note="recorded in error" if reason else " ")
         return Event(ref, action, at, note="done")
 
+    @precondition(lambda self: self.inspections)
+    @rule(
+        signer=st.sampled_from(PEOPLE),
+        spec=EVENT,
+        note=st.sampled_from(("done", " ", None)),
+        method=st.booleans(),
+        deadline=st.booleans(),
+        future=st.booleans(),
+    )
+    def followup_command(
+        self,
+        signer: str,
+        spec: tuple[Any, ...],
+        note: str | None,
+        method: bool,
+        deadline: bool,
+        future: bool,
+    ) -> None:
+        """`followup` as a person types it: refused (exit 2, nothing written) when an option
+        the action needs is missing or the time is in the future; else signed, and said when
+        no report will apply it because it is dated before the inspection began."""
+        which = spec[0] % len(self.inspections)
+        event = self.event(spec)
+        if future:
+            event = dataclasses.replace(event, at=NOW + dt.timedelta(days=1))
+        who = self.people[signer]
+        name = f"c{self.n}.toml"
+        self.n += 1
+        args = [
+            *("followup", event.finding, "--action", event.action),
+            *("--at", event.at.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            *("-o", str(self.archive / name), "--key", str(who.key), "--signer", who.principal),
+        ]
+        for doc in self.model.docs.values():
+            if doc.kind == "findings" and doc.inspection == which:
+                args += ["--findings", str(self.desk / doc.name)]
+        if note is not None:
+            args += ["--note", note]
+        if event.action == "accepted" and method:
+            args += ["--method", event.method or "self"]
+        if event.action == "extended" and deadline:
+            assert event.new_deadline is not None
+            args += ["--new-deadline", event.new_deadline.isoformat()]
+        run = self.cli(args)
+        needed = []
+        if event.action == "accepted" and not method:
+            needed.append("--method (self | expert-review | third-party | regulator-onsite)")
+        if event.action == "extended" and not deadline:
+            needed.append("--new-deadline DATE")
+        if event.action in ("extended", "withdrawn") and not (note or "").strip():
+            needed.append("--note REASON")
+        if needed:
+            assert (run.exit_code, run.stdout) == (2, "")
+            assert run.stderr.splitlines()[0] == (
+                f"minecheck: error: --action {event.action} needs {', '.join(needed)}"
+            )
+            assert not (self.archive / name).exists()
+            return
+        if future:
+            assert (run.exit_code, run.stdout) == (2, ""), run.stderr
+            assert "is in the future" in run.stderr
+            assert not (self.archive / name).exists()
+            return
+        assert (run.exit_code, run.stdout) == (0, f"{self.archive / name}\n"), run.stderr
+        began = min(
+            d.started
+            for d in self.model.docs.values()
+            if d.kind == "findings" and d.inspection == which and d.started is not None
+        )
+        assert ("before the inspection began" in run.stderr) == (event.at < began), run.stderr
+        data = (self.archive / name).read_bytes()
+        head = tomli.loads(split(data)[0].decode())["minecheck"]
+        written = Event(
+            event.finding,
+            event.action,
+            event.at,
+            note=note,
+            method=event.method if event.action == "accepted" else None,
+            new_deadline=event.new_deadline if event.action == "extended" else None,
+        )
+        created = head["created"]
+        self.model.docs[name] = Doc(
+            name, "followup", head["document_id"], created, signer, data, events=(written,)
+        )
+
+    @precondition(lambda self: len(self.model.revoked) + 5 - len(self.model.trusted) < 2)
     @rule(person=st.sampled_from((*PEOPLE, "merger")), how=st.sampled_from(("revoke", "untrust")))
     def distrust(self, person: str, how: str) -> None:
         if how == "revoke":
@@ -596,6 +697,16 @@ class LoopMachine(RuleBasedStateMachine):
             return  # an empty directory is a usage error
         as_of = self.model.as_of.isoformat()
         rows, rejected = self.model.rows()
+        usable = any(
+            d.inside is None and self.model.status(d.signer) == "trusted"
+            for d in self.model.docs.values()
+        )
+        if not usable:  # no report to make
+            for command in (["export", "--format", "jsonl"], ["summary", "--json"]):
+                run = self.cli([*command, str(self.archive), "--as-of", as_of, *self.trust_args()])
+                assert run.exit_code == 2
+                assert "no document could be used" in run.stdout + run.stderr
+            return
         run = self.cli(
             ["export", str(self.archive), "--format", "jsonl", "--as-of", as_of, *self.trust_args()]
         )
