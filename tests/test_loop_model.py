@@ -270,7 +270,7 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         if stood not in ("open", "rectifying"):
             return False
         track.stood = "rectified"
-        track.state = "escalated" if state == "escalated" else "rectified"
+        track.state = "rectified"  # the loop goes on after an escalation
         track.rectifier = signer
         return True
     if ev.action == "accepted":
@@ -279,13 +279,13 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         if row.severity == "major" and (ev.method not in INDEPENDENT or signer == track.rectifier):
             return False
         track.stood = "accepted"
-        track.state = "escalated" if state == "escalated" else "accepted"
+        track.state = "accepted"
         return True
     if ev.action == "rejected":
         if stood != "rectified":
             return False
         track.stood = "rectifying"
-        track.state = "escalated" if state == "escalated" else "rectifying"
+        track.state = "rectifying"
         if track.deadline is not None and utc_day(ev.at) > track.deadline:
             track.returned_late = True
         return True
@@ -538,6 +538,69 @@ class LoopMachine(RuleBasedStateMachine):
         name = f"e{self.n}.toml"
         self.n += 1
         self.add(Doc(name, "followup", document_id, created, signer, data, events=events))
+
+    @precondition(lambda self: self.inspections)
+    @rule(
+        which=st.integers(0, len(INSPECTION_DAYS) - 1),
+        item=st.sampled_from(ITEMS),
+        signer=st.sampled_from(PEOPLE),
+        choice=st.integers(0, 3),
+        after=st.sampled_from((dt.timedelta(0), dt.timedelta(hours=1), dt.timedelta(days=3))),
+        method=st.sampled_from((*INDEPENDENT, "self")),
+    )
+    def advance(
+        self,
+        which: int,
+        item: str,
+        signer: str,
+        choice: int,
+        after: dt.timedelta,
+        method: str,
+    ) -> None:
+        """The next step a hidden danger's loop would take from where the model has it (at
+        its last event's time, or a little later): most of these are applied."""
+        number = which % len(self.inspections)
+        rows, _ = self.model.rows()
+        row = rows.get((number, item))
+        if row is None or row.state is None:
+            return
+        nexts = {
+            "open": ("rectified", "extended", "escalated", "withdrawn"),
+            "rectifying": ("rectified", "extended", "escalated"),
+            "rectified": ("accepted", "accepted", "rejected", "escalated"),
+            "accepted": ("closed", "closed", "escalated", "reopened"),
+            "closed": ("reopened", "withdrawn", "closed", "closed"),
+            "escalated": ("rectified", "accepted", "closed", "extended"),
+            "withdrawn": ("reopened", "withdrawn", "rectified", "reopened"),
+        }[row.state]
+        action = nexts[choice % len(nexts)]
+        ref = f"{INSPECTION_IDS[number]}/{item}"
+        last = max(
+            (e.at for d in self.model.docs.values() for e in d.events if e.finding == ref),
+            default=self.inspections[number][0] + dt.timedelta(hours=1),
+        )
+        at = min(last + after, LATEST)
+        if action == "accepted":
+            event = Event(ref, action, at, method=method, reviewers=("Dr Li",))
+        elif action == "extended":
+            due = row.deadline or at.date()
+            event = Event(
+                ref,
+                action,
+                at,
+                note="more time",
+                new_deadline=due + (after or dt.timedelta(days=1)) * 10,
+            )
+        else:
+            event = Event(ref, action, at, note="reason")
+        who = self.people[signer]
+        created = at + dt.timedelta(seconds=1)
+        document_id = uid("followup", self.n)
+        header = Header(FOLLOWUP, document_id, created, who.principal, who.fingerprint, "t 1")
+        data = seal(FollowUpDoc(header, (event,)).to_toml(), who.signer, NAMESPACE_FINDINGS)
+        name = f"e{self.n}.toml"
+        self.n += 1
+        self.add(Doc(name, "followup", document_id, created, signer, data, events=(event,)))
 
     def event(self, spec: tuple[Any, ...]) -> Event:
         which, item, action, after, method, reason, extension = spec
