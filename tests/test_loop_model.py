@@ -152,7 +152,7 @@ class Model:
                 out.append(doc)
         return out
 
-    def rows(self) -> tuple[dict[tuple[int, str], Row], int]:
+    def rows(self) -> tuple[dict[tuple[int, str], Row], list[tuple[str, str, str, str]]]:
         """Each consolidated finding and the number of events a report rejects."""
         leaves = self.counted()
         answers: dict[tuple[int, str], list[tuple[str, str | None, dt.date | None]]] = {}
@@ -186,17 +186,18 @@ class Model:
             if doc.kind == "followup":
                 for pos, ev in enumerate(doc.events):
                     events.append(((ev.at, doc.created, doc.document_id, pos), ev, doc))
-        rejected = 0
+        rejected = []
         for _, ev, doc in sorted(events, key=lambda e: e[0]):
+            said = (doc.name, ev.finding, ev.action, ev.at.strftime("%Y-%m-%dT%H:%M:%SZ"))
             if utc_day(ev.at) > self.as_of:
                 continue  # not yet known
             iid, item = ev.finding.split("/", 1)
             key = (INSPECTION_IDS.index(iid), item)
             if key not in tracks or ev.at < rows[key].started:
-                rejected += 1
+                rejected.append(said)
                 continue
             if not apply(tracks[key], rows[key], ev, doc.signer):
-                rejected += 1
+                rejected.append(said)
         majors = {
             key
             for key, row in rows.items()
@@ -791,14 +792,48 @@ class LoopMachine(RuleBasedStateMachine):
             )
             for key, row in rows.items()
         }
-        assert got == want
+        assert got == want, self.explain(got, want)
         run = self.cli(
             ["summary", str(self.archive), "--json", "--as-of", as_of, *self.trust_args()]
         )
         assert run.exit_code == 0, run.stdout
         data = run.json()["data"]
         assert data["headline"] == self.model.headline()
-        assert data["scope"]["rejected_events"] == rejected
+        assert data["scope"]["rejected_events"] == len(rejected)
+        said = [
+            (Path(r["path"]).name, r["finding"], r["action"], r["at"]) for r in data["rejected"]
+        ]
+        assert sorted(said) == sorted(rejected), self.explain(
+            {(INSPECTION_IDS.index(r[1].split("/")[0]), r[1].split("/")[1]): r for r in said},
+            {(INSPECTION_IDS.index(r[1].split("/")[0]), r[1].split("/")[1]): r for r in rejected},
+        )
+
+    def explain(self, got: dict[Any, Any], want: dict[Any, Any]) -> str:
+        """The events behind each row the product and the model disagree on."""
+        lines = [f"as of {self.model.as_of}"]
+        for key in sorted(set(got) | set(want)):
+            if got.get(key) == want.get(key):
+                continue
+            lines.append(f"{key}: product {got.get(key)} model {want.get(key)}")
+            ref = f"{INSPECTION_IDS[key[0]]}/{key[1]}"
+            for doc in self.model.docs.values():
+                if doc.kind == "findings" and doc.inspection == key[0]:
+                    answer = doc.answers[ITEMS.index(key[1])]
+                    status = self.model.status(doc.signer)
+                    lines.append(f"  {doc.name} {doc.signer} {status} {doc.started} {answer}")
+            events = [
+                (e.at, d.created, d.document_id, i, d.name, d.signer, e)
+                for d in self.model.docs.values()
+                for i, e in enumerate(d.events)
+                if e.finding == ref
+            ]
+            for at, created, _, _, name, signer, e in sorted(events, key=lambda x: x[:4]):
+                status = self.model.status(signer)
+                lines.append(
+                    f"  {at} {name} {created} {signer} {status} {e.action} "
+                    f"{e.method or ''} {e.new_deadline or ''} {e.note!r}"
+                )
+        return "\n".join(lines)
 
     @invariant()
     def verify_agrees(self) -> None:
@@ -843,6 +878,7 @@ def test_the_loop_agrees_with_its_model(
                 stateful_step_count=steps,
                 deadline=None,
                 derandomize=not LONG,
+                print_blob=True,
                 database=None,
                 suppress_health_check=list(HealthCheck),
                 # a failure found is shown as found: shrinking a run of CLI calls takes minutes
