@@ -775,13 +775,13 @@ class LoopMachine(RuleBasedStateMachine):
             ["export", str(self.archive), "--format", "jsonl", "--as-of", as_of, *self.trust_args()]
         )
         assert run.exit_code == 0, run.stderr
-        got = {}
+        got: dict[tuple[int, str], tuple[Any, ...]] = {}
         for line in run.stdout.splitlines():
             r = json.loads(line)
             key = (INSPECTION_IDS.index(r["inspection"]), r["item"])
-            got[key] = (r["result"], r["severity"], r["state"], r["deadline"], r["overdue"])
-            got[key] += (tuple(r["flags"]),)
-        want = {
+            fields = ("result", "severity", "state", "deadline", "overdue")
+            got[key] = (*(r[f] for f in fields), tuple(r["flags"]))
+        want: dict[tuple[int, str], tuple[Any, ...]] = {
             key: (
                 row.result,
                 row.severity,
@@ -888,3 +888,70 @@ def test_the_loop_agrees_with_its_model(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_an_escalation_does_not_let_a_second_rectification_open_the_way_to_self_acceptance(
+    cli: Any, model_people: dict[str, Who], tmp_path: Path
+) -> None:
+    """A major rectified by the enterprise, then escalated: a second `rectified` (by another
+    signer) is refused as it is without the escalation ("rectified while already rectified"),
+    so the enterprise cannot then accept its own rectification by naming the other signer as
+    the rectifier."""
+    ent, alice, expert = (model_people[n] for n in ("ent", "alice", "expert"))
+    started = T0 + dt.timedelta(hours=1)
+    _, data = findings_doc(
+        alice,
+        0,
+        0,
+        (("noncompliant", "major", T0.date() + dt.timedelta(days=30)),)
+        + (("compliant", None, None),) * 3,
+        T0,
+        started + dt.timedelta(hours=2),
+    )
+    (tmp_path / "f.toml").write_bytes(data)
+    ref = f"{INSPECTION_IDS[0]}/{ITEMS[0]}"
+    steps = [
+        (ent, Event(ref, "rectified", started + dt.timedelta(days=1), note="done")),
+        (alice, Event(ref, "escalated", started + dt.timedelta(days=2), note="referred")),
+        (expert, Event(ref, "rectified", started + dt.timedelta(days=3), note="done again")),
+        (
+            ent,
+            Event(
+                ref,
+                "accepted",
+                started + dt.timedelta(days=4),
+                method="expert-review",
+                reviewers=("Dr Li",),
+            ),
+        ),
+    ]
+    for n, (who, event) in enumerate(steps):
+        header = Header(
+            FOLLOWUP, uid("escalation", n), event.at, who.principal, who.fingerprint, "t 1"
+        )
+        sealed = seal(FollowUpDoc(header, (event,)).to_toml(), who.signer, NAMESPACE_FINDINGS)
+        (tmp_path / f"e{n}.toml").write_bytes(sealed)
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (ent, alice, expert))
+    )
+    run = cli(
+        [
+            *("summary", str(tmp_path), "--json", "--as-of", "2026-07-01"),
+            *("--allowed-signers", str(allowed)),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    rejected = [(r["action"], r["reason"]) for r in run.json()["data"]["rejected"]]
+    assert rejected == [
+        ("rectified", "rectified while already rectified"),
+        ("accepted", "ent@coal.example reported it rectified and cannot also accept it"),
+    ]
+    run = cli(
+        [
+            *("export", str(tmp_path), "--format", "jsonl", "--as-of", "2026-07-01"),
+            *("--allowed-signers", str(allowed)),
+        ]
+    )
+    [row] = [json.loads(line) for line in run.stdout.splitlines() if json.loads(line)["state"]]
+    assert row["state"] == "escalated"
