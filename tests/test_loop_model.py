@@ -249,8 +249,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
     """Apply one event as SPEC 2.4 and formats.md say; False when it is refused."""
     state, stood = track.state, track.stood
     if ev.action == "withdrawn":
-        if not (ev.note or "").strip():
-            return False  # its reason is what makes a withdrawal
+        if not (ev.note or "").strip() or state == "withdrawn":
+            return False  # its reason is what makes a withdrawal; a second one says nothing
         track.state = "withdrawn"
         return True
     if ev.action == "escalated":
@@ -259,11 +259,10 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         track.state = "escalated"
         return True
     if ev.action == "reopened":
-        if stood not in ("rectified", "accepted") and state not in ENDED:
-            return False
+        if state not in ("rectified", "accepted", *ENDED):
+            return False  # an escalated one is still open: nothing to reopen
         track.state = track.stood = "rectifying"
-        if track.deadline is not None and utc_day(ev.at) > track.deadline:
-            track.returned_late = True
+        track.returned_late = True  # back to rectification: one extension may set a new term
         return True
     if state in ENDED:
         return False
@@ -287,8 +286,7 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
             return False
         track.stood = "rectifying"
         track.state = "rectifying"
-        if track.deadline is not None and utc_day(ev.at) > track.deadline:
-            track.returned_late = True
+        track.returned_late = True
         return True
     if ev.action == "closed":
         if stood != "accepted":
@@ -300,12 +298,9 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         new = ev.new_deadline
         if new is None or track.deadline is None or new <= made:
             return False
-        if made > track.deadline:
-            if not track.returned_late:
-                return False
-            track.returned_late = False
-        elif new <= track.deadline:
+        if (made > track.deadline and not track.returned_late) or new <= track.deadline:
             return False
+        track.returned_late = False
         track.deadline = new
         if stood in ("open", "rectifying"):
             track.state = track.stood = "rectifying"
