@@ -137,8 +137,10 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     if state in _ENDED:
         return f"the hidden danger is already {state}"
     if action == "rectified":
-        if state in ("rectified", "accepted"):
-            return f"rectified while already {state}"
+        # judged where the rectification stands, escalated or not: a second rectification
+        # would name another rectifier, and the first could then accept its own work
+        if progress in ("rectified", "accepted"):
+            return f"rectified while already {progress}"
         track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
