@@ -345,6 +345,44 @@ def test_an_allowed_signers_pipe_is_waited_for(
     assert run.stdout == line(doc, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+@pytest.mark.parametrize("extra", [0, 1])
+def test_an_allowed_signers_pipe_over_the_limit_is_refused(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path, extra: int
+) -> None:
+    """A pipe has no size to look at first: its bytes are counted as they come, and one byte past
+    4 MiB stops verify (a file of exactly 4 MiB is read whole, and trusts as it says)."""
+    from minecheck.core.signers import MAX_TRUST_FILE_BYTES
+
+    doc = tmp_path / "findings.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    lines = (isolated_home / "allowed_signers").read_bytes()
+    filler = MAX_TRUST_FILE_BYTES + extra - len(lines)
+    data = b"#" * (filler - 1) + b"\n" + lines
+    read_end, write_end = os.pipe()
+
+    def send() -> None:
+        with os.fdopen(write_end, "wb") as out:
+            try:
+                out.write(data)
+            except BrokenPipeError:  # (read no further than the limit: the rest is not wanted)
+                pass
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    named = f"/dev/fd/{read_end}"
+    try:
+        run = cli(["verify", str(doc), "--allowed-signers", named])
+    finally:
+        os.close(read_end)
+        sender.join()
+    if extra:
+        said = f"minecheck: error: {named} is larger than 4 MiB, the limit for a trust file\n"
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    else:
+        assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+
+
 def test_verify_says_a_file_over_the_size_limit_is_malformed(cli: Cli, tmp_path: Path) -> None:
     """A file past the limit every reader keeps is judged unread: malformed, exit 1, its size
     and the limit said (in the reader's language; the JSON detail stays English)."""
