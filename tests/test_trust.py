@@ -699,8 +699,10 @@ def test_trust_files_writable_by_others_are_refused(tmp_path: Path, mode: int, w
     )
 
 
-@pytest.mark.parametrize("mode", [0o644, 0o600, 0o444, 0o400])
+@pytest.mark.usefixtures("group_shared")  # (so a group bit is judged as another's)
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o444, 0o400, 0o755, 0o711, 0o751, 0o715])
 def test_trust_files_not_writable_by_others_are_read(tmp_path: Path, mode: int) -> None:
+    """Only a write bit refuses a file: others or the group may read it, or run it."""
     path = write(tmp_path / "allowed", f"al@x {K}\n".encode(), mode)
     assert len(load_trust(path, None).allowed) == 1
 
