@@ -127,6 +127,19 @@ def test_the_whole_loop_closes() -> None:
             [ev("accepted", 6, "expert@x.example", **EXPERT)],
             "accepted while open: only a rectified hidden danger can be accepted",
         ),
+        (
+            [ev("reopened", 6, "insp@x.example")],
+            "reopened while open: only a rectified, accepted or closed one reopens",
+        ),
+        (
+            [ev("rejected", 6, "insp@x.example")],
+            "rejected while open: only a rectified hidden danger can be rejected",
+        ),
+        ([ev("rectified", 5), ev("rectified", 6)], "rectified while already rectified"),
+        (
+            [ev("extended", 3, new_deadline=DEADLINE, note="the same day")],
+            "an extension must move the deadline later than 2026-11-20",
+        ),
     ],
 )
 def test_events_that_break_a_rule_are_not_applied(events: list[SignedEvent], reason: str) -> None:
@@ -209,6 +222,47 @@ def test_reopened_rejected_escalated_withdrawn() -> None:
     status, rejected = run([withdrawn, ev("rectified", 6)])
     assert (status.state, status.overdue) == ("withdrawn", False)
     assert rejected == ["the hidden danger is already withdrawn"]
+
+
+UP_TO = {
+    "rectified": [ev("rectified", 5)],
+    "accepted": [ev("rectified", 5), ev("accepted", 6, "x@x.example", **EXPERT)],
+    "closed": [
+        ev("rectified", 5),
+        ev("accepted", 6, "x@x.example", **EXPERT),
+        ev("closed", 7, "x@x.example"),
+    ],
+}
+
+
+def test_the_last_day_and_the_first_second_are_in_time() -> None:
+    """An extension made on the deadline itself is in time, and an event stamped the very
+    second the finding was recorded is not before it."""
+    extended = ev("extended", 20, new_deadline=dt.date(2026, 11, 25), note="parts late")
+    status, rejected = run([extended])
+    assert (status.state, status.deadline, rejected) == ("rectifying", dt.date(2026, 11, 25), [])
+    at_once = SignedEvent(Event(REF, "rectified", FOUND), "e@x.x", "a", 0, "f")
+    status, rejected = run([at_once])
+    assert (status.state, status.rectified_on, rejected) == ("rectified", FOUND.date(), [])
+
+
+@pytest.mark.parametrize("reached", list(UP_TO))
+def test_a_rectified_accepted_or_closed_one_reopens(reached: str) -> None:
+    """A reopening takes it back to rectification from any of the three; only one reopened
+    after its closure is a rebound."""
+    status, rejected = run([*UP_TO[reached], ev("reopened", 8, "x@x.example")])
+    assert (status.state, status.rebounded, rejected) == ("rectifying", reached == "closed", [])
+
+
+@pytest.mark.parametrize("reached", ["accepted", "closed"])
+def test_no_second_rectification_once_accepted_or_closed(reached: str) -> None:
+    status, rejected = run([*UP_TO[reached], ev("rectified", 9)])
+    said = (
+        "rectified while already accepted"
+        if reached == "accepted"
+        else ("the hidden danger is already closed")
+    )
+    assert (status.state, rejected) == (reached, [said])
 
 
 def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
