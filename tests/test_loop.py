@@ -246,6 +246,15 @@ def test_the_last_day_and_the_first_second_are_in_time() -> None:
     assert (status.state, status.rectified_on, rejected) == ("rectified", FOUND.date(), [])
 
 
+def test_an_extension_sets_a_deadline_after_the_day_it_is_made() -> None:
+    """With no deadline yet (none given with the finding), the day the extension is made is the
+    line: that day itself is no term at all."""
+    extended = ev("extended", 5, new_deadline=dt.date(2026, 11, 5), note="today")
+    status, rejected = run([extended], deadline=None)
+    assert (status.state, status.deadline) == ("open", None)
+    assert rejected == ["an extension made on 2026-11-05 must set a deadline after that day"]
+
+
 @pytest.mark.parametrize("reached", list(UP_TO))
 def test_a_rectified_accepted_or_closed_one_reopens(reached: str) -> None:
     """A reopening takes it back to rectification from any of the three; only one reopened
