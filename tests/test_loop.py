@@ -285,6 +285,23 @@ def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
     assert [r.reason for r in rejected] == ["the finding is not a hidden danger"]
 
 
+def test_an_event_for_another_finding_stops_none_after_it() -> None:
+    """Events on a finding no document holds, or on one that is compliant, are set aside one by
+    one: the hidden danger's own events after them still apply."""
+    unknown = SignedEvent(Event(REF + "x", "rectified", FOUND), "e@x.x", "a", 0, "f.toml")
+    ok = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/ventilation"
+    compliant = hazard(ref=ok, hidden_danger=False)
+    on_ok = SignedEvent(Event(ok, "rectified", FOUND), "e@x.x", "b", 0, "g.toml")
+    statuses, rejected = fold(
+        {REF: hazard(), ok: compliant}, [unknown, on_ok, ev("rectified", 5)], DEADLINE
+    )
+    assert (statuses[REF].state, statuses[REF].rectified_on) == ("rectified", dt.date(2026, 11, 5))
+    assert [r.reason for r in rejected] == [
+        "no trusted findings document holds this finding",
+        "the finding is not a hidden danger",
+    ]
+
+
 def test_repeat_major_within_90_days_at_one_site() -> None:
     a = hazard()
     b = hazard(
