@@ -21,7 +21,7 @@ MARKS = {"Mn", "Me"}  # drawn over the character before: a run shows its first 6
 # does a mark (a run of marks cut by them would stack them all on one character)
 JAMO = {*map(chr, range(0x1160, 0x1200)), *map(chr, range(0xD7B0, 0xD800))}
 # Safe and unsafe alike: ASCII, CJK, newline and tab, C1, bidi and zero-width marks, line and
-# paragraph separators, a lone surrogate, private use, unassigned, beyond the BMP.
+# paragraph separators, a lone surrogate, private use, unassigned, the BMP's edge, beyond it.
 ALPHABET = [
     *"ab \\\"'=+-@",
     *"煤矿隐患",
@@ -33,6 +33,7 @@ ALPHABET = [
     "\ue000",
     "\U0010fffd",
     "\u0378",
+    "\uffff",  # unassigned, the last of the BMP: the last written \uXXXX
     "\U0001f600",
     "\U000e0041",
 ]
