@@ -47,6 +47,9 @@ MARKS_ALPHABET = [
     "\u0903",
     "e",
     "\u1160",
+    "\u11ff",  # the last jamo of no width in its block
+    "\u115f",  # a filler that takes its cell, just before the block
+    "\u1200",  # Ethiopic, just after it
     "\ud7b0",
 ]
 
