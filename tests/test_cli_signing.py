@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -362,11 +363,9 @@ def test_an_allowed_signers_pipe_over_the_limit_is_refused(
     read_end, write_end = os.pipe()
 
     def send() -> None:
-        with os.fdopen(write_end, "wb") as out:
-            try:
-                out.write(data)
-            except BrokenPipeError:  # (read no further than the limit: the rest is not wanted)
-                pass
+        # (read no further than the limit: the rest is not wanted)
+        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as out:
+            out.write(data)
 
     sender = threading.Thread(target=send)
     sender.start()
