@@ -122,6 +122,18 @@ def test_a_run_of_marks_shows_its_first_six_and_the_rest_as_escapes() -> None:
     assert json.loads(json_text(zalgo)) == zalgo
 
 
+def test_runs_of_marks_beside_the_noncharacters_the_runs_are_found_with() -> None:
+    """A run is found by standing one noncharacter (U+FDD0-U+FDEF) in for every mark: one the
+    text holds does not join the runs either side of it, and a text holding them all has its
+    runs found all the same."""
+    cut = "e" + "\u0301" * 4 + "\ufdd0" + "\u0301" * 3
+    every = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "H" + "\u0301" * 7  # one too many
+    for text in (cut, every):
+        assert for_terminal(text) == _terminal(text, False)
+    assert for_terminal(cut) == "e" + "\u0301" * 4 + "\\ufdd0" + "\u0301" * 3
+    assert for_terminal(every).endswith("H" + "\u0301" * 6 + "\\u0301")
+
+
 def test_marks_cut_by_hangul_of_no_width_are_one_run() -> None:
     """A jungseong filler (U+1160) has no width: a terminal draws it, and the marks after it,
     into the cell before, so marks cut by it every sixth stack as one run would."""
