@@ -877,6 +877,26 @@ def test_trust_add_says_why_it_refuses(
     assert not (isolated_home / "allowed_signers").exists()
 
 
+def test_a_public_key_with_extra_base64_padding_is_refused(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """ssh-keygen refuses a key whose base64 is written otherwise than it writes it ("=" after a
+    whole group decodes to the same bytes): so does `trust add`, in the reader's language."""
+    pub = Path(generate(cli, ALICE)["public_key_path"])
+    key_type, b64, comment = pub.read_text().split(None, 2)
+    padded = tmp_path / "padded.pub"
+    padded.write_text(f"{key_type} {b64}==== {comment}")
+    said = {
+        "en": f"{padded} is not an OpenSSH public key: "
+        "the key's base64 is not canonical (extra padding or bits)",
+        "zh": f"{padded} 不是 OpenSSH 公钥：密钥的 base64 不是规范形式（有多余的填充或位）",
+    }
+    for lang, message in said.items():
+        run = cli(["trust", "add", "--principal", ALICE, "--key", str(padded), "--lang", lang])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {message}\n")
+    assert not (isolated_home / "allowed_signers").exists()
+
+
 def test_trust_remove_reads_quoted_principals_and_counts_the_lines(
     cli: Cli, tmp_path: Path
 ) -> None:

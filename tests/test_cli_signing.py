@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -314,6 +317,69 @@ def test_verify_reads_a_pipe_named_on_the_command_line(
         os.close(read_end)
     assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
     assert run.stdout == line(Path(named), "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_an_allowed_signers_pipe_is_waited_for(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`--allowed-signers <(ssh host cat allowed_signers)`: the lines come when the command
+    sends them, and verify waits for them (it does not read an empty pipe as no trust)."""
+    doc = tmp_path / "findings.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    lines = (isolated_home / "allowed_signers").read_bytes()
+    read_end, write_end = os.pipe()
+
+    def send_late() -> None:
+        time.sleep(0.3)
+        os.write(write_end, lines)
+        os.close(write_end)
+
+    sender = threading.Thread(target=send_late)
+    sender.start()
+    try:
+        run = cli(["verify", str(doc), "--allowed-signers", f"/dev/fd/{read_end}"])
+    finally:
+        sender.join()
+        os.close(read_end)
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    assert run.stdout == line(doc, "trusted", TRUSTED_DETAIL, ALICE, alice.fingerprint)
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+@pytest.mark.parametrize("extra", [0, 1])
+def test_an_allowed_signers_pipe_over_the_limit_is_refused(
+    cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path, extra: int
+) -> None:
+    """A pipe has no size to look at first: its bytes are counted as they come, and one byte past
+    4 MiB stops verify (a file of exactly 4 MiB is read whole, and trusts as it says)."""
+    from minecheck.core.signers import MAX_TRUST_FILE_BYTES
+
+    doc = tmp_path / "findings.toml"
+    sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
+    lines = (isolated_home / "allowed_signers").read_bytes()
+    filler = MAX_TRUST_FILE_BYTES + extra - len(lines)
+    data = b"#" * (filler - 1) + b"\n" + lines
+    read_end, write_end = os.pipe()
+
+    def send() -> None:
+        # (read no further than the limit: the rest is not wanted)
+        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as out:
+            out.write(data)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    named = f"/dev/fd/{read_end}"
+    try:
+        run = cli(["verify", str(doc), "--allowed-signers", named])
+    finally:
+        os.close(read_end)
+        sender.join()
+    if extra:
+        said = f"minecheck: error: {named} is larger than 4 MiB, the limit for a trust file\n"
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    else:
+        assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
 
 
 def test_verify_says_a_file_over_the_size_limit_is_malformed(cli: Cli, tmp_path: Path) -> None:

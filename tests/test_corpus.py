@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from minecheck.core.signers import parse_allowed_signers
 from minecheck.core.trust import TrustStore
 from minecheck.report.corpus import load_corpus, read_document_file
 from tests.helpers_merge import Who, findings, make_merged, person, store_for
@@ -91,6 +92,37 @@ def test_include_untrusted_never_admits_unsigned_or_damaged(
         ("unsigned.toml", "unsigned"),
     ]
     assert corpus.rows == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("bob@coal.example {key}", "untrusted-key"),  # (no line names alice's key)
+        ("someone@coal.example {key}", "principal-mismatch"),
+        ('alice@coal.example namespaces="minecheck-merged-v1" {key}', "namespace-not-allowed"),
+        ('alice@coal.example valid-before="20000101Z" {key}', "key-expired"),
+        ('alice@coal.example valid-after="29990101Z" {key}', "key-not-yet-valid"),
+    ],
+)
+def test_include_untrusted_admits_every_signed_but_untrusted_status(
+    people: dict[str, Who], line: str, status: str
+) -> None:
+    """A document whose signature is good but whose key is not trusted for it, whatever the
+    reason, is counted with --include-untrusted and marked so; without it, it is left out."""
+    alice, bob = people["alice"], people["bob"]
+    data = read_document_file(findings(alice, ["compliant", "noncompliant", "compliant"]), "a")
+    named = bob if status == "untrusted-key" else alice
+    key = " ".join(Path(f"{named.key}.pub").read_text().split()[:2])
+    allowed, _ = parse_allowed_signers(line.format(key=key) + "\n", "allowed_signers")
+    store = TrustStore(tuple(allowed))
+    narrow = load_corpus([data], store, as_of=AS_OF)
+    assert ([d.status for d in narrow.documents], narrow.rows) == ([status], ())
+    wide = load_corpus([data], store, as_of=AS_OF, include_untrusted=True)
+    assert [(r.item, r.result, r.trust) for r in wide.rows] == [
+        ("gas-check-genuine", "compliant", status),
+        ("gas-overlimit", "noncompliant", status),
+        ("methane-return", "compliant", status),
+    ]
 
 
 def test_rows_do_not_depend_on_the_order_of_the_files(people: dict[str, Who]) -> None:

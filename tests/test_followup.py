@@ -256,7 +256,8 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
     major is major in every report, and every report refuses its acceptance by the
     enterprise's self-assessment (DOMAIN: expert review for majors). It was said only when a
     report was made; the file is written all the same (a signed record of the claim)."""
-    for method, said in (("self", True), ("expert-review", False)):
+    accepting = ("expert-review", "third-party", "regulator-onsite")
+    for method, said in (("self", True), *((m, False) for m in accepting)):
         run = cli(
             [
                 *("followup", REF, "--action", "accepted", "--method", method),

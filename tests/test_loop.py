@@ -127,6 +127,19 @@ def test_the_whole_loop_closes() -> None:
             [ev("accepted", 6, "expert@x.example", **EXPERT)],
             "accepted while open: only a rectified hidden danger can be accepted",
         ),
+        (
+            [ev("reopened", 6, "insp@x.example")],
+            "reopened while open: only a rectified, accepted or closed one reopens",
+        ),
+        (
+            [ev("rejected", 6, "insp@x.example")],
+            "rejected while open: only a rectified hidden danger can be rejected",
+        ),
+        ([ev("rectified", 5), ev("rectified", 6)], "rectified while already rectified"),
+        (
+            [ev("extended", 3, new_deadline=DEADLINE, note="the same day")],
+            "an extension must move the deadline later than 2026-11-20",
+        ),
     ],
 )
 def test_events_that_break_a_rule_are_not_applied(events: list[SignedEvent], reason: str) -> None:
@@ -211,6 +224,56 @@ def test_reopened_rejected_escalated_withdrawn() -> None:
     assert rejected == ["the hidden danger is already withdrawn"]
 
 
+UP_TO = {
+    "rectified": [ev("rectified", 5)],
+    "accepted": [ev("rectified", 5), ev("accepted", 6, "x@x.example", **EXPERT)],
+    "closed": [
+        ev("rectified", 5),
+        ev("accepted", 6, "x@x.example", **EXPERT),
+        ev("closed", 7, "x@x.example"),
+    ],
+}
+
+
+def test_the_last_day_and_the_first_second_are_in_time() -> None:
+    """An extension made on the deadline itself is in time, and an event stamped the very
+    second the finding was recorded is not before it."""
+    extended = ev("extended", 20, new_deadline=dt.date(2026, 11, 25), note="parts late")
+    status, rejected = run([extended])
+    assert (status.state, status.deadline, rejected) == ("rectifying", dt.date(2026, 11, 25), [])
+    at_once = SignedEvent(Event(REF, "rectified", FOUND), "e@x.x", "a", 0, "f")
+    status, rejected = run([at_once])
+    assert (status.state, status.rectified_on, rejected) == ("rectified", FOUND.date(), [])
+
+
+def test_an_extension_sets_a_deadline_after_the_day_it_is_made() -> None:
+    """With no deadline yet (none given with the finding), the day the extension is made is the
+    line: that day itself is no term at all."""
+    extended = ev("extended", 5, new_deadline=dt.date(2026, 11, 5), note="today")
+    status, rejected = run([extended], deadline=None)
+    assert (status.state, status.deadline) == ("open", None)
+    assert rejected == ["an extension made on 2026-11-05 must set a deadline after that day"]
+
+
+@pytest.mark.parametrize("reached", list(UP_TO))
+def test_a_rectified_accepted_or_closed_one_reopens(reached: str) -> None:
+    """A reopening takes it back to rectification from any of the three; only one reopened
+    after its closure is a rebound."""
+    status, rejected = run([*UP_TO[reached], ev("reopened", 8, "x@x.example")])
+    assert (status.state, status.rebounded, rejected) == ("rectifying", reached == "closed", [])
+
+
+@pytest.mark.parametrize("reached", ["accepted", "closed"])
+def test_no_second_rectification_once_accepted_or_closed(reached: str) -> None:
+    status, rejected = run([*UP_TO[reached], ev("rectified", 9)])
+    said = (
+        "rectified while already accepted"
+        if reached == "accepted"
+        else ("the hidden danger is already closed")
+    )
+    assert (status.state, rejected) == (reached, [said])
+
+
 def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
     other = SignedEvent(Event(REF + "x", "rectified", FOUND), "e@x.x", "a", 0, "f.toml")
     _, rejected = fold({REF: hazard()}, [other], dt.date(2026, 12, 1))
@@ -220,6 +283,23 @@ def test_an_event_for_an_unknown_or_compliant_finding_is_rejected() -> None:
     statuses, rejected = fold({REF: hazard(hidden_danger=False)}, [ev("rectified", 5)], DEADLINE)
     assert statuses == {}
     assert [r.reason for r in rejected] == ["the finding is not a hidden danger"]
+
+
+def test_an_event_for_another_finding_stops_none_after_it() -> None:
+    """Events on a finding no document holds, or on one that is compliant, are set aside one by
+    one: the hidden danger's own events after them still apply."""
+    unknown = SignedEvent(Event(REF + "x", "rectified", FOUND), "e@x.x", "a", 0, "f.toml")
+    ok = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/ventilation"
+    compliant = hazard(ref=ok, hidden_danger=False)
+    on_ok = SignedEvent(Event(ok, "rectified", FOUND), "e@x.x", "b", 0, "g.toml")
+    statuses, rejected = fold(
+        {REF: hazard(), ok: compliant}, [unknown, on_ok, ev("rectified", 5)], DEADLINE
+    )
+    assert (statuses[REF].state, statuses[REF].rectified_on) == ("rectified", dt.date(2026, 11, 5))
+    assert [r.reason for r in rejected] == [
+        "no trusted findings document holds this finding",
+        "the finding is not a hidden danger",
+    ]
 
 
 def test_repeat_major_within_90_days_at_one_site() -> None:

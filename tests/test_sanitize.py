@@ -21,7 +21,7 @@ MARKS = {"Mn", "Me"}  # drawn over the character before: a run shows its first 6
 # does a mark (a run of marks cut by them would stack them all on one character)
 JAMO = {*map(chr, range(0x1160, 0x1200)), *map(chr, range(0xD7B0, 0xD800))}
 # Safe and unsafe alike: ASCII, CJK, newline and tab, C1, bidi and zero-width marks, line and
-# paragraph separators, a lone surrogate, private use, unassigned, beyond the BMP.
+# paragraph separators, a lone surrogate, private use, unassigned, the BMP's edge, beyond it.
 ALPHABET = [
     *"ab \\\"'=+-@",
     *"煤矿隐患",
@@ -33,6 +33,7 @@ ALPHABET = [
     "\ue000",
     "\U0010fffd",
     "\u0378",
+    "\uffff",  # unassigned, the last of the BMP: the last written \uXXXX
     "\U0001f600",
     "\U000e0041",
 ]
@@ -46,6 +47,9 @@ MARKS_ALPHABET = [
     "\u0903",
     "e",
     "\u1160",
+    "\u11ff",  # the last jamo of no width in its block
+    "\u115f",  # a filler that takes its cell, just before the block
+    "\u1200",  # Ethiopic, just after it
     "\ud7b0",
 ]
 
@@ -99,12 +103,15 @@ def test_each_function_agrees_with_its_definition_character_by_character(seed: i
         for multiline in (False, True):
             assert for_terminal(text, multiline=multiline) == _terminal(text, multiline)
         safe = _terminal(text, True)
-        assert for_csv(text) == (
-            "'" + safe if safe.startswith(("=", "+", "-", "@", "\t")) else safe
-        )
+        assert for_csv(text) == ("'" + safe if safe.startswith(("=", "+", "-", "@")) else safe)
         value = {"note": text, "list": [text, 1, None], "煤": {"k": text}}
         assert json_text(value) == _json(value)
         assert json.loads(json_text(value)) == json.loads(json.dumps(value))
+
+
+def test_a_cell_starting_with_a_tab_or_cr_starts_with_its_escape() -> None:
+    for cell, written in (("\t=1+1", "\\u0009=1+1"), ("\r@SUM(A1)", "\\u000d@SUM(A1)")):
+        assert for_csv(cell) == written
 
 
 def test_a_run_of_marks_shows_its_first_six_and_the_rest_as_escapes() -> None:
@@ -116,6 +123,18 @@ def test_a_run_of_marks_shows_its_first_six_and_the_rest_as_escapes() -> None:
     for word in ("Nguyễn Thị Hồng", "བསྒྲུབས", "क्षत्रिय", "ế̂̂"):
         assert for_terminal(word) == word
     assert json.loads(json_text(zalgo)) == zalgo
+
+
+def test_runs_of_marks_beside_the_noncharacters_the_runs_are_found_with() -> None:
+    """A run is found by standing one noncharacter (U+FDD0-U+FDEF) in for every mark: one the
+    text holds does not join the runs either side of it, and a text holding them all has its
+    runs found all the same."""
+    cut = "e" + "\u0301" * 4 + "\ufdd0" + "\u0301" * 3
+    every = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "H" + "\u0301" * 7  # one too many
+    for text in (cut, every):
+        assert for_terminal(text) == _terminal(text, False)
+    assert for_terminal(cut) == "e" + "\u0301" * 4 + "\\ufdd0" + "\u0301" * 3
+    assert for_terminal(every).endswith("H" + "\u0301" * 6 + "\\u0301")
 
 
 def test_marks_cut_by_hangul_of_no_width_are_one_run() -> None:

@@ -337,6 +337,7 @@ def test_a_group_is_its_owner_s_own_only_when_no_one_else_is_in_it(
     assert owners_own_group(1000, 1000)  # wang's group, wang alone in it
     assert not owners_own_group(1000, 100)  # the office's group
     assert not owners_own_group(1001, 1000)  # li's file in wang's group
+    assert not owners_own_group(1000, 4242)  # a group the group file does not name
     groups[1000] = ["wang", "li"]  # li added to wang's group
     assert not owners_own_group(1000, 1000)
     groups[1000] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -699,8 +701,10 @@ def test_trust_files_writable_by_others_are_refused(tmp_path: Path, mode: int, w
     )
 
 
-@pytest.mark.parametrize("mode", [0o644, 0o600, 0o444, 0o400])
+@pytest.mark.usefixtures("group_shared")  # (so a group bit is judged as another's)
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o444, 0o400, 0o755, 0o711, 0o751, 0o715])
 def test_trust_files_not_writable_by_others_are_read(tmp_path: Path, mode: int) -> None:
+    """Only a write bit refuses a file: others or the group may read it, or run it."""
     path = write(tmp_path / "allowed", f"al@x {K}\n".encode(), mode)
     assert len(load_trust(path, None).allowed) == 1
 
@@ -719,6 +723,28 @@ def test_unreadable_trust_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_trust(path, None)
     assert info.value.message == f"{path}: cannot read: Not a directory"
+
+
+def test_a_trust_file_that_fails_as_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened, then a read error (a disk going bad): said as the file that cannot be read, with
+    the system's reason, and nothing is trusted from what was read before it."""
+    import minecheck.core.trust as trust_module
+
+    class FailingRead:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(os, name)
+
+        @staticmethod
+        def read(fd: int, size: int) -> bytes:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    path = write(tmp_path / "allowed", f"al@x {K}\n".encode())
+    monkeypatch.setattr(trust_module, "os", FailingRead())
+    with pytest.raises(InputError) as info:
+        load_trust(path, None)
+    assert info.value.message == f"{path}: cannot read: {os.strerror(errno.EIO)}"
 
 
 def test_trust_file_must_be_a_regular_file(tmp_path: Path) -> None:

@@ -124,11 +124,12 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
 
 
-_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_CSV_TRIGGERS = ("=", "+", "-", "@")
 
 
 def for_csv(text: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula (leading `= + - @`, tab, CR)."""
+    """Neutralise a cell a spreadsheet would run as a formula (leading `= + - @`). A leading tab
+    or CR, the other triggers, never stays: `for_terminal` has written it as its escape."""
     text = for_terminal(text, multiline=True)
     if text.startswith(_CSV_TRIGGERS):
         return "'" + text
