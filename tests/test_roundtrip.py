@@ -355,7 +355,8 @@ def check_summary(cli: Cli, merged: Path, case: dict[str, Any]) -> None:
     assert [(r[0], r[1]) for r in rows[1:]] == [(for_csv(case["site"]), for_csv(case["inspector"]))]
     html = ok(cli(["summary", "--format", "html", "--by", "site", str(merged)]))
     assert raw_unsafe(html.stdout) == []
-    cells = re.findall(r"<td>(.*?)</td>", html.stdout, flags=re.DOTALL)
+    # (a row's first cell is its header: `<th scope="row">`)
+    cells = re.findall(r"<t[dh](?: [^>]*)?>(.*?)</t[dh]>", html.stdout, flags=re.DOTALL)
     assert case["site"] in map(unescape, cells)  # escaped as text, shown as typed
     assert not [cell for cell in cells if "<" in cell or ">" in cell]
 
