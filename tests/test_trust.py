@@ -106,9 +106,26 @@ def test_empty_file() -> None:
     assert parse_allowed_signers("", "allowed") == ([], [])
 
 
+MISSING_KEY = "missing key; expected [options] ssh-ed25519 <base64> [comment]"
 BAD_LINES = [
     (f"al@x foo {K}", 6, "bad-option", 'unknown option "foo"'),
     (f"al@x no-touch-required {K}", 6, "bad-option", 'unknown option "no-touch-required"'),
+    (f"al@x no-X11-forwarding {K}", 6, "bad-option", 'unknown option "no-X11-forwarding"'),
+    # a line that ends inside its options: said, never an index past its end
+    ("al@x cert-authority", 20, "missing-key", MISSING_KEY),
+    ("al@x namespaces", 6, "bad-option", 'option "namespaces" needs a value'),
+    (
+        "al@x valid-after=",
+        18,
+        "bad-option",
+        'the value of option "valid-after" must be in double quotes',
+    ),
+    (  # ssh-keygen reads `\"` as a quote inside the value: refused, at the backslash
+        f'al@x namespaces="a\\b" {K}',
+        19,
+        "bad-option",
+        'a backslash is not allowed in the value of option "namespaces"',
+    ),
     (
         f"al@x valid-after=20250101Z {K}",
         18,
