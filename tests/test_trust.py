@@ -113,6 +113,7 @@ BAD_LINES = [
     (f"al@x no-X11-forwarding {K}", 6, "bad-option", 'unknown option "no-X11-forwarding"'),
     # a line that ends inside its options: said, never an index past its end
     ("al@x cert-authority", 20, "missing-key", MISSING_KEY),
+    ('"al@x"', 7, "missing-key", MISSING_KEY),
     ("al@x namespaces", 6, "bad-option", 'option "namespaces" needs a value'),
     (
         "al@x valid-after=",
