@@ -377,6 +377,12 @@ def test_revoked_keys_are_key_blobs() -> None:
             "bad-key",
             "invalid ssh-ed25519 key: the key's base64 is not valid",
         ),
+        (  # a terminal escape in a comment, as in allowed_signers
+            f"{K} old\x1b[2J",
+            len(K) + 5,
+            "control-character",
+            "control character U+001B is not allowed",
+        ),
     ],
 )
 def test_malformed_revoked_keys(line: str, column: int, code: str, message: str) -> None:
@@ -385,6 +391,7 @@ def test_malformed_revoked_keys(line: str, column: int, code: str, message: str)
         parse_revoked_keys(data, "revoked")
     assert info.value.problems == (Problem(code, message, "revoked", 2, column),)
     assert info.value.message == "revoked: 1 malformed line in the revoked keys file"
+    assert info.value.code == "revoked-keys-invalid"
 
 
 def test_every_malformed_revoked_line_is_reported() -> None:
@@ -399,6 +406,7 @@ def test_binary_krl_is_refused() -> None:
     assert (
         info.value.message == "binary KRL files are not supported; list revoked keys one per line"
     )
+    assert info.value.code == "revoked-keys-invalid"
     assert info.value.problems == (
         Problem("krl-unsupported", "binary KRL file (SSHKRL magic)", "revoked", 1, 1),
     )
