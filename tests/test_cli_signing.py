@@ -352,13 +352,12 @@ def test_an_allowed_signers_pipe_over_the_limit_is_refused(
     cli: Cli, alice: Person, tmp_path: Path, isolated_home: Path, extra: int
 ) -> None:
     """A pipe has no size to look at first: its bytes are counted as they come, and one byte past
-    4 MiB stops verify (a file of exactly 4 MiB is read whole, and trusts as it says)."""
-    from minecheck.core.signers import MAX_TRUST_FILE_BYTES
-
+    4 MiB stops verify (a file of exactly 4 MiB is read whole, and trusts as it says). The
+    limit is the one the message names, written out here: not the module's constant."""
     doc = tmp_path / "findings.toml"
     sign_file(cli, doc, findings_body(ALICE, alice.fingerprint))
     lines = (isolated_home / "allowed_signers").read_bytes()
-    filler = MAX_TRUST_FILE_BYTES + extra - len(lines)
+    filler = 4 * 1024 * 1024 + extra - len(lines)
     data = b"#" * (filler - 1) + b"\n" + lines
     read_end, write_end = os.pipe()
 

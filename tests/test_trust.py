@@ -106,9 +106,27 @@ def test_empty_file() -> None:
     assert parse_allowed_signers("", "allowed") == ([], [])
 
 
+MISSING_KEY = "missing key; expected [options] ssh-ed25519 <base64> [comment]"
 BAD_LINES = [
     (f"al@x foo {K}", 6, "bad-option", 'unknown option "foo"'),
     (f"al@x no-touch-required {K}", 6, "bad-option", 'unknown option "no-touch-required"'),
+    (f"al@x no-X11-forwarding {K}", 6, "bad-option", 'unknown option "no-X11-forwarding"'),
+    # a line that ends inside its options: said, never an index past its end
+    ("al@x cert-authority", 20, "missing-key", MISSING_KEY),
+    ('"al@x"', 7, "missing-key", MISSING_KEY),
+    ("al@x namespaces", 6, "bad-option", 'option "namespaces" needs a value'),
+    (
+        "al@x valid-after=",
+        18,
+        "bad-option",
+        'the value of option "valid-after" must be in double quotes',
+    ),
+    (  # ssh-keygen reads `\"` as a quote inside the value: refused, at the backslash
+        f'al@x namespaces="a\\b" {K}',
+        19,
+        "bad-option",
+        'a backslash is not allowed in the value of option "namespaces"',
+    ),
     (
         f"al@x valid-after=20250101Z {K}",
         18,
@@ -359,6 +377,12 @@ def test_revoked_keys_are_key_blobs() -> None:
             "bad-key",
             "invalid ssh-ed25519 key: the key's base64 is not valid",
         ),
+        (  # a terminal escape in a comment, as in allowed_signers
+            f"{K} old\x1b[2J",
+            len(K) + 5,
+            "control-character",
+            "control character U+001B is not allowed",
+        ),
     ],
 )
 def test_malformed_revoked_keys(line: str, column: int, code: str, message: str) -> None:
@@ -367,6 +391,7 @@ def test_malformed_revoked_keys(line: str, column: int, code: str, message: str)
         parse_revoked_keys(data, "revoked")
     assert info.value.problems == (Problem(code, message, "revoked", 2, column),)
     assert info.value.message == "revoked: 1 malformed line in the revoked keys file"
+    assert info.value.code == "revoked-keys-invalid"
 
 
 def test_every_malformed_revoked_line_is_reported() -> None:
@@ -381,6 +406,7 @@ def test_binary_krl_is_refused() -> None:
     assert (
         info.value.message == "binary KRL files are not supported; list revoked keys one per line"
     )
+    assert info.value.code == "revoked-keys-invalid"
     assert info.value.problems == (
         Problem("krl-unsupported", "binary KRL file (SSHKRL magic)", "revoked", 1, 1),
     )
