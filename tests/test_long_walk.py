@@ -1,0 +1,76 @@
+"""A walk through a checklist of hundreds of items: the work after one answer does not grow
+with the answers already given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.documents import Finding, ReadingValue
+from minecheck.session import draft as drafts
+from minecheck.session.draft import Draft
+from tests.test_session_unit import CHECKLIST, full_draft, new_draft
+
+ANSWERS = 600
+
+
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    return load_checklist(CHECKLIST)
+
+
+def answered(d: Draft, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        item = f"p{n:04d}-check"
+        reading = ReadingValue(0.5, "%CH4", None, 1.0) if n % 10 == 3 else None
+        note = "no evidence: kept by the mine" if n % 5 == 0 else None
+        d.answers[item] = Finding(item, "compliant", reading=reading, note=note)
+        d.history.append(item)
+
+
+def test_a_draft_is_written_as_tomli_w_writes_it(checklist: Checklist, tmp_path: Path) -> None:
+    """The draft's text is the same, made whole or from the answers' tables kept between saves,
+    however the draft changes between two saves."""
+    d = full_draft(checklist, tmp_path)
+    empty = new_draft(checklist, tmp_path / "out.toml")
+    for draft in (empty, d):
+        for change in range(4):
+            if change == 1:
+                answered(draft, 3)
+            elif change == 2:  # an answer given again, one removed
+                first = next(iter(draft.answers))
+                draft.answers[first] = Finding(first, "not-applicable", note="again")
+                del draft.answers[next(reversed(draft.answers))]
+            elif change == 3:
+                draft.unfinished.clear()
+            assert draft.to_toml() == tomli_w.dumps(draft.to_dict())
+
+
+def test_one_more_answer_makes_one_answer_table(
+    checklist: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft is saved after every answer; the answers already saved are not made into
+    TOML again (at 1,000 answers that was 20 ms of every answer's wait, growing with each)."""
+    d = new_draft(checklist, tmp_path / "out.toml")
+    answered(d, ANSWERS)
+    drafts.save(tmp_path, d)
+    made: list[str] = []
+    real = drafts._finding_dict
+
+    def counted(finding: Finding) -> dict[str, object]:
+        made.append(finding.item)
+        return real(finding)
+
+    monkeypatch.setattr(drafts, "_finding_dict", counted)
+    answered(d, 1, start=ANSWERS)
+    drafts.save(tmp_path, d)
+    assert made == [f"p{ANSWERS:04d}-check"]
+    d.answers["p0007-check"] = Finding("p0007-check", "noncompliant", description="again")
+    drafts.save(tmp_path, d)
+    assert made == [f"p{ANSWERS:04d}-check", "p0007-check"]
+    text = drafts.draft_path(tmp_path, d.id).read_text(encoding="utf-8")
+    assert text == tomli_w.dumps(d.to_dict())
+    assert drafts.load(drafts.draft_path(tmp_path, d.id)).answers == d.answers
