@@ -12,7 +12,7 @@ from minecheck.core.checklist import Checklist, load_checklist
 from minecheck.core.documents import Finding, ReadingValue
 from minecheck.session import draft as drafts
 from minecheck.session.draft import Draft
-from tests.test_session_unit import CHECKLIST, full_draft, new_draft
+from tests.test_session_unit import CHECKLIST, TODAY, full_draft, new_draft
 
 ANSWERS = 600
 
@@ -74,3 +74,50 @@ def test_one_more_answer_makes_one_answer_table(
     text = drafts.draft_path(tmp_path, d.id).read_text(encoding="utf-8")
     assert text == tomli_w.dumps(d.to_dict())
     assert drafts.load(drafts.draft_path(tmp_path, d.id)).answers == d.answers
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend"),
+    [
+        (
+            "en",
+            "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+            " · b back · ? guidance · q save and quit",
+        ),
+        (
+            "zh",
+            "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · ? 检查要点 · q 保存并退出",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_item_answered_again_says_s_keeps_the_earlier_answer(
+    checklist: Checklist, monkeypatch: pytest.MonkeyPatch, lang: str, legend: str
+) -> None:
+    """Gone back many items (`b`), the inspector comes forward again through answers already
+    given; `s` there keeps each as it is (the legend said "skip", which at the first pass means
+    "ask again at the end"; an inspector pressing `y` instead to get on made a non-compliance
+    compliant)."""
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli import _prompter
+    from minecheck.i18n import set_language
+    from minecheck.session.walk import Step
+
+    set_language(lang)
+    monkeypatch.setattr(_prompter, "read_key", lambda: "s")
+    item = checklist.sections[0].items[0]
+    earlier = Finding(item.id, "noncompliant", description="ladder broken")
+    first_pass = legend.replace("s keep the earlier answer", "s skip").replace(
+        "s 保留原回答", "s 跳过"
+    )
+    for step, said in (
+        (Step(item, 1, 2, "Gas", earlier, revisit=True), legend),
+        (Step(item, 1, 2, "Gas", None), first_pass),
+    ):
+        out = io.StringIO()
+        prompter = _prompter.RichPrompter(Console(file=out, width=200, no_color=True), lang, TODAY)
+        assert prompter.ask(step).command == "skip"
+        assert said in out.getvalue().splitlines()

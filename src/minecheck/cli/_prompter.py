@@ -159,7 +159,14 @@ class RichPrompter:
         if not item.guidance:
             self.console.print(safe("—", "dim"))
 
-    def _keys(self) -> str:
+    def _keys(self, step: Step) -> str:
+        if step.revisit and step.previous is not None:
+            # answered before (`b`, or its number at the review): `s` leaves that answer as it
+            # is and goes on; "skip" ("asked again at the end") would not be what it does
+            return t(
+                "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+                " · b back · ? guidance · q save and quit"
+            )
         return t(
             "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
             " · q save and quit"
@@ -169,7 +176,7 @@ class RichPrompter:
         self._show(step)
         item = step.item
         while True:
-            self.say(self._keys(), "dim")
+            self.say(self._keys(step), "dim")
             if item.reading is not None:
                 label = t(
                     "Enter the reading in {unit} (limit {limit}), or a key",
