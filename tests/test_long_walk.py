@@ -86,7 +86,8 @@ def test_one_more_answer_makes_one_answer_table(
         ),
         (
             "zh",
-            "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · ? 检查要点 · q 保存并退出",
+            "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · ? 检查要点"
+            " · q 保存并退出",
         ),
     ],
     ids=["en", "zh"],
@@ -121,3 +122,42 @@ def test_an_item_answered_again_says_s_keeps_the_earlier_answer(
         prompter = _prompter.RichPrompter(Console(file=out, width=200, no_color=True), lang, TODAY)
         assert prompter.ask(step).command == "skip"
         assert said in out.getvalue().splitlines()
+
+
+def _reviewed(height: int, answered: int, noncompliant_every: int) -> list[str]:
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli import _prompter
+    from minecheck.session.walk import Review
+
+    ids = [f"p{n:04d}-check" for n in range(1, 1001)]
+    findings = tuple(
+        Finding(i, "noncompliant", severity="general", description=f"log {n} missing")
+        if n % noncompliant_every == 0
+        else Finding(i, "compliant")
+        for n, i in enumerate(ids[:answered], 1)
+    )
+    out = io.StringIO()
+    console = Console(file=out, width=100, height=height, no_color=True)
+    prompter = _prompter.RichPrompter(console, "en", TODAY)
+    prompter._line = lambda label, default=None, **kw: ""  # type: ignore[method-assign]
+    review = Review(findings, tuple(ids[answered:]), {i: n for n, i in enumerate(ids, 1)})
+    assert prompter.review(review) == "sign"
+    return [line.rstrip() for line in out.getvalue().splitlines()]
+
+
+def test_a_long_review_counts_the_items_not_answered_and_ends_with_the_counts() -> None:
+    """At the review of 1,000 items, 77 non-compliant rows and 300 ids not answered fill many
+    screens: the counts (the items not answered among them) are said again above the choice,
+    where the inspector about to sign sees them."""
+    lines = _reviewed(40, 700, 9)
+    counts = "Review: 623 compliant, 77 noncompliant, 300 not answered"
+    assert lines[1] == counts
+    assert lines[-2:] == [
+        counts,
+        "Enter to sign and write · an item's number or id to answer it again · q to save and quit",
+    ]
+    short = _reviewed(40, 1000, 200)  # a review that fits the screen says them once
+    assert short.count("Review: 995 compliant, 5 noncompliant") == 1

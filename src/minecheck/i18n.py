@@ -414,6 +414,7 @@ ZH: dict[str, str] = {
     "{given} is taken as evidence": "{given} 已作为佐证",
     # the review
     "Review: {summary}": "复核：{summary}",
+    "{count} not answered": "未作答 {count} 项",
     "{count} {result}": "{result} {count} 项",
     "NO.": "编号",
     "ITEM": "条目",

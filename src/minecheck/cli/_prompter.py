@@ -524,10 +524,16 @@ class RichPrompter:
         summary = t(", ").join(
             t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
         )
+        if review.unanswered:
+            summary += t(", ") + t("{count} not answered", count=len(review.unanswered))
         self.console.print()
         self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
-        if rows and self.console.width < self._table_width(review, rows):
+        stacked = bool(rows) and self.console.width < self._table_width(review, rows)
+        listed = sum(len(i) + 2 for i in review.unanswered) // max(self.console.width, 1)
+        # the counts scrolled off the screen by a long list are said again above the choice
+        tall = (4 if stacked else 1) * len(rows) + 5 + listed > self.console.height - 3
+        if stacked:
             self._stacked(review, rows)
         elif rows:
             tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
@@ -553,6 +559,8 @@ class RichPrompter:
                 ),
                 "yellow",
             )
+        if tall:
+            self.say(t("Review: {summary}", summary=summary), "bold")
         # the choices on a line of their own, a short question where the answer is typed
         # (the whole was broken at the edge and the cursor's line read "and quit:")
         self.say(
