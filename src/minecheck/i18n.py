@@ -54,6 +54,10 @@ ZH: dict[str, str] = {
     # the question
     "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
     " · q save and quit": "y 符合 · n 不符合 · a 不适用 · s 跳过 · b 返回上一条 · ? 检查要点 · q 保存并退出",
+    "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+    " · b back · ? guidance · q save and quit": (
+        "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · ? 检查要点 · q 保存并退出"
+    ),
     "A skipped item comes back:": "跳过的条目现在再次提问：",
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
@@ -410,6 +414,7 @@ ZH: dict[str, str] = {
     "{given} is taken as evidence": "{given} 已作为佐证",
     # the review
     "Review: {summary}": "复核：{summary}",
+    "{count} not answered": "未作答 {count} 项",
     "{count} {result}": "{result} {count} 项",
     "NO.": "编号",
     "ITEM": "条目",

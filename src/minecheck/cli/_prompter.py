@@ -159,7 +159,14 @@ class RichPrompter:
         if not item.guidance:
             self.console.print(safe("—", "dim"))
 
-    def _keys(self) -> str:
+    def _keys(self, step: Step) -> str:
+        if step.revisit and step.previous is not None:
+            # answered before (`b`, or its number at the review): `s` leaves that answer as it
+            # is and goes on; "skip" ("asked again at the end") would not be what it does
+            return t(
+                "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+                " · b back · ? guidance · q save and quit"
+            )
         return t(
             "y compliant · n non-compliant · a not applicable · s skip · b back · ? guidance"
             " · q save and quit"
@@ -169,7 +176,7 @@ class RichPrompter:
         self._show(step)
         item = step.item
         while True:
-            self.say(self._keys(), "dim")
+            self.say(self._keys(step), "dim")
             if item.reading is not None:
                 label = t(
                     "Enter the reading in {unit} (limit {limit}), or a key",
@@ -517,10 +524,16 @@ class RichPrompter:
         summary = t(", ").join(
             t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
         )
+        if review.unanswered:
+            summary += t(", ") + t("{count} not answered", count=len(review.unanswered))
         self.console.print()
         self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
-        if rows and self.console.width < self._table_width(review, rows):
+        stacked = bool(rows) and self.console.width < self._table_width(review, rows)
+        listed = sum(len(i) + 2 for i in review.unanswered) // max(self.console.width, 1)
+        # the counts scrolled off the screen by a long list are said again above the choice
+        tall = (4 if stacked else 1) * len(rows) + 5 + listed > self.console.height - 3
+        if stacked:
             self._stacked(review, rows)
         elif rows:
             tab = table(t("NO."), t("ITEM"), t("GRADE"), t("DEADLINE"), t("DESCRIPTION"))
@@ -546,6 +559,8 @@ class RichPrompter:
                 ),
                 "yellow",
             )
+        if tall:
+            self.say(t("Review: {summary}", summary=summary), "bold")
         # the choices on a line of their own, a short question where the answer is typed
         # (the whole was broken at the edge and the cursor's line read "and quit:")
         self.say(
