@@ -479,7 +479,7 @@ def test_force_never_replaces_an_input(cli: Any, setup: dict[str, Any]) -> None:
 
 
 def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malformed(
-    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Bob's key is revoked after Alice merged his findings with hers (and merged that again):
     every merged file holding his is `revoked`, as the precedence of statuses says, not
@@ -505,6 +505,7 @@ def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malform
     assert files[0]["detail"] == f"source {bob_source} is revoked: {bob}"
     inner = f"{outer}#1#{bob_source.rsplit('#', 1)[1]}"
     assert files[1]["detail"] == f"source {outer}#1 is revoked: source {inner} is revoked: {bob}"
+    monkeypatch.setenv("COLUMNS", "400")  # (the line holds a temporary path of any length)
     shown = cli(["show", str(joint), *trust])
     assert shown.exit_code == 0, shown.stderr
     assert f"trust: revoked  source {bob_source} is revoked" in shown.stdout
