@@ -157,8 +157,29 @@ def test_json_envelope_carries_the_template(cli: Cli) -> None:
     assert data["template"] == plain.stdout
     assert data["site_tags"] == ["coal-underground"]
     assert [i["id"] for i in data["items"]] == ["gas-check-genuine", "methane-return"]
-    assert data["items"][1]["reading"] == {"unit": "%CH4", "min": None, "max": 1.0}
+    assert data["items"][1]["reading"] == {
+        "unit": "%CH4",
+        "min": None,
+        "max": 1.0,
+        "above": None,
+        "below": None,
+    }
     assert data["not_applicable"] == ["outburst-org"]
+
+
+def test_json_template_keeps_a_limit_the_reading_may_not_reach(cli: Cli) -> None:
+    """Methane reaching 1.5 % at a working place is a breach: the bound is `below`, and a
+    script reading the template must see it (it was dropped, the limit shown as none)."""
+    run = cli(["checklists", "template", COAL, "--tag", "coal-underground", "--json"])
+    assert run.exit_code == 0, run.stderr
+    readings = {i["id"]: i["reading"] for i in run.json()["data"]["items"]}
+    assert readings["methane-working-place"] == {
+        "unit": "%CH4",
+        "min": None,
+        "max": None,
+        "above": None,
+        "below": 1.5,
+    }
 
 
 @pytest.mark.parametrize(
