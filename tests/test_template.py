@@ -279,3 +279,22 @@ def test_one_applicable_item_is_said_in_the_singular(
     run = cli(["checklists", "template", str(one), "--lang", lang])
     assert run.exit_code == 0, run.stderr
     assert run.stdout.splitlines(keepends=True)[1] == line
+
+
+def test_an_item_that_names_no_evidence_asks_for_none(cli: Cli) -> None:
+    """`evidence` left out of an item means none is asked for, and the template says so."""
+    args = ["checklists", "template", str(MINI), "--tag", "coal-underground", "--tag", "outburst"]
+    en = cli([*args, "--lang", "en"]).stdout.splitlines()
+    zh = cli([*args, "--lang", "zh"]).stdout.splitlines()
+    at = en.index('"outburst-org" = "not-checked"')
+    assert en[at - 1] == "# grade: general; evidence: none"
+    assert (
+        zh[zh.index('"outburst-org" = "not-checked"') - 1]
+        == "# 等级：一般（general）；佐证：不要求（none）"
+    )
+    run = cli([*args, "--json"])
+    assert [i["evidence"] for i in run.json()["data"]["items"]] == [
+        "recommended",
+        "recommended",
+        "none",
+    ]
