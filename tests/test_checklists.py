@@ -115,6 +115,61 @@ def test_lint_json_envelope(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+GRADES = """[checklist]
+id = "grades"
+version = "1"
+title = "T"
+title_zh = "标题"
+purpose = "P"
+purpose_zh = "目的"
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "s"
+title = "S"
+title_zh = "节"
+
+[[section.item]]
+id = "a"
+question = "Q?"
+question_zh = "问？"
+guidance = "Look."
+severity = "major"
+basis = ["WSL-36"]
+directives = ["D99"]
+
+[[section.item]]
+id = "b"
+question = "Q?"
+question_zh = "问？"
+severity = "general"
+basis = ["CMHD-5.99"]
+"""
+
+
+def test_lint_json_names_each_item_problem_by_its_code(cli: Cli, tmp_path: Path) -> None:
+    """A major citing only a law, a guidance without its Chinese, an item's unknown directive
+    and a situation its article lacks: each at its place, with the code scripts match on."""
+    path = tmp_path / "grades.toml"
+    path.write_text(GRADES, "utf-8")
+    result = cli(["checklists", "lint", "--json", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [
+        (p["code"], p["line"], p["column"], p["message"]) for p in result.json()["problems"]
+    ] == [
+        ("missing-key", 19, 1, "guidance is given but guidance_zh is missing"),
+        (
+            "major-not-listed",
+            20,
+            1,
+            "a major item must cite a listed situation (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) "
+            "in basis, not only WSL-36; otherwise grade it general",
+        ),
+        ("bad-value", 22, 15, "unknown directive 'D99'"),
+        ("bad-value", 29, 10, "clause code 'CMHD-5.99' is not a situation: Art. 5 lists 3"),
+    ]
+
+
 def test_lint_missing_file_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     result = cli(["checklists", "lint", str(tmp_path / "nope.toml")])
     assert result.exit_code == 2

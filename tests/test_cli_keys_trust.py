@@ -481,6 +481,104 @@ def test_an_rsa_key_is_refused(cli: Cli, tmp_path: Path) -> None:
     assert message in run.stderr
 
 
+def test_keys_import_reads_the_private_half_itself(cli: Cli, tmp_path: Path) -> None:
+    """The private key is judged by what it holds, not by the .pub beside it: an RSA key under
+    an Ed25519 .pub is named as RSA, and a key whose public part is damaged is said malformed."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    from minecheck.core.keys import generate as make_key
+
+    make_key(tmp_path / "ed", "", None)
+    key = private_file(
+        tmp_path / "id_rsa",
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        .private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
+        .decode(),
+    )
+    Path(f"{key}.pub").write_text((tmp_path / "ed.pub").read_text())
+    run = cli(["keys", "import", str(key), "--principal", ALICE])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {key} is an RSA key; minecheck signs with Ed25519 keys only "
+        "(create one with: minecheck keys generate)\n"
+    )
+
+    damaged = tmp_path / "damaged"
+    make_key(damaged, "", None)
+    lines = damaged.read_text().splitlines()
+    raw = base64.b64decode("".join(lines[1:-1]))
+    at = raw.index(b"ssh-ed25519") + len(b"ssh-ed25519")
+    assert raw[at : at + 4] == b"\0\0\0\x20"  # the public key's 32 bytes, said as 31
+    body = base64.b64encode(raw[:at] + b"\0\0\0\x1f" + raw[at + 4 :]).decode()
+    wrapped = [body[i : i + 70] for i in range(0, len(body), 70)]
+    damaged.write_text("\n".join([lines[0], *wrapped, lines[-1], ""]))
+    run = cli(["keys", "import", str(damaged), "--principal", ALICE, "--json"])
+    assert run.exit_code == 2
+    assert [(p["code"], p["message"]) for p in run.json()["problems"]] == [
+        ("malformed-key", f"{damaged} is not a valid OpenSSH private key")
+    ]
+
+
+def test_a_key_s_halves_mixed_up_carry_their_codes(cli: Cli, isolated_home: Path) -> None:
+    """What a script tells apart in --json: a private key given for a public one, a public
+    key (or no key at all) given for a private one, an allowed_signers line for a key file."""
+    data = generate(cli, ALICE)
+    key, pub = data["path"], data["public_key_path"]
+    line = isolated_home / "alice.line"
+    line.write_text(data["allowed_signers"] + "\n")
+    text = private_file(isolated_home / "hello", "hello\n")
+
+    def said(*args: str) -> list[tuple[str, str, str | None]]:
+        run = cli([*args, "--json"])
+        assert run.exit_code == 2
+        return [(p["code"], p["message"], p["hint"]) for p in run.json()["problems"]]
+
+    assert said("trust", "add", "--principal", ALICE, "--key", key) == [
+        (
+            "not-a-public-key",
+            f"{key} is a private key; pass the public key ({Path(pub).name})",
+            None,
+        )
+    ]
+    assert said("trust", "add", "--principal", ALICE, "--key", str(line)) == [
+        (
+            "allowed-signers-line",
+            f"{line} holds an allowed_signers line, not a public key file",
+            f"minecheck trust add --from {line}",
+        )
+    ]
+    assert said("keys", "import", pub, "--principal", ALICE) == [
+        (
+            "not-a-private-key",
+            f"{pub} is a public key; pass the private key (the file without .pub)",
+            None,
+        )
+    ]
+    assert said("keys", "import", str(text), "--principal", ALICE) == [
+        (
+            "not-a-private-key",
+            f"{text} is not an OpenSSH private key",
+            "create one with: minecheck keys generate",
+        )
+    ]
+
+
+def test_a_public_key_file_that_is_not_there_is_named_as_one(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.pub"
+    run = cli(["trust", "add", "--principal", ALICE, "--key", str(missing)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: public key file {missing} does not exist\n"
+    run = cli(["trust", "add", "--principal", ALICE, "--key", str(missing), "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: 公钥文件 {missing} 不存在\n")
+
+
 # -- keys import -------------------------------------------------------------------------------
 
 

@@ -363,6 +363,19 @@ def test_malformed_public_keys(tmp_path: Path, text: str, message: str) -> None:
         load_public(pub)
 
 
+def test_a_key_file_of_exactly_64_kib_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
+    generate(tmp_path / "k", "c", None)
+    line = (tmp_path / "k.pub").read_bytes()
+    padded = tmp_path / "padded.pub"
+    padded.write_bytes(line + b"#" * (64 * 1024 - len(line) - 1) + b"\n")
+    assert padded.stat().st_size == 64 * 1024
+    assert load_public(padded) == load_public(tmp_path / "k.pub")
+    padded.write_bytes(line + b"#" * (64 * 1024 - len(line)) + b"\n")
+    with pytest.raises(InputError) as info:
+        load_public(padded)
+    assert info.value.message == f"{padded} is too large to be a key file"
+
+
 def test_public_key_comment_and_blank_lines(tmp_path: Path) -> None:
     key = PublicKey(bytes(range(32)))
     pub = tmp_path / "k.pub"

@@ -157,8 +157,29 @@ def test_json_envelope_carries_the_template(cli: Cli) -> None:
     assert data["template"] == plain.stdout
     assert data["site_tags"] == ["coal-underground"]
     assert [i["id"] for i in data["items"]] == ["gas-check-genuine", "methane-return"]
-    assert data["items"][1]["reading"] == {"unit": "%CH4", "min": None, "max": 1.0}
+    assert data["items"][1]["reading"] == {
+        "unit": "%CH4",
+        "min": None,
+        "max": 1.0,
+        "above": None,
+        "below": None,
+    }
     assert data["not_applicable"] == ["outburst-org"]
+
+
+def test_json_template_keeps_a_limit_the_reading_may_not_reach(cli: Cli) -> None:
+    """Methane reaching 1.5 % at a working place is a breach: the bound is `below`, and a
+    script reading the template must see it (it was dropped, the limit shown as none)."""
+    run = cli(["checklists", "template", COAL, "--tag", "coal-underground", "--json"])
+    assert run.exit_code == 0, run.stderr
+    readings = {i["id"]: i["reading"] for i in run.json()["data"]["items"]}
+    assert readings["methane-working-place"] == {
+        "unit": "%CH4",
+        "min": None,
+        "max": None,
+        "above": None,
+        "below": 1.5,
+    }
 
 
 @pytest.mark.parametrize(
@@ -258,3 +279,22 @@ def test_one_applicable_item_is_said_in_the_singular(
     run = cli(["checklists", "template", str(one), "--lang", lang])
     assert run.exit_code == 0, run.stderr
     assert run.stdout.splitlines(keepends=True)[1] == line
+
+
+def test_an_item_that_names_no_evidence_asks_for_none(cli: Cli) -> None:
+    """`evidence` left out of an item means none is asked for, and the template says so."""
+    args = ["checklists", "template", str(MINI), "--tag", "coal-underground", "--tag", "outburst"]
+    en = cli([*args, "--lang", "en"]).stdout.splitlines()
+    zh = cli([*args, "--lang", "zh"]).stdout.splitlines()
+    at = en.index('"outburst-org" = "not-checked"')
+    assert en[at - 1] == "# grade: general; evidence: none"
+    assert (
+        zh[zh.index('"outburst-org" = "not-checked"') - 1]
+        == "# 等级：一般（general）；佐证：不要求（none）"
+    )
+    run = cli([*args, "--json"])
+    assert [i["evidence"] for i in run.json()["data"]["items"]] == [
+        "recommended",
+        "recommended",
+        "none",
+    ]

@@ -193,6 +193,48 @@ def test_a_non_compliance_needs_a_description(cli: Cli, work: Path) -> None:
     )
 
 
+def test_a_non_compliance_stated_on_a_reading_item_records_no_reading(cli: Cli, work: Path) -> None:
+    """A broken sensor: the methane item is non-compliant with no value measured."""
+    refusal = inspect(
+        cli,
+        work / "f.toml",
+        answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ result = "noncompliant" }}'),
+    )
+    assert (refusal.exit_code, refusal.stdout) == (2, "")
+    assert refusal.stderr == (
+        "<stdin>:3:1: methane-return: a non-compliant finding needs a description\n"
+        "minecheck: error: the answers cannot be used; nothing was written\n"
+    )
+    out = work / "f.toml"
+    stated = f'"{METHANE}" = {{ result = "noncompliant", description = "sensor off" }}'
+    run = inspect(cli, out, answers(f'"{GAS}" = "compliant"', stated))
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
+    assert findings(out)[1] == {
+        "item": METHANE,
+        "result": "noncompliant",
+        "severity": "major",
+        "basis": ["CMHD-5.2"],
+        "description": "sensor off",
+        "deadline": dt.date.today() + dt.timedelta(days=30),
+    }
+
+
+def test_immediate_measures_belong_to_a_non_compliance_and_are_named(cli: Cli, work: Path) -> None:
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant", immediate = ["stop-work"] }}',
+        f'"{METHANE}" = {{ reading = 1.3, immediate = ["run"] }}',
+    )
+    run = inspect(cli, work / "f.toml", text)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "<stdin>:2:1: gas-check-genuine: immediate belong only to a noncompliant answer\n"
+        "<stdin>:3:1: methane-return: immediate measure must be one of withdraw-persons, "
+        "stop-work, stop-equipment, seal, post-warning\n"
+        "minecheck: error: the answers cannot be used; nothing was written\n"
+    )
+    assert not (work / "f.toml").exists()
+
+
 # -- required evidence ------------------------------------------------------------------------
 
 
@@ -225,6 +267,23 @@ def test_required_evidence_is_enforced_or_its_absence_explained(cli: Cli, work: 
         "result": "compliant",
         "note": "no evidence: camera not allowed underground",
     }
+
+
+def test_required_evidence_is_enforced_on_a_non_compliance_too(cli: Cli, work: Path) -> None:
+    checklist = required_evidence_checklist(work)
+    base = ["inspect", str(checklist), "--site", "Mine A", "--answers", "-"]
+    found = answers(
+        f'"{GAS}" = {{ result = "noncompliant", description = "board not filled in" }}',
+        f'"{METHANE}" = {{ reading = 0.2 }}',
+    )
+    run = cli([*base, "-o", "a.toml"], input=found)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "<stdin>:2:1: gas-check-genuine: item 'gas-check-genuine' requires evidence: give a file, "
+        "or the reason there is none (evidence_reason)\n"
+        "minecheck: error: the answers cannot be used; nothing was written\n"
+    )
+    assert not (work / "a.toml").exists()
 
 
 # -- answers input ----------------------------------------------------------------------------

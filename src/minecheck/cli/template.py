@@ -167,7 +167,7 @@ def _item_data(item: Item) -> dict[str, Any]:
     reading = None
     if item.reading is not None:
         r = item.reading
-        reading = {"unit": r.unit, "min": r.min, "max": r.max}
+        reading = {"unit": r.unit, "min": r.min, "max": r.max, "above": r.above, "below": r.below}
     return {
         "id": item.id,
         "section": item.section,
