@@ -43,10 +43,15 @@ class Terminal:
         self.home = home
         self.cwd = cwd
         self.out = cwd / "f.toml"
+        # (a test that reads a temporary path inside a prompt makes the terminal wider: such a
+        # prompt is folded at the terminal's width, and the path's length is the machine's)
+        self.width = 120
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
-        env.update(MINECHECK_HOME=str(self.home), NO_COLOR="1", TERM="dumb", COLUMNS="120")
+        env.update(
+            MINECHECK_HOME=str(self.home), NO_COLOR="1", TERM="dumb", COLUMNS=str(self.width)
+        )
         return env
 
     def spawn(self, *args: str) -> Any:
@@ -55,7 +60,7 @@ class Terminal:
             list(args),
             env=self.env(),
             cwd=str(self.cwd),
-            dimensions=(40, 120),
+            dimensions=(40, self.width),
             timeout=30,  # a hang guard on a loaded machine, not a timing assertion
             encoding="utf-8",
         )
@@ -244,6 +249,7 @@ def test_stopping_at_the_passphrase_prompt_keeps_the_draft(term: Terminal, stop:
         "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
     )
     assert made.returncode == 0, made.stderr
+    term.width = 400  # (the prompt names the key's temporary path)
     child = term.inspect()
     kept = draft_id(child)
     key(child, "y")
@@ -798,6 +804,7 @@ def test_three_wrong_passphrases_sign_nothing(term: Terminal, lang: str) -> None
         "en": (f"Passphrase for {key_path}: ", "Wrong passphrase, try again."),
         "zh": (f"{key_path} 的口令：", "口令错误，请重试。"),
     }[lang]
+    term.width = 400  # (the prompt names the key's temporary path)
     child = term.spawn("sign", str(doc), "--lang", lang)
     for attempt in range(3):
         line(child, asked, f"wrong {attempt}")

@@ -622,7 +622,7 @@ def walked_with(keyed: Terminal, tmp_path: Path, sitecustomize: str) -> tuple[in
         ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
         env=env,
         cwd=str(keyed.cwd),
-        dimensions=(40, 120),
+        dimensions=(40, keyed.width),
         timeout=30,
         encoding="utf-8",
     )

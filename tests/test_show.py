@@ -212,10 +212,11 @@ def test_show_says_which_events_were_not_applied_and_why(
 
 
 def test_show_says_that_an_untrusted_follow_up_changes_no_state(
-    cli: Any, setup: dict[str, Any], tmp_path: Path
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An untrusted follow-up's events were listed like any other's, the state beside them
     unchanged and nothing saying why (a trusted one's refusals each have a line)."""
+    monkeypatch.setenv("COLUMNS", "400")  # (a line names a temporary path)
     mallory = person(tmp_path, "mallory")
     f = tmp_path / "m.toml"
     f.write_bytes(
@@ -235,10 +236,11 @@ def test_show_says_that_an_untrusted_follow_up_changes_no_state(
 
 
 def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
-    cli: Any, setup: dict[str, Any]
+    cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A follow-up signed after --as-of changes no state on that day (as in every report): its
     events were listed beside states they had not changed, without a word."""
+    monkeypatch.setenv("COLUMNS", "400")  # (a line names a temporary path)
     args = ["show", str(setup["a"]), str(setup["f"]), *setup["trust"]]
     run = cli([*args, "--as-of", "2026-11-29"])
     assert run.exit_code == 0, run.stderr
