@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +17,6 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
-from minecheck.portable import open_new
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,20 +103,11 @@ def _write_allowed(path: Path, text: str) -> None:
         # -r revoked_keys`, as the docs give it, fails on a missing file. Made first (made
         # after, a full disk failed the command with the new line already trusted); should
         # the line then not be written, an empty file, which revokes nothing, is left.
-        if path.parent == paths.config_dir():
-            paths.make_private_dir(path.parent)
-        try:
-            os.close(open_new(revoked, 0o644))
-        except FileExistsError:  # made meanwhile: it stays as it is
-            pass
-        except OSError as exc:
-            raise InputError(
-                tr(
-                    "{path}: cannot write: {reason}; nothing was written",
-                    path=revoked,
-                    reason=exc.strerror or str(exc),
-                )
-            ) from None
+        from minecheck.fileio import atomic_write
+
+        paths.make_private_dir(revoked.parent)  # (minecheck's own config directory)
+        with contextlib.suppress(UsageError):  # made meanwhile: it stays as it is
+            atomic_write(revoked, b"", mode=0o644)
     _write_trust_file(path, text)
 
 
@@ -250,7 +239,6 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     import sys
 
     from minecheck.core.signers import parse_allowed_signers
-    from minecheck.errors import InputError
 
     if source == "-":
         data = sys.stdin.buffer.read(1 << 20)
