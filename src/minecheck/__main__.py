@@ -37,12 +37,14 @@ def main() -> None:
             sys.stdout.flush()
             return
         if len(args) == 2 and args[0] == "--show-completion":
-            _show_completion(args[1])
+            from minecheck.cli._shell_completion import show
+
+            show(args[1])
             return
         if 1 <= len(args) <= 2 and args[0] == "--install-completion":
-            from minecheck.cli._install_completion import main as install_completion
+            from minecheck.cli._shell_completion import install
 
-            install_completion(args[1] if len(args) == 2 else None)
+            install(args[1] if len(args) == 2 else None)
             return
         _signals()
         try:
@@ -169,31 +171,6 @@ def _help_on_a_closed_pipe() -> None:
         raise BrokenPipeError
 
     Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
-
-
-def _show_completion(shell: str) -> None:
-    """The completion script for the shell named (Typer's --show-completion ignores the name
-    and asks the process tree which shell runs it: none under cron or another program)."""
-    from typer._completion_shared import _completion_scripts, get_completion_script
-
-    from minecheck.cli import COMPLETE_VAR
-
-    if shell not in _completion_scripts:
-        from minecheck.cli._output import chosen_language
-        from minecheck.core.sanitize import for_terminal
-        from minecheck.i18n import set_language, t
-
-        set_language(lang := chosen_language(None))
-        named = repr(for_terminal(shell))
-        shells = ("、" if lang == "zh" else ", ").join(sorted(_completion_scripts))
-        sys.stderr.write(
-            f"minecheck: error: {t('no completion for the shell {shell}', shell=named)}\n"
-        )
-        sys.stderr.write(f"  hint: {t('name one of {shells}', shells=shells)}\n")
-        sys.exit(2)
-    script = get_completion_script(prog_name="minecheck", complete_var=COMPLETE_VAR, shell=shell)
-    sys.stdout.write(script + "\n")
-    sys.stdout.flush()
 
 
 def _run(args: list[str]) -> None:

@@ -1,11 +1,13 @@
-"""`minecheck --install-completion [SHELL]`: the completion script put where the shell loads it.
+"""`minecheck --show-completion SHELL` and `--install-completion [SHELL]`: the completion script
+for the shell named, printed or put where the shell loads it.
 
-The framework's own installer rewrote ~/.bashrc or ~/.zshrc whole (a power cut there left the
-file empty), appended a blank line to ~/.bashrc at every run, turned on a menu style for every
-command in zsh, set PowerShell's execution policy to Unrestricted and appended the script to the
-profile again at every run; it ignored a shell named and said everything in English. Here the
-script is written whole or not at all, a start-up file only ever has the one line it lacks
-appended, PowerShell is left to its user, and every line is in the run's language.
+The framework's own options ignored a shell named (asking the process tree, which finds none
+under cron or another program) and said everything in English. Its installer rewrote ~/.bashrc
+or ~/.zshrc whole (a power cut there left the file empty), appended a blank line to ~/.bashrc at
+every run, turned on a menu style for every command in zsh, set PowerShell's execution policy to
+Unrestricted and appended the script to the profile again at every run. Here the script is
+written whole or not at all, a start-up file only ever has the one line it lacks appended,
+PowerShell is left to its user, and every line is in the run's language.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from minecheck.errors import MinecheckError, UsageError
@@ -22,12 +25,55 @@ PROG = "minecheck"
 POWERSHELLS = ("powershell", "pwsh")
 
 
+def show(shell: str) -> None:
+    """The command line's `--show-completion SHELL`: the script on stdout, exit 0; or 2 with
+    the error said."""
+    _said(lambda: sys.stdout.write(_script(shell) + "\n"))
+
+
 def install(named: str | None) -> None:
-    """Completion installed for the shell `named`, or for the shell minecheck runs under;
-    where it went on stdout, what was done on stderr. MinecheckError when it cannot be."""
+    """The command line's `--install-completion [SHELL]`: exit 0, or 2 with the error said."""
+    _said(lambda: _install(named))
+
+
+def _said(action: Callable[[], object]) -> None:
+    """`action` done in the run's language; a MinecheckError it raises said, exit 2 (a system
+    error is said by the entry point, as for every command)."""
+    from minecheck.cli._output import chosen_language
+    from minecheck.core.sanitize import for_terminal
+    from minecheck.i18n import set_language
+
+    set_language(chosen_language(None))
+    try:
+        action()
+    except MinecheckError as exc:
+        sys.stderr.write(f"minecheck: error: {for_terminal(exc.message)}\n")
+        if exc.hint:
+            sys.stderr.write(f"  hint: {for_terminal(exc.hint)}\n")
+        sys.exit(2)
+
+
+def _script(shell: str) -> str:
+    """The completion script for `shell`; UsageError for a shell there is none for."""
     from typer._completion_shared import _completion_scripts, get_completion_script
 
     from minecheck.cli import COMPLETE_VAR
+
+    if shell not in _completion_scripts:
+        from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import language, t
+
+        shells = ("、" if language() == "zh" else ", ").join(sorted(_completion_scripts))
+        raise UsageError(
+            t("no completion for the shell {shell}", shell=repr(for_terminal(shell))),
+            hint=t("name one of {shells}", shells=shells),
+        )
+    return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
+
+
+def _install(named: str | None) -> None:
+    """Completion installed for the shell `named`, or for the shell minecheck runs under;
+    where it went on stdout, what was done on stderr."""
     from minecheck.i18n import t
 
     shell = named if named is not None else _running_shell()
@@ -36,15 +82,7 @@ def install(named: str | None) -> None:
             t("cannot tell which shell runs minecheck"),
             hint=t("name it: minecheck --install-completion bash (or zsh, fish)"),
         )
-    if shell not in _completion_scripts:
-        from minecheck.core.sanitize import for_terminal
-        from minecheck.i18n import language
-
-        shells = ("、" if language() == "zh" else ", ").join(sorted(_completion_scripts))
-        raise UsageError(
-            t("no completion for the shell {shell}", shell=repr(for_terminal(shell))),
-            hint=t("name one of {shells}", shells=shells),
-        )
+    script = _script(shell)
     if shell in POWERSHELLS:
         raise UsageError(
             t("minecheck does not change PowerShell's profile or its execution policy"),
@@ -54,7 +92,6 @@ def install(named: str | None) -> None:
                 shell=shell,
             ),
         )
-    script = get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
     home = Path.home()
     if shell == "bash":
         target = home / ".bash_completions" / f"{PROG}.sh"
@@ -70,7 +107,7 @@ def install(named: str | None) -> None:
         rc, lines = None, []
     _write_script(target, script.rstrip("\n") + "\n")
     if rc is not None:
-        _append_missing(rc, lines)
+        _append_unless_present(rc, lines)
     sys.stderr.write(t("{shell} completion installed in {path}", shell=shell, path=target) + "\n")
     if rc is not None:
         said = t("{rc} loads it: it takes effect in a new shell", rc=rc)
@@ -104,7 +141,7 @@ def _write_script(target: Path, script: str) -> None:
     atomic_write(target, script.encode("utf-8"), force=True)
 
 
-def _append_missing(rc: Path, lines: list[str]) -> None:
+def _append_unless_present(rc: Path, lines: list[str]) -> None:
     """The first of `lines` appended to the start-up file on a line of its own, unless the file
     holds one of them already; the file is never written anew (what it holds stays as it is,
     whatever happens meanwhile)."""
@@ -120,22 +157,3 @@ def _append_missing(rc: Path, lines: list[str]) -> None:
         fh.write(text.encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def main(named: str | None) -> None:
-    """The command line's `--install-completion [SHELL]`: exit 0, or 2 with the error said."""
-    from minecheck.cli._output import chosen_language, os_error_message
-    from minecheck.core.sanitize import for_terminal
-    from minecheck.i18n import set_language
-
-    set_language(chosen_language(None))
-    try:
-        install(named)
-    except MinecheckError as exc:
-        sys.stderr.write(f"minecheck: error: {for_terminal(exc.message)}\n")
-        if exc.hint:
-            sys.stderr.write(f"  hint: {for_terminal(exc.hint)}\n")
-        sys.exit(2)
-    except OSError as exc:
-        sys.stderr.write(f"minecheck: error: {for_terminal(os_error_message(exc))}\n")
-        sys.exit(2)
