@@ -250,3 +250,15 @@ def test_install_completion_that_cannot_be_done_writes_nothing(
     run = _install(home, *args, MINECHECK_LANG=lang)
     assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
     assert list(home.iterdir()) == []
+
+
+def test_a_start_up_file_that_is_not_a_file_is_said_not_waited_on(tmp_path: Path) -> None:
+    """~/.bashrc a named pipe (or a folder): reading it waited for ever; said, exit 2, and the
+    script is not left without the line that loads it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    os.mkfifo(home / ".bashrc")
+    run = _install(home, "bash")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {home / '.bashrc'} is not a regular file\n"
+    assert sorted(p.name for p in home.iterdir()) == [".bashrc"]

@@ -105,9 +105,10 @@ def _install(named: str | None) -> None:
     else:  # fish loads what is in its completions folder
         target = _fish_config(home) / "completions" / f"{PROG}.fish"
         rc, lines = None, []
+    held = _start_up_text(rc) if rc is not None else ""  # (read first: refused, nothing written)
     _write_script(target, script.rstrip("\n") + "\n")
     if rc is not None:
-        _append_unless_present(rc, lines)
+        _append_unless_present(rc, held, lines)
     sys.stderr.write(t("{shell} completion installed in {path}", shell=shell, path=target) + "\n")
     if rc is not None:
         said = t("{rc} loads it: it takes effect in a new shell", rc=rc)
@@ -141,14 +142,23 @@ def _write_script(target: Path, script: str) -> None:
     atomic_write(target, script.encode("utf-8"), force=True)
 
 
-def _append_unless_present(rc: Path, lines: list[str]) -> None:
-    """The first of `lines` appended to the start-up file on a line of its own, unless the file
-    holds one of them already; the file is never written anew (what it holds stays as it is,
-    whatever happens meanwhile)."""
+def _start_up_text(rc: Path) -> str:
+    """What the start-up file holds ("" where there is none); UsageError where it is not a
+    file (a pipe there was waited on for ever)."""
+    if rc.exists() and not rc.is_file():
+        from minecheck.i18n import t
+
+        raise UsageError(t("{path} is not a regular file", path=rc))
     try:
-        held = rc.read_bytes().decode("utf-8", "surrogateescape")
+        return rc.read_bytes().decode("utf-8", "surrogateescape")
     except FileNotFoundError:
-        held = ""
+        return ""
+
+
+def _append_unless_present(rc: Path, held: str, lines: list[str]) -> None:
+    """The first of `lines` appended to the start-up file, which holds `held`, on a line of its
+    own, unless it holds one of them already; the file is never written anew (what it holds
+    stays as it is, whatever happens meanwhile)."""
     there = held.splitlines()
     if any(line in there for line in lines):
         return
