@@ -262,3 +262,117 @@ def test_a_start_up_file_that_is_not_a_file_is_said_not_waited_on(tmp_path: Path
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == f"minecheck: error: {home / '.bashrc'} is not a regular file\n"
     assert sorted(p.name for p in home.iterdir()) == [".bashrc"]
+
+
+# -- every spelling of the two options ---------------------------------------------------------
+
+
+def _root(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`minecheck ARGS` for a user whose home is `home`, no shell found by looking."""
+    assert MINECHECK is not None
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("MINECHECK_", "XDG_"))}
+    environ.update(HOME=str(home), _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1", **env)
+    return subprocess.run(
+        [MINECHECK, *args], env=environ, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "said"),
+    [
+        (
+            ("--install-completion", "bash", "extra"),
+            "en",
+            "minecheck: error: --install-completion names one shell at most, not: bash extra\n"
+            "  hint: minecheck --help\n",
+        ),
+        (
+            ("--show-completion", "bash", "x y"),
+            "en",
+            "minecheck: error: --show-completion names one shell at most, not: bash 'x y'\n"
+            "  hint: minecheck --help\n",
+        ),
+        (
+            ("--install-completion=bash", "zsh"),
+            "zh",
+            "minecheck: error: --install-completion 最多指定一个 shell，而不是：bash zsh\n"
+            "  hint: minecheck --help\n",
+        ),
+        (
+            ("--show-completion",),
+            "en",
+            "minecheck: error: cannot tell which shell runs minecheck\n"
+            "  hint: name it: minecheck --show-completion bash (or zsh, fish)\n",
+        ),
+        (
+            ("--show-completion",),
+            "zh",
+            "minecheck: error: 无法判断 minecheck 在哪个 shell 中运行\n"
+            "  hint: 请指定 shell：minecheck --show-completion bash（或 zsh、fish）\n",
+        ),
+    ],
+)
+def test_completion_options_with_a_word_too_many_or_none_write_nothing(
+    tmp_path: Path, args: tuple[str, ...], lang: str, said: str
+) -> None:
+    """A word after the shell's name went to the framework's own installer (which rewrote
+    ~/.bashrc whole) or was ignored; `--show-completion` with no shell named printed the
+    framework's words in English. Every spelling is minecheck's: said, exit 2, nothing written."""
+    home = tmp_path / "home"
+    home.mkdir()
+    run = _root(home, *args, MINECHECK_LANG=lang)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+    assert list(home.iterdir()) == []
+
+
+def test_completion_options_with_an_equals_sign_name_the_shell(tmp_path: Path) -> None:
+    """`--install-completion=bash` and `--show-completion=zsh` (Click's spelling of an option's
+    value) were refused: "does not take a value"."""
+    home = tmp_path / "home"
+    home.mkdir()
+    target = home / ".bash_completions" / "minecheck.sh"
+    run = _root(home, "--install-completion=bash")
+    assert (run.returncode, run.stdout) == (0, f"{target}\n"), run.stderr
+    assert target.read_text() == _script("bash")
+    shown = _root(home, "--show-completion=zsh")
+    assert (shown.returncode, shown.stderr) == (0, "")
+    assert shown.stdout == _script("zsh")
+
+
+def test_help_after_a_completion_option_is_the_help(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    run = _root(home, "--install-completion", "--help", COLUMNS="100")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == _root(home, "--help", COLUMNS="100").stdout
+    assert list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "install", "show"),
+    [
+        (
+            "en",
+            "--install-completion [SHELL] Install completion for SHELL (bash, zsh or fish), or"
+            " for the shell minecheck runs in.",
+            "--show-completion [SHELL] Show the completion script for SHELL, or for the shell"
+            " minecheck runs in.",
+        ),
+        (
+            "zh",
+            "--install-completion [SHELL] 为 SHELL（bash、zsh 或 fish）或运行 minecheck 的 shell"
+            " 安装命令补全。",
+            "--show-completion [SHELL] 显示 SHELL 或运行 minecheck 的 shell 的补全脚本。",
+        ),
+    ],
+)
+def test_the_help_says_a_shell_may_be_named(
+    tmp_path: Path, lang: str, install: str, show: str
+) -> None:
+    """The help said "for the current shell", though a shell may be named (and under cron or
+    another program must be)."""
+    run = _root(tmp_path, "--help", COLUMNS="200", MINECHECK_LANG=lang)
+    assert run.returncode == 0, run.stderr
+    lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
+    assert install in lines
+    assert show in lines

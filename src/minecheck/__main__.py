@@ -36,16 +36,14 @@ def main() -> None:
             sys.stdout.write(f"minecheck {__version__}\n")
             sys.stdout.flush()
             return
-        if len(args) == 2 and args[0] == "--show-completion":
-            from minecheck.cli._shell_completion import show
+        if args and args[0].startswith(("--install-completion", "--show-completion")):
+            from minecheck.cli import _shell_completion
 
-            show(args[1])
-            return
-        if 1 <= len(args) <= 2 and args[0] == "--install-completion":
-            from minecheck.cli._shell_completion import install
-
-            install(args[1] if len(args) == 2 else None)
-            return
+            if _shell_completion.asked(args):
+                if not {"-h", "--help"} & set(args):
+                    _shell_completion.run(args)
+                    return
+                args = ["--help"]  # (else the option would take `--help` for a shell's name)
         _signals()
         try:
             _run(args)
@@ -183,7 +181,7 @@ def _run(args: list[str]) -> None:
 
     with answering(args):  # (a usage error, too, is said in the run's language)
         try:
-            code = app_for(args)(prog_name="minecheck", standalone_mode=False)
+            code = app_for(args)(args=args, prog_name="minecheck", standalone_mode=False)
         except typer.exceptions.TyperException as exc:
             _usage_error(args, exc)
         except (typer.Abort, KeyboardInterrupt):

@@ -910,9 +910,10 @@ ZH: dict[str, str] = {
     "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
     "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
     "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
-    "name it: minecheck --install-completion bash (or zsh, fish)": (
-        "请指定 shell：minecheck --install-completion bash（或 zsh、fish）"
+    "name it: minecheck {option} bash (or zsh, fish)": (
+        "请指定 shell：minecheck {option} bash（或 zsh、fish）"
     ),
+    "{option} names one shell at most, not: {words}": "{option} 最多指定一个 shell，而不是：{words}",
     "minecheck does not change PowerShell's profile or its execution policy": (
         "minecheck 不会修改 PowerShell 的配置文件或执行策略"
     ),

@@ -226,6 +226,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _completion(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> None:
+    """`--install-completion SHELL` or `--show-completion SHELL` where the entry point did not
+    take it first (it takes every spelling that starts a command line)."""
+    if value is None or ctx.resilient_parsing:
+        return
+    from minecheck.cli._shell_completion import run
+
+    run([param.opts[0], value])
+    raise typer.Exit()
+
+
 def _main(
     version: bool = typer.Option(
         False,
@@ -234,6 +245,25 @@ def _main(
         help="Show the version and exit.",
         callback=_version,
         is_eager=True,
+    ),
+    install_completion: str | None = typer.Option(
+        None,
+        "--install-completion",
+        metavar="[SHELL]",
+        help="Install completion for SHELL (bash, zsh or fish), or for the shell minecheck"
+        " runs in.",
+        callback=_completion,
+        is_eager=True,
+        expose_value=False,
+    ),
+    show_completion: str | None = typer.Option(
+        None,
+        "--show-completion",
+        metavar="[SHELL]",
+        help="Show the completion script for SHELL, or for the shell minecheck runs in.",
+        callback=_completion,
+        is_eager=True,
+        expose_value=False,
     ),
 ) -> None:
     """Mine-safety inspections: checklists, signed findings, follow-ups and reports."""
@@ -246,7 +276,7 @@ def build(names: Iterable[str] | None = None) -> typer.Typer:
         name="minecheck",
         help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
         no_args_is_help=True,
-        add_completion=True,
+        add_completion=False,  # (minecheck's own options, in `_main`)
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -270,7 +300,11 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     completion see every command.
     """
     first = args[0] if args else ""
-    if (first in COMMANDS or first in GROUPS) and COMPLETE_VAR not in os.environ:
+    if COMPLETE_VAR in os.environ:  # the shell asks: the framework's completers answer
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    elif first in COMMANDS or first in GROUPS:
         return build([first])
     return build()
 

@@ -32,9 +32,11 @@ HELP_ZH: dict[str, str] = {
         "矿山安全检查：检查表、签名的检查结果、整改跟踪和报告。"
     ),
     "Show the version and exit.": "显示版本号并退出。",
-    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
-    "Show completion for the current shell, to copy it or customize the installation.": (
-        "显示当前 shell 的命令补全脚本，以便复制或自行安装。"
+    "Install completion for SHELL (bash, zsh or fish), or for the shell minecheck runs in.": (
+        "为 SHELL（bash、zsh 或 fish）或运行 minecheck 的 shell 安装命令补全。"
+    ),
+    "Show the completion script for SHELL, or for the shell minecheck runs in.": (
+        "显示 SHELL 或运行 minecheck 的 shell 的补全脚本。"
     ),
     "Show this message and exit.": "显示本帮助并退出。",
     # options several commands share

@@ -25,15 +25,42 @@ PROG = "minecheck"
 POWERSHELLS = ("powershell", "pwsh")
 
 
-def show(shell: str) -> None:
-    """The command line's `--show-completion SHELL`: the script on stdout, exit 0; or 2 with
-    the error said."""
-    _said(lambda: sys.stdout.write(_script(shell) + "\n"))
+INSTALL, SHOW = "--install-completion", "--show-completion"
 
 
-def install(named: str | None) -> None:
-    """The command line's `--install-completion [SHELL]`: exit 0, or 2 with the error said."""
-    _said(lambda: _install(named))
+def asked(args: list[str]) -> bool:
+    """Whether `minecheck ARGS` asks for completion: one of the two options first, in either
+    spelling (`--show-completion zsh`, `--show-completion=zsh`)."""
+    return bool(args) and args[0].partition("=")[0] in (INSTALL, SHOW)
+
+
+def run(args: list[str]) -> None:
+    """`minecheck --install-completion [SHELL]` or `--show-completion [SHELL]` (`asked`): exit
+    0, or 2 with the error said. Every spelling is minecheck's own: a word after the shell's
+    name went to the framework's installer, and `--show-completion` alone to its English."""
+    option, equals, value = args[0].partition("=")
+    words = [value, *args[1:]] if equals else args[1:]
+
+    def done() -> None:
+        if len(words) > 1:
+            from minecheck.core.sanitize import for_terminal
+            from minecheck.i18n import t
+
+            raise UsageError(
+                t(
+                    "{option} names one shell at most, not: {words}",
+                    option=option,
+                    words=for_terminal(shlex.join(words)),
+                ),
+                hint=f"{PROG} --help",
+            )
+        named = words[0] if words else None
+        if option == INSTALL:
+            _install(named)
+        else:
+            sys.stdout.write(_script(_shell(named, option)) + "\n")
+
+    _said(done)
 
 
 def _said(action: Callable[[], object]) -> None:
@@ -76,12 +103,7 @@ def _install(named: str | None) -> None:
     where it went on stdout, what was done on stderr."""
     from minecheck.i18n import t
 
-    shell = named if named is not None else _running_shell()
-    if shell is None:
-        raise UsageError(
-            t("cannot tell which shell runs minecheck"),
-            hint=t("name it: minecheck --install-completion bash (or zsh, fish)"),
-        )
+    shell = _shell(named, INSTALL)
     script = _script(shell)
     if shell in POWERSHELLS:
         raise UsageError(
@@ -116,6 +138,19 @@ def _install(named: str | None) -> None:
         said = t("it takes effect in a new shell")
     sys.stderr.write(said + "\n")
     sys.stdout.write(f"{target}\n")
+
+
+def _shell(named: str | None, option: str) -> str:
+    """The shell named, or the one minecheck runs under; UsageError where none is found."""
+    shell = named if named is not None else _running_shell()
+    if shell is None:
+        from minecheck.i18n import t
+
+        raise UsageError(
+            t("cannot tell which shell runs minecheck"),
+            hint=t("name it: minecheck {option} bash (or zsh, fish)", option=option),
+        )
+    return shell
 
 
 def _running_shell() -> str | None:
