@@ -29,6 +29,7 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import tomli
@@ -68,8 +69,14 @@ GRAVER = {"major": 2, "general": 1}
 LONG = int(os.environ.get("MINECHECK_MODEL_EXAMPLES", "0"))
 
 
-def utc_day(when: dt.datetime) -> dt.date:
-    return when.astimezone(dt.UTC).date()
+# the zones a report is made in: a day is the calendar day there (SPEC 2.3's local dates);
+# Shanghai's midnight is 16:00 UTC, Los Angeles' 07:00 or 08:00 (summer time), Kiritimati's
+# (UTC+14) 10:00 the day before
+ZONES = ("UTC", "Asia/Shanghai", "America/Los_Angeles", "Pacific/Kiritimati")
+
+
+def day_in(zone: str, when: dt.datetime) -> dt.date:
+    return when.astimezone(ZoneInfo(zone)).date()
 
 
 # -- the model ---------------------------------------------------------------------------------
@@ -101,6 +108,12 @@ class Track:
     deadline: dt.date | None = None
     rectifier: str | None = None
     returned_late: bool = False  # back to rectification after the deadline had passed
+    rectified_on: dt.date | None = None  # the first rectification that stood (not rejected)
+    rectified_before: dt.date | None = None  # rectified_on before the latest rectification
+    closed_on: dt.date | None = None  # the first closure, kept through a reopening
+    accepted_by: str | None = None  # the latest acceptance's method, "self" by its rectifier
+    closed_after: str | None = None  # the acceptance the latest closure followed
+    rebounded: bool = False  # reopened after a closure
 
 
 @dataclasses.dataclass
@@ -113,6 +126,7 @@ class Row:
     state: str | None = None
     overdue: bool = False
     flags: tuple[str, ...] = ()
+    track: Track | None = None
 
 
 class Model:
@@ -121,6 +135,11 @@ class Model:
         self.trusted: set[str] = set(PEOPLE) | {"merger"}
         self.revoked: set[str] = set()
         self.as_of = dt.date(2026, 12, 1)
+        self.zone = "UTC"
+
+    def day(self, when: dt.datetime) -> dt.date:
+        """The calendar day of `when` where the report is made."""
+        return day_in(self.zone, when)
 
     def status(self, person: str) -> str:
         if person in self.revoked:
@@ -146,9 +165,9 @@ class Model:
                 continue
             if doc.inside is not None:
                 holder = self.docs[doc.inside]
-                if self.status(holder.signer) != "trusted" or utc_day(holder.created) > self.as_of:
+                if self.status(holder.signer) != "trusted" or self.day(holder.created) > self.as_of:
                     continue
-            if self.status(doc.signer) == "trusted" and utc_day(doc.created) <= self.as_of:
+            if self.status(doc.signer) == "trusted" and self.day(doc.created) <= self.as_of:
                 out.append(doc)
         return out
 
@@ -189,14 +208,14 @@ class Model:
         rejected = []
         for _, ev, doc in sorted(events, key=lambda e: e[0]):
             said = (doc.name, ev.finding, ev.action, ev.at.strftime("%Y-%m-%dT%H:%M:%SZ"))
-            if utc_day(ev.at) > self.as_of:
+            if self.day(ev.at) > self.as_of:
                 continue  # not yet known
             iid, item = ev.finding.split("/", 1)
             key = (INSPECTION_IDS.index(iid), item)
             if key not in tracks or ev.at < rows[key].started:
                 rejected.append(said)
                 continue
-            if not apply(tracks[key], rows[key], ev, doc.signer):
+            if not apply(tracks[key], rows[key], ev, doc.signer, self.day(ev.at)):
                 rejected.append(said)
         majors = {
             key
@@ -207,6 +226,7 @@ class Model:
             track = tracks.get(key)
             if track is None:
                 continue
+            row.track = track
             row.state = track.state
             row.deadline = track.deadline
             active = track.state not in ENDED
@@ -216,7 +236,7 @@ class Model:
                 flags.append("overdue")
             if key in majors and any(
                 other[0] != key[0]
-                and abs((utc_day(rows[other].finished) - utc_day(row.finished)).days) <= 90
+                and abs((self.day(rows[other].finished) - self.day(row.finished)).days) <= 90
                 for other in majors
             ):
                 flags.append("repeat-major")
@@ -224,6 +244,40 @@ class Model:
                 flags.append("no-enforcement")
             row.flags = tuple(flags)
         return rows, rejected
+
+    def sections(self) -> dict[str, Any]:
+        """The summary's closure by severity, progress by month and severity by state, as
+        formats.md defines them: days from the local day each inspection finished to its
+        first closure (none before it), an independent closure one after an acceptance by
+        other than self assessment and other than its rectifier."""
+        rows, _ = self.rows()
+        closing: dict[str | None, list[int]] = {}
+        progress: dict[str, list[int]] = {}
+        cells: dict[tuple[str | None, str], int] = {}
+        for row in rows.values():
+            track = row.track
+            if track is None:
+                continue
+            cell = (row.severity, track.state)  # (no grade: null in JSON)
+            cells[cell] = cells.get(cell, 0) + 1
+            found = self.day(row.finished)
+            for place, when in enumerate((found, track.rectified_on, track.closed_on)):
+                if when is not None:
+                    progress.setdefault(f"{when:%Y-%m}", [0, 0, 0])[place] += 1
+            if track.closed_on is None or track.state == "withdrawn":
+                continue
+            tally = closing.setdefault(row.severity, [0, 0, 0, 0, 0])
+            if track.state == "closed":
+                tally[0] += 1
+                tally[1] += max(0, (track.closed_on - found).days)
+                tally[2] += track.closed_after not in (None, "self")
+            tally[3] += 1
+            tally[4] += track.rebounded
+        return {
+            "closing": {k: tuple(v) for k, v in closing.items()},
+            "progress": {k: tuple(v) for k, v in progress.items()},
+            "severity_state": cells,
+        }
 
     def headline(self) -> dict[str, int]:
         rows, _ = self.rows()
@@ -245,8 +299,9 @@ class Model:
         }
 
 
-def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
-    """Apply one event as SPEC 2.4 and formats.md say; False when it is refused."""
+def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool:
+    """Apply one event, made on the day `made` where the report is made, as SPEC 2.4 and
+    formats.md say; False when it is refused."""
     state, stood = track.state, track.stood
     if ev.action == "withdrawn":
         if not (ev.note or "").strip() or state == "withdrawn":
@@ -261,6 +316,7 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
     if ev.action == "reopened":
         if state not in ("rectified", "accepted", *ENDED):
             return False  # an escalated one is still open: nothing to reopen
+        track.rebounded = track.rebounded or state == "closed"
         track.state = track.stood = "rectifying"
         track.returned_late = True  # back to rectification: one extension may set a new term
         return True
@@ -272,6 +328,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         track.stood = "rectified"
         track.state = "rectified"  # the loop goes on after an escalation
         track.rectifier = signer
+        track.rectified_before = track.rectified_on
+        track.rectified_on = track.rectified_on or made
         return True
     if ev.action == "accepted":
         if stood != "rectified":
@@ -280,6 +338,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
             return False
         track.stood = "accepted"
         track.state = "accepted"
+        # by its rectifier an acceptance is self assessment, whatever method it states
+        track.accepted_by = "self" if signer == track.rectifier else ev.method
         return True
     if ev.action == "rejected":
         if stood != "rectified":
@@ -287,14 +347,16 @@ def apply(track: Track, row: Row, ev: Event, signer: str) -> bool:
         track.stood = "rectifying"
         track.state = "rectifying"
         track.returned_late = True
+        track.rectified_on = track.rectified_before  # a rectification that failed was not done
         return True
     if ev.action == "closed":
         if stood != "accepted":
             return False
         track.state = track.stood = "closed"
+        track.closed_on = track.closed_on or made
+        track.closed_after = track.accepted_by
         return True
     if ev.action == "extended":
-        made = utc_day(ev.at)
         new = ev.new_deadline
         if new is None or track.deadline is None or new <= made:
             return False
@@ -325,6 +387,9 @@ AS_OF = (
     NOW.date() + dt.timedelta(days=40),
 )
 AT = tuple(dt.timedelta(hours=h) for h in (-3, 1, 24, 24 * 5, 24 * 15, 24 * 40, 24 * 70, 24 * 100))
+# the inspections start at 08:00 UTC: these cross midnight in Los Angeles (06:30), Kiritimati
+# (10:30), Shanghai (16:30) and UTC (00:30 the next day), each zone's day then another's
+AT += tuple(dt.timedelta(hours=h, minutes=30) for h in (-2, 2, 8, 16))
 ANSWER = st.sampled_from(
     [
         ("compliant", None, None),
@@ -422,6 +487,7 @@ class LoopMachine(RuleBasedStateMachine):
         self.n = 0
         self.inspections: list[tuple[dt.datetime, str]] = []  # (started, file on the desk)
         self.write_trust()
+        self.report_in("UTC")  # (an earlier run may have left another)
 
     def teardown(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -716,6 +782,14 @@ class LoopMachine(RuleBasedStateMachine):
     def report_on(self, day: dt.date) -> None:
         self.model.as_of = day
 
+    @rule(zone=st.sampled_from(ZONES))
+    def report_in(self, zone: str) -> None:
+        """The report made in another time zone (a laptop that travels; a colleague's machine
+        sharing the cache): every day is that zone's, none served from the other's."""
+        os.environ["TZ"] = zone
+        time.tzset()
+        self.model.zone = zone
+
     @precondition(lambda self: self.inspections)
     @rule(which=st.integers(0, len(INSPECTION_DAYS) - 1))
     def merge(self, which: int) -> None:
@@ -794,6 +868,22 @@ class LoopMachine(RuleBasedStateMachine):
         assert run.exit_code == 0, run.stdout
         data = run.json()["data"]
         assert data["headline"] == self.model.headline()
+        sections = self.model.sections()
+        closing = {
+            c["severity"]: tuple(
+                c[k] for k in ("closed", "days", "independent", "ever_closed", "reopened")
+            )
+            for c in data["closing"]
+        }
+        assert closing == sections["closing"], self.explain({}, {}) + f"\n{closing}"
+        progress = {
+            p["month"]: (p["found"], p["rectified"], p["closed"])
+            for p in data["progress"]
+            if (p["found"], p["rectified"], p["closed"]) != (0, 0, 0)
+        }
+        assert progress == sections["progress"]
+        cells = {(c["severity"], c["state"]): c["count"] for c in data["severity_state"]}
+        assert cells == sections["severity_state"]
         assert data["scope"]["rejected_events"] == len(rejected)
         said = [
             (Path(r["path"]).name, r["finding"], r["action"], r["at"]) for r in data["rejected"]
@@ -805,7 +895,7 @@ class LoopMachine(RuleBasedStateMachine):
 
     def explain(self, got: dict[Any, Any], want: dict[Any, Any]) -> str:
         """The events behind each row the product and the model disagree on."""
-        lines = [f"as of {self.model.as_of}"]
+        lines = [f"as of {self.model.as_of} in {self.model.zone}"]
         for key in sorted(set(got) | set(want)):
             if got.get(key) == want.get(key):
                 continue
