@@ -65,6 +65,7 @@ PEOPLE = ("alice", "bob", "ent", "expert")
 INSPECTORS = ("alice", "bob")
 INDEPENDENT = ("expert-review", "third-party", "regulator-onsite")
 ENDED = ("closed", "withdrawn")
+BY: tuple[tuple[str, ...], ...] = ((), ("month",), ("severity", "state"), ("state", "month"))
 GRAVER = {"major": 2, "general": 1}
 LONG = int(os.environ.get("MINECHECK_MODEL_EXAMPLES", "0"))
 
@@ -279,9 +280,11 @@ class Model:
             "severity_state": cells,
         }
 
-    def headline(self) -> dict[str, int]:
-        rows, _ = self.rows()
-        hidden = [r for r in rows.values() if r.state is not None]
+    def headline(self, rows: list[Row] | None = None) -> dict[str, int]:
+        """The headline's counts, of every row or of the rows given (a group's)."""
+        if rows is None:
+            rows = list(self.rows()[0].values())
+        hidden = [r for r in rows if r.state is not None]
         open_ = [r for r in hidden if r.state not in ENDED]
         return {
             "findings": len(rows),
@@ -294,9 +297,22 @@ class Model:
             "closed": sum(r.state == "closed" for r in hidden),
             "no_enforcement": sum("no-enforcement" in r.flags for r in hidden),
             "repeat_major": sum("repeat-major" in r.flags for r in hidden),
-            "inconsistent": sum(r.result == "inconsistent" for r in rows.values()),
+            "inconsistent": sum(r.result == "inconsistent" for r in rows),
             "untrusted": 0,
         }
+
+    def groups(self, by: tuple[str, ...]) -> dict[tuple[str | None, ...], dict[str, int]]:
+        """`summary --by BY`'s groups: each row under its month found (the local month its
+        inspection finished), grade (a hidden danger's) and state, the headline's counts each."""
+        members: dict[tuple[str | None, ...], list[Row]] = {}
+        for row in self.rows()[0].values():
+            values = {
+                "month": f"{self.day(row.finished):%Y-%m}",
+                "severity": row.severity if row.state is not None else None,
+                "state": row.state,
+            }
+            members.setdefault(tuple(values[d] for d in by), []).append(row)
+        return {key: self.headline(rows) for key, rows in members.items()}
 
 
 def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool:
@@ -862,11 +878,19 @@ class LoopMachine(RuleBasedStateMachine):
             for key, row in rows.items()
         }
         assert got == want, self.explain(got, want)
+        # groups by turns (each its own kept counts): none, then by month, grade and state
+        by = BY[self.n % len(BY)]
         run = self.cli(
-            ["summary", str(self.archive), "--json", "--as-of", as_of, *self.trust_args()]
+            [
+                *("summary", str(self.archive), "--json", "--as-of", as_of),
+                *(("--by", ",".join(by)) if by else ()),
+                *self.trust_args(),
+            ]
         )
         assert run.exit_code == 0, run.stdout
         data = run.json()["data"]
+        groups = {tuple(g.pop(d) for d in by): g for g in data["groups"]}
+        assert groups == (self.model.groups(by) if by else {})
         assert data["headline"] == self.model.headline()
         sections = self.model.sections()
         closing = {
