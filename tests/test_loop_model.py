@@ -57,6 +57,11 @@ from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_merge import Who, make_merged, person, store_for
 
+# (name, code): a site is its code; the first renamed is the third, still one site
+SITES = (("Demo mine", "HLJ-0001"), ("North pit", "HLJ-0002"), ("Demo coal mine", "HLJ-0001"))
+# each inspection's site: the first two 20 days apart at two sites; the third 90 days after the
+# first at its site renamed; the fifth 130 days after the second
+SITE_OF = (0, 1, 2, 0, 1)
 ITEMS = ("gas-check-genuine", "gas-overlimit", "methane-return", "ventilation-airflow")
 T0 = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
 # inspections on these days after T0: 0 and 90 days apart is "within 90 days", 91 is not
@@ -65,7 +70,7 @@ PEOPLE = ("alice", "bob", "ent", "expert")
 INSPECTORS = ("alice", "bob")
 INDEPENDENT = ("expert-review", "third-party", "regulator-onsite")
 ENDED = ("closed", "withdrawn")
-BY: tuple[tuple[str, ...], ...] = ((), ("month",), ("severity", "state"), ("state", "month"))
+BY: tuple[tuple[str, ...], ...] = ((), ("month",), ("severity", "state"), ("site", "month"))
 GRAVER = {"major": 2, "general": 1}
 LONG = int(os.environ.get("MINECHECK_MODEL_EXAMPLES", "0"))
 
@@ -124,6 +129,7 @@ class Row:
     deadline: dt.date | None
     started: dt.datetime
     finished: dt.datetime
+    site: int = 0
     state: str | None = None
     overdue: bool = False
     flags: tuple[str, ...] = ()
@@ -137,6 +143,7 @@ class Model:
         self.revoked: set[str] = set()
         self.as_of = dt.date(2026, 12, 1)
         self.zone = "UTC"
+        self.sites: list[int] = []  # each inspection's site (an index of SITES)
 
     def day(self, when: dt.datetime) -> dt.date:
         """The calendar day of `when` where the report is made."""
@@ -195,7 +202,9 @@ class Model:
             bad = [a for a in real if a[0] == "noncompliant"]
             severity = max((a[1] for a in bad if a[1]), key=GRAVER.__getitem__, default=None)
             due = min((a[2] for a in bad if a[2]), default=None)
-            rows[key] = Row(result, severity, due, started[key[0]], finished[key[0]])
+            rows[key] = Row(
+                result, severity, due, started[key[0]], finished[key[0]], self.sites[key[0]]
+            )
         tracks = {
             key: Track(deadline=row.deadline)
             for key, row in rows.items()
@@ -237,6 +246,7 @@ class Model:
                 flags.append("overdue")
             if key in majors and any(
                 other[0] != key[0]
+                and SITES[rows[other].site][1] == SITES[row.site][1]
                 and abs((self.day(rows[other].finished) - self.day(row.finished)).days) <= 90
                 for other in majors
             ):
@@ -301,12 +311,31 @@ class Model:
             "untrusted": 0,
         }
 
+    def site_names(self) -> dict[str, str]:
+        """Each site (its code) as reports show it: every name it has in what is counted."""
+        names: dict[str, set[str]] = {}
+        for row in self.rows()[0].values():
+            name, code = SITES[row.site]
+            names.setdefault(code, set()).add(name)
+        return {code: " / ".join(sorted(given)) for code, given in names.items()}
+
+    def open_majors_by_site(self) -> dict[str, int]:
+        names = self.site_names()
+        out: dict[str, int] = {}
+        for row in self.rows()[0].values():
+            if row.severity == "major" and row.state not in (None, *ENDED):
+                site = names[SITES[row.site][1]]
+                out[site] = out.get(site, 0) + 1
+        return out
+
     def groups(self, by: tuple[str, ...]) -> dict[tuple[str | None, ...], dict[str, int]]:
         """`summary --by BY`'s groups: each row under its month found (the local month its
         inspection finished), grade (a hidden danger's) and state, the headline's counts each."""
         members: dict[tuple[str | None, ...], list[Row]] = {}
+        names = self.site_names()
         for row in self.rows()[0].values():
             values = {
+                "site": names[SITES[row.site][1]],
                 "month": f"{self.day(row.finished):%Y-%m}",
                 "severity": row.severity if row.state is not None else None,
                 "state": row.state,
@@ -449,6 +478,7 @@ def findings_doc(
     answers: tuple[tuple[str, str | None, dt.date | None], ...],
     started: dt.datetime,
     created: dt.datetime,
+    site: int = 0,
 ) -> tuple[str, bytes]:
     document_id = uid("findings", n)
     header = Header(
@@ -459,13 +489,13 @@ def findings_doc(
         "coal-major-hidden-dangers",
         "2024.1",
         "0" * 64,
-        "Demo mine",
+        SITES[site][0],
         who.principal.split("@")[0],
         "routine",
         started,
         created - dt.timedelta(minutes=5),
         "en",
-        "HLJ-0001",
+        SITES[site][1],
         ("coal-underground",),
     )
     rows = tuple(
@@ -554,6 +584,7 @@ class LoopMachine(RuleBasedStateMachine):
     )
     def inspect(self, signer: str, answers: tuple[tuple[str, str | None, int | None], ...]) -> None:
         number = len(self.inspections)
+        self.model.sites.append(SITE_OF[number])
         started = T0 + dt.timedelta(days=INSPECTION_DAYS[number])
         self.sign_findings(signer, number, answers, started, started + dt.timedelta(hours=2))
         self.inspections.append((started, f"f{self.n - 1}.toml"))
@@ -591,7 +622,7 @@ class LoopMachine(RuleBasedStateMachine):
             (r, s, None if d is None else day + dt.timedelta(days=d)) for r, s, d in answers
         )
         document_id, data = findings_doc(
-            self.people[signer], self.n, number, dated, started, created
+            self.people[signer], self.n, number, dated, started, created, self.model.sites[number]
         )
         name = f"f{self.n}.toml"
         self.n += 1
@@ -906,6 +937,9 @@ class LoopMachine(RuleBasedStateMachine):
             if (p["found"], p["rectified"], p["closed"]) != (0, 0, 0)
         }
         assert progress == sections["progress"]
+        sites = {s["site"]: s["open_majors"] for s in data["open_majors_by_site"]}
+        assert sites == self.model.open_majors_by_site()
+        assert data["scope"]["sites"] == len(self.model.site_names())
         cells = {(c["severity"], c["state"]): c["count"] for c in data["severity_state"]}
         assert cells == sections["severity_state"]
         assert data["scope"]["rejected_events"] == len(rejected)
