@@ -20,6 +20,7 @@ from tests.helpers_merge import INSPECTION, Who, findings, make_merged, person, 
 DATA = Path(__file__).resolve().parent / "data"
 CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
 ANSWERS = DATA / "answers" / "mini-good.toml"
+DRAFT = "0d1e2f3a-0000-4000-8000-000000000000"  # (a damaged one: discarded all the same)
 
 
 def _commands(w: World) -> dict[str, list[str]]:
@@ -50,6 +51,7 @@ def _commands(w: World) -> dict[str, list[str]]:
         "trust revoke": ["trust", "revoke", f"{bob.key}.pub"],
         "keys generate": ["keys", "generate", "--principal", "dan@coal.example"],
         "keys import": ["keys", "import", str(carol.key), "--principal", carol.principal],
+        "drafts discard": ["drafts", "discard", DRAFT[:8], "--yes"],
     }
 
 
@@ -76,6 +78,11 @@ class World:
         (self.work / "u.toml").write_bytes(findings_body(alice.principal, alice.fingerprint))
         (self.work / "old.md").write_text("an old report\n")
         (self.work / "out").mkdir()
+        drafts = home / "drafts"
+        drafts.mkdir()
+        (drafts / f"{DRAFT}.toml").write_text(
+            '[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n', "utf-8"
+        )
 
     def files(self) -> dict[Path, bytes]:
         """Every file but the result cache's (made again from the documents, and made before
@@ -88,7 +95,7 @@ class World:
             if path not in files and self.home / "cache" not in path.parents:
                 path.unlink()
         for path, data in files.items():
-            if path.read_bytes() != data:
+            if not path.exists() or path.read_bytes() != data:  # (a removed one made again)
                 path.write_bytes(data)
 
 
@@ -108,6 +115,7 @@ COMMANDS = [
     "trust revoke",
     "keys generate",
     "keys import",
+    "drafts discard",
 ]
 
 
@@ -165,7 +173,7 @@ def _failures(
 # A failing disk (EIO) takes the paths a full one takes; it is tried on one command of a kind.
 CASES = [pytest.param(name, FULL, id=f"{name}, full") for name in COMMANDS] + [
     pytest.param(name, FAILING, id=f"{name}, failing")
-    for name in ("sign in place", "inspect", "trust revoke", "keys generate")
+    for name in ("sign in place", "inspect", "trust revoke", "keys generate", "drafts discard")
 ]
 
 
