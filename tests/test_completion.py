@@ -376,3 +376,40 @@ def test_the_help_says_a_shell_may_be_named(
     lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
     assert install in lines
     assert show in lines
+
+
+def test_a_start_up_file_that_fills_the_disk_is_given_back_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The disk fills while the line is appended to ~/.bashrc (a part of it written): the file
+    is as it was, byte for byte, the script written for it is gone, and the error is said."""
+    import errno
+
+    from minecheck.cli import _shell_completion
+
+    home = tmp_path / "home"
+    home.mkdir()
+    rc = home / ".bashrc"
+    rc.write_bytes(b"alias ll='ls -l'\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    monkeypatch.delenv("MINECHECK_LANG", raising=False)
+    real_write = os.write
+    calls: list[int] = []
+
+    def filling(fd: int, data: bytes) -> int:
+        if fd > 2 and os.path.samefile(f"/proc/self/fd/{fd}", rc):
+            calls.append(len(data))
+            if len(calls) == 1:
+                return real_write(fd, data[:3])  # "sou"
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", filling)
+    with pytest.raises(SystemExit) as end:
+        _shell_completion.run(["--install-completion", "bash"])
+    assert end.value.code == 2
+    assert rc.read_bytes() == b"alias ll='ls -l'\n"
+    assert not (home / ".bash_completions" / "minecheck.sh").exists()
+    assert len(calls) == 2
+    assert capsys.readouterr().err == f"minecheck: error: {rc}: No space left on device\n"

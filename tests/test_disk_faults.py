@@ -52,6 +52,7 @@ def _commands(w: World) -> dict[str, list[str]]:
         "keys generate": ["keys", "generate", "--principal", "dan@coal.example"],
         "keys import": ["keys", "import", str(carol.key), "--principal", carol.principal],
         "drafts discard": ["drafts", "discard", DRAFT[:8], "--yes"],
+        "install completion": ["--install-completion", "bash"],  # (HOME is the test's home)
     }
 
 
@@ -78,11 +79,12 @@ class World:
         (self.work / "u.toml").write_bytes(findings_body(alice.principal, alice.fingerprint))
         (self.work / "old.md").write_text("an old report\n")
         (self.work / "out").mkdir()
-        drafts = home / "drafts"
-        drafts.mkdir()
-        (drafts / f"{DRAFT}.toml").write_text(
-            '[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n', "utf-8"
-        )
+        if not first:  # (the first use: nothing in the home yet)
+            drafts = home / "drafts"
+            drafts.mkdir()
+            (drafts / f"{DRAFT}.toml").write_text(
+                '[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n', "utf-8"
+            )
 
     def files(self) -> dict[Path, bytes]:
         """Every file but the result cache's (made again from the documents, and made before
@@ -116,6 +118,7 @@ COMMANDS = [
     "keys generate",
     "keys import",
     "drafts discard",
+    "install completion",
 ]
 
 
@@ -188,6 +191,7 @@ def test_a_disk_failing_at_any_write_loses_nothing_and_says_so(
 ) -> None:
     world = World(tmp_path, isolated_home, cli, first=name.endswith("the first"))
     monkeypatch.chdir(world.work)
+    monkeypatch.setenv("HOME", str(isolated_home))
     problems = _failures(world, cli, monkeypatch, name, error)
     assert problems == []
 

@@ -12,6 +12,7 @@ PowerShell is left to its user, and every line is in the run's language.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -64,18 +65,19 @@ def run(args: list[str]) -> None:
 
 
 def _said(action: Callable[[], object]) -> None:
-    """`action` done in the run's language; a MinecheckError it raises said, exit 2 (a system
-    error is said by the entry point, as for every command)."""
-    from minecheck.cli._output import chosen_language
+    """`action` done in the run's language; a MinecheckError it raises, or a system error (a
+    full disk), said as a command says it, exit 2."""
+    from minecheck.cli._output import chosen_language, os_error_message
     from minecheck.core.sanitize import for_terminal
     from minecheck.i18n import set_language
 
     set_language(chosen_language(None))
     try:
         action()
-    except MinecheckError as exc:
-        sys.stderr.write(f"minecheck: error: {for_terminal(exc.message)}\n")
-        if exc.hint:
+    except (MinecheckError, OSError) as exc:
+        said = os_error_message(exc) if isinstance(exc, OSError) else exc.message
+        sys.stderr.write(f"minecheck: error: {for_terminal(said)}\n")
+        if isinstance(exc, MinecheckError) and exc.hint:
             sys.stderr.write(f"  hint: {for_terminal(exc.hint)}\n")
         sys.exit(2)
 
@@ -128,9 +130,16 @@ def _install(named: str | None) -> None:
         target = _fish_config(home) / "completions" / f"{PROG}.fish"
         rc, lines = None, []
     held = _start_up_text(rc) if rc is not None else ""  # (read first: refused, nothing written)
+    earlier = target.exists()
     _write_script(target, script.rstrip("\n") + "\n")
     if rc is not None:
-        _append_unless_present(rc, held, lines)
+        try:
+            _append_unless_present(rc, held, lines)
+        except OSError:  # (a full disk): no script left that nothing loads, unless one was
+            if not earlier:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+            raise
     sys.stderr.write(t("{shell} completion installed in {path}", shell=shell, path=target) + "\n")
     if rc is not None:
         said = t("{rc} loads it: it takes effect in a new shell", rc=rc)
@@ -198,7 +207,22 @@ def _append_unless_present(rc: Path, held: str, lines: list[str]) -> None:
     if any(line in there for line in lines):
         return
     text = ("" if held.endswith("\n") or not held else "\n") + lines[0] + "\n"
-    with rc.open("ab") as fh:
-        fh.write(text.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
+    data = text.encode("utf-8")
+    made = not os.path.lexists(rc)
+    fd = os.open(rc, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            while data:
+                data = data[os.write(fd, data) :]
+            os.fsync(fd)
+        except OSError as exc:  # (a full disk): what was written of the line is taken back
+            with contextlib.suppress(OSError):
+                if made:  # (gone again)
+                    os.unlink(rc)
+                else:
+                    os.ftruncate(fd, size)
+            exc.filename = exc.filename or str(rc)  # (a write names no file: said with it)
+            raise
+    finally:
+        os.close(fd)
