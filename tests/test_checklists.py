@@ -170,6 +170,65 @@ def test_lint_json_names_each_item_problem_by_its_code(cli: Cli, tmp_path: Path)
     ]
 
 
+# The last situation of each article of the coal criteria (DOMAIN section 1: 81 in all).
+LAST_SITUATION = {4: 6, 5: 3, 6: 7, 7: 2, 8: 10, 9: 9, 10: 3, 11: 5, 12: 4}
+LAST_SITUATION |= {13: 6, 14: 3, 15: 4, 16: 5, 17: 3, 18: 11}
+UNKNOWN_CLAUSE = (
+    "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
+    "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])"
+)
+
+
+def _citing(path: Path, codes: list[str]) -> Path:
+    """A checklist whose one (general) item cites `codes`, one a line from line 21."""
+    cited = "".join(f'  "{code}",\n' for code in codes)
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', f'id = "{path.stem}"')
+        + f'\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nbasis = [\n{cited}]\n',
+        "utf-8",
+    )
+    return path
+
+
+def test_every_clause_code_up_to_the_last_of_its_kind_is_known(cli: Cli, tmp_path: Path) -> None:
+    """Each article's last situation (CMHD-8.10, CMHD-18.11), each metal/non-metal criteria's
+    (MNM-UG-32, MNM-OP-13, MNM-TP-19), CR24's 80th article, and the widest code of each law."""
+    codes = [f"CMHD-{article}.{n}" for article, n in LAST_SITUATION.items()]
+    codes += ["CMHD-4.1", "MNM-UG-1", "MNM-UG-32", "MNM-OP-13", "MNM-TP-19", "MNM-UG", "MNM-TP"]
+    codes += ["CR24-1", "CR24-80", "WSL-1", "WSL-999", "O16", "O16-99", "HM24-1", "AP24-99"]
+    result = cli(["checklists", "lint", str(_citing(tmp_path / "known.toml", codes))])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked, 0 problems\n"
+
+
+def test_a_clause_code_one_past_the_last_is_refused_saying_how_many_there_are(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """One situation past each article's last is said with the article's count (a major citing
+    CMHD-4.7 would rest on a situation the criteria lack); a number the form cannot have is no
+    clause code at all."""
+    past = [f"CMHD-{article}.{n + 1}" for article, n in LAST_SITUATION.items()]
+    past += ["MNM-UG-33", "MNM-OP-14", "MNM-TP-20"]
+    malformed = ["CMHD-4.0", "CMHD-3.1", "CMHD-19.1", "MNM-UG-0", "MNM-UG-100", "CR24-0"]
+    malformed += ["CR24-1000", "WSL-0", "WSL-1000", "O16-0", "O16-100", "AP24-100"]
+    path = _citing(tmp_path / "past.toml", [*past, "CR24-81", *malformed])
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "1 file checked, 31 problems\n")
+    said = [f"Art. {article} lists {n}" for article, n in LAST_SITUATION.items()]
+    said += ["MNM-UG lists 32", "MNM-OP lists 13", "MNM-TP lists 19"]
+    expected = [
+        f"{path}:{line}:3: clause code {code!r} is not a situation: {why}"
+        for line, (code, why) in enumerate(zip(past, said, strict=True), start=21)
+    ]
+    expected.append(f"{path}:39:3: clause code 'CR24-81' is not an article: CR24 has 80")
+    expected += [
+        f"{path}:{line}:3: clause code {code!r} {UNKNOWN_CLAUSE}"
+        for line, code in enumerate(malformed, start=40)
+    ]
+    assert result.stdout.splitlines() == expected
+
+
 def test_lint_missing_file_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     result = cli(["checklists", "lint", str(tmp_path / "nope.toml")])
     assert result.exit_code == 2
