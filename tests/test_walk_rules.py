@@ -194,6 +194,14 @@ def test_non_numbers_are_not_readings(typed: str) -> None:
         ("{ reading = -1.0 }", "methane-return: a reading cannot be negative"),
         ("{ reading = 120 }", "methane-return: a reading in %CH4 cannot be above 100"),
         ('"compliant"', "methane-return: item 'methane-return' is judged by its reading"),
+        (
+            '{ result = "not-checked", reading = 0.5 }',
+            "methane-return: a not-checked item takes no reading",
+        ),
+        (
+            '{ result = "not-applicable", reading = 0.5 }',
+            "methane-return: a not-applicable item takes no reading",
+        ),
     ],
 )
 def test_answers_files_refuse_impossible_readings(
