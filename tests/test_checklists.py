@@ -212,21 +212,41 @@ def test_a_clause_code_one_past_the_last_is_refused_saying_how_many_there_are(
     past += ["MNM-UG-33", "MNM-OP-14", "MNM-TP-20"]
     malformed = ["CMHD-4.0", "CMHD-3.1", "CMHD-19.1", "MNM-UG-0", "MNM-UG-100", "CR24-0"]
     malformed += ["CR24-1000", "WSL-0", "WSL-1000", "O16-0", "O16-100", "AP24-100"]
-    path = _citing(tmp_path / "past.toml", [*past, "CR24-81", *malformed])
+    path = _citing(tmp_path / "past.toml", [*past, "CR24-81", "CR24-100", *malformed])
     result = cli(["checklists", "lint", str(path)])
-    assert (result.exit_code, result.stderr) == (1, "1 file checked, 31 problems\n")
+    assert (result.exit_code, result.stderr) == (1, "1 file checked, 32 problems\n")
     said = [f"Art. {article} lists {n}" for article, n in LAST_SITUATION.items()]
     said += ["MNM-UG lists 32", "MNM-OP lists 13", "MNM-TP lists 19"]
     expected = [
         f"{path}:{line}:3: clause code {code!r} is not a situation: {why}"
         for line, (code, why) in enumerate(zip(past, said, strict=True), start=21)
     ]
-    expected.append(f"{path}:39:3: clause code 'CR24-81' is not an article: CR24 has 80")
+    expected += [
+        f"{path}:{line}:3: clause code {code!r} is not an article: CR24 has 80"
+        for line, code in ((39, "CR24-81"), (40, "CR24-100"))
+    ]
     expected += [
         f"{path}:{line}:3: clause code {code!r} {UNKNOWN_CLAUSE}"
-        for line, code in enumerate(malformed, start=40)
+        for line, code in enumerate(malformed, start=41)
     ]
     assert result.stdout.splitlines() == expected
+
+
+def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
+    refused where it stands, as in any one-line text."""
+    path = tmp_path / "unit.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "unit"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        'severity = "general"\nreading = { unit = "%\\nCH4", max = 1.0 }\n',
+        "utf-8",
+    )
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "1 file checked, 1 problem\n")
+    assert result.stdout == (
+        f"{path}:20:13: unit contains the control or format character U+000A\n"
+    )
 
 
 def test_lint_missing_file_is_exit_2(cli: Cli, tmp_path: Path) -> None:
