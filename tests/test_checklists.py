@@ -232,6 +232,25 @@ def test_a_clause_code_one_past_the_last_is_refused_saying_how_many_there_are(
     assert result.stdout.splitlines() == expected
 
 
+def test_lint_json_gives_each_misused_reading_bound_its_code(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codes scripts match on, at each place readings.expected names in words."""
+    monkeypatch.chdir(REPO)
+    result = cli(["checklists", "lint", "--json", "tests/data/checklists/invalid/readings.toml"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["column"]) for p in result.json()["problems"]] == [
+        ("bad-value", 20, 1),  # no bound
+        ("bad-value", 27, 39),  # max and below
+        ("bad-value", 34, 37),  # min and above
+        ("bad-value", 41, 27),  # no value compliant
+        ("bad-value", 48, 27),  # below = inf
+        ("bad-value", 48, 40),  # above = nan
+        ("bad-value", 55, 1),  # no bound
+        ("unknown-key", 55, 27),
+    ]
+
+
 def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
     refused where it stands, as in any one-line text."""

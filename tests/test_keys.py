@@ -89,9 +89,7 @@ def test_generate_writes_private_and_public_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("mask", [0o022, 0o277])
-def test_the_directory_generate_makes_is_0700_whatever_the_umask(
-    tmp_path: Path, mask: int
-) -> None:
+def test_the_directory_generate_makes_is_0700_whatever_the_umask(tmp_path: Path, mask: int) -> None:
     """SPEC 3: keys live in a 0700 directory; a umask that takes the owner's own bits (0277)
     would have left it 0500."""
     old = os.umask(mask)
