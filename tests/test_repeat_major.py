@@ -222,6 +222,13 @@ def test_a_joint_inspection_at_two_mines_repeats_only_at_the_mine_found_again(
     table = tmp_path / "export.parquet"
     made = cli(["export", str(docs), "--format", "parquet", "-o", str(table), *trust])
     assert made.exit_code == 0
+    summary = cli(["summary", str(docs), "--json", *trust])
+    assert summary.json()["data"]["headline"]["repeat_major"] == 2
+    assert [p["message"] for p in summary.json()["problems"] if p["code"] == "sites"] == [
+        f"{docs / 'bob.toml'}: inspection {INSPECTION}: its documents name different sites: "
+        "Demo mine (HLJ-0001); Demo mine (HLJ-0002); an inspection is at one site (was an "
+        "inspection id used again?)"
+    ]
     query = f"SELECT inspection, item, flags FROM read_parquet('{table}') WHERE state <> ''"
     stored = duckdb.sql(query).fetchall()
     assert {f"{i[-2:]}/{item}": ";".join(f) for i, item, f in stored} == expected
