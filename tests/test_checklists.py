@@ -251,6 +251,31 @@ def test_lint_json_gives_each_misused_reading_bound_its_code(
     ]
 
 
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        "min = 20.0, max = 20.0",  # one value only is compliant, and it is
+        "above = 18.0, max = 20.0",
+        "min = 18.0, below = 20.0",
+        "above = 18.0, below = 20.0",
+        "min = 0.0, max = 100.0",  # a percentage's whole range
+    ],
+)
+def test_a_reading_with_a_lower_and_an_upper_bound_lints_clean(
+    cli: Cli, tmp_path: Path, bounds: str
+) -> None:
+    path = tmp_path / "bounds.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bounds"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nreading = {{ unit = "%O2", {bounds} }}\n',
+        "utf-8",
+    )
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked, 0 problems\n"
+
+
 def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
     refused where it stands, as in any one-line text."""
