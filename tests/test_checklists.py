@@ -783,21 +783,52 @@ def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Pa
     )
 
 
-def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(cli: Cli, tmp_path: Path) -> None:
-    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply."""
+@pytest.mark.parametrize("limit", ["10000", "100.5", "-0.5"])
+def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(
+    cli: Cli, tmp_path: Path, limit: str
+) -> None:
+    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply; just
+    past either end of 0–100 is said too (0 and 100 themselves are not: see above)."""
     text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
     text = text.replace(
-        'reading = { unit = "%CH4", max = 1.0 }', 'reading = { unit = "%CH4", max = 10000 }'
+        'reading = { unit = "%CH4", max = 1.0 }', f'reading = {{ unit = "%CH4", max = {limit} }}'
     )
     path = tmp_path / "mini-check.toml"
     path.write_text(text, encoding="utf-8")
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        f"minecheck: warning: {path}:36:28: reading max 10000 is outside 0–100, but its unit "
+        f"minecheck: warning: {path}:36:28: reading max {limit} is outside 0–100, but its unit "
         "%CH4 is a percentage: is the limit written in another unit?\n"
         "1 file checked, 0 problems\n"
     )
+
+
+def test_a_reading_without_its_unit_is_said_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace('reading = { unit = "%CH4", max = 1.0 }', "reading = { max = 1.0 }")
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", "--json", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["message"]) for p in result.json()["problems"]] == [
+        ("missing-key", 36, "missing required key 'unit' in reading")
+    ]
+
+
+def test_lint_json_code_of_a_lower_bound_above_the_upper(cli: Cli, tmp_path: Path) -> None:
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'reading = { unit = "%CH4", max = 1.0 }',
+        'reading = { unit = "%CH4", above = 1.5, max = 1.0 }',
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", "--json", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["message"]) for p in result.json()["problems"]] == [
+        ("bad-value", 36, "reading above is greater than its max")
+    ]
 
 
 def test_lint_compares_a_new_version_with_the_installed_one(
