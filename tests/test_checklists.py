@@ -802,6 +802,10 @@ def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(
         "%CH4 is a percentage: is the limit written in another unit?\n"
         "1 file checked, 0 problems\n"
     )
+    warned = cli(["checklists", "lint", "--json", str(path)]).json()["data"]["files"][0]
+    assert [(w["code"], w["line"], w["column"]) for w in warned["warnings"]] == [
+        ("limit-unit", 36, 28)
+    ]
 
 
 def test_a_reading_without_its_unit_is_said_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
