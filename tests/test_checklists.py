@@ -276,6 +276,21 @@ def test_a_reading_with_a_lower_and_an_upper_bound_lints_clean(
     assert result.stderr == "1 file checked, 0 problems\n"
 
 
+@pytest.mark.parametrize("bound", ["min", "above", "max", "below"])
+def test_each_bound_of_a_reading_is_read_as_written(tmp_path: Path, bound: str) -> None:
+    """A lower bound is as much a limit as an upper one (oxygen not below 20 %)."""
+    path = tmp_path / "bound.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bound"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nreading = {{ unit = "%O2", {bound} = 20.0 }}\n',
+        "utf-8",
+    )
+    item = load_checklist(path).item("a")
+    assert item is not None
+    assert item.reading == Reading("%O2", **{bound: 20.0})
+
+
 def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
     refused where it stands, as in any one-line text."""

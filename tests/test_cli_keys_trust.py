@@ -115,6 +115,7 @@ def test_generate_creates_a_private_key_in_a_private_directory(
     assert mode(key) == 0o600
     assert mode(key.parent) == 0o700
     assert mode(pub) == 0o644
+    assert mode(key.parent / "keys.toml") == 0o600  # the key list says where keys are: private
     public_line = pub.read_text()
     assert public_line.startswith("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA")
     assert public_line.endswith(f" {ALICE}\n")
