@@ -286,7 +286,12 @@ def flatten(top: Path) -> None:
 def test_a_damaged_key_list_is_an_error(cli: Cli, isolated_home: Path) -> None:
     keys = isolated_home / "keys"
     keys.mkdir(parents=True)
-    damaged = (b"key = 5\n", b"key = [1]\n", b'[[key]]\npath = 1\nfingerprint = "x"\n', b"=")
+    damaged: tuple[bytes, ...] = (
+        b"key = 5\n",
+        b"key = [1]\n",
+        b'[[key]]\npath = 1\nfingerprint = "x"\n',
+        b"=",
+    )
     # a default that is no fingerprint, an empty path, a NUL in one, a fingerprint that is
     # missing or no text, a principal that is no text
     damaged += (b"default = 5\n", b'[[key]]\npath = ""\nfingerprint = "x"\n')

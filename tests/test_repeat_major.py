@@ -65,7 +65,7 @@ def _reports(cli: Any, mine: dict[str, Any]) -> list[tuple[dict[str, str], int, 
         made = cli(["export", docs, "--format", "parquet", "-o", str(table), *trust, *more])
         assert (made.exit_code, made.stderr) == (0, "")
         query = f"SELECT inspection, item, flags FROM read_parquet('{table}') WHERE state <> ''"
-        stored = duckdb.sql(query).fetchall()
+        stored = duckdb.connect().execute(query).fetchall()
         table.unlink()
         assert {f"{i[-2:]}/{item}": ";".join(f) for i, item, f in stored} == flags
         summary = cli(["summary", docs, "--json", *trust, *more])
@@ -230,5 +230,5 @@ def test_a_joint_inspection_at_two_mines_repeats_only_at_the_mine_found_again(
         "inspection id used again?)"
     ]
     query = f"SELECT inspection, item, flags FROM read_parquet('{table}') WHERE state <> ''"
-    stored = duckdb.sql(query).fetchall()
+    stored = duckdb.connect().execute(query).fetchall()
     assert {f"{i[-2:]}/{item}": ";".join(f) for i, item, f in stored} == expected
