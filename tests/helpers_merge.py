@@ -68,9 +68,10 @@ def findings(
     site: str = "Demo mine",
     description: str | None = None,
     severity: str = "major",
+    items: Sequence[str] = ITEMS,
 ) -> bytes:
-    """A signed findings document by `who` with these results for ITEMS (of `severity`, major
-    by default, when bad)."""
+    """A signed findings document by `who` with these results for `items` (ITEMS by default;
+    of `severity`, major by default, when bad)."""
     seed = hashlib.sha256(repr((who.principal, n, tuple(results), inspection_id)).encode())
     header = Header(
         FINDINGS,
@@ -105,7 +106,7 @@ def findings(
         )
         if r == "noncompliant"
         else Finding(item, r)
-        for item, r in zip(ITEMS, results, strict=True)
+        for item, r in zip(items, results, strict=True)
     )
     return seal(FindingsDoc(header, inspection, rows).to_toml(), who.signer, NAMESPACE_FINDINGS)
 

@@ -170,6 +170,144 @@ def test_lint_json_names_each_item_problem_by_its_code(cli: Cli, tmp_path: Path)
     ]
 
 
+# The last situation of each article of the coal criteria (DOMAIN section 1: 81 in all).
+LAST_SITUATION = {4: 6, 5: 3, 6: 7, 7: 2, 8: 10, 9: 9, 10: 3, 11: 5, 12: 4}
+LAST_SITUATION |= {13: 6, 14: 3, 15: 4, 16: 5, 17: 3, 18: 11}
+UNKNOWN_CLAUSE = (
+    "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
+    "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])"
+)
+
+
+def _citing(path: Path, codes: list[str]) -> Path:
+    """A checklist whose one (general) item cites `codes`, one a line from line 21."""
+    cited = "".join(f'  "{code}",\n' for code in codes)
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', f'id = "{path.stem}"')
+        + f'\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nbasis = [\n{cited}]\n',
+        "utf-8",
+    )
+    return path
+
+
+def test_every_clause_code_up_to_the_last_of_its_kind_is_known(cli: Cli, tmp_path: Path) -> None:
+    """Each article's last situation (CMHD-8.10, CMHD-18.11), each metal/non-metal criteria's
+    (MNM-UG-32, MNM-OP-13, MNM-TP-19), CR24's 80th article, and the widest code of each law."""
+    codes = [f"CMHD-{article}.{n}" for article, n in LAST_SITUATION.items()]
+    codes += ["CMHD-4.1", "MNM-UG-1", "MNM-UG-32", "MNM-OP-13", "MNM-TP-19", "MNM-UG", "MNM-TP"]
+    codes += ["CR24-1", "CR24-80", "WSL-1", "WSL-999", "O16", "O16-99", "HM24-1", "AP24-99"]
+    result = cli(["checklists", "lint", str(_citing(tmp_path / "known.toml", codes))])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked, 0 problems\n"
+
+
+def test_a_clause_code_one_past_the_last_is_refused_saying_how_many_there_are(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """One situation past each article's last is said with the article's count (a major citing
+    CMHD-4.7 would rest on a situation the criteria lack); a number the form cannot have is no
+    clause code at all."""
+    past = [f"CMHD-{article}.{n + 1}" for article, n in LAST_SITUATION.items()]
+    past += ["MNM-UG-33", "MNM-OP-14", "MNM-TP-20"]
+    malformed = ["CMHD-4.0", "CMHD-3.1", "CMHD-19.1", "MNM-UG-0", "MNM-UG-100", "CR24-0"]
+    malformed += ["CR24-1000", "WSL-0", "WSL-1000", "O16-0", "O16-100", "AP24-100"]
+    path = _citing(tmp_path / "past.toml", [*past, "CR24-81", "CR24-100", *malformed])
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "1 file checked, 32 problems\n")
+    said = [f"Art. {article} lists {n}" for article, n in LAST_SITUATION.items()]
+    said += ["MNM-UG lists 32", "MNM-OP lists 13", "MNM-TP lists 19"]
+    expected = [
+        f"{path}:{line}:3: clause code {code!r} is not a situation: {why}"
+        for line, (code, why) in enumerate(zip(past, said, strict=True), start=21)
+    ]
+    expected += [
+        f"{path}:{line}:3: clause code {code!r} is not an article: CR24 has 80"
+        for line, code in ((39, "CR24-81"), (40, "CR24-100"))
+    ]
+    expected += [
+        f"{path}:{line}:3: clause code {code!r} {UNKNOWN_CLAUSE}"
+        for line, code in enumerate(malformed, start=41)
+    ]
+    assert result.stdout.splitlines() == expected
+
+
+def test_lint_json_gives_each_misused_reading_bound_its_code(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codes scripts match on, at each place readings.expected names in words."""
+    monkeypatch.chdir(REPO)
+    result = cli(["checklists", "lint", "--json", "tests/data/checklists/invalid/readings.toml"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["column"]) for p in result.json()["problems"]] == [
+        ("bad-value", 20, 1),  # no bound
+        ("bad-value", 27, 39),  # max and below
+        ("bad-value", 34, 37),  # min and above
+        ("bad-value", 41, 27),  # no value compliant
+        ("bad-value", 48, 27),  # below = inf
+        ("bad-value", 48, 40),  # above = nan
+        ("bad-value", 55, 1),  # no bound
+        ("unknown-key", 55, 27),
+    ]
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        "min = 20.0, max = 20.0",  # one value only is compliant, and it is
+        "above = 18.0, max = 20.0",
+        "min = 18.0, below = 20.0",
+        "above = 18.0, below = 20.0",
+        "min = 0.0, max = 100.0",  # a percentage's whole range
+    ],
+)
+def test_a_reading_with_a_lower_and_an_upper_bound_lints_clean(
+    cli: Cli, tmp_path: Path, bounds: str
+) -> None:
+    path = tmp_path / "bounds.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bounds"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nreading = {{ unit = "%O2", {bounds} }}\n',
+        "utf-8",
+    )
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "1 file checked, 0 problems\n"
+
+
+@pytest.mark.parametrize("bound", ["min", "above", "max", "below"])
+def test_each_bound_of_a_reading_is_read_as_written(tmp_path: Path, bound: str) -> None:
+    """A lower bound is as much a limit as an upper one (oxygen not below 20 %)."""
+    path = tmp_path / "bound.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bound"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\nreading = {{ unit = "%O2", {bound} = 20.0 }}\n',
+        "utf-8",
+    )
+    item = load_checklist(path).item("a")
+    assert item is not None
+    assert item.reading == Reading("%O2", **{bound: 20.0})
+
+
+def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
+    refused where it stands, as in any one-line text."""
+    path = tmp_path / "unit.toml"
+    path.write_text(
+        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "unit"')
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        'severity = "general"\nreading = { unit = "%\\nCH4", max = 1.0 }\n',
+        "utf-8",
+    )
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "1 file checked, 1 problem\n")
+    assert result.stdout == (
+        f"{path}:20:13: unit contains the control or format character U+000A\n"
+    )
+
+
 def test_lint_missing_file_is_exit_2(cli: Cli, tmp_path: Path) -> None:
     result = cli(["checklists", "lint", str(tmp_path / "nope.toml")])
     assert result.exit_code == 2
@@ -660,21 +798,56 @@ def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Pa
     )
 
 
-def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(cli: Cli, tmp_path: Path) -> None:
-    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply."""
+@pytest.mark.parametrize("limit", ["10000", "100.5", "-0.5"])
+def test_lint_warns_of_a_percentage_limit_out_of_0_to_100(
+    cli: Cli, tmp_path: Path, limit: str
+) -> None:
+    """A limit written in ppm under a % unit (10000 for 1 %): every reading would comply; just
+    past either end of 0–100 is said too (0 and 100 themselves are not: see above)."""
     text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
     text = text.replace(
-        'reading = { unit = "%CH4", max = 1.0 }', 'reading = { unit = "%CH4", max = 10000 }'
+        'reading = { unit = "%CH4", max = 1.0 }', f'reading = {{ unit = "%CH4", max = {limit} }}'
     )
     path = tmp_path / "mini-check.toml"
     path.write_text(text, encoding="utf-8")
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        f"minecheck: warning: {path}:36:28: reading max 10000 is outside 0–100, but its unit "
+        f"minecheck: warning: {path}:36:28: reading max {limit} is outside 0–100, but its unit "
         "%CH4 is a percentage: is the limit written in another unit?\n"
         "1 file checked, 0 problems\n"
     )
+    warned = cli(["checklists", "lint", "--json", str(path)]).json()["data"]["files"][0]
+    assert [(w["code"], w["line"], w["column"]) for w in warned["warnings"]] == [
+        ("limit-unit", 36, 28)
+    ]
+
+
+def test_a_reading_without_its_unit_is_said_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace('reading = { unit = "%CH4", max = 1.0 }', "reading = { max = 1.0 }")
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", "--json", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["message"]) for p in result.json()["problems"]] == [
+        ("missing-key", 36, "missing required key 'unit' in reading")
+    ]
+
+
+def test_lint_json_code_of_a_lower_bound_above_the_upper(cli: Cli, tmp_path: Path) -> None:
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        'reading = { unit = "%CH4", max = 1.0 }',
+        'reading = { unit = "%CH4", above = 1.5, max = 1.0 }',
+    )
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", "--json", str(path)])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [(p["code"], p["line"], p["message"]) for p in result.json()["problems"]] == [
+        ("bad-value", 36, "reading above is greater than its max")
+    ]
 
 
 def test_lint_compares_a_new_version_with_the_installed_one(

@@ -115,6 +115,7 @@ def test_generate_creates_a_private_key_in_a_private_directory(
     assert mode(key) == 0o600
     assert mode(key.parent) == 0o700
     assert mode(pub) == 0o644
+    assert mode(key.parent / "keys.toml") == 0o600  # the key list says where keys are: private
     public_line = pub.read_text()
     assert public_line.startswith("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA")
     assert public_line.endswith(f" {ALICE}\n")
@@ -1256,3 +1257,25 @@ def test_no_trusted_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
         ": no trusted keys yet (minecheck trust add --principal P --key K.pub)\n"
     )
     assert cli(["trust", "list", "--json"]).json()["data"]["signers"] == []
+
+
+def test_a_key_list_of_exactly_1_mib_is_read_and_one_byte_more_is_not(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """keys.toml is read whole up to its limit: a list padded to exactly 1 MiB still gives its
+    key; one byte more is refused, named as the key list, before any of it is read."""
+    generate(cli, ALICE)
+    registry = isolated_home / "keys" / "keys.toml"
+    kept = registry.read_bytes()
+    registry.write_bytes(kept + b"#" * (1024 * 1024 - len(kept) - 1) + b"\n")
+    assert registry.stat().st_size == 1024 * 1024
+    listed = cli(["keys", "list", "--json"])
+    assert listed.exit_code == 0, listed.stderr
+    assert [k["principal"] for k in listed.json()["data"]["keys"]] == [ALICE]
+    registry.write_bytes(kept + b"#" * (1024 * 1024 - len(kept)) + b"\n")
+    refused = cli(["keys", "list"])
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"minecheck: error: {registry}: key list is 1048577 bytes, over the limit of "
+        "1048576 bytes\n"
+    )

@@ -41,6 +41,7 @@ def parse_date(text: str) -> dt.date | None:
         " 2027 年 1 月 10 日 ",
         "２０２７年１月１０日",  # full width, as a Chinese input method types it
         "２０２７－０１－１０",
+        "2027-W01-7",  # an ISO 8601 week date: the Sunday of the year's first week
     ],
 )
 def test_the_forms_of_a_date(text: str) -> None:
@@ -80,6 +81,12 @@ def test_a_date_that_names_no_day_says_why(text: str, said: str) -> None:
 def test_what_is_no_date_at_all(text: str) -> None:
     assert read_date(text) is None
     assert parse_date(text) is None
+
+
+def test_the_first_day_of_the_calendar_is_a_date() -> None:
+    """Year 1 is the calendar's first (year 0 above is none): read, not taken for no date."""
+    assert read_date("0001-01-01") == D(1, 1, 1)
+    assert read_date("0001年1月1日") == D(1, 1, 1)
 
 
 # -- --as-of in summary, export and show -------------------------------------------------------

@@ -286,7 +286,19 @@ def flatten(top: Path) -> None:
 def test_a_damaged_key_list_is_an_error(cli: Cli, isolated_home: Path) -> None:
     keys = isolated_home / "keys"
     keys.mkdir(parents=True)
-    for damage in (b"key = 5\n", b"key = [1]\n", b'[[key]]\npath = 1\nfingerprint = "x"\n', b"="):
+    damaged: tuple[bytes, ...] = (
+        b"key = 5\n",
+        b"key = [1]\n",
+        b'[[key]]\npath = 1\nfingerprint = "x"\n',
+        b"=",
+    )
+    # a default that is no fingerprint, an empty path, a NUL in one, a fingerprint that is
+    # missing or no text, a principal that is no text
+    damaged += (b"default = 5\n", b'[[key]]\npath = ""\nfingerprint = "x"\n')
+    damaged += (b'[[key]]\npath = "/k\\u0000/x"\nfingerprint = "x"\n', b'[[key]]\npath = "/k"\n')
+    damaged += (b'[[key]]\npath = "/k"\nfingerprint = 1\n',)
+    damaged += (b'[[key]]\npath = "/k"\nfingerprint = "x"\nprincipal = 1\n',)
+    for damage in damaged:
         (keys / "keys.toml").write_bytes(damage)
         run = cli(["keys", "list"])
         assert run.exit_code == 2, damage

@@ -88,6 +88,19 @@ def test_generate_writes_private_and_public_files(tmp_path: Path) -> None:
     assert load_private(key, b"ignored for an unencrypted key").public_key == public
 
 
+@pytest.mark.parametrize("mask", [0o022, 0o277])
+def test_the_directory_generate_makes_is_0700_whatever_the_umask(tmp_path: Path, mask: int) -> None:
+    """SPEC 3: keys live in a 0700 directory; a umask that takes the owner's own bits (0277)
+    would have left it 0500."""
+    old = os.umask(mask)
+    try:
+        generate(tmp_path / "keys" / "k", "", None)
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "keys") == 0o700
+    assert (mode(tmp_path / "keys" / "k"), mode(tmp_path / "keys" / "k.pub")) == (0o600, 0o644)
+
+
 @pytest.mark.usefixtures("umask")
 def test_generate_leaves_an_existing_directory_alone(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir(mode=0o755)
@@ -127,6 +140,7 @@ def test_generate_never_overwrites(tmp_path: Path, existing: str) -> None:
         generate(tmp_path / "k", "", None)
     assert info.value.message == f"{tmp_path / existing} already exists"
     assert info.value.hint
+    assert info.value.code == "file-exists"  # (what --json gives scripts to match on)
     assert [p.name for p in tmp_path.iterdir()] == [existing]
     assert (tmp_path / existing).read_bytes() == b"precious\x00bytes"
 
@@ -138,9 +152,12 @@ def test_generate_never_follows_a_dangling_symlink(tmp_path: Path) -> None:
     assert not (tmp_path / "elsewhere").exists()
 
 
-def test_generate_refuses_a_multiline_comment(tmp_path: Path) -> None:
+@pytest.mark.parametrize("comment", ["a\nb", "a\rb", "a\r\n"])
+def test_generate_refuses_a_multiline_comment(tmp_path: Path, comment: str) -> None:
+    """A CR alone ends a line too (an old Mac's, or a pasted Windows line): the public key
+    file would hold two lines, or a line a reader cuts at the CR."""
     with pytest.raises(UsageError, match="single line"):
-        generate(tmp_path / "k", "a\nb", None)
+        generate(tmp_path / "k", comment, None)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -390,8 +407,12 @@ def test_generate_removes_its_private_key_when_the_public_file_appears_meanwhile
 ) -> None:
     (tmp_path / "k.pub").write_text("someone else's\n")
     monkeypatch.setattr(os.path, "lexists", lambda _path: False)  # lose the race
-    with pytest.raises(UsageError, match=r"k\.pub already exists"):
+    with pytest.raises(UsageError) as info:
         generate(tmp_path / "k", "", None)
+    assert (info.value.message, info.value.code) == (
+        f"{tmp_path / 'k.pub'} already exists",
+        "file-exists",
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.pub"]
     assert (tmp_path / "k.pub").read_text() == "someone else's\n"
 

@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from minecheck.core.documents import Event
@@ -47,7 +48,8 @@ def _withdraw(mine: dict[str, Any], *items: str) -> None:
 
 def _reports(cli: Any, mine: dict[str, Any]) -> list[tuple[dict[str, str], int, str]]:
     """Each report's view, with the cache filled, read and bypassed: the flags of each
-    finding in the export, the summary's repeat-major count, and show's lines."""
+    finding in the export (CSV and Parquet alike), the summary's repeat-major count, and
+    show's lines."""
     out = []
     trust = ["--allowed-signers", str(mine["allowed"]), "--as-of", "2026-12-31"]
     docs = str(mine["docs"])
@@ -59,6 +61,13 @@ def _reports(cli: Any, mine: dict[str, Any]) -> list[tuple[dict[str, str], int, 
             for r in csv.DictReader(io.StringIO(exported.stdout))
             if r["state"]
         }
+        table = mine["docs"].parent / "export.parquet"  # (its flags come by another query)
+        made = cli(["export", docs, "--format", "parquet", "-o", str(table), *trust, *more])
+        assert (made.exit_code, made.stderr) == (0, "")
+        query = f"SELECT inspection, item, flags FROM read_parquet('{table}') WHERE state <> ''"
+        stored = duckdb.connect().execute(query).fetchall()
+        table.unlink()
+        assert {f"{i[-2:]}/{item}": ";".join(f) for i, item, f in stored} == flags
         summary = cli(["summary", docs, "--json", *trust, *more])
         assert summary.exit_code == 0, summary.stderr
         shown = cli(["show", *sorted(map(str, mine["docs"].iterdir())), *trust])
@@ -104,3 +113,122 @@ def test_one_major_of_an_occasion_withdrawn_leaves_the_occasion(
             "55/gas-check-genuine": "repeat-major;no-enforcement",
         }
         assert count == 2
+
+
+@pytest.mark.parametrize(
+    ("apart", "flagged"),
+    [(dt.timedelta(days=90), True), (dt.timedelta(days=91), False)],
+    ids=["90-days", "91-days"],
+)
+def test_the_window_is_ninety_days_counted_both_ways(
+    cli: Any, tmp_path: Path, apart: dt.timedelta, flagged: bool
+) -> None:
+    """Majors found at one mine 90 days apart are within the window (the later found within 90
+    days of the earlier, and the earlier of the later); 91 days apart they are not. Every
+    report says so: export's flags, summary's count (made by another query), show."""
+    alice = person(tmp_path, "alice")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "first.toml").write_bytes(
+        findings(alice, ["compliant", "noncompliant", "noncompliant"], when=CREATED - apart)
+    )
+    (docs / "second.toml").write_bytes(
+        findings(alice, ["noncompliant", "compliant", "compliant"], inspection_id=SECOND)
+    )
+    mine = {"docs": docs, "allowed": allowed_signers(tmp_path / "allowed_signers", alice)}
+    repeat = "repeat-major;" if flagged else ""
+    for flags, count, shown in _reports(cli, mine):
+        assert flags == {
+            "1e/gas-overlimit": f"{repeat}no-enforcement",
+            "1e/methane-return": f"{repeat}no-enforcement",
+            "55/gas-check-genuine": f"{repeat}no-enforcement",
+        }
+        assert count == (3 if flagged else 0)
+        assert ("repeat-major" in shown) == flagged
+
+
+def test_each_day_of_a_joint_inspection_is_an_occasion_of_its_own(cli: Any, tmp_path: Path) -> None:
+    """An inspection whose two inspectors finished a day apart, each with a major of their own:
+    another inspection 90 days after the second day repeats that day's major, not the one
+    found a day before (91 days off); every report flags the one and not the other."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    day = dt.timedelta(days=1)
+    first, second = CREATED - 92 * day, CREATED - 91 * day  # the joint inspection's two days
+    (docs / "alice.toml").write_bytes(
+        findings(alice, ["noncompliant"], items=["gas-overlimit"], when=first)
+    )
+    (docs / "bob.toml").write_bytes(
+        findings(bob, ["noncompliant"], items=["methane-return"], when=second)
+    )
+    (docs / "later.toml").write_bytes(
+        findings(
+            alice,
+            ["noncompliant", "compliant", "compliant"],
+            inspection_id=SECOND,
+            when=second + 90 * day,
+        )
+    )
+    mine = {"docs": docs, "allowed": allowed_signers(tmp_path / "allowed_signers", alice, bob)}
+    for flags, count, shown in _reports(cli, mine):
+        assert flags == {
+            "1e/gas-overlimit": "no-enforcement",
+            "1e/methane-return": "repeat-major;no-enforcement",
+            "55/gas-check-genuine": "repeat-major;no-enforcement",
+        }
+        assert count == 2
+        assert "repeat-major" in shown
+
+
+def test_a_joint_inspection_at_two_mines_repeats_only_at_the_mine_found_again(
+    cli: Any, tmp_path: Path
+) -> None:
+    """An inspection id whose documents name two mines (said, as a warning): a major found at
+    the second mine again by another inspection is a repeat, the major found the same day at
+    the first mine is not, in CSV and Parquet alike."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "alice.toml").write_bytes(
+        findings(alice, ["noncompliant"], items=["gas-overlimit"], site_id="HLJ-0001")
+    )
+    (docs / "bob.toml").write_bytes(
+        findings(bob, ["noncompliant"], items=["methane-return"], site_id="HLJ-0002")
+    )
+    (docs / "again.toml").write_bytes(
+        findings(
+            alice,
+            ["noncompliant", "compliant", "compliant"],
+            inspection_id=SECOND,
+            when=FIRST,
+            site_id="HLJ-0002",
+        )
+    )
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    trust = ["--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
+    expected = {
+        "1e/gas-overlimit": "no-enforcement",
+        "1e/methane-return": "repeat-major;no-enforcement",
+        "55/gas-check-genuine": "repeat-major;no-enforcement",
+    }
+    exported = cli(["export", str(docs), "--format", "csv", *trust])
+    assert exported.exit_code == 0
+    assert f"inspection {INSPECTION}: its documents name different sites" in exported.stderr
+    rows = csv.DictReader(io.StringIO(exported.stdout))
+    assert {f"{r['inspection'][-2:]}/{r['item']}": r["flags"] for r in rows if r["state"]} == (
+        expected
+    )
+    table = tmp_path / "export.parquet"
+    made = cli(["export", str(docs), "--format", "parquet", "-o", str(table), *trust])
+    assert made.exit_code == 0
+    summary = cli(["summary", str(docs), "--json", *trust])
+    assert summary.json()["data"]["headline"]["repeat_major"] == 2
+    assert [p["message"] for p in summary.json()["problems"] if p["code"] == "sites"] == [
+        f"{docs / 'bob.toml'}: inspection {INSPECTION}: its documents name different sites: "
+        "Demo mine (HLJ-0001); Demo mine (HLJ-0002); an inspection is at one site (was an "
+        "inspection id used again?)"
+    ]
+    query = f"SELECT inspection, item, flags FROM read_parquet('{table}') WHERE state <> ''"
+    stored = duckdb.connect().execute(query).fetchall()
+    assert {f"{i[-2:]}/{item}": ";".join(f) for i, item, f in stored} == expected

@@ -65,6 +65,39 @@ def test_a_reading_may_carry_its_unit(typed: str, value: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "unit"),
+    [("0.8 % CH4", "%CH4"), ("0.8 %ch4", "% CH4"), ("0.8 %", "% CH4"), ("0.8m/s", "m/s")],
+)
+def test_a_unit_is_read_without_its_spaces_or_case(typed: str, unit: str) -> None:
+    assert parse_reading(typed, unit) == 0.8
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "given"),
+    [
+        ("24 %", "ppm", "%"),
+        ("0.5%", "m/s", "%"),
+        ("1,200.5 1,200.5", "ppm", "1,200.5"),
+    ],
+)
+def test_a_unit_that_is_not_the_item_s_is_refused_as_typed(
+    typed: str, unit: str, given: str
+) -> None:
+    """A bare `%` stands for a percentage unit only: 24 % against a limit in ppm is refused
+    (not read as 24 ppm), and the unit is echoed as it was typed."""
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, unit)
+    assert str(info.value) == f"the unit of this reading is {unit}, not {given}"
+
+
+@pytest.mark.parametrize(("typed", "value"), [("0", 0.0), ("0.0 %CH4", 0.0), ("100", 100.0)])
+def test_the_ends_of_what_a_reading_can_be(typed: str, value: float) -> None:
+    """No methane at all is a reading (not a negative one); 100 is the most a percentage can
+    be, and is one (101 is refused above)."""
+    assert parse_reading(typed, "%CH4") == value
+
+
+@pytest.mark.parametrize(
     ("typed", "message"),
     [
         ("-1", "a reading cannot be negative"),
@@ -79,7 +112,7 @@ def test_impossible_readings_are_refused(typed: str, message: str) -> None:
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("typed", ["nan", "-inf", "inf", "1e999", "NaN"])
+@pytest.mark.parametrize("typed", ["nan", "-inf", "inf", "1e999", "NaN", "1,5e999"])
 def test_non_finite_readings_are_refused(typed: str) -> None:
     with pytest.raises(AnswerError) as info:
         parse_reading(typed, "%CH4")
@@ -161,6 +194,14 @@ def test_non_numbers_are_not_readings(typed: str) -> None:
         ("{ reading = -1.0 }", "methane-return: a reading cannot be negative"),
         ("{ reading = 120 }", "methane-return: a reading in %CH4 cannot be above 100"),
         ('"compliant"', "methane-return: item 'methane-return' is judged by its reading"),
+        (
+            '{ result = "not-checked", reading = 0.5 }',
+            "methane-return: a not-checked item takes no reading",
+        ),
+        (
+            '{ result = "not-applicable", reading = 0.5 }',
+            "methane-return: a not-applicable item takes no reading",
+        ),
     ],
 )
 def test_answers_files_refuse_impossible_readings(
