@@ -261,7 +261,9 @@ def folded(prompt: str) -> str:
     except (AttributeError, ValueError):
         return prompt
     console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
-    room = console.width - 1  # a cell for the cursor
+    # a cell for the cursor; a terminal of one column has none to spare (a window dragged
+    # that narrow made lines of no width, and the question a traceback)
+    room = max(console.width - 1, 1)
     if "\n" in prompt or cell_len(prompt) <= room:
         return prompt
     body = prompt.rstrip(" ")
