@@ -5,6 +5,7 @@ pseudo-terminal's size and sends SIGWINCH), and terminals of a row or a column."
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pexpect
@@ -13,7 +14,7 @@ import pytest
 from tests.test_inspect_pty import KEY_PROMPT, READING_PROMPT, REVIEW_PROMPT, Terminal, findings
 from tests.test_inspect_pty import keyed as keyed
 from tests.test_inspect_pty import term as term
-from tests.test_walk_pty import Screen, prompt
+from tests.test_walk_pty import ESCAPE, Screen, prompt
 
 KINDS = ["dumb", "xterm"]
 
@@ -68,3 +69,26 @@ def test_a_window_dragged_to_one_column_still_asks_the_next_line(
     prompt(child, "Location:", "")
     the_rest_at_their_defaults(child)
     assert findings(screen.out)[0]["description"] == "梯子 2 损坏"
+
+
+def test_a_plain_terminal_narrowed_mid_walk_gets_lines_of_its_new_width(keyed: Terminal) -> None:
+    """A dumb terminal's width was read once, when the walk began: narrowed from 80 columns to
+    40, every later line was laid out at 80 and broken again by the terminal (the keys'
+    legend and the review's choices into halves)."""
+    from rich.cells import cell_len
+
+    screen = Resizable(keyed, 24, 80, "dumb")
+    child = screen.inspect()
+    child.expect_exact(KEY_PROMPT)
+    child.setwinsize(24, 40)
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.send("y")
+    prompt(child, "or a key:", "0.5")
+    prompt(child, "(Enter signs):", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    lines = ESCAPE.sub("", transcript.getvalue()).replace("\r", "").split("\n")
+    laid_out = [x for x in lines if "drafts resume" not in x]  # (a command, left whole)
+    assert max(map(cell_len, laid_out)) <= 40, "\n".join(lines)
