@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pexpect
@@ -14,7 +15,7 @@ import pytest
 from tests.test_inspect_pty import KEY_PROMPT, READING_PROMPT, REVIEW_PROMPT, Terminal, findings
 from tests.test_inspect_pty import keyed as keyed
 from tests.test_inspect_pty import term as term
-from tests.test_walk_pty import ESCAPE, Screen, prompt
+from tests.test_walk_pty import ESCAPE, LEFT, Screen, prompt
 
 KINDS = ["dumb", "xterm"]
 
@@ -29,9 +30,79 @@ class Resizable(Screen):
         return env
 
 
+class Shown:
+    """What a terminal that does not reflow its lines (xterm) shows, fed what the walk writes
+    to it as its width changes: text, line ends, cursor moves (up, down, back, forward, to a
+    column, Backspace) and erasing below the cursor: what the line editor draws with. A narrowed
+    terminal cuts its lines at the new width; rows are counted from the first line written."""
+
+    def __init__(self, child: Any, width: int) -> None:
+        self.child, self.width = child, width
+        self.rows: dict[int, list[str]] = {}
+        self.y = self.x = 0
+        child.logfile_read = self.transcript = io.StringIO()
+        self.fed = 0
+
+    def resize(self, rows: int, width: int) -> None:
+        self.feed()
+        self.child.setwinsize(rows, width)
+        self.width = width
+        self.rows = {r: cells[:width] for r, cells in self.rows.items()}
+        self.x = min(self.x, width - 1)
+
+    def feed(self) -> None:
+        from rich.cells import cell_len
+
+        output = self.transcript.getvalue()[self.fed :]
+        self.fed += len(output)
+        for text, args, command in re.findall(r"([^\x1b]+)|\x1b\[([0-9;?]*)([A-Za-z])", output):
+            n = int(args) if args.isdigit() else 1
+            if command in ("A", "B"):
+                self.y += n if command == "B" else -n
+            elif command in ("C", "D"):
+                self.x = max(min(self.x + (n if command == "C" else -n), self.width - 1), 0)
+            elif command == "G":
+                self.x = n - 1
+            elif command == "J":
+                y, x = self.y, self.x
+                self.rows = {r: (c[:x] if r == y else c) for r, c in self.rows.items() if r <= y}
+            for char in text:
+                if char == "\r":
+                    self.x = 0
+                elif char == "\b":
+                    self.x = max(self.x - 1, 0)
+                elif char == "\n":
+                    self.y += 1
+                elif char.isprintable():
+                    cells = cell_len(char)
+                    row = self.rows.setdefault(self.y, [])
+                    row.extend(" " * (self.x + cells - len(row)))
+                    row[self.x : self.x + cells] = [char, *[""] * (cells - 1)]  # (wide: two)
+                    self.x = min(self.x + cells, self.width - 1)
+
+    def lines(self) -> list[str]:
+        self.feed()
+        if not self.rows:
+            return []
+        first, last = min(self.rows), max(self.rows)
+        return ["".join(self.rows.get(r, [])).rstrip() for r in range(first, last + 1)]
+
+    def ending(self, last: list[str]) -> list[str]:
+        """The lines shown once they end in `last` (each drawing waited for); or, should they
+        never (a hang guard, not a timing), as they were last drawn."""
+        while (lines := self.lines())[-len(last) :] != last:
+            try:
+                self.child.expect(r"\x1b\[\?25h")  # the cursor shown again: a drawing done
+            except pexpect.TIMEOUT:
+                break
+        return lines
+
+
 def one_a_line(text: str) -> str:
-    """`text` as a terminal of one column shows it when it is written a character a line."""
-    return "\r\n".join(text)
+    """A pattern for `text` as a terminal of one column shows it, a character a line (written,
+    or drawn by the line editor with its cursor moves between them)."""
+    between = r"(?:\x1b\[[0-9;?]*[A-Za-z]|\r|\n)+"
+    return between.join(map(re.escape, text))
 
 
 def the_rest_at_their_defaults(child: Any) -> None:
@@ -62,7 +133,7 @@ def test_a_window_dragged_to_one_column_still_asks_the_next_line(
     child.setwinsize(24, 1)
     child.send("n")
     # the question, a character a line: what one column can show
-    assert child.expect_exact([one_a_line("Description"), "Traceback"]) == 0, child.before
+    assert child.expect([one_a_line("danger"), "Traceback"]) == 0, child.before
     child.send("梯子 2 损坏")
     child.setwinsize(24, 80)  # (widened before Enter: the next question is asked at 80)
     child.send("\r")
@@ -92,3 +163,30 @@ def test_a_plain_terminal_narrowed_mid_walk_gets_lines_of_its_new_width(keyed: T
     lines = ESCAPE.sub("", transcript.getvalue()).replace("\r", "").split("\n")
     laid_out = [x for x in lines if "drafts resume" not in x]  # (a command, left whole)
     assert max(map(cell_len, laid_out)) <= 40, "\n".join(lines)
+
+
+def test_a_line_editor_narrowed_and_widened_folds_its_question_between_words(
+    keyed: Terminal,
+) -> None:
+    """The line editor draws its line again when the terminal changes size; its question,
+    folded when it was first shown, was drawn again broken in the middle of a word
+    ("Description of the hidden dan|ger:"), and the cursor's line (all a braille display
+    shows) began with the end of a word. What was typed is kept as typed."""
+    screen = Resizable(keyed, 24, 80, "xterm")
+    child = screen.inspect()
+    shown = Shown(child, 80)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send("Shaft 2 laddr" + LEFT + "e")
+    typed = ["Description of the hidden danger: Shaft 2 ladder"]
+    assert shown.ending(typed)[-1:] == typed
+    shown.resize(24, 30)
+    narrow = ["Description", "of the hidden danger: Shaft 2", "ladder"]
+    assert shown.ending(narrow)[-3:] == narrow
+    shown.resize(24, 100)
+    assert shown.ending(typed)[-1:] == typed
+    child.send("\r")
+    prompt(child, "Location:", "")
+    the_rest_at_their_defaults(child)
+    assert findings(screen.out)[0]["description"] == "Shaft 2 ladder"
