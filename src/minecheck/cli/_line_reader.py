@@ -14,6 +14,7 @@ from typing import Any
 
 from minecheck.i18n import t
 from minecheck.portable import (
+    keep_typed_ahead,
     line_mode,
     stop_lost,
     stops_as_ctrl_c,
@@ -165,6 +166,7 @@ class LineReader:
             except OSError:  # the terminal is gone: what was typed is kept
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
+            _keep_what_followed()
         return text
 
 
@@ -278,6 +280,18 @@ def _folded_lines(prompt: str) -> str:
     if not _fits(lines, app.current_buffer.text, (size.columns, size.rows)):
         return lines[-1]
     return "\n".join(lines)
+
+
+def _keep_what_followed() -> None:
+    """What the editor read after the Enter that ended its line, for the next question,
+    whichever reads it (`portable.keep_typed_ahead`)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import get_typeahead
+    from prompt_toolkit.keys import Keys
+
+    left = get_typeahead(get_app_session().input)
+    typed = (Keys.CPRResponse, Keys.Vt100MouseEvent, Keys.Ignore)  # (the terminal's, not typed)
+    keep_typed_ahead("".join(key.data for key in left if key.key not in typed))
 
 
 def _type_ahead(text: str) -> None:
