@@ -190,3 +190,35 @@ def test_a_line_editor_narrowed_and_widened_folds_its_question_between_words(
     prompt(child, "Location:", "")
     the_rest_at_their_defaults(child)
     assert findings(screen.out)[0]["description"] == "Shaft 2 ladder"
+
+
+SIZES = [(5, 20), (1, 10), (24, 1), (1, 1), (40, 300), (12, 33), (24, 80)]
+
+
+@pytest.mark.parametrize(("kind", "lang"), [("dumb", "en"), ("xterm", "zh")])
+def test_keys_and_a_line_typed_in_a_storm_of_resizes_are_all_taken(
+    keyed: Terminal, kind: str, lang: str
+) -> None:
+    """A pane zoomed and split, a window dragged, again and again while the inspector types
+    ahead: every key reaches the question it was meant for (guidance, skip, a reading, the
+    skipped item that comes back, the review), each between fifteen changes of size, down to
+    one row and one column and up to 300 columns."""
+    screen = Resizable(keyed, 24, 80, kind)
+    child = screen.inspect("--lang", lang)
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    for n, key in enumerate("?s0.5\rn"):
+        for size in (SIZES * 3)[n : n + 15]:
+            child.setwinsize(*size)
+        child.send(key)
+    child.setwinsize(24, 80)
+    child.expect(["隐患描述", "Description of the hidden danger"])
+    child.send("梯子损坏 ladder broken\r" + "\r" * 6)  # the rest at their defaults
+    child.expect(["您的选择", "Your choice"])
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    gas, methane = findings(screen.out)[:2]
+    assert (gas["result"], gas["description"]) == ("noncompliant", "梯子损坏 ladder broken")
+    assert methane["reading"]["value"] == 0.5
