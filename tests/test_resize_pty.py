@@ -222,3 +222,31 @@ def test_keys_and_a_line_typed_in_a_storm_of_resizes_are_all_taken(
     gas, methane = findings(screen.out)[:2]
     assert (gas["result"], gas["description"]) == ("noncompliant", "梯子损坏 ladder broken")
     assert methane["reading"]["value"] == 0.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_review_drawn_a_few_columns_wide_shows_every_character_to_be_signed(
+    keyed: Terminal, kind: str
+) -> None:
+    """Narrowed to five columns before the review (a pane squeezed beside another), the
+    review listed each finding's fields under a four-cell indent, and what was left, one cell,
+    holds no Chinese character: the grade and the description were blank lines, signed
+    unseen."""
+    screen = Resizable(keyed, 24, 80, kind)
+    child = screen.inspect("--lang", "zh")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述")
+    child.send("梯子损坏需更换\r" + "\r" * 6)  # the rest at their defaults
+    child.expect_exact("或按键")  # the reading
+    child.setwinsize(24, 5)
+    child.logfile_read = transcript = io.StringIO()
+    child.send("0.5\r")
+    child.send("q\r")  # (typed ahead: the review's answer, saved and quit)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    review = ESCAPE.sub("", transcript.getvalue())
+    review = review[review.index("复") :]  # (复核, the review: a character a line here)
+    for said in ("重大", "梯子损坏需更换", "隐患描述"):
+        assert all(character in review for character in said), review

@@ -514,7 +514,11 @@ class RichPrompter:
                 line.append_text(value)
                 # wrapped here (the console leaves lines to the terminal, and a padded line
                 # was cropped at its edge: the inspector signed what was not shown)
-                self.console.print(Padding(line, (0, 0, 0, 4)), soft_wrap=False)
+                # the indent leaves two cells, where there are two, for a Chinese character:
+                # under a full indent a few columns wide one cell was left, none fitted, and
+                # the grade and the description were blank lines
+                indent = min(4, max(self.console.width - 2, 0))
+                self.console.print(Padding(line, (0, 0, 0, indent)), soft_wrap=False)
         self.console.print()
 
     def review(self, review: Review) -> str:
