@@ -99,9 +99,10 @@ class Shown:
 
 
 def one_a_line(text: str) -> str:
-    """A pattern for `text` as a terminal of one column shows it, a character a line (written,
-    or drawn by the line editor with its cursor moves between them)."""
-    between = r"(?:\x1b\[[0-9;?]*[A-Za-z]|\r|\n)+"
+    """A pattern for `text` as written to a terminal of one or two columns, which shows it a
+    character a line: line ends, or the line editor's cursor moves, between its characters,
+    or none where the terminal breaks the line itself."""
+    between = r"(?:\x1b\[[0-9;?]*[A-Za-z]|\r|\n)*"
     return between.join(map(re.escape, text))
 
 
@@ -250,3 +251,27 @@ def test_a_review_drawn_a_few_columns_wide_shows_every_character_to_be_signed(
     review = review[review.index("复") :]  # (复核, the review: a character a line here)
     for said in ("重大", "梯子损坏需更换", "隐患描述"):
         assert all(character in review for character in said), review
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_questions_two_columns_wide_show_every_chinese_character(
+    keyed: Terminal, kind: str
+) -> None:
+    """At two columns a line question's prompt was folded into lines of one cell, and at up
+    to five a key question was (room kept for "> " and the key): no Chinese character fits one
+    cell, and the questions were blank lines."""
+    screen = Resizable(keyed, 24, 80, kind)
+    child = screen.inspect("--lang", "zh")
+    child.expect_exact(KEY_PROMPT)
+    child.setwinsize(24, 2)
+    child.logfile_read = transcript = io.StringIO()
+    child.send("s")  # skipped: it comes back after the reading, asked at two columns
+    child.send("0.5\r")  # (typed ahead: the reading)
+    child.expect(one_a_line("回风流中"))  # the reading's question
+    child.send("q")  # saved, to quit
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    shown = ESCAPE.sub("", transcript.getvalue())
+    for said in ("请输入", "读数", "或按键", "瓦斯检查是否真实"):
+        assert all(character in shown for character in said), shown

@@ -264,6 +264,8 @@ def _fits(lines: list[str], typed: str, size: tuple[int, int]) -> bool:
 
     columns, rows = size
     *before, last = lines
+    if any(cell_len(line) > columns for line in before):
+        return False  # (one or two columns: the editor cut such a line, the terminal breaks it)
     typed_rows = sum((cell_len(part) + columns) // columns for part in (last + typed).split("\n"))
     return len(before) + typed_rows <= rows
 
@@ -332,9 +334,10 @@ def fold(prompt: str) -> list[str]:
     except (AttributeError, ValueError):
         return [prompt]
     console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
-    # a cell for the cursor; a terminal of one column has none to spare (a window dragged
-    # that narrow made lines of no width, and the question a traceback)
-    room = max(console.width - 1, 1)
+    # a cell for the cursor, and never less than a Chinese character's two cells: one column
+    # made lines of no width (a traceback), and two, lines of one cell, where no Chinese
+    # character fits (the question was blank lines)
+    room = max(console.width - 1, 2)
     if "\n" in prompt or cell_len(prompt) <= room:
         return [prompt]
     body = prompt.rstrip(" ")

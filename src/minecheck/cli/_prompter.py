@@ -145,8 +145,9 @@ class RichPrompter:
     def _question(self, text: str) -> None:
         """The question folded between words, its last line ending in "> " where the key is
         typed, and room for the key (Rich put "> " on a line of its own after a question that
-        filled one)."""
-        *lines, last = safe(text).wrap(self.console, max(self.console.width - 4, 1))
+        filled one); lines never narrower than a Chinese character's two cells (a terminal a
+        few columns wide had lines of one, where none fits: the question was blank lines)."""
+        *lines, last = safe(text).wrap(self.console, max(self.console.width - 4, 2))
         for line in lines:
             self.console.print(line, soft_wrap=True)
         self.console.print(last + " > ", end="", soft_wrap=True)
