@@ -182,6 +182,29 @@ def test_a_line_typed_right_after_a_full_width_key_keeps_its_first_letter(
         assert tomllib.load(fh)["unfinished"][GAS]["description"] == "Shaft 2 ladder"
 
 
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_key_typed_right_after_the_enter_that_ends_a_line_is_the_next_answer(
+    keyed: Terminal, kind: str
+) -> None:
+    """Keys typed at once after Enter at a line question (a reading, and the skipped item
+    that comes back after it: a key question) were read by the line editor with the Enter
+    and kept for a next line editor that never came: the key question waited for a key
+    already typed."""
+    screen = Screen(keyed, 24, 80, kind)
+    child = screen.inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("s")
+    child.expect_exact(READING_PROMPT.rstrip())
+    # in one write: the editor reads the rest with the Enter; an arrow is no answer
+    child.send("0.5\r" + LEFT + "y")
+    child.expect_exact("A skipped item comes back:")
+    prompt(child, REVIEW_PROMPT.rstrip(), "")
+    status, text = ended(child)
+    assert status == 0, text
+    assert [f["result"] for f in findings(screen.out)[:2]] == ["compliant", "compliant"]
+
+
 def _continued_by_fg(shell: Any) -> None:
     """The shell says the job stopped; `fg` continues it."""
     shell.expect_exact("Stopped")

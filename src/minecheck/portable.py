@@ -367,8 +367,16 @@ def terminal_gone() -> KeyboardInterrupt:
     return KeyboardInterrupt()
 
 
-# A byte read while looking for the rest of an input method's word, kept for the next key.
+# Keys typed ahead, kept for the next question: a byte read while looking for the rest of an
+# input method's word, and what a line editor read past the Enter that ended its line.
 _typed_ahead = bytearray()
+
+
+def keep_typed_ahead(text: str) -> None:
+    """Keys a line editor read with its line, past the Enter that ended it (typed at once, or
+    in the same write): the next question reads them first, a key question too (it waited for
+    a key already typed: the editor keeps them only for another editor)."""
+    _typed_ahead.extend(text.encode("utf-8", "surrogateescape"))
 
 
 def take_typed_ahead() -> str:
@@ -408,7 +416,10 @@ def _read_key_termios() -> str:
         with wanted_when_continued(lambda: tty.setcbreak(fd, termios.TCSANOW)):
             data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
-            _drain(fd)
+            if _typed_ahead:  # (typed ahead: the sequence is there)
+                del _typed_ahead[: len(_sequence(bytes(_typed_ahead)))]
+            else:
+                _drain(fd)
             return ""
         if data and data[0] >= 0xC0:
             data = _character(fd, data)
@@ -426,6 +437,15 @@ def _read_key_termios() -> str:
         return "q"
     text = data.decode("utf-8", "replace")
     return text if data[0] >= 0xC0 else text[:1]
+
+
+def _sequence(rest: bytes) -> bytes:
+    """The rest of an escape sequence that begins `rest` (after its ESC): `[` or `O`, its
+    parameters and its final byte."""
+    import re
+
+    found = re.match(rb"\[[0-?]*[ -/]*[@-~]|O.|", rest)
+    return found.group() if found is not None else b""
 
 
 def _drain(fd: int) -> None:

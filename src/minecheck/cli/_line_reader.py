@@ -14,6 +14,7 @@ from typing import Any
 
 from minecheck.i18n import t
 from minecheck.portable import (
+    keep_typed_ahead,
     line_mode,
     stop_lost,
     stops_as_ctrl_c,
@@ -110,9 +111,21 @@ class LineReader:
             if not line:
                 raise EOFError
             return line.rstrip("\n")
-        prompt = folded(prompt)
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
+        from prompt_toolkit.utils import is_dumb_terminal
+
+        message: Any
+        if is_dumb_terminal() or not _fits(fold(prompt), ahead or default, _size()):
+            # the plain editor writes its prompt once, and each key; a question taller than
+            # the screen scrolls its first lines up as it is written, the editor keeps the last
+            message = prompt = folded(prompt)
+        else:
+            # the whole question is the editor's, folded again whenever it is drawn: a
+            # terminal made narrower while the line was typed (a window dragged, a tablet
+            # turned) had it drawn again broken in the middle of its words, and the lines
+            # folded at the old width were left above it
+            message = functools.partial(_folded_lines, prompt)
 
         # prompts go to stderr (stdout carries only data); the session's default output, so a
         # dumb terminal still gets prompt_toolkit's plain line editor
@@ -140,7 +153,7 @@ class LineReader:
                 continued = functools.partial(_editor_continued, session, prompt)
                 with typing_kept(), wanted_when_continued(continued), stops_as_ctrl_c():
                     text: str = self._session.prompt(
-                        prompt,
+                        message,
                         completer=completer,
                         complete_while_typing=False,
                         default=default,
@@ -153,6 +166,7 @@ class LineReader:
             except OSError:  # the terminal is gone: what was typed is kept
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
+            _keep_what_followed()
         return text
 
 
@@ -233,6 +247,55 @@ def _editor_continued(session: Any, prompt: str) -> None:
     loop.call_soon_threadsafe(redraw)
 
 
+def _size() -> tuple[int, int]:
+    """The terminal's columns and rows (those of stderr, where the editor draws)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (AttributeError, ValueError, OSError):
+        return (80, 24)
+    return (size.columns or 80, size.lines or 24)
+
+
+def _fits(lines: list[str], typed: str, size: tuple[int, int]) -> bool:
+    """Whether a question folded into `lines`, and the line typed after its last, fit on a
+    screen of `size` (columns, rows) with the cursor: taller, the editor cut what it could not
+    show, and the line being typed was not seen."""
+    from rich.cells import cell_len
+
+    columns, rows = size
+    *before, last = lines
+    if any(cell_len(line) > columns for line in before):
+        return False  # (one or two columns: the editor cut such a line, the terminal breaks it)
+    typed_rows = sum((cell_len(part) + columns) // columns for part in (last + typed).split("\n"))
+    return len(before) + typed_rows <= rows
+
+
+def _folded_lines(prompt: str) -> str:
+    """The editor's question as it is drawn now: folded at the terminal's width; on a screen
+    too short for all of it and the line typed, its last line alone (the line being typed is
+    what must be seen)."""
+    from prompt_toolkit.application.current import get_app
+
+    app = get_app()
+    lines = fold(prompt)
+    size = app.output.get_size()
+    if not _fits(lines, app.current_buffer.text, (size.columns, size.rows)):
+        return lines[-1]
+    return "\n".join(lines)
+
+
+def _keep_what_followed() -> None:
+    """What the editor read after the Enter that ended its line, for the next question,
+    whichever reads it (`portable.keep_typed_ahead`)."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import get_typeahead
+    from prompt_toolkit.keys import Keys
+
+    left = get_typeahead(get_app_session().input)
+    typed = (Keys.CPRResponse, Keys.Vt100MouseEvent, Keys.Ignore)  # (the terminal's, not typed)
+    keep_typed_ahead("".join(key.data for key in left if key.key not in typed))
+
+
 def _type_ahead(text: str) -> None:
     from prompt_toolkit.application.current import get_app_session
     from prompt_toolkit.input.typeahead import store_typeahead
@@ -245,10 +308,20 @@ def _type_ahead(text: str) -> None:
 
 
 def folded(prompt: str) -> str:
-    """A prompt wider than the terminal, folded between words: all but its last line are
-    written first, and the editor gets the last, as many of the prompt's last words as fit.
-    The terminal broke it at the edge, in the middle of a word, and a braille display, which
-    shows the cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
+    """A prompt wider than the terminal, folded between words (`fold`): all but its last line
+    are written, and the last is returned for the question that reads the answer after it."""
+    *before, last = fold(prompt)
+    if before:
+        sys.stderr.write("".join(line + "\n" for line in before))
+        sys.stderr.flush()
+    return last
+
+
+def fold(prompt: str) -> list[str]:
+    """A prompt wider than the terminal, folded between words at its width now: the last line
+    holds as many of the prompt's last words as fit, with room for the cursor. The terminal
+    broke it at the edge, in the middle of a word, and a braille display, which shows the
+    cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.text import Text
@@ -257,13 +330,16 @@ def folded(prompt: str) -> str:
 
     try:
         if not sys.stderr.isatty():
-            return prompt
+            return [prompt]
     except (AttributeError, ValueError):
-        return prompt
+        return [prompt]
     console = sized(Console(file=sys.stderr, highlight=False, color_system=None), sys.stderr)
-    room = console.width - 1  # a cell for the cursor
+    # a cell for the cursor, and never less than a Chinese character's two cells: one column
+    # made lines of no width (a traceback), and two, lines of one cell, where no Chinese
+    # character fits (the question was blank lines)
+    room = max(console.width - 1, 2)
     if "\n" in prompt or cell_len(prompt) <= room:
-        return prompt
+        return [prompt]
     body = prompt.rstrip(" ")
     words = body.split(" ")
     start = next((i for i in range(1, len(words)) if cell_len(" ".join(words[i:])) <= room), 0)
@@ -272,10 +348,7 @@ def folded(prompt: str) -> str:
         last = " ".join(words[start:])
     else:  # (a word wider than the terminal, or text without spaces: folded where it must)
         *before, last = (x.plain for x in Text(body).wrap(console, room))
-    for line in before:
-        sys.stderr.write(line.rstrip(" ") + "\n")
-    sys.stderr.flush()
-    return last + prompt[len(body) :]
+    return [*(line.rstrip(" ") for line in before), last + prompt[len(body) :]]
 
 
 def absolute(paths: list[str]) -> list[str]:

@@ -7,13 +7,14 @@ which bypasses `main()`), so no user error ever ends in a traceback.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from json.encoder import encode_basestring as _string  # (compiled, where it can be)
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
@@ -61,11 +62,44 @@ def dumb_size(stream: TextIO) -> tuple[int, int] | None:
 
 
 def sized(console: Console, stream: TextIO) -> Console:
-    """`console`, given a dumb terminal's own size (see `dumb_size`)."""
+    """`console`, given a dumb terminal's own size (see `dumb_size`), as it is now: for output
+    made at once (a table, help). A console that lasts while the terminal may change size (the
+    walk's) is a `following` one."""
     size = dumb_size(stream)
     if size is not None:
         console.size = size
     return console
+
+
+@functools.cache
+def _following() -> type[Console]:
+    from rich.console import Console, ConsoleDimensions
+
+    class Following(Console):
+        """A console laid out at a dumb terminal's size as it is at each line: the walk's
+        console was given the size the terminal had when the walk began, and a terminal made
+        narrower (a window dragged, a tablet turned) got lines of the old width, which it broke
+        again (the keys' legend in halves). Rich asks other terminals itself each time."""
+
+        @property
+        def size(self) -> ConsoleDimensions:
+            if self._width is None or self._height is None:
+                now = dumb_size(cast("TextIO", self.file))
+                if now is not None:
+                    return ConsoleDimensions(*now)
+            return super().size
+
+        @size.setter
+        def size(self, new_size: tuple[int, int]) -> None:
+            self._width, self._height = new_size
+
+    return Following
+
+
+def following(**options: Any) -> Console:
+    """A Rich console on stderr (`options` as Console takes them) that follows the terminal's
+    size as it changes, a dumb terminal's too."""
+    return _following()(stderr=True, **options)
 
 
 def plain_layout(stream: TextIO) -> bool:
@@ -128,9 +162,7 @@ class Reporter:
 
     @cached_property
     def err(self) -> Console:
-        from rich.console import Console
-
-        return sized(Console(stderr=True, highlight=False, soft_wrap=True), sys.stderr)
+        return following(highlight=False, soft_wrap=True)
 
     @cached_property
     def out(self) -> Console:

@@ -145,8 +145,9 @@ class RichPrompter:
     def _question(self, text: str) -> None:
         """The question folded between words, its last line ending in "> " where the key is
         typed, and room for the key (Rich put "> " on a line of its own after a question that
-        filled one)."""
-        *lines, last = safe(text).wrap(self.console, max(self.console.width - 4, 1))
+        filled one); lines never narrower than a Chinese character's two cells (a terminal a
+        few columns wide had lines of one, where none fits: the question was blank lines)."""
+        *lines, last = safe(text).wrap(self.console, max(self.console.width - 4, 2))
         for line in lines:
             self.console.print(line, soft_wrap=True)
         self.console.print(last + " > ", end="", soft_wrap=True)
@@ -514,7 +515,11 @@ class RichPrompter:
                 line.append_text(value)
                 # wrapped here (the console leaves lines to the terminal, and a padded line
                 # was cropped at its edge: the inspector signed what was not shown)
-                self.console.print(Padding(line, (0, 0, 0, 4)), soft_wrap=False)
+                # the indent leaves two cells, where there are two, for a Chinese character:
+                # under a full indent a few columns wide one cell was left, none fitted, and
+                # the grade and the description were blank lines
+                indent = min(4, max(self.console.width - 2, 0))
+                self.console.print(Padding(line, (0, 0, 0, indent)), soft_wrap=False)
         self.console.print()
 
     def review(self, review: Review) -> str:
