@@ -55,3 +55,41 @@ def run(world: World, *argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
     drawn command line is."""
     got = one_run(world, TREE, argv, stdin)
     return got.code, got.out, got.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["extract", "m1.toml", "-o", ""], "'-o' / '--output'"),
+        (["inspect", "mini-check.toml", "--site", "X", "--tag", "coal-underground",
+          "--answers", "answers.toml", "-o", ""], "'-o' / '--output'"),
+        (["sign", "unsigned.toml", "--output="], "'-o' / '--output'"),
+        (["checklists", "lint", "mini-check.toml", ""], "'PATH'"),
+        (["keys", "show", "--key", ""], "'--key'"),
+        (["merge", "f1.toml", "", "-o", "m2.toml"], "'FILE'"),
+        (["verify", "f1.toml", "--allowed-signers", ""], "'--allowed-signers'"),
+        (["inspect", "mini-check.toml", "--site", "X", "--tag", "coal-underground",
+          "--answers", ""], "'--answers'"),
+        (["followup", "--events", "", "-o", "fu2.toml"], "'--events'"),
+        (["trust", "add", "--from", ""], "'--from'"),
+        (["summary", "f1.toml", ""], "'PATH'"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)  # fmt: skip
+def test_an_empty_path_is_refused_by_every_parameter_that_names_a_file(
+    world: World, argv: list[str], option: str
+) -> None:
+    """`-o "$OUT"` with OUT unset: Path("") is the current directory, and `extract M -o ""`
+    wrote the sources there, `inspect -o ""` its findings, `checklists lint ""` linted every file
+    in it, `keys show --key ""` was a traceback, and the rest said ". is a directory"."""
+    code, out, err = run(world, *argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        f"minecheck: error: Invalid value for {option}: an empty path was given"
+    )
+
+
+def test_an_empty_path_is_said_in_chinese(world: World) -> None:
+    code, _, err = run(world, "extract", "m1.toml", "-o", "", "--lang", "zh")
+    assert code == 2
+    assert err.splitlines()[0] == "minecheck: error: '-o' / '--output' 的值无效：给出的路径为空"

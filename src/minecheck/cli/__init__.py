@@ -70,6 +70,29 @@ def _argument_metavars() -> None:
 _argument_metavars()
 
 
+def _empty_paths_refused() -> None:
+    """An empty word given for a path (`-o "$OUT"` with OUT unset) is a usage error naming the
+    parameter, for every parameter that names a file: the framework made it Path(""), the
+    current directory, and `extract M -o ""` wrote its sources there, `inspect -o ""` its
+    findings, `checklists lint ""` linted every file in it, `--key ""` was a traceback. The
+    parameters that take a path as text (for `-`) use `cli._common.PATH_TEXT`, which says it
+    alike."""
+    from typer.models import TyperPath
+
+    from minecheck.cli._common import refuse_empty_path
+
+    convert = TyperPath.convert
+
+    def refused(self: TyperPath, value: Any, param: Any, ctx: Any) -> Any:
+        refuse_empty_path(self, value, param, ctx)
+        return convert(self, value, param, ctx)
+
+    setattr(TyperPath, "convert", refused)  # noqa: B010
+
+
+_empty_paths_refused()
+
+
 def _plain_help_panels() -> None:
     """Help drawn without its frames where no one sees them as frames: written to a pipe or a
     file, or to a dumb terminal (a screen reader, a braille display, a plain console). There

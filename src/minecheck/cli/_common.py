@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -46,6 +46,26 @@ BOM = "\ufeff"
 def check_bom(bom: bool, fmt: str) -> None:
     if bom and fmt != "csv":
         raise UsageError(t("--bom is for CSV"), hint=t("pass --format csv, or leave out --bom"))
+
+
+def refuse_empty_path(kind: Any, value: object, param: Any, ctx: Any) -> None:
+    """A usage error (`Invalid value for '-o' / '--output': an empty path was given`) where
+    the word given for a path is empty: see `cli._empty_paths_refused`."""
+    if value in ("", b""):
+        kind.fail(t("an empty path was given"), param, ctx)
+
+
+class _PathText(typer._click.types.StringParamType):
+    """A path kept as the text given (where `-` means a standard stream), never empty."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        refuse_empty_path(self, value, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PATH_TEXT = _PathText()
 
 
 def given_as_directory(path: Path) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck.cli._common import (
+    PATH_TEXT,
     ForceOpt,
     LangOpt,
     check_local_zone,
@@ -82,7 +83,12 @@ def followup(
     ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option("--evidence", metavar="FILE", help="A file to hash in (repeatable)."),
+        typer.Option(
+            "--evidence",
+            metavar="FILE",
+            click_type=PATH_TEXT,
+            help="A file to hash in (repeatable).",
+        ),
     ] = None,
     at: Annotated[
         str | None,
@@ -97,6 +103,7 @@ def followup(
         typer.Option(
             "--events",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="Many events from a TOML or JSON file, or - for stdin. Each event needs only "
             "finding and action (at defaults to now); document_id, created, signer, signer_key "
             "and tool are filled in unless a \\[minecheck] table states them. "

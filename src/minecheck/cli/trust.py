@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._common import (
+    PATH_TEXT,
+    AllowedSignersOpt,
+    LangOpt,
+    RevokedKeysOpt,
+    trust_files,
+)
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.errors import InputError, UsageError
@@ -139,6 +145,7 @@ def add(
         typer.Option(
             "--from",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="allowed_signers lines (as `keys generate` prints them) from FILE, or - for "
             "standard input.",
         ),
@@ -520,6 +527,7 @@ def revoke(
         str,
         typer.Argument(
             metavar="KEY",
+            click_type=PATH_TEXT,
             help="The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify "
             "prints it.",
         ),
