@@ -93,3 +93,23 @@ def test_an_empty_path_is_said_in_chinese(world: World) -> None:
     code, _, err = run(world, "extract", "m1.toml", "-o", "", "--lang", "zh")
     assert code == 2
     assert err.splitlines()[0] == "minecheck: error: '-o' / '--output' 的值无效：给出的路径为空"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["keys", "show", "--key", "."],
+        ["keys", "show", "--key", "/"],
+        ["sign", "unsigned.toml", "--key", "."],
+        ["sign", "unsigned.toml", "--key", "/"],
+        ["followup", "{ID}/gas-check-genuine", "--action", "rectified", "--key", "..",
+         "-o", "fu2.toml"],
+    ],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_key_path_that_names_no_file_is_said(world: World, argv: list[str]) -> None:
+    """`--key .` (or `/`) has no `<key>.pub` beside it: a traceback (ValueError: has an empty
+    name), exit 1, in every command that signs and in `keys show`."""
+    code, out, err = run(world, *(a.replace("{ID}", world.inspection) for a in argv))
+    key = argv[argv.index("--key") + 1]
+    assert (code, out, err) == (2, "", f"minecheck: error: key file {key} is not a regular file\n")
