@@ -20,6 +20,8 @@ through the installed console script too.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.argv_harness import (
@@ -113,3 +115,22 @@ def test_a_key_path_that_names_no_file_is_said(world: World, argv: list[str]) ->
     code, out, err = run(world, *(a.replace("{ID}", world.inspection) for a in argv))
     key = argv[argv.index("--key") + 1]
     assert (code, out, err) == (2, "", f"minecheck: error: key file {key} is not a regular file\n")
+
+
+NOT_UTF8_LINE = b"f\xff\xfe.toml\n"  # the name of a signed file in the world, as its bytes
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_a_list_of_paths_on_stdin_is_read_as_names_whatever_the_stream_decodes(
+    world: World, command: str
+) -> None:
+    """`find . -name '*.toml' | minecheck verify -` where a name is not UTF-8 (a GBK archive)
+    and standard input decodes strictly (PYTHONIOENCODING=utf-8, Windows' code page): the list
+    was read through the text stream, a UnicodeDecodeError and a traceback. The names are
+    read as bytes and decoded as the file system does."""
+    code, out, err = run(world, command, "-", "--json", stdin=b"f1.toml\n" + NOT_UTF8_LINE)
+    assert (code, err) == (0, "")
+    envelope = json.loads(out)
+    if command == "verify":
+        paths = [f["path"] for f in envelope["data"]["files"]]
+        assert paths == ["f1.toml", "f\udcff\udcfe.toml"]
