@@ -134,3 +134,15 @@ def test_a_list_of_paths_on_stdin_is_read_as_names_whatever_the_stream_decodes(
     if command == "verify":
         paths = [f["path"] for f in envelope["data"]["files"]]
         assert paths == ["f1.toml", "f\udcff\udcfe.toml"]
+
+
+def test_no_command_is_a_usage_error_with_the_help_on_stderr(world: World) -> None:
+    """`minecheck` and `minecheck keys` alone (a script's empty "$CMD") printed the help on
+    stdout, where a script reads data, and exited 2 with nothing on stderr: the help is said on
+    stderr, as the framework means it, ending with the error line `minecheck --` gives."""
+    for argv, hint in (([], "minecheck --help"), (["keys"], "minecheck keys --help")):
+        code, out, err = run(world, *argv)
+        assert (code, out) == (2, "")
+        lines = err.splitlines()
+        assert lines[-2:] == ["minecheck: error: Missing command.", f"  hint: {hint}"]
+        assert any(line.strip().startswith("Usage: minecheck") for line in lines)

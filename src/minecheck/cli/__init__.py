@@ -93,6 +93,31 @@ def _empty_paths_refused() -> None:
 _empty_paths_refused()
 
 
+def _no_command_said_on_stderr() -> None:
+    """`minecheck` or `minecheck keys` with no command (a script's empty "$CMD") is a usage
+    error, exit 2, as the framework has it; its help is said on stderr, as the framework means
+    it, then the error line `minecheck --` gives ("Missing command."). Typer drew the help on
+    stdout, where a script reads data, with nothing on stderr."""
+    from typer.core import TyperGroup
+
+    parse_args = TyperGroup.parse_args
+
+    def parsed(self: TyperGroup, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            with contextlib.redirect_stdout(sys.stderr):
+                text = ctx.get_help()  # (drawn by Rich on the stream it is given)
+                if text:
+                    sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+            ctx.fail("Missing command.")
+        return parse_args(self, ctx, args)
+
+    setattr(TyperGroup, "parse_args", parsed)  # noqa: B010
+
+
+_no_command_said_on_stderr()
+
+
 def _plain_help_panels() -> None:
     """Help drawn without its frames where no one sees them as frames: written to a pipe or a
     file, or to a dumb terminal (a screen reader, a braille display, a plain console). There
