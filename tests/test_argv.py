@@ -21,15 +21,35 @@ through the installed console script too.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.argv_harness import (
     Node,
     World,
+    argvs,
+    console_script,
     one_run,
+    one_script_run,
+    stdin_bytes,
 )
 from tests.argv_harness import command_tree as _tree
+from tests.conftest import REPO
+
+_LONG = os.environ.get("MINECHECK_ARGV_EXAMPLES")
+ARGV = settings(
+    max_examples=int(_LONG) if _LONG else 300,
+    derandomize=not _LONG,
+    database=None,
+    deadline=None,  # the harness's timer is the real bound
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
 
 TREE: dict[tuple[str, ...], Node] = _tree()
 
@@ -37,6 +57,19 @@ TREE: dict[tuple[str, ...], Node] = _tree()
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World(tmp_path_factory.mktemp("argv"))
+
+
+def _outside() -> tuple[str, ...]:
+    """What a run must never touch: the repository's files, the real user's minecheck dirs."""
+    status = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    real = Path(os.path.expanduser("~"))
+    dirs = [real / ".config" / "minecheck", real / ".cache" / "minecheck"]
+    return (status, *(repr(sorted(os.listdir(d))) if d.is_dir() else "-" for d in dirs))
 
 
 def test_the_tree_is_the_whole_command_line() -> None:
@@ -47,6 +80,18 @@ def test_the_tree_is_the_whole_command_line() -> None:
         "inspect", "followup", "merge", "extract", "export", "summary", "show", "sign", "verify",
         "checklists", "drafts", "keys", "trust",
     )  # fmt: skip
+
+
+def test_every_argument_at_every_command(world: World) -> None:
+    outside = _outside()
+
+    @ARGV
+    @given(argv=argvs(TREE, world.inspection), stdin=stdin_bytes())
+    def one(argv: list[str], stdin: bytes) -> None:
+        one_run(world, TREE, argv, stdin)
+
+    one()
+    assert _outside() == outside
 
 
 # -- what the hunt found, each as a user meets it -----------------------------------------------
@@ -146,3 +191,50 @@ def test_no_command_is_a_usage_error_with_the_help_on_stderr(world: World) -> No
         lines = err.splitlines()
         assert lines[-2:] == ["minecheck: error: Missing command.", f"  hint: {hint}"]
         assert any(line.strip().startswith("Usage: minecheck") for line in lines)
+
+
+MINECHECK = console_script()
+STRICT_STDIN = {"PYTHONIOENCODING": "utf-8"}  # stdin decoded strictly, as on some machines
+SAMPLE = [
+    # (argv, stdin, environment, exit code, the last line on stderr)
+    ([], b"", {}, 2, "  hint: minecheck --help"),
+    (["trust"], b"", {}, 2, "  hint: minecheck trust --help"),
+    (["extract", "m1.toml", "-o", ""], b"", {}, 2, "  hint: minecheck extract --help"),
+    (["checklists", "lint", ""], b"", {}, 2, "  hint: minecheck checklists lint --help"),
+    (["keys", "show", "--key", "/"], b"", {}, 2,
+     "minecheck: error: key file / is not a regular file"),
+    (["sign", "unsigned.toml", "--key", "."], b"", {}, 2,
+     "minecheck: error: key file . is not a regular file"),
+    (["verify", "-"], NOT_UTF8_LINE, STRICT_STDIN, 0, "1 document: 1 trusted"),
+    (["summary", "-", "--json"], NOT_UTF8_LINE, STRICT_STDIN, 0, None),
+    (["export", "-", "f1.toml"], b"\xff\n", STRICT_STDIN, 2,
+     "minecheck: error: \\udcff: no such file or directory"),
+    # a FIFO with no writer, named where a file is read, through a real process: no hang
+    (["inspect", "mini-check.toml", "--site", "X", "--tag", "coal-underground",
+      "--answers", "fifo.toml"], b"", {}, 2, None),
+    (["verify", "fifo.toml", "--allowed-signers", "fifo.toml"], b"", {}, 1,
+     "1 document: 1 malformed"),
+    (["summary", "\udcff\udcfe", "--json"], b"", {}, 2, None),  # a name in bytes, not UTF-8
+    (["show", "x" * 3000], b"", {}, 2, None),
+]  # fmt: skip
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+@pytest.mark.parametrize(
+    ("argv", "stdin", "env", "code", "last"), SAMPLE, ids=[" ".join(s[0])[:60] for s in SAMPLE]
+)
+def test_a_sample_through_the_console_script(
+    world: World,
+    argv: list[str],
+    stdin: bytes,
+    env: dict[str, str],
+    code: int,
+    last: str | None,
+) -> None:
+    """The command lines the hunt found, run as a user runs them: real argv bytes, real pipes,
+    the interpreter's own stream set-up (which the in-process run cannot reproduce)."""
+    assert MINECHECK is not None
+    got = one_script_run(world, TREE, MINECHECK, argv, stdin, **env)
+    assert got.code == code, got.err
+    if last is not None:
+        assert got.err.splitlines()[-1] == last
