@@ -29,6 +29,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.argv_harness import (
+    DRAFT_ID,
     Node,
     World,
     argvs,
@@ -238,3 +239,20 @@ def test_a_sample_through_the_console_script(
     assert got.code == code, got.err
     if last is not None:
         assert got.err.splitlines()[-1] == last
+
+
+@pytest.mark.parametrize("ref", ["?", "*", "0b*", "[0-9]", "**"])
+def test_a_draft_id_is_a_prefix_not_a_pattern(world: World, ref: str) -> None:
+    """The id given to `drafts discard` and `drafts resume` was a glob pattern: `discard '?'
+    --yes` (or `'0b*'`) discarded the only draft there was, and `'*'` was a traceback (a
+    ValueError from pathlib). The id is matched as the start of a draft's id, character for
+    character."""
+    code, out, err = run(world, "drafts", "discard", ref, "--yes")
+    assert (code, out) == (2, "")
+    assert err == f"minecheck: error: no draft {ref!r}\n  hint: minecheck drafts list\n"
+
+
+def test_a_draft_is_still_found_by_the_start_of_its_id(world: World) -> None:
+    code, _, err = run(world, "drafts", "discard", DRAFT_ID[:4], "--yes")
+    assert code == 0
+    assert err == f"discarded draft {DRAFT_ID}-7c1d-4e2f-9a3b-5c6d7e8f9a0b\n"
