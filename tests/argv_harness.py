@@ -46,6 +46,8 @@ from tests.conftest import DATA, within
 SECONDS_PER_RUN = 30.0  # generous: the machine is shared; a hang is what this catches
 PRINCIPAL = "alice@coal.example"
 KEY = f"../home/keys/{PRINCIPAL}"
+BOB = "../home/keys/bob@coal.example"  # not trusted
+CAROL = "../home/keys/carol@coal.example"  # under a passphrase
 DRAFT_ID = "0b6a1f6e"
 NOT_UTF8 = os.fsdecode(b"f\xff\xfe.toml")  # a name from a GBK archive, as Python holds it
 ENVELOPE_KEYS = {"minecheck", "command", "ok", "exit_code", "data", "problems"}
@@ -239,10 +241,29 @@ class World:
         (cwd / "empty.toml").write_bytes(b"")
         (cwd / "binary.bin").write_bytes(bytes(range(256)) * 4)
         (cwd / "adir" / "f1.toml").write_bytes(signed)
+        os.symlink("loop.toml", cwd / "loop.toml")  # a link to itself
+        os.symlink("gone.toml", cwd / "dangling.toml")
+        os.symlink("f1.toml", cwd / "link.toml")
         (cwd / NOT_UTF8).write_bytes(signed)
         shutil.copy(cwd / f"{KEY}.pub", cwd / "alice.pub")
         (cwd / "pass.txt").write_text("not the passphrase\n", encoding="utf-8")
         (cwd / "pass.txt").chmod(0o600)
+        # a document with only its format in the header (sign fills the rest in), signed by an
+        # untrusted key; a key under a passphrase, its file and one others can read
+        body = signed.split(b"[signature]\n", 1)[0].decode()
+        filled = ("document_id", "created", "signer", "signer_key", "tool")
+        bare = [line for line in body.split("\n") if not line.startswith(filled)]
+        (cwd / "bare.toml").write_text("\n".join(bare), encoding="utf-8")
+        (cwd / "enc-pass.txt").write_text("a passphrase\n", encoding="utf-8")
+        (cwd / "enc-pass.txt").chmod(0o600)
+        shutil.copy(cwd / "enc-pass.txt", cwd / "loose-pass.txt")
+        (cwd / "loose-pass.txt").chmod(0o644)
+        setup("keys", "generate", "--principal", "bob@coal.example", "--no-default")
+        setup(
+            "keys", "generate", "--principal", "carol@coal.example", "--no-default",
+            "--passphrase-file", "enc-pass.txt",
+        )  # fmt: skip
+        setup("sign", "bare.toml", "--key", BOB, "-o", "bob.toml")
         self._draft(t)
 
     def _draft(self, world: Path) -> None:
@@ -286,8 +307,9 @@ class World:
         finally:
             shutil.rmtree(world, ignore_errors=True)
 
-    def run_in(self, world: Path, argv: Sequence[str], stdin: bytes = b"") -> Outcome:
-        """`minecheck ARGV` in WORLD, in this process, through the entry point (`main`)."""
+    def run_in(self, world: Path, argv: Sequence[str], stdin: bytes = b"", **env: str) -> Outcome:
+        """`minecheck ARGV` in WORLD, in this process, through the entry point (`main`); ENV
+        added to the world's environment."""
         from minecheck.__main__ import main
 
         streams = world.parent / f"{world.name}.streams"
@@ -304,7 +326,7 @@ class World:
             open(streams / "err", "w+", encoding="utf-8") as ferr,
         ):
             os.environ.clear()
-            os.environ.update(self.environment(world))
+            os.environ.update({**self.environment(world), **env})
             tempfile.tempdir = None
             os.chdir(world / "cwd")
             sys.argv = ["minecheck", *argv]
@@ -456,6 +478,10 @@ def check(
             f"exit 2 without an error line: {said}"
         )
         assert got.stdout == b"", f"stdout written by a failed run: {said}"
+    if got.code in (0, 1):
+        assert not any(line.startswith("minecheck: error: ") for line in got.err.splitlines()), (
+            f"an error said, yet exit {got.code}: {said}"
+        )
     left = [k for k in after if k.endswith(".tmp") and k not in before]
     assert not left, f"temporary files left behind {left}: {said}"
     if got.code != 0:
@@ -478,6 +504,9 @@ ODD = (
     "binary.bin",
     "fifo.toml",
     "bad.toml",
+    "loop.toml",
+    "dangling.toml",
+    "link.toml",
     NOT_UTF8,
     "\udcff\udcfe",
     "9" * 30,
@@ -507,6 +536,10 @@ ODD = (
     "*",
     "~",
     "zh",
+    "\u2014json",  # an em dash where a word processor put it: `—json`
+    "\uff0d\uff0djson",
+    "--\udcff",
+    "-\u0301",
 )
 
 
@@ -529,9 +562,13 @@ def valid_values(inspection: str) -> dict[str, tuple[str, ...]]:
             "../home/revoked_keys",
             "pass.txt",
             "alice.pub",
+            "bare.toml",
+            "bob.toml",
+            "enc-pass.txt",
+            "loose-pass.txt",
         ),
         "PATH": ("out.toml", "out/", "outdir", ".", "adir", "f1.toml", "mini-check.toml", "-"),
-        "KEY": (KEY, f"{KEY}.pub", "alice.pub"),
+        "KEY": (KEY, f"{KEY}.pub", "alice.pub", BOB, CAROL),
         "FILE.pub": (f"{KEY}.pub", "alice.pub", KEY),
         "PRINCIPAL": (PRINCIPAL, "bob@coal.example", "*@coal.example"),
         "FINDING-REF": (
@@ -599,6 +636,11 @@ def recipes(inspection: str) -> tuple[tuple[str, ...], ...]:
         ("show", "m1.toml", "--as-of", "2027-02-01"),
         ("sign", "unsigned.toml"),
         ("sign", "unsigned.toml", "-o", "signed.toml"),
+        ("sign", "bare.toml", "--key", BOB, "--signer", "bob@coal.example", "-o", "b2.toml"),
+        ("sign", "bare.toml", "--key", CAROL, "--passphrase-file", "enc-pass.txt"),
+        ("merge", "f1.toml", "bob.toml", "-o", "m3.toml", "--allow-untrusted"),
+        ("merge", "f1.toml", "m1.toml", "fu1.toml", "--strict", "-o", "m4.toml"),
+        ("summary", "f1.toml", "bob.toml", "--include-untrusted", "--format", "json"),
         ("verify", "f1.toml", "fu1.toml", "m1.toml"),
         ("verify", ".", "--evidence", "--at", "now"),
         ("checklists", "list"),
@@ -664,8 +706,13 @@ def argvs(tree: dict[tuple[str, ...], Node], inspection: str) -> st.SearchStrate
             return [draw(st.sampled_from(ODD))]
         if kind < 93:
             return [draw(st.sampled_from(("--help", "-h", "--version")))]
-        if kind < 97 and node.options:
+        if kind < 96 and node.options:
             return [draw(st.sampled_from(node.options)).opts[0]]  # its value left out
+        if kind < 98:  # short options run together (`-yh`, `-ofile`)
+            shorts = [o[1] for p in node.options for o in p.opts if len(o) == 2]
+            return ["-" + "".join(draw(st.lists(st.sampled_from(shorts or ["h"]), min_size=2)))]
+        if kind < 99:  # one word many times over (a glob that matched a whole archive)
+            return [draw(st.sampled_from(("f1.toml", "fu1.toml", "adir", ".")))] * 100
         return argv[-1:]  # the last word said twice
 
     @st.composite
@@ -697,12 +744,16 @@ def stdin_bytes() -> st.SearchStrategy[bytes]:
 
 
 def one_run(
-    world: World, tree: dict[tuple[str, ...], Node], argv: Sequence[str], stdin: bytes
+    world: World,
+    tree: dict[tuple[str, ...], Node],
+    argv: Sequence[str],
+    stdin: bytes = b"",
+    **env: str,
 ) -> Outcome:
     """`minecheck ARGV` in a fresh world, in process, checked."""
     with world.fresh() as w:
         before = snapshot(w)
-        got = world.run_in(w, argv, stdin)
+        got = world.run_in(w, argv, stdin, **env)
         after = snapshot(w)
         check(tree, argv, got, before, after)
     return got
