@@ -256,3 +256,28 @@ def test_a_draft_is_still_found_by_the_start_of_its_id(world: World) -> None:
     code, _, err = run(world, "drafts", "discard", DRAFT_ID[:4], "--yes")
     assert code == 0
     assert err == f"discarded draft {DRAFT_ID}-7c1d-4e2f-9a3b-5c6d7e8f9a0b\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["summary", "f1.toml", "--format", ""], "unknown format ''"),
+        (["summary", "f1.toml", "--by", ""], "cannot group by ''"),
+        (["followup", "{ID}/methane-return", "--action", "accepted", "--method",
+          "expert-review", "--reviewer", "", "-o", "fu2.toml"],
+         "--reviewer must be non-empty text without control or invisible characters"),
+        (["followup", "{ID}/methane-return", "--action", "accepted", "--method",
+          "expert-review", "--reviewer", "Li", "--reviewer", " ", "-o", "fu2.toml"],
+         "--reviewer must be non-empty text without control or invisible characters"),
+    ],
+    ids=["summary --format ''", "summary --by ''", "--reviewer ''", "--reviewer ' '"],
+)  # fmt: skip
+def test_an_empty_word_for_a_choice_or_a_name_is_refused(
+    world: World, argv: list[str], said: str
+) -> None:
+    """An unset variable in a script: `summary --format ""` made the default report and
+    `--by ""` no groups, where `export --format ""` is refused; `followup --reviewer ""` signed
+    an accepted event reviewed by nobody named, where `inspect --inspector ""` is refused."""
+    code, out, err = run(world, *(a.replace("{ID}", world.inspection) for a in argv))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"minecheck: error: {said}"

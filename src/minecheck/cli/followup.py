@@ -177,6 +177,7 @@ def followup(
                 if value is not None:
                     raw[k] = value
             if reviewer:
+                _check_names("--reviewer", reviewer)
                 raw["reviewers"] = list(reviewer)
             if new_deadline is not None:
                 raw["new_deadline"] = new_deadline
@@ -240,6 +241,21 @@ def followup(
         rep.print_path(target)
 
     run("followup", json, body)
+
+
+def _check_names(option: str, names: list[str]) -> None:
+    """Names given to OPTION are text a person reads, as inspect's --inspector: an empty one
+    (an unset variable in a script) was signed as a reviewer named by nothing."""
+    from minecheck.core.sanitize import unsafe_characters
+
+    for name in names:
+        if not name.strip() or unsafe_characters(name):
+            raise UsageError(
+                t(
+                    "{option} must be non-empty text without control or invisible characters",
+                    option=option,
+                )
+            )
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:
