@@ -281,3 +281,20 @@ def test_an_empty_word_for_a_choice_or_a_name_is_refused(
     code, out, err = run(world, *(a.replace("{ID}", world.inspection) for a in argv))
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == f"minecheck: error: {said}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sign", "bare.toml", "--signer", "", "-o", "s.toml"],
+        ["inspect", "mini-check.toml", "--site", "X", "--tag", "coal-underground",
+         "--answers", "answers.toml", "--signer="],
+    ],
+    ids=["sign", "inspect"],
+)  # fmt: skip
+def test_an_empty_signer_is_refused_not_taken_for_none_given(world: World, argv: list[str]) -> None:
+    """`--signer "$WHO"` with WHO unset signed as the key's recorded principal, as if no
+    --signer had been given (an empty MINECHECK_SIGNER stays unset, as the passphrase's)."""
+    code, out, err = run(world, *argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == "minecheck: error: --signer '' is not a valid principal"
