@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.argv_harness import (
     DRAFT_ID,
+    PRINCIPAL,
     Node,
     World,
     argvs,
@@ -298,3 +299,24 @@ def test_an_empty_signer_is_refused_not_taken_for_none_given(world: World, argv:
     code, out, err = run(world, *argv)
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == "minecheck: error: --signer '' is not a valid principal"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["trust", "add", "--principal", "bob@coal.example", "--key", "alice.pub",
+         "--allowed-signers", "binary.bin"],
+        ["trust", "remove", PRINCIPAL, "--allowed-signers", "binary.bin"],
+        ["trust", "revoke", "alice.pub", "--revoked-keys", "binary.bin"],
+    ],
+    ids=["add", "remove", "revoke"],
+)  # fmt: skip
+def test_a_trust_file_that_is_not_utf8_is_said_by_the_commands_that_edit_it(
+    world: World, argv: list[str]
+) -> None:
+    """`trust add/remove/revoke` with an --allowed-signers or --revoked-keys file that is not
+    UTF-8 text (found by the long hunt): a UnicodeDecodeError and a traceback, where `trust
+    list` says it. Said as `trust list` says it, exit 2, the file left as it was."""
+    code, out, err = run(world, *argv)
+    assert (code, out) == (2, "")
+    assert err == "minecheck: error: binary.bin is not UTF-8 text\n"

@@ -71,12 +71,17 @@ def _ssh_time(value: str | None, option: str) -> str | None:
 
 
 def _read_text(path: Path) -> str:
+    """The trust file at `path` to edit, as text ("" where there is none); one that is not
+    UTF-8 is said as `trust list` says it (it was a UnicodeDecodeError and a traceback)."""
     from minecheck.core.trust import read_trust_file
 
     data = read_trust_file(path)
     if data is None:
         return ""
-    text = data.decode("utf-8", "strict") if data else ""
+    try:
+        text = data.decode("utf-8", "strict") if data else ""
+    except UnicodeDecodeError:
+        raise InputError(tr("{path} is not UTF-8 text", path=path)) from None
     return text if not text or text.endswith("\n") else text + "\n"
 
 
