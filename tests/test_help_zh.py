@@ -98,7 +98,11 @@ def run_help(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     run = subprocess.run(
         [MINECHECK, *args], capture_output=True, text=True, encoding="utf-8", env=environ
     )
-    assert run.returncode == (0 if args else 2), run.stderr  # (no words: help, and exit 2)
+    if not args:  # no words: the help on stderr, then the usage error (exit 2)
+        assert (run.returncode, run.stdout) == (2, ""), run.stderr
+        assert run.stderr.endswith("\nminecheck: error: 缺少命令。\n  hint: minecheck --help\n")
+        return run
+    assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     return run
 
@@ -169,8 +173,8 @@ def test_help_of_the_command_line_and_of_a_group_in_chinese() -> None:
     assert root[1] == " 用法： minecheck [OPTIONS] COMMAND [ARGS]..."
     assert "   命令" in root
     assert "  keys        创建和管理签名密钥。" in root
-    bare = run_help([], MINECHECK_LANG="zh").stdout  # (no words: the help)
-    assert bare.strip() == "\n".join(root).strip()
+    bare = run_help([], MINECHECK_LANG="zh").stderr  # (no words: the help, on stderr)
+    assert bare.rsplit("\nminecheck: error:", 1)[0].strip() == "\n".join(root).strip()
     keys = run_help(["keys", "--help"], MINECHECK_LANG="zh").stdout.splitlines()
     assert "  generate  创建 Ed25519 签名密钥；打印交给信任管理人的 allowed_signers 行。" in keys
 

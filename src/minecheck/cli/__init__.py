@@ -70,6 +70,54 @@ def _argument_metavars() -> None:
 _argument_metavars()
 
 
+def _empty_paths_refused() -> None:
+    """An empty word given for a path (`-o "$OUT"` with OUT unset) is a usage error naming the
+    parameter, for every parameter that names a file: the framework made it Path(""), the
+    current directory, and `extract M -o ""` wrote its sources there, `inspect -o ""` its
+    findings, `checklists lint ""` linted every file in it, `--key ""` was a traceback. The
+    parameters that take a path as text (for `-`) use `cli._common.PATH_TEXT`, which says it
+    alike."""
+    from typer.models import TyperPath
+
+    from minecheck.cli._common import refuse_empty_path
+
+    convert = TyperPath.convert
+
+    def refused(self: TyperPath, value: Any, param: Any, ctx: Any) -> Any:
+        refuse_empty_path(self, value, param, ctx)
+        return convert(self, value, param, ctx)
+
+    setattr(TyperPath, "convert", refused)  # noqa: B010
+
+
+_empty_paths_refused()
+
+
+def _no_command_said_on_stderr() -> None:
+    """`minecheck` or `minecheck keys` with no command (a script's empty "$CMD") is a usage
+    error, exit 2, as the framework has it; its help is said on stderr, as the framework means
+    it, then the error line `minecheck --` gives ("Missing command."). Typer drew the help on
+    stdout, where a script reads data, with nothing on stderr."""
+    from typer.core import TyperGroup
+
+    parse_args = TyperGroup.parse_args
+
+    def parsed(self: TyperGroup, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            with contextlib.redirect_stdout(sys.stderr):
+                text = ctx.get_help()  # (drawn by Rich on the stream it is given)
+                if text:
+                    sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+            ctx.fail("Missing command.")
+        return parse_args(self, ctx, args)
+
+    setattr(TyperGroup, "parse_args", parsed)  # noqa: B010
+
+
+_no_command_said_on_stderr()
+
+
 def _plain_help_panels() -> None:
     """Help drawn without its frames where no one sees them as frames: written to a pipe or a
     file, or to a dumb terminal (a screen reader, a braille display, a plain console). There

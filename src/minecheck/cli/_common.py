@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -46,6 +46,26 @@ BOM = "\ufeff"
 def check_bom(bom: bool, fmt: str) -> None:
     if bom and fmt != "csv":
         raise UsageError(t("--bom is for CSV"), hint=t("pass --format csv, or leave out --bom"))
+
+
+def refuse_empty_path(kind: Any, value: object, param: Any, ctx: Any) -> None:
+    """A usage error (`Invalid value for '-o' / '--output': an empty path was given`) where
+    the word given for a path is empty: see `cli._empty_paths_refused`."""
+    if value in ("", b""):
+        kind.fail(t("an empty path was given"), param, ctx)
+
+
+class _PathText(typer._click.types.StringParamType):
+    """A path kept as the text given (where `-` means a standard stream), never empty."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        refuse_empty_path(self, value, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PATH_TEXT = _PathText()
 
 
 def given_as_directory(path: Path) -> bool:
@@ -293,16 +313,29 @@ MAX_WALK_DEPTH = 256
 
 def listed_paths(given: list[str]) -> list[str]:
     """The paths given, `-` standing for the paths listed on standard input, one a line (past
-    any argument list's limit: `find ... | minecheck verify -`)."""
+    any argument list's limit: `find ... | minecheck verify -`). The list is read as bytes and
+    each name decoded as the file system decodes names, whatever the stream's own decoding:
+    a name that is not UTF-8 (a GBK archive) where standard input decodes strictly
+    (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback."""
     import sys
 
     listed: list[str] = []
     for item in given:
         if item == "-":
-            listed.extend(line for line in sys.stdin.read().splitlines() if line.strip())
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read() if stream is not None else os.fsencode(sys.stdin.read())
+            names = (_file_name(line) for line in data.splitlines())
+            listed.extend(name for name in names if name.strip())
         else:
             listed.append(item)
     return listed
+
+
+def _file_name(line: bytes) -> str:
+    try:
+        return os.fsdecode(line)
+    except UnicodeDecodeError:  # (Windows decodes names strictly: a name no file can have)
+        return line.decode("utf-8", "replace")
 
 
 def named_paths(given: list[str]) -> list[Path]:

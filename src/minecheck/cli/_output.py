@@ -538,7 +538,10 @@ _USAGE_ERRORS: tuple[tuple[str, Callable[[dict[str, str]], str]], ...] = (
     ),
     (
         r"Invalid value for (?P<name>.+?): (?P<reason>.+)",
-        lambda got: tr("Invalid value for {name}: {reason}", **got),
+        # (the reason is minecheck's own where a parameter's type said it: its words too)
+        lambda got: tr(
+            "Invalid value for {name}: {reason}", name=got["name"], reason=tr(got["reason"])
+        ),
     ),
 )
 

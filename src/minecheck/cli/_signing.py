@@ -283,7 +283,8 @@ def resolve_identity(
     ]
     principal = None
     for source, value in candidates:
-        if value:
+        # (an empty --signer is refused: taken for none given, the key's own principal signed)
+        if value or (source == "--signer" and value is not None):
             if not valid_principal(value):
                 raise UsageError(
                     t(

@@ -16,6 +16,7 @@ import typer
 
 from minecheck.cli._common import (
     BOM,
+    PATH_TEXT,
     AllowedSignersOpt,
     BomOpt,
     ForceOpt,
@@ -42,6 +43,7 @@ PathsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
+        click_type=PATH_TEXT,
         help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
     ),
 ]

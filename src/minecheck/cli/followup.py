@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck.cli._common import (
+    PATH_TEXT,
     ForceOpt,
     LangOpt,
     check_local_zone,
@@ -82,7 +83,12 @@ def followup(
     ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option("--evidence", metavar="FILE", help="A file to hash in (repeatable)."),
+        typer.Option(
+            "--evidence",
+            metavar="FILE",
+            click_type=PATH_TEXT,
+            help="A file to hash in (repeatable).",
+        ),
     ] = None,
     at: Annotated[
         str | None,
@@ -97,6 +103,7 @@ def followup(
         typer.Option(
             "--events",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="Many events from a TOML or JSON file, or - for stdin. Each event needs only "
             "finding and action (at defaults to now); document_id, created, signer, signer_key "
             "and tool are filled in unless a \\[minecheck] table states them. "
@@ -170,6 +177,7 @@ def followup(
                 if value is not None:
                     raw[k] = value
             if reviewer:
+                _check_names("--reviewer", reviewer)
                 raw["reviewers"] = list(reviewer)
             if new_deadline is not None:
                 raw["new_deadline"] = new_deadline
@@ -233,6 +241,21 @@ def followup(
         rep.print_path(target)
 
     run("followup", json, body)
+
+
+def _check_names(option: str, names: list[str]) -> None:
+    """Names given to OPTION are text a person reads, as inspect's --inspector: an empty one
+    (an unset variable in a script) was signed as a reviewer named by nothing."""
+    from minecheck.core.sanitize import unsafe_characters
+
+    for name in names:
+        if not name.strip() or unsafe_characters(name):
+            raise UsageError(
+                t(
+                    "{option} must be non-empty text without control or invisible characters",
+                    option=option,
+                )
+            )
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:

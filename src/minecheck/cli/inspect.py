@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
+    PATH_TEXT,
     ForceOpt,
     LangOpt,
     check_local_zone,
@@ -92,6 +93,7 @@ def inspect(
         typer.Option(
             "--answers",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="Answers file (TOML or JSON), or - for standard input.",
         ),
     ] = None,

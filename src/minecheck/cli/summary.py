@@ -98,13 +98,19 @@ def summary(
         from minecheck.report.render import FORMATS, render, summary_data
 
         language = resolve_lang(lang)
-        groups = agg.check_by(g.strip() for value in by or () for g in value.split(",") if g)
+        # (an empty value is no group, said; an empty piece of a list, `site,`, is nothing)
+        groups = agg.check_by(
+            g.strip() for value in by or () for g in value.split(",") if g or not value
+        )
         if fail_on is not None and fail_on not in agg.FAIL_ON:
             raise UsageError(
                 t("unknown --fail-on level {level}", level=repr(fail_on)),
                 hint=t("use major, any or overdue"),
             )
-        chosen = fmt or ("table" if sys.stdout.isatty() and output is None else "md")
+        if fmt is None:
+            chosen = "table" if sys.stdout.isatty() and output is None else "md"
+        else:
+            chosen = fmt  # (an empty one is no format, said as export says it)
         if chosen not in (*FORMATS, "table"):
             raise UsageError(
                 t("unknown format {format}", format=repr(chosen)),

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._common import (
+    PATH_TEXT,
+    AllowedSignersOpt,
+    LangOpt,
+    RevokedKeysOpt,
+    trust_files,
+)
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.errors import InputError, UsageError
@@ -65,12 +71,17 @@ def _ssh_time(value: str | None, option: str) -> str | None:
 
 
 def _read_text(path: Path) -> str:
+    """The trust file at `path` to edit, as text ("" where there is none); one that is not
+    UTF-8 is said as `trust list` says it (it was a UnicodeDecodeError and a traceback)."""
     from minecheck.core.trust import read_trust_file
 
     data = read_trust_file(path)
     if data is None:
         return ""
-    text = data.decode("utf-8", "strict") if data else ""
+    try:
+        text = data.decode("utf-8", "strict") if data else ""
+    except UnicodeDecodeError:
+        raise InputError(tr("{path} is not UTF-8 text", path=path)) from None
     return text if not text or text.endswith("\n") else text + "\n"
 
 
@@ -139,6 +150,7 @@ def add(
         typer.Option(
             "--from",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="allowed_signers lines (as `keys generate` prints them) from FILE, or - for "
             "standard input.",
         ),
@@ -520,6 +532,7 @@ def revoke(
         str,
         typer.Argument(
             metavar="KEY",
+            click_type=PATH_TEXT,
             help="The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify "
             "prints it.",
         ),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
+    PATH_TEXT,
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
@@ -31,6 +32,7 @@ FilesArg = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
+        click_type=PATH_TEXT,
         help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
     ),
 ]

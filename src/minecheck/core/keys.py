@@ -47,7 +47,10 @@ class _Container:
 
 
 def public_key_path(path: Path) -> Path:
-    """Where the public half of the private key at `path` lives: `<path>.pub`."""
+    """Where the public half of the private key at `path` lives: `<path>.pub`. A path that
+    names no file (`--key .`, `/`, `..`) is no key file (it was a ValueError, a traceback)."""
+    if path.name in ("", ".."):
+        raise InputError(t("{what} {path} is not a regular file", what=t("key file"), path=path))
     return path.with_name(path.name + ".pub")
 
 

@@ -299,13 +299,15 @@ def load(path: Path) -> Draft:
 
 
 def find(directory: Path, ref: str) -> Path:
-    """A draft by id, or by a unique prefix of its id."""
+    """A draft by id, or by a unique prefix of its id, matched character for character (a glob
+    pattern made of it let `drafts discard '?' --yes` discard the only draft, and `'*'` was a
+    traceback)."""
     if not ref or "/" in ref or ref.startswith("."):
         raise UsageError(t("{ref} is not a draft id", ref=repr(ref)), hint="minecheck drafts list")
     exact = draft_path(directory, ref)
     if exact.exists():
         return exact
-    matches = sorted(directory.glob(f"{ref}*.toml")) if directory.is_dir() else []
+    matches = sorted(directory / name for name in _draft_names(directory) if name.startswith(ref))
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -313,6 +315,14 @@ def find(directory: Path, ref: str) -> Path:
             t("draft id {ref} is ambiguous", ref=repr(ref)), hint=t("give more of the id")
         )
     raise UsageError(t("no draft {id}", id=repr(ref)), hint="minecheck drafts list")
+
+
+def _draft_names(directory: Path) -> list[str]:
+    """The names of the draft files in `directory` (none where it cannot be listed)."""
+    try:
+        return [e.name for e in os.scandir(directory) if e.name.endswith(".toml")]
+    except OSError:
+        return []
 
 
 def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
