@@ -36,14 +36,13 @@ def main() -> None:
             sys.stdout.write(f"minecheck {__version__}\n")
             sys.stdout.flush()
             return
-        if args and args[0].startswith(("--install-completion", "--show-completion")):
-            from minecheck.cli import _shell_completion
-
-            if _shell_completion.asked(args):
-                if not {"-h", "--help"} & set(args):
-                    _shell_completion.run(args)
-                    return
+        if args and args[0].partition("=")[0] in ("--install-completion", "--show-completion"):
+            if {"-h", "--help"} & set(args):
                 args = ["--help"]  # (else the option would take `--help` for a shell's name)
+            else:
+                from minecheck.cli._shell_completion import run
+
+                run(args)
         _signals()
         try:
             _run(args)

@@ -282,7 +282,6 @@ def _completion(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     from minecheck.cli._shell_completion import run
 
     run([param.opts[0], value])
-    raise typer.Exit()
 
 
 def _main(

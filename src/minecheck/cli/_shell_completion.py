@@ -16,33 +16,26 @@ import contextlib
 import os
 import shlex
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
-from minecheck.errors import MinecheckError, UsageError
+from minecheck.errors import UsageError
 
 PROG = "minecheck"
 # what PowerShell's users add themselves: minecheck changes neither profile nor policy
 POWERSHELLS = ("powershell", "pwsh")
-
-
 INSTALL, SHOW = "--install-completion", "--show-completion"
 
 
-def asked(args: list[str]) -> bool:
-    """Whether `minecheck ARGS` asks for completion: one of the two options first, in either
-    spelling (`--show-completion zsh`, `--show-completion=zsh`)."""
-    return bool(args) and args[0].partition("=")[0] in (INSTALL, SHOW)
-
-
-def run(args: list[str]) -> None:
-    """`minecheck --install-completion [SHELL]` or `--show-completion [SHELL]` (`asked`): exit
-    0, or 2 with the error said. Every spelling is minecheck's own: a word after the shell's
-    name went to the framework's installer, and `--show-completion` alone to its English."""
+def run(args: list[str]) -> NoReturn:
+    """`minecheck --install-completion [SHELL]` or `--show-completion [SHELL]`, in either
+    spelling (`--show-completion zsh`, `--show-completion=zsh`): exit 0, or 2 with the error
+    said. Every spelling is minecheck's own: a word after the shell's name went to the
+    framework's installer, and `--show-completion` alone to its English."""
     option, equals, value = args[0].partition("=")
     words = [value, *args[1:]] if equals else args[1:]
 
-    def done() -> None:
+    def done(rep: object) -> None:
         if len(words) > 1:
             from minecheck.core.sanitize import for_terminal
             from minecheck.i18n import t
@@ -61,25 +54,16 @@ def run(args: list[str]) -> None:
         else:
             sys.stdout.write(_script(_shell(named, option)) + "\n")
 
-    _said(done)
+    # run as a command's body is, in the run's language, its errors (a full disk too) said as
+    # every command says them
+    import typer
 
+    from minecheck.cli._output import run as as_a_command
 
-def _said(action: Callable[[], object]) -> None:
-    """`action` done in the run's language; a MinecheckError it raises, or a system error (a
-    full disk), said as a command says it, exit 2."""
-    from minecheck.cli._output import chosen_language, os_error_message
-    from minecheck.core.sanitize import for_terminal
-    from minecheck.i18n import set_language
-
-    set_language(chosen_language(None))
     try:
-        action()
-    except (MinecheckError, OSError) as exc:
-        said = os_error_message(exc) if isinstance(exc, OSError) else exc.message
-        sys.stderr.write(f"minecheck: error: {for_terminal(said)}\n")
-        if isinstance(exc, MinecheckError) and exc.hint:
-            sys.stderr.write(f"  hint: {for_terminal(exc.hint)}\n")
-        sys.exit(2)
+        as_a_command(option, False, done)
+    except typer.Exit as end:  # (the entry point takes these before the framework runs)
+        sys.exit(end.exit_code)
 
 
 def _script(shell: str) -> str:
