@@ -48,6 +48,21 @@ def check_bom(bom: bool, fmt: str) -> None:
         raise UsageError(t("--bom is for CSV"), hint=t("pass --format csv, or leave out --bom"))
 
 
+def check_text(option: str, value: str) -> None:
+    """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
+    empty one (an unset variable in a script) or one with control or invisible characters is
+    a usage error."""
+    from minecheck.core.sanitize import unsafe_characters
+
+    if not value.strip() or unsafe_characters(value):
+        raise UsageError(
+            t(
+                "{option} must be non-empty text without control or invisible characters",
+                option=option,
+            )
+        )
+
+
 def refuse_empty_path(kind: Any, value: object, param: Any, ctx: Any) -> None:
     """A usage error (`Invalid value for '-o' / '--output': an empty path was given`) where
     the word given for a path is empty: see `cli._empty_paths_refused`."""

@@ -16,6 +16,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     check_local_zone,
+    check_text,
     refuse_existing,
     shell_word,
 )
@@ -177,7 +178,8 @@ def followup(
                 if value is not None:
                     raw[k] = value
             if reviewer:
-                _check_names("--reviewer", reviewer)
+                for name in reviewer:  # (an empty one was signed as a reviewer named by nothing)
+                    check_text("--reviewer", name)
                 raw["reviewers"] = list(reviewer)
             if new_deadline is not None:
                 raw["new_deadline"] = new_deadline
@@ -241,21 +243,6 @@ def followup(
         rep.print_path(target)
 
     run("followup", json, body)
-
-
-def _check_names(option: str, names: list[str]) -> None:
-    """Names given to OPTION are text a person reads, as inspect's --inspector: an empty one
-    (an unset variable in a script) was signed as a reviewer named by nothing."""
-    from minecheck.core.sanitize import unsafe_characters
-
-    for name in names:
-        if not name.strip() or unsafe_characters(name):
-            raise UsageError(
-                t(
-                    "{option} must be non-empty text without control or invisible characters",
-                    option=option,
-                )
-            )
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:

@@ -19,6 +19,7 @@ from minecheck.cli._common import (
     LangOpt,
     check_local_zone,
     check_tags,
+    check_text,
     checklist_path,
     close_to,
     refuse_existing,
@@ -27,7 +28,6 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
-from minecheck.core.sanitize import unsafe_characters
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import language, t
 
@@ -145,13 +145,8 @@ def inspect(
                 t("--inspection-id {given} is not a lowercase UUID4", given=repr(inspection_id))
             )
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
-            if value is not None and (not value.strip() or unsafe_characters(value)):
-                raise UsageError(
-                    t(
-                        "{option} must be non-empty text without control or invisible characters",
-                        option=name,
-                    )
-                )
+            if value is not None:
+                check_text(name, value)
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
