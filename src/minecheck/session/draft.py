@@ -318,9 +318,11 @@ def find(directory: Path, ref: str) -> Path:
 
 
 def _draft_names(directory: Path) -> list[str]:
-    """The names of the draft files in `directory` (none where it cannot be listed)."""
+    """The names of the draft files in `directory`, `*.toml` but hidden ones (none where it
+    cannot be listed)."""
     try:
-        return [e.name for e in os.scandir(directory) if e.name.endswith(".toml")]
+        with os.scandir(directory) as entries:
+            return [e.name for e in entries if e.name.endswith(".toml") and e.name[0] != "."]
     except OSError:
         return []
 
@@ -333,9 +335,7 @@ def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
 
 def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | UsageError]]:
     """Every draft file with its draft, or why it cannot be read."""
-    if not directory.is_dir():
-        return
-    for path in sorted(directory.glob("*.toml")):
+    for path in sorted(directory / name for name in _draft_names(directory)):
         try:
             yield path, load(path)
         except (InputError, UsageError) as exc:
