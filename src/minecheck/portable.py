@@ -354,6 +354,23 @@ def read_key() -> str:
         raise terminal_gone() from None
 
 
+def terminal_hung_up() -> bool:
+    """Whether standard input is a terminal that has hung up (its mode calls fail with EIO)."""
+    import errno
+
+    try:
+        import termios
+
+        termios.tcgetattr(sys.stdin.fileno())
+    except ImportError:  # Windows
+        return False
+    except termios.error as exc:
+        return bool(exc.args) and exc.args[0] in (errno.EIO, errno.ENXIO)
+    except (OSError, ValueError):
+        return False
+    return False
+
+
 def terminal_gone() -> KeyboardInterrupt:
     """Reading the terminal failed (EIO: the SSH session dropped, the window was closed): the
     run ends as the hangup signal that comes with it ends it, an interruption (exit 130, the

@@ -125,7 +125,7 @@ def prompt_secret(label: str) -> str:
     import warnings
 
     from minecheck.cli._line_reader import folded
-    from minecheck.portable import stop_lost, terminal_gone
+    from minecheck.portable import stop_lost, terminal_gone, terminal_hung_up
 
     stop_lost()
     try:
@@ -135,7 +135,7 @@ def prompt_secret(label: str) -> str:
             warnings.simplefilter("error", getpass.GetPassWarning)
             return getpass.getpass(folded(t("{label}: ", label=label)))
     except getpass.GetPassWarning:
-        if _hung_up():
+        if terminal_hung_up():
             raise terminal_gone() from None
         raise UsageError(
             t("this terminal cannot hide a passphrase as it is typed: it is not asked"),
@@ -150,24 +150,6 @@ def prompt_secret(label: str) -> str:
         if exc.errno in (errno.EIO, errno.ENXIO):
             raise terminal_gone() from None
         raise
-
-
-def _hung_up() -> bool:
-    """Whether standard input is a terminal that has hung up (read and mode calls fail with EIO)."""
-    import errno
-    import sys
-
-    try:
-        import termios
-
-        termios.tcgetattr(sys.stdin.fileno())
-    except ImportError:  # Windows
-        return False
-    except termios.error as exc:
-        return bool(exc.args) and exc.args[0] in (errno.EIO, errno.ENXIO)
-    except (OSError, ValueError):
-        return False
-    return False
 
 
 def unreadable_secret() -> str:
