@@ -58,6 +58,11 @@ ZH: dict[str, str] = {
     " · b back · ? guidance · q save and quit": (
         "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · ? 检查要点 · q 保存并退出"
     ),
+    "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+    " · b back · f forward to where you were · ? guidance · q save and quit": (
+        "y 符合 · n 不符合 · a 不适用 · s 保留原回答 · b 返回上一条 · f 回到原处 · ? 检查要点"
+        " · q 保存并退出"
+    ),
     "A skipped item comes back:": "跳过的条目现在再次提问：",
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",

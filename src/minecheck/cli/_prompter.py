@@ -46,6 +46,25 @@ READABLE = 16  # cells: the narrowest an id or a description column reads well i
 NO = ("n", "no", "否", "不")
 
 
+def legend_lines(text: str, width: int) -> list[str]:
+    """`text`'s parts (between " · ") packed into lines at most `width` cells wide; a part wider
+    than that stands on a line of its own (and is folded there as any text is)."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _forward_offered(step: Step) -> bool:
+    """`f` (forward to where the walk was) is a key where `s` would take more than one."""
+    return step.revisit and step.previous is not None and step.gone_back >= 2
+
+
 def yes_no(answer: str, default: bool) -> bool | None:
     """[Y/n] questions: y/yes/是 and n/no/否; empty takes the default; None for anything else
     (asked again: `yseen on site`, typed where a note was meant, is no yes)."""
@@ -112,6 +131,13 @@ class RichPrompter:
     def problem(self, message: str) -> None:
         self.console.print(safe(message, "bold red"), soft_wrap=False)
 
+    def legend(self, text: str, style: str = "") -> None:
+        """Keys and their meanings ("y compliant · n non-compliant · ..."), folded between two
+        of them, never inside one: folded where the width ended, `s` stood at a line's end and
+        "keep the earlier answer" began the next, and a line began with its "·"."""
+        for line in legend_lines(text, self.console.width):
+            self.say(line, style)
+
     # -- the question --------------------------------------------------------------------------
     def _show(self, step: Step) -> None:
         from rich.text import Text
@@ -161,6 +187,12 @@ class RichPrompter:
             self.console.print(safe("—", "dim"))
 
     def _keys(self, step: Step) -> str:
+        if _forward_offered(step):
+            # gone back several items: `s` comes forward one at a time, `f` at once
+            return t(
+                "y compliant · n non-compliant · a not applicable · s keep the earlier answer"
+                " · b back · f forward to where you were · ? guidance · q save and quit"
+            )
         if step.revisit and step.previous is not None:
             # answered before (`b`, or its number at the review): `s` leaves that answer as it
             # is and goes on; "skip" ("asked again at the end") would not be what it does
@@ -177,7 +209,7 @@ class RichPrompter:
         self._show(step)
         item = step.item
         while True:
-            self.say(self._keys(step), "dim")
+            self.legend(self._keys(step), "dim")
             if item.reading is not None:
                 label = t(
                     "Enter the reading in {unit} (limit {limit}), or a key",
@@ -212,6 +244,8 @@ class RichPrompter:
                 return Reply(result=KEYS[key])
             if key in COMMANDS:
                 return Reply(command=COMMANDS[key])  # type: ignore[arg-type]
+            if key == "f" and _forward_offered(step):
+                return Reply(command="forward")
             if key == "?":
                 self._guidance(item)
                 continue
@@ -568,7 +602,7 @@ class RichPrompter:
             self.say(t("Review: {summary}", summary=summary), "bold")
         # the choices on a line of their own, a short question where the answer is typed
         # (the whole was broken at the edge and the cursor's line read "and quit:")
-        self.say(
+        self.legend(
             t(
                 "Enter to sign and write · an item's number or id to answer it again"
                 " · q to save and quit"

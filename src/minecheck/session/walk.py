@@ -27,7 +27,7 @@ from minecheck.session.rules import (
     missing_evidence,
 )
 
-Command = Literal["skip", "back", "quit"]
+Command = Literal["skip", "back", "forward", "quit"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class Step:
     previous: Finding | None
     revisit: bool = False
     returning: bool = False  # a skipped item, asked again at the end
+    # how many items the inspector has gone back with `b` to reach this one: from two on,
+    # `forward` returns to where the walk was in one key (each `s` comes forward one item)
+    gone_back: int = 0
     # what was typed of an answer to this item not finished (the walk was interrupted in its
     # fields): field name → value, each the default of its field when the answer is given again
     unfinished: Mapping[str, object] = field(default_factory=dict)
@@ -295,7 +298,7 @@ class Walk:
                 return self.by_id.get(item_id)
         return None
 
-    def _step(self, item: Item, revisit: bool = False) -> Step:
+    def _step(self, item: Item, revisit: bool = False, gone_back: int = 0) -> Step:
         section = self.sections[item.section]
         return Step(
             item=item,
@@ -309,6 +312,7 @@ class Walk:
             and item.id in self.draft.skipped,
             unfinished=dict(self.draft.unfinished.get(item.id, {})),
             keep=partial(self._keep, item.id),
+            gone_back=gone_back,
         )
 
     def _keep(self, item_id: str, name: str, value: object) -> None:
@@ -337,10 +341,10 @@ class Walk:
         self._in_history.add(finding.item)
         self.save(self.draft)
 
-    def ask_item(self, item: Item, revisit: bool = False) -> Reply:
+    def ask_item(self, item: Item, revisit: bool = False, gone_back: int = 0) -> Reply:
         """Ask one item until it has an answer (recorded and saved) or a command comes back."""
         while True:
-            step = self._step(item, revisit)
+            step = self._step(item, revisit, gone_back)
             reply = self.prompter.ask(step)
             if reply.command is not None:
                 return reply
@@ -387,10 +391,13 @@ class Walk:
                         return outcome
                     continue
                 item = next_item
-            reply = self.ask_item(item, revisit=bool(back_stack))
+            reply = self.ask_item(item, revisit=bool(back_stack), gone_back=len(back_stack))
             if reply.command == "quit":
                 self.save(self.draft)
                 return "quit"
+            if reply.command == "forward":  # (offered only when gone back two items or more)
+                back_stack.clear()
+                continue
             if reply.command == "back":
                 earlier = self._earlier(back_stack[-1] if back_stack else None)
                 if earlier is None:
