@@ -159,5 +159,11 @@ def test_a_long_review_counts_the_items_not_answered_and_ends_with_the_counts() 
         counts,
         "Enter to sign and write · an item's number or id to answer it again · q to save and quit",
     ]
+    # each item not answered by the number the choice takes (an id like p0701-check was
+    # typed whole, or its number counted out from the last row shown)
+    listed = next(ln for ln in lines if ln.startswith("not answered"))
+    assert listed.startswith(
+        "not answered (will be recorded as not-checked): 701 p0701-check, 702 p0702-check, 703"
+    )
     short = _reviewed(40, 1000, 200)  # a review that fits the screen says them once
     assert short.count("Review: 995 compliant, 5 noncompliant") == 1

@@ -559,6 +559,8 @@ class RichPrompter:
     def review(self, review: Review) -> str:
         from collections import Counter
 
+        from rich.cells import cell_len
+
         counts = Counter(f.result for f in review.findings)
         summary = t(", ").join(
             t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
@@ -569,7 +571,11 @@ class RichPrompter:
         self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
         stacked = bool(rows) and self.console.width < self._table_width(review, rows)
-        listed = sum(len(i) + 2 for i in review.unanswered) // max(self.console.width, 1)
+        # the items not answered, each by the number the choice below takes, as a row's is
+        unanswered = t(", ").join(
+            f"{review.numbers[i]} {i}" if i in review.numbers else i for i in review.unanswered
+        )
+        listed = cell_len(unanswered) // max(self.console.width, 1)
         # the counts scrolled off the screen by a long list are said again above the choice
         tall = (4 if stacked else 1) * len(rows) + 5 + listed > self.console.height - 3
         if stacked:
@@ -594,7 +600,7 @@ class RichPrompter:
             self.say(
                 t(
                     "not answered (will be recorded as not-checked): {items}",
-                    items=", ".join(review.unanswered),
+                    items=unanswered,
                 ),
                 "yellow",
             )
