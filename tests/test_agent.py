@@ -7,6 +7,7 @@ import shutil
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -118,7 +119,10 @@ def test_agent_refuses_a_key_it_does_not_hold(agent: Path) -> None:
     with pytest.raises(InputError, match="ssh-agent refused to sign with SHA256:") as info:
         AgentSigner(agent, SIGNER.public_key).sign_raw(b"data")
     assert info.value.code == "agent-refused"
-    assert info.value.hint == "check that the key is loaded: ssh-add -l"
+    assert info.value.hint == (
+        "check that the key is loaded (ssh-add -l); a key added with ssh-add -c signs only when"
+        " its use is confirmed"
+    )
 
 
 def test_no_agent_at_the_path(tmp_path: Path) -> None:
@@ -161,8 +165,11 @@ def recv_exactly(conn: socket.socket, n: int) -> bytes:
 
 
 @contextmanager
-def scripted_agent(tmp_path: Path, reply: bytes) -> Iterator[tuple[Path, list[bytes]]]:
-    """A one-shot agent: reads one request (recorded), sends `reply` verbatim, hangs up."""
+def scripted_agent(
+    tmp_path: Path, reply: bytes, delay: float = 0.0
+) -> Iterator[tuple[Path, list[bytes]]]:
+    """A one-shot agent: reads one request (recorded), sends `reply` verbatim (after `delay`
+    seconds), hangs up."""
     requests: list[bytes] = []
     with socket_path(tmp_path) as sock, socket.socket(socket.AF_UNIX) as server:
         server.bind(str(sock))
@@ -174,6 +181,7 @@ def scripted_agent(tmp_path: Path, reply: bytes) -> Iterator[tuple[Path, list[by
             with conn:
                 (length,) = struct.unpack(">I", recv_exactly(conn, 4))
                 requests.append(recv_exactly(conn, length))
+                time.sleep(delay)
                 conn.sendall(reply)
 
         thread = threading.Thread(target=serve, daemon=True)
@@ -258,3 +266,132 @@ def test_bad_agent_replies(
     ):
         calls[call](sock)
     assert info.value.code == code
+
+
+# -- a key whose every use its owner confirms (ssh-add -c) -------------------------------------
+
+EXE = Path(sys.executable).parent / "minecheck"
+FOLLOWUP = """[minecheck]
+format = "minecheck.followup/1"
+
+[[event]]
+finding = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d/gas-check-genuine"
+action = "rectified"
+at = 2026-12-01T00:18:00Z
+"""
+
+
+@contextmanager
+def confirming_agent(tmp_path: Path, answer: str) -> Iterator[tuple[Path, Path]]:
+    """An agent holding one key added with `ssh-add -c`: each use asks its owner, here a
+    script that takes 6 s (longer than the 5 s the agent was once given) and says `answer`."""
+    assert SSH_AGENT is not None
+    assert SSH_ADD is not None
+    askpass = tmp_path / "askpass"
+    askpass.write_text(f"#!/bin/sh\nsleep 6\nexit {0 if answer == 'yes' else 1}\n")
+    askpass.chmod(0o755)
+    key = make_key(tmp_path / "id_ed25519", "-t", "ed25519", "-C", "owner@host")
+    with socket_path(tmp_path) as sock:
+        env = {**os.environ, "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+        env["DISPLAY"] = ":0"
+        proc = subprocess.Popen(
+            [SSH_AGENT, "-D", "-a", str(sock)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 10
+            while not sock.exists():
+                assert proc.poll() is None
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            subprocess.run(
+                [SSH_ADD, "-q", "-c", str(key)],
+                env={**os.environ, "SSH_AUTH_SOCK": str(sock)},
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                check=True,
+                timeout=30,
+            )
+            yield sock, key
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _sign(tmp_path: Path, sock: Path, key: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env.update(MINECHECK_HOME=str(tmp_path / "home"), SSH_AUTH_SOCK=str(sock), LANG="C.UTF-8")
+    return subprocess.run(
+        [str(EXE), "sign", "f.toml", "--key", str(key), "--signer", "owner@unit.example"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,  # a hang guard, not a timing assertion
+    )
+
+
+@needs_agent
+def test_a_key_whose_use_is_confirmed_is_waited_for(tmp_path: Path) -> None:
+    """The agent asks the key's owner before each signature: the run waits for the answer (it
+    gave up after 5 s, while the owner was still reading the question) and says what it waits
+    for."""
+    (tmp_path / "f.toml").write_text(FOLLOWUP)
+    with confirming_agent(tmp_path, "yes") as (sock, key):
+        run = _sign(tmp_path, sock, key)
+    assert run.returncode == 0, run.stderr
+    public, _ = load_public(key.with_suffix(".pub"))
+    assert (
+        f"waiting for ssh-agent to sign with {public.fingerprint()} (confirm its use if you are"
+        " asked) ..."
+    ) in run.stderr.splitlines()
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text("owner@unit.example " + key.with_suffix(".pub").read_text())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env["MINECHECK_HOME"] = str(tmp_path / "home")
+    checked = subprocess.run(
+        [str(EXE), "verify", "f.toml", "--allowed-signers", str(allowed), "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stdout
+    assert '"status": "trusted"' in checked.stdout
+
+
+@needs_agent
+def test_a_use_declined_by_the_key_s_owner_is_said_and_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "f.toml").write_text(FOLLOWUP)
+    with confirming_agent(tmp_path, "no") as (sock, key):
+        run = _sign(tmp_path, sock, key)
+    public, _ = load_public(key.with_suffix(".pub"))
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.splitlines()[-2:] == [
+        f"minecheck: error: ssh-agent refused to sign with {public.fingerprint()}",
+        "  hint: check that the key is loaded (ssh-add -l); a key added with ssh-add -c signs"
+        " only when its use is confirmed",
+    ]
+    assert (tmp_path / "f.toml").read_text() == FOLLOWUP
+
+
+def test_a_slow_agent_is_said_to_be_waited_for_once(tmp_path: Path) -> None:
+    raw = SIGNER.sign_raw(b"data")
+    reply = frame(bytes([14]) + ssh_string(encode_signature(raw)))
+    heard: list[str] = []
+    with scripted_agent(tmp_path, reply, delay=1.5) as (sock, _):
+        signer = AgentSigner(sock, SIGNER.public_key, waiting=lambda: heard.append("waiting"))
+        assert signer.sign_raw(b"data") == raw
+    assert heard == ["waiting"]
+    (tmp_path / "prompt").mkdir()
+    with scripted_agent(tmp_path / "prompt", reply) as (sock, _):  # a prompt reply: none said
+        signer = AgentSigner(sock, SIGNER.public_key, waiting=lambda: heard.append("again"))
+        assert signer.sign_raw(b"data") == raw
+    assert heard == ["waiting"]

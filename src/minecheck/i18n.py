@@ -254,7 +254,16 @@ ZH: dict[str, str] = {
     ),
     # ssh-agent (core/agent.py)
     "ssh-agent refused to sign with {key}": "ssh-agent 拒绝用 {key} 签名",
-    "check that the key is loaded: ssh-add -l": "请检查该密钥是否已载入：ssh-add -l",
+    "check that the key is loaded (ssh-add -l); a key added with ssh-add -c"
+    " signs only when its use is confirmed": (
+        "请检查该密钥是否已载入（ssh-add -l）；用 ssh-add -c 加入的密钥须确认使用后才会签名"
+    ),
+    "a key added with ssh-add -c signs only when its use is confirmed": (
+        "用 ssh-add -c 加入的密钥须确认使用后才会签名"
+    ),
+    "waiting for ssh-agent to sign with {key} (confirm its use if you are asked) ...": (
+        "正在等待 ssh-agent 用 {key} 签名（如被询问，请确认使用该密钥）……"
+    ),
     "ssh-agent at {path} returned a signature that does not verify with {key}": (
         "{path} 处的 ssh-agent 返回的签名无法用 {key} 验证"
     ),

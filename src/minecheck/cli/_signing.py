@@ -170,7 +170,19 @@ def _agent_signer(public: PublicKey) -> Signer | None:
         held = [key for key, _ in list_keys(sock)]
     except (InputError, OSError):
         return None
-    return AgentSigner(sock, public) if public in held else None
+    if public not in held:
+        return None
+
+    def waiting() -> None:  # (a key added with `ssh-add -c` waits for its owner's yes)
+        typer.echo(
+            t(
+                "waiting for ssh-agent to sign with {key} (confirm its use if you are asked) ...",
+                key=public.fingerprint(),
+            ),
+            err=True,
+        )
+
+    return AgentSigner(sock, public, waiting=waiting)
 
 
 def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path | None) -> Signer:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import socket
 import struct
+import time
+from collections.abc import Callable
 
 from minecheck.core.sshsig import PublicKey, Reader, SSHFormatError, decode_signature, ssh_string
 from minecheck.errors import InputError
@@ -20,6 +22,11 @@ SIGN_REQUEST = 13
 SIGN_RESPONSE = 14
 MAX_REPLY = 256 * 1024  # the limit OpenSSH's agent applies to messages
 TIMEOUT = 5.0
+# A signature may wait for a person: a key added with `ssh-add -c` is used only once its owner
+# confirms (ssh-keygen waits as long as that takes). Within this, the agent is waited for; a
+# `waiting` callback hears once the reply is later than NOTICE_AFTER.
+SIGN_TIMEOUT = 120.0
+NOTICE_AFTER = 1.0
 
 SockPath = str | os.PathLike[str]
 
@@ -49,11 +56,17 @@ class AgentSigner:
     """A Signer whose private key stays inside ssh-agent."""
 
     def __init__(
-        self, sock_path: SockPath, public_key: PublicKey, *, timeout: float = TIMEOUT
+        self,
+        sock_path: SockPath,
+        public_key: PublicKey,
+        *,
+        timeout: float = SIGN_TIMEOUT,
+        waiting: Callable[[], None] | None = None,
     ) -> None:
         self.sock_path = sock_path
         self._public = public_key
         self.timeout = timeout
+        self.waiting = waiting
 
     @property
     def public_key(self) -> PublicKey:
@@ -66,11 +79,14 @@ class AgentSigner:
             + ssh_string(data)
             + struct.pack(">I", 0)
         )
-        kind, body = _request(self.sock_path, request, self.timeout)
+        kind, body = _request(self.sock_path, request, self.timeout, self.waiting)
         if kind == AGENT_FAILURE:
             raise InputError(
                 t("ssh-agent refused to sign with {key}", key=self._public.fingerprint()),
-                hint=t("check that the key is loaded: ssh-add -l"),
+                hint=t(
+                    "check that the key is loaded (ssh-add -l); a key added with ssh-add -c"
+                    " signs only when its use is confirmed"
+                ),
                 code="agent-refused",
             )
         if kind != SIGN_RESPONSE:
@@ -93,14 +109,22 @@ class AgentSigner:
         return raw
 
 
-def _request(sock_path: SockPath, message: bytes, timeout: float) -> tuple[int, bytes]:
-    """Send one agent message; return the reply's type and body."""
+def _request(
+    sock_path: SockPath,
+    message: bytes,
+    timeout: float,
+    waiting: Callable[[], None] | None = None,
+) -> tuple[int, bytes]:
+    """Send one agent message; return the reply's type and body (`waiting` is called once if
+    the reply has not begun within NOTICE_AFTER seconds)."""
     where = os.fspath(sock_path)
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout)
             sock.connect(where)
             sock.sendall(struct.pack(">I", len(message)) + message)
+            if waiting is not None and timeout > NOTICE_AFTER:
+                _wait_noticed(sock, timeout, waiting)
             (length,) = struct.unpack(">I", _recv_exactly(sock, 4, sock_path))
             if not 1 <= length <= MAX_REPLY:
                 raise _malformed(sock_path)
@@ -112,6 +136,9 @@ def _request(sock_path: SockPath, message: bytes, timeout: float) -> tuple[int, 
                 path=where,
                 seconds=f"{timeout:g}",
             ),
+            hint=t("a key added with ssh-add -c signs only when its use is confirmed")
+            if waiting is not None
+            else None,
             code="agent-timeout",
         ) from None
     except OSError as exc:
@@ -121,6 +148,19 @@ def _request(sock_path: SockPath, message: bytes, timeout: float) -> tuple[int, 
             code="agent-unavailable",
         ) from None
     return reply[0], reply[1:]
+
+
+def _wait_noticed(sock: socket.socket, timeout: float, waiting: Callable[[], None]) -> None:
+    """Wait for the reply's first byte, saying so once after NOTICE_AFTER (within `timeout`)."""
+    started = time.monotonic()
+    sock.settimeout(NOTICE_AFTER)
+    try:
+        sock.recv(1, socket.MSG_PEEK)
+    except TimeoutError:
+        waiting()
+        sock.settimeout(max(timeout - (time.monotonic() - started), 0.001))
+        sock.recv(1, socket.MSG_PEEK)
+    sock.settimeout(timeout)
 
 
 def _recv_exactly(sock: socket.socket, n: int, sock_path: SockPath) -> bytes:
