@@ -28,6 +28,7 @@ from minecheck.report.render_charts import (
     STATE_COLOURS,
     Chart,
     LegendEntry,
+    display_width,
     grouped_columns,
     legend_positions,
     stacked_bars,
@@ -149,6 +150,25 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
     )
 
 
+def _dense(summary: Summary, words: Labels, measures: tuple[str, ...]) -> str:
+    """The group table's class: "" (as other tables), "dense" (7 pt, headings broken between
+    words) or "dense cramped" (7 pt, headings broken anywhere)."""
+    if len(summary.by) + len(measures) <= DENSE_COLUMNS:
+        return ""
+    # the width each column needs at least, in ems of 7 pt: its heading's longest unbroken
+    # piece (bold), or a value that is never broken (a month, a severity, a state); a cell's
+    # padding; text of a file breaks anywhere
+    needed = 0.0
+    for i, label in enumerate([words[d] for d in summary.by] + [words[m] for m in measures]):
+        pieces = [word for piece in heading(label).split("<wbr>") for word in piece.split()]
+        column = max(display_width(word) for word in pieces) * 0.6
+        if i < len(summary.by) and summary.by[i] in ("month", "severity", "state"):
+            values = [words.value(summary.by[i], g.key[i]) for g in summary.groups]
+            column = max([column, *(display_width(v) * 0.55 for v in values)])
+        needed += column + 1.0
+    return "dense" if needed <= PAGE_EMS else "dense cramped"
+
+
 def view(summary: Summary, words: Labels) -> dict[str, Any]:
     """Everything the template shows, as display strings and numbers."""
     measures = shown_measures(summary)
@@ -176,8 +196,9 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
         # months, severities and states are short words of ours: never broken across lines
         "key_nowrap": [d in ("month", "severity", "state") for d in summary.by],
-        # past 12 columns, headings would not fit A4 whole: smaller type, and break anywhere
-        "dense": len(summary.by) + len(measures) > DENSE_COLUMNS,
+        # past 12 columns: smaller type; where even so the headings' words do not fit across
+        # A4 whole, they break anywhere
+        "dense": _dense(summary, words, measures),
         "groups": [
             (
                 [_safe(words.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)],
@@ -245,6 +266,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
 # A Chinese column heading may wrap only before these words, never inside one (the headings are
 # set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
 DENSE_COLUMNS = 12
+PAGE_EMS = 77  # 182 mm across in ems of 7 pt, as these estimates run (78 overflowed)
 HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
 
 
