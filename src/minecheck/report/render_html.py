@@ -21,6 +21,7 @@ from minecheck.report.render import (
     shown_measures,
 )
 from minecheck.report.render_charts import (
+    HATCHED,
     MAJOR_COLOUR,
     MAX_BARS,
     OTHER_COLOUR,
@@ -30,6 +31,7 @@ from minecheck.report.render_charts import (
     LegendEntry,
     display_width,
     grouped_columns,
+    hatch,
     legend_positions,
     stacked_bars,
 )
@@ -72,11 +74,16 @@ def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
         cells = {c.state: c.count for c in summary.severity_state if c.severity == sev}
         if cells:
             segments = [
-                (STATE_COLOURS[s], cells.get(s, 0), f"{words.value('state', s)}: {cells.get(s, 0)}")
+                (
+                    STATE_COLOURS[s],
+                    cells.get(s, 0),
+                    f"{words.value('state', s)}: {cells.get(s, 0)}",
+                    s in HATCHED,
+                )
                 for s in states
             ]
             rows.append((words.value("severity", sev), segments))
-    legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s)) for s in states]
+    legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s), s in HATCHED) for s in states]
     return stacked_bars(rows, legend, width=HALF, label_columns=10)
 
 
@@ -89,7 +96,7 @@ def _site_chart(summary: Summary, words: Labels) -> Chart | None:
     if not sites:
         return None
     rows = [
-        (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}")])
+        (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}", False)])
         for s in sites[:MAX_BARS]
     ]
     return stacked_bars(
@@ -132,11 +139,13 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
                         MAJOR_COLOUR,
                         u.overdue_majors,
                         f"{words['overdue_majors']}: {u.overdue_majors}",
+                        False,
                     ),
                     (
                         OTHER_COLOUR,
                         u.overdue - u.overdue_majors,
                         f"{words['overdue']}: {u.overdue}",
+                        False,
                     ),
                 ],
             )
@@ -295,4 +304,5 @@ def render_html(summary: Summary, words: Labels) -> str:
         keep_trailing_newline=True,
     )
     env.filters["heading"] = heading
+    env.globals["hatch"] = hatch
     return env.get_template("summary.html.j2").render(view(summary, words))
