@@ -19,8 +19,9 @@ import pytest
 
 from minecheck.report.labels import Labels
 from minecheck.report.render import render
+from minecheck.report.rows import DocumentStatus
 from minecheck.report.summary import Summary, summarize
-from tests.summary_corpus import AS_OF, SAMPLE_DOCUMENTS, hostile_rows, sample
+from tests.summary_corpus import AS_OF, KNOWN_REJECTED, SAMPLE_DOCUMENTS, hostile_rows, sample
 
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
@@ -237,3 +238,50 @@ def test_the_page_reflows_at_320_css_pixels(lang: str, tmp_path: Path) -> None:
     assert client_width == 320
     assert scroll_width <= client_width
     assert boxes >= 1  # the group table is wider than 320 px: it scrolls in its box
+
+
+def _pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_printed_pages_keep_our_words_whole_and_say_what_they_are(
+    lang: str, tmp_path: Path
+) -> None:
+    """A long name or path beside them left the group table's headings a few letters wide
+    ("Ma jor", "Clo se d") and broke a time, a status and an action a letter at a time; only the
+    first page said which report it was. Now headings break between words where their words
+    fit across the page, our own words only between words, and every page's foot names the
+    report and its day."""
+    path = "inbox/" + "2026-11-archive-of-the-jixi-branch/" * 4 + "xinxing-accept.toml"
+    rows = [*sample(), replace(sample()[-1], site=LONG_NAME, inspection="long-name")]
+    summary = summarize(
+        rows,
+        as_of=AS_OF,
+        by=("site",),
+        documents=[*SAMPLE_DOCUMENTS, DocumentStatus(path, "unreadable", "not UTF-8 text")],
+        rejected=[replace(e, path=path) for e in KNOWN_REJECTED],
+        include_untrusted=True,  # 13 columns: the group table is dense
+    )
+    html = render(summary, "html", lang)
+    assert '<table class="dense"' in html
+    pdf = print_pdf(html, tmp_path)
+    words = Labels(lang)
+    pages = _pages_text(pdf)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, 1):
+        foot = page.rstrip().splitlines()[-1]
+        assert re.sub(r"\s+", "", words["title"]) in re.sub(r"\s+", "", foot), (number, foot)
+        assert "2026-12-01" in foot, (number, foot)
+        assert re.sub(r"\s+", "", foot).endswith(f"{number}/{len(pages)}"), (number, foot)
+    printed = [t for *_, t in pdf_words(pdf)]
+    assert "2026-11-28T09:00:00Z" in printed  # the event's time, on one line
+    if lang == "en":  # a status and every heading's words whole
+        assert "unreadable" in printed
+        for m in ("findings", "hidden_dangers", "majors", "open", "closed", "no_enforcement"):
+            for word in words[m].split():
+                assert word in printed, word
+    assert words_off_page(pdf) == []

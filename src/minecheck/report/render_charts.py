@@ -11,22 +11,42 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Muted colours, distinct in hue; in lightness only in part (open and closed are nearly alike
-# on a monochrome printer, accepted and withdrawn too): every figure is in the table beside
-# its chart.
+# Muted colours, distinct in hue, each at least 3:1 against white paper (WCAG 1.4.11). On a
+# black-and-white printout a chart's series are told apart by lightness: the states' eight by
+# lightness and hatching (four solid, four hatched with white lines), two drawn alike at least
+# 9 L* apart; the progress and overdue series at least 12 apart.
 STATE_COLOURS = {
-    "open": "#b71c1c",
-    "rectifying": "#e65100",
-    "rectified": "#f9a825",
-    "accepted": "#7cb342",
-    "closed": "#2e7d32",
-    "escalated": "#4a148c",
-    "withdrawn": "#9e9e9e",
-    "": "#607d8b",
+    "open": "#b71c1c",  # solid, L* 40
+    "rectifying": "#ef6c00",  # solid, 61
+    "rectified": "#b8860b",  # hatched, 59
+    "accepted": "#4e7d2a",  # hatched, 48
+    "closed": "#1b5e20",  # hatched, 35
+    "escalated": "#4a148c",  # solid, 23
+    "withdrawn": "#757575",  # solid, 49
+    "": "#263238",  # hatched, 20
 }
-SERIES_COLOURS = ("#1f4e79", "#f9a825", "#2e7d32")  # found, rectified, closed
-MAJOR_COLOUR = "#b71c1c"
-OTHER_COLOUR = "#ef9a9a"
+HATCHED = frozenset({"rectified", "accepted", "closed", ""})
+SERIES_COLOURS = ("#163a5f", "#b8860b", "#2e7d32")  # found 24, rectified 59, closed 46
+MAJOR_COLOUR = "#b71c1c"  # 40
+OTHER_COLOUR = "#e06666"  # 58
+
+
+HATCH_STEP = 3.5  # px between two white lines of a hatching
+
+
+def hatch(x: float, y: float, w: float, h: float) -> list[tuple[float, float, float, float]]:
+    """White diagonal lines across a box (x, y, w, h), as (x1, y1, x2, y2): a hatching drawn as
+    lines of its own, so the page needs no pattern or reference."""
+    lines = []
+    k = HATCH_STEP
+    while k < w + h:
+        a1, a2 = max(0.0, k - h), min(w, k)
+        lines.append(
+            (round(x + a1, 2), round(y + k - a1, 2), round(x + a2, 2), round(y + k - a2, 2))
+        )
+        k += HATCH_STEP
+    return lines
+
 
 FONT = 10  # px, for chart text
 ROW = 20  # px per horizontal bar
@@ -41,6 +61,7 @@ class Rect:
     h: float
     fill: str
     title: str = ""
+    hatched: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,7 @@ class Label:
 class LegendEntry:
     colour: str
     text: str
+    hatched: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,19 +122,19 @@ def nice_ceiling(value: int) -> int:
 
 
 def stacked_bars(
-    rows: Sequence[tuple[str, Sequence[tuple[str, int, str]]]],
+    rows: Sequence[tuple[str, Sequence[tuple[str, int, str, bool]]]],
     legend: Sequence[LegendEntry],
     *,
     width: int,
     label_columns: int = 24,
     more: str = "",
 ) -> Chart:
-    """Horizontal bars, one per (label, segments); a segment is (colour, value, title)."""
+    """Horizontal bars, one per (label, segments); a segment is (colour, value, title, hatched)."""
     label_w = label_columns * FONT * 0.55 + 6
     value_w = 34
     bar_w = width - label_w - value_w
     top = 4
-    scale = max((sum(v for _, v, _ in segs) for _, segs in rows), default=0)
+    scale = max((sum(v for _, v, _, _ in segs) for _, segs in rows), default=0)
     scale = max(scale, 1)
     rects: list[Rect] = []
     labels: list[Label] = []
@@ -121,11 +143,11 @@ def stacked_bars(
         labels.append(Label(label_w - 6, y + ROW * 0.65, clip(text, label_columns), "end"))
         x = label_w
         total = 0
-        for colour, value, title in segments:
+        for colour, value, title, hatched in segments:
             if value <= 0:
                 continue
             w = bar_w * value / scale
-            rects.append(Rect(round(x, 2), y + 3, round(w, 2), ROW - 6, colour, title))
+            rects.append(Rect(round(x, 2), y + 3, round(w, 2), ROW - 6, colour, title, hatched))
             x += w
             total += value
         labels.append(Label(round(x + 4, 2), y + ROW * 0.65, str(total), "start", "bold"))

@@ -21,6 +21,7 @@ from minecheck.report.render import (
     shown_measures,
 )
 from minecheck.report.render_charts import (
+    HATCHED,
     MAJOR_COLOUR,
     MAX_BARS,
     OTHER_COLOUR,
@@ -28,7 +29,9 @@ from minecheck.report.render_charts import (
     STATE_COLOURS,
     Chart,
     LegendEntry,
+    display_width,
     grouped_columns,
+    hatch,
     legend_positions,
     stacked_bars,
 )
@@ -71,11 +74,16 @@ def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
         cells = {c.state: c.count for c in summary.severity_state if c.severity == sev}
         if cells:
             segments = [
-                (STATE_COLOURS[s], cells.get(s, 0), f"{words.value('state', s)}: {cells.get(s, 0)}")
+                (
+                    STATE_COLOURS[s],
+                    cells.get(s, 0),
+                    f"{words.value('state', s)}: {cells.get(s, 0)}",
+                    s in HATCHED,
+                )
                 for s in states
             ]
             rows.append((words.value("severity", sev), segments))
-    legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s)) for s in states]
+    legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s), s in HATCHED) for s in states]
     return stacked_bars(rows, legend, width=HALF, label_columns=10)
 
 
@@ -88,7 +96,7 @@ def _site_chart(summary: Summary, words: Labels) -> Chart | None:
     if not sites:
         return None
     rows = [
-        (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}")])
+        (_safe(s.site), [(MAJOR_COLOUR, s.count, f"{_safe(s.site)}: {s.count}", False)])
         for s in sites[:MAX_BARS]
     ]
     return stacked_bars(
@@ -131,11 +139,13 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
                         MAJOR_COLOUR,
                         u.overdue_majors,
                         f"{words['overdue_majors']}: {u.overdue_majors}",
+                        False,
                     ),
                     (
                         OTHER_COLOUR,
                         u.overdue - u.overdue_majors,
                         f"{words['overdue']}: {u.overdue}",
+                        False,
                     ),
                 ],
             )
@@ -147,6 +157,25 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
     return stacked_bars(
         rows, legend, width=FULL, label_columns=40, more=_more(words, len(rows), len(units))
     )
+
+
+def _dense(summary: Summary, words: Labels, measures: tuple[str, ...]) -> str:
+    """The group table's class: "" (as other tables), "dense" (7 pt, headings broken between
+    words) or "dense cramped" (7 pt, headings broken anywhere)."""
+    if len(summary.by) + len(measures) <= DENSE_COLUMNS:
+        return ""
+    # the width each column needs at least, in ems of 7 pt: its heading's longest unbroken
+    # piece (bold), or a value that is never broken (a month, a severity, a state); a cell's
+    # padding; text of a file breaks anywhere
+    needed = 0.0
+    for i, label in enumerate([words[d] for d in summary.by] + [words[m] for m in measures]):
+        pieces = [word for piece in heading(label).split("<wbr>") for word in piece.split()]
+        column = max(display_width(word) for word in pieces) * 0.6
+        if i < len(summary.by) and summary.by[i] in ("month", "severity", "state"):
+            values = [words.value(summary.by[i], g.key[i]) for g in summary.groups]
+            column = max([column, *(display_width(v) * 0.55 for v in values)])
+        needed += column + 1.0
+    return "dense" if needed <= PAGE_EMS else "dense cramped"
 
 
 def view(summary: Summary, words: Labels) -> dict[str, Any]:
@@ -176,8 +205,9 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
         # months, severities and states are short words of ours: never broken across lines
         "key_nowrap": [d in ("month", "severity", "state") for d in summary.by],
-        # past 12 columns, headings would not fit A4 whole: smaller type, and break anywhere
-        "dense": len(summary.by) + len(measures) > DENSE_COLUMNS,
+        # past 12 columns: smaller type; where even so the headings' words do not fit across
+        # A4 whole, they break anywhere
+        "dense": _dense(summary, words, measures),
         "groups": [
             (
                 [_safe(words.value(d, v)) for d, v in zip(summary.by, g.key, strict=True)],
@@ -245,6 +275,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
 # A Chinese column heading may wrap only before these words, never inside one (the headings are
 # set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
 DENSE_COLUMNS = 12
+PAGE_EMS = 77  # 182 mm across in ems of 7 pt, as these estimates run (78 overflowed)
 HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
 
 
@@ -273,4 +304,5 @@ def render_html(summary: Summary, words: Labels) -> str:
         keep_trailing_newline=True,
     )
     env.filters["heading"] = heading
+    env.globals["hatch"] = hatch
     return env.get_template("summary.html.j2").render(view(summary, words))

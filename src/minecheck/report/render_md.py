@@ -18,16 +18,18 @@ from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
 
 # Inline Markdown punctuation (a table cell holds inline text only): emphasis, code, links and
-# images, cell separators, strike-through, and `:` of emoji short codes. `<`, `>` and `&` become
-# entities so no HTML survives.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]!|~:])")
+# images, cell separators, strike-through, and `:` of emoji short codes and of a URL's scheme.
+# GitHub links two more forms by themselves: an e-mail address (its `@` is escaped) and a word
+# starting `www.` (its dot). `<`, `>` and `&` become entities so no HTML survives.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]!|~:@])")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md_text(text: str) -> str:
     """A string from a file as inert Markdown text on one line."""
     safe = for_terminal(text)  # control, bidi and line-breaking characters made visible
-    safe = _MD_SPECIAL.sub(r"\\\1", safe)
+    safe = _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", safe))
     return "".join(_ENTITIES.get(ch, ch) for ch in safe)
 
 
