@@ -51,13 +51,14 @@ def socket_path(tmp_path: Path) -> Iterator[Path]:
         yield Path(short) / "agent.sock"
 
 
-@pytest.fixture
-def agent(tmp_path: Path) -> Iterator[Path]:
-    """A private ssh-agent for this test, stopped (by its own pid) afterwards."""
+@contextmanager
+def running_agent(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[Path]:
+    """A private ssh-agent, stopped (by its own pid) afterwards: its socket."""
     assert SSH_AGENT is not None
     with socket_path(tmp_path) as sock:
         proc = subprocess.Popen(
             [SSH_AGENT, "-D", "-a", str(sock)],
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -72,6 +73,13 @@ def agent(tmp_path: Path) -> Iterator[Path]:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.fixture
+def agent(tmp_path: Path) -> Iterator[Path]:
+    """A private ssh-agent for this test."""
+    with running_agent(tmp_path) as sock:
+        yield sock
 
 
 def make_key(path: Path, *args: str) -> Path:
@@ -285,40 +293,23 @@ at = 2026-12-01T00:18:00Z
 def confirming_agent(tmp_path: Path, answer: str) -> Iterator[tuple[Path, Path]]:
     """An agent holding one key added with `ssh-add -c`: each use asks its owner, here a
     script that takes 6 s (longer than the 5 s the agent was once given) and says `answer`."""
-    assert SSH_AGENT is not None
     assert SSH_ADD is not None
     askpass = tmp_path / "askpass"
     askpass.write_text(f"#!/bin/sh\nsleep 6\nexit {0 if answer == 'yes' else 1}\n")
     askpass.chmod(0o755)
     key = make_key(tmp_path / "id_ed25519", "-t", "ed25519", "-C", "owner@host")
-    with socket_path(tmp_path) as sock:
-        env = {**os.environ, "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
-        env["DISPLAY"] = ":0"
-        proc = subprocess.Popen(
-            [SSH_AGENT, "-D", "-a", str(sock)],
-            env=env,
+    env = {**os.environ, "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+    env["DISPLAY"] = ":0"
+    with running_agent(tmp_path, env) as sock:
+        subprocess.run(
+            [SSH_ADD, "-q", "-c", str(key)],
+            env={**os.environ, "SSH_AUTH_SOCK": str(sock)},
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            capture_output=True,
+            check=True,
+            timeout=30,
         )
-        try:
-            deadline = time.monotonic() + 10
-            while not sock.exists():
-                assert proc.poll() is None
-                assert time.monotonic() < deadline
-                time.sleep(0.01)
-            subprocess.run(
-                [SSH_ADD, "-q", "-c", str(key)],
-                env={**os.environ, "SSH_AUTH_SOCK": str(sock)},
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                check=True,
-                timeout=30,
-            )
-            yield sock, key
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+        yield sock, key
 
 
 def _sign(tmp_path: Path, sock: Path, key: Path) -> subprocess.CompletedProcess[str]:
