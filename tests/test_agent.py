@@ -51,6 +51,15 @@ def socket_path(tmp_path: Path) -> Iterator[Path]:
         yield Path(short) / "agent.sock"
 
 
+def _listening(sock: Path) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(str(sock))
+        except OSError:
+            return False
+    return True
+
+
 @contextmanager
 def running_agent(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[Path]:
     """A private ssh-agent, stopped (by its own pid) afterwards: its socket."""
@@ -65,9 +74,11 @@ def running_agent(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator
         )
         try:
             deadline = time.monotonic() + 10
-            while not sock.exists():
+            # the socket's file exists once bound, before the agent listens: wait until a
+            # connection is taken (a test once met "Connection refused" in between)
+            while not _listening(sock):
                 assert proc.poll() is None, "ssh-agent exited early"
-                assert time.monotonic() < deadline, "ssh-agent did not create its socket"
+                assert time.monotonic() < deadline, "ssh-agent did not listen on its socket"
                 time.sleep(0.01)
             yield sock
         finally:
