@@ -1,0 +1,270 @@
+"""A signed file as every reader takes it apart (core/seal.py): the size limit, the armor's
+lines, the [minecheck] table's form, the trailer; each as `verify` and `sign` say it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, sign
+from minecheck.errors import InputError
+from tests.conftest import Run, within
+from tests.helpers_docs import findings_body
+
+ALICE = "alice@mine.example"
+ARMOR = (
+    "a line that reads like the signature's armor (-----BEGIN/END SSH SIGNATURE-----), "
+    "which would mislead the stock sed/ssh-keygen check"
+)
+HEADER = (
+    "line {line} of the [minecheck] table is not written as minecheck writes it (one key = "
+    "value on its line, no comment; signer and signer_key in double quotes, created as "
+    "2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen check"
+)
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@dataclass
+class World:
+    key: KeySigner
+    work: Path
+
+    @property
+    def trust(self) -> list[str]:
+        return [
+            "--allowed-signers",
+            str(self.work / "allowed_signers"),
+            "--revoked-keys",
+            str(self.work / "revoked_keys"),
+        ]
+
+    def body(self) -> bytes:
+        return findings_body(ALICE, self.key.public_key.fingerprint())
+
+    def signed_as_is(self, body: bytes) -> bytes:
+        """BODY || TRAILER as other software could sign it: none of minecheck's own checks."""
+        armored = sign(self.key, body, NAMESPACE_FINDINGS)
+        return body + TRAILER_HEAD + armored.encode("ascii") + TRAILER_TAIL
+
+    def verify(self, cli: Cli, data: bytes) -> tuple[int, str, str]:
+        path = self.work / "f.toml"
+        path.write_bytes(data)
+        run = cli(["verify", str(path), *self.trust])
+        return run.exit_code, run.stdout.replace(f"{path}: ", "", 1), run.stderr
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    key = KeySigner.generate()
+    public = " ".join(key.public_key.openssh().split()[:2])
+    (tmp_path / "allowed_signers").write_text(f"{ALICE} {public}\n", encoding="utf-8")
+    (tmp_path / "revoked_keys").write_text("", encoding="utf-8")
+    return World(key, tmp_path)
+
+
+def malformed(detail: str, key: KeySigner | None = None) -> tuple[int, str, str]:
+    """What verify says of a malformed file (with the signing key, where its signature was
+    read)."""
+    said = f"{detail} ({key.public_key.fingerprint()})" if key else detail
+    return 1, f"malformed: {said}\n", "1 document: 1 malformed\n"
+
+
+# -- the size limit, in the bytes it names -----------------------------------------------------
+
+
+def test_a_file_of_64_mib_is_read_and_one_byte_more_is_refused_unread(
+    cli: Cli, world: World
+) -> None:
+    """The limit is 67108864 bytes (64 MiB), said as a number, not taken from the code: a file
+    of exactly the limit is read (here it starts with a BOM, which is what is said of it)."""
+    path = world.work / "f.toml"
+    for size, detail in (
+        (67108864, "the file starts with a byte-order mark (BOM)"),
+        (67108865, "the file is 67108865 bytes, over the limit of 67108864"),
+    ):
+        with path.open("wb") as fh:
+            fh.write(b"\xef\xbb\xbf")
+            fh.truncate(size)  # sparse: nothing more is written
+        run = cli(["verify", str(path), *world.trust])
+        assert (run.exit_code, run.stdout, run.stderr) == (
+            1,
+            f"{path}: malformed: {detail}\n",
+            "1 document: 1 malformed\n",
+        )
+
+
+# -- the armor's lines, wherever they stand -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"-----BEGIN SSH SIGNATURE-----\nrest = 1\n",  # the file's first line
+        b"rest = 1\n-----END SSH SIGNATURE-----",  # its last, with no line end after it
+        b"[minecheck]\n-----END SSH SIGNATURE-----\nrest = 1\n",  # the END line alone
+    ],
+    ids=["first-line", "last-line-unended", "end-line-alone"],
+)
+def test_an_unsigned_file_holding_an_armor_line_is_malformed(
+    cli: Cli, world: World, data: bytes
+) -> None:
+    assert world.verify(cli, data) == malformed(f"the document holds {ARMOR}")
+
+
+def test_a_signed_body_holding_the_end_line_alone_is_malformed(cli: Cli, world: World) -> None:
+    """Signed by other software: the body holds the armor's END line (no BEGIN line) inside a
+    multi-line string, where the stock sed recipe would stop reading the signature."""
+    body = world.body().replace(
+        b"[[finding]]\n", b'[[finding]]\nnote = """\n-----END SSH SIGNATURE-----\n"""\n', 1
+    )
+    assert world.verify(cli, world.signed_as_is(body)) == malformed(f"the body holds {ARMOR}")
+
+
+# -- the [minecheck] table, as the stock recipe reads it ---------------------------------------
+
+
+def _header(world: World, old: bytes, new: bytes) -> bytes:
+    body = world.body()
+    assert body.count(old) == 1
+    return body.replace(old, new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (b'signer = "alice@mine.example"', b"signer = 'alice@mine.example'", 5),
+        (b'signer_key = "SHA256:', b"signer_key = 'SHA256:", 6),
+        (b"created = 2026-11-29T08:15:00Z", b"created = 2026-11-29 08:15:00Z", 4),
+        (b"created = 2026-11-29T08:15:00Z", b"created = 2026-11-29T08:15:00+00:00", 4),
+        (b'tool = "minecheck 0.1.0"', b'tool = "minecheck 0.1.0" # by hand', 7),
+        (b'tool = "minecheck 0.1.0"', b'tool = """minecheck\n0.1.0"""', 7),
+        (b'tool = "minecheck 0.1.0"', b"tool = '''minecheck\n0.1.0'''", 7),
+        (b'tool = "minecheck 0.1.0"', b'tool="minecheck 0.1.0"', 7),
+        (b'tool = "minecheck 0.1.0"\n', b'tool = "minecheck 0.1.0"\n# a note\n', 8),
+    ],
+    ids=[
+        "signer-single-quoted",
+        "signer-key-single-quoted",
+        "created-with-a-space",
+        "created-with-an-offset",
+        "a-comment",
+        "basic-string-over-lines",
+        "literal-string-over-lines",
+        "no-spaces",
+        "a-comment-line",
+    ],
+)
+def test_verify_refuses_a_header_the_stock_recipe_would_misread(
+    cli: Cli, world: World, old: bytes, new: bytes, line: int
+) -> None:
+    body = _header(world, old, new)
+    if old.startswith(b"signer_key"):
+        body = body.replace(b'"\ntool', b"'\ntool", 1)
+    assert world.verify(cli, world.signed_as_is(body)) == malformed(
+        HEADER.format(line=line), world.key
+    )
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        b"tool = 'minecheck 0.1.0'",
+        b'tool = """minecheck "0.1.0" ""x"""',
+        b"tool = '''minecheck 'it' 0.1.0'''",
+        b'tool = "minecheck \\"0.1.0\\""',
+    ],
+    ids=["literal", "multi-line-basic-on-one-line", "multi-line-literal-on-one-line", "escapes"],
+)
+def test_verify_takes_every_string_the_header_may_hold_on_its_line(
+    cli: Cli, world: World, new: bytes
+) -> None:
+    body = _header(world, b'tool = "minecheck 0.1.0"', new)
+    code, said, summary = world.verify(cli, world.signed_as_is(body))
+    assert (code, summary) == (0, "1 document: 1 trusted\n")
+    assert said.startswith("trusted: signed by a trusted key")
+
+
+def test_a_signed_body_of_the_header_alone_is_read_to_its_end(cli: Cli, world: World) -> None:
+    """The [minecheck] table runs to the body's end (no table after it): the form check stops
+    at the last line, and the body is then found to be no document."""
+    body = world.body()
+    body = body[: body.index(b"\n[inspection]")] + b"\n\n"
+    with within(60):
+        code, said, problems = world.verify(cli, world.signed_as_is(body))
+    assert code == 1
+    assert said.startswith("malformed: the signed body is not a valid document")
+    assert "missing required key 'inspection' in a findings document\n" in problems
+
+
+def test_an_empty_header_table_is_no_form_problem(cli: Cli, world: World) -> None:
+    """A table right after `[minecheck]` ends it: what is wrong is the missing keys, said as
+    such, not line 2's form."""
+    body = world.body()
+    head = body[: body.index(b"\n[inspection]") + 1]
+    body = b"[minecheck]\n" + body[len(head) :]
+    code, said, problems = world.verify(cli, world.signed_as_is(body))
+    assert code == 1
+    assert said.startswith("malformed: the signed body is not a valid document")
+    assert "missing required key 'format' in [minecheck]\n" in problems
+
+
+# -- the rules a body obeys before it is signed ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda b: b"# a note\n" + b, "a document body must begin with the [minecheck] table"),
+        (lambda b: b[:-1], "a document body must end with an empty line"),
+        (
+            lambda b: b.replace(b"[inspection]\n", b"[inspection]\r\n"),
+            "a document body must not contain a carriage return (CR)",
+        ),
+        (
+            lambda b: b + b"[signature]\nx = 1\n\n",
+            "a document body must not contain a [signature] table",
+        ),
+        (
+            lambda b: b + b'[extra]\nx = """\n-----BEGIN SSH SIGNATURE-----\n"""\n\n',
+            f"a document body must not hold {ARMOR}",
+        ),
+        (
+            lambda b: b.replace(b'tool = "minecheck 0.1.0"', b"tool = 'minecheck 0.1.0' # x"),
+            HEADER.format(line=7),
+        ),
+    ],
+    ids=[
+        "no-header-first",
+        "no-empty-line-last",
+        "a-cr",
+        "a-signature-table",
+        "an-armor-line",
+        "a-header-line",
+    ],
+)
+def test_seal_refuses_a_body_every_reader_would_refuse(
+    world: World, change: Callable[[bytes], bytes], said: str
+) -> None:
+    """What `sign`, `merge` and `followup` seal is checked once more as it is sealed: nothing is
+    signed that verify would call malformed (the commands build bodies that pass; this is the
+    last guard, said as such)."""
+    with pytest.raises(InputError) as refused:
+        seal(change(world.body()), world.key, NAMESPACE_FINDINGS)
+    assert refused.value.message == said
+
+
+def test_verify_refuses_a_signed_body_that_does_not_begin_with_the_header(
+    cli: Cli, world: World
+) -> None:
+    data = world.signed_as_is(b"# a note\n" + world.body())
+    assert world.verify(cli, data) == malformed(
+        "a document body must begin with the [minecheck] table", world.key
+    )
