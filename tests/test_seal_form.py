@@ -268,3 +268,73 @@ def test_verify_refuses_a_signed_body_that_does_not_begin_with_the_header(
     assert world.verify(cli, data) == malformed(
         "a document body must begin with the [minecheck] table", world.key
     )
+
+
+# -- the split into body and signature ---------------------------------------------------------
+
+
+def _trailer(armored: bytes) -> bytes:
+    return TRAILER_HEAD + armored + TRAILER_TAIL
+
+
+SPLITS: dict[str, tuple[Callable[[World], bytes], str]] = {
+    "a-signature-table-first": (
+        lambda w: b"[signature]\nx = 1\n",
+        "the [signature] table is not in the form minecheck writes",
+    ),
+    "a-signature-table-of-another-form": (
+        lambda w: w.body() + b"[signature]\nsshsig = 'x'\n",
+        "the [signature] table is not in the form minecheck writes",
+    ),
+    "the-trailer-alone": (
+        lambda w: w.signed_as_is(w.body())[len(w.body()) :],
+        "the body before [signature] must end with an empty line",
+    ),
+    "no-empty-line-before-it": (
+        lambda w: w.body()[:-1] + w.signed_as_is(w.body())[len(w.body()) :],
+        "the body before [signature] must end with an empty line",
+    ),
+    "two-trailers": (
+        lambda w: w.signed_as_is(w.body()) + b"\n" + w.signed_as_is(w.body())[len(w.body()) :],
+        "the file holds more than one [signature] table",
+    ),
+    "a-byte-after-it": (
+        lambda w: w.signed_as_is(w.body()) + b"x",
+        "there is content after the signature, or the trailer is not closed",
+    ),
+    "a-string-closed-inside-it": (
+        lambda w: w.body() + _trailer(b"AAAA\n'''\nx = '''\n"),
+        "there is content after the signature",
+    ),
+    "not-ascii": (
+        lambda w: w.body() + _trailer("\u00e9\n".encode()),
+        "the signature is not ASCII text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SPLITS)
+def test_verify_names_what_is_wrong_with_the_trailer(cli: Cli, world: World, case: str) -> None:
+    make, said = SPLITS[case]
+    assert world.verify(cli, make(world)) == malformed(said)
+
+
+@pytest.mark.parametrize("before", [b"\n# checked twice\n", b"# checked twice\n\n"])
+def test_sign_says_a_file_must_begin_with_the_header_whatever_comes_first(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: bytes
+) -> None:
+    """A comment before the [minecheck] table was taken for a line of that table when an empty
+    line came first ("line 2 of the [minecheck] table is not written as minecheck writes
+    it"); the file is refused as every other file that does not begin with the table."""
+    monkeypatch.chdir(tmp_path)
+    made = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert made.exit_code == 0, made.stderr
+    text = before + findings_body(ALICE, made.json()["data"]["fingerprint"])
+    Path("f.toml").write_bytes(text)
+    run = cli(["sign", "f.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        2,
+        "",
+        "minecheck: error: a document body must begin with the [minecheck] table\n",
+    )
+    assert Path("f.toml").read_bytes() == text
