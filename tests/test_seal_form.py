@@ -338,3 +338,77 @@ def test_sign_says_a_file_must_begin_with_the_header_whatever_comes_first(
         "minecheck: error: a document body must begin with the [minecheck] table\n",
     )
     assert Path("f.toml").read_bytes() == text
+
+
+# -- the density limits, at their exact edges --------------------------------------------------
+
+
+def _tables(count: int, size: int | None, *, last_line_ended: bool = True) -> bytes:
+    """A body of `count` [table] headers (the first [minecheck]), padded by a comment line to
+    `size` bytes when one is given."""
+    heads = [b"[minecheck]\n", *(b"[t%d]\n" % i for i in range(1, count))]
+    if not last_line_ended:
+        heads[-1] = heads[-1][:-1]
+    if size is None:
+        return b"".join(heads)
+    pad = size - sum(map(len, heads)) - 3
+    assert pad >= 0
+    return heads[0] + b"# " + b"x" * pad + b"\n" + b"".join(heads[1:])
+
+
+DENSE = {  # (body, refused unread with this line, or None: read, and found no document)
+    "values-at-the-limit": (b"[minecheck]\na = '" + b"," * 4681 + b"'\n", None),
+    "values-one-past": (
+        b"[minecheck]\na = '" + b"," * 4682 + b"'\n",
+        "implausible document: 4684 values in 4701 bytes (more than one in 8 bytes); "
+        "refused unread",
+    ),
+    "tables-at-the-limit": (_tables(1014, 7168), None),
+    "tables-one-past": (
+        _tables(1014, 7167),
+        "implausible document: more than 1013 [table] headers or dotted keys in 7167 bytes "
+        "(more than one in 512 bytes); refused unread",
+    ),
+    "tables-one-more-than-lines": (
+        _tables(1014, None, last_line_ended=False),
+        "implausible document: more than 1013 [table] headers or dotted keys in 7008 bytes "
+        "(more than one in 512 bytes); refused unread",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DENSE)
+def test_verify_refuses_a_dense_body_unread_from_one_value_past_the_limit(
+    cli: Cli, world: World, case: str
+) -> None:
+    """One value in 8 bytes beyond 4096, one [table] header in 512 bytes beyond 1000: the limits
+    said in numbers, at the limit (read: then found to be no document) and one past it."""
+    body, refused = DENSE[case]
+    path = world.work / "f.toml"
+    path.write_bytes(body)
+    run = cli(["verify", str(path), *world.trust])
+    assert (run.exit_code, run.stdout) == (1, f"{path}: malformed: not a minecheck document\n")
+    if refused is None:
+        assert "implausible" not in run.stderr
+        assert "missing required key 'format' in [minecheck]\n" in run.stderr
+    else:
+        assert run.stderr == f"{path}: {refused}\n1 document: 1 malformed\n"
+
+
+@pytest.mark.parametrize(
+    ("size", "where"),
+    [(1048576, "{path}:3:1: "), (1048577, "{path}: minecheck.note: ")],
+    ids=["one-mib", "one-byte-more"],
+)
+def test_a_problem_is_placed_by_line_up_to_one_mib_and_by_key_beyond(
+    cli: Cli, world: World, size: int, where: str
+) -> None:
+    """A body of up to 1 MiB (1048576 bytes) has its problems placed by line and column; one
+    byte more, by their key path (the body is not scanned a second time)."""
+    head, tail = b'[minecheck]\nformat = "x"\nnote = "', b'"\n\n'
+    path = world.work / "f.toml"
+    path.write_bytes(head + b"y" * (size - len(head) - len(tail)) + tail)
+    run = cli(["verify", str(path), *world.trust])
+    assert (run.exit_code, run.stdout) == (1, f"{path}: malformed: not a minecheck document\n")
+    said = where.format(path=path) + "unknown key 'note' in [minecheck]\n"
+    assert said in run.stderr
