@@ -393,6 +393,8 @@ def test_verify_refuses_a_dense_body_unread_from_one_value_past_the_limit(
         assert "missing required key 'format' in [minecheck]\n" in run.stderr
     else:
         assert run.stderr == f"{path}: {refused}\n1 document: 1 malformed\n"
+        said = cli(["verify", "--json", str(path), *world.trust]).json()["problems"]
+        assert [(p["code"], p["message"]) for p in said] == [("too-dense", refused)]
 
 
 @pytest.mark.parametrize(
@@ -412,3 +414,24 @@ def test_a_problem_is_placed_by_line_up_to_one_mib_and_by_key_beyond(
     assert (run.exit_code, run.stdout) == (1, f"{path}: malformed: not a minecheck document\n")
     said = where.format(path=path) + "unknown key 'note' in [minecheck]\n"
     assert said in run.stderr
+
+
+def test_a_dense_body_s_problem_in_json_counts_braces_as_values(cli: Cli, world: World) -> None:
+    """`{` counts as a value as `,` does (4682 braces, one `=`, one `[`: 4684 values in 4701
+    bytes, one past the limit); the problem's code is `too-dense`."""
+    path = world.work / "f.toml"
+    path.write_bytes(b"[minecheck]\na = '" + b"{" * 4682 + b"'\n")
+    run = cli(["verify", "--json", str(path), *world.trust])
+    envelope = run.json()
+    assert (run.exit_code, envelope["data"]["files"][0]["status"]) == (1, "malformed")
+    assert envelope["problems"] == [
+        {
+            "code": "too-dense",
+            "message": "implausible document: 4684 values in 4701 bytes (more than one in 8 "
+            "bytes); refused unread",
+            "path": str(path),
+            "line": None,
+            "column": None,
+            "hint": None,
+        }
+    ]
