@@ -435,3 +435,42 @@ def test_a_dense_body_s_problem_in_json_counts_braces_as_values(cli: Cli, world:
             "hint": None,
         }
     ]
+
+
+# -- a revoked key recognised in a damaged file ------------------------------------------------
+
+
+def _unwrapped(data: bytes) -> bytes:
+    head, rest = data.split(b"-----BEGIN SSH SIGNATURE-----\n")
+    armor, tail = rest.split(b"-----END SSH SIGNATURE-----")
+    joined = armor.replace(b"\n", b"") + b"\n"
+    return (
+        head + b"-----BEGIN SSH SIGNATURE-----\n" + joined + b"-----END SSH SIGNATURE-----" + tail
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.replace(b"\n", b"\r\n"),  # an editor's line endings
+        lambda data: data[data.index(b"-----BEGIN SSH SIGNATURE-----") :],  # the armor alone
+        _unwrapped,  # the base64 on one line: 255 of it within the span read
+        lambda data: data[: data.index(b"-----BEGIN SSH SIGNATURE-----\n") + 30 + 102],
+    ],
+    ids=["crlf", "armor-alone", "unwrapped", "cut-short"],
+)
+def test_a_damaged_file_signed_by_a_revoked_key_is_said_revoked(
+    cli: Cli, world: World, damage: Callable[[bytes], bytes]
+) -> None:
+    """The key is read from the base64 after the BEGIN line however the file was damaged: with
+    CRLF line endings, with the armor at the file's very start (the .sig the stock recipe
+    extracts), with the armor's lines joined (its base64 then cut to whole groups of 4), or cut
+    short 101 base64 characters in (a copy that failed: the key is in the first 88)."""
+    (world.work / "revoked_keys").write_text(world.key.public_key.openssh() + "\n", "utf-8")
+    fingerprint = world.key.public_key.fingerprint()
+    code, said, summary = world.verify(cli, damage(world.signed_as_is(world.body())))
+    assert (code, said, summary) == (
+        1,
+        f"revoked: key {fingerprint} is revoked\n",
+        "1 document: 1 revoked\n",
+    )
