@@ -103,8 +103,12 @@ def header_problem(body: bytes) -> str | None:
 def header_line_problem(body: bytes) -> int | None:
     """The 1-based line of the [minecheck] table (up to the next table) that is neither empty
     nor a `key = value` line as minecheck writes it, or None. A multi-line string begins on a
-    line that is not, so no line inside one is taken for the table's end or for one of its keys."""
-    start, number = body.find(b"\n") + 1, 2
+    line that is not, so no line inside one is taken for the table's end or for one of its keys.
+    A body that does not begin with the table has none to judge here (`check_body` refuses it):
+    a comment before the table is no line of it."""
+    if not body.startswith(b"[minecheck]\n"):
+        return None
+    start, number = len(b"[minecheck]\n"), 2
     while 0 < start < len(body):
         end = body.find(b"\n", start)
         line = body[start:] if end < 0 else body[start:end]
