@@ -12,12 +12,19 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report import labels
+from minecheck.report.labels import Labels
 from minecheck.session.rules import AnswerError, number_and_unit, parse_reading
+from tests.helpers_docs import split_trailer
+from tests.helpers_merge import allowed_signers, findings, person
 
 _LONG = os.environ.get("MINECHECK_SHAPES_EXAMPLES")
 EXAMPLES = settings(
@@ -27,6 +34,9 @@ EXAMPLES = settings(
     deadline=None,
 )
 BOUND = 60  # seconds: the shapes below took minutes to hours before, a second or two now
+
+
+EXE = Path(sys.executable).parent / "minecheck"
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
@@ -90,3 +100,93 @@ def test_a_unit_over_two_lines_is_no_reading_and_a_wrong_unit_is_said() -> None:
     assert parse_reading("0.8 %CH4\nx", "%CH4") is None
     with pytest.raises(AnswerError, match="not ppm"):
         parse_reading("0.8  ppm  ", "%CH4")
+
+
+# -- a reason in Chinese ----------------------------------------------------------------------
+
+
+def test_a_reason_repeating_its_template_words_is_said_in_chinese_at_once(tmp_path: Path) -> None:
+    """An unknown key of a file's own holding " in x" 100,000 times (500 kB, within a body's
+    1 MiB): its reason was matched against "unknown key {key} in {what}; did you mean
+    {close}?" with a try per " in " per place after it (10 minutes and more)."""
+    wang = person(tmp_path, "wang")
+    signed = findings(wang, ["compliant", "compliant", "compliant"])
+    body, _ = split_trailer(signed)
+    key = "x" + " in x" * 100_000
+    body = body.replace(b"[inspection]\n", f'[inspection]\n"{key}" = 1\n'.encode(), 1)
+    path = tmp_path / "odd.toml"
+    path.write_bytes(seal(body, wang.signer, NAMESPACE_FINDINGS))
+    trusted = allowed_signers(tmp_path / "allowed_signers", wang)
+    done = subprocess.run(
+        [str(EXE), "verify", "--lang", "zh", "--allowed-signers", str(trusted), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+        check=False,
+    )
+    assert done.returncode == 1
+    said = done.stderr.splitlines()
+    # (said in Chinese, the whole key in it; where the key is cut, at its first " in ", is as
+    # it was: the template's own words are ambiguous there)
+    assert said[0].startswith(f"{path}:10:1: ")
+    assert "[inspection]中有未知的键" in said[0]
+    assert said[0].count(" in x") == 100_000 - 1
+    assert said[1:] == ["共 1 份文件：文件格式错误 1 份"]
+
+
+def _as_pattern(english: str) -> re.Pattern[str]:
+    """The template as the pattern it was matched by before."""
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english))
+    return re.compile(f"{pattern}\\Z", re.DOTALL)
+
+
+def _every_template() -> list[str]:
+    from minecheck.core.sshsig import FORMAT_TEMPLATES
+
+    return sorted(
+        {*labels.REASONS_ZH, *labels.SCHEMA_TEMPLATES, *labels.PARSER_WORDS_ZH, *FORMAT_TEMPLATES}
+    )
+
+
+@st.composite
+def _near_template(draw: st.DrawFn) -> tuple[str, str]:
+    """A template and a text made of its own pieces: its literals, cut, repeated, in another
+    order, with a little else between."""
+    english = draw(st.sampled_from(_every_template()))
+    literals = re.split(r"\{\w+\}", english)
+    pieces = [
+        p for lit in literals if lit for p in (lit, lit[: len(lit) // 2], lit[len(lit) // 2 :])
+    ]
+    piece = st.sampled_from([*pieces, "x", " ", "'", ": ", "\n"]) if pieces else st.just("x")
+    filler = st.lists(piece, max_size=4).map("".join)
+    parts = []
+    for k, literal in enumerate(literals):
+        if draw(st.booleans()) or not draw(st.booleans()):
+            parts.append(literal)
+        if k < len(literals) - 1:
+            parts.append(draw(filler))
+    return english, "".join(parts)
+
+
+@EXAMPLES
+@given(_near_template())
+def test_a_template_finds_the_fields_the_pattern_found(case: tuple[str, str]) -> None:
+    english, text = case
+    old = _as_pattern(english).match(text)
+    assert labels._Template(english).match(text) == (None if old is None else old.groupdict())
+
+
+def test_every_template_reads_its_own_words_back() -> None:
+    for english in _every_template():
+        fields = re.findall(r"\{(\w+)\}", english)
+        text = english.format(**{name: f"<{name} with {english[:9]}>" for name in fields})
+        old = _as_pattern(english).match(text)
+        assert old is not None
+        assert labels._Template(english).match(text) == old.groupdict()
+
+
+def test_reasons_in_chinese_read_as_before() -> None:
+    zh = Labels("zh")
+    assert zh.reason("unknown key 'sitee' in [inspection]; did you mean 'site'?") == (
+        "[inspection]中有未知的键 'sitee'；您是指 'site' 吗？"
+    )
