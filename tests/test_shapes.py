@@ -261,3 +261,37 @@ def test_patterns_with_stars_and_marks_match_as_openssh_words_them() -> None:
     assert signers.match_pattern_list("王@x", "???@x")  # a byte each: 王 is three
     assert not signers.match_pattern_list("王@x", "?@x")
     assert not signers.match_pattern_list("a@x", "a@x*?")
+
+
+# -- problems beyond those listed -------------------------------------------------------------
+
+
+def test_unknown_keys_beyond_those_listed_are_counted_without_a_suggestion_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40,000 unknown keys (550 kB): the typo each most likely meant was looked for, though
+    only the first 200 are listed (11 of 18 s of verify)."""
+    from minecheck.core import schema
+    from minecheck.core.docschema import read_document
+    from minecheck.core.tomlio import parse_toml
+
+    wang = person(tmp_path, "wang")
+    body, _ = split_trailer(findings(wang, ["compliant", "compliant", "compliant"]))
+    keys = "".join(f"sitx{k} = 1\n" for k in range(1_000))
+    text = body.decode().replace("[inspection]\n", f"[inspection]\n{keys}", 1)
+    looked_for: list[str] = []
+    real = schema.closest
+
+    def counted(given: str, known: object) -> str | None:
+        looked_for.append(given)
+        return real(given, known)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(schema, "closest", counted)
+    _, problems = read_document(parse_toml(text, "odd.toml"), text, "odd.toml")
+    assert len(looked_for) == schema.Validator.MAX_PROBLEMS
+    assert [p.message for p in problems[:2]] == [
+        "unknown key 'sitx0' in [inspection]; did you mean 'site'?",
+        "unknown key 'sitx1' in [inspection]; did you mean 'site'?",
+    ]
+    assert problems[-1].message == "and 800 more problems, not listed"
+    assert len(problems) == schema.Validator.MAX_PROBLEMS + 1
