@@ -12,7 +12,9 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +26,7 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import labels
 from minecheck.report.labels import Labels
 from minecheck.session.rules import AnswerError, number_and_unit, parse_reading
+from tests.conftest import Run
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import Who, allowed_signers, findings, person
 
@@ -295,3 +298,70 @@ def test_unknown_keys_beyond_those_listed_are_counted_without_a_suggestion_each(
     ]
     assert problems[-1].message == "and 800 more problems, not listed"
     assert len(problems) == schema.Validator.MAX_PROBLEMS + 1
+
+
+def _inspect_answers(tmp_path: Path, cli: Any, extra: str) -> Run:
+    """`inspect --answers` of the coal checklist's every item not checked, and `extra`."""
+    answers = tmp_path / "answers.toml"
+    template = cli(
+        ["checklists", "template", "coal-major-hidden-dangers", "--tag", "coal-underground"]
+    )
+    answers.write_text(template.stdout + extra, encoding="utf-8")
+    return cli(
+        [
+            "inspect",
+            "coal-major-hidden-dangers",
+            "--site",
+            "Demo",
+            "--tag",
+            "coal-underground",
+            "--answers",
+            str(answers),
+            "-o",
+            str(tmp_path / "out.toml"),
+        ]
+    )
+
+
+def test_an_answers_file_of_many_unknown_items_lists_200_and_counts_the_rest(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """480,000 answers to items the checklist lacks (16 MiB): each was listed with the item it
+    most likely meant (a look through every item: 7 minutes, 60 MB of messages)."""
+    from minecheck.cli import _common
+
+    looked_for: list[str] = []
+    real = _common.close_to
+
+    def counted(given: str, known: Iterable[str]) -> str | None:
+        looked_for.append(given)
+        return real(given, known)
+
+    monkeypatch.setattr(_common, "close_to", counted)
+    monkeypatch.setattr("minecheck.cli.inspect.close_to", counted)
+    extra = "".join(f'"gas-overlimit-{k}" = "compliant"\n' for k in range(1_000))
+    done = _inspect_answers(tmp_path, cli, extra)
+    assert done.exit_code == 2
+    lines = done.stderr.splitlines()
+    assert len(looked_for) == 200
+    assert lines[0].endswith(
+        ": 'gas-overlimit-0' is not an item of coal-major-hidden-dangers;"
+        " did you mean gas-overlimit?"
+    )
+    assert lines[-2:] == [
+        f"{tmp_path / 'answers.toml'}: and 800 more problems, not listed",
+        "minecheck: error: the answers cannot be used; nothing was written",
+    ]
+    assert len(lines) == 200 + 2
+    assert not (tmp_path / "out.toml").exists()
+
+
+def test_a_small_answers_file_still_says_where_each_problem_is(tmp_path: Path, cli: Any) -> None:
+    done = _inspect_answers(tmp_path, cli, "k0=1\n")
+    assert done.exit_code == 2
+    first = done.stderr.splitlines()[0]
+    assert re.fullmatch(
+        re.escape(str(tmp_path / "answers.toml"))
+        + r":\d+:1: an answer is a result string or a table",
+        first,
+    )
