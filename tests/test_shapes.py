@@ -356,6 +356,33 @@ def test_an_answers_file_of_many_unknown_items_lists_200_and_counts_the_rest(
     assert not (tmp_path / "out.toml").exists()
 
 
+def test_an_answers_file_over_1_mib_names_key_paths_and_is_not_scanned_for_positions(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A problem's line and column come from a scan of the whole text (~25 us a line: 40 s for
+    16 MiB of short lines); beyond 1 MiB, as for a document, its key path is named instead."""
+    from minecheck.core import schema
+
+    scanned: list[int] = []
+    real = schema.key_positions
+
+    def counted(text: str) -> Any:
+        scanned.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(schema, "key_positions", counted)
+    extra = "".join(f"k{k}=1\n" for k in range(150_000))  # 1.3 MB
+    done = _inspect_answers(tmp_path, cli, extra)
+    assert done.exit_code == 2
+    assert scanned == []
+    lines = done.stderr.splitlines()
+    assert (
+        lines[0]
+        == f"{tmp_path / 'answers.toml'}: answers.k0: an answer is a result string or a table"
+    )
+    assert lines[-2] == f"{tmp_path / 'answers.toml'}: and 299800 more problems, not listed"
+
+
 def test_a_small_answers_file_still_says_where_each_problem_is(tmp_path: Path, cli: Any) -> None:
     done = _inspect_answers(tmp_path, cli, "k0=1\n")
     assert done.exit_code == 2

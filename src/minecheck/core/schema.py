@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from minecheck.core.sanitize import looks_like_markup, unsafe_characters
-from minecheck.core.tomlpos import KeyPath, Positions, key_positions, position_of
+from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
 
 _TYPE_NAMES: dict[type, str] = {
@@ -75,7 +75,7 @@ class Validator:
     def __init__(self, path: str, text: str | None, say: Say = english) -> None:
         self.path = path
         self.say = say
-        self.source = text
+        self.source = text if text is None or len(text) <= POSITIONS_MAX else None
         self.problems: list[Problem] = []
         self.more = 0  # problems found beyond MAX_PROBLEMS
 
