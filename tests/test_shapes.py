@@ -392,3 +392,55 @@ def test_a_small_answers_file_still_says_where_each_problem_is(tmp_path: Path, c
         + r":\d+:1: an answer is a result string or a table",
         first,
     )
+
+
+# -- a usage error in Chinese -----------------------------------------------------------------
+
+_OLD_NO_SUCH_COMMAND = r"No such command (?P<name>.+?)\. Did you mean (?P<names>.+)\?"
+
+
+def test_a_long_unknown_command_is_said_in_chinese_at_once(tmp_path: Path) -> None:
+    """A command word holding ". Did you mean x" many times: the pattern took the name at each
+    of them in turn (a word of 128 kB, the most one word may be: 19 s; 640 kB from a script's
+    own call: minutes)."""
+    word = "x" + ". Did you mean x" * 8_000
+    done = subprocess.run(
+        [str(EXE), word],
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+        check=False,
+        env={**os.environ, "MINECHECK_LANG": "zh"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"minecheck: error: 没有命令 '{word}'。",
+        "  hint: minecheck --help",
+    ]
+    code = (
+        "from minecheck.cli._output import usage_said\n"
+        "from minecheck.i18n import set_language\n"
+        "set_language('zh')\n"
+        "said = usage_said(\"No such command 'x\" + '. Did you mean x' * 40_000 + \"'.\")\n"
+        "print(said[:9], said[-4:], len(said))\n"
+    )
+    done = _python(code)
+    assert (done.returncode, done.stdout) == (0, "没有命令 'x.   x'。 640009\n")
+
+
+@EXAMPLES
+@given(
+    st.lists(
+        st.sampled_from(["x", "'", ".", "?", " ", ". Did you mean ", "Did you mean", "\n"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_no_such_command_is_read_as_before(rest: str) -> None:
+    from minecheck.cli._output import _USAGE_ERRORS
+
+    message = "No such command " + rest
+    new = [p for p, _ in _USAGE_ERRORS if p.startswith("No such command (?>")]
+    assert len(new) == 1
+    old = re.fullmatch(_OLD_NO_SUCH_COMMAND, message, flags=re.S)
+    now = re.fullmatch(new[0], message, flags=re.S)
+    assert (old and old.groupdict()) == (now and now.groupdict())
