@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minecheck.core import signers
+from minecheck.core import signers, tomlpos
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import labels
@@ -307,7 +307,7 @@ def _inspect_answers(tmp_path: Path, cli: Any, extra: str) -> Run:
         ["checklists", "template", "coal-major-hidden-dangers", "--tag", "coal-underground"]
     )
     answers.write_text(template.stdout + extra, encoding="utf-8")
-    return cli(
+    done: Run = cli(
         [
             "inspect",
             "coal-major-hidden-dangers",
@@ -321,6 +321,7 @@ def _inspect_answers(tmp_path: Path, cli: Any, extra: str) -> Run:
             str(tmp_path / "out.toml"),
         ]
     )
+    return done
 
 
 def test_an_answers_file_of_many_unknown_items_lists_200_and_counts_the_rest(
@@ -364,7 +365,7 @@ def test_an_answers_file_over_1_mib_names_key_paths_and_is_not_scanned_for_posit
     from minecheck.core import schema
 
     scanned: list[int] = []
-    real = schema.key_positions
+    real = tomlpos.key_positions
 
     def counted(text: str) -> Any:
         scanned.append(len(text))
