@@ -445,3 +445,72 @@ def test_no_such_command_is_read_as_before(rest: str) -> None:
     old = re.fullmatch(_OLD_NO_SUCH_COMMAND, message, flags=re.S)
     now = re.fullmatch(new[0], message, flags=re.S)
     assert (old and old.groupdict()) == (now and now.groupdict())
+
+
+# -- a merged file of many documents, in the reports -------------------------------------------
+
+
+class _Parsed:
+    """`json` as report.corpus_cache uses it, counting the bytes of JSON it reads."""
+
+    def __init__(self) -> None:
+        import json
+
+        self.json = json
+        self.read = 0
+
+    def loads(self, text: str | bytes) -> Any:
+        self.read += len(text)
+        return self.json.loads(text)
+
+    def dumps(self, value: Any, **options: Any) -> str:
+        return self.json.dumps(value, **options)
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+def test_a_merged_file_of_many_documents_is_read_once_not_once_a_document(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A merged file's documents, 24 inspections: export decoded the whole file's value for
+    each document, and read it again to see whether each records a major (400 documents: 54 s,
+    3,200: an hour); pass 2 fetched it for each batch of its documents (5 here, 500 in a run),
+    read again from the file, signatures and all, where no cache kept it."""
+    import uuid
+
+    from minecheck.report import batch, corpus_cache, stream, stream_files
+    from tests.helpers_merge import make_merged, store_for
+
+    wang = person(tmp_path, "wang")
+    sources = [
+        findings(
+            wang,
+            ["noncompliant", "compliant", "compliant"],
+            k,
+            inspection_id=str(uuid.UUID(int=k, version=4)),
+        )
+        for k in range(24)
+    ]
+    merged = tmp_path / "merged.toml"
+    merged.write_bytes(make_merged(wang, sources, store_for(wang)))
+    trusted = allowed_signers(tmp_path / "allowed_signers", wang)
+    value = corpus_cache.encode_result(corpus_cache.read_for_cache(merged.read_bytes(), "m"))
+    argv = [command, "--no-cache", "--as-of", "2026-12-01", "--allowed-signers", str(trusted)]
+    argv += ["--format", "csv" if command == "export" else "json", str(merged)]
+    expected = cli(argv)  # (as read with the batches as they are)
+
+    parsed = _Parsed()
+    read_again: list[str] = []
+    real = stream_files._read_again
+
+    def again(digest: bytes, path: str) -> Any:
+        read_again.append(path)
+        return real(digest, path)
+
+    monkeypatch.setattr(corpus_cache, "json", parsed)
+    monkeypatch.setattr(stream_files, "_read_again", again)
+    monkeypatch.setattr(stream, "BATCH", 5)
+    monkeypatch.setattr(batch, "cpu_count", lambda: 1)  # (every reading here, counted)
+    done = cli(argv)
+    assert (done.exit_code, done.stdout) == (expected.exit_code, expected.stdout)
+    assert read_again == []
+    assert parsed.read <= 4 * len(value), (parsed.read, len(value))
