@@ -392,16 +392,21 @@ def test_a_value_that_cannot_say_whether_it_records_a_major_is_read_whole(
 
     paths, store = archive
     expected, _ = _rows(paths, store, False, cache=True)  # (and the values are cached)
-    real = corpus_cache.records_major
+    real = corpus_cache.records_majors
     asked: list[int] = []
 
-    def every_other(blob: bytes, index: int) -> bool:
-        asked.append(index)
-        if len(asked) % 2:
-            raise ValueError("cannot decode a cached value: damaged")
-        return real(blob, index)
+    def every_other(blob: bytes) -> Callable[[int], bool]:
+        found = real(blob)
 
-    monkeypatch.setattr(corpus_cache, "records_major", every_other)
+        def said(index: int) -> bool:
+            asked.append(index)
+            if len(asked) % 2:
+                raise ValueError("cannot decode a cached value: damaged")
+            return found(index)
+
+        return said
+
+    monkeypatch.setattr(corpus_cache, "records_majors", every_other)
     fetched = calls_to(monkeypatch, stream_files._Reading, "fetch_again")
     assert _rows(paths, store, False, cache=True)[0] == expected
     assert len(asked) > 20

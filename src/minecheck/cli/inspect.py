@@ -283,15 +283,20 @@ def _check_answers(
     today: dt.date,
 ) -> None:
     """Every problem with an answers file at once, before anything is walked or signed."""
+    from minecheck.core.schema import Validator
     from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
 
     evidence = evidence_resolver(Path(draft.output).parent, Path.cwd())
     tags = frozenset(draft.site_tags)
     problems: list[Problem] = list(parsed.problems)
+    unlisted = parsed.unlisted
     specs = parsed.answers
     known = {item.id: item for item in cl.items}
     for item_id in [*specs, *sorted(parsed.malformed)]:
         if item_id not in known:
+            if len(problems) >= Validator.MAX_PROBLEMS:  # counted, as a document's problems are
+                unlisted += 1  # (the typo each meant was looked for: 480,000 items, minutes)
+                continue
             close = close_to(item_id, known)
             said = (
                 t(
@@ -345,6 +350,9 @@ def _check_answers(
             problems.append(
                 Problem("bad-answer", f"{item_id}: {exc.said()}", label, *_at(parsed, item_id))
             )
+    if unlisted:
+        said = t("and {count} more problems, not listed", count=unlisted)
+        problems.append(Problem("too-many-problems", said, label))
     if problems:
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
 

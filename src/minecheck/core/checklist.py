@@ -323,7 +323,7 @@ class _Loader:
         out = []
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
-                close = closest(value, allowed) if suggest else None
+                close = closest(value, allowed) if suggest and not self.v.full else None
                 said = (
                     self.say("unknown {what} {value}", what=self.say(what), value=repr(value))
                     if close is None

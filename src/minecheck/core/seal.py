@@ -267,7 +267,7 @@ _TABLE_LINE = re.compile(
 )
 # Positions (line:col) are worked out for the problems of a body up to 1 MiB; beyond it a
 # problem names its key path instead, so a large body is never scanned a second time.
-POSITIONS_MAX = 1024 * 1024
+POSITIONS_MAX = 1024 * 1024  # (bytes here; tomlpos.POSITIONS_MAX, characters, for any text)
 
 
 def density_problem(body: bytes, path: str, counted: Marks | None = None) -> Problem | None:

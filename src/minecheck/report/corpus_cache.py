@@ -254,13 +254,50 @@ def records_major(blob: bytes, index: int) -> bool:
     """Whether the document at `index` of a cached value records a major hidden danger (a
     non-compliant finding graded major), read from its findings as they are kept, without a
     finding made; ValueError if the value cannot be read so."""
+    return _records_major(_bodies(blob), index)
+
+
+def records_majors(blob: bytes) -> Callable[[int], bool]:
+    """`records_major` of each document of one value, the value read once; ValueError if it
+    cannot be read, then or when a document is asked."""
+    bodies = _bodies(blob)
+    return lambda index: _records_major(bodies, index)
+
+
+def _bodies(blob: bytes) -> Any:
     try:
-        hidden = json.loads(blob.partition(b"\n")[2])[index][0]
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        return json.loads(blob.partition(b"\n")[2])
+    except ValueError as exc:
+        raise ValueError(f"cannot decode a cached value: {exc}") from None
+
+
+def _records_major(bodies: Any, index: int) -> bool:
+    try:
+        hidden = bodies[index][0]
+    except (TypeError, KeyError, IndexError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
     if type(hidden) is not list or not all(type(f) is list and len(f) in (2, 9) for f in hidden):
         raise ValueError("cannot decode a cached value: not a document's findings")
     return any(f[1] == "noncompliant" and f[2] == "major" for f in hidden if len(f) == 9)
+
+
+def leaf_values(blob: bytes) -> list[bytes]:
+    """Each document of a value as a value of its own, the one document at index 0 (its path
+    left out, as in the value): a merged file's documents decoded each on its own, not the
+    whole file once for each. ValueError if the value cannot be read so."""
+    try:
+        head, _, body = blob.partition(b"\n")
+        _, _, leaves = json.loads(head)
+        bodies = json.loads(body)
+        if type(leaves) is not list or type(bodies) is not list or len(leaves) != len(bodies):
+            raise ValueError("the findings do not match the documents")
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"cannot decode a cached value: {exc}") from None
+    return [
+        f"{json.dumps([False, None, [leaf]], ensure_ascii=False)}\n"
+        f"{json.dumps([found], ensure_ascii=False)}".encode()
+        for leaf, found in zip(leaves, bodies, strict=True)
+    ]
 
 
 def decode_head(blob: bytes) -> Encoded:

@@ -499,29 +499,64 @@ SCHEMA_TEMPLATES = (
 _KEY_PATH = re.compile(r"([A-Za-z_][\w.\[\]-]*): (.+)\Z", re.DOTALL)
 
 
-def _patterns(table: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each English template as a pattern, its {fields} captured."""
-    out = []
-    for english, chinese in table.items():
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english))
-        out.append((re.compile(f"{pattern}\\Z", re.DOTALL), chinese))
-    return tuple(out)
+class _Template:
+    """An English template (`unknown key {key} in {what}`) that finds its {fields} in a text
+    made from it, as the pattern `unknown key (?P<key>.+?) in (?P<what>.+?)\\Z` would (each
+    field one character or more, as short as the rest allows), in time linear in the text.
+
+    (Matched as such a pattern, a text of a file's own words repeating the template's (a key
+    holding " in " 100,000 times) took time in the square or cube of its length: a Chinese
+    `verify` of one such file did not end.) Each literal is found at its first place after the
+    field before it: a later place only leaves less room for what follows, so if the first
+    place fails, every later one does.
+    """
+
+    __slots__ = ("literals", "names")
+
+    def __init__(self, english: str) -> None:
+        parts = re.split(r"\{(\w+)\}", english)
+        self.literals, self.names = parts[0::2], parts[1::2]
+
+    def match(self, text: str) -> dict[str, str] | None:
+        literals, names = self.literals, self.names
+        if not names:
+            return {} if text == literals[0] else None
+        if not (text.startswith(literals[0]) and text.endswith(literals[-1])):
+            return None
+        end = len(text) - len(literals[-1])
+        at = len(literals[0])
+        fields = {}
+        for name, literal in zip(names, literals[1:-1], strict=False):
+            found = text.find(literal, at + 1, end)
+            if found < 0:
+                return None
+            fields[name] = text[at:found]
+            at = found + len(literal)
+        if end - at < 1:
+            return None
+        fields[names[-1]] = text[at:end]
+        return fields
+
+
+def _patterns(table: Mapping[str, str]) -> tuple[tuple[_Template, str], ...]:
+    """Each English template, its {fields} to be found, and its Chinese."""
+    return tuple((_Template(english), chinese) for english, chinese in table.items())
 
 
 @functools.cache
-def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _reason_patterns() -> tuple[tuple[_Template, str], ...]:
     from minecheck.i18n import ZH
 
     return _patterns({**REASONS_ZH, **{english: ZH[english] for english in SCHEMA_TEMPLATES}})
 
 
 @functools.cache
-def _parser_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _parser_patterns() -> tuple[tuple[_Template, str], ...]:
     return _patterns(PARSER_WORDS_ZH)
 
 
 @functools.cache
-def _format_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _format_patterns() -> tuple[tuple[_Template, str], ...]:
     from minecheck.core.sshsig import FORMAT_TEMPLATES
     from minecheck.i18n import ZH
 
@@ -531,10 +566,10 @@ def _format_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def _format_words(reason: str) -> str:
     """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese; as
     written when it is something else (an operating system's words)."""
-    for pattern, chinese in _format_patterns():
-        found = pattern.match(reason)
+    for template, chinese in _format_patterns():
+        found = template.match(reason)
         if found is not None:
-            return chinese.format(**found.groupdict())
+            return chinese.format(**found)
     return reason
 
 
@@ -552,10 +587,10 @@ def _word(text: str) -> str:
 
 def _parser_words(msg: str) -> str:
     """A TOML or JSON parser's words in Chinese, as written when not known."""
-    for pattern, chinese in _parser_patterns():
-        found = pattern.match(msg)
+    for template, chinese in _parser_patterns():
+        found = template.match(msg)
         if found is not None:
-            return chinese.format(**found.groupdict())
+            return chinese.format(**found)
     return msg
 
 
@@ -601,11 +636,10 @@ class Labels:
             rest = self.reason(prefixed.group(2))
             if rest != prefixed.group(2):
                 return f"{prefixed.group(1)}：{rest}"
-        for pattern, chinese in _reason_patterns():
-            found = pattern.match(text)
-            if found is None:
+        for template, chinese in _reason_patterns():
+            fields = template.match(text)
+            if fields is None:
                 continue
-            fields = found.groupdict()
             if "kind" in fields and fields["kind"] not in ZH:
                 continue  # "{name} must be {kind}" is a type's words only
             for name in ("what", "kind"):

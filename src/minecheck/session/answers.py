@@ -41,6 +41,7 @@ class ParsedAnswers:
     # where an item's answer is written (line, column), for the problems found later; None in
     # JSON, which keeps no positions
     where: Callable[[str], tuple[int, int] | None] = lambda item: None
+    unlisted: int = 0  # problems found beyond those listed (Validator.MAX_PROBLEMS), counted
 
 
 def read_answers(data: bytes, path: str) -> ParsedAnswers:
@@ -68,9 +69,9 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     if not v.typed(table, dict, ("answers",)):
         raise InputError(t("{path}: the answers file has problems", path=path), problems=v.problems)
     for item_id, raw in table.items():
-        before = len(v.problems)
+        before = len(v.problems) + v.more
         spec = _spec(v, raw, ("answers", item_id))
-        if spec is not None and len(v.problems) == before:
+        if spec is not None and len(v.problems) + v.more == before:
             answers[item_id] = spec
         else:
             malformed.add(item_id)
@@ -78,7 +79,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     def where(item: str) -> tuple[int, int] | None:
         return position_of(v.positions, ("answers", item))
 
-    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems), where)
+    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems), where, v.more)
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:

@@ -81,7 +81,10 @@ class AnswerSpec:
     evidence_reason: str | None = None  # why evidence an item requires is missing
 
 
-_NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(\S.*?)?\s*")
+# A reading's number, at the start of what was typed; what follows it, blanks around it taken
+# off, is its unit, on one line. (Read as a pattern `number \s*(\S.*?)?\s*` it backtracked: a
+# unit cut by a long run of blanks took time quadratic in the run, minutes for a pasted line.)
+_NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))")
 # Digits grouped in thousands by commas (`1,200`): 1200 in China, 1.2 where a comma is the
 # decimal point. Never guessed: a CO reading fifty times its limit would be taken as within it.
 _GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTALL)
@@ -142,6 +145,19 @@ def reading_problem(value: float, unit: str) -> str | None:
     return None
 
 
+def number_and_unit(text: str) -> tuple[str, str | None] | None:
+    """The number a typed reading starts with and what follows it, blanks around it taken off
+    (None when nothing follows); None when the text does not start with a number or its unit
+    runs over more than one line. Linear in the text, whatever its shape."""
+    match = _NUMBER.match(text)
+    if match is None:
+        return None
+    suffix = text[match.end() :].strip()  # (str.strip's blanks are exactly the pattern's \s)
+    if "\n" in suffix:
+        return None
+    return match.group(1), suffix or None
+
+
 def parse_reading(text: str, unit: str) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
@@ -163,10 +179,10 @@ def parse_reading(text: str, unit: str) -> float | None:
                 decimal=number.replace(",", ".", 1).replace(",", ""),
             )
         text = text.replace(number, number.replace(",", ""), 1)  # 1,200.5: one reading only
-    match = _NUMBER.fullmatch(text)
-    if match is None:
+    split = number_and_unit(text)
+    if split is None:
         return None
-    number, suffix = match.groups()
+    number, suffix = split
     if suffix is not None:
         compact = suffix.replace(" ", "").lower()
         wanted = unit.replace(" ", "").lower()
