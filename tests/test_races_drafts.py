@@ -87,3 +87,19 @@ def test_a_draft_discarded_before_a_resume_locks_it_is_said_gone(
         f"minecheck: error: no draft '{DRAFT_ID}'\n  hint: minecheck drafts list\n"
     )
     assert not (saved / f"{DRAFT_ID}.toml").exists()
+
+
+def test_two_discards_of_one_draft_at_once(
+    cli: Any, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second said "PATH: No such file or directory": the draft it had found was gone when
+    it came to remove it. It now says what a discard run just after the other says."""
+    said: list[subprocess.CompletedProcess[str]] = []
+    _between(monkeypatch, "load", said)  # (discard reads the draft to say what it holds)
+    run: Run = cli(["drafts", "discard", DRAFT_ID[:8], "--yes"])
+    assert (said[0].returncode, said[0].stderr) == (0, f"discarded draft {DRAFT_ID}\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: no draft '{DRAFT_ID}'\n  hint: minecheck drafts list\n"
+    )
+    assert list(saved.iterdir()) == []  # no draft, no lock file

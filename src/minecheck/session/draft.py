@@ -419,8 +419,14 @@ def locked(directory: Path, draft_id: str) -> Iterator[DraftLock]:
 
 def discard(directory: Path, draft_id: str) -> None:
     with locked(directory, draft_id):
-        draft_path(directory, draft_id).unlink()
+        try:
+            draft_path(directory, draft_id).unlink()
+            gone = False
+        except FileNotFoundError:  # discarded or signed by another minecheck since it was found
+            gone = True
     # the draft is gone: a lock file left behind (a failing disk) holds nothing and is taken
     # again by the next draft of that id; "nothing was discarded" would be untrue
     with contextlib.suppress(OSError):
         (directory / f"{draft_id}.lock").unlink(missing_ok=True)
+    if gone:  # as a discard run just after the other would say
+        raise UsageError(t("no draft {id}", id=repr(draft_id)), hint="minecheck drafts list")
