@@ -31,7 +31,7 @@ from tests.helpers_merge import Who, findings, person
 
 EXE = Path(sys.executable).parent / "minecheck"
 AS_OF = "2026-12-20"
-PAIRS = 12  # inspections, each recorded by alice and by bob: 24 signed files
+PAIRS = 26  # inspections, each recorded by alice and by bob: 52 signed files (the pool reads them)
 EXTRA = int(os.environ.get("MINECHECK_RACE_EXAMPLES", "0"))
 
 
@@ -335,6 +335,11 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
             envelope = json.loads(command.out)
             assert envelope["exit_code"] == command.rc, what
             assert command.err == b"", what
+        if command.kind == "drafts-discard" and command.rc == 2:  # another took it first
+            draft = command.args[2]
+            assert command.err.decode().startswith(f"minecheck: error: no draft '{draft}'\n")
+            assert any(c is not command and c.args == command.args for c in commands)
+            continue
         if command.kind in MUST_SUCCEED:
             assert command.rc == 0, what
         if command.kind == "summary" and not writers:
@@ -343,6 +348,11 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
             got = json.loads(command.out)
             if command.kind == "summary":
                 assert counts(got) in seen, (counts(got), seen)
+    # no process of the race is left (a killed run's workers end with it)
+    deadline = time.monotonic() + 30  # a hang guard, not a timing assertion
+    while Path("/proc").is_dir() and _processes_under(place.root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_under(place.root)
     # every signed file in the archive is whole and trusted
     verified = run(home, "verify", str(place.archive), "--json")
     assert verified.returncode == 0, verified.stdout.decode()[-3000:]
@@ -372,6 +382,20 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
     assert ok(home, "export", str(place.archive), "--as-of", AS_OF) == fresh_export
 
 
+def _processes_under(root: Path) -> list[int]:
+    """The processes whose command line names `root` (a round's commands and their workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                line = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(root).encode() in line and _alive(int(entry.name)):
+                found.append(int(entry.name))
+    return found
+
+
 def play(world: World, root: Path, seed: int, size: int) -> list[Command]:
     rng = random.Random(seed)  # noqa: S311 - a schedule, not a secret
     place = Place.copy(world, root)
@@ -385,7 +409,7 @@ def play(world: World, root: Path, seed: int, size: int) -> list[Command]:
 
 
 def _seeds() -> Iterator[int]:
-    yield from (11, 23)
+    yield 23  # the suite's round (~12 s on two loaded cores); the hunt's follow
     yield from range(1000, 1000 + EXTRA)
 
 
@@ -393,7 +417,8 @@ def _seeds() -> Iterator[int]:
 def test_a_schedule_of_commands_at_once_keeps_what_a_user_relies_on(
     world: World, tmp_path: Path, seed: int
 ) -> None:
-    play(world, tmp_path / "round", seed, 6)
+    commands = play(world, tmp_path / "round", seed, 8)
+    assert len(commands) == 8
 
 
 BLOCKED = """
