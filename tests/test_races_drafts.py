@@ -103,3 +103,25 @@ def test_two_discards_of_one_draft_at_once(
         f"minecheck: error: no draft '{DRAFT_ID}'\n  hint: minecheck drafts list\n"
     )
     assert list(saved.iterdir()) == []  # no draft, no lock file
+
+
+def test_a_draft_discarded_while_drafts_are_listed_is_not_said_damaged(
+    cli: Any, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`drafts list` lists the directory, then reads each draft: one discarded (or signed by a
+    walk that ended) in between was warned of as "cannot be read", code draft-damaged, which
+    a script takes for a damaged draft to look at."""
+    said: list[subprocess.CompletedProcess[str]] = []
+    real = drafts.load
+
+    def discarded_first(path: Path) -> Any:
+        if not said:
+            said.append(_another("drafts", "discard", DRAFT_ID[:8], "--yes"))
+        return real(path)
+
+    monkeypatch.setattr(drafts, "load", discarded_first)
+    run: Run = cli(["drafts", "list", "--json"])
+    assert (said[0].returncode, said[0].stderr) == (0, f"discarded draft {DRAFT_ID}\n")
+    assert (run.exit_code, run.stderr) == (0, "")
+    envelope = run.json()
+    assert (envelope["data"]["drafts"], envelope["problems"]) == ([], [])

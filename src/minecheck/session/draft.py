@@ -334,12 +334,15 @@ def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
 
 
 def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | UsageError]]:
-    """Every draft file with its draft, or why it cannot be read."""
+    """Every draft file with its draft, or why it cannot be read. One gone since the
+    directory was listed (discarded, or signed, by another minecheck meanwhile) is left out, as
+    a list taken a moment later leaves it out: it is not a draft that cannot be read."""
     for path in sorted(directory / name for name in _draft_names(directory)):
         try:
             yield path, load(path)
         except (InputError, UsageError) as exc:
-            yield path, exc
+            if os.path.lexists(path):
+                yield path, exc
 
 
 class DraftLock:
