@@ -134,6 +134,10 @@ class Place:
         shutil.copytree(world.archive, root / "archive")
         shutil.copytree(world.home, root / "home", symlinks=True)
         shutil.copy(world.root / "unsigned.toml", root / "unsigned.toml")
+        unsigned = (world.root / "unsigned.toml").read_text("utf-8").splitlines(True)
+        (root / "pending.toml").write_text(  # names no signer: alice or bob may sign it
+            "".join(line for line in unsigned if not line.startswith("signer")), "utf-8"
+        )
         (root / "out").mkdir()
         return cls(world, root)
 
@@ -245,6 +249,12 @@ def schedule(place: Place, rng: random.Random, size: int) -> list[Command]:
             made.append(Command(kind, ["keys", "generate", "--principal", f"g{i}@coal.example"]))
         elif kind == "drafts-discard":
             made.append(Command(kind, ["drafts", "discard", _draft(rng.randrange(2)), "--yes"]))
+        elif kind == "drafts-list":
+            made.append(Command(kind, ["drafts", "list", "--json"]))
+        elif kind == "sign-in-place":
+            who = rng.choice((w.alice, w.bob))
+            made.append(Command(kind, ["sign", str(place.root / "pending.toml"), "--key",
+                                       str(who.key)], extra={"who": who.principal}))  # fmt: skip
         else:
             made.append(Command("summary", ["summary", a, "--json", "--as-of", AS_OF]))
     for command in made:
@@ -255,7 +265,8 @@ def schedule(place: Place, rng: random.Random, size: int) -> list[Command]:
 
 KINDS = (
     "summary", "summary", "summary-by", "verify", "export", "followup", "followup", "sign-over",
-    "merge", "trust-add", "trust-revoke", "keys-generate", "drafts-discard",
+    "merge", "trust-add", "trust-revoke", "keys-generate", "drafts-discard", "drafts-list",
+    "sign-in-place",
 )  # fmt: skip
 KILL_SHARE = 0.2
 # every command of the day succeeds when not killed, whatever runs beside it
@@ -340,6 +351,11 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
             assert command.err.decode().startswith(f"minecheck: error: no draft '{draft}'\n")
             assert any(c is not command and c.args == command.args for c in commands)
             continue
+        if command.kind == "sign-in-place" and command.rc == 2:  # another signed it first
+            assert command.err.decode().endswith("pending.toml is already signed\n"), what
+            continue
+        if command.kind == "drafts-list":
+            assert json.loads(command.out)["problems"] == [], what
         if command.kind in MUST_SUCCEED:
             assert command.rc == 0, what
         if command.kind == "summary" and not writers:
@@ -356,6 +372,13 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
     # every signed file in the archive is whole and trusted
     verified = run(home, "verify", str(place.archive), "--json")
     assert verified.returncode == 0, verified.stdout.decode()[-3000:]
+    # one signature on the file signed in place, that of the one signer told it signed
+    signers = [c.extra["who"] for c in commands if c.kind == "sign-in-place" and c.rc == 0]
+    assert len(signers) <= 1, signers
+    if signers:
+        pending = place.root / "pending.toml"
+        assert f'signer = "{signers[0]}"' in pending.read_text("utf-8")
+        assert run(home, "verify", str(pending)).returncode == 0
     # trust: no lost update
     allowed = (home / "allowed_signers").read_text()
     revoked_path = home / "revoked_keys"
