@@ -56,8 +56,7 @@ def test_two_signing_one_file_in_place_at_once_keep_the_first_signature(
     doc.write_text(unsigned_body(alice), "utf-8")
     other: list[subprocess.Popen[str]] = []
     from minecheck.cli import sign as sign_module
-
-    real = sign_module.resolve_identity
+    from minecheck.cli._signing import resolve_identity as real
 
     def identity_as_another_signs(*args: Any, **kwargs: Any) -> Any:
         # the file is read; before it is signed, Bob signs it from another terminal
