@@ -48,6 +48,59 @@ def open_to_read(path: str | os.PathLike[str]) -> int:
     return os.open(path, os.O_RDONLY | flags)
 
 
+@contextlib.contextmanager
+def held_in_place(
+    path: str | os.PathLike[str], *, wait: float, busy: Callable[[], BaseException]
+) -> Iterator[None]:
+    """Hold the file at `path` while it is read and then written anew under its name (`sign
+    FILE`): another minecheck doing the same waits, then reads what this one wrote, instead of
+    both reading the old file and the last writer's replacing the first's. The lock (flock) is
+    on the file itself, so nothing is left beside it; once held, the name must still name that
+    file (a rewrite puts another in its place), else the new one is locked instead. Waited for
+    at most `wait` seconds, then `busy()` is raised. Nothing is held where the file cannot be
+    opened or locked (the read then says why), nor where there is no flock (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    import time
+
+    deadline = time.monotonic() + wait
+    fd: int | None = None
+    while fd is None:
+        try:
+            fd = open_to_read(path)
+        except OSError:
+            break
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise busy() from None
+                    time.sleep(0.05)
+            held, named = os.fstat(fd), os.stat(path)
+            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                break
+        except OSError:  # (removed meanwhile, or a file that takes no lock): held no more
+            os.close(fd)
+            fd = None
+            break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # replaced while this one waited: the new file is locked instead
+        fd = None
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def open_new(path: str | os.PathLike[str], mode: int) -> int:
     """`os.open` of a file that must not exist yet, for writing bytes as they are."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_BINARY", "O_CLOEXEC")

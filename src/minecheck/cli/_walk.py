@@ -6,7 +6,7 @@ import datetime as dt
 import getpass
 import re
 import socket
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.documents import Finding
-    from minecheck.session.draft import Draft
+    from minecheck.session.draft import Draft, DraftLock
     from minecheck.session.walk import Misfit
 
 
@@ -382,12 +382,14 @@ def walk_draft(
     options: SignOptions,
     *,
     chosen: bool = False,
+    lock: DraftLock | None = None,
 ) -> None:
     """Walk a draft interactively under its lock; sign at the end; keep the draft until then.
     `chosen`: the output is a default name (see `finish`). A stop that comes once the signed
-    file is being written takes effect after the draft is removed and the file is named."""
+    file is being written takes effect after the draft is removed and the file is named.
+    `lock`: the draft's lock, when the caller took it before reading the draft (resume)."""
     with ExitStack() as held:
-        _walk_draft(rep, cl, draft, options, chosen=chosen, held=held)
+        _walk_draft(rep, cl, draft, options, chosen=chosen, held=held, lock=lock)
 
 
 def _walk_draft(
@@ -398,6 +400,7 @@ def _walk_draft(
     *,
     chosen: bool,
     held: ExitStack,
+    lock: DraftLock | None = None,
 ) -> None:
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
@@ -406,7 +409,7 @@ def _walk_draft(
 
     set_language(draft.language)
     directory = paths.drafts_dir()
-    with drafts.locked(directory, draft.id) as lock:
+    with nullcontext(lock) if lock is not None else drafts.locked(directory, draft.id) as lock:
         unsaved: list[str] = []  # while the draft cannot be saved: why
 
         def store(d: Draft) -> None:

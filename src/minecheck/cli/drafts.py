@@ -128,32 +128,44 @@ def resume(
             tr("run it in a terminal"),
         )
         directory = paths.drafts_dir()
-        draft = drafts.load(drafts.find(directory, draft_ref))
-        source = Path(draft.checklist_path)
-        try:
-            where = source if source.is_file() else checklist_path(draft.checklist)
-        except UsageError:  # (one the minecheck it was begun with had, one removed since)
-            raise UsageError(
-                tr(
-                    "draft {id} was begun with checklist {checklist} ({path}), which is not "
-                    "installed; the draft was left as it is",
-                    id=draft.id,
-                    checklist=repr(draft.checklist),
-                    path=source,
-                ),
-                hint=tr(
-                    "put that checklist file in {directory}, then resume",
-                    directory=paths.user_checklists_dir(),
-                ),
-            ) from None
-        cl = load_checklist(where, say=tr)
-        reconcile_checklist(rep, cl, draft)
-        chosen = False
-        if output is not None:
-            from minecheck.cli._walk import retarget
+        path = drafts.find(directory, draft_ref)
+        # Read under its lock: a draft read first and locked after was walked as it was read,
+        # though another minecheck had meanwhile discarded it (its first save brought it
+        # back), signed it (a second findings file) or saved more answers (lost).
+        with drafts.locked(directory, path.stem) as lock:
+            draft = drafts.load(path)  # ("no draft ID" if it went meanwhile)
+            source = Path(draft.checklist_path)
+            try:
+                where = source if source.is_file() else checklist_path(draft.checklist)
+            except UsageError:  # (one the minecheck it was begun with had, one removed since)
+                raise UsageError(
+                    tr(
+                        "draft {id} was begun with checklist {checklist} ({path}), which is not "
+                        "installed; the draft was left as it is",
+                        id=draft.id,
+                        checklist=repr(draft.checklist),
+                        path=source,
+                    ),
+                    hint=tr(
+                        "put that checklist file in {directory}, then resume",
+                        directory=paths.user_checklists_dir(),
+                    ),
+                ) from None
+            cl = load_checklist(where, say=tr)
+            reconcile_checklist(rep, cl, draft)
+            chosen = False
+            if output is not None:
+                from minecheck.cli._walk import retarget
 
-            chosen = retarget(draft, output, force)
-        walk_draft(rep, cl, draft, SignOptions(key, signer, passphrase_file, force), chosen=chosen)
+                chosen = retarget(draft, output, force)
+            walk_draft(
+                rep,
+                cl,
+                draft,
+                SignOptions(key, signer, passphrase_file, force),
+                chosen=chosen,
+                lock=lock,
+            )
 
     run("drafts resume", json, body)
 

@@ -46,6 +46,23 @@ def sign(
 ) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        if output is not None:
+            signed(rep)
+            return
+        from minecheck.portable import held_in_place
+
+        def busy() -> InputError:
+            return InputError(
+                t("{path} is being changed by another minecheck; try again", path=file)
+            )
+
+        # Signed in place: held from the read to the write, so that two signing one file at
+        # once do not both say "signed" while the second's signature replaces the first's;
+        # the second reads the first's signed file and says it is already signed.
+        with held_in_place(file, wait=60.0, busy=busy):
+            signed(rep)
+
+    def signed(rep: Reporter) -> None:
         from minecheck.cli._common import refuse_dash
 
         refuse_dash(output)

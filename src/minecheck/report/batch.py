@@ -157,10 +157,16 @@ class _OnFile(Generic[T]):
 _worker_func: Callable[[object], object] | None = None
 
 
-def _init_worker(func: Callable[[object], object], streams: dict[str, bytes | int | str]) -> None:
+PARENT_POLL_S = 0.5  # how often a worker looks whether the run that started it is still there
+
+
+def _init_worker(
+    func: Callable[[object], object], streams: dict[str, bytes | int | str], parent: int
+) -> None:
     import signal
 
     global _worker_func
+    _watch_parent(parent)
     if streams is not _streams:  # (a spawned worker; a forked one has them already)
         _streams.clear()
         _streams.update(streams)
@@ -173,6 +179,22 @@ def _init_worker(func: Callable[[object], object], streams: dict[str, bytes | in
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_func = func
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker once the run that started it (`parent`) is gone. A run killed outright
+    (SIGKILL: `timeout -s KILL`, the OOM killer) tells no one: its workers, adopted by another
+    process, waited for work for ever, each with its copy of the run's memory. A thread looks
+    at the parent's id twice a second (POSIX gives an orphan a new parent; prctl's
+    PR_SET_PDEATHSIG would fire when the thread that forked a worker ends, not the run)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="minecheck-parent", daemon=True).start()
 
 
 def _work_chunk(items: Sequence[object]) -> list[object]:
@@ -357,7 +379,10 @@ def _make_pool(workers: int, func: Callable[[object], object]) -> ProcessPoolExe
 
         context = multiprocessing.get_context(start_method())
         return ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(func, _streams)
+            workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(func, _streams, os.getpid()),
         )
     except (ImportError, OSError, ValueError, NotImplementedError):
         return None

@@ -334,12 +334,15 @@ def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
 
 
 def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | UsageError]]:
-    """Every draft file with its draft, or why it cannot be read."""
+    """Every draft file with its draft, or why it cannot be read. One gone since the
+    directory was listed (discarded, or signed, by another minecheck meanwhile) is left out, as
+    a list taken a moment later leaves it out: it is not a draft that cannot be read."""
     for path in sorted(directory / name for name in _draft_names(directory)):
         try:
             yield path, load(path)
         except (InputError, UsageError) as exc:
-            yield path, exc
+            if os.path.lexists(path):
+                yield path, exc
 
 
 class DraftLock:
@@ -419,8 +422,14 @@ def locked(directory: Path, draft_id: str) -> Iterator[DraftLock]:
 
 def discard(directory: Path, draft_id: str) -> None:
     with locked(directory, draft_id):
-        draft_path(directory, draft_id).unlink()
+        try:
+            draft_path(directory, draft_id).unlink()
+            gone = False
+        except FileNotFoundError:  # discarded or signed by another minecheck since it was found
+            gone = True
     # the draft is gone: a lock file left behind (a failing disk) holds nothing and is taken
     # again by the next draft of that id; "nothing was discarded" would be untrue
     with contextlib.suppress(OSError):
         (directory / f"{draft_id}.lock").unlink(missing_ok=True)
+    if gone:  # as a discard run just after the other would say
+        raise UsageError(t("no draft {id}", id=repr(draft_id)), hint="minecheck drafts list")
