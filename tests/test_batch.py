@@ -299,6 +299,29 @@ def test_a_terminated_export_leaves_nothing_behind(tmp_path: Path, signum: int) 
     assert list(temp.iterdir()) == []
 
 
+def test_a_hangup_after_the_work_is_done_does_not_end_the_process(
+    monkeypatch: pytest.MonkeyPatch, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once a run's exit code is known, the interpreter shuts down, putting back the default
+    actions of the signals it handled: a hangup then killed an export whose output was written
+    (seen in the test above: exit -1, nothing said). SIGTERM and SIGHUP are ignored from there
+    on, so the run ends with its own code."""
+    from minecheck.__main__ import main
+
+    names = (signal.SIGTERM, signal.SIGHUP)
+    before = {s: signal.getsignal(s) for s in names}
+    monkeypatch.setattr(sys, "argv", ["minecheck", "checklists", "list", "--json"])
+    try:
+        with pytest.raises(SystemExit) as end:
+            main()
+        assert end.value.code == 0
+        assert [signal.getsignal(s) for s in names] == [signal.SIG_IGN, signal.SIG_IGN]
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+    assert '"ok": true' in capsys.readouterr().out
+
+
 def test_closed_standard_streams_are_no_crash(tmp_path: Path) -> None:
     """`>&-`, `2>&-`, `<&-`: the run goes on, writing nowhere; the exit code still tells (a
     closed stdout or stderr gave a traceback and exit 1, which reads as a negative verdict)."""

@@ -47,6 +47,7 @@ def main() -> None:
         try:
             _run(args)
         except SystemExit as end:
+            _done()
             _leave_if_a_pool_was_abandoned(end)
             raise
     except BrokenPipeError:  # the reader of stdout went away: stop silently, as Unix tools do
@@ -150,6 +151,18 @@ def _signals() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
+
+
+def _done() -> None:
+    """The run's work is done and its exit code known. A SIGTERM or SIGHUP from here on came
+    while the interpreter shut down, where Python puts the default actions back: the process
+    died of the signal with its output written (an export killed by a hangup as it left, exit
+    129 for a finished run). They are ignored now; Ctrl-C still ends a shutdown that hangs."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 def _interrupt(signum: int, frame: object) -> None:
