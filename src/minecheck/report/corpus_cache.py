@@ -250,16 +250,11 @@ def _decoded(blob: bytes, *, findings: bool = True, path: str = _HERE) -> DocRes
     return DocResult(path, head_leaf, tuple(found), bool(merged))
 
 
-def records_major(blob: bytes, index: int) -> bool:
-    """Whether the document at `index` of a cached value records a major hidden danger (a
-    non-compliant finding graded major), read from its findings as they are kept, without a
-    finding made; ValueError if the value cannot be read so."""
-    return _records_major(_bodies(blob), index)
-
-
 def records_majors(blob: bytes) -> Callable[[int], bool]:
-    """`records_major` of each document of one value, the value read once; ValueError if it
-    cannot be read, then or when a document is asked."""
+    """Whether the document at an index of a cached value records a major hidden danger (a
+    non-compliant finding graded major), read from its findings as they are kept, without a
+    finding made, the value read once for all its documents; ValueError if it cannot be read
+    so, then or when a document is asked."""
     bodies = _bodies(blob)
     return lambda index: _records_major(bodies, index)
 
