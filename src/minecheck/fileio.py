@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
-from minecheck.portable import open_new, open_to_read
+from minecheck.portable import held_in_place, open_new, open_to_read
 
 
 def atomic_write(
@@ -252,8 +252,15 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
     fsync_dir(parent)
 
 
+UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for
+
+
+def _being_changed(path: Path) -> InputError:
+    return InputError(t("{path} is being changed by another minecheck; try again", path=path))
+
+
 @contextlib.contextmanager
-def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
+def updating(path: Path, *, wait: float = UPDATE_WAIT) -> Iterator[None]:
     """Hold `path` for a read-modify-write (a line added to allowed_signers, a key recorded in
     the registry): another minecheck changing the same file waits for this one to finish, so
     neither rewrites the file from what it read before the other wrote (two `trust add` at
@@ -271,11 +278,18 @@ def updating(path: Path, *, wait: float = 60.0) -> Iterator[None]:
                 name = str(directory / f".{path.name}.lock")
                 held.enter_context(FileLock(name, timeout=wait, is_singleton=False))
         except TimeoutError:  # (filelock's Timeout is one)
-            raise InputError(
-                t("{path} is being changed by another minecheck; try again", path=path)
-            ) from None
+            raise _being_changed(path) from None
         except OSError:  # a directory that cannot be written: nor can the file, as it says
             pass
+        yield
+
+
+@contextlib.contextmanager
+def rewriting(path: Path) -> Iterator[None]:
+    """Hold `path` while it is read and written anew under its name (`sign FILE`), as
+    `updating` holds a file it changes, but by a lock on the file itself
+    (`portable.held_in_place`): no lock file is left beside a signed file in an archive."""
+    with held_in_place(path, wait=UPDATE_WAIT, busy=lambda: _being_changed(path)):
         yield
 
 

@@ -49,17 +49,12 @@ def sign(
         if output is not None:
             signed(rep)
             return
-        from minecheck.portable import held_in_place
-
-        def busy() -> InputError:
-            return InputError(
-                t("{path} is being changed by another minecheck; try again", path=file)
-            )
+        from minecheck.fileio import rewriting
 
         # Signed in place: held from the read to the write, so that two signing one file at
         # once do not both say "signed" while the second's signature replaces the first's;
         # the second reads the first's signed file and says it is already signed.
-        with held_in_place(file, wait=60.0, busy=busy):
+        with rewriting(file):
             signed(rep)
 
     def signed(rep: Reporter) -> None:
