@@ -140,6 +140,9 @@ def _sizes_that_are_sizes() -> None:
             del os.environ[name]
 
 
+STOPS = ("SIGTERM", "SIGHUP")  # (`timeout`, systemd, a dropped SSH session)
+
+
 def _signals() -> None:
     """A file-size limit (`ulimit -f`) makes writes fail with an error instead of killing us;
     SIGTERM and SIGHUP (`timeout`, systemd, a dropped SSH session) end a run as Ctrl-C does:
@@ -148,7 +151,7 @@ def _signals() -> None:
 
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in STOPS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
 
@@ -160,7 +163,7 @@ def _done() -> None:
     129 for a finished run). They are ignored now; Ctrl-C still ends a shutdown that hangs."""
     import signal
 
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in STOPS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
