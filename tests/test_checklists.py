@@ -179,16 +179,22 @@ UNKNOWN_CLAUSE = (
 )
 
 
-def _citing(path: Path, codes: list[str]) -> Path:
-    """A checklist whose one (general) item cites `codes`, one a line from line 21."""
-    cited = "".join(f'  "{code}",\n' for code in codes)
+def _one_item(path: Path, lines: str) -> Path:
+    """A checklist (its id the file's stem) of one general item `a`, `lines` ending it from
+    line 20."""
     path.write_text(
         GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', f'id = "{path.stem}"')
-        + f'\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
-        f'severity = "general"\nbasis = [\n{cited}]\n',
+        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
+        f'severity = "general"\n{lines}',
         "utf-8",
     )
     return path
+
+
+def _citing(path: Path, codes: list[str]) -> Path:
+    """A checklist whose one (general) item cites `codes`, one a line from line 21."""
+    cited = "".join(f'  "{code}",\n' for code in codes)
+    return _one_item(path, f"basis = [\n{cited}]\n")
 
 
 def test_every_clause_code_up_to_the_last_of_its_kind_is_known(cli: Cli, tmp_path: Path) -> None:
@@ -264,13 +270,7 @@ def test_lint_json_gives_each_misused_reading_bound_its_code(
 def test_a_reading_with_a_lower_and_an_upper_bound_lints_clean(
     cli: Cli, tmp_path: Path, bounds: str
 ) -> None:
-    path = tmp_path / "bounds.toml"
-    path.write_text(
-        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bounds"')
-        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
-        f'severity = "general"\nreading = {{ unit = "%O2", {bounds} }}\n',
-        "utf-8",
-    )
+    path = _one_item(tmp_path / "bounds.toml", f'reading = {{ unit = "%O2", {bounds} }}\n')
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "1 file checked, 0 problems\n"
@@ -279,13 +279,7 @@ def test_a_reading_with_a_lower_and_an_upper_bound_lints_clean(
 @pytest.mark.parametrize("bound", ["min", "above", "max", "below"])
 def test_each_bound_of_a_reading_is_read_as_written(tmp_path: Path, bound: str) -> None:
     """A lower bound is as much a limit as an upper one (oxygen not below 20 %)."""
-    path = tmp_path / "bound.toml"
-    path.write_text(
-        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "bound"')
-        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
-        f'severity = "general"\nreading = {{ unit = "%O2", {bound} = 20.0 }}\n',
-        "utf-8",
-    )
+    path = _one_item(tmp_path / "bound.toml", f'reading = {{ unit = "%O2", {bound} = 20.0 }}\n')
     item = load_checklist(path).item("a")
     assert item is not None
     assert item.reading == Reading("%O2", **{bound: 20.0})
@@ -294,13 +288,7 @@ def test_each_bound_of_a_reading_is_read_as_written(tmp_path: Path, bound: str) 
 def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     """A unit is shown inside one line (`1.3 %CH4, limit ≤ 1 %CH4`): a line break in it is
     refused where it stands, as in any one-line text."""
-    path = tmp_path / "unit.toml"
-    path.write_text(
-        GRADES.split("\n[[section.item]]")[0].replace('id = "grades"', 'id = "unit"')
-        + '\n[[section.item]]\nid = "a"\nquestion = "Q?"\nquestion_zh = "问？"\n'
-        'severity = "general"\nreading = { unit = "%\\nCH4", max = 1.0 }\n',
-        "utf-8",
-    )
+    path = _one_item(tmp_path / "unit.toml", 'reading = { unit = "%\\nCH4", max = 1.0 }\n')
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stderr) == (1, "1 file checked, 1 problem\n")
     assert result.stdout == (
