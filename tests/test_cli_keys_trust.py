@@ -165,6 +165,36 @@ def test_generate_never_overwrites(cli: Cli, isolated_home: Path) -> None:
     assert pub.read_bytes() == before[1]
 
 
+def test_a_key_made_but_never_recorded_is_offered_to_keys_import(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """A `keys generate` stopped between writing the key and recording it (SIGKILL, a power cut)
+    left a key no list knows; the next generate said only "move the old key away"."""
+    generate(cli, ALICE)
+    key = isolated_home / "keys" / ALICE
+    registry = isolated_home / "keys" / "keys.toml"
+    registry.unlink()  # as if the run had stopped before the key list was written
+    before = (key.read_bytes(), (isolated_home / "keys" / f"{ALICE}.pub").read_bytes())
+
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith(
+        f"minecheck: error: {key} already exists\n"
+        "  hint: it is not in minecheck's key list (a `keys generate` stopped before recording "
+        f"it?): record it with: minecheck keys import {key} --principal {ALICE}\n"
+    )
+    assert (key.read_bytes(), (isolated_home / "keys" / f"{ALICE}.pub").read_bytes()) == before
+
+    zh = cli(["keys", "generate", "--principal", ALICE, "--lang", "zh"])
+    assert zh.exit_code == 2
+    assert zh.stderr.endswith(f"minecheck keys import {key} --principal {ALICE}\n"), zh.stderr
+    assert "不在 minecheck 的密钥列表中" in zh.stderr
+
+    followed = cli(["keys", "import", str(key), "--principal", ALICE])
+    assert followed.exit_code == 0, followed.stderr
+    assert cli(["keys", "list", "--json"]).json()["data"]["keys"][0]["principal"] == ALICE
+
+
 def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path) -> None:
     """The line `keys generate` printed given as --key; a principal in capitals."""
     data = generate(cli, ALICE)

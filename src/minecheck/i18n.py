@@ -527,6 +527,10 @@ ZH: dict[str, str] = {
     "keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)": (
         "请将密钥放在名称为 UTF-8 的目录下（MINECHECK_HOME）"
     ),
+    "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
+    "record it with: {command}": (
+        "它不在 minecheck 的密钥列表中（上次 `keys generate` 在登记前中断？）：请用以下命令登记：{command}"
+    ),
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),

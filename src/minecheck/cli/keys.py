@@ -140,6 +140,27 @@ def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -
     }
 
 
+def _unrecorded_hint(path: Path, principal: str) -> str | None:
+    """A key whose two halves are there but which the key list does not know: a `keys generate`
+    stopped between making it and recording it (SIGKILL, a power cut). It is offered to `keys
+    import` rather than to be moved away; None when the list knows it or cannot be read."""
+    from minecheck.core.keyring import load_registry
+    from minecheck.core.keys import public_key_path
+
+    if not (path.is_file() and public_key_path(path).is_file()):
+        return None
+    try:
+        if load_registry(path.parent).find(path) is not None:
+            return None
+    except (InputError, OSError):  # (a damaged list is told when it is next used)
+        return None
+    return tr(
+        "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
+        "record it with: {command}",
+        command=f"minecheck keys import {shell_word(path)} --principal {shell_word(principal)}",
+    )
+
+
 @app.command()
 def generate(
     principal: PrincipalOpt,
@@ -166,7 +187,8 @@ def generate(
             if existing.exists():
                 raise UsageError(
                     tr("{path} already exists", path=existing),
-                    hint=tr(
+                    hint=_unrecorded_hint(path, principal)
+                    or tr(
                         "minecheck never overwrites a key: choose another path, or move the old "
                         "key away"
                     ),
