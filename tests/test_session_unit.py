@@ -453,6 +453,58 @@ def test_discard_removes_the_draft_and_its_lock(checklist: Checklist, tmp_path: 
     assert list(directory.iterdir()) == []
 
 
+def test_a_holder_not_yet_known_is_not_named_process_question_mark(
+    checklist: Checklist, tmp_path: Path
+) -> None:
+    """Between taking the lock and writing its pid into the lock file, a holder is not known:
+    the message said "(process ?)"."""
+    from filelock import FileLock
+
+    directory = tmp_path / "drafts"
+    drafts.save(directory, full_draft(checklist, tmp_path))
+    holder = FileLock(str(directory / f"{DRAFT_ID}.lock"), timeout=0, is_singleton=False)
+    with holder, pytest.raises(UsageError) as info, drafts.locked(directory, DRAFT_ID):
+        pytest.fail("the lock was taken twice")
+    assert info.value.message == f"draft {DRAFT_ID} is open in another minecheck"
+    assert info.value.hint == "finish or quit that one first"
+
+
+def test_a_discard_beside_a_discard_waits_for_it(
+    checklist: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A discard of a draft another discard holds (for the instant it takes) said the draft was
+    "open in another minecheck"; it waits for that one and says what a discard after it says."""
+    import threading
+    import time
+
+    from filelock import FileLock
+
+    directory = tmp_path / "drafts"
+    drafts.save(directory, full_draft(checklist, tmp_path))
+    monkeypatch.setattr(drafts, "DISCARD_WAIT", 60.0)  # (ample: the other lets go at once)
+    held = threading.Event()
+
+    def the_other_discard() -> None:  # (a lock is let go by the thread that took it)
+        with FileLock(str(directory / f"{DRAFT_ID}.lock"), timeout=0, is_singleton=False):
+            held.set()
+            time.sleep(0.2)
+            drafts.draft_path(directory, DRAFT_ID).unlink()
+
+    other = threading.Thread(target=the_other_discard)
+    other.start()
+    held.wait()
+    try:
+        with pytest.raises(UsageError) as info:
+            drafts.discard(directory, DRAFT_ID)
+    finally:
+        other.join()
+    assert (info.value.message, info.value.hint) == (
+        f"no draft '{DRAFT_ID}'",
+        "minecheck drafts list",
+    )
+    assert list(directory.iterdir()) == []
+
+
 # -- the walk ------------------------------------------------------------------------------
 
 Y = Reply(result="compliant")

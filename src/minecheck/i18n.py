@@ -514,6 +514,7 @@ ZH: dict[str, str] = {
         "您的回答已保留：minecheck drafts resume {id}（加 -o 路径 可写到别处）"
     ),
     "signed and written: {path}": "已签名并写入：{path}",
+    "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",
     "draft {id} is open in another minecheck (process {pid})": "草稿 {id} 正在另一个 minecheck 中打开（进程 {pid}）",
     "finish or quit that one first": "请先完成或退出那一个",
     # keys and trust

@@ -285,7 +285,7 @@ def _empty_discarded(directory: Path, draft: Draft) -> bool:
     if holds_work(draft):
         return False
     try:
-        drafts.discard(directory, draft.id)
+        drafts.discard(directory, draft.id, wait=0)  # (one open elsewhere is left as it is)
     except (UsageError, OSError):
         return False
     return True

@@ -361,22 +361,25 @@ class DraftLock:
         self._lock: Any = None
         self._identity: tuple[int, int] | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = 0.0) -> None:
         from filelock import FileLock, Timeout
 
         from minecheck.fileio import make_directory
 
         make_directory(self.directory, 0o700)
-        lock = FileLock(str(self.path), timeout=0, mode=0o600, is_singleton=False)
+        lock = FileLock(str(self.path), timeout=wait, mode=0o600, is_singleton=False)
         try:
-            lock.acquire()
+            lock.acquire(poll_interval=0.05)
         except Timeout:
+            pid = self._holder()
             raise UsageError(
                 t(
                     "draft {id} is open in another minecheck (process {pid})",
                     id=self.draft_id,
-                    pid=self._holder(),
-                ),
+                    pid=pid,
+                )
+                if pid
+                else t("draft {id} is open in another minecheck", id=self.draft_id),
                 hint=t("finish or quit that one first"),
             ) from None
         self._lock = lock
@@ -386,10 +389,11 @@ class DraftLock:
         self._identity = (info.st_dev, info.st_ino)
 
     def _holder(self) -> str:
+        """The holder's pid as it wrote it; "" in the instant before it has (or unreadable)."""
         try:
-            return self.path.read_text(encoding="ascii", errors="replace").strip() or "?"
+            return self.path.read_text(encoding="ascii", errors="replace").strip()
         except OSError:
-            return "?"
+            return ""
 
     def check(self) -> None:
         """The lock still holds the draft; taken again if its file was removed under us."""
@@ -409,19 +413,24 @@ class DraftLock:
             self._lock = None
 
 
+DISCARD_WAIT = 1.0  # s: a discard waits this long for the lock (another discard lets go at once)
+
+
 @contextlib.contextmanager
-def locked(directory: Path, draft_id: str) -> Iterator[DraftLock]:
-    """Hold the draft's lock, or fail at once if another process holds it."""
+def locked(directory: Path, draft_id: str, wait: float = 0.0) -> Iterator[DraftLock]:
+    """Hold the draft's lock, or fail if another process holds it after `wait` seconds (none:
+    a walk holds its draft for minutes)."""
     lock = DraftLock(directory, draft_id)
-    lock.acquire()
+    lock.acquire(wait)
     try:
         yield lock
     finally:
         lock.release()
 
 
-def discard(directory: Path, draft_id: str) -> None:
-    with locked(directory, draft_id):
+def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
+    """Remove a draft, waiting up to `wait` seconds (DISCARD_WAIT) for another holder."""
+    with locked(directory, draft_id, DISCARD_WAIT if wait is None else wait):
         try:
             draft_path(directory, draft_id).unlink()
             gone = False
