@@ -484,6 +484,48 @@ def test_a_private_key_others_can_read_is_refused(cli: Cli, tmp_path: Path) -> N
     assert cli(["sign", str(doc)]).exit_code == 0
 
 
+PRIVATE_KEY_MISTAKES = [
+    ("allowed signers", ["trust", "list", "--allowed-signers", "{key}"]),
+    ("revoked keys", ["trust", "list", "--revoked-keys", "{key}"]),
+    ("allowed signers", ["verify", "{doc}", "--allowed-signers", "{key}"]),
+    ("revoked keys", ["verify", "{doc}", "--revoked-keys", "{key}"]),
+    ("revoked keys", ["summary", "{doc}", "--revoked-keys", "{key}"]),
+    ("allowed signers", ["trust", "add", "--from", "{key}"]),
+]
+
+
+@pytest.mark.parametrize(("file", "args"), PRIVATE_KEY_MISTAKES)
+@pytest.mark.parametrize("json", [False, True])
+def test_a_private_key_given_for_a_list_of_public_keys_is_never_shown(
+    cli: Cli, tmp_path: Path, file: str, args: list[str], json: bool
+) -> None:
+    """A private key given where allowed_signers or revoked_keys belong was read as one and each
+    of its lines quoted in the error ('expected key type ssh-ed25519, found "QyNTUxOQAA..."'):
+    the key's secret half printed on the terminal, or into a CI log."""
+    data = generate(cli, ALICE)
+    key = Path(data["path"])
+    secret_lines = [ln for ln in key.read_text().splitlines() if "-----" not in ln]
+    doc = document(tmp_path, ALICE, data["fingerprint"])
+    argv = [a.format(key=key, doc=doc) for a in args] + (["--json"] if json else [])
+    run = cli(argv)
+    assert run.exit_code == 2
+    said = run.stdout + run.stderr
+    for line in secret_lines:
+        for start in range(0, len(line) - 11, 4):  # (no 12 characters of it anywhere)
+            assert line[start : start + 12] not in said
+    message = f"{key} holds a private key, not the {file} file (its lines are not shown)"
+    hint = "give a file of public keys, one `ssh-ed25519 AAAA...` line each"
+    if json:
+        [problem] = run.json()["problems"]
+        assert (problem["code"], problem["message"], problem["hint"]) == (
+            "private-key",
+            message,
+            hint,
+        )
+    else:
+        assert (run.stdout, run.stderr) == ("", f"minecheck: error: {message}\n  hint: {hint}\n")
+
+
 @needs_ssh_keygen
 def test_an_rsa_key_is_refused(cli: Cli, tmp_path: Path) -> None:
     rsa = ssh_keygen_key(tmp_path / "ssh" / "id_rsa", ALICE, key_type="rsa")

@@ -959,6 +959,12 @@ ZH: dict[str, str] = {
         "{path}：其所在目录 {directory} 可被同组或其他用户写入，他们可以替换该文件"
     ),
     "keep trust files in a directory only their keeper can write": "请将信任文件放在只有其保管人能写入的目录中",
+    "{path} holds a private key, not {file} (its lines are not shown)": (
+        "{path} 是私钥，不是 {file}（其内容不予显示）"
+    ),
+    "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
+        "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
+    ),
     "the allowed signers file": "allowed_signers 文件",
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",

@@ -406,12 +406,31 @@ def _malformed_lines(path: str, count: int, where: str) -> str:
     return t("{path}: {count} malformed lines in {file}", path=path, count=count, file=where)
 
 
+_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|^PuTTY-User-Key-File-", re.M)
+
+
+def _refuse_a_private_key(text: str, path: str, what: str) -> None:
+    """A private key given where a list of public keys belongs is refused before any line of
+    it is read: each malformed line's error quotes it, and its lines are the key's secret."""
+    if _PRIVATE_KEY.search(text):
+        raise InputError(
+            t(
+                "{path} holds a private key, not {file} (its lines are not shown)",
+                path=path,
+                file=what,
+            ),
+            hint=t("give a file of public keys, one `ssh-ed25519 AAAA...` line each"),
+            code="private-key",
+        )
+
+
 def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], list[Problem]]:
     """Parse an allowed_signers file: its usable lines, and warnings (cert-authority lines).
 
     Every malformed line is reported at once in one InputError, each Problem at the line and
     column of the offending field.
     """
+    _refuse_a_private_key(text, path, t("the allowed signers file"))
     signers: list[AllowedSigner] = []
     warnings: list[Problem] = []
     errors: list[Problem] = []
@@ -451,6 +470,7 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
             code="revoked-keys-invalid",
         )
     text = decode_text(data, path)
+    _refuse_a_private_key(text, path, t("the revoked keys file"))
     blobs: set[bytes] = set()
     errors: list[Problem] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
