@@ -15,16 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.corpus import generate
 
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report import batch
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import (
     CREATED,
@@ -71,8 +75,8 @@ def _followup(who: Who, document_id: str, *events: Event) -> bytes:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small archive: a joint inspection whose two inspectors disagree, a lone one at a mine
-    named in Chinese, the joint one merged, follow-ups (one applied, one refused), an unsigned
-    document; and an allowed_signers file for everyone."""
+    named in Chinese, the joint one merged, follow-ups (one applied, one refused, and a copy of
+    that one), an unsigned document; and an allowed_signers file for everyone."""
     root = tmp_path_factory.mktemp("world")
     people = {n: person(root, n) for n in ("alice", "bob", "carol", "ent")}
     allowed_signers(root / "allowed_signers", *people.values())
@@ -104,6 +108,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (docs / "followups" / "f2.toml").write_bytes(
         _followup(people["alice"], "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c02", closed)
     )
+    (docs / "kept").mkdir()  # a copy kept in a case folder, inside the archive
+    shutil.copy(docs / "followups" / "f2.toml", docs / "kept" / "f2.toml")
     return root
 
 
@@ -161,14 +167,241 @@ def test_a_copy_of_a_document_is_named_alike_whichever_is_named_first(
 def test_a_file_named_twice_is_one_document(cli: Any, in_world: Path, inputs: list[str]) -> None:
     """A file named again (by itself and inside its directory, or a directory named twice)
     was read once per naming: the unsigned document was "Documents not counted: 3", verify
-    said "9 documents" of seven files, and each was warned about as often."""
+    said "10 documents" of eight files, and each was warned about as often."""
     once = [_run(cli, in_world, c, ["docs"]) for c in (["summary", "--json"], ["verify"])]
     summary, verify = (_run(cli, in_world, c, inputs) for c in (["summary", "--json"], ["verify"]))
     assert summary == once[0]
     assert json.loads(summary[1])["data"]["scope"]["documents_not_counted"] == 1
     assert summary[2] == ""
     assert verify[1].count("unsigned.toml: unsigned") == 1
-    assert verify[2].endswith("7 documents: 6 trusted, 1 unsigned\n")
+    assert verify[2].endswith("8 documents: 7 trusted, 1 unsigned\n")
     md = _run(cli, in_world, ["summary", "--format", "md"], inputs)
     assert "Documents not counted: 1" in md[1]
     assert md[2].count("unsigned.toml: left out: unsigned") == 1
+
+
+# -- held: what already gave the same bytes, kept so ---------------------------------------------
+
+
+def _namings(world: Path) -> dict[str, list[str]]:
+    """Ways to name the whole archive that name every file by the same string."""
+    files = _files(world)
+    shuffled = files[:]
+    random.Random(5).shuffle(shuffled)  # noqa: S311 - a shuffle
+    return {
+        "directory": ["docs"],
+        "files": files,
+        "files reversed": files[::-1],
+        "files shuffled": shuffled,
+        "directories out of order": [
+            "docs/team2",
+            "docs/kept",
+            "docs/followups",
+            "docs/merged.toml",
+            "docs/team1",
+        ],
+        "files and their directory": [*files[::2], "docs", *files[1::2], "./" + files[0]],
+    }
+
+
+@pytest.mark.parametrize("command", OUTPUTS, ids=" ".join)
+def test_every_output_is_the_same_however_the_archive_is_named(
+    cli: Any, in_world: Path, command: list[str]
+) -> None:
+    outputs = {
+        name: _run(cli, in_world, command, inputs) for name, inputs in _namings(in_world).items()
+    }
+    reference = outputs["directory"]
+    assert reference[0] == 0, reference[2]
+    for name, output in outputs.items():
+        assert output == reference, name
+
+
+def test_verify_says_each_file_once_in_the_order_it_was_named(cli: Any, in_world: Path) -> None:
+    """verify's lines follow the command line (a directory's files sorted); the set of lines and
+    the count are the same however the archive is named."""
+    reference = _run(cli, in_world, ["verify"], ["docs"])
+    for name, inputs in _namings(in_world).items():
+        code, out, err = _run(cli, in_world, ["verify"], inputs)
+        assert (code, sorted(out.splitlines()), err) == (
+            reference[0],
+            sorted(reference[1].splitlines()),
+            reference[2],
+        ), name
+    shuffled = _namings(in_world)["files shuffled"]
+    out = _run(cli, in_world, ["verify"], shuffled)[1]
+    named = [line.split(": ")[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert named == shuffled  # (a merged file's sources are the lines under it)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["summary", "--format", "md"], ["summary", "--json", "--by", "month"], ["export", "--json"]],
+    ids=" ".join,
+)
+def test_cold_warm_and_uncached_runs_agree_across_report_dates(
+    cli: Any, in_world: Path, command: list[str]
+) -> None:
+    """A first run (nothing cached), a run answered from the memo, one with --no-cache, and the
+    kept counts carried across report dates (one day, another, the first again)."""
+    days = ("2026-12-31", "2027-02-28", "2026-12-31", "2026-12-01")
+    for day in days:
+        cold = _run(cli, in_world, command, ["docs"], "--no-cache", "--as-of", day)
+        assert cold[0] == 0, cold[2]
+        assert _run(cli, in_world, command, ["docs"], "--as-of", day) == cold, day
+        assert _run(cli, in_world, command, ["docs"], "--as-of", day) == cold, day
+
+
+@pytest.fixture(scope="module")
+def pooled(world: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The world's archive beside a generated one of 60 findings files: enough for the pool."""
+    out = tmp_path_factory.mktemp("pooled")
+    generate(out, 60, 6, seed=17)
+    shutil.copytree(world / "docs", out / "docs" / "world")
+    people = (world / "allowed_signers").read_text()
+    with (out / "allowed_signers").open("a") as allowed:
+        allowed.write(people)
+    return out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["summary", "--format", "html", "--by", "site,state"], ["export", "--format", "jsonl"]],
+    ids=" ".join,
+)
+def test_one_core_and_every_core_give_the_same_bytes(
+    cli: Any, pooled: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    outputs = []
+    for cores in (1, 2, 3):
+        monkeypatch.setattr(batch, "cpu_count", lambda cores=cores: cores)
+        outputs.append(_run(cli, pooled, command, [str(pooled / "docs")], "--no-cache"))
+    assert outputs[0][0] == 0, outputs[0][2]
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+def test_hash_seeds_and_time_zones_change_no_byte(pooled: Path, tmp_path: Path) -> None:
+    """The installed command under three hash seeds, each in another time zone where every
+    time in the archive falls on the same calendar day, on every core."""
+    assert MINECHECK is not None
+    trust = ["--allowed-signers", str(pooled / "allowed_signers")]
+    commands = [
+        ["summary", "docs", "--format", "html", "--by", "site,inspector", "--as-of", AS_OF],
+        ["summary", "docs", "--json", "--by", "item", "--as-of", AS_OF],
+        ["export", "docs", "--format", "csv", "--as-of", AS_OF],
+        ["verify", "docs", "--json"],
+        ["show", "docs/world/merged.toml", "docs/world/followups/f2.toml", "--json"],
+    ]
+    runs: dict[tuple[str, str], list[tuple[int, bytes, bytes]]] = {}
+    # (every time in the archives lies between 08:00 and 23:00 UTC: the same day in each zone)
+    for seed, zone in (("0", "UTC"), ("1", "Europe/London"), ("4242", "Etc/GMT+5")):
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(tmp_path),
+            "MINECHECK_HOME": str(tmp_path / f"home-{seed}"),
+            "LANG": "C.UTF-8",
+            "NO_COLOR": "1",
+            "PYTHONHASHSEED": seed,
+            "TZ": zone,
+        }
+        runs[(seed, zone)] = [
+            (r.returncode, r.stdout, r.stderr)
+            for r in (
+                subprocess.run(
+                    [MINECHECK, *command, *trust],
+                    cwd=pooled,
+                    env=env,
+                    capture_output=True,
+                    check=False,
+                )
+                for command in commands
+            )
+        ]
+    first, *others = runs.values()
+    assert [code for code, _, _ in first] == [0, 0, 0, 1, 0]  # (the world's unsigned file)
+    for other in others:
+        assert other == first
+
+
+@pytest.mark.parametrize(
+    "command", [["summary", "--format", "json"], ["export", "--format", "csv"]]
+)
+def test_the_language_changes_no_data(cli: Any, in_world: Path, command: list[str]) -> None:
+    """Data for scripts keeps its English keys and values in a Chinese report."""
+    english = _run(cli, in_world, command, ["docs"])
+    chinese = _run(cli, in_world, command, ["docs"], "--lang", "zh")
+    assert (chinese[0], chinese[1]) == (english[0], english[1])
+    assert chinese[2] != english[2]  # (the warnings are said in Chinese)
+
+
+def test_merge_in_any_order_signs_the_same_body_and_extract_gives_each_source_back(
+    cli: Any, in_world: Path
+) -> None:
+    """`merge A B` and `merge B A`: only the merged file's own id and time differ; extract
+    writes every source back byte for byte. Signing the same bytes twice gives the same file."""
+    docs = in_world / "docs"
+    sources = [docs / "team1" / "a.toml", docs / "team1" / "b.toml", docs / "team2" / "c.toml"]
+    out = in_world / "out"
+    out.mkdir()
+    try:
+        key = ["--key", str(in_world / "carol"), "--signer", "carol@coal.example"]
+        trust = ["--allowed-signers", str(in_world / "allowed_signers")]
+        bodies = []
+        for n, order in enumerate((sources, sources[::-1], [sources[1], sources[2], sources[0]])):
+            merged = out / f"m{n}.toml"
+            run = cli(["merge", *map(str, order), "-o", str(merged), *key, *trust])
+            assert run.exit_code == 0, run.stderr
+            body = merged.read_bytes().split(b"[signature]\n")[0]
+            bodies.append(
+                b"".join(
+                    line
+                    for line in body.splitlines(keepends=True)
+                    if not line.startswith((b"document_id = ", b"created = "))
+                )
+            )
+            (out / f"x{n}").mkdir()
+            run = cli(["extract", str(merged), "-o", str(out / f"x{n}"), *trust])
+            assert run.exit_code == 0, run.stderr
+            back = sorted(p.read_bytes() for p in (out / f"x{n}").iterdir())
+            assert back == sorted(p.read_bytes() for p in sources)
+        assert bodies[1] == bodies[0]
+        assert bodies[2] == bodies[0]
+        unsigned = split_trailer(sources[2].read_bytes())[0]
+        for name in ("u1.toml", "u2.toml"):
+            (out / name).write_bytes(unsigned)
+            assert cli(["sign", str(out / name), *key]).exit_code == 0
+        assert (out / "u1.toml").read_bytes() == (out / "u2.toml").read_bytes()
+        assert (out / "u1.toml").read_bytes() == sources[2].read_bytes()
+    finally:
+        shutil.rmtree(out)
+
+
+@pytest.mark.skipif(not EXTRA, reason="set MINECHECK_DETERMINISM_EXAMPLES=N for a longer hunt")
+@pytest.mark.parametrize("example", range(EXTRA))
+def test_random_namings_give_the_reference_bytes(
+    cli: Any, pooled: Path, monkeypatch: pytest.MonkeyPatch, example: int
+) -> None:
+    """Each file of the pooled archive named 0-3 times, as itself, `./` itself, by its
+    directory or by the archive, in a random order; on one core or three; cached or not. The
+    reference names each file it covers once, in sorted order."""
+    rnd = random.Random(example)  # noqa: S311 - a seeded hunt
+    monkeypatch.chdir(pooled)
+    files = _files(pooled)
+    inputs = [
+        rnd.choice([name, "./" + name, str(Path(name).parent), "docs"])
+        for name in files
+        for _ in range(rnd.randrange(4))
+    ] or ["docs"]
+    rnd.shuffle(inputs)
+    cores = rnd.choice((1, 3))
+    monkeypatch.setattr(batch, "cpu_count", lambda: cores)
+    covered = [
+        name
+        for name in files
+        if any(name == given.removeprefix("./") or name.startswith(f"{given}/") for given in inputs)
+    ]
+    for command in (["summary", "--json"], ["summary", "--format", "md"], ["export", "--json"]):
+        more = ("--no-cache",) if rnd.random() < 0.5 else ()
+        assert _run(cli, pooled, command, inputs, *more) == _run(cli, pooled, command, covered)
