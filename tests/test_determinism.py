@@ -29,6 +29,8 @@ from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import batch
+from minecheck.report.rows import STATES
+from minecheck.report.summary import SEVERITIES
 from tests.helpers_docs import split_trailer
 from tests.helpers_merge import (
     CREATED,
@@ -376,6 +378,35 @@ def test_merge_in_any_order_signs_the_same_body_and_extract_gives_each_source_ba
         assert (out / "u1.toml").read_bytes() == sources[2].read_bytes()
     finally:
         shutil.rmtree(out)
+
+
+def test_the_orders_said_are_held(cli: Any, in_world: Path) -> None:
+    """Where an order is decided, by the data and not by the files: export rows by inspection
+    id, then item; summary groups by key (severities major then general, states in the
+    loop's order, blanks last); open majors by site most first, ties by name; the documents
+    not counted by path."""
+    rows = [
+        json.loads(line)
+        for line in _run(cli, in_world, ["export", "--format", "jsonl"], ["docs"])[1].splitlines()
+    ]
+    keys = [(r["inspection"], r["item"]) for r in rows]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys) == 6
+    data = json.loads(
+        _run(cli, in_world, ["summary", "--format", "json", "--by", "severity,state"], ["docs"])[1]
+    )
+    groups = [(g["severity"], g["state"]) for g in data["groups"]]
+    order = {v: n for n, v in enumerate((*SEVERITIES, *STATES, None, ""))}
+    assert groups == sorted(groups, key=lambda g: (order[g[0]], order[g[1]]))
+    assert ("major", "open") in groups
+    assert ("major", "rectified") in groups
+    assert groups[-1][1] in (None, "")  # (findings that are no hidden danger: no state)
+    sites = [(-s["open_majors"], s["site"]) for s in data["open_majors_by_site"]]
+    assert sites == sorted(sites)
+    assert len(sites) == 2
+    documents = [d["path"] for d in data["documents"]]
+    assert documents == sorted(documents)
+    assert documents
 
 
 @pytest.mark.skipif(not EXTRA, reason="set MINECHECK_DETERMINISM_EXAMPLES=N for a longer hunt")
