@@ -24,7 +24,10 @@ from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
+from hypothesis import given
+from hypothesis import strategies as st
 
+from minecheck.cli._common import _spelled
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
@@ -180,6 +183,24 @@ def test_a_file_named_twice_is_one_document(cli: Any, in_world: Path, inputs: li
     md = _run(cli, in_world, ["summary", "--format", "md"], inputs)
     assert "Documents not counted: 1" in md[1]
     assert md[2].count("unsigned.toml: left out: unsigned") == 1
+
+
+@pytest.mark.skipif(os.sep != "/", reason="the quick spelling is the POSIX one")
+@given(
+    st.sampled_from(["/", "/home/inspector", "/srv/archive/"]),
+    st.lists(st.sampled_from(["a", "b.toml", ".", "..", "", "c d"]), max_size=6),
+    st.booleans(),
+)
+def test_a_name_is_spelled_once_as_pathlib_spells_it(
+    here: str, parts: list[str], rooted: bool
+) -> None:
+    """The key a file is known by, however it was named, without a Path per name (10,000
+    names: 0.2 s with Paths)."""
+    name = ("/" if rooted else "") + "/".join(parts)
+    expected = str(Path(here, name))
+    if expected.startswith("//"):  # (POSIX leaves a leading // to the system: Linux reads /)
+        expected = expected[1:]
+    assert _spelled(here, name) == expected
 
 
 # -- held: what already gave the same bytes, kept so ---------------------------------------------

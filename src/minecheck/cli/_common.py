@@ -383,11 +383,21 @@ def each_once(names: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for name in names:
-        key = str(Path(here, name))
+        key = _spelled(here, name)
         if key not in seen:
             seen.add(key)
             out.append(name)
     return out
+
+
+def _spelled(here: str, name: str) -> str:
+    """`name` as one absolute spelling: joined to `here`, without `.` or empty parts."""
+    if os.sep != "/" or os.altsep:  # (drives and two separators: pathlib knows them)
+        return str(Path(here, name))
+    full = name if name[:1] == "/" else f"{here}/{name}"
+    if "//" in full or "/./" in full or full.endswith(("/", "/.")):  # (a Path per name is slow)
+        full = "/" + "/".join(part for part in full.split("/") if part not in ("", "."))
+    return full
 
 
 def _maybe_dir(entry: os.DirEntry[str]) -> bool:
