@@ -29,12 +29,13 @@ from hypothesis import strategies as st
 
 from minecheck.cli._common import _spelled
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.keys import load_private
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import batch
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES
-from tests.helpers_docs import split_trailer
+from tests.helpers_docs import replace_once, split_trailer
 from tests.helpers_merge import (
     CREATED,
     INSPECTION,
@@ -159,6 +160,33 @@ def test_a_copy_of_a_document_is_named_alike_whichever_is_named_first(
     assert second == first
     assert "copies/f2.toml" in first[1] + first[2]
     assert "followups/f2.toml" not in first[1] + first[2]
+
+
+def test_one_document_with_two_contents_is_said_alike_in_either_order(
+    cli: Any, in_world: Path
+) -> None:
+    """One document id signed twice with different content: the warning named the file met
+    second as the one that "also appears in" the first, so the order of the inputs decided
+    which file each report blamed."""
+    alice = load_private(in_world / "alice", None)
+    body = split_trailer((in_world / "docs" / "team1" / "a.toml").read_bytes())[0]
+    noncompliant = b'result = "noncompliant"\n'
+    changed = replace_once(body, noncompliant, noncompliant + b'note = "corrected"\n')
+    other = in_world / "other"
+    other.mkdir()
+    try:
+        (other / "a.toml").write_bytes(seal(changed, alice, NAMESPACE_FINDINGS))
+        runs = [
+            _run(cli, in_world, ["summary", "--json"], inputs)
+            for inputs in (["docs", "other"], ["other", "docs"])
+        ]
+    finally:
+        shutil.rmtree(other)
+    assert runs[1] == runs[0]
+    (problem,) = [p for p in json.loads(runs[0][1])["problems"] if p["code"] == "conflict"]
+    assert problem["path"] == "other/a.toml"
+    place = problem["message"].split(" also appears in ")[1].split(" with different content")[0]
+    assert place in ("docs/merged.toml#1", "docs/merged.toml#2")  # (the first in sorted order)
 
 
 @pytest.mark.parametrize(
