@@ -370,6 +370,36 @@ def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     return [Path(name) for name in names], problems
 
 
+def walk_order(name: str) -> list[str]:
+    """The key the walk sorts a directory's documents by (each part of the name in turn)."""
+    return os.path.normcase(name).split(os.sep)
+
+
+def each_once(names: Iterable[str]) -> list[str]:
+    """`names` in their order, without a file met again under the same or another spelling of
+    its name (`x.toml` and `./x.toml`, a file named and inside a directory named, a directory
+    named twice, relative and absolute). `..` is kept: past a link it names another place."""
+    here = os.getcwd()
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = _spelled(here, name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def _spelled(here: str, name: str) -> str:
+    """`name` as one absolute spelling: joined to `here`, without `.` or empty parts."""
+    if os.sep != "/" or os.altsep:  # (drives and two separators: pathlib knows them)
+        return str(Path(here, name))
+    full = name if name[:1] == "/" else f"{here}/{name}"
+    if "//" in full or "/./" in full or full.endswith(("/", "/.")):  # (a Path per name is slow)
+        full = "/" + "/".join(part for part in full.split("/") if part not in ("", "."))
+    return full
+
+
 def _maybe_dir(entry: os.DirEntry[str]) -> bool:
     """Whether the listing says (or cannot say otherwise) that `entry` is a directory."""
     try:
@@ -382,7 +412,9 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given, and every regular `*.toml` file below a directory.
 
     Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
-    each would be much of what a summary holds per file. In the order Paths sort in.
+    each would be much of what a summary holds per file. In the order the inputs were given,
+    a directory's documents in the order Paths sort in; a file named again (by another input
+    or another spelling) once, where it was first met; so is each problem.
 
     The walk never follows a link back into a directory it is already inside, never goes deeper
     than MAX_WALK_DEPTH levels and never opens anything: each entry is only looked at (its type
@@ -468,5 +500,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
                             entry.path, "not-a-file", f"not a regular file ({special_kind(mode)})"
                         )
             stack.extend(reversed(subdirs))
-        files.extend(sorted(found, key=lambda p: os.path.normcase(p).split(os.sep)))
+        files.extend(sorted(found, key=walk_order))
+    if len(inputs) > 1:  # (one input never meets a file twice: links are names of their own)
+        return each_once(files), list(dict.fromkeys(problems))
     return files, problems

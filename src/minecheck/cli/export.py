@@ -90,8 +90,19 @@ def parse_as_of(value: str | None) -> dt.date:
 def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
     every entry below a directory that is not a readable regular file, as a problem. A pipe
-    named here (`<(...)`) is read now, once, for the whole run (`batch.read_streams`)."""
-    from minecheck.cli._common import listed_paths, named_paths, walk_document_names
+    named here (`<(...)`) is read now, once, for the whole run (`batch.read_streams`).
+
+    Sorted by name as the walk sorts a directory, each file once however often and however
+    it was named: where one document is at two paths, the one said in the report is the
+    first in that order, whatever the order the inputs were given in (`summary a b` and
+    `summary b a` give the same bytes), and a file named again is not a document more."""
+    from minecheck.cli._common import (
+        each_once,
+        listed_paths,
+        named_paths,
+        walk_document_names,
+        walk_order,
+    )
     from minecheck.core.seal import MAX_DOCUMENT_BYTES
     from minecheck.report.batch import read_streams
 
@@ -114,7 +125,10 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         else:
             out.append(str(path))  # a file that cannot be read is reported by the corpus
             named.append(str(path))
-    read_streams(named, MAX_DOCUMENT_BYTES)
+    if len(listed) > 1:  # (one input is in that order, each file once)
+        out = each_once(sorted(out, key=walk_order))
+        problems = sorted(dict.fromkeys(problems), key=lambda p: walk_order(p.path or ""))
+    read_streams(dict.fromkeys(named), MAX_DOCUMENT_BYTES)
     return out, problems
 
 
