@@ -213,6 +213,30 @@ def test_defaults_and_given_values(cli: Cli, work: Path) -> None:
     assert document(out)["inspection"]["site_tags"] == ["coal-underground", "outburst"]
 
 
+def test_tags_are_signed_in_one_order_whatever_order_they_are_typed_in(
+    cli: Cli, work: Path
+) -> None:
+    """Two inspectors of one joint inspection typing the same tags in another order signed
+    different bytes (site_tags in the order typed); a resumed draft told the same tags apart."""
+    text = answers(
+        f'"{GAS}" = {{ result = "compliant" }}',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+        f'"{OUTBURST}" = {{ result = "compliant" }}',
+    )
+    orders = (
+        ["--tag", "outburst", "--tag", "high-gas", "--tag", "coal-underground"],
+        ["--tag", "coal-underground", "--tag", "high-gas", "--tag", "outburst"],
+        ["--tag", "high-gas", "--tag", "outburst"],  # (the kind implied by the checklist)
+    )
+    signed = []
+    for n, tags in enumerate(orders):
+        out = work / f"f{n}.toml"
+        run = inspect(cli, out, text, *tags)
+        assert run.exit_code == 0, run.stderr
+        signed.append(document(out)["inspection"]["site_tags"])
+    assert signed == [["coal-underground", "high-gas", "outburst"]] * 3
+
+
 @pytest.mark.parametrize(
     ("given", "said"),
     [

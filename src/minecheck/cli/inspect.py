@@ -190,14 +190,16 @@ def inspect(
 
 
 def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
-    """Every inspection names the kind of site; a checklist for one kind implies it."""
-    from minecheck.core.checklist import SITE_KINDS
+    """Every inspection names the kind of site; a checklist for one kind implies it. In the
+    order the tags are declared in (kinds, then hazards), whatever order they were typed in:
+    two inspectors of one joint inspection sign the same list."""
+    from minecheck.core.checklist import SITE_KINDS, TAGS
 
     listed = "、" if language() == "zh" else ", "  # (a list of codes, as the language writes one)
     kinds = [t for t in tags if t in SITE_KINDS]
     if not kinds:
         if len(cl.applies_to) == 1:
-            return [cl.applies_to[0], *tags]
+            return sorted([cl.applies_to[0], *tags], key=TAGS.index)
         raise UsageError(
             t(
                 "which kind of site is this? {checklist} applies to {kinds}",
@@ -216,7 +218,7 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
             ),
             hint=t("it applies to {kinds}", kinds=listed.join(cl.applies_to)),
         )
-    return tags
+    return sorted(tags, key=TAGS.index)
 
 
 def output_target(output: Path | None, default_name: str) -> Path:
