@@ -1,0 +1,109 @@
+"""The walk at terminals that are not UTF-8: a GB18030 or GBK terminal (older Chinese systems),
+Latin-1 and ASCII ones. What is typed reaches the record as typed, or is refused saying why.
+
+The terminal's encoding is what Python reads from the locale, or PYTHONIOENCODING; the tests
+set PYTHONIOENCODING (no locale has to be generated on the machine for it), which is what the
+line editor and the key reader both go by.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.test_inspect_pty import (
+    CHECKLIST,
+    EXE,
+    GAS,
+    KEY_PROMPT,
+    Terminal,
+    draft_id,
+    ended,
+    keyed,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
+
+
+class EncodedTerminal(Terminal):
+    """A terminal that sends and shows `encoding`'s bytes."""
+
+    def __init__(self, base: Terminal, encoding: str, kind: str = "dumb") -> None:
+        super().__init__(base.home, base.cwd)
+        self.encoding, self.kind = encoding, kind
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env.update(PYTHONIOENCODING=self.encoding, TERM=self.kind, PROMPT_TOOLKIT_NO_CPR="1")
+        return env
+
+    def spawn(self, *args: str) -> Any:
+        return pexpect.spawn(
+            str(EXE),
+            list(args),
+            env=self.env(),
+            cwd=str(self.cwd),
+            dimensions=(40, self.width),
+            timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+            encoding=self.encoding,
+            codec_errors="replace",
+        )
+
+
+def unfinished(home: Path) -> dict[str, Any]:
+    [draft] = (home / "drafts").glob("*.toml")
+    with draft.open("rb") as fh:
+        found: dict[str, Any] = tomllib.load(fh)["unfinished"]
+    return found
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk"])
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_keys_from_a_chinese_input_method_at_a_gb_terminal(
+    keyed: Terminal, encoding: str, kind: str
+) -> None:
+    """A GB18030 or GBK terminal sends a full-width `ｎ` as two bytes that are not UTF-8: the
+    key was read as UTF-8, refused as '�', and its second byte, taken for the start of a
+    character, swallowed the keys typed after it (the walk sat waiting). A word committed at
+    once is one wrong answer, said as typed; a full-width key answers as its letter."""
+    screen = EncodedTerminal(keyed, encoding, kind)
+    child = screen.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W", "--lang", "zh"
+    )
+    child.delaybeforesend = None
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("符合")  # an input method commits the word at once
+    child.expect_exact("“符合”不是有效回答")
+    child.expect_exact(KEY_PROMPT)
+    child.send("ｎ" + "1")  # a key typed at once after it begins the next answer
+    child.expect_exact("隐患描述：")
+    child.send("号瓦斯检查牌板与记录不符\r")
+    child.expect_exact("位置：")
+    child.send("\x03")
+    status, output = ended(child)
+    assert status == 130, output
+    assert "�" not in output
+    assert unfinished(keyed.home)[GAS]["description"] == "1号瓦斯检查牌板与记录不符"
+
+
+def test_a_latin_1_key_swallows_no_key_after_it(keyed: Terminal) -> None:
+    """At a Latin-1 terminal `é` is one byte; read as the start of a three-byte UTF-8
+    character it took the next two keys with it."""
+    screen = EncodedTerminal(keyed, "latin-1")
+    child = screen.spawn("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W")
+    child.delaybeforesend = None
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("é")
+    child.expect_exact("'é' is not an answer")
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger: ")
+    child.send("\x03")
+    assert ended(child)[0] == 130
