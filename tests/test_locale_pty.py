@@ -8,6 +8,7 @@ line editor and the key reader both go by.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,28 @@ def test_a_latin_1_key_swallows_no_key_after_it(keyed: Terminal) -> None:
     child.expect_exact("Description of the hidden danger: ")
     child.send("\x03")
     assert ended(child)[0] == 130
+
+
+def test_bytes_that_are_not_gb18030_are_asked_again_naming_the_terminals_encoding(
+    keyed: Terminal,
+) -> None:
+    """A GB18030 terminal's line that holds bytes no GB18030 character has (a stray 0xFF)
+    is asked for again, as at a UTF-8 terminal; the message said "not UTF-8: set it to
+    UTF-8", which is wrong for a terminal set as its locale says (set to UTF-8, it would send
+    what the locale reads as other characters)."""
+    screen = EncodedTerminal(keyed, "gb18030")
+    child = screen.spawn(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W", "--lang", "zh"
+    )
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("隐患描述：")
+    os.write(child.child_fd, "瓦斯".encode("gb18030") + b"\xff\r")
+    child.expect_exact("终端发送的字节不是 GB18030（\\udcff）：请将终端设为 GB18030 后重新输入")
+    child.expect_exact("隐患描述：")
+    child.send("瓦斯检查牌板与记录不符\r")
+    child.expect_exact("位置：")
+    child.send("\x03")
+    assert ended(child)[0] == 130
+    assert unfinished(keyed.home)[GAS]["description"] == "瓦斯检查牌板与记录不符"

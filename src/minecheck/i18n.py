@@ -345,7 +345,7 @@ ZH: dict[str, str] = {
         "会误导标准的 sed/ssh-keygen 检查"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
-    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and type that again": "终端发送的字节不是 UTF-8（{code}）：请将终端设为 UTF-8 后重新输入",
+    "the terminal sent bytes that are not {encoding} ({code}): set it to {encoding} and type that again": "终端发送的字节不是 {encoding}（{code}）：请将终端设为 {encoding} 后重新输入",
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
     "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",

@@ -19,6 +19,7 @@ from minecheck.portable import (
     stop_lost,
     stops_as_ctrl_c,
     take_typed_ahead,
+    terminal_encoding,
     terminal_gone,
     typing_kept,
     wanted_when_continued,
@@ -55,6 +56,17 @@ def dropped_forms(text: str) -> list[str]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def encoding_shown(name: str) -> str:
+    """An encoding as a terminal's settings and `locale` name it: UTF-8, GB18030, GBK,
+    ISO-8859-1 (Python's own names are utf-8, gb18030, iso8859-1)."""
+    import codecs
+    import contextlib
+
+    with contextlib.suppress(LookupError):
+        name = codecs.lookup(name).name
+    return re.sub(r"^(iso)(\d)", r"\1-\2", name).upper()
+
+
 class LineReader:
     """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
 
@@ -80,15 +92,18 @@ class LineReader:
         return not is_dumb_terminal()
 
     def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
-        """A line as typed. Bytes that are not UTF-8 (a terminal set to GBK) reach Python as
-        lone surrogates, which no file can hold: the line is asked for again."""
+        """A line as typed. Bytes that are not in the terminal's encoding (a terminal set to
+        GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
+        surrogates, which no file can hold: the line is asked for again, naming the encoding
+        the locale gives the terminal (it said UTF-8 whatever that was)."""
         while (half := _SURROGATE.search(line := self._read(prompt, paths, default))) is not None:
             code = f"\\u{ord(half.group()):04x}"
             sys.stderr.write(
                 t(
-                    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and"
-                    " type that again",
+                    "the terminal sent bytes that are not {encoding} ({code}): set it to"
+                    " {encoding} and type that again",
                     code=code,
+                    encoding=encoding_shown(terminal_encoding()),
                 )
                 + "\n"
             )
