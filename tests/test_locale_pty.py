@@ -8,6 +8,7 @@ line editor and the key reader both go by.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import pexpect
 import pytest
 
+from tests.conftest import DATA
 from tests.test_inspect_pty import (
     CHECKLIST,
     EXE,
@@ -133,3 +135,54 @@ def test_bytes_that_are_not_gb18030_are_asked_again_naming_the_terminals_encodin
     child.send("\x03")
     assert ended(child)[0] == 130
     assert unfinished(keyed.home)[GAS]["description"] == "瓦斯检查牌板与记录不符"
+
+
+def signed(term: Terminal) -> Path:
+    """A findings file of a site named in Chinese, its description partly Chinese."""
+    made = term.run(
+        *("inspect", str(CHECKLIST), "--site", "瓦斯矿", "--inspector", "王伟"),
+        *("--answers", str(DATA / "answers" / "mini-good.toml"), "-o", "f.toml"),
+    )
+    assert made.returncode == 0, made.stderr
+    return term.cwd / "f.toml"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "--json", "f.toml"),
+        ("verify", "--json", "--lang", "zh", "f.toml", "missing.toml"),
+        ("summary", "--json", "f.toml"),
+        ("summary", "--format", "json", "f.toml"),
+        ("export", "f.toml"),
+        ("verify", "--json", "--lang", "zh", "--nosuch"),
+    ],
+)
+def test_json_at_a_terminal_that_cannot_show_chinese_keeps_every_character(
+    keyed: Terminal, encoding: str, args: tuple[str, ...]
+) -> None:
+    """JSON written to a Latin-1 or ASCII terminal had every character the terminal cannot
+    show made '?' (a site's name, a description, a message in Chinese): still JSON, but of
+    other data, which a script run at a terminal (`ssh -t`, `script`) kept. Such characters
+    are JSON's escapes now, the values exact."""
+    path = signed(keyed)
+    piped = keyed.run(*args)  # (a pipe gets UTF-8: what the terminal's JSON must equal)
+    screen = EncodedTerminal(keyed, encoding)
+    screen.width = 400  # (a line of JSON is not folded)
+    child = screen.spawn(*args)
+    status, shown = ended(child)
+    assert status == piped.returncode, shown
+    assert shown.count("?") == piped.stdout.count("?")
+    text = shown.replace("\r\n", "\n")
+    values = (
+        [json.loads(x) for x in text.splitlines()] if args[0] == "export" else [json.loads(text)]
+    )
+    expected = (
+        [json.loads(x) for x in piped.stdout.splitlines()]
+        if args[0] == "export"
+        else [json.loads(piped.stdout)]
+    )
+    assert values == expected
+    assert "瓦斯矿" in piped.stdout or "不存在" in piped.stdout or "选项" in piped.stdout
+    assert path.exists()

@@ -222,14 +222,16 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
     command = path.partition(" ")[2] if path else None
     if "--json" in args:
-        from minecheck.cli._output import Reporter
+        from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
         rep = Reporter(command or _command_name(args), True)
         rep.problems.append(Problem("usage", message))
         rep.fail(ExitCode.USAGE)
-        sys.stdout.write(json_text(rep.envelope()) + "\n")
+        with json_escapes(sys.stdout):
+            sys.stdout.write(json_text(rep.envelope()) + "\n")
+            sys.stdout.flush()
     elif message.strip():  # (not as a box)
         from minecheck.core.sanitize import for_terminal
 

@@ -161,6 +161,24 @@ def json_escaped(text: str) -> str:
     return text.translate({ord(ch): _json_escape(ch) for ch in unsafe}) if unsafe else text
 
 
+JSON_ESCAPES = "minecheck.json"  # a codec error handler: what an encoding cannot hold, \u-escaped
+
+
+def _json_escapes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(map(_json_escape, exc.object[exc.start : exc.end])), exc.end
+
+
+def register_json_escapes() -> str:
+    """The name of the codec error handler that writes what an encoding cannot hold as JSON's
+    \\u escapes (JSON's syntax is ASCII: such a character is inside a string), registered."""
+    import codecs
+
+    codecs.register_error(JSON_ESCAPES, _json_escapes)
+    return JSON_ESCAPES
+
+
 def _json_escape(ch: str) -> str:
     """A character as JSON's \\u escape (a UTF-16 surrogate pair beyond the BMP)."""
     code = ord(ch)
