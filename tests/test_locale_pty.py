@@ -186,3 +186,57 @@ def test_json_at_a_terminal_that_cannot_show_chinese_keeps_every_character(
     assert values == expected
     assert "瓦斯矿" in piped.stdout or "不存在" in piped.stdout or "选项" in piped.stdout
     assert path.exists()
+
+
+UNSHOWN = (
+    "minecheck: warning: this terminal's encoding ({encoding}) cannot show Chinese: what is"
+    " in Chinese shows as '?'"
+)
+UNSHOWN_HINT = "  hint: use --lang en, or a terminal and locale in UTF-8 or GB18030"
+
+
+@pytest.mark.parametrize(("encoding", "shown"), [("latin-1", "ISO-8859-1"), ("ascii", "ASCII")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", "--lang", "zh", "missing.toml"),
+        ("show", "--lang", "zh", "f.toml"),
+        ("inspect", "--lang", "zh", "--help"),
+        ("verify", "--lang", "zh", "--nosuch"),
+    ],
+)
+def test_chinese_at_a_terminal_that_cannot_show_it_is_said_in_english(
+    keyed: Terminal, encoding: str, shown: str, args: tuple[str, ...]
+) -> None:
+    """A run in Chinese at a terminal whose encoding has no Chinese (a Latin-1 or ASCII
+    locale) showed every message as '?' and nothing a person could read (`minecheck: error:
+    missing.toml?????????`). One line says why, in English, with what to do; the run is as
+    it was (its exit code, its output)."""
+    signed(keyed)
+    piped = keyed.run(*args)
+    child = EncodedTerminal(keyed, encoding).spawn(*args)
+    status, output = ended(child)
+    assert status == piped.returncode, output
+    lines = output.splitlines()
+    assert lines.count(UNSHOWN.format(encoding=shown)) == 1, output
+    assert lines.count(UNSHOWN_HINT) == 1, output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "args"),
+    [
+        ("gb18030", ("verify", "--lang", "zh", "missing.toml")),
+        ("latin-1", ("verify", "--lang", "en", "missing.toml")),
+        ("latin-1", ("verify", "--json", "--lang", "zh", "missing.toml")),
+    ],
+)
+def test_nothing_more_is_said_where_chinese_shows_or_is_not_asked_for(
+    keyed: Terminal, encoding: str, args: tuple[str, ...]
+) -> None:
+    child = EncodedTerminal(keyed, encoding).spawn(*args)
+    status, output = ended(child)
+    assert status == 2, output
+    assert "cannot show Chinese" not in output
+    if encoding == "gb18030":
+        assert "minecheck: error: missing.toml：文件或目录不存在" in output

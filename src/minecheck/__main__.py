@@ -233,7 +233,11 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
             sys.stdout.write(json_text(rep.envelope()) + "\n")
             sys.stdout.flush()
     elif message.strip():  # (not as a box)
+        from minecheck.cli._output import chinese_unshown
         from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import language
+
+        chinese_unshown(language())
 
         command = command if path else _command_name(args)
         sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")

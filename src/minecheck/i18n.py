@@ -345,6 +345,12 @@ ZH: dict[str, str] = {
         "会误导标准的 sed/ssh-keygen 检查"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
+    "this terminal's encoding ({encoding}) cannot show Chinese: what is in Chinese shows as '?'": (
+        "此终端的编码（{encoding}）无法显示中文：中文内容显示为“?”"
+    ),
+    "use --lang en, or a terminal and locale in UTF-8 or GB18030": (
+        "请使用 --lang en，或使用 UTF-8 或 GB18030 编码的终端和区域设置"
+    ),
     "the terminal sent bytes that are not {encoding} ({code}): set it to {encoding} and type that again": "终端发送的字节不是 {encoding}（{code}）：请将终端设为 {encoding} 后重新输入",
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",

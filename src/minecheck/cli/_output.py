@@ -455,7 +455,9 @@ def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
 
 def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoReturn:
     """Run a command body, map its errors to exit codes, print the envelope, exit."""
+    global _json_run
     rep = Reporter(command, json_mode)
+    _json_run = json_mode
     try:
         try:
             _default_language()
@@ -599,7 +601,48 @@ def resolve_lang(value: str | None) -> str:
 
     lang = _lang(value)
     set_language(lang)
+    chinese_unshown(lang)
     return lang
+
+
+_json_run = False  # the command `run` runs writes its messages into --json's envelope
+_unshown_said: list[str] = []
+
+
+def chinese_unshown(lang: str) -> None:
+    """A run in Chinese at a terminal whose encoding has no Chinese (a Latin-1 or ASCII
+    locale) showed every message as '?' (`minecheck: error: missing.toml?????????`), nothing
+    a person could read. One line says why, and what to do, in English, which that terminal
+    shows; once a run, and only where messages reach such a terminal (not off a terminal,
+    which is UTF-8, nor with --json, whose envelope has them exact)."""
+    import codecs
+
+    if lang != "zh" or _json_run or _unshown_said:
+        return
+    try:
+        if not sys.stderr.isatty():
+            return
+        encoding = codecs.lookup(sys.stderr.encoding or "utf-8").name
+        "中文".encode(encoding)
+        return
+    except UnicodeEncodeError:
+        pass
+    except (AttributeError, ValueError, LookupError, OSError):
+        return
+    from minecheck.cli._line_reader import encoding_shown
+    from minecheck.i18n import written
+
+    _unshown_said.append(encoding)
+    said = written(
+        "this terminal's encoding ({encoding}) cannot show Chinese: what is in Chinese shows"
+        " as '?'",
+        "en",
+        encoding=encoding_shown(encoding),
+    )
+    hint = written("use --lang en, or a terminal and locale in UTF-8 or GB18030", "en")
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"minecheck: warning: {said}\n  hint: {hint}\n")
+        sys.stderr.flush()
 
 
 def _lang(value: str | None) -> str:
