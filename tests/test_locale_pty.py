@@ -240,3 +240,28 @@ def test_nothing_more_is_said_where_chinese_shows_or_is_not_asked_for(
     assert "cannot show Chinese" not in output
     if encoding == "gb18030":
         assert "minecheck: error: missing.toml：文件或目录不存在" in output
+
+
+def test_the_signs_of_a_limit_read_at_an_ascii_terminal(keyed: Terminal) -> None:
+    """At a terminal in an ASCII locale (LANG=C with PYTHONUTF8=0, an old serial console) a
+    reading's limit read "limit ? 1 %CH4": which way the limit lies was lost, and the key
+    legend's separators were '?' beside the '?' key. Signs such a terminal cannot show are
+    shown as ASCII (<=, ->, -); the record keeps them as they are."""
+    signed(keyed)
+    screen = EncodedTerminal(keyed, "ascii")
+    child = screen.spawn("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W")
+    child.expect_exact(
+        "y compliant - n non-compliant - a not applicable - s skip - b back - ? guidance"
+        " - q save and quit"
+    )
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact("Enter the reading in %CH4 (limit <= 1 %CH4), or a key: ")
+    child.send("q\r")
+    assert ended(child)[0] == 0
+    shown = EncodedTerminal(keyed, "ascii")
+    shown.width = 200
+    status, output = ended(shown.spawn("show", "f.toml"))
+    assert status == 0, output
+    assert "1.3 %CH4, limit <= 1 %CH4" in output
+    assert "limit ≤ 1 %CH4" in (keyed.cwd / "f.toml").read_text(encoding="utf-8")

@@ -104,7 +104,7 @@ def _utf8_streams() -> None:
     minecheck writes: where the locale says otherwise (a redirect on Windows is in the ANSI
     code page; a Latin-1 locale) a site's Chinese name was a UnicodeEncodeError and a
     traceback, and Windows made CSV's "\r\n" "\r\r\n". A terminal keeps its own encoding, and
-    a character it cannot show is shown as "?"."""
+    a character it cannot show is shown as near as it can be (`≤` as `<=`), else as "?"."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         reconfigure = getattr(stream, "reconfigure", None)
@@ -114,7 +114,9 @@ def _utf8_streams() -> None:
             if not stream.isatty():
                 reconfigure(encoding="utf-8", newline="\n")
             elif (stream.encoding or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
-                reconfigure(errors="replace")
+                from minecheck.core.sanitize import register_shown
+
+                reconfigure(errors=register_shown())
         except (OSError, ValueError):
             continue
 

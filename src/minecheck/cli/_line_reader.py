@@ -130,6 +130,11 @@ class LineReader:
         from prompt_toolkit.output import create_output
         from prompt_toolkit.utils import is_dumb_terminal
 
+        from minecheck.core.sanitize import as_shown
+
+        # (the editor writes what the terminal cannot show as '?': `≤` as `<=` instead)
+        prompt = as_shown(prompt, getattr(sys.stderr, "encoding", None))
+
         message: Any
         if is_dumb_terminal() or not _fits(fold(prompt), ahead or default, _size()):
             # the plain editor writes its prompt once, and each key; a question taller than
