@@ -351,6 +351,12 @@ ZH: dict[str, str] = {
     "use --lang en, or a terminal and locale in UTF-8 or GB18030": (
         "请使用 --lang en，或使用 UTF-8 或 GB18030 编码的终端和区域设置"
     ),
+    "{option} holds bytes that are not {encoding} ({code}), the encoding of the locale": (
+        "{option} 含有不是 {encoding}（区域设置的编码）的字节（{code}）"
+    ),
+    "type it at a terminal set to {encoding}, or set LANG to the locale the terminal is set to": (
+        "请在设为 {encoding} 的终端中输入，或将 LANG 设为与终端一致的区域设置"
+    ),
     "the terminal sent bytes that are not {encoding} ({code}): set it to {encoding} and type that again": "终端发送的字节不是 {encoding}（{code}）：请将终端设为 {encoding} 后重新输入",
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
