@@ -118,9 +118,9 @@ ZH: dict[str, str] = {
         "或用 -o 把文件写到更上层的目录"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
-    "evidence {given}: the file's name is not UTF-8 (from an archive made on another system?); "
+    "evidence {given}: the file's name is not {encoding} (from an archive made on another system?); "
     "rename the file, or unpack the archive again naming its encoding (unzip -O GBK)": (
-        "佐证 {given}：文件名不是 UTF-8 编码（来自在其他系统上制作的压缩包？）；"
+        "佐证 {given}：文件名不是 {encoding} 编码（来自在其他系统上制作的压缩包？）；"
         "请给文件改名，或指明编码重新解压（unzip -O GBK）"
     ),
     "evidence file {given} does not exist; {twin} differs only in letter case": (

@@ -471,6 +471,17 @@ def terminal_encoding() -> str:
         return "utf-8"
 
 
+def encoding_shown(name: str) -> str:
+    """An encoding as a terminal's settings and `locale` name it: UTF-8, GB18030, GBK,
+    ISO-8859-1 (Python's own names are utf-8, gb18030, iso8859-1)."""
+    import codecs
+    import re
+
+    with contextlib.suppress(LookupError):
+        name = codecs.lookup(name).name
+    return re.sub(r"^(iso)(\d)", r"\1-\2", name).upper()
+
+
 def _read_byte(fd: int) -> bytes:
     if _typed_ahead:
         byte = bytes(_typed_ahead[:1])

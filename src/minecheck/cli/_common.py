@@ -61,7 +61,7 @@ def check_text(option: str, value: str) -> None:
     if half is not None:
         # a byte of the command line that is not in the locale's encoding (a terminal set to
         # GBK where the locale is UTF-8): it has no control character, as it was said to
-        from minecheck.cli._line_reader import encoding_shown
+        from minecheck.portable import encoding_shown
 
         encoding = encoding_shown(sys.getfilesystemencoding())
         raise UsageError(

@@ -14,6 +14,7 @@ from typing import Any
 
 from minecheck.i18n import t
 from minecheck.portable import (
+    encoding_shown,
     keep_typed_ahead,
     line_mode,
     stop_lost,
@@ -54,17 +55,6 @@ def dropped_forms(text: str) -> list[str]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def encoding_shown(name: str) -> str:
-    """An encoding as a terminal's settings and `locale` name it: UTF-8, GB18030, GBK,
-    ISO-8859-1 (Python's own names are utf-8, gb18030, iso8859-1)."""
-    import codecs
-    import contextlib
-
-    with contextlib.suppress(LookupError):
-        name = codecs.lookup(name).name
-    return re.sub(r"^(iso)(\d)", r"\1-\2", name).upper()
 
 
 class LineReader:

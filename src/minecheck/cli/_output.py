@@ -629,8 +629,8 @@ def chinese_unshown(lang: str) -> None:
         pass
     except (AttributeError, ValueError, LookupError, OSError):
         return
-    from minecheck.cli._line_reader import encoding_shown
     from minecheck.i18n import written
+    from minecheck.portable import encoding_shown
 
     _unshown_said.append(encoding)
     said = written(
