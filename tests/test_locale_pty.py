@@ -128,7 +128,10 @@ def test_bytes_that_are_not_gb18030_are_asked_again_naming_the_terminals_encodin
     child.send("n")
     child.expect_exact("隐患描述：")
     os.write(child.child_fd, "瓦斯".encode("gb18030") + b"\xff\r")
-    child.expect_exact("终端发送的字节不是 GB18030（\\udcff）：请将终端设为 GB18030 后重新输入")
+    child.expect_exact(
+        "终端发送的字节不是 GB18030（\\udcff），即区域设置的编码：请将终端和区域设置（LANG）"
+        "设为同一编码后重新输入"
+    )
     child.expect_exact("隐患描述：")
     child.send("瓦斯检查牌板与记录不符\r")
     child.expect_exact("位置：")
@@ -265,3 +268,25 @@ def test_the_signs_of_a_limit_read_at_an_ascii_terminal(keyed: Terminal) -> None
     assert status == 0, output
     assert "1.3 %CH4, limit <= 1 %CH4" in output
     assert "limit ≤ 1 %CH4" in (keyed.cwd / "f.toml").read_text(encoding="utf-8")
+
+
+def test_chinese_typed_where_the_locale_is_ascii_is_asked_again_saying_what_to_set(
+    keyed: Terminal,
+) -> None:
+    """A UTF-8 terminal where the locale is ASCII (LC_ALL=C with PYTHONUTF8=0): Chinese typed
+    was asked for again with "set it to ASCII", where no Chinese can be typed. The terminal
+    and the locale are to be set to one encoding."""
+    screen = EncodedTerminal(keyed, "ascii")
+    child = screen.spawn("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W")
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger: ")
+    os.write(child.child_fd, "中 in UTF-8\r".encode())
+    child.expect_exact(
+        "the terminal sent bytes that are not ASCII (\\udce4), the locale's encoding: set the"
+        " terminal and the locale (LANG) to one encoding and type that again"
+    )
+    child.expect_exact("Description of the hidden danger: ")
+    child.send("\x03")
+    assert ended(child)[0] == 130

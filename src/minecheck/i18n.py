@@ -357,7 +357,11 @@ ZH: dict[str, str] = {
     "type it at a terminal set to {encoding}, or set LANG to the locale the terminal is set to": (
         "请在设为 {encoding} 的终端中输入，或将 LANG 设为与终端一致的区域设置"
     ),
-    "the terminal sent bytes that are not {encoding} ({code}): set it to {encoding} and type that again": "终端发送的字节不是 {encoding}（{code}）：请将终端设为 {encoding} 后重新输入",
+    "the terminal sent bytes that are not {encoding} ({code}), the locale's encoding: set the"
+    " terminal and the locale (LANG) to one encoding and type that again": (
+        "终端发送的字节不是 {encoding}（{code}），即区域设置的编码：请将终端和区域设置（LANG）"
+        "设为同一编码后重新输入"
+    ),
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
     "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",

@@ -90,8 +90,9 @@ class LineReader:
             code = f"\\u{ord(half.group()):04x}"
             sys.stderr.write(
                 t(
-                    "the terminal sent bytes that are not {encoding} ({code}): set it to"
-                    " {encoding} and type that again",
+                    "the terminal sent bytes that are not {encoding} ({code}), the locale's"
+                    " encoding: set the terminal and the locale (LANG) to one encoding and type"
+                    " that again",
                     code=code,
                     encoding=encoding_shown(terminal_encoding()),
                 )
