@@ -301,6 +301,25 @@ def test_an_empty_signer_is_refused_not_taken_for_none_given(world: World, argv:
     assert err.splitlines()[0] == "minecheck: error: --signer '' is not a valid principal"
 
 
+@pytest.mark.parametrize("option", ["--site", "--inspector"])
+def test_a_name_of_bytes_not_in_the_locales_encoding_is_said_so(world: World, option: str) -> None:
+    """A name typed at a terminal set to GBK where the locale is UTF-8 (or a stray byte at a
+    GB18030 one) reaches Python as lone surrogates: refused (a file cannot hold them), but
+    said as "control or invisible characters", which it has none of. It names the bytes and
+    the encoding the command line is read in."""
+    argv = ["inspect", "mini-check.toml", "--site", "X", "--inspector", "W"]
+    argv[argv.index(option) + 1] = "Mine \udcd6\udcd0"  # 中 in GBK
+    code, out, err = run(
+        world, *argv, "--tag", "coal-underground", "--answers", "answers.toml", "-o", "n.toml"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"minecheck: error: {option} holds bytes that are not UTF-8 (\\udcd6), the encoding of"
+        " the locale\n  hint: type it at a terminal set to UTF-8, or set LANG to the locale"
+        " the terminal is set to\n"
+    )
+
+
 @pytest.mark.parametrize(
     "argv",
     [

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -716,6 +717,25 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
         "the command line: the event: evidence '\\xd5\\xd5\\xc6\\xac.jpg': the file's name is "
         "not UTF-8 (from an archive made on another system?); rename the file, or unpack the "
         "archive again naming its encoding (unzip -O GBK)"
+    )
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_evidence_whose_name_is_not_in_a_gb18030_locales_encoding_names_that_encoding(
+    cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a GB18030 locale a name holding bytes GB18030 has not (0xFF) was said to be "not
+    UTF-8", which is not what the locale reads names in."""
+    name = os.fsdecode(b"\xff.jpg")
+    (setup["work"] / name).write_bytes(b"photo")
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "gb18030")
+    args = ["followup", REF, "--action", "rectified", "--note", "done", "--evidence", name]
+    run = cli([*args, "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        "the command line: the event: evidence '\\xff.jpg': the file's name is not GB18030 (from"
+        " an archive made on another system?); rename the file, or unpack the archive again"
+        " naming its encoding (unzip -O GBK)"
     )
     assert not (setup["work"] / "f.toml").exists()
 

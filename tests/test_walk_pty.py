@@ -551,7 +551,8 @@ def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal
     child.expect_exact("Description of the hidden danger:")
     os.write(child.child_fd, b"GBK \xd6\xd0\xce\xc4\r")  # 中文 in GBK
     child.expect_exact(
-        "the terminal sent bytes that are not UTF-8 (\\udcd6): set it to UTF-8 and type that again"
+        "the terminal sent bytes that are not UTF-8 (\\udcd6), the locale's encoding: set the"
+        " terminal and the locale (LANG) to one encoding and type that again"
     )
     prompt(child, "Description of the hidden danger:", "中文 in UTF-8")
     for label in ("Location:", "Severity (major/general) [major]:", "Rectification measures:"):

@@ -104,7 +104,7 @@ def _utf8_streams() -> None:
     minecheck writes: where the locale says otherwise (a redirect on Windows is in the ANSI
     code page; a Latin-1 locale) a site's Chinese name was a UnicodeEncodeError and a
     traceback, and Windows made CSV's "\r\n" "\r\r\n". A terminal keeps its own encoding, and
-    a character it cannot show is shown as "?"."""
+    a character it cannot show is shown as near as it can be (`≤` as `<=`), else as "?"."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         reconfigure = getattr(stream, "reconfigure", None)
@@ -114,7 +114,9 @@ def _utf8_streams() -> None:
             if not stream.isatty():
                 reconfigure(encoding="utf-8", newline="\n")
             elif (stream.encoding or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
-                reconfigure(errors="replace")
+                from minecheck.core.sanitize import register_shown
+
+                reconfigure(errors=register_shown())
         except (OSError, ValueError):
             continue
 
@@ -222,16 +224,22 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
     command = path.partition(" ")[2] if path else None
     if "--json" in args:
-        from minecheck.cli._output import Reporter
+        from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
         rep = Reporter(command or _command_name(args), True)
         rep.problems.append(Problem("usage", message))
         rep.fail(ExitCode.USAGE)
-        sys.stdout.write(json_text(rep.envelope()) + "\n")
+        with json_escapes(sys.stdout):
+            sys.stdout.write(json_text(rep.envelope()) + "\n")
+            sys.stdout.flush()
     elif message.strip():  # (not as a box)
+        from minecheck.cli._output import chinese_unshown
         from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import language
+
+        chinese_unshown(language())
 
         command = command if path else _command_name(args)
         sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")

@@ -118,9 +118,9 @@ ZH: dict[str, str] = {
         "或用 -o 把文件写到更上层的目录"
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
-    "evidence {given}: the file's name is not UTF-8 (from an archive made on another system?); "
+    "evidence {given}: the file's name is not {encoding} (from an archive made on another system?); "
     "rename the file, or unpack the archive again naming its encoding (unzip -O GBK)": (
-        "佐证 {given}：文件名不是 UTF-8 编码（来自在其他系统上制作的压缩包？）；"
+        "佐证 {given}：文件名不是 {encoding} 编码（来自在其他系统上制作的压缩包？）；"
         "请给文件改名，或指明编码重新解压（unzip -O GBK）"
     ),
     "evidence file {given} does not exist; {twin} differs only in letter case": (
@@ -345,7 +345,23 @@ ZH: dict[str, str] = {
         "会误导标准的 sed/ssh-keygen 检查"
     ),
     "{path} is not a valid minecheck document": "{path} 不是有效的 minecheck 文件",
-    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and type that again": "终端发送的字节不是 UTF-8（{code}）：请将终端设为 UTF-8 后重新输入",
+    "this terminal's encoding ({encoding}) cannot show Chinese: what is in Chinese shows as '?'": (
+        "此终端的编码（{encoding}）无法显示中文：中文内容显示为“?”"
+    ),
+    "use --lang en, or a terminal and locale in UTF-8 or GB18030": (
+        "请使用 --lang en，或使用 UTF-8 或 GB18030 编码的终端和区域设置"
+    ),
+    "{option} holds bytes that are not {encoding} ({code}), the encoding of the locale": (
+        "{option} 含有不是 {encoding}（区域设置的编码）的字节（{code}）"
+    ),
+    "type it at a terminal set to {encoding}, or set LANG to the locale the terminal is set to": (
+        "请在设为 {encoding} 的终端中输入，或将 LANG 设为与终端一致的区域设置"
+    ),
+    "the terminal sent bytes that are not {encoding} ({code}), the locale's encoding: set the"
+    " terminal and the locale (LANG) to one encoding and type that again": (
+        "终端发送的字节不是 {encoding}（{code}），即区域设置的编码：请将终端和区域设置（LANG）"
+        "设为同一编码后重新输入"
+    ),
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
     "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",

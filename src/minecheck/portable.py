@@ -446,16 +446,40 @@ def keep_typed_ahead(text: str) -> None:
     """Keys a line editor read with its line, past the Enter that ended it (typed at once, or
     in the same write): the next question reads them first, a key question too (it waited for
     a key already typed: the editor keeps them only for another editor)."""
-    _typed_ahead.extend(text.encode("utf-8", "surrogateescape"))
+    _typed_ahead.extend(text.encode(terminal_encoding(), "surrogateescape"))
 
 
 def take_typed_ahead() -> str:
     """What `read_key` read past a key's answer, looking for the rest of an input method's
     word (a letter typed at once after a full-width `ｎ`), for a question that reads a line
     instead of a key: the line begins with it (it was lost there)."""
-    text = _typed_ahead.decode("utf-8", "surrogateescape")
+    text = _typed_ahead.decode(terminal_encoding(), "surrogateescape")
     _typed_ahead.clear()
     return text
+
+
+def terminal_encoding() -> str:
+    """The encoding the terminal sends keys in, as the locale (or PYTHONIOENCODING) says, the
+    one the line editor reads lines in: a GB18030 or GBK terminal on an older Chinese system,
+    a Latin-1 one. Keys read byte by byte are read in it too."""
+    import codecs
+
+    name = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+
+
+def encoding_shown(name: str) -> str:
+    """An encoding as a terminal's settings and `locale` name it: UTF-8, GB18030, GBK,
+    ISO-8859-1 (Python's own names are utf-8, gb18030, iso8859-1)."""
+    import codecs
+    import re
+
+    with contextlib.suppress(LookupError):
+        name = codecs.lookup(name).name
+    return re.sub(r"^(iso)(\d)", r"\1-\2", name).upper()
 
 
 def _read_byte(fd: int) -> bytes:
@@ -466,11 +490,29 @@ def _read_byte(fd: int) -> bytes:
     return os.read(fd, 1)
 
 
-def _character(fd: int, lead: bytes) -> bytes:
-    """The rest of the UTF-8 character that `lead` begins."""
-    first = lead[0]
-    size = 3 if first >= 0xF0 else 2 if first >= 0xE0 else 1
-    return lead + b"".join(_read_byte(fd) for _ in range(size))
+def _character(fd: int, lead: bytes) -> str:
+    """The character that `lead` begins, its other bytes read as the terminal's encoding
+    needs them (a GB18030 character has two or four bytes, a Latin-1 one a single byte; they
+    were read as UTF-8, and the keys typed after a GB18030 `ｎ` were taken into it). Bytes
+    that are no character are U+FFFD; an ASCII key that showed it is kept for the next
+    question."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(terminal_encoding())()
+    data = lead
+    try:
+        text = decoder.decode(lead)
+        while not text:
+            byte = _read_byte(fd)
+            if not byte:  # the end of the input in the middle of a character
+                return "\ufffd"
+            data += byte
+            text = decoder.decode(byte)
+    except UnicodeDecodeError:
+        if len(data) > 1 and data[-1] < 0x80:
+            _typed_ahead[:0] = data[-1:]
+        return "\ufffd"
+    return text
 
 
 def _read_key_termios() -> str:
@@ -491,22 +533,21 @@ def _read_key_termios() -> str:
             else:
                 _drain(fd)
             return ""
-        if data and data[0] >= 0xC0:
-            data = _character(fd, data)
+        if not data or data == b"\x04":
+            return "q"
+        text = _character(fd, data)
+        if data[0] >= 0x80:
             # the other characters of the same commit are already waiting; an ASCII key
             # typed after it is kept for the next question
             while not _typed_ahead and select.select([fd], [], [], 0)[0]:
                 more = os.read(fd, 1)
-                if not more or more[0] < 0xC0:
+                if not more or more[0] < 0x80:
                     _typed_ahead.extend(more)
                     break
-                data += _character(fd, more)
+                text += _character(fd, more)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if not data or data == b"\x04":
-        return "q"
-    text = data.decode("utf-8", "replace")
-    return text if data[0] >= 0xC0 else text[:1]
+    return text if data[0] >= 0x80 else text[:1]
 
 
 def _sequence(rest: bytes) -> bytes:

@@ -240,6 +240,9 @@ def _help_in_chinese() -> None:
                 format_help(self, ctx, formatter)
                 return
             from minecheck.cli._help_zh import in_chinese
+            from minecheck.cli._output import chinese_unshown
+
+            chinese_unshown("zh")
 
             with in_chinese(self, ctx):
                 format_help(self, ctx, formatter)

@@ -52,8 +52,31 @@ def check_text(option: str, value: str) -> None:
     """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
     empty one (an unset variable in a script) or one with control or invisible characters is
     a usage error."""
+    import re
+    import sys
+
     from minecheck.core.sanitize import unsafe_characters
 
+    half = re.search("[\ud800-\udfff]", value)
+    if half is not None:
+        # a byte of the command line that is not in the locale's encoding (a terminal set to
+        # GBK where the locale is UTF-8): it has no control character, as it was said to
+        from minecheck.portable import encoding_shown
+
+        encoding = encoding_shown(sys.getfilesystemencoding())
+        raise UsageError(
+            t(
+                "{option} holds bytes that are not {encoding} ({code}), the encoding of the locale",
+                option=option,
+                encoding=encoding,
+                code=f"\\u{ord(half.group()):04x}",
+            ),
+            hint=t(
+                "type it at a terminal set to {encoding}, or set LANG to the locale the"
+                " terminal is set to",
+                encoding=encoding,
+            ),
+        )
     if not value.strip() or unsafe_characters(value):
         raise UsageError(
             t(

@@ -14,11 +14,13 @@ from typing import Any
 
 from minecheck.i18n import t
 from minecheck.portable import (
+    encoding_shown,
     keep_typed_ahead,
     line_mode,
     stop_lost,
     stops_as_ctrl_c,
     take_typed_ahead,
+    terminal_encoding,
     terminal_gone,
     typing_kept,
     wanted_when_continued,
@@ -80,15 +82,19 @@ class LineReader:
         return not is_dumb_terminal()
 
     def read(self, prompt: str, *, paths: bool = False, default: str = "") -> str:
-        """A line as typed. Bytes that are not UTF-8 (a terminal set to GBK) reach Python as
-        lone surrogates, which no file can hold: the line is asked for again."""
+        """A line as typed. Bytes that are not in the terminal's encoding (a terminal set to
+        GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
+        surrogates, which no file can hold: the line is asked for again, naming the encoding
+        the locale gives the terminal (it said UTF-8 whatever that was)."""
         while (half := _SURROGATE.search(line := self._read(prompt, paths, default))) is not None:
             code = f"\\u{ord(half.group()):04x}"
             sys.stderr.write(
                 t(
-                    "the terminal sent bytes that are not UTF-8 ({code}): set it to UTF-8 and"
-                    " type that again",
+                    "the terminal sent bytes that are not {encoding} ({code}), the locale's"
+                    " encoding: set the terminal and the locale (LANG) to one encoding and type"
+                    " that again",
                     code=code,
+                    encoding=encoding_shown(terminal_encoding()),
                 )
                 + "\n"
             )
@@ -114,6 +120,11 @@ class LineReader:
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
         from prompt_toolkit.utils import is_dumb_terminal
+
+        from minecheck.core.sanitize import as_shown
+
+        # (the editor writes what the terminal cannot show as '?': `≤` as `<=` instead)
+        prompt = as_shown(prompt, getattr(sys.stderr, "encoding", None))
 
         message: Any
         if is_dumb_terminal() or not _fits(fold(prompt), ahead or default, _size()):

@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from json.encoder import encode_basestring as _string  # (compiled, where it can be)
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
@@ -405,6 +405,33 @@ def _laid_out(value: object) -> str | None:
     return "{\n" + ",\n".join(lines) + "\n}"
 
 
+@contextlib.contextmanager
+def json_escapes(out: TextIO) -> Iterator[None]:
+    """While JSON is written to `out`: where its encoding cannot hold every character (a
+    terminal in a Latin-1 or ASCII locale), those characters are JSON's \\u escapes. They were
+    '?' (a site named in Chinese, a message in Chinese), still JSON but of other data, which
+    a script run at a terminal (`ssh -t`, `script`) kept. A file or a pipe is UTF-8 already."""
+    import codecs
+
+    reconfigure = getattr(out, "reconfigure", None)
+    errors = getattr(out, "errors", None)
+    try:
+        utf8 = codecs.lookup(getattr(out, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if utf8 or reconfigure is None or not isinstance(errors, str):
+        yield
+        return
+    from minecheck.core.sanitize import register_json_escapes
+
+    reconfigure(errors=register_json_escapes())
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # (a closed pipe is said by the caller)
+            reconfigure(errors=errors)
+
+
 def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
     """`json_text(envelope)` and a newline to `out`, each `Spooled` value of its `data`
     written from its file where it goes (the same bytes as the list held whole)."""
@@ -428,7 +455,9 @@ def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
 
 def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoReturn:
     """Run a command body, map its errors to exit codes, print the envelope, exit."""
+    global _json_run
     rep = Reporter(command, json_mode)
+    _json_run = json_mode
     try:
         try:
             _default_language()
@@ -444,8 +473,9 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except RecursionError:
             rep.error(InputError(tr("the input is nested too deeply to be processed")))
         if json_mode:
-            write_json(sys.stdout, rep.envelope())
-            sys.stdout.flush()
+            with json_escapes(sys.stdout):
+                write_json(sys.stdout, rep.envelope())
+                sys.stdout.flush()
     except BrokenPipeError:
         quiet_broken_pipe()
     finally:
@@ -571,7 +601,48 @@ def resolve_lang(value: str | None) -> str:
 
     lang = _lang(value)
     set_language(lang)
+    chinese_unshown(lang)
     return lang
+
+
+_json_run = False  # the command `run` runs writes its messages into --json's envelope
+_unshown_said: list[str] = []
+
+
+def chinese_unshown(lang: str) -> None:
+    """A run in Chinese at a terminal whose encoding has no Chinese (a Latin-1 or ASCII
+    locale) showed every message as '?' (`minecheck: error: missing.toml?????????`), nothing
+    a person could read. One line says why, and what to do, in English, which that terminal
+    shows; once a run, and only where messages reach such a terminal (not off a terminal,
+    which is UTF-8, nor with --json, whose envelope has them exact)."""
+    import codecs
+
+    if lang != "zh" or _json_run or _unshown_said:
+        return
+    try:
+        if not sys.stderr.isatty():
+            return
+        encoding = codecs.lookup(sys.stderr.encoding or "utf-8").name
+        "中文".encode(encoding)
+        return
+    except UnicodeEncodeError:
+        pass
+    except (AttributeError, ValueError, LookupError, OSError):
+        return
+    from minecheck.i18n import written
+    from minecheck.portable import encoding_shown
+
+    _unshown_said.append(encoding)
+    said = written(
+        "this terminal's encoding ({encoding}) cannot show Chinese: what is in Chinese shows"
+        " as '?'",
+        "en",
+        encoding=encoding_shown(encoding),
+    )
+    hint = written("use --lang en, or a terminal and locale in UTF-8 or GB18030", "en")
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"minecheck: warning: {said}\n  hint: {hint}\n")
+        sys.stderr.flush()
 
 
 def _lang(value: str | None) -> str:

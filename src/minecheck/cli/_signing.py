@@ -94,15 +94,44 @@ def read_passphrase_file(path: Path) -> bytes:
 
 def passphrase_from_environment(option: Path | None) -> bytes | None:
     """--passphrase-file, MINECHECK_PASSPHRASE_FILE, MINECHECK_PASSPHRASE, in that order."""
+    forms = passphrase_forms(option)
+    return forms[0] if forms else None
+
+
+def passphrase_forms(option: Path | None) -> list[bytes]:
+    """The passphrase given (`passphrase_from_environment`) and, for a file, the other bytes
+    it may have been made with (`as_typed`); none where none is given."""
     if option is not None:
-        return read_passphrase_file(option)
+        return as_typed(read_passphrase_file(option))
     env_file = os.environ.get("MINECHECK_PASSPHRASE_FILE")
     if env_file:
-        return read_passphrase_file(Path(env_file))
+        return as_typed(read_passphrase_file(Path(env_file)))
     env = os.environ.get("MINECHECK_PASSPHRASE")
     if env:  # (empty is unset, as for MINECHECK_PASSPHRASE_FILE: `=$PW` with PW unset)
-        return env.encode()
-    return None
+        return [env.encode()]
+    return []
+
+
+def as_typed(line: bytes) -> list[bytes]:
+    """A passphrase file's line as the passphrase typed at the terminal is: its text in
+    UTF-8. A file written in a locale that is not UTF-8 (`echo ... > passphrase` at a GB18030
+    terminal) holds that text in the locale's encoding, and its bytes as they were did not
+    open a key made with the passphrase typed (nor MINECHECK_PASSPHRASE's), nor the other way
+    round. Its bytes as they were come second: a key made from such a file before opens.
+    Bytes that are no printable text in the locale (random ones: `openssl rand`) are the
+    passphrase as they are, as before."""
+    import locale
+
+    try:
+        line.decode("utf-8")
+        return [line]
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = line.decode(locale.getpreferredencoding(False))
+    except (UnicodeError, LookupError):
+        return [line]
+    return [text.encode("utf-8"), line] if text.isprintable() else [line]
 
 
 def passphrase_source(option: Path | None) -> str:
@@ -190,7 +219,8 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
 
     # read (and checked) whatever the key: a mistake in it is said now, not on the day the key
     # gets a passphrase
-    given = passphrase_from_environment(passphrase_file)
+    forms = passphrase_forms(passphrase_file)
+    given = forms[0] if forms else None
     if public is not None:
         agent = _agent_signer(public)
         if agent is not None:
@@ -201,7 +231,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
         pass
     if given is not None:
         try:
-            return load_private(key_path, given)
+            return _opened(key_path, forms)
         except InputError as exc:  # a script's passphrase: say which of three places gave it
             if exc.code != "wrong-passphrase":
                 raise
@@ -242,6 +272,19 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
                 raise
             typer.echo(t("Wrong passphrase, try again."), err=True)
     raise AssertionError("unreachable")
+
+
+def _opened(key_path: Path, forms: list[bytes]) -> Signer:
+    """The key opened with the first of the passphrase's forms that opens it."""
+    from minecheck.core.keys import load_private
+
+    for form in forms[:-1]:
+        try:
+            return load_private(key_path, form)
+        except InputError as exc:
+            if exc.code != "wrong-passphrase":
+                raise
+    return load_private(key_path, forms[-1])
 
 
 def resolve_identity(

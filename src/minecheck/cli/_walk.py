@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minecheck import paths
-from minecheck.cli._output import Reporter
+from minecheck.cli._output import Reporter, chinese_unshown
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
@@ -408,6 +408,7 @@ def _walk_draft(
     from minecheck.session.walk import Walk, holds_work
 
     set_language(draft.language)
+    chinese_unshown(draft.language)
     directory = paths.drafts_dir()
     with nullcontext(lock) if lock is not None else drafts.locked(directory, draft.id) as lock:
         unsaved: list[str] = []  # while the draft cannot be saved: why

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -27,7 +28,7 @@ from minecheck.cli._common import (
     refuse_existing,
     trust_files,
 )
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -322,8 +323,9 @@ def _write_rows(
         fill(ParquetRows(fh))  # (without pyarrow: a clear error before anything is read)
 
     if output is None:
-        rows_to(sys.stdout)
-        sys.stdout.flush()
+        with json_escapes(sys.stdout) if fmt == "jsonl" else contextlib.nullcontext():
+            rows_to(sys.stdout)
+            sys.stdout.flush()
         return written
     from minecheck.fileio import atomic_write
 

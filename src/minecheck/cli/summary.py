@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +20,7 @@ from minecheck.cli._common import (
     refuse_an_input,
     refuse_existing,
 )
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.cli.export import (
     AsOfOpt,
     IncludeUntrustedOpt,
@@ -145,8 +146,9 @@ def summary(
             for part in summary_renderables(result, language):
                 rep.show(part)
         elif not json:
-            sys.stdout.write((BOM if bom else "") + render(result, chosen, language))
-            sys.stdout.flush()
+            with json_escapes(sys.stdout) if chosen in ("json", "nl") else contextlib.nullcontext():
+                sys.stdout.write((BOM if bom else "") + render(result, chosen, language))
+                sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
             rep.info(t("--fail-on {level}: open findings meet the threshold", level=fail_on))
             rep.fail(ExitCode.FAILED)

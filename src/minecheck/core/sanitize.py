@@ -161,6 +161,89 @@ def json_escaped(text: str) -> str:
     return text.translate({ord(ch): _json_escape(ch) for ch in unsafe}) if unsafe else text
 
 
+SHOWN = "minecheck.shown"  # a codec error handler: what a terminal cannot show, as near as it can
+
+# signs a terminal that cannot show them (an ASCII or Latin-1 locale) reads in ASCII: a
+# reading's "limit ≤ 1 %CH4" was "limit ? 1 %CH4", which way the limit lies lost
+_SHOWN_AS = {
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "→": "->",
+    "←": "<-",
+    "·": "-",
+    "•": "*",
+    "…": "...",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "--",
+    "─": "-",
+    "│": "|",
+    "×": "x",
+    "\u00a0": " ",
+}
+
+
+def _shown(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    said = []
+    for ch in exc.object[exc.start : exc.end]:
+        near = _SHOWN_AS.get(ch)
+        if near is None:  # a letter without its accent (é: e), a full-width one as ASCII
+            near = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+            try:
+                near.encode(exc.encoding)
+            except (UnicodeEncodeError, LookupError):
+                near = ""
+            near = near if near and near != ch and near.isprintable() else "?"
+        said.append(near)
+    return "".join(said), exc.end
+
+
+def register_shown() -> str:
+    """The name of the codec error handler for a terminal's text: what its encoding cannot
+    hold is shown as near as it can be (`≤` as `<=`, `é` as `e` in ASCII), else `?`."""
+    import codecs
+
+    codecs.register_error(SHOWN, _shown)
+    return SHOWN
+
+
+def as_shown(text: str, encoding: str | None) -> str:
+    """`text` as a terminal in `encoding` shows it (`register_shown`): for what is written
+    through another writer than the standard streams (the line editor's prompt)."""
+    if not encoding:
+        return text
+    try:
+        return text.encode(encoding, register_shown()).decode(encoding)
+    except (LookupError, UnicodeError):
+        return text
+
+
+JSON_ESCAPES = "minecheck.json"  # a codec error handler: what an encoding cannot hold, \u-escaped
+
+
+def _json_escapes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(map(_json_escape, exc.object[exc.start : exc.end])), exc.end
+
+
+def register_json_escapes() -> str:
+    """The name of the codec error handler that writes what an encoding cannot hold as JSON's
+    \\u escapes (JSON's syntax is ASCII: such a character is inside a string), registered."""
+    import codecs
+
+    codecs.register_error(JSON_ESCAPES, _json_escapes)
+    return JSON_ESCAPES
+
+
 def _json_escape(ch: str) -> str:
     """A character as JSON's \\u escape (a UTF-16 surrogate pair beyond the BMP)."""
     code = ord(ch)

@@ -445,13 +445,18 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 directory=output_dir,
             ) from None
         stored = composed(relative.as_posix())  # one spelling on every system
-        if _SURROGATE.search(stored):  # bytes that are no UTF-8, kept as lone surrogates
+        if _SURROGATE.search(stored):  # bytes not in the locale's encoding: lone surrogates
+            import sys
+
+            from minecheck.portable import encoding_shown
+
             shown = os.fsencode(given).decode("ascii", "backslashreplace")
             raise AnswerError(
-                "evidence {given}: the file's name is not UTF-8 (from an archive made on "
+                "evidence {given}: the file's name is not {encoding} (from an archive made on "
                 "another system?); rename the file, or unpack the archive again naming its "
                 "encoding (unzip -O GBK)",
                 given=f"'{shown}'",
+                encoding=encoding_shown(sys.getfilesystemencoding()),
             )
         problem = evidence_path_problem(stored)
         if problem:

@@ -1,0 +1,95 @@
+"""Text from a locale that is not UTF-8 (a GB18030 system), off a terminal: what a person typed
+there is the same text wherever it is read."""
+
+from __future__ import annotations
+
+import locale
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA
+
+CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERS = DATA / "answers" / "mini-good.toml"
+ALICE = "alice@mine.example"
+PASSPHRASE = "山脊上薄雾"
+
+
+def in_locale(monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    """The locale's text encoding, as Python reads it from LANG (zh_CN.GB18030: gb18030)."""
+    monkeypatch.setattr(locale, "getpreferredencoding", lambda do_setlocale=True: encoding)
+
+
+def passphrase_file(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "passphrase"
+    path.write_bytes(data + b"\n")
+    path.chmod(0o600)
+    return path
+
+
+def inspect(cli: Any, tmp_path: Path, *extra: str) -> Any:
+    return cli(
+        [
+            *("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W"),
+            *("--answers", str(ANSWERS), "-o", str(tmp_path / "f.toml"), "--force", *extra),
+        ]
+    )
+
+
+def test_a_passphrase_file_written_in_a_gb18030_locale_is_the_passphrase_typed_there(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`echo 山脊上薄雾 > passphrase` at a GB18030 terminal writes the passphrase in GB18030;
+    typed at the passphrase prompt, or given in MINECHECK_PASSPHRASE, it is its text in UTF-8.
+    A key made from the file did not open with the passphrase typed (\"wrong passphrase\"),
+    nor one made at the prompt with the file. The file's text is the passphrase, as typed."""
+    in_locale(monkeypatch, "gb18030")
+    secret = passphrase_file(tmp_path, PASSPHRASE.encode("gb18030"))
+    made = cli(
+        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
+    )
+    assert made.exit_code == 0, made.stderr
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", PASSPHRASE)  # (as typed: its text in UTF-8)
+    run = inspect(cli, tmp_path)
+    assert run.exit_code == 0, run.stderr
+    monkeypatch.delenv("MINECHECK_PASSPHRASE")
+    run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
+    assert run.exit_code == 0, run.stderr
+
+
+def test_a_key_made_from_such_a_file_before_still_opens_with_it(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key made from a GB18030 passphrase file took its bytes as they were: the same file
+    still opens it."""
+    secret = passphrase_file(tmp_path, PASSPHRASE.encode("gb18030"))
+    in_locale(monkeypatch, "utf-8")  # (where the file is no text: its bytes, as before)
+    made = cli(
+        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
+    )
+    assert made.exit_code == 0, made.stderr
+    in_locale(monkeypatch, "gb18030")
+    run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
+    assert run.exit_code == 0, run.stderr
+    wrong = passphrase_file(tmp_path, "山脊上薄霧".encode("gb18030"))
+    run = inspect(cli, tmp_path, "--passphrase-file", str(wrong))
+    assert run.exit_code == 2
+    assert run.stderr.startswith("minecheck: error: wrong passphrase for ")
+
+
+def test_random_bytes_in_a_passphrase_file_are_the_passphrase_as_they_are(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A passphrase file of random bytes made in a Latin-1 locale (every byte is a Latin-1
+    character) is no text typed: a key made from it opens with the same file anywhere."""
+    secret = passphrase_file(tmp_path, bytes(range(0x80, 0xC0)))
+    in_locale(monkeypatch, "latin-1")
+    made = cli(
+        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
+    )
+    assert made.exit_code == 0, made.stderr
+    in_locale(monkeypatch, "utf-8")
+    run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
+    assert run.exit_code == 0, run.stderr
