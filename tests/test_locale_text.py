@@ -93,3 +93,42 @@ def test_random_bytes_in_a_passphrase_file_are_the_passphrase_as_they_are(
     in_locale(monkeypatch, "utf-8")
     run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
     assert run.exit_code == 0, run.stderr
+
+
+def test_a_key_ssh_keygen_made_in_a_gb18030_locale_opens_with_the_passphrase_typed(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ssh-keygen takes a typed passphrase's bytes as they are: made at a GB18030 terminal, a
+    Chinese passphrase is its GB18030 bytes, and the same passphrase typed at minecheck's prompt
+    there ("wrong passphrase" three times) was taken as its UTF-8 bytes only."""
+    import shutil
+    import subprocess
+
+    import minecheck.cli._signing as signing
+
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "id_ed25519"
+    gb18030 = PASSPHRASE.encode("gb18030")  # (the bytes the terminal sent)
+    made = subprocess.run(
+        [keygen, "-q", "-t", "ed25519", "-C", ALICE, "-f", str(key), "-N", gb18030],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert cli(["keys", "import", str(key), "--principal", ALICE]).exit_code == 0
+    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    in_locale(monkeypatch, "gb18030")
+    typed: list[str] = []
+
+    def prompt(label: str) -> str:  # (getpass decodes what the terminal sent in the locale's)
+        typed.append(label)
+        return PASSPHRASE
+
+    monkeypatch.setattr(signing, "prompt_secret", prompt)
+    monkeypatch.setattr(signing, "stdin_is_tty", lambda: True)
+    run = inspect(cli, tmp_path, "--key", str(key))
+    assert run.exit_code == 0, run.stderr
+    assert len(typed) == 1

@@ -266,12 +266,26 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             typer.echo(unreadable_secret(), err=True)
             continue
         try:
-            return load_private(key_path, secret.encode())
+            return _opened(key_path, typed_forms(secret))
         except InputError as exc:
             if exc.code != "wrong-passphrase" or attempt == 2:
                 raise
             typer.echo(t("Wrong passphrase, try again."), err=True)
     raise AssertionError("unreachable")
+
+
+def typed_forms(secret: str) -> list[bytes]:
+    """A passphrase typed at the prompt: its text in UTF-8 (as minecheck makes keys), then the
+    bytes the terminal sent in a locale that is not UTF-8 (GB18030): ssh-keygen takes those as
+    they are, so a key it made there with a Chinese passphrase opens with it typed here."""
+    import locale
+
+    forms = [secret.encode("utf-8")]
+    try:
+        sent = secret.encode(locale.getpreferredencoding(False))
+    except (UnicodeError, LookupError):
+        return forms
+    return forms if sent == forms[0] else [*forms, sent]
 
 
 def _opened(key_path: Path, forms: list[bytes]) -> Signer:
