@@ -132,3 +132,38 @@ def test_a_key_ssh_keygen_made_in_a_gb18030_locale_opens_with_the_passphrase_typ
     run = inspect(cli, tmp_path, "--key", str(key))
     assert run.exit_code == 0, run.stderr
     assert len(typed) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_minecheck_passphrase_of_bytes_the_locale_does_not_read(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    encoding: str,
+) -> None:
+    """MINECHECK_PASSPHRASE holding bytes that are not text in the locale (a script's random
+    passphrase, or GB18030 read in a UTF-8 locale) was a traceback (UnicodeEncodeError). Its
+    bytes are the passphrase, as a passphrase file's are; its text in the locale comes first."""
+    import os
+    import shutil
+    import subprocess
+
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    raw = b"\xff\xfe" + PASSPHRASE.encode("gb18030")
+    key = tmp_path / "id_ed25519"
+    made = subprocess.run(
+        [keygen, "-q", "-t", "ed25519", "-C", ALICE, "-f", str(key), "-N", raw],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert cli(["keys", "import", str(key), "--principal", ALICE]).exit_code == 0
+    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    in_locale(monkeypatch, encoding)
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", os.fsdecode(raw))  # (as the process sees it)
+    run = inspect(cli, tmp_path, "--key", str(key))
+    assert run.exit_code == 0, run.stderr

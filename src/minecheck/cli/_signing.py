@@ -99,8 +99,8 @@ def passphrase_from_environment(option: Path | None) -> bytes | None:
 
 
 def passphrase_forms(option: Path | None) -> list[bytes]:
-    """The passphrase given (`passphrase_from_environment`) and, for a file, the other bytes
-    it may have been made with (`as_typed`); none where none is given."""
+    """The passphrase given (`passphrase_from_environment`) and the other bytes it may have
+    been made with (`as_typed`); none where none is given."""
     if option is not None:
         return as_typed(read_passphrase_file(option))
     env_file = os.environ.get("MINECHECK_PASSPHRASE_FILE")
@@ -108,7 +108,7 @@ def passphrase_forms(option: Path | None) -> list[bytes]:
         return as_typed(read_passphrase_file(Path(env_file)))
     env = os.environ.get("MINECHECK_PASSPHRASE")
     if env:  # (empty is unset, as for MINECHECK_PASSPHRASE_FILE: `=$PW` with PW unset)
-        return [env.encode()]
+        return as_typed(os.fsencode(env))  # (its bytes: the locale may not read them)
     return []
 
 
