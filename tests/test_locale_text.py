@@ -167,3 +167,57 @@ def test_minecheck_passphrase_of_bytes_the_locale_does_not_read(
     monkeypatch.setenv("MINECHECK_PASSPHRASE", os.fsdecode(raw))  # (as the process sees it)
     run = inspect(cli, tmp_path, "--key", str(key))
     assert run.exit_code == 0, run.stderr
+
+
+def test_a_file_saved_in_gb18030_is_told_how_to_convert(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answers file or a checklist saved by an editor on a Chinese Windows system (GB18030)
+    was refused "not UTF-8" at its first Chinese byte, with nothing said of how to mend it."""
+    monkeypatch.chdir(tmp_path)
+    Path("answers.toml").write_bytes(ANSWERS.read_text(encoding="utf-8").encode("gb18030"))
+    run = inspect(cli, tmp_path, "--answers", "answers.toml")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "answers.toml:3:65: not UTF-8: byte 0xbc cannot be decoded\n"
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with: "
+        "iconv -f GB18030 -t UTF-8 answers.toml > answers.utf-8.toml\n"
+        "minecheck: error: answers.toml is not UTF-8 text\n"
+    )
+    given = cli(
+        [
+            *("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "W"),
+            *("--answers", "-", "-o", "f.toml"),
+        ],
+        input=Path("answers.toml").read_bytes(),
+    )
+    assert given.exit_code == 2
+    assert (
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with: iconv -f GB18030 -t UTF-8\n"
+        in (given.stderr)
+    )
+    Path("check list.toml").write_bytes(CHECKLIST.read_text(encoding="utf-8").encode("gb18030"))
+    lint = cli(["checklists", "lint", "check list.toml"])
+    assert (lint.exit_code, lint.stdout) == (
+        1,
+        "check list.toml:5:14: not UTF-8: byte 0xbc cannot be decoded\n",
+    )
+    assert lint.stderr == (
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with: "
+        "iconv -f GB18030 -t UTF-8 'check list.toml' > 'check list.utf-8.toml'\n"
+        "1 file checked, 1 problem\n"
+    )
+    # the command given converts it
+    import subprocess
+
+    converted = subprocess.run(
+        ["iconv", "-f", "GB18030", "-t", "UTF-8", "check list.toml"],
+        capture_output=True,
+        check=True,
+    )
+    assert converted.stdout == CHECKLIST.read_bytes()
+    # text in another encoding (Latin-1) is not taken for GB18030
+    Path("latin.toml").write_bytes('[answers]\n"a" = { note = "café au lait" }\n'.encode("latin-1"))
+    run = inspect(cli, tmp_path, "--answers", "latin.toml")
+    assert run.exit_code == 2
+    assert "hint" not in run.stderr

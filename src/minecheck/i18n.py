@@ -981,6 +981,9 @@ ZH: dict[str, str] = {
     "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
         "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
     ),
+    "it reads as GB18030 text: convert it to UTF-8 with: {command}": (
+        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}"
+    ),
     "the allowed signers file": "allowed_signers 文件",
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",

@@ -241,8 +241,12 @@ class Reporter:
         if not self.json:
             loc = problem.location()
             self._emit_line(f"{loc}: {problem.message}" if loc else problem.message)
-            if problem.hint:
-                self._emit_line(f"  hint: {problem.hint}")
+            self.hint_of(problem)
+
+    def hint_of(self, problem: Problem) -> None:
+        """A problem's hint, if it has one, on stderr (`  hint: ...`)."""
+        if problem.hint and not self.json:
+            self._emit_line(f"  hint: {problem.hint}")
 
     def fail(self, code: ExitCode) -> None:
         """Raise the exit code to `code` (never lowers it)."""

@@ -300,6 +300,7 @@ def lint(
             for problem in problems:
                 rep.problems.append(problem)
                 rep.print_data(_problem_line(problem))
+                rep.hint_of(problem)  # (on stderr: not in the lines a script reads)
         rep.data["files"] = results
         checked = tr("{n} file", n=1) if len(files) == 1 else tr("{n} files", n=len(files))
         found = tr("{n} problem", n=1) if total == 1 else tr("{n} problems", n=total)

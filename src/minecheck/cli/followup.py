@@ -285,7 +285,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
             )
     else:
         data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
-    text = decode_text(data, label, allow_cr=True)
+    text = decode_text(data, label, allow_cr=True, written_by_hand=True)
     # JSON is an object or a list; TOML starts with [[event]] or its optional [minecheck] table
     start = text.lstrip()
     toml_table = start.startswith("[[") or re.match(r"\[\s*minecheck\s*\]", start)

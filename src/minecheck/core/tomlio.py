@@ -19,8 +19,34 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
-    """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position."""
+def _gb18030_hint(data: bytes, path: str) -> str | None:
+    """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
+    on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
+    (Latin-1 text, random bytes: GB18030 refuses most of them)."""
+    import shlex
+
+    from minecheck.i18n import t
+
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
+        return None
+    command = "iconv -f GB18030 -t UTF-8"
+    if not path.startswith("<"):  # (a file; not standard input)
+        stem, dot, suffix = path.rpartition(".")
+        new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
+        command = f"{command} {shlex.quote(path)} > {shlex.quote(new)}"
+    return t("it reads as GB18030 text: convert it to UTF-8 with: {command}", command=command)
+
+
+def decode_text(
+    data: bytes, path: str, *, allow_cr: bool = False, written_by_hand: bool = False
+) -> str:
+    """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
+    A file `written_by_hand` (answers, events, a checklist) that reads as GB18030 is told how
+    to convert it."""
     if data.startswith(_BOM):
         raise InputError(
             f"{path} starts with a byte-order mark",
@@ -47,6 +73,7 @@ def decode_text(data: bytes, path: str, *, allow_cr: bool = False) -> str:
                     path,
                     line,
                     col,
+                    _gb18030_hint(data, path) if written_by_hand else None,
                 )
             ],
         ) from None

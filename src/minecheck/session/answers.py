@@ -51,7 +51,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         raise InputError(
             t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit)
         )
-    text = decode_text(data, path, allow_cr=True)
+    text = decode_text(data, path, allow_cr=True, written_by_hand=True)
     if text.lstrip().startswith("{"):
         doc = parse_json(text, path)
         v = Validator(path, None, say=t)  # JSON: problems carry key paths, not positions
