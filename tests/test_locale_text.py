@@ -29,6 +29,27 @@ def passphrase_file(tmp_path: Path, data: bytes) -> Path:
     return path
 
 
+def ssh_keygen_key(cli: Any, tmp_path: Path, passphrase: bytes) -> Path:
+    """A key ssh-keygen made with `passphrase` (its bytes as they are), recorded and trusted."""
+    import shutil
+    import subprocess
+
+    keygen = shutil.which("ssh-keygen")
+    if keygen is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "id_ed25519"
+    made = subprocess.run(
+        [keygen, "-q", "-t", "ed25519", "-C", ALICE, "-f", str(key), "-N", passphrase],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert cli(["keys", "import", str(key), "--principal", ALICE]).exit_code == 0
+    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    return key
+
+
 def inspect(cli: Any, tmp_path: Path, *extra: str) -> Any:
     return cli(
         [
@@ -101,25 +122,9 @@ def test_a_key_ssh_keygen_made_in_a_gb18030_locale_opens_with_the_passphrase_typ
     """ssh-keygen takes a typed passphrase's bytes as they are: made at a GB18030 terminal, a
     Chinese passphrase is its GB18030 bytes, and the same passphrase typed at minecheck's prompt
     there ("wrong passphrase" three times) was taken as its UTF-8 bytes only."""
-    import shutil
-    import subprocess
-
     import minecheck.cli._signing as signing
 
-    keygen = shutil.which("ssh-keygen")
-    if keygen is None:
-        pytest.skip("ssh-keygen is not installed")
-    key = tmp_path / "id_ed25519"
-    gb18030 = PASSPHRASE.encode("gb18030")  # (the bytes the terminal sent)
-    made = subprocess.run(
-        [keygen, "-q", "-t", "ed25519", "-C", ALICE, "-f", str(key), "-N", gb18030],
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    assert made.returncode == 0, made.stderr
-    assert cli(["keys", "import", str(key), "--principal", ALICE]).exit_code == 0
-    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    key = ssh_keygen_key(cli, tmp_path, PASSPHRASE.encode("gb18030"))  # (as the terminal sent)
     in_locale(monkeypatch, "gb18030")
     typed: list[str] = []
 
@@ -146,23 +151,9 @@ def test_minecheck_passphrase_of_bytes_the_locale_does_not_read(
     passphrase, or GB18030 read in a UTF-8 locale) was a traceback (UnicodeEncodeError). Its
     bytes are the passphrase, as a passphrase file's are; its text in the locale comes first."""
     import os
-    import shutil
-    import subprocess
 
-    keygen = shutil.which("ssh-keygen")
-    if keygen is None:
-        pytest.skip("ssh-keygen is not installed")
     raw = b"\xff\xfe" + PASSPHRASE.encode("gb18030")
-    key = tmp_path / "id_ed25519"
-    made = subprocess.run(
-        [keygen, "-q", "-t", "ed25519", "-C", ALICE, "-f", str(key), "-N", raw],
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    assert made.returncode == 0, made.stderr
-    assert cli(["keys", "import", str(key), "--principal", ALICE]).exit_code == 0
-    assert cli(["trust", "add", "--principal", ALICE, "--key", f"{key}.pub"]).exit_code == 0
+    key = ssh_keygen_key(cli, tmp_path, raw)
     in_locale(monkeypatch, encoding)
     monkeypatch.setenv("MINECHECK_PASSPHRASE", os.fsdecode(raw))  # (as the process sees it)
     run = inspect(cli, tmp_path, "--key", str(key))
