@@ -35,8 +35,8 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
+from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
-from minecheck.portable import open_to_read
 
 
 class TrustStatus(enum.StrEnum):
@@ -166,10 +166,11 @@ class TrustStore:
 
 
 def read_trust_file(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist; refused if others may write it."""
+    """The file's bytes, or None if it does not exist; refused if others may write it. A pipe
+    given on purpose (`--allowed-signers <(...)`, a FIFO) is read once its writer has come."""
     too_large = t("{path} is larger than 4 MiB, the limit for a trust file", path=path)
     try:
-        fd = open_to_read(path)
+        fd, st = open_named(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -177,9 +178,8 @@ def read_trust_file(path: Path) -> bytes | None:
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
         ) from None
     try:
-        st = os.fstat(fd)
         if stat.S_ISFIFO(st.st_mode):  # given on purpose, as `--allowed-signers <(...)`
-            os.set_blocking(fd, True)
+            pass
         elif not stat.S_ISREG(st.st_mode):
             raise InputError(t("{path} is not a regular file", path=path))
         elif writable_by_another(st):
@@ -190,27 +190,18 @@ def read_trust_file(path: Path) -> bytes | None:
                     quoted=shlex.quote(str(path)),
                 )
             )
-        elif stat.S_ISREG(st.st_mode):
+        else:
             _refuse_a_directory_others_write(path)
-        if st.st_size > MAX_TRUST_FILE_BYTES:
-            raise InputError(too_large)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_TRUST_FILE_BYTES:
-            chunk = os.read(fd, MAX_TRUST_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
         ) from None
     finally:
         os.close(fd)
-    if size > MAX_TRUST_FILE_BYTES:
+    if isinstance(got, int):
         raise InputError(too_large)
-    return b"".join(chunks)
+    return got
 
 
 def writable_by_another(st: os.stat_result) -> bool:

@@ -1,0 +1,227 @@
+"""Files that are not plain files, standard streams that are closed or odd, and files that
+change while a command reads them: a named FIFO whose writer comes later, devices, sockets,
+links that loop, a file truncated or replaced under a reader."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from tests.conftest import DATA, Run, within
+
+ALICE = "alice@mine.example"
+SCRIPT = Path(sys.executable).parent / "minecheck"
+CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERS = DATA / "answers" / "mini-good.toml"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@dataclass
+class World:
+    root: Path
+    home: Path
+    public_key: Path
+    findings: Path  # signed by alice, trusted
+    other: Path  # a second inspection of alice's
+    merged: Path
+    inspection: str
+
+    @property
+    def allowed(self) -> bytes:
+        return (self.home / "allowed_signers").read_bytes()
+
+
+@pytest.fixture
+def world(cli: Cli, tmp_path: Path, isolated_home: Path) -> World:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    public = Path(run.json()["data"]["public_key_path"])
+    assert cli(["trust", "add", "--principal", ALICE, "--key", str(public)]).exit_code == 0
+    made = []
+    for site in ("Mine A", "Mine B"):
+        out = tmp_path / f"{site[-1].lower()}.toml"
+        args = ["inspect", str(CHECKLIST), "--site", site, "--tag", "coal-underground"]
+        run = cli([*args, "--answers", str(ANSWERS), "-o", str(out)])
+        assert run.exit_code == 0, run.stderr
+        made.append(out)
+    merged = tmp_path / "merged.toml"
+    assert cli(["merge", *map(str, made), "-o", str(merged)]).exit_code == 0
+    inspection = re.search(rb'^id = "([^"]+)"', made[0].read_bytes(), re.MULTILINE)
+    assert inspection is not None
+    return World(tmp_path, isolated_home, public, made[0], made[1], merged, inspection[1].decode())
+
+
+# -- a named FIFO whose writer comes after the reader -------------------------------------------
+
+
+def late_writer(path: Path, data: bytes) -> threading.Thread:
+    """A writer of `data` into the FIFO `path` that opens it only once a reader has it open (an
+    open for writing without waiting fails with ENXIO until then), as a slow `ssh host cat f >
+    fifo` or a script started after minecheck would: the reader is there first."""
+
+    def write() -> None:
+        while True:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+                time.sleep(0.005)
+        os.set_blocking(fd, True)
+        try:
+            os.write(fd, data)
+        except BrokenPipeError:  # (a reader that gave up: the test says why)
+            pass
+        finally:
+            os.close(fd)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+Case = Callable[[World, str], tuple[list[str], bytes]]
+
+
+def _answers(w: World, fifo: str) -> tuple[list[str], bytes]:
+    out = str(w.root / "new.toml")
+    args = ["inspect", str(CHECKLIST), "--site", "Mine C", "--tag", "coal-underground"]
+    return [*args, "--answers", fifo, "-o", out], ANSWERS.read_bytes()
+
+
+def _checked(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["verify", fifo], w.findings.read_bytes()
+
+
+def _shown(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["show", fifo], w.findings.read_bytes()
+
+
+def _summed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["summary", fifo, "--format", "json"], w.findings.read_bytes()
+
+
+def _exported(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["export", fifo, "--format", "csv"], w.findings.read_bytes()
+
+
+def _linted(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["checklists", "lint", fifo], CHECKLIST.read_bytes()
+
+
+def _merged(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["merge", fifo, str(w.other), "-o", str(w.root / "m2.toml")], w.findings.read_bytes()
+
+
+def _extracted(w: World, fifo: str) -> tuple[list[str], bytes]:
+    (w.root / "out").mkdir()
+    return ["extract", fifo, "-o", str(w.root / "out")], w.merged.read_bytes()
+
+
+def _signed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    body = w.findings.read_bytes().split(b"[signature]\n")[0]
+    return ["sign", fifo, "-o", str(w.root / "s.toml")], body
+
+
+def _followed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    ref = f"{w.inspection}/gas-check-genuine"
+    args = ["followup", ref, "--action", "rectified", "--findings", fifo]
+    return [*args, "-o", str(w.root / "fu.toml")], w.findings.read_bytes()
+
+
+def _allowed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["verify", str(w.findings), "--allowed-signers", fifo], w.allowed
+
+
+def _trusted_from(w: World, fifo: str) -> tuple[list[str], bytes]:
+    line = w.allowed.replace(ALICE.encode(), b"bob@mine.example")
+    return ["trust", "add", "--from", fifo], line
+
+
+CASES: dict[str, Case] = {
+    "inspect --answers": _answers,
+    "verify": _checked,
+    "show": _shown,
+    "summary": _summed,
+    "export": _exported,
+    "checklists lint": _linted,
+    "merge": _merged,
+    "extract": _extracted,
+    "sign": _signed,
+    "followup --findings": _followed,
+    "verify --allowed-signers": _allowed,
+    "trust add --from": _trusted_from,
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_named_fifo_is_read_once_its_writer_comes(
+    cli: Cli, world: World, tmp_path: Path, case: str
+) -> None:
+    """`mkfifo f; minecheck verify f & ssh host cat doc > f`: the command waits for the
+    writer as `cat f` would. It read the FIFO before any writer had come, as empty ("missing
+    required key 'answers'", "the file is empty", a trust file with no lines)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    args, data = CASES[case](world, str(fifo))
+    writer = late_writer(fifo, data)
+    with within(60):
+        run = cli(args)
+    writer.join(10)
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    assert "empty" not in run.stderr
+
+
+def test_revoked_keys_from_a_fifo_are_waited_for(cli: Cli, world: World, tmp_path: Path) -> None:
+    """A revocation list that comes late through a FIFO was read as no revocation at all: the
+    revoked key's document was trusted."""
+    fifo = tmp_path / "revoked"
+    os.mkfifo(fifo)
+    writer = late_writer(fifo, world.public_key.read_bytes())
+    with within(60):
+        run = cli(["verify", str(world.findings), "--revoked-keys", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 1
+    assert run.stdout.startswith(f"{world.findings}: revoked: ")
+    assert run.stderr == "1 document: 1 revoked\n"
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_finished_process_substitution_is_read_as_empty_at_once(
+    world: World, tmp_path: Path
+) -> None:
+    """`<(true)` whose process has ended is an open pipe with no writer (/dev/fd/N, not a
+    FIFO by a name): read at once as empty, as `cat` reads it, never waited on."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash")
+    env = {**os.environ, "HOME": str(tmp_path)}
+    line = f'{SCRIPT} verify <(true) --allowed-signers <(cat "$1") ; echo "rc=$?"'
+    with within(60):
+        done = subprocess.run(
+            [bash, "-c", f"sleep 0.2 & wait; {line}", "bash", str(world.home / "allowed_signers")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert re.fullmatch(r"/dev/fd/\d+: malformed: the file is empty\n", done.stdout.split("rc=")[0])
+    assert done.stdout.endswith("rc=1\n")
+    assert done.stderr == "1 document: 1 malformed\n"
