@@ -225,3 +225,66 @@ def test_a_finished_process_substitution_is_read_as_empty_at_once(
     assert re.fullmatch(r"/dev/fd/\d+: malformed: the file is empty\n", done.stdout.split("rc=")[0])
     assert done.stdout.endswith("rc=1\n")
     assert done.stderr == "1 document: 1 malformed\n"
+
+
+# -- an endless standard input -----------------------------------------------------------------
+
+
+def _limited_memory() -> None:
+    import resource
+
+    # (should the limit be lost, the run fails here instead of filling the machine's memory)
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+STDIN_CASES = {
+    "verify -": (["verify", "-"], "list of paths", 64 << 20),
+    "summary -": (["summary", "-"], "list of paths", 64 << 20),
+    "export -": (["export", "-", "--format", "csv"], "list of paths", 64 << 20),
+    "trust add --from -": (["trust", "add", "--from", "-"], "allowed_signers file", 1 << 20),
+    "inspect --answers -": (
+        ["inspect", str(CHECKLIST), "--site", "S", "--tag", "coal-underground", "--answers", "-"],
+        "answers file",
+        16 << 20,
+    ),
+}
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+@pytest.mark.parametrize("case", list(STDIN_CASES))
+def test_an_endless_standard_input_stops_at_the_limit(
+    world: World, tmp_path: Path, case: str, device: str
+) -> None:
+    """`find ... | minecheck verify -` with /dev/zero (or random bytes, lines and all) on
+    standard input: the list of paths was read whole, for ever, until the memory ran out
+    (23 GB and the OOM killer). Every reader of standard input stops at its limit, with the
+    limit's message and exit 2."""
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    args, what, limit = STDIN_CASES[case]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    with open(device, "rb") as endless:
+        done = subprocess.run(
+            [str(SCRIPT), *args],
+            stdin=endless,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+            preexec_fn=_limited_memory,
+        )
+    said = f"minecheck: error: <stdin>: {what} is over the limit of {limit} bytes\n"
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", said)
+
+
+def test_allowed_signers_on_stdin_past_the_limit_are_refused_not_cut(
+    cli: Cli, world: World
+) -> None:
+    """`trust add --from -` read the first MiB of standard input and took it as the whole:
+    the lines after it were dropped without a word. Refused, as a file past the limit is."""
+    line = world.allowed.replace(ALICE.encode(), b"bob@mine.example")
+    filler = b"#" * 1023 + b"\n"
+    run = cli(["trust", "add", "--from", "-"], input=filler * 1024 + line)
+    said = "minecheck: error: <stdin>: allowed_signers file is over the limit of 1048576 bytes\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert b"bob@" not in world.allowed

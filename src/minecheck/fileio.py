@@ -394,6 +394,29 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     raise InputError(t(said, path=path, what=named, limit=limit))
 
 
+def read_standard_input(limit: int, what: str) -> bytes:
+    """Standard input whole (`--answers -`, a list of paths after `-`), refused past `limit`
+    bytes: nothing past the limit is read, so `< /dev/zero` ends with the message instead of
+    filling the memory, and nothing over it is cut short and taken as whole."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is not None:
+            data = bytes(stream.read(limit + 1))
+        else:  # (a text stream with no bytes under it)
+            data = os.fsencode(sys.stdin.read(limit + 1))
+    except OSError as exc:  # (standard input a directory, say)
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason)
+        ) from None
+    if len(data) > limit:
+        said = "{path}: {what} is over the limit of {limit} bytes"
+        raise InputError(t(said, path="<stdin>", what=t(what), limit=limit))
+    return data
+
+
 def special_kind(mode: int) -> str:
     """What a file that is neither regular nor a directory is, in words."""
     for test, name in (

@@ -1024,6 +1024,7 @@ ZH: dict[str, str] = {
     "document": "文件",
     "draft": "草稿",
     "answers file": "答案文件",
+    "list of paths": "路径列表",
     "events file": "事件文件",
     "allowed_signers file": "allowed_signers 文件",
     "key list": "密钥列表",

@@ -326,19 +326,21 @@ def trust_files(
 MAX_WALK_DEPTH = 256
 
 
+MAX_PATH_LIST_BYTES = 64 * 1024 * 1024  # a list of paths on stdin: ~500,000 archive paths
+
+
 def listed_paths(given: list[str]) -> list[str]:
     """The paths given, `-` standing for the paths listed on standard input, one a line (past
     any argument list's limit: `find ... | minecheck verify -`). The list is read as bytes and
     each name decoded as the file system decodes names, whatever the stream's own decoding:
     a name that is not UTF-8 (a GBK archive) where standard input decodes strictly
     (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback."""
-    import sys
+    from minecheck.fileio import read_standard_input
 
     listed: list[str] = []
     for item in given:
-        if item == "-":
-            stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read() if stream is not None else os.fsencode(sys.stdin.read())
+        if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
+            data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(name for name in names if name.strip())
         else:

@@ -248,12 +248,13 @@ def _trusts(s: AllowedSigner) -> tuple[object, ...]:
 
 def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None:
     """`trust add --from`: each allowed_signers line checked, duplicates said and skipped."""
-    import sys
 
     from minecheck.core.signers import parse_allowed_signers
 
-    if source == "-":
-        data = sys.stdin.buffer.read(1 << 20)
+    if source == "-":  # (refused past the limit, as a file is: never cut and taken as whole)
+        from minecheck.fileio import read_standard_input
+
+        data = read_standard_input(1 << 20, "allowed_signers file")
         label = "<stdin>"
     else:
         from minecheck.fileio import read_limited
