@@ -4,6 +4,7 @@ links that loop, a file truncated or replaced under a reader."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -288,3 +289,42 @@ def test_allowed_signers_on_stdin_past_the_limit_are_refused_not_cut(
     said = "minecheck: error: <stdin>: allowed_signers file is over the limit of 1048576 bytes\n"
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
     assert b"bob@" not in world.allowed
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_passphrase_file_that_never_ends_is_refused(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`--passphrase-file <(yes)` (a pipe is 0600, so it passes the mode check) was read whole:
+    a MemoryError traceback once the memory was gone. At most 64 KiB is read."""
+    read_end, write_end = os.pipe()
+
+    def send() -> None:  # (bounded here, so that the old reader ends too: 1 MiB of "y")
+        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as out:
+            out.write(b"y\n" * (1 << 19))
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    named = f"/dev/fd/{read_end}"
+    try:
+        with within(60):
+            run = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", named])
+    finally:
+        os.close(read_end)
+        sender.join(10)
+    said = f"minecheck: error: passphrase file {named} is over the limit of 65536 bytes\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert not (isolated_home / "keys" / ALICE).exists()
+
+
+def test_a_passphrase_file_from_a_fifo_is_waited_for(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    fifo = tmp_path / "secret"
+    os.mkfifo(fifo, 0o600)
+    writer = late_writer(fifo, b"correct horse\n")
+    with within(60):
+        run = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 0, run.stderr
+    assert (isolated_home / "keys" / ALICE).read_bytes().startswith(b"-----BEGIN OPENSSH")

@@ -149,6 +149,9 @@ ZH: dict[str, str] = {
     "passphrase file {path} is readable by group or others": "口令文件 {path} 可被同组或其他用户读取",
     "passphrase file {path} cannot be read: {reason}": "口令文件 {path} 无法读取：{reason}",
     "passphrase file {path} is empty": "口令文件 {path} 是空的",
+    "passphrase file {path} is over the limit of {limit} bytes": (
+        "口令文件 {path} 超过 {limit} 字节的上限"
+    ),
     "{path} is protected by a passphrase and there is no terminal to ask for it": (
         "{path} 有口令保护，但没有终端可以询问口令"
     ),
