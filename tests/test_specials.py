@@ -328,3 +328,31 @@ def test_a_passphrase_file_from_a_fifo_is_waited_for(
     writer.join(10)
     assert run.exit_code == 0, run.stderr
     assert (isolated_home / "keys" / ALICE).read_bytes().startswith(b"-----BEGIN OPENSSH")
+
+
+def test_a_fifo_linted_under_a_bundled_checklists_name_is_read_once(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """`checklists lint coal-major-hidden-dangers.toml`, a FIFO: the file was read again to
+    compare it with the bundled checklist of its id, and the second read waited for a second
+    writer for ever. The bytes read once are compared."""
+    from minecheck import paths
+
+    bundled = paths.bundled_checklists_dir() / "coal-major-hidden-dangers.toml"
+    data = bundled.read_bytes().replace(b'version = "', b'version = "9', 1)
+    fifo = tmp_path / "coal-major-hidden-dangers.toml"
+    os.mkfifo(fifo)
+    writer = late_writer(fifo, data)
+    with within(30):
+        run = cli(["checklists", "lint", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 0, run.stderr
+    assert "replaces the bundled one" in run.stderr
+    same = tmp_path / "same" / "coal-major-hidden-dangers.toml"
+    same.parent.mkdir()
+    os.mkfifo(same)
+    writer = late_writer(same, bundled.read_bytes())  # the bundled one's bytes: no warning
+    with within(30):
+        run = cli(["checklists", "lint", str(same)])
+    writer.join(10)
+    assert (run.exit_code, run.stderr) == (0, "1 file checked, 0 problems\n")

@@ -49,10 +49,10 @@ def lint(
 
     positions = key_positions(data.decode("utf-8"))
     mine = (installed or {}).get(cl.id)
-    if mine is not None and not _same_file(mine, path):
+    if mine is not None and not _same_file(mine, path, data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
     other = bundled.get(cl.id)
-    if other is None or _same_file(other, path):
+    if other is None or _same_file(other, path, data):
         return [], warnings
     at = position_of(positions, ("checklist", "id"))
     message = say(
@@ -136,10 +136,15 @@ def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> l
     return out
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def _same_file(one: Path, other: Path, data: bytes) -> bool:
     """The same file, or a copy byte for byte (the source tree's checklists beside an installed
-    package's are the bundled ones, not others taking their ids)."""
+    package's are the bundled ones, not others taking their ids). `data` is what was read of
+    `other`, the file linted: it is not read again (a FIFO would wait for another writer)."""
+    from minecheck.fileio import read_limited
+
     try:
-        return os.path.samefile(one, other) or one.read_bytes() == other.read_bytes()
-    except OSError:
+        if os.path.samefile(one, other):
+            return True
+        return read_limited(one, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=False) == data
+    except (OSError, InputError):
         return False
