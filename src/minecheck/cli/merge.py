@@ -539,13 +539,18 @@ def _holds(path: Path, data: bytes) -> bool:
     large file of another size is not read)."""
     import stat
 
+    from minecheck.fileio import open_named, read_open
+
     try:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return False
-        with open(path, "rb") as fh:
-            return fh.read(len(data) + 1) == data
-    except OSError:
+        fd, st = open_named(path, pipes=False)  # (a FIFO swapped in since: not waited on)
+        try:
+            return stat.S_ISREG(st.st_mode) and read_open(fd, st, len(data)) == data
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
         return False
 
 
