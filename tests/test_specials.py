@@ -356,3 +356,35 @@ def test_a_fifo_linted_under_a_bundled_checklists_name_is_read_once(
         run = cli(["checklists", "lint", str(same)])
     writer.join(10)
     assert (run.exit_code, run.stderr) == (0, "1 file checked, 0 problems\n")
+
+
+# -- an output where a file stands in for a directory ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["inspect -o F/x.toml", "inspect -o F/", "summary -o F/", "extract -o F/x", "merge -o F/"],
+)
+def test_an_output_under_a_file_says_the_file_is_no_directory(
+    cli: Cli, world: World, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o report.toml/` or `-o findings.toml/new.toml`, where findings.toml is a file: said
+    "directory findings.toml does not exist", hint `mkdir -p findings.toml` (which fails: the
+    name is taken). The file in the way is named."""
+    taken = world.other
+    before = taken.read_bytes()
+    verb, _, where = case.split(" ")
+    output = where.replace("F", str(taken))
+    args = {
+        "inspect": _answers(world, str(ANSWERS))[0][:-2],
+        "summary": ["summary", str(world.findings)],
+        "extract": ["extract", str(world.merged)],
+        "merge": ["merge", str(world.findings), str(world.merged)],
+    }[verb]
+    monkeypatch.setattr(
+        sys, "argv", ["minecheck", *args, "-o", output]
+    )  # (the slash is seen there)
+    run = cli([*args, "-o", output])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {taken} is not a directory\n"
+    assert taken.read_bytes() == before

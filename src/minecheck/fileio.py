@@ -101,7 +101,7 @@ def _atomic_write(
             keep = stat.S_IMODE(st.st_mode)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageError(t("directory {path} does not exist", path=directory))
+        raise no_directory(directory)
     private = not mode & 0o077
     fd, tmp = _new_temporary(directory, path.name, mode)
     try:
@@ -253,6 +253,26 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
 
 
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for
+
+
+def no_directory(path: Path, *, hint: bool = False) -> UsageError:
+    """What to say of a directory needed at `path` that is not there: the file in the way,
+    where `path` or a directory above it is a file ("directory f.toml does not exist", and
+    `mkdir -p f.toml` as the way out, said of a file that exists); else that it does not
+    exist, with `hint`, how to make it."""
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        probe = probe.parent
+    if os.path.lexists(probe) and not probe.is_dir():
+        return UsageError(t("{path} is not a directory", path=probe))
+    if not hint:
+        return UsageError(t("directory {path} does not exist", path=path))
+    import shlex
+
+    return UsageError(
+        t("directory {path} does not exist", path=path),
+        hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
+    )
 
 
 def _being_changed(path: Path) -> InputError:

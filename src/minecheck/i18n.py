@@ -865,6 +865,7 @@ ZH: dict[str, str] = {
     "leave {key} out, or sign with its key (--key)": "请省略 {key}，或用其对应的密钥签名（--key）",
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
+    "{path} is not a directory": "{path} 不是目录",
     "create it first: {command}": "请先创建：{command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",

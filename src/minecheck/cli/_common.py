@@ -162,12 +162,9 @@ def refuse_existing(
     and whatever --force says when it is not a regular file (`special_hint` then); and
     `-o NAME/` names a directory, never a file to write."""
     if path is not None and given_as_directory(path) and not path.is_dir():
-        import shlex
+        from minecheck.fileio import no_directory
 
-        raise UsageError(
-            t("directory {path} does not exist", path=path),
-            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
-        )
+        raise no_directory(path, hint=True)
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
         said = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shlex
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -246,10 +245,9 @@ def _check_target(target: Path, force: bool) -> None:
     refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(
-            t("directory {path} does not exist", path=parent),
-            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(parent))}"),
-        )
+        from minecheck.fileio import no_directory
+
+        raise no_directory(parent, hint=True)
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:

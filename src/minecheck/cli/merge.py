@@ -430,7 +430,7 @@ def extract(
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
         from minecheck.core.trust import TrustStatus, load_trust
-        from minecheck.fileio import atomic_write, symbolic_link
+        from minecheck.fileio import atomic_write, no_directory, symbolic_link
 
         store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
@@ -495,7 +495,7 @@ def extract(
                 )
             )
         if not output.is_dir():
-            raise UsageError(t("directory {path} does not exist", path=output))
+            raise no_directory(output)
         _, sources, _ = read_structure(verdict.document)
         ids = [inner.document_id for inner in verdict.sources]
         targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]
