@@ -388,3 +388,68 @@ def test_an_output_under_a_file_says_the_file_is_no_directory(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"minecheck: error: {taken} is not a directory\n"
     assert taken.read_bytes() == before
+
+
+# -- a file that changes while it is read --------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["truncated", "grown", "replaced", "deleted"])
+def test_a_file_changed_as_it_is_read_is_reported_as_read_and_never_served_stale(
+    cli: Cli, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """Right after a report's reader has the bytes of one document of an archive, the file is
+    truncated, grown, replaced by a rename or deleted (a hook at that instant, not a timer).
+    Each command reports the file as it read it (a consistent state, no traceback, SPEC's
+    codes); the result cache keeps each value under the bytes it was made from, so the next
+    run reports the file as it is now, exactly as a run without the cache does."""
+    from minecheck.report import batch
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(world.findings, archive / "a.toml")
+    shutil.copy(world.other, archive / "b.toml")
+    target = archive / "b.toml"
+    original = batch._read
+    changed: list[str] = []
+
+    def read_then_change(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
+        got = original(path, limit, pipe=pipe)
+        if path == str(target) and not changed:
+            changed.append(path)
+            if change == "truncated":
+                with open(target, "r+b") as fh:
+                    fh.truncate(100)
+            elif change == "grown":
+                with open(target, "ab") as fh:
+                    fh.write(b"# appended\n")
+            elif change == "replaced":
+                fresh = tmp_path / "fresh.toml"
+                shutil.copy(world.findings, fresh)
+                os.replace(fresh, target)
+            else:
+                target.unlink()
+        return got
+
+    for command in (
+        ["summary", str(archive), "--format", "json", "--as-of", "2027-06-30"],
+        ["verify", str(archive)],
+    ):
+        changed.clear()
+        shutil.copy(world.other, target)
+        monkeypatch.setattr(batch, "_read", read_then_change)
+        first = cli(command)
+        monkeypatch.setattr(batch, "_read", original)
+        assert changed == [str(target)]
+        assert (first.exit_code, "Traceback" in first.stderr) == (0, False), first.stderr
+        if command[0] == "summary":  # (both documents as they were read: two inspections)
+            assert first.json()["scope"]["inspections"] == 2
+        else:
+            assert first.stderr == "2 documents: 2 trusted\n"
+        now = cli([*command, "--no-cache"] if command[0] == "summary" else command)
+        again = cli(command)
+        assert (again.exit_code, again.stdout, again.stderr) == (
+            now.exit_code,
+            now.stdout,
+            now.stderr,
+        )
+        assert again.stdout != first.stdout or change == "replaced"
