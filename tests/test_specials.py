@@ -9,6 +9,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -453,3 +454,27 @@ def test_a_file_changed_as_it_is_read_is_reported_as_read_and_never_served_stale
             now.stderr,
         )
         assert again.stdout != first.stdout or change == "replaced"
+
+
+@pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
+def test_a_fifo_in_place_of_minecheck_s_own_trust_file_is_said_never_waited_on(
+    cli: Cli, world: World, name: str
+) -> None:
+    """Only a file named on the command line is read as a pipe. A FIFO at minecheck's own
+    allowed_signers or revoked_keys (not named: found) was read as empty when no writer was
+    there (the revoked keys as none), and `trust add` then refused to replace it: it is not a
+    regular file, said at once by every command, nothing waited for, nothing written."""
+    own = world.home / name
+    own.unlink()
+    os.mkfifo(own, 0o600)
+    said = f"minecheck: error: {own} is not a regular file\n"
+    for args in (
+        ["verify", str(world.findings)],
+        ["summary", str(world.findings)],
+        ["trust", "list"],
+        ["trust", "add", "--principal", "bob@mine.example", "--key", str(world.public_key)],
+    ):
+        with within(30):
+            run = cli(args)
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", said), args
+    assert stat.S_ISFIFO(own.lstat().st_mode)

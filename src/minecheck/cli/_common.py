@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from minecheck.core.checklist import Checklist
+    from minecheck.core.trust import TrustStore
 
 LangOpt = Annotated[
     str | None,
@@ -318,6 +319,15 @@ def trust_files(
         allowed if allowed is not None else paths.allowed_signers_file(),
         revoked if revoked is not None else paths.revoked_keys_file(),
     )
+
+
+def trust_store(allowed: Path | None, revoked: Path | None) -> TrustStore:
+    """The trust of a command that judges it: the files named by `--allowed-signers` and
+    `--revoked-keys` (they must exist; a pipe named will do, its writer waited for), else
+    minecheck's own (where a pipe is not waited on)."""
+    from minecheck.core.trust import load_trust
+
+    return load_trust(*trust_files(allowed, revoked, must_exist=True), given=(allowed, revoked))
 
 
 MAX_WALK_DEPTH = 256

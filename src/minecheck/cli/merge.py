@@ -20,7 +20,7 @@ from minecheck.cli._common import (
     refuse_an_input,
     refuse_existing,
     shell_word,
-    trust_files,
+    trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
@@ -137,11 +137,11 @@ def merge(
         from minecheck.core.merge import merged_body as make_body
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_MERGED
-        from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.core.trust import TrustStatus
 
         refuse_existing(output, force)
         refuse_an_input(output, files)
-        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
@@ -429,10 +429,10 @@ def extract(
         refuse_dash(output)
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
-        from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.core.trust import TrustStatus
         from minecheck.fileio import atomic_write, no_directory, symbolic_link
 
-        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)

@@ -81,7 +81,7 @@ def verify(
         from minecheck.report.verdicts import Checked, Unread, check_files
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
-        store = load_trust(allowed, revoked)
+        store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
         for warning in store.warnings:
             rep.warn_at(warning)
         documents, unreadable = walk_documents(named_paths(listed_paths(files)))
