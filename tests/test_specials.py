@@ -478,3 +478,16 @@ def test_a_fifo_in_place_of_minecheck_s_own_trust_file_is_said_never_waited_on(
             run = cli(args)
         assert (run.exit_code, run.stdout, run.stderr) == (2, "", said), args
     assert stat.S_ISFIFO(own.lstat().st_mode)
+
+
+def test_a_fifo_in_place_of_the_key_list_is_said_never_waited_on(cli: Cli, world: World) -> None:
+    """The key list minecheck keeps is found, not named: a FIFO there is not waited for."""
+    from minecheck.core.keyring import REGISTRY
+
+    registry = world.home / "keys" / REGISTRY
+    registry.unlink()
+    os.mkfifo(registry, 0o600)
+    with within(30):
+        run = cli(["keys", "list"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {registry}: not a regular file\n"

@@ -26,6 +26,8 @@ def lint(
     bundled: Mapping[str, Path],
     installed: Mapping[str, Path] | None = None,
     say: Say = english,
+    *,
+    found: bool = False,
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
     without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
@@ -33,11 +35,12 @@ def lint(
     know a checklist by its id, count the findings of both as one. Against the user's installed
     checklist of the same id (`installed`), another file: a changed text under the same version,
     and an item whose grade, basis or reading changed (an item id keeps its meaning). `say`:
-    how each is said (see `_Loader`)."""
+    how each is said (see `_Loader`). `found`: met in a directory, not named (a pipe is then
+    not read)."""
     from minecheck.fileio import read_limited
 
     try:
-        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
+        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
         stem = path.stem if path.suffix == ".toml" else None
         cl, warnings = parse_with_warnings(data, str(path), stem, say)
     except InputError as exc:
