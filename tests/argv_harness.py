@@ -34,6 +34,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -52,6 +53,16 @@ DRAFT_ID = "0b6a1f6e"
 NOT_UTF8 = os.fsdecode(b"f\xff\xfe.toml")  # a name from a GBK archive, as Python holds it
 ENVELOPE_KEYS = {"minecheck", "command", "ok", "exit_code", "data", "problems"}
 PROBLEM_KEYS = {"code", "message", "path", "line", "column", "hint"}
+
+
+def _empty_writer(fifo: Path, done: threading.Event) -> None:
+    """Open `fifo` for writing each time a reader has it open, and close it at once: each
+    reader reads an empty file, as from `: > fifo`."""
+    while not done.wait(0.005):
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # (ENXIO: no reader yet; the FIFO gone with its world)
+            continue
 
 
 class Hang(BaseException):  # not an Exception: no `except Exception` in the code can swallow it
@@ -297,14 +308,22 @@ class World:
 
     @contextlib.contextmanager
     def fresh(self) -> Iterator[Path]:
-        """A copy of the template, with a FIFO in it; removed after."""
+        """A copy of the template, with a FIFO in it whose writer comes to every reader and
+        writes nothing (a named FIFO is waited for as `cat` waits: one whose writer never
+        came would be waited for as long); removed after."""
         self.count += 1
         world = self.root / f"run-{self.count}"
         shutil.copytree(self.template, world, symlinks=True)
-        os.mkfifo(world / "cwd" / "fifo.toml")
+        fifo = world / "cwd" / "fifo.toml"
+        os.mkfifo(fifo)
+        done = threading.Event()
+        writer = threading.Thread(target=_empty_writer, args=(fifo, done), daemon=True)
+        writer.start()
         try:
             yield world
         finally:
+            done.set()
+            writer.join(5)
             shutil.rmtree(world, ignore_errors=True)
 
     def run_in(self, world: Path, argv: Sequence[str], stdin: bytes = b"", **env: str) -> Outcome:

@@ -211,7 +211,7 @@ SAMPLE = [
     (["summary", "-", "--json"], NOT_UTF8_LINE, STRICT_STDIN, 0, None),
     (["export", "-", "f1.toml"], b"\xff\n", STRICT_STDIN, 2,
      "minecheck: error: \\udcff: no such file or directory"),
-    # a FIFO with no writer, named where a file is read, through a real process: no hang
+    # a FIFO whose writer writes nothing, named where a file is read, through a real process
     (["inspect", "mini-check.toml", "--site", "X", "--tag", "coal-underground",
       "--answers", "fifo.toml"], b"", {}, 2, None),
     (["verify", "fifo.toml", "--allowed-signers", "fifo.toml"], b"", {}, 1,

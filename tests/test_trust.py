@@ -755,8 +755,9 @@ def test_a_trust_file_that_fails_as_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Opened, then a read error (a disk going bad): said as the file that cannot be read, with
-    the system's reason, and nothing is trusted from what was read before it."""
-    import minecheck.core.trust as trust_module
+    the system's reason, and nothing is trusted from what was read before it. (The bytes are
+    read by the one limited read of every named file, `fileio.read_open`.)"""
+    import minecheck.fileio as reading_module
 
     class FailingRead:
         def __getattr__(self, name: str) -> Any:
@@ -767,7 +768,7 @@ def test_a_trust_file_that_fails_as_it_is_read(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     path = write(tmp_path / "allowed", f"al@x {K}\n".encode())
-    monkeypatch.setattr(trust_module, "os", FailingRead())
+    monkeypatch.setattr(reading_module, "os", FailingRead())
     with pytest.raises(InputError) as info:
         load_trust(path, None)
     assert info.value.message == f"{path}: cannot read: {os.strerror(errno.EIO)}"

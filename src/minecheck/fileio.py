@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
-from minecheck.portable import held_in_place, open_new, open_to_read
+from minecheck.portable import held_in_place, open_new, open_to_read, open_waiting
 
 
 def atomic_write(
@@ -101,7 +101,7 @@ def _atomic_write(
             keep = stat.S_IMODE(st.st_mode)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageError(t("directory {path} does not exist", path=directory))
+        raise no_directory(directory)
     private = not mode & 0o077
     fd, tmp = _new_temporary(directory, path.name, mode)
     try:
@@ -255,6 +255,26 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for
 
 
+def no_directory(path: Path, *, hint: bool = False) -> UsageError:
+    """What to say of a directory needed at `path` that is not there: the file in the way,
+    where `path` or a directory above it is a file ("directory f.toml does not exist", and
+    `mkdir -p f.toml` as the way out, said of a file that exists); else that it does not
+    exist, with `hint`, how to make it."""
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        probe = probe.parent
+    if os.path.lexists(probe) and not probe.is_dir():
+        return UsageError(t("{path} is not a directory", path=probe))
+    if not hint:
+        return UsageError(t("directory {path} does not exist", path=path))
+    import shlex
+
+    return UsageError(
+        t("directory {path} does not exist", path=path),
+        hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
+    )
+
+
 def _being_changed(path: Path) -> InputError:
     return InputError(t("{path} is being changed by another minecheck; try again", path=path))
 
@@ -293,12 +313,66 @@ def rewriting(path: Path) -> Iterator[None]:
         yield
 
 
+def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int, os.stat_result]:
+    """Open a file named to be read: its descriptor and what it is (`fstat`), for the caller
+    to refuse what it does not read. Every reader of a named file opens it here.
+
+    Nothing blocks on a special file by accident: a device, a socket, or a FIFO where `pipes`
+    is false (one met in a directory), is opened without waiting. A FIFO named on purpose
+    (`mkfifo f; minecheck verify f`) is opened as `cat` opens it, waiting for its writer:
+    opened without waiting, it had no writer yet and its first read said it had ended (read
+    as an empty file). The name is looked at first, so that the open that waits is the only
+    one: a second open after one that did not wait would miss a writer that came, wrote into
+    the first and left. `<(...)` names /dev/fd/N, a pipe this process already holds: opening
+    it never waits, even once its writer has ended (it then reads as empty, as with `cat`).
+    The open's own errors (OSError; ValueError for a NUL in the name) are the caller's to say.
+    """
+    for last in (False, True):
+        try:
+            waits = pipes and stat.S_ISFIFO(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            waits = False  # (the open says why)
+        fd = open_waiting(path) if waits else open_to_read(path)
+        try:
+            st = os.fstat(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        if waits or last or not (pipes and stat.S_ISFIFO(st.st_mode)):
+            break
+        os.close(fd)  # a FIFO put at the name since it was looked at: opened again, waiting
+    if pipes and stat.S_ISFIFO(st.st_mode):
+        os.set_blocking(fd, True)
+    return fd, st
+
+
+def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
+    """The bytes of a file `open_named` opened; where there are more than `limit`, how many:
+    a regular file's size, said before anything is read, or `limit + 1` (a pipe, or a file
+    that grew: nothing past the limit is read, so no endless stream is held). Each read asks
+    for what `fstat` promised and a little more, not for the limit: `os.read` allocates the
+    whole request first."""
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        return st.st_size
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        want = max(st.st_size - size + 1, 1 << 16)
+        chunk = os.read(fd, min(limit + 1 - size, want))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return size if size > limit else b"".join(chunks)
+
+
 def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
     """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
 
-    A regular file, or a pipe named on purpose (`<(...)`; refused with `pipe_ok=False`, for a
-    file found in a directory rather than named); a directory, a device or a socket is refused
-    before anything is read, so nothing here can block on a special file by accident.
+    A regular file, or a pipe named on purpose (`<(...)`, a FIFO: its writer waited for;
+    refused with `pipe_ok=False`, for a file found in a directory rather than named); a
+    directory, a device or a socket is refused before anything is read, so nothing here can
+    block on a special file by accident.
     """
     named = t(what)  # "document", "checklist", ...: said in the reader's language
     if what[:1] in "aeiou":
@@ -306,7 +380,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     else:
         a_directory = t("{path}: is a directory, not a {what}", path=path, what=named)
     try:
-        fd = open_to_read(path)
+        fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except FileNotFoundError:
@@ -319,31 +393,11 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     except ValueError:  # a NUL character in the name
         raise InputError(t("{path}: not a usable file name", path=repr(str(path)))) from None
     try:
-        st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise InputError(a_directory)
-        if stat.S_ISFIFO(st.st_mode) and pipe_ok:
-            os.set_blocking(fd, True)  # a pipe given on purpose: wait for its writer
-        elif not stat.S_ISREG(st.st_mode):
+        if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
             raise InputError(t("{path}: not a regular file", path=path))
-        elif st.st_size > limit:
-            raise InputError(
-                t(
-                    "{path}: {what} is {size} bytes, over the limit of {limit} bytes",
-                    path=path,
-                    what=named,
-                    size=st.st_size,
-                    limit=limit,
-                )
-            )
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(limit + 1 - size, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        got = read_open(fd, st, limit)
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except OSError as exc:
@@ -351,16 +405,36 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
         raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
     finally:
         os.close(fd)
-    if size > limit:
+    if isinstance(got, bytes):
+        return got
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        said = "{path}: {what} is {size} bytes, over the limit of {limit} bytes"
+        raise InputError(t(said, path=path, what=named, size=got, limit=limit))
+    said = "{path}: {what} is over the limit of {limit} bytes"
+    raise InputError(t(said, path=path, what=named, limit=limit))
+
+
+def read_standard_input(limit: int, what: str) -> bytes:
+    """Standard input whole (`--answers -`, a list of paths after `-`), refused past `limit`
+    bytes: nothing past the limit is read, so `< /dev/zero` ends with the message instead of
+    filling the memory, and nothing over it is cut short and taken as whole."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is not None:
+            data = bytes(stream.read(limit + 1))
+        else:  # (a text stream with no bytes under it)
+            data = os.fsencode(sys.stdin.read(limit + 1))
+    except OSError as exc:  # (standard input a directory, say)
+        reason = exc.strerror or str(exc)
         raise InputError(
-            t(
-                "{path}: {what} is over the limit of {limit} bytes",
-                path=path,
-                what=named,
-                limit=limit,
-            )
-        )
-    return b"".join(chunks)
+            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason)
+        ) from None
+    if len(data) > limit:
+        said = "{path}: {what} is over the limit of {limit} bytes"
+        raise InputError(t(said, path="<stdin>", what=t(what), limit=limit))
+    return data
 
 
 def special_kind(mode: int) -> str:

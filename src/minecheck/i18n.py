@@ -149,6 +149,9 @@ ZH: dict[str, str] = {
     "passphrase file {path} is readable by group or others": "口令文件 {path} 可被同组或其他用户读取",
     "passphrase file {path} cannot be read: {reason}": "口令文件 {path} 无法读取：{reason}",
     "passphrase file {path} is empty": "口令文件 {path} 是空的",
+    "passphrase file {path} is over the limit of {limit} bytes": (
+        "口令文件 {path} 超过 {limit} 字节的上限"
+    ),
     "{path} is protected by a passphrase and there is no terminal to ask for it": (
         "{path} 有口令保护，但没有终端可以询问口令"
     ),
@@ -883,6 +886,7 @@ ZH: dict[str, str] = {
     "leave {key} out, or sign with its key (--key)": "请省略 {key}，或用其对应的密钥签名（--key）",
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
+    "{path} is not a directory": "{path} 不是目录",
     "create it first: {command}": "请先创建：{command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
@@ -1054,6 +1058,7 @@ ZH: dict[str, str] = {
     "document": "文件",
     "draft": "草稿",
     "answers file": "答案文件",
+    "list of paths": "路径列表",
     "events file": "事件文件",
     "allowed_signers file": "allowed_signers 文件",
     "key list": "密钥列表",

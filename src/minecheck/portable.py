@@ -48,6 +48,14 @@ def open_to_read(path: str | os.PathLike[str]) -> int:
     return os.open(path, os.O_RDONLY | flags)
 
 
+def open_waiting(path: str | os.PathLike[str]) -> int:
+    """`open_to_read`, but waiting as `cat` waits: a FIFO's open returns once a writer has
+    opened it (an open that does not wait finds no writer yet, and its first read says the
+    pipe has ended)."""
+    flags = _flags("O_BINARY", "O_NOCTTY", "O_CLOEXEC")
+    return os.open(path, os.O_RDONLY | flags)
+
+
 @contextlib.contextmanager
 def held_in_place(
     path: str | os.PathLike[str], *, wait: float, busy: Callable[[], BaseException]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from minecheck.core.checklist import Checklist
+    from minecheck.core.trust import TrustStore
 
 LangOpt = Annotated[
     str | None,
@@ -185,12 +186,9 @@ def refuse_existing(
     and whatever --force says when it is not a regular file (`special_hint` then); and
     `-o NAME/` names a directory, never a file to write."""
     if path is not None and given_as_directory(path) and not path.is_dir():
-        import shlex
+        from minecheck.fileio import no_directory
 
-        raise UsageError(
-            t("directory {path} does not exist", path=path),
-            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
-        )
+        raise no_directory(path, hint=True)
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
         said = (
@@ -346,7 +344,19 @@ def trust_files(
     )
 
 
+def trust_store(allowed: Path | None, revoked: Path | None) -> TrustStore:
+    """The trust of a command that judges it: the files named by `--allowed-signers` and
+    `--revoked-keys` (they must exist; a pipe named will do, its writer waited for), else
+    minecheck's own (where a pipe is not waited on)."""
+    from minecheck.core.trust import load_trust
+
+    return load_trust(*trust_files(allowed, revoked, must_exist=True), given=(allowed, revoked))
+
+
 MAX_WALK_DEPTH = 256
+
+
+MAX_PATH_LIST_BYTES = 64 * 1024 * 1024  # a list of paths on stdin: ~500,000 archive paths
 
 
 def listed_paths(given: list[str]) -> list[str]:
@@ -355,13 +365,12 @@ def listed_paths(given: list[str]) -> list[str]:
     each name decoded as the file system decodes names, whatever the stream's own decoding:
     a name that is not UTF-8 (a GBK archive) where standard input decodes strictly
     (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback."""
-    import sys
+    from minecheck.fileio import read_standard_input
 
     listed: list[str] = []
     for item in given:
-        if item == "-":
-            stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read() if stream is not None else os.fsencode(sys.stdin.read())
+        if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
+            data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(name for name in names if name.strip())
         else:

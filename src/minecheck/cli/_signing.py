@@ -67,26 +67,46 @@ class SignOptions:
         return self._identity
 
 
-def read_passphrase_file(path: Path) -> bytes:
-    """The first line of a passphrase file that only its owner may read."""
-    try:
-        st = path.stat()
-    except OSError:
-        raise UsageError(t("passphrase file {path} cannot be read", path=path)) from None
-    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        from minecheck.cli._common import shell_word
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024  # a passphrase is its first line
 
-        raise UsageError(
-            t("passphrase file {path} is readable by group or others", path=path),
-            hint=f"chmod 600 {shell_word(path)}",
-        )
+
+def read_passphrase_file(path: Path) -> bytes:
+    """The first line of a passphrase file that only its owner may read: a regular file, or a
+    pipe (a FIFO is waited for as `cat` waits), read up to 64 KiB (`<(yes)` was read for ever)."""
+    from minecheck.fileio import open_named, read_open
+
+    def refuse_if_loose(st: os.stat_result) -> None:
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            from minecheck.cli._common import shell_word
+
+            raise UsageError(
+                t("passphrase file {path} is readable by group or others", path=path),
+                hint=f"chmod 600 {shell_word(path)}",
+            )
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:  # a directory, a file that vanished, an I/O error
+        refuse_if_loose(path.stat())  # (before a FIFO's writer is waited for)
+        fd, st = open_named(path)
+    except (OSError, ValueError):
+        raise UsageError(t("passphrase file {path} cannot be read", path=path)) from None
+    try:
+        refuse_if_loose(st)  # (what was opened, should another file have taken the name)
+        got = read_open(fd, st, MAX_PASSPHRASE_FILE_BYTES)
+    except OSError as exc:  # a directory, an I/O error
         raise UsageError(
             t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror)
         ) from None
-    passphrase = data.split(b"\n", 1)[0].rstrip(b"\r")
+    finally:
+        os.close(fd)
+    if isinstance(got, int):
+        raise UsageError(
+            t(
+                "passphrase file {path} is over the limit of {limit} bytes",
+                path=path,
+                limit=MAX_PASSPHRASE_FILE_BYTES,
+            )
+        )
+    passphrase = got.split(b"\n", 1)[0].rstrip(b"\r")
     if not passphrase:
         raise UsageError(t("passphrase file {path} is empty", path=path))
     return passphrase

@@ -283,8 +283,10 @@ def lint(
             installed = discover([user_checklists_dir()])
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
+        named = set(paths)
         for path in files:
-            problems, warnings = lint_file(path, bundled, installed, say=tr)
+            in_a_directory = path not in named  # (a pipe met there is not waited on)
+            problems, warnings = lint_file(path, bundled, installed, say=tr, found=in_a_directory)
             problems = [said(problem) for problem in problems]  # the TOML reader's words too
             for warning in warnings:
                 rep.warn_at(warning)

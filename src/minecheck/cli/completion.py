@@ -44,20 +44,26 @@ def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
 
 
 def findings_answers(
-    files: Iterable[Path], known: Known | None = None
+    files: Iterable[Path | tuple[Path, bytes]], known: Known | None = None
 ) -> dict[str, dict[str, set[str]]]:
     """Inspection id → item → every result the findings among `files` give it; `known`, where
-    given, gathers when each inspection began and each deadline too."""
+    given, gathers when each inspection began and each deadline too. A file given with its
+    bytes is read from them; one found by name is read only if it is a regular file of at most
+    MAX_SCAN_BYTES (else left out)."""
+    from minecheck.errors import InputError
+    from minecheck.fileio import read_limited
     from minecheck.report.corpus import read_document_file
 
     out: dict[str, dict[str, set[str]]] = {}
     for path in files:
-        try:
-            if not path.is_file() or path.stat().st_size > MAX_SCAN_BYTES:
+        if isinstance(path, tuple):  # a file named on purpose, read by the caller
+            path, data = path
+        else:  # a file found here: a regular one only, never waited on, never large
+            try:
+                data = read_limited(path, MAX_SCAN_BYTES, "document", pipe_ok=False)
+            except InputError:
                 continue
-            result = read_document_file(path.read_bytes(), str(path))
-        except OSError:
-            continue
+        result = read_document_file(data, str(path))
         for leaf in result.leaves:
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id

@@ -26,7 +26,7 @@ from minecheck.cli._common import (
     check_bom,
     refuse_an_input,
     refuse_existing,
-    trust_files,
+    trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
@@ -150,9 +150,8 @@ def open_inputs(
     revoked_keys: Path | None,
 ) -> Inputs:
     """Load the trust store and list the input files, warning about what cannot be used."""
-    from minecheck.core.trust import load_trust
 
-    store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+    store = trust_store(allowed_signers, revoked_keys)
     for warning in store.warnings:
         rep.warn_at(warning)  # (its place in --json too)
     files, unreadable = input_paths(paths_given)

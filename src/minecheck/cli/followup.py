@@ -348,6 +348,8 @@ class _RefResolver:
     def __init__(self, given: list[Path] | None) -> None:
         from minecheck.cli.completion import Known, findings_answers
         from minecheck.core.merge import agreed
+        from minecheck.core.seal import MAX_DOCUMENT_BYTES
+        from minecheck.fileio import read_limited
 
         self.explicit = bool(given)
         # when each inspection began and each deadline: to say of an event no report applies
@@ -358,9 +360,10 @@ class _RefResolver:
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
-            if not path.is_file():
+            if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
                 raise UsageError(t("--findings {path}: no such file", path=path))
-            found = findings_answers([path], self.details)
+            data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
+            found = findings_answers([(path, data)], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),

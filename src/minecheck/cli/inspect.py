@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shlex
-import sys
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -249,28 +247,17 @@ def _check_target(target: Path, force: bool) -> None:
     refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(
-            t("directory {path} does not exist", path=parent),
-            hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(parent))}"),
-        )
+        from minecheck.fileio import no_directory
+
+        raise no_directory(parent, hint=True)
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:
-    from minecheck.fileio import read_limited
+    from minecheck.fileio import read_limited, read_standard_input
     from minecheck.session.answers import MAX_ANSWERS_BYTES
 
     if ref == "-":  # at most the limit and one byte: an endless stream is refused, not read
-        data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
-        if len(data) > MAX_ANSWERS_BYTES:
-            raise InputError(
-                t(
-                    "{path}: {what} is over the limit of {limit} bytes",
-                    path="<stdin>",
-                    what=t("answers file"),
-                    limit=MAX_ANSWERS_BYTES,
-                )
-            )
-        return data, "<stdin>", Path.cwd()
+        return read_standard_input(MAX_ANSWERS_BYTES, "answers file"), "<stdin>", Path.cwd()
 
     path = Path(ref)
     return read_limited(path, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()

@@ -20,7 +20,7 @@ from minecheck.cli._common import (
     refuse_an_input,
     refuse_existing,
     shell_word,
-    trust_files,
+    trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
@@ -137,11 +137,11 @@ def merge(
         from minecheck.core.merge import merged_body as make_body
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_MERGED
-        from minecheck.core.trust import TrustStatus, load_trust
+        from minecheck.core.trust import TrustStatus
 
         refuse_existing(output, force)
         refuse_an_input(output, files)
-        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
@@ -429,10 +429,10 @@ def extract(
         refuse_dash(output)
         from minecheck.core.documents import MergedDoc
         from minecheck.core.merge import read_structure
-        from minecheck.core.trust import TrustStatus, load_trust
-        from minecheck.fileio import atomic_write, symbolic_link
+        from minecheck.core.trust import TrustStatus
+        from minecheck.fileio import atomic_write, no_directory, symbolic_link
 
-        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         data, verdict = _examine_file(merged, store)
@@ -495,7 +495,7 @@ def extract(
                 )
             )
         if not output.is_dir():
-            raise UsageError(t("directory {path} does not exist", path=output))
+            raise no_directory(output)
         _, sources, _ = read_structure(verdict.document)
         ids = [inner.document_id for inner in verdict.sources]
         targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]
@@ -539,13 +539,18 @@ def _holds(path: Path, data: bytes) -> bool:
     large file of another size is not read)."""
     import stat
 
+    from minecheck.fileio import open_named, read_open
+
     try:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return False
-        with open(path, "rb") as fh:
-            return fh.read(len(data) + 1) == data
-    except OSError:
+        fd, st = open_named(path, pipes=False)  # (a FIFO swapped in since: not waited on)
+        try:
+            return stat.S_ISREG(st.st_mode) and read_open(fd, st, len(data)) == data
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
         return False
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_files
+from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_store
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
@@ -35,14 +35,13 @@ def show(
 
     def body(rep: Reporter) -> None:
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
-        from minecheck.core.trust import load_trust
         from minecheck.fileio import read_limited
         from minecheck.report.corpus import load_corpus
         from minecheck.report.export import row_values
 
         language = resolve_lang(lang)
         day = parse_as_of(as_of)
-        store = load_trust(*trust_files(allowed_signers, revoked_keys, must_exist=True))
+        store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         verdicts = [

@@ -248,12 +248,13 @@ def _trusts(s: AllowedSigner) -> tuple[object, ...]:
 
 def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None:
     """`trust add --from`: each allowed_signers line checked, duplicates said and skipped."""
-    import sys
 
     from minecheck.core.signers import parse_allowed_signers
 
-    if source == "-":
-        data = sys.stdin.buffer.read(1 << 20)
+    if source == "-":  # (refused past the limit, as a file is: never cut and taken as whole)
+        from minecheck.fileio import read_standard_input
+
+        data = read_standard_input(1 << 20, "allowed_signers file")
         label = "<stdin>"
     else:
         from minecheck.fileio import read_limited
@@ -363,12 +364,13 @@ def list_(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.sshsig import PublicKey
-        from minecheck.core.trust import load_trust
 
         # a file named on the command line must be there (a typo listed nothing, exit 0); the
         # default one not made yet is an empty list
+        from minecheck.core.trust import load_trust
+
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
-        store = load_trust(allowed, revoked)
+        store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
         for warning in store.warnings:
             rep.warn_at(warning)
         rows: list[dict[str, Any]] = []

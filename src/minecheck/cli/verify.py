@@ -81,10 +81,12 @@ def verify(
         from minecheck.report.verdicts import Checked, Unread, check_files
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
-        store = load_trust(allowed, revoked)
+        store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
         for warning in store.warnings:
             rep.warn_at(warning)
-        documents, unreadable = walk_documents(named_paths(listed_paths(files)))
+        inputs = named_paths(listed_paths(files))
+        named = set(inputs)  # (a pipe is read only where it was named, never one found)
+        documents, unreadable = walk_documents(inputs)
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
@@ -105,7 +107,7 @@ def verify(
                         f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
                     )
                 verdict = examine(
-                    read_limited(path, MAX_DOCUMENT_BYTES, "document"),
+                    read_limited(path, MAX_DOCUMENT_BYTES, "document", pipe_ok=path in named),
                     str(path),
                     store,
                     now=now,

@@ -26,6 +26,8 @@ def lint(
     bundled: Mapping[str, Path],
     installed: Mapping[str, Path] | None = None,
     say: Say = english,
+    *,
+    found: bool = False,
 ) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
     without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
@@ -33,11 +35,12 @@ def lint(
     know a checklist by its id, count the findings of both as one. Against the user's installed
     checklist of the same id (`installed`), another file: a changed text under the same version,
     and an item whose grade, basis or reading changed (an item id keeps its meaning). `say`:
-    how each is said (see `_Loader`)."""
+    how each is said (see `_Loader`). `found`: met in a directory, not named (a pipe is then
+    not read)."""
     from minecheck.fileio import read_limited
 
     try:
-        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist")
+        data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
         stem = path.stem if path.suffix == ".toml" else None
         cl, warnings = parse_with_warnings(data, str(path), stem, say)
     except InputError as exc:
@@ -49,10 +52,10 @@ def lint(
 
     positions = key_positions(data.decode("utf-8"))
     mine = (installed or {}).get(cl.id)
-    if mine is not None and not _same_file(mine, path):
+    if mine is not None and not _same_file(mine, path, data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
     other = bundled.get(cl.id)
-    if other is None or _same_file(other, path):
+    if other is None or _same_file(other, path, data):
         return [], warnings
     at = position_of(positions, ("checklist", "id"))
     message = say(
@@ -136,10 +139,15 @@ def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> l
     return out
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def _same_file(one: Path, other: Path, data: bytes) -> bool:
     """The same file, or a copy byte for byte (the source tree's checklists beside an installed
-    package's are the bundled ones, not others taking their ids)."""
+    package's are the bundled ones, not others taking their ids). `data` is what was read of
+    `other`, the file linted: it is not read again (a FIFO would wait for another writer)."""
+    from minecheck.fileio import read_limited
+
     try:
-        return os.path.samefile(one, other) or one.read_bytes() == other.read_bytes()
-    except OSError:
+        if os.path.samefile(one, other):
+            return True
+        return read_limited(one, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=False) == data
+    except (OSError, InputError):
         return False

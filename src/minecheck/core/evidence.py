@@ -46,13 +46,12 @@ def open_regular(path: Path) -> BinaryIO:
     """A regular file opened to read its bytes. Anything else there raises NotAFile and is
     never read: a pipe blocked the run (its open waited for a writer), and the check by name
     before the open left a moment for one to be swapped in. FileNotFoundError where nothing is."""
-    from minecheck.portable import open_to_read
+    from minecheck.fileio import open_named
 
-    fd = open_to_read(path)  # (O_NONBLOCK: opening a pipe does not wait)
+    fd, st = open_named(path, pipes=False)  # (opening a pipe does not wait)
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(stat.S_ISDIR(mode))
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(stat.S_ISDIR(st.st_mode))
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -55,7 +55,9 @@ def load_registry(keys_dir: Path) -> Registry:
     if not path.exists():
         return Registry()
     damaged = f"{path} is damaged; remove it and import your keys again"
-    text = decode_text(read_limited(path, _MAX_REGISTRY_BYTES, "key list"), str(path))
+    text = decode_text(
+        read_limited(path, _MAX_REGISTRY_BYTES, "key list", pipe_ok=False), str(path)
+    )
     try:
         doc = parse_toml(text, str(path))
     except InputError as exc:

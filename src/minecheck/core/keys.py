@@ -17,8 +17,9 @@ from pathlib import Path
 
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
+from minecheck.fileio import open_named
 from minecheck.i18n import t
-from minecheck.portable import open_new, open_to_read, set_mode
+from minecheck.portable import open_new, set_mode
 
 MAX_KEY_FILE = 64 * 1024
 CREATE_HINT = "create one with: minecheck keys generate"
@@ -204,8 +205,7 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
 def _read(path: Path, what: str, *, private: bool = False) -> bytes:
     fd = -1
     try:
-        fd = open_to_read(path)  # a FIFO must not block
-        st = os.fstat(fd)
+        fd, st = open_named(path, pipes=False)  # a FIFO must not block
         if not stat.S_ISREG(st.st_mode):
             raise InputError(t("{what} {path} is not a regular file", what=t(what), path=path))
         data = b""

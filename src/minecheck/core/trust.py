@@ -20,7 +20,7 @@ import enum
 import os
 import shlex
 import stat
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,8 +35,8 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
+from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
-from minecheck.portable import open_to_read
 
 
 class TrustStatus(enum.StrEnum):
@@ -165,11 +165,14 @@ class TrustStore:
         return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
 
 
-def read_trust_file(path: Path) -> bytes | None:
-    """The file's bytes, or None if it does not exist; refused if others may write it."""
+def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
+    """The file's bytes, or None if it does not exist; refused if others may write it. With
+    `pipes` (a file named on the command line), a pipe given on purpose (`--allowed-signers
+    <(...)`, a FIFO) is read once its writer has come; minecheck's own trust files are never
+    waited on (a FIFO there is not a regular file, said at once)."""
     too_large = t("{path} is larger than 4 MiB, the limit for a trust file", path=path)
     try:
-        fd = open_to_read(path)
+        fd, st = open_named(path, pipes=pipes)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -177,9 +180,8 @@ def read_trust_file(path: Path) -> bytes | None:
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
         ) from None
     try:
-        st = os.fstat(fd)
-        if stat.S_ISFIFO(st.st_mode):  # given on purpose, as `--allowed-signers <(...)`
-            os.set_blocking(fd, True)
+        if pipes and stat.S_ISFIFO(st.st_mode):  # given on purpose, as `--allowed-signers <(...)`
+            pass
         elif not stat.S_ISREG(st.st_mode):
             raise InputError(t("{path} is not a regular file", path=path))
         elif writable_by_another(st):
@@ -190,27 +192,18 @@ def read_trust_file(path: Path) -> bytes | None:
                     quoted=shlex.quote(str(path)),
                 )
             )
-        elif stat.S_ISREG(st.st_mode):
+        else:
             _refuse_a_directory_others_write(path)
-        if st.st_size > MAX_TRUST_FILE_BYTES:
-            raise InputError(too_large)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_TRUST_FILE_BYTES:
-            chunk = os.read(fd, MAX_TRUST_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
         ) from None
     finally:
         os.close(fd)
-    if size > MAX_TRUST_FILE_BYTES:
+    if isinstance(got, int):
         raise InputError(too_large)
-    return b"".join(chunks)
+    return got
 
 
 def writable_by_another(st: os.stat_result) -> bool:
@@ -265,18 +258,21 @@ def _refuse_a_directory_others_write(path: Path) -> None:
         )
 
 
-def load_trust(allowed_path: Path | None, revoked_path: Path | None) -> TrustStore:
-    """Read the allowed signers and revoked keys files; a missing file (or None) is empty."""
+def load_trust(
+    allowed_path: Path | None, revoked_path: Path | None, *, given: Collection[Path | None] = ()
+) -> TrustStore:
+    """Read the allowed signers and revoked keys files; a missing file (or None) is empty.
+    Those among `given` (named on the command line) may be pipes."""
     allowed: list[AllowedSigner] = []
     warnings: list[Problem] = []
     revoked: frozenset[bytes] = frozenset()
     if allowed_path is not None:
-        data = read_trust_file(allowed_path)
+        data = read_trust_file(allowed_path, pipes=allowed_path in given)
         if data is not None:
             text = decode_text(data, str(allowed_path))
             allowed, warnings = parse_allowed_signers(text, str(allowed_path))
     if revoked_path is not None:
-        data = read_trust_file(revoked_path)
+        data = read_trust_file(revoked_path, pipes=revoked_path in given)
         if data is not None:
             revoked = parse_revoked_keys(data, str(revoked_path))
     return TrustStore(tuple(allowed), revoked, tuple(warnings))

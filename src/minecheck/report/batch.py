@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
-from minecheck.portable import open_to_read
+from minecheck.fileio import open_named, read_open
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,35 +98,17 @@ def read_file(path: str, limit: int) -> bytes | int | str:
 
 
 def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
-    """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to end)."""
+    """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end)."""
     try:
-        fd = open_to_read(path)
+        fd, st = open_named(path, pipes=pipe)
     except OSError as exc:
         return exc.strerror or str(exc)
     except ValueError:  # a NUL character in the name
         return "not a usable file name"
     try:
-        st = os.fstat(fd)
-        if pipe and stat.S_ISFIFO(st.st_mode):
-            os.set_blocking(fd, True)
-        elif not stat.S_ISREG(st.st_mode):
+        if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
             return "not a regular file"
-        if st.st_size > limit:
-            return st.st_size
-        chunks = []
-        size = 0
-        while size <= limit:
-            # ask for what fstat promised (and a little more, for a growing file), not the
-            # limit: os.read allocates the whole request before reading
-            want = max(st.st_size - size + 1, 1 << 16)
-            chunk = os.read(fd, min(limit + 1 - size, want))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            return size
-        return b"".join(chunks)
+        return read_open(fd, st, limit)
     except OSError as exc:
         return exc.strerror or str(exc)
     finally:

@@ -198,18 +198,17 @@ def read_path(path: Path) -> DocResult:
     import os
     import stat
 
-    from minecheck.portable import open_to_read
+    from minecheck.fileio import open_named
 
     def unreadable(detail: str) -> DocResult:
         leaf = Leaf(str(path), "unreadable", detail, None, None, None, None, None, None)
         return DocResult(str(path), leaf, ())
 
     try:
-        fd = open_to_read(path)
+        fd, st = open_named(path, pipes=False)
     except OSError as exc:
         return unreadable(f"cannot read: {exc.strerror or exc}")
     try:
-        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return unreadable("not a regular file")
         if st.st_size > MAX_DOCUMENT_BYTES:

@@ -1,0 +1,493 @@
+"""Files that are not plain files, standard streams that are closed or odd, and files that
+change while a command reads them: a named FIFO whose writer comes later, devices, sockets,
+links that loop, a file truncated or replaced under a reader."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from tests.conftest import DATA, Run, within
+
+ALICE = "alice@mine.example"
+SCRIPT = Path(sys.executable).parent / "minecheck"
+CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERS = DATA / "answers" / "mini-good.toml"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+@dataclass
+class World:
+    root: Path
+    home: Path
+    public_key: Path
+    findings: Path  # signed by alice, trusted
+    other: Path  # a second inspection of alice's
+    merged: Path
+    inspection: str
+
+    @property
+    def allowed(self) -> bytes:
+        return (self.home / "allowed_signers").read_bytes()
+
+
+@pytest.fixture
+def world(cli: Cli, tmp_path: Path, isolated_home: Path) -> World:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    public = Path(run.json()["data"]["public_key_path"])
+    assert cli(["trust", "add", "--principal", ALICE, "--key", str(public)]).exit_code == 0
+    made = []
+    for site in ("Mine A", "Mine B"):
+        out = tmp_path / f"{site[-1].lower()}.toml"
+        args = ["inspect", str(CHECKLIST), "--site", site, "--tag", "coal-underground"]
+        run = cli([*args, "--answers", str(ANSWERS), "-o", str(out)])
+        assert run.exit_code == 0, run.stderr
+        made.append(out)
+    merged = tmp_path / "merged.toml"
+    assert cli(["merge", *map(str, made), "-o", str(merged)]).exit_code == 0
+    inspection = re.search(rb'^id = "([^"]+)"', made[0].read_bytes(), re.MULTILINE)
+    assert inspection is not None
+    return World(tmp_path, isolated_home, public, made[0], made[1], merged, inspection[1].decode())
+
+
+# -- a named FIFO whose writer comes after the reader -------------------------------------------
+
+
+def late_writer(path: Path, data: bytes) -> threading.Thread:
+    """A writer of `data` into the FIFO `path` that opens it only once a reader has it open (an
+    open for writing without waiting fails with ENXIO until then), as a slow `ssh host cat f >
+    fifo` or a script started after minecheck would: the reader is there first."""
+
+    def write() -> None:
+        while True:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+                time.sleep(0.005)
+        os.set_blocking(fd, True)
+        try:
+            os.write(fd, data)
+        except BrokenPipeError:  # (a reader that gave up: the test says why)
+            pass
+        finally:
+            os.close(fd)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+Case = Callable[[World, str], tuple[list[str], bytes]]
+
+
+def _answers(w: World, fifo: str) -> tuple[list[str], bytes]:
+    out = str(w.root / "new.toml")
+    args = ["inspect", str(CHECKLIST), "--site", "Mine C", "--tag", "coal-underground"]
+    return [*args, "--answers", fifo, "-o", out], ANSWERS.read_bytes()
+
+
+def _checked(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["verify", fifo], w.findings.read_bytes()
+
+
+def _shown(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["show", fifo], w.findings.read_bytes()
+
+
+def _summed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["summary", fifo, "--format", "json"], w.findings.read_bytes()
+
+
+def _exported(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["export", fifo, "--format", "csv"], w.findings.read_bytes()
+
+
+def _linted(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["checklists", "lint", fifo], CHECKLIST.read_bytes()
+
+
+def _merged(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["merge", fifo, str(w.other), "-o", str(w.root / "m2.toml")], w.findings.read_bytes()
+
+
+def _extracted(w: World, fifo: str) -> tuple[list[str], bytes]:
+    (w.root / "out").mkdir()
+    return ["extract", fifo, "-o", str(w.root / "out")], w.merged.read_bytes()
+
+
+def _signed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    body = w.findings.read_bytes().split(b"[signature]\n")[0]
+    return ["sign", fifo, "-o", str(w.root / "s.toml")], body
+
+
+def _followed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    ref = f"{w.inspection}/gas-check-genuine"
+    args = ["followup", ref, "--action", "rectified", "--findings", fifo]
+    return [*args, "-o", str(w.root / "fu.toml")], w.findings.read_bytes()
+
+
+def _allowed(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["verify", str(w.findings), "--allowed-signers", fifo], w.allowed
+
+
+def _trusted_from(w: World, fifo: str) -> tuple[list[str], bytes]:
+    line = w.allowed.replace(ALICE.encode(), b"bob@mine.example")
+    return ["trust", "add", "--from", fifo], line
+
+
+CASES: dict[str, Case] = {
+    "inspect --answers": _answers,
+    "verify": _checked,
+    "show": _shown,
+    "summary": _summed,
+    "export": _exported,
+    "checklists lint": _linted,
+    "merge": _merged,
+    "extract": _extracted,
+    "sign": _signed,
+    "followup --findings": _followed,
+    "verify --allowed-signers": _allowed,
+    "trust add --from": _trusted_from,
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_named_fifo_is_read_once_its_writer_comes(
+    cli: Cli, world: World, tmp_path: Path, case: str
+) -> None:
+    """`mkfifo f; minecheck verify f & ssh host cat doc > f`: the command waits for the
+    writer as `cat f` would. It read the FIFO before any writer had come, as empty ("missing
+    required key 'answers'", "the file is empty", a trust file with no lines)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    args, data = CASES[case](world, str(fifo))
+    writer = late_writer(fifo, data)
+    with within(60):
+        run = cli(args)
+    writer.join(10)
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    assert "empty" not in run.stderr
+
+
+def test_revoked_keys_from_a_fifo_are_waited_for(cli: Cli, world: World, tmp_path: Path) -> None:
+    """A revocation list that comes late through a FIFO was read as no revocation at all: the
+    revoked key's document was trusted."""
+    fifo = tmp_path / "revoked"
+    os.mkfifo(fifo)
+    writer = late_writer(fifo, world.public_key.read_bytes())
+    with within(60):
+        run = cli(["verify", str(world.findings), "--revoked-keys", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 1
+    assert run.stdout.startswith(f"{world.findings}: revoked: ")
+    assert run.stderr == "1 document: 1 revoked\n"
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_finished_process_substitution_is_read_as_empty_at_once(
+    world: World, tmp_path: Path
+) -> None:
+    """`<(true)` whose process has ended is an open pipe with no writer (/dev/fd/N, not a
+    FIFO by a name): read at once as empty, as `cat` reads it, never waited on."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash")
+    env = {**os.environ, "HOME": str(tmp_path)}
+    line = f'{SCRIPT} verify <(true) --allowed-signers <(cat "$1") ; echo "rc=$?"'
+    with within(60):
+        done = subprocess.run(
+            [bash, "-c", f"sleep 0.2 & wait; {line}", "bash", str(world.home / "allowed_signers")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert re.fullmatch(r"/dev/fd/\d+: malformed: the file is empty\n", done.stdout.split("rc=")[0])
+    assert done.stdout.endswith("rc=1\n")
+    assert done.stderr == "1 document: 1 malformed\n"
+
+
+# -- an endless standard input -----------------------------------------------------------------
+
+
+def _limited_memory() -> None:
+    import resource
+
+    # (should the limit be lost, the run fails here instead of filling the machine's memory)
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+STDIN_CASES = {
+    "verify -": (["verify", "-"], "list of paths", 64 << 20),
+    "summary -": (["summary", "-"], "list of paths", 64 << 20),
+    "export -": (["export", "-", "--format", "csv"], "list of paths", 64 << 20),
+    "trust add --from -": (["trust", "add", "--from", "-"], "allowed_signers file", 1 << 20),
+    "inspect --answers -": (
+        ["inspect", str(CHECKLIST), "--site", "S", "--tag", "coal-underground", "--answers", "-"],
+        "answers file",
+        16 << 20,
+    ),
+}
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+@pytest.mark.parametrize("case", list(STDIN_CASES))
+def test_an_endless_standard_input_stops_at_the_limit(
+    world: World, tmp_path: Path, case: str, device: str
+) -> None:
+    """`find ... | minecheck verify -` with /dev/zero (or random bytes, lines and all) on
+    standard input: the list of paths was read whole, for ever, until the memory ran out
+    (23 GB and the OOM killer). Every reader of standard input stops at its limit, with the
+    limit's message and exit 2."""
+    if not Path(device).exists():
+        pytest.skip(f"no {device}")
+    args, what, limit = STDIN_CASES[case]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    with open(device, "rb") as endless:
+        done = subprocess.run(
+            [str(SCRIPT), *args],
+            stdin=endless,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+            preexec_fn=_limited_memory,
+        )
+    said = f"minecheck: error: <stdin>: {what} is over the limit of {limit} bytes\n"
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", said)
+
+
+def test_allowed_signers_on_stdin_past_the_limit_are_refused_not_cut(
+    cli: Cli, world: World
+) -> None:
+    """`trust add --from -` read the first MiB of standard input and took it as the whole:
+    the lines after it were dropped without a word. Refused, as a file past the limit is."""
+    line = world.allowed.replace(ALICE.encode(), b"bob@mine.example")
+    filler = b"#" * 1023 + b"\n"
+    run = cli(["trust", "add", "--from", "-"], input=filler * 1024 + line)
+    said = "minecheck: error: <stdin>: allowed_signers file is over the limit of 1048576 bytes\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert b"bob@" not in world.allowed
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_passphrase_file_that_never_ends_is_refused(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """`--passphrase-file <(yes)` (a pipe is 0600, so it passes the mode check) was read whole:
+    a MemoryError traceback once the memory was gone. At most 64 KiB is read."""
+    read_end, write_end = os.pipe()
+
+    def send() -> None:  # (bounded here, so that the old reader ends too: 1 MiB of "y")
+        with contextlib.suppress(BrokenPipeError), os.fdopen(write_end, "wb") as out:
+            out.write(b"y\n" * (1 << 19))
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    named = f"/dev/fd/{read_end}"
+    try:
+        with within(60):
+            run = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", named])
+    finally:
+        os.close(read_end)
+        sender.join(10)
+    said = f"minecheck: error: passphrase file {named} is over the limit of 65536 bytes\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert not (isolated_home / "keys" / ALICE).exists()
+
+
+def test_a_passphrase_file_from_a_fifo_is_waited_for(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    fifo = tmp_path / "secret"
+    os.mkfifo(fifo, 0o600)
+    writer = late_writer(fifo, b"correct horse\n")
+    with within(60):
+        run = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 0, run.stderr
+    assert (isolated_home / "keys" / ALICE).read_bytes().startswith(b"-----BEGIN OPENSSH")
+
+
+def test_a_fifo_linted_under_a_bundled_checklists_name_is_read_once(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """`checklists lint coal-major-hidden-dangers.toml`, a FIFO: the file was read again to
+    compare it with the bundled checklist of its id, and the second read waited for a second
+    writer for ever. The bytes read once are compared."""
+    from minecheck import paths
+
+    bundled = paths.bundled_checklists_dir() / "coal-major-hidden-dangers.toml"
+    data = bundled.read_bytes().replace(b'version = "', b'version = "9', 1)
+    fifo = tmp_path / "coal-major-hidden-dangers.toml"
+    os.mkfifo(fifo)
+    writer = late_writer(fifo, data)
+    with within(30):
+        run = cli(["checklists", "lint", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 0, run.stderr
+    assert "replaces the bundled one" in run.stderr
+    same = tmp_path / "same" / "coal-major-hidden-dangers.toml"
+    same.parent.mkdir()
+    os.mkfifo(same)
+    writer = late_writer(same, bundled.read_bytes())  # the bundled one's bytes: no warning
+    with within(30):
+        run = cli(["checklists", "lint", str(same)])
+    writer.join(10)
+    assert (run.exit_code, run.stderr) == (0, "1 file checked, 0 problems\n")
+
+
+# -- an output where a file stands in for a directory ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["inspect -o F/x.toml", "inspect -o F/", "summary -o F/", "extract -o F/x", "merge -o F/"],
+)
+def test_an_output_under_a_file_says_the_file_is_no_directory(
+    cli: Cli, world: World, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o report.toml/` or `-o findings.toml/new.toml`, where findings.toml is a file: said
+    "directory findings.toml does not exist", hint `mkdir -p findings.toml` (which fails: the
+    name is taken). The file in the way is named."""
+    taken = world.other
+    before = taken.read_bytes()
+    verb, _, where = case.split(" ")
+    output = where.replace("F", str(taken))
+    args = {
+        "inspect": _answers(world, str(ANSWERS))[0][:-2],
+        "summary": ["summary", str(world.findings)],
+        "extract": ["extract", str(world.merged)],
+        "merge": ["merge", str(world.findings), str(world.merged)],
+    }[verb]
+    monkeypatch.setattr(
+        sys, "argv", ["minecheck", *args, "-o", output]
+    )  # (the slash is seen there)
+    run = cli([*args, "-o", output])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {taken} is not a directory\n"
+    assert taken.read_bytes() == before
+
+
+# -- a file that changes while it is read --------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["truncated", "grown", "replaced", "deleted"])
+def test_a_file_changed_as_it_is_read_is_reported_as_read_and_never_served_stale(
+    cli: Cli, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """Right after a report's reader has the bytes of one document of an archive, the file is
+    truncated, grown, replaced by a rename or deleted (a hook at that instant, not a timer).
+    Each command reports the file as it read it (a consistent state, no traceback, SPEC's
+    codes); the result cache keeps each value under the bytes it was made from, so the next
+    run reports the file as it is now, exactly as a run without the cache does."""
+    from minecheck.report import batch
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(world.findings, archive / "a.toml")
+    shutil.copy(world.other, archive / "b.toml")
+    target = archive / "b.toml"
+    original = batch._read
+    changed: list[str] = []
+
+    def read_then_change(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
+        got = original(path, limit, pipe=pipe)
+        if path == str(target) and not changed:
+            changed.append(path)
+            if change == "truncated":
+                with open(target, "r+b") as fh:
+                    fh.truncate(100)
+            elif change == "grown":
+                with open(target, "ab") as fh:
+                    fh.write(b"# appended\n")
+            elif change == "replaced":
+                fresh = tmp_path / "fresh.toml"
+                shutil.copy(world.findings, fresh)
+                os.replace(fresh, target)
+            else:
+                target.unlink()
+        return got
+
+    for command in (
+        ["summary", str(archive), "--format", "json", "--as-of", "2027-06-30"],
+        ["verify", str(archive)],
+    ):
+        changed.clear()
+        shutil.copy(world.other, target)
+        monkeypatch.setattr(batch, "_read", read_then_change)
+        first = cli(command)
+        monkeypatch.setattr(batch, "_read", original)
+        assert changed == [str(target)]
+        assert (first.exit_code, "Traceback" in first.stderr) == (0, False), first.stderr
+        if command[0] == "summary":  # (both documents as they were read: two inspections)
+            assert first.json()["scope"]["inspections"] == 2
+        else:
+            assert first.stderr == "2 documents: 2 trusted\n"
+        now = cli([*command, "--no-cache"] if command[0] == "summary" else command)
+        again = cli(command)
+        assert (again.exit_code, again.stdout, again.stderr) == (
+            now.exit_code,
+            now.stdout,
+            now.stderr,
+        )
+        assert again.stdout != first.stdout or change == "replaced"
+
+
+@pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
+def test_a_fifo_in_place_of_minecheck_s_own_trust_file_is_said_never_waited_on(
+    cli: Cli, world: World, name: str
+) -> None:
+    """Only a file named on the command line is read as a pipe. A FIFO at minecheck's own
+    allowed_signers or revoked_keys (not named: found) was read as empty when no writer was
+    there (the revoked keys as none), and `trust add` then refused to replace it: it is not a
+    regular file, said at once by every command, nothing waited for, nothing written."""
+    own = world.home / name
+    own.unlink()
+    os.mkfifo(own, 0o600)
+    said = f"minecheck: error: {own} is not a regular file\n"
+    for args in (
+        ["verify", str(world.findings)],
+        ["summary", str(world.findings)],
+        ["trust", "list"],
+        ["trust", "add", "--principal", "bob@mine.example", "--key", str(world.public_key)],
+    ):
+        with within(30):
+            run = cli(args)
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", said), args
+    assert stat.S_ISFIFO(own.lstat().st_mode)
+
+
+def test_a_fifo_in_place_of_the_key_list_is_said_never_waited_on(cli: Cli, world: World) -> None:
+    """The key list minecheck keeps is found, not named: a FIFO there is not waited for."""
+    from minecheck.core.keyring import REGISTRY
+
+    registry = world.home / "keys" / REGISTRY
+    registry.unlink()
+    os.mkfifo(registry, 0o600)
+    with within(30):
+        run = cli(["keys", "list"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {registry}: not a regular file\n"
