@@ -16,7 +16,15 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS as NS
 from minecheck.core.sshsig import NAMESPACE_MERGED, sign
 from minecheck.core.trust import TrustStore
 from tests.conftest import Run
-from tests.helpers_merge import Who, allowed_signers, findings, make_merged, person, store_for
+from tests.helpers_merge import (
+    INSPECTION,
+    Who,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
 
 
 class Cli(Protocol):
@@ -105,6 +113,10 @@ def test_a_merged_envelope_of_another_shape_is_malformed(
     merged = world.merged([findings(alice, ["compliant"] * 3), findings(bob, ["compliant"] * 3)])
     code, said, rest = world.verify(cli, world.resigned(merged, edit))
     assert (code, said, rest) == (1, alice_said(world, "malformed", detail), "")
+    run = cli(["verify", "--json", str(world.work / "m.toml"), *world.trust])
+    assert [(p["code"], p["message"], p["path"]) for p in run.json()["problems"]] == [
+        ("merged", detail, str(world.work / "m.toml"))
+    ]
 
 
 def _tables_only(body: bytes) -> bytes:
@@ -215,3 +227,46 @@ def test_an_untrusted_merger_s_file_is_untrusted_whatever_its_sources(
         else f"unsigned: the document is not signed ({alice.principal})"
     )
     assert rest == f"  M#1: {source_said}\n"
+
+
+def test_of_two_damaged_sources_the_first_is_named(cli: Cli, world: World) -> None:
+    sources = [b"", b"[minecheck]\r\n"]
+    first = min(sources, key=lambda s: hashlib.sha256(s).hexdigest())
+    reason = {
+        b"": "the file is empty",
+        b"[minecheck]\r\n": "the file contains a carriage return (CR): line endings were changed",
+    }
+    code, said, _ = world.verify(cli, world.merged(sources))
+    detail = f"source {world.work / 'm.toml'}#1 is malformed: {reason[first]}"
+    assert (code, said) == (1, alice_said(world, "malformed", detail))
+
+
+def test_of_two_revoked_sources_the_first_is_named(cli: Cli, world: World) -> None:
+    """Revoked since the merge: the merged file is revoked, naming its first revoked source."""
+    bob, mallory = world.people["bob"], world.people["mallory"]
+    sources = [findings(bob, ["compliant"] * 3), findings(mallory, ["compliant"] * 3)]
+    merged = world.merged(sources)
+    keys = [Path(f"{who.key}.pub").read_text("utf-8") for who in (bob, mallory)]
+    (world.work / "revoked_keys").write_text("".join(keys), "utf-8")
+    first = (bob, mallory)[_place(sources, sources[0]) - 1]
+    code, said, _ = world.verify(cli, merged)
+    detail = f"source {world.work / 'm.toml'}#1 is revoked: key {first.fingerprint} is revoked"
+    assert (code, said) == (1, alice_said(world, "revoked", detail))
+
+
+def test_two_mines_named_without_their_codes_are_said_to_differ(cli: Cli, world: World) -> None:
+    """A site written without its code is still a site: two such names in one inspection's
+    documents are two mines, said as such by merge."""
+    alice, bob = world.people["alice"], world.people["bob"]
+    a, b = world.work / "a.toml", world.work / "b.toml"
+    a.write_bytes(findings(alice, ["compliant"] * 3, site_id=None))
+    b.write_bytes(findings(bob, ["compliant"] * 3, site_id=None, site="Dongfeng mine"))
+    signing = ["--key", str(alice.key), "--signer", alice.principal]
+    out = world.work / "j.toml"
+    run = cli(["merge", str(a), str(b), "-o", str(out), *signing, *world.trust])
+    assert run.exit_code == 0, run.stderr
+    assert (
+        f"minecheck: warning: inspection {INSPECTION}: its documents name different sites: "
+        "Demo mine; Dongfeng mine; an inspection is at one site (was an inspection id used "
+        "again?)"
+    ) in run.stderr.splitlines()
