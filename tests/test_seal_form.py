@@ -3,20 +3,24 @@ lines, the [minecheck] table's form, the trailer; each as `verify` and `sign` sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, seal
-from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, sign
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner
 from minecheck.errors import InputError
-from tests.conftest import Run, within
+from tests.conftest import within
 from tests.helpers_docs import findings_body
+from tests.helpers_seal import ALICE, Cli, World, make_world
 
-ALICE = "alice@mine.example"
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return make_world(tmp_path)
+
+
 ARMOR = (
     "a line that reads like the signature's armor (-----BEGIN/END SSH SIGNATURE-----), "
     "which would mislead the stock sed/ssh-keygen check"
@@ -26,48 +30,6 @@ HEADER = (
     "value on its line, no comment; signer and signer_key in double quotes, created as "
     "2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen check"
 )
-
-
-class Cli(Protocol):
-    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
-
-
-@dataclass
-class World:
-    key: KeySigner
-    work: Path
-
-    @property
-    def trust(self) -> list[str]:
-        return [
-            "--allowed-signers",
-            str(self.work / "allowed_signers"),
-            "--revoked-keys",
-            str(self.work / "revoked_keys"),
-        ]
-
-    def body(self) -> bytes:
-        return findings_body(ALICE, self.key.public_key.fingerprint())
-
-    def signed_as_is(self, body: bytes) -> bytes:
-        """BODY || TRAILER as other software could sign it: none of minecheck's own checks."""
-        armored = sign(self.key, body, NAMESPACE_FINDINGS)
-        return body + TRAILER_HEAD + armored.encode("ascii") + TRAILER_TAIL
-
-    def verify(self, cli: Cli, data: bytes) -> tuple[int, str, str]:
-        path = self.work / "f.toml"
-        path.write_bytes(data)
-        run = cli(["verify", str(path), *self.trust])
-        return run.exit_code, run.stdout.replace(f"{path}: ", "", 1), run.stderr
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> World:
-    key = KeySigner.generate()
-    public = " ".join(key.public_key.openssh().split()[:2])
-    (tmp_path / "allowed_signers").write_text(f"{ALICE} {public}\n", encoding="utf-8")
-    (tmp_path / "revoked_keys").write_text("", encoding="utf-8")
-    return World(key, tmp_path)
 
 
 def malformed(detail: str, key: KeySigner | None = None) -> tuple[int, str, str]:
@@ -116,7 +78,7 @@ def test_a_file_of_64_mib_is_read_and_one_byte_more_is_refused_unread(
 def test_an_unsigned_file_holding_an_armor_line_is_malformed(
     cli: Cli, world: World, data: bytes
 ) -> None:
-    assert world.verify(cli, data) == malformed(f"the document holds {ARMOR}")
+    assert world.said(cli, data) == malformed(f"the document holds {ARMOR}")
 
 
 def test_a_signed_body_holding_the_end_line_alone_is_malformed(cli: Cli, world: World) -> None:
@@ -125,7 +87,7 @@ def test_a_signed_body_holding_the_end_line_alone_is_malformed(cli: Cli, world: 
     body = world.body().replace(
         b"[[finding]]\n", b'[[finding]]\nnote = """\n-----END SSH SIGNATURE-----\n"""\n', 1
     )
-    assert world.verify(cli, world.signed_as_is(body)) == malformed(f"the body holds {ARMOR}")
+    assert world.said(cli, world.signed_as_is(body)) == malformed(f"the body holds {ARMOR}")
 
 
 # -- the [minecheck] table, as the stock recipe reads it ---------------------------------------
@@ -168,7 +130,7 @@ def test_verify_refuses_a_header_the_stock_recipe_would_misread(
     body = _header(world, old, new)
     if old.startswith(b"signer_key"):
         body = body.replace(b'"\ntool', b"'\ntool", 1)
-    assert world.verify(cli, world.signed_as_is(body)) == malformed(
+    assert world.said(cli, world.signed_as_is(body)) == malformed(
         HEADER.format(line=line), world.key
     )
 
@@ -187,7 +149,7 @@ def test_verify_takes_every_string_the_header_may_hold_on_its_line(
     cli: Cli, world: World, new: bytes
 ) -> None:
     body = _header(world, b'tool = "minecheck 0.1.0"', new)
-    code, said, summary = world.verify(cli, world.signed_as_is(body))
+    code, said, summary = world.said(cli, world.signed_as_is(body))
     assert (code, summary) == (0, "1 document: 1 trusted\n")
     assert said.startswith("trusted: signed by a trusted key")
 
@@ -198,7 +160,7 @@ def test_a_signed_body_of_the_header_alone_is_read_to_its_end(cli: Cli, world: W
     body = world.body()
     body = body[: body.index(b"\n[inspection]")] + b"\n\n"
     with within(60):
-        code, said, problems = world.verify(cli, world.signed_as_is(body))
+        code, said, problems = world.said(cli, world.signed_as_is(body))
     assert code == 1
     assert said.startswith("malformed: the signed body is not a valid document")
     assert "missing required key 'inspection' in a findings document\n" in problems
@@ -210,7 +172,7 @@ def test_an_empty_header_table_is_no_form_problem(cli: Cli, world: World) -> Non
     body = world.body()
     head = body[: body.index(b"\n[inspection]") + 1]
     body = b"[minecheck]\n" + body[len(head) :]
-    code, said, problems = world.verify(cli, world.signed_as_is(body))
+    code, said, problems = world.said(cli, world.signed_as_is(body))
     assert code == 1
     assert said.startswith("malformed: the signed body is not a valid document")
     assert "missing required key 'format' in [minecheck]\n" in problems
@@ -265,7 +227,7 @@ def test_verify_refuses_a_signed_body_that_does_not_begin_with_the_header(
     cli: Cli, world: World
 ) -> None:
     data = world.signed_as_is(b"# a note\n" + world.body())
-    assert world.verify(cli, data) == malformed(
+    assert world.said(cli, data) == malformed(
         "a document body must begin with the [minecheck] table", world.key
     )
 
@@ -316,7 +278,7 @@ SPLITS: dict[str, tuple[Callable[[World], bytes], str]] = {
 @pytest.mark.parametrize("case", SPLITS)
 def test_verify_names_what_is_wrong_with_the_trailer(cli: Cli, world: World, case: str) -> None:
     make, said = SPLITS[case]
-    assert world.verify(cli, make(world)) == malformed(said)
+    assert world.said(cli, make(world)) == malformed(said)
 
 
 @pytest.mark.parametrize("before", [b"\n# checked twice\n", b"# checked twice\n\n"])
@@ -468,7 +430,7 @@ def test_a_damaged_file_signed_by_a_revoked_key_is_said_revoked(
     short 101 base64 characters in (a copy that failed: the key is in the first 88)."""
     (world.work / "revoked_keys").write_text(world.key.public_key.openssh() + "\n", "utf-8")
     fingerprint = world.key.public_key.fingerprint()
-    code, said, summary = world.verify(cli, damage(world.signed_as_is(world.body())))
+    code, said, summary = world.said(cli, damage(world.signed_as_is(world.body())))
     assert (code, said, summary) == (
         1,
         f"revoked: key {fingerprint} is revoked\n",

@@ -4,79 +4,23 @@ a reader or a script meets it; and what `write_sealed` refuses to write, the fil
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 
 from minecheck.core import seal
 from minecheck.core.keys import generate
-from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL, write_sealed
+from minecheck.core.seal import write_sealed
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, PublicKey, sign
 from minecheck.errors import InputError
-from tests.conftest import Run
-from tests.helpers_docs import findings_body, flip_byte
-
-ALICE = "alice@mine.example"
-
-
-class Cli(Protocol):
-    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
-
-
-@dataclass
-class World:
-    key: KeySigner
-    work: Path
-
-    @property
-    def fingerprint(self) -> str:
-        return self.key.public_key.fingerprint()
-
-    @property
-    def trust(self) -> list[str]:
-        return [
-            "--allowed-signers",
-            str(self.work / "allowed_signers"),
-            "--revoked-keys",
-            str(self.work / "revoked_keys"),
-        ]
-
-    def body(self) -> bytes:
-        return findings_body(ALICE, self.fingerprint)
-
-    def signed_as_is(
-        self, body: bytes, namespace: str = NAMESPACE_FINDINGS, key: KeySigner | None = None
-    ) -> bytes:
-        """BODY || TRAILER as other software could sign it: none of minecheck's own checks."""
-        armored = sign(key or self.key, body, namespace)
-        return body + TRAILER_HEAD + armored.encode("ascii") + TRAILER_TAIL
-
-    def revoke(self, *keys: PublicKey) -> None:
-        lines = "".join(k.openssh() + "\n" for k in keys)
-        (self.work / "revoked_keys").write_text(lines, encoding="utf-8")
-
-    def verify(self, cli: Cli, data: bytes, *more: str) -> Run:
-        path = self.work / "f.toml"
-        path.write_bytes(data)
-        return cli(["verify", *more, str(path), *self.trust])
-
-    def said(self, cli: Cli, data: bytes) -> tuple[int, str, str]:
-        """(exit code, the file's line without its path, the count line)."""
-        run = self.verify(cli, data)
-        path = self.work / "f.toml"
-        return run.exit_code, run.stdout.replace(f"{path}: ", "", 1), run.stderr
+from tests.helpers_docs import flip_byte
+from tests.helpers_seal import ALICE, Cli, World, make_world
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> World:
-    key = KeySigner.generate()
-    public = " ".join(key.public_key.openssh().split()[:2])
-    (tmp_path / "allowed_signers").write_text(f"{ALICE} {public}\n", encoding="utf-8")
-    (tmp_path / "revoked_keys").write_text("", encoding="utf-8")
-    return World(key, tmp_path)
+    return make_world(tmp_path)
 
 
 # -- each verdict as verify says it ------------------------------------------------------------
