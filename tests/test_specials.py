@@ -491,3 +491,53 @@ def test_a_fifo_in_place_of_the_key_list_is_said_never_waited_on(cli: Cli, world
         run = cli(["keys", "list"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"minecheck: error: {registry}: not a regular file\n"
+
+
+# -- what a named thing is, said as it is -------------------------------------------------------
+
+
+def _links(root: Path) -> dict[str, Path]:
+    """A socket, a looping link and a link to a file that is gone."""
+    import socket
+
+    made = {"socket": root / "inbox.sock", "loop": root / "loop1", "gone": root / "gone"}
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(made["socket"]))
+    server.close()  # (the name stays, with nothing listening: what an editor's crash leaves)
+    os.symlink(root / "loop2", made["loop"])
+    os.symlink(made["loop"], root / "loop2")
+    os.symlink(root / "deleted.toml", made["gone"])
+    return made
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "{target}"],
+        ["summary", "{target}"],
+        ["checklists", "lint", "{target}"],
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", "{target}"],
+        ["verify", "{findings}", "--allowed-signers", "{target}"],
+        ["verify", "{findings}", "--revoked-keys", "{target}"],
+        ["followup", "--findings", "{target}", "x/y"],
+    ],
+)
+def test_a_socket_or_a_link_to_nothing_is_said_as_what_it_is(
+    cli: Cli, world: World, args: list[str]
+) -> None:
+    """A socket named as a file said "cannot read: No such device or address"; a looping link
+    given to --allowed-signers, --revoked-keys or --findings said "no such file" (it is there,
+    as a link), elsewhere "Too many levels of symbolic links"; a link to a deleted file "no such
+    file". Each is said as what it is, and never read as an empty file (no revocation)."""
+    link = "a symbolic link that leads to no file (a loop, or its target is gone)"
+    said = {"socket": "a socket, not a file", "loop": link, "gone": link}
+    for kind, target in _links(world.root).items():
+        argv = [a.format(target=target, findings=world.findings) for a in args]
+        with within(30):
+            run = cli(argv)
+        assert run.exit_code in (1, 2), (kind, run.stderr)
+        shown = run.stdout + run.stderr
+        assert f"{target}: " in shown, (kind, argv, shown)
+        assert said[kind] in shown, (kind, argv, shown)
+        assert "No such device" not in shown, shown
+        assert "Too many levels" not in shown, shown

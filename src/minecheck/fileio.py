@@ -332,7 +332,10 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
             waits = pipes and stat.S_ISFIFO(os.stat(path).st_mode)
         except (OSError, ValueError):
             waits = False  # (the open says why)
-        fd = open_waiting(path) if waits else open_to_read(path)
+        try:
+            fd = open_waiting(path) if waits else open_to_read(path)
+        except OSError as exc:
+            raise _as_it_is(path, exc) from None
         try:
             st = os.fstat(fd)
         except BaseException:
@@ -344,6 +347,28 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
     if pipes and stat.S_ISFIFO(st.st_mode):
         os.set_blocking(fd, True)
     return fd, st
+
+
+def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
+    """An open's error said as what is there: a socket's open is "No such device or address"
+    (ENXIO), which names no device the user gave."""
+    if exc.errno == errno.ENXIO:
+        with contextlib.suppress(OSError, ValueError):
+            if stat.S_ISSOCK(os.stat(path).st_mode):
+                return OSError(exc.errno, t("a socket, not a file"), os.fspath(path))
+    if exc.errno == errno.ELOOP:  # ("Too many levels of symbolic links": a loop)
+        said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
+        return OSError(exc.errno, said, os.fspath(path))
+    return exc
+
+
+def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
+    """Where `path` is a symbolic link that leads to no file (a loop, or its target gone), what
+    to say of it: "no such file" named a file that is there, as a link; None otherwise."""
+    if os.path.islink(path) and not os.path.exists(path):
+        said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
+        return f"{path}: {said}"
+    return None
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
@@ -384,12 +409,13 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     except IsADirectoryError:
         raise InputError(a_directory) from None
     except FileNotFoundError:
-        raise InputError(t("{path}: no such file", path=path)) from None
+        raise InputError(link_to_nothing(path) or t("{path}: no such file", path=path)) from None
     except PermissionError:
         raise InputError(t("{path}: permission denied", path=path)) from None
-    except OSError as exc:
+    except OSError as exc:  # (a loop of links: ELOOP)
         reason = exc.strerror or str(exc)
-        raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
+        said = t("{path}: cannot read: {reason}", path=path, reason=reason)
+        raise InputError(link_to_nothing(path) or said) from None
     except ValueError:  # a NUL character in the name
         raise InputError(t("{path}: not a usable file name", path=repr(str(path)))) from None
     try:

@@ -988,6 +988,10 @@ ZH: dict[str, str] = {
     "it reads as GB18030 text: convert it to UTF-8 with: {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}"
     ),
+    "a socket, not a file": "是套接字，不是文件",
+    "a symbolic link that leads to no file (a loop, or its target is gone)": (
+        "符号链接不指向任何文件（链接成环，或目标已不存在）"
+    ),
     "the allowed signers file": "allowed_signers 文件",
     "the revoked keys file": "revoked_keys 文件",
     "{path}: 1 malformed line in {file}": "{path}：{file}中有 1 行格式有误",

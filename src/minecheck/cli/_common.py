@@ -332,7 +332,10 @@ def trust_files(
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
-                raise InputError(t("{path}: no such file", path=f"{option} {path}"))
+                from minecheck.fileio import link_to_nothing
+
+                said = t("{path}: no such file", path=f"{option} {path}")
+                raise InputError(link_to_nothing(path) or said)
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()
@@ -456,7 +459,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     import stat
 
     from minecheck.errors import InputError, Problem
-    from minecheck.fileio import special_kind
+    from minecheck.fileio import link_to_nothing, special_kind
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -468,12 +471,12 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
         try:
             st = given.stat()
         except FileNotFoundError:
-            raise InputError(t("{path}: no such file or directory", path=given)) from None
+            said = t("{path}: no such file or directory", path=given)
+            raise InputError(link_to_nothing(given) or said) from None
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise InputError(
-                t("{path}: cannot read: {reason}", path=given, reason=reason)
-            ) from None
+            said = t("{path}: cannot read: {reason}", path=given, reason=reason)
+            raise InputError(link_to_nothing(given) or said) from None
         if not stat.S_ISDIR(st.st_mode):
             files.append(str(given))  # named on the command line: read as asked (even a pipe)
             continue

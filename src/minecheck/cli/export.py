@@ -105,6 +105,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         walk_order,
     )
     from minecheck.core.seal import MAX_DOCUMENT_BYTES
+    from minecheck.fileio import link_to_nothing
     from minecheck.report.batch import read_streams
 
     listed = listed_paths(given)
@@ -116,7 +117,8 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it
-            raise InputError(t("{path}: no such file or directory", path=name)) from None
+            said = t("{path}: no such file or directory", path=name)
+            raise InputError(link_to_nothing(name) or said) from None
         except (OSError, ValueError):
             is_dir = False  # (reported as unreadable by the corpus)
         if is_dir:

@@ -349,7 +349,7 @@ class _RefResolver:
         from minecheck.cli.completion import Known, findings_answers
         from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
-        from minecheck.fileio import read_limited
+        from minecheck.fileio import link_to_nothing, read_limited
 
         self.explicit = bool(given)
         # when each inspection began and each deadline: to say of an event no report applies
@@ -361,7 +361,8 @@ class _RefResolver:
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
             if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
-                raise UsageError(t("--findings {path}: no such file", path=path))
+                missing = t("--findings {path}: no such file", path=path)
+                raise UsageError(link_to_nothing(path) or missing)
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
             found = findings_answers([(path, data)], self.details)
             if not found:
