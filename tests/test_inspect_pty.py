@@ -39,6 +39,10 @@ NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies
 class Terminal:
     """minecheck at a terminal of its own, in a working directory of its own."""
 
+    rows = 40
+    encoding = "utf-8"  # what the terminal sends and shows
+    codec_errors = "strict"
+
     def __init__(self, home: Path, cwd: Path) -> None:
         self.home = home
         self.cwd = cwd
@@ -60,9 +64,10 @@ class Terminal:
             list(args),
             env=self.env(),
             cwd=str(self.cwd),
-            dimensions=(40, self.width),
+            dimensions=(self.rows, self.width),
             timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-            encoding="utf-8",
+            encoding=self.encoding,
+            codec_errors=self.codec_errors,
         )
 
     def inspect(self, *extra: str, inspector: str | None = "Wang Wei") -> Any:

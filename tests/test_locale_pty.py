@@ -14,13 +14,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 
 from tests.conftest import DATA
 from tests.test_inspect_pty import (
     CHECKLIST,
-    EXE,
     GAS,
     KEY_PROMPT,
     Terminal,
@@ -39,23 +37,12 @@ class EncodedTerminal(Terminal):
     def __init__(self, base: Terminal, encoding: str, kind: str = "dumb") -> None:
         super().__init__(base.home, base.cwd)
         self.encoding, self.kind = encoding, kind
+        self.codec_errors = "replace"
 
     def env(self) -> dict[str, str]:
         env = super().env()
         env.update(PYTHONIOENCODING=self.encoding, TERM=self.kind, PROMPT_TOOLKIT_NO_CPR="1")
         return env
-
-    def spawn(self, *args: str) -> Any:
-        return pexpect.spawn(
-            str(EXE),
-            list(args),
-            env=self.env(),
-            cwd=str(self.cwd),
-            dimensions=(40, self.width),
-            timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-            encoding=self.encoding,
-            codec_errors="replace",
-        )
 
 
 def unfinished(home: Path) -> dict[str, Any]:

@@ -44,23 +44,13 @@ class Screen(Terminal):
     def __init__(self, base: Terminal, rows: int, cols: int, kind: str) -> None:
         super().__init__(base.home, base.cwd)
         self.rows, self.cols, self.kind = rows, cols, kind
+        self.width = cols
 
     def env(self) -> dict[str, str]:
         env = super().env()
         env.update(TERM=self.kind, COLUMNS=str(self.cols), LINES=str(self.rows))
         env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # no terminal here answers a cursor-position request
         return env
-
-    def spawn(self, *args: str) -> Any:
-        return pexpect.spawn(
-            str(EXE),
-            list(args),
-            env=self.env(),
-            cwd=str(self.cwd),
-            dimensions=(self.rows, self.cols),
-            timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-            encoding="utf-8",
-        )
 
 
 def prompt(child: Any, text: str, answer: str) -> None:
