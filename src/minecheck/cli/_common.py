@@ -53,12 +53,11 @@ def check_text(option: str, value: str) -> None:
     """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
     empty one (an unset variable in a script) or one with control or invisible characters is
     a usage error."""
-    import re
     import sys
 
-    from minecheck.core.sanitize import unsafe_characters
+    from minecheck.core.sanitize import LONE_SURROGATE, unsafe_characters
 
-    half = re.search("[\ud800-\udfff]", value)
+    half = LONE_SURROGATE.search(value)
     if half is not None:
         # a byte of the command line that is not in the locale's encoding (a terminal set to
         # GBK where the locale is UTF-8): it has no control character, as it was said to

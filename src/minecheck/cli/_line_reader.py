@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
     encoding_shown,
@@ -54,9 +54,6 @@ def dropped_forms(text: str) -> list[str]:
     return list(dict.fromkeys(form for form in forms if form))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 class LineReader:
     """Lines typed at the terminal, edited with prompt_toolkit; plain lines when not a terminal."""
 
@@ -86,7 +83,9 @@ class LineReader:
         GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
         surrogates, which no file can hold: the line is asked for again, naming the encoding
         the locale gives the terminal (it said UTF-8 whatever that was)."""
-        while (half := _SURROGATE.search(line := self._read(prompt, paths, default))) is not None:
+        while (
+            half := LONE_SURROGATE.search(line := self._read(prompt, paths, default))
+        ) is not None:
             code = f"\\u{ord(half.group()):04x}"
             sys.stderr.write(
                 t(
@@ -120,8 +119,6 @@ class LineReader:
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
         from prompt_toolkit.utils import is_dumb_terminal
-
-        from minecheck.core.sanitize import as_shown
 
         # (the editor writes what the terminal cannot show as '?': `≤` as `<=` instead)
         prompt = as_shown(prompt, getattr(sys.stderr, "encoding", None))
@@ -190,8 +187,6 @@ def visible_processor() -> Any:
     from prompt_toolkit.layout.processors import Processor, Transformation
     from prompt_toolkit.layout.utils import explode_text_fragments
 
-    from minecheck.core.sanitize import for_terminal
-
     class Visible(Processor):
         def apply_transformation(self, ti: Any) -> Any:
             fragments = explode_text_fragments(ti.fragments)
@@ -249,8 +244,6 @@ def _editor_continued(session: Any, prompt: str) -> None:
     else:  # a dumb terminal's plain editor writes the prompt once, then each key
 
         def redraw() -> None:
-            from minecheck.core.sanitize import for_terminal
-
             sys.stderr.write(prompt + for_terminal(session.default_buffer.text))
             sys.stderr.flush()
 

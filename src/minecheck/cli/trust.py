@@ -364,11 +364,10 @@ def list_(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.sshsig import PublicKey
+        from minecheck.core.trust import load_trust
 
         # a file named on the command line must be there (a typo listed nothing, exit 0); the
         # default one not made yet is an empty list
-        from minecheck.core.trust import load_trust
-
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
         for warning in store.warnings:

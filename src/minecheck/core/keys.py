@@ -17,7 +17,7 @@ from pathlib import Path
 
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import open_named
+from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
 from minecheck.portable import open_new, set_mode
 
@@ -208,12 +208,7 @@ def _read(path: Path, what: str, *, private: bool = False) -> bytes:
         fd, st = open_named(path, pipes=False)  # a FIFO must not block
         if not stat.S_ISREG(st.st_mode):
             raise InputError(t("{what} {path} is not a regular file", what=t(what), path=path))
-        data = b""
-        while len(data) <= MAX_KEY_FILE:
-            chunk = os.read(fd, MAX_KEY_FILE + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
+        data = read_open(fd, st, MAX_KEY_FILE)
     except FileNotFoundError:
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
@@ -227,7 +222,7 @@ def _read(path: Path, what: str, *, private: bool = False) -> bytes:
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(data) > MAX_KEY_FILE:
+    if isinstance(data, int):  # (more than MAX_KEY_FILE bytes)
         raise InputError(t("{path} is too large to be a key file", path=path))
     if private and _looks_public(data):
         raise InputError(

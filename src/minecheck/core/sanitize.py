@@ -138,6 +138,10 @@ def for_csv(text: str) -> str:
 
 _MARKUP = re.compile(r"\[/?[a-zA-Z#@/][^\[\]\n]*\]")
 
+# a byte Python could not decode (of a file name, the command line, a terminal's line: one not
+# in the locale's encoding), kept as a lone surrogate that no UTF-8 file can hold
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def looks_like_markup(text: str) -> bool:
     """True when `text` holds something a terminal-markup renderer would take as a tag."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from minecheck.core.sanitize import looks_like_markup, unsafe_characters
+from minecheck.core.sanitize import LONE_SURROGATE, looks_like_markup, unsafe_characters
 from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
 
@@ -26,7 +26,7 @@ Say = Callable[..., str]
 
 def is_text(value: str) -> bool:
     """No lone surrogate in `value` (what `Validator.characters` reports)."""
-    return value.isprintable() or _SURROGATE.search(value) is None
+    return value.isprintable() or LONE_SURROGATE.search(value) is None
 
 
 def fits_float(value: int) -> bool:
@@ -37,9 +37,6 @@ def fits_float(value: int) -> bool:
     except OverflowError:
         return False
     return True
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def english(message: str, /, **fields: object) -> str:
@@ -171,7 +168,7 @@ class Validator:
         """Report a lone surrogate: JSON's `\\ud800` alone, or a byte of the command line that
         is not UTF-8, reaches Python as one. It is no character, so no TOML can hold it (a
         document written with it would be signed, and malformed)."""
-        if value.isprintable() or not (half := _SURROGATE.search(value)):
+        if value.isprintable() or not (half := LONE_SURROGATE.search(value)):
             return True  # (docschema's quick reader asks `is_text` the same question)
         code = f"\\u{ord(half.group()):04x}"
         message = self.say(

@@ -180,19 +180,17 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
         ) from None
     try:
-        if pipes and stat.S_ISFIFO(st.st_mode):  # given on purpose, as `--allowed-signers <(...)`
-            pass
-        elif not stat.S_ISREG(st.st_mode):
-            raise InputError(t("{path} is not a regular file", path=path))
-        elif writable_by_another(st):
-            raise InputError(
-                t(
-                    "{path} is writable by group or others; run: chmod go-w {quoted}",
-                    path=path,
-                    quoted=shlex.quote(str(path)),
+        if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(t("{path} is not a regular file", path=path))
+            if writable_by_another(st):
+                raise InputError(
+                    t(
+                        "{path} is writable by group or others; run: chmod go-w {quoted}",
+                        path=path,
+                        quoted=shlex.quote(str(path)),
+                    )
                 )
-            )
-        else:
             _refuse_a_directory_others_write(path)
         got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:

@@ -32,6 +32,7 @@ from minecheck.core.evidence import (
     open_regular,
     twin_beside,
 )
+from minecheck.core.sanitize import LONE_SURROGATE
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -413,9 +414,6 @@ def _too_large(given: str, size: int) -> AnswerError:
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]:
     """Hash an evidence file named relative to `base`; it must lie inside `output_dir`."""
     root = output_dir.resolve()
@@ -445,7 +443,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 directory=output_dir,
             ) from None
         stored = composed(relative.as_posix())  # one spelling on every system
-        if _SURROGATE.search(stored):  # bytes not in the locale's encoding: lone surrogates
+        if LONE_SURROGATE.search(stored):  # bytes not in the locale's encoding: lone surrogates
             import sys
 
             from minecheck.portable import encoding_shown
