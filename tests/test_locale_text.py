@@ -29,6 +29,14 @@ def passphrase_file(tmp_path: Path, data: bytes) -> Path:
     return path
 
 
+def generate_with(cli: Any, secret: Path) -> None:
+    """Alice's key made by `keys generate` with the passphrase in `secret`, and trusted."""
+    made = cli(
+        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
+    )
+    assert made.exit_code == 0, made.stderr
+
+
 def ssh_keygen_key(cli: Any, tmp_path: Path, passphrase: bytes) -> Path:
     """A key ssh-keygen made with `passphrase` (its bytes as they are), recorded and trusted."""
     import shutil
@@ -68,10 +76,7 @@ def test_a_passphrase_file_written_in_a_gb18030_locale_is_the_passphrase_typed_t
     nor one made at the prompt with the file. The file's text is the passphrase, as typed."""
     in_locale(monkeypatch, "gb18030")
     secret = passphrase_file(tmp_path, PASSPHRASE.encode("gb18030"))
-    made = cli(
-        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
-    )
-    assert made.exit_code == 0, made.stderr
+    generate_with(cli, secret)
     monkeypatch.setenv("MINECHECK_PASSPHRASE", PASSPHRASE)  # (as typed: its text in UTF-8)
     run = inspect(cli, tmp_path)
     assert run.exit_code == 0, run.stderr
@@ -87,10 +92,7 @@ def test_a_key_made_from_such_a_file_before_still_opens_with_it(
     still opens it."""
     secret = passphrase_file(tmp_path, PASSPHRASE.encode("gb18030"))
     in_locale(monkeypatch, "utf-8")  # (where the file is no text: its bytes, as before)
-    made = cli(
-        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
-    )
-    assert made.exit_code == 0, made.stderr
+    generate_with(cli, secret)
     in_locale(monkeypatch, "gb18030")
     run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
     assert run.exit_code == 0, run.stderr
@@ -107,10 +109,7 @@ def test_random_bytes_in_a_passphrase_file_are_the_passphrase_as_they_are(
     character) is no text typed: a key made from it opens with the same file anywhere."""
     secret = passphrase_file(tmp_path, bytes(range(0x80, 0xC0)))
     in_locale(monkeypatch, "latin-1")
-    made = cli(
-        ["keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)]
-    )
-    assert made.exit_code == 0, made.stderr
+    generate_with(cli, secret)
     in_locale(monkeypatch, "utf-8")
     run = inspect(cli, tmp_path, "--passphrase-file", str(secret))
     assert run.exit_code == 0, run.stderr
