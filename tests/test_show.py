@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -623,3 +624,28 @@ def test_show_reads_each_checklist_text_once_for_many_documents(
     assert shown.stdout.count(note) == 1  # f2
     assert shown.stdout.index(note) > shown.stdout.index("f2.toml")
     assert "drainage" not in shown.stdout
+
+
+def test_show_derives_states_from_documents_given_through_pipes(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show <(cat a.toml) <(cat f.toml)`: each pipe was read twice (once for its header, once
+    for the states), the second time as nothing, so no state and no row came out of it."""
+    from tests.test_specials import late_writer
+
+    monkeypatch.setenv("COLUMNS", "400")
+    named = []
+    for name in ("a", "f"):
+        fifo = tmp_path / f"{name}.fifo"
+        os.mkfifo(fifo)
+        late_writer(fifo, setup[name].read_bytes())
+        named.append(str(fifo))
+    args = ["show", *named, "--as-of", "2026-12-25", *setup["trust"], "--lang", "en"]
+    run = cli(args)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert "rectified [overdue, no-enforcement]" in run.stdout
+    for name in ("a", "f"):
+        fifo = tmp_path / f"{name}.fifo"
+        late_writer(fifo, setup[name].read_bytes())
+    [row] = cli([*args, "--json"]).json()["data"]["rows"]
+    assert (row["item"], row["state"], row["overdue"]) == ("gas-overlimit", "rectified", True)

@@ -36,7 +36,7 @@ def show(
     def body(rep: Reporter) -> None:
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
         from minecheck.fileio import read_limited
-        from minecheck.report.corpus import load_corpus
+        from minecheck.report.corpus import load_corpus, read_document_file
         from minecheck.report.export import row_values
 
         language = resolve_lang(lang)
@@ -44,10 +44,12 @@ def show(
         store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
-        verdicts = [
-            examine(read_limited(p, MAX_DOCUMENT_BYTES, "document"), str(p), store) for p in files
-        ]
-        corpus = load_corpus(files, store, as_of=day)
+        # each file read once: a pipe (`<(cat f)`) gives its bytes to one reader only
+        read = [(str(p), read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
+        verdicts = [examine(data, path, store) for path, data in read]
+        corpus = load_corpus(
+            [read_document_file(data, path) for path, data in read], store, as_of=day
+        )
         from minecheck.report.labels import Labels
 
         words = Labels(language)

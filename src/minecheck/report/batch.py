@@ -88,6 +88,9 @@ def read_streams(names: Iterable[str], limit: int) -> None:
             _streams[name] = _read(name, limit, pipe=True)
 
 
+NOT_REGULAR = "not a regular file"  # why a file that is no regular file is not read
+
+
 def read_file(path: str, limit: int) -> bytes | int | str:
     """The file's bytes; its size when over `limit`; or why it cannot be read (never blocks;
     a pipe named on the command line was read before, by `read_streams`)."""
@@ -107,7 +110,7 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
         return "not a usable file name"
     try:
         if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
-            return "not a regular file"
+            return NOT_REGULAR
         return read_open(fd, st, limit)
     except OSError as exc:
         return exc.strerror or str(exc)

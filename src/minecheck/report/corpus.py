@@ -194,32 +194,17 @@ def _public_key(blob: bytes) -> PublicKey:
 
 
 def read_path(path: Path) -> DocResult:
-    """Read one file from disk (regular files only) and run phase 1 on it."""
-    import os
-    import stat
+    """Read one file from disk (regular files only) and run phase 1 on it: the batch engine's
+    read (`batch.read_file`), so a file says the same whichever path reads it."""
+    from minecheck.report.batch import FileResult, read_file
+    from minecheck.report.corpus_cache import unreadable
 
-    from minecheck.fileio import open_named
-
-    def unreadable(detail: str) -> DocResult:
-        leaf = Leaf(str(path), "unreadable", detail, None, None, None, None, None, None)
-        return DocResult(str(path), leaf, ())
-
-    try:
-        fd, st = open_named(path, pipes=False)
-    except OSError as exc:
-        return unreadable(f"cannot read: {exc.strerror or exc}")
-    try:
-        if not stat.S_ISREG(st.st_mode):
-            return unreadable("not a regular file")
-        if st.st_size > MAX_DOCUMENT_BYTES:
-            return unreadable(f"the file is {st.st_size} bytes, over the limit")
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        return unreadable(f"cannot read: {exc.strerror or exc}")
-    finally:
-        os.close(fd)
-    return read_document_file(data, str(path))
+    got = read_file(str(path), MAX_DOCUMENT_BYTES)
+    if isinstance(got, bytes):
+        return read_document_file(got, str(path))
+    if isinstance(got, int):
+        return unreadable(FileResult(str(path), too_large=got))
+    return unreadable(FileResult(str(path), unreadable=got))
 
 
 def load_corpus(

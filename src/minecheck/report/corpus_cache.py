@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from minecheck.core.documents import Event, Finding, Inspection, plain_finding
 from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
-from minecheck.report.batch import FileResult
+from minecheck.report.batch import NOT_REGULAR, FileResult
 from minecheck.report.consolidate import PLAIN_RESULTS
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
@@ -325,7 +325,7 @@ def unreadable(r: FileResult[Any]) -> DocResult:
     """The result for a file the engine could not read (too large, not regular, an error)."""
     if r.too_large is not None:
         return _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
-    if r.unreadable == "not a regular file":
+    if r.unreadable == NOT_REGULAR:
         return _unreadable(r.path, r.unreadable)
     return _unreadable(r.path, f"cannot read: {r.unreadable}")
 
