@@ -1030,6 +1030,7 @@ ZH: dict[str, str] = {
     'unknown option "{option}"': '未知选项 "{option}"',
     'unexpected {found} after option "{option}"': '选项 "{option}" 之后出现意外的 {found}',
     "valid-before must be later than valid-after": "valid-before 必须晚于 valid-after",
+    "--valid-before must be later than --valid-after": "--valid-before 必须晚于 --valid-after",
     "unterminated quote in the principals": "签名身份字段中的引号没有闭合",
     "expected a space after the quoted principals": "带引号的签名身份之后应有一个空格",
     "a quote may only enclose the whole principals field": "引号只能括住整个签名身份字段",

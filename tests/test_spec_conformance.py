@@ -1,0 +1,106 @@
+"""The contract read line by line: statements of SPEC and docs/ that no other test held, each
+checked as a user meets it (exit code, the line on stderr, what is left on disk)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from tests.conftest import Run
+
+# A public key as `ssh-keygen -t ed25519` writes it (no private half is needed to trust one).
+PUBLIC_KEY = (
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBlWukvi23aBp1sUAUUgZNC3yM5vTUxtDAzfVXi0osSr "
+    "wang.wei@hlj.example\n"
+)
+TIME_HINT = "  hint: use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)\n"
+
+
+class Cli(Protocol):
+    def __call__(self, args: Sequence[str], input: str | bytes | None = None) -> Run: ...
+
+
+# -- SPEC 3: valid-after= / valid-before= given to `trust add` ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        (
+            ["--valid-after", "20261301Z"],
+            'invalid --valid-after time "20261301Z": no such date or time\n' + TIME_HINT,
+        ),
+        (
+            ["--valid-before", "202602301200Z"],
+            'invalid --valid-before time "202602301200Z": no such date or time\n' + TIME_HINT,
+        ),
+        (
+            ["--valid-before", "19700101Z"],
+            '--valid-before time "19700101Z" must be later than 19700101000000Z\n' + TIME_HINT,
+        ),
+        (
+            ["--valid-after", "1970-01-01"],
+            '--valid-after time "1970-01-01" must be later than 19700101000000Z\n' + TIME_HINT,
+        ),
+        (
+            ["--valid-after", "20300101Z", "--valid-before", "20200101Z"],
+            "--valid-before must be later than --valid-after\n",
+        ),
+        (
+            ["--valid-after", "2030-01-01", "--valid-before", "20300101Z"],
+            "--valid-before must be later than --valid-after\n",
+        ),
+    ],
+)
+def test_trust_add_says_a_bad_time_as_its_option(
+    cli: Cli, tmp_path: Path, options: list[str], error: str
+) -> None:
+    """A time the option's own check let through was said as a malformed line of a file named
+    `<line>` ("<line>:1:73: ...", "1 malformed line in the allowed signers file")."""
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    allowed = tmp_path / "allowed_signers"
+    run = cli(
+        ["trust", "add", "--principal", "x@y.example", "--key", str(pub),
+         "--allowed-signers", str(allowed), *options]
+    )  # fmt: skip
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == "minecheck: error: " + error
+    assert not allowed.exists()
+
+
+def test_trust_add_bad_time_in_json_and_chinese(cli: Cli, tmp_path: Path) -> None:
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    run = cli(
+        ["trust", "add", "--principal", "x@y.example", "--key", str(pub), "--lang", "zh",
+         "--allowed-signers", str(tmp_path / "a"), "--valid-after", "20261301Z", "--json"]
+    )  # fmt: skip
+    assert (run.exit_code, run.stderr) == (2, "")
+    [problem] = run.json()["problems"]
+    assert problem["message"] == '--valid-after 时间 "20261301Z" 无效：没有这个日期或时刻'
+    assert problem["path"] is None
+    run = cli(
+        ["trust", "add", "--principal", "x@y.example", "--key", str(pub), "--lang", "zh",
+         "--allowed-signers", str(tmp_path / "a"),
+         "--valid-after", "2030-01-01", "--valid-before", "2029-01-01"]
+    )  # fmt: skip
+    assert run.stderr == "minecheck: error: --valid-before 必须晚于 --valid-after\n"
+
+
+def test_trust_add_a_window_that_is_sound_is_written(cli: Cli, tmp_path: Path) -> None:
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    allowed = tmp_path / "allowed_signers"
+    run = cli(
+        ["trust", "add", "--principal", "x@y.example", "--key", str(pub),
+         "--allowed-signers", str(allowed), "--valid-after", "20250101Z",
+         "--valid-before", "2030-01-01"]
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    assert 'valid-after="20250101Z",valid-before="20300101000000Z" ssh-ed25519 ' in (
+        allowed.read_text()
+    )
