@@ -104,3 +104,86 @@ def test_trust_add_a_window_that_is_sound_is_written(cli: Cli, tmp_path: Path) -
     assert 'valid-after="20250101Z",valid-before="20300101000000Z" ssh-ed25519 ' in (
         allowed.read_text()
     )
+
+
+# -- SPEC 2.1: the ids' lengths, said where an id is too short or too long -------------------
+
+CHECKLIST = """\
+[checklist]
+id = "{cid}"
+version = "1"
+title = "Gas"
+title_zh = "瓦斯"
+purpose = "Check gas."
+purpose_zh = "检查瓦斯。"
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "{sid}"
+title = "Gas"
+title_zh = "瓦斯"
+
+[[section.item]]
+id = "{iid}"
+question = "Gas is measured."
+question_zh = "测量瓦斯。"
+severity = "general"
+"""
+
+
+@pytest.mark.parametrize(
+    ("cid", "sid", "iid", "line", "english", "chinese"),
+    [
+        (
+            "a", "gas", "g", 2,
+            "checklist id 'a' must be 2 to 64 lowercase letters, digits and '-', starting "
+            "with a letter or digit",
+            "检查表编号 'a' 必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+        ),
+        (
+            "c" * 65, "gas", "g", 2,
+            f"checklist id '{'c' * 65}' must be 2 to 64 lowercase letters, digits and '-', "
+            "starting with a letter or digit",
+            f"检查表编号 '{'c' * 65}' 必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+        ),
+        (
+            "ab", "s" * 65, "g", 11,
+            f"section id '{'s' * 65}' must be 1 to 64 lowercase letters, digits and '-', "
+            "starting with a letter or digit",
+            f"部分编号 '{'s' * 65}' 必须是 1 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+        ),
+        (
+            "ab", "gas", "i" * 65, 16,
+            f"item id '{'i' * 65}' must be 1 to 64 lowercase letters, digits, '.' and '-', "
+            "starting with a letter or digit",
+            f"条目编号 '{'i' * 65}' 必须是 1 至 64 个小写字母、数字、'.' 或 '-'，"
+            "并以字母或数字开头",
+        ),
+    ],
+    ids=["checklist-1", "checklist-65", "section-65", "item-65"],
+)  # fmt: skip
+def test_an_id_of_the_wrong_length_is_said_so(
+    cli: Cli,
+    tmp_path: Path,
+    cid: str,
+    sid: str,
+    iid: str,
+    line: int,
+    english: str,
+    chinese: str,
+) -> None:
+    """`a` and 65 letters are lowercase letters: the message said only what they are made of."""
+    path = tmp_path / f"{cid}.toml"
+    path.write_text(CHECKLIST.format(cid=cid, sid=sid, iid=iid), encoding="utf-8")
+    for lang, words in (("en", english), ("zh", chinese)):
+        run = cli(["checklists", "lint", "--lang", lang, str(path)])
+        assert run.exit_code == 1
+        assert f"{path}:{line}:1: {words}\n" in run.stdout + run.stderr
+
+
+def test_ids_at_their_bounds_are_taken(cli: Cli, tmp_path: Path) -> None:
+    for cid, sid, iid in (("ab", "s", "i"), ("c" * 64, "s" * 64, "i" * 63 + ".")):
+        path = tmp_path / f"{cid}.toml"
+        path.write_text(CHECKLIST.format(cid=cid, sid=sid, iid=iid), encoding="utf-8")
+        run = cli(["checklists", "lint", str(path)])
+        assert run.exit_code == 0, run.stdout + run.stderr

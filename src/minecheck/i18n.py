@@ -713,11 +713,14 @@ ZH: dict[str, str] = {
     "section": "部分",
     "item {id}": "条目 {id}",
     "section {id}": "部分 {id}",
-    "must be lowercase letters, digits and '-', starting with a letter or digit": (
-        "只能由小写字母、数字和 '-' 组成，并以字母或数字开头"
+    "must be 2 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
+        "必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头"
     ),
-    "must be lowercase letters, digits, '.' and '-', starting with a letter or digit": (
-        "只能由小写字母、数字、'.' 和 '-' 组成，并以字母或数字开头"
+    "must be 1 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
+        "必须是 1 至 64 个小写字母、数字或 '-'，并以字母或数字开头"
+    ),
+    "must be 1 to 64 lowercase letters, digits, '.' and '-', starting with a letter or digit": (
+        "必须是 1 至 64 个小写字母、数字、'.' 或 '-'，并以字母或数字开头"
     ),
     "must be letters, digits, '.', '+' or '-' (at most 32)": (
         "只能由字母、数字、'.'、'+' 或 '-' 组成（最多 32 个字符）"
