@@ -87,6 +87,7 @@ ZH: dict[str, str] = {
     "item {item} needs a result or a reading": "条目 {item} 需要结论或读数",
     "item {item} needs a result": "条目 {item} 需要结论",
     "result must be one of {choices}, not {given}": "结论必须是 {choices} 之一，而不是 {given}",
+    "{field} belongs only to a noncompliant answer": "{field} 只属于不符合的回答",
     "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
     "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
     "item {item} is major by its criteria; lowering it needs a severity_reason": (
