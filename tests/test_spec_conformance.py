@@ -187,3 +187,38 @@ def test_ids_at_their_bounds_are_taken(cli: Cli, tmp_path: Path) -> None:
         path.write_text(CHECKLIST.format(cid=cid, sid=sid, iid=iid), encoding="utf-8")
         run = cli(["checklists", "lint", str(path)])
         assert run.exit_code == 0, run.stdout + run.stderr
+
+
+# -- SPEC 2: nothing written is replaced without --force; said before the key is unlocked -----
+
+
+def test_every_signing_command_refuses_an_existing_output_before_the_passphrase(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sign -o EXISTING` unlocked the key first (a passphrase typed, or "wrong passphrase"
+    said) and only then refused the file; inspect, followup and merge said it at once."""
+    from tests.helpers_docs import INSPECTION_ID, findings_body
+
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "correct horse")
+    made = cli(["keys", "generate", "--principal", "alice@mine.example", "--json"])
+    assert made.exit_code == 0, made.stderr
+    fingerprint = made.json()["data"]["fingerprint"]
+    unsigned = tmp_path / "unsigned.toml"
+    unsigned.write_bytes(findings_body("alice@mine.example", fingerprint))
+    signed = tmp_path / "signed.toml"
+    assert cli(["sign", str(unsigned), "-o", str(signed)]).exit_code == 0
+    existing = tmp_path / "existing.toml"
+    existing.write_bytes(b"kept\n")
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "wrong")
+    for command in (
+        ["sign", str(unsigned)],
+        ["merge", str(signed)],
+        ["followup", f"{INSPECTION_ID}/gas-overlimit", "--action", "rectified"],
+    ):
+        run = cli([*command, "-o", str(existing)])
+        assert (run.exit_code, run.stdout) == (2, ""), command
+        assert run.stderr == (
+            f"minecheck: error: {existing} already exists\n"
+            "  hint: choose another -o, or pass --force\n"
+        ), command
+        assert existing.read_bytes() == b"kept\n"
