@@ -222,3 +222,51 @@ def test_every_signing_command_refuses_an_existing_output_before_the_passphrase(
             "  hint: choose another -o, or pass --force\n"
         ), command
         assert existing.read_bytes() == b"kept\n"
+
+
+# -- SPEC 4: `keys import PATH`; the principal from the key's comment when that is one --------
+
+
+def _ssh_key(tmp_path: Path, name: str, comment: str) -> Path:
+    """An Ed25519 key as `ssh-keygen -t ed25519 -N ''` writes it, without running it."""
+    from minecheck.core.keys import generate
+
+    keys = tmp_path / "ssh"
+    keys.mkdir(mode=0o700, exist_ok=True)
+    generate(keys / name, comment, None)
+    return keys / name
+
+
+def test_keys_import_takes_the_principal_from_the_keys_comment(cli: Cli, tmp_path: Path) -> None:
+    """SPEC names `keys import PATH`; it said "Missing option '--principal'" even for a key
+    whose comment is a principal, which `sign --key` already signs as."""
+    key = _ssh_key(tmp_path, "id_ed25519", "zhao.lei@xinxing.example")
+    run = cli(["keys", "import", str(key), "--json"])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stdout
+    data = run.json()["data"]
+    assert data["principal"] == "zhao.lei@xinxing.example"
+    assert data["allowed_signers"].startswith("zhao.lei@xinxing.example namespaces=")
+    listed = cli(["keys", "list", "--json"]).json()["data"]["keys"]
+    assert [k["principal"] for k in listed] == ["zhao.lei@xinxing.example"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "english"), ("zh", "chinese")])
+def test_keys_import_without_a_principal_to_take(
+    cli: Cli, tmp_path: Path, isolated_home: Path, lang: str, words: str
+) -> None:
+    key = _ssh_key(tmp_path, "id2", "Zhao Lei")
+    run = cli(["keys", "import", str(key), "--lang", lang])
+    said = {
+        "english": (
+            f"minecheck: error: the comment of {key}.pub ('Zhao Lei') is not a principal to "
+            "sign as\n"
+            f"  hint: name the principal: minecheck keys import {key} --principal "
+            "you@unit.example\n"
+        ),
+        "chinese": (
+            f"minecheck: error: {key}.pub 的注释（'Zhao Lei'）不是可用于签名的签名身份\n"
+            f"  hint: 请指明签名身份：minecheck keys import {key} --principal you@unit.example\n"
+        ),
+    }
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said[words])
+    assert not (isolated_home / "keys").exists()

@@ -89,6 +89,8 @@ ZH: dict[str, str] = {
     "result must be one of {choices}, not {given}": "结论必须是 {choices} 之一，而不是 {given}",
     "{field} belongs only to a noncompliant answer": "{field} 只属于不符合的回答",
     "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
+    "the comment of {path} ({comment}) is not a principal to sign as": "{path} 的注释（{comment}）不是可用于签名的签名身份",
+    "name the principal: {command}": "请指明签名身份：{command}",
     "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
     "item {item} is major by its criteria; lowering it needs a severity_reason": (
         "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
