@@ -270,3 +270,66 @@ def test_keys_import_without_a_principal_to_take(
     }
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said[words])
     assert not (isolated_home / "keys").exists()
+
+
+# -- SPEC 2.2/2.3: an empty string is no uuid4, principal's key, item, sha256 or path -----------
+
+EVIDENCE = b'\n[[finding.evidence]]\npath = "ev/a.jpg"\nsha256 = "' + b"0" * 64 + b'"\nbytes = 1\n'
+EMPTIED = [
+    (b'document_id = "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01"', 3,
+     "document_id '' must be a lowercase UUID version 4"),
+    (b'id = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"', 10,
+     "inspection id '' must be a lowercase UUID version 4"),
+    (b'checklist = "coal-major-hidden-dangers"', 11, "checklist '' is not valid"),
+    (b'checklist_sha256 = "6da624dba5235ba1f3901c904a78ea41debbfb0d8a488aeba7063dba508d9211"',
+     13, "checklist_sha256 '' is bad"),
+    (b'item = "gas-check-genuine"', 24, "item '' is not a valid item id"),
+    (b'path = "ev/a.jpg"', 37, "evidence path is empty"),
+    (b'sha256 = "' + b"0" * 64 + b'"', 38, "sha256 '' must be 64 hex digits"),
+]  # fmt: skip
+
+
+def _emptied(body: bytes, field: bytes) -> bytes:
+    body = body.replace(b"deadline = 2026-12-15\n", b"deadline = 2026-12-15\n" + EVIDENCE)
+    name = field.split(b" = ")[0]
+    assert body.count(field) == 1, field
+    return body.replace(field, name + b' = ""')
+
+
+@pytest.mark.parametrize(
+    ("field", "line", "message"), EMPTIED, ids=[f"{e[0].split(b' ')[0].decode()}" for e in EMPTIED]
+)
+def test_an_empty_string_is_held_to_its_fields_form(
+    cli: Cli, tmp_path: Path, field: bytes, line: int, message: str
+) -> None:
+    """`if value:` skipped each pattern for "": such a document was signed, and then trusted."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body, seal_with
+
+    keys = tmp_path / "keys"
+    keys.mkdir(mode=0o700)
+    public = generate(keys / "alice", "alice@mine.example", None)
+    body = _emptied(findings_body("alice@mine.example", public.fingerprint()), field)
+
+    unsigned = tmp_path / "unsigned.toml"
+    unsigned.write_bytes(body)
+    run = cli(["sign", str(unsigned), "--key", str(keys / "alice"), "-o", str(tmp_path / "s")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"{unsigned}:{line}:1: {message}\n"
+        f"minecheck: error: {unsigned} is not a valid minecheck document\n"
+    )
+    assert unsigned.read_bytes() == body
+    assert not (tmp_path / "s").exists()
+
+    signed = tmp_path / "signed.toml"
+    signed.write_bytes(seal_with(body, keys / "alice"))
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"alice@mine.example {public.openssh()}\n")
+    run = cli(["verify", str(signed), "--allowed-signers", str(allowed), "--json"])
+    assert (run.exit_code, run.stderr) == (1, "")
+    envelope = run.json()
+    assert [f["status"] for f in envelope["data"]["files"]] == ["malformed"]
+    assert {"path": str(signed), "line": line, "message": message} in [
+        {k: p[k] for k in ("path", "line", "message")} for p in envelope["problems"]
+    ]
