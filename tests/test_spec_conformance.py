@@ -333,3 +333,24 @@ def test_an_empty_string_is_held_to_its_fields_form(
     assert {"path": str(signed), "line": line, "message": message} in [
         {k: p[k] for k in ("path", "line", "message")} for p in envelope["problems"]
     ]
+
+
+def test_an_event_naming_no_finding_is_not_signed(cli: Cli, tmp_path: Path) -> None:
+    from minecheck.core.keys import generate
+
+    keys = tmp_path / "keys"
+    keys.mkdir(mode=0o700)
+    generate(keys / "alice", "alice@mine.example", None)
+    body = (
+        b'[minecheck]\nformat = "minecheck.followup/1"\n\n[[event]]\nfinding = ""\n'
+        b'action = "rectified"\nat = 2026-11-29T08:15:00Z\n'
+    )
+    unsigned = tmp_path / "events.toml"
+    unsigned.write_bytes(body)
+    run = cli(["sign", str(unsigned), "--key", str(keys / "alice")])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"{unsigned}:5:1: finding '' must be <inspection id>/<item>\n"
+        f"minecheck: error: {unsigned} is not a valid minecheck document\n"
+    )
+    assert unsigned.read_bytes() == body
