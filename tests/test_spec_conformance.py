@@ -354,3 +354,48 @@ def test_an_event_naming_no_finding_is_not_signed(cli: Cli, tmp_path: Path) -> N
         f"minecheck: error: {unsigned} is not a valid minecheck document\n"
     )
     assert unsigned.read_bytes() == body
+
+
+# -- SPEC 3: principal patterns with `!` -------------------------------------------------------
+
+
+@pytest.mark.parametrize("principals", ["!li.na@hlj.example", "!a@x,!b@y", "!*"])
+def test_trust_add_says_a_line_that_trusts_no_one(
+    cli: Cli, tmp_path: Path, principals: str
+) -> None:
+    """A list of exclusions alone matches no signer (as in ssh-keygen): the line was written and
+    "trusting ... for !li.na@hlj.example" said, as if the key now counted."""
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    allowed = tmp_path / "allowed_signers"
+    run = cli(
+        ["trust", "add", "--principal", principals, "--key", str(pub),
+         "--allowed-signers", str(allowed), "--json"]
+    )  # fmt: skip
+    assert (run.exit_code, run.stderr) == (0, "")
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["message"]) == (
+        "principals",
+        f"--principal {principals!r} only excludes (!) and names no one: no document this key "
+        "signs will count",
+    )
+    run = cli(
+        ["trust", "add", "--principal", principals, "--key", str(pub), "--lang", "zh",
+         "--allowed-signers", str(tmp_path / "other")]
+    )  # fmt: skip
+    assert (
+        f"minecheck: warning: --principal {principals!r} 只有排除项（!），没有任何签名身份："
+        "此密钥签署的文件都不会被计入\n"
+    ) in run.stderr
+
+
+def test_trust_add_with_one_name_among_exclusions_says_nothing_of_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    run = cli(
+        ["trust", "add", "--principal", "*@hlj.example,!li.na@hlj.example", "--key", str(pub),
+         "--allowed-signers", str(tmp_path / "a"), "--json"]
+    )  # fmt: skip
+    assert (run.exit_code, run.stderr, run.json()["problems"]) == (0, "", [])

@@ -233,6 +233,16 @@ def add(
         from minecheck.core.signers import match_pattern_list
         from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
+        if not any(p and not p.startswith("!") for p in principal.split(",")):
+            # exclusions alone match no signer, in ssh-keygen as here
+            rep.warn(
+                tr(
+                    "--principal {given} only excludes (!) and names no one: no document this "
+                    "key signs will count",
+                    given=repr(principal),
+                ),
+                code="principals",
+            )
         ours = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
         if namespaces and not any(match_pattern_list(n, namespaces) for n in ours):
             # a typo (minecheck-finding-v1) would make the key count for nothing, silently
