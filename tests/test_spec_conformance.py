@@ -399,3 +399,34 @@ def test_trust_add_with_one_name_among_exclusions_says_nothing_of_it(
          "--allowed-signers", str(tmp_path / "a"), "--json"]
     )  # fmt: skip
     assert (run.exit_code, run.stderr, run.json()["problems"]) == (0, "", [])
+
+
+# -- SPEC 2.2: a principal's bounds (64 characters before the @, 190 after), said ----------------
+
+LONG_LOCAL = "a" * 65 + "@hlj.example"
+LONG_DOMAIN = "a@" + "b" * 191
+
+
+@pytest.mark.parametrize("principal", [LONG_LOCAL, LONG_DOMAIN], ids=["local-65", "domain-191"])
+def test_a_principal_too_long_is_told_its_bounds(
+    cli: Cli, tmp_path: Path, isolated_home: Path, principal: str
+) -> None:
+    """Lowercase and shaped like an e-mail address, and still refused: the hint said only that."""
+    run = cli(["keys", "generate", "--principal", principal])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {principal!r} is not a valid principal\n"
+        "  hint: a principal looks like name@unit.example: lowercase ASCII, at most 64 "
+        "characters before the @ and 190 after\n"
+    )
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    run = cli(["trust", "add", "--principal", principal, "--key", str(pub), "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {principal!r} 不是签名身份或签名身份模式\n"
+        "  hint: 签名身份为小写、形如电子邮件地址：wang.wei@hlj.example，@ 前至多 64 个字符、"
+        "@ 后至多 190 个（模式可使用 *、? 和 !）\n"
+    )
+    assert not (isolated_home / "keys").exists()
+    assert not (isolated_home / "allowed_signers").exists()

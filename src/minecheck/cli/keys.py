@@ -55,7 +55,10 @@ def check_principal(principal: str) -> None:
     if not valid_principal(principal):
         raise UsageError(
             tr("{principal} is not a valid principal", principal=repr(principal)),
-            hint=tr("a principal looks like name@unit.example (lowercase ASCII)"),
+            hint=tr(
+                "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
+                "before the @ and 190 after"
+            ),
         )
 
 

@@ -223,7 +223,8 @@ def add(
                 ),
                 hint=tr(
                     "a principal is lowercase, shaped like an e-mail address: "
-                    "wang.wei@hlj.example (patterns may use *, ? and !)"
+                    "wang.wei@hlj.example, at most 64 characters before the @ and 190 after "
+                    "(patterns may use *, ? and !)"
                 ),
             )
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
