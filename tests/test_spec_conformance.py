@@ -3,6 +3,7 @@ checked as a user meets it (exit code, the line on stderr, what is left on disk)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -430,3 +431,28 @@ def test_a_principal_too_long_is_told_its_bounds(
     )
     assert not (isolated_home / "keys").exists()
     assert not (isolated_home / "allowed_signers").exists()
+
+
+# -- docs/formats.md: what `summary --format json` holds, in its order --------------------------
+
+
+def test_summary_json_holds_the_headline_after_how_it_was_asked(cli: Cli, tmp_path: Path) -> None:
+    """formats.md said the JSON "begins with headline"; it begins with how it was asked."""
+    from minecheck.core.keys import generate
+    from tests.helpers_docs import findings_body, seal_with
+
+    keys = tmp_path / "keys"
+    keys.mkdir(mode=0o700)
+    public = generate(keys / "alice", "alice@mine.example", None)
+    signed = tmp_path / "signed.toml"
+    signed.write_bytes(
+        seal_with(findings_body("alice@mine.example", public.fingerprint()), keys / "alice")
+    )
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"alice@mine.example {public.openssh()}\n")
+    common = [str(signed), "--allowed-signers", str(allowed), "--as-of", "2026-12-01"]
+    data = cli(["summary", *common, "--json"]).json()["data"]
+    assert list(data)[:4] == ["as_of", "by", "include_untrusted", "headline"]
+    run = cli(["summary", *common, "--format", "json"])
+    assert list(json.loads(run.stdout))[:4] == ["as_of", "by", "include_untrusted", "headline"]
+    assert data["headline"]["hidden_dangers"] == 1
