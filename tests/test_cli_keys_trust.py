@@ -221,8 +221,8 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
     run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
     assert run.stderr == (
         "minecheck: error: 'Alice@Mine' is not a principal or principal pattern\n"
-        "  hint: a principal is lowercase, shaped like an e-mail address: wang.wei@hlj.example "
-        "(patterns may use *, ? and !)\n"
+        "  hint: a principal is lowercase, shaped like an e-mail address: wang.wei@hlj.example, "
+        "at most 64 characters before the @ and 190 after (patterns may use *, ? and !)\n"
     )
 
 

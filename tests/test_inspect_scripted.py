@@ -558,7 +558,7 @@ def test_fields_of_a_noncompliant_answer_on_a_compliant_one(cli: Cli, work: Path
         work,
         text,
         "<stdin>:2:1: gas-check-genuine: severity, deadline belong only to a noncompliant answer\n"
-        "<stdin>:3:1: methane-return: description belong only to a noncompliant answer\n"
+        "<stdin>:3:1: methane-return: description belongs only to a noncompliant answer\n"
         + NOT_USED,
     )
 

@@ -259,7 +259,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
         ("export", str(missing)): None,
         ("keys", "generate", "--principal", "王伟"): (
             "minecheck: error: '王伟' 不是有效的签名身份\n"
-            "  hint: 签名身份形如 name@unit.example（小写 ASCII 字符）\n"
+            "  hint: 签名身份形如 name@unit.example：小写 ASCII 字符，"
+            "@ 前至多 64 个字符、@ 后至多 190 个\n"
         ),
         ("keys", "show"): None,
         ("trust", "add", "--principal", "王伟", "--key", str(missing)): None,
@@ -302,7 +303,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
     said = cli([*escalate, "--signer", "王伟"]).stderr
     assert said.endswith(
         "minecheck: error: --signer '王伟' 不是有效的签名身份\n"
-        "  hint: 签名身份形如 name@unit.example（小写 ASCII 字符）\n"
+        "  hint: 签名身份形如 name@unit.example：小写 ASCII 字符，"
+        "@ 前至多 64 个字符、@ 后至多 190 个\n"
     )
 
 

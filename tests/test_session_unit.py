@@ -212,12 +212,12 @@ def test_build_finding_keeps_what_is_given(checklist: Checklist) -> None:
         (
             METHANE,
             AnswerSpec(reading=0.5, deadline=TODAY),
-            "deadline belong only to a noncompliant answer",
+            "deadline belongs only to a noncompliant answer",
         ),
         (
             GAS,
             AnswerSpec(result="not-applicable", basis=("CMHD-5.1",)),
-            "basis belong only to a noncompliant answer",
+            "basis belongs only to a noncompliant answer",
         ),
     ],
 )

@@ -268,7 +268,7 @@ def test_immediate_measures_belong_to_a_non_compliance_and_are_named(cli: Cli, w
     run = inspect(cli, work / "f.toml", text)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        "<stdin>:2:1: gas-check-genuine: immediate belong only to a noncompliant answer\n"
+        "<stdin>:2:1: gas-check-genuine: immediate belongs only to a noncompliant answer\n"
         "<stdin>:3:1: methane-return: immediate measure must be one of withdraw-persons, "
         "stop-work, stop-equipment, seal, post-warning\n"
         "minecheck: error: the answers cannot be used; nothing was written\n"

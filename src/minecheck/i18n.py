@@ -87,7 +87,10 @@ ZH: dict[str, str] = {
     "item {item} needs a result or a reading": "条目 {item} 需要结论或读数",
     "item {item} needs a result": "条目 {item} 需要结论",
     "result must be one of {choices}, not {given}": "结论必须是 {choices} 之一，而不是 {given}",
+    "{field} belongs only to a noncompliant answer": "{field} 只属于不符合的回答",
     "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
+    "the comment of {path} ({comment}) is not a principal to sign as": "{path} 的注释（{comment}）不是可用于签名的签名身份",
+    "name the principal: {command}": "请指明签名身份：{command}",
     "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
     "item {item} is major by its criteria; lowering it needs a severity_reason": (
         "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
@@ -538,8 +541,9 @@ ZH: dict[str, str] = {
     "finish or quit that one first": "请先完成或退出那一个",
     # keys and trust
     "{principal} is not a valid principal": "{principal} 不是有效的签名身份",
-    "a principal looks like name@unit.example (lowercase ASCII)": (
-        "签名身份形如 name@unit.example（小写 ASCII 字符）"
+    "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters before "
+    "the @ and 190 after": (
+        "签名身份形如 name@unit.example：小写 ASCII 字符，@ 前至多 64 个字符、@ 后至多 190 个"
     ),
     "{path}: the key list keeps UTF-8 paths only, and this one is not": (
         "{path}：密钥列表只保存 UTF-8 路径，而此路径不是"
@@ -585,8 +589,10 @@ ZH: dict[str, str] = {
     ),
     "{principal} is not a principal or principal pattern": "{principal} 不是签名身份或签名身份模式",
     "a principal is lowercase, shaped like an e-mail address: "
-    "wang.wei@hlj.example (patterns may use *, ? and !)": (
-        "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example（模式可使用 *、? 和 !）"
+    "wang.wei@hlj.example, at most 64 characters before the @ and 190 after "
+    "(patterns may use *, ? and !)": (
+        "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example，@ 前至多 64 个字符、"
+        "@ 后至多 190 个（模式可使用 *、? 和 !）"
     ),
     "--namespaces {given} is not a namespace pattern list": "--namespaces {given} 不是命名空间模式列表",
     "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it is listed there": (
@@ -713,11 +719,14 @@ ZH: dict[str, str] = {
     "section": "部分",
     "item {id}": "条目 {id}",
     "section {id}": "部分 {id}",
-    "must be lowercase letters, digits and '-', starting with a letter or digit": (
-        "只能由小写字母、数字和 '-' 组成，并以字母或数字开头"
+    "must be 2 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
+        "必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头"
     ),
-    "must be lowercase letters, digits, '.' and '-', starting with a letter or digit": (
-        "只能由小写字母、数字、'.' 和 '-' 组成，并以字母或数字开头"
+    "must be 1 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
+        "必须是 1 至 64 个小写字母、数字或 '-'，并以字母或数字开头"
+    ),
+    "must be 1 to 64 lowercase letters, digits, '.' and '-', starting with a letter or digit": (
+        "必须是 1 至 64 个小写字母、数字、'.' 或 '-'，并以字母或数字开头"
     ),
     "must be letters, digits, '.', '+' or '-' (at most 32)": (
         "只能由字母、数字、'.'、'+' 或 '-' 组成（最多 32 个字符）"
@@ -1030,6 +1039,8 @@ ZH: dict[str, str] = {
     'unknown option "{option}"': '未知选项 "{option}"',
     'unexpected {found} after option "{option}"': '选项 "{option}" 之后出现意外的 {found}',
     "valid-before must be later than valid-after": "valid-before 必须晚于 valid-after",
+    "--valid-before must be later than --valid-after": "--valid-before 必须晚于 --valid-after",
+    "--principal {given} only excludes (!) and names no one: no document this key signs will count": "--principal {given} 只有排除项（!），没有任何签名身份：此密钥签署的文件都不会被计入",
     "unterminated quote in the principals": "签名身份字段中的引号没有闭合",
     "expected a space after the quoted principals": "带引号的签名身份之后应有一个空格",
     "a quote may only enclose the whole principals field": "引号只能括住整个签名身份字段",

@@ -249,6 +249,10 @@ HELP_ZH: dict[str, str] = {
     "Who signs with this key, e.g. wang.wei@hlj.example.": (
         "用此密钥签名的签名身份，如 wang.wei@hlj.example。"
     ),
+    "Who signs with this key, e.g. wang.wei@hlj.example (default: the key's comment, when it "
+    "is one).": (
+        "用此密钥签名的签名身份，如 wang.wei@hlj.example（默认：密钥的注释，若它是签名身份）。"
+    ),
     "Make this the default signing key.": "设为默认签名密钥。",
     "Also trust it here (adds it to allowed_signers).": (
         "同时在本机信任它（加入 allowed_signers）。"

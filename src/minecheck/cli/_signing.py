@@ -363,7 +363,10 @@ def resolve_identity(
                         source=source,
                         value=repr(value),
                     ),
-                    hint=t("a principal looks like name@unit.example (lowercase ASCII)"),
+                    hint=t(
+                        "a principal looks like name@unit.example: lowercase ASCII, at most 64 "
+                        "characters before the @ and 190 after"
+                    ),
                 )
             principal = value
             break

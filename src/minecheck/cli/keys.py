@@ -55,7 +55,10 @@ def check_principal(principal: str) -> None:
     if not valid_principal(principal):
         raise UsageError(
             tr("{principal} is not a valid principal", principal=repr(principal)),
-            hint=tr("a principal looks like name@unit.example (lowercase ASCII)"),
+            hint=tr(
+                "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
+                "before the @ and 190 after"
+            ),
         )
 
 
@@ -329,7 +332,15 @@ def import_(
             metavar="KEY", help="An OpenSSH Ed25519 private key, e.g. ~/.ssh/id_ed25519."
         ),
     ],
-    principal: PrincipalOpt,
+    principal: Annotated[
+        str | None,
+        typer.Option(
+            "--principal",
+            metavar="PRINCIPAL",
+            help="Who signs with this key, e.g. wang.wei@hlj.example (default: the key's "
+            "comment, when it is one).",
+        ),
+    ] = None,
     make_default: DefaultOpt = False,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -346,7 +357,8 @@ def import_(
             public_key_path,
         )
 
-        check_principal(principal)
+        if principal is not None:
+            check_principal(principal)
         key_path = path.expanduser()
         recordable(key_path)
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
@@ -359,7 +371,26 @@ def import_(
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
             )
-        public, _ = load_public(pub)
+        public, comment = load_public(pub)
+        if principal is None:  # as `sign --key` takes it, the key's comment when it is one
+            from minecheck.core.keyring import valid_principal
+
+            if not valid_principal(comment):
+                raise UsageError(
+                    tr(
+                        "the comment of {path} ({comment}) is not a principal to sign as",
+                        path=pub,
+                        comment=repr(comment),
+                    ),
+                    hint=tr(
+                        "name the principal: {command}",
+                        command=f"minecheck keys import {shell_word(key_path)} --principal "
+                        "you@unit.example",
+                    ),
+                )
+            who = comment
+        else:
+            who = principal
         if private_key_public(key_path) != public:
             raise InputError(
                 tr(
@@ -371,7 +402,7 @@ def import_(
                 ),
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
-        entry = KeyEntry(key_path.absolute(), principal, public.fingerprint())
+        entry = KeyEntry(key_path.absolute(), who, public.fingerprint())
         registry = record_key(keys_dir, entry, make_default)
         data = _entry_data(entry, registry.default)
         rep.data.update(data)
@@ -379,7 +410,7 @@ def import_(
             tr(
                 "recorded {path} for {principal} ({fingerprint})",
                 path=key_path,
-                principal=principal,
+                principal=who,
                 fingerprint=public.fingerprint(),
             )
         )

@@ -126,6 +126,13 @@ def sign(
                 ),
                 hint=t("set created to the current UTC time, or leave it out"),
             )
+        from minecheck.cli.inspect import output_target
+
+        target = output_target(output, file.name) if output is not None else file
+        if output is not None:  # before the key: no passphrase typed for a file not written
+            from minecheck.cli._common import refuse_existing
+
+            refuse_existing(target, force)
         identity = resolve_identity(key, signer, passphrase_file)
         fingerprint = identity.signer.public_key.fingerprint()
         stated = {
@@ -170,9 +177,6 @@ def sign(
             rep.info(t("{path}: filled in {fields}", path=file, fields=", ".join(missing)))
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
-        from minecheck.cli.inspect import output_target
-
-        target = output_target(output, file.name) if output is not None else file
         write_sealed(
             target,
             data,

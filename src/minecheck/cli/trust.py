@@ -43,7 +43,7 @@ def _ssh_time(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     if _SSH_TIME.fullmatch(value):
-        return value
+        return _checked_time(value, value, option)
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -67,7 +67,29 @@ def _ssh_time(value: str | None, option: str) -> str | None:
         )
     from minecheck.core.signers import format_ssh_time
 
-    return format_ssh_time(parsed)
+    return _checked_time(format_ssh_time(parsed), value, option)
+
+
+def _checked_time(text: str, value: str, option: str) -> str:
+    """`text` as the line will hold it, once the line's own reader takes it: a day that is no
+    day (20261301Z) or a time before 1970 was said as a malformed line of a file named
+    `<line>`, as if the user had given a file."""
+    from minecheck.core.signers import parse_ssh_time
+
+    try:
+        parse_ssh_time(text, option, value)
+    except ValueError as e:
+        raise UsageError(
+            str(e), hint=tr("use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)")
+        ) from None
+    return text
+
+
+def _ssh_seconds(text: str) -> int:
+    """A time `_ssh_time` returned, in whole seconds (20260131Z and 20260131000000Z alike)."""
+    from minecheck.core.signers import parse_ssh_time, seconds
+
+    return seconds(parse_ssh_time(text, "", text))
 
 
 def _read_text(path: Path) -> str:
@@ -201,7 +223,8 @@ def add(
                 ),
                 hint=tr(
                     "a principal is lowercase, shaped like an e-mail address: "
-                    "wang.wei@hlj.example (patterns may use *, ? and !)"
+                    "wang.wei@hlj.example, at most 64 characters before the @ and 190 after "
+                    "(patterns may use *, ? and !)"
                 ),
             )
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
@@ -211,6 +234,16 @@ def add(
         from minecheck.core.signers import match_pattern_list
         from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
+        if not any(p and not p.startswith("!") for p in principal.split(",")):
+            # exclusions alone match no signer, in ssh-keygen as here
+            rep.warn(
+                tr(
+                    "--principal {given} only excludes (!) and names no one: no document this "
+                    "key signs will count",
+                    given=repr(principal),
+                ),
+                code="principals",
+            )
         ours = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
         if namespaces and not any(match_pattern_list(n, namespaces) for n in ours):
             # a typo (minecheck-finding-v1) would make the key count for nothing, silently
@@ -227,6 +260,8 @@ def add(
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")
         before = _ssh_time(valid_before, "--valid-before")
+        if after and before and _ssh_seconds(before) <= _ssh_seconds(after):
+            raise UsageError(tr("--valid-before must be later than --valid-after"))
         if after:
             options.append(f'valid-after="{after}"')
         if before:

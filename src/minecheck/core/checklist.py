@@ -63,8 +63,13 @@ CMHD_SITUATIONS |= {13: 6, 14: 3, 15: 4, 16: 5, 17: 3, 18: 11}
 MNM_SITUATIONS = {"MNM-UG": 32, "MNM-OP": 13, "MNM-TP": 19}
 CR24_ARTICLES = 80
 
-_ID_WORDS = "must be lowercase letters, digits and '-', starting with a letter or digit"
-_ITEM_WORDS = "must be lowercase letters, digits, '.' and '-', starting with a letter or digit"
+_ID_WORDS = "must be 2 to 64 lowercase letters, digits and '-', starting with a letter or digit"
+_SECTION_WORDS = (
+    "must be 1 to 64 lowercase letters, digits and '-', starting with a letter or digit"
+)
+_ITEM_WORDS = (
+    "must be 1 to 64 lowercase letters, digits, '.' and '-', starting with a letter or digit"
+)
 _CLAUSE_WORDS = (
     "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
     "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])"
@@ -669,7 +674,9 @@ class _Loader:
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
         self.chinese(table, where)
         sid = v.string(table, "id", where)
-        if sid is not None and v.pattern(sid, SECTION_ID, (*where, "id"), "section id", _ID_WORDS):
+        if sid is not None and v.pattern(
+            sid, SECTION_ID, (*where, "id"), "section id", _SECTION_WORDS
+        ):
             if sid in self.section_seen:
                 first = position_of(v.positions, (*self.section_seen[sid], "id"))
                 said = (

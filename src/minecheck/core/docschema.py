@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -255,6 +256,23 @@ class _Reader:
     def req(self, table: Mapping[str, Any], key: str, where: KeyPath) -> str:
         return self.v.string(table, key, where) or ""
 
+    def shaped(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        where: KeyPath,
+        regex: re.Pattern[str],
+        what: str,
+        expected: str,
+    ) -> str:
+        """A required string that must match `regex`; "" (missing, or reported). An empty
+        string is held to the pattern too: `if value:` let `document_id = ""`, `item = ""` and
+        `sha256 = ""` through every check, and such files were signed and trusted."""
+        value = self.v.string(table, key, where)
+        if value is not None:
+            self.v.pattern(value, regex, (*where, key), what, expected)
+        return value or ""
+
     def utc_time(self, table: Mapping[str, Any], key: str, where: KeyPath) -> dt.datetime:
         value = table.get(key)
         at = (*where, key)
@@ -291,15 +309,9 @@ class _Reader:
         optional = ("source_count",) if fmt == MERGED else ()
         v.keys(table, where, required, optional, what="[minecheck]")
         fmt_s = v.choice(table, "format", where, FORMATS) or ""
-        doc_id = self.req(table, "document_id", where)
-        if doc_id:
-            v.pattern(doc_id, UUID4, (*where, "document_id"), "document_id", _UUID_WORDS)
-        signer = self.req(table, "signer", where)
-        if signer:
-            v.pattern(signer, PRINCIPAL, (*where, "signer"), "signer", _PRINCIPAL_WORDS)
-        key = self.req(table, "signer_key", where)
-        if key:
-            v.pattern(key, FINGERPRINT, (*where, "signer_key"), "signer_key", "must be SHA256:…")
+        doc_id = self.shaped(table, "document_id", where, UUID4, "document_id", _UUID_WORDS)
+        signer = self.shaped(table, "signer", where, PRINCIPAL, "signer", _PRINCIPAL_WORDS)
+        key = self.shaped(table, "signer_key", where, FINGERPRINT, "signer_key", "must be SHA256:…")
         count = table.get("source_count")
         if "source_count" in table:
             v.typed(count, int, (*where, "source_count"))
@@ -323,13 +335,12 @@ class _Reader:
             if not v.typed(ev, dict, at):
                 continue
             v.keys(ev, at, ("path", "sha256", "bytes"), what="evidence")
-            path = self.req(ev, "path", at)
-            problem = evidence_path_problem(path) if path else None
+            given = v.string(ev, "path", at)
+            problem = evidence_path_problem(given) if given is not None else None
             if problem:
                 v.report((*at, "path"), "bad-value", problem)
-            digest = self.req(ev, "sha256", at)
-            if digest:
-                v.pattern(digest, SHA256_HEX, (*at, "sha256"), "sha256", "must be 64 hex digits")
+            path = given or ""
+            digest = self.shaped(ev, "sha256", at, SHA256_HEX, "sha256", "must be 64 hex digits")
             size = ev.get("bytes")
             if "bytes" in ev and v.typed(size, int, (*at, "bytes")) and size < 0:
                 v.report((*at, "bytes"), "bad-value", "bytes must not be negative")
@@ -366,9 +377,7 @@ class _Reader:
             (*noncompliant_only, "reading", "note", "evidence"),
             what=f"finding {raw.get('item')!r}",
         )
-        item = self.req(raw, "item", where)
-        if item:
-            v.pattern(item, ITEM_ID, (*where, "item"), "item", "is not a valid item id")
+        item = self.shaped(raw, "item", where, ITEM_ID, "item", "is not a valid item id")
         result = v.choice(raw, "result", where, RESULTS) or ""
         if result and result != "noncompliant":
             for k in noncompliant_only:
@@ -427,15 +436,13 @@ class _Reader:
             ("site_id",),
             what="[inspection]",
         )
-        iid = self.req(table, "id", where)
-        if iid:
-            v.pattern(iid, UUID4, (*where, "id"), "inspection id", _UUID_WORDS)
-        checklist = self.req(table, "checklist", where)
-        if checklist:
-            v.pattern(checklist, CHECKLIST_ID, (*where, "checklist"), "checklist", "is not valid")
-        sha = self.req(table, "checklist_sha256", where)
-        if sha:
-            v.pattern(sha, SHA256_HEX, (*where, "checklist_sha256"), "checklist_sha256", "is bad")
+        iid = self.shaped(table, "id", where, UUID4, "inspection id", _UUID_WORDS)
+        checklist = self.shaped(
+            table, "checklist", where, CHECKLIST_ID, "checklist", "is not valid"
+        )
+        sha = self.shaped(
+            table, "checklist_sha256", where, SHA256_HEX, "checklist_sha256", "is bad"
+        )
         return Inspection(
             id=iid,
             checklist=checklist,
@@ -498,11 +505,9 @@ class _Reader:
             ("note", "method", "reviewers", "new_deadline", "evidence"),
             what="event",
         )
-        ref = self.req(raw, "finding", where)
-        if ref:
-            v.pattern(
-                ref, FINDING_REF, (*where, "finding"), "finding", "must be <inspection id>/<item>"
-            )
+        ref = self.shaped(
+            raw, "finding", where, FINDING_REF, "finding", "must be <inspection id>/<item>"
+        )
         action = v.choice(raw, "action", where, ACTIONS) or ""
         method = v.choice(raw, "method", where, METHODS)
         reviewers = tuple(v.string_list(raw, "reviewers", where))

@@ -131,13 +131,23 @@ class _LineError(Exception):
         self.code = code
 
 
-def _parse_time(value: str, option: str, index: int) -> datetime:
+def parse_ssh_time(value: str, option: str, shown: str) -> datetime:
+    """`value` (`YYYYMMDD[HHMM[SS]]Z`) as a line's `valid-after`/`valid-before` takes it, for a
+    command's `option` given as `shown`; ValueError with the words a line's problem would say."""
+    try:
+        return _parse_time(value, option, 0, shown)
+    except _LineError as e:
+        raise ValueError(e.message) from None
+
+
+def _parse_time(value: str, option: str, index: int, shown: str | None = None) -> datetime:
+    said = value if shown is None else shown
     m = _TIME.match(value)
     if m is None:
         message = t(
             'invalid {option} time "{value}"; expected YYYYMMDD[HHMM[SS]]Z',
             option=option,
-            value=value,
+            value=said,
         )
         raise _LineError(index, message, "bad-time")
     if not m[2]:
@@ -147,7 +157,7 @@ def _parse_time(value: str, option: str, index: int) -> datetime:
                 '{option} time "{value}" must end in Z (UTC), e.g. "{value}Z"; '
                 "local times are not accepted",
                 option=option,
-                value=value,
+                value=said,
             ),
             "bad-time",
         )
@@ -157,12 +167,12 @@ def _parse_time(value: str, option: str, index: int) -> datetime:
         at = datetime(int(digits[:4]), month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         message = t(
-            'invalid {option} time "{value}": no such date or time', option=option, value=value
+            'invalid {option} time "{value}": no such date or time', option=option, value=said
         )
         raise _LineError(index, message, "bad-time") from None
     if at <= _EPOCH:
         message = t(
-            '{option} time "{value}" must be later than 19700101000000Z', option=option, value=value
+            '{option} time "{value}" must be later than 19700101000000Z', option=option, value=said
         )
         raise _LineError(index, message, "bad-time")
     return at

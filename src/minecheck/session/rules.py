@@ -336,6 +336,8 @@ def build_finding(
         extra = [name for name in ("severity", *TEXT_FIELDS, "deadline") if getattr(spec, name)]
         if spec.basis or spec.immediate:
             extra.append("basis" if spec.basis else "immediate")
+        if len(extra) == 1:  # "description belong only ..." was the one field's grammar
+            raise AnswerError("{field} belongs only to a noncompliant answer", field=extra[0])
         if extra:
             raise AnswerError(
                 "{fields} belong only to a noncompliant answer", fields=", ".join(extra)
