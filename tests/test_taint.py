@@ -10,6 +10,8 @@ by the tag it begins with.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,10 +19,20 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from minecheck import paths
+from minecheck.cli._render import SHOWN_CHARACTERS
+from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from tests.helpers_merge import allowed_signers, person
+
+CREATED = dt.datetime(2026, 11, 29, 8, 15, tzinfo=dt.UTC)
+DOCUMENT = "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01"
+INSPECTION = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"
 
 MINECHECK = shutil.which("minecheck", path=str(Path(sys.executable).parent))
 
@@ -86,3 +98,130 @@ def test_completion_offers_no_name_that_cannot_be_shown(
     assert (run.returncode, run.stderr) == (0, b"")
     offered = run.stdout.decode("utf-8").splitlines()
     assert offered == ["ab-good", "ab[bold]x"]
+
+
+# -- a value from a file quoted in a message ----------------------------------------------------
+
+LONG = 100_000  # characters of a bad value in a signed file (a terminal is shown SHOWN_CHARACTERS)
+
+
+def findings_of(principal: str, fingerprint: str) -> FindingsDoc:
+    """A findings document whose every free text is `hostile(<its field>)`."""
+    header = Header(FINDINGS, DOCUMENT, CREATED, principal, fingerprint, hostile("tool"))
+    inspection = Inspection(
+        INSPECTION,
+        "coal-major-hidden-dangers",
+        "2024.1",
+        "0" * 64,
+        hostile("site"),
+        hostile("inspector"),
+        "routine",
+        CREATED - dt.timedelta(hours=2),
+        CREATED - dt.timedelta(minutes=5),
+        "en",
+        hostile("site_id"),
+        (hostile("site_tag"),),
+    )
+    major = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        deadline=dt.date(2026, 12, 15),
+        immediate=("stop-work",),
+    )
+    texts: dict[str, Any] = {name: hostile(name) for name in FINDING_TEXT}
+    major = dataclasses.replace(major, **texts)
+    general = Finding(
+        "gas-check-genuine",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2026, 12, 1),
+        description=hostile("general_description"),
+    )
+    return FindingsDoc(header, inspection, (major, general))
+
+
+FINDING_TEXT = (
+    "description",
+    "location",
+    "measures",
+    "responsible",
+    "funds",
+    "contingency",
+    "enforcement",
+    "note",
+)
+
+
+@pytest.fixture
+def long_values(tmp_path: Path) -> dict[str, str]:
+    """Files holding a hostile value LONG characters long where a message quotes it: a signed
+    findings file (its measure, result and mode), the allowed_signers file trusting its signer,
+    and a checklist (a key of its own); and the value itself, for the command line."""
+    import tomli_w
+
+    long = (hostile("long") + "A" * LONG)[:LONG]
+    who = person(tmp_path, "alice")
+    body = findings_of(who.principal, who.fingerprint).to_toml()
+    value = tomli_w.dumps({"v": long})[4:-1].encode()
+    for old, new in (
+        (b'immediate = ["stop-work"]', b"immediate = [" + value + b"]"),
+        (b'result = "noncompliant"', b"result = " + value),
+        (b'mode = "routine"', b"mode = " + value),
+    ):
+        assert old in body, old
+        body = body.replace(old, new, 1)
+    doc = tmp_path / "long.toml"
+    doc.write_bytes(seal(body, who.signer, NAMESPACE_FINDINGS))
+    checklist = tmp_path / "checklist.toml"
+    checklist.write_text(tomli_w.dumps({"checklist": {"id": "long-one", long: 1}}))
+    return {
+        "doc": str(doc),
+        "signers": str(allowed_signers(tmp_path / "allowed_signers", who)),
+        "checklist": str(checklist),
+        "value": long.replace("\x00", ""),
+    }
+
+
+QUOTING = [
+    # (what says it, the command, its exit code, the lines quoting the value, on stdout)
+    ("verify", ["verify", "{doc}", "--allowed-signers", "{signers}"], 1, 3, False),
+    ("show", ["show", "{doc}", "--allowed-signers", "{signers}"], 2, 3, False),
+    ("checklists lint", ["checklists", "lint", "{checklist}"], 1, 1, True),
+    ("a usage error", ["summary", "{doc}", "--by", "{value}"], 2, 1, False),
+    ("a command-line error", ["{value}"], 2, 1, False),
+]
+MORE = {"en": " more characters not shown", "zh": " 个字符未显示"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("what", "args", "code", "count", "on_stdout"), QUOTING, ids=[q[0] for q in QUOTING]
+)
+def test_a_long_value_quoted_in_a_message_is_cut_as_a_terminal_shows_it(
+    long_values: dict[str, str],
+    what: str,
+    args: list[str],
+    code: int,
+    count: int,
+    on_stdout: bool,
+    lang: str,
+) -> None:
+    """A signed file's bad value is quoted in the message that says what is wrong with it:
+    a measure, a result and a mode of 100,000 characters each made three lines of 100,000
+    characters on stderr (a megabyte value, megabytes), where every other text from a file is
+    shown at most SHOWN_CHARACTERS long and the rest counted."""
+    assert MINECHECK is not None
+    given = [a.format(**long_values) for a in args]
+    env = {**os.environ, "MINECHECK_LANG": lang}
+    run = subprocess.run([MINECHECK, *given], env=env, capture_output=True, text=True, check=False)
+    assert run.returncode == code
+    lines = (run.stdout if on_stdout else run.stderr).splitlines()
+    cut = [line for line in lines if "long<" in line]
+    assert len(cut) == count, [line[:200] for line in lines]
+    for line in cut:
+        assert len(line) < SHOWN_CHARACTERS + 1_000
+        assert line.endswith(MORE[lang]), line[-80:]
+        assert "=long<\\x1b[31mR" in line or "=long<\\u001b[31mR" in line, line[:200]
+    assert raw(run.stdout + run.stderr) == []

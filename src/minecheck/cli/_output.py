@@ -219,7 +219,9 @@ class Reporter:
         if not self.json:
             from rich.text import Text
 
-            self.err.print(Text(for_terminal(message)))
+            from minecheck.cli._render import shown_line
+
+            self.err.print(Text(shown_line(message)))
 
     def warn(self, message: str, *, code: str = "warning", path: str | None = None) -> None:
         self.problems.append(Problem(code=code, message=message, path=path))
@@ -269,7 +271,9 @@ class Reporter:
                 pass
 
     def _emit_line(self, line: str) -> None:
-        sys.stderr.write(for_terminal(line) + "\n")
+        from minecheck.cli._render import shown_line
+
+        sys.stderr.write(shown_line(line) + "\n")
         sys.stderr.flush()
 
     # -- the end -------------------------------------------------------------------------------
