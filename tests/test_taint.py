@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,11 +27,21 @@ import pytest
 
 from minecheck import paths
 from minecheck.cli._render import SHOWN_CHARACTERS
-from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+from minecheck.core.documents import (
+    FINDINGS,
+    FOLLOWUP,
+    Event,
+    Finding,
+    FindingsDoc,
+    FollowUpDoc,
+    Header,
+    Inspection,
+)
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_merge import allowed_signers, person
 
+NAMESPACE = NAMESPACE_FINDINGS  # findings and follow-ups alike
 CREATED = dt.datetime(2026, 11, 29, 8, 15, tzinfo=dt.UTC)
 DOCUMENT = "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01"
 INSPECTION = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"
@@ -225,3 +237,155 @@ def test_a_long_value_quoted_in_a_message_is_cut_as_a_terminal_shows_it(
         assert line.endswith(MORE[lang]), line[-80:]
         assert "=long<\\x1b[31mR" in line or "=long<\\u001b[31mR" in line, line[:200]
     assert raw(run.stdout + run.stderr) == []
+
+
+# -- every field of a findings file and a follow-up, through every command that shows it -------
+
+FOLLOW_UP = "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f02"
+EVENT_TEXT = ("rectified_note", "accepted_note", "reviewer")
+
+
+def follow_up_of(principal: str, fingerprint: str) -> FollowUpDoc:
+    """A follow-up whose note and reviewer are `hostile(<field>)`: the general hidden danger
+    rectified, the major one accepted by an expert."""
+    header = Header(
+        FOLLOWUP, FOLLOW_UP, CREATED + dt.timedelta(days=1), principal, fingerprint, "t"
+    )
+    at = CREATED + dt.timedelta(hours=20)
+    events = (
+        Event(f"{INSPECTION}/gas-check-genuine", "rectified", at, hostile("rectified_note")),
+        Event(f"{INSPECTION}/gas-overlimit", "rectified", at, "done"),
+        Event(
+            f"{INSPECTION}/gas-overlimit",
+            "accepted",
+            at + dt.timedelta(hours=1),
+            hostile("accepted_note"),
+            method="expert-review",
+            reviewers=(hostile("reviewer"),),
+        ),
+    )
+    return FollowUpDoc(header, events)
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The current directory: `docs/` holding the hostile findings file and follow-up (the
+    follow-up under a hostile name of its own) and a damaged copy of the findings file under a
+    hostile name, and `allowed_signers` trusting their signer."""
+    who = person(tmp_path, "alice")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    signed = seal(findings_of(who.principal, who.fingerprint).to_toml(), who.signer, NAMESPACE)
+    (docs / "findings.toml").write_bytes(signed)
+    name = hostile("file_name").replace("/", "_").replace("\n", "\u2028")
+    body = follow_up_of(who.principal, who.fingerprint).to_toml()
+    (docs / f"{name}.toml").write_bytes(seal(body, who.signer, NAMESPACE))
+    damaged = hostile("damaged_name").replace("/", "_")
+    (docs / f"{damaged}.toml").write_bytes(signed.replace(b"routine", b"routinE"))
+    allowed_signers(tmp_path / "allowed_signers", who)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+INSPECTION_TEXT = ("site", "inspector", "site_id", "site_tag")
+SHOWN_TEXT = ("description", "general_description")
+FILES = ("file_name", "damaged_name")
+AS_OF = ["--as-of", "2026-12-20", "--allowed-signers", "allowed_signers"]
+ALL = (*INSPECTION_TEXT, *FINDING_TEXT, "general_description", *EVENT_TEXT, *FILES)
+EXPORTED = (*INSPECTION_TEXT[:3], "description", "location", "responsible", "general_description")
+REPORTED = ("site", "responsible", *FILES)  # an open major's site, an overdue one's responsible
+SINKS: list[tuple[str, str, list[str], tuple[str, ...]]] = [
+    # (command, sink, its arguments, the fields it shows)
+    ("verify", "terminal", ["verify", "docs", *AS_OF[2:]], FILES),
+    ("verify", "json", ["verify", "docs", *AS_OF[2:], "--json"], FILES),
+    (
+        "show",
+        "terminal",
+        ["show", "docs/findings.toml", *AS_OF],
+        (*INSPECTION_TEXT[:3], *SHOWN_TEXT),
+    ),
+    ("show", "json", ["show", "docs/findings.toml", *AS_OF, "--json"], ALL[:-5]),
+    ("show follow-up", "terminal", ["show", "{follow_up}", *AS_OF], (*EVENT_TEXT, FILES[0])),
+    ("show follow-up", "json", ["show", "{follow_up}", *AS_OF, "--json"], (*EVENT_TEXT, FILES[0])),
+    ("summary", "terminal", ["summary", "docs", *AS_OF, "--format", "table"], REPORTED),
+    ("summary", "markdown", ["summary", "docs", *AS_OF, "--format", "md"], REPORTED),
+    ("summary", "html", ["summary", "docs", *AS_OF, "--format", "html"], REPORTED),
+    ("summary", "csv", ["summary", "docs", *AS_OF, "--format", "csv"], ()),
+    ("summary", "json", ["summary", "docs", *AS_OF, "--format", "json"], REPORTED),
+    ("summary", "json lines", ["summary", "docs", *AS_OF, "--format", "nl"], ()),
+    ("summary", "envelope", ["summary", "docs", *AS_OF, "--json"], REPORTED),
+    ("summary by site", "terminal", ["summary", "docs", *AS_OF, "--by", "site"], REPORTED),
+    (
+        "summary by site",
+        "csv",
+        ["summary", "docs", *AS_OF, "--by", "site", "--format", "csv"],
+        ("site",),
+    ),
+    (
+        "summary by inspector",
+        "html",
+        ["summary", "docs", *AS_OF, "--by", "inspector", "--format", "html"],
+        ("site", "inspector", *REPORTED[1:]),
+    ),
+    ("export", "json lines", ["export", "docs", *AS_OF], EXPORTED),
+    ("export", "csv", ["export", "docs", *AS_OF, "--format", "csv"], EXPORTED),
+    ("export", "envelope", ["export", "docs", *AS_OF, "--json"], (*EXPORTED, *FILES)),
+]
+
+
+def leaks(text: str, sink: str) -> list[str]:
+    """What of the hostile values reached `text` unsafe for `sink`."""
+    found = [f"raw {ch}" for ch in raw(text, "\n" if sink != "csv" else "\n\r")]
+    if "\U0001f480" in text:
+        found.append("an emoji code drawn")
+    values = len(re.findall(r"=[a-z_]+<", text))  # hostile values shown (each holds markup)
+    if sink == "terminal" and text.count("[bold]B[") < values:
+        found.append("markup read as markup")
+    if sink in ("html", "markdown") and "<b>" in text:
+        found.append("HTML left as HTML")
+    if sink == "csv":
+        import csv
+        import io
+
+        cells = (cell for row in csv.reader(io.StringIO(text)) for cell in row)
+        found += [f"formula {c[:12]!r}" for c in cells if c.startswith(("=", "+", "-", "@"))]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("command", "sink", "args", "fields"), SINKS, ids=[f"{s[0]}-{s[1]}" for s in SINKS]
+)
+def test_each_field_reaches_each_sink_made_safe_and_recognisable(
+    cli: Any,
+    archive: Path,
+    command: str,
+    sink: str,
+    args: list[str],
+    fields: tuple[str, ...],
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "10000")  # a value on one line, where markup would be read
+    follow_up = next(str(p) for p in Path("docs").iterdir() if p.name.startswith("=file_name"))
+    run = cli([*(a.format(follow_up=follow_up) for a in args), "--lang", lang])
+    assert run.exit_code in (0, 1), run.stderr
+    assert leaks(run.stdout, sink) == [], run.stdout[:4000]
+    assert leaks(run.stderr, "terminal") == [], run.stderr[:4000]
+    out = run.stdout.replace("\\_", "_")  # (Markdown's escape of `_` in a tag)
+    shown = [f for f in ALL if f"={f}<" in out or f"={f}&lt;" in out]
+    assert shown == list(fields)
+    if sink in ("json", "envelope", "json lines") and "site" in fields:  # the data kept whole
+        lines = run.stdout.splitlines() if sink == "json lines" else [run.stdout]
+        assert hostile("site") in strings([json.loads(line) for line in lines])
+
+
+def strings(value: object) -> set[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return strings(list(value.values()))
+    if isinstance(value, list):
+        return set().union(*map(strings, value)) if value else set()
+    return set()
