@@ -389,3 +389,78 @@ def strings(value: object) -> set[str]:
     if isinstance(value, list):
         return set().union(*map(strings, value)) if value else set()
     return set()
+
+
+# -- minecheck's own files: the key list, the trust file, a draft ------------------------------
+
+
+@pytest.fixture
+def own_files(tmp_path: Path) -> None:
+    """A key list naming a principal and a path that are hostile, an allowed_signers line
+    whose principal holds bidi and format characters and markup (controls it refuses), and a
+    draft whose site is hostile."""
+    import tomli_w
+
+    from minecheck.session.draft import Draft
+
+    who = person(tmp_path, "alice")
+    keys = paths.keys_dir()
+    keys.mkdir(parents=True)
+    entry = {"path": hostile("key_path"), "fingerprint": who.fingerprint}
+    (keys / "keys.toml").write_text(
+        tomli_w.dumps({"key": [{**entry, "principal": hostile("key_principal")}]})
+    )
+    public = Path(f"{who.key}.pub").read_text().split(" ")[:2]
+    bidi = (
+        "=trust_principal<\u202eRTL\u2066I\u2069\u200b\ufeff\u00ad\x85\u2028[bold]B[/bold]:skull:"
+    )
+    paths.allowed_signers_file().write_text(f"{bidi} {' '.join(public)}\n")
+    drafts = paths.drafts_dir()
+    drafts.mkdir(parents=True)
+    draft = Draft(
+        "0b7e4c1a",
+        "rectification-quality",
+        "rectification-quality.toml",
+        "2026.1",
+        "0" * 64,
+        hostile("draft_site"),
+        ["enterprise"],
+        "alice",
+        "routine",
+        INSPECTION,
+        "en",
+        "out.toml",
+        CREATED,
+    )
+    (drafts / "0b7e4c1a.toml").write_text(draft.to_toml())
+
+
+OWN: list[tuple[str, list[str], tuple[str, ...]]] = [
+    ("keys list", ["keys", "list"], ("key_principal", "key_path")),
+    ("trust list", ["trust", "list"], ("trust_principal",)),
+    ("drafts list", ["drafts", "list"], ("draft_site",)),
+]
+
+
+@pytest.mark.usefixtures("own_files")
+@pytest.mark.parametrize("mode", [[], ["--json"]], ids=["terminal", "json"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("command", "args", "fields"), OWN, ids=[o[0] for o in OWN])
+def test_minecheck_own_files_are_shown_made_safe(
+    cli: Any,
+    command: str,
+    args: list[str],
+    fields: tuple[str, ...],
+    lang: str,
+    mode: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "10000")
+    run = cli([*args, "--lang", lang, *mode])
+    assert run.exit_code == 0, run.stderr
+    sink = "json" if mode else "terminal"
+    assert leaks(run.stdout, sink) == [], run.stdout[:2000]
+    assert leaks(run.stderr, "terminal") == [], run.stderr[:2000]
+    assert [f for f in fields if f"={f}<" in run.stdout] == list(fields)
+    if mode:
+        json.loads(run.stdout)
