@@ -396,7 +396,8 @@ def strings(value: object) -> set[str]:
 
 @pytest.fixture
 def own_files(tmp_path: Path) -> None:
-    """A key list naming a principal and a path that are hostile, an allowed_signers line
+    """A key list naming hostile principals and a hostile path (the default key's public key
+    at hand, so that its allowed_signers line is made), an allowed_signers line
     whose principal holds bidi and format characters and markup (controls it refuses), and a
     draft whose site is hostile."""
     import tomli_w
@@ -404,12 +405,19 @@ def own_files(tmp_path: Path) -> None:
     from minecheck.session.draft import Draft
 
     who = person(tmp_path, "alice")
+    other = person(tmp_path, "bob")
     keys = paths.keys_dir()
     keys.mkdir(parents=True)
-    entry = {"path": hostile("key_path"), "fingerprint": who.fingerprint}
-    (keys / "keys.toml").write_text(
-        tomli_w.dumps({"key": [{**entry, "principal": hostile("key_principal")}]})
-    )
+    listed = [
+        {"path": str(who.key), "fingerprint": who.fingerprint, "principal": hostile("principal")},
+        {
+            "path": hostile("key_path"),
+            "fingerprint": other.fingerprint,
+            "principal": hostile("key_principal"),
+        },
+    ]
+    registry = {"default": who.fingerprint, "key": listed}
+    (keys / "keys.toml").write_text(tomli_w.dumps(registry))
     public = Path(f"{who.key}.pub").read_text().split(" ")[:2]
     bidi = (
         "=trust_principal<\u202eRTL\u2066I\u2069\u200b\ufeff\u00ad\x85\u2028[bold]B[/bold]:skull:"
@@ -436,7 +444,8 @@ def own_files(tmp_path: Path) -> None:
 
 
 OWN: list[tuple[str, list[str], tuple[str, ...]]] = [
-    ("keys list", ["keys", "list"], ("key_principal", "key_path")),
+    ("keys list", ["keys", "list"], ("principal", "key_principal", "key_path")),
+    ("keys show", ["keys", "show"], ("principal",)),
     ("trust list", ["trust", "list"], ("trust_principal",)),
     ("drafts list", ["drafts", "list"], ("draft_site",)),
 ]
