@@ -473,3 +473,33 @@ def test_minecheck_own_files_are_shown_made_safe(
     assert [f for f in fields if f"={f}<" in run.stdout] == list(fields)
     if mode:
         json.loads(run.stdout)
+
+
+# -- environment variables -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_install_completion_says_a_home_of_hostile_name_made_safe(
+    tmp_path: Path, shell: str, lang: str
+) -> None:
+    """`--install-completion` says where it wrote the script, a path under $HOME (or
+    $XDG_CONFIG_HOME): a home whose name held an OSC sequence and a bidi override set the
+    terminal's title and turned the line around. The messages on stderr are made safe; the
+    path on stdout stays its own bytes for a program that reads it, as every path printed."""
+    assert MINECHECK is not None
+    home = tmp_path / "h\x1b]0;PWNED\x07\u202eRTL"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "SHELL")}
+    env.update({"HOME": str(home), "MINECHECK_LANG": lang})
+    run = subprocess.run(
+        [MINECHECK, "--install-completion", shell], env=env, capture_output=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    said = run.stderr.decode("utf-8")
+    assert raw(said) == []
+    assert said.count("h\\u001b]0;PWNED\\u0007\\u202eRTL") == (1 if shell == "fish" else 2)
+    written = run.stdout.decode("utf-8").rstrip("\n")
+    assert written.startswith(str(home))
+    assert Path(written).is_file()
