@@ -427,8 +427,10 @@ def test_a_long_unknown_command_is_said_in_chinese_at_once(tmp_path: Path) -> No
         env={**os.environ, "MINECHECK_LANG": "zh"},
     )
     assert done.returncode == 2
+    said = f"没有命令 '{word}'。"  # (at a terminal: cut as every message is, the rest counted)
+    more = len(said) - SHOWN_CHARACTERS
     assert done.stderr.splitlines() == [
-        f"minecheck: error: 没有命令 '{word}'。",
+        f"minecheck: error: {said[:SHOWN_CHARACTERS]} …… 另有 {more} 个字符未显示",
         "  hint: minecheck --help",
     ]
     code = (
