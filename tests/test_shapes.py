@@ -8,6 +8,7 @@ the linear way reads ordinary input exactly as the pattern it replaced did.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minecheck.cli._render import SHOWN_CHARACTERS
 from minecheck.core import signers, tomlpos
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
@@ -130,12 +132,23 @@ def test_a_reason_repeating_its_template_words_is_said_in_chinese_at_once(tmp_pa
     )
     assert done.returncode == 1
     said = done.stderr.splitlines()
+    # (at a terminal the line is cut as every text from a file is, the rest counted)
+    assert said[0].startswith(f"{path}:10:1: ")
+    assert said[0].endswith("个字符未显示")
+    assert len(said[0]) < SHOWN_CHARACTERS + 1_000
+    assert said[1:] == ["共 1 份文件：文件格式错误 1 份"]
+    whole = subprocess.run(
+        [str(EXE), "verify", "--json", "--lang=zh", "--allowed-signers", str(trusted), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+        check=False,
+    )
     # (said in Chinese, the whole key in it; where the key is cut, at its first " in ", is as
     # it was: the template's own words are ambiguous there)
-    assert said[0].startswith(f"{path}:10:1: ")
-    assert "[inspection]中有未知的键" in said[0]
-    assert said[0].count(" in x") == 100_000 - 1
-    assert said[1:] == ["共 1 份文件：文件格式错误 1 份"]
+    message = json.loads(whole.stdout)["problems"][0]["message"]
+    assert "[inspection]中有未知的键" in message
+    assert message.count(" in x") == 100_000 - 1
 
 
 def _as_pattern(english: str) -> re.Pattern[str]:
@@ -414,8 +427,10 @@ def test_a_long_unknown_command_is_said_in_chinese_at_once(tmp_path: Path) -> No
         env={**os.environ, "MINECHECK_LANG": "zh"},
     )
     assert done.returncode == 2
+    said = f"没有命令 '{word}'。"  # (at a terminal: cut as every message is, the rest counted)
+    more = len(said) - SHOWN_CHARACTERS
     assert done.stderr.splitlines() == [
-        f"minecheck: error: 没有命令 '{word}'。",
+        f"minecheck: error: {said[:SHOWN_CHARACTERS]} …… 另有 {more} 个字符未显示",
         "  hint: minecheck --help",
     ]
     code = (

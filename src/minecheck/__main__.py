@@ -236,13 +236,13 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
             sys.stdout.flush()
     elif message.strip():  # (not as a box)
         from minecheck.cli._output import chinese_unshown
-        from minecheck.core.sanitize import for_terminal
+        from minecheck.cli._render import shown_line
         from minecheck.i18n import language
 
         chinese_unshown(language())
 
         command = command if path else _command_name(args)
-        sys.stderr.write(f"minecheck: error: {for_terminal(message)}\n")
+        sys.stderr.write(f"minecheck: error: {shown_line(message)}\n")
         sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
     sys.exit(int(ExitCode.USAGE))
 

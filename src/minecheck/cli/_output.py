@@ -192,19 +192,8 @@ class Reporter:
         a program reads it (a name that is not UTF-8, from a GBK machine's archive, comes back
         as it was, for `out=$(minecheck ...)`: writing it as text was a traceback), and made
         visible at a terminal."""
-        if self.json:
-            return
-        text = os.fspath(path)
-        try:
-            seen = sys.stdout.isatty()
-        except (OSError, ValueError):
-            seen = False
-        if seen:
-            self.print_data(for_terminal(text))
-            return
-        sys.stdout.flush()
-        sys.stdout.buffer.write(os.fsencode(text) + b"\n")
-        sys.stdout.buffer.flush()
+        if not self.json:
+            write_path(path)
 
     def show(self, renderable: RenderableType) -> None:
         """A rendered table or text for stdout; nothing in --json mode."""
@@ -219,7 +208,9 @@ class Reporter:
         if not self.json:
             from rich.text import Text
 
-            self.err.print(Text(for_terminal(message)))
+            from minecheck.cli._render import shown_line
+
+            self.err.print(Text(shown_line(message)))
 
     def warn(self, message: str, *, code: str = "warning", path: str | None = None) -> None:
         self.problems.append(Problem(code=code, message=message, path=path))
@@ -269,7 +260,9 @@ class Reporter:
                 pass
 
     def _emit_line(self, line: str) -> None:
-        sys.stderr.write(for_terminal(line) + "\n")
+        from minecheck.cli._render import shown_line
+
+        sys.stderr.write(shown_line(line) + "\n")
         sys.stderr.flush()
 
     # -- the end -------------------------------------------------------------------------------
@@ -282,6 +275,23 @@ class Reporter:
             "data": self.data,
             "problems": [p.as_dict() for p in self.problems],
         }
+
+
+def write_path(path: str | os.PathLike[str]) -> None:
+    """A path on stdout: its own bytes where a program reads it, made visible at a terminal
+    (`Reporter.print_path`)."""
+    text = os.fspath(path)
+    try:
+        seen = sys.stdout.isatty()
+    except (OSError, ValueError):
+        seen = False
+    if seen:
+        sys.stdout.write(for_terminal(text) + "\n")
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(os.fsencode(text) + b"\n")
+    sys.stdout.buffer.flush()
 
 
 def said(problem: Problem) -> Problem:

@@ -33,6 +33,20 @@ def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     return shown
 
 
+def shown_line(text: str) -> str:
+    """A message's line as a terminal is given it: made visible-safe, one line, and beyond
+    SHOWN_CHARACTERS the rest counted, as `safe` counts it (a value quoted from a file, a
+    measure of a megabyte, made a line of a megabyte on stderr)."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return for_terminal(text)
+    from minecheck.i18n import t
+
+    more = len(text) - SHOWN_CHARACTERS
+    return for_terminal(text[:SHOWN_CHARACTERS]) + t(
+        " … {count} more characters not shown", count=more
+    )
+
+
 def table(*columns: str, title: str | None = None) -> Table:
     """A table that loses no character at any width (`cli._table.FittedTable`)."""
     from rich import box

@@ -124,13 +124,18 @@ def _install(named: str | None) -> None:
                 with contextlib.suppress(OSError):
                     target.unlink()
             raise
-    sys.stderr.write(t("{shell} completion installed in {path}", shell=shell, path=target) + "\n")
+    from minecheck.cli._output import write_path
+    from minecheck.cli._render import shown_line
+
+    # (paths under $HOME or $XDG_CONFIG_HOME: their names are the environment's)
+    installed = t("{shell} completion installed in {path}", shell=shell, path=target)
+    sys.stderr.write(shown_line(installed) + "\n")
     if rc is not None:
         said = t("{rc} loads it: it takes effect in a new shell", rc=rc)
     else:
         said = t("it takes effect in a new shell")
-    sys.stderr.write(said + "\n")
-    sys.stdout.write(f"{target}\n")
+    sys.stderr.write(shown_line(said) + "\n")
+    write_path(target)
 
 
 def _shell(named: str | None, option: str) -> str:

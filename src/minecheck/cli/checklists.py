@@ -10,7 +10,7 @@ import typer
 
 from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
-from minecheck.cli._render import safe, table
+from minecheck.cli._render import safe, shown_line, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, without_path
@@ -315,7 +315,7 @@ def lint(
 
 def _problem_line(problem: Problem) -> str:
     loc = problem.location()
-    return for_terminal(f"{loc}: {problem.message}" if loc else problem.message)
+    return shown_line(f"{loc}: {problem.message}" if loc else problem.message)
 
 
 app.command("template")(template)

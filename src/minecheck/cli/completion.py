@@ -1,6 +1,8 @@
 """Shell completion: checklist ids, draft ids and finding refs.
 
-Completers never raise and never print: a file that cannot be read simply offers nothing.
+Completers never raise and never print: a file that cannot be read simply offers nothing. A name
+is offered only as it can be shown and typed (`offered`): the shell lists candidates on the
+terminal as they are.
 """
 
 from __future__ import annotations
@@ -86,27 +88,37 @@ def findings_answers(
     return out
 
 
+def offered(names: Iterable[str], incomplete: str) -> list[str]:
+    """The `names` that begin with `incomplete` and can be shown as they are, sorted. A file
+    name met in a directory may hold what a terminal acts on (an escape sequence, a bidi
+    override) or bytes that are not UTF-8; no such name is a draft or checklist id, and the
+    shell would list it raw (or, not UTF-8, could not be given it at all)."""
+    from minecheck.core.sanitize import for_terminal
+
+    return sorted(n for n in names if n.startswith(incomplete) and for_terminal(n) == n)
+
+
 def finding_refs(incomplete: str) -> list[str]:
     """Refs `<inspection-id>/<item>` of the hidden dangers in the findings files here."""
     known = known_findings(sorted(Path(".").glob("*.toml")))
-    refs = sorted(
+    refs = (
         f"{iid}/{item}"
         for iid, items in known.items()
         for item, result in items.items()
         if result in HIDDEN
     )
-    return [r for r in refs if r.startswith(incomplete)]
+    return offered(refs, incomplete)
 
 
 def checklist_ids(incomplete: str) -> list[str]:
     from minecheck.core.checklist import discover
 
     dirs = [paths.user_checklists_dir(), paths.bundled_checklists_dir()]
-    return sorted(i for i in discover(dirs) if i.startswith(incomplete))
+    return offered(discover(dirs), incomplete)
 
 
 def draft_ids(incomplete: str) -> list[str]:
     directory = paths.drafts_dir()
     if not directory.is_dir():
         return []
-    return sorted(p.stem for p in directory.glob("*.toml") if p.stem.startswith(incomplete))
+    return offered((p.stem for p in directory.glob("*.toml")), incomplete)

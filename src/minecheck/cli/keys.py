@@ -319,7 +319,8 @@ def show(
         for line in said.values():
             rep.print_data(line)
         if "allowed_signers" in data:
-            rep.print_data(tr("allowed_signers: {value}", value=data["allowed_signers"]))
+            line = safe(data["allowed_signers"]).plain  # (its principal is the key list's)
+            rep.print_data(tr("allowed_signers: {value}", value=line))
 
     run("keys show", json, body)
 
