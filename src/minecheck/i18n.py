@@ -326,6 +326,7 @@ ZH: dict[str, str] = {
     "cannot create directory {path}: {reason}": "无法创建目录 {path}：{reason}",
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
+    "cannot write to standard output: {reason}": "无法写入标准输出：{reason}",
     "an RSA key": "RSA 密钥",
     "an ECDSA key": "ECDSA 密钥",
     "a DSA key": "DSA 密钥",

@@ -25,6 +25,7 @@ from minecheck.errors import (
     Interrupted,
     MinecheckError,
     Problem,
+    StandardOutputError,
     UsageError,
 )
 from minecheck.i18n import t as tr
@@ -473,6 +474,8 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
+            if isinstance(exc, StandardOutputError):  # (what its buffer holds cannot go either)
+                silence_stdout()
             rep.error(InputError(os_error_message(exc)))
         except RecursionError:
             rep.error(InputError(tr("the input is nested too deeply to be processed")))
@@ -509,6 +512,8 @@ def silence_stdout() -> None:
 def os_error_message(exc: OSError) -> str:
     """`path: reason` for an operating-system error, without Python's decoration."""
     reason = exc.strerror or str(exc)
+    if isinstance(exc, StandardOutputError):
+        return tr("cannot write to standard output: {reason}", reason=reason)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
     return f"{' -> '.join(names)}: {reason}" if names else reason
 
