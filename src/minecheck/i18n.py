@@ -327,6 +327,13 @@ ZH: dict[str, str] = {
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "cannot write to standard output: {reason}": "无法写入标准输出：{reason}",
+    "{path} is a pipe: keys import records where a key file stays, and a pipe holds the key "
+    "only while it is read": (
+        "{path} 是管道：keys import 记录密钥文件所在的位置，而管道只在读取时才有密钥"
+    ),
+    "save the key in a file (chmod 600) and import that file": (
+        "把密钥保存为文件（chmod 600）再导入该文件"
+    ),
     "an RSA key": "RSA 密钥",
     "an ECDSA key": "ECDSA 密钥",
     "a DSA key": "DSA 密钥",
