@@ -1277,7 +1277,7 @@ ZH: dict[str, str] = {
         "at {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
     ),
     "at {value} is not a UTC time like 2026-12-10T09:00:00Z": "at {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
-    "at {value} lies outside the years 1 to 9999 in UTC": "at {value} 换算为 UTC 后超出公元 1 至 9999 年",
+    "'{given}' lies outside the years {first} to {last}": "'{given}' 超出 {first} 至 {last} 年",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{what} {why}": "{what} {why}",
     "{label}: there are no events": "{label}：没有任何事件",
