@@ -219,18 +219,39 @@ def _make(data: Callable[[BinaryIO], object], fh: BinaryIO) -> None:
 
 def fsync_dir(directory: Path) -> None:
     """The directory's entries flushed to the device, so a file just linked or renamed into
-    it survives a power loss under its name (a failure here is not reported: the file is in
-    place and its data flushed)."""
+    it survives a power loss under its name. A flush that fails (a failing disk) undoes
+    nothing: the file is in place and its data flushed, so it is no error; it is noted for
+    `unflushed`, to be said as a warning. A directory that cannot be opened (Windows opens
+    none) or whose filesystem offers no such flush is passed over, as nothing can be done."""
     try:
         dfd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(dfd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if exc.errno not in _NO_DIRECTORY_FLUSH:
+            _unflushed.setdefault(str(directory), exc.strerror or str(exc))
     finally:
         os.close(dfd)
+
+
+# what fsync() says of a directory where the filesystem does not flush one (network shares,
+# FUSE), rather than that the flush failed
+_NO_DIRECTORY_FLUSH = frozenset(
+    getattr(errno, name)
+    for name in ("EINVAL", "ENOTSUP", "EOPNOTSUPP", "EBADF", "ENOSYS")
+    if hasattr(errno, name)
+)
+_unflushed: dict[str, str] = {}  # directory -> why its flush failed, since last asked
+
+
+def unflushed() -> list[tuple[str, str]]:
+    """The directories whose flush failed since this was last asked, each once, with the
+    reason: what was written in each is in place, but a power cut may lose it."""
+    found = list(_unflushed.items())
+    _unflushed.clear()
+    return found
 
 
 def make_directory(path: Path, mode: int = 0o700) -> None:

@@ -327,6 +327,10 @@ ZH: dict[str, str] = {
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "cannot write to standard output: {reason}": "无法写入标准输出：{reason}",
+    "{path}: the directory could not be flushed to the disk ({reason}); what was written "
+    "there is in place, but a power cut may lose it": (
+        "{path}：目录未能刷写到磁盘（{reason}）；写入其中的内容已就位，但断电可能使其丢失"
+    ),
     "{path} is a pipe: keys import records where a key file stays, and a pipe holds the key "
     "only while it is read": (
         "{path} 是管道：keys import 记录密钥文件所在的位置，而管道只在读取时才有密钥"
