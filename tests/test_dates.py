@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from minecheck.session.rules import AnswerError, read_date
+from tests.conftest import DATA
 from tests.helpers_merge import Who, findings, person
 
 D = dt.date
@@ -83,10 +84,21 @@ def test_what_is_no_date_at_all(text: str) -> None:
     assert parse_date(text) is None
 
 
-def test_the_first_day_of_the_calendar_is_a_date() -> None:
-    """Year 1 is the calendar's first (year 0 above is none): read, not taken for no date."""
-    assert read_date("0001-01-01") == D(1, 1, 1)
-    assert read_date("0001年1月1日") == D(1, 1, 1)
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "0001年1月1日", "1899-12-31", "9001-01-01", "9999-12-31", "9999-W52-5"]
+)
+def test_a_date_outside_the_years_1900_to_9000_is_said_to_be(text: str) -> None:
+    """A day of the calendar (year 1 too, not taken for no date) outside the years every time
+    in a document must lie in (1900 to 9000): said so, as `--at` says it of an event's time.
+    `--new-deadline 9999-12-31` was taken and signed where `--at` stopped at 9000."""
+    with pytest.raises(AnswerError) as caught:
+        read_date(text)
+    assert caught.value.said() == f"'{text}' lies outside the years 1900 to 9000"
+
+
+def test_the_first_and_last_days_of_the_years_are_dates() -> None:
+    assert read_date("1900-01-01") == D(1900, 1, 1)
+    assert read_date("9000年12月31日") == D(9000, 12, 31)
 
 
 # -- --as-of in summary, export and show -------------------------------------------------------
@@ -214,3 +226,111 @@ def test_a_rectification_on_the_spot_counts_in_every_report(cli: Any, tmp_path: 
     show = json.loads(cli(["show", *map(str, sorted(docs.iterdir())), *trust, "--json"]).stdout)
     assert {r["item"]: r["state"] for r in show["data"]["rows"]} == states
     assert [r["reason"] for r in show["data"]["rejected"]] == [late]
+
+
+# -- one range, one message, wherever a date is given -------------------------------------------
+
+
+@pytest.fixture
+def inspector(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Who, list[str]]:
+    """A findings file with a hidden danger in the current directory, and a signer's options."""
+    who = person(tmp_path, "ent")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "alice.toml").write_bytes(
+        findings(person(tmp_path, "alice"), ["compliant", "noncompliant", "compliant"])
+    )
+    monkeypatch.chdir(work)
+    return who, ["--key", str(who.key), "--signer", who.principal, "-o", "f.toml"]
+
+
+REF = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit"
+EXTENDED = ["followup", REF, "--action", "extended", "--note", "a new fan"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            ["--new-deadline", "9999-12-31"],
+            "new_deadline '9999-12-31' lies outside the years 1900 to 9000",
+        ),
+        (
+            ["--new-deadline", "1899年12月31日"],
+            "new_deadline '1899年12月31日' lies outside the years 1900 to 9000",
+        ),
+        (
+            ["--new-deadline", "2027-01-10", "--at", "1899-12-31T23:59:59Z"],
+            "at '1899-12-31T23:59:59Z' lies outside the years 1900 to 9000",
+        ),
+        (
+            ["--new-deadline", "2027-01-10", "--at", "9999-12-31T00:01-23:59"],
+            "at '9999-12-31T00:01-23:59' lies outside the years 1900 to 9000",
+        ),
+    ],
+)
+def test_followup_says_a_date_or_time_outside_the_years_alike(
+    cli: Any, inspector: tuple[Who, list[str]], given: list[str], said: str
+) -> None:
+    run = cli([*EXTENDED, *given, *inspector[1]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"the command line: the event: {said}",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
+    assert not Path("f.toml").exists()
+
+
+@pytest.mark.parametrize("given", ["9999-12-31", "'9999-12-31'"], ids=["toml-date", "text"])
+def test_an_events_file_s_new_deadline_outside_the_years_is_said(
+    cli: Any, inspector: tuple[Who, list[str]], given: str
+) -> None:
+    """A TOML date in an events file is no text, and was taken as it was."""
+    Path("ev.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = "a new fan"\n'
+        f"at = 2026-11-30T10:00:00Z\nnew_deadline = {given}\n",
+        "utf-8",
+    )
+    run = cli(["followup", "--events", "ev.toml", *inspector[1]])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == (
+        "ev.toml: event 1: new_deadline '9999-12-31' lies outside the years 1900 to 9000"
+    )
+    assert not Path("f.toml").exists()
+
+
+@pytest.mark.parametrize("command", ["summary", "export", "show"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_as_of_outside_the_years_is_said(
+    cli: Any, archive: tuple[Path, Path], command: str, lang: str
+) -> None:
+    doc, allowed = archive
+    args = [command, str(doc), "--allowed-signers", str(allowed), "--as-of", "9999-12-31"]
+    run = cli([*args, "--lang", lang])
+    said = {
+        "en": "--as-of '9999-12-31' lies outside the years 1900 to 9000",
+        "zh": "--as-of '9999-12-31' 超出 1900 至 9000 年",
+    }
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"minecheck: error: {said[lang]}"
+
+
+@pytest.mark.parametrize("given", ["9999-12-31", "'9999-12-31'"], ids=["toml-date", "text"])
+def test_an_answers_file_s_deadline_outside_the_years_is_said(
+    cli: Any, tmp_path: Path, isolated_home: Path, given: str
+) -> None:
+    answers = (DATA / "answers" / "mini-good.toml").read_text("utf-8")
+    assert "deadline = 2027-01-15" in answers
+    path = tmp_path / "a.toml"
+    path.write_text(answers.replace("deadline = 2027-01-15", f"deadline = {given}"), "utf-8")
+    assert cli(["keys", "generate", "--principal", "z@x.example"]).exit_code == 0
+    out = tmp_path / "i.toml"
+    run = cli(
+        [
+            *("inspect", str(DATA / "checklists" / "valid" / "mini-check.toml")),
+            *("--site", "A", "--tag", "coal-underground", "--answers", str(path), "-o", str(out)),
+        ]
+    )
+    assert run.exit_code == 2
+    assert "deadline '9999-12-31' lies outside the years 1900 to 9000" in run.stderr
+    assert not out.exists()

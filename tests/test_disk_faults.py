@@ -5,7 +5,9 @@ left that the command says it did not write."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,3 +241,74 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _trust_line() -> str:
+    from minecheck.core.sshsig import KeySigner
+
+    public = " ".join(KeySigner.generate().public_key.openssh().split()[:2])
+    return f"bob@coal.example {public}\n"
+
+
+def _directory_flush_failing(monkeypatch: pytest.MonkeyPatch, error: int) -> None:
+    """The flush of a directory to the device fails with `error` (a failing disk: EIO); the
+    flush of a file's data does not."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(error, os.strerror(error))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_directory_flush_that_fails_is_a_warning_the_file_written(
+    tmp_path: Path,
+    isolated_home: Path,
+    cli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """The file is written and in place (its data flushed), but the directory holding its name
+    could not be flushed: whether it survives a power cut is not known. Said once for the
+    directory, as a warning (exit 0); it was not said at all."""
+    line = _trust_line()
+    (tmp_path / "lines").write_text(line, "utf-8")
+    target = tmp_path / "office" / "allowed_signers"
+    target.parent.mkdir()
+    _directory_flush_failing(monkeypatch, errno.EIO)
+    args = ["trust", "add", "--from", str(tmp_path / "lines"), "--allowed-signers", str(target)]
+    run = cli([*args, "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    assert target.read_text("utf-8").endswith(line)
+    reason = os.strerror(errno.EIO)
+    said = {
+        "en": f"minecheck: warning: {target.parent}: the directory could not be flushed to the "
+        f"disk ({reason}); what was written there is in place, but a power cut may lose it\n",
+        "zh": f"minecheck: warning: {target.parent}：目录未能刷写到磁盘（{reason}）；"
+        "写入其中的内容已就位，但断电可能使其丢失\n",
+    }
+    assert run.stderr.endswith(said[lang])
+    assert run.stderr.count("minecheck: warning: ") == 1
+    other = tmp_path / "elsewhere" / "allowed_signers"
+    other.parent.mkdir()
+    envelope = cli([*args[:-1], str(other), "--json"]).json()
+    assert envelope["exit_code"] == 0
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [
+        ("not-flushed", str(other.parent))
+    ]
+
+
+def test_a_directory_flush_the_filesystem_does_not_offer_is_not_said(
+    tmp_path: Path, isolated_home: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some filesystems (network shares, FUSE) refuse a directory's flush as not supported
+    (EINVAL): nothing is at risk that a warning at every write could mend."""
+    (tmp_path / "lines").write_text(_trust_line(), "utf-8")
+    _directory_flush_failing(monkeypatch, errno.EINVAL)
+    target = tmp_path / "allowed_signers"
+    run = cli(["trust", "add", "--from", str(tmp_path / "lines"), "--allowed-signers", str(target)])
+    assert (run.exit_code, run.stderr.count("warning")) == (0, 0), run.stderr
+    assert target.exists()

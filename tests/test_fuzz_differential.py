@@ -498,14 +498,19 @@ def check_event_time(data: bytes) -> None:
         toml = tomli.loads(f"a = {text}\n")["a"]
     except tomli.TOMLDecodeError:
         return
-    if type(toml) is dt.date:  # a deadline: the same day
-        assert (day, day_errors) == (toml, [])
+    outside = f"'{text}' lies outside the years 1900 to 9000"
+    if type(toml) is dt.date:  # a deadline: the same day, within the years every date keeps
+        if 1900 <= toml.year <= 9000:
+            assert (day, day_errors) == (toml, [])
+        else:
+            assert (day, day_errors) == (None, [f"new_deadline {outside}"])
     if isinstance(toml, dt.datetime) and toml.tzinfo is not None:
         try:
             expected = toml.astimezone(dt.UTC)
         except OverflowError:  # outside the years 1 to 9999 in UTC: refused as text too
-            assert ours is None
-            assert errors
+            expected = None
+        if expected is None or not 1900 <= expected.year <= 9000:
+            assert (ours, errors) == (None, [f"at {outside}"])
             return
         assert (ours, errors) == (expected, [])
 

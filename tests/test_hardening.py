@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import errno
 import os
 import re
 import resource
@@ -454,35 +455,82 @@ def test_a_broken_pipe_ends_quietly(
     assert result.stderr == ""
 
 
+UNWRITABLE_OUTPUT_RUNS = [
+    ["--version"],
+    ["--help"],
+    ["checklists", "list", "--json"],  # the envelope, written after the command's body
+    ["checklists", "list"],  # data written by the body
+    ["summary", "--json"],  # a usage error's envelope
+    ["no-such-command", "--json"],
+    ["verify", "--help"],
+]
+
+
+def _buffered(buffered: bool = True) -> dict[str, str]:
+    """The environment, standard output buffered as Python buffers it by default (what is left
+    in the buffer is written once more as the interpreter ends), or unbuffered as under
+    PYTHONUNBUFFERED."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return env if buffered else env | {"PYTHONUNBUFFERED": "1"}
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--version"],
-        ["--help"],
-        ["checklists", "list", "--json"],  # the envelope, written after the command's body
-        ["checklists", "list"],  # data written by the body
-        ["summary", "--json"],  # a usage error's envelope
-        ["no-such-command", "--json"],
-        ["verify", "--help"],
-    ],
-    ids=" ".join,
-)
+@pytest.mark.parametrize("args", UNWRITABLE_OUTPUT_RUNS, ids=" ".join)
 def test_a_full_standard_output_is_an_error_not_a_traceback(
     isolated_home: Path, args: list[str]
 ) -> None:
-    """Standard output on a full disk (here /dev/full): one error line on stderr, exit 2."""
+    """Standard output on a full disk (here /dev/full): one error line on stderr naming standard
+    output, exit 2."""
     with open("/dev/full", "w") as full:  # (the environment: isolated_home's)
         result = subprocess.run(
             [str(SCRIPT), *args],
+            env=_buffered(),
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             check=False,
             timeout=60,
         )
-    assert result.stderr == "minecheck: error: No space left on device\n"
+    assert result.stderr == (
+        "minecheck: error: cannot write to standard output: No space left on device\n"
+    )
     assert result.returncode == 2
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        *((args, "cannot write to standard output") for args in UNWRITABLE_OUTPUT_RUNS[2:5]),
+        (["checklists", "list", "--lang", "zh"], "无法写入标准输出"),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else "",
+)
+def test_a_standard_output_open_for_reading_only_is_named(
+    isolated_home: Path, tmp_path: Path, args: list[str], said: str, buffered: bool
+) -> None:
+    """`minecheck ... 1<file` (or `exec 1<file` earlier in a script): the write is refused
+    ("Bad file descriptor"), and the error says it was standard output that could not be
+    written, exit 2; the file standing in for it is unchanged."""
+    stand_in = tmp_path / "read-only"
+    stand_in.write_bytes(b"kept\n")
+    with stand_in.open("rb") as read_only:
+        result = subprocess.run(
+            [str(SCRIPT), *args],
+            env=_buffered(buffered),
+            stdout=read_only,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    reason = os.strerror(errno.EBADF)
+    separator = ": " if said.isascii() else "："
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"minecheck: error: {said}{separator}{reason}\n",
+    )
+    assert stand_in.read_bytes() == b"kept\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,3 +208,78 @@ def test_a_cache_killed_while_written_is_never_served_half_written(place: Place)
         kills += 1
         assert place.ok(*args) == fresh
     assert place.ok(*args) == fresh
+
+
+# -- the temporary file a killed run left, removed by the next write beside it -----------------
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (and been waited for)."""
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid
+
+
+def _left(directory: Path, name: str, pid: int, host: str | None = None, age_s: float = 0) -> Path:
+    """A hidden temporary file as a run of process `pid` on `host` (this one) leaves it."""
+    import secrets
+
+    from minecheck.fileio import host_tag
+
+    path = directory / f".{name}.{host or host_tag()}.{pid}.{secrets.token_hex(4)}.tmp"
+    path.write_bytes(b"half a file")
+    if age_s:
+        when = time.time() - age_s
+        os.utime(path, (when, when))
+    return path
+
+
+def test_a_killed_run_s_temporary_file_is_removed_by_the_next_write_beside_it(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """SIGKILL (or a power cut) gives a run no chance to remove its hidden temporary file. The
+    next write beside it removes one it can tell is stale: made on this machine by a process
+    that is gone, and untouched for an hour (another file's too). Any other is left: a live
+    process's (it may still be writing), a young one, another machine's on a shared folder
+    (its process cannot be looked up from here), one of an earlier version (no process
+    named)."""
+    from minecheck import fileio
+    from minecheck.fileio import atomic_write
+
+    fileio._swept.clear()  # (a directory is swept once in a process)
+
+    work = tmp_path / "work"
+    work.mkdir()
+    dead = _dead_pid()
+    stale = [_left(work, "f.toml", dead, age_s=7200), _left(work, "g.toml", dead, age_s=7200)]
+    kept = [
+        _left(work, "f.toml", dead, age_s=60),  # young
+        _left(work, "f.toml", os.getppid(), age_s=7200),  # a live process's
+        _left(work, "f.toml", dead, host="0badc0de", age_s=7200),  # another machine's
+    ]
+    earlier = work / ".f.toml.5e5e5e5e.tmp"  # an earlier version's name
+    earlier.write_bytes(b"half")
+    atomic_write(work / "f.toml", b"whole\n")
+    assert (work / "f.toml").read_bytes() == b"whole\n"
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in [*kept, earlier])
+
+
+def test_a_command_s_write_removes_its_stale_temporary_file(
+    tmp_path: Path, isolated_home: Path, cli: Any
+) -> None:
+    """As a user meets it: `trust add` killed while writing the office's allowed_signers, run
+    again later: the half-written hidden file is gone, and only the trust file is there."""
+    from minecheck.core.sshsig import KeySigner
+
+    office = tmp_path / "office"
+    office.mkdir()
+    stale = _left(office, "allowed_signers", _dead_pid(), age_s=7200)
+    public = " ".join(KeySigner.generate().public_key.openssh().split()[:2])
+    key = tmp_path / "bob.pub"
+    key.write_text(public + "\n", "utf-8")
+    args = ["trust", "add", "--principal", "bob@coal.example", "--key", str(key)]
+    run = cli([*args, "--allowed-signers", str(office / "allowed_signers")])
+    assert run.exit_code == 0, run.stderr
+    assert [p.name for p in office.iterdir() if p.name.endswith(".tmp")] == []
+    assert not stale.exists()

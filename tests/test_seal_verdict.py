@@ -11,8 +11,8 @@ import pytest
 
 from minecheck.core import seal
 from minecheck.core.keys import generate
-from minecheck.core.seal import write_sealed
-from minecheck.core.sshsig import NAMESPACE_FINDINGS, KeySigner, PublicKey, sign
+from minecheck.core.seal import HEADER_FORM, TRAILER_HEAD, TRAILER_TAIL, write_sealed
+from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED, KeySigner, PublicKey, sign
 from minecheck.errors import InputError
 from tests.helpers_docs import flip_byte
 from tests.helpers_seal import ALICE, Cli, World, make_world
@@ -72,7 +72,7 @@ def test_a_signature_in_another_namespace_is_named_as_such(cli: Cli, world: Worl
     where its format would be said not to go with it)."""
     assert world.said(cli, world.signed_as_is(world.body(), "file")) == (
         1,
-        "malformed: the signature's namespace 'file' is not minecheck's\n",
+        f"malformed: the signature's namespace 'file' is not minecheck's ({world.fingerprint})\n",
         "1 document: 1 malformed\n",
     )
 
@@ -144,6 +144,79 @@ def test_an_unsigned_file_quoting_a_revoked_key_s_signature_mid_line_is_revoked(
         1,
         f"revoked: key {revoked.public_key.fingerprint()} is revoked\n",
         "1 document: 1 revoked\n",
+    )
+
+
+# Each way a file whose signature was read can still be malformed: (its body, how it is signed).
+def _signed_malformed(world: World, case: str) -> tuple[bytes, bytes, KeySigner]:
+    body, key, namespace, hash_alg = world.body(), world.key, NAMESPACE_FINDINGS, "sha512"
+    if case == "namespace":
+        namespace = "file"
+    elif case == "hash":
+        hash_alg = "sha256"
+    elif case == "body-rule":
+        body = b"\n" + body
+    elif case == "header-form":
+        body = body.replace(b'tool = "minecheck 0.1.0"', b'tool = "minecheck 0.1.0" # x', 1)
+    elif case == "not-a-document":
+        body = body.replace(b"[inspection]\n", b"[inspection]\nnote = 1\n", 1)
+    elif case == "format":
+        namespace = NAMESPACE_MERGED
+    else:  # "signer-key": signed by a key the header does not name
+        key = KeySigner.generate()
+    armored = sign(key, body, namespace, hash_alg=hash_alg).encode("ascii")
+    return body, body + TRAILER_HEAD + armored + TRAILER_TAIL, key
+
+
+MALFORMED_SIGNED = {
+    "namespace": "the signature's namespace 'file' is not minecheck's",
+    "hash": "the signature uses sha256; minecheck documents are signed with sha512",
+    "body-rule": "a document body must begin with the [minecheck] table",
+    "header-form": HEADER_FORM.format(line=7),
+    "not-a-document": "the signed body is not a valid document",
+    "format": "format 'minecheck.findings/1' does not go with namespace 'minecheck-merged-v1'",
+    "signer-key": "signer_key {mine} is not the signing key {other}",
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED_SIGNED))
+def test_every_malformed_file_whose_signature_was_read_names_its_key_and_digest(
+    cli: Cli, world: World, case: str
+) -> None:
+    """However a signed file is malformed, once its signature was read verify names the signing
+    key on the file's line, and --json gives that key and the signed body's SHA-256."""
+    body, data, key = _signed_malformed(world, case)
+    fingerprint = key.public_key.fingerprint()
+    detail = MALFORMED_SIGNED[case].format(mine=world.fingerprint, other=fingerprint)
+    code, said, _ = world.said(cli, data)
+    assert (code, said) == (1, f"malformed: {detail} ({fingerprint})\n")
+    entry = world.verify(cli, data, "--json").json()["data"]["files"][0]
+    assert (entry["status"], entry["detail"]) == ("malformed", detail)
+    assert (entry["fingerprint"], entry["body_sha256"]) == (
+        fingerprint,
+        hashlib.sha256(body).hexdigest(),
+    )
+
+
+def test_a_malformed_signature_gives_the_body_s_digest_and_no_key(cli: Cli, world: World) -> None:
+    """No signature was read: no key is named; the body was split off, so its digest is given."""
+    body = world.body()
+    data = body + TRAILER_HEAD + b"-----BEGIN SSH SIGNATURE-----\nAAAA\n"
+    data += b"-----END SSH SIGNATURE-----\n" + TRAILER_TAIL
+    entry = world.verify(cli, data, "--json").json()["data"]["files"][0]
+    assert entry["status"] == "malformed"
+    assert entry["detail"].startswith("the signature is malformed: ")
+    assert (entry["fingerprint"], entry["body_sha256"]) == (None, hashlib.sha256(body).hexdigest())
+
+
+def test_a_revoked_key_s_intact_file_gives_its_key_and_digest(cli: Cli, world: World) -> None:
+    world.revoke(world.key.public_key)
+    body = world.body()
+    entry = world.verify(cli, world.signed_as_is(body), "--json").json()["data"]["files"][0]
+    assert (entry["status"], entry["fingerprint"], entry["body_sha256"]) == (
+        "revoked",
+        world.fingerprint,
+        hashlib.sha256(body).hexdigest(),
     )
 
 

@@ -156,6 +156,15 @@ def _trusted_from(w: World, fifo: str) -> tuple[list[str], bytes]:
     return ["trust", "add", "--from", fifo], line
 
 
+def _trusted_key(w: World, fifo: str) -> tuple[list[str], bytes]:
+    args = ["trust", "add", "--principal", "bob@mine.example", "--key", fifo]
+    return args, w.public_key.read_bytes()
+
+
+def _revoked_key(w: World, fifo: str) -> tuple[list[str], bytes]:
+    return ["trust", "revoke", fifo], w.public_key.read_bytes()
+
+
 CASES: dict[str, Case] = {
     "inspect --answers": _answers,
     "verify": _checked,
@@ -169,6 +178,8 @@ CASES: dict[str, Case] = {
     "followup --findings": _followed,
     "verify --allowed-signers": _allowed,
     "trust add --from": _trusted_from,
+    "trust add --key": _trusted_key,
+    "trust revoke": _revoked_key,
 }
 
 
@@ -202,6 +213,54 @@ def test_revoked_keys_from_a_fifo_are_waited_for(cli: Cli, world: World, tmp_pat
     assert run.exit_code == 1
     assert run.stdout.startswith(f"{world.findings}: revoked: ")
     assert run.stderr == "1 document: 1 revoked\n"
+
+
+def test_a_public_key_from_a_fifo_past_the_key_limit_is_refused(
+    cli: Cli, world: World, tmp_path: Path
+) -> None:
+    """A pipe named as a public key is read up to a key file's limit (64 KiB), never past it:
+    what is over is refused as a key file, and nothing is trusted."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    writer = late_writer(fifo, b"ssh-ed25519 " + b"A" * (64 * 1024))
+    before = world.allowed
+    with within(60):
+        run = cli(["trust", "add", "--principal", "bob@mine.example", "--key", str(fifo)])
+    writer.join(10)
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {fifo} is too large to be a key file\n",
+    )
+    assert world.allowed == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_keys_import_of_a_pipe_says_a_pipe_cannot_keep_a_key(
+    cli: Cli, world: World, tmp_path: Path, lang: str
+) -> None:
+    """`keys import <(...)` records where the key stays (it is not copied): a pipe holds the
+    key only while it is read, so it is refused as such, with what to do instead, and nothing
+    is recorded (the FIFO's writer is never waited for)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    registry = world.home / "keys" / "keys.toml"
+    before = registry.read_bytes()
+    with within(60):
+        run = cli(["keys", "import", str(fifo), "--principal", "bob@mine.example", "--lang", lang])
+    said = {
+        "en": (
+            f"minecheck: error: {fifo} is a pipe: keys import records where a key file stays, "
+            "and a pipe holds the key only while it is read\n"
+            "  hint: save the key in a file (chmod 600) and import that file\n"
+        ),
+        "zh": (
+            f"minecheck: error: {fifo} 是管道：keys import 记录密钥文件所在的位置，"
+            "而管道只在读取时才有密钥\n"
+            "  hint: 把密钥保存为文件（chmod 600）再导入该文件\n"
+        ),
+    }
+    assert (run.exit_code, run.stderr) == (2, said[lang])
+    assert registry.read_bytes() == before
 
 
 @pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import NoReturn
 
+    from _typeshed import ReadableBuffer
+
 
 def _command_name(args: list[str]) -> str:
     from minecheck.cli import GROUPS
@@ -27,6 +29,7 @@ def _command_name(args: list[str]) -> str:
 def main() -> None:
     args = sys.argv[1:]
     _closed_streams()
+    _standard_output_named()
     _utf8_streams()
     _sizes_that_are_sizes()
     try:
@@ -97,6 +100,47 @@ def _closed_streams() -> None:
                 os.dup2(got, fd)
                 os.close(got)
             setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def _standard_output_named() -> None:
+    """A write that standard output refuses raises `StandardOutputError`, so the error names
+    standard output: `1<file` (or `exec 1<file` earlier in a script) said only "Bad file
+    descriptor", and a full disk only "No space left on device". The stream is made again on
+    the same descriptor, as Python made it, its bytes written through a file object that says
+    so; a stream that is not a plain file object (the Windows console's) is left as it is."""
+    import io
+    import os
+
+    from minecheck.errors import StandardOutputError
+
+    class Named(io.FileIO):
+        def write(self, data: ReadableBuffer, /) -> int:
+            try:
+                return super().write(data)
+            except BrokenPipeError:  # (the reader went away: said as a closed pipe is)
+                raise
+            except OSError as exc:
+                raise StandardOutputError(exc.errno, exc.strerror) from None
+
+    out = sys.stdout
+    binary = getattr(out, "buffer", None)
+    unbuffered = type(binary) is io.FileIO  # (PYTHONUNBUFFERED, -u)
+    raw = binary if unbuffered else getattr(binary, "raw", None)
+    if type(raw) is not io.FileIO or not isinstance(out, io.TextIOWrapper):
+        return
+    try:
+        out.flush()
+        named = Named(out.fileno(), "w", closefd=False)
+    except (OSError, ValueError):
+        return
+    sys.stdout = io.TextIOWrapper(
+        named if unbuffered else io.BufferedWriter(named),
+        encoding=out.encoding,
+        errors=out.errors,
+        newline=None if os.name == "nt" else "\n",
+        line_buffering=out.line_buffering,
+        write_through=out.write_through,
+    )
 
 
 def _utf8_streams() -> None:

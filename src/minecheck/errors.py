@@ -98,3 +98,8 @@ class Interrupted(MinecheckError):
 
     exit_code = ExitCode.INTERRUPTED
     code = "interrupted"
+
+
+class StandardOutputError(OSError):
+    """Standard output refused a write (a full disk, a descriptor open for reading only): said as
+    such, since the operating system's reason names no file."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
+import re
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -121,6 +124,7 @@ def _atomic_write(
         else:
             put_new(tmp, path, _exists(path))
         fsync_dir(directory)
+        _remove_stale(directory)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -128,16 +132,81 @@ def _atomic_write(
 
 def _new_temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
     """A new file beside the one to be written, made with `mode` less the umask (mkstemp makes
-    0600, which a rename would leave unreadable to every colleague); its descriptor and path."""
+    0600, which a rename would leave unreadable to every colleague); its descriptor and path.
+    Its hidden name says which machine and process made it (`.NAME.HOST.PID.TOKEN.tmp`), so
+    that one a killed run left can be told stale (`_remove_stale`)."""
     import secrets
 
+    maker = f"{host_tag()}.{os.getpid()}"
     for _ in range(100):
-        tmp = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        tmp = directory / f".{name}.{maker}.{secrets.token_hex(4)}.tmp"
         try:
             return open_new(tmp, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
+
+
+@functools.cache
+def host_tag() -> str:
+    """This machine, in eight hex digits (of its name): a temporary file's maker's machine."""
+    import hashlib
+    import socket
+
+    return hashlib.sha256(os.fsencode(socket.gethostname())).hexdigest()[:8]
+
+
+STALE_AFTER_S = 3600.0  # a killed run's temporary file untouched this long may be removed
+_TOKEN = re.compile(r"[0-9a-f]{8}")
+
+
+_swept: set[str] = set()  # directories whose stale temporary files this process removed
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove the temporary files in `directory` that killed runs left (SIGKILL, a power cut),
+    once per directory in a run (`extract` writes hundreds of files into one): only those it
+    can tell are stale, made on this machine by a process that is gone, and untouched for
+    STALE_AFTER_S. Another machine's (a shared folder: its processes cannot be looked up
+    here), a live process's, a young one and one of an earlier version (no maker named) are
+    left. Windows is passed over (a process is looked up there by ending it). Nothing here
+    fails a write."""
+    if os.name == "nt" or str(directory) in _swept:
+        return
+    _swept.add(str(directory))
+    ours, now = host_tag(), time.time()
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                    continue
+                parts = entry.name[1 : -len(".tmp")].rsplit(".", 3)
+                if len(parts) != 4 or parts[1] != ours or not _TOKEN.fullmatch(parts[3]):
+                    continue
+                pid = parts[2]
+                if not (pid.isascii() and pid.isdigit()) or int(pid) == os.getpid():
+                    continue
+                if _running(int(pid)):
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= STALE_AFTER_S:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    except OSError:
+        return
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists (another user's too); in doubt, it does."""
+    if pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (EPERM: another user's)
+        return True
+    return True
 
 
 def symbolic_link(path: Path, directory: Path) -> UsageError:
@@ -219,18 +288,39 @@ def _make(data: Callable[[BinaryIO], object], fh: BinaryIO) -> None:
 
 def fsync_dir(directory: Path) -> None:
     """The directory's entries flushed to the device, so a file just linked or renamed into
-    it survives a power loss under its name (a failure here is not reported: the file is in
-    place and its data flushed)."""
+    it survives a power loss under its name. A flush that fails (a failing disk) undoes
+    nothing: the file is in place and its data flushed, so it is no error; it is noted for
+    `unflushed`, to be said as a warning. A directory that cannot be opened (Windows opens
+    none) or whose filesystem offers no such flush is passed over, as nothing can be done."""
     try:
         dfd = os.open(directory, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(dfd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if exc.errno not in _NO_DIRECTORY_FLUSH:
+            _unflushed.setdefault(str(directory), exc.strerror or str(exc))
     finally:
         os.close(dfd)
+
+
+# what fsync() says of a directory where the filesystem does not flush one (network shares,
+# FUSE), rather than that the flush failed
+_NO_DIRECTORY_FLUSH = frozenset(
+    getattr(errno, name)
+    for name in ("EINVAL", "ENOTSUP", "EOPNOTSUPP", "EBADF", "ENOSYS")
+    if hasattr(errno, name)
+)
+_unflushed: dict[str, str] = {}  # directory -> why its flush failed, since last asked
+
+
+def unflushed() -> list[tuple[str, str]]:
+    """The directories whose flush failed since this was last asked, each once, with the
+    reason: what was written in each is in place, but a power cut may lose it."""
+    found = list(_unflushed.items())
+    _unflushed.clear()
+    return found
 
 
 def make_directory(path: Path, mode: int = 0o700) -> None:

@@ -329,6 +329,18 @@ ZH: dict[str, str] = {
     "cannot create directory {path}: {reason}": "无法创建目录 {path}：{reason}",
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
+    "cannot write to standard output: {reason}": "无法写入标准输出：{reason}",
+    "{path}: the directory could not be flushed to the disk ({reason}); what was written "
+    "there is in place, but a power cut may lose it": (
+        "{path}：目录未能刷写到磁盘（{reason}）；写入其中的内容已就位，但断电可能使其丢失"
+    ),
+    "{path} is a pipe: keys import records where a key file stays, and a pipe holds the key "
+    "only while it is read": (
+        "{path} 是管道：keys import 记录密钥文件所在的位置，而管道只在读取时才有密钥"
+    ),
+    "save the key in a file (chmod 600) and import that file": (
+        "把密钥保存为文件（chmod 600）再导入该文件"
+    ),
     "an RSA key": "RSA 密钥",
     "an ECDSA key": "ECDSA 密钥",
     "a DSA key": "DSA 密钥",
@@ -1280,7 +1292,7 @@ ZH: dict[str, str] = {
         "at {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
     ),
     "at {value} is not a UTC time like 2026-12-10T09:00:00Z": "at {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
-    "at {value} lies outside the years 1 to 9999 in UTC": "at {value} 换算为 UTC 后超出公元 1 至 9999 年",
+    "'{given}' lies outside the years {first} to {last}": "'{given}' 超出 {first} 至 {last} 年",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{what} {why}": "{what} {why}",
     "{label}: there are no events": "{label}：没有任何事件",

@@ -25,6 +25,7 @@ from minecheck.errors import (
     Interrupted,
     MinecheckError,
     Problem,
+    StandardOutputError,
     UsageError,
 )
 from minecheck.i18n import t as tr
@@ -472,6 +473,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     global _json_run
     rep = Reporter(command, json_mode)
     _json_run = json_mode
+    _unflushed_said(None)  # (what an earlier run in this process left is not this one's)
     try:
         try:
             _default_language()
@@ -483,9 +485,12 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
+            if isinstance(exc, StandardOutputError):  # (what its buffer holds cannot go either)
+                silence_stdout()
             rep.error(InputError(os_error_message(exc)))
         except RecursionError:
             rep.error(InputError(tr("the input is nested too deeply to be processed")))
+        _unflushed_said(rep)
         if json_mode:
             with json_escapes(sys.stdout):
                 write_json(sys.stdout, rep.envelope())
@@ -495,6 +500,24 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     finally:
         rep.close()
     raise typer.Exit(int(rep.exit_code))
+
+
+def _unflushed_said(rep: Reporter | None) -> None:
+    """A warning for each directory written in whose flush to the disk failed
+    (`fileio.fsync_dir`); with no reporter, they are let go unsaid."""
+    fileio = sys.modules.get("minecheck.fileio")  # (nothing was written where it is not loaded)
+    if fileio is None:
+        return
+    for directory, reason in fileio.unflushed():
+        if rep is None:
+            continue
+        said = tr(
+            "{path}: the directory could not be flushed to the disk ({reason}); what was written "
+            "there is in place, but a power cut may lose it",
+            path=directory,
+            reason=reason,
+        )
+        rep.warn(said, code="not-flushed", path=directory)
 
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a Unix tool reading from a closed pipe ends with
@@ -519,6 +542,8 @@ def silence_stdout() -> None:
 def os_error_message(exc: OSError) -> str:
     """`path: reason` for an operating-system error, without Python's decoration."""
     reason = exc.strerror or str(exc)
+    if isinstance(exc, StandardOutputError):
+        return tr("cannot write to standard output: {reason}", reason=reason)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
     return f"{' -> '.join(names)}: {reason}" if names else reason
 

@@ -510,18 +510,31 @@ class _RefResolver:
 
 
 def _in_utc(at: dt.datetime, shown: str, errors: list[str]) -> dt.datetime | None:
-    """`at` (aware) in UTC; None, the error said, when it falls outside the years 1 to 9999
-    there (`9999-12-31T20:00:00-08:00`, `0001-01-01T00:00:00+08:00`: no datetime holds it)."""
+    """`at` (aware) in UTC; None, the error said as of every date a person gives, when it falls
+    outside the years 1900 to 9000 there (`9999-12-31T20:00:00-08:00` too, which no datetime
+    holds in UTC)."""
+    from minecheck.session.rules import AnswerError, outside_years, within_years
+
     try:
-        return at.astimezone(dt.UTC)
-    except OverflowError:
-        errors.append(t("at {value} lies outside the years 1 to 9999 in UTC", value=shown))
+        utc = at.astimezone(dt.UTC)
+        within_years(utc.date(), shown)
+    except (OverflowError, AnswerError):
+        errors.append(t("{what} {why}", what="at", why=outside_years(shown).said()))
         return None
+    return utc
 
 
 def _when(value: Any, what: str, errors: list[str]) -> Any:
     """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date."""
     if not isinstance(value, str):
+        if what != "at" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            from minecheck.session.rules import AnswerError, within_years
+
+            try:  # (a TOML date: no text was read)
+                return within_years(value, value.isoformat())
+            except AnswerError as exc:
+                errors.append(t("{what} {why}", what=what, why=exc.said()))
+                return None
         return value
     try:
         if what == "at":
@@ -535,7 +548,7 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
                     )
                 )
                 return None
-            return _in_utc(parsed, repr(value), errors)
+            return _in_utc(parsed, value, errors)
         from minecheck.session.rules import AnswerError, read_date
 
         try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)

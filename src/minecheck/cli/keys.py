@@ -114,6 +114,27 @@ def recordable(path: Path) -> None:
         ) from None
 
 
+def _not_a_pipe(path: Path) -> None:
+    """`keys import <(...)` or a FIFO: the key list keeps where a key stays, and a pipe holds
+    it only while it is read. Said so, before anything waits on the pipe or is recorded."""
+    import os
+    import stat
+
+    try:
+        piped = stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return  # (the reading says why)
+    if piped:
+        raise UsageError(
+            tr(
+                "{path} is a pipe: keys import records where a key file stays, and a pipe holds "
+                "the key only while it is read",
+                path=path,
+            ),
+            hint=tr("save the key in a file (chmod 600) and import that file"),
+        )
+
+
 def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
     """Create a key for `principal` in the keys directory and record it."""
     from minecheck.core.keyring import KeyEntry
@@ -362,6 +383,7 @@ def import_(
             check_principal(principal)
         key_path = path.expanduser()
         recordable(key_path)
+        _not_a_pipe(key_path)
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
         pub = public_key_path(key_path)
         if not pub.exists():

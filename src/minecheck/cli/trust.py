@@ -256,7 +256,7 @@ def add(
                 ),
                 code="namespaces",
             )
-        public, _ = load_public(key)
+        public, _ = load_public(key, pipes=True)
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")
         before = _ssh_time(valid_before, "--valid-before")
@@ -584,7 +584,9 @@ def revoke(
         from minecheck.core.keys import load_public
 
         public = (
-            _key_by_fingerprint(key) if key.startswith("SHA256:") else load_public(Path(key))[0]
+            _key_by_fingerprint(key)
+            if key.startswith("SHA256:")
+            else load_public(Path(key), pipes=True)[0]
         )
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})

@@ -14,6 +14,7 @@ from typing import Any
 from minecheck.core.documents import (
     ACTIONS,
     CHECKLIST_ID,
+    EARLIEST_YEAR,
     FINDING_REF,
     FINDING_TEXT_FIELDS,
     FINDINGS,
@@ -24,6 +25,7 @@ from minecheck.core.documents import (
     IMMEDIATE,
     ITEM_ID,
     LANGUAGES,
+    LATEST_YEAR,
     MERGED,
     METHODS,
     MODES,
@@ -241,7 +243,7 @@ def _plainly_valid(raw: list[Any]) -> tuple[Finding, ...] | None:
 _PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
 
 
-_EARLIEST, _LATEST = 1900, 9000  # the years a document's times may name
+_EARLIEST, _LATEST = EARLIEST_YEAR, LATEST_YEAR  # the years a document's times may name
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a time missing or refused (reported already)
 
 

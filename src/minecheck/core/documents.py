@@ -20,6 +20,10 @@ MODES = ("routine", "unannounced", "night", "special", "follow-up", "self-inspec
 # How far a document's own times may lie after the clock that judges it (or after its created
 # time, for what it records): clocks drift a little between computers.
 FUTURE_SLACK = dt.timedelta(minutes=10)
+# The years every date and time minecheck keeps may name: a document's times, and every date
+# or time a person gives (a deadline, --new-deadline, --as-of, an event's --at). Date
+# arithmetic in any zone stays inside the calendar.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
 IMMEDIATE = ("withdraw-persons", "stop-work", "stop-equipment", "seal", "post-warning")
 ACTIONS = (
     "rectified",

@@ -148,9 +148,11 @@ def private_key_public(path: Path) -> PublicKey:
         raise _malformed(path) from None
 
 
-def load_public(path: Path) -> tuple[PublicKey, str]:
-    """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file."""
-    data = _read(path, "public key file")
+def load_public(path: Path, *, pipes: bool = False) -> tuple[PublicKey, str]:
+    """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file.
+    `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
+    named on the command line and read once (`trust add --key <(...)`)."""
+    data = _read(path, "public key file", pipes=pipes)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -202,11 +204,11 @@ def load_public(path: Path) -> tuple[PublicKey, str]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read(path: Path, what: str, *, private: bool = False) -> bytes:
+def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) -> bytes:
     fd = -1
     try:
-        fd, st = open_named(path, pipes=False)  # a FIFO must not block
-        if not stat.S_ISREG(st.st_mode):
+        fd, st = open_named(path, pipes=pipes)  # a FIFO blocks only where `pipes` says
+        if not (stat.S_ISREG(st.st_mode) or (pipes and stat.S_ISFIFO(st.st_mode))):
             raise InputError(t("{what} {path} is not a regular file", what=t(what), path=path))
         data = read_open(fd, st, MAX_KEY_FILE)
     except FileNotFoundError:

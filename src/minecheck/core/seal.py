@@ -357,19 +357,18 @@ def examine(
     A merged document's sources are examined too (`depth` counts the nesting).
     """
 
-    def malformed(
-        detail: str,
-        problems: list[Problem] | None = None,
-        *,
-        body_sha256: str | None = None,
-        signature: Signature | None = None,
-    ) -> Verdict:
+    # What has been read so far: once the body is split off its digest, once the signature is
+    # read its key; every verdict from then on gives them (verify names the key, --json both).
+    body_sha: str | None = None
+    sig: Signature | None = None
+
+    def malformed(detail: str, problems: list[Problem] | None = None) -> Verdict:
         return Verdict(
             path,
             TrustStatus.MALFORMED,
             detail,
-            signature=signature,
-            body_sha256=body_sha256,
+            signature=sig,
+            body_sha256=body_sha,
             problems=tuple(problems or ()),
         )
 
@@ -396,14 +395,14 @@ def examine(
     if armored is None:
         document, problems = _parse_body(body, path)
         if document is None or problems:
-            return malformed("not a minecheck document", problems, body_sha256=body_sha)
+            return malformed("not a minecheck document", problems)
         return Verdict(
             path, TrustStatus.UNSIGNED, "the document is not signed", document, None, body_sha
         )
     try:
         sig = parse_armored(armored)
     except SSHFormatError as exc:
-        return malformed(f"the signature is malformed: {exc}", body_sha256=body_sha)
+        return malformed(f"the signature is malformed: {exc}")
     if sig.public_key.blob in trust.revoked:
         return Verdict(
             path,
@@ -417,14 +416,12 @@ def examine(
         return malformed(f"the signature's namespace {sig.namespace!r} is not minecheck's")
     if sig.hash_alg != HASH_ALG:
         return malformed(
-            f"the signature uses {sig.hash_alg}; minecheck documents are signed with {HASH_ALG}",
-            body_sha256=body_sha,
-            signature=sig,
+            f"the signature uses {sig.hash_alg}; minecheck documents are signed with {HASH_ALG}"
         )
     try:
         check_body(body)
     except InputError as exc:
-        return malformed(exc.message, body_sha256=body_sha, signature=sig)
+        return malformed(exc.message)
     if not verify(sig, body, sig.namespace):
         return Verdict(
             path,
@@ -436,20 +433,16 @@ def examine(
         )
     header_form = header_problem(body)  # signed as it is, but not as minecheck writes a header
     if header_form is not None:
-        return malformed(header_form, signature=sig)
+        return malformed(header_form)
     document, problems = _parse_body(body, path)
     if document is None or problems:
-        return malformed("the signed body is not a valid document", problems, signature=sig)
+        return malformed("the signed body is not a valid document", problems)
     header = document.header
     if NAMESPACE_OF.get(header.format) != sig.namespace:
-        return malformed(
-            f"format {header.format!r} does not go with namespace {sig.namespace!r}",
-            signature=sig,
-        )
+        return malformed(f"format {header.format!r} does not go with namespace {sig.namespace!r}")
     if header.signer_key != sig.public_key.fingerprint():
         return malformed(
-            f"signer_key {header.signer_key} is not the signing key {sig.public_key.fingerprint()}",
-            signature=sig,
+            f"signer_key {header.signer_key} is not the signing key {sig.public_key.fingerprint()}"
         )
     when = header.created if at is None else at
     status = trust.judge(
@@ -470,18 +463,21 @@ def examine(
 
 
 def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
-    """The verdict on a file signed by a revoked key (its signature, if it still parses)."""
-    signature = None
+    """The verdict on a file signed by a revoked key: its signature and its body's digest, if
+    the signature still parses and is the revoked key's."""
+    signature, body_sha = None, None
     try:
-        _, armored = split(data)
+        body, armored = split(data)
         if armored is not None:
             signature = parse_armored(armored)
     except (MalformedTrailer, SSHFormatError):
         pass
     if signature is not None and signature.public_key != key:
         signature = None
+    if signature is not None:
+        body_sha = hashlib.sha256(body).hexdigest()
     return Verdict(
-        path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked", None, signature
+        path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked", None, signature, body_sha
     )
 
 

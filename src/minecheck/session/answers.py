@@ -14,7 +14,13 @@ from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 from minecheck.i18n import t
-from minecheck.session.rules import TEXT_FIELDS, AnswerError, AnswerSpec, read_date
+from minecheck.session.rules import (
+    TEXT_FIELDS,
+    AnswerError,
+    AnswerSpec,
+    read_date,
+    within_years,
+)
 
 MAX_ANSWERS_BYTES = 16 * 1024 * 1024
 FIELDS = (
@@ -103,11 +109,13 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if "deadline" in raw:
         value = raw["deadline"]
         slip = None
-        if isinstance(value, str):  # as the walk takes one: 2027-1-10, 2027年1月10日
-            try:
+        try:
+            if isinstance(value, str):  # as the walk takes one: 2027-1-10, 2027年1月10日
                 value = read_date(value) or value
-            except AnswerError as exc:  # 2027-02-30: no day of the calendar
-                slip = exc
+            elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                within_years(value, value.isoformat())  # (a TOML date: no text was read)
+        except AnswerError as exc:  # 2027-02-30: no day of the calendar; 9999-12-31
+            slip = exc
         if slip is not None:
             message = t("{what} {why}", what="deadline", why=slip.said())
             v.report((*where, "deadline"), "bad-value", message)

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from minecheck.core.checklist import Item, known_clause, listed_situation
 from minecheck.core.documents import (
+    EARLIEST_YEAR,
     FINDING_TEXT_FIELDS,
     IMMEDIATE,
+    LATEST_YEAR,
     RESULTS,
     Evidence,
     Finding,
@@ -107,18 +109,36 @@ def ascii_forms(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+YEARS_WORDS = "'{given}' lies outside the years {first} to {last}"
+
+
+def outside_years(given: str) -> AnswerError:
+    """What is said of a date or time given outside the years 1900 to 9000 (`given` as typed)."""
+    return AnswerError(YEARS_WORDS, given=given, first=EARLIEST_YEAR, last=LATEST_YEAR)
+
+
+def within_years(day: dt.date, given: str) -> dt.date:
+    """`day`, if its year lies in the years every date minecheck keeps may name (1900 to 9000,
+    as a document's times); else `outside_years(given)` is raised."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise outside_years(given)
+    return day
+
+
 def read_date(text: str) -> dt.date | None:
     """A date as people write it (2027-01-10, 2027-1-10, 2027/1/10, 2027.1.10, 20270110 or
     2027年1月10日, in full width too; any other ISO 8601 date), or None for text that is no
-    date. One written like a date that names no day (2027-02-30) is an AnswerError saying
-    why. Every date a person gives is read by it: a deadline, `--new-deadline`, `--as-of`."""
+    date. One written like a date that names no day (2027-02-30), or a day outside the years
+    1900 to 9000, is an AnswerError saying why. Every date a person gives is read by it: a
+    deadline, `--new-deadline`, `--as-of`."""
     plain = ascii_forms(text)
     match = _DATE.fullmatch(plain)
     if match is None:
         try:  # the rest of what the standard library reads (a week date: 2026-W53-4)
-            return dt.date.fromisoformat(plain.strip())
+            iso = dt.date.fromisoformat(plain.strip())
         except ValueError:
             return None
+        return within_years(iso, text)
     year, month, day = (int(part) for part in match.groups() if part is not None)
     if year < 1:
         return None
@@ -132,7 +152,7 @@ def read_date(text: str) -> dt.date | None:
             month=f"{year:04d}-{month:02d}",
             days=days,
         )
-    return dt.date(year, month, day)
+    return within_years(dt.date(year, month, day), text)
 
 
 def reading_problem(value: float, unit: str) -> str | None:
