@@ -124,7 +124,7 @@ def summary(cli: Any, tmp: Path, *extra: str) -> dict[str, Any]:
 
 OCT = dt.datetime(2026, 10, 31, 8, 0, tzinfo=dt.UTC)
 EARLY = dt.datetime(2026, 10, 30, 8, 0, tzinfo=dt.UTC)
-COMMON = {
+COMMON: dict[str, Any] = {
     "inspection": INSPECTION,
     "checklist": "coal-major-hidden-dangers",
     "checklist_version": "2024.1",
@@ -280,7 +280,7 @@ def followup(who: Who, *events: Event) -> bytes:
     return seal(FollowUpDoc(header, events).to_toml(), who.signer, NAMESPACE_FINDINGS)
 
 
-ONE = {
+ONE: dict[str, Any] = {
     "inspection": INSPECTION,
     "site": "Demo mine",
     "site_id": "HLJ-0001",
@@ -289,7 +289,7 @@ ONE = {
     "inspectors": ["alice"],
     "signers": ["alice@coal.example"],
 }
-PLAIN = {
+PLAIN: dict[str, Any] = {
     "severity": None,
     "basis": [],
     "state": None,
