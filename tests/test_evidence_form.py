@@ -1,0 +1,135 @@
+"""`verify --evidence`, each way a recorded file can be not as recorded, word for word: the
+line a reader sees, the JSON a script reads, and the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import Event, Evidence, Finding
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, person
+from tests.test_consolidate_rules import document, followup
+
+
+@pytest.fixture(scope="module")
+def alice(tmp_path_factory: pytest.TempPathFactory) -> Who:
+    return person(tmp_path_factory.mktemp("keys"), "alice")
+
+
+def recorded(data: bytes, path: str) -> Evidence:
+    return Evidence(path, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def signed(who: Who, folder: Path, *evidence: Evidence, name: str = "f.toml") -> Path:
+    answer = Finding("gas-overlimit", "compliant", evidence=tuple(evidence))
+    out = folder / name
+    out.write_bytes(document(who, [answer]))
+    return out
+
+
+def verify(cli: Any, who: Who, path: Path, *extra: str) -> Any:
+    allowed = allowed_signers(path.parent / "allowed_signers", who)
+    return cli(["verify", "--evidence", str(path), "--allowed-signers", str(allowed), *extra])
+
+
+def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
+    cli: Any, alice: Who, tmp_path: Path
+) -> None:
+    ev = tmp_path / "ev"
+    ev.mkdir()
+    (ev / "good.jpg").write_bytes(b"photo")
+    (ev / "B.JPG").write_bytes(b"photo")  # recorded as b.jpg: a FAT stick's upper case
+    (ev / "short.jpg").write_bytes(b"phot")
+    (ev / "other.jpg").write_bytes(b"phot")
+    (ev / "dir").mkdir()
+    os.mkfifo(ev / "pipe")
+    os.symlink("loop", ev / "loop")
+    (tmp_path.parent / f"{tmp_path.name}-elsewhere.jpg").write_bytes(b"x")
+    os.symlink(tmp_path.parent / f"{tmp_path.name}-elsewhere.jpg", ev / "out.jpg")
+    out = signed(
+        alice,
+        tmp_path,
+        recorded(b"photo", "ev/good.jpg"),
+        recorded(b"photo", "ev/b.jpg"),
+        recorded(b"photo", "ev/short.jpg"),
+        recorded(b"phoX", "ev/other.jpg"),
+        recorded(b"photo", "ev/dir"),
+        recorded(b"photo", "ev/pipe"),
+        recorded(b"x", "ev/loop"),
+        recorded(b"x", "ev/out.jpg"),
+        recorded(b"x", "ev/gone.jpg"),
+        recorded(b"x", "ev/gone.jpg"),  # named twice: said once
+        recorded(b"photo", "ev/good.jpg"),
+    )
+    run = verify(cli, alice, out)
+    assert (run.exit_code, run.stderr) == (1, "1 document: 1 trusted\n")
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"{out}: trusted: signed by a trusted key (alice@coal.example ")
+    said = [line.removeprefix(f"{out}: ") for line in lines[1:]]
+    looped = said.pop(5)
+    assert said == [
+        "evidence-missing: ev/b.jpg: the file does not exist; ev/B.JPG differs only in letter "
+        "case (rename it as recorded)",
+        "evidence-changed: ev/short.jpg: 4 bytes where 5 were recorded",
+        "evidence-changed: ev/other.jpg: its SHA-256 differs from the recorded one",
+        "evidence-missing: ev/dir: a directory is there, not the file",
+        "evidence-missing: ev/pipe: a pipe, a device or a socket is there, not the file",
+        "evidence-missing: ev/out.jpg: a link to a place outside the document's directory is "
+        "there; the file was not read (copy the file in)",
+        "evidence-missing: ev/gone.jpg: the file does not exist",
+    ]
+    assert looped in {
+        f"evidence-missing: ev/loop: cannot be read: Symlink loop from '{ev / 'loop'}'",
+        "evidence-missing: ev/loop: cannot be read: Too many levels of symbolic links",
+    }
+    as_json = verify(cli, alice, out, "--json")
+    assert (as_json.exit_code, as_json.stderr) == (1, "")
+    [file] = json.loads(as_json.stdout)["data"]["files"]
+    assert [(e["path"], e["status"]) for e in file["evidence"]] == [
+        ("ev/b.jpg", "evidence-missing"),
+        ("ev/short.jpg", "evidence-changed"),
+        ("ev/other.jpg", "evidence-changed"),
+        ("ev/dir", "evidence-missing"),
+        ("ev/pipe", "evidence-missing"),
+        ("ev/loop", "evidence-missing"),
+        ("ev/out.jpg", "evidence-missing"),
+        ("ev/gone.jpg", "evidence-missing"),
+    ]
+    assert file["evidence"][1]["detail"] == "4 bytes where 5 were recorded"
+
+
+def test_files_as_recorded_say_nothing_and_exit_0(cli: Any, alice: Who, tmp_path: Path) -> None:
+    (tmp_path / "ev").mkdir()
+    (tmp_path / "ev" / "a.jpg").write_bytes(b"photo")
+    (tmp_path / "b.jpg").write_bytes(b"")
+    out = signed(alice, tmp_path, recorded(b"photo", "ev/a.jpg"), recorded(b"", "b.jpg"))
+    run = verify(cli, alice, out)
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    assert len(run.stdout.splitlines()) == 1
+    as_json = verify(cli, alice, out, "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout)["data"]["files"][0]["evidence"] == []
+
+
+def test_a_follow_up_s_evidence_is_checked_beside_it(cli: Any, alice: Who, tmp_path: Path) -> None:
+    (tmp_path / "after.jpg").write_bytes(b"after")
+    event = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "rectified",
+        CREATED + dt.timedelta(days=1),
+        note="done",
+        evidence=(recorded(b"after", "after.jpg"), recorded(b"gone", "gone.jpg")),
+    )
+    out = tmp_path / "f.toml"
+    out.write_bytes(followup(alice, event))
+    run = verify(cli, alice, out)
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: gone.jpg: the file does not exist"
+    ]
