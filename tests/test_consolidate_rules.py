@@ -409,25 +409,33 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
     assert (scope["rejected_events"], scope["inspections"]) == (2, 2)
 
 
-def test_an_untrusted_event_marks_the_row_it_changed_when_one_document_records_it(
+def test_an_untrusted_event_marks_the_row_it_changed_whoever_records_the_finding(
     cli: Any, people: dict[str, Who], tmp_path: Path
 ) -> None:
+    """One document records gas-overlimit; two record the fan of another inspection."""
     a, b, carol = people["alice"], people["bob"], people["carol"]
     bad = Finding(
         "gas-overlimit", "noncompliant", severity="general", deadline=dt.date(2027, 1, 20)
     )
+    fan = Finding("fan", "noncompliant", severity="general", deadline=dt.date(2027, 1, 20))
+    other = f"{INSPECTION[:-1]}f"
+    at = CREATED + dt.timedelta(days=1)
     docs = {
         "a.toml": document(a, [bad, Finding("methane-return", "compliant")]),
+        "c.toml": document(a, [fan], n=1, inspection_id=other),
+        "d.toml": document(b, [fan], n=1, inspection_id=other),
         "f.toml": followup(
             carol,
-            Event(f"{INSPECTION}/gas-overlimit", "rectified", CREATED + dt.timedelta(days=1)),
+            Event(f"{INSPECTION}/gas-overlimit", "rectified", at),
+            Event(f"{other}/fan", "rectified", at),
         ),
     }
     run = export(cli, tmp_path, docs, a, b)  # carol's key is not trusted
     got = rows(run)
-    assert [(r["state"], r["trust"]) for r in got.values()] == [
-        ("open", "trusted"),
-        (None, "trusted"),
+    assert [(r["item"], r["state"], r["trust"]) for r in got.values()] == [
+        ("gas-overlimit", "open", "trusted"),
+        ("methane-return", None, "trusted"),
+        ("fan", "open", "trusted"),
     ]
     run = cli(
         [
@@ -436,9 +444,10 @@ def test_an_untrusted_event_marks_the_row_it_changed_when_one_document_records_i
         ]
     )
     got = rows(run)
-    assert [(r["state"], r["trust"]) for r in got.values()] == [
-        ("rectified", "untrusted-key"),
-        (None, "trusted"),
+    assert [(r["item"], r["state"], r["trust"]) for r in got.values()] == [
+        ("gas-overlimit", "rectified", "untrusted-key"),
+        ("methane-return", None, "trusted"),
+        ("fan", "rectified", "untrusted-key"),
     ]
 
 
