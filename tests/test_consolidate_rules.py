@@ -134,6 +134,28 @@ COMMON: dict[str, Any] = {
 }
 
 
+ONE: dict[str, Any] = {
+    "inspection": INSPECTION,
+    "site": "Demo mine",
+    "site_id": "HLJ-0001",
+    "checklist": "coal-major-hidden-dangers",
+    "checklist_version": "2024.1",
+    "inspectors": ["alice"],
+    "signers": ["alice@coal.example"],
+}
+PLAIN: dict[str, Any] = {
+    "severity": None,
+    "basis": [],
+    "state": None,
+    "deadline": None,
+    "overdue": False,
+    "flags": [],
+    "description": None,
+    "location": None,
+    "responsible": None,
+}
+
+
 def test_two_documents_agreeing_on_a_hidden_danger_make_one_row_of_both(
     cli: Any, people: dict[str, Who], tmp_path: Path
 ) -> None:
@@ -200,17 +222,16 @@ def test_a_site_named_in_two_languages_under_one_code_takes_the_first_document_s
     run = export(cli, tmp_path, docs, a, b)
     assert run.stderr == ""
     first = min(docs, key=lambda name: doc_id(tmp_path / "docs" / name))
-    row = rows(run)["gas-overlimit"]
-    assert (row["site"], row["site_id"]) == (
-        "Demo mine" if first == "a.toml" else "示范矿",
-        "HLJ-0001",
-    )
-    assert (row["result"], row["severity"], row["state"], row["deadline"]) == (
-        "compliant",
-        None,
-        None,
-        None,
-    )
+    ids = sorted(doc_id(tmp_path / "docs" / name) for name in docs)
+    assert rows(run)["gas-overlimit"] == {
+        **COMMON,
+        **PLAIN,
+        "document_ids": ids,
+        "site": "Demo mine" if first == "a.toml" else "示范矿",
+        "site_id": "HLJ-0001",
+        "item": "gas-overlimit",
+        "result": "compliant",
+    }
 
 
 def test_an_answer_against_a_hidden_danger_makes_it_inconsistent_and_keeps_its_terms(
@@ -278,28 +299,6 @@ def followup(who: Who, *events: Event) -> bytes:
         "minecheck 0.1.0",
     )
     return seal(FollowUpDoc(header, events).to_toml(), who.signer, NAMESPACE_FINDINGS)
-
-
-ONE: dict[str, Any] = {
-    "inspection": INSPECTION,
-    "site": "Demo mine",
-    "site_id": "HLJ-0001",
-    "checklist": "coal-major-hidden-dangers",
-    "checklist_version": "2024.1",
-    "inspectors": ["alice"],
-    "signers": ["alice@coal.example"],
-}
-PLAIN: dict[str, Any] = {
-    "severity": None,
-    "basis": [],
-    "state": None,
-    "deadline": None,
-    "overdue": False,
-    "flags": [],
-    "description": None,
-    "location": None,
-    "responsible": None,
-}
 
 
 def test_one_document_s_rows_in_item_order_in_every_format(
@@ -520,4 +519,30 @@ def test_documents_of_one_site_and_one_checklist_are_said_nothing_of(
     ] == [
         ("fan", "2025.1"),
         ("gas-overlimit", "2024.1"),
+    ]
+
+
+def test_an_empty_site_code_is_no_code_in_every_row(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    a, b = people["alice"], people["bob"]
+    bad = Finding("fan", "noncompliant", severity="general", deadline=dt.date(2027, 1, 20))
+    other = f"{INSPECTION[:-1]}f"
+    docs = {
+        "a.toml": document(a, [Finding("gas-overlimit", "compliant"), bad], site_id=""),
+        "b.toml": document(
+            b, [bad, Finding("pump", "compliant")], site_id="", n=1, inspection_id=other
+        ),
+        "c.toml": document(a, [bad], site_id="", n=1, inspection_id=other),
+    }
+    run = export(cli, tmp_path, docs, a, b)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert [
+        (r["inspection"][-1], r["item"], r["site"], r["site_id"])
+        for r in map(json.loads, run.stdout.splitlines())
+    ] == [
+        ("e", "fan", "Demo mine", None),
+        ("e", "gas-overlimit", "Demo mine", None),
+        ("f", "fan", "Demo mine", None),
+        ("f", "pump", "Demo mine", None),
     ]
