@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 from pathlib import Path
@@ -133,3 +134,24 @@ def test_a_follow_up_s_evidence_is_checked_beside_it(cli: Any, alice: Who, tmp_p
     assert run.stdout.splitlines()[1:] == [
         f"{out}: evidence-missing: gone.jpg: the file does not exist"
     ]
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused_with_the_count_read() -> None:
+    """`inspect` checks the size before reading; a file that grows after that check is
+    stopped in the reading, at the first piece (1 MiB) past the limit."""
+    from minecheck.core.evidence import TooLarge, file_digest
+
+    mib = 1 << 20
+    data = bytes(range(256)) * (2 * mib // 256) + b"tail"
+    assert file_digest(io.BytesIO(data)) == (hashlib.sha256(data).hexdigest(), 2 * mib + 4)
+    assert file_digest(io.BytesIO(data), 2 * mib + 4) == (
+        hashlib.sha256(data).hexdigest(),
+        2 * mib + 4,
+    )
+    assert file_digest(io.BytesIO(b"")) == (hashlib.sha256(b"").hexdigest(), 0)
+    with pytest.raises(TooLarge) as grown:
+        file_digest(io.BytesIO(data), 2 * mib + 3)
+    assert grown.value.size == 2 * mib + 4
+    with pytest.raises(TooLarge) as grown:
+        file_digest(io.BytesIO(data), mib)
+    assert grown.value.size == 2 * mib  # the second piece read, not the whole file
