@@ -514,12 +514,24 @@ def test_documents_of_one_site_and_one_checklist_are_said_nothing_of(
     }
     run = export(cli, tmp_path, docs, a, b)
     assert (run.exit_code, run.stderr) == (0, "")
-    assert [
-        (r["item"], r["checklist_version"]) for r in map(json.loads, run.stdout.splitlines())
-    ] == [
+    said = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(r["item"], r["checklist_version"]) for r in said] == [
         ("fan", "2025.1"),
         ("gas-overlimit", "2024.1"),
     ]
+    # an item one document of the two answers: its own row, of that document alone
+    assert said[0] == {
+        **COMMON,
+        **PLAIN,
+        "document_ids": [doc_id(tmp_path / "docs" / "b.toml")],
+        "site": "Demo mine",
+        "site_id": "HLJ-0001",
+        "checklist_version": "2025.1",
+        "item": "fan",
+        "result": "compliant",
+        "inspectors": ["bob"],
+        "signers": ["bob@coal.example"],
+    }
 
 
 def test_an_empty_site_code_is_no_code_in_every_row(
