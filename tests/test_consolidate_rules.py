@@ -369,7 +369,7 @@ def test_one_document_s_rows_in_item_order_in_every_format(
 def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
     cli: Any, people: dict[str, Who], tmp_path: Path
 ) -> None:
-    """Whether one document records the finding or two agree on it."""
+    """Whether one document records the finding, two agree on it, or one of two answers it."""
     a, b = people["alice"], people["bob"]
     at = CREATED + dt.timedelta(days=1)
     docs = {
@@ -377,7 +377,10 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
             a, [Finding("gas-overlimit", "compliant"), Finding("methane-return", "not-applicable")]
         ),
         "c.toml": document(
-            a, [Finding("fan", "compliant")], n=1, inspection_id=f"{INSPECTION[:-1]}f"
+            a,
+            [Finding("fan", "compliant"), Finding("pump", "not-checked")],
+            n=1,
+            inspection_id=f"{INSPECTION[:-1]}f",
         ),
         "d.toml": document(
             b, [Finding("fan", "compliant")], n=1, inspection_id=f"{INSPECTION[:-1]}f"
@@ -386,6 +389,7 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
             b,
             Event(f"{INSPECTION}/methane-return", "rectified", at, note="done"),
             Event(f"{INSPECTION[:-1]}f/fan", "rectified", at, note="done"),
+            Event(f"{INSPECTION[:-1]}f/pump", "rectified", at, note="done"),
         ),
     }
     run = export(cli, tmp_path, docs, a, b)
@@ -396,6 +400,8 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
         "2026-11-30T08:15:00Z not applied: the finding is not a hidden danger",
         f"minecheck: warning: {f}: event rectified for {INSPECTION[:-1]}f/fan at "
         "2026-11-30T08:15:00Z not applied: the finding is not a hidden danger",
+        f"minecheck: warning: {f}: event rectified for {INSPECTION[:-1]}f/pump at "
+        "2026-11-30T08:15:00Z not applied: the finding is not a hidden danger",
     ]
     assert [
         (r["item"], r["result"], r["state"]) for r in map(json.loads, run.stdout.splitlines())
@@ -403,9 +409,18 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
         ("gas-overlimit", "compliant", None),
         ("methane-return", "not-applicable", None),
         ("fan", "compliant", None),
+        ("pump", "not-checked", None),
     ]
-    scope = summary(cli, tmp_path)["scope"]
-    assert (scope["rejected_events"], scope["inspections"]) == (2, 2)
+    said = summary(cli, tmp_path)
+    assert (said["scope"]["rejected_events"], said["scope"]["inspections"]) == (3, 2)
+    # each counted once: the one only one of two documents answers too
+    assert said["results"] == {
+        "compliant": 2,
+        "noncompliant": 0,
+        "inconsistent": 0,
+        "not-applicable": 1,
+        "not-checked": 1,
+    }
 
 
 def test_an_untrusted_event_marks_the_row_it_changed_whoever_records_the_finding(
