@@ -573,3 +573,62 @@ def test_an_empty_site_code_is_no_code_in_every_row(
         ("f", "fan", "Demo mine", None),
         ("f", "pump", "Demo mine", None),
     ]
+
+
+def test_majors_at_one_site_are_a_repeat_major_by_its_code_else_its_name(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    """A major found by one inspector (one document) and another found by two (two documents)
+    29 days later: at one code named in English and in Chinese, each is a repeat major; at two
+    codes, or at two names with no code, neither is; at one name with no code, each is."""
+    a, b = people["alice"], people["bob"]
+    major = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        deadline=dt.date(2027, 1, 20),
+        enforcement="work stopped",
+    )
+    other = f"{INSPECTION[:-1]}f"
+
+    def flags(first: tuple[str, str | None], second: tuple[str, str | None]) -> list[Any]:
+        docs = {
+            "a.toml": document(
+                a, [major], site=first[0], site_id=first[1], started=EARLY, finished=OCT
+            ),
+            "b.toml": document(
+                a, [major], n=1, inspection_id=other, site=second[0], site_id=second[1]
+            ),
+            "c.toml": document(
+                b, [major], n=1, inspection_id=other, site=second[0], site_id=second[1]
+            ),
+        }
+        run = export(cli, tmp_path, docs, a, b)
+        assert run.stderr == ""
+        return [(r["inspection"][-1], r["flags"]) for r in map(json.loads, run.stdout.splitlines())]
+
+    repeated = [("e", ["repeat-major"]), ("f", ["repeat-major"])]
+    alone: list[Any] = [("e", []), ("f", [])]
+    assert flags(("Demo mine", "HLJ-0001"), ("示范矿", "HLJ-0001")) == repeated
+    assert flags(("Demo mine", "HLJ-0001"), ("示范矿", "HLJ-0002")) == alone
+    assert flags(("Mine A", None), ("Mine B", None)) == alone
+    assert flags(("Mine A", None), ("Mine A", None)) == repeated
+
+
+def test_empty_words_in_a_finding_are_no_words_in_its_row(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    a = people["alice"]
+    bad = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2027, 1, 20),
+        description="",
+        location="",
+        responsible="",
+    )
+    run = export(cli, tmp_path, {"a.toml": document(a, [bad])}, a)
+    row = rows(run)["gas-overlimit"]
+    assert (row["description"], row["location"], row["responsible"]) == (None, None, None)
