@@ -515,6 +515,18 @@ def test_documents_naming_two_sites_and_two_checklists_are_each_said_once(
         "gas-overlimit",
         "methane-return",
     ]
+    said = cli(
+        [
+            *("summary", str(tmp_path / "docs"), "--json", "--as-of", AS_OF),
+            *("--allowed-signers", str(tmp_path / "allowed_signers")),
+        ]
+    )
+    assert said.exit_code == 0
+    problems = json.loads(said.stdout)["problems"]
+    assert [(p["code"], p["path"]) for p in problems] == [
+        ("checklists", str(first)),
+        ("sites", str(first)),
+    ]
 
 
 def test_documents_of_one_site_and_one_checklist_are_said_nothing_of(
