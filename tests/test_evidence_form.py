@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +156,20 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused_with_the_count_r
     with pytest.raises(TooLarge) as grown:
         file_digest(io.BytesIO(data), mib)
     assert grown.value.size == 2 * mib  # the second piece read, not the whole file
+
+
+def test_a_relative_path_is_found_part_by_part_from_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the prompter does with a reason typed as a file name (relative, as typed): each
+    part kept, the one in the other Unicode spelling found beside it."""
+    from minecheck.core.evidence import find_on_disk
+
+    cafe_nfc = unicodedata.normalize("NFC", "café.jpg")
+    cafe_nfd = unicodedata.normalize("NFD", "café.jpg")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ev").mkdir()
+    (tmp_path / "ev" / cafe_nfd).write_bytes(b"photo")
+    assert find_on_disk(Path("ev") / cafe_nfc) == Path("ev") / cafe_nfd
+    assert find_on_disk(Path("ev") / "none.jpg") == Path("ev") / "none.jpg"
+    assert find_on_disk(Path(cafe_nfc)) == Path(cafe_nfc)
