@@ -173,3 +173,13 @@ def test_a_relative_path_is_found_part_by_part_from_the_working_directory(
     assert find_on_disk(Path("ev") / cafe_nfc) == Path("ev") / cafe_nfd
     assert find_on_disk(Path("ev") / "none.jpg") == Path("ev") / "none.jpg"
     assert find_on_disk(Path(cafe_nfc)) == Path(cafe_nfc)
+
+
+def test_the_directory_itself_given_as_evidence_is_said_a_directory(tmp_path: Path) -> None:
+    """Not refused as a name that ends in a dot (Windows cannot hold those)."""
+    from minecheck.session.rules import AnswerError, evidence_resolver
+
+    for given in (".", "./"):
+        with pytest.raises(AnswerError) as refused:
+            evidence_resolver(tmp_path, tmp_path)(given)
+        assert refused.value.said() == f"evidence {given!r} is a directory, not a file"
