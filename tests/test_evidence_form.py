@@ -183,3 +183,12 @@ def test_the_directory_itself_given_as_evidence_is_said_a_directory(tmp_path: Pa
         with pytest.raises(AnswerError) as refused:
             evidence_resolver(tmp_path, tmp_path)(given)
         assert refused.value.said() == f"evidence {given!r} is a directory, not a file"
+
+
+def test_a_name_of_letters_windows_holds_is_recorded(tmp_path: Path) -> None:
+    """Only < > : " | ? * and control characters are refused of a name's characters."""
+    from minecheck.session.rules import evidence_resolver
+
+    (tmp_path / "X-ray 1 (b&w) [a], #2.jpg").write_bytes(b"scan")
+    found = evidence_resolver(tmp_path, tmp_path)("X-ray 1 (b&w) [a], #2.jpg")
+    assert (found.path, found.bytes) == ("X-ray 1 (b&w) [a], #2.jpg", 4)
