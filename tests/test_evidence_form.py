@@ -192,3 +192,13 @@ def test_a_name_of_letters_windows_holds_is_recorded(tmp_path: Path) -> None:
     (tmp_path / "X-ray 1 (b&w) [a], #2.jpg").write_bytes(b"scan")
     found = evidence_resolver(tmp_path, tmp_path)("X-ray 1 (b&w) [a], #2.jpg")
     assert (found.path, found.bytes) == ("X-ray 1 (b&w) [a], #2.jpg", 4)
+
+
+def test_a_name_too_long_for_the_disk_cannot_be_read(cli: Any, alice: Who, tmp_path: Path) -> None:
+    name = "a" * 300 + ".jpg"  # the document holds it; the disk holds 255 bytes a name
+    out = signed(alice, tmp_path, recorded(b"photo", name))
+    run = verify(cli, alice, out)
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1:] == [
+        f"{out}: evidence-missing: {name}: cannot be read: File name too long"
+    ]
