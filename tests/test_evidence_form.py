@@ -66,8 +66,9 @@ def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
         recorded(b"x", "ev/loop"),
         recorded(b"x", "ev/out.jpg"),
         recorded(b"x", "ev/gone.jpg"),
-        recorded(b"x", "ev/gone.jpg"),  # named twice: said once
+        recorded(b"x", "ev/gone.jpg"),  # named twice: said once, and the rest checked
         recorded(b"photo", "ev/good.jpg"),
+        recorded(b"x", "ev/last.jpg"),
     )
     run = verify(cli, alice, out)
     assert (run.exit_code, run.stderr) == (1, "1 document: 1 trusted\n")
@@ -85,6 +86,7 @@ def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
         "evidence-missing: ev/out.jpg: a link to a place outside the document's directory is "
         "there; the file was not read (copy the file in)",
         "evidence-missing: ev/gone.jpg: the file does not exist",
+        "evidence-missing: ev/last.jpg: the file does not exist",
     ]
     assert looped in {
         f"evidence-missing: ev/loop: cannot be read: Symlink loop from '{ev / 'loop'}'",
@@ -102,6 +104,7 @@ def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
         ("ev/loop", "evidence-missing"),
         ("ev/out.jpg", "evidence-missing"),
         ("ev/gone.jpg", "evidence-missing"),
+        ("ev/last.jpg", "evidence-missing"),
     ]
     assert file["evidence"][1]["detail"] == "4 bytes where 5 were recorded"
 
