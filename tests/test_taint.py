@@ -28,6 +28,7 @@ import pytest
 from minecheck import paths
 from minecheck.cli._render import SHOWN_CHARACTERS
 from minecheck.core.documents import (
+    FINDING_TEXT_FIELDS,
     FINDINGS,
     FOLLOWUP,
     Event,
@@ -154,16 +155,8 @@ def findings_of(principal: str, fingerprint: str) -> FindingsDoc:
     return FindingsDoc(header, inspection, (major, general))
 
 
-FINDING_TEXT = (
-    "description",
-    "location",
-    "measures",
-    "responsible",
-    "funds",
-    "contingency",
-    "enforcement",
-    "note",
-)
+# every free text of a finding (a field added to documents comes in here by itself)
+FINDING_TEXT = (*FINDING_TEXT_FIELDS, "note")
 
 
 @pytest.fixture
