@@ -815,3 +815,83 @@ def test_a_time_past_the_ends_of_the_calendar_in_utc_is_said(
     assert run.stderr.splitlines()[0] == f"{where}: at {quoted} lies outside the years 1900 to 9000"
     assert "Traceback" not in run.stderr
     assert not (setup["work"] / "f.toml").exists()
+
+
+def test_a_major_accepted_by_the_one_who_reported_it_rectified_is_said_when_it_is_written(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """Every report refuses a major hidden danger's acceptance by the signer (or the key) that
+    reported it rectified (DOMAIN: acceptance by someone other than the rectifier). The
+    follow-ups here tell so when the acceptance is signed; it was written without a word and
+    refused only when a report was made. Written all the same (a signed record of the claim)."""
+    inspector: Who = setup["inspector"]
+    by_alice = ["--key", str(inspector.key), "--signer", inspector.principal]
+    rectified = [*("followup", REF, "--action", "rectified", "--note", "a new sensor")]
+    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    run = cli([*rectified, "--at", "2026-11-30T08:00:00Z", "-o", "r1.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    said = (
+        f"minecheck: warning: {REF}: ent@coal.example reported it rectified (r1.toml): no "
+        "report will apply a major hidden danger's acceptance by the one who reported it "
+        "rectified\n"
+    )
+    run = cli([*accepted, "--at", "2026-12-01T08:00:00Z", "-o", "a1.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a1.toml\n", said)
+    run = cli([*accepted, "--at", "2026-12-01T08:00:00Z", "-o", "a2.toml", *by_alice])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a2.toml\n", "")
+    zh = cli([*accepted, "--at", "2026-12-01T08:00:00Z", "-o", "a3.toml", *setup["sign"], "--json"])
+    [problem] = zh.json()["problems"]
+    assert (problem["code"], problem["message"]) == ("not-applied", said[20:-1])
+    # rejected, then rectified again by another: the one who rectified first may accept
+    run = cli(
+        [
+            *("followup", REF, "--action", "rejected", "--note", "still over the limit"),
+            *("--at", "2026-12-02T08:00:00Z", "-o", "j.toml", *by_alice),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    run = cli([*rectified, "--at", "2026-12-03T08:00:00Z", "-o", "r2.toml", *by_alice])
+    assert run.exit_code == 0, run.stderr
+    run = cli([*accepted, "--at", "2026-12-03T09:00:00Z", "-o", "a4.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_a_rectification_and_its_acceptance_by_one_signer_in_one_events_file_is_said(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    (setup["work"] / "events.json").write_text(
+        json.dumps(
+            [
+                {"finding": REF, "action": "rectified", "at": "2026-11-30T08:00:00Z"},
+                {
+                    "finding": REF,
+                    "action": "accepted",
+                    "method": "third-party",
+                    "at": "2026-12-01T08:00:00Z",
+                },
+            ]
+        )
+    )
+    run = cli(["followup", "--events", "events.json", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n")
+    assert run.stderr == (
+        f"minecheck: warning: {REF}: ent@coal.example reported it rectified (this document): "
+        "no report will apply a major hidden danger's acceptance by the one who reported it "
+        "rectified\n"
+    )
+
+
+def test_an_acceptance_by_its_rectifier_is_said_in_chinese(cli: Any, setup: dict[str, Any]) -> None:
+    rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
+    assert cli([*rectified, "-o", "r.toml", *setup["sign"]]).exit_code == 0
+    run = cli(
+        [
+            *("followup", REF, "--action", "accepted", "--method", "regulator-onsite"),
+            *("--at", "2026-12-01T08:00:00Z", "-o", "a.toml", *setup["sign"], "--lang", "zh"),
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == (
+        f"minecheck: warning: {REF}：ent@coal.example 已报告整改完成（r.toml）：重大隐患由报告整改"
+        "完成者本人验收，任何报告都不会采纳该验收\n"
+    )

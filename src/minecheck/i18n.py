@@ -1227,6 +1227,12 @@ ZH: dict[str, str] = {
         "{ref}：检查结果将其定为重大隐患，须专家评审（expert-review）、第三方（third-party）"
         "或监管部门现场（regulator-onsite）验收：任何报告都不会采纳这一验收（{method}）"
     ),
+    "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
+    "danger's acceptance by the one who reported it rectified": (
+        "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人验收，"
+        "任何报告都不会采纳该验收"
+    ),
+    "this document": "本文件",
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"

@@ -11,8 +11,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from minecheck import paths
+
+if TYPE_CHECKING:
+    from minecheck.core.documents import Event
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
@@ -28,6 +32,18 @@ class Known:
     deadlines: dict[str, dt.date] = field(default_factory=dict)  # ref → earliest deadline
     # refs a findings file grades major (a report takes the gravest grade: major in every one)
     majors: set[str] = field(default_factory=set)
+    # ref → each rectification the signed follow-ups here report: (when, signer, key, file)
+    rectified: dict[str, list[Rectified]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rectified:
+    """A rectification a signed follow-up reports (its signature checked, trust not judged)."""
+
+    at: dt.datetime
+    signer: str
+    key: str | None  # the signing key's fingerprint
+    path: str | None  # the follow-up's file; None for the document being made
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -67,6 +83,8 @@ def findings_answers(
                 continue
         result = read_document_file(data, str(path))
         for leaf in result.leaves:
+            if known is not None and leaf.events and leaf.status == "signed":
+                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, str(path), known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
                 items = out.setdefault(iid, {})
@@ -86,6 +104,17 @@ def findings_answers(
                         due = known.deadlines.get(ref)
                         known.deadlines[ref] = min(f.deadline, due or f.deadline)
     return out
+
+
+def _note_rectifications(
+    events: Iterable[Event], signer: str | None, blob: bytes | None, path: str, known: Known
+) -> None:
+    from minecheck.core.sshsig import blob_fingerprint
+
+    key = blob_fingerprint(blob) if blob else None
+    for ev in events:
+        if ev.action == "rectified" and signer:
+            known.rectified.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, path))
 
 
 def offered(names: Iterable[str], incomplete: str) -> list[str]:

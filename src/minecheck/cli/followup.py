@@ -29,6 +29,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from minecheck.cli.completion import Rectified
     from minecheck.core.documents import Event, Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
@@ -207,7 +208,7 @@ def followup(
                     result=result,
                 )
             )
-        for problem in refs.not_applied(doc.events):
+        for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key):
             rep.warn(problem, code="not-applied")
         for inspection in refs.unchecked:
             rep.warn(
@@ -388,16 +389,21 @@ class _RefResolver:
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
 
-    def not_applied(self, events: Iterable[Event]) -> list[str]:
+    def not_applied(self, events: Iterable[Event], signer: str, key: str) -> list[str]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
         findings give (a deadline only ever moves later) or not after the day it is made
         wherever a report is made, a major's acceptance by a method the fold refuses for majors
-        (a report takes the gravest grade)."""
+        (a report takes the gravest grade); and, as the signed follow-ups here stand, a major's
+        acceptance by the `signer` or `key` that reported it rectified last."""
+        from minecheck.cli.completion import Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
 
         said = []
+        own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
         for ev in events:
+            if ev.action == "rectified":
+                own.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None))
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -425,6 +431,22 @@ class _RefResolver:
                         method=ev.method,
                     )
                 )
+            elif (
+                ev.action == "accepted"
+                and ev.finding in self.details.majors
+                and (last := self._rectifier(ev, own.get(ev.finding, ())))
+            ):
+                if last.signer == signer or (last.key is not None and last.key == key):
+                    said.append(
+                        t(
+                            "{ref}: {signer} reported it rectified ({where}): no report will "
+                            "apply a major hidden danger's acceptance by the one who reported "
+                            "it rectified",
+                            ref=ev.finding,
+                            signer=last.signer,
+                            where=last.path or t("this document"),
+                        )
+                    )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
                     t(
@@ -450,6 +472,12 @@ class _RefResolver:
                     )
                 )
         return said
+
+    def _rectifier(self, ev: Event, own: Iterable[Rectified]) -> Rectified | None:
+        """The last rectification of the event's finding before it, here or in this document
+        (a rejection and another's rectification name a new rectifier)."""
+        before = [r for r in (*self.details.rectified.get(ev.finding, ()), *own) if r.at <= ev.at]
+        return max(before, key=lambda r: r.at, default=None)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""

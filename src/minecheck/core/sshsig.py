@@ -207,8 +207,13 @@ class PublicKey:
 
     def fingerprint(self) -> str:
         """`SHA256:<base64 without padding>`, exactly as `ssh-keygen -lf` prints it."""
-        digest = base64.b64encode(hashlib.sha256(self.blob).digest()).decode().rstrip("=")
-        return f"SHA256:{digest}"
+        return blob_fingerprint(self.blob)
+
+
+def blob_fingerprint(blob: bytes) -> str:
+    """The fingerprint of a public key given as its SSH wire encoding (`PublicKey.blob`)."""
+    digest = base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+    return f"SHA256:{digest}"
 
 
 def encode_signature(raw: bytes) -> bytes:
