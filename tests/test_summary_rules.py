@@ -86,6 +86,15 @@ def test_each_dimension_groups_by_its_own_value_blanks_last() -> None:
     ]
     counts = {line[0]: line[1:] for line in table(rows, ("severity",))[1:]}
     assert counts[""][:2] == ["2", "1"]  # the ungraded hidden danger and the compliant row
+    data = report([*rows, row(item="d-item", result="not-applicable")])
+    assert data["results"] == {
+        "compliant": 1,
+        "noncompliant": 3,
+        "inconsistent": 0,
+        "not-applicable": 1,
+        "not-checked": 0,
+    }
+    assert (data["headline"]["findings"], data["scope"]["inspections"]) == (5, 1)
 
 
 def test_severity_and_state_order_holds_whatever_the_names_sort_to() -> None:
