@@ -110,12 +110,12 @@ def test_severity_and_state_order_holds_whatever_the_names_sort_to() -> None:
         ("general", "accepted"),
         ("general", "withdrawn"),
     ]
-    data = report(rows)
-    assert [(c["severity"], c["state"]) for c in data["severity_state"]] == [
-        ("major", "accepted"),
-        ("major", "escalated"),
-        ("general", "accepted"),
-        ("general", "withdrawn"),
+    data = report([*rows, danger("general", "accepted", item="v")])
+    assert [(c["severity"], c["state"], c["count"]) for c in data["severity_state"]] == [
+        ("major", "accepted", 1),
+        ("major", "escalated", 1),
+        ("general", "accepted", 2),
+        ("general", "withdrawn", 1),
     ]
 
 
@@ -149,6 +149,45 @@ def test_sites_are_shown_by_their_names_and_two_of_one_name_by_their_codes() -> 
         ("Hongyang (HLJ-1)", 2),
         ("Red Sun / 红阳", 2),
         ("Hongyang (HLJ-2)", 1),
+    ]
+
+
+def test_a_site_without_a_code_keeps_its_name_beside_coded_sites_of_that_name() -> None:
+    rows = [
+        danger("major", "open", item="a", site="Hongyang"),
+        danger("major", "open", item="b", site="Hongyang", site_id="HLJ-1"),
+        danger("major", "open", item="c", site="Hongyang", site_id="HLJ-2"),
+    ]
+    assert [g["site"] for g in report(rows, ("site",))["groups"]] == [
+        "Hongyang",
+        "Hongyang (HLJ-1)",
+        "Hongyang (HLJ-2)",
+    ]
+
+
+def test_sites_with_as_many_open_majors_are_listed_by_name() -> None:
+    rows = [
+        danger("major", "open", item="a", site="Zeta", site_id="A-1"),
+        danger("major", "open", item="b", site="Alpha"),
+        danger("major", "open", item="c", site="Mid", site_id="B-1"),
+        danger("major", "open", item="d", site="Mid", site_id="B-1"),
+    ]
+    assert [s["site"] for s in report(rows)["open_majors_by_site"]] == ["Mid", "Alpha", "Zeta"]
+
+
+def test_two_sites_that_read_alike_keep_a_row_each_the_coded_one_first() -> None:
+    # a name written to look like a coded site's shown name ("Mine (A)")
+    rows = [
+        row(item="a", site="Mine", site_id="A"),
+        row(item="b", site="Mine", site_id="B"),
+        row(item="c", site="Mine (A)"),
+        row(item="d", site="Mine (A)"),
+        row(item="e", site="Mine (A)"),
+    ]
+    assert table(rows, ("site",))[1:] == [
+        ["Mine (A)", "1", *["0"] * 11],
+        ["Mine (A)", "3", *["0"] * 11],
+        ["Mine (B)", "1", *["0"] * 11],
     ]
 
 
@@ -326,6 +365,16 @@ def test_only_documents_not_trusted_are_listed_by_path() -> None:
     assert data["scope"]["documents_not_counted"] == 2
     assert [e["finding"] for e in data["rejected"]] == ["i/1", "i/2"]
 
+    # one file judged twice alike (a merged file's sources): by document id, none first
+    merged = (
+        DocumentStatus("m.toml", "unknown-key", "no such key", "findings", "id-2"),
+        DocumentStatus("m.toml", "unknown-key", "no such key", "findings", None),
+        DocumentStatus("m.toml", "unknown-key", "no such key", "findings", "id-1"),
+    )
+    for given in (merged, merged[::-1]):
+        data = report([row()], documents=given)
+        assert [d["document_id"] for d in data["documents"]] == [None, "id-1", "id-2"]
+
 
 # -- the command: --fail-on and --by -----------------------------------------------------------
 
@@ -401,6 +450,23 @@ def test_fail_on_exits_1_only_when_open_findings_meet_the_level(
         assert gated.stdout == plain.stdout  # the report is written whatever the verdict
         said = f"--fail-on {level}: open findings meet the threshold\n"
         assert gated.stderr == (said if code else "")
+
+
+def test_findings_that_are_no_hidden_danger_count_in_their_groups(
+    cli: Any, inspector: Who, tmp_path: Path
+) -> None:
+    findings = [COMPLIANT, Finding("water-survey", "not-applicable"), GENERAL_LATE]
+    run = run_summary(cli, tmp_path, inspector, findings, "--format", "csv", "--by", "item")
+    assert run.exit_code == 0, run.stderr
+    lines = list(csv.reader(io.StringIO(run.stdout)))
+    assert [line[:4] for line in lines] == [
+        ["item", "findings", "hidden_dangers", "majors"],
+        ["gas-overlimit", "1", "0", "0"],
+        ["roof-support", "1", "1", "0"],
+        ["water-survey", "1", "0", "0"],
+    ]
+    run = run_summary(cli, tmp_path, inspector, findings, "--format", "csv", "--by", "site")
+    assert list(csv.reader(io.StringIO(run.stdout)))[1][:3] == ["Demo mine", "3", "1"]
 
 
 def test_an_unknown_dimension_is_a_usage_error(cli: Any, inspector: Who, tmp_path: Path) -> None:
