@@ -181,12 +181,12 @@ def test_two_sites_that_read_alike_keep_a_row_each_the_coded_one_first() -> None
         row(item="a", site="Mine", site_id="A"),
         row(item="b", site="Mine", site_id="B"),
         row(item="c", site="Mine (A)"),
-        row(item="d", site="Mine (A)"),
-        row(item="e", site="Mine (A)"),
+        row(item="d", site="Mine", site_id="A"),
+        row(item="e", site="Mine", site_id="A"),
     ]
     assert table(rows, ("site",))[1:] == [
-        ["Mine (A)", "1", *["0"] * 11],
         ["Mine (A)", "3", *["0"] * 11],
+        ["Mine (A)", "1", *["0"] * 11],
         ["Mine (B)", "1", *["0"] * 11],
     ]
 
