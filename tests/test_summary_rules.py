@@ -136,6 +136,7 @@ def test_sites_are_shown_by_their_names_and_two_of_one_name_by_their_codes() -> 
         danger("major", "open", item="d", site="红阳", site_id="HLJ-3"),
         danger("major", "open", item="e", site="Red Sun", site_id="HLJ-3"),
         danger("major", "closed", item="f", site="Dongshan", closed_on=D(2026, 11, 1)),
+        danger("general", "open", item="g", site="Dongshan"),  # open, but no major
     ]
     data = report(rows, ("site",))
     assert data["scope"]["sites"] == 4
@@ -330,6 +331,9 @@ def test_overdue_units_most_first_then_majors_then_name_nobody_last() -> None:
         late("major", "h", "Zulu"),
         # closed after its deadline passed: no longer overdue
         danger("major", "closed", item="i", overdue=True, responsible="Alpha"),
+        # open within its deadline: not overdue
+        danger("major", "open", item="j", responsible="Bravo"),
+        danger("major", "open", item="k", responsible="Echo"),
     ]
     assert [
         (r["responsible"], r["overdue"], r["overdue_majors"])
