@@ -22,14 +22,10 @@ def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     SHOWN_CHARACTERS, the rest is said as a count (the file, and every export, holds it)."""
     from rich.text import Text
 
-    text = text or ""
-    if len(text) <= SHOWN_CHARACTERS:
-        return Text(for_terminal(text, multiline=multiline), style=style)
-    from minecheck.i18n import t
-
-    shown = Text(for_terminal(text[:SHOWN_CHARACTERS], multiline=multiline), style=style)
-    more = len(text) - SHOWN_CHARACTERS
-    shown.append(t(" … {count} more characters not shown", count=more), style="dim")
+    head, rest = _cut(text or "", multiline)
+    shown = Text(head, style=style)
+    if rest:
+        shown.append(rest, style="dim")
     return shown
 
 
@@ -37,14 +33,19 @@ def shown_line(text: str) -> str:
     """A message's line as a terminal is given it: made visible-safe, one line, and beyond
     SHOWN_CHARACTERS the rest counted, as `safe` counts it (a value quoted from a file, a
     measure of a megabyte, made a line of a megabyte on stderr)."""
+    head, rest = _cut(text, False)
+    return head + rest
+
+
+def _cut(text: str, multiline: bool) -> tuple[str, str]:
+    """(the first SHOWN_CHARACTERS of `text` made visible-safe, the count of the rest or "")."""
     if len(text) <= SHOWN_CHARACTERS:
-        return for_terminal(text)
+        return for_terminal(text, multiline=multiline), ""
     from minecheck.i18n import t
 
     more = len(text) - SHOWN_CHARACTERS
-    return for_terminal(text[:SHOWN_CHARACTERS]) + t(
-        " … {count} more characters not shown", count=more
-    )
+    head = for_terminal(text[:SHOWN_CHARACTERS], multiline=multiline)
+    return head, t(" … {count} more characters not shown", count=more)
 
 
 def table(*columns: str, title: str | None = None) -> Table:
