@@ -895,3 +895,38 @@ def test_an_acceptance_by_its_rectifier_is_said_in_chinese(cli: Any, setup: dict
         f"minecheck: warning: {REF}：ent@coal.example 已报告整改完成（r.toml）：重大隐患由报告整改"
         "完成者本人验收，任何报告都不会采纳该验收\n"
     )
+
+
+def test_an_acceptance_by_its_rectifier_is_said_with_findings_named(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """The guide's flow: the findings and their follow-ups in a folder of their own, named with
+    `--findings`. The follow-ups beside the named findings (and beside the file being written)
+    tell who reported the danger rectified, as the current directory's do without the option;
+    a folder of other files is read only when a major's acceptance is being signed."""
+    records = setup["work"] / "records"
+    records.mkdir()
+    (setup["work"] / "alice.toml").rename(records / "alice.toml")
+    named = ["--findings", "records/alice.toml"]
+    rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
+    run = cli([*rectified, *named, "-o", "records/r1.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    accepted += ["--at", "2026-12-01T08:00:00Z", *named]
+    said = (
+        f"minecheck: warning: {REF}: ent@coal.example reported it rectified (records/r1.toml): "
+        "no report will apply a major hidden danger's acceptance by the one who reported it "
+        "rectified\n"
+    )
+    run = cli([*accepted, "-o", "records/a1.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "records/a1.toml\n", said)
+    # written elsewhere: the follow-ups beside the findings still tell
+    run = cli([*accepted, "-o", "a2.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, said)
+    # the follow-ups beside the file written tell too, when the findings lie elsewhere
+    (records / "r1.toml").rename(setup["work"] / "r1.toml")
+    run = cli([*accepted, "-o", "a3.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, said.replace("records/r1.toml", "r1.toml"))
+    inspector: Who = setup["inspector"]
+    run = cli([*accepted, "-o", "a4.toml", "--key", str(inspector.key), "--signer", "alice@x"])
+    assert (run.exit_code, run.stderr) == (0, "")

@@ -208,7 +208,7 @@ def followup(
                     result=result,
                 )
             )
-        for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key):
+        for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base):
             rep.warn(problem, code="not-applied")
         for inspection in refs.unchecked:
             rep.warn(
@@ -357,7 +357,12 @@ class _RefResolver:
         self.details = Known()
         # every answer each item has in the files: several inspectors' are consolidated as
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
-        said = {} if given else findings_answers(sorted(Path(".").glob("*.toml")), self.details)
+        here = [] if given else sorted(Path(".").glob("*.toml"))
+        said = findings_answers(here, self.details)
+        # the files read so far, and the folders whose follow-ups may tell who reported a
+        # danger rectified: read only when a major's acceptance is signed (`not_applied`)
+        self._read = {_identity(path) for path in (*here, *(given or ()))}
+        self._beside = [path.parent for path in given or ()]
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
                 raise UsageError(t("--findings {path} is a directory, not a file", path=path))
@@ -389,16 +394,22 @@ class _RefResolver:
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
 
-    def not_applied(self, events: Iterable[Event], signer: str, key: str) -> list[str]:
+    def not_applied(
+        self, events: Iterable[Event], signer: str, key: str, beside: Path
+    ) -> list[str]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
         findings give (a deadline only ever moves later) or not after the day it is made
         wherever a report is made, a major's acceptance by a method the fold refuses for majors
-        (a report takes the gravest grade); and, as the signed follow-ups here stand, a major's
-        acceptance by the `signer` or `key` that reported it rectified last."""
+        (a report takes the gravest grade); and, as the signed follow-ups stand here, beside the
+        named findings and `beside` (the folder written to), a major's acceptance by the
+        `signer` or `key` that reported it rectified last."""
         from minecheck.cli.completion import Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
 
+        events = list(events)
+        if any(ev.action == "accepted" and ev.finding in self.details.majors for ev in events):
+            self._read_followups([*self._beside, beside])
         said = []
         own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
         for ev in events:
@@ -473,6 +484,25 @@ class _RefResolver:
                 )
         return said
 
+    def _read_followups(self, folders: Iterable[Path]) -> None:
+        """The rectifications the signed follow-ups in `folders` report, from the files not
+        read yet (each folder once; regular files only, as the current directory's)."""
+        from minecheck.cli.completion import Known, findings_answers
+
+        fresh: list[Path] = []
+        named: dict[Path, Path] = {}  # each folder once, as first named
+        for folder in folders:
+            named.setdefault(_identity(folder), folder)
+        for folder in named.values():
+            for path in sorted(folder.glob("*.toml")):
+                if _identity(path) not in self._read:
+                    self._read.add(_identity(path))
+                    fresh.append(path)
+        found = Known()
+        findings_answers(fresh, found)
+        for ref, rectified in found.rectified.items():
+            self.details.rectified.setdefault(ref, []).extend(rectified)
+
     def _rectifier(self, ev: Event, own: Iterable[Rectified]) -> Rectified | None:
         """The last rectification of the event's finding before it, here or in this document
         (a rejection and another's rectification name a new rectifier)."""
@@ -535,6 +565,14 @@ class _RefResolver:
         if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
+
+
+def _identity(path: Path) -> Path:
+    """One name for a file or folder however it is named (`x`, `./x`, `d/../x`)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: left as named
+        return path.absolute()
 
 
 def _in_utc(at: dt.datetime, shown: str, errors: list[str]) -> dt.datetime | None:
