@@ -369,6 +369,16 @@ def stop_lost() -> None:
         raise KeyboardInterrupt
 
 
+def end_if_stopped() -> None:
+    """A line editor's first step (prompt_toolkit's `pre_run`, once its own Ctrl-C handling is
+    in place): ends it at once with the interruption of a stop already raised, one lost between
+    the question's `stop_lost` and this (a Ctrl-C typed as the question appeared)."""
+    if _stop_raised:
+        from prompt_toolkit.application import get_app
+
+        get_app().exit(exception=KeyboardInterrupt())
+
+
 @contextlib.contextmanager
 def stops_as_ctrl_c() -> Iterator[None]:
     """While a line editor reads, SIGTERM and SIGHUP are sent on as SIGINT, which the editor

@@ -15,6 +15,7 @@ from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
     encoding_shown,
+    end_if_stopped,
     keep_typed_ahead,
     line_mode,
     stop_lost,
@@ -167,6 +168,7 @@ class LineReader:
                         default=default,
                         enable_suspend=True,  # Ctrl-Z stops the walk (it typed a ^Z)
                         input_processors=[visible_processor()],
+                        pre_run=end_if_stopped,
                     )
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
