@@ -50,7 +50,7 @@ def every_field_draft(cl: Checklist, tmp_path: Path) -> Draft:
         reading=ReadingValue(1.25, "%CH4", 0.0, 1.0, -1.0, 2.0),
         note="seen twice",
         evidence=(Evidence("ev/a.jpg", "ab" * 32, 12), Evidence("ev/b.jpg", "cd" * 32, 0)),
-        **{k: f"{k} 的内容\n第二行" for k in TEXT_FIELDS},  # type: ignore[arg-type]
+        **{k: f"{k} 的内容\n第二行" for k in TEXT_FIELDS},
     )
     d.answers[OUTBURST] = Finding(OUTBURST, "not-applicable", note="applies only to: outburst")
     d.skipped = [METHANE]
