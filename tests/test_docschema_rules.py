@@ -187,6 +187,11 @@ CASES: list[tuple[str, tuple[str, str], list[tuple[int, int, str]]]] = [
         [(35, 1, "evidence must be an array")],
     ),
     (
+        "evidence-an-empty-table",
+        _after_deadline("evidence = {}\n"),
+        [(35, 1, "evidence must be an array")],
+    ),
+    (
         "evidence-entry-not-a-table",
         _evidence('"ev/a.jpg"'),
         [(35, 13, "[0] must be a table")],
