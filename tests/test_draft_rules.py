@@ -144,6 +144,14 @@ DAMAGE: list[tuple[str, Callable[[str], str], str]] = [
         "answers.gas-check-genuine.immediate has the wrong type",
     ),
     (
+        "an-answer-evidence-holding-a-text",
+        _replace(
+            'note = "applies only to: outburst"\n',
+            'note = "applies only to: outburst"\nevidence = ["ev/a.jpg"]\n',
+        ),
+        "answers.outburst-org.evidence has the wrong type",
+    ),
+    (
         "a-note-a-number",
         _replace('note = "seen twice"', "note = 2"),
         "answers.gas-check-genuine.note has the wrong type",
