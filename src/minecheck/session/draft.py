@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
+from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
@@ -204,12 +205,16 @@ def _unfinished_from(raw: object) -> dict[str, dict[str, Any]]:
     for item, fields in raw.items():
         if not isinstance(fields, dict):
             raise ValueError(f"unfinished.{item} is not a table")
-        for key in fields:
+        kept = dict(fields)
+        for key, value in fields.items():
             if key not in UNFINISHED:
                 raise ValueError(f"unfinished.{item}.{key} is not a field of an answer")
-            kind = float if key == "reading" and isinstance(fields[key], int) else UNFINISHED[key]
+            if key == "reading" and type(value) is int and fits_float(value):
+                kept[key] = float(value)  # a whole number is a reading (a truth value is not)
+                continue
+            kind = UNFINISHED[key]
             _expect(fields, key, kind, f"unfinished.{item}.", of=str if kind is list else None)
-        out[item] = dict(fields)
+        out[item] = kept
     return out
 
 
