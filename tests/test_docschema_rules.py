@@ -161,6 +161,26 @@ CASES: list[tuple[str, tuple[str, str], list[tuple[int, int, str]]]] = [
         _after_deadline('reading = { value = 1.3, unit = "%CH4", below = -1' + "0" * 400 + " }\n"),
         [(35, 41, "below is too large a number (more than 1.8e308)")],
     ),
+    # not a measurement: in a signed record it came out of `show --json` and `verify --json` as
+    # `NaN` and `Infinity`, which no JSON reader takes (`jq`: "Invalid numeric literal")
+    (
+        "reading-value-nan",
+        _after_deadline('reading = { value = nan, unit = "%CH4" }\n'),
+        [(35, 13, "reading value must be a finite number")],
+    ),
+    (
+        "reading-value-infinite",
+        _after_deadline('reading = { value = -inf, unit = "%CH4" }\n'),
+        [(35, 13, "reading value must be a finite number")],
+    ),
+    (
+        "reading-bound-infinite",
+        _after_deadline('reading = { value = 1.3, unit = "%CH4", max = inf, below = +nan }\n'),
+        [
+            (35, 41, "reading max must be a finite number"),
+            (35, 52, "reading below must be a finite number"),
+        ],
+    ),
     (
         "reading-bound-a-string",
         _after_deadline('reading = { value = 1.3, unit = "%CH4", max = "1.0" }\n'),

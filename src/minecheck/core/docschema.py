@@ -6,6 +6,7 @@ Every problem is reported at once, each at the line and column of the key that c
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from collections.abc import Mapping
@@ -82,7 +83,9 @@ _FLOAT_SAFE = 2**1023  # an integer below this in size converts to a float (the 
 
 def _number(value: Any) -> bool:
     kind = type(value)
-    return kind is float or (kind is int and -_FLOAT_SAFE < value < _FLOAT_SAFE)
+    return (kind is float and math.isfinite(value)) or (
+        kind is int and -_FLOAT_SAFE < value < _FLOAT_SAFE
+    )
 
 
 def _quick_reading(raw: Any) -> ReadingValue | None:
@@ -357,7 +360,11 @@ class _Reader:
         numbers: dict[str, float] = {}
         for k in ("value", "min", "max", "above", "below"):
             if k in raw and v.typed(raw[k], float, (*where, k)):
-                numbers[k] = float(raw[k])
+                if math.isfinite(number := float(raw[k])):
+                    numbers[k] = number
+                else:  # no measurement, and no JSON number: `NaN` is no JSON reader's
+                    said = v.say("reading {key} must be a finite number", key=k)
+                    v.report((*where, k), "bad-value", said)
         return ReadingValue(
             value=numbers.get("value", 0.0),
             unit=self.req(raw, "unit", where),
