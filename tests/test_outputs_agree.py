@@ -11,10 +11,13 @@ damaged file beside it serves the whole module.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +267,47 @@ def test_markdown_html_and_the_terminal_show_the_same_figures(outputs: dict[str,
             continue
         assert table[title] == numbers.findall("|".join("|".join(r) for r in rows)), title
     assert table["Headline figures"] == numbers.findall("|".join("|".join(r) for r in headline))
+
+
+# -- defects found (each a test that failed first) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("waits", "shown"),
+    [((0, 0, 0, 1), "0.3"), ((7, *(0,) * 19), "0.4"), ((2, 2, 2, 3), "2.3")],
+)
+def test_mean_days_to_close_is_days_over_closed_rounded_half_up(
+    waits: tuple[int, ...], shown: str
+) -> None:
+    """The JSON gives `days` and `closed` beside `mean_days` ("days / closed, to one decimal",
+    docs/formats.md): 1 day over 4 closures read 0.2 where a spreadsheet, DuckDB and 四舍五入
+    give 0.3 (Python's round goes half to even), and 7 over 20 read 0.3 (0.35 is a little under
+    it as a double) where a spreadsheet gives 0.4."""
+    from minecheck.report.render import render
+    from minecheck.report.summary import summarize
+    from tests.summary_corpus import AS_OF, row
+
+    found = AS_OF - dt.timedelta(days=30)
+    rows = [
+        row(
+            item=f"item-{i}",
+            result="noncompliant",
+            severity="major",
+            state="closed",
+            found=found,
+            closed_on=found + dt.timedelta(days=wait),
+        )
+        for i, wait in enumerate(waits)
+    ]
+    summary = summarize(rows, as_of=AS_OF)
+    (closing,) = json.loads(render(summary, "json"))["closing"]
+    days, closed = closing["days"], closing["closed"]
+    assert (days, closed) == (sum(waits), len(waits))
+    exact = (Decimal(days) / Decimal(closed)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert closing["mean_days"] == float(exact) == float(shown)
+    if Fraction(days / closed) == Fraction(days, closed):  # a double holds it: DuckDB agrees
+        by_duckdb = duckdb.connect().execute(f"select round({days} / {closed}, 1)").fetchone()
+        assert by_duckdb == (float(shown),)
+    assert f"| major | {len(waits)} | {shown} |" in render(summary, "md")
+    assert f'<td class="n">{shown}</td>' in render(summary, "html")
+    assert f"| 重大 | {len(waits)} | {shown} |" in render(summary, "md", "zh")
