@@ -95,7 +95,11 @@ class ClosingTime:
 
     @property
     def mean_days(self) -> float:
-        return round(self.days / self.closed, 1) if self.closed else 0.0
+        """`days / closed` to one decimal, a half rounded up as a spreadsheet does (Python's
+        `round` goes half to even, and 0.35 is a little under it in binary): in integers."""
+        if not self.closed:
+            return 0.0
+        return (self.days * 20 + self.closed) // (self.closed * 2) / 10
 
 
 # the numbers of a ClosingTime, as a tally keeps them (after its severity)
