@@ -18,7 +18,7 @@ import pytest
 
 from minecheck.report.labels import Labels
 from minecheck.report.render import render
-from minecheck.report.summary import summarize
+from minecheck.report.summary import Summary, summarize
 from tests.summary_corpus import AS_OF, KNOWN_REJECTED, SAMPLE_DOCUMENTS, hostile_rows, sample
 
 VOID = frozenset({"meta", "br", "wbr", "img", "input", "link", "hr", "col"})
@@ -82,17 +82,20 @@ class Tree(HTMLParser):
 
 
 @cache
-def page_html(lang: str) -> str:
-    rows = [*sample(), *hostile_rows()]
-    summary = summarize(
-        rows,
+def page_summary() -> Summary:
+    return summarize(
+        [*sample(), *hostile_rows()],
         as_of=AS_OF,
         by=("site", "month"),
         documents=SAMPLE_DOCUMENTS,
         rejected=KNOWN_REJECTED,
         include_untrusted=True,
     )
-    return render(summary, "html", lang)
+
+
+@cache
+def page_html(lang: str) -> str:
+    return render(page_summary(), "html", lang)
 
 
 def page(lang: str) -> Node:
@@ -239,3 +242,38 @@ def test_a_narrow_screen_stacks_the_tiles_and_charts_and_tables_scroll() -> None
     assert re.search(r"\.figures\s*\{[^}]*grid-template-columns:\s*1fr;", narrow)
     assert re.search(r"\.tiles\s*\{[^}]*grid-template-columns:\s*repeat\(2, 1fr\)", narrow)
     assert re.search(r"\.scroll\s*\{[^}]*overflow-x:\s*auto", block(style, "@media screen {"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_bar_part_is_named_by_its_own_number(lang: str) -> None:
+    """A part of a bar, hovered or read aloud, names the part it is and that part's number: the
+    overdue chart's grey part read "Overdue: 39" (the whole bar) over a part 24 long, where the
+    red part beside it gave its own. The parts of a bar are drawn in proportion to their
+    numbers, and the parts' names are the legend's."""
+    words = Labels(lang)
+    root = page(lang)
+    summary = page_summary()
+    figures = {squeeze(f.all("figcaption")[0].text()): f for f in root.all("figure")}
+    overdue = figures[words["overdue_by_responsible"]]
+    legend = {words.value("severity", "major"), words.value("severity", "general")}
+    bars: dict[float, list[tuple[float, str]]] = {}
+    for rect in overdue.all("rect"):
+        titles = rect.all("title")
+        if titles:
+            y = float(rect.attrs["y"])
+            bars.setdefault(y, []).append((float(rect.attrs["width"]), squeeze(titles[0].text())))
+    assert len(bars) == min(len(summary.overdue_by_responsible), 12)  # (12 bars at most)
+    per_unit = []
+    for y in sorted(bars):
+        named = {}
+        for width, title in bars[y]:
+            name, number = title.rsplit(": ", 1)
+            assert name in legend, title
+            named[name] = (int(number), width)
+        per_unit.append(named)
+        scales = {round(w / n, 6) for n, w in named.values() if n}
+        assert len(scales) <= 1, bars[y]  # each part's length in proportion to its own number
+    major, general = (words.value("severity", s) for s in ("major", "general"))
+    for unit, named in zip(summary.overdue_by_responsible, per_unit, strict=False):
+        assert named.get(major, (0, 0))[0] == unit.overdue_majors
+        assert named.get(general, (0, 0))[0] == unit.overdue - unit.overdue_majors

@@ -128,32 +128,23 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
     units = summary.overdue_by_responsible
     if not units:
         return None
+    major, general = words.value("severity", "major"), words.value("severity", "general")
     rows = []
     for u in units[:MAX_BARS]:
         name = _safe(u.responsible) if u.responsible else words["not_recorded"]
+        others = u.overdue - u.overdue_majors
+        # each part named as the legend names its colour, with its own number (the bar's
+        # total is written after it)
         rows.append(
             (
                 name,
                 [
-                    (
-                        MAJOR_COLOUR,
-                        u.overdue_majors,
-                        f"{words['overdue_majors']}: {u.overdue_majors}",
-                        False,
-                    ),
-                    (
-                        OTHER_COLOUR,
-                        u.overdue - u.overdue_majors,
-                        f"{words['overdue']}: {u.overdue}",
-                        False,
-                    ),
+                    (MAJOR_COLOUR, u.overdue_majors, f"{major}: {u.overdue_majors}", False),
+                    (OTHER_COLOUR, others, f"{general}: {others}", False),
                 ],
             )
         )
-    legend = [
-        LegendEntry(MAJOR_COLOUR, words.value("severity", "major")),
-        LegendEntry(OTHER_COLOUR, words.value("severity", "general")),
-    ]
+    legend = [LegendEntry(MAJOR_COLOUR, major), LegendEntry(OTHER_COLOUR, general)]
     return stacked_bars(
         rows, legend, width=FULL, label_columns=40, more=_more(words, len(rows), len(units))
     )
