@@ -1,0 +1,171 @@
+"""The batch commands over one folder of good, damaged, untrusted and unreadable files, as a user
+meets them: `verify DIR`, `summary` and `export` say the same on one core and on several, with the
+cache cold, warm or off; each bad file is named once, in order, with its reason and the exit code
+the SPEC gives (report/batch.py, report/stream.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.corpus import generate
+
+from minecheck.report import batch
+
+AS_OF = "2026-12-31"
+UNTRUSTED = "m.silva@mines.example"  # left out of the trust file: each of its files untrusted
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(out, 60, 5, seed=23, merged=2)
+    found = out / "docs" / "findings"
+    data = sorted(found.glob("*.toml"))[0].read_bytes()
+    (found / "zz-bad.toml").write_bytes(data.replace(b"compliant", b"complaint", 1))
+    (found / "zz-unsigned.toml").write_bytes(data.split(b"[signature]")[0])
+    (found / "zz-empty.toml").write_bytes(b"")
+    (found / "zz-garbage.toml").write_bytes(b"\xff\xfe not text")
+    (found / "zz-dir.toml").mkdir()
+    os.symlink("nowhere.toml", found / "zz-dangling.toml")
+    with open(found / "zz-huge.toml", "wb") as huge:  # (sparse: one byte over the limit)
+        huge.truncate(64 * 1024 * 1024 + 1)
+    lines = (out / "allowed_signers").read_text(encoding="utf-8").splitlines(keepends=True)
+    some = "".join(line for line in lines if not line.startswith(UNTRUSTED))
+    (out / "trusted_some").write_text(some, encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    def use(n: int) -> None:
+        monkeypatch.setattr(batch, "cpu_count", lambda: n)
+
+    yield use
+
+
+def _args(corpus: Path, command: str, *more: str) -> list[str]:
+    trust = ["--allowed-signers", str(corpus / "trusted_some")]
+    dated = ["--as-of", AS_OF] if command != "verify" else []
+    return [command, str(corpus / "docs"), *trust, *dated, *more]
+
+
+def _run(cli: Any, corpus: Path, command: str, *more: str) -> tuple[int, str, str]:
+    got = cli(_args(corpus, command, *more))
+    return got.exit_code, got.stdout, got.stderr
+
+
+BAD = {
+    "zz-bad.toml": "bad-signature: the signature does not match the content: the file was "
+    "changed after signing",
+    "zz-empty.toml": "malformed: the file is empty",
+    "zz-garbage.toml": "malformed: not a minecheck document",
+    "zz-unsigned.toml": "unsigned: the document is not signed",
+}
+
+
+def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of_cores(
+    cli: Any, corpus: Path, cores: Any
+) -> None:
+    cores(1)
+    one = _run(cli, corpus, "verify")
+    for n in (2, 3, 7):
+        cores(n)
+        assert _run(cli, corpus, "verify") == one
+    code, out, err = one
+    assert code == 2  # an unreadable file
+    lines = out.splitlines()
+    tops = [line for line in lines if not line.startswith(" ")]
+    names = [line.split(": ", 1)[0] for line in tops]
+    docs = corpus / "docs"
+    readable = sorted(
+        p for p in docs.rglob("*.toml") if p.is_file() and not p.name.startswith("zz-d")
+    )
+    assert names == [str(p) for p in readable]
+    sources = [line for line in lines if line.startswith(" ")]  # each under its merged file
+    assert len(sources) == 4 and all(".toml#" in line for line in sources)
+    verdicts = {Path(n).name: line for n, line in zip(names, tops, strict=True)}
+    found = docs / "findings"
+    for name, why in BAD.items():
+        assert verdicts[name].startswith(f"{found / name}: {why}")
+    assert verdicts["zz-huge.toml"] == (
+        f"{found / 'zz-huge.toml'}: malformed: the file is 67108865 bytes, over the limit of "
+        "67108864"
+    )
+    untrusted = [line for line in lines if f"({UNTRUSTED} SHA256:" in line]
+    assert untrusted and all(": untrusted-key: " in line for line in untrusted)
+    assert err.splitlines() == [
+        f"{found / 'zz-dangling.toml'}: broken or looping link: No such file or directory",
+        f"{found / 'zz-dir.toml'}: a directory, not a document",
+        f"  read {corpus / 'trusted_some'}; to trust the key: minecheck trust add --principal "
+        f"{UNTRUSTED} --key KEY.pub (or --from LINES)",
+        f"{found / 'zz-garbage.toml'}:1:1: not UTF-8: byte 0xff cannot be decoded",
+        "81 documents: 1 bad-signature, 3 malformed, 60 trusted, 1 unsigned, 14 untrusted-key, "
+        "2 unreadable",
+    ]
+
+
+def test_verify_json_is_the_same_on_one_core_and_on_several(
+    cli: Any, corpus: Path, cores: Any
+) -> None:
+    cores(1)
+    one = _run(cli, corpus, "verify", "--json")
+    cores(2)
+    two = _run(cli, corpus, "verify", "--json")
+    assert two == one
+    files = json.loads(one[1])["data"]["files"]
+    assert len(files) == 81 - 2  # the merged files' sources are nested in theirs
+    assert one[0] == 2
+
+
+def _left_out(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": left out: " in line]
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_summary_and_export_say_the_same_on_one_core_and_several_cold_warm_and_uncached(
+    cli: Any, corpus: Path, cores: Any, command: str
+) -> None:
+    form = ["--format", "json"] if command == "summary" else ["--format", "csv"]
+    cores(1)
+    one = _run(cli, corpus, command, *form, "--no-cache")
+    assert one[0] == 2  # two files unreadable: the report is written, the exit says so
+    runs = {}
+    for n in (1, 2, 3):
+        cores(n)
+        runs[n, "cold"] = _run(cli, corpus, command, *form)
+        runs[n, "warm"] = _run(cli, corpus, command, *form)
+        runs[n, "off"] = _run(cli, corpus, command, *form, "--no-cache")
+    shutil.rmtree(os.environ["MINECHECK_HOME"], ignore_errors=True)
+    for key, got in runs.items():
+        assert got == one, key
+    found = corpus / "docs" / "findings"
+    left = _left_out(one[2])
+    assert (
+        f"minecheck: warning: {found / 'zz-huge.toml'}: left out: unreadable: the file is "
+        "67108865 bytes, over the limit" in left
+    )
+    for name, why in BAD.items():
+        assert left.count(f"minecheck: warning: {found / name}: left out: {why}") == 1
+    assert sum(f"left out: untrusted-key" in line for line in left) == 14
+
+
+def test_summary_counts_only_the_trusted_documents_unless_asked(
+    cli: Any, corpus: Path, cores: Any
+) -> None:
+    cores(2)
+    code, out, err = _run(cli, corpus, "summary", "--format", "json")
+    data = json.loads(out)["data"] if "data" in json.loads(out) else json.loads(out)
+    code_all, out_all, err_all = _run(
+        cli, corpus, "summary", "--format", "json", "--include-untrusted"
+    )
+    data_all = json.loads(out_all)["data"] if "data" in json.loads(out_all) else json.loads(out_all)
+    assert (code, code_all) == (2, 2)
+    assert data != data_all
+    assert not any("untrusted-key" in line for line in _left_out(err_all))
+    assert len(_left_out(err)) == len(_left_out(err_all)) + 14
