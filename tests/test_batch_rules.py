@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def cores(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     def use(n: int) -> None:
         monkeypatch.setattr(batch, "cpu_count", lambda: n)
 
-    yield use
+    return use
 
 
 def _args(corpus: Path, command: str, *more: str) -> list[str]:
@@ -88,7 +88,8 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
     )
     assert names == [str(p) for p in readable]
     sources = [line for line in lines if line.startswith(" ")]  # each under its merged file
-    assert len(sources) == 4 and all(".toml#" in line for line in sources)
+    assert len(sources) == 4
+    assert all(".toml#" in line for line in sources)
     verdicts = {Path(n).name: line for n, line in zip(names, tops, strict=True)}
     found = docs / "findings"
     for name, why in BAD.items():
@@ -98,7 +99,8 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
         "67108864"
     )
     untrusted = [line for line in lines if f"({UNTRUSTED} SHA256:" in line]
-    assert untrusted and all(": untrusted-key: " in line for line in untrusted)
+    assert untrusted
+    assert all(": untrusted-key: " in line for line in untrusted)
     assert err.splitlines() == [
         f"{found / 'zz-dangling.toml'}: broken or looping link: No such file or directory",
         f"{found / 'zz-dir.toml'}: a directory, not a document",
@@ -152,7 +154,7 @@ def test_summary_and_export_say_the_same_on_one_core_and_several_cold_warm_and_u
     )
     for name, why in BAD.items():
         assert left.count(f"minecheck: warning: {found / name}: left out: {why}") == 1
-    assert sum(f"left out: untrusted-key" in line for line in left) == 14
+    assert sum("left out: untrusted-key" in line for line in left) == 14
 
 
 def test_summary_counts_only_the_trusted_documents_unless_asked(
