@@ -171,3 +171,23 @@ def test_summary_counts_only_the_trusted_documents_unless_asked(
     assert data != data_all
     assert not any("untrusted-key" in line for line in _left_out(err_all))
     assert len(_left_out(err)) == len(_left_out(err_all)) + 14
+
+
+def test_a_summary_on_another_day_counts_afresh_what_the_cache_kept_for_the_first(
+    cli: Any, corpus: Path, cores: Any
+) -> None:
+    """Counts kept from a run on one day serve a run on another only where no deadline lies
+    between: each later summary equals one that reads every file afresh."""
+    cores(2)
+    first = _run(cli, corpus, "summary", "--format", "json")
+    for day in ("2026-03-20", "2026-06-01", "2026-09-15", "2027-06-30"):
+        args = _args(corpus, "summary", "--format", "json")
+        args[args.index(AS_OF)] = day
+        kept = cli(args)
+        afresh = cli([*args, "--no-cache"])
+        assert (kept.exit_code, kept.stdout, kept.stderr) == (
+            afresh.exit_code,
+            afresh.stdout,
+            afresh.stderr,
+        ), day
+        assert kept.stdout != first[1]
