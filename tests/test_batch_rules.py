@@ -5,6 +5,9 @@ the SPEC gives (report/batch.py, report/stream.py)."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -15,9 +18,15 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
+from minecheck.core.documents import Event
 from minecheck.report import batch
+from tests.helpers_merge import INSPECTION, ITEMS, findings, person
+from tests.test_export import followup
 
 AS_OF = "2026-12-31"
+OWN = "5b6c7d8e-0000-4000-8000-00000000a001"
+TWIN = "ffdbafbb-b865-4685-b1b2-d83a8eb79ce6"  # the id both twins carry
+NOBODY = "5b6c7d8e-0000-4000-8000-00000000b002"
 UNTRUSTED = "m.silva@mines.example"  # left out of the trust file: each of its files untrusted
 
 
@@ -35,8 +44,23 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.symlink("nowhere.toml", found / "zz-dangling.toml")
     with open(found / "zz-huge.toml", "wb") as huge:  # (sparse: one byte over the limit)
         huge.truncate(64 * 1024 * 1024 + 1)
+    alice, bob = person(out, "alice"), person(out, "bob")
+    extra = out / "docs" / "extra"
+    extra.mkdir()
+    bad = ["compliant", "noncompliant", "noncompliant"]
+    for n, text in enumerate(("one text", "another text")):  # one document id, two contents
+        (extra / f"twin{n}.toml").write_bytes(findings(alice, bad, description=text))
+    (extra / "own.toml").write_bytes(findings(bob, bad, inspection_id=OWN))
+    at = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+    events = [
+        Event(f"{OWN}/{ITEMS[1]}", "rectified", at, note="done"),
+        Event(f"{OWN}/no-such-item", "rectified", at, note="x"),  # no such finding
+        Event(f"{NOBODY}/{ITEMS[1]}", "rectified", at, note="x"),  # no such inspection
+    ]
+    (extra / "follow.toml").write_bytes(followup(alice, *events))
     lines = (out / "allowed_signers").read_text(encoding="utf-8").splitlines(keepends=True)
     some = "".join(line for line in lines if not line.startswith(UNTRUSTED))
+    some += "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (alice, bob))
     (out / "trusted_some").write_text(some, encoding="utf-8")
     return out
 
@@ -107,7 +131,7 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
         f"  read {corpus / 'trusted_some'}; to trust the key: minecheck trust add --principal "
         f"{UNTRUSTED} --key KEY.pub (or --from LINES)",
         f"{found / 'zz-garbage.toml'}:1:1: not UTF-8: byte 0xff cannot be decoded",
-        "81 documents: 1 bad-signature, 3 malformed, 60 trusted, 1 unsigned, 14 untrusted-key, "
+        "85 documents: 1 bad-signature, 3 malformed, 64 trusted, 1 unsigned, 14 untrusted-key, "
         "2 unreadable",
     ]
 
@@ -121,7 +145,7 @@ def test_verify_json_is_the_same_on_one_core_and_on_several(
     two = _run(cli, corpus, "verify", "--json")
     assert two == one
     files = json.loads(one[1])["data"]["files"]
-    assert len(files) == 81 - 2  # the merged files' sources are nested in theirs
+    assert len(files) == 85 - 2  # the merged files' sources are nested in theirs
     assert one[0] == 2
 
 
@@ -155,6 +179,22 @@ def test_summary_and_export_say_the_same_on_one_core_and_several_cold_warm_and_u
     for name, why in BAD.items():
         assert left.count(f"minecheck: warning: {found / name}: left out: {why}") == 1
     assert sum("left out: untrusted-key" in line for line in left) == 14
+    extra = corpus / "docs" / "extra"
+    said = [line for line in one[2].splitlines() if str(extra) in line]
+    assert said == [
+        f"minecheck: warning: {extra / 'twin1.toml'}: document {TWIN} also appears in "
+        f"{extra / 'twin0.toml'} with different content; both are left out",
+        *(
+            f"minecheck: warning: {extra / 'follow.toml'}: event rectified for {ref} at "
+            "2026-11-30T09:00:00Z not applied: no trusted findings document holds this finding"
+            for ref in (f"{OWN}/no-such-item", f"{NOBODY}/{ITEMS[1]}")
+        ),
+    ]
+    if command == "export":  # the twins' inspection left out; the event on OWN applied
+        rows = list(csv.DictReader(io.StringIO(one[1])))
+        assert not [row for row in rows if row["inspection"] == INSPECTION]
+        own = {row["item"]: row["state"] for row in rows if row["inspection"] == OWN}
+        assert own == {ITEMS[0]: "", ITEMS[1]: "rectified", ITEMS[2]: "open"}
 
 
 def test_summary_counts_only_the_trusted_documents_unless_asked(
