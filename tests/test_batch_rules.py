@@ -231,3 +231,26 @@ def test_a_summary_on_another_day_counts_afresh_what_the_cache_kept_for_the_firs
             afresh.stderr,
         ), day
         assert kept.stdout != first[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_name_with_a_nul_listed_on_standard_input_is_said_in_the_user_s_language(
+    cli: Any, corpus: Path, lang: str
+) -> None:
+    """verify stops at a name no file can have, as at a name that does not exist; summary and
+    export leave it out and report the rest."""
+    first = sorted((corpus / "docs" / "findings").glob("0*.toml"))[1]
+    names = f"{first}\nbad\0name.toml\n"
+    trust = ["--allowed-signers", str(corpus / "trusted_some"), "--lang", lang]
+    run = cli(["verify", "-", *trust], input=names)
+    said = {
+        "en": "bad\\u0000name.toml: not a usable file name",
+        "zh": "bad\\u0000name.toml：不是可用的文件名",
+    }
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said[lang]}\n")
+    for command in ("summary", "export"):
+        run = cli([command, "-", *trust, "--as-of", AS_OF, "--format", "csv"], input=names)
+        assert run.exit_code == 2
+        assert run.stdout
+        [line] = run.stderr.splitlines()
+        assert line.startswith("minecheck: warning: bad\\u0000name.toml")
