@@ -24,6 +24,23 @@ from tests.helpers_merge import INSPECTION, ITEMS, findings, person
 from tests.test_export import followup
 
 AS_OF = "2026-12-31"
+HEADLINE = (  # the summary of the corpus on AS_OF: what each run must count
+    {
+        "findings": 243,
+        "hidden_dangers": 32,
+        "majors": 21,
+        "open": 26,
+        "open_majors": 18,
+        "overdue": 24,
+        "overdue_majors": 16,
+        "closed": 6,
+        "no_enforcement": 8,
+        "repeat_major": 11,
+        "inconsistent": 0,
+        "untrusted": 0,
+    },
+    {"inspections": 49, "sites": 9, "documents_not_counted": 21, "rejected_events": 2},
+)
 OWN = "5b6c7d8e-0000-4000-8000-00000000a001"
 TWIN = "ffdbafbb-b865-4685-b1b2-d83a8eb79ce6"  # the id both twins carry
 NOBODY = "5b6c7d8e-0000-4000-8000-00000000b002"
@@ -161,6 +178,9 @@ def test_summary_and_export_say_the_same_on_one_core_and_several_cold_warm_and_u
     cores(1)
     one = _run(cli, corpus, command, *form, "--no-cache")
     assert one[0] == 2  # two files unreadable: the report is written, the exit says so
+    if command == "summary":  # what the corpus holds, counted by hand once
+        report = json.loads(one[1])
+        assert (report["headline"], report["scope"]) == HEADLINE
     runs = {}
     for n in (1, 2, 3):
         cores(n)
