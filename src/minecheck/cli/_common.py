@@ -472,8 +472,10 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
             raise InputError(link_to_nothing(given) or said) from None
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        except ValueError:  # a NUL character in the name (listed on standard input)
+            raise InputError(t("{path}: not a usable file name", path=given)) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
             raise InputError(link_to_nothing(given) or said) from None
         if not stat.S_ISDIR(st.st_mode):
