@@ -19,6 +19,7 @@ import pytest
 from benchmarks.corpus import generate
 
 from minecheck.core.documents import Event
+from minecheck.fileio import LINK_TO_NOTHING
 from minecheck.report import batch
 from tests.helpers_merge import INSPECTION, ITEMS, findings, person
 from tests.test_export import followup
@@ -143,7 +144,7 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
     assert untrusted
     assert all(": untrusted-key: " in line for line in untrusted)
     assert err.splitlines() == [
-        f"{found / 'zz-dangling.toml'}: broken or looping link: No such file or directory",
+        f"{found / 'zz-dangling.toml'}: {LINK_TO_NOTHING}",
         f"{found / 'zz-dir.toml'}: a directory, not a document",
         f"  read {corpus / 'trusted_some'}; to trust the key: minecheck trust add --principal "
         f"{UNTRUSTED} --key KEY.pub (or --from LINES)",

@@ -26,6 +26,7 @@ from minecheck.core.signers import parse_allowed_signers, parse_revoked_keys
 from minecheck.core.tomlio import parse_toml
 from minecheck.core.tomlpos import key_positions
 from minecheck.errors import InputError
+from minecheck.fileio import LINK_TO_NOTHING
 from minecheck.session.answers import read_answers
 from minecheck.session.rules import AnswerError, evidence_resolver
 from tests.conftest import Run, within
@@ -165,7 +166,7 @@ def test_verify_reports_everything_under_a_directory_it_cannot_read(
     assert f"{docs / 'fifo.toml'}: not a regular file (a FIFO)" in lines
     assert f"{docs / 'dir.toml'}: a directory, not a document" in lines
     assert f"{docs / 'sub' / 'loop'}: a link back to a directory above it" in lines
-    assert f"{docs / 'dangling.toml'}: broken or looping link: No such file or directory" in lines
+    assert f"{docs / 'dangling.toml'}: {LINK_TO_NOTHING}" in lines
     assert any(line.endswith("more than 256 directory levels down; not searched") for line in lines)
     assert lines[-1] == "6 documents: 1 trusted, 5 unreadable"
     assert "Traceback" not in run.stderr
@@ -219,7 +220,7 @@ def test_a_directory_that_cannot_be_looked_at_is_reported(
     run = cli(["verify", str(docs)])
     assert run.exit_code == 2
     assert run.stdout.startswith(f"{good}: trusted: ")
-    assert f"{docs / 'sub'}: entry: Permission denied" in run.stderr.splitlines()
+    assert f"{docs / 'sub'}: cannot read: Permission denied" in run.stderr.splitlines()
     assert "notes.txt" not in run.stderr  # a plain file of another name is nobody's business
 
 
@@ -866,8 +867,7 @@ def test_a_fifo_among_the_user_checklists_is_reported_not_read(
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {user / 'blocked.toml'}: not a regular file (a FIFO); skipped",
         f"minecheck: warning: {user / 'folder.toml'}: a directory, not a checklist; skipped",
-        f"minecheck: warning: {user / 'gone.toml'}: broken or looping link: "
-        "No such file or directory; skipped",
+        f"minecheck: warning: {user / 'gone.toml'}: {LINK_TO_NOTHING}; skipped",
     ]
     with within(20):
         run = cli(["checklists", "list", "--json"])

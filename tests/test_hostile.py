@@ -24,6 +24,7 @@ from minecheck.core import sshsig
 from minecheck.core.keys import load_private
 from minecheck.core.sanitize import for_terminal
 from minecheck.core.seal import TRAILER_HEAD, TRAILER_TAIL
+from minecheck.fileio import LINK_TO_NOTHING
 from tests.conftest import DATA, Run
 from tests.helpers_docs import findings_body
 from tests.test_hardening import HANG, _rewrap, flatten
@@ -208,9 +209,9 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
     (docs / "x.toml").mkdir()
     entries["x.toml"] = "a directory, not a document"
     (docs / "dangling.toml").symlink_to("nowhere.toml")
-    entries["dangling.toml"] = "broken or looping link: No such file or directory"
+    entries["dangling.toml"] = LINK_TO_NOTHING
     (docs / "loop.toml").symlink_to("loop.toml")
-    entries["loop.toml"] = "broken or looping link: Too many levels of symbolic links"
+    entries["loop.toml"] = LINK_TO_NOTHING
     deep_tree(docs / "deep", 1400)
     entries["deep/" + "/".join(["d"] * 256)] = "more than 256 directory levels down; not searched"
     (docs / "answers-big.json").write_bytes(b'{"answers": {"x": ' + b"7" * 5000 + b"}}")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from minecheck import fileio
+from minecheck.cli import _common
 from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, sshsig, tomlio
 from minecheck.report import batch, corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
@@ -70,6 +72,16 @@ def _verifier() -> list[str]:
     ]
     found += [text for value in details if (text := _text(value)) is not None]
     found.append(batch.NOT_REGULAR)  # a file the engine does not read (read_path too)
+    found += [  # why the engine could not read a file: `return "..."` in its reader
+        text
+        for n in _nodes(batch, "_read")
+        if isinstance(n, ast.Return) and n.value is not None
+        if (text := _text(n.value)) is not None
+    ]
+    # what the walk of a directory says of an entry it does not read (verify, summary, export,
+    # show and merge list a folder through it)
+    found += _calls(_common, "walk_document_names", "report", 2)
+    found.append(fileio.LINK_TO_NOTHING)
     # what the document schema says of a TOML file that is no minecheck document
     found += _calls(docschema, "header", "Problem", 1)
     reports = [n for n in _nodes(docschema, "read_document") if isinstance(n, ast.Call)]
@@ -175,6 +187,22 @@ def test_every_reason_reads_in_chinese(reason: str) -> None:
     chinese = Labels("zh").reason(reason)
     assert chinese != reason
     assert Labels("en").reason(reason) == reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "chinese"),
+    [
+        ("a FIFO", "命名管道"),
+        ("a socket", "套接字"),
+        ("a character device", "字符设备"),
+        ("a block device", "块设备"),
+        ("a special file", "特殊文件"),
+    ],
+)
+def test_a_special_file_met_in_a_folder_is_named_in_chinese(kind: str, chinese: str) -> None:
+    """`verify --lang zh DIR` said "d/p.toml: not a regular file (a FIFO)" in English."""
+    said = Labels("zh").reason(f"not a regular file ({kind})")
+    assert said == f"不是普通文件（{chinese}）"
 
 
 def test_a_state_in_a_reason_is_named_in_chinese() -> None:

@@ -600,3 +600,41 @@ def test_a_socket_or_a_link_to_nothing_is_said_as_what_it_is(
         assert said[kind] in shown, (kind, argv, shown)
         assert "No such device" not in shown, shown
         assert "Too many levels" not in shown, shown
+
+
+# -- what a folder's walk says of what it does not read, in the reader's language ---------------
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_a_fifo_and_a_dead_link_in_a_folder_are_said_in_chinese(
+    cli: Cli, world: World, tmp_path: Path, command: str
+) -> None:
+    """`verify --lang zh DIR` said "not a regular file (a FIFO)" and "broken or looping link: No
+    such file or directory" in English (summary and export too, after Chinese words of their
+    own); a dead link met in a folder is said in the words a link named on the command line
+    gets."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    shutil.copy(world.findings, folder / "a.toml")
+    os.mkfifo(folder / "p.toml")
+    (folder / "gone.toml").symlink_to("nowhere.toml")
+    fifo, link = folder / "p.toml", folder / "gone.toml"
+    dead = "符号链接不指向任何文件（链接成环，或目标已不存在）"
+    left = "" if command == "verify" else "：未计入"  # (summary and export leave them out)
+    run = cli([command, "--lang", "zh", str(folder)])
+    assert run.exit_code == 2
+    lines = [line for line in run.stderr.splitlines() if "a.toml" not in line]
+    warned = "" if command == "verify" else "minecheck: warning: "
+    sep = ": " if command == "verify" else "："
+    assert lines[:2] == [
+        f"{warned}{link}{left}{sep}{dead}",
+        f"{warned}{fifo}{left}{sep}不是普通文件（命名管道）",
+    ]
+    run = cli([command, "--lang", "en", str(folder)])
+    left = "" if command == "verify" else ": left out"
+    dead = "a symbolic link that leads to no file (a loop, or its target is gone)"
+    lines = [line for line in run.stderr.splitlines() if "a.toml" not in line]
+    assert lines[:2] == [
+        f"{warned}{link}{left}: {dead}",
+        f"{warned}{fifo}{left}: not a regular file (a FIFO)",
+    ]

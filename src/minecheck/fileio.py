@@ -452,12 +452,14 @@ def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
     return exc
 
 
+LINK_TO_NOTHING = "a symbolic link that leads to no file (a loop, or its target is gone)"
+
+
 def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
     """Where `path` is a symbolic link that leads to no file (a loop, or its target gone), what
     to say of it: "no such file" named a file that is there, as a link; None otherwise."""
     if os.path.islink(path) and not os.path.exists(path):
-        said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
-        return f"{path}: {said}"
+        return f"{path}: {t(LINK_TO_NOTHING)}"
     return None
 
 

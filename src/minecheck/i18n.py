@@ -847,7 +847,6 @@ ZH: dict[str, str] = {
     ),
     "cannot list this directory: {reason}": "无法列出此目录：{reason}",
     "not read: a checklist's file name ends in .toml": "未读取：检查表的文件名须以 .toml 结尾",
-    "broken or looping link: {reason}": "链接失效或循环：{reason}",
     "cannot be read: {reason}": "无法读取：{reason}",
     "a directory, not a checklist": "是目录，不是检查表",
     "not a regular file ({kind})": "不是普通文件（{kind}）",
@@ -1010,6 +1009,12 @@ ZH: dict[str, str] = {
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}"
     ),
     "a socket, not a file": "是套接字，不是文件",
+    # what a file that is neither regular nor a directory is (fileio.special_kind)
+    "a FIFO": "命名管道",
+    "a socket": "套接字",
+    "a character device": "字符设备",
+    "a block device": "块设备",
+    "a special file": "特殊文件",
     "a symbolic link that leads to no file (a loop, or its target is gone)": (
         "符号链接不指向任何文件（链接成环，或目标已不存在）"
     ),

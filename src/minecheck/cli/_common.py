@@ -458,7 +458,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     import stat
 
     from minecheck.errors import InputError, Problem
-    from minecheck.fileio import link_to_nothing, special_kind
+    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, special_kind
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -509,9 +509,11 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
                 except OSError as exc:
                     # said unless the listing shows a plain file of another name: a directory
                     # that cannot be entered (or whose path is too long) holds documents unseen
-                    if entry.name.endswith(".toml") or entry.is_symlink() or _maybe_dir(entry):
-                        what = "broken or looping link" if entry.is_symlink() else "entry"
-                        report(entry.path, "unreadable", f"{what}: {exc.strerror}")
+                    # (in the words a file named on the command line gets)
+                    if entry.is_symlink():
+                        report(entry.path, "unreadable", LINK_TO_NOTHING)
+                    elif entry.name.endswith(".toml") or _maybe_dir(entry):
+                        report(entry.path, "unreadable", f"cannot read: {exc.strerror}")
                     continue
                 mode = entry_st.st_mode
                 if stat.S_ISDIR(mode):

@@ -157,9 +157,15 @@ def open_inputs(
     for warning in store.warnings:
         rep.warn_at(warning)  # (its place in --json too)
     files, unreadable = input_paths(paths_given)
+    if unreadable:
+        from minecheck.i18n import language
+        from minecheck.report.labels import Labels
+
+        words = Labels(language())
     for problem in unreadable:
+        reason = words.reason(problem.message)
         rep.warn(
-            t("{path}: left out: {reason}", path=problem.path, reason=problem.message),
+            t("{path}: left out: {reason}", path=problem.path, reason=reason),
             code=problem.code,
             path=problem.path,
         )

@@ -808,7 +808,7 @@ def discover_checklists(
     but does not end in `.toml` (`x.toml.txt`, `X.TOML`). `say`: how each is said."""
     import stat
 
-    from minecheck.fileio import special_kind
+    from minecheck.fileio import LINK_TO_NOTHING, special_kind
 
     found: dict[str, Path] = {}
     problems: list[Problem] = []
@@ -832,8 +832,8 @@ def discover_checklists(
             try:
                 mode = os.stat(entry.path).st_mode  # follows a link to what it names
             except OSError as exc:
-                what = (
-                    say("broken or looping link: {reason}", reason=exc.strerror)
+                what = (  # (a link: in the words every other reader says of one)
+                    say(LINK_TO_NOTHING)
                     if entry.is_symlink()
                     else say("cannot be read: {reason}", reason=exc.strerror)
                 )
@@ -845,7 +845,7 @@ def discover_checklists(
                 said = say("a directory, not a checklist")
                 problems.append(Problem("not-a-file", said, str(path)))
             else:
-                message = say("not a regular file ({kind})", kind=special_kind(mode))
+                message = say("not a regular file ({kind})", kind=say(special_kind(mode)))
                 problems.append(Problem("not-a-file", message, str(path)))
     return found, problems
 

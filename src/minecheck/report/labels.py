@@ -435,6 +435,12 @@ REASONS_ZH: dict[str, str] = {
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
     "not a regular file": "不是普通文件",
+    # what the walk of a folder says of an entry it does not read (cli/_common.py)
+    "not a regular file ({what})": "不是普通文件（{what}）",
+    "a directory, not a document": "是目录，不是文件",
+    "a link back to a directory above it": "是指回上层目录的链接",
+    "more than {depth} directory levels down; not searched": "目录层级超过 {depth} 层，未查找",
+    "not a usable file name": "不是可用的文件名",
 }
 
 
@@ -483,6 +489,12 @@ PARSER_WORDS_ZH: dict[str, str] = {
 # in the person's language (their Chinese is the message catalogue's), a document's problems
 # keep them in English, with its verdict in the cache, and a report says them here. A `{what}`
 # or `{kind}` is a catalogue word in turn.
+# Reasons a message says in the same words, translated in the messages' catalogue
+MESSAGE_TEMPLATES = (
+    "cannot list this directory: {reason}",
+    "a symbolic link that leads to no file (a loop, or its target is gone)",
+)
+
 SCHEMA_TEMPLATES = (
     "unknown key {key} in {what}; did you mean {close}?",
     "unknown key {key} in {what}",
@@ -547,7 +559,8 @@ def _patterns(table: Mapping[str, str]) -> tuple[tuple[_Template, str], ...]:
 def _reason_patterns() -> tuple[tuple[_Template, str], ...]:
     from minecheck.i18n import ZH
 
-    return _patterns({**REASONS_ZH, **{english: ZH[english] for english in SCHEMA_TEMPLATES}})
+    said = (*SCHEMA_TEMPLATES, *MESSAGE_TEMPLATES)
+    return _patterns({**REASONS_ZH, **{english: ZH[english] for english in said}})
 
 
 @functools.cache
