@@ -263,3 +263,23 @@ def test_a_summary_by_other_arguments_is_made_afresh(cli: Any, corpus: Path) -> 
         assert warm[0] == warm[1] == bare, more
         seen.add(warm[0][1])
     assert len(seen) == 6
+
+
+def test_a_kept_value_that_calls_its_plain_findings_hidden_dangers_is_read_again(
+    cli: Any, corpus: Path, isolated_home: Path
+) -> None:
+    """A kept value whose compliant findings are listed as non-compliant ones (a damaged or
+    forged value, no hidden danger's details in it): refused and the file read again, never
+    reported as open hidden dangers."""
+    first = _run(cli, "export", corpus, "--format", "jsonl")
+    cache_file = isolated_home / "cache" / FILE_NAME
+    with closing(sqlite3.connect(cache_file)) as db, db:
+        rows = list(db.execute("select rowid, value from result"))
+        forged = 0
+        for rowid, value in rows:
+            changed = value.replace(b'[["compliant", [', b'[["noncompliant", [')
+            if changed != value:
+                db.execute("update result set value = ? where rowid = ?", (changed, rowid))
+                forged += 1
+    assert forged >= 10
+    assert _run(cli, "export", corpus, "--format", "jsonl") == first
