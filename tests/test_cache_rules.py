@@ -11,6 +11,7 @@ import sqlite3
 import tomllib
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,37 @@ def test_a_kept_value_that_calls_its_plain_findings_hidden_dangers_is_read_again
                 forged += 1
     assert forged >= 10
     assert _run(cli, "export", corpus, "--format", "jsonl") == first
+
+
+def test_a_changed_computation_never_answers_from_what_the_old_one_kept(
+    cli: Any, corpus: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A development install whose core or report sources changed (the version number the
+    same): neither the summary's memo nor the kept values of the old code answer it. Here the
+    old code's memo says 987654 findings and its values are each another file's."""
+    truth = _run(cli, "summary", corpus, "--format", "json")
+    cache_file = isolated_home / "cache" / FILE_NAME
+    memo_version = f"% {memo.MEMO_VERSION}"
+    with closing(sqlite3.connect(cache_file)) as db, db:
+        (old,) = db.execute(
+            "select value from result where version like ?", (memo_version,)
+        ).fetchone()
+        kept = memo.decode_value(bytes(old)[64:])
+        headline = replace(kept.summary.headline, findings=987654)
+        forged = replace(kept, summary=replace(kept.summary, headline=headline))
+        db.execute(
+            "update result set value = ? where version like ?",
+            (bytes(old)[:64] + memo.encode_value(forged), memo_version),
+        )
+        values = list(
+            db.execute("select rowid, value from result where version not like ?", (memo_version,))
+        )
+        for (rowid, _), (_, value) in zip(values, values[1:] + values[:1], strict=True):
+            db.execute("update result set value = ? where rowid = ?", (value, rowid))
+    assert b"987654" in _run(cli, "summary", corpus, "--format", "json")[1].encode()
+    monkeypatch.setattr(memo, "code_digest", lambda package: "another build")
+    memo._package_code.cache_clear()
+    try:
+        assert _run(cli, "summary", corpus, "--format", "json") == truth
+    finally:
+        memo._package_code.cache_clear()
