@@ -318,3 +318,16 @@ def test_a_changed_computation_never_answers_from_what_the_old_one_kept(
         assert _run(cli, "summary", corpus, "--format", "json") == truth
     finally:
         memo._package_code.cache_clear()
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null here")
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_named_file_that_is_no_regular_file_is_said_so_cold_and_warm(
+    cli: Any, corpus: Path, command: str
+) -> None:
+    runs = [_run(cli, command, corpus, "/dev/null", *x) for x in ([], [], ["--no-cache"])]
+    assert runs[0] == runs[1] == runs[2]
+    code, _, stderr = runs[0]
+    assert code == 2
+    said = "minecheck: warning: /dev/null: left out: unreadable: not a regular file"
+    assert stderr.splitlines() == [said]
