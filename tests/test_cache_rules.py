@@ -331,3 +331,30 @@ def test_a_named_file_that_is_no_regular_file_is_said_so_cold_and_warm(
     assert code == 2
     said = "minecheck: warning: /dev/null: left out: unreadable: not a regular file"
     assert stderr.splitlines() == [said]
+
+
+def test_a_key_whose_validity_ended_since_the_last_run_is_never_served_as_trusted(
+    cli: Any, corpus: Path
+) -> None:
+    """The same allowed_signers line but for its `valid-before` date: the memo answers only
+    the store it was made with."""
+    lines = (corpus / "allowed_signers").read_text().splitlines()
+
+    def valid_before(day: str) -> None:
+        text = "".join(
+            line.replace(" ssh-ed25519 ", f' valid-before="{day}" ssh-ed25519 ', 1) + "\n"
+            if line.startswith("j.kowalski@")
+            else f"{line}\n"
+            for line in lines
+        )
+        (corpus / "allowed_signers").write_text(text)
+
+    valid_before("20270101Z")
+    still = [_run(cli, "summary", corpus, "--format", "json") for _ in range(2)]
+    assert still[0] == still[1]
+    assert still[0][2] == ""
+    valid_before("20260101Z")
+    ended = _run(cli, "summary", corpus, "--format", "json")
+    assert ended == _run(cli, "summary", corpus, "--format", "json", "--no-cache")
+    assert ended[1] != still[0][1]
+    assert "left out" in ended[2]
