@@ -778,6 +778,36 @@ def test_no_principal_at_all_stops_with_a_hint(cli: Cli, tmp_path: Path) -> None
     assert cli(["sign", str(doc), "--key", str(key), "--signer", ALICE]).exit_code == 0
 
 
+def test_a_copy_of_a_recorded_key_signs_as_its_recorded_principal(cli: Cli, tmp_path: Path) -> None:
+    """The principal is recorded for the key (SPEC: "the principal recorded for the key"), not
+    for the path it was made at: a copy of the key (on a USB stick, in a home directory moved
+    to a new laptop), without its .pub, stopped with "no principal to sign as". It is known by
+    its public half, which the private key file holds unencrypted; a key recorded under two
+    principals names neither (the hint is said, as before)."""
+    made = generate(cli, "gina@mine.example")
+    copy = tmp_path / "stick" / "gina-key"
+    copy.parent.mkdir()
+    copy.write_bytes(Path(made["path"]).read_bytes())
+    copy.chmod(0o600)
+    doc = document(tmp_path, "gina@mine.example", made["fingerprint"])
+    envelope = sign_json(cli, doc, "--key", str(copy), "-o", str(tmp_path / "out.toml"))
+    assert (envelope["exit_code"], envelope["problems"]) == (0, [])
+    assert envelope["data"]["signer"] == "gina@mine.example"
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(made["allowed_signers"] + "\n")
+    assert status_of(cli, tmp_path / "out.toml", "--allowed-signers", str(allowed)) == "trusted"
+    # the same key recorded again under another principal: which one is meant is not known
+    Path(f"{copy}.pub").write_bytes(Path(made["public_key_path"]).read_bytes())
+    run = cli(["keys", "import", str(copy), "--principal", "hugo@mine.example"])
+    assert run.exit_code == 0, run.stderr
+    other = tmp_path / "elsewhere"
+    other.write_bytes(copy.read_bytes())
+    other.chmod(0o600)
+    run = cli(["sign", str(doc), "--key", str(other), "-o", str(tmp_path / "out2.toml")])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: no principal to sign as for {other}\n")
+
+
 # -- trust -------------------------------------------------------------------------------------
 
 

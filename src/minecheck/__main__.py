@@ -192,16 +192,15 @@ STOPS = ("SIGTERM", "SIGHUP")  # (`timeout`, systemd, a dropped SSH session)
 def _signals() -> None:
     """A file-size limit (`ulimit -f`) makes writes fail with an error instead of killing us;
     SIGTERM and SIGHUP (`timeout`, systemd, a dropped SSH session) end a run as Ctrl-C does:
-    temporary files removed, a draft kept, exit 130. Each, and Ctrl-C's own SIGINT, is noted as
-    it raises its interruption (`portable.stop_raised`): one raised while the interpreter ran a
-    weak reference's callback is lost there (Python cannot raise it), and no question is asked
-    after it."""
+    temporary files removed, a draft kept, exit 130. An interruption raised while the
+    interpreter ran a weak reference's callback or a finalizer is lost there (Python cannot
+    raise it): each is noted (`portable.stop_raised`), and no question is asked after it.
+    SIGINT keeps Python's own handler: asyncio (the line editor's loop) takes it gracefully
+    only then, where an interruption raised anywhere left an event loop unclosed."""
     import signal
 
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not one ignored)
-        signal.signal(signal.SIGINT, _interrupt)
     for name in STOPS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
@@ -210,9 +209,12 @@ def _signals() -> None:
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     """An interruption lost where Python cannot raise it (a weak reference's callback, a
-    finalizer) is not printed as a traceback: it was noted, and the run ends at its next
-    question. Anything else is printed as Python would."""
+    finalizer: a Ctrl-C typed as a question appears) is noted, so the run ends at its next
+    question, and not printed as a traceback. Anything else is printed as Python would."""
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        from minecheck.portable import stop_raised
+
+        stop_raised()
         return
     sys.__unraisablehook__(unraisable)
 

@@ -350,9 +350,9 @@ def _handled_by(signums: Sequence[int], handler: Callable[[int, Any], object]) -
             signal.signal(signum, was)
 
 
-# Whether a stop (SIGTERM, SIGHUP) has raised its interruption: raised while the interpreter ran
-# a weak reference's callback or a finalizer, Python prints it and goes on, and the next
-# question waited for ever for a key that would not come (its terminal gone).
+# Whether a stop (SIGTERM, SIGHUP) has raised its interruption, or an interruption (Ctrl-C's
+# too) was lost: raised while the interpreter ran a weak reference's callback or a finalizer,
+# Python goes on, and the next question waited for ever for a key that would not come.
 _stop_raised: list[bool] = []
 
 

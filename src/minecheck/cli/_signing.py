@@ -16,6 +16,7 @@ from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from minecheck.core.keyring import KeyEntry, Registry
     from minecheck.core.sshsig import PublicKey, Signer
 
 KeyOpt = Annotated[
@@ -321,6 +322,25 @@ def _opened(key_path: Path, forms: list[bytes]) -> Signer:
     return load_private(key_path, forms[-1])
 
 
+def _recorded_for_key(
+    registry: Registry, key_path: Path, public: PublicKey | None
+) -> KeyEntry | None:
+    """The key list's entry for this key at another path (a copy on a USB stick, a home
+    directory moved to a new laptop): the principal is recorded for the key, known by its
+    public half (the .pub beside it, or the one an OpenSSH private key holds unencrypted). None
+    when no entry, or entries of two principals, have it."""
+    from minecheck.core.keys import private_key_public
+
+    if public is None:
+        try:
+            public = private_key_public(key_path)
+        except InputError:  # (not a key this can read: said when it is loaded)
+            return None
+    fingerprint = public.fingerprint()
+    entries = [e for e in registry.keys if e.fingerprint == fingerprint and e.principal]
+    return entries[0] if len({e.principal for e in entries}) == 1 else None
+
+
 def resolve_identity(
     key: Path | None, signer: str | None, passphrase_file: Path | None
 ) -> Identity:
@@ -346,7 +366,7 @@ def resolve_identity(
     comment = ""
     if public_key_path(key_path).exists():
         public, comment = load_public(public_key_path(key_path))
-    recorded = registry.find(key_path)
+    recorded = registry.find(key_path) or _recorded_for_key(registry, key_path, public)
     candidates = [
         ("--signer", signer),
         ("MINECHECK_SIGNER", os.environ.get("MINECHECK_SIGNER")),
