@@ -682,14 +682,14 @@ def test_prefixes_resolve_by_a_search_among_many_inspections(
     import random
 
     from minecheck.cli import completion
-    from minecheck.cli.followup import _RefResolver
+    from minecheck.cli._refs import RefResolver
 
     rng = random.Random(5)  # noqa: S311 - test data, not secrets
     ids = {"a", "ab", "abc", "abd", "b", "ba"} | {f"{rng.getrandbits(24):06x}" for _ in range(300)}
     known = {iid: {"gas": {"noncompliant"}} for iid in ids}
     monkeypatch.setattr(completion, "findings_answers", lambda files, details: known)
     monkeypatch.chdir(tmp_path)
-    refs = _RefResolver(None)
+    refs = RefResolver(None)
     prefixes = [*ids, "", "0", "a", "ab", "abc", "abe", "f", "ffffff", "fffffff", "~", "!"]
     prefixes += [iid[:k] for iid in sorted(ids)[::7] for k in range(1, 4)]
     for prefix in prefixes:

@@ -18,19 +18,18 @@ from minecheck.cli._common import (
     check_local_zone,
     check_text,
     refuse_existing,
-    shell_word,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._refs import RefResolver
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, utc_text
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
-    from minecheck.cli.completion import Rectified
-    from minecheck.core.documents import Event, Evidence
+    from minecheck.core.documents import Evidence
 
 MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
@@ -149,7 +148,7 @@ def followup(
 
         check_local_zone()  # the default file name is in local time
         now = utc_now()
-        refs = _RefResolver(findings)
+        refs = RefResolver(findings)
         if events is not None:
             given = {
                 "FINDING-REF": finding,
@@ -343,238 +342,6 @@ def _json_time(value: str) -> Any:
         return value
 
 
-class _RefResolver:
-    """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
-
-    def __init__(self, given: list[Path] | None) -> None:
-        from minecheck.cli.completion import Known, findings_answers
-        from minecheck.core.merge import agreed
-        from minecheck.core.seal import MAX_DOCUMENT_BYTES
-        from minecheck.fileio import link_to_nothing, read_limited
-
-        self.explicit = bool(given)
-        # when each inspection began and each deadline: to say of an event no report applies
-        self.details = Known()
-        # every answer each item has in the files: several inspectors' are consolidated as
-        # reports do (one file's `compliant` does not hide another's `noncompliant`)
-        here = [] if given else sorted(Path(".").glob("*.toml"))
-        said = findings_answers(here, self.details)
-        # the files read so far, and the folders whose follow-ups may tell who reported a
-        # danger rectified: read only when a major's acceptance is signed (`not_applied`)
-        self._read = {_identity(path) for path in (*here, *(given or ()))}
-        self._beside = [path.parent for path in given or ()]
-        for path in given or ():  # each read once, and none named on purpose passed over
-            if path.is_dir():
-                raise UsageError(t("--findings {path} is a directory, not a file", path=path))
-            if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
-                missing = t("--findings {path}: no such file", path=path)
-                raise UsageError(link_to_nothing(path) or missing)
-            data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
-            found = findings_answers([(path, data)], self.details)
-            if not found:
-                raise UsageError(
-                    t("--findings {path} holds no signed findings", path=path),
-                    hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
-                )
-            for iid, items in found.items():
-                known = said.setdefault(iid, {})
-                for item, results in items.items():
-                    known.setdefault(item, set()).update(results)
-        self.known = {
-            iid: {item: agreed(results) for item, results in items.items()}
-            for iid, items in said.items()
-        }
-        # the ids in order, for finding those a prefix starts: one search per event, not a
-        # look at every inspection (events x inspections, an events file over a year's files)
-        self.ids = sorted(self.known)
-        # full inspection ids no findings file here holds, taken as given (said as a warning)
-        self.unchecked: list[str] = []
-        self._unchecked: set[str] = set()
-        # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
-        # inspector's answer may make it one: an inconsistent finding is a hidden danger)
-        self.no_danger: list[tuple[str, str]] = []
-
-    def not_applied(
-        self, events: Iterable[Event], signer: str, key: str, beside: Path
-    ) -> list[str]:
-        """What the findings here show no report will apply, whatever else happens: an event
-        dated before its inspection began, an extension to a day not after the deadline the
-        findings give (a deadline only ever moves later) or not after the day it is made
-        wherever a report is made, a major's acceptance by a method the fold refuses for majors
-        (a report takes the gravest grade); and, as the signed follow-ups stand here, beside the
-        named findings and `beside` (the folder written to), a major's acceptance by the
-        `signer` or `key` that reported it rectified last."""
-        from minecheck.cli.completion import Rectified
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
-
-        events = list(events)
-        if any(ev.action == "accepted" and ev.finding in self.details.majors for ev in events):
-            self._read_followups([*self._beside, beside])
-        said = []
-        own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
-        for ev in events:
-            if ev.action == "rectified":
-                own.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None))
-            iid = ev.finding.split("/", 1)[0]
-            began = self.details.began.get(iid)
-            due = self.details.deadlines.get(ev.finding)
-            if began is not None and ev.at < began:
-                said.append(
-                    t(
-                        "{ref}: the event is dated {at}, before the inspection began ({began}): "
-                        "no report will apply it",
-                        ref=ev.finding,
-                        at=utc_text(ev.at),
-                        began=utc_text(began),
-                    )
-                )
-            elif (
-                ev.action == "accepted"
-                and ev.finding in self.details.majors
-                and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
-            ):
-                said.append(
-                    t(
-                        "{ref}: the findings grade it major, which is accepted only by "
-                        "expert-review, third-party or regulator-onsite: no report will apply "
-                        "this acceptance by {method} assessment",
-                        ref=ev.finding,
-                        method=ev.method,
-                    )
-                )
-            elif (
-                ev.action == "accepted"
-                and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, own.get(ev.finding, ())))
-            ):
-                if last.signer == signer or (last.key is not None and last.key == key):
-                    said.append(
-                        t(
-                            "{ref}: {signer} reported it rectified ({where}): no report will "
-                            "apply a major hidden danger's acceptance by the one who reported "
-                            "it rectified",
-                            ref=ev.finding,
-                            signer=last.signer,
-                            where=last.path or t("this document"),
-                        )
-                    )
-            elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
-                said.append(
-                    t(
-                        "{ref}: the new deadline {new} is not after the deadline {deadline} the "
-                        "findings give: no report will apply the extension",
-                        ref=ev.finding,
-                        new=ev.new_deadline.isoformat(),
-                        deadline=due.isoformat(),
-                    )
-                )
-            elif (
-                ev.action == "extended"
-                and ev.new_deadline
-                and ev.new_deadline <= (made := _earliest_day(ev.at))
-            ):
-                said.append(
-                    t(
-                        "{ref}: the new deadline {new} is not after {made}, the day the "
-                        "extension is made: no report will apply it",
-                        ref=ev.finding,
-                        new=ev.new_deadline.isoformat(),
-                        made=made.isoformat(),
-                    )
-                )
-        return said
-
-    def _read_followups(self, folders: Iterable[Path]) -> None:
-        """The rectifications the signed follow-ups in `folders` report, from the files not
-        read yet (each folder once; regular files only, as the current directory's)."""
-        from minecheck.cli.completion import Known, findings_answers
-
-        fresh: list[Path] = []
-        named: dict[Path, Path] = {}  # each folder once, as first named
-        for folder in folders:
-            named.setdefault(_identity(folder), folder)
-        for folder in named.values():
-            for path in sorted(folder.glob("*.toml")):
-                if _identity(path) not in self._read:
-                    self._read.add(_identity(path))
-                    fresh.append(path)
-        found = Known()
-        findings_answers(fresh, found)
-        for ref, rectified in found.rectified.items():
-            self.details.rectified.setdefault(ref, []).extend(rectified)
-
-    def _rectifier(self, ev: Event, own: Iterable[Rectified]) -> Rectified | None:
-        """The last rectification of the event's finding before it, here or in this document
-        (a rejection and another's rectification name a new rectifier)."""
-        before = [r for r in (*self.details.rectified.get(ev.finding, ()), *own) if r.at <= ev.at]
-        return max(before, key=lambda r: r.at, default=None)
-
-    def _starting(self, prefix: str) -> list[str]:
-        """The known inspection ids that start with `prefix`, in order."""
-        from bisect import bisect_left
-
-        out = []
-        for i in range(bisect_left(self.ids, prefix), len(self.ids)):
-            if not self.ids[i].startswith(prefix):
-                break
-            out.append(self.ids[i])
-        return out
-
-    def resolve(self, ref: str) -> str | None:
-        """The full ref, or None (with `self.error` set) when it cannot be resolved."""
-        from minecheck.cli.completion import HIDDEN
-        from minecheck.core.documents import FINDING_REF
-
-        self.error = ""
-        if "/" not in ref:
-            # the item alone: name the inspection that holds it, as the ref is to be written
-            holding = [iid for iid in self.ids if ref in self.known[iid]]
-            if len(holding) == 1:
-                short = holding[0][:8]
-                prefix = short if self._starting(short) == holding else holding[0]
-                self.error = t(
-                    "finding {ref} must be <inspection-id>/<item>, here {example}",
-                    ref=repr(ref),
-                    example=f"{prefix}/{ref}",
-                )
-            else:
-                self.error = t("finding {ref} must be <inspection-id>/<item>", ref=repr(ref))
-            return None
-        prefix, item = ref.split("/", 1)
-        full = FINDING_REF.fullmatch(ref) is not None
-        ids = self._starting(prefix) if prefix else []
-        if not ids:
-            if full and not self.explicit:
-                if prefix not in self._unchecked:
-                    self._unchecked.add(prefix)
-                    self.unchecked.append(prefix)
-                return ref
-            self.error = t("no findings file here holds inspection {id}", id=repr(prefix))
-            return None
-        if len(ids) > 1:
-            self.error = t(
-                "inspection prefix {prefix} is ambiguous: {ids}",
-                prefix=repr(prefix),
-                ids=", ".join(ids),
-            )
-            return None
-        if item not in self.known[ids[0]]:
-            self.error = t("inspection {id} has no item {item}", id=ids[0], item=repr(item))
-            return None
-        result = self.known[ids[0]][item]
-        if result not in HIDDEN:
-            self.no_danger.append((f"{ids[0]}/{item}", result))
-        return f"{ids[0]}/{item}"
-
-
-def _identity(path: Path) -> Path:
-    """One name for a file or folder however it is named (`x`, `./x`, `d/../x`)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a link loop: left as named
-        return path.absolute()
-
-
 def _in_utc(at: dt.datetime, shown: str, errors: list[str]) -> dt.datetime | None:
     """`at` (aware) in UTC; None, the error said as of every date a person gives, when it falls
     outside the years 1900 to 9000 there (`9999-12-31T20:00:00-08:00` too, which no datetime
@@ -641,7 +408,7 @@ def _build(
     raw_events: list[Any],
     label: str,
     text: str | None,
-    refs: _RefResolver,
+    refs: RefResolver,
     now: dt.datetime,
     base: Path,
     options: SignOptions,
@@ -779,9 +546,3 @@ def _build(
         stated.tool if "tool" in given_header else f"minecheck {__version__}",
     )
     return FollowUpDoc(real, document.events)
-
-
-def _earliest_day(when: dt.datetime) -> dt.date:
-    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
-    event on the local day of the machine making it (`core.loop.day`)."""
-    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
