@@ -194,8 +194,8 @@ def test_summary_and_export_say_the_same_on_one_core_and_several_cold_warm_and_u
     found = corpus / "docs" / "findings"
     left = _left_out(one[2])
     assert (
-        f"minecheck: warning: {found / 'zz-huge.toml'}: left out: unreadable: the file is "
-        "67108865 bytes, over the limit" in left
+        f"minecheck: warning: {found / 'zz-huge.toml'}: left out: malformed: the file is "
+        "67108865 bytes, over the limit of 67108864" in left
     )
     for name, why in BAD.items():
         assert left.count(f"minecheck: warning: {found / name}: left out: {why}") == 1
