@@ -40,7 +40,7 @@ HEADLINE = (  # the summary of the corpus on AS_OF: what each run must count
         "inconsistent": 0,
         "untrusted": 0,
     },
-    {"inspections": 49, "sites": 9, "documents_not_counted": 21, "rejected_events": 2},
+    {"inspections": 49, "sites": 9, "documents_not_counted": 23, "rejected_events": 2},  # twins
 )
 OWN = "5b6c7d8e-0000-4000-8000-00000000a001"
 TWIN = "ffdbafbb-b865-4685-b1b2-d83a8eb79ce6"  # the id both twins carry

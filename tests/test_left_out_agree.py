@@ -72,3 +72,74 @@ def test_a_file_over_the_limit_reads_alike_in_each_json(cli: Any, folder: Path) 
     assert [(p["code"], p["path"], p["message"]) for p in envelope["problems"]] == [
         ("malformed", big, f"{big}: left out: malformed: {DETAIL['en']}")
     ]
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("twins")
+    alice = person(out, "alice")
+    (out / "a-good.toml").write_bytes(findings(alice, BAD, 1, inspection_id=OTHER))
+    for n, text in enumerate(("one text", "another text")):  # one document id, two contents
+        (out / f"twin{n}.toml").write_bytes(findings(alice, BAD, description=text))
+    allowed_signers(out / "allowed", alice)
+    return out
+
+
+OTHER = "5b6c7d8e-0000-4000-8000-00000000a001"
+
+
+def _twins(cli: Any, twins: Path, command: str, *more: str) -> Any:
+    trust = ["--allowed-signers", str(twins / "allowed")]
+    return cli([command, str(twins), *trust, "--as-of", AS_OF, *more])
+
+
+def test_two_documents_of_one_id_are_among_the_documents_not_counted_with_their_reason(
+    cli: Any, twins: Path
+) -> None:
+    t0, t1 = twins / "twin0.toml", twins / "twin1.toml"
+    export = _twins(cli, twins, "export", "--format", "jsonl")
+    assert export.exit_code == 0
+    rows = [json.loads(line) for line in export.stdout.splitlines()]
+    assert {r["inspection"] for r in rows} == {OTHER}  # both twins left out
+    (said,) = export.stderr.splitlines()
+    ident = said.split("document ", 1)[1].split(" ", 1)[0]
+    assert said == (
+        f"minecheck: warning: {t1}: document {ident} also appears in {t0} with different "
+        "content; both are left out"
+    )
+    summary = _twins(cli, twins, "summary", "--format", "json")
+    assert (summary.exit_code, summary.stderr) == (0, export.stderr)  # said once, as before
+    report = json.loads(summary.stdout)
+    assert report["scope"]["inspections"] == 1
+    assert report["scope"]["documents_not_counted"] == 2
+    why = "document {} also appears in {} with different content; both are left out"
+    assert [
+        (d["path"], d["status"], d["reason"], d["document_id"]) for d in report["documents"]
+    ] == [
+        (str(t0), "conflict", why.format(ident, t1), ident),
+        (str(t1), "conflict", why.format(ident, t0), ident),
+    ]
+    md = _twins(cli, twins, "summary", "--format", "md", "--lang", "zh").stdout
+    assert (
+        f"| {t0} | 同一编号内容不同 | 文件 {ident} 也出现在 {t1} 中，但内容不同；两者均不计入 |"
+        in md
+    )
+    assert "未计入文件：2" in md
+
+
+def test_an_untrusted_copy_left_out_is_not_listed_as_counted_with_include_untrusted(
+    cli: Any, tmp_path: Path
+) -> None:
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")  # bob not trusted
+    (tmp_path / "alice.toml").write_bytes(findings(alice, BAD, 1, inspection_id=OTHER))
+    for n, text in enumerate(("one text", "another text")):
+        (tmp_path / f"bob{n}.toml").write_bytes(findings(bob, BAD, description=text))
+    allowed_signers(tmp_path / "allowed", alice)
+    got = _twins(cli, tmp_path, "summary", "--format", "json", "--include-untrusted")
+    report = json.loads(got.stdout)
+    assert report["headline"]["untrusted"] == 0  # neither copy counted
+    assert report["scope"]["documents_not_counted"] == 2
+    listed = [(Path(d["path"]).name, d["status"]) for d in report["documents"]]
+    assert listed == [("bob0.toml", "conflict"), ("bob1.toml", "conflict")]
+    md = _twins(cli, tmp_path, "summary", "--format", "md", "--include-untrusted").stdout
+    assert "counted, marked" not in md
