@@ -143,3 +143,29 @@ def test_an_untrusted_copy_left_out_is_not_listed_as_counted_with_include_untrus
     assert listed == [("bob0.toml", "conflict"), ("bob1.toml", "conflict")]
     md = _twins(cli, tmp_path, "summary", "--format", "md", "--include-untrusted").stdout
     assert "counted, marked" not in md
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_text_reports_documents_figure_is_the_json_documents_with_include_untrusted(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """A script reads the text reports' "Documents not trusted: N" from the JSON as the length
+    of `documents` (each with its status); `documents_not_counted` counts those left out."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")  # bob not trusted
+    (tmp_path / "alice.toml").write_bytes(findings(alice, BAD, 1, inspection_id=OTHER))
+    (tmp_path / "bob.toml").write_bytes(findings(bob, BAD))
+    (tmp_path / "bad.toml").write_bytes(b"x\n")
+    allowed_signers(tmp_path / "allowed", alice)
+    ask = ("--include-untrusted", "--lang", lang)
+    report = json.loads(_twins(cli, tmp_path, "summary", "--format", "json", *ask).stdout)
+    listed = [(Path(d["path"]).name, d["status"]) for d in report["documents"]]
+    assert listed == [("bad.toml", "malformed"), ("bob.toml", "untrusted-key")]
+    assert report["scope"]["documents_not_counted"] == 1  # bob's is counted, marked
+    md = _twins(cli, tmp_path, "summary", "--format", "md", *ask).stdout
+    html = _twins(cli, tmp_path, "summary", "--format", "html", *ask).stdout
+    if lang == "en":
+        assert "· Documents not trusted: 2\n" in md
+        assert "· Documents not trusted 2</p>" in html
+    else:
+        assert "· 未受信任文件：2\n" in md
+        assert "· 未受信任文件 2</p>" in html
