@@ -91,6 +91,12 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
+    found += [  # detail = f"..." of a file over the size limit (malformed, as verify says)
+        text
+        for n in _nodes(corpus_cache, "unreadable")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "detail"
+        if (text := _text(n.value)) is not None
+    ]
     found += _calls(evidence, "check_file", "EvidenceCheck", 2)
     found += [evidence.OUTSIDE]
     found += [  # detail = (f"...") given to EvidenceCheck
@@ -102,6 +108,12 @@ def _verifier() -> list[str]:
     # what is wrong with documents taken together: a document in two contents, an inspection
     # at two sites, an item answered from two checklists
     found += _calls(corpus, "admitted", "Problem", 1)
+    found += [  # both copies of a document in two contents: `return (f"...")`
+        text
+        for n in _nodes(corpus, "_conflict_reason")
+        if isinstance(n, ast.Return) and n.value is not None
+        if (text := _text(n.value)) is not None
+    ]
     found += _readers()
     found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
     found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))

@@ -263,6 +263,8 @@ def report_read(
 
     words = Labels(language())  # reasons in the language of the messages around them
     for d in left_out:
+        if d.status == "conflict":
+            continue  # said below, once for both copies, by the problem naming them
         reason = f"{d.status}: {words.reason(d.reason)}"
         rep.warn(
             t("{path}: left out: {reason}", path=d.path, reason=reason),

@@ -64,10 +64,6 @@ class FileResult(Generic[T]):
     digest: bytes | None = None  # with the result cache: the content's key the value is for
     aside: object = None  # with the result cache: what the worker worked out beside the value
 
-    @property
-    def ok(self) -> bool:
-        return self.unreadable is None and self.too_large is None
-
 
 # Pipes named on the command line (`summary <(...)`), read once before any worker starts: a pipe
 # gives its bytes only once, and a run reads a file more than once (hashed for the cache, read by

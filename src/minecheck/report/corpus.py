@@ -380,17 +380,29 @@ def admitted(
             before = seen.first_copy(ident, leaf.body_sha256, leaf.path)
             if before is not None:
                 if before[0] != leaf.body_sha256:
-                    out.conflicted.add(ident)
+                    if ident not in out.conflicted:  # the first copy, listed once
+                        out.conflicted.add(ident)
+                        out.documents.append(_conflict(leaf, before[1], leaf.path))
+                    out.documents.append(_conflict(leaf, leaf.path, before[1]))
                     out.problems.append(
-                        Problem(
-                            "conflict",
-                            f"document {leaf.document_id} also appears in {before[1]} "
-                            "with different content; both are left out",
-                            leaf.path,
-                        )
+                        Problem("conflict", _conflict_reason(leaf, before[1]), leaf.path)
                     )
                 continue
             yield key, index, leaf, status
+
+
+def _conflict_reason(leaf: Leaf, other: str) -> str:
+    return (
+        f"document {leaf.document_id} also appears in {other} with different content; "
+        "both are left out"
+    )
+
+
+def _conflict(leaf: Leaf, path: str, other: str) -> DocumentStatus:
+    """A copy at `path` of `leaf`'s document, left out as another copy at `other` differs (one
+    key made both: `identity`), listed among the documents not counted."""
+    reason = _conflict_reason(leaf, other)
+    return DocumentStatus(path, "conflict", reason, leaf.kind, leaf.document_id, leaf.signer)
 
 
 def identity(leaf: Leaf) -> str:
@@ -462,6 +474,13 @@ def finish(
 ) -> tuple[tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int, bool]:
     """A corpus's documents, rejected events and problems, each in its order; the files used,
     and whether every document that would count is dated after the report's day."""
+    left = {(d.path, d.document_id) for d in found.documents if d.status == "conflict"}
+    if left:  # a copy left out for another's content is not listed as counted besides
+        found.documents[:] = [
+            d
+            for d in found.documents
+            if d.status == "conflict" or (d.path, d.document_id) not in left
+        ]
     found.documents.sort(key=lambda d: d.path)
     found.problems.sort(key=lambda p: (p.path or "", p.message))
     rejections.sort(key=lambda r: (r.event.order, r.event.path))

@@ -322,9 +322,13 @@ def _unreadable(path: str, detail: str) -> DocResult:
 
 
 def unreadable(r: FileResult[Any]) -> DocResult:
-    """The result for a file the engine could not read (too large, not regular, an error)."""
+    """The result for a file the engine could not read (not regular, an error), or would not:
+    one over the size limit is malformed, in verify's words (no reader takes it, nothing makes
+    it: a document is held to the limit when it is signed)."""
     if r.too_large is not None:
-        return _unreadable(r.path, f"the file is {r.too_large} bytes, over the limit")
+        detail = f"the file is {r.too_large} bytes, over the limit of {MAX_DOCUMENT_BYTES}"
+        leaf = Leaf(r.path, "malformed", detail, None, None, None, None, None, None)
+        return DocResult(r.path, leaf, (leaf,))
     if r.unreadable == NOT_REGULAR:
         return _unreadable(r.path, r.unreadable)
     return _unreadable(r.path, f"cannot read: {r.unreadable}")

@@ -261,7 +261,6 @@ REASONS_ZH: dict[str, str] = {
     "the file is {size} bytes, over the limit of {limit}": (
         "文件大小为 {size} 字节，超过上限 {limit}"
     ),
-    "the file is {size} bytes, over the limit": "文件大小为 {size} 字节，超过上限",
     "the file starts with a byte-order mark (BOM)": "文件以字节顺序标记（BOM）开头",
     "the file contains a carriage return (CR): line endings were changed": (
         "文件含有回车符（CR）：换行符被改动过"
