@@ -149,8 +149,9 @@ def test_an_untrusted_copy_left_out_is_not_listed_as_counted_with_include_untrus
 def test_the_text_reports_documents_figure_is_the_json_documents_with_include_untrusted(
     cli: Any, tmp_path: Path, lang: str
 ) -> None:
-    """A script reads the text reports' "Documents not trusted: N" from the JSON as the length
-    of `documents` (each with its status); `documents_not_counted` counts those left out."""
+    """A script reads the text reports' "Documents not trusted or not counted: N" from the JSON
+    as the length of `documents` (each with its status); `documents_not_counted` counts those
+    left out."""
     alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")  # bob not trusted
     (tmp_path / "alice.toml").write_bytes(findings(alice, BAD, 1, inspection_id=OTHER))
     (tmp_path / "bob.toml").write_bytes(findings(bob, BAD))
@@ -164,8 +165,8 @@ def test_the_text_reports_documents_figure_is_the_json_documents_with_include_un
     md = _twins(cli, tmp_path, "summary", "--format", "md", *ask).stdout
     html = _twins(cli, tmp_path, "summary", "--format", "html", *ask).stdout
     if lang == "en":
-        assert "· Documents not trusted: 2\n" in md
-        assert "· Documents not trusted 2</p>" in html
+        assert "· Documents not trusted or not counted: 2\n" in md
+        assert "· Documents not trusted or not counted 2</p>" in html
     else:
-        assert "· 未受信任文件：2\n" in md
-        assert "· 未受信任文件 2</p>" in html
+        assert "· 未受信任或未计入文件：2\n" in md
+        assert "· 未受信任或未计入文件 2</p>" in html

@@ -278,12 +278,12 @@ def test_with_include_untrusted_the_listed_documents_say_which_are_counted(
     (docs / "broken.toml").write_bytes(b"not a document")
     args = ["summary", str(docs), *_trust(root), "--include-untrusted"]
     md = cli([*args, "--format", "md"]).stdout
-    assert "· Documents not trusted: 2\n" in md
-    assert "\n## Documents not trusted\n" in md
+    assert "· Documents not trusted or not counted: 2\n" in md
+    assert "\n## Documents not trusted or not counted\n" in md
     assert "/stranger.toml | untrusted-key (counted, marked) | " in md
     assert "/broken.toml | malformed | " in md
     zh = cli([*args, "--format", "md", "--lang", "zh"]).stdout
-    assert "· 未受信任文件：2\n" in zh
+    assert "· 未受信任或未计入文件：2\n" in zh
     assert "/stranger.toml | 密钥未受信任（已计入并标注） | " in zh
     assert (
         json.loads(cli([*args, "--format", "json"]).stdout)["scope"]["documents_not_counted"] == 1
