@@ -57,9 +57,15 @@ def followup_body(signer: str, fingerprint: str) -> bytes:
 
 
 # (case, body, (text in the body, its replacement), [(line, column, message), ...]); the body is
-# "d" a findings document, "f" the follow-up above, "h" the follow-up's [minecheck] table alone
-# with the replacement written after it
+# "d" a findings document, "f" the follow-up above; "h" the follow-up's [minecheck] table alone
+# and "i" the findings document up to its findings, each with the replacement written after it
 CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, str]]]] = [
+    (
+        "findings-a-table",
+        "i",
+        ("", '[finding]\nitem = "gas-check-genuine"\nresult = "compliant"\n\n'),
+        [(23, 2, "finding must be an array")],
+    ),
     (
         "event-finding-not-a-reference",
         "f",
@@ -563,12 +569,12 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
 
 
 def _body(alice: Person, kind: str, old: str, new: str) -> bytes:
-    if kind == "d":
+    if kind in "di":
         body = findings_body(ALICE, alice.fingerprint)
     else:
         body = followup_body(ALICE, alice.fingerprint)
-    if kind == "h":
-        return body[: body.index(b"[[event]]")] + new.encode()
+    if kind in "hi":
+        return body[: body.index(b"[[event]]" if kind == "h" else b"[[finding]]")] + new.encode()
     assert body.count(old.encode()) == 1, old
     return body.replace(old.encode(), new.encode())
 
