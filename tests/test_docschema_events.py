@@ -303,7 +303,6 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         ("", ""),
         [
             (None, None, "missing required key 'event' in a follow-up document"),
-            (None, None, "event: a follow-up document needs at least one event"),
         ],
     ),
     (
@@ -323,7 +322,6 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         [
             (9, 2, "unknown key 'extra' in a follow-up document"),
             (None, None, "missing required key 'event' in a follow-up document"),
-            (None, None, "event: a follow-up document needs at least one event"),
         ],
     ),
     (
@@ -538,19 +536,8 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         ("[inspection]\n", "[inspect]\n"),
         [
             (9, 2, "unknown key 'inspect' in a findings document; did you mean 'inspection'?"),
+            # said once, not once more as a table and once for each of its eleven keys
             (None, None, "missing required key 'inspection' in a findings document"),
-            (None, None, "inspection: missing the [inspection] table"),
-            (None, None, "inspection: missing required key 'id' in [inspection]"),
-            (None, None, "inspection: missing required key 'checklist' in [inspection]"),
-            (None, None, "inspection: missing required key 'checklist_version' in [inspection]"),
-            (None, None, "inspection: missing required key 'checklist_sha256' in [inspection]"),
-            (None, None, "inspection: missing required key 'site' in [inspection]"),
-            (None, None, "inspection: missing required key 'site_tags' in [inspection]"),
-            (None, None, "inspection: missing required key 'inspector' in [inspection]"),
-            (None, None, "inspection: missing required key 'mode' in [inspection]"),
-            (None, None, "inspection: missing required key 'started' in [inspection]"),
-            (None, None, "inspection: missing required key 'finished' in [inspection]"),
-            (None, None, "inspection: missing required key 'language' in [inspection]"),
         ],
     ),
     (

@@ -424,8 +424,10 @@ class _Reader:
         where: KeyPath = ("inspection",)
         table = doc.get("inspection")
         if not isinstance(table, dict):
-            v.report(where, "missing-key", "missing the [inspection] table")
-            table = {}
+            if table is not None:  # (absent: said once, as a missing key of the document)
+                v.report(where, "missing-key", "missing the [inspection] table")
+            # reported once, not key by key (the [minecheck] table's way)
+            return Inspection("", "", "", "", "", "", "", _NO_TIME, _NO_TIME, "")
         v.keys(
             table,
             where,
@@ -554,7 +556,7 @@ class _Reader:
         events: list[Event] = []
         raw = doc.get("event", [])
         if v.typed(raw, list, ("event",)):
-            if not raw:
+            if not raw and "event" in doc:  # (absent: said once, as a missing key)
                 v.report(("event",), "bad-value", "a follow-up document needs at least one event")
             for i, entry in enumerate(raw):
                 event = self.event(entry, ("event", i))
