@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import FOLLOWUP, Event, Evidence, FollowUpDoc, Header
-from tests.helpers_docs import CREATED, INSPECTION_ID, findings_body, seal_with
-from tests.test_cli_signing import ALICE, Cli, Person, alice, line, verify_json
+from tests.helpers_docs import CREATED, INSPECTION_ID, findings_body
+from tests.test_cli_signing import ALICE, Cli, Person, alice
+from tests.test_docschema_rules import verify_calls_malformed
 
 __all__ = ["alice"]  # the fixture
 
@@ -588,18 +589,7 @@ def test_sign_refuses_and_verify_calls_malformed(
         f"minecheck: error: {doc} is not a valid minecheck document",
     ]
     assert doc.read_bytes() == body
-
-    signed = tmp_path / "signed.toml"
-    signed.write_bytes(seal_with(body, alice.key))
-    run = cli(["verify", str(signed)])
-    assert run.exit_code == 1
-    assert run.stdout == line(
-        signed, "malformed", "the signed body is not a valid document", alice.fingerprint
-    )
-    envelope = verify_json(cli, str(signed))
-    assert envelope["exit_code"] == 1
-    assert [f["status"] for f in envelope["data"]["files"]] == ["malformed"]
-    assert [(p["line"], p["column"], p["message"]) for p in envelope["problems"]] == problems
+    verify_calls_malformed(cli, alice, tmp_path, body, problems)
 
 
 def test_every_field_of_each_event_is_read_as_written(

@@ -10,6 +10,7 @@ without `sign`'s checks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -290,7 +291,18 @@ def test_sign_refuses_and_verify_calls_malformed(
         f"minecheck: error: {doc} is not a valid minecheck document",
     ]
     assert doc.read_bytes() == body
+    verify_calls_malformed(cli, alice, tmp_path, body, problems)
 
+
+def verify_calls_malformed(
+    cli: Cli,
+    alice: Person,
+    tmp_path: Path,
+    body: bytes,
+    problems: Sequence[tuple[int | None, int | None, str]],
+) -> None:
+    """The body signed without `sign`'s checks: `verify` calls it malformed, text and --json,
+    with each problem at its line and column."""
     signed = tmp_path / "signed.toml"
     signed.write_bytes(seal_with(body, alice.key))
     run = cli(["verify", str(signed)])
@@ -301,7 +313,8 @@ def test_sign_refuses_and_verify_calls_malformed(
     envelope = verify_json(cli, str(signed))
     assert envelope["exit_code"] == 1
     assert [f["status"] for f in envelope["data"]["files"]] == ["malformed"]
-    assert [(p["line"], p["column"], p["message"]) for p in envelope["problems"]] == problems
+    said = [(p["line"], p["column"], p["message"]) for p in envelope["problems"]]
+    assert said == list(problems)
 
 
 FULL = (
