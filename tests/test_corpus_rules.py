@@ -1,0 +1,173 @@
+"""Which documents a summary and an export admit, and the reason each one left out is given.
+
+One folder holds, beside trusted documents: an exact copy of one (counted once, said nowhere),
+two copies of one document with different contents (both left out, said once), an untrusted signer, a revoked one, a damaged file
+whose signer is revoked, an unsigned file, one changed after signing, a merged file with an
+untrusted source, an inspection whose documents name two sites, an inspection finished after
+the report's day and one created far in the future. Each is run as a user runs it, and what
+the report prints of it is pinned word for word (report/corpus.py's admission).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import Who, allowed_signers, findings, make_merged, person, store_for
+
+AS_OF = "2026-11-30"
+I_TWIN = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c10"
+I_SITES = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c11"
+I_LATER = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c12"
+I_FUTURE = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c13"
+I_MERGED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c14"
+I_KEYS = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c15"
+I_UNTRUSTED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c16"
+I_REVOKED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c17"
+I_MAIN = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"  # helpers_merge's INSPECTION
+
+NC = ["compliant", "noncompliant", "compliant"]
+
+
+def _doc_id(data: bytes) -> str:
+    line = next(x for x in data.decode().splitlines() if x.startswith("document_id"))
+    return line.split('"')[1]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("rules")
+    keys = root / "keys"
+    keys.mkdir()
+    alice, bob, mallory, rex = (person(keys, n) for n in ("alice", "bob", "mallory", "rex"))
+    docs = root / "docs"
+    docs.mkdir()
+    ids: dict[str, str] = {}
+
+    def put(name: str, data: bytes) -> None:
+        (docs / name).write_bytes(data)
+        if b"document_id" in data:
+            ids[name] = _doc_id(data)
+
+    main = findings(alice, NC)
+    put("a.toml", main)
+    put("a-copy.toml", main)  # the same bytes again
+    put("t1.toml", findings(bob, NC, 5, inspection_id=I_TWIN))
+    put("t2.toml", findings(bob, NC, 5, inspection_id=I_TWIN, description="changed"))
+    assert ids["t1.toml"] == ids["t2.toml"]
+    put("s1.toml", findings(alice, ["compliant"] * 3, 6, inspection_id=I_SITES))
+    put(
+        "s2.toml",
+        findings(
+            bob, ["compliant"] * 3, 7, inspection_id=I_SITES, site_id="HLJ-0002", site="Other"
+        ),
+    )
+    late = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    put("later.toml", findings(bob, NC, 8, inspection_id=I_LATER, when=late))
+    future = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    put("future.toml", findings(bob, NC, 9, inspection_id=I_FUTURE, when=future))
+    put("m.toml", findings(mallory, NC, 10, inspection_id=I_UNTRUSTED))
+    put("r.toml", findings(rex, NC, 11, inspection_id=I_REVOKED))
+    damaged = findings(rex, NC, 12, inspection_id=I_REVOKED)
+    put("r-damaged.toml", damaged.replace(b"Demo mine", b"Demo mind"))
+    unsigned = findings(alice, NC, 13, inspection_id=I_KEYS)
+    put("unsigned.toml", unsigned[: unsigned.rindex(b"[signature]\n")])
+    put("k1.toml", findings(alice, ["compliant"] * 3, 14, inspection_id=I_KEYS))
+    everyone = store_for(alice, bob, mallory)
+    src_a = findings(alice, ["compliant"] * 3, 15, inspection_id=I_MERGED)
+    src_m = findings(mallory, ["noncompliant"] * 3, 16, inspection_id=I_MERGED)
+    put("j.toml", make_merged(alice, [src_a, src_m], everyone))
+    allowed = allowed_signers(root / "allowed_signers", alice, bob, rex)
+    revoked = root / "revoked"
+    revoked.write_text(Path(f"{rex.key}.pub").read_text())
+    return {"root": root, "docs": docs, "allowed": allowed, "revoked": revoked, "ids": ids}
+
+
+def _args(folder: dict[str, Any], *more: str) -> list[str]:
+    return [
+        str(folder["docs"]),
+        "--allowed-signers",
+        str(folder["allowed"]),
+        "--revoked-keys",
+        str(folder["revoked"]),
+        "--as-of",
+        AS_OF,
+        *more,
+    ]
+
+
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
+def _warnings(stderr: str, docs: Path) -> list[str]:
+    return [line.replace(f"{docs}/", "") for line in stderr.splitlines()]
+
+
+def _left_out(folder: dict[str, Any]) -> list[str]:
+    return [
+        "minecheck: warning: future.toml: left out: key-not-yet-valid: created in the future: "
+        "the document's created time is more than 10 minutes after this computer's clock",
+        "minecheck: warning: m.toml: left out: untrusted-key: "
+        "the signing key is not in allowed_signers",
+        "minecheck: warning: r-damaged.toml: left out: revoked: the signing key is revoked",
+        "minecheck: warning: r.toml: left out: revoked: the signing key is revoked",
+        "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
+    ]
+
+
+def test_summary_lists_each_document_left_out_with_its_reason(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _home(tmp_path, monkeypatch)
+    docs: Path = folder["docs"]
+    run = cli(["summary", *_args(folder, "--format", "json", "--no-cache")])
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    listed = [
+        (Path(d["path"]).name.split("#")[0], d["status"], d["reason"], d["kind"], d["signer"])
+        for d in data["documents"]
+    ]
+    assert listed == [
+        (
+            "future.toml",
+            "key-not-yet-valid",
+            "created in the future: the document's created time is more than 10 minutes "
+            "after this computer's clock",
+            "findings",
+            "bob@coal.example",
+        ),
+        ("j.toml", "untrusted-key", "the signing key is not in allowed_signers", "findings",
+         "mallory@coal.example"),
+        ("m.toml", "untrusted-key", "the signing key is not in allowed_signers", "findings",
+         "mallory@coal.example"),
+        ("r-damaged.toml", "revoked", "the signing key is revoked", None, None),
+        ("r.toml", "revoked", "the signing key is revoked", "findings", "rex@coal.example"),
+        ("unsigned.toml", "unsigned", "the document is not signed", "findings", "alice@coal.example"),
+    ]
+    ids = folder["ids"]
+    assert _warnings(run.stderr, docs) == [
+        *[w for w in _left_out(folder) if "future" in w],
+        "minecheck: warning: "
+        + next(Path(d["path"]).name for d in data["documents"] if "#" in d["path"])
+        + ": left out: untrusted-key: the signing key is not in allowed_signers",
+        *[w for w in _left_out(folder) if "future" not in w],
+        f"minecheck: warning: s2.toml: inspection {I_SITES}: its documents name different "
+        "sites: Demo mine (HLJ-0001); Other (HLJ-0002); an inspection is at one site "
+        "(was an inspection id used again?)",
+        f"minecheck: warning: t2.toml: document {ids['t2.toml']} also appears in "
+        "t1.toml with different content; both are left out",
+    ]
+    # the copy counted once, the twins not at all, the later inspection not yet known:
+    # the main inspection, the two sites', the one-id-two-keys one and the merged one
+    assert data["scope"]["inspections"] == 4
+    assert data["headline"]["findings"] == 12
+    assert data["headline"]["hidden_dangers"] == 1
+    assert data["scope"]["documents_not_counted"] == 6
