@@ -171,3 +171,94 @@ def test_summary_lists_each_document_left_out_with_its_reason(
     assert data["headline"]["findings"] == 12
     assert data["headline"]["hidden_dangers"] == 1
     assert data["scope"]["documents_not_counted"] == 6
+
+
+def _export(cli: Any, folder: dict[str, Any], *more: str) -> tuple[int, list[dict[str, str]], str]:
+    run = cli(["export", *_args(folder, "--format", "csv", "--no-cache", *more)])
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    return run.exit_code, rows, run.stderr
+
+
+def _seen(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str, str]]:
+    return [(r["inspection"][-2:], r["item"], r["result"], r["signers"], r["trust"]) for r in rows]
+
+
+def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_unsigned(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _home(tmp_path, monkeypatch)
+    docs: Path = folder["docs"]
+    three = ("gas-check-genuine", "gas-overlimit", "methane-return")
+
+    def inspection(tail: str, results: list[str], signers: str, trust: str) -> list[Any]:
+        return [(tail, i, r, signers, trust) for i, r in zip(three, results, strict=True)]
+
+    a, b, m = "alice@coal.example", "bob@coal.example", "mallory@coal.example"
+    code, rows, stderr = _export(cli, folder)
+    assert code == 0, stderr
+    assert _seen(rows) == [
+        *inspection("1e", NC, a, "trusted"),  # a.toml and its copy: one document
+        *inspection("11", ["compliant"] * 3, f"{a};{b}", "trusted"),  # two sites, one inspection
+        *inspection("14", ["compliant"] * 3, a, "trusted"),  # merged: the trusted source only
+        *inspection("15", ["compliant"] * 3, a, "trusted"),
+    ]
+    assert len(_warnings(stderr, docs)) == 8
+    code, rows, stderr = _export(cli, folder, "--include-untrusted")
+    assert code == 0, stderr
+    assert _seen(rows) == [
+        *inspection("1e", NC, a, "trusted"),
+        *inspection("11", ["compliant"] * 3, f"{a};{b}", "trusted"),
+        *inspection("13", NC, b, "key-not-yet-valid"),
+        *inspection("14", ["inconsistent"] * 3, f"{a};{m}", "untrusted-key"),
+        *inspection("15", ["compliant"] * 3, a, "trusted"),
+        *inspection("16", NC, m, "untrusted-key"),
+    ]
+    ids = folder["ids"]
+    assert _warnings(stderr, docs) == [
+        "minecheck: warning: r-damaged.toml: left out: revoked: the signing key is revoked",
+        "minecheck: warning: r.toml: left out: revoked: the signing key is revoked",
+        "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
+        f"minecheck: warning: s2.toml: inspection {I_SITES}: its documents name different "
+        "sites: Demo mine (HLJ-0001); Other (HLJ-0002); an inspection is at one site "
+        "(was an inspection id used again?)",
+        f"minecheck: warning: t2.toml: document {ids['t2.toml']} also appears in "
+        "t1.toml with different content; both are left out",
+    ]
+
+
+def test_an_inspection_finished_after_the_report_s_day_is_not_yet_known(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """later.toml (finished on 1 December) is neither counted nor listed as of 30 November,
+    and counted as of 1 December; a folder of it alone says so, and counts nothing."""
+    _home(tmp_path, monkeypatch)
+    docs: Path = folder["docs"]
+
+    def inspections(*more: str) -> list[str]:
+        code, rows, stderr = _export(cli, folder, *more)
+        assert code == 0, stderr
+        assert "later.toml" not in stderr
+        return sorted({r["inspection"][-2:] for r in rows})
+
+    assert inspections() == ["11", "14", "15", "1e"]
+    assert inspections("--as-of", "2026-12-01") == ["11", "12", "14", "15", "1e"]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "later.toml").write_bytes((docs / "later.toml").read_bytes())
+    for command in (["summary", "--format", "json"], ["export", "--format", "csv"]):
+        run = cli([*command, *_args(folder)[1:], str(alone)])
+        assert (run.exit_code, run.stderr) == (
+            0,
+            "minecheck: warning: every document is dated after 2026-11-30, the report's day: "
+            "none is counted\n",
+        )
+        if command[0] == "summary":
+            data = json.loads(run.stdout)
+            assert (data["headline"]["findings"], data["documents"]) == (0, [])
+        else:
+            assert run.stdout.count("\n") == 1  # the header alone
+    # with a document known beside it, nothing is said of the later one
+    (alone / "a.toml").write_bytes((docs / "a.toml").read_bytes())
+    run = cli(["summary", *_args(folder, "--format", "json")[1:], str(alone)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert json.loads(run.stdout)["headline"]["findings"] == 3
