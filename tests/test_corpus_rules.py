@@ -75,7 +75,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     put("m.toml", findings(mallory, NC, 10, inspection_id=I_UNTRUSTED))
     put("r.toml", findings(rex, NC, 11, inspection_id=I_REVOKED))
     damaged = findings(rex, NC, 12, inspection_id=I_REVOKED)
-    put("r-damaged.toml", damaged.replace(b"Demo mine", b"Demo mind"))
+    # line endings changed: the signature cannot be read, but the key its armor names can
+    put("r-damaged.toml", damaged.replace(b"\n", b"\r\n"))
     unsigned = findings(alice, NC, 13, inspection_id=I_KEYS)
     put("unsigned.toml", unsigned[: unsigned.rindex(b"[signature]\n")])
     put("k1.toml", findings(alice, ["compliant"] * 3, 14, inspection_id=I_KEYS))
