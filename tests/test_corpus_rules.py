@@ -263,3 +263,43 @@ def test_an_inspection_finished_after_the_report_s_day_is_not_yet_known(
     run = cli(["summary", *_args(folder, "--format", "json")[1:], str(alone)])
     assert (run.exit_code, run.stderr) == (0, "")
     assert json.loads(run.stdout)["headline"]["findings"] == 3
+
+
+def test_a_merged_file_made_after_the_report_s_day_counts_what_was_known_before_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge signed on 1 December of documents signed on 29 November is counted in a report
+    of 30 November (what it merges was known when its sources were signed); a source signed on
+    1 December inside it is not yet known."""
+    _home(tmp_path, monkeypatch)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice, bob = person(keys, "alice"), person(keys, "bob")
+    store = store_for(alice, bob)
+    early = findings(alice, NC, 20, inspection_id=I_MERGED)
+    late = findings(
+        bob, NC, 21, inspection_id=I_LATER, when=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    )
+    made = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "j.toml").write_bytes(make_merged(alice, [early, late], store, created=made))
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    for day, seen in (("2026-11-30", ["14"]), ("2026-12-01", ["12", "14"])):
+        run = cli(
+            [
+                "export",
+                str(docs),
+                "--allowed-signers",
+                str(allowed),
+                "--as-of",
+                day,
+                "--format",
+                "csv",
+                "--no-cache",
+            ]
+        )
+        assert (run.exit_code, run.stderr) == (0, "")
+        rows = list(csv.DictReader(io.StringIO(run.stdout)))
+        assert sorted({r["inspection"][-2:] for r in rows}) == seen
+        assert len(rows) == 3 * len(seen)
