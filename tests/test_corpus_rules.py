@@ -1,11 +1,12 @@
 """Which documents a summary and an export admit, and the reason each one left out is given.
 
 One folder holds, beside trusted documents: an exact copy of one (counted once, said nowhere),
-two copies of one document with different contents (both left out, said once), an untrusted signer, a revoked one, a damaged file
-whose signer is revoked, an unsigned file, one changed after signing, a merged file with an
-untrusted source, an inspection whose documents name two sites, an inspection finished after
-the report's day and one created far in the future. Each is run as a user runs it, and what
-the report prints of it is pinned word for word (report/corpus.py's admission).
+two copies of one document with different contents (both left out, said once), an untrusted
+signer, a revoked one, a file whose signature cannot be read and whose signer is revoked, an
+unsigned file, a merged file with an untrusted source, an inspection whose documents name two
+sites, an inspection finished after the report's day and one created far in the future. Each
+is run as a user runs it, and what the report prints of it is pinned word for word
+(report/corpus.py's admission).
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from typing import Any
 
 import pytest
 
-from tests.helpers_merge import Who, allowed_signers, findings, make_merged, person, store_for
+from minecheck.core.documents import Event
+from tests.helpers_merge import (
+    CREATED,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
+from tests.test_export import followup
 
 AS_OF = "2026-11-30"
 I_TWIN = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c10"
@@ -145,13 +155,29 @@ def test_summary_lists_each_document_left_out_with_its_reason(
             "findings",
             "bob@coal.example",
         ),
-        ("j.toml", "untrusted-key", "the signing key is not in allowed_signers", "findings",
-         "mallory@coal.example"),
-        ("m.toml", "untrusted-key", "the signing key is not in allowed_signers", "findings",
-         "mallory@coal.example"),
+        (
+            "j.toml",
+            "untrusted-key",
+            "the signing key is not in allowed_signers",
+            "findings",
+            "mallory@coal.example",
+        ),
+        (
+            "m.toml",
+            "untrusted-key",
+            "the signing key is not in allowed_signers",
+            "findings",
+            "mallory@coal.example",
+        ),
         ("r-damaged.toml", "revoked", "the signing key is revoked", None, None),
         ("r.toml", "revoked", "the signing key is revoked", "findings", "rex@coal.example"),
-        ("unsigned.toml", "unsigned", "the document is not signed", "findings", "alice@coal.example"),
+        (
+            "unsigned.toml",
+            "unsigned",
+            "the document is not signed",
+            "findings",
+            "alice@coal.example",
+        ),
     ]
     ids = folder["ids"]
     assert _warnings(run.stderr, docs) == [
@@ -303,3 +329,66 @@ def test_a_merged_file_made_after_the_report_s_day_counts_what_was_known_before_
         rows = list(csv.DictReader(io.StringIO(run.stdout)))
         assert sorted({r["inspection"][-2:] for r in rows}) == seen
         assert len(rows) == 3 * len(seen)
+
+
+def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An untrusted follow-up is listed as a follow-up; events naming no finding, or a finding
+    that is no hidden danger, are listed as not applied, in the order of their files."""
+    _home(tmp_path, monkeypatch)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice, mallory = person(keys, "alice"), person(keys, "mallory")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, NC))
+    at = CREATED + dt.timedelta(hours=2)
+    fid = "5a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1"
+    (docs / "f-m.toml").write_bytes(
+        followup(mallory, Event(f"{I_MAIN}/gas-overlimit", "escalated", at), document_id=fid + "0")
+    )
+    (docs / "f1.toml").write_bytes(
+        followup(alice, Event(f"{I_MAIN}/no-such-item", "escalated", at), document_id=fid + "1")
+    )
+    (docs / "f2.toml").write_bytes(
+        followup(
+            alice,
+            Event(f"{I_MAIN}/gas-check-genuine", "escalated", at),
+            Event(f"{I_MAIN}/methane-return", "escalated", at),
+            document_id=fid + "2",
+        )
+    )
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    said = [
+        "f-m.toml: left out: untrusted-key: the signing key is not in allowed_signers",
+        *(
+            f"{name}: event escalated for {I_MAIN}/{item} at 2026-11-29T10:15:00Z not applied: "
+            + reason
+            for name, item, reason in (
+                ("f1.toml", "no-such-item", "no trusted findings document holds this finding"),
+                ("f2.toml", "gas-check-genuine", "the finding is not a hidden danger"),
+                ("f2.toml", "methane-return", "the finding is not a hidden danger"),
+            )
+        ),
+    ]
+    for command in (["summary", "--format", "json"], ["export", "--format", "csv"]):
+        run = cli(
+            [
+                *(command[0], str(docs), "--allowed-signers", str(allowed), "--as-of", AS_OF),
+                *command[1:],
+                "--no-cache",
+            ]
+        )
+        assert run.exit_code == 0, run.stderr
+        assert _warnings(run.stderr, docs) == [f"minecheck: warning: {line}" for line in said]
+        if command[0] == "summary":
+            data = json.loads(run.stdout)
+            assert [(Path(d["path"]).name, d["kind"]) for d in data["documents"]] == [
+                ("f-m.toml", "followup")
+            ]
+            assert [(Path(r["path"]).name, r["finding"][-12:]) for r in data["rejected"]] == [
+                ("f1.toml", "no-such-item"),
+                ("f2.toml", "heck-genuine"),
+                ("f2.toml", "thane-return"),
+            ]
