@@ -335,7 +335,8 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
     cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An untrusted follow-up is listed as a follow-up; events naming no finding, or a finding
-    that is no hidden danger, are listed as not applied, in the order of their files."""
+        that is no hidden danger, are warned of in the order they were read (by file, then in the
+    file), and listed in the summary by file, then finding."""
     _home(tmp_path, monkeypatch)
     keys = tmp_path / "keys"
     keys.mkdir()
@@ -349,13 +350,17 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
         followup(mallory, Event(f"{I_MAIN}/gas-overlimit", "escalated", at), document_id=fid + "0")
     )
     (docs / "f1.toml").write_bytes(
-        followup(alice, Event(f"{I_MAIN}/no-such-item", "escalated", at), document_id=fid + "1")
+        followup(
+            alice,
+            Event(f"{I_MAIN}/no-such-item", "escalated", at),
+            Event(f"{I_MAIN}/methane-return", "escalated", at),
+            document_id=fid + "1",
+        )
     )
     (docs / "f2.toml").write_bytes(
         followup(
             alice,
             Event(f"{I_MAIN}/gas-check-genuine", "escalated", at),
-            Event(f"{I_MAIN}/methane-return", "escalated", at),
             document_id=fid + "2",
         )
     )
@@ -367,8 +372,8 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
             + reason
             for name, item, reason in (
                 ("f1.toml", "no-such-item", "no trusted findings document holds this finding"),
+                ("f1.toml", "methane-return", "the finding is not a hidden danger"),
                 ("f2.toml", "gas-check-genuine", "the finding is not a hidden danger"),
-                ("f2.toml", "methane-return", "the finding is not a hidden danger"),
             )
         ),
     ]
@@ -388,7 +393,7 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
                 ("f-m.toml", "followup")
             ]
             assert [(Path(r["path"]).name, r["finding"][-12:]) for r in data["rejected"]] == [
+                ("f1.toml", "thane-return"),  # the table: by file, then finding
                 ("f1.toml", "no-such-item"),
                 ("f2.toml", "heck-genuine"),
-                ("f2.toml", "thane-return"),
             ]
