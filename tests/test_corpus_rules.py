@@ -397,3 +397,23 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
                 ("f1.toml", "no-such-item"),
                 ("f2.toml", "heck-genuine"),
             ]
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_folder_of_nothing_usable_is_an_error_and_not_a_report_of_later_documents(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Untrusted, revoked and unsigned files alone: exit 2 and "no document could be used",
+    no report on stdout, and no word of documents dated after the report's day."""
+    _home(tmp_path, monkeypatch)
+    docs: Path = folder["docs"]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for name in ("m.toml", "r.toml", "unsigned.toml"):
+        (alone / name).write_bytes((docs / name).read_bytes())
+    run = cli([command, *_args(folder)[1:], str(alone), "--no-cache"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert _warnings(run.stderr, alone) == [
+        *[w for w in _left_out(folder) if w.split()[2] in ("m.toml:", "r.toml:", "unsigned.toml:")],
+        "minecheck: error: no document could be used",
+    ]
