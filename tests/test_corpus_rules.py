@@ -417,3 +417,32 @@ def test_a_folder_of_nothing_usable_is_an_error_and_not_a_report_of_later_docume
         *[w for w in _left_out(folder) if w.split()[2] in ("m.toml:", "r.toml:", "unsigned.toml:")],
         "minecheck: error: no document could be used",
     ]
+
+
+def test_show_leaves_out_twins_counts_a_copy_once_and_knows_nothing_later(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show` judges the documents it is given together (report/corpus.py's own reading, not
+    the streamed one summary and export use)."""
+    _home(tmp_path, monkeypatch)
+    docs: Path = folder["docs"]
+    names = ("t1.toml", "t2.toml", "a.toml", "a-copy.toml", "later.toml", "t1.toml")
+    run = cli(["show", *(str(docs / n) for n in names), *_args(folder)[1:], "--json"])
+    assert run.exit_code == 0, run.stderr
+    envelope = json.loads(run.stdout)
+    rows = envelope["data"]["rows"]
+    assert [(r["inspection"][-2:], r["item"], r["state"]) for r in rows] == [
+        ("1e", "gas-overlimit", "open")
+    ]
+    ids = folder["ids"]
+    assert [(p["code"], p["message"]) for p in envelope["problems"]] == [
+        (
+            "conflict",
+            f"{docs}/t2.toml: document {ids['t2.toml']} also appears in "
+            f"{docs}/t1.toml with different content; both are left out",
+        )
+    ]
+    # as of the day it was finished, the later inspection is known
+    run = cli(["show", str(docs / "later.toml"), *_args(folder)[1:], "--as-of", "2026-12-01"])
+    assert run.exit_code == 0, run.stderr
+    assert "gas-overlimit   major   open" in run.stdout
