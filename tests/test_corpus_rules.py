@@ -485,3 +485,46 @@ def test_a_file_over_the_size_limit_is_left_out_with_exit_2_and_the_rest_reporte
         assert json.loads(run.stdout)["headline"]["findings"] == 3
     else:
         assert len(list(csv.DictReader(io.StringIO(run.stdout)))) == 3
+
+
+def test_a_follow_up_signed_after_the_report_s_day_changes_no_report_of_that_day(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An escalation dated 29 November, in a follow-up signed on 1 December: a report of
+    30 November made again afterwards is as it was (the finding open); one of 1 December has
+    it escalated."""
+    from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    _home(tmp_path, monkeypatch)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice = person(keys, "alice")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, NC))
+    event = Event(f"{I_MAIN}/gas-overlimit", "escalated", CREATED + dt.timedelta(hours=2))
+    header = Header(
+        FOLLOWUP,
+        "5a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c20",
+        dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC),
+        alice.principal,
+        alice.fingerprint,
+        "minecheck 0.1.0",
+    )
+    signed = seal(FollowUpDoc(header, (event,)).to_toml(), alice.signer, NAMESPACE_FINDINGS)
+    (docs / "f.toml").write_bytes(signed)
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    states = []
+    for day in ("2026-11-30", "2026-12-01"):
+        run = cli(
+            [
+                *("export", str(docs), "--allowed-signers", str(allowed), "--as-of", day),
+                *("--format", "csv", "--no-cache"),
+            ]
+        )
+        assert (run.exit_code, run.stderr) == (0, "")
+        rows = list(csv.DictReader(io.StringIO(run.stdout)))
+        states += [r["state"] for r in rows if r["item"] == "gas-overlimit"]
+    assert states == ["open", "escalated"]
