@@ -435,7 +435,15 @@ def test_show_leaves_out_twins_counts_a_copy_once_and_knows_nothing_later(
     the streamed one summary and export use)."""
     _home(tmp_path, monkeypatch)
     docs: Path = folder["docs"]
-    names = ("t1.toml", "t2.toml", "a.toml", "a-copy.toml", "later.toml", "t1.toml", "s1.toml")
+    names: tuple[str, ...] = (
+        "t1.toml",
+        "t2.toml",
+        "a.toml",
+        "a-copy.toml",
+        "later.toml",
+        "t1.toml",
+        "s1.toml",
+    )
     names += ("s2.toml", "m-later.toml")
     run = cli(["show", *(str(docs / n) for n in names), *_args(folder)[1:], "--json"])
     assert run.exit_code == 0, run.stderr
