@@ -537,3 +537,25 @@ def test_a_follow_up_signed_after_the_report_s_day_changes_no_report_of_that_day
         rows = list(csv.DictReader(io.StringIO(run.stdout)))
         states += [r["state"] for r in rows if r["item"] == "gas-overlimit"]
     assert states == ["open", "escalated"]
+
+
+def test_an_untrusted_document_created_in_the_future_is_said_untrusted(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock's judgement is of trusted documents: an untrusted signer's is said untrusted,
+    as verify says it."""
+    _home(tmp_path, monkeypatch)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "a.toml").write_bytes((folder["docs"] / "a.toml").read_bytes())
+    future = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    stranger = person(keys, "stranger")
+    (alone / "s.toml").write_bytes(findings(stranger, NC, 30, inspection_id=I_FUTURE, when=future))
+    run = cli(["summary", *_args(folder, "--format", "json")[1:], str(alone), "--no-cache"])
+    assert run.exit_code == 0, run.stderr
+    assert _warnings(run.stderr, alone) == [
+        "minecheck: warning: s.toml: left out: untrusted-key: "
+        "the signing key is not in allowed_signers"
+    ]
