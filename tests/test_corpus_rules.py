@@ -173,6 +173,17 @@ def test_summary_lists_each_document_left_out_with_its_reason(
         ),
         ("r-damaged.toml", "revoked", "the signing key is revoked", None, None),
         ("r.toml", "revoked", "the signing key is revoked", "findings", "rex@coal.example"),
+        *(  # both copies of one id with different contents, each naming the other
+            (
+                name,
+                "conflict",
+                f"document {folder['ids']['t2.toml']} also appears in {docs / other} with "
+                "different content; both are left out",
+                "findings",
+                "bob@coal.example",
+            )
+            for name, other in (("t1.toml", "t2.toml"), ("t2.toml", "t1.toml"))
+        ),
         (
             "unsigned.toml",
             "unsigned",
@@ -199,7 +210,7 @@ def test_summary_lists_each_document_left_out_with_its_reason(
     assert data["scope"]["inspections"] == 4
     assert data["headline"]["findings"] == 12
     assert data["headline"]["hidden_dangers"] == 1
-    assert data["scope"]["documents_not_counted"] == 6
+    assert data["scope"]["documents_not_counted"] == 8  # (the two conflicting copies too)
 
 
 def _export(cli: Any, folder: dict[str, Any], *more: str) -> tuple[int, list[dict[str, str]], str]:
@@ -473,7 +484,7 @@ def test_show_leaves_out_twins_counts_a_copy_once_and_knows_nothing_later(
 
 
 @pytest.mark.parametrize("command", ["summary", "export"])
-def test_a_file_over_the_size_limit_is_left_out_with_exit_2_and_the_rest_reported(
+def test_a_file_over_the_size_limit_is_left_out_as_malformed_and_the_rest_reported(
     cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     _home(tmp_path, monkeypatch)
@@ -486,10 +497,10 @@ def test_a_file_over_the_size_limit_is_left_out_with_exit_2_and_the_rest_reporte
     more = ("--format", "json") if command == "summary" else ("--format", "csv")
     run = cli([command, *_args(folder, *more)[1:], str(alone), "--no-cache"])
     assert _warnings(run.stderr, alone) == [
-        "minecheck: warning: big.toml: left out: unreadable: the file is 67108865 bytes, "
-        "over the limit"
+        "minecheck: warning: big.toml: left out: malformed: the file is 67108865 bytes, "
+        "over the limit of 67108864"
     ]
-    assert run.exit_code == 2
+    assert run.exit_code == 0  # (a damaged file left out, as verify calls it)
     if command == "summary":
         assert json.loads(run.stdout)["headline"]["findings"] == 3
     else:
