@@ -592,8 +592,7 @@ def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path
     lines = run.stderr.splitlines()
     assert lines[0] == f"{bare}:1:2: [minecheck]缺少必需的键 'document_id'"
     assert f"{bare}: 检查结果文件缺少必需的键 'inspection'" in lines
-    assert f"{bare}: inspection：缺少 [inspection] 表" in lines
-    assert f"{bare}: inspection：[inspection]缺少必需的键 'site'" in lines
+    assert not [line for line in lines if "inspection：" in line]  # (said once, not key by key)
     assert _english(run.stderr) == []
     run = cli(["show", str(broken), str(dense)])
     assert run.exit_code == 2
