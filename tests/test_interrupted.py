@@ -811,3 +811,52 @@ def test_a_stop_lost_before_a_question_ends_the_run_there(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+# The same Ctrl-C lost while a batch command works (a process pool makes many weak references
+# and finalizers): the run must end, not go on to its end as if no Ctrl-C had come.
+LOST_IN_A_BATCH = """
+import os, signal, sys, weakref
+from minecheck.__main__ import main
+
+class Dropped:
+    pass
+
+def stopped_here(_ref):
+    os.kill(os.getpid(), signal.SIGINT)
+    sum(range(100))
+
+import minecheck.report.batch as batch
+real = batch.map_items
+
+def map_items(*args, **kwargs):
+    dropped = Dropped()
+    ref = weakref.ref(dropped, stopped_here)
+    del dropped  # lost here, as the files begin to be read
+    return real(*args, **kwargs)
+
+batch.map_items = map_items
+batch.cpu_count = lambda: int(os.environ["CORES"])
+main()
+"""
+
+
+@pytest.mark.parametrize("cores", ["1", "2"])
+def test_a_ctrl_c_lost_while_a_batch_command_works_ends_it(tmp_path: Path, cores: str) -> None:
+    """`summary DIR` with a Ctrl-C lost in a callback went on and reported (exit 0 here, or 2
+    with nothing usable); it ends as a Ctrl-C does: "interrupted", exit 130."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(60):  # (enough for a pool)
+        (folder / f"d{n:02}.toml").write_bytes(b"not a document\n")
+    run = subprocess.run(
+        [sys.executable, "-c", LOST_IN_A_BATCH, "summary", str(folder), "--no-cache"],
+        env={**_env(tmp_path), "CORES": cores},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (130, "")
+    assert run.stderr.splitlines()[-1] == "minecheck: error: interrupted"
+    assert "Traceback" not in run.stderr

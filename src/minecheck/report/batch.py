@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
 from minecheck.fileio import open_named, read_open
+from minecheck.portable import stop_lost
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -230,11 +231,11 @@ def map_items(
     workers = cpu_count() if workers is None else max(1, workers)
     workers = min(workers, count)
     if workers < 2 or count < min_parallel:
-        yield from map(func, items)
+        yield from _here(func, items)
         return
     pool = _make_pool(workers, cast("Callable[[object], object]", func))
     if pool is None or not _started(pool):
-        yield from map(func, items)
+        yield from _here(func, items)
         return
     size = chunk_size(count, workers)
     source = iter(items)
@@ -251,6 +252,7 @@ def map_items(
         # run ends early, whatever the pool has made of its own list by then
         processes = dict(getattr(pool, "_processes", None) or {})
         while pending:
+            stop_lost()  # (a Ctrl-C lost in one of the pool's callbacks ends the run here)
             done = _result(pending.popleft())
             for chunk in islice(chunks, 1):
                 pending.append(_submit(pool, chunk))
@@ -258,6 +260,15 @@ def map_items(
         finished = True
     finally:
         _end(pool, finished, processes)
+
+
+def _here(func: Callable[[U], T], items: Iterable[U]) -> Generator[T, None, None]:
+    """`func` of each item in this process; a Ctrl-C lost where Python could not raise it (a
+    weak reference's callback, a finalizer: `portable.stop_raised`) ends the run at the next
+    item, as it ends a question (the run went on to its end, as if no Ctrl-C had come)."""
+    for item in items:
+        stop_lost()
+        yield func(item)
 
 
 def _started(pool: ProcessPoolExecutor) -> bool:
