@@ -386,15 +386,16 @@ def test_a_merged_file_judged_apart_from_its_sources_is_the_same_cold_warm_and_u
     allowed_signers(tmp_path / "allowed_signers", alice, bob, rex)
     revoked = tmp_path / "revoked_keys"
     revoked.write_text(Path(f"{rex.key}.pub").read_text())
-    root = tmp_path
     runs = {}
     for way, more in (("cold", []), ("warm", []), ("uncached", ["--no-cache"])):
-        for untrusted in ([], ["--include-untrusted"]):
-            got = _every_way(cli, root, "--revoked-keys", str(revoked), *untrusted, *more)
-            runs[way, bool(untrusted)] = got
+        for asked in (False, True):
+            also = ["--include-untrusted"] if asked else []
+            runs[way, asked] = _every_way(
+                cli, tmp_path, "--revoked-keys", str(revoked), *also, *more
+            )
     assert (isolated_home / "cache" / FILE_NAME).exists()
-    for untrusted in (False, True):
-        assert runs["cold", untrusted] == runs["warm", untrusted] == runs["uncached", untrusted]
+    for asked in (False, True):
+        assert runs["cold", asked] == runs["warm", asked] == runs["uncached", asked]
     summary = json.loads(runs["cold", False]["summary"][1])
     listed = sorted(
         (Path(d["path"]).name.split("#")[0], d["status"], d["kind"], d["signer"])
