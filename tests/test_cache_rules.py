@@ -20,6 +20,7 @@ from benchmarks.corpus import generate
 
 from minecheck.report import corpus_cache, memo
 from minecheck.report.cache import FILE_NAME
+from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
 
 AS_OF = "2026-12-31"
 
@@ -358,3 +359,65 @@ def test_a_key_whose_validity_ended_since_the_last_run_is_never_served_as_truste
     assert ended == _run(cli, "summary", corpus, "--format", "json", "--no-cache")
     assert ended[1] != still[0][1]
     assert "left out" in ended[2]
+
+
+def test_a_merged_file_judged_apart_from_its_sources_is_the_same_cold_warm_and_uncached(
+    cli: Any, tmp_path: Path, isolated_home: Path
+) -> None:
+    """A merged file is its merger's signature and its sources' own: a merger not trusted
+    (unknown, or revoked) over trusted sources, and a trusted merger over one untrusted
+    source. What the cache keeps must say which signature is the file's own, or a warm run
+    would judge the merge by a source's signer (or a source by the merger)."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice, bob, mallory, rex = (person(keys, n) for n in ("alice", "bob", "mallory", "rex"))
+    store = store_for(alice, bob, mallory, rex)
+    base = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c"
+    bad = ["compliant", "noncompliant", "compliant"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, merger, sources in (
+        ("j1.toml", mallory, [(alice, "41"), (bob, "42")]),
+        ("j2.toml", alice, [(mallory, "43"), (bob, "44"), (alice, "45")]),
+        ("j3.toml", rex, [(alice, "46"), (bob, "47")]),
+    ):
+        made = [findings(who, bad, int(tail), inspection_id=base + tail) for who, tail in sources]
+        (docs / name).write_bytes(make_merged(merger, made, store))
+    allowed_signers(tmp_path / "allowed_signers", alice, bob, rex)
+    revoked = tmp_path / "revoked_keys"
+    revoked.write_text(Path(f"{rex.key}.pub").read_text())
+    runs = {}
+    for way, more in (("cold", []), ("warm", []), ("uncached", ["--no-cache"])):
+        for asked in (False, True):
+            also = ["--include-untrusted"] if asked else []
+            runs[way, asked] = _every_way(
+                cli, tmp_path, "--revoked-keys", str(revoked), *also, *more
+            )
+    assert (isolated_home / "cache" / FILE_NAME).exists()
+    for asked in (False, True):
+        assert runs["cold", asked] == runs["warm", asked] == runs["uncached", asked]
+    summary = json.loads(runs["cold", False]["summary"][1])
+    listed = sorted(
+        (Path(d["path"]).name.split("#")[0], d["status"], d["kind"], d["signer"])
+        for d in summary["documents"]
+    )
+    assert listed == [
+        ("j1.toml", "untrusted-key", "merged", "mallory@coal.example"),
+        ("j2.toml", "untrusted-key", "findings", "mallory@coal.example"),
+        ("j3.toml", "revoked", "merged", "rex@coal.example"),
+    ]
+
+    def inspections(untrusted: bool) -> list[tuple[str, str]]:
+        rows = map(json.loads, runs["cold", untrusted]["export"][1].splitlines())
+        return sorted({(r["inspection"][-2:], r["trust"]) for r in rows})
+
+    assert inspections(False) == [("44", "trusted"), ("45", "trusted")]
+    # asked for: the unknown merger's sources, each trusted as its own signer is (the revoked
+    # merger's never)
+    assert inspections(True) == [
+        ("41", "trusted"),
+        ("42", "trusted"),
+        ("43", "untrusted-key"),
+        ("44", "trusted"),
+        ("45", "trusted"),
+    ]

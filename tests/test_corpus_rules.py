@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -570,3 +571,107 @@ def test_an_untrusted_document_created_in_the_future_is_said_untrusted(
         "minecheck: warning: s.toml: left out: untrusted-key: "
         "the signing key is not in allowed_signers"
     ]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_merged_file_s_sources_after_a_later_one_or_a_copy_are_still_counted(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged file's sources are in the order of their bytes' sha256: one signed after the
+    report's day, and one whose bytes were already read in another file, are each passed over,
+    and the sources after them in the file are counted all the same."""
+    _home(tmp_path, monkeypatch)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice, bob = person(keys, "alice"), person(keys, "bob")
+    store = store_for(alice, bob)
+    copy = findings(alice, NC, 40, inspection_id=I_MERGED)
+    late = findings(
+        bob, NC, 41, inspection_id=I_LATER, when=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    )
+    n = 42  # a last source, after both in the file's order
+    while _digest(last := findings(bob, NC, n, inspection_id=I_KEYS)) < max(
+        _digest(copy), _digest(late)
+    ):
+        n += 1
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(copy)  # read before the merged file
+    merged = make_merged(alice, [last, late, copy], store)
+    (docs / "j.toml").write_bytes(merged)
+    digests = [x.split('"')[1] for x in merged.decode().splitlines() if x.startswith("sha256 =")]
+    assert digests == sorted([_digest(copy), _digest(late), _digest(last)])
+    assert digests[-1] == _digest(last)
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    for day, seen in (("2026-11-30", ["14", "15"]), ("2026-12-01", ["12", "14", "15"])):
+        args = [str(docs), "--allowed-signers", str(allowed), "--as-of", day, "--no-cache"]
+        run = cli(["export", *args, "--format", "csv"])
+        assert (run.exit_code, run.stderr) == (0, "")
+        rows = list(csv.DictReader(io.StringIO(run.stdout)))
+        assert sorted({r["inspection"][-2:] for r in rows}) == seen
+        assert len(rows) == 3 * len(seen)
+        run = cli(["summary", *args, "--format", "json"])
+        assert (run.exit_code, run.stderr) == (0, "")
+        data = json.loads(run.stdout)
+        assert (data["scope"]["inspections"], data["headline"]["findings"]) == (
+            len(seen),
+            3 * len(seen),
+        )
+        assert data["documents"] == []
+
+
+@pytest.mark.parametrize(
+    ("after", "as_of", "said"),
+    [
+        (dt.timedelta(minutes=10), "2026-11-30", None),
+        (dt.timedelta(minutes=10, seconds=1), "2026-11-30", "key-not-yet-valid"),
+        # dated after the report's day too: not yet known, unless beyond the slack
+        (dt.timedelta(minutes=10), "2026-11-28", "later"),
+        (dt.timedelta(minutes=10, seconds=1), "2026-11-28", "key-not-yet-valid"),
+    ],
+)
+def test_a_document_ten_minutes_ahead_of_the_clock_is_trusted_and_a_second_more_is_not(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    after: dt.timedelta,
+    as_of: str,
+    said: str | None,
+) -> None:
+    from minecheck.core import seal
+
+    _home(tmp_path, monkeypatch)
+    now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+    monkeypatch.setattr(seal, "clock", lambda: now)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    alice, bob = person(keys, "alice"), person(keys, "bob")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    known = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)  # before either report's day
+    (alone / "a.toml").write_bytes(findings(alice, NC, when=known))
+    (alone / "b.toml").write_bytes(findings(bob, NC, 50, inspection_id=I_FUTURE, when=now + after))
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    run = cli(
+        [
+            *("summary", str(alone), "--allowed-signers", str(allowed)),
+            *("--as-of", as_of, "--format", "json", "--no-cache"),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    listed = [(Path(d["path"]).name, d["status"], d["reason"]) for d in data["documents"]]
+    if said == "key-not-yet-valid":
+        reason = (
+            "created in the future: the document's created time is more than 10 minutes "
+            "after this computer's clock"
+        )
+        assert listed == [("b.toml", said, reason)]
+        assert run.stderr == f"minecheck: warning: {alone}/b.toml: left out: {said}: {reason}\n"
+        assert data["headline"]["findings"] == 3
+    else:
+        assert (listed, run.stderr) == ([], "")
+        assert data["headline"]["findings"] == (6 if said is None else 3)
