@@ -542,6 +542,12 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         ],
     ),
     (
+        "inspection-an-array-of-tables",
+        "d",
+        ("[inspection]\n", "[[inspection]]\n"),
+        [(9, 3, "missing the [inspection] table")],
+    ),
+    (
         "inspection-unknown-key",
         "d",
         ('language = "zh"', 'language = "zh"\ncolour = "red"'),
