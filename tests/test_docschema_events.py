@@ -562,6 +562,72 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
 ]
 
 
+# each case's problem codes, in order, as verify --json gives them (`code` is part of the JSON
+# contract, beside the message); one key for each case of CASES
+CODES: dict[str, list[str]] = {
+    "findings-a-table": ["bad-type"],
+    "event-finding-not-a-reference": ["bad-value"],
+    "event-finding-without-its-inspection": ["bad-value"],
+    "event-action-unknown": ["bad-value"],
+    "event-action-a-number": ["bad-type"],
+    "event-method-unknown": ["bad-value"],
+    "accepted-without-a-method": ["missing-key"],
+    "method-on-a-rectified-event": ["bad-value"],
+    "reviewers-on-a-rectified-event": ["bad-value"],
+    "reviewers-not-a-list": ["bad-type"],
+    "reviewers-holding-a-number": ["bad-type"],
+    "extended-without-a-new-deadline": ["missing-key"],
+    "extended-without-a-note": ["missing-key"],
+    "extended-with-an-empty-note": ["missing-key"],
+    "new-deadline-on-a-rectified-event": ["bad-value"],
+    "new-deadline-a-date-time": ["bad-type"],
+    "event-without-at": ["missing-key"],
+    "event-at-with-an-offset": ["bad-value"],
+    "event-at-with-a-fraction": ["bad-value"],
+    "event-at-local": ["bad-type"],
+    "event-at-a-date": ["bad-type"],
+    "event-at-before-1900": ["bad-value"],
+    "event-at-after-created": ["bad-value"],
+    "event-note-a-number": ["bad-type"],
+    "event-unknown-key": ["unknown-key"],
+    "event-evidence-absolute": ["bad-value"],
+    "event-evidence-negative-bytes": ["bad-value"],
+    "event-evidence-digest-short": ["bad-value"],
+    "event-evidence-not-a-list": ["bad-type"],
+    "followup-without-events": ["missing-key"],
+    "followup-event-a-table": ["bad-type"],
+    "followup-unknown-table": ["unknown-key", "missing-key"],
+    "followup-format-unknown": ["bad-value"],
+    "followup-with-a-source-count": ["unknown-key"],
+    "document-id-not-version-4": ["bad-value"],
+    "document-id-empty": ["bad-value"],
+    "signer-key-lowercase": ["bad-value"],
+    "signer-uppercase": ["bad-value"],
+    "created-after-9000": ["bad-value"],
+    "format-unknown": ["bad-value"],
+    "findings-with-a-source-count": ["unknown-key"],
+    "header-unknown-key": ["unknown-key"],
+    "inspection-id-uppercase": ["bad-value"],
+    "checklist-not-an-id": ["bad-value"],
+    "checklist-sha256-uppercase": ["bad-value"],
+    "checklist-version-a-number": ["bad-type"],
+    "site-missing": ["missing-key"],
+    "site-id-a-number": ["bad-type"],
+    "site-tags-a-string": ["bad-type"],
+    "inspector-a-number": ["bad-type"],
+    "mode-unknown": ["bad-value"],
+    "language-unknown": ["bad-value"],
+    "started-after-finished": ["bad-value"],
+    "finished-after-created": ["bad-value"],
+    "started-local": ["bad-type"],
+    "finished-before-1900": ["bad-value"],
+    "inspection-missing": ["unknown-key", "missing-key"],
+    "inspection-an-array-of-tables": ["missing-key"],
+    "inspection-unknown-key": ["unknown-key"],
+    "findings-unknown-table": ["unknown-key"],
+}
+
+
 def _body(alice: Person, kind: str, old: str, new: str) -> bytes:
     if kind in "di":
         body = findings_body(ALICE, alice.fingerprint)
@@ -571,6 +637,11 @@ def _body(alice: Person, kind: str, old: str, new: str) -> bytes:
         return body[: body.index(b"[[event]]" if kind == "h" else b"[[finding]]")] + new.encode()
     assert body.count(old.encode()) == 1, old
     return body.replace(old.encode(), new.encode())
+
+
+def test_every_case_has_its_codes() -> None:
+    assert [c[0] for c in CASES] == list(CODES)
+    assert all(len(CODES[case]) == len(problems) for case, _, _, problems in CASES)
 
 
 @pytest.mark.parametrize(("case", "kind", "edit", "problems"), CASES, ids=[c[0] for c in CASES])
@@ -595,7 +666,7 @@ def test_sign_refuses_and_verify_calls_malformed(
         f"minecheck: error: {doc} is not a valid minecheck document",
     ]
     assert doc.read_bytes() == body
-    verify_calls_malformed(cli, alice, tmp_path, body, problems)
+    verify_calls_malformed(cli, alice, tmp_path, body, problems, CODES[case])
 
 
 def test_every_field_of_each_event_is_read_as_written(
