@@ -68,6 +68,33 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         [(23, 2, "finding must be an array")],
     ),
     (
+        "reading-bounds-with-a-problem-beside",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "general"\nreading = { value = 2, unit = "%CH4", min = 1, above = 0.5 }\n'
+            "note = 3\n\n",
+        ),
+        [(28, 1, "note must be a string")],
+    ),
+    (
+        "major-finding-without-basis",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "major"\n\n',
+        ),
+        [(26, 1, "a major finding must cite its basis")],
+    ),
+    (
+        "body-holding-a-signature-table",
+        "d",
+        ("[inspection]\n", "[signature.sub]\nx = 1\n\n[inspection]\n"),
+        [(9, 2, "the body must not hold a [signature] table")],
+    ),
+    (
         "event-finding-not-a-reference",
         "f",
         ('/gas-check-genuine"', '/Gas Check"'),
@@ -566,6 +593,9 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
 # contract, beside the message); one key for each case of CASES
 CODES: dict[str, list[str]] = {
     "findings-a-table": ["bad-type"],
+    "reading-bounds-with-a-problem-beside": ["bad-type"],
+    "major-finding-without-basis": ["missing-basis"],
+    "body-holding-a-signature-table": ["unknown-key"],
     "event-finding-not-a-reference": ["bad-value"],
     "event-finding-without-its-inspection": ["bad-value"],
     "event-action-unknown": ["bad-value"],
