@@ -740,6 +740,23 @@ def test_every_field_of_each_event_is_read_as_written(
     )
 
 
+def test_an_event_evidence_of_no_bytes_is_signed_and_trusted(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """An empty evidence file is no negative size: 0 bytes is a size like any other."""
+    doc = tmp_path / "followup.toml"
+    body = followup_body(ALICE, alice.fingerprint)
+    assert body.count(b"bytes = 12\n") == 1
+    doc.write_bytes(body.replace(b"bytes = 12\n", b"bytes = 0\n"))
+    run = cli(["sign", str(doc)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    status, events = status_and_events(cli, doc)
+    assert (status, [e["action"] for e in events]) == (
+        "trusted",
+        ["rectified", "accepted", "extended"],
+    )
+
+
 def status_and_events(cli: Cli, doc: Path) -> tuple[str, list[dict[str, Any]]]:
     run = cli(["show", "--json", str(doc)])
     assert run.exit_code == 0, run.stderr
