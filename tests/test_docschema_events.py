@@ -79,6 +79,19 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         [(28, 1, "note must be a string")],
     ),
     (
+        "reading-not-finite",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "general"\nreading = { value = nan, unit = "%CH4", max = inf }\n\n',
+        ),
+        [
+            (27, 13, "reading value must be a finite number"),
+            (27, 41, "reading max must be a finite number"),
+        ],
+    ),
+    (
         "major-finding-without-basis",
         "i",
         (
@@ -594,6 +607,7 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
 CODES: dict[str, list[str]] = {
     "findings-a-table": ["bad-type"],
     "reading-bounds-with-a-problem-beside": ["bad-type"],
+    "reading-not-finite": ["bad-value", "bad-value"],
     "major-finding-without-basis": ["missing-basis"],
     "body-holding-a-signature-table": ["unknown-key"],
     "event-finding-not-a-reference": ["bad-value"],
