@@ -68,6 +68,46 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         [(23, 2, "finding must be an array")],
     ),
     (
+        "reading-bounds-with-a-problem-beside",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "general"\nreading = { value = 2, unit = "%CH4", min = 1, above = 0.5 }\n'
+            "note = 3\n\n",
+        ),
+        [(28, 1, "note must be a string")],
+    ),
+    (
+        "reading-not-finite",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "general"\nreading = { value = nan, unit = "%CH4", max = inf }\n\n',
+        ),
+        [
+            (27, 13, "reading value must be a finite number"),
+            (27, 41, "reading max must be a finite number"),
+        ],
+    ),
+    (
+        "major-finding-without-basis",
+        "i",
+        (
+            "",
+            '[[finding]]\nitem = "gas-check-genuine"\nresult = "noncompliant"\n'
+            'severity = "major"\n\n',
+        ),
+        [(26, 1, "a major finding must cite its basis")],
+    ),
+    (
+        "body-holding-a-signature-table",
+        "d",
+        ("[inspection]\n", "[signature.sub]\nx = 1\n\n[inspection]\n"),
+        [(9, 2, "the body must not hold a [signature] table")],
+    ),
+    (
         "event-finding-not-a-reference",
         "f",
         ('/gas-check-genuine"', '/Gas Check"'),
@@ -542,6 +582,12 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         ],
     ),
     (
+        "inspection-an-array-of-tables",
+        "d",
+        ("[inspection]\n", "[[inspection]]\n"),
+        [(9, 3, "missing the [inspection] table")],
+    ),
+    (
         "inspection-unknown-key",
         "d",
         ('language = "zh"', 'language = "zh"\ncolour = "red"'),
@@ -556,6 +602,76 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
 ]
 
 
+# each case's problem codes, in order, as verify --json gives them (`code` is part of the JSON
+# contract, beside the message); one key for each case of CASES
+CODES: dict[str, list[str]] = {
+    "findings-a-table": ["bad-type"],
+    "reading-bounds-with-a-problem-beside": ["bad-type"],
+    "reading-not-finite": ["bad-value", "bad-value"],
+    "major-finding-without-basis": ["missing-basis"],
+    "body-holding-a-signature-table": ["unknown-key"],
+    "event-finding-not-a-reference": ["bad-value"],
+    "event-finding-without-its-inspection": ["bad-value"],
+    "event-action-unknown": ["bad-value"],
+    "event-action-a-number": ["bad-type"],
+    "event-method-unknown": ["bad-value"],
+    "accepted-without-a-method": ["missing-key"],
+    "method-on-a-rectified-event": ["bad-value"],
+    "reviewers-on-a-rectified-event": ["bad-value"],
+    "reviewers-not-a-list": ["bad-type"],
+    "reviewers-holding-a-number": ["bad-type"],
+    "extended-without-a-new-deadline": ["missing-key"],
+    "extended-without-a-note": ["missing-key"],
+    "extended-with-an-empty-note": ["missing-key"],
+    "new-deadline-on-a-rectified-event": ["bad-value"],
+    "new-deadline-a-date-time": ["bad-type"],
+    "event-without-at": ["missing-key"],
+    "event-at-with-an-offset": ["bad-value"],
+    "event-at-with-a-fraction": ["bad-value"],
+    "event-at-local": ["bad-type"],
+    "event-at-a-date": ["bad-type"],
+    "event-at-before-1900": ["bad-value"],
+    "event-at-after-created": ["bad-value"],
+    "event-note-a-number": ["bad-type"],
+    "event-unknown-key": ["unknown-key"],
+    "event-evidence-absolute": ["bad-value"],
+    "event-evidence-negative-bytes": ["bad-value"],
+    "event-evidence-digest-short": ["bad-value"],
+    "event-evidence-not-a-list": ["bad-type"],
+    "followup-without-events": ["missing-key"],
+    "followup-event-a-table": ["bad-type"],
+    "followup-unknown-table": ["unknown-key", "missing-key"],
+    "followup-format-unknown": ["bad-value"],
+    "followup-with-a-source-count": ["unknown-key"],
+    "document-id-not-version-4": ["bad-value"],
+    "document-id-empty": ["bad-value"],
+    "signer-key-lowercase": ["bad-value"],
+    "signer-uppercase": ["bad-value"],
+    "created-after-9000": ["bad-value"],
+    "format-unknown": ["bad-value"],
+    "findings-with-a-source-count": ["unknown-key"],
+    "header-unknown-key": ["unknown-key"],
+    "inspection-id-uppercase": ["bad-value"],
+    "checklist-not-an-id": ["bad-value"],
+    "checklist-sha256-uppercase": ["bad-value"],
+    "checklist-version-a-number": ["bad-type"],
+    "site-missing": ["missing-key"],
+    "site-id-a-number": ["bad-type"],
+    "site-tags-a-string": ["bad-type"],
+    "inspector-a-number": ["bad-type"],
+    "mode-unknown": ["bad-value"],
+    "language-unknown": ["bad-value"],
+    "started-after-finished": ["bad-value"],
+    "finished-after-created": ["bad-value"],
+    "started-local": ["bad-type"],
+    "finished-before-1900": ["bad-value"],
+    "inspection-missing": ["unknown-key", "missing-key"],
+    "inspection-an-array-of-tables": ["missing-key"],
+    "inspection-unknown-key": ["unknown-key"],
+    "findings-unknown-table": ["unknown-key"],
+}
+
+
 def _body(alice: Person, kind: str, old: str, new: str) -> bytes:
     if kind in "di":
         body = findings_body(ALICE, alice.fingerprint)
@@ -565,6 +681,11 @@ def _body(alice: Person, kind: str, old: str, new: str) -> bytes:
         return body[: body.index(b"[[event]]" if kind == "h" else b"[[finding]]")] + new.encode()
     assert body.count(old.encode()) == 1, old
     return body.replace(old.encode(), new.encode())
+
+
+def test_every_case_has_its_codes() -> None:
+    assert [c[0] for c in CASES] == list(CODES)
+    assert all(len(CODES[case]) == len(problems) for case, _, _, problems in CASES)
 
 
 @pytest.mark.parametrize(("case", "kind", "edit", "problems"), CASES, ids=[c[0] for c in CASES])
@@ -589,7 +710,7 @@ def test_sign_refuses_and_verify_calls_malformed(
         f"minecheck: error: {doc} is not a valid minecheck document",
     ]
     assert doc.read_bytes() == body
-    verify_calls_malformed(cli, alice, tmp_path, body, problems)
+    verify_calls_malformed(cli, alice, tmp_path, body, problems, CODES[case])
 
 
 def test_every_field_of_each_event_is_read_as_written(
@@ -630,6 +751,23 @@ def test_every_field_of_each_event_is_read_as_written(
                 "new_deadline": "2027-01-15",
             },
         ],
+    )
+
+
+def test_an_event_evidence_of_no_bytes_is_signed_and_trusted(
+    cli: Cli, alice: Person, tmp_path: Path
+) -> None:
+    """An empty evidence file is no negative size: 0 bytes is a size like any other."""
+    doc = tmp_path / "followup.toml"
+    body = followup_body(ALICE, alice.fingerprint)
+    assert body.count(b"bytes = 12\n") == 1
+    doc.write_bytes(body.replace(b"bytes = 12\n", b"bytes = 0\n"))
+    run = cli(["sign", str(doc)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    status, events = status_and_events(cli, doc)
+    assert (status, [e["action"] for e in events]) == (
+        "trusted",
+        ["rectified", "accepted", "extended"],
     )
 
 

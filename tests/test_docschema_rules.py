@@ -300,9 +300,10 @@ def verify_calls_malformed(
     tmp_path: Path,
     body: bytes,
     problems: Sequence[tuple[int | None, int | None, str]],
+    codes: Sequence[str] | None = None,
 ) -> None:
     """The body signed without `sign`'s checks: `verify` calls it malformed, text and --json,
-    with each problem at its line and column."""
+    with each problem at its line and column (and, given `codes`, each problem's code)."""
     signed = tmp_path / "signed.toml"
     signed.write_bytes(seal_with(body, alice.key))
     run = cli(["verify", str(signed)])
@@ -315,6 +316,8 @@ def verify_calls_malformed(
     assert [f["status"] for f in envelope["data"]["files"]] == ["malformed"]
     said = [(p["line"], p["column"], p["message"]) for p in envelope["problems"]]
     assert said == list(problems)
+    if codes is not None:
+        assert [p["code"] for p in envelope["problems"]] == list(codes)
 
 
 FULL = (
