@@ -91,10 +91,10 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
-    found += [  # detail = f"..." of a file over the size limit (malformed, as verify says)
+    found += [  # what every reader says of a file over the size limit
         text
-        for n in _nodes(corpus_cache, "unreadable")
-        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "detail"
+        for n in _nodes(seal, "over_the_limit")
+        if isinstance(n, ast.Return) and n.value is not None
         if (text := _text(n.value)) is not None
     ]
     found += _calls(evidence, "check_file", "EvidenceCheck", 2)

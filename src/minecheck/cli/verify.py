@@ -75,7 +75,7 @@ def verify(
         now = seal.clock()
         judged_at = now if at == "now" else None
         from minecheck.cli._progress import progress
-        from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
+        from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine, over_the_limit
         from minecheck.core.trust import TrustStatus, load_trust
         from minecheck.fileio import read_limited
         from minecheck.report.verdicts import Checked, Unread, check_files
@@ -101,11 +101,7 @@ def verify(
             try:
                 size = path.stat().st_size
                 if size > MAX_DOCUMENT_BYTES:
-                    return Checked(
-                        str(path),
-                        TrustStatus.MALFORMED,
-                        f"the file is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
-                    )
+                    return Checked(str(path), TrustStatus.MALFORMED, over_the_limit(size))
                 verdict = examine(
                     read_limited(path, MAX_DOCUMENT_BYTES, "document", pipe_ok=path in named),
                     str(path),

@@ -339,6 +339,12 @@ def recovered_keys(data: bytes) -> Iterator[PublicKey]:
 _KEY_SPAN = 256  # the key is in the first 70 bytes of an SSHSIG blob: 94 of base64, plus breaks
 
 
+def over_the_limit(size: int, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """What every reader says of a file of `size` bytes, over the `limit` it read to: malformed,
+    no document (nothing minecheck signs is that large)."""
+    return f"the file is {size} bytes, over the limit of {limit}"
+
+
 def examine(
     data: bytes,
     path: str,
@@ -373,7 +379,7 @@ def examine(
         )
 
     if len(data) > MAX_DOCUMENT_BYTES:
-        return malformed(f"the file is {len(data)} bytes, over the limit of {MAX_DOCUMENT_BYTES}")
+        return malformed(over_the_limit(len(data)))
     if not data:  # e.g. a copy that failed: named as such, not as a document missing its tables
         return malformed("the file is empty")
     if trust.revoked:  # revocation wins over everything, however the file was damaged

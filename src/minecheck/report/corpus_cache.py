@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from minecheck.core.documents import Event, Finding, Inspection, plain_finding
 from minecheck.core.loop import NOTE_READ
-from minecheck.core.seal import MAX_DOCUMENT_BYTES
+from minecheck.core.seal import MAX_DOCUMENT_BYTES, over_the_limit
 from minecheck.report.batch import NOT_REGULAR, FileResult
 from minecheck.report.consolidate import PLAIN_RESULTS
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
@@ -326,7 +326,7 @@ def unreadable(r: FileResult[Any]) -> DocResult:
     one over the size limit is malformed, in verify's words (no reader takes it, nothing makes
     it: a document is held to the limit when it is signed)."""
     if r.too_large is not None:
-        detail = f"the file is {r.too_large} bytes, over the limit of {MAX_DOCUMENT_BYTES}"
+        detail = over_the_limit(r.too_large, MAX_DOCUMENT_BYTES)  # (the limit it was read to)
         leaf = Leaf(r.path, "malformed", detail, None, None, None, None, None, None)
         return DocResult(r.path, leaf, (leaf,))
     if r.unreadable == NOT_REGULAR:

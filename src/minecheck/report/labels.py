@@ -484,16 +484,17 @@ PARSER_WORDS_ZH: dict[str, str] = {
     "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义",
 }
 
-# The document schema's own words (core/schema.Validator): an answers file says them at once
-# in the person's language (their Chinese is the message catalogue's), a document's problems
-# keep them in English, with its verdict in the cache, and a report says them here. A `{what}`
-# or `{kind}` is a catalogue word in turn.
-# Reasons a message says in the same words, translated in the messages' catalogue
+# Reasons the walk of a folder gives in the words of a message (a file named on the command
+# line): their Chinese is the message catalogue's.
 MESSAGE_TEMPLATES = (
     "cannot list this directory: {reason}",
     "a symbolic link that leads to no file (a loop, or its target is gone)",
 )
 
+# The document schema's own words (core/schema.Validator): an answers file says them at once
+# in the person's language (their Chinese is the message catalogue's), a document's problems
+# keep them in English, with its verdict in the cache, and a report says them here. A `{what}`
+# or `{kind}` is a catalogue word in turn.
 SCHEMA_TEMPLATES = (
     "unknown key {key} in {what}; did you mean {close}?",
     "unknown key {key} in {what}",
