@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minecheck.cli._common import shell_word
+from minecheck.cli._common import each_once, shell_word
 from minecheck.core.documents import utc_text
 from minecheck.errors import UsageError
 from minecheck.i18n import t
@@ -38,7 +38,7 @@ class RefResolver:
         said = findings_answers(here, self.details)
         # the files read so far, and the folders whose follow-ups may tell who reported a
         # danger rectified: read only when a major's acceptance is signed (`not_applied`)
-        self._read = {_identity(path) for path in (*here, *(given or ()))}
+        self._read = each_once([str(path) for path in (*here, *(given or ()))])
         self._beside = [path.parent for path in given or ()]
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
@@ -166,17 +166,15 @@ class RefResolver:
         read yet (each folder once; regular files only, as the current directory's)."""
         from minecheck.cli.completion import Known, findings_answers
 
-        fresh: list[Path] = []
-        named: dict[Path, Path] = {}  # each folder once, as first named
-        for folder in folders:
-            named.setdefault(_identity(folder), folder)
-        for folder in named.values():
-            for path in sorted(folder.glob("*.toml")):
-                if _identity(path) not in self._read:
-                    self._read.add(_identity(path))
-                    fresh.append(path)
+        names = [
+            str(path)
+            for folder in each_once([str(folder) for folder in folders])
+            for path in sorted(Path(folder).glob("*.toml"))
+        ]
+        fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
+        self._read += fresh
         found = Known()
-        findings_answers(fresh, found)
+        findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
             self.details.rectified.setdefault(ref, []).extend(rectified)
 
@@ -242,14 +240,6 @@ class RefResolver:
         if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
-
-
-def _identity(path: Path) -> Path:
-    """One name for a file or folder however it is named (`x`, `./x`, `d/../x`)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a link loop: left as named
-        return path.absolute()
 
 
 def earliest_day(when: dt.datetime) -> dt.date:
