@@ -24,6 +24,7 @@ import pytest
 from minecheck.core.documents import Event
 from tests.helpers_merge import (
     CREATED,
+    Who,
     allowed_signers,
     findings,
     make_merged,
@@ -119,6 +120,13 @@ def _args(folder: dict[str, Any], *more: str) -> list[str]:
 def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("HOME", str(tmp_path))
+
+
+def _alice_and_bob(tmp_path: Path) -> tuple[Who, Who]:
+    """Two signers, their keys in a folder of their own."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    return person(keys, "alice"), person(keys, "bob")
 
 
 def _warnings(stderr: str, docs: Path) -> list[str]:
@@ -319,9 +327,7 @@ def test_a_merged_file_made_after_the_report_s_day_counts_what_was_known_before_
     of 30 November (what it merges was known when its sources were signed); a source signed on
     1 December inside it is not yet known."""
     _home(tmp_path, monkeypatch)
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    alice, bob = person(keys, "alice"), person(keys, "bob")
+    alice, bob = _alice_and_bob(tmp_path)
     store = store_for(alice, bob)
     early = findings(alice, NC, 20, inspection_id=I_MERGED)
     late = findings(
@@ -584,9 +590,7 @@ def test_a_merged_file_s_sources_after_a_later_one_or_a_copy_are_still_counted(
     report's day, and one whose bytes were already read in another file, are each passed over,
     and the sources after them in the file are counted all the same."""
     _home(tmp_path, monkeypatch)
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    alice, bob = person(keys, "alice"), person(keys, "bob")
+    alice, bob = _alice_and_bob(tmp_path)
     store = store_for(alice, bob)
     copy = findings(alice, NC, 40, inspection_id=I_MERGED)
     late = findings(
@@ -646,9 +650,7 @@ def test_a_document_ten_minutes_ahead_of_the_clock_is_trusted_and_a_second_more_
     _home(tmp_path, monkeypatch)
     now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
     monkeypatch.setattr(seal, "clock", lambda: now)
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    alice, bob = person(keys, "alice"), person(keys, "bob")
+    alice, bob = _alice_and_bob(tmp_path)
     alone = tmp_path / "alone"
     alone.mkdir()
     known = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)  # before either report's day
