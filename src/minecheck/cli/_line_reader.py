@@ -5,11 +5,12 @@ in which a path typed or dropped on the terminal may name a file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
 from minecheck.i18n import t
@@ -26,6 +27,9 @@ from minecheck.portable import (
     typing_kept,
     wanted_when_continued,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def unquote(path: str) -> str:
@@ -140,10 +144,7 @@ class LineReader:
         # dumb terminal still gets prompt_toolkit's plain line editor
         with create_app_session(output=create_output(stdout=sys.stderr)):
             if self._session is None:
-                from prompt_toolkit import PromptSession
-                from prompt_toolkit.history import InMemoryHistory
-
-                self._session = PromptSession(history=InMemoryHistory())
+                self._session = _new_session()
                 # a terminal that never says where the cursor is (a serial console) got the
                 # editor's own English warning about it in the walk, which nobody can act on
                 self._session.app.renderer.cpr_not_supported_callback = None
@@ -178,6 +179,24 @@ class LineReader:
                 raise terminal_gone() from None
             _keep_what_followed()
         return text
+
+
+def _new_session() -> Any:
+    """The line editor, whose first step ends a question at once when a stop was lost (see
+    `end_if_stopped`). A dumb terminal gets the editor's plain editor, another application made
+    as each question starts, which runs none of the steps given to `prompt`: it is given the
+    same first step as it is made."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import InMemoryHistory
+
+    class Session(PromptSession[str]):
+        @contextlib.contextmanager
+        def _dumb_prompt(self, message: Any = "") -> Iterator[Any]:
+            with super()._dumb_prompt(message) as plain:
+                plain.pre_run_callables.append(end_if_stopped)
+                yield plain
+
+    return Session(history=InMemoryHistory())
 
 
 def visible_processor() -> Any:
