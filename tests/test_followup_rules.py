@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.seal import MAX_DOCUMENT_BYTES
-from tests.helpers_merge import CREATED, INSPECTION, allowed_signers, findings, person
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings, person
 
 REF = f"{INSPECTION}/gas-overlimit"
 
@@ -100,3 +100,81 @@ def test_a_findings_file_over_the_limit_is_refused_unread(cli: Any, setup: dict[
         run = cli([*args, *setup["sign"], "--lang", lang])
         assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
     assert sorted(p.name for p in setup["work"].iterdir()) == ["alice.toml", "big.toml"]
+
+
+def test_an_item_alone_names_the_full_id_when_its_first_8_characters_are_shared(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A ref given as the item alone is refused with the ref to write: the inspection's first 8
+    characters when they name it alone, its full id when another inspection here starts the
+    same way."""
+    twin = INSPECTION[:8] + "-0000-4e6f-8a0c-2d4f6b8a0c1e"
+    (setup["work"] / "twin.toml").write_bytes(
+        findings(setup["inspector"], ["noncompliant"], inspection_id=twin, items=["roof-bolts"])
+    )
+    for item, example in (("gas-overlimit", INSPECTION), ("roof-bolts", twin)):
+        run = cli(["followup", item, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines() == [
+            f"the command line: the event: finding '{item}' must be <inspection-id>/<item>, "
+            f"here {example}/{item}",
+            "minecheck: error: the command line: the events cannot be used; nothing was written",
+        ]
+    (setup["work"] / "twin.toml").unlink()
+    run = cli(["followup", "gas-overlimit", "--action", "rectified", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0].endswith(f"here {INSPECTION[:8]}/gas-overlimit")
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """The one who reported a major danger rectified may not accept it: the same signer with
+    another key, or the same key under another name, is said as the same one; every report
+    refuses the acceptance."""
+    ent: Who = setup["who"]
+    alice: Who = setup["inspector"]
+    rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
+    run = cli([*rectified, "-o", "r.toml", *setup["sign"]])
+    assert (run.exit_code, run.stderr) == (0, "")
+    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    accepted += ["--at", "2026-12-01T08:00:00Z"]
+    said = (
+        f"minecheck: warning: {REF}: ent@coal.example reported it rectified (r.toml): no "
+        "report will apply a major hidden danger's acceptance by the one who reported it "
+        "rectified\n"
+    )
+    for name, key, signer in (
+        ("same-name.toml", alice.key, ent.principal),
+        ("same-key.toml", ent.key, "other@coal.example"),
+    ):
+        run = cli([*accepted, "-o", name, "--key", str(key), "--signer", signer])
+        assert (run.exit_code, run.stdout, run.stderr) == (0, f"{name}\n", said)
+    run = cli(
+        [*accepted, "-o", "other.toml", "--key", str(alice.key), "--signer", "x@coal.example"]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "other.toml\n", "")
+
+
+def test_an_extension_is_judged_on_the_earliest_day_it_is_made_anywhere(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A report judges an extension on its own machine's day, so the warning takes the earliest
+    day the moment falls on anywhere (UTC-12): 11:59:59Z on 30 November is still the 29th
+    there, 12:00:00Z is the 30th."""
+    for at, said in (("2026-11-30T11:59:59Z", False), ("2026-11-30T12:00:00Z", True)):
+        run = cli(
+            [
+                *("followup", REF, "--action", "extended", "--note", "a new fan"),
+                *("--new-deadline", "2026-11-30", "--at", at, "-o", "x.toml", "--force"),
+                *setup["sign"],
+            ]
+        )
+        assert (run.exit_code, run.stdout) == (0, "x.toml\n"), run.stderr
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: the new deadline 2026-11-30 is not after 2026-11-30, "
+            "the day the extension is made: no report will apply it\n"
+            if said
+            else ""
+        )
