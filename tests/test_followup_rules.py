@@ -132,7 +132,7 @@ def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
 ) -> None:
     """The one who reported a major danger rectified may not accept it: the same signer with
     another key, or the same key under another name, is said as the same one; every report
-    refuses the acceptance."""
+    refuses the acceptance, as `export` shows."""
     ent: Who = setup["who"]
     alice: Who = setup["inspector"]
     rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
@@ -155,6 +155,38 @@ def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
         [*accepted, "-o", "other.toml", "--key", str(alice.key), "--signer", "x@coal.example"]
     )
     assert (run.exit_code, run.stdout, run.stderr) == (0, "other.toml\n", "")
+    allowed = setup["work"].parent / "each_name_with_its_key"
+    allowed.write_text(
+        "".join(
+            f"{principal} {Path(f'{key}.pub').read_text()}"
+            for principal, key in (
+                (ent.principal, ent.key),
+                (ent.principal, alice.key),
+                ("other@coal.example", ent.key),
+                ("x@coal.example", alice.key),
+                (alice.principal, alice.key),
+            )
+        )
+    )
+    refused = f"event accepted for {REF} at 2026-12-01T08:00:00Z not applied"
+    for name, state, warned in (
+        (
+            "same-name.toml",
+            "rectified",
+            f"{refused}: ent@coal.example reported it rectified and cannot also accept it",
+        ),
+        (
+            "same-key.toml",
+            "rectified",
+            f"{refused}: the key that reported it rectified cannot also accept it",
+        ),
+        ("other.toml", "accepted", None),
+    ):
+        states, stderr = _exported(cli, allowed, "r.toml", name)
+        assert (states["gas-overlimit"], stderr) == (
+            state,
+            f"minecheck: warning: {name}: {warned}\n" if warned else "",
+        )
 
 
 def test_an_extension_is_judged_on_the_earliest_day_it_is_made_anywhere(
