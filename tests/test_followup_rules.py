@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from minecheck.core.seal import MAX_DOCUMENT_BYTES
+from minecheck.core.seal import MAX_DOCUMENT_BYTES, split
 from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings, person
 
 REF = f"{INSPECTION}/gas-overlimit"
@@ -210,3 +210,46 @@ def test_an_extension_is_judged_on_the_earliest_day_it_is_made_anywhere(
             if said
             else ""
         )
+
+
+def _events(cli: Any, setup: dict[str, Any], text: str) -> Any:
+    (setup["work"] / "ev.toml").write_text(f'[[event]]\nfinding = "{REF}"\n{text}')
+    return cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+
+
+def test_an_event_without_its_time_happened_when_the_stated_created_says(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An event with no `at` happened when its document was made: the `created` the events file
+    states, not the moment it is signed."""
+    (setup["work"] / "ev.toml").write_text(
+        "[minecheck]\ncreated = 2026-11-30T10:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n'
+    )
+    run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
+    body = split((setup["work"] / "f.toml").read_bytes())[0].decode()
+    assert "\ncreated = 2026-11-30T10:00:00Z\n" in body
+    assert body.endswith(
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nat = 2026-11-30T10:00:00Z\n\n'
+    )
+
+
+def test_a_toml_time_without_its_zone_and_a_toml_date_out_of_range_are_refused(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A TOML local date-time is no instant (it is not read in the machine's zone), and a TOML
+    date for a new deadline is held to the years every date a person gives is held to."""
+    run = _events(cli, setup, 'action = "escalated"\nat = 2026-11-30T10:00:00\n')
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:4:1: at must be an offset date-time in UTC",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    run = _events(cli, setup, 'action = "extended"\nnote = "x"\nnew_deadline = 1800-01-01\n')
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml: event 1: new_deadline '1800-01-01' lies outside the years 1900 to 9000",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    assert not (setup["work"] / "f.toml").exists()
