@@ -253,3 +253,43 @@ def test_a_toml_time_without_its_zone_and_a_toml_date_out_of_range_are_refused(
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
+
+
+def test_an_events_file_written_with_crlf_line_ends_is_read(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An events file is written by hand, often in a Windows editor: CRLF line ends are read as
+    line ends, and the follow-up written holds LF only."""
+    (setup["work"] / "ev.toml").write_bytes(
+        f'[[event]]\r\nfinding = "{REF}"\r\naction = "escalated"\r\n'
+        "at = 2026-11-30T10:00:00Z\r\n".encode()
+    )
+    run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
+    body = split((setup["work"] / "f.toml").read_bytes())[0]
+    assert b"\r" not in body
+    assert body.endswith(
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n'
+        "at = 2026-11-30T10:00:00Z\n\n".encode()
+    )
+
+
+def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """An events file written by hand in a GB18030 editor is refused at its first byte that is
+    not UTF-8, with the command that converts it."""
+    (setup["work"] / "ev.toml").write_bytes(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "更换传感器"\n'.encode(
+            "gb18030"
+        )
+    )
+    run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:4:9: not UTF-8: byte 0xb8 cannot be decoded",
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with: iconv -f GB18030 -t UTF-8 "
+        "ev.toml > ev.utf-8.toml",
+        "minecheck: error: ev.toml is not UTF-8 text",
+    ]
+    assert not (setup["work"] / "f.toml").exists()
