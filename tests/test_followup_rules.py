@@ -293,3 +293,35 @@ def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
         "minecheck: error: ev.toml is not UTF-8 text",
     ]
     assert not (setup["work"] / "f.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "the command line: the event: at 'yesterday' is not a UTC time like "
+                "2026-12-10T09:00:00Z",
+                "minecheck: error: the command line: the events cannot be used; nothing was "
+                "written",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "命令行: 该事件: at 'yesterday' 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
+                "minecheck: error: 命令行：事件无法使用；未写入任何文件",
+            ],
+        ),
+    ],
+)
+def test_an_unreadable_event_time_is_said_as_a_time(
+    cli: Any, setup: dict[str, Any], lang: str, said: list[str]
+) -> None:
+    """`--at` that cannot be read is said as a time, not as a date (as a new deadline is)."""
+    args = ["followup", REF, "--action", "escalated", "--at", "yesterday", "-o", "f.toml"]
+    run = cli([*args, *setup["sign"], "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == said
+    assert not (setup["work"] / "f.toml").exists()
