@@ -325,3 +325,22 @@ def test_an_unreadable_event_time_is_said_as_a_time(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == said
     assert not (setup["work"] / "f.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("ev.json", '{"zeta": 1, "alpha": 2, "event": []}', "events go in an 'event' list"),
+        ("ev.toml", "zeta = 1\nalpha = 2\n", "events are [[event]] tables"),
+    ],
+)
+def test_of_several_unknown_keys_the_first_in_order_is_named(
+    cli: Any, setup: dict[str, Any], name: str, text: str, said: str
+) -> None:
+    """Several keys an events file may not hold: the first in alphabetical order is named,
+    whatever order they were written in (the same file says the same every time)."""
+    (setup["work"] / name).write_text(text)
+    run = cli(["followup", "--events", name, "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {name}: unknown key 'alpha'; {said}\n"
+    assert not (setup["work"] / "f.toml").exists()
