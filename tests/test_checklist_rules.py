@@ -1,0 +1,131 @@
+"""A checklist as it is read: the rules of its readings, clause codes and warnings, each as a
+checklist author or an inspector meets them (`checklists lint`, `inspect --answers`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from tests.test_inspect_scripted import (
+    GAS,
+    METHANE,
+    NOT_USED,
+    OUTBURST,
+    Cli,
+    answers,
+    refused,
+    work,
+)
+
+__all__ = ["work"]  # the fixture, used by name
+
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+READING = 'reading = { unit = "%CH4", max = 1.0 }'  # line 36 of mini-check.toml
+
+
+def mini_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+# -- a reading's bounds and unit ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reading", "column", "english", "chinese"),
+    [
+        (
+            'unit = "%CH4", min = 5.0, max = 1.0',
+            28,
+            "reading min is greater than its max",
+            "reading 的 min 大于其 max",
+        ),
+        (
+            'unit = "%CH4", above = 1.0, below = 0.5',
+            28,
+            "reading above is greater than its below",
+            "reading 的 above 大于其 below",
+        ),
+        (
+            'unit = "%CH4", above = 1.0, below = 1.0',
+            28,
+            "reading above and below leave no value compliant",
+            "reading 的 above 与 below 使任何读数都不符合",
+        ),
+        (
+            'unit = "%CH4", min = 1.0, below = 1.0',
+            28,
+            "reading min and below leave no value compliant",
+            "reading 的 min 与 below 使任何读数都不符合",
+        ),
+        (
+            'unit = "%CH4", above = 1.0, max = 1.0',
+            28,
+            "reading above and max leave no value compliant",
+            "reading 的 above 与 max 使任何读数都不符合",
+        ),
+        ('unit = "", max = 1.0', 13, "unit must not be empty", "unit 不能为空"),
+        ('unit = "  ", max = 1.0', 13, "unit must not be empty", "unit 不能为空"),
+    ],
+)
+def test_a_reading_no_value_can_meet_or_without_a_unit_is_refused(
+    cli: Cli, tmp_path: Path, reading: str, column: int, english: str, chinese: str
+) -> None:
+    """A lower bound above the upper one (or one that leaves no value) would grade every
+    reading non-compliant; a reading without a unit says nothing of what was measured."""
+    path = mini_with(tmp_path, READING, f"reading = {{ {reading} }}")
+    for lang, said, tail in (
+        ("en", english, "1 file checked, 1 problem\n"),
+        ("zh", chinese, "已检查 1 个文件，发现 1 个问题\n"),
+    ):
+        result = cli(["checklists", "lint", "--lang", lang, str(path)])
+        assert (result.exit_code, result.stdout) == (1, f"{path}:36:{column}: {said}\n")
+        assert result.stderr == tail
+    shown = cli(["checklists", "show", str(path)])
+    assert (shown.exit_code, shown.stdout) == (2, "")
+    assert f"{path}:36:{column}: {english}" in shown.stderr
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        'unit = "%CH4", min = 1.0, max = 1.0',  # exactly one value passes
+        'unit = "%CH4", above = 0.5, below = 1.0',
+        'unit = "%CH4", min = 0.0',
+        'unit = "%CH4", below = 100.0',
+    ],
+)
+def test_a_reading_some_value_can_meet_is_clean(cli: Cli, tmp_path: Path, reading: str) -> None:
+    path = mini_with(tmp_path, READING, f"reading = {{ {reading} }}")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "1 file checked, 0 problems\n",
+    )
+
+
+# -- clause codes an inspector gives -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["CMHD-x.1", "CMHD-5.x", "CR24-x", "MNM-UG-x", "CMHD-5"])
+def test_a_malformed_clause_code_in_answers_is_said_not_a_traceback(
+    cli: Cli, work: Path, code: str
+) -> None:
+    """A basis typed by the inspector is checked for its form before its range is looked up."""
+    text = answers(
+        f'"{GAS}" = "compliant"',
+        f'"{METHANE}" = {{ reading = 0.5 }}',
+        f'"{OUTBURST}" = {{ result = "noncompliant", description = "none", severity = "major",'
+        f' basis = ["CMHD-7.1", "{code}"] }}',
+    )
+    said = (
+        f"basis {code!r} names no clause of the criteria or the laws (CMHD-<article>.<n>, "
+        "MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)"
+    )
+    refused(cli, work, text, f"<stdin>:4:1: {OUTBURST}: {said}\n" + NOT_USED, "--tag", "outburst")
