@@ -98,6 +98,7 @@ def test_a_reading_no_value_can_meet_or_without_a_unit_is_refused(
         'unit = "%CH4", above = 0.5, below = 1.0',
         'unit = "%CH4", min = 0.0',
         'unit = "%CH4", below = 100.0',
+        'unit = "ppm", max = 500.0',  # not a percentage: no limit-unit warning
     ],
 )
 def test_a_reading_some_value_can_meet_is_clean(cli: Cli, tmp_path: Path, reading: str) -> None:
@@ -108,6 +109,38 @@ def test_a_reading_some_value_can_meet_is_clean(cli: Cli, tmp_path: Path, readin
         "",
         "1 file checked, 0 problems\n",
     )
+
+
+# -- the file's name --------------------------------------------------------------------------
+
+
+def test_a_checklist_id_other_than_its_file_name_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """`inspect prov` finds `prov.toml`: a file whose id is another name could never be found
+    by the name it is kept under."""
+    path = tmp_path / "mini-chek.toml"
+    path.write_bytes(MINI.read_bytes())
+    for lang, said, tail in (
+        (
+            "en",
+            "checklist id 'mini-check' differs from the file name 'mini-chek'",
+            "1 file checked, 1 problem\n",
+        ),
+        (
+            "zh",
+            "检查表编号 'mini-check' 与文件名 'mini-chek' 不同",
+            "已检查 1 个文件，发现 1 个问题\n",
+        ),
+    ):
+        result = cli(["checklists", "lint", "--lang", lang, str(path)])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            f"{path}:2:1: {said}\n",
+            tail,
+        )
+    other = tmp_path / "mini-check.txt"  # not a .toml name: no name to compare
+    other.write_bytes(MINI.read_bytes())
+    result = cli(["checklists", "lint", str(other)])
+    assert (result.exit_code, result.stdout) == (0, "")
 
 
 # -- clause codes an inspector gives -----------------------------------------------------------
