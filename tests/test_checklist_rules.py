@@ -111,6 +111,32 @@ def test_a_reading_some_value_can_meet_is_clean(cli: Cli, tmp_path: Path, readin
     )
 
 
+# -- texts that should be Chinese --------------------------------------------------------------
+
+
+def test_a_header_or_edition_text_without_chinese_is_warned_of(cli: Cli, tmp_path: Path) -> None:
+    """Every `*_zh` text, not only an item's: the checklist's own and its edition's are shown
+    in the walk and in `checklists show --lang zh`."""
+    edition = (
+        '\n[checklist.edition]\nstandard = "Criteria"\nstandard_zh = "Criteria"\n'
+        'edition = "No. 4"\nedition_zh = "第4号令"\n'
+    )
+    path = mini_with(tmp_path, 'references = ["CMHD"]\n', f'references = ["CMHD"]\n{edition}')
+    text = path.read_text(encoding="utf-8").replace(
+        'purpose_zh = "用于测试的两项检查表。"', 'purpose_zh = "TODO"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:7:1: purpose_zh has no Chinese character: the walk in "
+        "Chinese shows it as written\n"
+        f"minecheck: warning: {path}:14:1: standard_zh has no Chinese character: the walk in "
+        "Chinese shows it as written\n"
+        "1 file checked, 0 problems\n"
+    )
+
+
 # -- the file's name --------------------------------------------------------------------------
 
 
