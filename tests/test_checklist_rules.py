@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 from tests.test_inspect_scripted import (
     GAS,
     METHANE,
@@ -167,6 +167,61 @@ def test_a_checklist_id_other_than_its_file_name_is_refused(cli: Cli, tmp_path: 
     other.write_bytes(MINI.read_bytes())
     result = cli(["checklists", "lint", str(other)])
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+# -- against the installed and the bundled checklists ------------------------------------------
+
+NEW_ITEM = """
+[[section.item]]
+id = "gas-drainage"
+question = "Is gas drained where the standard asks for it?"
+question_zh = "是否按规定抽采瓦斯？"
+severity = "general"
+"""
+
+
+def test_a_new_version_that_adds_an_item_is_clean(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """An item the installed version lacks is new, not reused: nothing to compare it with."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = MINI.read_text(encoding="utf-8")
+    (user / "mini-check.toml").write_text(text, encoding="utf-8")
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text.replace('version = "1"', 'version = "2"') + NEW_ITEM, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "1 file checked, 0 problems\n",
+    )
+
+
+def test_a_copy_of_a_bundled_checklist_byte_for_byte_takes_no_id(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """The source tree's checklists beside an installed package's are the bundled ones: a
+    byte-for-byte copy (here in the user's own folder too) is not another checklist taking
+    the id; one byte changed, it is."""
+    bundled = REPO / "checklists" / "illegal-production.toml"
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    (user / bundled.name).write_bytes(bundled.read_bytes())
+    copy = tmp_path / bundled.name
+    copy.write_bytes(bundled.read_bytes())
+    for path in (copy, user / bundled.name, bundled):
+        result = cli(["checklists", "lint", str(path)])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            0,
+            "",
+            "1 file checked, 0 problems\n",
+        )
+    copy.write_bytes(bundled.read_bytes() + b"\n")
+    result = cli(["checklists", "lint", "--json", str(copy)])
+    assert result.exit_code == 0
+    warned = result.json()["data"]["files"][0]["warnings"]
+    assert [w["code"] for w in warned] == ["replaces-bundled", "same-version"]
 
 
 # -- clause codes an inspector gives -----------------------------------------------------------
