@@ -137,6 +137,34 @@ def test_a_header_or_edition_text_without_chinese_is_warned_of(cli: Cli, tmp_pat
     )
 
 
+# -- texts of one line and texts of several -----------------------------------------------------
+
+
+def test_guidance_may_span_lines_and_a_question_may_not(cli: Cli, tmp_path: Path) -> None:
+    """Guidance and purpose are paragraphs; a question or a title is one line in the walk."""
+    guidance = 'guidance = "Compare the gas-check board with the monitoring record."'
+    path = mini_with(tmp_path, guidance, 'guidance = "Compare the board.\\nThen the record."')
+    text = path.read_text(encoding="utf-8").replace(
+        'guidance_zh = "对照瓦斯检查牌板与监控记录。"', 'guidance_zh = "对照牌板。\\n再对照记录。"'
+    )
+    path.write_text(
+        text.replace('purpose_zh = "用于测试的两项检查表。"', 'purpose_zh = "用于测试。\\n两项。"'),
+        encoding="utf-8",
+    )
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "1 file checked, 0 problems\n",
+    )
+    path.write_text(text.replace('title_zh = "瓦斯"', 'title_zh = "瓦\\n斯"'), encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{path}:15:1: title_zh contains the control or format character U+000A\n",
+    )
+
+
 # -- the file's name --------------------------------------------------------------------------
 
 
