@@ -165,6 +165,39 @@ def test_guidance_may_span_lines_and_a_question_may_not(cli: Cli, tmp_path: Path
     )
 
 
+def test_both_guidances_are_read(cli: Cli) -> None:
+    result = cli(["checklists", "show", "--json", str(MINI)])
+    items = result.json()["data"]["checklist"]["sections"][0]["items"]
+    assert (items[0]["guidance"], items[0]["guidance_zh"]) == (
+        "Compare the gas-check board with the monitoring record.",
+        "对照瓦斯检查牌板与监控记录。",
+    )
+
+
+# -- sections ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('id = "gas"\n', "", "12:3: missing required key 'id' in section"),
+        (
+            'title_zh = "瓦斯"\n',
+            'title_zh = "瓦斯"\n\n[[section]]\nid = "empty"\ntitle = "E"\ntitle_zh = "空"\n',
+            "12:3: missing required key 'item' in section 'gas'",
+        ),
+    ],
+)
+def test_a_section_without_its_id_or_items_is_one_problem(
+    cli: Cli, tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """(The section added after the first takes the first's items: TOML gives each
+    `[[section.item]]` to the section above it.)"""
+    path = mini_with(tmp_path, old, new)
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (1, f"{path}:{said}\n")
+
+
 # -- the file's name --------------------------------------------------------------------------
 
 
