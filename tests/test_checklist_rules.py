@@ -198,6 +198,18 @@ def test_a_section_without_its_id_or_items_is_one_problem(
     assert (result.exit_code, result.stdout) == (1, f"{path}:{said}\n")
 
 
+def test_a_checklist_that_is_not_a_table_is_said(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "mini-check.toml"
+    path.write_text('checklist = "mini"\n', encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        f"{path}: missing required key 'section' in the checklist file\n"
+        f"{path}:1:1: checklist must be a table\n",
+        "1 file checked, 2 problems\n",
+    )
+
+
 # -- the file's name --------------------------------------------------------------------------
 
 
