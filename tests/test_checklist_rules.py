@@ -271,6 +271,31 @@ def test_a_new_version_that_adds_an_item_is_clean(
     )
 
 
+def test_an_item_given_a_reading_in_a_new_version_is_said(
+    cli: Cli, tmp_path: Path, isolated_home: Path
+) -> None:
+    """A yes/no item turned into a measured one is another requirement under the same id."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    text = MINI.read_text(encoding="utf-8")
+    (user / "mini-check.toml").write_text(text, encoding="utf-8")
+    path = tmp_path / "mini-check.toml"
+    edited = text.replace('version = "1"', 'version = "2"').replace(
+        'applies_if = ["outburst"]',
+        'applies_if = ["outburst"]\nreading = { unit = "m", min = 2.0 }',
+    )
+    path.write_text(edited, encoding="utf-8")
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:39:1: item 'outburst-org' has another reading than in the "
+        "installed version 1: an item id keeps its meaning from version to version (give another "
+        "requirement a new id)\n1 file checked, 0 problems\n"
+    )
+    warned = cli(["checklists", "lint", "--json", str(path)]).json()["data"]["files"][0]
+    assert [(w["code"], w["line"]) for w in warned["warnings"]] == [("item-reused", 39)]
+
+
 def test_a_copy_of_a_bundled_checklist_byte_for_byte_takes_no_id(
     cli: Cli, tmp_path: Path, isolated_home: Path
 ) -> None:
