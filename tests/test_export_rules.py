@@ -5,6 +5,7 @@ a reader of CSV or JSON lines puts them back, and the same bytes cold, warm and 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -23,10 +24,13 @@ from minecheck.core.documents import (
     Header,
     Inspection,
 )
+from minecheck.core.sanitize import json_text
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report import memo
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import CREATED, Who, allowed_signers, person
+from tests.test_summary_memo import _memo_rows, _set_memo
 
 AS_OF = "2026-12-31"
 SITE = '鹤岗,"南山"矿'
@@ -213,6 +217,7 @@ def test_every_column_of_every_row_in_csv_jsonl_and_json(cli: Any, hostile: list
     envelope = cli(["export", *hostile, "--json"])
     assert (envelope.exit_code, envelope.stderr) == (0, "")
     assert envelope.json()["data"]["rows"] == want
+    assert envelope.stdout == json_text(envelope.json()) + "\n"  # laid out as indent=2 lays it
     assert "\u2028" not in envelope.stdout
 
 
@@ -256,3 +261,50 @@ def test_no_rows_is_the_header_alone_in_csv_and_nothing_in_jsonl(
     out = tmp_path / "none.csv"
     assert cli(["export", *args, "--format", "csv", "-o", str(out)]).exit_code == 0
     assert out.read_bytes() == header_line.encode()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "nl", "html"])
+def test_a_remembered_summary_of_these_rows_is_the_full_one(
+    cli: Any, hostile: list[str], fmt: str
+) -> None:
+    """The summary over the same rows is remembered whole (its values through the memo's JSON
+    codec): the warm run says byte for byte what the first and a `--no-cache` run say."""
+    args = ["summary", *hostile, "--format", fmt]
+    cold, warm, uncached = cli(args), cli(args), cli([*args, "--no-cache"])
+    assert (cold.exit_code, cold.stderr) == (0, "")
+    assert warm == cold
+    assert uncached == cold
+    said = {"csv": "\n5,2,1,2,1,1,1,0,1,0,0,0\n", "nl": '{"findings":5,"hidden_dangers":2,'}
+    assert said.get(fmt, "鹤岗") in cold.stdout  # (the headline; the site with hidden dangers)
+
+
+def test_the_remembered_summary_is_what_answers_and_reads_back_exactly(
+    cli: Any, hostile: list[str], isolated_home: Path
+) -> None:
+    """The warm run above is answered by the memo, not made afresh after a value the codec
+    could not read back: the kept value decodes and encodes to its own bytes (hostile texts,
+    dates, lists, a site with no code), and a headline changed in it is what the next run
+    says."""
+    args = ["summary", *hostile, "--format", "json"]
+    truth = cli(args)
+    (blob,) = _memo_rows(isolated_home)
+    known = memo.decode_value(blob)
+    assert memo.encode_value(known) == blob
+    assert known.summary.headline.findings == 5
+    headline = dataclasses.replace(known.summary.headline, findings=987654)
+    forged = dataclasses.replace(
+        known, summary=dataclasses.replace(known.summary, headline=headline)
+    )
+    _set_memo(isolated_home, memo.encode_value(forged))
+    assert '"findings": 987654' in cli(args).stdout
+    assert cli([*args, "--no-cache"]) == truth
+
+
+def test_show_json_gives_the_hidden_dangers_as_export_gives_them(
+    cli: Any, hostile: list[str]
+) -> None:
+    """`show --json` lists a document's hidden dangers with export's columns: the same values,
+    dates as ISO text, lists as lists."""
+    run = cli(["show", f"{hostile[0]}/a.toml", *hostile[1:], "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.json()["data"]["rows"] == [_values(ROWS[1]), _values(ROWS[2])]
