@@ -160,3 +160,77 @@ def test_the_terminal_table_shows_them_apart_and_json_as_written(lang: str, tmp_
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)["data"]
     assert sorted(g["site"] for g in data["groups"]) == sorted(SITES)
+
+
+# -- trust add: a principal that reads as one already trusted for another key --------------------
+
+LOOKALIKE_SAID = {
+    "en": "minecheck: warning: {new} reads like {old}, already trusted for another key "
+    "({fingerprint}): trust it only if they are different signers",
+    "zh": "minecheck: warning: {new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）："
+    "仅当二者确为不同签名者时才信任",
+}
+
+
+def _trust(tmp_path: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    assert MINECHECK is not None
+    env = {**os.environ, "MINECHECK_LANG": lang, "HOME": str(tmp_path)}
+    env["MINECHECK_HOME"] = str(tmp_path / "home")
+    command = [MINECHECK, "trust", "add", "--allowed-signers", str(tmp_path / "allowed"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("wang.wei@hlj.example", "wang.wei@hlj.examp1e"),  # a digit one for an l
+        ("morn@coal.example", "mom@coal.example"),  # m for rn
+        ("li.jun@coal.example", "li.jun@coal.exarnple"),  # rn for m
+        ("zhao0@coal.example", "zhaoo@coal.example"),  # a small o for a zero
+    ],
+)
+def test_trust_add_warns_of_a_principal_that_reads_like_one_trusted_for_another_key(
+    tmp_path: Path, lang: str, old: str, new: str
+) -> None:
+    """An administrator asked to trust a key for wang.wei@hlj.examp1e trusted it without a
+    word beside wang.wei@hlj.example's own key: documents it signs then show as trusted and
+    signed by a name that reads as the real inspector's. The key is trusted, as asked (exit
+    0), with a warning naming the other principal and its key."""
+    from minecheck.core.keys import generate, load_private
+
+    for name in ("first", "second"):
+        generate(tmp_path / name, name, None)
+    first = load_private(tmp_path / "first", None).public_key.fingerprint()
+    second = load_private(tmp_path / "second", None).public_key.fingerprint()
+    run = _trust(tmp_path, lang, "--principal", old, "--key", str(tmp_path / "first.pub"))
+    assert (run.returncode, run.stderr.count("warning")) == (0, 0), run.stderr
+    run = _trust(tmp_path, lang, "--principal", new, "--key", str(tmp_path / "second.pub"))
+    assert run.returncode == 0
+    said = LOOKALIKE_SAID[lang].format(new=new, old=old, fingerprint=first)
+    assert said in run.stderr.splitlines(), run.stderr
+    assert second in run.stderr  # trusted, as asked
+    assert new in (tmp_path / "allowed").read_text()
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+def test_trust_add_says_nothing_of_the_same_principal_a_new_key_or_another_name(
+    tmp_path: Path,
+) -> None:
+    """A second key for the same principal (a key replaced), the same key for a second
+    principal, and names that read apart (wang.wei and wang.wel) are trusted without a word."""
+    from minecheck.core.keys import generate
+
+    for name in ("first", "second"):
+        generate(tmp_path / name, name, None)
+    key1, key2 = str(tmp_path / "first.pub"), str(tmp_path / "second.pub")
+    for principal, key in [
+        ("wang.wei@hlj.example", key1),
+        ("wang.wei@hlj.example", key2),
+        ("wang.wel@hlj.example", key2),
+        ("wang.we1@hlj.example", key2),
+        ("*@hlj.example", key1),
+    ]:
+        run = _trust(tmp_path, "en", "--principal", principal, "--key", key)
+        assert (run.returncode, "warning" in run.stderr) == (0, False), (principal, run.stderr)

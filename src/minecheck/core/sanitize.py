@@ -164,6 +164,19 @@ def reads_as(text: str) -> str:
     return " ".join(text.split())
 
 
+# What a principal's letters (lowercase ASCII: SPEC 2.2) are taken for beside each other: the
+# pairs Unicode's confusables table gives among them (rn for m, vv for w, cl for d, a digit one
+# for an l, a zero for an o)
+_PRINCIPAL_LOOKS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("1", "l"), ("0", "o"))
+
+
+def principal_reads_as(principal: str) -> str:
+    """What a principal reads as: two that read alike are taken for one signer."""
+    for written, read in _PRINCIPAL_LOOKS:
+        principal = principal.replace(written, read)
+    return principal
+
+
 def _reads_as_itself(ch: str) -> bool:
     return ch.isascii() and ch.isprintable() and ch != " "
 
