@@ -234,3 +234,45 @@ def test_trust_add_says_nothing_of_the_same_principal_a_new_key_or_another_name(
     ]:
         run = _trust(tmp_path, "en", "--principal", principal, "--key", key)
         assert (run.returncode, "warning" in run.stderr) == (0, False), (principal, run.stderr)
+
+
+# -- characters drawn as nothing or as a blank, where a single name is shown ---------------------
+
+INVISIBLE = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+
+
+def test_a_name_holding_characters_drawn_as_nothing_shows_them_at_a_terminal() -> None:
+    """A combining grapheme joiner, the Hangul fillers and the Khmer inherent vowels are no
+    format characters, so they reached the terminal as they were: "a\\u034flice" drew as
+    "alice", "Demo\\u3164mine" as "Demo mine". Each is now made visible as a format character
+    is, in every text a person reads (a CSV cell too); JSON keeps them."""
+    from minecheck.core.sanitize import for_csv, for_terminal, json_text
+
+    for ch in INVISIBLE:
+        assert for_terminal(f"a{ch}lice") == f"a\\u{ord(ch):04x}lice"
+        assert for_csv(f"a{ch}lice") == f"a\\u{ord(ch):04x}lice"
+        assert json.loads(json_text({"v": f"a{ch}lice"})) == {"v": f"a{ch}lice"}
+    assert for_terminal("새 광산 가") == "새 광산 가"  # Korean, in syllables and in jamo
+    assert for_terminal("⚠\ufe0f") == "⚠\ufe0f"  # (an emoji's presentation: kept)
+
+
+@pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_makes_a_site_drawn_alike_visible_and_json_keeps_it(lang: str, tmp_path: Path) -> None:
+    assert MINECHECK is not None
+    from tests.helpers_merge import allowed_signers, findings, person
+
+    who = person(tmp_path, "alice")
+    site = "Demo\u3164mine"
+    data = findings(who, ["noncompliant", "compliant", "compliant"], site=site)
+    (tmp_path / "f.toml").write_bytes(data)
+    allowed_signers(tmp_path / "allowed_signers", who)
+    env = {**os.environ, "MINECHECK_LANG": lang, "COLUMNS": "200", "HOME": str(tmp_path)}
+    env["MINECHECK_HOME"] = str(tmp_path / "home")
+    args = [MINECHECK, "show", "f.toml", "--allowed-signers", "allowed_signers"]
+    run = subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert "Demo\\u3164mine" in run.stdout
+    assert site not in run.stdout
+    run = subprocess.run([*args, "--json"], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert json.loads(run.stdout)["data"]["documents"][0]["inspection"]["site"] == site

@@ -98,8 +98,17 @@ def _marks_capped(text: str, marks: frozenset[str]) -> str:
     return "".join(out)
 
 
+# Drawn as nothing or as a blank though no format character (Unicode's default-ignorable code
+# points of other categories, but the variation selectors an emoji or an ideograph takes, and
+# the Mongolian ones its letters take): a name holding one reads as another without it.
+# Made visible wherever a person reads text (`for_terminal`), as format characters are; a
+# document holding one is read as before, and JSON keeps it.
+DRAWN_AS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
-    """(index, character) of every character `for_terminal` would make visible."""
+    """(index, character) of every control, format, separator, private or unassigned character
+    (`for_terminal` makes them visible, and DRAWN_AS_NOTHING too)."""
     unsafe = _unsafe_in(text)
     if not unsafe:
         return []
@@ -108,6 +117,8 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
 
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
+
+    So too the characters drawn as nothing though no format character (DRAWN_AS_NOTHING).
 
     So too the marks of a run beyond its first MARKS_SHOWN (they would be drawn over the lines
     around it).
@@ -120,6 +131,8 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     unsafe, marks = _looked_at(text)
     if multiline:
         unsafe -= {"\n"}
+    if not DRAWN_AS_NOTHING.isdisjoint(text):
+        unsafe |= DRAWN_AS_NOTHING.intersection(text)
     if len(marks) and len(text) > MARKS_SHOWN:
         text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
@@ -137,16 +150,16 @@ _LOOKS_LATIN = str.maketrans(
 )
 # drawn as nothing (Unicode's default-ignorable characters that are no format character) or
 # as a blank (Hangul fillers, the blank Braille pattern), for `reads_as`
-_DRAWN_AS_NOTHING = frozenset(
+_READ_AS_NOTHING = frozenset(
     "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
 )
-_DRAWN_AS_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_READ_AS_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def _drawn(ch: str) -> str:
-    if ch in _DRAWN_AS_BLANK:
+    if ch in _READ_AS_BLANK:
         return " "
-    if ch in _DRAWN_AS_NOTHING or 0xE0100 <= ord(ch) <= 0xE01EF or _is_unsafe(ch):
+    if ch in _READ_AS_NOTHING or 0xE0100 <= ord(ch) <= 0xE01EF or _is_unsafe(ch):
         return ""
     return ch
 
@@ -200,7 +213,7 @@ def shown_apart(texts: Sequence[str]) -> list[str]:
         shown = []
         last = len(text) - 1
         for i, ch in enumerate(text):
-            if ch.isspace() or ch in _DRAWN_AS_BLANK:
+            if ch.isspace() or ch in _READ_AS_BLANK:
                 apart = (
                     ch != " " or i in (0, last) or text[i - 1].isspace() or text[i + 1].isspace()
                 )
