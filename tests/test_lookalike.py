@@ -116,6 +116,21 @@ def test_names_that_read_alike_by_coincidence_of_none_are_left_as_they_are() -> 
     assert shown_apart(names) == names
 
 
+def test_blanks_and_letters_that_tell_names_apart_are_escaped() -> None:
+    """A blank at either end or beside another, a no-break space, a letter of another script
+    and a variation selector on a Latin letter, each where the name would read as another."""
+    names = ["Wang Wei", "Wang Wei ", "Wang  Wei", " Wang Wei", "Wang\u00a0Wei"]
+    assert shown_apart(names) == [
+        "Wang Wei",
+        "Wang Wei\\u0020",
+        "Wang\\u0020\\u0020Wei",
+        "\\u0020Wang Wei",
+        "Wang\\u00a0Wei",
+    ]
+    assert shown_apart(["o\u043e", "\u043eo"]) == ["o\\u043e", "\\u043eo"]
+    assert shown_apart(["a\ufe00lice", "alice"]) == ["a\\ufe00lice", "alice"]
+
+
 def test_what_reads_alike() -> None:
     assert reads_as(CYRILLIC) == reads_as(DEMO) == reads_as(IDEOGRAPHIC) == reads_as(FULL_WIDTH)
     assert reads_as(JOSE) == reads_as(JOSE_NFD)
