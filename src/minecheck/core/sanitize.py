@@ -48,6 +48,14 @@ _JAMO_OF_NO_WIDTH = ((0x1160, 0x11FF), (0xD7B0, 0xD7FF))
 _STAND_INS = tuple(map(chr, range(0xFDD0, 0xFDF0)))
 
 
+# Drawn as nothing or as a blank though no format character (Unicode's default-ignorable code
+# points of other categories, but the variation selectors an emoji or an ideograph takes, and
+# the Mongolian ones its letters take): a name holding one reads as another without it.
+# Made visible wherever a person reads text (`for_terminal`), as format characters are; a
+# document holding one is read as before, and JSON keeps it.
+DRAWN_AS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
 def _is_mark(ch: str) -> bool:
     code = ord(ch)
     return unicodedata.category(ch) in _MARK_CATEGORIES or any(
@@ -61,11 +69,13 @@ def _unsafe_in(text: str) -> frozenset[str]:
     return _looked_at(text)[0]
 
 
-def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The distinct unsafe characters of `text`, and its distinct marks."""
+def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The distinct unsafe characters of `text`, its distinct marks, and those of it drawn as
+    nothing (DRAWN_AS_NOTHING: never held as safe, so always met here)."""
     new = set(text) - _SAFE
     if not new:
-        return _NONE, _NONE
+        return _NONE, _NONE, _NONE
+    drawn = _NONE if DRAWN_AS_NOTHING.isdisjoint(new) else frozenset(new & DRAWN_AS_NOTHING)
     marks = frozenset(new & _MARKS)
     new -= marks
     unsafe = frozenset(ch for ch in new if _is_unsafe(ch))
@@ -74,8 +84,8 @@ def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
         _MARKS.update(met)
         marks |= met
     if len(_SAFE) < _SAFE_MAX:
-        _SAFE.update(new - unsafe - met)
-    return unsafe, marks
+        _SAFE.update(new - unsafe - met - drawn)
+    return unsafe, marks, drawn
 
 
 def _marks_capped(text: str, marks: frozenset[str]) -> str:
@@ -96,14 +106,6 @@ def _marks_capped(text: str, marks: frozenset[str]) -> str:
         return text
     out.append(text[done:])
     return "".join(out)
-
-
-# Drawn as nothing or as a blank though no format character (Unicode's default-ignorable code
-# points of other categories, but the variation selectors an emoji or an ideograph takes, and
-# the Mongolian ones its letters take): a name holding one reads as another without it.
-# Made visible wherever a person reads text (`for_terminal`), as format characters are; a
-# document holding one is read as before, and JSON keeps it.
-DRAWN_AS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
 
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
@@ -128,11 +130,10 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    unsafe, marks = _looked_at(text)
+    unsafe, marks, drawn = _looked_at(text)
     if multiline:
         unsafe -= {"\n"}
-    if not DRAWN_AS_NOTHING.isdisjoint(text):
-        unsafe |= DRAWN_AS_NOTHING.intersection(text)
+    unsafe |= drawn
     if len(marks) and len(text) > MARKS_SHOWN:
         text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
