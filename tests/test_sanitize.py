@@ -13,7 +13,13 @@ import unicodedata
 
 import pytest
 
-from minecheck.core.sanitize import for_csv, for_terminal, json_text, unsafe_characters
+from minecheck.core.sanitize import (
+    DRAWN_AS_NOTHING,
+    for_csv,
+    for_terminal,
+    json_text,
+    unsafe_characters,
+)
 
 UNSAFE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
 MARKS = {"Mn", "Me"}  # drawn over the character before: a run shows its first 6
@@ -36,6 +42,7 @@ ALPHABET = [
     "\uffff",  # unassigned, the last of the BMP: the last written \uXXXX
     "\U0001f600",
     "\U000e0041",
+    "\u3164",  # a Hangul filler: drawn as a blank, made visible
 ]
 # Nonspacing and enclosing marks, and a spacing one (Mc: takes its own cell, never capped).
 MARKS_ALPHABET = [
@@ -67,7 +74,8 @@ def _terminal(text: str, multiline: bool) -> str:
     out, run = [], 0
     for c in text:
         run = run + 1 if unicodedata.category(c) in MARKS or c in JAMO else 0
-        out.append(_escape(c) if (_unsafe(c) and c not in keep) or run > 6 else c)
+        hidden = (_unsafe(c) and c not in keep) or c in DRAWN_AS_NOTHING
+        out.append(_escape(c) if hidden or run > 6 else c)
     return "".join(out)
 
 

@@ -612,6 +612,10 @@ ZH: dict[str, str] = {
     ),
     "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no document this "
     "key signs will count": "--namespaces {given} 不包含 minecheck 的任何命名空间（{ours}）：该密钥签署的文件都不会被计入",
+    "{new} reads like {old}, already trusted for another key ({fingerprint}): trust it only if "
+    "they are different signers": (
+        "{new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）：仅当二者确为不同签名者时才信任"
+    ),
     "{fingerprint} is already trusted for {principal} in {path}": (
         "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
     ),

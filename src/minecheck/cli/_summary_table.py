@@ -13,6 +13,7 @@ from minecheck.report.render import (
     closing_cells,
     documents_listed,
     headline_label,
+    shown_apart_in,
     shown_measures,
 )
 from minecheck.report.rows import STATES
@@ -89,6 +90,7 @@ def _n(value: int, alert: bool = False) -> Text:
 
 def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
     """The report's sections, top to bottom, for `Reporter.show`."""
+    summary = shown_apart_in(summary)
     w = Labels(lang)
     none = w["none"]
     out: list[RenderableType] = [

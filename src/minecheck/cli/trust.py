@@ -336,6 +336,36 @@ def _trust_lines(
         _trust_held(rep, path, revoked_path, entries)
 
 
+def _read_alike(
+    rep: Reporter, new: AllowedSigner, trusted: list[AllowedSigner]
+) -> list[Callable[[], None]]:
+    """A warning for each principal of `new` that reads like another one trusted for another
+    key (`sanitize.principal_reads_as`): the documents that key signs would show as trusted
+    and signed by a name that reads as that signer's. Patterns are not compared."""
+    from minecheck.core.sanitize import principal_reads_as
+
+    def names(signer: AllowedSigner) -> list[str]:
+        return [p for p in signer.principals if not any(c in p for c in "*?!")]
+
+    said: list[Callable[[], None]] = []
+    for principal in names(new):
+        reading = principal_reads_as(principal)
+        for other in trusted:
+            if other.key.blob == new.key.blob:
+                continue
+            for old in names(other):
+                if old != principal and principal_reads_as(old) == reading:
+                    message = tr(
+                        "{new} reads like {old}, already trusted for another key "
+                        "({fingerprint}): trust it only if they are different signers",
+                        new=principal,
+                        old=old,
+                        fingerprint=other.key.fingerprint(),
+                    )
+                    said.append(functools.partial(rep.warn, message, code="lookalike"))
+    return said
+
+
 def _trust_held(
     rep: Reporter, path: Path, revoked_path: Path | None, entries: list[tuple[str, str, str]]
 ) -> None:
@@ -348,7 +378,8 @@ def _trust_held(
     # said of each line is said once the file is written, in order: nothing is said trusted
     # that a failed write left out.
     text = _read_text(path)
-    have = {_trusts(s) for s in parse_allowed_signers(text, str(path))[0]}
+    lines = list(parse_allowed_signers(text, str(path))[0])
+    have = {_trusts(s) for s in lines}
     added: list[str] = []
     said: list[Callable[[], None]] = []
     for line, fingerprint, principals in entries:
@@ -371,6 +402,8 @@ def _trust_held(
             said.append(functools.partial(rep.warn, message, code="duplicate"))
             continue
         have.add(_trusts(new))
+        said.extend(_read_alike(rep, new, lines))
+        lines.append(new)
         added.append(line)
         message = tr(
             "{path}: trusting {fingerprint} for {principal}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # C0, DEL, C1 are category Cc; bidi overrides, zero-width and other format characters are Cf;
 # line and paragraph separators (Zl, Zp) move the cursor too; surrogates and private use are
@@ -47,6 +48,14 @@ _JAMO_OF_NO_WIDTH = ((0x1160, 0x11FF), (0xD7B0, 0xD7FF))
 _STAND_INS = tuple(map(chr, range(0xFDD0, 0xFDF0)))
 
 
+# Drawn as nothing or as a blank though no format character (Unicode's default-ignorable code
+# points of other categories, but the variation selectors an emoji or an ideograph takes, and
+# the Mongolian ones its letters take): a name holding one reads as another without it.
+# Made visible wherever a person reads text (`for_terminal`), as format characters are; a
+# document holding one is read as before, and JSON keeps it.
+DRAWN_AS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
 def _is_mark(ch: str) -> bool:
     code = ord(ch)
     return unicodedata.category(ch) in _MARK_CATEGORIES or any(
@@ -60,11 +69,13 @@ def _unsafe_in(text: str) -> frozenset[str]:
     return _looked_at(text)[0]
 
 
-def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The distinct unsafe characters of `text`, and its distinct marks."""
+def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The distinct unsafe characters of `text`, its distinct marks, and those of it drawn as
+    nothing (DRAWN_AS_NOTHING: never held as safe, so always met here)."""
     new = set(text) - _SAFE
     if not new:
-        return _NONE, _NONE
+        return _NONE, _NONE, _NONE
+    drawn = _NONE if DRAWN_AS_NOTHING.isdisjoint(new) else frozenset(new & DRAWN_AS_NOTHING)
     marks = frozenset(new & _MARKS)
     new -= marks
     unsafe = frozenset(ch for ch in new if _is_unsafe(ch))
@@ -73,8 +84,8 @@ def _looked_at(text: str) -> tuple[frozenset[str], frozenset[str]]:
         _MARKS.update(met)
         marks |= met
     if len(_SAFE) < _SAFE_MAX:
-        _SAFE.update(new - unsafe - met)
-    return unsafe, marks
+        _SAFE.update(new - unsafe - met - drawn)
+    return unsafe, marks, drawn
 
 
 def _marks_capped(text: str, marks: frozenset[str]) -> str:
@@ -98,7 +109,8 @@ def _marks_capped(text: str, marks: frozenset[str]) -> str:
 
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
-    """(index, character) of every character `for_terminal` would make visible."""
+    """(index, character) of every control, format, separator, private or unassigned character
+    (`for_terminal` makes them visible, and DRAWN_AS_NOTHING too)."""
     unsafe = _unsafe_in(text)
     if not unsafe:
         return []
@@ -108,6 +120,8 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
 
+    So too the characters drawn as nothing though no format character (DRAWN_AS_NOTHING).
+
     So too the marks of a run beyond its first MARKS_SHOWN (they would be drawn over the lines
     around it).
 
@@ -116,12 +130,99 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    unsafe, marks = _looked_at(text)
+    unsafe, marks, drawn = _looked_at(text)
     if multiline:
         unsafe -= {"\n"}
+    unsafe |= drawn
     if len(marks) and len(text) > MARKS_SHOWN:
         text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
     return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
+
+
+# Letters of other scripts drawn as a Latin letter is (a small set, not Unicode's whole table of
+# confusables: the Cyrillic and Greek letters a keyboard in those scripts gives that a reader
+# takes for Latin ones), for `reads_as`
+_LOOKS_LATIN = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u051b\u051d\u04bb\u04cf"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7"
+    "\u03bf\u03bd",
+    "aeopcyxijsdqwhlABEKMHOPCTXIJSABEZHIKMNOPTYXov",
+)
+# drawn as nothing (Unicode's default-ignorable characters that are no format character) or
+# as a blank (Hangul fillers, the blank Braille pattern), for `reads_as`
+_READ_AS_NOTHING = frozenset(
+    "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+_READ_AS_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _drawn(ch: str) -> str:
+    if ch in _READ_AS_BLANK:
+        return " "
+    if ch in _READ_AS_NOTHING or 0xE0100 <= ord(ch) <= 0xE01EF or _is_unsafe(ch):
+        return ""
+    return ch
+
+
+def reads_as(text: str) -> str:
+    """What `text` reads as on a screen: its compatibility form (a full-width letter as the
+    letter, an ideographic space as a space, composed and decomposed alike), the letters of
+    `_LOOKS_LATIN` as the Latin ones, what is drawn as nothing left out, blanks as one space,
+    none at either end. A capital still reads apart from its small letter."""
+    if text.isascii() and text.isprintable() and "  " not in text and text.strip() == text:
+        return text
+    text = "".join(map(_drawn, text))
+    text = unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN)
+    text = "".join(map(_drawn, text))  # (what the compatibility form made of a filler)
+    return " ".join(text.split())
+
+
+# What a principal's letters (lowercase ASCII: SPEC 2.2) are taken for beside each other: the
+# pairs Unicode's confusables table gives among them (rn for m, vv for w, cl for d, a digit one
+# for an l, a zero for an o)
+_PRINCIPAL_LOOKS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("1", "l"), ("0", "o"))
+
+
+def principal_reads_as(principal: str) -> str:
+    """What a principal reads as: two that read alike are taken for one signer."""
+    for written, read in _PRINCIPAL_LOOKS:
+        principal = principal.replace(written, read)
+    return principal
+
+
+def _reads_as_itself(ch: str) -> bool:
+    return ch.isascii() and ch.isprintable() and ch != " "
+
+
+def shown_apart(texts: Sequence[str]) -> list[str]:
+    r"""`texts` (the names of one column of a report), each that reads as another one does
+    (`reads_as`) with what tells it apart written as its `\uXXXX` escape: a character other
+    than printable ASCII that reads as another or that not every one of them holds, and a blank
+    at either end or beside another. The rest, and every name that reads as no other, as they
+    are: each row keeps its own name, and no two read alike."""
+    readings: dict[str, set[str]] = {}
+    for text in texts:
+        readings.setdefault(reads_as(text), set()).add(text)
+    out = []
+    for text in texts:
+        alike = readings[reads_as(text)]
+        if len(alike) < 2:
+            out.append(text)
+            continue
+        common = set.intersection(*map(set, alike))
+        shown = []
+        last = len(text) - 1
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch in _READ_AS_BLANK:
+                apart = (
+                    ch != " " or i in (0, last) or text[i - 1].isspace() or text[i + 1].isspace()
+                )
+            else:
+                apart = not _reads_as_itself(ch) and (ch not in common or reads_as(ch) != ch)
+            shown.append(_escape(ch) if apart else ch)
+        out.append("".join(shown))
+    return out
 
 
 _CSV_TRIGGERS = ("=", "+", "-", "@")

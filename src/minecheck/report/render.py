@@ -10,9 +10,10 @@ Nothing reads the clock: the date shown is the report's `as_of`.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
-from minecheck.core.sanitize import for_csv, json_text
+from minecheck.core.sanitize import for_csv, json_text, shown_apart
 from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
 from minecheck.report.summary import MEASURES, ClosingTime, Summary
@@ -31,12 +32,39 @@ def render(summary: Summary, fmt: str, lang: str = "en") -> str:
     if fmt == "md":
         from minecheck.report.render_md import render_md
 
-        return render_md(summary, Labels(lang))
+        return render_md(shown_apart_in(summary), Labels(lang))
     if fmt == "html":
         from minecheck.report.render_html import render_html
 
-        return render_html(summary, Labels(lang))
+        return render_html(shown_apart_in(summary), Labels(lang))
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def shown_apart_in(summary: Summary) -> Summary:
+    """The summary as a person reads it (md, html, the terminal): in each column of names from
+    the files (a `--by` dimension, the sites of open majors, the responsible units of overdue
+    ones), names that read alike on a screen (`sanitize.reads_as`: a Cyrillic letter for a
+    Latin one, a full-width letter, an ideographic space after) with what tells them apart
+    escaped (`sanitize.shown_apart`). Each keeps its row as before; the data formats give every
+    name as written."""
+    columns = [shown_apart([g.key[i] for g in summary.groups]) for i in range(len(summary.by))]
+    groups = tuple(
+        replace(g, key=tuple(column[n] for column in columns)) for n, g in enumerate(summary.groups)
+    )
+    sites = shown_apart([s.site for s in summary.open_majors_by_site])
+    units = shown_apart([u.responsible for u in summary.overdue_by_responsible])
+    return replace(
+        summary,
+        groups=groups,
+        open_majors_by_site=tuple(
+            replace(s, site=site)
+            for s, site in zip(summary.open_majors_by_site, sites, strict=True)
+        ),
+        overdue_by_responsible=tuple(
+            replace(u, responsible=unit)
+            for u, unit in zip(summary.overdue_by_responsible, units, strict=True)
+        ),
+    )
 
 
 def shown_measures(summary: Summary) -> tuple[str, ...]:
