@@ -344,3 +344,22 @@ def test_of_several_unknown_keys_the_first_in_order_is_named(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"minecheck: error: {name}: unknown key 'alpha'; {said}\n"
     assert not (setup["work"] / "f.toml").exists()
+
+
+@pytest.mark.parametrize("created", ['"yesterday"', "2026-11-30", "2026-11-30T10:00:00", "7"])
+def test_a_stated_created_that_cannot_be_read_is_said_once(
+    cli: Any, setup: dict[str, Any], created: str
+) -> None:
+    """No created time was read, so no event can be after it: the events file was also told
+    "at is after the document's created time", which was untrue."""
+    (setup["work"] / "ev.toml").write_text(
+        f"[minecheck]\ncreated = {created}\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nat = 2026-11-30T09:00:00Z\n'
+    )
+    run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:2:1: created must be an offset date-time in UTC",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    assert not (setup["work"] / "f.toml").exists()

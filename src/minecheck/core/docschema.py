@@ -564,7 +564,7 @@ class _Reader:
                     raw[i] = None
                 if event is not None:
                     events.append(event)
-                    if event.at - header.created > FUTURE_SLACK:
+                    if header.created > _NO_TIME and event.at - header.created > FUTURE_SLACK:
                         v.report(
                             ("event", i, "at"),
                             "bad-value",
