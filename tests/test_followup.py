@@ -24,6 +24,12 @@ DUE = dt.date(2026, 12, 20)
 
 @pytest.fixture
 def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return an_inspection_to_follow(tmp_path, monkeypatch)
+
+
+def an_inspection_to_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """alice's findings (one noncompliant item) in ./work, and the enterprise's key to sign
+    its follow-ups with."""
     who = person(tmp_path, "ent")
     inspector = person(tmp_path, "alice")
     work = tmp_path / "work"

@@ -11,24 +11,17 @@ from typing import Any
 import pytest
 
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, split
-from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings, person
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings
+from tests.test_followup import an_inspection_to_follow
 
 REF = f"{INSPECTION}/gas-overlimit"
 
 
 @pytest.fixture
 def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    who = person(tmp_path, "ent")
-    inspector = person(tmp_path, "alice")
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / "alice.toml").write_bytes(
-        findings(inspector, ["compliant", "noncompliant", "compliant"])
-    )
-    monkeypatch.chdir(work)
-    sign = ["--key", str(who.key), "--signer", who.principal]
-    allowed = allowed_signers(tmp_path / "allowed_signers", who, inspector)
-    return {"who": who, "inspector": inspector, "sign": sign, "work": work, "allowed": allowed}
+    made = an_inspection_to_follow(tmp_path, monkeypatch)
+    allowed = allowed_signers(tmp_path / "allowed_signers", made["who"], made["inspector"])
+    return {**made, "allowed": allowed}
 
 
 def _exported(cli: Any, allowed: Path, *files: str) -> tuple[dict[str, str], str]:
