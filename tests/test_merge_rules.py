@@ -1,0 +1,92 @@
+"""What `minecheck merge` takes, refuses and says, as a user meets it: the exit code, the exact
+lines on stderr in both languages, and the merged file then checked by `verify` and by
+`ssh-keygen -Y verify` (each test named after the rule of cli/merge.py it holds)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.seal import split
+from minecheck.core.sshsig import NAMESPACE_MERGED
+from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, person
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob", "mallory")}
+
+
+@pytest.fixture
+def setup(people: dict[str, Who], tmp_path: Path) -> dict[str, Any]:
+    allowed = allowed_signers(tmp_path / "allowed_signers", people["alice"], people["bob"])
+    a, b, m = tmp_path / "a.toml", tmp_path / "b.toml", tmp_path / "m.toml"
+    a.write_bytes(findings(people["alice"], ["compliant", "noncompliant", "compliant"]))
+    b.write_bytes(findings(people["bob"], ["noncompliant", "noncompliant", "compliant"]))
+    m.write_bytes(findings(people["mallory"], ["compliant", "compliant", "compliant"]))
+    return {
+        "a": a,
+        "b": b,
+        "m": m,
+        "dir": tmp_path,
+        "allowed": allowed,
+        "trust": ["--allowed-signers", str(allowed)],
+        "sign": ["--key", str(people["alice"].key), "--signer", people["alice"].principal],
+    }
+
+
+def _checked(cli: Any, setup: dict[str, Any], merged: Path, people: dict[str, Who]) -> None:
+    """`verify` trusts the merged file, and ssh-keygen verifies its signature."""
+    run = cli(["verify", str(merged), *setup["trust"]])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    if shutil.which("ssh-keygen") is None:
+        return
+    body, armored = split(merged.read_bytes())
+    assert armored is not None
+    (setup["dir"] / "sig").write_text(armored)
+    who = people["alice"]
+    checked = subprocess.run(
+        [
+            *("ssh-keygen", "-Y", "verify", "-f", str(setup["allowed"]), "-I", who.principal),
+            *("-n", NAMESPACE_MERGED, "-s", str(setup["dir"] / "sig")),
+        ],
+        input=body,
+        capture_output=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def _sources(merged: Path) -> list[bytes]:
+    return [s["file"].encode() for s in tomllib.loads(merged.read_text("utf-8"))["source"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "cert-authority line skipped: certificates are not supported"),
+        ("zh", "已跳过 cert-authority 行：不支持证书"),
+    ],
+)
+def test_a_cert_authority_line_in_allowed_signers_is_said_by_merge(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], lang: str, said: str
+) -> None:
+    """merge reads allowed_signers as verify does: a cert-authority line skipped is said."""
+    allowed: Path = setup["allowed"]
+    key = Path(f"{people['mallory'].key}.pub").read_text().split(" ", 2)
+    with allowed.open("a") as fh:
+        fh.write(f"*@coal.example cert-authority {key[0]} {key[1]}\n")
+    out = setup["dir"] / "joint.toml"
+    run = cli(
+        ["merge", str(setup["a"]), "-o", str(out), *setup["trust"], *setup["sign"], "--lang", lang]
+    )
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    assert run.stderr == f"minecheck: warning: {allowed}:3:16: {said}\n"
+    assert _sources(out) == [setup["a"].read_bytes()]
+    _checked(cli, setup, out, people)
