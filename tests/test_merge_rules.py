@@ -90,3 +90,35 @@ def test_a_cert_authority_line_in_allowed_signers_is_said_by_merge(
     assert run.stderr == f"minecheck: warning: {allowed}:3:16: {said}\n"
     assert _sources(out) == [setup["a"].read_bytes()]
     _checked(cli, setup, out, people)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "cert-authority line skipped: certificates are not supported"),
+        ("zh", "已跳过 cert-authority 行：不支持证书"),
+    ],
+)
+def test_a_cert_authority_line_in_allowed_signers_is_said_by_extract(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], lang: str, said: str
+) -> None:
+    """extract reads allowed_signers as verify does: a cert-authority line skipped is said, and
+    the sources are written back byte for byte."""
+    out = setup["dir"] / "joint.toml"
+    made = cli(
+        ["merge", str(setup["a"]), str(setup["b"]), "-o", str(out), *setup["trust"], *setup["sign"]]
+    )
+    assert made.exit_code == 0, made.stderr
+    allowed: Path = setup["allowed"]
+    key = Path(f"{people['mallory'].key}.pub").read_text().split(" ", 2)
+    with allowed.open("a") as fh:
+        fh.write(f"*@coal.example cert-authority {key[0]} {key[1]}\n")
+    into = setup["dir"] / "x"
+    into.mkdir()
+    run = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == f"minecheck: warning: {allowed}:3:16: {said}\n"
+    assert sorted(p.read_bytes() for p in into.iterdir()) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    assert sorted(run.stdout.splitlines()) == sorted(str(p) for p in into.iterdir())
