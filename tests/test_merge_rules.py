@@ -122,3 +122,41 @@ def test_a_cert_authority_line_in_allowed_signers_is_said_by_extract(
         [setup["a"].read_bytes(), setup["b"].read_bytes()]
     )
     assert sorted(run.stdout.splitlines()) == sorted(str(p) for p in into.iterdir())
+
+
+def test_extract_force_writes_a_changed_source_back_and_json_names_every_file(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A source changed since an extract is written back with --force (the other, there byte
+    for byte, left as it is); --json names the command and every file, those left included."""
+    out = setup["dir"] / "joint.toml"
+    both = [str(setup["a"]), str(setup["b"])]
+    made = cli(["merge", *both, "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    into = setup["dir"] / "x"
+    into.mkdir()
+    first = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--json"])
+    assert first.exit_code == 0, first.stderr
+    envelope = first.json()
+    assert envelope["command"] == "extract"
+    written = sorted(envelope["data"]["files"])
+    assert written == sorted(str(p) for p in into.iterdir())
+    assert sorted(Path(p).read_bytes() for p in written) == sorted(
+        [setup["a"].read_bytes(), setup["b"].read_bytes()]
+    )
+    changed = Path(written[0])
+    original = changed.read_bytes()
+    changed.write_bytes(original + b"\n")
+    refused = cli(["extract", str(out), "-o", str(into), *setup["trust"]])
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert changed.read_bytes() == original + b"\n"
+    forced = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--force", "--json"])
+    assert forced.exit_code == 0, forced.stderr
+    assert changed.read_bytes() == original
+    assert sorted(forced.json()["data"]["files"]) == written
+    plain = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--force"])
+    assert sorted(plain.stdout.splitlines()) == written
+    assert plain.stderr == "2 sources were there already, byte for byte: left as they were\n"
+    zh = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", "zh"])
+    assert zh.exit_code == 0
+    assert zh.stderr == "2 个来源文件已在目录中，逐字节相同：保持原样\n"
