@@ -160,3 +160,52 @@ def test_extract_force_writes_a_changed_source_back_and_json_names_every_file(
     zh = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", "zh"])
     assert zh.exit_code == 0
     assert zh.stderr == "2 个来源文件已在目录中，逐字节相同：保持原样\n"
+
+
+def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged input holds a follow-up ahead of Alice's findings (sources sorted by digest):
+    the inconsistency line still names every inspector's answer, in both languages."""
+    import hashlib
+
+    monkeypatch.chdir(setup["dir"])
+    bob = people["bob"]
+    digest_a = hashlib.sha256(setup["a"].read_bytes()).hexdigest()
+    for n in range(64):  # a follow-up whose digest sorts before Alice's file's
+        follow = setup["dir"] / f"f{n}.toml"
+        run = cli(
+            [
+                *("followup", f"{INSPECTION}/gas-overlimit", "--action", "escalated"),
+                *("--note", f"note {n}", "-o", follow.name),
+                *("--key", str(bob.key), "--signer", bob.principal),
+            ]
+        )
+        assert run.exit_code == 0, run.stderr
+        if hashlib.sha256(follow.read_bytes()).hexdigest() < digest_a:
+            break
+    else:
+        pytest.fail("no follow-up sorted first")
+    inner = setup["dir"] / "inner.toml"
+    made = cli(
+        ["merge", str(follow), str(setup["a"]), "-o", str(inner), *setup["trust"], *setup["sign"]]
+    )
+    assert made.exit_code == 0, made.stderr
+    assert _sources(inner) == [follow.read_bytes(), setup["a"].read_bytes()]
+    out = setup["dir"] / "out.toml"
+    args = ["merge", str(inner), str(setup["b"]), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    finding = f"{INSPECTION}/gas-check-genuine"
+    assert run.stderr == (
+        f"inconsistent: {finding} (Demo mine (HLJ-0001)): alice@coal.example: compliant "
+        f"({inner}#2); bob@coal.example: noncompliant ({setup['b']})\n"
+    )
+    _checked(cli, setup, out, people)
+    zh = cli([*args, "--force", "--lang", "zh"])
+    assert zh.exit_code == 0
+    assert zh.stderr == (
+        f"结论不一致：{finding}（Demo mine (HLJ-0001)）：alice@coal.example：符合"
+        f"（{inner}#2）；bob@coal.example：不符合（{setup['b']}）\n"
+    )
+    _checked(cli, setup, out, people)
