@@ -209,3 +209,40 @@ def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
         f"（{inner}#2）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     _checked(cli, setup, out, people)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "inspection {id}: its documents name different sites: Demo mine (HLJ-0001); "
+            "Dongfeng mine (HLJ-0002); an inspection is at one site (was an inspection id used "
+            "again?)",
+        ),
+        (
+            "zh",
+            "检查 {id}：其文件所写的矿井不同：Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；"
+            "一次检查只在一个矿井进行（是否重复使用了检查编号？）",
+        ),
+    ],
+)
+def test_strict_fails_on_two_sites_even_where_every_answer_agrees(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], lang: str, said: str
+) -> None:
+    """One inspection id at two mines, every answer alike: no item is inconsistent, yet
+    --strict fails (exit 1) on the sites alone; the merged file is written and verifies."""
+    other = setup["dir"] / "other-mine.toml"
+    answers = ["compliant", "noncompliant", "compliant"]  # as Alice's
+    other.write_bytes(findings(people["bob"], answers, site="Dongfeng mine", site_id="HLJ-0002"))
+    out = setup["dir"] / "j.toml"
+    args = ["merge", str(setup["a"]), str(other), "-o", str(out), *setup["trust"], *setup["sign"]]
+    run = cli([*args, "--strict", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (1, f"{out}\n")
+    assert run.stderr == f"minecheck: warning: {said.format(id=INSPECTION)}\n"
+    assert sorted(_sources(out)) == sorted([setup["a"].read_bytes(), other.read_bytes()])
+    _checked(cli, setup, out, people)
+    plain = cli([*args, "--force", "--json"])
+    assert plain.exit_code == 0
+    data = plain.json()["data"]
+    assert (data["sites_differ"], data["inconsistent"]) == ([INSPECTION], [])
