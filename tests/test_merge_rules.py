@@ -246,3 +246,6 @@ def test_strict_fails_on_two_sites_even_where_every_answer_agrees(
     assert plain.exit_code == 0
     data = plain.json()["data"]
     assert (data["sites_differ"], data["inconsistent"]) == ([INSPECTION], [])
+    merged = tomllib.loads(split(out.read_bytes())[0].decode())["minecheck"]
+    assert (data["path"], data["document_id"]) == (str(out), merged["document_id"])
+    assert (data["source_count"], data["consolidated"], data["skipped"]) == (2, 3, [])
