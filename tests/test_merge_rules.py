@@ -249,3 +249,53 @@ def test_strict_fails_on_two_sites_even_where_every_answer_agrees(
     merged = tomllib.loads(split(out.read_bytes())[0].decode())["minecheck"]
     assert (data["path"], data["document_id"]) == (str(out), merged["document_id"])
     assert (data["source_count"], data["consolidated"], data["skipped"]) == (2, 3, [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "hint"),
+    [
+        ("en", "{paths} already exist", "choose another -o, or pass --force"),
+        ("zh", "{paths} 已存在", "请另选 -o，或加上 --force"),
+    ],
+)
+def test_extract_names_every_changed_source_it_will_not_replace(
+    cli: Any, setup: dict[str, Any], lang: str, said: str, hint: str
+) -> None:
+    """Two sources changed since an extract: both named in one line, nothing replaced."""
+    out = setup["dir"] / "joint.toml"
+    both = [str(setup["a"]), str(setup["b"])]
+    made = cli(["merge", *both, "-o", str(out), *setup["trust"], *setup["sign"], "--json"])
+    assert made.exit_code == 0, made.stderr
+    into = setup["dir"] / "x"
+    into.mkdir()
+    first = cli(["extract", str(out), "-o", str(into), *setup["trust"]])
+    assert first.exit_code == 0, first.stderr
+    written = first.stdout.splitlines()
+    for name in written:
+        Path(name).write_bytes(b"changed\n")
+    run = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    paths = ", ".join(written)
+    assert run.stderr == f"minecheck: error: {said.format(paths=paths)}\n  hint: {hint}\n"
+    assert [Path(name).read_bytes() for name in written] == [b"changed\n", b"changed\n"]
+
+
+def test_merge_json_names_each_inconsistent_finding_with_its_site_and_answers(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    out = setup["dir"] / "joint.toml"
+    both = [str(setup["a"]), str(setup["b"])]
+    run = cli(["merge", *both, "-o", str(out), *setup["trust"], *setup["sign"], "--json"])
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["data"]["inconsistent"] == [
+        {
+            "finding": f"{INSPECTION}/gas-check-genuine",
+            "sites": ["Demo mine (HLJ-0001)"],
+            "by": ["alice@coal.example: compliant", "bob@coal.example: noncompliant"],
+            "answers": [
+                {"signer": "alice@coal.example", "result": "compliant", "path": str(setup["a"])},
+                {"signer": "bob@coal.example", "result": "noncompliant", "path": str(setup["b"])},
+            ],
+        }
+    ]
+    _checked(cli, setup, out, people)
