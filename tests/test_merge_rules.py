@@ -246,6 +246,7 @@ def test_strict_fails_on_two_sites_even_where_every_answer_agrees(
     assert plain.exit_code == 0
     data = plain.json()["data"]
     assert (data["sites_differ"], data["inconsistent"]) == ([INSPECTION], [])
+    assert [p["code"] for p in plain.json()["problems"]] == ["sites"]
     merged = tomllib.loads(split(out.read_bytes())[0].decode())["minecheck"]
     assert (data["path"], data["document_id"]) == (str(out), merged["document_id"])
     assert (data["source_count"], data["consolidated"], data["skipped"]) == (2, 3, [])
@@ -299,3 +300,44 @@ def test_merge_json_names_each_inconsistent_finding_with_its_site_and_answers(
         }
     ]
     _checked(cli, setup, out, people)
+
+
+def test_merge_json_codes_what_it_refuses_and_what_it_skips(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who]
+) -> None:
+    """--json: a findings file already inside a merged input is skipped as inside that file; a
+    second version of a document is `two-contents`; a merge nested too deep is `too-deep`."""
+    d = setup["dir"]
+    inner = d / "inner.toml"
+    made = cli(["merge", str(setup["a"]), "-o", str(inner), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    out = d / "out.toml"
+    args = ["-o", str(out), *setup["trust"], *setup["sign"], "--json"]
+    run = cli(["merge", str(inner), str(setup["a"]), str(setup["b"]), *args])
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["data"]["skipped"] == [{"path": str(setup["a"]), "inside": str(inner)}]
+    assert sorted(_sources(out)) == sorted([inner.read_bytes(), setup["b"].read_bytes()])
+    _checked(cli, setup, out, people)
+    again = d / "again.toml"  # Bob's document once more, one answer changed
+    body = setup["b"].read_text().split("[signature]")[0]
+    from minecheck.core.seal import seal
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+
+    changed = body.replace('result = "compliant"', 'result = "not-checked"', 1)
+    assert changed != body
+    again.write_bytes(seal(changed.encode(), people["bob"].signer, NAMESPACE_FINDINGS))
+    out.unlink()
+    run = cli(["merge", str(setup["b"]), str(again), *args])
+    assert (run.exit_code, out.exists()) == (2, False)
+    codes = [(p["code"], p["path"]) for p in run.json()["problems"]]
+    assert codes == [("two-contents", str(again)), ("input", None)]
+    level = setup["a"]
+    for n in range(3):
+        nxt = d / f"l{n}.toml"
+        made = cli(["merge", str(level), "-o", str(nxt), *setup["trust"], *setup["sign"]])
+        assert made.exit_code == 0, made.stderr
+        level = nxt
+    run = cli(["merge", str(level), *args])
+    assert (run.exit_code, out.exists()) == (2, False)
+    codes = [(p["code"], p["path"]) for p in run.json()["problems"]]
+    assert codes == [("too-deep", str(level)), ("input", None)]
