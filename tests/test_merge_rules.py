@@ -341,3 +341,32 @@ def test_merge_json_codes_what_it_refuses_and_what_it_skips(
     assert (run.exit_code, out.exists()) == (2, False)
     codes = [(p["code"], p["path"]) for p in run.json()["problems"]]
     assert codes == [("too-deep", str(level)), ("input", None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "source_count is 2, but the document holds 1 sources"),
+        ("zh", "source_count 为 2，但文件含有 1 个来源"),
+    ],
+)
+def test_extract_refuses_a_signed_merged_file_whose_structure_is_broken(
+    cli: Any, setup: dict[str, Any], people: dict[str, Who], lang: str, said: str
+) -> None:
+    """A merged file signed by a trusted key whose source_count is not its number of sources:
+    nothing is written, and the line names the file and why."""
+    from minecheck.core.seal import seal
+
+    out = setup["dir"] / "joint.toml"
+    made = cli(["merge", str(setup["a"]), "-o", str(out), *setup["trust"], *setup["sign"]])
+    assert made.exit_code == 0, made.stderr
+    body = split(out.read_bytes())[0].decode()
+    assert "source_count = 1\n" in body
+    broken = body.replace("source_count = 1\n", "source_count = 2\n")
+    out.write_bytes(seal(broken.encode(), people["alice"].signer, NAMESPACE_MERGED))
+    into = setup["dir"] / "x"
+    into.mkdir()
+    run = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {out}: {said}\n"
+    assert list(into.iterdir()) == []
