@@ -48,12 +48,15 @@ _JAMO_OF_NO_WIDTH = ((0x1160, 0x11FF), (0xD7B0, 0xD7FF))
 _STAND_INS = tuple(map(chr, range(0xFDD0, 0xFDF0)))
 
 
-# Drawn as nothing or as a blank though no format character (Unicode's default-ignorable code
-# points of other categories, but the variation selectors an emoji or an ideograph takes, and
-# the Mongolian ones its letters take): a name holding one reads as another without it.
+# Drawn as nothing (the combining grapheme joiner, two Khmer vowels) and as a blank (the Hangul
+# fillers) though no format character: Unicode's default-ignorable code points of other
+# categories, but the variation selectors an emoji or an ideograph takes and the Mongolian ones
+# its letters take. A name holding one reads as another without it.
+_INVISIBLE = "\u034f\u17b4\u17b5"
+_FILLERS = "\u115f\u1160\u3164\uffa0"
 # Made visible wherever a person reads text (`for_terminal`), as format characters are; a
 # document holding one is read as before, and JSON keeps it.
-DRAWN_AS_NOTHING = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+DRAWN_AS_NOTHING = frozenset(_INVISIBLE + _FILLERS)
 
 
 def _is_mark(ch: str) -> bool:
@@ -149,12 +152,12 @@ _LOOKS_LATIN = str.maketrans(
     "\u03bf\u03bd",
     "aeopcyxijsdqwhlABEKMHOPCTXIJSABEZHIKMNOPTYXov",
 )
-# drawn as nothing (Unicode's default-ignorable characters that are no format character) or
-# as a blank (Hangul fillers, the blank Braille pattern), for `reads_as`
+# drawn as nothing (those above, and the variation selectors: beside a letter they leave it as
+# it reads) or as a blank (the fillers, and the blank Braille pattern), for `reads_as`
 _READ_AS_NOTHING = frozenset(
-    "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
+    _INVISIBLE + "\u180b\u180c\u180d\u180f" + "".join(map(chr, range(0xFE00, 0xFE10)))
 )
-_READ_AS_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_READ_AS_BLANK = frozenset(_FILLERS + "\u2800")
 
 
 def _drawn(ch: str) -> str:
