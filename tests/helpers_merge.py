@@ -73,14 +73,42 @@ def findings(
     """A signed findings document by `who` with these results for `items` (ITEMS by default;
     of `severity`, major by default, when bad)."""
     seed = hashlib.sha256(repr((who.principal, n, tuple(results), inspection_id)).encode())
-    header = Header(
-        FINDINGS,
-        str(uuid.UUID(bytes=seed.digest()[:16], version=4)),
-        when,
-        who.principal,
-        who.fingerprint,
-        "minecheck 0.1.0",
+    rows = tuple(
+        Finding(
+            item,
+            r,
+            severity=severity,
+            basis=("CMHD-5.2",) if severity == "major" else (),
+            deadline=deadline,
+            description=description,
+        )
+        if r == "noncompliant"
+        else Finding(item, r)
+        for item, r in zip(items, results, strict=True)
     )
+    return findings_of(
+        who,
+        rows,
+        str(uuid.UUID(bytes=seed.digest()[:16], version=4)),
+        inspection_id=inspection_id,
+        when=when,
+        site_id=site_id,
+        site=site,
+    )
+
+
+def findings_of(
+    who: Who,
+    rows: Sequence[Finding],
+    document_id: str,
+    *,
+    inspection_id: str = INSPECTION,
+    when: dt.datetime = CREATED,
+    site_id: str | None = "HLJ-0001",
+    site: str = "Demo mine",
+) -> bytes:
+    """A signed findings document by `who` holding `rows` as they are."""
+    header = Header(FINDINGS, document_id, when, who.principal, who.fingerprint, "minecheck 0.1.0")
     inspection = Inspection(
         inspection_id,
         "coal-major-hidden-dangers",
@@ -95,20 +123,9 @@ def findings(
         site_id,
         ("coal-underground",),
     )
-    rows = tuple(
-        Finding(
-            item,
-            r,
-            severity=severity,
-            basis=("CMHD-5.2",) if severity == "major" else (),
-            deadline=deadline,
-            description=description,
-        )
-        if r == "noncompliant"
-        else Finding(item, r)
-        for item, r in zip(items, results, strict=True)
+    return seal(
+        FindingsDoc(header, inspection, tuple(rows)).to_toml(), who.signer, NAMESPACE_FINDINGS
     )
-    return seal(FindingsDoc(header, inspection, rows).to_toml(), who.signer, NAMESPACE_FINDINGS)
 
 
 def make_merged(merger: Who, sources: Sequence[bytes], store: TrustStore, **header: Any) -> bytes:

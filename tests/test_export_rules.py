@@ -15,21 +15,18 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import (
-    FINDINGS,
     FOLLOWUP,
     Event,
     Finding,
-    FindingsDoc,
     FollowUpDoc,
     Header,
-    Inspection,
 )
 from minecheck.core.sanitize import json_text
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import memo
 from minecheck.report.rows import EXPORT_COLUMNS
-from tests.helpers_merge import CREATED, Who, allowed_signers, person
+from tests.helpers_merge import CREATED, Who, allowed_signers, findings_of, person
 from tests.test_summary_memo import _memo_rows, _set_memo
 
 AS_OF = "2026-12-31"
@@ -47,24 +44,9 @@ def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
 def _document(
     who: Who, inspection_id: str, document_id: str, site: str, site_id: str | None, *rows: Finding
 ) -> bytes:
-    header = Header(
-        FINDINGS, document_id, CREATED, who.principal, who.fingerprint, "minecheck 0.1.0"
+    return findings_of(
+        who, rows, document_id, inspection_id=inspection_id, site=site, site_id=site_id
     )
-    inspection = Inspection(
-        inspection_id,
-        "coal-major-hidden-dangers",
-        "2024.1",
-        "0" * 64,
-        site,
-        who.principal.split("@")[0],
-        "routine",
-        CREATED,
-        CREATED,
-        "en",
-        site_id,
-        ("coal-underground",),
-    )
-    return seal(FindingsDoc(header, inspection, rows).to_toml(), who.signer, NAMESPACE_FINDINGS)
 
 
 @pytest.fixture
