@@ -69,6 +69,7 @@ def findings(
     description: str | None = None,
     severity: str = "major",
     items: Sequence[str] = ITEMS,
+    inspector: str | None = None,
 ) -> bytes:
     """A signed findings document by `who` with these results for `items` (ITEMS by default;
     of `severity`, major by default, when bad)."""
@@ -94,6 +95,7 @@ def findings(
         when=when,
         site_id=site_id,
         site=site,
+        inspector=inspector,
     )
 
 
@@ -106,8 +108,10 @@ def findings_of(
     when: dt.datetime = CREATED,
     site_id: str | None = "HLJ-0001",
     site: str = "Demo mine",
+    inspector: str | None = None,
 ) -> bytes:
-    """A signed findings document by `who` holding `rows` as they are."""
+    """A signed findings document by `who` holding `rows` as they are (the inspector's name the
+    principal's local part unless given)."""
     header = Header(FINDINGS, document_id, when, who.principal, who.fingerprint, "minecheck 0.1.0")
     inspection = Inspection(
         inspection_id,
@@ -115,7 +119,7 @@ def findings_of(
         "2024.1",
         "0" * 64,
         site,
-        who.principal.split("@")[0],
+        who.principal.split("@")[0] if inspector is None else inspector,
         "routine",
         when,
         when,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import sys
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,8 +31,22 @@ DONGSHAN = "Dongshan Coal Mine"
 HONGYANG = "Hongyang Iron Mine"
 
 
+def principal_of(name: str) -> str:
+    """The principal a test inspector of this name signs as (one per name)."""
+    local = re.sub(r"[^a-z0-9]+", ".", name.lower()).strip(".")
+    return f"{local or format(zlib.crc32(name.encode()), '08x')}@hlj.example"
+
+
 def row(**fields: Any) -> FindingRow:
-    """A row with plausible defaults; `fields` override them."""
+    """A row with plausible defaults; `fields` override them. Inspectors given without their
+    signers sign as `principal_of` their names; several of each, given both, pair in order."""
+    names = fields.get("inspectors")
+    if names is not None and "signers" not in fields:
+        fields["signers"] = tuple(sorted({principal_of(n) for n in names}))
+        if len(fields["signers"]) > 1 and "named" not in fields:
+            fields["named"] = tuple(sorted((principal_of(n), n) for n in set(names)))
+    elif names is not None and len(names) > 1 and len(fields["signers"]) > 1:
+        fields.setdefault("named", tuple(sorted(zip(fields["signers"], names, strict=True))))
     base: dict[str, Any] = {
         "inspection": INSPECTION_A,
         "document_ids": ("6f1c2d3e-0000-4000-8000-000000000001",),

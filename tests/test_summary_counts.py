@@ -236,24 +236,26 @@ def test_events_naming_findings_that_are_no_hidden_danger_are_rejected_alike(
 def test_add_plain_counts_as_add_does_row_by_row() -> None:
     rng = random.Random(7)  # noqa: S311 - test data
     sites, inspectors = ("S1", "S2 新兴"), ("Wang", "", "Li")
+    signers = ("wang@hlj.example", "li@hlj.example", "")  # (one name may be two people's)
     batches = []
     for n in range(30):
         trust = rng.choice(("trusted", "untrusted-key"))
-        site, inspector = rng.choice(sites), rng.choice(inspectors)
+        site, inspector, signer = rng.choice(sites), rng.choice(inspectors), rng.choice(signers)
         month = D(2026, rng.randrange(1, 13), 1)
         pairs = [
             (f"item-{i}", rng.choice(("compliant", "not-applicable", "not-checked")))
             for i in rng.sample(range(20), rng.randrange(0, 6))
         ]
-        batches.append((f"insp-{n % 12}", site, inspector, month, trust, pairs))
+        batches.append((f"insp-{n % 12}", site, inspector, signer, month, trust, pairs))
     for by in BYS:
         one, other = SummaryBuilder(as_of=AS_OF, by=by), SummaryBuilder(as_of=AS_OF, by=by)
-        for iid, site, inspector, month, trust, pairs in batches:
+        for iid, site, inspector, signer, month, trust, pairs in batches:
             one.add_plain(
                 inspection=iid,
                 site=site,
                 checklist="ck",
                 inspector=inspector,
+                signer=signer,
                 month=f"{month.year:04d}-{month.month:02d}",
                 trust=trust,
                 results=[
@@ -270,6 +272,7 @@ def test_add_plain_counts_as_add_does_row_by_row() -> None:
                         item=item,
                         result=result,
                         inspectors=(inspector,),
+                        signers=(signer,),
                         trust=trust,
                         found=month,
                     )
@@ -285,6 +288,7 @@ def test_add_plain_refuses_a_hidden_danger() -> None:
             site="s",
             checklist="c",
             inspector="w",
+            signer="w@hlj.example",
             month="2026-01",
             trust="trusted",
             results=[("compliant", ["y"]), ("noncompliant", ["x"])],

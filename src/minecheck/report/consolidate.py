@@ -43,6 +43,7 @@ class PlainSink(Protocol):
         site_id: str | None = None,
         checklist: str,
         inspector: str,
+        signer: str,
         month: str,
         trust: str,
         results: Sequence[tuple[str, Sequence[str]]],
@@ -170,7 +171,7 @@ def _plain_row(
 _BASE = (
     *("inspection", "document_ids", "site", "site_id", "checklist", "checklist_version"),
     *("item", "result", "severity", "basis", "description", "location", "responsible"),
-    *("inspectors", "signers", "trust", "found", "by"),
+    *("inspectors", "signers", "trust", "found", "by", "named"),
 )
 
 
@@ -370,6 +371,7 @@ def consolidate(
                         site_id=ins.site_id,
                         checklist=ins.checklist,
                         inspector=ins.inspector,
+                        signer=src.signer,
                         month=f"{day.year:04d}-{day.month:02d}",
                         trust=status.value,
                         results=list(results.items()),
@@ -454,6 +456,7 @@ def consolidate(
                 "trust": _worst(s for _, _, s in entries).value,
                 "found": local_date(found),
                 "by": by if result == "inconsistent" else (),
+                "named": tuple(sorted({(s.signer, s.inspection.inspector) for s, _, _ in entries})),
             }
         )
     return Consolidated(hazards, base, lone, plain, plain_groups)

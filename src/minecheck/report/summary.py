@@ -181,6 +181,32 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
     }
 
 
+# An inspector is a name as one signer gave it: two people of one name (or a signer who wrote
+# another's) are two rows. A principal holds no blank (SPEC 2.2): the key is "signer name".
+def inspector_key(signer: str, name: str) -> str:
+    return f"{signer} {name}"
+
+
+def _inspector_keys(row: FindingRow) -> tuple[str, ...]:
+    """Each (signer, name) of the row: which name is whose on a joint inspection's row, else
+    its one signer with each of its names, or its one name with each of its signers."""
+    named = row.named or [(s, n) for s in row.signers or ("",) for n in row.inspectors]
+    return tuple(inspector_key(s, n) for s, n in named) or ("",)
+
+
+def _inspector_names(keys: Iterable[str]) -> dict[str, str]:
+    """How each inspector is shown: by the name, and where two signers gave one name, with
+    whose it is after. Names that differ only in how they read are told apart when rendered."""
+    split = {key: key.split(" ", 1) if " " in key else ["", key] for key in keys}
+    alike: dict[str, int] = {}
+    for _, name in split.values():
+        alike[name] = alike.get(name, 0) + 1
+    return {
+        key: f"{name} ({signer})" if signer and alike[name] > 1 else name
+        for key, (signer, name) in split.items()
+    }
+
+
 def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     """The group values a row falls under for one dimension (several only for inspectors)."""
     if dimension == "site":
@@ -192,7 +218,7 @@ def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     if dimension == "severity":
         return (row.severity or "",) if row.is_hidden_danger else ("",)
     if dimension == "inspector":
-        return row.inspectors or ("",)
+        return _inspector_keys(row)
     if dimension == "month":
         return (_month(row.found),)
     return (row.state or "",)
@@ -429,6 +455,7 @@ class SummaryBuilder:
         site_id: str | None = None,
         checklist: str,
         inspector: str,
+        signer: str,
         month: str,
         trust: str,
         results: Sequence[tuple[str, Sequence[str]]],
@@ -459,7 +486,7 @@ class SummaryBuilder:
             "site": site_value,
             "checklist": checklist,
             "severity": "",
-            "inspector": inspector,
+            "inspector": inspector_key(signer, inspector),
             "month": month,
             "state": "",
         }
@@ -490,12 +517,14 @@ class SummaryBuilder:
             values[-1] += untrusted
         self._plain.clear()
         shown = _site_names(self._sites)
-        where = self.by.index("site") if "site" in self.by else None
+        # how the site and inspector columns' keys are shown, by the column's place
+        showns = {self.by.index("site"): shown} if "site" in self.by else {}
+        if "inspector" in self.by:
+            at = self.by.index("inspector")
+            showns[at] = _inspector_names({key[at] for key in self._groups})
 
         def showing(key: tuple[str, ...]) -> tuple[str, ...]:
-            if where is None:
-                return key
-            return (*key[:where], shown[key[where]], *key[where + 1 :])
+            return tuple(showns[i][v] if i in showns else v for i, v in enumerate(key))
 
         groups = tuple(
             GroupRow(showing(key), Counts(*values))
