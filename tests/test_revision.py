@@ -1,0 +1,215 @@
+"""A checklist revised mid-year: documents of two versions of one checklist read together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, person
+
+AS_OF = "2026-12-31"
+OLD_TEXT = "a" * 64
+NEW_TEXT = "b" * 64
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob")}
+
+
+def document(
+    who: Who,
+    rows: Sequence[Finding],
+    *,
+    version: str,
+    sha256: str,
+    inspection_id: str = INSPECTION,
+) -> bytes:
+    """A signed findings document of checklist `prov-gas` at `version` (its text `sha256`)."""
+    seed = hashlib.sha256(repr((who.principal, inspection_id, version)).encode()).digest()
+    header = Header(
+        FINDINGS,
+        str(uuid.UUID(bytes=seed[:16], version=4)),
+        CREATED,
+        who.principal,
+        who.fingerprint,
+        "minecheck 0.1.0",
+    )
+    inspection = Inspection(
+        inspection_id,
+        "prov-gas",
+        version,
+        sha256,
+        "East mine",
+        who.principal.split("@")[0],
+        "routine",
+        CREATED,
+        CREATED,
+        "en",
+        "E-1",
+        ("coal-underground",),
+    )
+    return seal(
+        FindingsDoc(header, inspection, tuple(rows)).to_toml(), who.signer, NAMESPACE_FINDINGS
+    )
+
+
+def doc_id(path: Path) -> str:
+    for line in path.read_text().splitlines():
+        if line.startswith("document_id"):
+            return line.split('"')[1]
+    raise AssertionError(path)
+
+
+def joint(people: dict[str, Who], tmp: Path, *, new_version: str = "2025.1") -> Path:
+    """One inspection, Alice's document under 2024.1 (three items), Bob's under the revised
+    checklist (two of them: `gas-old` was removed, `gas-b` now asks another question)."""
+    folder = tmp / "docs"
+    folder.mkdir()
+    old = [
+        Finding("gas-a", "compliant"),
+        Finding("gas-b", "noncompliant", severity="general", description="sensor 3"),
+        Finding("gas-old", "compliant"),
+    ]
+    new = [Finding("gas-a", "compliant"), Finding("gas-b", "compliant")]
+    a, b = people["alice"], people["bob"]
+    (folder / "a.toml").write_bytes(document(a, old, version="2024.1", sha256=OLD_TEXT))
+    (folder / "b.toml").write_bytes(document(b, new, version=new_version, sha256=NEW_TEXT))
+    allowed_signers(tmp / "allowed_signers", a, b)
+    return folder
+
+
+def first_of(folder: Path) -> Path:
+    return min(folder.glob("*.toml"), key=doc_id)
+
+
+def test_a_joint_inspection_answered_under_two_versions_is_said(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    folder = joint(people, tmp_path)
+    trust = ("--allowed-signers", str(tmp_path / "allowed_signers"), "--as-of", AS_OF)
+    said = (
+        f"minecheck: warning: {first_of(folder)}: inspection {INSPECTION}: gas-a, gas-b "
+        "answered from different versions of checklist prov-gas (2024.1, 2025.1); their "
+        "answers are taken as one finding, though an item may ask otherwise in each version"
+    )
+    run = cli(["export", str(folder), "--format", "jsonl", *trust])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == [said]
+    assert [json.loads(line)["item"] for line in run.stdout.splitlines()] == [
+        "gas-a",
+        "gas-b",
+        "gas-old",
+    ]
+    again = cli(["export", str(folder), "--format", "jsonl", *trust])  # (from the cache)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, run.stdout, run.stderr)
+    summary = cli(["summary", str(folder), "--json", *trust])
+    assert summary.exit_code == 0
+    problems = json.loads(summary.stdout)["problems"]
+    assert [(p["code"], p["path"], p["message"]) for p in problems] == [
+        ("checklist-versions", str(first_of(folder)), said.removeprefix("minecheck: warning: "))
+    ]
+    zh = cli(["summary", str(folder), "--lang", "zh", *trust])
+    assert zh.exit_code == 0
+    assert zh.stderr.splitlines() == [
+        f"minecheck: warning: {first_of(folder)}: 检查 {INSPECTION}：gas-a, gas-b 的结论来自检查表 "
+        "prov-gas 的不同版本（2024.1, 2025.1）；这些结论被当作同一条检查结果，"
+        "但同一条目在各版本中所查内容可能不同"
+    ]
+
+
+def test_merge_says_the_two_versions_too(cli: Any, people: dict[str, Who], tmp_path: Path) -> None:
+    folder = joint(people, tmp_path)
+    out = tmp_path / "merged.toml"
+    run = cli(
+        [
+            *("merge", str(folder / "a.toml"), str(folder / "b.toml"), "-o", str(out)),
+            *("--key", str(people["alice"].key), "--signer", people["alice"].principal),
+            *("--allowed-signers", str(tmp_path / "allowed_signers"), "--json"),
+        ]
+    )
+    assert run.exit_code == 0, run.stdout
+    problems = json.loads(run.stdout)["problems"]
+    assert [(p["code"], p["message"]) for p in problems if p["code"].startswith("checklist")] == [
+        (
+            "checklist-versions",
+            f"inspection {INSPECTION}: gas-a, gas-b answered from different versions of "
+            "checklist prov-gas (2024.1, 2025.1); their answers are taken as one finding, "
+            "though an item may ask otherwise in each version",
+        )
+    ]
+
+
+def test_two_texts_under_one_version_are_told_apart_by_their_digest(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    folder = joint(people, tmp_path, new_version="2024.1")
+    run = cli(
+        [
+            *("export", str(folder), "--format", "csv", "--as-of", AS_OF),
+            *("--allowed-signers", str(tmp_path / "allowed_signers")),
+        ]
+    )
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {first_of(folder)}: inspection {INSPECTION}: gas-a, gas-b "
+        "answered from different versions of checklist prov-gas (2024.1 sha256 aaaaaaaaaaaa, "
+        "2024.1 sha256 bbbbbbbbbbbb); their answers are taken as one finding, though an item "
+        "may ask otherwise in each version"
+    ]
+
+
+def test_one_version_throughout_says_nothing(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    rows = [Finding("gas-a", "compliant"), Finding("gas-b", "compliant")]
+    for name, who in people.items():
+        (folder / f"{name}.toml").write_bytes(
+            document(who, rows, version="2025.1", sha256=NEW_TEXT)
+        )
+    allowed_signers(tmp_path / "allowed_signers", *people.values())
+    run = cli(
+        [
+            *("export", str(folder), "--format", "csv", "--as-of", AS_OF),
+            *("--allowed-signers", str(tmp_path / "allowed_signers")),
+        ]
+    )
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert len(run.stdout.splitlines()) == 3
+
+
+def test_documents_of_two_inspections_under_two_versions_say_nothing(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    """A year's archive: each inspection under the version of its day, nothing joint."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    other = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e"
+    rows = [Finding("gas-a", "compliant"), Finding("gas-b", "compliant")]
+    a, b = people["alice"], people["bob"]
+    (folder / "a.toml").write_bytes(document(a, rows, version="2024.1", sha256=OLD_TEXT))
+    (folder / "b.toml").write_bytes(
+        document(b, rows, version="2025.1", sha256=NEW_TEXT, inspection_id=other)
+    )
+    allowed_signers(tmp_path / "allowed_signers", a, b)
+    run = cli(
+        [
+            *("summary", str(folder), "--as-of", AS_OF),
+            *("--allowed-signers", str(tmp_path / "allowed_signers")),
+        ]
+    )
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert dt.date.fromisoformat(AS_OF) > CREATED.date()
