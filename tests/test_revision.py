@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import uuid
 from collections.abc import Sequence
@@ -16,6 +17,9 @@ from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Ins
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, person
+from tests.test_inspect_pty import REVIEW_PROMPT, Terminal, ended, keyed, term
+
+__all__ = ["keyed", "term"]  # fixtures
 
 AS_OF = "2026-12-31"
 OLD_TEXT = "a" * 64
@@ -213,3 +217,104 @@ def test_documents_of_two_inspections_under_two_versions_say_nothing(
     )
     assert (run.exit_code, run.stderr) == (0, "")
     assert dt.date.fromisoformat(AS_OF) > CREATED.date()
+
+
+# -- a walk begun under 2024.1 and resumed under 2025.1 --------------------------------------
+
+V1 = """\
+[checklist]
+id = "prov-gas"
+version = "2024.1"
+title = "Provincial gas checks"
+title_zh = "省瓦斯检查"
+purpose = "Gas."
+purpose_zh = "瓦斯。"
+applies_to = ["coal-underground"]
+directives = ["D10"]
+references = ["CMHD"]
+
+[[section]]
+id = "gas"
+title = "Gas"
+title_zh = "瓦斯"
+
+[[section.item]]
+id = "gas-a"
+question = "Is the gas log kept?"
+question_zh = "瓦斯记录是否保存？"
+severity = "general"
+directives = ["D10"]
+evidence = "none"
+
+[[section.item]]
+id = "gas-old"
+question = "Is the old lamp room out of use?"
+question_zh = "旧灯房是否停用？"
+severity = "general"
+directives = ["D10"]
+evidence = "none"
+"""
+V2 = V1.replace('"2024.1"', '"2025.1"').split('[[section.item]]\nid = "gas-old"')[0]
+
+
+def resumed_under_the_revision(keyed: Terminal, lang: str) -> tuple[str, Path]:
+    """A draft holding a non-compliance typed for `gas-old`, resumed once 2025.1 (without that
+    item) is installed over 2024.1: what the inspector is told, and the draft file."""
+    from minecheck.core.checklist import load_checklist
+    from minecheck.session.draft import Draft, save
+
+    installed = keyed.home / "checklists" / "prov-gas.toml"
+    installed.parent.mkdir(parents=True, exist_ok=True)
+    installed.write_text(V1, encoding="utf-8")
+    cl = load_checklist(installed)
+    ident = "6f1d2c3b-4a5e-4f60-8a71-9b8c7d6e5f40"
+    draft = Draft(
+        id=ident,
+        checklist=cl.id,
+        checklist_path=str(installed),
+        checklist_version=cl.version,
+        checklist_sha256=cl.sha256,
+        site="East mine",
+        site_tags=["coal-underground"],
+        inspector="Wang Wei",
+        mode="routine",
+        inspection_id="0b6a1f6e-6a39-4c1b-9a51-2d43e5f1c7aa",
+        language=lang,
+        output=str(keyed.out),
+        started=CREATED,
+    )
+    draft.answers = {
+        "gas-a": Finding("gas-a", "compliant"),
+        "gas-old": Finding(
+            "gas-old",
+            "noncompliant",
+            severity="general",
+            description="lamp room in use",
+            measures="close it",
+            deadline=dt.date(2026, 12, 20),
+        ),
+    }
+    draft.history = ["gas-a", "gas-old"]
+    save(keyed.home / "drafts", draft)
+    installed.write_text(V2, encoding="utf-8")
+    child = keyed.spawn("drafts", "resume", ident, "--lang", lang)
+    child.logfile_read = seen = io.StringIO()
+    child.expect_exact(REVIEW_PROMPT if lang == "en" else "您的选择（回车即签名）：")
+    child.sendline("q")
+    assert ended(child)[0] == 0
+    return " ".join(seen.getvalue().split()), keyed.home / "drafts" / f"{ident}.toml"
+
+
+def test_a_typed_non_compliance_of_a_removed_item_is_shown_not_lost(keyed: Terminal) -> None:
+    text, _ = resumed_under_the_revision(keyed, "en")
+    assert (
+        "minecheck: warning: this draft was started with checklist prov-gas version 2024.1; "
+        "it is now version 2025.1. Answers to removed items were dropped: gas-old "
+        "(noncompliant; Description of the hidden danger: lamp room in use; Rectification "
+        "measures: close it). New items will be asked."
+    ) in text
+
+
+def test_a_removed_items_typed_text_is_shown_in_chinese_too(keyed: Terminal) -> None:
+    text, _ = resumed_under_the_revision(keyed, "zh")
+    assert "gas-old（不符合；隐患描述：lamp room in use；整改措施：close it）" in text

@@ -519,6 +519,7 @@ ZH: dict[str, str] = {
     "Answers to removed items were dropped: {items}. ": "已删除条目的答案被舍弃：{items}。",
     "Answers to changed items will be asked again: {items}. ": "已修改条目的答案将重新提问：{items}。",
     "{item} ({reason})": "{item}（{reason}）",
+    "{item} (noncompliant; {typed})": "{item}（不符合；{typed}）",
     "{name} ({detail})": "{name}（{detail}）",
     "its reading's unit or limits changed": "其读数的单位或限值已修改",
     "it no longer takes a reading": "已不再需要读数",
