@@ -160,8 +160,8 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
     ruled_out: list[str] = []
     typed_of: dict[str, dict[str, str]] = {}
     for item_id in removed:
-        finding = draft.answers.pop(item_id)
-        typed = {**_as_typed(finding, draft.output), **draft.unfinished.get(item_id, {})}
+        gone = draft.answers.pop(item_id)
+        typed = {**_as_typed(gone, draft.output), **draft.unfinished.get(item_id, {})}
         if texts := {k: v for k in TEXT_FIELDS if isinstance(v := typed.get(k), str) and v}:
             typed_of[item_id] = texts
     for item_id, kept in draft.unfinished.items():  # half typed for an item now gone
