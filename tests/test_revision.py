@@ -318,3 +318,40 @@ def test_a_typed_non_compliance_of_a_removed_item_is_shown_not_lost(keyed: Termi
 def test_a_removed_items_typed_text_is_shown_in_chinese_too(keyed: Terminal) -> None:
     text, _ = resumed_under_the_revision(keyed, "zh")
     assert "gas-old（不符合；隐患描述：lamp room in use；整改措施：close it）" in text
+
+
+def test_a_half_typed_answer_to_a_removed_item_is_told_too(tmp_path: Path) -> None:
+    """The walk stopped while the non-compliance of `gas-old` was being typed (kept in the
+    draft's `unfinished`, no answer yet): its text is told as a given answer's is."""
+    from minecheck.core.checklist import load_checklist
+    from minecheck.session.draft import Draft
+    from minecheck.session.walk import refit
+
+    old, new = tmp_path / "old" / "prov-gas.toml", tmp_path / "new" / "prov-gas.toml"
+    for path, text in ((old, V1), (new, V2)):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    began = load_checklist(old)
+    draft = Draft(
+        id="6f1d2c3b-4a5e-4f60-8a71-9b8c7d6e5f40",
+        checklist=began.id,
+        checklist_path=str(old),
+        checklist_version=began.version,
+        checklist_sha256=began.sha256,
+        site="East mine",
+        site_tags=["coal-underground"],
+        inspector="Wang Wei",
+        mode="routine",
+        inspection_id="0b6a1f6e-6a39-4c1b-9a51-2d43e5f1c7aa",
+        language="en",
+        output=str(tmp_path / "f.toml"),
+        started=CREATED,
+    )
+    draft.answers = {"gas-a": Finding("gas-a", "compliant")}
+    draft.unfinished = {"gas-old": {"result": "noncompliant", "description": "lamp ro"}}
+    lost = refit(load_checklist(new), draft)
+    assert (lost.removed, dict(lost.typed)) == (
+        ("gas-old",),
+        {"gas-old": {"description": "lamp ro"}},
+    )
+    assert (list(draft.answers), draft.unfinished) == (["gas-a"], {})
