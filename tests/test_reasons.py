@@ -117,6 +117,11 @@ def _verifier() -> list[str]:
     found += _readers()
     found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
     found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))
+    found.append(
+        merge.CHECKLIST_VERSIONS_DIFFER.format(
+            id=SAMPLE, items=SAMPLE, checklist=SAMPLE, versions=SAMPLE
+        )
+    )
     return found
 
 

@@ -519,6 +519,7 @@ ZH: dict[str, str] = {
     "Answers to removed items were dropped: {items}. ": "已删除条目的答案被舍弃：{items}。",
     "Answers to changed items will be asked again: {items}. ": "已修改条目的答案将重新提问：{items}。",
     "{item} ({reason})": "{item}（{reason}）",
+    "{item} (noncompliant; {typed})": "{item}（不符合；{typed}）",
     "{name} ({detail})": "{name}（{detail}）",
     "its reading's unit or limits changed": "其读数的单位或限值已修改",
     "it no longer takes a reading": "已不再需要读数",
@@ -1206,6 +1207,12 @@ ZH: dict[str, str] = {
     "{path} is given twice; it is merged once": "{path} 给出了两次；只合并一次",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
+    "inspection {id}: {items} answered from different versions of checklist {checklist} "
+    "({versions}); their answers are taken as one finding, though an item may ask otherwise "
+    "in each version": (
+        "检查 {id}：{items} 的结论来自检查表 {checklist} 的不同版本（{versions}）；"
+        "这些结论被当作同一条检查结果，但同一条目在各版本中所查内容可能不同"
+    ),
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)": (
         "检查 {id}：其文件所写的矿井不同：{sites}；一次检查只在一个矿井进行（是否重复使用了检查编号？）"

@@ -19,7 +19,7 @@ from minecheck.i18n import set_language, t
 from minecheck.portable import signals_held, typing_kept
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.documents import Finding
@@ -304,6 +304,27 @@ def _why_changed(item: str, why: Misfit | None) -> str:
     return t("{item} ({reason})", item=item, reason=said[why]) if why is not None else item
 
 
+_TYPED_LABELS = {
+    "severity_reason": "Reason for lowering the severity",
+    "description": "Description of the hidden danger",
+    "location": "Location",
+    "measures": "Rectification measures",
+    "responsible": "Responsible unit / person",
+}
+
+
+def _as_typed(item: str, typed: Mapping[str, str] | None) -> str:
+    """A removed item, with what was typed for its non-compliance: it has no item to go to
+    in the new version, and the inspector may want to record it under another."""
+    if not typed:
+        return item
+    fields = (
+        t("{label}: ", label=t(_TYPED_LABELS[name]) if name in _TYPED_LABELS else name) + value
+        for name, value in typed.items()
+    )
+    return t("{item} (noncompliant; {typed})", item=item, typed=t("; ").join(fields))
+
+
 def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
     """A draft begun with another version of its checklist: say so, keep what still fits."""
     from minecheck.session.walk import refit
@@ -319,7 +340,8 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
         new=cl.version,
     )
     if lost.removed:
-        said += t("Answers to removed items were dropped: {items}. ", items=", ".join(lost.removed))
+        items = ", ".join(_as_typed(item, lost.typed.get(item)) for item in lost.removed)
+        said += t("Answers to removed items were dropped: {items}. ", items=items)
     if lost.changed:
         said += t(
             "Answers to changed items will be asked again: {items}. ",

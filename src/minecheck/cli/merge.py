@@ -133,6 +133,7 @@ def merge(
             identity,
             items_of_two_checklists,
             leaves_of,
+            versions_of_one_checklist,
         )
         from minecheck.core.merge import merged_body as make_body
         from minecheck.core.seal import write_sealed
@@ -385,9 +386,14 @@ def merge(
                     code="sites",
                 )
         answered: dict[str, list[tuple[str, list[str]]]] = {}
+        texts: dict[str, list[tuple[str, str, str, list[str]]]] = {}
         for _, doc in findings_leaves(kept):
             items = [f.item for f in doc.findings]
-            answered.setdefault(doc.inspection.id, []).append((doc.inspection.checklist, items))
+            ins = doc.inspection
+            answered.setdefault(ins.id, []).append((ins.checklist, items))
+            texts.setdefault(ins.id, []).append(
+                (ins.checklist, ins.checklist_version, ins.checklist_sha256, items)
+            )
         for iid, lists in sorted(answered.items()):
             shared = items_of_two_checklists(lists)
             if shared:
@@ -400,6 +406,20 @@ def merge(
                         checklists=", ".join(sorted(set().union(*shared.values()))),
                     ),
                     code="checklists",
+                )
+            revised = versions_of_one_checklist(texts[iid])
+            for checklist, (items, versions) in sorted(revised.items()):
+                rep.warn(
+                    t(
+                        "inspection {id}: {items} answered from different versions of checklist "
+                        "{checklist} ({versions}); their answers are taken as one finding, "
+                        "though an item may ask otherwise in each version",
+                        id=iid,
+                        items=", ".join(items),
+                        checklist=checklist,
+                        versions=", ".join(versions),
+                    ),
+                    code="checklist-versions",
                 )
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split

@@ -140,6 +140,40 @@ def items_of_two_checklists(answered: Iterable[tuple[str, Iterable[str]]]) -> di
     return {item: lists for item, lists in seen.items() if len(lists) > 1}
 
 
+def versions_of_one_checklist(
+    answered: Iterable[tuple[str, str, str, Iterable[str]]],
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Checklist -> (items, texts) for the items documents of one inspection answer from
+    different texts of one checklist ((checklist id, version, sha256, items) per document): a
+    revised checklist may word an item otherwise, or give its id to another check, yet the
+    answers are taken as one finding. A text is named by its version; two texts under one
+    version (a changed file kept its version) are told apart by their digest."""
+    texts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for checklist, version, sha256, items in answered:
+        for item in items:
+            texts[checklist, item].add((version, sha256))
+    items_of: dict[str, list[str]] = defaultdict(list)
+    texts_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (checklist, item), found in sorted(texts.items()):
+        if len(found) > 1:
+            items_of[checklist].append(item)
+            texts_of[checklist] |= found
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for checklist, items in items_of.items():
+        versions = [version for version, _ in texts_of[checklist]]
+        named = sorted(
+            version if versions.count(version) == 1 else f"{version} sha256 {sha256[:12]}"
+            for version, sha256 in texts_of[checklist]
+        )
+        out[checklist] = (items, named)
+    return out
+
+
+CHECKLIST_VERSIONS_DIFFER = (
+    "inspection {id}: {items} answered from different versions of checklist {checklist} "
+    "({versions}); their answers are taken as one finding, though an item may ask otherwise "
+    "in each version"
+)
 CHECKLISTS_DIFFER = (
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding"

@@ -19,11 +19,13 @@ from typing import Any, Protocol
 from minecheck.core.documents import Finding, Inspection, plain_finding
 from minecheck.core.loop import Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
+    CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
     agreed,
     items_of_two_checklists,
     sites_named,
+    versions_of_one_checklist,
 )
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
@@ -286,7 +288,8 @@ class Consolidated:
 def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
     """What is wrong with the documents of one inspection taken together: they name different
     sites (an inspection id used again at another mine; its rows take the site of the first by
-    document id), or they answer one item id from two checklists (taken as one finding)."""
+    document id), or they answer one item id from two checklists, or from two texts of one
+    (each taken as one finding)."""
     out = []
     first = min((src for src, _, _, _ in docs), key=lambda src: (src.document_id, src.path))
     sites = sites_named(src.inspection for src, _, _, _ in docs)
@@ -307,6 +310,20 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
             checklists=", ".join(sorted(set().union(*shared.values()))),
         )
         out.append(Problem("checklists", said, first.path))
+    revised = versions_of_one_checklist(
+        (
+            src.inspection.checklist,
+            src.inspection.checklist_version,
+            src.inspection.checklist_sha256,
+            itertools.chain((f.item for f in found), *(items for _, items in grouped)),
+        )
+        for src, found, grouped, _ in docs
+    )
+    for checklist, (items, versions) in sorted(revised.items()):
+        said = CHECKLIST_VERSIONS_DIFFER.format(
+            id=iid, items=", ".join(items), checklist=checklist, versions=", ".join(versions)
+        )
+        out.append(Problem("checklist-versions", said, first.path))
     return out
 
 

@@ -419,6 +419,12 @@ REASONS_ZH: dict[str, str] = {
     "answers are taken as one finding": (
         "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果"
     ),
+    "inspection {id}: {items} answered from different versions of checklist {checklist} "
+    "({versions}); their answers are taken as one finding, though an item may ask otherwise "
+    "in each version": (
+        "检查 {id}：{items} 的结论来自检查表 {checklist} 的不同版本（{versions}）；"
+        "这些结论被当作同一条检查结果，但同一条目在各版本中所查内容可能不同"
+    ),
     # an evidence file against what the document recorded (core/evidence.py, verify --evidence)
     "the file does not exist": "文件不存在",
     "the file does not exist; {twin} differs only in letter case (rename it as recorded)": (

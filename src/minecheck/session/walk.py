@@ -136,6 +136,9 @@ class Refit:
     changed: tuple[str, ...] = ()  # answers that no longer fit their item: asked again
     ruled_out: tuple[str, ...] = ()  # answers to items that no longer apply: not-applicable
     why: Mapping[str, Misfit] = field(default_factory=dict)  # by changed item: what changed
+    # by removed item: the text typed for its non-compliance (field -> text, in TEXT_FIELDS
+    # order), which has no item to go to now and is told to the inspector instead
+    typed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def refit(checklist: Checklist, draft: Draft) -> Refit:
@@ -155,8 +158,17 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
     changed: list[str] = []
     reasons: dict[str, Misfit] = {}
     ruled_out: list[str] = []
+    typed_of: dict[str, dict[str, str]] = {}
     for item_id in removed:
-        del draft.answers[item_id]
+        gone = draft.answers.pop(item_id)
+        typed = {**_as_typed(gone, draft.output), **draft.unfinished.get(item_id, {})}
+        if texts := {k: v for k in TEXT_FIELDS if isinstance(v := typed.get(k), str) and v}:
+            typed_of[item_id] = texts
+    for item_id, kept in draft.unfinished.items():  # half typed for an item now gone
+        if item_id in by_id or item_id in typed_of:
+            continue
+        if texts := {k: v for k in TEXT_FIELDS if isinstance(v := kept.get(k), str) and v}:
+            typed_of[item_id] = texts
     for item in checklist.items:
         finding = draft.answers.get(item.id)
         if finding is None:
@@ -178,7 +190,8 @@ def refit(checklist: Checklist, draft: Draft) -> Refit:
         i: kept for i, kept in draft.unfinished.items() if i in by_id and by_id[i].applies(tags)
     }
     draft.history = [i for i in draft.history if i in draft.answers]
-    return Refit(tuple(removed), tuple(changed), tuple(ruled_out), reasons)
+    removed = sorted({*removed, *typed_of})
+    return Refit(tuple(removed), tuple(changed), tuple(ruled_out), reasons, typed_of)
 
 
 def _as_typed(finding: Finding, output: str) -> dict[str, object]:
