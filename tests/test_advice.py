@@ -1,0 +1,117 @@
+"""Every piece of advice a message gives, followed to the letter.
+
+Each test puts a user in the situation that prints the advice (the installed console script, its
+own MINECHECK_HOME and HOME), runs what the message says, as written (only the placeholders a
+reader fills in are filled in: KEY.pub, P), and checks that the situation is then mended, in both
+languages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers_merge import Who, findings, person
+
+MINECHECK = Path(sys.executable).parent / "minecheck"
+LANGS = ("en", "zh")
+
+
+def run(args: list[str], cwd: Path, lang: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_") and k != "HOME"
+    }
+    env |= {
+        "HOME": str(cwd / "home"),
+        "MINECHECK_HOME": str(cwd / "mh"),
+        "MINECHECK_LANG": lang,
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "COLUMNS": "200",
+    }
+    return subprocess.run(
+        [str(MINECHECK), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def follow(command: str, cwd: Path, lang: str, **fill: str) -> subprocess.CompletedProcess[str]:
+    """Run `command` as a message wrote it (`minecheck ...`), its placeholders filled in."""
+    words = shlex.split(command)
+    assert words[0] == "minecheck", command
+    done = run([fill.get(w, w) for w in words[1:]], cwd, lang)
+    assert done.returncode == 0, (command, done.stderr)
+    return done
+
+
+def advised(stderr: str, pattern: str) -> str:
+    """The command of the one line of `stderr` that matches `pattern` (its group 1)."""
+    found = [m.group(1) for m in map(re.compile(pattern).search, stderr.splitlines()) if m]
+    assert len(found) == 1, stderr
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "city")}
+
+
+# -- the trust files named with --allowed-signers: the advice to trust a key names that file
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_verify_hint_trusts_the_key_in_the_file_verify_read(
+    people: dict[str, Who], tmp_path: Path, lang: str
+) -> None:
+    alice = people["alice"]
+    (tmp_path / "f.toml").write_bytes(findings(alice, ["compliant"] * 3))
+    (tmp_path / "team signers").write_text("")
+    verify = ["verify", "--allowed-signers", "team signers", "f.toml"]
+    before = run(verify, tmp_path, lang)
+    assert before.returncode == 1, before.stderr
+    command = advised(before.stderr, r"(minecheck trust add .*?)(?: \(or |（或 )")
+    follow(command, tmp_path, lang, **{"KEY.pub": f"{alice.key}.pub"})
+    after = run(verify, tmp_path, lang)
+    assert after.returncode == 0, after.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_merge_hint_trusts_the_merger_in_the_file_merge_read(
+    people: dict[str, Who], tmp_path: Path, lang: str
+) -> None:
+    alice, city = people["alice"], people["city"]
+    (tmp_path / "f.toml").write_bytes(findings(alice, ["compliant"] * 3))
+    (tmp_path / "team").write_text(f"{alice.principal} {Path(f'{alice.key}.pub').read_text()}")
+    merged = run(
+        [
+            *("merge", "f.toml", "-o", "m.toml", "--allowed-signers", "team"),
+            *("--key", str(city.key), "--signer", city.principal),
+        ],
+        tmp_path,
+        lang,
+    )
+    assert merged.returncode == 0, merged.stderr
+    command = advised(merged.stderr, r"^  hint: (minecheck trust add .*)$")
+    follow(command, tmp_path, lang, **{"KEY.pub": f"{city.key}.pub"})
+    after = run(["verify", "--allowed-signers", "team", "m.toml"], tmp_path, lang)
+    assert after.returncode == 0, after.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_trust_list_of_an_empty_file_says_how_to_trust_a_key_in_it(
+    people: dict[str, Who], tmp_path: Path, lang: str
+) -> None:
+    alice = people["alice"]
+    (tmp_path / "team").write_text("")
+    listed = run(["trust", "list", "--allowed-signers", "team"], tmp_path, lang)
+    assert listed.returncode == 0, listed.stderr
+    command = advised(listed.stderr, r"[(（](minecheck trust add .*)[)）]$")
+    follow(command, tmp_path, lang, P=alice.principal, **{"K.pub": f"{alice.key}.pub"})
+    again = run(["trust", "list", "--allowed-signers", "team", "--json"], tmp_path, lang)
+    assert '"' + alice.principal + '"' in again.stdout, again.stdout
