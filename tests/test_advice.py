@@ -24,9 +24,7 @@ LANGS = ("en", "zh")
 
 
 def run(args: list[str], cwd: Path, lang: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_") and k != "HOME"
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_") and k != "HOME"}
     env |= {
         "HOME": str(cwd / "home"),
         "MINECHECK_HOME": str(cwd / "mh"),

@@ -626,9 +626,7 @@ ZH: dict[str, str] = {
     "VALID AFTER": "生效时间",
     "VALID BEFORE": "失效时间",
     "revoked: {fingerprint}": "已吊销：{fingerprint}",
-    "{path}: no trusted keys yet (minecheck trust add --principal P --key K.pub)": (
-        "{path}：还没有受信任的密钥（minecheck trust add --principal P --key K.pub）"
-    ),
+    "{path}: no trusted keys yet ({command})": "{path}：还没有受信任的密钥（{command}）",
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
     "give the public key file instead: minecheck trust revoke KEY.pub": (
         "请改为给出公钥文件：minecheck trust revoke KEY.pub"
@@ -1195,9 +1193,7 @@ ZH: dict[str, str] = {
     "export here leave the whole file out": (
         "{path}: {status}: 签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
     ),
-    "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
-        "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
-    ),
+    "  hint: {command}": "  hint: {command}",
     "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
     "inconsistent: {finding} ({site}): {answers}": "结论不一致：{finding}（{site}）：{answers}",
     "{who}: {result}": "{who}：{result}",
@@ -1260,10 +1256,8 @@ ZH: dict[str, str] = {
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
     "; ": "；",
-    "  read {allowed}; to trust the key: minecheck trust add "
-    "--principal {principal} --key KEY.pub (or --from LINES)": (
-        "  已读取 {allowed}；要信任该密钥：minecheck trust add "
-        "--principal {principal} --key KEY.pub（或 --from LINES）"
+    "  read {allowed}; to trust the key: {command} (or --from LINES)": (
+        "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",

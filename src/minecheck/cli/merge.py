@@ -20,6 +20,7 @@ from minecheck.cli._common import (
     refuse_an_input,
     refuse_existing,
     shell_word,
+    trust_add_command,
     trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -352,10 +353,10 @@ def merge(
             )
             rep.info(
                 t(
-                    "  hint: minecheck trust add --principal {principal} --key KEY.pub "
-                    "--namespaces {namespace}",
-                    principal=merger.principal,
-                    namespace=NAMESPACE_MERGED,
+                    "  hint: {command}",
+                    command=trust_add_command(
+                        merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED
+                    ),
                 )
             )
         for c in inconsistent:
