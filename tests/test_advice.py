@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,74 @@ def test_trust_list_of_an_empty_file_says_how_to_trust_a_key_in_it(
     follow(command, tmp_path, lang, P=alice.principal, **{"K.pub": f"{alice.key}.pub"})
     again = run(["trust", "list", "--allowed-signers", "team", "--json"], tmp_path, lang)
     assert '"' + alice.principal + '"' in again.stdout, again.stdout
+
+
+# -- a merged file too deep to merge again: extract its sources, merge those
+
+
+@pytest.fixture(scope="module")
+def three_deep(people: dict[str, Who], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A merged file nested three deep (a merge of a merge of a merge of findings), in a
+    directory whose minecheck trusts Alice (default key) everywhere."""
+    d = tmp_path_factory.mktemp("deep")
+    alice = people["alice"]
+    (d / "mh").mkdir()
+    (d / "mh" / "allowed_signers").write_text(
+        f"{alice.principal} {Path(f'{alice.key}.pub').read_text()}"
+    )
+    (d / "f0.toml").write_bytes(findings(alice, ["compliant"] * 3))
+    for n in (1, 2, 3):
+        made = run(
+            [
+                *("merge", f"f{n - 1}.toml", "-o", f"f{n}.toml"),
+                *("--key", str(alice.key), "--signer", alice.principal),
+            ],
+            d,
+            "en",
+        )
+        assert made.returncode == 0, made.stderr
+    return d
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", r"merge its sources instead: (.*)$"), ("zh", r"请改为合并其来源：(.*)$")],
+)
+def test_too_deep_merge_advice_merges_the_sources(
+    people: dict[str, Who], three_deep: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    alice = people["alice"]
+    for name in ("mh", "f3.toml"):
+        shutil.copytree(three_deep / name, tmp_path / name) if name == "mh" else shutil.copy(
+            three_deep / name, tmp_path
+        )
+    merge = ["merge", "f3.toml", "-o", "f4.toml", "--key", str(alice.key)]
+    refused = run([*merge, "--signer", alice.principal], tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    advice = advised(refused.stderr, said)
+    done = shell(advice, tmp_path, lang, KEY=f"--key {alice.key} --signer {alice.principal}")
+    assert done.returncode == 0, (advice, done.stderr)
+    out = tmp_path / "OUT"
+    verified = run(["verify", str(out)], tmp_path, lang)
+    assert verified.returncode == 0, verified.stderr
+
+
+def shell(line: str, cwd: Path, lang: str, KEY: str) -> subprocess.CompletedProcess[str]:
+    """Run a shell line a message advises, as a reader pastes it; every `minecheck merge` in it
+    signs with `KEY` (the options that pick a key, as the reader's own setup would)."""
+    line = line.replace("minecheck merge", f"minecheck merge {KEY}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_") and k != "HOME"}
+    env |= {
+        "HOME": str(cwd / "home"),
+        "MINECHECK_HOME": str(cwd / "mh"),
+        "MINECHECK_LANG": lang,
+        "PATH": f"{MINECHECK.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", line],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
