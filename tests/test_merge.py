@@ -241,7 +241,8 @@ def test_verify_hints_at_the_key_of_the_untrusted_source(cli: Any, setup: dict[s
     hints = [x for x in run.stderr.splitlines() if "to trust the key" in x]
     assert hints == [
         f"  read {setup['trust'][1]}; to trust the key: minecheck trust add --principal "
-        "mallory@coal.example --key KEY.pub (or --from LINES)"
+        f"mallory@coal.example --key KEY.pub --allowed-signers {setup['trust'][1]} "
+        "(or --from LINES)"
     ]
 
 
