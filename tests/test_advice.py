@@ -8,6 +8,7 @@ languages.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -185,3 +186,62 @@ def shell(line: str, cwd: Path, lang: str, KEY: str) -> subprocess.CompletedProc
         text=True,
         check=False,
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"its sources come back with: (.*); merge those that still count$"),
+        ("zh", r"可用以下命令取回其来源文件：(.*)；请合并其中仍然有效的文件$"),
+    ],
+)
+def test_a_merged_file_holding_a_revoked_source_gives_the_others_back_to_merge(
+    people: dict[str, Who], tmp_path: Path, lang: str, said: str
+) -> None:
+    alice, city = people["alice"], people["city"]
+    (tmp_path / "mh").mkdir()
+    (tmp_path / "mh" / "allowed_signers").write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (alice, city))
+    )
+    (tmp_path / "a.toml").write_bytes(findings(alice, ["compliant"] * 3))
+    (tmp_path / "c.toml").write_bytes(findings(city, ["noncompliant"] * 3))
+    as_city = ["--key", str(city.key), "--signer", city.principal]
+    made = run(["merge", "a.toml", "c.toml", "-o", "m.toml", *as_city], tmp_path, lang)
+    assert made.returncode == 0, made.stderr
+    revoked = run(["trust", "revoke", f"{alice.key}.pub"], tmp_path, lang)
+    assert revoked.returncode == 0, revoked.stderr
+    merge = ["merge", "m.toml", "-o", "again.toml", *as_city]
+    refused = run(merge, tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    advice = advised(refused.stderr, said)
+    done = shell(advice, tmp_path, lang, KEY="")
+    assert done.returncode == 0, (advice, done.stderr)
+    back = sorted((tmp_path / "DIR").iterdir())
+    assert sorted(p.read_bytes() for p in back) == sorted(
+        (tmp_path / n).read_bytes() for n in ("a.toml", "c.toml")
+    )
+    counted = run(["verify", "--json", "DIR"], tmp_path, lang)
+    still = [
+        r["path"] for r in json.loads(counted.stdout)["data"]["files"] if r["status"] == "trusted"
+    ]
+    assert len(still) == 1, counted.stdout
+    merged = run(["merge", *still, "-o", "again.toml", *as_city], tmp_path, lang)
+    assert merged.returncode == 0, merged.stderr
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "create it first: "), ("zh", "请先创建：")])
+def test_extract_into_a_directory_not_made_says_how_to_make_it(
+    people: dict[str, Who], three_deep: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    shutil.copytree(three_deep / "mh", tmp_path / "mh")
+    shutil.copy(three_deep / "f1.toml", tmp_path)
+    extract = ["extract", "f1.toml", "-o", "new dir"]
+    refused = run(extract, tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    done = shell(advised(refused.stderr, "^  hint: " + said + "(.*)$"), tmp_path, lang, KEY="")
+    assert done.returncode == 0, done.stderr
+    again = run(extract, tmp_path, lang)
+    assert again.returncode == 0, again.stderr
+    assert [p.read_bytes() for p in (tmp_path / "new dir").iterdir()] == [
+        (three_deep / "f0.toml").read_bytes()
+    ]
