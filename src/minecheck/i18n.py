@@ -1180,11 +1180,15 @@ ZH: dict[str, str] = {
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
-    "merge its sources instead: minecheck extract {path} -o DIR, then merge the files in DIR": (
-        "请改为合并其来源：minecheck extract {path} -o DIR，再合并 DIR 中的文件"
+    "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
+    "minecheck merge DIR/*.toml -o OUT": (
+        "请改为合并其来源：mkdir DIR && minecheck extract {path} -o DIR && "
+        "minecheck merge DIR/*.toml -o OUT"
     ),
-    "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
-        "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
+    "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
+    "that still count": (
+        "可用以下命令取回其来源文件：mkdir DIR && minecheck extract {path} -o DIR；"
+        "请合并其中仍然有效的文件"
     ),
     "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
     "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
