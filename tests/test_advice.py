@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tests.helpers_merge import Who, findings, person
 
 MINECHECK = Path(sys.executable).parent / "minecheck"
@@ -245,3 +246,31 @@ def test_extract_into_a_directory_not_made_says_how_to_make_it(
     assert [p.read_bytes() for p in (tmp_path / "new dir").iterdir()] == [
         (three_deep / "f0.toml").read_bytes()
     ]
+
+
+# -- an answer for an item the site's tags rule out: add the tag it needs
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", r"; add (.*) to include it$"), ("zh", r"；请加上 (.*)$")]
+)
+def test_an_answer_for_an_item_ruled_out_names_the_tag_to_add(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    (tmp_path / "mh" / "checklists").mkdir(parents=True)
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_text("utf-8")
+    assert text.count('applies_if = ["outburst"]') == 1
+    text = text.replace('applies_if = ["outburst"]', 'applies_if = ["outburst", "high-gas"]')
+    (tmp_path / "mh" / "checklists" / "mini-check.toml").write_text(text, "utf-8")
+    (tmp_path / "a.toml").write_text(
+        '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 0.5 }\n'
+        '"outburst-org" = "compliant"\n'
+    )
+    assert run(["keys", "generate", "--principal", "a@x.example"], tmp_path, lang).returncode == 0
+    inspect = ["inspect", "mini-check", "--site", "S", "--answers", "a.toml"]
+    refused = run(inspect, tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    assert "one of" not in refused.stderr or lang == "en", refused.stderr  # the zh line is zh
+    tags = shlex.split(advised(refused.stderr, said))
+    done = run([*inspect, *tags], tmp_path, lang)
+    assert done.returncode == 0, (tags, done.stderr)
