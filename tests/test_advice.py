@@ -274,3 +274,22 @@ def test_an_answer_for_an_item_ruled_out_names_the_tag_to_add(
     tags = shlex.split(advised(refused.stderr, said))
     done = run([*inspect, *tags], tmp_path, lang)
     assert done.returncode == 0, (tags, done.stderr)
+
+
+# -- a second key made while another is the default: how to make the new one the default
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", r"make this one the default: (.*), or "), ("zh", r"设为默认：(.*)，或")],
+)
+def test_a_new_key_not_the_default_says_how_to_make_it_the_default(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    first = run(["keys", "generate", "--principal", "a@x.example"], tmp_path, lang)
+    assert first.returncode == 0, first.stderr
+    generated = run(["keys", "generate", "--principal", "c@x.example"], tmp_path, lang)
+    assert generated.returncode == 0, generated.stderr
+    follow(advised(generated.stderr, said), tmp_path, lang)
+    listed = json.loads(run(["keys", "list", "--json"], tmp_path, lang).stdout)["data"]
+    assert [k["principal"] for k in listed["keys"] if k["default"]] == ["c@x.example"], listed
