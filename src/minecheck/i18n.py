@@ -667,8 +667,8 @@ ZH: dict[str, str] = {
     "answer them, or pass --allow-incomplete to record them as not-checked": (
         "请回答这些条目，或加上 --allow-incomplete 将其记为未检查"
     ),
-    "{item} applies only to {condition}; add --tag to include it": (
-        "{item} 仅适用于 {condition}；请加上相应的 --tag"
+    "{item} applies only to {condition}; add {tags} to include it": (
+        "{item} 仅适用于 {condition}；请加上 {tags}"
     ),
     "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
