@@ -571,8 +571,8 @@ ZH: dict[str, str] = {
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),
     "the default signing key stays {principal} ({fingerprint}): "
-    "pass --default to make this one the default, or --key when signing": (
-        "默认签名密钥仍为 {principal}（{fingerprint}）：如要改用本密钥，请加上 --default，"
+    "make this one the default: {command}, or pass --key when signing": (
+        "默认签名密钥仍为 {principal}（{fingerprint}）：如要将本密钥设为默认：{command}，"
         "或在签名时使用 --key"
     ),
     "{path}: trusting it on this computer": "{path}：在本机信任此密钥",
