@@ -293,3 +293,28 @@ def test_a_new_key_not_the_default_says_how_to_make_it_the_default(
     follow(advised(generated.stderr, said), tmp_path, lang)
     listed = json.loads(run(["keys", "list", "--json"], tmp_path, lang).stdout)["data"]
     assert [k["principal"] for k in listed["keys"] if k["default"]] == ["c@x.example"], listed
+
+
+# -- Parquet to standard output: name a file; where no document counts, the refusal is clean
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", r"^  hint: pass (.*)$"), ("zh", r"请加上 (.*)$")]
+)
+def test_parquet_named_a_file_as_advised_where_nothing_counts_says_so_cleanly(
+    people: dict[str, Who], tmp_path: Path, lang: str, said: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    (tmp_path / "f.toml").write_bytes(findings(people["alice"], ["noncompliant"] * 3))
+    export = ["export", "f.toml", "--format", "parquet"]
+    refused = run(export, tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    advice = shlex.split(advised(refused.stderr, said))
+    assert advice == ["-o", "FILE.parquet"]
+    done = run([*export, *advice], tmp_path, lang)
+    nothing = {"en": "no document could be used", "zh": "没有可用的文件"}[lang]
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.splitlines()[-1] == f"minecheck: error: {nothing}", done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "Exception" not in done.stderr, done.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("home", "mh")] == ["f.toml"]
