@@ -233,8 +233,9 @@ def test_a_second_key_says_which_stays_the_default(cli: Cli, isolated_home: Path
     run = cli(["keys", "generate", "--principal", BOB])
     assert run.exit_code == 0
     assert (
-        f"the default signing key stays {ALICE} ({first['fingerprint']}): pass --default to make "
-        "this one the default, or --key when signing\n"
+        f"the default signing key stays {ALICE} ({first['fingerprint']}): make this one the "
+        f"default: minecheck keys import {isolated_home / 'keys' / BOB} --default, or pass --key "
+        "when signing\n"
     ) in run.stderr
     run = cli(["keys", "generate", "--principal", "carol@mine.example", "--default"])
     assert "default signing key stays" not in run.stderr

@@ -1100,7 +1100,7 @@ def test_the_hint_to_trust_a_key_is_given_once_per_signer(
     hints = [x for x in run.stderr.splitlines() if "to trust the key: minecheck trust add" in x]
     assert hints == [
         f"  read {empty}; to trust the key: minecheck trust add --principal {ALICE} "
-        "--key KEY.pub (or --from LINES)"
+        f"--key KEY.pub --allowed-signers {empty} (or --from LINES)"
     ]
 
 

@@ -629,7 +629,7 @@ def test_an_answer_for_an_item_that_does_not_apply(cli: Cli, work: Path) -> None
         cli,
         work,
         text,
-        "<stdin>:4:1: 'outburst-org' applies only to outburst; add --tag to include it\n"
+        "<stdin>:4:1: 'outburst-org' applies only to outburst; add --tag outburst to include it\n"
         + NOT_USED,
     )
     # saying so is fine

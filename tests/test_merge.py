@@ -241,7 +241,8 @@ def test_verify_hints_at_the_key_of_the_untrusted_source(cli: Any, setup: dict[s
     hints = [x for x in run.stderr.splitlines() if "to trust the key" in x]
     assert hints == [
         f"  read {setup['trust'][1]}; to trust the key: minecheck trust add --principal "
-        "mallory@coal.example --key KEY.pub (or --from LINES)"
+        f"mallory@coal.example --key KEY.pub --allowed-signers {setup['trust'][1]} "
+        "(or --from LINES)"
     ]
 
 
@@ -306,7 +307,10 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     missing = d / "not-made"  # a directory mistyped is not made: it is said
     nowhere = cli(["extract", str(out), "-o", str(missing), *setup["trust"]])
     assert (nowhere.exit_code, nowhere.stdout) == (2, "")
-    assert nowhere.stderr == f"minecheck: error: directory {missing} does not exist\n"
+    assert nowhere.stderr == (
+        f"minecheck: error: directory {missing} does not exist\n"
+        f"  hint: create it first: mkdir -p {missing}\n"
+    )
     assert not missing.exists()
 
 
@@ -352,8 +356,8 @@ def test_merge_refuses_a_damaged_source_and_a_deep_nesting(cli: Any, setup: dict
     assert run.exit_code == 2
     assert f"{level}: merging it would nest more than 3 deep" in run.stderr
     assert (
-        f"  hint: merge its sources instead: minecheck extract {level} -o DIR, then merge the "
-        "files in DIR"
+        f"  hint: merge its sources instead: mkdir DIR && minecheck extract {level} -o DIR && "
+        "minecheck merge DIR/*.toml -o OUT"
     ) in run.stderr.splitlines()
 
 
@@ -525,8 +529,8 @@ def test_a_merged_file_whose_source_key_was_revoked_since_is_revoked_not_malform
     assert again.exit_code == 2
     assert f"{joint}: source {bob_source} is revoked: {bob}" in again.stderr
     assert (
-        f"  hint: minecheck extract {joint} -o DIR gives its sources back; merge those that "
-        "still count"
+        f"  hint: its sources come back with: mkdir DIR && minecheck extract {joint} -o DIR; "
+        "merge those that still count"
     ) in again.stderr.splitlines()
 
 

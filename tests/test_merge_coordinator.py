@@ -289,7 +289,7 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
         f"minecheck: warning: {out}: untrusted-key: the key signing it is not trusted here "
         f"for {stranger.principal}: summary and export here leave the whole file out",
         f"  hint: minecheck trust add --principal {stranger.principal} --key KEY.pub "
-        "--namespaces minecheck-merged-v1",
+        f"--namespaces minecheck-merged-v1 --allowed-signers {teams['trust'][1]}",
     ]
     allowed = Path(teams["trust"][1])
     findings_only = (

@@ -265,7 +265,10 @@ def test_merge_of_such_a_file_points_at_extract(cli: Any, tmp_path: Path) -> Non
     got = cli(["merge", str(MERGED), str(UPGRADE / "good.toml"), "-o", str(out), *trust])
     assert got.exit_code == 2
     assert f"{MERGED}: source {MERGED}#2 is malformed: " in got.stderr
-    assert f"  hint: minecheck extract {MERGED} -o DIR gives its sources back; " in got.stderr
+    assert (
+        f"  hint: its sources come back with: mkdir DIR && minecheck extract {MERGED} -o DIR; "
+        in got.stderr
+    )
     assert not out.exists()
 
 

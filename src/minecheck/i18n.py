@@ -572,8 +572,8 @@ ZH: dict[str, str] = {
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),
     "the default signing key stays {principal} ({fingerprint}): "
-    "pass --default to make this one the default, or --key when signing": (
-        "默认签名密钥仍为 {principal}（{fingerprint}）：如要改用本密钥，请加上 --default，"
+    "make this one the default: {command}, or pass --key when signing": (
+        "默认签名密钥仍为 {principal}（{fingerprint}）：如要将本密钥设为默认：{command}，"
         "或在签名时使用 --key"
     ),
     "{path}: trusting it on this computer": "{path}：在本机信任此密钥",
@@ -627,9 +627,7 @@ ZH: dict[str, str] = {
     "VALID AFTER": "生效时间",
     "VALID BEFORE": "失效时间",
     "revoked: {fingerprint}": "已吊销：{fingerprint}",
-    "{path}: no trusted keys yet (minecheck trust add --principal P --key K.pub)": (
-        "{path}：还没有受信任的密钥（minecheck trust add --principal P --key K.pub）"
-    ),
+    "{path}: no trusted keys yet ({command})": "{path}：还没有受信任的密钥（{command}）",
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
     "give the public key file instead: minecheck trust revoke KEY.pub": (
         "请改为给出公钥文件：minecheck trust revoke KEY.pub"
@@ -670,8 +668,8 @@ ZH: dict[str, str] = {
     "answer them, or pass --allow-incomplete to record them as not-checked": (
         "请回答这些条目，或加上 --allow-incomplete 将其记为未检查"
     ),
-    "{item} applies only to {condition}; add --tag to include it": (
-        "{item} 仅适用于 {condition}；请加上相应的 --tag"
+    "{item} applies only to {condition}; add {tags} to include it": (
+        "{item} 仅适用于 {condition}；请加上 {tags}"
     ),
     "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
@@ -1183,11 +1181,15 @@ ZH: dict[str, str] = {
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
-    "merge its sources instead: minecheck extract {path} -o DIR, then merge the files in DIR": (
-        "请改为合并其来源：minecheck extract {path} -o DIR，再合并 DIR 中的文件"
+    "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
+    "minecheck merge DIR/*.toml -o OUT": (
+        "请改为合并其来源：mkdir DIR && minecheck extract {path} -o DIR && "
+        "minecheck merge DIR/*.toml -o OUT"
     ),
-    "minecheck extract {path} -o DIR gives its sources back; merge those that still count": (
-        "minecheck extract {path} -o DIR 可取回其来源文件；请合并其中仍然有效的文件"
+    "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
+    "that still count": (
+        "可用以下命令取回其来源文件：mkdir DIR && minecheck extract {path} -o DIR；"
+        "请合并其中仍然有效的文件"
     ),
     "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
     "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
@@ -1196,9 +1198,7 @@ ZH: dict[str, str] = {
     "export here leave the whole file out": (
         "{path}: {status}: 签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
     ),
-    "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}": (
-        "  hint: minecheck trust add --principal {principal} --key KEY.pub --namespaces {namespace}"
-    ),
+    "  hint: {command}": "  hint: {command}",
     "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
     "inconsistent: {finding} ({site}): {answers}": "结论不一致：{finding}（{site}）：{answers}",
     "{who}: {result}": "{who}：{result}",
@@ -1267,10 +1267,8 @@ ZH: dict[str, str] = {
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
     "; ": "；",
-    "  read {allowed}; to trust the key: minecheck trust add "
-    "--principal {principal} --key KEY.pub (or --from LINES)": (
-        "  已读取 {allowed}；要信任该密钥：minecheck trust add "
-        "--principal {principal} --key KEY.pub（或 --from LINES）"
+    "  read {allowed}; to trust the key: {command} (or --from LINES)": (
+        "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",

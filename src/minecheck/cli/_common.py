@@ -144,6 +144,20 @@ def shell_word(path: str | Path) -> str:
     return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
+def trust_add_command(
+    principal: str, key: str, given: Path | None, namespaces: str | None = None
+) -> str:
+    """The `minecheck trust add` a hint advises to trust `key` for `principal`: naming the
+    allowed_signers file `given` with `--allowed-signers` (the one the command read), for the
+    key to land where the next run reads it."""
+    words = ["minecheck trust add --principal", principal, "--key", key]
+    if namespaces is not None:
+        words += ["--namespaces", namespaces]
+    if given is not None:
+        words += ["--allowed-signers", shell_word(given)]
+    return " ".join(words)
+
+
 def refuse_dash(path: Path | None) -> None:
     """`-o -` for a command that writes files (signed documents, extract's directory): a usage
     error, not a file named `-` written in the working directory."""

@@ -329,7 +329,12 @@ def _write_rows(
     def parquet_to(fh: BinaryIO) -> None:
         from minecheck.report.parquet import ParquetRows
 
-        fill(ParquetRows(fh))  # (without pyarrow: a clear error before anything is read)
+        writer = ParquetRows(fh)  # (without pyarrow: a clear error before anything is read)
+        try:
+            fill(writer)
+        except BaseException:
+            writer.abandon()
+            raise
 
     if output is None:
         with json_escapes(sys.stdout) if fmt == "jsonl" else contextlib.nullcontext():

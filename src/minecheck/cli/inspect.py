@@ -30,7 +30,7 @@ from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import language, t
 
 if TYPE_CHECKING:
-    from minecheck.core.checklist import Checklist
+    from minecheck.core.checklist import Checklist, Item
     from minecheck.session.answers import ParsedAnswers
     from minecheck.session.draft import Draft
 
@@ -274,6 +274,7 @@ def _check_answers(
     """Every problem with an answers file at once, before anything is walked or signed."""
     from minecheck.core.schema import Validator
     from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
+    from minecheck.session.walk import condition_in
 
     evidence = evidence_resolver(Path(draft.output).parent, Path.cwd())
     tags = frozenset(draft.site_tags)
@@ -324,9 +325,10 @@ def _check_answers(
                 Problem(
                     "not-applicable",
                     t(
-                        "{item} applies only to {condition}; add --tag to include it",
+                        "{item} applies only to {condition}; add {tags} to include it",
                         item=repr(item_id),
-                        condition=item.condition(),
+                        condition=condition_in(item, language()),
+                        tags=" ".join(f"--tag {tag}" for tag in _tags_wanting(item, tags)),
                     ),
                     label,
                     *_at(parsed, item_id),
@@ -344,6 +346,13 @@ def _check_answers(
         problems.append(Problem("too-many-problems", said, label))
     if problems:
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
+
+
+def _tags_wanting(item: Item, tags: frozenset[str]) -> list[str]:
+    """The site tags that, added to `tags`, make `item` apply: the first of its `applies_if`
+    when the site has none of them, and each of its `applies_if_all` it lacks."""
+    wanting = [] if tags & set(item.applies_if) else list(item.applies_if[:1])
+    return wanting + [tag for tag in item.applies_if_all if tag not in tags]
 
 
 def _at(parsed: ParsedAnswers, item_id: str) -> tuple[int | None, int | None]:

@@ -232,9 +232,10 @@ def generate(
                 rep.info(
                     tr(
                         "the default signing key stays {principal} ({fingerprint}): "
-                        "pass --default to make this one the default, or --key when signing",
+                        "make this one the default: {command}, or pass --key when signing",
                         principal=default.principal,
                         fingerprint=default.fingerprint,
+                        command=f"minecheck keys import {shell_word(data['path'])} --default",
                     )
                 )
         if trust:

@@ -20,6 +20,7 @@ from minecheck.cli._common import (
     refuse_an_input,
     refuse_existing,
     shell_word,
+    trust_add_command,
     trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -180,8 +181,8 @@ def merge(
                         verdict.detail,
                         str(path),
                         hint=t(
-                            "minecheck extract {path} -o DIR gives its sources back; merge "
-                            "those that still count",
+                            "its sources come back with: mkdir DIR && minecheck extract {path} "
+                            "-o DIR; merge those that still count",
                             path=shell_word(path),
                         ),
                     )
@@ -206,8 +207,8 @@ def merge(
                         t("merging it would nest more than {depth} deep", depth=MAX_DEPTH),
                         str(path),
                         hint=t(
-                            "merge its sources instead: minecheck extract {path} -o DIR, then "
-                            "merge the files in DIR",
+                            "merge its sources instead: mkdir DIR && minecheck extract {path} "
+                            "-o DIR && minecheck merge DIR/*.toml -o OUT",
                             path=shell_word(path),
                         ),
                     )
@@ -353,10 +354,10 @@ def merge(
             )
             rep.info(
                 t(
-                    "  hint: minecheck trust add --principal {principal} --key KEY.pub "
-                    "--namespaces {namespace}",
-                    principal=merger.principal,
-                    namespace=NAMESPACE_MERGED,
+                    "  hint: {command}",
+                    command=trust_add_command(
+                        merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED
+                    ),
                 )
             )
         for c in inconsistent:
@@ -515,7 +516,7 @@ def extract(
                 )
             )
         if not output.is_dir():
-            raise no_directory(output)
+            raise no_directory(output, hint=True)
         _, sources, _ = read_structure(verdict.document)
         ids = [inner.document_id for inner in verdict.sources]
         targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]

@@ -17,6 +17,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
+    trust_add_command,
     trust_files,
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -479,8 +480,9 @@ def list_(
         if not rows:
             rep.info(
                 tr(
-                    "{path}: no trusted keys yet (minecheck trust add --principal P --key K.pub)",
+                    "{path}: no trusted keys yet ({command})",
                     path=allowed,
+                    command=trust_add_command("P", "K.pub", allowed_signers),
                 )
             )
 

@@ -16,6 +16,7 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
     listed_paths,
     named_paths,
+    trust_add_command,
     trust_files,
     walk_documents,
 )
@@ -131,10 +132,9 @@ def verify(
                 hinted.add(signer)
                 rep.info(
                     t(
-                        "  read {allowed}; to trust the key: minecheck trust add "
-                        "--principal {principal} --key KEY.pub (or --from LINES)",
+                        "  read {allowed}; to trust the key: {command} (or --from LINES)",
                         allowed=allowed,
-                        principal=signer or "P",
+                        command=trust_add_command(signer or "P", "KEY.pub", allowed_signers),
                     )
                 )
             for line in _source_lines(verdict, "  ", words):

@@ -10,6 +10,7 @@ holds one batch, never all rows.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -114,6 +115,12 @@ class ParquetRows:
     def finish(self) -> None:
         self._flush()
         self._writer.close()
+
+    def abandon(self) -> None:
+        """Close the writer of an export that failed (its file is thrown away): left open,
+        pyarrow closes it when it is collected, after the file, and says so on stderr."""
+        with contextlib.suppress(Exception):
+            self._writer.close()
 
 
 def _write_all(rows: Iterable[FindingRow], out: BinaryIO) -> None:

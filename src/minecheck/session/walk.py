@@ -89,10 +89,11 @@ Outcome = Literal["done", "quit"]
 
 def not_applicable_note(item: Item, language: str = "en") -> str:
     """Why an item ruled out by the site's tags is not applicable, in the inspection's language."""
-    return written("applies only to: {condition}", language, condition=_condition(item, language))
+    return written("applies only to: {condition}", language, condition=condition_in(item, language))
 
 
-def _condition(item: Item, language: str) -> str:
+def condition_in(item: Item, language: str) -> str:
+    """The site tags `item` needs, in words of `language` (`Item.condition` in English)."""
     if language == "en":
         return item.condition()
     some = written(", ", language).join(item.applies_if)
