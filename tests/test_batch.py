@@ -269,6 +269,7 @@ def test_a_terminated_export_leaves_nothing_behind(tmp_path: Path, signum: int) 
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp), "MINECHECK_HOME": str(tmp_path / "home")}
+    env["PYTHONFAULTHANDLER"] = "1"  # (where a run that does not end was: SIGABRT below)
     proc = subprocess.Popen(
         [
             *(str(EXE), "export", str(corpus / "docs"), "--format", "csv", "--no-cache"),
@@ -288,9 +289,13 @@ def test_a_terminated_export_leaves_nothing_behind(tmp_path: Path, signum: int) 
     try:
         _, err = proc.communicate(timeout=60)  # a hang guard, not a timing assertion
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        pytest.fail("the run did not end after the signal")
+        proc.send_signal(signal.SIGABRT)  # each thread's stack, written by faulthandler
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+        pytest.fail(f"the run did not end after the signal; where it was:\n{err}")
     if proc.returncode == 0:
         pytest.skip("the export finished before the signal came")
     assert (proc.returncode, err) == (130, "minecheck: error: interrupted\n")
