@@ -34,6 +34,7 @@ from tests.test_inspect_scripted import (
     document,
     findings,
     inspect,
+    verify_status,
     work,
 )
 
@@ -764,3 +765,55 @@ def _an_item() -> Any:
 )
 def test_a_deadline_as_people_write_it(typed: str, day: dt.date | None) -> None:
     assert parse_date(typed) == day
+
+
+# -- what the walk records and asks (round 21 of mutating the code: session/walk.py) ----------
+
+
+def _variant(directory: Path, old: str, new: str) -> Path:
+    """mini-check with one line of it changed (the file keeps its name: the checklist's id)."""
+    text = CHECKLIST.read_text("utf-8")
+    assert old in text
+    path = directory / "mini-check.toml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("condition", "en", "zh"),
+    [
+        (
+            'applies_if = ["outburst", "high-gas"]',
+            "applies only to: outburst, high-gas",
+            "仅适用于：outburst，high-gas 之一",
+        ),
+        (
+            'applies_if = ["outburst", "high-gas"]\napplies_if_all = ["coal-underground"]',
+            "applies only to: one of outburst, high-gas, and coal-underground",
+            "仅适用于：outburst，high-gas 之一 且 coal-underground",
+        ),
+        (
+            'applies_if = ["outburst"]\napplies_if_all = ["coal-underground"]',
+            "applies only to: outburst and coal-underground",
+            "仅适用于：outburst 且 coal-underground",
+        ),
+        (
+            'applies_if_all = ["coal-underground", "outburst"]',
+            "applies only to: coal-underground and outburst",
+            "仅适用于：coal-underground 且 outburst",
+        ),
+    ],
+    ids=["some", "some-and-every", "one-and-every", "every"],
+)
+def test_an_item_ruled_out_by_the_tags_is_signed_with_its_condition_in_words(
+    cli: Cli, work: Path, condition: str, en: str, zh: str
+) -> None:
+    checklist = _variant(work, 'applies_if = ["outburst"]', condition)
+    text = answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 0.4 }}')
+    for language, note in (("en", en), ("zh", zh)):
+        out = work / f"{language}.toml"
+        args = ["inspect", str(checklist), "--site", "Mine A", "-o", str(out), "--answers", "-"]
+        run = cli([*args, "--lang", language], input=text)
+        assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
+        assert findings(out)[2] == {"item": OUTBURST, "result": "not-applicable", "note": note}
+        assert verify_status(cli, out) == "trusted"
