@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 
 from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.documents import Evidence, Finding
 from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
 from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
-from minecheck.session.walk import ScriptedPrompter, Walk
+from minecheck.session.walk import ScriptedPrompter, Walk, given_answers, holds_work, refit
 from tests.conftest import DATA, REPO
 from tests.test_dates import parse_date
 from tests.test_inspect_scripted import (
@@ -36,6 +37,16 @@ from tests.test_inspect_scripted import (
     inspect,
     verify_status,
     work,
+)
+from tests.test_session_unit import (
+    BACK,
+    TODAY,
+    FakePrompter,
+    Walked,
+    Y,
+    new_draft,
+    reading,
+    walker,
 )
 
 __all__ = ["work"]  # the fixture, shared with the answers-file tests
@@ -817,3 +828,101 @@ def test_an_item_ruled_out_by_the_tags_is_signed_with_its_condition_in_words(
         assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
         assert findings(out)[2] == {"item": OUTBURST, "result": "not-applicable", "note": note}
         assert verify_status(cli, out) == "trusted"
+
+
+def _walk(tmp_path: Path, prompter: FakePrompter, cl: Checklist | None = None) -> Walked:
+    return walker(cl or load_checklist(CHECKLIST), tmp_path, prompter)
+
+
+def test_back_from_the_first_answered_item_goes_no_further(tmp_path: Path) -> None:
+    """`b` on the first item answered, reached by going back, says so and asks it again: it
+    does not wrap round to the last item answered."""
+    prompter = FakePrompter([Y, BACK, BACK, Y, reading(0.5)])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == ["this is the first question"]
+    assert prompter.asked == [
+        (GAS, False, None),
+        (METHANE, False, None),
+        (GAS, True, "compliant"),
+        (GAS, True, "compliant"),
+        (METHANE, False, None),
+    ]
+
+
+def test_a_name_near_an_item_s_id_at_the_review_is_answered_with_the_id(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5)], choices=["gas-check-genuin", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == [
+        "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
+    ]
+    set_language("zh")
+    try:
+        prompter = FakePrompter([Y, reading(0.5)], choices=["gas-check-genuin", "sign"])
+        assert _walk(tmp_path / "zh", prompter).walk.run() == "done"
+    finally:
+        set_language("en")
+    assert prompter.problems == [
+        "没有可重新作答的条目“gas-check-genuin”；您是指 gas-check-genuine 吗？"
+    ]
+
+
+def test_an_answer_by_key_on_an_item_requiring_evidence_records_the_reason_for_none(
+    tmp_path: Path,
+) -> None:
+    """A `y` on an item that requires evidence asks for it; the reason given for there being
+    none is recorded with the answer (not refused, asked again)."""
+    cl = load_checklist(required_evidence_checklist(tmp_path))
+    prompter = FakePrompter([Y, reading(0.5)])
+    w = _walk(tmp_path, prompter, cl)
+    assert w.walk.run() == "done"
+    assert prompter.problems == []
+    gas = w.walk.draft.answers[GAS]
+    assert (gas.result, gas.note, gas.evidence) == ("compliant", "no evidence: no camera", ())
+
+
+def test_an_answer_without_evidence_for_a_reason_still_fits_when_evidence_becomes_required(
+    tmp_path: Path,
+) -> None:
+    """A checked answer that says why it has no evidence is kept when the new version of the
+    checklist requires evidence; one that says nothing is asked again."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    reasoned = Finding(GAS, "compliant", note="board checked; no evidence: no camera")
+    d.answers = {GAS: reasoned}
+    new = load_checklist(required_evidence_checklist(tmp_path))
+    lost = refit(new, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {GAS: reasoned}
+    d.answers[GAS] = Finding(GAS, "compliant", note="board checked")
+    lost = refit(new, d)
+    assert (lost.changed, dict(lost.why)) == ((GAS,), {GAS: "evidence"})
+
+
+def test_a_not_applicable_answer_without_a_note_counts_as_given(tmp_path: Path) -> None:
+    d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
+    d.answers = {
+        GAS: Finding(GAS, "not-applicable"),
+        OUTBURST: Finding(OUTBURST, "not-applicable", note="applies only to: outburst"),
+    }
+    assert given_answers(d) == 1
+    assert holds_work(d)
+
+
+def test_of_two_answers_left_unfinished_the_walk_goes_back_to_the_last_only(
+    tmp_path: Path,
+) -> None:
+    """Two answered items each with part of a new answer typed (the walk was interrupted twice
+    while going back): the walk resumes at the later one, then goes on; the earlier one's typed
+    fields wait until it is asked again."""
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers = {GAS: Finding(GAS, "compliant"), METHANE: Finding(METHANE, "compliant")}
+    d.history = [GAS, METHANE]
+    d.unfinished = {GAS: {"description": "typed"}, METHANE: {"description": "typed"}}
+    prompter = FakePrompter([reading(0.3)])
+    walk = Walk(cl, d, prompter, lambda _: None, TODAY, lambda p: Evidence(p, "", 0))
+    assert walk.run() == "done"
+    assert prompter.asked == [(METHANE, True, "compliant")]
+    assert d.unfinished == {GAS: {"description": "typed"}}
