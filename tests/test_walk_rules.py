@@ -21,7 +21,15 @@ from minecheck.i18n import ZH, set_language, t
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
 from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
-from minecheck.session.walk import ScriptedPrompter, Walk, given_answers, holds_work, refit
+from minecheck.session.walk import (
+    Reply,
+    ScriptedPrompter,
+    Step,
+    Walk,
+    given_answers,
+    holds_work,
+    refit,
+)
 from tests.conftest import DATA, REPO
 from tests.test_dates import parse_date
 from tests.test_inspect_scripted import (
@@ -40,6 +48,7 @@ from tests.test_inspect_scripted import (
 )
 from tests.test_session_unit import (
     BACK,
+    SKIP,
     TODAY,
     FakePrompter,
     Walked,
@@ -904,9 +913,10 @@ def test_a_not_applicable_answer_without_a_note_counts_as_given(tmp_path: Path) 
     d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
     d.answers = {
         GAS: Finding(GAS, "not-applicable"),
+        METHANE: Finding(METHANE, "compliant", note="applies only to: the return airway"),
         OUTBURST: Finding(OUTBURST, "not-applicable", note="applies only to: outburst"),
     }
-    assert given_answers(d) == 1
+    assert given_answers(d) == 2
     assert holds_work(d)
 
 
@@ -926,3 +936,22 @@ def test_of_two_answers_left_unfinished_the_walk_goes_back_to_the_last_only(
     assert walk.run() == "done"
     assert prompter.asked == [(METHANE, True, "compliant")]
     assert d.unfinished == {GAS: {"description": "typed"}}
+
+
+def test_a_skipped_item_asked_again_at_the_end_is_shown_as_returning(tmp_path: Path) -> None:
+    shown: list[tuple[str, bool, bool]] = []
+
+    class Recording(FakePrompter):
+        def ask(self, step: Step) -> Reply:
+            shown.append((step.item.id, step.revisit, step.returning))
+            return super().ask(step)
+
+    prompter = Recording([SKIP, reading(0.5), BACK, reading(0.4), Y])
+    assert _walk(tmp_path, prompter).walk.run() == "done"
+    assert shown == [
+        (GAS, False, False),
+        (METHANE, False, False),
+        (GAS, False, True),  # the skipped one, at the end
+        (METHANE, True, False),  # gone back to from it: not a skipped one returning
+        (GAS, False, True),
+    ]
