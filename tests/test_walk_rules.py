@@ -54,6 +54,7 @@ from tests.test_session_unit import (
     Walked,
     Y,
     new_draft,
+    no_evidence,
     reading,
     walker,
 )
@@ -955,3 +956,29 @@ def test_a_skipped_item_asked_again_at_the_end_is_shown_as_returning(tmp_path: P
         (METHANE, True, False),  # gone back to from it: not a skipped one returning
         (GAS, False, True),
     ]
+
+
+def test_refit_asks_an_item_ruled_out_by_its_old_condition_that_now_applies(
+    tmp_path: Path,
+) -> None:
+    """An item the walk recorded not-applicable from the site's tags is not an answer lost
+    when it still does not apply (no 'ruled out' said), and is asked when it now applies;
+    skipped items stay skipped unless their item is gone or no longer applies."""
+    old = load_checklist(CHECKLIST)
+    by_tags = Finding(OUTBURST, "not-applicable", note="applies only to: outburst")
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {OUTBURST: by_tags}
+    d.skipped = [GAS, "gone", METHANE]
+    lost = refit(old, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.skipped == [GAS, METHANE]
+    now_applies = load_checklist(
+        _variant(tmp_path, 'applies_if = ["outburst"]', 'applies_if = ["coal-underground"]')
+    )
+    lost = refit(now_applies, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {}
+    prompter = FakePrompter([Y, Y, reading(0.5)])  # the skipped ones come back at the end
+    walk = Walk(now_applies, d, prompter, lambda _: None, TODAY, no_evidence)
+    assert walk.run() == "done"
+    assert [asked[0] for asked in prompter.asked] == [OUTBURST, GAS, METHANE]
