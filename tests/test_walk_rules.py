@@ -48,6 +48,7 @@ from tests.test_inspect_scripted import (
 )
 from tests.test_session_unit import (
     BACK,
+    QUIT,
     SKIP,
     TODAY,
     FakePrompter,
@@ -982,3 +983,12 @@ def test_refit_asks_an_item_ruled_out_by_its_old_condition_that_now_applies(
     walk = Walk(now_applies, d, prompter, lambda _: None, TODAY, no_evidence)
     assert walk.run() == "done"
     assert [asked[0] for asked in prompter.asked] == [OUTBURST, GAS, METHANE]
+
+
+def test_quit_on_an_item_chosen_at_the_review_quits_the_walk(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), QUIT], choices=[GAS, "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "quit"
+    assert len(prompter.reviews) == 1
+    assert prompter.choices == ["sign"]
+    assert w.walk.draft.answers[GAS].result == "compliant"
