@@ -18,6 +18,7 @@ from minecheck.core.checklist import Checklist, load_checklist
 from minecheck.core.documents import Evidence, Finding
 from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
+from minecheck.session import draft as drafts
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
 from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
@@ -48,6 +49,7 @@ from tests.test_inspect_scripted import (
 )
 from tests.test_session_unit import (
     BACK,
+    DRAFT_ID,
     QUIT,
     SKIP,
     TODAY,
@@ -992,3 +994,39 @@ def test_quit_on_an_item_chosen_at_the_review_quits_the_walk(tmp_path: Path) -> 
     assert len(prompter.reviews) == 1
     assert prompter.choices == ["sign"]
     assert w.walk.draft.answers[GAS].result == "compliant"
+
+
+def test_each_field_typed_is_saved_once_and_a_cleared_one_is_dropped(tmp_path: Path) -> None:
+    """The walk keeps the fields of an answer as they are typed: a change is saved at once, a
+    value typed again as it was or an empty field never given is not saved again, a field
+    cleared is dropped; the draft on disk holds what was typed when the walk stopped."""
+    seen: list[tuple[dict[str, object], int]] = []
+
+    class Typing(FakePrompter):
+        def ask(self, step: Step) -> Reply:
+            for name, value in [
+                ("description", "board"),
+                ("description", "board"),  # (the same again)
+                ("location", ""),  # (an empty field never given)
+                ("evidence", ("ev/a.jpg",)),
+                ("description", "board shows checks never made"),
+                ("evidence", ()),  # (cleared)
+                ("measures", None),  # (never given)
+            ]:
+                step.keep(name, value)
+                seen.append((dict(w.walk.draft.unfinished.get(GAS, {})), len(w.saves)))
+            return QUIT
+
+    w = _walk(tmp_path, Typing([]))
+    assert w.walk.run() == "quit"
+    assert seen == [
+        ({"description": "board"}, 2),
+        ({"description": "board"}, 2),
+        ({"description": "board"}, 2),
+        ({"description": "board", "evidence": ["ev/a.jpg"]}, 3),
+        ({"description": "board shows checks never made", "evidence": ["ev/a.jpg"]}, 4),
+        ({"description": "board shows checks never made"}, 5),
+        ({"description": "board shows checks never made"}, 5),
+    ]
+    saved = drafts.load(drafts.draft_path(w.directory, DRAFT_ID))
+    assert saved.unfinished == {GAS: {"description": "board shows checks never made"}}
