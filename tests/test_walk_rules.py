@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import json
 import os
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.checklist import Checklist, load_checklist
-from minecheck.core.documents import Evidence, Finding
+from minecheck.core.documents import Evidence, Finding, ReadingValue
 from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
 from minecheck.session import draft as drafts
@@ -1030,3 +1031,24 @@ def test_each_field_typed_is_saved_once_and_a_cleared_one_is_dropped(tmp_path: P
     ]
     saved = drafts.load(drafts.draft_path(w.directory, DRAFT_ID))
     assert saved.unfinished == {GAS: {"description": "board shows checks never made"}}
+
+
+def test_refit_names_what_changed_in_an_item_it_asks_again(tmp_path: Path) -> None:
+    """A reading recorded on an item that no longer takes one; a non-compliance without
+    evidence or a reason for none on an item that now requires evidence."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {
+        GAS: Finding(GAS, "noncompliant", severity="major", basis=("CMHD-5.1",), description="x"),
+        METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)),
+    }
+    assert refit(old, copy.deepcopy(d)).changed == ()
+    text = required_evidence_checklist(tmp_path).read_text("utf-8")
+    no_reading = text.replace('reading = { unit = "%CH4", max = 1.0 }\n', "", 1)
+    assert no_reading != text
+    (tmp_path / "mini-check.toml").write_text(no_reading, "utf-8")
+    lost = refit(load_checklist(tmp_path / "mini-check.toml"), d)
+    assert (lost.changed, dict(lost.why)) == (
+        (GAS, METHANE),
+        {GAS: "evidence", METHANE: "no-reading"},
+    )
