@@ -1052,3 +1052,27 @@ def test_refit_names_what_changed_in_an_item_it_asks_again(tmp_path: Path) -> No
         (GAS, METHANE),
         {GAS: "evidence", METHANE: "no-reading"},
     )
+
+
+def test_refit_keeps_a_grade_lowered_for_a_reason(tmp_path: Path) -> None:
+    """A major item's non-compliance recorded general with its reason still fits a new version
+    of the checklist that leaves the item as it was; one regraded without a reason does not."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    lowered = Finding(
+        GAS,
+        "noncompliant",
+        severity="general",
+        severity_reason="one board, corrected on the spot",
+        basis=("CMHD-5.1",),
+        description="x",
+        note="no evidence: no camera",
+    )
+    d.answers = {GAS: lowered}
+    newer = load_checklist(_variant(tmp_path, 'title = "Mini check"', 'title = "Mini check 2"'))
+    assert newer.sha256 != old.sha256
+    lost = refit(newer, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {GAS: lowered}
+    d.answers[GAS] = replace(lowered, severity_reason=None)
+    assert dict(refit(newer, d).why) == {GAS: "grade"}
