@@ -1076,3 +1076,31 @@ def test_refit_keeps_a_grade_lowered_for_a_reason(tmp_path: Path) -> None:
     assert d.answers == {GAS: lowered}
     d.answers[GAS] = replace(lowered, severity_reason=None)
     assert dict(refit(newer, d).why) == {GAS: "grade"}
+
+
+def test_refit_asks_again_a_reading_under_other_limits_after_an_unanswered_item(
+    tmp_path: Path,
+) -> None:
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0))}
+    d.history = [METHANE]
+    newer = load_checklist(_variant(tmp_path, "max = 1.0", "max = 0.75"))
+    lost = refit(newer, d)  # (the first item, before it, has no answer)
+    assert (lost.changed, dict(lost.why)) == ((METHANE,), {METHANE: "reading-limits"})
+    assert (d.answers, d.history) == ({}, [])
+
+
+def test_back_from_an_item_outside_the_history_goes_to_the_last_answer(tmp_path: Path) -> None:
+    """Resumed at an answered item with part of a new answer typed that the history does not
+    hold: `b` goes to the last item answered."""
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers = {GAS: Finding(GAS, "compliant"), METHANE: Finding(METHANE, "compliant")}
+    d.history = [GAS]
+    d.unfinished = {METHANE: {"description": "typed"}}
+    prompter = FakePrompter([BACK, Y, reading(0.3)])
+    walk = Walk(cl, d, prompter, lambda _: None, TODAY, no_evidence)
+    assert walk.run() == "done"
+    assert prompter.problems == []
+    assert [asked[0] for asked in prompter.asked] == [METHANE, GAS, METHANE]
