@@ -1104,3 +1104,33 @@ def test_back_from_an_item_outside_the_history_goes_to_the_last_answer(tmp_path:
     assert walk.run() == "done"
     assert prompter.problems == []
     assert [asked[0] for asked in prompter.asked] == [METHANE, GAS, METHANE]
+
+
+def test_refit_keeps_the_inspector_s_own_not_applicable_and_notes(tmp_path: Path) -> None:
+    """Only a not-applicable the walk wrote from the site's tags is written again: one the
+    inspector gave, or a compliant answer whose note reads like it, is kept, evidence now
+    required or not."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    given = {
+        GAS: Finding(GAS, "not-applicable", note="the face is sealed"),
+        METHANE: Finding(
+            METHANE,
+            "compliant",
+            reading=ReadingValue(0.5, "%CH4", max=1.0),
+            note="applies only to: the return; no evidence: no camera",
+        ),
+    }
+    d.answers = dict(given)
+    lost = refit(load_checklist(required_evidence_checklist(tmp_path)), d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == given
+
+
+def test_an_item_chosen_at_the_review_by_its_number_is_asked_again(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), reading(0.7)], choices=["2", "3", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.asked[-1] == (METHANE, True, "compliant")
+    assert prompter.problems == ["no item '3' to answer again"]  # (two items apply here)
+    assert w.walk.draft.answers[METHANE].reading == ReadingValue(0.7, "%CH4", max=1.0)
