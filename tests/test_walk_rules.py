@@ -1134,3 +1134,13 @@ def test_an_item_chosen_at_the_review_by_its_number_is_asked_again(tmp_path: Pat
     assert prompter.asked[-1] == (METHANE, True, "compliant")
     assert prompter.problems == ["no item '3' to answer again"]  # (two items apply here)
     assert w.walk.draft.answers[METHANE].reading == ReadingValue(0.7, "%CH4", max=1.0)
+
+
+def test_refit_asks_again_a_compliance_on_an_item_that_now_takes_a_reading(
+    tmp_path: Path,
+) -> None:
+    old = load_checklist(_variant(tmp_path, 'reading = { unit = "%CH4", max = 1.0 }\n', ""))
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {METHANE: Finding(METHANE, "compliant", note="no evidence: no camera")}
+    lost = refit(load_checklist(CHECKLIST), d)
+    assert (lost.changed, dict(lost.why)) == ((METHANE,), {METHANE: "reading"})
