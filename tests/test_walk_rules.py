@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import json
 import os
@@ -15,12 +16,22 @@ from typing import Any
 import pytest
 
 from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.documents import Evidence, Finding, ReadingValue
 from minecheck.core.schema import _TYPE_NAMES
 from minecheck.i18n import ZH, set_language, t
+from minecheck.session import draft as drafts
 from minecheck.session.answers import MAX_ANSWERS_BYTES
 from minecheck.session.draft import Draft
 from minecheck.session.rules import AnswerError, AnswerSpec, parse_reading
-from minecheck.session.walk import ScriptedPrompter, Walk
+from minecheck.session.walk import (
+    Reply,
+    ScriptedPrompter,
+    Step,
+    Walk,
+    given_answers,
+    holds_work,
+    refit,
+)
 from tests.conftest import DATA, REPO
 from tests.test_dates import parse_date
 from tests.test_inspect_scripted import (
@@ -34,7 +45,22 @@ from tests.test_inspect_scripted import (
     document,
     findings,
     inspect,
+    verify_status,
     work,
+)
+from tests.test_session_unit import (
+    BACK,
+    DRAFT_ID,
+    QUIT,
+    SKIP,
+    TODAY,
+    FakePrompter,
+    Walked,
+    Y,
+    new_draft,
+    no_evidence,
+    reading,
+    walker,
 )
 
 __all__ = ["work"]  # the fixture, shared with the answers-file tests
@@ -764,3 +790,357 @@ def _an_item() -> Any:
 )
 def test_a_deadline_as_people_write_it(typed: str, day: dt.date | None) -> None:
     assert parse_date(typed) == day
+
+
+# -- what the walk records and asks (round 21 of mutating the code: session/walk.py) ----------
+
+
+def _variant(directory: Path, old: str, new: str) -> Path:
+    """mini-check with one line of it changed (the file keeps its name: the checklist's id)."""
+    text = CHECKLIST.read_text("utf-8")
+    assert old in text
+    path = directory / "mini-check.toml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("condition", "en", "zh"),
+    [
+        (
+            'applies_if = ["outburst", "high-gas"]',
+            "applies only to: outburst, high-gas",
+            "仅适用于：outburst，high-gas 之一",
+        ),
+        (
+            'applies_if = ["outburst", "high-gas"]\napplies_if_all = ["coal-underground"]',
+            "applies only to: one of outburst, high-gas, and coal-underground",
+            "仅适用于：outburst，high-gas 之一 且 coal-underground",
+        ),
+        (
+            'applies_if = ["outburst"]\napplies_if_all = ["coal-underground"]',
+            "applies only to: outburst and coal-underground",
+            "仅适用于：outburst 且 coal-underground",
+        ),
+        (
+            'applies_if_all = ["coal-underground", "outburst"]',
+            "applies only to: coal-underground and outburst",
+            "仅适用于：coal-underground 且 outburst",
+        ),
+    ],
+    ids=["some", "some-and-every", "one-and-every", "every"],
+)
+def test_an_item_ruled_out_by_the_tags_is_signed_with_its_condition_in_words(
+    cli: Cli, work: Path, condition: str, en: str, zh: str
+) -> None:
+    checklist = _variant(work, 'applies_if = ["outburst"]', condition)
+    text = answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 0.4 }}')
+    for language, note in (("en", en), ("zh", zh)):
+        out = work / f"{language}.toml"
+        args = ["inspect", str(checklist), "--site", "Mine A", "-o", str(out), "--answers", "-"]
+        run = cli([*args, "--lang", language], input=text)
+        assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
+        assert findings(out)[2] == {"item": OUTBURST, "result": "not-applicable", "note": note}
+        assert verify_status(cli, out) == "trusted"
+
+
+def _walk(tmp_path: Path, prompter: FakePrompter, cl: Checklist | None = None) -> Walked:
+    return walker(cl or load_checklist(CHECKLIST), tmp_path, prompter)
+
+
+def test_back_from_the_first_answered_item_goes_no_further(tmp_path: Path) -> None:
+    """`b` on the first item answered, reached by going back, says so and asks it again: it
+    does not wrap round to the last item answered."""
+    prompter = FakePrompter([Y, BACK, BACK, Y, reading(0.5)])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == ["this is the first question"]
+    assert prompter.asked == [
+        (GAS, False, None),
+        (METHANE, False, None),
+        (GAS, True, "compliant"),
+        (GAS, True, "compliant"),
+        (METHANE, False, None),
+    ]
+
+
+def test_a_name_near_an_item_s_id_at_the_review_is_answered_with_the_id(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5)], choices=["gas-check-genuin", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == [
+        "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
+    ]
+    set_language("zh")
+    try:
+        prompter = FakePrompter([Y, reading(0.5)], choices=["gas-check-genuin", "sign"])
+        assert _walk(tmp_path / "zh", prompter).walk.run() == "done"
+    finally:
+        set_language("en")
+    assert prompter.problems == [
+        "没有可重新作答的条目“gas-check-genuin”；您是指 gas-check-genuine 吗？"
+    ]
+
+
+def test_an_answer_by_key_on_an_item_requiring_evidence_records_the_reason_for_none(
+    tmp_path: Path,
+) -> None:
+    """A `y` on an item that requires evidence asks for it; the reason given for there being
+    none is recorded with the answer (not refused, asked again)."""
+    cl = load_checklist(required_evidence_checklist(tmp_path))
+    prompter = FakePrompter([Y, reading(0.5)])
+    w = _walk(tmp_path, prompter, cl)
+    assert w.walk.run() == "done"
+    assert prompter.problems == []
+    gas = w.walk.draft.answers[GAS]
+    assert (gas.result, gas.note, gas.evidence) == ("compliant", "no evidence: no camera", ())
+
+
+def test_an_answer_without_evidence_for_a_reason_still_fits_when_evidence_becomes_required(
+    tmp_path: Path,
+) -> None:
+    """A checked answer that says why it has no evidence is kept when the new version of the
+    checklist requires evidence; one that says nothing is asked again."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    reasoned = Finding(GAS, "compliant", note="board checked; no evidence: no camera")
+    d.answers = {GAS: reasoned}
+    new = load_checklist(required_evidence_checklist(tmp_path))
+    lost = refit(new, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {GAS: reasoned}
+    d.answers[GAS] = Finding(GAS, "compliant", note="board checked")
+    lost = refit(new, d)
+    assert (lost.changed, dict(lost.why)) == ((GAS,), {GAS: "evidence"})
+
+
+def test_a_not_applicable_answer_without_a_note_counts_as_given(tmp_path: Path) -> None:
+    d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
+    d.answers = {
+        GAS: Finding(GAS, "not-applicable"),
+        METHANE: Finding(METHANE, "compliant", note="applies only to: the return airway"),
+        OUTBURST: Finding(OUTBURST, "not-applicable", note="applies only to: outburst"),
+    }
+    assert given_answers(d) == 2
+    assert holds_work(d)
+
+
+def test_of_two_answers_left_unfinished_the_walk_goes_back_to_the_last_only(
+    tmp_path: Path,
+) -> None:
+    """Two answered items each with part of a new answer typed (the walk was interrupted twice
+    while going back): the walk resumes at the later one, then goes on; the earlier one's typed
+    fields wait until it is asked again."""
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers = {GAS: Finding(GAS, "compliant"), METHANE: Finding(METHANE, "compliant")}
+    d.history = [GAS, METHANE]
+    d.unfinished = {GAS: {"description": "typed"}, METHANE: {"description": "typed"}}
+    prompter = FakePrompter([reading(0.3)])
+    walk = Walk(cl, d, prompter, lambda _: None, TODAY, lambda p: Evidence(p, "", 0))
+    assert walk.run() == "done"
+    assert prompter.asked == [(METHANE, True, "compliant")]
+    assert d.unfinished == {GAS: {"description": "typed"}}
+
+
+def test_a_skipped_item_asked_again_at_the_end_is_shown_as_returning(tmp_path: Path) -> None:
+    shown: list[tuple[str, bool, bool]] = []
+
+    class Recording(FakePrompter):
+        def ask(self, step: Step) -> Reply:
+            shown.append((step.item.id, step.revisit, step.returning))
+            return super().ask(step)
+
+    prompter = Recording([SKIP, reading(0.5), BACK, reading(0.4), Y])
+    assert _walk(tmp_path, prompter).walk.run() == "done"
+    assert shown == [
+        (GAS, False, False),
+        (METHANE, False, False),
+        (GAS, False, True),  # the skipped one, at the end
+        (METHANE, True, False),  # gone back to from it: not a skipped one returning
+        (GAS, False, True),
+    ]
+
+
+def test_refit_asks_an_item_ruled_out_by_its_old_condition_that_now_applies(
+    tmp_path: Path,
+) -> None:
+    """An item the walk recorded not-applicable from the site's tags is not an answer lost
+    when it still does not apply (no 'ruled out' said), and is asked when it now applies;
+    skipped items stay skipped unless their item is gone or no longer applies."""
+    old = load_checklist(CHECKLIST)
+    by_tags = Finding(OUTBURST, "not-applicable", note="applies only to: outburst")
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {OUTBURST: by_tags}
+    d.skipped = [GAS, "gone", METHANE]
+    lost = refit(old, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.skipped == [GAS, METHANE]
+    now_applies = load_checklist(
+        _variant(tmp_path, 'applies_if = ["outburst"]', 'applies_if = ["coal-underground"]')
+    )
+    lost = refit(now_applies, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {}
+    prompter = FakePrompter([Y, Y, reading(0.5)])  # the skipped ones come back at the end
+    walk = Walk(now_applies, d, prompter, lambda _: None, TODAY, no_evidence)
+    assert walk.run() == "done"
+    assert [asked[0] for asked in prompter.asked] == [OUTBURST, GAS, METHANE]
+
+
+def test_quit_on_an_item_chosen_at_the_review_quits_the_walk(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), QUIT], choices=[GAS, "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "quit"
+    assert len(prompter.reviews) == 1
+    assert prompter.choices == ["sign"]
+    assert w.walk.draft.answers[GAS].result == "compliant"
+
+
+def test_each_field_typed_is_saved_once_and_a_cleared_one_is_dropped(tmp_path: Path) -> None:
+    """The walk keeps the fields of an answer as they are typed: a change is saved at once, a
+    value typed again as it was or an empty field never given is not saved again, a field
+    cleared is dropped; the draft on disk holds what was typed when the walk stopped."""
+    seen: list[tuple[dict[str, object], int]] = []
+
+    class Typing(FakePrompter):
+        def ask(self, step: Step) -> Reply:
+            for name, value in [
+                ("description", "board"),
+                ("description", "board"),  # (the same again)
+                ("location", ""),  # (an empty field never given)
+                ("evidence", ("ev/a.jpg",)),
+                ("description", "board shows checks never made"),
+                ("evidence", ()),  # (cleared)
+                ("measures", None),  # (never given)
+            ]:
+                step.keep(name, value)
+                seen.append((dict(w.walk.draft.unfinished.get(GAS, {})), len(w.saves)))
+            return QUIT
+
+    w = _walk(tmp_path, Typing([]))
+    assert w.walk.run() == "quit"
+    assert seen == [
+        ({"description": "board"}, 2),
+        ({"description": "board"}, 2),
+        ({"description": "board"}, 2),
+        ({"description": "board", "evidence": ["ev/a.jpg"]}, 3),
+        ({"description": "board shows checks never made", "evidence": ["ev/a.jpg"]}, 4),
+        ({"description": "board shows checks never made"}, 5),
+        ({"description": "board shows checks never made"}, 5),
+    ]
+    saved = drafts.load(drafts.draft_path(w.directory, DRAFT_ID))
+    assert saved.unfinished == {GAS: {"description": "board shows checks never made"}}
+
+
+def test_refit_names_what_changed_in_an_item_it_asks_again(tmp_path: Path) -> None:
+    """A reading recorded on an item that no longer takes one; a non-compliance without
+    evidence or a reason for none on an item that now requires evidence."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {
+        GAS: Finding(GAS, "noncompliant", severity="major", basis=("CMHD-5.1",), description="x"),
+        METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)),
+    }
+    assert refit(old, copy.deepcopy(d)).changed == ()
+    text = required_evidence_checklist(tmp_path).read_text("utf-8")
+    no_reading = text.replace('reading = { unit = "%CH4", max = 1.0 }\n', "", 1)
+    assert no_reading != text
+    (tmp_path / "mini-check.toml").write_text(no_reading, "utf-8")
+    lost = refit(load_checklist(tmp_path / "mini-check.toml"), d)
+    assert (lost.changed, dict(lost.why)) == (
+        (GAS, METHANE),
+        {GAS: "evidence", METHANE: "no-reading"},
+    )
+
+
+def test_refit_keeps_a_grade_lowered_for_a_reason(tmp_path: Path) -> None:
+    """A major item's non-compliance recorded general with its reason still fits a new version
+    of the checklist that leaves the item as it was; one regraded without a reason does not."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    lowered = Finding(
+        GAS,
+        "noncompliant",
+        severity="general",
+        severity_reason="one board, corrected on the spot",
+        basis=("CMHD-5.1",),
+        description="x",
+        note="no evidence: no camera",
+    )
+    d.answers = {GAS: lowered}
+    newer = load_checklist(_variant(tmp_path, 'title = "Mini check"', 'title = "Mini check 2"'))
+    assert newer.sha256 != old.sha256
+    lost = refit(newer, d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == {GAS: lowered}
+    d.answers[GAS] = replace(lowered, severity_reason=None)
+    assert dict(refit(newer, d).why) == {GAS: "grade"}
+
+
+def test_refit_asks_again_a_reading_under_other_limits_after_an_unanswered_item(
+    tmp_path: Path,
+) -> None:
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0))}
+    d.history = [METHANE]
+    newer = load_checklist(_variant(tmp_path, "max = 1.0", "max = 0.75"))
+    lost = refit(newer, d)  # (the first item, before it, has no answer)
+    assert (lost.changed, dict(lost.why)) == ((METHANE,), {METHANE: "reading-limits"})
+    assert (d.answers, d.history) == ({}, [])
+
+
+def test_back_from_an_item_outside_the_history_goes_to_the_last_answer(tmp_path: Path) -> None:
+    """Resumed at an answered item with part of a new answer typed that the history does not
+    hold: `b` goes to the last item answered."""
+    cl = load_checklist(CHECKLIST)
+    d = new_draft(cl, tmp_path / "f.toml")
+    d.answers = {GAS: Finding(GAS, "compliant"), METHANE: Finding(METHANE, "compliant")}
+    d.history = [GAS]
+    d.unfinished = {METHANE: {"description": "typed"}}
+    prompter = FakePrompter([BACK, Y, reading(0.3)])
+    walk = Walk(cl, d, prompter, lambda _: None, TODAY, no_evidence)
+    assert walk.run() == "done"
+    assert prompter.problems == []
+    assert [asked[0] for asked in prompter.asked] == [METHANE, GAS, METHANE]
+
+
+def test_refit_keeps_the_inspector_s_own_not_applicable_and_notes(tmp_path: Path) -> None:
+    """Only a not-applicable the walk wrote from the site's tags is written again: one the
+    inspector gave, or a compliant answer whose note reads like it, is kept, evidence now
+    required or not."""
+    old = load_checklist(CHECKLIST)
+    d = new_draft(old, tmp_path / "f.toml")
+    given = {
+        GAS: Finding(GAS, "not-applicable", note="the face is sealed"),
+        METHANE: Finding(
+            METHANE,
+            "compliant",
+            reading=ReadingValue(0.5, "%CH4", max=1.0),
+            note="applies only to: the return; no evidence: no camera",
+        ),
+    }
+    d.answers = dict(given)
+    lost = refit(load_checklist(required_evidence_checklist(tmp_path)), d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.answers == given
+
+
+def test_an_item_chosen_at_the_review_by_its_number_is_asked_again(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), reading(0.7)], choices=["2", "3", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.asked[-1] == (METHANE, True, "compliant")
+    assert prompter.problems == ["no item '3' to answer again"]  # (two items apply here)
+    assert w.walk.draft.answers[METHANE].reading == ReadingValue(0.7, "%CH4", max=1.0)
+
+
+def test_refit_asks_again_a_compliance_on_an_item_that_now_takes_a_reading(
+    tmp_path: Path,
+) -> None:
+    old = load_checklist(_variant(tmp_path, 'reading = { unit = "%CH4", max = 1.0 }\n', ""))
+    d = new_draft(old, tmp_path / "f.toml")
+    d.answers = {METHANE: Finding(METHANE, "compliant", note="no evidence: no camera")}
+    lost = refit(load_checklist(CHECKLIST), d)
+    assert (lost.changed, dict(lost.why)) == ((METHANE,), {METHANE: "reading"})
