@@ -1,0 +1,71 @@
+"""The bytes every signature covers, as the writer makes them (core/tomlwrite.py), and where the
+position finder (core/tomlpos.py) places a problem: each rule as a reader meets it, the file
+written byte for byte, read back by the standard library, verified by ssh-keygen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from minecheck.core import tomlwrite
+from minecheck.core.seal import split
+from tests.helpers_merge import Who, findings, person
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+
+
+@pytest.fixture(scope="module")
+def who(tmp_path_factory: pytest.TempPathFactory) -> Who:
+    return person(tmp_path_factory.mktemp("keys"), "wang")
+
+
+def verified_by_ssh_keygen(who: Who, signed: bytes, directory: Path) -> bytes:
+    """The body of `signed` once `ssh-keygen -Y verify` has accepted its signature."""
+    body, armored = split(signed)
+    assert armored is not None
+    if SSH_KEYGEN is None:  # pragma: no cover - ssh-keygen is part of the test image
+        pytest.skip("ssh-keygen is not installed")
+    allowed = directory / "allowed"
+    allowed.write_text(f"{who.principal} {Path(f'{who.key}.pub').read_text()}")
+    (directory / "sig").write_text(armored)
+    checked = subprocess.run(
+        [
+            *(SSH_KEYGEN, "-Y", "verify", "-f", str(allowed), "-I", who.principal),
+            *("-n", "minecheck-findings-v1", "-s", str(directory / "sig")),
+        ],
+        input=body,
+        capture_output=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    return body
+
+
+# -- the writer: the last code points of the 4-digit escape and the first of the 8-digit one ------
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\ufffe", "\\uFFFE"),  # a noncharacter: the last but one 4-digit escape
+        ("\uffff", "\\uFFFF"),  # the last code point written with 4 digits
+        ("\U0001d173", "\\U0001D173"),  # a format character above it: 8 digits
+        ("\U000e0001", "\\U000E0001"),
+        ("\U0010ffff", "\\U0010FFFF"),
+    ],
+)
+def test_a_character_escaped_is_written_with_4_digits_up_to_uffff_and_8_beyond(
+    who: Who, tmp_path: Path, text: str, written: str
+) -> None:
+    """`\\uFFFF` and `\\U0000FFFF` read back alike, but only one of them is the signed bytes
+    the writer's rules fix (`\\uXXXX` up to U+FFFF, `\\UXXXXXXXX` beyond)."""
+    description = f"gas {text} reading"
+    assert tomlwrite.string(description) == f'"gas {written} reading"'
+    signed = findings(who, ["noncompliant", "compliant", "compliant"], description=description)
+    body = verified_by_ssh_keygen(who, signed, tmp_path)
+    assert f'description = "gas {written} reading"\n'.encode() in body
+    assert tomllib.loads(body.decode())["finding"][0]["description"] == description
