@@ -8,10 +8,12 @@ import shutil
 import subprocess
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from minecheck.core import tomlwrite
+from minecheck.core.sanitize import for_terminal
 from minecheck.core.seal import split
 from tests.helpers_merge import Who, findings, person
 
@@ -69,3 +71,44 @@ def test_a_character_escaped_is_written_with_4_digits_up_to_uffff_and_8_beyond(
     body = verified_by_ssh_keygen(who, signed, tmp_path)
     assert f'description = "gas {written} reading"\n'.encode() in body
     assert tomllib.loads(body.decode())["finding"][0]["description"] == description
+
+
+# -- the position finder: a key written with an escape is found where it stands -----------------
+
+CHECKLIST = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ('"x\\by"', "x\by"),
+        ('"x\\ty"', "x\ty"),
+        ('"x\\ny"', "x\ny"),
+        ('"x\\fy"', "x\fy"),
+        ('"x\\ry"', "x\ry"),
+        ('"x\\"y"', 'x"y'),
+        ('"x\\\\y"', "x\\y"),
+        ('"x\\u00e9y"', "x\u00e9y"),
+        ('"x\\U0001F600y"', "x\U0001f600y"),
+        ("'x\\ty'", "x\\ty"),
+    ],
+)
+def test_an_unknown_item_written_with_an_escape_is_placed_at_its_key(
+    cli: Any, tmp_path: Path, written: str, name: str
+) -> None:
+    """The finder decodes a quoted key as TOML does, so the problem with it is placed at the key
+    (line 4, column 3), not at the `[answers]` table above it."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        '[answers]\n"gas-check-genuine" = "compliant" # it\'s "checked"\n\n  '
+        f'{written} = "compliant"\nmethane-return = {{ reading = 0.2 }}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        f"{answers}:4:3: {for_terminal(repr(name))} is not an item of mini-check"
+    )
+    assert not out.exists()
