@@ -112,3 +112,23 @@ def test_an_unknown_item_written_with_an_escape_is_placed_at_its_key(
         f"{answers}:4:3: {for_terminal(repr(name))} is not an item of mini-check"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("extra", "where"), [(0, ":3:1"), (1, "")])
+def test_a_problem_is_placed_in_a_text_of_up_to_a_mebibyte(
+    cli: Any, tmp_path: Path, extra: int, where: str
+) -> None:
+    """Positions are worked out for a text of up to POSITIONS_MAX (1 MiB) characters; one more
+    and the problem names its key without a line and column."""
+    head = (
+        '[answers]\n"gas-check-genuine" = "compliant"\n"nope" = "compliant"\n'
+        "methane-return = { reading = 0.2 }\n"
+    )
+    answers = tmp_path / "answers.toml"
+    answers.write_text(head + "#" + "x" * (1024 * 1024 - len(head) - 2 + extra) + "\n")
+    assert answers.stat().st_size == 1024 * 1024 + extra
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"{answers}{where}: 'nope' is not an item of mini-check"
