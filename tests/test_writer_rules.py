@@ -132,3 +132,22 @@ def test_a_problem_is_placed_in_a_text_of_up_to_a_mebibyte(
     run = cli([*args, "-o", str(out)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == f"{answers}{where}: 'nope' is not an item of mini-check"
+
+
+@pytest.mark.parametrize("quote", ['"""', "'''"])
+def test_a_header_quoted_in_a_multi_line_note_does_not_move_a_problem(
+    cli: Any, tmp_path: Path, quote: str
+) -> None:
+    """A note of several lines that quotes `[answers.nope]` holds no table: the problem with the
+    real `[answers.nope]` below is placed there (line 10, column 10)."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        f"[answers.methane-return]\nreading = 0.2\nnote = {quote}quoted from the log:\n"
+        f'[answers.nope]\n{quote}\n\n[answers.gas-check-genuine]\nresult = "compliant"\n\n'
+        '[answers.nope]\nresult = "compliant"\n'
+    )
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"{answers}:10:10: 'nope' is not an item of mini-check"
