@@ -151,3 +151,20 @@ def test_a_header_quoted_in_a_multi_line_note_does_not_move_a_problem(
     run = cli([*args, "-o", str(out)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == f"{answers}:10:10: 'nope' is not an item of mini-check"
+
+
+def test_a_header_written_with_blanks_around_its_dots_places_its_problem(
+    cli: Any, tmp_path: Path
+) -> None:
+    """`[ answers . nope ]` is the table `answers.nope`: its problem is placed at `nope`
+    (line 5, column 13), not at the header's start or at `[answers]`."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        '[answers]\ngas-check-genuine = "compliant"\nmethane-return . reading = 0.2\n\n'
+        '[ answers . nope ]\nresult = "compliant"\n'
+    )
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"{answers}:5:13: 'nope' is not an item of mini-check"
