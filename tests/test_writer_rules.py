@@ -15,6 +15,7 @@ import pytest
 from minecheck.core import tomlwrite
 from minecheck.core.sanitize import for_terminal
 from minecheck.core.seal import split
+from minecheck.core.tomlpos import key_positions, position_of
 from tests.helpers_merge import Who, findings, person
 
 SSH_KEYGEN = shutil.which("ssh-keygen")
@@ -168,3 +169,53 @@ def test_a_header_written_with_blanks_around_its_dots_places_its_problem(
     run = cli([*args, "-o", str(out)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == f"{answers}:5:13: 'nope' is not an item of mini-check"
+
+
+_ARRAYS_AND_TABLES = (
+    '[t] # it\'s "here"\n'
+    'a = [ "x, y", # c]\n'
+    '  [1, 2], { k = "v", m = [3] },\n'
+    "  'z]',\n"
+    "]\n"
+    'b = { c = 1, d = { e = "}" } } # e\'s\n'
+    "[[t.r]]\n"
+    "f = 1\n"
+    "[[t.r]]\n"
+    "g = [[1], [2, [3]]]\n"
+)
+
+
+def test_every_key_and_element_is_placed_at_its_line_and_column() -> None:
+    """Each element of an array (over lines, with comments and strings holding `,` `]` `}`),
+    each key of an inline table and each table of an array: where a problem there is placed."""
+    assert tomllib.loads(_ARRAYS_AND_TABLES)  # a real document
+    assert key_positions(_ARRAYS_AND_TABLES) == {
+        ("t",): (1, 2),
+        ("t", "a"): (2, 1),
+        ("t", "a", 0): (2, 7),
+        ("t", "a", 1): (3, 3),
+        ("t", "a", 1, 0): (3, 4),
+        ("t", "a", 1, 1): (3, 7),
+        ("t", "a", 2): (3, 11),
+        ("t", "a", 2, "k"): (3, 13),
+        ("t", "a", 2, "m"): (3, 22),
+        ("t", "a", 2, "m", 0): (3, 27),
+        ("t", "a", 3): (4, 3),
+        ("t", "b"): (6, 1),
+        ("t", "b", "c"): (6, 7),
+        ("t", "b", "d"): (6, 14),
+        ("t", "b", "d", "e"): (6, 20),
+        ("t", "r"): (7, 5),
+        ("t", "r", 0): (7, 5),
+        ("t", "r", 0, "f"): (8, 1),
+        ("t", "r", 1): (9, 5),
+        ("t", "r", 1, "g"): (10, 1),
+        ("t", "r", 1, "g", 0): (10, 6),
+        ("t", "r", 1, "g", 0, 0): (10, 7),
+        ("t", "r", 1, "g", 1): (10, 11),
+        ("t", "r", 1, "g", 1, 0): (10, 12),
+        ("t", "r", 1, "g", 1, 1): (10, 15),
+        ("t", "r", 1, "g", 1, 1, 0): (10, 16),
+    }
+    assert position_of(key_positions(_ARRAYS_AND_TABLES), ("t", "b", "d", "x", 0)) == (6, 14)
+    assert position_of({}, ("t",)) is None
