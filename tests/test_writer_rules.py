@@ -154,6 +154,22 @@ def test_a_header_quoted_in_a_multi_line_note_does_not_move_a_problem(
     assert run.stderr.splitlines()[0] == f"{answers}:10:10: 'nope' is not an item of mini-check"
 
 
+@pytest.mark.parametrize("empty", ['""', "''"])
+def test_an_empty_note_is_no_multi_line_string(cli: Any, tmp_path: Path, empty: str) -> None:
+    """`note = ""` is an empty string, not the start of a multi-line one that runs on: the problem
+    below it is still placed (line 7, column 10)."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        f"[answers.methane-return]\nreading = 0.2\nnote = {empty}\n\n"
+        f'[answers.gas-check-genuine]\nresult = "compliant"\n[answers.nope]\nresult = "ok"\n'
+    )
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"{answers}:7:10: 'nope' is not an item of mini-check"
+
+
 def test_a_header_written_with_blanks_around_its_dots_places_its_problem(
     cli: Any, tmp_path: Path
 ) -> None:
