@@ -235,3 +235,23 @@ def test_every_key_and_element_is_placed_at_its_line_and_column() -> None:
     }
     assert position_of(key_positions(_ARRAYS_AND_TABLES), ("t", "b", "d", "x", 0)) == (6, 14)
     assert position_of({}, ("t",)) is None
+
+
+def test_quotes_escaped_twice_in_a_multi_line_note_end_nothing(cli: Any, tmp_path: Path) -> None:
+    """An escaped triple quote, twice in a multi-line note, ends it neither time: the header
+    quoted after them is still inside the note, and the problem with the real `[answers.nope]`
+    is placed there."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        '[answers.methane-return]\nreading = 0.2\nnote = """one \\"""\ntwo \\"""\n'
+        '[answers.nope]\n"""\n[answers.gas-check-genuine]\nresult = "compliant"\n'
+        '[answers.nope]\nresult = "compliant"\n'
+    )
+    assert tomllib.loads(answers.read_text())["answers"]["methane-return"]["note"] == (
+        'one """\ntwo """\n[answers.nope]\n'
+    )
+    out = tmp_path / "f.toml"
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
+    run = cli([*args, "-o", str(out)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"{answers}:9:10: 'nope' is not an item of mini-check"
