@@ -291,3 +291,38 @@ def test_show_makes_a_site_drawn_alike_visible_and_json_keeps_it(lang: str, tmp_
     assert site not in run.stdout
     run = subprocess.run([*args, "--json"], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert json.loads(run.stdout)["data"]["documents"][0]["inspection"]["site"] == site
+
+
+def test_a_signed_file_writes_characters_drawn_as_nothing_as_escapes(tmp_path: Path) -> None:
+    """`cat` of a signed file, or an editor, showed "Demo\\u3164mine" as "Demo mine": the writer
+    escaped controls and format characters only. Each of these is written as `\\uXXXX` now, the
+    text read back as typed, and the signature checked by ssh-keygen over those bytes."""
+    import tomllib
+
+    from minecheck.core.seal import split
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS
+    from tests.helpers_merge import allowed_signers, findings, person
+
+    who = person(tmp_path, "alice")
+    site = "Demo" + INVISIBLE + "mine"
+    data = findings(who, ["noncompliant", "compliant", "compliant"], site=site)
+    body, armored = split(data)
+    assert armored is not None
+    text = body.decode("utf-8")
+    assert not set(INVISIBLE) & set(text)
+    assert 'site = "Demo' + "".join(f"\\u{ord(ch):04X}" for ch in INVISIBLE) + 'mine"' in text
+    assert tomllib.loads(text)["inspection"]["site"] == site
+    if shutil.which("ssh-keygen") is None:
+        return
+    (tmp_path / "sig").write_text(armored)
+    allowed = allowed_signers(tmp_path / "allowed_signers", who)
+    checked = subprocess.run(
+        [
+            *("ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", who.principal),
+            *("-n", NAMESPACE_FINDINGS, "-s", str(tmp_path / "sig")),
+        ],
+        input=body,
+        capture_output=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr

@@ -2,7 +2,8 @@
 
 The signed bytes are what this writes, so its output is fixed by design: one `key = value` per
 line, arrays and small tables inline, offset date-times in UTC with `Z`, and every character a
-terminal could act on (controls, bidi and other format characters) escaped as `\\uXXXX`, so a
+terminal could act on (controls, bidi and other format characters), and those drawn as nothing
+(`sanitize.DRAWN_AS_NOTHING`: a Hangul filler, the grapheme joiner), escaped as `\\uXXXX`, so a
 signed file shows the same text in any viewer.
 
 A reader refuses unread a body that packs more `=`, `,`, `[` and `{` than a real document could
@@ -20,10 +21,14 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from minecheck.core.sanitize import DRAWN_AS_NOTHING
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"'}
 _ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 _MARK_ESCAPES = {"=": "\\u003D", ",": "\\u002C", "[": "\\u005B", "{": "\\u007B"}
+# (printable to Python, so not met by `isprintable`: looked for on their own, in C)
+_DRAWN = re.compile("[" + "".join(sorted(DRAWN_AS_NOTHING)) + "]")
 
 
 def key(name: str) -> str:
@@ -45,11 +50,13 @@ def string(value: str, *, marks: bool = False) -> str:
     for ch, escape in _FIXED_MARKS if marks else _FIXED:
         if ch in out:
             out = out.replace(ch, escape)
-    if not value.isprintable():  # (a scan in C: no control, format, separator or unassigned)
+    # (scans in C: no control, format, separator or unassigned, nothing drawn as nothing)
+    if not value.isprintable() or _DRAWN.search(value):
         odd = [
             ch
             for ch in set(value)
-            if ch not in _SHORT_ESCAPES and unicodedata.category(ch) in _ESCAPE_CATEGORIES
+            if ch not in _SHORT_ESCAPES
+            and (unicodedata.category(ch) in _ESCAPE_CATEGORIES or ch in DRAWN_AS_NOTHING)
         ]
         if len(odd) > _REPLACES:  # one pass for them all, not a pass each
             out = out.translate({ord(ch): _code(ch) for ch in odd})
