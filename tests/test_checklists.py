@@ -549,7 +549,7 @@ def test_applies_if_and_applies_if_all_combine() -> None:
     ("lines", "words"),
     [
         ('applies_if = ["outburst"]\n', "outburst"),
-        ('applies_if = ["high-gas", "outburst"]\n', "high-gas, outburst"),
+        ('applies_if = ["high-gas", "outburst"]\n', "one of high-gas, outburst"),
         (
             'applies_if_all = ["coal-underground", "under-construction"]\n',
             "coal-underground and under-construction",

@@ -809,7 +809,7 @@ def _variant(directory: Path, old: str, new: str) -> Path:
     [
         (
             'applies_if = ["outburst", "high-gas"]',
-            "applies only to: outburst, high-gas",
+            "applies only to: one of outburst, high-gas",
             "仅适用于：outburst，high-gas 之一",
         ),
         (

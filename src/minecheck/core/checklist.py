@@ -195,14 +195,14 @@ class Item:
         return all(tag in tags for tag in self.applies_if_all)
 
     def condition(self) -> str:
-        """The site tags the item needs, in words: "outburst", "a and b", "one of x, y, and a"."""
+        """The site tags the item needs, in words: "outburst", "a and b", "one of x, y", "one of
+        x, y, and a" (two tags of which any one will do never read as both)."""
         some = ", ".join(self.applies_if)
         every = " and ".join(self.applies_if_all)
-        if some and every:
-            return (
-                f"one of {some}, and {every}" if len(self.applies_if) > 1 else f"{some} and {every}"
-            )
-        return some or every
+        if len(self.applies_if) > 1:
+            some = f"one of {some}"
+            return f"{some}, and {every}" if every else some
+        return f"{some} and {every}" if some and every else some or every
 
 
 @dataclass(frozen=True)
