@@ -172,3 +172,23 @@ def test_every_report_says_whose_name_it_is(
     assert lines, run.stdout
     assert all(sum(s in line for s in shown) == 1 for line in lines), run.stdout
     assert {s for s in shown for line in lines if s in line} == set(shown)
+
+
+def test_two_signers_who_gave_no_name_are_told_apart_by_their_principals(
+    cli: Any, people: dict[str, Who], tmp_path: Path
+) -> None:
+    """A name may be left empty (`inspect` without --inspector where none is known): two such
+    signers are two rows, each its principal alone; one such signer is a blank row, as before."""
+    folder = tmp_path / "in"
+    bad = ["noncompliant", "compliant", "compliant"]
+    _write(
+        folder, "w.toml", findings(people["wang"], bad, inspection_id=_inspection(1), inspector="")
+    )
+    assert _groups(cli, folder, people) == {None: (3, 1)}
+    _write(
+        folder, "l.toml", findings(people["li"], bad, inspection_id=_inspection(2), inspector="")
+    )
+    assert _groups(cli, folder, people) == {
+        "(li@coal.example)": (3, 1),
+        "(wang@coal.example)": (3, 1),
+    }

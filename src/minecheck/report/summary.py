@@ -202,7 +202,9 @@ def _inspector_names(keys: Iterable[str]) -> dict[str, str]:
     for _, name in split.values():
         alike[name] = alike.get(name, 0) + 1
     return {
-        key: f"{name} ({signer})" if signer and alike[name] > 1 else name
+        key: (f"{name} ({signer})" if name else f"({signer})")
+        if signer and alike[name] > 1
+        else name
         for key, (signer, name) in split.items()
     }
 
