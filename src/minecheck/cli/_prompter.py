@@ -42,6 +42,14 @@ COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
 SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
 SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
+# The label each text of a non-compliance is asked with (also how a removed item's text is told)
+FIELD_LABELS = {
+    "description": "Description of the hidden danger",
+    "location": "Location",
+    "severity_reason": "Reason for lowering the severity",
+    "measures": "Rectification measures",
+    "responsible": "Responsible unit / person",
+}
 READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
 
@@ -318,14 +326,14 @@ class RichPrompter:
             return value
 
         try:
-            label = t("Description of the hidden danger")
+            label = t(FIELD_LABELS["description"])
             if reading is None:
                 description: str | None = text(
                     "description", label, t("a non-compliant finding needs a description")
                 )
             else:  # a reading outside its limit describes itself unless one is given
                 description = text("description", label)
-            location = text("location", t("Location"))
+            location = text("location", t(FIELD_LABELS["location"]))
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
             field = ""
             severity = self._severity(item, earlier("severity"))
@@ -334,11 +342,11 @@ class RichPrompter:
             if item.severity == "major" and severity == "general":
                 reason = text(
                     "severity_reason",
-                    t("Reason for lowering the severity"),
+                    t(FIELD_LABELS["severity_reason"]),
                     t("a reason is needed"),
                 )
-            measures = text("measures", t("Rectification measures"))
-            responsible = text("responsible", t("Responsible unit / person"))
+            measures = text("measures", t(FIELD_LABELS["measures"]))
+            responsible = text("responsible", t(FIELD_LABELS["responsible"]))
             field = ""
             deadline = self._deadline(earlier("deadline"), severity)
             step.keep("deadline", deadline)

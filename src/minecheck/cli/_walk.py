@@ -304,22 +304,15 @@ def _why_changed(item: str, why: Misfit | None) -> str:
     return t("{item} ({reason})", item=item, reason=said[why]) if why is not None else item
 
 
-_TYPED_LABELS = {
-    "severity_reason": "Reason for lowering the severity",
-    "description": "Description of the hidden danger",
-    "location": "Location",
-    "measures": "Rectification measures",
-    "responsible": "Responsible unit / person",
-}
-
-
 def _as_typed(item: str, typed: Mapping[str, str] | None) -> str:
     """A removed item, with what was typed for its non-compliance: it has no item to go to
     in the new version, and the inspector may want to record it under another."""
+    from minecheck.cli._prompter import FIELD_LABELS
+
     if not typed:
         return item
     fields = (
-        t("{label}: ", label=t(_TYPED_LABELS[name]) if name in _TYPED_LABELS else name) + value
+        t("{label}: ", label=t(FIELD_LABELS[name]) if name in FIELD_LABELS else name) + value
         for name, value in typed.items()
     )
     return t("{item} (noncompliant; {typed})", item=item, typed=t("; ").join(fields))
