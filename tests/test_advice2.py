@@ -1,0 +1,91 @@
+"""Every piece of advice a message gives, followed to the letter (part 2: drafts, temporary
+files, keys and terminals).
+
+As in tests/test_advice.py: the installed console script in a subprocess (or at a terminal of
+its own where the command needs one), its own MINECHECK_HOME and HOME; the advice is taken out of
+the message's own line in each language, run as written (only a placeholder a reader fills in is
+filled in), and the situation is checked to be mended.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.test_advice import advised, shell
+from tests.test_inspect_pty import CHECKLIST, Terminal, key
+
+pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="advice is a shell line")
+
+READING = {"en": "or a key: ", "zh": "或按键"}  # (the reading prompt's end)
+
+
+class At(Terminal):
+    """A terminal whose minecheck speaks `lang`, with a HOME of its own."""
+
+    def __init__(self, cwd: Path, lang: str) -> None:
+        super().__init__(cwd / "mh", cwd)
+        self.lang = lang
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in super().env().items() if k != "HOME"}
+        return env | {"HOME": str(self.cwd / "home"), "MINECHECK_LANG": self.lang}
+
+    def inspect_with(self, checklist: str) -> Any:
+        return self.spawn(
+            "inspect", checklist, "--site", "Mine A", "-o", str(self.out), "--inspector", "Wang Wei"
+        )
+
+
+def a_draft(term: At, checklist: str) -> str:
+    """An inspection of `checklist` begun at the terminal and left at its second item: the id
+    of the draft it kept."""
+    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    child = term.inspect_with(checklist)
+    key(child, "y", question=None)
+    child.expect_exact(READING[term.lang])
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    [draft] = term.drafts()
+    draft_id: str = draft["id"]
+    return draft_id
+
+
+# -- a draft whose checklist file has gone: put it back where minecheck looks, then resume
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", r"then resume: (.*)$"), ("zh", r"然后继续：(.*)$")],
+)
+def test_a_draft_whose_checklist_is_gone_resumes_once_the_file_is_put_where_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    term = At(tmp_path, lang)
+    shutil.copy(CHECKLIST, tmp_path / "mini-check.toml")
+    draft_id = a_draft(term, "mini-check.toml")
+    # the file goes (a cleaned-up folder); the inspector still has a copy, under another name
+    (tmp_path / "mini-check.toml").rename(tmp_path / "copy of the checklist.toml")
+    child = term.spawn("drafts", "resume", draft_id)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2, child.before
+    advice = advised(child.before.replace("\r\n", "\n"), said)
+    setup, _, resume = advice.rpartition(" && ")
+    assert resume == f"minecheck drafts resume {draft_id}", advice
+    done = shell(setup.replace("FILE", "'copy of the checklist.toml'"), tmp_path, lang, KEY="")
+    assert done.returncode == 0, (setup, done.stderr)
+    child = term.spawn(*resume.split()[1:])
+    child.expect_exact(READING[lang])  # the walk goes on where it stopped
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert [d["answered"] for d in term.drafts()] == [1]
