@@ -401,7 +401,9 @@ ZH: dict[str, str] = {
     "resume it with that version, or a later one": "请用那个版本或更新的版本继续",
     "draft {id} was begun with checklist {checklist} ({path}), which is not installed; the draft "
     "was left as it is": "草稿 {id} 开始时使用的检查表 {checklist}（{path}）未安装；草稿已原样保留",
-    "put that checklist file in {directory}, then resume": "请把该检查表文件放到 {directory}，然后继续",
+    "put that checklist file in {directory} as {name}, then resume: {command}": (
+        "请把该检查表文件以 {name} 为名放到 {directory}，然后继续：{command}"
+    ),
     "{ref} is not a draft id": "{ref} 不是草稿编号",
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
     "give more of the id": "请多给出几位编号",
