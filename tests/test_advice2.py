@@ -9,14 +9,17 @@ filled in), and the situation is checked to be mended.
 
 from __future__ import annotations
 
+import os
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pytest
 
-from tests.test_advice import advised, shell
+from tests.test_advice import advised, run, shell
+from tests.test_followup import REF, an_inspection_to_follow
 from tests.test_inspect_pty import CHECKLIST, Terminal, key
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="advice is a shell line")
@@ -89,3 +92,34 @@ def test_a_draft_whose_checklist_is_gone_resumes_once_the_file_is_put_where_advi
     child.close()
     assert child.exitstatus == 0, child.before
     assert [d["answered"] for d in term.drafts()] == [1]
+
+
+# -- evidence from an archive made on a Chinese Windows: its names are GBK bytes here
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"naming its encoding \((python3 -m zipfile .*?), or unzip -O"),
+        ("zh", r"指明编码重新解压（(python3 -m zipfile .*?)；"),
+    ],
+)
+def test_evidence_named_in_gbk_is_taken_once_the_archive_is_unpacked_as_advised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    setup = an_inspection_to_follow(tmp_path, monkeypatch)
+    work: Path = setup["work"]
+    gbk = "照片.jpg".encode("gbk")
+    with zipfile.ZipFile(work / "photos.zip", "w") as archive:  # no UTF-8 flag, as on Windows
+        archive.writestr("xxxx.jpg", b"photo")
+    made = (work / "photos.zip").read_bytes()
+    (work / "photos.zip").write_bytes(made.replace(b"xxxx.jpg", gbk))
+    (work / os.fsdecode(gbk)).write_bytes(b"photo")  # what an unzip naming no encoding makes
+    event = [*("followup", REF, "--action", "rectified", "--note", "done"), *setup["sign"]]
+    refused = run([*event, "--evidence", os.fsdecode(gbk), "-o", "f.toml"], work, lang)
+    assert refused.returncode == 2, refused.stderr
+    advice = advised(refused.stderr, said)
+    done = shell(advice.replace("ARCHIVE", "photos.zip").replace("DIR", "again"), work, lang, "")
+    assert done.returncode == 0, (advice, done.stderr)
+    taken = run([*event, "--evidence", "again/照片.jpg", "-o", "f.toml"], work, lang)
+    assert taken.returncode == 0, taken.stderr
