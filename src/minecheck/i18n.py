@@ -122,9 +122,11 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
     "evidence {given}: the file's name is not {encoding} (from an archive made on another system?); "
-    "rename the file, or unpack the archive again naming its encoding (unzip -O GBK)": (
+    "rename the file, or unpack the archive again naming its encoding (python3 -m zipfile"
+    " --metadata-encoding GBK -e ARCHIVE DIR, or unzip -O GBK ARCHIVE where unzip has -O)": (
         "佐证 {given}：文件名不是 {encoding} 编码（来自在其他系统上制作的压缩包？）；"
-        "请给文件改名，或指明编码重新解压（unzip -O GBK）"
+        "请给文件改名，或指明编码重新解压（python3 -m zipfile --metadata-encoding GBK -e ARCHIVE"
+        " DIR；unzip 支持 -O 时也可用 unzip -O GBK ARCHIVE）"
     ),
     "evidence file {given} does not exist; {twin} differs only in letter case": (
         "佐证文件 {given} 不存在；{twin} 仅大小写不同"
