@@ -10,6 +10,7 @@ filled in), and the situation is checked to be mended.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.test_inspect_pty import CHECKLIST, Terminal, key
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="advice is a shell line")
 
 READING = {"en": "or a key: ", "zh": "或按键"}  # (the reading prompt's end)
+SIGN = {"en": "(Enter signs): ", "zh": "（回车即签名）"}  # (the review's last question)
 
 
 class At(Terminal):
@@ -123,3 +125,45 @@ def test_evidence_named_in_gbk_is_taken_once_the_archive_is_unpacked_as_advised(
     assert done.returncode == 0, (advice, done.stderr)
     taken = run([*event, "--evidence", "again/照片.jpg", "-o", "f.toml"], work, lang)
     assert taken.returncode == 0, taken.stderr
+
+
+# -- the answers of a walk whose file could not be written: resumed, written elsewhere
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"your answers are kept: (minecheck drafts resume \S+) \(with (-o PATH) to write"),
+        ("zh", r"您的回答已保留：(minecheck drafts resume \S+)（加 (-o 路径) 可写到别处）"),
+    ],
+)
+def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    term = At(tmp_path, lang)
+    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "stick").mkdir()
+    term.out = tmp_path / "stick" / "f.toml"
+    child = term.inspect_with(str(CHECKLIST))
+    key(child, "y", question=None)
+    child.expect_exact(READING[lang])
+    (tmp_path / "stick").rmdir()  # the USB stick is pulled out before the last answer
+    child.sendline("0.4")
+    child.expect_exact(SIGN[lang])
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2, child.before
+    found = [re.search(said, x) for x in child.before.replace("\r\n", "\n").splitlines()]
+    [(resume, option)] = [m.groups() for m in found if m]
+    elsewhere = tmp_path / "elsewhere.toml"
+    child = term.spawn(*resume.split()[1:], *option.split()[:1], str(elsewhere))
+    child.expect_exact(SIGN[lang])
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    verified = term.run("verify", str(elsewhere))
+    assert verified.returncode == 0, verified.stderr
+    assert term.drafts() == []
