@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import zipfile
 from pathlib import Path
@@ -167,3 +168,54 @@ def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
     verified = term.run("verify", str(elsewhere))
     assert verified.returncode == 0, verified.stderr
     assert term.drafts() == []
+
+
+# -- a key path whose name is not UTF-8 (a folder named on a GBK machine)
+
+NOT_UTF8 = os.fsdecode("下载".encode("gbk"))  # a "downloads" folder as a GBK system names it
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"hint: keep keys under a directory whose name is UTF-8 \((MINECHECK_HOME)\)$"),
+        ("zh", r"hint: 请将密钥放在名称为 UTF-8 的目录下（(MINECHECK_HOME)）$"),
+    ],
+)
+def test_a_home_not_in_utf8_generates_once_minecheck_home_is_set_as_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    (tmp_path / NOT_UTF8).mkdir()
+    generate = ["keys", "generate", "--principal", "wang.wei@mine.example"]
+    refused = run([*generate, "--lang", lang], tmp_path / NOT_UTF8, lang)
+    assert refused.returncode == 2, refused.stderr
+    variable = advised(refused.stderr, said)
+    (tmp_path / "home").mkdir()
+    done = shell(f"{variable}=$PWD/home minecheck {shlex.join(generate)}", tmp_path, lang, "")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "home" / "keys" / "wang.wei@mine.example").is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"hint: move the key and its \.pub to a directory whose name is UTF-8, and import"),
+        ("zh", r"hint: 请把密钥及其 \.pub 移到名称为 UTF-8 的目录下，再从那里导入"),
+    ],
+)
+def test_a_key_in_a_folder_not_named_in_utf8_is_imported_once_moved_as_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    folder = tmp_path / NOT_UTF8
+    folder.mkdir()
+    made = shell(f"ssh-keygen -q -t ed25519 -N '' -C x -f {NOT_UTF8}/id_ed25519", tmp_path, lang, "")
+    assert made.returncode == 0, made.stderr
+    imported = ["keys", "import", "--principal", "wang.wei@mine.example"]
+    refused = run([*imported, f"{NOT_UTF8}/id_ed25519"], tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    assert len([x for x in refused.stderr.splitlines() if re.search(said, x)]) == 1, refused.stderr
+    (tmp_path / "keys").mkdir()  # the advice followed: a folder named in UTF-8, the pair in it
+    for name in ("id_ed25519", "id_ed25519.pub"):
+        (folder / name).rename(tmp_path / "keys" / name)
+    done = run([*imported, "keys/id_ed25519"], tmp_path, lang)
+    assert done.returncode == 0, done.stderr
