@@ -568,6 +568,9 @@ ZH: dict[str, str] = {
     "keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)": (
         "请将密钥放在名称为 UTF-8 的目录下（MINECHECK_HOME）"
     ),
+    "move the key and its .pub to a directory whose name is UTF-8, and import it from there": (
+        "请把密钥及其 .pub 移到名称为 UTF-8 的目录下，再从那里导入"
+    ),
     "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
     "record it with: {command}": (
         "它不在 minecheck 的密钥列表中（上次 `keys generate` 在登记前中断？）：请用以下命令登记：{command}"
