@@ -219,3 +219,43 @@ def test_a_key_in_a_folder_not_named_in_utf8_is_imported_once_moved_as_advised(
         (folder / name).rename(tmp_path / "keys" / name)
     done = run([*imported, "keys/id_ed25519"], tmp_path, lang)
     assert done.returncode == 0, done.stderr
+
+
+# -- a walk left (q) or interrupted (Ctrl-C): the command it prints resumes it
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", r"(?:resume with: |hint: )(minecheck drafts resume \S+)$"),
+        ("zh", r"(?:继续请运行：|hint: )(minecheck drafts resume \S+)$"),
+    ],
+)
+@pytest.mark.parametrize("leave", ["q", "ctrl-c"])
+def test_a_walk_left_resumes_with_the_command_it_printed(
+    tmp_path: Path, lang: str, said: str, leave: str
+) -> None:
+    term = At(tmp_path, lang)
+    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    child = term.inspect_with(str(CHECKLIST))
+    key(child, "y", question=None)
+    child.expect_exact(READING[lang])
+    if leave == "q":
+        child.sendline("q")
+    else:
+        child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == (0 if leave == "q" else 130), child.before
+    command = advised(child.before.replace("\r\n", "\n"), said)
+    child = term.spawn(*command.split()[1:])
+    child.expect_exact(READING[lang])  # the walk goes on where it stopped
+    child.sendline("0.4")
+    child.expect_exact(SIGN[lang])
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert term.verify(term.out) == "trusted"
+    assert term.drafts() == []
