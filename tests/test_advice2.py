@@ -13,14 +13,22 @@ import os
 import re
 import shlex
 import shutil
+import socket
+import struct
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pytest
 
+from minecheck.core.keys import load_public
+from minecheck.core.sshsig import PublicKey, ssh_string
 from tests.test_advice import advised, run, shell
+from tests.test_agent import frame, recv_exactly, socket_path, u32
 from tests.test_followup import REF, an_inspection_to_follow
 from tests.test_inspect_pty import CHECKLIST, Terminal, key
 
@@ -208,7 +216,9 @@ def test_a_key_in_a_folder_not_named_in_utf8_is_imported_once_moved_as_advised(
 ) -> None:
     folder = tmp_path / NOT_UTF8
     folder.mkdir()
-    made = shell(f"ssh-keygen -q -t ed25519 -N '' -C x -f {NOT_UTF8}/id_ed25519", tmp_path, lang, "")
+    made = shell(
+        f"ssh-keygen -q -t ed25519 -N '' -C x -f {NOT_UTF8}/id_ed25519", tmp_path, lang, ""
+    )
     assert made.returncode == 0, made.stderr
     imported = ["keys", "import", "--principal", "wang.wei@mine.example"]
     refused = run([*imported, f"{NOT_UTF8}/id_ed25519"], tmp_path, lang)
@@ -259,3 +269,69 @@ def test_a_walk_left_resumes_with_the_command_it_printed(
     assert child.exitstatus == 0, child.before
     assert term.verify(term.out) == "trusted"
     assert term.drafts() == []
+
+
+# -- an ssh-agent gone between listing its keys and signing: start one, add the key, sign
+
+
+@contextmanager
+def an_agent_that_goes(tmp_path: Path, public: PublicKey) -> Iterator[Path]:
+    """An agent that lists `public` once and is gone before it is asked to sign (stopped, its
+    socket removed: before the answer is sent, so no later connection can reach it)."""
+    with socket_path(tmp_path) as sock, socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock))
+        server.listen(1)
+        server.settimeout(30)  # a hang guard, not a timed assertion
+
+        def serve() -> None:
+            conn, _ = server.accept()
+            with conn:
+                (length,) = struct.unpack(">I", recv_exactly(conn, 4))
+                recv_exactly(conn, length)
+                sock.unlink()
+                server.close()
+                answer = bytes([12]) + u32(1) + ssh_string(public.blob) + ssh_string(b"k")
+                conn.sendall(frame(answer))
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        try:
+            yield sock
+        finally:
+            thread.join(30)
+
+
+@pytest.mark.skipif(shutil.which("ssh-agent") is None, reason="needs OpenSSH's ssh-agent")
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", r"start one with: (.*)$"), ("zh", r"可用以下命令启动：(.*)$")]
+)
+def test_an_agent_gone_before_signing_is_mended_by_starting_one_as_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    (tmp_path / "pp").write_text("pass phrase 1\n")
+    (tmp_path / "pp").chmod(0o600)
+    (tmp_path / "askpass").write_text(f"#!/bin/sh\ncat {shlex.quote(str(tmp_path / 'pp'))}\n")
+    (tmp_path / "askpass").chmod(0o700)
+    made = run(
+        ["keys", "generate", "--principal", "wang.wei@mine.example", "--passphrase-file", "pp"],
+        tmp_path,
+        lang,
+    )
+    assert made.returncode == 0, made.stderr
+    shutil.copy(CHECKLIST, tmp_path / "mini-check.toml")
+    (tmp_path / "a.toml").write_text(
+        '[answers]\n"gas-check-genuine" = { result = "compliant" }\n'
+        '"methane-return" = { reading = 0.4 }\n'
+    )
+    inspect = "minecheck inspect mini-check.toml --site 'Mine A' --inspector W --answers a.toml"
+    public, _ = load_public(tmp_path / "mh" / "keys" / "wang.wei@mine.example.pub")
+    with an_agent_that_goes(tmp_path, public) as sock:
+        gone = shell(f"SSH_AUTH_SOCK={sock} {inspect} -o f.toml </dev/null", tmp_path, lang, "")
+    assert gone.returncode == 2, gone.stderr
+    assert not (tmp_path / "f.toml").exists()
+    advice = advised(gone.stderr, said)
+    asked = f"SSH_ASKPASS={tmp_path}/askpass SSH_ASKPASS_REQUIRE=force DISPLAY=:0"
+    line = f"export {asked}; {advice} </dev/null && {inspect} -o f.toml </dev/null"
+    done = shell(f"{line}; done=$?; ssh-agent -k >/dev/null; exit $done", tmp_path, lang, "")
+    assert done.returncode == 0, (advice, done.stderr)
+    assert run(["verify", "f.toml"], tmp_path, lang).returncode == 0
