@@ -303,7 +303,11 @@ def an_agent_that_goes(tmp_path: Path, public: PublicKey) -> Iterator[Path]:
 
 @pytest.mark.skipif(shutil.which("ssh-agent") is None, reason="needs OpenSSH's ssh-agent")
 @pytest.mark.parametrize(
-    ("lang", "said"), [("en", r"start one with: (.*)$"), ("zh", r"可用以下命令启动：(.*)$")]
+    ("lang", "said"),
+    [
+        ("en", r"start one with the key in it: (.*)$"),
+        ("zh", r"可用以下命令启动并加入该密钥：(.*)$"),
+    ],
 )
 def test_an_agent_gone_before_signing_is_mended_by_starting_one_as_advised(
     tmp_path: Path, lang: str, said: str
@@ -313,7 +317,15 @@ def test_an_agent_gone_before_signing_is_mended_by_starting_one_as_advised(
     (tmp_path / "askpass").write_text(f"#!/bin/sh\ncat {shlex.quote(str(tmp_path / 'pp'))}\n")
     (tmp_path / "askpass").chmod(0o700)
     made = run(
-        ["keys", "generate", "--principal", "wang.wei@mine.example", "--passphrase-file", "pp"],
+        [
+            "keys",
+            "generate",
+            "--principal",
+            "wang.wei@mine.example",
+            "--trust",
+            "--passphrase-file",
+            "pp",
+        ],
         tmp_path,
         lang,
     )

@@ -282,6 +282,9 @@ ZH: dict[str, str] = {
     'start one with: eval "$(ssh-agent -s)" && ssh-add': (
         '可用以下命令启动：eval "$(ssh-agent -s)" && ssh-add'
     ),
+    'start one with the key in it: eval "$(ssh-agent -s)" && ssh-add {key}': (
+        '可用以下命令启动并加入该密钥：eval "$(ssh-agent -s)" && ssh-add {key}'
+    ),
     "ssh-agent at {path} closed the connection mid-reply": (
         "{path} 处的 ssh-agent 在应答中途关闭了连接"
     ),
