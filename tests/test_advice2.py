@@ -35,6 +35,10 @@ from tests.test_inspect_pty import CHECKLIST, Terminal, key
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="advice is a shell line")
 
 READING = {"en": "or a key: ", "zh": "或按键"}  # (the reading prompt's end)
+ANSWERS = (
+    '[answers]\n"gas-check-genuine" = { result = "compliant" }\n'
+    '"methane-return" = { reading = 0.4 }\n'
+)
 SIGN = {"en": "(Enter signs): ", "zh": "（回车即签名）"}  # (the review's last question)
 
 
@@ -331,10 +335,7 @@ def test_an_agent_gone_before_signing_is_mended_by_starting_one_as_advised(
     )
     assert made.returncode == 0, made.stderr
     shutil.copy(CHECKLIST, tmp_path / "mini-check.toml")
-    (tmp_path / "a.toml").write_text(
-        '[answers]\n"gas-check-genuine" = { result = "compliant" }\n'
-        '"methane-return" = { reading = 0.4 }\n'
-    )
+    (tmp_path / "a.toml").write_text(ANSWERS)
     inspect = "minecheck inspect mini-check.toml --site 'Mine A' --inspector W --answers a.toml"
     public, _ = load_public(tmp_path / "mh" / "keys" / "wang.wei@mine.example.pub")
     with an_agent_that_goes(tmp_path, public) as sock:
@@ -347,3 +348,29 @@ def test_an_agent_gone_before_signing_is_mended_by_starting_one_as_advised(
     done = shell(f"{line}; done=$?; ssh-agent -k >/dev/null; exit $done", tmp_path, lang, "")
     assert done.returncode == 0, (advice, done.stderr)
     assert run(["verify", "f.toml"], tmp_path, lang).returncode == 0
+
+
+# -- a private key others can read: the chmod the message gives, pasted into a shell
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", r"; run: (chmod .*)$"), ("zh", r"；请运行：(chmod .*)$")]
+)
+@pytest.mark.parametrize("name", ["my key", "-key"])
+def test_a_key_too_open_is_mended_by_the_chmod_it_gives(
+    tmp_path: Path, lang: str, said: str, name: str
+) -> None:
+    made = shell(
+        f"ssh-keygen -q -t ed25519 -N '' -C x -f ./{shlex.quote(name)}", tmp_path, lang, ""
+    )
+    assert made.returncode == 0, made.stderr
+    (tmp_path / name).chmod(0o644)
+    shutil.copy(CHECKLIST, tmp_path / "mini-check.toml")
+    (tmp_path / "a.toml").write_text(ANSWERS)
+    inspect = ["inspect", "mini-check.toml", "--site", "Mine A", "--inspector", "W"]
+    key = ["--key", f"./{name}", "--signer", "wang.wei@mine.example"]
+    refused = run([*inspect, "--answers", "a.toml", *key], tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    done = shell(advised(refused.stderr, said), tmp_path, lang, "")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
