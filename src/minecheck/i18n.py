@@ -324,8 +324,8 @@ ZH: dict[str, str] = {
     "{path} is a public key; pass the private key (the file without .pub)": (
         "{path} 是公钥；请给出私钥（不带 .pub 的那个文件）"
     ),
-    "permissions {mode} for '{path}' are too open; run: chmod 600 {path}": (
-        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {path}"
+    "permissions {mode} for '{path}' are too open; run: chmod 600 {quoted}": (
+        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {quoted}"
     ),
     "{path} is not an OpenSSH private key": "{path} 不是 OpenSSH 私钥",
     "{path} holds several keys; minecheck reads files with one key": (
