@@ -374,3 +374,26 @@ def test_a_key_too_open_is_mended_by_the_chmod_it_gives(
     done = shell(advised(refused.stderr, said), tmp_path, lang, "")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", r"create it first: (.*)$"), ("zh", r"请先创建：(.*)$")]
+)
+def test_a_directory_not_made_whose_name_starts_with_a_dash_is_made_as_advised(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    shutil.copy(CHECKLIST, tmp_path / "mini-check.toml")
+    (tmp_path / "a.toml").write_text(ANSWERS)
+    made = run(
+        ["keys", "generate", "--principal", "wang.wei@mine.example", "--trust"], tmp_path, lang
+    )
+    assert made.returncode == 0, made.stderr
+    inspect = ["inspect", "mini-check.toml", "--site", "Mine A", "--inspector", "W"]
+    written = [*inspect, "--answers", "a.toml", "-o", "./-x y/f.toml"]
+    refused = run(written, tmp_path, lang)
+    assert refused.returncode == 2, refused.stderr
+    done = shell(advised(refused.stderr, said), tmp_path, lang, "")
+    assert done.returncode == 0, done.stderr
+    again = run(written, tmp_path, lang)
+    assert again.returncode == 0, again.stderr
+    assert run(["verify", "./-x y/f.toml"], tmp_path, lang).returncode == 0
