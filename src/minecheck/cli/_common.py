@@ -11,7 +11,7 @@ import typer
 
 from minecheck import paths
 from minecheck.errors import Problem, UsageError
-from minecheck.fileio import shell_word
+from minecheck.fileio import shell_word as shell_word  # (where the cli took it from)
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
