@@ -722,7 +722,8 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
     assert run.stderr.splitlines()[0] == (
         "the command line: the event: evidence '\\xd5\\xd5\\xc6\\xac.jpg': the file's name is "
         "not UTF-8 (from an archive made on another system?); rename the file, or unpack the "
-        "archive again naming its encoding (unzip -O GBK)"
+        "archive again naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE"
+        " DIR, or unzip -O GBK ARCHIVE where unzip has -O)"
     )
     assert not (setup["work"] / "f.toml").exists()
 
@@ -741,7 +742,8 @@ def test_evidence_whose_name_is_not_in_a_gb18030_locales_encoding_names_that_enc
     assert run.stderr.splitlines()[0] == (
         "the command line: the event: evidence '\\xff.jpg': the file's name is not GB18030 (from"
         " an archive made on another system?); rename the file, or unpack the archive again"
-        " naming its encoding (unzip -O GBK)"
+        " naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE DIR, or"
+        " unzip -O GBK ARCHIVE where unzip has -O)"
     )
     assert not (setup["work"] / "f.toml").exists()
 

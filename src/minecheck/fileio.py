@@ -18,6 +18,15 @@ from minecheck.i18n import t
 from minecheck.portable import held_in_place, open_new, open_to_read, open_waiting
 
 
+def shell_word(path: str | os.PathLike[str]) -> str:
+    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
+    it, and a relative name that starts with `-` written `./-...` (not read as an option)."""
+    import shlex
+
+    text = os.fspath(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)
+
+
 def atomic_write(
     path: Path,
     data: bytes | Callable[[BinaryIO], object],
@@ -357,11 +366,9 @@ def no_directory(path: Path, *, hint: bool = False) -> UsageError:
         return UsageError(t("{path} is not a directory", path=probe))
     if not hint:
         return UsageError(t("directory {path} does not exist", path=path))
-    import shlex
-
     return UsageError(
         t("directory {path} does not exist", path=path),
-        hint=t("create it first: {command}", command=f"mkdir -p {shlex.quote(str(path))}"),
+        hint=t("create it first: {command}", command=f"mkdir -p {shell_word(path)}"),
     )
 
 

@@ -122,9 +122,11 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} does not exist": "佐证文件 {given} 不存在",
     "evidence {given}: the file's name is not {encoding} (from an archive made on another system?); "
-    "rename the file, or unpack the archive again naming its encoding (unzip -O GBK)": (
+    "rename the file, or unpack the archive again naming its encoding (python3 -m zipfile"
+    " --metadata-encoding GBK -e ARCHIVE DIR, or unzip -O GBK ARCHIVE where unzip has -O)": (
         "佐证 {given}：文件名不是 {encoding} 编码（来自在其他系统上制作的压缩包？）；"
-        "请给文件改名，或指明编码重新解压（unzip -O GBK）"
+        "请给文件改名，或指明编码重新解压（python3 -m zipfile --metadata-encoding GBK -e ARCHIVE"
+        " DIR；unzip 支持 -O 时也可用 unzip -O GBK ARCHIVE）"
     ),
     "evidence file {given} does not exist; {twin} differs only in letter case": (
         "佐证文件 {given} 不存在；{twin} 仅大小写不同"
@@ -280,6 +282,9 @@ ZH: dict[str, str] = {
     'start one with: eval "$(ssh-agent -s)" && ssh-add': (
         '可用以下命令启动：eval "$(ssh-agent -s)" && ssh-add'
     ),
+    'start one with the key in it: eval "$(ssh-agent -s)" && ssh-add {key}': (
+        '可用以下命令启动并加入该密钥：eval "$(ssh-agent -s)" && ssh-add {key}'
+    ),
     "ssh-agent at {path} closed the connection mid-reply": (
         "{path} 处的 ssh-agent 在应答中途关闭了连接"
     ),
@@ -319,8 +324,8 @@ ZH: dict[str, str] = {
     "{path} is a public key; pass the private key (the file without .pub)": (
         "{path} 是公钥；请给出私钥（不带 .pub 的那个文件）"
     ),
-    "permissions {mode} for '{path}' are too open; run: chmod 600 {path}": (
-        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {path}"
+    "permissions {mode} for '{path}' are too open; run: chmod 600 {quoted}": (
+        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {quoted}"
     ),
     "{path} is not an OpenSSH private key": "{path} 不是 OpenSSH 私钥",
     "{path} holds several keys; minecheck reads files with one key": (
@@ -401,7 +406,9 @@ ZH: dict[str, str] = {
     "resume it with that version, or a later one": "请用那个版本或更新的版本继续",
     "draft {id} was begun with checklist {checklist} ({path}), which is not installed; the draft "
     "was left as it is": "草稿 {id} 开始时使用的检查表 {checklist}（{path}）未安装；草稿已原样保留",
-    "put that checklist file in {directory}, then resume": "请把该检查表文件放到 {directory}，然后继续",
+    "put that checklist file in {directory} as {name}, then resume: {command}": (
+        "请把该检查表文件以 {name} 为名放到 {directory}，然后继续：{command}"
+    ),
     "{ref} is not a draft id": "{ref} 不是草稿编号",
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
     "give more of the id": "请多给出几位编号",
@@ -563,6 +570,9 @@ ZH: dict[str, str] = {
     ),
     "keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)": (
         "请将密钥放在名称为 UTF-8 的目录下（MINECHECK_HOME）"
+    ),
+    "move the key and its .pub to a directory whose name is UTF-8, and import it from there": (
+        "请把密钥及其 .pub 移到名称为 UTF-8 的目录下，再从那里导入"
     ),
     "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
     "record it with: {command}": (

@@ -11,6 +11,7 @@ import typer
 
 from minecheck import paths
 from minecheck.errors import Problem, UsageError
+from minecheck.fileio import shell_word as shell_word  # (where the cli took it from)
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
@@ -133,15 +134,6 @@ def given_as_dash(path: Path | None) -> bool:
         if arg in ("-o", "--output") and args[at + 1 : at + 2] == ["-"]:
             return True
     return False
-
-
-def shell_word(path: str | Path) -> str:
-    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
-    it, and a relative name that starts with `-` written `./-...` (not read as an option)."""
-    import shlex
-
-    text = str(path)
-    return shlex.quote(f"./{text}" if text.startswith("-") else text)
 
 
 def trust_add_command(

@@ -210,7 +210,7 @@ def unreadable_secret() -> str:
     )
 
 
-def _agent_signer(public: PublicKey) -> Signer | None:
+def _agent_signer(public: PublicKey, key_path: Path) -> Signer | None:
     sock = os.environ.get("SSH_AUTH_SOCK")
     if not sock:
         return None
@@ -232,7 +232,9 @@ def _agent_signer(public: PublicKey) -> Signer | None:
             err=True,
         )
 
-    return AgentSigner(sock, public, waiting=waiting)
+    from minecheck.cli._common import shell_word
+
+    return AgentSigner(sock, public, waiting=waiting, key_file=shell_word(key_path))
 
 
 def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path | None) -> Signer:
@@ -243,7 +245,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
     forms = passphrase_forms(passphrase_file)
     given = forms[0] if forms else None
     if public is not None:
-        agent = _agent_signer(public)
+        agent = _agent_signer(public, key_path)
         if agent is not None:
             return agent
     try:

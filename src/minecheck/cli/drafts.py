@@ -146,10 +146,7 @@ def resume(
                         checklist=repr(draft.checklist),
                         path=source,
                     ),
-                    hint=tr(
-                        "put that checklist file in {directory}, then resume",
-                        directory=paths.user_checklists_dir(),
-                    ),
+                    hint=_put_back(draft.checklist, draft.id),
                 ) from None
             cl = load_checklist(where, say=tr)
             reconcile_checklist(rep, cl, draft)
@@ -168,6 +165,27 @@ def resume(
             )
 
     run("drafts resume", json, body)
+
+
+def _put_back(checklist: str, draft_id: str) -> str:
+    """The advice that brings a draft's checklist back: the directory of the user's checklists
+    (which may not exist yet) and the file's name there (a checklist is found by its file's
+    name, which is its id), as commands to paste, the checklist's file standing as FILE."""
+    from minecheck.cli._common import shell_word
+
+    directory = paths.user_checklists_dir()
+    name = f"{checklist}.toml"
+    target = shell_word(directory / name)
+    command = (
+        f"mkdir -p {shell_word(directory)} && cp FILE {target}"
+        f" && minecheck drafts resume {draft_id}"
+    )
+    return tr(
+        "put that checklist file in {directory} as {name}, then resume: {command}",
+        directory=directory,
+        name=name,
+        command=command,
+    )
 
 
 @app.command()

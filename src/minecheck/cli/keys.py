@@ -101,16 +101,22 @@ def record_key(keys_dir: Path, entry: KeyEntry, make_default: bool) -> Registry:
     return registry
 
 
-def recordable(path: Path) -> None:
+def recordable(path: Path, *, imported: bool = False) -> None:
     """A key's path is kept in the key list, a UTF-8 file: a name that is not UTF-8 (a home
     directory from a GBK machine) is refused before anything is made. The key was created and
-    then the list could not be written: a traceback, and a key no list knows."""
+    then the list could not be written: a traceback, and a key no list knows. `imported`: the
+    path is a key the person has (keys import), which MINECHECK_HOME does not move."""
     try:
         str(path.absolute()).encode("utf-8")
     except UnicodeEncodeError:
         raise UsageError(
             tr("{path}: the key list keeps UTF-8 paths only, and this one is not", path=path),
-            hint=tr("keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)"),
+            hint=tr(
+                "move the key and its .pub to a directory whose name is UTF-8, and import it"
+                " from there"
+            )
+            if imported
+            else tr("keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)"),
         ) from None
 
 
@@ -383,7 +389,7 @@ def import_(
         if principal is not None:
             check_principal(principal)
         key_path = path.expanduser()
-        recordable(key_path)
+        recordable(key_path, imported=True)
         _not_a_pipe(key_path)
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
         pub = public_key_path(key_path)

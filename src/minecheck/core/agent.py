@@ -62,11 +62,15 @@ class AgentSigner:
         *,
         timeout: float = SIGN_TIMEOUT,
         waiting: Callable[[], None] | None = None,
+        key_file: str | None = None,
     ) -> None:
         self.sock_path = sock_path
         self._public = public_key
         self.timeout = timeout
         self.waiting = waiting
+        # the private key's file, as a shell word: an agent gone by the time it is asked to
+        # sign is started again with this key in it (`ssh-add` alone adds ~/.ssh's keys)
+        self.key_file = key_file
 
     @property
     def public_key(self) -> PublicKey:
@@ -79,7 +83,15 @@ class AgentSigner:
             + ssh_string(data)
             + struct.pack(">I", 0)
         )
-        kind, body = _request(self.sock_path, request, self.timeout, self.waiting)
+        try:
+            kind, body = _request(self.sock_path, request, self.timeout, self.waiting)
+        except InputError as exc:
+            if exc.code == "agent-unavailable" and self.key_file is not None:
+                exc.hint = t(
+                    'start one with the key in it: eval "$(ssh-agent -s)" && ssh-add {key}',
+                    key=self.key_file,
+                )
+            raise
         if kind == AGENT_FAILURE:
             raise InputError(
                 t("ssh-agent refused to sign with {key}", key=self._public.fingerprint()),

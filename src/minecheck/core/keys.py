@@ -17,7 +17,7 @@ from pathlib import Path
 
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import open_named, read_open
+from minecheck.fileio import open_named, read_open, shell_word
 from minecheck.i18n import t
 from minecheck.portable import open_new, set_mode
 
@@ -234,9 +234,10 @@ def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) 
     if private and st.st_mode & 0o077:
         raise InputError(
             t(
-                "permissions {mode} for '{path}' are too open; run: chmod 600 {path}",
+                "permissions {mode} for '{path}' are too open; run: chmod 600 {quoted}",
                 mode=f"{stat.S_IMODE(st.st_mode):04o}",
                 path=path,
+                quoted=shell_word(path),
             ),
             code="key-permissions",
         )

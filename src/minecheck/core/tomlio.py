@@ -23,8 +23,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
-    import shlex
-
+    from minecheck.fileio import shell_word
     from minecheck.i18n import t
 
     try:
@@ -37,7 +36,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     if not path.startswith("<"):  # (a file; not standard input)
         stem, dot, suffix = path.rpartition(".")
         new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
-        command = f"{command} {shlex.quote(path)} > {shlex.quote(new)}"
+        command = f"{command} {shell_word(path)} > {shell_word(new)}"
     return t("it reads as GB18030 text: convert it to UTF-8 with: {command}", command=command)
 
 

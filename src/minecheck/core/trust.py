@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import enum
 import os
-import shlex
 import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
-from minecheck.fileio import open_named, read_open
+from minecheck.fileio import open_named, read_open, shell_word
 from minecheck.i18n import t
 
 
@@ -188,7 +187,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
                     t(
                         "{path} is writable by group or others; run: chmod go-w {quoted}",
                         path=path,
-                        quoted=shlex.quote(str(path)),
+                        quoted=shell_word(path),
                     )
                 )
             _refuse_a_directory_others_write(path)

@@ -474,7 +474,8 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             raise AnswerError(
                 "evidence {given}: the file's name is not {encoding} (from an archive made on "
                 "another system?); rename the file, or unpack the archive again naming its "
-                "encoding (unzip -O GBK)",
+                "encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE DIR, or unzip"
+                " -O GBK ARCHIVE where unzip has -O)",
                 given=f"'{shown}'",
                 encoding=encoding_shown(sys.getfilesystemencoding()),
             )
