@@ -44,3 +44,52 @@ def test_chinese_unshown_is_two_lines_and_the_error_follows_them(keyed: Terminal
     at = lines.index(UNSHOWN.format(encoding="ISO-8859-1"))
     assert lines[at + 1] == UNSHOWN_HINT
     assert lines[at + 2].startswith("minecheck: error: missing.toml"), output
+
+
+ENVELOPE_KEYS = ["minecheck", "command", "ok", "exit_code", "data", "problems"]
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "code"),
+    [
+        (["checklists", "list", "--json"], "checklists list", 0),
+        (["verify", "missing.toml", "--json"], "verify", 2),
+        (["checklists", "template", "rectification-quality", "--json"], "checklists template", 2),
+    ],
+)
+def test_every_envelope_has_its_six_fields_in_order(
+    cli: Any, args: list[str], command: str, code: int
+) -> None:
+    """A script reads `minecheck`, `command`, `ok`, `exit_code`, `data` and `problems` of
+    every envelope, a failed run's too, and nothing is on stderr."""
+    run = cli(args)
+    assert (run.exit_code, run.stderr) == (code, "")
+    envelope = json.loads(run.stdout)
+    assert list(envelope) == ENVELOPE_KEYS
+    assert envelope["minecheck"] == 1
+    assert envelope["command"] == command
+    assert envelope["ok"] is (code == 0)
+    assert envelope["exit_code"] == code
+    assert isinstance(envelope["data"], dict)
+    if code:
+        assert envelope["problems"][-1]["code"] in ("input", "usage")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "minecheck: error: resuming an inspection needs a terminal, and standard input is"
+            " not one\n  hint: run it in a terminal\n",
+        ),
+        ("zh", "minecheck: error: 继续检查需要终端，而标准输入不是终端\n  hint: 请在终端中运行\n"),
+    ],
+)
+def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
+    cli: Any, lang: str, said: str
+) -> None:
+    """`drafts resume` from a script (stdin not a terminal) is a usage error saying so, before
+    the draft named is even looked for."""
+    run = cli(["drafts", "resume", "0d1e2f3a", "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
