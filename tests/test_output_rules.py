@@ -21,6 +21,19 @@ __all__ = ["keyed", "term"]  # fixtures
 SCRIPT = Path(sys.executable).parent / "minecheck"
 
 
+def _script(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a shell script runs it (stdin not a terminal)."""
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        env={**os.environ, **env},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
 def test_data_that_ends_its_own_line_gets_no_second_newline(cli: Any) -> None:
     """`checklists template ... > answers.toml`: the template as written to stdout is the
     template the envelope holds, byte for byte, ending in one newline (a text that ends its
@@ -93,3 +106,33 @@ def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
     the draft named is even looked for."""
     run = cli(["drafts", "resume", "0d1e2f3a", "--lang", lang])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
+@pytest.mark.parametrize(
+    ("lang", "args", "said"),
+    [
+        ("en", ["nosuch"], "No such command 'nosuch'.\n  hint: minecheck --help"),
+        ("zh", ["nosuch"], "没有命令 'nosuch'。\n  hint: minecheck --help"),
+        (
+            "en",
+            ["summary", "a", "--since", "x"],
+            "No such option: --since (Possible options: --json)\n"
+            "  hint: minecheck summary --help",
+        ),
+        (
+            "zh",
+            ["summary", "a", "--since", "x"],
+            "没有选项 --since（可能是：--json）\n  hint: minecheck summary --help",
+        ),
+        ("en", ["verify", "--nosuch"], "No such option: --nosuch\n  hint: minecheck verify --help"),
+        ("zh", ["verify", "--nosuch"], "没有选项 --nosuch\n  hint: minecheck verify --help"),
+    ],
+)
+def test_a_usage_error_is_said_in_the_language_chosen_as_the_framework_words_it_in_english(
+    lang: str, args: list[str], said: str
+) -> None:
+    """A mistyped command or option (MINECHECK_LANG, as no --lang is read yet): exit 2, the
+    framework's own English words where English is chosen, the catalogue's in Chinese."""
+    run = _script(args, MINECHECK_LANG=lang)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {said}\n"
