@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.test_inspect_pty import Terminal, ended, keyed, term
-from tests.test_locale_pty import UNSHOWN, UNSHOWN_HINT, EncodedTerminal
+from tests.test_locale_pty import UNSHOWN, UNSHOWN_HINT, EncodedTerminal, signed
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -136,3 +136,22 @@ def test_a_usage_error_is_said_in_the_language_chosen_as_the_framework_words_it_
     run = _script(args, MINECHECK_LANG=lang)
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == f"minecheck: error: {said}\n"
+
+
+def test_a_path_written_is_made_visible_at_a_terminal_and_exact_down_a_pipe(
+    keyed: Terminal,
+) -> None:
+    """The path `export -o` names on stdout: at a terminal, an escape in the file's name is
+    shown as `\\u001b` (it recoloured the terminal); down a pipe, its own bytes, so
+    `out=$(minecheck export ...)` names the file."""
+    signed(keyed)
+    name = "a\x1b[31mb.csv"
+    child = keyed.spawn("export", "f.toml", "--format", "csv", "-o", name)
+    status, output = ended(child)
+    assert status == 0, output
+    assert "\x1b" not in output
+    assert "a\\u001b[31mb.csv" in output.splitlines()[-1]
+    (keyed.cwd / name).unlink()
+    piped = keyed.run("export", "f.toml", "--format", "csv", "-o", name)
+    assert (piped.returncode, piped.stdout) == (0, name + "\n")
+    assert (keyed.cwd / name).is_file()
