@@ -155,3 +155,54 @@ def test_a_path_written_is_made_visible_at_a_terminal_and_exact_down_a_pipe(
     piped = keyed.run("export", "f.toml", "--format", "csv", "-o", name)
     assert (piped.returncode, piped.stdout) == (0, name + "\n")
     assert (keyed.cwd / name).is_file()
+
+
+MINI = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "{a}: missing required key 'answers' in the answers file",
+                "{a}: 2 items not answered: gas-check-genuine, methane-return",
+                "  hint: answer them, or pass --allow-incomplete to record them as not-checked",
+                "minecheck: error: the answers cannot be used; nothing was written",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "{a}: 答案文件缺少必需的键 'answers'",
+                "{a}: 有 2 个条目未回答：gas-check-genuine, methane-return",
+                "  hint: 请回答这些条目，或加上 --allow-incomplete 将其记为未检查",
+                "minecheck: error: 答案无法使用；未写出任何文件",
+            ],
+        ),
+    ],
+)
+def test_each_problem_is_a_line_with_its_hint_under_it_and_json_has_them_all(
+    cli: Any, tmp_path: Path, lang: str, said: list[str]
+) -> None:
+    """The problems of an error (an answers file of nothing): each on its own line, a hint
+    under the problem that has one, then the error. With --json: stderr empty, every problem
+    and its hint in the envelope, and nothing written either way."""
+    answers = tmp_path / "a.toml"
+    answers.write_bytes(b"")
+    args = ["inspect", str(MINI), "--site", "Mine A", "--inspector", "Wang Wei"]
+    args += ["--answers", str(answers), "-o", str(tmp_path / "f.toml"), "--lang", lang]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [line.format(a=answers) for line in said]
+    run = cli([*args, "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    problems = json.loads(run.stdout)["problems"]
+    assert [(p["code"], p["path"]) for p in problems] == [
+        ("missing-key", str(answers)),
+        ("missing-items", str(answers)),
+        ("input", None),
+    ]
+    assert [p["hint"] for p in problems] == [None, said[2].removeprefix("  hint: "), None]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
