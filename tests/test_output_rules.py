@@ -206,3 +206,39 @@ def test_each_problem_is_a_line_with_its_hint_under_it_and_json_has_them_all(
     ]
     assert [p["hint"] for p in problems] == [None, said[2].removeprefix("  hint: "), None]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({}, "minecheck: error: missing.toml: no such file or directory\n"),
+        ({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "minecheck: error: missing.toml：文件或目录不存在\n"),
+        ({"MINECHECK_LANG": "zh_CN.UTF-8"}, "minecheck: error: missing.toml：文件或目录不存在\n"),
+        (
+            {"MINECHECK_LANG": "fr"},
+            "minecheck: error: MINECHECK_LANG='fr' is not a language minecheck speaks\n"
+            "  hint: set MINECHECK_LANG to en or zh, or unset it\n",
+        ),
+    ],
+)
+def test_the_language_of_a_bare_environment_is_english_and_locale_forms_are_read(
+    isolated_home: Path, given: dict[str, str], said: str
+) -> None:
+    """A cron job's environment names no language (no LANG, LC_*, MINECHECK_LANG): the
+    messages are in English, the exit code the command's. A locale's form names one; a
+    language minecheck does not speak is a usage error saying so."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("LC_", "LANG", "MINECHECK_"))
+    }
+    env.update(MINECHECK_HOME=str(isolated_home), **given)
+    run = subprocess.run(
+        [str(SCRIPT), "verify", "missing.toml"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (2, b"")
+    assert run.stderr.decode("utf-8") == said
