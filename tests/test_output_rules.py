@@ -126,6 +126,16 @@ def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
         ),
         ("en", ["verify", "--nosuch"], "No such option: --nosuch\n  hint: minecheck verify --help"),
         ("zh", ["verify", "--nosuch"], "没有选项 --nosuch\n  hint: minecheck verify --help"),
+        (
+            "en",
+            ["verify", ""],
+            "Invalid value for 'PATH': an empty path was given\n  hint: minecheck verify --help",
+        ),
+        (
+            "zh",
+            ["verify", ""],
+            "'PATH' 的值无效：给出的路径为空\n  hint: minecheck verify --help",
+        ),
     ],
 )
 def test_a_usage_error_is_said_in_the_language_chosen_as_the_framework_words_it_in_english(
