@@ -115,6 +115,12 @@ def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
         ("zh", ["nosuch"], "没有命令 'nosuch'。\n  hint: minecheck --help"),
         (
             "en",
+            ["verif"],
+            "No such command 'verif'. Did you mean 'verify'?\n  hint: minecheck --help",
+        ),
+        ("zh", ["verif"], "没有命令 'verif'。是不是要用 'verify'？\n  hint: minecheck --help"),
+        (
+            "en",
             ["summary", "a", "--since", "x"],
             "No such option: --since (Possible options: --json)\n"
             "  hint: minecheck summary --help",
@@ -252,3 +258,30 @@ def test_the_language_of_a_bare_environment_is_english_and_locale_forms_are_read
     )
     assert (run.returncode, run.stdout) == (2, b"")
     assert run.stderr.decode("utf-8") == said
+
+
+def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(isolated_home: Path) -> None:
+    """At a terminal (no COLUMNS set, as in a login shell), `checklists list` is laid out at
+    the terminal's own width: a pipe's long lines (200 columns) were for pipes only."""
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="xterm", MINECHECK_HOME=str(isolated_home))
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["checklists", "list"],
+        env=env,
+        dimensions=(24, 60),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    shown: str = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    import re
+
+    from rich.cells import cell_len
+
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
+    assert "VERSION" in lines[1], shown
+    assert max(map(cell_len, lines)) <= 60, shown
