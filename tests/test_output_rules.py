@@ -122,8 +122,7 @@ def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
         (
             "en",
             ["summary", "a", "--since", "x"],
-            "No such option: --since (Possible options: --json)\n"
-            "  hint: minecheck summary --help",
+            "No such option: --since (Possible options: --json)\n  hint: minecheck summary --help",
         ),
         (
             "zh",
@@ -132,6 +131,46 @@ def test_resuming_without_a_terminal_is_refused_before_anything_is_looked_up(
         ),
         ("en", ["verify", "--nosuch"], "No such option: --nosuch\n  hint: minecheck verify --help"),
         ("zh", ["verify", "--nosuch"], "没有选项 --nosuch\n  hint: minecheck verify --help"),
+        (
+            "en",
+            ["verify"],
+            "Missing argument 'PATH'.\n  hint: minecheck verify --help",
+        ),
+        (
+            "zh",
+            ["verify"],
+            "缺少参数 'PATH'。\n  hint: minecheck verify --help",
+        ),
+        (
+            "en",
+            ["export", "--format"],
+            "Option '--format' requires an argument.\n  hint: minecheck export --help",
+        ),
+        (
+            "zh",
+            ["export", "--format"],
+            "选项 '--format' 需要一个值。\n  hint: minecheck export --help",
+        ),
+        (
+            "en",
+            ["verify", "--json=1", "x"],
+            "Option '--json' does not take a value.\n  hint: minecheck verify --help",
+        ),
+        (
+            "zh",
+            ["verify", "--json=1", "x"],
+            "选项 '--json' 不带值。\n  hint: minecheck verify --help",
+        ),
+        (
+            "en",
+            ["checklists", "list", "extra"],
+            "Got unexpected extra argument(s) (extra)\n  hint: minecheck checklists list --help",
+        ),
+        (
+            "zh",
+            ["checklists", "list", "extra"],
+            "多余的参数（extra）\n  hint: minecheck checklists list --help",
+        ),
         (
             "en",
             ["verify", ""],
@@ -228,7 +267,10 @@ def test_each_problem_is_a_line_with_its_hint_under_it_and_json_has_them_all(
     ("given", "said"),
     [
         ({}, "minecheck: error: missing.toml: no such file or directory\n"),
-        ({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "minecheck: error: missing.toml：文件或目录不存在\n"),
+        (
+            {"LC_ALL": "", "LANG": "zh_CN.UTF-8"},
+            "minecheck: error: missing.toml：文件或目录不存在\n",
+        ),
         ({"MINECHECK_LANG": "zh_CN.UTF-8"}, "minecheck: error: missing.toml：文件或目录不存在\n"),
         (
             {"MINECHECK_LANG": "fr"},
