@@ -327,3 +327,21 @@ def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(isolated_home:
     lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
     assert "VERSION" in lines[1], shown
     assert max(map(cell_len, lines)) <= 60, shown
+
+
+def test_an_error_said_to_a_reader_of_stderr_gone_ends_with_141(isolated_home: Path) -> None:
+    """`minecheck verify missing.toml 2>&1 | true`: the reader of the error is gone, and the
+    run ends as Unix tools do there (141, SIGPIPE's), not as if the error had been read."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        run = subprocess.run(
+            [str(SCRIPT), "verify", "missing.toml"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=write_end,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (run.returncode, run.stdout) == (141, b"")
