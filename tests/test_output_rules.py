@@ -210,6 +210,11 @@ def test_a_path_written_is_made_visible_at_a_terminal_and_exact_down_a_pipe(
     piped = keyed.run("export", "f.toml", "--format", "csv", "-o", name)
     assert (piped.returncode, piped.stdout) == (0, name + "\n")
     assert (keyed.cwd / name).is_file()
+    (keyed.cwd / name).unlink()
+    enveloped = keyed.run("export", "f.toml", "--format", "csv", "-o", name, "--json")
+    assert (enveloped.returncode, enveloped.stderr) == (0, "")
+    assert json.loads(enveloped.stdout)["data"]["path"] == name  # (the path only in it)
+    assert (keyed.cwd / name).is_file()
 
 
 MINI = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
