@@ -350,3 +350,50 @@ def test_an_error_said_to_a_reader_of_stderr_gone_ends_with_141(isolated_home: P
     finally:
         os.close(write_end)
     assert (run.returncode, run.stdout) == (141, b"")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "minecheck: warning: {a}:1:5: cert-authority line skipped: certificates are"
+                " not supported",
+                "minecheck: error: missing.toml: no such file or directory",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "minecheck: warning: {a}:1:5: 已跳过 cert-authority 行：不支持证书",
+                "minecheck: error: missing.toml：文件或目录不存在",
+            ],
+        ),
+    ],
+)
+def test_a_warning_at_a_place_is_one_line_and_in_json_only_in_the_envelope(
+    cli: Any, tmp_path: Path, lang: str, said: list[str]
+) -> None:
+    """A warning about a line of a file (a cert-authority line in allowed_signers):
+    `minecheck: warning: path:line:col: message` once, before the error; with --json, stderr
+    is empty and the warning is a problem with its place."""
+    line = (Path(__file__).parent / "data" / "upgrade" / "allowed_signers").read_text()
+    key = " ".join(line.split()[2:4])
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"a@x cert-authority {key}\n")
+    args = ["verify", "missing.toml", "--allowed-signers", str(allowed), "--lang", lang]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [text.format(a=allowed) for text in said]
+    run = cli([*args, "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    [warning, error] = json.loads(run.stdout)["problems"]
+    assert (warning["code"], warning["path"], warning["line"], warning["column"]) == (
+        "cert-authority-skipped",
+        str(allowed),
+        1,
+        5,
+    )
+    assert said[0].endswith(warning["message"])
+    assert error["code"] == "input"
