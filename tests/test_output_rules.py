@@ -397,3 +397,19 @@ def test_a_warning_at_a_place_is_one_line_and_in_json_only_in_the_envelope(
     )
     assert said[0].endswith(warning["message"])
     assert error["code"] == "input"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "minecheck: error: unknown language 'fr'\n  hint: use --lang en or --lang zh\n"),
+        ("zh", "minecheck: error: 未知的语言 'fr'\n  hint: 请使用 --lang en 或 --lang zh\n"),
+    ],
+)
+def test_a_lang_minecheck_does_not_speak_is_a_usage_error_in_the_language_before_it(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """`--lang fr`: exit 2, said in the language MINECHECK_LANG chose, nothing on stdout."""
+    monkeypatch.setenv("MINECHECK_LANG", lang)
+    run = cli(["verify", "--lang", "fr", "missing.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
