@@ -307,13 +307,17 @@ def test_the_language_of_a_bare_environment_is_english_and_locale_forms_are_read
     assert run.stderr.decode("utf-8") == said
 
 
-def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(isolated_home: Path) -> None:
+@pytest.mark.parametrize("kind", ["xterm", "dumb", "unknown"])
+def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(
+    isolated_home: Path, kind: str
+) -> None:
     """At a terminal (no COLUMNS set, as in a login shell), `checklists list` is laid out at
-    the terminal's own width: a pipe's long lines (200 columns) were for pipes only."""
+    the terminal's own width: a pipe's long lines (200 columns) were for pipes only, and a
+    dumb terminal (TERM=dumb or unknown) is not taken to be 80 columns."""
     import pexpect
 
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(TERM="xterm", MINECHECK_HOME=str(isolated_home))
+    env.update(TERM=kind, MINECHECK_HOME=str(isolated_home))
     child = pexpect.spawn(
         str(SCRIPT),
         ["checklists", "list"],
