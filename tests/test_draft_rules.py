@@ -331,3 +331,15 @@ def test_a_draft_is_found_by_its_id_or_a_prefix_only_it_has(
     with pytest.raises(UsageError) as info:
         drafts.find(tmp_path, "3f2c")
     assert info.value.message == "no draft '3f2c'"
+
+
+def test_drafts_list_says_the_version_each_draft_was_begun_with(
+    cli: Cli, checklist: Checklist, tmp_path: Path, isolated_home: Path
+) -> None:
+    """Before resuming under a revised checklist an inspector sees which version a draft was
+    begun with (the table gave the checklist's id alone; JSON had the version already)."""
+    drafts.save(isolated_home / "drafts", every_field_draft(checklist, tmp_path))
+    run: Run = cli(["drafts", "list"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    row = next(line for line in run.stdout.splitlines() if DRAFT_ID[:8] in line)
+    assert f"{checklist.id} {checklist.version}" in row

@@ -77,7 +77,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         for row in rows:
             t.add_row(
                 safe(row["id"][:8]),
-                safe(row["checklist"]),
+                safe(f"{row['checklist']} {row['checklist_version']}"),  # (resumed under another?)
                 safe(row["site"]),
                 _answered(row["answered"], row["unfinished"]),
                 row["updated"],
