@@ -109,15 +109,14 @@ def findings_of(
     site_id: str | None = "HLJ-0001",
     site: str = "Demo mine",
     inspector: str | None = None,
+    checklist: tuple[str, str, str] = ("coal-major-hidden-dangers", "2024.1", "0" * 64),
 ) -> bytes:
     """A signed findings document by `who` holding `rows` as they are (the inspector's name the
-    principal's local part unless given)."""
+    principal's local part unless given; `checklist` its id, version and text's sha256)."""
     header = Header(FINDINGS, document_id, when, who.principal, who.fingerprint, "minecheck 0.1.0")
     inspection = Inspection(
         inspection_id,
-        "coal-major-hidden-dangers",
-        "2024.1",
-        "0" * 64,
+        *checklist,
         site,
         who.principal.split("@")[0] if inspector is None else inspector,
         "routine",

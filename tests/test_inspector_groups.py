@@ -9,6 +9,7 @@ it; where two rows would show the same name, each says whose it is.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,32 +50,25 @@ def _groups(cli: Any, folder: Path, people: dict[str, Who]) -> dict[str, tuple[i
     }
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
+BAD = ("noncompliant", "compliant", "compliant")
+
+
+def _signed(
+    folder: Path, who: Who, name: str, inspection: str, results: Sequence[str] = BAD, file: str = ""
+) -> None:
+    """`who`'s signed findings of `inspection`, naming the inspector `name`, in `folder`."""
     folder.mkdir(exist_ok=True)
-    (folder / name).write_bytes(data)
+    data = findings(who, results, inspection_id=inspection, inspector=name)
+    (folder / (file or f"{who.principal.split('@')[0]}.toml")).write_bytes(data)
 
 
 def test_two_inspectors_of_one_name_are_two_rows(
     cli: Any, people: dict[str, Who], tmp_path: Path
 ) -> None:
-    """Wang and Li, both 王伟: one row of 6 findings (4 hidden dangers) before; each their own."""
+    """Wang and Li, both 王伟: one row of 6 findings (3 hidden dangers) before; each their own."""
     folder = tmp_path / "in"
-    bad = ["noncompliant", "noncompliant", "compliant"]
-    _write(
-        folder,
-        "w.toml",
-        findings(people["wang"], bad, inspection_id=_inspection(1), inspector="王伟"),
-    )
-    _write(
-        folder,
-        "l.toml",
-        findings(
-            people["li"],
-            ["noncompliant", "compliant", "compliant"],
-            inspection_id=_inspection(2),
-            inspector="王伟",
-        ),
-    )
+    _signed(folder, people["wang"], "王伟", _inspection(1), ["noncompliant"] * 2 + ["compliant"])
+    _signed(folder, people["li"], "王伟", _inspection(2))
     assert _groups(cli, folder, people) == {
         "王伟 (li@coal.example)": (3, 1),
         "王伟 (wang@coal.example)": (3, 2),
@@ -86,15 +80,8 @@ def test_a_signer_who_writes_anothers_name_is_not_counted_as_them(
 ) -> None:
     """Zhao, trusted, signs as "wang": his findings were Wang's in the by-inspector table."""
     folder = tmp_path / "in"
-    _write(
-        folder, "w.toml", findings(people["wang"], ["compliant"] * 3, inspection_id=_inspection(1))
-    )
-    bad = ["noncompliant"] * 3
-    _write(
-        folder,
-        "z.toml",
-        findings(people["zhao"], bad, inspection_id=_inspection(2), inspector="wang"),
-    )
+    _signed(folder, people["wang"], "wang", _inspection(1), ["compliant"] * 3)
+    _signed(folder, people["zhao"], "wang", _inspection(2), ["noncompliant"] * 3)
     assert _groups(cli, folder, people) == {
         "wang (wang@coal.example)": (3, 0),
         "wang (zhao@coal.example)": (3, 3),
@@ -107,22 +94,15 @@ def test_a_joint_inspection_by_two_of_one_name_counts_for_each(
     """Two 王伟 inspect together: each counts the joint findings once; a third name is shown
     as it is, and two names of one joint inspection are paired with their own signers."""
     folder = tmp_path / "in"
-    bad = ["noncompliant", "compliant", "compliant"]
-    _write(folder, "w.toml", findings(people["wang"], bad, inspection_id=JOINT, inspector="王伟"))
-    _write(folder, "l.toml", findings(people["li"], bad, inspection_id=JOINT, inspector="王伟"))
-    _write(
-        folder,
-        "z.toml",
-        findings(people["zhao"], bad, inspection_id=_inspection(3), inspector="赵磊"),
-    )
+    _signed(folder, people["wang"], "王伟", JOINT)
+    _signed(folder, people["li"], "王伟", JOINT)
+    _signed(folder, people["zhao"], "赵磊", _inspection(3))
     assert _groups(cli, folder, people) == {
         "王伟 (li@coal.example)": (3, 1),
         "王伟 (wang@coal.example)": (3, 1),
         "赵磊": (3, 1),
     }
-    (folder / "l.toml").write_bytes(
-        findings(people["li"], bad, inspection_id=JOINT, inspector="李娜")
-    )
+    _signed(folder, people["li"], "李娜", JOINT)
     assert _groups(cli, folder, people) == {"李娜": (3, 1), "王伟": (3, 1), "赵磊": (3, 1)}
 
 
@@ -132,17 +112,8 @@ def test_one_signer_by_two_names_keeps_two_rows_without_a_principal(
     """As before: a row is a name; one person who wrote it in two languages is two rows, and
     no row says a principal where no two signers share its name."""
     folder = tmp_path / "in"
-    bad = ["noncompliant", "compliant", "compliant"]
-    _write(
-        folder,
-        "a.toml",
-        findings(people["wang"], bad, inspection_id=_inspection(1), inspector="Wang Wei"),
-    )
-    _write(
-        folder,
-        "b.toml",
-        findings(people["wang"], bad, inspection_id=_inspection(2), inspector="王伟"),
-    )
+    _signed(folder, people["wang"], "Wang Wei", _inspection(1), file="a.toml")
+    _signed(folder, people["wang"], "王伟", _inspection(2), file="b.toml")
     assert _groups(cli, folder, people) == {"Wang Wei": (3, 1), "王伟": (3, 1)}
 
 
@@ -152,17 +123,8 @@ def test_every_report_says_whose_name_it_is(
     cli: Any, people: dict[str, Who], tmp_path: Path, lang: str, form: str
 ) -> None:
     folder = tmp_path / "in"
-    bad = ["noncompliant", "compliant", "compliant"]
-    _write(
-        folder,
-        "w.toml",
-        findings(people["wang"], bad, inspection_id=_inspection(1), inspector="王伟"),
-    )
-    _write(
-        folder,
-        "l.toml",
-        findings(people["li"], bad, inspection_id=_inspection(2), inspector="王伟"),
-    )
+    _signed(folder, people["wang"], "王伟", _inspection(1))
+    _signed(folder, people["li"], "王伟", _inspection(2))
     run = _summary(cli, folder, people, "--format", form, "--lang", lang)
     assert run.exit_code == 0, run.stderr
     # (Markdown escapes the `@` that would make an address a link)
@@ -180,14 +142,9 @@ def test_two_signers_who_gave_no_name_are_told_apart_by_their_principals(
     """A name may be left empty (`inspect` without --inspector where none is known): two such
     signers are two rows, each its principal alone; one such signer is a blank row, as before."""
     folder = tmp_path / "in"
-    bad = ["noncompliant", "compliant", "compliant"]
-    _write(
-        folder, "w.toml", findings(people["wang"], bad, inspection_id=_inspection(1), inspector="")
-    )
+    _signed(folder, people["wang"], "", _inspection(1))
     assert _groups(cli, folder, people) == {None: (3, 1)}
-    _write(
-        folder, "l.toml", findings(people["li"], bad, inspection_id=_inspection(2), inspector="")
-    )
+    _signed(folder, people["li"], "", _inspection(2))
     assert _groups(cli, folder, people) == {
         "(li@coal.example)": (3, 1),
         "(wang@coal.example)": (3, 1),

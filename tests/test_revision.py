@@ -13,10 +13,8 @@ from typing import Any
 
 import pytest
 
-from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
-from minecheck.core.seal import seal
-from minecheck.core.sshsig import NAMESPACE_FINDINGS
-from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, person
+from minecheck.core.documents import Finding
+from tests.helpers_merge import CREATED, INSPECTION, Who, allowed_signers, findings_of, person
 from tests.test_inspect_pty import REVIEW_PROMPT, Terminal, ended, keyed, term
 
 __all__ = ["keyed", "term"]  # fixtures
@@ -42,30 +40,14 @@ def document(
 ) -> bytes:
     """A signed findings document of checklist `prov-gas` at `version` (its text `sha256`)."""
     seed = hashlib.sha256(repr((who.principal, inspection_id, version)).encode()).digest()
-    header = Header(
-        FINDINGS,
+    return findings_of(
+        who,
+        rows,
         str(uuid.UUID(bytes=seed[:16], version=4)),
-        CREATED,
-        who.principal,
-        who.fingerprint,
-        "minecheck 0.1.0",
-    )
-    inspection = Inspection(
-        inspection_id,
-        "prov-gas",
-        version,
-        sha256,
-        "East mine",
-        who.principal.split("@")[0],
-        "routine",
-        CREATED,
-        CREATED,
-        "en",
-        "E-1",
-        ("coal-underground",),
-    )
-    return seal(
-        FindingsDoc(header, inspection, tuple(rows)).to_toml(), who.signer, NAMESPACE_FINDINGS
+        inspection_id=inspection_id,
+        site_id="E-1",
+        site="East mine",
+        checklist=("prov-gas", version, sha256),
     )
 
 
