@@ -8,6 +8,7 @@ answers (a corrected item "inconsistent", an open hidden danger) without a word 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +102,49 @@ def test_two_inspectors_answers_and_a_file_signed_again_alike(
         (
             "answered-twice",
             str(a1),
-            f"{a1}: inspection {INSPECTION}: alice@coal.example answered it twice, in {a1} (created "
-            f"2026-11-29T08:15:00Z) and in {a3} (created 2026-11-30T09:00:00Z, the later), "
+            f"{a1}: inspection {INSPECTION}: alice@coal.example answered it twice, in {a1} "
+            "(created 2026-11-29T08:15:00Z) and in {a3} (created 2026-11-30T09:00:00Z, the later), "
             "alike; both documents count: if the later replaces the earlier, leave "
             f"{a1} out of the report",
         )
+    ]
+
+
+def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
+    cli: Any, people: dict[str, Who], files: dict[str, Path], tmp_path: Path
+) -> None:
+    """merge listed "inconsistent: ... alice: compliant (a2.toml); alice: noncompliant
+    (a1.toml)", an inspector disagreeing with herself, and nothing on which file was later;
+    show of the merged file said nothing. The merged file is as before (its consolidated is
+    what the sources give), and verifies."""
+    a1, a2, out = files["a1"], files["a2"], tmp_path / "m.toml"
+    alice = people["alice"]
+    sign = ["--key", str(alice.key), "--signer", alice.principal]
+    run = cli(["merge", str(a2), str(a1), "-o", str(out), *_trust(files), *sign])
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    assert _twice(a1, a2) in run.stderr.splitlines()
+    zh = ["--force", "--lang", "zh", *_trust(files), *sign]
+    run = cli(["merge", str(a2), str(a1), "-o", str(out), *zh])
+    assert run.exit_code == 0
+    assert _twice(a1, a2, "zh") in run.stderr.splitlines()
+    assert cli(["verify", str(out), *_trust(files)]).exit_code == 0
+    run = cli(["show", str(out), *_trust(files)])
+    assert run.exit_code == 0
+    sources = [s["file"].encode() for s in tomllib.loads(out.read_text("utf-8"))["source"]]
+    place = {data: f"{out}#{n}" for n, data in enumerate(sources, 1)}  # in sha256 order
+    a1_in, a2_in = place[a1.read_bytes()], place[a2.read_bytes()]
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {a1_in}: inspection {INSPECTION}: alice@coal.example answered it "
+        f"twice, in {a1_in} (created 2026-11-29T08:15:00Z) and in {a2_in} (created "
+        "2026-11-30T09:00:00Z, the later), differently on gas-overlimit (noncompliant → "
+        "compliant); both answers count, as two inspectors' would: if the later corrects the "
+        f"earlier, extract {out} and merge its sources again without {a1_in}"
+    ]
+    run = cli(["show", str(out), "--lang", "zh", *_trust(files)])
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {a1_in}: 检查 {INSPECTION}：alice@coal.example 对其作答两次，"
+        f"分别在 {a1_in}（创建于 2026-11-29T08:15:00Z）和 {a2_in}（创建于 2026-11-30T09:00:00Z，"
+        "较晚）中，gas-overlimit (noncompliant → compliant)的结论不同；两份结论都计入，"
+        f"如同两名检查员的结论：如果较晚的文件更正了较早的，请取出 {out} 的来源文件，"
+        f"不含 {a1_in} 重新合并"
     ]

@@ -21,6 +21,8 @@ from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
     ANSWERED_TWICE,
     ANSWERED_TWICE_ALIKE,
+    ANSWERED_TWICE_ALIKE_MERGED,
+    ANSWERED_TWICE_MERGED,
     CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
@@ -352,9 +354,9 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
             if not shared:
                 continue
             differ = [
-                item if _result(theirs[item]) == _result(answers[item]) else (
-                    f"{item} ({_result(theirs[item])} → {_result(answers[item])})"
-                )
+                item
+                if _result(theirs[item]) == _result(answers[item])
+                else (f"{item} ({_result(theirs[item])} → {_result(answers[item])})")
                 for item in shared
                 if theirs[item] != answers[item]
             ]
@@ -366,11 +368,13 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
                 "later": later[0].path,
                 "second": _created(later[0]),
             }
-            said = (
-                ANSWERED_TWICE.format(items=", ".join(differ), **fields)
-                if differ
-                else ANSWERED_TWICE_ALIKE.format(**fields)
-            )
+            merged = earlier[0].path.partition("#")
+            if merged[1]:  # inside a merged file: extracted, and merged again without it
+                template = ANSWERED_TWICE_MERGED if differ else ANSWERED_TWICE_ALIKE_MERGED
+                fields["merged"] = merged[0]
+            else:
+                template = ANSWERED_TWICE if differ else ANSWERED_TWICE_ALIKE
+            said = template.format(items=", ".join(differ), **fields)
             out.append(Problem("answered-twice", said, earlier[0].path))
     return out
 
