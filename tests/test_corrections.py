@@ -103,8 +103,8 @@ def test_two_inspectors_answers_and_a_file_signed_again_alike(
             "answered-twice",
             str(a1),
             f"{a1}: inspection {INSPECTION}: alice@coal.example answered it twice, in {a1} "
-            "(created 2026-11-29T08:15:00Z) and in {a3} (created 2026-11-30T09:00:00Z, the later), "
-            "alike; both documents count: if the later replaces the earlier, leave "
+            f"(created 2026-11-29T08:15:00Z) and in {a3} (created 2026-11-30T09:00:00Z, the "
+            "later), alike; both documents count: if the later replaces the earlier, leave "
             f"{a1} out of the report",
         )
     ]
@@ -148,3 +148,19 @@ def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
         f"如同两名检查员的结论：如果较晚的文件更正了较早的，请取出 {out} 的来源文件，"
         f"不含 {a1_in} 重新合并"
     ]
+
+
+def test_one_inspection_walked_in_two_parts_by_one_inspector_is_no_correction(
+    cli: Any, people: dict[str, Who], tmp_path: Path, files: dict[str, Path]
+) -> None:
+    """Alice walked half the checklist on the first day and the rest on the next, each file
+    leaving the other half not-checked: a not-checked answer says nothing (it overrules no
+    answer), so nothing was answered twice and no file is to be left out."""
+    alice = people["alice"]
+    day1 = tmp_path / "day1.toml"
+    day2 = tmp_path / "day2.toml"
+    day1.write_bytes(findings(alice, ["noncompliant", "not-checked", "not-checked"], n=5))
+    day2.write_bytes(findings(alice, ["not-checked", "compliant", "compliant"], n=6, when=LATER))
+    for command, fmt in (("summary", "md"), ("export", "csv")):
+        run = cli([command, str(day1), str(day2), "--format", fmt, *_trust(files)])
+        assert (run.exit_code, run.stderr) == (0, "")

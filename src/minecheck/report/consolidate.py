@@ -381,10 +381,15 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
 
 def _answers(doc: Held) -> dict[str, Finding | str]:
     """A document's answers by item: a finding as read, or a result alone where the document
-    was read for the cache (a finding that is no hidden danger kept as its result)."""
-    out: dict[str, Finding | str] = {item: r for r, items in doc[2] for item in items}
+    was read for the cache (a finding that is no hidden danger kept as its result). A
+    not-checked item is no answer: it overrules none (`core.merge.agreed`), as when one
+    inspector walks one inspection in two parts."""
+    out: dict[str, Finding | str] = {
+        item: r for r, items in doc[2] if r != "not-checked" for item in items
+    }
     for f in doc[1]:
-        out[f.item] = f.result if f == plain_finding(f.item, f.result) else f
+        if f.result != "not-checked":
+            out[f.item] = f.result if f == plain_finding(f.item, f.result) else f
     return out
 
 
