@@ -164,3 +164,23 @@ def test_one_inspection_walked_in_two_parts_by_one_inspector_is_no_correction(
     for command, fmt in (("summary", "md"), ("export", "csv")):
         run = cli([command, str(day1), str(day2), "--format", fmt, *_trust(files)])
         assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_a_file_answered_otherwise_on_every_item_is_said_in_one_short_line(
+    cli: Any, people: dict[str, Who], tmp_path: Path, files: dict[str, Path]
+) -> None:
+    """The differing items were all named: a checklist of a thousand items answered otherwise
+    made a line of a thousand names. The first five are named, then how many in all."""
+    alice = people["alice"]
+    items = [f"item-{n:02}" for n in range(12)]
+    one, two = tmp_path / "one.toml", tmp_path / "two.toml"
+    one.write_bytes(findings(alice, ["compliant"] * 12, n=7, items=items))
+    two.write_bytes(findings(alice, ["not-applicable"] * 12, n=8, items=items, when=LATER))
+    run = cli(["export", str(two), str(one), "--format", "csv", *_trust(files)])
+    assert run.exit_code == 0
+    (line,) = run.stderr.splitlines()
+    assert (
+        ", differently on item-00 (compliant → not-applicable), item-01 (compliant → "
+        "not-applicable), item-02 (compliant → not-applicable), item-03 (compliant → "
+        "not-applicable), item-04 (compliant → not-applicable), … (12); both answers count"
+    ) in line

@@ -374,9 +374,17 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
                 fields["merged"] = merged[0]
             else:
                 template = ANSWERED_TWICE if differ else ANSWERED_TWICE_ALIKE
-            said = template.format(items=", ".join(differ), **fields)
+            said = template.format(items=_some(differ), **fields)
             out.append(Problem("answered-twice", said, earlier[0].path))
     return out
+
+
+def _some(items: list[str], shown: int = 5) -> str:
+    """Items named in a line: the first few, then how many in all (a file signed again after
+    a whole checklist was answered otherwise differs on every item)."""
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])}, … ({len(items)})"
 
 
 def _answers(doc: Held) -> dict[str, Finding | str]:
