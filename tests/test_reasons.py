@@ -122,6 +122,21 @@ def _verifier() -> list[str]:
             id=SAMPLE, items=SAMPLE, checklist=SAMPLE, versions=SAMPLE
         )
     )
+    # one signer's two documents of one inspection (report/consolidate.answered_twice)
+    for template in (
+        merge.ANSWERED_TWICE,
+        merge.ANSWERED_TWICE_ALIKE,
+        merge.ANSWERED_TWICE_MERGED,
+        merge.ANSWERED_TWICE_ALIKE_MERGED,
+    ):
+        found.append(
+            template.format(
+                **dict.fromkeys(
+                    ("id", "signer", "earlier", "first", "later", "second", "items", "merged"),
+                    SAMPLE,
+                )
+            )
+        )
     return found
 
 

@@ -77,6 +77,35 @@ def _answers_by_place(
     return {f: sorted(said) for f, said in out.items()}
 
 
+def _answered_twice(kept: list[Verdict]) -> list[Problem]:
+    """One signer's documents of one inspection answering the same items (a corrected file
+    signed again), as reports say them (`report.consolidate.answered_twice`)."""
+    from minecheck.core.documents import FindingsDoc
+    from minecheck.core.merge import identity, leaves_of
+    from minecheck.core.trust import TrustStatus
+    from minecheck.report.consolidate import Held, Source, answered_twice
+
+    by_id: dict[str, list[Held]] = {}
+    seen: set[str] = set()
+    for verdict in kept:
+        for leaf in leaves_of(verdict):
+            doc = leaf.document
+            if not isinstance(doc, FindingsDoc) or identity(leaf) in seen:
+                continue
+            seen.add(identity(leaf))
+            src = Source(
+                doc.header.document_id,
+                doc.header.signer,
+                leaf.path,
+                doc.inspection,
+                doc.header.created,
+            )
+            by_id.setdefault(doc.inspection.id, []).append(
+                (src, doc.findings, (), TrustStatus.TRUSTED)
+            )
+    return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
+
+
 def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
     """Inspection id -> the sites its findings documents name (`core.merge.sites_named`)."""
     from minecheck.core.merge import sites_named
@@ -372,6 +401,8 @@ def merge(
                     ),
                 )
             )
+        for problem in _answered_twice(kept):
+            rep.warn_at(problem)
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
         # put every finding of the inspection at one of them.

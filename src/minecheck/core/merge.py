@@ -178,6 +178,29 @@ CHECKLISTS_DIFFER = (
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding"
 )
+ANSWERED_TWICE = (
+    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
+    "{later} (created {second}, the later), differently on {items}; both answers count, as "
+    "two inspectors' would: if the later corrects the earlier, leave {earlier} out of the report"
+)
+ANSWERED_TWICE_ALIKE = (
+    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
+    "{later} (created {second}, the later), alike; both documents count: if the later "
+    "replaces the earlier, leave {earlier} out of the report"
+)
+# The earlier document inside a merged file: it is left out by extracting the merged file's
+# sources and merging them again without it.
+ANSWERED_TWICE_MERGED = (
+    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
+    "{later} (created {second}, the later), differently on {items}; both answers count, as "
+    "two inspectors' would: if the later corrects the earlier, extract {merged} and merge its "
+    "sources again without {earlier}"
+)
+ANSWERED_TWICE_ALIKE_MERGED = (
+    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
+    "{later} (created {second}, the later), alike; both documents count: if the later "
+    "replaces the earlier, extract {merged} and merge its sources again without {earlier}"
+)
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)"

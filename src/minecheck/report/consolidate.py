@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Protocol
 
-from minecheck.core.documents import Finding, Inspection, plain_finding
-from minecheck.core.loop import Hazard, SignedEvent, Status, day
+from minecheck.core.documents import Finding, Inspection, plain_finding, utc_text
+from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
+    ANSWERED_TWICE,
+    ANSWERED_TWICE_ALIKE,
+    ANSWERED_TWICE_ALIKE_MERGED,
+    ANSWERED_TWICE_MERGED,
     CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
@@ -93,6 +97,7 @@ class Source:
     signer: str
     path: str
     inspection: Inspection
+    created: dt.datetime | None = None  # the document's signed `created`
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +329,84 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
             id=iid, items=", ".join(items), checklist=checklist, versions=", ".join(versions)
         )
         out.append(Problem("checklist-versions", said, first.path))
+    out.extend(answered_twice(iid, docs))
     return out
+
+
+def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
+    """One signer's documents of one inspection that answer the same items: a corrected file
+    signed again is a second answer, counted as another inspector's would be. Each earlier
+    document (by `created`, then document id) is said against its signer's latest, with the
+    items they answer differently."""
+    by_signer: dict[str, list[Held]] = defaultdict(list)
+    for doc in docs:
+        by_signer[doc[0].signer].append(doc)
+    out = []
+    for signer, held in sorted(by_signer.items()):
+        if len(held) < 2:
+            continue
+        held.sort(key=lambda doc: (doc[0].created or EARLIEST, doc[0].document_id, doc[0].path))
+        later = held[-1]
+        answers = _answers(later)
+        for earlier in held[:-1]:
+            theirs = _answers(earlier)
+            shared = sorted(theirs.keys() & answers.keys())
+            if not shared:
+                continue
+            differ = [
+                item
+                if _result(theirs[item]) == _result(answers[item])
+                else (f"{item} ({_result(theirs[item])} → {_result(answers[item])})")
+                for item in shared
+                if theirs[item] != answers[item]
+            ]
+            fields = {
+                "id": iid,
+                "signer": signer,
+                "earlier": earlier[0].path,
+                "first": _created(earlier[0]),
+                "later": later[0].path,
+                "second": _created(later[0]),
+            }
+            merged = earlier[0].path.partition("#")
+            if merged[1]:  # inside a merged file: extracted, and merged again without it
+                template = ANSWERED_TWICE_MERGED if differ else ANSWERED_TWICE_ALIKE_MERGED
+                fields["merged"] = merged[0]
+            else:
+                template = ANSWERED_TWICE if differ else ANSWERED_TWICE_ALIKE
+            said = template.format(items=_some(differ), **fields)
+            out.append(Problem("answered-twice", said, earlier[0].path))
+    return out
+
+
+def _some(items: list[str], shown: int = 5) -> str:
+    """Items named in a line: the first few, then how many in all (a file signed again after
+    a whole checklist was answered otherwise differs on every item)."""
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])}, … ({len(items)})"
+
+
+def _answers(doc: Held) -> dict[str, Finding | str]:
+    """A document's answers by item: a finding as read, or a result alone where the document
+    was read for the cache (a finding that is no hidden danger kept as its result). A
+    not-checked item is no answer: it overrules none (`core.merge.agreed`), as when one
+    inspector walks one inspection in two parts."""
+    out: dict[str, Finding | str] = {
+        item: r for r, items in doc[2] if r != "not-checked" for item in items
+    }
+    for f in doc[1]:
+        if f.result != "not-checked":
+            out[f.item] = f.result if f == plain_finding(f.item, f.result) else f
+    return out
+
+
+def _result(answer: Finding | str) -> str:
+    return answer if isinstance(answer, str) else answer.result
+
+
+def _created(src: Source) -> str:
+    return "?" if src.created is None else utc_text(src.created)
 
 
 def consolidate(

@@ -423,7 +423,7 @@ def signed_events(leaf: Leaf, status: TrustStatus) -> Iterator[SignedEvent]:
 def source(leaf: Leaf) -> Source:
     assert leaf.inspection is not None
     assert leaf.document_id is not None
-    return Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection)
+    return Source(leaf.document_id, leaf.signer or "", leaf.path, leaf.inspection, leaf.created)
 
 
 def held(leaf: Leaf, status: TrustStatus) -> Held:
