@@ -1,0 +1,351 @@
+"""What a report author reads in each format of the summary, cell by cell, in both languages.
+
+The figures are KNOWN's hand counts (tests/summary_corpus.py; the headline is test_summary_render's
+HEADLINE): each section's lines as a reader meets them in Markdown and HTML, and the JSON, CSV
+and nl values a script reads back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from minecheck.report.render import render
+from minecheck.report.rows import DocumentStatus
+from minecheck.report.summary import Summary, summarize
+from tests.summary_corpus import AS_OF, KNOWN, KNOWN_DOCUMENTS, KNOWN_REJECTED
+from tests.test_summary_render import known, parse_html
+
+# A document signed by a key nobody trusts: counted only with --include-untrusted.
+VISITOR = DocumentStatus(
+    "inbox/visitor.toml",
+    "untrusted-key",
+    "the key is not in the allowed signers",
+    "findings",
+    "6f1c2d3e-0000-4000-8000-00000000000a",
+    "visitor@hlj.example",
+)
+
+
+def with_untrusted() -> Summary:
+    return summarize(
+        KNOWN,
+        as_of=AS_OF,
+        by=("site",),
+        documents=(*KNOWN_DOCUMENTS, VISITOR),
+        rejected=KNOWN_REJECTED,
+        include_untrusted=True,
+    )
+
+
+def section(md: str, heading: str) -> list[str]:
+    """The lines under `## heading` up to the next heading, blank lines left out."""
+    lines = md.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("#")), len(lines))
+    return [line for line in lines[start:end] if line]
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+MD_EN = {
+    "scope": "As of: 2026-12-01 · Inspections: 4 · Sites: 3 · Documents not counted: 2",
+    "Headline figures": [
+        "| Measure | Count |",
+        "| --- | ---: |",
+        "| Checklist items (incl. 1 not checked) | 14 |",
+        "| Hidden dangers | 10 |",
+        "| Major | 6 |",
+        "| Open | 7 |",
+        "| Open major | 5 |",
+        "| Overdue | 3 |",
+        "| Overdue major | 1 |",
+        "| Closed | 2 |",
+        "| No enforcement | 3 |",
+        "| Repeat major | 1 |",
+        "| Inconsistent | 1 |",
+    ],
+    "Hidden dangers by severity and state": [
+        "| Severity | open | rectifying | rectified | accepted | closed | withdrawn | Total |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| major | 3 | 0 | 1 | 1 | 1 | 0 | 6 |",
+        "| general | 1 | 1 | 0 | 0 | 1 | 1 | 4 |",
+    ],
+    "Open major hidden dangers by site": [
+        "| Site | Open major |",
+        "| --- | ---: |",
+        "| Xinxing Coal Mine 新兴煤矿 | 3 |",
+        "| Dongshan Coal Mine | 1 |",
+        "| Hongyang Iron Mine | 1 |",
+    ],
+    "Rectification progress by month": [
+        "| Month | Found | Rectified | Closed |",
+        "| --- | ---: | ---: | ---: |",
+        "| 2026-09 | 2 | 0 | 0 |",
+        "| 2026-10 | 2 | 2 | 1 |",
+        "| 2026-11 | 6 | 2 | 1 |",
+        "| 2026-12 | 0 | 0 | 0 |",
+    ],
+    "Overdue hidden dangers by responsible unit": [
+        "| Responsible unit | Overdue | Overdue major |",
+        "| --- | ---: | ---: |",
+        "| Ventilation Section | 1 | 1 |",
+        "| Electromechanical Team | 1 | 0 |",
+        "| (not recorded) | 1 | 0 |",
+    ],
+}
+
+MD_ZH = {
+    "scope": "统计截至：2026-12-01 · 检查次数：4 · 被检查单位：3 · 未计入文件：2",
+    "主要数据": [
+        "| 指标 | 数量 |",
+        "| --- | ---: |",
+        "| 检查项（其中未检查 1） | 14 |",
+        "| 隐患 | 10 |",
+        "| 重大隐患 | 6 |",
+        "| 未销号 | 7 |",
+        "| 未销号重大隐患 | 5 |",
+        "| 逾期 | 3 |",
+        "| 逾期重大隐患 | 1 |",
+        "| 已销号 | 2 |",
+        "| 未记录执法措施 | 3 |",
+        "| 重复重大隐患 | 1 |",
+        "| 检查结论不一致 | 1 |",
+    ],
+    "隐患按等级和状态": [
+        "| 等级 | 未整改 | 整改中 | 已整改待验收 | 已验收 | 已销号 | 已撤销 | 合计 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| 重大 | 3 | 0 | 1 | 1 | 1 | 0 | 6 |",
+        "| 一般 | 1 | 1 | 0 | 0 | 1 | 1 | 4 |",
+    ],
+    "按单位统计": [
+        "| 单位 | 检查项 | 隐患 | 重大隐患 | 未销号 | 未销号重大隐患 | 逾期 | 逾期重大隐患 "
+        "| 已销号 | 未记录执法措施 | 重复重大隐患 | 检查结论不一致 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Dongshan Coal Mine | 4 | 2 | 1 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |",
+        "| Hongyang Iron Mine | 3 | 3 | 1 | 2 | 1 | 1 | 0 | 0 | 1 | 0 | 0 |",
+        "| Xinxing Coal Mine 新兴煤矿 | 7 | 5 | 4 | 4 | 3 | 2 | 1 | 1 | 2 | 1 | 1 |",
+    ],
+    "销号情况：用时、验收、反弹": [
+        "| 等级 | 已销号 | 平均销号用时（天） | 经专家、第三方或监管部门验收 "
+        "| 销号后反弹重新整改 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        "| 重大 | 1 | 35.0 | 0 | 1 项中 0 项 |",
+        "| 一般 | 1 | 13.0 | 0 | 1 项中 0 项 |",
+    ],
+    "逾期隐患（按责任单位）": [
+        "| 责任单位 | 逾期 | 逾期重大隐患 |",
+        "| --- | ---: | ---: |",
+        "| Ventilation Section | 1 | 1 |",
+        "| Electromechanical Team | 1 | 0 |",
+        "| （未填写） | 1 | 0 |",
+    ],
+    "未计入的文件": [
+        "| 文件 | 状态 | 原因 |",
+        "| --- | --- | --- |",
+        "| inbox/broken.toml | 无法读取 | not UTF-8 text |",
+        "| inbox/forged.toml | 签名无效 | the signature does not match the body |",
+    ],
+    "未采纳的跟踪记录": [
+        "| 文件 | 隐患 | 操作 | 时间 | 原因 |",
+        "| --- | --- | --- | --- | --- |",
+        "| followups/xinxing-accept.toml | 0b7f0f3e-5a7c-4d0e-9b1e-1f6c1d2a0a02/gas-overlimit "
+        "| 验收通过 | 2026-11-28T09:00:00Z | a major hidden danger is accepted only by expert "
+        "review, third party or regulator on site |",
+        "数据截至 2026-12-01。相同的文件始终生成相同的报告。",
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", MD_EN), ("zh", MD_ZH)])
+def test_markdown_sections_line_by_line(lang: str, expected: dict[str, object]) -> None:
+    md = render(known(), "md", lang)
+    lines = md.splitlines()
+    assert lines[2] == expected["scope"]
+    for heading, rows in expected.items():
+        if heading != "scope":
+            assert section(md, heading) == rows, heading
+
+
+def test_markdown_lists_the_untrusted_documents_under_their_own_heading() -> None:
+    en = render(with_untrusted(), "md", "en").splitlines()
+    assert en[2] == (
+        "As of: 2026-12-01 · Inspections: 4 · Sites: 3 · Documents not trusted or not counted: 3"
+    )
+    assert "## Documents not trusted or not counted" in en
+    assert "## Documents not counted" not in en
+    assert (
+        "| inbox/visitor.toml | untrusted-key (counted, marked) "
+        "| the key is not in the allowed signers |"
+    ) in en
+    zh = render(with_untrusted(), "md", "zh").splitlines()
+    assert zh[2] == "统计截至：2026-12-01 · 检查次数：4 · 被检查单位：3 · 未受信任或未计入文件：3"
+    assert "## 未受信任或未计入的文件" in zh
+    assert "## 未计入的文件" not in zh
+    assert (
+        "| inbox/visitor.toml | 密钥未受信任（已计入并标注） "
+        "| the key is not in the allowed signers |"
+    ) in zh
+    # the untrusted column is shown once untrusted documents may be counted
+    assert section(render(with_untrusted(), "md", "en"), "By site")[0].endswith(
+        "| Inconsistent | From untrusted documents |"
+    )
+
+
+def test_an_empty_summary_says_none_under_every_section() -> None:
+    empty = summarize((), as_of=AS_OF, by=("site",))
+    en = render(empty, "md", "en")
+    for heading in (
+        "Hidden dangers by severity and state",
+        "By site",
+        "Open major hidden dangers by site",
+        "Closure: time, acceptance, rebounds",
+        "Overdue hidden dangers by responsible unit",
+        "Documents not counted",
+    ):
+        assert section(en, heading) == ["None."], heading
+    assert section(en, "Follow-up events not applied") == [
+        "None.",
+        "Report as of 2026-12-01. The same documents always give the same report.",
+    ]
+    zh = render(empty, "md", "zh")
+    assert section(zh, "按单位统计") == ["无。"]
+    assert section(zh, "主要数据")[2] == "| 检查项 | 0 |"  # no note when nothing was not checked
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "alerts"),
+    [
+        ("en", ["14", "Checklist items", "(incl. 1 not checked)"], 5),
+        ("zh", ["14", "检查项", "（其中未检查 1）"], 5),
+    ],
+)
+def test_html_headline_tiles_and_alerts(lang: str, first: list[str], alerts: int) -> None:
+    page = parse_html(render(known(), "html", lang))
+    assert page.tiles[0] == first
+    assert [t[0] for t in page.tiles] == ["14", "10", "6", "7", "5", "3", "1", "2", "3", "1", "1"]
+    # open majors, overdue, overdue majors, no enforcement and repeat majors are not zero
+    classes = [a.get("class") for tag, a in page.tags if tag == "div"]
+    assert classes.count("tile alert") == alerts
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "en",
+            [
+                ["major", "3", "0", "1", "1", "1", "0", "6"],
+                ["major", "1", "35.0", "0", "0 of 1"],
+                ["(not recorded)", "1", "0"],
+                ["inbox/forged.toml", "bad-signature", "the signature does not match the body"],
+            ],
+        ),
+        (
+            "zh",
+            [
+                ["重大", "3", "0", "1", "1", "1", "0", "6"],
+                ["重大", "1", "35.0", "0", "1 项中 0 项"],
+                ["（未填写）", "1", "0"],
+                ["inbox/forged.toml", "签名无效", "the signature does not match the body"],
+            ],
+        ),
+    ],
+)
+def test_html_tables_cell_by_cell(lang: str, rows: list[list[str]]) -> None:
+    page = parse_html(render(known(), "html", lang))
+    for expected in rows:
+        assert expected in page.rows, expected
+
+
+# -- data formats ------------------------------------------------------------------------------
+
+
+def test_json_scope_documents_and_rejected_as_a_script_reads_them() -> None:
+    data = json.loads(render(known(), "json"))
+    assert data["as_of"] == "2026-12-01"
+    assert data["by"] == ["site"]
+    assert data["include_untrusted"] is False
+    assert data["scope"] == {
+        "inspections": 4,
+        "sites": 3,
+        "documents_not_counted": 2,
+        "rejected_events": 1,
+    }
+    assert data["documents"] == [
+        {
+            "path": "inbox/broken.toml",
+            "status": "unreadable",
+            "reason": "not UTF-8 text",
+            "kind": None,
+            "document_id": None,
+            "signer": None,
+        },
+        {
+            "path": "inbox/forged.toml",
+            "status": "bad-signature",
+            "reason": "the signature does not match the body",
+            "kind": "findings",
+            "document_id": "6f1c2d3e-0000-4000-8000-000000000009",
+            "signer": "mallory@hlj.example",
+        },
+    ]
+    assert data["rejected"][0]["at"] == "2026-11-28T09:00:00Z"
+    assert data["rejected"][0]["action"] == "accepted"
+    assert data["overdue_by_responsible"][-1] == {
+        "responsible": None,
+        "overdue": 1,
+        "overdue_majors": 0,
+    }
+    assert data["closing"][0] == {
+        "severity": "major",
+        "closed": 1,
+        "days": 35,
+        "mean_days": 35.0,
+        "independent": 0,
+        "ever_closed": 1,
+        "reopened": 0,
+    }
+    assert {(c["severity"], c["state"]): c["count"] for c in data["severity_state"]} == {
+        ("major", "open"): 3,
+        ("major", "rectified"): 1,
+        ("major", "accepted"): 1,
+        ("major", "closed"): 1,
+        ("general", "open"): 1,
+        ("general", "rectifying"): 1,
+        ("general", "closed"): 1,
+        ("general", "withdrawn"): 1,
+    }
+    untrusted = json.loads(render(with_untrusted(), "json"))
+    assert untrusted["include_untrusted"] is True
+    # a document of an untrusted key counts with --include-untrusted; a forged or unreadable
+    # one never does
+    assert untrusted["scope"]["documents_not_counted"] == 2
+    plain = summarize(KNOWN, as_of=AS_OF, documents=(*KNOWN_DOCUMENTS, VISITOR))
+    assert json.loads(render(plain, "json"))["scope"]["documents_not_counted"] == 3
+
+
+def test_csv_and_nl_without_by_give_the_corpus_as_one_row() -> None:
+    whole = known(())
+    rows = list(csv.reader(io.StringIO(render(whole, "csv"))))
+    assert rows[0][:3] == ["findings", "hidden_dangers", "majors"]
+    assert rows[1][:5] == ["14", "10", "6", "7", "5"]
+    assert len(rows) == 2
+    objects = [json.loads(line) for line in render(whole, "nl").splitlines()]
+    assert len(objects) == 1
+    assert objects[0]["findings"] == 14
+    assert objects[0]["open_majors"] == 5
+    data = json.loads(render(whole, "json"))
+    assert data["groups"] == []
+
+
+def test_an_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        render(known(), "pdf")
