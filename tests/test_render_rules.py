@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import replace
 
 import pytest
 
 from minecheck.report.render import render
 from minecheck.report.rows import DocumentStatus
 from minecheck.report.summary import Summary, summarize
-from tests.summary_corpus import AS_OF, KNOWN, KNOWN_DOCUMENTS, KNOWN_REJECTED
+from tests.summary_corpus import AS_OF, KNOWN, KNOWN_DOCUMENTS, KNOWN_REJECTED, D, _danger, sample
 from tests.test_summary_render import known, parse_html
 
 # A document signed by a key nobody trusts: counted only with --include-untrusted.
@@ -349,3 +351,86 @@ def test_csv_and_nl_without_by_give_the_corpus_as_one_row() -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         render(known(), "pdf")
+
+
+# -- findings from untrusted documents, and a long run of months --------------------------------
+
+
+def two_untrusted() -> Summary:
+    """KNOWN with two of its rows from a document of an untrusted key, counted."""
+    rows = [replace(r, trust="untrusted-key") if i in (3, 4) else r for i, r in enumerate(KNOWN)]
+    return summarize(rows, as_of=AS_OF, include_untrusted=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "row"),
+    [
+        (
+            "en",
+            "Includes 2 finding(s) from documents that are not trusted.",
+            "| From untrusted documents | 2 |",
+        ),
+        ("zh", "其中 2 条来自未受信任的文件。", "| 来自未受信任文件 | 2 |"),
+    ],
+)
+def test_counted_untrusted_findings_are_said_above_the_headline(
+    lang: str, note: str, row: str
+) -> None:
+    md = render(two_untrusted(), "md", lang)
+    assert md.splitlines()[4] == f"**{note}**"
+    assert section(md, "Headline figures" if lang == "en" else "主要数据")[-1] == row
+    page = parse_html(render(two_untrusted(), "html", lang))
+    assert note in [t.strip() for t in page.text]
+    # without untrusted findings there is no such line
+    assert "**" not in render(known(), "md", lang)
+    assert "Includes" not in "".join(parse_html(render(known(), "html", lang)).text)
+
+
+def months(n: int) -> Summary:
+    """One open hidden danger found in each of `n` months from January 2024."""
+    rows = [
+        _danger("general", "open", found=D(2024 + m // 12, m % 12 + 1, 5), item=f"item-{m}")
+        for m in range(n)
+    ]
+    return summarize(rows, as_of=D(2024 + (n - 1) // 12, (n - 1) % 12 + 1, 28))
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "24 of 26 drawn; the table lists them all."),
+        ("zh", "图中显示 26 项中的 24 项，表格列出全部。"),
+    ],
+)
+def test_the_progress_chart_draws_the_last_24_months_and_says_so(lang: str, note: str) -> None:
+    html = render(months(26), "html", lang)
+    charts = "".join(re.findall(r"<svg.*?</svg>", html, re.DOTALL))
+    assert "2024-01" not in charts
+    assert "2024-02" not in charts
+    assert "2024-03" in charts
+    assert "2026-02" in charts
+    assert note in html
+    table = parse_html(html).rows
+    assert ["2024-01", "1", "0", "0"] in table  # the table lists every month
+    assert ["2026-02", "1", "0", "0"] in table
+    # 24 months are drawn whole, without a note
+    whole = render(months(24), "html", lang)
+    assert "2024-01" in "".join(re.findall(r"<svg.*?</svg>", whole, re.DOTALL))
+    assert ("drawn;" if lang == "en" else "图中显示") not in whole
+
+
+@pytest.mark.parametrize(
+    ("lang", "by"),
+    [("en", ("severity", "state")), ("zh", ("severity", "month", "state"))],
+)
+def test_a_wide_group_table_counts_the_width_of_state_values_never_broken(
+    lang: str, by: tuple[str, ...]
+) -> None:
+    """A state ("rectifying", "已整改待验收") is never broken across lines, so its column is
+    as wide as its longest value: with it, these tables' headings no longer fit whole across
+    A4 and break anywhere ("dense cramped"), where their headings alone would fit ("dense")."""
+    wide = summarize(sample(), as_of=AS_OF, by=by, include_untrusted=True)
+    tables = [
+        a.get("class") for tag, a in parse_html(render(wide, "html", lang)).tags if tag == "table"
+    ]
+    assert "dense cramped" in tables
