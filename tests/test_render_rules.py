@@ -167,7 +167,13 @@ MD_ZH = {
 def test_markdown_sections_line_by_line(lang: str, expected: dict[str, object]) -> None:
     md = render(known(), "md", lang)
     lines = md.splitlines()
-    assert lines[2] == expected["scope"]
+    title = (
+        "# Hidden-danger inspection and rectification summary"
+        if lang == "en"
+        else ("# 隐患排查整改情况汇总")
+    )
+    headline = "## Headline figures" if lang == "en" else "## 主要数据"
+    assert lines[:6] == [title, "", expected["scope"], "", headline, ""]
     for heading, rows in expected.items():
         if heading != "scope":
             assert section(md, heading) == rows, heading
@@ -434,3 +440,43 @@ def test_a_wide_group_table_counts_the_width_of_state_values_never_broken(
         a.get("class") for tag, a in parse_html(render(wide, "html", lang)).tags if tag == "table"
     ]
     assert "dense cramped" in tables
+
+
+# -- the charts ----------------------------------------------------------------------------------
+
+CHART_PARTS = {
+    "en": [
+        *("open: 3", "rectified: 1", "accepted: 1", "closed: 1"),  # major, by state
+        *("open: 1", "rectifying: 1", "closed: 1", "withdrawn: 1"),  # general, by state
+        *("Xinxing Coal Mine 新兴煤矿: 3", "Dongshan Coal Mine: 1", "Hongyang Iron Mine: 1"),
+        *("Found 2026-09: 2", "Found 2026-10: 2", "Rectified 2026-10: 2", "Closed 2026-10: 1"),
+        *("Found 2026-11: 6", "Rectified 2026-11: 2", "Closed 2026-11: 1"),
+        *("major: 1", "general: 1", "general: 1"),  # overdue, by responsible unit
+    ],
+    "zh": [
+        *("未整改: 3", "已整改待验收: 1", "已验收: 1", "已销号: 1"),
+        *("未整改: 1", "整改中: 1", "已销号: 1", "已撤销: 1"),
+        *("Xinxing Coal Mine 新兴煤矿: 3", "Dongshan Coal Mine: 1", "Hongyang Iron Mine: 1"),
+        *("发现 2026-09: 2", "发现 2026-10: 2", "整改完成 2026-10: 2", "销号 2026-10: 1"),
+        *("发现 2026-11: 6", "整改完成 2026-11: 2", "销号 2026-11: 1"),
+        *("重大: 1", "一般: 1", "一般: 1"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_drawn_part_of_every_chart_is_named_with_its_figure(lang: str) -> None:
+    """Each bar part a chart draws carries its name and number (zero parts are not drawn), in
+    the order of the tables: severity by state, open majors by site, months, overdue units."""
+    html = render(known(), "html", lang)
+    assert re.findall(r"<title>([^<]*)</title>", html)[1:] == CHART_PARTS[lang]
+
+
+@pytest.mark.parametrize(("lang", "none"), [("en", "None."), ("zh", "无。")])
+def test_with_nothing_to_draw_every_chart_says_none(lang: str, none: str) -> None:
+    html = render(summarize((), as_of=AS_OF), "html", lang)
+    figures = re.findall(r"<figure[ >].*?</figure>", html, re.DOTALL)
+    assert len(figures) == 4
+    for figure in figures:
+        assert f'<p class="empty">{none}</p>' in figure
+        assert "<svg" not in figure
