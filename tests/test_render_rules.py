@@ -480,3 +480,13 @@ def test_with_nothing_to_draw_every_chart_says_none(lang: str, none: str) -> Non
     for figure in figures:
         assert f'<p class="empty">{none}</p>' in figure
         assert "<svg" not in figure
+
+
+@pytest.mark.parametrize(("lang", "unrecorded"), [("en", "(not recorded)"), ("zh", "（未填写）")])
+def test_the_overdue_chart_names_each_unit_and_the_unrecorded_one(
+    lang: str, unrecorded: str
+) -> None:
+    html = render(known(), "html", lang)
+    overdue = re.findall(r"<svg.*?</svg>", html, re.DOTALL)[-1]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", overdue)
+    assert texts[:6] == ["Ventilation Section", "1", "Electromechanical Team", "1", unrecorded, "1"]
