@@ -490,3 +490,19 @@ def test_the_overdue_chart_names_each_unit_and_the_unrecorded_one(
     overdue = re.findall(r"<svg.*?</svg>", html, re.DOTALL)[-1]
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", overdue)
     assert texts[:6] == ["Ventilation Section", "1", "Electromechanical Team", "1", unrecorded, "1"]
+
+
+def group_table_class(summary: Summary, lang: str) -> str | None:
+    tags = parse_html(render(summary, "html", lang)).tags
+    return next(
+        a.get("class")
+        for tag, a in tags
+        if tag == "table" and a.get("aria-labelledby") == "h-groups"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_group_table_of_12_columns_keeps_the_normal_type_and_13_are_dense(lang: str) -> None:
+    assert group_table_class(known(), lang) is None  # a site and 11 measures
+    assert group_table_class(known(("site", "month")), lang) == "dense"  # 13 columns
+    assert group_table_class(with_untrusted(), lang) == "dense"  # 11 measures and untrusted
