@@ -506,3 +506,25 @@ def test_a_group_table_of_12_columns_keeps_the_normal_type_and_13_are_dense(lang
     assert group_table_class(known(), lang) is None  # a site and 11 measures
     assert group_table_class(known(("site", "month")), lang) == "dense"  # 13 columns
     assert group_table_class(with_untrusted(), lang) == "dense"  # 11 measures and untrusted
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_two_charts_share_a_row_and_two_run_across_the_page(lang: str) -> None:
+    html = render(known(), "html", lang)
+    assert re.findall(r"<figure[^>]*>", html) == [
+        "<figure>",  # severity by state
+        "<figure>",  # open majors by site
+        '<figure class="wide">',  # months
+        '<figure class="wide">',  # overdue units
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "series"),
+    [("en", ["Found", "Rectified", "Closed"]), ("zh", ["发现", "整改完成", "销号"])],
+)
+def test_the_progress_legend_gives_each_series_its_own_colour(lang: str, series: list[str]) -> None:
+    progress = re.findall(r"<svg.*?</svg>", render(known(), "html", lang), re.DOTALL)[2]
+    legend = re.findall(r'fill="(#[0-9a-f]+)"/>\s*<text[^>]*>([^<]*)</text>', progress)
+    assert [name for _, name in legend] == series
+    assert len({colour for colour, _ in legend}) == 3
