@@ -56,14 +56,14 @@ def _twice(a1: Path, a2: Path, lang: str = "en") -> str:
             f"minecheck: warning: {a1}: 检查 {INSPECTION}：alice@coal.example 对其作答两次，"
             f"分别在 {a1}（创建于 2026-11-29T08:15:00Z）和 {a2}（创建于 2026-11-30T09:00:00Z，"
             "较晚）中，gas-overlimit (noncompliant → compliant)的结论不同；两份结论都计入，"
-            f"如同两名检查员的结论：如果较晚的文件更正了较早的，请不要把 {a1} 纳入报告"
+            "如同两名检查员的结论：如果较晚的文件更正了较早的，请不要把较早的文件纳入报告"
         )
     return (
         f"minecheck: warning: {a1}: inspection {INSPECTION}: alice@coal.example answered it "
         f"twice, in {a1} (created 2026-11-29T08:15:00Z) and in {a2} (created "
         "2026-11-30T09:00:00Z, the later), differently on gas-overlimit (noncompliant → "
         "compliant); both answers count, as two inspectors' would: if the later corrects the "
-        f"earlier, leave {a1} out of the report"
+        "earlier, leave the earlier file out of the report"
     )
 
 
@@ -91,23 +91,12 @@ def test_one_signer_s_two_answers_to_one_inspection_are_said_in_reports(
 def test_two_inspectors_answers_and_a_file_signed_again_alike(
     cli: Any, files: dict[str, Path]
 ) -> None:
-    """Two signers' answers are no correction (no word); one signer's two files that answer
-    alike are said, without a difference."""
+    """Two signers' answers are no correction, and one signer's two files that answer alike
+    are counted once with nothing to mend: neither is said."""
     run = cli(["summary", str(files["a1"]), str(files["b"]), "--as-of", AS_OF, *_trust(files)])
     assert (run.exit_code, run.stderr) == (0, "")
-    a1, a3 = files["a1"], files["a3"]
-    run = cli(["summary", str(a3), str(a1), "--json", "--as-of", AS_OF, *_trust(files)])
-    assert run.exit_code == 0
-    assert [(p["code"], p["path"], p["message"]) for p in run.json()["problems"]] == [
-        (
-            "answered-twice",
-            str(a1),
-            f"{a1}: inspection {INSPECTION}: alice@coal.example answered it twice, in {a1} "
-            f"(created 2026-11-29T08:15:00Z) and in {a3} (created 2026-11-30T09:00:00Z, the "
-            "later), alike; both documents count: if the later replaces the earlier, leave "
-            f"{a1} out of the report",
-        )
-    ]
+    run = cli(["summary", str(files["a3"]), str(files["a1"]), "--as-of", AS_OF, *_trust(files)])
+    assert (run.exit_code, run.stderr) == (0, "")
 
 
 def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
@@ -138,7 +127,7 @@ def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
         f"twice, in {a1_in} (created 2026-11-29T08:15:00Z) and in {a2_in} (created "
         "2026-11-30T09:00:00Z, the later), differently on gas-overlimit (noncompliant → "
         "compliant); both answers count, as two inspectors' would: if the later corrects the "
-        f"earlier, extract {out} and merge its sources again without {a1_in}"
+        f"earlier, extract {out} and merge its sources again without the earlier one"
     ]
     run = cli(["show", str(out), "--lang", "zh", *_trust(files)])
     assert run.stderr.splitlines() == [
@@ -146,7 +135,7 @@ def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
         f"分别在 {a1_in}（创建于 2026-11-29T08:15:00Z）和 {a2_in}（创建于 2026-11-30T09:00:00Z，"
         "较晚）中，gas-overlimit (noncompliant → compliant)的结论不同；两份结论都计入，"
         f"如同两名检查员的结论：如果较晚的文件更正了较早的，请取出 {out} 的来源文件，"
-        f"不含 {a1_in} 重新合并"
+        "不含较早的那份重新合并"
     ]
 
 

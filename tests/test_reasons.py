@@ -123,12 +123,7 @@ def _verifier() -> list[str]:
         )
     )
     # one signer's two documents of one inspection (report/consolidate.answered_twice)
-    for template in (
-        merge.ANSWERED_TWICE,
-        merge.ANSWERED_TWICE_ALIKE,
-        merge.ANSWERED_TWICE_MERGED,
-        merge.ANSWERED_TWICE_ALIKE_MERGED,
-    ):
+    for template in (merge.ANSWERED_TWICE, merge.ANSWERED_TWICE_MERGED):
         found.append(
             template.format(
                 **dict.fromkeys(

@@ -181,12 +181,8 @@ CHECKLISTS_DIFFER = (
 ANSWERED_TWICE = (
     "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
     "{later} (created {second}, the later), differently on {items}; both answers count, as "
-    "two inspectors' would: if the later corrects the earlier, leave {earlier} out of the report"
-)
-ANSWERED_TWICE_ALIKE = (
-    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
-    "{later} (created {second}, the later), alike; both documents count: if the later "
-    "replaces the earlier, leave {earlier} out of the report"
+    "two inspectors' would: if the later corrects the earlier, leave the earlier file out of "
+    "the report"
 )
 # The earlier document inside a merged file: it is left out by extracting the merged file's
 # sources and merging them again without it.
@@ -194,12 +190,7 @@ ANSWERED_TWICE_MERGED = (
     "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
     "{later} (created {second}, the later), differently on {items}; both answers count, as "
     "two inspectors' would: if the later corrects the earlier, extract {merged} and merge its "
-    "sources again without {earlier}"
-)
-ANSWERED_TWICE_ALIKE_MERGED = (
-    "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
-    "{later} (created {second}, the later), alike; both documents count: if the later "
-    "replaces the earlier, extract {merged} and merge its sources again without {earlier}"
+    "sources again without the earlier one"
 )
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "

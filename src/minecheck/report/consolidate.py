@@ -20,8 +20,6 @@ from minecheck.core.documents import Finding, Inspection, plain_finding, utc_tex
 from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
     ANSWERED_TWICE,
-    ANSWERED_TWICE_ALIKE,
-    ANSWERED_TWICE_ALIKE_MERGED,
     ANSWERED_TWICE_MERGED,
     CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
@@ -360,6 +358,8 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
                 for item in shared
                 if theirs[item] != answers[item]
             ]
+            if not differ:  # (signed again alike: counted once, nothing to mend)
+                continue
             fields = {
                 "id": iid,
                 "signer": signer,
@@ -369,11 +369,10 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
                 "second": _created(later[0]),
             }
             merged = earlier[0].path.partition("#")
+            template = ANSWERED_TWICE
             if merged[1]:  # inside a merged file: extracted, and merged again without it
-                template = ANSWERED_TWICE_MERGED if differ else ANSWERED_TWICE_ALIKE_MERGED
+                template = ANSWERED_TWICE_MERGED
                 fields["merged"] = merged[0]
-            else:
-                template = ANSWERED_TWICE if differ else ANSWERED_TWICE_ALIKE
             said = template.format(items=_some(differ), **fields)
             out.append(Problem("answered-twice", said, earlier[0].path))
     return out
