@@ -1162,3 +1162,14 @@ def test_refit_of_a_non_compliance_without_a_deadline_saves_the_draft(tmp_path: 
     assert d.unfinished == {GAS: typed}
     drafts.save(tmp_path, d)
     assert drafts.load(drafts.draft_path(tmp_path, d.id)).unfinished == {GAS: typed}
+
+
+def test_refit_forgets_an_item_skipped_that_the_checklist_no_longer_has(tmp_path: Path) -> None:
+    """A draft that skipped an item a new version of the checklist removed resumes: the item is
+    no longer among those skipped (nothing to come back to), the others are."""
+    d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
+    d.skipped = ["roof-bolting-gone", GAS]
+    d.answers = {METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0))}
+    lost = refit(load_checklist(CHECKLIST), d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.skipped == [GAS]
