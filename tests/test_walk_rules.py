@@ -1173,3 +1173,11 @@ def test_refit_forgets_an_item_skipped_that_the_checklist_no_longer_has(tmp_path
     lost = refit(load_checklist(CHECKLIST), d)
     assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
     assert d.skipped == [GAS]
+
+
+def test_the_first_item_can_be_chosen_at_the_review_by_its_number(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), Y], choices=["1", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == []
+    assert prompter.asked[-1] == (GAS, True, "compliant")
