@@ -1144,3 +1144,40 @@ def test_refit_asks_again_a_compliance_on_an_item_that_now_takes_a_reading(
     d.answers = {METHANE: Finding(METHANE, "compliant", note="no evidence: no camera")}
     lost = refit(load_checklist(CHECKLIST), d)
     assert (lost.changed, dict(lost.why)) == ((METHANE,), {METHANE: "reading"})
+
+
+# -- round 25 of mutating the code: the rest of round 21's sample of session/walk.py ---------
+
+
+def test_refit_of_a_non_compliance_without_a_deadline_saves_the_draft(tmp_path: Path) -> None:
+    """A draft's non-compliance without a deadline (one a person wrote into the draft) asked
+    again under a new grade keeps what was typed, and the draft is saved and read back: no empty
+    deadline is carried into the answer being typed (TOML has no empty value)."""
+    d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
+    d.answers = {
+        GAS: Finding(GAS, "noncompliant", severity="general", basis=("CMHD-5.1",), description="x")
+    }
+    assert dict(refit(load_checklist(CHECKLIST), d).why) == {GAS: "grade"}
+    typed = {"result": "noncompliant", "severity": "general", "description": "x"}
+    assert d.unfinished == {GAS: typed}
+    drafts.save(tmp_path, d)
+    assert drafts.load(drafts.draft_path(tmp_path, d.id)).unfinished == {GAS: typed}
+
+
+def test_refit_forgets_an_item_skipped_that_the_checklist_no_longer_has(tmp_path: Path) -> None:
+    """A draft that skipped an item a new version of the checklist removed resumes: the item is
+    no longer among those skipped (nothing to come back to), the others are."""
+    d = new_draft(load_checklist(CHECKLIST), tmp_path / "f.toml")
+    d.skipped = ["roof-bolting-gone", GAS]
+    d.answers = {METHANE: Finding(METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0))}
+    lost = refit(load_checklist(CHECKLIST), d)
+    assert (lost.removed, lost.changed, lost.ruled_out) == ((), (), ())
+    assert d.skipped == [GAS]
+
+
+def test_the_first_item_can_be_chosen_at_the_review_by_its_number(tmp_path: Path) -> None:
+    prompter = FakePrompter([Y, reading(0.5), Y], choices=["1", "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == []
+    assert prompter.asked[-1] == (GAS, True, "compliant")
