@@ -417,3 +417,59 @@ def test_a_lang_minecheck_does_not_speak_is_a_usage_error_in_the_language_before
     monkeypatch.setenv("MINECHECK_LANG", lang)
     run = cli(["verify", "--lang", "fr", "missing.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
+# -- round 26 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["minecheck: error: Missing command.", "  hint: minecheck checklists --help"]),
+        ("zh", ["minecheck: error: 缺少命令。", "  hint: minecheck checklists --help"]),
+    ],
+)
+def test_a_group_without_its_command_is_a_usage_error_in_the_language_chosen(
+    lang: str, said: list[str]
+) -> None:
+    """`minecheck checklists` with no command: exit 2, the group's help and then the error
+    line and its hint, all on stderr, in the language MINECHECK_LANG chose."""
+    run = _script(["checklists"], MINECHECK_LANG=lang)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2:] == said
+
+
+@pytest.mark.parametrize(
+    ("given", "lang"),
+    [
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+    ],
+)
+def test_the_locale_variables_choose_the_language_in_the_order_posix_reads_them(
+    isolated_home: Path, given: dict[str, str], lang: str
+) -> None:
+    """No MINECHECK_LANG: LC_ALL, then LC_MESSAGES, then LANG name the language of the
+    messages (the first one set decides)."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("LC_", "LANG", "MINECHECK_"))
+    }
+    env.update(MINECHECK_HOME=str(isolated_home), **given)
+    run = subprocess.run(
+        [str(SCRIPT), "verify", "missing.toml"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (2, b"")
+    said = {
+        "en": "minecheck: error: missing.toml: no such file or directory\n",
+        "zh": "minecheck: error: missing.toml：文件或目录不存在\n",
+    }
+    assert run.stderr.decode("utf-8") == said[lang]
