@@ -473,3 +473,34 @@ def test_the_locale_variables_choose_the_language_in_the_order_posix_reads_them(
         "zh": "minecheck: error: missing.toml：文件或目录不存在\n",
     }
     assert run.stderr.decode("utf-8") == said[lang]
+
+
+@pytest.mark.parametrize("kind", ["dumb", "unknown"])
+def test_columns_set_at_a_dumb_terminal_is_the_width_a_table_is_laid_out_at(
+    isolated_home: Path, kind: str
+) -> None:
+    """At a dumb terminal of 80 columns with COLUMNS=50 (a user who knows the screen reader's
+    line is shorter than the terminal says), `checklists list` exits 0 and no line is wider
+    than 50 columns."""
+    import re
+
+    import pexpect
+    from rich.cells import cell_len
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM=kind, COLUMNS="50", LINES="30", MINECHECK_HOME=str(isolated_home))
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["checklists", "list"],
+        env=env,
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    shown: str = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
+    assert "VERSION" in lines[1], shown
+    assert max(map(cell_len, lines)) <= 50, shown
+    assert max(map(cell_len, lines)) > 40, shown
