@@ -504,3 +504,43 @@ def test_columns_set_at_a_dumb_terminal_is_the_width_a_table_is_laid_out_at(
     assert "VERSION" in lines[1], shown
     assert max(map(cell_len, lines)) <= 50, shown
     assert max(map(cell_len, lines)) > 40, shown
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["verify", "--lang", "en", "missing.toml"],
+            ["minecheck: error: missing.toml: no such file or directory"],
+        ),
+        (
+            ["verify", "--lang", "zh", "missing.toml"],
+            [
+                UNSHOWN.format(encoding="ISO-8859-1"),
+                UNSHOWN_HINT,
+                "minecheck: error: missing.toml:????????",
+            ],
+        ),
+    ],
+)
+def test_chinese_unshown_is_said_only_for_chinese(
+    keyed: Terminal, args: list[str], lines: list[str]
+) -> None:
+    """At a Latin-1 terminal the warning that Chinese cannot be shown is for a run in Chinese
+    only: in English the error is the one line; in Chinese the two lines of the warning, then
+    the error."""
+    child = EncodedTerminal(keyed, "latin-1").spawn(*args)
+    status, output = ended(child)
+    assert status == 2, output
+    assert output.replace("\r\n", "\n").splitlines() == lines
+
+
+def test_chinese_unshown_is_not_said_with_json(keyed: Terminal) -> None:
+    """With --json at a Latin-1 terminal, the terminal gets the envelope alone (every
+    character exact, as JSON escapes), not the warning meant for messages."""
+    child = EncodedTerminal(keyed, "latin-1").spawn("verify", "--lang", "zh", "--json", "x.toml")
+    status, output = ended(child)
+    assert status == 2, output
+    envelope = json.loads(output)
+    assert envelope["exit_code"] == 2
+    assert envelope["problems"][-1]["message"] == "x.toml：文件或目录不存在"
