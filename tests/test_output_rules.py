@@ -417,3 +417,130 @@ def test_a_lang_minecheck_does_not_speak_is_a_usage_error_in_the_language_before
     monkeypatch.setenv("MINECHECK_LANG", lang)
     run = cli(["verify", "--lang", "fr", "missing.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
+# -- round 26 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["minecheck: error: Missing command.", "  hint: minecheck checklists --help"]),
+        ("zh", ["minecheck: error: 缺少命令。", "  hint: minecheck checklists --help"]),
+    ],
+)
+def test_a_group_without_its_command_is_a_usage_error_in_the_language_chosen(
+    lang: str, said: list[str]
+) -> None:
+    """`minecheck checklists` with no command: exit 2, the group's help and then the error
+    line and its hint, all on stderr, in the language MINECHECK_LANG chose."""
+    run = _script(["checklists"], MINECHECK_LANG=lang)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2:] == said
+
+
+@pytest.mark.parametrize(
+    ("given", "lang"),
+    [
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+    ],
+)
+def test_the_locale_variables_choose_the_language_in_the_order_posix_reads_them(
+    isolated_home: Path, given: dict[str, str], lang: str
+) -> None:
+    """No MINECHECK_LANG: LC_ALL, then LC_MESSAGES, then LANG name the language of the
+    messages (the first one set decides)."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("LC_", "LANG", "MINECHECK_"))
+    }
+    env.update(MINECHECK_HOME=str(isolated_home), **given)
+    run = subprocess.run(
+        [str(SCRIPT), "verify", "missing.toml"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (2, b"")
+    said = {
+        "en": "minecheck: error: missing.toml: no such file or directory\n",
+        "zh": "minecheck: error: missing.toml：文件或目录不存在\n",
+    }
+    assert run.stderr.decode("utf-8") == said[lang]
+
+
+@pytest.mark.parametrize("kind", ["dumb", "unknown"])
+def test_columns_set_at_a_dumb_terminal_is_the_width_a_table_is_laid_out_at(
+    isolated_home: Path, kind: str
+) -> None:
+    """At a dumb terminal of 80 columns with COLUMNS=50 (a user who knows the screen reader's
+    line is shorter than the terminal says), `checklists list` exits 0 and no line is wider
+    than 50 columns."""
+    import re
+
+    import pexpect
+    from rich.cells import cell_len
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM=kind, COLUMNS="50", LINES="30", MINECHECK_HOME=str(isolated_home))
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["checklists", "list"],
+        env=env,
+        dimensions=(24, 80),
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    shown: str = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
+    assert "VERSION" in lines[1], shown
+    assert max(map(cell_len, lines)) <= 50, shown
+    assert max(map(cell_len, lines)) > 40, shown
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["verify", "--lang", "en", "missing.toml"],
+            ["minecheck: error: missing.toml: no such file or directory"],
+        ),
+        (
+            ["verify", "--lang", "zh", "missing.toml"],
+            [
+                UNSHOWN.format(encoding="ISO-8859-1"),
+                UNSHOWN_HINT,
+                "minecheck: error: missing.toml:????????",
+            ],
+        ),
+    ],
+)
+def test_chinese_unshown_is_said_only_for_chinese(
+    keyed: Terminal, args: list[str], lines: list[str]
+) -> None:
+    """At a Latin-1 terminal the warning that Chinese cannot be shown is for a run in Chinese
+    only: in English the error is the one line; in Chinese the two lines of the warning, then
+    the error."""
+    child = EncodedTerminal(keyed, "latin-1").spawn(*args)
+    status, output = ended(child)
+    assert status == 2, output
+    assert output.replace("\r\n", "\n").splitlines() == lines
+
+
+def test_chinese_unshown_is_not_said_with_json(keyed: Terminal) -> None:
+    """With --json at a Latin-1 terminal, the terminal gets the envelope alone (every
+    character exact, as JSON escapes), not the warning meant for messages."""
+    child = EncodedTerminal(keyed, "latin-1").spawn("verify", "--lang", "zh", "--json", "x.toml")
+    status, output = ended(child)
+    assert status == 2, output
+    envelope = json.loads(output)
+    assert envelope["exit_code"] == 2
+    assert envelope["problems"][-1]["message"] == "x.toml：文件或目录不存在"
