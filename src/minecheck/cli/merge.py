@@ -53,56 +53,30 @@ def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
 
 
 def _answers_by_place(
-    kept: list[Verdict], findings: set[tuple[str, str]]
+    placed: list[tuple[Verdict, FindingsDoc]], findings: set[tuple[str, str]]
 ) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
     """(inspection, item) -> each findings document's answer to it: (signer, result, where the
     document sits: an input's path, or `merged.toml#2#1` inside a merged input), each document
-    once, as `core.merge.findings_leaves` takes them."""
-    from minecheck.core.documents import FindingsDoc
-    from minecheck.core.merge import identity, leaves_of
-
+    once (`core.merge.each_findings_leaf`)."""
     out: dict[tuple[str, str], list[tuple[str, str, str]]] = {f: [] for f in findings}
-    seen: set[str] = set()
-    for verdict in kept:
-        for leaf in leaves_of(verdict):
-            doc = leaf.document
-            if not isinstance(doc, FindingsDoc) or identity(leaf) in seen:
-                continue
-            seen.add(identity(leaf))
-            for f in doc.findings:
-                if (doc.inspection.id, f.item) in out:
-                    out[(doc.inspection.id, f.item)].append(
-                        (doc.header.signer, f.result, leaf.path)
-                    )
+    for leaf, doc in placed:
+        for f in doc.findings:
+            if (doc.inspection.id, f.item) in out:
+                out[(doc.inspection.id, f.item)].append((doc.header.signer, f.result, leaf.path))
     return {f: sorted(said) for f, said in out.items()}
 
 
-def _answered_twice(kept: list[Verdict]) -> list[Problem]:
+def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
     """One signer's documents of one inspection answering the same items (a corrected file
     signed again), as reports say them (`report.consolidate.answered_twice`)."""
-    from minecheck.core.documents import FindingsDoc
-    from minecheck.core.merge import identity, leaves_of
     from minecheck.core.trust import TrustStatus
     from minecheck.report.consolidate import Held, Source, answered_twice
 
     by_id: dict[str, list[Held]] = {}
-    seen: set[str] = set()
-    for verdict in kept:
-        for leaf in leaves_of(verdict):
-            doc = leaf.document
-            if not isinstance(doc, FindingsDoc) or identity(leaf) in seen:
-                continue
-            seen.add(identity(leaf))
-            src = Source(
-                doc.header.document_id,
-                doc.header.signer,
-                leaf.path,
-                doc.inspection,
-                doc.header.created,
-            )
-            by_id.setdefault(doc.inspection.id, []).append(
-                (src, doc.findings, (), TrustStatus.TRUSTED)
-            )
+    for leaf, doc in placed:
+        header = doc.header
+        src = Source(header.document_id, header.signer, leaf.path, doc.inspection, header.created)
+        by_id.setdefault(doc.inspection.id, []).append((src, doc.findings, (), TrustStatus.TRUSTED))
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
 
 
@@ -159,7 +133,7 @@ def merge(
         from minecheck.core.merge import (
             MAX_DEPTH,
             consolidate,
-            findings_leaves,
+            each_findings_leaf,
             identity,
             items_of_two_checklists,
             leaves_of,
@@ -319,7 +293,9 @@ def merge(
                 t("some documents cannot be merged; nothing was written"), problems=problems
             )
         kept = [chosen[d] for d in sources]
-        consolidated = consolidate(findings_leaves(kept))
+        placed = list(each_findings_leaf(kept))  # (each findings document once, where it sits)
+        leaves = [(doc.header.signer, doc) for _, doc in placed]
+        consolidated = consolidate(leaves)
         merger = SignOptions(key, signer, passphrase_file, force).identity()
         header = Header(
             MERGED,
@@ -339,8 +315,8 @@ def merge(
             hint=t("merge fewer files at once: summary and export read several files together"),
         )
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
-        places = _answers_by_place(kept, {(c.inspection, c.item) for c in inconsistent})
-        sites = _sites_of_inspections(findings_leaves(kept))
+        places = _answers_by_place(placed, {(c.inspection, c.item) for c in inconsistent})
+        sites = _sites_of_inspections(leaves)
         rep.data.update(
             {
                 "path": str(output),
@@ -401,7 +377,7 @@ def merge(
                     ),
                 )
             )
-        for problem in _answered_twice(kept):
+        for problem in _answered_twice(placed):
             rep.warn_at(problem)
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
@@ -419,7 +395,7 @@ def merge(
                 )
         answered: dict[str, list[tuple[str, list[str]]]] = {}
         texts: dict[str, list[tuple[str, str, str, list[str]]]] = {}
-        for _, doc in findings_leaves(kept):
+        for _, doc in leaves:
             items = [f.item for f in doc.findings]
             ins = doc.inspection
             answered.setdefault(ins.id, []).append((ins.checklist, items))

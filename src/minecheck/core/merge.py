@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -100,16 +100,20 @@ def identity(verdict: Verdict) -> str:
     return document_identity(verdict.document_id, verdict.format, key)
 
 
-def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]]:
-    """The findings documents inside the verdicts (signer, document), each once."""
-    out = []
+def each_findings_leaf(verdicts: Iterable[Verdict]) -> Iterator[tuple[Verdict, FindingsDoc]]:
+    """The findings documents inside the verdicts (each leaf's verdict, where it sits, and its
+    document), each once."""
     seen: set[str] = set()
     for v in verdicts:
         for leaf in leaves_of(v):
             if isinstance(leaf.document, FindingsDoc) and identity(leaf) not in seen:
                 seen.add(identity(leaf))
-                out.append((leaf.document.header.signer, leaf.document))
-    return out
+                yield leaf, leaf.document
+
+
+def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]]:
+    """The findings documents inside the verdicts (signer, document), each once."""
+    return [(doc.header.signer, doc) for _, doc in each_findings_leaf(verdicts)]
 
 
 def sites_named(inspections: Iterable[Inspection]) -> set[str]:
