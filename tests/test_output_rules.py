@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from tests.test_inspect_pty import Terminal, ended, keyed, term
 from tests.test_locale_pty import UNSHOWN, UNSHOWN_HINT, EncodedTerminal, signed
@@ -307,6 +308,31 @@ def test_the_language_of_a_bare_environment_is_english_and_locale_forms_are_read
     assert run.stderr.decode("utf-8") == said
 
 
+def _checklists_listed(
+    home: Path, kind: str, dimensions: tuple[int, int], **env_vars: str
+) -> list[str]:
+    """`checklists list` at a terminal of `kind` and `dimensions` (no COLUMNS or LINES unless
+    given), exit 0: its lines as shown, without colours."""
+    import re
+
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM=kind, MINECHECK_HOME=str(home), **env_vars)
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["checklists", "list"],
+        env=env,
+        dimensions=dimensions,
+        timeout=30,  # a hang guard, not a timing assertion
+        encoding="utf-8",
+    )
+    shown: str = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    return re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
+
+
 @pytest.mark.parametrize("kind", ["xterm", "dumb", "unknown"])
 def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(
     isolated_home: Path, kind: str
@@ -314,28 +340,9 @@ def test_a_table_at_a_terminal_is_laid_out_at_the_terminals_width(
     """At a terminal (no COLUMNS set, as in a login shell), `checklists list` is laid out at
     the terminal's own width: a pipe's long lines (200 columns) were for pipes only, and a
     dumb terminal (TERM=dumb or unknown) is not taken to be 80 columns."""
-    import pexpect
-
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(TERM=kind, MINECHECK_HOME=str(isolated_home))
-    child = pexpect.spawn(
-        str(SCRIPT),
-        ["checklists", "list"],
-        env=env,
-        dimensions=(24, 60),
-        timeout=30,  # a hang guard, not a timing assertion
-        encoding="utf-8",
-    )
-    shown: str = child.read()
-    child.close()
-    assert child.exitstatus == 0, shown
-    import re
-
-    from rich.cells import cell_len
-
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
-    assert "VERSION" in lines[1], shown
-    assert max(map(cell_len, lines)) <= 60, shown
+    lines = _checklists_listed(isolated_home, kind, (24, 60))
+    assert "VERSION" in lines[1], lines
+    assert max(map(cell_len, lines)) <= 60, lines
 
 
 def test_an_error_said_to_a_reader_of_stderr_gone_ends_with_141(isolated_home: Path) -> None:
@@ -482,28 +489,10 @@ def test_columns_set_at_a_dumb_terminal_is_the_width_a_table_is_laid_out_at(
     """At a dumb terminal of 80 columns with COLUMNS=50 (a user who knows the screen reader's
     line is shorter than the terminal says), `checklists list` exits 0 and no line is wider
     than 50 columns."""
-    import re
-
-    import pexpect
-    from rich.cells import cell_len
-
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(TERM=kind, COLUMNS="50", LINES="30", MINECHECK_HOME=str(isolated_home))
-    child = pexpect.spawn(
-        str(SCRIPT),
-        ["checklists", "list"],
-        env=env,
-        dimensions=(24, 80),
-        timeout=30,  # a hang guard, not a timing assertion
-        encoding="utf-8",
-    )
-    shown: str = child.read()
-    child.close()
-    assert child.exitstatus == 0, shown
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
-    assert "VERSION" in lines[1], shown
-    assert max(map(cell_len, lines)) <= 50, shown
-    assert max(map(cell_len, lines)) > 40, shown
+    lines = _checklists_listed(isolated_home, kind, (24, 80), COLUMNS="50", LINES="30")
+    assert "VERSION" in lines[1], lines
+    assert max(map(cell_len, lines)) <= 50, lines
+    assert max(map(cell_len, lines)) > 40, lines
 
 
 @pytest.mark.parametrize(
