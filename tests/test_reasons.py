@@ -61,6 +61,7 @@ def _verifier() -> list[str]:
     found += [text for value in damage if (text := _text(value)) is not None]
     found += _calls(seal, "examine", "Verdict", 2)
     found += _calls(seal, "_revoked", "Verdict", 2)
+    found += [*seal._DETAILS.values(), *seal._DETAILS_AT_CHECK.values()]  # the key's windows
     found += _calls(seal, "split", "MalformedTrailer", 0)
     found += _calls(seal, "check_body", "InputError", 0)
     found.append(seal.HEADER_FORM.format(line=SAMPLE))  # a header the stock recipe would misread

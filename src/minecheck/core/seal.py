@@ -454,9 +454,7 @@ def examine(
     status = trust.judge(
         principal=header.signer, namespace=sig.namespace, key=sig.public_key, at=when
     )
-    detail = _DETAILS[status]
-    if at is not None and status in (TrustStatus.KEY_EXPIRED, TrustStatus.KEY_NOT_YET_VALID):
-        detail = detail.replace("when the document was created", "at the time of checking")
+    detail = _DETAILS_AT_CHECK.get(status, _DETAILS[status]) if at is not None else _DETAILS[status]
     present = now if now is not None else clock()
     if status == TrustStatus.TRUSTED and header.created - present > FUTURE_SLACK:
         status, detail = TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
@@ -508,6 +506,11 @@ _DETAILS = {
     TrustStatus.KEY_NOT_YET_VALID: (
         "the signing key was not yet valid when the document was created"
     ),
+}
+# The same windows judged at a time the verifier was given (`verify --at now`), not at `created`.
+_DETAILS_AT_CHECK = {
+    TrustStatus.KEY_EXPIRED: "the signing key had expired at the time of checking",
+    TrustStatus.KEY_NOT_YET_VALID: "the signing key was not yet valid at the time of checking",
 }
 
 

@@ -254,6 +254,11 @@ REASONS_ZH: dict[str, str] = {
     "the signing key is not allowed for this namespace": "签名密钥未授权用于该命名空间",
     "the signing key had expired when the document was created": "文件创建时签名密钥已过期",
     "the signing key was not yet valid then": "文件创建时签名密钥尚未生效",
+    "the signing key was not yet valid when the document was created": (
+        "文件创建时签名密钥尚未生效"
+    ),
+    "the signing key had expired at the time of checking": "检查时签名密钥已过期",
+    "the signing key was not yet valid at the time of checking": "检查时签名密钥尚未生效",
     # what the verifier says of a file (core/seal.py, core/merge.py)
     "created in the future: the document's created time is more than 10 minutes after this "
     "computer's clock": "创建时间在未来：文件的创建时间比本机时钟晚 10 分钟以上",
