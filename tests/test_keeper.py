@@ -7,9 +7,14 @@ and revoked_keys reach the real `ssh-keygen -Y verify`, checks that both give th
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_docs import findings_body, seal_with
 from tests.helpers_merge import Who, person
 
@@ -49,3 +54,129 @@ def test_a_window_s_verdicts_are_said_in_chinese(tmp_path: Path, cli: Any) -> No
     )
     assert run.exit_code == 1
     assert run.stdout.splitlines()[0] == f"{inside}: key-expired: 检查时签名密钥已过期 {fp}"
+
+
+# -- a revoked_keys file that is a KRL (`ssh-keygen -k`), read as ssh-keygen reads it ---------
+
+needs_ssh_keygen = pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
+)
+
+
+def _ssh_keygen(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["ssh-keygen", *args], input=stdin, capture_output=True, check=False)
+
+
+def _krl(tmp_path: Path, name: str, spec: str | Path) -> Path:
+    """A KRL made by ssh-keygen from a public key file or a KRL spec text."""
+    if isinstance(spec, str):
+        spec_file = tmp_path / f"{name}.spec"
+        spec_file.write_text(spec)
+        spec = spec_file
+    krl = tmp_path / name
+    made = _ssh_keygen("-k", "-f", str(krl), str(spec))
+    assert made.returncode == 0, made.stderr
+    assert krl.read_bytes().startswith(b"SSHKRL\n\0")
+    return krl
+
+
+def _ssh_keygen_verifies(doc: Path, allowed: Path, revoked: Path, who: Who) -> bool:
+    """The stock recipe's verdict (SPEC 2.2) with `revoked` given to `-r`."""
+    data = doc.read_bytes()
+    body, trailer = data[: data.rindex(b"[signature]\n")], data[data.rindex(b"[signature]\n") :]
+    sig = doc.with_suffix(".sig")
+    sig.write_bytes(trailer[trailer.index(b"-----BEGIN") : trailer.rindex(b"'''")])
+    ran = _ssh_keygen(
+        "-Y", "verify", "-f", str(allowed), "-I", who.principal, "-n", NAMESPACE_FINDINGS,
+        "-O", "verify-time=20260301000000Z", "-r", str(revoked), "-s", str(sig),
+        stdin=body,
+    )  # fmt: skip
+    return ran.returncode == 0
+
+
+@needs_ssh_keygen
+def test_a_krl_revokes_in_every_form_ssh_keygen_writes(tmp_path: Path, cli: Any) -> None:
+    wang, li = person(tmp_path, "wang"), person(tmp_path, "li")
+    allowed = _windowed(tmp_path, wang)
+    doc = _signed(tmp_path, wang, dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "wang.toml")
+    pub = Path(f"{wang.key}.pub")
+    key = " ".join(pub.read_text().split()[:2])
+    others = tmp_path / "others.pub"  # an RSA and an ECDSA key beside Li's Ed25519 one
+    for kind in ("rsa", "ecdsa"):
+        assert _ssh_keygen("-q", "-t", kind, "-N", "", "-f", str(tmp_path / kind)).returncode == 0
+    others.write_text(
+        "".join(Path(f"{tmp_path / k}.pub").read_text() for k in ("rsa", "ecdsa"))
+        + Path(f"{li.key}.pub").read_text()
+    )
+    forms: dict[str, tuple[str | Path, bool]] = {
+        "whole.krl": (pub, True),
+        "hash.krl": (f"hash: {wang.fingerprint}\n", True),
+        "sha256.krl": (f"sha256: {key}\n", True),
+        "sha1.krl": (f"sha1: {key}\n", True),
+        "others.krl": (others, False),
+    }
+    for name, (spec, revoked) in forms.items():
+        krl = _krl(tmp_path, name, spec)
+        assert _ssh_keygen_verifies(doc, allowed, krl, wang) is not revoked, name
+        run = cli(
+            ["verify", "--allowed-signers", str(allowed), "--revoked-keys", str(krl), str(doc)]
+        )
+        status = "revoked" if revoked else "trusted"
+        assert (run.exit_code, run.stderr) == (int(revoked), f"1 document: 1 {status}\n"), name
+        assert run.stdout.startswith(f"{doc}: {status}: "), name
+        run = cli(
+            ["summary", "--allowed-signers", str(allowed), "--revoked-keys", str(krl), str(doc)]
+        )
+        assert (run.exit_code == 0) is not revoked, name
+        left_out = f"minecheck: warning: {doc}: left out: revoked: the signing key is revoked\n"
+        assert (left_out in run.stderr) is revoked, name
+
+
+@needs_ssh_keygen
+def test_trust_list_names_a_krl_s_keys_as_ssh_keygen_does(tmp_path: Path, cli: Any) -> None:
+    wang = person(tmp_path, "wang")
+    key = " ".join(Path(f"{wang.key}.pub").read_text().split()[:2])
+    krl = _krl(tmp_path, "sha1.krl", f"sha1: {key}\nhash: {wang.fingerprint}\n")
+    sha1 = _ssh_keygen("-l", "-E", "sha1", "-f", f"{wang.key}.pub").stdout.split()[1].decode()
+    allowed = _windowed(tmp_path, wang)
+    run = cli(["trust", "list", "--allowed-signers", str(allowed), "--revoked-keys", str(krl)])
+    assert run.exit_code == 0
+    assert run.stdout.splitlines()[-2:] == [f"revoked: {wang.fingerprint}", f"revoked: {sha1}"]
+
+
+@needs_ssh_keygen
+def test_trust_revoke_does_not_write_text_into_a_krl(tmp_path: Path, cli: Any) -> None:
+    wang, li = person(tmp_path, "wang"), person(tmp_path, "li")
+    krl = _krl(tmp_path, "revoked.krl", Path(f"{wang.key}.pub"))
+    before = krl.read_bytes()
+    run = cli(["trust", "revoke", "--revoked-keys", str(krl), f"{li.key}.pub"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {krl} is a key revocation list (KRL); minecheck does not write into"
+        f" one\n  hint: add the key to it with: ssh-keygen -k -u -f {krl} KEY.pub\n"
+    )
+    run = cli(["trust", "revoke", "--lang", "zh", "--revoked-keys", str(krl), f"{li.key}.pub"])
+    assert run.stderr.startswith(f"minecheck: error: {krl} 是密钥吊销列表（KRL）")
+    run = cli(["trust", "revoke", "--revoked-keys", str(krl), f"{wang.key}.pub"])
+    assert (run.exit_code, run.stderr) == (
+        0,
+        f"minecheck: warning: {wang.fingerprint} is already revoked in {krl}\n",
+    )
+    assert krl.read_bytes() == before
+
+
+def test_a_damaged_krl_stops_verify_with_the_command_to_make_it_again(
+    tmp_path: Path, cli: Any
+) -> None:
+    wang = person(tmp_path, "wang")
+    allowed = _windowed(tmp_path, wang)
+    doc = _signed(tmp_path, wang, dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "wang.toml")
+    krl = tmp_path / "revoked.krl"
+    krl.write_bytes(b"SSHKRL\n\0\0\0\0\1" + b"\0" * 10)  # cut short in its header
+    run = cli(["verify", "--allowed-signers", str(allowed), "--revoked-keys", str(krl), str(doc)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"{krl}:1:1: the KRL is truncated or damaged\n"
+        f"minecheck: error: {krl}: a key revocation list (KRL) that cannot be read: the KRL is"
+        f" truncated or damaged\n  hint: write it again with: ssh-keygen -k -f {krl} KEY.pub...\n"
+    )

@@ -44,6 +44,7 @@ MODULES = [
     SRC / "core" / "agent.py",
     SRC / "core" / "trust.py",
     SRC / "core" / "signers.py",  # allowed_signers and revoked_keys, line by line
+    SRC / "core" / "krl.py",  # a revoked_keys file that is a KRL
 ]
 ERRORS = {"UsageError", "InputError", "MinecheckError", "Interrupted"}
 WORDS = re.compile(r"[A-Za-z]{2,}")

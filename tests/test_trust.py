@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from minecheck.core.krl import KRL_MAGIC
 from minecheck.core.signers import (
-    KRL_MAGIC,
     MAX_TRUST_FILE_BYTES,
     AllowedSigner,
     format_ssh_time,
@@ -400,15 +400,15 @@ def test_every_malformed_revoked_line_is_reported() -> None:
     assert [(p.line, p.code) for p in info.value.problems] == [(1, "bad-key"), (3, "missing-key")]
 
 
-def test_binary_krl_is_refused() -> None:
+def test_a_damaged_krl_is_refused() -> None:
     with pytest.raises(InputError) as info:
         parse_revoked_keys(KRL_MAGIC + b"\x00\x00\x00\x01\xff\xfe", "revoked")
-    assert (
-        info.value.message == "binary KRL files are not supported; list revoked keys one per line"
+    assert info.value.message == (
+        "revoked: a key revocation list (KRL) that cannot be read: the KRL is truncated or damaged"
     )
     assert info.value.code == "revoked-keys-invalid"
     assert info.value.problems == (
-        Problem("krl-unsupported", "binary KRL file (SSHKRL magic)", "revoked", 1, 1),
+        Problem("krl-invalid", "the KRL is truncated or damaged", "revoked", 1, 1),
     )
 
 
@@ -1147,12 +1147,13 @@ def test_lines_ssh_keygen_also_refuses(kit: Kit, tmp_path: Path, line: str) -> N
 
 
 @needs_ssh_keygen
-def test_a_real_krl_is_refused(kit: Kit, tmp_path: Path) -> None:
+def test_a_real_krl_is_read(kit: Kit, tmp_path: Path) -> None:
     krl = tmp_path / "revoked.krl"
     made = kit.run("-k", "-f", str(krl), str(kit.root / "a.pub"))
     assert made.returncode == 0, made.stderr
-    with pytest.raises(InputError, match=r"^binary KRL files are not supported"):
-        parse_revoked_keys(krl.read_bytes(), str(krl))
+    revoked = parse_revoked_keys(krl.read_bytes(), str(krl))
+    assert kit.keys["a"].blob in revoked
+    assert kit.keys["b"].blob not in revoked
 
 
 @needs_ssh_keygen

@@ -1084,10 +1084,18 @@ ZH: dict[str, str] = {
     "cert-authority line skipped: certificates are not supported": (
         "已跳过 cert-authority 行：不支持证书"
     ),
-    "binary KRL files are not supported; list revoked keys one per line": (
-        "不支持二进制 KRL 文件；请每行列出一个被吊销的密钥"
+    "{path}: a key revocation list (KRL) that cannot be read: {why}": (
+        "{path}：无法读取的密钥吊销列表（KRL）：{why}"
     ),
-    "binary KRL file (SSHKRL magic)": "二进制 KRL 文件（SSHKRL 标识）",
+    "write it again with: {command}": "请重新生成：{command}",
+    "an unknown KRL format version": "未知的 KRL 格式版本",
+    "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
+    "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",
+    "the KRL is truncated or damaged": "KRL 不完整或已损坏",
+    "{path} is a key revocation list (KRL); minecheck does not write into one": (
+        "{path} 是密钥吊销列表（KRL）；minecheck 不写入这种文件"
+    ),
+    "add the key to it with: {command}": "请用以下命令把密钥加入其中：{command}",
     "cannot read: {reason}": "无法读取：{reason}",
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: {reason}": "{path}：{reason}",

@@ -320,7 +320,8 @@ RevokedKeysOpt = Annotated[
     typer.Option(
         "--revoked-keys",
         metavar="FILE",
-        help="Revoked public keys, one per line (default: in minecheck's config directory).",
+        help="Revoked public keys, one per line, or a KRL (default: in minecheck's config "
+        "directory).",
     ),
 ]
 

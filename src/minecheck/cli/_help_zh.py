@@ -59,8 +59,8 @@ HELP_ZH: dict[str, str] = {
     "OpenSSH allowed_signers file (default: the one in minecheck's config directory).": (
         "OpenSSH allowed_signers 文件（默认：minecheck 配置目录中的那一个）。"
     ),
-    "Revoked public keys, one per line (default: in minecheck's config directory).": (
-        "已吊销的公钥，每行一个（默认：minecheck 配置目录中的）。"
+    "Revoked public keys, one per line, or a KRL (default: in minecheck's config directory).": (
+        "已吊销的公钥，每行一个（默认：minecheck 配置目录中的）；也可以是 KRL。"
     ),
     "Documents, directories of *.toml files, or - for a list of paths on stdin.": (
         "文件、含 *.toml 文件的目录，或用 - 从标准输入读取路径列表。"

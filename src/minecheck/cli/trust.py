@@ -432,6 +432,7 @@ def list_(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.core.krl import revoked_by_digest
         from minecheck.core.sshsig import PublicKey
         from minecheck.core.trust import load_trust
 
@@ -457,6 +458,7 @@ def list_(
             {"fingerprint": PublicKey.from_blob(blob).fingerprint()}
             for blob in sorted(store.revoked)
         ]
+        revoked_rows += [{"fingerprint": f} for f in revoked_by_digest(store.revoked)]
         rep.data.update({"allowed_signers": str(allowed), "signers": rows, "revoked": revoked_rows})
         t = table(
             tr("PRINCIPALS"),
@@ -511,8 +513,24 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
 def _revoke(path: Path, public: Any) -> bool:
     """`public` added to the revoked_keys file at `path`; False if it is there already. The
     caller holds the file (`updating`)."""
+    from minecheck.core.krl import KRL_MAGIC
     from minecheck.core.signers import parse_revoked_keys
+    from minecheck.core.trust import read_trust_file
 
+    data = read_trust_file(path)
+    if data is not None and data.startswith(KRL_MAGIC):  # a line of text would break it
+        if public.blob in parse_revoked_keys(data, str(path)):
+            return False
+        from minecheck.fileio import shell_word
+
+        command = f"ssh-keygen -k -u -f {shell_word(str(path))} KEY.pub"
+        raise UsageError(
+            tr(
+                "{path} is a key revocation list (KRL); minecheck does not write into one",
+                path=path,
+            ),
+            hint=tr("add the key to it with: {command}", command=command),
+        )
     text = _read_text(path)
     if public.blob in parse_revoked_keys(text.encode(), str(path)):
         return False

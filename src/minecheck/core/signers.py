@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from minecheck.core.krl import KRL_MAGIC, parse_krl
 from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
 from minecheck.i18n import t
 
 MAX_TRUST_FILE_BYTES = 4 * 1024 * 1024
-KRL_MAGIC = b"SSHKRL\n\0"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
@@ -469,16 +469,12 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
 def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
     """The key blobs of a revoked_keys file: one `ssh-ed25519 <base64> [comment]` per line.
 
-    Takes bytes, so that a binary KRL is recognised by its magic and refused with a clear message
-    rather than as undecodable text. Blank lines and `#` comments are ignored; every malformed
+    Takes bytes, so that a binary KRL (`ssh-keygen -k`) is recognised by its magic and read as
+    one (`minecheck.core.krl`). Blank lines and `#` comments are ignored; every malformed
     line is reported at once.
     """
     if data.startswith(KRL_MAGIC):
-        raise InputError(
-            t("binary KRL files are not supported; list revoked keys one per line"),
-            problems=[Problem("krl-unsupported", t("binary KRL file (SSHKRL magic)"), path, 1, 1)],
-            code="revoked-keys-invalid",
-        )
+        return parse_krl(data, path)
     text = decode_text(data, path)
     _refuse_a_private_key(text, path, t("the revoked keys file"))
     blobs: set[bytes] = set()

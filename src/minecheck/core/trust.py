@@ -11,7 +11,7 @@ compared in whole seconds. Deliberately stricter than ssh-keygen, so nothing is 
 - impossible dates such as `20250230Z` are errors (ssh-keygen rolls them over into March);
 - `cert-authority` lines are skipped with a warning: signatures made by certificates are not
   supported, and a plain key is never trusted through a CA line (ssh-keygen agrees);
-- the revoked keys file is a text list of public keys; binary KRLs are refused.
+- the revoked keys file is a text list of public keys, or a binary KRL (`core.krl`).
 """
 
 from __future__ import annotations

@@ -313,6 +313,7 @@ def memo_key(
     """The SHA-256 of a run's arguments, canonically encoded: everything a summary's result
     depends on but the files' bytes (their names and order are in it; nothing is read)."""
     from minecheck import __version__
+    from minecheck.core.krl import revoked_by_digest
 
     parts = {
         "memo": MEMO_VERSION,
@@ -327,6 +328,9 @@ def memo_key(
         "revoked": _canon(store.revoked),
         "paths": fingerprint((str(p), "") for p in paths).hex(),  # a NUL after each
     }
+    by_digest = revoked_by_digest(store.revoked)  # a KRL's keys named by digest
+    if by_digest:
+        parts["revoked_by_digest"] = by_digest
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"))  # ASCII, whatever the names
     return hashlib.sha256(text.encode("ascii")).digest()
 

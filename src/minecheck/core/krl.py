@@ -1,0 +1,139 @@
+"""OpenSSH key revocation lists (KRL, PROTOCOL.krl), as `ssh-keygen -k` writes them.
+
+A revoked_keys file may be a KRL instead of a list of public keys; `ssh-keygen -Y verify -r`
+reads both. What a KRL can say of a plain key is read in full: keys listed whole, and keys
+listed by their SHA-1 or SHA-256 digest. Certificate sections revoke certificates only, which
+minecheck never takes as signers, and are passed over. A signed KRL is refused (its signature
+would go unchecked), as is anything not in the format (an unknown section, a short field).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import struct
+from collections.abc import Iterable
+
+from minecheck.errors import InputError, Problem
+from minecheck.fileio import shell_word
+from minecheck.i18n import t
+
+KRL_MAGIC = b"SSHKRL\n\0"
+_FORMAT_VERSION = 1
+_ED25519 = b"\0\0\0\x0bssh-ed25519"
+_CERTIFICATES, _EXPLICIT_KEY, _SHA1, _SIGNATURE, _SHA256 = 1, 2, 3, 4, 5
+
+
+class RevokedKeys(frozenset[bytes]):
+    """Revoked key blobs (the set's members), and keys revoked by digest (a KRL's sections):
+    `blob in revoked` is true for either."""
+
+    sha1: frozenset[bytes]
+    sha256: frozenset[bytes]
+
+    def __new__(
+        cls, blobs: Iterable[bytes] = (), sha1: Iterable[bytes] = (), sha256: Iterable[bytes] = ()
+    ) -> RevokedKeys:
+        made = super().__new__(cls, blobs)
+        made.sha1 = frozenset(sha1)
+        made.sha256 = frozenset(sha256)
+        return made
+
+    def __contains__(self, blob: object) -> bool:
+        if not isinstance(blob, bytes):
+            return False
+        if frozenset.__contains__(self, blob):
+            return True
+        if self.sha256 and hashlib.sha256(blob).digest() in self.sha256:
+            return True
+        return bool(self.sha1) and hashlib.sha1(blob).digest() in self.sha1  # noqa: S324
+
+    def __bool__(self) -> bool:
+        return frozenset.__len__(self) > 0 or bool(self.sha1 or self.sha256)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at = 0
+
+    def take(self, size: int) -> bytes:
+        if self.at + size > len(self.data):
+            raise ValueError("truncated")
+        chunk = self.data[self.at : self.at + size]
+        self.at += size
+        return chunk
+
+    def u32(self) -> int:
+        value: int = struct.unpack(">I", self.take(4))[0]
+        return value
+
+    def string(self) -> bytes:
+        return self.take(self.u32())
+
+    def done(self) -> bool:
+        return self.at == len(self.data)
+
+
+def _refused(path: str, why: str) -> InputError:
+    return InputError(
+        t("{path}: a key revocation list (KRL) that cannot be read: {why}", path=path, why=why),
+        problems=[Problem("krl-invalid", why, path, 1, 1)],
+        hint=t(
+            "write it again with: {command}",
+            command=f"ssh-keygen -k -f {shell_word(path)} KEY.pub...",
+        ),
+        code="revoked-keys-invalid",
+    )
+
+
+def _section(kind: int, data: bytes, blobs: set[bytes], digests: dict[int, set[bytes]]) -> None:
+    """One section's entries added to `blobs` (whole keys) or `digests` (by section type)."""
+    if kind == _CERTIFICATES:
+        return
+    entries = _Reader(data)
+    while not entries.done():
+        entry = entries.string()
+        if kind == _EXPLICIT_KEY:
+            if entry.startswith(_ED25519):  # no other type of key is ever trusted here
+                blobs.add(entry)
+        elif len(entry) != (20 if kind == _SHA1 else 32):
+            raise ValueError("digest size")
+        else:
+            digests[kind].add(entry)
+
+
+def parse_krl(data: bytes, path: str) -> RevokedKeys:
+    """The keys a binary KRL revokes; InputError if it is not one this reader can read whole."""
+    reader = _Reader(data)
+    blobs: set[bytes] = set()
+    digests: dict[int, set[bytes]] = {_SHA1: set(), _SHA256: set()}
+    try:
+        reader.take(len(KRL_MAGIC))
+        if reader.u32() != _FORMAT_VERSION:
+            raise _refused(path, t("an unknown KRL format version"))
+        reader.take(24)  # the KRL's version, the time it was made, its flags
+        reader.string()  # reserved
+        reader.string()  # comment
+        while not reader.done():
+            kind = reader.take(1)[0]
+            section = reader.string()
+            if kind == _SIGNATURE:
+                raise _refused(path, t("a signed KRL (its signature cannot be checked here)"))
+            if kind not in (_CERTIFICATES, _EXPLICIT_KEY, _SHA1, _SHA256):
+                raise _refused(path, t("an unknown KRL section ({kind})", kind=kind))
+            _section(kind, section, blobs, digests)
+    except ValueError:
+        raise _refused(path, t("the KRL is truncated or damaged")) from None
+    return RevokedKeys(blobs, digests[_SHA1], digests[_SHA256])
+
+
+def revoked_by_digest(revoked: frozenset[bytes]) -> list[str]:
+    """The keys a KRL revokes by digest, as fingerprints (`SHA256:...`, `SHA1:...`): how
+    `ssh-keygen -l` names a key, so a keeper can find one in a list."""
+    if not isinstance(revoked, RevokedKeys):
+        return []
+    named = [("SHA256", d) for d in sorted(revoked.sha256)] + [
+        ("SHA1", d) for d in sorted(revoked.sha1)
+    ]
+    return [f"{kind}:{base64.b64encode(d).decode().rstrip('=')}" for kind, d in named]
