@@ -180,3 +180,46 @@ def test_a_damaged_krl_stops_verify_with_the_command_to_make_it_again(
         f"minecheck: error: {krl}: a key revocation list (KRL) that cannot be read: the KRL is"
         f" truncated or damaged\n  hint: write it again with: ssh-keygen -k -f {krl} KEY.pub...\n"
     )
+
+
+# -- "who could sign on that day?": trust list --at -------------------------------------------
+
+
+def test_trust_list_at_a_time_names_only_the_keys_that_could_sign_then(
+    tmp_path: Path, cli: Any
+) -> None:
+    old, new, lost, other = (person(tmp_path, n) for n in ("old", "new", "lost", "other"))
+
+    def line(who: Who, principal: str, options: str) -> str:
+        return f"{principal} {options} {Path(f'{who.key}.pub').read_text()}"
+
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        line(old, "wang@hlj.example", WINDOW)  # retired on 2026-06-01
+        + line(new, "wang@hlj.example", 'valid-after="20260601000000Z"')  # its successor
+        + line(lost, "li@hlj.example", 'valid-after="20250101Z"')  # revoked below
+        + line(other, "zhao@hlj.example", 'namespaces="file"')  # signs no minecheck document
+    )
+    revoked = tmp_path / "revoked_keys"
+    revoked.write_text(Path(f"{lost.key}.pub").read_text())
+    files = ["--allowed-signers", str(allowed), "--revoked-keys", str(revoked)]
+
+    def listed(at: str) -> list[str]:
+        run = cli(["trust", "list", "--json", "--at", at, *files])
+        assert run.exit_code == 0, run.stdout
+        return [row["fingerprint"] for row in run.json()["data"]["signers"]]
+
+    assert listed("2026-03-01") == [old.fingerprint]
+    assert listed("2026-06-01T00:00:00Z") == [old.fingerprint, new.fingerprint]  # both ends count
+    assert listed("20260601000001Z") == [new.fingerprint]
+    run = cli(["trust", "list", "--at", "2025-06-01", *files])
+    assert (run.exit_code, run.stdout) == (0, f"revoked: {lost.fingerprint}\n")
+    assert run.stderr == f"{allowed}: no key could sign at 2025-06-01T00:00:00Z\n"
+    run = cli(["trust", "list", "--lang", "zh", "--at", "2025-06-01", *files])
+    assert run.stderr == f"{allowed}：2025-06-01T00:00:00Z 时没有可签名的密钥\n"
+    run = cli(["trust", "list", "--at", "2026-02-30", *files])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: --at '2026-02-30' is not a time\n"
+        "  hint: use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)\n"
+    )

@@ -647,6 +647,7 @@ ZH: dict[str, str] = {
     "{path}: removed {principal} from {n} lines": "{path}：已从 {n} 行中删除 {principal}",
     "{fingerprint} is already revoked in {path}": "{fingerprint} 已在 {path} 中吊销",
     "{path}: revoked {fingerprint}": "{path}：已吊销 {fingerprint}",
+    "{path}: no key could sign at {time}": "{path}：{time} 时没有可签名的密钥",
     # tables and other commands
     "ID": "编号",
     "VERSION": "版本",

@@ -289,6 +289,12 @@ HELP_ZH: dict[str, str] = {
     "Trusted from this UTC time on.": "自此 UTC 时间起受信任。",
     "Trusted until this UTC time.": "受信任至此 UTC 时间。",
     "List trusted keys and revoked keys.": "列出受信任的密钥和已吊销的密钥。",
+    "Only the lines under which a key could sign minecheck documents at TIME (UTC: 2026-01-31 is "
+    "its first second, 2026-01-31T08:00:00Z, 20260131Z): inside their window, for a minecheck "
+    "namespace, the key not revoked.": (
+        "只列出在 TIME 时可以签署 minecheck 文件的行（UTC：2026-01-31 指当天第一秒、"
+        "2026-01-31T08:00:00Z、20260131Z）：在有效期内、允许 minecheck 的命名空间、密钥未被吊销。"
+    ),
     "Stop trusting a principal: its lines leave allowed_signers (comments are kept).": (
         "不再信任某个签名身份：从 allowed_signers 中删除其各行（注释保留）。"
     ),

@@ -425,6 +425,16 @@ def _trust_held(
 def list_(
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="TIME",
+            help="Only the lines under which a key could sign minecheck documents at TIME "
+            "(UTC: 2026-01-31 is its first second, 2026-01-31T08:00:00Z, 20260131Z): inside "
+            "their window, for a minecheck namespace, the key not revoked.",
+        ),
+    ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -436,6 +446,7 @@ def list_(
         from minecheck.core.sshsig import PublicKey
         from minecheck.core.trust import load_trust
 
+        when = _list_time(at)
         # a file named on the command line must be there (a typo listed nothing, exit 0); the
         # default one not made yet is an empty list
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
@@ -444,6 +455,8 @@ def list_(
             rep.warn_at(warning)
         rows: list[dict[str, Any]] = []
         for signer in store.allowed:
+            if when is not None and not _could_sign(signer, store.revoked, when):
+                continue
             rows.append(
                 {
                     "principals": list(signer.principals),
@@ -460,6 +473,8 @@ def list_(
         ]
         revoked_rows += [{"fingerprint": f} for f in revoked_by_digest(store.revoked)]
         rep.data.update({"allowed_signers": str(allowed), "signers": rows, "revoked": revoked_rows})
+        if when is not None:
+            rep.data["at"] = _iso(when)
         t = table(
             tr("PRINCIPALS"),
             tr("FINGERPRINT"),
@@ -479,7 +494,9 @@ def list_(
             rep.show(t)
         for row in revoked_rows:
             rep.show(safe(tr("revoked: {fingerprint}", fingerprint=row["fingerprint"])))
-        if not rows:
+        if not rows and when is not None and store.allowed:
+            rep.info(tr("{path}: no key could sign at {time}", path=allowed, time=_iso(when)))
+        elif not rows:
             rep.info(
                 tr(
                     "{path}: no trusted keys yet ({command})",
@@ -489,6 +506,22 @@ def list_(
             )
 
     run("trust list", json, body)
+
+
+def _list_time(at: str | None) -> dt.datetime | None:
+    """`trust list --at`, in the forms `trust add` takes for a window's ends."""
+    from minecheck.core.signers import parse_ssh_time
+
+    text = _ssh_time(at, "--at")
+    return None if text is None else parse_ssh_time(text, "--at", text)
+
+
+def _could_sign(signer: Any, revoked: frozenset[bytes], when: dt.datetime) -> bool:
+    """Whether the line lets its key sign a minecheck document dated `when`."""
+    from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+
+    ours = any(signer.allows_namespace(n) for n in (NAMESPACE_FINDINGS, NAMESPACE_MERGED))
+    return bool(ours and signer.is_valid_at(when) and signer.key.blob not in revoked)
 
 
 def _key_by_fingerprint(fingerprint: str) -> Any:
