@@ -223,3 +223,29 @@ def test_trust_list_at_a_time_names_only_the_keys_that_could_sign_then(
         "minecheck: error: --at '2026-02-30' is not a time\n"
         "  hint: use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)\n"
     )
+
+
+# -- keys of other types offered to the keeper ------------------------------------------------
+
+
+def _pub(path: Path, key_type: bytes, *fields: bytes) -> Path:
+    import base64
+    import struct
+
+    blob = b"".join(struct.pack(">I", len(f)) + f for f in (key_type, *fields))
+    path.write_text(f"{key_type.decode()} {base64.b64encode(blob).decode()} x@hlj.example\n")
+    return path
+
+
+def test_a_security_key_or_a_certificate_offered_to_trust_add_is_named_plainly(
+    tmp_path: Path, cli: Any
+) -> None:
+    sk = _pub(tmp_path / "sk.pub", b"sk-ssh-ed25519@openssh.com", b"\1" * 32, b"ssh:")
+    cert = _pub(tmp_path / "cert.pub", b"ssh-ed25519-cert-v01@openssh.com", b"\1" * 32)
+    hint = "create one with: minecheck keys generate"
+    for pub, kind in ((sk, "a FIDO security key (sk-*)"), (cert, "an OpenSSH certificate")):
+        run = cli(["trust", "add", "--principal", "x@hlj.example", "--key", str(pub)])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == (
+            f"minecheck: error: {pub} is {kind}; minecheck signs with Ed25519 keys only ({hint})\n"
+        )

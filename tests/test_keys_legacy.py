@@ -90,7 +90,7 @@ def _container(key_type: bytes) -> str:
     ("key_type", "kind"),
     [
         (b"rsa-sha2-512", "an RSA key"),
-        (b"sk-ssh-ed25519@openssh.com", "a FIDO security key (sk-*) key"),
+        (b"sk-ssh-ed25519@openssh.com", "a FIDO security key (sk-*)"),
         (b"x" * 61, f"a '{'x' * 60}' key"),
     ],
     ids=["rsa-by-its-signature-name", "fido", "unknown-cut-at-60"],
@@ -117,7 +117,7 @@ def test_a_private_key_of_another_kind_is_named(
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("sk-ssh-ed25519@openssh.com AAAA c\n", "a FIDO security key (sk-*) key"),
+        ("sk-ssh-ed25519@openssh.com AAAA c\n", "a FIDO security key (sk-*)"),
         ("ssh-\u00e9 AAAA c\n", "a 'ssh-\\\\xe9' key"),
     ],
     ids=["fido", "not-ascii"],

@@ -349,7 +349,8 @@ ZH: dict[str, str] = {
     "an RSA key": "RSA 密钥",
     "an ECDSA key": "ECDSA 密钥",
     "a DSA key": "DSA 密钥",
-    "a FIDO security key (sk-*) key": "FIDO 安全密钥（sk-*）",
+    "a FIDO security key (sk-*)": "FIDO 安全密钥（sk-*）",
+    "an OpenSSH certificate": "OpenSSH 证书",
     "a {type} key": "{type} 密钥",
     "{path} is {kind}; minecheck signs with Ed25519 keys only ({hint})": (
         "{path} 是 {kind}；minecheck 只用 Ed25519 密钥签名（{hint}）"

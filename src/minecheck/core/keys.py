@@ -362,8 +362,10 @@ def _describe(key_type: str) -> str:
         return t("an ECDSA key")
     if key_type == "ssh-dss":
         return t("a DSA key")
+    if key_type.endswith("-cert-v01@openssh.com"):
+        return t("an OpenSSH certificate")
     if key_type.startswith("sk-"):
-        return t("a FIDO security key (sk-*) key")
+        return t("a FIDO security key (sk-*)")
     shown = key_type.encode("ascii", "backslashreplace").decode("ascii")[:60]
     return t("a {type} key", type=repr(shown))
 
