@@ -249,3 +249,18 @@ def test_a_security_key_or_a_certificate_offered_to_trust_add_is_named_plainly(
         assert run.stderr == (
             f"minecheck: error: {pub} is {kind}; minecheck signs with Ed25519 keys only ({hint})\n"
         )
+
+
+@needs_ssh_keygen
+def test_a_summary_remembered_is_not_served_once_a_krl_revokes_its_key_by_digest(
+    tmp_path: Path, cli: Any
+) -> None:
+    wang, li = person(tmp_path, "wang"), person(tmp_path, "li")
+    allowed = _windowed(tmp_path, wang)
+    doc = _signed(tmp_path, wang, dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "wang.toml")
+    others = _krl(tmp_path, "others.krl", f"hash: {li.fingerprint}\n")
+    ours = _krl(tmp_path, "ours.krl", f"hash: {wang.fingerprint}\n")
+    for krl, code in ((others, 0), (ours, 2), (others, 0), (ours, 2)):
+        args = ["--allowed-signers", str(allowed), "--revoked-keys", str(krl), str(doc)]
+        run = cli(["summary", "--as-of", "2026-12-01", *args])
+        assert run.exit_code == code, krl
