@@ -138,9 +138,10 @@ def _plain_help_panels() -> None:
         ) -> None:
             from typer import rich_utils
 
-            from minecheck.cli._output import PlainPanel, plain_layout, sized
+            from minecheck.cli._output import FoldingTable, PlainPanel, plain_layout, sized
 
             setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
+            setattr(rich_utils, "Table", FoldingTable)  # noqa: B010
             if not plain_layout(sys.stdout):
                 format_help(self, ctx, formatter)
                 return

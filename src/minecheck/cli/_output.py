@@ -132,11 +132,38 @@ def _plain_panel() -> type:
     return PlainPanel
 
 
+def _folding_table() -> type:
+    from rich.columns import Columns
+    from rich.table import Table
+    from rich.text import Text
+
+    class FoldingTable(Table):
+        """A help table whose cells fold a word wider than their column onto the next line:
+        Rich's default cuts it with "…" (`MINECHECK_PASSPHRASE_F…` at 80 columns, `--versi…`
+        at 40), and a name cut short cannot be typed. A cell is a text, or (an option's help,
+        default and environment variable) texts set in columns of their own."""
+
+        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            super().add_row(*renderables, **kwargs)
+            for column in self.columns:
+                column.overflow = "fold"
+            for cell in renderables:
+                for text in cell.renderables if isinstance(cell, Columns) else [cell]:
+                    if isinstance(text, Text):
+                        text.overflow = "fold"
+
+    return FoldingTable
+
+
+_MADE_FOR_HELP = {"PlainPanel": _plain_panel, "FoldingTable": _folding_table}
+
+
 def __getattr__(name: str) -> Any:
-    """`PlainPanel`, made when help first needs it (Rich's panel is not imported otherwise)."""
-    if name != "PlainPanel":
+    """`PlainPanel` and `FoldingTable`, made when help first needs them (Rich's panel and
+    table are not imported otherwise)."""
+    if name not in _MADE_FOR_HELP:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    made = globals()["PlainPanel"] = _plain_panel()
+    made = globals()[name] = _MADE_FOR_HELP[name]()
     return made
 
 
