@@ -164,3 +164,42 @@ def test_an_installed_package_finds_its_checklists_inside_itself(tmp_path: Path)
     installed = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(installed)
     assert installed.bundled_checklists_dir() == package / "checklists"
+
+
+def test_every_stale_temporary_file_is_removed_whatever_lies_beside_it(tmp_path: Path) -> None:
+    """A folder where killed runs left several hidden temporary files, among the documents,
+    other machines' temporary files (a shared folder), an earlier version's, a live process's
+    and this process's own: every stale one goes at the next write, whatever order the folder
+    lists them in, and every other file stays (a symbolic link with such a name too)."""
+    import subprocess
+
+    fileio._swept.clear()  # (a directory is swept once in a process)
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    dead, ours, old = child.pid, fileio.host_tag(), 1_000_000_000.0
+
+    def left(name: str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(b"half")
+        os.utime(path, (old, old))
+        return path
+
+    stale, kept = [], []
+    for n in range(6):
+        stale.append(left(f".s{n}.toml.{ours}.{dead}.0000000{n}.tmp"))
+        kept += [
+            left(f"d{n}.toml"),  # a document
+            left(f".o{n}.toml.0badc0de.{dead}.0000000{n}.tmp"),  # another machine's
+            left(f".e{n}.toml.5e5e5e5{n}.tmp"),  # an earlier version's (no maker named)
+            left(f".p{n}.toml.{ours}.{os.getpid()}.0000000{n}.tmp"),  # this process's
+            left(f".l{n}.toml.{ours}.{os.getppid()}.0000000{n}.tmp"),  # a live process's
+            left(f"v{n}.{ours}.{dead}.0000000{n}.tmp"),  # not hidden: the user's own
+            left(f".b{n}.toml.{ours}.{dead}.0000000{n}.bak"),  # hidden, not a temporary file
+        ]
+        link = tmp_path / f".k{n}.toml.{ours}.{dead}.0000000{n}.tmp"  # a link: not one we made
+        link.symlink_to(kept[0])
+        os.utime(link, (old, old), follow_symlinks=False)
+        kept.append(link)
+    fileio.atomic_write(tmp_path / "new.toml", b"whole\n")
+    assert [path.name for path in stale if path.exists()] == []
+    assert [path.name for path in kept if not path.exists()] == []
