@@ -203,3 +203,20 @@ def test_every_stale_temporary_file_is_removed_whatever_lies_beside_it(tmp_path:
     fileio.atomic_write(tmp_path / "new.toml", b"whole\n")
     assert [path.name for path in stale if path.exists()] == []
     assert [path.name for path in kept if not path.exists()] == []
+
+
+def test_force_over_a_directory_or_a_fifo_says_what_is_there(tmp_path: Path) -> None:
+    """`--force` replaces only a file: a directory at the name is said to be a directory, a
+    FIFO not a regular file; each is left as it was."""
+    folder = tmp_path / "out"
+    (folder / "inside").mkdir(parents=True)
+    with pytest.raises(UsageError) as info:
+        fileio.atomic_write(folder, b"x", force=True)
+    assert info.value.message == f"{folder} is a directory; only a file can be replaced"
+    assert [p.name for p in folder.iterdir()] == ["inside"]
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError) as info:
+        fileio.atomic_write(fifo, b"x", force=True)
+    assert info.value.message == f"{fifo} is not a regular file; only a file can be replaced"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "pipe"]
