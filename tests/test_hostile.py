@@ -147,7 +147,7 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
     )
     # 5. revocation, however the file was edited afterwards
     original = sealed(mallory, MALLORY, 20)
-    add("revoked.toml", original, f"{revoked} ({mallory['fingerprint']})")
+    add("revoked.toml", original, revoked)  # (the key named once: the detail names it)
     add("revoked-newline.toml", original + b"\n", revoked)
     add("revoked-rewrapped-76.toml", _rewrap(original, 76), revoked)
     add(

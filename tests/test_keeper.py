@@ -264,3 +264,29 @@ def test_a_summary_remembered_is_not_served_once_a_krl_revokes_its_key_by_digest
         args = ["--allowed-signers", str(allowed), "--revoked-keys", str(krl), str(doc)]
         run = cli(["summary", "--as-of", "2026-12-01", *args])
         assert run.exit_code == code, krl
+
+
+def test_trust_list_marks_a_revoked_key_s_line(tmp_path: Path, cli: Any) -> None:
+    """Without --at, a revoked key's allowed_signers line was listed like any other, its
+    revocation only in a line below: a keeper reading the table took it as trusted. The row
+    says so, in both languages and in --json."""
+    lost, kept = person(tmp_path, "lost"), person(tmp_path, "kept")
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in (lost, kept))
+    )
+    revoked = tmp_path / "revoked_keys"
+    revoked.write_text(Path(f"{lost.key}.pub").read_text())
+    files = ["--allowed-signers", str(allowed), "--revoked-keys", str(revoked)]
+    rows = cli(["trust", "list", "--json", *files]).json()["data"]["signers"]
+    assert [(row["fingerprint"], row["revoked"]) for row in rows] == [
+        (lost.fingerprint, True),
+        (kept.fingerprint, False),
+    ]
+    shown = cli(["trust", "list", *files]).stdout
+    lost_row, kept_row = shown.split(kept.principal)  # (a cell may fold onto a line below)
+    assert lost.fingerprint in lost_row
+    assert "(revoked)" in lost_row
+    assert "revoked" not in kept_row.split("\nrevoked: ")[0]
+    shown = cli(["trust", "list", "--lang", "zh", *files]).stdout
+    assert "（已吊销）" in shown.split(kept.principal)[0]

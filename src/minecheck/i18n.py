@@ -638,6 +638,7 @@ ZH: dict[str, str] = {
     "VALID AFTER": "生效时间",
     "VALID BEFORE": "失效时间",
     "revoked: {fingerprint}": "已吊销：{fingerprint}",
+    "{fingerprint} (revoked)": "{fingerprint}（已吊销）",
     "{path}: no trusted keys yet ({command})": "{path}：还没有受信任的密钥（{command}）",
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
     "give the public key file instead: minecheck trust revoke KEY.pub": (

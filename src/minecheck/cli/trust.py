@@ -465,6 +465,7 @@ def list_(
                     "valid_after": _iso(signer.valid_after),
                     "valid_before": _iso(signer.valid_before),
                     "line": signer.line,
+                    "revoked": signer.key.blob in store.revoked,
                 }
             )
         revoked_rows = [
@@ -483,9 +484,10 @@ def list_(
             tr("VALID BEFORE"),
         )
         for row in rows:
+            mark = tr("{fingerprint} (revoked)") if row["revoked"] else "{fingerprint}"
             t.add_row(
                 safe(",".join(row["principals"])),
-                row["fingerprint"],
+                mark.format(fingerprint=row["fingerprint"]),
                 safe(",".join(row["namespaces"] or ["*"])),
                 row["valid_after"] or "-",
                 row["valid_before"] or "-",

@@ -236,10 +236,12 @@ def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -
 
 def _status_line(verdict: Verdict | Checked, words: Labels) -> str:
     """`path: status: detail (signer fingerprint)`: the status is a code, the same in every
-    language (scripts split on it); the detail is said in the report's language."""
+    language (scripts split on it); the detail is said in the report's language. A detail that
+    names the key already (`key SHA256:… is revoked`) is not followed by it again."""
     from minecheck.core.sanitize import for_terminal
 
-    who = " ".join(x for x in (verdict.signer, verdict.fingerprint) if x)
+    named = verdict.fingerprint and verdict.fingerprint in verdict.detail
+    who = " ".join(x for x in (verdict.signer, None if named else verdict.fingerprint) if x)
     text = f"{verdict.path}: {verdict.status.value}: {words.reason(verdict.detail)}"
     return for_terminal(f"{text} ({who})" if who else text)
 
