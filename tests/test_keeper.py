@@ -290,3 +290,32 @@ def test_trust_list_marks_a_revoked_key_s_line(tmp_path: Path, cli: Any) -> None
     assert "revoked" not in kept_row.split("\nrevoked: ")[0]
     shown = cli(["trust", "list", "--lang", "zh", *files]).stdout
     assert "（已吊销）" in shown.split(kept.principal)[0]
+
+
+def test_trust_remove_key_takes_out_one_key_of_a_principal(tmp_path: Path, cli: Any) -> None:
+    """A key added by mistake beside the principal's right one: `trust remove P` took every
+    line of P. `--key` (a .pub file or a fingerprint) takes only that key's lines; the other
+    stays trusted, the file otherwise byte for byte."""
+    wrong, right = person(tmp_path, "wrong"), person(tmp_path, "right")
+    allowed = tmp_path / "allowed_signers"
+    keys = {w: Path(f"{w.key}.pub").read_text() for w in (wrong, right)}
+    allowed.write_text(
+        f"# office list\nwang@hlj.example {keys[right]}"
+        f"wang@hlj.example,li@hlj.example {keys[wrong]}"
+    )
+    files = ["--allowed-signers", str(allowed)]
+    run = cli(["trust", "remove", "wang@hlj.example", "--key", f"{wrong.key}.pub", *files])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == f"{allowed}: removed wang@hlj.example from 1 line\n"
+    assert allowed.read_text() == (
+        f"# office list\nwang@hlj.example {keys[right]}li@hlj.example {keys[wrong]}"
+    )
+    run = cli(["trust", "remove", "wang@hlj.example", "--key", wrong.fingerprint, *files])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: 'wang@hlj.example' has no line with key {wrong.fingerprint} in "
+        f"{allowed}\n"
+    )
+    run = cli(["trust", "remove", "li@hlj.example", "--key", wrong.fingerprint, *files])
+    assert run.exit_code == 0
+    assert allowed.read_text() == f"# office list\nwang@hlj.example {keys[right]}"

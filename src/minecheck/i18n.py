@@ -645,6 +645,9 @@ ZH: dict[str, str] = {
         "请改为给出公钥文件：minecheck trust revoke KEY.pub"
     ),
     "{principal} is not in {path}": "{principal} 不在 {path} 中",
+    "{principal} has no line with key {fingerprint} in {path}": (
+        "{path} 中没有 {principal} 使用密钥 {fingerprint} 的行"
+    ),
     "{path}: removed {principal} from 1 line": "{path}：已从 1 行中删除 {principal}",
     "{path}: removed {principal} from {n} lines": "{path}：已从 {n} 行中删除 {principal}",
     "{fingerprint} is already revoked in {path}": "{fingerprint} 已在 {path} 中吊销",

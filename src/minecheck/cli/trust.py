@@ -594,9 +594,9 @@ def _split_principals(line: str) -> tuple[str, str] | None:
     return parts[0], " " + parts[1]
 
 
-def _remove(path: Path, principal: str) -> int:
-    """`principal` taken out of allowed_signers' lines; how many named it. The caller holds
-    the file (`updating`)."""
+def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
+    """`principal` taken out of allowed_signers' lines (only those of the key `fingerprint`,
+    where one is given); how many named it. The caller holds the file (`updating`)."""
     out: list[str] = []
     removed = 0
     for line in _read_text(path).splitlines(keepends=True):
@@ -605,17 +605,36 @@ def _remove(path: Path, principal: str) -> int:
             out.append(line)
             continue
         names = fields[0].split(",")
-        if principal not in names:
+        if principal not in names or not _line_of_key(line, fingerprint, path):
             out.append(line)
             continue
         removed += 1
         rest = [n for n in names if n != principal]
         if rest:
             out.append(",".join(rest) + fields[1])
+    if not removed and fingerprint is not None:
+        raise UsageError(
+            tr(
+                "{principal} has no line with key {fingerprint} in {path}",
+                principal=repr(principal),
+                fingerprint=fingerprint,
+                path=path,
+            )
+        )
     if not removed:
         raise UsageError(tr("{principal} is not in {path}", principal=repr(principal), path=path))
     _write_allowed(path, "".join(out))
     return removed
+
+
+def _line_of_key(line: str, fingerprint: str | None, path: Path) -> bool:
+    """Whether the allowed_signers `line` trusts the key `fingerprint` (any key, for None)."""
+    from minecheck.core.signers import parse_allowed_signers
+
+    if fingerprint is None:
+        return True
+    allowed, _ = parse_allowed_signers(line.rstrip("\r\n"), str(path))
+    return any(signer.key.fingerprint() == fingerprint for signer in allowed)
 
 
 @app.command()
@@ -623,6 +642,16 @@ def remove(
     principal: Annotated[
         str, typer.Argument(metavar="PRINCIPAL", help="The principal to stop trusting.")
     ],
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            metavar="KEY",
+            click_type=PATH_TEXT,
+            help="Only the lines of this key, its public key file (*.pub) or fingerprint "
+            "(SHA256:...): the principal's other keys stay trusted.",
+        ),
+    ] = None,
     allowed_signers: AllowedSignersOpt = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -631,9 +660,16 @@ def remove(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        from minecheck.core.keys import load_public
+
         path, _ = trust_files(allowed_signers, None)
+        fingerprint = None
+        if key is not None and key.startswith("SHA256:"):
+            fingerprint = key
+        elif key is not None:
+            fingerprint = load_public(Path(key), pipes=True)[0].fingerprint()
         with _held(path):
-            removed = _remove(path, principal)
+            removed = _remove(path, principal, fingerprint)
         rep.data.update({"path": str(path), "removed": removed})
         if removed == 1:
             rep.info(tr("{path}: removed {principal} from 1 line", path=path, principal=principal))
