@@ -1290,6 +1290,12 @@ ZH: dict[str, str] = {
     "  read {allowed}; to trust the key: {command} (or --from LINES)": (
         "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
     ),
+    "to get back the file as it was signed: {command}, then {verify} (the signature says "
+    "whether it is the signer's file); or ask the sender to send it again inside a zip "
+    "archive, which a mail program leaves as it is": (
+        "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
+        "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
+    ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
     "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_store
+from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
@@ -78,7 +79,12 @@ def show(
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [f"{v.path}: {v.status.value}: {words.reason(v.detail)}" for v in bad]
-            raise InputError(t("; ").join(each), problems=[p for v in bad for p in v.problems])
+            hints = (restore_hint(v.path, v.detail, allowed_signers) for v in bad)
+            raise InputError(
+                t("; ").join(each),
+                problems=[p for v in bad for p in v.problems],
+                hint=t("; ").join(h for h in hints if h is not None) or None,
+            )
 
     run("show", json, body)
 

@@ -1,0 +1,120 @@
+"""The mine's safety officer: a findings file received by mail, read for what the mine must do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import Finding
+from tests.helpers_merge import Who, allowed_signers, findings_of, person
+
+INSPECTION = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d"
+RECEIVED = "收件 inbox"  # a folder name with a space: the advice must quote it
+
+
+@pytest.fixture
+def inspector(tmp_path: Path) -> Who:
+    return person(tmp_path, "wang")
+
+
+@pytest.fixture
+def trust(tmp_path: Path, inspector: Who) -> list[str]:
+    return ["--allowed-signers", str(allowed_signers(tmp_path / "allowed_signers", inspector))]
+
+
+def signed(inspector: Who) -> bytes:
+    row = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        description="Work went on after methane passed 1.5 %",
+        location="1201 return airway",
+        measures="Repair the methane cut-off relay; retrain the shift leaders",
+        responsible="Production section, Li Gang",
+        deadline=dt.date(2026, 12, 15),
+        enforcement="HLJ-MS-2026-0412",
+    )
+    return findings_of(inspector, [row], "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01")
+
+
+def received(tmp_path: Path, data: bytes) -> Path:
+    folder = tmp_path / RECEIVED
+    folder.mkdir(exist_ok=True)
+    path = folder / "xinxing.toml"
+    path.write_bytes(data)
+    return path
+
+
+DAMAGES = {
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "bom": lambda data: b"\xef\xbb\xbf" + data,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_verify_says_how_to_undo_what_a_mail_program_did(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], damage: str
+) -> None:
+    """A findings file whose line endings (or a BOM) a mail program or an editor changed: verify
+    says how to get back the bytes that were signed, and the command it advises does so."""
+    original = signed(inspector)
+    path = received(tmp_path, DAMAGES[damage](original))
+    run = cli(["verify", *trust, str(path)])
+    assert run.exit_code == 1
+    assert run.stdout.startswith(f"{path}: malformed: ")
+    hints = [line for line in run.stderr.splitlines() if line.startswith("  hint: ")]
+    assert len(hints) == 1, run.stderr
+    hint = hints[0]
+    copy = path.with_name("xinxing-as-signed.toml")
+    assert shlex.quote(str(path)) in hint
+    assert shlex.quote(str(copy)) in hint
+    assert "ask the sender" in hint
+    # the advised command, run as given, restores the signed bytes exactly
+    command = hint.split("as it was signed: ", 1)[1].split(", then ", 1)[0]
+    subprocess.run(["sh", "-c", command], check=True)
+    assert copy.read_bytes() == original
+    again = cli(["verify", *trust, str(copy)])
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith(f"{copy}: trusted: ")
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_verify_in_chinese_says_it_in_chinese(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], damage: str
+) -> None:
+    path = received(tmp_path, DAMAGES[damage](signed(inspector)))
+    run = cli(["verify", *trust, "--lang", "zh", str(path)])
+    assert run.exit_code == 1
+    hint = [line for line in run.stderr.splitlines() if line.startswith("  hint: ")]
+    assert len(hint) == 1, run.stderr
+    assert "请发件人" in hint[0]
+
+
+def test_show_of_a_file_with_changed_line_endings_says_how_to_restore_it(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
+) -> None:
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    run = cli(["show", *trust, str(path)])
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert lines[-2].startswith(f"minecheck: error: {path}: malformed: ")
+    assert lines[-1].startswith("  hint: ")
+    assert "tr -d '\\r'" in lines[-1]
+
+
+def test_a_file_changed_otherwise_gets_no_such_advice(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
+) -> None:
+    """Only what is undone exactly is advised: a changed word is a bad signature, no hint."""
+    data = signed(inspector).replace(b"1201 return", b"1202 return")
+    path = received(tmp_path, data)
+    run = cli(["verify", *trust, str(path)])
+    assert run.exit_code == 1
+    assert "bad-signature" in run.stdout
+    assert "hint:" not in run.stderr
