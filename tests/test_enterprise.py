@@ -118,3 +118,39 @@ def test_a_file_changed_otherwise_gets_no_such_advice(
     assert run.exit_code == 1
     assert "bad-signature" in run.stdout
     assert "hint:" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("en", ("Location: ", "Rectification measures: ", "Responsible unit / person: ")),
+        ("zh", ("位置：", "整改措施：", "责任单位/人：")),
+    ],
+)
+def test_show_says_what_the_mine_must_do_where_and_who(
+    cli: Any,
+    tmp_path: Path,
+    inspector: Who,
+    trust: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    labels: tuple[str, str, str],
+) -> None:
+    """The mine reads a findings file for what it must do: the place, the measures ordered,
+    who answers for them, by when, and the order's number; `show` (piped to the mine's ledger
+    too) gave the description and deadline only."""
+    monkeypatch.setenv("COLUMNS", "400")
+    path = received(tmp_path, signed(inspector))
+    run = cli(["show", *trust, "--lang", lang, "--as-of", "2026-12-01", str(path)])
+    assert run.exit_code == 0, run.stderr
+    lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
+    wanted = [
+        labels[0] + "1201 return airway",
+        labels[1] + "Repair the methane cut-off relay; retrain the shift leaders",
+        labels[2] + "Production section, Li Gang",
+    ]
+    at = [next(i for i, line in enumerate(lines) if line.endswith(w)) for w in wanted]
+    assert at == sorted(at)
+    row = next(i for i, line in enumerate(lines) if "2026-12-15" in line)
+    assert row < at[0] <= row + 3
+    assert any(line.endswith("HLJ-MS-2026-0412") for line in lines)

@@ -450,6 +450,7 @@ ZH: dict[str, str] = {
     "a reason is needed": "必须填写理由",
     "Rectification measures": "整改措施",
     "Responsible unit / person": "责任单位/人",
+    "Enforcement order": "执法文书",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
     "'{given}' is no day of the calendar: {month} has {days} days": (

@@ -17,6 +17,11 @@ from minecheck.errors import InputError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.text import Text
+
+    from minecheck.core.documents import Finding
     from minecheck.core.seal import Verdict
     from minecheck.report.rows import FindingRow
 
@@ -266,7 +271,7 @@ def _render(
                     safe(t(f.severity) if f.severity else None),
                     safe(state),
                     safe(deadline.isoformat() if deadline else "-"),
-                    safe(f.description, multiline=True),
+                    _required(f, field),
                 )
             rep.show(table_)
     elif isinstance(doc, FollowUpDoc):
@@ -336,6 +341,24 @@ def _render(
             )
         rep.show(table_)
     rep.show(Text(""))
+
+
+def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
+    """A finding's description, then what the mine must do about it, each on a line of its own:
+    where, the measures ordered, who answers for them, the order's number (those recorded)."""
+    from minecheck.cli._render import safe
+
+    cell = safe(finding.description, multiline=True)
+    for label, value in (
+        (t("Location"), finding.location),
+        (t("Rectification measures"), finding.measures),
+        (t("Responsible unit / person"), finding.responsible),
+        (t("Enforcement order"), finding.enforcement),
+    ):
+        if value:
+            cell.append("\n")
+            cell.append_text(safe(field(label, value), "dim", multiline=True))
+    return cell
 
 
 def _answer_said(entry: str) -> str:
