@@ -40,7 +40,9 @@ def signed(inspector: Who) -> bytes:
         deadline=dt.date(2026, 12, 15),
         enforcement="HLJ-MS-2026-0412",
     )
-    return findings_of(inspector, [row], "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01")
+    return findings_of(
+        inspector, [row], "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01", inspection_id=INSPECTION
+    )
 
 
 def received(tmp_path: Path, data: bytes) -> Path:
@@ -154,3 +156,58 @@ def test_show_says_what_the_mine_must_do_where_and_who(
     row = next(i for i, line in enumerate(lines) if "2026-12-15" in line)
     assert row < at[0] <= row + 3
     assert any(line.endswith("HLJ-MS-2026-0412") for line in lines)
+
+
+def _evidence_followup(cli: Any, tmp_path: Path, inspector: Who) -> tuple[Path, Path]:
+    """The mine reports a rectification with a photo, then the photo's name is changed (a mail
+    program saves an attachment as ATT00001.jpg): the follow-up and the photo as received."""
+    mine = person(tmp_path, "zhao")
+    folder = tmp_path / "ledger"
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "xinxing.toml").write_bytes(signed(inspector))
+    photo = folder / "evidence" / "现场照片 1.jpg"
+    photo.write_bytes(b"\xff\xd8 the relay, repaired")
+    run = cli(
+        [
+            *("followup", "0b7e4c1a/gas-overlimit", "--action", "rectified"),
+            *("--findings", str(folder / "xinxing.toml"), "--evidence", str(photo)),
+            *("--at", "2026-12-01T08:00:00Z", "--key", str(mine.key)),
+            *("-o", str(folder / "fu-rectified.toml")),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    allowed_signers(tmp_path / "allowed_signers", inspector, mine)
+    (folder / "evidence" / "other.jpg").write_bytes(b"\xff\xd8 another photo, same length")
+    renamed = photo.with_name("ATT00001.jpg")
+    photo.rename(renamed)
+    return folder / "fu-rectified.toml", renamed
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "evidence/ATT00001.jpg in the same folder has the recorded size and SHA-256"),
+        ("zh", "同一目录中的 evidence/ATT00001.jpg 与记录的大小和 SHA-256 相同"),
+    ],
+)
+def test_verify_evidence_names_the_renamed_copy_of_a_missing_file(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], lang: str, said: str
+) -> None:
+    followup, _ = _evidence_followup(cli, tmp_path, inspector)
+    run = cli(["verify", "--evidence", "--lang", lang, *trust, str(followup)])
+    assert run.exit_code == 1
+    line = run.stdout.splitlines()[1]
+    assert line.startswith(f"{followup}: evidence-missing: evidence/现场照片 1.jpg: ")
+    assert said in line
+
+
+def test_verify_evidence_names_no_copy_when_none_has_the_content(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
+) -> None:
+    followup, renamed = _evidence_followup(cli, tmp_path, inspector)
+    renamed.write_bytes(b"\xff\xd8 the relay, REPAIRED")  # same size, other bytes
+    run = cli(["verify", "--evidence", *trust, str(followup)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1] == (
+        f"{followup}: evidence-missing: evidence/现场照片 1.jpg: the file does not exist"
+    )
