@@ -450,6 +450,7 @@ ZH: dict[str, str] = {
     "a reason is needed": "必须填写理由",
     "Rectification measures": "整改措施",
     "Responsible unit / person": "责任单位/人",
+    "Enforcement order": "执法文书",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
     "'{given}' is no day of the calendar: {month} has {days} days": (
@@ -1293,6 +1294,12 @@ ZH: dict[str, str] = {
     "; ": "；",
     "  read {allowed}; to trust the key: {command} (or --from LINES)": (
         "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
+    ),
+    "to get back the file as it was signed: {command}, then {verify} (the signature says "
+    "whether it is the signer's file); or ask the sender to send it again inside a zip "
+    "archive, which a mail program leaves as it is": (
+        "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
+        "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_store
+from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
@@ -16,6 +17,11 @@ from minecheck.errors import InputError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.text import Text
+
+    from minecheck.core.documents import Finding
     from minecheck.core.seal import Verdict
     from minecheck.report.rows import FindingRow
 
@@ -78,7 +84,12 @@ def show(
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [f"{v.path}: {v.status.value}: {words.reason(v.detail)}" for v in bad]
-            raise InputError(t("; ").join(each), problems=[p for v in bad for p in v.problems])
+            hints = (restore_hint(v.path, v.detail, allowed_signers) for v in bad)
+            raise InputError(
+                t("; ").join(each),
+                problems=[p for v in bad for p in v.problems],
+                hint=t("; ").join(h for h in hints if h is not None) or None,
+            )
 
     run("show", json, body)
 
@@ -260,7 +271,7 @@ def _render(
                     safe(t(f.severity) if f.severity else None),
                     safe(state),
                     safe(deadline.isoformat() if deadline else "-"),
-                    safe(f.description, multiline=True),
+                    _required(f, field),
                 )
             rep.show(table_)
     elif isinstance(doc, FollowUpDoc):
@@ -330,6 +341,24 @@ def _render(
             )
         rep.show(table_)
     rep.show(Text(""))
+
+
+def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
+    """A finding's description, then what the mine must do about it, each on a line of its own:
+    where, the measures ordered, who answers for them, the order's number (those recorded)."""
+    from minecheck.cli._render import safe
+
+    cell = safe(finding.description, multiline=True)
+    for label, value in (
+        (t("Location"), finding.location),
+        (t("Rectification measures"), finding.measures),
+        (t("Responsible unit / person"), finding.responsible),
+        (t("Enforcement order"), finding.enforcement),
+    ):
+        if value:
+            cell.append("\n")
+            cell.append_text(safe(field(label, value), "dim", multiline=True))
+    return cell
 
 
 def _answer_said(entry: str) -> str:

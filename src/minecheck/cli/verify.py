@@ -20,6 +20,7 @@ from minecheck.cli._common import (
     trust_files,
     walk_documents,
 )
+from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -126,6 +127,9 @@ def verify(
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             rep.print_data(_status_line(verdict, words))
+            restore = restore_hint(verdict.path, verdict.detail, allowed_signers)
+            if restore is not None:  # line endings a mail program changed, say
+                rep.info(t("  hint: {command}", command=restore))
             for signer in _untrusted_signers(verdict):
                 if signer in hinted:
                     continue

@@ -7,12 +7,13 @@ the signature valid, so `verify --evidence` checks each file here, relative to t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from minecheck.core.documents import Evidence, FindingsDoc, FollowUpDoc, evidence_path_problem
@@ -236,6 +237,13 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
                 "(rename it as recorded)"
             )
             return EvidenceCheck(entry.path, MISSING, detail)
+        copy = renamed_copy(base, entry)
+        if copy is not None:
+            detail = (
+                f"the file does not exist; {copy} in the same folder has the recorded size "
+                "and SHA-256 (a copy renamed, by a mail program say: rename it as recorded)"
+            )
+            return EvidenceCheck(entry.path, MISSING, detail)
         return EvidenceCheck(entry.path, MISSING, "the file does not exist")
     except NotAFile as exc:
         if exc.directory:
@@ -251,6 +259,37 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         return EvidenceCheck(entry.path, CHANGED, f"{size} bytes where {entry.bytes} were recorded")
     if sha256 != entry.sha256:
         return EvidenceCheck(entry.path, CHANGED, "its SHA-256 differs from the recorded one")
+    return None
+
+
+RENAMED_LOOKED_AT = 1000  # names read in a missing file's folder, at most
+
+
+def renamed_copy(base: Path, entry: Evidence) -> str | None:
+    """A regular file in the folder a missing evidence file names, under another name, with
+    its recorded size and SHA-256 (a mail program saves an attachment as `ATT00001.jpg`): its
+    path as the document would record it, or None. Only files of the recorded size are read,
+    among the folder's first RENAMED_LOOKED_AT names, in name order."""
+    recorded = PurePosixPath(entry.path)
+    folder = base.joinpath(*recorded.parent.parts)
+    try:
+        with os.scandir(folder) as listing:
+            names = sorted(itertools.islice((e.name for e in listing), RENAMED_LOOKED_AT))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            candidate = folder / name
+            if not stat.S_ISREG(candidate.lstat().st_mode):
+                continue  # (a link is not followed: it may lead out of the folder)
+            if candidate.lstat().st_size != entry.bytes:
+                continue
+            with open_regular(candidate) as fh:
+                sha256, size = file_digest(fh, entry.bytes)
+        except (OSError, TooLarge, NotAFile):
+            continue
+        if size == entry.bytes and sha256 == entry.sha256:
+            return str(recorded.parent / name) if str(recorded.parent) != "." else name
     return None
 
 

@@ -339,6 +339,12 @@ def recovered_keys(data: bytes) -> Iterator[PublicKey]:
 _KEY_SPAN = 256  # the key is in the first 70 bytes of an SSHSIG blob: 94 of base64, plus breaks
 
 
+# What a mail program or an editor did to a file, each undone exactly (a signed file has no BOM
+# and no CR byte anywhere): the commands that say so name them (cli/_damage.py)
+BOM_ADDED = "the file starts with a byte-order mark (BOM)"
+CR_ADDED = "the file contains a carriage return (CR): line endings were changed"
+
+
 def over_the_limit(size: int, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """What every reader says of a file of `size` bytes, over the `limit` it read to: malformed,
     no document (nothing minecheck signs is that large)."""
@@ -388,9 +394,9 @@ def examine(
                 return _revoked(path, data, key)
     damage = None
     if data.startswith(b"\xef\xbb\xbf"):
-        damage = "the file starts with a byte-order mark (BOM)"
+        damage = BOM_ADDED
     elif b"\r" in data:
-        damage = "the file contains a carriage return (CR): line endings were changed"
+        damage = CR_ADDED
     if damage is not None:
         return malformed(damage)
     try:

@@ -451,6 +451,11 @@ REASONS_ZH: dict[str, str] = {
     "the file does not exist; {twin} differs only in letter case (rename it as recorded)": (
         "文件不存在；{twin} 仅大小写不同（请按记录的名称改名）"
     ),
+    "the file does not exist; {copy} in the same folder has the recorded size and SHA-256 "
+    "(a copy renamed, by a mail program say: rename it as recorded)": (
+        "文件不存在；同一目录中的 {copy} 与记录的大小和 SHA-256 相同"
+        "（是改了名的副本，例如被邮件程序改名：请按记录的名称改回）"
+    ),
     "a link to a place outside the document's directory is there; the file was not read "
     "(copy the file in)": "该处是指向文件所在目录之外的链接；未读取该文件（请把文件复制进来）",
     "a directory is there, not the file": "该处是目录，不是文件",
