@@ -185,11 +185,15 @@ def recv_exactly(conn: socket.socket, n: int) -> bytes:
 
 @contextmanager
 def scripted_agent(
-    tmp_path: Path, reply: bytes, delay: float = 0.0
+    tmp_path: Path,
+    reply: bytes = b"",
+    delay: float = 0.0,
+    parts: list[tuple[float, bytes]] | None = None,
 ) -> Iterator[tuple[Path, list[bytes]]]:
     """A one-shot agent: reads one request (recorded), sends `reply` verbatim (after `delay`
-    seconds), hangs up."""
+    seconds), hangs up; or, given `parts`, sends each part its delay after the one before."""
     requests: list[bytes] = []
+    staged = [(delay, reply)] if parts is None else parts
     with socket_path(tmp_path) as sock, socket.socket(socket.AF_UNIX) as server:
         server.bind(str(sock))
         server.listen(1)
@@ -200,8 +204,9 @@ def scripted_agent(
             with conn:
                 (length,) = struct.unpack(">I", recv_exactly(conn, 4))
                 requests.append(recv_exactly(conn, length))
-                time.sleep(delay)
-                conn.sendall(reply)
+                for wait, part in staged:
+                    time.sleep(wait)
+                    conn.sendall(part)
 
         thread = threading.Thread(target=serve, daemon=True)
         thread.start()

@@ -4,9 +4,6 @@ largest reply taken, and the exact message and advice of each way an agent fails
 from __future__ import annotations
 
 import socket
-import struct
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +13,7 @@ import pytest
 from minecheck.core.agent import AgentSigner, list_keys
 from minecheck.core.sshsig import KeySigner, encode_signature, ssh_string
 from minecheck.errors import InputError
-from tests.test_agent import frame, recv_exactly, socket_path, u32
+from tests.test_agent import frame, scripted_agent, socket_path, u32
 
 SIGNER = KeySigner.generate()
 RAW = SIGNER.sign_raw(b"data")
@@ -29,26 +26,8 @@ ADD_C = "a key added with ssh-add -c signs only when its use is confirmed"
 def staged_agent(tmp_path: Path, parts: list[tuple[float, bytes]]) -> Iterator[Path]:
     """A one-shot agent: reads one request, then sends each part `delay` seconds after the
     one before it, and hangs up."""
-    with socket_path(tmp_path) as sock, socket.socket(socket.AF_UNIX) as server:
-        server.bind(str(sock))
-        server.listen(1)
-        server.settimeout(10)
-
-        def serve() -> None:
-            conn, _ = server.accept()
-            with conn:
-                (length,) = struct.unpack(">I", recv_exactly(conn, 4))
-                recv_exactly(conn, length)
-                for delay, part in parts:
-                    time.sleep(delay)
-                    conn.sendall(part)
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        try:
-            yield sock
-        finally:
-            thread.join(10)
+    with scripted_agent(tmp_path, parts=parts) as (sock, _):
+        yield sock
 
 
 @pytest.mark.parametrize(
