@@ -3,6 +3,8 @@ gives (the file `write_parquet` writes, byte for byte)."""
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +66,19 @@ def test_parquet_bytes_are_the_file_write_parquet_writes(tmp_path: Path) -> None
     again.write_bytes(data)
     got = rows_of(again)
     assert [r[EXPORT_COLUMNS.index("item")] for r in got] == [r.item for r in KNOWN]
+
+
+def test_an_abandoned_export_leaves_nothing_to_say_when_collected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export that fails part way closes its writer before its file is thrown away: pyarrow
+    would otherwise close it later, onto a closed file, and print an ignored error on stderr."""
+    ignored: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    with (tmp_path / "export.parquet").open("wb") as fh:
+        writer = parquet.ParquetRows(fh)
+        writer.write_rows(KNOWN)
+        writer.abandon()
+    del writer
+    gc.collect()
+    assert ignored == []
