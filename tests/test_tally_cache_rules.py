@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,31 @@ def _with(part: int, value: Any) -> bytes:
 def test_findings_that_are_no_hidden_danger_not_in_a_list_are_no_count(value: Any) -> None:
     with pytest.raises(ValueError, match="not a count"):
         tally_cache.decode(_with(PLAIN, value))
+
+
+def _reshaped(part: int, change: Callable[[Any], Any]) -> bytes:
+    blob = tally_cache.encode(_counted(), 0, 0)
+    data = json.loads(blob[8:])
+    data[part] = [change(entry) for entry in data[part]]
+    return blob[:8] + json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("part", "change"),
+    [
+        (4, lambda site: [site[0], "".join(site[1])]),  # names as one text: read as characters
+        (4, lambda site: [site[0], dict.fromkeys(site[1], 1)]),
+        (1, lambda group: ["".join(group[0]), group[1]]),  # a group's key as one text
+        (1, lambda group: [dict.fromkeys(group[0], 1), group[1]]),
+    ],
+    ids=["names-text", "names-object", "key-text", "key-object"],
+)
+def test_names_and_keys_not_in_a_list_are_no_count(part: int, change: Callable[[Any], Any]) -> None:
+    """Taken, a site's names as the text "东门" read as the two names "东" and "门"."""
+    blob = _reshaped(part, change)
+    assert tally_cache.decode(blob, checked=False)  # (of a count's shape but for that)
+    with pytest.raises(ValueError, match="not a count"):
+        tally_cache.decode(blob)
 
 
 def test_a_kept_count_whose_other_findings_are_no_list_is_counted_again(
