@@ -36,6 +36,18 @@ def test_findings_that_are_no_hidden_danger_not_in_a_list_are_no_count(value: An
         tally_cache.decode(_with(PLAIN, value))
 
 
+LAST = 3  # the inspection the count saw last (None where it saw none)
+
+
+def test_the_inspection_seen_last_is_a_text_or_nothing() -> None:
+    """A number or a list there is no count (that part's check was held by no test)."""
+    assert tally_cache.decode(_with(LAST, None))[0][LAST] is None
+    wrong: list[Any] = [7, ["insp-1"], {}]
+    for value in wrong:
+        with pytest.raises(ValueError, match="not a count"):
+            tally_cache.decode(_with(LAST, value))
+
+
 def _reshaped(part: int, change: Callable[[Any], Any]) -> bytes:
     blob = tally_cache.encode(_counted(), 0, 0)
     data = json.loads(blob[8:])
