@@ -29,7 +29,7 @@ from tests.helpers_merge import (
     findings,
     person,
 )
-from tests.test_export import FOLLOWUP_ID
+from tests.test_export import FOLLOWUP_ID, followup
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +177,33 @@ def test_an_acceptance_in_the_rectifications_second_signed_after_it_closes_the_l
         assert (result.exit_code, result.stderr) == (0, "")
         data = result.json()["data"]
         assert (data["scope"]["rejected_events"], data["rejected"]) == (0, [])
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+def test_events_of_two_different_copies_of_one_follow_up_are_not_applied(
+    cli: Any, tmp_path: Path, command: str
+) -> None:
+    """Two files of one follow-up document with different contents are both left out: the
+    rectification either records does not count (it did, though both were called
+    "conflict")."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    at = CREATED + dt.timedelta(days=1)
+    ref = f"{INSPECTION}/{ITEMS[1]}"
+    for name, note in (("f1.toml", "done"), ("f2.toml", "done again")):
+        (docs / name).write_bytes(followup(bob, Event(ref, "rectified", at, note=note)))
+    trust = ["--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
+    if command == "export":
+        result = cli(["export", str(docs), "--format", "jsonl", *trust])
+        assert result.exit_code == 0
+        states = {row["item"]: row["state"] for row in map(json.loads, result.stdout.splitlines())}
+        assert states[ITEMS[1]] == "open"
+    else:
+        result = cli(["summary", str(docs), "--json", *trust])
+        assert result.exit_code == 0
+        data = result.json()["data"]
+        assert data["scope"]["documents_not_counted"] == 2
+        assert {c["state"] for c in data["severity_state"]} == {"open"}
