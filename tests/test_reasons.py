@@ -51,7 +51,7 @@ def _calls(module: object, function: str, callee: str, arg: int) -> list[str]:
 
 def _verifier() -> list[str]:
     """What the verifier says of a file, and why a file cannot be read."""
-    found = [seal.CREATED_IN_THE_FUTURE]
+    found = [seal.CREATED_IN_THE_FUTURE, seal.BOM_ADDED, seal.CR_ADDED]  # (the damage undone)
     found += _calls(seal, "examine", "malformed", 0)
     damage = [  # damage = "..."; malformed(damage)
         n.value

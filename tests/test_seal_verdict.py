@@ -50,11 +50,13 @@ def test_an_unsigned_file_that_is_no_document_is_malformed(cli: Cli, world: Worl
 
 def test_a_carriage_return_is_said_as_line_endings_changed(cli: Cli, world: World) -> None:
     data = world.signed_as_is(world.body()).replace(b"[inspection]\n", b"[inspection]\r\n")
-    assert world.said(cli, data) == (
+    code, said, problems = world.said(cli, data)
+    assert (code, said) == (
         1,
         "malformed: the file contains a carriage return (CR): line endings were changed\n",
-        "1 document: 1 malformed\n",
     )
+    assert problems.startswith("  hint: to get back the file as it was signed: tr -d '\\r' < ")
+    assert problems.endswith("\n1 document: 1 malformed\n")
 
 
 def test_a_changed_body_is_a_bad_signature_named_by_its_key(cli: Cli, world: World) -> None:

@@ -281,7 +281,14 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 INSPECTION_TEXT = ("site", "inspector", "site_id", "site_tag")
-SHOWN_TEXT = ("description", "general_description")
+SHOWN_TEXT = (
+    "description",
+    "location",
+    "measures",
+    "responsible",
+    "enforcement",
+    "general_description",
+)
 FILES = ("file_name", "damaged_name")
 AS_OF = ["--as-of", "2026-12-20", "--allowed-signers", "allowed_signers"]
 ALL = (*INSPECTION_TEXT, *FINDING_TEXT, "general_description", *EVENT_TEXT, *FILES)
