@@ -242,7 +242,7 @@ def test_a_security_key_or_a_certificate_offered_to_trust_add_is_named_plainly(
 ) -> None:
     sk = _pub(tmp_path / "sk.pub", b"sk-ssh-ed25519@openssh.com", b"\1" * 32, b"ssh:")
     cert = _pub(tmp_path / "cert.pub", b"ssh-ed25519-cert-v01@openssh.com", b"\1" * 32)
-    hint = "create one with: minecheck keys generate"
+    hint = "ask its signer for an Ed25519 key; minecheck keys generate makes one"
     for pub, kind in ((sk, "a FIDO security key (sk-*)"), (cert, "an OpenSSH certificate")):
         run = cli(["trust", "add", "--principal", "x@hlj.example", "--key", str(pub)])
         assert (run.exit_code, run.stdout) == (2, "")
@@ -319,3 +319,39 @@ def test_trust_remove_key_takes_out_one_key_of_a_principal(tmp_path: Path, cli: 
     run = cli(["trust", "remove", "li@hlj.example", "--key", wrong.fingerprint, *files])
     assert run.exit_code == 0
     assert allowed.read_text() == f"# office list\nwang@hlj.example {keys[right]}"
+
+
+@pytest.mark.parametrize(
+    "command", [["trust", "add", "--principal", "r@x", "--key"], ["trust", "revoke"]]
+)
+def test_another_type_of_key_offered_to_the_keeper_is_asked_of_its_signer(
+    tmp_path: Path, cli: Any, command: list[str]
+) -> None:
+    """An RSA key given to `trust add` told the keeper to `create one with: minecheck keys
+    generate`, as if the key were the keeper's own: the keeper is told to ask its signer."""
+    rsa = tmp_path / "rsa.pub"
+    subprocess.run(
+        [
+            "ssh-keygen",
+            "-q",
+            "-t",
+            "rsa",
+            "-b",
+            "2048",
+            "-N",
+            "",
+            "-C",
+            "r@x",
+            "-f",
+            rsa.with_suffix(""),
+        ],
+        check=True,
+    )
+    run = cli([*command, str(rsa)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {rsa} is an RSA key; minecheck signs with Ed25519 keys only (ask "
+        "its signer for an Ed25519 key; minecheck keys generate makes one)\n"
+    )
+    run = cli([*command, str(rsa), "--lang", "zh"])
+    assert "请签名人提供 Ed25519 密钥" in run.stderr

@@ -14,6 +14,11 @@ from tests.helpers_docs import findings_body
 
 ALICE = "alice@mine.example"
 ONLY = "; minecheck signs with Ed25519 keys only (create one with: minecheck keys generate)\n"
+# (the keeper's commands: the key is another's)
+ONLY_ASK = (
+    "; minecheck signs with Ed25519 keys only (ask its signer for an Ed25519 key; minecheck keys "
+    "generate makes one)\n"
+)
 
 
 class Cli(Protocol):
@@ -131,5 +136,5 @@ def test_a_public_key_of_another_kind_is_named(
     assert (run.exit_code, run.stdout, run.stderr) == (
         2,
         "",
-        f"minecheck: error: {pub} is {kind}{ONLY}",
+        f"minecheck: error: {pub} is {kind}{ONLY_ASK}",
     )

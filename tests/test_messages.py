@@ -366,7 +366,7 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     assert (run.exit_code, run.stderr) == (
         2,
         f"minecheck: error: {rsa} 是 RSA 密钥；minecheck 只用 Ed25519 密钥签名"
-        "（可用 minecheck keys generate 创建一个）\n",
+        "（请签名人提供 Ed25519 密钥；可用 minecheck keys generate 生成）\n",
     )
     run = cli(["trust", "add", "--principal", "x@y.cn", "--key", str(tmp_path / "no.pub")])
     assert run.stderr == f"minecheck: error: 公钥文件 {tmp_path / 'no.pub'} 不存在\n"

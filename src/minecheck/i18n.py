@@ -296,6 +296,9 @@ ZH: dict[str, str] = {
     "key file": "密钥文件",
     "public key file": "公钥文件",
     "create one with: minecheck keys generate": "可用 minecheck keys generate 创建一个",
+    "ask its signer for an Ed25519 key; minecheck keys generate makes one": (
+        "请签名人提供 Ed25519 密钥；可用 minecheck keys generate 生成"
+    ),
     "a key comment must be a single line": "密钥注释只能有一行",
     "{path} is protected by a passphrase": "{path} 有口令保护",
     "{path} is encrypted with {cipher}, which minecheck cannot read": (

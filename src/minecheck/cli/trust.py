@@ -203,7 +203,7 @@ def add(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.keyring import valid_principal
-        from minecheck.core.keys import load_public
+        from minecheck.core.keys import ASK_HINT, load_public
 
         if from_file is not None:
             if principal is not None or key is not None:
@@ -257,7 +257,7 @@ def add(
                 ),
                 code="namespaces",
             )
-        public, _ = load_public(key, pipes=True)
+        public, _ = load_public(key, pipes=True, hint=ASK_HINT)
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")
         before = _ssh_time(valid_before, "--valid-before")
@@ -660,14 +660,14 @@ def remove(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import load_public
+        from minecheck.core.keys import ASK_HINT, load_public
 
         path, _ = trust_files(allowed_signers, None)
         fingerprint = None
         if key is not None and key.startswith("SHA256:"):
             fingerprint = key
         elif key is not None:
-            fingerprint = load_public(Path(key), pipes=True)[0].fingerprint()
+            fingerprint = load_public(Path(key), pipes=True, hint=ASK_HINT)[0].fingerprint()
         with _held(path):
             removed = _remove(path, principal, fingerprint)
         rep.data.update({"path": str(path), "removed": removed})
@@ -705,12 +705,12 @@ def revoke(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import load_public
+        from minecheck.core.keys import ASK_HINT, load_public
 
         public = (
             _key_by_fingerprint(key)
             if key.startswith("SHA256:")
-            else load_public(Path(key), pipes=True)[0]
+            else load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
         )
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})

@@ -23,6 +23,8 @@ from minecheck.portable import open_new, set_mode
 
 MAX_KEY_FILE = 64 * 1024
 CREATE_HINT = "create one with: minecheck keys generate"
+# where the key offered is another's (the trust keeper's commands)
+ASK_HINT = "ask its signer for an Ed25519 key; minecheck keys generate makes one"
 _PRIVATE_MAGIC = b"openssh-key-v1\0"
 _OPENSSH_PEM = re.compile(
     r"-----BEGIN OPENSSH PRIVATE KEY-----\n(.*?)-----END OPENSSH PRIVATE KEY-----", re.DOTALL
@@ -148,10 +150,13 @@ def private_key_public(path: Path) -> PublicKey:
         raise _malformed(path) from None
 
 
-def load_public(path: Path, *, pipes: bool = False) -> tuple[PublicKey, str]:
+def load_public(
+    path: Path, *, pipes: bool = False, hint: str = CREATE_HINT
+) -> tuple[PublicKey, str]:
     """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file.
     `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
-    named on the command line and read once (`trust add --key <(...)`)."""
+    named on the command line and read once (`trust add --key <(...)`). `hint`: what to do with
+    a key of another type (make one, or, for another's key, ask its signer)."""
     data = _read(path, "public key file", pipes=pipes)
     try:
         text = data.decode("utf-8")
@@ -191,7 +196,7 @@ def load_public(path: Path, *, pipes: bool = False) -> tuple[PublicKey, str]:
             code="allowed-signers-line",
         )
     if fields[0] != KEY_TYPE and _is_key_type(fields[0]):
-        raise _wrong_type(path, fields[0])
+        raise _wrong_type(path, fields[0], hint)
     try:
         key = PublicKey.from_openssh(lines[0])
     except SSHFormatError as exc:
@@ -370,13 +375,13 @@ def _describe(key_type: str) -> str:
     return t("a {type} key", type=repr(shown))
 
 
-def _wrong_type(path: Path, key_type: str) -> InputError:
+def _wrong_type(path: Path, key_type: str, hint: str = CREATE_HINT) -> InputError:
     return InputError(
         t(
             "{path} is {kind}; minecheck signs with Ed25519 keys only ({hint})",
             path=path,
             kind=_describe(key_type),
-            hint=t(CREATE_HINT),
+            hint=t(hint),
         ),
         code="unsupported-key-type",
     )
