@@ -1,0 +1,105 @@
+"""The keys commands (cli/keys.py) as a user meets them, each test held by a mutant of the module
+that no other test noticed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+SCRIPT = Path(sys.executable).parent / "minecheck"
+ALICE = "alice@mine.example"
+
+
+def ssh_keygen(path: Path, comment: str) -> None:
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_keys_path_refuses_an_unknown_language(cli: Any, isolated_home: Path) -> None:
+    """`keys path --lang fr` printed the directory as if the option were right."""
+    run = cli(["keys", "path", "--lang", "fr"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: unknown language 'fr'\n  hint: use --lang en or --lang zh\n"
+    )
+
+
+def test_keys_import_refuses_a_key_whose_path_is_not_utf8(tmp_path: Path) -> None:
+    """A key in a directory whose name is not UTF-8 (made on a GBK machine): refused before
+    anything is recorded, with what to do, from the console script."""
+    home = tmp_path / "home"
+    folder = os.fsdecode(bytes(tmp_path) + b"/k\xff")
+    os.mkdir(folder)
+    key = Path(folder) / "id"
+    ssh_keygen(key, ALICE)
+    done = subprocess.run(
+        [str(SCRIPT), "keys", "import", "k\udcff/id"],
+        env={**os.environ, "MINECHECK_HOME": str(home)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "minecheck: error: k\\udcff/id: the key list keeps UTF-8 paths only, and this one is not\n"
+        "  hint: move the key and its .pub to a directory whose name is UTF-8, and import it"
+        " from there\n"
+    )
+    assert not home.exists()
+
+
+def test_keys_generate_trust_says_where_the_key_is_trusted(cli: Any, isolated_home: Path) -> None:
+    """`keys generate --trust` says which allowed_signers file now trusts the key, between the
+    key made and the line to hand on; that file holds the line printed."""
+    run = cli(["keys", "generate", "--principal", ALICE, "--trust"])
+    assert run.exit_code == 0, run.stderr
+    allowed = isolated_home / "allowed_signers"
+    fingerprint = cli(["keys", "show", "--json"]).json()["data"]["fingerprint"]
+    assert run.stderr.splitlines() == [
+        "no terminal to ask for a passphrase: the key is not encrypted",
+        f"created {isolated_home}/keys/{ALICE} ({fingerprint})",
+        f"{allowed}: trusting it on this computer",
+        "give this line to whoever keeps the allowed_signers file:",
+    ]
+    assert run.stdout.startswith(f"{ALICE} namespaces=")
+    assert run.stdout in allowed.read_text()
+
+
+def test_keys_show_without_a_default_key_says_how_to_make_one(
+    cli: Any, isolated_home: Path
+) -> None:
+    """`keys show` with no key at all: an error that names the command to run, no traceback."""
+    run = cli(["keys", "show"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: no default key\n"
+        "  hint: minecheck keys generate --principal you@unit.example\n"
+    )
+
+
+def test_keys_show_prints_the_allowed_signers_line_of_the_key(
+    cli: Any, isolated_home: Path
+) -> None:
+    """`keys show`'s last line is the key's allowed_signers line, the one `keys generate`
+    printed, not a copy of the line above it."""
+    made = cli(["keys", "generate", "--principal", ALICE, "--default"])
+    assert made.exit_code == 0, made.stderr
+    fingerprint = cli(["keys", "show", "--json"]).json()["data"]["fingerprint"]
+    run = cli(["keys", "show"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines() == [
+        f"path: {isolated_home}/keys/{ALICE}",
+        f"principal: {ALICE}",
+        f"fingerprint: {fingerprint}",
+        "default: True",
+        f"allowed_signers: {made.stdout.rstrip()}",
+    ]
