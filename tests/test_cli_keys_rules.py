@@ -103,3 +103,41 @@ def test_keys_show_prints_the_allowed_signers_line_of_the_key(
         "default: True",
         f"allowed_signers: {made.stdout.rstrip()}",
     ]
+
+
+def test_keys_list_shows_each_key_s_principal(cli: Any, isolated_home: Path) -> None:
+    """The table of `keys list` names who signs with each key (not "-" for a recorded one)."""
+    assert cli(["keys", "generate", "--principal", ALICE, "--default"]).exit_code == 0
+    fingerprint = cli(["keys", "show", "--json"]).json()["data"]["fingerprint"]
+    run = cli(["keys", "list"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    rows = [line.split() for line in run.stdout.splitlines() if line.strip()]
+    assert rows[0] == ["PRINCIPAL", "FINGERPRINT", "PATH"]
+    assert rows[1][:2] == ["*", ALICE]  # (the columns after it fold at the width)
+    assert fingerprint.startswith(rows[1][2])
+
+
+def test_keys_show_key_of_a_recorded_key_names_its_principal(cli: Any, isolated_home: Path) -> None:
+    """`keys show --key K` of a key in the key list gives the principal recorded for it."""
+    assert cli(["keys", "generate", "--principal", ALICE]).exit_code == 0
+    run = cli(["keys", "show", "--key", str(isolated_home / "keys" / ALICE)])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[1] == f"principal: {ALICE}"
+
+
+def test_keys_generate_over_a_key_without_its_pub_is_not_offered_to_import(
+    cli: Any, isolated_home: Path
+) -> None:
+    """A private key the key list does not know, whose .pub is gone, cannot be imported:
+    `keys generate` says it never overwrites a key, not to import it."""
+    key = isolated_home / "keys" / ALICE
+    key.parent.mkdir(parents=True)
+    ssh_keygen(key, ALICE)  # made by hand, not in the key list, its .pub then lost
+    Path(f"{key}.pub").unlink()
+    run = cli(["keys", "generate", "--principal", ALICE])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {key} already exists\n"
+        "  hint: minecheck never overwrites a key: choose another path, or move the old key"
+        " away\n"
+    )
