@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 SCRIPT = Path(sys.executable).parent / "minecheck"
 ALICE = "alice@mine.example"
 
@@ -141,3 +143,40 @@ def test_keys_generate_over_a_key_without_its_pub_is_not_offered_to_import(
         "  hint: minecheck never overwrites a key: choose another path, or move the old key"
         " away\n"
     )
+
+
+def test_keys_import_without_principal_signs_as_the_key_s_comment(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key whose comment is a principal is recorded for it; one whose comment is a name is
+    refused with the command that names the principal."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "k1", ALICE)
+    ssh_keygen(tmp_path / "k2", "Alice Smith")
+    run = cli(["keys", "import", "k1"])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith(f'{ALICE} namespaces="minecheck-findings-v1,')
+    assert run.stderr.startswith(f"recorded k1 for {ALICE} (SHA256:")
+    run = cli(["keys", "import", "k2"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: the comment of k2.pub ('Alice Smith') is not a principal to sign as\n"
+        "  hint: name the principal: minecheck keys import k2 --principal you@unit.example\n"
+    )
+
+
+def test_keys_import_refuses_a_pub_of_another_key(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .pub beside the key that belongs to another key: refused, nothing recorded."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "k1", ALICE)
+    ssh_keygen(tmp_path / "k3", ALICE)
+    Path("k3.pub").write_bytes(Path("k1.pub").read_bytes())
+    run = cli(["keys", "import", "k3"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: k3.pub is the public half of another key, not of k3\n"
+        "  hint: recreate it with: ssh-keygen -y -f k3 > k3.pub\n"
+    )
+    assert cli(["keys", "list", "--json"]).json()["data"]["keys"] == []
