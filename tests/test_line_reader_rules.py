@@ -1,0 +1,340 @@
+"""How a typed line is read (cli/_line_reader.py): what the inspector types or drops on the
+terminal reaches the file unchanged, a path in any of the forms a terminal writes it, and a
+question wider than the terminal folded between words."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from minecheck.cli._line_reader import (
+    LineReader,
+    _fits,
+    _folded_lines,
+    _size,
+    absolute,
+    dropped_forms,
+    fold,
+    folded,
+    unquote,
+    visible_processor,
+)
+from minecheck.portable import keep_typed_ahead, take_typed_ahead
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("'/evidence/roof bolt.jpg'", "/evidence/roof bolt.jpg"),
+        ('"/evidence/roof bolt.jpg"', "/evidence/roof bolt.jpg"),
+        ("  '/evidence/a.jpg'  ", "/evidence/a.jpg"),
+        ("/evidence/roof\\ bolt.jpg", "/evidence/roof bolt.jpg"),
+        ("'ab'", "ab"),
+        ("''", ""),
+        ("'", "'"),
+        ("'a.jpg\"", "'a.jpg\""),  # quotes that do not match are part of the name
+        ("a'", "a'"),
+        ("/evidence/plain.jpg", "/evidence/plain.jpg"),
+    ],
+)
+def test_a_dropped_path_loses_its_surrounding_quotes_only(typed: str, named: str) -> None:
+    assert unquote(typed) == named
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a backslash separates directories there")
+@pytest.mark.parametrize(
+    ("typed", "forms"),
+    [
+        # GNOME Terminal quotes a dropped name with a quote in it as a shell would
+        ("'/ev/it'\\''s.jpg'", ["'/ev/it'\\''s.jpg'", "/ev/it'\\''s.jpg", "/ev/it's.jpg"]),
+        # macOS Terminal escapes it
+        ("/ev/it\\'s\\ 1.jpg", ["/ev/it\\'s\\ 1.jpg", "/ev/it\\'s 1.jpg", "/ev/it's 1.jpg"]),
+        # an unclosed quote: no shell reading, no error
+        ("'/ev/half.jpg", ["'/ev/half.jpg"]),
+        # two words are not one name a shell would give
+        ("/ev/a.jpg /ev/b.jpg", ["/ev/a.jpg /ev/b.jpg"]),
+        ("  /ev/a.jpg \n", ["/ev/a.jpg"]),
+        ("   ", []),
+    ],
+)
+def test_a_dropped_path_is_tried_as_typed_then_unquoted_then_as_a_shell_reads_it(
+    typed: str, forms: list[str]
+) -> None:
+    assert dropped_forms(typed) == forms
+
+
+def test_a_question_and_its_answer_fit_the_screen_only_with_room_for_the_cursor() -> None:
+    """The editor draws the whole question only when it and the line typed fit; else the line
+    being typed was cut off the screen."""
+    assert _fits(["abcde"], "", (10, 1))
+    assert _fits(["abcde"], "fghi", (10, 1))  # nine cells and the cursor
+    assert not _fits(["abcde"], "fghij", (10, 1))  # the cursor wraps to a second row
+    assert _fits(["abcde"], "fghij", (10, 2))
+    assert _fits(["0123456789", "ab"], "", (10, 2))  # a line as wide as the screen fits
+    assert not _fits(["01234567890", "ab"], "", (10, 9))  # a wider one was cut
+    assert not _fits(["a", "b", "c"], "", (10, 2))
+    assert _fits(["a", "b", "c"], "", (10, 3))
+    assert not _fits(["q"], "one\ntwo", (10, 1))  # a pasted line break takes a row
+    assert _fits(["q"], "one\ntwo", (10, 2))
+    assert _fits(["你好"], "你", (7, 1))  # wide characters counted in cells
+    assert not _fits(["你好"], "你", (6, 1))
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _terminal(monkeypatch: pytest.MonkeyPatch, columns: int) -> _Tty:
+    """stderr a terminal `columns` wide (not a dumb one, whose size is asked of the tty); set
+    in the test itself (pytest puts its own stderr back after each fixture)."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    stream = _Tty()
+    monkeypatch.setattr(sys, "stderr", stream)
+    return stream
+
+
+def test_a_wide_question_is_folded_between_words_its_last_words_on_the_cursors_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _terminal(monkeypatch, 20)
+    prompt = "Is the roof bolting complete at the face? [Y/n] "
+    lines = fold(prompt)
+    assert lines == ["Is the roof bolting", "complete", "at the face? [Y/n] "]
+    assert all(len(line) <= 19 for line in lines)
+
+
+def test_a_question_that_fits_is_one_line_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    _terminal(monkeypatch, 20)
+    assert fold("Note: ") == ["Note: "]
+    assert fold("a" * 19) == ["a" * 19]  # the twentieth column is the cursor's
+    assert fold("a" * 20) == ["a" * 19, "a"]
+    assert fold("first line\nsecond " + "word " * 10) == ["first line\nsecond " + "word " * 10]
+
+
+def test_a_word_wider_than_the_terminal_is_folded_where_it_must(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _terminal(monkeypatch, 20)
+    assert fold("x" * 45 + " ") == ["x" * 19, "x" * 19, "x" * 7 + " "]
+    assert fold("x" * 25 + " ab? ") == ["x" * 19, "x" * 6, "ab? "]
+
+
+def test_a_question_is_never_folded_into_lines_of_no_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    _terminal(monkeypatch, 1)
+    assert fold("你好吗") == ["你", "好", "吗"]
+    assert fold("abcdef") == ["ab", "cd", "ef"]
+
+
+def test_a_question_to_a_file_is_never_folded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "10")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    prompt = "Is the roof bolting complete at the face? "
+    assert fold(prompt) == [prompt]
+
+
+def test_a_folded_question_writes_its_first_lines_and_leaves_the_last_for_the_editor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    narrow = _terminal(monkeypatch, 20)
+    assert folded("Is the roof bolting complete at the face? ") == "at the face? "
+    assert narrow.getvalue() == "Is the roof bolting\ncomplete\n"
+    narrow.seek(0)
+    narrow.truncate()
+    assert folded("Note: ") == "Note: "
+    assert narrow.getvalue() == ""
+
+
+def test_a_terminal_that_gives_no_size_is_taken_as_80_by_24(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _size() == (80, 24)
+
+
+def _shown(fragments: list[tuple[str, str]]) -> Any:
+    return visible_processor().apply_transformation(SimpleNamespace(fragments=fragments))
+
+
+def test_a_bidi_override_in_the_line_is_shown_escaped_and_the_cursor_follows_it() -> None:
+    """The text kept is what was typed; only the display changes, and the cursor stands after
+    the escape it belongs to."""
+    done = _shown([("", "ab\u202ec")])
+    assert "".join(text for _, text, *_ in done.fragments) == "ab\\u202ec"
+    assert [done.source_to_display(i) for i in range(6)] == [0, 1, 2, 8, 9, 10]
+    assert [done.display_to_source(d) for d in range(10)] == [0, 1, 2, 2, 2, 2, 2, 2, 3, 4]
+    assert done.source_to_display(9) == 10  # (asked past the line's end: at its end)
+
+
+def test_a_plain_line_is_drawn_as_it_is() -> None:
+    fragments = [("class:x", "roof bolt"), ("", " 顶板")]
+    done = _shown(fragments)
+    assert done.fragments == fragments
+    assert done.source_to_display(3) == 3
+
+
+@pytest.fixture
+def piped(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """stdin a pipe holding the given text."""
+    take_typed_ahead()
+
+    def given(text: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+    yield given
+    take_typed_ahead()
+
+
+def test_a_piped_line_reaches_the_caller_as_typed(
+    piped: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    piped("  roof bolt\t顶板  \nnext\n")
+    reader = LineReader()
+    assert reader.read("Note: ") == "  roof bolt\t顶板  "
+    assert reader.read("Again: ") == "next"
+    assert capsys.readouterr().err == "Note: Again: "
+    with pytest.raises(EOFError):
+        reader.read("More: ")
+
+
+def test_a_piped_last_line_without_a_line_end_is_read(piped: Any) -> None:
+    piped("last")
+    assert LineReader().read("Note: ") == "last"
+
+
+def test_a_piped_line_begins_with_what_was_typed_ahead(piped: Any) -> None:
+    piped("rest\nnext\n")
+    keep_typed_ahead("ty")
+    reader = LineReader()
+    assert reader.read("Note: ") == "tyrest"
+    keep_typed_ahead("whole\n")
+    assert reader.read("Note: ") == "whole"
+    assert reader.read("Note: ") == "next"
+
+
+def test_a_line_in_another_encoding_is_asked_for_again(
+    piped: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    piped("caf\udce9\ncafé\n")
+    assert LineReader().read("Note: ") == "café"
+    err = capsys.readouterr().err
+    assert "(\\udce9)" in err
+    assert err.endswith("type that again\nNote: ")
+
+
+def test_a_reader_that_read_nothing_kept_nothing_unsent() -> None:
+    """(what a stop before the first question keeps in the draft)"""
+    assert LineReader().unsent == ""
+
+
+def test_a_pipe_has_no_editor_to_prefill(piped: Any) -> None:
+    piped("")
+    assert LineReader().prefills() is False
+
+
+def test_a_question_as_wide_as_the_room_is_not_folded(monkeypatch: pytest.MonkeyPatch) -> None:
+    _terminal(monkeypatch, 20)
+    assert fold("aaaaaaaa bbbbbbbbbb") == ["aaaaaaaa bbbbbbbbbb"]  # 19 cells and the cursor
+
+
+def test_a_question_whose_trailing_blank_takes_the_cursors_cell_is_folded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The blank after the question is written too: with it the line is 20 cells, and the
+    cursor went to the next line."""
+    _terminal(monkeypatch, 20)
+    assert fold("aaaaaaaa bbbbbbbbbb ") == ["aaaaaaaa", "bbbbbbbbbb "]
+
+
+class _Sized(_Tty):
+    def fileno(self) -> int:
+        return 2
+
+
+@pytest.mark.parametrize(
+    ("given", "taken"), [((0, 0), (80, 24)), ((100, 30), (100, 30)), ((0, 30), (80, 30))]
+)
+def test_a_terminal_that_says_it_has_no_columns_or_rows_is_taken_as_80_by_24(
+    monkeypatch: pytest.MonkeyPatch, given: tuple[int, int], taken: tuple[int, int]
+) -> None:
+    """(a serial console says 0 by 0)"""
+    monkeypatch.setattr(sys, "stderr", _Sized())
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size(given))
+    assert _size() == taken
+
+
+def test_evidence_paths_are_kept_absolute(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A walk resumed from another directory finds them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert absolute(["~/roof.jpg", "face/bolt.jpg"]) == [
+        str(tmp_path / "home" / "roof.jpg"),
+        str(tmp_path / "face" / "bolt.jpg"),
+    ]
+
+
+def test_no_stdin_at_all_is_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(run with stdin closed, Python has none)"""
+    monkeypatch.setattr(sys, "stdin", None)
+    assert LineReader().prefills() is False
+
+
+@pytest.mark.parametrize(("term", "prefills"), [("xterm", True), ("dumb", False)])
+def test_an_earlier_answer_is_put_in_the_editor_except_at_a_dumb_terminal(
+    monkeypatch: pytest.MonkeyPatch, term: str, prefills: bool
+) -> None:
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr(LineReader, "_interactive", lambda self: True)
+    assert LineReader().prefills() is prefills
+
+
+class _Gone:
+    """A keyboard whose terminal was closed: reading it fails (EIO)."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        raise OSError(5, "Input/output error")
+
+
+def test_a_terminal_gone_while_a_plain_line_is_read_ends_as_an_interruption(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gone = KeyboardInterrupt("terminal gone")
+    monkeypatch.setattr("minecheck.cli._line_reader.terminal_gone", lambda: gone)
+    monkeypatch.setattr(sys, "stdin", _Gone())
+    with pytest.raises(KeyboardInterrupt) as raised:
+        LineReader().read("Note: ")
+    assert raised.value is gone
+
+
+def _editor_of(monkeypatch: pytest.MonkeyPatch, columns: int, rows: int, typed: str) -> None:
+    """The running editor as `_folded_lines` asks it: the screen's size, the line typed."""
+    size = SimpleNamespace(columns=columns, rows=rows)
+    app = SimpleNamespace(
+        output=SimpleNamespace(get_size=lambda: size),
+        current_buffer=SimpleNamespace(text=typed),
+    )
+    monkeypatch.setattr("prompt_toolkit.application.current.get_app", lambda: app)
+
+
+def test_a_screen_too_short_for_the_question_shows_its_last_line_and_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The line being typed is what must be seen; the question's first lines scroll away."""
+    _terminal(monkeypatch, 20)
+    prompt = "Is the roof bolting complete at the face? "
+    _editor_of(monkeypatch, 20, 2, "")
+    assert _folded_lines(prompt) == "at the face? "
+    _editor_of(monkeypatch, 20, 3, "")
+    assert _folded_lines(prompt) == "Is the roof bolting\ncomplete\nat the face? "
+    _editor_of(monkeypatch, 20, 3, "yes, and the mesh is tight")
+    assert _folded_lines(prompt) == "at the face? "
