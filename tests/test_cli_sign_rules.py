@@ -9,29 +9,16 @@ from typing import Any
 
 import pytest
 
-from tests.helpers_merge import INSPECTION, Who, person
-
-MINIMAL_FOLLOWUP = f"""\
-[minecheck]
-format = "minecheck.followup/1"
-
-[[event]]
-finding = "{INSPECTION}/gas-overlimit"
-action = "rectified"
-at = 2026-11-30T09:00:00Z
-"""
+from tests.helpers_merge import Who, person
+from tests.test_minimal_input import MINIMAL_FOLLOWUP, sign_args
 
 
 @pytest.fixture
 def who(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Who:
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
+    """A signer, the test run in a folder of its own (as test_minimal_input's)."""
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
     return person(tmp_path, "ent")
-
-
-def sign_args(who: Who) -> list[str]:
-    return ["--key", str(who.key), "--signer", who.principal]
 
 
 def test_a_comment_before_the_header_is_refused_unchanged(cli: Any, who: Who) -> None:
