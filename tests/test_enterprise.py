@@ -110,6 +110,29 @@ def test_show_of_a_file_with_changed_line_endings_says_how_to_restore_it(
     assert "tr -d '\\r'" in lines[-1]
 
 
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_report_that_leaves_such_a_file_out_says_how_to_restore_it(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], command: str
+) -> None:
+    """The mine's officer summarises the folder of received files: the one a mail program
+    changed was left out with no word on what to do. The same hint follows its line, and
+    --json carries it with the problem."""
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    received(tmp_path, signed(inspector)).rename(path.with_name("kept.toml"))
+    path.write_bytes(DAMAGES["crlf"](signed(inspector)))
+    run = cli([command, *trust, str(path.parent)])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stderr.splitlines()
+    at = lines.index(
+        f"minecheck: warning: {path}: left out: malformed: the file contains a carriage return "
+        "(CR): line endings were changed"
+    )
+    assert lines[at + 1].startswith("  hint: to get back the file as it was signed: tr -d '\\r'")
+    problems = cli([command, *trust, str(path.parent), "--json"]).json()["problems"]
+    [left_out] = [p for p in problems if p.get("path") == str(path)]
+    assert left_out["hint"].startswith("to get back the file as it was signed: tr -d")
+
+
 def test_a_file_changed_otherwise_gets_no_such_advice(
     cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
 ) -> None:

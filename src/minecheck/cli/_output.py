@@ -240,10 +240,19 @@ class Reporter:
 
             self.err.print(Text(shown_line(message)))
 
-    def warn(self, message: str, *, code: str = "warning", path: str | None = None) -> None:
-        self.problems.append(Problem(code=code, message=message, path=path))
+    def warn(
+        self,
+        message: str,
+        *,
+        code: str = "warning",
+        path: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        problem = Problem(code=code, message=message, path=path, hint=hint)
+        self.problems.append(problem)
         if not self.json:
             self._emit_line(f"minecheck: warning: {message}")
+            self.hint_of(problem)
 
     def warn_at(self, problem: Problem) -> None:
         """A warning about a place in a file: `minecheck: warning: path:line:col: message`."""

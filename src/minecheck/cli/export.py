@@ -265,11 +265,14 @@ def report_read(
     for d in left_out:
         if d.status == "conflict":
             continue  # said below, once for both copies, by the problem naming them
+        from minecheck.cli._damage import restore_hint
+
         reason = f"{d.status}: {words.reason(d.reason)}"
         rep.warn(
             t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
             path=d.path,
+            hint=restore_hint(d.path, d.reason),  # (a file a mail program changed)
         )
     for p in problems:
         rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
