@@ -23,15 +23,19 @@ def who(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Who:
 
 def test_a_comment_before_the_header_is_refused_unchanged(cli: Any, who: Who) -> None:
     """A hand-written document with a comment above [minecheck] and fields to fill in: said so,
-    the file left as it was."""
+    with what to do (the refusal had no hint), the file left as it was."""
     text = b"# written by hand\n" + MINIMAL_FOLLOWUP.encode()
     Path("f.toml").write_bytes(text)
     run = cli(["sign", "f.toml", *sign_args(who)])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert (
-        run.stderr == "minecheck: error: f.toml: a document must begin with the [minecheck] table\n"
+    assert run.stderr == (
+        "minecheck: error: f.toml: a document must begin with the [minecheck] table\n"
+        "  hint: make [minecheck] the file's first line; a comment may go below the table's "
+        "lines\n"
     )
     assert Path("f.toml").read_bytes() == text
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", "zh"])
+    assert "  hint: 请把 [minecheck] 作为文件第一行" in run.stderr
 
 
 def test_filled_fields_go_right_under_the_table_header_before_a_line_minecheck_would_not_write(

@@ -252,6 +252,9 @@ ZH: dict[str, str] = {
         '请在其 [minecheck] 表中写 signer = "{principal}" 和 signer_key = "{fingerprint}"，或不写这两项'
     ),
     "{label}: a document must begin with the [minecheck] table": "{label}：文件必须以 [minecheck] 表开头",
+    "make [minecheck] the file's first line; a comment may go below the table's lines": (
+        "请把 [minecheck] 作为文件第一行；注释可以放在该表的各行之后"
+    ),
     "{label}: cannot add {keys} to its [minecheck] table": "{label}：无法在其 [minecheck] 表中加入 {keys}",
     "write the [minecheck] table as one-line key = value entries": (
         "请把 [minecheck] 表写成每行一个 key = value 的形式"

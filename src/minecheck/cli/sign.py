@@ -254,7 +254,10 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
     lines = data.decode("utf-8").split("\n")
     if lines[0] != "[minecheck]":
         raise InputError(
-            t("{label}: a document must begin with the [minecheck] table", label=label)
+            t("{label}: a document must begin with the [minecheck] table", label=label),
+            hint=t(
+                "make [minecheck] the file's first line; a comment may go below the table's lines"
+            ),
         )
     end = 1
     while end < len(lines) and _is_simple_entry(lines[end]):
