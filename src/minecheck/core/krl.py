@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import struct
 from collections.abc import Iterable
 
+from minecheck.core.sshsig import Reader
 from minecheck.errors import InputError, Problem
 from minecheck.fileio import shell_word
 from minecheck.i18n import t
@@ -52,29 +52,6 @@ class RevokedKeys(frozenset[bytes]):
         return frozenset.__len__(self) > 0 or bool(self.sha1 or self.sha256)
 
 
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.at = 0
-
-    def take(self, size: int) -> bytes:
-        if self.at + size > len(self.data):
-            raise ValueError("truncated")
-        chunk = self.data[self.at : self.at + size]
-        self.at += size
-        return chunk
-
-    def u32(self) -> int:
-        value: int = struct.unpack(">I", self.take(4))[0]
-        return value
-
-    def string(self) -> bytes:
-        return self.take(self.u32())
-
-    def done(self) -> bool:
-        return self.at == len(self.data)
-
-
 def _refused(path: str, why: str) -> InputError:
     return InputError(
         t("{path}: a key revocation list (KRL) that cannot be read: {why}", path=path, why=why),
@@ -87,12 +64,16 @@ def _refused(path: str, why: str) -> InputError:
     )
 
 
+def _at_end(reader: Reader) -> bool:
+    return reader.pos == len(reader.data)
+
+
 def _section(kind: int, data: bytes, blobs: set[bytes], digests: dict[int, set[bytes]]) -> None:
     """One section's entries added to `blobs` (whole keys) or `digests` (by section type)."""
     if kind == _CERTIFICATES:
         return
-    entries = _Reader(data)
-    while not entries.done():
+    entries = Reader(data)
+    while not _at_end(entries):
         entry = entries.string()
         if kind == _EXPLICIT_KEY:
             if entry.startswith(_ED25519):  # no other type of key is ever trusted here
@@ -105,17 +86,17 @@ def _section(kind: int, data: bytes, blobs: set[bytes], digests: dict[int, set[b
 
 def parse_krl(data: bytes, path: str) -> RevokedKeys:
     """The keys a binary KRL revokes; InputError if it is not one this reader can read whole."""
-    reader = _Reader(data)
+    reader = Reader(data)
     blobs: set[bytes] = set()
     digests: dict[int, set[bytes]] = {_SHA1: set(), _SHA256: set()}
     try:
         reader.take(len(KRL_MAGIC))
-        if reader.u32() != _FORMAT_VERSION:
+        if reader.uint32() != _FORMAT_VERSION:
             raise _refused(path, t("an unknown KRL format version"))
         reader.take(24)  # the KRL's version, the time it was made, its flags
         reader.string()  # reserved
         reader.string()  # comment
-        while not reader.done():
+        while not _at_end(reader):
             kind = reader.take(1)[0]
             section = reader.string()
             if kind == _SIGNATURE:
@@ -123,7 +104,7 @@ def parse_krl(data: bytes, path: str) -> RevokedKeys:
             if kind not in (_CERTIFICATES, _EXPLICIT_KEY, _SHA1, _SHA256):
                 raise _refused(path, t("an unknown KRL section ({kind})", kind=kind))
             _section(kind, section, blobs, digests)
-    except ValueError:
+    except ValueError:  # (sshsig's SSHFormatError too: a length past the end)
         raise _refused(path, t("the KRL is truncated or damaged")) from None
     return RevokedKeys(blobs, digests[_SHA1], digests[_SHA256])
 
