@@ -280,9 +280,10 @@ def renamed_copy(base: Path, entry: Evidence) -> str | None:
     for name in names:
         try:
             candidate = folder / name
-            if not stat.S_ISREG(candidate.lstat().st_mode):
+            seen = candidate.lstat()
+            if not stat.S_ISREG(seen.st_mode):
                 continue  # (a link is not followed: it may lead out of the folder)
-            if candidate.lstat().st_size != entry.bytes:
+            if seen.st_size != entry.bytes:
                 continue
             with open_regular(candidate) as fh:
                 sha256, size = file_digest(fh, entry.bytes)
