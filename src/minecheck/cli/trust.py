@@ -455,7 +455,8 @@ def list_(
             rep.warn_at(warning)
         rows: list[dict[str, Any]] = []
         for signer in store.allowed:
-            if when is not None and not _could_sign(signer, store.revoked, when):
+            revoked_key = signer.key.blob in store.revoked
+            if when is not None and (revoked_key or not _could_sign(signer, when)):
                 continue
             rows.append(
                 {
@@ -465,7 +466,7 @@ def list_(
                     "valid_after": _iso(signer.valid_after),
                     "valid_before": _iso(signer.valid_before),
                     "line": signer.line,
-                    "revoked": signer.key.blob in store.revoked,
+                    "revoked": revoked_key,
                 }
             )
         revoked_rows = [
@@ -518,12 +519,13 @@ def _list_time(at: str | None) -> dt.datetime | None:
     return None if text is None else parse_ssh_time(text, "--at", text)
 
 
-def _could_sign(signer: Any, revoked: frozenset[bytes], when: dt.datetime) -> bool:
-    """Whether the line lets its key sign a minecheck document dated `when`."""
+def _could_sign(signer: Any, when: dt.datetime) -> bool:
+    """Whether the line lets its key sign a minecheck document dated `when` (the caller judges
+    revocation, once for the list and the table)."""
     from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
     ours = any(signer.allows_namespace(n) for n in (NAMESPACE_FINDINGS, NAMESPACE_MERGED))
-    return bool(ours and signer.is_valid_at(when) and signer.key.blob not in revoked)
+    return bool(ours and signer.is_valid_at(when))
 
 
 def _key_by_fingerprint(fingerprint: str) -> Any:
