@@ -234,3 +234,29 @@ def test_verify_evidence_names_no_copy_when_none_has_the_content(
     assert run.stdout.splitlines()[1] == (
         f"{followup}: evidence-missing: evidence/现场照片 1.jpg: the file does not exist"
     )
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_verify_json_carries_the_restoring_hint_with_the_file(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], damage: str
+) -> None:
+    """A script that reads `verify --json` gets the same advice a person reads on stderr, with
+    the file it is about (it was on stderr only, and --json keeps stderr quiet)."""
+    path = received(tmp_path, DAMAGES[damage](signed(inspector)))
+    said = cli(["verify", *trust, str(path)]).stderr.splitlines()
+    [hint] = [line.removeprefix("  hint: ") for line in said if line.startswith("  hint: ")]
+    run = cli(["verify", *trust, str(path), "--json"])
+    assert run.exit_code == 1
+    assert run.stderr == ""
+    [entry] = run.json()["data"]["files"]
+    assert entry["status"] == "malformed"
+    assert entry["hint"] == hint
+
+
+def test_verify_json_gives_no_hint_to_a_file_that_needs_none(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
+) -> None:
+    path = received(tmp_path, signed(inspector))
+    [entry] = cli(["verify", *trust, str(path), "--json"]).json()["data"]["files"]
+    assert entry["status"] == "trusted"
+    assert "hint" not in entry

@@ -207,3 +207,22 @@ def test_events_of_two_different_copies_of_one_follow_up_are_not_applied(
         data = result.json()["data"]
         assert data["scope"]["documents_not_counted"] == 2
         assert {c["state"] for c in data["severity_state"]} == {"open"}
+
+
+def test_one_spill_counts_repeats_and_flags_them_both() -> None:
+    """A run that both counts repeated majors (the summary's figure) and marks each repeated
+    one (the export's flag) on one working database: the second step made the first step's
+    index again and failed."""
+    from minecheck.report.spill import Spill
+
+    spill = Spill()
+    try:
+        spill.majors([("site-1", 700_000, "a", "[]", 1), ("site-1", 700_010, "b", "[]", 2)])
+        spill.majors([("site-2", 700_000, "c", "[]", 1)])
+        assert list(spill.repeats()) == [((), 3)]
+        spill.flag_repeats()
+        assert spill.repeats_of("a") == {("site-1", 700_000)}
+        assert spill.repeats_of("c") == frozenset()
+        assert list(spill.repeats()) == [((), 3)]
+    finally:
+        spill.close()

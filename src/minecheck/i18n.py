@@ -1229,7 +1229,6 @@ ZH: dict[str, str] = {
     "export here leave the whole file out": (
         "{path}: {status}: 签署它的密钥在本机不受信任（签名身份 {principal}）：本机的汇总和导出将整个文件排除在外"
     ),
-    "  hint: {command}": "  hint: {command}",
     "the same document_id as {other}, with different bytes": "与 {other} 的 document_id 相同，但内容不同",
     "inconsistent: {finding} ({site}): {answers}": "结论不一致：{finding}（{site}）：{answers}",
     "{who}: {result}": "{who}：{result}",

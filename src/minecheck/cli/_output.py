@@ -273,8 +273,13 @@ class Reporter:
 
     def hint_of(self, problem: Problem) -> None:
         """A problem's hint, if it has one, on stderr (`  hint: ...`)."""
-        if problem.hint and not self.json:
-            self._emit_line(f"  hint: {problem.hint}")
+        if problem.hint:
+            self.hint(problem.hint)
+
+    def hint(self, text: str) -> None:
+        """Advice on what to do next, on stderr under the line it follows (`  hint: ...`)."""
+        if not self.json:
+            self._emit_line(f"  hint: {text}")
 
     def fail(self, code: ExitCode) -> None:
         """Raise the exit code to `code` (never lowers it)."""
@@ -290,7 +295,7 @@ class Reporter:
             try:
                 self._emit_line(f"minecheck: error: {message.message}")
                 if exc.hint:
-                    self._emit_line(f"  hint: {exc.hint}")
+                    self.hint(exc.hint)
             except BrokenPipeError:
                 raise
             except OSError:  # stderr is a terminal that hung up: the exit code says it all

@@ -357,13 +357,8 @@ def merge(
                 code=own.value,
                 path=str(output),
             )
-            rep.info(
-                t(
-                    "  hint: {command}",
-                    command=trust_add_command(
-                        merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED
-                    ),
-                )
+            rep.hint(
+                trust_add_command(merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED)
             )
         for c in inconsistent:
             rep.info(

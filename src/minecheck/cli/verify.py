@@ -129,7 +129,7 @@ def verify(
             rep.print_data(_status_line(verdict, words))
             restore = restore_hint(verdict.path, verdict.detail, allowed_signers)
             if restore is not None:  # line endings a mail program changed, say
-                rep.info(t("  hint: {command}", command=restore))
+                rep.hint(restore)
             for signer in _untrusted_signers(verdict):
                 if signer in hinted:
                     continue
@@ -147,6 +147,8 @@ def verify(
             unchecked = _unchecked_evidence(rep, path, verdict) if evidence else 0
             if results is not None:
                 entry = verdict.as_dict()
+                if restore is not None:
+                    entry["hint"] = restore
                 if checks is not None:
                     entry["evidence"] = checks
                 if unchecked:

@@ -259,7 +259,7 @@ class Spill:
         """How many majors, per groups, another inspection matched at their site within the
         window (`core.loop.repeated`, as a query: nothing held per occasion)."""
         self.flush()
-        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        self._index_majors()
         rows = self.db.execute(
             "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM major AS b"
             " WHERE b.site = a.site AND b.day BETWEEN a.day - ? AND a.day + ?"
@@ -269,11 +269,15 @@ class Spill:
         for groups, n in rows:
             yield tuple(tuple(key) for key in json.loads(groups)), n
 
+    def _index_majors(self) -> None:
+        """The majors by site and day, for the repeat window (made once however often asked)."""
+        self.db.execute("CREATE INDEX IF NOT EXISTS major_site ON major (site, day)")
+
     def flag_repeats(self) -> None:
         """Note which majors' occasions another inspection matched at their site within the
         window (`core.loop.repeated`), for `flagged`."""
         self.flush()
-        self.db.execute("CREATE INDEX major_site ON major (site, day)")
+        self._index_majors()
         self.db.execute(
             "CREATE TABLE flagged AS SELECT DISTINCT site, day, iid FROM major AS a WHERE EXISTS"
             " (SELECT 1 FROM major AS b WHERE b.site = a.site"
