@@ -250,6 +250,15 @@ def _help_on_a_closed_pipe() -> None:
 
 
 def _run(args: list[str]) -> None:
+    """A stop (Ctrl-C, SIGTERM from a timer's timeout) that comes while minecheck starts, before
+    a command's body says it, is said here: it was a Python traceback in the job's log."""
+    try:
+        _run_command(args)
+    except KeyboardInterrupt:
+        _interrupted(args)
+
+
+def _run_command(args: list[str]) -> None:
     import typer
 
     from minecheck.cli import answering, app_for
@@ -263,11 +272,29 @@ def _run(args: list[str]) -> None:
         except typer.exceptions.TyperException as exc:
             _usage_error(args, exc)
         except (typer.Abort, KeyboardInterrupt):
-            from minecheck.i18n import t
-
-            sys.stderr.write(f"minecheck: error: {t('interrupted')}\n")
-            sys.exit(130)
+            _interrupted(args)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted(args: list[str]) -> NoReturn:
+    """Exit 130 with `interrupted` said as any error is: the envelope with `--json`."""
+    from minecheck.errors import ExitCode
+    from minecheck.i18n import t
+
+    if "--json" in args:
+        from minecheck.cli._output import Reporter, json_escapes
+        from minecheck.core.sanitize import json_text
+        from minecheck.errors import Problem
+
+        rep = Reporter(_command_name(args), True)
+        rep.problems.append(Problem("interrupted", t("interrupted")))
+        rep.fail(ExitCode.INTERRUPTED)
+        with json_escapes(sys.stdout):
+            sys.stdout.write(json_text(rep.envelope()) + "\n")
+            sys.stdout.flush()
+    else:
+        sys.stderr.write(f"minecheck: error: {t('interrupted')}\n")
+    sys.exit(int(ExitCode.INTERRUPTED))
 
 
 def _usage_error(args: list[str], exc: Exception) -> NoReturn:

@@ -1148,6 +1148,9 @@ ZH: dict[str, str] = {
     ),
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
+    "no document could be used: no key is trusted here: there is no {path}": (
+        "没有可用的文件：本机不信任任何密钥：没有 {path}"
+    ),
     "every document is dated after {day}, the report's day: none is counted": "所有文件的日期都晚于报告日 {day}：均未计入",
     "no document could be read": "没有能读取的文件",
     "{path}: the file changed while it was read": "{path}：读取期间文件被改动",
@@ -1299,6 +1302,15 @@ ZH: dict[str, str] = {
     "; ": "；",
     "  read {allowed}; to trust the key: {command} (or --from LINES)": (
         "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
+    ),
+    "  no key is trusted here: there is no {path}": "  本机不信任任何密钥：没有 {path}",
+    "  to trust the key here: {command} (or --from LINES)": (
+        "  要在本机信任该密钥：{command}（或 --from LINES）"
+    ),
+    "name the office's list with --allowed-signers FILE, or set MINECHECK_HOME to the "
+    "directory that holds it (cron and services do not get your shell's variables)": (
+        "用 --allowed-signers FILE 指定本单位的信任列表，或把 MINECHECK_HOME 设为其所在目录"
+        "（cron 和系统服务不会继承您 shell 中的变量）"
     ),
     "to get back the file as it was signed: {command}, then {verify} (the signature says "
     "whether it is the signer's file); or ask the sender to send it again inside a zip "

@@ -353,6 +353,27 @@ def trust_files(
     )
 
 
+def trust_list_not_there(allowed: Path | None) -> Path | None:
+    """minecheck's own allowed_signers, where `allowed` (`--allowed-signers`) is not given and
+    that file is not there: no key is trusted. A job that cron or a service starts has none of
+    the shell's variables (MINECHECK_HOME), and reads the job user's own trust list."""
+    if allowed is not None:
+        return None
+    try:
+        path = paths.allowed_signers_file()
+    except UsageError:  # (no home: only a command given every path runs)
+        return None
+    return None if os.path.lexists(path) else path
+
+
+def trust_list_advice() -> str:
+    """What to do where `trust_list_not_there` names a file."""
+    return t(
+        "name the office's list with --allowed-signers FILE, or set MINECHECK_HOME to the "
+        "directory that holds it (cron and services do not get your shell's variables)"
+    )
+
+
 def trust_store(allowed: Path | None, revoked: Path | None) -> TrustStore:
     """The trust of a command that judges it: the files named by `--allowed-signers` and
     `--revoked-keys` (they must exist; a pipe named will do, its writer waited for), else

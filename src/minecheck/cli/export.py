@@ -26,6 +26,7 @@ from minecheck.cli._common import (
     check_bom,
     refuse_an_input,
     refuse_existing,
+    trust_list_not_there,
     trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
@@ -143,6 +144,7 @@ class Inputs:
     store: TrustStore
     files: list[str]
     unreadable: list[Problem]
+    trust_list_not_there: Path | None = None  # (`_common.trust_list_not_there`)
 
 
 def open_inputs(
@@ -173,7 +175,7 @@ def open_inputs(
         raise InputError(t("no document could be read"))
     if not files:
         raise InputError(t("no documents given (no *.toml files found)"))
-    return Inputs(store, files, unreadable)
+    return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers))
 
 
 def read_corpus(
@@ -242,6 +244,19 @@ def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, .
     return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
 
 
+def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputError:
+    """No document could be used: where keys were not trusted for want of a trust list, said
+    with what to do (the job's log said only that, after a line for each file)."""
+    from minecheck.cli._common import trust_list_advice
+    from minecheck.core.trust import TrustStatus
+
+    missing = inputs.trust_list_not_there
+    if missing is None or all(d.status != TrustStatus.UNTRUSTED_KEY.value for d in left_out):
+        return InputError(t("no document could be used"))
+    said = t("no document could be used: no key is trusted here: there is no {path}", path=missing)
+    return InputError(said, hint=trust_list_advice())
+
+
 def report_read(
     rep: Reporter,
     inputs: Inputs,
@@ -298,7 +313,7 @@ def report_read(
             code="dated-later",
         )
     if not usable:
-        raise InputError(t("no document could be used"))
+        raise _none_usable(inputs, left_out)
     if inputs.unreadable or any(d.status == "unreadable" for d in left_out):
         rep.fail(ExitCode.USAGE)
 

@@ -18,6 +18,8 @@ from minecheck.cli._common import (
     named_paths,
     trust_add_command,
     trust_files,
+    trust_list_advice,
+    trust_list_not_there,
     walk_documents,
 )
 from minecheck.cli._damage import restore_hint
@@ -123,6 +125,7 @@ def verify(
             return None
 
         hinted: set[str | None] = set()  # signers whose key the hint to trust was given for
+        not_there = trust_list_not_there(allowed_signers)
 
         def report(path: Path, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
@@ -133,14 +136,23 @@ def verify(
             for signer in _untrusted_signers(verdict):
                 if signer in hinted:
                     continue
-                hinted.add(signer)
-                rep.info(
-                    t(
-                        "  read {allowed}; to trust the key: {command} (or --from LINES)",
-                        allowed=allowed,
-                        command=trust_add_command(signer or "P", "KEY.pub", allowed_signers),
+                command = trust_add_command(signer or "P", "KEY.pub", allowed_signers)
+                if not_there is None:
+                    rep.info(
+                        t(
+                            "  read {allowed}; to trust the key: {command} (or --from LINES)",
+                            allowed=allowed,
+                            command=command,
+                        )
                     )
-                )
+                else:
+                    if not hinted:  # (once: no key at all is trusted)
+                        rep.info(t("  no key is trusted here: there is no {path}", path=not_there))
+                        rep.info(t("  hint: {command}", command=trust_list_advice()))
+                    rep.info(
+                        t("  to trust the key here: {command} (or --from LINES)", command=command)
+                    )
+                hinted.add(signer)
             for line in _source_lines(verdict, "  ", words):
                 rep.print_data(line)
             checks = _check_evidence(rep, path, verdict, words) if evidence else None
