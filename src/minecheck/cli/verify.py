@@ -148,7 +148,7 @@ def verify(
                 else:
                     if not hinted:  # (once: no key at all is trusted)
                         rep.info(t("  no key is trusted here: there is no {path}", path=not_there))
-                        rep.info(t("  hint: {command}", command=trust_list_advice()))
+                        rep.hint(trust_list_advice())
                     rep.info(
                         t("  to trust the key here: {command} (or --from LINES)", command=command)
                     )
