@@ -1105,6 +1105,7 @@ ZH: dict[str, str] = {
     "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
     "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",
     "the KRL is truncated or damaged": "KRL 不完整或已损坏",
+    "a certificate section's CA key of a kind not read here": "证书段的 CA 密钥类型此处无法读取",
     "{path} is a key revocation list (KRL); minecheck does not write into one": (
         "{path} 是密钥吊销列表（KRL）；minecheck 不写入这种文件"
     ),

@@ -1,0 +1,161 @@
+"""An attacker on the last sessions' changes: the KRL reader, the restore hints, the renamed
+copy's search, and the trust commands' new options.
+
+Where the real `ssh-keygen` reads the same input, its verdict is the reference.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.signers import parse_revoked_keys
+from minecheck.errors import InputError
+from tests.helpers_krl import (
+    ca_blobs,
+    certificates,
+    header,
+    krl,
+    section,
+    ssh_keygen_verdicts,
+    string,
+    u64,
+)
+from tests.helpers_merge import allowed_signers, person
+
+needs_ssh_keygen = pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
+)
+
+
+# Where minecheck may refuse a KRL ssh-keygen reads: it says so (the refusal is safe)
+_SAID_WHY = ("a signed KRL", "CA key of a kind not read here")
+
+
+def _ours(data: bytes, blobs: list[bytes]) -> list[bool] | str:
+    try:
+        revoked = parse_revoked_keys(data, "revoked.krl")
+    except InputError as exc:
+        return str(exc)
+    return [blob in revoked for blob in blobs]
+
+
+def _keys(tmp_path: Path) -> tuple[list[Path], list[bytes]]:
+    pubs = [Path(f"{person(tmp_path, name).key}.pub") for name in ("wang", "li", "zhao")]
+    return pubs, [base64.b64decode(p.read_text().split()[1]) for p in pubs]
+
+
+# -- the KRL reader against ssh-keygen -Q ------------------------------------------------------
+
+
+@needs_ssh_keygen
+def test_seeded_krls_get_ssh_keygen_s_verdict_or_are_refused(tmp_path: Path) -> None:
+    """Every KRL ssh-keygen cannot read is refused; where both read one, the verdicts agree.
+    minecheck may refuse what ssh-keygen reads only where it says why (a signed KRL, a CA key
+    of a kind it does not read). MINECHECK_KRL_FUZZ_SECONDS runs longer by hand."""
+    pubs, blobs = _keys(tmp_path)
+    cas = ca_blobs(tmp_path)
+    seconds = float(os.environ.get("MINECHECK_KRL_FUZZ_SECONDS", "12"))
+    rng = random.Random(int(os.environ.get("MINECHECK_KRL_FUZZ_SEED", "2026")))  # noqa: S311
+    target = tmp_path / "revoked.krl"
+    end, runs, mismatches = time.monotonic() + seconds, 0, []
+    while time.monotonic() < end:
+        data = krl(rng, blobs, cas)
+        target.write_bytes(data)
+        theirs, ours = ssh_keygen_verdicts(target, pubs), _ours(data, blobs)
+        runs += 1
+        refused = isinstance(ours, str)
+        if refused and (theirs is None or any(why in ours for why in _SAID_WHY)):
+            continue
+        if ours != theirs:
+            mismatches.append((data.hex(), theirs, ours))
+    assert runs > 100
+    assert mismatches == []
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize(
+    "odd",
+    [
+        certificates(b"", section(0x21, u64(9) + u64(5))),  # a serial range upside down
+        certificates(b"", section(0x20, u64(0))),  # serial 0
+        certificates(b"", section(0x21, u64(0) + u64(5))),
+        certificates(b"", section(0x22, u64(0) + string(b"\x01"))),  # bit 0 at serial 0
+        certificates(b"", section(0x22, u64(2**64 - 1) + string(b"\x02"))),  # past 2^64 - 1
+        certificates(b"", section(0x22, u64(5) + string(b"\x80"))),  # a negative bitmap
+        certificates(b"", section(0x22, u64(5) + string(b"\0\0" + b"\1" * 2048))),  # too long
+        certificates(b"", section(0x23, string(b"a\0b"))),  # a NUL inside a key ID
+        certificates(b"", section(0x21, u64(1) + u64(2) + b"x")),  # a byte left over
+        certificates(b"", section(0x24, b"")),  # an unknown subsection
+        certificates(b"\0\0\0\x0bssh-ed25519" + string(b"short")),  # a damaged CA key
+        certificates(b"garbage"),
+    ],
+)
+def test_a_krl_ssh_keygen_cannot_read_is_refused(tmp_path: Path, cli: Any, odd: bytes) -> None:
+    """ssh-keygen refuses such a KRL (and so fails every verify): minecheck read it past its
+    certificate section and said `trusted` of a key the office meant to revoke by it."""
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(header() + odd)
+    assert ssh_keygen_verdicts(target, [pub]) is None
+    allowed = allowed_signers(tmp_path / "allowed_signers", wang)
+    run = cli(["trust", "list", "--revoked-keys", str(target), "--allowed-signers", str(allowed)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert f"{target}: a key revocation list (KRL) that cannot be read: " in run.stderr
+
+
+@needs_ssh_keygen
+def test_a_krl_comment_with_a_nul_inside_is_refused_as_ssh_keygen_refuses_it(
+    tmp_path: Path,
+) -> None:
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    blob = base64.b64decode(pub.read_text().split()[1])
+    target = tmp_path / "revoked.krl"
+    for comment, readable in ((b"a\0b", False), (b"end\0", True), (b"office", True)):
+        target.write_bytes(header(comment) + section(2, string(blob)))
+        assert (ssh_keygen_verdicts(target, [pub]) is not None) is readable
+        assert isinstance(_ours(target.read_bytes(), [blob]), list) is readable
+
+
+@needs_ssh_keygen
+def test_a_krl_with_every_kind_of_certificate_section_is_read(tmp_path: Path) -> None:
+    pubs, blobs = _keys(tmp_path)
+    cas = ca_blobs(tmp_path)
+    target = tmp_path / "revoked.krl"
+    serials = [
+        section(0x20, u64(1) + u64(7)),
+        section(0x21, u64(3) + u64(3)),
+        section(0x22, u64(2**64 - 8) + string(b"\x7f")),  # up to 2^64 - 2
+        section(0x23, string(b"wang") + string(b"")),
+    ]
+    data = header(b"office") + b"".join(certificates(ca, *serials) for ca in (b"", *cas[:2]))
+    data += section(5, string(hashlib.sha256(blobs[1]).digest()))
+    target.write_bytes(data)
+    assert ssh_keygen_verdicts(target, pubs) == [False, True, False]
+    assert _ours(data, blobs) == [False, True, False]
+
+
+@needs_ssh_keygen
+def test_a_krl_of_thousands_of_keys_is_read_at_once(tmp_path: Path) -> None:
+    pubs, blobs = _keys(tmp_path)
+    rng = random.Random(5)  # noqa: S311
+    many = [hashlib.sha256(rng.randbytes(8)).digest() for _ in range(20_000)]
+    explicit = [b"\0\0\0\x0bssh-ed25519" + string(rng.randbytes(32)) for _ in range(20_000)]
+    data = header() + section(5, b"".join(map(string, [*many, hashlib.sha256(blobs[2]).digest()])))
+    data += section(2, b"".join(map(string, [*explicit, blobs[0]])))
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(data)
+    started = time.monotonic()
+    assert _ours(data, blobs) == [True, False, True]
+    assert time.monotonic() - started < 2
+    assert ssh_keygen_verdicts(target, pubs) == [True, False, True]
