@@ -11,6 +11,8 @@ import hashlib
 import os
 import random
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from tests.helpers_krl import (
     u64,
 )
 from tests.helpers_merge import allowed_signers, person
+from tests.test_enterprise import signed
 
 needs_ssh_keygen = pytest.mark.skipif(
     shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
@@ -60,11 +63,11 @@ def _keys(tmp_path: Path) -> tuple[list[Path], list[bytes]]:
 def test_seeded_krls_get_ssh_keygen_s_verdict_or_are_refused(tmp_path: Path) -> None:
     """Every KRL ssh-keygen cannot read is refused; where both read one, the verdicts agree.
     minecheck may refuse what ssh-keygen reads only where it says why (a signed KRL, a CA key
-    of a kind it does not read). MINECHECK_KRL_FUZZ_SECONDS runs longer by hand."""
+    of a kind it does not read). KRL_FUZZ_SECONDS runs longer by hand."""
     pubs, blobs = _keys(tmp_path)
     cas = ca_blobs(tmp_path)
-    seconds = float(os.environ.get("MINECHECK_KRL_FUZZ_SECONDS", "12"))
-    rng = random.Random(int(os.environ.get("MINECHECK_KRL_FUZZ_SEED", "2026")))  # noqa: S311
+    seconds = float(os.environ.get("KRL_FUZZ_SECONDS", "12"))
+    rng = random.Random(int(os.environ.get("KRL_FUZZ_SEED", "2026")))  # noqa: S311
     target = tmp_path / "revoked.krl"
     end, runs, mismatches = time.monotonic() + seconds, 0, []
     while time.monotonic() < end:
@@ -159,3 +162,121 @@ def test_a_krl_of_thousands_of_keys_is_read_at_once(tmp_path: Path) -> None:
     assert _ours(data, blobs) == [True, False, True]
     assert time.monotonic() - started < 2
     assert ssh_keygen_verdicts(target, pubs) == [True, False, True]
+
+
+# -- the restore hint: a command to paste, with a hostile file name in it ----------------------
+
+MINECHECK = Path(sys.executable).with_name("minecheck")  # the installed console script
+HOSTILE = [
+    "it's.toml",
+    "$(touch PWNED).toml",
+    "`touch PWNED`.toml",
+    "-rf.toml",
+    "--help.toml",
+    'a "b" c;d|e&.toml',
+    "x" * 250 + ".toml",  # the copy's name would pass the 255 bytes a name may have
+]
+DAMAGED = {
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "bom": lambda data: b"\xef\xbb\xbf" + data,
+    "bom and crlf": lambda data: b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
+}
+
+
+def _verify(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "400"}
+    return subprocess.run(
+        [str(MINECHECK), "verify", *args], cwd=cwd, capture_output=True, text=True, env=env,
+        check=False,
+    )  # fmt: skip
+
+
+def _advised(stderr: str, language: str) -> str:
+    start, end = {"en": ("as it was signed: ", ", then "), "zh": ("签署时的原文件：", "，然后 ")}[
+        language
+    ]
+    return stderr.split(start, 1)[1].split(end, 1)[0]
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED))
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_restore_command_is_safe_to_paste_and_gives_back_the_signed_bytes(
+    tmp_path: Path, name: str, damage: str
+) -> None:
+    inspector = person(tmp_path, "wang")
+    allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    original = signed(inspector)
+    (folder / name).write_bytes(DAMAGED[damage](original))
+    for language in ("en", "zh"):
+        run = _verify("--lang", language, "--allowed-signers", str(allowed), "--", name,
+                      cwd=folder)  # fmt: skip
+        assert run.returncode == 1, run.stderr
+        command = _advised(run.stderr, language)
+        subprocess.run(["sh", "-c", command], cwd=folder, check=True)
+        assert not (folder / "PWNED").exists()
+        [copy] = [p for p in folder.iterdir() if p.name != name]
+        assert copy.read_bytes() == original, command
+        again = _verify("--allowed-signers", str(allowed), "--", copy.name, cwd=folder)
+        assert again.returncode == 0, again.stderr
+        assert (folder / name).read_bytes() == DAMAGED[damage](original)  # left as it was
+        copy.unlink()
+
+
+def test_the_restore_command_writes_over_no_file_already_there(tmp_path: Path) -> None:
+    inspector = person(tmp_path, "wang")
+    allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
+    original = signed(inspector)
+    (tmp_path / "xinxing.toml").write_bytes(DAMAGED["crlf"](original))
+    kept = tmp_path / "xinxing-as-signed.toml"
+    kept.write_bytes(b"another file the user keeps\n")
+    run = _verify("--allowed-signers", str(allowed), "xinxing.toml", cwd=tmp_path)
+    subprocess.run(["sh", "-c", _advised(run.stderr, "en")], cwd=tmp_path, check=True)
+    assert kept.read_bytes() == b"another file the user keeps\n"
+    assert (tmp_path / "xinxing-as-signed-2.toml").read_bytes() == original
+
+
+@pytest.mark.parametrize("name", ["a\nb.toml", "esc\x1b[31mred.toml", os.fsdecode(b"bad\xff.toml")])
+def test_a_name_no_command_line_can_carry_gets_no_command_that_names_another_file(
+    tmp_path: Path, name: str
+) -> None:
+    """A newline, a terminal escape, a byte not in UTF-8: the terminal shows them escaped, so a
+    command with the name in it named another file (and `>` made a stray empty one)."""
+    inspector = person(tmp_path, "wang")
+    allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / name).write_bytes(DAMAGED["bom"](signed(inspector)))
+    for language, said in (("en", "give it a plain name"), ("zh", "改为普通文件名")):
+        run = _verify("--lang", language, "--allowed-signers", str(allowed), "--", name,
+                      cwd=folder)  # fmt: skip
+        assert run.returncode == 1
+        assert "tail -c" not in run.stderr
+        assert said in run.stderr, run.stderr
+
+
+def test_verify_json_carries_the_restore_command(tmp_path: Path, cli: Any) -> None:
+    inspector = person(tmp_path, "wang")
+    allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
+    path = tmp_path / "xinxing.toml"
+    path.write_bytes(DAMAGED["crlf"](signed(inspector)))
+    run = cli(["verify", "--json", "--allowed-signers", str(allowed), str(path)])
+    [entry] = run.json()["data"]["files"]
+    assert entry["hint"].startswith(f"to get back the file as it was signed: tr -d '\\r' < {path}")
+
+
+def test_a_tampered_file_with_crs_is_not_passed_as_merely_damaged(tmp_path: Path) -> None:
+    """The hint does not vouch for the file: the copy it makes is judged by its signature."""
+    inspector = person(tmp_path, "wang")
+    allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
+    tampered = signed(inspector).replace(b"1201 return", b"1202 return")
+    (tmp_path / "xinxing.toml").write_bytes(DAMAGED["bom and crlf"](tampered))
+    run = _verify("--allowed-signers", str(allowed), "xinxing.toml", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stdout.startswith("xinxing.toml: malformed: ")
+    assert "the signature says whether it is the signer's file" in run.stderr
+    subprocess.run(["sh", "-c", _advised(run.stderr, "en")], cwd=tmp_path, check=True)
+    again = _verify("--allowed-signers", str(allowed), "xinxing-as-signed.toml", cwd=tmp_path)
+    assert again.returncode == 1
+    assert again.stdout.startswith("xinxing-as-signed.toml: bad-signature: ")

@@ -1308,6 +1308,14 @@ ZH: dict[str, str] = {
         "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
         "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
     ),
+    "its name holds characters a command shown here cannot carry: give it a plain name "
+    "and run verify on it again, which then says how to get back the file as it was "
+    "signed; or ask the sender to send it again inside a zip archive, which a mail "
+    "program leaves as it is": (
+        "文件名含有此处显示的命令无法承载的字符：请把它改为普通文件名后再对它运行 verify，"
+        "届时会说明如何恢复为签署时的原文件；或请发件人把文件装入 zip 压缩包重新发送，"
+        "邮件程序不会改动压缩包里的文件"
+    ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
     "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "
