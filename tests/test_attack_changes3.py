@@ -32,7 +32,7 @@ from tests.helpers_krl import (
     u64,
 )
 from tests.helpers_merge import allowed_signers, person
-from tests.test_enterprise import signed
+from tests.test_enterprise import _evidence_followup, signed
 
 needs_ssh_keygen = pytest.mark.skipif(
     shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
@@ -114,6 +114,21 @@ def test_a_krl_ssh_keygen_cannot_read_is_refused(tmp_path: Path, cli: Any, odd: 
     run = cli(["trust", "list", "--revoked-keys", str(target), "--allowed-signers", str(allowed)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert f"{target}: a key revocation list (KRL) that cannot be read: " in run.stderr
+
+
+@needs_ssh_keygen
+def test_a_krl_whose_ecdsa_ca_key_is_a_compressed_point_is_refused(tmp_path: Path) -> None:
+    """Found by the longer seeded run: a bit flipped in an ECDSA CA key's point stopped minecheck
+    with a traceback (the point read as compressed, which OpenSSH does not read)."""
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    ecdsa = ca_blobs(tmp_path)[1]
+    at = ecdsa.index(b"\x04", len(ecdsa) - 65)  # the point: 0x04, then x and y
+    compressed = ecdsa[:at] + b"\x02" + ecdsa[at + 1 :]
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(header() + certificates(compressed))
+    assert ssh_keygen_verdicts(target, [pub]) is None
+    assert "the KRL is truncated or damaged" in str(_ours(target.read_bytes(), []))
 
 
 @needs_ssh_keygen
@@ -280,3 +295,48 @@ def test_a_tampered_file_with_crs_is_not_passed_as_merely_damaged(tmp_path: Path
     again = _verify("--allowed-signers", str(allowed), "xinxing-as-signed.toml", cwd=tmp_path)
     assert again.returncode == 1
     assert again.stdout.startswith("xinxing-as-signed.toml: bad-signature: ")
+
+
+# -- verify --evidence: the renamed copy's search ----------------------------------------------
+
+
+def _moved_photo(cli: Any, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    inspector = person(tmp_path, "wang")
+    followup, renamed = _evidence_followup(cli, tmp_path, inspector)
+    return followup, renamed, ["--allowed-signers", str(tmp_path / "allowed_signers")]
+
+
+def test_the_search_does_not_follow_a_folder_link_out_of_the_document_s_folder(
+    tmp_path: Path, cli: Any
+) -> None:
+    """The evidence folder is a link to a folder elsewhere: its files were read and one named."""
+    followup, renamed, trust = _moved_photo(cli, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    renamed.parent.rename(elsewhere)
+    renamed.parent.symlink_to(elsewhere, target_is_directory=True)
+    run = cli(["verify", "--evidence", *trust, str(followup)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1].startswith(
+        f"{followup}: evidence-missing: evidence/现场照片 1.jpg: "
+    )
+    assert "ATT00001" not in run.stdout
+
+
+def test_the_search_passes_over_pipes_links_and_many_files_and_names_the_copy(
+    tmp_path: Path, cli: Any
+) -> None:
+    followup, renamed, trust = _moved_photo(cli, tmp_path)
+    folder = renamed.parent
+    size = renamed.stat().st_size
+    os.mkfifo(folder / "AAA-pipe.jpg")  # read, it would wait for a writer for ever
+    (folder / "AAB-zero.jpg").symlink_to("/dev/zero")
+    (folder / "AAC-out.jpg").symlink_to(renamed)  # a link to the copy itself: not named
+    for n in range(900):
+        (folder / f"a{n:04}.jpg").write_bytes(b"x" * size)  # the same size, other bytes
+    renamed.rename(folder / "zz\x1b[2Jcopy.jpg")
+    started = time.monotonic()
+    run = cli(["verify", "--evidence", *trust, str(followup)])
+    assert time.monotonic() - started < 20
+    line = run.stdout.splitlines()[1]
+    assert "\x1b" not in run.stdout
+    assert "evidence/zz\\u001b[2Jcopy.jpg in the same folder has the recorded size" in line

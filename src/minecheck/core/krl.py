@@ -126,7 +126,7 @@ def _ca_key(blob: bytes, path: str) -> None:
 
     try:
         key = load_ssh_public_key(name + b" " + base64.b64encode(blob))  # ValueError if damaged
-    except UnsupportedAlgorithm:
+    except (UnsupportedAlgorithm, NotImplementedError):  # a compressed ECDSA point, say
         raise ValueError("CA key") from None
     if isinstance(key, rsa.RSAPublicKey) and not 1024 <= key.key_size <= _MAX_BIGNUM * 8:
         raise ValueError("RSA CA key size")
