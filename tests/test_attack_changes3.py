@@ -340,3 +340,58 @@ def test_the_search_passes_over_pipes_links_and_many_files_and_names_the_copy(
     line = run.stdout.splitlines()[1]
     assert "\x1b" not in run.stdout
     assert "evidence/zz\\u001b[2Jcopy.jpg in the same folder has the recorded size" in line
+
+
+# -- trust remove --key, trust revoke: a key in every form -------------------------------------
+
+
+def _fingerprint(pub: Path, kind: str = "sha256") -> str:
+    ran = subprocess.run(
+        ["ssh-keygen", "-l", "-E", kind, "-f", str(pub)], capture_output=True, text=True, check=True
+    )
+    return ran.stdout.split()[1]
+
+
+@needs_ssh_keygen
+def test_trust_remove_and_revoke_take_a_key_line_as_pasted(tmp_path: Path, cli: Any) -> None:
+    """A key line pasted from a mail (`ssh-ed25519 AAAA... comment`) was looked for as a file:
+    "public key file ssh-ed25519 AAAA... does not exist"."""
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    allowed = allowed_signers(tmp_path / "allowed_signers", wang)
+    line = pub.read_text().strip()
+    run = cli(["trust", "remove", "--allowed-signers", str(allowed), wang.principal, "--key", line])
+    assert (run.exit_code, run.stderr) == (0, f"{allowed}: removed {wang.principal} from 1 line\n")
+    revoked = tmp_path / "revoked_keys"
+    run = cli(["trust", "revoke", "--revoked-keys", str(revoked), line])
+    assert (run.exit_code, run.stderr) == (0, f"{revoked}: revoked {wang.fingerprint}\n")
+    assert revoked.read_text().split()[:2] == line.split()[:2]
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize("form", ["sha1", "md5", "lowercase", "bare"])
+def test_a_fingerprint_of_another_form_is_said_to_be_one(
+    tmp_path: Path, cli: Any, form: str
+) -> None:
+    """`ssh-keygen -l -E md5` prints another form: it was called a file that does not exist."""
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    allowed = allowed_signers(tmp_path / "allowed_signers", wang)
+    given = {
+        "sha1": _fingerprint(pub, "sha1"),
+        "md5": _fingerprint(pub, "md5"),
+        "lowercase": "sha256:" + wang.fingerprint.split(":", 1)[1],
+        "bare": wang.fingerprint.split(":", 1)[1],
+    }[form]
+    for args in (
+        ["trust", "remove", "--allowed-signers", str(allowed), wang.principal, "--key", given],
+        ["trust", "revoke", "--revoked-keys", str(tmp_path / "revoked_keys"), given],
+    ):
+        run = cli(args)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == (
+            f"minecheck: error: {given} is not a public key file, nor a fingerprint as verify"
+            " prints it (SHA256:...)\n  hint: ssh-keygen -l -f KEY.pub prints it\n"
+        )
+        run = cli([*args, "--lang", "zh"])
+        assert run.stderr.startswith(f"minecheck: error: {given} 不是公钥文件")

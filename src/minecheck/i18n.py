@@ -1101,6 +1101,10 @@ ZH: dict[str, str] = {
         "{path}：无法读取的密钥吊销列表（KRL）：{why}"
     ),
     "write it again with: {command}": "请重新生成：{command}",
+    "{key} is not a public key file, nor a fingerprint as verify prints it (SHA256:...)": (
+        "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
+    ),
+    "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
     "an unknown KRL format version": "未知的 KRL 格式版本",
     "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
     "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",

@@ -528,6 +528,37 @@ def _could_sign(signer: Any, when: dt.datetime) -> bool:
     return bool(ours and signer.is_valid_at(when))
 
 
+# A fingerprint of another form than verify prints (`ssh-keygen -l -E md5`, say), or a SHA-256
+# one without its prefix (43 base64 characters)
+_OTHER_FINGERPRINT = re.compile(r"(?i:sha\d*|md5):\S+|[A-Za-z0-9+/]{43}")
+
+
+def _public_given(key: str) -> Any:
+    """KEY as given: a public key file, or a key line as pasted (`ssh-ed25519 AAAA... [c]`).
+    A fingerprint of another form is said to be one, not looked for as a file."""
+    import os
+
+    from minecheck.core.keys import ASK_HINT, load_public
+    from minecheck.core.sshsig import PublicKey, SSHFormatError
+
+    if not os.path.lexists(key):
+        if len(key.split()) >= 2 and key.split()[0].startswith(("ssh-", "ecdsa-", "sk-")):
+            try:
+                return PublicKey.from_openssh(key)
+            except SSHFormatError as exc:
+                raise UsageError(str(exc), hint=ASK_HINT) from None
+        if _OTHER_FINGERPRINT.fullmatch(key):
+            raise UsageError(
+                tr(
+                    "{key} is not a public key file, nor a fingerprint as verify prints it "
+                    "(SHA256:...)",
+                    key=key,
+                ),
+                hint=tr("ssh-keygen -l -f KEY.pub prints it"),
+            )
+    return load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
+
+
 def _key_by_fingerprint(fingerprint: str) -> Any:
     """A key known here by its fingerprint: in allowed_signers or among our own keys."""
     from minecheck.core.keyring import load_registry
@@ -662,14 +693,13 @@ def remove(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import ASK_HINT, load_public
 
         path, _ = trust_files(allowed_signers, None)
         fingerprint = None
         if key is not None and key.startswith("SHA256:"):
             fingerprint = key
         elif key is not None:
-            fingerprint = load_public(Path(key), pipes=True, hint=ASK_HINT)[0].fingerprint()
+            fingerprint = _public_given(key).fingerprint()
         with _held(path):
             removed = _remove(path, principal, fingerprint)
         rep.data.update({"path": str(path), "removed": removed})
@@ -707,13 +737,8 @@ def revoke(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import ASK_HINT, load_public
 
-        public = (
-            _key_by_fingerprint(key)
-            if key.startswith("SHA256:")
-            else load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
-        )
+        public = _key_by_fingerprint(key) if key.startswith("SHA256:") else _public_given(key)
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
         with _held(path):
