@@ -681,8 +681,9 @@ def remove(
             "--key",
             metavar="KEY",
             click_type=PATH_TEXT,
-            help="Only the lines of this key, its public key file (*.pub) or fingerprint "
-            "(SHA256:...): the principal's other keys stay trusted.",
+            help="Only the lines of this key, its public key file (*.pub), its line "
+            "(ssh-ed25519 AAAA...) or fingerprint (SHA256:...): the principal's other keys stay "
+            "trusted.",
         ),
     ] = None,
     allowed_signers: AllowedSignersOpt = None,
@@ -725,8 +726,8 @@ def revoke(
         typer.Argument(
             metavar="KEY",
             click_type=PATH_TEXT,
-            help="The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify "
-            "prints it.",
+            help="The public key (*.pub) to revoke, its line (ssh-ed25519 AAAA...), or its "
+            "fingerprint (SHA256:...) as verify prints it.",
         ),
     ],
     revoked_keys: RevokedKeysOpt = None,
