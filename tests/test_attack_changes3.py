@@ -395,3 +395,28 @@ def test_a_fingerprint_of_another_form_is_said_to_be_one(
         )
         run = cli([*args, "--lang", "zh"])
         assert run.stderr.startswith(f"minecheck: error: {given} 不是公钥文件")
+
+
+def test_trust_remove_of_a_principal_trusted_by_a_pattern_says_which_line_trusts_it(
+    tmp_path: Path, cli: Any
+) -> None:
+    """`trust remove wang@x` said only "'wang@x' is not in FILE" while `*@coal.example` went
+    on trusting Wang's key: the keeper was not told what still trusts him."""
+    wang = person(tmp_path, "wang")
+    key = " ".join(Path(f"{wang.key}.pub").read_text().split()[:2])
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"# the office\n*@coal.example {key}\n")
+    before = allowed.read_bytes()
+    for extra in ([], ["--key", f"{wang.key}.pub"]):
+        run = cli(["trust", "remove", "--allowed-signers", str(allowed), wang.principal, *extra])
+        assert (run.exit_code, run.stdout) == (2, ""), run.stderr
+        assert run.stderr.splitlines()[1] == (
+            f"  hint: line 2 trusts {wang.principal} by the pattern '*@coal.example': stop"
+            f" trusting it with: minecheck trust remove '*@coal.example' --allowed-signers"
+            f" {allowed}"
+        )
+        assert allowed.read_bytes() == before
+    run = cli(
+        ["trust", "remove", "--lang", "zh", "--allowed-signers", str(allowed), wang.principal]
+    )
+    assert "第 2 行以模式 '*@coal.example' 信任" in run.stderr

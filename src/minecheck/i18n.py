@@ -1105,6 +1105,8 @@ ZH: dict[str, str] = {
         "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
     ),
     "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
+    "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with: "
+    "{command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：{command}",
     "an unknown KRL format version": "未知的 KRL 格式版本",
     "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
     "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",

@@ -645,6 +645,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         rest = [n for n in names if n != principal]
         if rest:
             out.append(",".join(rest) + fields[1])
+    hint = None if removed else _trusted_by_pattern(path, principal, fingerprint)
     if not removed and fingerprint is not None:
         raise UsageError(
             tr(
@@ -652,12 +653,44 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
                 principal=repr(principal),
                 fingerprint=fingerprint,
                 path=path,
-            )
+            ),
+            hint=hint,
         )
     if not removed:
-        raise UsageError(tr("{principal} is not in {path}", principal=repr(principal), path=path))
+        raise UsageError(
+            tr("{principal} is not in {path}", principal=repr(principal), path=path), hint=hint
+        )
     _write_allowed(path, "".join(out))
     return removed
+
+
+def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> str | None:
+    """Where a line not naming `principal` still trusts it (`*@coal.example`): the hint naming
+    the first such line and how to stop trusting by it; None if no line does."""
+    from minecheck.core.signers import match_pattern_list, parse_allowed_signers
+    from minecheck.fileio import shell_word
+
+    try:
+        allowed, _ = parse_allowed_signers(_read_text(path), str(path))
+    except InputError:  # a damaged file: its own error says so at the next read
+        return None
+    for signer in allowed:
+        if signer.matches_principal(principal) and (
+            fingerprint is None or signer.key.fingerprint() == fingerprint
+        ):
+            pattern = next(  # the one that names it (a negated one never does)
+                p for p in signer.principals if match_pattern_list(principal, p)
+            )
+            return tr(
+                "line {line} trusts {principal} by the pattern {patterns}: stop trusting it "
+                "with: {command}",
+                line=signer.line,
+                principal=principal,
+                patterns=shell_word(pattern),
+                command=f"minecheck trust remove {shell_word(pattern)} "
+                f"--allowed-signers {shell_word(path)}",
+            )
+    return None
 
 
 def _line_of_key(line: str, fingerprint: str | None, path: Path) -> bool:
