@@ -1101,10 +1101,17 @@ ZH: dict[str, str] = {
         "{path}：无法读取的密钥吊销列表（KRL）：{why}"
     ),
     "write it again with: {command}": "请重新生成：{command}",
+    "{key} is not a public key file, nor a fingerprint as verify prints it (SHA256:...)": (
+        "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
+    ),
+    "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
+    "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with: "
+    "{command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：{command}",
     "an unknown KRL format version": "未知的 KRL 格式版本",
     "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
     "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",
     "the KRL is truncated or damaged": "KRL 不完整或已损坏",
+    "a certificate section's CA key of a kind not read here": "证书段的 CA 密钥类型此处无法读取",
     "{path} is a key revocation list (KRL); minecheck does not write into one": (
         "{path} 是密钥吊销列表（KRL）；minecheck 不写入这种文件"
     ),
@@ -1317,6 +1324,14 @@ ZH: dict[str, str] = {
     "archive, which a mail program leaves as it is": (
         "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
         "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
+    ),
+    "its name holds characters a command shown here cannot carry: give it a plain name "
+    "and run verify on it again, which then says how to get back the file as it was "
+    "signed; or ask the sender to send it again inside a zip archive, which a mail "
+    "program leaves as it is": (
+        "文件名含有此处显示的命令无法承载的字符：请把它改为普通文件名后再对它运行 verify，"
+        "届时会说明如何恢复为签署时的原文件；或请发件人把文件装入 zip 压缩包重新发送，"
+        "邮件程序不会改动压缩包里的文件"
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",

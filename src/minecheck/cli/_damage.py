@@ -4,28 +4,62 @@ A file minecheck signs has no byte-order mark and no carriage return anywhere (S
 received with CRLF line endings or a BOM is the signed file with bytes added, and removing them
 gives back the bytes that were signed. The signature then says whether that is the inspector's
 file; nothing is trusted by the repair itself.
+
+The command is to be pasted: every name in it is one shell word, the copy it writes is a name
+not yet taken (nothing is written over) and short enough to be a name, and a file whose name a
+terminal cannot show as it is (a newline, an escape, a byte not in UTF-8) gets no command at
+all, since the one shown would name another file.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from minecheck.core.sanitize import for_terminal
 from minecheck.fileio import shell_word
 from minecheck.i18n import t
+
+_NAME_MAX = 255  # bytes in one name (most filesystems)
+_TRIES = 100
+
+
+def _copy_of(source: Path) -> Path:
+    """`NAME-as-signed.toml` beside `source` (`-2`, `-3`... where taken), cut to a name's size."""
+    for n in range(1, _TRIES + 1):
+        tail = f"-as-signed{'' if n == 1 else f'-{n}'}{source.suffix}"
+        stem = source.stem
+        while stem and len(os.fsencode(stem + tail)) > _NAME_MAX:
+            stem = stem[:-1]
+        copy = source.with_name(stem + tail)
+        if not os.path.lexists(copy):
+            break
+    return copy
+
+
+def _shown_as_is(*paths: str | os.PathLike[str] | None) -> bool:
+    return all(p is None or for_terminal(os.fspath(p)) == os.fspath(p) for p in paths)
 
 
 def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) -> str | None:
     """The hint for a file judged malformed with `detail`, or None when no repair is exact."""
     from minecheck.core.seal import BOM_ADDED, CR_ADDED
 
+    if detail not in (BOM_ADDED, CR_ADDED):
+        return None
+    if not _shown_as_is(path, allowed_signers):
+        return t(
+            "its name holds characters a command shown here cannot carry: give it a plain name "
+            "and run verify on it again, which then says how to get back the file as it was "
+            "signed; or ask the sender to send it again inside a zip archive, which a mail "
+            "program leaves as it is"
+        )
     source = Path(path)
-    copy = source.with_name(f"{source.stem}-as-signed{source.suffix}")
+    copy = _copy_of(source)
     if detail == CR_ADDED:
         command = f"tr -d '\\r' < {shell_word(source)} > {shell_word(copy)}"
-    elif detail == BOM_ADDED:
-        command = f"tail -c +4 {shell_word(source)} > {shell_word(copy)}"
-    else:
-        return None
+    else:  # a BOM, and CRs too if any (a signed file has none, so none is taken from it)
+        command = f"tail -c +4 {shell_word(source)} | tr -d '\\r' > {shell_word(copy)}"
     verify = ["minecheck verify"]
     if allowed_signers is not None:
         verify.append(f"--allowed-signers {shell_word(allowed_signers)}")

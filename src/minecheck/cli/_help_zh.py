@@ -299,15 +299,18 @@ HELP_ZH: dict[str, str] = {
         "不再信任某个签名身份：从 allowed_signers 中删除其各行（注释保留）。"
     ),
     "The principal to stop trusting.": "不再信任的签名身份。",
-    "Only the lines of this key, its public key file (*.pub) or fingerprint (SHA256:...): the "
-    "principal's other keys stay trusted.": (
-        "只删除此密钥的行（公钥文件 *.pub 或指纹 SHA256:...）：该签名身份的其他密钥仍受信任。"
+    "Only the lines of this key, its public key file (*.pub), its line (ssh-ed25519 AAAA...) "
+    "or fingerprint (SHA256:...): the principal's other keys stay trusted.": (
+        "只删除此密钥的行（公钥文件 *.pub、公钥行 ssh-ed25519 AAAA... 或指纹 SHA256:...）："
+        "该签名身份的其他密钥仍受信任。"
     ),
     "Revoke a key: documents it signed are never trusted again, whatever their date.": (
         "吊销密钥：它签名的文件无论日期如何都不再受信任。"
     ),
-    "The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify prints it.": (
-        "要吊销的公钥（*.pub），或 verify 打印的其指纹（SHA256:...）。"
+    "The public key (*.pub) to revoke, its line (ssh-ed25519 AAAA...), or its fingerprint "
+    "(SHA256:...) as verify prints it.": (
+        "要吊销的公钥（*.pub）、公钥行（ssh-ed25519 AAAA...），"
+        "或 verify 打印的其指纹（SHA256:...）。"
     ),
 }
 

@@ -528,6 +528,37 @@ def _could_sign(signer: Any, when: dt.datetime) -> bool:
     return bool(ours and signer.is_valid_at(when))
 
 
+# A fingerprint of another form than verify prints (`ssh-keygen -l -E md5`, say), or a SHA-256
+# one without its prefix (43 base64 characters)
+_OTHER_FINGERPRINT = re.compile(r"(?i:sha\d*|md5):\S+|[A-Za-z0-9+/]{43}")
+
+
+def _public_given(key: str) -> Any:
+    """KEY as given: a public key file, or a key line as pasted (`ssh-ed25519 AAAA... [c]`).
+    A fingerprint of another form is said to be one, not looked for as a file."""
+    import os
+
+    from minecheck.core.keys import ASK_HINT, load_public
+    from minecheck.core.sshsig import PublicKey, SSHFormatError
+
+    if not os.path.lexists(key):
+        if len(key.split()) >= 2 and key.split()[0].startswith(("ssh-", "ecdsa-", "sk-")):
+            try:
+                return PublicKey.from_openssh(key)
+            except SSHFormatError as exc:
+                raise UsageError(str(exc), hint=ASK_HINT) from None
+        if _OTHER_FINGERPRINT.fullmatch(key):
+            raise UsageError(
+                tr(
+                    "{key} is not a public key file, nor a fingerprint as verify prints it "
+                    "(SHA256:...)",
+                    key=key,
+                ),
+                hint=tr("ssh-keygen -l -f KEY.pub prints it"),
+            )
+    return load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
+
+
 def _key_by_fingerprint(fingerprint: str) -> Any:
     """A key known here by its fingerprint: in allowed_signers or among our own keys."""
     from minecheck.core.keyring import load_registry
@@ -614,6 +645,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         rest = [n for n in names if n != principal]
         if rest:
             out.append(",".join(rest) + fields[1])
+    hint = None if removed else _trusted_by_pattern(path, principal, fingerprint)
     if not removed and fingerprint is not None:
         raise UsageError(
             tr(
@@ -621,12 +653,44 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
                 principal=repr(principal),
                 fingerprint=fingerprint,
                 path=path,
-            )
+            ),
+            hint=hint,
         )
     if not removed:
-        raise UsageError(tr("{principal} is not in {path}", principal=repr(principal), path=path))
+        raise UsageError(
+            tr("{principal} is not in {path}", principal=repr(principal), path=path), hint=hint
+        )
     _write_allowed(path, "".join(out))
     return removed
+
+
+def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> str | None:
+    """Where a line not naming `principal` still trusts it (`*@coal.example`): the hint naming
+    the first such line and how to stop trusting by it; None if no line does."""
+    from minecheck.core.signers import match_pattern_list, parse_allowed_signers
+    from minecheck.fileio import shell_word
+
+    try:
+        allowed, _ = parse_allowed_signers(_read_text(path), str(path))
+    except InputError:  # a damaged file: its own error says so at the next read
+        return None
+    for signer in allowed:
+        if signer.matches_principal(principal) and (
+            fingerprint is None or signer.key.fingerprint() == fingerprint
+        ):
+            pattern = next(  # the one that names it (a negated one never does)
+                p for p in signer.principals if match_pattern_list(principal, p)
+            )
+            return tr(
+                "line {line} trusts {principal} by the pattern {patterns}: stop trusting it "
+                "with: {command}",
+                line=signer.line,
+                principal=principal,
+                patterns=shell_word(pattern),
+                command=f"minecheck trust remove {shell_word(pattern)} "
+                f"--allowed-signers {shell_word(path)}",
+            )
+    return None
 
 
 def _line_of_key(line: str, fingerprint: str | None, path: Path) -> bool:
@@ -650,8 +714,9 @@ def remove(
             "--key",
             metavar="KEY",
             click_type=PATH_TEXT,
-            help="Only the lines of this key, its public key file (*.pub) or fingerprint "
-            "(SHA256:...): the principal's other keys stay trusted.",
+            help="Only the lines of this key, its public key file (*.pub), its line "
+            "(ssh-ed25519 AAAA...) or fingerprint (SHA256:...): the principal's other keys stay "
+            "trusted.",
         ),
     ] = None,
     allowed_signers: AllowedSignersOpt = None,
@@ -662,14 +727,13 @@ def remove(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import ASK_HINT, load_public
 
         path, _ = trust_files(allowed_signers, None)
         fingerprint = None
         if key is not None and key.startswith("SHA256:"):
             fingerprint = key
         elif key is not None:
-            fingerprint = load_public(Path(key), pipes=True, hint=ASK_HINT)[0].fingerprint()
+            fingerprint = _public_given(key).fingerprint()
         with _held(path):
             removed = _remove(path, principal, fingerprint)
         rep.data.update({"path": str(path), "removed": removed})
@@ -695,8 +759,8 @@ def revoke(
         typer.Argument(
             metavar="KEY",
             click_type=PATH_TEXT,
-            help="The public key (*.pub) to revoke, or its fingerprint (SHA256:...) as verify "
-            "prints it.",
+            help="The public key (*.pub) to revoke, its line (ssh-ed25519 AAAA...), or its "
+            "fingerprint (SHA256:...) as verify prints it.",
         ),
     ],
     revoked_keys: RevokedKeysOpt = None,
@@ -707,13 +771,8 @@ def revoke(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import ASK_HINT, load_public
 
-        public = (
-            _key_by_fingerprint(key)
-            if key.startswith("SHA256:")
-            else load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
-        )
+        public = _key_by_fingerprint(key) if key.startswith("SHA256:") else _public_given(key)
         path = revoked_keys if revoked_keys is not None else paths.revoked_keys_file()
         rep.data.update({"path": str(path), "fingerprint": public.fingerprint()})
         with _held(path):
