@@ -165,8 +165,6 @@ def verify(
                     entry["evidence"] = checks
                 if unchecked:
                     entry["evidence_unchecked"] = unchecked
-                if restore is not None:
-                    entry["hint"] = restore
                 results.extend([entry])
             # (a schema's words, in the reader's language), and where a merged document's
             # sources are damaged: at their lines, in the source as `extract` writes it
