@@ -190,6 +190,10 @@ HOSTILE = [
     "--help.toml",
     'a "b" c;d|e&.toml',
     "x" * 250 + ".toml",  # the copy's name would pass the 255 bytes a name may have
+    # shown escaped at the terminal: the command spells their bytes (`sanitize.shell_word`)
+    "a\nb.toml",
+    "esc\x1b[31mred.toml",
+    os.fsdecode(b"bad\xff.toml"),
 ]
 DAMAGED = {
     "crlf": lambda data: data.replace(b"\n", b"\r\n"),
@@ -252,12 +256,13 @@ def test_the_restore_command_writes_over_no_file_already_there(tmp_path: Path) -
     assert (tmp_path / "xinxing-as-signed-2.toml").read_bytes() == original
 
 
-@pytest.mark.parametrize("name", ["a\nb.toml", "esc\x1b[31mred.toml", os.fsdecode(b"bad\xff.toml")])
+@pytest.mark.parametrize("name", ["ends in a line break.toml\n", "a\nb.toml\n"])
 def test_a_name_no_command_line_can_carry_gets_no_command_that_names_another_file(
     tmp_path: Path, name: str
 ) -> None:
-    """A newline, a terminal escape, a byte not in UTF-8: the terminal shows them escaped, so a
-    command with the name in it named another file (and `>` made a stray empty one)."""
+    """A name ending in a line break, which no shell word of a pasted line carries (`$(...)`
+    drops it): a command with the name in it would name another file (and its `>` make a
+    stray empty one)."""
     inspector = person(tmp_path, "wang")
     allowed = allowed_signers(tmp_path / "allowed_signers", inspector)
     folder = tmp_path / "inbox"

@@ -18,15 +18,6 @@ from minecheck.i18n import t
 from minecheck.portable import held_in_place, open_new, open_to_read, open_waiting
 
 
-def shell_word(path: str | os.PathLike[str]) -> str:
-    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
-    it, and a relative name that starts with `-` written `./-...` (not read as an option)."""
-    import shlex
-
-    text = os.fspath(path)
-    return shlex.quote(f"./{text}" if text.startswith("-") else text)
-
-
 def atomic_write(
     path: Path,
     data: bytes | Callable[[BinaryIO], object],
@@ -354,21 +345,22 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for
 
 
-def no_directory(path: Path, *, hint: bool = False) -> UsageError:
+def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     """What to say of a directory needed at `path` that is not there: the file in the way,
     where `path` or a directory above it is a file ("directory f.toml does not exist", and
     `mkdir -p f.toml` as the way out, said of a file that exists); else that it does not
-    exist, with `hint`, how to make it."""
+    exist, and where `quoted` (`path` as `sanitize.shell_word` writes it) is given, how to make
+    it."""
     probe = path
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
         return UsageError(t("{path} is not a directory", path=probe))
-    if not hint:
+    if quoted is None:
         return UsageError(t("directory {path} does not exist", path=path))
     return UsageError(
         t("directory {path} does not exist", path=path),
-        hint=t("create it first: {command}", command=f"mkdir -p {shell_word(path)}"),
+        hint=t("create it first: {command}", command=f"mkdir -p {quoted}"),
     )
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
+from minecheck.core.sanitize import shell_word as shell_word  # (where the cli took it from)
 from minecheck.errors import Problem, UsageError
-from minecheck.fileio import shell_word as shell_word  # (where the cli took it from)
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def refuse_existing(
     if path is not None and given_as_directory(path) and not path.is_dir():
         from minecheck.fileio import no_directory
 
-        raise no_directory(path, hint=True)
+        raise no_directory(path, quoted=shell_word(path))
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
         said = (

@@ -5,10 +5,10 @@ received with CRLF line endings or a BOM is the signed file with bytes added, an
 gives back the bytes that were signed. The signature then says whether that is the inspector's
 file; nothing is trusted by the repair itself.
 
-The command is to be pasted: every name in it is one shell word, the copy it writes is a name
-not yet taken (nothing is written over) and short enough to be a name, and a file whose name a
-terminal cannot show as it is (a newline, an escape, a byte not in UTF-8) gets no command at
-all, since the one shown would name another file.
+The command is to be pasted: every name in it is one shell word that names that very file
+(`sanitize.shell_word`), the copy it writes is a name not yet taken (nothing is written over) and
+short enough to be a name; a file whose name ends in a line break, which no such word carries,
+gets no command at all, since the one shown would name another file.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from minecheck.core.sanitize import for_terminal
-from minecheck.fileio import shell_word
+from minecheck.core.sanitize import shell_word
 from minecheck.i18n import t
 
 _NAME_MAX = 255  # bytes in one name (most filesystems)
@@ -37,8 +36,10 @@ def _copy_of(source: Path) -> Path:
     return copy
 
 
-def _shown_as_is(*paths: str | os.PathLike[str] | None) -> bool:
-    return all(p is None or for_terminal(os.fspath(p)) == os.fspath(p) for p in paths)
+def _carried(*paths: str | os.PathLike[str] | None) -> bool:
+    """Whether a command can name each path (`sanitize.shell_word`: all but a name ending in a
+    line break, which `$(...)` drops)."""
+    return not any(p is not None and os.fspath(p).endswith("\n") for p in paths)
 
 
 def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) -> str | None:
@@ -47,7 +48,7 @@ def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) ->
 
     if detail not in (BOM_ADDED, CR_ADDED):
         return None
-    if not _shown_as_is(path, allowed_signers):
+    if not _carried(path, allowed_signers):
         return t(
             "its name holds characters a command shown here cannot carry: give it a plain name "
             "and run verify on it again, which then says how to get back the file as it was "

@@ -518,7 +518,7 @@ def extract(
                 )
             )
         if not output.is_dir():
-            raise no_directory(output, hint=True)
+            raise no_directory(output, quoted=shell_word(output))
         _, sources, _ = read_structure(verdict.document)
         ids = [inner.document_id for inner in verdict.sources]
         targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]

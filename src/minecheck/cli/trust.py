@@ -589,7 +589,7 @@ def _revoke(path: Path, public: Any) -> bool:
     if data is not None and data.startswith(KRL_MAGIC):  # a line of text would break it
         if public.blob in parse_revoked_keys(data, str(path)):
             return False
-        from minecheck.fileio import shell_word
+        from minecheck.core.sanitize import shell_word
 
         command = f"ssh-keygen -k -u -f {shell_word(str(path))} KEY.pub"
         raise UsageError(
@@ -667,8 +667,8 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
 def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> str | None:
     """Where a line not naming `principal` still trusts it (`*@coal.example`): the hint naming
     the first such line and how to stop trusting by it; None if no line does."""
+    from minecheck.core.sanitize import shell_word
     from minecheck.core.signers import match_pattern_list, parse_allowed_signers
-    from minecheck.fileio import shell_word
 
     try:
         allowed, _ = parse_allowed_signers(_read_text(path), str(path))

@@ -15,9 +15,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from minecheck.core.sanitize import shell_word
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import open_named, read_open, shell_word
+from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
 from minecheck.portable import open_new, set_mode
 

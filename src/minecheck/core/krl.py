@@ -15,9 +15,9 @@ import base64
 import hashlib
 from collections.abc import Iterable
 
+from minecheck.core.sanitize import shell_word
 from minecheck.core.sshsig import Reader
 from minecheck.errors import InputError, Problem
-from minecheck.fileio import shell_word
 from minecheck.i18n import t
 
 KRL_MAGIC = b"SSHKRL\n\0"

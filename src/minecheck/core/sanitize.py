@@ -7,6 +7,7 @@ Every string that came from a file passes through here before anyone sees it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -359,3 +360,24 @@ def _json_escape(ch: str) -> str:
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
     return f"\\u{code:04x}"
+
+
+def shell_word(path: str | os.PathLike[str]) -> str:
+    """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
+    it, and a relative name that starts with `-` written `./-...` (not read as an option).
+
+    A hint is shown with control, format and invisible characters escaped (`\\u000a`), and a
+    name quoted with one of them in it named another file once pasted: such a name is written
+    `"$(printf %b '...')"`, its bytes past printable ASCII in octal, which every POSIX shell
+    makes back into the name (a line break at its very end excepted: `$(...)` drops it)."""
+    import shlex
+
+    text = os.fspath(path)
+    if text.startswith("-"):
+        text = f"./{text}"
+    if for_terminal(text) == text:
+        return shlex.quote(text)
+    spelt = "".join(
+        chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(text)
+    )
+    return f"\"$(printf %b '{spelt}')\""

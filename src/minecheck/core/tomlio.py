@@ -23,7 +23,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
-    from minecheck.fileio import shell_word
+    from minecheck.core.sanitize import shell_word
     from minecheck.i18n import t
 
     try:

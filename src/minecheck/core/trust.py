@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from minecheck.core.sanitize import shell_word
 from minecheck.core.signers import (
     MAX_TRUST_FILE_BYTES,
     AllowedSigner,
@@ -34,7 +35,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
-from minecheck.fileio import open_named, read_open, shell_word
+from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
 
 
