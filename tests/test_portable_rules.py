@@ -176,6 +176,23 @@ def test_the_terminal_is_put_back_after_each_key(keyboard: Keyboard) -> None:
     assert termios.tcgetattr(keyboard.slave) == before
 
 
+def test_a_key_asked_after_the_terminal_hung_up_is_an_interruption_not_q(
+    keyboard: Keyboard, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The SSH session dropped before a key question was asked: a hung-up terminal is no
+    terminal to `isatty`, and the key was read by the portable reader, which warned "Input is
+    not a terminal" in English and answered `q` (the walk quit as if asked to)."""
+    before = signal.getsignal(signal.SIGHUP)
+    os.close(keyboard.master)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            keyboard.keys(1)
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN  # the draft's save not cut
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert capfd.readouterr() == ("", "")
+
+
 def test_a_terminal_gone_while_a_key_is_awaited_is_an_interruption(
     keyboard: Keyboard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
