@@ -420,6 +420,8 @@ def read_key() -> str:
     try:
         if has_termios() and os.isatty(sys.stdin.fileno()):
             return _read_key_termios()
+        if terminal_hung_up():  # (no longer a terminal once gone: not an end of input, `q`)
+            raise terminal_gone()
         return read_key_portable()
     except OSError:
         raise terminal_gone() from None
