@@ -528,3 +528,58 @@ def test_the_progress_legend_gives_each_series_its_own_colour(lang: str, series:
     legend = re.findall(r'fill="(#[0-9a-f]+)"/>\s*<text[^>]*>([^<]*)</text>', progress)
     assert [name for _, name in legend] == series
     assert len({colour for colour, _ in legend}) == 3
+
+
+def many_sites(n: int) -> Summary:
+    """An open major, overdue, at each of `n` sites, each its own responsible unit."""
+    rows = [
+        _danger(
+            "major",
+            "open",
+            site=f"Mine {k:02d}",
+            item=f"item-{k}",
+            inspection=f"0b7e4c1a-2d3f-4a5b-8c6d-{k:012d}",
+            deadline=D(2026, 10, 15),
+            overdue=True,
+            flags=("overdue",),
+            responsible=f"Section {k:02d}",
+        )
+        for k in range(n)
+    ]
+    return summarize(rows, as_of=D(2026, 11, 30))
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "12 of 13 drawn; the table lists them all."),
+        ("zh", "图中显示 13 项中的 12 项，表格列出全部。"),
+    ],
+)
+def test_the_site_and_overdue_charts_draw_twelve_bars_and_say_so(lang: str, note: str) -> None:
+    """A province's report over many mines: the charts of open majors by site and of overdue
+    hidden dangers by responsible unit draw twelve bars each (a chart of 40 bars is unreadable
+    on a page) and say how many of how many; the tables list all thirteen."""
+    html = render(many_sites(13), "html", lang)
+    charts = "".join(re.findall(r"<svg.*?</svg>", html, re.DOTALL))
+    for name in ("Mine", "Section"):
+        drawn = {k for k in range(13) if f"{name} {k:02d}" in charts}
+        assert len(drawn) == 12, (name, sorted(drawn))
+    assert html.count(note) == 2
+    cells = [c for row in parse_html(html).rows for c in row]
+    assert all(f"Mine {k:02d}" in cells for k in range(13))
+    assert all(f"Section {k:02d}" in cells for k in range(13))
+    whole = render(many_sites(12), "html", lang)
+    assert ("drawn;" if lang == "en" else "图中显示") not in whole
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_coordinate_of_a_chart_is_written_to_the_hundredth_at_most(lang: str) -> None:
+    """A chart's numbers are rounded as its bars are: a label's x written `55.00000000000001`
+    drew the same, but read as noise to anyone who compares or edits the page."""
+    for summary in (known(), many_sites(13), months(26)):
+        html = render(summary, "html", lang)
+        svg = "".join(re.findall(r"<svg.*?</svg>", html, re.DOTALL))
+        numbers = re.findall(r'="(-?\d+\.\d+)"', svg)
+        assert numbers  # (the charts have fractional coordinates)
+        assert [n for n in numbers if len(n.split(".")[1]) > 2] == []

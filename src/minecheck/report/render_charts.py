@@ -130,7 +130,7 @@ def stacked_bars(
     more: str = "",
 ) -> Chart:
     """Horizontal bars, one per (label, segments); a segment is (colour, value, title, hatched)."""
-    label_w = label_columns * FONT * 0.55 + 6
+    label_w = round(label_columns * FONT * 0.55 + 6, 2)
     value_w = 34
     bar_w = width - label_w - value_w
     top = 4
@@ -140,7 +140,9 @@ def stacked_bars(
     labels: list[Label] = []
     for i, (text, segments) in enumerate(rows):
         y = top + i * ROW
-        labels.append(Label(label_w - 6, y + ROW * 0.65, clip(text, label_columns), "end"))
+        labels.append(
+            Label(round(label_w - 6, 2), round(y + ROW * 0.65, 2), clip(text, label_columns), "end")
+        )
         x = label_w
         total = 0
         for colour, value, title, hatched in segments:
@@ -150,7 +152,7 @@ def stacked_bars(
             rects.append(Rect(round(x, 2), y + 3, round(w, 2), ROW - 6, colour, title, hatched))
             x += w
             total += value
-        labels.append(Label(round(x + 4, 2), y + ROW * 0.65, str(total), "start", "bold"))
+        labels.append(Label(round(x + 4, 2), round(y + ROW * 0.65, 2), str(total), "start", "bold"))
     height = top + len(rows) * ROW + 4
     axis = ((label_w, top, label_w, height - 4),)
     legend_rows = math.ceil(len(legend) / 4) if legend else 0
