@@ -173,6 +173,7 @@ def followup(
                     hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
                 )
             _check_options(action, method, new_deadline, note)
+            _check_reviewers(action, method, reviewer)
             raw: dict[str, Any] = {"finding": finding, "action": action}
             for k, value in (("note", note), ("method", method)):
                 if value is not None:
@@ -264,6 +265,21 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
     if needed:
         raise UsageError(
             t("--action {action} needs {options}", action=action, options=", ".join(needed))
+        )
+
+
+def _check_reviewers(action: str, method: str | None, reviewers: list[str] | None) -> None:
+    """An acceptance by anyone but the rectifier's own side names who reviewed it (DOMAIN 3.5:
+    the acceptance's persons are part of the record); `self` needs no name."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
+
+    if action == "accepted" and method in INDEPENDENT and not reviewers:
+        raise UsageError(
+            t(
+                "--method {method} needs --reviewer NAME for each person who reviewed the "
+                "rectification",
+                method=method,
+            ),
         )
 
 
