@@ -121,3 +121,32 @@ def test_an_independent_acceptance_names_its_reviewers(
     assert not (panel["work"] / "f2.toml").exists()
     run = cli([*args, "--reviewer", "Chen Jie", "-o", "f2.toml", *by(p["chen"])])
     assert run.exit_code == 0, run.stderr
+
+
+def test_an_independent_acceptance_in_an_events_file_names_its_reviewers(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The same rule for events read from a file: an expert's acceptance with `reviewers` empty
+    or absent is refused with the event named; `self` needs none."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    events = (
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "third-party"\n'
+        "at = 2026-12-01T08:00:00Z\nreviewers = []\n"
+    )
+    args = ["followup", "--events", "-", "-o", "f2.toml", *by(p["chen"])]
+    run = cli(args, input=events)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "<stdin>: event 1: an accepted event by third-party needs its reviewers",
+        "minecheck: error: <stdin>: the events cannot be used; nothing was written",
+    ]
+    run = cli([*args, "--lang", "zh"], input=events.replace("reviewers = []\n", ""))
+    assert run.exit_code == 2
+    assert (
+        run.stderr.splitlines()[0]
+        == "<stdin>: 第 1 个事件: 由 third-party 验收的事件须写明 reviewers（核查人）"
+    )
+    assert not (panel["work"] / "f2.toml").exists()
+    run = cli(args, input=events.replace("[]", '["Hong Kai", "Zhou Min"]'))
+    assert run.exit_code == 0, run.stderr

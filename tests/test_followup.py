@@ -879,6 +879,7 @@ def test_a_rectification_and_its_acceptance_by_one_signer_in_one_events_file_is_
                     "finding": REF,
                     "action": "accepted",
                     "method": "third-party",
+                    "reviewers": ["Dr Li"],
                     "at": "2026-12-01T08:00:00Z",
                 },
             ]

@@ -1296,6 +1296,9 @@ ZH: dict[str, str] = {
     ),
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
+    "an accepted event by {method} needs its reviewers": (
+        "由 {method} 验收的事件须写明 reviewers（核查人）"
+    ),
     # verify
     "{n} {status}": "{status} {n} 份",
     "{n} unreadable": "无法读取 {n} 份",

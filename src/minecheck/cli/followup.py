@@ -283,6 +283,19 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
         )
 
 
+def _unnamed_reviewers(ev: dict[str, Any]) -> bool:
+    """An acceptance by an independent method with no reviewer named (a bad field is left to
+    the schema)."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
+
+    named = ev.get("reviewers")
+    return (
+        ev.get("action") == "accepted"
+        and ev.get("method") in INDEPENDENT
+        and (named is None or named == [])
+    )
+
+
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
     the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
@@ -481,6 +494,10 @@ def _build(
                 errors.append(t("at {at} is in the future", at=utc_text(ev["at"])))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
+        if _unnamed_reviewers(ev):
+            errors.append(
+                t("an accepted event by {method} needs its reviewers", method=ev["method"])
+            )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
             # extended event needs a new_deadline" to one who gave it)
