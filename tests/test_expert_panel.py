@@ -150,3 +150,26 @@ def test_an_independent_acceptance_in_an_events_file_names_its_reviewers(
     assert not (panel["work"] / "f2.toml").exists()
     run = cli(args, input=events.replace("[]", '["Hong Kai", "Zhou Min"]'))
     assert run.exit_code == 0, run.stderr
+
+
+def test_an_experts_key_revoked_later_takes_back_its_acceptances(
+    cli: Any, panel: dict[str, Any], tmp_path: Path
+) -> None:
+    """Revocation retires a key for every date (SPEC 3): the acceptance it signed no longer
+    counts, the hidden danger is rectified again and the office's closure is not applied."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    step(cli, p["chen"], "f2.toml", "2026-12-01T08:00:00Z", *ACCEPT, *REVIEWERS)
+    step(cli, p["wang"], "f3.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    revoked = tmp_path / "revoked_keys"
+    revoked.write_text(Path(f"{p['chen'].key}.pub").read_text())
+    files = ["xinxing.toml", "f1.toml", "f2.toml", "f3.toml"]
+    trust = [*panel["trust"], "--revoked-keys", str(revoked)]
+    export = cli(["export", *trust, "--format", "jsonl", *files])
+    rows = [r for r in map(json.loads, export.stdout.splitlines()) if r["state"]]
+    assert [(r["item"], r["state"]) for r in rows] == [("gas-overlimit", "rectified")]
+    data = json.loads(cli(["summary", *trust, "--format", "json", *files]).stdout)
+    assert [(Path(r["path"]).name, r["action"]) for r in data["rejected"]] == [
+        ("f3.toml", "closed")
+    ]
+    assert data["closing"] == []
