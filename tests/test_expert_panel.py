@@ -173,3 +173,22 @@ def test_an_experts_key_revoked_later_takes_back_its_acceptances(
         ("f3.toml", "closed")
     ]
     assert data["closing"] == []
+
+
+@pytest.mark.parametrize("dissent", [0, 1, 2])
+def test_one_dissent_of_three_sends_it_back_whatever_the_order(
+    cli: Any, panel: dict[str, Any], dissent: int
+) -> None:
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    for n, who in enumerate(("chen", "liu", "sun")):
+        action = (
+            ("--action", "rejected", "--note", "not done")
+            if n == dissent
+            else (*ACCEPT, *REVIEWERS)
+        )
+        step(cli, p[who], f"p{n}.toml", f"2026-12-01T0{n + 1}:00:00Z", *action)
+    files = ["xinxing.toml", "f1.toml", "p0.toml", "p1.toml", "p2.toml"]
+    export = cli(["export", *panel["trust"], "--format", "jsonl", *files])
+    rows = [r for r in map(json.loads, export.stdout.splitlines()) if r["state"]]
+    assert [(r["item"], r["state"]) for r in rows] == [("gas-overlimit", "rectifying")]
