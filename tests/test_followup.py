@@ -268,7 +268,8 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
         run = cli(
             [
                 *("followup", REF, "--action", "accepted", "--method", method),
-                *("--at", "2026-11-30T08:00:00Z", "-o", f"{method}.toml", *setup["sign"]),
+                *("--reviewer", "Dr Li", "--at", "2026-11-30T08:00:00Z"),
+                *("-o", f"{method}.toml", *setup["sign"]),
             ]
         )
         assert (run.exit_code, run.stdout) == (0, f"{method}.toml\n")
@@ -835,7 +836,10 @@ def test_a_major_accepted_by_the_one_who_reported_it_rectified_is_said_when_it_i
     inspector: Who = setup["inspector"]
     by_alice = ["--key", str(inspector.key), "--signer", inspector.principal]
     rectified = [*("followup", REF, "--action", "rectified", "--note", "a new sensor")]
-    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    accepted = [
+        *("followup", REF, "--action", "accepted", "--method", "expert-review"),
+        *("--reviewer", "Dr Li"),
+    ]
     run = cli([*rectified, "--at", "2026-11-30T08:00:00Z", "-o", "r1.toml", *setup["sign"]])
     assert (run.exit_code, run.stderr) == (0, "")
     said = (
@@ -875,6 +879,7 @@ def test_a_rectification_and_its_acceptance_by_one_signer_in_one_events_file_is_
                     "finding": REF,
                     "action": "accepted",
                     "method": "third-party",
+                    "reviewers": ["Dr Li"],
                     "at": "2026-12-01T08:00:00Z",
                 },
             ]
@@ -895,6 +900,7 @@ def test_an_acceptance_by_its_rectifier_is_said_in_chinese(cli: Any, setup: dict
     run = cli(
         [
             *("followup", REF, "--action", "accepted", "--method", "regulator-onsite"),
+            *("--reviewer", "Dr Li"),
             *("--at", "2026-12-01T08:00:00Z", "-o", "a.toml", *setup["sign"], "--lang", "zh"),
         ]
     )
@@ -919,7 +925,10 @@ def test_an_acceptance_by_its_rectifier_is_said_with_findings_named(
     rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
     run = cli([*rectified, *named, "-o", "records/r1.toml", *setup["sign"]])
     assert (run.exit_code, run.stderr) == (0, "")
-    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    accepted = [
+        *("followup", REF, "--action", "accepted", "--method", "expert-review"),
+        *("--reviewer", "Dr Li"),
+    ]
     accepted += ["--at", "2026-12-01T08:00:00Z", *named]
     said = (
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (records/r1.toml): "

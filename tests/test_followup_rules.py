@@ -131,7 +131,10 @@ def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
     rectified = [*("followup", REF, "--action", "rectified", "--at", "2026-11-30T08:00:00Z")]
     run = cli([*rectified, "-o", "r.toml", *setup["sign"]])
     assert (run.exit_code, run.stderr) == (0, "")
-    accepted = [*("followup", REF, "--action", "accepted", "--method", "expert-review")]
+    accepted = [
+        *("followup", REF, "--action", "accepted", "--method", "expert-review"),
+        *("--reviewer", "Dr Li"),
+    ]
     accepted += ["--at", "2026-12-01T08:00:00Z"]
     said = (
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (r.toml): no "

@@ -133,7 +133,8 @@ def test_the_whole_loop_closes() -> None:
         ),
         (
             [ev("rejected", 6, "insp@x.example")],
-            "rejected while open: only a rectified hidden danger can be rejected",
+            "rejected while open: "
+            "only a rectified or accepted (not yet closed) hidden danger can be rejected",
         ),
         ([ev("rectified", 5), ev("rectified", 6)], "rectified while already rectified"),
         (

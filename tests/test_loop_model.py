@@ -386,8 +386,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool
         # by its rectifier an acceptance is self assessment, whatever method it states
         track.accepted_by = "self" if signer == track.rectifier else ev.method
         return True
-    if ev.action == "rejected":
-        if stood != "rectified":
+    if ev.action == "rejected":  # a panel's dissent before the closure sends it back
+        if stood not in ("rectified", "accepted"):
             return False
         track.stood = "rectifying"
         track.state = "rectifying"
@@ -677,7 +677,7 @@ class LoopMachine(RuleBasedStateMachine):
             "open": ("rectified", "extended", "escalated", "withdrawn"),
             "rectifying": ("rectified", "extended", "escalated"),
             "rectified": ("accepted", "accepted", "rejected", "escalated"),
-            "accepted": ("closed", "closed", "escalated", "reopened"),
+            "accepted": ("closed", "closed", "escalated", "reopened", "rejected"),
             "closed": ("reopened", "withdrawn", "closed", "closed"),
             "escalated": ("rectified", "accepted", "closed", "extended"),
             "withdrawn": ("reopened", "withdrawn", "rectified", "reopened"),
@@ -765,6 +765,8 @@ class LoopMachine(RuleBasedStateMachine):
             args += ["--note", note]
         if event.action == "accepted" and method:
             args += ["--method", event.method or "self"]
+            for reviewer in event.reviewers:  # an acceptance names its reviewers
+                args += ["--reviewer", reviewer]
         if event.action == "extended" and deadline:
             assert event.new_deadline is not None
             args += ["--new-deadline", event.new_deadline.isoformat()]

@@ -1298,8 +1298,14 @@ ZH: dict[str, str] = {
         "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"
     ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
+    "--method {method} needs --reviewer NAME for each person who reviewed the rectification": (
+        "--method {method} 需要 --reviewer 姓名，每位核查整改的人各一个"
+    ),
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
+    "an accepted event by {method} needs its reviewers": (
+        "由 {method} 验收的事件须写明 reviewers（核查人）"
+    ),
     # verify
     "{n} {status}": "{status} {n} 份",
     "{n} unreadable": "无法读取 {n} 份",

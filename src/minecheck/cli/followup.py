@@ -173,6 +173,7 @@ def followup(
                     hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
                 )
             _check_options(action, method, new_deadline, note)
+            _check_reviewers(action, method, reviewer)
             raw: dict[str, Any] = {"finding": finding, "action": action}
             for k, value in (("note", note), ("method", method)):
                 if value is not None:
@@ -265,6 +266,34 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
         raise UsageError(
             t("--action {action} needs {options}", action=action, options=", ".join(needed))
         )
+
+
+def _check_reviewers(action: str, method: str | None, reviewers: list[str] | None) -> None:
+    """An acceptance by anyone but the rectifier's own side names who reviewed it (DOMAIN 3.5:
+    the acceptance's persons are part of the record); `self` needs no name."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
+
+    if action == "accepted" and method in INDEPENDENT and not reviewers:
+        raise UsageError(
+            t(
+                "--method {method} needs --reviewer NAME for each person who reviewed the "
+                "rectification",
+                method=method,
+            ),
+        )
+
+
+def _unnamed_reviewers(ev: dict[str, Any]) -> bool:
+    """An acceptance by an independent method with no reviewer named (a bad field is left to
+    the schema)."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
+
+    named = ev.get("reviewers")
+    return (
+        ev.get("action") == "accepted"
+        and ev.get("method") in INDEPENDENT
+        and (named is None or named == [])
+    )
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
@@ -465,6 +494,10 @@ def _build(
                 errors.append(t("at {at} is in the future", at=utc_text(ev["at"])))
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
+        if _unnamed_reviewers(ev):
+            errors.append(
+                t("an accepted event by {method} needs its reviewers", method=ev["method"])
+            )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
             # extended event needs a new_deadline" to one who gave it)

@@ -163,8 +163,13 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         own = se.signer == track.rectified_by or bool(se.key and se.key == track.rectified_key)
         track.state, track.accepted_method = "accepted", "self" if own else ev.method
     elif action == "rejected":
-        if progress != "rectified":
-            return f"rejected while {state}: only a rectified hidden danger can be rejected"
+        # an acceptance panel's dissent before the closure sends it back, whoever signed first
+        # (DOMAIN 3.5: strict acceptance); once closed, a dissent is a reopening
+        if progress not in ("rectified", "accepted"):
+            return (
+                f"rejected while {state}: "
+                "only a rectified or accepted (not yet closed) hidden danger can be rejected"
+            )
         # a rectification that failed its acceptance was not done: it counts in no month
         track.state, track.new_term = "rectifying", True
         track.rectified_on = track.rectified_before

@@ -227,8 +227,9 @@ REASONS_ZH: dict[str, str] = {
     "the key that reported it rectified cannot also accept it": (
         "报告整改完成所用的密钥不能再用于验收"
     ),
-    "rejected while {state}: only a rectified hidden danger can be rejected": (
-        "在“{state}”状态下判为验收不通过：只有已整改的隐患才能判为验收不通过"
+    "rejected while {state}: "
+    "only a rectified or accepted (not yet closed) hidden danger can be rejected": (
+        "在“{state}”状态下判为验收不通过：只有已整改或已验收（尚未销号）的隐患才能判为验收不通过"
     ),
     "closed while {state}: a hidden danger is closed only after it is accepted": (
         "在“{state}”状态下销号：隐患须验收通过后才能销号"
