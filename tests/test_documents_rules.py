@@ -17,6 +17,7 @@ from minecheck.core.documents import (
     FollowUpDoc,
     Header,
     Inspection,
+    MergedDoc,
     ReadingValue,
     evidence_path_problem,
     plain_finding,
@@ -180,3 +181,9 @@ def test_the_parts_a_report_holds_by_the_million_carry_no_attribute_dictionary(
     """A summary over a large archive holds every finding, reading, piece of evidence and
     event in memory: each is a slotted object, a few hundred bytes lighter than a plain one."""
     assert not hasattr(part, "__dict__")
+
+
+def test_a_merged_document_read_cannot_be_changed_after() -> None:
+    merged = MergedDoc(_header(documents.MERGED), {"source": []})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        merged.tables = {}  # type: ignore[misc]
