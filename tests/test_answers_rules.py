@@ -25,3 +25,12 @@ def test_an_answers_file_over_the_limit_is_refused_by_the_reader_itself(
     with pytest.raises(InputError) as info:
         read_answers(_padded(101), "a.toml")
     assert info.value.message == "a.toml: answers file is over the limit of 100 bytes"
+
+
+@pytest.mark.parametrize("given", ['"compliant"', "[]", "3"])
+def test_answers_that_are_not_a_table_are_refused_with_the_problem_named(given: str) -> None:
+    """`answers = ...` of another type is a clear error, not a failure of the reader."""
+    with pytest.raises(InputError) as info:
+        read_answers(f"answers = {given}\n".encode(), "a.toml")
+    assert info.value.message == "a.toml: the answers file has problems"
+    assert [p.code for p in info.value.problems] == ["bad-type"]
