@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +42,11 @@ def _row(run: Run) -> str:
     return next(line for line in run.stdout.splitlines() if DRAFT_ID[:8] in line)
 
 
+def _answered(run: Run) -> str:
+    """The ANSWERED cell of the draft's row."""
+    return re.split(r"\s{2,}", _row(run).strip())[3]
+
+
 def test_drafts_list_counts_the_answer_being_typed_apart(
     cli: Cli, checklist: Checklist, tmp_path: Path, isolated_home: Path
 ) -> None:
@@ -50,15 +56,14 @@ def test_drafts_list_counts_the_answer_being_typed_apart(
     drafts.save(isolated_home / "drafts", draft)
     run: Run = cli(["drafts", "list"])
     assert (run.exit_code, run.stderr) == (0, "")
-    assert "1 + 1 unfinished" in _row(run)
+    assert _answered(run) == "1 + 1 unfinished"
     assert cli(["drafts", "list", "--json"]).json()["data"]["drafts"][0]["unfinished"] == 1
 
     draft.unfinished = {}
     drafts.save(isolated_home / "drafts", draft)
     run = cli(["drafts", "list"])
     assert (run.exit_code, run.stderr) == (0, "")
-    assert "unfinished" not in _row(run)
-    assert " 1 " in _row(run)
+    assert _answered(run) == "1"
 
 
 def test_drafts_list_in_chinese_says_the_unfinished_answer_in_chinese(
@@ -67,7 +72,7 @@ def test_drafts_list_in_chinese_says_the_unfinished_answer_in_chinese(
     drafts.save(isolated_home / "drafts", every_field_draft(checklist, tmp_path))
     run: Run = cli(["drafts", "list", "--lang", "zh"])
     assert (run.exit_code, run.stderr) == (0, "")
-    assert "1 + 1 项未完成" in _row(run)
+    assert _answered(run) == "1 + 1 项未完成"
 
 
 @pytest.mark.usefixtures("at_a_terminal")
@@ -143,3 +148,39 @@ def test_tab_after_drafts_resume_or_discard_offers_the_draft_ids(
         run = subprocess.run([MINECHECK], env=env, capture_output=True, text=True, check=False)
         assert (run.returncode, run.stderr) == (0, "")
         assert run.stdout.split() == [DRAFT_ID]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "minecheck: error: resuming an inspection needs a terminal, and standard input "
+            "is not one\n  hint: run it in a terminal\n",
+        ),
+        ("zh", "minecheck: error: 继续检查需要终端，而标准输入不是终端\n  hint: 请在终端中运行\n"),
+    ],
+)
+def test_resume_without_a_terminal_says_so_in_the_language_asked_for(
+    cli: Cli, checklist: Checklist, tmp_path: Path, isolated_home: Path, lang: str, said: str
+) -> None:
+    drafts.save(isolated_home / "drafts", every_field_draft(checklist, tmp_path))
+    run: Run = cli(["drafts", "resume", DRAFT_ID[:8], "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
+def test_drafts_list_goes_on_past_a_damaged_draft(
+    cli: Cli, checklist: Checklist, tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft that cannot be read is warned of, and the drafts after it are still listed."""
+    directory = isolated_home / "drafts"
+    drafts.save(directory, every_field_draft(checklist, tmp_path))
+    damaged = directory / "00000000-0000-4000-8000-000000000000.toml"
+    damaged.write_text('[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n', "utf-8")
+    run: Run = cli(["drafts", "list", "--json"])
+    assert run.exit_code == 0
+    envelope = run.json()
+    assert [d["id"] for d in envelope["data"]["drafts"]] == [DRAFT_ID]
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [
+        ("draft-damaged", str(damaged))
+    ]
