@@ -87,7 +87,9 @@ def test_a_path_word_is_kept_as_written() -> None:
     assert _common.PATH_TEXT.name == "text"
 
 
-@pytest.mark.parametrize("args", [["-o", "reports/"], ["--output=reports/"], ["reports//"]])
+@pytest.mark.parametrize(
+    "args", [["-o", "reports/"], ["--output=reports/"], ["reports//"], ["-oreports/"]]
+)
 def test_a_trailing_slash_says_a_directory_was_meant(
     monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
@@ -128,11 +130,12 @@ def test_no_output_or_another_name_is_not_dash(monkeypatch: pytest.MonkeyPatch) 
     _common.refuse_dash(None)
 
 
-@pytest.mark.parametrize("spelling", [["-o", "out/"]])
+@pytest.mark.parametrize("spelling", [["-o", "out/"], ["-oout/"]])
 def test_inspect_o_to_a_directory_not_there_writes_no_file(
     tmp_path: Path, spelling: list[str]
 ) -> None:
-    """`-o out/` names a directory: one not there is said, and no file named `out` written."""
+    """`-oout/` (the value attached to -o, as shells' users write it) wrote the signed findings
+    to a file named `out`, where `-o out/` says the directory is not there."""
     env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
     env.pop("MINECHECK_LANG", None)
     run = [str(SCRIPT), "keys", "generate", "--principal", "a@mine.example"]
@@ -277,7 +280,7 @@ def test_a_pipe_is_never_replaced_even_with_force(tmp_path: Path) -> None:
     assert caught.value.message == f"{fifo} is not a regular file; only a file can be replaced"
 
 
-@pytest.mark.parametrize("args", [["-o", "out/"], ["--output=out/"]])
+@pytest.mark.parametrize("args", [["-o", "out/"], ["-oout/"], ["--output=out/"]])
 def test_o_with_a_slash_names_a_directory_not_a_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]
 ) -> None:
