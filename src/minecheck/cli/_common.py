@@ -108,15 +108,26 @@ PATH_TEXT = _PathText()
 
 
 def given_as_directory(path: Path) -> bool:
-    """Whether `path` was written on the command line with a trailing slash (`-o reports/`):
-    the framework makes it a Path, which drops the slash, and a file of that name was written."""
+    """Whether `path` was written on the command line with a trailing slash (`-o reports/`,
+    `--output=reports/`, `-oreports/`): the framework makes it a Path, which drops the slash,
+    and a file of that name was written."""
     import sys
 
     for arg in sys.argv[1:]:
-        value = arg.split("=", 1)[1] if arg.startswith("--output=") else arg
+        value = _output_value(arg)
         if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
             return True
     return False
+
+
+def _output_value(arg: str) -> str:
+    """The value in a word of the command line that holds -o's value too (`--output=X`, `-oX`),
+    else the word."""
+    if arg.startswith("--output="):
+        return arg.removeprefix("--output=")
+    if arg.startswith("-o") and len(arg) > 2:
+        return arg[2:]
+    return arg
 
 
 def given_as_dash(path: Path | None) -> bool:
