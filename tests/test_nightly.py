@@ -158,3 +158,25 @@ def test_the_trust_list_not_there_in_chinese(
         "  hint: 用 --allowed-signers FILE 指定本单位的信任列表，或把 MINECHECK_HOME 设为其所在目录"
         "（cron 和系统服务不会继承您 shell 中的变量）",
     ]
+
+
+@pytest.mark.parametrize("option", ["--allowed-signers", "--revoked-keys"])
+@pytest.mark.parametrize(
+    ("lang", "hint"), [("en", "name the file itself"), ("zh", "请指定文件本身")]
+)
+def test_a_trust_file_named_by_its_directory_says_to_name_the_file(
+    cli: Any, tmp_path: Path, option: str, lang: str, hint: str
+) -> None:
+    """A job's command line names the office's trust directory where the file was meant
+    (`--allowed-signers /srv/minecheck/home`): said, with what to do, not only "not a regular
+    file"."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    (tmp_path / "f.toml").write_text("[minecheck]\n", encoding="utf-8")
+    run = cli(["verify", option, str(folder), str(tmp_path / "f.toml"), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    error, advice = run.stderr.splitlines()[-2:]
+    assert error == f"minecheck: error: {folder} is not a regular file" or lang == "zh"
+    assert str(folder) in error
+    assert advice.startswith("  hint: ")
+    assert hint in advice

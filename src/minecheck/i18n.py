@@ -1015,6 +1015,9 @@ ZH: dict[str, str] = {
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)
     "{path} is not a regular file": "{path} 不是普通文件",
+    "name the file itself (allowed_signers, revoked_keys), not its directory": (
+        "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
+    ),
     "{path} is larger than 4 MiB, the limit for a trust file": (
         "{path} 超过 4 MiB，即信任文件的上限"
     ),

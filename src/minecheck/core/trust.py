@@ -182,7 +182,12 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     try:
         if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
             if not stat.S_ISREG(st.st_mode):
-                raise InputError(t("{path} is not a regular file", path=path))
+                hint = None
+                if stat.S_ISDIR(st.st_mode):  # (the directory that holds it, named for it)
+                    hint = t(
+                        "name the file itself (allowed_signers, revoked_keys), not its directory"
+                    )
+                raise InputError(t("{path} is not a regular file", path=path), hint=hint)
             if writable_by_another(st):
                 raise InputError(
                     t(
