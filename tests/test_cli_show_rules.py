@@ -5,6 +5,7 @@ file a mail program changed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,37 @@ def test_a_file_a_mail_program_changed_is_refused_with_how_to_get_it_back(
     run = cli(["show", str(doc), *args])
     assert run.exit_code == 2
     assert "hint: to get back the file as it was signed: tr -d '\\r' <" in run.stderr
+
+
+def test_in_colour_a_trusted_file_says_so_in_green_and_any_other_in_red(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    alice, _, args = people
+    stranger = person(tmp_path, "mallory")
+    good, unknown = tmp_path / "good.toml", tmp_path / "unknown.toml"
+    good.write_bytes(findings(alice, ["compliant"] * 3))
+    unknown.write_bytes(findings(stranger, ["compliant"] * 3, 1))
+    run = cli(["show", str(good), str(unknown), *args])
+    assert run.exit_code == 0, run.stderr
+    said = re.findall(r"\x1b\[(3[12])m(trusted|untrusted-key)\b", run.stdout)
+    assert said == [("32", "trusted"), ("31", "untrusted-key")]
+
+
+def test_a_merged_file_s_deadlines_are_whole_at_every_width(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the width where a merged file's table is drawn one row a line and a wide one,
+    the deadline column is never folded, whatever the width of the findings' ids."""
+    alice, bob, args = people
+    bad = ["noncompliant", "noncompliant", "compliant"]
+    a = findings(alice, bad, deadline=dt.date(2026, 12, 20))
+    b = findings(bob, bad, deadline=dt.date(2026, 12, 20))
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    for width in range(40, 140, 3):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli(["show", str(merged), *args, "--as-of", "2026-12-01"])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        assert run.stdout.count("2026-12-20") == 2, width
