@@ -194,3 +194,23 @@ def test_split_groups_show_each_measure_once(width: int) -> None:
     assert (
         shown.split() == squeezed(drawn(summary_renderables(known(), "en")[5], 400))[1].split()[1:]
     )
+
+
+def test_a_section_with_nothing_to_list_says_none() -> None:
+    empty = summarize((), as_of=AS_OF, by=("site",), documents=(), rejected=())
+    parts = sections(empty)
+    for heading in ("Open major hidden dangers by site", "Follow-up events not applied"):
+        assert [line.strip() for line in parts[heading]] == ["None."], heading
+
+
+def _cell_starts(line: str) -> set[int]:
+    return {cell_len(line[: m.start()]) for m in re.finditer(r"(?:(?<=  )|^ ?)\S", line)}
+
+
+def test_files_and_events_not_counted_are_read_from_the_left() -> None:
+    """Paths, states and reasons are text: each starts where its column's heading starts."""
+    parts = sections(known())
+    for heading in ("Documents not counted", "Follow-up events not applied"):
+        table = [line.rstrip() for line in parts[heading] if line.strip()]
+        for row in table[1:]:
+            assert _cell_starts(row) <= _cell_starts(table[0]), (heading, row)
