@@ -11,8 +11,11 @@ from typing import Any
 
 import pytest
 
-from minecheck.core.documents import Finding
+from minecheck.core.documents import Event, Finding
 from tests.helpers_merge import (
+    CREATED,
+    INSPECTION,
+    ITEMS,
     allowed_signers,
     findings,
     findings_of,
@@ -20,6 +23,7 @@ from tests.helpers_merge import (
     person,
     store_for,
 )
+from tests.test_export import followup
 
 LONG_ITEM = "roof-support-spacing-underground"  # 32 characters: the widest kept unfolded
 
@@ -147,3 +151,44 @@ def test_a_merged_file_s_deadlines_are_whole_at_every_width(
         run = cli(["show", str(merged), *args, "--as-of", "2026-12-01"])
         assert (run.exit_code, run.stderr) == (0, ""), width
         assert run.stdout.count("2026-12-20") == 2, width
+    # under each finding its mine: an inspection id alone says nothing to a reader
+    consolidated = run.stdout.split("Sources")[0]
+    assert consolidated.count("Demo mine (HLJ-0001)") == 2
+
+
+def test_only_a_trusted_file_signed_after_as_of_is_said_not_counted_then(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file by an unknown key is left out for its trust, not for its date: the notice of a
+    day too early is given for the trusted file only."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, _, args = people
+    stranger = person(tmp_path, "mallory")
+    good, unknown = tmp_path / "good.toml", tmp_path / "unknown.toml"
+    good.write_bytes(findings(alice, ["compliant"] * 3))
+    unknown.write_bytes(findings(stranger, ["compliant"] * 3, 1))
+    run = cli(["show", str(good), str(unknown), *args, "--as-of", "2026-11-01"])
+    assert run.exit_code == 0, run.stderr
+    notices = [line for line in run.stdout.splitlines() if "not counted as of" in line]
+    assert notices == [
+        "not counted as of 2026-11-01: signed on 2026-11-29, after that day (a report of that "
+        "day does not know it yet)"
+    ]
+
+
+def test_a_merged_file_s_sources_say_what_each_is(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The coordinator asks whose file each source was: a findings file's mine, a follow-up's
+    number of events."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob, args = people
+    a = findings(alice, ["noncompliant", "compliant", "compliant"])
+    events = followup(bob, Event(f"{INSPECTION}/{ITEMS[0]}", "rectified", CREATED))
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, events], store_for(alice, bob)))
+    run = cli(["show", str(merged), *args])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    sources = run.stdout.split("Sources")[1]
+    assert "findings: Demo mine (HLJ-0001)" in sources
+    assert "follow-up: 1 events" in sources
