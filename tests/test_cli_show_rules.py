@@ -1,0 +1,194 @@
+"""`minecheck show` (`cli/show.py`) as a reader meets it: the mine with its code, what the mine
+must do under each description, ids and dates whole on a narrow terminal, the way to get back a
+file a mail program changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import Event, Finding
+from tests.helpers_merge import (
+    CREATED,
+    INSPECTION,
+    ITEMS,
+    allowed_signers,
+    findings,
+    findings_of,
+    make_merged,
+    person,
+    store_for,
+)
+from tests.test_export import followup
+
+LONG_ITEM = "roof-support-spacing-underground"  # 32 characters: the widest kept unfolded
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> tuple[Any, Any, list[str]]:
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    return alice, bob, ["--allowed-signers", str(trust), "--lang", "en"]
+
+
+def test_the_mine_is_named_with_its_code_and_without_one_alone(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path
+) -> None:
+    alice, _, args = people
+    coded, plain = tmp_path / "coded.toml", tmp_path / "plain.toml"
+    coded.write_bytes(findings(alice, ["compliant"] * 3))
+    plain.write_bytes(
+        findings(
+            alice,
+            ["compliant"] * 3,
+            1,
+            site_id=None,
+            inspection_id="3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1f",
+        )
+    )
+    run = cli(["show", str(coded), str(plain), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.split("   ")[0] for line in run.stdout.splitlines()]
+    assert lines.count("site: Demo mine (HLJ-0001)") == 1
+    assert lines.count("site: Demo mine") == 1
+
+
+def test_under_a_description_the_location_measures_responsible_and_order_are_listed(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    alice, _, args = people
+    finding = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="general",
+        description="Gas above the limit",
+        location="Face 3101",
+        measures="Stop work; ventilate",
+        responsible="Ventilation Section",
+        enforcement="ORDER-2026-7",
+    )
+    doc = tmp_path / "d.toml"
+    doc.write_bytes(findings_of(alice, [finding], "6f1c2d3e-0000-4000-8000-00000000000a"))
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    shown = [line.strip() for line in run.stdout.splitlines()]
+    for said in (
+        "Location: Face 3101",
+        "Rectification measures: Stop work; ventilate",
+        "Responsible unit / person: Ventilation Section",
+        "Enforcement order: ORDER-2026-7",
+    ):
+        assert any(line.endswith(said) for line in shown), said
+
+
+def test_on_a_narrow_terminal_item_ids_and_dates_are_never_broken(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader searches a checklist for the id and reads the deadline as a date: at 60 columns
+    neither is folded over two lines, in a findings file or in a merged one."""
+    monkeypatch.setenv("COLUMNS", "60")
+    alice, bob, args = people
+    items = (LONG_ITEM, "gas-overlimit", "methane-return")
+    bad = ["noncompliant", "noncompliant", "compliant"]
+    a = findings(alice, bad, deadline=dt.date(2026, 12, 20), items=items, description="x " * 40)
+    b = findings(bob, bad, deadline=dt.date(2026, 12, 20), items=items)
+    single, merged = tmp_path / "a.toml", tmp_path / "m.toml"
+    single.write_bytes(a)
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    for path in (single, merged):
+        run = cli(["show", str(path), *args, "--as-of", "2026-12-01"])
+        assert (run.exit_code, run.stderr) == (0, ""), path
+        assert run.stdout.count("2026-12-20") == 2, path
+        if path == single:
+            assert sum(LONG_ITEM in line for line in run.stdout.splitlines()) == 1
+
+
+def test_a_file_a_mail_program_changed_is_refused_with_how_to_get_it_back(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path
+) -> None:
+    alice, _, args = people
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(findings(alice, ["compliant"] * 3).replace(b"\n", b"\r\n"))
+    run = cli(["show", str(doc), *args])
+    assert run.exit_code == 2
+    assert "hint: to get back the file as it was signed: tr -d '\\r' <" in run.stderr
+
+
+def test_in_colour_a_trusted_file_says_so_in_green_and_any_other_in_red(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    alice, _, args = people
+    stranger = person(tmp_path, "mallory")
+    good, unknown = tmp_path / "good.toml", tmp_path / "unknown.toml"
+    good.write_bytes(findings(alice, ["compliant"] * 3))
+    unknown.write_bytes(findings(stranger, ["compliant"] * 3, 1))
+    run = cli(["show", str(good), str(unknown), *args])
+    assert run.exit_code == 0, run.stderr
+    said = re.findall(r"\x1b\[(3[12])m(trusted|untrusted-key)\b", run.stdout)
+    assert said == [("32", "trusted"), ("31", "untrusted-key")]
+
+
+def test_a_merged_file_s_deadlines_are_whole_at_every_width(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the width where a merged file's table is drawn one row a line and a wide one,
+    the deadline column is never folded, whatever the width of the findings' ids."""
+    alice, bob, args = people
+    bad = ["noncompliant", "noncompliant", "compliant"]
+    a = findings(alice, bad, deadline=dt.date(2026, 12, 20))
+    b = findings(bob, bad, deadline=dt.date(2026, 12, 20))
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    for width in range(40, 140, 3):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli(["show", str(merged), *args, "--as-of", "2026-12-01"])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        assert run.stdout.count("2026-12-20") == 2, width
+    # under each finding its mine: an inspection id alone says nothing to a reader
+    consolidated = run.stdout.split("Sources")[0]
+    assert consolidated.count("Demo mine (HLJ-0001)") == 2
+
+
+def test_only_a_trusted_file_signed_after_as_of_is_said_not_counted_then(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file by an unknown key is left out for its trust, not for its date: the notice of a
+    day too early is given for the trusted file only."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, _, args = people
+    stranger = person(tmp_path, "mallory")
+    good, unknown = tmp_path / "good.toml", tmp_path / "unknown.toml"
+    good.write_bytes(findings(alice, ["compliant"] * 3))
+    unknown.write_bytes(findings(stranger, ["compliant"] * 3, 1))
+    run = cli(["show", str(good), str(unknown), *args, "--as-of", "2026-11-01"])
+    assert run.exit_code == 0, run.stderr
+    notices = [line for line in run.stdout.splitlines() if "not counted as of" in line]
+    assert notices == [
+        "not counted as of 2026-11-01: signed on 2026-11-29, after that day (a report of that "
+        "day does not know it yet)"
+    ]
+
+
+def test_a_merged_file_s_sources_say_what_each_is(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The coordinator asks whose file each source was: a findings file's mine, a follow-up's
+    number of events."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob, args = people
+    a = findings(alice, ["noncompliant", "compliant", "compliant"])
+    events = followup(bob, Event(f"{INSPECTION}/{ITEMS[0]}", "rectified", CREATED))
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, events], store_for(alice, bob)))
+    run = cli(["show", str(merged), *args])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    sources = run.stdout.split("Sources")[1]
+    assert "findings: Demo mine (HLJ-0001)" in sources
+    assert "follow-up: 1 events" in sources
