@@ -873,3 +873,55 @@ def test_an_inspector_name_with_an_invisible_character_is_asked_again(
     status, output = ended(child)
     assert status == 0, output
     assert "Traceback" not in output
+
+
+def test_a_resumed_draft_whose_default_name_was_taken_meanwhile_signs_beside_it(
+    keyed: Terminal,
+) -> None:
+    """An inspection begun without -o (the file's name is minecheck's choice) and resumed after
+    another file took that name (a second inspection of the checklist in the same second, a
+    colleague's copy): the findings are signed under that name with the document's id, as
+    `inspect` does, rather than refused at the end of the walk; the other file is left as it was."""
+    child = keyed.spawn("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei")
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.sendintr()
+    assert ended(child)[0] == 130
+    [listed] = keyed.drafts()
+    chosen = Path(listed["output"])
+    assert chosen.parent == keyed.cwd
+    chosen.write_bytes(b"a colleague's file\n")
+
+    child = keyed.spawn("drafts", "resume", kept[:8])
+    assert draft_id(child) == kept
+    line(child, READING_PROMPT, "0.5")
+    output = finish(child)
+    [beside] = chosen.parent.glob(f"{chosen.stem}-*.toml")  # (the document's id, 8 characters)
+    assert re.fullmatch(rf"{chosen.stem}-[0-9a-f]{{8}}\.toml", beside.name)
+    assert f"signed and written: {beside}\r\n" in output
+    assert chosen.read_bytes() == b"a colleague's file\n"
+    assert findings(beside)[:2] == [{"item": GAS, "result": "compliant"}, compliant_methane(0.5)]
+    assert keyed.drafts() == []
+
+
+def test_a_resumed_draft_whose_given_name_was_taken_meanwhile_is_refused(
+    keyed: Terminal,
+) -> None:
+    """The name given with -o is the inspector's: taken meanwhile, it is not renamed (nor
+    replaced without --force); the draft is kept."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.sendintr()
+    assert ended(child)[0] == 130
+    keyed.out.write_bytes(b"a colleague's file\n")
+
+    child = keyed.spawn("drafts", "resume", kept[:8])
+    line(child, READING_PROMPT, "0.5")
+    line(child, REVIEW_PROMPT, "")
+    status, output = ended(child)
+    assert status == 2, output
+    assert keyed.out.read_bytes() == b"a colleague's file\n"
+    assert [d["id"] for d in keyed.drafts()] == [kept]

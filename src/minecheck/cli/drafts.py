@@ -150,7 +150,9 @@ def resume(
                 ) from None
             cl = load_checklist(where, say=tr)
             reconcile_checklist(rep, cl, draft)
-            chosen = False
+            from minecheck.cli.inspect import named_by_minecheck
+
+            chosen = named_by_minecheck(draft)
             if output is not None:
                 from minecheck.cli._walk import retarget
 

@@ -148,7 +148,7 @@ def inspect(
                 check_text(name, value)
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
-        target = output_target(output, f"{cl.id}-{local_stamp(started)}.toml")
+        target = output_target(output, default_name(cl.id, started))
         chosen = output is None or target != output  # the default name, maybe in -o DIR
         draft_id = str(uuid.uuid4())
         if chosen and os.path.lexists(target):  # a run earlier in the same second: no error
@@ -229,6 +229,20 @@ def output_target(output: Path | None, default_name: str) -> Path:
     if output.is_dir() or given_as_directory(output):
         return output / default_name
     return output
+
+
+def default_name(checklist: str, started: dt.datetime) -> str:
+    """The findings file's name where -o names none (or only its directory)."""
+    return f"{checklist}-{local_stamp(started)}.toml"
+
+
+def named_by_minecheck(draft: Draft) -> bool:
+    """Whether a draft's findings file has the name minecheck chose when it was begun (no -o,
+    or -o DIR), with the draft's id after it where that was taken then: a name taken since is
+    then given the id, as `inspect` does, rather than refused at the end of the walk."""
+    name = Path(draft.output).name
+    default = Path(default_name(draft.checklist, draft.started))
+    return name in (default.name, unique_name(default, draft.id).name)
 
 
 def local_stamp(moment: dt.datetime) -> str:
