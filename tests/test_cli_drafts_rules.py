@@ -3,7 +3,6 @@ a draft stopped mid-answer, and what `drafts discard` asks at a terminal before 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -12,25 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.checklist import Checklist
 from minecheck.session import draft as drafts
 from tests.conftest import Run
 from tests.test_cli_signing import Cli
 from tests.test_completion import MINECHECK
+from tests.test_draft_rules import checklist as checklist  # (a fixture)
 from tests.test_draft_rules import every_field_draft
-from tests.test_session_unit import CHECKLIST, DRAFT_ID, GAS, METHANE, new_draft
-
-NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def checklist() -> Checklist:
-    return load_checklist(CHECKLIST)
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(drafts, "utc_now", lambda: NOW)
+from tests.test_draft_rules import fixed_clock as fixed_clock  # (a fixture: the drafts' clock)
+from tests.test_session_unit import DRAFT_ID, GAS, METHANE, new_draft
 
 
 @pytest.fixture
