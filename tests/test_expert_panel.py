@@ -3,6 +3,7 @@ three experts before the office closes it (DOMAIN 3.5: strict acceptance, expert
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,182 @@ def test_one_dissent_of_three_sends_it_back_whatever_the_order(
     export = cli(["export", *panel["trust"], "--format", "jsonl", *files])
     rows = [r for r in map(json.loads, export.stdout.splitlines()) if r["state"]]
     assert [(r["item"], r["state"]) for r in rows] == [("gas-overlimit", "rectifying")]
+
+
+# -- a panel whose members each sign: an agreeing acceptance is a confirmation ------------------
+
+PANEL = ("chen", "liu", "sun")
+
+
+def panel_accepts(cli: Any, panel: dict[str, Any], *members: str) -> list[str]:
+    """The mine's rectification, then each member's own acceptance an hour apart: the files."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    out = []
+    for n, who in enumerate(members):
+        step(cli, p[who], f"a{n}.toml", f"2026-12-01T0{n + 1}:00:00Z", *ACCEPT, *REVIEWERS)
+        out.append(f"a{n}.toml")
+    return ["xinxing.toml", "f1.toml", *out]
+
+
+def reports(cli: Any, panel: dict[str, Any], files: list[str]) -> dict[str, Any]:
+    """What show, summary and export say of `files` (JSON), and the state export gives."""
+    show = cli(["show", *panel["trust"], "--json", *files]).json()["data"]
+    summary = json.loads(cli(["summary", *panel["trust"], "--format", "json", *files]).stdout)
+    export = cli(["export", *panel["trust"], "--format", "jsonl", *files])
+    [row] = [r for r in map(json.loads, export.stdout.splitlines()) if r["item"] == "gas-overlimit"]
+    said = {
+        "show": [(Path(r["path"]).name, r["reason"]) for r in show["rejected"]],
+        "summary": [(Path(r["path"]).name, r["reason"]) for r in summary["rejected"]],
+        "export": export.stderr,
+    }
+    return {"row": row, "summary": summary, "rejected": said}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_members_agreeing_acceptance_is_a_confirmation(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """Three experts each sign an `accepted` of their own, then the office closes: the second
+    and third were listed in every report as "not applied: accepted while accepted", which
+    reads as a fault. Each is a confirmation: no line says otherwise, the closure is applied
+    once and counts as independent."""
+    files = panel_accepts(cli, panel, *PANEL)
+    step(cli, panel["people"]["wang"], "c.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    files.append("c.toml")
+    got = reports(cli, panel, files)
+    assert got["rejected"] == {"show": [], "summary": [], "export": ""}
+    assert got["row"]["state"] == "closed"
+    [closing] = got["summary"]["closing"]
+    assert (closing["closed"], closing["independent"]) == (1, 1)
+    assert got["summary"]["scope"]["rejected_events"] == 0
+    text = cli(["show", *panel["trust"], "--lang", lang, *files])
+    assert text.exit_code == 0, text.stderr
+    assert "not applied" not in text.stdout + text.stderr
+    assert "未采纳" not in text.stdout + text.stderr
+
+
+def test_a_dissent_after_every_members_acceptance_still_sends_it_back(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Confirmations do not outvote a dissent: a rejection after three acceptances sends it
+    back, and the office's closure after it is not applied."""
+    p = panel["people"]
+    files = panel_accepts(cli, panel, *PANEL)
+    step(cli, p["sun"], "r.toml", "2026-12-01T09:00:00Z", "--action", "rejected", "--note", "no")
+    step(cli, p["wang"], "c.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    got = reports(cli, panel, [*files, "r.toml", "c.toml"])
+    assert got["row"]["state"] == "rectifying"
+    reason = "closed while rectifying: a hidden danger is closed only after it is accepted"
+    assert got["rejected"]["summary"] == [("c.toml", reason)]
+    assert got["summary"]["closing"] == []
+
+
+def test_the_office_closes_a_confirmed_acceptance_once(cli: Any, panel: dict[str, Any]) -> None:
+    p = panel["people"]
+    files = panel_accepts(cli, panel, "chen", "liu")
+    step(cli, p["wang"], "c1.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    step(cli, p["wang"], "c2.toml", "2026-12-02T09:00:00Z", "--action", "closed")
+    got = reports(cli, panel, [*files, "c1.toml", "c2.toml"])
+    assert got["rejected"]["summary"] == [("c2.toml", "the hidden danger is already closed")]
+    [closing] = got["summary"]["closing"]
+    assert (closing["closed"], closing["ever_closed"], closing["independent"]) == (1, 1, 1)
+
+
+def test_a_confirmation_that_breaks_a_rule_is_not_applied_with_that_rules_reason(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """A major's acceptance in force, then the mine's own acceptance and a member's by self
+    assessment: neither could accept it on its own, neither confirms it; each is listed with
+    the rule it breaks (not "accepted while accepted"). The acceptance in force stands."""
+    p = panel["people"]
+    files = panel_accepts(cli, panel, "chen")
+    step(cli, p["mine"], "m.toml", "2026-12-01T05:00:00Z", *ACCEPT, *REVIEWERS)
+    step(
+        cli, p["liu"], "s.toml", "2026-12-01T06:00:00Z", "--action", "accepted", "--method", "self"
+    )
+    step(cli, p["wang"], "c.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    got = reports(cli, panel, [*files, "m.toml", "s.toml", "c.toml"])
+    expected = [
+        ("m.toml", "mine@coal.example reported it rectified and cannot also accept it"),
+        (
+            "s.toml",
+            "a major hidden danger cannot be accepted by self assessment; "
+            "it needs expert-review, third-party or regulator-onsite",
+        ),
+    ]
+    assert got["rejected"]["summary"] == got["rejected"]["show"] == expected
+    assert got["row"]["state"] == "closed"
+    [closing] = got["summary"]["closing"]
+    assert (closing["closed"], closing["independent"]) == (1, 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_same_expert_signing_twice_adds_no_member(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """A member's second acceptance of the same rectification is listed (a panel of three
+    needs three signers, not one signing thrice); after a rejection and a new rectification
+    the same expert accepts anew."""
+    p = panel["people"]
+    files = panel_accepts(cli, panel, "chen", "chen")
+    run = cli(["show", *panel["trust"], "--lang", lang, *files])
+    if lang == "en":
+        reason = "chen@coal.example has already accepted this rectification"
+    else:
+        reason = "chen@coal.example 已验收过这次整改"
+    # the line under a1.toml's events, as wrapped to the terminal's width
+    assert "".join(f"{reason}\n\n".split()) in "".join(run.stdout.split()), run.stdout
+    step(cli, p["liu"], "r.toml", "2026-12-01T05:00:00Z", "--action", "rejected", "--note", "no")
+    step(cli, p["mine"], "f2.toml", "2026-12-01T06:00:00Z", "--action", "rectified", "--note", "y")
+    step(cli, p["chen"], "a2.toml", "2026-12-01T07:00:00Z", *ACCEPT, *REVIEWERS)
+    got = reports(cli, panel, [*files, "r.toml", "f2.toml", "a2.toml"])
+    assert got["rejected"]["summary"] == [
+        ("a1.toml", "chen@coal.example has already accepted this rectification")
+    ]
+    assert got["row"]["state"] == "accepted"
+
+
+def test_one_key_under_a_second_name_confirms_nothing(
+    cli: Any, panel: dict[str, Any], tmp_path: Path
+) -> None:
+    """The same expert's key trusted under two names signs two acceptances: one member."""
+    p = panel["people"]
+    chen = p["chen"]
+    alias = dataclasses.replace(chen, principal="chen.jie@expert.example")
+    pub = Path(f"{chen.key}.pub").read_text()
+    trust = Path(panel["trust"][1])
+    trust.write_text(trust.read_text() + f"{alias.principal} {pub}")
+    files = panel_accepts(cli, panel, "chen")
+    step(cli, alias, "a1.toml", "2026-12-01T05:00:00Z", *ACCEPT, *REVIEWERS)
+    got = reports(cli, panel, [*files, "a1.toml"])
+    assert got["rejected"]["summary"] == [
+        ("a1.toml", "the key that accepted this rectification has already accepted it")
+    ]
+
+
+@pytest.mark.parametrize("first", ["self", "expert-review"])
+def test_an_independent_acceptance_confirming_a_self_assessment_is_the_one_that_counts(
+    cli: Any, panel: dict[str, Any], first: str
+) -> None:
+    """A general hidden danger accepted by the inspector's self assessment, then reviewed by
+    an expert: the expert's review was refused ("accepted while accepted") and the closure
+    counted as self assessment. The independent one counts; one in force stays in force."""
+    p = panel["people"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity="general")
+    )
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    turns: list[tuple[Who, tuple[str, ...]]] = [
+        (p["wang"], ("--action", "accepted", "--method", "self")),
+        (p["chen"], (*ACCEPT, *REVIEWERS)),
+    ]
+    if first != "self":
+        turns.reverse()
+    for n, (who, action) in enumerate(turns):
+        step(cli, who, f"a{n}.toml", f"2026-12-01T0{n + 8}:00:00Z", *action)
+    step(cli, p["wang"], "c.toml", "2026-12-02T08:00:00Z", "--action", "closed")
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "a0.toml", "a1.toml", "c.toml"])
+    assert got["rejected"]["summary"] == []
+    [closing] = got["summary"]["closing"]
+    assert (closing["closed"], closing["independent"]) == (1, 1)

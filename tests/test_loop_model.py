@@ -117,7 +117,10 @@ class Track:
     rectified_on: dt.date | None = None  # the first rectification that stood (not rejected)
     rectified_before: dt.date | None = None  # rectified_on before the latest rectification
     closed_on: dt.date | None = None  # the first closure, kept through a reopening
-    accepted_by: str | None = None  # the latest acceptance's method, "self" by its rectifier
+    # the acceptance in force: the round's first, unless an independent one confirmed a self
+    # assessment; "self" by its rectifier
+    accepted_by: str | None = None
+    panel: set[str] = dataclasses.field(default_factory=set)  # who accepted in this round
     closed_after: str | None = None  # the acceptance the latest closure followed
     rebounded: bool = False  # reopened after a closure
 
@@ -373,18 +376,25 @@ def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool
         track.stood = "rectified"
         track.state = "rectified"  # the loop goes on after an escalation
         track.rectifier = signer
+        track.panel = set()  # a new round: each member accepts anew
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or made
         return True
     if ev.action == "accepted":
-        if stood != "rectified":
+        # a first acceptance, or a panel member's confirmation of one in force (not closed):
+        # the same rules, and each member once a round
+        if stood not in ("rectified", "accepted") or signer in track.panel:
             return False
         if row.severity == "major" and (ev.method not in INDEPENDENT or signer == track.rectifier):
             return False
-        track.stood = "accepted"
-        track.state = "accepted"
+        track.panel.add(signer)
         # by its rectifier an acceptance is self assessment, whatever method it states
-        track.accepted_by = "self" if signer == track.rectifier else ev.method
+        method = "self" if signer == track.rectifier else ev.method
+        if stood == "rectified":
+            track.stood = track.state = "accepted"
+            track.accepted_by = method
+        elif track.accepted_by == "self":  # an independent confirmation is the one that counts
+            track.accepted_by = method
         return True
     if ev.action == "rejected":  # a panel's dissent before the closure sends it back
         if stood not in ("rectified", "accepted"):
@@ -677,7 +687,8 @@ class LoopMachine(RuleBasedStateMachine):
             "open": ("rectified", "extended", "escalated", "withdrawn"),
             "rectifying": ("rectified", "extended", "escalated"),
             "rectified": ("accepted", "accepted", "rejected", "escalated"),
-            "accepted": ("closed", "closed", "escalated", "reopened", "rejected"),
+            # another panel member's acceptance confirms it (or the same one's, refused)
+            "accepted": ("closed", "closed", "escalated", "reopened", "rejected", "accepted"),
             "closed": ("reopened", "withdrawn", "closed", "closed"),
             "escalated": ("rectified", "accepted", "closed", "extended"),
             "withdrawn": ("reopened", "withdrawn", "rectified", "reopened"),
@@ -1100,3 +1111,106 @@ def test_an_escalation_does_not_let_a_second_rectification_open_the_way_to_self_
     )
     [row] = [json.loads(line) for line in run.stdout.splitlines() if json.loads(line)["state"]]
     assert row["state"] == "escalated"
+
+
+ER, TP, RO, SELF = "expert-review", "third-party", "regulator-onsite", "self"
+PANELS = {
+    "three members accept, then the closure": (
+        ("expert", "accepted", ER),
+        ("bob", "accepted", TP),
+        ("alice", "accepted", RO),
+        ("alice", "closed", None),
+    ),
+    "one member signs twice": (
+        ("expert", "accepted", ER),
+        ("expert", "accepted", ER),
+        ("alice", "closed", None),
+    ),
+    "self assessment, then an expert": (
+        ("alice", "accepted", SELF),
+        ("expert", "accepted", ER),
+        ("alice", "closed", None),
+    ),
+    "an expert, then the rectifier and a self assessment": (
+        ("expert", "accepted", ER),
+        ("ent", "accepted", ER),
+        ("bob", "accepted", SELF),
+        ("alice", "closed", None),
+    ),
+    "a dissent, a new rectification, the same members again": (
+        ("expert", "accepted", ER),
+        ("bob", "accepted", ER),
+        ("alice", "rejected", None),
+        ("expert", "accepted", ER),
+        ("ent", "rectified", None),
+        ("expert", "accepted", ER),
+        ("bob", "accepted", ER),
+        ("alice", "closed", None),
+        ("alice", "closed", None),
+    ),
+    "a confirmation while escalated": (
+        ("expert", "accepted", ER),
+        ("alice", "escalated", None),
+        ("bob", "accepted", ER),
+        ("expert", "accepted", ER),
+        ("alice", "closed", None),
+    ),
+}
+
+
+@pytest.mark.parametrize("severity", ["major", "general"])
+@pytest.mark.parametrize("steps", PANELS.values(), ids=PANELS)
+def test_a_panel_s_acceptances_agree_with_the_model(
+    cli: Any,
+    model_people: dict[str, Who],
+    tmp_path: Path,
+    severity: str,
+    steps: tuple[tuple[str, str, str | None], ...],
+) -> None:
+    """An acceptance panel's turns, whichever the generated runs reach: the model and the
+    product agree on the state, the events not applied and the closing section."""
+    model = Model()
+    model.sites, model.as_of = [0], T0.date() + dt.timedelta(days=20)
+    answers = (("noncompliant", severity, T0.date() + dt.timedelta(days=30)),) + (
+        ("compliant", None, None),
+    ) * 3
+    created = T0 + dt.timedelta(hours=2)
+    document_id, data = findings_doc(model_people["alice"], 0, 0, answers, T0, created)
+    found = Doc("f.toml", "findings", document_id, created, "alice", data, 0, answers, T0)
+    found.finished = created - dt.timedelta(minutes=5)
+    model.docs[found.name] = found
+    ref = f"{INSPECTION_IDS[0]}/{ITEMS[0]}"
+    for n, (signer, action, method) in enumerate((("ent", "rectified", None), *steps)):
+        at = T0 + dt.timedelta(days=1, hours=n)
+        if action == "accepted":
+            event = Event(ref, action, at, method=method, reviewers=("Dr Li",))
+        else:
+            event = Event(ref, action, at, note="done")
+        who = model_people[signer]
+        header = Header(FOLLOWUP, uid("panel", n), at, who.principal, who.fingerprint, "t 1")
+        sealed = seal(FollowUpDoc(header, (event,)).to_toml(), who.signer, NAMESPACE_FINDINGS)
+        model.docs[f"e{n}.toml"] = Doc(
+            f"e{n}.toml", "followup", header.document_id, at, signer, sealed, events=(event,)
+        )
+    for doc in model.docs.values():
+        (tmp_path / doc.name).write_bytes(doc.data)
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(
+        "".join(f"{w.principal} {Path(f'{w.key}.pub').read_text()}" for w in model_people.values())
+    )
+    args = [str(tmp_path / n) for n in model.docs]
+    args += ["--as-of", model.as_of.isoformat(), "--allowed-signers", str(allowed)]
+    rows, rejected = model.rows()
+    summary = cli(["summary", "--json", *args]).json()["data"]
+    said = [(Path(r["path"]).name, r["finding"], r["action"], r["at"]) for r in summary["rejected"]]
+    assert sorted(said) == sorted(rejected)
+    closing = {
+        c["severity"]: tuple(
+            c[k] for k in ("closed", "days", "independent", "ever_closed", "reopened")
+        )
+        for c in summary["closing"]
+    }
+    assert closing == model.sections()["closing"]
+    export = cli(["export", "--format", "jsonl", *args])
+    states = [json.loads(line)["state"] for line in export.stdout.splitlines()]
+    assert [s for s in states if s] == [rows[(0, ITEMS[0])].state]

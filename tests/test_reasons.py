@@ -177,11 +177,12 @@ def _function(module: object, name: str) -> ast.FunctionDef:
 
 def _reasons() -> list[str]:
     found: list[str] = []
-    for node in ast.walk(_function(loop, "_apply")):
-        if isinstance(node, ast.Return) and node.value is not None:
-            text = _text(node.value)
-            if text is not None:
-                found.append(text)
+    for name in ("_apply", "_acceptance_refused"):  # the fold's rules, and an acceptance's
+        for node in ast.walk(_function(loop, name)):
+            if isinstance(node, ast.Return) and node.value is not None:
+                text = _text(node.value)
+                if text is not None:
+                    found.append(text)
     for node in ast.walk(_function(loop, "fold")):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Rejection":
             text = _text(node.args[1])

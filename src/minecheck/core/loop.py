@@ -103,7 +103,13 @@ class _Track:
     rectified_on: dt.date | None = None
     rectified_before: dt.date | None = None  # rectified_on before the last `rectified`
     closed_on: dt.date | None = None
-    accepted_method: str | None = None  # of the last applied acceptance
+    # the acceptance in force: the first applied in this round, or the first independent one
+    # that confirmed a self assessment (DOMAIN 3.5: the expert review is what counts)
+    accepted_method: str | None = None
+    # who accepted in this round (since the last `rectified`), by principal and by key: a
+    # panel's member confirms once
+    accepted_by: frozenset[str] = frozenset()
+    accepted_keys: frozenset[str] = frozenset()
     closure_method: str | None = None  # the acceptance the last closure followed
     rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
     event_trust: frozenset[str] = frozenset()
@@ -113,6 +119,33 @@ class _Track:
     # escalated: where its rectification stood (an escalation keeps the item open: a
     # rectification reported or accepted before it may still be accepted or closed)
     under: str = "open"
+
+
+def _acceptance_refused(
+    track: _Track, hazard: Hazard, se: SignedEvent, progress: str
+) -> str | None:
+    """Which rule an acceptance breaks, if any: a first acceptance of a rectification and a
+    panel member's confirmation of one already accepted (not closed) pass the same rules."""
+    ev = se.event
+    if progress not in ("rectified", "accepted"):
+        return f"accepted while {track.state}: only a rectified hidden danger can be accepted"
+    if hazard.severity == "major":
+        if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
+            return (
+                f"a major hidden danger cannot be accepted by {ev.method} assessment; "
+                "it needs expert-review, third-party or regulator-onsite"
+            )
+        if se.signer == track.rectified_by:
+            return f"{se.signer} reported it rectified and cannot also accept it"
+        if se.key and se.key == track.rectified_key:  # one key under two names
+            return "the key that reported it rectified cannot also accept it"
+    # a panel's member signs once a round: a second acceptance by the same signer or key
+    # adds no member (after a rejection and a new rectification, each accepts anew)
+    if se.signer in track.accepted_by:
+        return f"{se.signer} has already accepted this rectification"
+    if se.key and se.key in track.accepted_keys:
+        return "the key that accepted this rectification has already accepted it"
+    return None
 
 
 def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
@@ -142,26 +175,27 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         if progress in ("rectified", "accepted"):
             return f"rectified while already {progress}"
         track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
+        track.accepted_by, track.accepted_keys = frozenset(), frozenset()  # a new round
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
-        if progress != "rectified":
-            return f"accepted while {state}: only a rectified hidden danger can be accepted"
-        if hazard.severity == "major":
-            if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
-                return (
-                    f"a major hidden danger cannot be accepted by {ev.method} assessment; "
-                    "it needs expert-review, third-party or regulator-onsite"
-                )
-            if se.signer == track.rectified_by:
-                return f"{se.signer} reported it rectified and cannot also accept it"
-            if se.key and se.key == track.rectified_key:  # one key under two names
-                return "the key that reported it rectified cannot also accept it"
+        reason = _acceptance_refused(track, hazard, se, progress)
+        if reason is not None:
+            return reason
         # by the signer or the key that reported it rectified (allowed for a general one) an
         # acceptance is self assessment, whatever method it states: the closure section counts
         # closures after an independent acceptance
         own = se.signer == track.rectified_by or bool(se.key and se.key == track.rectified_key)
-        track.state, track.accepted_method = "accepted", "self" if own else ev.method
+        method = "self" if own else ev.method
+        if progress == "rectified":
+            track.state, track.accepted_method = "accepted", method
+        elif track.accepted_method == "self":
+            # an agreeing acceptance while accepted is a panel member's confirmation: the
+            # state stays (escalated too); an independent one confirming a self assessment is
+            # the acceptance that counts
+            track.accepted_method = method
+        track.accepted_by |= {se.signer}
+        track.accepted_keys |= {se.key} if se.key else set()
     elif action == "rejected":
         # an acceptance panel's dissent before the closure sends it back, whoever signed first
         # (DOMAIN 3.5: strict acceptance); once closed, a dissent is a reopening

@@ -227,6 +227,8 @@ REASONS_ZH: dict[str, str] = {
     "the key that reported it rectified cannot also accept it": (
         "报告整改完成所用的密钥不能再用于验收"
     ),
+    "{signer} has already accepted this rectification": "{signer} 已验收过这次整改",
+    "the key that accepted this rectification has already accepted it": "该密钥已验收过这次整改",
     "rejected while {state}: "
     "only a rectified or accepted (not yet closed) hidden danger can be rejected": (
         "在“{state}”状态下判为验收不通过：只有已整改或已验收（尚未销号）的隐患才能判为验收不通过"
