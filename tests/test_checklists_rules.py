@@ -81,3 +81,31 @@ def test_lint_reads_a_checklist_named_as_a_pipe(cli: Cli, tmp_path: Path) -> Non
     run = cli(["checklists", "lint", str(fifo)])
     writer.join(timeout=10)
     assert (run.exit_code, run.stdout, run.stderr) == (0, "", "1 file checked, 0 problems\n")
+
+
+def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problem on stdout (the lines a script reads), the command that converts the file on
+    stderr under it, in either language."""
+    monkeypatch.chdir(tmp_path)
+    Path("mini-check.toml").write_bytes(MINI.read_text("utf-8").encode("gb18030"))
+    command = "iconv -f GB18030 -t UTF-8 mini-check.toml > mini-check.utf-8.toml"
+    run = cli(["checklists", "lint", "mini-check.toml", "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (
+        1,
+        "mini-check.toml:5:14: not UTF-8: byte 0xbc cannot be decoded\n",
+    )
+    assert run.stderr == (
+        f"  hint: it reads as GB18030 text: convert it to UTF-8 with: {command}\n"
+        "1 file checked, 1 problem\n"
+    )
+    run = cli(["checklists", "lint", "mini-check.toml", "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (
+        1,
+        "mini-check.toml:5:14: 不是 UTF-8：字节 0xbc 无法解码\n",
+    )
+    assert run.stderr == (
+        f"  hint: 它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}\n"
+        "已检查 1 个文件，发现 1 个问题\n"
+    )
