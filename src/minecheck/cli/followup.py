@@ -271,9 +271,7 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
 def _check_reviewers(action: str, method: str | None, reviewers: list[str] | None) -> None:
     """An acceptance by anyone but the rectifier's own side names who reviewed it (DOMAIN 3.5:
     the acceptance's persons are part of the record); `self` needs no name."""
-    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
-
-    if action == "accepted" and method in INDEPENDENT and not reviewers:
+    if _unnamed_reviewers({"action": action, "method": method, "reviewers": reviewers}):
         raise UsageError(
             t(
                 "--method {method} needs --reviewer NAME for each person who reviewed the "
