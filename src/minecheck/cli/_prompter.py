@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minecheck.cli._line_reader import LineReader, absolute, dropped_forms, unquote
-from minecheck.cli._render import safe, table
+from minecheck.cli._render import FIELD_LABELS, safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.evidence import find_on_disk
 from minecheck.core.sanitize import for_terminal
@@ -42,14 +42,6 @@ COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
 SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
 SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
-# The label each text of a non-compliance is asked with (also how a removed item's text is told)
-FIELD_LABELS = {
-    "description": "Description of the hidden danger",
-    "location": "Location",
-    "severity_reason": "Reason for lowering the severity",
-    "measures": "Rectification measures",
-    "responsible": "Responsible unit / person",
-}
 READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
 

@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+# The label each text of a finding is asked with in the walk and shown with by `show` (also how
+# a removed item's typed text is told)
+FIELD_LABELS = {
+    "description": "Description of the hidden danger",
+    "location": "Location",
+    "severity_reason": "Reason for lowering the severity",
+    "measures": "Rectification measures",
+    "responsible": "Responsible unit / person",
+    "enforcement": "Enforcement order",
+}
+
+
 # What a terminal shows of one text from a file: more is no use to a reader, and a signed
 # file's one description of megabytes took minutes to lay out (8 MB: 47 s).
 SHOWN_CHARACTERS = 10_000

@@ -307,7 +307,7 @@ def _why_changed(item: str, why: Misfit | None) -> str:
 def _as_typed(item: str, typed: Mapping[str, str] | None) -> str:
     """A removed item, with what was typed for its non-compliance: it has no item to go to
     in the new version, and the inspector may want to record it under another."""
-    from minecheck.cli._prompter import FIELD_LABELS
+    from minecheck.cli._render import FIELD_LABELS
 
     if not typed:
         return item

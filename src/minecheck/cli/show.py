@@ -346,18 +346,14 @@ def _render(
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     """A finding's description, then what the mine must do about it, each on a line of its own:
     where, the measures ordered, who answers for them, the order's number (those recorded)."""
-    from minecheck.cli._render import safe
+    from minecheck.cli._render import FIELD_LABELS, safe
 
     cell = safe(finding.description, multiline=True)
-    for label, value in (
-        (t("Location"), finding.location),
-        (t("Rectification measures"), finding.measures),
-        (t("Responsible unit / person"), finding.responsible),
-        (t("Enforcement order"), finding.enforcement),
-    ):
+    for name in ("location", "measures", "responsible", "enforcement"):
+        value = getattr(finding, name)
         if value:
             cell.append("\n")
-            cell.append_text(safe(field(label, value), "dim", multiline=True))
+            cell.append_text(safe(field(t(FIELD_LABELS[name]), value), "dim", multiline=True))
     return cell
 
 
