@@ -98,7 +98,11 @@ def _read_text(path: Path) -> str:
     UTF-8 is said as `trust list` says it (it was a UnicodeDecodeError and a traceback)."""
     from minecheck.core.trust import read_trust_file
 
-    data = read_trust_file(path)
+    return _as_text(path, read_trust_file(path))
+
+
+def _as_text(path: Path, data: bytes | None) -> str:
+    """The bytes read of the trust file at `path` as `_read_text` gives them."""
     if data is None:
         return ""
     try:
@@ -599,7 +603,7 @@ def _revoke(path: Path, public: Any) -> bool:
             ),
             hint=tr("add the key to it with: {command}", command=command),
         )
-    text = _read_text(path)
+    text = _as_text(path, data)  # (read once: the KRL's test above had the bytes)
     if public.blob in parse_revoked_keys(text.encode(), str(path)):
         return False
     text += public.openssh(f"revoked-{dt.datetime.now(dt.UTC):%Y-%m-%d}") + "\n"
