@@ -190,7 +190,7 @@ def grouped_columns(
     rects: list[Rect] = []
     labels: list[Label] = []
     lines: list[tuple[float, float, float, float]] = []
-    for tick in range(5):
+    for tick in range(5):  # tick 0 is the baseline
         value = peak * tick / 4
         if tick and value != int(value):
             continue
@@ -220,7 +220,6 @@ def grouped_columns(
             labels.append(
                 Label(round(left + i * slot + slot / 2, 2), top + plot_h + 12, category, "middle")
             )
-    lines.append((left, top + plot_h, width - 4, top + plot_h))
     return Chart(
         width=width,
         height=height + 14,
