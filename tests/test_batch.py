@@ -298,7 +298,7 @@ def test_a_terminated_export_leaves_nothing_behind(tmp_path: Path, signum: int) 
         pytest.fail(f"the run did not end after the signal; where it was:\n{err}")
     if proc.returncode == 0:
         pytest.skip("the export finished before the signal came")
-    assert (proc.returncode, err) == (130, "minecheck: error: interrupted\n")
+    assert (proc.returncode, err) == (130, "minecheck: error: interrupted; nothing was written\n")
     assert [p.name for p in out.iterdir()] == ["rows.csv"]
     assert (out / "rows.csv").read_text() == "kept\n"
     assert list(temp.iterdir()) == []

@@ -643,7 +643,7 @@ def test_a_stop_as_the_signed_file_is_written_removes_the_draft_and_names_the_fi
     status, output = walked_with(keyed, tmp_path, STOPPED_AS_LINKED.replace("{name}", name))
     assert status == 130, output
     assert f"signed and written: {keyed.out}\r\n" in output
-    assert output.rstrip().endswith("minecheck: error: interrupted")
+    assert output.rstrip().endswith(f"minecheck: error: interrupted after writing {keyed.out}")
     assert "before signing" not in output
     assert keyed.verify(keyed.out) == "trusted"
     assert keyed.drafts() == []
@@ -861,5 +861,5 @@ def test_a_ctrl_c_lost_while_a_batch_command_works_ends_it(tmp_path: Path, cores
         check=False,
     )
     assert (run.returncode, run.stdout) == (130, "")
-    assert run.stderr.splitlines()[-1] == "minecheck: error: interrupted"
+    assert run.stderr.splitlines()[-1] == "minecheck: error: interrupted; nothing was written"
     assert "Traceback" not in run.stderr

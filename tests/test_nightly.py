@@ -59,7 +59,7 @@ def test_a_stop_while_minecheck_starts_is_one_line_and_130(module: str, tmp_path
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "",
-        "minecheck: error: interrupted\n",
+        "minecheck: error: interrupted; nothing was written\n",
     )
 
 

@@ -279,7 +279,7 @@ def _run_command(args: list[str]) -> None:
 def _interrupted(args: list[str]) -> NoReturn:
     """Exit 130 with `interrupted` said as any error is: the envelope with `--json`."""
     from minecheck.errors import ExitCode
-    from minecheck.i18n import t
+    from minecheck.fileio import interrupted_text
 
     if "--json" in args:
         from minecheck.cli._output import Reporter, json_escapes
@@ -287,13 +287,15 @@ def _interrupted(args: list[str]) -> NoReturn:
         from minecheck.errors import Problem
 
         rep = Reporter(_command_name(args), True)
-        rep.problems.append(Problem("interrupted", t("interrupted")))
+        rep.problems.append(Problem("interrupted", interrupted_text()))
         rep.fail(ExitCode.INTERRUPTED)
         with json_escapes(sys.stdout):
             sys.stdout.write(json_text(rep.envelope()) + "\n")
             sys.stdout.flush()
     else:
-        sys.stderr.write(f"minecheck: error: {t('interrupted')}\n")
+        from minecheck.core.sanitize import for_terminal
+
+        sys.stderr.write(f"minecheck: error: {for_terminal(interrupted_text())}\n")
     sys.exit(int(ExitCode.INTERRUPTED))
 
 

@@ -25,6 +25,7 @@ def atomic_write(
     force: bool = False,
     mode: int = 0o644,
     through_links: bool = True,
+    output: bool = True,
 ) -> None:
     """Write `data` to `path` via a temp file in the same directory, fsync, rename.
 
@@ -44,9 +45,14 @@ def atomic_write(
     document, a report, a trust file): a new one is made as `open()` makes it, `mode` less the
     umask (and a directory's default ACL), so an office's umask 027 keeps other users out of a
     shared archive; a file replaced with `force` keeps the permissions it had.
+
+    A file written is one the run's interruption names (`interrupted_text`), unless it is not
+    an `output` the user asked for but minecheck's own (a draft, the key registry).
     """
     try:
         _atomic_write(path, data, force=force, mode=mode, through_links=through_links)
+        if output:
+            _written.append(path)
     except _Made as made:  # what `data` raised, as it raised it
         raise made.error from None
     except OSError as exc:
@@ -58,6 +64,33 @@ def atomic_write(
         raise InputError(
             t("{path}: not a usable file name; nothing was written", path=repr(str(path)))
         ) from None
+
+
+_written: list[Path] = []  # the files put in place in this run, in order
+
+
+def written(path: Path) -> None:
+    """`path` was put in place whole in this run (see `interrupted_text`)."""
+    _written.append(path)
+
+
+def forget_written() -> None:
+    """A new run in this process: what an earlier one wrote is not this one's."""
+    _written.clear()
+
+
+def interrupted_text() -> str:
+    """What a run stopped by Ctrl-C or a timer's SIGTERM says: that nothing was written, so it
+    may simply run again, or the files it had put in place (each is whole: writes are atomic)."""
+    if not _written:
+        return t("interrupted; nothing was written")
+    if len(_written) == 1:
+        return t("interrupted after writing {path}", path=_written[0])
+    return t(
+        "interrupted after writing {count} files, the last {path}",
+        count=len(_written),
+        path=_written[-1],
+    )
 
 
 class _Made(Exception):

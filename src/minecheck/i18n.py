@@ -978,7 +978,11 @@ ZH: dict[str, str] = {
     ),
     "set MINECHECK_LANG to en or zh, or unset it": "请将 MINECHECK_LANG 设为 en 或 zh，或取消设置",
     "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
-    "interrupted": "已中断",
+    "interrupted; nothing was written": "已中断；未写入任何文件",
+    "interrupted after writing {path}": "已中断；{path} 已写入",
+    "interrupted after writing {count} files, the last {path}": (
+        "已中断；已写入 {count} 个文件，最后一个是 {path}"
+    ),
     # the command-line framework's usage errors (cli._output.usage_said)
     "No such option: {option}": "没有选项 {option}",
     "No such option: {option} (possible options: {options})": (

@@ -522,7 +522,9 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except MinecheckError as exc:
             rep.error(exc)
         except KeyboardInterrupt:
-            rep.error(Interrupted(tr("interrupted")))
+            from minecheck.fileio import interrupted_text
+
+            rep.error(Interrupted(interrupted_text()))
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
@@ -545,10 +547,13 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
 
 def _unflushed_said(rep: Reporter | None) -> None:
     """A warning for each directory written in whose flush to the disk failed
-    (`fileio.fsync_dir`); with no reporter, they are let go unsaid."""
+    (`fileio.fsync_dir`); with no reporter (a run begins), they, and the files an earlier run
+    in this process wrote, are let go unsaid."""
     fileio = sys.modules.get("minecheck.fileio")  # (nothing was written where it is not loaded)
     if fileio is None:
         return
+    if rep is None:
+        fileio.forget_written()
     for directory, reason in fileio.unflushed():
         if rep is None:
             continue

@@ -99,7 +99,9 @@ def save_registry(keys_dir: Path, registry: Registry) -> None:
         }
         for k in registry.keys
     ]
-    atomic_write(keys_dir / REGISTRY, tomli_w.dumps(doc).encode(), force=True, mode=0o600)
+    atomic_write(
+        keys_dir / REGISTRY, tomli_w.dumps(doc).encode(), force=True, mode=0o600, output=False
+    )
 
 
 def valid_principal(value: str) -> bool:

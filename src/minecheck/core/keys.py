@@ -327,7 +327,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
     import contextlib
     import secrets
 
-    from minecheck.fileio import fsync_dir, put_new
+    from minecheck.fileio import fsync_dir, put_new, written
 
     exists = UsageError(
         t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
@@ -348,6 +348,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         put_new(tmp, path, exists)
+        written(path)
         fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(

@@ -262,7 +262,7 @@ def save(directory: Path, draft: Draft) -> None:
     make_directory(directory, 0o700)
     draft.updated = utc_now()
     data = draft.to_toml().encode("utf-8")
-    atomic_write(draft_path(directory, draft.id), data, force=True, mode=0o600)
+    atomic_write(draft_path(directory, draft.id), data, force=True, mode=0o600, output=False)
 
 
 # A draft holds what a findings document of its checklist holds, and no more: one larger was
