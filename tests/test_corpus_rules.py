@@ -442,8 +442,32 @@ def test_a_folder_of_nothing_usable_is_an_error_and_not_a_report_of_later_docume
     assert (run.exit_code, run.stdout) == (2, "")
     assert _warnings(run.stderr, alone) == [
         *[w for w in _left_out(folder) if w.split()[2] in ("m.toml:", "r.toml:", "unsigned.toml:")],
-        "minecheck: error: no document could be used",
+        # (the last line of a long log: how many were left out, for each reason)
+        "minecheck: error: no document could be used: 3 left out (1 revoked, 1 unsigned, "
+        "1 untrusted-key)",
+        "  hint: minecheck verify names the key of each and the command that trusts it; to "
+        "count documents signed but not trusted, add --include-untrusted",
     ]
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_nothing_usable_for_damage_alone_is_counted_in_chinese_with_no_advice_to_trust(
+    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Damaged and revoked files alone: the last line counts them by reason in the run's
+    language; no advice on trusting keys or --include-untrusted, which would change nothing."""
+    _home(tmp_path, monkeypatch)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "r.toml").write_bytes((folder["docs"] / "r.toml").read_bytes())
+    for name in ("a.toml", "b.toml"):
+        (alone / name).write_text("x = 1\n")
+    run = cli([command, *_args(folder)[1:], str(alone), "--no-cache", "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == (
+        "minecheck: error: 没有可用的文件：3 个文件均被排除（revoked 1 个，malformed 2 个）"
+    )
+    assert "include-untrusted" not in run.stderr
 
 
 def test_show_leaves_out_twins_counts_a_copy_once_and_knows_nothing_later(

@@ -173,7 +173,9 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     first = run
     run = export(cli, corpus, str(docs / "empty.toml"), str(docs / "binary.toml"))
     assert run.exit_code == 2
-    assert run.stderr.splitlines()[-1] == "minecheck: error: no document could be used"
+    assert run.stderr.splitlines()[-1] == (
+        "minecheck: error: no document could be used: 2 left out (2 malformed)"
+    )
     (docs / "dir.toml").rmdir()
     left = export(cli, corpus, str(docs), "--format", "jsonl")
     assert left.exit_code == 0  # damaged and untrusted files are left out, named: no check failed

@@ -180,7 +180,12 @@ def test_nothing_is_written_when_no_document_can_be_used(
         run = cli(["export", str(docs), "--allowed-signers", str(nobody), "--format", "csv", *more])
         assert run.exit_code == 2
         assert run.stdout == ""
-        assert run.stderr.splitlines()[-1] == "minecheck: error: no document could be used"
+        assert run.stderr.splitlines()[-2:] == [
+            f"minecheck: error: no document could be used: {len(paths)} left out "
+            f"({len(paths)} untrusted-key)",
+            "  hint: minecheck verify names the key of each and the command that trusts it; to "
+            "count documents signed but not trusted, add --include-untrusted",
+        ]
     assert not (tmp_path / "rows.csv").exists()
 
 

@@ -580,7 +580,9 @@ def test_a_run_with_no_usable_document_is_not_remembered(
     args = [str(base.docs / "extra" / "empty.toml"), *base.args()[1:]]
     first = _run(cli, args)
     assert first[0] == 2
-    assert first[2].splitlines()[-1] == "minecheck: error: no document could be used"
+    assert first[2].splitlines()[-1] == (
+        "minecheck: error: no document could be used: 1 left out (1 malformed)"
+    )
     assert _memo_rows(isolated_home) == []
     assert _run(cli, args) == first
 

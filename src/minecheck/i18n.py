@@ -1162,6 +1162,15 @@ ZH: dict[str, str] = {
     ),
     "not applied: {action} for {finding} at {at}: {reason}": "未采纳：{finding} 于 {at} 的{action}：{reason}",
     "no document could be used": "没有可用的文件",
+    "no document could be used: {count} left out ({reasons})": (
+        "没有可用的文件：{count} 个文件均被排除（{reasons}）"
+    ),
+    "{count} {status}": "{status} {count} 个",
+    "minecheck verify names the key of each and the command that trusts it; to count "
+    "documents signed but not trusted, add --include-untrusted": (
+        "minecheck verify 会列出每个文件的密钥和信任它的命令；若要计入已签名但不受信任的文件，"
+        "请加 --include-untrusted"
+    ),
     "no document could be used: no key is trusted here: there is no {path}": (
         "没有可用的文件：本机不信任任何密钥：没有 {path}"
     ),

@@ -8,6 +8,7 @@ import functools
 import io
 import stat
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,15 +247,37 @@ def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, .
 
 def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputError:
     """No document could be used: where keys were not trusted for want of a trust list, said
-    with what to do (the job's log said only that, after a line for each file)."""
+    with what to do (the job's log said only that, after a line for each file); else how many
+    were left out for each reason, the last line of a log of thousands of files, and where
+    some were signed by keys not trusted, how to count them."""
     from minecheck.cli._common import trust_list_advice
-    from minecheck.core.trust import TrustStatus
+    from minecheck.core.trust import UNTRUSTED_BUT_SIGNED, TrustStatus
 
     missing = inputs.trust_list_not_there
-    if missing is None or all(d.status != TrustStatus.UNTRUSTED_KEY.value for d in left_out):
+    if missing is not None and any(d.status == TrustStatus.UNTRUSTED_KEY for d in left_out):
+        said = t(
+            "no document could be used: no key is trusted here: there is no {path}", path=missing
+        )
+        return InputError(said, hint=trust_list_advice())
+    if not left_out:
         return InputError(t("no document could be used"))
-    said = t("no document could be used: no key is trusted here: there is no {path}", path=missing)
-    return InputError(said, hint=trust_list_advice())
+    order = {status.value: n for n, status in enumerate(TrustStatus)}  # (worst first)
+    counts = Counter(sorted((d.status for d in left_out), key=lambda s: (order.get(s, 99), s)))
+    said = t(
+        "no document could be used: {count} left out ({reasons})",
+        count=len(left_out),
+        reasons=t(", ").join(t("{count} {status}", count=n, status=s) for s, n in counts.items()),
+    )
+    signed = any(s in UNTRUSTED_BUT_SIGNED for s in counts)  # (left out: not --include-untrusted)
+    hint = (
+        t(
+            "minecheck verify names the key of each and the command that trusts it; to count "
+            "documents signed but not trusted, add --include-untrusted"
+        )
+        if signed
+        else None
+    )
+    return InputError(said, hint=hint)
 
 
 def report_read(
