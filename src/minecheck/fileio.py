@@ -216,10 +216,7 @@ def _remove_stale(directory: Path) -> None:
                 parts = entry.name[1 : -len(".tmp")].rsplit(".", 3)
                 if len(parts) != 4 or parts[1] != ours or not _TOKEN.fullmatch(parts[3]):
                     continue
-                pid = parts[2]
-                if not (pid.isascii() and pid.isdigit()) or int(pid) == os.getpid():
-                    continue
-                if _running(int(pid)):
+                if not _maker_gone(parts[2]):
                     continue
                 st = entry.stat(follow_symlinks=False)
                 if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= STALE_AFTER_S:
@@ -227,6 +224,50 @@ def _remove_stale(directory: Path) -> None:
                         os.unlink(entry.path)
     except OSError:
         return
+
+
+WORK_PREFIX = "minecheck-"  # a run's working directory in the temporary directory
+_swept_work: set[str] = set()  # temporary directories this process swept of them
+_WORK = re.compile(r"minecheck-([0-9a-f]{8})\.([0-9]+)\.[a-z0-9_]{8}")
+
+
+def working_directory_prefix() -> str:
+    """The prefix of a run's working directory (`tempfile.TemporaryDirectory(prefix=...)`):
+    its machine and process named, for `remove_stale_working_directories`."""
+    return f"{WORK_PREFIX}{host_tag()}.{os.getpid()}."
+
+
+def remove_stale_working_directories(directory: str) -> None:
+    """Remove the working directories in `directory` (the temporary one) that runs killed with
+    SIGKILL left: this user's, made on this machine by a process that is gone, untouched for
+    STALE_AFTER_S; once a run. Another's, a live process's, a young one, one of an earlier
+    version (no maker named), a link by that name are left; nothing here fails a run."""
+    if os.name == "nt" or directory in _swept_work:
+        return
+    _swept_work.add(directory)
+    import shutil
+
+    ours, now, me = host_tag(), time.time(), os.getuid()
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                named = _WORK.fullmatch(entry.name)
+                if named is None or named.group(1) != ours or not _maker_gone(named.group(2)):
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                if not stat.S_ISDIR(st.st_mode) or st.st_uid != me:
+                    continue
+                if now - st.st_mtime >= STALE_AFTER_S:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+    except OSError:
+        return
+
+
+def _maker_gone(pid: str) -> bool:
+    """Whether the process `pid` (digits from a name) that made a file is gone."""
+    if not (pid.isascii() and pid.isdigit()) or int(pid) == os.getpid():
+        return False
+    return not _running(int(pid))
 
 
 def _running(pid: int) -> bool:

@@ -107,7 +107,15 @@ class Spill:
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         try:
             # (a file that cannot be removed once the run is done does not undo the run)
-            self._dir = tempfile.TemporaryDirectory(prefix="minecheck-", ignore_cleanup_errors=True)
+            from minecheck.fileio import (
+                remove_stale_working_directories,
+                working_directory_prefix,
+            )
+
+            remove_stale_working_directories(tempfile.gettempdir())  # (those killed runs left)
+            self._dir = tempfile.TemporaryDirectory(
+                prefix=working_directory_prefix(), ignore_cleanup_errors=True
+            )
             self.db = sqlite3.connect(Path(self._dir.name) / "spill.sqlite3", isolation_level=None)
             self.db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error):
