@@ -19,6 +19,7 @@ from tests.helpers_merge import CREATED, INSPECTION, ITEMS, allowed_signers, fin
 from tests.test_export import followup
 
 FOUND = CREATED - dt.timedelta(days=28)  # 2026-11-01
+SECOND = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c55"
 
 
 def _day(day: int, month: int = 11) -> dt.datetime:
@@ -207,3 +208,27 @@ def test_the_loop_s_figures_recounted_by_hand(cli: Any, tmp_path: Path) -> None:
             ("closed", "false"),
             ("open", "true" if overdue else "false"),
         ]
+
+
+def test_the_enforcement_figure_says_what_it_counts(cli: Any, tmp_path: Path) -> None:
+    """DOMAIN's "findings without enforcement" (D4) asks of every finding; the headline figure
+    counts the open majors with no enforcement recorded (SPEC's flag). Two general hidden
+    dangers and a major, none with an enforcement order: the figure is 1, and its label says of
+    what, so it is not published as "findings without enforcement: 1"."""
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "general.toml").write_bytes(
+        findings(alice, ["noncompliant", "noncompliant", "compliant"], severity="general")
+    )
+    (docs / "major.toml").write_bytes(
+        findings(alice, ["compliant", "noncompliant", "compliant"], inspection_id=SECOND)
+    )
+    trust = ["--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
+    run = cli(["summary", str(docs), "--json", *trust])
+    assert run.json()["data"]["headline"]["no_enforcement"] == 1
+    md = cli(["summary", str(docs), "--format", "md", *trust])
+    assert "| Open major, no enforcement | 1 |\n" in md.stdout
+    zh = cli(["summary", str(docs), "--format", "md", "--lang", "zh", *trust])
+    assert "| 未销号重大隐患未记录执法措施 | 1 |\n" in zh.stdout
