@@ -183,7 +183,7 @@ def test_html_totals() -> None:
         "Overdue": 3,
         "Overdue major": 1,
         "Closed": 2,
-        "No enforcement": 3,
+        "Open major, no enforcement": 3,
         "Repeat major": 1,
         "Inconsistent": 1,
     }
@@ -400,5 +400,5 @@ def test_chinese_headings_wrap_only_between_words() -> None:
     assert str(heading("重大隐患")) == "重大隐患"  # nothing to break before
     assert str(heading("<b>检查结论不一致")) == "&lt;b&gt;检查结论<wbr>不一致"
     html = render(known(), "html", "zh")
-    assert '<th scope="col">未记录<wbr>执法措施</th>' in html
+    assert '<th scope="col">未销号<wbr>重大隐患<wbr>未记录<wbr>执法措施</th>' in html
     assert "word-break: keep-all" in html  # and nowhere else inside a heading

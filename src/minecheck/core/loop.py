@@ -92,6 +92,9 @@ class Status:
     # the trust statuses, other than trusted, of the documents of the events applied to it: a
     # state an untrusted document made is marked as one (only with --include-untrusted)
     event_trust: tuple[str, ...] = ()
+    # closed: the day of the closure in force (the last applied `closed`), which its acceptance
+    # belongs to: the days it took to close are counted to it
+    closed_last: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +106,7 @@ class _Track:
     rectified_on: dt.date | None = None
     rectified_before: dt.date | None = None  # rectified_on before the last `rectified`
     closed_on: dt.date | None = None
+    closed_last: dt.date | None = None  # the last applied `closed`
     # the acceptance in force: the first applied in this round, or the first independent one
     # that confirmed a self assessment (DOMAIN 3.5: the expert review is what counts)
     accepted_method: str | None = None
@@ -210,7 +214,8 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     elif action == "closed":
         if progress != "accepted":
             return f"closed while {state}: a hidden danger is closed only after it is accepted"
-        track.state, track.closed_on = "closed", track.closed_on or day(ev.at)
+        track.state, track.closed_last = "closed", day(ev.at)
+        track.closed_on = track.closed_on or track.closed_last
         track.closure_method = track.accepted_method
     elif action == "extended":
         # the reasons name the local day it was judged on: a report shows the event's time in
@@ -350,6 +355,7 @@ def fold(
             track.closure_method if track.state == "closed" else None,
             track.rebounded,
             tuple(sorted(track.event_trust)),
+            track.closed_last if track.state == "closed" else None,
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))
     return out, rejected

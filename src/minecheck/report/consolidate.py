@@ -229,6 +229,7 @@ _UNFOLDED: dict[str, object] = {
     "closed_on": None,
     "acceptance": None,
     "rebounded": False,
+    "closed_last": None,
 }
 
 
@@ -245,6 +246,7 @@ def _folded(st: Status | None) -> dict[str, Any]:
         "closed_on": st.closed_on,
         "acceptance": st.acceptance,
         "rebounded": st.rebounded,
+        "closed_last": st.closed_last,
     }
 
 

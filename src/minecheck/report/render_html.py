@@ -267,7 +267,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
 # set `word-break: keep-all`): "未销号<wbr>重大隐患", not "未销/号重/大隐/患".
 DENSE_COLUMNS = 12
 PAGE_EMS = 77  # 182 mm across in ems of 7 pt, as these estimates run (78 overflowed)
-HEADING_BREAKS = ("重大隐患", "执法措施", "不一致", "待验收", "未受信任", "文件")
+HEADING_BREAKS = ("重大隐患", "未记录", "执法措施", "不一致", "待验收", "未受信任", "文件")
 
 
 def heading(label: str) -> Markup:

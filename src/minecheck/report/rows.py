@@ -72,6 +72,7 @@ class FindingRow:
     # closed: the method of the acceptance its closure followed (self | expert-review | ...)
     acceptance: str | None = None
     rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
+    closed_last: dt.date | None = None  # closed: the day of the closure in force (the last)
     # (signer, name) of each document of a joint inspection's row, sorted: which name is whose
     # (inspectors and signers are each sorted on their own); empty on a row of one document.
     named: tuple[tuple[str, str], ...] = ()

@@ -88,7 +88,7 @@ class ClosingTime:
 
     severity: str  # major | general | "" (not graded)
     closed: int  # closed now
-    days: int  # of those, the days together from the day found to the day first closed
+    days: int  # of those, the days together from the day found to the closure in force
     independent: int  # of those, closed after an acceptance by other than self-assessment
     ever_closed: int  # closed at some time (a withdrawn one not counted)
     reopened: int  # of those, reopened after a closure (a rebound on a look-back)
@@ -321,10 +321,12 @@ class SummaryBuilder:
             self._closed[month] = self._closed.get(month, 0) + 1
             if row.state != "withdrawn":
                 closing = self._closing.setdefault(row.severity or "", [0] * CLOSING_MEASURES)
-                if row.state == "closed":  # (the days to its first closure)
+                if row.state == "closed":
                     closing[0] += 1
+                    # the days to the closure in force, whose acceptance is counted beside them;
                     # closed on the spot, the evening before the inspection finished: no days
-                    closing[1] += max(0, (row.closed_on - row.found).days)
+                    last = row.closed_last or row.closed_on
+                    closing[1] += max(0, (last - row.found).days)
                     closing[2] += row.acceptance not in (None, "self")
                 closing[3] += 1
                 closing[4] += row.rebounded
