@@ -125,3 +125,79 @@ def test_districts_add_up_to_the_group(cli: Any, archive: dict[str, Path]) -> No
     ]
     assert {k: parts[0][k] + parts[1][k] for k in whole} == whole
     assert whole["hidden_dangers"] == 2 * len(ITEMS)
+
+
+@pytest.fixture
+def mines(tmp_path: Path) -> dict[str, Path]:
+    """Three coded mines, two of one name; one renamed under its code; one also written once
+    without its code (a self-inspection)."""
+    group = person(tmp_path, "group")
+    folder = tmp_path / "mines"
+    folder.mkdir()
+    bad = ["noncompliant", "compliant", "compliant"]
+    written = [
+        ("Xinxing Coal Mine", "GRP-N-08"),
+        ("Xinxing Coal Mine", "GRP-S-09"),
+        ("Dongshan Coal Mine", "GRP-C-06"),
+        ("Xinyangguang Coal Mine", "GRP-C-06"),
+        ("Dongshan Coal Mine", None),
+    ]
+    for n, (site, code) in enumerate(written):
+        iid = f"3c3c3c3c-0000-4000-8000-{n:012d}"
+        data = findings(group, bad, n, inspection_id=iid, site_id=code, site=site)
+        (folder / f"{n}.toml").write_bytes(data)
+    return {"folder": folder, "allowed": allowed_signers(tmp_path / "allowed", group)}
+
+
+SITES = [  # (site as shown, its code): in the report's order
+    ("Dongshan Coal Mine", ""),
+    ("Dongshan Coal Mine / Xinyangguang Coal Mine", "GRP-C-06"),
+    ("Xinxing Coal Mine (GRP-N-08)", "GRP-N-08"),
+    ("Xinxing Coal Mine (GRP-S-09)", "GRP-S-09"),
+]
+
+
+def _by_site(cli: Any, mines: dict[str, Path], fmt: str) -> str:
+    run = cli(
+        [
+            *("summary", str(mines["folder"]), "--by", "site", "--format", fmt),
+            *("--as-of", AS_OF, "--allowed-signers", str(mines["allowed"])),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    return str(run.stdout)
+
+
+def test_summary_csv_by_site_gives_each_mines_code(cli: Any, mines: dict[str, Path]) -> None:
+    """A group joins the summary to its register of mines by code: the CSV gave the site as
+    shown, a code only where two mines share a name, and no code at all for the others."""
+    lines = _by_site(cli, mines, "csv").splitlines()
+    assert lines[0].startswith("site,site_id,findings,hidden_dangers,")
+    assert [tuple(line.split(",")[:3]) for line in lines[1:]] == [
+        (site, code, "6" if code == "GRP-C-06" else "3") for site, code in SITES
+    ]
+
+
+def test_summary_json_and_nl_by_site_give_each_mines_code(cli: Any, mines: dict[str, Path]) -> None:
+    data = json.loads(_by_site(cli, mines, "json"))
+    want = [(site, code or None) for site, code in SITES]
+    assert [(g["site"], g["site_id"]) for g in data["groups"]] == want
+    assert list(data["groups"][0])[:3] == ["site", "site_id", "findings"]
+    assert [(s["site"], s["site_id"], s["open_majors"]) for s in data["open_majors_by_site"]] == [
+        ("Dongshan Coal Mine / Xinyangguang Coal Mine", "GRP-C-06", 2),
+        ("Dongshan Coal Mine", None, 1),
+        ("Xinxing Coal Mine (GRP-N-08)", "GRP-N-08", 1),
+        ("Xinxing Coal Mine (GRP-S-09)", "GRP-S-09", 1),
+    ]
+    rows = [json.loads(line) for line in _by_site(cli, mines, "nl").splitlines()]
+    assert [(r["site"], r["site_id"]) for r in rows] == want
+
+
+def test_summary_csv_by_another_dimension_has_no_site_id(cli: Any, mines: dict[str, Path]) -> None:
+    run = cli(
+        [
+            *("summary", str(mines["folder"]), "--by", "severity", "--format", "csv"),
+            *("--as-of", AS_OF, "--allowed-signers", str(mines["allowed"])),
+        ]
+    )
+    assert run.stdout.splitlines()[0].startswith("severity,findings,")
