@@ -123,11 +123,11 @@ def test_json_totals() -> None:
 
 def test_csv_is_one_line_per_group_with_exact_counts() -> None:
     assert render(known(), "csv") == (
-        "site,findings,hidden_dangers,majors,open,open_majors,overdue,overdue_majors,closed,"
-        "no_enforcement,repeat_major,inconsistent,untrusted\n"
-        "Dongshan Coal Mine,4,2,1,1,1,0,0,1,0,0,0,0\n"
-        "Hongyang Iron Mine,3,3,1,2,1,1,0,0,1,0,0,0\n"
-        "Xinxing Coal Mine 新兴煤矿,7,5,4,4,3,2,1,1,2,1,1,0\n"
+        "site,site_id,findings,hidden_dangers,majors,open,open_majors,overdue,overdue_majors,"
+        "closed,no_enforcement,repeat_major,inconsistent,untrusted\n"
+        "Dongshan Coal Mine,,4,2,1,1,1,0,0,1,0,0,0,0\n"
+        "Hongyang Iron Mine,,3,3,1,2,1,1,0,0,1,0,0,0\n"
+        "Xinxing Coal Mine 新兴煤矿,,7,5,4,4,3,2,1,1,2,1,1,0\n"
     )
     assert render(known(by=()), "csv").splitlines()[1] == "14,10,6,7,5,3,1,2,3,1,1,0"
 
@@ -304,8 +304,8 @@ def test_html_escapes_everything_from_files() -> None:
 
 def test_csv_neutralises_formulas() -> None:
     rows = list(csv.reader(io.StringIO(render(hostile(), "csv"))))
-    assert rows[0][:2] == ["site", "inspector"]
-    keys = [cell for r in rows[1:] for cell in r[:2]]
+    assert rows[0][:3] == ["site", "site_id", "inspector"]
+    keys = [cell for r in rows[1:] for cell in (r[0], r[2])]
     assert keys
     assert not [k for k in keys if k.startswith(("=", "+", "-", "@"))]
     assert '\'=HYPERLINK("http://evil.example","x")' in keys

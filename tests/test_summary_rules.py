@@ -121,7 +121,7 @@ def test_severity_and_state_order_holds_whatever_the_names_sort_to() -> None:
 
 def test_a_repeated_dimension_is_one_column() -> None:
     rows = [row(item="a"), row(item="b", site="Other mine")]
-    assert table(rows, ("site", "item", "site"))[0][:3] == ["site", "item", "findings"]
+    assert table(rows, ("site", "item", "site"))[0][:4] == ["site", "site_id", "item", "findings"]
     assert report(rows, ("site", "site"))["by"] == ["site"]
 
 
@@ -186,9 +186,9 @@ def test_two_sites_that_read_alike_keep_a_row_each_the_coded_one_first() -> None
         row(item="e", site="Mine", site_id="A"),
     ]
     assert table(rows, ("site",))[1:] == [
-        ["Mine (A)", "3", *["0"] * 11],
-        ["Mine (A)", "1", *["0"] * 11],
-        ["Mine (B)", "1", *["0"] * 11],
+        ["Mine (A)", "A", "3", *["0"] * 11],  # (the code tells the rows apart in CSV)
+        ["Mine (A)", "", "1", *["0"] * 11],
+        ["Mine (B)", "B", "1", *["0"] * 11],
     ]
 
 
@@ -470,7 +470,7 @@ def test_findings_that_are_no_hidden_danger_count_in_their_groups(
         ["water-survey", "1", "0", "0"],
     ]
     run = run_summary(cli, tmp_path, inspector, findings, "--format", "csv", "--by", "site")
-    assert list(csv.reader(io.StringIO(run.stdout)))[1][:3] == ["Demo mine", "3", "1"]
+    assert list(csv.reader(io.StringIO(run.stdout)))[1][:4] == ["Demo mine", "HLJ-0001", "3", "1"]
 
 
 def test_an_unknown_dimension_is_a_usage_error(cli: Any, inspector: Who, tmp_path: Path) -> None:

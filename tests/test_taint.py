@@ -294,6 +294,7 @@ AS_OF = ["--as-of", "2026-12-20", "--allowed-signers", "allowed_signers"]
 ALL = (*INSPECTION_TEXT, *FINDING_TEXT, "general_description", *EVENT_TEXT, *FILES)
 EXPORTED = (*INSPECTION_TEXT[:3], "description", "location", "responsible", "general_description")
 REPORTED = ("site", "responsible", *FILES)  # an open major's site, an overdue one's responsible
+REPORTED_DATA = ("site", "site_id", "responsible", *FILES)  # and the site's code, in the data
 SINKS: list[tuple[str, str, list[str], tuple[str, ...]]] = [
     # (command, sink, its arguments, the fields it shows)
     ("verify", "terminal", ["verify", "docs", *AS_OF[2:]], FILES),
@@ -311,15 +312,15 @@ SINKS: list[tuple[str, str, list[str], tuple[str, ...]]] = [
     ("summary", "markdown", ["summary", "docs", *AS_OF, "--format", "md"], REPORTED),
     ("summary", "html", ["summary", "docs", *AS_OF, "--format", "html"], REPORTED),
     ("summary", "csv", ["summary", "docs", *AS_OF, "--format", "csv"], ()),
-    ("summary", "json", ["summary", "docs", *AS_OF, "--format", "json"], REPORTED),
+    ("summary", "json", ["summary", "docs", *AS_OF, "--format", "json"], REPORTED_DATA),
     ("summary", "json lines", ["summary", "docs", *AS_OF, "--format", "nl"], ()),
-    ("summary", "envelope", ["summary", "docs", *AS_OF, "--json"], REPORTED),
+    ("summary", "envelope", ["summary", "docs", *AS_OF, "--json"], REPORTED_DATA),
     ("summary by site", "terminal", ["summary", "docs", *AS_OF, "--by", "site"], REPORTED),
     (
         "summary by site",
         "csv",
         ["summary", "docs", *AS_OF, "--by", "site", "--format", "csv"],
-        ("site",),
+        ("site", "site_id"),  # (the site's code beside it: the data keeps it)
     ),
     (
         "summary by inspector",

@@ -1155,6 +1155,18 @@ ZH: dict[str, str] = {
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的“{action}”事件未采纳：{reason}",
+    "{events} follow-up events not applied: no trusted findings document among the inputs holds "
+    "their findings (files: {files}, inspections: {inspections}; the first: {path}: {action} for "
+    "{finding})": (
+        "{events} 个整改跟踪事件未采纳：输入中没有受信任的检查结果文件包含其条目"
+        "（文件 {files} 个，检查 {inspections} 次；第一个：{path}：{finding} 的“{action}”）"
+    ),
+    "give the findings files with their follow-ups (a report on part of an archive, one district "
+    "or one mine, leaves the others' follow-ups unapplied); the summary's report lists each "
+    "event, and so does --json": (
+        "请把检查结果文件与其整改跟踪文件一起给出（只对档案的一部分——一个区域或一座矿井——出报告时，"
+        "其余部分的整改跟踪不会被采纳）；summary 的报告逐条列出这些事件，--json 也是"
+    ),
     "not counted as of {date}: signed on {signed}, after that day (a report of that day does "
     "not know it yet)": "截至 {date} 不计入：签名于 {signed}，晚于该日（该日的报告尚不知道它）",
     "not counted: a document that is not trusted changes no state ({status})": (

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from minecheck.report.consolidate import InspectionRows, PlainSink
     from minecheck.report.corpus import Corpus
     from minecheck.report.export import LinesTo, RowWriter
+    from minecheck.report.labels import Labels
     from minecheck.report.parquet import ParquetRows
     from minecheck.report.rows import DocumentStatus, RejectedEvent
 
@@ -245,6 +246,52 @@ def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, .
     return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
 
 
+SAID_ONE_BY_ONE = 2  # events for findings that no input holds, said a line each up to this
+
+
+def _for_findings_elsewhere(
+    rep: Reporter, rejected: Sequence[RejectedEvent]
+) -> tuple[RejectedEvent, ...]:
+    """The events not applied because no input holds their findings, where they are many and
+    said in one line: a report on one district given the group's follow-ups folder (or a
+    findings file not received) gave a line for every event, and a thousand of them hid the
+    line of a revoked key. `--json` keeps a problem for each."""
+    from minecheck.core.loop import NO_SUCH_FINDING
+
+    elsewhere = tuple(r for r in rejected if r.reason == NO_SUCH_FINDING)
+    return elsewhere if len(elsewhere) > SAID_ONE_BY_ONE and not rep.json else ()
+
+
+def _action(words: Labels, action: str) -> str:
+    return action if words.lang == "en" else words.value("action", action)
+
+
+def _say_elsewhere(rep: Reporter, words: Labels, elsewhere: Sequence[RejectedEvent]) -> None:
+    if not elsewhere:
+        return
+    first = elsewhere[0]
+    rep.warn(
+        t(
+            "{events} follow-up events not applied: no trusted findings document among the "
+            "inputs holds their findings (files: {files}, inspections: {inspections}; the "
+            "first: {path}: {action} for {finding})",
+            events=len(elsewhere),
+            files=len({r.path for r in elsewhere}),
+            inspections=len({r.finding.split("/", 1)[0] for r in elsewhere}),
+            path=first.path,
+            action=_action(words, first.action),
+            finding=first.finding,
+        ),
+        code="event-rejected",
+        path=first.path,
+        hint=t(
+            "give the findings files with their follow-ups (a report on part of an archive, "
+            "one district or one mine, leaves the others' follow-ups unapplied); the "
+            "summary's report lists each event, and so does --json"
+        ),
+    )
+
+
 def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputError:
     """No document could be used: where keys were not trusted for want of a trust list, said
     with what to do (the job's log said only that, after a line for each file); else how many
@@ -314,12 +361,15 @@ def report_read(
         )
     for p in problems:
         rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
+    elsewhere = _for_findings_elsewhere(rep, rejected)
     for r in rejected:
+        if r in elsewhere:
+            continue
         rep.warn(
             t(
                 "{path}: event {action} for {finding} at {at} not applied: {reason}",
                 path=r.path,
-                action=r.action if words.lang == "en" else words.value("action", r.action),
+                action=_action(words, r.action),
                 finding=r.finding,
                 at=utc_text(r.at),
                 reason=words.reason(r.reason),
@@ -327,6 +377,7 @@ def report_read(
             code="event-rejected",
             path=r.path,
         )
+    _say_elsewhere(rep, words, elsewhere)
     if later_than is not None:
         rep.warn(
             t(

@@ -16,7 +16,7 @@ from typing import Any
 from minecheck.core.sanitize import for_csv, json_text, shown_apart
 from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
-from minecheck.report.summary import MEASURES, ClosingTime, Summary
+from minecheck.report.summary import MEASURES, ClosingTime, GroupRow, Summary
 
 FORMATS = ("md", "csv", "json", "nl", "html")
 
@@ -121,13 +121,23 @@ def group_objects(summary: Summary) -> list[dict[str, Any]]:
     """One flat object per group row (`--by` values, then every measure)."""
     if not summary.by:
         return [dict(vars(summary.headline))]
-    return [
-        {
-            **{d: _text(v) for d, v in zip(summary.by, g.key, strict=True)},
-            **vars(g.counts),
-        }
-        for g in summary.groups
-    ]
+    return [{**_group_columns(summary.by, g), **vars(g.counts)} for g in summary.groups]
+
+
+def _group_columns(by: tuple[str, ...], group: GroupRow) -> dict[str, str | None]:
+    """A group's own columns; a site followed by its code (`site_id`, none for a site known by
+    its name alone), by which a department joins the rows to its register of mines."""
+    columns: dict[str, str | None] = {}
+    for dimension, value in zip(by, group.key, strict=True):
+        columns[dimension] = _text(value)
+        if dimension == "site":
+            columns["site_id"] = group.site_id or None
+    return columns
+
+
+def group_columns(by: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of a group's own columns, in order (`site` followed by `site_id`)."""
+    return tuple(c for d in by for c in ((d, "site_id") if d == "site" else (d,)))
 
 
 def summary_data(summary: Summary) -> dict[str, Any]:
@@ -152,7 +162,8 @@ def summary_data(summary: Summary) -> dict[str, Any]:
         ],
         "groups": group_objects(summary) if summary.by else [],
         "open_majors_by_site": [
-            {"site": s.site, "open_majors": s.count} for s in summary.open_majors_by_site
+            {"site": s.site, "site_id": s.site_id or None, "open_majors": s.count}
+            for s in summary.open_majors_by_site
         ],
         "progress": [
             {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
@@ -210,7 +221,8 @@ def render_csv(summary: Summary) -> str:
     import csv
 
     writer = csv.writer(buffer, lineterminator="\n")  # as export's CSV, and every file we write
-    writer.writerow([*summary.by, *MEASURES])
+    columns = group_columns(summary.by)
+    writer.writerow([*columns, *MEASURES])
     for obj in group_objects(summary):
-        writer.writerow([for_csv(obj[d] or "") for d in summary.by] + [obj[m] for m in MEASURES])
+        writer.writerow([for_csv(obj[d] or "") for d in columns] + [obj[m] for m in MEASURES])
     return buffer.getvalue()

@@ -59,6 +59,7 @@ _REPEAT = MEASURES.index("repeat_major")
 class GroupRow:
     key: tuple[str, ...]  # one value per `by` dimension; "" where the row has none
     counts: Counts
+    site_id: str = ""  # the code of the row's site (with `--by site`), "" for a site without one
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class SeverityState:
 class SiteCount:
     site: str
     count: int
+    site_id: str = ""  # "" for a site without a code
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ _CODED, _NAMED = "c:", "n:"
 
 def site_key(site_id: str | None, site: str) -> str:
     return _CODED + site_id if site_id else _NAMED + site
+
+
+def site_code(key: str) -> str:
+    """The code of a site's key, "" for a site known by its name alone."""
+    return key[len(_CODED) :] if key.startswith(_CODED) else ""
 
 
 def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
@@ -530,8 +537,11 @@ class SummaryBuilder:
         def showing(key: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(showns[i][v] if i in showns else v for i, v in enumerate(key))
 
+        site_at = self.by.index("site") if "site" in self.by else None
         groups = tuple(
-            GroupRow(showing(key), Counts(*values))
+            GroupRow(
+                showing(key), Counts(*values), "" if site_at is None else site_code(key[site_at])
+            )
             for key, values in sorted(
                 self._groups.items(),
                 key=lambda kv: (
@@ -562,8 +572,8 @@ class SummaryBuilder:
             severity_state=severity_state,
             groups=groups,
             open_majors_by_site=tuple(
-                SiteCount(name, n)
-                for name, n, _ in sorted(open_majors, key=lambda x: (-x[1], x[0], x[2]))
+                SiteCount(name, n, site_code(site))
+                for name, n, site in sorted(open_majors, key=lambda x: (-x[1], x[0], x[2]))
             ),
             progress=self._progress(),
             overdue_by_responsible=tuple(
