@@ -268,3 +268,30 @@ def test_without_a_home_directory_a_run_reads_every_file(
     assert cache.holds_any() is False
     cache.close()
     assert list(work.iterdir()) == []
+
+
+def test_a_cache_that_cannot_be_made_anew_is_off_without_error(tmp_path: Path) -> None:
+    """The cache's name taken by a directory: deleting it fails, the second try fails too, and
+    the run goes on without the cache (it tried once more, not without end)."""
+    path = tmp_path / FILE_NAME
+    (path / "something").mkdir(parents=True)
+    cache = ResultCache(path, "v1")
+    assert not cache.enabled
+    assert cache.problem == "the cache cannot be used: unable to open database file"
+    cache.close()
+    assert (path / "something").is_dir()
+
+
+def test_a_value_sqlite_fails_to_write_turns_the_cache_off_and_keeps_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "v1") as cache:
+        cache.put(KEY, b"kept")
+    _plant(path, "CREATE TRIGGER planted BEFORE INSERT ON result BEGIN DELETE FROM nosuch; END")
+    cache = ResultCache(path, "v1")
+    cache.put(content_key(b"another"), b"not written")
+    assert not cache.enabled
+    assert cache.problem == "the cache failed: no such table: main.nosuch"
+    cache.close()
+    assert _values(path) == {KEY: b"kept"}
