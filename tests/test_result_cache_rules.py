@@ -295,3 +295,34 @@ def test_a_value_sqlite_fails_to_write_turns_the_cache_off_and_keeps_the_file(
     assert cache.problem == "the cache failed: no such table: main.nosuch"
     cache.close()
     assert _values(path) == {KEY: b"kept"}
+
+
+def test_a_lookup_sqlite_fails_turns_the_cache_off_for_the_run(tmp_path: Path) -> None:
+    """The cache's table gone under a run (a `sqlite3` shell, another tool): the lookup misses,
+    and the cache is off for the rest of the run instead of failing on every file."""
+    path = tmp_path / FILE_NAME
+    cache = ResultCache(path, "v1")
+    cache.put(KEY, b"kept")
+    _plant(path, "DROP TABLE result")
+    assert cache.get(KEY) is None
+    assert not cache.enabled
+    assert cache.problem == "the cache failed: no such table: result"
+    cache.close()
+
+
+def test_a_second_run_in_the_same_second_writes_no_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm run that only reads writes nothing, even one in the very second of the last."""
+    path = tmp_path / FILE_NAME
+    monkeypatch.setattr(cache_module, "_clock", lambda: 1_800_000_000.0)
+    ResultCache(path, "v1").close()
+    _plant(path, "CREATE TABLE notes_written (n INTEGER)")
+    _plant(
+        path,
+        "CREATE TRIGGER counted AFTER INSERT ON used "
+        "BEGIN INSERT INTO notes_written VALUES (1); END",
+    )
+    ResultCache(path, "v1").close()
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT count(*) FROM notes_written").fetchone()[0] == 0
