@@ -122,6 +122,46 @@ def test_ctrl_c_ends_the_pool_cleanly(tmp_path: Path) -> None:
     assert err == ""  # and none printed a traceback
 
 
+# A stop (SIGTERM, to this process alone) that lands as the pool's workers have started, before
+# the first chunk is handed out.
+STOPPED_AS_WORKERS_START = textwrap.dedent(
+    """
+    import multiprocessing, os, sys
+    from minecheck.report import batch
+
+    real = batch._started
+
+    def started(pool):
+        real(pool)
+        raise KeyboardInterrupt
+
+    batch._started = started
+    if __name__ == "__main__":
+        try:
+            for _ in batch.map_items(abs, range(5000), count=5000, workers=2):
+                pass
+        except KeyboardInterrupt:
+            print("interrupted", multiprocessing.active_children(), flush=True)
+            os._exit(130)  # (as __main__ leaves a run whose pool's thread was abandoned)
+        print("finished", flush=True)
+    """
+)
+
+
+def test_a_stop_as_the_workers_start_leaves_none_waiting() -> None:
+    """The nightly export stopped by a timer's SIGTERM as its workers started hung (found by a
+    fresh-clone run of the suite, under load): the pool was never shut down, its workers waited
+    for work, and the interpreter waited for them at exit."""
+    proc = subprocess.run(
+        [sys.executable, "-c", STOPPED_AS_WORKERS_START],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang guard, not a timing assertion
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (130, "interrupted []\n", "")
+
+
 KILLED = textwrap.dedent(
     """
     import multiprocessing, os, signal, sys

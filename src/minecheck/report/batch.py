@@ -234,7 +234,7 @@ def map_items(
         yield from _here(func, items)
         return
     pool = _make_pool(workers, cast("Callable[[object], object]", func))
-    if pool is None or not _started(pool):
+    if pool is None or not _started_or_ended(pool):
         yield from _here(func, items)
         return
     size = chunk_size(count, workers)
@@ -242,7 +242,7 @@ def map_items(
     chunks = iter(lambda: list(islice(source, size)), [])
     pending: deque[Future[list[object]]] = deque()
     finished = False
-    processes: dict[int, Any] = {}
+    processes = _workers(pool)  # (a stop while the first chunks are handed out ends these)
     try:
         # A few chunks per worker in flight, no more: a slow consumer holds back the workers
         # instead of letting results pile up in memory.
@@ -250,7 +250,7 @@ def map_items(
             pending.append(_submit(pool, chunk))
         # the workers, started by the first task (all at once, with fork): to stop them if the
         # run ends early, whatever the pool has made of its own list by then
-        processes = dict(getattr(pool, "_processes", None) or {})
+        processes.update(_workers(pool))
         while pending:
             stop_lost()  # (a Ctrl-C lost in one of the pool's callbacks ends the run here)
             done = _result(pending.popleft())
@@ -271,6 +271,21 @@ def _here(func: Callable[[U], T], items: Iterable[U]) -> Generator[T, None, None
         yield func(item)
 
 
+def _workers(pool: ProcessPoolExecutor) -> dict[int, Any]:
+    return dict(getattr(pool, "_processes", None) or {})
+
+
+def _started_or_ended(pool: ProcessPoolExecutor) -> bool:
+    """`_started`; a stop (Ctrl-C, a timer's SIGTERM) that comes meanwhile ends the workers as
+    any stop does (the pool, never shut down, left them waiting for work, and the run waited
+    for them as it left: it hung)."""
+    try:
+        return _started(pool)
+    except BaseException:
+        _end(pool, False, _workers(pool))
+        raise
+
+
 def _started(pool: ProcessPoolExecutor) -> bool:
     """Whether the pool could start its workers (with fork, all of them at its first task).
     Where a host allows a user only so many processes (`ulimit -u`, a cgroup's pids.max) or
@@ -282,7 +297,7 @@ def _started(pool: ProcessPoolExecutor) -> bool:
     try:
         pool.submit(_work_chunk, []).result()  # an empty chunk
     except (OSError, BrokenProcessPool):
-        processes = list((getattr(pool, "_processes", None) or {}).values())
+        processes = list(_workers(pool).values())
         with contextlib.suppress(Exception):
             pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:  # (holding no work; a SIGTERM handler of the command's
