@@ -363,7 +363,7 @@ def report_read(
         rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
     elsewhere = _for_findings_elsewhere(rep, rejected)
     for r in rejected:
-        if r in elsewhere:
+        if elsewhere and r.reason == elsewhere[0].reason:  # (said together below)
             continue
         rep.warn(
             t(
