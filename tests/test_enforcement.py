@@ -3,11 +3,17 @@ number is recorded where the officer works, and every report gives it back as ty
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from pathlib import Path
 from typing import Any
 
 import pexpect
+import pytest
 
+from minecheck.core.documents import Finding
+from tests.helpers_merge import allowed_signers, findings_of, person
 from tests.test_inspect_pty import (
     GAS,
     GAS_QUESTION,
@@ -142,3 +148,98 @@ def test_a_self_inspection_is_not_asked_for_an_enforcement_order(keyed: Terminal
     assert status == 0, text
     gas = next(f for f in findings(keyed.out) if f["item"] == GAS)
     assert "enforcement" not in gas
+
+
+@pytest.mark.parametrize("blank", [" ", "\u3000", "\t \n"])
+def test_an_order_of_blanks_is_no_order(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank: str
+) -> None:
+    """An answers file (or a hand-written document) whose `enforcement` is blanks: the major
+    was reported as enforced (no `no-enforcement` in any report) and `show` printed the label
+    with nothing after it."""
+    monkeypatch.setenv("COLUMNS", "300")
+    alice = person(tmp_path, "alice")
+    trust = ["--allowed-signers", str(allowed_signers(tmp_path / "allowed", alice))]
+    rows = [
+        Finding(
+            item,
+            "noncompliant",
+            severity="major",
+            basis=("CMHD-5.2",),
+            description=f"found at {item}",
+            deadline=dt.date(2026, 12, 20),
+            enforcement=order,
+        )
+        for item, order in (("gas-check-genuine", blank), ("gas-overlimit", ORDER))
+    ]
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(findings_of(alice, rows, "6f1c2d3e-0000-4000-8000-00000000000b"))
+    as_of = ["--as-of", "2026-12-01"]
+    for more in ([], [], ["--no-cache"]):  # the cache filled, read, and bypassed
+        exported = cli(["export", str(doc), "--format", "csv", *more, *trust, *as_of])
+        assert (exported.exit_code, exported.stderr) == (0, "")
+        flags = {r["item"]: r["flags"] for r in csv.DictReader(io.StringIO(exported.stdout))}
+        assert flags == {"gas-check-genuine": "no-enforcement", "gas-overlimit": ""}
+        summary = cli(["summary", str(doc), "--json", *more, *trust, *as_of])
+        assert summary.json()["data"]["headline"]["no_enforcement"] == 1
+    shown = cli(["show", str(doc), *trust, *as_of])
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    lines = [" ".join(line.split()) for line in shown.stdout.splitlines()]
+    assert (
+        "gas-check-genuine major open [no-enforcement] 2026-12-20 found at gas-check-genuine"
+        in lines
+    )
+    assert [line for line in lines if "Enforcement order" in line] == [
+        f"Enforcement order: {ORDER}"
+    ]
+
+
+def _major(item: str) -> Finding:
+    return Finding(
+        item,
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        description=f"found at {item}",
+        deadline=dt.date(2026, 12, 20),
+    )
+
+
+def test_a_self_inspection_is_no_inspection_without_enforcement(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D4 holds a supervisor to account who inspects and does not enforce. A major the mine
+    found in its own self-inspection (no supervisor there, no order anyone could issue) was
+    counted in the bureau's "open major, no enforcement" all the same; a supervisor's major
+    at the same mine still is."""
+    monkeypatch.setenv("COLUMNS", "300")
+    alice, mine = person(tmp_path, "alice"), person(tmp_path, "safety")
+    trust = ["--allowed-signers", str(allowed_signers(tmp_path / "allowed", alice, mine))]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    own = "5b1c2d3e-0000-4000-8000-0000000000aa"
+    (docs / "self.toml").write_bytes(
+        findings_of(
+            mine,
+            [_major("gas-check-genuine")],
+            "6f1c2d3e-0000-4000-8000-0000000000c1",
+            inspection_id=own,
+            mode="self-inspection",
+        )
+    )
+    (docs / "bureau.toml").write_bytes(
+        findings_of(alice, [_major("gas-overlimit")], "6f1c2d3e-0000-4000-8000-0000000000c2")
+    )
+    as_of = ["--as-of", "2026-12-01"]
+    for more in ([], [], ["--no-cache"]):
+        exported = cli(["export", str(docs), "--format", "csv", *more, *trust, *as_of])
+        assert (exported.exit_code, exported.stderr) == (0, "")
+        rows = csv.DictReader(io.StringIO(exported.stdout))
+        flagged = {r["item"]: "no-enforcement" in r["flags"].split(";") for r in rows}
+        assert flagged == {"gas-check-genuine": False, "gas-overlimit": True}
+        summary = cli(["summary", str(docs), "--json", *more, *trust, *as_of])
+        headline = summary.json()["data"]["headline"]
+        assert (headline["open_majors"], headline["no_enforcement"]) == (2, 1)
+    shown = cli(["show", str(docs / "self.toml"), *trust, *as_of])
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert "no-enforcement" not in shown.stdout
