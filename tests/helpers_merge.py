@@ -110,6 +110,7 @@ def findings_of(
     site: str = "Demo mine",
     inspector: str | None = None,
     checklist: tuple[str, str, str] = ("coal-major-hidden-dangers", "2024.1", "0" * 64),
+    mode: str = "routine",
 ) -> bytes:
     """A signed findings document by `who` holding `rows` as they are (the inspector's name the
     principal's local part unless given; `checklist` its id, version and text's sha256)."""
@@ -119,7 +120,7 @@ def findings_of(
         *checklist,
         site,
         who.principal.split("@")[0] if inspector is None else inspector,
-        "routine",
+        mode,
         when,
         when,
         "en",

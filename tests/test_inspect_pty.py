@@ -139,6 +139,7 @@ def details(child: Any, description: str) -> None:
     line(child, "Severity (major/general) [major]: ", "")
     line(child, "Rectification measures: ", "")
     line(child, "Responsible unit / person: ", "")
+    line(child, "Enforcement order: ", "")
     due = dt.date.today() + dt.timedelta(days=30)
     line(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]: ", "")
     line(child, "Evidence file (empty to finish): ", "")

@@ -98,13 +98,13 @@ def test_the_severity_is_asked_only_where_the_item_can_be_major(
 ) -> None:
     """An item citing no situation the criteria list is general: there is nothing to choose."""
     general = Item("org", "s", "Is there a unit?", "是否设有机构？", "general", basis=("HM24",))
-    spec = _details(general, "no unit\nlevel 2\nset one up\nthe mine\n\n\n", monkeypatch, capsys)
+    spec = _details(general, "no unit\nlevel 2\nset one up\nthe mine\n\n\n\n", monkeypatch, capsys)
     prompts = capsys.readouterr().err
     assert "Severity" not in prompts
     assert (spec.severity, spec.measures, spec.responsible) == ("general", "set one up", "the mine")
 
     listed = Item("gas", "s", "Gas checks?", "瓦斯检查？", "general", basis=("CMHD-5.1",))
-    typed = "missed\nface 3\nmajor\nrecheck\nthe mine\n\n\n"
+    typed = "missed\nface 3\nmajor\nrecheck\nthe mine\n\n\n\n"
     spec = _details(listed, typed, monkeypatch, capsys)
     assert "Severity (major/general) [general]: " in capsys.readouterr().err
     assert (spec.severity, spec.measures, spec.responsible) == ("major", "recheck", "the mine")
@@ -228,7 +228,7 @@ def test_a_deadline_that_names_no_day_is_said_to_be_none(
     out = io.StringIO()
     console = Console(file=out, width=80, no_color=True)
     general = Item("org", "s", "Is there a unit?", "是否设有机构？", "general", basis=("HM24",))
-    typed = "no unit\nlevel 2\nset one up\nthe mine\n2027-02-29\n2027年3月1日\n\n"
+    typed = "no unit\nlevel 2\nset one up\nthe mine\n\n2027-02-29\n2027年3月1日\n\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))
     prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
     spec = prompter.details(Step(general, 1, 1, "Section", None), "noncompliant", None)

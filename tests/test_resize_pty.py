@@ -112,6 +112,7 @@ def the_rest_at_their_defaults(child: Any) -> None:
     prompt(child, "Severity (major/general) [major]:", "")
     prompt(child, "Rectification measures:", "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     due = dt.date.today() + dt.timedelta(days=30)
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
     prompt(child, "Evidence file (empty to finish):", "")
@@ -214,7 +215,7 @@ def test_keys_and_a_line_typed_in_a_storm_of_resizes_are_all_taken(
         child.send(key)
     child.setwinsize(24, 80)
     child.expect(["隐患描述", "Description of the hidden danger"])
-    child.send("梯子损坏 ladder broken\r" + "\r" * 6)  # the rest at their defaults
+    child.send("梯子损坏 ladder broken\r" + "\r" * 7)  # the rest at their defaults
     child.expect(["您的选择", "Your choice"])
     child.send("\r")
     child.expect(pexpect.EOF)
@@ -238,7 +239,7 @@ def test_a_review_drawn_a_few_columns_wide_shows_every_character_to_be_signed(
     child.expect_exact(KEY_PROMPT)
     child.send("n")
     child.expect_exact("隐患描述")
-    child.send("梯子损坏需更换\r" + "\r" * 6)  # the rest at their defaults
+    child.send("梯子损坏需更换\r" + "\r" * 7)  # the rest at their defaults
     child.expect_exact("或按键")  # the reading
     child.setwinsize(24, 5)
     child.logfile_read = transcript = io.StringIO()

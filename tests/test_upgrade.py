@@ -132,6 +132,7 @@ def test_an_answer_a_new_checklist_asks_again_keeps_what_was_typed(
         ("Responsible unit / person", "responsible"),
     ):
         line(child, f"{label} [{TYPED[name]}]: ", "")
+    line(child, "Enforcement order: ", "")  # asked since: an older draft has none
     child.expect_exact("Deadline (YYYY-MM-DD) [2026-12-09]: ")
     due = dt.date.today() + dt.timedelta(days=7)
     child.sendline(due.isoformat())

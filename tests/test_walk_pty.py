@@ -35,7 +35,13 @@ from tests.test_inspect_pty import (
 __all__ = ["keyed", "term"]  # fixtures
 SIZES = [(24, 80), (40, 120)]
 LEFT, BACKSPACE = "\x1b[D", "\x7f"
-REST_ZH = ("整改措施：", "责任单位/人：", "整改期限（YYYY-MM-DD）", "佐证文件（留空结束）：")
+REST_ZH = (
+    "整改措施：",
+    "责任单位/人：",
+    "执法文书：",
+    "整改期限（YYYY-MM-DD）",
+    "佐证文件（留空结束）：",
+)
 
 
 class Screen(Terminal):
@@ -77,6 +83,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     prompt(child, "Severity (major/general) [major]:", "重大")
     prompt(child, "Rectification measures:", "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     due = dt.date.today() + dt.timedelta(days=30)
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "2020-01-01")
     child.expect_exact("2020-01-01 is in the past: give a deadline from today on")
@@ -106,6 +113,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
         prompt(child, label, "")
     prompt(child, "Rectification measures:", "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
     child.expect_exact("1. photo 1.jpg")  # answering again keeps the evidence by default
     prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")
@@ -140,6 +148,7 @@ def test_a_line_typed_before_its_question_shows_reaches_the_record_as_typed(
     prompt(child, "Severity (major/general) [major]:", "")
     prompt(child, "Rectification measures:", "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     prompt(child, "Deadline (YYYY-MM-DD) [", "")
     prompt(child, "Evidence file (empty to finish):", "")
     prompt(child, READING_PROMPT.rstrip(), "0.8%")
@@ -329,6 +338,7 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     prompt(child, "降低等级的理由：", "首次发现")
     prompt(child, "整改措施：", "")
     prompt(child, "责任单位/人：", "")
+    prompt(child, "执法文书：", "")
     child.expect_exact("整改期限（YYYY-MM-DD）")
     child.send("\r")
     prompt(child, "佐证文件（留空结束）：", "")
@@ -337,7 +347,13 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     prompt(child, "或按键：", "1.3")
     child.expect_exact("1.3 %CH4 超过限值 ≤ 1 %CH4 → 不符合")
     prompt(child, "隐患描述：", "")  # a reading describes itself
-    for label in ("位置：", "隐患等级（重大/一般） [重大]：", "整改措施：", "责任单位/人："):
+    for label in (
+        "位置：",
+        "隐患等级（重大/一般） [重大]：",
+        "整改措施：",
+        "责任单位/人：",
+        "执法文书：",
+    ):
         prompt(child, label, "")
     child.expect_exact("整改期限（YYYY-MM-DD）")
     child.send("\r")
@@ -448,6 +464,7 @@ def test_full_width_answers_are_read_as_their_ascii_keys(keyed: Terminal) -> Non
     prompt(child, "降低等级的理由：", "首次发现")
     prompt(child, "整改措施：", "")
     prompt(child, "责任单位/人：", "")
+    prompt(child, "执法文书：", "")
     due = dt.date.today() + dt.timedelta(days=40)
     child.expect_exact("整改期限（YYYY-MM-DD）")
     child.send(full_width(f"{due.year}-{due.month}-{due.day}") + "\r")
@@ -548,6 +565,7 @@ def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal
     for label in ("Location:", "Severity (major/general) [major]:", "Rectification measures:"):
         prompt(child, label, "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     prompt(child, "Deadline (YYYY-MM-DD)", "")
     prompt(child, "Evidence file (empty to finish):", "")
     child.expect_exact(READING_PROMPT.rstrip())
@@ -612,6 +630,7 @@ def up_to_the_evidence(screen: Screen) -> Any:
     prompt(child, "Severity (major/general) [major]:", "")
     prompt(child, "Rectification measures:", "")
     prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
     child.expect_exact("Deadline (YYYY-MM-DD)")
     child.send("\r")
     return child

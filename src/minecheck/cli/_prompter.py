@@ -93,8 +93,12 @@ class RichPrompter:
         today: dt.date,
         check_evidence: Callable[[str], Evidence] | None = None,
         evidence_root: Path | None = None,
+        *,
+        enforces: bool = True,
     ) -> None:
         self.console = console
+        # whether the one walking can issue an order (a supervisor: not a self-inspection)
+        self.enforces = enforces
         self.lang = lang
         self.today = today
         self.check_evidence = check_evidence
@@ -339,6 +343,12 @@ class RichPrompter:
                 )
             measures = text("measures", t(FIELD_LABELS["measures"]))
             responsible = text("responsible", t(FIELD_LABELS["responsible"]))
+            # the order or decision the officer issued on the spot (D4: 检查即执法)
+            enforcement = (
+                text("enforcement", t(FIELD_LABELS["enforcement"]))
+                if self.enforces
+                else earlier("enforcement") or ""
+            )
             field = ""
             deadline = self._deadline(earlier("deadline"), severity)
             step.keep("deadline", deadline)
@@ -356,6 +366,7 @@ class RichPrompter:
             location=location or None,
             measures=measures or None,
             responsible=responsible or None,
+            enforcement=enforcement or None,
             deadline=deadline,
             evidence=evidence,
             evidence_reason=evidence_reason,

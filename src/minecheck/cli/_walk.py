@@ -466,7 +466,16 @@ def _walk_draft(
         target = Path(draft.output)
         evidence = evidence_resolver(target.parent, Path.cwd())
         today = dt.date.today()
-        prompter = RichPrompter(rep.err, draft.language, today, evidence, target.parent)
+        from minecheck.core.documents import SELF_INSPECTION
+
+        prompter = RichPrompter(
+            rep.err,
+            draft.language,
+            today,
+            evidence,
+            target.parent,
+            enforces=draft.mode != SELF_INSPECTION,
+        )
         walk = Walk(cl, draft, prompter, save, today, evidence)
         try:
             with typing_kept():

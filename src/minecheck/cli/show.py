@@ -351,7 +351,7 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     cell = safe(finding.description, multiline=True)
     for name in ("location", "measures", "responsible", "enforcement"):
         value = getattr(finding, name)
-        if value:
+        if value and value.strip():  # blanks say nothing: no label with nothing after it
             cell.append("\n")
             cell.append_text(safe(field(t(FIELD_LABELS[name]), value), "dim", multiline=True))
     return cell

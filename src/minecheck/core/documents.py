@@ -17,6 +17,8 @@ FORMATS = (FINDINGS, FOLLOWUP, MERGED)
 RESULTS = ("compliant", "noncompliant", "not-applicable", "not-checked")
 SEVERITIES = ("major", "general")
 MODES = ("routine", "unannounced", "night", "special", "follow-up", "self-inspection")
+# The mine inspecting itself (D8): no supervisor there, so no enforcement order is owed (D4)
+SELF_INSPECTION = MODES[-1]
 # How far a document's own times may lie after the clock that judges it (or after its created
 # time, for what it records): clocks drift a little between computers.
 FUTURE_SLACK = dt.timedelta(minutes=10)

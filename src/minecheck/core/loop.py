@@ -45,6 +45,7 @@ class Hazard:
     deadline: dt.date | None
     found: dt.datetime  # when the inspection finished
     site: str  # site_id when present, else the site name
+    # an enforcement order is recorded, or none is owed (found by the mine's self-inspection)
     enforcement: bool = False
     # when the inspection began (else `found`): a hidden danger rectified on the spot (立查立改)
     # is rectified while the inspection goes on, before its document is finished and signed

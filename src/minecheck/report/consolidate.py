@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Protocol
 
-from minecheck.core.documents import Finding, Inspection, plain_finding, utc_text
+from minecheck.core.documents import (
+    SELF_INSPECTION,
+    Finding,
+    Inspection,
+    plain_finding,
+    utc_text,
+)
 from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
     ANSWERED_TWICE,
@@ -144,6 +150,14 @@ def _with_events(status: TrustStatus, st: Status | None) -> str:
     if st is None or not st.event_trust:
         return status.value
     return _worst((status, *map(TrustStatus, st.event_trust))).value
+
+
+def enforced(finding: Finding) -> bool:
+    """Whether the finding records an enforcement order: an `enforcement` of blanks alone (an
+    answers file's " ") names no order, and the major stays flagged `no-enforcement`. (Nor is
+    one owed for a self-inspection's majors, SELF_INSPECTION: no supervisor was there to
+    enforce, so none is a case of D4's inspecting without enforcing; the callers say so.)"""
+    return bool(finding.enforcement and finding.enforcement.strip())
 
 
 _NOT_A_HAZARD = Hazard("", False, None, None, dt.datetime.min, "", False)
@@ -506,7 +520,14 @@ def consolidate(
             grade = "major" if f.severity == "major" else "general"
             site = ins.site_id or ins.site
             hazards[ref] = Hazard(
-                ref, True, grade, f.deadline, ins.finished, site, bool(f.enforcement), ins.started
+                ref,
+                True,
+                grade,
+                f.deadline,
+                ins.finished,
+                site,
+                enforced(f) or ins.mode == SELF_INSPECTION,
+                ins.started,
             )
             lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
@@ -528,7 +549,8 @@ def consolidate(
             min(deadlines) if deadlines and hidden else None,
             found,
             site_id or first.site,
-            any(f.enforcement for f in bad),
+            any(map(enforced, bad))
+            or all(s.inspection.mode == SELF_INSPECTION for s, _, _ in entries),
             min(s.inspection.started for s, _, _ in entries),
         )
 
