@@ -16,7 +16,9 @@ import json
 import os
 import random
 import re
+import struct
 import subprocess
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -226,3 +228,78 @@ def test_a_phone_or_tablet_reads_the_report_without_zooming_or_scrolling_sideway
     words = Labels(lang)
     for urgent in ("open_majors", "overdue_majors"):
         assert seen["tiles"][words[urgent]] <= height, (urgent, seen["tiles"])
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows of RGB(A) bytes of an 8-bit, non-interlaced PNG (a screenshot)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat, width, height, channels = 8, b"", 0, 0, 0
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8, depth
+            assert colour in (2, 6), colour
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        at += 12 + size
+    raw, stride, rows, prior = zlib.decompress(idat), width * channels, [], bytes(width * channels)
+    for y in range(height):
+        method, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b, c = prior[x], prior[x - channels] if x >= channels else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (
+                line[x]
+                + (0, a, b, (a + b) // 2, a if pa <= pb and pa <= pc else b if pb <= pc else c)[
+                    method
+                ]
+            ) & 0xFF
+        rows.append(bytes(line))
+        prior = bytes(line)
+    return width, height, rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_phone_in_dark_mode_shows_the_report_dark_on_white(lang: str, tmp_path: Path) -> None:
+    """A chat app's browser or a phone set to dark darkens a page itself: the report became
+    light text on black, but the charts' names of rows, legends and totals stayed near-black,
+    invisible. The page asks to be shown as it is (it is drawn for white paper): under the
+    browser's own dark mode most of the first screen stays white."""
+    page = tmp_path / "report.html"
+    page.write_text(report("sample", lang), encoding="utf-8")
+    png = tmp_path / "dark.png"
+    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--force-dark-mode",
+            "--enable-features=WebContentsForceDark",
+            "--window-size=500,900",
+            f"--screenshot={png}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    width, height, rows = png_pixels(png.read_bytes())
+    step = len(rows[0]) // width
+    light = sum(
+        1 for line in rows for x in range(0, len(line), step) if min(line[x : x + 3]) >= 230
+    )
+    assert light / (width * height) > 0.6

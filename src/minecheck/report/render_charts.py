@@ -179,7 +179,7 @@ def legend_positions(chart: Chart) -> list[tuple[float, float, LegendEntry]]:
     base = chart.height - math.ceil(len(chart.legend) / per_line) * 16
     step = chart.width / per_line
     return [
-        (4 + (i % per_line) * step, base + (i // per_line) * 16 + 3, e)
+        (round(4 + (i % per_line) * step, 2), base + (i // per_line) * 16 + 3, e)
         for i, e in enumerate(chart.legend)
     ]
 
