@@ -157,6 +157,23 @@ function probe(win) {
       if (meet(p, q)) out.overlaps.push(`${a} / a legend's colour`);
     }));
   }
+  out.swiped = 0; out.lost = []; out.uncued = [];
+  for (const box of doc.querySelectorAll(".scroll")) {
+    if (box.scrollWidth <= box.clientWidth + 1) continue;
+    out.swiped += 1;
+    const name = box.getAttribute("aria-labelledby");
+    const style = win.getComputedStyle(box);
+    const shaded = style.backgroundImage.includes("gradient");
+    if (!shaded || !style.backgroundAttachment.includes("local")) out.uncued.push(name);
+    box.scrollLeft = box.scrollWidth;
+    const edge = box.getBoundingClientRect();
+    for (const tr of box.querySelectorAll("tr")) {
+      const cell = tr.firstElementChild.getBoundingClientRect();
+      if (cell.left < edge.left - 0.5 || cell.right > edge.right + 0.5)
+        out.lost.push(`${name}: ${tr.firstElementChild.textContent.slice(0, 20)}`);
+    }
+    box.scrollLeft = 0;
+  }
   for (const tile of doc.querySelectorAll(".tile"))
     out.tiles[tile.querySelector(".l").textContent] = tile.getBoundingClientRect().bottom;
   out.height = vh;
@@ -303,3 +320,18 @@ def test_a_phone_in_dark_mode_shows_the_report_dark_on_white(lang: str, tmp_path
         1 for line in rows for x in range(0, len(line), step) if min(line[x : x + 3]) >= 230
     )
     assert light / (width * height) > 0.6
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("width", "height"), PHONES)
+def test_a_table_wider_than_a_phone_shows_there_is_more_and_keeps_its_rows_named(
+    lang: str, width: int, height: int, tmp_path: Path
+) -> None:
+    """A table wider than the screen (the table by site, 12 columns) looked whole, cut at the
+    screen's edge: a phone shows a scroll bar only while it moves. Its box now shades the edge
+    with more beyond it, and each row's name (its first cell) stays in the box when the table
+    is swiped to its last column."""
+    seen = measure(report("sample", lang), width, height, tmp_path)
+    assert seen["swiped"] >= 1
+    assert seen["uncued"] == []
+    assert seen["lost"] == []
