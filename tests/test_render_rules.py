@@ -467,9 +467,12 @@ CHART_PARTS = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_drawn_part_of_every_chart_is_named_with_its_figure(lang: str) -> None:
     """Each bar part a chart draws carries its name and number (zero parts are not drawn), in
-    the order of the tables: severity by state, open majors by site, months, overdue units."""
+    the order of the tables: severity by state, open majors by site, months, overdue units;
+    the charts drawn for a phone name the same parts."""
     html = render(known(), "html", lang)
-    assert re.findall(r"<title>([^<]*)</title>", html)[1:] == CHART_PARTS[lang]
+    for kind in ("page", "phone"):
+        charts = "".join(re.findall(rf'<svg[^>]*class="{kind}".*?</svg>', html, re.DOTALL))
+        assert re.findall(r"<title>([^<]*)</title>", charts) == CHART_PARTS[lang]
 
 
 @pytest.mark.parametrize(("lang", "none"), [("en", "None."), ("zh", "无。")])
@@ -487,7 +490,7 @@ def test_the_overdue_chart_names_each_unit_and_the_unrecorded_one(
     lang: str, unrecorded: str
 ) -> None:
     html = render(known(), "html", lang)
-    overdue = re.findall(r"<svg.*?</svg>", html, re.DOTALL)[-1]
+    overdue = re.findall(r'<svg[^>]*class="page".*?</svg>', html, re.DOTALL)[-1]
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", overdue)
     assert texts[:6] == ["Ventilation Section", "1", "Electromechanical Team", "1", unrecorded, "1"]
 
@@ -524,7 +527,8 @@ def test_two_charts_share_a_row_and_two_run_across_the_page(lang: str) -> None:
     [("en", ["Found", "Rectified", "Closed"]), ("zh", ["发现", "整改完成", "销号"])],
 )
 def test_the_progress_legend_gives_each_series_its_own_colour(lang: str, series: list[str]) -> None:
-    progress = re.findall(r"<svg.*?</svg>", render(known(), "html", lang), re.DOTALL)[2]
+    page = render(known(), "html", lang)
+    progress = re.findall(r'<svg[^>]*class="page".*?</svg>', page, re.DOTALL)[2]
     legend = re.findall(r'fill="(#[0-9a-f]+)"/>\s*<text[^>]*>([^<]*)</text>', progress)
     assert [name for _, name in legend] == series
     assert len({colour for colour, _ in legend}) == 3

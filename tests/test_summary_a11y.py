@@ -197,7 +197,7 @@ def test_charts_are_named_and_point_to_their_figures(lang: str) -> None:
     words = Labels(lang)
     root = page(lang)
     svgs = root.all("svg")
-    assert len(svgs) == 4
+    assert len(svgs) == 8  # each drawn for a page and for a phone (one shown at a time)
     for svg in svgs:
         figure = svg.parent
         assert figure is not None

@@ -225,7 +225,7 @@ def test_html_is_self_contained_and_printable() -> None:
     assert "@page {\n  size: A4;" in text
     assert "thead { display: table-header-group; }" in text
     assert "Noto Sans CJK SC" in text
-    assert sum(tag == "svg" for tag, _ in page.tags) == 4
+    assert sum(tag == "svg" for tag, _ in page.tags) == 8  # for a page and for a phone
     assert '<html lang="en">' in text
     assert '<html lang="zh-CN">' in render(known(), "html", "zh")
 

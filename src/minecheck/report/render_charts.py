@@ -155,7 +155,7 @@ def stacked_bars(
         labels.append(Label(round(x + 4, 2), round(y + ROW * 0.65, 2), str(total), "start", "bold"))
     height = top + len(rows) * ROW + 4
     axis = ((label_w, top, label_w, height - 4),)
-    legend_rows = math.ceil(len(legend) / 4) if legend else 0
+    legend_rows = math.ceil(len(legend) / legend_columns(width)) if legend else 0
     return Chart(
         width=width,
         height=int(height + legend_rows * 16),
@@ -167,11 +167,21 @@ def stacked_bars(
     )
 
 
+def legend_columns(width: int) -> int:
+    """Legend entries to a line: four, fewer on a chart too narrow to give each 82 px (a
+    six-character Chinese state name and its swatch)."""
+    return max(1, min(4, width // 82))
+
+
 def legend_positions(chart: Chart) -> list[tuple[float, float, LegendEntry]]:
-    """Where each legend swatch goes: four to a line under the bars."""
-    base = chart.height - math.ceil(len(chart.legend) / 4) * 16
-    step = chart.width / 4
-    return [(4 + (i % 4) * step, base + (i // 4) * 16 + 3, e) for i, e in enumerate(chart.legend)]
+    """Where each legend swatch goes: four to a line under the bars (fewer on a narrow chart)."""
+    per_line = legend_columns(chart.width)
+    base = chart.height - math.ceil(len(chart.legend) / per_line) * 16
+    step = chart.width / per_line
+    return [
+        (round(4 + (i % per_line) * step, 2), base + (i // per_line) * 16 + 3, e)
+        for i, e in enumerate(chart.legend)
+    ]
 
 
 def grouped_columns(
@@ -181,8 +191,11 @@ def grouped_columns(
     *,
     width: int,
     height: int = 170,
+    clear_axis: bool = False,
 ) -> Chart:
-    """Vertical bars: for each category, one bar per series, side by side, with a y axis."""
+    """Vertical bars: for each category, one bar per series, side by side, with a y axis.
+    `clear_axis`: the category names begin at the first one clear of the axis's numbers (on a
+    narrow chart the first month's name sat on the "0")."""
     left, bottom, top = 30, 30, 8
     plot_w = width - left - 4
     plot_h = height - top - bottom
@@ -200,6 +213,11 @@ def grouped_columns(
     slot = plot_w / max(len(categories), 1)
     bar = slot * 0.8 / max(len(series), 1)
     every = max(1, math.ceil(len(categories) * 42 / plot_w))  # thin out crowded month labels
+    first = 0
+    if clear_axis and categories:  # a name's half width, by the bars' label estimate
+        half = display_width(categories[0]) * FONT * 0.55 / 2
+        while left + first * slot + slot / 2 - half < left and first < len(categories) - 1:
+            first += 1
     for i, category in enumerate(categories):
         x0 = left + i * slot + slot * 0.1
         for j, values in enumerate(series):
@@ -216,7 +234,7 @@ def grouped_columns(
                         f"{legend[j].text} {category}: {value}",
                     )
                 )
-        if i % every == 0:
+        if i >= first and (i - first) % every == 0:
             labels.append(
                 Label(round(left + i * slot + slot / 2, 2), top + plot_h + 12, category, "middle")
             )

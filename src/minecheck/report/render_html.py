@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 HALF = 330  # px, a chart in one of two columns
 FULL = 680  # px, a chart across the page (180 mm at 96 dpi)
+# px, every chart as a phone shows it instead: 280 px of drawing across a 360 px screen's
+# ~337 px keeps the charts' 10 px words at 12 px at least (680 px there drew them at 5)
+NARROW = 280
 MAX_MONTHS_CHARTED = 24
 # Headline measures that are bad news when not zero: shown in the alert colour.
 ALERTS = frozenset({"open_majors", "overdue", "overdue_majors", "no_enforcement", "repeat_major"})
@@ -54,18 +57,21 @@ class Figure:
     chart: Chart | None  # None when there is nothing to draw
     legend: tuple[tuple[float, float, LegendEntry], ...]
     wide: bool
+    narrow: Chart | None = None  # the same chart drawn for a phone's width
+    narrow_legend: tuple[tuple[float, float, LegendEntry], ...] = ()
 
 
 def _safe(text: str) -> str:
     return for_terminal(text)
 
 
-def _figure(title: str, chart: Chart | None, *, wide: bool = False) -> Figure:
+def _figure(title: str, chart: Chart | None, narrow: Chart | None, *, wide: bool = False) -> Figure:
     legend = tuple(legend_positions(chart)) if chart is not None else ()
-    return Figure(title, chart, legend, wide)
+    small = tuple(legend_positions(narrow)) if narrow is not None else ()
+    return Figure(title, chart, legend, wide, narrow, small)
 
 
-def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
+def _severity_state_chart(summary: Summary, words: Labels, width: int = HALF) -> Chart | None:
     if not summary.severity_state:
         return None
     states = [s for s in (*STATES, "") if any(c.state == s for c in summary.severity_state)]
@@ -84,14 +90,14 @@ def _severity_state_chart(summary: Summary, words: Labels) -> Chart | None:
             ]
             rows.append((words.value("severity", sev), segments))
     legend = [LegendEntry(STATE_COLOURS[s], words.value("state", s), s in HATCHED) for s in states]
-    return stacked_bars(rows, legend, width=HALF, label_columns=10)
+    return stacked_bars(rows, legend, width=width, label_columns=10)
 
 
 def _more(words: Labels, shown: int, total: int) -> str:
     return words["chart_more"].format(n=shown, total=total) if total > shown else ""
 
 
-def _site_chart(summary: Summary, words: Labels) -> Chart | None:
+def _site_chart(summary: Summary, words: Labels, width: int = HALF) -> Chart | None:
     sites = summary.open_majors_by_site
     if not sites:
         return None
@@ -100,11 +106,11 @@ def _site_chart(summary: Summary, words: Labels) -> Chart | None:
         for s in sites[:MAX_BARS]
     ]
     return stacked_bars(
-        rows, [], width=HALF, more=_more(words, min(len(sites), MAX_BARS), len(sites))
+        rows, [], width=width, more=_more(words, min(len(sites), MAX_BARS), len(sites))
     )
 
 
-def _progress_chart(summary: Summary, words: Labels) -> Chart | None:
+def _progress_chart(summary: Summary, words: Labels, width: int = FULL) -> Chart | None:
     months = summary.progress[-MAX_MONTHS_CHARTED:]
     if not months:
         return None
@@ -117,14 +123,15 @@ def _progress_chart(summary: Summary, words: Labels) -> Chart | None:
         [p.month for p in months],
         [[p.found for p in months], [p.rectified for p in months], [p.closed for p in months]],
         legend,
-        width=FULL,
+        width=width,
+        clear_axis=width == NARROW,
     )
     if len(months) < len(summary.progress):
         return replace(chart, note=_more(words, len(months), len(summary.progress)))
     return chart
 
 
-def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
+def _overdue_chart(summary: Summary, words: Labels, width: int = FULL) -> Chart | None:
     units = summary.overdue_by_responsible
     if not units:
         return None
@@ -146,7 +153,11 @@ def _overdue_chart(summary: Summary, words: Labels) -> Chart | None:
         )
     legend = [LegendEntry(MAJOR_COLOUR, major), LegendEntry(OTHER_COLOUR, general)]
     return stacked_bars(
-        rows, legend, width=FULL, label_columns=40, more=_more(words, len(rows), len(units))
+        rows,
+        legend,
+        width=width,
+        label_columns=40 if width == FULL else 24,
+        more=_more(words, len(rows), len(units)),
     )
 
 
@@ -255,10 +266,28 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             else ""
         ),
         "figures": [
-            _figure(words["severity_state"], _severity_state_chart(summary, words)),
-            _figure(words["open_majors_by_site"], _site_chart(summary, words)),
-            _figure(words["progress"], _progress_chart(summary, words), wide=True),
-            _figure(words["overdue_by_responsible"], _overdue_chart(summary, words), wide=True),
+            _figure(
+                words["severity_state"],
+                _severity_state_chart(summary, words),
+                _severity_state_chart(summary, words, NARROW),
+            ),
+            _figure(
+                words["open_majors_by_site"],
+                _site_chart(summary, words),
+                _site_chart(summary, words, NARROW),
+            ),
+            _figure(
+                words["progress"],
+                _progress_chart(summary, words),
+                _progress_chart(summary, words, NARROW),
+                wide=True,
+            ),
+            _figure(
+                words["overdue_by_responsible"],
+                _overdue_chart(summary, words),
+                _overdue_chart(summary, words, NARROW),
+                wide=True,
+            ),
         ],
     }
 
