@@ -120,6 +120,20 @@ def test_a_walk_to_the_end_signs_names_the_file_and_leaves_no_draft(
 
 
 @pytest.mark.usefixtures("work")
+def test_quitting_before_any_answer_keeps_no_draft(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Nothing is left in the drafts directory: neither the draft nor its lock file (one was
+    left by every walk quit before its first answer, as signing and discarding leave none)."""
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n")
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.endswith("nothing was answered; no draft was kept\n")
+    assert draft_files(isolated_home) == []
+    assert not (tmp_path / "a.toml").exists()
+
+
+@pytest.mark.usefixtures("work")
 def test_a_draft_begun_in_chinese_resumes_in_chinese_and_says_so(
     cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
 ) -> None:
