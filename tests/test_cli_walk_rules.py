@@ -502,3 +502,18 @@ def test_resumed_elsewhere_after_its_evidence_changed_is_refused_naming_the_file
         in run.stderr
     )
     assert not (site.parent / "f.toml").exists()
+
+
+def test_a_draft_begun_in_chinese_is_resumed_in_chinese(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    """`drafts resume` without --lang goes on in the language the draft was begun in."""
+    path = isolated_home / "drafts" / f"{DRAFT_ID}.toml"
+    draft = drafts.load(path)
+    draft.language = "zh"
+    drafts.save(isolated_home / "drafts", draft)
+    run = cli(["drafts", "resume", DRAFT_ID[:8]], input="q\n")
+    assert run.exit_code == 0, run.stderr
+    assert "采煤工作面回风流中甲烷浓度（%）" in run.stderr
+    assert "Methane in the working-face" not in run.stderr
+    assert "save and quit" not in run.stderr  # (the keys' legend too)
