@@ -404,7 +404,11 @@ def walk_draft(
     file is being written takes effect after the draft is removed and the file is named.
     `lock`: the draft's lock, when the caller took it before reading the draft (resume)."""
     with ExitStack() as held:
-        _walk_draft(rep, cl, draft, options, chosen=chosen, held=held, lock=lock)
+        if _walk_draft(rep, cl, draft, options, chosen=chosen, held=held, lock=lock):
+            # the draft is gone (signed, or nothing was answered): its lock file, left
+            # behind, holds nothing (one was left by every walk quit before an answer)
+            with suppress(OSError):
+                (paths.drafts_dir() / f"{draft.id}.lock").unlink(missing_ok=True)
 
 
 def _walk_draft(
@@ -416,7 +420,8 @@ def _walk_draft(
     chosen: bool,
     held: ExitStack,
     lock: DraftLock | None = None,
-) -> None:
+) -> bool:
+    """The walk (see `walk_draft`); whether its draft is gone (signed, or nothing answered)."""
     from minecheck.cli._prompter import RichPrompter
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
@@ -495,12 +500,12 @@ def _walk_draft(
                     id=draft.id,
                 )
             )
-            return
+            return False
         if outcome == "quit":  # nothing given: nothing to resume (it was said to be kept, and
             # the next inspect discarded it unseen)
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
             rep.info(t("nothing was answered; no draft was kept"))
-            return
+            return True
         kept = t("your answers are kept: minecheck drafts resume {id}", id=draft.id)
         try:
             identity = options.identity()
@@ -542,7 +547,6 @@ def _walk_draft(
                 ),
                 code="draft-not-removed",
             )
-    with suppress(OSError):  # (a lock left behind holds nothing)
-        (directory / f"{draft.id}.lock").unlink(missing_ok=True)
     rep.info(t("signed and written: {path}", path=path))
     rep.print_path(path)
+    return True

@@ -1,0 +1,519 @@
+"""The walk's command-line side (cli/_walk.py) as an inspector meets it, run in-process: keys
+pressed and lines typed are given in order, so each case takes a moment (the real terminal is
+tests/test_inspect_pty.py's and tests/test_walk_pty.py's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from minecheck.cli import _walk
+from minecheck.cli._output import Reporter
+from minecheck.core.checklist import Checklist, load_checklist
+from minecheck.core.documents import Evidence, Finding, ReadingValue
+from minecheck.errors import InputError
+from minecheck.session import draft as drafts
+from minecheck.session.draft import Draft
+from tests.conftest import Run
+from tests.test_inspect_scripted import ALICE, CHECKLIST, Cli, document
+from tests.test_inspect_scripted import work as work  # (a fixture: Alice's key, trusted)
+from tests.test_session_unit import DRAFT_ID, GAS, METHANE, new_draft
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Keys pressed at the walk's one-key questions, in order; none left is Ctrl-C (a test
+    that runs out of keys ends instead of waiting); standard input is taken for a terminal."""
+    pressed: list[str] = []
+
+    def read_key() -> str:
+        if not pressed:
+            raise KeyboardInterrupt
+        return pressed.pop(0)
+
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", read_key)
+    monkeypatch.setattr("minecheck.cli.inspect.stdin_is_tty", lambda: True)
+    return pressed
+
+
+def inspect(cli: Cli, *args: str, typed: str = "") -> Run:
+    return cli(["inspect", str(CHECKLIST), "--site", "Mine A", *args], input=typed)
+
+
+def warnings(run: Run) -> list[str]:
+    """The warning lines (what is typed is not echoed here: one may follow a question)."""
+    mark = "minecheck: warning:"
+    return [line[line.index(mark) :] for line in run.stderr.splitlines() if mark in line]
+
+
+def saved_id(run: Run) -> str:
+    """The id of the draft a walk quit with `q` kept."""
+    return run.stderr.split("saved draft ")[1].split(";")[0]
+
+
+def started(cli: Cli, keys: list[str], out: Path) -> Run:
+    """A walk stopped with `q` after one answer: its draft is kept."""
+    keys[:] = ["y"]  # then `q` at the methane reading
+    run = inspect(cli, "-o", str(out), typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert "saved draft" in run.stderr
+    return run
+
+
+@pytest.mark.usefixtures("work")
+def test_resuming_with_another_output_says_the_draft_keeps_its_own(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    """Resumed with another -o, the draft's own output is kept and said (one warning line);
+    the resume question names the one answer given."""
+    kept = saved_id(started(cli, keys, tmp_path / "a.toml"))
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="y\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert f"site exists ({kept[:8]}, 1 answer).\nResume it? [Y/n] " in run.stderr
+    assert warnings(run) == [
+        f"minecheck: warning: the draft keeps its own settings: output {tmp_path / 'a.toml'}"
+    ]
+
+
+@pytest.mark.usefixtures("work")
+def test_resuming_with_the_same_output_or_none_given_warns_of_nothing(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    """The same -o, or none (a default name made from the time is no setting), is no change."""
+    started(cli, keys, tmp_path / "a.toml")
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="y\nq\n")
+    assert (run.exit_code, warnings(run)) == (0, [])
+    run = inspect(cli, typed="y\nq\n")
+    assert (run.exit_code, warnings(run)) == (0, [])
+
+
+def draft_files(home: Path) -> list[str]:
+    return sorted(p.name for p in (home / "drafts").iterdir()) if (home / "drafts").exists() else []
+
+
+@pytest.mark.usefixtures("work")
+def test_a_walk_to_the_end_signs_names_the_file_and_leaves_no_draft(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Enter at the review signs: the path alone on stdout, said on stderr; the draft and its
+    lock are gone; --json gives the document's counts, signer and path."""
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n")
+    assert run.stderr.endswith(f"signed and written: {out}\n")
+    assert draft_files(isolated_home) == []
+    assert cli(["verify", "--json", str(out)]).json()["data"]["files"][0]["status"] == "trusted"
+
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), "--json", typed="\n0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    data = run.json()["data"]
+    assert (data["path"], data["signer"]) == (str(tmp_path / "b.toml"), ALICE)
+    assert data["counts"] == {"compliant": 2, "not-applicable": 1}
+    assert data["fingerprint"].startswith("SHA256:")
+    assert draft_files(isolated_home) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_quitting_before_any_answer_keeps_no_draft(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Nothing is left in the drafts directory: neither the draft nor its lock file (one was
+    left by every walk quit before its first answer, as signing and discarding leave none)."""
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n")
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.endswith("nothing was answered; no draft was kept\n")
+    assert draft_files(isolated_home) == []
+    assert not (tmp_path / "a.toml").exists()
+
+
+@pytest.mark.usefixtures("work")
+def test_a_draft_begun_in_chinese_resumes_in_chinese_and_says_so(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Resumed from an English command, the walk goes on in the draft's language (the
+    warning saying so is in the command's); the draft is kept when quit again."""
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--lang", "zh", typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="y\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert warnings(run) == ["minecheck: warning: the draft keeps its own settings: language zh"]
+    assert "采煤工作面回风流中甲烷浓度（%）" in run.stderr
+    assert "Methane in the working-face" not in run.stderr
+    assert [name for name in draft_files(isolated_home) if name.endswith(".toml")] != []
+
+
+INSPECTOR_PROMPT = "Inspector (your name as it should appear)"
+
+
+@pytest.mark.usefixtures("work")
+def test_the_inspector_is_asked_with_the_keys_principal_offered_until_a_name_fits(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    """Enter takes the key's principal; a name with a control character is refused with what
+    to do, and the next one is recorded; --inspector asks nothing."""
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert run.stderr.startswith(f"{INSPECTOR_PROMPT} [alice@mine.example]: draft ")
+    assert document(out)["inspection"]["inspector"] == ALICE
+
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="Wang\aWei\nWang Wei\n0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.startswith(
+        f"{INSPECTOR_PROMPT} [alice@mine.example]: "
+        "a name is needed, without control or invisible characters\n"
+        f"{INSPECTOR_PROMPT} [alice@mine.example]: draft "
+    )
+    assert document(tmp_path / "b.toml")["inspection"]["inspector"] == "Wang Wei"
+
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "c.toml"), "--inspector", "Li Na", typed="0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert INSPECTOR_PROMPT not in run.stderr
+    assert document(tmp_path / "c.toml")["inspection"]["inspector"] == "Li Na"
+
+
+def test_with_no_key_the_walk_offers_one_and_n_stops_with_the_command_to_make_it(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A principal that cannot be one is said and asked again; `n` ends with exit 2 and the
+    command that makes a key; nothing is written. (Lines are compared as words: the
+    conversation is folded at the terminal's width.)"""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="Wang Wei\nn\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    question = "Create one now? Principal [wang@pit] (or n to stop): "
+    assert " ".join(run.stderr.split()) == " ".join(
+        (
+            "You have no signing key yet; findings are signed so anyone can check them.\n"
+            "A key's principal names your signatures, lowercase and shaped like an e-mail address"
+            " (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.\n"
+            f"{question}'Wang Wei' cannot be a principal: it is lowercase ASCII shaped like an"
+            " e-mail address (e.g. wang.wei@hlj.example); your name for the record is asked next\n"
+            f"{question}minecheck: error: no signing key\n"
+            "  hint: minecheck keys generate --principal you@unit.example\n"
+        ).split()
+    )
+    assert not (tmp_path / "a.toml").exists()
+
+
+@pytest.mark.usefixtures("work")
+def test_the_resume_question_counts_the_answers_given(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n0.5\nq\n")
+    assert run.exit_code == 0, run.stderr
+    draft_id = saved_id(run)
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="n\n\nq\n")
+    assert (
+        f"An unfinished draft of this checklist and site exists ({draft_id[:8]}, 2 answers).\n"
+        "Resume it? [Y/n] " in run.stderr
+    )
+    assert draft_id not in run.stderr.split("Resume it?")[1]  # (not resumed: a new draft)
+
+
+class _User:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, user: str, host: str) -> str:
+        self.monkeypatch.setattr("getpass.getuser", lambda: user)
+        self.monkeypatch.setattr("socket.gethostname", lambda: host)
+        return _walk.default_principal()
+
+
+@pytest.fixture
+def principal_of(monkeypatch: pytest.MonkeyPatch) -> _User:
+    return _User(monkeypatch)
+
+
+def test_the_principal_offered_is_the_login_and_host_made_to_fit(principal_of: _User) -> None:
+    """The first-run key offer proposes user@host, lowercased, without what a principal cannot
+    hold; a login or host with nothing left becomes inspector / localhost."""
+    assert principal_of("Wang.Wei", "Pit-2.HLJ.example") == "wang.wei@pit-2.hlj.example"
+    assert principal_of("王伟 x_y+z", "矿 host_1") == "x_y+z@host1"
+    assert principal_of("王伟", "矿井") == "inspector@localhost"
+
+
+def test_the_principal_offered_is_cut_to_64_and_190_characters(principal_of: _User) -> None:
+    assert principal_of("u" * 70, "h" * 200) == "u" * 64 + "@" + "h" * 190
+    assert principal_of("u" * 64, "h" * 190) == "u" * 64 + "@" + "h" * 190
+
+
+# -- a draft begun with another version of its checklist -----------------------------------------
+
+
+def version_2(tmp_path: Path, *changes: tuple[str, str]) -> Checklist:
+    """mini-check as version 2, with each (old, new) text replaced once."""
+    text = CHECKLIST.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "mini-check.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_checklist(path)
+
+
+def reconciled(cl: Checklist, draft: Draft, capsys: pytest.CaptureFixture[str]) -> str:
+    """What the inspector is told, on stderr (nothing on stdout)."""
+    _walk.reconcile_checklist(Reporter("drafts resume", False), cl, draft)
+    out, err = capsys.readouterr()
+    assert out == ""
+    return err
+
+
+def noncompliant(item: str, description: str = "", location: str = "") -> Finding:
+    return Finding(
+        item,
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.1",),
+        description=description,
+        location=location,
+    )
+
+
+def test_an_answer_asked_again_says_what_changed_in_its_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each kind of change is named after the item it changed (grade, basis, evidence now
+    required, a reading now taken, none taken any more, other limits); the draft then
+    carries the new version, so it is said once."""
+    old = load_checklist(CHECKLIST)
+    cases = [
+        (
+            (
+                'severity = "major"\nbasis = ["CMHD-5.1"]',
+                'severity = "general"\nbasis = ["CMHD-5.1"]',
+            ),
+            noncompliant(GAS),
+            "its grade changed",
+        ),
+        (('basis = ["CMHD-5.1"]', 'basis = ["CMHD-5.3"]'), noncompliant(GAS), "its basis changed"),
+        (
+            ('evidence = "recommended"', 'evidence = "required"'),
+            Finding(GAS, "compliant"),
+            "it now requires evidence",
+        ),
+    ]
+    for change, finding, reason in cases:
+        draft = new_draft(old, tmp_path / "out.toml")
+        draft.answers[GAS] = finding
+        cl = version_2(tmp_path, change)
+        assert reconciled(cl, draft, capsys) == (
+            "minecheck: warning: this draft was started with checklist mini-check version 1; it"
+            " is now version 2. Answers to changed items will be asked again:"
+            f" {GAS} ({reason}). New items will be asked.\n"
+        )
+        assert (draft.checklist_version, draft.checklist_sha256) == ("2", cl.sha256)
+        assert GAS not in draft.answers
+        assert reconciled(cl, draft, capsys) == ""  # (now of this version: nothing to say)
+
+
+def test_readings_asked_again_say_whether_the_item_takes_one_and_under_what_limits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = load_checklist(CHECKLIST)
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0))
+    draft.answers[METHANE] = Finding(
+        METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)
+    )
+    cl = version_2(tmp_path, ("max = 1.0", "max = 0.75"))
+    assert (
+        "asked again: gas-check-genuine (it no longer takes a reading), methane-return"
+        " (its reading's unit or limits changed). New" in reconciled(cl, draft, capsys)
+    )
+
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant")
+    cl = version_2(
+        tmp_path,
+        (
+            'evidence = "recommended"',
+            'evidence = "recommended"\nreading = { unit = "ppm", max = 24.0 }',
+        ),
+    )
+    assert "asked again: gas-check-genuine (it now takes a reading). New" in reconciled(
+        cl, draft, capsys
+    )
+
+
+def test_a_removed_item_says_what_was_typed_for_it_and_one_ruled_out_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text typed for a removed item's non-compliance is said under its field names (it
+    has no item to go to: the inspector may record it under another); an answer to an item
+    the site's tags now rule out is named; a removed item answered compliant is named alone."""
+    old = load_checklist(CHECKLIST)
+    text = CHECKLIST.read_text(encoding="utf-8")
+    gas = text[text.index("[[section.item]]") : text.index('[[section.item]]\nid = "methane')]
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = noncompliant(GAS, description="board faked", location="1201 face")
+    draft.answers[METHANE] = Finding(
+        METHANE, "compliant", reading=ReadingValue(0.5, "%CH4", max=1.0)
+    )
+    cl = version_2(tmp_path, (gas, ""), ("reading = {", 'applies_if = ["outburst"]\nreading = {'))
+    assert reconciled(cl, draft, capsys) == (
+        "minecheck: warning: this draft was started with checklist mini-check version 1; it is"
+        " now version 2. Answers to removed items were dropped: gas-check-genuine (noncompliant;"
+        " Description of the hidden danger: board faked; Location: 1201 face). Answers to items"
+        " that no longer apply to the site were replaced by not-applicable: methane-return. New"
+        " items will be asked.\n"
+    )
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant")
+    assert "were dropped: gas-check-genuine. New" in reconciled(cl, draft, capsys)
+
+
+@pytest.fixture
+def saves_failing(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each save after the walk's first fails (a full disk), in order; the rest work."""
+    fails: list[bool] = []
+    real = drafts.save
+    calls: list[int] = []
+
+    def save(directory: Path, draft: Draft) -> None:
+        calls.append(1)
+        if len(calls) > 1 and fails and fails.pop(0):
+            raise InputError("no space left on device")
+        real(directory, draft)
+
+    monkeypatch.setattr(drafts, "save", save)
+    return fails
+
+
+def two_keys(tmp_path: Path) -> Path:
+    """mini-check with both items answered by one key (no reading)."""
+    text = CHECKLIST.read_text(encoding="utf-8").replace(
+        'reading = { unit = "%CH4", max = 1.0 }\n', ""
+    )
+    path = tmp_path / "two-keys" / "mini-check.toml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.usefixtures("work")
+def test_ctrl_c_after_a_failed_save_saves_the_answer_held(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, saves_failing: list[bool]
+) -> None:
+    """The answer that could not be saved is saved when the walk is stopped (exit 130)."""
+    saves_failing[:] = [True]
+    keys[:] = ["y"]  # then Ctrl-C at the second question
+    args = ["inspect", str(two_keys(tmp_path)), "--site", "Mine A", "-o", str(tmp_path / "a.toml")]
+    run = cli(args, input="\n")
+    assert (run.exit_code, run.stdout) == (130, ""), run.stderr
+    assert "the draft cannot be saved (no space left on device); go on" in run.stderr
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert f"minecheck: error: interrupted; draft {kept.stem} kept\n" in run.stderr
+    assert drafts.load(kept).answers[GAS].result == "compliant"
+
+
+@pytest.mark.usefixtures("work")
+def test_ctrl_c_while_the_draft_cannot_be_saved_says_so(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    saves_failing[:] = [True] * 9  # (every save from the first answer on)
+    keys[:] = ["y"]
+    args = ["inspect", str(two_keys(tmp_path)), "--site", "Mine A", "-o", str(tmp_path / "a.toml")]
+    run = cli(args, input="\n")
+    assert (run.exit_code, run.stdout) == (130, ""), run.stderr
+    assert run.stderr.endswith("could not be saved: no space left on device\n")
+    assert "minecheck: error: draft " in run.stderr
+
+
+# -- drafts resume -o: the findings written elsewhere ------------------------------------------
+
+
+@pytest.fixture
+def with_evidence(
+    work: Path, keys: list[str], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A draft (DRAFT_ID) for site/f.toml with a non-compliance whose photo is site/ev/a.jpg;
+    `drafts resume` taken for being at a terminal."""
+    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    site = work / "site"
+    (site / "ev").mkdir(parents=True)
+    photo = b"\xff\xd8 a photo"
+    (site / "ev" / "a.jpg").write_bytes(photo)
+    draft = new_draft(load_checklist(CHECKLIST), site / "f.toml")
+    draft.inspector = "Wang Wei"
+    draft.answers[GAS] = replace(
+        noncompliant(GAS, "board faked", "1201 face"),
+        measures="retrain",
+        responsible="ventilation section",
+        deadline=dt.date.today() + dt.timedelta(days=30),
+        evidence=(Evidence("ev/a.jpg", hashlib.sha256(photo).hexdigest(), len(photo)),),
+    )
+    drafts.save(isolated_home / "drafts", draft)
+    return site
+
+
+def resume(cli: Cli, output: Path | str, typed: str = "0.5\n\n") -> Run:
+    return cli(["drafts", "resume", DRAFT_ID[:8], "-o", str(output)], input=typed)
+
+
+def test_resumed_to_a_directory_above_its_evidence_records_it_from_there(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    site = with_evidence
+    run = resume(cli, f"{site.parent}/")
+    assert (run.exit_code, run.stdout) == (0, f"{site.parent / 'f.toml'}\n")
+    [gas] = [f for f in document(site.parent / "f.toml")["finding"] if f["item"] == GAS]
+    assert [e["path"] for e in gas["evidence"]] == ["site/ev/a.jpg"]
+    assert draft_files(isolated_home) == []
+    assert not (site / "f.toml").exists()
+
+
+def test_resumed_where_its_evidence_does_not_lie_below_is_refused_and_kept(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    site = with_evidence
+    (site / "sub").mkdir()
+    kept = (isolated_home / "drafts" / f"{DRAFT_ID}.toml").read_bytes()
+    run = resume(cli, f"{site / 'sub'}/")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert "hint: write the findings where their evidence lies, or leave -o out" in run.stderr
+    assert (isolated_home / "drafts" / f"{DRAFT_ID}.toml").read_bytes() == kept
+    assert list((site / "sub").iterdir()) == []
+
+
+def test_resumed_elsewhere_after_its_evidence_changed_is_refused_naming_the_file(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    site = with_evidence
+    (site / "ev" / "a.jpg").write_bytes(b"another photo")
+    run = resume(cli, f"{site.parent}/")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert (
+        f"minecheck: error: evidence {site / 'ev' / 'a.jpg'} has changed since it was given\n"
+        in run.stderr
+    )
+    assert not (site.parent / "f.toml").exists()
+
+
+def test_a_draft_begun_in_chinese_is_resumed_in_chinese(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    """`drafts resume` without --lang goes on in the language the draft was begun in."""
+    path = isolated_home / "drafts" / f"{DRAFT_ID}.toml"
+    draft = drafts.load(path)
+    draft.language = "zh"
+    drafts.save(isolated_home / "drafts", draft)
+    run = cli(["drafts", "resume", DRAFT_ID[:8]], input="q\n")
+    assert run.exit_code == 0, run.stderr
+    assert "采煤工作面回风流中甲烷浓度（%）" in run.stderr
+    assert "Methane in the working-face" not in run.stderr
+    assert "save and quit" not in run.stderr  # (the keys' legend too)
