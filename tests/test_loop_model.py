@@ -331,7 +331,7 @@ class Model:
                 out[site] = out.get(site, 0) + 1
         return out
 
-    def groups(self, by: tuple[str, ...]) -> dict[tuple[str | None, ...], dict[str, int]]:
+    def groups(self, by: tuple[str, ...]) -> dict[tuple[str | None, ...], dict[str, object]]:
         """`summary --by BY`'s groups: each row under its month found (the local month its
         inspection finished), grade (a hidden danger's) and state, the headline's counts each."""
         members: dict[tuple[str | None, ...], list[Row]] = {}
@@ -344,7 +344,14 @@ class Model:
                 "state": row.state,
             }
             members.setdefault(tuple(values[d] for d in by), []).append(row)
-        return {key: self.headline(rows) for key, rows in members.items()}
+        # a site's row gives its code first (each of these sites has one)
+        code = {shown: code for code, shown in names.items()}
+        out: dict[tuple[str | None, ...], dict[str, object]] = {}
+        for key, rows in members.items():
+            site = key[by.index("site")] if "site" in by else None
+            out[key] = {**({"site_id": code[site]} if site is not None else {})}
+            out[key].update(self.headline(rows))
+        return out
 
 
 def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool:

@@ -352,7 +352,10 @@ def check_summary(cli: Cli, merged: Path, case: dict[str, Any]) -> None:
     table = ok(cli(["summary", "--format", "csv", *by, str(merged)]))
     assert raw_unsafe(table.stdout) == []
     rows = csv_rows(table.stdout)
-    assert [(r[0], r[1]) for r in rows[1:]] == [(for_csv(case["site"]), for_csv(case["inspector"]))]
+    assert rows[0][:3] == ["site", "site_id", "inspector"]  # (the site's code beside it)
+    assert [tuple(r[:3]) for r in rows[1:]] == [
+        (for_csv(case["site"]), for_csv(case["site_id"] or ""), for_csv(case["inspector"]))
+    ]
     html = ok(cli(["summary", "--format", "html", "--by", "site", str(merged)]))
     assert raw_unsafe(html.stdout) == []
     # (a row's first cell is its header: `<th scope="row">`)
