@@ -262,3 +262,23 @@ def test_a_merged_file_s_source_that_cannot_be_read_is_said_with_a_dash(
     rows = [line for line in sources.splitlines() if "bad-signature" in line]
     assert len(rows) == 1, run.stdout
     assert rows[0].rstrip(" │").endswith(" -"), rows[0]
+
+
+def test_a_measure_s_own_line_breaks_show_as_line_breaks(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Measures written as steps, one a line, are read as steps: each on a line of its own under
+    the label, not run together with a mark between them."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, _, args = people
+    steps = "1. Stop work\n2. Ventilate the face"
+    finding = Finding("gas-overlimit", "noncompliant", severity="general", measures=steps)
+    doc = tmp_path / "d.toml"
+    doc.write_bytes(findings_of(alice, [finding], "6f1c2d3e-0000-4000-8000-00000000000d"))
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    shown = [line.rstrip(" │") for line in run.stdout.splitlines()]
+    [at] = [
+        n for n, line in enumerate(shown) if line.endswith("Rectification measures: 1. Stop work")
+    ]
+    assert shown[at + 1].endswith(" 2. Ventilate the face")
