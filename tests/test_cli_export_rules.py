@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.test_export import corpus, export, people
+from minecheck.core.documents import Event
+from tests.helpers_merge import ITEMS, allowed_signers, findings, person
+from tests.test_export import corpus, export, followup, people
 
 __all__ = ["corpus", "people"]  # (fixtures shared with tests/test_export.py)
 
@@ -116,3 +118,61 @@ def test_a_document_given_through_a_pipe_is_exported(cli: Any, corpus: dict[str,
     finally:
         os.close(read)
     assert (run.exit_code, run.stdout, run.stderr) == (0, alone.stdout, "")
+
+
+ELSEWHERE = "2b2b2b2b-0000-4000-8000-00000000b002"  # an inspection no input holds
+EVENT_AT = "2026-12-01T09:00:00Z"
+
+
+def _elsewhere(cli: Any, tmp_path: Path, events: int, *other: Event) -> tuple[Any, Path]:
+    """`export` of one mine's findings and a follow-ups folder: `events` events for another
+    mine's findings (not given) in `south.toml`, then `other` in `zz.toml`."""
+    import datetime as dt
+
+    group, mine = person(tmp_path, "group"), person(tmp_path, "mine")
+    north, ups = tmp_path / "north", tmp_path / "followups"
+    north.mkdir()
+    ups.mkdir()
+    iid = "1a1a1a1a-0000-4000-8000-00000000a001"
+    (north / "a.toml").write_bytes(findings(group, ["noncompliant"] * 3, inspection_id=iid))
+    at = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    south = [Event(f"{ELSEWHERE}/{item}", "rectified", at) for item in ITEMS[:events]]
+    (ups / "south.toml").write_bytes(followup(mine, *south))
+    if other:
+        later = "3c3c3c3c-0000-4000-8000-00000000c003"
+        (ups / "zz.toml").write_bytes(followup(mine, *other, document_id=later))
+    trust = allowed_signers(tmp_path / "allowed_signers", group, mine)
+    args = ["export", str(north), str(ups), "--as-of", "2026-12-31", "--lang", "en"]
+    return cli([*args, "--allowed-signers", str(trust)]), ups
+
+
+@pytest.mark.parametrize("events", [1, 2])
+def test_up_to_two_events_for_findings_no_input_holds_are_a_line_each(
+    cli: Any, tmp_path: Path, events: int
+) -> None:
+    """One or two such events name each its finding (a mistyped item is found by it); only
+    from three on are they said together."""
+    run, ups = _elsewhere(cli, tmp_path, events)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {ups}/south.toml: event rectified for {ELSEWHERE}/{item} at "
+        f"{EVENT_AT} not applied: no trusted findings document holds this finding"
+        for item in ITEMS[:events]
+    ]
+
+
+def test_an_event_refused_for_another_reason_keeps_its_line_after_those_said_together(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Three events for another mine's findings are one line; an event refused for its own
+    reason, in a file read after them, is still said on a line of its own."""
+    import datetime as dt
+
+    at = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    wrong = Event(f"1a1a1a1a-0000-4000-8000-00000000a001/{ITEMS[0]}", "closed", at)
+    run, ups = _elsewhere(cli, tmp_path, 3, wrong)
+    assert run.exit_code == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "not applied" in line]
+    assert len(said) == 2, run.stderr
+    assert said[0].startswith(f"minecheck: warning: {ups}/zz.toml: event closed for ")
+    assert said[1].startswith("minecheck: warning: 3 follow-up events not applied: ")

@@ -192,3 +192,93 @@ def test_a_merged_file_s_sources_say_what_each_is(
     sources = run.stdout.split("Sources")[1]
     assert "findings: Demo mine (HLJ-0001)" in sources
     assert "follow-up: 1 events" in sources
+
+
+def test_an_item_s_title_is_on_the_line_under_its_id(
+    cli: Any,
+    people: tuple[Any, Any, list[str]],
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader copies the id to search a checklist: the id is a line of its own and the item's
+    text (from the checklist the inspection used) the line under it, never run on after it."""
+    import hashlib
+
+    from tests.conftest import DATA
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, _, args = people
+    text = (DATA / "checklists" / "valid" / "mini-check.toml").read_bytes()
+    (isolated_home / "checklists").mkdir(parents=True)
+    (isolated_home / "checklists" / "mini-check.toml").write_bytes(text)
+    finding = Finding("gas-check-genuine", "noncompliant", severity="general", description="x")
+    used = ("mini-check", "1", hashlib.sha256(text).hexdigest())
+    doc = tmp_path / "d.toml"
+    doc.write_bytes(
+        findings_of(alice, [finding], "6f1c2d3e-0000-4000-8000-00000000000b", checklist=used)
+    )
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    cells = [line.strip("│ ").split(" ")[0] for line in run.stdout.splitlines()]
+    at = cells.index("gas-check-genuine")
+    assert run.stdout.splitlines()[at + 1].strip("│ ").startswith("Are gas checks done")
+
+
+def test_an_id_longer_than_32_characters_is_folded_at_32_on_a_narrow_terminal(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are kept whole up to 32 characters; a longer one folds after its 32nd, so that at 80
+    columns the table is still drawn and the description keeps its room."""
+    monkeypatch.setenv("COLUMNS", "80")
+    alice, _, args = people
+    longer = LONG_ITEM + "s"  # 33 characters
+    items = (longer, "gas-overlimit", "methane-return")
+    bad = ["noncompliant", "compliant", "compliant"]
+    a = findings(alice, bad, items=items, description="x " * 40)
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(a)
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    assert not any(longer in line for line in lines)
+    [first] = [line for line in lines if LONG_ITEM in line]
+    assert lines[lines.index(first) + 1].split()[0] == "s"  # the 33rd character, folded
+
+
+def test_a_merged_file_s_source_that_cannot_be_read_is_said_with_a_dash(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source changed after signing is no document: its DOCUMENT cell says `-`, not blank (a
+    blank reads as a cell the table lost)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob, args = people
+    a = findings(alice, ["noncompliant", "compliant", "compliant"])
+    changed = findings(bob, ["compliant"] * 3, 1).replace(b"Demo mine", b"Demo mina")
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, changed], store_for(alice, bob)))
+    run = cli(["show", str(merged), *args])
+    sources = run.stdout.split("Sources")[1]
+    rows = [line for line in sources.splitlines() if "bad-signature" in line]
+    assert len(rows) == 1, run.stdout
+    assert rows[0].rstrip(" │").endswith(" -"), rows[0]
+
+
+def test_a_measure_s_own_line_breaks_show_as_line_breaks(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Measures written as steps, one a line, are read as steps: each on a line of its own under
+    the label, not run together with a mark between them."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, _, args = people
+    steps = "1. Stop work\n2. Ventilate the face"
+    finding = Finding("gas-overlimit", "noncompliant", severity="general", measures=steps)
+    doc = tmp_path / "d.toml"
+    doc.write_bytes(findings_of(alice, [finding], "6f1c2d3e-0000-4000-8000-00000000000d"))
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    shown = [line.rstrip(" │") for line in run.stdout.splitlines()]
+    [at] = [
+        n for n, line in enumerate(shown) if line.endswith("Rectification measures: 1. Stop work")
+    ]
+    assert shown[at + 1].endswith(" 2. Ventilate the face")
