@@ -176,3 +176,27 @@ def test_an_event_refused_for_another_reason_keeps_its_line_after_those_said_tog
     assert len(said) == 2, run.stderr
     assert said[0].startswith(f"minecheck: warning: {ups}/zz.toml: event closed for ")
     assert said[1].startswith("minecheck: warning: 3 follow-up events not applied: ")
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+def test_two_copies_of_one_document_that_differ_are_nothing_usable(
+    cli: Any, tmp_path: Path, command: str
+) -> None:
+    """Two copies of one document with different contents, and nothing else: both are left
+    out, so nothing could be used; the run exited 0 with an empty export or a report of
+    nothing, as if the archive were empty."""
+    from tests.helpers_merge import findings_of
+    from minecheck.core.documents import Finding
+
+    who = person(tmp_path, "wang")
+    signers = allowed_signers(tmp_path / "allowed_signers", who)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    same_id = "5b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    for name, result in (("a.toml", "compliant"), ("b.toml", "not-applicable")):
+        (docs / name).write_bytes(findings_of(who, (Finding(ITEMS[0], result),), same_id))
+    run = cli([command, str(docs), "--allowed-signers", str(signers), "--no-cache"])
+    assert (run.exit_code, run.stdout) == (2, ""), run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "minecheck: error: no document could be used: 2 left out (2 conflict)"
+    )

@@ -242,8 +242,8 @@ def remove_stale_working_directories(directory: str) -> None:
     SIGKILL left: this user's, made on this machine by a process that is gone, untouched for
     STALE_AFTER_S; once a run. Another's, a live process's, a young one, one of an earlier
     version (no maker named), a link by that name are left; nothing here fails a run."""
-    if os.name == "nt" or directory in _swept_work:
-        return
+    if os.name == "nt" or not hasattr(os, "getuid") or directory in _swept_work:
+        return  # (whose a folder is cannot be told without getuid)
     _swept_work.add(directory)
     import shutil
 
