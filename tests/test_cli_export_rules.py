@@ -185,8 +185,8 @@ def test_two_copies_of_one_document_that_differ_are_nothing_usable(
     """Two copies of one document with different contents, and nothing else: both are left
     out, so nothing could be used; the run exited 0 with an empty export or a report of
     nothing, as if the archive were empty."""
-    from tests.helpers_merge import findings_of
     from minecheck.core.documents import Finding
+    from tests.helpers_merge import findings_of
 
     who = person(tmp_path, "wang")
     signers = allowed_signers(tmp_path / "allowed_signers", who)

@@ -269,6 +269,9 @@ class Admission:
     used: int = 0  # files whose documents count
     later: int = 0  # documents that would count but are dated after the report's day
     known: int = 0  # documents that count
+    # documents given to the caller: each distinct, the first copy of a conflicted one among
+    # them (its every copy is then left out)
+    given: int = 0
     now: dt.datetime = field(default_factory=lambda: seal.clock())  # the run's, read once
     # the report's date: an inspection finished after it is not yet known (the UTC date, as
     # the fold takes an event's)
@@ -388,6 +391,7 @@ def admitted(
                         Problem("conflict", _conflict_reason(leaf, before[1]), leaf.path)
                     )
                 continue
+            out.given += 1
             yield key, index, leaf, status
 
 
@@ -491,7 +495,11 @@ def finish(
         for r in rejections
     )
     all_later = found.later > 0 and found.known == 0
-    return tuple(found.documents), rejected, tuple(found.problems), found.used, all_later
+    # files whose every document was left out for another copy's content use nothing: where
+    # that is all of them, nothing could be used (a run of two differing copies exited 0)
+    none_kept = found.given == len(found.conflicted) and found.later == 0
+    used = 0 if found.conflicted and none_kept else found.used
+    return tuple(found.documents), rejected, tuple(found.problems), used, all_later
 
 
 def _reason(leaf: Leaf, status: TrustStatus) -> str:
