@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from minecheck.core.krl import parse_krl
 from minecheck.errors import InputError
 from minecheck.i18n import set_language
-from tests.helpers_krl import certificates, header, section, ssh_keygen_verdicts, string
+from tests.helpers_krl import (
+    ca_blobs,
+    certificates,
+    header,
+    section,
+    ssh_keygen_verdicts,
+    string,
+    u64,
+)
+from tests.helpers_merge import allowed_signers, findings, person
 
 needs_ssh_keygen = pytest.mark.skipif(
     shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
@@ -84,3 +96,120 @@ def test_a_certificate_section_under_a_1024_bit_rsa_ca_is_read(tmp_path: Path) -
     target.write_bytes(header() + certificates(ca_blob) + section(2, string(blob)))
     assert ssh_keygen_verdicts(target, [pub]) == [True]
     assert blob in parse_krl(target.read_bytes(), str(target))
+
+
+# -- at the edges of what OpenSSH reads; a KRL naming one key, and a damaged file -----------
+
+
+def _ed25519(tmp_path: Path, name: str = "wang") -> tuple[Path, bytes]:
+    key = tmp_path / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    pub = Path(f"{key}.pub")
+    return pub, base64.b64decode(pub.read_text().split()[1])
+
+
+def _rsa_ca(modulus_bytes: int) -> bytes:
+    """An RSA CA key whose modulus is `modulus_bytes` long (its top bit set): 8 bits a byte."""
+    modulus = b"\0" + b"\xc5" * (modulus_bytes - 1) + b"\x01"
+    return string(b"ssh-rsa") + string(b"\x01\x00\x01") + string(modulus)
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize(
+    ("modulus_bytes", "read"), [(127, False), (128, True), (2048, True), (2049, False)]
+)
+def test_an_rsa_ca_key_is_read_from_1024_to_16384_bits_as_ssh_keygen_reads_it(
+    tmp_path: Path, modulus_bytes: int, read: bool
+) -> None:
+    """OpenSSH reads an RSA key of 1,024 to 16,384 bits: a KRL naming such a CA is read and the
+    key it lists revoked, as `ssh-keygen -Q` says; at 1,016 or 16,392 bits both refuse it."""
+    pub, blob = _ed25519(tmp_path)
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(header() + certificates(_rsa_ca(modulus_bytes)) + section(2, string(blob)))
+    assert ssh_keygen_verdicts(target, [pub]) == ([True] if read else None)
+    if read:
+        assert blob in parse_krl(target.read_bytes(), str(target))
+    else:
+        assert "the KRL is truncated or damaged" in _refusal(target.read_bytes()).message
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize(
+    ("low", "bitmap", "read"),
+    [
+        (0, b"\x02", True),  # serial 1 only: bit 0 (serial 0) is clear
+        (2**64 - 2, b"\x03", True),  # up to 2^64 - 1 exactly
+        (5, b"\x40" + b"\x01" * 2047, True),  # 2,048 bytes: the longest
+        (5, b"\0\x80" + b"\x01" * 2047, True),  # 2,048 bytes after a leading zero
+        (5, b"\x01" * 2049, False),  # 2,049 bytes, none of them a leading zero
+        (0, b"\x01", False),  # serial 0
+    ],
+    ids=["serial-1", "up-to-2^64-1", "2048-bytes", "2049-bytes-zero-first", "2049-bytes", "0"],
+)
+def test_a_serial_bitmap_is_read_where_ssh_keygen_reads_it(
+    tmp_path: Path, low: int, bitmap: bytes, read: bool
+) -> None:
+    """A certificate section's bitmap at the edges of what OpenSSH reads: where `ssh-keygen -Q`
+    reads the KRL the key it lists is revoked here too (not the whole list refused); where it
+    refuses the KRL, so does minecheck."""
+    pub, blob = _ed25519(tmp_path)
+    target = tmp_path / "revoked.krl"
+    bitmaps = certificates(b"", section(0x22, u64(low) + string(bitmap)))
+    target.write_bytes(header() + bitmaps + section(2, string(blob)))
+    assert ssh_keygen_verdicts(target, [pub]) == ([True] if read else None)
+    if read:
+        assert blob in parse_krl(target.read_bytes(), str(target))
+    else:
+        assert "the KRL is truncated or damaged" in _refusal(target.read_bytes()).message
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "a certificate section's CA key of a kind not read here"),
+        ("zh", "证书段的 CA 密钥类型此处无法读取"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["dsa", "fido"])
+def test_a_dsa_or_fido_ca_key_is_refused_saying_its_kind_is_not_read(
+    tmp_path: Path, lang: str, said: str, kind: str
+) -> None:
+    """ssh-keygen reads a KRL whose certificate section names a DSA or FIDO CA; minecheck does
+    not read such a key, and says so (not "damaged", which would send the keeper looking for a
+    broken file)."""
+    pub, blob = _ed25519(tmp_path)
+    ca = ca_blobs(tmp_path)[2 if kind == "dsa" else 4]
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(header() + certificates(ca) + section(2, string(blob)))
+    assert ssh_keygen_verdicts(target, [pub]) == [True]
+    set_language(lang)
+    refused = _refusal(target.read_bytes())
+    assert refused.message.endswith(said)
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize("listed", ["whole", "sha256", "sha1"])
+def test_a_damaged_file_signed_by_a_key_a_krl_revokes_is_revoked(
+    tmp_path: Path, cli: Any, listed: str
+) -> None:
+    """Revocation wins however the file was damaged (a byte-order mark added): a KRL that names
+    the one key only, whole or by one kind of digest, makes `verify` say `revoked`, as a plain
+    revoked_keys file does, not `malformed`."""
+    wang = person(tmp_path, "wang")
+    pub = Path(f"{wang.key}.pub")
+    blob = base64.b64decode(pub.read_text().split()[1])
+    entry = {
+        "whole": section(2, string(blob)),
+        "sha256": section(5, string(hashlib.sha256(blob).digest())),
+        "sha1": section(3, string(hashlib.sha1(blob).digest())),  # noqa: S324
+    }[listed]
+    krl = tmp_path / "revoked.krl"
+    krl.write_bytes(header() + entry)
+    assert ssh_keygen_verdicts(krl, [pub]) == [True]
+    damaged = tmp_path / "a.toml"
+    damaged.write_bytes(b"\xef\xbb\xbf" + findings(wang, ["compliant"] * 3))
+    allowed = allowed_signers(tmp_path / "allowed_signers", wang)
+    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(krl)]
+    run = cli(["verify", "--json", str(damaged), *trust])
+    assert json.loads(run.stdout)["data"]["files"][0]["status"] == "revoked"
