@@ -36,9 +36,10 @@ MARGIN_X = 14 / 25.4 * 72  # the template's left and right page margins, in poin
 LONG_NAME = "HeilongjiangLongmayMiningHoldingGroupJixiBranchNo7Shaft" * 3  # one unbroken word
 
 
-def _chromium(*args: str, tmp: Path) -> None:
+def _chromium(*args: str, tmp: Path) -> str:
+    """Headless Chromium run with `args`, a profile of its own under `tmp`; what it printed."""
     assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
-    subprocess.run(
+    return subprocess.run(
         [
             CHROMIUM,
             "--headless",
@@ -50,9 +51,10 @@ def _chromium(*args: str, tmp: Path) -> None:
         ],
         check=True,
         capture_output=True,
+        text=True,
         timeout=180,
         env={**os.environ, "HOME": str(tmp)},
-    )
+    ).stdout
 
 
 def print_pdf(html: str, tmp: Path, name: str = "report") -> Path:
@@ -213,25 +215,7 @@ def test_the_page_reflows_at_320_css_pixels(lang: str, tmp_path: Path) -> None:
         "document.body.dataset.boxes = widths.filter(Boolean).length; };</script></body></html>",
         encoding="utf-8",
     )
-    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            probe.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    ).stdout
+    dom = _chromium("--hide-scrollbars", "--dump-dom", probe.as_uri(), tmp=tmp_path)
     found = re.search(r'data-page="(\d+) (\d+)" data-boxes="(\d+)"', dom)
     assert found, dom[-500:]
     scroll_width, client_width, boxes = map(int, found.groups())

@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import random
 import re
 import struct
-import subprocess
 import zlib
 from functools import cache
 from pathlib import Path
@@ -30,7 +28,7 @@ from minecheck.report.render import render
 from minecheck.report.rows import FindingRow
 from minecheck.report.summary import summarize
 from tests.summary_corpus import AS_OF, SAMPLE_DOCUMENTS, row, sample
-from tests.test_summary_browser import CHROMIUM, pytestmark  # noqa: F401 - skipped alike
+from tests.test_summary_browser import _chromium, pytestmark  # noqa: F401 - skipped alike
 
 PHONES = [(360, 740), (390, 844), (414, 896), (740, 360), (896, 414)]  # the last two turned
 SCREENS = [*PHONES, (768, 1024), (1024, 768)]
@@ -197,26 +195,8 @@ def measure(page: str, width: int, height: int, tmp: Path) -> dict[str, Any]:
         "</script></body></html>",
         encoding="utf-8",
     )
-    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={tmp / 'profile'}",
-            f"--window-size={max(width, 800)},{max(height, 800)}",
-            "--dump-dom",
-            probe.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp)},
-    ).stdout
+    window = f"--window-size={max(width, 800)},{max(height, 800)}"
+    dom = _chromium("--hide-scrollbars", window, "--dump-dom", probe.as_uri(), tmp=tmp)
     found = re.search(r'data-probe="([^"]*)"', dom)
     assert found, dom[-500:]
     result: dict[str, Any] = json.loads(html.unescape(found.group(1)))
@@ -294,27 +274,9 @@ def test_a_phone_in_dark_mode_shows_the_report_dark_on_white(lang: str, tmp_path
     page = tmp_path / "report.html"
     page.write_text(report("sample", lang), encoding="utf-8")
     png = tmp_path / "dark.png"
-    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--force-dark-mode",
-            "--enable-features=WebContentsForceDark",
-            "--window-size=500,900",
-            f"--screenshot={png}",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    dark = ("--force-dark-mode", "--enable-features=WebContentsForceDark")
+    shot = ("--window-size=500,900", f"--screenshot={png}")
+    _chromium("--hide-scrollbars", *dark, *shot, page.as_uri(), tmp=tmp_path)
     width, height, rows = png_pixels(png.read_bytes())
     step = len(rows[0]) // width
     light = sum(
