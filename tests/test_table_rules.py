@@ -95,3 +95,12 @@ def test_a_column_empty_everywhere_takes_one_cell_of_the_least_width() -> None:
     cells at least, the empty one 1); at 35 it is one field per line."""
     assert _shown(_keys_table(), 36)[1].split() == ["PRINCIPA", "FINGERPR"]
     assert "PRINCIPAL: wang" in _shown(_keys_table(), 35)
+
+
+def test_a_row_one_field_a_line_gives_no_line_to_an_empty_unnamed_field() -> None:
+    """`keys list` at a narrow terminal: each key that is not the default began with a line of
+    two blanks (its mark column, which has no header); the default key keeps its `*`."""
+    made = table("", "PRINCIPAL")
+    made.add_row("*", "wang")
+    made.add_row("", "li")
+    assert _shown(made, 12) == ["  *", "PRINCIPAL:", "  wang", "", "PRINCIPAL:", "  li", ""]

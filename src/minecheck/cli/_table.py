@@ -92,6 +92,8 @@ class FittedTable(Table):
                 value = _as_text(console, column[row])
                 label = t("{label}: ", label=header) if header else ""
                 plain = value.plain
+                if not label and not plain.strip():
+                    continue  # (an unnamed mark column's blank: a line of spaces said nothing)
                 if label and "\n" not in plain and cell_len(label) + cell_len(plain) <= room:
                     line = Text(label, style="bold")
                     line.append_text(value)
