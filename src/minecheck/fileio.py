@@ -52,7 +52,7 @@ def atomic_write(
     try:
         _atomic_write(path, data, force=force, mode=mode, through_links=through_links)
         if output:
-            _written.append(path)
+            written(path)
     except _Made as made:  # what `data` raised, as it raised it
         raise made.error from None
     except OSError as exc:
@@ -207,28 +207,29 @@ def _remove_stale(directory: Path) -> None:
     if os.name == "nt" or str(directory) in _swept:
         return
     _swept.add(str(directory))
-    ours, now = host_tag(), time.time()
     try:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
-                    continue
-                parts = entry.name[1 : -len(".tmp")].rsplit(".", 3)
-                if len(parts) != 4 or parts[1] != ours or not _TOKEN.fullmatch(parts[3]):
-                    continue
-                if not _maker_gone(parts[2]):
-                    continue
-                st = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= STALE_AFTER_S:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        for path, st in _left_by_killed_runs(directory, _temporary_file_maker):
+            if stat.S_ISREG(st.st_mode):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
     except OSError:
         return
 
 
+def _temporary_file_maker(name: str) -> tuple[str, str] | None:
+    """The machine and process a temporary file's name (`.NAME.HOST.PID.TOKEN.tmp`) says
+    made it; None for another name."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    parts = name[1 : -len(".tmp")].rsplit(".", 3)
+    if len(parts) != 4 or not _TOKEN.fullmatch(parts[3]):
+        return None
+    return parts[1], parts[2]
+
+
 WORK_PREFIX = "minecheck-"  # a run's working directory in the temporary directory
 _swept_work: set[str] = set()  # temporary directories this process swept of them
-_WORK = re.compile(r"minecheck-([0-9a-f]{8})\.([0-9]+)\.[a-z0-9_]{8}")
+_WORK = re.compile(re.escape(WORK_PREFIX) + r"([0-9a-f]{8})\.([0-9]+)\.[a-z0-9_]{8}")
 
 
 def working_directory_prefix() -> str:
@@ -247,20 +248,37 @@ def remove_stale_working_directories(directory: str) -> None:
     _swept_work.add(directory)
     import shutil
 
-    ours, now, me = host_tag(), time.time(), os.getuid()
+    me = os.getuid()
     try:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                named = _WORK.fullmatch(entry.name)
-                if named is None or named.group(1) != ours or not _maker_gone(named.group(2)):
-                    continue
-                st = entry.stat(follow_symlinks=False)
-                if not stat.S_ISDIR(st.st_mode) or st.st_uid != me:
-                    continue
-                if now - st.st_mtime >= STALE_AFTER_S:
-                    shutil.rmtree(entry.path, ignore_errors=True)
+        for path, st in _left_by_killed_runs(directory, _working_directory_maker):
+            if stat.S_ISDIR(st.st_mode) and st.st_uid == me:
+                shutil.rmtree(path, ignore_errors=True)
     except OSError:
         return
+
+
+def _working_directory_maker(name: str) -> tuple[str, str] | None:
+    """The machine and process a working directory's name says made it; None for another."""
+    named = _WORK.fullmatch(name)
+    return None if named is None else (named.group(1), named.group(2))
+
+
+def _left_by_killed_runs(
+    directory: str | Path, maker: Callable[[str], tuple[str, str] | None]
+) -> Iterator[tuple[str, os.stat_result]]:
+    """The entries of `directory` that killed runs left, each with its lstat: those whose name
+    says (`maker`: its machine and process, None for a name of another kind) they were made on
+    this machine by a process that is gone, untouched for STALE_AFTER_S. The caller judges the
+    kind of entry; an OSError is the caller's."""
+    ours, now = host_tag(), time.time()
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            made = maker(entry.name)
+            if made is None or made[0] != ours or not _maker_gone(made[1]):
+                continue
+            st = entry.stat(follow_symlinks=False)
+            if now - st.st_mtime >= STALE_AFTER_S:
+                yield entry.path, st
 
 
 def _maker_gone(pid: str) -> bool:
