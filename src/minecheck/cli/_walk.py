@@ -6,7 +6,7 @@ import datetime as dt
 import getpass
 import re
 import socket
-from contextlib import ExitStack, nullcontext, suppress
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -405,10 +405,11 @@ def walk_draft(
     `lock`: the draft's lock, when the caller took it before reading the draft (resume)."""
     with ExitStack() as held:
         if _walk_draft(rep, cl, draft, options, chosen=chosen, held=held, lock=lock):
-            # the draft is gone (signed, or nothing was answered): its lock file, left
-            # behind, holds nothing (one was left by every walk quit before an answer)
-            with suppress(OSError):
-                (paths.drafts_dir() / f"{draft.id}.lock").unlink(missing_ok=True)
+            # the draft is gone (signed, or nothing was answered): one walk quit before an
+            # answer left its lock file each time
+            from minecheck.session.draft import remove_lock
+
+            remove_lock(paths.drafts_dir(), draft.id)
 
 
 def _walk_draft(

@@ -181,9 +181,7 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
     for text in shown.values():
         alike[text] = alike.get(text, 0) + 1
     return {
-        key: f"{text} ({key[len(_CODED) :]})"
-        if key.startswith(_CODED) and alike[text] > 1
-        else text
+        key: f"{text} ({site_code(key)})" if site_code(key) and alike[text] > 1 else text
         for key, text in shown.items()
     }
 

@@ -256,6 +256,18 @@ def draft_path(directory: Path, draft_id: str) -> Path:
     return directory / f"{draft_id}.toml"
 
 
+def lock_path(directory: Path, draft_id: str) -> Path:
+    return directory / f"{draft_id}.lock"
+
+
+def remove_lock(directory: Path, draft_id: str) -> None:
+    """The lock file of a draft that is gone (signed, discarded, nothing answered): left
+    behind it holds nothing and is taken again by the next draft of that id (one that cannot be
+    removed, on a failing disk, is left)."""
+    with contextlib.suppress(OSError):
+        lock_path(directory, draft_id).unlink(missing_ok=True)
+
+
 def save(directory: Path, draft: Draft) -> None:
     from minecheck.fileio import atomic_write, make_directory
 
@@ -362,7 +374,7 @@ class DraftLock:
     def __init__(self, directory: Path, draft_id: str) -> None:
         self.directory = directory
         self.draft_id = draft_id
-        self.path = directory / f"{draft_id}.lock"
+        self.path = lock_path(directory, draft_id)
         self._lock: Any = None
         self._identity: tuple[int, int] | None = None
 
@@ -441,9 +453,6 @@ def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
             gone = False
         except FileNotFoundError:  # discarded or signed by another minecheck since it was found
             gone = True
-    # the draft is gone: a lock file left behind (a failing disk) holds nothing and is taken
-    # again by the next draft of that id; "nothing was discarded" would be untrue
-    with contextlib.suppress(OSError):
-        (directory / f"{draft_id}.lock").unlink(missing_ok=True)
+    remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
     if gone:  # as a discard run just after the other would say
         raise UsageError(t("no draft {id}", id=repr(draft_id)), hint="minecheck drafts list")
