@@ -10,12 +10,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+import shutil
 import struct
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 MAGIC = b"SSHKRL\n\0"
+
+# the KRL tests that ask the real ssh-keygen
+needs_ssh_keygen = pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
+)
 
 
 def string(data: bytes) -> bytes:

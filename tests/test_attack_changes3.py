@@ -10,7 +10,6 @@ import base64
 import hashlib
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from tests.helpers_krl import (
     certificates,
     header,
     krl,
+    needs_ssh_keygen,
     section,
     ssh_keygen_verdicts,
     string,
@@ -33,11 +33,6 @@ from tests.helpers_krl import (
 )
 from tests.helpers_merge import allowed_signers, person
 from tests.test_enterprise import _evidence_followup, signed
-
-needs_ssh_keygen = pytest.mark.skipif(
-    shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
-)
-
 
 # Where minecheck may refuse a KRL ssh-keygen reads: it says so (the refusal is safe)
 _SAID_WHY = ("a signed KRL", "CA key of a kind not read here")

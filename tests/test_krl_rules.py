@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -19,16 +18,13 @@ from tests.helpers_krl import (
     ca_blobs,
     certificates,
     header,
+    needs_ssh_keygen,
     section,
     ssh_keygen_verdicts,
     string,
     u64,
 )
 from tests.helpers_merge import allowed_signers, findings, person
-
-needs_ssh_keygen = pytest.mark.skipif(
-    shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed"
-)
 
 
 def _refusal(data: bytes) -> InputError:
