@@ -887,6 +887,13 @@ ZH: dict[str, str] = {
     "{label}: {item}: the deadline {deadline} is already past (recorded as given)": (
         "{label}：{item}：整改期限 {deadline} 已过（按所给记录）"
     ),
+    "site {site} is written without its code in some findings and with code {codes} in "
+    "others: counted as two sites": (
+        "场所 {site} 在部分检查结果中未写编码，在其他检查结果中编码为 {codes}：按两个场所统计"
+    ),
+    "give the site's code (site_id) in every inspection of it": (
+        "请在该场所的每次检查中写明其编码（site_id）"
+    ),
     "{site}, {n} answers": "{site}，已回答 {n} 项",
     "{n} + {m} unfinished": "{n} + {m} 项未完成",
     "{what} + {m} unfinished": "{what} + {m} 项未完成",

@@ -132,6 +132,7 @@ def summary(
         result = _with_unread(
             _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache), inputs
         )
+        _say_uncoded(rep, result)
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write
@@ -154,6 +155,22 @@ def summary(
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)
+
+
+def _say_uncoded(rep: Reporter, result: Summary) -> None:
+    """A site written without its code where its name has one elsewhere is a site of its own
+    in every count by site: said, since the report alone cannot show it."""
+    for site in result.uncoded:
+        rep.warn(
+            t(
+                "site {site} is written without its code in some findings and with code "
+                "{codes} in others: counted as two sites",
+                site=site.site,
+                codes=", ".join(site.codes),
+            ),
+            code="site-without-code",
+            hint=t("give the site's code (site_id) in every inspection of it"),
+        )
 
 
 def _with_unread(result: Summary, inputs: Inputs) -> Summary:

@@ -77,6 +77,15 @@ class SiteCount:
 
 
 @dataclass(frozen=True)
+class UncodedSite:
+    """A site written by its name alone where other findings give that name a code: perhaps one
+    mine, counted as two sites (a site is its code where it has one)."""
+
+    site: str
+    codes: tuple[str, ...]  # sorted
+
+
+@dataclass(frozen=True)
 class MonthProgress:
     month: str  # YYYY-MM
     found: int  # hidden dangers found in the month
@@ -132,6 +141,7 @@ class Summary:
     documents: tuple[DocumentStatus, ...]  # inputs not trusted or not read, sorted by path
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
+    uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
@@ -184,6 +194,16 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
         key: f"{text} ({site_code(key)})" if site_code(key) and alike[text] > 1 else text
         for key, text in shown.items()
     }
+
+
+def _uncoded(sites: dict[str, set[str]]) -> tuple[UncodedSite, ...]:
+    codes: dict[str, set[str]] = {}
+    for key, names in sites.items():
+        if code := site_code(key):
+            for name in names:
+                codes.setdefault(name, set()).add(code)
+    named = sorted(key[len(_NAMED) :] for key in sites if not site_code(key))
+    return tuple(UncodedSite(name, tuple(sorted(codes[name]))) for name in named if name in codes)
 
 
 # An inspector is a name as one signer gave it: two people of one name (or a signer who wrote
@@ -589,6 +609,7 @@ class SummaryBuilder:
             rejected=tuple(
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
             ),
+            uncoded=_uncoded(self._sites),
             closing=tuple(
                 ClosingTime(severity, *values)
                 for severity, values in sorted(
