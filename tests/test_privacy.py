@@ -1,0 +1,86 @@
+"""What minecheck keeps about people on the machine it runs on: readable by whom, for how long.
+
+The result cache holds what reports read of every file (sites, inspectors, descriptions of hidden
+dangers, responsible persons): it is its owner's alone whatever the umask.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.report.cache import FILE_NAME, ResultCache
+from tests.helpers_merge import allowed_signers, findings, person
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+@pytest.fixture
+def with_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Two signed findings files and the trust file that trusts them; the run's directory."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    work = tmp_path / "archive"
+    work.mkdir()
+    (work / "alice.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    (work / "bob.toml").write_bytes(findings(bob, ["compliant", "noncompliant", "compliant"]))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    monkeypatch.chdir(work)
+    return ["alice.toml", "bob.toml", "--allowed-signers", str(trust)]
+
+
+@pytest.mark.parametrize("with_umask", [0o000, 0o002, 0o022], indirect=True, ids=oct)
+def test_the_result_cache_is_its_owners_alone_whatever_the_umask(
+    cli: Any, archive: list[str], with_umask: int, isolated_home: Path
+) -> None:
+    """The cache kept every site, inspector and description a report read in a file made 0644
+    (umask 022): its directory was private, but a copy of the folder, a backup or a directory
+    opened up by hand showed it to every user of the machine."""
+    run = cli(["summary", *archive])
+    assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    assert oct(mode(cache)) == oct(0o600)
+    assert oct(mode(cache.parent)) == oct(0o700)
+
+
+@pytest.mark.parametrize("with_umask", [0o022], indirect=True, ids=oct)
+def test_the_cache_s_journal_is_its_owners_alone_while_a_run_writes(
+    tmp_path: Path, with_umask: int
+) -> None:
+    """SQLite makes its write-ahead log and shared-memory file with the database's mode: while
+    a run holds the cache they hold the values too."""
+    path = tmp_path / "cache" / FILE_NAME
+    with ResultCache(path, "v") as cache:
+        cache.put(b"\x01" * 32, b"Zhang San, ventilation team")
+        made = sorted(p.name for p in path.parent.iterdir())
+        modes = {p.name: oct(mode(p)) for p in path.parent.iterdir()}
+    assert made == [FILE_NAME, f"{FILE_NAME}-shm", f"{FILE_NAME}-wal"]
+    assert modes == dict.fromkeys(made, oct(0o600))
+
+
+@pytest.mark.parametrize("with_umask", [0o022], indirect=True, ids=oct)
+def test_a_cache_made_readable_by_an_earlier_minecheck_is_made_private(
+    cli: Any, archive: list[str], with_umask: int, isolated_home: Path
+) -> None:
+    run = cli(["summary", *archive])
+    assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    cache.chmod(0o644)  # as every minecheck before this one left it
+    run = cli(["summary", *archive, "--as-of", "2027-01-01"])
+    assert run.exit_code == 0, run.stderr
+    assert oct(mode(cache)) == oct(0o600)
