@@ -1,12 +1,15 @@
 """What minecheck keeps about people on the machine it runs on: readable by whom, for how long.
 
 The result cache holds what reports read of every file (sites, inspectors, descriptions of hidden
-dangers, responsible persons): it is its owner's alone whatever the umask.
+dangers, responsible persons): it is its owner's alone whatever the umask, and it does not grow
+with every report date a nightly job asks for.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from minecheck.report import memo
 from minecheck.report.cache import FILE_NAME, ResultCache
 from tests.helpers_merge import allowed_signers, findings, person
 
@@ -84,3 +88,67 @@ def test_a_cache_made_readable_by_an_earlier_minecheck_is_made_private(
     run = cli(["summary", *archive, "--as-of", "2027-01-01"])
     assert run.exit_code == 0, run.stderr
     assert oct(mode(cache)) == oct(0o600)
+
+
+def _memos(cache: Path) -> int:
+    with sqlite3.connect(cache) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM result WHERE version LIKE ?", (f"% {memo.MEMO_VERSION}",)
+        ).fetchone()
+    return int(count)
+
+
+def test_a_nightly_summary_keeps_a_bounded_number_of_whole_results(
+    cli: Any, archive: list[str], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary remembers its whole result under its arguments, the report date among them: a
+    job run every night kept one more result every day, each with every site and person the
+    report named, for as long as the same minecheck was installed. The latest MEMO_KEEP are kept
+    (the memo of yesterday's date is no use today)."""
+    monkeypatch.setattr(memo, "MEMO_KEEP", 5)
+    answered: list[bool] = []
+    recall = memo.SummaryMemo.recall
+
+    def spy(self: memo.SummaryMemo) -> memo.Remembered | None:
+        got = recall(self)
+        answered.append(got is not None)
+        return got
+
+    monkeypatch.setattr(memo.SummaryMemo, "recall", spy)
+    dates = [str(dt.date(2027, 1, 1) + dt.timedelta(days=n)) for n in range(12)]
+    for day in dates:
+        run = cli(["summary", *archive, "--as-of", day])
+        assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    assert _memos(cache) == 5
+    # the latest written are those kept: the last date is answered from the memo, the first
+    # is made again (and kept in place of the oldest)
+    answered.clear()
+    for day in (dates[-1], dates[-5], dates[0]):
+        run = cli(["summary", *archive, "--as-of", day])
+        assert run.exit_code == 0, run.stderr
+    assert answered == [True, True, False]
+    assert _memos(cache) == 5
+
+
+def test_the_number_of_results_kept_is_a_few_dozen() -> None:
+    assert 16 <= memo.MEMO_KEEP <= 100
+
+
+def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "other") as other:
+        other.put_many({bytes([n]) * 32: b"kept" for n in range(3)})
+    with ResultCache(path, "memo") as cache:
+        for n in range(4):
+            cache.put(bytes([n]) * 32, b"old")
+        cache.put(b"\x00" * 32, b"new")  # replaced: written last
+        cache.keep_latest(2)
+        assert cache.get_many(bytes([n]) * 32 for n in range(4)) == {
+            b"\x00" * 32: b"new",
+            b"\x03" * 32: b"old",
+        }
+        cache.keep_latest(5)  # fewer than asked: nothing goes
+        assert len(cache.get_many(bytes([n]) * 32 for n in range(4))) == 2
+    with ResultCache(path, "other") as other:
+        assert len(other.get_many(bytes([n]) * 32 for n in range(3))) == 3

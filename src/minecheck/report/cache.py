@@ -277,6 +277,23 @@ class ResultCache:
                     self._failed(exc)
                     break
 
+    def keep_latest(self, count: int) -> None:
+        """Delete this version's values but the `count` written last (a replaced value is a new
+        row, so it counts as written then). Busy: left for the next write to do."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute(
+                "DELETE FROM result WHERE version = ? AND rowid < (SELECT rowid FROM result"
+                " WHERE version = ? ORDER BY rowid DESC LIMIT 1 OFFSET ?)",
+                (self.version, self.version, count - 1),
+            )
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                self._failed(exc)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
     def close(self) -> None:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
