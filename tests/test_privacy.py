@@ -152,3 +152,52 @@ def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Pa
         assert len(cache.get_many(bytes([n]) * 32 for n in range(4))) == 2
     with ResultCache(path, "other") as other:
         assert len(other.get_many(bytes([n]) * 32 for n in range(3))) == 3
+
+
+PASSPHRASE = "correct horse battery staple"
+NOT_SHOWN = "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "alice.toml", "--revoked-keys", "secret"],
+        ["verify", "alice.toml", "--allowed-signers", "secret"],
+        ["summary", "alice.toml", "--revoked-keys", "secret"],
+        ["trust", "add", "--from", "secret"],
+    ],
+    ids=["revoked-keys", "allowed-signers", "summary", "trust-add-from"],
+)
+@pytest.mark.parametrize("json", [False, True], ids=["text", "json"])
+def test_a_passphrase_file_given_for_a_list_of_keys_is_not_quoted(
+    cli: Any, archive: list[str], isolated_home: Path, args: list[str], json: bool
+) -> None:
+    """A passphrase file given where a list of keys belongs (the wrong tab completed) had a
+    word of it quoted in the error: `secret:1:1: expected key type ssh-ed25519, found
+    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope."""
+    secret = Path("secret")
+    secret.write_text(PASSPHRASE + "\n")
+    secret.chmod(0o600)
+    run = cli([*args, *(["--json"] if json else [])])
+    assert run.exit_code == 2
+    said = run.stdout + run.stderr
+    assert [word for word in PASSPHRASE.split() if word in said] == []
+    if json:
+        assert run.stderr == ""
+        assert NOT_SHOWN in run.stdout
+    else:
+        assert run.stderr.splitlines()[0] == f"secret:1:1: {NOT_SHOWN}"
+
+
+def test_a_keys_file_with_a_typo_still_says_the_word(
+    cli: Any, archive: list[str], tmp_path: Path
+) -> None:
+    """Where the line holds a key, the word that is wrong is still quoted: it is the keeper's
+    typo in a real file, and quoting it says which."""
+    key = (tmp_path / "alice.pub").read_text().split()
+    Path("revoked").write_text(f"ssh-ed2551 {key[1]}\n")
+    run = cli(["verify", "alice.toml", "--revoked-keys", "revoked"])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == (
+        'revoked:1:1: expected key type ssh-ed25519, found "ssh-ed2551"'
+    )
