@@ -207,3 +207,95 @@ def test_a_keys_file_with_a_typo_still_says_the_word(
     assert run.stderr.splitlines()[0] == (
         'revoked:1:1: expected key type ssh-ed25519, found "ssh-ed2551"'
     )
+
+
+def _core_limit(pid: int) -> str:
+    """The soft limit on core files of process `pid`, as /proc shows it."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max core file size"):
+            return line.split()[4]
+    raise AssertionError("no core limit")
+
+
+def _cores_allowed() -> None:
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/limits").exists(), reason="reads a process's limits in /proc"
+)
+
+
+@needs_proc
+@pytest.mark.parametrize("passphrase", ["", "a passphrase"], ids=["none", "in-environment"])
+def test_no_core_file_holds_a_passphrase_given_in_the_environment(
+    tmp_path: Path, isolated_home: Path, passphrase: str
+) -> None:
+    """With MINECHECK_PASSPHRASE set (or a key opened), a crash or a Ctrl-\\ during the walk
+    wrote a core file holding the passphrase and every answer, in the current directory where
+    the system's core pattern is `core`. The console script turns core files off for itself
+    when it holds a secret from its start; without one, the limit is the user's."""
+    import pexpect
+
+    from tests.test_inspect_pty import CHECKLIST, EXE, GAS_QUESTION, Terminal
+
+    term = Terminal(isolated_home, tmp_path)
+    made = term.run("keys", "generate", "--principal", "alice@coal.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    env = term.env()
+    if passphrase:
+        env["MINECHECK_PASSPHRASE"] = passphrase
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(40, 120),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact(GAS_QUESTION)
+        limit = _core_limit(child.pid)
+    finally:
+        child.terminate(force=True)
+    assert (limit == "0") == bool(passphrase)
+
+
+@needs_proc
+def test_no_core_file_holds_a_passphrase_typed_or_a_key_opened(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    import pexpect
+
+    from minecheck.core.keys import generate
+    from tests.test_inspect_pty import EXE, Terminal
+    from tests.test_shared_server import _UNSIGNED_FOLLOWUP
+
+    key = tmp_path / "key"
+    generate(key, "alice@coal.example", b"a passphrase")
+    (tmp_path / "u.toml").write_text(_UNSIGNED_FOLLOWUP)
+    args = ["sign", "u.toml", "--key", str(key), "--signer", "alice@coal.example", "-o", "s.toml"]
+    child = pexpect.spawn(
+        str(EXE),
+        args,
+        env=Terminal(isolated_home, tmp_path).env(),
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact("assphrase")
+        limit = _core_limit(child.pid)
+        child.sendline("a passphrase")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert limit == "0"
+    assert child.exitstatus == 0
+    assert (tmp_path / "s.toml").exists()
