@@ -47,6 +47,12 @@ def main() -> None:
 
                 run(args)
         _signals()
+        import os
+
+        if os.environ.get("MINECHECK_PASSPHRASE"):  # in this process's memory from its start
+            from minecheck.portable import no_core_dumps
+
+            no_core_dumps()
         try:
             _run(args)
         except SystemExit as end:

@@ -1081,6 +1081,9 @@ ZH: dict[str, str] = {
         '不支持密钥类型 "{type}"；只支持 ssh-ed25519 密钥'
     ),
     'expected key type ssh-ed25519, found "{type}"': '应为密钥类型 ssh-ed25519，实为 "{type}"',
+    "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)": (
+        "此行没有 ssh-ed25519 密钥；其内容不予显示（是否给错了文件？）"
+    ),
     "missing base64 key data after ssh-ed25519": "ssh-ed25519 之后缺少 base64 密钥数据",
     "invalid ssh-ed25519 key: {reason}": "ssh-ed25519 密钥无效：{reason}",
     'expected an option after ","': '"," 之后应有一个选项',

@@ -633,3 +633,18 @@ def read_key_portable() -> str:
         return app.run(in_thread=False)
     except EOFError:
         return "q"
+
+
+def no_core_dumps() -> None:
+    """No core file from here on (the soft limit set to 0, as ssh-agent keeps its keys out of
+    one): a crash or a Ctrl-\\ after a passphrase or a private key was read would write them,
+    with the draft's answers, into a file in the current directory or the system's store.
+    Nothing where there are no such limits (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        if soft != 0:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, hard))

@@ -239,7 +239,9 @@ def _agent_signer(public: PublicKey, key_path: Path) -> Signer | None:
 
 def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path | None) -> Signer:
     from minecheck.core.keys import PassphraseRequired, load_private
+    from minecheck.portable import no_core_dumps
 
+    no_core_dumps()  # a passphrase and a private key are about to be in this process's memory
     # read (and checked) whatever the key: a mistake in it is said now, not on the day the key
     # gets a passphrase
     forms = passphrase_forms(passphrase_file)

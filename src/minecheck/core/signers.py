@@ -124,11 +124,12 @@ def format_ssh_time(at: datetime) -> str:
 
 
 class _LineError(Exception):
-    def __init__(self, index: int, message: str, code: str) -> None:
+    def __init__(self, index: int, message: str, code: str, *, quotes: bool = False) -> None:
         super().__init__(message)
         self.column = index + 1
         self.message = message
         self.code = code
+        self.quotes = quotes  # the message quotes a word of the line that is no known keyword
 
 
 def parse_ssh_time(value: str, option: str, shown: str) -> datetime:
@@ -223,7 +224,7 @@ def _parse_key(line: str, i: int) -> tuple[PublicKey, int]:
             )
             raise _LineError(i, message, "unsupported-key-type")
         message = t('expected key type ssh-ed25519, found "{type}"', type=key_type)
-        raise _LineError(i, message, "bad-key")
+        raise _LineError(i, message, "bad-key", quotes=True)
     j = _skip_ws(line, end)
     if j == len(line):
         raise _LineError(j, t("missing base64 key data after ssh-ed25519"), "missing-key")
@@ -305,7 +306,8 @@ def _parse_options(line: str, i: int) -> tuple[_Options, int]:
                 before_at = start
             i = close + 1
         else:
-            raise _LineError(start, t('unknown option "{option}"', option=word), "bad-option")
+            message = t('unknown option "{option}"', option=word)
+            raise _LineError(start, message, "bad-option", quotes=True)
         if i >= len(line) or line[i] in _WS:
             break
         if line[i] != ",":
@@ -410,6 +412,24 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
     )
 
 
+_KEYISH = re.compile(r"AAAA[A-Za-z0-9+/]")  # the base64 of every OpenSSH public key starts so
+
+
+def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem:
+    """The problem of a malformed line. A line with no key in it (no key type, no key's base64)
+    may be from a file given by mistake (a passphrase file, a password list): what its errors
+    would quote of it (an unknown option, a "key type") is not shown, only where it starts."""
+    if exc.quotes and not any(
+        _KEY_TYPE.match(word) or _KEYISH.match(word) for word in line.split()
+    ):
+        column = _skip_ws(line, 0) + 1
+        message = t(
+            "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"
+        )
+        return Problem(exc.code, message, path, lineno, column)
+    return Problem(exc.code, exc.message, path, lineno, exc.column)
+
+
 def _malformed_lines(path: str, count: int, where: str) -> str:
     if count == 1:
         return t("{path}: 1 malformed line in {file}", path=path, file=where)
@@ -448,7 +468,7 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
         try:
             parsed = _parse_signer_line(line, lineno, path)
         except _LineError as exc:
-            errors.append(Problem(exc.code, exc.message, path, lineno, exc.column))
+            errors.append(_line_problem(exc, line, lineno, path))
             continue
         if isinstance(parsed, AllowedSigner):
             signers.append(parsed)
@@ -487,7 +507,7 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
                 continue
             key, _ = _parse_key(line, i)
         except _LineError as exc:
-            errors.append(Problem(exc.code, exc.message, path, lineno, exc.column))
+            errors.append(_line_problem(exc, line, lineno, path))
             continue
         blobs.add(key.blob)
     if errors:

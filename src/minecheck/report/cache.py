@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -124,6 +125,7 @@ class ResultCache:
             if others:  # whoever can write the values can change what reports say
                 self._off(f"the cache cannot be used: {others}")
                 return None
+            _make_private(self.path)
             return self._connect_when_free()
         except sqlite3.OperationalError as exc:  # busy is never a reason to delete
             if rebuild_on_error and not _busy(exc):
@@ -275,6 +277,23 @@ class ResultCache:
                     self._failed(exc)
                     break
 
+    def keep_latest(self, count: int) -> None:
+        """Delete this version's values but the `count` written last (a replaced value is a new
+        row, so it counts as written then). Busy: left for the next write to do."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute(
+                "DELETE FROM result WHERE version = ? AND rowid < (SELECT rowid FROM result"
+                " WHERE version = ? ORDER BY rowid DESC LIMIT 1 OFFSET ?)",
+                (self.version, self.version, count - 1),
+            )
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                self._failed(exc)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
     def close(self) -> None:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -330,6 +349,21 @@ def _writable_by_others(path: Path) -> str | None:
     if st.st_mode & 0o022:
         return f"{path} can be written by group or others"
     return None
+
+
+def _make_private(path: Path) -> None:
+    """Make the cache file its owner's alone (0600), whatever the umask: it holds what reports
+    read (sites, inspectors, descriptions, responsible persons). SQLite makes its journal, WAL
+    and shared-memory files with the database's mode, so they follow. A file another user owns
+    is not touched (it was refused before this)."""
+    import os
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod") and stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:

@@ -65,6 +65,9 @@ if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
 MEMO_VERSION = "summary-memo/3"  # what this module stores; joined to the tool version
+# The whole results kept (the latest written): a nightly job asks for another date every night,
+# and yesterday's result is no answer today. ~10 KB each for a summary without --by.
+MEMO_KEEP = 64
 # core.seal.MAX_DOCUMENT_BYTES (a test holds them equal), without importing the document reader:
 # a file over it is known by its size alone, as the run knows it.
 READ_LIMIT = 64 * 1024 * 1024
@@ -435,6 +438,7 @@ class SummaryMemo:
         settled = before.digest if seen.all_read and before.settled() else _UNSETTLED
         with self._cache() as cache:
             cache.put(self.key, seen.digest() + settled + blob)  # the latest result replaces
+            cache.keep_latest(MEMO_KEEP)  # another date is another key: not one more every day
             return cache.enabled
 
 

@@ -1,0 +1,301 @@
+"""What minecheck keeps about people on the machine it runs on: readable by whom, for how long.
+
+The result cache holds what reports read of every file (sites, inspectors, descriptions of hidden
+dangers, responsible persons): it is its owner's alone whatever the umask, and it does not grow
+with every report date a nightly job asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.report import memo
+from minecheck.report.cache import FILE_NAME, ResultCache
+from tests.helpers_merge import allowed_signers, findings, person
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.lstat().st_mode)
+
+
+@pytest.fixture
+def with_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Two signed findings files and the trust file that trusts them; the run's directory."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    work = tmp_path / "archive"
+    work.mkdir()
+    (work / "alice.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    (work / "bob.toml").write_bytes(findings(bob, ["compliant", "noncompliant", "compliant"]))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    monkeypatch.chdir(work)
+    return ["alice.toml", "bob.toml", "--allowed-signers", str(trust)]
+
+
+@pytest.mark.parametrize("with_umask", [0o000, 0o002, 0o022], indirect=True, ids=oct)
+def test_the_result_cache_is_its_owners_alone_whatever_the_umask(
+    cli: Any, archive: list[str], with_umask: int, isolated_home: Path
+) -> None:
+    """The cache kept every site, inspector and description a report read in a file made 0644
+    (umask 022): its directory was private, but a copy of the folder, a backup or a directory
+    opened up by hand showed it to every user of the machine."""
+    run = cli(["summary", *archive])
+    assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    assert oct(mode(cache)) == oct(0o600)
+    assert oct(mode(cache.parent)) == oct(0o700)
+
+
+@pytest.mark.parametrize("with_umask", [0o022], indirect=True, ids=oct)
+def test_the_cache_s_journal_is_its_owners_alone_while_a_run_writes(
+    tmp_path: Path, with_umask: int
+) -> None:
+    """SQLite makes its write-ahead log and shared-memory file with the database's mode: while
+    a run holds the cache they hold the values too."""
+    path = tmp_path / "cache" / FILE_NAME
+    with ResultCache(path, "v") as cache:
+        cache.put(b"\x01" * 32, b"Zhang San, ventilation team")
+        made = sorted(p.name for p in path.parent.iterdir())
+        modes = {p.name: oct(mode(p)) for p in path.parent.iterdir()}
+    assert made == [FILE_NAME, f"{FILE_NAME}-shm", f"{FILE_NAME}-wal"]
+    assert modes == dict.fromkeys(made, oct(0o600))
+
+
+@pytest.mark.parametrize("with_umask", [0o022], indirect=True, ids=oct)
+def test_a_cache_made_readable_by_an_earlier_minecheck_is_made_private(
+    cli: Any, archive: list[str], with_umask: int, isolated_home: Path
+) -> None:
+    run = cli(["summary", *archive])
+    assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    cache.chmod(0o644)  # as every minecheck before this one left it
+    run = cli(["summary", *archive, "--as-of", "2027-01-01"])
+    assert run.exit_code == 0, run.stderr
+    assert oct(mode(cache)) == oct(0o600)
+
+
+def _memos(cache: Path) -> int:
+    with sqlite3.connect(cache) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM result WHERE version LIKE ?", (f"% {memo.MEMO_VERSION}",)
+        ).fetchone()
+    return int(count)
+
+
+def test_a_nightly_summary_keeps_a_bounded_number_of_whole_results(
+    cli: Any, archive: list[str], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary remembers its whole result under its arguments, the report date among them: a
+    job run every night kept one more result every day, each with every site and person the
+    report named, for as long as the same minecheck was installed. The latest MEMO_KEEP are kept
+    (the memo of yesterday's date is no use today)."""
+    monkeypatch.setattr(memo, "MEMO_KEEP", 5)
+    answered: list[bool] = []
+    recall = memo.SummaryMemo.recall
+
+    def spy(self: memo.SummaryMemo) -> memo.Remembered | None:
+        got = recall(self)
+        answered.append(got is not None)
+        return got
+
+    monkeypatch.setattr(memo.SummaryMemo, "recall", spy)
+    dates = [str(dt.date(2027, 1, 1) + dt.timedelta(days=n)) for n in range(12)]
+    for day in dates:
+        run = cli(["summary", *archive, "--as-of", day])
+        assert run.exit_code == 0, run.stderr
+    cache = isolated_home / "cache" / FILE_NAME
+    assert _memos(cache) == 5
+    # the latest written are those kept: the last date is answered from the memo, the first
+    # is made again (and kept in place of the oldest)
+    answered.clear()
+    for day in (dates[-1], dates[-5], dates[0]):
+        run = cli(["summary", *archive, "--as-of", day])
+        assert run.exit_code == 0, run.stderr
+    assert answered == [True, True, False]
+    assert _memos(cache) == 5
+
+
+def test_the_number_of_results_kept_is_a_few_dozen() -> None:
+    assert 16 <= memo.MEMO_KEEP <= 100
+
+
+def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    with ResultCache(path, "other") as other:
+        other.put_many({bytes([n]) * 32: b"kept" for n in range(3)})
+    with ResultCache(path, "memo") as cache:
+        for n in range(4):
+            cache.put(bytes([n]) * 32, b"old")
+        cache.put(b"\x00" * 32, b"new")  # replaced: written last
+        cache.keep_latest(2)
+        assert cache.get_many(bytes([n]) * 32 for n in range(4)) == {
+            b"\x00" * 32: b"new",
+            b"\x03" * 32: b"old",
+        }
+        cache.keep_latest(5)  # fewer than asked: nothing goes
+        assert len(cache.get_many(bytes([n]) * 32 for n in range(4))) == 2
+    with ResultCache(path, "other") as other:
+        assert len(other.get_many(bytes([n]) * 32 for n in range(3))) == 3
+
+
+PASSPHRASE = "correct horse battery staple"
+NOT_SHOWN = "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "alice.toml", "--revoked-keys", "secret"],
+        ["verify", "alice.toml", "--allowed-signers", "secret"],
+        ["summary", "alice.toml", "--revoked-keys", "secret"],
+        ["trust", "add", "--from", "secret"],
+        ["trust", "add", "--principal", "alice@coal.example", "--key", "secret"],
+        ["trust", "revoke", "secret"],
+    ],
+    ids=["revoked-keys", "allowed-signers", "summary", "trust-add-from", "trust-add", "revoke"],
+)
+@pytest.mark.parametrize("json", [False, True], ids=["text", "json"])
+def test_a_passphrase_file_given_for_a_list_of_keys_is_not_quoted(
+    cli: Any, archive: list[str], isolated_home: Path, args: list[str], json: bool
+) -> None:
+    """A passphrase file given where a list of keys belongs (the wrong tab completed) had a
+    word of it quoted in the error: `secret:1:1: expected key type ssh-ed25519, found
+    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope."""
+    secret = Path("secret")
+    secret.write_text(PASSPHRASE + "\n")
+    secret.chmod(0o600)
+    run = cli([*args, *(["--json"] if json else [])])
+    assert run.exit_code == 2
+    said = run.stdout + run.stderr
+    assert [word for word in PASSPHRASE.split() if word in said] == []
+    if json:
+        assert run.stderr == ""
+    elif "--key" in args or "revoke" in args:  # one public key expected
+        assert run.stderr.splitlines()[0] == (
+            "minecheck: error: secret is not an OpenSSH public key: "
+            "expected 'ssh-ed25519 <base64> [comment]'"
+        )
+    else:
+        assert run.stderr.splitlines()[0] == f"secret:1:1: {NOT_SHOWN}"
+
+
+def test_a_keys_file_with_a_typo_still_says_the_word(
+    cli: Any, archive: list[str], tmp_path: Path
+) -> None:
+    """Where the line holds a key, the word that is wrong is still quoted: it is the keeper's
+    typo in a real file, and quoting it says which."""
+    key = (tmp_path / "alice.pub").read_text().split()
+    Path("revoked").write_text(f"ssh-ed2551 {key[1]}\n")
+    run = cli(["verify", "alice.toml", "--revoked-keys", "revoked"])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == (
+        'revoked:1:1: expected key type ssh-ed25519, found "ssh-ed2551"'
+    )
+
+
+def _core_limit(pid: int) -> str:
+    """The soft limit on core files of process `pid`, as /proc shows it."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max core file size"):
+            return line.split()[4]
+    raise AssertionError("no core limit")
+
+
+def _cores_allowed() -> None:
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/limits").exists(), reason="reads a process's limits in /proc"
+)
+
+
+@needs_proc
+@pytest.mark.parametrize("passphrase", ["", "a passphrase"], ids=["none", "in-environment"])
+def test_no_core_file_holds_a_passphrase_given_in_the_environment(
+    tmp_path: Path, isolated_home: Path, passphrase: str
+) -> None:
+    """With MINECHECK_PASSPHRASE set (or a key opened), a crash or a Ctrl-\\ during the walk
+    wrote a core file holding the passphrase and every answer, in the current directory where
+    the system's core pattern is `core`. The console script turns core files off for itself
+    when it holds a secret from its start; without one, the limit is the user's."""
+    import pexpect
+
+    from tests.test_inspect_pty import CHECKLIST, EXE, GAS_QUESTION, Terminal
+
+    term = Terminal(isolated_home, tmp_path)
+    made = term.run("keys", "generate", "--principal", "alice@coal.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    env = term.env()
+    if passphrase:
+        env["MINECHECK_PASSPHRASE"] = passphrase
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(40, 120),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact(GAS_QUESTION)
+        limit = _core_limit(child.pid)
+    finally:
+        child.terminate(force=True)
+    assert (limit == "0") == bool(passphrase)
+
+
+@needs_proc
+def test_no_core_file_holds_a_passphrase_typed_or_a_key_opened(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    import pexpect
+
+    from minecheck.core.keys import generate
+    from tests.test_inspect_pty import EXE, Terminal
+    from tests.test_shared_server import _UNSIGNED_FOLLOWUP
+
+    key = tmp_path / "key"
+    generate(key, "alice@coal.example", b"a passphrase")
+    (tmp_path / "u.toml").write_text(_UNSIGNED_FOLLOWUP)
+    args = ["sign", "u.toml", "--key", str(key), "--signer", "alice@coal.example", "-o", "s.toml"]
+    child = pexpect.spawn(
+        str(EXE),
+        args,
+        env=Terminal(isolated_home, tmp_path).env(),
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact("assphrase")
+        limit = _core_limit(child.pid)
+        child.sendline("a passphrase")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert limit == "0"
+    assert child.exitstatus == 0
+    assert (tmp_path / "s.toml").exists()
