@@ -264,3 +264,31 @@ def test_counts_kept_across_month_ends_give_the_stock_counted_afresh(
             seen.add(got.stock)
         assert len(seen) > 2  # (the archive has majors to move)
         assert MajorsStock() not in seen
+
+
+def test_a_closure_recorded_late_takes_a_major_out_of_the_stock_not_last_month_report(
+    cli: Any, tmp_path: Path, utc: None
+) -> None:
+    """The stock is what was open when the month began as known on the report's day: a closure
+    dated in November but signed in December leaves it (November's report, made before the
+    file was signed, stays as it was: the file is not yet known there)."""
+    s = Story(tmp_path)
+    a = s.found("late", _at(11, 2), ["noncompliant", "noncompliant", "compliant"])
+    ref = f"{a}/{ITEMS[0]}"
+    s.event(ref, "rectified", _at(11, 20))
+    s.event(ref, "accepted", _at(11, 25))
+    when = _at(11, 28)
+    header = Header(FOLLOWUP, _uuid("late"), _at(12, 3), s.bob.principal, s.bob.fingerprint, "m")
+    body = seal(
+        FollowUpDoc(header, (Event(ref, "closed", when),)).to_toml(),
+        s.bob.signer,
+        NAMESPACE_FINDINGS,
+    )
+    (s.docs / "late-closure.toml").write_bytes(body)
+    trust = ["--allowed-signers", str(s.allowed)]
+    run = cli(["summary", str(s.docs), "--json", *trust, "--as-of", "2025-11-30"])
+    assert run.json()["data"]["headline"]["open_majors"] == 2
+    assert _stock(cli, s, "2025-11-30") == (0, 0, 2, 2)
+    assert _stock(cli, s, "2025-12-02") == (2, 0, 0, 0)  # (the closure not yet known)
+    assert _stock(cli, s, "2025-12-15") == (1, 0, 0, 0)
+    assert _stock(cli, s, "2025-12-15", "--no-cache") == (1, 0, 0, 0)
