@@ -30,7 +30,15 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.core.trust import TrustStore
 from minecheck.report.render import STOCK_COLUMNS
 from minecheck.report.summary import MajorsStock, month_end, month_start
-from tests.helpers_merge import ITEMS, Who, allowed_signers, findings, person
+from tests.helpers_merge import (
+    ITEMS,
+    Who,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
 from tests.test_summary_tally import _summary, archive  # noqa: F401 - the fixture
 
 D = dt.date
@@ -292,3 +300,24 @@ def test_a_closure_recorded_late_takes_a_major_out_of_the_stock_not_last_month_r
     assert _stock(cli, s, "2025-12-02") == (2, 0, 0, 0)  # (the closure not yet known)
     assert _stock(cli, s, "2025-12-15") == (1, 0, 0, 0)
     assert _stock(cli, s, "2025-12-15", "--no-cache") == (1, 0, 0, 0)
+
+
+@pytest.mark.parametrize("loose", [False, True], ids=["merged", "merged-and-loose"])
+def test_a_major_found_in_a_merged_file_counts_once(
+    cli: Any, tmp_path: Path, utc: None, loose: bool
+) -> None:
+    """The joint inspection's two files merged into one (and, beside it, the loose copies too):
+    the same figures as the two files alone."""
+    s = _story(tmp_path)
+    sources = [(s.docs / f"e-{who}.toml") for who in ("ali", "bob")]
+    store = store_for(s.alice, s.bob)
+    merged = make_merged(
+        s.bob, [p.read_bytes() for p in sources], store, created=_at(11, 21), document_id=_uuid("m")
+    )
+    (s.docs / "merged.toml").write_bytes(merged)
+    if not loose:
+        for path in sources:
+            path.unlink()
+    for as_of in ("2025-11-30", "2025-12-15", "2026-01-10"):
+        assert _stock(cli, s, as_of, "--no-cache") == EXPECTED[as_of], as_of
+        assert _stock(cli, s, as_of) == EXPECTED[as_of], as_of
