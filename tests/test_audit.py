@@ -410,7 +410,11 @@ def test_the_documented_query_counts_the_headline_from_every_export(
     )["headline"]
     assert set(headline) == set(MEASURES)
     table = world.ok("summary", str(archive), "--as-of", world.as_of, "--format", "csv", *extra)
-    assert table.splitlines() == [",".join(MEASURES), ",".join(str(headline[m]) for m in MEASURES)]
+    # (the stock against increment of majors follows: the export has no dates to count it from)
+    assert [line.split(",")[: len(MEASURES)] for line in table.splitlines()] == [
+        list(MEASURES),
+        [str(headline[m]) for m in MEASURES],
+    ]
     nonzero = {m for m in MEASURES if headline[m]}
     assert nonzero >= {"hidden_dangers", "open", "overdue", "closed", "inconsistent"}
     assert nonzero >= {"no_enforcement", "repeat_major", "overdue_majors"}

@@ -55,6 +55,7 @@ from minecheck.core.documents import (
 )
 from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report.render import STOCK_COLUMNS
 from tests.helpers_merge import Who, make_merged, person, store_for
 
 # (name, code): a site is its code; the first renamed is the third, still one site
@@ -123,6 +124,7 @@ class Track:
     panel: set[str] = dataclasses.field(default_factory=set)  # who accepted in this round
     closed_after: str | None = None  # the acceptance the latest closure followed
     rebounded: bool = False  # reopened after a closure
+    at_start: str | None = None  # the state when the report's month began, once an event came
 
 
 @dataclasses.dataclass
@@ -219,6 +221,7 @@ class Model:
                 for pos, ev in enumerate(doc.events):
                     events.append(((ev.at, doc.created, doc.document_id, pos), ev, doc))
         rejected = []
+        first = self.as_of.replace(day=1)  # the report's month began: its stock is taken
         for _, ev, doc in sorted(events, key=lambda e: e[0]):
             said = (doc.name, ev.finding, ev.action, ev.at.strftime("%Y-%m-%dT%H:%M:%SZ"))
             if self.day(ev.at) > self.as_of:
@@ -228,6 +231,8 @@ class Model:
             if key not in tracks or ev.at < rows[key].started:
                 rejected.append(said)
                 continue
+            if self.day(ev.at) >= first and tracks[key].at_start is None:
+                tracks[key].at_start = tracks[key].state
             if not apply(tracks[key], rows[key], ev, doc.signer, self.day(ev.at)):
                 rejected.append(said)
         majors = {
@@ -351,6 +356,27 @@ class Model:
             site = key[by.index("site")] if "site" in by else None
             out[key] = {**({"site_id": code[site]} if site is not None else {})}
             out[key].update(self.headline(rows))
+            out[key].update(self.stock(rows))
+        return out
+
+    def stock(self, rows: list[Row]) -> dict[str, int]:
+        """The majors of the report's month as formats.md counts them: found before its first
+        day and open when it began (every event of the days before applied), and of those
+        closed or withdrawn now; found from its first day, and of those still open."""
+        first = self.as_of.replace(day=1)
+        out = dict.fromkeys(STOCK_COLUMNS, 0)
+        for row in rows:
+            if row.track is None or row.severity != "major":
+                continue
+            ended = row.state in ENDED
+            if self.day(row.finished) >= first:
+                out["majors_increment"] += 1
+                out["majors_increment_open"] += not ended
+            elif (row.track.state if row.track.at_start is None else row.track.at_start) not in (
+                ENDED
+            ):
+                out["majors_stock"] += 1
+                out["majors_stock_cleared"] += ended
         return out
 
 
@@ -943,6 +969,8 @@ class LoopMachine(RuleBasedStateMachine):
         groups = {tuple(g.pop(d) for d in by): g for g in data["groups"]}
         assert groups == (self.model.groups(by) if by else {})
         assert data["headline"] == self.model.headline()
+        stock = self.model.stock(list(rows.values()))
+        assert list(data["stock"].values())[1:] == [stock[c] for c in STOCK_COLUMNS]
         sections = self.model.sections()
         closing = {
             c["severity"]: tuple(

@@ -151,7 +151,7 @@ def test_every_table_is_named_by_its_heading(lang: str) -> None:
     root = page(lang)
     ids = by_id(root)
     tables = root.all("table")
-    assert len(tables) == 8
+    assert len(tables) == 9
     for table in tables:
         (heading,) = [ids[i] for i in table.attrs["aria-labelledby"].split()]
         assert heading.tag == "h2"

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from minecheck.cli._summary_table import summary_renderables
-from minecheck.report.render import FORMATS, render
+from minecheck.report.render import FORMATS, STOCK_COLUMNS, render
 from minecheck.report.summary import Summary, summarize
 from tests.summary_corpus import (
     AS_OF,
@@ -124,12 +124,13 @@ def test_json_totals() -> None:
 def test_csv_is_one_line_per_group_with_exact_counts() -> None:
     assert render(known(), "csv") == (
         "site,site_id,findings,hidden_dangers,majors,open,open_majors,overdue,overdue_majors,"
-        "closed,no_enforcement,repeat_major,inconsistent,untrusted\n"
-        "Dongshan Coal Mine,,4,2,1,1,1,0,0,1,0,0,0,0\n"
-        "Hongyang Iron Mine,,3,3,1,2,1,1,0,0,1,0,0,0\n"
-        "Xinxing Coal Mine 新兴煤矿,,7,5,4,4,3,2,1,1,2,1,1,0\n"
+        "closed,no_enforcement,repeat_major,inconsistent,untrusted,"
+        "majors_stock,majors_stock_cleared,majors_increment,majors_increment_open\n"
+        "Dongshan Coal Mine,,4,2,1,1,1,0,0,1,0,0,0,0,0,0,0,0\n"
+        "Hongyang Iron Mine,,3,3,1,2,1,1,0,0,1,0,0,0,0,0,0,0\n"
+        "Xinxing Coal Mine 新兴煤矿,,7,5,4,4,3,2,1,1,2,1,1,0,0,0,0,0\n"
     )
-    assert render(known(by=()), "csv").splitlines()[1] == "14,10,6,7,5,3,1,2,3,1,1,0"
+    assert render(known(by=()), "csv").splitlines()[1] == "14,10,6,7,5,3,1,2,3,1,1,0,0,0,0,0"
 
 
 def test_nl_is_one_object_per_group_row() -> None:
@@ -141,7 +142,7 @@ def test_nl_is_one_object_per_group_row() -> None:
         (None, 0, 0),
     ]
     assert objects[2]["findings"] == 4
-    assert json.loads(render(known(by=()), "nl")) == HEADLINE
+    assert json.loads(render(known(by=()), "nl")) == HEADLINE | dict.fromkeys(STOCK_COLUMNS, 0)
 
 
 def test_md_totals() -> None:
@@ -329,7 +330,7 @@ def test_md_keeps_hostile_text_inert() -> None:
         elif blocks[-1]:
             blocks.append([])
     tables = [b for b in blocks if b]
-    assert len(tables) == 8
+    assert len(tables) == 9
     assert sum("\\`tick\\`" in line for b in tables for line in b) == 5
     for block in tables:
         widths = {len(re.findall(r"(?<!\\)\|", line)) for line in block}

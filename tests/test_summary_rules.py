@@ -186,9 +186,9 @@ def test_two_sites_that_read_alike_keep_a_row_each_the_coded_one_first() -> None
         row(item="e", site="Mine", site_id="A"),
     ]
     assert table(rows, ("site",))[1:] == [
-        ["Mine (A)", "A", "3", *["0"] * 11],  # (the code tells the rows apart in CSV)
-        ["Mine (A)", "", "1", *["0"] * 11],
-        ["Mine (B)", "B", "1", *["0"] * 11],
+        ["Mine (A)", "A", "3", *["0"] * 15],  # (the code tells the rows apart in CSV)
+        ["Mine (A)", "", "1", *["0"] * 15],
+        ["Mine (B)", "B", "1", *["0"] * 15],
     ]
 
 

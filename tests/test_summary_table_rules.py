@@ -62,6 +62,7 @@ def test_every_section_is_shown_in_order_with_its_rows() -> None:
         "Hidden dangers by severity and state",
         "By site",
         "Open major hidden dangers by site",
+        "Major hidden dangers this month (2026-12): stock and increment",
         "Rectification progress by month",
         "Closure: time, acceptance, rebounds",
         "Overdue hidden dangers by responsible unit",
@@ -131,7 +132,7 @@ def test_names_are_left_and_numbers_right_in_every_table(lang: str) -> None:
         for row in table[1:]:
             assert _cell_ends(row, numbers_only=True) <= header_ends, (heading, row)
         checked += 1
-    assert checked == 6
+    assert checked == 7
 
 
 def _label(line: str) -> str:
@@ -157,7 +158,7 @@ def test_counts_that_call_for_action_are_bold_red_and_others_plain() -> None:
     assert RED not in lines["Closed"]
     by_site = drawn(parts[6], colour=True)
     assert by_site.count(RED) == 3  # each site's open majors
-    overdue = drawn(parts[9], colour=True)
+    overdue = drawn(parts[10], colour=True)
     assert _bold_red("1", overdue) == 4  # three overdue, one of them major; zeros plain
     assert _bold_red("0", overdue) == 0
     assert RED not in drawn(parts[4], colour=True)

@@ -63,6 +63,8 @@ def _counted() -> tally_cache.Counted:
         {"Unit 1": [1, 1]},
         {("煤矿", ""): [7, 2], ("Eastgate", ""): [3, 0]},
         {"major": [2, 17, 1, 2, 0]},
+        [1, 0, 1, 1],
+        {("煤矿", "open"): [1, 0, 1, 1]},
     )
     return tally, [("煤矿", 739000, "insp-1", '[["煤矿"]]', 1)]
 
@@ -99,6 +101,12 @@ def test_a_count_reads_back_as_it_was_written_checked_or_not() -> None:
         lambda data: data[:8] + data[8:].replace(b"[2, 17, 1, 2, 0]", b"[2, 17, 1, 2, -1]"),
         lambda data: data[:8] + data[8:].replace(b"[1, 1]", b"[1, 1, 1]"),
         lambda data: data[:8] + data[8:].replace(b"[3, 1, 2, ", b"[3, 1, "),
+        # the stock against increment of majors: four numbers, whole and by group
+        lambda data: data[:8] + data[8:].replace(b"[1, 0, 1, 1]]", b"[1, 0, 1]]"),
+        lambda data: data[:8] + data[8:].replace(b"[1, 0, 1, 1], [", b"[1, 0, -1, 1], ["),
+        lambda data: (
+            data[:8] + data[8:].replace(b'"open"], [1, 0, 1, 1]', b'"open"], [1, 0, "1", 1]')
+        ),
     ],
 )
 def test_a_damaged_count_is_refused(damage: Any) -> None:

@@ -15,6 +15,8 @@ from minecheck.report.render import (
     headline_label,
     shown_apart_in,
     shown_measures,
+    stock_heading,
+    stock_rows,
 )
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
@@ -160,6 +162,15 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
             w["open_majors_by_site"],
             [w["site"], w["open_majors"]],
             [[safe(s.site), _n(s.count, True)] for s in summary.open_majors_by_site],
+            1,
+            none,
+        )
+    )
+    out.append(
+        _section(
+            stock_heading(summary, w),
+            [w["stock_measure"], w["count"]],
+            [[safe(label), _n(n)] for label, n in stock_rows(summary, w)],
             1,
             none,
         )

@@ -96,6 +96,9 @@ class Status:
     # closed: the day of the closure in force (the last applied `closed`), which its acceptance
     # belongs to: the days it took to close are counted to it
     closed_last: dt.date | None = None
+    # neither closed nor withdrawn when the first day of the report's month began (the events
+    # of the days before it applied): a major in the month's stock (AP24, 存量) if found before
+    open_at_start: bool = True
 
 
 @dataclass(slots=True)
@@ -124,6 +127,8 @@ class _Track:
     # escalated: where its rectification stood (an escalation keeps the item open: a
     # rectification reported or accepted before it may still be accepted or closed)
     under: str = "open"
+    # the state when the first day of the report's month began (`fold`), once known
+    at_start: str | None = None
 
 
 def _acceptance_refused(
@@ -307,7 +312,9 @@ def fold(
 ) -> tuple[dict[str, Status], list[Rejection]]:
     """Each hidden danger's status as of `as_of`, and the events that were not applied.
 
-    Events dated after `as_of` are not yet known and are neither applied nor rejected.
+    Events dated after `as_of` are not yet known and are neither applied nor rejected. Each
+    status also says whether it was open when the first day of `as_of`'s month began (the
+    stock of majors, AP24).
     `repeats` names the refs flagged repeat-major; by default they are worked out from
     `hazards` (a caller folding a part of the hazards at a time works them out over all, with
     no major withdrawn as of `as_of`: one recorded in error is no occasion, and is flagged as
@@ -315,8 +322,10 @@ def fold(
     """
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
     rejected: list[Rejection] = []
+    month_start = as_of.replace(day=1)
     for se in sorted(events, key=lambda e: e.order):
-        if day(se.event.at) > as_of:
+        when = day(se.event.at)
+        if when > as_of:
             continue
         hazard = hazards.get(se.event.finding)
         if hazard is None:
@@ -326,6 +335,8 @@ def fold(
         if track is None:
             rejected.append(Rejection(se, "the finding is not a hidden danger"))
             continue
+        if when >= month_start and track.at_start is None:
+            track.at_start = track.state  # (events come in time order: the days before are in)
         reason = _apply(track, hazard, se)
         if reason is not None:
             rejected.append(Rejection(se, reason))
@@ -357,6 +368,7 @@ def fold(
             track.rebounded,
             tuple(sorted(track.event_trust)),
             track.closed_last if track.state == "closed" else None,
+            (track.state if track.at_start is None else track.at_start) not in _ENDED,
         )
     rejected.sort(key=lambda r: (r.event.order, r.event.path))
     return out, rejected

@@ -244,6 +244,7 @@ _UNFOLDED: dict[str, object] = {
     "acceptance": None,
     "rebounded": False,
     "closed_last": None,
+    "open_at_start": False,
 }
 
 
@@ -261,6 +262,7 @@ def _folded(st: Status | None) -> dict[str, Any]:
         "acceptance": st.acceptance,
         "rebounded": st.rebounded,
         "closed_last": st.closed_last,
+        "open_at_start": st.open_at_start,
     }
 
 

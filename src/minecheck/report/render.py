@@ -16,7 +16,7 @@ from typing import Any
 from minecheck.core.sanitize import for_csv, json_text, shown_apart
 from minecheck.core.trust import counted
 from minecheck.report.labels import Labels
-from minecheck.report.summary import MEASURES, ClosingTime, GroupRow, Summary
+from minecheck.report.summary import MEASURES, ClosingTime, GroupRow, MajorsStock, Summary
 
 FORMATS = ("md", "csv", "json", "nl", "html")
 
@@ -107,6 +107,29 @@ def closing_cells(closing: ClosingTime, words: Labels) -> tuple[str, ...]:
     )
 
 
+# the stock against increment of majors, as columns of csv and nl and as the report's rows
+STOCK_COLUMNS = (
+    "majors_stock",
+    "majors_stock_cleared",
+    "majors_increment",
+    "majors_increment_open",
+)
+
+
+def stock_values(stock: MajorsStock) -> tuple[int, ...]:
+    """The four figures, in STOCK_COLUMNS order."""
+    return (stock.stock, stock.cleared, stock.increment, stock.increment_open)
+
+
+def stock_rows(summary: Summary, words: Labels) -> list[tuple[str, int]]:
+    """The report's rows of the stock section: each figure with its words."""
+    return list(zip((words[c] for c in STOCK_COLUMNS), stock_values(summary.stock), strict=True))
+
+
+def stock_heading(summary: Summary, words: Labels) -> str:
+    return words["stock"].format(month=summary.as_of.strftime("%Y-%m"))
+
+
 def documents_listed(summary: Summary) -> str:
     """The label of how many documents the report lists: without --include-untrusted none of
     them is counted; with it, some are (marked), so they are named for what they share."""
@@ -120,8 +143,15 @@ def _text(value: str) -> str | None:
 def group_objects(summary: Summary) -> list[dict[str, Any]]:
     """One flat object per group row (`--by` values, then every measure)."""
     if not summary.by:
-        return [dict(vars(summary.headline))]
-    return [{**_group_columns(summary.by, g), **vars(g.counts)} for g in summary.groups]
+        return [{**vars(summary.headline), **_stock_object(summary.stock)}]
+    return [
+        {**_group_columns(summary.by, g), **vars(g.counts), **_stock_object(g.stock)}
+        for g in summary.groups
+    ]
+
+
+def _stock_object(stock: MajorsStock) -> dict[str, int]:
+    return dict(zip(STOCK_COLUMNS, stock_values(stock), strict=True))
 
 
 def _group_columns(by: tuple[str, ...], group: GroupRow) -> dict[str, str | None]:
@@ -169,6 +199,13 @@ def summary_data(summary: Summary) -> dict[str, Any]:
             {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
             for p in summary.progress
         ],
+        "stock": {
+            "month": summary.as_of.strftime("%Y-%m"),
+            "stock": summary.stock.stock,
+            "cleared": summary.stock.cleared,
+            "increment": summary.stock.increment,
+            "increment_open": summary.stock.increment_open,
+        },
         "closing": [
             {"severity": _text(c.severity), "closed": c.closed, "days": c.days}
             | {"mean_days": c.mean_days, "independent": c.independent}
@@ -222,7 +259,9 @@ def render_csv(summary: Summary) -> str:
 
     writer = csv.writer(buffer, lineterminator="\n")  # as export's CSV, and every file we write
     columns = group_columns(summary.by)
-    writer.writerow([*columns, *MEASURES])
+    writer.writerow([*columns, *MEASURES, *STOCK_COLUMNS])
     for obj in group_objects(summary):
-        writer.writerow([for_csv(obj[d] or "") for d in columns] + [obj[m] for m in MEASURES])
+        writer.writerow(
+            [for_csv(obj[d] or "") for d in columns] + [obj[m] for m in (*MEASURES, *STOCK_COLUMNS)]
+        )
     return buffer.getvalue()

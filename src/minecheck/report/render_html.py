@@ -19,6 +19,8 @@ from minecheck.report.render import (
     documents_listed,
     headline_note,
     shown_measures,
+    stock_heading,
+    stock_rows,
 )
 from minecheck.report.render_charts import (
     HATCHED,
@@ -227,6 +229,8 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             for sev in severities
         ],
         "sites": [(_safe(s.site), s.count) for s in summary.open_majors_by_site],
+        "stock_title": stock_heading(summary, words),
+        "stock": stock_rows(summary, words),
         "progress": summary.progress,
         "closing_header": [words[c] for c in CLOSING_COLUMNS],
         "closing": [closing_cells(c, words) for c in summary.closing],

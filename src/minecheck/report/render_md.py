@@ -13,6 +13,8 @@ from minecheck.report.render import (
     documents_listed,
     headline_label,
     shown_measures,
+    stock_heading,
+    stock_rows,
 )
 from minecheck.report.rows import STATES
 from minecheck.report.summary import SEVERITIES, Summary
@@ -102,6 +104,9 @@ def render_md(summary: Summary, words: Labels) -> str:
         if summary.open_majors_by_site
         else words["none"] + "\n"
     )
+
+    out.append(f"## {stock_heading(summary, words)}\n")
+    out.append(_table([words["stock_measure"], words["count"]], stock_rows(summary, words), 1))
 
     out.append(f"## {words['progress']}\n")
     out.append(

@@ -76,6 +76,8 @@ class FindingRow:
     # (signer, name) of each document of a joint inspection's row, sorted: which name is whose
     # (inspectors and signers are each sorted on their own); empty on a row of one document.
     named: tuple[tuple[str, str], ...] = ()
+    # a hidden danger neither closed nor withdrawn when the report's month began (the stock)
+    open_at_start: bool = False
 
     @property
     def is_hidden_danger(self) -> bool:

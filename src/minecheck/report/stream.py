@@ -321,6 +321,7 @@ class _Counter(Folding):
         # (occasion, groups) -> how many major hidden dangers, of the inspection being counted:
         # the repeat-major flag is settled at the end (report.spill.Spill.repeats)
         self._pending: dict[tuple[Occasion, tuple[tuple[str, ...], ...]], int] = {}
+        self.major_days: set[dt.date] = set()  # the days majors were found (a count's band)
 
     def inspection(self, iid: str, docs: list[Held], named_by_events: bool) -> dict[str, Status]:
         """Count the inspection; the states of its hidden dangers."""
@@ -347,6 +348,8 @@ class _Counter(Folding):
 
     def _add(self, row: FindingRow) -> None:
         self.sink.add(row)
+        if row.is_hidden_danger and row.severity == "major":
+            self.major_days.add(row.found)
         # a major withdrawn (recorded in error) was not found: no occasion, no repeat
         if row.is_hidden_danger and row.severity == "major" and row.state != "withdrawn":
             when = self._majors[f"{row.inspection}/{row.item}"]
@@ -381,6 +384,7 @@ def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
     dates the count holds for (report/tally_cache.py's bytes). None for a file that is not one
     signed findings document (merged, a follow-up, damaged)."""
     from minecheck.report import tally_cache
+    from minecheck.report.summary import month_end
 
     result = value.result
     if result is None or result.merged or len(result.leaves) != 1:
@@ -395,7 +399,9 @@ def tally_file(sink: PlainSink, as_of: dt.date, value: Encoded) -> bytes | None:
     statuses = counter.inspection(leaf.inspection.id, [held(leaf, TrustStatus.TRUSTED)], False)
     if counter.rejections:  # (none without events)
         return None
-    # with no event, a state moves with the date only where the date passes a deadline
-    deadlines = (st.deadline for st in statuses.values() if st.deadline is not None)
+    # with no event, a state moves with the date only where the date passes a deadline, and a
+    # major moves from the month's increment to the stock after the last day of its month
+    deadlines = [st.deadline for st in statuses.values() if st.deadline is not None]
+    deadlines.extend(month_end(found) for found in counter.major_days)
     low, high = tally_cache.band(deadlines, as_of)
     return tally_cache.encode((counting.tally(), majors.rows), low, high)

@@ -56,10 +56,32 @@ _REPEAT = MEASURES.index("repeat_major")
 
 
 @dataclass(frozen=True)
+class MajorsStock:
+    """Stock against increment of major hidden dangers in the report's month (AP24: 存量清零,
+    增量遏制). The month is that of the report's day; its first day is `month_start`."""
+
+    stock: int = 0  # majors found before the month's first day and open when it began
+    cleared: int = 0  # of those, closed or withdrawn by the report's day
+    increment: int = 0  # majors found from the month's first day to the report's day
+    increment_open: int = 0  # of those, neither closed nor withdrawn on the report's day
+
+
+def month_start(as_of: dt.date) -> dt.date:
+    """The first day of the report's month: where the stock is taken."""
+    return as_of.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month: after it, a major found that month is stock."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
 class GroupRow:
     key: tuple[str, ...]  # one value per `by` dimension; "" where the row has none
     counts: Counts
     site_id: str = ""  # the code of the row's site (with `--by site`), "" for a site without one
+    stock: MajorsStock = MajorsStock()  # the group's majors: stock against increment
 
 
 @dataclass(frozen=True)
@@ -113,6 +135,8 @@ class ClosingTime:
         return (self.days * 20 + self.closed) // (self.closed * 2) / 10
 
 
+STOCK_MEASURES = len(fields(MajorsStock))
+
 # the numbers of a ClosingTime, as a tally keeps them (after its severity)
 CLOSING_MEASURES = len(fields(ClosingTime)) - 1
 
@@ -142,6 +166,7 @@ class Summary:
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
+    stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
@@ -319,6 +344,9 @@ class SummaryBuilder:
         # severity -> [closed, days to close, independent, ever closed, reopened] (ClosingTime)
         self._closing: dict[str, list[int]] = {}
         self._measures: dict[tuple[object, ...], tuple[int, ...]] = {}
+        self._month_start = month_start(as_of)
+        self._stock = [0] * STOCK_MEASURES  # (MajorsStock)
+        self._stock_groups: dict[tuple[str, ...], list[int]] = {}  # by group, with `by`
 
     def add(self, row: FindingRow) -> None:
         key = _measures_key(row)
@@ -326,9 +354,9 @@ class SummaryBuilder:
         if measures is None:
             measures = self._measures[key] = row_measures(row)
         _add(self._headline, measures)
-        if self.by:
-            for key in itertools.product(*(_key_values(row, d) for d in self.by)):
-                _add(self._groups.setdefault(key, [0] * len(MEASURES)), measures)
+        keys = self.repeat_keys(row)
+        for key in keys:
+            _add(self._groups.setdefault(key, [0] * len(MEASURES)), measures)
         self._seen_inspection(row.inspection)
         site = self._site(row.site_id, row.site)
         self._results[row.result] = self._results.get(row.result, 0) + 1
@@ -356,12 +384,26 @@ class SummaryBuilder:
                 closing[3] += 1
                 closing[4] += row.rebounded
         major = row.severity == "major"
+        if major:
+            self._count_stock(row, keys)
         if major and row.is_open:
             self._open_majors[site] = self._open_majors.get(site, 0) + 1
         if row.is_open and row.overdue:
             tally = self._overdue.setdefault(row.responsible or "", [0, 0])
             tally[0] += 1
             tally[1] += int(major)
+
+    def _count_stock(self, row: FindingRow, keys: tuple[tuple[str, ...], ...]) -> None:
+        """Count a major in the month's stock or increment (withdrawn ones end as closed do)."""
+        if row.found >= self._month_start:
+            counts = (0, 0, 1, int(row.is_open))
+        elif row.open_at_start:
+            counts = (1, int(not row.is_open), 0, 0)
+        else:
+            return
+        _add(self._stock, counts)
+        for key in keys:
+            _add(self._stock_groups.setdefault(key, [0] * STOCK_MEASURES), counts)
 
     def _site(self, site_id: str | None, name: str) -> str:
         key = site_key(site_id, name)
@@ -434,6 +476,8 @@ class SummaryBuilder:
             self._overdue,
             self._plain,
             self._closing,
+            self._stock,
+            self._stock_groups,
         )
 
     def merge(self, tally: Tally) -> None:
@@ -442,8 +486,11 @@ class SummaryBuilder:
         if not self._in_turn:
             raise ValueError("a tally is of inspections counted in turn")
         headline, groups, inspections, last, sites, results, cells, open_majors = tally[:8]
-        found, rectified, closed, overdue, plain, closing = tally[8:]
+        found, rectified, closed, overdue, plain, closing, stock, stock_groups = tally[8:]
         _add(self._headline, headline)
+        _add(self._stock, stock)
+        for key, values in stock_groups.items():
+            _add(self._stock_groups.setdefault(key, [0] * STOCK_MEASURES), values)
         for key, values in groups.items():
             _add(self._groups.setdefault(key, [0] * len(MEASURES)), values)
         ours = self._plain
@@ -558,7 +605,10 @@ class SummaryBuilder:
         site_at = self.by.index("site") if "site" in self.by else None
         groups = tuple(
             GroupRow(
-                showing(key), Counts(*values), "" if site_at is None else site_code(key[site_at])
+                showing(key),
+                Counts(*values),
+                "" if site_at is None else site_code(key[site_at]),
+                MajorsStock(*self._stock_groups.get(key, ())),
             )
             for key, values in sorted(
                 self._groups.items(),
@@ -616,6 +666,7 @@ class SummaryBuilder:
                     self._closing.items(), key=lambda kv: _sort_key("severity", kv[0])
                 )
             ),
+            stock=MajorsStock(*self._stock),
         )
 
     def _progress(self) -> tuple[MonthProgress, ...]:

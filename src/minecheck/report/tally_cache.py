@@ -31,7 +31,7 @@ from typing import Any
 
 from minecheck.report.cache import ResultCache, open_cache
 
-LAYOUT = "tally/3"  # what `to_keep` writes; joined to the tool, the code, the zone and the groups
+LAYOUT = "tally/4"  # what `to_keep` writes; joined to the tool, the code, the zone and the groups
 _BAND = struct.Struct(">ii")  # the band's ends as day numbers (date.toordinal), 0 for none
 _SIZE = struct.Struct(">I")  # a kept count's length, before it
 KEPT_BANDS = 2  # counts kept for a document: its latest, and the latest of another band
@@ -99,7 +99,7 @@ def held(value: bytes, as_of: dt.date) -> bytes | None:
 def encode(counted: Counted, low: int, high: int) -> bytes:
     """A count and its band as bytes (what travels from a worker, and what is kept)."""
     (headline, groups, inspections, last, sites, results, cells, majors_open) = counted[0][:8]
-    found, rectified, closed, overdue, plain, closing = counted[0][8:]
+    found, rectified, closed, overdue, plain, closing, stock, stock_groups = counted[0][8:]
     data = [
         headline,
         [[list(key), values] for key, values in groups.items()],
@@ -116,6 +116,8 @@ def encode(counted: Counted, low: int, high: int) -> bytes:
         [list(row) for row in counted[1]],
         [[*key, findings, untrusted] for key, (findings, untrusted) in plain.items()],
         closing,
+        stock,
+        [[list(key), values] for key, values in stock_groups.items()],
     ]
     return _BAND.pack(low, high) + json.dumps(data, ensure_ascii=False).encode()
 
@@ -136,15 +138,17 @@ def decode(blob: bytes, *, checked: bool = True) -> Counted:
 def _counted(data: list[Any], checked: bool) -> Counted:
     """The count as `encode` was given it; `checked`: every part's type checked on the way
     (TypeError where one is not what it must be), else taken as this run wrote it."""
-    from minecheck.report.summary import CLOSING_MEASURES, MEASURES
+    from minecheck.report.summary import CLOSING_MEASURES, MEASURES, STOCK_MEASURES
 
     num, text, counts = (_int, _str, _counts) if checked else (_same,) * 3
     texts, plains = (_strs, _plain) if checked else (tuple, _plain_as_written)
     headline, groups, inspections, last, sites, results, cells, majors_open = data[:8]
-    found, rectified, closed, overdue, majors, plain, closing = data[8:]
+    found, rectified, closed, overdue, majors, plain, closing, stock, stock_groups = data[8:]
     # (as many numbers as the builder adds up: a list cut short cut its total short)
-    measures, pair, closings = (
-        (_sized(len(MEASURES)), _sized(2), _sized(CLOSING_MEASURES)) if checked else (_same,) * 3
+    measures, pair, closings, stocks = (
+        (_sized(len(MEASURES)), _sized(2), _sized(CLOSING_MEASURES), _sized(STOCK_MEASURES))
+        if checked
+        else (_same,) * 4
     )
     tally = (
         measures(headline),
@@ -161,6 +165,8 @@ def _counted(data: list[Any], checked: bool) -> Counted:
         {text(name): pair(two) for name, two in overdue.items()},
         plains(plain),
         {text(severity): closings(values) for severity, values in closing.items()},
+        stocks(stock),
+        {texts(key): stocks(values) for key, values in stock_groups},
     )
     rows = [
         (text(site), num(day), text(iid), text(groups_), num(n))
