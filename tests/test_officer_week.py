@@ -124,3 +124,34 @@ def test_a_list_of_paths_on_stdin_is_said_as_the_same_paths(
         "  hint: to list them: minecheck export with the same paths, "
         f"--as-of {MONDAY} --format csv\n"
     )
+
+
+def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
+    cli: Any, week: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """The advised export judges trust as the gated summary did: the revoked keys and
+    --include-untrusted go with it; six paths or more are "the same paths"."""
+    records, trust = week
+    revoked = tmp_path / "revoked keys"
+    revoked.write_text("")
+    run = cli(
+        [
+            *("summary", str(records), *trust, "--revoked-keys", str(revoked)),
+            *("--include-untrusted", "--as-of", MONDAY, "--format", "csv", "--fail-on", "any"),
+        ]
+    )
+    assert run.exit_code == 1
+    assert run.stderr.splitlines()[1] == (
+        f"  hint: to list them: minecheck export {records} --allowed-signers {trust[1]} "
+        f"--revoked-keys '{revoked}' --include-untrusted --as-of {MONDAY} --format csv"
+    )
+    many = cli(
+        [
+            *("summary", *[str(records)] * 6, *trust),
+            *("--as-of", MONDAY, "--fail-on", "any", "--format", "csv"),
+        ]
+    )
+    assert many.exit_code == 1, many.stderr
+    assert many.stderr.splitlines()[-1] == (
+        f"  hint: to list them: minecheck export with the same paths, --as-of {MONDAY} --format csv"
+    )
