@@ -38,7 +38,7 @@ def test_fail_on_says_on_stderr_why_it_ends_in_1(cli: Any, archive: tuple[Path, 
     docs, trust = archive
     run = cli(["summary", str(docs), *trust, "--format", "md", "--fail-on", "any"])
     assert run.exit_code == 1
-    assert "--fail-on any: open findings meet the threshold" in run.stderr
+    assert "--fail-on any: the threshold is met by open hidden dangers: 1" in run.stderr
     assert run.stdout.startswith("#")
 
 

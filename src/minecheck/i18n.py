@@ -1218,7 +1218,19 @@ ZH: dict[str, str] = {
     "use table, md, csv, json, nl or html": "请使用 table、md、csv、json、nl 或 html",
     "the table format is for the terminal": "table 格式只用于终端显示",
     "use --format md": "请使用 --format md",
-    "--fail-on {level}: open findings meet the threshold": "--fail-on {level}：未销号隐患达到阈值",
+    "--fail-on overdue: the threshold is met by overdue hidden dangers: {count}": (
+        "--fail-on overdue：逾期隐患 {count} 项，达到阈值"
+    ),
+    "--fail-on major: the threshold is met by open major hidden dangers: {count}": (
+        "--fail-on major：未销号重大隐患 {count} 项，达到阈值"
+    ),
+    "--fail-on any: the threshold is met by open hidden dangers: {count}": (
+        "--fail-on any：未销号隐患 {count} 项，达到阈值"
+    ),
+    "to list them: {command}": "逐项列出（状态、期限、标记）：{command}",
+    "to list them: minecheck export with the same paths, --as-of {day} --format csv": (
+        "逐项列出（状态、期限、标记）：用相同的路径运行 minecheck export --as-of {day} --format csv"
+    ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",
     "trust": "信任状态",

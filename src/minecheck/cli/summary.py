@@ -151,10 +151,53 @@ def summary(
                 sys.stdout.write((BOM if bom else "") + render(result, chosen, language))
                 sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
-            rep.info(t("--fail-on {level}: open findings meet the threshold", level=fail_on))
+            _say_gate(rep, result, fail_on)
+            rep.hint(
+                _listing_hint(paths_given, (allowed_signers, revoked_keys), include_untrusted, day)
+            )
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)
+
+
+def _say_gate(rep: Reporter, result: Summary, level: str) -> None:
+    """The verdict of `--fail-on` in the log of the script that asked for it: how many hidden
+    dangers met the threshold, of what kind (the report's headline gives the same figure)."""
+    head = result.headline
+    said = {
+        "overdue": ("--fail-on overdue: the threshold is met by overdue hidden dangers: {count}"),
+        "major": ("--fail-on major: the threshold is met by open major hidden dangers: {count}"),
+        "any": ("--fail-on any: the threshold is met by open hidden dangers: {count}"),
+    }[level]
+    count = {"overdue": head.overdue, "major": head.open_majors, "any": head.open}[level]
+    rep.info(t(said, count=count))
+
+
+def _listing_hint(
+    paths: list[str],
+    trust: tuple[Path | None, Path | None],
+    include_untrusted: bool,
+    day: dt.date,
+) -> str:
+    """The export that lists, one row each with its state, deadline and flags, the hidden dangers
+    the gate counted: the same paths, trust files and day (a list read on standard input, or
+    more than a few paths, is said as "the same paths")."""
+    from minecheck.core.sanitize import shell_word
+
+    words = ["minecheck", "export"]
+    if "-" in paths or len(paths) > 5:
+        return t(
+            "to list them: minecheck export with the same paths, --as-of {day} --format csv",
+            day=day.isoformat(),
+        )
+    words += [shell_word(p) for p in paths]
+    for option, path in zip(("--allowed-signers", "--revoked-keys"), trust, strict=True):
+        if path is not None:
+            words += [option, shell_word(path)]
+    if include_untrusted:
+        words.append("--include-untrusted")
+    words += ["--as-of", day.isoformat(), "--format", "csv"]
+    return t("to list them: {command}", command=" ".join(words))
 
 
 def _say_uncoded(rep: Reporter, result: Summary) -> None:
