@@ -167,6 +167,9 @@ def run_guide(text: str, name: str, workdir: Path) -> int:
 def test_the_console_script_is_installed() -> None:
     assert (SCRIPTS / "minecheck").is_file()
     assert shutil.which("ssh-keygen"), "the guides check signatures with ssh-keygen"
+    assert shutil.which("jq"), (
+        "the follow-up guide's recipes read an export with jq (.ci/run installs it)"
+    )
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
