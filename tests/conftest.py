@@ -62,6 +62,16 @@ class Run:
 
 
 @pytest.fixture
+def with_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process's umask set to the test's parameter (`indirect=True`), then put back."""
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
 def cli() -> Any:
     """Invoke the app in-process; stdout and stderr kept apart."""
 

@@ -8,10 +8,7 @@ with every report date a nightly job asks for.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +17,7 @@ import pytest
 from minecheck.report import memo
 from minecheck.report.cache import FILE_NAME, ResultCache
 from tests.helpers_merge import allowed_signers, findings, person
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.lstat().st_mode)
-
-
-@pytest.fixture
-def with_umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
+from tests.test_shared_server import mode
 
 
 @pytest.fixture
