@@ -517,3 +517,130 @@ def test_a_draft_begun_in_chinese_is_resumed_in_chinese(
     assert "采煤工作面回风流中甲烷浓度（%）" in run.stderr
     assert "Methane in the working-face" not in run.stderr
     assert "save and quit" not in run.stderr  # (the keys' legend too)
+
+
+# -- round 47: the first-run key, a name taken while walking, a draft another minecheck holds ----
+
+
+def test_with_no_key_a_principal_typed_makes_the_key_that_signs_the_walk(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The principal is asked once; the key made is named with its fingerprint, trusted on
+    Enter, offered as the inspector, and signs the findings (trusted at once)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), "--json", typed="wang.wei@hlj.example\n\n\n0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    data = run.json()["data"]
+    assert (data["signer"], document(out)["inspection"]["inspector"]) == (
+        "wang.wei@hlj.example",
+        "wang.wei@hlj.example",
+    )
+    said = " ".join(run.stderr.split())
+    assert said.count("Create one now? Principal [wang@pit]") == 1
+    key = isolated_home / "keys" / "wang.wei@hlj.example"
+    fingerprint = data["fingerprint"]
+    assert f" created {key} ({fingerprint}) Trust this key on this computer too" in said
+    trusted = isolated_home / "allowed_signers"
+    assert f" {trusted}: trusting {fingerprint} for wang.wei@hlj.example Inspector" in said
+    assert cli(["verify", "--json", str(out)]).json()["data"]["files"][0]["status"] == "trusted"
+
+
+def taken_while_walking(monkeypatch: pytest.MonkeyPatch, path: Path, content: bytes) -> None:
+    """The walk's one key is `y`, and as it is pressed another program writes `path`."""
+    pressed = ["y"]
+
+    def read_key() -> str:
+        if not pressed:
+            raise KeyboardInterrupt
+        path.write_bytes(content)
+        return pressed.pop()
+
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", read_key)
+
+
+@pytest.mark.usefixtures("work")
+def test_an_output_named_with_o_and_taken_while_walking_is_refused_and_the_draft_kept(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o names the file: one written there meanwhile is neither replaced nor written beside
+    under another name; the error's own hint and where the answers are kept are one line."""
+    out = tmp_path / "a.toml"
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert out.read_bytes() == b"theirs\n"
+    assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["a.toml"]
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert drafts.load(kept).answers[METHANE].reading is not None
+    error, hint = run.stderr.splitlines()[-2:]
+    assert error.endswith(f"(Enter signs): minecheck: error: {out} already exists")
+    assert hint == (
+        "  hint: pass --force to replace it; your answers are kept: minecheck drafts resume"
+        f" {kept.stem} (with -o PATH to write them elsewhere)"
+    )
+
+
+@pytest.mark.usefixtures("work")
+def test_a_refused_signing_while_the_draft_cannot_be_saved_says_it_is_not_kept(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    saves_failing: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saves failing to the end: the hint says the draft could not be saved, never "kept"."""
+    out = tmp_path / "a.toml"
+    saves_failing[:] = [True] * 9
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2].endswith(f"minecheck: error: {out} already exists")
+    hint = run.stderr.splitlines()[-1]
+    assert hint.endswith("could not be saved: no space left on device")
+    assert "kept" not in hint
+
+
+@pytest.mark.usefixtures("work")
+def test_a_refused_signing_after_saves_work_again_keeps_every_answer(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    isolated_home: Path,
+    saves_failing: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A save failed once, then worked: "saved again" is said; the signing then refused, the
+    draft holds both answers and the hint says so."""
+    out = tmp_path / "a.toml"
+    saves_failing[:] = [True]
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert f"draft {kept.stem} is saved again\n" in run.stderr
+    assert set(drafts.load(kept).answers) >= {GAS, METHANE}
+    assert "your answers are kept: minecheck drafts resume" in run.stderr.splitlines()[-1]
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_open_in_another_minecheck_is_offered_not_discarded(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft with nothing answered is discarded unseen, unless another minecheck has it
+    open: then it is left and offered (with 0 answers)."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    keys[:] = ["q"]
+    with drafts.locked(directory, empty.id):
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert f"site exists ({empty.id[:8]}, 0 answers).\nResume it? [Y/n] " in run.stderr
+    assert (directory / f"{empty.id}.toml").exists()
