@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -644,3 +645,83 @@ def test_an_empty_draft_open_in_another_minecheck_is_offered_not_discarded(
     assert run.exit_code == 0, run.stderr
     assert f"site exists ({empty.id[:8]}, 0 answers).\nResume it? [Y/n] " in run.stderr
     assert (directory / f"{empty.id}.toml").exists()
+
+
+@pytest.mark.usefixtures("work")
+def test_enter_at_the_resume_question_resumes(cli: Cli, keys: list[str], tmp_path: Path) -> None:
+    kept = saved_id(started(cli, keys, tmp_path / "a.toml"))
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert saved_id(run) == kept
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_is_discarded_unseen(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft with nothing answered (none open elsewhere) is not offered, and is gone."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="\n")
+    assert run.exit_code == 0, run.stderr
+    assert "Resume it?" not in run.stderr
+    assert draft_files(isolated_home) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_a_draft_that_cannot_be_saved_at_the_start_asks_nothing(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No answer is asked for that could not be kept: the error, exit 2, no question."""
+
+    def save(directory: Path, draft: Draft) -> None:
+        raise InputError("no space left on device")
+
+    monkeypatch.setattr(drafts, "save", save)
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith("minecheck: error: no space left on device\n")
+    assert "Are gas checks done and genuine?" not in run.stderr
+    assert keys == ["y"]
+
+
+@pytest.mark.usefixtures("work")
+def test_saves_that_work_again_are_said_once(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    saves_failing[:] = [True]
+    keys[:] = ["n"]
+    finding = "board faked\n1201 face\n\nretrain\nventilation\n\n\n\n0.5\n\n"
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n" + finding)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.count(" is saved again\n") == 1
+
+
+def test_a_key_outside_the_key_list_offers_no_inspector_name(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--key FILE with no key of minecheck's own: the inspector is asked with nothing offered."""
+    monkeypatch.chdir(tmp_path)
+    key = tmp_path / "own"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "own", "-f", str(key)], check=True
+    )
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--key", str(key), typed="Wang Wei\n")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.startswith(f"{INSPECTOR_PROMPT}: draft ")
+
+
+@pytest.mark.usefixtures("work")
+def test_q_while_the_draft_cannot_be_saved_is_an_error_not_an_interruption(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    saves_failing[:] = [True] * 9
+    keys[:] = ["y"]  # then `q` at the methane reading
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nq\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith("could not be saved: no space left on device\n")
+    assert "saved draft" not in run.stderr
