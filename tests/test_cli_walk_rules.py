@@ -725,3 +725,58 @@ def test_q_while_the_draft_cannot_be_saved_is_an_error_not_an_interruption(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.endswith("could not be saved: no space left on device\n")
     assert "saved draft" not in run.stderr
+
+
+def test_the_key_made_at_the_first_run_gives_its_allowed_signers_line(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line to hand to the keeper of the trust files is said, whether trusted here or not."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nn\n\n")
+    assert run.exit_code == 0, run.stderr
+    [said] = [x for x in run.stderr.splitlines() if x.startswith("allowed_signers line: ")]
+    assert said.startswith("allowed_signers line: wang@pit ")
+    assert " ssh-ed25519 AAAA" in said
+    assert "trusting" not in run.stderr
+
+
+def test_a_wrong_passphrase_at_signing_keeps_the_answers_and_says_how_to_resume(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
+    assert made.exit_code == 0, made.stderr
+    secret.write_text("wrong horse\n")
+    keys[:] = ["y"]
+    args = ("-o", str(tmp_path / "a.toml"), "--passphrase-file", str(secret))
+    run = inspect(cli, *args, typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert run.stderr.endswith(f"your answers are kept: minecheck drafts resume {kept.stem}\n")
+    assert not (tmp_path / "a.toml").exists()
+
+
+def test_resumed_to_a_file_named_with_o_and_taken_meanwhile_is_refused(
+    cli: Cli, with_evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`drafts resume -o FILE`: FILE written by another program during the walk is neither
+    replaced nor written beside under another name."""
+    site = with_evidence
+    out = site / "g.toml"
+    real = drafts.save
+
+    def save(directory: Path, draft: Draft) -> None:
+        real(directory, draft)
+        out.write_bytes(b"theirs\n")
+
+    monkeypatch.setattr(drafts, "save", save)
+    run = resume(cli, out)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert f"minecheck: error: {out} already exists" in run.stderr
+    assert out.read_bytes() == b"theirs\n"
+    assert sorted(p.name for p in site.glob("*.toml")) == ["g.toml"]
