@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -517,3 +518,265 @@ def test_a_draft_begun_in_chinese_is_resumed_in_chinese(
     assert "采煤工作面回风流中甲烷浓度（%）" in run.stderr
     assert "Methane in the working-face" not in run.stderr
     assert "save and quit" not in run.stderr  # (the keys' legend too)
+
+
+# -- round 47: the first-run key, a name taken while walking, a draft another minecheck holds ----
+
+
+def test_with_no_key_a_principal_typed_makes_the_key_that_signs_the_walk(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The principal is asked once; the key made is named with its fingerprint, trusted on
+    Enter, offered as the inspector, and signs the findings (trusted at once)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), "--json", typed="wang.wei@hlj.example\n\n\n0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    data = run.json()["data"]
+    assert (data["signer"], document(out)["inspection"]["inspector"]) == (
+        "wang.wei@hlj.example",
+        "wang.wei@hlj.example",
+    )
+    said = " ".join(run.stderr.split())
+    assert said.count("Create one now? Principal [wang@pit]") == 1
+    key = isolated_home / "keys" / "wang.wei@hlj.example"
+    fingerprint = data["fingerprint"]
+    assert f" created {key} ({fingerprint}) Trust this key on this computer too" in said
+    trusted = isolated_home / "allowed_signers"
+    assert f" {trusted}: trusting {fingerprint} for wang.wei@hlj.example Inspector" in said
+    assert cli(["verify", "--json", str(out)]).json()["data"]["files"][0]["status"] == "trusted"
+
+
+def taken_while_walking(monkeypatch: pytest.MonkeyPatch, path: Path, content: bytes) -> None:
+    """The walk's one key is `y`, and as it is pressed another program writes `path`."""
+    pressed = ["y"]
+
+    def read_key() -> str:
+        if not pressed:
+            raise KeyboardInterrupt
+        path.write_bytes(content)
+        return pressed.pop()
+
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", read_key)
+
+
+@pytest.mark.usefixtures("work")
+def test_an_output_named_with_o_and_taken_while_walking_is_refused_and_the_draft_kept(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o names the file: one written there meanwhile is neither replaced nor written beside
+    under another name; the error's own hint and where the answers are kept are one line."""
+    out = tmp_path / "a.toml"
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert out.read_bytes() == b"theirs\n"
+    assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["a.toml"]
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert drafts.load(kept).answers[METHANE].reading is not None
+    error, hint = run.stderr.splitlines()[-2:]
+    assert error.endswith(f"(Enter signs): minecheck: error: {out} already exists")
+    assert hint == (
+        "  hint: pass --force to replace it; your answers are kept: minecheck drafts resume"
+        f" {kept.stem} (with -o PATH to write them elsewhere)"
+    )
+
+
+@pytest.mark.usefixtures("work")
+def test_a_refused_signing_while_the_draft_cannot_be_saved_says_it_is_not_kept(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    saves_failing: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saves failing to the end: the hint says the draft could not be saved, never "kept"."""
+    out = tmp_path / "a.toml"
+    saves_failing[:] = [True] * 9
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2].endswith(f"minecheck: error: {out} already exists")
+    hint = run.stderr.splitlines()[-1]
+    assert hint.endswith("could not be saved: no space left on device")
+    assert "kept" not in hint
+
+
+@pytest.mark.usefixtures("work")
+def test_a_refused_signing_after_saves_work_again_keeps_every_answer(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    isolated_home: Path,
+    saves_failing: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A save failed once, then worked: "saved again" is said; the signing then refused, the
+    draft holds both answers and the hint says so."""
+    out = tmp_path / "a.toml"
+    saves_failing[:] = [True]
+    taken_while_walking(monkeypatch, out, b"theirs\n")
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert f"draft {kept.stem} is saved again\n" in run.stderr
+    assert set(drafts.load(kept).answers) >= {GAS, METHANE}
+    assert "your answers are kept: minecheck drafts resume" in run.stderr.splitlines()[-1]
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_open_in_another_minecheck_is_offered_not_discarded(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft with nothing answered is discarded unseen, unless another minecheck has it
+    open: then it is left and offered (with 0 answers)."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    keys[:] = ["q"]
+    with drafts.locked(directory, empty.id):
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert f"site exists ({empty.id[:8]}, 0 answers).\nResume it? [Y/n] " in run.stderr
+    assert (directory / f"{empty.id}.toml").exists()
+
+
+@pytest.mark.usefixtures("work")
+def test_enter_at_the_resume_question_resumes(cli: Cli, keys: list[str], tmp_path: Path) -> None:
+    kept = saved_id(started(cli, keys, tmp_path / "a.toml"))
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert saved_id(run) == kept
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_is_discarded_unseen(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """A draft with nothing answered (none open elsewhere) is not offered, and is gone."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="\n")
+    assert run.exit_code == 0, run.stderr
+    assert "Resume it?" not in run.stderr
+    assert draft_files(isolated_home) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_a_draft_that_cannot_be_saved_at_the_start_asks_nothing(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No answer is asked for that could not be kept: the error, exit 2, no question."""
+
+    def save(directory: Path, draft: Draft) -> None:
+        raise InputError("no space left on device")
+
+    monkeypatch.setattr(drafts, "save", save)
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith("minecheck: error: no space left on device\n")
+    assert "Are gas checks done and genuine?" not in run.stderr
+    assert keys == ["y"]
+
+
+@pytest.mark.usefixtures("work")
+def test_saves_that_work_again_are_said_once(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    saves_failing[:] = [True]
+    keys[:] = ["n"]
+    finding = "board faked\n1201 face\n\nretrain\nventilation\n\n\n\n0.5\n\n"
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n" + finding)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.count(" is saved again\n") == 1
+
+
+def test_a_key_outside_the_key_list_offers_no_inspector_name(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--key FILE with no key of minecheck's own: the inspector is asked with nothing offered."""
+    monkeypatch.chdir(tmp_path)
+    key = tmp_path / "own"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "own", "-f", str(key)], check=True
+    )
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--key", str(key), typed="Wang Wei\n")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.startswith(f"{INSPECTOR_PROMPT}: draft ")
+
+
+@pytest.mark.usefixtures("work")
+def test_q_while_the_draft_cannot_be_saved_is_an_error_not_an_interruption(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    saves_failing[:] = [True] * 9
+    keys[:] = ["y"]  # then `q` at the methane reading
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nq\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith("could not be saved: no space left on device\n")
+    assert "saved draft" not in run.stderr
+
+
+def test_the_key_made_at_the_first_run_gives_its_allowed_signers_line(
+    cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line to hand to the keeper of the trust files is said, whether trusted here or not."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    keys[:] = ["q"]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nn\n\n")
+    assert run.exit_code == 0, run.stderr
+    [said] = [x for x in run.stderr.splitlines() if x.startswith("allowed_signers line: ")]
+    assert said.startswith("allowed_signers line: wang@pit ")
+    assert " ssh-ed25519 AAAA" in said
+    assert "trusting" not in run.stderr
+
+
+def test_a_wrong_passphrase_at_signing_keeps_the_answers_and_says_how_to_resume(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
+    assert made.exit_code == 0, made.stderr
+    secret.write_text("wrong horse\n")
+    keys[:] = ["y"]
+    args = ("-o", str(tmp_path / "a.toml"), "--passphrase-file", str(secret))
+    run = inspect(cli, *args, typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert run.stderr.endswith(f"your answers are kept: minecheck drafts resume {kept.stem}\n")
+    assert not (tmp_path / "a.toml").exists()
+
+
+def test_resumed_to_a_file_named_with_o_and_taken_meanwhile_is_refused(
+    cli: Cli, with_evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`drafts resume -o FILE`: FILE written by another program during the walk is neither
+    replaced nor written beside under another name."""
+    site = with_evidence
+    out = site / "g.toml"
+    real = drafts.save
+
+    def save(directory: Path, draft: Draft) -> None:
+        real(directory, draft)
+        out.write_bytes(b"theirs\n")
+
+    monkeypatch.setattr(drafts, "save", save)
+    run = resume(cli, out)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert f"minecheck: error: {out} already exists" in run.stderr
+    assert out.read_bytes() == b"theirs\n"
+    assert sorted(p.name for p in site.glob("*.toml")) == ["g.toml"]
