@@ -124,9 +124,12 @@ ELSEWHERE = "2b2b2b2b-0000-4000-8000-00000000b002"  # an inspection no input hol
 EVENT_AT = "2026-12-01T09:00:00Z"
 
 
-def _elsewhere(cli: Any, tmp_path: Path, events: int, *other: Event) -> tuple[Any, Path]:
+def _elsewhere(
+    cli: Any, tmp_path: Path, events: int, *other: Event, lang: str = "en"
+) -> tuple[Any, Path]:
     """`export` of one mine's findings and a follow-ups folder: `events` events for another
-    mine's findings (not given) in `south.toml`, then `other` in `zz.toml`."""
+    mine's findings (not given) in `south.toml`, then `other` in `zz.toml`; messages in
+    `lang`."""
     import datetime as dt
 
     group, mine = person(tmp_path, "group"), person(tmp_path, "mine")
@@ -142,7 +145,7 @@ def _elsewhere(cli: Any, tmp_path: Path, events: int, *other: Event) -> tuple[An
         later = "3c3c3c3c-0000-4000-8000-00000000c003"
         (ups / "zz.toml").write_bytes(followup(mine, *other, document_id=later))
     trust = allowed_signers(tmp_path / "allowed_signers", group, mine)
-    args = ["export", str(north), str(ups), "--as-of", "2026-12-31", "--lang", "en"]
+    args = ["export", str(north), str(ups), "--as-of", "2026-12-31", "--lang", lang]
     return cli([*args, "--allowed-signers", str(trust)]), ups
 
 
@@ -200,3 +203,80 @@ def test_two_copies_of_one_document_that_differ_are_nothing_usable(
     assert run.stderr.splitlines()[-1] == (
         "minecheck: error: no document could be used: 2 left out (2 conflict)"
     )
+
+
+def test_in_chinese_an_event_not_applied_is_named_by_its_chinese_action(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The reader of `--lang zh` meets the action in their words, not the file's code word
+    (English keeps the code word, as the file writes it)."""
+    run, _ = _elsewhere(cli, tmp_path, 1, lang="zh")
+    assert run.exit_code == 0, run.stderr
+    [line] = run.stderr.splitlines()
+    assert "报告整改完成" in line
+    assert "rectified" not in line
+
+
+def _conflicted(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder: `a.toml` and `b.toml` two copies of one document with different contents,
+    `c.toml` a document by a key not trusted, `d.toml` a good one; and the trust list."""
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import findings_of
+
+    who, stranger = person(tmp_path, "wang"), person(tmp_path, "mallory")
+    signers = allowed_signers(tmp_path / "allowed_signers", who)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    same_id = "5b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    for name, result in (("a.toml", "compliant"), ("b.toml", "not-applicable")):
+        (docs / name).write_bytes(findings_of(who, (Finding(ITEMS[0], result),), same_id))
+    other = "6b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+    (docs / "c.toml").write_bytes(findings_of(stranger, (Finding(ITEMS[0], "compliant"),), other))
+    (docs / "d.toml").write_bytes(findings(who, ["noncompliant", "compliant", "compliant"]))
+    return docs, signers
+
+
+def test_after_two_copies_that_differ_a_later_file_left_out_is_still_named(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The copies are said once, by the line naming both; a file left out for its own reason,
+    read after them, keeps its line (a log reader looks for every file left out)."""
+    docs, signers = _conflicted(tmp_path)
+    run = cli(["export", str(docs), "--allowed-signers", str(signers), "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    said = run.stderr.splitlines()
+    assert len(said) == 2, said
+    assert said[0].startswith(f"minecheck: warning: {docs}/c.toml: left out: untrusted-key: ")
+    assert said[1].startswith(f"minecheck: warning: {docs}/b.toml: ")
+    assert said[1].endswith(f"{docs}/a.toml with different content; both are left out")
+
+
+def test_parquet_goes_to_a_named_file_only_with_every_row(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Parquet is binary: without -o it is refused (nothing on the terminal), with -o the file
+    holds as many rows as the JSONL export."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    docs = str(corpus["docs"])
+    run = export(cli, corpus, docs, "--format", "parquet", "--lang", "en")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "minecheck: error: Parquet is binary: name a file"
+    out = tmp_path / "rows.parquet"
+    run = export(cli, corpus, docs, "--format", "parquet", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    rows = export(cli, corpus, docs)
+    assert pq.read_table(out).num_rows == len(rows.stdout.splitlines()) > 0
+
+
+def test_o_naming_a_signed_input_is_refused_even_with_force(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    """A signed findings file is never replaced by the export made from it, --force or not."""
+    doc = corpus["docs"] / "a.toml"
+    before = doc.read_bytes()
+    run = export(cli, corpus, str(corpus["docs"]), "-o", str(doc), "--force", "--lang", "en")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        f"minecheck: error: {doc} is one of the inputs; it is not replaced"
+    )
+    assert doc.read_bytes() == before

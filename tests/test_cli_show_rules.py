@@ -282,3 +282,72 @@ def test_a_measure_s_own_line_breaks_show_as_line_breaks(
         n for n, line in enumerate(shown) if line.endswith("Rectification measures: 1. Stop work")
     ]
     assert shown[at + 1].endswith(" 2. Ventilate the face")
+
+
+def test_each_document_ends_with_a_blank_line_before_the_next(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path
+) -> None:
+    """Two files shown: a blank line ends each, so the second's name does not read as a line of
+    the first's."""
+    alice, _, args = people
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_bytes(findings(alice, ["compliant"] * 3))
+    second.write_bytes(
+        findings(alice, ["compliant"] * 3, 1, inspection_id="3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1f")
+    )
+    run = cli(["show", str(first), str(second), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    [at] = [n for n, line in enumerate(lines) if line.startswith(str(second))]
+    assert lines[at - 1] == ""
+    assert lines[-1] == ""
+
+
+def test_json_says_the_day_the_states_are_judged_as_of(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path
+) -> None:
+    """A script reading `show --json` learns which day the states and overdue flags are of."""
+    alice, _, args = people
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
+    run = cli(["show", str(doc), *args, "--as-of", "2026/12/25", "--json"])
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["data"]["as_of"] == "2026-12-25"
+
+
+def test_a_findings_file_s_header_says_who_where_what_and_when(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path
+) -> None:
+    """Each line of a findings file's header, in order: signer and time, mine and inspector,
+    checklist and when the walk finished, the inspection's id; then that nothing is wrong."""
+    alice, _, args = people
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(findings(alice, ["compliant"] * 3))
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.stdout.splitlines()[2:] == [
+        "signed by: alice@coal.example   created: 2026-11-29 08:15Z",
+        "site: Demo mine (HLJ-0001)   inspector: alice",
+        "checklist: coal-major-hidden-dangers 2024.1   finished: 2026-11-29 08:15Z",
+        f"inspection: {INSPECTION}",
+        "no non-compliant items",
+        "",
+    ]
+
+
+def test_a_merged_file_s_sources_name_their_signer_not_a_fingerprint(
+    cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The coordinator reads who signed each source: the signer's name where the key is known,
+    not the key's fingerprint."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob, args = people
+    a = findings(alice, ["noncompliant", "compliant", "compliant"])
+    b = findings(bob, ["compliant"] * 3, 1)
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    run = cli(["show", str(merged), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    sources = run.stdout.split("Sources")[1]
+    assert [alice.principal in sources, bob.principal in sources] == [True, True]
+    assert "SHA256:" not in sources
