@@ -192,13 +192,12 @@ def read_corpus(
     write: Callable[[InspectionRows], None] | None = None,
     lines: LinesTo | None = None,
 ) -> Corpus:
-    """Read the corpus as of `day` and report what reading found (see `report_read`); with a
-    `sink`, `observe` is given each file as read (see `report.stream_files.summarize_files`); with
-    `write`, the rows go there as they are made, sorted, not into the corpus (with `lines`, their
-    lines made on every core: see `report.stream_files.export_files`)."""
+    """Read the corpus as of `day` and report what reading found (see `report_read`): a summary's
+    with a `sink`, an export's with `write`. With a `sink`, `observe` is given each file as read
+    (see `report.stream_files.summarize_files`); with `write`, the rows go there as they are made,
+    sorted, not into the corpus (with `lines`, their lines made on every core: see
+    `report.stream_files.export_files`)."""
     from minecheck.cli._progress import progress
-    from minecheck.report.corpus import load_corpus
-    from minecheck.report.corpus_cache import read_files
     from minecheck.report.stream_files import export_files, summarize_files
 
     with progress(rep, len(inputs.files)) as tick:
@@ -213,7 +212,8 @@ def read_corpus(
                 cache=cache,
                 tick=tick,
             )
-        elif sink is not None:  # two passes, flat memory (report/stream.py)
+        else:  # two passes, flat memory (report/stream.py)
+            assert sink is not None, "read_corpus is given `write` or `sink`"
             corpus = summarize_files(
                 inputs.files,
                 inputs.store,
@@ -224,9 +224,6 @@ def read_corpus(
                 tick=tick,
                 observe=observe,
             )
-        else:
-            read = read_files(inputs.files, cache=cache, tick=tick)
-            corpus = load_corpus(read, inputs.store, as_of=day, include_untrusted=include_untrusted)
     report_read(
         rep,
         inputs,
