@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import Event, Finding
+from minecheck.report.aspects import aspect, aspect_name
 from tests.helpers_merge import allowed_signers, findings_of, person
 from tests.test_export import followup
 
@@ -280,3 +281,36 @@ def test_an_unknown_grouping_names_the_new_ones(cli: Any, archive: dict[str, Pat
     run = cli(["summary", str(archive["docs"]), "--by", "article"])
     assert run.exit_code == 2
     assert "state, clause, aspect" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("CMHD-4.1", "CMHD-4"),
+        ("CMHD-18.11", "CMHD-18"),
+        ("CMHD-8", "CMHD-8"),
+        ("MNM-UG-32", "MNM-UG"),
+        ("MNM-OP", "MNM-OP"),
+        ("MNM-TP-19", "MNM-TP"),
+        ("WSL-41", "WSL"),
+        ("CR24-36", "CR24"),
+        ("O16", "O16"),
+        ("HM24-3", "HM24"),
+        ("AP24-1", "AP24"),
+        ("cmhd-5.2", "cmhd-5.2"),
+        ("CMHD-5.2 ", "CMHD-5.2 "),
+        ("HLJ-3.2", "HLJ-3.2"),
+    ],
+)
+def test_the_aspect_of_each_form_of_clause_code(code: str, expected: str) -> None:
+    assert aspect(code) == expected
+
+
+def test_every_article_of_the_coal_criteria_is_named_in_both_languages() -> None:
+    for article in range(4, 19):
+        code = f"CMHD-{article}"
+        english, chinese = aspect_name(code, "en"), aspect_name(code, "zh")
+        assert english.startswith(f"{code} ")
+        assert chinese.startswith(f"{code} ")
+        assert english != chinese
+    assert aspect_name("CMHD-19", "zh") == "CMHD-19"
