@@ -204,7 +204,8 @@ def test_by_is_checked_and_repeats_dropped() -> None:
         check_by(["mine"])
     assert info.value.message == "cannot group by 'mine'"
     assert info.value.hint == (
-        "use --by with one of site, checklist, item, severity, inspector, month, state"
+        "use --by with one of site, checklist, item, severity, inspector, month, state, clause,"
+        " aspect"
     )
 
 

@@ -118,15 +118,15 @@ def test_every_finding_goes_to_the_sink_once_and_no_row_is_kept(
     store = load_trust(root / "allowed_signers", None)
     sink = Recorder()
     assert load_corpus(results, store, as_of=AS_OF, sink=sink).rows == ()
-    # rows given to a sink leave out the text a summary never reads, and the repeat-major
-    # flag, which joins inspections: it is counted once all are in (add_repeats)
+    # rows given to a sink leave out the text a summary never reads (not the clauses cited:
+    # `--by clause`), and the repeat-major flag, which joins inspections: it is counted once
+    # all are in (add_repeats)
     full = load_corpus(results, store, as_of=AS_OF).rows
     every = tuple(
         replace(
             r,
             description=None,
             location=None,
-            basis=(),
             flags=tuple(f for f in r.flags if f != "repeat-major"),
         )
         for r in full

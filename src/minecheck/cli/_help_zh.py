@@ -169,10 +169,10 @@ HELP_ZH: dict[str, str] = {
     "Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers.": (
         "汇总检查结果、整改跟踪和合并文件：数量、未销号和逾期的隐患。"
     ),
-    "Group by site, checklist, item, severity, inspector, month or state (repeatable, or"
-    " comma-separated).": (
-        "按 site、checklist、item、severity、inspector、month 或 state 分组"
-        "（可重复，或用逗号分隔）。"
+    "Group by site, checklist, item, severity, inspector, month, state, clause or aspect (the"
+    " clauses a hidden danger cites; repeatable, or comma-separated).": (
+        "按 site、checklist、item、severity、inspector、month、state、clause 或 aspect 分组"
+        "（后两者按隐患引用的条款及其所属方面；可重复，或用逗号分隔）。"
     ),
     "table, md, csv, json, nl or html (default: table on a terminal, else md).": (
         "table、md、csv、json、nl 或 html（默认：在终端上为 table，否则为 md）。"

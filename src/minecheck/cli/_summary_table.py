@@ -12,6 +12,7 @@ from minecheck.report.render import (
     CLOSING_COLUMNS,
     closing_cells,
     documents_listed,
+    groups_note,
     headline_label,
     shown_apart_in,
     shown_measures,
@@ -151,11 +152,13 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
             for g in summary.groups
         ]
         header = [*(w[d] for d in summary.by), *(w[m] for m in measures)]
-        heading = safe(w["groups"].format(dims=w.dims(summary.by)), "bold")
+        heading = [safe(w["groups"].format(dims=w.dims(summary.by)), "bold")]
+        if note := groups_note(summary, w):
+            heading.append(safe(note, "dim"))
         out.append(
-            Group(heading, _Fitted(header, rows, len(summary.by)))
+            Group(*heading, _Fitted(header, rows, len(summary.by)))
             if rows
-            else Group(heading, safe(none, "dim"), safe(""))
+            else Group(*heading, safe(none, "dim"), safe(""))
         )
     out.append(
         _section(

@@ -49,8 +49,8 @@ def summary(
         typer.Option(
             "--by",
             metavar="GROUP",
-            help="Group by site, checklist, item, severity, inspector, month or state "
-            "(repeatable, or comma-separated).",
+            help="Group by site, checklist, item, severity, inspector, month, state, clause "
+            "or aspect (the clauses a hidden danger cites; repeatable, or comma-separated).",
         ),
     ] = None,
     as_of: AsOfOpt = None,

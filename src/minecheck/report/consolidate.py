@@ -221,7 +221,7 @@ def _lone_row(
         item=item,
         result=f.result,
         severity="major" if f.severity == "major" else "general",
-        basis=() if bare else tuple(sorted(set(f.basis))),
+        basis=tuple(sorted(set(f.basis))),
         description=None if bare else f.description or None,
         location=None if bare else f.location or None,
         responsible=f.responsible or None,
@@ -596,14 +596,14 @@ def emit(
 ) -> None:
     """Each hidden danger's row, its state from the fold, to `add` (each freed as it goes).
 
-    `bare`: without description, location or basis (what a summary never reads).
+    `bare`: without description or location (what a summary never reads).
     """
     base, lone = cons.base, cons.lone
     cons.hazards.clear()
     for ref in list(base):
         fields = dict(zip(_BASE, base.pop(ref), strict=True))
         if bare:
-            fields.update(description=None, location=None, basis=())
+            fields.update(description=None, location=None)
         st = statuses.get(ref)
         if st is not None and st.event_trust:
             fields["trust"] = _with_events(TrustStatus(str(fields["trust"])), st)

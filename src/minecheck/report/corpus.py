@@ -221,7 +221,7 @@ def load_corpus(
     document of its inspection records and that is no hidden danger (most findings) goes to
     `sink.add_plain` with the others of its document, every other row to `sink.add` as it is
     made; `rows` is empty and `documents` lists only the documents that are not trusted. Rows
-    given to a sink carry no description, location or basis (what a summary never reads).
+    given to a sink carry no description or location (what a summary never reads).
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus

@@ -77,6 +77,18 @@ _EN: dict[str, str] = {
     "severity": "Severity",
     "inspector": "Inspector",
     "state": "State",
+    "clause": "Clause",
+    "aspect": "Aspect",
+    "clause.": "(cites no clause)",
+    "aspect.": "(cites no clause)",
+    "cited_note.clause": (
+        "A hidden danger that cites several clauses is counted once under each: the rows may "
+        "add up to more than the total. Findings that are no hidden danger cite none."
+    ),
+    "cited_note.aspect": (
+        "A hidden danger is counted once under each aspect its clauses belong to: the rows may "
+        "add up to more than the total. Findings that are no hidden danger cite none."
+    ),
     "responsible": "Responsible unit",
     "count": "Count",
     "measure": "Measure",
@@ -160,6 +172,16 @@ _ZH: dict[str, str] = {
     "severity": "等级",
     "inspector": "检查人员",
     "state": "状态",
+    "clause": "依据条款",
+    "aspect": "所属方面",
+    "clause.": "（未引用条款）",
+    "aspect.": "（未引用条款）",
+    "cited_note.clause": (
+        "引用多个条款的隐患在每个条款下各计一次，各行之和可能大于合计。不是隐患的检查项不引用条款。"
+    ),
+    "cited_note.aspect": (
+        "隐患在其所引条款所属的每个方面下各计一次，各行之和可能大于合计。不是隐患的检查项不引用条款。"
+    ),
     "responsible": "责任单位",
     "count": "数量",
     "measure": "指标",
@@ -667,9 +689,14 @@ class Labels:
         return self._words[key]
 
     def value(self, dimension: str, value: str) -> str:
-        """A grouping value as a reader sees it: states and severities translated, blanks named."""
+        """A grouping value as a reader sees it: states and severities translated, blanks named,
+        an aspect of the criteria by its code and name."""
         if value == "":
-            return self._words["empty_value"]
+            return self._words.get(f"{dimension}.", self._words["empty_value"])
+        if dimension == "aspect":
+            from minecheck.report.aspects import aspect_name
+
+            return aspect_name(value, self.lang)
         return self._words.get(f"{dimension}.{value}", value)
 
     def status(self, status: str, include_untrusted: bool) -> str:

@@ -83,6 +83,15 @@ def headline_note(summary: Summary, words: Labels, measure: str) -> str:
     return ""
 
 
+def groups_note(summary: Summary, words: Labels) -> str:
+    """What the group table needs said under its heading: with `--by clause` or `aspect`, a
+    hidden danger citing several clauses is in several rows."""
+    for dimension in ("clause", "aspect"):
+        if dimension in summary.by:
+            return words[f"cited_note.{dimension}"]
+    return ""
+
+
 def headline_label(summary: Summary, words: Labels, measure: str) -> str:
     note = headline_note(summary, words, measure)
     space = "" if words.lang == "zh" else " "  # a full-width bracket brings its own space

@@ -17,6 +17,7 @@ from minecheck.report.render import (
     CLOSING_COLUMNS,
     closing_cells,
     documents_listed,
+    groups_note,
     headline_note,
     shown_measures,
     stock_heading,
@@ -207,6 +208,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "measures": [(m, words[m]) for m in measures],
         "by": [words[d] for d in summary.by],
         "group_title": words["groups"].format(dims=words.dims(summary.by)) if summary.by else "",
+        "group_note": groups_note(summary, words),
         # months, severities and states are short words of ours: never broken across lines
         "key_nowrap": [d in ("month", "severity", "state") for d in summary.by],
         # past 12 columns: smaller type; where even so the headings' words do not fit across

@@ -11,6 +11,7 @@ from minecheck.report.render import (
     CLOSING_COLUMNS,
     closing_cells,
     documents_listed,
+    groups_note,
     headline_label,
     shown_measures,
     stock_heading,
@@ -82,6 +83,8 @@ def render_md(summary: Summary, words: Labels) -> str:
 
     if summary.by:
         out.append(f"## {words['groups'].format(dims=words.dims(summary.by))}\n")
+        if note := groups_note(summary, words):
+            out.append(f"{note}\n")
         header = [*(words[d] for d in summary.by), *(words[m] for m in measures)]
         group_rows = [
             [

@@ -17,10 +17,15 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from minecheck.errors import UsageError
+from minecheck.report.aspects import aspects, clauses, natural
 from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
 
 # Ways to group, in the order the contract names them (SPEC 4, `--by`).
-DIMENSIONS = ("site", "checklist", "item", "severity", "inspector", "month", "state")
+# `clause` and `aspect` count a finding once under each clause (aspect) it cites, "" for none.
+DIMENSIONS = (
+    *("site", "checklist", "item", "severity", "inspector", "month", "state"),
+    *("clause", "aspect"),
+)
 # `--fail-on` thresholds.
 FAIL_ON = ("major", "any", "overdue")
 RESULTS = ("compliant", "noncompliant", "inconsistent", "not-applicable", "not-checked")
@@ -273,6 +278,10 @@ def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
         return _inspector_keys(row)
     if dimension == "month":
         return (_month(row.found),)
+    if dimension == "clause":
+        return clauses(row.basis)
+    if dimension == "aspect":
+        return aspects(row.basis)
     return (row.state or "",)
 
 
@@ -286,6 +295,8 @@ def _sort_key(dimension: str, value: str) -> tuple[int, str]:
         return _rank(SEVERITIES, value)
     if dimension == "state":
         return _rank(STATES, value)
+    if value and dimension in ("clause", "aspect"):
+        return (0, natural(value))
     return (1, "") if value == "" else (0, value)
 
 
@@ -565,6 +576,8 @@ class SummaryBuilder:
             "inspector": inspector_key(signer, inspector),
             "month": month,
             "state": "",
+            "clause": "",  # (a finding that is no hidden danger cites no clause)
+            "aspect": "",
         }
         plain = self._plain
         if "item" not in self.by:
