@@ -181,11 +181,11 @@ def _listing_hint(
 ) -> str:
     """The export that lists, one row each with its state, deadline and flags, the hidden dangers
     the gate counted: the same paths, trust files and day (a list read on standard input, or
-    more than a few paths, is said as "the same paths")."""
-    from minecheck.core.sanitize import shell_word
+    more than a few paths, or one no command can name, is said as "the same paths")."""
+    from minecheck.core.sanitize import shell_carries, shell_word
 
     words = ["minecheck", "export"]
-    if "-" in paths or len(paths) > 5:
+    if "-" in paths or len(paths) > 5 or not shell_carries(*paths, *trust):
         return t(
             "to list them: minecheck export with the same paths, --as-of {day} --format csv",
             day=day.isoformat(),
