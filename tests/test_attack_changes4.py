@@ -21,10 +21,10 @@ BAD = ["noncompliant"] * len(ITEMS)
 HINT = {"en": "  hint: to list them: ", "zh": "  hint: 逐项列出"}
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _run(*args: str, cwd: Path, input: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "400"}
     return subprocess.run([str(MINECHECK), *args], cwd=cwd, capture_output=True, env=env,
-                          check=False)  # fmt: skip
+                          input=input, check=False)  # fmt: skip
 
 
 def _signed(tmp_path: Path, site: str = "Xinan mine", n: int = 0) -> tuple[bytes, Path]:
@@ -96,7 +96,8 @@ def test_the_gate_s_export_names_the_very_file_and_does_nothing_else(
 
 def test_a_name_ending_in_a_line_break_is_said_as_the_same_paths(tmp_path: Path) -> None:
     """`$(...)` drops a line break at the end of what it gives: the pasted export named
-    `trail`, here another inspector's file. Such a name is said as "the same paths"."""
+    `trail`, here another inspector's file. Such a name is said as "the same paths" (or "the
+    same trust options", for a trust file)."""
     data, allowed = _signed(tmp_path)
     decoy, _ = _signed(tmp_path, "Decoy mine", 1)
     folder = tmp_path / "inbox"
@@ -105,13 +106,38 @@ def test_a_name_ending_in_a_line_break_is_said_as_the_same_paths(tmp_path: Path)
     (folder / "trail").write_bytes(decoy)
     (folder / "plain.toml").write_bytes(data)
     (folder / "allowed\n").write_bytes(allowed.read_bytes())
+    said = {
+        "trail\n": f"with the same paths, --allowed-signers {allowed} ",
+        "plain.toml": "with the same paths and trust options, ",
+    }
     for name, trust in (("trail\n", str(allowed)), ("plain.toml", "allowed\n")):
         line = _gate(name, trust, folder, "en")
         assert line.decode() == (
-            f"  hint: to list them: minecheck export with the same paths, --as-of {AS_OF} "
-            "--format csv"
+            f"  hint: to list them: minecheck export {said[name]}--as-of {AS_OF} --format csv"
         )
         assert _gate(name, trust, folder, "zh").decode().startswith(HINT["zh"])
+
+
+def test_the_same_paths_keep_the_trust_options(tmp_path: Path) -> None:
+    """Paths read on standard input (or many) are said as "the same paths": the trust list and
+    --include-untrusted were left out, and the export so advised judged trust otherwise."""
+    data, allowed = _signed(tmp_path)
+    (tmp_path / "a.toml").write_bytes(data)
+    for language, said in (
+        ("en", "to list them: minecheck export with the same paths, "),
+        ("zh", "逐项列出（状态、期限、标记）：用相同的路径运行 minecheck export "),
+    ):
+        run = _run(
+            *("summary", "-", "--allowed-signers", str(allowed), "--include-untrusted"),
+            *("--as-of", AS_OF, "--format", "csv", "--fail-on", "any", "--lang", language),
+            cwd=tmp_path,
+            input=b"a.toml\n",
+        )
+        assert run.returncode == 1, run.stderr
+        assert run.stderr.decode().splitlines()[-1] == (
+            f"  hint: {said}--allowed-signers {allowed} --include-untrusted --as-of {AS_OF} "
+            "--format csv"
+        )
 
 
 # -- the officer's Monday script: what it reads from an export, shown ---------------------------
