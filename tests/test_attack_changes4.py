@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +218,38 @@ def test_no_core_file_holds_a_new_key_s_passphrase(tmp_path: Path, isolated_home
         child.close(force=True)
     assert limit == "0"
     assert child.exitstatus == 0
+
+
+# -- a passphrase file with the key type in it, given for a list of keys ------------------------
+
+ALMOST = "correct horse ssh-ed25519 staple"  # a passphrase that holds the key type's word
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["verify", "a.toml", "--revoked-keys", "secret"],
+        ["verify", "a.toml", "--allowed-signers", "secret"],
+        ["trust", "add", "--from", "secret"],
+        ["trust", "add", "--principal", "alice@coal.example", "--key", "secret"],
+        ["trust", "revoke", "secret"],
+    ],
+    ids=["revoked-keys", "allowed-signers", "trust-add-from", "trust-add", "revoke"],
+)
+def test_a_passphrase_holding_the_key_type_is_not_quoted(
+    cli: Any, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A line with the word ssh-ed25519 on it counted as a line with a key: its other words
+    were quoted (`unknown option "horse"`, `found "correct"`, `key type 'correct'`). A line
+    is taken for a key's only where a key's base64 is on it."""
+    data, _ = _signed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(data)
+    secret = Path("secret")
+    secret.write_text(ALMOST + "\n")
+    secret.chmod(0o600)
+    for json in (False, True):
+        run = cli([*args, *(["--json"] if json else [])])
+        assert run.exit_code == 2
+        said = run.stdout + run.stderr
+        assert [w for w in ALMOST.split() if w in said and w != "ssh-ed25519"] == []
