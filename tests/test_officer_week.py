@@ -122,7 +122,7 @@ def test_a_list_of_paths_on_stdin_is_said_as_the_same_paths(
     assert run.exit_code == 1, run.stderr
     assert run.stderr.endswith(
         "  hint: to list them: minecheck export with the same paths, "
-        f"--as-of {MONDAY} --format csv\n"
+        f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv\n"
     )
 
 
@@ -153,5 +153,6 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
     )
     assert many.exit_code == 1, many.stderr
     assert many.stderr.splitlines()[-1] == (
-        f"  hint: to list them: minecheck export with the same paths, --as-of {MONDAY} --format csv"
+        "  hint: to list them: minecheck export with the same paths, "
+        f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv"
     )

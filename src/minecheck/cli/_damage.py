@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from minecheck.core.sanitize import shell_word
+from minecheck.core.sanitize import shell_carries, shell_word
 from minecheck.i18n import t
 
 _NAME_MAX = 255  # bytes in one name (most filesystems)
@@ -36,19 +36,13 @@ def _copy_of(source: Path) -> Path:
     return copy
 
 
-def _carried(*paths: str | os.PathLike[str] | None) -> bool:
-    """Whether a command can name each path (`sanitize.shell_word`: all but a name ending in a
-    line break, which `$(...)` drops)."""
-    return not any(p is not None and os.fspath(p).endswith("\n") for p in paths)
-
-
 def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) -> str | None:
     """The hint for a file judged malformed with `detail`, or None when no repair is exact."""
     from minecheck.core.seal import BOM_ADDED, CR_ADDED
 
     if detail not in (BOM_ADDED, CR_ADDED):
         return None
-    if not _carried(path, allowed_signers):
+    if not shell_carries(path, allowed_signers):
         return t(
             "its name holds characters a command shown here cannot carry: give it a plain name "
             "and run verify on it again, which then says how to get back the file as it was "

@@ -63,6 +63,9 @@ def check_principal(principal: str) -> None:
 
 
 def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:
+    from minecheck.portable import no_core_dumps
+
+    no_core_dumps()  # the new key's passphrase, then the key, are about to be in memory
     given = passphrase_from_environment(option)
     if given is not None or not stdin_is_tty():
         if given is None:

@@ -181,22 +181,30 @@ def _listing_hint(
 ) -> str:
     """The export that lists, one row each with its state, deadline and flags, the hidden dangers
     the gate counted: the same paths, trust files and day (a list read on standard input, or
-    more than a few paths, is said as "the same paths")."""
-    from minecheck.core.sanitize import shell_word
+    more than a few paths, or one no command can name, is said as "the same paths"; a trust file
+    no command can name, as "the same trust options")."""
+    from minecheck.core.sanitize import shell_carries, shell_word
 
-    words = ["minecheck", "export"]
-    if "-" in paths or len(paths) > 5:
-        return t(
-            "to list them: minecheck export with the same paths, --as-of {day} --format csv",
-            day=day.isoformat(),
-        )
-    words += [shell_word(p) for p in paths]
-    for option, path in zip(("--allowed-signers", "--revoked-keys"), trust, strict=True):
-        if path is not None:
-            words += [option, shell_word(path)]
+    options: list[str] = []
+    trust_named = shell_carries(*trust)
+    if trust_named:
+        for option, path in zip(("--allowed-signers", "--revoked-keys"), trust, strict=True):
+            if path is not None:
+                options += [option, shell_word(path)]
     if include_untrusted:
-        words.append("--include-untrusted")
-    words += ["--as-of", day.isoformat(), "--format", "csv"]
+        options.append("--include-untrusted")
+    options += ["--as-of", day.isoformat(), "--format", "csv"]
+    if not trust_named:
+        return t(
+            "to list them: minecheck export with the same paths and trust options, {options}",
+            options=" ".join(options),
+        )
+    if "-" in paths or len(paths) > 5 or not shell_carries(*paths):
+        return t(
+            "to list them: minecheck export with the same paths, {options}",
+            options=" ".join(options),
+        )
+    words = ["minecheck", "export", *(shell_word(p) for p in paths), *options]
     return t("to list them: {command}", command=" ".join(words))
 
 

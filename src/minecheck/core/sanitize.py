@@ -362,6 +362,12 @@ def _json_escape(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
+def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:
+    """Whether `shell_word` can name each path (None: none given): all but a name ending in a
+    line break, which `$(...)` drops (the command would name another file)."""
+    return not any(p is not None and os.fspath(p).endswith("\n") for p in paths)
+
+
 def shell_word(path: str | os.PathLike[str]) -> str:
     """`path` as one word of a command in a hint, to paste into a shell: quoted where it needs
     it, and a relative name that starts with `-` written `./-...` (not read as an option).

@@ -416,12 +416,11 @@ _KEYISH = re.compile(r"AAAA[A-Za-z0-9+/]")  # the base64 of every OpenSSH public
 
 
 def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem:
-    """The problem of a malformed line. A line with no key in it (no key type, no key's base64)
-    may be from a file given by mistake (a passphrase file, a password list): what its errors
-    would quote of it (an unknown option, a "key type") is not shown, only where it starts."""
-    if exc.quotes and not any(
-        _KEY_TYPE.match(word) or _KEYISH.match(word) for word in line.split()
-    ):
+    """The problem of a malformed line. A line with no key's base64 in it may be from a file
+    given by mistake (a passphrase file, a password list; the word ssh-ed25519 may be in one):
+    what its errors would quote of it (an unknown option, a "key type") is not shown, only
+    where it starts."""
+    if exc.quotes and not any(_KEYISH.match(word) for word in line.split()):
         column = _skip_ws(line, 0) + 1
         message = t(
             "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"

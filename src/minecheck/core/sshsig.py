@@ -173,9 +173,10 @@ class PublicKey:
     def from_openssh(cls, line: str) -> PublicKey:
         """Parse `ssh-ed25519 AAAA... [comment]`."""
         fields = line.strip().split(None, 2)
-        # a first word that is no key type is quoted only on a line with a key on it: the file
-        # may be another given by mistake (a passphrase file), its words not to be shown
-        keyish = any(f == KEY_TYPE or f.startswith("AAAA") for f in line.split())
+        # a first word that is no key type is quoted only on a line with a key's base64 on it:
+        # the file may be another given by mistake (a passphrase file, which may hold the word
+        # ssh-ed25519), its words not to be shown
+        keyish = any(f.startswith("AAAA") for f in line.split())
         if len(fields) < 2 or (fields[0] != KEY_TYPE and not keyish):
             raise SSHFormatError("expected 'ssh-ed25519 <base64> [comment]'")
         if fields[0] != KEY_TYPE:
