@@ -150,7 +150,8 @@ def test_usage_errors_in_chinese_keep_their_english_prefixes(cli: Any, tmp_path:
     run = cli(["summary", str(empty), "--by", "mine", "--lang", "en"])  # --lang wins
     assert run.stderr == (
         "minecheck: error: cannot group by 'mine'\n"
-        "  hint: use --by with one of site, checklist, item, severity, inspector, month, state\n"
+        "  hint: use --by with one of site, checklist, item, severity, inspector, month, state, "
+        "clause, aspect\n"
     )
     run = cli(["export", str(empty), "--format", "xml"])
     assert run.stderr == (

@@ -104,6 +104,12 @@ def test_gb18030_on_standard_input_is_told_the_command_alone() -> None:
     assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True).hint == ICONV
 
 
+def test_gb18030_in_a_file_no_word_can_name_is_told_the_command_alone() -> None:
+    """A name ending in a line break: `iconv ... > NEW` pasted would write a file of another
+    name (or one named for the placeholder): the command alone, as for standard input."""
+    assert problem_of(CHINESE_GB18030, "gb.toml\n", written_by_hand=True).hint == ICONV
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -891,6 +891,9 @@ ZH: dict[str, str] = {
     "others: counted as two sites": (
         "场所 {site} 在部分检查结果中未写编码，在其他检查结果中编码为 {codes}：按两个场所统计"
     ),
+    "FILE (its name ends in a line break: give it a plain name)": (
+        "文件（其名称以换行结尾：请先改为普通名称）"
+    ),
     "give the site's code (site_id) in every inspection of it": (
         "请在该场所的每次检查中写明其编码（site_id）"
     ),

@@ -375,10 +375,16 @@ def shell_word(path: str | os.PathLike[str]) -> str:
     A hint is shown with control, format and invisible characters escaped (`\\u000a`), and a
     name quoted with one of them in it named another file once pasted: such a name is written
     `"$(printf %b '...')"`, its bytes past printable ASCII in octal, which every POSIX shell
-    makes back into the name (a line break at its very end excepted: `$(...)` drops it)."""
+    makes back into the name. A line break at its very end no word carries (`$(...)` drops it,
+    and the word named another file): such a name is a word that names nothing and says why
+    (`shell_carries` tells a caller that would rather say the hint without a command)."""
     import shlex
 
     text = os.fspath(path)
+    if text.endswith("\n"):
+        from minecheck.i18n import t
+
+        return shlex.quote(t("FILE (its name ends in a line break: give it a plain name)"))
     if text.startswith("-"):
         text = f"./{text}"
     if for_terminal(text) == text:

@@ -23,7 +23,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
-    from minecheck.core.sanitize import shell_word
+    from minecheck.core.sanitize import shell_carries, shell_word
     from minecheck.i18n import t
 
     try:
@@ -33,7 +33,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = "iconv -f GB18030 -t UTF-8"
-    if not path.startswith("<"):  # (a file; not standard input)
+    if not path.startswith("<") and shell_carries(path):  # (a file a word names; not stdin)
         stem, dot, suffix = path.rpartition(".")
         new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
         command = f"{command} {shell_word(path)} > {shell_word(new)}"
