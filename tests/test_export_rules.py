@@ -256,7 +256,7 @@ def test_a_remembered_summary_of_these_rows_is_the_full_one(
     assert (cold.exit_code, cold.stderr) == (0, "")
     assert warm == cold
     assert uncached == cold
-    said = {"csv": "\n5,2,1,2,1,1,1,0,1,0,0,0\n", "nl": '{"findings":5,"hidden_dangers":2,'}
+    said = {"csv": "\n5,2,1,2,1,1,1,0,1,0,0,0,1,0,0,0\n", "nl": '{"findings":5,"hidden_dangers":2,'}
     assert said.get(fmt, "鹤岗") in cold.stdout  # (the headline; the site with hidden dangers)
 
 

@@ -358,7 +358,11 @@ def _make_private(path: Path) -> None:
     is not touched (it was refused before this)."""
     import os
 
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags, 0o600)
+    except OSError:  # (a directory of its name, a full disk: SQLite says it as it says them)
+        return
     try:
         if hasattr(os, "fchmod") and stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
             os.fchmod(fd, 0o600)
