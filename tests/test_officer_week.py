@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shlex
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,29 @@ def test_the_gate_says_how_many_and_how_to_list_them(
     assert zh.exit_code == 1
     assert zh.stderr.startswith(f"--fail-on {level}：{said_zh}，达到阈值\n  hint: 逐项列出")
     assert f"minecheck export {records}" in zh.stderr
+
+
+def test_a_tripped_gate_is_a_problem_in_the_json_envelope(
+    cli: Any, week: tuple[Path, list[str]]
+) -> None:
+    """A script reading `--json` got exit 1, `ok: false` and no problem: not what failed, nor
+    the export that lists it. The gate's line and hint are the envelope's problem, as said."""
+    said = gate(cli, week, "major", "--as-of", MONDAY)
+    run = gate(cli, week, "major", "--as-of", MONDAY, "--json")
+    assert (run.exit_code, run.stderr) == (1, "")
+    envelope = json.loads(run.stdout)
+    assert (envelope["ok"], envelope["exit_code"]) == (False, 1)
+    line, hint = said.stderr.splitlines()
+    assert envelope["problems"] == [
+        {
+            "code": "fail-on",
+            "message": line,
+            "path": None,
+            "line": None,
+            "column": None,
+            "hint": hint.removeprefix("  hint: "),
+        }
+    ]
 
 
 def test_the_gate_on_a_day_with_nothing_overdue_passes_silently(

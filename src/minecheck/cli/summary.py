@@ -33,7 +33,7 @@ from minecheck.cli.export import (
     read_corpus,
     report_read,
 )
-from minecheck.errors import ExitCode, UsageError
+from minecheck.errors import ExitCode, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
@@ -151,18 +151,19 @@ def summary(
                 sys.stdout.write((BOM if bom else "") + render(result, chosen, language))
                 sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
-            _say_gate(rep, result, fail_on)
-            rep.hint(
-                _listing_hint(paths_given, (allowed_signers, revoked_keys), include_untrusted, day)
+            hint = _listing_hint(
+                paths_given, (allowed_signers, revoked_keys), include_untrusted, day
             )
+            _say_gate(rep, result, fail_on, hint)
             rep.fail(ExitCode.FAILED)
 
     run("summary", json, body)
 
 
-def _say_gate(rep: Reporter, result: Summary, level: str) -> None:
+def _say_gate(rep: Reporter, result: Summary, level: str, hint: str) -> None:
     """The verdict of `--fail-on` in the log of the script that asked for it: how many hidden
-    dangers met the threshold, of what kind (the report's headline gives the same figure)."""
+    dangers met the threshold, of what kind (the report's headline gives the same figure), and
+    `hint`, the export that lists them; with `--json`, the envelope's problem."""
     head = result.headline
     said = {
         "overdue": ("--fail-on overdue: the threshold is met by overdue hidden dangers: {count}"),
@@ -170,7 +171,10 @@ def _say_gate(rep: Reporter, result: Summary, level: str) -> None:
         "any": ("--fail-on any: the threshold is met by open hidden dangers: {count}"),
     }[level]
     count = {"overdue": head.overdue, "major": head.open_majors, "any": head.open}[level]
-    rep.info(t(said, count=count))
+    problem = Problem(code="fail-on", message=t(said, count=count), hint=hint)
+    rep.problems.append(problem)
+    rep.info(problem.message)
+    rep.hint(hint)
 
 
 def _listing_hint(
