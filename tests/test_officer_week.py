@@ -180,3 +180,22 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
         "  hint: to list them: minecheck export with the same paths, "
         f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv"
     )
+
+
+def test_five_paths_are_still_spelled_out_in_the_hint(
+    cli: Any, week: tuple[Path, list[str]]
+) -> None:
+    """Up to five paths the advised export names each of them (six or more: "the same paths")."""
+    records, trust = week
+    run = cli(
+        [
+            *("summary", *[str(records)] * 5, *trust),
+            *("--as-of", MONDAY, "--fail-on", "any", "--format", "csv"),
+        ]
+    )
+    assert run.exit_code == 1, run.stderr
+    paths = " ".join([str(records)] * 5)
+    assert run.stderr.splitlines()[-1] == (
+        f"  hint: to list them: minecheck export {paths} --allowed-signers {trust[1]} "
+        f"--as-of {MONDAY} --format csv"
+    )
