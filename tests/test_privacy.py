@@ -8,15 +8,20 @@ with every report date a nightly job asks for.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.report import cache as cache_module
 from minecheck.report import memo
 from minecheck.report.cache import FILE_NAME, ResultCache
 from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_result_cache_rules import _plant, _values
 from tests.test_shared_server import mode
 
 
@@ -75,6 +80,22 @@ def test_a_cache_made_readable_by_an_earlier_minecheck_is_made_private(
     assert oct(mode(cache)) == oct(0o600)
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="descriptors listed in /proc")
+def test_making_the_cache_private_leaves_no_file_open(tmp_path: Path) -> None:
+    """A batch or a server opens the cache once a report: each opening closed leaves nothing
+    open behind it (a descriptor left each time ends in "too many open files")."""
+    path = tmp_path / FILE_NAME
+
+    def open_now() -> set[str]:
+        return set(os.listdir("/proc/self/fd"))
+
+    before = open_now()
+    for _ in range(3):
+        ResultCache(path, "v").close()
+    leaked = {fd for fd in open_now() - before if Path(f"/proc/self/fd/{fd}").exists()}
+    assert leaked == set()
+
+
 def _memos(cache: Path) -> int:
     with sqlite3.connect(cache) as db:
         (count,) = db.execute(
@@ -120,6 +141,21 @@ def test_the_number_of_results_kept_is_a_few_dozen() -> None:
     assert 16 <= memo.MEMO_KEEP <= 100
 
 
+@pytest.mark.parametrize(
+    ("guide", "said"),
+    [
+        ("guide-first-inspection.md", r"the latest (\d+)\s+whole summaries"),
+        ("guide-first-inspection.zh.md", r"最近 (\d+) 份完整汇总"),
+    ],
+)
+def test_the_guide_says_how_many_whole_results_are_kept(guide: str, said: str) -> None:
+    """The guide tells a user what the cache keeps about people: the number it gives is the
+    number kept."""
+    text = (Path(__file__).parent.parent / "docs" / guide).read_text(encoding="utf-8")
+    (number,) = re.findall(said, text)
+    assert int(number) == memo.MEMO_KEEP
+
+
 def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     with ResultCache(path, "other") as other:
@@ -137,6 +173,62 @@ def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Pa
         assert len(cache.get_many(bytes([n]) * 32 for n in range(4))) == 2
     with ResultCache(path, "other") as other:
         assert len(other.get_many(bytes([n]) * 32 for n in range(3))) == 3
+
+
+def _four_values(path: Path) -> None:
+    with ResultCache(path, "memo") as cache:
+        cache.put_many({bytes([n]) * 32: b"old" for n in range(4)})
+
+
+def test_a_prune_refused_by_the_file_itself_turns_the_cache_off_and_makes_it_anew(
+    tmp_path: Path,
+) -> None:
+    """A file whose table refuses the pruning (damaged, or changed by hand) is off for the rest
+    of the run and deleted, so the next run makes it anew rather than keep every result."""
+    path = tmp_path / FILE_NAME
+    _four_values(path)
+    _plant(
+        path, "CREATE TRIGGER planted BEFORE DELETE ON result BEGIN SELECT RAISE(ABORT, 'no'); END"
+    )
+    cache = ResultCache(path, "memo")
+    cache.keep_latest(1)
+    assert not cache.enabled
+    assert cache.problem == "the cache failed: no"
+    cache.close()
+    assert not path.exists()
+
+
+def test_a_prune_sqlite_fails_turns_the_cache_off_and_keeps_the_file(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    _four_values(path)
+    _plant(path, "CREATE TRIGGER planted BEFORE DELETE ON result BEGIN DELETE FROM nosuch; END")
+    cache = ResultCache(path, "memo")
+    cache.keep_latest(1)
+    assert not cache.enabled
+    assert cache.problem == "the cache failed: no such table: main.nosuch"
+    cache.close()
+    assert len(_values(path)) == 4
+
+
+def test_a_prune_while_another_run_writes_is_left_for_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run holding the write lock is no failure: the cache stays on, nothing is lost,
+    and the next pruning does it."""
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT_S", 0.05)
+    path = tmp_path / FILE_NAME
+    _four_values(path)
+    cache = ResultCache(path, "memo")
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        cache.keep_latest(1)
+        other.execute("COMMIT")
+    assert cache.enabled, cache.problem
+    assert cache.problem is None
+    assert len(_values(path)) == 4
+    cache.keep_latest(1)
+    cache.close()
+    assert len(_values(path)) == 1
 
 
 PASSPHRASE = "correct horse battery staple"
