@@ -286,6 +286,29 @@ def test_a_keys_file_with_a_typo_still_says_the_word(
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # a key with its type cut short: the word is quoted (the keeper's key, not a secret)
+        ("ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI x@y", "key type 'ed25519' is not supported"),
+        # the key type alone, with no key after it: no traceback
+        ("ssh-ed25519", "expected 'ssh-ed25519 <base64> [comment]'"),
+    ],
+    ids=["another-type", "type-alone"],
+)
+def test_a_public_key_file_with_a_key_line_still_says_what_is_wrong(
+    cli: Any, archive: list[str], line: str, said: str
+) -> None:
+    """Words are withheld only from a line with no key on it: a line with a key type or a key's
+    base64 on it is the keeper's, and the error says what is wrong with it."""
+    Path("given.pub").write_text(line + "\n")
+    run = cli(["trust", "add", "--principal", "alice@coal.example", "--key", "given.pub"])
+    assert run.exit_code == 2, run.stderr
+    assert run.stderr.splitlines()[0].startswith(
+        f"minecheck: error: given.pub is not an OpenSSH public key: {said}"
+    )
+
+
 def _core_limit(pid: int) -> str:
     """The soft limit on core files of process `pid`, as /proc shows it."""
     for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
