@@ -1,5 +1,6 @@
-"""How minecheck starts (`minecheck.__main__`): the command an interrupted run names, and a
-terminal size written with a blank or a leading zero."""
+"""How minecheck starts (`minecheck.__main__`): the command an interrupted run names, a
+terminal size written with a blank or a leading zero, a closed standard stream, and Chinese into a pipe
+under a Latin-1 encoding."""
 
 from __future__ import annotations
 
@@ -74,3 +75,20 @@ def test_a_closed_standard_stream_keeps_its_number(closed: int) -> None:
     stdin, stderr, opened = (int(n) for n in done.stdout.split())
     assert (stdin, stderr) == (0, 2)
     assert opened > 2
+
+
+def test_chinese_into_a_pipe_is_utf8_whatever_the_encoding_python_was_given(
+    isolated_home: Path,
+) -> None:
+    """With a Latin-1 encoding for the standard streams (`PYTHONIOENCODING=latin-1`, a Latin-1
+    locale), Chinese help on stdout and a Chinese usage error on stderr, each into a pipe, are
+    written in UTF-8, as every file minecheck writes: they were a UnicodeEncodeError."""
+    env = {"PYTHONIOENCODING": "latin-1", "MINECHECK_LANG": "zh"}
+    helped = run(["--help"], isolated_home, env)
+    assert (helped.exit_code, helped.stderr) == (0, "")
+    assert "用法： minecheck" in helped.stdout
+    wrong = run(["sumary"], isolated_home, env)
+    assert (wrong.exit_code, wrong.stdout) == (2, "")
+    assert wrong.stderr == (
+        "minecheck: error: 没有命令 'sumary'。是不是要用 'summary'？\n  hint: minecheck --help\n"
+    )
