@@ -1,6 +1,7 @@
 """The command line as a whole (`minecheck.cli`): --version in any spelling, and --help with a
 `--lang` that names nothing, an empty word for a file; the language a finished run leaves behind
-(none), the help said before "Missing command"."""
+(none), the help said before "Missing command", `app` asked for first, --show-completion in the
+app itself."""
 
 from __future__ import annotations
 
@@ -83,3 +84,25 @@ def test_lang_as_another_options_value_at_the_end_leaves_help_in_english(
     done = run(["summary", "--help", "--format", "--lang"], isolated_home, env)
     assert (done.exit_code, done.stdout, done.stderr) == (0, plain.stdout, "")
     assert done.stdout.startswith("\n Usage: minecheck summary")
+
+
+def test_the_app_asked_for_first_in_a_fresh_interpreter_is_the_command_line() -> None:
+    """`minecheck.cli.app` asked for first in a program (an embedding tool, `import
+    minecheck.cli as cli; cli.app()`) is the whole command line, not None."""
+    import subprocess
+    import sys
+
+    probe = "import minecheck.cli as c; print(type(c.app).__name__, len(c.app.registered_commands))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Typer 9\n", "")
+
+
+def test_the_app_itself_shows_the_completion_script(isolated_home: Path) -> None:
+    """The app run in-process (not through the entry point, which takes the option first)
+    answers `--show-completion bash` with the bash script, exit 0."""
+    done = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="minecheck")
+    assert done.exit_code == 0
+    assert done.output.startswith("_minecheck_completion() {")
+    assert "_MINECHECK_COMPLETE=complete_bash" in done.output
