@@ -1,5 +1,7 @@
-"""How minecheck starts (`minecheck.__main__`): the command an interrupted run names, and a
-terminal size written with a blank or a leading zero."""
+"""How minecheck starts (`minecheck.__main__`): the command an interrupted run names, a
+terminal size written with a blank or a leading zero, a closed standard stream, Chinese into a pipe
+under a Latin-1 encoding, and a reader of standard output gone before the framework's own words
+are written."""
 
 from __future__ import annotations
 
@@ -74,3 +76,49 @@ def test_a_closed_standard_stream_keeps_its_number(closed: int) -> None:
     stdin, stderr, opened = (int(n) for n in done.stdout.split())
     assert (stdin, stderr) == (0, 2)
     assert opened > 2
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--version", "--version"]])
+def test_a_reader_gone_before_the_frameworks_own_line_ends_with_141(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """What the framework itself writes on stdout (the version `--version --version` says, the
+    last newline of every --help) into a pipe whose reader has gone ends the run as Unix tools
+    do, 141 and nothing on stderr: it ended with 1, the exit code of a check's verdict, so
+    `minecheck summary --help | head -1` under `set -o pipefail` failed about one run in two."""
+    import os
+    import subprocess
+
+    from tests.test_scripts import SCRIPT
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [str(SCRIPT), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_chinese_into_a_pipe_is_utf8_whatever_the_encoding_python_was_given(
+    isolated_home: Path,
+) -> None:
+    """With a Latin-1 encoding for the standard streams (`PYTHONIOENCODING=latin-1`, a Latin-1
+    locale), Chinese help on stdout and a Chinese usage error on stderr, each into a pipe, are
+    written in UTF-8, as every file minecheck writes: they were a UnicodeEncodeError."""
+    env = {"PYTHONIOENCODING": "latin-1", "MINECHECK_LANG": "zh"}
+    helped = run(["--help"], isolated_home, env)
+    assert (helped.exit_code, helped.stderr) == (0, "")
+    assert "用法： minecheck" in helped.stdout
+    wrong = run(["sumary"], isolated_home, env)
+    assert (wrong.exit_code, wrong.stdout) == (2, "")
+    assert wrong.stderr == (
+        "minecheck: error: 没有命令 'sumary'。是不是要用 'summary'？\n  hint: minecheck --help\n"
+    )

@@ -124,7 +124,9 @@ def _standard_output_named() -> None:
             try:
                 return super().write(data)
             except BrokenPipeError:  # (the reader went away: said as a closed pipe is)
-                raise
+                # without its errno: the framework ends one with EPIPE (its own echo: the
+                # version, help's last newline) with exit 1, where `main` ends it with 141
+                raise BrokenPipeError from None
             except OSError as exc:
                 raise StandardOutputError(exc.errno, exc.strerror) from None
 
