@@ -314,3 +314,26 @@ def test_every_article_of_the_coal_criteria_is_named_in_both_languages() -> None
         assert chinese.startswith(f"{code} ")
         assert english != chinese
     assert aspect_name("CMHD-19", "zh") == "CMHD-19"
+
+
+def test_the_numbers_in_the_codes_order_the_rows_however_long(cli: Any, tmp_path: Path) -> None:
+    """Article 5 before 10 before 18, whatever order the files cite them in; a number of nine
+    digits after one of eight (a code from a file may be any text)."""
+    office = person(tmp_path, "office")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rows = [
+        _bad("a", "CMHD-18.2"),
+        _bad("b", "X-100000000"),
+        _bad("c", "CMHD-5.2"),
+        _bad("d", "X-99999999"),
+        _bad("e", "CMHD-10.1"),
+    ]
+    (docs / "order.toml").write_bytes(
+        findings_of(office, rows, "d0c50000-0000-4000-8000-0000000000ee", when=WHEN)
+    )
+    archive = {"docs": docs, "allowed": allowed_signers(tmp_path / "allowed_signers", office)}
+    for by, first in (("clause", ["CMHD-5.2", "CMHD-10.1", "CMHD-18.2"]),
+                      ("aspect", ["CMHD-5", "CMHD-10", "CMHD-18"])):  # fmt: skip
+        groups = _run(cli, archive, "--by", by, "--format", "json").json()["groups"]
+        assert [g[by] for g in groups] == [*first, "X-99999999", "X-100000000"]

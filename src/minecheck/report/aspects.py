@@ -94,8 +94,14 @@ def aspect_name(code: str, lang: str) -> str:
 
 
 def natural(code: str) -> str:
-    """A code's sort key: its numbers in numeric order (`CMHD-5` before `CMHD-18`)."""
-    return _DIGITS.sub(lambda m: m[0].zfill(8), code)
+    """A code's sort key: its numbers in numeric order (`CMHD-5` before `CMHD-18`), however many
+    digits they have (each is written after its length)."""
+    return _DIGITS.sub(_number, code)
+
+
+def _number(match: re.Match[str]) -> str:
+    digits = match[0].lstrip("0") or "0"
+    return f"{len(digits):05d}{digits}"
 
 
 _DIGITS = re.compile(r"[0-9]+")
