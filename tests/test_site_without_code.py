@@ -97,3 +97,27 @@ def test_said_in_chinese_and_kept_in_the_json_envelope(cli: Any, tmp_path: Path)
     assert problem["message"] == WARNING.format(codes="HLJ-0007").removeprefix(
         "minecheck: warning: "
     )
+
+
+def test_many_such_sites_are_one_line_and_each_in_json(cli: Any, tmp_path: Path) -> None:
+    """A district that writes no codes where the others do gave a warning a mine (30 lines in a
+    group's report): more than two are one line, and `--json` keeps each."""
+    names = ("Xinan mine", "Dongshan mine", "Beishan mine")
+    coded = [(name, f"HLJ-000{n}") for n, name in enumerate(names)]
+    folder, allowed = _archive(tmp_path, *coded, *((name, None) for name in names))
+    run = _summary(cli, folder, allowed)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        "minecheck: warning: 3 sites are written without their code in some findings and with "
+        "a code in others: each counted as two sites (the first: Beishan mine, code HLJ-0002)",
+        "  hint: give each site's code (site_id) in every inspection of it; --json lists each",
+    ]
+    run = _summary(cli, folder, allowed, "--json")
+    sites = [p["message"].split(" is written")[0] for p in json.loads(run.stdout)["problems"]]
+    assert sites == ["site Beishan mine", "site Dongshan mine", "site Xinan mine"]
+    zh = _summary(cli, folder, allowed, "--lang", "zh")
+    assert zh.stderr.splitlines() == [
+        "minecheck: warning: 3 个场所在部分检查结果中未写编码、在其他检查结果中写了编码："
+        "各按两个场所统计（第一个：Beishan mine，编码 HLJ-0002）",
+        "  hint: 请在每个场所的每次检查中写明其编码（site_id）；--json 会逐一列出",
+    ]

@@ -894,6 +894,14 @@ ZH: dict[str, str] = {
     "FILE (its name ends in a line break: give it a plain name)": (
         "文件（其名称以换行结尾：请先改为普通名称）"
     ),
+    "{n} sites are written without their code in some findings and with a code in others: "
+    "each counted as two sites (the first: {site}, code {codes})": (
+        "{n} 个场所在部分检查结果中未写编码、在其他检查结果中写了编码：各按两个场所统计"
+        "（第一个：{site}，编码 {codes}）"
+    ),
+    "give each site's code (site_id) in every inspection of it; --json lists each": (
+        "请在每个场所的每次检查中写明其编码（site_id）；--json 会逐一列出"
+    ),
     "give the site's code (site_id) in every inspection of it": (
         "请在该场所的每次检查中写明其编码（site_id）"
     ),

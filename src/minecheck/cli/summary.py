@@ -22,6 +22,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.cli.export import (
+    SAID_ONE_BY_ONE,
     AsOfOpt,
     IncludeUntrustedOpt,
     Inputs,
@@ -214,7 +215,22 @@ def _listing_hint(
 
 def _say_uncoded(rep: Reporter, result: Summary) -> None:
     """A site written without its code where its name has one elsewhere is a site of its own
-    in every count by site: said, since the report alone cannot show it."""
+    in every count by site: said, since the report alone cannot show it (more than a few in
+    one line, as a district that writes no codes would give a line a mine; `--json` each)."""
+    if len(result.uncoded) > SAID_ONE_BY_ONE and not rep.json:
+        first = result.uncoded[0]
+        rep.warn(
+            t(
+                "{n} sites are written without their code in some findings and with a code in "
+                "others: each counted as two sites (the first: {site}, code {codes})",
+                n=len(result.uncoded),
+                site=first.site,
+                codes=", ".join(first.codes),
+            ),
+            code="site-without-code",
+            hint=t("give each site's code (site_id) in every inspection of it; --json lists each"),
+        )
+        return
     for site in result.uncoded:
         rep.warn(
             t(
