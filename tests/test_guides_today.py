@@ -127,3 +127,61 @@ def test_the_guide_puts_the_note_of_rows_counted_twice_where_the_report_does(
     note = next(i for i in range(at, len(lines)) if lines[i] and not lines[i].startswith("#"))
     assert not lines[note].startswith("|"), lines[at : at + 4]
     assert lines[note + 2].startswith("|")
+
+
+PRIVACY = [
+    ("guide-first-inspection.md", "## 8. What minecheck keeps on this machine"),
+    ("guide-first-inspection.zh.md", "## 8. minecheck 在本机保存的内容"),
+]
+
+
+@pytest.mark.parametrize(("guide", "heading"), PRIVACY)
+def test_the_privacy_section_names_every_file_minecheck_keeps(
+    cli: Any,
+    archive: list[str],
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    guide: str,
+    heading: str,
+) -> None:
+    """'What minecheck keeps' named the lock files .allowed_signers.lock and
+    keys/.keys.toml.lock; `trust revoke` leaves a third, .revoked_keys.lock, beside
+    revoked_keys."""
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "correct horse battery")
+    principal = "zhang.min@hlj.example"
+    run = cli(["keys", "generate", "--principal", principal, "--trust"])
+    assert run.exit_code == 0, run.stderr
+    public = isolated_home / "keys" / f"{principal}.pub"
+    assert cli(["trust", "revoke", str(public)]).exit_code == 0
+    assert cli(["summary", *archive]).exit_code == 0
+    office = isolated_home.parent / "office"
+    office.mkdir()
+    named = ["--principal", principal, "--key", str(public)]
+    run = cli(["trust", "add", *named, "--allowed-signers", str(office / "signers")])
+    assert run.exit_code == 0, run.stderr
+    section = _section(guide, heading)
+    assert (office / ".signers.lock").is_file()
+    assert {"en": "`.NAME.lock`", "zh": "`.文件名.lock`"}["zh" if ".zh." in guide else "en"] in (
+        section
+    )
+    kept = sorted(p for p in isolated_home.rglob("*") if p.is_file())
+    assert {p.name for p in kept} >= {"results.sqlite3", ".revoked_keys.lock"}
+    for path in kept:
+        if path.name in (principal, f"{principal}.pub"):  # "your private key, its .pub"
+            continue
+        assert f"`{path.name}" in section or f"/{path.name}`" in section, path.name
+
+
+def test_the_chinese_monday_script_explains_itself_in_chinese() -> None:
+    """The Chinese guide's monday.sh said what it does in English, its other comments in
+    Chinese; the usage line is a command's words and stays as it is."""
+    section = (DOCS / "guide-followup.zh.md").read_text(encoding="utf-8").split("## 10.")[1]
+    script = section.split("cat > monday.sh <<'EOF'\n")[1].split("\nEOF\n")[0]
+    comments = [
+        line.split("#", 1)[1]
+        for line in script.splitlines()
+        if "#" in line and not line.startswith(("#!", "# usage:")) and "# " in line
+    ]
+    assert comments
+    for comment in comments:
+        assert re.search(r"[\u4e00-\u9fff]", comment), comment
