@@ -185,3 +185,17 @@ def test_the_chinese_monday_script_explains_itself_in_chinese() -> None:
     assert comments
     for comment in comments:
         assert re.search(r"[\u4e00-\u9fff]", comment), comment
+
+
+def test_the_fail_on_hint_says_the_same_in_both_languages(cli: Any, archive: list[str]) -> None:
+    """The Chinese hint of a tripped --fail-on said which columns the export lists (状态、期限、
+    标记), the English one did not: the guides quote both, and the two said different things."""
+    said = {}
+    for lang in ("en", "zh"):
+        run = cli(["summary", *archive, "--fail-on", "major", "--format", "csv", "--lang", lang])
+        assert run.exit_code == 1, run.stderr
+        hint = run.stderr.splitlines()[-1]
+        said[lang] = hint.removeprefix("  hint: ").partition("：" if lang == "zh" else ": ")
+    assert said["en"][0] == "to list them"
+    assert said["zh"][0] == "逐项列出"
+    assert said["zh"][2] == said["en"][2]
