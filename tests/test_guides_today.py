@@ -199,3 +199,17 @@ def test_the_fail_on_hint_says_the_same_in_both_languages(cli: Any, archive: lis
     assert said["en"][0] == "to list them"
     assert said["zh"][0] == "逐项列出"
     assert said["zh"][2] == said["en"][2]
+
+
+@pytest.mark.parametrize(("guide", "heading"), PRIVACY)
+def test_a_departing_inspector_s_laptop_is_cleared_with_commands_that_exist(
+    guide: str, heading: str
+) -> None:
+    """The section said "sign or discard each draft; revoke the key" and named no command for
+    either: a draft is signed by finishing it (`drafts resume`), a key revoked by `trust
+    revoke` on its public key, where the trust files are kept."""
+    section = _section(guide, heading)
+    reference = (DOCS / ("cli.zh.md" if ".zh." in guide else "cli.md")).read_text("utf-8")
+    for command in ("drafts list", "drafts resume ID", "drafts discard ID", "trust revoke"):
+        assert f"`minecheck {command}" in section, command
+        assert f"minecheck {command.removesuffix(' ID')}" in reference, command
