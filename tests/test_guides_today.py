@@ -7,8 +7,10 @@ range picks, a name the report gives, where a note stands, a file kept in minech
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 from minecheck.report.aspects import aspect_name
 from tests.conftest import REPO
 from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_guides import SCRIPTS
 
 DOCS = REPO / "docs"
 GUIDES = sorted(DOCS.glob("guide-*.md"))
@@ -213,3 +216,23 @@ def test_a_departing_inspector_s_laptop_is_cleared_with_commands_that_exist(
     for command in ("drafts list", "drafts resume ID", "drafts discard ID", "trust revoke"):
         assert f"`minecheck {command}" in section, command
         assert f"minecheck {command.removesuffix(' ID')}" in reference, command
+
+
+def test_summary_help_says_what_aspect_groups_by_in_both_languages() -> None:
+    """`--by` said "clause or aspect (the clauses a hidden danger cites...)" in English, which
+    explains clause alone; the Chinese help explains both (条款及其所属方面)."""
+
+    def shown(lang: str, joiner: str) -> str:
+        done = subprocess.run(
+            [str(SCRIPTS / "minecheck"), "summary", "--help", "--lang", lang],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "COLUMNS": "120"},
+        )
+        lines = (line.strip(" │|") for line in done.stdout.splitlines())
+        return joiner.join(" ".join(line.split()) for line in lines if line)
+
+    english, chinese = shown("en", " "), shown("zh", "")
+    assert "or the parts of the criteria they belong to" in english
+    assert "条款及其所属方面" in chinese
