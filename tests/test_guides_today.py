@@ -1,5 +1,6 @@
-"""Today's guide text followed by a trainer, in English and in Chinese: the month's stock and
-increment, the aspects of the criteria, an officer's week and what minecheck keeps on a machine.
+"""The guides followed to the letter, in English and in Chinese, where they teach the month's
+stock and increment, the aspects of the criteria, an officer's week and what minecheck keeps on
+a machine.
 
 Each test holds a sentence of a guide to what the command prints or writes: a heading a `sed`
 range picks, a name the report gives, where a note stands, a file kept in minecheck's home.
