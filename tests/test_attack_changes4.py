@@ -126,7 +126,7 @@ def test_the_same_paths_keep_the_trust_options(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_bytes(data)
     for language, said in (
         ("en", "to list them: minecheck export with the same paths, "),
-        ("zh", "逐项列出（状态、期限、标记）：用相同的路径运行 minecheck export "),
+        ("zh", "逐项列出：用相同的路径运行 minecheck export "),
     ):
         run = _run(
             *("summary", "-", "--allowed-signers", str(allowed), "--include-untrusted"),

@@ -1238,12 +1238,12 @@ ZH: dict[str, str] = {
     "--fail-on any: the threshold is met by open hidden dangers: {count}": (
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
-    "to list them: {command}": "逐项列出（状态、期限、标记）：{command}",
+    "to list them: {command}": "逐项列出：{command}",
     "to list them: minecheck export with the same paths, {options}": (
-        "逐项列出（状态、期限、标记）：用相同的路径运行 minecheck export {options}"
+        "逐项列出：用相同的路径运行 minecheck export {options}"
     ),
     "to list them: minecheck export with the same paths and trust options, {options}": (
-        "逐项列出（状态、期限、标记）：用相同的路径和信任选项运行 minecheck export {options}"
+        "逐项列出：用相同的路径和信任选项运行 minecheck export {options}"
     ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",

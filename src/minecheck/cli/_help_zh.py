@@ -170,7 +170,8 @@ HELP_ZH: dict[str, str] = {
         "汇总检查结果、整改跟踪和合并文件：数量、未销号和逾期的隐患。"
     ),
     "Group by site, checklist, item, severity, inspector, month, state, clause or aspect (the"
-    " clauses a hidden danger cites; repeatable, or comma-separated).": (
+    " clauses a hidden danger cites, or the parts of the criteria they belong to; repeatable,"
+    " or comma-separated).": (
         "按 site、checklist、item、severity、inspector、month、state、clause 或 aspect 分组"
         "（后两者按隐患引用的条款及其所属方面；可重复，或用逗号分隔）。"
     ),

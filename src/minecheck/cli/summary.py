@@ -51,7 +51,8 @@ def summary(
             "--by",
             metavar="GROUP",
             help="Group by site, checklist, item, severity, inspector, month, state, clause "
-            "or aspect (the clauses a hidden danger cites; repeatable, or comma-separated).",
+            "or aspect (the clauses a hidden danger cites, or the parts of the criteria they "
+            "belong to; repeatable, or comma-separated).",
         ),
     ] = None,
     as_of: AsOfOpt = None,
