@@ -196,17 +196,10 @@ def test_no_core_file_holds_a_new_key_s_passphrase(tmp_path: Path, isolated_home
     import pexpect
 
     from tests.test_inspect_pty import Terminal
-    from tests.test_privacy import _core_limit, _cores_allowed
+    from tests.test_privacy import _core_limit, spawn_keeping_cores
 
-    child = pexpect.spawn(
-        str(MINECHECK),
-        ["keys", "generate", "--principal", "alice@coal.example"],
-        env=Terminal(isolated_home, tmp_path).env(),
-        cwd=str(tmp_path),
-        timeout=30,
-        encoding="utf-8",
-        preexec_fn=_cores_allowed,
-    )
+    generate = ["keys", "generate", "--principal", "alice@coal.example"]
+    child = spawn_keeping_cores(generate, Terminal(isolated_home, tmp_path).env(), tmp_path)
     try:
         child.expect_exact("Passphrase for the new key")
         child.sendline("a passphrase")

@@ -20,22 +20,15 @@ import pytest
 from minecheck.report import cache as cache_module
 from minecheck.report import memo
 from minecheck.report.cache import FILE_NAME, ResultCache
-from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_result_cache_rules import _plant, _values
-from tests.test_shared_server import mode
+from tests.test_shared_server import mode, two_signed
 
 
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Two signed findings files and the trust file that trusts them; the run's directory."""
-    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
-    work = tmp_path / "archive"
-    work.mkdir()
-    (work / "alice.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
-    (work / "bob.toml").write_bytes(findings(bob, ["compliant", "noncompliant", "compliant"]))
-    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
-    monkeypatch.chdir(work)
-    return ["alice.toml", "bob.toml", "--allowed-signers", str(trust)]
+    trust = two_signed(tmp_path, monkeypatch)["trust"]
+    return ["alice.toml", "bob.toml", "--allowed-signers", trust]
 
 
 @pytest.mark.parametrize("with_umask", [0o000, 0o002, 0o022], indirect=True, ids=oct)
@@ -324,6 +317,25 @@ def _cores_allowed() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
 
 
+def spawn_keeping_cores(args: list[str], env: dict[str, str], cwd: Path, **more: Any) -> Any:
+    """minecheck in a pseudo-terminal whose core-file limit starts as high as it may go, so
+    that a limit of 0 read later was set by minecheck itself."""
+    import pexpect
+
+    from tests.test_inspect_pty import EXE
+
+    return pexpect.spawn(
+        str(EXE),
+        args,
+        env=env,
+        cwd=str(cwd),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+        **more,
+    )
+
+
 needs_proc = pytest.mark.skipif(
     not Path("/proc/self/limits").exists(), reason="reads a process's limits in /proc"
 )
@@ -338,9 +350,8 @@ def test_no_core_file_holds_a_passphrase_given_in_the_environment(
     wrote a core file holding the passphrase and every answer, in the current directory where
     the system's core pattern is `core`. The console script turns core files off for itself
     when it holds a secret from its start; without one, the limit is the user's."""
-    import pexpect
 
-    from tests.test_inspect_pty import CHECKLIST, EXE, GAS_QUESTION, Terminal
+    from tests.test_inspect_pty import CHECKLIST, GAS_QUESTION, Terminal
 
     term = Terminal(isolated_home, tmp_path)
     made = term.run("keys", "generate", "--principal", "alice@coal.example", "--trust")
@@ -348,16 +359,8 @@ def test_no_core_file_holds_a_passphrase_given_in_the_environment(
     env = term.env()
     if passphrase:
         env["MINECHECK_PASSPHRASE"] = passphrase
-    child = pexpect.spawn(
-        str(EXE),
-        ["inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"],
-        env=env,
-        cwd=str(tmp_path),
-        dimensions=(40, 120),
-        timeout=30,
-        encoding="utf-8",
-        preexec_fn=_cores_allowed,
-    )
+    inspect = ["inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"]
+    child = spawn_keeping_cores(inspect, env, tmp_path, dimensions=(40, 120))
     try:
         child.expect_exact(GAS_QUESTION)
         limit = _core_limit(child.pid)
@@ -373,22 +376,14 @@ def test_no_core_file_holds_a_passphrase_typed_or_a_key_opened(
     import pexpect
 
     from minecheck.core.keys import generate
-    from tests.test_inspect_pty import EXE, Terminal
+    from tests.test_inspect_pty import Terminal
     from tests.test_shared_server import _UNSIGNED_FOLLOWUP
 
     key = tmp_path / "key"
     generate(key, "alice@coal.example", b"a passphrase")
     (tmp_path / "u.toml").write_text(_UNSIGNED_FOLLOWUP)
     args = ["sign", "u.toml", "--key", str(key), "--signer", "alice@coal.example", "-o", "s.toml"]
-    child = pexpect.spawn(
-        str(EXE),
-        args,
-        env=Terminal(isolated_home, tmp_path).env(),
-        cwd=str(tmp_path),
-        timeout=30,
-        encoding="utf-8",
-        preexec_fn=_cores_allowed,
-    )
+    child = spawn_keeping_cores(args, Terminal(isolated_home, tmp_path).env(), tmp_path)
     try:
         child.expect_exact("assphrase")
         limit = _core_limit(child.pid)

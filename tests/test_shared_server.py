@@ -33,6 +33,12 @@ SHARED = {0o022: 0o644, 0o027: 0o640, 0o077: 0o600, 0o002: 0o644, 0o000: 0o644}
 
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return two_signed(tmp_path, monkeypatch)
+
+
+def two_signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Alice's and Bob's findings files in `archive/`, the run's directory, and the trust file
+    that trusts them."""
     alice = person(tmp_path, "alice")
     bob = person(tmp_path, "bob")
     work = tmp_path / "archive"
