@@ -399,3 +399,58 @@ def test_no_core_file_holds_a_passphrase_typed_or_a_key_opened(
     assert limit == "0"
     assert child.exitstatus == 0
     assert (tmp_path / "s.toml").exists()
+
+
+@needs_proc
+def test_no_core_file_holds_a_new_keys_passphrase(tmp_path: Path, isolated_home: Path) -> None:
+    """`keys generate` at a terminal asks for the new key's passphrase, then holds it and the
+    key: a crash or a Ctrl-\\ there would have written both into a core file."""
+    import pexpect
+
+    from tests.test_inspect_pty import EXE, Terminal
+
+    child = pexpect.spawn(
+        str(EXE),
+        ["keys", "generate", "--principal", "alice@coal.example"],
+        env=Terminal(isolated_home, tmp_path).env(),
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact("Passphrase for the new key")
+        limit = _core_limit(child.pid)
+        child.sendline("a passphrase")
+        child.expect_exact("Same passphrase again")
+        child.sendline("a passphrase")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert limit == "0"
+    assert child.exitstatus == 0
+
+
+@needs_proc
+def test_a_core_limit_of_one_byte_is_lowered_too(tmp_path: Path) -> None:
+    """Whatever soft limit the user's shell set (here 1 byte, under a hard limit), no core
+    file is allowed once a secret is held; the hard limit is left as it was."""
+    import resource
+    import subprocess
+    import sys
+
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    if hard == 0:
+        pytest.skip("core files are not allowed here at all")
+    script = (
+        "import resource\n"
+        "_, hard = resource.getrlimit(resource.RLIMIT_CORE)\n"
+        "resource.setrlimit(resource.RLIMIT_CORE, (1, hard))\n"
+        "from minecheck.portable import no_core_dumps\n"
+        "no_core_dumps()\n"
+        "print(*resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert run.stdout == f"0 {hard}\n"
