@@ -248,19 +248,27 @@ NOT_SHOWN = "this line holds no ssh-ed25519 key; its words are not shown (is it 
     ids=["revoked-keys", "allowed-signers", "summary", "trust-add-from", "trust-add", "revoke"],
 )
 @pytest.mark.parametrize("json", [False, True], ids=["text", "json"])
+@pytest.mark.parametrize("passphrase", [PASSPHRASE, "correct horse AAAA-staple"])
 def test_a_passphrase_file_given_for_a_list_of_keys_is_not_quoted(
-    cli: Any, archive: list[str], isolated_home: Path, args: list[str], json: bool
+    cli: Any,
+    archive: list[str],
+    isolated_home: Path,
+    args: list[str],
+    json: bool,
+    passphrase: str,
 ) -> None:
     """A passphrase file given where a list of keys belongs (the wrong tab completed) had a
     word of it quoted in the error: `secret:1:1: expected key type ssh-ed25519, found
-    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope."""
+    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope.
+    A word starting `AAAA` that no key's base64 could be (`AAAA-`) makes no line a key's:
+    `trust add --key` and `trust revoke` quoted the first word of such a line."""
     secret = Path("secret")
-    secret.write_text(PASSPHRASE + "\n")
+    secret.write_text(passphrase + "\n")
     secret.chmod(0o600)
     run = cli([*args, *(["--json"] if json else [])])
     assert run.exit_code == 2
     said = run.stdout + run.stderr
-    assert [word for word in PASSPHRASE.split() if word in said] == []
+    assert [word for word in passphrase.split() if word in said] == []
     if json:
         assert run.stderr == ""
     elif "--key" in args or "revoke" in args:  # one public key expected
