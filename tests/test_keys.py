@@ -367,7 +367,7 @@ def test_encrypted_key_from_cryptography(tmp_path: Path) -> None:
         ("ssh-ed25519\n", r"expected 'ssh-ed25519 <base64> \[comment\]'"),
         ("ssh-ed25519 !!!! c\n", "base64 is not valid"),
         ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 c\n", "truncated"),
-        ('from="x" ssh-ed25519 AAAA\n', "'from=\"x\"' is not supported"),
+        ('from="x" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\n', "'from=\"x\"' is not supported"),
         ("ssh-dss AAAA c\n", "is a DSA key"),
         ("sk-ssh-ed25519@openssh.com AAAA c\n", "is a FIDO security key"),
         ("ssh-foo AAAA c\n", "is a 'ssh-foo' key"),

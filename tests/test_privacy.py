@@ -241,19 +241,27 @@ NOT_SHOWN = "this line holds no ssh-ed25519 key; its words are not shown (is it 
     ids=["revoked-keys", "allowed-signers", "summary", "trust-add-from", "trust-add", "revoke"],
 )
 @pytest.mark.parametrize("json", [False, True], ids=["text", "json"])
+@pytest.mark.parametrize("passphrase", [PASSPHRASE, "correct horse AAAA-staple"])
 def test_a_passphrase_file_given_for_a_list_of_keys_is_not_quoted(
-    cli: Any, archive: list[str], isolated_home: Path, args: list[str], json: bool
+    cli: Any,
+    archive: list[str],
+    isolated_home: Path,
+    args: list[str],
+    json: bool,
+    passphrase: str,
 ) -> None:
     """A passphrase file given where a list of keys belongs (the wrong tab completed) had a
     word of it quoted in the error: `secret:1:1: expected key type ssh-ed25519, found
-    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope."""
+    "correct"`, or `unknown option "horse"`, on the terminal, in a CI log, in the envelope.
+    A word starting `AAAA` that no key's base64 could be (`AAAA-`) makes no line a key's:
+    `trust add --key` and `trust revoke` quoted the first word of such a line."""
     secret = Path("secret")
-    secret.write_text(PASSPHRASE + "\n")
+    secret.write_text(passphrase + "\n")
     secret.chmod(0o600)
     run = cli([*args, *(["--json"] if json else [])])
     assert run.exit_code == 2
     said = run.stdout + run.stderr
-    assert [word for word in PASSPHRASE.split() if word in said] == []
+    assert [word for word in passphrase.split() if word in said] == []
     if json:
         assert run.stderr == ""
     elif "--key" in args or "revoke" in args:  # one public key expected
@@ -394,3 +402,58 @@ def test_no_core_file_holds_a_passphrase_typed_or_a_key_opened(
     assert limit == "0"
     assert child.exitstatus == 0
     assert (tmp_path / "s.toml").exists()
+
+
+@needs_proc
+def test_no_core_file_holds_a_new_keys_passphrase(tmp_path: Path, isolated_home: Path) -> None:
+    """`keys generate` at a terminal asks for the new key's passphrase, then holds it and the
+    key: a crash or a Ctrl-\\ there would have written both into a core file."""
+    import pexpect
+
+    from tests.test_inspect_pty import EXE, Terminal
+
+    child = pexpect.spawn(
+        str(EXE),
+        ["keys", "generate", "--principal", "alice@coal.example"],
+        env=Terminal(isolated_home, tmp_path).env(),
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        preexec_fn=_cores_allowed,
+    )
+    try:
+        child.expect_exact("Passphrase for the new key")
+        limit = _core_limit(child.pid)
+        child.sendline("a passphrase")
+        child.expect_exact("Same passphrase again")
+        child.sendline("a passphrase")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert limit == "0"
+    assert child.exitstatus == 0
+
+
+@needs_proc
+def test_a_core_limit_of_one_byte_is_lowered_too(tmp_path: Path) -> None:
+    """Whatever soft limit the user's shell set (here 1 byte, under a hard limit), no core
+    file is allowed once a secret is held; the hard limit is left as it was."""
+    import resource
+    import subprocess
+    import sys
+
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    if hard == 0:
+        pytest.skip("core files are not allowed here at all")
+    script = (
+        "import resource\n"
+        "_, hard = resource.getrlimit(resource.RLIMIT_CORE)\n"
+        "resource.setrlimit(resource.RLIMIT_CORE, (1, hard))\n"
+        "from minecheck.portable import no_core_dumps\n"
+        "no_core_dumps()\n"
+        "print(*resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert run.stdout == f"0 {hard}\n"

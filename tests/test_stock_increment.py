@@ -221,7 +221,9 @@ def test_every_format_gives_the_same_four_figures_in_english_and_chinese(
     assert row[0] == "Demo mine"
     assert row[-4:] == figures
     md = cli([*args, "--format", "md"]).stdout
-    assert "## Major hidden dangers this month (2025-12): stock and increment\n" in md
+    heading = "## Major hidden dangers this month (2025-12): stock and increment\n"
+    # the figures right-aligned under their words, as every other table of figures
+    assert f"{heading}\n| Major hidden dangers | Count |\n| --- | ---: |\n" in md
     for label, n in (
         ("Stock: open when the month began (found before it)", 5),
         ("of which closed or withdrawn by the report date", 1),
@@ -230,7 +232,10 @@ def test_every_format_gives_the_same_four_figures_in_english_and_chinese(
     ):
         assert f"| {label} | {n} |\n" in md
     md_zh = cli([*args, "--format", "md", "--lang", "zh"]).stdout
-    assert "## 本月（2025-12）重大事故隐患存量与增量\n" in md_zh
+    assert (
+        "## 本月（2025-12）重大事故隐患存量与增量\n\n| 重大事故隐患 | 数量 |\n| --- | ---: |\n"
+        in md_zh
+    )
     for label, n in (
         ("存量：月初未销号（此前排查出）", 5),
         ("其中截至统计日已销号或撤销", 1),

@@ -4,8 +4,10 @@ taken as it stood would change the summary's figures with no word said)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
+import struct
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -17,6 +19,7 @@ from minecheck.core.trust import TrustStore
 from minecheck.report import tally_cache
 from minecheck.report.cache import FILE_NAME
 from minecheck.report.summary import DIMENSIONS
+from tests.helpers_merge import ITEMS, findings, person
 from tests.test_summary_tally import _summary, archive  # noqa: F401 - the fixture
 from tests.test_tally_cache import _counted
 
@@ -111,3 +114,42 @@ def test_a_zone_folder_named_in_chinese_keeps_counts_as_any_other(
     expected = _summary(paths, store, (), False, cache=False, tallies=False)
     assert _summary(paths, store, (), False) == expected  # cold: the counts kept
     assert _summary(paths, store, (), False) == expected  # warm: taken
+
+
+def _band_of(data: bytes, as_of: dt.date) -> tuple[int, int]:
+    """The band of dates a worker's count of one lone document holds for (tally_file)."""
+    from minecheck.report.corpus_cache import encoded_read
+    from minecheck.report.stream import tally_file
+    from minecheck.report.summary import SummaryBuilder
+
+    blob = tally_file(SummaryBuilder(as_of=as_of), as_of, encoded_read(data, "lone.toml"))
+    assert blob is not None
+    low, high = struct.unpack_from(">ii", blob)
+    return low, high
+
+
+@pytest.mark.parametrize(
+    ("severity", "high"),
+    [("general", dt.date(2027, 6, 1)), ("major", dt.date(2026, 12, 31))],
+)
+def test_a_count_is_reused_to_the_deadline_and_a_major_only_to_its_month_end(
+    tmp_path: Path, severity: str, high: dt.date
+) -> None:
+    """A lone document's kept count serves every later day up to the deadline of its hidden
+    danger: a general one found in December is counted again only after its deadline; a
+    major one at the month's end too (it moves from the increment to the stock). A general
+    one that ended the band at its month's end would have every report of January count the
+    document again for nothing."""
+    who = person(tmp_path, "alice")
+    when = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    data = findings(
+        who,
+        ["noncompliant"],
+        items=ITEMS[:1],
+        when=when,
+        deadline=dt.date(2027, 6, 1),
+        severity=severity,
+    )
+    assert _band_of(data, dt.date(2026, 12, 10)) == (0, high.toordinal())
+    if severity == "general":  # past the month's end, the same band: nothing moved
+        assert _band_of(data, dt.date(2027, 1, 20)) == (0, high.toordinal())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from minecheck.core.krl import KRL_MAGIC, parse_krl
-from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError
+from minecheck.core.sshsig import KEY_TYPE, KEYISH, PublicKey, SSHFormatError
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
 from minecheck.i18n import t
@@ -412,15 +412,12 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
     )
 
 
-_KEYISH = re.compile(r"AAAA[A-Za-z0-9+/]")  # the base64 of every OpenSSH public key starts so
-
-
 def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem:
     """The problem of a malformed line. A line with no key's base64 in it may be from a file
     given by mistake (a passphrase file, a password list; the word ssh-ed25519 may be in one):
     what its errors would quote of it (an unknown option, a "key type") is not shown, only
     where it starts."""
-    if exc.quotes and not any(_KEYISH.match(word) for word in line.split()):
+    if exc.quotes and not any(KEYISH.match(word) for word in line.split()):
         column = _skip_ws(line, 0) + 1
         message = t(
             "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -13,6 +14,9 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 KEY_TYPE = "ssh-ed25519"
+# how the base64 of every OpenSSH public key starts (its type's length: three zero bytes, then
+# more): a line with no word so holds no key, whatever else it holds
+KEYISH = re.compile(r"AAAA[A-Za-z0-9+/]")
 NAMESPACE_FINDINGS = "minecheck-findings-v1"
 NAMESPACE_MERGED = "minecheck-merged-v1"
 
@@ -176,7 +180,7 @@ class PublicKey:
         # a first word that is no key type is quoted only on a line with a key's base64 on it:
         # the file may be another given by mistake (a passphrase file, which may hold the word
         # ssh-ed25519), its words not to be shown
-        keyish = any(f.startswith("AAAA") for f in line.split())
+        keyish = any(KEYISH.match(f) for f in line.split())
         if len(fields) < 2 or (fields[0] != KEY_TYPE and not keyish):
             raise SSHFormatError("expected 'ssh-ed25519 <base64> [comment]'")
         if fields[0] != KEY_TYPE:
