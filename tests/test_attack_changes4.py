@@ -185,34 +185,6 @@ def test_the_monday_script_shows_no_control_character_of_a_site_name(
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ue000]", out)
 
 
-# -- a passphrase typed for a new key: no core file holds it -----------------------------------
-
-
-@pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="reads a process's limits")
-def test_no_core_file_holds_a_new_key_s_passphrase(tmp_path: Path, isolated_home: Path) -> None:
-    """`keys generate` at a terminal asks the new key's passphrase twice: a Ctrl-\\ at the
-    second question wrote a core file holding the first (the limit was set only where a key is
-    opened to sign). It is set before the first question now."""
-    import pexpect
-
-    from tests.test_inspect_pty import Terminal
-    from tests.test_privacy import _core_limit, spawn_keeping_cores
-
-    generate = ["keys", "generate", "--principal", "alice@coal.example"]
-    child = spawn_keeping_cores(generate, Terminal(isolated_home, tmp_path).env(), tmp_path)
-    try:
-        child.expect_exact("Passphrase for the new key")
-        child.sendline("a passphrase")
-        child.expect_exact("Same passphrase again")
-        limit = _core_limit(child.pid)
-        child.sendline("a passphrase")
-        child.expect(pexpect.EOF)
-    finally:
-        child.close(force=True)
-    assert limit == "0"
-    assert child.exitstatus == 0
-
-
 # -- a passphrase file with the key type in it, given for a list of keys ------------------------
 
 ALMOST = "correct horse ssh-ed25519 staple"  # a passphrase that holds the key type's word
