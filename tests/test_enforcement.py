@@ -34,6 +34,16 @@ __all__ = ["keyed", "term"]  # fixtures
 
 # a decision's number as a bureau writes it: full-width brackets and a Chinese suffix
 ORDER = "黑应急责改〔2026〕0412号"
+# the finding's questions before the enforcement order, and after it
+BEFORE_ORDER = (
+    "Location: ",
+    "Severity (major/general) [major]: ",
+    "Rectification measures: ",
+    "Responsible unit / person: ",
+)
+AFTER_ORDER = ("Deadline (YYYY-MM-DD)", "Evidence file (empty to finish): ")
+BEFORE_ORDER_ZH = ("位置：", "隐患等级（重大/一般） [重大]：", "整改措施：", "责任单位/人：")
+AFTER_ORDER_ZH = ("整改期限（YYYY-MM-DD）", "佐证文件（留空结束）：")
 
 
 def line(child: Any, prompt: str, answer: str) -> None:
@@ -74,21 +84,21 @@ def test_in_chinese_answering_again_offers_the_order_typed_before(
     draft_id(child)
     key(child, "n", GAS_QUESTION_ZH)
     line(child, "隐患描述：", "瓦斯检查牌板填写了未实际检查的班次")
-    for label in ("位置：", "隐患等级（重大/一般） [重大]：", "整改措施：", "责任单位/人："):
+    for label in BEFORE_ORDER_ZH:
         line(child, label, "")
     line(child, "执法文书：", ORDER)
-    for label in ("整改期限（YYYY-MM-DD）", "佐证文件（留空结束）："):
+    for label in AFTER_ORDER_ZH:
         line(child, label, "")
     line(child, "或按键：", "b")
     child.expect_exact(KEY_PROMPT)
     child.send("n")
     child.expect_exact("瓦斯检查牌板填写了未实际检查的班次")
     child.send("\r")
-    for label in ("位置：", "隐患等级（重大/一般） [重大]：", "整改措施：", "责任单位/人："):
+    for label in BEFORE_ORDER_ZH:
         line(child, label, "")
     child.expect_exact(ORDER)  # offered again: Enter keeps it
     child.send("\r")
-    for label in ("整改期限（YYYY-MM-DD）", "佐证文件（留空结束）："):
+    for label in AFTER_ORDER_ZH:
         line(child, label, "")
     line(child, "或按键：", "0.5")
     line(child, "您的选择（回车即签名）：", "")
@@ -103,15 +113,7 @@ def test_enter_at_the_enforcement_order_records_none_and_show_flags_it(keyed: Te
     draft_id(child)
     key(child, "n", GAS_QUESTION)
     line(child, "Description of the hidden danger: ", "Gas checks recorded for a shift never made")
-    for label in (
-        "Location: ",
-        "Severity (major/general) [major]: ",
-        "Rectification measures: ",
-        "Responsible unit / person: ",
-        "Enforcement order: ",
-        "Deadline (YYYY-MM-DD)",
-        "Evidence file (empty to finish): ",
-    ):
+    for label in (*BEFORE_ORDER, "Enforcement order: ", *AFTER_ORDER):
         line(child, label, "")
     line(child, READING_PROMPT, "0.5")
     line(child, REVIEW_PROMPT, "")
@@ -131,12 +133,7 @@ def test_a_self_inspection_is_not_asked_for_an_enforcement_order(keyed: Terminal
     draft_id(child)
     key(child, "n", GAS_QUESTION)
     line(child, "Description of the hidden danger: ", "Gas checks recorded for a shift never made")
-    for label in (
-        "Location: ",
-        "Severity (major/general) [major]: ",
-        "Rectification measures: ",
-        "Responsible unit / person: ",
-    ):
+    for label in BEFORE_ORDER:
         line(child, label, "")
     child.expect_exact("Deadline (YYYY-MM-DD)")
     assert "Enforcement order" not in child.before
