@@ -110,6 +110,19 @@ def _rsa_ca(modulus_bytes: int) -> bytes:
     return string(b"ssh-rsa") + string(b"\x01\x00\x01") + string(modulus)
 
 
+def _read_where_ssh_keygen_reads(tmp_path: Path, sections: bytes, read: bool) -> None:
+    """A KRL of `sections` and then a key revoked: where `ssh-keygen -Q` reads it (`read`), the
+    key is revoked here too; where it refuses the KRL, so does minecheck."""
+    pub, blob = _ed25519(tmp_path)
+    target = tmp_path / "revoked.krl"
+    target.write_bytes(header() + sections + section(2, string(blob)))
+    assert ssh_keygen_verdicts(target, [pub]) == ([True] if read else None)
+    if read:
+        assert blob in parse_krl(target.read_bytes(), str(target))
+    else:
+        assert "the KRL is truncated or damaged" in _refusal(target.read_bytes()).message
+
+
 @needs_ssh_keygen
 @pytest.mark.parametrize(
     ("modulus_bytes", "read"), [(127, False), (128, True), (2048, True), (2049, False)]
@@ -119,14 +132,7 @@ def test_an_rsa_ca_key_is_read_from_1024_to_16384_bits_as_ssh_keygen_reads_it(
 ) -> None:
     """OpenSSH reads an RSA key of 1,024 to 16,384 bits: a KRL naming such a CA is read and the
     key it lists revoked, as `ssh-keygen -Q` says; at 1,016 or 16,392 bits both refuse it."""
-    pub, blob = _ed25519(tmp_path)
-    target = tmp_path / "revoked.krl"
-    target.write_bytes(header() + certificates(_rsa_ca(modulus_bytes)) + section(2, string(blob)))
-    assert ssh_keygen_verdicts(target, [pub]) == ([True] if read else None)
-    if read:
-        assert blob in parse_krl(target.read_bytes(), str(target))
-    else:
-        assert "the KRL is truncated or damaged" in _refusal(target.read_bytes()).message
+    _read_where_ssh_keygen_reads(tmp_path, certificates(_rsa_ca(modulus_bytes)), read)
 
 
 @needs_ssh_keygen
@@ -148,15 +154,8 @@ def test_a_serial_bitmap_is_read_where_ssh_keygen_reads_it(
     """A certificate section's bitmap at the edges of what OpenSSH reads: where `ssh-keygen -Q`
     reads the KRL the key it lists is revoked here too (not the whole list refused); where it
     refuses the KRL, so does minecheck."""
-    pub, blob = _ed25519(tmp_path)
-    target = tmp_path / "revoked.krl"
     bitmaps = certificates(b"", section(0x22, u64(low) + string(bitmap)))
-    target.write_bytes(header() + bitmaps + section(2, string(blob)))
-    assert ssh_keygen_verdicts(target, [pub]) == ([True] if read else None)
-    if read:
-        assert blob in parse_krl(target.read_bytes(), str(target))
-    else:
-        assert "the KRL is truncated or damaged" in _refusal(target.read_bytes()).message
+    _read_where_ssh_keygen_reads(tmp_path, bitmaps, read)
 
 
 @needs_ssh_keygen
