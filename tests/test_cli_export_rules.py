@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import Event
-from tests.helpers_merge import ITEMS, allowed_signers, findings, person
+from tests.helpers_merge import ITEMS, Who, allowed_signers, findings, person
 from tests.test_export import corpus, export, followup, people
 
 __all__ = ["corpus", "people"]  # (fixtures shared with tests/test_export.py)
@@ -188,16 +188,7 @@ def test_two_copies_of_one_document_that_differ_are_nothing_usable(
     """Two copies of one document with different contents, and nothing else: both are left
     out, so nothing could be used; the run exited 0 with an empty export or a report of
     nothing, as if the archive were empty."""
-    from minecheck.core.documents import Finding
-    from tests.helpers_merge import findings_of
-
-    who = person(tmp_path, "wang")
-    signers = allowed_signers(tmp_path / "allowed_signers", who)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    same_id = "5b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
-    for name, result in (("a.toml", "compliant"), ("b.toml", "not-applicable")):
-        (docs / name).write_bytes(findings_of(who, (Finding(ITEMS[0], result),), same_id))
+    docs, signers, _ = _two_copies(tmp_path)
     run = cli([command, str(docs), "--allowed-signers", str(signers), "--no-cache"])
     assert (run.exit_code, run.stdout) == (2, ""), run.stderr
     assert run.stderr.splitlines()[-1] == (
@@ -217,19 +208,30 @@ def test_in_chinese_an_event_not_applied_is_named_by_its_chinese_action(
     assert "rectified" not in line
 
 
-def _conflicted(tmp_path: Path) -> tuple[Path, Path]:
-    """A folder: `a.toml` and `b.toml` two copies of one document with different contents,
-    `c.toml` a document by a key not trusted, `d.toml` a good one; and the trust list."""
+def _two_copies(tmp_path: Path) -> tuple[Path, Path, Who]:
+    """A folder whose `a.toml` and `b.toml` are two copies of one document with different
+    contents, the trust list that trusts their signer, and the signer."""
     from minecheck.core.documents import Finding
     from tests.helpers_merge import findings_of
 
-    who, stranger = person(tmp_path, "wang"), person(tmp_path, "mallory")
+    who = person(tmp_path, "wang")
     signers = allowed_signers(tmp_path / "allowed_signers", who)
     docs = tmp_path / "docs"
     docs.mkdir()
     same_id = "5b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
     for name, result in (("a.toml", "compliant"), ("b.toml", "not-applicable")):
         (docs / name).write_bytes(findings_of(who, (Finding(ITEMS[0], result),), same_id))
+    return docs, signers, who
+
+
+def _conflicted(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder: `a.toml` and `b.toml` two copies of one document with different contents,
+    `c.toml` a document by a key not trusted, `d.toml` a good one; and the trust list."""
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import findings_of
+
+    docs, signers, who = _two_copies(tmp_path)
+    stranger = person(tmp_path, "mallory")
     other = "6b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
     (docs / "c.toml").write_bytes(findings_of(stranger, (Finding(ITEMS[0], "compliant"),), other))
     (docs / "d.toml").write_bytes(findings(who, ["noncompliant", "compliant", "compliant"]))
