@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from minecheck.core.krl import KRL_MAGIC, parse_krl
-from minecheck.core.sshsig import KEY_TYPE, KEYISH, PublicKey, SSHFormatError
+from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError, holds_a_key
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
 from minecheck.i18n import t
@@ -417,7 +417,7 @@ def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem
     given by mistake (a passphrase file, a password list; the word ssh-ed25519 may be in one):
     what its errors would quote of it (an unknown option, a "key type") is not shown, only
     where it starts."""
-    if exc.quotes and not any(KEYISH.match(word) for word in line.split()):
+    if exc.quotes and not holds_a_key(line):
         column = _skip_ws(line, 0) + 1
         message = t(
             "this line holds no ssh-ed25519 key; its words are not shown (is it the right file?)"

@@ -20,6 +20,12 @@ KEYISH = re.compile(r"AAAA[A-Za-z0-9+/]")
 NAMESPACE_FINDINGS = "minecheck-findings-v1"
 NAMESPACE_MERGED = "minecheck-merged-v1"
 
+
+def holds_a_key(line: str) -> bool:
+    """Whether some word of `line` begins as a public key's base64 (`KEYISH`)."""
+    return any(KEYISH.match(word) for word in line.split())
+
+
 MAGIC = b"SSHSIG"
 SIG_VERSION = 1
 HASH_ALGS = ("sha512", "sha256")
@@ -180,8 +186,7 @@ class PublicKey:
         # a first word that is no key type is quoted only on a line with a key's base64 on it:
         # the file may be another given by mistake (a passphrase file, which may hold the word
         # ssh-ed25519), its words not to be shown
-        keyish = any(KEYISH.match(f) for f in line.split())
-        if len(fields) < 2 or (fields[0] != KEY_TYPE and not keyish):
+        if len(fields) < 2 or (fields[0] != KEY_TYPE and not holds_a_key(line)):
             raise SSHFormatError("expected 'ssh-ed25519 <base64> [comment]'")
         if fields[0] != KEY_TYPE:
             raise SSHFormatError(
