@@ -126,8 +126,8 @@ STOCK_COLUMNS = (
 
 
 def stock_values(stock: MajorsStock) -> tuple[int, ...]:
-    """The four figures, in STOCK_COLUMNS order."""
-    return (stock.stock, stock.cleared, stock.increment, stock.increment_open)
+    """The four figures, in STOCK_COLUMNS order (the order of MajorsStock's fields)."""
+    return tuple(vars(stock).values())
 
 
 def stock_rows(summary: Summary, words: Labels) -> list[tuple[str, int]]:
@@ -208,13 +208,7 @@ def summary_data(summary: Summary) -> dict[str, Any]:
             {"month": p.month, "found": p.found, "rectified": p.rectified, "closed": p.closed}
             for p in summary.progress
         ],
-        "stock": {
-            "month": summary.as_of.strftime("%Y-%m"),
-            "stock": summary.stock.stock,
-            "cleared": summary.stock.cleared,
-            "increment": summary.stock.increment,
-            "increment_open": summary.stock.increment_open,
-        },
+        "stock": {"month": summary.as_of.strftime("%Y-%m"), **vars(summary.stock)},
         "closing": [
             {"severity": _text(c.severity), "closed": c.closed, "days": c.days}
             | {"mean_days": c.mean_days, "independent": c.independent}
