@@ -22,7 +22,8 @@ from tests.helpers_merge import findings, person
 HEAVY = {"cryptography", "bcrypt", "tomli", "toml_rs", "tomli_w", "platformdirs"}
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_names(*args: str) -> set[str]:
+    """Every module `minecheck ARGS` imports, by its full name."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "minecheck", *args],
         capture_output=True,
@@ -32,8 +33,13 @@ def imported_modules(*args: str) -> set[str]:
     names = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            names.add(line.rsplit("|", 1)[1].strip())
     return names
+
+
+def imported_modules(*args: str) -> set[str]:
+    """The top-level packages `minecheck ARGS` imports."""
+    return {name.split(".")[0] for name in imported_names(*args)}
 
 
 def test_version_imports_nothing_heavy() -> None:
@@ -109,6 +115,28 @@ def test_a_batch_run_for_a_script_imports_no_renderer(
     first = imported_modules(*command, *signed_docs)
     again = imported_modules(*command, *signed_docs)  # summary and export: from the cache
     assert (first | again) & RENDERERS == set()
+
+
+# What a summary answered by its memo never needs: it reads no document (its cost is start-up).
+READERS = {
+    "minecheck.core.seal",
+    "minecheck.core.documents",
+    "minecheck.core.loop",
+    "minecheck.report.corpus",
+    "cryptography",
+    "tomllib",
+    "tomli",
+}
+
+
+def test_a_summary_answered_by_its_memo_imports_no_document_reader(
+    signed_docs: list[str],
+) -> None:
+    command = ["summary", "--format", "json", *signed_docs]
+    first = imported_names(*command)
+    again = imported_names(*command)
+    assert first & READERS  # (the first run reads the documents)
+    assert again & READERS == set()
 
 
 # -- a run that names its command builds that command alone -------------------------------------

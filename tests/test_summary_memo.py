@@ -734,12 +734,6 @@ def test_a_value_with_a_bad_date_or_a_field_out_of_place_is_refused() -> None:
             memo.decode_value(bad)
 
 
-def test_the_memo_reads_files_as_the_document_reader_limits_them() -> None:
-    from minecheck.core.seal import MAX_DOCUMENT_BYTES
-
-    assert memo.READ_LIMIT == MAX_DOCUMENT_BYTES
-
-
 def test_the_key_follows_the_names_and_the_fingerprint_the_bytes(tmp_path: Path) -> None:
     """The key is worked out without reading a file (a run whose arguments were never
     remembered reads none for the memo); the fingerprint kept with a result follows the

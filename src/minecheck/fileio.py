@@ -17,6 +17,10 @@ from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
 from minecheck.portable import held_in_place, open_new, open_to_read, open_waiting
 
+# The largest document any command reads (core.seal's limit; here, where a batch can list and
+# stat its files without importing the document reader).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
 
 def atomic_write(
     path: Path,

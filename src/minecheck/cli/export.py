@@ -107,8 +107,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         walk_document_names,
         walk_order,
     )
-    from minecheck.core.seal import MAX_DOCUMENT_BYTES
-    from minecheck.fileio import link_to_nothing
+    from minecheck.fileio import MAX_DOCUMENT_BYTES, link_to_nothing
     from minecheck.report.batch import read_streams
 
     listed = listed_paths(given)
@@ -253,6 +252,8 @@ def _for_findings_elsewhere(
     said in one line: a report on one district given the group's follow-ups folder (or a
     findings file not received) gave a line for every event, and a thousand of them hid the
     line of a revoked key. `--json` keeps a problem for each."""
+    if not rejected:  # (a summary answered by its memo imports no part of the loop)
+        return ()
     from minecheck.core.loop import NO_SUCH_FINDING
 
     elsewhere = tuple(r for r in rejected if r.reason == NO_SUCH_FINDING)
@@ -339,7 +340,6 @@ def report_read(
     `verify`. `later_than`: every document that would count is dated after that day (the
     report's), so the report counts none: said, since a mistyped year looks like an empty
     archive."""
-    from minecheck.core.documents import utc_text
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
 
@@ -359,6 +359,8 @@ def report_read(
     for p in problems:
         rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
     elsewhere = _for_findings_elsewhere(rep, rejected)
+    if rejected:  # (a summary answered by its memo with none imports no document module)
+        from minecheck.core.documents import utc_text
     for r in rejected:
         if elsewhere and r.reason == elsewhere[0].reason:  # (said together below)
             continue

@@ -34,13 +34,13 @@ from minecheck.core.sshsig import (
 from minecheck.core.tomlio import Marks, decode_text, marks, parse_toml
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError, Problem
+from minecheck.fileio import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES  # (its home: a leaf)
 
 if TYPE_CHECKING:
     from minecheck.core.sshsig import Signer
 
 TRAILER_HEAD = b"[signature]\nsshsig = '''\n"
 TRAILER_TAIL = b"'''\n"
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 NAMESPACES = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
 
 

@@ -68,9 +68,6 @@ MEMO_VERSION = "summary-memo/3"  # what this module stores; joined to the tool v
 # The whole results kept (the latest written): a nightly job asks for another date every night,
 # and yesterday's result is no answer today. ~10 KB each for a summary without --by.
 MEMO_KEEP = 64
-# core.seal.MAX_DOCUMENT_BYTES (a test holds them equal), without importing the document reader:
-# a file over it is known by its size alone, as the run knows it.
-READ_LIMIT = 64 * 1024 * 1024
 _ZONE_FILE_LIMIT = 1 << 20
 # A stored value: the fingerprint of the files' bytes (a SHA-256), the digest of their stats
 # when every file was settled (else zeros), then the result as JSON.
@@ -100,11 +97,12 @@ Seen = tuple[str, str, str | int]
 def look(paths: Iterable[str | Path]) -> Iterator[Seen]:
     """Every file's content digest, read as the batch reader reads it (report/batch.read_file:
     regular files only, never blocking, the document size limit)."""
+    from minecheck.fileio import MAX_DOCUMENT_BYTES
     from minecheck.report.batch import read_file
 
     for path in paths:
         name = str(path)
-        got = read_file(name, READ_LIMIT)
+        got = read_file(name, MAX_DOCUMENT_BYTES)  # over it: its size, as the run knows it
         if isinstance(got, bytes):
             yield (name, "sha256", hashlib.sha256(got).hexdigest())
         elif isinstance(got, int):
