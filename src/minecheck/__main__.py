@@ -9,8 +9,8 @@ JSON envelope on stdout and nothing on stderr.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # (not from typing: `--version` imports nothing it does not use)
 if TYPE_CHECKING:
     from typing import NoReturn
 
@@ -117,8 +117,6 @@ def _standard_output_named() -> None:
     import io
     import os
 
-    from minecheck.errors import StandardOutputError
-
     class Named(io.FileIO):
         def write(self, data: ReadableBuffer, /) -> int:
             try:
@@ -128,6 +126,8 @@ def _standard_output_named() -> None:
                 # version, help's last newline) with exit 1, where `main` ends it with 141
                 raise BrokenPipeError from None
             except OSError as exc:
+                from minecheck.errors import StandardOutputError
+
                 raise StandardOutputError(exc.errno, exc.strerror) from None
 
     out = sys.stdout
