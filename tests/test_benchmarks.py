@@ -166,6 +166,25 @@ def test_the_memory_benchmark_runs_end_to_end() -> None:
         assert any(line.startswith(f"{command}: growth from 6 to 12 files: ") for line in lines)
 
 
+def test_the_start_up_benchmark_runs_end_to_end() -> None:
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "startup.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--repeat", "1"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {line[:34].strip(): line[34:].split() for line in result.stdout.splitlines()[2:]}
+    assert list(rows) == [
+        "python -c 'import typer'",
+        "minecheck --version",
+        "a two-command Typer app --help",
+        "minecheck --help",
+        "minecheck summary --help",
+        "minecheck verify --help",
+    ]
+    assert [len(values) for values in rows.values()] == [2, 3, 2, 3, 3, 3]
+    assert all(values[2].endswith("x") for values in rows.values() if len(values) == 3)
+
+
 def test_a_round_that_disagrees_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks.bench import Run, agree, median
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -183,11 +184,73 @@ def test_a_command_named_first_loads_its_own_module(args: list[str], modules: se
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--help"], ["sumary", "x"], ["--version", "summary"], ["-h"]],
-    ids=lambda args: " ".join(args) or "(none)",
+    [["sumary", "x"], ["--version", "summary"], ["--json", "summary"]],
+    ids=" ".join,
 )
 def test_no_command_first_loads_every_command(args: list[str]) -> None:
     assert loaded_command_modules(*args) == MODULES
+
+
+# -- the top-level help: every command listed, none built ---------------------------------------
+
+TOP_HELP = [[], ["--help"], ["-h"]]
+# `minecheck ARGS` as the entry point runs it, with the whole app where `index` would serve
+WHOLE_APP = """
+import sys
+import minecheck.cli
+minecheck.cli.index = minecheck.cli.build
+from minecheck.__main__ import main
+sys.argv[0] = "minecheck"
+main()
+"""
+
+
+@pytest.mark.parametrize("args", TOP_HELP, ids=lambda args: " ".join(args) or "(none)")
+def test_the_top_level_help_loads_no_command(args: list[str]) -> None:
+    assert loaded_command_modules(*args) == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("columns", ["80", "40"])
+@pytest.mark.parametrize("args", TOP_HELP, ids=lambda args: " ".join(args) or "(none)")
+def test_the_top_level_help_is_the_whole_apps(lang: str, columns: str, args: list[str]) -> None:
+    """Listed from `HELP` alone, the top-level help is what the whole app draws, byte for byte
+    (with no command: on stderr, and exit 2), in both languages and at any width."""
+    env = {**os.environ, "MINECHECK_LANG": lang, "COLUMNS": columns}
+    listed = subprocess.run(
+        [sys.executable, "-m", "minecheck", *args], capture_output=True, env=env, check=False
+    )
+    whole = subprocess.run(
+        [sys.executable, "-c", WHOLE_APP, *args], capture_output=True, env=env, check=False
+    )
+    assert listed.stdout + listed.stderr  # (the help, on one of them)
+    said = (listed.returncode, listed.stdout, listed.stderr)
+    assert said == (whole.returncode, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_top_level_help_is_the_whole_apps_in_a_terminal(lang: str) -> None:
+    """Framed and coloured at a terminal, too."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    env.update({"MINECHECK_LANG": lang, "TERM": "xterm-256color"})
+    drawn = []
+    for argv in (["-m", "minecheck", "--help"], ["-c", WHOLE_APP, "--help"]):
+        child = pexpect.spawn(sys.executable, argv, env=env, dimensions=(200, 80))
+        child.expect(pexpect.EOF)
+        drawn.append(child.before)
+    assert b"\x1b[" in drawn[0]
+    assert "│".encode() in drawn[0]
+    assert drawn[0] == drawn[1]
+
+
+def test_every_command_and_group_has_its_help() -> None:
+    from minecheck.cli import HELP
+
+    assert list(HELP) == [*COMMAND_FUNCTIONS, *GROUPS]
+    group = typer.main.get_command(build())
+    assert isinstance(group, typer.core.TyperGroup)
+    assert {name: group.commands[name].help for name in HELP} == HELP
 
 
 def registered(app: typer.Typer) -> list[str]:

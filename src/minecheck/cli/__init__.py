@@ -36,6 +36,30 @@ COMMANDS = {
 }
 # Groups: each is the `app` of the module of its name, in the order --help lists them.
 GROUPS = ("checklists", "drafts", "keys", "trust")
+# What each command and group is for: its help, and its line in the top-level help, which lists
+# them from here without importing a command"s module (`index`).
+HELP = {
+    "inspect": "Inspect a site against a checklist and write a signed findings file.",
+    "followup": "Record a step of a hidden danger's rectification as a signed follow-up document.",
+    "merge": "Merge several inspectors' signed documents into one signed envelope.",
+    "extract": "Write the sources of a merged document back out, byte for byte.",
+    "export": "Export one row per consolidated finding, with its state and flags: JSONL, CSV or "
+    "Parquet.",
+    "summary": "Summarise findings, follow-ups and merged files: counts, open and overdue hidden "
+    "dangers.",
+    "show": "Show documents readably: header, trust, each hidden danger with its state and "
+    "deadline.",
+    "sign": "Sign an unsigned minecheck document after checking its schema (in place, or to -o)."
+    "\n\nThe smallest input is a \\[minecheck] table holding only its format line, then the "
+    "document's tables. sign fills in document_id, created (now), signer, signer_key and tool "
+    "where they are absent and keeps what is present; a signer or signer_key other than the "
+    "signing key's is refused. docs/formats.md has examples.",
+    "verify": "Check each document's signature and trust; exit 0 only when every one is trusted.",
+    "checklists": "List, show and lint checklist definitions.",
+    "drafts": "Inspections in progress: list, resume or discard them.",
+    "keys": "Create and manage signing keys.",
+    "trust": "Decide whose keys are trusted (OpenSSH allowed_signers and revoked_keys).",
+}
 COMPLETE_VAR = "_MINECHECK_COMPLETE"  # set by the shell completion scripts Typer writes
 
 
@@ -320,9 +344,8 @@ def _main(
     """Mine-safety inspections: checklists, signed findings, follow-ups and reports."""
 
 
-def build(names: Iterable[str] | None = None) -> typer.Typer:
-    """The command line with the named commands and groups (every one when `names` is None)."""
-    wanted = set(COMMANDS) | set(GROUPS) if names is None else set(names)
+def _root() -> typer.Typer:
+    """The command line with no command in it yet: its own options and help."""
     built = typer.Typer(
         name="minecheck",
         help="Mine-safety inspections: checklists, signed findings, follow-ups and reports.",
@@ -332,13 +355,34 @@ def build(names: Iterable[str] | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(_main)
+    return built
+
+
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The command line with the named commands and groups (every one when `names` is None)."""
+    wanted = set(COMMANDS) | set(GROUPS) if names is None else set(names)
+    built = _root()
     for name, (module, function) in COMMANDS.items():
         if name in wanted:
-            built.command(name)(getattr(_module(module), function))
+            built.command(name, help=HELP[name])(getattr(_module(module), function))
     for name in GROUPS:
         if name in wanted:
-            built.add_typer(_module(name).app, name=name)
+            built.add_typer(_module(name).app, name=name, help=HELP[name])
     return built
+
+
+def index() -> typer.Typer:
+    """What `minecheck --help` draws: every command and group by its name and `HELP` alone, in
+    the order `build` adds them, with no module of theirs imported and no parameter built (the
+    help is the whole app's, byte for byte; tests/test_project.py holds it so)."""
+    built = _root()
+    for name in (*COMMANDS, *GROUPS):
+        built.command(name, help=HELP[name])(_listed)
+    return built
+
+
+def _listed() -> None:
+    """A command as the top-level help lists it (`index`): never run."""
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
@@ -346,9 +390,9 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 
     The root takes no argument of its own, so a first word that names a command is the command
     that runs, whatever follows; the root's options and callback are the same in every build.
-    Anything else (no words, an option first, a word that names no command, shell completion)
-    gets the whole app, so the top-level help, "No such command" with its suggestion, and
-    completion see every command.
+    The top-level help alone (no words, `--help`, `-h`) gets `index`: every command listed, none
+    built. Anything else (an option first, a word that names no command, shell completion) gets
+    the whole app, so "No such command" with its suggestion and completion see every command.
     """
     first = args[0] if args else ""
     if COMPLETE_VAR in os.environ:  # the shell asks: the framework's completers answer
@@ -357,6 +401,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
         completion_init()
     elif first in COMMANDS or first in GROUPS:
         return build([first])
+    elif list(args) in ([], ["--help"], ["-h"]):  # the top-level help, and nothing else
+        return index()
     return build()
 
 

@@ -17,8 +17,7 @@ from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, with
 from minecheck.i18n import t as tr
 from minecheck.paths import bundled_checklists_dir, user_checklists_dir
 
-app = typer.Typer(
-    help="List, show and lint checklist definitions.",
+app = typer.Typer(  # (its help: cli.HELP)
     no_args_is_help=True,
     add_completion=False,
 )

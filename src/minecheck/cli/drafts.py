@@ -15,8 +15,7 @@ from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOpt
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
-app = typer.Typer(
-    help="Inspections in progress: list, resume or discard them.",
+app = typer.Typer(  # (its help: cli.HELP)
     no_args_is_help=True,
     add_completion=False,
 )

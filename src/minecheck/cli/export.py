@@ -465,7 +465,7 @@ def export(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet."""
+    # (its help: cli.HELP["export"])
     from minecheck.cli._common import given_as_dash
 
     if given_as_dash(output):  # `-o -`: standard output, as without -o

@@ -137,7 +137,7 @@ def followup(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record a step of a hidden danger's rectification as a signed follow-up document."""
+    # (its help: cli.HELP["followup"])
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)

@@ -122,7 +122,7 @@ def inspect(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Inspect a site against a checklist and write a signed findings file."""
+    # (its help: cli.HELP["inspect"])
 
     def body(rep: Reporter) -> None:
         from minecheck.cli._common import refuse_dash

@@ -26,9 +26,7 @@ if TYPE_CHECKING:
     from minecheck.core.keyring import KeyEntry, Registry
     from minecheck.core.sshsig import PublicKey
 
-app = typer.Typer(
-    help="Create and manage signing keys.", no_args_is_help=True, add_completion=False
-)
+app = typer.Typer(no_args_is_help=True, add_completion=False)  # (its help: cli.HELP)
 
 MINECHECK_NAMESPACES = "minecheck-findings-v1,minecheck-merged-v1"
 PrincipalOpt = Annotated[

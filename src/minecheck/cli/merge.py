@@ -121,7 +121,7 @@ def merge(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Merge several inspectors' signed documents into one signed envelope."""
+    # (its help: cli.HELP["merge"])
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
@@ -443,7 +443,7 @@ def extract(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Write the sources of a merged document back out, byte for byte."""
+    # (its help: cli.HELP["extract"])
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)

@@ -37,7 +37,7 @@ def show(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Show documents readably: header, trust, each hidden danger with its state and deadline."""
+    # (its help: cli.HELP["show"])
 
     def body(rep: Reporter) -> None:
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine

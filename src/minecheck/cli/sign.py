@@ -17,14 +17,6 @@ from minecheck.i18n import t
 # The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
 FILLED = ("document_id", "created", "signer", "signer_key", "tool")
 
-SIGN_HELP = (
-    "Sign an unsigned minecheck document after checking its schema (in place, or to -o).\n\n"
-    "The smallest input is a \\[minecheck] table holding only its format line, then the "
-    "document's tables. sign fills in document_id, created (now), signer, signer_key and tool "
-    "where they are absent and keeps what is present; a signer or signer_key other than the "
-    "signing key's is refused. docs/formats.md has examples."
-)
-
 
 def sign(
     file: Annotated[
@@ -197,9 +189,6 @@ def sign(
         rep.print_path(target)
 
     run("sign", json, body)
-
-
-sign.__doc__ = SIGN_HELP
 
 
 def _basis_problems(document: object, text: str, path: str) -> list[Problem]:

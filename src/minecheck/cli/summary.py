@@ -90,7 +90,7 @@ def summary(
     no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
 ) -> None:
-    """Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers."""
+    # (its help: cli.HELP["summary"])
     from minecheck.cli._common import given_as_dash
 
     if given_as_dash(output):  # `-o -`: standard output, as without -o

@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 
     from minecheck.core.signers import AllowedSigner
 
-app = typer.Typer(
-    help="Decide whose keys are trusted (OpenSSH allowed_signers and revoked_keys).",
+app = typer.Typer(  # (its help: cli.HELP)
     no_args_is_help=True,
     add_completion=False,
 )

@@ -66,7 +66,7 @@ def verify(
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Check each document's signature and trust; exit 0 only when every one is trusted."""
+    # (its help: cli.HELP["verify"])
 
     def body(rep: Reporter) -> None:
         from minecheck.core import seal
