@@ -159,8 +159,18 @@ def test_the_language_of_help_is_chosen_as_for_messages(
         (["summary", "--help"], {"MINECHECK_LANG": "fr"}),  # no language: English, no error
         (["summary", "--lang", "fr", "--help"], {}),
         (["summary", "--help", "--", "--lang", "zh"], {}),  # (a value, not the option)
+        (["summary", "--format", "--lang", "zh", "--help"], {}),  # (--format's value)
+        (["summary", "-o", "--lang", "--lang", "en", "--help"], {"MINECHECK_LANG": "zh"}),
     ],
-    ids=["default", "lang over the variable", "unknown variable", "unknown lang", "after --"],
+    ids=[
+        "default",
+        "lang over the variable",
+        "unknown variable",
+        "unknown lang",
+        "after --",
+        "another option's value",
+        "an option's value, then the option",
+    ],
 )
 def test_english_help_stays_as_it_was(args: list[str], env: dict[str, str]) -> None:
     assert run_help(args, **env).stdout == run_help(["summary", "--help"]).stdout

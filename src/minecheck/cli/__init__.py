@@ -231,16 +231,20 @@ def language_of(command: object, ctx: typer.Context | None) -> str:
 
     given = None
     params = getattr(command, "get_params", None)
-    takes_lang = params is not None and any("--lang" in p.opts for p in params(ctx))
-    if takes_lang and _words:
-        args = list(_words[-1])
-        for at, arg in enumerate(args):
+    options = [p for p in params(ctx) if p.param_type_name == "option"] if params else []
+    if any("--lang" in p.opts for p in options) and _words:
+        # the options that take the next word as their value (`--format --lang` gives the
+        # format "--lang"): that word is no option
+        taking = {o for p in options if not p.is_flag and not p.count for o in p.opts}
+        args = iter(_words[-1])
+        for arg in args:
             if arg == "--":
                 break
-            if arg == "--lang" and at + 1 < len(args):
-                given = args[at + 1]
-            elif arg.startswith("--lang="):
+            if arg.startswith("--lang="):
                 given = arg.split("=", 1)[1]
+            elif arg in taking:
+                value = next(args, None)
+                given = value if arg == "--lang" else given
     return chosen_language(given)
 
 
