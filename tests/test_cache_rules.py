@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
+from minecheck import fileio
 from minecheck.report import corpus_cache, memo
 from minecheck.report.cache import FILE_NAME
 from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
@@ -232,7 +233,7 @@ def test_a_file_over_the_limit_is_named_with_its_size_cold_and_warm(
     limit = size - 1
     assert all(p.stat().st_size <= limit for p in corpus.rglob("0*.toml") if p != target)
     monkeypatch.setattr(corpus_cache, "MAX_DOCUMENT_BYTES", limit)
-    monkeypatch.setattr(memo, "READ_LIMIT", limit)
+    monkeypatch.setattr(fileio, "MAX_DOCUMENT_BYTES", limit)  # (as the memo reads files)
     runs = [_run(cli, "summary", corpus, "--format", "json", *x) for x in ([], [], ["--no-cache"])]
     assert runs[0] == runs[1] == runs[2]
     code, _, stderr = runs[0]

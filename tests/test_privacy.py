@@ -168,6 +168,33 @@ def test_keeping_the_latest_values_of_one_version_leaves_the_others(tmp_path: Pa
         assert len(other.get_many(bytes([n]) * 32 for n in range(3))) == 3
 
 
+@pytest.mark.parametrize("default", [0, 1], ids=["SQLite built to leave it", "to zero it"])
+def test_a_value_deleted_from_the_cache_leaves_no_trace_in_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, default: int
+) -> None:
+    """A result pruned (or expired) is gone from the file, not left in a free page where any
+    reader of the file could still find the sites, names and descriptions it held, whether
+    the SQLite Python came with zeroes what it deletes (Debian's does) or not (the default)."""
+    connect = sqlite3.connect
+
+    def built_so(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.execute(f"PRAGMA secure_delete = {default}")
+        return db
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", built_so)
+    path = tmp_path / FILE_NAME
+    marker = "矿长 Zhang Wei, 13900000000".encode()
+    with ResultCache(path, "memo") as cache:
+        cache.put(b"\x01" * 32, marker * 50)
+        cache.put(b"\x02" * 32, b"later")
+        cache.keep_latest(1)
+        assert cache.get(b"\x01" * 32) is None
+    held = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith(FILE_NAME))
+    assert b"later" in held
+    assert marker not in held
+
+
 def _four_values(path: Path) -> None:
     with ResultCache(path, "memo") as cache:
         cache.put_many({bytes([n]) * 32: b"old" for n in range(4)})

@@ -15,8 +15,8 @@ Values of versions no run has used for KEEP_UNUSED_S (30 days) are deleted, so t
 not grow with every version of minecheck installed: each version notes when it was last used
 (`used`, at most once a day, when the cache is opened), and that note deletes what has expired. A
 version found in the cache without a note (kept by a minecheck from before the notes) is noted
-then, so its values are kept 30 days from there. Space freed is reused by later values; the file
-does not shrink.
+then, so its values are kept 30 days from there. What is deleted is overwritten with zeros; the
+space freed is reused by later values, and the file does not shrink.
 
 The cache is an optimisation and never an error: a file that is not a database or has another
 layout is deleted and made anew; if even that fails, or SQLite fails later, the cache turns itself
@@ -91,6 +91,9 @@ class ResultCache:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            # a value deleted (pruned, expired) is overwritten, not left in a free page where a
+            # reader of the file finds its sites and names (Debian's SQLite does so already)
+            db.execute("PRAGMA secure_delete = ON")
             if layout == 0:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute(_SCHEMA)
