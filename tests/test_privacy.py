@@ -178,11 +178,11 @@ def test_a_value_deleted_from_the_cache_leaves_no_trace_in_its_file(
     connect = sqlite3.connect
 
     def built_so(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        db = connect(*args, **kwargs)
+        db: sqlite3.Connection = connect(*args, **kwargs)
         db.execute(f"PRAGMA secure_delete = {default}")
         return db
 
-    monkeypatch.setattr(cache_module.sqlite3, "connect", built_so)
+    monkeypatch.setattr(sqlite3, "connect", built_so)
     path = tmp_path / FILE_NAME
     marker = "矿长 Zhang Wei, 13900000000".encode()
     with ResultCache(path, "memo") as cache:
