@@ -719,3 +719,22 @@ def test_verify_evidence_says_what_changed_in_chinese(
     assert run.stdout.splitlines()[1] == f"{doc}: evidence-missing: ev/a.jpg: 文件不存在"
     entry = cli(["verify", doc, "--evidence", "--json"]).json()["data"]["files"][0]
     assert entry["evidence"][0]["detail"] == "the file does not exist"  # data stays as it is
+
+
+# An inspected site (a mine, an enterprise) is 单位 (受检单位 where it is inspected); 场所 is
+# said only of a site's kind and tags (井工煤矿, 高瓦斯: what kind of place it is).
+PLACE = re.compile(r"(?<!哪类)场所(?!类型|标签)(?<!\} 场所)")
+
+
+def test_an_inspected_site_is_called_one_thing_in_chinese() -> None:
+    """The reports called a site 单位 where the walk, `--by` and the site-code warning said
+    场所: one reader, two words for one thing."""
+    texts = sorted((REPO / "src" / "minecheck").rglob("*.py"))
+    texts += sorted((REPO / "docs").glob("*.zh.md"))
+    found = [
+        f"{path.relative_to(REPO)}:{n}: {line.strip()}"
+        for path in texts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PLACE.search(line)
+    ]
+    assert found == []

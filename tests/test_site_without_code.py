@@ -86,9 +86,9 @@ def test_said_in_chinese_and_kept_in_the_json_envelope(cli: Any, tmp_path: Path)
     folder, allowed = _archive(tmp_path, ("Xinan mine", "HLJ-0007"), ("Xinan mine", None))
     run = _summary(cli, folder, allowed, "--lang", "zh")
     assert run.stderr.splitlines() == [
-        "minecheck: warning: 场所 Xinan mine 在部分检查结果中未写编码，在其他检查结果中编码为 "
-        "HLJ-0007：按两个场所统计",
-        "  hint: 请在该场所的每次检查中写明其编码（site_id）",
+        "minecheck: warning: 单位 Xinan mine 在部分检查结果中未写编码，在其他检查结果中编码为 "
+        "HLJ-0007：按两个单位统计",
+        "  hint: 请在该单位的每次检查中写明其编码（site_id）",
     ]
     run = _summary(cli, folder, allowed, "--json")
     assert (run.exit_code, run.stderr) == (0, "")
@@ -117,7 +117,7 @@ def test_many_such_sites_are_one_line_and_each_in_json(cli: Any, tmp_path: Path)
     assert sites == ["site Beishan mine", "site Dongshan mine", "site Xinan mine"]
     zh = _summary(cli, folder, allowed, "--lang", "zh")
     assert zh.stderr.splitlines() == [
-        "minecheck: warning: 3 个场所在部分检查结果中未写编码、在其他检查结果中写了编码："
-        "各按两个场所统计（第一个：Beishan mine，编码 HLJ-0002）",
-        "  hint: 请在每个场所的每次检查中写明其编码（site_id）；--json 会逐一列出",
+        "minecheck: warning: 3 个单位在部分检查结果中未写编码、在其他检查结果中写了编码："
+        "各按两个单位统计（第一个：Beishan mine，编码 HLJ-0002）",
+        "  hint: 请在每个单位的每次检查中写明其编码（site_id）；--json 会逐一列出",
     ]

@@ -519,10 +519,10 @@ ZH: dict[str, str] = {
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
     "a name is needed, without control or invisible characters": "必须填写姓名，且不能含控制字符或不可见字符",
     "An unfinished draft of this checklist and site exists ({id}, 1 answer).": (
-        "本检查表和场所有一份未完成的草稿（{id}，已答 1 项）。"
+        "本检查表和受检单位有一份未完成的草稿（{id}，已答 1 项）。"
     ),
     "An unfinished draft of this checklist and site exists ({id}, {count} answers).": (
-        "本检查表和场所有一份未完成的草稿（{id}，已答 {count} 项）。"
+        "本检查表和受检单位有一份未完成的草稿（{id}，已答 {count} 项）。"
     ),
     "Resume it? [Y/n] ": "继续吗？[Y/n] ",
     "output": "输出文件",
@@ -543,7 +543,7 @@ ZH: dict[str, str] = {
     "its grade changed": "其隐患等级已修改",
     "it now requires evidence": "现在要求佐证",
     "Answers to items that no longer apply to the site were replaced by "
-    "not-applicable: {items}. ": "不再适用于该场所的条目的答案已改为不适用：{items}。",
+    "not-applicable: {items}. ": "不再适用于该受检单位的条目的答案已改为不适用：{items}。",
     "New items will be asked.": "新增条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
@@ -670,7 +670,7 @@ ZH: dict[str, str] = {
     "QUESTION": "检查内容",
     "DRAFT": "草稿",
     "CHECKLIST": "检查表",
-    "SITE": "场所",
+    "SITE": "受检单位",
     "ANSWERED": "已答",
     "UPDATED": "更新时间",
     "PRINCIPAL": "签名身份",
@@ -889,21 +889,21 @@ ZH: dict[str, str] = {
     ),
     "site {site} is written without its code in some findings and with code {codes} in "
     "others: counted as two sites": (
-        "场所 {site} 在部分检查结果中未写编码，在其他检查结果中编码为 {codes}：按两个场所统计"
+        "单位 {site} 在部分检查结果中未写编码，在其他检查结果中编码为 {codes}：按两个单位统计"
     ),
     "FILE (its name ends in a line break: give it a plain name)": (
         "文件（其名称以换行结尾：请先改为普通名称）"
     ),
     "{n} sites are written without their code in some findings and with a code in others: "
     "each counted as two sites (the first: {site}, code {codes})": (
-        "{n} 个场所在部分检查结果中未写编码、在其他检查结果中写了编码：各按两个场所统计"
+        "{n} 个单位在部分检查结果中未写编码、在其他检查结果中写了编码：各按两个单位统计"
         "（第一个：{site}，编码 {codes}）"
     ),
     "give each site's code (site_id) in every inspection of it; --json lists each": (
-        "请在每个场所的每次检查中写明其编码（site_id）；--json 会逐一列出"
+        "请在每个单位的每次检查中写明其编码（site_id）；--json 会逐一列出"
     ),
     "give the site's code (site_id) in every inspection of it": (
-        "请在该场所的每次检查中写明其编码（site_id）"
+        "请在该单位的每次检查中写明其编码（site_id）"
     ),
     "{site}, {n} answers": "{site}，已回答 {n} 项",
     "{n} + {m} unfinished": "{n} + {m} 项未完成",
