@@ -594,37 +594,43 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     try:
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
-        raise InputError(a_directory) from None
+        raise InputError(a_directory, path=str(path)) from None
     except FileNotFoundError:
-        raise InputError(link_to_nothing(path) or t("{path}: no such file", path=path)) from None
+        raise InputError(
+            link_to_nothing(path) or t("{path}: no such file", path=path), path=str(path)
+        ) from None
     except PermissionError:
-        raise InputError(t("{path}: permission denied", path=path)) from None
+        raise InputError(t("{path}: permission denied", path=path), path=str(path)) from None
     except OSError as exc:  # (a loop of links: ELOOP)
         reason = exc.strerror or str(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
-        raise InputError(link_to_nothing(path) or said) from None
+        raise InputError(link_to_nothing(path) or said, path=str(path)) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(t("{path}: not a usable file name", path=repr(str(path)))) from None
+        raise InputError(
+            t("{path}: not a usable file name", path=repr(str(path))), path=str(path)
+        ) from None
     try:
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(a_directory)
+            raise InputError(a_directory, path=str(path))
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(t("{path}: not a regular file", path=path))
+            raise InputError(t("{path}: not a regular file", path=path), path=str(path))
         got = read_open(fd, st, limit)
     except IsADirectoryError:
-        raise InputError(a_directory) from None
+        raise InputError(a_directory, path=str(path)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
+        raise InputError(
+            t("{path}: cannot read: {reason}", path=path, reason=reason), path=str(path)
+        ) from None
     finally:
         os.close(fd)
     if isinstance(got, bytes):
         return got
     if stat.S_ISREG(st.st_mode) and st.st_size > limit:
         said = "{path}: {what} is {size} bytes, over the limit of {limit} bytes"
-        raise InputError(t(said, path=path, what=named, size=got, limit=limit))
+        raise InputError(t(said, path=path, what=named, size=got, limit=limit), path=str(path))
     said = "{path}: {what} is over the limit of {limit} bytes"
-    raise InputError(t(said, path=path, what=named, limit=limit))
+    raise InputError(t(said, path=path, what=named, limit=limit), path=str(path))
 
 
 def read_standard_input(limit: int, what: str) -> bytes:
