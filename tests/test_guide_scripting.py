@@ -84,3 +84,12 @@ def test_a_line_without_a_key_is_not_a_document_missing_a_key(tmp_path: Path) ->
     assert (done.returncode, done.stderr) == (2, "")
     codes = [p["code"] for p in json.loads(done.stdout)["problems"]]
     assert codes == ["missing-public-key", "allowed-signers-invalid"]
+
+
+def test_show_names_the_one_file_it_could_not_show(tmp_path: Path) -> None:
+    (tmp_path / "junk.toml").write_text("x = 1\n")
+    done = run(["show", "--json", "junk.toml"], tmp_path)
+    assert (done.returncode, done.stderr) == (2, "")
+    last = json.loads(done.stdout)["problems"][-1]
+    assert (last["code"], last["path"]) == ("input", "junk.toml")
+    assert last["message"] == "junk.toml: malformed: not a minecheck document"
