@@ -62,11 +62,13 @@ def atomic_write(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(
-            t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason)
+            t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
+            path=str(path),
         ) from None
     except ValueError:  # a NUL character in the name
         raise InputError(
-            t("{path}: not a usable file name; nothing was written", path=repr(str(path)))
+            t("{path}: not a usable file name; nothing was written", path=repr(str(path))),
+            path=str(path),
         ) from None
 
 
@@ -128,14 +130,19 @@ def _atomic_write(
             target_st = os.stat(path)  # a dangling link or a loop fails here
             if not stat.S_ISREG(target_st.st_mode):
                 raise UsageError(
-                    t("{path} is not a regular file; only a file can be replaced", path=path)
+                    t("{path} is not a regular file; only a file can be replaced", path=path),
+                    path=str(path),
                 )
             path, keep = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
-                raise UsageError(t("{path} is a directory; only a file can be replaced", path=path))
+                raise UsageError(
+                    t("{path} is a directory; only a file can be replaced", path=path),
+                    path=str(path),
+                )
             raise UsageError(
-                t("{path} is not a regular file; only a file can be replaced", path=path)
+                t("{path} is not a regular file; only a file can be replaced", path=path),
+                path=str(path),
             )
         else:
             keep = stat.S_IMODE(st.st_mode)
@@ -315,11 +322,14 @@ def symbolic_link(path: Path, directory: Path) -> UsageError:
             directory=directory,
         ),
         hint=t("remove the link, or choose another directory"),
+        path=str(path),
     )
 
 
 def _exists(path: Path) -> UsageError:
-    return UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
+    return UsageError(
+        t("{path} already exists", path=path), hint=t("pass --force to replace it"), path=str(path)
+    )
 
 
 def _set_mode(tmp: Path, mode: int, *, required: bool) -> None:
@@ -451,7 +461,7 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
-        return UsageError(t("{path} is not a directory", path=probe))
+        return UsageError(t("{path} is not a directory", path=probe), path=str(probe))
     if quoted is None:
         return UsageError(t("directory {path} does not exist", path=path))
     return UsageError(
@@ -461,7 +471,9 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
 
 
 def _being_changed(path: Path) -> InputError:
-    return InputError(t("{path} is being changed by another minecheck; try again", path=path))
+    return InputError(
+        t("{path} is being changed by another minecheck; try again", path=path), path=str(path)
+    )
 
 
 @contextlib.contextmanager
@@ -648,7 +660,7 @@ def read_standard_input(limit: int, what: str) -> bytes:
     except OSError as exc:  # (standard input a directory, say)
         reason = exc.strerror or str(exc)
         raise InputError(
-            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason)
+            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason), path="<stdin>"
         ) from None
     if len(data) > limit:
         said = "{path}: {what} is over the limit of {limit} bytes"

@@ -217,6 +217,7 @@ def refuse_existing(
         raise UsageError(
             t("{path} already exists", path=path),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
+            path=str(path),
         )
 
 
@@ -238,6 +239,7 @@ def refuse_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
             raise UsageError(
                 t("{path} is one of the inputs; it is not replaced", path=output),
                 hint=t("choose another -o"),
+                path=str(output),
             )
 
 

@@ -81,7 +81,7 @@ def sign(
         except MalformedTrailer as exc:
             raise InputError(f"{file}: {exc}") from None
         if armored is not None:
-            raise UsageError(t("{path} is already signed", path=file))
+            raise UsageError(t("{path} is already signed", path=file), path=str(file))
         dense = density_problem(data, str(file))  # what every reader would refuse unread
         if dense is not None:
             raise InputError(
@@ -92,6 +92,7 @@ def sign(
                     marks="= , [ {",
                     escapes="\\u003D \\u002C \\u005B \\u007B",
                 ),
+                path=str(file),
             )
         parsed = parse_toml(text, str(file))
         given = parsed.get("minecheck")
@@ -112,7 +113,9 @@ def sign(
             problems = [Problem("header-form", said, str(file), line, 1)]
         if problems:
             raise InputError(
-                t("{path} is not a valid minecheck document", path=file), problems=problems
+                t("{path} is not a valid minecheck document", path=file),
+                problems=problems,
+                path=str(file),
             )
         header = document.header
         now = utc_now()
@@ -125,6 +128,7 @@ def sign(
                     created=utc_text(header.created),
                 ),
                 hint=t("set created to the current UTC time, or leave it out"),
+                path=str(file),
             )
         from minecheck.cli.inspect import output_target
 
