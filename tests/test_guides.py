@@ -188,6 +188,8 @@ def test_the_guides_exist() -> None:
         "guide-followup.zh.md",
         "guide-monthly-report.md",
         "guide-monthly-report.zh.md",
+        "guide-scripting.md",
+        "guide-scripting.zh.md",
     } <= names
 
 

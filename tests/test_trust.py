@@ -112,8 +112,8 @@ BAD_LINES = [
     (f"al@x no-touch-required {K}", 6, "bad-option", 'unknown option "no-touch-required"'),
     (f"al@x no-X11-forwarding {K}", 6, "bad-option", 'unknown option "no-X11-forwarding"'),
     # a line that ends inside its options: said, never an index past its end
-    ("al@x cert-authority", 20, "missing-key", MISSING_KEY),
-    ('"al@x"', 7, "missing-key", MISSING_KEY),
+    ("al@x cert-authority", 20, "missing-public-key", MISSING_KEY),
+    ('"al@x"', 7, "missing-public-key", MISSING_KEY),
     ("al@x namespaces", 6, "bad-option", 'option "namespaces" needs a value'),
     (
         "al@x valid-after=",
@@ -251,18 +251,18 @@ BAD_LINES = [
         "bad-key",
         "invalid ssh-ed25519 key: truncated: a length runs past the end of the data",
     ),
-    ("al@x ssh-ed25519", 17, "missing-key", "missing base64 key data after ssh-ed25519"),
-    ("al@x ssh-ed25519  ", 19, "missing-key", "missing base64 key data after ssh-ed25519"),
+    ("al@x ssh-ed25519", 17, "missing-public-key", "missing base64 key data after ssh-ed25519"),
+    ("al@x ssh-ed25519  ", 19, "missing-public-key", "missing base64 key data after ssh-ed25519"),
     (
         "al@x",
         5,
-        "missing-key",
+        "missing-public-key",
         "missing key; expected [options] ssh-ed25519 <base64> [comment]",
     ),
     (
         'al@x namespaces="a"',
         20,
-        "missing-key",
+        "missing-public-key",
         "missing key; expected [options] ssh-ed25519 <base64> [comment]",
     ),
     (K, 1, "bad-principals", "the line starts with a key type; principals come first"),
@@ -325,7 +325,7 @@ def test_every_malformed_line_is_reported_at_once() -> None:
         (2, 6, "bad-option"),
         (4, 19, "bad-time"),
         (5, 6, "unsupported-key-type"),
-        (7, 5, "missing-key"),
+        (7, 5, "missing-public-key"),
     ]
     assert all(p.path == "allowed" for p in problems)
     with pytest.raises(InputError) as info:
@@ -370,7 +370,7 @@ def test_revoked_keys_are_key_blobs() -> None:
             "unsupported-key-type",
             'key type "ssh-rsa" is not supported; only ssh-ed25519 keys are supported',
         ),
-        ("ssh-ed25519", 12, "missing-key", "missing base64 key data after ssh-ed25519"),
+        ("ssh-ed25519", 12, "missing-public-key", "missing base64 key data after ssh-ed25519"),
         (
             "  ssh-ed25519 not-base64",
             15,
@@ -397,7 +397,10 @@ def test_malformed_revoked_keys(line: str, column: int, code: str, message: str)
 def test_every_malformed_revoked_line_is_reported() -> None:
     with pytest.raises(InputError) as info:
         parse_revoked_keys(f"bad\n{K}\nssh-ed25519\n".encode(), "revoked")
-    assert [(p.line, p.code) for p in info.value.problems] == [(1, "bad-key"), (3, "missing-key")]
+    assert [(p.line, p.code) for p in info.value.problems] == [
+        (1, "bad-key"),
+        (3, "missing-public-key"),
+    ]
 
 
 def test_a_damaged_krl_is_refused() -> None:

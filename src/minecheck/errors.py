@@ -46,7 +46,8 @@ class Problem:
 
 
 class MinecheckError(Exception):
-    """A user-facing failure: a message, an optional hint, problems with positions."""
+    """A user-facing failure: a message, an optional hint, problems with positions, and the file
+    it is about where it is about one."""
 
     exit_code: ExitCode = ExitCode.USAGE
     code: str = "error"
@@ -58,10 +59,12 @@ class MinecheckError(Exception):
         hint: str | None = None,
         problems: Sequence[Problem] = (),
         code: str | None = None,
+        path: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.path = path  # the file the message is about, for the envelope's `path`
         self.problems = tuple(problems)
         if code is not None:
             self.code = code

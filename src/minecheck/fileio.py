@@ -62,11 +62,13 @@ def atomic_write(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(
-            t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason)
+            t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
+            path=str(path),
         ) from None
     except ValueError:  # a NUL character in the name
         raise InputError(
-            t("{path}: not a usable file name; nothing was written", path=repr(str(path)))
+            t("{path}: not a usable file name; nothing was written", path=repr(str(path))),
+            path=str(path),
         ) from None
 
 
@@ -128,14 +130,19 @@ def _atomic_write(
             target_st = os.stat(path)  # a dangling link or a loop fails here
             if not stat.S_ISREG(target_st.st_mode):
                 raise UsageError(
-                    t("{path} is not a regular file; only a file can be replaced", path=path)
+                    t("{path} is not a regular file; only a file can be replaced", path=path),
+                    path=str(path),
                 )
             path, keep = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
-                raise UsageError(t("{path} is a directory; only a file can be replaced", path=path))
+                raise UsageError(
+                    t("{path} is a directory; only a file can be replaced", path=path),
+                    path=str(path),
+                )
             raise UsageError(
-                t("{path} is not a regular file; only a file can be replaced", path=path)
+                t("{path} is not a regular file; only a file can be replaced", path=path),
+                path=str(path),
             )
         else:
             keep = stat.S_IMODE(st.st_mode)
@@ -315,11 +322,14 @@ def symbolic_link(path: Path, directory: Path) -> UsageError:
             directory=directory,
         ),
         hint=t("remove the link, or choose another directory"),
+        path=str(path),
     )
 
 
 def _exists(path: Path) -> UsageError:
-    return UsageError(t("{path} already exists", path=path), hint=t("pass --force to replace it"))
+    return UsageError(
+        t("{path} already exists", path=path), hint=t("pass --force to replace it"), path=str(path)
+    )
 
 
 def _set_mode(tmp: Path, mode: int, *, required: bool) -> None:
@@ -451,7 +461,7 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
-        return UsageError(t("{path} is not a directory", path=probe))
+        return UsageError(t("{path} is not a directory", path=probe), path=str(probe))
     if quoted is None:
         return UsageError(t("directory {path} does not exist", path=path))
     return UsageError(
@@ -461,7 +471,9 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
 
 
 def _being_changed(path: Path) -> InputError:
-    return InputError(t("{path} is being changed by another minecheck; try again", path=path))
+    return InputError(
+        t("{path} is being changed by another minecheck; try again", path=path), path=str(path)
+    )
 
 
 @contextlib.contextmanager
@@ -594,37 +606,43 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     try:
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
-        raise InputError(a_directory) from None
+        raise InputError(a_directory, path=str(path)) from None
     except FileNotFoundError:
-        raise InputError(link_to_nothing(path) or t("{path}: no such file", path=path)) from None
+        raise InputError(
+            link_to_nothing(path) or t("{path}: no such file", path=path), path=str(path)
+        ) from None
     except PermissionError:
-        raise InputError(t("{path}: permission denied", path=path)) from None
+        raise InputError(t("{path}: permission denied", path=path), path=str(path)) from None
     except OSError as exc:  # (a loop of links: ELOOP)
         reason = exc.strerror or str(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
-        raise InputError(link_to_nothing(path) or said) from None
+        raise InputError(link_to_nothing(path) or said, path=str(path)) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(t("{path}: not a usable file name", path=repr(str(path)))) from None
+        raise InputError(
+            t("{path}: not a usable file name", path=repr(str(path))), path=str(path)
+        ) from None
     try:
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(a_directory)
+            raise InputError(a_directory, path=str(path))
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(t("{path}: not a regular file", path=path))
+            raise InputError(t("{path}: not a regular file", path=path), path=str(path))
         got = read_open(fd, st, limit)
     except IsADirectoryError:
-        raise InputError(a_directory) from None
+        raise InputError(a_directory, path=str(path)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(t("{path}: cannot read: {reason}", path=path, reason=reason)) from None
+        raise InputError(
+            t("{path}: cannot read: {reason}", path=path, reason=reason), path=str(path)
+        ) from None
     finally:
         os.close(fd)
     if isinstance(got, bytes):
         return got
     if stat.S_ISREG(st.st_mode) and st.st_size > limit:
         said = "{path}: {what} is {size} bytes, over the limit of {limit} bytes"
-        raise InputError(t(said, path=path, what=named, size=got, limit=limit))
+        raise InputError(t(said, path=path, what=named, size=got, limit=limit), path=str(path))
     said = "{path}: {what} is over the limit of {limit} bytes"
-    raise InputError(t(said, path=path, what=named, limit=limit))
+    raise InputError(t(said, path=path, what=named, limit=limit), path=str(path))
 
 
 def read_standard_input(limit: int, what: str) -> bytes:
@@ -642,7 +660,7 @@ def read_standard_input(limit: int, what: str) -> bytes:
     except OSError as exc:  # (standard input a directory, say)
         reason = exc.strerror or str(exc)
         raise InputError(
-            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason)
+            t("{path}: cannot read: {reason}", path="<stdin>", reason=reason), path="<stdin>"
         ) from None
     if len(data) > limit:
         said = "{path}: {what} is over the limit of {limit} bytes"

@@ -217,6 +217,7 @@ def refuse_existing(
         raise UsageError(
             t("{path} already exists", path=path),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
+            path=str(path),
         )
 
 
@@ -238,6 +239,7 @@ def refuse_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
             raise UsageError(
                 t("{path} is one of the inputs; it is not replaced", path=output),
                 hint=t("choose another -o"),
+                path=str(output),
             )
 
 
@@ -352,7 +354,7 @@ def trust_files(
                 from minecheck.fileio import link_to_nothing
 
                 said = t("{path}: no such file", path=f"{option} {path}")
-                raise InputError(link_to_nothing(path) or said)
+                raise InputError(link_to_nothing(path) or said, path=str(path))
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()
@@ -510,13 +512,15 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
             st = given.stat()
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
-            raise InputError(link_to_nothing(given) or said) from None
+            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
-            raise InputError(t("{path}: not a usable file name", path=given)) from None
+            raise InputError(
+                t("{path}: not a usable file name", path=given), path=str(given)
+            ) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
-            raise InputError(link_to_nothing(given) or said) from None
+            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
         if not stat.S_ISDIR(st.st_mode):
             files.append(str(given))  # named on the command line: read as asked (even a pipe)
             continue

@@ -288,7 +288,7 @@ class Reporter:
     def error(self, exc: MinecheckError) -> None:
         for problem in exc.problems:
             self.problem(problem)
-        message = said(Problem(code=exc.code, message=exc.message, hint=exc.hint))
+        message = said(Problem(code=exc.code, message=exc.message, path=exc.path, hint=exc.hint))
         self.problems.append(message)
         self.fail(exc.exit_code)
         if not self.json:

@@ -277,6 +277,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             hint=t(
                 "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE"
             ),
+            path=str(key_path),
         )
     for attempt in range(3):
         try:

@@ -120,7 +120,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it
             said = t("{path}: no such file or directory", path=name)
-            raise InputError(link_to_nothing(name) or said) from None
+            raise InputError(link_to_nothing(name) or said, path=name) from None
         except (OSError, ValueError):
             is_dir = False  # (reported as unreadable by the corpus)
         if is_dir:

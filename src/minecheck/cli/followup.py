@@ -308,7 +308,8 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                     "{path}: the events are over the limit of {limit} bytes",
                     path=label,
                     limit=MAX_EVENTS_BYTES,
-                )
+                ),
+                path=str(label),
             )
     else:
         data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
@@ -329,15 +330,17 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                         "{path}: unknown key {key}; events go in an 'event' list",
                         path=label,
                         key=repr(extra[0]),
-                    )
+                    ),
+                    path=str(label),
                 )
             header = doc.get("minecheck", {})
             doc = doc.get("event", [])
         if not isinstance(doc, list):
-            raise InputError(t("{path}: expected a list of events", path=label))
+            raise InputError(t("{path}: expected a list of events", path=label), path=str(label))
         if not isinstance(header, dict):
             raise InputError(
-                t("{path}: 'minecheck' holds the header fields, as an object", path=label)
+                t("{path}: 'minecheck' holds the header fields, as an object", path=label),
+                path=str(label),
             )
         if isinstance(header.get("created"), str):
             header["created"] = _json_time(header["created"])
@@ -350,14 +353,18 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                 "{path}: unknown key {key}; events are [[event]] tables",
                 path=label,
                 key=repr(extra[0]),
-            )
+            ),
+            path=str(label),
         )
     listed = table.get("event", [])
     if not isinstance(listed, list):
-        raise InputError(t("{path}: events are [[event]] tables", path=label))
+        raise InputError(t("{path}: events are [[event]] tables", path=label), path=str(label))
     header = table.get("minecheck", {})
     if not isinstance(header, dict):
-        raise InputError(t("{path}: [minecheck] holds the header fields, as a table", path=label))
+        raise InputError(
+            t("{path}: [minecheck] holds the header fields, as a table", path=label),
+            path=str(label),
+        )
     return listed, label, text, header
 
 

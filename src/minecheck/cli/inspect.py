@@ -258,7 +258,7 @@ def _now() -> dt.datetime:
 
 def _check_target(target: Path, force: bool) -> None:
     if target.is_dir():
-        raise UsageError(t("{path} is a directory", path=target))
+        raise UsageError(t("{path} is a directory", path=target), path=str(target))
     refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():

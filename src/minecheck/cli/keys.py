@@ -118,6 +118,7 @@ def recordable(path: Path, *, imported: bool = False) -> None:
             )
             if imported
             else tr("keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)"),
+            path=str(path),
         ) from None
 
 
@@ -139,6 +140,7 @@ def _not_a_pipe(path: Path) -> None:
                 path=path,
             ),
             hint=tr("save the key in a file (chmod 600) and import that file"),
+            path=str(path),
         )
 
 
@@ -224,6 +226,7 @@ def generate(
                         "key away"
                     ),
                     code="file-exists",
+                    path=str(existing),
                 )
         recordable(path)  # (before a passphrase is asked for)
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
@@ -401,6 +404,7 @@ def import_(
                     "recreate it with: {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
+                path=str(pub),
             )
         public, comment = load_public(pub)
         if principal is None:  # as `sign --key` takes it, the key's comment when it is one
@@ -431,6 +435,7 @@ def import_(
                     "recreate it with: {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
+                path=str(pub),
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
         entry = KeyEntry(key_path.absolute(), who, public.fingerprint())

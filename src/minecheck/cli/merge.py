@@ -487,7 +487,8 @@ def extract(
                     path=merged,
                     status=verdict.status.value,
                     detail=verdict.detail,
-                )
+                ),
+                path=str(merged),
             )
         if not isinstance(verdict.document, MergedDoc):
             raise InputError(
@@ -495,7 +496,8 @@ def extract(
                     "{path} is a {format} document, not a merged one: there is nothing to extract",
                     path=merged,
                     format=verdict.document.header.format,
-                )
+                ),
+                path=str(merged),
             )
         from minecheck.i18n import language
         from minecheck.report.labels import Labels
@@ -515,7 +517,8 @@ def extract(
                 t(
                     "{path} is not a directory: extract writes one file per source there",
                     path=output,
-                )
+                ),
+                path=str(output),
             )
         if not output.is_dir():
             raise no_directory(output, quoted=shell_word(output))

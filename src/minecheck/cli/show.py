@@ -89,6 +89,7 @@ def show(
                 t("; ").join(each),
                 problems=[p for v in bad for p in v.problems],
                 hint=t("; ").join(h for h in hints if h is not None) or None,
+                path=bad[0].path if len(bad) == 1 else None,
             )
 
     run("show", json, body)

@@ -73,7 +73,7 @@ def sign(
         except MalformedTrailer as exc:
             raise InputError(f"{file}: {exc}") from None
         if armored is not None:
-            raise UsageError(t("{path} is already signed", path=file))
+            raise UsageError(t("{path} is already signed", path=file), path=str(file))
         dense = density_problem(data, str(file))  # what every reader would refuse unread
         if dense is not None:
             raise InputError(
@@ -84,6 +84,7 @@ def sign(
                     marks="= , [ {",
                     escapes="\\u003D \\u002C \\u005B \\u007B",
                 ),
+                path=str(file),
             )
         parsed = parse_toml(text, str(file))
         given = parsed.get("minecheck")
@@ -104,7 +105,9 @@ def sign(
             problems = [Problem("header-form", said, str(file), line, 1)]
         if problems:
             raise InputError(
-                t("{path} is not a valid minecheck document", path=file), problems=problems
+                t("{path} is not a valid minecheck document", path=file),
+                problems=problems,
+                path=str(file),
             )
         header = document.header
         now = utc_now()
@@ -117,6 +120,7 @@ def sign(
                     created=utc_text(header.created),
                 ),
                 hint=t("set created to the current UTC time, or leave it out"),
+                path=str(file),
             )
         from minecheck.cli.inspect import output_target
 

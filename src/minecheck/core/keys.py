@@ -77,7 +77,10 @@ def generate(path: Path, comment: str, passphrase: bytes | None) -> PublicKey:
     for target in (path, pub_path):
         if os.path.lexists(target):
             raise UsageError(
-                t("{path} already exists", path=target), hint=_exists_hint(), code="file-exists"
+                t("{path} already exists", path=target),
+                hint=_exists_hint(),
+                code="file-exists",
+                path=str(target),
             )
     _make_parent(path.parent)
     signer = KeySigner.generate()
@@ -118,6 +121,7 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
             ),
             hint=t("re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
             code="unsupported-cipher",
+            path=str(path),
         ) from None
     except (ValueError, TypeError, InvalidTag):
         if encrypted:
@@ -163,7 +167,7 @@ def load_public(
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(
-            t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path)
+            t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path), path=str(path)
         ) from None
     if "PRIVATE KEY-----" in text:
         raise InputError(
@@ -173,6 +177,7 @@ def load_public(
                 name=public_key_path(path).name,
             ),
             code="not-a-public-key",
+            path=str(path),
         )
     lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
@@ -183,7 +188,8 @@ def load_public(
                 "found {count}",
                 path=path,
                 count=len(lines),
-            )
+            ),
+            path=str(path),
         )
     fields = lines[0].split(None, 2)
     if (
@@ -195,6 +201,7 @@ def load_public(
             t("{path} holds an allowed_signers line, not a public key file", path=path),
             hint=f"minecheck trust add --from {path}",
             code="allowed-signers-line",
+            path=str(path),
         )
     if fields[0] != KEY_TYPE and _is_key_type(fields[0]):
         raise _wrong_type(path, fields[0], hint)
@@ -202,7 +209,8 @@ def load_public(
         key = PublicKey.from_openssh(lines[0])
     except SSHFormatError as exc:
         raise InputError(
-            t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc.said())
+            t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc.said()),
+            path=str(path),
         ) from None
     return key, fields[2].strip() if len(fields) == 3 else ""
 
@@ -231,11 +239,12 @@ def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) 
         if fd >= 0:
             os.close(fd)
     if isinstance(data, int):  # (more than MAX_KEY_FILE bytes)
-        raise InputError(t("{path} is too large to be a key file", path=path))
+        raise InputError(t("{path} is too large to be a key file", path=path), path=str(path))
     if private and _looks_public(data):
         raise InputError(
             t("{path} is a public key; pass the private key (the file without .pub)", path=path),
             code="not-a-private-key",
+            path=str(path),
         )
     if private and st.st_mode & 0o077:
         raise InputError(
@@ -274,6 +283,7 @@ def _parse_container(path: Path, data: bytes) -> _Container:
             t("{path} is not an OpenSSH private key", path=path),
             hint=t(CREATE_HINT),
             code="not-a-private-key",
+            path=str(path),
         )
     try:
         raw = base64.b64decode("".join(match.group(1).split()), validate=True)
@@ -288,7 +298,8 @@ def _parse_container(path: Path, data: bytes) -> _Container:
         r.string()  # kdfoptions
         if r.uint32() != 1:
             raise InputError(
-                t("{path} holds several keys; minecheck reads files with one key", path=path)
+                t("{path} holds several keys; minecheck reads files with one key", path=path),
+                path=str(path),
             )
         public_blob = r.string()
         key_type = Reader(public_blob).string().decode("ascii")
@@ -330,7 +341,10 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
     from minecheck.fileio import fsync_dir, put_new, written
 
     exists = UsageError(
-        t("{path} already exists", path=path), hint=_exists_hint(), code="file-exists"
+        t("{path} already exists", path=path),
+        hint=_exists_hint(),
+        code="file-exists",
+        path=str(path),
     )
     if os.path.lexists(path):
         raise exists
@@ -386,10 +400,13 @@ def _wrong_type(path: Path, key_type: str, hint: str = CREATE_HINT) -> InputErro
             hint=t(hint),
         ),
         code="unsupported-key-type",
+        path=str(path),
     )
 
 
 def _malformed(path: Path) -> InputError:
     return InputError(
-        t("{path} is not a valid OpenSSH private key", path=path), code="malformed-key"
+        t("{path} is not a valid OpenSSH private key", path=path),
+        code="malformed-key",
+        path=str(path),
     )

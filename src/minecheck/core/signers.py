@@ -227,7 +227,7 @@ def _parse_key(line: str, i: int) -> tuple[PublicKey, int]:
         raise _LineError(i, message, "bad-key", quotes=True)
     j = _skip_ws(line, end)
     if j == len(line):
-        raise _LineError(j, t("missing base64 key data after ssh-ed25519"), "missing-key")
+        raise _LineError(j, t("missing base64 key data after ssh-ed25519"), "missing-public-key")
     b64_end = _field_end(line, j)
     try:
         key = PublicKey.from_openssh(f"{KEY_TYPE} {line[j:b64_end]}")
@@ -392,7 +392,7 @@ def _parse_signer_line(line: str, lineno: int, path: str) -> AllowedSigner | Pro
         i = _skip_ws(line, i)
     if i == len(line):
         message = t("missing key; expected [options] ssh-ed25519 <base64> [comment]")
-        raise _LineError(i, message, "missing-key")
+        raise _LineError(i, message, "missing-public-key")
     key, _ = _parse_key(line, i)
     if opts.cert_authority is not None:
         return Problem(
@@ -447,6 +447,7 @@ def _refuse_a_private_key(text: str, path: str, what: str) -> None:
             ),
             hint=t("give a file of public keys, one `ssh-ed25519 AAAA...` line each"),
             code="private-key",
+            path=str(path),
         )
 
 

@@ -177,7 +177,8 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
         return None
     except OSError as exc:
         raise InputError(
-            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
+            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
+            path=str(path),
         ) from None
     try:
         if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
@@ -187,20 +188,24 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
                     hint = t(
                         "name the file itself (allowed_signers, revoked_keys), not its directory"
                     )
-                raise InputError(t("{path} is not a regular file", path=path), hint=hint)
+                raise InputError(
+                    t("{path} is not a regular file", path=path), hint=hint, path=str(path)
+                )
             if writable_by_another(st):
                 raise InputError(
                     t(
                         "{path} is writable by group or others; run: chmod go-w {quoted}",
                         path=path,
                         quoted=shell_word(path),
-                    )
+                    ),
+                    path=str(path),
                 )
             _refuse_a_directory_others_write(path)
         got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:
         raise InputError(
-            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc)
+            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
+            path=str(path),
         ) from None
     finally:
         os.close(fd)
@@ -258,6 +263,7 @@ def _refuse_a_directory_others_write(path: Path) -> None:
                 directory=directory,
             ),
             hint=t("keep trust files in a directory only their keeper can write"),
+            path=str(path),
         )
 
 

@@ -55,7 +55,8 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     if len(data) > MAX_ANSWERS_BYTES:
         limit = MAX_ANSWERS_BYTES
         raise InputError(
-            t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit)
+            t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit),
+            path=str(path),
         )
     text = decode_text(data, path, allow_cr=True, written_by_hand=True)
     if text.lstrip().startswith("{"):
@@ -67,13 +68,18 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     answers: dict[str, AnswerSpec] = {}
     if not isinstance(doc, dict):
         raise InputError(
-            t("{path}: an answers file is a table with an [answers] table in it", path=path)
+            t("{path}: an answers file is a table with an [answers] table in it", path=path),
+            path=str(path),
         )
     malformed: set[str] = set()
     v.keys(doc, (), ("answers",), what="the answers file")
     table = doc.get("answers", {})
     if not v.typed(table, dict, ("answers",)):
-        raise InputError(t("{path}: the answers file has problems", path=path), problems=v.problems)
+        raise InputError(
+            t("{path}: the answers file has problems", path=path),
+            problems=v.problems,
+            path=str(path),
+        )
     for item_id, raw in table.items():
         before = len(v.problems) + v.more
         spec = _spec(v, raw, ("answers", item_id))
