@@ -282,3 +282,172 @@ def test_o_naming_a_signed_input_is_refused_even_with_force(
         f"minecheck: error: {doc} is one of the inputs; it is not replaced"
     )
     assert doc.read_bytes() == before
+
+
+def test_a_line_the_trust_list_skips_is_named_by_its_place(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    """A line of the trust list that is skipped (a certificate authority) is said with its
+    file, line and column; the rows are exported all the same."""
+    docs = str(corpus["docs"])
+    alone = export(cli, corpus, docs)
+    allowed = Path(corpus["trust"][1])
+    pub = Path(f"{corpus['people']['alice'].key}.pub").read_text().strip()
+    allowed.write_text(allowed.read_text() + f"ca@example.org cert-authority {pub}\n")
+    run = export(cli, corpus, docs, "--lang", "en")
+    assert (run.exit_code, run.stdout) == (0, alone.stdout), run.stderr
+    line = len(allowed.read_text().splitlines())
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {allowed}:{line}:16: cert-authority line skipped: certificates "
+        "are not supported"
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_folder_of_no_documents_is_an_error_said_for_what_it_holds(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path, lang: str
+) -> None:
+    """An empty folder: no documents given; one whose only entry cannot be read: that entry
+    named, then no document could be read. Exit 2, nothing on standard output."""
+    empty, odd = tmp_path / "empty", tmp_path / "odd"
+    empty.mkdir()
+    (odd / "dir.toml").mkdir(parents=True)
+    said = {
+        "en": ("no documents given (no *.toml files found)", "no document could be read"),
+        "zh": ("没有给出文件（未找到 *.toml 文件）", "没有能读取的文件"),
+    }[lang]
+    run = export(cli, corpus, str(empty), "--lang", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [f"minecheck: error: {said[0]}"]
+    run = export(cli, corpus, str(odd), "--lang", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[1:] == [f"minecheck: error: {said[1]}"]
+    assert run.stderr.splitlines()[0].startswith(f"minecheck: warning: {odd}/dir.toml")
+
+
+def test_o_naming_an_existing_file_is_refused_without_force(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Last week's export is not replaced unless asked: refused by name, the file unchanged;
+    with --force it holds the new rows."""
+    docs = str(corpus["docs"])
+    out = tmp_path / "rows.csv"
+    out.write_bytes(b"last week\n")
+    run = export(cli, corpus, docs, "--format", "csv", "-o", str(out), "--lang", "en")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"minecheck: error: {out} already exists",
+        "  hint: pass --force to replace it",
+    ]
+    assert out.read_bytes() == b"last week\n"
+    run = export(cli, corpus, docs, "--format", "csv", "-o", str(out), "--force")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{out}\n", "")
+    assert out.read_bytes() == export(cli, corpus, docs, "--format", "csv").stdout.encode()
+
+
+def test_two_inputs_given_in_reverse_are_read_in_the_walks_order(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """`export b a` says what it leaves out as `export a b` does, and a file named twice is
+    read once: the same rows, no copy of itself."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d, name in ((a, "a.toml"), (b, "b.toml")):
+        d.mkdir()
+        (d / name).write_bytes((corpus["docs"] / name).read_bytes())
+        (d / "dir.toml").mkdir()
+    run = export(cli, corpus, str(b), str(a))
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
+        f"minecheck: warning: {b}/dir.toml: left out: a directory, not a document",
+    ]
+    one = str(corpus["docs"] / "a.toml")
+    once = export(cli, corpus, one)
+    twice = export(cli, corpus, one, one)
+    assert (twice.exit_code, twice.stdout, twice.stderr) == (0, once.stdout, "")
+
+
+def test_a_document_by_an_untrusted_key_dated_after_the_day_is_nothing_usable(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Not known on the report's day, and not trusted: nothing could be used, said plainly
+    (exit 2), not a traceback."""
+    stranger = person(tmp_path, "mallory")
+    docs = tmp_path / "stranger"
+    docs.mkdir()
+    (docs / "m.toml").write_bytes(findings(stranger, ["noncompliant"] * 3))
+    run = cli(["export", str(docs), "--as-of", "2026-01-01", *corpus["trust"], "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == ["minecheck: error: no document could be used"]
+
+
+def test_a_parquet_export_of_nothing_usable_leaves_no_file(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """The error is said (exit 2) and no Parquet file is left at -o: an empty one would read as
+    an archive with no findings."""
+    pytest.importorskip("pyarrow.parquet")
+    stranger = person(tmp_path, "mallory")
+    docs = tmp_path / "stranger"
+    docs.mkdir()
+    (docs / "m.toml").write_bytes(findings(stranger, ["noncompliant"] * 3))
+    out = tmp_path / "rows.parquet"
+    run = export(cli, corpus, str(docs), "--format", "parquet", "-o", str(out), "--lang", "en")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2].startswith("minecheck: error: no document could be used")
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if "rows" in p.name] == []
+
+
+def test_events_said_together_count_the_inspections_not_the_items(cli: Any, tmp_path: Path) -> None:
+    """Three events for three findings of one inspection no input holds: one line, which counts
+    one file and one inspection."""
+    run, ups = _elsewhere(cli, tmp_path, 3)
+    assert run.exit_code == 0, run.stderr
+    said, hint = run.stderr.splitlines()
+    assert said == (
+        "minecheck: warning: 3 follow-up events not applied: no trusted findings document "
+        "among the inputs holds their findings (files: 1, inspections: 1; the first: "
+        f"{ups}/south.toml: rectified for {ELSEWHERE}/{ITEMS[0]})"
+    )
+    assert hint.startswith("  hint: give the findings files with their follow-ups")
+
+
+def test_o_naming_a_directory_is_refused_before_anything_is_read(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """`-o` a folder, --force or not: said for what it is, with the way to standard output."""
+    run = export(cli, corpus, str(corpus["docs"]), "-o", str(tmp_path), "--force", "--lang", "en")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"minecheck: error: {tmp_path} is a directory; only a file can be replaced",
+        "  hint: leave out -o, or give -o -, to write to standard output",
+    ]
+
+
+def test_every_document_dated_after_the_day_is_said_not_an_empty_export(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    """A mistyped year gives no rows; the one line says why, and it is no error."""
+    run = cli(["export", str(corpus["docs"]), "--as-of", "2025-12-31", *corpus["trust"]])
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: warning: every document is dated after 2025-12-31, the report's day: none "
+        "is counted"
+    ]
+
+
+def test_with_no_trust_list_at_all_nothing_usable_names_the_missing_file(
+    cli: Any, corpus: dict[str, Any]
+) -> None:
+    """No --allowed-signers and none in minecheck's home: the error names the file that is not
+    there and says how to trust a key, not only how many were left out."""
+    from minecheck import paths
+
+    run = cli(["export", str(corpus["docs"]), "--as-of", "2026-12-31", "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2] == (
+        "minecheck: error: no document could be used: no key is trusted here: there is no "
+        f"{paths.allowed_signers_file()}"
+    )
+    assert run.stderr.splitlines()[-1].startswith("  hint: ")
