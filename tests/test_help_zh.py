@@ -161,6 +161,7 @@ def test_the_language_of_help_is_chosen_as_for_messages(
         (["summary", "--help", "--", "--lang", "zh"], {}),  # (a value, not the option)
         (["summary", "--format", "--lang", "zh", "--help"], {}),  # (--format's value)
         (["summary", "-o", "--lang", "--lang", "en", "--help"], {"MINECHECK_LANG": "zh"}),
+        (["summary", "--lang=zh=x", "--help"], {}),  # (no language: the run says so)
     ],
     ids=[
         "default",
@@ -170,6 +171,7 @@ def test_the_language_of_help_is_chosen_as_for_messages(
         "after --",
         "another option's value",
         "an option's value, then the option",
+        "lang=zh=x",
     ],
 )
 def test_english_help_stays_as_it_was(args: list[str], env: dict[str, str]) -> None:
@@ -285,6 +287,14 @@ def test_a_usage_error_in_chinese(args: list[str], error: str, helped: str) -> N
     run = run_wrong(args, MINECHECK_LANG="zh")
     hint = f"minecheck {helped} --help" if helped else "minecheck --help"
     assert run.stderr == f"minecheck: error: {error}\n  hint: {hint}\n"
+
+
+@needs_script
+@pytest.mark.parametrize("lang", [["--lang", "zh"], ["--lang=zh"]], ids=" ".join)
+def test_lang_given_to_a_group_without_it_does_not_choose_the_language(lang: list[str]) -> None:
+    """`keys` takes no --lang: `keys --lang zh` is its usage error in the run's language."""
+    run = run_wrong(["keys", *lang], MINECHECK_LANG="en")
+    assert run.stderr.startswith("minecheck: error: No such option: --lang"), run.stderr
 
 
 @needs_script
