@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import shutil
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -1025,3 +1026,31 @@ def test_ctrl_d_at_the_inspector_question_is_an_interruption(
     assert "minecheck: error: interrupted" in run.stderr
     assert not (tmp_path / "a.toml").exists()
     assert draft_files(isolated_home) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_open_elsewhere_is_passed_over_without_waiting(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The try to discard an empty draft another minecheck has open gives up at once (it waited
+    a second, as `drafts discard` does, before the walk could begin)."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    took: list[float] = []
+    real = drafts.discard
+
+    def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
+        start = time.monotonic()
+        try:
+            real(directory, draft_id, wait)
+        finally:
+            took.append(time.monotonic() - start)
+
+    monkeypatch.setattr(drafts, "discard", discard)
+    keys[:] = ["q"]
+    with drafts.locked(directory, empty.id):
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert len(took) == 1
+    assert took[0] < 0.5
