@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from minecheck.cli import _walk
 from minecheck.cli._output import Reporter
 from minecheck.core.checklist import Checklist, load_checklist
 from minecheck.core.documents import Evidence, Finding, ReadingValue
-from minecheck.errors import InputError
+from minecheck.errors import InputError, UsageError
 from minecheck.session import draft as drafts
 from minecheck.session.draft import Draft
 from tests.conftest import Run
@@ -692,12 +694,14 @@ def test_a_draft_that_cannot_be_saved_at_the_start_asks_nothing(
 def test_saves_that_work_again_are_said_once(
     cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
 ) -> None:
+    """Said once, after the warning that the draft could not be saved (not as a walk starts)."""
     saves_failing[:] = [True]
     keys[:] = ["n"]
     finding = "board faked\n1201 face\n\nretrain\nventilation\n\n\n\n0.5\n\n"
     run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n" + finding)
     assert run.exit_code == 0, run.stderr
     assert run.stderr.count(" is saved again\n") == 1
+    assert run.stderr.index("the draft cannot be saved") < run.stderr.index(" is saved again")
 
 
 def test_a_key_outside_the_key_list_offers_no_inspector_name(
@@ -780,3 +784,273 @@ def test_resumed_to_a_file_named_with_o_and_taken_meanwhile_is_refused(
     assert f"minecheck: error: {out} already exists" in run.stderr
     assert out.read_bytes() == b"theirs\n"
     assert sorted(p.name for p in site.glob("*.toml")) == ["g.toml"]
+
+
+# -- round 53: an inspect that resumes an older draft, Ctrl-C at the passphrase, -o DIR/ taken ----
+
+
+@pytest.mark.usefixtures("work")
+def test_inspect_resuming_a_draft_of_an_older_checklist_says_so_and_asks_again(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Resumed by `inspect` (not only by `drafts resume`), a draft begun with version 1 of its
+    checklist is told what version 2 changed, and the answer it no longer fits is asked again;
+    the draft then carries version 2."""
+    checklist = tmp_path / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    args = ["inspect", str(checklist), "--site", "Mine A", "-o", str(tmp_path / "a.toml")]
+    keys[:] = ["y"]  # the methane reading 0.9, then `q` at the review
+    kept = saved_id(cli(args, input="\n0.9\nq\n"))
+    version_2(tmp_path, ("max = 1.0", "max = 0.8"))
+    run = cli(args, input="y\nq\n")  # `q` at the methane reading, asked again
+    assert (run.exit_code, saved_id(run)) == (0, kept), run.stderr
+    assert warnings(run) == [
+        "minecheck: warning: this draft was started with checklist mini-check version 1; it is"
+        f" now version 2. Answers to changed items will be asked again: {METHANE} (its"
+        " reading's unit or limits changed). New items will be asked."
+    ]
+    assert "limit ≤ 0.8 %CH4" in run.stderr
+    assert drafts.load(isolated_home / "drafts" / f"{kept}.toml").checklist_version == "2"
+
+
+@pytest.fixture
+def ctrl_c_at_the_passphrase(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Alice's key has a passphrase, asked at the terminal when the walk signs: Ctrl-C there."""
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
+    assert made.exit_code == 0, made.stderr
+
+    def getpass(prompt: str = "") -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+
+
+@pytest.mark.usefixtures("ctrl_c_at_the_passphrase")
+def test_ctrl_c_at_the_passphrase_keeps_the_draft_and_says_how_to_resume(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    keys[:] = ["y"]
+    run = cli(
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(tmp_path / "a.toml")],
+        input="\n0.5\n\n",
+    )
+    assert (run.exit_code, run.stdout) == (130, ""), run.stderr
+    [kept] = list((isolated_home / "drafts").glob("*.toml"))
+    assert run.stderr.endswith(
+        f"minecheck: error: interrupted before signing; draft {kept.stem} kept\n"
+        f"  hint: minecheck drafts resume {kept.stem}\n"
+    )
+    assert drafts.load(kept).answers[METHANE].reading is not None
+    assert not (tmp_path / "a.toml").exists()
+
+
+@pytest.mark.usefixtures("ctrl_c_at_the_passphrase")
+def test_ctrl_c_at_the_passphrase_while_the_draft_cannot_be_saved_says_so(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    """An interruption still (exit 130), which says the answers could not be kept."""
+    saves_failing[:] = [True] * 9
+    keys[:] = ["y"]
+    run = cli(
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(tmp_path / "a.toml")],
+        input="\n0.5\n\n",
+    )
+    assert (run.exit_code, run.stdout) == (130, ""), run.stderr
+    assert run.stderr.endswith("could not be saved: no space left on device\n")
+    assert "kept" not in run.stderr.splitlines()[-1]
+
+
+def test_resumed_to_a_directory_whose_name_is_taken_meanwhile_gets_the_documents_id(
+    cli: Cli, with_evidence: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`drafts resume -o DIR/`: the name is minecheck's, so one written there by another
+    program during the walk is left as it is and the findings get the document's id after
+    the name, as `inspect -o DIR/` does (never an error at the end of a walk)."""
+    site = with_evidence
+    taken = site.parent / "f.toml"
+    real = drafts.save
+
+    def save(directory: Path, draft: Draft) -> None:
+        real(directory, draft)
+        taken.write_bytes(b"theirs\n")
+
+    monkeypatch.setattr(drafts, "save", save)
+    run = resume(cli, f"{site.parent}/")
+    assert run.exit_code == 0, run.stderr
+    [written] = list(site.parent.glob("f-*.toml"))
+    assert run.stdout == f"{written}\n"
+    document_id = document(written)["minecheck"]["document_id"]
+    assert written.name == f"f-{document_id[:8]}.toml"
+    assert taken.read_bytes() == b"theirs\n"
+
+
+@pytest.mark.usefixtures("work")
+def test_a_walk_whose_drafts_directory_is_removed_takes_its_draft_again(
+    cli: Cli, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drafts directory removed while walking (a clean-up of the home): the next save
+    writes the draft again and holds it, so another minecheck is refused it (both would have
+    walked it, the later signing a second findings file)."""
+    directory = isolated_home / "drafts"
+    refused: list[str] = []
+    pressed = ["y", "q"]
+
+    def read_key() -> str:
+        if len(pressed) == 2:  # the first question: the directory goes
+            shutil.rmtree(directory)
+        else:  # the second: the first answer was saved
+            [draft] = list(directory.glob("*.toml"))
+            with pytest.raises(UsageError) as info, drafts.locked(directory, draft.stem):
+                pass
+            refused.append(info.value.message)
+        return pressed.pop(0)
+
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", read_key)
+    monkeypatch.setattr("minecheck.cli.inspect.stdin_is_tty", lambda: True)
+    args = ["inspect", str(two_keys(tmp_path)), "--site", "Mine A", "-o", str(tmp_path / "a.toml")]
+    run = cli(args, input="\n")
+    assert run.exit_code == 0, run.stderr
+    kept = saved_id(run)
+    assert [m.split(" (")[0] for m in refused] == [f"draft {kept} is open in another minecheck"]
+    assert drafts.load(directory / f"{kept}.toml").answers[GAS].result == "compliant"
+
+
+@pytest.mark.usefixtures("work")
+def test_a_draft_kept_at_q_keeps_its_lock_file(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """Only the lock of a draft that is gone is removed: the lock file of a kept draft, removed
+    once the walk let go of it, could be the one another minecheck had just taken on it."""
+    kept = saved_id(started(cli, keys, tmp_path / "a.toml"))
+    assert draft_files(isolated_home) == [f"{kept}.lock", f"{kept}.toml"]
+
+
+@pytest.mark.usefixtures("work")
+def test_a_chinese_draft_of_an_older_checklist_is_told_of_the_change_in_chinese(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    """Resumed from an English `inspect`, the draft's settings are said in English, and from
+    then on the walk is in the draft's language: what its new checklist version changed too."""
+    checklist = tmp_path / "mini-check.toml"
+    checklist.write_bytes(CHECKLIST.read_bytes())
+    args = ["inspect", str(checklist), "--site", "Mine A", "-o", str(tmp_path / "a.toml")]
+    keys[:] = ["y"]
+    assert cli([*args, "--lang", "zh"], input="\n0.9\nq\n").exit_code == 0
+    version_2(tmp_path, ("max = 1.0", "max = 0.8"))
+    run = cli(args, input="y\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert warnings(run) == [
+        "minecheck: warning: the draft keeps its own settings: language zh",
+        "minecheck: warning: 本草稿开始时使用检查表 mini-check 的 1 版；现在是 2 版。"
+        + run.stderr.split("现在是 2 版。")[1].splitlines()[0],
+    ]
+    assert "this draft was started" not in run.stderr
+
+
+def test_resumed_to_a_file_that_exists_is_refused_before_anything_is_asked(
+    cli: Cli, with_evidence: Path, isolated_home: Path
+) -> None:
+    """`drafts resume -o FILE` with FILE already there: refused at once with the --force hint
+    (not at the end of the walk), FILE and the draft byte for byte."""
+    site = with_evidence
+    out = site / "g.toml"
+    out.write_bytes(b"theirs\n")
+    kept = (isolated_home / "drafts" / f"{DRAFT_ID}.toml").read_bytes()
+    run = resume(cli, out)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (  # (the reading was not asked)
+        f"minecheck: error: {out} already exists\n  hint: choose another -o, or pass --force\n"
+    )
+    assert out.read_bytes() == b"theirs\n"
+    assert (isolated_home / "drafts" / f"{DRAFT_ID}.toml").read_bytes() == kept
+
+
+def test_a_key_list_whose_default_is_gone_gets_the_key_made_at_the_walk_as_default(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key list names a default no longer in it (its entry removed by hand): the walk offers
+    a key, and the one made signs the walk (it was made but not the default: "no signing key")."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    (isolated_home / "keys").mkdir(parents=True, mode=0o700)
+    (isolated_home / "keys" / "keys.toml").write_text('default = "SHA256:gone"\n')
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), typed="\nn\n\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
+    assert document(out)["inspection"]["inspector"] == "wang@pit"
+
+
+def test_a_draft_removed_at_the_passphrase_prompt_is_not_said_to_be_left(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drafts directory removed while the passphrase is asked (a clean-up of the home): the
+    findings are signed and written, with no warning that the draft, already gone, could not
+    be removed."""
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
+    assert made.exit_code == 0, made.stderr
+
+    def getpass(prompt: str = "") -> str:
+        shutil.rmtree(isolated_home / "drafts")
+        return "correct horse"
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    out = tmp_path / "a.toml"
+    keys[:] = ["y"]
+    run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
+    assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
+    assert warnings(run) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_ctrl_d_at_the_inspector_question_is_an_interruption(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    """End of input where a line is asked (Ctrl-D) stops the run as Ctrl-C does: exit 130,
+    nothing written, no draft begun."""
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="")
+    assert (run.exit_code, run.stdout) == (130, ""), run.stderr
+    assert run.stderr.startswith(f"{INSPECTOR_PROMPT} [alice@mine.example]: ")
+    assert "minecheck: error: interrupted" in run.stderr
+    assert not (tmp_path / "a.toml").exists()
+    assert draft_files(isolated_home) == []
+
+
+@pytest.mark.usefixtures("work")
+def test_an_empty_draft_open_elsewhere_is_passed_over_without_waiting(
+    cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The try to discard an empty draft another minecheck has open gives up at once (it waited
+    a second, as `drafts discard` does, before the walk could begin)."""
+    directory = isolated_home / "drafts"
+    empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
+    drafts.save(directory, empty)
+    took: list[float] = []
+    real = drafts.discard
+
+    def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
+        start = time.monotonic()
+        try:
+            real(directory, draft_id, wait)
+        finally:
+            took.append(time.monotonic() - start)
+
+    monkeypatch.setattr(drafts, "discard", discard)
+    keys[:] = ["q"]
+    with drafts.locked(directory, empty.id):
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert len(took) == 1
+    assert took[0] < 0.5
