@@ -392,3 +392,37 @@ def test_json_usage_error_is_an_envelope_too() -> None:
             }
         ],
     }
+
+
+CRASH = """
+import sys
+import minecheck.cli._output
+
+
+def crashing(command, json, body):
+    passphrase = "correct horse battery staple"
+    raise RuntimeError("an unforeseen fault")
+
+
+minecheck.cli._output.run = crashing
+from minecheck.__main__ import main
+sys.argv[0] = "minecheck"
+main()
+"""
+
+
+def test_a_crash_shows_no_local_variable() -> None:
+    """A fault no one foresaw ends with Python's own traceback: never the framework's pretty
+    one, which prints every frame's local variables (a passphrase, a key) to the terminal."""
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "100"}
+    run = subprocess.run(
+        [sys.executable, "-c", CRASH, "verify", "x.toml"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith("Traceback (most recent call last):\n"), run.stderr
+    assert run.stderr.endswith("RuntimeError: an unforeseen fault\n")
+    assert "correct horse" not in run.stderr
