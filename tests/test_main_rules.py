@@ -1,7 +1,8 @@
 """How minecheck starts (`minecheck.__main__`): the command an interrupted run names, a
 terminal size written with a blank or a leading zero, a closed standard stream, Chinese into a pipe
-under a Latin-1 encoding, and a reader of standard output gone before the framework's own words
-are written."""
+under a Latin-1 encoding, a reader of standard output gone before the framework's own words
+(the version, help) are written, an interrupted run's envelope on a full disk, and a run that
+abandoned its process pool."""
 
 from __future__ import annotations
 
@@ -51,41 +52,48 @@ import os, sys
 from minecheck.__main__ import _closed_streams
 _closed_streams()
 opened = os.open(os.devnull, os.O_RDONLY)
-print(sys.stdin.fileno(), sys.stderr.fileno(), opened)
+numbers = (sys.stdin.fileno(), sys.stdout.fileno(), sys.stderr.fileno(), opened)
+with open(sys.argv[1], "w", encoding="utf-8") as noted:
+    noted.write(" ".join(str(n) for n in numbers))
 """
 
 
-@pytest.mark.parametrize("closed", [0, 2])
-def test_a_closed_standard_stream_keeps_its_number(closed: int) -> None:
-    """`minecheck ... 2>&-` (or `<&-`): the closed stream is made again on its own number, so no
-    file the run opens takes that number, and nothing said on the stream (nor a helper program's
-    errors, which inherit it) goes into a file minecheck writes."""
+@pytest.mark.parametrize("closed", [0, 1, 2])
+def test_a_closed_standard_stream_keeps_its_number(tmp_path: Path, closed: int) -> None:
+    """`minecheck ... 2>&-` (or `<&-`, `>&-`): the closed stream is made again on its own number,
+    so no file the run opens takes that number, and nothing said on the stream (nor a helper
+    program's errors, which inherit it) goes into a file minecheck writes; a closed stdout is
+    not made on stderr's number, where the run's output would be mixed into its messages."""
     import os
     import subprocess
     import sys
 
+    noted = tmp_path / "numbers"
     done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        stdout=subprocess.PIPE,
+        [sys.executable, "-c", PROBE, str(noted)],
         preexec_fn=lambda: os.close(closed),
         check=False,
-        text=True,
         timeout=120,
     )
     assert done.returncode == 0
-    stdin, stderr, opened = (int(n) for n in done.stdout.split())
-    assert (stdin, stderr) == (0, 2)
+    stdin, stdout, stderr, opened = (int(n) for n in noted.read_text(encoding="utf-8").split())
+    assert (stdin, stdout, stderr) == (0, 1, 2)
     assert opened > 2
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--version", "--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--version", "--version"], ["--help"], ["summary", "--help"], ["keys", "-h"]],
+    ids=" ".join,
+)
 def test_a_reader_gone_before_the_frameworks_own_line_ends_with_141(
     isolated_home: Path, args: list[str]
 ) -> None:
-    """What the framework itself writes on stdout (the version `--version --version` says, the
-    last newline of every --help) into a pipe whose reader has gone ends the run as Unix tools
-    do, 141 and nothing on stderr: it ended with 1, the exit code of a check's verdict, so
-    `minecheck summary --help | head -1` under `set -o pipefail` failed about one run in two."""
+    """What the framework itself writes on stdout (the version `--version --version` says, a
+    command's help, the last newline of every --help) into a pipe whose reader has gone ends the
+    run as Unix tools do, 141 and nothing on stderr: it ended with 1, the exit code of a check's
+    verdict, so `minecheck summary --help | head -1` under `set -o pipefail` failed about one
+    run in two."""
     import os
     import subprocess
 
@@ -121,4 +129,96 @@ def test_chinese_into_a_pipe_is_utf8_whatever_the_encoding_python_was_given(
     assert (wrong.exit_code, wrong.stdout) == (2, "")
     assert wrong.stderr == (
         "minecheck: error: 没有命令 'sumary'。是不是要用 'summary'？\n  hint: minecheck --help\n"
+    )
+
+
+STOPPED_AT_START = """
+import sys
+import minecheck.cli as cli
+
+
+def stopped(args):
+    raise KeyboardInterrupt  # (Ctrl-C as the command is being built)
+
+
+cli.app_for = stopped
+sys.argv = ["minecheck", *sys.argv[1:]]
+from minecheck.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_interrupted_runs_envelope_on_a_full_disk_is_said_on_stderr(
+    isolated_home: Path,
+) -> None:
+    """Ctrl-C during a `--json` run whose standard output is on a full disk: the `interrupted`
+    envelope cannot be written, and the run says so on stderr with exit 2, as for every other
+    envelope; it must not end with Python's "Exception ignored" and exit 120, which no script
+    reads as minecheck's."""
+    import os
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:  # (the environment: isolated_home's)
+        done = subprocess.run(
+            [sys.executable, "-c", STOPPED_AT_START, "checklists", "list", "--json"],
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "minecheck: error: cannot write to standard output: No space left on device\n",
+    )
+
+
+ABANDONED = """
+import sys, threading
+import minecheck.cli as cli
+from minecheck.report import batch
+
+
+def built(args):
+    def command(**kwargs):
+        print("1 file read")  # (stdout is a pipe: this waits in the buffer)
+        batch.abandoned = True  # a worker was sending its result when Ctrl-C came
+        threading.Thread(target=threading.Event().wait).start()  # the pool's thread, stuck
+        raise KeyboardInterrupt
+
+    return command
+
+
+cli.app_for = built
+sys.argv = ["minecheck", "verify", "docs"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+def test_a_run_that_abandoned_its_pool_leaves_with_everything_said(isolated_home: Path) -> None:
+    """A run interrupted while a worker sent its result leaves at once, without waiting for the
+    pool's stuck thread: with exit 130, `interrupted` on stderr, and what it had written on
+    stdout still there (it was in the buffer when the process left)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", ABANDONED],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # a hang guard: a process waiting for the stuck thread never ends
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "1 file read\n",
+        "minecheck: error: interrupted; nothing was written\n",
     )
