@@ -9,6 +9,7 @@ import hashlib
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -749,12 +750,7 @@ def test_the_key_made_at_the_first_run_gives_its_allowed_signers_line(
 def test_a_wrong_passphrase_at_signing_keeps_the_answers_and_says_how_to_resume(
     cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    secret = tmp_path / "secret"
-    secret.write_text("correct horse\n")
-    secret.chmod(0o600)
-    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
-    assert made.exit_code == 0, made.stderr
+    secret = alice_with_a_passphrase(cli, tmp_path, monkeypatch)
     secret.write_text("wrong horse\n")
     keys[:] = ["y"]
     args = ("-o", str(tmp_path / "a.toml"), "--passphrase-file", str(secret))
@@ -813,22 +809,37 @@ def test_inspect_resuming_a_draft_of_an_older_checklist_says_so_and_asks_again(
     assert drafts.load(isolated_home / "drafts" / f"{kept}.toml").checklist_version == "2"
 
 
-@pytest.fixture
-def ctrl_c_at_the_passphrase(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Alice's key has a passphrase, asked at the terminal when the walk signs: Ctrl-C there."""
+def alice_with_a_passphrase(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Alice's key, made in TMP_PATH (the working directory now) with the passphrase "correct
+    horse", and the passphrase file it was made with."""
     monkeypatch.chdir(tmp_path)
     secret = tmp_path / "secret"
     secret.write_text("correct horse\n")
     secret.chmod(0o600)
     made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
     assert made.exit_code == 0, made.stderr
+    return secret
+
+
+def passphrase_asked(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, getpass: Callable[[str], str]
+) -> None:
+    """Alice's key has a passphrase (`alice_with_a_passphrase`), asked at the terminal when
+    the walk signs (no agent): `getpass` answers."""
+    alice_with_a_passphrase(cli, tmp_path, monkeypatch)
+    monkeypatch.setattr("getpass.getpass", getpass)
+    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+
+
+@pytest.fixture
+def ctrl_c_at_the_passphrase(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C at the passphrase (`passphrase_asked`)."""
 
     def getpass(prompt: str = "") -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("getpass.getpass", getpass)
-    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
-    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    passphrase_asked(cli, tmp_path, monkeypatch, getpass)
 
 
 @pytest.mark.usefixtures("ctrl_c_at_the_passphrase")
@@ -993,20 +1004,12 @@ def test_a_draft_removed_at_the_passphrase_prompt_is_not_said_to_be_left(
     """The drafts directory removed while the passphrase is asked (a clean-up of the home): the
     findings are signed and written, with no warning that the draft, already gone, could not
     be removed."""
-    monkeypatch.chdir(tmp_path)
-    secret = tmp_path / "secret"
-    secret.write_text("correct horse\n")
-    secret.chmod(0o600)
-    made = cli(["keys", "generate", "--principal", ALICE, "--passphrase-file", str(secret)])
-    assert made.exit_code == 0, made.stderr
 
     def getpass(prompt: str = "") -> str:
         shutil.rmtree(isolated_home / "drafts")
         return "correct horse"
 
-    monkeypatch.setattr("getpass.getpass", getpass)
-    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
-    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    passphrase_asked(cli, tmp_path, monkeypatch, getpass)
     out = tmp_path / "a.toml"
     keys[:] = ["y"]
     run = inspect(cli, "-o", str(out), typed="\n0.5\n\n")
