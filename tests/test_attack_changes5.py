@@ -1,0 +1,179 @@
+"""Found by an attacker on the day's changes: the script writer's guide's recipes fed hostile file
+names from a shared inbox, the top-level help, --lang as the options parse it, the result cache's
+secure_delete and the size limit that moved to fileio."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers_merge import allowed_signers, findings, person
+
+MINECHECK = Path(sys.executable).with_name("minecheck")  # the installed console script
+GUIDES = Path(__file__).resolve().parent.parent / "docs"
+SCRIPTING = ["guide-scripting.md", "guide-scripting.zh.md"]
+GOOD = ["compliant"] * 3
+# what no line a recipe shows may hold: C0 and C1 controls, bidi and other format characters,
+# line and paragraph separators, a private-use character
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\ue000]")
+HOSTILE_NAME = "esc\x1b]0;pwned\x07\x1b[2J\u202egnp\u2028\x85.toml"
+
+needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="the recipes read with jq")
+
+
+def _environ(home: Path) -> dict[str, str]:
+    path = f"{MINECHECK.parent}{os.pathsep}{os.environ['PATH']}"
+    environ = {**os.environ, "PATH": path, "NO_COLOR": "1", "MINECHECK_HOME": str(home)}
+    environ.pop("MINECHECK_LANG", None)
+    return environ
+
+
+def _inbox(tmp_path: Path) -> tuple[Path, Path]:
+    """A home trusting wang; an inbox with wang's file and one signed by evil, whose key the
+    home does not trust. (inbox, home)"""
+    wang, evil = person(tmp_path, "wang"), person(tmp_path, "evil")
+    home = tmp_path / "home"
+    home.mkdir()
+    allowed_signers(home / "allowed_signers", wang)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.toml").write_bytes(findings(wang, GOOD, 0))
+    (inbox / "forged.toml").write_bytes(findings(evil, GOOD, 1))
+    # what evil leaves beside it: a trust list of its own (wang's line too), hidden from a
+    # glob, and a file named as the option that gives it
+    both = allowed_signers(tmp_path / "both", wang, evil)
+    (inbox / ".s.toml").write_bytes(both.read_bytes())
+    (inbox / "--allowed-signers=.s.toml").write_bytes(b"")
+    return inbox, home
+
+
+def _recipe(guide: str, name: str) -> str:
+    text = (GUIDES / guide).read_text(encoding="utf-8")
+    return text.split(f"cat > {name} <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0] + "\n"
+
+
+def _gate(guide: str, tmp_path: Path, inbox: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "gate.sh"
+    script.write_text(_recipe(guide, "gate.sh"), encoding="utf-8")
+    names = sorted(n for n in os.listdir(inbox) if n.endswith(".toml") and n[0] != ".")
+    return subprocess.run(
+        ["sh", str(script), *names],  # as `./gate.sh *.toml` run in the inbox
+        cwd=inbox,
+        env=_environ(home),
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        check=False,
+    )
+
+
+# -- the intake gate of the scripting guide (section 5) -----------------------------------------
+
+
+@needs_jq
+@pytest.mark.parametrize("guide", SCRIPTING)
+def test_the_gate_takes_a_file_named_as_an_option_for_a_file(guide: str, tmp_path: Path) -> None:
+    """`./gate.sh *.toml` in an inbox where a file is named `--allowed-signers=.s.toml` ran
+    `minecheck verify --json --allowed-signers=.s.toml ...`: the trust list was the one left
+    beside it (a dot file, which the glob does not list), and the forged file passed with exit 0,
+    "all 3 trusted". The recipe ends the options with `--`: that name is a file, the forged one
+    is refused."""
+    inbox, home = _inbox(tmp_path)
+    run = _gate(guide, tmp_path, inbox, home)
+    assert run.returncode != 0, run.stdout
+    assert "all " not in run.stdout
+    assert "refused: forged.toml: untrusted-key: " in run.stderr
+
+
+@needs_jq
+@pytest.mark.parametrize("guide", SCRIPTING)
+def test_the_gate_counts_the_files_it_checked(guide: str, tmp_path: Path) -> None:
+    """`all $# trusted` counted the words given: a directory was "all 1 trusted"."""
+    inbox, home = _inbox(tmp_path)
+    for name in ("forged.toml", ".s.toml", "--allowed-signers=.s.toml"):
+        (inbox / name).unlink()
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "again.toml").write_bytes((inbox / "good.toml").read_bytes())
+    script = tmp_path / "gate.sh"
+    script.write_text(_recipe(guide, "gate.sh"), encoding="utf-8")
+    run = subprocess.run(
+        ["sh", str(script), "sub"], cwd=inbox, env=_environ(home), capture_output=True, text=True
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "all 1 trusted\n", "")
+    run = subprocess.run(
+        ["sh", str(script), "."], cwd=inbox, env=_environ(home), capture_output=True, text=True
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "all 2 trusted\n", "")
+
+
+@needs_jq
+@pytest.mark.parametrize("guide", SCRIPTING)
+@pytest.mark.parametrize("dangling", [False, True], ids=["refused", "dangling"])
+def test_the_gate_shows_no_control_character_of_a_name(
+    guide: str, dangling: bool, tmp_path: Path
+) -> None:
+    """A file name from the inbox reached the terminal (or the CI log) as it was: jq -r turns
+    the envelope's `\\u001b` back into an escape (a title change, a screen clear, OSC 52 into
+    the clipboard), a bidi override, a line separator. The recipe shows each as `?`."""
+    inbox, home = _inbox(tmp_path)
+    for name in (".s.toml", "--allowed-signers=.s.toml"):
+        (inbox / name).unlink()
+    (inbox / "forged.toml").rename(inbox / HOSTILE_NAME)
+    if dangling:  # a link to nothing: a problem with its path (exit 2), not a verdict
+        (inbox / HOSTILE_NAME).unlink()
+        (inbox / HOSTILE_NAME).symlink_to("nowhere")
+    run = _gate(guide, tmp_path, inbox, home)
+    assert run.returncode == (2 if dangling else 1), run.stderr
+    shown = "esc?]0;pwned??[2J?gnp??.toml"
+    assert f": {shown}: " in run.stderr
+    assert not UNSAFE.search(run.stderr), ascii(run.stderr)
+
+
+def _jq_lines(guide: str, *sections: str) -> list[str]:
+    """The `$ jq -r ...` commands of the guide's sections that read a file's path."""
+    text = (GUIDES / guide).read_text(encoding="utf-8")
+    parts = re.split(r"^## (\d+)\. ", text, flags=re.MULTILINE)
+    chosen = [parts[i + 1] for i in range(1, len(parts), 2) if parts[i] in sections]
+    return [
+        line[2:]
+        for part in chosen
+        for line in part.splitlines()
+        if line.startswith("$ jq -r ") and ".path" in line
+    ]
+
+
+@needs_jq
+@pytest.mark.parametrize("guide", SCRIPTING)
+def test_the_jq_recipes_show_no_control_character_of_a_name(guide: str, tmp_path: Path) -> None:
+    """Sections 6 and 7 print the paths of the files left out (`\\(.path)`, `map(.path)`) with
+    jq -r: a name's escape sequence or bidi override reached the terminal. Each shows it as `?`,
+    as the gate does."""
+    inbox, home = _inbox(tmp_path)
+    for name in (".s.toml", "--allowed-signers=.s.toml"):
+        (inbox / name).unlink()
+    (inbox / "forged.toml").rename(inbox / HOSTILE_NAME)
+    environ = _environ(home)
+    for args, out in (
+        (["summary", "--json", "--fail-on", "any", "."], "summary.json"),
+        (["verify", "--json", "."], "verified.json"),
+    ):
+        made = subprocess.run([str(MINECHECK), *args], cwd=inbox, env=environ, capture_output=True)
+        assert made.returncode in (0, 1), made.stdout
+        (inbox / out).write_bytes(made.stdout)
+    lines = _jq_lines(guide, "6", "7")
+    assert len(lines) == 2
+    for line in lines:
+        run = subprocess.run(
+            ["sh", "-c", line], cwd=inbox, env=environ, capture_output=True, check=False
+        )
+        shown = run.stdout.decode("utf-8")
+        assert (run.returncode, run.stderr) == (0, b""), line
+        assert "esc?]0;pwned??[2J?gnp??.toml" in shown, line
+        shown = shown.replace("untrusted-key\t", "")  # (the recipe's own tab, before the path)
+        assert not UNSAFE.search(shown), (line, ascii(shown))
