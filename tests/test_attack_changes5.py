@@ -177,3 +177,56 @@ def test_the_jq_recipes_show_no_control_character_of_a_name(guide: str, tmp_path
         assert "esc?]0;pwned??[2J?gnp??.toml" in shown, line
         shown = shown.replace("untrusted-key\t", "")  # (the recipe's own tab, before the path)
         assert not UNSAFE.search(shown), (line, ascii(shown))
+
+
+# -- --json read from the words as the options parse them --------------------------------------
+
+
+def _minecheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    environ = _environ(cwd / "home")
+    return subprocess.run(
+        [str(MINECHECK), *args], cwd=cwd, env=environ, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "-o", "--json", "x.toml", "--nope"], "No such option: --nope"),
+        (["summary", "--format", "--json", "x.toml", "--nope"], "No such option: --nope"),
+        (["merge", "--", "--json"], "Missing option '-o' / '--output'."),
+        (["trust", "add", "--principal", "--json", "--nope"], "No such option: --nope"),
+        (["verify", "--lang", "--json", "--nope"], "No such option: --nope"),
+    ],
+    ids=["output", "format", "after-dashes", "principal", "lang"],
+)
+def test_a_usage_error_is_an_envelope_only_where_json_is_an_option(
+    args: list[str], said: str, tmp_path: Path
+) -> None:
+    """A usage error was answered with the JSON envelope on stdout wherever the word `--json`
+    stood on the line: as another option's value (`-o --json`, a file of that name) or after
+    `--`, where it is a file, the run asked for no JSON and its stderr was empty. The error is
+    said on stderr there, as the options parse the line (`cli.language_of` reads --lang so)."""
+    run = _minecheck(*args, cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"minecheck: error: {said}"), run.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--json", "x.toml", "--nope"],
+        ["export", "x.toml", "--nope", "--json"],
+        ["merge", "--json", "--", "a.toml"],
+        ["trust", "add", "--json", "--nope"],
+        ["--json"],
+        ["trust", "--json"],
+    ],
+    ids=["before", "after", "then-dashes", "group-command", "top-level", "group"],
+)
+def test_a_usage_error_is_still_an_envelope_where_json_is_asked(
+    args: list[str], tmp_path: Path
+) -> None:
+    run = _minecheck(*args, cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (2, "")
+    assert '"code": "usage"' in run.stdout
