@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +231,65 @@ def test_a_usage_error_is_still_an_envelope_where_json_is_asked(
     run = _minecheck(*args, cwd=tmp_path)
     assert (run.returncode, run.stderr) == (2, "")
     assert '"code": "usage"' in run.stdout
+
+
+# -- the result cache on a disk that refuses its writes -----------------------------------------
+
+
+def _refusal(kind: str, tmp_path: Path) -> sqlite3.OperationalError:
+    """The error SQLite gives where the disk, not the file, refuses (a real one where SQLite
+    makes it without privileges: a database opened read-only, one at its page limit)."""
+    db = sqlite3.connect(tmp_path / f"{kind}.db", isolation_level=None)
+    db.execute("CREATE TABLE t (x)")
+    db.close()
+    if kind == "read-only":
+        uri = f"file:{tmp_path / 'read-only.db'}?mode=ro"
+        sql, db = "INSERT INTO t VALUES (1)", sqlite3.connect(uri, uri=True)
+    else:
+        db = sqlite3.connect(tmp_path / f"{kind}.db", isolation_level=None)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        sql = "INSERT INTO t VALUES (zeroblob(100000))"
+    try:
+        db.execute(sql)
+    except sqlite3.OperationalError as exc:
+        return exc
+    finally:
+        db.close()
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["full", "read-only", "shared-memory"])
+def test_a_cache_a_full_or_read_only_disk_cannot_open_is_kept(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary on a full disk deleted the whole result cache: SQLite could not make the
+    cache's shared-memory file (`disk I/O error`, SQLITE_IOERR_SHMSIZE, as a full tmpfs gives
+    it) and the open took that for a damaged file, deleted it and made an empty one, so every
+    later run read every document again. A disk that refuses (full, read-only, an I/O error)
+    turns the cache off for the run and leaves the file; a damaged file is still made anew."""
+    from minecheck.report import cache as cache_module
+    from minecheck.report.cache import FILE_NAME, ResultCache, content_key
+
+    path = tmp_path / "cache" / FILE_NAME
+    key = content_key(b"a findings document")
+    with ResultCache(path, "v1") as cache:
+        cache.put(key, b"kept")
+    if kind == "shared-memory":
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = sqlite3.SQLITE_IOERR | (19 << 8)
+        error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+    else:
+        error = _refusal(kind, tmp_path)
+    connect = cache_module.ResultCache._connect
+
+    def refused(self: ResultCache) -> sqlite3.Connection:
+        raise error
+
+    monkeypatch.setattr(cache_module.ResultCache, "_connect", refused)
+    cache = ResultCache(path, "v1")
+    assert not cache.enabled
+    assert cache.problem == f"the cache cannot be used: {error}"
+    cache.close()
+    monkeypatch.setattr(cache_module.ResultCache, "_connect", connect)
+    with ResultCache(path, "v1") as cache:
+        assert cache.get(key) == b"kept"
