@@ -539,6 +539,7 @@ def extract(
                 if len(existing) == 1
                 else t("{paths} already exist", paths=", ".join(existing)),
                 hint=t("choose another -o, or pass --force"),
+                path=existing[0] if len(existing) == 1 else None,
             )
         written = []
         for source, target in zip(sources, targets, strict=True):
