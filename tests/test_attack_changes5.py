@@ -4,6 +4,7 @@ secure_delete and the size limit that moved to fileio."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -306,7 +307,6 @@ def test_every_error_that_names_a_file_carries_it_as_its_path() -> None:
     `passphrase file {path} ...`, `wrong passphrase for {path}`) or holds the template in a
     variable or a choice of two left `path` null: each error whose text is given a `path`
     gives the error one too."""
-    import ast
 
     src = Path(__file__).resolve().parents[1] / "src" / "minecheck"
     without: list[str] = []
@@ -319,14 +319,7 @@ def test_every_error_that_names_a_file_carries_it_as_its_path() -> None:
                 and node.args
             ):
                 continue
-            texts = [
-                call
-                for call in ast.walk(node.args[0])
-                if isinstance(call, ast.Call)
-                and isinstance(call.func, ast.Name)
-                and call.func.id in ("t", "tr")
-            ]
-            names_a_file = any(k.arg == "path" for call in texts for k in call.keywords)
+            names_a_file = any(_names_a_file(part) for part in ast.walk(node.args[0]))
             if names_a_file and not any(k.arg == "path" for k in node.keywords):
                 without.append(f"{file.relative_to(src)}:{node.lineno}")
     assert without == []
@@ -339,14 +332,35 @@ def _unsigned(signed: bytes) -> bytes:
     return b"".join(line for line in body.splitlines(True) if not line.startswith(fills))
 
 
+def _names_a_file(part: ast.AST) -> bool:
+    """A text given a file: `t("...", path=X)` (or `tr`, `say`), `f"{path}: ..."`, or what
+    `link_to_nothing(X)` says of it."""
+    if isinstance(part, ast.Call) and isinstance(part.func, ast.Name):
+        if part.func.id == "link_to_nothing":
+            return True
+        if part.func.id in ("t", "tr", "say"):
+            return any(k.arg == "path" for k in part.keywords)
+    if isinstance(part, ast.JoinedStr) and part.values:
+        first = part.values[0]
+        return (
+            isinstance(first, ast.FormattedValue)
+            and isinstance(first.value, ast.Name)
+            and first.value.id in ("path", "file", "merged")
+        )
+    return False
+
+
 @pytest.mark.parametrize(
     ("args", "path"),
     [
         (["sign", "--json", "--key", "nothere", "doc.toml"], "nothere"),
         (["sign", "--json", "--key", "key", "--passphrase-file", "open", "doc.toml"], "open"),
         (["followup", "--json", "--findings", "folder", "--events", "e.toml"], "folder"),
+        (["followup", "--json", "--findings", "nothere", "--events", "e.toml"], "nothere"),
+        (["sign", "--json", "--key", "key", "bom.toml"], "bom.toml"),
+        (["checklists", "lint", "--json", "empty.toml"], "empty.toml"),
     ],
-    ids=["key", "passphrase-file", "findings"],
+    ids=["key", "passphrase-file", "findings", "findings-missing", "bom", "empty-checklist"],
 )
 def test_a_named_file_is_the_problems_path(args: list[str], path: str, tmp_path: Path) -> None:
     who = person(tmp_path, "key")
@@ -354,6 +368,8 @@ def test_a_named_file_is_the_problems_path(args: list[str], path: str, tmp_path:
     (tmp_path / "open").write_bytes(b"")
     (tmp_path / "open").chmod(0o644)
     (tmp_path / "folder").mkdir()
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "doc.toml").read_bytes())
+    (tmp_path / "empty.toml").write_bytes(b"")
     run = subprocess.run(
         [str(MINECHECK), *args],
         cwd=tmp_path,
@@ -362,6 +378,6 @@ def test_a_named_file_is_the_problems_path(args: list[str], path: str, tmp_path:
         text=True,
         check=False,
     )
-    assert (run.returncode, run.stderr) == (2, ""), run.stdout
+    assert (run.returncode, run.stderr) == (2 - (args[0] == "checklists"), ""), run.stdout
     problems = json.loads(run.stdout)["problems"]
     assert problems[-1]["path"] == path, problems

@@ -47,7 +47,7 @@ class RefResolver:
                 )
             if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
                 missing = t("--findings {path}: no such file", path=path)
-                raise UsageError(link_to_nothing(path) or missing)
+                raise UsageError(link_to_nothing(path) or missing, path=str(path))
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
             found = findings_answers([(path, data)], self.details)
             if not found:
