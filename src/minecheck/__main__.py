@@ -310,7 +310,7 @@ def _interrupted(args: list[str]) -> NoReturn:
 def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     """A usage error (an unknown option, a missing argument) reads like every other error, in
     the language of the command it is about, with a hint naming that command's help."""
-    from minecheck.cli import language_of
+    from minecheck.cli import json_asked, language_of
     from minecheck.cli._output import usage_said
     from minecheck.errors import ExitCode
     from minecheck.i18n import set_language
@@ -321,7 +321,10 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     message = usage_said(str(format_message() if callable(format_message) else exc))
     path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
     command = path.partition(" ")[2] if path else None
-    if "--json" in args:
+    # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
+    # where the command has no such option, the word anywhere (a script's `minecheck --json`)
+    asked = json_asked(getattr(ctx, "command", None), ctx)
+    if "--json" in args if asked is None else asked:
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem

@@ -463,10 +463,11 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     if os.path.lexists(probe) and not probe.is_dir():
         return UsageError(t("{path} is not a directory", path=probe), path=str(probe))
     if quoted is None:
-        return UsageError(t("directory {path} does not exist", path=path))
+        return UsageError(t("directory {path} does not exist", path=path), path=str(path))
     return UsageError(
         t("directory {path} does not exist", path=path),
         hint=t("create it first: {command}", command=f"mkdir -p {quoted}"),
+        path=str(path),
     )
 
 
@@ -664,7 +665,7 @@ def read_standard_input(limit: int, what: str) -> bytes:
         ) from None
     if len(data) > limit:
         said = "{path}: {what} is over the limit of {limit} bytes"
-        raise InputError(t(said, path="<stdin>", what=t(what), limit=limit))
+        raise InputError(t(said, path="<stdin>", what=t(what), limit=limit), path="<stdin>")
     return data
 
 

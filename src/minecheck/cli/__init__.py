@@ -229,23 +229,42 @@ def language_of(command: object, ctx: typer.Context | None) -> str:
     MINECHECK_LANG, then the locale."""
     from minecheck.cli._output import chosen_language
 
-    given = None
+    given = option_given(command, ctx, "--lang")
+    return chosen_language(given[-1] if given else None)
+
+
+def json_asked(command: object, ctx: typer.Context | None) -> bool | None:
+    """Whether the line asks COMMAND for `--json` (a usage error is then the envelope); None
+    where the command has no such option (the top level, a group)."""
+    given = option_given(command, ctx, "--json")
+    return None if given is None else bool(given)
+
+
+def option_given(command: object, ctx: typer.Context | None, name: str) -> list[str | None] | None:
+    """The values the option NAME of COMMAND is given on the line of the run `main` answers, in
+    order (None for a flag, or a value missing at the end), read as the options parse the
+    words: the value of an option that takes one is no option (`--format --lang` gives the
+    format "--lang", `-o --json` writes to a file of that name), and nothing after `--` is
+    one. None where COMMAND has no option NAME, or no line is being answered."""
     params = getattr(command, "get_params", None)
     options = [p for p in params(ctx) if p.param_type_name == "option"] if params else []
-    if any("--lang" in p.opts for p in options) and _words:
-        # the options that take the next word as their value (`--format --lang` gives the
-        # format "--lang"): that word is no option
-        taking = {o for p in options if not p.is_flag and not p.count for o in p.opts}
-        args = iter(_words[-1])
-        for arg in args:
-            if arg == "--":
-                break
-            if arg.startswith("--lang="):
-                given = arg.split("=", 1)[1]
-            elif arg in taking:
-                value = next(args, None)
-                given = value if arg == "--lang" else given
-    return chosen_language(given)
+    if not _words or not any(name in p.opts for p in options):
+        return None
+    taking = {o for p in options if not p.is_flag and not p.count for o in p.opts}
+    found: list[str | None] = []
+    args = iter(_words[-1])
+    for arg in args:
+        if arg == "--":
+            break
+        if arg in taking:
+            value = next(args, None)
+            if arg == name:
+                found.append(value)
+        elif arg == name:
+            found.append(None)
+        elif name in taking and arg.startswith(f"{name}="):
+            found.append(arg.split("=", 1)[1])
+    return found
 
 
 def _help_in_chinese() -> None:

@@ -212,7 +212,7 @@ def refuse_existing(
             if path.is_dir()
             else t("{path} is not a regular file; only a file can be replaced", path=path)
         )
-        raise UsageError(said, hint=special_hint)
+        raise UsageError(said, hint=special_hint, path=str(path))
     if path is not None and path.exists() and not force:
         raise UsageError(
             t("{path} already exists", path=path),

@@ -42,16 +42,19 @@ class RefResolver:
         self._beside = [path.parent for path in given or ()]
         for path in given or ():  # each read once, and none named on purpose passed over
             if path.is_dir():
-                raise UsageError(t("--findings {path} is a directory, not a file", path=path))
+                raise UsageError(
+                    t("--findings {path} is a directory, not a file", path=path), path=str(path)
+                )
             if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
                 missing = t("--findings {path}: no such file", path=path)
-                raise UsageError(link_to_nothing(path) or missing)
+                raise UsageError(link_to_nothing(path) or missing, path=str(path))
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
             found = findings_answers([(path, data)], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
                     hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
+                    path=str(path),
                 )
             for iid, items in found.items():
                 known = said.setdefault(iid, {})

@@ -83,19 +83,23 @@ def read_passphrase_file(path: Path) -> bytes:
             raise UsageError(
                 t("passphrase file {path} is readable by group or others", path=path),
                 hint=f"chmod 600 {shell_word(path)}",
+                path=str(path),
             )
 
     try:
         refuse_if_loose(path.stat())  # (before a FIFO's writer is waited for)
         fd, st = open_named(path)
     except (OSError, ValueError):
-        raise UsageError(t("passphrase file {path} cannot be read", path=path)) from None
+        raise UsageError(
+            t("passphrase file {path} cannot be read", path=path), path=str(path)
+        ) from None
     try:
         refuse_if_loose(st)  # (what was opened, should another file have taken the name)
         got = read_open(fd, st, MAX_PASSPHRASE_FILE_BYTES)
     except OSError as exc:  # a directory, an I/O error
         raise UsageError(
-            t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror)
+            t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror),
+            path=str(path),
         ) from None
     finally:
         os.close(fd)
@@ -105,11 +109,12 @@ def read_passphrase_file(path: Path) -> bytes:
                 "passphrase file {path} is over the limit of {limit} bytes",
                 path=path,
                 limit=MAX_PASSPHRASE_FILE_BYTES,
-            )
+            ),
+            path=str(path),
         )
     passphrase = got.split(b"\n", 1)[0].rstrip(b"\r")
     if not passphrase:
-        raise UsageError(t("passphrase file {path} is empty", path=path))
+        raise UsageError(t("passphrase file {path} is empty", path=path), path=str(path))
     return passphrase
 
 
@@ -288,6 +293,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
                     t("the passphrase for {path} could not be read three times", path=key_path),
                     hint="--passphrase-file FILE",
                     code="wrong-passphrase",
+                    path=str(key_path),
                 ) from None
             typer.echo(unreadable_secret(), err=True)
             continue
@@ -366,7 +372,7 @@ def resolve_identity(
         key_path = key.expanduser()
         if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
             # import the file that is not there)
-            raise InputError(t("key file {path} does not exist", path=key_path))
+            raise InputError(t("key file {path} does not exist", path=key_path), path=str(key_path))
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():
@@ -407,10 +413,16 @@ def resolve_identity(
                 "minecheck keys import {path} --principal you@unit.example",
                 path=shell_word(key_path),
             ),
+            path=str(key_path),
         )
     signer_obj = load_signer(key_path, public, passphrase_file)
     if public is not None and signer_obj.public_key != public:
         raise InputError(
-            t("{public} does not belong to {path}", public=public_key_path(key_path), path=key_path)
+            t(
+                "{public} does not belong to {path}",
+                public=public_key_path(key_path),
+                path=key_path,
+            ),
+            path=str(key_path),
         )
     return Identity(signer_obj, principal, key_path)

@@ -382,7 +382,8 @@ def retarget(draft: Draft, output: Path, force: bool) -> bool:
                         t(
                             "evidence {path} has changed since it was given",
                             path=old.parent / evidence.path,
-                        )
+                        ),
+                        path=str(old.parent / evidence.path),
                     )
                 moved.append(found)
             draft.answers[item] = replace(finding, evidence=tuple(moved))

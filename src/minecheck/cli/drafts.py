@@ -146,6 +146,7 @@ def resume(
                         path=source,
                     ),
                     hint=_put_back(draft.checklist, draft.id),
+                    path=str(source),
                 ) from None
             cl = load_checklist(where, say=tr)
             reconcile_checklist(rep, cl, draft)

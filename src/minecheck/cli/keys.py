@@ -422,6 +422,7 @@ def import_(
                         command=f"minecheck keys import {shell_word(key_path)} --principal "
                         "you@unit.example",
                     ),
+                    path=str(pub),
                 )
             who = comment
         else:

@@ -508,7 +508,7 @@ def extract(
             # source was read from it. With every source read (one malformed by the rules of
             # this version, say, in a file merged by an earlier one), each is written back to
             # be judged on its own, as a revoked one is (warned of below).
-            raise InputError(f"{merged}: {words.reason(verdict.detail)}")
+            raise InputError(f"{merged}: {words.reason(verdict.detail)}", path=str(merged))
         if judged.status != TrustStatus.TRUSTED:
             detail = words.reason(judged.detail)
             rep.warn(f"{merged}: {judged.status.value}: {detail}", path=str(merged))
@@ -539,6 +539,7 @@ def extract(
                 if len(existing) == 1
                 else t("{paths} already exist", paths=", ".join(existing)),
                 hint=t("choose another -o, or pass --force"),
+                path=existing[0] if len(existing) == 1 else None,
             )
         written = []
         for source, target in zip(sources, targets, strict=True):

@@ -71,7 +71,7 @@ def sign(
         try:
             _, armored = split(data)
         except MalformedTrailer as exc:
-            raise InputError(f"{file}: {exc}") from None
+            raise InputError(f"{file}: {exc}", path=str(file)) from None
         if armored is not None:
             raise UsageError(t("{path} is already signed", path=file), path=str(file))
         dense = density_problem(data, str(file))  # what every reader would refuse unread

@@ -660,10 +660,13 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
                 path=path,
             ),
             hint=hint,
+            path=str(path),
         )
     if not removed:
         raise UsageError(
-            tr("{principal} is not in {path}", principal=repr(principal), path=path), hint=hint
+            tr("{principal} is not in {path}", principal=repr(principal), path=path),
+            hint=hint,
+            path=str(path),
         )
     _write_allowed(path, "".join(out))
     return removed

@@ -117,6 +117,7 @@ class AgentSigner:
                     key=self._public.fingerprint(),
                 ),
                 code="agent-bad-signature",
+                path=os.fspath(self.sock_path),
             )
         return raw
 
@@ -152,12 +153,14 @@ def _request(
             if waiting is not None
             else None,
             code="agent-timeout",
+            path=str(where),
         ) from None
     except OSError as exc:
         raise InputError(
             t("cannot reach ssh-agent at {path}: {reason}", path=where, reason=exc.strerror or exc),
             hint=t('start one with: eval "$(ssh-agent -s)" && ssh-add'),
             code="agent-unavailable",
+            path=str(where),
         ) from None
     return reply[0], reply[1:]
 
@@ -183,6 +186,7 @@ def _recv_exactly(sock: socket.socket, n: int, sock_path: SockPath) -> bytes:
             raise InputError(
                 t("ssh-agent at {path} closed the connection mid-reply", path=os.fspath(sock_path)),
                 code="agent-malformed",
+                path=os.fspath(sock_path),
             )
         chunks.append(chunk)
         n -= len(chunk)
@@ -193,6 +197,7 @@ def _malformed(sock_path: SockPath) -> InputError:
     return InputError(
         t("ssh-agent at {path} sent a malformed reply", path=os.fspath(sock_path)),
         code="agent-malformed",
+        path=os.fspath(sock_path),
     )
 
 
@@ -204,4 +209,5 @@ def _unexpected(sock_path: SockPath, kind: int) -> InputError:
             kind=kind,
         ),
         code="agent-malformed",
+        path=os.fspath(sock_path),
     )

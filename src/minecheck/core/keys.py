@@ -54,7 +54,9 @@ def public_key_path(path: Path) -> Path:
     """Where the public half of the private key at `path` lives: `<path>.pub`. A path that
     names no file (`--key .`, `/`, `..`) is no key file (it was a ValueError, a traceback)."""
     if path.name in ("", ".."):
-        raise InputError(t("{what} {path} is not a regular file", what=t("key file"), path=path))
+        raise InputError(
+            t("{what} {path} is not a regular file", what=t("key file"), path=path), path=str(path)
+        )
     return path.with_name(path.name + ".pub")
 
 
@@ -129,6 +131,7 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
                 t("wrong passphrase for {path}", path=path),
                 hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
                 code="wrong-passphrase",
+                path=str(path),
             ) from None
         raise _malformed(path) from None
     if not isinstance(key, Ed25519PrivateKey):  # the container said ssh-ed25519
@@ -223,17 +226,21 @@ def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) 
     try:
         fd, st = open_named(path, pipes=pipes)  # a FIFO blocks only where `pipes` says
         if not (stat.S_ISREG(st.st_mode) or (pipes and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(t("{what} {path} is not a regular file", what=t(what), path=path))
+            raise InputError(
+                t("{what} {path} is not a regular file", what=t(what), path=path), path=str(path)
+            )
         data = read_open(fd, st, MAX_KEY_FILE)
     except FileNotFoundError:
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
             hint=t(CREATE_HINT) if private else None,
             code="key-not-found",
+            path=str(path),
         ) from None
     except OSError as exc:
         raise InputError(
-            t("cannot read {what} {path}: {reason}", what=t(what), path=path, reason=exc.strerror)
+            t("cannot read {what} {path}: {reason}", what=t(what), path=path, reason=exc.strerror),
+            path=str(path),
         ) from None
     finally:
         if fd >= 0:
@@ -255,6 +262,7 @@ def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) 
                 quoted=shell_word(path),
             ),
             code="key-permissions",
+            path=str(path),
         )
     return data
 
@@ -325,7 +333,8 @@ def _make_parent(directory: Path) -> None:
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
         raise InputError(
-            t("cannot create directory {path}: {reason}", path=directory, reason=exc.strerror)
+            t("cannot create directory {path}: {reason}", path=directory, reason=exc.strerror),
+            path=str(directory),
         ) from None
 
 
@@ -353,7 +362,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fd = open_new(tmp, mode)
     except OSError as exc:
         raise InputError(
-            t("cannot create {path}: {reason}", path=path, reason=exc.strerror)
+            t("cannot create {path}: {reason}", path=path, reason=exc.strerror), path=str(path)
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -366,7 +375,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(
-            t("cannot write {path}: {reason}", path=path, reason=exc.strerror)
+            t("cannot write {path}: {reason}", path=path, reason=exc.strerror), path=str(path)
         ) from None
     finally:
         with contextlib.suppress(OSError):

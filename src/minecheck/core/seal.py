@@ -545,6 +545,7 @@ def write_sealed(
             say("{path} would be refused unread by every reader; nothing was written", path=path),
             problems=[dense],
             hint=hint,
+            path=str(path),
         )
     data = seal(body, signer, namespace)
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -557,6 +558,7 @@ def write_sealed(
                 limit=MAX_DOCUMENT_BYTES,
             ),
             hint=hint,
+            path=str(path),
         )
     _, armored = split(data)
     if armored is None or not verify(parse_armored(armored), body, namespace):
@@ -565,5 +567,5 @@ def write_sealed(
         before_write()
     atomic_write(path, data, force=force)
     if path.read_bytes() != data:
-        raise InputError(f"{path} does not read back as written")
+        raise InputError(f"{path} does not read back as written", path=str(path))
     return data

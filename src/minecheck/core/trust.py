@@ -210,7 +210,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     finally:
         os.close(fd)
     if isinstance(got, int):
-        raise InputError(too_large)
+        raise InputError(too_large, path=str(path))
     return got
 
 

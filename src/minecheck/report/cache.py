@@ -20,7 +20,8 @@ space freed is reused by later values, and the file does not shrink.
 
 The cache is an optimisation and never an error: a file that is not a database or has another
 layout is deleted and made anew; if even that fails, or SQLite fails later, the cache turns itself
-off for the rest of the run and every lookup misses. Several processes may use it at once (WAL
+off for the rest of the run and every lookup misses. A disk that refuses (full, read-only) turns it
+off and deletes nothing. Several processes may use it at once (WAL
 journal, a busy timeout, one short transaction per batch of writes).
 """
 
@@ -130,8 +131,8 @@ class ResultCache:
                 return None
             _make_private(self.path)
             return self._connect_when_free()
-        except sqlite3.OperationalError as exc:  # busy is never a reason to delete
-            if rebuild_on_error and not _busy(exc):
+        except sqlite3.OperationalError as exc:  # busy, or a disk that refuses: kept
+            if rebuild_on_error and not _busy(exc) and not _disk_refused(exc):
                 self._discard()
                 return self._open(rebuild_on_error=False)
             self._off(f"the cache cannot be used: {exc}")
@@ -371,6 +372,30 @@ def _make_private(path: Path) -> None:
             os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
+
+
+# What SQLite says where the disk or the system refuses, not the file's content: no permission,
+# no memory, read-only, an I/O error (a full disk where the shared-memory file is made), full,
+# cannot open, a lock protocol error.
+_REFUSALS = frozenset(
+    getattr(sqlite3, name)
+    for name in (
+        "SQLITE_PERM",
+        "SQLITE_NOMEM",
+        "SQLITE_READONLY",
+        "SQLITE_IOERR",
+        "SQLITE_FULL",
+        "SQLITE_CANTOPEN",
+        "SQLITE_PROTOCOL",
+    )
+)
+
+
+def _disk_refused(exc: sqlite3.OperationalError) -> bool:
+    """The disk refused (full, read-only, an I/O error): the file may be sound and is kept,
+    where a file of another shape is made anew. A full disk deleted the whole cache."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _REFUSALS
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
