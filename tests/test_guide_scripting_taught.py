@@ -235,3 +235,49 @@ def test_the_chinese_guide_shows_the_chinese_fail_on_message() -> None:
     section = GUIDES[1].read_text(encoding="utf-8").split("\n## 6. ")[1].split("\n## 7. ")[0]
     assert "--fail-on major --json --lang zh" in section
     assert "达到阈值" in section
+
+
+# -- the envelope's path -------------------------------------------------------------------------
+
+
+def test_an_empty_events_file_is_the_problems_path(tmp_path: Path) -> None:
+    """Section 2: `path` is the file a problem is about. `followup --events` of a file with no
+    events said `ev.json: there are no events` with a null path."""
+    (tmp_path / "ev.json").write_text("", encoding="utf-8")
+    (tmp_path / "ev.toml").write_text("[minecheck]\n", encoding="utf-8")
+    for name in ("ev.json", "ev.toml"):
+        done = run([str(SCRIPTS / "minecheck"), "followup", "--json", "--events", name], tmp_path)
+        assert done.returncode == 2
+        [problem] = json.loads(done.stdout)["problems"]
+        assert (problem["message"], problem["path"]) == (f"{name}: there are no events", name)
+
+
+def test_every_error_led_by_its_file_carries_it_as_its_path() -> None:
+    """The class of the null path above: an error whose message begins with the file it is
+    about under another name than `{path}` (`{label}`, the events file or `<stdin>`; `{file}`)
+    gives it as `path=` (tests/test_guide_scripting.py holds the `{path}` ones)."""
+    import ast
+
+    src = REPO / "src" / "minecheck"
+    without: list[str] = []
+    for file in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("InputError", "UsageError")
+                and node.args
+            ):
+                continue
+            said = node.args[0]
+            if (
+                isinstance(said, ast.Call)
+                and isinstance(said.func, ast.Name)
+                and said.func.id in ("t", "tr")
+                and said.args
+                and isinstance(said.args[0], ast.Constant)
+                and str(said.args[0].value).startswith(("{label}", "{file}"))
+                and not any(k.arg == "path" for k in node.keywords)
+            ):
+                without.append(f"{file.relative_to(src)}:{node.lineno}")
+    assert without == []
