@@ -281,3 +281,49 @@ def test_every_error_led_by_its_file_carries_it_as_its_path() -> None:
             ):
                 without.append(f"{file.relative_to(src)}:{node.lineno}")
     assert without == []
+
+
+# -- what each code means, provoked --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=IDS)
+def test_bad_time_zone_is_the_local_zone(guide: Path, tmp_path: Path) -> None:
+    """The catalogue said `bad-time-zone` is a date-time given without `Z` and advised one in
+    UTC; it is the local zone (`TZ=UTC-24`) and the command says to set `TZ`. A date-time
+    without a zone is said by the option or the event it was given in."""
+    env_tz = {**environ(tmp_path), "TZ": "UTC-24"}
+    done = subprocess.run(
+        [str(SCRIPTS / "minecheck"), "summary", "--json", "."],
+        cwd=tmp_path,
+        env=env_tz,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    [problem] = json.loads(done.stdout)["problems"]
+    assert (done.returncode, problem["code"]) == (2, "bad-time-zone")
+    row = _catalogue_row(guide, "bad-time-zone")
+    assert "`TZ`" in row
+    assert "2026-12-10T09:00:00Z" not in row
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=IDS)
+def test_empty_and_cr_name_where_they_are_met(guide: Path, tmp_path: Path) -> None:
+    """An empty answers file is `missing-key`, an empty document the verdict `malformed`; an
+    answers file with Windows line ends is read. The rows say so (they said any input)."""
+    minecheck = str(SCRIPTS / "minecheck")
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    (tmp_path / "crlf.toml").write_bytes(b"[answers]\r\n")
+    lint = run([minecheck, "checklists", "lint", "--json", "empty.toml"], tmp_path)
+    assert [p["code"] for p in json.loads(lint.stdout)["problems"]] == ["empty"]
+    verified = run([minecheck, "verify", "--json", "empty.toml"], tmp_path)
+    [verdict] = json.loads(verified.stdout)["data"]["files"]
+    assert (verdict["status"], verdict["detail"]) == ("malformed", "the file is empty")
+    walk = ["inspect", "illegal-production", "--site", "X", "--site-id", "A", "--tag", "enterprise"]
+    answered = run([minecheck, *walk, "--json", "--answers", "crlf.toml", "-o", "o"], tmp_path)
+    codes = [p["code"] for p in json.loads(answered.stdout)["problems"]]
+    assert "cr" not in codes
+    assert "missing-items" in codes
+    assert "`malformed`" in _catalogue_row(guide, "empty")
+    assert "`checklists lint`" in _catalogue_row(guide, "empty")
+    assert "answers" in _catalogue_row(guide, "cr") or "答案" in _catalogue_row(guide, "cr")
