@@ -327,3 +327,14 @@ def test_empty_and_cr_name_where_they_are_met(guide: Path, tmp_path: Path) -> No
     assert "`malformed`" in _catalogue_row(guide, "empty")
     assert "`checklists lint`" in _catalogue_row(guide, "empty")
     assert "answers" in _catalogue_row(guide, "cr") or "答案" in _catalogue_row(guide, "cr")
+
+
+def test_the_chinese_guide_calls_a_principal_as_the_program_does() -> None:
+    """`principal` is 签名身份 in every message, in docs/cli.zh.md and in the other guides; the
+    Chinese script writer's guide alone said 主体名 (a term translated two ways)."""
+    from minecheck.i18n import ZH
+
+    assert ZH["principal: {value}"] == "签名身份：{value}"
+    text = GUIDES[1].read_text(encoding="utf-8")
+    assert "主体" not in text
+    assert "签名身份" in text
