@@ -368,3 +368,30 @@ def test_the_fail_on_rows_are_picked_out_as_the_guide_says(guide: Path) -> None:
                 )
                 assert bool(picked) == counted, row
     assert "`severity`" in _catalogue_row(guide, "fail-on")
+
+
+@pytest.mark.skipif(shutil.which("timeout") is None, reason="no timeout(1)")
+@pytest.mark.parametrize("guide", GUIDES, ids=IDS)
+def test_a_timeout_is_said_as_a_script_sees_it(guide: Path, tmp_path: Path) -> None:
+    """Section 3 gave `130` for SIGTERM from a timeout; a script that runs minecheck under
+    `timeout` sees timeout's own `124`, and `130` only with `--preserve-status` (minecheck
+    waits here on a list of paths that never ends)."""
+    minecheck = str(SCRIPTS / "minecheck")
+    for options, expected in (([], 124), (["--preserve-status"], 130)):
+        with subprocess.Popen(
+            ["timeout", *options, "1", minecheck, "verify", "--json", "-"],
+            cwd=tmp_path,
+            env=environ(tmp_path),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as waiting:
+            assert waiting.wait(timeout=60) == expected
+            assert waiting.stdout is not None
+            said = json.loads(waiting.stdout.read())
+        assert said["problems"][0]["code"] == "interrupted"
+    text = guide.read_text(encoding="utf-8")
+    [row] = [line for line in text.splitlines() if line.startswith("| `130` |")]
+    assert "`124`" in row
+    assert "--preserve-status" in row
