@@ -395,3 +395,21 @@ def test_a_timeout_is_said_as_a_script_sees_it(guide: Path, tmp_path: Path) -> N
     [row] = [line for line in text.splitlines() if line.startswith("| `130` |")]
     assert "`124`" in row
     assert "--preserve-status" in row
+
+
+@pytest.mark.parametrize("command", [["verify"], ["summary"], ["export"], ["checklists", "lint"]])
+def test_nothing_to_read_says_what_to_do_next(command: list[str], tmp_path: Path) -> None:
+    """An empty folder (or an empty list on stdin, a day nothing was handed in) said only
+    `no documents to verify (no *.toml files found)`, with no hint, in either language."""
+    (tmp_path / "inbox").mkdir()
+    said = {}
+    for lang in ("en", "zh"):
+        done = run(
+            [str(SCRIPTS / "minecheck"), *command, "--json", "--lang", lang, "inbox"], tmp_path
+        )
+        assert done.returncode == 2
+        [problem] = json.loads(done.stdout)["problems"]
+        assert problem["code"] == "input"
+        said[lang] = problem["hint"]
+    assert said["en"] == "name the files, or a folder with *.toml files below it"
+    assert said["zh"] == "请给出文件，或其下有 *.toml 文件的文件夹"
