@@ -316,9 +316,13 @@ def test_a_folder_of_no_documents_is_an_error_said_for_what_it_holds(
         "en": ("no documents given (no *.toml files found)", "no document could be read"),
         "zh": ("没有给出文件（未找到 *.toml 文件）", "没有能读取的文件"),
     }[lang]
+    hint = {
+        "en": "name the files, or a folder with *.toml files below it",
+        "zh": "请给出文件，或其下有 *.toml 文件的文件夹",
+    }[lang]
     run = export(cli, corpus, str(empty), "--lang", lang)
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines() == [f"minecheck: error: {said[0]}"]
+    assert run.stderr.splitlines() == [f"minecheck: error: {said[0]}", f"  hint: {hint}"]
     run = export(cli, corpus, str(odd), "--lang", lang)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[1:] == [f"minecheck: error: {said[1]}"]

@@ -142,7 +142,10 @@ def test_usage_errors_in_chinese_keep_their_english_prefixes(cli: Any, tmp_path:
     empty.mkdir()
     run = cli(["summary", str(empty)])
     assert run.exit_code == 2
-    assert run.stderr == "minecheck: error: 没有给出文件（未找到 *.toml 文件）\n"
+    assert run.stderr == (
+        "minecheck: error: 没有给出文件（未找到 *.toml 文件）\n"
+        "  hint: 请给出文件，或其下有 *.toml 文件的文件夹\n"
+    )
     run = cli(["summary", str(empty), "--format", "pdf"])
     assert run.stderr == (
         "minecheck: error: 未知格式 'pdf'\n  hint: 请使用 table、md、csv、json、nl 或 html\n"

@@ -328,7 +328,10 @@ def symbolic_link(path: Path, directory: Path) -> UsageError:
 
 def _exists(path: Path) -> UsageError:
     return UsageError(
-        t("{path} already exists", path=path), hint=t("pass --force to replace it"), path=str(path)
+        t("{path} already exists", path=path),
+        hint=t("pass --force to replace it"),
+        path=str(path),
+        code="file-exists",
     )
 
 

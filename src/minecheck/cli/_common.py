@@ -218,6 +218,7 @@ def refuse_existing(
             t("{path} already exists", path=path),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
             path=str(path),
+            code="file-exists",
         )
 
 

@@ -274,7 +274,10 @@ def lint(
         elif not files:  # a wrong directory: a CI step would pass with nothing checked
             from minecheck.errors import InputError
 
-            raise InputError(tr("no checklists to check (no *.toml files found)"))
+            raise InputError(
+                tr("no checklists to check (no *.toml files found)"),
+                hint=tr("name the files, or a folder with *.toml files below it"),
+            )
         results = []
         total = 0
         bundled = discover([bundled_checklists_dir()])

@@ -175,7 +175,10 @@ def open_inputs(
     if not files and unreadable:  # (each named above)
         raise InputError(t("no document could be read"))
     if not files:
-        raise InputError(t("no documents given (no *.toml files found)"))
+        raise InputError(
+            t("no documents given (no *.toml files found)"),
+            hint=t("name the files, or a folder with *.toml files below it"),
+        )
     return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers))
 
 

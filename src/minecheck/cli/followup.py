@@ -198,7 +198,8 @@ def followup(
             refuse_existing(target, force)
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
-        doc = _build(raw_events, label, text, refs, now, base, options, given_header)
+        about = label if events is not None else None  # (the file, or <stdin>)
+        doc = _build(raw_events, label, text, refs, now, base, options, given_header, about)
         for ref, result in refs.no_danger:
             rep.warn(
                 t(
@@ -447,6 +448,7 @@ def _build(
     base: Path,
     options: SignOptions,
     given_header: dict[str, Any],
+    about: str | None = None,
 ) -> Any:
     """Check every event (reporting every problem at once) and make the unsigned document.
 
@@ -461,7 +463,7 @@ def _build(
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
     prepared: list[Any] = []
     if not raw_events:
-        raise InputError(t("{label}: there are no events", label=label))
+        raise InputError(t("{label}: there are no events", label=label), path=about)
     # an event without its time happened when the document was made: its stated created time,
     # else now (an event may not lie after the document that records it)
     stated_created = given_header.get("created")
@@ -544,6 +546,7 @@ def _build(
         raise InputError(
             t("{label}: the events cannot be used; nothing was written", label=label),
             problems=problems,
+            path=about,
         )
     assert isinstance(document, FollowUpDoc)
     stated = document.header
@@ -556,6 +559,7 @@ def _build(
                 created=utc_text(stated.created),
             ),
             hint=t("leave created out: it is filled in with the current time"),
+            path=about,
         )
     identity = options.identity()
     fingerprint = identity.signer.public_key.fingerprint()
@@ -572,6 +576,7 @@ def _build(
                     fingerprint=fingerprint,
                 ),
                 hint=t("leave {key} out, or sign with its key (--key)", key=key),
+                path=about,
             )
     from minecheck import __version__
 

@@ -540,6 +540,7 @@ def extract(
                 else t("{paths} already exist", paths=", ".join(existing)),
                 hint=t("choose another -o, or pass --force"),
                 path=existing[0] if len(existing) == 1 else None,
+                code="file-exists",
             )
         written = []
         for source, target in zip(sources, targets, strict=True):

@@ -152,6 +152,7 @@ def sign(
                     principal=repr(identity.principal),
                     fingerprint=fingerprint,
                 ),
+                path=str(file),
                 hint=t(
                     'set signer = "{principal}" and signer_key = "{fingerprint}" in its '
                     "[minecheck] table, or leave them out",
@@ -248,6 +249,7 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
     if lines[0] != "[minecheck]":
         raise InputError(
             t("{label}: a document must begin with the [minecheck] table", label=label),
+            path=label,
             hint=t(
                 "make [minecheck] the file's first line; a comment may go below the table's lines"
             ),
@@ -266,6 +268,7 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
                 keys=", ".join(values),
             ),
             hint=t("write the [minecheck] table as one-line key = value entries"),
+            path=label,
         )
     return filled.encode("utf-8")
 

@@ -94,7 +94,10 @@ def verify(
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
-            raise InputError(t("no documents to verify (no *.toml files found)"))
+            raise InputError(
+                t("no documents to verify (no *.toml files found)"),
+                hint=t("name the files, or a folder with *.toml files below it"),
+            )
         counts: Counter[str] = Counter()
         # each file's result for the envelope, kept in a temporary file as it comes (memory
         # stays flat however many files); nothing is kept without --json
