@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -29,6 +31,7 @@ from tests.helpers_docs import (
     seal_with,
     split_trailer,
 )
+from tests.test_agent import needs_agent, running_agent, ssh_add
 
 SSH_KEYGEN = shutil.which("ssh-keygen")
 needs_ssh_keygen = pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
@@ -1195,3 +1198,231 @@ def test_a_passphrase_is_not_asked_where_it_would_be_shown(
     run = cli(["sign", str(doc), "--key", str(key), "--lang", lang], input="pass-phrase\n")
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
     assert doc.read_bytes() == body
+
+
+# -- the passphrase asked at a terminal (cli/_signing.py's prompt loop) -------------------------
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> list[str | OSError | None]:
+    """Standard input is a terminal; each passphrase prompt takes the next line of the list
+    returned (None: bytes that are no text, as Backspace over part of a Chinese character
+    leaves them; an OSError: the terminal failing), and the prompts are counted by what is
+    left."""
+    import getpass
+
+    lines: list[str | OSError | None] = []
+
+    def answer(prompt: str = "") -> str:
+        got = lines.pop(0)
+        if got is None:
+            raise UnicodeDecodeError("utf-8", b"\xe5\xb1", 0, 2, "unexpected end of data")
+        if isinstance(got, OSError):
+            raise got
+        return got
+
+    monkeypatch.setattr(getpass, "getpass", answer)
+    monkeypatch.setattr("minecheck.cli._signing.stdin_is_tty", lambda: True)
+    return lines
+
+
+@pytest.fixture
+def locked(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """A key with the passphrase `pass-phrase`, and a document for it: (key, doc, body)."""
+    key = tmp_path / "locked_ed25519"
+    public = generate(key, ALICE, b"pass-phrase")
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, public.fingerprint())
+    doc.write_bytes(body)
+    return key, doc, body
+
+
+WRONG_AGAIN = "Wrong passphrase, try again.\n"
+UNREADABLE = (
+    "\nthe passphrase as typed cannot be read (Backspace over a Chinese character can erase only"
+    " part of it): type it again without correcting it, or use --passphrase-file\n"
+)
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_wrong_passphrase_typed_is_asked_again_and_said_on_stderr(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+) -> None:
+    """`Wrong passphrase, try again.` goes to stderr (stdout carries the path signed, for a
+    script), and the right passphrase typed next signs."""
+    key, doc, body = locked
+    typed[:] = ["wrong", "pass-phrase"]
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", WRONG_AGAIN)
+    assert typed == []
+    assert doc.read_bytes().startswith(body)
+    assert doc.read_bytes() != body
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_three_wrong_passphrases_typed_are_the_last_asked(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+) -> None:
+    """Three tries, no fourth: after the third wrong passphrase the command stops, exit 2,
+    naming the key, and the document is as it was."""
+    key, doc, body = locked
+    typed[:] = ["wrong 1", "wrong 2", "wrong 3", "pass-phrase"]
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == 2 * WRONG_AGAIN + (
+        f"minecheck: error: wrong passphrase for {key}\n"
+        "  hint: sign with another key: --key PATH (minecheck keys list shows yours)\n"
+    )
+    assert typed == ["pass-phrase"]  # (never asked a fourth time)
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_passphrase_typed_that_cannot_be_read_is_asked_again(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+) -> None:
+    """Bytes that are no text at the prompt: the line the unechoed Enter ended and what to do
+    go to stderr, and the passphrase is asked again (not a traceback, not an error at once)."""
+    key, doc, body = locked
+    typed[:] = [None, None, "pass-phrase"]
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", 2 * UNREADABLE)
+    assert typed == []
+    assert doc.read_bytes().startswith(body)
+    assert doc.read_bytes() != body
+
+
+@pytest.mark.usefixtures("isolated_home")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_passphrase_unreadable_three_times_signs_nothing(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes], lang: str
+) -> None:
+    """The third unreadable passphrase ends the command, exit 2, naming the key and the way
+    round the terminal (a passphrase file), in the inspector's language."""
+    key, doc, body = locked
+    typed[:] = [None, None, None, "pass-phrase"]
+    run = cli(["sign", str(doc), "--key", str(key), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    unreadable, error = {
+        "en": (UNREADABLE, f"the passphrase for {key} could not be read three times"),
+        "zh": (
+            "\n无法读取输入的口令（退格键可能只删除了汉字的一部分）：请重新输入，中途不要修改；"
+            "或使用 --passphrase-file\n",
+            f"{key} 的口令三次都无法读取",
+        ),
+    }[lang]
+    assert run.stderr == (
+        f"{2 * unreadable}\nminecheck: error: {error}\n  hint: --passphrase-file FILE\n"
+    )
+    assert typed == ["pass-phrase"]
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+@pytest.mark.parametrize("error", [errno.EIO, errno.ENXIO], ids=["EIO", "ENXIO"])
+def test_a_terminal_gone_at_the_passphrase_prompt_is_an_interruption(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes], error: int
+) -> None:
+    """The SSH session dropped while the passphrase was asked (the read fails before the
+    hangup signal comes): the run ends as an interruption, exit 130, as at every other
+    question; not "Input/output error" as bad input, and nothing is signed."""
+    key, doc, body = locked
+    typed[:] = [OSError(error, os.strerror(error))]
+    hangup = signal.getsignal(signal.SIGHUP)
+    try:
+        run = cli(["sign", str(doc), "--key", str(key)])
+    finally:
+        signal.signal(signal.SIGHUP, hangup)
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        130,
+        "",
+        "minecheck: error: interrupted; nothing was written\n",
+    )
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_another_failure_of_the_terminal_is_not_taken_for_an_interruption(
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+) -> None:
+    """A passphrase prompt failing otherwise (here EBADF) is an error, exit 2, not said to be
+    an interruption, and the hangup signal is left as it was."""
+    key, doc, body = locked
+    typed[:] = [OSError(errno.EBADF, os.strerror(errno.EBADF))]
+    hangup = signal.getsignal(signal.SIGHUP)
+    try:
+        run = cli(["sign", str(doc), "--key", str(key)])
+    finally:
+        signal.signal(signal.SIGHUP, hangup)
+    said = f"minecheck: error: {os.strerror(errno.EBADF)}\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert signal.getsignal(signal.SIGHUP) == hangup
+    assert doc.read_bytes() == body
+
+
+# -- ssh-agent (cli/_signing.py's _agent_signer) ------------------------------------------------
+
+
+@needs_agent
+def test_a_locked_key_held_by_ssh_agent_signs_with_no_passphrase_asked(
+    cli: Cli, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key whose file has a passphrase, loaded into ssh-agent: a script with no terminal and
+    no passphrase signs through the agent (not "no terminal to ask for it"), with that key."""
+    key, doc, body = _unlocked_then_locked(tmp_path)
+    with running_agent(tmp_path) as sock:
+        ssh_add(sock, key.with_name("unlocked"))
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(sock))
+        run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert doc.read_bytes().startswith(body)
+    assert doc.read_bytes() != body
+    assert trust_line_verifies(cli, tmp_path, key, doc)
+
+
+@needs_agent
+def test_an_agent_without_the_key_leaves_the_key_file_to_sign(
+    cli: Cli, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ssh-agent runs but holds another key: the key named signs from its file (no request
+    the agent would refuse, no other key used)."""
+    other = new_key(tmp_path, "bob@mine.example")
+    mine = new_key(tmp_path, ALICE)
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, mine.fingerprint)
+    doc.write_bytes(body)
+    with running_agent(tmp_path) as sock:
+        ssh_add(sock, other.key)
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(sock))
+        run = cli(["sign", str(doc), "--key", str(mine.key), "--signer", ALICE])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert trust_line_verifies(cli, tmp_path, mine.key, doc)
+
+
+def _unlocked_then_locked(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """Alice's key: an unencrypted copy `unlocked` (for ssh-add), and the same key with the
+    passphrase `pass-phrase` at `locked_ed25519`; a document for it. (key, doc, body)"""
+    assert SSH_KEYGEN is not None
+    unlocked = tmp_path / "unlocked"
+    public = generate(unlocked, ALICE, None)
+    key = tmp_path / "locked_ed25519"
+    shutil.copyfile(unlocked, key)
+    key.chmod(0o600)
+    shutil.copyfile(unlocked.with_name("unlocked.pub"), key.with_name(key.name + ".pub"))
+    subprocess.run(
+        [SSH_KEYGEN, "-q", "-p", "-P", "", "-N", "pass-phrase", "-f", str(key)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, public.fingerprint())
+    doc.write_bytes(body)
+    return key, doc, body
+
+
+def trust_line_verifies(cli: Cli, tmp_path: Path, key: Path, doc: Path) -> bool:
+    """The document verifies as trusted against an allowed_signers file trusting only `key`."""
+    allowed = tmp_path / "allowed_only_this_key"
+    allowed.write_text(f"{ALICE} " + key.with_name(key.name + ".pub").read_text())
+    return status_of(cli, doc, "--allowed-signers", str(allowed)) == "trusted"
