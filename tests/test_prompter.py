@@ -530,12 +530,14 @@ def test_the_question_shows_its_section_grade_basis_and_evidence(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Above the question: the section and id, the grade with its basis, and whether evidence
-    is required or recommended; Enter and control keys answer nothing."""
+    is required or recommended; Enter and Backspace answer nothing."""
     from minecheck.session.walk import Reply
 
     required = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",), evidence="required")
-    reply, screen = _asked(Step(required, 2, 9, "Ventilation", None), "\r\x0cy", monkeypatch)
+    reply, screen = _asked(Step(required, 2, 9, "Ventilation", None), "\r\x7fy", monkeypatch)
     assert reply == Reply(result="compliant")
+    assert "is not an answer" not in screen
+    assert screen.count("Gas? > \n") == 2  # each key that answers nothing ends its line
     lines = screen.splitlines()
     assert "[2/9] Ventilation  gas" in lines
     assert "major  CMHD-5.1  evidence required" in lines
@@ -685,3 +687,69 @@ def test_input_ending_at_the_evidence_reason_is_an_interruption(
     with pytest.raises(KeyboardInterrupt):
         prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
     assert "evidence_reason" not in saved
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "unanswered", "stacked", "said"),
+    [
+        (62, 9, (), False, 1),
+        (62, 8, (), False, 2),
+        (61, 12, (), True, 1),
+        (61, 11, (), True, 2),
+        (62, 11, ("u" * 130,), False, 1),
+        (62, 10, ("u" * 130,), False, 2),
+    ],
+)
+def test_the_review_is_a_table_where_every_column_fits_and_repeats_its_counts_when_tall(
+    width: int,
+    height: int,
+    unanswered: tuple[str, ...],
+    stacked: bool,
+    said: int,
+) -> None:
+    """The table needs each header whole, the number, grade and date whole and an id and a
+    description 16 cells wide: 62 columns here; at 61 each finding's fields stand one a line.
+    The counts are said again above the choice where the findings and the unanswered list
+    would have scrolled them off a screen that high."""
+    finding = Finding(
+        "a-very-long-item-id-x",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2026, 12, 31),
+        description="d",
+    )
+    out = io.StringIO()
+    console = Console(file=out, width=width, height=height, no_color=True, soft_wrap=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", io.StringIO("\n"))
+        review = Review((finding,), unanswered, {finding.item: 12345})
+        RichPrompter(console, "en", dt.date(2026, 11, 29)).review(review)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert ("    Grade: general" in lines) is stacked
+    if stacked:  # one field a line, no blank line between them
+        at = lines.index("    Grade: general")
+        assert lines[at + 1 : at + 3] == ["    Deadline: 2026-12-31", "    Description: d"]
+    assert any("DEADLINE" in line for line in lines) is not stacked
+    assert sum(line.startswith("Review: ") for line in lines) == said
+
+
+def test_what_was_typed_before_an_interruption_is_each_fields_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Resumed, Enter keeps each field as it was typed before the walk was interrupted, a
+    line break in it shown as one in the prompt."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" * 8))
+    typed = {
+        "result": "noncompliant",
+        "description": "first\nsecond",
+        "location": "face 3",
+        "severity": "major",
+        "measures": "recheck",
+        "deadline": dt.date(2026, 12, 20),
+    }
+    step = Step(LISTED, 1, 1, "S", None, unfinished=typed)
+    spec = RichPrompter(console, "en", dt.date(2026, 11, 29)).details(step, "noncompliant", None)
+    assert (spec.description, spec.location, spec.severity) == ("first\nsecond", "face 3", "major")
+    assert (spec.measures, spec.deadline) == ("recheck", dt.date(2026, 12, 20))
+    assert "Description of the hidden danger [first\nsecond]: " in capsys.readouterr().err
