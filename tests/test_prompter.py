@@ -333,3 +333,423 @@ def test_a_reading_that_reaches_or_falls_below_its_limit_is_said_so(
     )
     assert refused in shown.splitlines()
     assert said in shown.splitlines()
+
+
+def _kept(
+    item: Item,
+    typed: str,
+    monkeypatch: pytest.MonkeyPatch,
+    reading: float | None = None,
+    **prompter_args: Any,
+) -> tuple[AnswerSpec | None, dict[str, object], str]:
+    """A non-compliant answer's fields typed at the prompts: the answer (None where the input
+    ended before it was whole), each field as kept for the draft, and what was said."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    kept: dict[str, object] = {}
+    step = Step(item, 1, 1, "Section", None, keep=kept.__setitem__)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), **prompter_args)
+    try:
+        spec: AnswerSpec | None = prompter.details(step, "noncompliant", reading)
+    except KeyboardInterrupt:
+        spec = None
+    return spec, kept, out.getvalue()
+
+
+LISTED = Item("gas", "s", "Gas checks?", "瓦斯检查？", "general", basis=("CMHD-5.1",))
+
+
+@pytest.mark.parametrize(
+    ("typed", "severity"),
+    [("m", "major"), ("g", "general"), ("MAJOR", "major"), ("一般", "general")],
+)
+def test_a_severity_typed_as_its_letter_or_in_capitals_is_taken(
+    typed: str, severity: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """`m`, `g`, `MAJOR` and the Chinese word are each a grade, taken at once (no "asked again")."""
+    spec, _, said = _kept(LISTED, f"missed\nface 3\n{typed}\n\n\n\n\n\n", monkeypatch)
+    assert spec is not None
+    assert spec.severity == severity
+    assert "the severity is major" not in said + capsys.readouterr().err
+
+
+def test_a_mistyped_severity_is_asked_again_not_taken_as_the_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """`majr` is no grade: the walk says so and asks again (it is never the default)."""
+    spec, kept, said = _kept(LISTED, "missed\nface 3\nmajr\nmajor\n\n\n\n\n\n", monkeypatch)
+    assert spec is not None
+    assert spec.severity == "major"
+    assert "'majr': the severity is major (重大) or general (一般)" in said.splitlines()
+    assert kept["severity"] == "major"
+
+
+def test_a_deadline_that_is_no_date_or_is_past_is_asked_again(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Words and a past day at the deadline are each refused with the reason, and the next
+    line is the deadline (a refused line once ended the question with no deadline)."""
+    typed = "no unit\nlevel 2\n\nset one up\nthe mine\n\nnext week\n2026-11-28\n2026-12-24\n\n"
+    spec, kept, said = _kept(LISTED, typed, monkeypatch)
+    assert spec is not None
+    assert spec.deadline == dt.date(2026, 12, 24)
+    lines = said.splitlines()
+    assert "'next week' is not a date like 2026-12-06" in lines
+    assert "2026-11-28 is in the past: give a deadline from today on" in lines
+    assert kept["deadline"] == dt.date(2026, 12, 24)
+
+
+def test_a_reading_outside_its_limit_needs_no_description(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Enter at the description of a reading leaves it empty (the reading describes itself);
+    the reading and each field are kept for the draft as typed."""
+    typed = "\nface 3\nmajor\nstop work\nthe mine\nstop order\n2026-12-01\n\n"
+    spec, kept, _ = _kept(LISTED, typed, monkeypatch, reading=1.5)
+    assert spec is not None
+    assert (spec.reading, spec.description, spec.location) == (1.5, None, "face 3")
+    assert (spec.measures, spec.responsible, spec.enforcement) == (
+        "stop work",
+        "the mine",
+        "stop order",
+    )
+    assert kept == {
+        "result": "noncompliant",
+        "reading": 1.5,
+        "description": "",
+        "location": "face 3",
+        "severity": "major",
+        "measures": "stop work",
+        "responsible": "the mine",
+        "enforcement": "stop order",
+        "deadline": dt.date(2026, 12, 1),
+    }
+
+
+def test_a_walk_interrupted_in_the_fields_keeps_what_was_typed(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Input that ends at the measures: the walk stops as interrupted, the fields typed so far
+    kept for the draft (and nothing after them)."""
+    spec, kept, _ = _kept(LISTED, "missed\nface 3\ngeneral\n", monkeypatch)
+    assert spec is None
+    assert kept == {
+        "result": "noncompliant",
+        "description": "missed",
+        "location": "face 3",
+        "severity": "general",
+    }
+
+
+def test_an_evidence_entry_removed_by_its_number_is_gone_from_the_answer_and_the_draft(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    """`-1` removes the first file, `-3` (there are two) and `-0` are said to be no entry and
+    remove nothing, and files are still taken after a removal."""
+    from minecheck.session.rules import evidence_resolver
+
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        (tmp_path / name).write_bytes(b"photo")
+    monkeypatch.chdir(tmp_path)
+    typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-3\n-0\n -1 \nc.jpg\n\n"
+    spec, kept, said = _kept(
+        LISTED,
+        typed,
+        monkeypatch,
+        check_evidence=evidence_resolver(tmp_path, tmp_path),
+        evidence_root=tmp_path,
+    )
+    assert spec is not None
+    assert spec.evidence == ("b.jpg", "c.jpg")
+    assert kept["evidence"] == [str(tmp_path / "b.jpg"), str(tmp_path / "c.jpg")]
+    lines = said.splitlines()
+    assert "there is no entry 3" in lines
+    assert "there is no entry 0" in lines
+    assert lines.count("  1. a.jpg") == 4  # after a.jpg, after b.jpg, after -3, after -0
+    assert "  1. b.jpg" in lines
+    assert "  2. c.jpg" in lines
+
+
+@pytest.mark.parametrize(
+    ("typed", "choice"),
+    [("\n", "sign"), ("q\n", "quit"), ("ｑ\n", "quit"), ("退出\n", "quit"), ("３\n", "3")],
+)
+def test_the_reviews_choice_is_read_in_either_width(
+    typed: str, choice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full-width `ｑ` or `３` typed with a Chinese input method is `q` or `3`."""
+    console = Console(file=io.StringIO(), width=100, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+    findings = (Finding("a", "compliant"),)
+    assert prompter.review(Review(findings, ())) == choice
+
+
+@pytest.mark.parametrize(
+    ("answer", "default", "verdict"),
+    [
+        ("", True, True),
+        ("  ", False, False),
+        ("Yes", False, True),
+        ("是", False, True),
+        ("ｙ", False, True),
+        ("no", True, False),
+        ("否", True, False),
+        ("yseen on site", True, None),
+    ],
+)
+def test_a_yes_no_answer_is_read_as_typed(answer: str, default: bool, verdict: bool | None) -> None:
+    """Empty takes the default; yes and no in either language; anything else is no answer."""
+    from minecheck.cli._prompter import yes_no
+
+    assert yes_no(answer, default) is verdict
+
+
+def test_a_yes_no_question_is_asked_until_it_is_answered() -> None:
+    from minecheck.cli._prompter import ask_yes_no
+
+    out = io.StringIO()
+    answers = iter(["maybe", "n"])
+    console = Console(file=out, width=80, no_color=True)
+    assert ask_yes_no(lambda: next(answers), True, console) is False
+    assert out.getvalue() == "please answer y or n\n"
+
+
+def _asked(step: Step, keys: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+    """`step` asked at a terminal where `keys` are pressed one by one: the reply, the screen."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    pressed = iter(keys)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: next(pressed))
+    reply = RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(step)
+    return reply, out.getvalue()
+
+
+def test_the_question_shows_its_section_grade_basis_and_evidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the question: the section and id, the grade with its basis, and whether evidence
+    is required or recommended; Enter and Backspace answer nothing."""
+    from minecheck.session.walk import Reply
+
+    required = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",), evidence="required")
+    reply, screen = _asked(Step(required, 2, 9, "Ventilation", None), "\r\x7fy", monkeypatch)
+    assert reply == Reply(result="compliant")
+    assert "is not an answer" not in screen
+    assert screen.count("Gas? > \n") == 2  # each key that answers nothing ends its line
+    lines = screen.splitlines()
+    assert "[2/9] Ventilation  gas" in lines
+    assert "major  CMHD-5.1  evidence required" in lines
+    recommended = Item("org", "s", "Unit?", "机构？", "general", evidence="recommended")
+    _, screen = _asked(Step(recommended, 1, 1, "S", None), "n", monkeypatch)
+    assert "general  evidence recommended" in screen.splitlines()
+
+
+def test_guidance_is_shown_in_both_languages_or_a_dash_where_there_is_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.")
+    _, screen = _asked(Step(guided, 1, 1, "S", None), "?y", monkeypatch)
+    lines = screen.splitlines()
+    assert "Check the log." in lines
+    assert "瓦斯？" in lines
+    assert "—" not in lines
+    bare = Item("org", "s", "Unit?", "机构？", "general")
+    _, screen = _asked(Step(bare, 1, 1, "S", None), "?y", monkeypatch)
+    assert "—" in screen.splitlines()
+
+
+def test_an_item_answered_before_offers_to_keep_its_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Back at an answered item, `s` keeps the earlier answer; `f` is offered only from two
+    items back."""
+    from minecheck.session.walk import Reply
+
+    item = Item("org", "s", "Unit?", "机构？", "general")
+    earlier = Finding("org", "compliant")
+    reply, screen = _asked(Step(item, 1, 1, "S", earlier, revisit=True), "fs", monkeypatch)
+    assert reply == Reply(command="skip")
+    assert "s keep the earlier answer" in screen
+    assert "forward" not in screen
+    assert "'f' is not an answer: use one of the keys above" in screen.splitlines()
+
+
+def test_a_reading_above_its_limit_or_no_number_is_said_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from minecheck.core.checklist import Reading
+    from minecheck.session.walk import Reply
+
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("inf\n1.5\n"))
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
+    reply = RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    assert reply == Reply(reading=1.5)
+    lines = out.getvalue().splitlines()
+    assert "1.5 %CH4 is above the limit ≤ 1 %CH4 → non-compliant" in lines
+    assert any("a reading must be a finite number" in line for line in lines)
+
+
+def test_evidence_typed_before_an_interruption_or_given_before_is_offered_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    """Resumed, the files typed before the interruption are listed and kept; answered again,
+    the earlier answer's files are; a reason typed before is the reason's default."""
+    from minecheck.core.documents import Evidence
+    from minecheck.session.rules import evidence_resolver
+
+    (tmp_path / "a.jpg").write_bytes(b"photo")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    resolver = evidence_resolver(tmp_path, tmp_path)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg")]}
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, unfinished=typed))
+    assert (files, reason) == ((str(tmp_path / "a.jpg"),), None)
+    assert "  1. a.jpg" in out.getvalue().splitlines()
+
+    digest = "0" * 64
+    earlier = Finding("gas", "compliant", evidence=(Evidence("a.jpg", digest, 5),))
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    files, _ = prompter.evidence(Step(item, 1, 1, "S", earlier, revisit=True))
+    assert files == (str(tmp_path / "a.jpg"),)
+    assert out.getvalue().splitlines().count("  1. a.jpg") == 2
+
+    why = {"result": "compliant", "evidence_reason": "camera broken"}
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n"))
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, unfinished=why))
+    assert (files, reason) == ((), "camera broken")
+
+
+class _Keyboard:
+    """A line editor whose inspector presses Ctrl-C at the `stop`th line, `unsent` typed."""
+
+    def __init__(self, lines: list[str], unsent: str) -> None:
+        self.lines = iter(lines)
+        self.unsent = unsent
+
+    def prefills(self) -> bool:
+        return False
+
+    def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
+        line = next(self.lines, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+
+@pytest.mark.parametrize(
+    ("typed", "unsent", "kept"),
+    [
+        (["missed"], "face", {"description": "missed", "location": "face"}),
+        (["missed", "face 3"], "maj", {"description": "missed", "location": "face 3"}),
+        (["missed", "face 3", "", "", "", ""], "2026-12", {"severity": "general"}),
+        (["missed", "face 3", "", "", "", "", "", ""], "  ", {"deadline": dt.date(2026, 12, 6)}),
+    ],
+)
+def test_ctrl_c_in_a_field_keeps_its_line_under_that_field_only(
+    typed: list[str], unsent: str, kept: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line being typed at Ctrl-C is kept for the field it was typed in; typed at the
+    severity or the deadline (a choice, not text) it is dropped, never kept over the field
+    before; an evidence reason of blanks is no reason."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Keyboard(typed, unsent)  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    step = Step(item, 1, 1, "S", None, keep=saved.__setitem__)
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(step, "noncompliant", None)
+    for name, value in kept.items():
+        assert saved[name] == value
+    assert saved.get("location") in (None, "face", "face 3")
+    assert "evidence_reason" not in saved
+
+
+def test_input_ending_at_the_evidence_reason_is_an_interruption(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    """Enter at the file prompt of an item that requires evidence, then the input ends: the
+    walk stops as interrupted (not a traceback), no reason kept."""
+    monkeypatch.chdir(tmp_path)
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), lambda p: None, tmp_path)  # type: ignore[arg-type,return-value]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert "evidence_reason" not in saved
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "unanswered", "stacked", "said"),
+    [
+        (62, 9, (), False, 1),
+        (62, 8, (), False, 2),
+        (61, 12, (), True, 1),
+        (61, 11, (), True, 2),
+        (62, 11, ("u" * 130,), False, 1),
+        (62, 10, ("u" * 130,), False, 2),
+    ],
+)
+def test_the_review_is_a_table_where_every_column_fits_and_repeats_its_counts_when_tall(
+    width: int,
+    height: int,
+    unanswered: tuple[str, ...],
+    stacked: bool,
+    said: int,
+) -> None:
+    """The table needs each header whole, the number, grade and date whole and an id and a
+    description 16 cells wide: 62 columns here; at 61 each finding's fields stand one a line.
+    The counts are said again above the choice where the findings and the unanswered list
+    would have scrolled them off a screen that high."""
+    finding = Finding(
+        "a-very-long-item-id-x",
+        "noncompliant",
+        severity="general",
+        deadline=dt.date(2026, 12, 31),
+        description="d",
+    )
+    out = io.StringIO()
+    console = Console(file=out, width=width, height=height, no_color=True, soft_wrap=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", io.StringIO("\n"))
+        review = Review((finding,), unanswered, {finding.item: 12345})
+        RichPrompter(console, "en", dt.date(2026, 11, 29)).review(review)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert ("    Grade: general" in lines) is stacked
+    if stacked:  # one field a line, no blank line between them
+        at = lines.index("    Grade: general")
+        assert lines[at + 1 : at + 3] == ["    Deadline: 2026-12-31", "    Description: d"]
+    assert any("DEADLINE" in line for line in lines) is not stacked
+    assert sum(line.startswith("Review: ") for line in lines) == said
+
+
+def test_what_was_typed_before_an_interruption_is_each_fields_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Resumed, Enter keeps each field as it was typed before the walk was interrupted, a
+    line break in it shown as one in the prompt."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" * 8))
+    typed = {
+        "result": "noncompliant",
+        "description": "first\nsecond",
+        "location": "face 3",
+        "severity": "major",
+        "measures": "recheck",
+        "deadline": dt.date(2026, 12, 20),
+    }
+    step = Step(LISTED, 1, 1, "S", None, unfinished=typed)
+    spec = RichPrompter(console, "en", dt.date(2026, 11, 29)).details(step, "noncompliant", None)
+    assert (spec.description, spec.location, spec.severity) == ("first\nsecond", "face 3", "major")
+    assert (spec.measures, spec.deadline) == ("recheck", dt.date(2026, 12, 20))
+    assert "Description of the hidden danger [first\nsecond]: " in capsys.readouterr().err
