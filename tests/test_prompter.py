@@ -400,6 +400,16 @@ def test_a_deadline_that_is_no_date_or_is_past_is_asked_again(
     assert kept["deadline"] == dt.date(2026, 12, 24)
 
 
+def test_a_deadline_of_today_is_taken(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """ "From today on": a hidden danger rectified on the spot is due the day it is found."""
+    typed = "no unit\nlevel 2\n\nset one up\nthe mine\n\n2026-11-29\n\n"
+    spec, kept, said = _kept(LISTED, typed, monkeypatch)
+    assert spec is not None
+    assert spec.deadline == dt.date(2026, 11, 29)
+    assert "in the past" not in said
+    assert kept["deadline"] == dt.date(2026, 11, 29)
+
+
 def test_a_reading_outside_its_limit_needs_no_description(
     monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
