@@ -301,12 +301,12 @@ def test_a_cache_a_full_or_read_only_disk_cannot_open_is_kept(
 
 
 def test_every_error_that_names_a_file_carries_it_as_its_path() -> None:
-    """The script writer's guide promises `path` is the file a problem is about; the source test
-    (tests/test_guide_scripting.py) held only messages that begin with the file. A message
-    that names it elsewhere (`key file {path} does not exist`, `--findings {path} ...`,
-    `passphrase file {path} ...`, `wrong passphrase for {path}`) or holds the template in a
-    variable or a choice of two left `path` null: each error whose text is given a `path`
-    gives the error one too."""
+    """The script writer's guide promises `path` is the file a problem is about: each error
+    whose text names a file (`_names_a_file`) gives it as `path=`, which the envelope's problem
+    carries. A message that begins with its file once gave none (`verify --json nothere.toml`),
+    nor one that names it elsewhere (`key file {path} does not exist`, `--findings {path} ...`,
+    `wrong passphrase for {path}`), under another name (`{label}: there are no events`), or
+    holds the template in a variable or a choice of two."""
 
     src = Path(__file__).resolve().parents[1] / "src" / "minecheck"
     without: list[str] = []
@@ -333,13 +333,19 @@ def _unsigned(signed: bytes) -> bytes:
 
 
 def _names_a_file(part: ast.AST) -> bool:
-    """A text given a file: `t("...", path=X)` (or `tr`, `say`), `f"{path}: ..."`, or what
-    `link_to_nothing(X)` says of it."""
+    """A text given a file: `t("...", path=X)` (or `tr`, `say`), one led by its file under
+    another name (`t("{label}: ...")`, `{file}`: the events file or `<stdin>`), `f"{path}:
+    ..."`, or what `link_to_nothing(X)` says of it."""
     if isinstance(part, ast.Call) and isinstance(part.func, ast.Name):
         if part.func.id == "link_to_nothing":
             return True
         if part.func.id in ("t", "tr", "say"):
-            return any(k.arg == "path" for k in part.keywords)
+            led = (
+                bool(part.args)
+                and isinstance(part.args[0], ast.Constant)
+                and str(part.args[0].value).startswith(("{label}", "{file}"))
+            )
+            return led or any(k.arg == "path" for k in part.keywords)
     if isinstance(part, ast.JoinedStr) and part.values:
         first = part.values[0]
         return (

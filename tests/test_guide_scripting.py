@@ -93,34 +93,3 @@ def test_show_names_the_one_file_it_could_not_show(tmp_path: Path) -> None:
     last = json.loads(done.stdout)["problems"][-1]
     assert (last["code"], last["path"]) == ("input", "junk.toml")
     assert last["message"] == "junk.toml: malformed: not a minecheck document"
-
-
-def test_every_error_about_a_file_carries_it_as_its_path() -> None:
-    """The class of the null path above, held in the source: an error whose message begins
-    with the file it is about (`t("{path}: ...", path=X)`) gives that file as `path=`, which
-    the envelope's problem carries."""
-    import ast
-
-    src = Path(__file__).resolve().parents[1] / "src" / "minecheck"
-    without: list[str] = []
-    for file in sorted(src.rglob("*.py")):
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("InputError", "UsageError")
-                and node.args
-            ):
-                continue
-            said = node.args[0]
-            if (
-                isinstance(said, ast.Call)
-                and isinstance(said.func, ast.Name)
-                and said.func.id in ("t", "tr")
-                and said.args
-                and isinstance(said.args[0], ast.Constant)
-                and str(said.args[0].value).startswith("{path}")
-                and not any(k.arg == "path" for k in node.keywords)
-            ):
-                without.append(f"{file.relative_to(src)}:{node.lineno}")
-    assert without == []

@@ -252,40 +252,6 @@ def test_an_empty_events_file_is_the_problems_path(tmp_path: Path) -> None:
         assert (problem["message"], problem["path"]) == (f"{name}: there are no events", name)
 
 
-def test_every_error_led_by_its_file_carries_it_as_its_path() -> None:
-    """The class of the null path above: an error whose message begins with the file it is
-    about under another name than `{path}` (`{label}`, the events file or `<stdin>`; `{file}`)
-    gives it as `path=` (tests/test_guide_scripting.py holds the `{path}` ones)."""
-    import ast
-
-    src = REPO / "src" / "minecheck"
-    without: list[str] = []
-    for file in sorted(src.rglob("*.py")):
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("InputError", "UsageError")
-                and node.args
-            ):
-                continue
-            said = node.args[0]
-            if (
-                isinstance(said, ast.Call)
-                and isinstance(said.func, ast.Name)
-                and said.func.id in ("t", "tr")
-                and said.args
-                and isinstance(said.args[0], ast.Constant)
-                and str(said.args[0].value).startswith(("{label}", "{file}"))
-                and not any(k.arg == "path" for k in node.keywords)
-            ):
-                without.append(f"{file.relative_to(src)}:{node.lineno}")
-    assert without == []
-
-
-# -- what each code means, provoked --------------------------------------------------------------
-
-
 @pytest.mark.parametrize("guide", GUIDES, ids=IDS)
 def test_bad_time_zone_is_the_local_zone(guide: Path, tmp_path: Path) -> None:
     """The catalogue said `bad-time-zone` is a date-time given without `Z` and advised one in
