@@ -37,7 +37,7 @@ COMMANDS = {
 # Groups: each is the `app` of the module of its name, in the order --help lists them.
 GROUPS = ("checklists", "drafts", "keys", "trust")
 # What each command and group is for: its help, and its line in the top-level help, which lists
-# them from here without importing a command"s module (`index`).
+# them from here without importing a command's module (`index`).
 HELP = {
     "inspect": "Inspect a site against a checklist and write a signed findings file.",
     "followup": "Record a step of a hidden danger's rectification as a signed follow-up document.",
