@@ -426,6 +426,18 @@ def test_a_lang_minecheck_does_not_speak_is_a_usage_error_in_the_language_before
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
 
 
+@pytest.mark.parametrize("given", ["", " "], ids=["empty", "a blank"])
+def test_an_empty_lang_is_said_as_any_language_minecheck_does_not_speak(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    """`--lang "$LANG_OF_THE_REPORT"` with the variable unset chose the locale's language
+    without a word, where an empty `--format` is an error: said alike, exit 2."""
+    monkeypatch.setenv("MINECHECK_LANG", "zh")
+    run = cli(["verify", "--lang", given, "missing.toml"])
+    said = f"minecheck: error: 未知的语言 {given!r}\n  hint: 请使用 --lang en 或 --lang zh\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
 # -- round 26 -----------------------------------------------------------------------------------
 
 

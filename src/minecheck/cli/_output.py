@@ -731,7 +731,7 @@ def chinese_unshown(lang: str) -> None:
 
 
 def _lang(value: str | None) -> str:
-    if value:
+    if value is not None:  # (given empty, from an unset variable: said, as for any other)
         lang = value.strip().lower()
         if lang in ("en", "zh"):
             return lang
