@@ -33,6 +33,9 @@ def test_entries_left_out_are_said_once_each_in_the_walks_order(
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
         f"minecheck: warning: {b}/dir.toml: left out: a directory, not a document",
+        "minecheck: error: 2 entries could not be read (each is named above): the report is "
+        "made for the rest",
+        "  hint: mend or move away the entries named, then run it again",
     ]
     assert run.stdout == export(cli, corpus, str(a), str(b)).stdout
 
@@ -102,7 +105,10 @@ def test_a_named_link_in_a_loop_is_left_out_and_the_rest_exported(
     assert (run.exit_code, run.stdout) == (2, alone.stdout)
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {loop}: left out: unreadable: cannot read: a symbolic link that "
-        "leads to no file (a loop, or its target is gone)"
+        "leads to no file (a loop, or its target is gone)",
+        "minecheck: error: 1 entry could not be read (each is named above): the report is made "
+        "for the rest",
+        "  hint: mend or move away the entries named, then run it again",
     ]
 
 
@@ -364,6 +370,9 @@ def test_two_inputs_given_in_reverse_are_read_in_the_walks_order(
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
         f"minecheck: warning: {b}/dir.toml: left out: a directory, not a document",
+        "minecheck: error: 2 entries could not be read (each is named above): the report is "
+        "made for the rest",
+        "  hint: mend or move away the entries named, then run it again",
     ]
     one = str(corpus["docs"] / "a.toml")
     once = export(cli, corpus, one)

@@ -648,9 +648,14 @@ def test_a_public_key_file_that_is_not_there_is_named_as_one(cli: Cli, tmp_path:
     missing = tmp_path / "nope.pub"
     run = cli(["trust", "add", "--principal", ALICE, "--key", str(missing)])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"minecheck: error: public key file {missing} does not exist\n"
+    assert run.stderr == (
+        f"minecheck: error: public key file {missing} does not exist\n"
+        "  hint: ask the signer for their .pub file (minecheck keys show prints the line to give: "
+        "trust add --from FILE)\n"
+    )
     run = cli(["trust", "add", "--principal", ALICE, "--key", str(missing), "--lang", "zh"])
-    assert (run.exit_code, run.stderr) == (2, f"minecheck: error: 公钥文件 {missing} 不存在\n")
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"minecheck: error: 公钥文件 {missing} 不存在\n  hint: 请向签名人")
 
 
 # -- keys import -------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ def test_extract_of_a_revoked_merge_warns_in_the_reader_s_language(
     assert run.exit_code == 0
     place = _place(city, teams["b"])
     assert run.stderr == (
-        f"minecheck: warning: {city}: revoked: 来源 {place}（密钥已吊销）："
+        f"minecheck: warning: {city}：revoked：来源 {place}（密钥已吊销）："
         f"密钥 {people['bob'].fingerprint} 已被吊销\n"
     )
 

@@ -373,7 +373,11 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
         "（请签名人提供 Ed25519 密钥；可用 minecheck keys generate 生成）\n",
     )
     run = cli(["trust", "add", "--principal", "x@y.cn", "--key", str(tmp_path / "no.pub")])
-    assert run.stderr == f"minecheck: error: 公钥文件 {tmp_path / 'no.pub'} 不存在\n"
+    assert run.stderr == (
+        f"minecheck: error: 公钥文件 {tmp_path / 'no.pub'} 不存在\n"
+        "  hint: 请向签名人索取其 .pub 文件"
+        "（minecheck keys show 打印可交付的那一行：trust add --from FILE）\n"
+    )
 
     key = tmp_path / "k_ed25519"
     public = generate(key, "k@y.cn", None)
@@ -440,7 +444,7 @@ def test_what_a_key_s_or_a_signature_s_format_says_reads_in_chinese(
     run = cli(["show", str(doc)])
     assert said in run.stdout
     run = cli(["summary", str(doc), "--no-cache"])
-    assert run.stderr.startswith(f"minecheck: warning: {doc}：未计入：malformed: {said}\n")
+    assert run.stderr.startswith(f"minecheck: warning: {doc}：未计入：malformed：{said}\n")
 
 
 # -- what core keeps in English, said where it is shown -------------------------------------
@@ -604,8 +608,8 @@ def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path
     assert run.stderr.splitlines()[-3:] == [
         f"{broken}:4:1: TOML 格式错误：值无效",
         f"{dense}: 文件不合常理：12052 字节中有 6004 个值（超过每 8 字节一个）；未读取即拒绝",
-        f"minecheck: error: {broken}: malformed: 不是 minecheck 文件；"
-        f"{dense}: malformed: 不是 minecheck 文件",
+        f"minecheck: error: {broken}：malformed：不是 minecheck 文件；"
+        f"{dense}：malformed：不是 minecheck 文件",
     ]
     run = cli(["show", str(broken), "--lang", "en"])
     assert run.stderr.splitlines()[-2:] == [

@@ -320,7 +320,8 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     format_message = getattr(exc, "format_message", None)
     message = usage_said(str(format_message() if callable(format_message) else exc))
     path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
-    command = path.partition(" ")[2] if path else None
+    # (no command parsed, an unknown word or none: the words are looked at, as the hint does)
+    command = path.partition(" ")[2] if path else _command_name(args)
     # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
     # where the command has no such option, the word anywhere (a script's `minecheck --json`)
     asked = json_asked(getattr(ctx, "command", None), ctx)
@@ -329,7 +330,7 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
-        rep = Reporter(command or _command_name(args), True)
+        rep = Reporter(command, True)
         rep.problems.append(Problem("usage", message))
         rep.fail(ExitCode.USAGE)
         with json_escapes(sys.stdout):
@@ -342,7 +343,6 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
 
         chinese_unshown(language())
 
-        command = command if path else _command_name(args)
         sys.stderr.write(f"minecheck: error: {shown_line(message)}\n")
         sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
     sys.exit(int(ExitCode.USAGE))

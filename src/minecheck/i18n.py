@@ -303,6 +303,8 @@ ZH: dict[str, str] = {
         "请签名人提供 Ed25519 密钥；可用 minecheck keys generate 生成"
     ),
     "a key comment must be a single line": "密钥注释只能有一行",
+    "ask the signer for their .pub file (minecheck keys show prints the line to give: "
+    "trust add --from FILE)": "请向签名人索取其 .pub 文件（minecheck keys show 打印可交付的那一行：trust add --from FILE）",
     "{path} is protected by a passphrase": "{path} 有口令保护",
     "{path} is encrypted with {cipher}, which minecheck cannot read": (
         "{path} 以 {cipher} 加密，minecheck 无法读取"
@@ -1210,6 +1212,14 @@ ZH: dict[str, str] = {
     ),
     "every document is dated after {day}, the report's day: none is counted": "所有文件的日期都晚于报告日 {day}：均未计入",
     "no document could be read": "没有能读取的文件",
+    "{count} entry could not be read (each is named above): the report is made for the rest": (
+        "有 {count} 项无法读取（均已在上面列出）：报告已按其余文件生成"
+    ),
+    "{count} entries could not be read (each is named above): the report is made for the rest": (
+        "有 {count} 项无法读取（均已在上面列出）：报告已按其余文件生成"
+    ),
+    "mend or move away the entries named, then run it again": "修好或移走上面列出的各项，然后再运行一次",
+    "{status}: {reason}": "{status}：{reason}",
     "{path}: the file changed while it was read": "{path}：读取期间文件被改动",
     "run the summary again": "请重新运行 summary",
     "cannot keep the summary's working data in a temporary file: {reason}": "无法将汇总的中间数据写入临时文件：{reason}",

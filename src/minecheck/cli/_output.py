@@ -244,7 +244,7 @@ class Reporter:
         self,
         message: str,
         *,
-        code: str = "warning",
+        code: str,
         path: str | None = None,
         hint: str | None = None,
     ) -> None:

@@ -266,7 +266,8 @@ def interactive(
             ]
             if kept:
                 rep.warn(
-                    t("the draft keeps its own settings: {kept}", kept="; ".join(map(str, kept)))
+                    t("the draft keeps its own settings: {kept}", kept="; ".join(map(str, kept))),
+                    code="draft-settings",
                 )
             draft = old
             set_language(draft.language)

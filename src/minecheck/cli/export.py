@@ -31,7 +31,7 @@ from minecheck.cli._common import (
     trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
-from minecheck.errors import ExitCode, InputError, Problem, UsageError
+from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
@@ -339,8 +339,9 @@ def report_read(
     later_than: dt.date | None = None,
 ) -> None:
     """Name every file left out on stderr. The report is made all the same (it lists them), so
-    a document left out changes no exit code; one that could not be read makes it 2, as in
-    `verify`. `later_than`: every document that would count is dated after that day (the
+    a document left out changes no exit code; entries that could not be read make it 2, as in
+    `verify`, through an error of their own (`not-all-read`) after the warnings naming each.
+    `later_than`: every document that would count is dated after that day (the
     report's), so the report counts none: said, since a mistyped year looks like an empty
     archive."""
     from minecheck.i18n import language
@@ -352,7 +353,7 @@ def report_read(
             continue  # said below, once for both copies, by the problem naming them
         from minecheck.cli._damage import restore_hint
 
-        reason = f"{d.status}: {words.reason(d.reason)}"
+        reason = t("{status}: {reason}", status=d.status, reason=words.reason(d.reason))
         rep.warn(
             t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
@@ -360,7 +361,11 @@ def report_read(
             hint=restore_hint(d.path, d.reason),  # (a file a mail program changed)
         )
     for p in problems:
-        rep.warn(f"{p.path}: {words.reason(p.message)}", code=p.code, path=p.path)
+        rep.warn(
+            t("{path}: {reason}", path=p.path, reason=words.reason(p.message)),
+            code=p.code,
+            path=p.path,
+        )
     elsewhere = _for_findings_elsewhere(rep, rejected)
     if rejected:  # (a summary answered by its memo with none imports no document module)
         from minecheck.core.documents import utc_text
@@ -390,8 +395,22 @@ def report_read(
         )
     if not usable:
         raise _none_usable(inputs, left_out)
-    if inputs.unreadable or any(d.status == "unreadable" for d in left_out):
-        rep.fail(ExitCode.USAGE)
+    unread = len(inputs.unreadable) + sum(d.status == "unreadable" for d in left_out)
+    if unread:  # (the error a script finds among the warnings: what made it 2)
+        rep.error(
+            InputError(
+                t(
+                    "{count} entry could not be read (each is named above): the report is "
+                    "made for the rest"
+                    if unread == 1
+                    else "{count} entries could not be read (each is named above): the "
+                    "report is made for the rest",
+                    count=unread,
+                ),
+                hint=t("mend or move away the entries named, then run it again"),
+                code="not-all-read",
+            )
+        )
 
 
 def _write_rows(

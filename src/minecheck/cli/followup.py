@@ -207,7 +207,8 @@ def followup(
                     "a report applies the event only if another inspector found it non-compliant",
                     ref=ref,
                     result=result,
-                )
+                ),
+                code="not-a-hidden-danger",
             )
         for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base):
             rep.warn(problem, code="not-applied")
@@ -217,7 +218,8 @@ def followup(
                     "no findings file here holds inspection {id}; the event names it as given "
                     "(--findings FILE checks it against the file that holds it)",
                     id=inspection,
-                )
+                ),
+                code="findings-unchecked",
             )
         from minecheck.cli._common import write_named
         from minecheck.core.seal import write_sealed

@@ -511,7 +511,11 @@ def extract(
             raise InputError(f"{merged}: {words.reason(verdict.detail)}", path=str(merged))
         if judged.status != TrustStatus.TRUSTED:
             detail = words.reason(judged.detail)
-            rep.warn(f"{merged}: {judged.status.value}: {detail}", path=str(merged))
+            reason = t("{status}: {reason}", status=judged.status.value, reason=detail)
+            said = t("{path}: {reason}", path=merged, reason=reason)
+            rep.warn(
+                said, code=judged.status.value, path=str(merged)
+            )  # (its status, as in reports)
         if output.exists() and not output.is_dir():
             raise UsageError(
                 t(

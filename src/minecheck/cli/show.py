@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from minecheck.core.documents import Finding
     from minecheck.core.seal import Verdict
+    from minecheck.report.labels import Labels
     from minecheck.report.rows import FindingRow
 
 
@@ -83,7 +84,7 @@ def show(
             _render(rep, v, rows, language, day, refused, titles)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
-            each = [f"{v.path}: {v.status.value}: {words.reason(v.detail)}" for v in bad]
+            each = [_left_out_said(v, words) for v in bad]
             hints = (restore_hint(v.path, v.detail, allowed_signers) for v in bad)
             raise InputError(
                 t("; ").join(each),
@@ -93,6 +94,12 @@ def show(
             )
 
     run("show", json, body)
+
+
+def _left_out_said(v: Verdict, words: Labels) -> str:
+    """`path: status: reason` as a message, in the language's punctuation (as summary's)."""
+    reason = t("{status}: {reason}", status=v.status.value, reason=words.reason(v.detail))
+    return t("{path}: {reason}", path=v.path, reason=reason)
 
 
 def _doc_data(v: Verdict) -> dict[str, Any]:

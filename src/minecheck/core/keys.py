@@ -26,6 +26,11 @@ MAX_KEY_FILE = 64 * 1024
 CREATE_HINT = "create one with: minecheck keys generate"
 # where the key offered is another's (the trust keeper's commands)
 ASK_HINT = "ask its signer for an Ed25519 key; minecheck keys generate makes one"
+# where another's public key file is not there (`trust add --key`)
+ASK_PUB_HINT = (
+    "ask the signer for their .pub file (minecheck keys show prints the line to give: "
+    "trust add --from FILE)"
+)
 _PRIVATE_MAGIC = b"openssh-key-v1\0"
 _OPENSSH_PEM = re.compile(
     r"-----BEGIN OPENSSH PRIVATE KEY-----\n(.*?)-----END OPENSSH PRIVATE KEY-----", re.DOTALL
@@ -165,7 +170,8 @@ def load_public(
     `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
     named on the command line and read once (`trust add --key <(...)`). `hint`: what to do with
     a key of another type (make one, or, for another's key, ask its signer)."""
-    data = _read(path, "public key file", pipes=pipes)
+    missing = ASK_PUB_HINT if hint == ASK_HINT else None
+    data = _read(path, "public key file", pipes=pipes, missing=missing)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -221,7 +227,11 @@ def load_public(
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) -> bytes:
+def _read(
+    path: Path, what: str, *, private: bool = False, pipes: bool = False, missing: str | None = None
+) -> bytes:
+    """The bytes of a key file. `missing`: the hint where it is not there (a private key's is
+    to create one)."""
     fd = -1
     try:
         fd, st = open_named(path, pipes=pipes)  # a FIFO blocks only where `pipes` says
@@ -233,7 +243,7 @@ def _read(path: Path, what: str, *, private: bool = False, pipes: bool = False) 
     except FileNotFoundError:
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
-            hint=t(CREATE_HINT) if private else None,
+            hint=t(CREATE_HINT) if private else (t(missing) if missing else None),
             code="key-not-found",
             path=str(path),
         ) from None

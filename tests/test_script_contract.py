@@ -1,0 +1,247 @@
+"""The script contract's loose ends: which problem makes a summary's or an export's exit 2, the
+envelope's `command` for an unknown command, the Chinese left-out line, and the advice for a
+public key that is not there."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from minecheck.errors import MinecheckError
+from tests.conftest import REPO, Run
+from tests.helpers_docs import findings_body
+from tests.helpers_merge import INSPECTION
+
+ALICE = "alice@example.org"
+SRC = REPO / "src" / "minecheck"
+
+
+class Cli(Protocol):
+    def __call__(self, args: list[str], input: str | None = None) -> Run: ...
+
+
+@pytest.fixture
+def alice(cli: Cli) -> dict[str, Any]:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    data: dict[str, Any] = run.json()["data"]
+    added = cli(["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]])
+    assert added.exit_code == 0
+    return data
+
+
+def _inbox(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> Path:
+    """A folder with one trusted document, one unsigned and one link to nothing."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    good = docs / "good.toml"
+    good.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    assert cli(["sign", str(good)]).exit_code == 0
+    (docs / "plain.toml").write_bytes(
+        findings_body(
+            ALICE, alice["fingerprint"], document_id="0b7c7f7e-9c2a-4d7e-9a57-3d1f4c2b8e11"
+        )
+    )
+    (docs / "gone.toml").symlink_to("nowhere.toml")
+    return docs
+
+
+BATCH = [["summary", "--json"], ["export", "--json"]]
+
+
+@pytest.mark.parametrize("command", BATCH, ids=lambda c: c[0])
+def test_the_problem_that_makes_a_batch_exit_2_is_an_error_of_its_own(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], command: list[str]
+) -> None:
+    docs = _inbox(cli, tmp_path, alice)
+    out = ["-o", str(tmp_path / "out.csv")] if command[0] == "export" else []
+    run = cli([*command, *out, str(docs)])
+    assert run.exit_code == 2
+    assert run.stderr == ""
+    problems = run.json()["problems"]
+    assert [p["code"] for p in problems] == ["unreadable", "unsigned", "not-all-read"]
+    last = problems[-1]
+    assert (
+        last["message"]
+        == "1 entry could not be read (each is named above): the report is made for the rest"
+    )
+    assert last["hint"] == "mend or move away the entries named, then run it again"
+    assert last["path"] is None
+
+
+@pytest.mark.parametrize("command", [["summary"], ["export"]], ids=lambda c: c[0])
+def test_the_error_line_ends_stderr_in_both_languages(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], command: list[str]
+) -> None:
+    docs = _inbox(cli, tmp_path, alice)
+    run = cli([*command, str(docs)])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-2:] == [
+        "minecheck: error: 1 entry could not be read (each is named above): the report is made "
+        "for the rest",
+        "  hint: mend or move away the entries named, then run it again",
+    ]
+    zh = cli([*command, "--lang", "zh", str(docs)])
+    assert zh.exit_code == 2
+    assert zh.stderr.splitlines()[-2:] == [
+        "minecheck: error: 有 1 项无法读取（均已在上面列出）：报告已按其余文件生成",
+        "  hint: 修好或移走上面列出的各项，然后再运行一次",
+    ]
+
+
+def test_only_files_left_out_keep_exit_0_and_no_error(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = _inbox(cli, tmp_path, alice)
+    (docs / "gone.toml").unlink()
+    run = cli(["summary", "--json", str(docs)])
+    assert run.exit_code == 0
+    assert [p["code"] for p in run.json()["problems"]] == ["unsigned"]
+
+
+def test_the_chinese_left_out_line_has_no_ascii_colon_after_the_status(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    docs = _inbox(cli, tmp_path, alice)
+    run = cli(["summary", "--lang", "zh", str(docs)])
+    plain = str(docs / "plain.toml")
+    gone = str(docs / "gone.toml")
+    lines = run.stderr.splitlines()
+    assert any(
+        line.startswith(f"minecheck: warning: {plain}：未计入：unsigned：") for line in lines
+    )
+    assert any(line.startswith(f"minecheck: warning: {gone}：未计入：") for line in lines)
+    assert not any(": " in line.partition("未计入")[2] for line in lines)
+
+
+def _installed(*args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "minecheck"
+    return subprocess.run([str(script), *args], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["nosuch", "--json"], ""),
+        (["--json", "nosuch"], ""),
+        (["trust", "nosuch", "--json"], "trust"),
+        (["trust", "add", "--json", "--no-such"], "trust add"),
+    ],
+)
+def test_the_envelope_names_only_a_command_that_exists(args: list[str], command: str) -> None:
+    run = _installed(*args)
+    assert run.returncode == 2
+    assert run.stderr == ""
+    envelope = json.loads(run.stdout)
+    assert envelope["command"] == command
+    assert envelope["problems"][0]["code"] == "usage"
+
+
+def test_a_public_key_not_there_asks_for_the_signers_pub(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "wang.pub"
+    run = cli(["trust", "add", "--json", "--principal", ALICE, "--key", str(missing)])
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "key-not-found"
+    assert problem["path"] == str(missing)
+    assert problem["hint"] == (
+        "ask the signer for their .pub file (minecheck keys show prints the line to give: "
+        "trust add --from FILE)"
+    )
+    zh = cli(["trust", "add", "--lang", "zh", "--principal", ALICE, "--key", str(missing)])
+    assert zh.stderr.splitlines()[-1] == (
+        "  hint: 请向签名人索取其 .pub 文件"
+        "（minecheck keys show 打印可交付的那一行：trust add --from FILE）"
+    )
+
+
+def _error_classes() -> list[type[MinecheckError]]:
+    for module in sorted(SRC.rglob("*.py")):
+        name = ".".join(module.relative_to(SRC.parent).with_suffix("").parts)
+        if not name.endswith("__main__"):
+            importlib.import_module(name.removesuffix(".__init__"))
+    found: list[type[MinecheckError]] = []
+    todo = [MinecheckError]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def test_the_code_error_is_only_a_fallback_no_command_gives() -> None:
+    """`error` stays in the catalogue as what an error without a code of its own would say; no
+    error class falls back to it, and none is raised as the bare base class."""
+    assert [
+        c.__name__ for c in _error_classes() if c is not MinecheckError and c.code == "error"
+    ] == []
+    bare = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(SRC.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "MinecheckError"
+    ]
+    assert bare == []
+
+
+@pytest.fixture
+def follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from tests.test_followup import an_inspection_to_follow
+
+    return an_inspection_to_follow(tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("finding", "code"),
+    [
+        (f"{INSPECTION}/gas-check-genuine", "not-a-hidden-danger"),  # compliant in alice.toml
+        (f"0{INSPECTION[1:]}/gas-overlimit", "findings-unchecked"),  # no file here holds it
+    ],
+)
+def test_followup_s_warnings_have_codes_of_their_own(
+    cli: Cli, follow: dict[str, Any], finding: str, code: str
+) -> None:
+    args = ["followup", "--json", finding, "--action", "escalated", "-o", "f.toml"]
+    run = cli([*args, *follow["sign"]])
+    assert run.exit_code == 0, run.stdout
+    assert [p["code"] for p in run.json()["problems"]] == [code]
+
+
+def test_every_warning_is_given_a_code_of_its_kind() -> None:
+    """`Reporter.warn` has no default code: each warning says its kind (24 once said only the
+    generic `warning`, which a script cannot match on)."""
+    generic = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(SRC.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "warn"
+        and not any(k.arg == "code" for k in node.keywords)
+    ]
+    assert generic == []
+
+
+def test_show_says_a_file_it_cannot_use_as_summary_does_in_chinese(
+    cli: Cli, tmp_path: Path
+) -> None:
+    plain = tmp_path / "p.toml"
+    plain.write_text("x = 1\n")
+    run = cli(["show", "--lang", "zh", str(plain)])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-1] == (
+        f"minecheck: error: {plain}：malformed：不是 minecheck 文件"
+    )
+    en = cli(["show", str(plain)])
+    assert en.stderr.splitlines()[-1] == (
+        f"minecheck: error: {plain}: malformed: not a minecheck document"
+    )
