@@ -839,7 +839,8 @@ def test_without_a_resolver_a_file_is_taken_as_typed_unquoted_and_listed(
     item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="recommended")
     files, reason = prompter.evidence(Step(item, 1, 1, "S", None))
     assert (files, reason) == (("board 1.jpg",), None)
-    assert "  1. board 1.jpg" in out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    assert lines[lines.index("  1. board 1.jpg") - 1] == "Evidence so far:"
 
 
 def test_a_long_item_id_in_the_review_table_is_folded_not_cut(
