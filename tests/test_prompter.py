@@ -1003,3 +1003,33 @@ def test_the_review_stands_apart_from_the_question_before_and_the_legend_after(
     assert lines[:2] == ["", "Review: 1 noncompliant"]
     legend = next(n for n, ln in enumerate(lines) if ln.startswith("Enter to sign"))
     assert lines[legend - 1].strip() == ""
+
+
+@pytest.mark.parametrize("width", [24, 30, 41])
+def test_a_long_question_is_folded_with_room_for_the_key_after_its_prompt(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Each line of the question fits the terminal, and its last line ends in "> " with a
+    cell left for the key typed (else "> " or the key went on a line of its own)."""
+    question = "Is the methane concentration at the return airway of the working face in limits?"
+    item = Item("gas", "s", question, "瓦斯浓度？", "major")
+    out = io.StringIO()
+    console = Console(file=out, width=width, no_color=True)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "y")
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    lines = out.getvalue().splitlines()
+    asked = [ln for ln in lines if ln.endswith("> y")]
+    assert len(asked) == 1
+    assert cell_len(asked[0]) <= width
+    assert max(cell_len(line) for line in lines) <= width
+    assert asked[0].endswith("limits? > y")
+
+
+def test_a_long_problem_is_folded_between_words_at_a_narrow_terminal() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=30, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.problem("'2026-13-45' is not a date like 2026-12-06: type the deadline again")
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 1
+    assert max(cell_len(line) for line in lines) <= 30
