@@ -763,3 +763,273 @@ def test_what_was_typed_before_an_interruption_is_each_fields_default(
     assert (spec.description, spec.location, spec.severity) == ("first\nsecond", "face 3", "major")
     assert (spec.measures, spec.deadline) == ("recheck", dt.date(2026, 12, 20))
     assert "Description of the hidden danger [first\nsecond]: " in capsys.readouterr().err
+
+
+def test_a_file_removed_by_its_number_is_gone_from_the_draft_at_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """`-1`, then the walk is interrupted before another file is typed: the draft resumed
+    offers only the file left, not the one removed."""
+    from minecheck.session.rules import evidence_resolver
+
+    for name in ("a.jpg", "b.jpg"):
+        (tmp_path / name).write_bytes(b"photo")
+    monkeypatch.chdir(tmp_path)
+    typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-1\n"  # the input ends at the file prompt
+    spec, kept, _ = _kept(
+        LISTED,
+        typed,
+        monkeypatch,
+        check_evidence=evidence_resolver(tmp_path, tmp_path),
+        evidence_root=tmp_path,
+    )
+    assert spec is None
+    assert kept["evidence"] == [str(tmp_path / "b.jpg")]
+
+
+def test_ctrl_c_at_the_evidence_reason_keeps_the_reason_under_that_field_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reason being typed at Ctrl-C is the reason's default when the walk resumes; the
+    last field typed before the deadline (enforcement, left empty) keeps what it was."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), lambda p: None, None)  # type: ignore[arg-type,return-value]
+    prompter.lines = _Keyboard(["missed", "face 3", "", "", "", "", "", ""], "camera broken")  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved["evidence_reason"] == "camera broken"
+    assert saved["enforcement"] == ""
+    assert saved["deadline"] == dt.date(2026, 12, 6)
+
+
+def test_a_file_of_the_draft_now_refused_leaves_the_files_after_it_offered(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """Resumed, a file typed before the interruption and deleted since is said to be refused;
+    the files typed after it are still listed and kept."""
+    from minecheck.session.rules import evidence_resolver
+
+    (tmp_path / "b.jpg").write_bytes(b"photo")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    resolver = evidence_resolver(tmp_path, tmp_path)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg"), str(tmp_path / "b.jpg")]}
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, unfinished=typed))
+    assert (files, reason) == ((str(tmp_path / "b.jpg"),), None)
+    lines = out.getvalue().splitlines()
+    assert "  1. b.jpg" in lines
+    assert any("a.jpg" in line for line in lines[: lines.index("  1. b.jpg")])
+
+
+def test_without_a_resolver_a_file_is_taken_as_typed_unquoted_and_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A prompter given no evidence check takes the path as typed (a dropped file's quotes
+    removed) and lists it as the other files are."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("'board 1.jpg'\n\n"))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="recommended")
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None))
+    assert (files, reason) == (("board 1.jpg",), None)
+    lines = out.getvalue().splitlines()
+    assert lines[lines.index("  1. board 1.jpg") - 1] == "Evidence so far:"
+
+
+def test_a_long_item_id_in_the_review_table_is_folded_not_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An id wider than its column is read whole over three lines, never cut to "…"."""
+    long_id = "ventilation-airflow-working-face-3"
+    findings = (
+        Finding(
+            long_id,
+            "noncompliant",
+            severity="major",
+            deadline=dt.date(2026, 12, 31),
+            description="回风巷风量不足，局部通风机未按规定安设",
+        ),
+    )
+    text = review_text(findings, monkeypatch, width=60)
+    assert "DEADLINE" in text  # the table, not the stacked review
+    assert "…" not in text
+    rows = text.splitlines()
+    first = next(n for n, ln in enumerate(rows) if "2026-12-31" in ln)
+    assert "".join(ln.split()[0] for ln in rows[first : first + 3]) == long_id
+
+
+def test_line_breaks_in_guidance_and_in_a_stacked_description_show_as_line_breaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.\nSign it.")
+    _, screen = _asked(Step(guided, 1, 1, "S", None), "?y", monkeypatch)
+    lines = screen.splitlines()
+    assert "Check the log." in lines
+    assert "Sign it." in lines
+    findings = (Finding("a", "noncompliant", severity="major", description="第一行\n第二行"),)
+    text = review_text(findings, monkeypatch, width=30)
+    assert "\\u000a" not in text
+    assert "第二行" in [ln.strip() for ln in text.splitlines()]
+
+
+def test_an_unfinished_answer_is_said_only_where_there_is_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major")
+    said = "(unfinished answer: noncompliant; what was typed is filled in)"
+    unfinished = {"result": "noncompliant", "description": "missed"}
+    _, screen = _asked(Step(item, 1, 1, "S", None, unfinished=unfinished), "y", monkeypatch)
+    assert said in screen.splitlines()
+    _, screen = _asked(Step(item, 1, 1, "S", None), "y", monkeypatch)
+    assert "unfinished answer" not in screen
+
+
+def test_an_item_gone_back_to_with_no_earlier_answer_offers_skip(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`b` back to an item that was skipped: there is no earlier answer to keep, `s` skips."""
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major")
+    _, screen = _asked(Step(item, 1, 1, "S", None, revisit=True), "y", monkeypatch)
+    assert "s skip" in screen
+    assert "keep the earlier answer" not in screen
+
+
+def test_after_guidance_the_question_is_asked_again_and_answered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from minecheck.session.walk import Reply
+
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.")
+    reply, screen = _asked(Step(item, 1, 1, "S", None), "?n", monkeypatch)
+    assert reply == Reply(result="noncompliant")
+    assert screen.count("Gas? > ") == 2
+
+
+def test_a_long_header_and_a_reading_question_are_folded_at_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 30 columns no line of the question's screen is wider than the terminal (left to
+    the terminal, a line was broken mid-word)."""
+    from minecheck.core.checklist import Reading
+
+    question = "Is the methane concentration at the return airway of the working face in limits?"
+    item = Item(
+        "gas-return-airway-methane",
+        "s",
+        question,
+        "瓦斯浓度？",
+        "major",
+        reading=Reading("%CH4", max=1.0),
+    )
+    out = io.StringIO()
+    console = Console(file=out, width=30, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("0.5\n"))
+    step = Step(item, 1, 1, "Ventilation and methane of the working face", None)
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(step)
+    lines = out.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 30
+    assert "".join(line.strip() for line in lines).count("returnairway") == 0
+    assert "return airway" in " ".join(line.strip() for line in lines)
+
+
+def test_a_long_id_in_the_stacked_review_is_folded_at_the_terminals_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    long_id = "ventilation-airflow-working-face-3"
+    findings = (Finding(long_id, "noncompliant", severity="major", description="x"),)
+    text = review_text(findings, monkeypatch, width=24)
+    assert max(cell_len(line) for line in text.splitlines()) <= 24
+
+
+class _Recorder(_Keyboard):
+    """A line editor that notes which prompts completed file paths (Tab)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines, "")
+        self.paths: list[tuple[str, bool]] = []
+
+    def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
+        self.paths.append((prompt.split(" (")[0].split(" [")[0], paths))
+        return super().read(prompt, paths=paths, default=default)
+
+
+def test_only_the_evidence_prompts_complete_file_paths() -> None:
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    recorder = _Recorder(["missed", "face 3", "", "", "", "", "", ""])
+    prompter.lines = recorder  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",))
+    spec = prompter.details(Step(item, 1, 1, "S", None), "noncompliant", None)
+    assert spec.description == "missed"
+    completed = [prompt for prompt, paths in recorder.paths if paths]
+    assert completed == ["Evidence file"]
+    assert len(recorder.paths) == 8
+
+
+@pytest.mark.parametrize("width", [62, 70])
+def test_a_deadline_in_the_review_table_is_never_broken(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """At the narrowest widths the table is shown, the deadline is one line of ten cells."""
+    findings = (
+        Finding(
+            "ventilation-airflow-working-face-3",
+            "noncompliant",
+            severity="general",
+            deadline=dt.date(2026, 12, 31),
+            description="回风巷风量不足，局部通风机未按规定安设，" * 3,
+        ),
+    )
+    text = review_text(findings, monkeypatch, width=width)
+    assert "DEADLINE" in text
+    assert "2026-12-31" in text
+
+
+@pytest.mark.parametrize("width", [24, 100])
+def test_the_review_stands_apart_from_the_question_before_and_the_legend_after(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """A blank line before the review's counts, and one between the findings and the legend,
+    stacked or in the table."""
+    findings = (Finding("a", "noncompliant", severity="major", description="x"),)
+    lines = review_text(findings, monkeypatch, width=width).splitlines()
+    assert lines[:2] == ["", "Review: 1 noncompliant"]
+    legend = next(n for n, ln in enumerate(lines) if ln.startswith("Enter to sign"))
+    assert lines[legend - 1].strip() == ""
+
+
+@pytest.mark.parametrize("width", [24, 30, 41])
+def test_a_long_question_is_folded_with_room_for_the_key_after_its_prompt(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Each line of the question fits the terminal, and its last line ends in "> " with a
+    cell left for the key typed (else "> " or the key went on a line of its own)."""
+    question = "Is the methane concentration at the return airway of the working face in limits?"
+    item = Item("gas", "s", question, "瓦斯浓度？", "major")
+    out = io.StringIO()
+    console = Console(file=out, width=width, no_color=True)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "y")
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    lines = out.getvalue().splitlines()
+    asked = [ln for ln in lines if ln.endswith("> y")]
+    assert len(asked) == 1
+    assert cell_len(asked[0]) <= width
+    assert max(cell_len(line) for line in lines) <= width
+    assert asked[0].endswith("limits? > y")
+
+
+def test_a_long_problem_is_folded_between_words_at_a_narrow_terminal() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=30, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.problem("'2026-13-45' is not a date like 2026-12-06: type the deadline again")
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 1
+    assert max(cell_len(line) for line in lines) <= 30
