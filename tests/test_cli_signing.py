@@ -1426,3 +1426,212 @@ def trust_line_verifies(cli: Cli, tmp_path: Path, key: Path, doc: Path) -> bool:
     allowed = tmp_path / "allowed_only_this_key"
     allowed.write_text(f"{ALICE} " + key.with_name(key.name + ".pub").read_text())
     return status_of(cli, doc, "--allowed-signers", str(allowed)) == "trusted"
+
+
+# -- round 60: the passphrase file swapped or left open, a stop or a hangup at the prompt, a
+# locale that cannot hold the passphrase typed, a copy of one key among others, a cipher not read
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_passphrase_file_swapped_for_one_others_may_read_is_refused(
+    cli: Cli, locked: tuple[Path, Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is looked at (mode 0600), then another file others may read is put in its
+    place before it is opened: what was opened is refused with the chmod to run, and nothing
+    is signed with the passphrase it holds."""
+    import minecheck.fileio
+
+    key, doc, body = locked
+    secret = tmp_path / "pp"
+    secret.write_text("pass-phrase\n")
+    secret.chmod(0o600)
+    shared = tmp_path / "shared"
+    shared.write_text("pass-phrase\n")
+    shared.chmod(0o644)
+    real_open_named = minecheck.fileio.open_named
+
+    def swapped_first(path: Any, **kwargs: Any) -> tuple[int, os.stat_result]:
+        if Path(path) == secret and shared.exists():
+            os.replace(shared, secret)
+        return real_open_named(path, **kwargs)
+
+    monkeypatch.setattr(minecheck.fileio, "open_named", swapped_first)
+    run = cli(["sign", str(doc), "--key", str(key), "--passphrase-file", str(secret)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: passphrase file {secret} is readable by group or others\n"
+        f"  hint: chmod 600 {secret}\n"
+    )
+    assert not shared.exists()  # (the swap was made)
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_stop_already_raised_asks_no_passphrase(
+    cli: Cli,
+    typed: list[str | OSError | None],
+    locked: tuple[Path, Path, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stop (SIGTERM, SIGHUP) whose interruption was lost before the passphrase prompt: the
+    run ends as interrupted, exit 130, the passphrase not asked and nothing signed (not a
+    question asked, and the document signed, after the stop)."""
+    from minecheck import portable
+
+    key, doc, body = locked
+    typed[:] = ["pass-phrase"]
+    monkeypatch.setattr(portable, "_stop_raised", [True])
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        130,
+        "",
+        "minecheck: error: interrupted; nothing was written\n",
+    )
+    assert typed == ["pass-phrase"]
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home", "echoing_terminal")
+def test_a_terminal_hung_up_where_the_echo_cannot_be_hidden_is_an_interruption(
+    cli: Cli, locked: tuple[Path, Path, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The echo cannot be turned off because the terminal has hung up (the SSH session
+    dropped): the run ends as an interruption, exit 130, as at every other question, not
+    "this terminal cannot hide a passphrase" with a hint to a user who is gone."""
+    key, doc, body = locked
+    monkeypatch.setattr("minecheck.portable.terminal_hung_up", lambda: True)
+    hangup = signal.getsignal(signal.SIGHUP)
+    try:
+        run = cli(["sign", str(doc), "--key", str(key)], input="pass-phrase\n")
+    finally:
+        signal.signal(signal.SIGHUP, hangup)
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        130,
+        "",
+        "minecheck: error: interrupted; nothing was written\n",
+    )
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+@pytest.mark.parametrize("encoding", ["ascii", "no-such-encoding"])
+def test_a_passphrase_typed_that_the_locale_cannot_encode_opens_a_key_made_in_utf8(
+    cli: Cli,
+    typed: list[str | OSError | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    encoding: str,
+) -> None:
+    """A Chinese passphrase typed where the locale's encoding cannot hold it (or is unknown):
+    its UTF-8 text is tried alone and opens the key made with it (not a traceback)."""
+    import locale
+
+    key = tmp_path / "key_ed25519"
+    public = generate(key, ALICE, "山脊上薄雾".encode())
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, public.fingerprint())
+    doc.write_bytes(body)
+    monkeypatch.setattr(locale, "getpreferredencoding", lambda do_setlocale=True: encoding)
+    typed[:] = ["山脊上薄雾"]
+    run = cli(["sign", str(doc), "--key", str(key)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert typed == []
+    assert doc.read_bytes().startswith(body)
+    assert doc.read_bytes() != body
+
+
+def test_a_copy_of_a_key_signs_as_its_principal_among_others_recorded(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Two keys recorded, Alice's and Bob's: a copy of Alice's key without its .pub signs as
+    Alice (Bob's entry, another key, does not make the principal unknown)."""
+    made: dict[str, dict[str, Any]] = {}
+    for who in (ALICE, BOB):
+        run = cli(["keys", "generate", "--principal", who, "--json"])
+        assert run.exit_code == 0, run.stderr
+        made[who] = run.json()["data"]
+    copy = tmp_path / "stick" / "alice-key"
+    copy.parent.mkdir()
+    copy.write_bytes(Path(made[ALICE]["path"]).read_bytes())
+    copy.chmod(0o600)
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, made[ALICE]["fingerprint"])
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc), "--key", str(copy)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert doc.read_bytes().startswith(body)
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_key_in_a_cipher_not_read_says_how_to_re_encrypt_it_with_a_passphrase_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A key ssh-keygen encrypted with chacha20-poly1305, its passphrase in a file: the error
+    names the cipher and keeps its hint (re-encrypt it), not "the passphrase was read from",
+    which would send the user to a passphrase that is right."""
+    from minecheck.core.keys import load_public
+
+    if SSH_KEYGEN is None:
+        pytest.skip("ssh-keygen is not installed")
+    key = tmp_path / "id_ed25519"
+    cipher = "chacha20-poly1305@openssh.com"
+    made = subprocess.run(
+        [SSH_KEYGEN, "-q", "-t", "ed25519", "-C", ALICE, "-N", "pw", "-Z", cipher,
+         "-f", str(key)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    secret = tmp_path / "pp"
+    secret.write_text("pw\n")
+    secret.chmod(0o600)
+    doc = tmp_path / "doc.toml"
+    public, _ = load_public(key.with_name(key.name + ".pub"))
+    doc.write_bytes(findings_body(ALICE, public.fingerprint()))
+    body = doc.read_bytes()
+    run = cli(["sign", str(doc), "--key", str(key), "--passphrase-file", str(secret)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {key} is encrypted with {cipher}, which minecheck cannot read\n"
+        f"  hint: re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {key}\n"
+    )
+    assert doc.read_bytes() == body
+
+
+@pytest.mark.usefixtures("isolated_home")
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+def test_a_passphrase_file_is_closed_once_read(
+    cli: Cli, locked: tuple[Path, Path, bytes], tmp_path: Path
+) -> None:
+    """The passphrase file is not held open for the rest of the run once its line is read."""
+    key, doc, _ = locked
+    secret = tmp_path / "pp"
+    secret.write_text("pass-phrase\n")
+    secret.chmod(0o600)
+
+    def open_on_secret() -> int:
+        fds = Path("/proc/self/fd")
+        return sum(1 for fd in fds.iterdir() if os.path.realpath(fd) == os.path.realpath(secret))
+
+    run = cli(["sign", str(doc), "--key", str(key), "--passphrase-file", str(secret)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
+    assert open_on_secret() == 0
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_the_passphrase_is_asked_once_however_often_the_signer_is_needed(
+    typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+) -> None:
+    """A command that signs more than once (a follow-up's steps, a walk signing at its end
+    after checking the key at its start) asks the passphrase once: the key opened first is
+    the one used after."""
+    from minecheck.cli._signing import SignOptions
+
+    key, _, _ = locked
+    typed[:] = ["pass-phrase", "pass-phrase"]
+    options = SignOptions(key, None, None)
+    first = options.identity()
+    assert (first.principal, first.key_path) == (ALICE, key)
+    assert options.identity() is first
+    assert typed == ["pass-phrase"]
