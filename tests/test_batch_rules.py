@@ -274,5 +274,6 @@ def test_a_name_with_a_nul_listed_on_standard_input_is_said_in_the_user_s_langua
         run = cli([command, "-", *trust, "--as-of", AS_OF, "--format", "csv"], input=names)
         assert run.exit_code == 2
         assert run.stdout
-        [line] = run.stderr.splitlines()
+        line, error, _ = run.stderr.splitlines()  # the entry, then what made it exit 2
         assert line.startswith("minecheck: warning: bad\\u0000name.toml")
+        assert error.startswith(("minecheck: error: 1 ", "minecheck: error: 有 1 "))

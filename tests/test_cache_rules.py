@@ -331,8 +331,12 @@ def test_a_named_file_that_is_no_regular_file_is_said_so_cold_and_warm(
     assert runs[0] == runs[1] == runs[2]
     code, _, stderr = runs[0]
     assert code == 2
-    said = "minecheck: warning: /dev/null: left out: unreadable: not a regular file"
-    assert stderr.splitlines() == [said]
+    assert stderr.splitlines() == [
+        "minecheck: warning: /dev/null: left out: unreadable: not a regular file",
+        "minecheck: error: 1 entry could not be read (each is named above): the report is made"
+        " for the rest",
+        "  hint: mend or move away the entries named, then run it again",
+    ]
 
 
 def test_a_key_whose_validity_ended_since_the_last_run_is_never_served_as_trusted(

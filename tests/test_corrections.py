@@ -53,7 +53,7 @@ def _trust(files: dict[str, Path]) -> list[str]:
 def _twice(a1: Path, a2: Path, lang: str = "en") -> str:
     if lang == "zh":
         return (
-            f"minecheck: warning: {a1}: 检查 {INSPECTION}：alice@coal.example 对其作答两次，"
+            f"minecheck: warning: {a1}：检查 {INSPECTION}：alice@coal.example 对其作答两次，"
             f"分别在 {a1}（创建于 2026-11-29T08:15:00Z）和 {a2}（创建于 2026-11-30T09:00:00Z，"
             "较晚）中，gas-overlimit (noncompliant → compliant)的结论不同；两份结论都计入，"
             "如同两名检查员的结论：如果较晚的文件更正了较早的，请不要把较早的文件纳入报告"
@@ -115,7 +115,8 @@ def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
     zh = ["--force", "--lang", "zh", *_trust(files), *sign]
     run = cli(["merge", str(a2), str(a1), "-o", str(out), *zh])
     assert run.exit_code == 0
-    assert _twice(a1, a2, "zh") in run.stderr.splitlines()
+    # (merge places it as `path:line:col:`, a location in the form editors read, in any language)
+    assert _twice(a1, a2, "zh").replace(f"{a1}：", f"{a1}: ", 1) in run.stderr.splitlines()
     assert cli(["verify", str(out), *_trust(files)]).exit_code == 0
     run = cli(["show", str(out), *_trust(files)])
     assert run.exit_code == 0

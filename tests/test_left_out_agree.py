@@ -50,7 +50,7 @@ def test_a_file_over_the_limit_is_malformed_with_the_limit_in_verify_summary_and
     verify = _run(cli, folder, "verify", "--lang", lang)
     assert verify.exit_code == 1  # a negative verdict, as for any malformed file
     assert f"{big}: malformed: {DETAIL[lang]}" in verify.stdout.splitlines()
-    said = f"minecheck: warning: {big}{SEP[lang]}{LEFT_OUT[lang]}{SEP[lang]}malformed: "
+    said = f"minecheck: warning: {big}{SEP[lang]}{LEFT_OUT[lang]}{SEP[lang]}malformed{SEP[lang]}"
     for command, form in (("summary", "md"), ("export", "csv")):
         got = _run(cli, folder, command, "--format", form, "--lang", lang)
         assert got.exit_code == 0, (command, got.stderr)  # as for any malformed file
