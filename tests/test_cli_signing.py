@@ -1326,19 +1326,8 @@ def test_a_terminal_gone_at_the_passphrase_prompt_is_an_interruption(
     """The SSH session dropped while the passphrase was asked (the read fails before the
     hangup signal comes): the run ends as an interruption, exit 130, as at every other
     question; not "Input/output error" as bad input, and nothing is signed."""
-    key, doc, body = locked
     typed[:] = [OSError(error, os.strerror(error))]
-    hangup = signal.getsignal(signal.SIGHUP)
-    try:
-        run = cli(["sign", str(doc), "--key", str(key)])
-    finally:
-        signal.signal(signal.SIGHUP, hangup)
-    assert (run.exit_code, run.stdout, run.stderr) == (
-        130,
-        "",
-        "minecheck: error: interrupted; nothing was written\n",
-    )
-    assert doc.read_bytes() == body
+    _signing_is_interrupted(cli, locked)
 
 
 @pytest.mark.usefixtures("isolated_home")
@@ -1498,11 +1487,19 @@ def test_a_terminal_hung_up_where_the_echo_cannot_be_hidden_is_an_interruption(
     """The echo cannot be turned off because the terminal has hung up (the SSH session
     dropped): the run ends as an interruption, exit 130, as at every other question, not
     "this terminal cannot hide a passphrase" with a hint to a user who is gone."""
-    key, doc, body = locked
     monkeypatch.setattr("minecheck.portable.terminal_hung_up", lambda: True)
+    _signing_is_interrupted(cli, locked, typed="pass-phrase\n")
+
+
+def _signing_is_interrupted(
+    cli: Cli, locked: tuple[Path, Path, bytes], typed: str | None = None
+) -> None:
+    """`sign` with the locked key ends as an interruption (130), nothing written, the document
+    as it was; the SIGHUP handler the run set is put back."""
+    key, doc, body = locked
     hangup = signal.getsignal(signal.SIGHUP)
     try:
-        run = cli(["sign", str(doc), "--key", str(key)], input="pass-phrase\n")
+        run = cli(["sign", str(doc), "--key", str(key)], input=typed)
     finally:
         signal.signal(signal.SIGHUP, hangup)
     assert (run.exit_code, run.stdout, run.stderr) == (

@@ -559,10 +559,12 @@ def test_the_question_shows_its_section_grade_basis_and_evidence(
 def test_guidance_is_shown_in_both_languages_or_a_dash_where_there_is_none(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.")
+    """Guidance keeps its line breaks."""
+    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.\nSign it.")
     _, screen = _asked(Step(guided, 1, 1, "S", None), "?y", monkeypatch)
     lines = screen.splitlines()
     assert "Check the log." in lines
+    assert "Sign it." in lines
     assert "瓦斯？" in lines
     assert "—" not in lines
     bare = Item("org", "s", "Unit?", "机构？", "general")
@@ -865,14 +867,9 @@ def test_a_long_item_id_in_the_review_table_is_folded_not_cut(
     assert "".join(ln.split()[0] for ln in rows[first : first + 3]) == long_id
 
 
-def test_line_breaks_in_guidance_and_in_a_stacked_description_show_as_line_breaks(
+def test_line_breaks_in_a_stacked_description_show_as_line_breaks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance="Check the log.\nSign it.")
-    _, screen = _asked(Step(guided, 1, 1, "S", None), "?y", monkeypatch)
-    lines = screen.splitlines()
-    assert "Check the log." in lines
-    assert "Sign it." in lines
     findings = (Finding("a", "noncompliant", severity="major", description="第一行\n第二行"),)
     text = review_text(findings, monkeypatch, width=30)
     assert "\\u000a" not in text
