@@ -18,17 +18,18 @@ from tests.test_export import corpus, export, followup, people
 __all__ = ["corpus", "people"]  # (fixtures shared with tests/test_export.py)
 
 
-def test_entries_left_out_are_said_once_each_in_the_walks_order(
-    cli: Any, corpus: dict[str, Any], tmp_path: Path
-) -> None:
-    """Directories given out of order, one twice: each entry that is not a document is said
-    once, the first directory's first, as `export A B` says them."""
+def _two_folders(corpus: dict[str, Any], tmp_path: Path) -> tuple[Path, Path]:
+    """Folders a and b, each with a document and a directory named `dir.toml`."""
     a, b = tmp_path / "a", tmp_path / "b"
     for d, name in ((a, "a.toml"), (b, "b.toml")):
         d.mkdir()
         (d / name).write_bytes((corpus["docs"] / name).read_bytes())
         (d / "dir.toml").mkdir()
-    run = export(cli, corpus, str(b), str(a), str(b))
+    return a, b
+
+
+def _said_in_the_walks_order(run: Any, a: Path, b: Path) -> None:
+    """Each `dir.toml` said once, a's first, then what made the run exit 2."""
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
@@ -37,6 +38,16 @@ def test_entries_left_out_are_said_once_each_in_the_walks_order(
         "made for the rest",
         "  hint: mend or move away the entries named, then run it again",
     ]
+
+
+def test_entries_left_out_are_said_once_each_in_the_walks_order(
+    cli: Any, corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    """Directories given out of order, one twice: each entry that is not a document is said
+    once, the first directory's first, as `export A B` says them."""
+    a, b = _two_folders(corpus, tmp_path)
+    run = export(cli, corpus, str(b), str(a), str(b))
+    _said_in_the_walks_order(run, a, b)
     assert run.stdout == export(cli, corpus, str(a), str(b)).stdout
 
 
@@ -360,20 +371,9 @@ def test_two_inputs_given_in_reverse_are_read_in_the_walks_order(
 ) -> None:
     """`export b a` says what it leaves out as `export a b` does, and a file named twice is
     read once: the same rows, no copy of itself."""
-    a, b = tmp_path / "a", tmp_path / "b"
-    for d, name in ((a, "a.toml"), (b, "b.toml")):
-        d.mkdir()
-        (d / name).write_bytes((corpus["docs"] / name).read_bytes())
-        (d / "dir.toml").mkdir()
+    a, b = _two_folders(corpus, tmp_path)
     run = export(cli, corpus, str(b), str(a))
-    assert run.exit_code == 2
-    assert run.stderr.splitlines() == [
-        f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
-        f"minecheck: warning: {b}/dir.toml: left out: a directory, not a document",
-        "minecheck: error: 2 entries could not be read (each is named above): the report is "
-        "made for the rest",
-        "  hint: mend or move away the entries named, then run it again",
-    ]
+    _said_in_the_walks_order(run, a, b)
     one = str(corpus["docs"] / "a.toml")
     once = export(cli, corpus, one)
     twice = export(cli, corpus, one, one)
