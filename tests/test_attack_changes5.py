@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_problem_codes import SRC, source_nodes
 
 MINECHECK = Path(sys.executable).with_name("minecheck")  # the installed console script
 GUIDES = Path(__file__).resolve().parent.parent / "docs"
@@ -308,20 +309,16 @@ def test_every_error_that_names_a_file_carries_it_as_its_path() -> None:
     `wrong passphrase for {path}`), under another name (`{label}: there are no events`), or
     holds the template in a variable or a choice of two."""
 
-    src = Path(__file__).resolve().parents[1] / "src" / "minecheck"
-    without: list[str] = []
-    for file in sorted(src.rglob("*.py")):
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("InputError", "UsageError")
-                and node.args
-            ):
-                continue
-            names_a_file = any(_names_a_file(part) for part in ast.walk(node.args[0]))
-            if names_a_file and not any(k.arg == "path" for k in node.keywords):
-                without.append(f"{file.relative_to(src)}:{node.lineno}")
+    without = [
+        f"{file.relative_to(SRC)}:{node.lineno}"
+        for file, node in source_nodes()
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("InputError", "UsageError")
+        and node.args
+        and any(_names_a_file(part) for part in ast.walk(node.args[0]))
+        and not any(k.arg == "path" for k in node.keywords)
+    ]
     assert without == []
 
 

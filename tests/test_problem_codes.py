@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ from minecheck.core.trust import TrustStatus
 from tests.conftest import REPO
 
 SRC = REPO / "src" / "minecheck"
+
+
+def source_nodes() -> Iterator[tuple[Path, ast.AST]]:
+    """Every syntax node of minecheck's source, with the file it is in (files in name order)."""
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            yield path, node
+
+
 GUIDES = [REPO / "docs" / "guide-scripting.md", REPO / "docs" / "guide-scripting.zh.md"]
 
 # Calls that take a problem's code as a positional argument, and where.
@@ -52,34 +62,33 @@ def _found() -> tuple[set[str], set[str]]:
     """The literal codes in the source, and the run-time forms it makes codes with."""
     codes: set[str] = set()
     forms: set[str] = set()
-    for path in sorted(SRC.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef):
-                for stmt in node.body:
-                    target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
-                    if isinstance(stmt, ast.AnnAssign):
-                        target = stmt.target
-                    value = getattr(stmt, "value", None)
-                    if (
-                        isinstance(target, ast.Name)
-                        and target.id == "code"
-                        and isinstance(value, ast.Constant)
-                    ):
-                        codes.add(str(value.value))
-            if not isinstance(node, ast.Call):
-                continue
-            name = _callee(node)
-            given = [kw.value for kw in node.keywords if kw.arg == "code"]
-            if name in NOT_A_CODE:
-                given = []
-            index = CODE_AT.get(name)
-            if index is not None and index < len(node.args):
-                given.append(node.args[index])
-            for value in given:
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    codes.add(value.value)
-                else:
-                    forms.add(ast.unparse(value))
+    for _, node in source_nodes():
+        if isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
+                if isinstance(stmt, ast.AnnAssign):
+                    target = stmt.target
+                value = getattr(stmt, "value", None)
+                if (
+                    isinstance(target, ast.Name)
+                    and target.id == "code"
+                    and isinstance(value, ast.Constant)
+                ):
+                    codes.add(str(value.value))
+        if not isinstance(node, ast.Call):
+            continue
+        name = _callee(node)
+        given = [kw.value for kw in node.keywords if kw.arg == "code"]
+        if name in NOT_A_CODE:
+            given = []
+        index = CODE_AT.get(name)
+        if index is not None and index < len(node.args):
+            given.append(node.args[index])
+        for value in given:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                codes.add(value.value)
+            else:
+                forms.add(ast.unparse(value))
     return codes, forms
 
 

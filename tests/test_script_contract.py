@@ -18,6 +18,7 @@ from minecheck.errors import MinecheckError
 from tests.conftest import REPO, Run
 from tests.helpers_docs import findings_body
 from tests.helpers_merge import INSPECTION
+from tests.test_problem_codes import source_nodes
 
 ALICE = "alice@example.org"
 SRC = REPO / "src" / "minecheck"
@@ -184,8 +185,7 @@ def test_the_code_error_is_only_a_fallback_no_command_gives() -> None:
     ] == []
     bare = [
         f"{path.name}:{node.lineno}"
-        for path in sorted(SRC.rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for path, node in source_nodes()
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "MinecheckError"
@@ -221,8 +221,7 @@ def test_every_warning_is_given_a_code_of_its_kind() -> None:
     generic `warning`, which a script cannot match on)."""
     generic = [
         f"{path.name}:{node.lineno}"
-        for path in sorted(SRC.rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for path, node in source_nodes()
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "warn"
