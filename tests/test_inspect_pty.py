@@ -351,12 +351,12 @@ def test_skip_back_and_review(keyed: Terminal) -> None:
     child.expect_exact("this is the first question")
     line(child, READING_PROMPT, "0.4")
     key(child, "y")  # the skipped item, asked again at the end
-    child.expect_exact("Review: 2 compliant, 1 not-applicable")
+    child.expect_exact("Review: 2 compliant, 1 not applicable")
     line(child, REVIEW_PROMPT, GAS)  # answer it again
     child.expect_exact("(earlier answer: compliant)")
     key(child, "n", question=None)
     details(child, "on second thought")
-    child.expect_exact("Review: 1 compliant, 1 noncompliant, 1 not-applicable")
+    child.expect_exact("Review: 1 compliant, 1 non-compliant, 1 not applicable")
     finish(child)
     assert findings(keyed.out) == [
         major("on second thought"),
@@ -371,7 +371,7 @@ def test_back_asks_the_previous_item_again(keyed: Terminal) -> None:
     key(child, "n")
     details(child, "first thought")
     line(child, READING_PROMPT, "b")
-    child.expect_exact("(earlier answer: noncompliant)")
+    child.expect_exact("(earlier answer: non-compliant)")
     key(child, "y", question=None)
     line(child, READING_PROMPT, "1.3")  # over the limit: non-compliant, so details are asked
     details(child, "methane at 1.3")

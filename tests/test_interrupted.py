@@ -210,7 +210,7 @@ def test_a_walk_stopped_in_a_findings_fields_keeps_every_field_typed(
     assert listed["id"] == kept
 
     child = keyed.spawn("drafts", "resume", kept)
-    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")
     key(child, "n")
     line(child, f"Description of the hidden danger [{TYPED['description']}]: ", "")
     line(child, f"Location [{TYPED['location']}]: ", "")
@@ -261,7 +261,7 @@ def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(
     child.expect_exact(f"An unfinished draft of this checklist and site exists ({kept[:8]}")
     line(child, RESUME_PROMPT, "")
     assert draft_id(child) == kept
-    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")
     key(child, "q")
     assert ended(child)[0] == 0
     assert [d["id"] for d in keyed.drafts()] == [kept]
@@ -441,7 +441,7 @@ def test_an_answer_given_again_from_the_review_resumes_there(keyed: Terminal) ->
 
     child = keyed.spawn("drafts", "resume", kept)
     child.expect_exact("(earlier answer: compliant)")
-    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")
     key(child, "n")
     line(child, "Description of the hidden danger [the board was filled in ahead]: ", "")
     line(child, "Location: ", "")

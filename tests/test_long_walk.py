@@ -153,7 +153,7 @@ def test_a_long_review_counts_the_items_not_answered_and_ends_with_the_counts() 
     screens: the counts (the items not answered among them) are said again above the choice,
     where the inspector about to sign sees them."""
     lines = _reviewed(40, 700, 9)
-    counts = "Review: 623 compliant, 77 noncompliant, 300 not answered"
+    counts = "Review: 623 compliant, 77 non-compliant, 300 not answered"
     assert lines[1] == counts
     assert lines[-2:] == [
         counts,
@@ -166,4 +166,4 @@ def test_a_long_review_counts_the_items_not_answered_and_ends_with_the_counts() 
         "not answered (will be recorded as not-checked): 701 p0701-check, 702 p0702-check, 703"
     )
     short = _reviewed(40, 1000, 200)  # a review that fits the screen says them once
-    assert short.count("Review: 995 compliant, 5 noncompliant") == 1
+    assert short.count("Review: 995 compliant, 5 non-compliant") == 1

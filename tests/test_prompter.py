@@ -880,7 +880,7 @@ def test_an_unfinished_answer_is_said_only_where_there_is_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     item = Item("gas", "s", "Gas?", "瓦斯？", "major")
-    said = "(unfinished answer: noncompliant; what was typed is filled in)"
+    said = "(unfinished answer: non-compliant; what was typed is filled in)"
     unfinished = {"result": "noncompliant", "description": "missed"}
     _, screen = _asked(Step(item, 1, 1, "S", None, unfinished=unfinished), "y", monkeypatch)
     assert said in screen.splitlines()
@@ -997,7 +997,7 @@ def test_the_review_stands_apart_from_the_question_before_and_the_legend_after(
     stacked or in the table."""
     findings = (Finding("a", "noncompliant", severity="major", description="x"),)
     lines = review_text(findings, monkeypatch, width=width).splitlines()
-    assert lines[:2] == ["", "Review: 1 noncompliant"]
+    assert lines[:2] == ["", "Review: 1 non-compliant"]
     legend = next(n for n, ln in enumerate(lines) if ln.startswith("Enter to sign"))
     assert lines[legend - 1].strip() == ""
 
@@ -1030,3 +1030,30 @@ def test_a_long_problem_is_folded_between_words_at_a_narrow_terminal() -> None:
     lines = out.getvalue().splitlines()
     assert len(lines) > 1
     assert max(cell_len(line) for line in lines) <= 30
+
+
+@pytest.mark.parametrize(
+    ("result", "words"),
+    [
+        ("noncompliant", "non-compliant"),
+        ("not-applicable", "not applicable"),
+        ("compliant", "compliant"),
+    ],
+)
+def test_a_result_is_said_in_the_words_of_the_keys_line(
+    monkeypatch: pytest.MonkeyPatch, result: str, words: str
+) -> None:
+    """The keys line says "n non-compliant · a not applicable": the earlier answer, the
+    unfinished one and the review's counts say a result in those words, not as the file's
+    code (`noncompliant`)."""
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major")
+    _, screen = _asked(
+        Step(item, 1, 1, "S", Finding("gas", result), revisit=True), "q", monkeypatch
+    )
+    assert f"(earlier answer: {words})" in screen.splitlines()
+    unfinished = {"result": result}
+    _, screen = _asked(Step(item, 1, 1, "S", None, unfinished=unfinished), "q", monkeypatch)
+    assert f"(unfinished answer: {words}; what was typed is filled in)" in screen.splitlines()
+    findings = (Finding("a", result, severity="major", description="x"), Finding("b", result))
+    lines = review_text(findings, monkeypatch).splitlines()
+    assert lines[1] == f"Review: 2 {words}"

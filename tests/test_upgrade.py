@@ -123,7 +123,7 @@ def test_an_answer_a_new_checklist_asks_again_keeps_what_was_typed(
         "now version 2026.1. Answers to changed items will be asked again: "
         "annual-enforcement-plan (its basis changed). New items will be asked."
     )
-    child.expect_exact("(unfinished answer: noncompliant; what was typed is filled in)")
+    child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")
     key(child, "n", question=None)
     for label, name in (
         ("Description of the hidden danger", "description"),

@@ -175,7 +175,7 @@ def test_forward_in_a_terminal_keeps_the_answers_passed(keyed: Terminal, tmp_pat
         child.expect_exact(f"[{n}/{ITEMS}]")
         child.expect_exact(f"Is thing {n} in order? > ")
         child.send("y")
-    child.expect_exact("Review: 4 compliant, 1 not-applicable")
+    child.expect_exact("Review: 4 compliant, 1 not applicable")
     child.expect_exact(REVIEW_PROMPT)
     child.sendline("")
     status, output = ended(child)

@@ -105,7 +105,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
         "no item 'gas-check-genuin' to answer again; did you mean gas-check-genuine?"
     )
     prompt(child, REVIEW_PROMPT, "1")
-    child.expect_exact("(earlier answer: noncompliant)")
+    child.expect_exact("(earlier answer: non-compliant)")
     child.expect_exact(KEY_PROMPT)
     child.send("n")
     prompt(child, "Description of the hidden danger [Shaft 2 ladder]:", "")

@@ -49,6 +49,9 @@ ZH: dict[str, str] = {
     "noncompliant": "不符合",
     "not-applicable": "不适用",
     "not-checked": "未检查",
+    "non-compliant": "不符合",
+    "not applicable": "不适用",
+    "not checked": "未检查",
     "major": "重大",
     "general": "一般",
     # the question

@@ -38,12 +38,23 @@ if TYPE_CHECKING:
     from minecheck.core.documents import Evidence, Finding
 
 KEYS = {"y": "compliant", "n": "noncompliant", "a": "not-applicable"}
+# a result as the keys line says it ("n non-compliant"), where the file has its code
+WORDS = {
+    "noncompliant": "non-compliant",
+    "not-applicable": "not applicable",
+    "not-checked": "not checked",
+}
 COMMANDS = {"s": "skip", "b": "back", "q": "quit"}
 SEVERITIES = {"major": "major", "general": "general", "重大": "major", "一般": "general"}
 SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
 READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
+
+
+def said(result: str) -> str:
+    """A result in the walk's words, in the walk's language."""
+    return t(WORDS.get(result, result))
 
 
 def legend_lines(text: str, width: int) -> list[str]:
@@ -162,11 +173,14 @@ class RichPrompter:
             grade.append("  " + t("evidence recommended"), style="dim")
         self.console.print(grade, soft_wrap=False)
         if step.previous is not None:
-            self.say(t("(earlier answer: {result})", result=t(step.previous.result)), "dim")
+            self.say(t("(earlier answer: {result})", result=said(step.previous.result)), "dim")
         result = step.unfinished.get("result")
         if isinstance(result, str):
             self.say(
-                t("(unfinished answer: {result}; what was typed is filled in)", result=t(result)),
+                t(
+                    "(unfinished answer: {result}; what was typed is filled in)",
+                    result=said(result),
+                ),
                 "yellow",
             )
         if item.reading is not None:
@@ -574,7 +588,8 @@ class RichPrompter:
 
         counts = Counter(f.result for f in review.findings)
         summary = t(", ").join(
-            t("{count} {result}", count=n, result=t(result)) for result, n in sorted(counts.items())
+            t("{count} {result}", count=n, result=said(result))
+            for result, n in sorted(counts.items())
         )
         if review.unanswered:
             summary += t(", ") + t("{count} not answered", count=len(review.unanswered))
