@@ -25,62 +25,15 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report.events import EVENT_COLUMNS
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import ITEMS, make_merged, person, store_for
+from tests.test_docs import format_examples
 from tests.test_stock_increment import Story, _at, _iid, _story, _uuid, utc  # noqa: F401
 
 DAYS = ("2025-11-30", "2025-12-01", "2025-12-15", "2026-01-10")
 
-# The closure section, by severity, from the rows: each hidden danger's last applied row gives
-# its state; its last applied `closed`, the closure in force (its day and acceptance); a
-# reopening after its first closure, a rebound.
-CLOSING_SQL = """
-WITH
-found AS (SELECT inspection, item, severity, day AS found FROM ev WHERE action = 'found'),
-now AS (SELECT inspection, item, arg_max(state, seq) AS state FROM ev WHERE applied GROUP BY ALL),
-closure AS (
-    SELECT inspection, item, min(seq) AS first_seq, arg_max(day, seq) AS last_day,
-        arg_max(acceptance, seq) AS acceptance
-    FROM ev WHERE applied AND action = 'closed' GROUP BY ALL
-),
-rebound AS (
-    SELECT DISTINCT ev.inspection, ev.item FROM ev JOIN closure USING (inspection, item)
-    WHERE applied AND action = 'reopened' AND seq > first_seq
-)
-SELECT severity,
-    count(*) FILTER (state = 'closed') AS closed,
-    coalesce(sum(greatest(0, last_day - found)) FILTER (state = 'closed'), 0) AS days,
-    count(*) FILTER (state = 'closed' AND acceptance <> 'self') AS independent,
-    count(*) AS ever_closed,
-    count(rebound.item) AS reopened
-FROM found JOIN now USING (inspection, item) JOIN closure USING (inspection, item)
-    LEFT JOIN rebound USING (inspection, item)
-WHERE state <> 'withdrawn'
-GROUP BY severity ORDER BY severity
-"""
-
-# The month's stock and increment of majors: the state when the month began is the one after
-# the last applied row dated before its first day.
-STOCK_SQL = """
-WITH
-found AS (
-    SELECT inspection, item, day AS found FROM ev WHERE action = 'found' AND severity = 'major'
-),
-now AS (SELECT inspection, item, arg_max(state, seq) AS state FROM ev WHERE applied GROUP BY ALL),
-start AS (
-    SELECT inspection, item, arg_max(state, seq) AS state FROM ev
-    WHERE applied AND day < $first GROUP BY ALL
-),
-major AS (
-    SELECT found < $first AS before, start.state AS at_start, now.state AS state
-    FROM found JOIN now USING (inspection, item) LEFT JOIN start USING (inspection, item)
-)
-SELECT
-    count(*) FILTER (before AND at_start NOT IN ('closed', 'withdrawn')) AS stock,
-    count(*) FILTER (before AND at_start NOT IN ('closed', 'withdrawn')
-        AND state IN ('closed', 'withdrawn')) AS cleared,
-    count(*) FILTER (NOT before) AS increment,
-    count(*) FILTER (NOT before AND state NOT IN ('closed', 'withdrawn')) AS increment_open
-FROM major
-"""
+# The queries formats.md gives ("Export of events"): the closure section, by severity, and the
+# month's stock and increment of majors, `$first` the first day of the report's month.
+CLOSING_SQL = format_examples()["events-closing"]
+STOCK_SQL = format_examples()["events-stock"]
 
 
 def _archive(tmp_path: Path) -> Story:
