@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -98,54 +99,74 @@ def _closing(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def _recounted(cli: Any, story: Story, day: str, out: Path) -> tuple[Any, ...]:
+    """The closure section and the stock of `summary --format json` as of `day`, and the same
+    counted again by formats.md's queries from the CSV and the JSONL export of events (each
+    asserted equal); what was compared, and the events not applied."""
+    summary = _summary(cli, story, day)
+    first = dt.date.fromisoformat(day).replace(day=1)
+    expected_closing = [
+        {k: c[k] for k in ("severity", "closed", "days", "independent", "ever_closed")}
+        | {"reopened": c["reopened"]}
+        for c in sorted(summary["closing"], key=lambda c: str(c["severity"]))
+    ]
+    stock = summary["stock"]
+    expected_stock = tuple(stock[k] for k in ("stock", "cleared", "increment", "increment_open"))
+    refused: list[Any] = []
+    for fmt in ("csv", "jsonl"):
+        path = out / f"events-{day}.{fmt}"
+        args = ("--rows", "events", "--format", fmt, "--as-of", day, "-o", str(path))
+        run = _run(cli, story, *args, "--force")
+        assert (run.exit_code, run.stdout) == (0, f"{path}\n"), run.stderr
+        con = _loaded(path, fmt)
+        assert _closing(con) == expected_closing, (day, fmt)
+        got = con.execute(STOCK_SQL, {"first": first}).fetchone()
+        assert got == expected_stock, (day, fmt)
+        # a found row per hidden danger; every event not applied is one the summary lists
+        (found,) = con.execute("SELECT count(*) FROM ev WHERE action = 'found'").fetchone() or ()
+        assert found == summary["headline"]["hidden_dangers"]
+        refused = con.execute(
+            "SELECT inspection || '/' || item, action, strftime(\"at\", '%Y-%m-%dT%H:%M:%SZ'), "
+            "reason FROM ev WHERE NOT applied ORDER BY ALL"
+        ).fetchall()
+        listed = sorted(
+            (r["finding"], r["action"], r["at"], r["reason"]) for r in summary["rejected"]
+        )
+        assert refused == listed, (day, fmt)
+    return expected_closing, expected_stock, refused
+
+
 def test_the_closure_section_and_the_stock_counted_again_from_csv_and_jsonl(
     cli: Any, story: Story, tmp_path: Path
 ) -> None:
     for day in DAYS:
-        summary = _summary(cli, story, day)
-        first = dt.date.fromisoformat(day).replace(day=1)
-        expected_closing = [
-            {k: c[k] for k in ("severity", "closed", "days", "independent", "ever_closed")}
-            | {"reopened": c["reopened"]}
-            for c in sorted(summary["closing"], key=lambda c: str(c["severity"]))
-        ]
-        stock = summary["stock"]
-        expected_stock = tuple(
-            stock[k] for k in ("stock", "cleared", "increment", "increment_open")
-        )
-        for fmt in ("csv", "jsonl"):
-            out = tmp_path / f"events-{day}.{fmt}"
-            run = _run(
-                cli, story, "--rows", "events", "--format", fmt, "--as-of", day, "-o", str(out)
-            )
-            assert (run.exit_code, run.stdout) == (0, f"{out}\n"), run.stderr
-            con = _loaded(out, fmt)
-            assert _closing(con) == expected_closing, (day, fmt)
-            got = con.execute(STOCK_SQL, {"first": first}).fetchone()
-            assert got == expected_stock, (day, fmt)
-            # a found row per hidden danger; every event not applied is one the summary lists
-            (found,) = (
-                con.execute("SELECT count(*) FROM ev WHERE action = 'found'").fetchone() or ()
-            )
-            assert found == summary["headline"]["hidden_dangers"]
-            refused = con.execute(
-                "SELECT inspection || '/' || item, action, strftime(\"at\", '%Y-%m-%dT%H:%M:%SZ'), "
-                "reason FROM ev WHERE NOT applied ORDER BY ALL"
-            ).fetchall()
-            listed = sorted(
-                (r["finding"], r["action"], r["at"], r["reason"]) for r in summary["rejected"]
-            )
-            assert refused == listed, (day, fmt)
+        closing, stock, refused = _recounted(cli, story, day, tmp_path)
     # the figures the story was made for, so that none of the above is an empty comparison
-    assert expected_stock == (7, 0, 0, 0)
+    assert stock == (7, 0, 0, 0)
     # (majors: a's second and third, b's second closed; c's first two closed and reopened)
-    assert [(c["closed"], c["independent"], c["reopened"]) for c in expected_closing] == [
+    assert [(c["closed"], c["independent"], c["reopened"]) for c in closing] == [
         (2, 1, 0),
         (3, 3, 2),
     ]
     # d's closure dated before it was found (three events), a major's self acceptance, a
     # finding no input holds, an event about a compliant finding
     assert len(refused) == 6
+
+
+def test_days_are_local_days_as_the_summary_counts_them(
+    cli: Any, story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five hours behind UTC, b (found at 02:00 UTC on 1 December) was found on 30 November:
+    in November's increment and December's stock, in the summary and in the rows alike."""
+    monkeypatch.setenv("TZ", "EST5")
+    time.tzset()
+    for day in ("2025-11-30", "2025-12-01", "2025-12-15"):
+        _recounted(cli, story, day, tmp_path)
+    run = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-12-15")
+    b = [json.loads(x) for x in run.stdout.splitlines() if _iid("b") in x]
+    assert {(r["at"], r["day"]) for r in b if r["action"] == "found"} == {
+        ("2025-12-01T02:00:00Z", "2025-11-30")
+    }
 
 
 def test_each_finding_ends_in_the_state_and_deadline_its_finding_row_gives(
