@@ -151,6 +151,8 @@ def test_formats_has_an_example_of_every_format() -> None:
         "merged",
         "allowed_signers",
         "headline",
+        "events-closing",
+        "events-stock",
     }
 
 

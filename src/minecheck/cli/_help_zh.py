@@ -165,6 +165,11 @@ HELP_ZH: dict[str, str] = {
     "Write here instead of standard output (- is standard output).": (
         "写到此处而不是标准输出（- 即标准输出）。"
     ),
+    "findings: one row per consolidated finding; events: one row per follow-up event and per"
+    " hidden danger found, with its day and whether it was applied (CSV or JSONL).": (
+        "findings：每条合并结论一行；events：每个整改跟踪事件及每项排查出的隐患各一行，"
+        "含其日期及是否被采纳（CSV 或 JSONL）。"
+    ),
     # summary
     "Summarise findings, follow-ups and merged files: counts, open and overdue hidden dangers.": (
         "汇总检查结果、整改跟踪和合并文件：数量、未销号和逾期的隐患。"

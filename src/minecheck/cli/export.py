@@ -1,4 +1,5 @@
-"""`minecheck export PATH... --format jsonl|csv`: one row per consolidated finding."""
+"""`minecheck export PATH... --format jsonl|csv`: one row per consolidated finding; with
+`--rows events`, one row per follow-up event and per hidden danger found."""
 
 from __future__ import annotations
 
@@ -460,6 +461,79 @@ def _write_rows(
     return written
 
 
+ROWS = ("findings", "events")
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where rows go: `fmt` (csv or jsonl) to `output` (None: standard output, or the
+    envelope's `data.rows` with --json)."""
+
+    fmt: str
+    output: Path | None
+    force: bool
+    bom: bool
+
+
+def _export_events(
+    rep: Reporter, inputs: Inputs, day: dt.date, include_untrusted: bool, cache: bool
+) -> list[dict[str, object]]:
+    """`--rows events`: the corpus read whole (not by the batch engine's two passes: the rows
+    of events are few beside the findings'), what reading found said, the rows' values."""
+    from minecheck.cli._progress import progress
+    from minecheck.core.loop import Steps
+    from minecheck.report.corpus import load_corpus
+    from minecheck.report.corpus_cache import read_files
+    from minecheck.report.events import event_rows, values
+
+    steps = Steps()
+    with progress(rep, len(inputs.files)) as tick:
+        results = read_files(inputs.files, cache=cache, tick=tick)
+        corpus = load_corpus(
+            results, inputs.store, as_of=day, include_untrusted=include_untrusted, steps=steps
+        )
+    report_read(
+        rep,
+        inputs,
+        left_out(corpus, include_untrusted),
+        corpus.problems,
+        corpus.rejected,
+        usable=corpus.used > 0,
+        later_than=day if corpus.all_later else None,
+    )
+    return list(map(values, event_rows(corpus.rows, steps)))
+
+
+def _write_event_rows(rep: Reporter, rows: list[dict[str, object]], to: Destination) -> None:
+    from minecheck.report.events import write
+
+    if to.output is None and rep.json:
+        spooled = rep.spool()
+        spooled.extend(rows)
+        rep.data["rows"] = spooled
+    rep.data["count"] = len(rows)  # (after the rows, as in the finding rows' envelope)
+    if to.output is None and rep.json:
+        return
+    if to.output is None:
+        with json_escapes(sys.stdout) if to.fmt == "jsonl" else contextlib.nullcontext():
+            sys.stdout.write(BOM if to.bom else "")
+            write(sys.stdout, rows, to.fmt)
+            sys.stdout.flush()
+    else:
+        from minecheck.fileio import atomic_write
+
+        def text_to(fh: BinaryIO) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            text.write(BOM if to.bom else "")
+            write(text, rows, to.fmt)
+            text.flush()
+            text.detach()  # the file is closed by atomic_write
+
+        atomic_write(to.output, text_to, force=to.force)
+        rep.data["path"] = str(to.output)
+        rep.print_path(to.output)
+
+
 def export(
     paths_given: PathsArg,
     fmt: Annotated[
@@ -484,6 +558,16 @@ def export(
     force: ForceOpt = False,
     bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
+    rows_of: Annotated[
+        str,
+        typer.Option(
+            "--rows",
+            metavar="ROWS",
+            help="findings: one row per consolidated finding; events: one row per follow-up event "
+            "and per hidden danger found, with its day and whether it was applied (CSV or "
+            "JSONL).",
+        ),
+    ] = "findings",
     lang: LangOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -502,6 +586,16 @@ def export(
                 t("unknown format {format}", format=repr(fmt)),
                 hint=t("use --format jsonl, csv or parquet"),
             )
+        if rows_of not in ROWS:
+            raise UsageError(
+                t("unknown rows {rows}", rows=repr(rows_of)),
+                hint=t("use --rows findings or --rows events"),
+            )
+        if rows_of == "events" and fmt == "parquet":
+            raise UsageError(
+                t("the rows of events are written as CSV or JSONL, not Parquet"),
+                hint=t("use --format csv or --format jsonl"),
+            )
         check_bom(bom, fmt)
         if fmt == "parquet" and output is None:
             raise UsageError(t("Parquet is binary: name a file"), hint=t("pass -o FILE.parquet"))
@@ -515,6 +609,10 @@ def export(
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
         refuse_an_input(output, inputs.files)
+        if rows_of == "events":
+            made = _export_events(rep, inputs, day, include_untrusted, not no_cache)
+            _write_event_rows(rep, made, Destination(fmt, output, force, bom))
+            return
         read = functools.partial(
             read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
         )

@@ -16,7 +16,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from minecheck.core.documents import Event
 
@@ -76,6 +76,28 @@ class SignedEvent:
 class Rejection:
     event: SignedEvent
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One event as the fold met it: the reason it was not applied (None: applied), and its
+    hidden danger's state and deadline after it (None where the fold tracks none for it);
+    on an applied `closed`, the acceptance that closure followed (`Status.acceptance`)."""
+
+    event: SignedEvent
+    reason: str | None
+    state: str | None
+    deadline: dt.date | None
+    acceptance: str | None = None
+
+
+@dataclass
+class Steps:
+    """What `fold` was given and met, in its order (the export of events): the hazards, and
+    each event it judged (those dated after the report's day are not yet known: not met)."""
+
+    hazards: Mapping[str, Hazard] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +331,7 @@ def fold(
     as_of: dt.date,
     *,
     repeats: Collection[str] | None = None,
+    steps: Steps | None = None,
 ) -> tuple[dict[str, Status], list[Rejection]]:
     """Each hidden danger's status as of `as_of`, and the events that were not applied.
 
@@ -318,9 +341,12 @@ def fold(
     `repeats` names the refs flagged repeat-major; by default they are worked out from
     `hazards` (a caller folding a part of the hazards at a time works them out over all, with
     no major withdrawn as of `as_of`: one recorded in error is no occasion, and is flagged as
-    no repeat whatever `repeats` says).
+    no repeat whatever `repeats` says). `steps`, where given, is told the hazards and each
+    event met, in order.
     """
     tracks = {ref: _Track("open", h.deadline) for ref, h in hazards.items() if h.hidden_danger}
+    if steps is not None:
+        steps.hazards = dict(hazards)  # (a caller may clear its own afterwards)
     rejected: list[Rejection] = []
     month_start = as_of.replace(day=1)
     for se in sorted(events, key=lambda e: e.order):
@@ -328,12 +354,12 @@ def fold(
         if when > as_of:
             continue
         hazard = hazards.get(se.event.finding)
-        if hazard is None:
-            rejected.append(Rejection(se, NO_SUCH_FINDING))
-            continue
         track = tracks.get(se.event.finding)
-        if track is None:
-            rejected.append(Rejection(se, "the finding is not a hidden danger"))
+        if hazard is None or track is None:
+            why = NO_SUCH_FINDING if hazard is None else "the finding is not a hidden danger"
+            rejected.append(Rejection(se, why))
+            if steps is not None:
+                steps.steps.append(Step(se, why, None, None))
             continue
         if when >= month_start and track.at_start is None:
             track.at_start = track.state  # (events come in time order: the days before are in)
@@ -342,6 +368,10 @@ def fold(
             rejected.append(Rejection(se, reason))
         elif se.trust != "trusted":
             track.event_trust |= {se.trust}
+        if steps is not None:
+            closing = reason is None and se.event.action == "closed"
+            acceptance = track.closure_method if closing else None
+            steps.steps.append(Step(se, reason, track.state, track.deadline, acceptance))
     if repeats is None:
         withdrawn = {ref for ref, track in tracks.items() if track.state == "withdrawn"}
         repeats = _repeat_majors(hazards.values(), withdrawn)

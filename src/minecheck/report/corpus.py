@@ -26,7 +26,7 @@ from minecheck.core.documents import (
     FollowUpDoc,
     Inspection,
 )
-from minecheck.core.loop import EARLIEST, Rejection, SignedEvent, day, fold
+from minecheck.core.loop import EARLIEST, Rejection, SignedEvent, Steps, day, fold
 from minecheck.core.merge import document_identity, key_digest
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
@@ -214,6 +214,7 @@ def load_corpus(
     as_of: dt.date,
     include_untrusted: bool = False,
     sink: PlainSink | None = None,
+    steps: Steps | None = None,
 ) -> Corpus:
     """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
 
@@ -222,6 +223,7 @@ def load_corpus(
     `sink.add_plain` with the others of its document, every other row to `sink.add` as it is
     made; `rows` is empty and `documents` lists only the documents that are not trusted. Rows
     given to a sink carry no description or location (what a summary never reads).
+    `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`).
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
@@ -236,7 +238,9 @@ def load_corpus(
             sink=sink,
         )
     with paused_gc():
-        return _load_corpus(files, store, as_of=as_of, include_untrusted=include_untrusted)
+        return _load_corpus(
+            files, store, as_of=as_of, include_untrusted=include_untrusted, steps=steps
+        )
 
 
 @contextmanager
@@ -441,6 +445,7 @@ def _load_corpus(
     *,
     as_of: dt.date,
     include_untrusted: bool,
+    steps: Steps | None = None,
 ) -> Corpus:
     found = Admission(as_of=as_of)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
@@ -466,7 +471,7 @@ def _load_corpus(
             found.problems.extend(joint_problems(iid, docs))
     local_date = LocalDates()
     cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
-    statuses, rejections = fold(cons.hazards, counted_events, as_of)
+    statuses, rejections = fold(cons.hazards, counted_events, as_of, steps=steps)
     rows = cons.plain
     emit(cons, statuses, rows.append, local_date)
     rows.sort(key=lambda r: (r.inspection, r.item))

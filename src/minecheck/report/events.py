@@ -1,0 +1,173 @@
+"""The export of events (`export --rows events`): one row per follow-up event the fold met, and
+a first row for each hidden danger's finding, so that what happened to it, and when, can be
+counted again from the rows (the closure section, the month's stock and increment).
+
+Rows come grouped by finding, in the order of the finding rows (inspection, item): its `found`
+row, then its events in the fold's order (`core.loop.fold`); an event about a finding no input
+holds is grouped under the finding it names. Columns are fixed, in `EVENT_COLUMNS` order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, TextIO
+
+from minecheck.core.documents import utc_text
+from minecheck.core.loop import Step, Steps, day
+from minecheck.core.sanitize import for_csv, json_escaped
+from minecheck.report.export import csv_cell
+from minecheck.report.rows import FindingRow
+
+FOUND = "found"  # the action of a finding's own row: its inspection finished
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One row of the export of events (docs/formats.md, "Export of events")."""
+
+    inspection: str
+    item: str
+    site: str | None
+    site_id: str | None
+    severity: str | None
+    seq: int  # its place among its finding's rows: 0 the finding's own, then 1, 2, ...
+    action: str  # FOUND, or the event's action
+    at: dt.datetime  # UTC
+    day: dt.date  # the local day of `at` (the report's calendar, as the fold judges it)
+    signer: str | None
+    document_id: str | None
+    method: str | None
+    reviewers: tuple[str, ...]
+    new_deadline: dt.date | None
+    note: str | None
+    applied: bool
+    reason: str | None  # why it was not applied, as the summary says it
+    state: str | None  # the hidden danger's state after this row
+    deadline: dt.date | None  # its deadline after this row
+    acceptance: str | None  # an applied `closed`: the acceptance it followed (self or other)
+    trust: str
+
+
+EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
+
+
+def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventRow:
+    return EventRow(
+        row.inspection,
+        row.item,
+        row.site,
+        row.site_id,
+        row.severity,
+        0,
+        FOUND,
+        at,
+        row.found,
+        None,
+        None,
+        None,
+        (),
+        None,
+        None,
+        True,
+        None,
+        "open",
+        deadline,
+        None,
+        row.trust,
+    )
+
+
+def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
+    se, ev = step.event, step.event.event
+    inspection, _, item = ev.finding.partition("/")
+    return EventRow(
+        inspection,
+        item,
+        row.site if row else None,
+        row.site_id if row else None,
+        row.severity if row else None,
+        seq,
+        ev.action,
+        ev.at,
+        day(ev.at),
+        se.signer,
+        se.document_id,
+        ev.method,
+        ev.reviewers,
+        ev.new_deadline,
+        ev.note,
+        step.reason is None,
+        step.reason,
+        step.state,
+        step.deadline,
+        step.acceptance,
+        se.trust,
+    )
+
+
+def event_rows(rows: Iterable[FindingRow], steps: Steps) -> list[EventRow]:
+    """The rows of the export of events, from the finding rows and the fold's steps."""
+    by_ref = {f"{r.inspection}/{r.item}": r for r in rows}
+    groups: dict[tuple[str, str], list[EventRow]] = {}
+    for ref, hazard in steps.hazards.items():
+        row = by_ref.get(ref)
+        if hazard.hidden_danger and row is not None:
+            found = _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline)
+            groups[(row.inspection, row.item)] = [found]
+    for step in steps.steps:
+        ref = step.event.event.finding
+        inspection, _, item = ref.partition("/")
+        group = groups.setdefault((inspection, item), [])
+        seq = group[-1].seq + 1 if group else 1
+        group.append(_event(step, by_ref.get(ref), seq))
+    return [row for key in sorted(groups) for row in groups[key]]
+
+
+def values(row: EventRow) -> dict[str, Any]:
+    """A row's columns as JSON values (lists stay lists, dates ISO text, times UTC with Z)."""
+    out: dict[str, Any] = {}
+    for name in EVENT_COLUMNS:
+        value = getattr(row, name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dt.datetime):
+            value = utc_text(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return csv_cell(";".join(for_csv(str(v)) for v in value))
+    return csv_cell(for_csv(str(value)))
+
+
+Values = dict[str, Any]
+
+
+def csv_lines(rows: Iterable[Values]) -> Iterator[str]:
+    """The header, then a line per row (`values`): cells as the finding rows' (`report.export`):
+    empty for none, true/false, a list `;`-joined, text made safe for a spreadsheet."""
+    yield ",".join(EVENT_COLUMNS) + "\n"
+    for row in rows:
+        yield ",".join(map(_csv_value, row.values())) + "\n"
+
+
+def jsonl_lines(rows: Iterable[Values]) -> Iterator[str]:
+    """A line of compact JSON per row (`values`), control and format characters escaped."""
+    for row in rows:
+        yield json_escaped(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def write(out: TextIO, rows: Sequence[Values], fmt: str) -> None:
+    lines = csv_lines(rows) if fmt == "csv" else jsonl_lines(rows)
+    out.write("".join(lines))

@@ -1,0 +1,316 @@
+"""`export --rows events`: the events behind each state, one row each, for a report author who
+counts the loop again (the closure section, the month's stock and increment) from an export.
+
+The archive is the stock-and-increment story (tests/test_stock_increment.py: rebounds, a closure
+dated before its finding, withdrawals, a joint inspection as two files), with the joint
+inspection also as a merged file beside its copies, general hidden dangers closed after a self
+and an expert acceptance, a major's acceptance by self assessment (refused) and an event about
+a finding no input holds. DuckDB reads the CSV and the JSONL; a few lines of SQL count the
+summary's figures again, and they must equal `summary --format json` of the same paths and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report.events import EVENT_COLUMNS
+from minecheck.report.rows import EXPORT_COLUMNS
+from tests.helpers_merge import ITEMS, make_merged, person, store_for
+from tests.test_docs import format_examples
+from tests.test_stock_increment import Story, _at, _iid, _story, _uuid, utc  # noqa: F401
+
+DAYS = ("2025-11-30", "2025-12-01", "2025-12-15", "2026-01-10")
+
+# The queries formats.md gives ("Export of events"): the closure section, by severity, and the
+# month's stock and increment of majors, `$first` the first day of the report's month.
+CLOSING_SQL = format_examples()["events-closing"]
+STOCK_SQL = format_examples()["events-stock"]
+
+
+def _archive(tmp_path: Path) -> Story:
+    s = _story(tmp_path)
+    # the joint inspection "e" once more, as one merged file beside its two copies
+    e = sorted(s.docs.glob("e-*.toml"))
+    merged = make_merged(s.bob, [p.read_bytes() for p in e], store_for(s.alice, s.bob))
+    (s.docs / "e-merged.toml").write_bytes(merged)
+    # two general hidden dangers: one closed after a self assessment, one after an expert's
+    g = s.found("g", _at(11, 2), ["noncompliant", "noncompliant", "compliant"], severity="general")
+    s.event(f"{g}/{ITEMS[0]}", "rectified", _at(11, 5))
+    s.event(f"{g}/{ITEMS[0]}", "accepted", _at(11, 6), method="self")
+    s.event(f"{g}/{ITEMS[0]}", "closed", _at(11, 7))
+    s.closed(f"{g}/{ITEMS[1]}", _at(12, 4))
+    # a major accepted by self assessment: refused, it stays rectified
+    a = _iid("a")
+    s.event(f"{a}/{ITEMS[0]}", "rectified", _at(12, 2))
+    s.event(f"{a}/{ITEMS[0]}", "accepted", _at(12, 3), method="self")
+    # a finding no input holds, and a compliant one: neither applied
+    s.event(f"{_iid('nowhere')}/{ITEMS[0]}", "rectified", _at(12, 2))
+    s.event(f"{_iid('d')}/{ITEMS[1]}", "rectified", _at(12, 4))
+    return s
+
+
+@pytest.fixture
+def story(tmp_path: Path, utc: None) -> Story:  # noqa: F811 - the fixture imported above
+    return _archive(tmp_path)
+
+
+def _run(cli: Any, s: Story, *args: str) -> Any:
+    return cli(["export", str(s.docs), "--allowed-signers", str(s.allowed), *args])
+
+
+def _summary(cli: Any, s: Story, day: str) -> dict[str, Any]:
+    run = cli(
+        [
+            "summary",
+            str(s.docs),
+            "--allowed-signers",
+            str(s.allowed),
+            "--format",
+            "json",
+            "--as-of",
+            day,
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    data: dict[str, Any] = run.json()
+    return data
+
+
+def _loaded(path: Path, fmt: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    read = "read_csv" if fmt == "csv" else "read_json"
+    con.execute(f"CREATE TABLE ev AS SELECT * FROM {read}(?)", [str(path)])
+    return con
+
+
+def _closing(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cur = con.execute(CLOSING_SQL)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _recounted(cli: Any, story: Story, day: str, out: Path) -> tuple[Any, ...]:
+    """The closure section and the stock of `summary --format json` as of `day`, and the same
+    counted again by formats.md's queries from the CSV and the JSONL export of events (each
+    asserted equal); what was compared, and the events not applied."""
+    summary = _summary(cli, story, day)
+    first = dt.date.fromisoformat(day).replace(day=1)
+    expected_closing = [
+        {k: c[k] for k in ("severity", "closed", "days", "independent", "ever_closed")}
+        | {"reopened": c["reopened"]}
+        for c in sorted(summary["closing"], key=lambda c: str(c["severity"]))
+    ]
+    stock = summary["stock"]
+    expected_stock = tuple(stock[k] for k in ("stock", "cleared", "increment", "increment_open"))
+    refused: list[Any] = []
+    for fmt in ("csv", "jsonl"):
+        path = out / f"events-{day}.{fmt}"
+        args = ("--rows", "events", "--format", fmt, "--as-of", day, "-o", str(path))
+        run = _run(cli, story, *args, "--force")
+        assert (run.exit_code, run.stdout) == (0, f"{path}\n"), run.stderr
+        con = _loaded(path, fmt)
+        assert _closing(con) == expected_closing, (day, fmt)
+        got = con.execute(STOCK_SQL, {"first": first}).fetchone()
+        assert got == expected_stock, (day, fmt)
+        # a found row per hidden danger; every event not applied is one the summary lists
+        (found,) = con.execute("SELECT count(*) FROM ev WHERE action = 'found'").fetchone() or ()
+        assert found == summary["headline"]["hidden_dangers"]
+        refused = con.execute(
+            "SELECT inspection || '/' || item, action, strftime(\"at\", '%Y-%m-%dT%H:%M:%SZ'), "
+            "reason FROM ev WHERE NOT applied ORDER BY ALL"
+        ).fetchall()
+        listed = sorted(
+            (r["finding"], r["action"], r["at"], r["reason"]) for r in summary["rejected"]
+        )
+        assert refused == listed, (day, fmt)
+    return expected_closing, expected_stock, refused
+
+
+def test_the_closure_section_and_the_stock_counted_again_from_csv_and_jsonl(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    for day in DAYS:
+        closing, stock, refused = _recounted(cli, story, day, tmp_path)
+    # the figures the story was made for, so that none of the above is an empty comparison
+    assert stock == (7, 0, 0, 0)
+    # (majors: a's second and third, b's second closed; c's first two closed and reopened)
+    assert [(c["closed"], c["independent"], c["reopened"]) for c in closing] == [
+        (2, 1, 0),
+        (3, 3, 2),
+    ]
+    # d's closure dated before it was found (three events), a major's self acceptance, a
+    # finding no input holds, an event about a compliant finding
+    assert len(refused) == 6
+
+
+def test_days_are_local_days_as_the_summary_counts_them(
+    cli: Any, story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five hours behind UTC, b (found at 02:00 UTC on 1 December) was found on 30 November:
+    in November's increment and December's stock, in the summary and in the rows alike."""
+    monkeypatch.setenv("TZ", "EST5")
+    time.tzset()
+    for day in ("2025-11-30", "2025-12-01", "2025-12-15"):
+        _recounted(cli, story, day, tmp_path)
+    run = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-12-15")
+    b = [json.loads(x) for x in run.stdout.splitlines() if _iid("b") in x]
+    assert {(r["at"], r["day"]) for r in b if r["action"] == "found"} == {
+        ("2025-12-01T02:00:00Z", "2025-11-30")
+    }
+
+
+def test_each_finding_ends_in_the_state_and_deadline_its_finding_row_gives(
+    cli: Any, story: Story
+) -> None:
+    events = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-12-15")
+    assert events.exit_code == 0, events.stderr
+    rows = [json.loads(line) for line in events.stdout.splitlines()]
+    assert all(tuple(r) == EVENT_COLUMNS for r in rows)
+    last: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        if r["applied"]:
+            last[(r["inspection"], r["item"])] = r
+    findings_run = _run(cli, story, "--format", "jsonl", "--as-of", "2025-12-15")
+    ended = 0
+    for f in map(json.loads, findings_run.stdout.splitlines()):
+        if f["state"] is None:
+            assert (f["inspection"], f["item"]) not in last
+            continue
+        r = last[(f["inspection"], f["item"])]
+        assert (r["state"], r["deadline"], r["severity"]) == (
+            f["state"],
+            f["deadline"],
+            f["severity"],
+        )
+        ended += f["state"] in ("closed", "withdrawn")
+    assert ended >= 6
+    # rows come by finding, its found row first, then its events in the fold's order
+    keys = [(r["inspection"], r["item"], r["seq"]) for r in rows]
+    assert keys == sorted(keys)
+    refused = [r for r in rows if r["action"] == "accepted" and r["method"] == "self"]
+    assert [(r["applied"], r["severity"], r["state"]) for r in refused] == [
+        (True, "general", "accepted"),
+        (False, "major", "rectified"),
+    ]
+    assert refused[1]["reason"].startswith("a major hidden danger cannot be accepted by self")
+    nowhere = [r for r in rows if r["inspection"] == _iid("nowhere")]
+    assert [(r["seq"], r["site"], r["applied"]) for r in nowhere] == [(1, None, False)]
+    assert nowhere[0]["reason"] == "no trusted findings document holds this finding"
+
+
+def _signed_event(s: Story, who: Any, ref: str, action: str, when: dt.datetime, **kw: Any) -> None:
+    """One event in a file of its own, signed by `who` (any key, trusted or not)."""
+    s.n += 1
+    header = Header(FOLLOWUP, _uuid(f"own/{s.n}"), when, who.principal, who.fingerprint, "m")
+    doc = FollowUpDoc(header, (Event(ref, action, when, **kw),))
+    body = seal(doc.to_toml(), who.signer, NAMESPACE_FINDINGS)
+    (s.docs / f"own-{s.n:02d}.toml").write_bytes(body)
+
+
+NOTE = '=HYPERLINK("x")\x1b[31m\u2028\u202e end'
+
+
+def test_untrusted_strings_are_made_safe_in_csv_and_escaped_in_json(cli: Any, story: Story) -> None:
+    ref = f"{_iid('b')}/{ITEMS[0]}"
+    _signed_event(story, story.bob, ref, "escalated", _at(12, 6), note=NOTE)
+    csv_run = _run(cli, story, "--rows", "events", "--format", "csv", "--as-of", "2025-12-15")
+    assert csv_run.exit_code == 0, csv_run.stderr
+    (line,) = [x for x in csv_run.stdout.splitlines() if ",escalated," in x]
+    # a formula neutralised, ESC and the bidi override made visible, the line separator too
+    assert ',"\'=HYPERLINK(""x"")\\u001b[31m\\u2028\\u202e end",' in line
+    jsonl = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-12-15")
+    (raw,) = [x for x in jsonl.stdout.splitlines() if '"escalated"' in x]
+    assert "\\u001b[31m\\u2028\\u202e end" in raw  # escaped, not raw
+    assert json.loads(raw)["note"] == NOTE  # the same text once parsed
+    envelope = _run(
+        cli, story, "--rows", "events", "--json", "--format", "jsonl", "--as-of", "2025-12-15"
+    )
+    assert (envelope.exit_code, envelope.stderr) == (0, "")
+    assert "\u2028" not in envelope.stdout
+    assert "\x1b" not in envelope.stdout
+    data = envelope.json()["data"]
+    assert data["rows"] == [json.loads(x) for x in jsonl.stdout.splitlines()]
+    assert data["count"] == len(data["rows"])
+    problems = envelope.json()["problems"]
+    assert {p["code"] for p in problems} == {"event-rejected"}
+
+
+def test_bom_output_file_never_overwritten_and_usage_errors_in_both_languages(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    args = ("--rows", "events", "--as-of", "2025-12-15")
+    plain = _run(cli, story, *args, "--format", "csv")
+    bom = _run(cli, story, *args, "--format", "csv", "--bom")
+    assert bom.stdout == "\ufeff" + plain.stdout
+    assert plain.stdout.splitlines()[0] == ",".join(EVENT_COLUMNS)
+    out = tmp_path / "events.csv"
+    out.write_bytes(b"kept")
+    refused = _run(cli, story, *args, "--format", "csv", "-o", str(out))
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"minecheck: error: {out} already exists\n")
+    assert out.read_bytes() == b"kept"
+    forced = _run(cli, story, *args, "--format", "csv", "-o", str(out), "--force")
+    assert (forced.exit_code, forced.stdout) == (0, f"{out}\n")
+    assert out.read_text(encoding="utf-8") == plain.stdout
+    for given, en, zh in (
+        (
+            ("--rows", "event"),
+            "minecheck: error: unknown rows 'event'\n"
+            "  hint: use --rows findings or --rows events\n",
+            "minecheck: error: 未知的行类型 'event'\n"
+            "  hint: 请使用 --rows findings 或 --rows events\n",
+        ),
+        (
+            ("--rows", "events", "--format", "parquet", "-o", str(tmp_path / "x.parquet")),
+            "minecheck: error: the rows of events are written as CSV or JSONL, not Parquet\n"
+            "  hint: use --format csv or --format jsonl\n",
+            "minecheck: error: 事件行只能导出为 CSV 或 JSONL，不能导出为 Parquet\n"
+            "  hint: 请使用 --format csv 或 --format jsonl\n",
+        ),
+    ):
+        for lang, said in (("en", en), ("zh", zh)):
+            run = _run(cli, story, *given, "--lang", lang)
+            assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    bad = _run(cli, story, "--rows", "events", "--bom", "--format", "jsonl")
+    assert bad.exit_code == 2
+
+
+def test_the_default_is_the_finding_rows_and_later_or_untrusted_events_are_left_out(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    default = _run(cli, story, "--format", "csv", "--as-of", "2025-12-15")
+    assert default.exit_code == 0
+    assert (
+        default.stdout
+        == _run(cli, story, "--format", "csv", "--as-of", "2025-12-15", "--rows", "findings").stdout
+    )
+    assert default.stdout.splitlines()[0] == ",".join(EXPORT_COLUMNS)
+    carol = person(tmp_path, "carol")  # a key no one trusts
+    ref = f"{_iid('b')}/{ITEMS[0]}"
+    _signed_event(story, carol, ref, "escalated", _at(12, 6), note="by carol")
+
+    def escalations(*more: str) -> list[tuple[str, str]]:
+        run = _run(cli, story, "--rows", "events", "--format", "jsonl", *more)
+        assert run.exit_code == 0, run.stderr
+        rows = map(json.loads, run.stdout.splitlines())
+        return [(r["signer"], r["trust"]) for r in rows if r["action"] == "escalated"]
+
+    assert escalations("--as-of", "2025-12-15") == []
+    assert escalations("--as-of", "2025-12-15", "--include-untrusted") == [
+        ("carol@coal.example", "untrusted-key")
+    ]
+    # an event dated after the report's day is not yet known: no row
+    assert escalations("--as-of", "2025-12-05", "--include-untrusted") == []
+    early = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-11-30")
+    days = {json.loads(x)["day"] for x in early.stdout.splitlines()}
+    assert max(days) <= "2025-11-30"
