@@ -244,3 +244,114 @@ def test_show_says_a_file_it_cannot_use_as_summary_does_in_chinese(
     assert en.stderr.splitlines()[-1] == (
         f"minecheck: error: {plain}: malformed: not a minecheck document"
     )
+
+
+# --- what a script and a Chinese reader get for --json or --lang before the command ---
+
+
+def _envelope(run: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert run.returncode == 2
+    assert run.stderr == ""
+    envelope: dict[str, Any] = json.loads(run.stdout)
+    assert envelope["exit_code"] == 2
+    return envelope
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--json", "nosuch"], "No such command 'nosuch'."),
+        (["--json", "verfy", "x.toml"], "No such command 'verfy'. Did you mean 'verify'?"),
+        (["--json", "--lang", "zh", "nosuch"], "没有命令 'nosuch'。"),
+        (["--json", "--lang=zh", "nosuch"], "没有命令 'nosuch'。"),
+    ],
+)
+def test_an_unknown_command_after_json_is_said_as_an_unknown_command(
+    args: list[str], message: str
+) -> None:
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == ""
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    [
+        (
+            ["--json", "verify", "x.toml"],
+            "verify",
+            "--json goes after the command's name: minecheck verify --json ...",
+        ),
+        (
+            ["--json", "trust", "add"],
+            "trust add",
+            "--json goes after the command's name: minecheck trust add --json ...",
+        ),
+        (
+            ["trust", "--json", "list"],
+            "trust list",
+            "--json goes after the command's name: minecheck trust list --json ...",
+        ),
+        (["--json"], "", "--json goes after the command's name: minecheck COMMAND --json ..."),
+    ],
+)
+def test_json_before_a_command_says_where_it_goes(
+    args: list[str], command: str, message: str
+) -> None:
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["--lang", "zh", "nosuch"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["nosuch", "--lang", "zh"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "verify", "x.toml"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck verify --lang ...",
+                "  hint: minecheck verify --help",
+            ],
+        ),
+        (
+            ["trust", "--lang", "zh", "add"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck trust add --lang ...",
+                "  hint: minecheck trust add --help",
+            ],
+        ),
+        (
+            ["trust", "nosuch", "--lang=zh"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck trust --help"],
+        ),
+        (
+            ["--lang", "en", "verify"],
+            [
+                "minecheck: error: --lang goes after the command's name: "
+                "minecheck verify --lang ...",
+                "  hint: minecheck verify --help",
+            ],
+        ),
+    ],
+)
+def test_lang_before_a_command_is_the_language_of_the_error(
+    args: list[str], lines: list[str]
+) -> None:
+    run = _installed(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == lines
+
+
+def test_a_lang_after_the_double_dash_chooses_nothing() -> None:
+    run = _installed("nosuch", "--", "--lang", "zh")
+    assert run.stderr.splitlines()[0] == "minecheck: error: No such command 'nosuch'."

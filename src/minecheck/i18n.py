@@ -1011,6 +1011,7 @@ ZH: dict[str, str] = {
     "No such command {name}.": "没有命令 {name}。",
     "No such command {name}. Did you mean {names}?": "没有命令 {name}。是不是要用 {names}？",
     "Missing command.": "缺少命令。",
+    "{option} goes after the command's name: {example}": "{option} 应写在命令名之后：{example}",
     "Missing argument {name}.": "缺少参数 {name}。",
     "Missing option {name}.": "缺少选项 {name}。",
     "Option {option} requires an argument.": "选项 {option} 需要一个值。",

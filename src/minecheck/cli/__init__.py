@@ -230,7 +230,73 @@ def language_of(command: object, ctx: typer.Context | None) -> str:
     from minecheck.cli._output import chosen_language
 
     given = option_given(command, ctx, "--lang")
+    if given is None:  # (the top level, a group: the --lang meant for the command named)
+        given = _given_anywhere("--lang")
     return chosen_language(given[-1] if given else None)
+
+
+def _given_anywhere(name: str) -> list[str | None]:
+    """The values the option NAME is given among the words before `--`, for the top level and
+    a group, which have no such option: `minecheck --lang zh nosuch` is said in Chinese."""
+    found: list[str | None] = []
+    args = iter(_words[-1] if _words else ())
+    for arg in args:
+        if arg == "--":
+            break
+        if arg == name:
+            found.append(next(args, None))
+        elif arg.startswith(f"{name}="):
+            found.append(arg.split("=", 1)[1])
+    return found
+
+
+# The options every command has and the top level and the groups do not.
+COMMAND_OPTIONS = ("--json", "--lang")
+
+
+def placed_before(exc: Exception, ctx: typer.Context | None) -> tuple[str, str] | None:
+    """What to say, and of which command, where a command's own option was refused because it
+    stood before the command (`minecheck --json verify ...`, `minecheck trust --lang zh add`):
+    that it goes after the command's name, or where the name is no command, that it is none
+    (with the framework's suggestion), as `minecheck nosuch --json` says. None for any other
+    error. The message is in the current language."""
+    from typer.core import TyperGroup
+
+    from minecheck.cli._output import usage_said
+    from minecheck.i18n import t
+
+    option = getattr(exc, "option_name", None)
+    group = getattr(ctx, "command", None)
+    if ctx is None or option not in COMMAND_OPTIONS or not isinstance(group, TyperGroup):
+        return None
+    rest = _after_command_options(_words[-1][len(ctx.command_path.split()) - 1 :] if _words else [])
+    if rest is None:
+        return None
+    names = ctx.command_path.split()[1:]  # (the group's own path: `trust`)
+    found: object = group
+    while rest and isinstance(found, TyperGroup) and not rest[0].startswith("-"):
+        try:
+            _, found, _ = found.resolve_command(ctx, rest[:1])
+        except typer.exceptions.TyperException as unknown:
+            return usage_said(str(getattr(unknown, "message", unknown))), " ".join(names)
+        names.append(rest.pop(0))
+    command = " ".join(names)
+    named = [*names, "COMMAND"] if isinstance(found, TyperGroup) else names  # (none named yet)
+    example = f"minecheck {' '.join(named)} {option} ..."
+    said = t("{option} goes after the command's name: {example}", option=option, example=example)
+    return said, command
+
+
+def _after_command_options(words: Sequence[str]) -> list[str] | None:
+    """WORDS from the first that is no `--json`, `--lang VALUE` or help; None where another
+    option stands before that word."""
+    args = iter(words)
+    for arg in args:
+        if arg == "--lang":
+            next(args, None)
+        elif arg not in ("--json", "--help", "-h") and not arg.startswith("--lang="):
+            return None if arg.startswith("-") else [arg, *args]
+    return []
 
 
 def json_asked(command: object, ctx: typer.Context | None) -> bool | None:
