@@ -355,3 +355,69 @@ def test_lang_before_a_command_is_the_language_of_the_error(
 def test_a_lang_after_the_double_dash_chooses_nothing() -> None:
     run = _installed("nosuch", "--", "--lang", "zh")
     assert run.stderr.splitlines()[0] == "minecheck: error: No such command 'nosuch'."
+
+
+# --- `-` for show and merge: a list of paths on standard input, as verify, summary, export ---
+
+
+def _two_signed(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> list[Path]:
+    made = []
+    for name, document_id in (
+        ("one.toml", "0b7c7f7e-9c2a-4d7e-9a57-3d1f4c2b8e11"),
+        ("two.toml", "1c8d8f8f-9c2a-4d7e-9a57-3d1f4c2b8e12"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(findings_body(ALICE, alice["fingerprint"], document_id=document_id))
+        assert cli(["sign", str(path)]).exit_code == 0
+        made.append(path)
+    return made
+
+
+def test_show_dash_reads_the_list_of_paths_on_stdin(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    files = _two_signed(cli, tmp_path, alice)
+    named = cli(["show", *map(str, files)])
+    listed = cli(["show", "-"], input="".join(f"{f}\n" for f in files))
+    assert named.exit_code == 0, named.stderr
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, named.stdout, named.stderr)
+
+
+def test_merge_dash_reads_the_list_of_paths_on_stdin(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    files = _two_signed(cli, tmp_path, alice)
+    out = tmp_path / "merged.toml"
+    run = cli(["merge", "--json", "-", "-o", str(out)], input=f"{files[0]}\n\n{files[1]}\n")
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["data"]["source_count"] == 2
+    assert cli(["verify", str(out)]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["show"], ["merge", "-o", "m.toml"]], ids=lambda c: c[0])
+def test_an_empty_list_for_show_or_merge_is_said_with_what_to_do(
+    cli: Cli, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "--json", "-"], input="\n")
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "input"
+    assert problem["message"] == "the list of paths on standard input is empty"
+    assert problem["hint"] == "list the documents one a line, or name them on the command line"
+    assert not (tmp_path / "m.toml").exists()
+    zh = cli([*command, "--lang", "zh", "-"], input="")
+    assert zh.stderr == (
+        "minecheck: error: 标准输入上的路径列表为空\n"
+        "  hint: 请每行列出一个文件，或在命令行上给出文件\n"
+    )
+
+
+def test_a_file_named_dash_is_still_read_as_dot_slash_dash(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_bytes(one.read_bytes())
+    run = cli(["show", "./-"], input="nothing.toml\n")
+    assert run.exit_code == 0, run.stderr

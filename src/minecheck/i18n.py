@@ -1417,6 +1417,10 @@ ZH: dict[str, str] = {
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "the list of paths on standard input is empty": "标准输入上的路径列表为空",
+    "list the documents one a line, or name them on the command line": (
+        "请每行列出一个文件，或在命令行上给出文件"
+    ),
     "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "
     "were merged from, not checked here; extract the sources next to their evidence and verify "
     "those": (

@@ -422,6 +422,21 @@ def listed_paths(given: list[str]) -> list[str]:
     return listed
 
 
+def listed_documents(given: list[str]) -> list[Path]:
+    """The documents named, `-` standing for those listed on standard input (`listed_paths`),
+    for a command that takes files alone (`show`, `merge`): an empty list is an error, where
+    the command would have had nothing to work on. `./-` names a file called `-`."""
+    from minecheck.errors import InputError
+
+    listed = listed_paths(given)
+    if not listed:
+        raise InputError(
+            t("the list of paths on standard input is empty"),
+            hint=t("list the documents one a line, or name them on the command line"),
+        )
+    return named_paths(listed)
+
+
 def _file_name(line: bytes) -> str:
     try:
         return os.fsdecode(line)
