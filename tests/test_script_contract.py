@@ -421,3 +421,68 @@ def test_a_file_named_dash_is_still_read_as_dot_slash_dash(
     (tmp_path / "-").write_bytes(one.read_bytes())
     run = cli(["show", "./-"], input="nothing.toml\n")
     assert run.exit_code == 0, run.stderr
+
+
+# --- a principal that can never match a signer is refused, nothing written ---
+
+
+@pytest.fixture
+def a_key(cli: Cli) -> Path:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    return Path(run.json()["data"]["public_key_path"])
+
+
+@pytest.mark.parametrize("principal", ["!x", "!a@x.org,!b@x.org", "x,!y@x.org", "a!b@x.org"])
+def test_a_principal_naming_no_one_is_a_usage_error_and_nothing_is_written(
+    cli: Cli, a_key: Path, isolated_home: Path, principal: str
+) -> None:
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "principals"
+    assert problem["message"] == (
+        f"--principal {principal!r} names no one who can sign: no document this key signs "
+        "would count"
+    )
+    assert problem["hint"] == (
+        "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+        "(*@hlj.example,!zhao.gang@hlj.example)"
+    )
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+    zh = cli(["trust", "add", "--lang", "zh", "--principal", principal, "--key", str(a_key)])
+    assert zh.exit_code == 2
+    assert zh.stderr == (
+        f"minecheck: error: --principal {principal!r} 不指向任何可签名的人："
+        "此密钥签署的文件都不会被计入\n"
+        "  hint: 请写明签名人（wang.wei@hlj.example），或能匹配签名人的模式"
+        "（*@hlj.example,!zhao.gang@hlj.example）\n"
+    )
+
+
+def test_a_line_from_a_file_naming_no_one_is_refused_and_nothing_is_written(
+    cli: Cli, a_key: Path, isolated_home: Path, tmp_path: Path
+) -> None:
+    key = a_key.read_text().split()[:2]
+    lines = tmp_path / "lines"
+    lines.write_text(f"b@x.org {' '.join(key)}\n!y@x.org {' '.join(key)}\n")
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--from", str(lines)])
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("principals", str(lines))
+    assert problem["message"] == (
+        f"{lines}: '!y@x.org' names no one who can sign: no document this key signs would count"
+    )
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+
+
+@pytest.mark.parametrize("principal", ["*@x.org", "*@x.org,!b@x.org", "a@x.org,!b@x.org"])
+def test_a_pattern_that_matches_signers_is_still_taken(
+    cli: Cli, a_key: Path, principal: str
+) -> None:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 0, run.stdout

@@ -1114,7 +1114,17 @@ ZH: dict[str, str] = {
     'unexpected {found} after option "{option}"': '选项 "{option}" 之后出现意外的 {found}',
     "valid-before must be later than valid-after": "valid-before 必须晚于 valid-after",
     "--valid-before must be later than --valid-after": "--valid-before 必须晚于 --valid-after",
-    "--principal {given} only excludes (!) and names no one: no document this key signs will count": "--principal {given} 只有排除项（!），没有任何签名身份：此密钥签署的文件都不会被计入",
+    "--principal {given} names no one who can sign: no document this key signs would count": (
+        "--principal {given} 不指向任何可签名的人：此密钥签署的文件都不会被计入"
+    ),
+    "{path}: {given} names no one who can sign: no document this key signs would count": (
+        "{path}：{given} 不指向任何可签名的人：此密钥签署的文件都不会被计入"
+    ),
+    "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+    "(*@hlj.example,!zhao.gang@hlj.example)": (
+        "请写明签名人（wang.wei@hlj.example），或能匹配签名人的模式"
+        "（*@hlj.example,!zhao.gang@hlj.example）"
+    ),
     "unterminated quote in the principals": "签名身份字段中的引号没有闭合",
     "expected a space after the quoted principals": "带引号的签名身份之后应有一个空格",
     "a quote may only enclose the whole principals field": "引号只能括住整个签名身份字段",

@@ -238,14 +238,14 @@ def add(
         from minecheck.core.signers import match_pattern_list
         from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
-        if not any(p and not p.startswith("!") for p in principal.split(",")):
-            # exclusions alone match no signer, in ssh-keygen as here
-            rep.warn(
+        if not names_someone(principal):  # (refused: a line no signature can ever match)
+            raise UsageError(
                 tr(
-                    "--principal {given} only excludes (!) and names no one: no document this "
-                    "key signs will count",
+                    "--principal {given} names no one who can sign: no document this key "
+                    "signs would count",
                     given=repr(principal),
                 ),
+                hint=_name_the_signer(),
                 code="principals",
             )
         ours = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
@@ -324,11 +324,44 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
             path=str(label),
         )
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
+    for signer in signers:
+        if not names_someone(",".join(signer.principals)):
+            raise InputError(
+                tr(
+                    "{path}: {given} names no one who can sign: no document this key signs "
+                    "would count",
+                    path=label,
+                    given=repr(",".join(signer.principals)),
+                ),
+                hint=_name_the_signer(),
+                code="principals",
+                path=str(label),
+            )
     entries = [
         (line, signer.key.fingerprint(), ",".join(signer.principals))
         for line, signer in zip(lines, signers, strict=False)
     ]
     _trust_lines(rep, allowed_signers, entries)
+
+
+def names_someone(principals: str) -> bool:
+    """Whether the allowed_signers principals field PRINCIPALS can match a signer: some
+    pattern in it that is not an exclusion (`!x` alone excludes from no one named, in
+    ssh-keygen as here) and could be a principal (`a!b@x`, `x` cannot: no principal holds a
+    `!`, and one without a wildcard must be name@domain)."""
+    from minecheck.core.keyring import valid_principal
+
+    return any(
+        p and "!" not in p and (valid_principal(p) or any(c in p for c in "*?"))
+        for p in principals.split(",")
+    )
+
+
+def _name_the_signer() -> str:
+    return tr(
+        "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+        "(*@hlj.example,!zhao.gang@hlj.example)"
+    )
 
 
 def _trust_lines(
