@@ -486,3 +486,65 @@ def test_a_pattern_that_matches_signers_is_still_taken(
 ) -> None:
     run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
     assert run.exit_code == 0, run.stdout
+
+
+# --- look-alike principals: the same rule wherever a key is trusted, patterns included ---
+
+
+def _pub(cli: Cli, principal: str) -> str:
+    run = cli(["keys", "generate", "--principal", principal, "--json"])
+    assert run.exit_code == 0, run.stdout
+    return str(run.json()["data"]["public_key_path"])
+
+
+def _trusted(cli: Cli, principal: str, key: str) -> list[dict[str, Any]]:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", key])
+    assert run.exit_code == 0, run.stdout
+    problems: list[dict[str, Any]] = run.json()["problems"]
+    return problems
+
+
+def test_keys_generate_trust_warns_of_a_look_alike_as_trust_add_does(cli: Cli) -> None:
+    first = cli(["keys", "generate", "--principal", "wang@example.org", "--trust", "--json"])
+    assert first.exit_code == 0
+    run = cli(["keys", "generate", "--principal", "wang@examp1e.org", "--trust", "--json"])
+    assert run.exit_code == 0
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "lookalike"
+    assert problem["message"].startswith(
+        "wang@examp1e.org reads like wang@example.org, already trusted for another key"
+    )
+    assert "wang@examp1e.org" in Path(run.json()["data"]["trusted_in"]).read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("*@example.org", "zhao@examp1e.org"),  # a name a trusted pattern matches as it reads
+        ("wang@example.org", "*@examp1e.org"),  # a pattern matching what a trusted name reads
+        ("*@example.org", "*@exarnple.org"),  # two patterns that read the same
+        ("li.1@x.org", "li.l@x.org"),  # the digit one and the letter l, as before
+    ],
+)
+def test_a_look_alike_of_a_pattern_is_warned_of(cli: Cli, old: str, new: str) -> None:
+    assert _trusted(cli, old, _pub(cli, "a@x.org")) == []
+    [problem] = _trusted(cli, new, _pub(cli, "b@x.org"))
+    assert problem["code"] == "lookalike"
+    assert problem["message"].startswith(f"{new} reads like {old}, already trusted")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("*@hlj.example", "wang.wei@hlj.example"),  # matched as written: no look-alike
+        ("wang.wei@hlj.example", "*@hlj.example"),
+        ("*", "zhao@examp1e.org"),
+        ("li.1@x.org", "li.2@x.org"),
+        ("*@example.org,!wang@example.org", "li@example.org"),
+    ],
+)
+def test_names_that_read_apart_or_match_as_written_are_not_warned_of(
+    cli: Cli, old: str, new: str
+) -> None:
+    assert _trusted(cli, old, _pub(cli, "a@x.org")) == []
+    assert _trusted(cli, new, _pub(cli, "b@x.org")) == []
