@@ -548,3 +548,39 @@ def test_names_that_read_apart_or_match_as_written_are_not_warned_of(
 ) -> None:
     assert _trusted(cli, old, _pub(cli, "a@x.org")) == []
     assert _trusted(cli, new, _pub(cli, "b@x.org")) == []
+
+
+# --- the in-process runner reads `-o -` and `-o DIR/` from its own words, as the script does ---
+
+
+@pytest.mark.parametrize(
+    "command", [["summary"], ["export", "--format", "csv"]], ids=lambda c: c[0]
+)
+@pytest.mark.parametrize("dash", [["-o", "-"], ["--output=-"], ["-o-"]], ids=" ".join)
+def test_dash_in_process_is_standard_output_as_from_the_console_script(
+    cli: Cli,
+    tmp_path: Path,
+    alice: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    dash: list[str],
+) -> None:
+    """sys.argv is the test runner's own here: `-o -` was read from it, and a file named `-`
+    written where the console script writes to standard output."""
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    plain = cli([*command, str(one)])
+    assert plain.exit_code == 0, plain.stderr
+    run = cli([*command, str(one), *dash])
+    assert (run.exit_code, run.stdout) == (0, plain.stdout)
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_trailing_slash_in_process_says_a_directory_was_meant(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    run = cli(["summary", str(one), "--format", "csv", "-o", "out/"])
+    assert run.exit_code == 2
+    assert not (tmp_path / "out").exists()

@@ -214,13 +214,28 @@ _words: list[Sequence[str]] = []
 @contextlib.contextmanager
 def answering(args: Sequence[str]) -> Iterator[None]:
     """While `minecheck ARGS` runs: its help and a usage error are in the language ARGS choose
-    (`language_of`). A run through the test runner has no words: there MINECHECK_LANG and the
-    locale choose."""
+    (`language_of`), and `-o -` or `-o DIR/` is read from ARGS (`run_words`). The app sets it
+    for every run (`_Root.main`), the test runner's too, whose process's words are its own."""
     _words.append(args)
     try:
         yield
     finally:
         _words.pop()
+
+
+def run_words() -> list[str]:
+    """The words of the run being answered, as typed: the process's where none is (a function
+    called outside a run)."""
+    return list(_words[-1]) if _words else sys.argv[1:]
+
+
+class _Root(typer.core.TyperGroup):
+    """The top level: a run, however it is started (the console script, the test runner), is
+    answered with the words it was given (`answering`)."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        with answering(list(sys.argv[1:] if args is None else args)):
+            return super().main(args, *rest, **options)
 
 
 def language_of(command: object, ctx: typer.Context | None) -> str:
@@ -442,6 +457,7 @@ def _root() -> typer.Typer:
         add_completion=False,  # (minecheck's own options, in `_main`)
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=_Root,
     )
     built.callback()(_main)
     return built

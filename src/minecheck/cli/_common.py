@@ -111,9 +111,9 @@ def given_as_directory(path: Path) -> bool:
     """Whether `path` was written on the command line with a trailing slash (`-o reports/`,
     `--output=reports/`, `-oreports/`): the framework makes it a Path, which drops the slash,
     and a file of that name was written."""
-    import sys
+    from minecheck.cli import run_words
 
-    for arg in sys.argv[1:]:
+    for arg in run_words():
         value = _output_value(arg)
         if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
             return True
@@ -134,11 +134,11 @@ def given_as_dash(path: Path | None) -> bool:
     """Whether `-o -` (or `--output=-`) was written: standard output, the usual word for it (as
     `--answers -` reads standard input). `-o ./-` names a file called `-`; the framework makes
     both the same Path, so the command line says which was written."""
-    import sys
+    from minecheck.cli import run_words
 
     if path is None or path != Path("-"):
         return False
-    args = sys.argv[1:]
+    args = run_words()
     for at, arg in enumerate(args):
         if arg in ("--output=-", "-o-"):
             return True
