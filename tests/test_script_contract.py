@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -584,3 +585,64 @@ def test_a_trailing_slash_in_process_says_a_directory_was_meant(
     run = cli(["summary", str(one), "--format", "csv", "-o", "out/"])
     assert run.exit_code == 2
     assert not (tmp_path / "out").exists()
+
+
+# --- a completion request the shell's script never sends: exit 2, said by minecheck ---
+
+
+def _completing(value: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "minecheck"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("COMP_", "_TYPER"))}
+    environment.update({"_MINECHECK_COMPLETE": value, "MINECHECK_LANG": "en", **env})
+    return subprocess.run(
+        [str(script), *args], capture_output=True, text=True, check=False, env=environment
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "args", "env"),
+    [
+        ("bogus", ["--help"], {}),
+        ("bogus", [], {}),
+        ("bogus_zsh", ["verify"], {}),
+        ("source_tcsh", [], {}),
+        ("complete_bash", [], {}),  # (its words missing: a KeyError's traceback)
+        ("complete_bash", [], {"COMP_WORDS": "minecheck ", "COMP_CWORD": "x"}),
+    ],
+)
+def test_a_completion_request_no_script_sends_is_a_usage_error(
+    value: str, args: list[str], env: dict[str, str]
+) -> None:
+    run = _completing(value, *args, **env)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: _MINECHECK_COMPLETE={value} is not a completion request minecheck "
+        "answers\n"
+        "  hint: the shell's completion script sets it: install it again (minecheck "
+        "--install-completion), or unset _MINECHECK_COMPLETE\n"
+    )
+
+
+def test_a_completion_request_no_script_sends_is_said_in_chinese() -> None:
+    run = _completing("bogus", "--help", MINECHECK_LANG="zh")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: _MINECHECK_COMPLETE=bogus 不是 minecheck 能应答的补全请求\n"
+        "  hint: 此变量由 shell 的补全脚本设置：请重新安装（minecheck --install-completion），"
+        "或取消设置 _MINECHECK_COMPLETE\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "env"),
+    [
+        ("complete_bash", {"COMP_WORDS": "minecheck ver", "COMP_CWORD": "1"}),
+        ("complete_zsh", {"_TYPER_COMPLETE_ARGS": "minecheck ver"}),
+        ("source_bash", {}),
+        ("", {}),  # (set empty: no completion asked, the command runs)
+    ],
+)
+def test_what_the_completion_scripts_send_is_answered(value: str, env: dict[str, str]) -> None:
+    run = _completing(value, "--version", **env) if not value else _completing(value, **env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout

@@ -1019,6 +1019,12 @@ ZH: dict[str, str] = {
     "Got unexpected extra argument(s) ({words})": "多余的参数（{words}）",
     "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
     "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
+    "{variable}={value} is not a completion request minecheck answers": (
+        "{variable}={value} 不是 minecheck 能应答的补全请求"
+    ),
+    "the shell's completion script sets it: install it again ({command}), or unset {variable}": (
+        "此变量由 shell 的补全脚本设置：请重新安装（{command}），或取消设置 {variable}"
+    ),
     "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
     "name it: minecheck {option} bash (or zsh, fish)": (
         "请指定 shell：minecheck {option} bash（或 zsh、fish）"

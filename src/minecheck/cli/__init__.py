@@ -237,6 +237,16 @@ class _Root(typer.core.TyperGroup):
         with answering(list(sys.argv[1:] if args is None else args)):
             return super().main(args, *rest, **options)
 
+    def _main_shell_completion(self, *args: Any, **options: Any) -> None:
+        """A completion request the shells' scripts never send is refused as minecheck's
+        usage error (`_shell_completion.refuse_unanswerable`) before the framework reads it."""
+        asked = os.environ.get(COMPLETE_VAR)
+        if asked:  # (set empty: no completion asked, as the framework has it)
+            from minecheck.cli._shell_completion import refuse_unanswerable
+
+            refuse_unanswerable(asked)
+        super()._main_shell_completion(*args, **options)
+
 
 def language_of(command: object, ctx: typer.Context | None) -> str:
     """The language COMMAND speaks before it runs (its help, a usage error), by the rule its
