@@ -646,3 +646,29 @@ def test_what_the_completion_scripts_send_is_answered(value: str, env: dict[str,
     run = _completing(value, "--version", **env) if not value else _completing(value, **env)
     assert run.returncode == 0, run.stderr
     assert run.stdout
+
+
+# --- `-` where a command reads no standard input: said so, with what to do ---
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sign", "-"], ["extract", "-", "-o", "out"], ["checklists", "lint", "-"]],
+    ids=lambda a: a[0] if a[0] != "checklists" else "lint",
+)
+def test_dash_where_no_standard_input_is_read_says_so(
+    cli: Cli, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    run = cli([*args, "--json"], input="x.toml\n")
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("input", "-")
+    assert problem["message"] == "-: no such file; standard input is not read here"
+    assert problem["hint"] == "name the file itself (a file named - is ./-)"
+    zh = cli([*args, "--lang", "zh"], input="x.toml\n")
+    assert zh.stderr.splitlines()[-2:] == [
+        "minecheck: error: -：文件不存在；此处不读取标准输入",
+        "  hint: 请直接给出文件（名为 - 的文件写作 ./-）",
+    ]

@@ -1043,6 +1043,8 @@ ZH: dict[str, str] = {
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
+    "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
+    "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)
     "{path} is not a regular file": "{path} 不是普通文件",

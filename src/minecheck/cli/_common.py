@@ -515,7 +515,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     import stat
 
     from minecheck.errors import InputError, Problem
-    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, special_kind
+    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, not_there, special_kind
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -528,7 +528,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
             st = given.stat()
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
-            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
+            raise not_there(given, said) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
             raise InputError(
                 t("{path}: not a usable file name", path=given), path=str(given)
