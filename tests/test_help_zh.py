@@ -277,7 +277,11 @@ def run_wrong(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
         (["checklists", "show", "a", "b"], "多余的参数（b）", "checklists show"),
         (["sumary"], "没有命令 'sumary'。是不是要用 'summary'？", ""),
         (["trust", "ad"], "没有命令 'ad'。是不是要用 'add'？", "trust"),
-        (["keys", "--lang", "zh"], "没有选项 --lang", "keys"),
+        (
+            ["keys", "--lang", "zh"],
+            "--lang 应写在命令名之后：minecheck keys COMMAND --lang ...",
+            "keys",
+        ),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,
 )
@@ -291,10 +295,16 @@ def test_a_usage_error_in_chinese(args: list[str], error: str, helped: str) -> N
 
 @needs_script
 @pytest.mark.parametrize("lang", [["--lang", "zh"], ["--lang=zh"]], ids=" ".join)
-def test_lang_given_to_a_group_without_it_does_not_choose_the_language(lang: list[str]) -> None:
-    """`keys` takes no --lang: `keys --lang zh` is its usage error in the run's language."""
+def test_lang_given_to_a_group_without_it_chooses_the_language_of_its_error(
+    lang: list[str],
+) -> None:
+    """`keys` takes no --lang: `keys --lang zh` is its usage error, in the language it names
+    (the reader who typed it reads Chinese), saying where --lang goes."""
     run = run_wrong(["keys", *lang], MINECHECK_LANG="en")
-    assert run.stderr.startswith("minecheck: error: No such option: --lang"), run.stderr
+    assert run.stderr == (
+        "minecheck: error: --lang 应写在命令名之后：minecheck keys COMMAND --lang ...\n"
+        "  hint: minecheck keys --help\n"
+    )
 
 
 @needs_script

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,3 +245,430 @@ def test_show_says_a_file_it_cannot_use_as_summary_does_in_chinese(
     assert en.stderr.splitlines()[-1] == (
         f"minecheck: error: {plain}: malformed: not a minecheck document"
     )
+
+
+# --- what a script and a Chinese reader get for --json or --lang before the command ---
+
+
+def _envelope(run: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert run.returncode == 2
+    assert run.stderr == ""
+    envelope: dict[str, Any] = json.loads(run.stdout)
+    assert envelope["exit_code"] == 2
+    return envelope
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--json", "nosuch"], "No such command 'nosuch'."),
+        (["--json", "verfy", "x.toml"], "No such command 'verfy'. Did you mean 'verify'?"),
+        (["--json", "--lang", "zh", "nosuch"], "没有命令 'nosuch'。"),
+        (["--json", "--lang=zh", "nosuch"], "没有命令 'nosuch'。"),
+    ],
+)
+def test_an_unknown_command_after_json_is_said_as_an_unknown_command(
+    args: list[str], message: str
+) -> None:
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == ""
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    [
+        (
+            ["--json", "verify", "x.toml"],
+            "verify",
+            "--json goes after the command's name: minecheck verify --json ...",
+        ),
+        (
+            ["--json", "trust", "add"],
+            "trust add",
+            "--json goes after the command's name: minecheck trust add --json ...",
+        ),
+        (
+            ["trust", "--json", "list"],
+            "trust list",
+            "--json goes after the command's name: minecheck trust list --json ...",
+        ),
+        (["--json"], "", "--json goes after the command's name: minecheck COMMAND --json ..."),
+    ],
+)
+def test_json_before_a_command_says_where_it_goes(
+    args: list[str], command: str, message: str
+) -> None:
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["--lang", "zh", "nosuch"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["nosuch", "--lang", "zh"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "verify", "x.toml"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck verify --lang ...",
+                "  hint: minecheck verify --help",
+            ],
+        ),
+        (
+            ["trust", "--lang", "zh", "add"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck trust add --lang ...",
+                "  hint: minecheck trust add --help",
+            ],
+        ),
+        (
+            ["trust", "nosuch", "--lang=zh"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck trust --help"],
+        ),
+        (
+            ["--lang", "en", "verify"],
+            [
+                "minecheck: error: --lang goes after the command's name: "
+                "minecheck verify --lang ...",
+                "  hint: minecheck verify --help",
+            ],
+        ),
+    ],
+)
+def test_lang_before_a_command_is_the_language_of_the_error(
+    args: list[str], lines: list[str]
+) -> None:
+    run = _installed(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == lines
+
+
+def test_a_lang_after_the_double_dash_chooses_nothing() -> None:
+    run = _installed("nosuch", "--", "--lang", "zh")
+    assert run.stderr.splitlines()[0] == "minecheck: error: No such command 'nosuch'."
+
+
+# --- `-` for show and merge: a list of paths on standard input, as verify, summary, export ---
+
+
+def _two_signed(cli: Cli, tmp_path: Path, alice: dict[str, Any]) -> list[Path]:
+    made = []
+    for name, document_id in (
+        ("one.toml", "0b7c7f7e-9c2a-4d7e-9a57-3d1f4c2b8e11"),
+        ("two.toml", "1c8d8f8f-9c2a-4d7e-9a57-3d1f4c2b8e12"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(findings_body(ALICE, alice["fingerprint"], document_id=document_id))
+        assert cli(["sign", str(path)]).exit_code == 0
+        made.append(path)
+    return made
+
+
+def test_show_dash_reads_the_list_of_paths_on_stdin(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    files = _two_signed(cli, tmp_path, alice)
+    named = cli(["show", *map(str, files)])
+    listed = cli(["show", "-"], input="".join(f"{f}\n" for f in files))
+    assert named.exit_code == 0, named.stderr
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, named.stdout, named.stderr)
+
+
+def test_merge_dash_reads_the_list_of_paths_on_stdin(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any]
+) -> None:
+    files = _two_signed(cli, tmp_path, alice)
+    out = tmp_path / "merged.toml"
+    run = cli(["merge", "--json", "-", "-o", str(out)], input=f"{files[0]}\n\n{files[1]}\n")
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["data"]["source_count"] == 2
+    assert cli(["verify", str(out)]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["show"], ["merge", "-o", "m.toml"]], ids=lambda c: c[0])
+def test_an_empty_list_for_show_or_merge_is_said_with_what_to_do(
+    cli: Cli, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "--json", "-"], input="\n")
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "input"
+    assert problem["message"] == "the list of paths on standard input is empty"
+    assert problem["hint"] == "list the documents one a line, or name them on the command line"
+    assert not (tmp_path / "m.toml").exists()
+    zh = cli([*command, "--lang", "zh", "-"], input="")
+    assert zh.stderr == (
+        "minecheck: error: 标准输入上的路径列表为空\n"
+        "  hint: 请每行列出一个文件，或在命令行上给出文件\n"
+    )
+
+
+def test_a_file_named_dash_is_still_read_as_dot_slash_dash(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_bytes(one.read_bytes())
+    run = cli(["show", "./-"], input="nothing.toml\n")
+    assert run.exit_code == 0, run.stderr
+
+
+# --- a principal that can never match a signer is refused, nothing written ---
+
+
+@pytest.fixture
+def a_key(cli: Cli) -> Path:
+    run = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert run.exit_code == 0, run.stdout
+    return Path(run.json()["data"]["public_key_path"])
+
+
+@pytest.mark.parametrize("principal", ["!x", "!a@x.org,!b@x.org", "x,!y@x.org", "a!b@x.org"])
+def test_a_principal_naming_no_one_is_a_usage_error_and_nothing_is_written(
+    cli: Cli, a_key: Path, isolated_home: Path, principal: str
+) -> None:
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "principals"
+    assert problem["message"] == (
+        f"--principal {principal!r} names no one who can sign: no document this key signs "
+        "would count"
+    )
+    assert problem["hint"] == (
+        "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+        "(*@hlj.example,!zhao.gang@hlj.example)"
+    )
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+    zh = cli(["trust", "add", "--lang", "zh", "--principal", principal, "--key", str(a_key)])
+    assert zh.exit_code == 2
+    assert zh.stderr == (
+        f"minecheck: error: --principal {principal!r} 不指向任何可签名的人："
+        "此密钥签署的文件都不会被计入\n"
+        "  hint: 请写明签名人（wang.wei@hlj.example），或能匹配签名人的模式"
+        "（*@hlj.example,!zhao.gang@hlj.example）\n"
+    )
+
+
+def test_a_line_from_a_file_naming_no_one_is_refused_and_nothing_is_written(
+    cli: Cli, a_key: Path, isolated_home: Path, tmp_path: Path
+) -> None:
+    key = a_key.read_text().split()[:2]
+    lines = tmp_path / "lines"
+    lines.write_text(f"b@x.org {' '.join(key)}\n!y@x.org {' '.join(key)}\n")
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--from", str(lines)])
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("principals", str(lines))
+    assert problem["message"] == (
+        f"{lines}: '!y@x.org' names no one who can sign: no document this key signs would count"
+    )
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+
+
+@pytest.mark.parametrize("principal", ["*@x.org", "*@x.org,!b@x.org", "a@x.org,!b@x.org"])
+def test_a_pattern_that_matches_signers_is_still_taken(
+    cli: Cli, a_key: Path, principal: str
+) -> None:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 0, run.stdout
+
+
+# --- look-alike principals: the same rule wherever a key is trusted, patterns included ---
+
+
+def _pub(cli: Cli, principal: str) -> str:
+    run = cli(["keys", "generate", "--principal", principal, "--json"])
+    assert run.exit_code == 0, run.stdout
+    return str(run.json()["data"]["public_key_path"])
+
+
+def _trusted(cli: Cli, principal: str, key: str) -> list[dict[str, Any]]:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", key])
+    assert run.exit_code == 0, run.stdout
+    problems: list[dict[str, Any]] = run.json()["problems"]
+    return problems
+
+
+def test_keys_generate_trust_warns_of_a_look_alike_as_trust_add_does(cli: Cli) -> None:
+    first = cli(["keys", "generate", "--principal", "wang@example.org", "--trust", "--json"])
+    assert first.exit_code == 0
+    run = cli(["keys", "generate", "--principal", "wang@examp1e.org", "--trust", "--json"])
+    assert run.exit_code == 0
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "lookalike"
+    assert problem["message"].startswith(
+        "wang@examp1e.org reads like wang@example.org, already trusted for another key"
+    )
+    assert "wang@examp1e.org" in Path(run.json()["data"]["trusted_in"]).read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("*@example.org", "zhao@examp1e.org"),  # a name a trusted pattern matches as it reads
+        ("wang@example.org", "*@examp1e.org"),  # a pattern matching what a trusted name reads
+        ("*@example.org", "*@exarnple.org"),  # two patterns that read the same
+        ("li.1@x.org", "li.l@x.org"),  # the digit one and the letter l, as before
+    ],
+)
+def test_a_look_alike_of_a_pattern_is_warned_of(cli: Cli, old: str, new: str) -> None:
+    assert _trusted(cli, old, _pub(cli, "a@x.org")) == []
+    [problem] = _trusted(cli, new, _pub(cli, "b@x.org"))
+    assert problem["code"] == "lookalike"
+    assert problem["message"].startswith(f"{new} reads like {old}, already trusted")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("*@hlj.example", "wang.wei@hlj.example"),  # matched as written: no look-alike
+        ("wang.wei@hlj.example", "*@hlj.example"),
+        ("*", "zhao@examp1e.org"),
+        ("li.1@x.org", "li.2@x.org"),
+        ("*@example.org,!wang@example.org", "li@example.org"),
+    ],
+)
+def test_names_that_read_apart_or_match_as_written_are_not_warned_of(
+    cli: Cli, old: str, new: str
+) -> None:
+    assert _trusted(cli, old, _pub(cli, "a@x.org")) == []
+    assert _trusted(cli, new, _pub(cli, "b@x.org")) == []
+
+
+# --- the in-process runner reads `-o -` and `-o DIR/` from its own words, as the script does ---
+
+
+@pytest.mark.parametrize(
+    "command", [["summary"], ["export", "--format", "csv"]], ids=lambda c: c[0]
+)
+@pytest.mark.parametrize("dash", [["-o", "-"], ["--output=-"], ["-o-"]], ids=" ".join)
+def test_dash_in_process_is_standard_output_as_from_the_console_script(
+    cli: Cli,
+    tmp_path: Path,
+    alice: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    dash: list[str],
+) -> None:
+    """sys.argv is the test runner's own here: `-o -` was read from it, and a file named `-`
+    written where the console script writes to standard output."""
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    plain = cli([*command, str(one)])
+    assert plain.exit_code == 0, plain.stderr
+    run = cli([*command, str(one), *dash])
+    assert (run.exit_code, run.stdout) == (0, plain.stdout)
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_trailing_slash_in_process_says_a_directory_was_meant(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    run = cli(["summary", str(one), "--format", "csv", "-o", "out/"])
+    assert run.exit_code == 2
+    assert not (tmp_path / "out").exists()
+
+
+# --- a completion request the shell's script never sends: exit 2, said by minecheck ---
+
+
+def _completing(value: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "minecheck"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("COMP_", "_TYPER"))}
+    environment.update({"_MINECHECK_COMPLETE": value, "MINECHECK_LANG": "en", **env})
+    return subprocess.run(
+        [str(script), *args], capture_output=True, text=True, check=False, env=environment
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "args", "env"),
+    [
+        ("bogus", ["--help"], {}),
+        ("bogus", [], {}),
+        ("bogus_zsh", ["verify"], {}),
+        ("source_tcsh", [], {}),
+        ("complete_bash", [], {}),  # (its words missing: a KeyError's traceback)
+        ("complete_bash", [], {"COMP_WORDS": "minecheck ", "COMP_CWORD": "x"}),
+    ],
+)
+def test_a_completion_request_no_script_sends_is_a_usage_error(
+    value: str, args: list[str], env: dict[str, str]
+) -> None:
+    run = _completing(value, *args, **env)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: _MINECHECK_COMPLETE={value} is not a completion request minecheck "
+        "answers\n"
+        "  hint: the shell's completion script sets it: install it again (minecheck "
+        "--install-completion), or unset _MINECHECK_COMPLETE\n"
+    )
+
+
+def test_a_completion_request_no_script_sends_is_said_in_chinese() -> None:
+    run = _completing("bogus", "--help", MINECHECK_LANG="zh")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        "minecheck: error: _MINECHECK_COMPLETE=bogus 不是 minecheck 能应答的补全请求\n"
+        "  hint: 此变量由 shell 的补全脚本设置：请重新安装（minecheck --install-completion），"
+        "或取消设置 _MINECHECK_COMPLETE\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "env"),
+    [
+        ("complete_bash", {"COMP_WORDS": "minecheck ver", "COMP_CWORD": "1"}),
+        ("complete_zsh", {"_TYPER_COMPLETE_ARGS": "minecheck ver"}),
+        ("source_bash", {}),
+        ("", {}),  # (set empty: no completion asked, the command runs)
+    ],
+)
+def test_what_the_completion_scripts_send_is_answered(value: str, env: dict[str, str]) -> None:
+    run = _completing(value, "--version", **env) if not value else _completing(value, **env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout
+
+
+# --- `-` where a command reads no standard input: said so, with what to do ---
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sign", "-"], ["extract", "-", "-o", "out"], ["checklists", "lint", "-"]],
+    ids=lambda a: a[0] if a[0] != "checklists" else "lint",
+)
+def test_dash_where_no_standard_input_is_read_says_so(
+    cli: Cli, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    run = cli([*args, "--json"], input="x.toml\n")
+    assert run.exit_code == 2
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("input", "-")
+    assert problem["message"] == "-: no such file; standard input is not read here"
+    assert problem["hint"] == "name the file itself (a file named - is ./-)"
+    zh = cli([*args, "--lang", "zh"], input="x.toml\n")
+    assert zh.stderr.splitlines()[-2:] == [
+        "minecheck: error: -：文件不存在；此处不读取标准输入",
+        "  hint: 请直接给出文件（名为 - 的文件写作 ./-）",
+    ]

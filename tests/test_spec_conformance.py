@@ -361,11 +361,12 @@ def test_an_event_naming_no_finding_is_not_signed(cli: Cli, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("principals", ["!li.na@hlj.example", "!a@x,!b@y", "!*"])
-def test_trust_add_says_a_line_that_trusts_no_one(
+def test_trust_add_refuses_a_line_that_trusts_no_one(
     cli: Cli, tmp_path: Path, principals: str
 ) -> None:
     """A list of exclusions alone matches no signer (as in ssh-keygen): the line was written and
-    "trusting ... for !li.na@hlj.example" said, as if the key now counted."""
+    "trusting ... for !li.na@hlj.example" said, as if the key now counted; then a warning with
+    exit 0 and the line still written. Now a usage error: exit 2, nothing written."""
     pub = tmp_path / "k.pub"
     pub.write_text(PUBLIC_KEY)
     allowed = tmp_path / "allowed_signers"
@@ -373,21 +374,24 @@ def test_trust_add_says_a_line_that_trusts_no_one(
         ["trust", "add", "--principal", principals, "--key", str(pub),
          "--allowed-signers", str(allowed), "--json"]
     )  # fmt: skip
-    assert (run.exit_code, run.stderr) == (0, "")
+    assert (run.exit_code, run.stderr) == (2, "")
     [problem] = run.json()["problems"]
     assert (problem["code"], problem["message"]) == (
         "principals",
-        f"--principal {principals!r} only excludes (!) and names no one: no document this key "
-        "signs will count",
+        f"--principal {principals!r} names no one who can sign: no document this key signs "
+        "would count",
     )
+    assert not allowed.exists()
     run = cli(
         ["trust", "add", "--principal", principals, "--key", str(pub), "--lang", "zh",
          "--allowed-signers", str(tmp_path / "other")]
     )  # fmt: skip
+    assert run.exit_code == 2
     assert (
-        f"minecheck: warning: --principal {principals!r} 只有排除项（!），没有任何签名身份："
+        f"minecheck: error: --principal {principals!r} 不指向任何可签名的人："
         "此密钥签署的文件都不会被计入\n"
     ) in run.stderr
+    assert not (tmp_path / "other").exists()
 
 
 def test_trust_add_with_one_name_among_exclusions_says_nothing_of_it(

@@ -310,7 +310,7 @@ def _interrupted(args: list[str]) -> NoReturn:
 def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     """A usage error (an unknown option, a missing argument) reads like every other error, in
     the language of the command it is about, with a hint naming that command's help."""
-    from minecheck.cli import json_asked, language_of
+    from minecheck.cli import json_asked, language_of, placed_before
     from minecheck.cli._output import usage_said
     from minecheck.errors import ExitCode
     from minecheck.i18n import set_language
@@ -322,6 +322,9 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     path = getattr(ctx, "command_path", None)  # the command the error is about, as typed
     # (no command parsed, an unknown word or none: the words are looked at, as the hint does)
     command = path.partition(" ")[2] if path else _command_name(args)
+    placed = placed_before(exc, ctx)  # (`minecheck --json verify`: where --json goes)
+    if placed is not None:
+        message, command = placed
     # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
     # where the command has no such option, the word anywhere (a script's `minecheck --json`)
     asked = json_asked(getattr(ctx, "command", None), ctx)

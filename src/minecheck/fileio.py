@@ -574,6 +574,19 @@ def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def not_there(path: str | os.PathLike[str], said: str) -> InputError:
+    """The error for a file named that is not there, SAID (`{path}: no such file`): a link to
+    nothing says so (`link_to_nothing`), and `-` where the command reads no standard input
+    (`sign -`, `extract -`) says that, with what to do, where it read as a file's name."""
+    if os.fspath(path) == "-":
+        return InputError(
+            t("-: no such file; standard input is not read here"),
+            hint=t("name the file itself (a file named - is ./-)"),
+            path="-",
+        )
+    return InputError(link_to_nothing(path) or said, path=os.fspath(path))
+
+
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
     """The bytes of a file `open_named` opened; where there are more than `limit`, how many:
     a regular file's size, said before anything is read, or `limit + 1` (a pipe, or a file
@@ -612,9 +625,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
     except IsADirectoryError:
         raise InputError(a_directory, path=str(path)) from None
     except FileNotFoundError:
-        raise InputError(
-            link_to_nothing(path) or t("{path}: no such file", path=path), path=str(path)
-        ) from None
+        raise not_there(path, t("{path}: no such file", path=path)) from None
     except PermissionError:
         raise InputError(t("{path}: permission denied", path=path), path=str(path)) from None
     except OSError as exc:  # (a loop of links: ELOOP)

@@ -1014,6 +1014,7 @@ ZH: dict[str, str] = {
     "No such command {name}.": "没有命令 {name}。",
     "No such command {name}. Did you mean {names}?": "没有命令 {name}。是不是要用 {names}？",
     "Missing command.": "缺少命令。",
+    "{option} goes after the command's name: {example}": "{option} 应写在命令名之后：{example}",
     "Missing argument {name}.": "缺少参数 {name}。",
     "Missing option {name}.": "缺少选项 {name}。",
     "Option {option} requires an argument.": "选项 {option} 需要一个值。",
@@ -1021,6 +1022,12 @@ ZH: dict[str, str] = {
     "Got unexpected extra argument(s) ({words})": "多余的参数（{words}）",
     "Invalid value for {name}: {reason}": "{name} 的值无效：{reason}",
     "no completion for the shell {shell}": "没有适用于 shell {shell} 的命令补全",
+    "{variable}={value} is not a completion request minecheck answers": (
+        "{variable}={value} 不是 minecheck 能应答的补全请求"
+    ),
+    "the shell's completion script sets it: install it again ({command}), or unset {variable}": (
+        "此变量由 shell 的补全脚本设置：请重新安装（{command}），或取消设置 {variable}"
+    ),
     "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
     "name it: minecheck {option} bash (or zsh, fish)": (
         "请指定 shell：minecheck {option} bash（或 zsh、fish）"
@@ -1039,6 +1046,8 @@ ZH: dict[str, str] = {
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
+    "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
+    "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)
     "{path} is not a regular file": "{path} 不是普通文件",
@@ -1116,7 +1125,17 @@ ZH: dict[str, str] = {
     'unexpected {found} after option "{option}"': '选项 "{option}" 之后出现意外的 {found}',
     "valid-before must be later than valid-after": "valid-before 必须晚于 valid-after",
     "--valid-before must be later than --valid-after": "--valid-before 必须晚于 --valid-after",
-    "--principal {given} only excludes (!) and names no one: no document this key signs will count": "--principal {given} 只有排除项（!），没有任何签名身份：此密钥签署的文件都不会被计入",
+    "--principal {given} names no one who can sign: no document this key signs would count": (
+        "--principal {given} 不指向任何可签名的人：此密钥签署的文件都不会被计入"
+    ),
+    "{path}: {given} names no one who can sign: no document this key signs would count": (
+        "{path}：{given} 不指向任何可签名的人：此密钥签署的文件都不会被计入"
+    ),
+    "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+    "(*@hlj.example,!zhao.gang@hlj.example)": (
+        "请写明签名人（wang.wei@hlj.example），或能匹配签名人的模式"
+        "（*@hlj.example,!zhao.gang@hlj.example）"
+    ),
     "unterminated quote in the principals": "签名身份字段中的引号没有闭合",
     "expected a space after the quoted principals": "带引号的签名身份之后应有一个空格",
     "a quote may only enclose the whole principals field": "引号只能括住整个签名身份字段",
@@ -1423,6 +1442,10 @@ ZH: dict[str, str] = {
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
     "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "the list of paths on standard input is empty": "标准输入上的路径列表为空",
+    "list the documents one a line, or name them on the command line": (
+        "请每行列出一个文件，或在命令行上给出文件"
+    ),
     "{path}: the evidence of its sources ({n} file) is recorded relative to the files they "
     "were merged from, not checked here; extract the sources next to their evidence and verify "
     "those": (

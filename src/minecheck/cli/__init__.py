@@ -214,13 +214,38 @@ _words: list[Sequence[str]] = []
 @contextlib.contextmanager
 def answering(args: Sequence[str]) -> Iterator[None]:
     """While `minecheck ARGS` runs: its help and a usage error are in the language ARGS choose
-    (`language_of`). A run through the test runner has no words: there MINECHECK_LANG and the
-    locale choose."""
+    (`language_of`), and `-o -` or `-o DIR/` is read from ARGS (`run_words`). The app sets it
+    for every run (`_Root.main`), the test runner's too, whose process's words are its own."""
     _words.append(args)
     try:
         yield
     finally:
         _words.pop()
+
+
+def run_words() -> list[str]:
+    """The words of the run being answered, as typed: the process's where none is (a function
+    called outside a run)."""
+    return list(_words[-1]) if _words else sys.argv[1:]
+
+
+class _Root(typer.core.TyperGroup):
+    """The top level: a run, however it is started (the console script, the test runner), is
+    answered with the words it was given (`answering`)."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        with answering(list(sys.argv[1:] if args is None else args)):
+            return super().main(args, *rest, **options)
+
+    def _main_shell_completion(self, *args: Any, **options: Any) -> None:
+        """A completion request the shells' scripts never send is refused as minecheck's
+        usage error (`_shell_completion.refuse_unanswerable`) before the framework reads it."""
+        asked = os.environ.get(COMPLETE_VAR)
+        if asked:  # (set empty: no completion asked, as the framework has it)
+            from minecheck.cli._shell_completion import refuse_unanswerable
+
+            refuse_unanswerable(asked)
+        super()._main_shell_completion(*args, **options)
 
 
 def language_of(command: object, ctx: typer.Context | None) -> str:
@@ -230,7 +255,73 @@ def language_of(command: object, ctx: typer.Context | None) -> str:
     from minecheck.cli._output import chosen_language
 
     given = option_given(command, ctx, "--lang")
+    if given is None:  # (the top level, a group: the --lang meant for the command named)
+        given = _given_anywhere("--lang")
     return chosen_language(given[-1] if given else None)
+
+
+def _given_anywhere(name: str) -> list[str | None]:
+    """The values the option NAME is given among the words before `--`, for the top level and
+    a group, which have no such option: `minecheck --lang zh nosuch` is said in Chinese."""
+    found: list[str | None] = []
+    args = iter(_words[-1] if _words else ())
+    for arg in args:
+        if arg == "--":
+            break
+        if arg == name:
+            found.append(next(args, None))
+        elif arg.startswith(f"{name}="):
+            found.append(arg.split("=", 1)[1])
+    return found
+
+
+# The options every command has and the top level and the groups do not.
+COMMAND_OPTIONS = ("--json", "--lang")
+
+
+def placed_before(exc: Exception, ctx: typer.Context | None) -> tuple[str, str] | None:
+    """What to say, and of which command, where a command's own option was refused because it
+    stood before the command (`minecheck --json verify ...`, `minecheck trust --lang zh add`):
+    that it goes after the command's name, or where the name is no command, that it is none
+    (with the framework's suggestion), as `minecheck nosuch --json` says. None for any other
+    error. The message is in the current language."""
+    from typer.core import TyperGroup
+
+    from minecheck.cli._output import usage_said
+    from minecheck.i18n import t
+
+    option = getattr(exc, "option_name", None)
+    group = getattr(ctx, "command", None)
+    if ctx is None or option not in COMMAND_OPTIONS or not isinstance(group, TyperGroup):
+        return None
+    rest = _after_command_options(_words[-1][len(ctx.command_path.split()) - 1 :] if _words else [])
+    if rest is None:
+        return None
+    names = ctx.command_path.split()[1:]  # (the group's own path: `trust`)
+    found: object = group
+    while rest and isinstance(found, TyperGroup) and not rest[0].startswith("-"):
+        try:
+            _, found, _ = found.resolve_command(ctx, rest[:1])
+        except typer.exceptions.TyperException as unknown:
+            return usage_said(str(getattr(unknown, "message", unknown))), " ".join(names)
+        names.append(rest.pop(0))
+    command = " ".join(names)
+    named = [*names, "COMMAND"] if isinstance(found, TyperGroup) else names  # (none named yet)
+    example = f"minecheck {' '.join(named)} {option} ..."
+    said = t("{option} goes after the command's name: {example}", option=option, example=example)
+    return said, command
+
+
+def _after_command_options(words: Sequence[str]) -> list[str] | None:
+    """WORDS from the first that is no `--json`, `--lang VALUE` or help; None where another
+    option stands before that word."""
+    args = iter(words)
+    for arg in args:
+        if arg == "--lang":
+            next(args, None)
+        elif arg not in ("--json", "--help", "-h") and not arg.startswith("--lang="):
+            return None if arg.startswith("-") else [arg, *args]
+    return []
 
 
 def json_asked(command: object, ctx: typer.Context | None) -> bool | None:
@@ -376,6 +467,7 @@ def _root() -> typer.Typer:
         add_completion=False,  # (minecheck's own options, in `_main`)
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=_Root,
     )
     built.callback()(_main)
     return built

@@ -111,9 +111,9 @@ def given_as_directory(path: Path) -> bool:
     """Whether `path` was written on the command line with a trailing slash (`-o reports/`,
     `--output=reports/`, `-oreports/`): the framework makes it a Path, which drops the slash,
     and a file of that name was written."""
-    import sys
+    from minecheck.cli import run_words
 
-    for arg in sys.argv[1:]:
+    for arg in run_words():
         value = _output_value(arg)
         if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
             return True
@@ -134,11 +134,11 @@ def given_as_dash(path: Path | None) -> bool:
     """Whether `-o -` (or `--output=-`) was written: standard output, the usual word for it (as
     `--answers -` reads standard input). `-o ./-` names a file called `-`; the framework makes
     both the same Path, so the command line says which was written."""
-    import sys
+    from minecheck.cli import run_words
 
     if path is None or path != Path("-"):
         return False
-    args = sys.argv[1:]
+    args = run_words()
     for at, arg in enumerate(args):
         if arg in ("--output=-", "-o-"):
             return True
@@ -422,6 +422,21 @@ def listed_paths(given: list[str]) -> list[str]:
     return listed
 
 
+def listed_documents(given: list[str]) -> list[Path]:
+    """The documents named, `-` standing for those listed on standard input (`listed_paths`),
+    for a command that takes files alone (`show`, `merge`): an empty list is an error, where
+    the command would have had nothing to work on. `./-` names a file called `-`."""
+    from minecheck.errors import InputError
+
+    listed = listed_paths(given)
+    if not listed:
+        raise InputError(
+            t("the list of paths on standard input is empty"),
+            hint=t("list the documents one a line, or name them on the command line"),
+        )
+    return named_paths(listed)
+
+
 def _file_name(line: bytes) -> str:
     try:
         return os.fsdecode(line)
@@ -500,7 +515,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     import stat
 
     from minecheck.errors import InputError, Problem
-    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, special_kind
+    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, not_there, special_kind
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -513,7 +528,7 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
             st = given.stat()
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
-            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
+            raise not_there(given, said) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
             raise InputError(
                 t("{path}: not a usable file name", path=given), path=str(given)

@@ -144,7 +144,9 @@ HELP_ZH: dict[str, str] = {
     "Merge several inspectors' signed documents into one signed envelope.": (
         "把多名检查人员签名的文件合并为一个签名的合并文件。"
     ),
-    "Findings, follow-up or merged documents.": "检查结果文件、跟踪文件或合并文件。",
+    "Findings, follow-up or merged documents; - for a list of paths on stdin.": (
+        "检查结果文件、跟踪文件或合并文件；- 表示从标准输入读取路径列表。"
+    ),
     "The merged document to write.": "要写出的合并文件。",
     "Exit 1 when inspectors disagree on any item, or on the site.": (
         "检查人员对任何条目或对受检单位结论不一致时，退出码为 1。"
@@ -193,7 +195,9 @@ HELP_ZH: dict[str, str] = {
     "Show documents readably: header, trust, each hidden danger with its state and deadline.": (
         "以易读的方式显示文件：文件头、信任状态、每项隐患及其状态和整改期限。"
     ),
-    "Documents; follow-ups given with findings.": "文件；跟踪文件与检查结果文件一同给出。",
+    "Documents; follow-ups given with findings; - for a list of paths on stdin.": (
+        "文件；跟踪文件与检查结果文件一同给出；- 表示从标准输入读取路径列表。"
+    ),
     # sign
     "Sign an unsigned minecheck document after checking its schema (in place, or to -o).\n\n"
     "The smallest input is a \\[minecheck] table holding only its format line, then the"

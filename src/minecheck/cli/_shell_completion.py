@@ -66,6 +66,54 @@ def run(args: list[str]) -> NoReturn:
         sys.exit(end.exit_code)
 
 
+def refuse_unanswerable(value: str) -> None:
+    """A completion request (`_MINECHECK_COMPLETE=VALUE`) the shells' completion scripts never
+    send, a usage error said as every other, exit 2: the framework said "Invalid completion
+    instruction." in English with exit 1, and `complete_bash` without the words to complete
+    (`COMP_WORDS`, `COMP_CWORD` a number) was a traceback. One they send returns."""
+    from typer._completion_shared import _completion_scripts
+
+    instruction, _, shell = value.partition("_")
+    if shell in _completion_scripts and (
+        instruction == "source"
+        or (instruction == "complete" and (shell != "bash" or _bash_words_given()))
+    ):
+        return
+
+    def refuse(rep: object) -> None:
+        from minecheck.cli import COMPLETE_VAR
+        from minecheck.core.sanitize import for_terminal
+        from minecheck.i18n import t
+
+        raise UsageError(
+            t(
+                "{variable}={value} is not a completion request minecheck answers",
+                variable=COMPLETE_VAR,
+                value=for_terminal(value),
+            ),
+            hint=t(
+                "the shell's completion script sets it: install it again ({command}), or "
+                "unset {variable}",
+                command=f"{PROG} {INSTALL}",
+                variable=COMPLETE_VAR,
+            ),
+        )
+
+    import typer
+
+    from minecheck.cli._output import run as as_a_command
+
+    try:
+        as_a_command("", False, refuse)
+    except typer.Exit as end:
+        sys.exit(end.exit_code)
+
+
+def _bash_words_given() -> bool:
+    """Whether bash's completion script's words are there: the framework reads them as such."""
+    return "COMP_WORDS" in os.environ and os.environ.get("COMP_CWORD", "").isdigit()
+
+
 def _script(shell: str) -> str:
     """The completion script for `shell`; UsageError for a shell there is none for."""
     from typer._completion_shared import _completion_scripts, get_completion_script

@@ -178,7 +178,7 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
     ):
         from minecheck.cli.trust import trust_line
 
-        path = trust_line(None, data["allowed_signers"])
+        path = trust_line(None, data["allowed_signers"], rep)
         _say(
             rep,
             t(

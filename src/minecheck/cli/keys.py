@@ -251,7 +251,7 @@ def generate(
         if trust:
             from minecheck.cli.trust import trust_line
 
-            data["trusted_in"] = str(trust_line(None, data["allowed_signers"]))
+            data["trusted_in"] = str(trust_line(None, data["allowed_signers"], rep))
             rep.data["trusted_in"] = data["trusted_in"]
             rep.info(tr("{path}: trusting it on this computer", path=data["trusted_in"]))
         rep.info(tr("give this line to whoever keeps the allowed_signers file:"))

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
+    PATH_TEXT,
     AllowedSignersOpt,
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    listed_documents,
     refuse_an_input,
     refuse_existing,
     shell_word,
@@ -91,9 +93,13 @@ def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, se
 
 
 def merge(
-    files: Annotated[
-        list[Path],
-        typer.Argument(metavar="FILE", help="Findings, follow-up or merged documents."),
+    files_given: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE",
+            click_type=PATH_TEXT,
+            help="Findings, follow-up or merged documents; - for a list of paths on stdin.",
+        ),
     ],
     output: Annotated[
         Path, typer.Option("-o", "--output", metavar="FILE", help="The merged document to write.")
@@ -145,6 +151,7 @@ def merge(
         from minecheck.core.trust import TrustStatus
 
         refuse_existing(output, force)
+        files = listed_documents(files_given)
         refuse_an_input(output, files)
         store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)

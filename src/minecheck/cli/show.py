@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_store
+from minecheck.cli._common import (
+    PATH_TEXT,
+    AllowedSignersOpt,
+    LangOpt,
+    RevokedKeysOpt,
+    listed_documents,
+    trust_store,
+)
 from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
@@ -28,9 +34,13 @@ if TYPE_CHECKING:
 
 
 def show(
-    files: Annotated[
-        list[Path],
-        typer.Argument(metavar="FILE", help="Documents; follow-ups given with findings."),
+    files_given: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE",
+            click_type=PATH_TEXT,
+            help="Documents; follow-ups given with findings; - for a list of paths on stdin.",
+        ),
     ],
     as_of: AsOfOpt = None,
     allowed_signers: AllowedSignersOpt = None,
@@ -48,6 +58,7 @@ def show(
 
         language = resolve_lang(lang)
         day = parse_as_of(as_of)
+        files = listed_documents(files_given)
         store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)

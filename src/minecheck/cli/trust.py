@@ -148,17 +148,23 @@ def _write_allowed(path: Path, text: str) -> None:
     _write_trust_file(path, text)
 
 
-def trust_line(allowed_signers: Path | None, line: str) -> Path:
-    """Append one line to the allowed_signers file (checked first); return the file's path."""
+def trust_line(allowed_signers: Path | None, line: str, rep: Reporter | None = None) -> Path:
+    """Append one line to the allowed_signers file (checked first); return the file's path.
+    A principal on it that reads like one trusted for another key is warned of on REP, as
+    `trust add` warns of it (`keys generate --trust`, the first walk's own key)."""
+    from minecheck.core.signers import parse_allowed_signers
+
     path, _ = trust_files(allowed_signers, None)
     with _held(path):
-        _append(path, line)
+        text = _read_text(path)
+        said: list[Callable[[], None]] = []
+        if rep is not None:
+            [new], _ = parse_allowed_signers(line + "\n", "<line>")
+            said = _read_alike(rep, new, parse_allowed_signers(text, str(path))[0])
+        _write_allowed(path, text + line + "\n")
+    for say in said:
+        say()
     return path
-
-
-def _append(path: Path, line: str) -> None:
-    """One line added to allowed_signers; the caller holds the file (`updating`)."""
-    _write_allowed(path, _read_text(path) + line + "\n")
 
 
 @app.command()
@@ -238,14 +244,14 @@ def add(
         from minecheck.core.signers import match_pattern_list
         from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
-        if not any(p and not p.startswith("!") for p in principal.split(",")):
-            # exclusions alone match no signer, in ssh-keygen as here
-            rep.warn(
+        if not names_someone(principal):  # (refused: a line no signature can ever match)
+            raise UsageError(
                 tr(
-                    "--principal {given} only excludes (!) and names no one: no document this "
-                    "key signs will count",
+                    "--principal {given} names no one who can sign: no document this key "
+                    "signs would count",
                     given=repr(principal),
                 ),
+                hint=_name_the_signer(),
                 code="principals",
             )
         ours = (NAMESPACE_FINDINGS, NAMESPACE_MERGED)
@@ -324,11 +330,44 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
             path=str(label),
         )
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
+    for signer in signers:
+        if not names_someone(",".join(signer.principals)):
+            raise InputError(
+                tr(
+                    "{path}: {given} names no one who can sign: no document this key signs "
+                    "would count",
+                    path=label,
+                    given=repr(",".join(signer.principals)),
+                ),
+                hint=_name_the_signer(),
+                code="principals",
+                path=str(label),
+            )
     entries = [
         (line, signer.key.fingerprint(), ",".join(signer.principals))
         for line, signer in zip(lines, signers, strict=False)
     ]
     _trust_lines(rep, allowed_signers, entries)
+
+
+def names_someone(principals: str) -> bool:
+    """Whether the allowed_signers principals field PRINCIPALS can match a signer: some
+    pattern in it that is not an exclusion (`!x` alone excludes from no one named, in
+    ssh-keygen as here) and could be a principal (`a!b@x`, `x` cannot: no principal holds a
+    `!`, and one without a wildcard must be name@domain)."""
+    from minecheck.core.keyring import valid_principal
+
+    return any(
+        p and "!" not in p and (valid_principal(p) or any(c in p for c in "*?"))
+        for p in principals.split(",")
+    )
+
+
+def _name_the_signer() -> str:
+    return tr(
+        "name the signer (wang.wei@hlj.example), or a pattern that matches signers "
+        "(*@hlj.example,!zhao.gang@hlj.example)"
+    )
 
 
 def _trust_lines(
@@ -345,21 +384,19 @@ def _read_alike(
     rep: Reporter, new: AllowedSigner, trusted: list[AllowedSigner]
 ) -> list[Callable[[], None]]:
     """A warning for each principal of `new` that reads like another one trusted for another
-    key (`sanitize.principal_reads_as`): the documents that key signs would show as trusted
-    and signed by a name that reads as that signer's. Patterns are not compared."""
-    from minecheck.core.sanitize import principal_reads_as
+    key (`_reads_alike`): the documents that key signs would show as trusted and signed by a
+    name that reads as that signer's."""
 
-    def names(signer: AllowedSigner) -> list[str]:
-        return [p for p in signer.principals if not any(c in p for c in "*?!")]
+    def names(signer: AllowedSigner) -> list[str]:  # (an exclusion names no one)
+        return [p for p in signer.principals if p and not p.startswith("!")]
 
     said: list[Callable[[], None]] = []
     for principal in names(new):
-        reading = principal_reads_as(principal)
         for other in trusted:
             if other.key.blob == new.key.blob:
                 continue
             for old in names(other):
-                if old != principal and principal_reads_as(old) == reading:
+                if _reads_alike(principal, old):
                     message = tr(
                         "{new} reads like {old}, already trusted for another key "
                         "({fingerprint}): trust it only if they are different signers",
@@ -369,6 +406,29 @@ def _read_alike(
                     )
                     said.append(functools.partial(rep.warn, message, code="lookalike"))
     return said
+
+
+def _reads_alike(new: str, old: str) -> bool:
+    """Whether principals NEW and OLD, each a name or a pattern, are taken one for the other:
+    two names, or two patterns, that read the same (`sanitize.principal_reads_as`: rn/m,
+    vv/w, cl/d, 1/l, 0/o) and are not the same; a name that a pattern matches as it reads
+    (`zhao@examp1e.org` and `*@example.org`) and not as it is written. A name a pattern
+    already matches as written is not a look-alike of it (`wang@hlj.example`, `*@hlj.example`)."""
+    from minecheck.core.sanitize import principal_reads_as
+    from minecheck.core.signers import match_pattern_list
+
+    if new == old:
+        return False
+    if _is_pattern(new) == _is_pattern(old):
+        return principal_reads_as(new) == principal_reads_as(old)
+    name, pattern = (old, new) if _is_pattern(new) else (new, old)
+    return match_pattern_list(
+        principal_reads_as(name), principal_reads_as(pattern)
+    ) and not match_pattern_list(name, pattern)
+
+
+def _is_pattern(principal: str) -> bool:
+    return any(c in principal for c in "*?")
 
 
 def _trust_held(
