@@ -238,19 +238,34 @@ def test_a_deadline_that_names_no_day_is_said_to_be_none(
     assert "not a date like" not in said
 
 
+def _checking(folder: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A prompter's arguments that check evidence as the walk does, with `folder` both the
+    findings directory and the current one (the test is moved there)."""
+    from minecheck.session.rules import evidence_resolver
+
+    monkeypatch.chdir(folder)
+    return {"check_evidence": evidence_resolver(folder, folder), "evidence_root": folder}
+
+
+def _checking_prompter(
+    folder: Any, monkeypatch: pytest.MonkeyPatch, typed: str | None = None
+) -> tuple[RichPrompter, io.StringIO]:
+    """A prompter checking evidence in `folder` (see `_checking`), at 200 columns, `typed` the
+    input where given, and what it says."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), **_checking(folder, monkeypatch))
+    if typed is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    return prompter, out
+
+
 def _without_evidence(
     typed: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
 ) -> tuple[tuple[str, ...], str | None, str]:
     """The evidence of an item that requires it, asked in `tmp_path` (the findings directory
     and the current one): the files, the reason, and what was said."""
-    from minecheck.session.rules import evidence_resolver
-
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch, typed)
     item = Item("gas", "s", "Gas checks?", "瓦斯检查？", "major", evidence="required")
     files, reason = prompter.evidence(Step(item, 1, 1, "Section", None))
     return files, reason, out.getvalue() + capsys.readouterr().err
@@ -457,19 +472,10 @@ def test_an_evidence_entry_removed_by_its_number_is_gone_from_the_answer_and_the
 ) -> None:
     """`-1` removes the first file, `-3` (there are two) and `-0` are said to be no entry and
     remove nothing, and files are still taken after a removal."""
-    from minecheck.session.rules import evidence_resolver
-
     for name in ("a.jpg", "b.jpg", "c.jpg"):
         (tmp_path / name).write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
     typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-3\n-0\n -1 \nc.jpg\n\n"
-    spec, kept, said = _kept(
-        LISTED,
-        typed,
-        monkeypatch,
-        check_evidence=evidence_resolver(tmp_path, tmp_path),
-        evidence_root=tmp_path,
-    )
+    spec, kept, said = _kept(LISTED, typed, monkeypatch, **_checking(tmp_path, monkeypatch))
     assert spec is not None
     assert spec.evidence == ("b.jpg", "c.jpg")
     assert kept["evidence"] == [str(tmp_path / "b.jpg"), str(tmp_path / "c.jpg")]
@@ -611,14 +617,9 @@ def test_evidence_typed_before_an_interruption_or_given_before_is_offered_again(
     """Resumed, the files typed before the interruption are listed and kept; answered again,
     the earlier answer's files are; a reason typed before is the reason's default."""
     from minecheck.core.documents import Evidence
-    from minecheck.session.rules import evidence_resolver
 
     (tmp_path / "a.jpg").write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch)
     item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
     typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg")]}
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
@@ -772,19 +773,10 @@ def test_a_file_removed_by_its_number_is_gone_from_the_draft_at_once(
 ) -> None:
     """`-1`, then the walk is interrupted before another file is typed: the draft resumed
     offers only the file left, not the one removed."""
-    from minecheck.session.rules import evidence_resolver
-
     for name in ("a.jpg", "b.jpg"):
         (tmp_path / name).write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
     typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-1\n"  # the input ends at the file prompt
-    spec, kept, _ = _kept(
-        LISTED,
-        typed,
-        monkeypatch,
-        check_evidence=evidence_resolver(tmp_path, tmp_path),
-        evidence_root=tmp_path,
-    )
+    spec, kept, _ = _kept(LISTED, typed, monkeypatch, **_checking(tmp_path, monkeypatch))
     assert spec is None
     assert kept["evidence"] == [str(tmp_path / "b.jpg")]
 
@@ -811,14 +803,8 @@ def test_a_file_of_the_draft_now_refused_leaves_the_files_after_it_offered(
 ) -> None:
     """Resumed, a file typed before the interruption and deleted since is said to be refused;
     the files typed after it are still listed and kept."""
-    from minecheck.session.rules import evidence_resolver
-
     (tmp_path / "b.jpg").write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch)
     item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
     typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg"), str(tmp_path / "b.jpg")]}
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
