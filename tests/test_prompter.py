@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+import sys
+from typing import Any, Literal
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
 from minecheck.cli._prompter import RichPrompter
+from minecheck.cli._render import FIELD_LABELS
 from minecheck.core.checklist import Item
 from minecheck.core.documents import Finding
 from minecheck.session.rules import AnswerSpec
@@ -238,19 +240,34 @@ def test_a_deadline_that_names_no_day_is_said_to_be_none(
     assert "not a date like" not in said
 
 
+def _checking(folder: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A prompter's arguments that check evidence as the walk does, with `folder` both the
+    findings directory and the current one (the test is moved there)."""
+    from minecheck.session.rules import evidence_resolver
+
+    monkeypatch.chdir(folder)
+    return {"check_evidence": evidence_resolver(folder, folder), "evidence_root": folder}
+
+
+def _checking_prompter(
+    folder: Any, monkeypatch: pytest.MonkeyPatch, typed: str | None = None
+) -> tuple[RichPrompter, io.StringIO]:
+    """A prompter checking evidence in `folder` (see `_checking`), at 200 columns, `typed` the
+    input where given, and what it says."""
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), **_checking(folder, monkeypatch))
+    if typed is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    return prompter, out
+
+
 def _without_evidence(
     typed: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
 ) -> tuple[tuple[str, ...], str | None, str]:
     """The evidence of an item that requires it, asked in `tmp_path` (the findings directory
     and the current one): the files, the reason, and what was said."""
-    from minecheck.session.rules import evidence_resolver
-
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch, typed)
     item = Item("gas", "s", "Gas checks?", "瓦斯检查？", "major", evidence="required")
     files, reason = prompter.evidence(Step(item, 1, 1, "Section", None))
     return files, reason, out.getvalue() + capsys.readouterr().err
@@ -457,19 +474,10 @@ def test_an_evidence_entry_removed_by_its_number_is_gone_from_the_answer_and_the
 ) -> None:
     """`-1` removes the first file, `-3` (there are two) and `-0` are said to be no entry and
     remove nothing, and files are still taken after a removal."""
-    from minecheck.session.rules import evidence_resolver
-
     for name in ("a.jpg", "b.jpg", "c.jpg"):
         (tmp_path / name).write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
     typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-3\n-0\n -1 \nc.jpg\n\n"
-    spec, kept, said = _kept(
-        LISTED,
-        typed,
-        monkeypatch,
-        check_evidence=evidence_resolver(tmp_path, tmp_path),
-        evidence_root=tmp_path,
-    )
+    spec, kept, said = _kept(LISTED, typed, monkeypatch, **_checking(tmp_path, monkeypatch))
     assert spec is not None
     assert spec.evidence == ("b.jpg", "c.jpg")
     assert kept["evidence"] == [str(tmp_path / "b.jpg"), str(tmp_path / "c.jpg")]
@@ -611,14 +619,9 @@ def test_evidence_typed_before_an_interruption_or_given_before_is_offered_again(
     """Resumed, the files typed before the interruption are listed and kept; answered again,
     the earlier answer's files are; a reason typed before is the reason's default."""
     from minecheck.core.documents import Evidence
-    from minecheck.session.rules import evidence_resolver
 
     (tmp_path / "a.jpg").write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch)
     item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
     typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg")]}
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
@@ -772,19 +775,10 @@ def test_a_file_removed_by_its_number_is_gone_from_the_draft_at_once(
 ) -> None:
     """`-1`, then the walk is interrupted before another file is typed: the draft resumed
     offers only the file left, not the one removed."""
-    from minecheck.session.rules import evidence_resolver
-
     for name in ("a.jpg", "b.jpg"):
         (tmp_path / name).write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
     typed = "missed\nface 3\n\n\n\n\n\na.jpg\nb.jpg\n-1\n"  # the input ends at the file prompt
-    spec, kept, _ = _kept(
-        LISTED,
-        typed,
-        monkeypatch,
-        check_evidence=evidence_resolver(tmp_path, tmp_path),
-        evidence_root=tmp_path,
-    )
+    spec, kept, _ = _kept(LISTED, typed, monkeypatch, **_checking(tmp_path, monkeypatch))
     assert spec is None
     assert kept["evidence"] == [str(tmp_path / "b.jpg")]
 
@@ -811,14 +805,8 @@ def test_a_file_of_the_draft_now_refused_leaves_the_files_after_it_offered(
 ) -> None:
     """Resumed, a file typed before the interruption and deleted since is said to be refused;
     the files typed after it are still listed and kept."""
-    from minecheck.session.rules import evidence_resolver
-
     (tmp_path / "b.jpg").write_bytes(b"photo")
-    monkeypatch.chdir(tmp_path)
-    out = io.StringIO()
-    console = Console(file=out, width=200, no_color=True)
-    resolver = evidence_resolver(tmp_path, tmp_path)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), resolver, tmp_path)
+    prompter, out = _checking_prompter(tmp_path, monkeypatch)
     item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
     typed = {"result": "compliant", "evidence": [str(tmp_path / "a.jpg"), str(tmp_path / "b.jpg")]}
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
@@ -1057,3 +1045,297 @@ def test_a_result_is_said_in_the_words_of_the_keys_line(
     findings = (Finding("a", result, severity="major", description="x"), Finding("b", result))
     lines = review_text(findings, monkeypatch).splitlines()
     assert lines[1] == f"Review: 2 {words}"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file's name holds no line break there")
+def test_a_reason_of_several_lines_is_words_though_a_file_bears_that_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """A reason with a line break (pasted, or an earlier one edited) is kept as the reason,
+    even where a file of the findings directory is named so; it is not taken as evidence."""
+    (tmp_path / "camera\nbroken").write_bytes(b"photo")
+    prompter, out = _checking_prompter(tmp_path, monkeypatch)
+    prompter.lines = _Keyboard(["", "camera\nbroken"], "")  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    saved: dict[str, object] = {}
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert (files, reason) == ((), "camera\nbroken")
+    assert saved == {"evidence_reason": "camera\nbroken"}
+    assert "taken as evidence" not in out.getvalue()
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="a link needs privileges, and a quote no shell's reading, there"
+)
+def test_a_dropped_file_at_the_reason_is_evidence_though_its_name_as_typed_cannot_be_followed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
+) -> None:
+    """A file dropped at the reason prompt (`'b.jpg'`) is the evidence when its name as typed
+    (quotes and all) is a link the system cannot follow (its target's name too long): the
+    forms after that one are still tried, and the reason is not the typed path."""
+    (tmp_path / "b.jpg").write_bytes(b"photo")
+    (tmp_path / "'b.jpg'").symlink_to("x" * 300)
+    files, reason, said = _without_evidence("\n'b.jpg'\n\n", monkeypatch, tmp_path, capsys)
+    assert (files, reason) == (("b.jpg",), None)
+    assert "'b.jpg' is taken as evidence" in said
+
+
+def test_a_reason_typed_as_words_is_kept_for_the_draft(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """The reason for no evidence is the reason's default if the walk is interrupted after it."""
+    prompter, _ = _checking_prompter(tmp_path, monkeypatch, "\ncamera broken\n")
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    saved: dict[str, object] = {}
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert (files, reason) == ((), "camera broken")
+    assert saved == {"evidence_reason": "camera broken"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a backslash separates directories there")
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("'it'\\''s.jpg'", "it's.jpg"),  # dropped on GNOME's terminal: the shell's form names it
+        ("'b.jpg'", "'b.jpg'"),  # a name with quotes of its own (Tab wrote it out): as typed
+    ],
+)
+def test_the_evidence_kept_is_the_first_form_of_the_path_that_names_a_file(
+    typed: str, kept: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """The file kept (and signed) is the one the typed or dropped path names, tried as typed
+    first, then unquoted, then as a shell reads it; never a form that names no file."""
+    for name in ("it's.jpg", "'b.jpg'", "b.jpg"):
+        (tmp_path / name).write_bytes(b"photo")
+    typed = f"missed\nface 3\n\n\n\n\n\n{typed}\n\n"
+    spec, saved, said = _kept(LISTED, typed, monkeypatch, **_checking(tmp_path, monkeypatch))
+    assert spec is not None
+    assert spec.evidence == (kept,)
+    assert saved["evidence"] == [str(tmp_path / kept)]
+    assert f"  1. {kept}" in said.splitlines()
+
+
+@pytest.mark.parametrize("word", ["是的", "ｏｋ"])
+def test_a_word_committed_at_once_at_a_question_is_said_to_be_no_answer(
+    word: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word an input method sends at once, at a question answered by a key, is named as
+    typed and the question asked again (not read as a reading, which it has none of)."""
+    from minecheck.session.walk import Reply
+
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major")
+    keys = iter([word, "y"])
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: next(keys))
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    reply = RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    assert reply == Reply(result="compliant")
+    assert f"'{word}' is not an answer: use one of the keys above" in out.getvalue().splitlines()
+
+
+def test_input_ending_at_a_reading_or_at_the_reviews_choice_saves_and_quits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No more input where a reading or the review's choice is asked: the walk quits (the
+    draft kept), as `q` would."""
+    from minecheck.core.checklist import Reading
+    from minecheck.session.walk import Reply
+
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert prompter.ask(Step(item, 1, 1, "S", None)) == Reply(command="quit")
+    finding = Finding("gas", "noncompliant", severity="major", description="high")
+    assert prompter.review(Review((finding,), ())) == "quit"
+
+
+def test_a_reading_within_its_limit_is_said_to_be_compliant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from minecheck.core.checklist import Reading
+    from minecheck.session.walk import Reply
+
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("0.5\n"))
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
+    reply = RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    assert reply == Reply(reading=0.5)
+    assert "0.5 %CH4 is within the limit ≤ 1 %CH4 → compliant" in out.getvalue().splitlines()
+
+
+class _Editor(_Keyboard):
+    """A line editor that shows an earlier answer in the line (`prefills`), where the inspector
+    presses Enter over it, or types `lines` at the fields with none."""
+
+    def prefills(self) -> bool:
+        return True
+
+    def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
+        return default if default else super().read(prompt, paths=paths, default=default)
+
+
+def test_an_earlier_answer_kept_in_the_line_editor_is_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Answered again where the editor shows each earlier field in the line: Enter keeps each,
+    line breaks and all, in the answer and for the draft."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Editor(["", "", ""], "")  # type: ignore[assignment]
+    due = dt.date(2026, 12, 20)
+    earlier = Finding(
+        "gas",
+        "noncompliant",
+        severity="general",
+        description="no checks\nsince Monday",
+        location="face 3",
+        measures="recheck",
+        responsible="the mine",
+        enforcement="stop work",
+        deadline=due,
+    )
+    saved: dict[str, object] = {}
+    step = Step(LISTED, 1, 1, "S", earlier, revisit=True, keep=saved.__setitem__)
+    spec = prompter.details(step, "noncompliant", None)
+    assert (spec.description, spec.location) == ("no checks\nsince Monday", "face 3")
+    assert (spec.measures, spec.responsible, spec.enforcement) == (
+        "recheck",
+        "the mine",
+        "stop work",
+    )
+    assert (saved["description"], saved["enforcement"]) == ("no checks\nsince Monday", "stop work")
+
+
+def test_a_major_grade_shows_in_red_and_a_general_one_in_yellow_or_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At a colour terminal the question's grade is red for a major item and yellow for a
+    general one; in the review table a major finding's grade is red, a general one plain."""
+    monkeypatch.delenv("NO_COLOR")  # (the tests' terminal is colourless)
+    red, yellow = "\x1b[1;31m", "\x1b[33m"
+    grades: tuple[tuple[Literal["major", "general"], str], ...] = (
+        ("major", red),
+        ("general", yellow),
+    )
+    for severity, style in grades:
+        out = io.StringIO()
+        console = Console(file=out, width=100, force_terminal=True, color_system="standard")
+        monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "y")
+        item = Item("gas", "s", "Gas?", "瓦斯？", severity)
+        RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+        assert f"{style}{severity}\x1b[0m" in out.getvalue()
+
+    out = io.StringIO()
+    console = Console(file=out, width=100, force_terminal=True, color_system="standard")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    due = dt.date(2026, 12, 1)
+    findings = (
+        Finding("a", "noncompliant", severity="major", description="x", deadline=due),
+        Finding("b", "noncompliant", severity="general", description="y", deadline=due),
+    )
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).review(Review(findings, ()))
+    rows = [line for line in out.getvalue().splitlines() if "2026-12-01" in line]
+    assert f"{red}major" in rows[0]
+    assert "   general   2026-12-01" in rows[1]
+
+
+def test_each_finding_of_the_stacked_review_stands_after_a_blank_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    due = dt.date(2026, 12, 1)
+    findings = (
+        Finding("gas-a", "noncompliant", severity="major", description="x", deadline=due),
+        Finding("gas-b", "noncompliant", severity="general", description="y", deadline=due),
+    )
+    lines = review_text(findings, monkeypatch, width=30).splitlines()
+    for head in ("  gas-a", "  gas-b"):
+        assert lines[lines.index(head) - 1] == ""
+
+
+def test_a_stacked_field_as_wide_as_the_terminal_stays_on_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fields are indented four cells and may fill the line to its last column."""
+    due = dt.date(2026, 12, 1)
+    finding = Finding("gas", "noncompliant", severity="major", description="x" * 13, deadline=due)
+    lines = review_text((finding,), monkeypatch, width=30).splitlines()
+    assert "    Description: " + "x" * 13 in lines
+
+
+def test_a_terminal_five_columns_wide_shows_the_chinese_question_and_review_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each Chinese character of the question stands on a line of its own (none is a blank
+    line), and the stacked review's fields are indented three cells, leaving two for one."""
+    out = io.StringIO()
+    console = Console(file=out, width=5, no_color=True)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "y")
+    item = Item("gas", "s", "Gas?", "瓦斯浓度？", "major")
+    RichPrompter(console, "zh", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    lines = out.getvalue().splitlines()
+    for character in "瓦斯浓度":
+        assert character in lines
+
+    due = dt.date(2026, 12, 1)
+    finding = Finding("gas", "noncompliant", severity="major", description="积水", deadline=due)
+    lines = review_text((finding,), monkeypatch, width=5).splitlines()
+    assert "   积" in lines
+    assert "   水" in lines
+
+
+def test_the_grade_line_and_guidance_are_folded_between_words_at_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 30 columns a long basis and a long guidance are broken between words, each line
+    within the terminal (left to it, a basis or a word was broken in two)."""
+    basis = ("CMHD-5.1", "CMHD-5.2", "CMHD-5.3", "CMHD-5.4")
+    guidance = "Check the methane at the return airway of every working face"
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=basis, guidance=guidance)
+    out = io.StringIO()
+    console = Console(file=out, width=30, no_color=True)
+    keys = iter(["?", "y"])
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: next(keys))
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    lines = out.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= 30
+    assert "major  CMHD-5.1, CMHD-5.2," in [line.rstrip() for line in lines]
+    assert "return airway of every working" in lines
+
+
+def test_a_question_as_wide_as_its_room_stays_on_one_line_with_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A question four cells narrower than the terminal fits one line with "> " and the key."""
+    question = "Is the methane at face 12 in limits?"  # 36 cells: a 40-column terminal's room
+    assert cell_len(question) == 36
+    out = io.StringIO()
+    console = Console(file=out, width=40, no_color=True)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "y")
+    item = Item("gas", "s", question, "瓦斯？", "major")
+    RichPrompter(console, "en", dt.date(2026, 11, 29)).ask(Step(item, 1, 1, "S", None))
+    assert f"{question} > y" in out.getvalue().splitlines()
+
+
+def test_a_self_inspection_asks_no_order_and_keeps_an_earlier_answers(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Where the one walking issues no order (a self-inspection), the order is not asked; an
+    earlier answer's order is kept as it was, and without one there is none."""
+    earlier = Finding(
+        "gas",
+        "noncompliant",
+        severity="general",
+        description="missed",
+        enforcement="stop work",
+        deadline=dt.date(2026, 12, 20),
+    )
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29), enforces=False)
+    for previous, order in ((earlier, "stop work"), (None, None)):
+        monkeypatch.setattr("sys.stdin", io.StringIO("missed\n" + "\n" * 7))
+        step = Step(LISTED, 1, 1, "S", previous, revisit=previous is not None)
+        spec = prompter.details(step, "noncompliant", None)
+        assert spec.enforcement == order
+        assert FIELD_LABELS["enforcement"] not in capsys.readouterr().err
