@@ -43,8 +43,8 @@ HELP = {
     "followup": "Record a step of a hidden danger's rectification as a signed follow-up document.",
     "merge": "Merge several inspectors' signed documents into one signed envelope.",
     "extract": "Write the sources of a merged document back out, byte for byte.",
-    "export": "Export one row per consolidated finding, with its state and flags: JSONL, CSV or "
-    "Parquet.",
+    "export": "Export rows for a spreadsheet or a database: one per consolidated finding, with "
+    "its state and flags, or one per follow-up event (--rows events).",
     "summary": "Summarise findings, follow-ups and merged files: counts, open and overdue hidden "
     "dangers.",
     "show": "Show documents readably: header, trust, each hidden danger with its state and "

@@ -158,8 +158,10 @@ HELP_ZH: dict[str, str] = {
     "A merged document.": "一个合并文件。",
     "Directory for the sources.": "存放来源文件的目录。",
     # export
-    "Export one row per consolidated finding, with its state and flags: JSONL, CSV or Parquet.": (
-        "每条合并结论导出一行，含其状态和标记：JSONL、CSV 或 Parquet。"
+    "Export rows for a spreadsheet or a database: one per consolidated finding, with its state"
+    " and flags, or one per follow-up event (--rows events).": (
+        "导出供电子表格或数据库使用的行：每条合并结论一行（含其状态和标记），"
+        "或每个整改跟踪事件一行（--rows events）。"
     ),
     "jsonl, csv or parquet (with the parquet extra).": (
         "jsonl、csv 或 parquet（需安装 parquet 附加组件）。"
