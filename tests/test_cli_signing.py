@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import os
 import shutil
@@ -1170,22 +1171,25 @@ def echoing_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("minecheck.cli.keys.stdin_is_tty", lambda: True)
 
 
+NOT_ASKED_WHERE_SHOWN = {
+    "en": (
+        "minecheck: error: this terminal cannot hide a passphrase as it is typed:"
+        " it is not asked\n  hint: use --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
+    ),
+    "zh": (
+        "minecheck: error: 此终端无法在输入时隐藏口令：不在此询问口令\n"
+        "  hint: 请使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
+    ),
+}
+
+
 @pytest.mark.usefixtures("echoing_terminal")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_passphrase_is_not_asked_where_it_would_be_shown(
     cli: Cli, isolated_home: Path, tmp_path: Path, lang: str
 ) -> None:
     """The passphrase was read shown as typed, after Python's own warning naming its file."""
-    said = {
-        "en": (
-            "minecheck: error: this terminal cannot hide a passphrase as it is typed:"
-            " it is not asked\n  hint: use --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
-        ),
-        "zh": (
-            "minecheck: error: 此终端无法在输入时隐藏口令：不在此询问口令\n"
-            "  hint: 请使用 --passphrase-file / MINECHECK_PASSPHRASE_FILE\n"
-        ),
-    }[lang]
+    said = NOT_ASKED_WHERE_SHOWN[lang]
     run = cli(["keys", "generate", "--principal", ALICE, "--lang", lang], input="pw\npw\n")
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
     assert not (isolated_home / "keys").exists() or not any((isolated_home / "keys").iterdir())
@@ -1197,6 +1201,67 @@ def test_a_passphrase_is_not_asked_where_it_would_be_shown(
     doc.write_bytes(body)
     run = cli(["sign", str(doc), "--key", str(key), "--lang", lang], input="pass-phrase\n")
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert doc.read_bytes() == body
+
+
+# `/dev/tty` made the null device in a mount namespace of the run's own: it opens, but it is no
+# terminal, so getpass cannot turn the echo off and falls back to standard input, as typed
+NO_TTY_HERE = 'mount --bind /dev/null /dev/tty && exec "$0" "$@"'
+
+
+@functools.cache
+def can_unshare() -> bool:
+    """A run can be given a mount namespace of its own here (`unshare`: as root, or in a user
+    namespace)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return False
+    probe = [unshare, "--mount", "--map-root-user", "sh", "-c", NO_TTY_HERE, "true"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.mark.skipif(not can_unshare(), reason="needs unshare to give a run a /dev/tty of its own")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_installed_command_reads_no_passphrase_its_terminal_would_show(
+    tmp_path: Path, locked: tuple[Path, Path, bytes], lang: str
+) -> None:
+    """The console script at a terminal whose echo it cannot turn off (standard input a
+    terminal, /dev/tty not one), outside the test suite's own warning settings: the passphrase
+    already typed is left unread, exit 2 with the advice, nothing signed. Had getpass's warning
+    stayed a warning, it would have been printed (its own file path, in English), the passphrase
+    read as the terminal showed it, and the document signed."""
+    key, doc, body = locked
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINECHECK_", "PYTHONWARN"))}
+    env.update(MINECHECK_HOME=str(tmp_path / "home"), NO_COLOR="1")
+    script = Path(sys.executable).parent / "minecheck"
+    argv = [str(script), "sign", str(doc), "--key", str(key), "--lang", lang]
+    terminal, typing_end = os.openpty()
+    try:
+        os.write(terminal, b"pass-phrase\n")
+        run = subprocess.run(
+            ["unshare", "--mount", "--map-root-user", "sh", "-c", NO_TTY_HERE, *argv],
+            stdin=typing_end,
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        os.set_blocking(typing_end, False)
+        try:
+            unread = os.read(typing_end, 100)
+        except BlockingIOError:
+            unread = b""  # (the run read it)
+    finally:
+        os.close(terminal)
+        os.close(typing_end)
+    assert (run.returncode, run.stdout, run.stderr.decode()) == (
+        2,
+        b"",
+        NOT_ASKED_WHERE_SHOWN[lang],
+    )
+    assert unread == b"pass-phrase\n"
     assert doc.read_bytes() == body
 
 
