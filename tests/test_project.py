@@ -397,7 +397,7 @@ def test_json_usage_error_is_an_envelope_too() -> None:
                 "path": None,
                 "line": None,
                 "column": None,
-                "hint": None,
+                "hint": "minecheck checklists lint --help",
             }
         ],
     }

@@ -307,6 +307,24 @@ def test_json_before_a_command_says_where_it_goes(
 
 
 @pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["verify", "--json", "--bogus"], "minecheck verify --help"),
+        (["trust", "add", "--json", "-Z"], "minecheck trust add --help"),
+        (["--json", "verify"], "minecheck verify --help"),
+        (["--json"], "minecheck --help"),
+    ],
+)
+def test_a_usage_problem_carries_the_hint_the_terminal_shows(args: list[str], hint: str) -> None:
+    """The envelope of a usage error names the help to read, as the `hint:` line on stderr
+    does without --json (it was null)."""
+    [problem] = _envelope(_installed(*args))["problems"]
+    assert (problem["code"], problem["hint"]) == ("usage", hint)
+    plain = _installed(*[a for a in args if a != "--json"] or ["--bogus"])
+    assert plain.stderr.splitlines()[-1] == f"  hint: {hint}"
+
+
+@pytest.mark.parametrize(
     ("args", "lines"),
     [
         (

@@ -328,13 +328,14 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
     # where the command has no such option, the word anywhere (a script's `minecheck --json`)
     asked = json_asked(getattr(ctx, "command", None), ctx)
+    hint = f"minecheck {command + ' ' if command else ''}--help"
     if "--json" in args if asked is None else asked:
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
         rep = Reporter(command, True)
-        rep.problems.append(Problem("usage", message))
+        rep.problems.append(Problem("usage", message, hint=hint))
         rep.fail(ExitCode.USAGE)
         with json_escapes(sys.stdout):
             sys.stdout.write(json_text(rep.envelope()) + "\n")
@@ -347,7 +348,7 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
         chinese_unshown(language())
 
         sys.stderr.write(f"minecheck: error: {shown_line(message)}\n")
-        sys.stderr.write(f"  hint: minecheck {command + ' ' if command else ''}--help\n")
+        sys.stderr.write(f"  hint: {hint}\n")
     sys.exit(int(ExitCode.USAGE))
 
 
