@@ -669,16 +669,35 @@ def test_what_the_completion_scripts_send_is_answered(value: str, env: dict[str,
 # --- `-` where a command reads no standard input: said so, with what to do ---
 
 
+UNSIGNED_FOLLOWUP = """[minecheck]
+format = "minecheck.followup/1"
+
+[[event]]
+finding = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d/gas"
+action = "rectified"
+at = 2026-12-01T00:18:00Z
+"""
+
+
 @pytest.mark.parametrize(
     "args",
-    [["sign", "-"], ["extract", "-", "-o", "out"], ["checklists", "lint", "-"]],
-    ids=lambda a: a[0] if a[0] != "checklists" else "lint",
+    [
+        ["sign", "-"],
+        ["extract", "-", "-o", "out"],
+        ["checklists", "lint", "-"],
+        ["keys", "import", "-"],
+        ["trust", "add", "--principal", "wang@hlj.example", "--key", "-"],
+        ["sign", "--key", "-", "x.toml"],
+        ["followup", "x/y", "--action", "closed", "--findings", "-"],
+    ],
+    ids=lambda a: " ".join(w for w in a if w.isalpha()),
 )
 def test_dash_where_no_standard_input_is_read_says_so(
     cli: Cli, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
+    (tmp_path / "x.toml").write_text(UNSIGNED_FOLLOWUP, encoding="utf-8")  # (for sign --key -)
     run = cli([*args, "--json"], input="x.toml\n")
     assert run.exit_code == 2
     [problem] = run.json()["problems"]

@@ -27,7 +27,7 @@ class RefResolver:
         from minecheck.cli.completion import Known, findings_answers
         from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
-        from minecheck.fileio import link_to_nothing, read_limited
+        from minecheck.fileio import link_to_nothing, not_there, read_limited
 
         self.explicit = bool(given)
         # when each inspection began and each deadline: to say of an event no report applies
@@ -46,6 +46,8 @@ class RefResolver:
                     t("--findings {path} is a directory, not a file", path=path), path=str(path)
                 )
             if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
+                if str(path) == "-":
+                    raise not_there(path, "")
                 missing = t("--findings {path}: no such file", path=path)
                 raise UsageError(link_to_nothing(path) or missing, path=str(path))
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")

@@ -372,7 +372,10 @@ def resolve_identity(
         key_path = key.expanduser()
         if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
             # import the file that is not there)
-            raise InputError(t("key file {path} does not exist", path=key_path), path=str(key_path))
+            from minecheck.fileio import not_there
+
+            missing = t("key file {path} does not exist", path=key_path)
+            raise not_there(key_path, missing)
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():

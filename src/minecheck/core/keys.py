@@ -18,7 +18,7 @@ from pathlib import Path
 from minecheck.core.sanitize import shell_word
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import open_named, read_open
+from minecheck.fileio import not_there, open_named, read_open
 from minecheck.i18n import t
 from minecheck.portable import open_new, set_mode
 
@@ -241,6 +241,8 @@ def _read(
             )
         data = read_open(fd, st, MAX_KEY_FILE)
     except FileNotFoundError:
+        if os.fspath(path) == "-":  # (standard input is not read for a key)
+            raise not_there(path, "") from None
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
             hint=t(CREATE_HINT) if private else (t(missing) if missing else None),
