@@ -709,3 +709,42 @@ def test_dash_where_no_standard_input_is_read_says_so(
         "minecheck: error: -：文件不存在；此处不读取标准输入",
         "  hint: 请直接给出文件（名为 - 的文件写作 ./-）",
     ]
+
+
+def _help(*args: str, lang: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "minecheck"
+    env = {**os.environ, "MINECHECK_LANG": lang, "COLUMNS": "80"}
+    return subprocess.run([str(script), *args], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["--help", "--lang", "zh"], ["--help"]),
+        (["--lang", "zh", "--help"], ["--help"]),
+        (["--lang=zh", "-h"], ["--help"]),
+        (["keys", "--help", "--lang", "zh"], ["keys", "--help"]),
+        (["trust", "--lang=zh", "-h"], ["trust", "--help"]),
+    ],
+)
+def test_help_of_the_top_level_or_a_group_is_in_the_language_named(
+    args: list[str], asked: list[str]
+) -> None:
+    """The top level and the groups have no --lang of their own, but a reader who asks for
+    their help with `--lang zh` gets it in Chinese (it was "--lang goes after the command's
+    name", which left no way to the Chinese top-level help but MINECHECK_LANG); the language
+    named wins over MINECHECK_LANG, as a command's --lang does."""
+    run = _help(*args, lang="en")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == _help(*asked, lang="zh").stdout
+    english = _help(*[w.replace("zh", "en") for w in args], lang="zh")
+    assert english.stdout == _help(*asked, lang="en").stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["--lang", "zh"], ["--lang", "zh", "--help", "keys"], ["--lang", "--help"]]
+)
+def test_lang_beside_more_than_help_is_still_a_usage_error(args: list[str]) -> None:
+    run = _help(*args, lang="en")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.startswith("minecheck: error: ")

@@ -234,8 +234,9 @@ class _Root(typer.core.TyperGroup):
     answered with the words it was given (`answering`)."""
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
-        with answering(list(sys.argv[1:] if args is None else args)):
-            return super().main(args, *rest, **options)
+        words = list(sys.argv[1:] if args is None else args)
+        with answering(words):
+            return super().main(help_alone(words) or args, *rest, **options)
 
     def _main_shell_completion(self, *args: Any, **options: Any) -> None:
         """A completion request the shells' scripts never send is refused as minecheck's
@@ -246,6 +247,25 @@ class _Root(typer.core.TyperGroup):
 
             refuse_unanswerable(asked)
         super()._main_shell_completion(*args, **options)
+
+
+def help_alone(words: Sequence[str]) -> list[str] | None:
+    """WORDS without their `--lang VALUE` where the rest asks only for the help of the top level
+    or a group, which have no --lang of their own (`minecheck --lang zh --help`, `keys -h
+    --lang=zh`): the help is drawn in the language named (`language_of` reads the words). None
+    for any other line (a command has its own --lang; `--lang zh` alone is a usage error)."""
+    kept: list[str] = []
+    args = iter(words)
+    for arg in args:
+        if arg == "--lang":
+            if next(args, None) is None:
+                return None
+        elif arg in ("--help", "-h") or (not kept and arg in GROUPS):
+            kept.append(arg)
+        elif not arg.startswith("--lang="):
+            return None
+    asked = kept[1:] if kept and kept[0] in GROUPS else kept
+    return kept if asked and set(asked) <= {"--help", "-h"} and len(kept) < len(words) else None
 
 
 def language_of(command: object, ctx: typer.Context | None) -> str:
@@ -516,8 +536,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
         completion_init()
     elif first in COMMANDS or first in GROUPS:
         return build([first])
-    elif list(args) in ([], ["--help"], ["-h"]):  # the top-level help, and nothing else
-        return index()
+    elif list(args) in ([], ["--help"], ["-h"]) or help_alone(args) in (["--help"], ["-h"]):
+        return index()  # the top-level help (in the language named), and nothing else
     return build()
 
 
