@@ -36,6 +36,8 @@ HEADINGS = {
     "guide-monthly-report.zh.md": "### 从事件行重新计算销号情况和本月存量",
 }
 EXPORT = "minecheck export incoming monthly --rows events"
+# December's stock, cleared and increment of majors as of 15 December
+EAST_WEST = {"Asia/Shanghai": (7, 2, 5), "America/Los_Angeles": (9, 2, 1)}
 AGREES = "DuckDB agrees with minecheck summary: stock, increment and closures"
 
 
@@ -53,6 +55,13 @@ def _story(tmp_path: Path) -> Story:
     # an extension: the deadline moved, the hidden danger rectifying
     ref = f"{_iid('a')}/{ITEMS[0]}"
     s.event(ref, "extended", _at(11, 28), new_deadline=dt.date(2026, 1, 31), note="a pump")
+    # near midnight UTC: a major closed, and one found, at 17:00 and 20:00 UTC on 30 November,
+    # which is 1 December in Shanghai and still 30 November west of UTC
+    h = s.found("h", _at(11, 10), ["noncompliant", "noncompliant", "compliant"])
+    s.event(f"{h}/{ITEMS[0]}", "rectified", _at(11, 25))
+    s.event(f"{h}/{ITEMS[0]}", "accepted", _at(11, 28))
+    s.event(f"{h}/{ITEMS[0]}", "closed", _at(11, 30, 17))
+    s.found("i", _at(11, 30, 20), ["noncompliant", "compliant", "compliant"])
     return s
 
 
@@ -115,6 +124,10 @@ def test_the_guide_s_recount_agrees_on_an_archive_as_a_real_one_holds(
         data = json.loads((work / "summary.json").read_text(encoding="utf-8"))["data"]
         assert {c["severity"] for c in data["closing"] if c["closed"]} == {"general", "major"}
         assert data["stock"]["stock"] > 0, said
+        if day == "2025-12-15":
+            stock = data["stock"]
+    # the figures of the zone: h's closure and i's finding fall in December only at UTC+8
+    assert (stock["stock"], stock["cleared"], stock["increment"]) == EAST_WEST[tz]
     rows = _rows(work / "events.csv")
     (extended,) = [r for r in rows if r["action"] == "extended"]
     assert (extended["applied"], extended["deadline"]) == ("true", "2026-01-31")
