@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from minecheck.report.events import EVENT_COLUMNS
 from tests.conftest import REPO
 from tests.helpers_merge import ITEMS
 from tests.test_export_events import _archive
@@ -205,3 +206,14 @@ def test_the_guide_says_reason_is_english_as_the_rejected_list_not_the_warning(
     assert warned
     assert not any(reason in line for line in warned for reason in reasons)
     assert REASON_SAID[guide].search(_section(guide, HEADINGS[guide])), guide
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_column_and_action_the_section_names_is_one_the_export_writes(guide: str) -> None:
+    """Each single word in backticks is a column of `export --rows events` or an action its
+    `action` column holds (`rejected` is also the summary's list)."""
+    actions = {"found", "rectified", "accepted", "rejected", "closed", "reopened", "extended"}
+    actions |= {"escalated", "withdrawn"}
+    named = set(re.findall(r"`([a-z_]+)`", _section(guide, HEADINGS[guide])))
+    assert {"found", "day", "applied", "reason", "state", "deadline"} <= named, guide
+    assert named <= set(EVENT_COLUMNS) | actions, named - set(EVENT_COLUMNS) - actions
