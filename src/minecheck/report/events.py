@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from itertools import islice
 from typing import Any, TextIO
 
 from minecheck.core.documents import utc_text
@@ -168,6 +169,12 @@ def jsonl_lines(rows: Iterable[Values]) -> Iterator[str]:
         yield json_escaped(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
-def write(out: TextIO, rows: Sequence[Values], fmt: str) -> None:
-    lines = csv_lines(rows) if fmt == "csv" else jsonl_lines(rows)
-    out.write("".join(lines))
+def write(out: TextIO, rows: Iterable[EventRow], fmt: str) -> None:
+    """The rows as CSV or JSONL lines, a few hundred at a time (never the whole text held)."""
+    made = map(values, rows)
+    lines = csv_lines(made) if fmt == "csv" else jsonl_lines(made)
+    while chunk := list(islice(lines, _CHUNK)):
+        out.write("".join(chunk))
+
+
+_CHUNK = 500  # lines written at a time
