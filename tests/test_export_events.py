@@ -11,9 +11,11 @@ summary's figures again, and they must equal `summary --format json` of the same
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from minecheck.core import loop
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.loop import Steps
 from minecheck.core.seal import seal
@@ -317,6 +320,66 @@ def test_the_default_is_the_finding_rows_and_later_or_untrusted_events_are_left_
     early = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-11-30")
     days = {json.loads(x)["day"] for x in early.stdout.splitlines()}
     assert max(days) <= "2025-11-30"
+
+
+# -- the refused events' codes ------------------------------------------------------------------
+
+LOOP = Path(loop.__file__ or "")
+
+
+def _codes_in_the_loop() -> set[str]:
+    """The code of every `Refused` the loop makes (each must be written out, a literal)."""
+    codes = set()
+    for node in ast.walk(ast.parse(LOOP.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Refused":
+            code = node.args[0]
+            assert isinstance(code, ast.Constant), ast.unparse(node)
+            assert isinstance(code.value, str), ast.unparse(node)
+            codes.add(code.value)
+    return codes
+
+
+def _codes_in_formats_md() -> list[str]:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text("utf-8")
+    table = text.split("<!-- refused-codes -->\n", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+
+
+def test_every_rule_the_loop_refuses_by_has_a_code_formats_md_lists() -> None:
+    """A rule comes with its code (`_apply` returns a `Refused`, mypy holds it to that), and
+    the code with its line in formats.md: a script grouping by `refused` knows every value."""
+    listed = _codes_in_formats_md()
+    assert len(listed) == len(set(listed)) >= 17
+    assert _codes_in_the_loop() == set(listed)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", code) for code in listed)
+
+
+def test_refused_events_carry_the_code_of_their_rule_in_csv_and_jsonl(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    expected = {
+        "before-finding": 3,  # d's closure dated before it was found (three events)
+        "accepted-major-by-method": 1,  # a major accepted by self assessment
+        "no-such-finding": 1,
+        "not-a-hidden-danger": 1,  # an event about a compliant finding
+    }
+    for fmt in ("csv", "jsonl"):
+        path = tmp_path / f"events.{fmt}"
+        args = ("--rows", "events", "--format", fmt, "--as-of", "2026-01-10", "-o", str(path))
+        run = _run(cli, story, *args)
+        assert run.exit_code == 0, run.stderr
+        con = _loaded(path, fmt)
+        cur = con.execute("SELECT refused, count(*) FROM ev WHERE NOT applied GROUP BY refused")
+        assert dict(cur.fetchall()) == expected, fmt
+        (coded,) = con.execute("SELECT count(refused) FROM ev WHERE applied").fetchone() or ()
+        assert coded == 0
+        # one code for a rule, whatever the dates and names its sentence holds
+        pairs = con.execute("SELECT DISTINCT refused, reason FROM ev WHERE NOT applied").fetchall()
+        assert dict(pairs)["accepted-major-by-method"].startswith(
+            "a major hidden danger cannot be accepted by self"
+        )
+    header = path.with_suffix(".csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[header.index("applied") :][:3] == ["applied", "refused", "reason"]
 
 
 def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_events_name(

@@ -45,6 +45,7 @@ class EventRow:
     new_deadline: dt.date | None
     note: str | None
     applied: bool
+    refused: str | None  # not applied: the code of the rule it broke (`core.loop.Refused`)
     reason: str | None  # why it was not applied, as the summary says it
     state: str | None  # the hidden danger's state after this row
     deadline: dt.date | None  # its deadline after this row
@@ -74,6 +75,7 @@ def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventR
         None,
         True,
         None,
+        None,
         "open",
         deadline,
         None,
@@ -101,6 +103,7 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
         ev.new_deadline,
         ev.note,
         step.reason is None,
+        step.refused,
         step.reason,
         step.state,
         step.deadline,
