@@ -325,6 +325,7 @@ def test_the_default_is_the_finding_rows_and_later_or_untrusted_events_are_left_
 # -- the refused events' codes ------------------------------------------------------------------
 
 LOOP = Path(loop.__file__ or "")
+FORMATS_MD = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
 
 
 def _codes_in_the_loop() -> set[str]:
@@ -340,9 +341,17 @@ def _codes_in_the_loop() -> set[str]:
 
 
 def _codes_in_formats_md() -> list[str]:
-    text = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text("utf-8")
+    text = FORMATS_MD.read_text(encoding="utf-8")
     table = text.split("<!-- refused-codes -->\n", 1)[1].split("\n\n", 1)[0]
     return re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+
+
+def test_formats_md_names_the_columns_in_their_order() -> None:
+    text = FORMATS_MD.read_text(encoding="utf-8")
+    section = text.split("## Export of events", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| column | meaning |\n|---|---|\n", 1)[1].split("\n\n", 1)[0]
+    named = [n for line in table.splitlines() for n in re.findall(r"`(\w+)`", line.split(" | ")[0])]
+    assert tuple(named) == EVENT_COLUMNS
 
 
 def test_every_rule_the_loop_refuses_by_has_a_code_formats_md_lists() -> None:
