@@ -158,6 +158,7 @@ def test_the_memory_benchmark_runs_end_to_end() -> None:
         "summary",
         "export --format csv",
         "export --json (stdout)",
+        "export --rows events",
         "verify --json (stdout)",
     )
     for command in commands:

@@ -153,6 +153,8 @@ def test_formats_has_an_example_of_every_format() -> None:
         "headline",
         "events-closing",
         "events-stock",
+        "events-opinion",
+        "events-month-end",
     }
 
 

@@ -11,8 +11,11 @@ summary's figures again, and they must equal `summary --format json` of the same
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -20,9 +23,12 @@ from typing import Any
 import duckdb
 import pytest
 
+from minecheck.core import loop
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.loop import Steps
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report.corpus import load_corpus
 from minecheck.report.events import EVENT_COLUMNS
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import ITEMS, make_merged, person, store_for
@@ -314,3 +320,214 @@ def test_the_default_is_the_finding_rows_and_later_or_untrusted_events_are_left_
     early = _run(cli, story, "--rows", "events", "--format", "jsonl", "--as-of", "2025-11-30")
     days = {json.loads(x)["day"] for x in early.stdout.splitlines()}
     assert max(days) <= "2025-11-30"
+
+
+# -- the refused events' codes ------------------------------------------------------------------
+
+LOOP = Path(loop.__file__ or "")
+FORMATS_MD = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
+
+
+def _codes_in_the_loop() -> set[str]:
+    """The code of every `Refused` the loop makes (each must be written out, a literal)."""
+    codes = set()
+    for node in ast.walk(ast.parse(LOOP.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Refused":
+            code = node.args[0]
+            assert isinstance(code, ast.Constant), ast.unparse(node)
+            assert isinstance(code.value, str), ast.unparse(node)
+            codes.add(code.value)
+    return codes
+
+
+def _codes_in_formats_md() -> list[str]:
+    text = FORMATS_MD.read_text(encoding="utf-8")
+    table = text.split("<!-- refused-codes -->\n", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.MULTILINE)
+
+
+def test_formats_md_names_the_columns_in_their_order() -> None:
+    text = FORMATS_MD.read_text(encoding="utf-8")
+    section = text.split("## Export of events", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| column | meaning |\n|---|---|\n", 1)[1].split("\n\n", 1)[0]
+    named = [n for line in table.splitlines() for n in re.findall(r"`(\w+)`", line.split(" | ")[0])]
+    assert tuple(named) == EVENT_COLUMNS
+
+
+def test_every_rule_the_loop_refuses_by_has_a_code_formats_md_lists() -> None:
+    """A rule comes with its code (`_apply` returns a `Refused`, mypy holds it to that), and
+    the code with its line in formats.md: a script grouping by `refused` knows every value."""
+    listed = _codes_in_formats_md()
+    assert len(listed) == len(set(listed)) >= 17
+    assert _codes_in_the_loop() == set(listed)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", code) for code in listed)
+
+
+def test_refused_events_carry_the_code_of_their_rule_in_csv_and_jsonl(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    expected = {
+        "before-finding": 3,  # d's closure dated before it was found (three events)
+        "accepted-major-by-method": 1,  # a major accepted by self assessment
+        "no-such-finding": 1,
+        "not-a-hidden-danger": 1,  # an event about a compliant finding
+    }
+    for fmt in ("csv", "jsonl"):
+        path = tmp_path / f"events.{fmt}"
+        args = ("--rows", "events", "--format", fmt, "--as-of", "2026-01-10", "-o", str(path))
+        run = _run(cli, story, *args)
+        assert run.exit_code == 0, run.stderr
+        con = _loaded(path, fmt)
+        cur = con.execute("SELECT refused, count(*) FROM ev WHERE NOT applied GROUP BY refused")
+        assert dict(cur.fetchall()) == expected, fmt
+        (coded,) = con.execute("SELECT count(refused) FROM ev WHERE applied").fetchone() or ()
+        assert coded == 0
+        # one code for a rule, whatever the dates and names its sentence holds
+        pairs = con.execute("SELECT DISTINCT refused, reason FROM ev WHERE NOT applied").fetchall()
+        assert dict(pairs)["accepted-major-by-method"].startswith(
+            "a major hidden danger cannot be accepted by self"
+        )
+    header = path.with_suffix(".csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[header.index("applied") :][:3] == ["applied", "refused", "reason"]
+
+
+# -- formats.md's queries for what no report shows ----------------------------------------------
+
+OPINION_SQL = format_examples()["events-opinion"]
+MONTH_END_SQL = format_examples()["events-month-end"]
+ANSWERS = ("accepted", "rejected")
+
+
+def _jsonl_rows(cli: Any, story: Story, day: str, path: Path) -> list[dict[str, Any]]:
+    args = ("--rows", "events", "--format", "jsonl", "--as-of", day, "-o", str(path), "--force")
+    run = _run(cli, story, *args)
+    assert run.exit_code == 0, run.stderr
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _by_finding(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: (r["inspection"], r["item"], r["seq"])):
+        out.setdefault((r["inspection"], r["item"]), []).append(r)
+    return out
+
+
+def _opinions_late(rows: list[dict[str, Any]], today: dt.date) -> list[tuple[Any, ...]]:
+    """The rectifications answered, or still waiting, more than 10 days on: walked in Python."""
+    out: list[tuple[Any, ...]] = []
+    for (inspection, item), mine in _by_finding(rows).items():
+        waiting: dt.date | None = None
+        for r in mine:
+            if not r["applied"]:
+                continue
+            when = dt.date.fromisoformat(r["day"])
+            if r["action"] == "rectified":
+                waiting = when
+            elif waiting is not None and r["action"] in (*ANSWERS, "reopened", "withdrawn"):
+                if r["action"] in ANSWERS and (when - waiting).days > 10:
+                    out.append(
+                        (inspection, item, waiting, r["action"], when, (when - waiting).days)
+                    )
+                waiting = None
+        if waiting is not None and (today - waiting).days > 10:
+            out.append((inspection, item, waiting, None, None, (today - waiting).days))
+    return sorted(out, key=repr)
+
+
+def _month_ends(rows: list[dict[str, Any]], today: dt.date) -> list[tuple[Any, ...]]:
+    """Each hidden danger's state at each month's end, counted: walked in Python."""
+    counted: dict[tuple[str, str, str], int] = {}
+    found = {k: mine[0] for k, mine in _by_finding(rows).items() if mine[0]["action"] == "found"}
+    first = min(dt.date.fromisoformat(r["day"]) for r in found.values()).replace(day=1)
+    while first <= today:
+        end = (first + dt.timedelta(days=32)).replace(day=1)
+        for key, row in found.items():
+            if dt.date.fromisoformat(row["day"]) >= end:
+                continue
+            applied = [
+                r
+                for r in _by_finding(rows)[key]
+                if r["applied"] and dt.date.fromisoformat(r["day"]) < end
+            ]
+            at = (first.strftime("%Y-%m"), row["severity"], applied[-1]["state"])
+            counted[at] = counted.get(at, 0) + 1
+        first = end
+    return sorted((*k, n) for k, n in counted.items())
+
+
+def test_the_wait_for_an_opinion_and_the_month_ends_counted_by_formats_md_queries(
+    cli: Any, story: Story, tmp_path: Path
+) -> None:
+    """formats.md's two queries, run in DuckDB on the CSV and the JSONL, equal the same counted
+    by walking the rows in Python; the month ends' open majors are the next month's stock."""
+    # general ones: answered 15 days on (late); rejected in 2 days, again 12 days on (late)
+    h = story.found(
+        "h", _at(11, 3), ["noncompliant", "noncompliant", "compliant"], severity="general"
+    )
+    story.event(f"{h}/{ITEMS[0]}", "rectified", _at(11, 10))
+    story.event(f"{h}/{ITEMS[0]}", "accepted", _at(11, 25))
+    story.event(f"{h}/{ITEMS[1]}", "rectified", _at(11, 10))
+    story.event(f"{h}/{ITEMS[1]}", "rejected", _at(11, 12))
+    story.event(f"{h}/{ITEMS[1]}", "rectified", _at(11, 13))
+    story.event(f"{h}/{ITEMS[1]}", "rejected", _at(11, 25))
+    late_seen: set[tuple[Any, ...]] = set()
+    months_seen: set[str] = set()
+    for day in DAYS:
+        today = dt.date.fromisoformat(day)
+        rows = _jsonl_rows(cli, story, day, tmp_path / f"rows-{day}.jsonl")
+        for fmt in ("csv", "jsonl"):
+            path = tmp_path / f"q-{day}.{fmt}"
+            args = ("--rows", "events", "--format", fmt, "--as-of", day, "-o", str(path))
+            assert _run(cli, story, *args).exit_code == 0
+            con = _loaded(path, fmt)
+            # (DuckDB reads an inspection id in JSON as a UUID)
+            late = [
+                (str(r[0]), *r[1:]) for r in con.execute(OPINION_SQL, {"today": today}).fetchall()
+            ]
+            assert late == _opinions_late(rows, today), (day, fmt)
+            months = con.execute(MONTH_END_SQL, {"today": today}).fetchall()
+            assert months == _month_ends(rows, today), (day, fmt)
+        late_seen.update((r[0], r[1], r[3]) for r in late)
+        months_seen.update(r[0] for r in months)
+        # the majors open at the end of last month are this month's stock (the summary's)
+        last = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+        open_majors = sum(
+            n
+            for month, severity, state, n in months
+            if (month, severity) == (last, "major") and state not in ("closed", "withdrawn")
+        )
+        assert open_majors == _summary(cli, story, day)["stock"]["stock"], day
+    # not an empty comparison: a's major, its self acceptance refused, still awaits an opinion
+    assert late_seen == {
+        (_iid("a"), ITEMS[0], None),
+        (h, ITEMS[0], "accepted"),
+        (h, ITEMS[1], "rejected"),
+    }
+    assert len(months_seen) >= 2
+
+
+def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_events_name(
+    story: Story,
+) -> None:
+    """The export of events makes no row of a finding it does not read (most findings: no
+    hidden danger, named by no event): at 2,000 files that held 189 MB."""
+    files = sorted(story.docs.glob("*.toml"))
+    store = store_for(story.alice, story.bob)
+    day = dt.date(2026, 1, 10)
+    every = load_corpus(files, store, as_of=day)
+    steps = Steps()
+    read = load_corpus(files, store, as_of=day, steps=steps)
+    named = {s.event.event.finding for s in steps.steps}
+    wanted = [
+        dataclasses.replace(r, description=None, location=None) if r.is_hidden_danger else r
+        for r in every.rows
+        if r.is_hidden_danger or f"{r.inspection}/{r.item}" in named
+    ]
+    assert read.rows == tuple(wanted)
+    assert len(every.rows) > len(read.rows) > 0
+    assert any(not r.is_hidden_danger for r in read.rows)  # the compliant finding an event names
+    assert (read.documents, read.rejected, read.problems) == (
+        every.documents,
+        every.rejected,
+        every.problems,
+    )

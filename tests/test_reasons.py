@@ -1,6 +1,6 @@
 """Every reason a report gives for leaving something out is shown in Chinese in a Chinese report.
 
-The reasons are read from the source (core/loop.py's `_apply` and `fold`, report/corpus.py's
+The reasons are read from the source (core/loop.py's every `Refused`, report/corpus.py's
 `_reason`; what the verifier says of a file in core/seal.py and core/merge.py; why a file cannot
 be read in report/corpus.py and report/corpus_cache.py), so a new one without a translation in
 `report.labels.REASONS_ZH` fails here.
@@ -177,14 +177,10 @@ def _function(module: object, name: str) -> ast.FunctionDef:
 
 def _reasons() -> list[str]:
     found: list[str] = []
-    for name in ("_apply", "_acceptance_refused"):  # the fold's rules, and an acceptance's
-        for node in ast.walk(_function(loop, name)):
-            if isinstance(node, ast.Return) and node.value is not None:
-                text = _text(node.value)
-                if text is not None:
-                    found.append(text)
-    for node in ast.walk(_function(loop, "fold")):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Rejection":
+    # the fold's rules, an acceptance's, and the fold's own: each a Refused(code, reason)
+    tree = ast.parse(Path(loop.__file__ or "").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Refused":
             text = _text(node.args[1])
             found.append(text if text is not None else loop.NO_SUCH_FINDING)
     for node in ast.walk(_function(corpus, "_reason")):  # `return "..."`, `return {...}.get(...)`

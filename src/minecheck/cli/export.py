@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from minecheck.core.trust import TrustStore
     from minecheck.report.consolidate import InspectionRows, PlainSink
     from minecheck.report.corpus import Corpus
+    from minecheck.report.events import EventRow
     from minecheck.report.export import LinesTo, RowWriter
     from minecheck.report.labels import Labels
     from minecheck.report.parquet import ParquetRows
@@ -477,14 +478,15 @@ class Destination:
 
 def _export_events(
     rep: Reporter, inputs: Inputs, day: dt.date, include_untrusted: bool, cache: bool
-) -> list[dict[str, object]]:
-    """`--rows events`: the corpus read whole (not by the batch engine's two passes: the rows
-    of events are few beside the findings'), what reading found said, the rows' values."""
+) -> list[EventRow]:
+    """`--rows events`: the corpus read in one pass (not by the batch engine's two: the rows
+    of events are few beside the findings'; only the rows they read are made), what reading
+    found said, the rows."""
     from minecheck.cli._progress import progress
     from minecheck.core.loop import Steps
     from minecheck.report.corpus import load_corpus
     from minecheck.report.corpus_cache import read_files
-    from minecheck.report.events import event_rows, values
+    from minecheck.report.events import event_rows
 
     steps = Steps()
     with progress(rep, len(inputs.files)) as tick:
@@ -501,15 +503,19 @@ def _export_events(
         usable=corpus.used > 0,
         later_than=day if corpus.all_later else None,
     )
-    return list(map(values, event_rows(corpus.rows, steps)))
+    return event_rows(corpus.rows, steps)
 
 
-def _write_event_rows(rep: Reporter, rows: list[dict[str, object]], to: Destination) -> None:
-    from minecheck.report.events import write
+def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) -> None:
+    """The rows written as CSV or JSONL, or into the envelope, each made into its values (and
+    text) as it is written: what is held is the rows alone."""
+    from minecheck.report.events import values, write
+    from minecheck.report.stream import in_batches
 
     if to.output is None and rep.json:
         spooled = rep.spool()
-        spooled.extend(rows)
+        for batch in in_batches(map(values, rows), 500):
+            spooled.extend(batch)
         rep.data["rows"] = spooled
     rep.data["count"] = len(rows)  # (after the rows, as in the finding rows' envelope)
     if to.output is None and rep.json:

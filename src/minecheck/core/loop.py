@@ -72,6 +72,19 @@ class SignedEvent:
         return (self.event.at, self.created, self.document_id, self.index)
 
 
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A rule an event breaks: its short code, stable whatever the words (the export of events'
+    `refused` column: docs/formats.md lists every code), and the reason as the summary says it."""
+
+    code: str
+    reason: str
+
+
+FINDING_NOT_HELD = Refused("no-such-finding", NO_SUCH_FINDING)
+NOT_A_HIDDEN_DANGER = Refused("not-a-hidden-danger", "the finding is not a hidden danger")
+
+
 @dataclass(frozen=True)
 class Rejection:
     event: SignedEvent
@@ -82,13 +95,15 @@ class Rejection:
 class Step:
     """One event as the fold met it: the reason it was not applied (None: applied), and its
     hidden danger's state and deadline after it (None where the fold tracks none for it);
-    on an applied `closed`, the acceptance that closure followed (`Status.acceptance`)."""
+    on an applied `closed`, the acceptance that closure followed (`Status.acceptance`); the
+    code of the rule it broke (None: applied)."""
 
     event: SignedEvent
     reason: str | None
     state: str | None
     deadline: dt.date | None
     acceptance: str | None = None
+    refused: str | None = None  # the code of the rule it broke (`Refused.code`)
 
 
 @dataclass
@@ -155,57 +170,71 @@ class _Track:
 
 def _acceptance_refused(
     track: _Track, hazard: Hazard, se: SignedEvent, progress: str
-) -> str | None:
+) -> Refused | None:
     """Which rule an acceptance breaks, if any: a first acceptance of a rectification and a
     panel member's confirmation of one already accepted (not closed) pass the same rules."""
     ev = se.event
     if progress not in ("rectified", "accepted"):
-        return f"accepted while {track.state}: only a rectified hidden danger can be accepted"
+        return Refused(
+            "accepted-not-rectified",
+            f"accepted while {track.state}: only a rectified hidden danger can be accepted",
+        )
     if hazard.severity == "major":
         if ev.method not in ACCEPTING_METHODS_FOR_MAJOR:
-            return (
+            return Refused(
+                "accepted-major-by-method",
                 f"a major hidden danger cannot be accepted by {ev.method} assessment; "
-                "it needs expert-review, third-party or regulator-onsite"
+                "it needs expert-review, third-party or regulator-onsite",
             )
         if se.signer == track.rectified_by:
-            return f"{se.signer} reported it rectified and cannot also accept it"
+            return Refused(
+                "accepted-by-rectifier",
+                f"{se.signer} reported it rectified and cannot also accept it",
+            )
         if se.key and se.key == track.rectified_key:  # one key under two names
-            return "the key that reported it rectified cannot also accept it"
+            return Refused(
+                "accepted-by-rectifier", "the key that reported it rectified cannot also accept it"
+            )
     # a panel's member signs once a round: a second acceptance by the same signer or key
     # adds no member (after a rejection and a new rectification, each accepts anew)
     if se.signer in track.accepted_by:
-        return f"{se.signer} has already accepted this rectification"
+        return Refused("accepted-twice", f"{se.signer} has already accepted this rectification")
     if se.key and se.key in track.accepted_keys:
-        return "the key that accepted this rectification has already accepted it"
+        return Refused(
+            "accepted-twice", "the key that accepted this rectification has already accepted it"
+        )
     return None
 
 
-def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
+def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
     """Apply one event to `track`, or say which rule it breaks (and leave `track` alone)."""
     ev = se.event
     action, state = ev.action, track.state
     progress = track.under if state == "escalated" else state  # where the rectification stands
     if ev.at < (hazard.started or hazard.found):
-        return "the event is dated before the finding was recorded"
+        return Refused("before-finding", "the event is dated before the finding was recorded")
     if action == "reopened":  # back to rectification (a rebound found on a look-back)
         if state not in ("rectified", "accepted", *_ENDED):
-            return f"reopened while {state}: only a rectified, accepted or closed one reopens"
+            return Refused(
+                "reopened-not-rectified",
+                f"reopened while {state}: only a rectified, accepted or closed one reopens",
+            )
         track.rebounded = track.rebounded or state == "closed"
         track.state = "rectifying"  # when it was first rectified and closed stays history
         track.new_term = True
         return None
     if action == "withdrawn" and not (ev.note or "").strip():
-        return "a withdrawal needs its reason in note"
+        return Refused("withdrawn-without-reason", "a withdrawal needs its reason in note")
     if action == "withdrawn" and state == "closed":  # a misclassification found after closure
         track.state = "withdrawn"
         return None
     if state in _ENDED:
-        return f"the hidden danger is already {state}"
+        return Refused("already-ended", f"the hidden danger is already {state}")
     if action == "rectified":
         # judged where the rectification stands, escalated or not: a second rectification
         # would name another rectifier, and the first could then accept its own work
         if progress in ("rectified", "accepted"):
-            return f"rectified while already {progress}"
+            return Refused("rectified-twice", f"rectified while already {progress}")
         track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
         track.accepted_by, track.accepted_keys = frozenset(), frozenset()  # a new round
         track.rectified_before = track.rectified_on
@@ -232,16 +261,20 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         # an acceptance panel's dissent before the closure sends it back, whoever signed first
         # (DOMAIN 3.5: strict acceptance); once closed, a dissent is a reopening
         if progress not in ("rectified", "accepted"):
-            return (
+            return Refused(
+                "rejected-not-rectified",
                 f"rejected while {state}: "
-                "only a rectified or accepted (not yet closed) hidden danger can be rejected"
+                "only a rectified or accepted (not yet closed) hidden danger can be rejected",
             )
         # a rectification that failed its acceptance was not done: it counts in no month
         track.state, track.new_term = "rectifying", True
         track.rectified_on = track.rectified_before
     elif action == "closed":
         if progress != "accepted":
-            return f"closed while {state}: a hidden danger is closed only after it is accepted"
+            return Refused(
+                "closed-not-accepted",
+                f"closed while {state}: a hidden danger is closed only after it is accepted",
+            )
         track.state, track.closed_last = "closed", day(ev.at)
         track.closed_on = track.closed_on or track.closed_last
         track.closure_method = track.accepted_method
@@ -252,17 +285,24 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
         passed = track.deadline is not None and made > track.deadline
         if passed and not track.new_term:
             assert track.deadline is not None
-            return (
+            return Refused(
+                "extended-after-deadline",
                 f"extended on {made.isoformat()}, "
-                f"after the deadline {track.deadline.isoformat()} had passed"
+                f"after the deadline {track.deadline.isoformat()} had passed",
             )
         new = ev.new_deadline
         if new is None:
-            return "an extension must move the deadline later"
+            return Refused("extended-not-later", "an extension must move the deadline later")
         if track.deadline is not None and new <= track.deadline:
-            return f"an extension must move the deadline later than {track.deadline.isoformat()}"
+            return Refused(
+                "extended-not-later",
+                f"an extension must move the deadline later than {track.deadline.isoformat()}",
+            )
         if new <= made:
-            return f"an extension made on {made.isoformat()} must set a deadline after that day"
+            return Refused(
+                "extended-not-after-its-day",
+                f"an extension made on {made.isoformat()} must set a deadline after that day",
+            )
         track.deadline, track.new_term = new, False
         if progress == "open":
             track.state = "rectifying"
@@ -273,7 +313,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> str | None:
     elif action == "withdrawn":
         track.state = "withdrawn"
     else:  # pragma: no cover - the schema admits only the actions above
-        return f"unknown action {action!r}"
+        return Refused("unknown-action", f"unknown action {action!r}")
     return None
 
 
@@ -325,6 +365,15 @@ def _repeat_majors(hazards: Iterable[Hazard], withdrawn: Collection[str] = ()) -
     return {ref for ref, when in majors.items() if when in flagged}
 
 
+def _step(se: SignedEvent, refused: Refused | None, track: _Track) -> Step:
+    """What the fold did with one event, for `Steps`: on an applied `closed`, the acceptance
+    it followed."""
+    if refused is not None:
+        return Step(se, refused.reason, track.state, track.deadline, None, refused.code)
+    closing = se.event.action == "closed"
+    return Step(se, None, track.state, track.deadline, track.closure_method if closing else None)
+
+
 def fold(
     hazards: Mapping[str, Hazard],
     events: Iterable[SignedEvent],
@@ -356,22 +405,20 @@ def fold(
         hazard = hazards.get(se.event.finding)
         track = tracks.get(se.event.finding)
         if hazard is None or track is None:
-            why = NO_SUCH_FINDING if hazard is None else "the finding is not a hidden danger"
-            rejected.append(Rejection(se, why))
+            why = FINDING_NOT_HELD if hazard is None else NOT_A_HIDDEN_DANGER
+            rejected.append(Rejection(se, why.reason))
             if steps is not None:
-                steps.steps.append(Step(se, why, None, None))
+                steps.steps.append(Step(se, why.reason, None, None, refused=why.code))
             continue
         if when >= month_start and track.at_start is None:
             track.at_start = track.state  # (events come in time order: the days before are in)
-        reason = _apply(track, hazard, se)
-        if reason is not None:
-            rejected.append(Rejection(se, reason))
+        refused = _apply(track, hazard, se)
+        if refused is not None:
+            rejected.append(Rejection(se, refused.reason))
         elif se.trust != "trusted":
             track.event_trust |= {se.trust}
         if steps is not None:
-            closing = reason is None and se.event.action == "closed"
-            acceptance = track.closure_method if closing else None
-            steps.steps.append(Step(se, reason, track.state, track.deadline, acceptance))
+            steps.steps.append(_step(se, refused, track))
     if repeats is None:
         withdrawn = {ref for ref, track in tracks.items() if track.state == "withdrawn"}
         repeats = _repeat_majors(hazards.values(), withdrawn)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ from minecheck.errors import Problem
 from minecheck.report.consolidate import (
     Held,
     LocalDates,
+    PlainGroup,
     PlainSink,
     Source,
     consolidate,
@@ -223,7 +225,9 @@ def load_corpus(
     `sink.add_plain` with the others of its document, every other row to `sink.add` as it is
     made; `rows` is empty and `documents` lists only the documents that are not trusted. Rows
     given to a sink carry no description or location (what a summary never reads).
-    `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`).
+    `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`), and the
+    rows are then only those the export of events reads (report/events.py): each hidden
+    danger's, without description or location, and those of the findings events name.
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
@@ -470,12 +474,34 @@ def _load_corpus(
         if len(docs) > 1:
             found.problems.extend(joint_problems(iid, docs))
     local_date = LocalDates()
-    cons = consolidate(counted_docs, named_items(counted_events), None, local_date)
+    named = named_items(counted_events)
+    cons = consolidate(counted_docs, named, None, local_date, as_groups=steps is not None)
     statuses, rejections = fold(cons.hazards, counted_events, as_of, steps=steps)
     rows = cons.plain
-    emit(cons, statuses, rows.append, local_date)
+    add = rows.append
+    if steps is not None:  # (the export of events: the findings no event names are not read)
+        rows = list(_named_rows(rows, cons.groups, named))
+        add = functools.partial(_add_read, rows.append, named)
+    emit(cons, statuses, add, local_date, bare=steps is not None)
     rows.sort(key=lambda r: (r.inspection, r.item))
     return Corpus(tuple(rows), *finish(found, rejections))
+
+
+def _named_rows(
+    plain: Iterable[FindingRow], groups: Iterable[PlainGroup], named: dict[str, set[str]]
+) -> Iterator[FindingRow]:
+    """Of the rows that need no fold (`plain`, and those of the plain groups), those of the
+    findings events name (`named_items`)."""
+    every = itertools.chain(plain, *(g.rows() for g in groups if g.src.inspection.id in named))
+    return (row for row in every if row.item in named.get(row.inspection, ()))
+
+
+def _add_read(
+    add: Callable[[FindingRow], None], named: dict[str, set[str]], row: FindingRow
+) -> None:
+    """`add` a row the export of events reads: a hidden danger's, or a finding's events name."""
+    if row.is_hidden_danger or row.item in named.get(row.inspection, ()):
+        add(row)
 
 
 def finish(

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from itertools import islice
 from typing import Any, TextIO
 
 from minecheck.core.documents import utc_text
@@ -44,6 +45,7 @@ class EventRow:
     new_deadline: dt.date | None
     note: str | None
     applied: bool
+    refused: str | None  # not applied: the code of the rule it broke (`core.loop.Refused`)
     reason: str | None  # why it was not applied, as the summary says it
     state: str | None  # the hidden danger's state after this row
     deadline: dt.date | None  # its deadline after this row
@@ -73,6 +75,7 @@ def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventR
         None,
         True,
         None,
+        None,
         "open",
         deadline,
         None,
@@ -100,6 +103,7 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
         ev.new_deadline,
         ev.note,
         step.reason is None,
+        step.refused,
         step.reason,
         step.state,
         step.deadline,
@@ -168,6 +172,12 @@ def jsonl_lines(rows: Iterable[Values]) -> Iterator[str]:
         yield json_escaped(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
-def write(out: TextIO, rows: Sequence[Values], fmt: str) -> None:
-    lines = csv_lines(rows) if fmt == "csv" else jsonl_lines(rows)
-    out.write("".join(lines))
+def write(out: TextIO, rows: Iterable[EventRow], fmt: str) -> None:
+    """The rows as CSV or JSONL lines, a few hundred at a time (never the whole text held)."""
+    made = map(values, rows)
+    lines = csv_lines(made) if fmt == "csv" else jsonl_lines(made)
+    while chunk := list(islice(lines, _CHUNK)):
+        out.write("".join(chunk))
+
+
+_CHUNK = 500  # lines written at a time
