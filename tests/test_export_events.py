@@ -133,11 +133,12 @@ def _recounted(cli: Any, story: Story, day: str, out: Path) -> tuple[Any, ...]:
         assert found == summary["headline"]["hidden_dangers"]
         refused = con.execute(
             "SELECT inspection || '/' || item, action, strftime(\"at\", '%Y-%m-%dT%H:%M:%SZ'), "
-            "reason FROM ev WHERE NOT applied ORDER BY ALL"
+            "refused, reason FROM ev WHERE NOT applied ORDER BY ALL"
         ).fetchall()
         listed = sorted(
-            (r["finding"], r["action"], r["at"], r["reason"]) for r in summary["rejected"]
-        )
+            (r["finding"], r["action"], r["at"], r["refused"], r["reason"])
+            for r in summary["rejected"]
+        )  # (the summary's list gives each rule's code as the rows do)
         assert refused == listed, (day, fmt)
     return expected_closing, expected_stock, refused
 

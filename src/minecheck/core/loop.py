@@ -89,6 +89,7 @@ NOT_A_HIDDEN_DANGER = Refused("not-a-hidden-danger", "the finding is not a hidde
 class Rejection:
     event: SignedEvent
     reason: str
+    code: str  # the rule's short code (`Refused.code`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +407,7 @@ def fold(
         track = tracks.get(se.event.finding)
         if hazard is None or track is None:
             why = FINDING_NOT_HELD if hazard is None else NOT_A_HIDDEN_DANGER
-            rejected.append(Rejection(se, why.reason))
+            rejected.append(Rejection(se, why.reason, why.code))
             if steps is not None:
                 steps.steps.append(Step(se, why.reason, None, None, refused=why.code))
             continue
@@ -414,7 +415,7 @@ def fold(
             track.at_start = track.state  # (events come in time order: the days before are in)
         refused = _apply(track, hazard, se)
         if refused is not None:
-            rejected.append(Rejection(se, refused.reason))
+            rejected.append(Rejection(se, refused.reason, refused.code))
         elif se.trust != "trusted":
             track.event_trust |= {se.trust}
         if steps is not None:

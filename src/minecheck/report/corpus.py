@@ -521,7 +521,12 @@ def finish(
     rejections.sort(key=lambda r: (r.event.order, r.event.path))
     rejected = tuple(
         RejectedEvent(
-            r.event.path, r.event.event.finding, r.event.event.action, r.event.event.at, r.reason
+            r.event.path,
+            r.event.event.finding,
+            r.event.event.action,
+            r.event.event.at,
+            r.reason,
+            r.code,
         )
         for r in rejections
     )

@@ -240,6 +240,7 @@ def summary_data(summary: Summary) -> dict[str, Any]:
                 "finding": e.finding,
                 "action": e.action,
                 "at": e.at.isoformat().replace("+00:00", "Z"),
+                "refused": e.refused,
                 "reason": e.reason,
             }
             for e in summary.rejected

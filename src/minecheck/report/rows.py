@@ -110,3 +110,4 @@ class RejectedEvent:
     action: str
     at: dt.datetime
     reason: str
+    refused: str = ""  # the rule's short code (docs/formats.md, the export of events)

@@ -31,7 +31,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from minecheck.core.loop import (
-    NO_SUCH_FINDING,
+    FINDING_NOT_HELD,
     Occasion,
     Rejection,
     SignedEvent,
@@ -293,8 +293,9 @@ class Folding:
         return events, named
 
     def _orphaned(self, events: Iterable[SignedEvent]) -> None:
+        held = FINDING_NOT_HELD
         self.rejections.extend(
-            Rejection(se, NO_SUCH_FINDING) for se in events if day(se.event.at) <= self.as_of
+            Rejection(se, held.reason, held.code) for se in events if day(se.event.at) <= self.as_of
         )
 
 
