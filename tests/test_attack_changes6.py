@@ -65,3 +65,87 @@ def test_item_ids_that_read_as_numbers_are_counted_apart_by_the_documented_csv_r
         assert [(r[0], r[1], r[4]) for r in got] == [("major", 1, 1)], name
         first = dt.date(2025, 12, 1)
         assert con.execute(STOCK_SQL, {"first": first}).fetchone() == expected, name
+
+
+# --- a principal field that passes for naming someone but matches no signer's name ---
+
+
+@pytest.fixture
+def a_key(cli: Any) -> Path:
+    run = cli(["keys", "generate", "--principal", "alice@example.org", "--json"])
+    assert run.exit_code == 0, run.stdout
+    return Path(run.json()["data"]["public_key_path"])
+
+
+NO_ONE = [
+    "x?",  # no `@`: no name@domain has two characters
+    "?",
+    "*@hlj_example",  # `_` is no character of a domain
+    "*,!*",  # every name the first admits, the second excludes
+    "*@x.org,!*@x.org",
+    "*@*,!?*",
+]
+
+
+@pytest.mark.parametrize("principal", NO_ONE)
+def test_a_pattern_no_signer_can_match_is_refused_and_nothing_is_written(
+    cli: Any, a_key: Path, isolated_home: Path, principal: str
+) -> None:
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 2, run.stdout
+    [problem] = run.json()["problems"]
+    assert problem["code"] == "principals"
+    assert problem["message"] == (
+        f"--principal {principal!r} names no one who can sign: no document this key signs "
+        "would count"
+    )
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+
+
+# a signer's name is lowercase (`--principal` refuses capitals as no pattern at all; a line
+# given with --from was taken), and patterns match case as written
+@pytest.mark.parametrize("principal", ["*@X.ORG", "Wang.*@hlj.example", "x?", "*,!*"])
+def test_a_line_from_a_file_whose_pattern_matches_no_signer_is_refused(
+    cli: Any, a_key: Path, isolated_home: Path, tmp_path: Path, principal: str
+) -> None:
+    key = " ".join(a_key.read_text().split()[:2])
+    lines = tmp_path / "lines"
+    lines.write_text(f"b@x.org {key}\n{principal} {key}\n")
+    trusted = isolated_home / "allowed_signers"
+    before = trusted.read_bytes() if trusted.exists() else None
+    run = cli(["trust", "add", "--json", "--from", str(lines)])
+    assert run.exit_code == 2, run.stdout
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"]) == ("principals", str(lines))
+    assert (trusted.read_bytes() if trusted.exists() else None) == before
+    zh = cli(["trust", "add", "--lang", "zh", "--from", str(lines)])
+    assert zh.exit_code == 2
+    assert zh.stderr == (
+        f"minecheck: error: {lines}：{principal!r} 不指向任何可签名的人："
+        "此密钥签署的文件都不会被计入\n"
+        "  hint: 请写明签名人（wang.wei@hlj.example），或能匹配签名人的模式"
+        "（*@hlj.example,!zhao.gang@hlj.example）\n"
+    )
+
+
+SOMEONE = [
+    "*",
+    "*@*",
+    "?*",
+    "wang.*@hlj.example",
+    "*.wei@*",
+    "*@x.org,!a*@x.org",
+    "*@x.org,!a@x.org,!b@x.org,!@x.org",
+    "?@x.org",
+    "a@x.org",
+]
+
+
+@pytest.mark.parametrize("principal", SOMEONE)
+def test_a_pattern_some_signer_can_match_is_still_taken(
+    cli: Any, a_key: Path, principal: str
+) -> None:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 0, run.stdout
