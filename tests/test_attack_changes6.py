@@ -149,3 +149,57 @@ def test_a_pattern_some_signer_can_match_is_still_taken(
 ) -> None:
     run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
     assert run.exit_code == 0, run.stdout
+
+
+# --- a pattern that matches every signer's name: trusted as asked, and said ---
+
+ANYONE_EN = (
+    "{given} matches every signer's name: a document this key signs counts whichever signer it "
+    "names, one trusted for another key too"
+)
+ANYONE_HINT_EN = "name the signer, or its domain (*@hlj.example), unless that is meant"
+ANYONE_ZH = (
+    "minecheck: warning: {given} 匹配任何签名人的名字：此密钥签署的文件无论写明哪位签名人都会"
+    "被计入，已为其他密钥信任的签名人也不例外\n"
+    "  hint: 除非确有此意，请写明签名人或其域（*@hlj.example）\n"
+)
+
+
+@pytest.mark.parametrize("principal", ["*", "*@*", "?*", "*@?*", "*,!nobody@x.org"])
+def test_a_pattern_that_matches_every_name_is_trusted_and_said(
+    cli: Any, a_key: Path, isolated_home: Path, principal: str
+) -> None:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 0, run.stdout
+    problems = run.json()["problems"]
+    assert [(p["code"], p["message"], p["hint"]) for p in problems] == [
+        ("anyone", ANYONE_EN.format(given=principal), ANYONE_HINT_EN)
+    ]
+    assert (isolated_home / "allowed_signers").read_text().startswith(f"{principal} ")
+    (isolated_home / "allowed_signers").unlink()
+    zh = cli(["trust", "add", "--lang", "zh", "--principal", principal, "--key", str(a_key)])
+    assert zh.exit_code == 0
+    warning, trusting = zh.stderr.split("\n  hint: ")[0], zh.stderr.splitlines()[-1]
+    assert zh.stderr.startswith(ANYONE_ZH.format(given=principal)), warning
+    assert trusting.endswith(f"签名身份 {principal}")
+
+
+@pytest.mark.parametrize("principal", ["*@hlj.example", "*.*@*", "wang.*@*", "a@x.org"])
+def test_a_pattern_limited_to_some_names_is_not_said_to_match_everyone(
+    cli: Any, a_key: Path, principal: str
+) -> None:
+    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["problems"] == []
+
+
+def test_a_line_from_a_file_that_matches_everyone_is_said_with_its_file(
+    cli: Any, a_key: Path, tmp_path: Path
+) -> None:
+    key = " ".join(a_key.read_text().split()[:2])
+    lines = tmp_path / "lines"
+    lines.write_text(f"b@x.org {key}\n*@* {key}\n")
+    run = cli(["trust", "add", "--json", "--from", str(lines)])
+    assert run.exit_code == 0, run.stdout
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["message"]) == ("anyone", ANYONE_EN.format(given="*@*"))

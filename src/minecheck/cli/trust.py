@@ -465,6 +465,26 @@ def _reads_alike(new: str, old: str) -> bool:
     ) and not match_pattern_list(name, pattern)
 
 
+# names of unlike shapes, at unlike domains: a field that admits them all admits anyone
+_UNLIKE_NAMES = ("a@b", "q9.z-x+0@0.y-z", "zhao_1@ab.example")
+
+
+def _anyone(rep: Reporter, principals: str) -> list[Callable[[], None]]:
+    """What to say of a new line whose PRINCIPALS match every signer's name (`*`, `*@*`, `?*`):
+    the key signs as whoever a document names, signers trusted for other keys included."""
+    from minecheck.core.signers import match_pattern_list
+
+    if not all(match_pattern_list(name, principals) for name in _UNLIKE_NAMES):
+        return []
+    message = tr(
+        "{given} matches every signer's name: a document this key signs counts whichever "
+        "signer it names, one trusted for another key too",
+        given=principals,
+    )
+    hint = tr("name the signer, or its domain (*@hlj.example), unless that is meant")
+    return [functools.partial(rep.warn, message, code="anyone", hint=hint)]
+
+
 def _is_pattern(principal: str) -> bool:
     return any(c in principal for c in "*?")
 
@@ -506,6 +526,7 @@ def _trust_held(
             continue
         have.add(_trusts(new))
         said.extend(_read_alike(rep, new, lines))
+        said.extend(_anyone(rep, principals))
         lines.append(new)
         added.append(line)
         message = tr(
