@@ -4,7 +4,10 @@ DuckDB lines, principals that pass as naming someone, paths named on standard in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -203,3 +206,46 @@ def test_a_line_from_a_file_that_matches_everyone_is_said_with_its_file(
     assert run.exit_code == 0, run.stdout
     [problem] = run.json()["problems"]
     assert (problem["code"], problem["message"]) == ("anyone", ANYONE_EN.format(given="*@*"))
+
+
+# --- a FIFO listed on standard input (a shared archive's `find ... | minecheck CMD -`) ---
+
+MINECHECK = Path(sys.executable).parent / "minecheck"
+LISTING = ["verify", "summary", "export", "show", "merge"]
+
+
+def _listed(tmp_path: Path, command: str, names: bytes, lang: str = "en") -> Any:
+    extra = ["-o", str(tmp_path / "out.toml")] if command == "merge" else []
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [str(MINECHECK), command, "--lang", lang, "-", *extra],
+        input=names,
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=20,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", LISTING)
+def test_a_fifo_listed_on_stdin_is_refused_at_once_not_waited_for(
+    tmp_path: Path, command: str
+) -> None:
+    os.mkfifo(tmp_path / "x.toml")  # nobody will ever write to it
+    run = _listed(tmp_path, command, b"x.toml\n")
+    assert run.returncode == 2, run.stderr
+    assert run.stdout == b""
+    assert run.stderr.decode() == (
+        "minecheck: error: x.toml: not a regular file (a FIFO): a path listed on standard "
+        "input is read only as a file or a directory\n"
+        "  hint: take it out of the list (find ... -type f), or name it on the command line "
+        "to read it as it is\n"
+    )
+    assert not (tmp_path / "out.toml").exists()
+    zh = _listed(tmp_path, command, b"x.toml\n", "zh")
+    assert zh.returncode == 2
+    assert zh.stderr.decode().startswith(
+        "minecheck: error: x.toml：不是普通文件（命名管道）："
+        "标准输入上列出的路径只作为文件或目录读取\n"
+    )

@@ -889,6 +889,10 @@ ZH: dict[str, str] = {
     "cannot be read: {reason}": "无法读取：{reason}",
     "a directory, not a checklist": "是目录，不是检查表",
     "not a regular file ({kind})": "不是普通文件（{kind}）",
+    "{path}: not a regular file ({kind}): a path listed on standard input is read only as a "
+    "file or a directory": "{path}：不是普通文件（{kind}）：标准输入上列出的路径只作为文件或目录读取",
+    "take it out of the list (find ... -type f), or name it on the command line to read it as it "
+    "is": "请将它从列表中去掉（find ... -type f），或在命令行上直接给出它，按原样读取",
     "{n} file": "{n} 个文件",
     "{n} files": "{n} 个文件",
     "{n} problem": "{n} 个问题",
