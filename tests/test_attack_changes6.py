@@ -4,6 +4,7 @@ DuckDB lines, principals that pass as naming someone, paths named on standard in
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -248,4 +249,50 @@ def test_a_fifo_listed_on_stdin_is_refused_at_once_not_waited_for(
     assert zh.stderr.decode().startswith(
         "minecheck: error: x.toml：不是普通文件（命名管道）："
         "标准输入上列出的路径只作为文件或目录读取\n"
+    )
+
+
+# --- `--json` after `--` names a file, also where the error is the top level's ---
+
+
+def _words(tmp_path: Path, *args: str) -> Any:
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    env.pop("MINECHECK_LANG", None)
+    return subprocess.run(
+        [str(MINECHECK), *args], capture_output=True, cwd=tmp_path, env=env, timeout=20, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--lang=zh", "show", "--", "--json"],
+            "minecheck: error: --lang 应写在命令名之后：minecheck show --lang ...\n"
+            "  hint: minecheck show --help\n",
+        ),
+        (
+            ["--lang", "zh", "merge", "-o", "m.toml", "--", "--json"],
+            "minecheck: error: --lang 应写在命令名之后：minecheck merge --lang ...\n"
+            "  hint: minecheck merge --help\n",
+        ),
+        (
+            ["--", "--json", "show"],
+            "minecheck: error: No such option: --json. Did you mean 'show'? (Possible options: "
+            "--version)\n  hint: minecheck --help\n",
+        ),
+    ],
+)
+def test_json_after_the_double_dash_asks_for_no_envelope_at_the_top_level(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    run = _words(tmp_path, *args)
+    assert (run.returncode, run.stdout, run.stderr.decode()) == (2, b"", said)
+
+
+def test_json_before_the_command_still_asks_for_the_envelope(tmp_path: Path) -> None:
+    run = _words(tmp_path, "--json", "show", "--", "x.toml")
+    assert run.returncode == 2
+    assert json.loads(run.stdout)["problems"][0]["message"] == (
+        "--json goes after the command's name: minecheck show --json ..."
     )
