@@ -109,8 +109,11 @@ def test_a_pattern_no_signer_can_match_is_refused_and_nothing_is_written(
 
 
 # a signer's name is lowercase (`--principal` refuses capitals as no pattern at all; a line
-# given with --from was taken), and patterns match case as written
-@pytest.mark.parametrize("principal", ["*@X.ORG", "Wang.*@hlj.example", "x?", "*,!*"])
+# given with --from was taken), patterns match case as written, and a Cyrillic a (U+0430) in
+# a pattern matches no ASCII name
+@pytest.mark.parametrize(
+    "principal", ["*@X.ORG", "Wang.*@hlj.example", "x?", "*,!*", "*@ex\u0430mple.org"]
+)
 def test_a_line_from_a_file_whose_pattern_matches_no_signer_is_refused(
     cli: Any, a_key: Path, isolated_home: Path, tmp_path: Path, principal: str
 ) -> None:
