@@ -326,10 +326,12 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     if placed is not None:
         message, command = placed
     # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
-    # where the command has no such option, the word anywhere (a script's `minecheck --json`)
+    # where the command has no such option, the word anywhere before `--` (a script's
+    # `minecheck --json`; `minecheck --lang zh show -- --json` names a file)
     asked = json_asked(getattr(ctx, "command", None), ctx)
     hint = f"minecheck {command + ' ' if command else ''}--help"
-    if "--json" in args if asked is None else asked:
+    before = args[: args.index("--")] if "--" in args else args
+    if "--json" in before if asked is None else asked:
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem

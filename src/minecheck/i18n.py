@@ -636,6 +636,14 @@ ZH: dict[str, str] = {
     ),
     "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no document this "
     "key signs will count": "--namespaces {given} 不包含 minecheck 的任何命名空间（{ours}）：该密钥签署的文件都不会被计入",
+    "{given} matches every signer's name: a document this key signs counts whichever signer it "
+    "names, one trusted for another key too": (
+        "{given} 匹配任何签名人的名字：此密钥签署的文件无论写明哪位签名人都会被计入，"
+        "已为其他密钥信任的签名人也不例外"
+    ),
+    "name the signer, or its domain (*@hlj.example), unless that is meant": (
+        "除非确有此意，请写明签名人或其域（*@hlj.example）"
+    ),
     "{new} reads like {old}, already trusted for another key ({fingerprint}): trust it only if "
     "they are different signers": (
         "{new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）：仅当二者确为不同签名者时才信任"
@@ -881,6 +889,10 @@ ZH: dict[str, str] = {
     "cannot be read: {reason}": "无法读取：{reason}",
     "a directory, not a checklist": "是目录，不是检查表",
     "not a regular file ({kind})": "不是普通文件（{kind}）",
+    "{path}: not a regular file ({kind}): a path listed on standard input is read only as a "
+    "file or a directory": "{path}：不是普通文件（{kind}）：标准输入上列出的路径只作为文件或目录读取",
+    "take it out of the list (find ... -type f), or name it on the command line to read it as it "
+    "is": "请将它从列表中去掉（find ... -type f），或在命令行上直接给出它，按原样读取",
     "{n} file": "{n} 个文件",
     "{n} files": "{n} 个文件",
     "{n} problem": "{n} 个问题",

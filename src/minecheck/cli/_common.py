@@ -416,10 +416,41 @@ def listed_paths(given: list[str]) -> list[str]:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
             names = (_file_name(line) for line in data.splitlines())
-            listed.extend(name for name in names if name.strip())
+            listed.extend(map(_not_special, (name for name in names if name.strip())))
         else:
             listed.append(item)
     return listed
+
+
+def _not_special(name: str) -> str:
+    """NAME, listed on standard input, unless it is neither a file nor a directory: a list is
+    what a walk found (`find ARCHIVE -name '*.toml'`), and a FIFO in a shared archive whose
+    writer never comes hung the run, as one met in a directory walk is not read. One named on
+    the command line is read as asked (`<(...)`). A name not there is left to the reader."""
+    import stat
+
+    from minecheck.errors import InputError
+    from minecheck.fileio import special_kind
+
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError):
+        return name
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return name
+    raise InputError(
+        t(
+            "{path}: not a regular file ({kind}): a path listed on standard input is read only "
+            "as a file or a directory",
+            path=name,
+            kind=t(special_kind(mode)),
+        ),
+        hint=t(
+            "take it out of the list (find ... -type f), or name it on the command line to read "
+            "it as it is"
+        ),
+        path=name,
+    )
 
 
 def listed_documents(given: list[str]) -> list[Path]:

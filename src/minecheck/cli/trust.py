@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -351,16 +353,52 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
 
 
 def names_someone(principals: str) -> bool:
-    """Whether the allowed_signers principals field PRINCIPALS can match a signer: some
-    pattern in it that is not an exclusion (`!x` alone excludes from no one named, in
-    ssh-keygen as here) and could be a principal (`a!b@x`, `x` cannot: no principal holds a
-    `!`, and one without a wildcard must be name@domain)."""
+    """Whether the allowed_signers principals field PRINCIPALS can match a signer: some name a
+    document's signer can hold (lowercase ASCII, name@domain: `keyring.valid_principal`) that
+    the field admits, as `match_pattern_list` judges it, exclusions and all. Each pattern not an
+    exclusion is tried with its wildcards filled from a few pieces (`_WITNESS_FILLS`), within
+    `_WITNESS_BUDGET` (tries times exclusions); a field not settled within it is given the
+    benefit of the doubt.
+    `!x` alone, `a!b@x`, `x?` (no name@domain has two characters), `*,!*`, `*@X.ORG` (case
+    matches as written) name no one."""
     from minecheck.core.keyring import valid_principal
+    from minecheck.core.signers import match_pattern_list
 
-    return any(
-        p and "!" not in p and (valid_principal(p) or any(c in p for c in "*?"))
-        for p in principals.split(",")
-    )
+    parts = principals.split(",")
+    excluded = ",".join(dict.fromkeys(p[1:] for p in parts if p.startswith("!")))
+    cost = excluded.count(",") + 2  # a try: the name's shape, then each exclusion
+    work = 0
+    for pattern in dict.fromkeys(p for p in parts if p and not p.startswith("!")):
+        for witness in _witnesses(pattern):  # (each matches its pattern as made)
+            work += cost
+            if work > _WITNESS_BUDGET:
+                return True
+            if valid_principal(witness) and not (
+                excluded and match_pattern_list(witness, excluded)
+            ):
+                return match_pattern_list(witness, principals)  # (a part too long: no one)
+    return False
+
+
+# what a `*` is tried as (a `?` as each one-character piece): none, letters and digits, the
+# parts of a name around its `@`, a dot
+_WITNESS_FILLS = ("", "a", "z9", "@", "a@", "@a", "a@a", "b.c", "q", ".", "-", "0")
+_WITNESS_BUDGET = 400_000  # (about a second of matching at most)
+
+
+def _witnesses(pattern: str) -> Iterator[str]:
+    """PATTERN with each `*` and `?` filled from `_WITNESS_FILLS`, every way, the last
+    wildcard varied first."""
+    pieces = re.split(r"([*?])", pattern)
+    choices = [
+        (piece,)
+        if piece not in ("*", "?")
+        else _WITNESS_FILLS
+        if piece == "*"
+        else tuple(f for f in _WITNESS_FILLS if len(f) == 1)
+        for piece in pieces
+    ]
+    return ("".join(parts) for parts in itertools.product(*choices))
 
 
 def _name_the_signer() -> str:
@@ -427,6 +465,26 @@ def _reads_alike(new: str, old: str) -> bool:
     ) and not match_pattern_list(name, pattern)
 
 
+# names of unlike shapes, at unlike domains: a field that admits them all admits anyone
+_UNLIKE_NAMES = ("a@b", "q9.z-x+0@0.y-z", "zhao_1@ab.example")
+
+
+def _anyone(rep: Reporter, principals: str) -> list[Callable[[], None]]:
+    """What to say of a new line whose PRINCIPALS match every signer's name (`*`, `*@*`, `?*`):
+    the key signs as whoever a document names, signers trusted for other keys included."""
+    from minecheck.core.signers import match_pattern_list
+
+    if not all(match_pattern_list(name, principals) for name in _UNLIKE_NAMES):
+        return []
+    message = tr(
+        "{given} matches every signer's name: a document this key signs counts whichever "
+        "signer it names, one trusted for another key too",
+        given=principals,
+    )
+    hint = tr("name the signer, or its domain (*@hlj.example), unless that is meant")
+    return [functools.partial(rep.warn, message, code="anyone", hint=hint)]
+
+
 def _is_pattern(principal: str) -> bool:
     return any(c in principal for c in "*?")
 
@@ -468,6 +526,7 @@ def _trust_held(
             continue
         have.add(_trusts(new))
         said.extend(_read_alike(rep, new, lines))
+        said.extend(_anyone(rep, principals))
         lines.append(new)
         added.append(line)
         message = tr(
