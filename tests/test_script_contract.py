@@ -750,3 +750,37 @@ def test_lang_beside_more_than_help_is_still_a_usage_error(args: list[str]) -> N
     run = _help(*args, lang="en")
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.startswith("minecheck: error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "hint"),
+    [
+        (
+            ["show", "d"],
+            "d: is a directory, not a document",
+            "name the files in it (FOLDER/*.toml); verify, summary and export take a folder",
+        ),
+        (
+            ["sign", "d"],
+            "d: is a directory, not a document",
+            "name the files in it (FOLDER/*.toml); verify, summary and export take a folder",
+        ),
+        (
+            ["trust", "add", "--from", "d"],
+            "d: is a directory, not an allowed_signers file",
+            "name the allowed_signers file itself, not its folder",
+        ),
+    ],
+)
+def test_a_folder_where_a_file_is_read_says_what_to_name_instead(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str, hint: str
+) -> None:
+    """A folder given where one file is read (show, merge and sign take documents, not folders as
+    verify does): the error says what to give instead, in both languages."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-2:] == [f"minecheck: error: {said}", f"  hint: {hint}"]
+    zh = cli([*args, "--lang", "zh"])
+    assert zh.stderr.splitlines()[-1].startswith("  hint: 请")

@@ -620,10 +620,14 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
         a_directory = t("{path}: is a directory, not an {what}", path=path, what=named)
     else:
         a_directory = t("{path}: is a directory, not a {what}", path=path, what=named)
+    if what == "document":  # (verify, summary and export read a folder; show, merge, sign not)
+        in_it = t("name the files in it (FOLDER/*.toml); verify, summary and export take a folder")
+    else:
+        in_it = t("name the {what} itself, not its folder", what=named)
     try:
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
-        raise InputError(a_directory, path=str(path)) from None
+        raise InputError(a_directory, hint=in_it, path=str(path)) from None
     except FileNotFoundError:
         raise not_there(path, t("{path}: no such file", path=path)) from None
     except PermissionError:
@@ -638,12 +642,12 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
         ) from None
     try:
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(a_directory, path=str(path))
+            raise InputError(a_directory, hint=in_it, path=str(path))
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
             raise InputError(t("{path}: not a regular file", path=path), path=str(path))
         got = read_open(fd, st, limit)
     except IsADirectoryError:
-        raise InputError(a_directory, path=str(path)) from None
+        raise InputError(a_directory, hint=in_it, path=str(path)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(

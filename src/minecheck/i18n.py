@@ -1188,6 +1188,10 @@ ZH: dict[str, str] = {
     "{path}: not a regular file": "{path}：不是普通文件",
     "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",
     "{path}: is a directory, not an {what}": "{path}：是一个目录，不是{what}",
+    "name the files in it (FOLDER/*.toml); verify, summary and export take a folder": (
+        "请逐个给出其中的文件（文件夹/*.toml）；verify、summary 和 export 可以直接读取文件夹"
+    ),
+    "name the {what} itself, not its folder": "请给出{what}本身，而不是其所在的文件夹",
     "{path}: {what} is {size} bytes, over the limit of {limit} bytes": (
         "{path}：{what}大小为 {size} 字节，超过 {limit} 字节的上限"
     ),
