@@ -100,3 +100,15 @@ def test_lang_with_a_value_that_is_no_language_chooses_no_chinese() -> None:
     assert run.stderr.splitlines()[0] == "minecheck: error: No such command 'nosuch'."
     zh = _installed("--lang=zh", "nosuch")
     assert zh.stderr.splitlines()[0] == "minecheck: error: 没有命令 'nosuch'。"
+
+
+def test_acceptance_is_given_only_on_an_applied_closure(
+    cli: Cli,
+    tmp_path: Path,
+    utc: None,  # noqa: F811 - the fixture imported above
+) -> None:
+    """The `acceptance` column says which acceptance a closure followed: empty on every other
+    row (an acceptance, a reopening, a refused closure), as formats.md has it."""
+    rows = _events(cli, _story(tmp_path), tmp_path / "events.jsonl")
+    given = {(r["action"], r["applied"]) for r in rows if r["acceptance"] is not None}
+    assert given == {("closed", True)}
