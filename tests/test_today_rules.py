@@ -4,6 +4,7 @@ option goes and which language says so."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,13 +65,14 @@ def test_each_finding_s_rows_are_numbered_one_after_another(
     """`seq` counts a finding's rows 0 (its own), 1, 2, 3 ... with no gap, as formats.md has it:
     a report author orders a finding's history by it."""
     rows = _events(cli, _story(tmp_path), tmp_path / "events.jsonl")
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for row in rows:
-        groups.setdefault((row["inspection"], row["item"]), []).append(row["seq"])
-    assert max(len(seqs) for seqs in groups.values()) >= 4
-    for seqs in groups.values():
-        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
-        assert seqs[0] in (0, 1)
+        groups.setdefault((row["inspection"], row["item"]), []).append((row["seq"], row["action"]))
+    assert max(len(group) for group in groups.values()) >= 4
+    for group in groups.values():
+        first = 0 if group[0][1] == "found" else 1  # (an event about a finding no input holds)
+        assert [seq for seq, _ in group] == list(range(first, first + len(group)))
+    assert any(group[0] == (0, "found") for group in groups.values())
 
 
 def test_a_chinese_note_is_written_as_it_reads_in_jsonl(
@@ -112,3 +114,24 @@ def test_acceptance_is_given_only_on_an_applied_closure(
     rows = _events(cli, _story(tmp_path), tmp_path / "events.jsonl")
     given = {(r["action"], r["applied"]) for r in rows if r["acceptance"] is not None}
     assert given == {("closed", True)}
+
+
+def test_the_reviewers_of_an_acceptance_are_names_joined_by_semicolons_in_csv(
+    cli: Cli,
+    tmp_path: Path,
+    utc: None,  # noqa: F811 - the fixture imported above
+) -> None:
+    """An acceptance's reviewers, a list in JSONL, are one cell `Chen Jie;Li Na` in the CSV, as
+    the finding rows' lists are: not a program's rendering of a list."""
+    s = Story(tmp_path)
+    a = s.found("a", _at(11, 1), ["noncompliant"] * 3)
+    s.event(f"{a}/{ITEMS[0]}", "rectified", _at(11, 5))
+    s.event(f"{a}/{ITEMS[0]}", "accepted", _at(11, 6), reviewers=("Chen Jie", "Li Na"))
+    out = tmp_path / "events.csv"
+    args = ["export", str(s.docs), "--allowed-signers", str(s.allowed), "--rows", "events"]
+    run = cli([*args, "--format", "csv", "--as-of", "2026-01-10", "-o", str(out)])
+    assert run.exit_code == 0, run.stderr
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["reviewers"] for r in rows if r["action"] == "accepted"] == ["Chen Jie;Li Na"]
+    assert [r["reviewers"] for r in rows if r["action"] == "rectified"] == [""]
