@@ -135,3 +135,29 @@ def test_the_reviewers_of_an_acceptance_are_names_joined_by_semicolons_in_csv(
         rows = list(csv.DictReader(f))
     assert [r["reviewers"] for r in rows if r["action"] == "accepted"] == ["Chen Jie;Li Na"]
     assert [r["reviewers"] for r in rows if r["action"] == "rectified"] == [""]
+
+
+def test_lang_before_no_command_at_all_says_where_it_goes_in_that_language() -> None:
+    """`minecheck --lang zh` and `minecheck keys --lang zh` ask for no help: the usage error
+    says where --lang goes, in Chinese, not a help page or the framework's "Missing command"."""
+    run = _installed("--lang", "zh")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: --lang 应写在命令名之后：minecheck COMMAND --lang ...",
+        "  hint: minecheck --help",
+    ]
+    run = _installed("keys", "--lang", "zh")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: --lang 应写在命令名之后：minecheck keys COMMAND --lang ...",
+        "  hint: minecheck keys --help",
+    ]
+
+
+def test_both_help_options_with_lang_give_the_help_in_that_language() -> None:
+    """`minecheck -h --help --lang zh` asks for the help twice over: the Chinese help, exit 0,
+    as `minecheck --help --lang zh` gives it."""
+    run = _installed("-h", "--help", "--lang", "zh")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == _installed("--help", "--lang", "zh").stdout
+    assert "用法" in run.stdout
