@@ -161,3 +161,16 @@ def test_both_help_options_with_lang_give_the_help_in_that_language() -> None:
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout == _installed("--help", "--lang", "zh").stdout
     assert "用法" in run.stdout
+
+
+def test_a_look_alike_is_warned_of_when_the_same_key_is_trusted_before_it(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """The new key already on a line above (trusted for another name) does not hide a
+    look-alike trusted further down for another key: the warning still comes."""
+    mine = _pub(cli, "a@x.org")
+    assert _trusted(cli, "li.wei@x.org", mine) == []
+    assert _trusted(cli, "wang@example.org", _pub(cli, "b@x.org")) == []
+    [problem] = _trusted(cli, "wang@examp1e.org", mine)
+    assert problem["code"] == "lookalike"
+    assert problem["message"].startswith("wang@examp1e.org reads like wang@example.org")
