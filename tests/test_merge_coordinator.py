@@ -256,6 +256,7 @@ def test_every_file_that_cannot_be_merged_is_named_in_one_run(teams: dict[str, A
         f"{gone}: no such file",
         f"{edited}: the signature does not match the content: the file was changed after signing",
         f"{folder}: is a directory, not a document",
+        "  hint: name the files in it (FOLDER/*.toml); verify, summary and export take a folder",
         f"{unsigned}: the document is not signed",
         "minecheck: error: some documents cannot be merged; nothing was written",
     ]

@@ -784,3 +784,19 @@ def test_a_folder_where_a_file_is_read_says_what_to_name_instead(
     assert run.stderr.splitlines()[-2:] == [f"minecheck: error: {said}", f"  hint: {hint}"]
     zh = cli([*args, "--lang", "zh"])
     assert zh.stderr.splitlines()[-1].startswith("  hint: 请")
+
+
+def test_merge_lists_a_folder_with_what_to_name_instead(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """merge says every file it cannot use before its error: a folder's line has its hint."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    run = cli(["merge", "d", "-o", "m.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "d: is a directory, not a document",
+        "  hint: name the files in it (FOLDER/*.toml); verify, summary and export take a folder",
+        "minecheck: error: some documents cannot be merged; nothing was written",
+    ]
+    assert not (tmp_path / "m.toml").exists()

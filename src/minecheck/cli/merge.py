@@ -165,7 +165,7 @@ def merge(
                 data, verdict = _examine_file(path, store)
             except InputError as exc:  # every file that cannot be merged is said in one run
                 message = exc.message_about(path)  # (the problem names the file: said once)
-                problems.append(Problem("unreadable", message, str(path)))
+                problems.append(Problem("unreadable", message, str(path), hint=exc.hint))
                 continue
             first = chosen.get(data)
             if first is not None:  # one file sent twice, under two names (or named twice)
