@@ -228,15 +228,7 @@ def read_corpus(
                 tick=tick,
                 observe=observe,
             )
-    report_read(
-        rep,
-        inputs,
-        left_out(corpus, include_untrusted),
-        corpus.problems,
-        corpus.rejected,
-        usable=corpus.used > 0,
-        later_than=day if corpus.all_later else None,
-    )
+    said_read(rep, inputs, corpus, include_untrusted, day)
     return corpus
 
 
@@ -328,6 +320,21 @@ def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputErr
         else None
     )
     return InputError(said, hint=hint)
+
+
+def said_read(
+    rep: Reporter, inputs: Inputs, corpus: Corpus, include_untrusted: bool, day: dt.date
+) -> None:
+    """What reading `corpus` (as of `day`) found, said as `report_read` says it."""
+    report_read(
+        rep,
+        inputs,
+        left_out(corpus, include_untrusted),
+        corpus.problems,
+        corpus.rejected,
+        usable=corpus.used > 0,
+        later_than=day if corpus.all_later else None,
+    )
 
 
 def report_read(
@@ -494,15 +501,7 @@ def _export_events(
         corpus = load_corpus(
             results, inputs.store, as_of=day, include_untrusted=include_untrusted, steps=steps
         )
-    report_read(
-        rep,
-        inputs,
-        left_out(corpus, include_untrusted),
-        corpus.problems,
-        corpus.rejected,
-        usable=corpus.used > 0,
-        later_than=day if corpus.all_later else None,
-    )
+    said_read(rep, inputs, corpus, include_untrusted, day)
     return event_rows(corpus.rows, steps)
 
 
