@@ -1,8 +1,9 @@
 """How minecheck starts (`minecheck.__main__`): the command an interrupted run names, a
 terminal size written with a blank or a leading zero, a closed standard stream, Chinese into a pipe
 under a Latin-1 encoding, a reader of standard output gone before the framework's own words
-(the version, help) are written, an interrupted run's envelope on a full disk, and a run that
-abandoned its process pool."""
+(the version, help) are written, an interrupted run's envelope on a full disk and what it says,
+a run that abandoned its process pool, a Ctrl-C lost in a finalizer, and a stop that comes as
+a finished run leaves."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.test_scripts import run
         (["summary", "a.toml", "b.toml", "--json"], "summary"),
         (["--json", "verify", "a.toml"], "verify"),
         (["keys", "list", "--json"], "keys list"),
+        (["keys", "add", "alice.pub", "--json"], "keys add"),
         (["trust", "--json"], "trust"),
         (["--json"], ""),
     ],
@@ -222,3 +224,132 @@ def test_a_run_that_abandoned_its_pool_leaves_with_everything_said(isolated_home
         "1 file read\n",
         "minecheck: error: interrupted; nothing was written\n",
     )
+
+
+def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Path) -> None:
+    """Ctrl-C while a `--json` run starts (before its command's body runs): the envelope a script
+    reads says what the exit code says, `ok` false and `exit_code` 130 with the `interrupted`
+    problem, on stdout alone; an envelope saying `ok: true` with exit 0 beside the process's 130
+    would tell a script the run had succeeded."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_AT_START, "keys", "list", "--json"],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (130, "")
+    envelope = json.loads(done.stdout)
+    assert (envelope["command"], envelope["ok"], envelope["exit_code"]) == ("keys list", False, 130)
+    assert [(p["code"], p["message"]) for p in envelope["problems"]] == [
+        ("interrupted", "interrupted; nothing was written")
+    ]
+
+
+LOST_IN_A_FINALIZER = """
+import sys
+import minecheck.cli as cli
+from minecheck import portable
+
+
+class Held:
+    def __del__(self):
+        raise KeyboardInterrupt  # (Ctrl-C arriving while the interpreter ran a finalizer)
+
+
+def built(args):
+    def command(**kwargs):
+        Held()  # made and dropped: its finalizer runs here, where Python cannot raise
+        portable.stop_lost()  # what every question does before it is asked
+        print("asked")
+
+    return command
+
+
+cli.app_for = built
+sys.argv = ["minecheck", "inspect", "new"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+def test_a_ctrl_c_lost_in_a_finalizer_ends_the_run_at_its_next_question(
+    isolated_home: Path,
+) -> None:
+    """A Ctrl-C that Python could not raise (it came while a finalizer ran) still ends the run
+    before its next question, exit 130 and `interrupted` on stderr, and no "Exception ignored"
+    traceback: the run went on asking, as though the key had not been pressed."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", LOST_IN_A_FINALIZER],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "minecheck: error: interrupted; nothing was written\n",
+    )
+
+
+HUNG_UP_AS_IT_LEFT = """
+import os, signal, sys, time
+import minecheck.cli as cli
+
+
+def built(args):
+    def command(**kwargs):
+        print("exported")
+
+    return command
+
+
+class Leaving:
+    def __del__(self):  # (run as the interpreter shuts down, after the run has ended)
+        os.kill(os.getpid(), signal.SIG{name})  # the SSH session dropped as the run left
+        time.sleep(0.2)
+
+
+leaving = Leaving()
+cli.app_for = built
+sys.argv = ["minecheck", "export", "docs"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("name", ["HUP", "TERM"])
+def test_a_stop_that_comes_as_a_finished_run_leaves_changes_nothing(
+    isolated_home: Path, name: str
+) -> None:
+    """A hangup or SIGTERM that comes once the run's work is done and its exit code known (as the
+    process shuts down) leaves the run as it ended: exit 0, its output, nothing on stderr; not
+    the process killed by the signal (129 for a hangup) after everything had been done."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", HUNG_UP_AS_IT_LEFT.replace("{name}", name)],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "exported\n", "")
