@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import shutil
 import subprocess
 import time
@@ -23,8 +24,12 @@ from minecheck.errors import InputError, UsageError
 from minecheck.session import draft as drafts
 from minecheck.session.draft import Draft
 from tests.conftest import Run
+from tests.test_inspect_pty import KEY_PROMPT, Terminal, ended
+from tests.test_inspect_pty import keyed as keyed  # (fixtures: a terminal, Alice's key made)
+from tests.test_inspect_pty import term as term
 from tests.test_inspect_scripted import ALICE, CHECKLIST, Cli, document
 from tests.test_inspect_scripted import work as work  # (a fixture: Alice's key, trusted)
+from tests.test_locale_pty import UNSHOWN, UNSHOWN_HINT, EncodedTerminal
 from tests.test_session_unit import DRAFT_ID, GAS, METHANE, new_draft
 
 
@@ -1057,3 +1062,26 @@ def test_an_empty_draft_open_elsewhere_is_passed_over_without_waiting(
     assert run.exit_code == 0, run.stderr
     assert len(took) == 1
     assert took[0] < 0.5
+
+
+def test_a_chinese_draft_resumed_at_a_latin_1_terminal_says_once_why_it_shows_question_marks(
+    keyed: Terminal, isolated_home: Path
+) -> None:
+    """`drafts resume` (an English command) of a draft begun in Chinese, at a terminal whose
+    encoding has no Chinese: the walk goes on in Chinese, so the one English line saying why
+    its questions show as '?', and what to do, comes before them (the command's own start
+    had nothing in Chinese to warn of)."""
+    draft = new_draft(load_checklist(CHECKLIST), keyed.cwd / "f.toml")
+    draft.language, draft.inspector = "zh", "Wang Wei"
+    drafts.save(isolated_home / "drafts", draft)
+    child = EncodedTerminal(keyed, "latin-1").spawn("drafts", "resume", DRAFT_ID[:8])
+    child.logfile_read = io.StringIO()
+    child.expect_exact(KEY_PROMPT)
+    child.send("\x03")
+    status, _ = ended(child)
+    output = child.logfile_read.getvalue()
+    assert status == 130, output
+    lines = output.splitlines()
+    assert lines.count(UNSHOWN.format(encoding="ISO-8859-1")) == 1, output
+    assert lines.count(UNSHOWN_HINT) == 1, output
+    assert output.index(UNSHOWN_HINT) < output.index(KEY_PROMPT)
