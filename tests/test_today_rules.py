@@ -174,3 +174,59 @@ def test_a_look_alike_is_warned_of_when_the_same_key_is_trusted_before_it(
     [problem] = _trusted(cli, "wang@examp1e.org", mine)
     assert problem["code"] == "lookalike"
     assert problem["message"].startswith("wang@examp1e.org reads like wang@example.org")
+
+
+# --- trust add: how long a principals field is searched for a name it admits ---
+
+
+def _no_one(tries: int) -> list[str]:
+    """Distinct patterns no signer's name matches (capitals: a signer's name is lowercase),
+    whose wildcards are filled `tries` times in all (a `*` twelve ways)."""
+    patterns = []
+    for stars in range(6, -1, -1):
+        count, tries = divmod(tries, 12**stars)
+        patterns += [f"A{stars}X{i}{'*' * stars}" for i in range(count)]
+    return patterns
+
+
+def _from_lines(cli: Cli, tmp_path: Path, principals: str) -> Run:
+    key = " ".join(Path(_pub(cli, "a@x.org")).read_text().split()[:2])
+    lines = tmp_path / "lines"
+    lines.write_text(f"{principals} {key}\n")
+    return cli(["trust", "add", "--json", "--from", str(lines)])
+
+
+def test_a_field_settled_at_the_budget_s_last_try_is_refused(
+    cli: Cli, isolated_home: Path, tmp_path: Path
+) -> None:
+    """80,000 fillings against 4 exclusions and the name's shape: 400,000 matchings, the whole
+    budget (tries × exclusions ≤ 400,000, as docs/decisions.md has it). Every one is tried and
+    none is a signer's name: the line names no one, exit 2, nothing written."""
+    principals = ",".join([*_no_one(80_000), "!B1", "!B2", "!B3", "!B4"])
+    run = _from_lines(cli, tmp_path, principals)
+    assert run.exit_code == 2, run.stdout
+    assert [p["code"] for p in run.json()["problems"]] == ["principals"]
+    assert not (isolated_home / "allowed_signers").exists()
+
+
+def test_a_field_not_settled_within_the_budget_is_taken(
+    cli: Cli, isolated_home: Path, tmp_path: Path
+) -> None:
+    """57,143 fillings against 6 exclusions and the name's shape: 400,001 matchings, one past
+    the budget. The search stops there and gives the line the benefit of the doubt: trusted,
+    exit 0, though no name was found (a longer search could take minutes)."""
+    principals = ",".join([*_no_one(57_143), "!B1", "!B2", "!B3", "!B4", "!B5", "!B6"])
+    run = _from_lines(cli, tmp_path, principals)
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["data"]["added"][0].startswith("A4X0****,")
+    assert (isolated_home / "allowed_signers").read_text().startswith("A4X0****,")
+
+
+def test_a_question_mark_standing_for_the_at_sign_names_a_signer(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`wang?hlj.example` admits wang@hlj.example (a `?` matches the `@` too, as ssh-keygen
+    matches it): the key is trusted, exit 0, not refused as naming no one."""
+    assert _trusted(cli, "wang?hlj.example", _pub(cli, "a@x.org")) == []
+    lines = (isolated_home / "allowed_signers").read_text().splitlines()
+    assert [line.split()[0] for line in lines] == ["wang?hlj.example"]
