@@ -11,25 +11,12 @@ from typing import Any, Protocol
 
 from tests.conftest import Run
 from tests.helpers_merge import ITEMS
-from tests.test_script_contract import _installed
+from tests.test_script_contract import _installed, _pub, _trusted
 from tests.test_stock_increment import Story, _at, _story, utc  # noqa: F401
 
 
 class Cli(Protocol):
     def __call__(self, args: list[str], input: str | None = None) -> Run: ...
-
-
-def _pub(cli: Cli, principal: str) -> str:
-    run = cli(["keys", "generate", "--principal", principal, "--json"])
-    assert run.exit_code == 0, run.stdout
-    return str(run.json()["data"]["public_key_path"])
-
-
-def _trusted(cli: Cli, principal: str, key: str) -> list[dict[str, Any]]:
-    run = cli(["trust", "add", "--json", "--principal", principal, "--key", key])
-    assert run.exit_code == 0, run.stdout
-    problems: list[dict[str, Any]] = run.json()["problems"]
-    return problems
 
 
 # --- trust add: an exclusion names no one, so it is nobody's look-alike ---
