@@ -7,12 +7,29 @@ a finished run leaves."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from minecheck.__main__ import _command_name
 from tests.test_scripts import run
+
+
+def _python(code: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` as a run of minecheck is started: stdin from nothing, stdout and
+    stderr captured, Python's own buffering (PYTHONUNBUFFERED unset)."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,19 +223,8 @@ def test_a_run_that_abandoned_its_pool_leaves_with_everything_said(isolated_home
     """A run interrupted while a worker sent its result leaves at once, without waiting for the
     pool's stuck thread: with exit 130, `interrupted` on stderr, and what it had written on
     stdout still there (it was in the buffer when the process left)."""
-    import os
-    import subprocess
-    import sys
 
-    done = subprocess.run(
-        [sys.executable, "-c", ABANDONED],
-        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,  # a hang guard: a process waiting for the stuck thread never ends
-    )
+    done = _python(ABANDONED, timeout=60)  # (a hang guard: waiting for the stuck thread never ends)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "1 file read\n",
@@ -232,19 +238,8 @@ def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Pat
     problem, on stdout alone; an envelope saying `ok: true` with exit 0 beside the process's 130
     would tell a script the run had succeeded."""
     import json
-    import os
-    import subprocess
-    import sys
 
-    done = subprocess.run(
-        [sys.executable, "-c", STOPPED_AT_START, "keys", "list", "--json"],
-        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = _python(STOPPED_AT_START, "keys", "list", "--json")
     assert (done.returncode, done.stderr) == (130, "")
     envelope = json.loads(done.stdout)
     assert (envelope["command"], envelope["ok"], envelope["exit_code"]) == ("keys list", False, 130)
@@ -286,19 +281,8 @@ def test_a_ctrl_c_lost_in_a_finalizer_ends_the_run_at_its_next_question(
     """A Ctrl-C that Python could not raise (it came while a finalizer ran) still ends the run
     before its next question, exit 130 and `interrupted` on stderr, and no "Exception ignored"
     traceback: the run went on asking, as though the key had not been pressed."""
-    import os
-    import subprocess
-    import sys
 
-    done = subprocess.run(
-        [sys.executable, "-c", LOST_IN_A_FINALIZER],
-        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = _python(LOST_IN_A_FINALIZER)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "",
@@ -339,17 +323,6 @@ def test_a_stop_that_comes_as_a_finished_run_leaves_changes_nothing(
     """A hangup or SIGTERM that comes once the run's work is done and its exit code known (as the
     process shuts down) leaves the run as it ended: exit 0, its output, nothing on stderr; not
     the process killed by the signal (129 for a hangup) after everything had been done."""
-    import os
-    import subprocess
-    import sys
 
-    done = subprocess.run(
-        [sys.executable, "-c", HUNG_UP_AS_IT_LEFT.replace("{name}", name)],
-        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = _python(HUNG_UP_AS_IT_LEFT.replace("{name}", name))
     assert (done.returncode, done.stdout, done.stderr) == (0, "exported\n", "")
