@@ -81,33 +81,6 @@ def a_key(cli: Any) -> Path:
     return Path(run.json()["data"]["public_key_path"])
 
 
-NO_ONE = [
-    "x?",  # no `@`: no name@domain has two characters
-    "?",
-    "*@hlj_example",  # `_` is no character of a domain
-    "*,!*",  # every name the first admits, the second excludes
-    "*@x.org,!*@x.org",
-    "*@*,!?*",
-]
-
-
-@pytest.mark.parametrize("principal", NO_ONE)
-def test_a_pattern_no_signer_can_match_is_refused_and_nothing_is_written(
-    cli: Any, a_key: Path, isolated_home: Path, principal: str
-) -> None:
-    trusted = isolated_home / "allowed_signers"
-    before = trusted.read_bytes() if trusted.exists() else None
-    run = cli(["trust", "add", "--json", "--principal", principal, "--key", str(a_key)])
-    assert run.exit_code == 2, run.stdout
-    [problem] = run.json()["problems"]
-    assert problem["code"] == "principals"
-    assert problem["message"] == (
-        f"--principal {principal!r} names no one who can sign: no document this key signs "
-        "would count"
-    )
-    assert (trusted.read_bytes() if trusted.exists() else None) == before
-
-
 # a signer's name is lowercase (`--principal` refuses capitals as no pattern at all; a line
 # given with --from was taken), patterns match case as written, and a Cyrillic a (U+0430) in
 # a pattern matches no ASCII name

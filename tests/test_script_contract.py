@@ -452,7 +452,21 @@ def a_key(cli: Cli) -> Path:
     return Path(run.json()["data"]["public_key_path"])
 
 
-@pytest.mark.parametrize("principal", ["!x", "!a@x.org,!b@x.org", "x,!y@x.org", "a!b@x.org"])
+@pytest.mark.parametrize(
+    "principal",
+    [
+        "!x",
+        "!a@x.org,!b@x.org",
+        "x,!y@x.org",
+        "a!b@x.org",
+        "x?",  # no `@`: no name@domain has two characters
+        "?",
+        "*@hlj_example",  # `_` is no character of a domain
+        "*,!*",  # every name the first admits, the second excludes
+        "*@x.org,!*@x.org",
+        "*@*,!?*",
+    ],
+)
 def test_a_principal_naming_no_one_is_a_usage_error_and_nothing_is_written(
     cli: Cli, a_key: Path, isolated_home: Path, principal: str
 ) -> None:
