@@ -155,6 +155,7 @@ def test_formats_has_an_example_of_every_format() -> None:
         "events-stock",
         "events-opinion",
         "events-month-end",
+        "events-read-jsonl",
     }
 
 
