@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # what a `*` is tried as (a `?` as each one-character piece): none, letters and digits, the
 # parts of a name around its `@`, a dot
 _WITNESS_FILLS = ("", "a", "z9", "@", "a@", "@a", "a@a", "b.c", "q", ".", "-", "0")
 _WITNESS_BUDGET = 400_000  # (about a second of matching at most)
+# what a name's characters may be written with, on both sides of its `@`, in the order tried
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-."
+_LONGEST_PART = 190  # (of a name: 64 before its `@`, 190 after)
 # names of unlike shapes, at unlike domains: a field that admits them all admits anyone
 _UNLIKE_NAMES = ("a@b", "q9.z-x+0@0.y-z", "zhao_1@ab.example")
 
@@ -24,9 +27,10 @@ def names_someone(principals: str) -> bool:
     """Whether the allowed_signers principals field PRINCIPALS can match a signer: some name a
     document's signer can hold (lowercase ASCII, name@domain: `keyring.valid_principal`) that
     the field admits, as `match_pattern_list` judges it, exclusions and all. Each pattern not an
-    exclusion is tried with its wildcards filled from a few pieces (`_WITNESS_FILLS`), within
-    `_WITNESS_BUDGET` (tries times exclusions); a field not settled within it is given the
-    benefit of the doubt.
+    exclusion is tried with its wildcards filled from a few pieces (`_WITNESS_FILLS`); one
+    whose names so made are all excluded is tried again with names no exclusion can tell
+    apart from the one it admits (`_unexcluded_witnesses`). All within `_WITNESS_BUDGET`
+    (tries times exclusions); a field not settled within it is given the benefit of the doubt.
     `!x` alone, `a!b@x`, `x?` (no name@domain has two characters), `*,!*`, `*@X.ORG` (case
     matches as written) name no one."""
     from minecheck.core.keyring import valid_principal
@@ -36,15 +40,32 @@ def names_someone(principals: str) -> bool:
     excluded = ",".join(dict.fromkeys(p[1:] for p in parts if p.startswith("!")))
     cost = excluded.count(",") + 2  # a try: the name's shape, then each exclusion
     work = 0
+    defeated: list[str] = []  # patterns that made a signer's name, and it was excluded
     for pattern in dict.fromkeys(p for p in parts if p and not p.startswith("!")):
         for witness in _witnesses(pattern):  # (each matches its pattern as made)
             work += cost
             if work > _WITNESS_BUDGET:
                 return True
-            if valid_principal(witness) and not (
-                excluded and match_pattern_list(witness, excluded)
-            ):
+            if not valid_principal(witness):
+                continue
+            if not (excluded and match_pattern_list(witness, excluded)):
                 return match_pattern_list(witness, principals)  # (a part too long: no one)
+            if not defeated or defeated[-1] != pattern:
+                defeated.append(pattern)
+    if not defeated:
+        return False
+    fresh = _absent_character(excluded.split(","))
+    if fresh is None:  # every character a name may hold is in some exclusion: not settled
+        return True
+    most = max(p.count("?") for p in excluded.split(","))
+    longest = min(most + 1, _LONGEST_PART)  # (a longer run makes no signer's name)
+    for pattern in defeated:
+        for witness in _unexcluded_witnesses(pattern, fresh, longest):
+            work += cost
+            if work > _WITNESS_BUDGET:
+                return True
+            if valid_principal(witness) and not match_pattern_list(witness, excluded):
+                return match_pattern_list(witness, principals)
     return False
 
 
@@ -61,6 +82,37 @@ def _witnesses(pattern: str) -> Iterator[str]:
         for piece in pieces
     ]
     return ("".join(parts) for parts in itertools.product(*choices))
+
+
+def _absent_character(texts: Iterable[str]) -> str | None:
+    """The first character a name may hold on either side of its `@` that none of TEXTS
+    holds, if there is one."""
+    held = set("".join(texts))
+    return next((c for c in _NAME_CHARACTERS if c not in held), None)
+
+
+def _unexcluded_witnesses(pattern: str, fresh: str, longest: int) -> Iterator[str]:
+    """PATTERN with each wildcard filled with a run of FRESH, a character no exclusion holds,
+    none to LONGEST long, and the `@` put in where the pattern has none (at each wildcard in
+    turn).
+
+    These find a name the field admits if it admits any: take such a name and write each
+    character a wildcard took in it, but the `@`, as FRESH. An exclusion that matched the name
+    so written would match the name itself (its `*` and `?` take FRESH where they took that
+    character, and none of its own characters is FRESH). A run of FRESH longer than the most
+    `?` in any exclusion can be cut to one more than that and stay unmatched (a `*` of the
+    exclusion would otherwise take the part cut): so LONGEST."""
+    pieces = re.split(r"([*?])", pattern)
+    runs = tuple(fresh * n for n in range(longest + 1))
+    fills = {"*": runs, "?": (fresh,)}
+    at_fills = {"*": tuple(f"{left}@{right}" for left in runs for right in runs), "?": ("@",)}
+    wildcards = [i for i, piece in enumerate(pieces) if piece in fills]
+    for at in [None] if "@" in pattern else wildcards:
+        choices = [
+            (piece,) if piece not in fills else at_fills[piece] if i == at else fills[piece]
+            for i, piece in enumerate(pieces)
+        ]
+        yield from ("".join(parts) for parts in itertools.product(*choices))
 
 
 def admits_anyone(principals: str) -> bool:
