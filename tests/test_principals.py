@@ -10,8 +10,9 @@ from typing import Protocol
 import pytest
 
 from minecheck.core import principals
-from minecheck.core.principals import is_pattern, names_someone, reads_alike
+from minecheck.core.principals import admits_anyone, is_pattern, names_someone, reads_alike
 from tests.conftest import Run
+from tests.test_attack_changes6 import ANYONE_EN, ANYONE_HINT_EN, ANYONE_ZH
 from tests.test_script_contract import _pub
 
 
@@ -92,6 +93,29 @@ def test_the_search_stays_within_about_a_second(field: str) -> None:
     assert time.perf_counter() - started < 3
 
 
+# --- admits anyone: whatever the exclusions leave out, the key signs as every other name ---
+
+ANYONE = ["*", "*@*", "?*", "*,!q*", "*,!a@b", "*@*,!*@x.org", "?*,!zhao*,!*@*.example"]
+NOT_ANYONE = [
+    "*@hlj.example",
+    "wang@x.org,li@x.org",
+    "*@hlj.example,!wang@hlj.example",
+    "wang.*@*",
+    "*.*@*",
+    "a@x.org,!*",
+]
+
+
+@pytest.mark.parametrize("field", ANYONE)
+def test_a_field_whose_patterns_admit_every_name_admits_anyone(field: str) -> None:
+    assert admits_anyone(field)
+
+
+@pytest.mark.parametrize("field", NOT_ANYONE)
+def test_a_field_kept_to_some_names_does_not_admit_anyone(field: str) -> None:
+    assert not admits_anyone(field)
+
+
 # --- reads alike, is a pattern: as cli/trust.py had them ---
 
 
@@ -149,3 +173,28 @@ def test_trust_add_still_refuses_a_field_whose_every_name_is_excluded(
         f"--principal {field!r} names no one who can sign: no document this key signs would count"
     )
     assert not (isolated_home / "allowed_signers").exists()
+
+
+@pytest.mark.parametrize("field", ["*,!q*", "*,!a@b", "*@*,!*@x.org"])
+def test_trust_add_says_a_field_excluding_a_few_still_admits_anyone(
+    cli: Cli, a_key: str, isolated_home: Path, field: str
+) -> None:
+    run = _add(cli, "--principal", field, "--key", a_key)
+    assert run.exit_code == 0, run.stdout
+    assert [(p["code"], p["message"], p["hint"]) for p in run.json()["problems"]] == [
+        ("anyone", ANYONE_EN.format(given=field), ANYONE_HINT_EN)
+    ]
+    assert (isolated_home / "allowed_signers").read_text().startswith(f"{field} ")
+    (isolated_home / "allowed_signers").unlink()
+    zh = cli(["trust", "add", "--lang", "zh", "--principal", field, "--key", a_key])
+    assert zh.exit_code == 0
+    assert zh.stderr.startswith(ANYONE_ZH.format(given=field))
+
+
+@pytest.mark.parametrize("field", NOT_ANYONE[:3])
+def test_trust_add_says_nothing_of_a_field_kept_to_some_names(
+    cli: Cli, a_key: str, field: str
+) -> None:
+    run = _add(cli, "--principal", field, "--key", a_key)
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["problems"] == []

@@ -116,11 +116,14 @@ def _unexcluded_witnesses(pattern: str, fresh: str, longest: int) -> Iterator[st
 
 
 def admits_anyone(principals: str) -> bool:
-    """Whether the field PRINCIPALS matches every signer's name (`*`, `*@*`, `?*`): it admits
-    names of unlike shapes at unlike domains (`_UNLIKE_NAMES`)."""
+    """Whether the field PRINCIPALS, its exclusions set aside, admits every signer's name
+    (`*`, `*@*`, `?*`, `*,!q*`): it admits names of unlike shapes at unlike domains
+    (`_UNLIKE_NAMES`). Exclusions do not make it less: the key still signs as every name they
+    do not name, signers trusted for other keys among them."""
     from minecheck.core.signers import match_pattern_list
 
-    return all(match_pattern_list(name, principals) for name in _UNLIKE_NAMES)
+    admitting = ",".join(p for p in principals.split(",") if not p.startswith("!"))
+    return all(match_pattern_list(name, admitting) for name in _UNLIKE_NAMES)
 
 
 def reads_alike(new: str, old: str) -> bool:
