@@ -7,7 +7,6 @@ import itertools
 import random
 import time
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
@@ -17,12 +16,15 @@ from minecheck.core.principals import admits_anyone, is_pattern, names_someone, 
 from minecheck.core.signers import match_pattern_list
 from tests.conftest import Run
 from tests.test_attack_changes6 import ANYONE_EN, ANYONE_HINT_EN, ANYONE_ZH
+from tests.test_cli_keys_trust import (
+    Cli,
+    document,
+    generate,
+    needs_ssh_keygen,
+    ssh_verify,
+    status_of,
+)
 from tests.test_script_contract import _pub
-
-
-class Cli(Protocol):
-    def __call__(self, args: list[str], input: str | None = None) -> Run: ...
-
 
 # --- names someone: exclusions that name exactly the pieces a wildcard is first filled with ---
 
@@ -172,6 +174,23 @@ def test_trust_add_takes_a_field_whose_first_fillings_are_excluded(
     codes = [p["code"] for p in run.json()["problems"]]
     assert codes == (["anyone"] if field == "*,!a@a" else [])
     assert (isolated_home / "allowed_signers").read_text().startswith(f"{field} ")
+
+
+@needs_ssh_keygen
+@pytest.mark.parametrize("field", [ADMITS_SOMEONE[0], "*,!a@a"])
+def test_what_such_a_field_admits_is_trusted_by_minecheck_and_by_ssh_keygen(
+    cli: Cli, isolated_home: Path, tmp_path: Path, field: str
+) -> None:
+    """b@x.org signs; the key is trusted for FIELD, which excludes names beside b@x.org but
+    not it: `minecheck verify` finds the document trusted and `ssh-keygen -Y verify` accepts
+    its signature by b@x.org from the same allowed_signers line."""
+    key = generate(cli, "b@x.org")
+    doc = document(tmp_path, "b@x.org", key["fingerprint"])
+    assert cli(["sign", str(doc), "--key", key["path"]]).exit_code == 0
+    run = _add(cli, "--principal", field, "--key", key["public_key_path"])
+    assert run.exit_code == 0, run.stdout
+    assert status_of(cli, doc) == "trusted"
+    assert ssh_verify(doc, isolated_home / "allowed_signers", "b@x.org") == 0
 
 
 def test_trust_add_from_a_file_takes_such_a_field(
