@@ -95,6 +95,26 @@ def test_the_second_search_is_counted_against_the_same_budget(
     assert names_someone("?@x.org,!?@x.org")
 
 
+def test_a_star_in_an_exclusion_costs_one_matching_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`?@x.org,!?*@x.org`: seven tries (six fillings, then the name of the character no
+    exclusion holds), each three matchings (the shape, the exclusion, its star): 21."""
+    monkeypatch.setattr(principals, "_WITNESS_BUDGET", 21)
+    assert not names_someone("?@x.org,!?*@x.org")
+    monkeypatch.setattr(principals, "_WITNESS_BUDGET", 20)
+    assert names_someone("?@x.org,!?*@x.org")
+
+
+def test_an_exclusion_of_many_stars_does_not_make_the_search_slow() -> None:
+    """500 patterns of long names against an exclusion of 500 stars (`*?*?...`): each
+    matching of it finds 500 pieces. Counted as one matching each, the budget let this run
+    for six seconds; counted by its stars, it ends within a fraction of one (and is taken)."""
+    patterns = [f"a*@{'b' * 180}{i}*" for i in range(500)]
+    field = ",".join([*patterns, "!*@*?", "!?@*", "!??@*", "!???@*", "!" + "*?" * 500])
+    started = time.perf_counter()
+    assert names_someone(field)
+    assert time.perf_counter() - started < 2
+
+
 def test_exclusions_that_hold_every_character_of_a_name_leave_the_field_taken() -> None:
     """No character is left to write a name no exclusion can match: the field is not settled,
     and is given the benefit of the doubt, as one past the budget is."""

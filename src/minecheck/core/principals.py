@@ -30,7 +30,8 @@ def names_someone(principals: str) -> bool:
     exclusion is tried with its wildcards filled from a few pieces (`_WITNESS_FILLS`); one
     whose names so made are all excluded is tried again with names no exclusion can tell
     apart from the one it admits (`_unexcluded_witnesses`). All within `_WITNESS_BUDGET`
-    (tries times exclusions); a field not settled within it is given the benefit of the doubt.
+    (tries times exclusions, each star in one counted as one more: a piece found); a field not
+    settled within it is given the benefit of the doubt.
     `!x` alone, `a!b@x`, `x?` (no name@domain has two characters), `*,!*`, `*@X.ORG` (case
     matches as written) name no one."""
     from minecheck.core.keyring import valid_principal
@@ -38,7 +39,8 @@ def names_someone(principals: str) -> bool:
 
     parts = principals.split(",")
     excluded = ",".join(dict.fromkeys(p[1:] for p in parts if p.startswith("!")))
-    cost = excluded.count(",") + 2  # a try: the name's shape, then each exclusion
+    # a try: the name's shape, then each exclusion, each of its stars one more (a piece found)
+    cost = excluded.count(",") + 2 + excluded.count("*")
     work = 0
     defeated: list[str] = []  # patterns that made a signer's name, and it was excluded
     for pattern in dict.fromkeys(p for p in parts if p and not p.startswith("!")):
