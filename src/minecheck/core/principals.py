@@ -42,7 +42,7 @@ def names_someone(principals: str) -> bool:
     # a try: the name's shape, then each exclusion, each of its stars one more (a piece found)
     cost = excluded.count(",") + 2 + excluded.count("*")
     work = 0
-    defeated: list[str] = []  # patterns that made a signer's name, and it was excluded
+    defeated: dict[str, None] = {}  # patterns that made a signer's name, and it was excluded
     for pattern in dict.fromkeys(p for p in parts if p and not p.startswith("!")):
         for witness in _witnesses(pattern):  # (each matches its pattern as made)
             work += cost
@@ -52,8 +52,7 @@ def names_someone(principals: str) -> bool:
                 continue
             if not (excluded and match_pattern_list(witness, excluded)):
                 return match_pattern_list(witness, principals)  # (a part too long: no one)
-            if not defeated or defeated[-1] != pattern:
-                defeated.append(pattern)
+            defeated[pattern] = None
     if not defeated:
         return False
     fresh = _absent_character(excluded.split(","))
