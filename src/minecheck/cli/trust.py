@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import itertools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -243,6 +241,7 @@ def add(
             raise UsageError(
                 tr("--namespaces {given} is not a namespace pattern list", given=repr(namespaces))
             )
+        from minecheck.core.principals import names_someone
         from minecheck.core.signers import match_pattern_list
         from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
 
@@ -331,6 +330,8 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
             code="public-key-file",
             path=str(label),
         )
+    from minecheck.core.principals import names_someone
+
     signers, _ = parse_allowed_signers("\n".join(lines) + "\n", label)
     for signer in signers:
         if not names_someone(",".join(signer.principals)):
@@ -350,55 +351,6 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         for line, signer in zip(lines, signers, strict=False)
     ]
     _trust_lines(rep, allowed_signers, entries)
-
-
-def names_someone(principals: str) -> bool:
-    """Whether the allowed_signers principals field PRINCIPALS can match a signer: some name a
-    document's signer can hold (lowercase ASCII, name@domain: `keyring.valid_principal`) that
-    the field admits, as `match_pattern_list` judges it, exclusions and all. Each pattern not an
-    exclusion is tried with its wildcards filled from a few pieces (`_WITNESS_FILLS`), within
-    `_WITNESS_BUDGET` (tries times exclusions); a field not settled within it is given the
-    benefit of the doubt.
-    `!x` alone, `a!b@x`, `x?` (no name@domain has two characters), `*,!*`, `*@X.ORG` (case
-    matches as written) name no one."""
-    from minecheck.core.keyring import valid_principal
-    from minecheck.core.signers import match_pattern_list
-
-    parts = principals.split(",")
-    excluded = ",".join(dict.fromkeys(p[1:] for p in parts if p.startswith("!")))
-    cost = excluded.count(",") + 2  # a try: the name's shape, then each exclusion
-    work = 0
-    for pattern in dict.fromkeys(p for p in parts if p and not p.startswith("!")):
-        for witness in _witnesses(pattern):  # (each matches its pattern as made)
-            work += cost
-            if work > _WITNESS_BUDGET:
-                return True
-            if valid_principal(witness) and not (
-                excluded and match_pattern_list(witness, excluded)
-            ):
-                return match_pattern_list(witness, principals)  # (a part too long: no one)
-    return False
-
-
-# what a `*` is tried as (a `?` as each one-character piece): none, letters and digits, the
-# parts of a name around its `@`, a dot
-_WITNESS_FILLS = ("", "a", "z9", "@", "a@", "@a", "a@a", "b.c", "q", ".", "-", "0")
-_WITNESS_BUDGET = 400_000  # (about a second of matching at most)
-
-
-def _witnesses(pattern: str) -> Iterator[str]:
-    """PATTERN with each `*` and `?` filled from `_WITNESS_FILLS`, every way, the last
-    wildcard varied first."""
-    pieces = re.split(r"([*?])", pattern)
-    choices = [
-        (piece,)
-        if piece not in ("*", "?")
-        else _WITNESS_FILLS
-        if piece == "*"
-        else tuple(f for f in _WITNESS_FILLS if len(f) == 1)
-        for piece in pieces
-    ]
-    return ("".join(parts) for parts in itertools.product(*choices))
 
 
 def _name_the_signer() -> str:
@@ -422,8 +374,9 @@ def _read_alike(
     rep: Reporter, new: AllowedSigner, trusted: list[AllowedSigner]
 ) -> list[Callable[[], None]]:
     """A warning for each principal of `new` that reads like another one trusted for another
-    key (`_reads_alike`): the documents that key signs would show as trusted and signed by a
-    name that reads as that signer's."""
+    key (`principals.reads_alike`): the documents that key signs would show as trusted and
+    signed by a name that reads as that signer's."""
+    from minecheck.core.principals import reads_alike
 
     def names(signer: AllowedSigner) -> list[str]:  # (an exclusion names no one)
         return [p for p in signer.principals if p and not p.startswith("!")]
@@ -434,7 +387,7 @@ def _read_alike(
             if other.key.blob == new.key.blob:
                 continue
             for old in names(other):
-                if _reads_alike(principal, old):
+                if reads_alike(principal, old):
                     message = tr(
                         "{new} reads like {old}, already trusted for another key "
                         "({fingerprint}): trust it only if they are different signers",
@@ -446,35 +399,12 @@ def _read_alike(
     return said
 
 
-def _reads_alike(new: str, old: str) -> bool:
-    """Whether principals NEW and OLD, each a name or a pattern, are taken one for the other:
-    two names, or two patterns, that read the same (`sanitize.principal_reads_as`: rn/m,
-    vv/w, cl/d, 1/l, 0/o) and are not the same; a name that a pattern matches as it reads
-    (`zhao@examp1e.org` and `*@example.org`) and not as it is written. A name a pattern
-    already matches as written is not a look-alike of it (`wang@hlj.example`, `*@hlj.example`)."""
-    from minecheck.core.sanitize import principal_reads_as
-    from minecheck.core.signers import match_pattern_list
-
-    if new == old:
-        return False
-    if _is_pattern(new) == _is_pattern(old):
-        return principal_reads_as(new) == principal_reads_as(old)
-    name, pattern = (old, new) if _is_pattern(new) else (new, old)
-    return match_pattern_list(
-        principal_reads_as(name), principal_reads_as(pattern)
-    ) and not match_pattern_list(name, pattern)
-
-
-# names of unlike shapes, at unlike domains: a field that admits them all admits anyone
-_UNLIKE_NAMES = ("a@b", "q9.z-x+0@0.y-z", "zhao_1@ab.example")
-
-
 def _anyone(rep: Reporter, principals: str) -> list[Callable[[], None]]:
     """What to say of a new line whose PRINCIPALS match every signer's name (`*`, `*@*`, `?*`):
     the key signs as whoever a document names, signers trusted for other keys included."""
-    from minecheck.core.signers import match_pattern_list
+    from minecheck.core.principals import admits_anyone
 
-    if not all(match_pattern_list(name, principals) for name in _UNLIKE_NAMES):
+    if not admits_anyone(principals):
         return []
     message = tr(
         "{given} matches every signer's name: a document this key signs counts whichever "
@@ -483,10 +413,6 @@ def _anyone(rep: Reporter, principals: str) -> list[Callable[[], None]]:
     )
     hint = tr("name the signer, or its domain (*@hlj.example), unless that is meant")
     return [functools.partial(rep.warn, message, code="anyone", hint=hint)]
-
-
-def _is_pattern(principal: str) -> bool:
-    return any(c in principal for c in "*?")
 
 
 def _trust_held(
