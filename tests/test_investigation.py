@@ -1,0 +1,155 @@
+"""An accident investigation: what the archive of one mine proves about who knew what, and when.
+
+A gas explosion at the mine on 15 June 2026 (Beijing time). The investigation team holds the
+mine's signed findings and follow-ups and asks the product what was found and when, the state of
+each hidden danger on the day before, and which records were signed, or merged, after the
+accident while dating what they record earlier. Every `created` and `at` is what a signer wrote:
+the archive cannot prove when a file was really made, but it can show where two signed times
+contradict each other, and it must give the signed time wherever it gives a verdict or an event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.seal import seal
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from tests.helpers_merge import (
+    ITEMS,
+    Who,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
+
+ACCIDENT = "2026-06-15"
+DAY_BEFORE = "2026-06-14"
+BAD = ["noncompliant", "compliant", "compliant"]
+
+
+def _at(month: int, day: int, hour: int = 4, minute: int = 0) -> dt.datetime:
+    """A time of 2026 in UTC (04:00 UTC is noon in Beijing)."""
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=dt.UTC)
+
+
+def _uuid(text: str) -> str:
+    return str(uuid.UUID(bytes=hashlib.sha256(text.encode()).digest()[:16], version=4))
+
+
+@pytest.fixture
+def beijing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The investigation's machine keeps Beijing time: local days are Beijing days."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@dataclasses.dataclass
+class Archive:
+    """The mine's archive: the inspector Wang, the mine's safety officer Zhao, the expert Chen."""
+
+    root: Path
+    wang: Who
+    zhao: Who
+    chen: Who
+    n: int = 0
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def trust(self) -> list[str]:
+        return ["--allowed-signers", str(self.root / "allowed_signers")]
+
+    def found(self, name: str, when: dt.datetime, deadline: dt.date) -> str:
+        """An inspection by Wang that found one major hidden danger; its reference."""
+        iid = _uuid(f"inspection/{name}")
+        body = findings(self.wang, BAD, inspection_id=iid, when=when, deadline=deadline)
+        (self.docs / f"{name}.toml").write_bytes(body)
+        return f"{iid}/{ITEMS[0]}"
+
+    def event(
+        self,
+        who: Who,
+        ref: str,
+        action: str,
+        at: dt.datetime,
+        *,
+        signed: dt.datetime | None = None,
+        name: str | None = None,
+        **kw: Any,
+    ) -> Path:
+        """One event in a follow-up of its own, dated `at`, signed at `signed` (`at` unless
+        given: a later `signed` is a record made late and dated earlier)."""
+        self.n += 1
+        created = signed or at
+        header = Header(FOLLOWUP, _uuid(f"event/{self.n}"), created, who.principal,
+                        who.fingerprint, "minecheck 0.1.0")  # fmt: skip
+        body = seal(
+            FollowUpDoc(header, (Event(ref, action, at, **kw),)).to_toml(),
+            who.signer,
+            NAMESPACE_FINDINGS,
+        )
+        path = self.docs / (name or f"event-{self.n:02d}.toml")
+        path.write_bytes(body)
+        return path
+
+
+@pytest.fixture
+def archive(tmp_path: Path, beijing: None) -> Archive:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    a = Archive(tmp_path, person(keys, "wang"), person(keys, "zhao"), person(keys, "chen"))
+    allowed_signers(tmp_path / "allowed_signers", a.wang, a.zhao, a.chen)
+    a.docs.mkdir()
+    return a
+
+
+# -- the signed time of each file, wherever a verdict is given ----------------------------------
+
+
+def test_verify_and_show_json_give_each_file_s_signed_time_as_show_prints_it(
+    cli: Any, archive: Archive
+) -> None:
+    """An investigator lists the files signed after the accident from `verify --json` (or `show
+    --json`): each file's `created`, the time its key was judged at, is there, a merged file's
+    sources' too. It was shown at a terminal only ("created: 2026-06-16 04:00Z")."""
+    ref = archive.found("march", _at(3, 1), dt.date(2026, 4, 1))
+    late = archive.event(archive.zhao, ref, "rectified", _at(3, 20), signed=_at(6, 16))
+    run = cli(["verify", "--json", str(late), *archive.trust])
+    assert run.exit_code == 0, run.stderr
+    (entry,) = run.json()["data"]["files"]
+    assert entry["created"] == "2026-06-16T04:00:00Z"
+    shown = cli(["show", "--json", str(late), *archive.trust]).json()["data"]["documents"]
+    assert [d["created"] for d in shown] == ["2026-06-16T04:00:00Z"]
+    said = cli(["show", str(late), *archive.trust]).stdout
+    assert "created: 2026-06-16 04:00Z" in said
+
+    source = archive.docs / "march.toml"
+    merged = make_merged(
+        archive.chen,
+        [source.read_bytes()],
+        store_for(archive.wang, archive.chen),
+        created=_at(3, 2),
+    )
+    (archive.root / "merged.toml").write_bytes(merged)
+    run = cli(["verify", "--json", str(archive.root / "merged.toml"), *archive.trust])
+    assert run.exit_code == 0, run.stderr
+    (entry,) = run.json()["data"]["files"]
+    assert entry["created"] == "2026-03-02T04:00:00Z"
+    assert [s["created"] for s in entry["sources"]] == ["2026-03-01T04:00:00Z"]
