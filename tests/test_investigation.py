@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -153,3 +154,55 @@ def test_verify_and_show_json_give_each_file_s_signed_time_as_show_prints_it(
     (entry,) = run.json()["data"]["files"]
     assert entry["created"] == "2026-03-02T04:00:00Z"
     assert [s["created"] for s in entry["sources"]] == ["2026-03-01T04:00:00Z"]
+
+
+# -- a merged file that claims to be older than what it holds -----------------------------------
+
+MERGED_TOO_EARLY = (
+    "source {path}#1 was signed at 2026-06-16T04:00:00Z, after the merged file that holds it "
+    "(2026-06-10T04:00:00Z): one of the two signed times is not true"
+)
+
+
+def test_a_merged_file_signed_before_a_source_it_holds_is_malformed(
+    cli: Any, archive: Archive
+) -> None:
+    """A merged file dated 10 June holds a rectification signed on 16 June, the day after the
+    accident: the merger's signature covers the source's signed time, so one of the two is
+    false, and the file was made after the 16th if the source's is true. verify said `trusted`,
+    and every report counted it; now it is malformed, in both languages, and left out."""
+    ref = archive.found("may", _at(5, 1), dt.date(2026, 6, 1))
+    late = archive.event(archive.zhao, ref, "rectified", _at(5, 20), signed=_at(6, 16))
+    store = store_for(archive.wang, archive.zhao, archive.chen)
+    merged = archive.root / "merged.toml"
+    merged.write_bytes(make_merged(archive.chen, [late.read_bytes()], store, created=_at(6, 10)))
+    late.unlink()
+    detail = MERGED_TOO_EARLY.format(path=merged)
+    run = cli(["verify", str(merged), *archive.trust])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == (
+        f"{merged}: malformed: {detail} (chen@coal.example {archive.chen.fingerprint})"
+    )
+    zh = cli(["verify", str(merged), *archive.trust, "--lang", "zh"])
+    assert (
+        f"来源 {merged}#1 的签名时间 2026-06-16T04:00:00Z 晚于包含它的合并文件"
+        "（2026-06-10T04:00:00Z）：两个签名时间中必有一个不真实"
+    ) in zh.stdout
+    run = cli(["export", str(archive.docs), str(merged), *archive.trust, "--rows", "events"])
+    assert run.exit_code == 0, run.stderr
+    assert [json.loads(line)["action"] for line in run.stdout.splitlines()] == ["found"]
+    assert f"{merged}: left out: malformed: {detail}" in run.stderr
+
+
+def test_a_merged_file_signed_within_ten_minutes_of_its_source_is_trusted(
+    cli: Any, archive: Archive
+) -> None:
+    """Clocks differ by a few minutes (a source up to ten minutes ahead is trusted, SPEC 3):
+    a merge made just after a source signed on a fast clock is not accused."""
+    ref = archive.found("may", _at(5, 1), dt.date(2026, 6, 1))
+    event = archive.event(archive.zhao, ref, "rectified", _at(5, 20), signed=_at(5, 20, 4, 9))
+    store = store_for(archive.wang, archive.zhao, archive.chen)
+    merged = archive.root / "merged.toml"
+    merged.write_bytes(make_merged(archive.chen, [event.read_bytes()], store, created=_at(5, 20)))
+    run = cli(["verify", str(merged), *archive.trust])
+    assert (run.exit_code, run.stdout.split(": ")[1]) == (0, "trusted")
