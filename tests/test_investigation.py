@@ -10,9 +10,11 @@ contradict each other, and it must give the signed time wherever it gives a verd
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import json
 import time
 import uuid
@@ -206,3 +208,48 @@ def test_a_merged_file_signed_within_ten_minutes_of_its_source_is_trusted(
     merged.write_bytes(make_merged(archive.chen, [event.read_bytes()], store, created=_at(5, 20)))
     run = cli(["verify", str(merged), *archive.trust])
     assert (run.exit_code, run.stdout.split(": ")[1]) == (0, "trusted")
+
+
+# -- the export of events: when each event was signed, beside when it says it happened ---------
+
+
+def test_the_export_of_events_gives_when_each_event_was_signed(cli: Any, archive: Archive) -> None:
+    """An extension dated 30 May, before the deadline of 1 June, signed on 17 June, two days
+    after the accident: the fold applies it (it is judged at its `at`) and the export's rows
+    gave `at` alone, so a back-dated record read as one made in time. Each event row now gives
+    `signed`, its document's signed time; a `found` row gives none (as it names no document:
+    the finding row does)."""
+    ref = archive.found("may", _at(5, 1), dt.date(2026, 6, 1))
+    archive.event(
+        archive.wang,
+        ref,
+        "extended",
+        _at(5, 30),
+        signed=_at(6, 17),
+        new_deadline=dt.date(2026, 7, 30),
+        note="the enterprise asked on 25 May",
+    )
+    archive.event(archive.zhao, ref, "rectified", _at(6, 10))
+    base = ["export", str(archive.docs), *archive.trust, "--rows", "events"]
+    run = cli([*base, "--format", "csv"])
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [(r["action"], r["at"], r["signed"], r["applied"]) for r in rows] == [
+        ("found", "2026-05-01T04:00:00Z", "", "true"),
+        ("extended", "2026-05-30T04:00:00Z", "2026-06-17T04:00:00Z", "true"),
+        ("rectified", "2026-06-10T04:00:00Z", "2026-06-10T04:00:00Z", "true"),
+    ]
+    assert run.stdout.splitlines()[0].endswith(",trust,signed")
+    lines = cli([*base, "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line)["signed"] for line in lines] == [
+        None,
+        "2026-06-17T04:00:00Z",
+        "2026-06-10T04:00:00Z",
+    ]
+    # as of the day before the accident the extension is not yet known: overdue since 2 June
+    run = cli([*base, "--format", "jsonl", "--as-of", DAY_BEFORE])
+    known = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(r["action"], r["deadline"]) for r in known] == [
+        ("found", "2026-06-01"),
+        ("rectified", "2026-06-01"),
+    ]

@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any, TextIO
 
 from minecheck.core.documents import utc_text
-from minecheck.core.loop import Step, Steps, day
+from minecheck.core.loop import EARLIEST, Step, Steps, day
 from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.export import csv_cell
 from minecheck.report.rows import FindingRow
@@ -51,6 +51,9 @@ class EventRow:
     deadline: dt.date | None  # its deadline after this row
     acceptance: str | None  # an applied `closed`: the acceptance it followed (self or other)
     trust: str
+    # when the event's document was signed (its `created`): set beside `at`, a record made later
+    # than it says; None on a `found` row (its finding row names its documents)
+    signed: dt.datetime | None
 
 
 EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
@@ -80,6 +83,7 @@ def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventR
         deadline,
         None,
         row.trust,
+        None,
     )
 
 
@@ -109,6 +113,7 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
         step.deadline,
         step.acceptance,
         se.trust,
+        None if se.created == EARLIEST else se.created,
     )
 
 
