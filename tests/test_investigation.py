@@ -253,3 +253,30 @@ def test_the_export_of_events_gives_when_each_event_was_signed(cli: Any, archive
         ("found", "2026-06-01"),
         ("rectified", "2026-06-01"),
     ]
+
+
+# -- midnight: the day a file was signed, on the calendar the report counts in ------------------
+
+
+def test_show_names_the_local_time_that_puts_a_file_after_the_day(
+    cli: Any, archive: Archive
+) -> None:
+    """A rectification signed at 16:30 UTC on 14 June is signed at 00:30 on 15 June in Beijing,
+    the day of the accident. `show --as-of 2026-06-14` printed "created: 2026-06-14 16:30Z" and,
+    under it, "signed on 2026-06-15, after that day": two days for one time, and no word of the
+    calendar that decides. It now gives the local time and its offset from UTC."""
+    ref = archive.found("june", _at(6, 1), dt.date(2026, 6, 14))
+    late = archive.event(archive.zhao, ref, "rectified", _at(6, 14, 16, 30))
+    run = cli(["show", str(late), *archive.trust, "--as-of", DAY_BEFORE])
+    assert run.exit_code == 0, run.stderr
+    said = " ".join(run.stdout.split())  # (a long line wraps at the terminal's width)
+    assert "created: 2026-06-14 16:30Z not counted as of 2026-06-14: signed at 2026-06-15 " in said
+    assert (
+        "not counted as of 2026-06-14: signed at 2026-06-15 00:30 local time (UTC+08:00), after "
+        "that day (a report of that day does not know it yet)"
+    ) in said
+    zh = cli(["show", str(late), *archive.trust, "--as-of", DAY_BEFORE, "--lang", "zh"])
+    assert (
+        "截至2026-06-14不计入：签名于当地时间2026-06-1500:30（UTC+08:00），晚于该日"
+        "（该日的报告尚不知道它）"
+    ) in "".join(zh.stdout.split())
