@@ -24,7 +24,16 @@ from typing import Any
 
 import pytest
 
-from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.documents import (
+    FINDINGS,
+    FOLLOWUP,
+    Event,
+    Finding,
+    FindingsDoc,
+    FollowUpDoc,
+    Header,
+    Inspection,
+)
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from tests.helpers_merge import (
@@ -217,8 +226,7 @@ def test_the_export_of_events_gives_when_each_event_was_signed(cli: Any, archive
     """An extension dated 30 May, before the deadline of 1 June, signed on 17 June, two days
     after the accident: the fold applies it (it is judged at its `at`) and the export's rows
     gave `at` alone, so a back-dated record read as one made in time. Each event row now gives
-    `signed`, its document's signed time; a `found` row gives none (as it names no document:
-    the finding row does)."""
+    `signed`, its document's signed time (a `found` row its findings document's)."""
     ref = archive.found("may", _at(5, 1), dt.date(2026, 6, 1))
     archive.event(
         archive.wang,
@@ -235,14 +243,14 @@ def test_the_export_of_events_gives_when_each_event_was_signed(cli: Any, archive
     assert run.exit_code == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     assert [(r["action"], r["at"], r["signed"], r["applied"]) for r in rows] == [
-        ("found", "2026-05-01T04:00:00Z", "", "true"),
+        ("found", "2026-05-01T04:00:00Z", "2026-05-01T04:00:00Z", "true"),
         ("extended", "2026-05-30T04:00:00Z", "2026-06-17T04:00:00Z", "true"),
         ("rectified", "2026-06-10T04:00:00Z", "2026-06-10T04:00:00Z", "true"),
     ]
     assert run.stdout.splitlines()[0].endswith(",trust,signed")
     lines = cli([*base, "--format", "jsonl"]).stdout.splitlines()
     assert [json.loads(line)["signed"] for line in lines] == [
-        None,
+        "2026-05-01T04:00:00Z",
         "2026-06-17T04:00:00Z",
         "2026-06-10T04:00:00Z",
     ]
@@ -280,3 +288,30 @@ def test_show_names_the_local_time_that_puts_a_file_after_the_day(
         "截至2026-06-14不计入：签名于当地时间2026-06-1500:30（UTC+08:00），晚于该日"
         "（该日的报告尚不知道它）"
     ) in "".join(zh.stdout.split())
+
+
+def test_a_found_row_gives_when_its_inspection_was_recorded(cli: Any, archive: Archive) -> None:
+    """An inspection said to have finished on 1 June, its findings signed on 16 June, the day
+    after the accident (a record written up afterwards): the `found` row gives both times. Of
+    a joint inspection in two files, the earlier signing."""
+    iid = _uuid("inspection/written-up")
+    header = Header(FINDINGS, _uuid("doc/written-up"), _at(6, 16), archive.wang.principal,
+                    archive.wang.fingerprint, "minecheck 0.1.0")  # fmt: skip
+    inspection = Inspection(iid, "coal-major-hidden-dangers", "2024.1", "0" * 64, "Demo mine",
+                            "wang", "routine", _at(6, 1), _at(6, 1, 6), "en", "HLJ-0001",
+                            ("coal-underground",))  # fmt: skip
+    rows = (Finding(ITEMS[0], "noncompliant", severity="major", basis=("CMHD-5.2",)),)
+    body = FindingsDoc(header, inspection, rows).to_toml()
+    (archive.docs / "written-up.toml").write_bytes(
+        seal(body, archive.wang.signer, NAMESPACE_FINDINGS)
+    )
+    joint = findings(archive.chen, BAD, inspection_id=iid, when=_at(6, 18))
+    (archive.docs / "joint.toml").write_bytes(joint)
+    run = cli(["export", str(archive.docs), *archive.trust, "--rows", "events"])
+    assert run.exit_code == 0, run.stderr
+    (found,) = [json.loads(line) for line in run.stdout.splitlines()]
+    assert (found["action"], found["at"], found["signed"]) == (
+        "found",
+        "2026-06-01T06:00:00Z",
+        "2026-06-16T04:00:00Z",
+    )
