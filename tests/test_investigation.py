@@ -46,8 +46,7 @@ from tests.helpers_merge import (
     store_for,
 )
 
-ACCIDENT = "2026-06-15"
-DAY_BEFORE = "2026-06-14"
+DAY_BEFORE = "2026-06-14"  # the accident: 15 June, Beijing time
 BAD = ["noncompliant", "compliant", "compliant"]
 
 
