@@ -326,6 +326,14 @@ def forge(office: Office, forgery: str, sources: list[bytes]) -> bytes:
                 + b[b.rindex(b"[[source]]") :]
             ),
         )
+    if forgery == "merged-before-a-source":  # dated a day before the sources it holds
+        return reseal(
+            office,
+            good,
+            lambda b: b.replace(
+                b"\ncreated = 2026-11-29T08:15:00Z\n", b"\ncreated = 2026-11-28T08:15:00Z\n", 1
+            ),
+        )
     if forgery == "merger-signature-swapped":  # the trailer of another merged document
         other = merged(office, sources[:1])
         return good[: good.rindex(b"[signature]\n")] + other[other.rindex(b"[signature]\n") :]
@@ -338,6 +346,9 @@ REFUSED_BY_SOURCES_PY = {
     "consolidated-forged": "REFUSE: joint: consolidated does not equal what the sources give",
     "source-count": "REFUSE: joint: source_count is not the number of sources",
     "source-repeated": "REFUSE: joint: the sources repeat or are not in sha256 order",
+    "merged-before-a-source": (
+        r"REFUSE: joint: source \d was signed after the merged file that holds it"
+    ),
 }
 
 

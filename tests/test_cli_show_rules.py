@@ -24,6 +24,7 @@ from tests.helpers_merge import (
     store_for,
 )
 from tests.test_export import followup
+from tests.test_stock_increment import utc  # noqa: F401 - the fixture
 
 LONG_ITEM = "roof-support-spacing-underground"  # 32 characters: the widest kept unfolded
 
@@ -156,6 +157,7 @@ def test_a_merged_file_s_deadlines_are_whole_at_every_width(
     assert consolidated.count("Demo mine (HLJ-0001)") == 2
 
 
+@pytest.mark.usefixtures("utc")  # (the notice gives the local time)
 def test_only_a_trusted_file_signed_after_as_of_is_said_not_counted_then(
     cli: Any, people: tuple[Any, Any, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,8 +173,8 @@ def test_only_a_trusted_file_signed_after_as_of_is_said_not_counted_then(
     assert run.exit_code == 0, run.stderr
     notices = [line for line in run.stdout.splitlines() if "not counted as of" in line]
     assert notices == [
-        "not counted as of 2026-11-01: signed on 2026-11-29, after that day (a report of that "
-        "day does not know it yet)"
+        "not counted as of 2026-11-01: signed at 2026-11-29 08:15 local time (UTC+00:00), after "
+        "that day (a report of that day does not know it yet)"
     ]
 
 

@@ -171,6 +171,7 @@ def test_verify_json_envelope(cli: Cli, alice: Person, tmp_path: Path) -> None:
                     "document_id": "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01",
                     "format": "minecheck.findings/1",
                     "body_sha256": hashlib.sha256(body).hexdigest(),
+                    "created": "2026-11-29T08:15:00Z",
                     "detail": TRUSTED_DETAIL,
                 }
             ],

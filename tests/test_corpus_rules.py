@@ -628,7 +628,10 @@ def test_a_merged_file_s_sources_after_a_later_one_or_a_copy_are_still_counted(
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.toml").write_bytes(copy)  # read before the merged file
-    merged = make_merged(alice, [last, late, copy], store)
+    # merged once its last source was signed (its own signing counts for no day)
+    merged = make_merged(
+        alice, [last, late, copy], store, created=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    )
     (docs / "j.toml").write_bytes(merged)
     digests = [x.split('"')[1] for x in merged.decode().splitlines() if x.startswith("sha256 =")]
     assert digests == sorted([_digest(copy), _digest(late), _digest(last)])

@@ -116,6 +116,7 @@ def _verifier() -> list[str]:
         if (text := _text(n.value)) is not None
     ]
     found += _readers()
+    found.append(merge.SIGNED_AFTER_THE_MERGE.format(source=SAMPLE, signed=SAMPLE, created=SAMPLE))
     found.append(merge.SITES_DIFFER.format(id=SAMPLE, sites=SAMPLE))
     found.append(merge.CHECKLISTS_DIFFER.format(id=SAMPLE, items=SAMPLE, checklists=SAMPLE))
     found.append(

@@ -242,6 +242,7 @@ def test_verify_json_gives_every_field_of_a_checked_file(cli: Cli, world: World)
             "document_id": "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01",
             "format": "minecheck.findings/1",
             "body_sha256": hashlib.sha256(body).hexdigest(),
+            "created": "2026-11-29T08:15:00Z",
         }
     ]
 
@@ -277,6 +278,7 @@ def test_verify_json_nests_a_merged_file_s_sources(cli: Cli, world: World) -> No
             "document_id": "6f1c2a4e-8b3d-4f7a-9c2e-1d5b7a9e3f01",
             "format": "minecheck.findings/1",
             "body_sha256": hashlib.sha256(world.body()).hexdigest(),
+            "created": "2026-11-29T08:15:00Z",
         }
     ]
 

@@ -13,6 +13,7 @@ import pytest
 from minecheck.core.documents import Event
 from tests.helpers_merge import CREATED, INSPECTION, Who, findings, make_merged, person, store_for
 from tests.test_export import FOLLOWUP_ID, followup
+from tests.test_stock_increment import utc  # noqa: F401 - the fixture
 
 OTHER_FOLLOWUP = "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c2f"
 
@@ -236,6 +237,7 @@ def test_show_says_that_an_untrusted_follow_up_changes_no_state(
     assert "not counted" not in run.stdout
 
 
+@pytest.mark.usefixtures("utc")  # (the notice gives the local time)
 def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
     cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -247,8 +249,8 @@ def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
     assert run.exit_code == 0, run.stderr
     lines = run.stdout.splitlines()
     said = (
-        "not counted as of 2026-11-29: signed on 2026-11-30, after that day (a report of that "
-        "day does not know it yet)"
+        "not counted as of 2026-11-29: signed at 2026-11-30 08:15 local time (UTC+00:00), after "
+        "that day (a report of that day does not know it yet)"
     )
     assert lines.count(said) == 1
     assert lines.index(said) > lines.index(f"{setup['f']}  minecheck.followup/1")

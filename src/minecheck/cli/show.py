@@ -243,11 +243,14 @@ def _render(
 
         made = day(doc.header.created)
         if made > as_of:
+            local = doc.header.created.astimezone()  # the calendar `day` counts in
+            offset = local.isoformat()[-6:] if local.utcoffset() else "+00:00"
             not_yet = t(
-                "not counted as of {date}: signed on {signed}, after that day (a report of "
-                "that day does not know it yet)",
+                "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
+                "that day (a report of that day does not know it yet)",
                 date=as_of.isoformat(),
-                signed=made.isoformat(),
+                signed=f"{local:%Y-%m-%d %H:%M}",
+                offset=offset,
             )
             rep.show(safe(not_yet, "yellow"))
     if isinstance(doc, FindingsDoc):

@@ -50,6 +50,9 @@ class Hazard:
     # when the inspection began (else `found`): a hidden danger rectified on the spot (立查立改)
     # is rectified while the inspection goes on, before its document is finished and signed
     started: dt.datetime | None = None
+    # when its earliest findings document was signed (its `created`), where known: an inspection
+    # recorded long after it says it finished shows beside `found`
+    signed: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from minecheck.core import tomlwrite
-from minecheck.core.documents import FindingsDoc, Header, Inspection, MergedDoc
+from minecheck.core.documents import (
+    FUTURE_SLACK,
+    FindingsDoc,
+    Header,
+    Inspection,
+    MergedDoc,
+    utc_text,
+)
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 
@@ -275,6 +282,28 @@ def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
     return min(statuses, key=order.index, default=TrustStatus.TRUSTED)
 
 
+def _signed_after(merger: Verdict, sources: Sequence[Verdict]) -> str | None:
+    """Why a merged file cannot be as old as it says: a source it holds states a signed time
+    later than its own (beyond the slack a fast clock is allowed), or None."""
+    assert merger.document is not None
+    created = merger.document.header.created
+    for source in sources:
+        signed = source.document.header.created if source.document else None
+        if signed is not None and signed - created > FUTURE_SLACK:
+            return SIGNED_AFTER_THE_MERGE.format(
+                source=source.path, signed=utc_text(signed), created=utc_text(created)
+            )
+    return None
+
+
+# A merged file holds the exact bytes of each source, signed time included: a source signed
+# after it contradicts the merger's `created` (back-dated, or the source's time is false).
+SIGNED_AFTER_THE_MERGE = (
+    "source {source} was signed at {signed}, after the merged file that holds it ({created}): "
+    "one of the two signed times is not true"
+)
+
+
 def check_merged(
     merger: Verdict,
     trust: Judge,
@@ -338,6 +367,9 @@ def check_merged(
     damaged = [v for v in verdicts if v.status == TrustStatus.MALFORMED]
     if damaged:
         return broken(f"source {damaged[0].path} is malformed: {damaged[0].detail}", verdicts)
+    later = _signed_after(merger, verdicts)
+    if later is not None:
+        return broken(later, verdicts)
     if tuple(consolidated) != consolidate(findings_leaves(verdicts)):
         return broken("consolidated does not equal what the sources give", verdicts)
     if merger.status != TrustStatus.TRUSTED:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
-from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc
+from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc, utc_text
 from minecheck.core.schema import Say, english
 from minecheck.core.sshsig import (
     MAGIC,
@@ -210,6 +210,11 @@ class Verdict:
     def format(self) -> str | None:
         return self.document.header.format if self.document else None
 
+    @property
+    def created(self) -> str | None:
+        """The signed `created` time (UTC, `Z`): what key windows are judged at by default."""
+        return utc_text(self.document.header.created) if self.document else None
+
     def as_dict(self) -> dict[str, object]:
         return reported_dict(self)
 
@@ -234,6 +239,8 @@ class Reported(Protocol):
     @property
     def body_sha256(self) -> str | None: ...
     @property
+    def created(self) -> str | None: ...
+    @property
     def sources(self) -> Sequence[Reported]: ...
 
 
@@ -248,6 +255,7 @@ def reported_dict(checked: Reported) -> dict[str, object]:
         "document_id": checked.document_id,
         "format": checked.format,
         "body_sha256": checked.body_sha256,
+        "created": checked.created,
     } | ({"sources": [reported_dict(s) for s in checked.sources]} if checked.sources else {})
 
 

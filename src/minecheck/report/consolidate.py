@@ -530,6 +530,7 @@ def consolidate(
                 site,
                 enforced(f) or ins.mode == SELF_INSPECTION,
                 ins.started,
+                src.created,
             )
             lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
@@ -554,6 +555,7 @@ def consolidate(
             any(map(enforced, bad))
             or all(s.inspection.mode == SELF_INSPECTION for s, _, _ in entries),
             min(s.inspection.started for s, _, _ in entries),
+            min((s.created for s, _, _ in entries if s.created is not None), default=None),
         )
 
         def text(name: str, bad: list[Finding] = bad) -> str | None:

@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any, TextIO
 
 from minecheck.core.documents import utc_text
-from minecheck.core.loop import Step, Steps, day
+from minecheck.core.loop import EARLIEST, Step, Steps, day
 from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.export import csv_cell
 from minecheck.report.rows import FindingRow
@@ -51,12 +51,17 @@ class EventRow:
     deadline: dt.date | None  # its deadline after this row
     acceptance: str | None  # an applied `closed`: the acceptance it followed (self or other)
     trust: str
+    # when the event's document was signed (its `created`), on a `found` row the earliest of its
+    # findings documents': set beside `at`, a record made later than it says
+    signed: dt.datetime | None
 
 
 EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
 
 
-def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventRow:
+def _found(
+    row: FindingRow, at: dt.datetime, deadline: dt.date | None, signed: dt.datetime | None
+) -> EventRow:
     return EventRow(
         row.inspection,
         row.item,
@@ -80,6 +85,7 @@ def _found(row: FindingRow, at: dt.datetime, deadline: dt.date | None) -> EventR
         deadline,
         None,
         row.trust,
+        signed,
     )
 
 
@@ -109,6 +115,7 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
         step.deadline,
         step.acceptance,
         se.trust,
+        None if se.created == EARLIEST else se.created,
     )
 
 
@@ -119,7 +126,8 @@ def event_rows(rows: Iterable[FindingRow], steps: Steps) -> list[EventRow]:
     for ref, hazard in steps.hazards.items():
         row = by_ref.get(ref)
         if hazard.hidden_danger and row is not None:
-            found = _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline)
+            signed = hazard.signed.astimezone(dt.UTC) if hazard.signed else None
+            found = _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline, signed)
             groups[(row.inspection, row.item)] = [found]
     for step in steps.steps:
         ref = step.event.event.finding

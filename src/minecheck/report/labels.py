@@ -447,6 +447,11 @@ REASONS_ZH: dict[str, str] = {
     "a source document appears more than once": "有来源文件重复出现",
     "source {source} is malformed: {detail}": "来源 {source} 格式有误：{detail}",
     "consolidated does not equal what the sources give": "consolidated 与各来源得出的结果不一致",
+    "source {source} was signed at {signed}, after the merged file that holds it ({created}): "
+    "one of the two signed times is not true": (
+        "来源 {source} 的签名时间 {signed} 晚于包含它的合并文件（{created}）："
+        "两个签名时间中必有一个不真实"
+    ),
     "source {source} is {status}: {detail}": "来源 {source}（{status}）：{detail}",
     # what is wrong with documents taken together (report/corpus.py, report/consolidate.py)
     "document {id} also appears in {path} with different content; both are left out": (

@@ -32,6 +32,7 @@ class Checked:
     document_id: str | None = None
     format: str | None = None
     body_sha256: str | None = None
+    created: str | None = None  # the signed created time, UTC with Z
     problems: tuple[Problem, ...] = ()
     document: Document | None = None
     sources: tuple[Checked, ...] = ()  # a merged document's, as verify lists them
@@ -47,6 +48,7 @@ class Checked:
             verdict.document_id,
             verdict.format,
             verdict.body_sha256,
+            verdict.created,
             verdict.problems,
             verdict.document if keep_document else None,
             tuple(cls.of(source, keep_document=keep_document) for source in verdict.sources),
