@@ -359,3 +359,51 @@ def test_a_stated_created_that_cannot_be_read_is_said_once(
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
+
+
+def test_an_extension_dated_before_its_deadline_and_signed_after_it_is_said_late(
+    cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extension dated before the deadline the findings give, signed days after that
+    deadline passed: every report applies it on its date, as made in time (an oral extension
+    recorded late, or a back-dated one). It is signed, and the signer is told what reports
+    will show and where the late recording shows; signed before the deadline, nothing is said.
+    Times are far from midnight, so the local days are the same in any zone."""
+    from minecheck.core import documents
+
+    work: Path = setup["work"]
+    due = dt.date(2026, 12, 1)
+    (work / "alice.toml").write_bytes(
+        findings(setup["inspector"], ["compliant", "noncompliant", "compliant"], deadline=due)
+    )
+    at = "2026-11-30T12:00:00Z"
+    args = ["followup", REF, "--action", "extended", "--note", "a new fan", "--at", at]
+    args += ["--new-deadline", "2026-12-20", *setup["sign"]]
+    for now, name, late in (
+        (dt.datetime(2026, 11, 30, 12, 5, tzinfo=dt.UTC), "in-time.toml", False),
+        (dt.datetime(2026, 12, 5, 12, 0, tzinfo=dt.UTC), "late.toml", True),
+    ):
+        monkeypatch.setattr(documents, "utc_now", lambda now=now: now)
+        run = cli([*args, "-o", name])
+        assert (run.exit_code, run.stdout) == (0, f"{name}\n"), run.stderr
+        assert run.stderr == (
+            f"minecheck: warning: {REF}: the extension is dated {at}, by the deadline "
+            "2026-12-01, and signed on 2026-12-05, after that deadline passed: reports apply "
+            "it as made in time\n"
+            "  hint: the signed time shows when it was recorded "
+            "(export --rows events, column signed)\n"
+            if late
+            else ""
+        )
+        assert (work / name).exists()
+    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
+    run = cli([*args, "-o", "late.json", "--json"])
+    [problem] = run.json()["problems"]
+    assert (run.exit_code, run.json()["ok"], problem["code"]) == (0, True, "recorded-late")
+    zh = cli([*args, "-o", "late-zh.toml", "--lang", "zh"])
+    assert zh.exit_code == 0
+    assert zh.stderr == (
+        f"minecheck: warning: {REF}：延期日期为 {at}，未超过期限 2026-12-01，却在该期限过后的 "
+        "2026-12-05 才签名：报告会视其为按时作出\n"
+        "  hint: 签名时间显示其记录时间（export --rows events 的 signed 列）\n"
+    )

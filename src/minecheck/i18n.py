@@ -1416,6 +1416,14 @@ ZH: dict[str, str] = {
     "no report will apply it": (
         "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"
     ),
+    "{ref}: the extension is dated {at}, by the deadline {deadline}, and signed on {signed}, "
+    "after that deadline passed: reports apply it as made in time": (
+        "{ref}：延期日期为 {at}，未超过期限 {deadline}，却在该期限过后的 {signed} 才签名："
+        "报告会视其为按时作出"
+    ),
+    "the signed time shows when it was recorded (export --rows events, column signed)": (
+        "签名时间显示其记录时间（export --rows events 的 signed 列）"
+    ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--method {method} needs --reviewer NAME for each person who reviewed the rectification": (
         "--method {method} 需要 --reviewer 姓名，每位核查整改的人各一个"

@@ -166,6 +166,30 @@ class RefResolver:
                 )
         return said
 
+    def late(self, events: Iterable[Event], now: dt.datetime) -> list[str]:
+        """The extensions dated on or before the deadline the findings give and signed `now`,
+        after that deadline passed (local days, as reports count them): every report applies
+        one as made in time, and only its signed time shows it was recorded late."""
+        from minecheck.core.loop import day
+
+        signed = day(now)
+        said = []
+        for ev in events:
+            due = self.details.deadlines.get(ev.finding)
+            if ev.action == "extended" and due and day(ev.at) <= due < signed:
+                said.append(
+                    t(
+                        "{ref}: the extension is dated {at}, by the deadline {deadline}, and "
+                        "signed on {signed}, after that deadline passed: reports apply it as "
+                        "made in time",
+                        ref=ev.finding,
+                        at=utc_text(ev.at),
+                        deadline=due.isoformat(),
+                        signed=signed.isoformat(),
+                    )
+                )
+        return said
+
     def _read_followups(self, folders: Iterable[Path]) -> None:
         """The rectifications the signed follow-ups in `folders` report, from the files not
         read yet (each folder once; regular files only, as the current directory's)."""

@@ -212,6 +212,11 @@ def followup(
             )
         for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base):
             rep.warn(problem, code="not-applied")
+        for problem in refs.late(doc.events, now):
+            hint = t(
+                "the signed time shows when it was recorded (export --rows events, column signed)"
+            )
+            rep.warn(problem, code="recorded-late", hint=hint)
         for inspection in refs.unchecked:
             rep.warn(
                 t(
