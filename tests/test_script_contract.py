@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import pytest
 
+from minecheck import __version__
 from minecheck.errors import MinecheckError
 from tests.conftest import REPO, Run
 from tests.helpers_docs import findings_body
@@ -814,3 +815,115 @@ def test_merge_lists_a_folder_with_what_to_name_instead(
         "minecheck: error: some documents cannot be merged; nothing was written",
     ]
     assert not (tmp_path / "m.toml").exists()
+
+
+# --- the options before the command, then `--`, then words: minecheck's words, not the framework's
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "zh", "--version"],
+        ["--version", "--lang=zh"],
+        ["--lang", "en", "--version"],
+        ["--lang", "zh", "--version", "--lang", "en"],
+    ],
+)
+def test_the_version_with_lang_beside_it_is_the_version(args: list[str]) -> None:
+    """The version is the same in every language: `--lang` beside it is taken as beside the
+    help (it was "没有选项 --lang", exit 2)."""
+    run = _installed(*args)
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"minecheck {__version__}\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    [
+        (["--json", "--", "nosuch"], "", "No such command 'nosuch'."),
+        (["--json", "--lang", "zh", "--", "nosuch"], "", "没有命令 'nosuch'。"),
+        (
+            ["--json", "--", "show", "x.toml"],
+            "show",
+            "--json goes after the command's name: minecheck show --json ...",
+        ),
+        (
+            ["trust", "--json", "--", "add"],
+            "trust add",
+            "--json goes after the command's name: minecheck trust add --json ...",
+        ),
+        (["--json", "--", "--x"], "", "No such command '--x'."),
+        (
+            ["--json", "--"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--version"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--lang", "zh", "--version"],
+            "",
+            "--json 应写在命令名之后：minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--bogus", "show"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+    ],
+)
+def test_json_before_the_double_dash_is_said_as_before_a_command(
+    args: list[str], command: str, message: str
+) -> None:
+    """`--` ends the options: the word after it is the command's name, as the framework reads
+    it; another option between `--json` and the command leaves the command unknown. It was "No
+    such option: --json (Possible options: --version)"."""
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["--", "--json", "show"],
+            ["minecheck: error: No such command '--json'.", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "--", "--json", "show"],
+            ["minecheck: error: 没有命令 '--json'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--", "--bogus"],
+            ["minecheck: error: No such command '--bogus'.", "  hint: minecheck --help"],
+        ),
+        (
+            ["trust", "--", "--json", "add"],
+            ["minecheck: error: No such command '--json'.", "  hint: minecheck trust --help"],
+        ),
+        (
+            ["--lang", "zh", "--", "nosuch"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "--bogus"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck COMMAND --lang ...",
+                "  hint: minecheck --help",
+            ],
+        ),
+    ],
+)
+def test_a_word_after_the_double_dash_is_a_command_s_name(
+    args: list[str], lines: list[str]
+) -> None:
+    """A word after `--` where a command is named is a name, even one that starts with `-`,
+    and no envelope is asked by a `--json` after `--` (it was "No such option: --json. Did you
+    mean 'show'?")."""
+    run = _installed(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == lines
