@@ -927,3 +927,86 @@ def test_a_word_after_the_double_dash_is_a_command_s_name(
     run = _installed(*args)
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr.splitlines() == lines
+
+
+# --- a path named on the command line is shown as it was named -------------------------------
+
+ODD = ["./-", "./--x.toml", " sp.toml", "./ sp.toml"]
+
+
+@pytest.fixture
+def odd_names(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Signed copies of one document named `-`, `--x.toml` and ` sp.toml`; an unsigned one
+    named `--u.toml`; the folder they are in is the current one."""
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    for name in ("-", "--x.toml", " sp.toml"):
+        (tmp_path / name).write_bytes(one.read_bytes())
+    unsigned = findings_body(
+        ALICE, alice["fingerprint"], document_id="2d9e9f9f-9c2a-4d7e-9a57-3d1f4c2b8e13"
+    )
+    (tmp_path / "--u.toml").write_bytes(unsigned)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize("given", ODD)
+def test_show_heads_a_document_with_its_path_as_named(cli: Cli, given: str) -> None:
+    """`show ./-` was headed `-` (standard input's name), `show ./--x.toml` `--x.toml`."""
+    run = cli(["show", given])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0] == f"{given}  minecheck.findings/1"
+    [document] = cli(["show", "--json", given]).json()["data"]["documents"]
+    assert document["path"] == given
+
+
+@pytest.mark.usefixtures("odd_names")
+def test_verify_names_each_file_as_named(cli: Cli) -> None:
+    run = cli(["verify", *ODD[:3]])
+    assert run.exit_code == 0, run.stderr
+    assert [line.partition(": trusted:")[0] for line in run.stdout.splitlines()] == ODD[:3]
+    files = cli(["verify", "--json", *ODD[:3]]).json()["data"]["files"]
+    assert [f["path"] for f in files] == ODD[:3]
+
+
+@pytest.mark.usefixtures("odd_names")
+def test_merge_names_each_file_as_named(cli: Cli) -> None:
+    run = cli(["merge", "--json", "./-", "./--x.toml", "two.toml", "-o", "m.toml"])
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["data"]["skipped"] == [{"path": "./--x.toml", "same_as": "./-"}]
+    again = cli(["merge", "./-", "./--x.toml", "two.toml", "-o", "m2.toml"])
+    assert "./--x.toml is the same file as ./-; it is merged once" in again.stderr.splitlines()
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize("command", [["summary"], ["export", "-o", "out.csv"]], ids=str)
+def test_summary_and_export_name_a_file_left_out_as_named(cli: Cli, command: list[str]) -> None:
+    run = cli([*command, "--json", "./--u.toml", "two.toml"])
+    [problem] = run.json()["problems"]
+    assert problem["path"] == "./--u.toml"
+    assert problem["message"] == "./--u.toml: left out: unsigned: the document is not signed"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["show"], "./-: no such file"),
+        (["merge", "-o", "m.toml"], "no such file"),  # (its problem names the file)
+        (["verify"], "./-: no such file or directory"),
+        (["summary"], "./-: no such file or directory"),
+        (["export"], "./-: no such file or directory"),
+    ],
+    ids=lambda c: str(c[0]) if isinstance(c, list) else "",
+)
+def test_a_file_named_dot_slash_dash_not_there_is_no_standard_input(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str
+) -> None:
+    """`./-` names a file: one not there said "-: no such file; standard input is not read
+    here", with the hint to write `./-`."""
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "--json", "./-"])
+    assert run.exit_code == 2
+    problem = run.json()["problems"][0]
+    assert (problem["message"], problem["path"], problem["hint"]) == (said, "./-", None)

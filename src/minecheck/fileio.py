@@ -607,7 +607,7 @@ def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
     return size if size > limit else b"".join(chunks)
 
 
-def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
+def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
     """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
 
     A regular file, or a pipe named on purpose (`<(...)`, a FIFO: its writer waited for;

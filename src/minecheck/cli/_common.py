@@ -453,7 +453,7 @@ def _not_special(name: str) -> str:
     )
 
 
-def listed_documents(given: list[str]) -> list[Path]:
+def listed_documents(given: list[str]) -> list[str]:
     """The documents named, `-` standing for those listed on standard input (`listed_paths`),
     for a command that takes files alone (`show`, `merge`): an empty list is an error, where
     the command would have had nothing to work on. `./-` names a file called `-`."""
@@ -465,7 +465,7 @@ def listed_documents(given: list[str]) -> list[Path]:
             t("the list of paths on standard input is empty"),
             hint=t("list the documents one a line, or name them on the command line"),
         )
-    return named_paths(listed)
+    return named_files(listed)
 
 
 def _file_name(line: bytes) -> str:
@@ -475,15 +475,16 @@ def _file_name(line: bytes) -> str:
         return line.decode("utf-8", "replace")
 
 
-def named_paths(given: list[str]) -> list[Path]:
-    """The paths named on the command line; an empty one (an unset variable in a script) is an
-    error, where Path("") would read the current directory."""
+def named_files(given: list[str]) -> list[str]:
+    """The paths named on the command line, as they were named: each is shown so (`./-`, not
+    `-`; `./--x.toml`, not an option), where a Path drops its `./`. An empty one (an unset
+    variable in a script) is an error, where Path("") would read the current directory."""
     from minecheck.errors import UsageError
     from minecheck.i18n import t
 
     if any(not name for name in given):
         raise UsageError(t("an empty path was given"), hint=t("name a file or a directory"))
-    return [Path(name) for name in given]
+    return list(given)
 
 
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -530,8 +531,9 @@ def _maybe_dir(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
-    """(documents, problems): files as given, and every regular `*.toml` file below a directory.
+def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
+    """(documents, problems): files as given (`./-` stays `./-`), and every regular `*.toml`
+    file below a directory (`DIR/x.toml`, the directory as a Path spells it).
 
     Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
     each would be much of what a summary holds per file. In the order the inputs were given,
@@ -554,27 +556,26 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     def report(path: str, code: str, message: str) -> None:
         problems.append(Problem(code, message, path))
 
-    for given in inputs:
+    for named in inputs:
+        given = os.fspath(named)
         try:
-            st = given.stat()
+            st = os.stat(given)
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
             raise not_there(given, said) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
-            raise InputError(
-                t("{path}: not a usable file name", path=given), path=str(given)
-            ) from None
+            raise InputError(t("{path}: not a usable file name", path=given), path=given) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
-            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
+            raise InputError(link_to_nothing(given) or said, path=given) from None
         if not stat.S_ISDIR(st.st_mode):
-            files.append(str(given))  # named on the command line: read as asked (even a pipe)
+            files.append(given)  # named on the command line: read as asked (even a pipe)
             continue
         found: list[str] = []
         # Each stack entry: a directory to list, its depth, and the (device, inode) chain above it.
         stack: list[tuple[str, int, frozenset[tuple[int, int]]]] = [
-            (str(given), 0, frozenset({(st.st_dev, st.st_ino)}))
+            (str(Path(given)), 0, frozenset({(st.st_dev, st.st_ino)}))
         ]
         while stack:
             directory, depth, ancestors = stack.pop()

@@ -46,12 +46,12 @@ def _nested(verdict: Verdict) -> Iterator[Verdict]:
         yield from _nested(source)
 
 
-def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
+def _examine_file(path: str | Path, store: Judge) -> tuple[bytes, Verdict]:
     from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
-    return data, examine(data, str(path), store)
+    return data, examine(data, os.fspath(path), store)
 
 
 def _answers_by_place(

@@ -78,7 +78,7 @@ def check_one(
 
 
 def check_files(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     trust: Judge,
     *,
     keep_document: bool = False,
