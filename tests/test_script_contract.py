@@ -1010,3 +1010,58 @@ def test_a_file_named_dot_slash_dash_not_there_is_no_standard_input(
     assert run.exit_code == 2
     problem = run.json()["problems"][0]
     assert (problem["message"], problem["path"], problem["hint"]) == (said, "./-", None)
+
+
+# --- a name with a control character, bytes not UTF-8, a bidi control or a line break --------
+
+ODD_BYTES = [b"c\x01d.toml", b"\xd6\xd0.toml", "b\u202eb.toml".encode(), b"n\nl.toml"]
+
+
+@pytest.mark.parametrize("raw", ODD_BYTES, ids=repr)
+def test_show_verify_and_merge_show_an_odd_name_by_one_rule(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, raw: bytes
+) -> None:
+    """On a terminal, in a pipe and in messages the name is shown with what a terminal would act
+    on escaped (`for_terminal`: `\\u0001`, `\\udcd6` for a byte not UTF-8, `\\u202e`,
+    `\\u000a`); in `--json` it is the name as Python decodes it, whose bytes `os.fsencode`
+    gives back."""
+    from minecheck.core.sanitize import for_terminal
+
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(raw)
+    Path(name).write_bytes(one.read_bytes())
+    shown = for_terminal(name)
+    assert cli(["show", name]).stdout.splitlines()[0] == f"{shown}  minecheck.findings/1"
+    assert cli(["verify", name]).stdout.startswith(f"{shown}: trusted: ")
+    merged = cli(["merge", name, "one.toml", "-o", "m.toml"])
+    assert f"one.toml is the same file as {shown}; it is merged once" in merged.stderr
+    [document] = cli(["show", "--json", name]).json()["data"]["documents"]
+    [file] = cli(["verify", "--json", name]).json()["data"]["files"]
+    [skipped] = cli(["merge", "--json", name, "one.toml", "-o", "m2.toml"]).json()["data"][
+        "skipped"
+    ]
+    assert os.fsencode(document["path"]) == os.fsencode(file["path"]) == raw
+    assert os.fsencode(skipped["same_as"]) == raw
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["show"], "a\\u0000b.toml: not a usable file name"),
+        (["verify"], "a\\u0000b.toml: not a usable file name"),
+        (["merge", "-o", "m.toml"], "a\\u0000b.toml: not a usable file name"),
+    ],
+    ids=lambda c: str(c[0]) if isinstance(c, list) else "",
+)
+def test_a_nul_in_a_listed_name_is_said_alike(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str
+) -> None:
+    """A NUL listed on stdin: show and merge said it as Python writes it (`'a\\x00b.toml'`),
+    merge with the name twice; verify as `\\u0000`, as every other character is shown."""
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "-"], input="a\0b.toml\n")
+    assert run.exit_code == 2
+    assert said in run.stderr.splitlines()[0].removeprefix("minecheck: error: ")
+    [problem, *_] = cli([*command, "--json", "-"], input="a\0b.toml\n").json()["problems"]
+    assert problem["path"] == "a\0b.toml"

@@ -67,7 +67,7 @@ def atomic_write(
         ) from None
     except ValueError:  # a NUL character in the name
         raise InputError(
-            t("{path}: not a usable file name; nothing was written", path=repr(str(path))),
+            t("{path}: not a usable file name; nothing was written", path=path),
             path=str(path),
         ) from None
 
@@ -637,9 +637,7 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
         raise InputError(link_to_nothing(path) or said, path=str(path)) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(
-            t("{path}: not a usable file name", path=repr(str(path))), path=str(path)
-        ) from None
+        raise InputError(t("{path}: not a usable file name", path=path), path=str(path)) from None
     try:
         if stat.S_ISDIR(st.st_mode):
             raise InputError(a_directory, hint=in_it, path=str(path))
