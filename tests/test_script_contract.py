@@ -1065,3 +1065,30 @@ def test_a_nul_in_a_listed_name_is_said_alike(
     assert said in run.stderr.splitlines()[0].removeprefix("minecheck: error: ")
     [problem, *_] = cli([*command, "--json", "-"], input="a\0b.toml\n").json()["problems"]
     assert problem["path"] == "a\0b.toml"
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize(
+    ("command", "given"),
+    [
+        (["merge", "two.toml"], ["-o", "./-"]),
+        (["merge", "two.toml"], ["--output=./--m.toml"]),
+        (["summary", "two.toml"], ["-o", "./--s.md"]),
+        (["export", "two.toml"], ["-o./--e.csv"]),
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_the_file_written_is_named_as_minus_o_named_it(
+    cli: Cli, command: list[str], given: list[str]
+) -> None:
+    """`merge -o ./-` printed `-` for the file it wrote (read as standard output), `summary -o
+    ./--s.md` `--s.md` (read as an option), and `--json` said the same in `path`."""
+    spelled = given[-1].removeprefix("--output=").removeprefix("-o")
+    Path("-").unlink()  # (the fixture's)
+    run = cli([*command, *given])
+    assert (run.exit_code, run.stdout) == (0, f"{spelled}\n"), run.stderr
+    assert Path(spelled).is_file()
+    refused = cli([*command, *given])
+    assert refused.stderr.startswith(f"minecheck: error: {spelled} already exists\n")
+    again = cli([*command, *given, "--force", "--json"])
+    assert again.json()["data"]["path"] == spelled

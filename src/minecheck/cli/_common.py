@@ -15,7 +15,7 @@ from minecheck.errors import Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.trust import TrustStore
@@ -147,6 +147,33 @@ def given_as_dash(path: Path | None) -> bool:
     return False
 
 
+def as_named(path: str | os.PathLike[str]) -> str:
+    """PATH as -o (--output) spelled it on the command line, where it names that file: a Path
+    drops a leading `./`, and `-o ./-` or `-o ./--x.md` was said `-` (read as standard output)
+    or `--x.md` (read as an option). Any other path as it is."""
+    from minecheck.cli import run_words
+
+    text = os.fspath(path)
+    for value in _output_values(run_words()):
+        if value and value != text and Path(value) == Path(text):
+            return value
+    return text
+
+
+def _output_values(args: Sequence[str]) -> Iterator[str]:
+    """The values given to -o or --output, in every spelling, before `--`."""
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            return
+        if arg in ("-o", "--output"):
+            yield next(words, "")
+        elif arg.startswith("--output="):
+            yield arg.partition("=")[2]
+        elif arg.startswith("-o"):
+            yield arg[2:]
+
+
 def trust_add_command(
     principal: str, key: str, given: Path | None, namespaces: str | None = None
 ) -> str:
@@ -207,17 +234,18 @@ def refuse_existing(
         raise no_directory(path, quoted=shell_word(path))
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
+        named = as_named(path)
         said = (
-            t("{path} is a directory; only a file can be replaced", path=path)
+            t("{path} is a directory; only a file can be replaced", path=named)
             if path.is_dir()
-            else t("{path} is not a regular file; only a file can be replaced", path=path)
+            else t("{path} is not a regular file; only a file can be replaced", path=named)
         )
-        raise UsageError(said, hint=special_hint, path=str(path))
+        raise UsageError(said, hint=special_hint, path=named)
     if path is not None and path.exists() and not force:
         raise UsageError(
-            t("{path} already exists", path=path),
+            t("{path} already exists", path=as_named(path)),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
-            path=str(path),
+            path=as_named(path),
             code="file-exists",
         )
 
@@ -238,9 +266,9 @@ def refuse_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
             raise UsageError(
-                t("{path} is one of the inputs; it is not replaced", path=output),
+                t("{path} is one of the inputs; it is not replaced", path=as_named(output)),
                 hint=t("choose another -o"),
-                path=str(output),
+                path=as_named(output),
             )
 
 

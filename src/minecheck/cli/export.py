@@ -26,6 +26,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_named,
     check_bom,
     refuse_an_input,
     refuse_existing,
@@ -535,7 +536,7 @@ def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) 
             text.detach()  # the file is closed by atomic_write
 
         atomic_write(to.output, text_to, force=to.force)
-        rep.data["path"] = str(to.output)
+        rep.data["path"] = as_named(to.output)
         rep.print_path(to.output)
 
 
@@ -632,7 +633,7 @@ def export(
             return
         rep.data["count"] = _write_rows(read, fmt, output, force, bom)
         if output is not None:
-            rep.data["path"] = str(output)
+            rep.data["path"] = as_named(output)
             rep.print_path(output)
 
     run("export", json, body)

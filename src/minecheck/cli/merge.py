@@ -18,6 +18,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_named,
     listed_documents,
     refuse_an_input,
     refuse_existing,
@@ -326,7 +327,7 @@ def merge(
         sites = _sites_of_inspections(leaves)
         rep.data.update(
             {
-                "path": str(output),
+                "path": as_named(output),
                 "document_id": header.document_id,
                 "source_count": len(sources),
                 "consolidated": len(consolidated),
