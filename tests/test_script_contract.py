@@ -1092,3 +1092,34 @@ def test_the_file_written_is_named_as_minus_o_named_it(
     assert refused.stderr.startswith(f"minecheck: error: {spelled} already exists\n")
     again = cli([*command, *given, "--force", "--json"])
     assert again.json()["data"]["path"] == spelled
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["--", "show", "--json", "--bogus"], "show"),
+        (["--", "trust", "add", "--json", "--bogus"], "trust add"),
+        (["--", "show", "--lang", "zh", "--json", "--bogus"], "show"),
+    ],
+)
+def test_a_command_after_the_double_dash_keeps_its_own_json(args: list[str], command: str) -> None:
+    """`minecheck -- show --json ...`: the `--` is the top level's, and show takes its --json
+    (any other error is the envelope); a usage error was plain English text on stderr, the
+    words after that `--` read as no option."""
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    zh = "--lang" in args
+    said = "没有选项 --bogus" if zh else "No such option: --bogus"
+    assert (problem["code"], problem["message"]) == ("usage", said)
+
+
+def test_a_command_after_the_double_dash_keeps_its_own_lang() -> None:
+    run = _installed("--", "show", "--lang", "zh", "--bogus")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: 没有选项 --bogus",
+        "  hint: minecheck show --help",
+    ]
+    helped = _help("--", "show", "--lang", "zh", "--help", lang="en")
+    assert helped.stdout == _help("show", "--help", lang="zh").stdout
