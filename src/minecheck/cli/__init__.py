@@ -398,7 +398,7 @@ def option_given(command: object, ctx: typer.Context | None, name: str) -> list[
         return None
     taking = {o for p in options if not p.is_flag and not p.count for o in p.opts}
     found: list[str | None] = []
-    args = iter(_own_words(ctx, _words[-1]))
+    args = iter(own_words(ctx, _words[-1]))
     for arg in args:
         if arg == "--":
             break
@@ -413,7 +413,7 @@ def option_given(command: object, ctx: typer.Context | None, name: str) -> list[
     return found
 
 
-def _own_words(ctx: typer.Context | None, words: Sequence[str]) -> list[str]:
+def own_words(ctx: typer.Context | None, words: Sequence[str]) -> list[str]:
     """WORDS from those after the name of the command CTX runs: a `--` before the name is the
     top level's or a group's (`minecheck -- show --json x`: show's own --json). All of them
     where the name is not among them."""
