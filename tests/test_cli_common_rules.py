@@ -499,10 +499,10 @@ def test_a_list_of_paths_one_byte_past_64_mib_is_refused(monkeypatch: pytest.Mon
 
 def test_an_empty_path_named_is_refused() -> None:
     with pytest.raises(UsageError) as caught:
-        _common.named_paths(["a", ""])
+        _common.named_files(["a", ""])
     assert caught.value.message == "an empty path was given"
     assert caught.value.hint == "name a file or a directory"
-    assert _common.named_paths(["a", "b/c"]) == [Path("a"), Path("b/c")]
+    assert _common.named_files(["a", "./b/c"]) == ["a", "./b/c"]
 
 
 def test_a_file_under_two_spellings_is_read_once(

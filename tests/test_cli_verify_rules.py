@@ -20,10 +20,10 @@ def test_verify_says_a_document_gone_before_it_was_read_and_exits_2(
     doc = tmp_path / "gone.toml"
     doc.write_text("x = 1\n")
 
-    def removed_first(paths: list[Path], *args: object, **kwargs: object) -> Iterator[object]:
+    def removed_first(paths: list[str], *args: object, **kwargs: object) -> Iterator[object]:
         for path in paths:
-            path.unlink()
-            yield verdicts.Unread(str(path))
+            Path(path).unlink()
+            yield verdicts.Unread(path)
 
     monkeypatch.setattr(verdicts, "check_files", removed_first)
     run = cli(["verify", str(doc)])

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import pytest
 
+from minecheck import __version__
 from minecheck.errors import MinecheckError
 from tests.conftest import REPO, Run
 from tests.helpers_docs import findings_body
@@ -814,3 +815,314 @@ def test_merge_lists_a_folder_with_what_to_name_instead(
         "minecheck: error: some documents cannot be merged; nothing was written",
     ]
     assert not (tmp_path / "m.toml").exists()
+
+
+# --- the options before the command, then `--`, then words: minecheck's words, not the framework's
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "zh", "--version"],
+        ["--version", "--lang=zh"],
+        ["--lang", "en", "--version"],
+        ["--lang", "zh", "--version", "--lang", "en"],
+    ],
+)
+def test_the_version_with_lang_beside_it_is_the_version(args: list[str]) -> None:
+    """The version is the same in every language: `--lang` beside it is taken as beside the
+    help (it was "没有选项 --lang", exit 2)."""
+    run = _installed(*args)
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"minecheck {__version__}\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    [
+        (["--json", "--", "nosuch"], "", "No such command 'nosuch'."),
+        (["--json", "--lang", "zh", "--", "nosuch"], "", "没有命令 'nosuch'。"),
+        (
+            ["--json", "--", "show", "x.toml"],
+            "show",
+            "--json goes after the command's name: minecheck show --json ...",
+        ),
+        (
+            ["trust", "--json", "--", "add"],
+            "trust add",
+            "--json goes after the command's name: minecheck trust add --json ...",
+        ),
+        (["--json", "--", "--x"], "", "No such command '--x'."),
+        (
+            ["--json", "--"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--version"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--lang", "zh", "--version"],
+            "",
+            "--json 应写在命令名之后：minecheck COMMAND --json ...",
+        ),
+        (
+            ["--json", "--bogus", "show"],
+            "",
+            "--json goes after the command's name: minecheck COMMAND --json ...",
+        ),
+    ],
+)
+def test_json_before_the_double_dash_is_said_as_before_a_command(
+    args: list[str], command: str, message: str
+) -> None:
+    """`--` ends the options: the word after it is the command's name, as the framework reads
+    it; another option between `--json` and the command leaves the command unknown. It was "No
+    such option: --json (Possible options: --version)"."""
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == ("usage", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["--", "--json", "show"],
+            ["minecheck: error: No such command '--json'.", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "--", "--json", "show"],
+            ["minecheck: error: 没有命令 '--json'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--", "--bogus"],
+            ["minecheck: error: No such command '--bogus'.", "  hint: minecheck --help"],
+        ),
+        (
+            ["trust", "--", "--json", "add"],
+            ["minecheck: error: No such command '--json'.", "  hint: minecheck trust --help"],
+        ),
+        (
+            ["--lang", "zh", "--", "nosuch"],
+            ["minecheck: error: 没有命令 'nosuch'。", "  hint: minecheck --help"],
+        ),
+        (
+            ["--lang", "zh", "--bogus"],
+            [
+                "minecheck: error: --lang 应写在命令名之后：minecheck COMMAND --lang ...",
+                "  hint: minecheck --help",
+            ],
+        ),
+    ],
+)
+def test_a_word_after_the_double_dash_is_a_command_s_name(
+    args: list[str], lines: list[str]
+) -> None:
+    """A word after `--` where a command is named is a name, even one that starts with `-`,
+    and no envelope is asked by a `--json` after `--` (it was "No such option: --json. Did you
+    mean 'show'?")."""
+    run = _installed(*args)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == lines
+
+
+# --- a path named on the command line is shown as it was named -------------------------------
+
+ODD = ["./-", "./--x.toml", " sp.toml", "./ sp.toml"]
+
+
+@pytest.fixture
+def odd_names(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Signed copies of one document named `-`, `--x.toml` and ` sp.toml`; an unsigned one
+    named `--u.toml`; the folder they are in is the current one."""
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    for name in ("-", "--x.toml", " sp.toml"):
+        (tmp_path / name).write_bytes(one.read_bytes())
+    unsigned = findings_body(
+        ALICE, alice["fingerprint"], document_id="2d9e9f9f-9c2a-4d7e-9a57-3d1f4c2b8e13"
+    )
+    (tmp_path / "--u.toml").write_bytes(unsigned)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize("given", ODD)
+def test_show_heads_a_document_with_its_path_as_named(cli: Cli, given: str) -> None:
+    """`show ./-` was headed `-` (standard input's name), `show ./--x.toml` `--x.toml`."""
+    run = cli(["show", given])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0] == f"{given}  minecheck.findings/1"
+    [document] = cli(["show", "--json", given]).json()["data"]["documents"]
+    assert document["path"] == given
+
+
+@pytest.mark.usefixtures("odd_names")
+def test_verify_names_each_file_as_named(cli: Cli) -> None:
+    run = cli(["verify", *ODD[:3]])
+    assert run.exit_code == 0, run.stderr
+    assert [line.partition(": trusted:")[0] for line in run.stdout.splitlines()] == ODD[:3]
+    files = cli(["verify", "--json", *ODD[:3]]).json()["data"]["files"]
+    assert [f["path"] for f in files] == ODD[:3]
+
+
+@pytest.mark.usefixtures("odd_names")
+def test_merge_names_each_file_as_named(cli: Cli) -> None:
+    run = cli(["merge", "--json", "./-", "./--x.toml", "two.toml", "-o", "m.toml"])
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["data"]["skipped"] == [{"path": "./--x.toml", "same_as": "./-"}]
+    again = cli(["merge", "./-", "./--x.toml", "two.toml", "-o", "m2.toml"])
+    assert "./--x.toml is the same file as ./-; it is merged once" in again.stderr.splitlines()
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize("command", [["summary"], ["export", "-o", "out.csv"]], ids=str)
+def test_summary_and_export_name_a_file_left_out_as_named(cli: Cli, command: list[str]) -> None:
+    run = cli([*command, "--json", "./--u.toml", "two.toml"])
+    [problem] = run.json()["problems"]
+    assert problem["path"] == "./--u.toml"
+    assert problem["message"] == "./--u.toml: left out: unsigned: the document is not signed"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["show"], "./-: no such file"),
+        (["merge", "-o", "m.toml"], "no such file"),  # (its problem names the file)
+        (["verify"], "./-: no such file or directory"),
+        (["summary"], "./-: no such file or directory"),
+        (["export"], "./-: no such file or directory"),
+    ],
+    ids=lambda c: str(c[0]) if isinstance(c, list) else "",
+)
+def test_a_file_named_dot_slash_dash_not_there_is_no_standard_input(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str
+) -> None:
+    """`./-` names a file: one not there said "-: no such file; standard input is not read
+    here", with the hint to write `./-`."""
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "--json", "./-"])
+    assert run.exit_code == 2
+    problem = run.json()["problems"][0]
+    assert (problem["message"], problem["path"], problem["hint"]) == (said, "./-", None)
+
+
+# --- a name with a control character, bytes not UTF-8, a bidi control or a line break --------
+
+ODD_BYTES = [b"c\x01d.toml", b"\xd6\xd0.toml", "b\u202eb.toml".encode(), b"n\nl.toml"]
+
+
+@pytest.mark.parametrize("raw", ODD_BYTES, ids=repr)
+def test_show_verify_and_merge_show_an_odd_name_by_one_rule(
+    cli: Cli, tmp_path: Path, alice: dict[str, Any], monkeypatch: pytest.MonkeyPatch, raw: bytes
+) -> None:
+    """On a terminal, in a pipe and in messages the name is shown with what a terminal would act
+    on escaped (`for_terminal`: `\\u0001`, `\\udcd6` for a byte not UTF-8, `\\u202e`,
+    `\\u000a`); in `--json` it is the name as Python decodes it, whose bytes `os.fsencode`
+    gives back."""
+    from minecheck.core.sanitize import for_terminal
+
+    [one, _] = _two_signed(cli, tmp_path, alice)
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(raw)
+    Path(name).write_bytes(one.read_bytes())
+    shown = for_terminal(name)
+    assert cli(["show", name]).stdout.splitlines()[0] == f"{shown}  minecheck.findings/1"
+    assert cli(["verify", name]).stdout.startswith(f"{shown}: trusted: ")
+    merged = cli(["merge", name, "one.toml", "-o", "m.toml"])
+    assert f"one.toml is the same file as {shown}; it is merged once" in merged.stderr
+    [document] = cli(["show", "--json", name]).json()["data"]["documents"]
+    [file] = cli(["verify", "--json", name]).json()["data"]["files"]
+    [skipped] = cli(["merge", "--json", name, "one.toml", "-o", "m2.toml"]).json()["data"][
+        "skipped"
+    ]
+    assert os.fsencode(document["path"]) == os.fsencode(file["path"]) == raw
+    assert os.fsencode(skipped["same_as"]) == raw
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["show"], "a\\u0000b.toml: not a usable file name"),
+        (["verify"], "a\\u0000b.toml: not a usable file name"),
+        (["merge", "-o", "m.toml"], "a\\u0000b.toml: not a usable file name"),
+    ],
+    ids=lambda c: str(c[0]) if isinstance(c, list) else "",
+)
+def test_a_nul_in_a_listed_name_is_said_alike(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str
+) -> None:
+    """A NUL listed on stdin: show and merge said it as Python writes it (`'a\\x00b.toml'`),
+    merge with the name twice; verify as `\\u0000`, as every other character is shown."""
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "-"], input="a\0b.toml\n")
+    assert run.exit_code == 2
+    assert said in run.stderr.splitlines()[0].removeprefix("minecheck: error: ")
+    [problem, *_] = cli([*command, "--json", "-"], input="a\0b.toml\n").json()["problems"]
+    assert problem["path"] == "a\0b.toml"
+
+
+@pytest.mark.usefixtures("odd_names")
+@pytest.mark.parametrize(
+    ("command", "given"),
+    [
+        (["merge", "two.toml"], ["-o", "./-"]),
+        (["merge", "two.toml"], ["--output=./--m.toml"]),
+        (["summary", "two.toml"], ["-o", "./--s.md"]),
+        (["export", "two.toml"], ["-o./--e.csv"]),
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_the_file_written_is_named_as_minus_o_named_it(
+    cli: Cli, command: list[str], given: list[str]
+) -> None:
+    """`merge -o ./-` printed `-` for the file it wrote (read as standard output), `summary -o
+    ./--s.md` `--s.md` (read as an option), and `--json` said the same in `path`."""
+    spelled = given[-1].removeprefix("--output=").removeprefix("-o")
+    Path("-").unlink()  # (the fixture's)
+    run = cli([*command, *given])
+    assert (run.exit_code, run.stdout) == (0, f"{spelled}\n"), run.stderr
+    assert Path(spelled).is_file()
+    refused = cli([*command, *given])
+    assert refused.stderr.startswith(f"minecheck: error: {spelled} already exists\n")
+    again = cli([*command, *given, "--force", "--json"])
+    assert again.json()["data"]["path"] == spelled
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["--", "show", "--json", "--bogus"], "show"),
+        (["--", "trust", "add", "--json", "--bogus"], "trust add"),
+        (["--", "show", "--lang", "zh", "--json", "--bogus"], "show"),
+        (["--", "trust", "--json", "add"], "trust add"),
+    ],
+)
+def test_a_command_after_the_double_dash_keeps_its_own_json(args: list[str], command: str) -> None:
+    """`minecheck -- show --json ...`: the `--` is the top level's, and show takes its --json
+    (any other error is the envelope); a usage error was plain English text on stderr, the
+    words after that `--` read as no option."""
+    envelope = _envelope(_installed(*args))
+    assert envelope["command"] == command
+    [problem] = envelope["problems"]
+    zh = "--lang" in args
+    said = "没有选项 --bogus" if zh else "No such option: --bogus"
+    if "--bogus" not in args:  # (a group's)
+        said = "--json goes after the command's name: minecheck trust add --json ..."
+    assert (problem["code"], problem["message"]) == ("usage", said)
+
+
+def test_a_command_after_the_double_dash_keeps_its_own_lang() -> None:
+    run = _installed("--", "show", "--lang", "zh", "--bogus")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: 没有选项 --bogus",
+        "  hint: minecheck show --help",
+    ]
+    helped = _help("--", "show", "--lang", "zh", "--help", lang="en")
+    assert helped.stdout == _help("show", "--help", lang="zh").stdout

@@ -310,7 +310,7 @@ def _interrupted(args: list[str]) -> NoReturn:
 def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     """A usage error (an unknown option, a missing argument) reads like every other error, in
     the language of the command it is about, with a hint naming that command's help."""
-    from minecheck.cli import json_asked, language_of, placed_before
+    from minecheck.cli import json_asked, language_of, own_words, placed_before
     from minecheck.cli._output import usage_said
     from minecheck.errors import ExitCode
     from minecheck.i18n import set_language
@@ -326,11 +326,13 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     if placed is not None:
         message, command = placed
     # --json as the options parse the line (`-o --json` names a file; after `--` it is one);
-    # where the command has no such option, the word anywhere before `--` (a script's
-    # `minecheck --json`; `minecheck --lang zh show -- --json` names a file)
+    # where the command has no such option (the top level, a group), the word anywhere before
+    # its own `--` (a script's `minecheck --json`; `minecheck --lang zh show -- --json` names a
+    # file; `minecheck -- trust --json add`: the group's)
     asked = json_asked(getattr(ctx, "command", None), ctx)
     hint = f"minecheck {command + ' ' if command else ''}--help"
-    before = args[: args.index("--")] if "--" in args else args
+    own = own_words(ctx, args)
+    before = own[: own.index("--")] if "--" in own else own
     if "--json" in before if asked is None else asked:
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text

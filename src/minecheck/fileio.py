@@ -67,7 +67,7 @@ def atomic_write(
         ) from None
     except ValueError:  # a NUL character in the name
         raise InputError(
-            t("{path}: not a usable file name; nothing was written", path=repr(str(path))),
+            t("{path}: not a usable file name; nothing was written", path=path),
             path=str(path),
         ) from None
 
@@ -607,7 +607,7 @@ def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
     return size if size > limit else b"".join(chunks)
 
 
-def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
+def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = True) -> bytes:
     """Read a whole file, refusing one larger than `limit` bytes, with clear messages.
 
     A regular file, or a pipe named on purpose (`<(...)`, a FIFO: its writer waited for;
@@ -637,9 +637,7 @@ def read_limited(path: Path, limit: int, what: str, *, pipe_ok: bool = True) -> 
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
         raise InputError(link_to_nothing(path) or said, path=str(path)) from None
     except ValueError:  # a NUL character in the name
-        raise InputError(
-            t("{path}: not a usable file name", path=repr(str(path))), path=str(path)
-        ) from None
+        raise InputError(t("{path}: not a usable file name", path=path), path=str(path)) from None
     try:
         if stat.S_ISDIR(st.st_mode):
             raise InputError(a_directory, hint=in_it, path=str(path))

@@ -252,20 +252,23 @@ class _Root(typer.core.TyperGroup):
 def help_alone(words: Sequence[str]) -> list[str] | None:
     """WORDS without their `--lang VALUE` where the rest asks only for the help of the top level
     or a group, which have no --lang of their own (`minecheck --lang zh --help`, `keys -h
-    --lang=zh`): the help is drawn in the language named (`language_of` reads the words). None
-    for any other line (a command has its own --lang; `--lang zh` alone is a usage error)."""
+    --lang=zh`): the help is drawn in the language named (`language_of` reads the words); or
+    only for the version, which is the same in every language (`minecheck --lang zh
+    --version`). None for any other line (a command has its own --lang; `--lang zh` alone is a
+    usage error)."""
     kept: list[str] = []
     args = iter(words)
     for arg in args:
         if arg == "--lang":
             if next(args, None) is None:
                 return None
-        elif arg in ("--help", "-h") or (not kept and arg in GROUPS):
+        elif arg in ("--help", "-h", "--version") or (not kept and arg in GROUPS):
             kept.append(arg)
         elif not arg.startswith("--lang="):
             return None
     asked = kept[1:] if kept and kept[0] in GROUPS else kept
-    return kept if asked and set(asked) <= {"--help", "-h"} and len(kept) < len(words) else None
+    alone = set(asked) <= {"--help", "-h"} or (asked == kept and set(asked) == {"--version"})
+    return kept if asked and alone and len(kept) < len(words) else None
 
 
 def language_of(command: object, ctx: typer.Context | None) -> str:
@@ -303,45 +306,77 @@ def placed_before(exc: Exception, ctx: typer.Context | None) -> tuple[str, str] 
     """What to say, and of which command, where a command's own option was refused because it
     stood before the command (`minecheck --json verify ...`, `minecheck trust --lang zh add`):
     that it goes after the command's name, or where the name is no command, that it is none
-    (with the framework's suggestion), as `minecheck nosuch --json` says. None for any other
-    error. The message is in the current language."""
+    (with the framework's suggestion), as `minecheck nosuch --json` says. The word after `--`
+    is the command's name, even one that starts with `-` (`minecheck -- --json show`: no such
+    command '--json', where the framework said no such option). None for any other error. The
+    message is in the current language."""
     from typer.core import TyperGroup
-
-    from minecheck.cli._output import usage_said
-    from minecheck.i18n import t
 
     option = getattr(exc, "option_name", None)
     group = getattr(ctx, "command", None)
-    if ctx is None or option not in COMMAND_OPTIONS or not isinstance(group, TyperGroup):
+    if ctx is None or option is None or not isinstance(group, TyperGroup):
         return None
-    rest = _after_command_options(_words[-1][len(ctx.command_path.split()) - 1 :] if _words else [])
-    if rest is None:
+    rest, dashed = _after_command_options(_group_words(ctx))
+    if option not in COMMAND_OPTIONS and not (dashed and rest[:1] == [option]):
         return None
     names = ctx.command_path.split()[1:]  # (the group's own path: `trust`)
     found: object = group
-    while rest and isinstance(found, TyperGroup) and not rest[0].startswith("-"):
-        try:
-            _, found, _ = found.resolve_command(ctx, rest[:1])
-        except typer.exceptions.TyperException as unknown:
-            return usage_said(str(getattr(unknown, "message", unknown))), " ".join(names)
-        names.append(rest.pop(0))
-    command = " ".join(names)
-    named = [*names, "COMMAND"] if isinstance(found, TyperGroup) else names  # (none named yet)
+    while rest and isinstance(found, TyperGroup) and (dashed or not rest[0].startswith("-")):
+        name = rest.pop(0)
+        found = _named(found, ctx, name)
+        if isinstance(found, str):
+            return found, " ".join(names)
+        names.append(name)
+        dashed = False
+    return _goes_after(option, names, isinstance(found, TyperGroup)), " ".join(names)
+
+
+def _group_words(ctx: typer.Context) -> list[str]:
+    """The words of the run from those the group of CTX reads (after its path: `trust` in
+    `minecheck -- trust --json add`)."""
+    words = list(_words[-1]) if _words else []
+    depth = len(ctx.command_path.split()) - 1
+    if depth and words[:1] == ["--"]:
+        words.pop(0)
+    return words[depth:]
+
+
+def _named(group: typer.core.TyperGroup, ctx: typer.Context, name: str) -> object:
+    """The command or group GROUP names NAME, or the usage error that it names none, in the
+    current language (the framework's, with its suggestion)."""
+    from minecheck.cli._output import usage_said
+
+    if name.startswith("-"):  # (the framework takes it for an option)
+        found = group.get_command(ctx, name)
+        return found if found is not None else usage_said(f"No such command {name!r}.")
+    try:
+        _, command, _ = group.resolve_command(ctx, [name])
+    except typer.exceptions.TyperException as unknown:
+        return usage_said(str(getattr(unknown, "message", unknown)))
+    return command
+
+
+def _goes_after(option: str, names: list[str], group: bool) -> str:
+    from minecheck.i18n import t
+
+    named = [*names, "COMMAND"] if group else names  # (none named yet)
     example = f"minecheck {' '.join(named)} {option} ..."
-    said = t("{option} goes after the command's name: {example}", option=option, example=example)
-    return said, command
+    return t("{option} goes after the command's name: {example}", option=option, example=example)
 
 
-def _after_command_options(words: Sequence[str]) -> list[str] | None:
-    """WORDS from the first that is no `--json`, `--lang VALUE` or help; None where another
-    option stands before that word."""
+def _after_command_options(words: Sequence[str]) -> tuple[list[str], bool]:
+    """WORDS from the first that names a command, and whether `--` came before it (then it is a
+    name whatever it starts with): those after `--json`, `--lang VALUE`, help and `--`; none
+    where another option stands before that word (the command is unknown)."""
     args = iter(words)
     for arg in args:
         if arg == "--lang":
             next(args, None)
+        elif arg == "--":
+            return list(args), True
         elif arg not in ("--json", "--help", "-h") and not arg.startswith("--lang="):
-            return None if arg.startswith("-") else [arg, *args]
-    return []
+            return ([] if arg.startswith("-") else [arg, *args]), False
+    return [], False
 
 
 def json_asked(command: object, ctx: typer.Context | None) -> bool | None:
@@ -363,7 +398,7 @@ def option_given(command: object, ctx: typer.Context | None, name: str) -> list[
         return None
     taking = {o for p in options if not p.is_flag and not p.count for o in p.opts}
     found: list[str | None] = []
-    args = iter(_words[-1])
+    args = iter(own_words(ctx, _words[-1]))
     for arg in args:
         if arg == "--":
             break
@@ -376,6 +411,18 @@ def option_given(command: object, ctx: typer.Context | None, name: str) -> list[
         elif name in taking and arg.startswith(f"{name}="):
             found.append(arg.split("=", 1)[1])
     return found
+
+
+def own_words(ctx: typer.Context | None, words: Sequence[str]) -> list[str]:
+    """WORDS from those after the name of the command CTX runs: a `--` before the name is the
+    top level's or a group's (`minecheck -- show --json x`: show's own --json). All of them
+    where the name is not among them."""
+    rest = list(words)
+    for name in ctx.command_path.split()[1:] if ctx is not None else []:
+        if name not in rest:
+            return list(words)
+        rest = rest[rest.index(name) + 1 :]
+    return rest
 
 
 def _help_in_chinese() -> None:
@@ -520,14 +567,19 @@ def _listed() -> None:
     """A command as the top-level help lists it (`index`): never run."""
 
 
+# What `help_alone` leaves that the index answers: the top-level help, the version.
+INDEX_ALONE = (["--help"], ["-h"], ["--version"])
+
+
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app to run `minecheck ARGS` with: just the command or group that ARGS start with.
 
     The root takes no argument of its own, so a first word that names a command is the command
     that runs, whatever follows; the root's options and callback are the same in every build.
     The top-level help alone (no words, `--help`, `-h`) gets `index`: every command listed, none
-    built. Anything else (an option first, a word that names no command, shell completion) gets
-    the whole app, so "No such command" with its suggestion and completion see every command.
+    built; so does the version with `--lang` beside it (`help_alone`). Anything else (an option
+    first, a word that names no command, shell completion) gets the whole app, so "No such
+    command" with its suggestion and completion see every command.
     """
     first = args[0] if args else ""
     if COMPLETE_VAR in os.environ:  # the shell asks: the framework's completers answer
@@ -536,7 +588,7 @@ def app_for(args: Sequence[str]) -> typer.Typer:
         completion_init()
     elif first in COMMANDS or first in GROUPS:
         return build([first])
-    elif list(args) in ([], ["--help"], ["-h"]) or help_alone(args) in (["--help"], ["-h"]):
+    elif list(args) in ([], ["--help"], ["-h"]) or help_alone(args) in INDEX_ALONE:
         return index()  # the top-level help (in the language named), and nothing else
     return build()
 

@@ -15,7 +15,7 @@ from minecheck.errors import Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.trust import TrustStore
@@ -147,6 +147,33 @@ def given_as_dash(path: Path | None) -> bool:
     return False
 
 
+def as_named(path: str | os.PathLike[str]) -> str:
+    """PATH as -o (--output) spelled it on the command line, where it names that file: a Path
+    drops a leading `./`, and `-o ./-` or `-o ./--x.md` was said `-` (read as standard output)
+    or `--x.md` (read as an option). Any other path as it is."""
+    from minecheck.cli import run_words
+
+    text = os.fspath(path)
+    for value in _output_values(run_words()):
+        if value and value != text and Path(value) == Path(text):
+            return value
+    return text
+
+
+def _output_values(args: Sequence[str]) -> Iterator[str]:
+    """The values given to -o or --output, in every spelling, before `--`."""
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            return
+        if arg in ("-o", "--output"):
+            yield next(words, "")
+        elif arg.startswith("--output="):
+            yield arg.partition("=")[2]
+        elif arg.startswith("-o"):
+            yield arg[2:]
+
+
 def trust_add_command(
     principal: str, key: str, given: Path | None, namespaces: str | None = None
 ) -> str:
@@ -207,17 +234,18 @@ def refuse_existing(
         raise no_directory(path, quoted=shell_word(path))
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
+        named = as_named(path)
         said = (
-            t("{path} is a directory; only a file can be replaced", path=path)
+            t("{path} is a directory; only a file can be replaced", path=named)
             if path.is_dir()
-            else t("{path} is not a regular file; only a file can be replaced", path=path)
+            else t("{path} is not a regular file; only a file can be replaced", path=named)
         )
-        raise UsageError(said, hint=special_hint, path=str(path))
+        raise UsageError(said, hint=special_hint, path=named)
     if path is not None and path.exists() and not force:
         raise UsageError(
-            t("{path} already exists", path=path),
+            t("{path} already exists", path=as_named(path)),
             hint=hint if hint is not None else t("choose another -o, or pass --force"),
-            path=str(path),
+            path=as_named(path),
             code="file-exists",
         )
 
@@ -238,9 +266,9 @@ def refuse_an_input(output: Path | None, inputs: Iterable[str | Path]) -> None:
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
             raise UsageError(
-                t("{path} is one of the inputs; it is not replaced", path=output),
+                t("{path} is one of the inputs; it is not replaced", path=as_named(output)),
                 hint=t("choose another -o"),
-                path=str(output),
+                path=as_named(output),
             )
 
 
@@ -453,7 +481,7 @@ def _not_special(name: str) -> str:
     )
 
 
-def listed_documents(given: list[str]) -> list[Path]:
+def listed_documents(given: list[str]) -> list[str]:
     """The documents named, `-` standing for those listed on standard input (`listed_paths`),
     for a command that takes files alone (`show`, `merge`): an empty list is an error, where
     the command would have had nothing to work on. `./-` names a file called `-`."""
@@ -465,7 +493,7 @@ def listed_documents(given: list[str]) -> list[Path]:
             t("the list of paths on standard input is empty"),
             hint=t("list the documents one a line, or name them on the command line"),
         )
-    return named_paths(listed)
+    return named_files(listed)
 
 
 def _file_name(line: bytes) -> str:
@@ -475,15 +503,16 @@ def _file_name(line: bytes) -> str:
         return line.decode("utf-8", "replace")
 
 
-def named_paths(given: list[str]) -> list[Path]:
-    """The paths named on the command line; an empty one (an unset variable in a script) is an
-    error, where Path("") would read the current directory."""
+def named_files(given: list[str]) -> list[str]:
+    """The paths named on the command line, as they were named: each is shown so (`./-`, not
+    `-`; `./--x.toml`, not an option), where a Path drops its `./`. An empty one (an unset
+    variable in a script) is an error, where Path("") would read the current directory."""
     from minecheck.errors import UsageError
     from minecheck.i18n import t
 
     if any(not name for name in given):
         raise UsageError(t("an empty path was given"), hint=t("name a file or a directory"))
-    return [Path(name) for name in given]
+    return list(given)
 
 
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -530,8 +559,9 @@ def _maybe_dir(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
-    """(documents, problems): files as given, and every regular `*.toml` file below a directory.
+def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
+    """(documents, problems): files as given (`./-` stays `./-`), and every regular `*.toml`
+    file below a directory (`DIR/x.toml`, the directory as a Path spells it).
 
     Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
     each would be much of what a summary holds per file. In the order the inputs were given,
@@ -554,27 +584,26 @@ def walk_document_names(inputs: list[Path]) -> tuple[list[str], list[Problem]]:
     def report(path: str, code: str, message: str) -> None:
         problems.append(Problem(code, message, path))
 
-    for given in inputs:
+    for named in inputs:
+        given = os.fspath(named)
         try:
-            st = given.stat()
+            st = os.stat(given)
         except FileNotFoundError:
             said = t("{path}: no such file or directory", path=given)
             raise not_there(given, said) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
-            raise InputError(
-                t("{path}: not a usable file name", path=given), path=str(given)
-            ) from None
+            raise InputError(t("{path}: not a usable file name", path=given), path=given) from None
         except OSError as exc:
             reason = exc.strerror or str(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
-            raise InputError(link_to_nothing(given) or said, path=str(given)) from None
+            raise InputError(link_to_nothing(given) or said, path=given) from None
         if not stat.S_ISDIR(st.st_mode):
-            files.append(str(given))  # named on the command line: read as asked (even a pipe)
+            files.append(given)  # named on the command line: read as asked (even a pipe)
             continue
         found: list[str] = []
         # Each stack entry: a directory to list, its depth, and the (device, inode) chain above it.
         stack: list[tuple[str, int, frozenset[tuple[int, int]]]] = [
-            (str(given), 0, frozenset({(st.st_dev, st.st_ino)}))
+            (str(Path(given)), 0, frozenset({(st.st_dev, st.st_ino)}))
         ]
         while stack:
             directory, depth, ancestors = stack.pop()

@@ -221,7 +221,9 @@ class Reporter:
         as it was, for `out=$(minecheck ...)`: writing it as text was a traceback), and made
         visible at a terminal."""
         if not self.json:
-            write_path(path)
+            from minecheck.cli._common import as_named  # (-o ./- is written `./-`, not `-`)
+
+            write_path(as_named(path))
 
     def show(self, renderable: RenderableType) -> None:
         """A rendered table or text for stdout; nothing in --json mode."""

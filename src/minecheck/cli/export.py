@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import stat
 import sys
 from collections import Counter
@@ -25,6 +26,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_named,
     check_bom,
     refuse_an_input,
     refuse_existing,
@@ -105,7 +107,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     from minecheck.cli._common import (
         each_once,
         listed_paths,
-        named_paths,
+        named_files,
         walk_document_names,
         walk_order,
     )
@@ -116,22 +118,21 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     out: list[str] = []
     named: list[str] = []
     problems: list[Problem] = []
-    for path in named_paths(listed):
-        name = str(path)
+    for name in named_files(listed):
         try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
+            is_dir = stat.S_ISDIR(os.stat(name).st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it
             said = t("{path}: no such file or directory", path=name)
             raise InputError(link_to_nothing(name) or said, path=name) from None
         except (OSError, ValueError):
             is_dir = False  # (reported as unreadable by the corpus)
         if is_dir:
-            found, unreadable = walk_document_names([path])
+            found, unreadable = walk_document_names([name])
             out.extend(found)
             problems.extend(unreadable)
         else:
-            out.append(str(path))  # a file that cannot be read is reported by the corpus
-            named.append(str(path))
+            out.append(name)  # a file that cannot be read is reported by the corpus
+            named.append(name)
     if len(listed) > 1:  # (one input is in that order, each file once)
         out = each_once(sorted(out, key=walk_order))
         problems = sorted(dict.fromkeys(problems), key=lambda p: walk_order(p.path or ""))
@@ -535,7 +536,7 @@ def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) 
             text.detach()  # the file is closed by atomic_write
 
         atomic_write(to.output, text_to, force=to.force)
-        rep.data["path"] = str(to.output)
+        rep.data["path"] = as_named(to.output)
         rep.print_path(to.output)
 
 
@@ -632,7 +633,7 @@ def export(
             return
         rep.data["count"] = _write_rows(read, fmt, output, force, bom)
         if output is not None:
-            rep.data["path"] = str(output)
+            rep.data["path"] = as_named(output)
             rep.print_path(output)
 
     run("export", json, body)

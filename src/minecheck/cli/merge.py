@@ -18,6 +18,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_named,
     listed_documents,
     refuse_an_input,
     refuse_existing,
@@ -46,12 +47,12 @@ def _nested(verdict: Verdict) -> Iterator[Verdict]:
         yield from _nested(source)
 
 
-def _examine_file(path: Path, store: Judge) -> tuple[bytes, Verdict]:
+def _examine_file(path: str | Path, store: Judge) -> tuple[bytes, Verdict]:
     from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
-    return data, examine(data, str(path), store)
+    return data, examine(data, os.fspath(path), store)
 
 
 def _answers_by_place(
@@ -326,7 +327,7 @@ def merge(
         sites = _sites_of_inspections(leaves)
         rep.data.update(
             {
-                "path": str(output),
+                "path": as_named(output),
                 "document_id": header.document_id,
                 "source_count": len(sources),
                 "consolidated": len(consolidated),

@@ -63,7 +63,7 @@ def show(
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         # each file read once: a pipe (`<(cat f)`) gives its bytes to one reader only
-        read = [(str(p), read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
+        read = [(p, read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
         verdicts = [examine(data, path, store) for path, data in read]
         corpus = load_corpus(
             [read_document_file(data, path) for path, data in read], store, as_of=day

@@ -16,6 +16,7 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_named,
     check_bom,
     refuse_an_input,
     refuse_existing,
@@ -141,7 +142,7 @@ def summary(
 
             text = render(result, chosen, language)
             atomic_write(output, ((BOM if bom else "") + text).encode("utf-8"), force=force)
-            rep.data["path"] = str(output)
+            rep.data["path"] = as_named(output)
             rep.print_path(output)
         elif chosen == "table":
             from minecheck.cli._summary_table import summary_renderables

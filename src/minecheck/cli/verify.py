@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,12 +16,12 @@ from minecheck.cli._common import (
     LangOpt,
     RevokedKeysOpt,
     listed_paths,
-    named_paths,
+    named_files,
     trust_add_command,
     trust_files,
     trust_list_advice,
     trust_list_not_there,
-    walk_documents,
+    walk_document_names,
 )
 from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
@@ -88,9 +89,9 @@ def verify(
         store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
         for warning in store.warnings:
             rep.warn_at(warning)
-        inputs = named_paths(listed_paths(files))
+        inputs = named_files(listed_paths(files))
         named = set(inputs)  # (a pipe is read only where it was named, never one found)
-        documents, unreadable = walk_documents(inputs)
+        documents, unreadable = walk_document_names(inputs)
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
@@ -103,15 +104,15 @@ def verify(
         # stays flat however many files); nothing is kept without --json
         results = rep.spool() if rep.json else None
 
-        def alone(path: Path) -> Checked | None:
+        def alone(path: str) -> Checked | None:
             """One file read here, as verify always read a file the workers could not."""
             try:
-                size = path.stat().st_size
+                size = os.stat(path).st_size
                 if size > MAX_DOCUMENT_BYTES:
-                    return Checked(str(path), TrustStatus.MALFORMED, over_the_limit(size))
+                    return Checked(path, TrustStatus.MALFORMED, over_the_limit(size))
                 verdict = examine(
                     read_limited(path, MAX_DOCUMENT_BYTES, "document", pipe_ok=path in named),
-                    str(path),
+                    path,
                     store,
                     now=now,
                     at=judged_at,
@@ -120,17 +121,17 @@ def verify(
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 said = t("cannot read: {reason}", reason=reason)
-                unreadable.append(Problem("unreadable", said, str(path)))
+                unreadable.append(Problem("unreadable", said, path))
             except InputError as exc:  # a read that failed: the other files are still checked
                 message = exc.message_about(path)
-                unreadable.append(Problem("unreadable", message, str(path)))
+                unreadable.append(Problem("unreadable", message, path))
             rep.problem(unreadable[-1])
             return None
 
         hinted: set[str | None] = set()  # signers whose key the hint to trust was given for
         not_there = trust_list_not_there(allowed_signers)
 
-        def report(path: Path, verdict: Checked) -> None:
+        def report(path: str, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             rep.print_data(_status_line(verdict, words))
             restore = restore_hint(verdict.path, verdict.detail, allowed_signers)
@@ -207,14 +208,14 @@ def verify(
 
 
 def _check_evidence(
-    rep: Reporter, path: Path, verdict: Verdict | Checked, words: Labels
+    rep: Reporter, path: str, verdict: Verdict | Checked, words: Labels
 ) -> list[dict[str, str]]:
     """`verify --evidence`: each changed or missing file is reported and makes the exit 1;
     the signature status stays what it is (a code), the detail is in the reader's language."""
     from minecheck.core.evidence import check_evidence
     from minecheck.core.sanitize import for_terminal
 
-    found = check_evidence(path, verdict.document) if verdict.document else []
+    found = check_evidence(Path(path), verdict.document) if verdict.document else []
     for check in found:
         detail = words.reason(check.detail)
         rep.print_data(for_terminal(f"{path}: {check.status}: {check.path}: {detail}"))
@@ -222,7 +223,7 @@ def _check_evidence(
     return [{"path": c.path, "status": c.status, "detail": c.detail} for c in found]
 
 
-def _unchecked_evidence(rep: Reporter, path: Path, verdict: Verdict | Checked) -> int:
+def _unchecked_evidence(rep: Reporter, path: str, verdict: Verdict | Checked) -> int:
     """A merged file's sources record their evidence relative to the files they were merged
     from, wherever those were: it is not looked for beside the merged file (a photo of one
     inspection would be taken for another's of the same name). Said, not passed over."""

@@ -80,7 +80,7 @@ def check_one(
 
 
 def check_files(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     trust: Judge,
     *,
     keep_document: bool = False,
