@@ -5,6 +5,7 @@ what the findings and follow-ups there show no report will apply (said as the ev
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 class RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
-    def __init__(self, given: list[Path] | None) -> None:
+    def __init__(self, given: list[str] | None) -> None:
+        """`given`: the --findings files, each name as it was typed (`./-`, shown so)."""
         from minecheck.cli.completion import Known, findings_answers
         from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
@@ -39,14 +41,14 @@ class RefResolver:
         # the files read so far, and the folders whose follow-ups may tell who reported a
         # danger rectified: read only when a major's acceptance is signed (`not_applied`)
         self._read = each_once([str(path) for path in (*here, *(given or ()))])
-        self._beside = [path.parent for path in given or ()]
+        self._beside = [Path(name).parent for name in given or ()]
         for path in given or ():  # each read once, and none named on purpose passed over
-            if path.is_dir():
+            if os.path.isdir(path):
                 raise UsageError(
                     t("--findings {path} is a directory, not a file", path=path), path=str(path)
                 )
-            if not path.exists():  # (a FIFO or `<(...)` will do: read as any named file)
-                if str(path) == "-":
+            if not os.path.exists(path):  # (a FIFO or `<(...)` will do: read as any named file)
+                if path == "-":
                     raise not_there(path, "")
                 missing = t("--findings {path}: no such file", path=path)
                 raise UsageError(link_to_nothing(path) or missing, path=str(path))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -252,7 +251,7 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
 @app.command()
 def lint(
     paths: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
     ],
     json: JsonOpt = False,
@@ -262,11 +261,12 @@ def lint(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.cli._common import walk_documents
+        from minecheck.cli._common import named_files, walk_document_names
         from minecheck.core.checklist import discover
         from minecheck.core.checklist_lint import lint as lint_file
 
-        files, unreadable = walk_documents(paths)
+        inputs = named_files(paths)  # (shown as named: `./--x.toml` is no option)
+        files, unreadable = walk_document_names(inputs)
         for problem in unreadable:  # not a regular file, a directory that cannot be listed...
             rep.problem(problem)
         if unreadable:
@@ -285,7 +285,7 @@ def lint(
             installed = discover([user_checklists_dir()])
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
-        named = set(paths)
+        named = set(inputs)
         for path in files:
             in_a_directory = path not in named  # (a pipe met there is not waited on)
             problems, warnings = lint_file(path, bundled, installed, say=tr, found=in_a_directory)
@@ -295,7 +295,7 @@ def lint(
             total += len(problems)
             results.append(
                 {
-                    "path": str(path),
+                    "path": path,
                     "ok": not problems,
                     "problems": [p.as_dict() for p in problems],
                     "warnings": [w.as_dict() for w in warnings],

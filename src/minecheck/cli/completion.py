@@ -62,7 +62,7 @@ def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
 
 
 def findings_answers(
-    files: Iterable[Path | tuple[Path, bytes]], known: Known | None = None
+    files: Iterable[Path | tuple[str, bytes]], known: Known | None = None
 ) -> dict[str, dict[str, set[str]]]:
     """Inspection id → item → every result the findings among `files` give it; `known`, where
     given, gathers when each inspection began and each deadline too. A file given with its
@@ -73,18 +73,19 @@ def findings_answers(
     from minecheck.report.corpus import read_document_file
 
     out: dict[str, dict[str, set[str]]] = {}
-    for path in files:
-        if isinstance(path, tuple):  # a file named on purpose, read by the caller
-            path, data = path
+    for file in files:
+        if isinstance(file, tuple):  # a file named on purpose, read by the caller
+            path, data = file  # (its name as typed)
         else:  # a file found here: a regular one only, never waited on, never large
+            path = str(file)
             try:
                 data = read_limited(path, MAX_SCAN_BYTES, "document", pipe_ok=False)
             except InputError:
                 continue
-        result = read_document_file(data, str(path))
+        result = read_document_file(data, path)
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed":
-                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, str(path), known)
+                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
                 items = out.setdefault(iid, {})

@@ -112,10 +112,11 @@ def followup(
         ),
     ] = None,
     findings: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Option(
             "--findings",
             metavar="FILE",
+            click_type=PATH_TEXT,
             help="Findings file to resolve FINDING-REF against (default: ./*.toml).",
         ),
     ] = None,

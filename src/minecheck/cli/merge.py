@@ -441,7 +441,9 @@ def merge(
 
 
 def extract(
-    merged: Annotated[Path, typer.Argument(metavar="MERGED", help="A merged document.")],
+    merged: Annotated[
+        str, typer.Argument(metavar="MERGED", click_type=PATH_TEXT, help="A merged document.")
+    ],
     output: Annotated[
         Path, typer.Option("-o", "--output", metavar="DIR", help="Directory for the sources.")
     ],
@@ -476,7 +478,7 @@ def extract(
             from minecheck.core.seal import examine
 
             reading = replace(store, revoked=frozenset())
-            verdict = examine(data, str(merged), reading)
+            verdict = examine(data, merged, reading)
         if (
             verdict.status == TrustStatus.UNSIGNED
             and isinstance(verdict.document, MergedDoc)
@@ -496,7 +498,7 @@ def extract(
                     status=verdict.status.value,
                     detail=verdict.detail,
                 ),
-                path=str(merged),
+                path=merged,
             )
         if not isinstance(verdict.document, MergedDoc):
             raise InputError(
@@ -505,7 +507,7 @@ def extract(
                     path=merged,
                     format=verdict.document.header.format,
                 ),
-                path=str(merged),
+                path=merged,
             )
         from minecheck.i18n import language
         from minecheck.report.labels import Labels
@@ -516,14 +518,12 @@ def extract(
             # source was read from it. With every source read (one malformed by the rules of
             # this version, say, in a file merged by an earlier one), each is written back to
             # be judged on its own, as a revoked one is (warned of below).
-            raise InputError(f"{merged}: {words.reason(verdict.detail)}", path=str(merged))
+            raise InputError(f"{merged}: {words.reason(verdict.detail)}", path=merged)
         if judged.status != TrustStatus.TRUSTED:
             detail = words.reason(judged.detail)
             reason = t("{status}: {reason}", status=judged.status.value, reason=detail)
             said = t("{path}: {reason}", path=merged, reason=reason)
-            rep.warn(
-                said, code=judged.status.value, path=str(merged)
-            )  # (its status, as in reports)
+            rep.warn(said, code=judged.status.value, path=merged)  # (its status, as in reports)
         if output.exists() and not output.is_dir():
             raise UsageError(
                 t(

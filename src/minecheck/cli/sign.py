@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt
+from minecheck.cli._common import PATH_TEXT, ForceOpt, LangOpt
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.errors import InputError, Problem, UsageError
@@ -20,8 +20,12 @@ FILLED = ("document_id", "created", "signer", "signer_key", "tool")
 
 def sign(
     file: Annotated[
-        Path,
-        typer.Argument(metavar="FILE", help="An unsigned findings or follow-up document."),
+        str,
+        typer.Argument(
+            metavar="FILE",
+            click_type=PATH_TEXT,
+            help="An unsigned findings or follow-up document.",
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -38,6 +42,7 @@ def sign(
 ) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
+        # (`file` is kept as named: `./-` is no `-`, `./--x.toml` no option)
         if output is not None:
             signed(rep)
             return
@@ -46,7 +51,7 @@ def sign(
         # Signed in place: held from the read to the write, so that two signing one file at
         # once do not both say "signed" while the second's signature replaces the first's;
         # the second reads the first's signed file and says it is already signed.
-        with rewriting(file):
+        with rewriting(Path(file)):
             signed(rep)
 
     def signed(rep: Reporter) -> None:
@@ -67,14 +72,14 @@ def sign(
         from minecheck.fileio import read_limited
 
         data = read_limited(file, MAX_DOCUMENT_BYTES, "document")
-        text = decode_text(data, str(file))
+        text = decode_text(data, file)
         try:
             _, armored = split(data)
         except MalformedTrailer as exc:
-            raise InputError(f"{file}: {exc}", path=str(file)) from None
+            raise InputError(f"{file}: {exc}", path=file) from None
         if armored is not None:
-            raise UsageError(t("{path} is already signed", path=file), path=str(file))
-        dense = density_problem(data, str(file))  # what every reader would refuse unread
+            raise UsageError(t("{path} is already signed", path=file), path=file)
+        dense = density_problem(data, file)  # what every reader would refuse unread
         if dense is not None:
             raise InputError(
                 t("{path} is not a valid minecheck document", path=file),
@@ -84,16 +89,16 @@ def sign(
                     marks="= , [ {",
                     escapes="\\u003D \\u002C \\u005B \\u007B",
                 ),
-                path=str(file),
+                path=file,
             )
-        parsed = parse_toml(text, str(file))
+        parsed = parse_toml(text, file)
         given = parsed.get("minecheck")
         if isinstance(given, dict) and given.get("format") == MERGED:
             raise UsageError(t("merged documents are made and signed by minecheck merge"))
         missing = [k for k in FILLED if isinstance(given, dict) and k not in given]
         # The schema is checked first, with stand-ins for what will be filled in.
-        document, problems = read_document(_with_stand_ins(parsed, missing), text, str(file))
-        problems = problems or _basis_problems(document, text, str(file))
+        document, problems = read_document(_with_stand_ins(parsed, missing), text, file)
+        problems = problems or _basis_problems(document, text, file)
         line = header_line_problem(data)
         if not problems and line is not None:  # as the stock recipe would misread it
             said = t(
@@ -102,12 +107,12 @@ def sign(
                 "created as 2026-12-01T08:15:00Z), which would mislead the stock sed/ssh-keygen "
                 "check"
             )
-            problems = [Problem("header-form", said, str(file), line, 1)]
+            problems = [Problem("header-form", said, file, line, 1)]
         if problems:
             raise InputError(
                 t("{path} is not a valid minecheck document", path=file),
                 problems=problems,
-                path=str(file),
+                path=file,
             )
         header = document.header
         now = utc_now()
@@ -120,11 +125,11 @@ def sign(
                     created=utc_text(header.created),
                 ),
                 hint=t("set created to the current UTC time, or leave it out"),
-                path=str(file),
+                path=file,
             )
         from minecheck.cli.inspect import output_target
 
-        target = output_target(output, file.name) if output is not None else file
+        target = output_target(output, Path(file).name) if output is not None else Path(file)
         if output is not None:  # before the key: no passphrase typed for a file not written
             from minecheck.cli._common import refuse_existing
 
@@ -152,7 +157,7 @@ def sign(
                     principal=repr(identity.principal),
                     fingerprint=fingerprint,
                 ),
-                path=str(file),
+                path=file,
                 hint=t(
                     'set signer = "{principal}" and signer_key = "{fingerprint}" in its '
                     "[minecheck] table, or leave them out",
@@ -170,7 +175,7 @@ def sign(
                 "signer_key": fingerprint,
                 "tool": f"minecheck {__version__}",
             }
-            data = fill_header(data, parsed, {k: values[k] for k in missing}, str(file))
+            data = fill_header(data, parsed, {k: values[k] for k in missing}, file)
             rep.info(t("{path}: filled in {fields}", path=file, fields=", ".join(missing)))
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
@@ -184,14 +189,14 @@ def sign(
         )
         rep.data.update(
             {
-                "path": str(target),
+                "path": str(target) if output is not None else file,
                 "signer": identity.principal,
                 "fingerprint": fingerprint,
             }
         )
         if missing:
             rep.data["filled"] = missing
-        rep.print_path(target)
+        rep.print_path(target if output is not None else file)
 
     run("sign", json, body)
 

@@ -22,7 +22,7 @@ from minecheck.errors import InputError, Problem
 
 
 def lint(
-    path: Path,
+    path: str | Path,
     bundled: Mapping[str, Path],
     installed: Mapping[str, Path] | None = None,
     say: Say = english,
@@ -36,12 +36,12 @@ def lint(
     checklist of the same id (`installed`), another file: a changed text under the same version,
     and an item whose grade, basis or reading changed (an item id keeps its meaning). `say`:
     how each is said (see `_Loader`). `found`: met in a directory, not named (a pipe is then
-    not read)."""
+    not read). `path` is shown as it is given (a name kept as typed: `./--x.toml`)."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-        stem = path.stem if path.suffix == ".toml" else None
+        stem = Path(path).stem if Path(path).suffix == ".toml" else None
         cl, warnings = parse_with_warnings(data, str(path), stem, say)
     except InputError as exc:
         if exc.problems:
@@ -52,10 +52,10 @@ def lint(
 
     positions = key_positions(data.decode("utf-8"))
     mine = (installed or {}).get(cl.id)
-    if mine is not None and not _same_file(mine, path, data):
+    if mine is not None and not _same_file(mine, Path(path), data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
     other = bundled.get(cl.id)
-    if other is None or _same_file(other, path, data):
+    if other is None or _same_file(other, Path(path), data):
         return [], warnings
     at = position_of(positions, ("checklist", "id"))
     message = say(
