@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
+from minecheck.cli._common import PATH_TEXT, LangOpt, checklist_dirs, checklist_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import safe, shown_line, table
 from minecheck.cli.template import template
@@ -252,7 +252,11 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
 def lint(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH", help="Checklist files, or directories of *.toml files."),
+        typer.Argument(
+            metavar="PATH",
+            click_type=PATH_TEXT,
+            help="Checklist files, or directories of *.toml files.",
+        ),
     ],
     json: JsonOpt = False,
     lang: LangOpt = None,
