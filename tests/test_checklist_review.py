@@ -112,6 +112,25 @@ def test_an_outburst_mine_is_recorded_under_18_6_not_art7(
     )
 
 
+# -- rectification quality: CR24-48's resumption of a coal mine [V] has three signatures: the
+# department's head signs the acceptance, the mine-safety inspection body reviews it, the
+# government's head approves. The item dropped the review.
+
+
+def test_coal_resumption_names_the_inspection_bodys_review(cli: Cli) -> None:
+    item = shown_items(cli, "rectification-quality")["resumption-after-acceptance"]
+    assert item["basis"] == ["O16", "CR24-48"]
+    assert "reviewed by the mine-safety inspection body" in item["question"]
+    assert "经矿山安全监察机构审核" in item["question_zh"]
+    zh = shown_line(cli, "rectification-quality", "resumption-after-acceptance", "zh")
+    assert "验收意见由部门主要负责人签字，经矿山安全监察机构审核，并经政府主要负责人批准" in zh
+    en = shown_line(cli, "rectification-quality", "resumption-after-acceptance", "en")
+    assert (
+        "signed by the head of the department, reviewed by the mine-safety inspection body,"
+        " and approved by the head of the government" in en
+    )
+
+
 # -- what was signed against the previous versions is still read ------------------------------
 
 
