@@ -131,6 +131,18 @@ def test_coal_resumption_names_the_inspection_bodys_review(cli: Cli) -> None:
     )
 
 
+# -- disaster monitoring: a directive item that looks at a listed situation names the screen's
+# item. Hazard appraisals include burst proneness, whose absence is CMHD-11.1.
+
+
+def test_hazard_appraisals_name_every_listed_appraisal(cli: Cli) -> None:
+    item = shown_items(cli, "disaster-monitoring-intrinsic")["hazard-appraisals-current"]
+    assert item["severity"] == "general"
+    for words in ("CMHD-18.3", "gas-grade-appraisal", "CMHD-11.1", "burst-appraisal"):
+        assert words in item["guidance"], words
+        assert words in item["guidance_zh"], words
+
+
 # -- what was signed against the previous versions is still read ------------------------------
 
 
