@@ -1085,3 +1085,102 @@ def test_a_chinese_draft_resumed_at_a_latin_1_terminal_says_once_why_it_shows_qu
     assert lines.count(UNSHOWN.format(encoding="ISO-8859-1")) == 1, output
     assert lines.count(UNSHOWN_HINT) == 1, output
     assert output.index(UNSHOWN_HINT) < output.index(KEY_PROMPT)
+
+
+@pytest.mark.usefixtures("work")
+def test_q_before_any_answer_with_the_draft_removed_and_saves_failing_says_nothing_was_kept(
+    cli: Cli,
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    saves_failing: list[bool],
+) -> None:
+    """The drafts directory removed at the first question (a clean-up of the home) and the
+    save at `q` failing (a full disk): nothing was answered, so there is nothing to keep: exit
+    0, the warning, then "nothing was answered; no draft was kept" (a draft file already gone
+    must not end the walk in an error)."""
+    directory = isolated_home / "drafts"
+    saves_failing[:] = [True] * 9
+
+    def read_key() -> str:
+        shutil.rmtree(directory)
+        return "q"
+
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", read_key)
+    monkeypatch.setattr("minecheck.cli.inspect.stdin_is_tty", lambda: True)
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\n")
+    assert (run.exit_code, run.stdout) == (0, ""), run.stderr
+    assert "the draft cannot be saved (no space left on device); go on" in run.stderr
+    assert run.stderr.endswith("nothing was answered; no draft was kept\n")
+    assert list(directory.glob("*.toml")) == []
+    assert not (tmp_path / "a.toml").exists()
+
+
+def test_two_removed_items_and_two_ruled_out_are_each_named_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two items of a kind are named as a list ("a, b"), so the inspector can tell them apart
+    and find each in the checklist."""
+    old = load_checklist(CHECKLIST)
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant")
+    draft.answers[METHANE] = Finding(METHANE, "not-applicable")
+    renamed = version_2(
+        tmp_path,
+        ('id = "gas-check-genuine"', 'id = "gas-check-kept"'),
+        ('id = "methane-return"', 'id = "methane-face"'),
+    )
+    assert "were dropped: gas-check-genuine, methane-return. New" in reconciled(
+        renamed, draft, capsys
+    )
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant")
+    draft.answers[METHANE] = Finding(METHANE, "not-applicable")
+    ruled = version_2(
+        tmp_path,
+        ('basis = ["CMHD-5.1"]', 'applies_if = ["outburst"]\nbasis = ["CMHD-5.1"]'),
+        ('basis = ["CMHD-5.2"]', 'applies_if = ["outburst"]\nbasis = ["CMHD-5.2"]'),
+    )
+    assert "replaced by not-applicable: gas-check-genuine, methane-return. New" in reconciled(
+        ruled, draft, capsys
+    )
+
+
+@pytest.mark.usefixtures("work")
+def test_resumed_with_other_output_and_tags_names_each_setting_kept_in_its_words(
+    cli: Cli, keys: list[str], tmp_path: Path
+) -> None:
+    """Each setting the draft keeps is named with its value as typed, the tags as a list (not
+    a program's list, brackets and quotes), the settings apart: one warning line."""
+    keys[:] = ["y"]  # then `q` at the methane reading
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--tag", "high-gas", typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="y\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert warnings(run) == [
+        "minecheck: warning: the draft keeps its own settings: output"
+        f" {tmp_path / 'a.toml'}; tags coal-underground, high-gas"
+    ]
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--lang", "zh", typed="y\nq\n")
+    assert run.exit_code == 0, run.stderr
+    [said] = warnings(run)
+    assert "coal-underground、high-gas" in said
+    assert "[" not in said
+
+
+@pytest.mark.usefixtures("work")
+def test_a_save_that_fails_is_said_in_one_warning_line_and_q_names_the_command_to_resume(
+    cli: Cli, keys: list[str], tmp_path: Path, saves_failing: list[bool]
+) -> None:
+    """What the inspector reads when the disk fills: why, that the walk goes on and the answers
+    are held; once saving works again, `q` ends with the command that resumes the draft."""
+    saves_failing[:] = [True]
+    keys[:] = ["y"]  # then `q` at the methane reading
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), typed="\nq\n")
+    assert run.exit_code == 0, run.stderr
+    assert warnings(run) == [
+        "minecheck: warning: the draft cannot be saved (no space left on device); go on: your"
+        " answers are held here and saved as soon as that works again"
+    ]
+    kept = saved_id(run)
+    assert run.stderr.endswith(f"saved draft {kept}; resume with: minecheck drafts resume {kept}\n")

@@ -15,7 +15,7 @@ from minecheck.cli._output import Reporter, chinese_unshown
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
-from minecheck.i18n import set_language, t
+from minecheck.i18n import language, set_language, t
 from minecheck.portable import signals_held, typing_kept
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def interactive(
         rep.err.print(safe(said), soft_wrap=False)  # folded between words
         if _ask_yes_no(rep, t("Resume it? [Y/n] "), True):
             kept = [
-                f"{name} {theirs}"
+                f"{name} {_as_listed(theirs)}"
                 for name, ours, theirs in (
                     (t("output"), draft.output, old.output),
                     (t("tags"), draft.site_tags, old.site_tags),
@@ -274,6 +274,14 @@ def interactive(
             reconcile_checklist(rep, cl, draft)
     ask_inspector(rep, draft)
     walk_draft(rep, cl, draft, options, chosen=not output_given)
+
+
+def _as_listed(value: str | list[str]) -> str:
+    """A setting as the inspector typed it: tags as a list in the language's way ("a, b"), not
+    as the program holds them (brackets and quotes)."""
+    if isinstance(value, str):
+        return value
+    return ("、" if language() == "zh" else ", ").join(value)
 
 
 def _empty_discarded(directory: Path, draft: Draft) -> bool:
