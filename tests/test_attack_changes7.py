@@ -4,15 +4,90 @@ investigation guide's recipes run against a hostile archive."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
 
 from minecheck.core.principals import names_someone
-from tests.conftest import within
+from tests.conftest import Run, within
+from tests.helpers_merge import Who, allowed_signers, findings, person
 from tests.test_cli_keys_trust import Cli
 from tests.test_script_contract import _pub
+
+# --- merge on a machine whose clock is behind the signer's ------------------------------------
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> tuple[Who, Who]:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    wang, chen = person(keys, "wang"), person(keys, "chen")
+    allowed_signers(tmp_path / "allowed_signers", wang, chen)
+    return wang, chen
+
+
+def _merge(cli: Cli, tmp_path: Path, merger: Who, *files: Path, more: tuple[str, ...] = ()) -> Run:
+    trust = ["--allowed-signers", str(tmp_path / "allowed_signers")]
+    out = tmp_path / "merged.toml"
+    key = ["--key", str(merger.key), "--signer", merger.principal]
+    return cli(["merge", *map(str, files), "-o", str(out), *trust, *key, *more])
+
+
+AHEAD = (
+    "signed at {signed}, more than ten minutes after this computer's clock: a file merged now "
+    "would say it was signed before a source it holds, and be refused as malformed"
+)
+AHEAD_HINT = (
+    "check this computer's clock and the signer's (date -u); merge it when this clock is right"
+)
+
+
+@pytest.mark.parametrize("more", [(), ("--allow-untrusted",)], ids=["plain", "allow-untrusted"])
+def test_merge_refuses_a_source_signed_ahead_of_its_clock_rather_than_write_a_malformed_file(
+    cli: Cli, tmp_path: Path, two: tuple[Who, Who], more: tuple[str, ...]
+) -> None:
+    """Wang's findings are signed an hour ahead of the merging machine's clock (its clock slow,
+    or his fast). merge refused them as `created in the future` with the hint `pass
+    --allow-untrusted to merge it anyway`; with it, merge wrote the file, exit 0, and `verify`
+    on the same machine called that file malformed ("one of the two signed times is not
+    true"), accusing its merger. Now merge refuses, names the clock as the thing to check, and
+    writes nothing, --allow-untrusted or not."""
+    wang, chen = two
+    ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=1)
+    source = tmp_path / "ahead.toml"
+    source.write_bytes(findings(wang, ["noncompliant", "compliant", "compliant"], when=ahead))
+    run = _merge(cli, tmp_path, chen, source, more=more)
+    assert run.exit_code == 2, run.stdout
+    signed = ahead.isoformat().replace("+00:00", "Z")
+    assert run.stderr.splitlines() == [
+        f"{source}: {AHEAD.format(signed=signed)}",
+        f"  hint: {AHEAD_HINT}",
+        "minecheck: error: some documents cannot be merged; nothing was written",
+    ]
+    assert "--allow-untrusted" not in run.stderr
+    assert not (tmp_path / "merged.toml").exists()
+    zh = _merge(cli, tmp_path, chen, source, more=(*more, "--lang", "zh"))
+    assert zh.exit_code == 2
+    assert f"{source}: 签名时间 {signed} 比本机时钟晚十分钟以上" in zh.stderr
+
+
+def test_merge_takes_a_source_signed_within_ten_minutes_ahead_of_its_clock(
+    cli: Cli, tmp_path: Path, two: tuple[Who, Who]
+) -> None:
+    """Clocks a few minutes apart are allowed for (SPEC 3): a source nine minutes ahead is
+    merged, and the merged file is trusted."""
+    wang, chen = two
+    ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(minutes=9)
+    source = tmp_path / "ahead.toml"
+    source.write_bytes(findings(wang, ["noncompliant", "compliant", "compliant"], when=ahead))
+    run = _merge(cli, tmp_path, chen, source)
+    assert run.exit_code == 0, run.stderr
+    trust = ["--allowed-signers", str(tmp_path / "allowed_signers")]
+    verified = cli(["verify", str(tmp_path / "merged.toml"), *trust])
+    assert (verified.exit_code, verified.stdout.split(": ")[1]) == (0, "trusted")
+
 
 # --- the second search for a name a principals field admits: fields built to make it slow ------
 

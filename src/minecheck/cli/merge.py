@@ -135,7 +135,7 @@ def merge(
 
         refuse_dash(output)
         from minecheck import __version__
-        from minecheck.core.documents import MERGED, Header, utc_now
+        from minecheck.core.documents import FUTURE_SLACK, MERGED, Header, utc_now, utc_text
         from minecheck.core.merge import (
             MAX_DEPTH,
             consolidate,
@@ -157,6 +157,9 @@ def merge(
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
+        # a source signed ahead of this clock would be signed after the file merged now: that
+        # file would be malformed (core.merge: one of the two signed times is not true)
+        latest = utc_now() + FUTURE_SLACK
         chosen: dict[bytes, Verdict] = {}
         problems: list[Problem] = []
         skipped: list[dict[str, str]] = []
@@ -199,6 +202,24 @@ def merge(
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
+            elif verdict.document and verdict.document.header.created > latest:
+                signed = utc_text(verdict.document.header.created)
+                problems.append(
+                    Problem(
+                        verdict.status.value,
+                        t(
+                            "signed at {signed}, more than ten minutes after this computer's "
+                            "clock: a file merged now would say it was signed before a source "
+                            "it holds, and be refused as malformed",
+                            signed=signed,
+                        ),
+                        str(path),
+                        hint=t(
+                            "check this computer's clock and the signer's (date -u); merge it "
+                            "when this clock is right"
+                        ),
+                    )
+                )
             elif bad and not allow_untrusted:
                 problems.append(
                     Problem(
