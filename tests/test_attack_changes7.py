@@ -5,6 +5,7 @@ investigation guide's recipes run against a hostile archive."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -12,7 +13,16 @@ import pytest
 
 from minecheck.core.principals import names_someone
 from tests.conftest import Run, within
-from tests.helpers_merge import Who, allowed_signers, findings, person
+from tests.helpers_merge import (
+    CREATED,
+    Who,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
+from tests.test_audit import Office
 from tests.test_cli_keys_trust import Cli
 from tests.test_script_contract import _pub
 
@@ -130,3 +140,74 @@ def test_patterns_without_an_at_sign_are_searched_within_the_budget(field: str) 
     with within(20):
         names_someone(field)
     assert time.perf_counter() - started < 3
+
+
+# --- nested merges: the slack of ten minutes taken again at every level -----------------------
+
+SLACK_LESS_A_SECOND = dt.timedelta(minutes=9, seconds=59)
+
+
+@pytest.fixture
+def audit(tmp_path: Path) -> Office:
+    """test_audit's office: Wang and the merger among its people, security.md's recipes."""
+    keys, work = tmp_path / "keys", tmp_path / "work"
+    keys.mkdir()
+    work.mkdir()
+    found = Office(work, *(person(keys, name) for name in ("wang", "li", "zhao", "merger")))
+    found.write_trust()
+    return found
+
+
+def _z(at: dt.datetime) -> str:
+    return at.isoformat().replace("+00:00", "Z")
+
+
+def _chain(office: Office, levels: int) -> bytes:
+    """Wang's findings (created CREATED) in a merged file dated 9:59 before it, that in
+    another dated 9:59 before that, ...: `levels` merged files, each within ten minutes of
+    what it holds directly, the outermost levels × 9:59 before the findings."""
+    store = store_for(office.wang, office.merger)
+    data = findings(office.wang, ["noncompliant", "compliant", "compliant"])
+    for level in range(1, levels + 1):
+        data = make_merged(
+            office.merger,
+            [data],
+            store,
+            created=CREATED - level * SLACK_LESS_A_SECOND,
+            document_id=f"9a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c{level:02d}",
+        )
+    return data
+
+
+def test_a_merged_file_signed_long_before_a_source_nested_in_it_is_malformed(
+    cli: Cli, audit: Office
+) -> None:
+    """Each merged file was compared only with the sources it holds directly: a merge of a
+    merge, each 9:59 before what it holds, was trusted though dated 19:58 before the findings
+    inside it (three deep: 29:57), the ten minutes allowed for clocks taken once per level.
+    The findings' bytes, their signed time included, are inside the outer file as much as
+    inside the inner: now it is malformed, by verify and by security.md's sources.py alike."""
+    office = audit
+    one = _chain(office, 1)
+    (office.work / "one.toml").write_bytes(one)
+    assert office.verify(cli, "one.toml") == 0
+    for levels in (2, 3):
+        data = _chain(office, levels)
+        path = office.work / "joint.toml"
+        path.write_bytes(data)
+        trust = ["--allowed-signers", str(office.work / "allowed_signers")]
+        run = cli(["verify", str(path), *trust])
+        assert run.exit_code == 1
+        # three deep, the merged file inside is already malformed by its findings
+        said = f"{path}: malformed: " + (f"source {path}#1 is malformed: " if levels == 3 else "")
+        earliest = CREATED - 2 * SLACK_LESS_A_SECOND
+        assert run.stdout.splitlines()[0].startswith(
+            f"{said}source {path}{'#1' * levels} was signed at {_z(CREATED)}, after the merged "
+            f"file that holds it ({_z(earliest)}): one of the two signed times is not true"
+        )
+        audited = office.audit_merged(data)
+        assert audited.returncode == 1
+        assert re.search(
+            r"REFUSE: joint(\.1)*: source 1 was signed after the merged file that holds it",
+            audited.stderr,
+        ), audited.stderr

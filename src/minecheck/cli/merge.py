@@ -31,12 +31,20 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from minecheck.core.documents import FindingsDoc, Inspection
     from minecheck.core.seal import Judge, Verdict
 
 
 def _depth(verdict: Verdict) -> int:
     return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
+
+
+def _last_signed(verdict: Verdict) -> dt.datetime | None:
+    """The latest signed `created` of a document and of every document inside it."""
+    times = [v.document.header.created for v in (verdict, *_nested(verdict)) if v.document]
+    return max(times, default=None)
 
 
 def _nested(verdict: Verdict) -> Iterator[Verdict]:
@@ -202,8 +210,7 @@ def merge(
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
-            elif verdict.document and verdict.document.header.created > latest:
-                signed = utc_text(verdict.document.header.created)
+            elif (signed := _last_signed(verdict)) is not None and signed > latest:
                 problems.append(
                     Problem(
                         verdict.status.value,
@@ -211,7 +218,7 @@ def merge(
                             "signed at {signed}, more than ten minutes after this computer's "
                             "clock: a file merged now would say it was signed before a source "
                             "it holds, and be refused as malformed",
-                            signed=signed,
+                            signed=utc_text(signed),
                         ),
                         str(path),
                         hint=t(
