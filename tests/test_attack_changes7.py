@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from minecheck.core.principals import names_someone
-from tests.conftest import Run, within
+from tests.conftest import REPO, Run, within
 from tests.helpers_merge import (
     CREATED,
     Who,
@@ -211,3 +212,58 @@ def test_a_merged_file_signed_long_before_a_source_nested_in_it_is_malformed(
             r"REFUSE: joint(\.1)*: source 1 was signed after the merged file that holds it",
             audited.stderr,
         ), audited.stderr
+
+
+# --- guide-followup section 11: the digests of a hostile archive -------------------------------
+
+HOSTILE_NAMES = ("a.toml", "it's.toml", "two words.toml", "new\nline.toml", "-x.toml", "z.toml")
+
+
+def _digest_lines(guide: str) -> tuple[str, str]:
+    """The section's line that takes the digests (`> taken.sha256`) and the one that checks
+    them later (the other naming taken.sha256)."""
+    text = (REPO / "docs" / guide).read_text(encoding="utf-8")
+    section = text[text.index("\n## 11.") :]
+    named = [line for line in section.splitlines() if "taken.sha256" in line]
+    take = next(line for line in named if "> taken.sha256" in line)
+    (check,) = [line for line in named if line != take]
+    return take, check
+
+
+def _bash(script: str, where: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", script],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+
+
+@pytest.mark.parametrize("guide", ["guide-followup.md", "guide-followup.zh.md"])
+def test_the_guide_s_digests_hold_every_file_and_show_one_added_or_changed(
+    tmp_path: Path, guide: str
+) -> None:
+    """`find ... | sort | xargs sha256sum`: a name with a quote stopped xargs ("unmatched single
+    quote"), one with a space or a line break was split, so an archive holding `it's.toml`
+    was digested only up to it; `sha256sum --check` said nothing of a file added since. The
+    recipe now passes names with NULs and compares the whole list again: every file is in
+    it, and a file added or changed (one swapped before `verify` read it) is named."""
+    take, check = _digest_lines(guide)
+    records = tmp_path / "records"
+    records.mkdir()
+    for i, name in enumerate(HOSTILE_NAMES):
+        (records / name).write_text(f"{i}\n")
+    taken = _bash(take, tmp_path)
+    assert taken.returncode == 0, taken.stderr
+    listed = (tmp_path / "taken.sha256").read_text()
+    assert listed.count("\n") == len(HOSTILE_NAMES)
+    assert all(name.replace("\n", "\\n") in listed for name in HOSTILE_NAMES)
+    assert _bash(check, tmp_path).returncode == 0
+    (records / "two words.toml").write_text("swapped\n")
+    (records / "added.toml").write_text("added\n")
+    checked = _bash(check, tmp_path)
+    assert checked.returncode != 0
+    assert "records/added.toml" in checked.stdout
+    assert "records/two words.toml" in checked.stdout
