@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,34 @@ def test_the_guide_s_digests_hold_every_file_and_show_one_added_or_changed(
     assert checked.returncode != 0
     assert "records/added.toml" in checked.stdout
     assert "records/two words.toml" in checked.stdout
+
+
+# --- show --as-of: the local offset that puts a file after the day ----------------------------
+
+
+@pytest.fixture
+def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_show_gives_an_offset_of_seconds_whole(
+    cli: Cli, tmp_path: Path, two: tuple[Who, Who], shanghai: None
+) -> None:
+    """A document dated 1900 (the earliest year a document may name), in Shanghai's local mean
+    time then, UTC+08:05:43: `show --as-of` printed the offset as "(UTC:05:43)", the last six
+    characters of it."""
+    wang, _ = two
+    old = tmp_path / "old.toml"
+    when = dt.datetime(1900, 6, 1, 16, 30, tzinfo=dt.UTC)
+    old.write_bytes(findings(wang, ["noncompliant", "compliant", "compliant"], when=when))
+    trust = ["--allowed-signers", str(tmp_path / "allowed_signers")]
+    run = cli(["show", str(old), *trust, "--as-of", "1900-06-01"])
+    assert run.exit_code == 0, run.stderr
+    assert (
+        "not counted as of 1900-06-01: signed at 1900-06-02 00:35 local time (UTC+08:05:43), "
+        "after that day"
+    ) in " ".join(run.stdout.split())
