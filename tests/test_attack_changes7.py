@@ -85,6 +85,28 @@ def test_merge_refuses_a_source_signed_ahead_of_its_clock_rather_than_write_a_ma
     assert f"{source}: 签名时间 {signed} 比本机时钟晚十分钟以上" in zh.stderr
 
 
+def test_merge_refuses_a_merged_input_holding_a_document_signed_ahead_of_its_clock(
+    cli: Cli, tmp_path: Path, two: tuple[Who, Who]
+) -> None:
+    """A merged file signed five minutes ahead holds findings signed fourteen minutes ahead
+    (each within ten minutes of what holds it): merged now, the new file would be dated more
+    than ten minutes before the findings inside it, and refused. merge says the findings'
+    time."""
+    wang, chen = two
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    inner = findings(
+        wang, ["noncompliant", "compliant", "compliant"], when=now + dt.timedelta(minutes=14)
+    )
+    store = store_for(wang, chen)
+    merged = tmp_path / "inner-merged.toml"
+    merged.write_bytes(make_merged(chen, [inner], store, created=now + dt.timedelta(minutes=5)))
+    run = _merge(cli, tmp_path, chen, merged, more=("--allow-untrusted",))
+    assert run.exit_code == 2, run.stdout
+    signed = _z(now + dt.timedelta(minutes=14))
+    assert run.stderr.splitlines()[0] == f"{merged}: {AHEAD.format(signed=signed)}"
+    assert not (tmp_path / "merged.toml").exists()
+
+
 def test_merge_takes_a_source_signed_within_ten_minutes_ahead_of_its_clock(
     cli: Cli, tmp_path: Path, two: tuple[Who, Who]
 ) -> None:
