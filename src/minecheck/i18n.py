@@ -1341,6 +1341,14 @@ ZH: dict[str, str] = {
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
+    "signed at {signed}, more than ten minutes after this computer's clock: a file merged now "
+    "would say it was signed before a source it holds, and be refused as malformed": (
+        "签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
+        "会被判为格式有误"
+    ),
+    "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
+        "请检查本机和签名者的时钟（date -u）；本机时钟正确后再合并"
+    ),
     "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
     "minecheck merge DIR/*.toml -o OUT": (
         "请改为合并其来源：mkdir DIR && minecheck extract {path} -o DIR && "

@@ -32,12 +32,20 @@ from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from minecheck.core.documents import FindingsDoc, Inspection
     from minecheck.core.seal import Judge, Verdict
 
 
 def _depth(verdict: Verdict) -> int:
     return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
+
+
+def _last_signed(verdict: Verdict) -> dt.datetime | None:
+    """The latest signed `created` of a document and of every document inside it."""
+    times = [v.document.header.created for v in (verdict, *_nested(verdict)) if v.document]
+    return max(times, default=None)
 
 
 def _nested(verdict: Verdict) -> Iterator[Verdict]:
@@ -136,7 +144,7 @@ def merge(
 
         refuse_dash(output)
         from minecheck import __version__
-        from minecheck.core.documents import MERGED, Header, utc_now
+        from minecheck.core.documents import FUTURE_SLACK, MERGED, Header, utc_now, utc_text
         from minecheck.core.merge import (
             MAX_DEPTH,
             consolidate,
@@ -158,6 +166,9 @@ def merge(
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
+        # a source signed ahead of this clock would be signed after the file merged now: that
+        # file would be malformed (core.merge: one of the two signed times is not true)
+        latest = utc_now() + FUTURE_SLACK
         chosen: dict[bytes, Verdict] = {}
         problems: list[Problem] = []
         skipped: list[dict[str, str]] = []
@@ -200,6 +211,23 @@ def merge(
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
+            elif (signed := _last_signed(verdict)) is not None and signed > latest:
+                problems.append(
+                    Problem(
+                        verdict.status.value,
+                        t(
+                            "signed at {signed}, more than ten minutes after this computer's "
+                            "clock: a file merged now would say it was signed before a source "
+                            "it holds, and be refused as malformed",
+                            signed=utc_text(signed),
+                        ),
+                        str(path),
+                        hint=t(
+                            "check this computer's clock and the signer's (date -u); merge it "
+                            "when this clock is right"
+                        ),
+                    )
+                )
             elif bad and not allow_untrusted:
                 problems.append(
                     Problem(

@@ -244,7 +244,7 @@ def _render(
         made = day(doc.header.created)
         if made > as_of:
             local = doc.header.created.astimezone()  # the calendar `day` counts in
-            offset = local.isoformat()[-6:] if local.utcoffset() else "+00:00"
+            offset = local.isoformat(timespec="seconds")[19:]  # (+08:00; +08:05:43 in 1900)
             not_yet = t(
                 "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
                 "that day (a report of that day does not know it yet)",

@@ -282,12 +282,21 @@ def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
     return min(statuses, key=order.index, default=TrustStatus.TRUSTED)
 
 
+def held_within(verdict: Verdict) -> Iterator[Verdict]:
+    """A verdict and every document inside it, merged ones among them, at every depth."""
+    yield verdict
+    for source in verdict.sources:
+        yield from held_within(source)
+
+
 def _signed_after(merger: Verdict, sources: Sequence[Verdict]) -> str | None:
-    """Why a merged file cannot be as old as it says: a source it holds states a signed time
-    later than its own (beyond the slack a fast clock is allowed), or None."""
+    """Why a merged file cannot be as old as it says: a document it holds, directly or inside a
+    merged source, states a signed time later than its own (beyond the slack a fast clock is
+    allowed), or None. (Compared with its direct sources alone, a merge of merges could be
+    dated the slack once per level before the findings inside it.)"""
     assert merger.document is not None
     created = merger.document.header.created
-    for source in sources:
+    for source in (held for s in sources for held in held_within(s)):
         signed = source.document.header.created if source.document else None
         if signed is not None and signed - created > FUTURE_SLACK:
             return SIGNED_AFTER_THE_MERGE.format(

@@ -60,8 +60,9 @@ def names_someone(principals: str) -> bool:
         return True
     most = max(p.count("?") for p in excluded.split(","))
     longest = min(most + 1, _LONGEST_PART)  # (a longer run makes no signer's name)
+    runs = tuple(fresh * n for n in range(longest + 1))  # (made once: thousands of patterns)
     for pattern in defeated:
-        for witness in _unexcluded_witnesses(pattern, fresh, longest):
+        for witness in _unexcluded_witnesses(pattern, runs):
             work += cost
             if work > _WITNESS_BUDGET:
                 return True
@@ -92,10 +93,11 @@ def _absent_character(texts: Iterable[str]) -> str | None:
     return next((c for c in _NAME_CHARACTERS if c not in held), None)
 
 
-def _unexcluded_witnesses(pattern: str, fresh: str, longest: int) -> Iterator[str]:
-    """PATTERN with each wildcard filled with a run of FRESH, a character no exclusion holds,
-    none to LONGEST long, and the `@` put in where the pattern has none (at each wildcard in
-    turn).
+def _unexcluded_witnesses(pattern: str, runs: tuple[str, ...]) -> Iterator[str]:
+    """PATTERN with each wildcard filled with one of RUNS, the runs of a character no
+    exclusion holds (FRESH), none to LONGEST long, and the `@` put in where the pattern has
+    none (at each wildcard in turn: a `*` takes two runs around it, a `?` the `@` alone).
+    Made one at a time: nothing is built before the first is tried, which the budget counts.
 
     These find a name the field admits if it admits any: take such a name and write each
     character a wildcard took in it, but the `@`, as FRESH. An exclusion that matched the name
@@ -104,16 +106,18 @@ def _unexcluded_witnesses(pattern: str, fresh: str, longest: int) -> Iterator[st
     `?` in any exclusion can be cut to one more than that and stay unmatched (a `*` of the
     exclusion would otherwise take the part cut): so LONGEST."""
     pieces = re.split(r"([*?])", pattern)
-    runs = tuple(fresh * n for n in range(longest + 1))
-    fills = {"*": runs, "?": (fresh,)}
-    at_fills = {"*": tuple(f"{left}@{right}" for left in runs for right in runs), "?": ("@",)}
-    wildcards = [i for i, piece in enumerate(pieces) if piece in fills]
-    for at in [None] if "@" in pattern else wildcards:
-        choices = [
-            (piece,) if piece not in fills else at_fills[piece] if i == at else fills[piece]
-            for i, piece in enumerate(pieces)
-        ]
+    fills = {"*": runs, "?": runs[1:2]}
+    choices = [fills.get(piece, (piece,)) for piece in pieces]
+    if "@" in pattern:
         yield from ("".join(parts) for parts in itertools.product(*choices))
+        return
+    for at, piece in enumerate(pieces):
+        if piece not in fills:
+            continue
+        around = ((left, right) for left in runs for right in runs) if piece == "*" else [("", "")]
+        for left, right in around:
+            placed = [*choices[:at], (f"{left}@{right}",), *choices[at + 1 :]]
+            yield from ("".join(parts) for parts in itertools.product(*placed))
 
 
 def admits_anyone(principals: str) -> bool:
