@@ -254,8 +254,7 @@ def _words(tmp_path: Path, *args: str) -> Any:
         ),
         (
             ["--", "--json", "show"],
-            "minecheck: error: No such option: --json. Did you mean 'show'? (Possible options: "
-            "--version)\n  hint: minecheck --help\n",
+            "minecheck: error: No such command '--json'.\n  hint: minecheck --help\n",
         ),
     ],
 )

@@ -163,7 +163,7 @@ def test_a_file_named_dash_is_still_written_as_dot_slash_dash(
     work = tmp_path / "work"
     work.mkdir()
     made = run(["export", str(doc), "--format", "csv", "-o", "./-"], isolated_home, cwd=work)
-    assert (made.exit_code, made.stdout) == (0, "-\n")
+    assert (made.exit_code, made.stdout) == (0, "./-\n")  # (as -o spelled it: `-` is stdout)
     assert (work / "-").read_text(encoding="utf-8").startswith("inspection,")
 
 

@@ -134,10 +134,19 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
             out.append(name)  # a file that cannot be read is reported by the corpus
             named.append(name)
     if len(listed) > 1:  # (one input is in that order, each file once)
-        out = each_once(sorted(out, key=walk_order))
+        out = each_once(sorted(out, key=_walk_key))
         problems = sorted(dict.fromkeys(problems), key=lambda p: walk_order(p.path or ""))
     read_streams(dict.fromkeys(named), MAX_DOCUMENT_BYTES)
     return out, problems
+
+
+def _walk_key(name: str) -> tuple[list[str], int, str]:
+    """Where `name` sorts among a batch's files: as the walk sorts a directory, by the file it
+    names (`./docs/x.toml` beside `docs/x.toml`), then its shortest spelling first: a file
+    named again under another spelling is said as the folder's walk says it, in any order."""
+    from minecheck.cli._common import walk_order
+
+    return walk_order(os.path.normpath(name)), len(name), name
 
 
 @dataclass(frozen=True)
