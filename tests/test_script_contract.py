@@ -1126,3 +1126,32 @@ def test_a_command_after_the_double_dash_keeps_its_own_lang() -> None:
     ]
     helped = _help("--", "show", "--lang", "zh", "--help", lang="en")
     assert helped.stdout == _help("show", "--help", lang="zh").stdout
+
+
+# --- what the mutation of the contract's code showed untested ----------------------------------
+
+
+def test_only_the_first_word_after_the_double_dash_is_a_name_whatever_it_starts_with() -> None:
+    """`minecheck --json -- trust --bogus list`: the word after `--` names the group; the next,
+    an option of that group, is no command's name, so the --json is said to go after the
+    command's name, not "No such command '--bogus'"."""
+    envelope = _envelope(_installed("--json", "--", "trust", "--bogus", "list"))
+    assert envelope["command"] == "trust"
+    [problem] = envelope["problems"]
+    assert (problem["code"], problem["message"]) == (
+        "usage",
+        "--json goes after the command's name: minecheck trust COMMAND --json ...",
+    )
+
+
+@pytest.mark.parametrize("option", ["--lang", "-o"])
+def test_a_command_s_own_option_without_its_value_says_so(option: str) -> None:
+    """`minecheck summary --lang` (the value left out) is the framework's "requires an
+    argument", not "--lang goes after the command's name", which is said only of an option
+    written before the command."""
+    run = _installed("summary", option)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"minecheck: error: Option '{option}' requires an argument.",
+        "  hint: minecheck summary --help",
+    ]
