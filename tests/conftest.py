@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,3 +97,20 @@ def within(seconds: float, error: Callable[[str], BaseException] = TimeoutError)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def in_zone() -> Iterator[Callable[[str | None], None]]:
+    """`in_zone("Asia/Shanghai")` makes the rest of the test run in that zone (None: TZ unset);
+    reports name the zone their days are local to, so a test that pins one sets it."""
+    with pytest.MonkeyPatch.context() as mp:
+
+        def set_zone(value: str | None) -> None:
+            if value is None:
+                mp.delenv("TZ", raising=False)
+            else:
+                mp.setenv("TZ", value)
+            time.tzset()
+
+        yield set_zone
+    time.tzset()

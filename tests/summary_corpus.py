@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
+from minecheck.report.zone import Calendar
 
 AS_OF = dt.date(2026, 12, 1)
 D = dt.date
@@ -408,6 +409,9 @@ SAMPLE_DOCUMENTS = (
 )
 
 
+SAMPLE_ZONE = Calendar("Asia/Shanghai", "+08:00")
+
+
 def main(argv: list[str]) -> int:  # pragma: no cover - writes the docs sample by hand
     from minecheck.report.render import render
     from minecheck.report.summary import summarize
@@ -415,6 +419,9 @@ def main(argv: list[str]) -> int:  # pragma: no cover - writes the docs sample b
     out = Path(argv[0])
     lang = argv[1] if len(argv) > 1 else "zh"
     summary = summarize(sample(), as_of=AS_OF, by=("site",), documents=SAMPLE_DOCUMENTS)
+    summary = replace(
+        summary, zone=SAMPLE_ZONE
+    )  # (as `summary` run with TZ=Asia/Shanghai names it)
     (out / "sample-report.html").write_text(render(summary, "html", lang), encoding="utf-8")
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -439,14 +440,16 @@ def test_o_naming_a_directory_is_refused_before_anything_is_read(
 
 
 def test_every_document_dated_after_the_day_is_said_not_an_empty_export(
-    cli: Any, corpus: dict[str, Any]
+    cli: Any, corpus: dict[str, Any], in_zone: Callable[[str], None]
 ) -> None:
-    """A mistyped year gives no rows; the one line says why, and it is no error."""
+    """A mistyped year gives no rows; the one line says why (the day with the zone it is
+    local to), and it is no error."""
+    in_zone("America/New_York")
     run = cli(["export", str(corpus["docs"]), "--as-of", "2025-12-31", *corpus["trust"]])
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr.splitlines() == [
-        "minecheck: warning: every document is dated after 2025-12-31, the report's day: none "
-        "is counted"
+        "minecheck: warning: every document is dated after 2025-12-31, America/New_York "
+        "(UTC-05:00), the report's day: none is counted"
     ]
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +277,11 @@ def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_un
 
 
 def test_an_inspection_finished_after_the_report_s_day_is_not_yet_known(
-    cli: Any, folder: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any,
+    folder: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    in_zone: Callable[[str], None],
 ) -> None:
     """later.toml (finished on 1 December) is neither counted nor listed as of 30 November,
     and counted as of 1 December; a folder of it alone says so, and counts nothing."""
@@ -301,12 +306,13 @@ def test_an_inspection_finished_after_the_report_s_day_is_not_yet_known(
     alone = tmp_path / "alone"
     alone.mkdir()
     (alone / "later.toml").write_bytes((docs / "later.toml").read_bytes())
+    in_zone("UTC")  # (the warning names the zone its day is local to)
     for command in (["summary", "--format", "json"], ["export", "--format", "csv"]):
         run = cli([*command, *_args(folder)[1:], str(alone)])
         assert (run.exit_code, run.stderr) == (
             0,
-            "minecheck: warning: every document is dated after 2026-11-30, the report's day: "
-            "none is counted\n",
+            "minecheck: warning: every document is dated after 2026-11-30, UTC, the report's "
+            "day: none is counted\n",
         )
         if command[0] == "summary":
             data = json.loads(run.stdout)

@@ -335,7 +335,8 @@ def test_one_core_and_every_core_give_the_same_bytes(
 @pytest.mark.skipif(MINECHECK is None, reason="the console script is not installed")
 def test_hash_seeds_and_time_zones_change_no_byte(pooled: Path, tmp_path: Path) -> None:
     """The installed command under three hash seeds, each in another time zone where every
-    time in the archive falls on the same calendar day, on every core."""
+    time in the archive falls on the same calendar day, on every core: the reports differ
+    only by the zone they name."""
     assert MINECHECK is not None
     trust = ["--allowed-signers", str(pooled / "allowed_signers")]
     commands = [
@@ -374,6 +375,24 @@ def test_hash_seeds_and_time_zones_change_no_byte(pooled: Path, tmp_path: Path) 
                 for command in commands
             )
         ]
+    # each report names the zone its days are local to; the rest is the same, byte for byte
+    named = {
+        "UTC": (b"UTC", b'"name": "UTC",\n      "utc_offset": "+00:00"'),
+        "Europe/London": (
+            b"Europe/London (UTC+00:00)",
+            b'"name": "Europe/London",\n      "utc_offset": "+00:00"',
+        ),
+        "Etc/GMT+5": (
+            b"Etc/GMT+5 (UTC-05:00)",
+            b'"name": "Etc/GMT+5",\n      "utc_offset": "-05:00"',
+        ),
+    }
+    for (_, zone), outcomes in runs.items():
+        html, data = named[zone]
+        assert f"{AS_OF}, ".encode() + html + b" \xc2\xb7" in outcomes[0][1]
+        assert data in outcomes[1][1]
+        outcomes[0] = (*outcomes[0][:1], outcomes[0][1].replace(html, b"ZONE"), outcomes[0][2])
+        outcomes[1] = (*outcomes[1][:1], outcomes[1][1].replace(data, b"ZONE"), outcomes[1][2])
     first, *others = runs.values()
     assert [code for code, _, _ in first] == [0, 0, 0, 1, 0]  # (the world's unsigned file)
     for other in others:

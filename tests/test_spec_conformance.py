@@ -456,7 +456,8 @@ def test_summary_json_holds_the_headline_after_how_it_was_asked(cli: Cli, tmp_pa
     allowed.write_text(f"alice@mine.example {public.openssh()}\n")
     common = [str(signed), "--allowed-signers", str(allowed), "--as-of", "2026-12-01"]
     data = cli(["summary", *common, "--json"]).json()["data"]
-    assert list(data)[:4] == ["as_of", "by", "include_untrusted", "headline"]
+    asked = ["as_of", "zone", "by", "include_untrusted", "headline"]
+    assert list(data)[:5] == asked
     run = cli(["summary", *common, "--format", "json"])
-    assert list(json.loads(run.stdout))[:4] == ["as_of", "by", "include_untrusted", "headline"]
+    assert list(json.loads(run.stdout))[:5] == asked
     assert data["headline"]["hidden_dangers"] == 1

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -418,11 +419,12 @@ def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Pat
 
 @pytest.mark.parametrize("command", ["summary", "summary again", "export"])
 def test_a_report_dated_before_every_document_says_so(
-    cli: Any, tmp_path: Path, command: str
+    cli: Any, tmp_path: Path, command: str, in_zone: Callable[[str], None]
 ) -> None:
     """A report as of a day before every document (a mistyped year) counts nothing: it says why
     on stderr, also when the summary is answered from the memo, and is still made (exit 0); a
     report whose day knows any document says nothing of the kind."""
+    in_zone("Asia/Shanghai")  # (the day is named with the zone it is local to)
     generate(tmp_path, 6, 3, seed=5)
     found = _found_by_inspection(tmp_path / "docs")
     first = min(day for day, _ in found.values())
@@ -430,8 +432,8 @@ def test_a_report_dated_before_every_document_says_so(
     name = command.split()[0]
     trust = ["--allowed-signers", str(tmp_path / "allowed_signers")]
     warning = (
-        f"minecheck: warning: every document is dated after {before}, the report's day:"
-        " none is counted\n"
+        f"minecheck: warning: every document is dated after {before}, Asia/Shanghai "
+        "(UTC+08:00), the report's day: none is counted\n"
     )
     for day, said in ((before, True), (first, False)):
         args = [name, str(tmp_path / "docs"), *trust, "--as-of", str(day)]

@@ -10,6 +10,7 @@ from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
 from minecheck.report.render import (
     CLOSING_COLUMNS,
+    as_of_text,
     closing_cells,
     documents_listed,
     groups_note,
@@ -99,7 +100,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
     out: list[RenderableType] = [
         safe(w["title"], "bold"),
         safe(
-            f"{w['as_of']} {summary.as_of.isoformat()} · {w['inspections']} {summary.inspections}"
+            f"{w['as_of']} {as_of_text(summary, w)} · {w['inspections']} {summary.inspections}"
             f" · {w['sites']} {summary.sites} · {w[documents_listed(summary)]}"
             f" {len(summary.documents)}"
         ),

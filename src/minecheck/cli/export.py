@@ -405,10 +405,12 @@ def report_read(
         )
     _say_elsewhere(rep, words, elsewhere)
     if later_than is not None:
+        from minecheck.report.zone import calendar
+
         rep.warn(
             t(
                 "every document is dated after {day}, the report's day: none is counted",
-                day=later_than.isoformat(),
+                day=words.day_in(later_than.isoformat(), calendar(later_than)),
             ),
             code="dated-later",
         )
@@ -430,6 +432,15 @@ def report_read(
                 code="not-all-read",
             )
         )
+
+
+def _say_calendar(rep: Reporter, day: dt.date) -> None:
+    """The envelope names the day the rows are judged as of and the zone its days are local to
+    (`deadline`, `overdue`, an event's `day`), as a summary's does."""
+    from minecheck.report.zone import calendar
+
+    rep.data["as_of"] = day.isoformat()
+    rep.data["zone"] = calendar(day).data()
 
 
 def _write_rows(
@@ -624,6 +635,7 @@ def export(
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
         refuse_an_input(output, inputs.files)
+        _say_calendar(rep, day)
         if rows_of == "events":
             made = _export_events(rep, inputs, day, include_untrusted, not no_cache)
             _write_event_rows(rep, made, Destination(fmt, output, force, bom))

@@ -135,6 +135,7 @@ def summary(
         result = _with_unread(
             _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache), inputs
         )
+        result = _in_zone(result)
         _say_uncoded(rep, result)
         rep.data.update(summary_data(result))
         if output is not None:
@@ -244,6 +245,16 @@ def _say_uncoded(rep: Reporter, result: Summary) -> None:
             code="site-without-code",
             hint=t("give the site's code (site_id) in every inspection of it"),
         )
+
+
+def _in_zone(result: Summary) -> Summary:
+    """The summary with the zone its days are local to, as this machine names it now (not
+    remembered by the memo: its key holds the zone's rules, not the name it is given)."""
+    import dataclasses
+
+    from minecheck.report.zone import calendar
+
+    return dataclasses.replace(result, zone=calendar(result.as_of))
 
 
 def _with_unread(result: Summary, inputs: Inputs) -> Summary:

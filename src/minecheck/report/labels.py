@@ -9,6 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minecheck.report.zone import Calendar
 
 _EN: dict[str, str] = {
     # headings
@@ -38,6 +42,11 @@ _EN: dict[str, str] = {
     "empty_value": "—",
     "untrusted_note": "Includes {n} finding(s) from documents that are not trusted.",
     "generated": "Report as of {date}. The same documents always give the same report.",
+    "generated_zone": "Report as of {date}, local days in {zone}. The same documents in the same "
+    "time zone always give the same report.",
+    "as_of_zone": "{day}, {zone}",
+    "zone_named": "{name} (UTC{offset})",
+    "zone_offset": "UTC{offset}",
     "page": "Page",
     "chart_label": "Chart: {title}. The table of the same name gives its figures.",
     "chart_more": "{n} of {total} drawn; the table lists them all.",
@@ -137,6 +146,11 @@ _ZH: dict[str, str] = {
     "empty_value": "—",
     "untrusted_note": "其中 {n} 条来自未受信任的文件。",
     "generated": "数据截至 {date}。相同的文件始终生成相同的报告。",
+    "generated_zone": "数据截至 {date}，按 {zone}的日期计算。"
+    "相同的文件在相同的时区下始终生成相同的报告。",
+    "as_of_zone": "{day}，{zone}",
+    "zone_named": "{name}（UTC{offset}）",
+    "zone_offset": "UTC{offset}",
     "page": "页",
     "chart_label": "图表：{title}。各项数字见同名表格。",
     "chart_more": "图中显示 {total} 项中的 {n} 项，表格列出全部。",
@@ -692,6 +706,22 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return self._words[key]
+
+    def zone(self, zone: Calendar) -> str:
+        """A zone as a report names it: `Asia/Shanghai (UTC+08:00)`; `UTC` for UTC; the offset
+        alone (`UTC+08:00`) where the zone has no known name."""
+        if zone.is_utc:
+            return "UTC"
+        if zone.name is None:
+            return self._words["zone_offset"].format(offset=zone.utc_offset)
+        return self._words["zone_named"].format(name=zone.name, offset=zone.utc_offset)
+
+    def day_in(self, day: str, zone: Calendar | None) -> str:
+        """A report's day with the zone its days are local to: `2026-06-14, Asia/Shanghai
+        (UTC+08:00)` (the day alone where no zone is given)."""
+        return (
+            day if zone is None else self._words["as_of_zone"].format(day=day, zone=self.zone(zone))
+        )
 
     def value(self, dimension: str, value: str) -> str:
         """A grouping value as a reader sees it: states and severities translated, blanks named,

@@ -139,6 +139,19 @@ def stock_heading(summary: Summary, words: Labels) -> str:
     return words["stock"].format(month=summary.as_of.strftime("%Y-%m"))
 
 
+def as_of_text(summary: Summary, words: Labels) -> str:
+    """The report's day and the zone its days are local to (`Labels.day_in`)."""
+    return words.day_in(summary.as_of.isoformat(), summary.zone)
+
+
+def generated_text(summary: Summary, words: Labels) -> str:
+    """The report's last line: its day, the zone it was counted in, and what gives it again."""
+    day = summary.as_of.isoformat()
+    if summary.zone is None:
+        return words["generated"].format(date=day)
+    return words["generated_zone"].format(date=day, zone=words.zone(summary.zone))
+
+
 def documents_listed(summary: Summary) -> str:
     """The label of how many documents the report lists: without --include-untrusted none of
     them is counted; with it, some are (marked), so they are named for what they share."""
@@ -183,6 +196,7 @@ def summary_data(summary: Summary) -> dict[str, Any]:
     """The whole summary as JSON-ready values (the `data` of the --json envelope too)."""
     return {
         "as_of": summary.as_of.isoformat(),
+        "zone": None if summary.zone is None else summary.zone.data(),
         "by": list(summary.by),
         "include_untrusted": summary.include_untrusted,
         "headline": dict(vars(summary.headline)),

@@ -15,8 +15,10 @@ from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
 from minecheck.report.render import (
     CLOSING_COLUMNS,
+    as_of_text,
     closing_cells,
     documents_listed,
+    generated_text,
     groups_note,
     headline_note,
     shown_measures,
@@ -195,6 +197,8 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "lang": "zh-CN" if words.lang == "zh" else "en",
         "w": words,
         "as_of": summary.as_of.isoformat(),
+        "as_of_zone": as_of_text(summary, words),
+        "generated": generated_text(summary, words),
         "summary": summary,
         "headline": [
             (

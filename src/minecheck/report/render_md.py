@@ -9,8 +9,10 @@ from minecheck.core.sanitize import for_terminal
 from minecheck.report.labels import Labels
 from minecheck.report.render import (
     CLOSING_COLUMNS,
+    as_of_text,
     closing_cells,
     documents_listed,
+    generated_text,
     groups_note,
     headline_label,
     shown_measures,
@@ -47,7 +49,7 @@ def render_md(summary: Summary, words: Labels) -> str:
     out: list[str] = [f"# {words['title']}\n"]
     c = "：" if words.lang == "zh" else ": "
     out.append(
-        f"{words['as_of']}{c}{summary.as_of.isoformat()} · {words['inspections']}{c}"
+        f"{words['as_of']}{c}{as_of_text(summary, words)} · {words['inspections']}{c}"
         f"{summary.inspections} · {words['sites']}{c}{summary.sites} · "
         f"{words[documents_listed(summary)]}{c}{len(summary.documents)}\n"
     )
@@ -189,5 +191,5 @@ def render_md(summary: Summary, words: Labels) -> str:
         if summary.rejected
         else words["none"] + "\n"
     )
-    out.append(words["generated"].format(date=summary.as_of.isoformat()) + "\n")
+    out.append(generated_text(summary, words) + "\n")
     return "\n".join(out)

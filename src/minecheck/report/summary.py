@@ -19,6 +19,7 @@ from typing import Any
 from minecheck.errors import UsageError
 from minecheck.report.aspects import aspects, clauses, natural
 from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
+from minecheck.report.zone import Calendar
 
 # Ways to group, in the order the contract names them (SPEC 4, `--by`).
 # `clause` and `aspect` count a finding once under each clause (aspect) it cites, "" for none.
@@ -172,6 +173,7 @@ class Summary:
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
     stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
+    zone: Calendar | None = None  # the zone its days are local to (set where the report is made)
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
