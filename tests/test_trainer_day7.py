@@ -1,0 +1,140 @@
+"""A trainer follows guide-followup section 11 (looking back after an accident), in English and
+in Chinese, on the archive the guide's own sections 1 to 10 build, and breaks the archive on
+purpose: each recipe of the section must notice what an investigator has to see."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_guides import SCRIPTS, run_guide, runnable_blocks
+
+GUIDES = ("guide-followup.md", "guide-followup.zh.md")
+EVIDENCE = "records/evidence/gas-record.pdf"
+
+
+def _section(guide: str) -> str:
+    text = (REPO / "docs" / guide).read_text(encoding="utf-8")
+    return text[text.index("\n## 11.") :]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working directory after sections 1 to 10: the archive as the team takes it."""
+    where = tmp_path_factory.mktemp("guide")
+    text = (REPO / "docs" / "guide-followup.md").read_text(encoding="utf-8")
+    run_guide(text[: text.index("\n## 11.")], "guide-followup.md", where)
+    return where
+
+
+@pytest.fixture
+def archive(built: Path, tmp_path: Path) -> Path:
+    where = tmp_path / "work"
+    shutil.copytree(built, where, symlinks=True)
+    return where
+
+
+def _bash(script: str, where: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", script],
+        cwd=where,
+        env={
+            "PATH": f"{SCRIPTS}:/usr/local/bin:/usr/bin:/bin",
+            "HOME": str(where / "user"),
+            "MINECHECK_HOME": str(where / "minecheck-home"),
+            "LANG": "C.UTF-8",
+            "NO_COLOR": "1",
+            "TZ": "UTC",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _recipe(guide: str) -> str:
+    """The section's block that takes the digests and lists each file's verdict."""
+    (block,) = [b for b in runnable_blocks(_section(guide), guide) if "> taken.sha256" in b.script]
+    return block.script
+
+
+def _check_line(guide: str) -> str:
+    (line,) = [line for line in _recipe(guide).splitlines() if "diff taken.sha256" in line]
+    return line
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_recipe_names_an_evidence_file_swapped_before_the_archive_was_taken(
+    archive: Path, guide: str
+) -> None:
+    """The scan Zhao signed as evidence of a rectification, replaced by another: the recipe
+    printed nothing, `verified.json` said every file `trusted` (a signature covers the evidence's
+    recorded size and SHA-256, not the file; only `verify --evidence` compares them)."""
+    (archive / "revoked_keys").touch()
+    (archive / EVIDENCE).write_bytes(b"another scan")
+    ran = _bash(_recipe(guide), archive)
+    assert ran.returncode == 0, ran.stderr
+    assert "records/fu-01-rectified.toml\tevidence/gas-record.pdf\tevidence-changed" in ran.stdout
+    verified = json.loads((archive / "verified.json").read_text())
+    assert verified["exit_code"] == 1
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_digests_name_an_evidence_file_changed_or_added_since(
+    archive: Path, guide: str
+) -> None:
+    """The digests held the `.toml` files only: an evidence file swapped or added after the
+    archive was taken left `diff` silent, though the guide says it names a file changed or
+    added."""
+    (archive / "revoked_keys").touch()
+    ran = _bash(_recipe(guide), archive)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == ""
+    (archive / EVIDENCE).write_bytes(b"another scan")
+    (archive / "records" / "evidence" / "photo.jpg").write_bytes(b"added later")
+    checked = _bash(_check_line(guide), archive)
+    assert checked.returncode == 1
+    assert EVIDENCE in checked.stdout
+    assert "records/evidence/photo.jpg" in checked.stdout
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_the_recipe_judges_by_the_office_s_revocations(archive: Path, guide: str) -> None:
+    """The team takes the office's `allowed_signers` and `revoked_keys`; the recipe named the
+    first only, so revocations came from the investigator's own machine and every file of a
+    key the office had revoked was listed `trusted`."""
+    (line,) = [
+        line
+        for line in (archive / "allowed_signers").read_text().splitlines()
+        if line.startswith("zhao.lei@")
+    ]
+    revoked = archive / "revoked_keys"
+    revoked.write_text(" ".join(line.split()[-2:]) + "\n")
+    listed = subprocess.run(
+        ["ssh-keygen", "-lf", str(revoked)], capture_output=True, text=True, check=True
+    )
+    fingerprint = listed.stdout.split()[1]
+    ran = _bash(_recipe(guide), archive)
+    assert ran.returncode == 0, ran.stderr
+    rows = [row.split("\t") for row in (archive / "signed.tsv").read_text().splitlines()]
+    statuses = {(row[3] == fingerprint, row[1]) for row in rows}
+    assert statuses == {(True, "revoked"), (False, "trusted")}
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_command_of_the_section_names_both_trust_files(guide: str) -> None:
+    """`summary --as-of` and `export --rows events` alike: an investigator's report counts what
+    the office trusted, not what the machine it runs on does."""
+    scripts = [b.script for b in runnable_blocks(_section(guide), guide)]
+    commands = [s for s in scripts if "minecheck " in s]
+    assert len(commands) == 3
+    for script in commands:
+        assert script.count("--revoked-keys revoked_keys") == script.count(
+            "--allowed-signers allowed_signers"
+        ), script
