@@ -4,6 +4,7 @@ purpose: each recipe of the section must notice what an investigator has to see.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_cli_keys_trust import Cli
 from tests.test_guides import SCRIPTS, run_guide, runnable_blocks
 
 GUIDES = ("guide-followup.md", "guide-followup.zh.md")
@@ -138,3 +141,52 @@ def test_every_command_of_the_section_names_both_trust_files(guide: str) -> None
         assert script.count("--revoked-keys revoked_keys") == script.count(
             "--allowed-signers allowed_signers"
         ), script
+
+
+# --- guide-scripting section 8: merge's refusal of a source signed ahead of its clock ---------
+
+
+def _catalogue_paragraph(guide: str, needle: str) -> str:
+    """The paragraph of guide-scripting's section 8 that holds `needle`, or ''."""
+    text = (REPO / "docs" / guide).read_text(encoding="utf-8")
+    section = text[text.index("\n## 8.") :]
+    paragraphs = [" ".join(p.split()) for p in section.split("\n\n")]
+    return next((p for p in paragraphs if needle in p), "")
+
+
+@pytest.mark.parametrize(
+    ("guide", "lang", "said"),
+    [
+        ("guide-scripting.md", "en", "more than ten minutes after this computer's clock"),
+        ("guide-scripting.zh.md", "zh", "比本机时钟晚十分钟以上"),
+    ],
+)
+def test_the_catalogue_explains_merge_s_refusal_of_a_source_signed_ahead(
+    cli: Cli, tmp_path: Path, guide: str, lang: str, said: str
+) -> None:
+    """A script writer matching on `code` got `untrusted-key` from `merge --allow-untrusted`
+    (or `key-not-yet-valid` for a trusted signer), exit 2: the catalogue's rows for those codes
+    send the reader to the trust keeper or the key's `valid-after=`, and nothing said that merge
+    refuses a source signed ahead of its own clock whatever the option, nor that the clocks are
+    what to check."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    wang, chen, li = person(keys, "wang"), person(keys, "chen"), person(keys, "li")
+    allowed_signers(tmp_path / "allowed_signers", wang, chen)
+    ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=1)
+    codes = set()
+    for who in (wang, li):
+        source = tmp_path / f"{who.principal}.toml"
+        source.write_bytes(findings(who, ["noncompliant", "compliant", "compliant"], when=ahead))
+        merger = ["--key", str(chen.key), "--signer", chen.principal]
+        trust = ["--allowed-signers", str(tmp_path / "allowed_signers"), "--allow-untrusted"]
+        out = ["-o", str(tmp_path / "merged.toml"), "--json", "--lang", lang]
+        run = cli(["merge", str(source), *merger, *trust, *out])
+        assert run.exit_code == 2, run.stdout
+        (problem, _) = json.loads(run.stdout)["problems"]
+        assert said in problem["message"]
+        codes.add(problem["code"])
+    assert codes == {"key-not-yet-valid", "untrusted-key"}
+    paragraph = _catalogue_paragraph(guide, said)
+    for needed in ("`merge`", "`--allow-untrusted`", *(f"`{c}`" for c in codes), "`date -u`"):
+        assert needed in paragraph, needed
