@@ -190,3 +190,62 @@ def test_the_catalogue_explains_merge_s_refusal_of_a_source_signed_ahead(
     paragraph = _catalogue_paragraph(guide, said)
     for needed in ("`merge`", "`--allow-untrusted`", *(f"`{c}`" for c in codes), "`date -u`"):
         assert needed in paragraph, needed
+
+
+# --- guide-scripting section 2: a trust file named as it was typed ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "minecheck: error: {option} ./--t: no such file"),
+        ("zh", "minecheck: error: {option} ./--t：文件不存在"),
+    ],
+)
+@pytest.mark.parametrize("option", ["--allowed-signers", "--revoked-keys"])
+def test_a_trust_file_that_is_not_there_is_named_as_typed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, lang: str, said: str
+) -> None:
+    """`verify x.toml --allowed-signers ./--t` said "--allowed-signers --t: no such file", which
+    reads as two options, though guide-scripting section 2 says every command shows a file's
+    name as it was named (`./--x.toml`)."""
+    monkeypatch.chdir(tmp_path)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    wang = person(keys, "wang")
+    allowed_signers(tmp_path / "allowed_signers", wang)
+    (tmp_path / "x.toml").write_bytes(findings(wang, ["noncompliant", "compliant", "compliant"]))
+    trust = {"--allowed-signers": "allowed_signers", "--revoked-keys": "revoked_keys"}
+    trust[option] = "./--t"
+    (tmp_path / "revoked_keys").touch()
+    words = [w for k, v in trust.items() for w in ([f"{k}={v}"] if v == "./--t" else [k, v])]
+    run = cli(["verify", "x.toml", *words, "--lang", lang])
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.splitlines()[0] == said.format(option=option)
+
+
+def test_trust_add_from_a_file_that_is_not_there_names_it_as_typed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`trust add --from ./--l` said "--l: no such file"."""
+    monkeypatch.chdir(tmp_path)
+    run = cli(["trust", "add", "--from=./--l", "--allowed-signers", "allowed_signers"])
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.splitlines()[0] == "minecheck: error: ./--l: no such file"
+
+
+def test_the_trust_add_hint_names_the_trust_file_as_typed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """verify's hint for a key not trusted names the list it read: with
+    `--allowed-signers=./--t` it said "read --t; to trust the key: ... --allowed-signers ./--t"."""
+    monkeypatch.chdir(tmp_path)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    wang, li = person(keys, "wang"), person(keys, "li")
+    allowed_signers(tmp_path / "--t", wang)
+    (tmp_path / "x.toml").write_bytes(findings(li, ["noncompliant", "compliant", "compliant"]))
+    run = cli(["verify", "x.toml", "--allowed-signers=./--t"])
+    assert run.exit_code == 1, run.stdout
+    assert "  read ./--t; to trust the key: minecheck trust add" in run.stderr, run.stderr
+    assert "--allowed-signers ./--t (or --from LINES)" in run.stderr, run.stderr

@@ -305,7 +305,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     else:
         from minecheck.fileio import read_limited
 
-        data = read_limited(Path(source), 1 << 20, "allowed_signers file")
+        data = read_limited(source, 1 << 20, "allowed_signers file")  # as typed: ./--l
         label = source
     try:
         text = data.decode("utf-8")
