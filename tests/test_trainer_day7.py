@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers_docs import findings_body
 from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_cli_keys_trust import Cli
 from tests.test_guides import SCRIPTS, run_guide, runnable_blocks
@@ -249,3 +250,27 @@ def test_the_trust_add_hint_names_the_trust_file_as_typed(
     assert run.exit_code == 1, run.stdout
     assert "  read ./--t; to trust the key: minecheck trust add" in run.stderr, run.stderr
     assert "--allowed-signers ./--t (or --from LINES)" in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (
+            ["trust", "add", "--principal", "a@b.example", "--key", "./--k.pub"],
+            "public key file ./--k.pub does not exist",
+        ),
+        (["trust", "revoke", "./--k.pub"], "public key file ./--k.pub does not exist"),
+        (["sign", "x.toml", "--key", "./--k"], "key file ./--k does not exist"),
+    ],
+    ids=["trust-add", "trust-revoke", "sign"],
+)
+def test_a_key_file_that_is_not_there_is_named_as_typed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, words: list[str], said: str
+) -> None:
+    """`trust add --key ./--k.pub` said "public key file --k.pub does not exist", `sign --key
+    ./--k` "key file --k does not exist": a name that reads as an option."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.toml").write_bytes(findings_body("wang.wei@hlj.example", "SHA256:" + "A" * 43))
+    run = cli(words)
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.splitlines()[0] == f"minecheck: error: {said}"
