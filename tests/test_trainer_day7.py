@@ -132,12 +132,38 @@ def test_the_recipe_judges_by_the_office_s_revocations(archive: Path, guide: str
 
 
 @pytest.mark.parametrize("guide", GUIDES)
+def test_the_section_names_whose_revoked_key_signed_a_file(archive: Path, guide: str) -> None:
+    """A revoked key's file is listed with its fingerprint alone (no signed time, no signer:
+    nothing it says is read): a trainee asks whose it was, and the guide did not say. Its
+    `trust list` line names the signer of that fingerprint, marked revoked."""
+    (line,) = [
+        line
+        for line in (archive / "allowed_signers").read_text().splitlines()
+        if line.startswith("zhao.lei@")
+    ]
+    (archive / "revoked_keys").write_text(" ".join(line.split()[-2:]) + "\n")
+    assert _bash(_recipe(guide), archive).returncode == 0
+    rows = [row.split("\t") for row in (archive / "signed.tsv").read_text().splitlines()]
+    revoked = [row for row in rows if row[1] == "revoked"]
+    assert revoked
+    assert all(row[0] == "" and row[2] == "" for row in revoked)
+    (fingerprint,) = {row[3] for row in revoked}
+    (listing,) = [
+        b.script for b in runnable_blocks(_section(guide), guide) if "trust list" in b.script
+    ]
+    listed = _bash(listing, archive)
+    assert listed.returncode == 0, listed.stderr
+    named = [line.split()[:3] for line in listed.stdout.splitlines() if fingerprint in line]
+    assert named[0] == ["zhao.lei@xinxing.example", fingerprint, "(revoked)"]
+
+
+@pytest.mark.parametrize("guide", GUIDES)
 def test_every_command_of_the_section_names_both_trust_files(guide: str) -> None:
     """`summary --as-of` and `export --rows events` alike: an investigator's report counts what
     the office trusted, not what the machine it runs on does."""
     scripts = [b.script for b in runnable_blocks(_section(guide), guide)]
     commands = [s for s in scripts if "minecheck " in s]
-    assert len(commands) == 3
+    assert len(commands) == 4
     for script in commands:
         assert script.count("--revoked-keys revoked_keys") == script.count(
             "--allowed-signers allowed_signers"
