@@ -160,6 +160,21 @@ def as_named(path: str | os.PathLike[str]) -> str:
     return text
 
 
+def as_typed(path: str | os.PathLike[str]) -> str:
+    """PATH as a word of the command line spelled it (an option's `--x=VALUE` too), where a
+    Path made of it dropped a leading `./`: `--allowed-signers ./--t` was said `--t`, which
+    reads as an option. The word names the same path, whichever option it was given to. Any
+    other path as it is."""
+    from minecheck.cli import run_words
+
+    text = os.fspath(path)
+    for word in run_words():
+        value = word.partition("=")[2] if word.startswith("--") else word
+        if value and value != text and Path(value) == Path(text):
+            return value
+    return text
+
+
 def _output_values(args: Sequence[str]) -> Iterator[str]:
     """The values given to -o or --output, in every spelling, before `--`."""
     words = iter(args)
@@ -382,8 +397,9 @@ def trust_files(
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
                 from minecheck.fileio import link_to_nothing
 
-                said = t("{path}: no such file", path=f"{option} {path}")
-                raise InputError(link_to_nothing(path) or said, path=str(path))
+                typed = as_typed(path)
+                said = t("{path}: no such file", path=f"{option} {typed}")
+                raise InputError(link_to_nothing(path) or said, path=typed)
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()

@@ -372,10 +372,11 @@ def resolve_identity(
         key_path = key.expanduser()
         if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
             # import the file that is not there)
+            from minecheck.cli._common import as_typed
             from minecheck.fileio import not_there
 
-            missing = t("key file {path} does not exist", path=key_path)
-            raise not_there(key_path, missing)
+            typed = as_typed(key_path)  # ./--k, not --k
+            raise not_there(typed, t("key file {path} does not exist", path=typed))
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():

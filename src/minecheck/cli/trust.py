@@ -17,6 +17,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_typed,
     trust_add_command,
     trust_files,
 )
@@ -267,7 +268,7 @@ def add(
                 ),
                 code="namespaces",
             )
-        public, _ = load_public(key, pipes=True, hint=ASK_HINT)
+        public, _ = load_public(as_typed(key), pipes=True, hint=ASK_HINT)
         options = [f'namespaces="{namespaces}"'] if namespaces else []
         after = _ssh_time(valid_after, "--valid-after")
         before = _ssh_time(valid_before, "--valid-before")
@@ -305,7 +306,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     else:
         from minecheck.fileio import read_limited
 
-        data = read_limited(Path(source), 1 << 20, "allowed_signers file")
+        data = read_limited(source, 1 << 20, "allowed_signers file")  # as typed: ./--l
         label = source
     try:
         text = data.decode("utf-8")
@@ -605,7 +606,7 @@ def _public_given(key: str) -> Any:
                 ),
                 hint=tr("ssh-keygen -l -f KEY.pub prints it"),
             )
-    return load_public(Path(key), pipes=True, hint=ASK_HINT)[0]
+    return load_public(key, pipes=True, hint=ASK_HINT)[0]  # as typed: ./--k.pub
 
 
 def _key_by_fingerprint(fingerprint: str) -> Any:

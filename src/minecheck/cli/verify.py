@@ -15,6 +15,7 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
+    as_typed,
     listed_paths,
     named_files,
     trust_add_command,
@@ -145,7 +146,7 @@ def verify(
                     rep.info(
                         t(
                             "  read {allowed}; to trust the key: {command} (or --from LINES)",
-                            allowed=allowed,
+                            allowed=as_typed(allowed),
                             command=command,
                         )
                     )

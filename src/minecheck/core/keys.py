@@ -164,7 +164,7 @@ def private_key_public(path: Path) -> PublicKey:
 
 
 def load_public(
-    path: Path, *, pipes: bool = False, hint: str = CREATE_HINT
+    path: str | Path, *, pipes: bool = False, hint: str = CREATE_HINT
 ) -> tuple[PublicKey, str]:
     """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file.
     `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
@@ -183,7 +183,7 @@ def load_public(
             t(
                 "{path} is a private key; pass the public key ({name})",
                 path=path,
-                name=public_key_path(path).name,
+                name=public_key_path(Path(path)).name,
             ),
             code="not-a-public-key",
             path=str(path),
@@ -228,7 +228,12 @@ def load_public(
 
 
 def _read(
-    path: Path, what: str, *, private: bool = False, pipes: bool = False, missing: str | None = None
+    path: str | Path,
+    what: str,
+    *,
+    private: bool = False,
+    pipes: bool = False,
+    missing: str | None = None,
 ) -> bytes:
     """The bytes of a key file. `missing`: the hint where it is not there (a private key's is
     to create one)."""
@@ -412,7 +417,7 @@ def _describe(key_type: str) -> str:
     return t("a {type} key", type=repr(shown))
 
 
-def _wrong_type(path: Path, key_type: str, hint: str = CREATE_HINT) -> InputError:
+def _wrong_type(path: str | Path, key_type: str, hint: str = CREATE_HINT) -> InputError:
     return InputError(
         t(
             "{path} is {kind}; minecheck signs with Ed25519 keys only ({hint})",
