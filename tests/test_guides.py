@@ -9,7 +9,8 @@ be what the commands print (see `shown_lines_match`).
 
 A reader who follows a guide sees every warning: a block whose run prints `minecheck: warning:`
 fails unless its mark says `warns` (`<!-- run: warns -->`, `<!-- run: exit=1 warns -->`), which
-the guide's text then explains.
+the guide's text then explains; a block so marked that prints none fails too (the text would
+explain a warning the reader never sees).
 """
 
 from __future__ import annotations
@@ -156,8 +157,13 @@ def run_guide(text: str, name: str, workdir: Path) -> int:
             raise GuideError(
                 f"{name}:{block.line}: exit {done.returncode}, expected {block.exit}\n{said}"
             )
-        if WARNING in done.stderr and not block.warns:
-            raise GuideError(f"{name}:{block.line}: a warning the mark does not expect\n{said}")
+        if (WARNING in done.stderr) != block.warns:  # (a mark that promises one, too)
+            what = (
+                "no warning, though marked `warns`"
+                if block.warns
+                else "a warning the mark does not expect"
+            )
+            raise GuideError(f"{name}:{block.line}: {what}\n{said}")
         missing = shown_lines_match(block.shown, done.stderr + done.stdout)
         if missing is not None:
             raise GuideError(f"{name}:{block.line}: shown but not printed: {missing}\n{said}")
@@ -295,6 +301,7 @@ def test_shown_output_matches_dates_ellipses_and_spacing() -> None:
             "<!-- run -->\n```sh\necho 'minecheck: warning: x' >&2\n```\n",
             "sample.md:2: a warning the mark does not expect",
         ),
+        ("<!-- run: warns -->\n```sh\ntrue\n```\n", "sample.md:2: no warning, though marked"),
         (
             "<!-- run -->\n```console\n$ echo one; echo two\ntwo\none\n```\n",
             "sample.md:2: shown but not printed: one",
