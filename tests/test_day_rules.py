@@ -145,3 +145,78 @@ def test_an_extension_on_the_deadlines_own_day(
     said = LATE.format(ref=REF, at=at, signed=signed.date().isoformat())
     assert run.stderr == (said if late else "")
     assert (work / "ext.toml").exists()
+
+
+# --- a stated time ten minutes ahead, and one just past ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("created", "at"),
+    [
+        (dt.timedelta(minutes=10), dt.timedelta(minutes=10)),  # ten minutes ahead, no more
+        (dt.timedelta(minutes=-1), dt.timedelta(minutes=-2)),  # made a minute ago
+    ],
+    ids=["ten-minutes-ahead", "a-minute-ago"],
+)
+def test_an_events_file_stating_its_times_within_the_slack_is_signed(
+    cli: Any,
+    setup: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    created: dt.timedelta,
+    at: dt.timedelta,
+) -> None:
+    """An events file whose `created`, and an event's `at`, are up to ten minutes ahead of this
+    computer's clock (another machine's clock a little fast), or a minute behind it (written a
+    minute ago), is signed as it states them: only more than ten minutes ahead lies in the
+    future."""
+    from minecheck.core import documents
+
+    now = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(documents, "utc_now", lambda: now)
+
+    def z(when: dt.datetime) -> str:
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    (setup["work"] / "ev.toml").write_text(
+        f"[minecheck]\ncreated = {z(now + created)}\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nat = {z(now + at)}\n'
+    )
+    run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
+    assert f"created = {z(now + created)}\n".encode() in (setup["work"] / "f.toml").read_bytes()
+
+
+# --- the second search for a name: what it finds, and where it stops ---------------------------
+
+
+def test_a_pattern_without_an_at_sign_found_by_the_second_search_names_someone() -> None:
+    """`li.*` excluding every name with an `a` or an `i` after its first two characters: each
+    name the first fillings make holds one (`li.a@a`), and the second search finds li.b@b,
+    which the field admits. The `@` is put in where the wildcard was, the rest of the pattern
+    after it as written (a name made with the pattern's start written twice, `li.b@bli.`, is
+    excluded)."""
+    from minecheck.core.principals import names_someone
+    from minecheck.core.signers import match_pattern_list
+
+    field = "li.*,!??*a*,!??*i*"
+    assert match_pattern_list("li.b@b", field)
+    assert names_someone(field)
+
+
+def test_a_pattern_with_a_question_mark_for_the_at_sign_is_tried_as_written() -> None:
+    """`li?x.org` (a `?` for the `@`) beside `li.*`: li@x.org is excluded, and the search goes
+    on to `li.*`, which admits li.b@b; a name with one more character after the `@`
+    (`li@bx.org`, which `li?x.org` does not admit) must not end it as naming no one."""
+    from minecheck.core.principals import names_someone
+
+    assert names_someone("li?x.org,li.*,!li@x.org,!??*a*,!??*i*")
+
+
+@pytest.mark.parametrize("field", ["b***?*,*?b*b,!??*", "*?b*b,b***?*,!??*"])
+def test_a_field_excluding_every_name_is_settled_within_the_budget(field: str) -> None:
+    """`??*` excludes every name (a signer's name has at least three characters): the field
+    names no one, and its second search, long for its many wildcards, ends within the budget
+    and refuses it, rather than giving it the benefit of the doubt."""
+    from minecheck.core.principals import names_someone
+
+    assert not names_someone(field)
