@@ -101,6 +101,40 @@ def test_a_closed_standard_stream_keeps_its_number(tmp_path: Path, closed: int) 
 
 
 @pytest.mark.parametrize(
+    ("closed", "args", "code", "said"),
+    [
+        (1, ["--version"], 0, ""),
+        (1, ["checklists", "list"], 0, ""),
+        (2, ["no-such-command"], 2, None),
+        (0, ["verify", "-"], 2, "minecheck: error: no documents to verify (no *.toml files found)"),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else str(x),
+)
+def test_minecheck_run_with_a_standard_stream_closed_ends_as_with_it_on_nothing(
+    isolated_home: Path, closed: int, args: list[str], code: int, said: str | None
+) -> None:
+    """`minecheck --version >&-`, `minecheck no-such-command 2>&-`, `minecheck verify - <&-`
+    (the installed command): the closed stream reads as empty and writes nowhere, and the run
+    ends with its own exit code, not with a traceback about a stream that is not there."""
+    import subprocess
+
+    from tests.test_scripts import SCRIPT
+
+    done = subprocess.run(
+        [str(SCRIPT), *args],
+        preexec_fn=lambda: os.close(closed),
+        stdout=subprocess.DEVNULL if closed != 1 else None,
+        stderr=subprocess.PIPE if closed != 2 else None,
+        check=False,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == code
+    if said is not None:
+        assert (done.stderr.splitlines() or [""])[0] == said
+
+
+@pytest.mark.parametrize(
     "args",
     [["--version"], ["--version", "--version"], ["--help"], ["summary", "--help"], ["keys", "-h"]],
     ids=" ".join,
@@ -123,6 +157,34 @@ def test_a_reader_gone_before_the_frameworks_own_line_ends_with_141(
     try:
         done = subprocess.run(
             [str(SCRIPT), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["summary", "--help"]], ids=" ".join)
+def test_a_reader_gone_ends_with_141_under_pythons_own_buffering(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """The same with Python's own buffering (PYTHONUNBUFFERED unset, as a user's shell has it):
+    the version waits in the buffer until it is flushed; flushed only as the interpreter left,
+    the closed pipe was Python's "Exception ignored ... BrokenPipeError" on stderr and exit 120."""
+    import subprocess
+
+    from tests.test_scripts import SCRIPT
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [str(SCRIPT), *args],
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
             stdout=write_end,
             stderr=subprocess.PIPE,
             check=False,
@@ -230,6 +292,41 @@ def test_a_run_that_abandoned_its_pool_leaves_with_everything_said(isolated_home
         "1 file read\n",
         "minecheck: error: interrupted; nothing was written\n",
     )
+
+
+FINISHED_WITH_THE_POOL = """
+import atexit, os, sys
+import minecheck.cli as cli
+from minecheck.report import batch  # (imported as the batch commands import it)
+
+
+def built(args):
+    def command(**kwargs):
+        print("2 files read")
+        atexit.register(os.remove, left)  # a library's own cleanup, left to the end
+
+    return command
+
+
+left = sys.argv[1]
+cli.app_for = built
+sys.argv = ["minecheck", "summary", "docs"]
+from minecheck.__main__ import main
+main()
+"""
+
+
+def test_a_run_that_used_the_pool_and_finished_leaves_as_python_leaves(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """A batch run that was not interrupted (its pool ended as it should) leaves through
+    Python's own shutdown: what a library left to the end (an exit handler removing its
+    temporary file) is done. Only a run that abandoned its pool leaves at once."""
+    temporary = tmp_path / "left-to-the-end"
+    temporary.write_bytes(b"")
+    done = _python(FINISHED_WITH_THE_POOL, str(temporary))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "2 files read\n", "")
+    assert not temporary.exists()
 
 
 def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Path) -> None:
