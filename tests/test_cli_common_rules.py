@@ -23,10 +23,6 @@ SCRIPT = Path(sys.executable).parent / "minecheck"
 MINI = DATA / "checklists" / "valid" / "mini-check.toml"
 
 
-def _argv(monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
-    monkeypatch.setattr(sys, "argv", ["minecheck", "report", *args])
-
-
 def _no_home(monkeypatch: pytest.MonkeyPatch) -> None:
     """No directory for minecheck's own files (a bare cron job: no HOME, no MINECHECK_HOME)."""
 
@@ -87,44 +83,43 @@ def test_a_path_word_is_kept_as_written() -> None:
     assert _common.PATH_TEXT.name == "text"
 
 
-@pytest.mark.parametrize(
-    "args", [["-o", "reports/"], ["--output=reports/"], ["reports//"], ["-oreports/"]]
-)
-def test_a_trailing_slash_says_a_directory_was_meant(
-    monkeypatch: pytest.MonkeyPatch, args: list[str]
-) -> None:
-    _argv(monkeypatch, *args)
-    assert _common.given_as_directory(Path("reports"))
-    assert not _common.given_as_directory(Path("other"))
+def _given(word: str) -> Path:
+    """The path the option parser makes of WORD for a path parameter (`-o WORD`)."""
+    from typer.models import TyperPath
+
+    made = TyperPath().convert(word, None, None)
+    assert isinstance(made, Path)
+    return made
 
 
-@pytest.mark.parametrize("args", [["-o", "reports"], ["-o", "/"], ["--output", "reports"]])
-def test_no_trailing_slash_is_a_file(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    _argv(monkeypatch, *args)
-    assert not _common.given_as_directory(Path(args[-1]))
+@pytest.mark.parametrize("word", ["reports/", "reports//", "./reports/"])
+def test_a_trailing_slash_says_a_directory_was_meant(word: str) -> None:
+    assert _common.given_as_directory(_given(word))
+    assert not _common.given_as_directory(_given("other"))
+    assert not _common.given_as_directory(Path("reports"))  # (no word given for it)
 
 
-@pytest.mark.parametrize(
-    "args", [["-o", "-"], ["--output", "-"], ["--output=-"], ["-o-"], ["x.toml", "-o", "-"]]
-)
-def test_dash_is_standard_output(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    _argv(monkeypatch, *args)
-    assert _common.given_as_dash(Path("-"))
+@pytest.mark.parametrize("word", ["reports", "/", "./reports"])
+def test_no_trailing_slash_is_a_file(word: str) -> None:
+    assert not _common.given_as_directory(_given(word))
+
+
+def test_dash_is_standard_output() -> None:
+    assert _common.given_as_dash(_given("-"))
     with pytest.raises(UsageError) as caught:
-        _common.refuse_dash(Path("-"))
+        _common.refuse_dash(_given("-"))
     assert caught.value.message == "-o - is standard output, and this command writes files"
     assert caught.value.hint == "give -o a path (./- for a file named -)"
 
 
-@pytest.mark.parametrize("args", [["-o", "./-"], ["--output=./-"], ["-o"], ["-", "-o", "x"]])
-def test_a_file_named_dash_is_a_file(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    _argv(monkeypatch, *args)
-    assert not _common.given_as_dash(Path("-"))
-    _common.refuse_dash(Path("-"))
+@pytest.mark.parametrize("word", ["./-", "-/", "x"])
+def test_a_file_named_dash_is_a_file(word: str) -> None:
+    assert not _common.given_as_dash(_given(word))
+    assert not _common.given_as_dash(Path("-"))  # (no word given for it)
+    _common.refuse_dash(_given(word))
 
 
-def test_no_output_or_another_name_is_not_dash(monkeypatch: pytest.MonkeyPatch) -> None:
-    _argv(monkeypatch, "-o", "-")
+def test_no_output_or_another_name_is_not_dash() -> None:
     assert not _common.given_as_dash(None)
     assert not _common.given_as_dash(Path("x"))
     _common.refuse_dash(None)
@@ -280,14 +275,13 @@ def test_a_pipe_is_never_replaced_even_with_force(tmp_path: Path) -> None:
     assert caught.value.message == f"{fifo} is not a regular file; only a file can be replaced"
 
 
-@pytest.mark.parametrize("args", [["-o", "out/"], ["-oout/"], ["--output=out/"]])
+@pytest.mark.parametrize("word", ["out/", "./out//"])
 def test_o_with_a_slash_names_a_directory_not_a_file(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, word: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _argv(monkeypatch, *args)
     with pytest.raises(UsageError):
-        _common.refuse_existing(Path("out"), True)
+        _common.refuse_existing(_given(word), True)
     assert not (tmp_path / "out").exists()
 
 

@@ -63,12 +63,12 @@ def atomic_write(
         reason = exc.strerror or str(exc)
         raise InputError(
             t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
-            path=str(path),
+            path=f"{path}",
         ) from None
     except ValueError:  # a NUL character in the name
         raise InputError(
             t("{path}: not a usable file name; nothing was written", path=path),
-            path=str(path),
+            path=f"{path}",
         ) from None
 
 
@@ -131,18 +131,18 @@ def _atomic_write(
             if not stat.S_ISREG(target_st.st_mode):
                 raise UsageError(
                     t("{path} is not a regular file; only a file can be replaced", path=path),
-                    path=str(path),
+                    path=f"{path}",
                 )
             path, keep = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
                 raise UsageError(
                     t("{path} is a directory; only a file can be replaced", path=path),
-                    path=str(path),
+                    path=f"{path}",
                 )
             raise UsageError(
                 t("{path} is not a regular file; only a file can be replaced", path=path),
-                path=str(path),
+                path=f"{path}",
             )
         else:
             keep = stat.S_IMODE(st.st_mode)
@@ -322,7 +322,7 @@ def symbolic_link(path: Path, directory: Path) -> UsageError:
             directory=directory,
         ),
         hint=t("remove the link, or choose another directory"),
-        path=str(path),
+        path=f"{path}",
     )
 
 
@@ -330,7 +330,7 @@ def _exists(path: Path) -> UsageError:
     return UsageError(
         t("{path} already exists", path=path),
         hint=t("pass --force to replace it"),
-        path=str(path),
+        path=f"{path}",
         code="file-exists",
     )
 
@@ -464,19 +464,19 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
-        return UsageError(t("{path} is not a directory", path=probe), path=str(probe))
+        return UsageError(t("{path} is not a directory", path=probe), path=f"{probe}")
     if quoted is None:
-        return UsageError(t("directory {path} does not exist", path=path), path=str(path))
+        return UsageError(t("directory {path} does not exist", path=path), path=f"{path}")
     return UsageError(
         t("directory {path} does not exist", path=path),
         hint=t("create it first: {command}", command=f"mkdir -p {quoted}"),
-        path=str(path),
+        path=f"{path}",
     )
 
 
 def _being_changed(path: Path) -> InputError:
     return InputError(
-        t("{path} is being changed by another minecheck; try again", path=path), path=str(path)
+        t("{path} is being changed by another minecheck; try again", path=path), path=f"{path}"
     )
 
 
@@ -578,13 +578,13 @@ def not_there(path: str | os.PathLike[str], said: str) -> InputError:
     """The error for a file named that is not there, SAID (`{path}: no such file`): a link to
     nothing says so (`link_to_nothing`), and `-` where the command reads no standard input
     (`sign -`, `extract -`) says that, with what to do, where it read as a file's name."""
-    if os.fspath(path) == "-":
+    if f"{path}" == "-":  # (`./-` given is a file named -)
         return InputError(
             t("-: no such file; standard input is not read here"),
             hint=t("name the file itself (a file named - is ./-)"),
             path="-",
         )
-    return InputError(link_to_nothing(path) or said, path=os.fspath(path))
+    return InputError(link_to_nothing(path) or said, path=f"{path}")
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
@@ -627,29 +627,29 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     try:
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
-        raise InputError(a_directory, hint=in_it, path=str(path)) from None
+        raise InputError(a_directory, hint=in_it, path=f"{path}") from None
     except FileNotFoundError:
         raise not_there(path, t("{path}: no such file", path=path)) from None
     except PermissionError:
-        raise InputError(t("{path}: permission denied", path=path), path=str(path)) from None
+        raise InputError(t("{path}: permission denied", path=path), path=f"{path}") from None
     except OSError as exc:  # (a loop of links: ELOOP)
         reason = exc.strerror or str(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
-        raise InputError(link_to_nothing(path) or said, path=str(path)) from None
+        raise InputError(link_to_nothing(path) or said, path=f"{path}") from None
     except ValueError:  # a NUL character in the name
-        raise InputError(t("{path}: not a usable file name", path=path), path=str(path)) from None
+        raise InputError(t("{path}: not a usable file name", path=path), path=f"{path}") from None
     try:
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(a_directory, hint=in_it, path=str(path))
+            raise InputError(a_directory, hint=in_it, path=f"{path}")
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(t("{path}: not a regular file", path=path), path=str(path))
+            raise InputError(t("{path}: not a regular file", path=path), path=f"{path}")
         got = read_open(fd, st, limit)
     except IsADirectoryError:
-        raise InputError(a_directory, hint=in_it, path=str(path)) from None
+        raise InputError(a_directory, hint=in_it, path=f"{path}") from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(
-            t("{path}: cannot read: {reason}", path=path, reason=reason), path=str(path)
+            t("{path}: cannot read: {reason}", path=path, reason=reason), path=f"{path}"
         ) from None
     finally:
         os.close(fd)
@@ -657,9 +657,9 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         return got
     if stat.S_ISREG(st.st_mode) and st.st_size > limit:
         said = "{path}: {what} is {size} bytes, over the limit of {limit} bytes"
-        raise InputError(t(said, path=path, what=named, size=got, limit=limit), path=str(path))
+        raise InputError(t(said, path=path, what=named, size=got, limit=limit), path=f"{path}")
     said = "{path}: {what} is over the limit of {limit} bytes"
-    raise InputError(t(said, path=path, what=named, limit=limit), path=str(path))
+    raise InputError(t(said, path=path, what=named, limit=limit), path=f"{path}")
 
 
 def read_standard_input(limit: int, what: str) -> bytes:

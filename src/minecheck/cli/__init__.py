@@ -100,16 +100,21 @@ def _empty_paths_refused() -> None:
     current directory, and `extract M -o ""` wrote its sources there, `inspect -o ""` its
     findings, `checklists lint ""` linted every file in it, `--key ""` was a traceback. The
     parameters that take a path as text (for `-`) use `cli._common.PATH_TEXT`, which says it
-    alike."""
+    alike. The path made keeps the word given, to be shown as given (`_common.TypedPath`)."""
+    from pathlib import Path
+
     from typer.models import TyperPath
 
-    from minecheck.cli._common import refuse_empty_path
+    from minecheck.cli._common import refuse_empty_path, typed_path
 
     convert = TyperPath.convert
 
     def refused(self: TyperPath, value: Any, param: Any, ctx: Any) -> Any:
         refuse_empty_path(self, value, param, ctx)
-        return convert(self, value, param, ctx)
+        made = convert(self, value, param, ctx)
+        if isinstance(made, str | Path) and isinstance(value, str):
+            return typed_path(Path(made), value)  # (`./--k` shown so, not `--k`)
+        return made
 
     setattr(TyperPath, "convert", refused)  # noqa: B010
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PosixPath, WindowsPath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,7 +16,7 @@ from minecheck.errors import Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.trust import TrustStore
@@ -106,87 +107,106 @@ class _PathText(typer._click.types.StringParamType):
 
 PATH_TEXT = _PathText()
 
+if sys.platform == "win32":
+    _PathBase = WindowsPath
+else:
+    _PathBase = PosixPath
+
+
+class TypedPath(_PathBase):
+    """A path parameter's value that keeps the word it was given as (`given`): every message
+    formats it so (`f"{path}"`, `t(..., path=path)`), where a Path drops a leading `./` and
+    `./-` was said `-` (read as standard input), `./--k` `--k` (read as an option). `str()`,
+    `os.fspath()`, equality and hashing are a Path's, so the file opened is the same; a path
+    made from it (`path.parent`, `path / name`) is a plain one. The framework's path
+    parameters give one (`cli._empty_paths_refused`)."""
+
+    given: str | None = None
+
+    def __format__(self, spec: str) -> str:
+        return format(spelled(self), spec)
+
+    def with_name(self, name: str) -> TypedPath:
+        return self._beside(super().with_name(name))
+
+    def with_suffix(self, suffix: str) -> TypedPath:
+        return self._beside(super().with_suffix(suffix))
+
+    def _beside(self, made: TypedPath) -> TypedPath:
+        """A file beside this one (`KEY.pub` of `./--k`) is shown in the same directory as
+        given: `./--k.pub`."""
+        shown = spelled(self)
+        if shown != os.fspath(self):
+            made.given = shown[: len(shown) - len(self.name)] + made.name
+        return made
+
+
+def given_path(text: str) -> Path:
+    """The path named by `text` as typed (a `PATH_TEXT` parameter's value), shown so."""
+    return typed_path(Path(text), text)
+
+
+def typed_path(value: Path, given: str) -> Path:
+    """`value`, the path the framework made of the word `given`, as a TypedPath."""
+    typed = TypedPath(value)
+    typed.given = given
+    return typed
+
+
+def spelled(path: str | os.PathLike[str]) -> str:
+    """The path as it was given where it was a parameter's value (`./-`, `./--k.pub`), else as
+    a Path writes it. A given word is kept only where it ends in the same name (not `x/.` or
+    `dir/`), so text added to it (`f"{path}.pub"`) names the same file."""
+    given = getattr(path, "given", None)
+    if not given or not isinstance(path, Path) or not path.name:
+        return os.fspath(path)
+    last = given.rsplit(os.sep, 1)[-1].rsplit("/", 1)[-1]
+    return given if last == path.name else os.fspath(path)
+
 
 def given_as_directory(path: Path) -> bool:
-    """Whether `path` was written on the command line with a trailing slash (`-o reports/`,
-    `--output=reports/`, `-oreports/`): the framework makes it a Path, which drops the slash,
-    and a file of that name was written."""
-    from minecheck.cli import run_words
-
-    for arg in run_words():
-        value = _output_value(arg)
-        if value.endswith(("/", os.sep)) and len(value) > 1 and Path(value) == path:
-            return True
-    return False
-
-
-def _output_value(arg: str) -> str:
-    """The value in a word of the command line that holds -o's value too (`--output=X`, `-oX`),
-    else the word."""
-    if arg.startswith("--output="):
-        return arg.removeprefix("--output=")
-    if arg.startswith("-o") and len(arg) > 2:
-        return arg[2:]
-    return arg
+    """Whether `path` was given with a trailing slash (`-o reports/`, `--output=reports/`,
+    `-oreports/`): the framework makes it a Path, which drops the slash, and a file of that
+    name was written."""
+    given = _given_word(path)
+    return given is not None and given.endswith(("/", os.sep)) and len(given) > 1
 
 
 def given_as_dash(path: Path | None) -> bool:
     """Whether `-o -` (or `--output=-`) was written: standard output, the usual word for it (as
     `--answers -` reads standard input). `-o ./-` names a file called `-`; the framework makes
-    both the same Path, so the command line says which was written."""
-    from minecheck.cli import run_words
-
-    if path is None or path != Path("-"):
-        return False
-    args = run_words()
-    for at, arg in enumerate(args):
-        if arg in ("--output=-", "-o-"):
-            return True
-        if arg in ("-o", "--output") and args[at + 1 : at + 2] == ["-"]:
-            return True
-    return False
+    both the same Path, so the word given says which was written."""
+    return path is not None and _given_word(path) == "-"
 
 
 def as_named(path: str | os.PathLike[str]) -> str:
-    """PATH as -o (--output) spelled it on the command line, where it names that file: a Path
-    drops a leading `./`, and `-o ./-` or `-o ./--x.md` was said `-` (read as standard output)
-    or `--x.md` (read as an option). Any other path as it is."""
-    from minecheck.cli import run_words
-
-    text = os.fspath(path)
-    for value in _output_values(run_words()):
-        if value and value != text and Path(value) == Path(text):
-            return value
-    return text
+    """PATH as it was given, where it names the file -o (--output) was given (a Path drops a
+    leading `./`, and `-o ./-` or `-o ./--x.md` was said `-`, read as standard output, or
+    `--x.md`, read as an option). Any other path as it is."""
+    text = spelled(path)
+    given = _given_word(Path(text)) if text == os.fspath(path) else None
+    return given if given and Path(given) == Path(text) else text
 
 
 def as_typed(path: str | os.PathLike[str]) -> str:
-    """PATH as a word of the command line spelled it (an option's `--x=VALUE` too), where a
-    Path made of it dropped a leading `./`: `--allowed-signers ./--t` was said `--t`, which
-    reads as an option. The word names the same path, whichever option it was given to. Any
-    other path as it is."""
-    from minecheck.cli import run_words
-
-    text = os.fspath(path)
-    for word in run_words():
-        value = word.partition("=")[2] if word.startswith("--") else word
-        if value and value != text and Path(value) == Path(text):
-            return value
-    return text
+    """PATH as it was given to its option (`--allowed-signers ./--t` is `./--t`, not `--t`,
+    which reads as an option): `spelled`, from the value the option parser gave it, not from
+    the run's words, where the same path may be another option's value."""
+    return spelled(path)
 
 
-def _output_values(args: Sequence[str]) -> Iterator[str]:
-    """The values given to -o or --output, in every spelling, before `--`."""
-    words = iter(args)
-    for arg in words:
-        if arg == "--":
-            return
-        if arg in ("-o", "--output"):
-            yield next(words, "")
-        elif arg.startswith("--output="):
-            yield arg.partition("=")[2]
-        elif arg.startswith("-o"):
-            yield arg[2:]
+def _given_word(path: Path) -> str | None:
+    """The word the option parser read `path` from: the path's own (`TypedPath`), else the one
+    given to the running command's -o where that names the same path. Not the run's words: a
+    `-o` there may be another option's value (`--allowed-signers -o - -o ./-`)."""
+    given = getattr(path, "given", None)
+    if isinstance(given, str):
+        return given
+    context = typer._click.globals.get_current_context(silent=True)
+    output = context.params.get("output") if context is not None else None
+    if isinstance(output, TypedPath) and output == path:
+        return output.given
+    return None
 
 
 def trust_add_command(
@@ -345,7 +365,7 @@ def checklist_path(ref: str) -> Path:
     """A checklist named by id, or a path to a checklist file."""
     from minecheck.core.checklist import discover
 
-    candidate = Path(ref)
+    candidate = given_path(ref)  # (`./--x.toml` shown so)
     if ref.endswith(".toml") or "/" in ref or candidate.is_file():
         return candidate
     found = discover(checklist_dirs())
@@ -397,9 +417,8 @@ def trust_files(
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
                 from minecheck.fileio import link_to_nothing
 
-                typed = as_typed(path)
-                said = t("{path}: no such file", path=f"{option} {typed}")
-                raise InputError(link_to_nothing(path) or said, path=typed)
+                said = t("{path}: no such file", path=f"{option} {path}")
+                raise InputError(link_to_nothing(path) or said, path=f"{path}")
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()

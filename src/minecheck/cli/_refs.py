@@ -45,20 +45,20 @@ class RefResolver:
         for path in given or ():  # each read once, and none named on purpose passed over
             if os.path.isdir(path):
                 raise UsageError(
-                    t("--findings {path} is a directory, not a file", path=path), path=str(path)
+                    t("--findings {path} is a directory, not a file", path=path), path=f"{path}"
                 )
             if not os.path.exists(path):  # (a FIFO or `<(...)` will do: read as any named file)
                 if path == "-":
                     raise not_there(path, "")
                 missing = t("--findings {path}: no such file", path=path)
-                raise UsageError(link_to_nothing(path) or missing, path=str(path))
+                raise UsageError(link_to_nothing(path) or missing, path=f"{path}")
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
             found = findings_answers([(path, data)], self.details)
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
                     hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
-                    path=str(path),
+                    path=f"{path}",
                 )
             for iid, items in found.items():
                 known = said.setdefault(iid, {})

@@ -229,7 +229,7 @@ def _start_up_text(rc: Path) -> str:
     if rc.exists() and not rc.is_file():
         from minecheck.i18n import t
 
-        raise UsageError(t("{path} is not a regular file", path=rc), path=str(rc))
+        raise UsageError(t("{path} is not a regular file", path=rc), path=f"{rc}")
     try:
         return rc.read_bytes().decode("utf-8", "surrogateescape")
     except FileNotFoundError:

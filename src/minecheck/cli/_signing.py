@@ -83,7 +83,7 @@ def read_passphrase_file(path: Path) -> bytes:
             raise UsageError(
                 t("passphrase file {path} is readable by group or others", path=path),
                 hint=f"chmod 600 {shell_word(path)}",
-                path=str(path),
+                path=f"{path}",
             )
 
     try:
@@ -91,7 +91,7 @@ def read_passphrase_file(path: Path) -> bytes:
         fd, st = open_named(path)
     except (OSError, ValueError):
         raise UsageError(
-            t("passphrase file {path} cannot be read", path=path), path=str(path)
+            t("passphrase file {path} cannot be read", path=path), path=f"{path}"
         ) from None
     try:
         refuse_if_loose(st)  # (what was opened, should another file have taken the name)
@@ -99,7 +99,7 @@ def read_passphrase_file(path: Path) -> bytes:
     except OSError as exc:  # a directory, an I/O error
         raise UsageError(
             t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror),
-            path=str(path),
+            path=f"{path}",
         ) from None
     finally:
         os.close(fd)
@@ -110,11 +110,11 @@ def read_passphrase_file(path: Path) -> bytes:
                 path=path,
                 limit=MAX_PASSPHRASE_FILE_BYTES,
             ),
-            path=str(path),
+            path=f"{path}",
         )
     passphrase = got.split(b"\n", 1)[0].rstrip(b"\r")
     if not passphrase:
-        raise UsageError(t("passphrase file {path} is empty", path=path), path=str(path))
+        raise UsageError(t("passphrase file {path} is empty", path=path), path=f"{path}")
     return passphrase
 
 
@@ -282,7 +282,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             hint=t(
                 "add the key to ssh-agent, or use --passphrase-file / MINECHECK_PASSPHRASE_FILE"
             ),
-            path=str(key_path),
+            path=f"{key_path}",
         )
     for attempt in range(3):
         try:
@@ -293,7 +293,7 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
                     t("the passphrase for {path} could not be read three times", path=key_path),
                     hint="--passphrase-file FILE",
                     code="wrong-passphrase",
-                    path=str(key_path),
+                    path=f"{key_path}",
                 ) from None
             typer.echo(unreadable_secret(), err=True)
             continue
@@ -417,7 +417,7 @@ def resolve_identity(
                 "minecheck keys import {path} --principal you@unit.example",
                 path=shell_word(key_path),
             ),
-            path=str(key_path),
+            path=f"{key_path}",
         )
     signer_obj = load_signer(key_path, public, passphrase_file)
     if public is not None and signer_obj.public_key != public:
@@ -427,6 +427,6 @@ def resolve_identity(
                 public=public_key_path(key_path),
                 path=key_path,
             ),
-            path=str(key_path),
+            path=f"{key_path}",
         )
     return Identity(signer_obj, principal, key_path)

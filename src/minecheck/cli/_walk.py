@@ -392,7 +392,7 @@ def retarget(draft: Draft, output: Path, force: bool) -> bool:
                             "evidence {path} has changed since it was given",
                             path=old.parent / evidence.path,
                         ),
-                        path=str(old.parent / evidence.path),
+                        path=f"{old.parent / evidence.path}",
                     )
                 moved.append(found)
             draft.answers[item] = replace(finding, evidence=tuple(moved))

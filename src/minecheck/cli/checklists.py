@@ -50,7 +50,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                         bundled=bundled[cid],
                     ),
                     code="replaces-bundled",
-                    path=str(path),
+                    path=f"{path}",
                 )
         for cid, path in sorted(found.items()):
             try:
@@ -70,7 +70,7 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                         path=path,
                         reason=without_path(said, path),
                     )
-                rep.warn(text, code="checklist-invalid", path=str(path))
+                rep.warn(text, code="checklist-invalid", path=f"{path}")
                 continue
             rows.append(
                 {

@@ -53,7 +53,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                     said, code = tr("{path}: {reason}", path=path, reason=draft.message), draft.code
                 else:
                     said, code = tr("{path}: cannot be read", path=path), "draft-damaged"
-                rep.warn(said, code=code, path=str(path))
+                rep.warn(said, code=code, path=f"{path}")
                 continue
             rows.append(
                 {
@@ -146,7 +146,7 @@ def resume(
                         path=source,
                     ),
                     hint=_put_back(draft.checklist, draft.id),
-                    path=str(source),
+                    path=f"{source}",
                 ) from None
             cl = load_checklist(where, say=tr)
             reconcile_checklist(rep, cl, draft)

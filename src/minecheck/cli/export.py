@@ -310,7 +310,7 @@ def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputErr
         said = t(
             "no document could be used: no key is trusted here: there is no {path}", path=missing
         )
-        return InputError(said, hint=trust_list_advice(), path=str(missing))
+        return InputError(said, hint=trust_list_advice(), path=f"{missing}")
     if not left_out:
         return InputError(t("no document could be used"))
     order = {status.value: n for n, status in enumerate(TrustStatus)}  # (worst first)

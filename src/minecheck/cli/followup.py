@@ -318,10 +318,10 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                     path=label,
                     limit=MAX_EVENTS_BYTES,
                 ),
-                path=str(label),
+                path=f"{label}",
             )
     else:
-        data, label = read_limited(Path(ref), MAX_EVENTS_BYTES, "events file"), ref
+        data, label = read_limited(ref, MAX_EVENTS_BYTES, "events file"), ref
     text = decode_text(data, label, allow_cr=True, written_by_hand=True)
     # JSON is an object or a list; TOML starts with [[event]] or its optional [minecheck] table
     start = text.lstrip()
@@ -340,16 +340,16 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                         path=label,
                         key=repr(extra[0]),
                     ),
-                    path=str(label),
+                    path=f"{label}",
                 )
             header = doc.get("minecheck", {})
             doc = doc.get("event", [])
         if not isinstance(doc, list):
-            raise InputError(t("{path}: expected a list of events", path=label), path=str(label))
+            raise InputError(t("{path}: expected a list of events", path=label), path=f"{label}")
         if not isinstance(header, dict):
             raise InputError(
                 t("{path}: 'minecheck' holds the header fields, as an object", path=label),
-                path=str(label),
+                path=f"{label}",
             )
         if isinstance(header.get("created"), str):
             header["created"] = _json_time(header["created"])
@@ -363,16 +363,16 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                 path=label,
                 key=repr(extra[0]),
             ),
-            path=str(label),
+            path=f"{label}",
         )
     listed = table.get("event", [])
     if not isinstance(listed, list):
-        raise InputError(t("{path}: events are [[event]] tables", path=label), path=str(label))
+        raise InputError(t("{path}: events are [[event]] tables", path=label), path=f"{label}")
     header = table.get("minecheck", {})
     if not isinstance(header, dict):
         raise InputError(
             t("{path}: [minecheck] holds the header fields, as a table", path=label),
-            path=str(label),
+            path=f"{label}",
         )
     return listed, label, text, header
 

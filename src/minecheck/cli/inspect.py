@@ -258,7 +258,7 @@ def _now() -> dt.datetime:
 
 def _check_target(target: Path, force: bool) -> None:
     if target.is_dir():
-        raise UsageError(t("{path} is a directory", path=target), path=str(target))
+        raise UsageError(t("{path} is a directory", path=target), path=f"{target}")
     refuse_existing(target, force)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
@@ -274,8 +274,7 @@ def _read_answers(ref: str) -> tuple[bytes, str, Path]:
     if ref == "-":  # at most the limit and one byte: an endless stream is refused, not read
         return read_standard_input(MAX_ANSWERS_BYTES, "answers file"), "<stdin>", Path.cwd()
 
-    path = Path(ref)
-    return read_limited(path, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()
+    return read_limited(ref, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()
 
 
 def _check_answers(

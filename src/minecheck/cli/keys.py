@@ -118,7 +118,7 @@ def recordable(path: Path, *, imported: bool = False) -> None:
             )
             if imported
             else tr("keep keys under a directory whose name is UTF-8 (MINECHECK_HOME)"),
-            path=str(path),
+            path=f"{path}",
         ) from None
 
 
@@ -140,7 +140,7 @@ def _not_a_pipe(path: Path) -> None:
                 path=path,
             ),
             hint=tr("save the key in a file (chmod 600) and import that file"),
-            path=str(path),
+            path=f"{path}",
         )
 
 
@@ -226,7 +226,7 @@ def generate(
                         "key away"
                     ),
                     code="file-exists",
-                    path=str(existing),
+                    path=f"{existing}",
                 )
         recordable(path)  # (before a passphrase is asked for)
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
@@ -281,7 +281,7 @@ def _entry_data(
         except InputError as exc:
             if rep is None:
                 raise
-            rep.warn(exc.message, code="key-unreadable", path=str(pub))
+            rep.warn(exc.message, code="key-unreadable", path=f"{pub}")
             return data
         data["allowed_signers"] = allowed_signers_line(entry.principal, key)
     return data
@@ -404,7 +404,7 @@ def import_(
                     "recreate it with: {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
-                path=str(pub),
+                path=f"{pub}",
             )
         public, comment = load_public(pub)
         if principal is None:  # as `sign --key` takes it, the key's comment when it is one
@@ -422,7 +422,7 @@ def import_(
                         command=f"minecheck keys import {shell_word(key_path)} --principal "
                         "you@unit.example",
                     ),
-                    path=str(pub),
+                    path=f"{pub}",
                 )
             who = comment
         else:
@@ -436,7 +436,7 @@ def import_(
                     "recreate it with: {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
-                path=str(pub),
+                path=f"{pub}",
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())
         entry = KeyEntry(key_path.absolute(), who, public.fingerprint())

@@ -391,7 +391,7 @@ def merge(
                     principal=merger.principal,
                 ),
                 code=own.value,
-                path=str(output),
+                path=f"{output}",
             )
             rep.hint(
                 trust_add_command(merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED)
@@ -558,7 +558,7 @@ def extract(
                     "{path} is not a directory: extract writes one file per source there",
                     path=output,
                 ),
-                path=str(output),
+                path=f"{output}",
             )
         if not output.is_dir():
             raise no_directory(output, quoted=shell_word(output))

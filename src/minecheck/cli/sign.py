@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import PATH_TEXT, ForceOpt, LangOpt
+from minecheck.cli._common import PATH_TEXT, ForceOpt, LangOpt, given_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.errors import InputError, Problem, UsageError
@@ -51,7 +51,7 @@ def sign(
         # Signed in place: held from the read to the write, so that two signing one file at
         # once do not both say "signed" while the second's signature replaces the first's;
         # the second reads the first's signed file and says it is already signed.
-        with rewriting(Path(file)):
+        with rewriting(given_path(file)):
             signed(rep)
 
     def signed(rep: Reporter) -> None:
@@ -129,7 +129,7 @@ def sign(
             )
         from minecheck.cli.inspect import output_target
 
-        target = output_target(output, Path(file).name) if output is not None else Path(file)
+        target = output_target(output, Path(file).name) if output is not None else given_path(file)
         if output is not None:  # before the key: no passphrase typed for a file not written
             from minecheck.cli._common import refuse_existing
 

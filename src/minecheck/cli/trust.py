@@ -108,7 +108,7 @@ def _as_text(path: Path, data: bytes | None) -> str:
     try:
         text = data.decode("utf-8", "strict") if data else ""
     except UnicodeDecodeError:
-        raise InputError(tr("{path} is not UTF-8 text", path=path), path=str(path)) from None
+        raise InputError(tr("{path} is not UTF-8 text", path=path), path=f"{path}") from None
     return text if not text or text.endswith("\n") else text + "\n"
 
 
@@ -311,10 +311,10 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(tr("{path} is not UTF-8 text", path=label), path=str(label)) from None
+        raise InputError(tr("{path} is not UTF-8 text", path=label), path=f"{label}") from None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     if not lines:
-        raise InputError(tr("{path}: no allowed_signers line in it", path=label), path=str(label))
+        raise InputError(tr("{path}: no allowed_signers line in it", path=label), path=f"{label}")
     if len(lines) == 1 and re.match(r"(?:ssh|ecdsa|sk)-[a-z0-9@.-]+\s+AAAA", lines[0]):
         # `KEY.pub` given where `keys generate`'s line belongs: the principal is what is missing
         from minecheck.core.keyring import valid_principal
@@ -329,7 +329,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
                 else ("minecheck trust add --principal", principal, "--key KEY.pub")
             ),
             code="public-key-file",
-            path=str(label),
+            path=f"{label}",
         )
     from minecheck.core.principals import names_someone
 
@@ -345,7 +345,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
                 ),
                 hint=_name_the_signer(),
                 code="principals",
-                path=str(label),
+                path=f"{label}",
             )
     entries = [
         (line, signer.key.fingerprint(), ",".join(signer.principals))
@@ -648,7 +648,7 @@ def _revoke(path: Path, public: Any) -> bool:
                 path=path,
             ),
             hint=tr("add the key to it with: {command}", command=command),
-            path=str(path),
+            path=f"{path}",
         )
     text = _as_text(path, data)  # (read once: the KRL's test above had the bytes)
     if public.blob in parse_revoked_keys(text.encode(), str(path)):
@@ -706,13 +706,13 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
                 path=path,
             ),
             hint=hint,
-            path=str(path),
+            path=f"{path}",
         )
     if not removed:
         raise UsageError(
             tr("{principal} is not in {path}", principal=repr(principal), path=path),
             hint=hint,
-            path=str(path),
+            path=f"{path}",
         )
     _write_allowed(path, "".join(out))
     return removed

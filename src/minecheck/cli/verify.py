@@ -253,7 +253,7 @@ def _unchecked_evidence(rep: Reporter, path: str, verdict: Verdict | Checked) ->
                 n=n,
             )
         )
-        rep.warn(said, code="evidence-unchecked", path=str(path))
+        rep.warn(said, code="evidence-unchecked", path=f"{path}")
     return n
 
 

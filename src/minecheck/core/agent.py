@@ -153,14 +153,14 @@ def _request(
             if waiting is not None
             else None,
             code="agent-timeout",
-            path=str(where),
+            path=f"{where}",
         ) from None
     except OSError as exc:
         raise InputError(
             t("cannot reach ssh-agent at {path}: {reason}", path=where, reason=exc.strerror or exc),
             hint=t('start one with: eval "$(ssh-agent -s)" && ssh-add'),
             code="agent-unavailable",
-            path=str(where),
+            path=f"{where}",
         ) from None
     return reply[0], reply[1:]
 

@@ -751,13 +751,13 @@ def parse_with_warnings(
                     path,
                 )
             ],
-            path=str(path),
+            path=f"{path}",
         )
     text = decode_text(data, path, written_by_hand=True)
     if not text.strip():  # said as every command says it of an empty document
         problem = Problem("empty", say("the file is empty"), path)
         said = say("{path}: the file is empty", path=path)
-        raise InputError(said, problems=[problem], code="checklist-invalid", path=str(path))
+        raise InputError(said, problems=[problem], code="checklist-invalid", path=f"{path}")
     doc = parse_toml(text, path)
     loader = _Loader(path, text, say)
     fields = loader.load(doc, stem)

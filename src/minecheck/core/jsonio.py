@@ -38,6 +38,6 @@ def parse_json(text: str, path: str) -> Any:
             problems=[
                 Problem("duplicate-key", f"duplicate key {key!r}", path) for key in duplicates
             ],
-            path=str(path),
+            path=f"{path}",
         )
     return doc

@@ -60,7 +60,7 @@ def public_key_path(path: Path) -> Path:
     names no file (`--key .`, `/`, `..`) is no key file (it was a ValueError, a traceback)."""
     if path.name in ("", ".."):
         raise InputError(
-            t("{what} {path} is not a regular file", what=t("key file"), path=path), path=str(path)
+            t("{what} {path} is not a regular file", what=t("key file"), path=path), path=f"{path}"
         )
     return path.with_name(path.name + ".pub")
 
@@ -87,7 +87,7 @@ def generate(path: Path, comment: str, passphrase: bytes | None) -> PublicKey:
                 t("{path} already exists", path=target),
                 hint=_exists_hint(),
                 code="file-exists",
-                path=str(target),
+                path=f"{target}",
             )
     _make_parent(path.parent)
     signer = KeySigner.generate()
@@ -128,7 +128,7 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
             ),
             hint=t("re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
             code="unsupported-cipher",
-            path=str(path),
+            path=f"{path}",
         ) from None
     except (ValueError, TypeError, InvalidTag):
         if encrypted:
@@ -136,7 +136,7 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
                 t("wrong passphrase for {path}", path=path),
                 hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
                 code="wrong-passphrase",
-                path=str(path),
+                path=f"{path}",
             ) from None
         raise _malformed(path) from None
     if not isinstance(key, Ed25519PrivateKey):  # the container said ssh-ed25519
@@ -176,7 +176,7 @@ def load_public(
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(
-            t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path), path=str(path)
+            t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path), path=f"{path}"
         ) from None
     if "PRIVATE KEY-----" in text:
         raise InputError(
@@ -186,7 +186,7 @@ def load_public(
                 name=public_key_path(Path(path)).name,
             ),
             code="not-a-public-key",
-            path=str(path),
+            path=f"{path}",
         )
     lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
@@ -198,7 +198,7 @@ def load_public(
                 path=path,
                 count=len(lines),
             ),
-            path=str(path),
+            path=f"{path}",
         )
     fields = lines[0].split(None, 2)
     if (
@@ -210,7 +210,7 @@ def load_public(
             t("{path} holds an allowed_signers line, not a public key file", path=path),
             hint=f"minecheck trust add --from {path}",
             code="allowed-signers-line",
-            path=str(path),
+            path=f"{path}",
         )
     if fields[0] != KEY_TYPE and _is_key_type(fields[0]):
         raise _wrong_type(path, fields[0], hint)
@@ -219,7 +219,7 @@ def load_public(
     except SSHFormatError as exc:
         raise InputError(
             t("{path} is not an OpenSSH public key: {reason}", path=path, reason=exc.said()),
-            path=str(path),
+            path=f"{path}",
         ) from None
     return key, fields[2].strip() if len(fields) == 3 else ""
 
@@ -242,33 +242,33 @@ def _read(
         fd, st = open_named(path, pipes=pipes)  # a FIFO blocks only where `pipes` says
         if not (stat.S_ISREG(st.st_mode) or (pipes and stat.S_ISFIFO(st.st_mode))):
             raise InputError(
-                t("{what} {path} is not a regular file", what=t(what), path=path), path=str(path)
+                t("{what} {path} is not a regular file", what=t(what), path=path), path=f"{path}"
             )
         data = read_open(fd, st, MAX_KEY_FILE)
     except FileNotFoundError:
-        if os.fspath(path) == "-":  # (standard input is not read for a key)
+        if f"{path}" == "-":  # (standard input is not read for a key; `./-` is a file)
             raise not_there(path, "") from None
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
             hint=t(CREATE_HINT) if private else (t(missing) if missing else None),
             code="key-not-found",
-            path=str(path),
+            path=f"{path}",
         ) from None
     except OSError as exc:
         raise InputError(
             t("cannot read {what} {path}: {reason}", what=t(what), path=path, reason=exc.strerror),
-            path=str(path),
+            path=f"{path}",
         ) from None
     finally:
         if fd >= 0:
             os.close(fd)
     if isinstance(data, int):  # (more than MAX_KEY_FILE bytes)
-        raise InputError(t("{path} is too large to be a key file", path=path), path=str(path))
+        raise InputError(t("{path} is too large to be a key file", path=path), path=f"{path}")
     if private and _looks_public(data):
         raise InputError(
             t("{path} is a public key; pass the private key (the file without .pub)", path=path),
             code="not-a-private-key",
-            path=str(path),
+            path=f"{path}",
         )
     if private and st.st_mode & 0o077:
         raise InputError(
@@ -279,7 +279,7 @@ def _read(
                 quoted=shell_word(path),
             ),
             code="key-permissions",
-            path=str(path),
+            path=f"{path}",
         )
     return data
 
@@ -308,7 +308,7 @@ def _parse_container(path: Path, data: bytes) -> _Container:
             t("{path} is not an OpenSSH private key", path=path),
             hint=t(CREATE_HINT),
             code="not-a-private-key",
-            path=str(path),
+            path=f"{path}",
         )
     try:
         raw = base64.b64decode("".join(match.group(1).split()), validate=True)
@@ -324,7 +324,7 @@ def _parse_container(path: Path, data: bytes) -> _Container:
         if r.uint32() != 1:
             raise InputError(
                 t("{path} holds several keys; minecheck reads files with one key", path=path),
-                path=str(path),
+                path=f"{path}",
             )
         public_blob = r.string()
         key_type = Reader(public_blob).string().decode("ascii")
@@ -351,7 +351,7 @@ def _make_parent(directory: Path) -> None:
     except OSError as exc:
         raise InputError(
             t("cannot create directory {path}: {reason}", path=directory, reason=exc.strerror),
-            path=str(directory),
+            path=f"{directory}",
         ) from None
 
 
@@ -370,7 +370,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         t("{path} already exists", path=path),
         hint=_exists_hint(),
         code="file-exists",
-        path=str(path),
+        path=f"{path}",
     )
     if os.path.lexists(path):
         raise exists
@@ -379,7 +379,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fd = open_new(tmp, mode)
     except OSError as exc:
         raise InputError(
-            t("cannot create {path}: {reason}", path=path, reason=exc.strerror), path=str(path)
+            t("cannot create {path}: {reason}", path=path, reason=exc.strerror), path=f"{path}"
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -392,7 +392,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(
-            t("cannot write {path}: {reason}", path=path, reason=exc.strerror), path=str(path)
+            t("cannot write {path}: {reason}", path=path, reason=exc.strerror), path=f"{path}"
         ) from None
     finally:
         with contextlib.suppress(OSError):
@@ -426,7 +426,7 @@ def _wrong_type(path: str | Path, key_type: str, hint: str = CREATE_HINT) -> Inp
             hint=t(hint),
         ),
         code="unsupported-key-type",
-        path=str(path),
+        path=f"{path}",
     )
 
 
@@ -434,5 +434,5 @@ def _malformed(path: Path) -> InputError:
     return InputError(
         t("{path} is not a valid OpenSSH private key", path=path),
         code="malformed-key",
-        path=str(path),
+        path=f"{path}",
     )

@@ -69,7 +69,7 @@ def _refused(path: str, why: str) -> InputError:
             command=f"ssh-keygen -k -f {shell_word(path)} KEY.pub...",
         ),
         code="revoked-keys-invalid",
-        path=str(path),
+        path=f"{path}",
     )
 
 

@@ -553,7 +553,7 @@ def write_sealed(
             say("{path} would be refused unread by every reader; nothing was written", path=path),
             problems=[dense],
             hint=hint,
-            path=str(path),
+            path=f"{path}",
         )
     data = seal(body, signer, namespace)
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -566,7 +566,7 @@ def write_sealed(
                 limit=MAX_DOCUMENT_BYTES,
             ),
             hint=hint,
-            path=str(path),
+            path=f"{path}",
         )
     _, armored = split(data)
     if armored is None or not verify(parse_armored(armored), body, namespace):
@@ -575,5 +575,5 @@ def write_sealed(
         before_write()
     atomic_write(path, data, force=force)
     if path.read_bytes() != data:
-        raise InputError(f"{path} does not read back as written", path=str(path))
+        raise InputError(f"{path} does not read back as written", path=f"{path}")
     return data

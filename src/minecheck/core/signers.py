@@ -447,7 +447,7 @@ def _refuse_a_private_key(text: str, path: str, what: str) -> None:
             ),
             hint=t("give a file of public keys, one `ssh-ed25519 AAAA...` line each"),
             code="private-key",
-            path=str(path),
+            path=f"{path}",
         )
 
 

@@ -58,7 +58,7 @@ def decode_text(
                     1,
                 )
             ],
-            path=str(path),
+            path=f"{path}",
         )
     try:
         text = data.decode("utf-8")
@@ -76,7 +76,7 @@ def decode_text(
                     _gb18030_hint(data, path) if written_by_hand else None,
                 )
             ],
-            path=str(path),
+            path=f"{path}",
         ) from None
     if not allow_cr:
         cr = data.find(b"\r")
@@ -93,7 +93,7 @@ def decode_text(
                         col,
                     )
                 ],
-                path=str(path),
+                path=f"{path}",
             )
     return text
 
@@ -231,16 +231,16 @@ def refused(exc: BaseException, path: str, language: str) -> InputError:
     kind = language.lower()
     if isinstance(exc, RecursionError):
         problem = Problem("too-deep", f"invalid {language}: nested too deeply", path)
-        return InputError(f"{path} is nested too deeply", problems=[problem], path=str(path))
+        return InputError(f"{path} is nested too deeply", problems=[problem], path=f"{path}")
     if isinstance(exc, MemoryError):
         problem = Problem("too-large", f"invalid {language}: too large to parse", path)
-        return InputError(f"{path} is too large to parse", problems=[problem], path=str(path))
+        return InputError(f"{path} is too large to parse", problems=[problem], path=f"{path}")
     line, column, msg = (getattr(exc, k, None) for k in ("lineno", "colno", "msg"))
     if isinstance(line, int) and isinstance(column, int) and isinstance(msg, str):  # syntax
         problem = Problem(f"{kind}-syntax", f"invalid {language}: {msg}", path, line, column)
     else:  # e.g. an integer of more than 4,300 digits
         problem = Problem(f"{kind}-value", f"invalid {language}: {unreadable_value(exc)}", path)
-    return InputError(f"{path} is not valid {language}", problems=[problem], path=str(path))
+    return InputError(f"{path} is not valid {language}", problems=[problem], path=f"{path}")
 
 
 def unreadable_value(exc: BaseException) -> str:

@@ -178,7 +178,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
-            path=str(path),
+            path=f"{path}",
         ) from None
     try:
         if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
@@ -189,7 +189,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
                         "name the file itself (allowed_signers, revoked_keys), not its directory"
                     )
                 raise InputError(
-                    t("{path} is not a regular file", path=path), hint=hint, path=str(path)
+                    t("{path} is not a regular file", path=path), hint=hint, path=f"{path}"
                 )
             if writable_by_another(st):
                 raise InputError(
@@ -198,19 +198,19 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
                         path=path,
                         quoted=shell_word(path),
                     ),
-                    path=str(path),
+                    path=f"{path}",
                 )
             _refuse_a_directory_others_write(path)
         got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
-            path=str(path),
+            path=f"{path}",
         ) from None
     finally:
         os.close(fd)
     if isinstance(got, int):
-        raise InputError(too_large, path=str(path))
+        raise InputError(too_large, path=f"{path}")
     return got
 
 
@@ -263,7 +263,7 @@ def _refuse_a_directory_others_write(path: Path) -> None:
                 directory=directory,
             ),
             hint=t("keep trust files in a directory only their keeper can write"),
-            path=str(path),
+            path=f"{path}",
         )
 
 

