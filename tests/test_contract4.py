@@ -5,6 +5,9 @@ ahead of this clock, and the length of trust's `principals` error."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -112,3 +115,35 @@ def test_o_is_the_value_the_option_parser_gave_it(cli: Cli) -> None:
     dashed = cli(["summary", "--allowed-signers", "-o", "-", "-o", "-"], input="doc.toml\n")
     assert dashed.exit_code == 0, dashed.stderr
     assert dashed.stdout.startswith("# ")
+
+
+# --- 2. the version and the help together, with --lang beside them ---------------------------
+
+
+def _installed(*args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "minecheck"
+    env = {**os.environ, "COLUMNS": "80"}
+    return subprocess.run([str(script), *args], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize(
+    ("args", "as_without"),
+    [
+        (["--lang", "zh", "--version", "--help"], ["--version"]),
+        (["--version", "-h", "--lang=zh"], ["--version"]),
+        (["--lang", "zh", "--help", "--version"], ["--lang", "zh", "--help"]),
+        (["-h", "--lang", "en", "--version"], ["--lang", "en", "--help"]),
+    ],
+)
+def test_the_version_and_the_help_with_lang_answer_as_without_it(
+    args: list[str], as_without: list[str]
+) -> None:
+    """`minecheck --lang zh --version --help` was a usage error ("--lang goes after the
+    command's name"), where `--version --help` is the version and `--lang zh --version` and
+    `--lang zh --help` each are answered: the first of the two answers, as without --lang, the
+    help in the language named."""
+    run = _installed(*args)
+    expected = _installed(*as_without)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == expected.stdout
+    assert run.stdout.startswith("minecheck 0.1" if "--version" in as_without else "\n")

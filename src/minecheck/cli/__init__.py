@@ -258,8 +258,9 @@ def help_alone(words: Sequence[str]) -> list[str] | None:
     """WORDS without their `--lang VALUE` where the rest asks only for the help of the top level
     or a group, which have no --lang of their own (`minecheck --lang zh --help`, `keys -h
     --lang=zh`): the help is drawn in the language named (`language_of` reads the words); or
-    only for the version, which is the same in every language (`minecheck --lang zh
-    --version`). None for any other line (a command has its own --lang; `--lang zh` alone is a
+    for the version, which is the same in every language (`minecheck --lang zh --version`), or
+    both, the first given answering as without --lang (`--lang zh --version --help` is the
+    version). None for any other line (a command has its own --lang; `--lang zh` alone is a
     usage error)."""
     kept: list[str] = []
     args = iter(words)
@@ -272,7 +273,7 @@ def help_alone(words: Sequence[str]) -> list[str] | None:
         elif not arg.startswith("--lang="):
             return None
     asked = kept[1:] if kept and kept[0] in GROUPS else kept
-    alone = set(asked) <= {"--help", "-h"} or (asked == kept and set(asked) == {"--version"})
+    alone = set(asked) <= {"--help", "-h"} or (asked == kept and set(asked) <= TOP_ALONE)
     return kept if asked and alone and len(kept) < len(words) else None
 
 
@@ -572,8 +573,8 @@ def _listed() -> None:
     """A command as the top-level help lists it (`index`): never run."""
 
 
-# What `help_alone` leaves that the index answers: the top-level help, the version.
-INDEX_ALONE = (["--help"], ["-h"], ["--version"])
+# What `help_alone` leaves that the index answers: the top-level help, the version, or both.
+TOP_ALONE = frozenset({"--help", "-h", "--version"})
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
@@ -593,7 +594,7 @@ def app_for(args: Sequence[str]) -> typer.Typer:
         completion_init()
     elif first in COMMANDS or first in GROUPS:
         return build([first])
-    elif list(args) in ([], ["--help"], ["-h"]) or help_alone(args) in INDEX_ALONE:
+    elif list(args) in ([], ["--help"], ["-h"]) or set(help_alone(args) or ["x"]) <= TOP_ALONE:
         return index()  # the top-level help (in the language named), and nothing else
     return build()
 
