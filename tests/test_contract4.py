@@ -5,6 +5,7 @@ ahead of this clock, and the length of trust's `principals` error."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -147,3 +148,48 @@ def test_the_version_and_the_help_with_lang_answer_as_without_it(
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout == expected.stdout
     assert run.stdout.startswith("minecheck 0.1" if "--version" in as_without else "\n")
+
+
+# --- 4. the walk's evidence messages name a file as every other message does -------------------
+
+EVIDENCE = [
+    ("./--e.jpg", "evidence file ./--e.jpg does not exist", "佐证文件 ./--e.jpg 不存在"),
+    ("it's.jpg", "evidence file it's.jpg does not exist", "佐证文件 it's.jpg 不存在"),
+    (
+        "a\x07.jpg",
+        "evidence path a\\u0007.jpg cannot be a file name on Windows (\\u0007); rename the file",
+        "佐证路径 a\\u0007.jpg 在 Windows 上不能作文件名（\\u0007）；请给文件改名",
+    ),
+    ("adir", "evidence adir is a directory, not a file", "佐证 adir 是目录，不是文件"),
+    (
+        "a\\b.jpg",
+        "evidence path a\\b.jpg uses backslashes; use forward slashes",
+        "佐证路径 a\\b.jpg 使用了反斜杠；请使用正斜杠 /",
+    ),
+]
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("name", "en", "zh"), EVIDENCE, ids=[e[0] for e in EVIDENCE])
+def test_an_evidence_message_names_the_file_as_given(
+    cli: Cli, lang: str, name: str, en: str, zh: str
+) -> None:
+    """Said "evidence file './--e.jpg' does not exist", `"it's.jpg"`, `'a\\x07.jpg'`: the walk's
+    evidence messages showed a name as Python's repr, quoted one way or the other with its own
+    escapes, where every other message names a file as given (guide-scripting §2); a backslash
+    in a name was said in English in a Chinese run."""
+    Path("adir").mkdir()
+    Path("a\\b.jpg").write_bytes(b"photo")
+    Path("a.toml").write_text(
+        '[answers]\n"gas-check-genuine" = "compliant"\n'
+        f'"methane-return" = {{ reading = 1.3, evidence = [{json.dumps(name)}] }}\n',
+        encoding="utf-8",
+    )
+    args = ["inspect", str(MINI), "--site", "S", "--answers", "a.toml", "--lang", lang]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = en if lang == "en" else zh
+    assert run.stderr.splitlines()[0] == f"a.toml:3:1: methane-return: {said}"
+    [problem] = cli([*args, "--json"]).json()["problems"][:1]
+    assert problem["message"] == f"methane-return: {said}".replace("a\\u0007", "a\x07")

@@ -151,7 +151,7 @@ def test_a_name_windows_cannot_hold_is_refused_when_recorded(
     (work / "ev" / name).write_bytes(b"photo")
     given = "'ev/" + name + "'"
     assert _refused(cli, work, given) == (
-        f"<stdin>:2:1: {GAS}: evidence path {('ev/' + name)!r} cannot be a file name on "
+        f"<stdin>:2:1: {GAS}: evidence path ev/{name} cannot be a file name on "
         f"Windows ({why}); rename the file"
     )
 
@@ -161,7 +161,7 @@ def test_two_names_one_on_windows_and_macos_are_refused(cli: Cli, work: Path) ->
     (work / "ev" / "IMG_0001.JPG").write_bytes(b"first")
     (work / "ev" / "img_0001.jpg").write_bytes(b"second")
     assert _refused(cli, work, '"ev/IMG_0001.JPG"') == (
-        f"<stdin>:2:1: {GAS}: evidence 'ev/IMG_0001.JPG': ev/img_0001.jpg beside it differs "
+        f"<stdin>:2:1: {GAS}: evidence ev/IMG_0001.JPG: ev/img_0001.jpg beside it differs "
         "only in letter case or Unicode spelling; on Windows and macOS the two are one file: "
         "rename one"
     )
@@ -169,7 +169,7 @@ def test_two_names_one_on_windows_and_macos_are_refused(cli: Cli, work: Path) ->
     (work / "ev" / CAFE_NFC).write_bytes(b"first")
     (work / "ev" / CAFE_NFD).write_bytes(b"second")
     assert _refused(cli, work, f'"ev/{CAFE_NFC}"') == (
-        f"<stdin>:2:1: {GAS}: evidence 'ev/{CAFE_NFC}': ev/{CAFE_NFD} beside it differs "
+        f"<stdin>:2:1: {GAS}: evidence ev/{CAFE_NFC}: ev/{CAFE_NFD} beside it differs "
         "only in letter case or Unicode spelling; on Windows and macOS the two are one file: "
         "rename one"
     )
@@ -179,7 +179,7 @@ def test_a_name_typed_in_another_case_is_named_when_recorded(cli: Cli, work: Pat
     (work / "ev").mkdir()
     (work / "ev" / "IMG_0001.JPG").write_bytes(b"photo")
     assert _refused(cli, work, '"ev/img_0001.jpg"') == (
-        f"<stdin>:2:1: {GAS}: evidence file 'ev/img_0001.jpg' does not exist; "
+        f"<stdin>:2:1: {GAS}: evidence file ev/img_0001.jpg does not exist; "
         "ev/IMG_0001.JPG differs only in letter case"
     )
 
@@ -194,7 +194,7 @@ def test_a_video_over_2_gib_is_refused_before_it_is_read(work: Path) -> None:
     with pytest.raises(AnswerError) as refused:
         resolve("shaft.mp4")
     assert refused.value.said() == (
-        f"evidence file 'shaft.mp4' is larger than 2 GiB ({MAX_EVIDENCE_BYTES + 1} bytes); "
+        f"evidence file shaft.mp4 is larger than 2 GiB ({MAX_EVIDENCE_BYTES + 1} bytes); "
         "record a shorter clip or a still of it"
     )
 

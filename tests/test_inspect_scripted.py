@@ -573,10 +573,10 @@ def test_evidence_outside_the_tree_and_missing(cli: Cli, work: Path) -> None:
         cli,
         work,
         text,
-        f"<stdin>:2:1: gas-check-genuine: evidence '../x.jpg' is outside {work}, "
+        f"<stdin>:2:1: gas-check-genuine: evidence ../x.jpg is outside {work}, "
         "the directory the document is written to; copy the file below it, or write the "
         "document higher up with -o\n"
-        "<stdin>:3:1: methane-return: evidence file 'missing.jpg' does not exist\n" + NOT_USED,
+        "<stdin>:3:1: methane-return: evidence file missing.jpg does not exist\n" + NOT_USED,
     )
 
 

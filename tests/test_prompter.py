@@ -298,7 +298,7 @@ def test_a_reason_is_kept_as_typed_and_a_refused_file_is_not_a_reason(
     typed = "\n../outside.jpg\n\n  camera not allowed  underground \n"
     files, reason, said = _without_evidence(typed, monkeypatch, inside, capsys)
     assert (files, reason) == ((), "  camera not allowed  underground ")
-    assert "evidence '../outside.jpg' is outside" in said
+    assert "evidence ../outside.jpg is outside" in said
     # a directory's name is no file ("." or ".." is a reason, however short)
     (inside / "photos").mkdir()
     files, reason, said = _without_evidence("\nphotos\n", monkeypatch, inside, capsys)

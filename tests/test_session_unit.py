@@ -257,18 +257,18 @@ def test_evidence_resolver(tmp_path: Path) -> None:
     assert evidence_resolver(out_dir, out_dir / "ev")("board.jpg") == expected
 
     problems = {
-        "outside.jpg": f"evidence 'outside.jpg' is outside {out_dir}, the directory the "
+        "outside.jpg": f"evidence outside.jpg is outside {out_dir}, the directory the "
         "document is written to",
-        "report/../outside.jpg": "evidence 'report/../outside.jpg' is outside",
-        "report/ev/link.jpg": "evidence 'report/ev/link.jpg' is outside",
-        "report/ev/missing.jpg": "evidence file 'report/ev/missing.jpg' does not exist",
-        "report/ev": "evidence 'report/ev' is a directory, not a file",
-        "report": "evidence 'report' is a directory, not a file",
+        "report/../outside.jpg": "evidence report/../outside.jpg is outside",
+        "report/ev/link.jpg": "evidence report/ev/link.jpg is outside",
+        "report/ev/missing.jpg": "evidence file report/ev/missing.jpg does not exist",
+        "report/ev": "evidence report/ev is a directory, not a file",
+        "report": "evidence report is a directory, not a file",
     }
     if hasattr(os, "mkfifo"):  # a pipe was said not to exist (and one swapped in blocked)
         os.mkfifo(out_dir / "ev" / "pipe")
         problems["report/ev/pipe"] = (
-            "evidence 'report/ev/pipe' is not a regular file (a pipe, a device or a socket)"
+            "evidence report/ev/pipe is not a regular file (a pipe, a device or a socket)"
         )
     for given, message in problems.items():
         with pytest.raises(AnswerError) as info:

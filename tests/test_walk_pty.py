@@ -89,7 +89,7 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     child.expect_exact("2020-01-01 is in the past: give a deadline from today on")
     prompt(child, f"Deadline (YYYY-MM-DD) [{due.isoformat()}]:", "")
     prompt(child, "Evidence file (empty to finish):", "'nope.jpg'")
-    child.expect_exact("evidence file 'nope.jpg' does not exist")
+    child.expect_exact("evidence file nope.jpg does not exist")
     # only the path is asked again; what was typed before is kept
     prompt(child, "Evidence file (empty to finish):", f"'{screen.cwd / 'photo 1.jpg'}'")
     prompt(child, "Evidence file (empty to finish, -N removes entry N):", "")

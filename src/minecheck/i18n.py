@@ -118,6 +118,14 @@ ZH: dict[str, str] = {
     ),
     "evidence file {given} cannot be read: {reason}": "佐证文件 {given} 无法读取：{reason}",
     "evidence path {given} holds a NUL character": "佐证路径 {given} 含有 NUL 字符",
+    "evidence path is empty": "佐证路径为空",
+    "evidence path {given} is absolute; paths are relative to the findings file": (
+        "佐证路径 {given} 是绝对路径；路径应相对于检查结果文件"
+    ),
+    "evidence path {given} uses backslashes; use forward slashes": (
+        "佐证路径 {given} 使用了反斜杠；请使用正斜杠 /"
+    ),
+    "evidence path {given} has an empty or '..' part": "佐证路径 {given} 含有空的或 '..' 部分",
     "evidence {given} is outside {directory}, the directory the document is written to; copy "
     "the file below it, or write the document higher up with -o": (
         "佐证 {given} 不在文件写入的目录 {directory} 之内；请把文件复制到该目录下，"

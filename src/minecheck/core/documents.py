@@ -79,15 +79,23 @@ def utc_text(at: dt.datetime) -> str:
 
 
 def evidence_path_problem(path: str) -> str | None:
-    """Why an evidence path is not acceptable, or None: relative, forward slashes, no `..`."""
+    """Why an evidence path is not acceptable, or None: relative, forward slashes, no `..`. The
+    path quoted, as a document's values are."""
+    fault = evidence_path_fault(path)
+    return None if fault is None else fault.format(given=repr(path))
+
+
+def evidence_path_fault(path: str) -> str | None:
+    """`evidence_path_problem` as a message to translate, `{given}` standing for the path (the
+    walk's messages name it as given: `minecheck.session.rules`)."""
     if not path:
         return "evidence path is empty"
     if path.startswith("/") or re.match(r"[A-Za-z]:", path):
-        return f"evidence path {path!r} is absolute; paths are relative to the findings file"
+        return "evidence path {given} is absolute; paths are relative to the findings file"
     if "\\" in path:
-        return f"evidence path {path!r} uses backslashes; use forward slashes"
+        return "evidence path {given} uses backslashes; use forward slashes"
     if any(part in ("..", "") for part in path.split("/")):
-        return f"evidence path {path!r} has an empty or '..' part"
+        return "evidence path {given} has an empty or '..' part"
     return None
 
 

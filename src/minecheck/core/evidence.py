@@ -151,7 +151,7 @@ def not_on_windows(recorded: str) -> tuple[str, str] | None:
             continue
         bad = [c for c in dict.fromkeys(part) if c in _NOT_ON_WINDOWS or ord(c) < 32]
         if bad:
-            return "characters", " ".join(c if ord(c) >= 32 else f"\\x{ord(c):02x}" for c in bad)
+            return "characters", " ".join(c if ord(c) >= 32 else f"\\u{ord(c):04x}" for c in bad)
         if part.endswith((".", " ")):
             return "end", ""
         device = part.split(".")[0].rstrip(" ").upper()

@@ -20,7 +20,7 @@ from minecheck.core.documents import (
     Evidence,
     Finding,
     ReadingValue,
-    evidence_path_problem,
+    evidence_path_fault,
 )
 from minecheck.core.evidence import (
     NotAFile,
@@ -431,7 +431,7 @@ def _too_large(given: str, size: int) -> AnswerError:
     return AnswerError(
         "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
         "still of it",
-        given=repr(given),
+        given=given,
         size=size,
     )
 
@@ -448,12 +448,12 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         except (OSError, ValueError, RuntimeError) as exc:  # a loop, a NUL byte, a long name
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise AnswerError(
-                "evidence file {given} cannot be read: {reason}", given=repr(given), reason=reason
+                "evidence file {given} cannot be read: {reason}", given=given, reason=reason
             ) from None
 
     def _resolve(given: str) -> Evidence:
         if "\0" in given:
-            raise AnswerError("evidence path {given} holds a NUL character", given=repr(given))
+            raise AnswerError("evidence path {given} holds a NUL character", given=given)
         candidate = find_on_disk(base / os.path.expanduser(given)).resolve()
         try:
             relative = candidate.relative_to(root)
@@ -461,7 +461,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             raise AnswerError(
                 "evidence {given} is outside {directory}, the directory the document is written "
                 "to; copy the file below it, or write the document higher up with -o",
-                given=repr(given),
+                given=given,
                 directory=output_dir,
             ) from None
         stored = composed(relative.as_posix())  # one spelling on every system
@@ -470,18 +470,17 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
 
             from minecheck.portable import encoding_shown
 
-            shown = os.fsencode(given).decode("ascii", "backslashreplace")
             raise AnswerError(
                 "evidence {given}: the file's name is not {encoding} (from an archive made on "
                 "another system?); rename the file, or unpack the archive again naming its "
                 "encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE DIR, or unzip"
                 " -O GBK ARCHIVE where unzip has -O)",
-                given=f"'{shown}'",
+                given=given,  # (its bytes not UTF-8 shown as escapes, `\\udcd5`, by the sink)
                 encoding=encoding_shown(sys.getfilesystemencoding()),
             )
-        problem = evidence_path_problem(stored)
-        if problem:
-            raise AnswerError(problem)
+        fault = evidence_path_fault(stored)
+        if fault:
+            raise AnswerError(fault, given=stored)
         unportable = not_on_windows(stored)
         if unportable is not None:
             kind, what = unportable
@@ -489,23 +488,23 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                 raise AnswerError(
                     "evidence path {given} cannot be a file name on Windows (it ends in a dot "
                     "or a space); rename the file",
-                    given=repr(stored),
+                    given=stored,
                 )
             if kind == "device":
                 raise AnswerError(
                     "evidence path {given} cannot be a file name on Windows ({device} is a "
                     "device name there); rename the file",
-                    given=repr(stored),
+                    given=stored,
                     device=what,
                 )
             raise AnswerError(
                 "evidence path {given} cannot be a file name on Windows ({characters}); "
                 "rename the file",
-                given=repr(stored),
+                given=stored,
                 characters=what,
             )
         if candidate.is_dir():
-            raise AnswerError("evidence {given} is a directory, not a file", given=repr(given))
+            raise AnswerError("evidence {given} is a directory, not a file", given=given)
         try:
             opened = open_regular(candidate)
         except FileNotFoundError:
@@ -513,14 +512,14 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             if twin is not None:
                 raise AnswerError(
                     "evidence file {given} does not exist; {twin} differs only in letter case",
-                    given=repr(given),
+                    given=given,
                     twin=twin,
                 ) from None
-            raise AnswerError("evidence file {given} does not exist", given=repr(given)) from None
+            raise AnswerError("evidence file {given} does not exist", given=given) from None
         except NotAFile:
             raise AnswerError(
                 "evidence {given} is not a regular file (a pipe, a device or a socket)",
-                given=repr(given),
+                given=given,
             ) from None
         twin = twin_beside(root, stored)
         if twin is not None:
@@ -528,7 +527,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
             raise AnswerError(
                 "evidence {given}: {twin} beside it differs only in letter case or Unicode "
                 "spelling; on Windows and macOS the two are one file: rename one",
-                given=repr(given),
+                given=given,
                 twin=twin,
             )
         with opened as fh:
