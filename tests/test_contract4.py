@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import DATA, Run
 from tests.helpers_docs import findings_body
+from tests.test_inspect_pty import READING_PROMPT, Terminal, draft_id, ended, key, keyed, term
+
+__all__ = ["keyed", "term"]  # fixtures
 
 ALICE = "alice@example.org"
 MINI = DATA / "checklists" / "valid" / "mini-check.toml"
@@ -193,3 +196,74 @@ def test_an_evidence_message_names_the_file_as_given(
     assert run.stderr.splitlines()[0] == f"a.toml:3:1: methane-return: {said}"
     [problem] = cli([*args, "--json"]).json()["problems"][:1]
     assert problem["message"] == f"methane-return: {said}".replace("a\\u0007", "a\x07")
+
+
+# --- 5. a drafts directory replaced by a file -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_drafts_directory_that_is_a_file_is_said_at_the_start(keyed: Terminal, lang: str) -> None:
+    """It said "minecheck: error: PATH/drafts: File exists", exit 2, and nothing of what to do."""
+    drafts = keyed.home / "drafts"
+    drafts.write_text("kept\n")
+    status, output = ended(keyed.inspect("--lang", lang))
+    moved = f"mv {drafts} {drafts}.old"
+    assert status == 2
+    assert output.replace("\r\n", "\n").splitlines()[-2:] == (
+        [
+            f"minecheck: error: {drafts} is not a directory, and minecheck needs a directory there",
+            f"  hint: move it away ({moved}), then run the command again",
+        ]
+        if lang == "en"
+        else [
+            f"minecheck: error: {drafts} 不是目录，而 minecheck 需要在此处使用一个目录",
+            f"  hint: 把它移开（{moved}），然后重新运行命令",
+        ]
+    )
+    assert drafts.read_text() == "kept\n"
+
+
+def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed: Terminal) -> None:
+    """`q` when the drafts directory had become a file ended the walk "PATH/drafts: File
+    exists", exit 2, every answer lost. It says why and what to do, asks to try again, and
+    saves the draft once the directory is back."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    drafts = keyed.home / "drafts"
+    drafts.rename(keyed.home / "drafts.moved")
+    drafts.write_text("in the way\n")
+    child.sendline("q")
+    child.expect_exact(f"minecheck: warning: draft {kept} could not be saved: {drafts} is not a")
+    child.expect_exact(f"hint: move it away (mv {drafts} {drafts}.old)")
+    child.expect_exact("Try again? [Y/n] ")
+    drafts.unlink()
+    (keyed.home / "drafts.moved").rename(drafts)
+    child.sendline("")
+    status, output = ended(child)
+    assert status == 0, output
+    assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 1)
+
+
+def test_q_where_the_draft_still_cannot_be_saved_says_so(keyed: Terminal) -> None:
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    drafts = keyed.home / "drafts"
+    drafts.rename(keyed.home / "drafts.moved")
+    drafts.write_text("in the way\n")
+    child.sendline("q")
+    child.expect_exact("Try again? [Y/n] ")
+    child.sendline("n")
+    status, output = ended(child)
+    assert status == 2
+    assert output.replace("\r\n", "\n").splitlines()[-2:] == [
+        f"minecheck: error: draft {kept} could not be saved: {drafts} is not a directory, and "
+        "minecheck needs a directory there",
+        f"  hint: move it away (mv {drafts} {drafts}.old), then run the command again",
+    ]
+    assert drafts.read_text() == "in the way\n"

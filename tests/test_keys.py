@@ -419,8 +419,8 @@ def test_generate_removes_its_private_key_when_the_public_file_appears_meanwhile
 
 def test_generate_reports_write_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "file").write_text("")
-    with pytest.raises(InputError, match="cannot create directory"):
-        generate(tmp_path / "file" / "sub" / "k", "", None)
+    with pytest.raises(InputError, match="file is not a directory, and minecheck needs a dir"):
+        generate(tmp_path / "file" / "sub" / "k", "", None)  # (the file in the way named)
 
     def full(_fd: int) -> None:
         raise OSError(28, "No space left on device")

@@ -446,9 +446,25 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
         path.mkdir(mode=mode)
     except FileExistsError:
         if not path.is_dir():
-            raise
+            raise in_the_way(path) from None
         return
     fsync_dir(parent)
+
+
+def in_the_way(path: Path) -> InputError:
+    """What to say where a directory minecheck needs (its drafts, its keys) is a file or a link
+    to nothing: it said "PATH: File exists", which names no way out. Moving it away keeps it."""
+    from minecheck.core.sanitize import shell_word
+
+    quoted = shell_word(path)
+    return InputError(
+        t("{path} is not a directory, and minecheck needs a directory there", path=path),
+        hint=t(
+            "move it away ({command}), then run the command again",
+            command=f"mv {quoted} {shell_word(f'{path}.old')}",
+        ),
+        path=f"{path}",
+    )
 
 
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for

@@ -538,6 +538,7 @@ ZH: dict[str, str] = {
         "本检查表和受检单位有一份未完成的草稿（{id}，已答 {count} 项）。"
     ),
     "Resume it? [Y/n] ": "继续吗？[Y/n] ",
+    "Try again? [Y/n] ": "再试一次吗？[Y/n] ",
     "output": "输出文件",
     "tags": "标签",
     "language": "语言",
@@ -1067,6 +1068,10 @@ ZH: dict[str, str] = {
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
     "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
+    "{path} is not a directory, and minecheck needs a directory there": (
+        "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
+    ),
+    "move it away ({command}), then run the command again": "把它移开（{command}），然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)

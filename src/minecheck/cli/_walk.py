@@ -477,6 +477,26 @@ def _walk_draft(
                 said = t("draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message)
                 raise (Interrupted(said) if interrupted else InputError(said)) from None
 
+        def kept_at_quit() -> None:
+            """`q` where the draft cannot be saved (its directory replaced by a file, a full
+            disk): said, with what to do, and asked to try again, which ended the walk with
+            "could not be saved" and lost every answer."""
+            while True:
+                try:
+                    store(draft)
+                    return
+                except InputError as exc:
+                    said = t(
+                        "draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message
+                    )
+                    rep.warn(said, code="draft-not-saved", hint=exc.hint)
+                    try:
+                        again = _ask_yes_no(rep, t("Try again? [Y/n] "), True)
+                    except KeyboardInterrupt:
+                        again = False
+                    if not again:
+                        raise InputError(said, hint=exc.hint) from None
+
         store(draft)
         rep.info(t("draft {id} (answers are saved as you go)", id=draft.id))
         target = Path(draft.output)
@@ -504,7 +524,7 @@ def _walk_draft(
                 hint=f"minecheck drafts resume {draft.id}",
             ) from None
         if outcome == "quit" and holds_work(draft):
-            kept_or_said(interrupted=False)
+            kept_at_quit()
             rep.info(
                 t(
                     "saved draft {id}; resume with: minecheck drafts resume {id}",
