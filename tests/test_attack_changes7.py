@@ -91,7 +91,7 @@ def test_merge_refuses_a_merged_input_holding_a_document_signed_ahead_of_its_clo
     """A merged file signed five minutes ahead holds findings signed fourteen minutes ahead
     (each within ten minutes of what holds it): merged now, the new file would be dated more
     than ten minutes before the findings inside it, and refused. merge says the findings'
-    time."""
+    time, and names them."""
     wang, chen = two
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     inner = findings(
@@ -103,7 +103,8 @@ def test_merge_refuses_a_merged_input_holding_a_document_signed_ahead_of_its_clo
     run = _merge(cli, tmp_path, chen, merged, more=("--allow-untrusted",))
     assert run.exit_code == 2, run.stdout
     signed = _z(now + dt.timedelta(minutes=14))
-    assert run.stderr.splitlines()[0] == f"{merged}: {AHEAD.format(signed=signed)}"
+    inside = f"{merged}#1 inside it was signed at {signed}, " + AHEAD.split(", ", 1)[1]
+    assert run.stderr.splitlines()[0] == f"{merged}: {inside}"  # (the findings named)
     assert not (tmp_path / "merged.toml").exists()
 
 

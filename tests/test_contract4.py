@@ -5,6 +5,7 @@ ahead of this clock, and the length of trust's `principals` error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 
 from tests.conftest import DATA, Run
 from tests.helpers_docs import findings_body
+from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
 from tests.test_inspect_pty import READING_PROMPT, Terminal, draft_id, ended, key, keyed, term
 
 __all__ = ["keyed", "term"]  # fixtures
@@ -267,3 +269,49 @@ def test_q_where_the_draft_still_cannot_be_saved_says_so(keyed: Terminal) -> Non
         f"  hint: move it away (mv {drafts} {drafts}.old), then run the command again",
     ]
     assert drafts.read_text() == "in the way\n"
+
+
+# --- 6. merge's refusal of a source signed ahead of this clock names the document inside ------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_input_refused_for_a_time_inside_it_names_that_document(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    """A merged file signed five minutes ahead holds findings signed fourteen minutes ahead:
+    merge said "inner-merged.toml: signed at T", T the findings' time, not the merged file's.
+    It now names the findings inside it."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    wang, chen = person(keys, "wang"), person(keys, "chen")
+    allowed_signers(tmp_path / "allowed_signers", wang, chen)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    inner = findings(wang, ["noncompliant"] * 3, when=now + dt.timedelta(minutes=14))
+    merged = tmp_path / "inner-merged.toml"
+    store = store_for(wang, chen)
+    merged.write_bytes(make_merged(chen, [inner], store, created=now + dt.timedelta(minutes=5)))
+    run = cli(
+        [
+            "merge",
+            str(merged),
+            "-o",
+            str(tmp_path / "out.toml"),
+            "--allowed-signers",
+            str(tmp_path / "allowed_signers"),
+            "--key",
+            str(chen.key),
+            "--lang",
+            lang,
+        ]
+    )
+    assert run.exit_code == 2, run.stdout
+    signed = (now + dt.timedelta(minutes=14)).isoformat().replace("+00:00", "Z")
+    assert run.stderr.splitlines()[0] == (
+        f"{merged}: {merged}#1 inside it was signed at {signed}, more than ten minutes after "
+        "this computer's clock: a file merged now would say it was signed before a source it "
+        "holds, and be refused as malformed"
+        if lang == "en"
+        else f"{merged}: 其中的 {merged}#1 签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的"
+        "文件将声称签于它所含的来源之前，会被判为格式有误"
+    )
+    assert not (tmp_path / "out.toml").exists()

@@ -1359,6 +1359,12 @@ ZH: dict[str, str] = {
         "签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
         "会被判为格式有误"
     ),
+    "{source} inside it was signed at {signed}, more than ten minutes after this computer's "
+    "clock: a file merged now would say it was signed before a source it holds, and be refused "
+    "as malformed": (
+        "其中的 {source} 签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的"
+        "来源之前，会被判为格式有误"
+    ),
     "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
         "请检查本机和签名者的时钟（date -u）；本机时钟正确后再合并"
     ),

@@ -42,10 +42,11 @@ def _depth(verdict: Verdict) -> int:
     return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
 
 
-def _last_signed(verdict: Verdict) -> dt.datetime | None:
-    """The latest signed `created` of a document and of every document inside it."""
-    times = [v.document.header.created for v in (verdict, *_nested(verdict)) if v.document]
-    return max(times, default=None)
+def _last_signed(verdict: Verdict) -> tuple[dt.datetime, Verdict] | None:
+    """The latest signed `created` of a document and of every document inside it, and the
+    document that bears it (the first so dated: the outer one before those inside)."""
+    dated = [(v.document.header.created, v) for v in (verdict, *_nested(verdict)) if v.document]
+    return max(dated, key=lambda pair: pair[0], default=None)
 
 
 def _nested(verdict: Verdict) -> Iterator[Verdict]:
@@ -211,7 +212,8 @@ def merge(
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
-            elif (signed := _last_signed(verdict)) is not None and signed > latest:
+            elif (last := _last_signed(verdict)) is not None and last[0] > latest:
+                signed, bearer = last
                 problems.append(
                     Problem(
                         verdict.status.value,
@@ -219,6 +221,14 @@ def merge(
                             "signed at {signed}, more than ten minutes after this computer's "
                             "clock: a file merged now would say it was signed before a source "
                             "it holds, and be refused as malformed",
+                            signed=utc_text(signed),
+                        )
+                        if bearer is verdict
+                        else t(  # (the time is that of a document inside: named)
+                            "{source} inside it was signed at {signed}, more than ten minutes "
+                            "after this computer's clock: a file merged now would say it was "
+                            "signed before a source it holds, and be refused as malformed",
+                            source=bearer.path,
                             signed=utc_text(signed),
                         ),
                         str(path),
