@@ -315,3 +315,45 @@ def test_a_merged_input_refused_for_a_time_inside_it_names_that_document(
         "文件将声称签于它所含的来源之前，会被判为格式有误"
     )
     assert not (tmp_path / "out.toml").exists()
+
+
+# --- 7. a long principals field is quoted short ------------------------------------------------
+
+LONG_FIELD = ",".join(f"a@x{i}" for i in range(3000)) + ",!*@x*,!" + "?" * 189
+LONG_SHOWN = (
+    "'a@x0,a@x1,a@x2,a@x3,a@x4,a@x5,a@x6,a@x7,a@x8,a@x9,…" + "?" * 20 + "'"
+    f" ({len(LONG_FIELD)} characters)"
+)
+NO_ONE = "names no one who can sign: no document this key signs would count"
+
+
+@pytest.mark.usefixtures("here")
+def test_a_long_principals_field_is_quoted_by_its_ends_and_length(cli: Cli) -> None:
+    """`trust add`'s `principals` error repeated the whole field: 24 KB on one line for a field
+    of 3,000 names, on stderr (cut by the terminal's limit) and whole in --json. It now quotes
+    the field's first 50 and last 20 characters and says its length; a short field is quoted
+    whole as before."""
+    key = ["--key", str(next(Path(os.environ["MINECHECK_HOME"], "keys").glob("*.pub")))]
+    run = cli(["trust", "add", "--principal", LONG_FIELD, *key])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"minecheck: error: --principal {LONG_SHOWN} {NO_ONE}"
+    [problem] = cli(["trust", "add", "--principal", LONG_FIELD, *key, "--json"]).json()["problems"]
+    assert (problem["code"], problem["message"]) == (
+        "principals",
+        f"--principal {LONG_SHOWN} {NO_ONE}",
+    )
+    zh = cli(["trust", "add", "--principal", LONG_FIELD, *key, "--lang", "zh"])
+    assert f"（共 {len(LONG_FIELD)} 个字符）" in zh.stderr.splitlines()[0]
+    assert len(zh.stderr.splitlines()[0]) < 300
+    line = LONG_FIELD + " " + Path(key[1]).read_text()
+    Path("long.pub").write_text(line)
+    listed = cli(["trust", "add", "--from", "long.pub"])
+    assert listed.stderr.splitlines()[0] == f"minecheck: error: long.pub: {LONG_SHOWN} {NO_ONE}"
+    short = cli(["trust", "add", "--principal", "!a@b", *key])
+    assert short.stderr.splitlines()[0] == f"minecheck: error: --principal '!a@b' {NO_ONE}"
+    upper = cli(["trust", "add", "--principal", "A" + LONG_FIELD, *key])
+    assert upper.stderr.splitlines()[0] == (
+        "minecheck: error: 'Aa@x0,a@x1,a@x2,a@x3,a@x4,a@x5,a@x6,a@x7,a@x8,a@x9…"
+        + "?" * 20
+        + f"' ({len(LONG_FIELD) + 1} characters) is not a principal or principal pattern"
+    )

@@ -1168,6 +1168,7 @@ ZH: dict[str, str] = {
         "该行以密钥类型开头；签名身份应在前面"
     ),
     "empty principals": "签名身份为空",
+    " ({count} characters)": "（共 {count} 个字符）",
     "missing key; expected [options] ssh-ed25519 <base64> [comment]": (
         "缺少密钥；应为 [options] ssh-ed25519 <base64> [comment]"
     ),

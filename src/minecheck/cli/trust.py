@@ -230,7 +230,8 @@ def add(
         ):
             raise UsageError(
                 tr(
-                    "{principal} is not a principal or principal pattern", principal=repr(principal)
+                    "{principal} is not a principal or principal pattern",
+                    principal=_field_quoted(principal),
                 ),
                 hint=tr(
                     "a principal is lowercase, shaped like an e-mail address: "
@@ -240,7 +241,10 @@ def add(
             )
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
             raise UsageError(
-                tr("--namespaces {given} is not a namespace pattern list", given=repr(namespaces))
+                tr(
+                    "--namespaces {given} is not a namespace pattern list",
+                    given=_field_quoted(namespaces),
+                )
             )
         from minecheck.core.principals import names_someone
         from minecheck.core.signers import match_pattern_list
@@ -251,7 +255,7 @@ def add(
                 tr(
                     "--principal {given} names no one who can sign: no document this key "
                     "signs would count",
-                    given=repr(principal),
+                    given=_field_quoted(principal),
                 ),
                 hint=_name_the_signer(),
                 code="principals",
@@ -263,7 +267,7 @@ def add(
                 tr(
                     "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no "
                     "document this key signs will count",
-                    given=repr(namespaces),
+                    given=_field_quoted(namespaces),
                     ours=", ".join(ours),
                 ),
                 code="namespaces",
@@ -341,7 +345,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
                     "{path}: {given} names no one who can sign: no document this key signs "
                     "would count",
                     path=label,
-                    given=repr(",".join(signer.principals)),
+                    given=_field_quoted(",".join(signer.principals)),
                 ),
                 hint=_name_the_signer(),
                 code="principals",
@@ -352,6 +356,19 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         for line, signer in zip(lines, signers, strict=False)
     ]
     _trust_lines(rep, allowed_signers, entries)
+
+
+FIELD_SHOWN = 80  # characters of a principals field a message quotes whole
+
+
+def _field_quoted(field: str) -> str:
+    """A principals (or namespaces) field as a message quotes it: whole where short; else its
+    first and last characters and its length, enough to find it (a field of thousands of names
+    was repeated whole, 24 KB on one line of stderr and in --json)."""
+    if len(field) <= FIELD_SHOWN:
+        return repr(field)
+    cut = repr(field[:50] + "…" + field[-20:])
+    return cut + tr(" ({count} characters)", count=len(field))
 
 
 def _name_the_signer() -> str:
@@ -701,7 +718,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         raise UsageError(
             tr(
                 "{principal} has no line with key {fingerprint} in {path}",
-                principal=repr(principal),
+                principal=_field_quoted(principal),
                 fingerprint=fingerprint,
                 path=path,
             ),
@@ -710,7 +727,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         )
     if not removed:
         raise UsageError(
-            tr("{principal} is not in {path}", principal=repr(principal), path=path),
+            tr("{principal} is not in {path}", principal=_field_quoted(principal), path=path),
             hint=hint,
             path=f"{path}",
         )
