@@ -24,7 +24,7 @@ from tests.helpers_merge import (
     person,
     store_for,
 )
-from tests.test_audit import Office
+from tests.test_audit import Office, office  # noqa: F401 - its fixture
 from tests.test_cli_keys_trust import Cli
 from tests.test_script_contract import _pub
 
@@ -172,22 +172,11 @@ def test_patterns_without_an_at_sign_are_searched_within_the_budget(field: str) 
 SLACK_LESS_A_SECOND = dt.timedelta(minutes=9, seconds=59)
 
 
-@pytest.fixture
-def audit(tmp_path: Path) -> Office:
-    """test_audit's office: Wang and the merger among its people, security.md's recipes."""
-    keys, work = tmp_path / "keys", tmp_path / "work"
-    keys.mkdir()
-    work.mkdir()
-    found = Office(work, *(person(keys, name) for name in ("wang", "li", "zhao", "merger")))
-    found.write_trust()
-    return found
-
-
 def _z(at: dt.datetime) -> str:
     return at.isoformat().replace("+00:00", "Z")
 
 
-def _chain(office: Office, levels: int) -> bytes:
+def _chain(office: Office, levels: int) -> bytes:  # noqa: F811 - a parameter
     """Wang's findings (created CREATED) in a merged file dated 9:59 before it, that in
     another dated 9:59 before that, ...: `levels` merged files, each within ten minutes of
     what it holds directly, the outermost levels × 9:59 before the findings."""
@@ -205,14 +194,14 @@ def _chain(office: Office, levels: int) -> bytes:
 
 
 def test_a_merged_file_signed_long_before_a_source_nested_in_it_is_malformed(
-    cli: Cli, audit: Office
+    cli: Cli,
+    office: Office,  # noqa: F811 - test_audit's office, imported
 ) -> None:
     """Each merged file was compared only with the sources it holds directly: a merge of a
     merge, each 9:59 before what it holds, was trusted though dated 19:58 before the findings
     inside it (three deep: 29:57), the ten minutes allowed for clocks taken once per level.
     The findings' bytes, their signed time included, are inside the outer file as much as
     inside the inner: now it is malformed, by verify and by security.md's sources.py alike."""
-    office = audit
     one = _chain(office, 1)
     (office.work / "one.toml").write_bytes(one)
     assert office.verify(cli, "one.toml") == 0

@@ -20,23 +20,12 @@ from tests.helpers_merge import (
     store_for,
 )
 from tests.test_attack_changes7 import _merge
-from tests.test_audit import Office
+from tests.test_audit import Office, office  # noqa: F401 - its fixture
 from tests.test_cli_keys_trust import Cli
 from tests.test_followup import an_inspection_to_follow
 from tests.test_followup_rules import REF
 
 TEN_MINUTES = dt.timedelta(minutes=10)
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Office:
-    """test_audit's office (Wang and the merger among its people), its trust written."""
-    keys, work = tmp_path / "keys", tmp_path / "work"
-    keys.mkdir()
-    work.mkdir()
-    found = Office(work, *(person(keys, name) for name in ("wang", "li", "zhao", "merger")))
-    found.write_trust()
-    return found
 
 
 @pytest.fixture
@@ -61,7 +50,8 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def test_a_merged_file_dated_ten_minutes_before_what_it_holds_is_trusted(
-    cli: Cli, office: Office
+    cli: Cli,
+    office: Office,  # noqa: F811 - test_audit's office, imported
 ) -> None:
     """Ten minutes between clocks are allowed in full: a merged file signed exactly ten minutes
     before the findings it holds is trusted, as SPEC 3's slack says ("more than ten minutes"
