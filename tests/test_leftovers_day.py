@@ -1,0 +1,89 @@
+"""What the day's calendar work left: `show` names the zone its `--as-of` day is local to, the
+HTML report's title and printed page foot name it too, the `--fail-on` hint's export runs in the
+same zone wherever it is pasted, and guide-scripting §5 lists every field of `verify --json`'s
+`data.files[]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import (
+    allowed_signers,
+    findings,
+    person,
+)
+
+SCRIPTS = Path(sys.executable).parent
+# 16:30 UTC on 13 June: 00:30 on 14 June in Beijing
+FINISHED = dt.datetime(2026, 6, 13, 16, 30, tzinfo=dt.UTC)
+BAD = ["noncompliant", "compliant", "compliant"]
+
+
+def _flat(text: str) -> str:
+    """Terminal output with its wrapping undone (a long line breaks at the terminal's width)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def one_file(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A findings file (one major hidden danger) signed near midnight, and the trust option."""
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    path = docs / "findings.toml"
+    path.write_bytes(findings(alice, BAD, when=FINISHED, deadline=dt.date(2026, 6, 20)))
+    return path, ["--allowed-signers", str(allowed)]
+
+
+# -- 1. show names the zone of its day ----------------------------------------------------------
+
+
+def test_show_names_the_zone_beside_every_as_of_day(
+    cli: Any, one_file: tuple[Path, list[str]], in_zone: Any
+) -> None:
+    """`show --as-of` said "Non-compliant items (as of 2026-06-14)" and "not counted as of
+    2026-06-13": which day a file falls on depends on the zone, and show named none."""
+    path, trust = one_file
+    in_zone("Asia/Shanghai")
+    run = cli(["show", str(path), *trust, "--as-of", "2026-06-13"])
+    assert run.exit_code == 0, run.stderr
+    said = _flat(run.stdout)
+    assert (
+        "not counted as of 2026-06-13, Asia/Shanghai (UTC+08:00): signed at 2026-06-14 00:30 "
+        "local time (UTC+08:00), after that day (a report of that day does not know it yet)"
+    ) in said
+    assert "Non-compliant items (as of 2026-06-13, Asia/Shanghai (UTC+08:00))" in said
+    zh = cli(["show", str(path), *trust, "--as-of", "2026-06-13", "--lang", "zh"])
+    assert zh.exit_code == 0, zh.stderr
+    packed = "".join(zh.stdout.split())
+    said_zh = "截至2026-06-13，Asia/Shanghai（UTC+08:00）不计入：签名于当地时间2026-06-1400:30"
+    assert said_zh in packed
+    assert "不符合项（隐患，截至2026-06-13，Asia/Shanghai（UTC+08:00））" in packed
+    in_zone("UTC")
+    run = cli(["show", str(path), *trust, "--as-of", "2026-06-13"])
+    assert "Non-compliant items (as of 2026-06-13, UTC)" in _flat(run.stdout)
+    assert "not counted" not in run.stdout
+
+
+def test_show_json_gives_the_zone_after_the_day(
+    cli: Any, one_file: tuple[Path, list[str]], in_zone: Any
+) -> None:
+    path, trust = one_file
+    in_zone("Asia/Shanghai")
+    data = cli(["show", "--json", str(path), *trust, "--as-of", "2026-06-13"]).json()["data"]
+    assert list(data)[:2] == ["as_of", "zone"]
+    assert (data["as_of"], data["zone"]) == (
+        "2026-06-13",
+        {"name": "Asia/Shanghai", "utc_offset": "+08:00"},
+    )
+    in_zone("CST-8")  # a POSIX rule: no name, the offset alone
+    data = cli(["show", "--json", str(path), *trust, "--as-of", "2026-06-13"]).json()["data"]
+    assert data["zone"] == {"name": None, "utc_offset": "+08:00"}
+    run = cli(["show", str(path), *trust, "--as-of", "2026-06-13"])
+    assert "Non-compliant items (as of 2026-06-13, UTC+08:00)" in _flat(run.stdout)
