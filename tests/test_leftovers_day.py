@@ -6,6 +6,7 @@ same zone wherever it is pasted, and guide-scripting §5 lists every field of `v
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -87,3 +88,32 @@ def test_show_json_gives_the_zone_after_the_day(
     assert data["zone"] == {"name": None, "utc_offset": "+08:00"}
     run = cli(["show", str(path), *trust, "--as-of", "2026-06-13"])
     assert "Non-compliant items (as of 2026-06-13, UTC+08:00)" in _flat(run.stdout)
+
+
+# -- 2. the HTML report's title and printed page foot -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Hidden-danger inspection and rectification summary · 2026-06-14, Asia/Shanghai "
+            "(UTC+08:00)",
+        ),
+        ("zh", "隐患排查整改情况汇总 · 2026-06-14，Asia/Shanghai（UTC+08:00）"),
+    ],
+)
+def test_the_html_title_and_page_foot_name_the_zone(
+    cli: Any, one_file: tuple[Path, list[str]], in_zone: Any, lang: str, said: str
+) -> None:
+    """A printed report's every page names its day in its foot, and the browser's tab and a
+    saved PDF's title name it: the day alone there, the zone only on the first page."""
+    path, trust = one_file
+    in_zone("Asia/Shanghai")
+    common = [str(path), *trust, "--as-of", "2026-06-14", "--no-cache", "--lang", lang]
+    html = cli(["summary", *common, "--format", "html"]).stdout
+    title = re.search(r"<head>.*?<title>(.*?)</title>", html, re.DOTALL)
+    assert title is not None
+    assert title.group(1) == said
+    assert re.findall(r'@bottom-left \{ content: "(.*?)";', html) == [said]
