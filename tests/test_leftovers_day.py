@@ -5,8 +5,11 @@ same zone wherever it is pasted, and guide-scripting §5 lists every field of `v
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.helpers_merge import (
+    ITEMS,
     allowed_signers,
     findings,
     person,
@@ -117,3 +121,76 @@ def test_the_html_title_and_page_foot_name_the_zone(
     assert title is not None
     assert title.group(1) == said
     assert re.findall(r'@bottom-left \{ content: "(.*?)";', html) == [said]
+
+
+# -- 3. the --fail-on hint's export runs in the zone the gate counted in ------------------------
+
+# 02:00 UTC on 14 June: 22:00 on 13 June in New York, a day later in UTC
+LATE_EVENING = dt.datetime(2026, 6, 14, 2, 0, tzinfo=dt.UTC)
+
+
+def _gate(cli: Any, docs: Path, trust: list[str], lang: str = "en") -> str:
+    run = cli(
+        [
+            *("summary", str(docs), *trust, "--as-of", "2026-06-13", "--fail-on", "any"),
+            *("--format", "csv", "--no-cache", "--lang", lang),
+        ]
+    )
+    assert run.exit_code == 1, run.stderr
+    return str(run.stderr.splitlines()[-1])
+
+
+def test_the_fail_on_hint_names_the_zone_and_its_export_lists_the_same_rows_anywhere(
+    cli: Any, tmp_path: Path, in_zone: Any
+) -> None:
+    """A gate run in New York as of 13 June counts an inspection finished at 22:00 that
+    evening. Its hint, pasted on a UTC machine, listed nothing: there it was the 14th. The hint
+    now carries the zone (`TZ=America/New_York`), and the export lists the one hidden danger."""
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "late.toml").write_bytes(findings(alice, BAD, when=LATE_EVENING))
+    trust = ["--allowed-signers", str(allowed)]
+    in_zone("America/New_York")
+    hint = _gate(cli, docs, trust)
+    command = (
+        f"TZ=America/New_York minecheck export {docs} --allowed-signers {allowed} "
+        "--as-of 2026-06-13 --format csv"
+    )
+    assert hint == f"  hint: to list them: {command}"
+    assert _gate(cli, docs, trust, "zh") == f"  hint: 逐项列出：{command}"
+    env = {"PATH": f"{SCRIPTS}:/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"}
+    env["MINECHECK_HOME"] = str(tmp_path / "home")
+
+    def open_items(pasted: str) -> list[str]:
+        done = subprocess.run(
+            ["sh", "-c", pasted], env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return [r["item"] for r in csv.DictReader(io.StringIO(done.stdout)) if r["state"]]
+
+    assert open_items(command) == [ITEMS[0]]
+    assert open_items(command.removeprefix("TZ=America/New_York ")) == []  # (as it was)
+    in_zone("<-05>5")  # a POSIX rule: no zone file names it, the hint carries no TZ
+    assert _gate(cli, docs, trust).startswith("  hint: to list them: minecheck export ")
+
+
+def test_the_same_paths_hint_carries_the_zone_too(
+    cli: Any, one_file: tuple[Path, list[str]], in_zone: Any
+) -> None:
+    path, trust = one_file
+    in_zone("Asia/Shanghai")
+    for lang, said in (
+        ("en", "  hint: to list them: TZ=Asia/Shanghai minecheck export with the same paths, "),
+        ("zh", "  hint: 逐项列出：用相同的路径运行 TZ=Asia/Shanghai minecheck export "),
+    ):
+        run = cli(
+            [
+                *("summary", "-", *trust, "--as-of", "2026-06-14", "--fail-on", "any"),
+                *("--format", "csv", "--no-cache", "--lang", lang),
+            ],
+            input=f"{path}\n",
+        )
+        assert run.exit_code == 1, run.stderr
+        assert run.stderr.splitlines()[-1].startswith(said)

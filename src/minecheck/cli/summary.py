@@ -202,18 +202,33 @@ def _listing_hint(
     if include_untrusted:
         options.append("--include-untrusted")
     options += ["--as-of", day.isoformat(), "--format", "csv"]
+    export = " ".join([*_zone_word(), "minecheck", "export"])
     if not trust_named:
         return t(
-            "to list them: minecheck export with the same paths and trust options, {options}",
+            "to list them: {export} with the same paths and trust options, {options}",
+            export=export,
             options=" ".join(options),
         )
     if "-" in paths or len(paths) > 5 or not shell_carries(*paths):
         return t(
-            "to list them: minecheck export with the same paths, {options}",
+            "to list them: {export} with the same paths, {options}",
+            export=export,
             options=" ".join(options),
         )
-    words = ["minecheck", "export", *(shell_word(p) for p in paths), *options]
+    words = [export, *(shell_word(p) for p in paths), *options]
     return t("to list them: {command}", command=" ".join(words))
+
+
+def _zone_word() -> list[str]:
+    """`TZ=NAME` where the local zone has a name (`report.zone`): the export lists the rows the
+    gate counted wherever its command is pasted, since a day is local to the zone counting it;
+    nothing for a zone known by its offset alone (a POSIX rule, a copied /etc/localtime)."""
+    import shlex
+
+    from minecheck.report.zone import zone_name
+
+    name = zone_name()  # (its characters need no quoting: `report.zone` lets no other through)
+    return [] if name is None else [f"TZ={shlex.quote(name)}"]
 
 
 def _say_uncoded(rep: Reporter, result: Summary) -> None:
