@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
+import os
 import re
 import subprocess
 import sys
@@ -16,11 +19,16 @@ from typing import Any
 
 import pytest
 
+from minecheck.core.documents import Evidence, Finding
+from tests.conftest import REPO
 from tests.helpers_merge import (
     ITEMS,
     allowed_signers,
     findings,
+    findings_of,
+    make_merged,
     person,
+    store_for,
 )
 
 SCRIPTS = Path(sys.executable).parent
@@ -194,3 +202,65 @@ def test_the_same_paths_hint_carries_the_zone_too(
         )
         assert run.exit_code == 1, run.stderr
         assert run.stderr.splitlines()[-1].startswith(said)
+
+
+# -- 5. guide-scripting §5 lists every field verify --json gives --------------------------------
+
+GUIDES = [REPO / "docs" / "guide-scripting.md", REPO / "docs" / "guide-scripting.zh.md"]
+
+
+def _more_fields(guide: Path) -> list[str]:
+    """The fields §5 says some entries have besides the first list, in the order it names them."""
+    text = guide.read_text(encoding="utf-8")
+    section = text[text.index("## 5.") : text.index("## 6.")]
+    start = section.index("有些条目" if guide.name.endswith(".zh.md") else "Some entries")
+    sentence = section[start:].split("\n\n")[0]
+    return re.findall(r"`([a-z_0-9]+)`", sentence)
+
+
+def _keys(entries: list[dict[str, Any]]) -> set[str]:
+    found: set[str] = set()
+    for entry in entries:
+        found |= set(entry)
+        found |= _keys(entry.get("sources", []))
+    return found
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_section_5_lists_every_field_of_a_verdict(guide: Path, tmp_path: Path) -> None:
+    """§5 listed the fields every entry has; a merged file's `sources` (each with its own
+    `created`), `--evidence`'s `evidence` and the rest were in `verify --json` and nowhere in
+    the guide."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    photo = b"not a photo"
+    (tmp_path / "ev").mkdir()
+    (tmp_path / "ev" / "a.jpg").write_bytes(photo + b" changed")
+    seen = Evidence("ev/a.jpg", hashlib.sha256(photo).hexdigest(), len(photo))
+    row = Finding(ITEMS[0], "noncompliant", severity="major", basis=("CMHD-5.2",),
+                  evidence=(seen,))  # fmt: skip
+    with_photo = findings_of(alice, [row], "1b4e28ba-2fa1-41d2-883f-0016d3cca427")
+    (tmp_path / "photo.toml").write_bytes(with_photo)
+    merged = make_merged(bob, [with_photo], store_for(alice, bob))
+    (tmp_path / "merged.toml").write_bytes(merged)
+    (tmp_path / "mailed.toml").write_bytes(with_photo.replace(b"\n", b"\r\n"))
+    names = ["photo.toml", "merged.toml", "mailed.toml"]
+    trust = ["--allowed-signers", str(allowed)]
+    done = subprocess.run(
+        [str(SCRIPTS / "minecheck"), "verify", "--json", "--evidence", *names, *trust],
+        cwd=tmp_path,
+        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    files = json.loads(done.stdout)["data"]["files"]
+    first = list(files[0])[: list(files[0]).index("created") + 1]
+    assert list(files[0]["evidence"][0]) == ["path", "status", "detail"]
+    assert set(files[1]["sources"][0]) >= {*first}  # each source: the same fields, created too
+    more = _more_fields(guide)
+    assert {"sources", "hint", "evidence", "evidence_unchecked"} <= _keys(files)
+    assert set(more) - set(first) == _keys(files) - set(first)
+    assert "created" in more[more.index("sources") :]  # (a source's own signed time)
+    at = more.index("evidence") + 1
+    assert more[at : at + 3] == list(files[0]["evidence"][0])
