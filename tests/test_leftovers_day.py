@@ -264,3 +264,33 @@ def test_guide_section_5_lists_every_field_of_a_verdict(guide: Path, tmp_path: P
     assert "created" in more[more.index("sources") :]  # (a source's own signed time)
     at = more.index("evidence") + 1
     assert more[at : at + 3] == list(files[0]["evidence"][0])
+
+
+# -- 4. a report of a day before every document says so in its head -----------------------------
+
+
+def test_a_report_of_a_day_before_every_document_says_so_in_its_head(
+    cli: Any, one_file: tuple[Path, list[str]], in_zone: Any
+) -> None:
+    """As of a day before every file was signed, the report's head said "Documents not counted:
+    0" under the warning "none is counted": the files were not left out for a fault (that list
+    is for those), they were not yet signed. The head now says that none is counted, and why."""
+    path, trust = one_file
+    in_zone("UTC")
+    common = [str(path.parent), *trust, "--as-of", "2026-06-12"]
+    for cache in ("--no-cache", None, None):  # made, then given again by the memo
+        args = [*common, *([cache] if cache else [])]
+        md = cli(["summary", *args, "--format", "md"])
+        assert md.exit_code == 0, md.stderr
+        assert md.stdout.splitlines()[2] == (
+            "As of: 2026-06-12, UTC · Inspections: 0 · Sites: 0 · Documents not counted: 0 · "
+            "every document is dated after that day: none is counted"
+        )
+    zh = cli(["summary", *common, "--format", "md", "--lang", "zh"]).stdout
+    assert zh.splitlines()[2].endswith("未计入文件：0 · 所有文件的日期都晚于该日：均未计入")
+    html = cli(["summary", *common, "--format", "html"]).stdout
+    assert "Documents not counted 0 · every document is dated after that day: none is" in html
+    table = cli(["summary", *common, "--format", "table"])
+    assert "every document is dated after that day: none is counted" in _flat(table.stdout)
+    counted = cli(["summary", *trust, str(path.parent), "--as-of", "2026-06-13", "--format", "md"])
+    assert counted.stdout.splitlines()[2].endswith("Documents not counted: 0")

@@ -297,6 +297,8 @@ def _summarize(
 ) -> Summary:
     """The summary, from the memo when every input is as a remembered run found it (the same
     warnings and exit code follow), else made in full and remembered."""
+    import dataclasses
+
     from minecheck.report.memo import Readings, Remembered, SummaryMemo
 
     memo = SummaryMemo(
@@ -319,7 +321,7 @@ def _summarize(
             usable=True,
             later_than=later_than,
         )
-        return known.summary
+        return dataclasses.replace(known.summary, dated_later=known.all_later)
     from minecheck.core.seal import CREATED_IN_THE_FUTURE
     from minecheck.report import summary as agg
 
@@ -340,4 +342,4 @@ def _summarize(
             result, skipped, corpus.problems, corpus.rejected, all_later=corpus.all_later
         )
         memo.keep(remembered, seen)
-    return result
+    return dataclasses.replace(result, dated_later=corpus.all_later)
