@@ -23,7 +23,7 @@ HINT = {"en": "  hint: to list them: ", "zh": "  hint: 逐项列出"}
 
 
 def _run(*args: str, cwd: Path, input: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "400"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "400", "TZ": "UTC"}  # (named in the hint)
     return subprocess.run([str(MINECHECK), *args], cwd=cwd, capture_output=True, env=env,
                           input=input, check=False)  # fmt: skip
 
@@ -114,7 +114,8 @@ def test_a_name_ending_in_a_line_break_is_said_as_the_same_paths(tmp_path: Path)
     for name, trust in (("trail\n", str(allowed)), ("plain.toml", "allowed\n")):
         line = _gate(name, trust, folder, "en")
         assert line.decode() == (
-            f"  hint: to list them: minecheck export {said[name]}--as-of {AS_OF} --format csv"
+            "  hint: to list them: TZ=UTC minecheck export "
+            f"{said[name]}--as-of {AS_OF} --format csv"
         )
         assert _gate(name, trust, folder, "zh").decode().startswith(HINT["zh"])
 
@@ -125,8 +126,8 @@ def test_the_same_paths_keep_the_trust_options(tmp_path: Path) -> None:
     data, allowed = _signed(tmp_path)
     (tmp_path / "a.toml").write_bytes(data)
     for language, said in (
-        ("en", "to list them: minecheck export with the same paths, "),
-        ("zh", "逐项列出：用相同的路径运行 minecheck export "),
+        ("en", "to list them: TZ=UTC minecheck export with the same paths, "),
+        ("zh", "逐项列出：用相同的路径运行 TZ=UTC minecheck export "),
     ):
         run = _run(
             *("summary", "-", "--allowed-signers", str(allowed), "--include-untrusted"),

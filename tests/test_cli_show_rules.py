@@ -173,8 +173,8 @@ def test_only_a_trusted_file_signed_after_as_of_is_said_not_counted_then(
     assert run.exit_code == 0, run.stderr
     notices = [line for line in run.stdout.splitlines() if "not counted as of" in line]
     assert notices == [
-        "not counted as of 2026-11-01: signed at 2026-11-29 08:15 local time (UTC+00:00), after "
-        "that day (a report of that day does not know it yet)"
+        "not counted as of 2026-11-01, UTC: signed at 2026-11-29 08:15 local time (UTC+00:00), "
+        "after that day (a report of that day does not know it yet)"
     ]
 
 

@@ -15,6 +15,10 @@ import pytest
 
 from minecheck.core.documents import Finding
 from tests.helpers_merge import allowed_signers, findings_of, person
+from tests.test_stock_increment import utc  # noqa: F401 - the fixture
+
+# the week's days are UTC days, and the gate's hint names the zone it counted in
+pytestmark = pytest.mark.usefixtures("utc")
 
 INSPECTION = "4e1a2b3c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 MONDAY = "2026-12-07"
@@ -80,7 +84,7 @@ def test_the_gate_says_how_many_and_how_to_list_them(
     records, _ = week
     assert run.stderr == (
         f"--fail-on {level}: the threshold is met by {said}\n"
-        f"  hint: to list them: minecheck export {records} --allowed-signers {week[1][1]} "
+        f"  hint: to list them: TZ=UTC minecheck export {records} --allowed-signers {week[1][1]} "
         f"--as-of {MONDAY} --format csv\n"
     )
     zh = gate(cli, week, level, "--as-of", MONDAY, "--lang", "zh")
@@ -128,7 +132,7 @@ def test_the_hint_s_export_lists_what_the_gate_counted(
 ) -> None:
     """The advised command, run as given, lists the overdue hidden danger the gate counted."""
     run = gate(cli, week, "overdue", "--as-of", MONDAY)
-    command = run.stderr.split("  hint: to list them: minecheck ", 1)[1].strip()
+    command = run.stderr.split("  hint: to list them: TZ=UTC minecheck ", 1)[1].strip()
     listed = cli(shlex.split(command))
     assert listed.exit_code == 0, listed.stderr
     rows = list(csv.DictReader(io.StringIO(listed.stdout)))
@@ -145,7 +149,7 @@ def test_a_list_of_paths_on_stdin_is_said_as_the_same_paths(
     )
     assert run.exit_code == 1, run.stderr
     assert run.stderr.endswith(
-        "  hint: to list them: minecheck export with the same paths, "
+        "  hint: to list them: TZ=UTC minecheck export with the same paths, "
         f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv\n"
     )
 
@@ -166,7 +170,7 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
     )
     assert run.exit_code == 1
     assert run.stderr.splitlines()[1] == (
-        f"  hint: to list them: minecheck export {records} --allowed-signers {trust[1]} "
+        f"  hint: to list them: TZ=UTC minecheck export {records} --allowed-signers {trust[1]} "
         f"--revoked-keys '{revoked}' --include-untrusted --as-of {MONDAY} --format csv"
     )
     many = cli(
@@ -177,7 +181,7 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
     )
     assert many.exit_code == 1, many.stderr
     assert many.stderr.splitlines()[-1] == (
-        "  hint: to list them: minecheck export with the same paths, "
+        "  hint: to list them: TZ=UTC minecheck export with the same paths, "
         f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv"
     )
 
@@ -196,6 +200,6 @@ def test_five_paths_are_still_spelled_out_in_the_hint(
     assert run.exit_code == 1, run.stderr
     paths = " ".join([str(records)] * 5)
     assert run.stderr.splitlines()[-1] == (
-        f"  hint: to list them: minecheck export {paths} --allowed-signers {trust[1]} "
+        f"  hint: to list them: TZ=UTC minecheck export {paths} --allowed-signers {trust[1]} "
         f"--as-of {MONDAY} --format csv"
     )

@@ -55,6 +55,7 @@ def setup(tmp_path: Path, cli: Any) -> dict[str, Any]:
     }
 
 
+@pytest.mark.usefixtures("utc")  # (the table's title names the zone of its day)
 def test_show_findings_with_states_sanitized(
     cli: Any, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,7 +66,7 @@ def test_show_findings_with_states_sanitized(
     out = run.stdout
     assert "trust: trusted" in out
     assert "signed by: alice@coal.example" in out
-    assert "Non-compliant items (as of 2026-12-25)" in out
+    assert "Non-compliant items (as of 2026-12-25, UTC)" in out
     assert "rectified [overdue, no-enforcement]" in out
     assert "2026-12-20" in out
     assert "Gas \\u001b[31m high [bold]x[/bold] \\u202eevil" in out
@@ -77,7 +78,7 @@ def test_show_findings_with_states_sanitized(
     assert f"检查编号：{INSPECTION}" in zh.stdout.splitlines()
     assert "信任状态：受信任（trusted）" in zh.stdout
     assert "签名人：alice@coal.example" in zh.stdout
-    assert "不符合项（隐患，截至 2026-12-25）" in zh.stdout
+    assert "不符合项（隐患，截至 2026-12-25，UTC）" in zh.stdout
     assert "已整改待验收 [逾期、未记录执法措施]" in zh.stdout
     assert "报告整改完成   2026-11-30 08:15Z" in zh.stdout
 
@@ -106,6 +107,7 @@ def test_show_json_and_an_untrusted_file(cli: Any, setup: dict[str, Any]) -> Non
     assert (row["item"], row["state"], row["overdue"]) == ("gas-overlimit", "rectified", True)
 
 
+@pytest.mark.usefixtures("utc")  # (the table's title names the zone of its day)
 def test_show_a_merged_file(
     cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,7 +121,7 @@ def test_show_a_merged_file(
     args = ["show", str(m), str(setup["f"]), *setup["trust"]]
     run = cli([*args, "--as-of", "2026-12-25", "--lang", "en"])
     assert run.exit_code == 0, run.stderr
-    assert "Consolidated findings (as of 2026-12-25)" in run.stdout
+    assert "Consolidated findings (as of 2026-12-25, UTC)" in run.stdout
     # each hidden danger with its state and deadline, as for a findings file
     merged = run.stdout.split("Sources")[0]  # the events table below names the findings too
     cells = {
@@ -249,8 +251,8 @@ def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
     assert run.exit_code == 0, run.stderr
     lines = run.stdout.splitlines()
     said = (
-        "not counted as of 2026-11-29: signed at 2026-11-30 08:15 local time (UTC+00:00), after "
-        "that day (a report of that day does not know it yet)"
+        "not counted as of 2026-11-29, UTC: signed at 2026-11-30 08:15 local time (UTC+00:00), "
+        "after that day (a report of that day does not know it yet)"
     )
     assert lines.count(said) == 1
     assert lines.index(said) > lines.index(f"{setup['f']}  minecheck.followup/1")
@@ -442,6 +444,7 @@ def _zh_findings(tmp_path: Path) -> Path:
     return a
 
 
+@pytest.mark.usefixtures("utc")  # (the table's title ends with the zone of its day)
 @pytest.mark.parametrize("width", range(20, 81))
 def test_show_at_any_width_loses_no_character_of_a_chinese_description(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
@@ -451,7 +454,7 @@ def test_show_at_any_width_loses_no_character_of_a_chinese_description(
     run = cli(["show", str(a), "--as-of", "2026-12-02", "--lang", "zh"])
     assert (run.exit_code, run.stderr) == (0, "")
     assert max(map(cell_len, run.stdout.splitlines())) <= width  # nothing runs past the edge
-    table = run.stdout.split("2026-12-02）", 1)[1]  # below the table's title
+    table = run.stdout.split("UTC）", 1)[1]  # below the table's title
     flat = BOX.sub("", table)
     assert _in_order(ZH_DESCRIPTION, flat), table
     # every character of every cell and header is there, and nothing else: none was lost

@@ -1308,11 +1308,11 @@ ZH: dict[str, str] = {
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
     "to list them: {command}": "逐项列出：{command}",
-    "to list them: minecheck export with the same paths, {options}": (
-        "逐项列出：用相同的路径运行 minecheck export {options}"
+    "to list them: {export} with the same paths, {options}": (
+        "逐项列出：用相同的路径运行 {export} {options}"
     ),
-    "to list them: minecheck export with the same paths and trust options, {options}": (
-        "逐项列出：用相同的路径和信任选项运行 minecheck export {options}"
+    "to list them: {export} with the same paths and trust options, {options}": (
+        "逐项列出：用相同的路径和信任选项运行 {export} {options}"
     ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",

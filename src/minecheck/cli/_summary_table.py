@@ -15,6 +15,7 @@ from minecheck.report.render import (
     documents_listed,
     groups_note,
     headline_label,
+    scope_end,
     shown_apart_in,
     shown_measures,
     stock_heading,
@@ -102,7 +103,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
         safe(
             f"{w['as_of']} {as_of_text(summary, w)} · {w['inspections']} {summary.inspections}"
             f" · {w['sites']} {summary.sites} · {w[documents_listed(summary)]}"
-            f" {len(summary.documents)}"
+            f" {len(summary.documents)}{scope_end(summary, w)}"
         ),
     ]
     if summary.headline.untrusted:

@@ -75,7 +75,11 @@ def show(
             said = words.reason(problem.message)
             rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
+        from minecheck.report.zone import calendar
+
+        zone = calendar(day)  # the calendar the day is local to, as a summary names it
         rep.data["as_of"] = day.isoformat()
+        rep.data["zone"] = zone.data()
         if rep.json:  # (the envelope alone shows them: not made for the terminal)
             rep.data["documents"] = [_doc_data(v) for v in verdicts]
             rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
@@ -91,8 +95,9 @@ def show(
             ]
         refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
         titles: dict[tuple[str, str, str], tuple[dict[str, str], str | None]] = {}
+        day_said = (day, words.day_in(day.isoformat(), zone))
         for v in verdicts:
-            _render(rep, v, rows, language, day, refused, titles)
+            _render(rep, v, rows, language, day_said, refused, titles)
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [_left_out_said(v, words) for v in bad]
@@ -181,13 +186,13 @@ def _render(
     v: Verdict,
     rows: dict[str, FindingRow],
     lang: str,
-    as_of: dt.date,
+    as_of_said: tuple[dt.date, str],
     refused: dict[tuple[str, str, str, dt.datetime], str],
     titles_of: dict[tuple[str, str, str], tuple[dict[str, str], str | None]],
 ) -> None:
     """One document for the terminal; `titles_of` keeps each checklist text's item titles for
     the run (read and parsed once, not once per document: a day's hundreds of files name a
-    few checklists)."""
+    few checklists). `as_of_said`: the report's day, and the day as said with its zone."""
     from rich.text import Text
 
     from minecheck.cli._render import safe, table
@@ -198,6 +203,7 @@ def _render(
     if rep.json:
         return
     words = Labels(lang)
+    as_of, day_said = as_of_said
 
     def status(code: str) -> str:
         word = words.value("status", code)
@@ -248,7 +254,7 @@ def _render(
             not_yet = t(
                 "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
                 "that day (a report of that day does not know it yet)",
-                date=as_of.isoformat(),
+                date=day_said,
                 signed=f"{local:%Y-%m-%d %H:%M}",
                 offset=offset,
             )
@@ -277,7 +283,7 @@ def _render(
             if why_not is not None:
                 rep.show(safe(why_not, "dim"))
             table_ = table(t("ITEM"), t("GRADE"), t("STATE"), t("DEADLINE"), t("DESCRIPTION"))
-            table_.title = t("Non-compliant items (as of {date})", date=as_of.isoformat())
+            table_.title = t("Non-compliant items (as of {date})", date=day_said)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             table_.columns[3].no_wrap = True  # a date broken over two lines misreads
             for f in bad:
@@ -333,7 +339,7 @@ def _render(
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
-        table_.title = t("Consolidated findings (as of {date})", date=as_of.isoformat())
+        table_.title = t("Consolidated findings (as of {date})", date=day_said)
         table_.columns[3].no_wrap = True
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):

@@ -202,18 +202,33 @@ def _listing_hint(
     if include_untrusted:
         options.append("--include-untrusted")
     options += ["--as-of", day.isoformat(), "--format", "csv"]
+    export = " ".join([*_zone_word(), "minecheck", "export"])
     if not trust_named:
         return t(
-            "to list them: minecheck export with the same paths and trust options, {options}",
+            "to list them: {export} with the same paths and trust options, {options}",
+            export=export,
             options=" ".join(options),
         )
     if "-" in paths or len(paths) > 5 or not shell_carries(*paths):
         return t(
-            "to list them: minecheck export with the same paths, {options}",
+            "to list them: {export} with the same paths, {options}",
+            export=export,
             options=" ".join(options),
         )
-    words = ["minecheck", "export", *(shell_word(p) for p in paths), *options]
+    words = [export, *(shell_word(p) for p in paths), *options]
     return t("to list them: {command}", command=" ".join(words))
+
+
+def _zone_word() -> list[str]:
+    """`TZ=NAME` where the local zone has a name (`report.zone`): the export lists the rows the
+    gate counted wherever its command is pasted, since a day is local to the zone counting it;
+    nothing for a zone known by its offset alone (a POSIX rule, a copied /etc/localtime)."""
+    import shlex
+
+    from minecheck.report.zone import zone_name
+
+    name = zone_name()  # (its characters need no quoting: `report.zone` lets no other through)
+    return [] if name is None else [f"TZ={shlex.quote(name)}"]
 
 
 def _say_uncoded(rep: Reporter, result: Summary) -> None:
@@ -282,6 +297,8 @@ def _summarize(
 ) -> Summary:
     """The summary, from the memo when every input is as a remembered run found it (the same
     warnings and exit code follow), else made in full and remembered."""
+    import dataclasses
+
     from minecheck.report.memo import Readings, Remembered, SummaryMemo
 
     memo = SummaryMemo(
@@ -304,7 +321,7 @@ def _summarize(
             usable=True,
             later_than=later_than,
         )
-        return known.summary
+        return dataclasses.replace(known.summary, dated_later=known.all_later)
     from minecheck.core.seal import CREATED_IN_THE_FUTURE
     from minecheck.report import summary as agg
 
@@ -325,4 +342,4 @@ def _summarize(
             result, skipped, corpus.problems, corpus.rejected, all_later=corpus.all_later
         )
         memo.keep(remembered, seen)
-    return result
+    return dataclasses.replace(result, dated_later=corpus.all_later)

@@ -55,6 +55,7 @@ _EN: dict[str, str] = {
     "sites": "Sites",
     "documents_listed": "Documents not counted",
     "documents_listed_included": "Documents not trusted or not counted",
+    "dated_later": "every document is dated after that day: none is counted",
     "rejected_events": "Follow-up events not applied",
     # measures (headline and group columns)
     "findings": "Checklist items",
@@ -158,6 +159,7 @@ _ZH: dict[str, str] = {
     "sites": "被检查单位",
     "documents_listed": "未计入文件",
     "documents_listed_included": "未受信任或未计入文件",
+    "dated_later": "所有文件的日期都晚于该日：均未计入",
     "rejected_events": "未采纳跟踪记录",
     "findings": "检查项",
     "hidden_dangers": "隐患",

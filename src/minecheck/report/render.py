@@ -152,6 +152,13 @@ def generated_text(summary: Summary, words: Labels) -> str:
     return words["generated_zone"].format(date=day, zone=words.zone(summary.zone))
 
 
+def scope_end(summary: Summary, words: Labels) -> str:
+    """What ends the scope line: where every document is dated after the report's day, that
+    none is counted for it (they are not among the documents not counted, which are left out
+    for a fault: they were not yet signed or finished that day)."""
+    return f" · {words['dated_later']}" if summary.dated_later else ""
+
+
 def documents_listed(summary: Summary) -> str:
     """The label of how many documents the report lists: without --include-untrusted none of
     them is counted; with it, some are (marked), so they are named for what they share."""

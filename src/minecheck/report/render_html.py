@@ -21,6 +21,7 @@ from minecheck.report.render import (
     generated_text,
     groups_note,
     headline_note,
+    scope_end,
     shown_measures,
     stock_heading,
     stock_rows,
@@ -198,6 +199,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
         "w": words,
         "as_of": summary.as_of.isoformat(),
         "as_of_zone": as_of_text(summary, words),
+        "scope_end": scope_end(summary, words),
         "generated": generated_text(summary, words),
         "summary": summary,
         "headline": [

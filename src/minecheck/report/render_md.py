@@ -15,6 +15,7 @@ from minecheck.report.render import (
     generated_text,
     groups_note,
     headline_label,
+    scope_end,
     shown_measures,
     stock_heading,
     stock_rows,
@@ -51,7 +52,8 @@ def render_md(summary: Summary, words: Labels) -> str:
     out.append(
         f"{words['as_of']}{c}{as_of_text(summary, words)} · {words['inspections']}{c}"
         f"{summary.inspections} · {words['sites']}{c}{summary.sites} · "
-        f"{words[documents_listed(summary)]}{c}{len(summary.documents)}\n"
+        f"{words[documents_listed(summary)]}{c}{len(summary.documents)}"
+        f"{scope_end(summary, words)}\n"
     )
     if summary.headline.untrusted:
         out.append(f"**{words['untrusted_note'].format(n=summary.headline.untrusted)}**\n")

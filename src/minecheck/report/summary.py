@@ -174,6 +174,8 @@ class Summary:
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
     stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
     zone: Calendar | None = None  # the zone its days are local to (set where the report is made)
+    # every document that would count is dated after the report's day (set where it is made)
+    dated_later: bool = False
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
