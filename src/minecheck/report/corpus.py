@@ -27,7 +27,7 @@ from minecheck.core.documents import (
     FollowUpDoc,
     Inspection,
 )
-from minecheck.core.loop import EARLIEST, Rejection, SignedEvent, Steps, day, fold
+from minecheck.core.loop import EARLIEST, Hazard, Rejection, SignedEvent, Steps, day, fold
 from minecheck.core.merge import document_identity, key_digest
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
@@ -476,7 +476,12 @@ def _load_corpus(
     local_date = LocalDates()
     named = named_items(counted_events)
     cons = consolidate(counted_docs, named, None, local_date, as_groups=steps is not None)
-    statuses, rejections = fold(cons.hazards, counted_events, as_of, steps=steps)
+    hazards = cons.hazards
+    if steps is not None:  # (the export of events: a hidden danger no event names is not folded)
+        hazards = _named_hazards(hazards, counted_events)
+    statuses, rejections = fold(hazards, counted_events, as_of, steps=steps)
+    if steps is not None:
+        steps.hazards = dict(cons.hazards)  # (each hidden danger's `found` row reads its own)
     rows = cons.plain
     add = rows.append
     if steps is not None:  # (the export of events: the findings no event names are not read)
@@ -485,6 +490,16 @@ def _load_corpus(
     emit(cons, statuses, add, local_date, bare=steps is not None)
     rows.sort(key=lambda r: (r.inspection, r.item))
     return Corpus(tuple(rows), *finish(found, rejections))
+
+
+def _named_hazards(hazards: dict[str, Hazard], events: Iterable[SignedEvent]) -> dict[str, Hazard]:
+    """The hazards events name: all the export of events folds. The fold judges each event by
+    its own finding's hazard alone, so the steps are those of every hazard folded; the others'
+    rows are read only for their `found` row (open, at their first deadline), and their state
+    held for each, two objects per hidden danger, was most of what the fold's peak grew by.
+    (A folded row's flags, `repeat-major` among them, are judged among these alone: no row of
+    events reads a flag.)"""
+    return {ref: hazards[ref] for ref in {e.event.finding for e in events} if ref in hazards}
 
 
 def _named_rows(
