@@ -227,7 +227,8 @@ def load_corpus(
     given to a sink carry no description or location (what a summary never reads).
     `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`), and the
     rows are then only those the export of events reads (report/events.py): each hidden
-    danger's, without description or location, and those of the findings events name.
+    danger's, without description or location, and those of the findings events name; only the
+    hidden dangers events name are folded (the others' rows carry no state: `_named_hazards`).
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
