@@ -14,13 +14,15 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from minecheck.core.documents import utc_text
 from minecheck.core.loop import EARLIEST, Step, Steps, day
 from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.export import csv_cell
-from minecheck.report.rows import FindingRow
+
+if TYPE_CHECKING:
+    from minecheck.report.corpus import ReadRow
 
 FOUND = "found"  # the action of a finding's own row: its inspection finished
 
@@ -60,7 +62,7 @@ EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
 
 
 def _found(
-    row: FindingRow, at: dt.datetime, deadline: dt.date | None, signed: dt.datetime | None
+    row: ReadRow, at: dt.datetime, deadline: dt.date | None, signed: dt.datetime | None
 ) -> EventRow:
     return EventRow(
         row.inspection,
@@ -89,7 +91,7 @@ def _found(
     )
 
 
-def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
+def _event(step: Step, row: ReadRow | None, seq: int) -> EventRow:
     se, ev = step.event, step.event.event
     inspection, _, item = ev.finding.partition("/")
     return EventRow(
@@ -119,10 +121,10 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
     )
 
 
-def event_rows(rows: Sequence[FindingRow], steps: Steps) -> Iterator[EventRow]:
-    """The rows of the export of events, from the finding rows (sorted by inspection and item,
-    as `load_corpus` gives them) and the fold's steps, each made as it is asked for: none is
-    held beside the finding rows and the steps they are made from."""
+def event_rows(rows: Sequence[ReadRow], steps: Steps) -> Iterator[EventRow]:
+    """The rows of the export of events, from what it reads of the finding rows (sorted by
+    inspection and item: `Corpus.read` of `load_corpus(..., steps=)`) and the fold's steps,
+    each made as it is asked for: none is held beside what they are made from."""
     named: dict[tuple[str, str], list[Step]] = {}
     for step in steps.steps:  # (few beside the hidden dangers)
         inspection, _, item = step.event.event.finding.partition("/")
@@ -148,7 +150,7 @@ def event_rows(rows: Sequence[FindingRow], steps: Steps) -> Iterator[EventRow]:
         pending = next(later, None)
 
 
-def _events(group: list[Step], by_ref: dict[str, FindingRow]) -> Iterator[EventRow]:
+def _events(group: list[Step], by_ref: dict[str, ReadRow]) -> Iterator[EventRow]:
     """A finding's events in the fold's order, numbered after its `found` row (1, 2, ...)."""
     for seq, step in enumerate(group, 1):
         yield _event(step, by_ref.get(step.event.event.finding), seq)
