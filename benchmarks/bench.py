@@ -26,8 +26,9 @@ them alike) and each row reports its median. It then checks that all agree on th
 findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
 of a cold summary, of an export to a CSV file, of `export --json` to standard output (the rows
-in its envelope), of `export --rows events` to a CSV file (its rows are held until written: it
-grows with the hidden dangers and their events, not with the findings) and of `verify --json`
+in its envelope), of `export --rows events` to a CSV file (each row is made as it is written,
+but every hidden danger's finding row and hazard are held until then: it grows with the hidden
+dangers, not with the findings) and of `verify --json`
 (each file's result in its envelope), over --files and --large files (the aim: less than 25 %
 growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.

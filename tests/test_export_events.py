@@ -12,8 +12,8 @@ summary's figures again, and they must equal `summary --format json` of the same
 from __future__ import annotations
 
 import ast
-import dataclasses
 import datetime as dt
+import io
 import json
 import re
 import time
@@ -24,14 +24,16 @@ import duckdb
 import pytest
 
 from minecheck.core import loop
-from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
+from minecheck.core.documents import FOLLOWUP, Event, Finding, FollowUpDoc, Header
 from minecheck.core.loop import Steps
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
-from minecheck.report.corpus import load_corpus
-from minecheck.report.events import EVENT_COLUMNS
+from minecheck.report.consolidate import enforced
+from minecheck.report.corpus import ReadRow, load_corpus
+from minecheck.report.corpus_cache import read_files
+from minecheck.report.events import EVENT_COLUMNS, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
-from tests.helpers_merge import ITEMS, make_merged, person, store_for
+from tests.helpers_merge import ITEMS, findings_of, make_merged, person, store_for
 from tests.test_docs import format_examples
 from tests.test_stock_increment import Story, _at, _iid, _story, _uuid, utc  # noqa: F401
 
@@ -518,7 +520,10 @@ def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_ev
     story: Story,
 ) -> None:
     """The export of events makes no row of a finding it does not read (most findings: no
-    hidden danger, named by no event): at 2,000 files that held 189 MB."""
+    hidden danger, named by no event): at 2,000 files that held 189 MB. Of those it reads it
+    keeps only what it writes (`ReadRow`, a third of a row's room), and it folds only the
+    hidden dangers events name (a `found` row is open, at the first deadline, whatever the
+    fold says): what was held per hidden danger at the peak was mostly those."""
     files = sorted(story.docs.glob("*.toml"))
     store = store_for(story.alice, story.bob)
     day = dt.date(2026, 1, 10)
@@ -527,13 +532,15 @@ def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_ev
     read = load_corpus(files, store, as_of=day, steps=steps)
     named = {s.event.event.finding for s in steps.steps}
     wanted = [
-        dataclasses.replace(r, description=None, location=None) if r.is_hidden_danger else r
+        ReadRow.of(r)
         for r in every.rows
         if r.is_hidden_danger or f"{r.inspection}/{r.item}" in named
     ]
-    assert read.rows == tuple(wanted)
-    assert len(every.rows) > len(read.rows) > 0
-    assert any(not r.is_hidden_danger for r in read.rows)  # the compliant finding an event names
+    assert (read.rows, read.read) == ((), tuple(wanted))
+    assert len(every.rows) > len(read.read) > 0
+    hidden = {f"{r.inspection}/{r.item}" for r in every.rows if r.is_hidden_danger}
+    # the compliant finding an event names
+    assert any(f"{r.inspection}/{r.item}" not in hidden for r in read.read)
     assert (read.documents, read.rejected, read.problems) == (
         every.documents,
         every.rejected,
@@ -573,3 +580,87 @@ def test_item_ids_that_read_as_one_date_are_counted_apart_by_the_documented_json
     expected = tuple(stock[k] for k in ("stock", "cleared", "increment", "increment_open"))
     assert expected == (2, 1, 0, 0)
     assert con.execute(STOCK_SQL, {"first": dt.date(2025, 12, 1)}).fetchone() == expected
+
+
+def _texts_archive(story: Story) -> list[Path]:
+    """The story's archive, and an inspection whose hidden dangers carry every text a finding
+    row writes (description, location, the one responsible, basis, an enforcement order) and
+    one with no order: files in the order a walk gives them."""
+    texts = "Roof bolts loose, =1+1 \x1b[31m", "No. 3 roadway, 150 m", "Li Wei (shift lead)"
+    rows = [
+        Finding(
+            ITEMS[0],
+            "noncompliant",
+            severity="major",
+            basis=("CMHD-5.2", "AQ 1029-2019"),
+            description=texts[0],
+            location=texts[1],
+            responsible=texts[2],
+            deadline=dt.date(2025, 12, 20),
+            enforcement="stop work in the face until rectified",
+        ),
+        Finding(
+            ITEMS[1],
+            "noncompliant",
+            severity="general",
+            description="gauge",
+            deadline=dt.date(2025, 12, 25),
+            enforcement=" ",
+        ),
+        Finding(ITEMS[2], "compliant"),
+    ]
+    iid = _iid("texts")
+    body = findings_of(story.alice, rows, _uuid("texts"), inspection_id=iid, when=_at(12, 2))
+    (story.docs / "texts.toml").write_bytes(body)
+    story.event(f"{iid}/{ITEMS[0]}", "rectified", _at(12, 6))
+    story.event(
+        f"{iid}/{ITEMS[1]}",
+        "extended",
+        _at(12, 7),
+        new_deadline=dt.date(2026, 1, 5),
+        note="parts late",
+    )
+    return sorted(story.docs.glob("*.toml"))
+
+
+def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrote(
+    cli: Any, story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export of events reads each hidden danger without the texts it never writes (the
+    description, location, responsible and basis held for every hidden danger were most of what
+    grew with them), and writes, cold, warm and without the cache, in CSV, JSONL and the
+    `--json` envelope, the very bytes of the rows made from the documents read whole."""
+    files = _texts_archive(story)
+    read = [leaf for r in read_files(files, cache=False, bare=True) for leaf in r.leaves]
+    kept = [f for leaf in read for f in leaf.findings]
+    assert {f.severity for f in kept} == {"major", "general"}
+    assert {(f.description, f.location, f.responsible, f.basis) for f in kept} == {
+        (None, None, None, ())
+    }
+    assert set(map(enforced, kept)) == {False, True}  # an order kept, a blank one not
+    day = dt.date(2026, 1, 10)
+    steps = Steps()
+    whole = load_corpus(files, store_for(story.alice, story.bob), as_of=day, steps=steps)
+    made = list(event_rows(whole.read, steps))
+    assert any(r.action == "extended" and r.applied for r in made)
+    expected: dict[str, str] = {}
+    for fmt in ("csv", "jsonl"):
+        out = io.StringIO()
+        write(out, made, fmt)
+        expected[fmt] = out.getvalue()
+    envelope_rows = [values(r) for r in made]
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    for cache in ("cold", "warm", "--no-cache"):
+        flags = ("--no-cache",) if cache == "--no-cache" else ()
+        for fmt in ("csv", "jsonl"):
+            path = tmp_path / f"{cache}.{fmt}"
+            args = ("--rows", "events", "--format", fmt, "--as-of", str(day), "-o", str(path))
+            run = _run(cli, story, *args, *flags)
+            assert (run.exit_code, run.stdout) == (0, f"{path}\n"), run.stderr
+            assert path.read_text(encoding="utf-8") == expected[fmt], (cache, fmt)
+            run = _run(cli, story, "--rows", "events", "--format", fmt, "--as-of", str(day), *flags)
+            assert (run.exit_code, run.stdout) == (0, expected[fmt]), (cache, fmt)
+        run = _run(cli, story, "--rows", "events", "--as-of", str(day), "--json", *flags)
+        assert run.exit_code == 0, run.stderr
+        data = run.json()["data"]
+        assert (data["rows"], data["count"]) == (json.loads(json.dumps(envelope_rows)), len(made))

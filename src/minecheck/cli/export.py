@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
@@ -506,10 +506,10 @@ class Destination:
 
 def _export_events(
     rep: Reporter, inputs: Inputs, day: dt.date, include_untrusted: bool, cache: bool
-) -> list[EventRow]:
+) -> Iterator[EventRow]:
     """`--rows events`: the corpus read in one pass (not by the batch engine's two: the rows
     of events are few beside the findings'; only the rows they read are made), what reading
-    found said, the rows."""
+    found said, the rows (each made as it is written)."""
     from minecheck.cli._progress import progress
     from minecheck.core.loop import Steps
     from minecheck.report.corpus import load_corpus
@@ -518,17 +518,18 @@ def _export_events(
 
     steps = Steps()
     with progress(rep, len(inputs.files)) as tick:
-        results = read_files(inputs.files, cache=cache, tick=tick)
+        # (each hidden danger without the texts no row of events writes: they grew with them)
+        results = read_files(inputs.files, cache=cache, tick=tick, bare=True)
         corpus = load_corpus(
             results, inputs.store, as_of=day, include_untrusted=include_untrusted, steps=steps
         )
     said_read(rep, inputs, corpus, include_untrusted, day)
-    return event_rows(corpus.rows, steps)
+    return event_rows(corpus.read, steps)
 
 
-def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) -> None:
-    """The rows written as CSV or JSONL, or into the envelope, each made into its values (and
-    text) as it is written: what is held is the rows alone."""
+def _write_event_rows(rep: Reporter, rows: Iterable[EventRow], to: Destination) -> None:
+    """The rows written as CSV or JSONL, or into the envelope, each made (and made into its
+    values and text) as it is written: none is held."""
     from minecheck.report.events import values, write
     from minecheck.report.stream import in_batches
 
@@ -537,13 +538,12 @@ def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) 
         for batch in in_batches(map(values, rows), 500):
             spooled.extend(batch)
         rep.data["rows"] = spooled
-    rep.data["count"] = len(rows)  # (after the rows, as in the finding rows' envelope)
-    if to.output is None and rep.json:
+        rep.data["count"] = spooled.count  # (after the rows, as in the finding rows' envelope)
         return
     if to.output is None:
         with json_escapes(sys.stdout) if to.fmt == "jsonl" else contextlib.nullcontext():
             sys.stdout.write(BOM if to.bom else "")
-            write(sys.stdout, rows, to.fmt)
+            rep.data["count"] = write(sys.stdout, rows, to.fmt)
             sys.stdout.flush()
     else:
         from minecheck.fileio import atomic_write
@@ -551,7 +551,7 @@ def _write_event_rows(rep: Reporter, rows: Sequence[EventRow], to: Destination) 
         def text_to(fh: BinaryIO) -> None:
             text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
             text.write(BOM if to.bom else "")
-            write(text, rows, to.fmt)
+            rep.data["count"] = write(text, rows, to.fmt)
             text.flush()
             text.detach()  # the file is closed by atomic_write
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from minecheck.core import seal
 from minecheck.core.documents import (
@@ -27,7 +27,7 @@ from minecheck.core.documents import (
     FollowUpDoc,
     Inspection,
 )
-from minecheck.core.loop import EARLIEST, Rejection, SignedEvent, Steps, day, fold
+from minecheck.core.loop import EARLIEST, Hazard, Rejection, SignedEvent, Steps, day, fold
 from minecheck.core.merge import document_identity, key_digest
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
@@ -106,6 +106,26 @@ class DocResult:
     merged: bool = False
 
 
+class ReadRow(NamedTuple):
+    """What the export of events reads of a finding row (report/events.py): a tuple of seven,
+    where the row, with its lists, took three times the room (one per hidden danger, held from
+    the fold's end to the last row written)."""
+
+    inspection: str
+    item: str
+    site: str
+    site_id: str | None
+    severity: str | None
+    trust: str
+    found: dt.date
+
+    @classmethod
+    def of(cls, row: FindingRow) -> ReadRow:
+        return cls(
+            row.inspection, row.item, row.site, row.site_id, row.severity, row.trust, row.found
+        )
+
+
 @dataclass(frozen=True)
 class Corpus:
     rows: tuple[FindingRow, ...]
@@ -115,6 +135,8 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
     # every document that would count was dated after the report's day (nothing is known yet)
     all_later: bool = False
+    # with `steps` (the export of events), in place of `rows`: what it reads of them
+    read: tuple[ReadRow, ...] = ()
 
 
 def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = ()) -> Leaf:
@@ -227,7 +249,8 @@ def load_corpus(
     given to a sink carry no description or location (what a summary never reads).
     `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`), and the
     rows are then only those the export of events reads (report/events.py): each hidden
-    danger's, without description or location, and those of the findings events name.
+    danger's, without description or location, and those of the findings events name; only the
+    hidden dangers events name are folded (the others' rows carry no state: `_named_hazards`).
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
@@ -476,15 +499,33 @@ def _load_corpus(
     local_date = LocalDates()
     named = named_items(counted_events)
     cons = consolidate(counted_docs, named, None, local_date, as_groups=steps is not None)
-    statuses, rejections = fold(cons.hazards, counted_events, as_of, steps=steps)
-    rows = cons.plain
-    add = rows.append
+    hazards = cons.hazards
+    if steps is not None:  # (the export of events: a hidden danger no event names is not folded)
+        hazards = _named_hazards(hazards, counted_events)
+    statuses, rejections = fold(hazards, counted_events, as_of, steps=steps)
+    if steps is not None:
+        steps.hazards = dict(cons.hazards)  # (each hidden danger's `found` row reads its own)
     if steps is not None:  # (the export of events: the findings no event names are not read)
-        rows = list(_named_rows(rows, cons.groups, named))
-        add = functools.partial(_add_read, rows.append, named)
-    emit(cons, statuses, add, local_date, bare=steps is not None)
+        read = list(map(ReadRow.of, _named_rows(cons.plain, cons.groups, named)))
+        emit(
+            cons, statuses, functools.partial(_add_read, read.append, named), local_date, bare=True
+        )
+        read.sort(key=lambda r: (r.inspection, r.item))
+        return Corpus((), *finish(found, rejections), read=tuple(read))
+    rows = cons.plain
+    emit(cons, statuses, rows.append, local_date)
     rows.sort(key=lambda r: (r.inspection, r.item))
     return Corpus(tuple(rows), *finish(found, rejections))
+
+
+def _named_hazards(hazards: dict[str, Hazard], events: Iterable[SignedEvent]) -> dict[str, Hazard]:
+    """The hazards events name: all the export of events folds. The fold judges each event by
+    its own finding's hazard alone, so the steps are those of every hazard folded; the others'
+    rows are read only for their `found` row (open, at their first deadline), and their state
+    held for each, two objects per hidden danger, was most of what the fold's peak grew by.
+    (A folded row's flags, `repeat-major` among them, are judged among these alone: no row of
+    events reads a flag.)"""
+    return {ref: hazards[ref] for ref in {e.event.finding for e in events} if ref in hazards}
 
 
 def _named_rows(
@@ -496,12 +537,11 @@ def _named_rows(
     return (row for row in every if row.item in named.get(row.inspection, ()))
 
 
-def _add_read(
-    add: Callable[[FindingRow], None], named: dict[str, set[str]], row: FindingRow
-) -> None:
-    """`add` a row the export of events reads: a hidden danger's, or a finding's events name."""
+def _add_read(add: Callable[[ReadRow], None], named: dict[str, set[str]], row: FindingRow) -> None:
+    """`add` what the export of events reads of a row it reads: a hidden danger's, or a
+    finding's events name."""
     if row.is_hidden_danger or row.item in named.get(row.inspection, ()):
-        add(row)
+        add(ReadRow.of(row))
 
 
 def finish(

@@ -83,6 +83,26 @@ def _decode_finding(v: list[Any]) -> Finding:
     )
 
 
+# an enforcement order as a bare read keeps it: that one is recorded (`consolidate.enforced`)
+_ORDERED = "ordered"
+
+
+def _decode_finding_bare(v: list[Any]) -> Finding:
+    """A finding with what the export of events reads of it (`_decode_finding` without the
+    description, location, responsible or basis; an enforcement order as `_ORDERED`): no text
+    held per hidden danger that no row of events writes."""
+    if len(v) == 2:
+        return plain_finding(v[0], v[1])
+    item, result, severity, _, deadline, _, _, _, enforce = v
+    return Finding(
+        sys.intern(item),
+        sys.intern(result),
+        severity=sys.intern(severity) if isinstance(severity, str) else severity,
+        deadline=_date(deadline),
+        enforcement=_ORDERED if isinstance(enforce, str) and enforce.strip() else None,
+    )
+
+
 def _encode_event(e: Event) -> list[object]:
     deadline = e.new_deadline.isoformat() if e.new_deadline else None
     return [e.finding, e.action, e.at.isoformat(), e.note, e.method, list(e.reviewers), deadline]
@@ -158,7 +178,12 @@ def _plain_groups(leaf: Leaf) -> list[tuple[str, list[str]]]:
     return list(out.items())
 
 
-def _decode_leaf(v: list[Any], path: str, body: list[Any] | None = None) -> Leaf:
+def _decode_leaf(
+    v: list[Any],
+    path: str,
+    body: list[Any] | None = None,
+    finding: Callable[[list[Any]], Finding] = _decode_finding,
+) -> Leaf:
     (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
     inspection = None
     if ins is not None:
@@ -190,7 +215,7 @@ def _decode_leaf(v: list[Any], path: str, body: list[Any] | None = None) -> Leaf
         dt.datetime.fromisoformat(created) if created is not None else None,
         sha,
         inspection,
-        tuple(_decode_finding(f) for f in fs),
+        tuple(map(finding, fs)),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
@@ -236,14 +261,22 @@ class Encoded:
         return DocResult(path, outer or place(result.outer), leaves, result.merged)
 
 
-def _decoded(blob: bytes, *, findings: bool = True, path: str = _HERE) -> DocResult:
+def _decoded(
+    blob: bytes,
+    *,
+    findings: bool = True,
+    path: str = _HERE,
+    finding: Callable[[list[Any]], Finding] = _decode_finding,
+) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
         merged, outer, leaves = json.loads(head)
         bodies = json.loads(body) if findings else [None] * len(leaves)
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
-        found = [_decode_leaf(leaf, path, b) for leaf, b in zip(leaves, bodies, strict=True)]
+        found = [
+            _decode_leaf(leaf, path, b, finding) for leaf, b in zip(leaves, bodies, strict=True)
+        ]
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
@@ -308,6 +341,12 @@ def decode_head_keeping(blob: bytes) -> Encoded:
 def decode_result(blob: bytes) -> Encoded:
     """A cached value decoded (ValueError if it cannot be), to be placed at a path."""
     return Encoded(blob, _decoded(blob))
+
+
+def decode_bare(blob: bytes) -> Encoded:
+    """`decode_result` for the export of events: each hidden danger's finding without the texts
+    no row of events writes (`_decode_finding_bare`)."""
+    return Encoded(blob, _decoded(blob, finding=_decode_finding_bare))
 
 
 def decode_at(blob: bytes, path: str) -> DocResult:
@@ -387,14 +426,17 @@ def read_files(
     *,
     cache: bool = True,
     tick: Callable[[], None] | None = None,
+    bare: bool = False,
 ) -> Iterator[DocResult]:
-    """Every file's phase-1 result, whole (see `phase_one`).
+    """Every file's phase-1 result, whole (see `phase_one`); `bare`, its hidden dangers
+    without the texts the export of events never writes (`decode_bare`).
 
     The cache holds only what a file's bytes say (signature checked, trust not judged); a cold
     and a warm run both decode the same encoded value, so they agree by construction.
     """
+    decode = decode_bare if bare else decode_result
     with open_values(cache) as values:
-        for r in phase_one(paths, values, decode=decode_result, tick=tick):
+        for r in phase_one(paths, values, decode=decode, tick=tick):
             yield r.value.located(r.path) if r.value is not None else unreadable(r)
 
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from minecheck.core.documents import utc_text
 from minecheck.core.loop import EARLIEST, Step, Steps, day
 from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.export import csv_cell
-from minecheck.report.rows import FindingRow
+
+if TYPE_CHECKING:
+    from minecheck.report.corpus import ReadRow
 
 FOUND = "found"  # the action of a finding's own row: its inspection finished
 
@@ -60,7 +62,7 @@ EVENT_COLUMNS = tuple(f.name for f in fields(EventRow))
 
 
 def _found(
-    row: FindingRow, at: dt.datetime, deadline: dt.date | None, signed: dt.datetime | None
+    row: ReadRow, at: dt.datetime, deadline: dt.date | None, signed: dt.datetime | None
 ) -> EventRow:
     return EventRow(
         row.inspection,
@@ -89,7 +91,7 @@ def _found(
     )
 
 
-def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
+def _event(step: Step, row: ReadRow | None, seq: int) -> EventRow:
     se, ev = step.event, step.event.event
     inspection, _, item = ev.finding.partition("/")
     return EventRow(
@@ -119,23 +121,39 @@ def _event(step: Step, row: FindingRow | None, seq: int) -> EventRow:
     )
 
 
-def event_rows(rows: Iterable[FindingRow], steps: Steps) -> list[EventRow]:
-    """The rows of the export of events, from the finding rows and the fold's steps."""
-    by_ref = {f"{r.inspection}/{r.item}": r for r in rows}
-    groups: dict[tuple[str, str], list[EventRow]] = {}
-    for ref, hazard in steps.hazards.items():
-        row = by_ref.get(ref)
-        if hazard.hidden_danger and row is not None:
+def event_rows(rows: Sequence[ReadRow], steps: Steps) -> Iterator[EventRow]:
+    """The rows of the export of events, from what it reads of the finding rows (sorted by
+    inspection and item: `Corpus.read` of `load_corpus(..., steps=)`) and the fold's steps,
+    each made as it is asked for: none is held beside what they are made from."""
+    named: dict[tuple[str, str], list[Step]] = {}
+    for step in steps.steps:  # (few beside the hidden dangers)
+        inspection, _, item = step.event.event.finding.partition("/")
+        named.setdefault((inspection, item), []).append(step)
+    refs = {step.event.event.finding for step in steps.steps}
+    by_ref = {ref: r for r in rows if (ref := f"{r.inspection}/{r.item}") in refs}
+    later = iter(sorted(named))
+    pending = next(later, None)
+    for row in rows:
+        key = (row.inspection, row.item)
+        while pending is not None and pending < key:
+            yield from _events(named[pending], by_ref)
+            pending = next(later, None)
+        hazard = steps.hazards.get(f"{row.inspection}/{row.item}")
+        if hazard is not None and hazard.hidden_danger:
             signed = hazard.signed.astimezone(dt.UTC) if hazard.signed else None
-            found = _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline, signed)
-            groups[(row.inspection, row.item)] = [found]
-    for step in steps.steps:
-        ref = step.event.event.finding
-        inspection, _, item = ref.partition("/")
-        group = groups.setdefault((inspection, item), [])
-        seq = group[-1].seq + 1 if group else 1
-        group.append(_event(step, by_ref.get(ref), seq))
-    return [row for key in sorted(groups) for row in groups[key]]
+            yield _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline, signed)
+        if pending == key:
+            yield from _events(named[pending], by_ref)
+            pending = next(later, None)
+    while pending is not None:
+        yield from _events(named[pending], by_ref)
+        pending = next(later, None)
+
+
+def _events(group: list[Step], by_ref: dict[str, ReadRow]) -> Iterator[EventRow]:
+    """A finding's events in the fold's order, numbered after its `found` row (1, 2, ...)."""
+    for seq, step in enumerate(group, 1):
+        yield _event(step, by_ref.get(step.event.event.finding), seq)
 
 
 def values(row: EventRow) -> dict[str, Any]:
@@ -180,12 +198,21 @@ def jsonl_lines(rows: Iterable[Values]) -> Iterator[str]:
         yield json_escaped(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
-def write(out: TextIO, rows: Iterable[EventRow], fmt: str) -> None:
-    """The rows as CSV or JSONL lines, a few hundred at a time (never the whole text held)."""
-    made = map(values, rows)
+def write(out: TextIO, rows: Iterable[EventRow], fmt: str) -> int:
+    """The rows as CSV or JSONL lines, a few hundred at a time (never the whole text held);
+    how many rows."""
+    count = 0
+
+    def counted(row: EventRow) -> Values:
+        nonlocal count
+        count += 1
+        return values(row)
+
+    made = map(counted, rows)
     lines = csv_lines(made) if fmt == "csv" else jsonl_lines(made)
     while chunk := list(islice(lines, _CHUNK)):
         out.write("".join(chunk))
+    return count
 
 
 _CHUNK = 500  # lines written at a time
