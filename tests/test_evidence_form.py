@@ -186,7 +186,7 @@ def test_the_directory_itself_given_as_evidence_is_said_a_directory(tmp_path: Pa
     for given in (".", "./"):
         with pytest.raises(AnswerError) as refused:
             evidence_resolver(tmp_path, tmp_path)(given)
-        assert refused.value.said() == f"evidence {given!r} is a directory, not a file"
+        assert refused.value.said() == f"evidence {given} is a directory, not a file"  # (as typed)
 
 
 def test_a_name_of_letters_windows_holds_is_recorded(tmp_path: Path) -> None:

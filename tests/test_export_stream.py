@@ -432,7 +432,12 @@ def _envelope_text(stdout: str, rows: list[FindingRow]) -> str:
         "command": "export",
         "ok": shown["ok"],
         "exit_code": shown["exit_code"],
-        "data": {"rows": [row_values(r) for r in rows], "count": len(rows)},
+        "data": {  # (the day and the zone it is counted in, then the rows)
+            "as_of": shown["data"]["as_of"],
+            "zone": shown["data"]["zone"],
+            "rows": [row_values(r) for r in rows],
+            "count": len(rows),
+        },
         "problems": shown["problems"],
     }
     return json_text(envelope) + "\n"

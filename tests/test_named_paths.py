@@ -86,3 +86,19 @@ def test_followup_findings_says_the_file_as_named(cli: Any, who: Who, name: str)
     run = cli([*args, "--findings", name, "-o", "f.toml", *sign_args(who), "--json"])
     assert run.exit_code == 0, run.stderr
     assert json.loads(run.stdout)["ok"] is True
+
+
+def test_a_file_in_the_way_of_a_directory_is_moved_by_a_command_only_a_shell_reads_back() -> None:
+    """The hint's `mv` names the file only where its name is printable (quoted as the shell
+    reads it, `./` before a leading dash); a name with a control character is shown escaped,
+    and pasted would name another file: the hint then says what to do without a command."""
+    from minecheck.fileio import in_the_way
+
+    assert in_the_way(Path("-drafts")).hint == (
+        "move it away (mv ./-drafts ./-drafts.old), then run the command again"
+    )
+    assert in_the_way(Path("my drafts")).hint == (
+        "move it away (mv 'my drafts' 'my drafts.old'), then run the command again"
+    )
+    odd = in_the_way(Path("dr\x07afts"))
+    assert (odd.hint, odd.path) == ("move it away, then run the command again", "dr\x07afts")

@@ -453,17 +453,22 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
 
 def in_the_way(path: Path) -> InputError:
     """What to say where a directory minecheck needs (its drafts, its keys) is a file or a link
-    to nothing: it said "PATH: File exists", which names no way out. Moving it away keeps it."""
-    from minecheck.core.sanitize import shell_word
+    to nothing: it said "PATH: File exists", which names no way out. Moving it away keeps it.
+    The command is given only for a name of printable characters (a leaf quotes it with shlex:
+    the terminal's escapes of any other would name another file once pasted)."""
+    import shlex
 
-    quoted = shell_word(path)
+    shown = f"{path}"
+    if shown.isprintable():
+        word = f"./{shown}" if shown.startswith("-") else shown
+        command = f"mv {shlex.quote(word)} {shlex.quote(word + '.old')}"
+        hint = t("move it away ({command}), then run the command again", command=command)
+    else:
+        hint = t("move it away, then run the command again")
     return InputError(
         t("{path} is not a directory, and minecheck needs a directory there", path=path),
-        hint=t(
-            "move it away ({command}), then run the command again",
-            command=f"mv {quoted} {shell_word(f'{path}.old')}",
-        ),
-        path=f"{path}",
+        hint=hint,
+        path=shown,
     )
 
 

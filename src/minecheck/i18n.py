@@ -1072,6 +1072,7 @@ ZH: dict[str, str] = {
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
     ),
     "move it away ({command}), then run the command again": "把它移开（{command}），然后重新运行命令",
+    "move it away, then run the command again": "把它移开，然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)

@@ -121,6 +121,7 @@ class ResultCache:
         return self._connect()
 
     def _open(self, *, rebuild_on_error: bool) -> sqlite3.Connection | None:
+        from minecheck.errors import InputError
         from minecheck.paths import make_private_dir
 
         try:
@@ -143,6 +144,8 @@ class ResultCache:
             self._off(f"the cache cannot be used: {exc}")
         except (sqlite3.Error, OSError) as exc:
             self._off(f"the cache cannot be used: {exc}")
+        except InputError as exc:  # a file where its directory would be (moved away: used again)
+            self._off(f"the cache cannot be used: {exc.message}")
         return None
 
     def _note_use(self) -> None:
