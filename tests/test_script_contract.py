@@ -1155,3 +1155,47 @@ def test_a_command_s_own_option_without_its_value_says_so(option: str) -> None:
         f"minecheck: error: Option '{option}' requires an argument.",
         "  hint: minecheck summary --help",
     ]
+
+
+# --- what the mutation of the top level's reading of its words showed untested -----------------
+
+
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["--lang", "zh", "--help", "-h"], ["--help"]),
+        (["keys", "--lang=zh", "-h", "--help"], ["keys", "--help"]),
+    ],
+)
+def test_help_asked_twice_with_lang_is_still_the_help_in_that_language(
+    args: list[str], asked: list[str]
+) -> None:
+    """`minecheck --lang zh --help -h` asks for the help as `--lang zh --help` does: the Chinese
+    help, not "--lang goes after the command's name"."""
+    run = _help(*args, lang="en")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == _help(*asked, lang="zh").stdout
+
+
+def test_a_group_s_version_with_lang_says_where_lang_goes() -> None:
+    """Only the top level has a version: `minecheck trust --lang zh --version` is the usage
+    error of the `--lang` before the group's command, in the language named (not the group's
+    "no such option --version")."""
+    run = _help("trust", "--lang", "zh", "--version", lang="en")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: --lang 应写在命令名之后：minecheck trust COMMAND --lang ...",
+        "  hint: minecheck trust --help",
+    ]
+
+
+def test_an_option_after_the_double_dash_with_words_after_it_is_no_command() -> None:
+    """`minecheck -- --bogus show`: the word after `--` is the command's name whatever follows
+    it, so it is said to be no command, as `minecheck -- --bogus` alone says (not the
+    framework's "No such option")."""
+    run = _installed("--", "--bogus", "show")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: error: No such command '--bogus'.",
+        "  hint: minecheck --help",
+    ]
