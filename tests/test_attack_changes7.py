@@ -308,6 +308,6 @@ def test_show_gives_an_offset_of_seconds_whole(
     run = cli(["show", str(old), *trust, "--as-of", "1900-06-01"])
     assert run.exit_code == 0, run.stderr
     assert (
-        "not counted as of 1900-06-01: signed at 1900-06-02 00:35 local time (UTC+08:05:43), "
-        "after that day"
+        "not counted as of 1900-06-01, Asia/Shanghai (UTC+08:05:43): signed at 1900-06-02 00:35 "
+        "local time (UTC+08:05:43), after that day"
     ) in " ".join(run.stdout.split())
