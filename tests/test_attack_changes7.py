@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -286,12 +286,8 @@ def test_the_guide_s_digests_hold_every_file_and_show_one_added_or_changed(
 
 
 @pytest.fixture
-def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def shanghai(in_zone: Callable[[str | None], None]) -> None:
+    in_zone("Asia/Shanghai")
 
 
 def test_show_gives_an_offset_of_seconds_whole(

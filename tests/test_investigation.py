@@ -16,9 +16,8 @@ import datetime as dt
 import hashlib
 import io
 import json
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +59,9 @@ def _uuid(text: str) -> str:
 
 
 @pytest.fixture
-def beijing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def beijing(in_zone: Callable[[str | None], None]) -> None:
     """The investigation's machine keeps Beijing time: local days are Beijing days."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    in_zone("Asia/Shanghai")
 
 
 @dataclasses.dataclass

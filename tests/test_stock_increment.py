@@ -16,9 +16,8 @@ import datetime as dt
 import hashlib
 import io
 import json
-import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +59,9 @@ def _iid(name: str) -> str:
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def utc(in_zone: Callable[[str | None], None]) -> None:
     """Local days are UTC days here (the story's times are noon UTC, its first day 02:00)."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    in_zone("UTC")
 
 
 class Story:
