@@ -282,6 +282,14 @@ def reconciled(cl: Checklist, draft: Draft, capsys: pytest.CaptureFixture[str]) 
     return err
 
 
+def two_answered(old: Checklist, tmp_path: Path) -> Draft:
+    """A draft of `old` with two items answered (compliant, not applicable)."""
+    draft = new_draft(old, tmp_path / "out.toml")
+    draft.answers[GAS] = Finding(GAS, "compliant")
+    draft.answers[METHANE] = Finding(METHANE, "not-applicable")
+    return draft
+
+
 def noncompliant(item: str, description: str = "", location: str = "") -> Finding:
     return Finding(
         item,
@@ -1122,9 +1130,7 @@ def test_two_removed_items_and_two_ruled_out_are_each_named_apart(
     """Two items of a kind are named as a list ("a, b"), so the inspector can tell them apart
     and find each in the checklist."""
     old = load_checklist(CHECKLIST)
-    draft = new_draft(old, tmp_path / "out.toml")
-    draft.answers[GAS] = Finding(GAS, "compliant")
-    draft.answers[METHANE] = Finding(METHANE, "not-applicable")
+    draft = two_answered(old, tmp_path)
     renamed = version_2(
         tmp_path,
         ('id = "gas-check-genuine"', 'id = "gas-check-kept"'),
@@ -1133,9 +1139,7 @@ def test_two_removed_items_and_two_ruled_out_are_each_named_apart(
     assert "were dropped: gas-check-genuine, methane-return. New" in reconciled(
         renamed, draft, capsys
     )
-    draft = new_draft(old, tmp_path / "out.toml")
-    draft.answers[GAS] = Finding(GAS, "compliant")
-    draft.answers[METHANE] = Finding(METHANE, "not-applicable")
+    draft = two_answered(old, tmp_path)
     ruled = version_2(
         tmp_path,
         ('basis = ["CMHD-5.1"]', 'applies_if = ["outburst"]\nbasis = ["CMHD-5.1"]'),

@@ -225,10 +225,9 @@ def test_a_drafts_directory_that_is_a_file_is_said_at_the_start(keyed: Terminal,
     assert drafts.read_text() == "kept\n"
 
 
-def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed: Terminal) -> None:
-    """`q` when the drafts directory had become a file ended the walk "PATH/drafts: File
-    exists", exit 2, every answer lost. It says why and what to do, asks to try again, and
-    saves the draft once the directory is back."""
+def _q_with_the_drafts_in_the_way(keyed: Terminal) -> tuple[Any, str, Path]:
+    """A walk with one answer, its drafts directory moved away and a file put in its place,
+    then `q`: (the walk, its draft's id, the drafts path)."""
     child = keyed.inspect()
     kept = draft_id(child)
     key(child, "y")
@@ -237,6 +236,14 @@ def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed:
     drafts.rename(keyed.home / "drafts.moved")
     drafts.write_text("in the way\n")
     child.sendline("q")
+    return child, kept, drafts
+
+
+def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed: Terminal) -> None:
+    """`q` when the drafts directory had become a file ended the walk "PATH/drafts: File
+    exists", exit 2, every answer lost. It says why and what to do, asks to try again, and
+    saves the draft once the directory is back."""
+    child, kept, drafts = _q_with_the_drafts_in_the_way(keyed)
     child.expect_exact(f"minecheck: warning: draft {kept} could not be saved: {drafts} is not a")
     child.expect_exact(f"hint: move it away (mv {drafts} {drafts}.old)")
     child.expect_exact("Try again? [Y/n] ")
@@ -251,14 +258,7 @@ def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed:
 
 
 def test_q_where_the_draft_still_cannot_be_saved_says_so(keyed: Terminal) -> None:
-    child = keyed.inspect()
-    kept = draft_id(child)
-    key(child, "y")
-    child.expect_exact(READING_PROMPT)
-    drafts = keyed.home / "drafts"
-    drafts.rename(keyed.home / "drafts.moved")
-    drafts.write_text("in the way\n")
-    child.sendline("q")
+    child, kept, drafts = _q_with_the_drafts_in_the_way(keyed)
     child.expect_exact("Try again? [Y/n] ")
     child.sendline("n")
     status, output = ended(child)
