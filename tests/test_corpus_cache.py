@@ -103,7 +103,7 @@ def test_a_key_revoked_between_two_runs_is_not_served_as_trusted(
 
 def test_cached_values_hold_no_path(corpus: Path) -> None:
     data = next((corpus / "docs").rglob("*.toml")).read_bytes()
-    blob = corpus_module.encode_result(corpus_module.read_for_cache(data, "anything"))
+    blob = corpus_module.encoded_read(data, "anything").blob
     assert b"anything" not in blob
     assert os.fsencode(str(corpus)) not in blob
 
@@ -119,7 +119,7 @@ def test_findings_grouped_for_the_cache_encode_as_read_afresh(corpus: Path) -> N
     for path in sorted((corpus / "docs").rglob("*.toml")):
         data = path.read_bytes()
         afresh = read_document_file(data, corpus_module._HERE)
-        grouped = corpus_module.read_for_cache(data, str(path))
+        grouped = corpus_module.read_for_cache(data)
         assert corpus_module.encode_result(grouped) == corpus_module.encode_result(afresh)
         assert (grouped.outer is grouped.leaves[0]) == (afresh.outer is afresh.leaves[0])
         for before, after in zip(afresh.leaves, grouped.leaves, strict=True):
@@ -138,7 +138,7 @@ def test_whether_a_document_records_a_major_is_read_from_its_value_as_decoded(
     document of every file (merged ones too)."""
     answers = []
     for path in sorted((corpus / "docs").rglob("*.toml")):
-        blob = corpus_module.encode_result(corpus_module.read_for_cache(path.read_bytes(), "x"))
+        blob = corpus_module.encode_result(corpus_module.read_for_cache(path.read_bytes()))
         for index, leaf in enumerate(corpus_module.decode_at(blob, "x").leaves):
             major = any(f.result == "noncompliant" and f.severity == "major" for f in leaf.findings)
             assert corpus_module.records_majors(blob)(index) is major

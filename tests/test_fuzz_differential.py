@@ -461,7 +461,7 @@ def check_cache(data: bytes) -> None:
         read_for_cache,
     )
 
-    result = read_for_cache(data, "somewhere.toml")
+    result = read_for_cache(data)
     blob = encode_result(result)
     decoded = decode_result(blob)
     assert decoded.result is not None

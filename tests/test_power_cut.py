@@ -78,10 +78,6 @@ class Place:
         cache = self.home / "cache"
         return {p: d for p, d in snapshot(self.work, self.home).items() if cache not in p.parents}
 
-    def leftovers(self) -> list[Path]:
-        """Temporary files a run left (SIGKILL gives it no chance to remove them)."""
-        return [p for p in snapshot(self.work, self.home) if p.name.endswith(".tmp")]
-
 
 def _kill_at_random(
     place: Place,

@@ -508,7 +508,7 @@ def test_a_merged_file_of_many_documents_is_read_once_not_once_a_document(
     merged = tmp_path / "merged.toml"
     merged.write_bytes(make_merged(wang, sources, store_for(wang)))
     trusted = allowed_signers(tmp_path / "allowed_signers", wang)
-    value = corpus_cache.encode_result(corpus_cache.read_for_cache(merged.read_bytes(), "m"))
+    value = corpus_cache.encode_result(corpus_cache.read_for_cache(merged.read_bytes()))
     argv = [command, "--no-cache", "--as-of", "2026-12-01", "--allowed-signers", str(trusted)]
     argv += ["--format", "csv" if command == "export" else "json", str(merged)]
     expected = cli(argv)  # (as read with the batches as they are)

@@ -154,7 +154,7 @@ def test_cached_values_give_the_same_rows_and_summaries_as_reading_afresh(
     results, root = generated
     cached = []
     for r in results:
-        blob = encode_result(read_for_cache(Path(r.path).read_bytes(), r.path))
+        blob = encode_result(read_for_cache(Path(r.path).read_bytes()))
         cached.append(decode_result(blob).located(r.path))
     # the cache keeps the findings that are no hidden danger grouped by result, not one by one
     assert any(leaf.plain for c in cached for leaf in c.leaves)
@@ -175,7 +175,7 @@ def test_a_value_decoded_at_its_path_equals_one_placed_there(
     results, _ = generated
     assert any(r.merged for r in results)
     for r in results:
-        blob = encode_result(read_for_cache(Path(r.path).read_bytes(), r.path))
+        blob = encode_result(read_for_cache(Path(r.path).read_bytes()))
         placed = decode_result(blob).located(r.path)
         direct = decode_at(blob, r.path)
         assert direct == placed
@@ -188,7 +188,7 @@ def test_a_cached_value_that_calls_a_hidden_danger_plain_is_refused(
     import json
 
     path = Path(generated[0][0].path)
-    head, body = encode_result(read_for_cache(path.read_bytes(), "x")).split(b"\n")
+    head, body = encode_result(read_for_cache(path.read_bytes())).split(b"\n")
     bodies = json.loads(body)
     bodies[0][-1] = [["noncompliant", ["gas-overlimit"]]]
     with pytest.raises(ValueError, match="cannot decode a cached value"):

@@ -689,7 +689,6 @@ ZH: dict[str, str] = {
     "MAJOR": "重大",
     "TITLE": "标题",
     "BASIS": "依据",
-    "QUESTION": "检查内容",
     "DRAFT": "草稿",
     "CHECKLIST": "检查表",
     "SITE": "受检单位",

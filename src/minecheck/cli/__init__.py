@@ -219,19 +219,13 @@ _words: list[Sequence[str]] = []
 @contextlib.contextmanager
 def answering(args: Sequence[str]) -> Iterator[None]:
     """While `minecheck ARGS` runs: its help and a usage error are in the language ARGS choose
-    (`language_of`), and `-o -` or `-o DIR/` is read from ARGS (`run_words`). The app sets it
-    for every run (`_Root.main`), the test runner's too, whose process's words are its own."""
+    (`language_of`). The app sets it for every run (`_Root.main`), the test runner's too,
+    whose process's words are its own."""
     _words.append(args)
     try:
         yield
     finally:
         _words.pop()
-
-
-def run_words() -> list[str]:
-    """The words of the run being answered, as typed: the process's where none is (a function
-    called outside a run)."""
-    return list(_words[-1]) if _words else sys.argv[1:]
 
 
 class _Root(typer.core.TyperGroup):

@@ -24,7 +24,7 @@ from minecheck.errors import UsageError
 PROG = "minecheck"
 # what PowerShell's users add themselves: minecheck changes neither profile nor policy
 POWERSHELLS = ("powershell", "pwsh")
-INSTALL, SHOW = "--install-completion", "--show-completion"
+INSTALL = "--install-completion"
 
 
 def run(args: list[str]) -> NoReturn:

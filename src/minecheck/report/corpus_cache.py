@@ -30,7 +30,7 @@ CACHE_VERSION = "corpus/6"  # what encode_result writes; joined to the tool vers
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
-def read_for_cache(data: bytes, path: str) -> DocResult:
+def read_for_cache(data: bytes) -> DocResult:
     """Phase 1 of one file's bytes, its path left out (`located` puts it back), each document's
     findings that are no hidden danger grouped by result (`Leaf.plain`), as the cache keeps
     them (and as the summary's workers count them: report.stream.tally_file)."""
@@ -443,7 +443,7 @@ def read_files(
 def encoded_read(data: bytes, path: str) -> Encoded:
     """What the workers run: phase 1 of one file's bytes, encoded for the cache (and the result
     beside it, its path left out, for an `aside`; only the bytes leave the worker)."""
-    result = read_for_cache(data, path)
+    result = read_for_cache(data)
     return Encoded(encode_result(result), result)
 
 

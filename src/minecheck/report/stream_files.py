@@ -334,4 +334,4 @@ def _read_again(digest: bytes, path: str) -> DocResult:
             hint=t("run the summary again"),
             path=f"{path}",
         )
-    return decode_at(encode_result(read_for_cache(data, path)), path)
+    return decode_at(encode_result(read_for_cache(data)), path)
