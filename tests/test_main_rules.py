@@ -41,6 +41,9 @@ def _python(code: str, *args: str, timeout: int = 120) -> subprocess.CompletedPr
         (["keys", "add", "alice.pub", "--json"], "keys add"),
         (["trust", "--json"], "trust"),
         (["--json"], ""),
+        (["--lang", "zh", "keys", "list", "--json"], "keys list"),
+        (["keys", "--lang=zh", "list", "--json"], "keys list"),
+        (["--", "trust", "--json", "add", "k.pub"], "trust add"),
     ],
 )
 def test_the_envelope_of_an_interrupted_run_names_its_command(
@@ -48,7 +51,7 @@ def test_the_envelope_of_an_interrupted_run_names_its_command(
 ) -> None:
     """A run stopped before its command's body runs (Ctrl-C, SIGTERM) says `interrupted` in an
     envelope whose `command` is the command typed: the verb alone (`summary`, not `summary
-    a.toml`), a group with its subcommand (`keys list`)."""
+    a.toml`), a group with its subcommand (`keys list`), never the value of `--lang`."""
     assert _command_name(args) == command
 
 
@@ -343,6 +346,25 @@ def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Pat
     assert [(p["code"], p["message"]) for p in envelope["problems"]] == [
         ("interrupted", "interrupted; nothing was written")
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "--", "--json"], ["--lang", "en", "verify", "--", "a.toml", "--json"]],
+)
+def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """Ctrl-C while a run starts, where the word `--json` comes after `--` (a file of that name,
+    as a command reads it): the run asked for no envelope, so `interrupted` is said on stderr as
+    the command itself would say it, and stdout stays empty; a usage error reads the line the
+    same way."""
+    done = _python(STOPPED_AT_START, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "minecheck: error: interrupted; nothing was written\n",
+    )
 
 
 LOST_IN_A_FINALIZER = """

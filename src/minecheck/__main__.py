@@ -18,12 +18,37 @@ if TYPE_CHECKING:
 
 
 def _command_name(args: list[str]) -> str:
+    """The command ARGS name (a group with its subcommand), for a run stopped before its line
+    was parsed: the value of `--lang` names none."""
+    return " ".join(_read_before_parsing(args)[0])
+
+
+def _json_asked(args: list[str]) -> bool:
+    """Whether ARGS ask for `--json`, for a run stopped before its line was parsed: a `--json`
+    after the `--` that follows the command's name is a file's name (`show -- --json`)."""
+    return _read_before_parsing(args)[1]
+
+
+def _read_before_parsing(args: list[str]) -> tuple[list[str], bool]:
+    """The command's name (a group's with its subcommand's) and whether `--json` is among its
+    options, read from ARGS as the parser reads them: `--lang` takes the next word; a `--`
+    before the name says that the name follows, one after it ends the options."""
     from minecheck.cli import GROUPS
 
-    words = [a for a in args if not a.startswith("-")][:2]
-    if len(words) == 2 and words[0] in GROUPS:
-        return " ".join(words)
-    return words[0] if words else ""
+    names: list[str] = []
+    json = False
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            if names:
+                break
+        elif arg == "--lang":
+            next(words, None)
+        elif arg == "--json":
+            json = True
+        elif not arg.startswith("-") and (not names or (len(names) == 1 and names[0] in GROUPS)):
+            names.append(arg)
+    return names, json
 
 
 def main() -> None:
@@ -289,7 +314,7 @@ def _interrupted(args: list[str]) -> NoReturn:
     from minecheck.errors import ExitCode
     from minecheck.fileio import interrupted_text
 
-    if "--json" in args:
+    if _json_asked(args):
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
