@@ -1,4 +1,4 @@
-"""`minecheck checklists list | show | lint`."""
+"""`minecheck checklists list | show | lint | template` (template's body is cli/template.py)."""
 
 from __future__ import annotations
 

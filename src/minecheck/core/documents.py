@@ -1,4 +1,8 @@
-"""Findings and follow-up documents (SPEC 2.3, 2.4): models, strict schema, deterministic TOML."""
+"""Findings and follow-up documents (SPEC 2.3, 2.4): models and their deterministic TOML.
+
+A merged document (SPEC 2.5) is held as its header and raw tables (`core.merge` checks them).
+Documents are read strictly, with positions, by `docschema`.
+"""
 
 from __future__ import annotations
 
