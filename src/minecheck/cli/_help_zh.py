@@ -77,7 +77,7 @@ HELP_ZH: dict[str, str] = {
     ),
     # inspect
     "Inspect a site against a checklist and write a signed findings file.": (
-        "按检查表检查受检单位，并写出签名的检查结果文件。"
+        "按检查表检查被检查单位，并写出签名的检查结果文件。"
     ),
     "Checklist id, or path to a checklist file.": "检查表编号，或检查表文件的路径。",
     "Mine or unit name, as you write it.": "矿井或单位名称，按您的写法记录。",
@@ -149,7 +149,7 @@ HELP_ZH: dict[str, str] = {
     ),
     "The merged document to write.": "要写出的合并文件。",
     "Exit 1 when inspectors disagree on any item, or on the site.": (
-        "检查人员对任何条目或对受检单位结论不一致时，退出码为 1。"
+        "检查人员对任何条目或对被检查单位结论不一致时，退出码为 1。"
     ),
     "Embed sources whose key is not trusted here.": "也收入其密钥在本机未受信任的来源文件。",
     "Write the sources of a merged document back out, byte for byte.": (
