@@ -106,3 +106,15 @@ def test_chinese_sentences_take_full_width_punctuation() -> None:
         if HALF_WIDTH.search(zh) and not any(kept in zh for kept in HALF_WIDTH_KEPT)
     ]
     assert found == []
+
+
+# A list of item ids (`gas-overlimit (noncompliant → compliant)`) is Latin text: it stands apart
+# from the Chinese around it, as every field of Latin text in the catalogue does ({what}, {names}
+# and {action} hold Chinese words and are written close).
+ITEMS_CLOSE = re.compile(rf"{CJK}\{{items\}}|\{{items\}}{CJK}")
+
+
+def test_a_list_of_item_ids_is_spaced_from_chinese() -> None:
+    """merge's warning of one signer's two answers read `… → compliant)的结论不同`."""
+    found = [zh for table in CATALOGUES for zh in table.values() if ITEMS_CLOSE.search(zh)]
+    assert found == []
