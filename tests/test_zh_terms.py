@@ -23,12 +23,13 @@ GLOSSARY = (
     # who signed a file
     (r"签名者", "签名人"),
     (r"签署时间", "签名时间"),
-    # an item of a checklist
+    # an item of a checklist, and a section of it (节 alone numbers a guide's sections)
     (r"检查项", "条目"),
+    (r"章节", "部分"),
     # what `verify` does to a signature or a file
     (r"验证", "核验"),
     # the persons named by --reviewer, who accept a rectification on site (验收人员 of a ledger)
-    (r"核查人", "验收人员"),
+    (r"核查人|验收人(?!员)", "验收人员"),
     # a file that supports an answer; a signed record is a 凭证 (证据 stays where a thing is
     # kept as evidence in a case: 作为证据收存)
     (r"(?<!作为)证据", "佐证"),
