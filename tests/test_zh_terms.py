@@ -119,3 +119,22 @@ def test_a_list_of_item_ids_is_spaced_from_chinese() -> None:
     """merge's warning of one signer's two answers read `… → compliant)的结论不同`."""
     found = [zh for table in CATALOGUES for zh in table.values() if ITEMS_CLOSE.search(zh)]
     assert found == []
+
+
+# A measure (a limit, a number of days) is written in Arabic digits, as the catalogue writes its
+# limits (10 分钟, 30 天, 64 个字符); characters stay for fixed and approximate expressions
+# (一天, 三年行动, 几十秒).
+MEASURE_IN_CHARACTERS = re.compile(
+    r"(?<!几)[十百千][一二三四五六七八九]?\s?(?:分钟|秒|天|日|字节|个字符)"
+)
+
+
+def test_a_measure_is_written_in_digits() -> None:
+    """Of the same ten minutes, verify said a created time was "晚 10 分钟以上" the clock and
+    merge said "晚十分钟以上"."""
+    found = [
+        f"{where}: {line}"
+        for where, line in _lines(SOURCES + GUIDES)
+        if MEASURE_IN_CHARACTERS.search(line)
+    ]
+    assert found == []

@@ -1358,13 +1358,13 @@ ZH: dict[str, str] = {
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
     "signed at {signed}, more than ten minutes after this computer's clock: a file merged now "
     "would say it was signed before a source it holds, and be refused as malformed": (
-        "签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
+        "签名时间 {signed} 比本机时钟晚 10 分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
         "会被判为格式有误"
     ),
     "{source} inside it was signed at {signed}, more than ten minutes after this computer's "
     "clock: a file merged now would say it was signed before a source it holds, and be refused "
     "as malformed": (
-        "其中的 {source} 签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的"
+        "其中的 {source} 签名时间 {signed} 比本机时钟晚 10 分钟以上：现在合并出的文件将声称签于它所含的"
         "来源之前，会被判为格式有误"
     ),
     "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
