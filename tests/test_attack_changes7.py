@@ -82,7 +82,7 @@ def test_merge_refuses_a_source_signed_ahead_of_its_clock_rather_than_write_a_ma
     assert not (tmp_path / "merged.toml").exists()
     zh = _merge(cli, tmp_path, chen, source, more=(*more, "--lang", "zh"))
     assert zh.exit_code == 2
-    assert f"{source}: 签名时间 {signed} 比本机时钟晚十分钟以上" in zh.stderr
+    assert f"{source}: 签名时间 {signed} 比本机时钟晚 10 分钟以上" in zh.stderr
 
 
 def test_merge_refuses_a_merged_input_holding_a_document_signed_ahead_of_its_clock(

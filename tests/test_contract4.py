@@ -311,7 +311,7 @@ def test_a_merged_input_refused_for_a_time_inside_it_names_that_document(
         "this computer's clock: a file merged now would say it was signed before a source it "
         "holds, and be refused as malformed"
         if lang == "en"
-        else f"{merged}: 其中的 {merged}#1 签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的"
+        else f"{merged}: 其中的 {merged}#1 签名时间 {signed} 比本机时钟晚 10 分钟以上：现在合并出的"
         "文件将声称签于它所含的来源之前，会被判为格式有误"
     )
     assert not (tmp_path / "out.toml").exists()

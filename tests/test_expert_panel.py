@@ -116,8 +116,7 @@ def test_an_independent_acceptance_names_its_reviewers(
         )
     else:
         assert (
-            first
-            == f"minecheck: error: --method {method} 需要 --reviewer 姓名，每位核查整改的人各一个"
+            first == f"minecheck: error: --method {method} 需要 --reviewer 姓名，每位验收人员各一个"
         )
     assert not (panel["work"] / "f2.toml").exists()
     run = cli([*args, "--reviewer", "Chen Jie", "-o", "f2.toml", *by(p["chen"])])
@@ -146,7 +145,7 @@ def test_an_independent_acceptance_in_an_events_file_names_its_reviewers(
     assert run.exit_code == 2
     assert (
         run.stderr.splitlines()[0]
-        == "<stdin>: 第 1 个事件: 由 third-party 验收的事件须写明 reviewers（核查人）"
+        == "<stdin>: 第 1 个事件: 由 third-party 验收的事件须写明 reviewers（验收人员）"
     )
     assert not (panel["work"] / "f2.toml").exists()
     run = cli(args, input=events.replace("[]", '["Hong Kai", "Zhou Min"]'))

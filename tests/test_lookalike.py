@@ -183,7 +183,7 @@ LOOKALIKE_SAID = {
     "en": "minecheck: warning: {new} reads like {old}, already trusted for another key "
     "({fingerprint}): trust it only if they are different signers",
     "zh": "minecheck: warning: {new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）："
-    "仅当二者确为不同签名者时才信任",
+    "仅当二者确为不同签名人时才信任",
 }
 
 

@@ -222,8 +222,9 @@ def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
         ),
         (
             "zh",
-            "检查 {id}：其文件所写的矿井不同：Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；"
-            "一次检查只在一个矿井进行（是否重复使用了检查编号？）",
+            "检查 {id}：其文件所写的被检查单位不同："
+            "Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；"
+            "一次检查只在一个被检查单位进行（是否重复使用了检查编号？）",
         ),
     ],
 )

@@ -728,8 +728,9 @@ def test_verify_evidence_says_what_changed_in_chinese(
     assert entry["evidence"][0]["detail"] == "the file does not exist"  # data stays as it is
 
 
-# An inspected site (a mine, an enterprise) is 单位 (受检单位 where it is inspected); 场所 is
-# said only of a site's kind and tags (井工煤矿, 高瓦斯: what kind of place it is).
+# An inspected site (a mine, an enterprise) is 单位 (被检查单位, the law's word, where it is
+# inspected); 场所 is said only of a site's kind and tags (井工煤矿, 高瓦斯: what kind of place
+# it is).
 PLACE = re.compile(r"(?<!哪类)场所(?!类型|标签)(?<!\} 场所)")
 
 

@@ -155,7 +155,7 @@ def test_the_trust_list_not_there_in_chinese(
     listed = isolated_home / "allowed_signers"
     assert done.stderr.splitlines()[-2:] == [
         f"minecheck: error: 没有可用的文件：本机不信任任何密钥：没有 {listed}",
-        "  hint: 用 --allowed-signers FILE 指定本单位的信任列表，或把 MINECHECK_HOME 设为其所在目录"
+        "  hint: 用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"
         "（cron 和系统服务不会继承您 shell 中的变量）",
     ]
 

@@ -185,7 +185,7 @@ def _catalogue_paragraph(guide: str, needle: str) -> str:
     ("guide", "lang", "said"),
     [
         ("guide-scripting.md", "en", "more than ten minutes after this computer's clock"),
-        ("guide-scripting.zh.md", "zh", "比本机时钟晚十分钟以上"),
+        ("guide-scripting.zh.md", "zh", "比本机时钟晚 10 分钟以上"),
     ],
 )
 def test_the_catalogue_explains_merge_s_refusal_of_a_source_signed_ahead(

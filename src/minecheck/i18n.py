@@ -272,7 +272,7 @@ ZH: dict[str, str] = {
     ),
     "the passphrase was read from {source}": "口令读自 {source}",
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
-        "请用另一个密钥签名：--key PATH（minecheck keys list 会列出你的密钥）"
+        "请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）"
     ),
     # ssh-agent (core/agent.py)
     "ssh-agent refused to sign with {key}": "ssh-agent 拒绝用 {key} 签名",
@@ -287,7 +287,7 @@ ZH: dict[str, str] = {
         "正在等待 ssh-agent 用 {key} 签名（如被询问，请确认使用该密钥）……"
     ),
     "ssh-agent at {path} returned a signature that does not verify with {key}": (
-        "{path} 处的 ssh-agent 返回的签名无法用 {key} 验证"
+        "{path} 处的 ssh-agent 返回的签名无法用 {key} 核验"
     ),
     "ssh-agent at {path} did not answer within {seconds} s": (
         "{path} 处的 ssh-agent 在 {seconds} 秒内没有应答"
@@ -532,10 +532,10 @@ ZH: dict[str, str] = {
     "Inspector (your name as it should appear){shown}: ": "检查人员（记录中显示的姓名）{shown}：",
     "a name is needed, without control or invisible characters": "必须填写姓名，且不能含控制字符或不可见字符",
     "An unfinished draft of this checklist and site exists ({id}, 1 answer).": (
-        "本检查表和受检单位有一份未完成的草稿（{id}，已答 1 项）。"
+        "本检查表和被检查单位有一份未完成的草稿（{id}，已答 1 项）。"
     ),
     "An unfinished draft of this checklist and site exists ({id}, {count} answers).": (
-        "本检查表和受检单位有一份未完成的草稿（{id}，已答 {count} 项）。"
+        "本检查表和被检查单位有一份未完成的草稿（{id}，已答 {count} 项）。"
     ),
     "Resume it? [Y/n] ": "继续吗？[Y/n] ",
     "Try again? [Y/n] ": "再试一次吗？[Y/n] ",
@@ -557,7 +557,7 @@ ZH: dict[str, str] = {
     "its grade changed": "其隐患等级已修改",
     "it now requires evidence": "现在要求佐证",
     "Answers to items that no longer apply to the site were replaced by "
-    "not-applicable: {items}. ": "不再适用于该受检单位的条目的答案已改为不适用：{items}。",
+    "not-applicable: {items}. ": "不再适用于该被检查单位的条目的答案已改为不适用：{items}。",
     "New items will be asked.": "新增条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
@@ -655,7 +655,7 @@ ZH: dict[str, str] = {
     ),
     "{new} reads like {old}, already trusted for another key ({fingerprint}): trust it only if "
     "they are different signers": (
-        "{new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）：仅当二者确为不同签名者时才信任"
+        "{new} 看起来与 {old} 相似，后者已信任另一把密钥（{fingerprint}）：仅当二者确为不同签名人时才信任"
     ),
     "{fingerprint} is already trusted for {principal} in {path}": (
         "{fingerprint} 已在 {path} 中受信任，签名身份 {principal}"
@@ -691,7 +691,7 @@ ZH: dict[str, str] = {
     "BASIS": "依据",
     "DRAFT": "草稿",
     "CHECKLIST": "检查表",
-    "SITE": "受检单位",
+    "SITE": "被检查单位",
     "ANSWERED": "已答",
     "UPDATED": "更新时间",
     "PRINCIPAL": "签名身份",
@@ -1319,9 +1319,9 @@ ZH: dict[str, str] = {
     "trust": "信任状态",
     "signed by": "签名人",
     "signer named, not signed": "文件所列签名人（未签名）",
-    "created": "签署时间",
-    "site": "受检单位",
-    "inspector": "检查人",
+    "created": "签名时间",
+    "site": "被检查单位",
+    "inspector": "检查人员",
     "checklist": "检查表",
     "finished": "完成时间",
     "inspection": "检查编号",
@@ -1357,17 +1357,17 @@ ZH: dict[str, str] = {
     "merging it would nest more than {depth} deep": "合并后嵌套将超过 {depth} 层",
     "signed at {signed}, more than ten minutes after this computer's clock: a file merged now "
     "would say it was signed before a source it holds, and be refused as malformed": (
-        "签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
+        "签名时间 {signed} 比本机时钟晚 10 分钟以上：现在合并出的文件将声称签于它所含的来源之前，"
         "会被判为格式有误"
     ),
     "{source} inside it was signed at {signed}, more than ten minutes after this computer's "
     "clock: a file merged now would say it was signed before a source it holds, and be refused "
     "as malformed": (
-        "其中的 {source} 签名时间 {signed} 比本机时钟晚十分钟以上：现在合并出的文件将声称签于它所含的"
+        "其中的 {source} 签名时间 {signed} 比本机时钟晚 10 分钟以上：现在合并出的文件将声称签于它所含的"
         "来源之前，会被判为格式有误"
     ),
     "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
-        "请检查本机和签名者的时钟（date -u）；本机时钟正确后再合并"
+        "请检查本机和签名人的时钟（date -u）；本机时钟正确后再合并"
     ),
     "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
     "minecheck merge DIR/*.toml -o OUT": (
@@ -1402,7 +1402,7 @@ ZH: dict[str, str] = {
     ),
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)": (
-        "检查 {id}：其文件所写的矿井不同：{sites}；一次检查只在一个矿井进行（是否重复使用了检查编号？）"
+        "检查 {id}：其文件所写的被检查单位不同：{sites}；一次检查只在一个被检查单位进行（是否重复使用了检查编号？）"
     ),
     "{path}: {status}: {detail}; no source can be taken from it": "{path}：{status}：{detail}；无法从中取出来源文件",
     "{path} is a {format} document, not a merged one: there is nothing to extract": (
@@ -1454,12 +1454,12 @@ ZH: dict[str, str] = {
     ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
     "--method {method} needs --reviewer NAME for each person who reviewed the rectification": (
-        "--method {method} 需要 --reviewer 姓名，每位核查整改的人各一个"
+        "--method {method} 需要 --reviewer 姓名，每位验收人员各一个"
     ),
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
     "an accepted event by {method} needs its reviewers": (
-        "由 {method} 验收的事件须写明 reviewers（核查人）"
+        "由 {method} 验收的事件须写明 reviewers（验收人员）"
     ),
     # verify
     "{n} {status}": "{status} {n} 份",
@@ -1477,7 +1477,7 @@ ZH: dict[str, str] = {
     ),
     "name the office's list with --allowed-signers FILE, or set MINECHECK_HOME to the "
     "directory that holds it (cron and services do not get your shell's variables)": (
-        "用 --allowed-signers FILE 指定本单位的信任列表，或把 MINECHECK_HOME 设为其所在目录"
+        "用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"
         "（cron 和系统服务不会继承您 shell 中的变量）"
     ),
     "to get back the file as it was signed: {command}, then {verify} (the signature says "
@@ -1495,7 +1495,7 @@ ZH: dict[str, str] = {
         "邮件程序不会改动压缩包里的文件"
     ),
     "--at {given}: expected created or now": "--at {given}：应为 created 或 now",
-    "no documents to verify (no *.toml files found)": "没有要验证的文件（未找到 *.toml 文件）",
+    "no documents to verify (no *.toml files found)": "没有要核验的文件（未找到 *.toml 文件）",
     "the list of paths on standard input is empty": "标准输入上的路径列表为空",
     "list the documents one a line, or name them on the command line": (
         "请每行列出一个文件，或在命令行上给出文件"
@@ -1504,13 +1504,13 @@ ZH: dict[str, str] = {
     "were merged from, not checked here; extract the sources next to their evidence and verify "
     "those": (
         "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
-        "请把来源提取到其佐证旁边再验证"
+        "请把来源提取到其佐证旁边再核验"
     ),
     "{path}: the evidence of its sources ({n} files) is recorded relative to the files they "
     "were merged from, not checked here; extract the sources next to their evidence and verify "
     "those": (
         "{path}：其来源的 {n} 个佐证文件按合并前各文件的位置记录，此处未检查；"
-        "请把来源提取到其佐证旁边再验证"
+        "请把来源提取到其佐证旁边再核验"
     ),
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",

@@ -77,7 +77,7 @@ HELP_ZH: dict[str, str] = {
     ),
     # inspect
     "Inspect a site against a checklist and write a signed findings file.": (
-        "按检查表检查受检单位，并写出签名的检查结果文件。"
+        "按检查表检查被检查单位，并写出签名的检查结果文件。"
     ),
     "Checklist id, or path to a checklist file.": "检查表编号，或检查表文件的路径。",
     "Mine or unit name, as you write it.": "矿井或单位名称，按您的写法记录。",
@@ -118,7 +118,7 @@ HELP_ZH: dict[str, str] = {
     "For accepted: self, expert-review, third-party, regulator-onsite.": (
         "用于 accepted（验收）：self、expert-review、third-party、regulator-onsite。"
     ),
-    "For accepted: a reviewer (repeatable).": "用于 accepted（验收）：验收人（可重复）。",
+    "For accepted: a reviewer (repeatable).": "用于 accepted（验收）：验收人员（可重复）。",
     "For extended: the new date, YYYY-MM-DD.": "用于 extended（延期）：新的期限，YYYY-MM-DD。",
     "A file to hash in (repeatable).": "计入其哈希值的文件（可重复）。",
     "When it happened, e.g. 2026-12-10T09:00:00Z (default: now).": (
@@ -149,7 +149,7 @@ HELP_ZH: dict[str, str] = {
     ),
     "The merged document to write.": "要写出的合并文件。",
     "Exit 1 when inspectors disagree on any item, or on the site.": (
-        "检查人员对任何条目或对受检单位结论不一致时，退出码为 1。"
+        "检查人员对任何条目或对被检查单位结论不一致时，退出码为 1。"
     ),
     "Embed sources whose key is not trusted here.": "也收入其密钥在本机未受信任的来源文件。",
     "Write the sources of a merged document back out, byte for byte.": (
@@ -230,7 +230,7 @@ HELP_ZH: dict[str, str] = {
     "List the installed checklists: your own (they take precedence) and the bundled ones.": (
         "列出已安装的检查表：您自己的（优先使用）和内置的。"
     ),
-    "Show a checklist's sections and items.": "显示检查表的章节和条目。",
+    "Show a checklist's sections and items.": "显示检查表的各部分和条目。",
     "Check checklist files; print every problem as path:line:col: message (exit 1 if any).": (
         "检查检查表文件；每个问题打印为 路径:行:列: 说明（有问题时退出码为 1）。"
     ),

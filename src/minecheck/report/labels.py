@@ -161,7 +161,7 @@ _ZH: dict[str, str] = {
     "documents_listed_included": "未受信任或未计入文件",
     "dated_later": "所有文件的日期都晚于该日：均未计入",
     "rejected_events": "未采纳跟踪记录",
-    "findings": "检查项",
+    "findings": "条目",
     "hidden_dangers": "隐患",
     "majors": "重大隐患",
     "open": "未销号",
@@ -184,7 +184,7 @@ _ZH: dict[str, str] = {
     "n_of_total": "{total} 项中 {n} 项",
     "site": "单位",
     "checklist": "检查表",
-    "item": "检查项目",
+    "item": "条目",
     "severity": "等级",
     "inspector": "检查人员",
     "state": "状态",
@@ -193,10 +193,10 @@ _ZH: dict[str, str] = {
     "clause.": "（未引用条款）",
     "aspect.": "（未引用条款）",
     "cited_note.clause": (
-        "引用多个条款的隐患在每个条款下各计一次，各行之和可能大于合计。不是隐患的检查项不引用条款。"
+        "引用多个条款的隐患在每个条款下各计一次，各行之和可能大于合计。不是隐患的条目不引用条款。"
     ),
     "cited_note.aspect": (
-        "隐患在其所引条款所属的每个方面下各计一次，各行之和可能大于合计。不是隐患的检查项不引用条款。"
+        "隐患在其所引条款所属的每个方面下各计一次，各行之和可能大于合计。不是隐患的条目不引用条款。"
     ),
     "responsible": "责任单位",
     "count": "数量",
@@ -478,7 +478,7 @@ REASONS_ZH: dict[str, str] = {
     "two inspectors' would: if the later corrects the earlier, leave the earlier file out of "
     "the report": (
         "检查 {id}：{signer} 对其作答两次，分别在 {earlier}（创建于 {first}）和 {later}"
-        "（创建于 {second}，较晚）中，{items}的结论不同；两份结论都计入，如同两名检查员的结论："
+        "（创建于 {second}，较晚）中，{items} 的结论不同；两份结论都计入，如同两名检查人员的结论："
         "如果较晚的文件更正了较早的，请不要把较早的文件纳入报告"
     ),
     "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
@@ -486,13 +486,13 @@ REASONS_ZH: dict[str, str] = {
     "two inspectors' would: if the later corrects the earlier, extract {merged} and merge its "
     "sources again without the earlier one": (
         "检查 {id}：{signer} 对其作答两次，分别在 {earlier}（创建于 {first}）和 {later}"
-        "（创建于 {second}，较晚）中，{items}的结论不同；两份结论都计入，如同两名检查员的结论："
+        "（创建于 {second}，较晚）中，{items} 的结论不同；两份结论都计入，如同两名检查人员的结论："
         "如果较晚的文件更正了较早的，请取出 {merged} 的来源文件，不含较早的那份重新合并"
     ),
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)": (
-        "检查 {id}：其文件所写的矿井不同：{sites}；"
-        "一次检查只在一个矿井进行（是否重复使用了检查编号？）"
+        "检查 {id}：其文件所写的被检查单位不同：{sites}；"
+        "一次检查只在一个被检查单位进行（是否重复使用了检查编号？）"
     ),
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": (
