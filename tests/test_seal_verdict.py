@@ -341,7 +341,9 @@ def test_a_signature_that_does_not_verify_is_not_written(world: World) -> None:
     path = world.work / "out.toml"
     with pytest.raises(InputError) as refused:
         write_sealed(path, world.body(), OtherData(world.key), NAMESPACE_FINDINGS, force=False)
-    assert refused.value.message == "the new signature does not verify; nothing was written"
+    assert refused.value.message == (
+        f"the new signature of {path} does not verify; nothing was written"
+    )
     assert not path.exists()
 
 
@@ -361,6 +363,41 @@ def test_the_file_is_read_back_after_it_is_written(
     with pytest.raises(InputError) as refused:
         write_sealed(path, world.body(), world.key, NAMESPACE_FINDINGS, force=False)
     assert refused.value.message == f"{path} does not read back as written"
+
+
+def test_the_last_two_refusals_are_said_in_the_callers_words_with_the_path(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A faulty signer and a disk that keeps other bytes are said in the language the command
+    speaks, like every other refusal of write_sealed, each naming the file in the envelope."""
+    from minecheck import fileio
+    from minecheck.i18n import written
+
+    def zh(message: str, /, **fields: object) -> str:
+        return written(message, "zh", **fields)
+
+    path = world.work / "out.toml"
+    with pytest.raises(InputError) as refused:
+        write_sealed(
+            path, world.body(), OtherData(world.key), NAMESPACE_FINDINGS, force=False, say=zh
+        )
+    assert (refused.value.message, refused.value.path) == (
+        f"{path} 的新签名核验不通过；未写入任何内容",
+        f"{path}",
+    )
+    assert not path.exists()
+    real = fileio.atomic_write
+
+    def garbling(target: Path, data: bytes, **kw: Any) -> None:
+        real(target, data.replace(b"Methane", b"methane"), **kw)
+
+    monkeypatch.setattr(fileio, "atomic_write", garbling)
+    with pytest.raises(InputError) as refused:
+        write_sealed(path, world.body(), world.key, NAMESPACE_FINDINGS, force=False, say=zh)
+    assert (refused.value.message, refused.value.path) == (
+        f"{path} 读回的内容与写入的不同",
+        f"{path}",
+    )
 
 
 def test_before_write_is_called_once_the_document_is_signed(world: World) -> None:

@@ -407,6 +407,8 @@ ZH: dict[str, str] = {
     ),
     "{path} would be refused unread by every reader; nothing was written": "{path} 会被所有读取方不经读取直接拒绝；未写入任何内容",
     "{path} would be {size} bytes, over the limit of {limit} that every reader keeps; nothing was written": "{path} 将有 {size} 字节，超过所有读取方的上限 {limit}；未写入任何内容",
+    "the new signature of {path} does not verify; nothing was written": "{path} 的新签名核验不通过；未写入任何内容",
+    "{path} does not read back as written": "{path} 读回的内容与写入的不同",
     "merge fewer files at once: summary and export read several files together": "每次合并较少的文件：summary 和 export 可以同时读取多个文件",
     "inside strings, write {marks} as {escapes}": "字符串中的 {marks} 请写作 {escapes}",
     "{path}: created {created} lies in the future; "

@@ -570,10 +570,13 @@ def write_sealed(
         )
     _, armored = split(data)
     if armored is None or not verify(parse_armored(armored), body, namespace):
-        raise InputError("the new signature does not verify; nothing was written")
+        raise InputError(
+            say("the new signature of {path} does not verify; nothing was written", path=path),
+            path=f"{path}",
+        )
     if before_write is not None:
         before_write()
     atomic_write(path, data, force=force)
     if path.read_bytes() != data:
-        raise InputError(f"{path} does not read back as written", path=f"{path}")
+        raise InputError(say("{path} does not read back as written", path=path), path=f"{path}")
     return data
