@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,45 @@ def shown_line(cli: Cli, checklist: str, item_id: str, lang: str) -> str:
     assert result.exit_code == 0, result.stderr
     [line] = [line for line in result.stdout.splitlines() if line.split()[:1] == [item_id]]
     return " ".join(line.split())
+
+
+def shown_version(cli: Cli, checklist: str) -> str:
+    result = cli(["checklists", "show", checklist, "--json"])
+    assert result.exit_code == 0, result.stderr
+    version: str = result.json()["data"]["checklist"]["version"]
+    return version
+
+
+# -- a bound the Chinese says with 以上 ("N or more": the law counts the number itself, Civil
+# Code art. 1259) is not said "more than N" in English, which would pass N itself: the two
+# languages must grade the same reading the same way.
+
+
+def bundled_items() -> list[tuple[str, str, dict[str, Any]]]:
+    found = []
+    for path in sorted(Path(__file__).parent.parent.joinpath("checklists").glob("*.toml")):
+        checklist = tomllib.loads(path.read_text("utf-8"))
+        for section in checklist["section"]:
+            found += [(path.stem, section["id"], item) for item in section["item"]]
+    return found
+
+
+def test_a_bound_said_with_yishang_is_not_exclusive_in_english() -> None:
+    inclusive = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|m|人|个|次)?(?:及)?以上")
+    odd = []
+    for checklist, _, item in bundled_items():
+        for field in ("question", "guidance"):
+            for number in inclusive.findall(item.get(f"{field}_zh", "")):
+                if re.search(rf"more than {re.escape(number)}\b", item.get(field, "")):
+                    odd.append(f"{checklist} {item['id']} {field}: {number}")
+    assert odd == []
+
+
+def test_staffing_quota_is_breached_at_20_percent_itself(cli: Cli) -> None:
+    en = shown_line(cli, COAL, "staffing-quota", "en")
+    assert "exceeds the national limit by 20% or more" in en
+    zh = shown_line(cli, COAL, "staffing-quota", "zh")
+    assert "未超过国家有关限员规定20%以上" in zh
 
 
 # -- coal, Art. 7: the criteria's heading is "high-gas mines"; an outburst mine's methane sensors
@@ -196,5 +236,6 @@ def test_a_finding_signed_under_2026_2_still_counts(cli: Cli, tmp_path: Path) ->
     assert shown.exit_code == 0, shown.stderr
     row = next(line.split() for line in shown.stdout.splitlines() if "methane-sensors" in line)
     assert row[:2] == ["methane-sensors", "重大"]
-    installed = "已安装的 coal-major-hidden-dangers 为 2026.3 版，不是本次检查所用的 2026.2 版"
+    version = shown_version(cli, COAL)
+    installed = f"已安装的 coal-major-hidden-dangers 为 {version} 版，不是本次检查所用的 2026.2 版"
     assert installed in shown.stdout
