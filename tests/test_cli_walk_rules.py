@@ -216,6 +216,37 @@ def test_with_no_key_the_walk_offers_one_and_n_stops_with_the_command_to_make_it
     assert not (tmp_path / "a.toml").exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "yes", "refused"),
+    [
+        ("en", "y", "cannot be a principal"),
+        ("en", "Yes", "cannot be a principal"),
+        ("zh", "是", "不能作为签名身份"),
+        ("zh", "y", "不能作为签名身份"),
+    ],
+)
+def test_yes_to_the_offer_of_a_key_takes_the_principal_proposed(
+    cli: Cli,
+    keys: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    yes: str,
+    refused: str,
+) -> None:
+    """ "Create one now? Principal [wang@pit]": yes is the answer a newcomer gives; it takes the
+    principal shown, as Enter does, and is not refused as a principal."""
+    from minecheck import paths
+    from minecheck.core.keyring import load_registry
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("minecheck.cli._walk.default_principal", lambda: "wang@pit")
+    run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--lang", lang, typed=f"{yes}\nn\nq\n")
+    assert refused not in run.stderr
+    registry = load_registry(paths.keys_dir())
+    assert [key.principal for key in registry.keys] == ["wang@pit"]
+
+
 @pytest.mark.usefixtures("work")
 def test_the_resume_question_counts_the_answers_given(
     cli: Cli, keys: list[str], tmp_path: Path

@@ -757,12 +757,45 @@ def test_evidence_given_as_one_path_not_a_list_is_said(cli: Any, setup: dict[str
     text = f'[{{"finding": "{REF}", "action": "rectified", "evidence": "photo.jpg"}}]'
     for lang, said in (
         ("en", "<stdin>: the event: evidence is a list of file paths"),
-        ("zh", "<stdin>: 该事件: evidence 应为文件路径列表"),
+        ("zh", "<stdin>: 该事件：evidence 应为文件路径列表"),
     ):
         args = ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]]
         run = cli(args, input=text)
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr.splitlines()[0] == said
+    assert not (setup["work"] / "g.toml").exists()
+
+
+def test_each_event_problem_is_said_with_one_colon_in_chinese(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """Which event a problem is about is followed by the language's colon, the same for every
+    problem: `第 1 个事件：事件应为一个表` beside `第 2 个事件：evidence …`, not
+    `第 2 个事件: …`."""
+    (setup["work"] / "photo.jpg").write_bytes(b"jpeg")
+    text = (
+        f'["not a table", {{"finding": "{REF}", "action": "rectified", "evidence": "photo.jpg"}}]'
+    )
+    for lang, said in (
+        (
+            "en",
+            [
+                "<stdin>: event 1: an event is a table",
+                "<stdin>: event 2: evidence is a list of file paths",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "<stdin>: 第 1 个事件：事件应为一个表",
+                "<stdin>: 第 2 个事件：evidence 应为文件路径列表",
+            ],
+        ),
+    ):
+        args = ["followup", "--events", "-", "-o", "g.toml", "--lang", lang, *setup["sign"]]
+        run = cli(args, input=text)
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines()[:2] == said
     assert not (setup["work"] / "g.toml").exists()
 
 

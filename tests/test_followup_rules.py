@@ -306,7 +306,7 @@ def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
         (
             "zh",
             [
-                "命令行: 该事件: at 'yesterday' 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
+                "命令行: 该事件：at 'yesterday' 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
                 "minecheck: error: 命令行：事件无法使用；未写入任何文件",
             ],
         ),

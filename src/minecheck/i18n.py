@@ -1549,6 +1549,7 @@ ZH: dict[str, str] = {
     "event {number}": "第 {number} 个事件",
     "the event": "该事件",
     "{where}: an event is a table": "{where}：事件应为一个表",
+    "{where}: {problem}": "{where}：{problem}",
     "at {at} is in the future": "at {at} 是将来的时间",
     "evidence is a list of file paths": "evidence 应为文件路径列表",
     "{label}: the events cannot be used; nothing was written": "{label}：事件无法使用；未写入任何文件",

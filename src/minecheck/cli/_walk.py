@@ -130,7 +130,7 @@ def _say(rep: Reporter, message: str, style: str = "") -> None:
 
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
-    from minecheck.cli._prompter import NO
+    from minecheck.cli._prompter import NO, YES
     from minecheck.cli.keys import generate_key, new_passphrase
     from minecheck.core.keyring import load_registry, valid_principal
 
@@ -154,7 +154,9 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
             raise UsageError(
                 t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
             )
-        principal = line or proposed
+        # yes to "Create one now?" takes the principal shown, as Enter does (no principal is
+        # a bare yes: it has no @)
+        principal = proposed if not line or line.lower() in YES else line
         if valid_principal(principal):
             break
         _say(

@@ -530,7 +530,10 @@ def _build(
                     except AnswerError as exc:
                         errors.append(exc.said())
                 ev["evidence"] = [entry.fields() for entry in distinct(found)]
-        problems.extend(Problem("bad-event", f"{where}: {msg}", label) for msg in errors)
+        problems.extend(
+            Problem("bad-event", t("{where}: {problem}", where=where, problem=msg), label)
+            for msg in errors
+        )
         prepared.append(ev)
     # The schema is checked on a stand-in header; the real one names the signer once known (and
     # is made now unless it states its time: an event after now was said to lie in the future).
