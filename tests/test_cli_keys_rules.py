@@ -102,7 +102,7 @@ def test_keys_show_prints_the_allowed_signers_line_of_the_key(
         f"path: {isolated_home}/keys/{ALICE}",
         f"principal: {ALICE}",
         f"fingerprint: {fingerprint}",
-        "default: True",
+        "default: yes",
         f"allowed_signers: {made.stdout.rstrip()}",
     ]
 

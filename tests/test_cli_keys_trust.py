@@ -456,7 +456,7 @@ def test_keys_show_of_a_key_made_elsewhere(cli: Cli, tmp_path: Path) -> None:
         f"path: {key}",
         "principal: -",
         f"fingerprint: {fingerprint}",
-        "default: False",
+        "default: no",
     ]
     zh = cli(["keys", "show", "--key", str(key), "--lang", "zh"])
     assert zh.stdout.splitlines()[1] == "签名身份：-"

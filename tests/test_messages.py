@@ -677,7 +677,8 @@ def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path
 
 @pytest.mark.usefixtures("isolated_home")
 def test_keys_show_labels_its_lines_in_chinese(cli: Any) -> None:
-    """`keys show --lang zh` printed `path:`, `principal:`, `default: True` in English."""
+    """`keys show --lang zh` printed `path:`, `principal:`, `default: True` in English; the
+    English said Python's `True` (now `yes`)."""
     assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
     data = cli(["keys", "show", "--json"]).json()["data"]
     run = cli(["keys", "show", "--lang", "zh"])
@@ -690,7 +691,7 @@ def test_keys_show_labels_its_lines_in_chinese(cli: Any) -> None:
     ]
     english = cli(["keys", "show", "--lang", "en"]).stdout.splitlines()
     assert english[0] == f"path: {data['path']}"
-    assert english[3] == "default: True"
+    assert english[3] == "default: yes"
 
 
 @pytest.mark.usefixtures("zh", "isolated_home")

@@ -346,7 +346,7 @@ def show(
             # (a key made elsewhere has none recorded: "-", as keys list shows it, not "None")
             "principal": tr("principal: {value}", value=safe(data["principal"] or "-").plain),
             "fingerprint": tr("fingerprint: {value}", value=data["fingerprint"]),
-            "default": tr("default: {value}", value=tr(str(data["default"]))),
+            "default": tr("default: {value}", value=tr("yes" if data["default"] else "no")),
         }
         for line in said.values():
             rep.print_data(line)
