@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
+from minecheck.core.sanitize import quoted
 from minecheck.core.sanitize import shell_word as shell_word  # (where the cli took it from)
 from minecheck.errors import Problem, UsageError
 from minecheck.i18n import t
@@ -357,7 +358,7 @@ def check_tags(tags: Iterable[str]) -> None:
 
     for given in tags:
         if given not in TAGS:
-            said = t("unknown tag {given}", given=repr(given))
+            said = t("unknown tag {given}", given=quoted(given))
             raise unknown_name(said, given, TAGS, t("known tags: {tags}", tags=", ".join(TAGS)))
 
 
@@ -371,7 +372,7 @@ def checklist_path(ref: str) -> Path:
     found = discover(checklist_dirs())
     if ref not in found:
         hint = t("minecheck checklists list shows the installed checklists")
-        said = t("no checklist with id {given}", given=repr(ref))
+        said = t("no checklist with id {given}", given=quoted(ref))
         raise unknown_name(said, ref, sorted(found), hint)
     return found[ref]
 
