@@ -4,17 +4,22 @@ CSV outputs that name no calendar."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.conftest import DATA, Run
+from tests.test_contract4 import ALICE, MINI, here
 from tests.test_inspect_pty import Terminal, ended, term
 
-__all__ = ["term"]  # fixtures
+__all__ = ["here", "term"]  # fixtures
 
 
 class Cli(Protocol):
@@ -99,8 +104,6 @@ def test_no_drafts_directory_yet_is_no_unfinished_inspection(cli: Cli, isolated_
 
 
 # --- 2. a value named in a message is quoted as given, not as Python's repr -------------------
-
-MINI = DATA / "checklists" / "valid" / "mini-check.toml"
 
 
 @pytest.mark.parametrize(
@@ -201,3 +204,118 @@ def test_a_drafts_directory_that_cannot_be_listed_is_said(
         run = cli(["drafts", "list", "--lang", lang])
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr == f"minecheck: error: {drafts}{said}Permission denied\n"
+
+
+# --- 3. a path typed as `x/.` is said as typed, and `-o x/.` names a directory ----------------
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize("name", ["nope/.", "nope/./", "./nope/."])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["verify", "doc.toml", "--allowed-signers", "{n}"], "--allowed-signers {n}: no such file"),
+        (["keys", "import", "{n}"], "key file {n} does not exist"),
+        (["inspect", "{n}", "--site", "S"], "{n}: no such file"),
+        (
+            ["trust", "add", "--principal", ALICE, "--key", "{n}"],
+            "public key file {n} does not exist",
+        ),
+    ],
+    ids=lambda v: " ".join(v[:2]) if isinstance(v, list) else "",
+)
+def test_a_path_typed_with_a_trailing_dot_is_named_as_typed(
+    cli: Cli, name: str, args: list[str], said: str
+) -> None:
+    """`--allowed-signers nope/.` said "--allowed-signers nope: no such file": a word that does
+    not end in the path's own name was shown as the path, not as typed."""
+    run = cli([a.format(n=name) for a in args])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "minecheck: error: " + said.format(n=name)
+
+
+@pytest.mark.usefixtures("here")
+@pytest.mark.parametrize("spelling", ["zz/.", "zz/./", "zz/./."])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [
+            "inspect",
+            str(MINI),
+            "--site",
+            "S",
+            "--answers",
+            str(DATA / "answers" / "mini-good.toml"),
+        ],
+        ["summary", "doc.toml"],
+        ["export", "doc.toml"],
+        ["merge", "doc.toml"],
+    ],
+    ids=lambda v: v[0],
+)
+def test_an_output_typed_as_a_directory_with_a_dot_is_not_written_as_a_file(
+    cli: Cli, spelling: str, args: list[str]
+) -> None:
+    """`-o zz/.` with no `zz` wrote a file named `zz` and printed `zz/.`, a name that opens
+    nothing (`cat zz/.`: not a directory): `zz/.` names a directory, as `zz/` does, and is
+    refused as `zz/` is, nothing written, the name said as typed."""
+    run = cli([*args, "-o", spelling])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        # (inspect names the directory its file would go into, for `zz/` alike)
+        f"minecheck: error: directory {'zz' if args[0] == 'inspect' else spelling} does not exist",
+        "  hint: create it first: mkdir -p zz",
+    ]
+    assert not Path("zz").exists()
+
+
+def test_an_existing_directory_typed_with_a_dot_takes_the_findings(cli: Cli, here: Path) -> None:
+    Path("out").mkdir()
+    answers = str(DATA / "answers" / "mini-good.toml")
+    run = cli(["inspect", str(MINI), "--site", "S", "--answers", answers, "-o", "out/."])
+    assert run.exit_code == 0, run.stderr
+    [made] = Path("out").iterdir()
+    assert run.stdout == f"out/{made.name}\n"
+
+
+# --- 4. show gives a signed time beside the local time it was ---------------------------------
+
+SHOWN = {
+    "en": ("created: ", "finished: ", "{utc} ({local} local time, UTC{offset})"),
+    "zh": ("签署时间：", "完成时间：", "{utc}（当地时间 {local}，UTC{offset}）"),
+}
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang"), [("Asia/Shanghai", "en"), ("America/New_York", "zh"), ("UTC", "en")]
+)
+def test_show_gives_the_local_time_beside_the_signed_utc(
+    cli: Cli, here: Path, in_zone: Callable[[str | None], None], zone: str, lang: str
+) -> None:
+    """`show` said `created: 2026-06-13 16:30Z` and `finished: ...Z` alone, beside days counted
+    in the local zone (`as of 2026-06-14, Asia/Shanghai (UTC+08:00)`): the inspector had to
+    work out which day and hour that was. The signed UTC time stays; the local time follows it
+    where the zone is not UTC. `--json` keeps the UTC time alone."""
+    in_zone(zone)
+    with Path("doc.toml").open("rb") as fh:
+        doc = tomllib.load(fh)
+    created, finished, both = SHOWN[lang]
+
+    def said(moment: dt.datetime) -> str:
+        utc = f"{moment:%Y-%m-%d %H:%M}Z"
+        local = moment.astimezone(ZoneInfo(zone))
+        offset = local.strftime("%z")
+        if zone == "UTC":
+            return utc
+        return both.format(
+            utc=utc, local=f"{local:%Y-%m-%d %H:%M}", offset=f"{offset[:3]}:{offset[3:]}"
+        )
+
+    run = cli(["show", "doc.toml", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[2].endswith(created + said(doc["minecheck"]["created"]))
+    assert lines[4].endswith(finished + said(doc["inspection"]["finished"]))
+    [entry] = cli(["show", "doc.toml", "--json"]).json()["data"]["documents"]
+    stamp = f"{doc['minecheck']['created']:%Y-%m-%dT%H:%M:%SZ}"
+    assert entry["created"] == stamp
