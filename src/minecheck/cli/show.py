@@ -241,7 +241,7 @@ def _render(
                 doc.header.signer,
             )
             + "   "
-            + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
+            + field(t("created"), _when(doc.header.created))
         )
     )
     if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
@@ -267,7 +267,7 @@ def _render(
             safe(
                 field(t("checklist"), f"{ins.checklist} {ins.checklist_version}")
                 + "   "
-                + field(t("finished"), f"{ins.finished:%Y-%m-%d %H:%M}Z")
+                + field(t("finished"), _when(ins.finished))
             )
         )
         # what a follow-up names a finding by: `<inspection id>/<item>` (a prefix will do)
@@ -416,6 +416,26 @@ def _what(verdict: Verdict) -> str:
     if isinstance(doc, MergedDoc):
         return t("merged: {count} sources", count=len(verdict.sources))
     return "-"
+
+
+def _when(moment: dt.datetime) -> str:
+    """A signed time as signed, in UTC, and beside it the local time and its offset then (the
+    clock an inspector's day is on, and the calendar a report counts the document's day in),
+    where the local zone is not at UTC at that moment."""
+    signed = f"{moment:%Y-%m-%d %H:%M}Z"
+    try:
+        local = moment.astimezone()
+    except (OverflowError, OSError, ValueError):  # (a time the C library cannot place)
+        return signed
+    if not local.utcoffset():
+        return signed
+    offset = local.isoformat(timespec="seconds")[19:]  # (+08:00; +08:05:43 in 1900)
+    return t(
+        "{signed} ({local} local time, UTC{offset})",
+        signed=signed,
+        local=f"{local:%Y-%m-%d %H:%M}",
+        offset=offset,
+    )
 
 
 def _site(site: str, site_id: str | None) -> str:
