@@ -319,3 +319,35 @@ def test_show_gives_the_local_time_beside_the_signed_utc(
     [entry] = cli(["show", "doc.toml", "--json"]).json()["data"]["documents"]
     stamp = f"{doc['minecheck']['created']:%Y-%m-%dT%H:%M:%SZ}"
     assert entry["created"] == stamp
+
+
+# --- 5. the CSV outputs carry no day or zone: the run's envelope beside them does ------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "doc.toml", "--format", "csv"],
+        ["export", "doc.toml", "--rows", "events", "--format", "jsonl"],
+        ["summary", "doc.toml", "--format", "csv"],
+        ["summary", "doc.toml", "--format", "nl"],
+    ],
+    ids=" ".join,
+)
+def test_a_file_of_rows_written_with_json_has_its_day_and_zone_beside_it(
+    cli: Cli, here: Path, in_zone: Callable[[str | None], None], args: list[str]
+) -> None:
+    """What guide-monthly-report §5 and formats.md tell a report author: the rows name no day
+    and no zone (fixed columns; CSV has no comment line), and `--json -o FILE` writes the same
+    bytes to FILE while the envelope on stdout gives `as_of` and `zone`."""
+    in_zone("Asia/Shanghai")
+    plain = cli([*args, "--as-of", "2026-12-31", "-o", "plain.out"])
+    assert (plain.exit_code, plain.stderr) == (0, "")
+    enveloped = cli([*args, "--as-of", "2026-12-31", "-o", "kept.out", "--json"])
+    assert (enveloped.exit_code, enveloped.stderr) == (0, "")
+    assert Path("kept.out").read_bytes() == Path("plain.out").read_bytes()
+    data = enveloped.json()["data"]
+    assert (data["as_of"], data["zone"]) == (
+        "2026-12-31",
+        {"name": "Asia/Shanghai", "utc_offset": "+08:00"},
+    )
