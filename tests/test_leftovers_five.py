@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import DATA, Run
+from tests.helpers_docs import INSPECTION_ID
 from tests.test_contract4 import ALICE, MINI, here
 from tests.test_inspect_pty import Terminal, ended, term
 
@@ -351,3 +352,32 @@ def test_a_file_of_rows_written_with_json_has_its_day_and_zone_beside_it(
         "2026-12-31",
         {"name": "Asia/Shanghai", "utc_offset": "+08:00"},
     )
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "UTC"])
+def test_show_gives_an_events_local_time_under_its_signed_utc(
+    cli: Cli, here: Path, in_zone: Callable[[str | None], None], zone: str
+) -> None:
+    """A follow-up's events table gave `AT` in UTC alone: a rectification at 16:30Z is 00:30 the
+    next day in Beijing. Under the signed time, the local time with its offset, in that zone's
+    offset then; nothing more in UTC."""
+    in_zone(zone)
+    ref = f"{INSPECTION_ID}/gas-overlimit"
+    made = cli(["followup", ref, "--findings", "doc.toml", "--action", "rectified", "-o", "f.toml"])
+    assert made.exit_code == 0, made.stderr
+    with Path("f.toml").open("rb") as fh:
+        [event] = tomllib.load(fh)["event"]
+    at = event["at"]
+    local = at.astimezone(ZoneInfo(zone))
+    offset = local.strftime("%z")
+    run = cli(["show", "f.toml"])
+    assert run.exit_code == 0, run.stderr
+    cells = [line.split() for line in run.stdout.splitlines()]
+    row = next(i for i, words in enumerate(cells) if "rectified" in words)
+    after = cells[row].index("rectified") + 1
+    assert cells[row][after : after + 2] == [f"{at:%Y-%m-%d}", f"{at:%H:%M}Z"]
+    under = " ".join(cells[row + 1])
+    if zone == "UTC":
+        assert f"{at:%H:%M}" not in under
+    else:
+        assert f"{local:%Y-%m-%d %H:%M}{offset[:3]}:{offset[3:]}" in under
