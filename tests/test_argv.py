@@ -250,7 +250,7 @@ def test_a_draft_id_is_a_prefix_not_a_pattern(world: World, ref: str) -> None:
     character."""
     code, out, err = run(world, "drafts", "discard", ref, "--yes")
     assert (code, out) == (2, "")
-    assert err == f"minecheck: error: no draft {ref!r}\n  hint: minecheck drafts list\n"
+    assert err == f"minecheck: error: no draft {ref}\n  hint: minecheck drafts list\n"
 
 
 def test_a_draft_is_still_found_by_the_start_of_its_id(world: World) -> None:

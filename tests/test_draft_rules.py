@@ -330,7 +330,7 @@ def test_a_draft_is_found_by_its_id_or_a_prefix_only_it_has(
     assert drafts.find(tmp_path, DRAFT_ID[:4]) == path
     with pytest.raises(UsageError) as info:
         drafts.find(tmp_path, "3f2c")
-    assert info.value.message == "no draft '3f2c'"
+    assert info.value.message == "no draft 3f2c"
 
 
 def test_drafts_list_says_the_version_each_draft_was_begun_with(

@@ -782,8 +782,8 @@ def test_a_draft_id_prefix_two_drafts_share_is_refused(cli: Cli, isolated_home: 
     for path in (one, two):
         path.write_text('[draft]\nformat = "minecheck.draft/1"\n', "utf-8")
     for lang, said, hint in (
-        ("en", "draft id '0d1e2f3a' is ambiguous", "give more of the id"),
-        ("zh", "草稿编号 '0d1e2f3a' 不唯一", "请多给出几位编号"),
+        ("en", "draft id 0d1e2f3a is ambiguous", "give more of the id"),
+        ("zh", "草稿编号 0d1e2f3a 不唯一", "请多给出几位编号"),
     ):
         run = cli(["drafts", "discard", "0d1e2f3a", "--yes", "--lang", lang])
         assert (run.exit_code, run.stdout) == (2, "")

@@ -272,7 +272,10 @@ def test_show_names_the_local_time_that_puts_a_file_after_the_day(
     run = cli(["show", str(late), *archive.trust, "--as-of", DAY_BEFORE])
     assert run.exit_code == 0, run.stderr
     said = " ".join(run.stdout.split())  # (a long line wraps at the terminal's width)
-    assert "created: 2026-06-14 16:30Z not counted as of 2026-06-14, Asia/Shanghai " in said
+    assert (
+        "created: 2026-06-14 16:30Z (2026-06-15 00:30 local time, UTC+08:00) not counted as of "
+        "2026-06-14, Asia/Shanghai "
+    ) in said
     assert (
         "not counted as of 2026-06-14, Asia/Shanghai (UTC+08:00): signed at 2026-06-15 00:30 "
         "local time (UTC+08:00), after that day (a report of that day does not know it yet)"

@@ -123,7 +123,7 @@ def test_a_private_key_of_another_kind_is_named(
     ("line", "kind"),
     [
         ("sk-ssh-ed25519@openssh.com AAAA c\n", "a FIDO security key (sk-*)"),
-        ("ssh-\u00e9 AAAA c\n", "a 'ssh-\\\\xe9' key"),
+        ("ssh-\u00e9 AAAA c\n", "a 'ssh-\\u00e9' key"),
     ],
     ids=["fido", "not-ascii"],
 )

@@ -625,7 +625,7 @@ def test_drafts_and_sign_refusals_read_in_chinese(cli: Any, tmp_path: Path) -> N
     run = cli(["drafts", "discard", "nosuch"])
     assert (run.exit_code, run.stderr) == (
         2,
-        "minecheck: error: 没有草稿 'nosuch'\n  hint: minecheck drafts list\n",
+        "minecheck: error: 没有草稿 nosuch\n  hint: minecheck drafts list\n",
     )
     run = cli(["drafts", "discard", "../x"])
     assert run.stderr == "minecheck: error: '../x' 不是草稿编号\n  hint: minecheck drafts list\n"

@@ -355,7 +355,7 @@ def check(place: Place, commands: list[Command], before: dict[str, bytes]) -> No
             # (or holds it still: the draft lock is not waited for, a walk holds it for minutes)
             assert command.err.decode().startswith(
                 (
-                    f"minecheck: error: no draft '{draft}'\n",
+                    f"minecheck: error: no draft {draft}\n",
                     f"minecheck: error: draft {draft} is open",
                 )
             ), what

@@ -83,9 +83,7 @@ def test_a_draft_discarded_before_a_resume_locks_it_is_said_gone(
     assert (said[0].returncode, said[0].stderr) == (0, f"discarded draft {DRAFT_ID}\n")
     assert list(saved.glob("*.toml")) == []
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == (
-        f"minecheck: error: no draft '{DRAFT_ID}'\n  hint: minecheck drafts list\n"
-    )
+    assert run.stderr == (f"minecheck: error: no draft {DRAFT_ID}\n  hint: minecheck drafts list\n")
     assert not (saved / f"{DRAFT_ID}.toml").exists()
 
 
@@ -99,9 +97,7 @@ def test_two_discards_of_one_draft_at_once(
     run: Run = cli(["drafts", "discard", DRAFT_ID[:8], "--yes"])
     assert (said[0].returncode, said[0].stderr) == (0, f"discarded draft {DRAFT_ID}\n")
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == (
-        f"minecheck: error: no draft '{DRAFT_ID}'\n  hint: minecheck drafts list\n"
-    )
+    assert run.stderr == (f"minecheck: error: no draft {DRAFT_ID}\n  hint: minecheck drafts list\n")
     assert list(saved.iterdir()) == []  # no draft, no lock file
 
 

@@ -446,7 +446,9 @@ def test_an_output_under_a_file_says_the_file_is_no_directory(
     )  # (the slash is seen there)
     run = cli([*args, "-o", output])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"minecheck: error: {taken} is not a directory\n"
+    # (named as typed where the output itself is the file: `-o F/`, not `F`)
+    named = output if verb in ("summary", "merge") else taken
+    assert run.stderr == f"minecheck: error: {named} is not a directory\n"
     assert taken.read_bytes() == before
 
 

@@ -397,7 +397,8 @@ def test_an_entry_that_cannot_be_read_is_listed_in_the_report(
 
 def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Path) -> None:
     """`-o reports/` (a trailing slash) names a directory: the framework drops the slash, and a
-    file called `reports` was written. Run as a user runs it (the slash is only on argv)."""
+    file called `reports` was written. Run as a user runs it (the slash is only on argv). The
+    name is said as typed."""
     exe = Path(sys.executable).parent / "minecheck"
     env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
     run = subprocess.run(
@@ -411,7 +412,7 @@ def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Pat
     )
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == (
-        "minecheck: error: directory reports does not exist\n"
+        "minecheck: error: directory reports/ does not exist\n"
         "  hint: create it first: mkdir -p reports\n"
     )
     assert not (tmp_path / "reports").exists()

@@ -109,9 +109,8 @@ def test_an_unknown_item_written_with_an_escape_is_placed_at_its_key(
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
     run = cli([*args, "-o", str(out)])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines()[0] == (
-        f"{answers}:4:3: {for_terminal(repr(name))} is not an item of mini-check"
-    )
+    quoted = for_terminal("'" + name + "'")  # as given, escaped as every name is (`\\u0009`)
+    assert run.stderr.splitlines()[0] == f"{answers}:4:3: {quoted} is not an item of mini-check"
     assert not out.exists()
 
 

@@ -1245,6 +1245,7 @@ ZH: dict[str, str] = {
         "请把检查结果文件与其整改跟踪文件一起给出（只对档案的一部分——一个区域或一座矿井——出报告时，"
         "其余部分的整改跟踪不会被采纳）；summary 的报告逐条列出这些事件，--json 也是"
     ),
+    "{signed} ({local} local time, UTC{offset})": "{signed}（当地时间 {local}，UTC{offset}）",
     "not counted as of {date}: signed at {signed} local time (UTC{offset}), after that day (a "
     "report of that day does not know it yet)": (
         "截至 {date} 不计入：签名于当地时间 {signed}（UTC{offset}），晚于该日（该日的报告尚不知道它）"

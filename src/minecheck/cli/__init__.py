@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from minecheck.core.sanitize import quoted
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -348,7 +350,7 @@ def _named(group: typer.core.TyperGroup, ctx: typer.Context, name: str) -> objec
 
     if name.startswith("-"):  # (the framework takes it for an option)
         found = group.get_command(ctx, name)
-        return found if found is not None else usage_said(f"No such command {name!r}.")
+        return found if found is not None else usage_said(f"No such command {quoted(name)}.")
     try:
         _, command, _ = group.resolve_command(ctx, [name])
     except typer.exceptions.TyperException as unknown:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
+from minecheck.core.sanitize import quoted
 from minecheck.core.sanitize import shell_word as shell_word  # (where the cli took it from)
 from minecheck.errors import Problem, UsageError
 from minecheck.i18n import t
@@ -135,7 +136,7 @@ class TypedPath(_PathBase):
     def _beside(self, made: TypedPath) -> TypedPath:
         """A file beside this one (`KEY.pub` of `./--k`) is shown in the same directory as
         given: `./--k.pub`."""
-        shown = spelled(self)
+        shown = _to_name(spelled(self))
         if shown != os.fspath(self):
             made.given = shown[: len(shown) - len(self.name)] + made.name
         return made
@@ -155,21 +156,28 @@ def typed_path(value: Path, given: str) -> Path:
 
 def spelled(path: str | os.PathLike[str]) -> str:
     """The path as it was given where it was a parameter's value (`./-`, `./--k.pub`), else as
-    a Path writes it. A given word is kept only where it ends in the same name (not `x/.` or
-    `dir/`), so text added to it (`f"{path}.pub"`) names the same file."""
+    a Path writes it. A given word is kept only where it ends in the same name, or in it and
+    `/.` or `/` (`x/.` was said `x`); a file beside it is named from the name (`with_name`)."""
     given = getattr(path, "given", None)
     if not given or not isinstance(path, Path) or not path.name:
         return os.fspath(path)
-    last = given.rsplit(os.sep, 1)[-1].rsplit("/", 1)[-1]
+    last = _to_name(given).rsplit(os.sep, 1)[-1].rsplit("/", 1)[-1]
     return given if last == path.name else os.fspath(path)
+
+
+def _to_name(word: str) -> str:
+    """`word` up to the name it ends in: less the `/.` and `/` after it (`x/./` is `x`)."""
+    import re
+
+    return re.sub(rf"(?:[/{re.escape(os.sep)}]\.?)+$", "", word) or word
 
 
 def given_as_directory(path: Path) -> bool:
     """Whether `path` was given with a trailing slash (`-o reports/`, `--output=reports/`,
     `-oreports/`): the framework makes it a Path, which drops the slash, and a file of that
     name was written."""
-    given = _given_word(path)
-    return given is not None and given.endswith(("/", os.sep)) and len(given) > 1
+    given = _given_word(path)  # (`reports/.` too: it wrote a file named `reports`)
+    return given is not None and _to_name(given) != given and len(given) > 1
 
 
 def given_as_dash(path: Path | None) -> bool:
@@ -357,7 +365,7 @@ def check_tags(tags: Iterable[str]) -> None:
 
     for given in tags:
         if given not in TAGS:
-            said = t("unknown tag {given}", given=repr(given))
+            said = t("unknown tag {given}", given=quoted(given))
             raise unknown_name(said, given, TAGS, t("known tags: {tags}", tags=", ".join(TAGS)))
 
 
@@ -371,7 +379,7 @@ def checklist_path(ref: str) -> Path:
     found = discover(checklist_dirs())
     if ref not in found:
         hint = t("minecheck checklists list shows the installed checklists")
-        said = t("no checklist with id {given}", given=repr(ref))
+        said = t("no checklist with id {given}", given=quoted(ref))
         raise unknown_name(said, ref, sorted(found), hint)
     return found[ref]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
-from minecheck.core.sanitize import for_terminal, json_escaped, json_text
+from minecheck.core.sanitize import for_terminal, json_escaped, json_text, quoted
 from minecheck.errors import (
     ExitCode,
     InputError,
@@ -503,8 +503,8 @@ def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
             spooled[json_text(token)] = value
             data[key] = token
     text = json_text({**envelope, "data": data})
-    for quoted, spool in spooled.items():  # in the order they are in the text
-        head, text = text.split(quoted, 1)
+    for marker, spool in spooled.items():  # in the order they are in the text
+        head, text = text.split(marker, 1)
         line = head[head.rfind("\n") + 1 :]
         out.write(head)
         spool.write_into(out, " " * (len(line) - len(line.lstrip(" "))))
@@ -738,7 +738,7 @@ def _lang(value: str | None) -> str:
         if lang in ("en", "zh"):
             return lang
         raise UsageError(
-            tr("unknown language {given}", given=repr(value)),
+            tr("unknown language {given}", given=quoted(value)),
             hint=tr("use --lang en or --lang zh"),
         )
     given = os.environ.get("MINECHECK_LANG")
@@ -750,7 +750,7 @@ def _lang(value: str | None) -> str:
         if spoken is not None:
             return spoken.group(1)
         raise UsageError(
-            tr("MINECHECK_LANG={given} is not a language minecheck speaks", given=repr(given)),
+            tr("MINECHECK_LANG={given} is not a language minecheck speaks", given=quoted(given)),
             hint=tr("set MINECHECK_LANG to en or zh, or unset it"),
         )
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):

@@ -18,7 +18,7 @@ from minecheck.cli._line_reader import LineReader, absolute, dropped_forms, unqu
 from minecheck.cli._render import FIELD_LABELS, safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.evidence import find_on_disk
-from minecheck.core.sanitize import for_terminal
+from minecheck.core.sanitize import for_terminal, quoted
 from minecheck.i18n import t
 from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
@@ -464,7 +464,7 @@ class RichPrompter:
                 return (), reason
             # a file named (or dropped) here is the evidence after all: the file prompt is back
             if self._take_evidence(named, step, kept, shown):
-                self.say(t("{given} is taken as evidence", given=repr(shown[-1])))
+                self.say(t("{given} is taken as evidence", given=quoted(shown[-1])))
 
     def _evidence_files(self, step: Step, kept: list[str], shown: list[str]) -> None:
         """Evidence paths typed until an empty line; `kept` and `shown` grow as they are."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from minecheck.cli._common import each_once, shell_word
 from minecheck.core.documents import utc_text
+from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError
 from minecheck.i18n import t
 
@@ -240,11 +241,11 @@ class RefResolver:
                 prefix = short if self._starting(short) == holding else holding[0]
                 self.error = t(
                     "finding {ref} must be <inspection-id>/<item>, here {example}",
-                    ref=repr(ref),
+                    ref=quoted(ref),
                     example=f"{prefix}/{ref}",
                 )
             else:
-                self.error = t("finding {ref} must be <inspection-id>/<item>", ref=repr(ref))
+                self.error = t("finding {ref} must be <inspection-id>/<item>", ref=quoted(ref))
             return None
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None
@@ -255,17 +256,17 @@ class RefResolver:
                     self._unchecked.add(prefix)
                     self.unchecked.append(prefix)
                 return ref
-            self.error = t("no findings file here holds inspection {id}", id=repr(prefix))
+            self.error = t("no findings file here holds inspection {id}", id=quoted(prefix))
             return None
         if len(ids) > 1:
             self.error = t(
                 "inspection prefix {prefix} is ambiguous: {ids}",
-                prefix=repr(prefix),
+                prefix=quoted(prefix),
                 ids=", ".join(ids),
             )
             return None
         if item not in self.known[ids[0]]:
-            self.error = t("inspection {id} has no item {item}", id=ids[0], item=repr(item))
+            self.error = t("inspection {id} has no item {item}", id=ids[0], item=quoted(item))
             return None
         result = self.known[ids[0]][item]
         if result not in HIDDEN:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError
 
 PROG = "minecheck"
@@ -121,12 +122,11 @@ def _script(shell: str) -> str:
     from minecheck.cli import COMPLETE_VAR
 
     if shell not in _completion_scripts:
-        from minecheck.core.sanitize import for_terminal
         from minecheck.i18n import language, t
 
         shells = ("、" if language() == "zh" else ", ").join(sorted(_completion_scripts))
         raise UsageError(
-            t("no completion for the shell {shell}", shell=repr(for_terminal(shell))),
+            t("no completion for the shell {shell}", shell=quoted(shell)),
             hint=t("name one of {shells}", shells=shells),
         )
     return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)

@@ -12,6 +12,7 @@ import typer
 
 from minecheck import paths
 from minecheck.cli._output import stdin_is_tty
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
 
@@ -396,7 +397,7 @@ def resolve_identity(
                     t(
                         "{source} {value} is not a valid principal",
                         source=source,
-                        value=repr(value),
+                        value=quoted(value),
                     ),
                     hint=t(
                         "a principal looks like name@unit.example: lowercase ASCII, at most 64 "

@@ -12,6 +12,7 @@ from minecheck.cli._common import ForceOpt, LangOpt
 from minecheck.cli._output import JsonOpt, Reporter, require_tty, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
@@ -142,7 +143,7 @@ def resume(
                         "draft {id} was begun with checklist {checklist} ({path}), which is not "
                         "installed; the draft was left as it is",
                         id=draft.id,
-                        checklist=repr(draft.checklist),
+                        checklist=quoted(draft.checklist),
                         path=source,
                     ),
                     hint=_put_back(draft.checklist, draft.id),

@@ -34,6 +34,7 @@ from minecheck.cli._common import (
     trust_store,
 )
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -91,7 +92,7 @@ def parse_as_of(value: str | None) -> dt.date:
     except AnswerError as exc:  # 2027-02-30: a day the calendar does not have
         raise UsageError(t("--as-of {why}", why=exc.said())) from None
     if day is None:
-        raise UsageError(t("--as-of {value} is not a date like 2026-12-31", value=repr(value)))
+        raise UsageError(t("--as-of {value} is not a date like 2026-12-31", value=quoted(value)))
     return day
 
 
@@ -609,12 +610,12 @@ def export(
 
         if fmt not in (*FORMATS, "parquet"):
             raise UsageError(
-                t("unknown format {format}", format=repr(fmt)),
+                t("unknown format {format}", format=quoted(fmt)),
                 hint=t("use --format jsonl, csv or parquet"),
             )
         if rows_of not in ROWS:
             raise UsageError(
-                t("unknown rows {rows}", rows=repr(rows_of)),
+                t("unknown rows {rows}", rows=quoted(rows_of)),
                 hint=t("use --rows findings or --rows events"),
             )
         if rows_of == "events" and fmt == "parquet":

@@ -23,6 +23,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._refs import RefResolver
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, utc_text
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -338,7 +339,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
                     t(
                         "{path}: unknown key {key}; events go in an 'event' list",
                         path=label,
-                        key=repr(extra[0]),
+                        key=quoted(extra[0]),
                     ),
                     path=f"{label}",
                 )
@@ -361,7 +362,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
             t(
                 "{path}: unknown key {key}; events are [[event]] tables",
                 path=label,
-                key=repr(extra[0]),
+                key=quoted(extra[0]),
             ),
             path=f"{label}",
         )
@@ -420,7 +421,7 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
                     t(
                         "at {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
                         "(or with an offset: 2026-12-10T17:00:00+08:00)",
-                        value=repr(value),
+                        value=quoted(value),
                     )
                 )
                 return None
@@ -438,11 +439,11 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
     except ValueError:
         if what == "at":
             errors.append(
-                t("at {value} is not a UTC time like 2026-12-10T09:00:00Z", value=repr(value))
+                t("at {value} is not a UTC time like 2026-12-10T09:00:00Z", value=quoted(value))
             )
         else:
             errors.append(
-                t("{what} {value} is not a date like 2027-01-15", what=what, value=repr(value))
+                t("{what} {value} is not a date like 2027-01-15", what=what, value=quoted(value))
             )
         return None
 
@@ -545,7 +546,7 @@ def _build(
         problems.append(
             Problem(
                 "bad-value",
-                t("[minecheck] format must be {format} here", format=repr(FOLLOWUP)),
+                t("[minecheck] format must be {format} here", format=quoted(FOLLOWUP)),
                 label,
             )
         )
@@ -582,8 +583,8 @@ def _build(
                     "with {fingerprint}",
                     label=label,
                     key=key,
-                    stated=repr(given_header[key]),
-                    principal=repr(identity.principal),
+                    stated=quoted(given_header[key]),
+                    principal=quoted(identity.principal),
                     fingerprint=fingerprint,
                 ),
                 hint=t("leave {key} out, or sign with its key (--key)", key=key),

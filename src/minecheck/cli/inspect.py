@@ -27,6 +27,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import language, t
 
@@ -137,11 +138,11 @@ def inspect(
         check_tags(tags)
         tags = site_kind(cl, tags)
         if mode not in MODES:
-            said = t("unknown mode {given}", given=repr(mode))
+            said = t("unknown mode {given}", given=quoted(mode))
             raise unknown_name(said, mode, MODES, t("modes: {modes}", modes=", ".join(MODES)))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
             raise UsageError(
-                t("--inspection-id {given} is not a lowercase UUID4", given=repr(inspection_id))
+                t("--inspection-id {given} is not a lowercase UUID4", given=quoted(inspection_id))
             )
         for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
             if value is not None:
@@ -305,12 +306,14 @@ def _check_answers(
             said = (
                 t(
                     "{item} is not an item of {checklist}; did you mean {close}?",
-                    item=repr(item_id),
+                    item=quoted(item_id),
                     checklist=cl.id,
                     close=close,
                 )
                 if close
-                else t("{item} is not an item of {checklist}", item=repr(item_id), checklist=cl.id)
+                else t(
+                    "{item} is not an item of {checklist}", item=quoted(item_id), checklist=cl.id
+                )
             )
             problems.append(Problem("unknown-item", said, label, *_at(parsed, item_id)))
     answered = set(specs) | parsed.malformed
@@ -340,7 +343,7 @@ def _check_answers(
                     "not-applicable",
                     t(
                         "{item} applies only to {condition}; add {tags} to include it",
-                        item=repr(item_id),
+                        item=quoted(item_id),
                         condition=condition_in(item, language()),
                         tags=" ".join(f"--tag {tag}" for tag in _tags_wanting(item, tags)),
                     ),

@@ -19,6 +19,7 @@ from minecheck.cli._signing import (
     prompt_secret,
     unreadable_secret,
 )
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
@@ -52,7 +53,7 @@ def check_principal(principal: str) -> None:
 
     if not valid_principal(principal):
         raise UsageError(
-            tr("{principal} is not a valid principal", principal=repr(principal)),
+            tr("{principal} is not a valid principal", principal=quoted(principal)),
             hint=tr(
                 "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
                 "before the @ and 190 after"
@@ -415,7 +416,7 @@ def import_(
                     tr(
                         "the comment of {path} ({comment}) is not a principal to sign as",
                         path=pub,
-                        comment=repr(comment),
+                        comment=quoted(comment),
                     ),
                     hint=tr(
                         "name the principal: {command}",

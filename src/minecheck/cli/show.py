@@ -241,7 +241,7 @@ def _render(
                 doc.header.signer,
             )
             + "   "
-            + field(t("created"), f"{doc.header.created:%Y-%m-%d %H:%M}Z")
+            + field(t("created"), _when(doc.header.created))
         )
     )
     if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
@@ -267,7 +267,7 @@ def _render(
             safe(
                 field(t("checklist"), f"{ins.checklist} {ins.checklist_version}")
                 + "   "
-                + field(t("finished"), f"{ins.finished:%Y-%m-%d %H:%M}Z")
+                + field(t("finished"), _when(ins.finished))
             )
         )
         # what a follow-up names a finding by: `<inspection id>/<item>` (a prefix will do)
@@ -315,7 +315,7 @@ def _render(
             table_.add_row(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
-                safe(f"{e.at:%Y-%m-%d %H:%M}Z"),
+                _at_cell(e.at),
                 safe("; ".join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
@@ -416,6 +416,44 @@ def _what(verdict: Verdict) -> str:
     if isinstance(doc, MergedDoc):
         return t("merged: {count} sources", count=len(verdict.sources))
     return "-"
+
+
+def _local(moment: dt.datetime) -> tuple[str, str] | None:
+    """`moment`'s local time and the offset then (`+08:00`; `+08:05:43` in 1900), or None where
+    the local zone is at UTC then or the C library cannot place it."""
+    try:
+        local = moment.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not local.utcoffset():
+        return None
+    return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
+
+
+def _when(moment: dt.datetime) -> str:
+    """A signed time as signed, in UTC, and beside it the local time and its offset then (the
+    clock an inspector's day is on, and the calendar a report counts the document's day in),
+    where the local zone is not at UTC at that moment."""
+    signed = f"{moment:%Y-%m-%d %H:%M}Z"
+    local = _local(moment)
+    if local is None:
+        return signed
+    return t(
+        "{signed} ({local} local time, UTC{offset})", signed=signed, local=local[0], offset=local[1]
+    )
+
+
+def _at_cell(moment: dt.datetime) -> Text:
+    """An event's time in the events table: as signed, in UTC, and under it the local time
+    with its offset (`2026-06-15 00:30+08:00`), no wider than the first line by much."""
+    from minecheck.cli._render import safe
+
+    cell = safe(f"{moment:%Y-%m-%d %H:%M}Z")
+    local = _local(moment)
+    if local is not None:
+        cell.append("\n")
+        cell.append_text(safe(f"{local[0]}{local[1]}", "dim"))
+    return cell
 
 
 def _site(site: str, site_id: str | None) -> str:

@@ -11,6 +11,7 @@ import typer
 from minecheck.cli._common import PATH_TEXT, ForceOpt, LangOpt, given_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -146,7 +147,7 @@ def sign(
             or stated.get("signer_key", fingerprint) != fingerprint
         ):
             names = t(" with ").join(
-                t("signer {value}", value=repr(v)) if k == "signer" else t("key {value}", value=v)
+                t("signer {value}", value=quoted(v)) if k == "signer" else t("key {value}", value=v)
                 for k, v in stated.items()
             )
             raise UsageError(
@@ -154,7 +155,7 @@ def sign(
                     "{file} names {names}, but you sign as {principal} with {fingerprint}",
                     file=file,
                     names=names,
-                    principal=repr(identity.principal),
+                    principal=quoted(identity.principal),
                     fingerprint=fingerprint,
                 ),
                 path=file,

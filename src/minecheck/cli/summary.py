@@ -35,6 +35,7 @@ from minecheck.cli.export import (
     read_corpus,
     report_read,
 )
+from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, Problem, UsageError
 from minecheck.i18n import t
 
@@ -108,7 +109,7 @@ def summary(
         )
         if fail_on is not None and fail_on not in agg.FAIL_ON:
             raise UsageError(
-                t("unknown --fail-on level {level}", level=repr(fail_on)),
+                t("unknown --fail-on level {level}", level=quoted(fail_on)),
                 hint=t("use major, any or overdue"),
             )
         if fmt is None:
@@ -117,7 +118,7 @@ def summary(
             chosen = fmt  # (an empty one is no format, said as export says it)
         if chosen not in (*FORMATS, "table"):
             raise UsageError(
-                t("unknown format {format}", format=repr(chosen)),
+                t("unknown format {format}", format=quoted(chosen)),
                 hint=t("use table, md, csv, json, nl or html"),
             )
         check_bom(bom, chosen)

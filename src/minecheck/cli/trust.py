@@ -23,6 +23,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
+from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
@@ -49,7 +50,7 @@ def _ssh_time(value: str | None, option: str) -> str | None:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(
-            tr("{option} {value} is not a time", option=option, value=repr(value)),
+            tr("{option} {value} is not a time", option=option, value=quoted(value)),
             hint=tr("use 2026-01-31, 2026-01-31T08:00:00Z or 20260131Z (always UTC)"),
         ) from None
     if parsed.tzinfo is None:
@@ -58,13 +59,17 @@ def _ssh_time(value: str | None, option: str) -> str | None:
                 tr(
                     "{option} {value} needs a Z: trust times are in UTC",
                     option=option,
-                    value=repr(value),
+                    value=quoted(value),
                 )
             )
         parsed = parsed.replace(tzinfo=dt.UTC)
     if parsed.utcoffset() != dt.timedelta(0):
         raise UsageError(
-            tr("{option} {value} must be in UTC (end it with Z)", option=option, value=repr(value))
+            tr(
+                "{option} {value} must be in UTC (end it with Z)",
+                option=option,
+                value=quoted(value),
+            )
         )
     from minecheck.core.signers import format_ssh_time
 
@@ -366,8 +371,8 @@ def _field_quoted(field: str) -> str:
     first and last characters and its length, enough to find it (a field of thousands of names
     was repeated whole, 24 KB on one line of stderr and in --json)."""
     if len(field) <= FIELD_SHOWN:
-        return repr(field)
-    cut = repr(field[:50] + "…" + field[-20:])
+        return quoted(field)
+    cut = quoted(field[:50] + "…" + field[-20:])
     return cut + tr(" ({count} characters)", count=len(field))
 
 

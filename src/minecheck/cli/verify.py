@@ -26,6 +26,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._damage import restore_hint
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
 
@@ -77,7 +78,7 @@ def verify(
         words = Labels(resolve_lang(lang))
 
         if at not in ("created", "now"):
-            raise UsageError(t("--at {given}: expected created or now", given=repr(at)))
+            raise UsageError(t("--at {given}: expected created or now", given=quoted(at)))
         now = seal.clock()
         judged_at = now if at == "now" else None
         from minecheck.cli._progress import progress

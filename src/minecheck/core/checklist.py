@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, Validator, closest, english
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
@@ -100,7 +101,7 @@ def _clause_out_of_range(code: str, say: Say = english) -> str | None:
             n = CMHD_SITUATIONS[article]
             return say(
                 "clause code {code} is not a situation: Art. {article} lists {n}",
-                code=repr(code),
+                code=quoted(code),
                 article=article,
                 n=n,
             )
@@ -108,13 +109,13 @@ def _clause_out_of_range(code: str, say: Say = english) -> str | None:
         prefix = code.rpartition("-")[0]
         return say(
             "clause code {code} is not a situation: {prefix} lists {n}",
-            code=repr(code),
+            code=quoted(code),
             prefix=prefix,
             n=MNM_SITUATIONS[prefix],
         )
     elif code.startswith("CR24-") and int(code[5:]) > CR24_ARTICLES:
         return say(
-            "clause code {code} is not an article: CR24 has {n}", code=repr(code), n=CR24_ARTICLES
+            "clause code {code} is not an article: CR24 has {n}", code=quoted(code), n=CR24_ARTICLES
         )
     return None
 
@@ -330,13 +331,13 @@ class _Loader:
             if value not in allowed:
                 close = closest(value, allowed) if suggest and not self.v.full else None
                 said = (
-                    self.say("unknown {what} {value}", what=self.say(what), value=repr(value))
+                    self.say("unknown {what} {value}", what=self.say(what), value=quoted(value))
                     if close is None
                     else self.say(
                         "unknown {what} {value}; did you mean {close}?",
                         what=self.say(what),
-                        value=repr(value),
-                        close=repr(close),
+                        value=quoted(value),
+                        close=quoted(close),
                     )
                 )
                 self.v.report((*where, key, i), "bad-value", said)
@@ -359,8 +360,8 @@ class _Loader:
                 "bad-value",
                 self.say(
                     "checklist id {id} differs from the file name {stem}",
-                    id=repr(cid),
-                    stem=repr(stem),
+                    id=quoted(cid),
+                    stem=quoted(stem),
                 ),
             )
         version = table.get("version")
@@ -514,7 +515,7 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = self.say("item {id}", id=repr(raw_id)) if isinstance(raw_id, str) else "item"
+        what = self.say("item {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
         self.chinese(table, where)
         iid = v.string(table, "id", where)
@@ -523,10 +524,12 @@ class _Loader:
                 first = position_of(v.positions, (*self.item_seen[iid], "id"))
                 said = (
                     self.say(
-                        "duplicate item id {id} (first at line {line})", id=repr(iid), line=first[0]
+                        "duplicate item id {id} (first at line {line})",
+                        id=quoted(iid),
+                        line=first[0],
                     )
                     if first
-                    else self.say("duplicate item id {id}", id=repr(iid))
+                    else self.say("duplicate item id {id}", id=quoted(iid))
                 )
                 v.report((*where, "id"), "duplicate-id", said)
             else:
@@ -603,7 +606,7 @@ class _Loader:
         if not kinds:
             return
         outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
-        fields = {"id": repr(iid), "kinds": ", ".join(kinds)}
+        fields = {"id": quoted(iid), "kinds": ", ".join(kinds)}
         if outside:
             key = "applies_if_all"
             message = self.say(
@@ -643,7 +646,7 @@ class _Loader:
                 if not isinstance(tag, str):  # reported where the tags are read
                     continue
                 if tag in seen:
-                    said = self.say("{key} names {tag} twice", key=key, tag=repr(tag))
+                    said = self.say("{key} names {tag} twice", key=key, tag=quoted(tag))
                     v.report((*where, key, i), "bad-value", said)
                 seen.add(tag)
         every = lists.get("applies_if_all", [])
@@ -661,7 +664,7 @@ class _Loader:
                     self.say(
                         "{tag} is in both applies_if and applies_if_all; "
                         "applies_if_all already requires it",
-                        tag=repr(tag),
+                        tag=quoted(tag),
                     ),
                 )
 
@@ -670,7 +673,7 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = self.say("section {id}", id=repr(raw_id)) if isinstance(raw_id, str) else "section"
+        what = self.say("section {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "section"
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
         self.chinese(table, where)
         sid = v.string(table, "id", where)
@@ -682,11 +685,11 @@ class _Loader:
                 said = (
                     self.say(
                         "duplicate section id {id} (first at line {line})",
-                        id=repr(sid),
+                        id=quoted(sid),
                         line=first[0],
                     )
                     if first
-                    else self.say("duplicate section id {id}", id=repr(sid))
+                    else self.say("duplicate section id {id}", id=quoted(sid))
                 )
                 v.report((*where, "id"), "duplicate-id", said)
             else:

@@ -16,6 +16,7 @@ from minecheck.core.checklist import (
     load_checklist,
     parse_with_warnings,
 )
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
@@ -62,7 +63,7 @@ def lint(
         "checklist id {id} is a bundled checklist's: among your checklists this file "
         "replaces the bundled one, and reports count the findings of both as one checklist; "
         "give it an id of its own unless it is meant to replace it",
-        id=repr(cl.id),
+        id=quoted(cl.id),
     )
     line, column = at if at is not None else (None, None)
     return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
@@ -90,7 +91,7 @@ def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> l
                 say(
                     "version {version} is the version of the installed {id} ({path}), whose "
                     "text differs: give a changed checklist a new version",
-                    version=repr(cl.version),
+                    version=quoted(cl.version),
                     id=cl.id,
                     path=path,
                 ),
@@ -130,7 +131,7 @@ def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> l
                             "item {id} has another {changed} than in the installed version "
                             "{version}: an item id keeps its meaning from version to version "
                             "(give another requirement a new id)",
-                            id=repr(item.id),
+                            id=quoted(item.id),
                             changed=said,
                             version=old.version,
                         ),

@@ -48,6 +48,7 @@ from minecheck.core.documents import (
     evidence_path_problem,
     plain_finding,
 )
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, Validator, english, is_text
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
@@ -384,7 +385,7 @@ class _Reader:
             where,
             ("item", "result"),
             (*noncompliant_only, "reading", "note", "evidence"),
-            what=f"finding {raw.get('item')!r}",
+            what=f"finding {quoted(raw.get('item'))}",
         )
         item = self.shaped(raw, "item", where, ITEM_ID, "item", "is not a valid item id")
         result = v.choice(raw, "result", where, RESULTS) or ""
@@ -403,7 +404,9 @@ class _Reader:
         immediate = tuple(v.string_list(raw, "immediate", where))
         for i, measure in enumerate(immediate):
             if measure not in IMMEDIATE:
-                v.report((*where, "immediate", i), "bad-value", f"unknown measure {measure!r}")
+                v.report(
+                    (*where, "immediate", i), "bad-value", f"unknown measure {quoted(measure)}"
+                )
         text = {k: self.opt_text(raw, k, where) for k in (*FINDING_TEXT_FIELDS, "note")}
         return Finding(
             item=item,
@@ -500,7 +503,7 @@ class _Reader:
                     continue
                 item = finding.item
                 if item in seen:
-                    v.report(("finding", i, "item"), "duplicate-id", f"item {item!r} repeats")
+                    v.report(("finding", i, "item"), "duplicate-id", f"item {quoted(item)} repeats")
                 seen.add(item)
                 keep(finding)
         return FindingsDoc(header, inspection, tuple(findings))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minecheck.core import tomlwrite
+from minecheck.core.sanitize import quoted
 
 FINDINGS = "minecheck.findings/1"
 FOLLOWUP = "minecheck.followup/1"
@@ -86,7 +87,7 @@ def evidence_path_problem(path: str) -> str | None:
     """Why an evidence path is not acceptable, or None: relative, forward slashes, no `..`. The
     path quoted, as a document's values are."""
     fault = evidence_path_fault(path)
-    return None if fault is None else fault.format(given=repr(path))
+    return None if fault is None else fault.format(given=quoted(path))
 
 
 def evidence_path_fault(path: str) -> str | None:

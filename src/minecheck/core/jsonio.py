@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from minecheck.core.sanitize import quoted
 from minecheck.core.tomlio import refused
 from minecheck.errors import InputError, Problem
 
@@ -36,7 +37,7 @@ def parse_json(text: str, path: str) -> Any:
         raise InputError(
             f"{path}: the same key appears twice",
             problems=[
-                Problem("duplicate-key", f"duplicate key {key!r}", path) for key in duplicates
+                Problem("duplicate-key", f"duplicate key {quoted(key)}", path) for key in duplicates
             ],
             path=f"{path}",
         )

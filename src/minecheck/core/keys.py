@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from minecheck.core.sanitize import shell_word
+from minecheck.core.sanitize import quoted, shell_word
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
 from minecheck.fileio import not_there, open_named, read_open
@@ -413,8 +413,13 @@ def _describe(key_type: str) -> str:
         return t("an OpenSSH certificate")
     if key_type.startswith("sk-"):
         return t("a FIDO security key (sk-*)")
-    shown = key_type.encode("ascii", "backslashreplace").decode("ascii")[:60]
-    return t("a {type} key", type=repr(shown))
+    # a type is ASCII: any other letter (a look-alike of `ed25519`'s) is shown as its escape,
+    # as the terminal shows the unsafe ones (`\u00e9`, not Python's `\xe9`)
+    shown = "".join(
+        c if c.isascii() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+        for c in key_type[:60]
+    )
+    return t("a {type} key", type=quoted(shown))
 
 
 def _wrong_type(path: str | Path, key_type: str, hint: str = CREATE_HINT) -> InputError:

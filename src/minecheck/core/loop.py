@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from minecheck.core.documents import Event
+from minecheck.core.sanitize import quoted
 
 REPEAT_MAJOR_DAYS = 90
 ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
@@ -317,7 +318,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
     elif action == "withdrawn":
         track.state = "withdrawn"
     else:  # pragma: no cover - the schema admits only the actions above
-        return Refused("unknown-action", f"unknown action {action!r}")
+        return Refused("unknown-action", f"unknown action {quoted(action)}")
     return None
 
 

@@ -22,6 +22,7 @@ from minecheck.core.documents import (
     MergedDoc,
     utc_text,
 )
+from minecheck.core.sanitize import quoted
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 
@@ -236,7 +237,7 @@ def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], li
     tables = doc.tables
     for k in tables:
         if k not in ("consolidated", "source"):
-            errors.append(f"unknown key {k!r} in a merged document")
+            errors.append(f"unknown key {quoted(k)} in a merged document")
     consolidated: list[Consolidated] = []
     raw_c = tables.get("consolidated", [])
     if not isinstance(raw_c, list):

@@ -362,6 +362,15 @@ def _json_escape(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
+def quoted(value: object) -> str:
+    """A value a message names between single quotes, as it was given or a file holds it (a
+    number or a list as Python writes it). Python's `repr` looked the same for a plain word but
+    wrote the rest its own way: `\\x07` and a doubled backslash where every other name shows
+    `\\u0007` (its unsafe characters are escaped where the message is shown) and one backslash,
+    and double quotes around a word with a quote in it."""
+    return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:
     """Whether `shell_word` can name each path (None: none given): all but a name ending in a
     line break, which `$(...)` drops (the command would name another file)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from minecheck.core.sanitize import LONE_SURROGATE, looks_like_markup, unsafe_characters
+from minecheck.core.sanitize import LONE_SURROGATE, looks_like_markup, quoted, unsafe_characters
 from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
 
@@ -124,18 +124,20 @@ class Validator:
                 message = (
                     self.say(
                         "unknown key {key} in {what}; did you mean {close}?",
-                        key=repr(key),
+                        key=quoted(key),
                         what=self.say(what),
-                        close=repr(close),
+                        close=quoted(close),
                     )
                     if close is not None
-                    else self.say("unknown key {key} in {what}", key=repr(key), what=self.say(what))
+                    else self.say(
+                        "unknown key {key} in {what}", key=quoted(key), what=self.say(what)
+                    )
                 )
                 self.report((*where, key), "unknown-key", message)
         for key in req:
             if key not in table:
                 message = self.say(
-                    "missing required key {key} in {what}", key=repr(key), what=self.say(what)
+                    "missing required key {key} in {what}", key=quoted(key), what=self.say(what)
                 )
                 self.report(where, "missing-key", message)
 
@@ -221,7 +223,7 @@ class Validator:
             said = self.say(
                 "{what} {value} {expected}",
                 what=self.say(what),
-                value=repr(value),
+                value=quoted(value),
                 expected=self.say(expected),
             )
             self.report(where, "bad-value", said)
@@ -259,7 +261,7 @@ class Validator:
                     "{key} must be one of {choices}, not {value}",
                     key=key,
                     choices=", ".join(options),
-                    value=repr(value),
+                    value=quoted(value),
                 ),
             )
             return None

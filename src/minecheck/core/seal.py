@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
 from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc, utc_text
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
 from minecheck.core.sshsig import (
     MAGIC,
@@ -433,7 +434,7 @@ def examine(
             body_sha,
         )
     if sig.namespace not in NAMESPACES:
-        return malformed(f"the signature's namespace {sig.namespace!r} is not minecheck's")
+        return malformed(f"the signature's namespace {quoted(sig.namespace)} is not minecheck's")
     if sig.hash_alg != HASH_ALG:
         return malformed(
             f"the signature uses {sig.hash_alg}; minecheck documents are signed with {HASH_ALG}"
@@ -459,7 +460,9 @@ def examine(
         return malformed("the signed body is not a valid document", problems)
     header = document.header
     if NAMESPACE_OF.get(header.format) != sig.namespace:
-        return malformed(f"format {header.format!r} does not go with namespace {sig.namespace!r}")
+        return malformed(
+            f"format {quoted(header.format)} does not go with namespace {quoted(sig.namespace)}"
+        )
     if header.signer_key != sig.public_key.fingerprint():
         return malformed(
             f"signer_key {header.signer_key} is not the signing key {sig.public_key.fingerprint()}"

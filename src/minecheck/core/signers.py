@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from minecheck.core.krl import KRL_MAGIC, parse_krl
+from minecheck.core.sanitize import quoted
 from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError, holds_a_key
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
@@ -312,7 +313,7 @@ def _parse_options(line: str, i: int) -> tuple[_Options, int]:
             break
         if line[i] != ",":
             message = t(
-                'unexpected {found} after option "{option}"', found=repr(line[i]), option=keyword
+                'unexpected {found} after option "{option}"', found=quoted(line[i]), option=keyword
             )
             raise _LineError(i, message, "bad-option")
         i += 1

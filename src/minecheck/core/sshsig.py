@@ -10,6 +10,8 @@ import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from minecheck.core.sanitize import quoted
+
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -173,7 +175,7 @@ class PublicKey:
         if key_type != KEY_TYPE.encode():
             name = key_type.decode("ascii", "replace")
             raise SSHFormatError(
-                "key type {name} is not supported; minecheck uses ssh-ed25519", name=repr(name)
+                "key type {name} is not supported; minecheck uses ssh-ed25519", name=quoted(name)
             )
         raw = r.string()
         r.done()
@@ -191,7 +193,7 @@ class PublicKey:
         if fields[0] != KEY_TYPE:
             raise SSHFormatError(
                 "key type {name} is not supported; minecheck uses ssh-ed25519 keys",
-                name=repr(fields[0]),
+                name=quoted(fields[0]),
             )
         try:
             blob = b64decode_strict(fields[1])
@@ -240,7 +242,7 @@ def decode_signature(blob: bytes) -> bytes:
     sig_type = r.string()
     if sig_type != KEY_TYPE.encode():
         name = sig_type.decode("ascii", "replace")
-        raise SSHFormatError("signature type {name} is not ssh-ed25519", name=repr(name))
+        raise SSHFormatError("signature type {name} is not ssh-ed25519", name=quoted(name))
     raw = r.string()
     r.done()
     if len(raw) != 64:
@@ -319,12 +321,12 @@ def dearmor(text: str) -> bytes:
     if "\r" in text:
         raise SSHFormatError("armored signature contains a carriage return (CRLF line ending?)")
     if not text.endswith("\n"):
-        raise SSHFormatError("armored signature must end with {end} and a newline", end=repr(END))
+        raise SSHFormatError("armored signature must end with {end} and a newline", end=quoted(END))
     lines = text[:-1].split("\n")
     if lines[0] != BEGIN:
-        raise SSHFormatError("armored signature must begin with {begin}", begin=repr(BEGIN))
+        raise SSHFormatError("armored signature must begin with {begin}", begin=quoted(BEGIN))
     if lines[-1] != END:
-        raise SSHFormatError("armored signature must end with {end} and a newline", end=repr(END))
+        raise SSHFormatError("armored signature must end with {end} and a newline", end=quoted(END))
     if len(lines) < 3:
         raise SSHFormatError("armored signature has no base64 lines")
     body = lines[1:-1]
@@ -374,7 +376,7 @@ def parse_blob(blob: bytes) -> Signature:
     hash_alg = _utf8(r.string(), "signature hash algorithm is not valid UTF-8")
     if hash_alg not in HASH_ALGS:
         raise SSHFormatError(
-            "signature hash algorithm {name} is not sha512 or sha256", name=repr(hash_alg)
+            "signature hash algorithm {name} is not sha512 or sha256", name=quoted(hash_alg)
         )
     raw = decode_signature(r.string())
     r.done()

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError
 from minecheck.report.aspects import aspects, clauses, natural
 from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
@@ -312,7 +313,7 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
             from minecheck.i18n import t
 
             raise UsageError(
-                t("cannot group by {value}", value=repr(dimension)),
+                t("cannot group by {value}", value=quoted(dimension)),
                 hint=t("use --by with one of {values}", values=t(", ").join(DIMENSIONS)),
             )
         if dimension not in out:
@@ -746,6 +747,6 @@ def fail_on(summary: Summary, threshold: str) -> bool:
     from minecheck.i18n import t
 
     raise UsageError(
-        t("unknown --fail-on level {level}", level=repr(threshold)),
+        t("unknown --fail-on level {level}", level=quoted(threshold)),
         hint=t("use major, any or overdue"),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.jsonio import parse_json
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Validator, fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
@@ -100,12 +101,12 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if not isinstance(raw, dict):
         v.report(where, "bad-type", t("an answer is a result string or a table"))
         return None
-    v.keys(raw, where, (), FIELDS, what=t("the answer for {item}", item=repr(where[-1])))
+    v.keys(raw, where, (), FIELDS, what=t("the answer for {item}", item=quoted(where[-1])))
     reading = None
     if "reading" in raw:
         value = raw["reading"]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            message = t("reading must be a number, not {value}", value=repr(value))
+            message = t("reading must be a number, not {value}", value=quoted(value))
             v.report((*where, "reading"), "bad-type", message)
         elif (type(value) is int and not fits_float(value)) or not math.isfinite(value):
             v.report((*where, "reading"), "bad-value", t("reading must be a finite number"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
+from minecheck.core.sanitize import quoted
 from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, UsageError
@@ -289,15 +290,13 @@ def load(path: Path) -> Draft:
     from minecheck.fileio import read_limited
 
     if not os.path.lexists(path):
-        raise UsageError(t("no draft {id}", id=repr(path.stem)), hint="minecheck drafts list")
+        raise UsageError(t("no draft {id}", id=path.stem), hint="minecheck drafts list")
     try:
         data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
         text = decode_text(data, str(path))
         return draft_from_dict(parse_toml(text, str(path)))
     except FileNotFoundError:
-        raise UsageError(
-            t("no draft {id}", id=repr(path.stem)), hint="minecheck drafts list"
-        ) from None
+        raise UsageError(t("no draft {id}", id=path.stem), hint="minecheck drafts list") from None
     except NewerDraft as exc:
         raise InputError(
             t(
@@ -320,7 +319,8 @@ def find(directory: Path, ref: str) -> Path:
     pattern made of it let `drafts discard '?' --yes` discard the only draft, and `'*'` was a
     traceback)."""
     if not ref or "/" in ref or ref.startswith("."):
-        raise UsageError(t("{ref} is not a draft id", ref=repr(ref)), hint="minecheck drafts list")
+        said = t("{ref} is not a draft id", ref=quoted(ref))  # ('' shown as nothing at all)
+        raise UsageError(said, hint="minecheck drafts list")
     exact = draft_path(directory, ref)
     if exact.exists():
         return exact
@@ -328,20 +328,38 @@ def find(directory: Path, ref: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise UsageError(
-            t("draft id {ref} is ambiguous", ref=repr(ref)), hint=t("give more of the id")
-        )
-    raise UsageError(t("no draft {id}", id=repr(ref)), hint="minecheck drafts list")
+        raise UsageError(t("draft id {ref} is ambiguous", ref=ref), hint=t("give more of the id"))
+    raise UsageError(t("no draft {id}", id=ref), hint="minecheck drafts list")
 
 
 def _draft_names(directory: Path) -> list[str]:
-    """The names of the draft files in `directory`, `*.toml` but hidden ones (none where it
-    cannot be listed)."""
+    """The names of the draft files in `directory`, `*.toml` but hidden ones; none before the
+    first walk made it. A file (or a link to nothing) where it or a directory above it should
+    be is said, as the walk says it: "no unfinished inspections" there hid every draft a walk
+    could not save (`drafts list`), and "no draft ID" the draft just listed elsewhere."""
     try:
         with os.scandir(directory) as entries:
             return [e.name for e in entries if e.name.endswith(".toml") and e.name[0] != "."]
-    except OSError:
-        return []
+    except (FileNotFoundError, NotADirectoryError):
+        blocked = _in_the_way(directory)
+        if blocked is None:
+            return []
+        from minecheck.fileio import in_the_way
+
+        raise in_the_way(blocked) from None
+    except OSError as exc:  # (not allowed to list it)
+        reason = exc.strerror or str(exc)
+        said = t("{path}: cannot read: {reason}", path=directory, reason=reason)
+        raise InputError(said, path=f"{directory}") from None
+
+
+def _in_the_way(directory: Path) -> Path | None:
+    """The file, or link to nothing, at `directory` or the nearest directory above it that is
+    there, where a directory is needed; None where each is a directory or not there."""
+    probe = directory
+    while not os.path.lexists(probe) and probe.parent != probe:
+        probe = probe.parent
+    return probe if os.path.lexists(probe) and not probe.is_dir() else None
 
 
 def all_drafts(directory: Path) -> Iterator[tuple[Path, Draft | None]]:
@@ -455,4 +473,4 @@ def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
             gone = True
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
     if gone:  # as a discard run just after the other would say
-        raise UsageError(t("no draft {id}", id=repr(draft_id)), hint="minecheck drafts list")
+        raise UsageError(t("no draft {id}", id=draft_id), hint="minecheck drafts list")

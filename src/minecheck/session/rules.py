@@ -34,7 +34,7 @@ from minecheck.core.evidence import (
     open_regular,
     twin_beside,
 )
-from minecheck.core.sanitize import LONE_SURROGATE
+from minecheck.core.sanitize import LONE_SURROGATE, quoted
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -245,7 +245,7 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     """The result an answer gives: stated, or decided by the reading against its limits."""
     if spec.reading is not None:
         if item.reading is None:
-            raise AnswerError("item {item} takes no reading", item=repr(item.id))
+            raise AnswerError("item {item} takes no reading", item=quoted(item.id))
         problem = reading_problem(spec.reading, item.reading.unit)
         if problem:
             raise AnswerError(problem, unit=item.reading.unit)
@@ -265,13 +265,13 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
         return derived
     if spec.result is None:
         if item.reading is not None:
-            raise AnswerError("item {item} needs a result or a reading", item=repr(item.id))
-        raise AnswerError("item {item} needs a result", item=repr(item.id))
+            raise AnswerError("item {item} needs a result or a reading", item=quoted(item.id))
+        raise AnswerError("item {item} needs a result", item=quoted(item.id))
     if spec.result not in RESULTS:
         raise AnswerError(
             "result must be one of {choices}, not {given}",
             choices=", ".join(RESULTS),
-            given=repr(spec.result),
+            given=quoted(spec.result),
         )
     return spec.result
 
@@ -313,7 +313,7 @@ def check_basis(severity: str, basis: tuple[str, ...]) -> None:
             raise AnswerError(
                 "basis {code} names no clause of the criteria or the laws (CMHD-<article>.<n>,"
                 " MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
-                code=repr(code),
+                code=quoted(code),
             )
     if severity == "major" and not any(map(listed_situation, basis)):
         raise AnswerError(
@@ -365,11 +365,11 @@ def build_finding(
         return Finding(item.id, result, reading=reading, note=spec.note, evidence=files)
     severity = spec.severity or item.severity
     if severity not in ("major", "general"):
-        raise AnswerError("severity must be major or general, not {given}", given=repr(severity))
+        raise AnswerError("severity must be major or general, not {given}", given=quoted(severity))
     if item.severity == "major" and severity == "general" and not spec.severity_reason:
         raise AnswerError(
             "item {item} is major by its criteria; lowering it needs a severity_reason",
-            item=repr(item.id),
+            item=quoted(item.id),
         )
     basis = spec.basis if spec.basis is not None else item.basis
     check_basis(severity, basis)
