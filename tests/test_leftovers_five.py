@@ -283,7 +283,7 @@ def test_an_existing_directory_typed_with_a_dot_takes_the_findings(cli: Cli, her
 
 SHOWN = {
     "en": ("created: ", "finished: ", "{utc} ({local} local time, UTC{offset})"),
-    "zh": ("签署时间：", "完成时间：", "{utc}（当地时间 {local}，UTC{offset}）"),
+    "zh": ("签名时间：", "完成时间：", "{utc}（当地时间 {local}，UTC{offset}）"),
 }
 
 
