@@ -174,7 +174,7 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
     ) in run.stderr.splitlines()
     run = merge("province", out, city, corrected, extra=("--force", "--lang", "zh"))
     assert (
-        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine (HLJ-0001)）："
+        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine（HLJ-0001））："
         "alice@coal.example：符合"
         f"（{a_in_city}）；alice@coal.example：不符合（{corrected}）；"
         f"bob@coal.example：不符合（{b_in_city}）"

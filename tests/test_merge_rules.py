@@ -205,7 +205,7 @@ def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
     zh = cli([*args, "--force", "--lang", "zh"])
     assert zh.exit_code == 0
     assert zh.stderr == (
-        f"结论不一致：{finding}（Demo mine (HLJ-0001)）：alice@coal.example：符合"
+        f"结论不一致：{finding}（Demo mine（HLJ-0001））：alice@coal.example：符合"
         f"（{inner}#2）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     _checked(cli, setup, out, people)
@@ -223,7 +223,7 @@ def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
         (
             "zh",
             "检查 {id}：其文件所写的被检查单位不同："
-            "Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；"
+            "Demo mine（HLJ-0001）；Dongfeng mine（HLJ-0002）；"
             "一次检查只在一个被检查单位进行（是否重复使用了检查编号？）",
         ),
     ],

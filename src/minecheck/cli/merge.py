@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from minecheck.core.documents import FindingsDoc, Inspection
+    from minecheck.core.schema import Say
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -92,14 +93,18 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
 
 
-def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, set[str]]:
-    """Inspection id -> the sites its findings documents name (`core.merge.sites_named`)."""
+def _sites_of_inspections(
+    leaves: list[tuple[str, FindingsDoc]], say: Say | None = None
+) -> dict[str, set[str]]:
+    """Inspection id -> the sites its findings documents name (`core.merge.sites_named`), in
+    `say`'s words (English's, as `--json` gives them, by default)."""
     from minecheck.core.merge import sites_named
+    from minecheck.core.schema import english
 
     by_id: dict[str, list[Inspection]] = {}
     for _, doc in leaves:
         by_id.setdefault(doc.inspection.id, []).append(doc.inspection)
-    return {iid: sites_named(inspections) for iid, inspections in by_id.items()}
+    return {iid: sites_named(inspections, say or english) for iid, inspections in by_id.items()}
 
 
 def merge(
@@ -363,6 +368,7 @@ def merge(
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
         places = _answers_by_place(placed, {(c.inspection, c.item) for c in inconsistent})
         sites = _sites_of_inspections(leaves)
+        said_sites = _sites_of_inspections(leaves, t)
         rep.data.update(
             {
                 "path": as_named(output),
@@ -411,7 +417,7 @@ def merge(
                 t(
                     "inconsistent: {finding} ({site}): {answers}",
                     finding=f"{c.inspection}/{c.item}",
-                    site="; ".join(sorted(sites.get(c.inspection, ()))),
+                    site=t("; ").join(sorted(said_sites.get(c.inspection, ()))),
                     answers=t("; ").join(
                         t("{who}: {result} ({path})", who=who, result=t(result), path=path)
                         for who, result, path in places[(c.inspection, c.item)]
@@ -423,14 +429,14 @@ def merge(
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
         # put every finding of the inspection at one of them.
-        for iid, named in sorted(sites.items()):
+        for iid, named in sorted(said_sites.items()):
             if len(named) > 1:
                 rep.warn(
                     t(
                         "inspection {id}: its documents name different sites: {sites}; an "
                         "inspection is at one site (was an inspection id used again?)",
                         id=iid,
-                        sites="; ".join(sorted(named)),
+                        sites=t("; ").join(sorted(named)),
                     ),
                     code="sites",
                 )

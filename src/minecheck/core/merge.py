@@ -23,6 +23,7 @@ from minecheck.core.documents import (
     utc_text,
 )
 from minecheck.core.sanitize import quoted
+from minecheck.core.schema import Say, english
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 
@@ -124,10 +125,11 @@ def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]
     return [(doc.header.signer, doc) for _, doc in each_findings_leaf(verdicts)]
 
 
-def sites_named(inspections: Iterable[Inspection]) -> set[str]:
+def sites_named(inspections: Iterable[Inspection], say: Say = english) -> set[str]:
     """The sites documents of one inspection name, as "names (code)" or a name: a site is its
     code where it has one (names in two languages are one mine), and a name written without a
-    code is the coded site of that name. More than one: an inspection id used at two mines."""
+    code is the coded site of that name. More than one: an inspection id used at two mines.
+    `say` words "names (code)" (the language's brackets; `--json` keeps English's)."""
     coded: dict[str, set[str]] = defaultdict(set)
     bare: set[str] = set()
     for ins in inspections:
@@ -136,9 +138,10 @@ def sites_named(inspections: Iterable[Inspection]) -> set[str]:
         else:
             bare.add(ins.site)
     named = {name for names in coded.values() for name in names}
-    return {f"{' / '.join(sorted(names))} ({code})" for code, names in coded.items()} | (
-        bare - named
-    )
+    return {
+        say("{name} ({detail})", name=" / ".join(sorted(names)), detail=code)
+        for code, names in coded.items()
+    } | (bare - named)
 
 
 def items_of_two_checklists(answered: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:
