@@ -207,8 +207,9 @@ def test_with_no_key_the_walk_offers_one_and_n_stops_with_the_command_to_make_it
             "You have no signing key yet; findings are signed so anyone can check them.\n"
             "A key's principal names your signatures, lowercase and shaped like an e-mail address"
             " (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.\n"
-            f"{question}'Wang Wei' cannot be a principal: it is lowercase ASCII shaped like an"
-            " e-mail address (e.g. wang.wei@hlj.example); your name for the record is asked next\n"
+            f"{question}'Wang Wei' cannot be a principal: a principal is lowercase ASCII shaped"
+            " like an e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
+            " asked next\n"
             f"{question}minecheck: error: no signing key\n"
             "  hint: minecheck keys generate --principal you@unit.example\n"
         ).split()

@@ -501,7 +501,7 @@ def test_the_key_offer_is_folded_between_words(term: Terminal) -> None:
         "You have no signing key yet; findings are signed so anyone can check them.",
         "A key's principal names your signatures, lowercase and shaped like an e-mail address"
         " (e.g. wang.wei@hlj.example): the keeper of the trust files knows you by it.",
-        "'x' cannot be a principal: it is lowercase ASCII shaped like an e-mail address"
+        "'x' cannot be a principal: a principal is lowercase ASCII shaped like an e-mail address"
         " (e.g. wang.wei@hlj.example); your name for the record is asked next",
         "Trust this key on this computer too (for minecheck verify)? [Y/n]",
     ):

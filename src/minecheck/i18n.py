@@ -512,8 +512,8 @@ ZH: dict[str, str] = {
     # keys and drafts
     "You have no signing key yet; findings are signed so anyone can check them.": "您还没有签名密钥；检查结果需要签名，以便任何人都能核验。",
     "Create one now? Principal [{principal}] (or n to stop): ": "现在创建一个吗？签名身份 [{principal}]（输入 n 停止）：",
-    "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an e-mail address"
-    " (e.g. wang.wei@hlj.example); your name for the record is asked next": (
+    "'{principal}' cannot be a principal: a principal is lowercase ASCII shaped like an e-mail"
+    " address (e.g. wang.wei@hlj.example); your name for the record is asked next": (
         "“{principal}”不能作为签名身份：签名身份由小写英文字母、数字和符号组成，形如电子邮件地址"
         "（例如 wang.wei@hlj.example）；记录中显示的姓名随后另行询问"
     ),

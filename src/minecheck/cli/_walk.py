@@ -162,8 +162,8 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         _say(
             rep,
             t(
-                "'{principal}' cannot be a principal: it is lowercase ASCII shaped like an"
-                " e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
+                "'{principal}' cannot be a principal: a principal is lowercase ASCII shaped"
+                " like an e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
                 " asked next",
                 principal=principal,
             ),
