@@ -98,7 +98,6 @@ def named_files(given: list[str]) -> list[str]:
     `-`; `./--x.toml`, not an option), where a Path drops its `./`. An empty one (an unset
     variable in a script) is an error, where Path("") would read the current directory."""
     from minecheck.errors import UsageError
-    from minecheck.i18n import t
 
     if any(not name for name in given):
         raise UsageError(t("an empty path was given"), hint=t("name a file or a directory"))
