@@ -1,4 +1,5 @@
-"""What every command shares (cli/_common.py), as a user meets it: the options' checks, the
+"""What every command shares (cli/_common.py, with the paths as typed of cli/_names.py
+and the documents listed of cli/_listing.py), as a user meets it: the options' checks, the
 paths given, the trust files read, the names suggested, and the documents a directory holds."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 import typer._click.exceptions
 
 from minecheck import paths
-from minecheck.cli import _common
+from minecheck.cli import _common, _listing, _names
 from minecheck.errors import InputError, UsageError
 from minecheck.fileio import LINK_TO_NOTHING
 from tests.conftest import DATA
@@ -73,14 +74,14 @@ def test_a_text_option_in_another_encoding_names_the_byte() -> None:
 @pytest.mark.parametrize("value", ["", b""])
 def test_an_empty_path_word_is_a_usage_error(value: object) -> None:
     with pytest.raises(typer._click.exceptions.BadParameter) as caught:
-        _common.PATH_TEXT.convert(value, None, None)
+        _names.PATH_TEXT.convert(value, None, None)
     assert "an empty path was given" in caught.value.format_message()
 
 
 def test_a_path_word_is_kept_as_written() -> None:
-    assert _common.PATH_TEXT.convert("-", None, None) == "-"
-    assert _common.PATH_TEXT.convert("./-", None, None) == "./-"
-    assert _common.PATH_TEXT.name == "text"
+    assert _names.PATH_TEXT.convert("-", None, None) == "-"
+    assert _names.PATH_TEXT.convert("./-", None, None) == "./-"
+    assert _names.PATH_TEXT.name == "text"
 
 
 def _given(word: str) -> Path:
@@ -94,18 +95,18 @@ def _given(word: str) -> Path:
 
 @pytest.mark.parametrize("word", ["reports/", "reports//", "./reports/"])
 def test_a_trailing_slash_says_a_directory_was_meant(word: str) -> None:
-    assert _common.given_as_directory(_given(word))
-    assert not _common.given_as_directory(_given("other"))
-    assert not _common.given_as_directory(Path("reports"))  # (no word given for it)
+    assert _names.given_as_directory(_given(word))
+    assert not _names.given_as_directory(_given("other"))
+    assert not _names.given_as_directory(Path("reports"))  # (no word given for it)
 
 
 @pytest.mark.parametrize("word", ["reports", "/", "./reports"])
 def test_no_trailing_slash_is_a_file(word: str) -> None:
-    assert not _common.given_as_directory(_given(word))
+    assert not _names.given_as_directory(_given(word))
 
 
 def test_dash_is_standard_output() -> None:
-    assert _common.given_as_dash(_given("-"))
+    assert _names.given_as_dash(_given("-"))
     with pytest.raises(UsageError) as caught:
         _common.refuse_dash(_given("-"))
     assert caught.value.message == "-o - is standard output, and this command writes files"
@@ -114,14 +115,14 @@ def test_dash_is_standard_output() -> None:
 
 @pytest.mark.parametrize("word", ["./-", "-/", "x"])
 def test_a_file_named_dash_is_a_file(word: str) -> None:
-    assert not _common.given_as_dash(_given(word))
-    assert not _common.given_as_dash(Path("-"))  # (no word given for it)
+    assert not _names.given_as_dash(_given(word))
+    assert not _names.given_as_dash(Path("-"))  # (no word given for it)
     _common.refuse_dash(_given(word))
 
 
 def test_no_output_or_another_name_is_not_dash() -> None:
-    assert not _common.given_as_dash(None)
-    assert not _common.given_as_dash(Path("x"))
+    assert not _names.given_as_dash(None)
+    assert not _names.given_as_dash(Path("x"))
     _common.refuse_dash(None)
 
 
@@ -462,7 +463,7 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 def test_dash_reads_the_paths_listed_on_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, b"a.toml\n\n  \nb c.toml\r\n\xb5\xe7.toml\n")
-    assert _common.listed_paths(["x", "-", "y"]) == [
+    assert _listing.listed_paths(["x", "-", "y"]) == [
         "x",
         "a.toml",
         "b c.toml",
@@ -474,29 +475,29 @@ def test_dash_reads_the_paths_listed_on_standard_input(monkeypatch: pytest.Monke
 def test_a_long_list_of_paths_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     names = [f"archive/2026/{n:06}.toml" for n in range(2000)]
     _stdin(monkeypatch, "\n".join(names).encode())
-    assert _common.listed_paths(["-"]) == names
+    assert _listing.listed_paths(["-"]) == names
 
 
 def test_a_list_of_paths_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_common, "MAX_PATH_LIST_BYTES", 8)
+    monkeypatch.setattr(_listing, "MAX_PATH_LIST_BYTES", 8)
     _stdin(monkeypatch, b"123456789")
     with pytest.raises(InputError):
-        _common.listed_paths(["-"])
+        _listing.listed_paths(["-"])
 
 
 def test_a_list_of_paths_one_byte_past_64_mib_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, b"a" * (64 * 1024 * 1024 + 1))
     with pytest.raises(InputError) as caught:
-        _common.listed_paths(["-"])
+        _listing.listed_paths(["-"])
     assert caught.value.message == ("<stdin>: list of paths is over the limit of 67108864 bytes")
 
 
 def test_an_empty_path_named_is_refused() -> None:
     with pytest.raises(UsageError) as caught:
-        _common.named_files(["a", ""])
+        _listing.named_files(["a", ""])
     assert caught.value.message == "an empty path was given"
     assert caught.value.hint == "name a file or a directory"
-    assert _common.named_files(["a", "./b/c"]) == ["a", "./b/c"]
+    assert _listing.named_files(["a", "./b/c"]) == ["a", "./b/c"]
 
 
 def test_a_file_under_two_spellings_is_read_once(
@@ -506,11 +507,11 @@ def test_a_file_under_two_spellings_is_read_once(
     here = str(tmp_path)
     names = ["x.toml", "./x.toml", f"{here}/x.toml", "d//y.toml", "d/./y.toml", "d/.", "d/"]
     names += ["d", "../x.toml", "y.toml", f"/{here}/y.toml"]
-    assert _common.each_once(names) == ["x.toml", "d//y.toml", "d/.", "../x.toml", "y.toml"]
+    assert _listing.each_once(names) == ["x.toml", "d//y.toml", "d/.", "../x.toml", "y.toml"]
 
 
 def test_the_walk_order_is_by_each_part() -> None:
-    assert _common.walk_order("A/b-c/D.toml") == ["A", "b-c", "D.toml"]
+    assert _listing.walk_order("A/b-c/D.toml") == ["A", "b-c", "D.toml"]
 
 
 def _tree(root: Path) -> None:
@@ -523,7 +524,7 @@ def _tree(root: Path) -> None:
 
 def test_a_directory_gives_its_documents_in_order(tmp_path: Path) -> None:
     _tree(tmp_path / "d")
-    files, problems = _common.walk_documents([tmp_path / "d"])
+    files, problems = _listing.walk_documents([tmp_path / "d"])
     d = tmp_path / "d"
     assert files == [d / "a.toml", d / "b" / "c.toml", d / "b-c.toml"]
     assert problems == []
@@ -531,26 +532,26 @@ def test_a_directory_gives_its_documents_in_order(tmp_path: Path) -> None:
 
 def test_a_file_named_is_read_whatever_its_name(tmp_path: Path) -> None:
     (tmp_path / "n.txt").write_text("")
-    assert _common.walk_document_names([tmp_path / "n.txt"]) == ([str(tmp_path / "n.txt")], [])
+    assert _listing.walk_document_names([tmp_path / "n.txt"]) == ([str(tmp_path / "n.txt")], [])
 
 
 def test_a_file_named_twice_or_inside_a_directory_named_is_read_once(tmp_path: Path) -> None:
     _tree(tmp_path / "d")
     d = tmp_path / "d"
-    files, _ = _common.walk_document_names([d / "a.toml", d, d / "a.toml"])
+    files, _ = _listing.walk_document_names([d / "a.toml", d, d / "a.toml"])
     assert files == [str(d / "a.toml"), str(d / "b" / "c.toml"), str(d / "b-c.toml")]
 
 
 def test_a_named_input_not_there_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
-        _common.walk_document_names([tmp_path / "none"])
+        _listing.walk_document_names([tmp_path / "none"])
     assert caught.value.message == f"{tmp_path / 'none'}: no such file or directory"
     with pytest.raises(InputError) as caught:
-        _common.walk_document_names([Path("a\0b")])
+        _listing.walk_document_names([Path("a\0b")])
     assert caught.value.message == "a\0b: not a usable file name"
     (tmp_path / "f").write_text("")
     with pytest.raises(InputError) as caught:
-        _common.walk_document_names([tmp_path / "f" / "x"])
+        _listing.walk_document_names([tmp_path / "f" / "x"])
     assert caught.value.message.startswith(f"{tmp_path / 'f' / 'x'}: cannot read: ")
 
 
@@ -565,7 +566,7 @@ def test_what_the_walk_cannot_take_is_said_once_each(tmp_path: Path) -> None:
     (d / "gone.txt").symlink_to(d / "nowhere")
     (d / "in.toml").symlink_to(tmp_path / "target")
     (tmp_path / "target").write_text("")
-    files, problems = _common.walk_document_names([d, d])
+    files, problems = _listing.walk_document_names([d, d])
     assert files == [str(d / "in.toml")]
     assert [(p.code, p.message, p.path) for p in problems] == [
         ("not-a-file", "a directory, not a document", str(d / "dir.toml")),
@@ -593,7 +594,7 @@ def test_a_directory_whose_path_is_too_long_is_said_not_skipped(tmp_path: Path) 
     finally:
         os.close(fd)
     last = os.path.join(str(tmp_path), *parts)
-    files, problems = _common.walk_document_names([tmp_path])
+    files, problems = _listing.walk_document_names([tmp_path])
     assert files == []
     assert [(p.code, p.path) for p in problems] == [("unreadable", last)]
     assert problems[0].message == "cannot read: File name too long"
@@ -614,7 +615,7 @@ def test_a_directory_that_cannot_be_listed_is_said_and_the_walk_goes_on(
         return listing(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    files, problems = _common.walk_document_names([tmp_path])
+    files, problems = _listing.walk_document_names([tmp_path])
     assert files == [str(tmp_path / "a" / "x.toml"), str(tmp_path / "c" / "x.toml")]
     assert [(p.code, p.message, p.path) for p in problems] == [
         ("unlistable", "cannot list this directory: Permission denied", str(tmp_path / "b"))
@@ -626,7 +627,7 @@ def test_a_walk_searches_256_levels_down_and_no_deeper(tmp_path: Path) -> None:
     (level_256 / "d").mkdir(parents=True)
     (level_256 / "a.toml").write_text("")
     (level_256 / "d" / "b.toml").write_text("")
-    files, problems = _common.walk_document_names([tmp_path])
+    files, problems = _listing.walk_document_names([tmp_path])
     assert files == [str(level_256 / "a.toml")]
     assert [(p.code, p.path) for p in problems] == [("too-deep", str(level_256 / "d"))]
 
@@ -634,12 +635,12 @@ def test_a_walk_searches_256_levels_down_and_no_deeper(tmp_path: Path) -> None:
 def test_a_walk_past_the_depth_limit_says_so(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(_common, "MAX_WALK_DEPTH", 2)
+    monkeypatch.setattr(_listing, "MAX_WALK_DEPTH", 2)
     deep = tmp_path / "1" / "2" / "3" / "4"
     deep.mkdir(parents=True)
     (deep / "x.toml").write_text("")
     (deep.parent / "y.toml").write_text("")
-    files, problems = _common.walk_document_names([tmp_path / "1"])
+    files, problems = _listing.walk_document_names([tmp_path / "1"])
     assert files == [str(deep.parent / "y.toml")]
     assert [(p.code, p.path) for p in problems] == [("too-deep", str(deep))]
     assert problems[0].message == "more than 2 directory levels down; not searched"

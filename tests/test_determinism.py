@@ -27,7 +27,7 @@ from benchmarks.corpus import generate
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minecheck.cli._common import _spelled
+from minecheck.cli._listing import _spelled
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.keys import load_private
 from minecheck.core.seal import seal

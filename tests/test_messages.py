@@ -37,6 +37,8 @@ MODULES = [
     SRC / "paths.py",
     SRC / "report" / "parquet.py",
     SRC / "cli" / "_common.py",
+    SRC / "cli" / "_listing.py",
+    SRC / "cli" / "_names.py",
     SRC / "cli" / "_output.py",
     SRC / "fileio.py",
     SRC / "cli" / "_signing.py",

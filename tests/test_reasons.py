@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from minecheck import fileio
-from minecheck.cli import _common
+from minecheck.cli import _listing
 from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, sshsig, tomlio
 from minecheck.report import batch, corpus, corpus_cache
 from minecheck.report.labels import REASONS_ZH, Labels
@@ -81,7 +81,7 @@ def _verifier() -> list[str]:
     ]
     # what the walk of a directory says of an entry it does not read (verify, summary, export,
     # show and merge list a folder through it)
-    found += _calls(_common, "walk_document_names", "report", 2)
+    found += _calls(_listing, "walk_document_names", "report", 2)
     found.append(fileio.LINK_TO_NOTHING)
     # what the document schema says of a TOML file that is no minecheck document
     found += _calls(docschema, "header", "Problem", 1)

@@ -101,13 +101,13 @@ def _empty_paths_refused() -> None:
     parameter, for every parameter that names a file: the framework made it Path(""), the
     current directory, and `extract M -o ""` wrote its sources there, `inspect -o ""` its
     findings, `checklists lint ""` linted every file in it, `--key ""` was a traceback. The
-    parameters that take a path as text (for `-`) use `cli._common.PATH_TEXT`, which says it
-    alike. The path made keeps the word given, to be shown as given (`_common.TypedPath`)."""
+    parameters that take a path as text (for `-`) use `cli._names.PATH_TEXT`, which says it
+    alike. The path made keeps the word given, to be shown as given (`_names.TypedPath`)."""
     from pathlib import Path
 
     from typer.models import TyperPath
 
-    from minecheck.cli._common import refuse_empty_path, typed_path
+    from minecheck.cli._names import refuse_empty_path, typed_path
 
     convert = TyperPath.convert
 

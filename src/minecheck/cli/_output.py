@@ -221,7 +221,7 @@ class Reporter:
         as it was, for `out=$(minecheck ...)`: writing it as text was a traceback), and made
         visible at a terminal."""
         if not self.json:
-            from minecheck.cli._common import as_named  # (-o ./- is written `./-`, not `-`)
+            from minecheck.cli._names import as_named  # (-o ./- is written `./-`, not `-`)
 
             write_path(as_named(path))
 

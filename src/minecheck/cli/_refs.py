@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minecheck.cli._common import each_once, shell_word
+from minecheck.cli._common import shell_word
+from minecheck.cli._listing import each_once
 from minecheck.core.documents import utc_text
 from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError

@@ -373,7 +373,7 @@ def resolve_identity(
         key_path = key.expanduser()
         if not key_path.exists():  # (a typo was "no principal to sign as", with a hint to
             # import the file that is not there)
-            from minecheck.cli._common import as_typed
+            from minecheck.cli._names import as_typed
             from minecheck.fileio import not_there
 
             typed = as_typed(key_path)  # ./--k, not --k

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import PATH_TEXT, LangOpt, checklist_dirs, checklist_path
+from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
+from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import safe, shown_line, table
 from minecheck.cli.template import template
@@ -265,7 +266,7 @@ def lint(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.cli._common import named_files, walk_document_names
+        from minecheck.cli._listing import named_files, walk_document_names
         from minecheck.core.checklist import discover
         from minecheck.core.checklist_lint import lint as lint_file
 

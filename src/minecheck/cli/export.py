@@ -20,19 +20,18 @@ import typer
 
 from minecheck.cli._common import (
     BOM,
-    PATH_TEXT,
     AllowedSignersOpt,
     BomOpt,
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
-    as_named,
     check_bom,
     refuse_an_input,
     refuse_existing,
     trust_list_not_there,
     trust_store,
 )
+from minecheck.cli._names import PATH_TEXT, as_named
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
@@ -105,7 +104,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     it was named: where one document is at two paths, the one said in the report is the
     first in that order, whatever the order the inputs were given in (`summary a b` and
     `summary b a` give the same bytes), and a file named again is not a document more."""
-    from minecheck.cli._common import (
+    from minecheck.cli._listing import (
         each_once,
         listed_paths,
         named_files,
@@ -145,7 +144,7 @@ def _walk_key(name: str) -> tuple[list[str], int, str]:
     """Where `name` sorts among a batch's files: as the walk sorts a directory, by the file it
     names (`./docs/x.toml` beside `docs/x.toml`), then its shortest spelling first: a file
     named again under another spelling is said as the folder's walk says it, in any order."""
-    from minecheck.cli._common import walk_order
+    from minecheck.cli._listing import walk_order
 
     return walk_order(os.path.normpath(name)), len(name), name
 
@@ -599,7 +598,7 @@ def export(
     json: JsonOpt = False,
 ) -> None:
     # (its help: cli.HELP["export"])
-    from minecheck.cli._common import given_as_dash
+    from minecheck.cli._names import given_as_dash
 
     if given_as_dash(output):  # `-o -`: standard output, as without -o
         output = None

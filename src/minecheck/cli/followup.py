@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import (
-    PATH_TEXT,
-    ForceOpt,
-    LangOpt,
-    check_local_zone,
-    check_text,
-    refuse_existing,
-)
+from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, check_text, refuse_existing
+from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._refs import RefResolver
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions

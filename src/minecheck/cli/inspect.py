@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
-    PATH_TEXT,
     ForceOpt,
     LangOpt,
     check_local_zone,
@@ -25,6 +24,7 @@ from minecheck.cli._common import (
     unique_name,
     unknown_name,
 )
+from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import quoted
@@ -225,7 +225,7 @@ def output_target(output: Path | None, default_name: str) -> Path:
     """`-o`: a file to write, or a directory to write the default file name into."""
     if output is None:
         return Path(default_name)
-    from minecheck.cli._common import given_as_directory
+    from minecheck.cli._names import given_as_directory
 
     if output.is_dir() or given_as_directory(output):
         return output / default_name

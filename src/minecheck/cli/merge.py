@@ -13,19 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
-    PATH_TEXT,
     AllowedSignersOpt,
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
-    as_named,
-    listed_documents,
     refuse_an_input,
     refuse_existing,
     shell_word,
     trust_add_command,
     trust_store,
 )
+from minecheck.cli._listing import listed_documents
+from minecheck.cli._names import PATH_TEXT, as_named
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError

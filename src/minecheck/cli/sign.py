@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from minecheck.cli._common import PATH_TEXT, ForceOpt, LangOpt, given_path
+from minecheck.cli._common import ForceOpt, LangOpt
+from minecheck.cli._names import PATH_TEXT, given_path
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.core.sanitize import quoted

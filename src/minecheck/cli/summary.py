@@ -16,11 +16,11 @@ from minecheck.cli._common import (
     ForceOpt,
     LangOpt,
     RevokedKeysOpt,
-    as_named,
     check_bom,
     refuse_an_input,
     refuse_existing,
 )
+from minecheck.cli._names import as_named
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.cli.export import (
     SAID_ONE_BY_ONE,
@@ -93,7 +93,7 @@ def summary(
     json: JsonOpt = False,
 ) -> None:
     # (its help: cli.HELP["summary"])
-    from minecheck.cli._common import given_as_dash
+    from minecheck.cli._names import given_as_dash
 
     if given_as_dash(output):  # `-o -`: standard output, as without -o
         output = None

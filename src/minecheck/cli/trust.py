@@ -13,14 +13,13 @@ import typer
 
 from minecheck import paths
 from minecheck.cli._common import (
-    PATH_TEXT,
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
-    as_typed,
     trust_add_command,
     trust_files,
 )
+from minecheck.cli._names import PATH_TEXT, as_typed
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import safe, table
 from minecheck.core.sanitize import quoted

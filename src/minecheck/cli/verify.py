@@ -11,20 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import (
-    PATH_TEXT,
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
-    as_typed,
-    listed_paths,
-    named_files,
     trust_add_command,
     trust_files,
     trust_list_advice,
     trust_list_not_there,
-    walk_document_names,
 )
 from minecheck.cli._damage import restore_hint
+from minecheck.cli._listing import listed_paths, named_files, walk_document_names
+from minecheck.cli._names import PATH_TEXT, as_typed
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
