@@ -737,3 +737,50 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
         assert run.exit_code == 0, run.stderr
         data = run.json()["data"]
         assert (data["rows"], data["count"]) == (json.loads(json.dumps(envelope_rows)), len(made))
+
+
+TEXTS_APART: dict[str, dict[str, Any]] = {
+    "description": {"description": "Roof bolts loose at 150 m"},
+    "location": {"location": "No. 3 roadway"},
+    "responsible": {"responsible": "Li Wei"},
+    "basis": {"basis": ("CMHD-5.2", "AQ 1029-2019")},
+    "enforcement": {"enforcement": "stop the face"},
+}
+
+
+@pytest.mark.parametrize("differs", [*TEXTS_APART, None])
+def test_a_second_answer_that_differs_only_in_a_text_is_said_as_the_finding_rows_say_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, differs: str | None
+) -> None:
+    """One signer's two documents of one inspection whose hidden danger differs only in a text
+    the export of events does not write (its description, location, the one responsible, its
+    basis, the words of its enforcement order): `export` warns that it was answered twice, and
+    the export of events, which reads hidden dangers without those texts, said nothing. Both
+    say it now, cold, warm and without the cache; signed again alike, neither does."""
+    s = Story(tmp_path)
+    iid = _iid("twice")
+    first: dict[str, Any] = {
+        "description": "Roof bolts loose",
+        "location": "No. 2 roadway",
+        "responsible": "Wang Fang",
+        "basis": ("CMHD-5.2",),
+        "enforcement": "stop work in the face",
+    }
+    for n, texts in enumerate((first, {**first, **TEXTS_APART.get(differs or "", {})})):
+        found = Finding(ITEMS[0], "noncompliant", severity="major", **texts)
+        body = findings_of(
+            s.alice, [found], _uuid(f"twice/{n}"), inspection_id=iid, when=_at(12, 2 + n)
+        )
+        (s.docs / f"twice-{n}.toml").write_bytes(body)
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    day = ("--as-of", "2026-01-10")
+
+    def said(*args: str) -> list[str]:
+        run = _run(cli, s, *day, *args)
+        assert run.exit_code == 0, run.stderr
+        return [line for line in run.stderr.splitlines() if "answered it twice" in line]
+
+    expected = said("--no-cache")
+    assert len(expected) == (0 if differs is None else 1)
+    for cache in ((), (), ("--no-cache",)):  # cold, warm, without the cache
+        assert said("--rows", "events", *cache) == expected, cache
