@@ -645,7 +645,7 @@ def _texts_archive(story: Story) -> list[Path]:
     # hidden dangers no event names (read apart) on either side of one an event names, one
     # without a deadline, not in the order of their ids, at a mine with no site id, by another
     # inspector who began, finished and signed at three times
-    day = dt.date(2025, 12, 20)  # (one date: each deadline is held once)
+    day = dt.date(2025, 12, 20)
     apart = (
         Finding(ITEMS[2], "noncompliant", severity="general"),
         Finding(ITEMS[0], "noncompliant", severity="major", basis=("CMHD-5.2",), deadline=day),

@@ -147,14 +147,9 @@ class FoundGroup:
 
 
 def _found_group(
-    src: Source,
-    status: TrustStatus,
-    day: dt.date,
-    found: list[Finding],
-    days: dict[dt.date | None, dt.date | None],
+    src: Source, status: TrustStatus, day: dt.date, found: list[Finding]
 ) -> FoundGroup:
-    """`found` (hidden dangers) as a FoundGroup, each deadline the one its equals share (`days`),
-    not a date object each."""
+    """`found` (hidden dangers) as a FoundGroup, by item."""
     found.sort(key=_ITEM)
     return FoundGroup(
         src,
@@ -162,7 +157,7 @@ def _found_group(
         day,
         tuple(f.item for f in found),
         tuple("major" if f.severity == "major" else "general" for f in found),
-        tuple(days.setdefault(f.deadline, f.deadline) for f in found),
+        tuple(f.deadline for f in found),
     )
 
 
@@ -494,7 +489,6 @@ def consolidate(
     plain: list[FindingRow] = []
     plain_groups: list[PlainGroup] = []
     found_groups: list[FoundGroup] = []
-    days: dict[dt.date | None, dt.date | None] = {}  # (each deadline held once in `found`)
 
     groups: dict[tuple[str, str], list[tuple[Source, Finding, TrustStatus]]] = defaultdict(list)
     for iid in list(inspections):
@@ -522,7 +516,7 @@ def consolidate(
                             hazards[f"{iid}/{item}"] = _NOT_A_HAZARD
                 day = local_date(src.inspection.finished)
                 if apart:
-                    found_groups.append(_found_group(src, status, day, apart, days))
+                    found_groups.append(_found_group(src, status, day, apart))
                 if sink is None and as_groups:
                     if results:
                         plain_groups.append(PlainGroup(src, status, day, list(results.items())))
