@@ -27,10 +27,10 @@ findings, non-compliances), in every round. A command this
 version does not have is reported as missing and the run goes on. --memory compares the peak RSS
 of a cold summary, of an export to a CSV file, of `export --json` to standard output (the rows
 in its envelope), of `export --rows events` to a CSV file (each row is made as it is written,
-but every hidden danger's finding row and hazard are held until then: it grows with the hidden
-dangers, not with the findings) and of `verify --json`
-(each file's result in its envelope), over --files and --large files (the aim: less than 25 %
-growth).
+but every hidden danger is read before the first row, a finding each, and held after
+consolidation as a column entry of its document: it grows with the hidden dangers, not with
+the findings) and of `verify --json` (each file's result in its envelope), over --files and
+--large files (the aim: less than 25 % growth).
 Absolute times depend on the machine; the ratios are what to compare. Nothing is asserted.
 """
 

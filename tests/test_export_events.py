@@ -24,14 +24,24 @@ import duckdb
 import pytest
 
 from minecheck.core import loop
-from minecheck.core.documents import FOLLOWUP, Event, Finding, FollowUpDoc, Header
+from minecheck.core.documents import (
+    FINDINGS,
+    FOLLOWUP,
+    Event,
+    Finding,
+    FindingsDoc,
+    FollowUpDoc,
+    Header,
+    Inspection,
+)
 from minecheck.core.loop import Steps
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
-from minecheck.report.consolidate import enforced
+from minecheck.report import corpus
+from minecheck.report.consolidate import consolidate, enforced
 from minecheck.report.corpus import ReadRow, load_corpus
 from minecheck.report.corpus_cache import read_files
-from minecheck.report.events import EVENT_COLUMNS, event_rows, values, write
+from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import ITEMS, findings_of, make_merged, person, store_for
 from tests.test_docs import format_examples
@@ -523,7 +533,9 @@ def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_ev
     hidden danger, named by no event): at 2,000 files that held 189 MB. Of those it reads it
     keeps only what it writes (`ReadRow`, a third of a row's room), and it folds only the
     hidden dangers events name (a `found` row is open, at the first deadline, whatever the
-    fold says): what was held per hidden danger at the peak was mostly those."""
+    fold says): what was held per hidden danger at the peak was mostly those. A hidden danger
+    no event names that one document records is read apart, in its document's columns
+    (`Corpus.found`): its row is never made."""
     files = sorted(story.docs.glob("*.toml"))
     store = store_for(story.alice, story.bob)
     day = dt.date(2026, 1, 10)
@@ -536,8 +548,18 @@ def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_ev
         for r in every.rows
         if r.is_hidden_danger or f"{r.inspection}/{r.item}" in named
     ]
-    assert (read.rows, read.read) == ((), tuple(wanted))
-    assert len(every.rows) > len(read.read) > 0
+    apart: dict[tuple[str, str], ReadRow] = {}
+    for g in read.found:  # the hidden dangers no event names one document records, by document
+        ins = g.src.inspection
+        for item, severity, _ in g.entries():
+            site_id, trust = ins.site_id or None, g.status.value
+            apart[ins.id, item] = ReadRow(ins.id, item, ins.site, site_id, severity, trust, g.day)
+    assert apart
+    assert not {f"{i}/{item}" for i, item in apart} & named
+    kept = tuple(r for r in wanted if r[:2] not in apart)
+    assert (read.rows, read.read) == ((), kept)
+    assert apart == {r[:2]: r for r in wanted if r[:2] in apart}
+    assert len(every.rows) > len(read.read) + len(apart) > 0
     hidden = {f"{r.inspection}/{r.item}" for r in every.rows if r.is_hidden_danger}
     # the compliant finding an event names
     assert any(f"{r.inspection}/{r.item}" not in hidden for r in read.read)
@@ -620,7 +642,41 @@ def _texts_archive(story: Story) -> list[Path]:
         new_deadline=dt.date(2026, 1, 5),
         note="parts late",
     )
+    # hidden dangers no event names (read apart) on either side of one an event names, one
+    # without a deadline, not in the order of their ids, at a mine with no site id, by another
+    # inspector who began, finished and signed at three times
+    day = dt.date(2025, 12, 20)
+    apart = (
+        Finding(ITEMS[2], "noncompliant", severity="general"),
+        Finding(ITEMS[0], "noncompliant", severity="major", basis=("CMHD-5.2",), deadline=day),
+        Finding(ITEMS[1], "noncompliant", severity="general", deadline=day),
+    )
+    iid, bob = _iid("apart"), story.bob
+    header = Header(FINDINGS, _uuid("apart"), _at(12, 4), bob.principal, bob.fingerprint, "mc")
+    checklist = ("coal-major-hidden-dangers", "2024.1", "0" * 64)
+    began, ended = _at(12, 3, 8), _at(12, 3, 11)
+    ins = Inspection(iid, *checklist, "Demo", "bob", "routine", began, ended, "en", None, ())
+    body = seal(FindingsDoc(header, ins, apart).to_toml(), bob.signer, NAMESPACE_FINDINGS)
+    (story.docs / "apart.toml").write_bytes(body)
+    story.event(f"{iid}/{ITEMS[1]}", "rectified", _at(12, 8))
     return sorted(story.docs.glob("*.toml"))
+
+
+def _made_whole(
+    m: pytest.MonkeyPatch, files: list[Path], store: Any, day: dt.date, untrusted: bool = False
+) -> list[EventRow]:
+    """The rows of events with every hidden danger made into a hazard and a row (consolidated
+    without `found_apart`): as the export made them before any was read apart."""
+
+    def whole(*args: Any, **kwargs: Any) -> Any:
+        return consolidate(*args, **{**kwargs, "found_apart": False})
+
+    with m.context() as patched:
+        patched.setattr(corpus, "consolidate", whole)
+        steps = Steps()
+        made = load_corpus(files, store, as_of=day, steps=steps, include_untrusted=untrusted)
+    assert made.found == ()
+    return list(event_rows(made.read, steps))
 
 
 def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrote(
@@ -629,7 +685,9 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
     """The export of events reads each hidden danger without the texts it never writes (the
     description, location, responsible and basis held for every hidden danger were most of what
     grew with them), and writes, cold, warm and without the cache, in CSV, JSONL and the
-    `--json` envelope, the very bytes of the rows made from the documents read whole."""
+    `--json` envelope, the very bytes of the rows made from the documents read whole, every
+    hidden danger made into a hazard and a row, where those no event names that one document
+    records are read apart (`Corpus.found`), also with untrusted documents and on a past day."""
     files = _texts_archive(story)
     read = [leaf for r in read_files(files, cache=False, bare=True) for leaf in r.leaves]
     kept = [f for leaf in read for f in leaf.findings]
@@ -639,10 +697,25 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
     }
     assert set(map(enforced, kept)) == {False, True}  # an order kept, a blank one not
     day = dt.date(2026, 1, 10)
-    steps = Steps()
-    whole = load_corpus(files, store_for(story.alice, story.bob), as_of=day, steps=steps)
-    made = list(event_rows(whole.read, steps))
+    store = store_for(story.alice, story.bob)
+    made = _made_whole(monkeypatch, files, store, day)
     assert any(r.action == "extended" and r.applied for r in made)
+    # (the hidden dangers read apart are the story's and the last inspection's: none named)
+    steps = Steps()
+    loaded = load_corpus(files, store, as_of=day, steps=steps)
+    apart = {(g.src.inspection.id, item) for g in loaded.found for item in g.items}
+    assert (_iid("apart"), ITEMS[0]) in apart
+    assert (_iid("apart"), ITEMS[2]) in apart
+    assert not {f"{i}/{item}" for i, item in apart} & {s.event.event.finding for s in steps.steps}
+    assert list(event_rows(loaded.read, steps, loaded.found)) == made
+    # with documents not trusted (their hidden dangers read apart too), and a day before some
+    alone = store_for(story.alice)
+    for past in (day, dt.date(2025, 12, 5)):
+        steps = Steps()
+        loaded = load_corpus(files, alone, as_of=past, steps=steps, include_untrusted=True)
+        assert {g.status.value for g in loaded.found} == {"trusted", "untrusted-key"}, past
+        rows = list(event_rows(loaded.read, steps, loaded.found))
+        assert rows == _made_whole(monkeypatch, files, alone, past, untrusted=True), past
     expected: dict[str, str] = {}
     for fmt in ("csv", "jsonl"):
         out = io.StringIO()
@@ -664,3 +737,50 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
         assert run.exit_code == 0, run.stderr
         data = run.json()["data"]
         assert (data["rows"], data["count"]) == (json.loads(json.dumps(envelope_rows)), len(made))
+
+
+TEXTS_APART: dict[str, dict[str, Any]] = {
+    "description": {"description": "Roof bolts loose at 150 m"},
+    "location": {"location": "No. 3 roadway"},
+    "responsible": {"responsible": "Li Wei"},
+    "basis": {"basis": ("CMHD-5.2", "AQ 1029-2019")},
+    "enforcement": {"enforcement": "stop the face"},
+}
+
+
+@pytest.mark.parametrize("differs", [*TEXTS_APART, None])
+def test_a_second_answer_that_differs_only_in_a_text_is_said_as_the_finding_rows_say_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, differs: str | None
+) -> None:
+    """One signer's two documents of one inspection whose hidden danger differs only in a text
+    the export of events does not write (its description, location, the one responsible, its
+    basis, the words of its enforcement order): `export` warns that it was answered twice, and
+    the export of events, which reads hidden dangers without those texts, said nothing. Both
+    say it now, cold, warm and without the cache; signed again alike, neither does."""
+    s = Story(tmp_path)
+    iid = _iid("twice")
+    first: dict[str, Any] = {
+        "description": "Roof bolts loose",
+        "location": "No. 2 roadway",
+        "responsible": "Wang Fang",
+        "basis": ("CMHD-5.2",),
+        "enforcement": "stop work in the face",
+    }
+    for n, texts in enumerate((first, {**first, **TEXTS_APART.get(differs or "", {})})):
+        found = Finding(ITEMS[0], "noncompliant", severity="major", **texts)
+        body = findings_of(
+            s.alice, [found], _uuid(f"twice/{n}"), inspection_id=iid, when=_at(12, 2 + n)
+        )
+        (s.docs / f"twice-{n}.toml").write_bytes(body)
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    day = ("--as-of", "2026-01-10")
+
+    def said(*args: str) -> list[str]:
+        run = _run(cli, s, *day, *args)
+        assert run.exit_code == 0, run.stderr
+        return [line for line in run.stderr.splitlines() if "answered it twice" in line]
+
+    expected = said("--no-cache")
+    assert len(expected) == (0 if differs is None else 1)
+    for cache in ((), (), ("--no-cache",)):  # cold, warm, without the cache
+        assert said("--rows", "events", *cache) == expected, cache

@@ -524,7 +524,7 @@ def _export_events(
             results, inputs.store, as_of=day, include_untrusted=include_untrusted, steps=steps
         )
     said_read(rep, inputs, corpus, include_untrusted, day)
-    return event_rows(corpus.read, steps)
+    return event_rows(corpus.read, steps, corpus.found)
 
 
 def _write_event_rows(rep: Reporter, rows: Iterable[EventRow], to: Destination) -> None:

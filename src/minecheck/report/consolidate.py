@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -124,6 +124,41 @@ class PlainGroup:
 
 
 _ITEM = attrgetter("item")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundGroup:
+    """The hidden dangers one document records of an inspection no other document records,
+    that no event names (with `found_apart`): all their rows of events are their `found` rows
+    (report/events.py), open at the first deadline, made from these columns (by item) and the
+    document's. Each took a finding, a hazard, its ref and a row until the last row was
+    written; here a column entry each."""
+
+    src: Source
+    status: TrustStatus
+    day: dt.date  # the local date the inspection finished
+    items: tuple[str, ...]  # sorted
+    severities: tuple[str, ...]  # major or general, for each item
+    deadlines: tuple[dt.date | None, ...]  # for each item
+
+    def entries(self) -> Iterator[tuple[str, str, dt.date | None]]:
+        """(item, severity, deadline) for each hidden danger, by item."""
+        return zip(self.items, self.severities, self.deadlines, strict=True)
+
+
+def _found_group(
+    src: Source, status: TrustStatus, day: dt.date, found: list[Finding]
+) -> FoundGroup:
+    """`found` (hidden dangers) as a FoundGroup, by item."""
+    found.sort(key=_ITEM)
+    return FoundGroup(
+        src,
+        status,
+        day,
+        tuple(f.item for f in found),
+        tuple("major" if f.severity == "major" else "general" for f in found),
+        tuple(f.deadline for f in found),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +339,9 @@ class Consolidated:
     plain: list[FindingRow]  # the rows that need no fold (none with a sink)
     # with `as_groups`: a lone document's findings that need no fold, not made into rows
     groups: list[PlainGroup]
+    # with `found_apart`: the hidden dangers a lone document records that no event names, by
+    # document, neither among the hazards nor made into rows
+    found: list[FoundGroup] = field(default_factory=list)
 
 
 def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
@@ -433,6 +471,7 @@ def consolidate(
     local_date: Callable[[dt.datetime], dt.date],
     *,
     as_groups: bool = False,
+    found_apart: bool = False,
 ) -> Consolidated:
     """One consolidated finding per inspection and item (`inspections` is emptied as it goes).
 
@@ -441,12 +480,15 @@ def consolidate(
     rejected: not a hidden danger); events are few, findings many. With a `sink`, findings that
     need no fold go to it at once; without, they become `plain` rows (`as_groups`: those of an
     inspection one document records stay in `groups`, by result, for export to write).
+    `found_apart` (the export of events): the hidden dangers of such an inspection that no
+    event names go to `found` (`FoundGroup`), with no hazard: the fold never meets them.
     """
     hazards: dict[str, Hazard] = {}
     base: dict[str, tuple[object, ...]] = {}
     lone: dict[str, tuple[str, str, Source, Finding, TrustStatus]] = {}
     plain: list[FindingRow] = []
     plain_groups: list[PlainGroup] = []
+    found_groups: list[FoundGroup] = []
 
     groups: dict[tuple[str, str], list[tuple[Source, Finding, TrustStatus]]] = defaultdict(list)
     for iid in list(inspections):
@@ -459,17 +501,22 @@ def consolidate(
             every = itertools.chain((f.item for f in findings), *(items for _, items in grouped))
             if len(set(every)) == size:
                 results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
+                asked = named.get(iid)
+                apart: list[Finding] = []  # (with `found_apart`: hidden dangers none names)
                 for f in findings:
                     if f.result in PLAIN_RESULTS:
                         results.setdefault(f.result, []).append(f.item)
+                    elif found_apart and not (asked and f.item in asked):
+                        apart.append(f)
                     else:
                         groups[(iid, f.item)].append((src, f, status))
-                asked = named.get(iid)
                 if asked:
                     for items in results.values():
                         for item in asked.intersection(items):
                             hazards[f"{iid}/{item}"] = _NOT_A_HAZARD
                 day = local_date(src.inspection.finished)
+                if apart:
+                    found_groups.append(_found_group(src, status, day, apart))
                 if sink is None and as_groups:
                     if results:
                         plain_groups.append(PlainGroup(src, status, day, list(results.items())))
@@ -585,7 +632,7 @@ def consolidate(
                 "named": tuple(sorted({(s.signer, s.inspection.inspector) for s, _, _ in entries})),
             }
         )
-    return Consolidated(hazards, base, lone, plain, plain_groups)
+    return Consolidated(hazards, base, lone, plain, plain_groups, found_groups)
 
 
 def emit(

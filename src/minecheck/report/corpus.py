@@ -41,6 +41,7 @@ from minecheck.core.sshsig import PublicKey
 from minecheck.core.trust import TrustStatus, counted
 from minecheck.errors import Problem
 from minecheck.report.consolidate import (
+    FoundGroup,
     Held,
     LocalDates,
     PlainGroup,
@@ -135,8 +136,11 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
     # every document that would count was dated after the report's day (nothing is known yet)
     all_later: bool = False
-    # with `steps` (the export of events), in place of `rows`: what it reads of them
+    # with `steps` (the export of events), in place of `rows`: what it reads of them, and
+    # the hidden dangers that no event names and one document records, by inspection (each
+    # read only for its `found` row: `consolidate.FoundGroup`)
     read: tuple[ReadRow, ...] = ()
+    found: tuple[FoundGroup, ...] = ()
 
 
 def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = ()) -> Leaf:
@@ -250,7 +254,8 @@ def load_corpus(
     `steps` (without a sink) is told each event as the fold met it (`core.loop.fold`), and the
     rows are then only those the export of events reads (report/events.py): each hidden
     danger's, without description or location, and those of the findings events name; only the
-    hidden dangers events name are folded (the others' rows carry no state: `_named_hazards`).
+    hidden dangers events name are folded (the others' rows carry no state: `_named_hazards`),
+    and those of them one document records go to `found` (`consolidate.FoundGroup`), not `read`.
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
@@ -498,7 +503,10 @@ def _load_corpus(
             found.problems.extend(joint_problems(iid, docs))
     local_date = LocalDates()
     named = named_items(counted_events)
-    cons = consolidate(counted_docs, named, None, local_date, as_groups=steps is not None)
+    for_events = steps is not None  # (the export of events)
+    cons = consolidate(
+        counted_docs, named, None, local_date, as_groups=for_events, found_apart=for_events
+    )
     hazards = cons.hazards
     if steps is not None:  # (the export of events: a hidden danger no event names is not folded)
         hazards = _named_hazards(hazards, counted_events)
@@ -511,7 +519,8 @@ def _load_corpus(
             cons, statuses, functools.partial(_add_read, read.append, named), local_date, bare=True
         )
         read.sort(key=lambda r: (r.inspection, r.item))
-        return Corpus((), *finish(found, rejections), read=tuple(read))
+        apart = sorted(cons.found, key=lambda g: g.src.inspection.id)
+        return Corpus((), *finish(found, rejections), read=tuple(read), found=tuple(apart))
     rows = cons.plain
     emit(cons, statuses, rows.append, local_date)
     rows.sort(key=lambda r: (r.inspection, r.item))

@@ -9,6 +9,8 @@ they agree by construction; a cached value holds no path (`_HERE` stands for it)
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -87,20 +89,38 @@ def _decode_finding(v: list[Any]) -> Finding:
 _ORDERED = "ordered"
 
 
+@dataclass(frozen=True, slots=True)
+class BareFinding(Finding):
+    """A finding read bare (`_decode_finding_bare`), with a digest of the texts left out: two
+    answers of one item compare equal exactly when the same findings read whole do (the
+    answers of one signer's two documents of an inspection, `consolidate.answered_twice`)."""
+
+    texts: bytes = b""
+
+
 def _decode_finding_bare(v: list[Any]) -> Finding:
     """A finding with what the export of events reads of it (`_decode_finding` without the
-    description, location, responsible or basis; an enforcement order as `_ORDERED`): no text
-    held per hidden danger that no row of events writes."""
+    description, location, responsible or basis; an enforcement order as `_ORDERED`; their
+    digest in its `texts`): no text held per hidden danger that no row of events writes. A
+    deadline is the one date its equals share (`_day`)."""
     if len(v) == 2:
         return plain_finding(v[0], v[1])
-    item, result, severity, _, deadline, _, _, _, enforce = v
-    return Finding(
+    item, result, severity, basis, deadline, description, location, responsible, enforce = v
+    texts = repr((basis, description, location, responsible, enforce)).encode()
+    return BareFinding(
         sys.intern(item),
         sys.intern(result),
         severity=sys.intern(severity) if isinstance(severity, str) else severity,
-        deadline=_date(deadline),
+        deadline=None if deadline is None else _day(deadline),
         enforcement=_ORDERED if isinstance(enforce, str) and enforce.strip() else None,
+        texts=hashlib.blake2b(texts, digest_size=8).digest(),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: str) -> dt.date:
+    """A deadline read bare: one date for each day (most hidden dangers share a few)."""
+    return dt.date.fromisoformat(value)
 
 
 def _encode_event(e: Event) -> list[object]:

@@ -10,10 +10,12 @@ holds is grouped under the finding it names. Columns are fixed, in `EVENT_COLUMN
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from minecheck.core.documents import utc_text
@@ -22,6 +24,7 @@ from minecheck.core.sanitize import for_csv, json_escaped
 from minecheck.report.export import csv_cell
 
 if TYPE_CHECKING:
+    from minecheck.report.consolidate import FoundGroup
     from minecheck.report.corpus import ReadRow
 
 FOUND = "found"  # the action of a finding's own row: its inspection finished
@@ -121,10 +124,13 @@ def _event(step: Step, row: ReadRow | None, seq: int) -> EventRow:
     )
 
 
-def event_rows(rows: Sequence[ReadRow], steps: Steps) -> Iterator[EventRow]:
+def event_rows(
+    rows: Sequence[ReadRow], steps: Steps, found: Iterable[FoundGroup] = ()
+) -> Iterator[EventRow]:
     """The rows of the export of events, from what it reads of the finding rows (sorted by
-    inspection and item: `Corpus.read` of `load_corpus(..., steps=)`) and the fold's steps,
-    each made as it is asked for: none is held beside what they are made from."""
+    inspection and item: `Corpus.read` of `load_corpus(..., steps=)`), the hidden dangers read
+    apart (`Corpus.found`, by inspection) and the fold's steps, each made as it is asked for:
+    none is held beside what they are made from."""
     named: dict[tuple[str, str], list[Step]] = {}
     for step in steps.steps:  # (few beside the hidden dangers)
         inspection, _, item = step.event.event.finding.partition("/")
@@ -133,21 +139,50 @@ def event_rows(rows: Sequence[ReadRow], steps: Steps) -> Iterator[EventRow]:
     by_ref = {ref: r for r in rows if (ref := f"{r.inspection}/{r.item}") in refs}
     later = iter(sorted(named))
     pending = next(later, None)
-    for row in rows:
-        key = (row.inspection, row.item)
+    # (a finding is in `rows` or in `found`, never both: one order, by inspection and item)
+    every = heapq.merge(_read_found(rows, steps), _apart_found(found), key=itemgetter(0))
+    for key, made in every:
         while pending is not None and pending < key:
             yield from _events(named[pending], by_ref)
             pending = next(later, None)
-        hazard = steps.hazards.get(f"{row.inspection}/{row.item}")
-        if hazard is not None and hazard.hidden_danger:
-            signed = hazard.signed.astimezone(dt.UTC) if hazard.signed else None
-            yield _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline, signed)
+        if made is not None:
+            yield made
         if pending == key:
             yield from _events(named[pending], by_ref)
             pending = next(later, None)
     while pending is not None:
         yield from _events(named[pending], by_ref)
         pending = next(later, None)
+
+
+Keyed = tuple[tuple[str, str], EventRow | None]
+
+
+def _read_found(rows: Iterable[ReadRow], steps: Steps) -> Iterator[Keyed]:
+    """Each row read, by (inspection, item), with its `found` row if it is a hidden danger's."""
+    for row in rows:
+        hazard = steps.hazards.get(f"{row.inspection}/{row.item}")
+        made = None
+        if hazard is not None and hazard.hidden_danger:
+            signed = hazard.signed.astimezone(dt.UTC) if hazard.signed else None
+            made = _found(row, hazard.found.astimezone(dt.UTC), hazard.deadline, signed)
+        yield (row.inspection, row.item), made
+
+
+def _apart_found(groups: Iterable[FoundGroup]) -> Iterator[Keyed]:
+    """The `found` row of each hidden danger read apart (what its hazard and row would give:
+    open at its first deadline, the trust of its document), by (inspection, item)."""
+    from minecheck.report.corpus import ReadRow
+
+    for group in groups:
+        src = group.src
+        ins = src.inspection
+        at = ins.finished.astimezone(dt.UTC)
+        signed = src.created.astimezone(dt.UTC) if src.created is not None else None
+        site_id, trust = ins.site_id or None, group.status.value
+        for item, severity, deadline in group.entries():
+            row = ReadRow(ins.id, item, ins.site, site_id, severity, trust, group.day)
+            yield (ins.id, item), _found(row, at, deadline, signed)
 
 
 def _events(group: list[Step], by_ref: dict[str, ReadRow]) -> Iterator[EventRow]:
