@@ -258,7 +258,11 @@ def test_a_draft_holding_only_an_unfinished_answer_is_offered_not_discarded(
     child, kept = _typed_up_to_measures(keyed)
     _stop(child, "SIGHUP")
     child = keyed.inspect()
-    child.expect_exact(f"An unfinished draft of this checklist and site exists ({kept[:8]}")
+    # (counted as `drafts list` counts it: the answer being typed is said, not "0 answers")
+    child.expect_exact(
+        f"An unfinished draft of this checklist and site exists ({kept[:8]}, 0 answers + 1"
+        " unfinished)."
+    )
     line(child, RESUME_PROMPT, "")
     assert draft_id(child) == kept
     child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")

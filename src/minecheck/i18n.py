@@ -539,6 +539,11 @@ ZH: dict[str, str] = {
     "An unfinished draft of this checklist and site exists ({id}, {count} answers).": (
         "本检查表和被检查单位有一份未完成的草稿（{id}，已答 {count} 项）。"
     ),
+    "An unfinished draft of this checklist and site exists ({id}, 1 answer + {m} unfinished).": (
+        "本检查表和被检查单位有一份未完成的草稿（{id}，已答 1 项 + {m} 项未完成）。"
+    ),
+    "An unfinished draft of this checklist and site exists ({id}, {count} answers + {m}"
+    " unfinished).": "本检查表和被检查单位有一份未完成的草稿（{id}，已答 {count} 项 + {m} 项未完成）。",
     "Resume it? [Y/n] ": "继续吗？[Y/n] ",
     "Try again? [Y/n] ": "再试一次吗？[Y/n] ",
     "output": "输出文件",

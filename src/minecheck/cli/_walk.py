@@ -243,18 +243,29 @@ def interactive(
         # what is known is said on its own line; the question alone is where the answer is
         # typed (the terminal broke the whole in the middle of "Resume", and a braille
         # display showed the second half)
-        said = (
-            t(
+        # (counted as `drafts list` counts it: an answer being typed when the walk stopped too)
+        if old.unfinished:
+            said = t(
+                "An unfinished draft of this checklist and site exists ({id}, 1 answer + {m}"
+                " unfinished)."
+                if count == 1
+                else "An unfinished draft of this checklist and site exists ({id}, {count}"
+                " answers + {m} unfinished).",
+                id=old.id[:8],
+                count=count,
+                m=len(old.unfinished),
+            )
+        elif count == 1:
+            said = t(
                 "An unfinished draft of this checklist and site exists ({id}, 1 answer).",
                 id=old.id[:8],
             )
-            if count == 1
-            else t(
+        else:
+            said = t(
                 "An unfinished draft of this checklist and site exists ({id}, {count} answers).",
                 id=old.id[:8],
                 count=count,
             )
-        )
         rep.err.print(safe(said), soft_wrap=False)  # folded between words
         if _ask_yes_no(rep, t("Resume it? [Y/n] "), True):
             kept = [
