@@ -31,23 +31,27 @@ def _json_asked(args: list[str]) -> bool:
 
 def _read_before_parsing(args: list[str]) -> tuple[list[str], bool]:
     """The command's name (a group's with its subcommand's) and whether `--json` is among its
-    options, read from ARGS as the parser reads them: `--lang` takes the next word; a `--`
-    before the name says that the name follows, one after it ends the options."""
-    from minecheck.cli import GROUPS
+    options, read from ARGS as the parser reads them: `--lang` takes the next word, and so does
+    every option of the command that takes a value (`-o --json` names a file); a `--` before
+    the name says that the name follows, one after it ends the options."""
+    from minecheck.cli import GROUPS, value_options
 
     names: list[str] = []
     json = False
+    taking = frozenset({"--lang"})
     words = iter(args)
     for arg in words:
         if arg == "--":
             if names:
                 break
-        elif arg == "--lang":
+        elif arg in taking:
             next(words, None)
         elif arg == "--json":
             json = True
         elif not arg.startswith("-") and (not names or (len(names) == 1 and names[0] in GROUPS)):
             names.append(arg)
+            if len(names) == 2 or names[0] not in GROUPS:
+                taking = value_options(names)
     return names, json
 
 
