@@ -63,3 +63,40 @@ def test_json_after_an_option_s_value_still_asks_the_envelope(
     assert (done.returncode, done.stderr) == (130, "")
     envelope = json.loads(done.stdout)
     assert (envelope["command"], envelope["exit_code"]) == (command, 130)
+
+
+# --- 2. a draft id that would show as nothing -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        (" ", "no draft ' '"),
+        ("\u3000", "no draft '\u3000'"),
+        (" abc", "no draft ' abc'"),
+        ("abc ", "no draft 'abc '"),
+        ("abc", "no draft abc"),
+    ],
+)
+def test_a_draft_id_with_blanks_at_its_ends_is_quoted(
+    cli: Cli, isolated_home: Path, ref: str, said: str
+) -> None:
+    """`drafts discard ' '` said `no draft ` and nothing after it: the id said bare showed as
+    nothing, as the empty one did before it was quoted; a blank at either end was lost too."""
+    (isolated_home / "drafts").mkdir(parents=True)
+    run = cli(["drafts", "discard", ref, "--yes"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [f"minecheck: error: {said}", "  hint: minecheck drafts list"]
+
+
+def test_a_draft_file_whose_name_ends_in_a_blank_is_named_quoted(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """A draft file named `abc .toml` (copied in by hand) was discarded as "discarded draft abc ":
+    the blank that tells it from `abc` was lost."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    (directory / "abc .toml").write_text("not = [a draft\n", "utf-8")
+    run = cli(["drafts", "discard", "abc ", "--yes"])
+    assert (run.exit_code, run.stderr) == (0, "discarded draft 'abc '\n")
+    assert list(directory.iterdir()) == []
