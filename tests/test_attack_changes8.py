@@ -12,7 +12,10 @@ from typing import Protocol
 import pytest
 
 from tests.conftest import Run
+from tests.test_inspect_scripted import CHECKLIST, GAS, METHANE, NOT_USED, answers, inspect, work
 from tests.test_main_rules import STOPPED_AT_START, _python
+
+__all__ = ["work"]  # a fixture
 
 
 class Cli(Protocol):
@@ -100,3 +103,49 @@ def test_a_draft_file_whose_name_ends_in_a_blank_is_named_quoted(
     run = cli(["drafts", "discard", "abc ", "--yes"])
     assert (run.exit_code, run.stderr) == (0, "discarded draft 'abc '\n")
     assert list(directory.iterdir()) == []
+
+
+# --- 3. a value that is no text, as the file writes it ----------------------------------------
+
+
+def test_a_reading_that_is_no_number_is_named_as_the_toml_file_writes_it(
+    cli: Cli, work: Path
+) -> None:
+    """`reading = 2026-01-01` was said "not datetime.date(2026, 1, 1)", `true` "not True", an
+    inline table "not {'a': 1}": Python's words for what the file says its own way."""
+    text = answers(
+        f'"{GAS}" = {{ reading = 2026-01-01 }}',
+        f'"{METHANE}" = {{ reading = 07:30:00 }}',
+        '"outburst-org" = { reading = true }',
+    )
+    run = inspect(cli, work / "f.toml", text, "--allow-incomplete")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "<stdin>:2:25: reading must be a number, not 2026-01-01\n"
+        "<stdin>:3:22: reading must be a number, not 07:30:00\n"
+        "<stdin>:4:20: reading must be a number, not true\n" + NOT_USED
+    )
+
+
+def test_a_reading_that_is_no_number_is_named_as_the_json_file_writes_it(
+    cli: Cli, work: Path
+) -> None:
+    """JSON's `null`, a list and an object were said as Python writes them: `None`,
+    `[1, 'a']`, `{'a': None}`."""
+    given = {
+        "answers": {
+            GAS: {"reading": None},
+            METHANE: {"reading": [1, "a\u001b"]},
+            "outburst-org": {"reading": {"a": None, "b": False}},
+        }
+    }
+    (work / "a.json").write_text(json.dumps(given), "utf-8")
+    args = ["inspect", str(CHECKLIST), "--site", "A", "--answers", "a.json", "-o", "f.toml"]
+    run = cli([*args, "--allow-incomplete"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"a.json: answers.{GAS}.reading: reading must be a number, not null\n"
+        f'a.json: answers.{METHANE}.reading: reading must be a number, not [1, "a\\u001b"]\n'
+        "a.json: answers.outburst-org.reading: reading must be a number, not "
+        '{"a": null, "b": false}\n' + NOT_USED
+    )
