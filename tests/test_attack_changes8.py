@@ -149,3 +149,33 @@ def test_a_reading_that_is_no_number_is_named_as_the_json_file_writes_it(
         "a.json: answers.outburst-org.reading: reading must be a number, not "
         '{"a": null, "b": false}\n' + NOT_USED
     )
+
+
+# --- 4. an answer's problem after its item, in the language's colon ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "refused"),
+    [
+        (
+            "en",
+            f"<stdin>:2:1: {GAS}: item '{GAS}' takes no reading",
+            NOT_USED.rstrip("\n"),
+        ),
+        (
+            "zh",
+            f"<stdin>:2:1: {GAS}：条目 '{GAS}' 不取读数",
+            "minecheck: error: 答案无法使用；未写出任何文件",
+        ),
+    ],
+)
+def test_an_answer_s_problem_is_said_after_its_item_in_the_language_s_colon(
+    cli: Cli, work: Path, lang: str, line: str, refused: str
+) -> None:
+    """In Chinese `gas-check-genuine: 条目 … 不取读数` joined the item to its problem with the
+    English colon, where a follow-up's events say theirs after `：` (`第 1 个事件：…`); the
+    place before it (`<stdin>:2:1: `) keeps the colon scripts split on."""
+    text = answers(f'"{GAS}" = {{ result = "compliant", reading = 1.0 }}')
+    run = inspect(cli, work / "f.toml", text, "--allow-incomplete", "--lang", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [line, refused]
