@@ -71,6 +71,48 @@ def test_json_after_an_option_s_value_still_asks_the_envelope(
     assert (envelope["command"], envelope["exit_code"]) == (command, 130)
 
 
+INTERRUPTED_ZH = "minecheck: error: 已中断；未写入任何文件\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        (["--lang", "zh", "keys", "list"], {}, INTERRUPTED_ZH),
+        (["keys", "list", "--lang=zh"], {}, INTERRUPTED_ZH),
+        (["export", "a.toml", "--lang", "zh"], {}, INTERRUPTED_ZH),
+        (["keys", "list"], {"MINECHECK_LANG": "zh"}, INTERRUPTED_ZH),
+        (["keys", "list", "--lang", "en"], {"MINECHECK_LANG": "zh"}, INTERRUPTED),
+        (["show", "--", "--lang", "zh"], {}, INTERRUPTED),
+        (["export", "-o", "--lang", "zh"], {}, INTERRUPTED),
+    ],
+)
+def test_an_interrupted_start_speaks_the_language_of_its_line(
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: dict[str, str],
+    said: str,
+) -> None:
+    """Ctrl-C while `minecheck --lang zh keys list` starts said "interrupted; nothing was
+    written" in English whatever `--lang` or MINECHECK_LANG chose: the words were read for the
+    command and `--json`, and `--lang`'s value skipped. It is read as the parser reads it (not
+    after `--`, not as `-o`'s value)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    done = _python(STOPPED_AT_START, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", said)
+
+
+def test_an_interrupted_start_s_envelope_speaks_the_language_of_its_line(
+    isolated_home: Path,
+) -> None:
+    """The envelope's message too: `message` is said in the run's language, `code` stays."""
+    done = _python(STOPPED_AT_START, "keys", "list", "--json", "--lang", "zh")
+    assert (done.returncode, done.stderr) == (130, "")
+    [problem] = json.loads(done.stdout)["problems"]
+    assert (problem["code"], problem["message"]) == ("interrupted", "已中断；未写入任何文件")
+
+
 # --- 2. a draft id that would show as nothing -------------------------------------------------
 
 
