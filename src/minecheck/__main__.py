@@ -23,32 +23,35 @@ def _command_name(args: list[str]) -> str:
     return " ".join(_read_before_parsing(args)[0])
 
 
-def _json_asked(args: list[str]) -> bool:
-    """Whether ARGS ask for `--json`, for a run stopped before its line was parsed: a `--json`
-    after the `--` that follows the command's name is a file's name (`show -- --json`)."""
-    return _read_before_parsing(args)[1]
-
-
-def _read_before_parsing(args: list[str]) -> tuple[list[str], bool]:
-    """The command's name (a group's with its subcommand's) and whether `--json` is among its
-    options, read from ARGS as the parser reads them: `--lang` takes the next word; a `--`
-    before the name says that the name follows, one after it ends the options."""
-    from minecheck.cli import GROUPS
+def _read_before_parsing(args: list[str]) -> tuple[list[str], bool, str | None]:
+    """The command's name (a group's with its subcommand's), whether `--json` is among its
+    options, and the last `--lang` given (None where none is), read from ARGS as the parser
+    reads them: `--lang` takes the next word, and so does every option of the command that
+    takes a value (`-o --json` names a file); a `--` before the name says that the name
+    follows, one after it ends the options (`show -- --json`)."""
+    from minecheck.cli import GROUPS, value_options
 
     names: list[str] = []
     json = False
+    lang = None
+    taking = frozenset({"--lang"})
     words = iter(args)
     for arg in words:
         if arg == "--":
             if names:
                 break
-        elif arg == "--lang":
-            next(words, None)
+        elif arg in taking:
+            value = next(words, None)
+            lang = value if arg == "--lang" else lang
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
         elif arg == "--json":
             json = True
         elif not arg.startswith("-") and (not names or (len(names) == 1 and names[0] in GROUPS)):
             names.append(arg)
-    return names, json
+            if len(names) == 2 or names[0] not in GROUPS:
+                taking = value_options(names)
+    return names, json, lang
 
 
 def main() -> None:
@@ -311,15 +314,19 @@ def _run_command(args: list[str]) -> None:
 
 def _interrupted(args: list[str]) -> NoReturn:
     """Exit 130 with `interrupted` said as any error is: the envelope with `--json`."""
+    from minecheck.cli._output import chosen_language
     from minecheck.errors import ExitCode
     from minecheck.fileio import interrupted_text
+    from minecheck.i18n import set_language
 
-    if _json_asked(args):
+    names, json, lang = _read_before_parsing(args)
+    set_language(chosen_language(lang))  # (`--lang zh`, else MINECHECK_LANG, else the locale)
+    if json:
         from minecheck.cli._output import Reporter, json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
-        rep = Reporter(_command_name(args), True)
+        rep = Reporter(" ".join(names), True)
         rep.problems.append(Problem("interrupted", interrupted_text()))
         rep.fail(ExitCode.INTERRUPTED)
         with json_escapes(sys.stdout):

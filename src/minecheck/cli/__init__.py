@@ -415,6 +415,21 @@ def option_given(command: object, ctx: typer.Context | None, name: str) -> list[
     return found
 
 
+def value_options(names: Sequence[str]) -> frozenset[str]:
+    """The options of the command NAMES (a group's with its subcommand's) that take a value, for
+    a run stopped before its line was parsed: the parser gives them the next word whatever it
+    is (`-o --json` writes to a file of that name). `--lang` alone where no such command is
+    built (a word that names none; another Ctrl-C while it is)."""
+    try:
+        command: Any = typer.main.get_command(build(names[:1]))
+        for name in names:
+            command = command.commands[name]
+        options = [p for p in command.params if p.param_type_name == "option"]
+        return frozenset(o for p in options if not p.is_flag and not p.count for o in p.opts)
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - the line read as words, as before
+        return frozenset({"--lang"})
+
+
 def own_words(ctx: typer.Context | None, words: Sequence[str]) -> list[str]:
     """WORDS from those after the name of the command CTX runs: a `--` before the name is the
     top level's or a group's (`minecheck -- show --json x`: show's own --json). All of them

@@ -242,6 +242,6 @@ def discard(
                 return
         drafts.discard(directory, draft_id)
         rep.data["discarded"] = draft_id
-        rep.info(tr("discarded draft {id}", id=draft_id))
+        rep.info(tr("discarded draft {id}", id=drafts.id_said(draft_id)))
 
     run("drafts discard", json, body)

@@ -356,7 +356,12 @@ def _check_answers(
             build_finding(item, spec, today, evidence, require_evidence=not allow_incomplete)
         except AnswerError as exc:
             problems.append(
-                Problem("bad-answer", f"{item_id}: {exc.said()}", label, *_at(parsed, item_id))
+                Problem(
+                    "bad-answer",
+                    t("{where}: {problem}", where=item_id, problem=exc.said()),
+                    label,
+                    *_at(parsed, item_id),
+                )
             )
     if unlisted:
         said = t("and {count} more problems, not listed", count=unlisted)

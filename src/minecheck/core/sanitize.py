@@ -363,12 +363,30 @@ def _json_escape(ch: str) -> str:
 
 
 def quoted(value: object) -> str:
-    """A value a message names between single quotes, as it was given or a file holds it (a
-    number or a list as Python writes it). Python's `repr` looked the same for a plain word but
-    wrote the rest its own way: `\\x07` and a doubled backslash where every other name shows
-    `\\u0007` (its unsafe characters are escaped where the message is shown) and one backslash,
-    and double quotes around a word with a quote in it."""
-    return f"'{value}'" if isinstance(value, str) else repr(value)
+    """A value a message names between single quotes, as it was given or a file holds it. Python's
+    `repr` looked the same for a plain word but wrote the rest its own way: `\\x07` and a doubled
+    backslash where every other name shows `\\u0007` (its unsafe characters are escaped where the
+    message is shown) and one backslash, and double quotes around a word with a quote in it. A
+    value that is no text is written as a TOML or JSON file writes it (`written`)."""
+    return f"'{value}'" if isinstance(value, str) else written(value)
+
+
+def written(value: object) -> str:
+    """A value read from a TOML or JSON file as the file writes it: `2026-01-01`, `07:30:00`,
+    `true`, `null`, `[1, "a"]`, `{"a": 1}` (Python's `repr` said `datetime.date(2026, 1, 1)`,
+    `True`, `None`, `{'a': 1}`); a number as Python writes it (`1.5`, `inf`)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):  # (inside a list or a table)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(written, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{written(str(k))}: {written(v)}" for k, v in value.items()) + "}"
+    isoformat = getattr(value, "isoformat", None)  # a date, a time, a date and time
+    return str(isoformat()) if callable(isoformat) else repr(value)
 
 
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:

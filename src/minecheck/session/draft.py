@@ -290,19 +290,21 @@ def load(path: Path) -> Draft:
     from minecheck.fileio import read_limited
 
     if not os.path.lexists(path):
-        raise UsageError(t("no draft {id}", id=path.stem), hint="minecheck drafts list")
+        raise UsageError(t("no draft {id}", id=id_said(path.stem)), hint="minecheck drafts list")
     try:
         data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
         text = decode_text(data, str(path))
         return draft_from_dict(parse_toml(text, str(path)))
     except FileNotFoundError:
-        raise UsageError(t("no draft {id}", id=path.stem), hint="minecheck drafts list") from None
+        raise UsageError(
+            t("no draft {id}", id=id_said(path.stem)), hint="minecheck drafts list"
+        ) from None
     except NewerDraft as exc:
         raise InputError(
             t(
                 "draft {id} was written by a newer version of minecheck ({format}); "
                 "it was left as it is",
-                id=path.stem,
+                id=id_said(path.stem),
                 format=exc.kind,
             ),
             hint=t("resume it with that version, or a later one"),
@@ -310,7 +312,11 @@ def load(path: Path) -> Draft:
         ) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(
-            t("draft {id} is damaged ({reason}); it was left as it is", id=path.stem, reason=exc)
+            t(
+                "draft {id} is damaged ({reason}); it was left as it is",
+                id=id_said(path.stem),
+                reason=exc,
+            )
         ) from None
 
 
@@ -328,8 +334,15 @@ def find(directory: Path, ref: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise UsageError(t("draft id {ref} is ambiguous", ref=ref), hint=t("give more of the id"))
-    raise UsageError(t("no draft {id}", id=ref), hint="minecheck drafts list")
+        said = t("draft id {ref} is ambiguous", ref=id_said(ref))
+        raise UsageError(said, hint=t("give more of the id"))
+    raise UsageError(t("no draft {id}", id=id_said(ref)), hint="minecheck drafts list")
+
+
+def id_said(ref: str) -> str:
+    """A draft id as a message names it: bare, as "saved draft ID" says it, but quoted where a
+    blank begins or ends it (`' '` was said as nothing at all, `'abc '` as `abc`)."""
+    return ref if ref.strip() == ref else quoted(ref)
 
 
 def _draft_names(directory: Path) -> list[str]:
@@ -473,4 +486,4 @@ def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
             gone = True
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
     if gone:  # as a discard run just after the other would say
-        raise UsageError(t("no draft {id}", id=draft_id), hint="minecheck drafts list")
+        raise UsageError(t("no draft {id}", id=id_said(draft_id)), hint="minecheck drafts list")
