@@ -228,14 +228,7 @@ def test_an_answer_s_problem_is_said_after_its_item_in_the_language_s_colon(
 
 # --- 5. a file named as a directory (`k1/.`, `c.toml/`) ---------------------------------------
 
-AS_TYPED = (
-    "a file typed as `NAME/.` or `NAME/` is opened as the Path the parser made of it (`NAME`), "
-    "where every other reader opens the word as typed and the system says it is not a "
-    "directory; the names-as-typed code (cli/_common.py) is being moved on another branch"
-)
 
-
-@pytest.mark.xfail(strict=True, reason=AS_TYPED)
 @pytest.mark.parametrize("spelling", ["k1/.", "k1/"])
 def test_keys_import_refuses_a_key_file_typed_as_a_directory(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_home: Path, spelling: str
@@ -245,11 +238,12 @@ def test_keys_import_refuses_a_key_file_typed_as_a_directory(
     `verify` and `checklists lint` say of theirs."""
     monkeypatch.chdir(tmp_path)
     ssh_keygen(tmp_path / "k1", ALICE)
-    run = cli(["keys", "import", spelling, "--principal", ALICE])
-    assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines()[0] == (
-        f"minecheck: error: cannot read key file {spelling}: Not a directory"
-    )
+    run = _minecheck(tmp_path, "keys", "import", spelling, "--principal", ALICE)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"minecheck: error: Invalid value for 'KEY': {spelling}: cannot read: Not a directory",
+        "  hint: minecheck keys import --help",
+    ]
     assert cli(["keys", "list", "--json"]).json()["data"]["keys"] == []
 
 
@@ -266,7 +260,6 @@ def _minecheck(cwd: Path, *args: str, input: str = "") -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.xfail(strict=True, reason=AS_TYPED)
 @pytest.mark.parametrize("spelling", ["c.toml/.", "c.toml/"])
 def test_a_checklist_file_typed_as_a_directory_is_refused(
     tmp_path: Path, isolated_home: Path, spelling: str

@@ -194,10 +194,10 @@ def test_an_evidence_message_names_the_file_as_given(
     args = ["inspect", str(MINI), "--site", "S", "--answers", "a.toml", "--lang", lang]
     run = cli(args)
     assert (run.exit_code, run.stdout) == (2, "")
-    said = en if lang == "en" else zh
-    assert run.stderr.splitlines()[0] == f"a.toml:3:1: methane-return: {said}"
+    said = f"methane-return: {en}" if lang == "en" else f"methane-return：{zh}"  # (its colon)
+    assert run.stderr.splitlines()[0] == f"a.toml:3:1: {said}"
     [problem] = cli([*args, "--json"]).json()["problems"][:1]
-    assert problem["message"] == f"methane-return: {said}".replace("a\\u0007", "a\x07")
+    assert problem["message"] == said.replace("a\\u0007", "a\x07")
 
 
 # --- 5. a drafts directory replaced by a file -------------------------------------------------

@@ -107,7 +107,7 @@ def _empty_paths_refused() -> None:
 
     from typer.models import TyperPath
 
-    from minecheck.cli._names import refuse_empty_path, typed_path
+    from minecheck.cli._names import named_as_directory, refuse_empty_path, typed_path
 
     convert = TyperPath.convert
 
@@ -115,7 +115,13 @@ def _empty_paths_refused() -> None:
         refuse_empty_path(self, value, param, ctx)
         made = convert(self, value, param, ctx)
         if isinstance(made, str | Path) and isinstance(value, str):
-            return typed_path(Path(made), value)  # (`./--k` shown so, not `--k`)
+            typed = typed_path(Path(made), value)  # (`./--k` shown so, not `--k`)
+            # (a file typed as a directory, `k1/.`; -o says its own: `F/ is not a directory`)
+            output = getattr(param, "name", None) == "output"
+            said = None if output else named_as_directory(typed, value)
+            if said is not None:
+                self.fail(said, param, ctx)
+            return typed
         return made
 
     setattr(TyperPath, "convert", refused)  # noqa: B010

@@ -72,8 +72,27 @@ class TypedPath(_PathBase):
 
 
 def given_path(text: str) -> Path:
-    """The path named by `text` as typed (a `PATH_TEXT` parameter's value), shown so."""
-    return typed_path(Path(text), text)
+    """The path named by `text` as typed (a `PATH_TEXT` parameter's value), shown so; a file
+    typed as a directory (`c.toml/.`) is refused (`named_as_directory`)."""
+    path = typed_path(Path(text), text)
+    refused = named_as_directory(path, text)
+    if refused is not None:
+        from minecheck.errors import InputError
+
+        raise InputError(refused, path=text)
+    return path
+
+
+def named_as_directory(path: Path, given: str) -> str | None:
+    """The refusal where the word `given` ends as a directory's name does (`k1/.`, `c.toml/`)
+    and `path`, the Path made of it, is a file: a Path drops the ending, so the file was read
+    (`keys import k1/.` recorded the key in `k1`), where every reader that opens the word as
+    typed is told by the system that it is not a directory. None for any other word."""
+    if _to_name(given) == given or not path.exists() or path.is_dir():
+        return None
+    import errno
+
+    return t("{path}: cannot read: {reason}", path=given, reason=os.strerror(errno.ENOTDIR))
 
 
 def typed_path(value: Path, given: str) -> Path:
