@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from minecheck.core.checklist import DIRECTIVES, SITE_KINDS, STANDARDS, TAGS
 from minecheck.report.render import render
 from minecheck.report.summary import DIMENSIONS, summarize
+from tests.conftest import Run
 from tests.summary_corpus import AS_OF, KNOWN, KNOWN_DOCUMENTS, KNOWN_REJECTED
 
 
@@ -31,3 +35,71 @@ def test_a_group_table_names_each_column_once(by: str, lang: str) -> None:
             for c in re.findall(r"<th[^>]*>.*?</th>", row, flags=re.S)
         ]
         assert len(names) == len(set(names)), names
+
+
+HEADER = """\
+[checklist]
+id = "hlj-winter"
+version = "2026.1"
+title_zh = "冬季“三防”专项检查"
+title = "Winter campaign"
+purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
+purpose = "Winter checks."
+applies_to = ["coal"]
+directives = ["D15"]
+references = ["CR24", "煤矿安全规程"]
+
+[[section]]
+id = "fire"
+title_zh = "防火"
+title = "Fire"
+
+[[section.item]]
+id = "w-fire-heaters"
+question_zh = "井口房不得使用明火取暖。"
+question = "No open-flame heating in shaft-top buildings."
+severity = "general"
+applies_if = ["winter"]
+"""
+
+Cli = Callable[..., Run]
+KINDS = ", ".join(SITE_KINDS)
+TAG_LIST = ", ".join(TAGS)
+DIRS = ", ".join(DIRECTIVES)
+STDS = ", ".join(STANDARDS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "en",
+            [
+                f"hlj-winter.toml:8:15: unknown site kind 'coal': one of {KINDS}",
+                f"hlj-winter.toml:9:15: unknown directive 'D15': one of {DIRS}",
+                f"hlj-winter.toml:10:23: unknown standard '煤矿安全规程': one of {STDS}",
+                f"hlj-winter.toml:22:15: unknown site tag 'winter': one of {TAG_LIST}",
+            ],
+        ),
+        (
+            "zh",
+            [
+                f"hlj-winter.toml:8:15: 未知的场所类型 'coal'：可用的有 {KINDS}",
+                f"hlj-winter.toml:9:15: 未知的部署要求 'D15'：可用的有 {DIRS}",
+                f"hlj-winter.toml:10:23: 未知的标准 '煤矿安全规程'：可用的有 {STDS}",
+                f"hlj-winter.toml:22:15: 未知的场所标签 'winter'：可用的有 {TAG_LIST}",
+            ],
+        ),
+    ],
+)
+def test_an_unknown_code_is_told_with_the_codes_there_are(
+    lang: str, lines: list[str], cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county author naming the province's own standard in `references`, or a tag of the
+    campaign's own (`winter`), read "unknown standard '煤矿安全规程'" and nothing of what lint
+    knows: a close code was named ("did you mean"), a far one left the author to guess."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(HEADER, encoding="utf-8")
+    result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == lines

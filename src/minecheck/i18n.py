@@ -813,7 +813,7 @@ ZH: dict[str, str] = {
     "site tag": "场所标签",
     "directive": "部署要求",
     "standard": "标准",
-    "unknown {what} {value}": "未知的{what} {value}",
+    "unknown {what} {value}: one of {known}": "未知的{what} {value}：可用的有 {known}",
     "unknown {what} {value}; did you mean {close}?": "未知的{what} {value}；您是指 {close} 吗？",
     "checklist id {id} differs from the file name {stem}": "检查表编号 {id} 与文件名 {stem} 不同",
     'version must be a string, e.g. version = "2024.1"': (

@@ -325,13 +325,20 @@ class _Loader:
         suggest: bool = False,
     ) -> tuple[str, ...]:
         """The known codes of a list; an unknown one is reported, with the tag it most likely
-        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not)."""
+        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not),
+        else with the codes there are (an author naming a standard of the province's own would
+        otherwise be left to guess what lint knows)."""
         out = []
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
                 close = closest(value, allowed) if suggest and not self.v.full else None
                 said = (
-                    self.say("unknown {what} {value}", what=self.say(what), value=quoted(value))
+                    self.say(
+                        "unknown {what} {value}: one of {known}",
+                        what=self.say(what),
+                        value=quoted(value),
+                        known=", ".join(allowed),
+                    )
                     if close is None
                     else self.say(
                         "unknown {what} {value}; did you mean {close}?",
