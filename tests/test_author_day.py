@@ -103,3 +103,71 @@ def test_an_unknown_code_is_told_with_the_codes_there_are(
     result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == lines
+
+
+OWN_CLAUSE = """\
+[checklist]
+id = "hlj-winter"
+version = "2026.1"
+title_zh = "冬季“三防”专项检查"
+title = "Winter campaign"
+purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
+purpose = "Winter checks."
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "closed"
+title_zh = "废弃巷道瓦斯"
+title = "Gas in closed-down workings"
+
+[[section.item]]
+id = "w-closed-seal"
+question_zh = "废弃巷道已按规定封闭。"
+question = "Closed-down workings are sealed as required."
+severity = "general"
+basis = ["HLJ-W-3", "cmhd-6.1", "CMHD-19.1"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "typed"),
+    [
+        (
+            "en",
+            "hlj-winter.toml:20:10: clause code 'HLJ-W-3' is no code of a standard minecheck "
+            "knows (CMHD, MNM-UG, MNM-OP, MNM-TP, WSL, CR24, O16, HM24, AP24): basis cites "
+            "those only, which reports count by; cite a rule of your own in the item's guidance",
+            "clause code {code} is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], "
+            "MNM-OP[-n], MNM-TP[-n], WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])",
+        ),
+        (
+            "zh",
+            "hlj-winter.toml:20:10: 条款代码 'HLJ-W-3' 不属于 minecheck 所知的标准（CMHD、MNM-UG、"
+            "MNM-OP、MNM-TP、WSL、CR24、O16、HM24、AP24）：basis 只引用这些条款，报告按它们统计；"
+            "本地规定的条款请写在条目的 guidance 中",
+            "条款代码 {code} 不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、"
+            "MNM-TP[-n]、WSL-<n>、CR24-<n>、O16[-n]、HM24[-n]、AP24[-n]）",
+        ),
+    ],
+)
+def test_a_clause_of_ones_own_is_told_where_it_goes(
+    lang: str,
+    own: str,
+    typed: str,
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A county author citing the campaign notice's own clause (`HLJ-W-3`) in `basis` was told
+    only which code forms lint knows, as if the code were mistyped: the author learns that
+    basis is for the standards' clauses and where a local rule is cited. A known standard's code
+    mistyped (lowercase, an article the criteria do not have) is told as before."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(OWN_CLAUSE, encoding="utf-8")
+    result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        own,
+        "hlj-winter.toml:20:21: " + typed.format(code="'cmhd-6.1'"),
+        "hlj-winter.toml:20:33: " + typed.format(code="'CMHD-19.1'"),
+    ]

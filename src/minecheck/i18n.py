@@ -792,6 +792,12 @@ ZH: dict[str, str] = {
     "must be letters, digits, '.', '+' or '-' (at most 32)": (
         "只能由字母、数字、'.'、'+' 或 '-' 组成（最多 32 个字符）"
     ),
+    "is no code of a standard minecheck knows (CMHD, MNM-UG, MNM-OP, MNM-TP, WSL, CR24, O16, "
+    "HM24, AP24): basis cites those only, which reports count by; cite a rule of your own in "
+    "the item's guidance": (
+        "不属于 minecheck 所知的标准（CMHD、MNM-UG、MNM-OP、MNM-TP、WSL、CR24、O16、HM24、AP24）："
+        "basis 只引用这些条款，报告按它们统计；本地规定的条款请写在条目的 guidance 中"
+    ),
     "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
     "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])": (
         "不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、MNM-TP[-n]、"
