@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+import pexpect
 import pytest
 
-from minecheck.core.checklist import DIRECTIVES, SITE_KINDS, STANDARDS, TAGS
+from minecheck.core.checklist import DIRECTIVES, SITE_KINDS, STANDARDS, TAGS, Reading
 from minecheck.report.render import render
 from minecheck.report.summary import DIMENSIONS, summarize
+from minecheck.session.rules import AnswerError, parse_reading
 from tests.conftest import Run
 from tests.summary_corpus import AS_OF, KNOWN, KNOWN_DOCUMENTS, KNOWN_REJECTED
+from tests.test_inspect_pty import REVIEW_PROMPT, Terminal, line
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -171,3 +175,140 @@ def test_a_clause_of_ones_own_is_told_where_it_goes(
         "hlj-winter.toml:20:21: " + typed.format(code="'cmhd-6.1'"),
         "hlj-winter.toml:20:33: " + typed.format(code="'CMHD-19.1'"),
     ]
+
+
+WINTER = """\
+[checklist]
+id = "hlj-winter"
+version = "2026.1"
+title_zh = "冬季“三防”专项检查"
+title = "Winter campaign"
+purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
+purpose = "Winter checks."
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "freeze"
+title_zh = "防冻"
+title = "Freezing"
+
+[[section.item]]
+id = "w-freeze-intake"
+question_zh = "进风井口以下空气温度保持在2℃以上。"
+question = "Air below the intake shaft top is kept at 2 °C or more."
+severity = "general"
+reading = { unit = "°C", min = 2 }
+
+[[section.item]]
+id = "w-fire-co"
+question_zh = "一氧化碳浓度不超过24 ppm。"
+question = "Carbon monoxide does not exceed 24 ppm."
+severity = "general"
+reading = { unit = "ppm CO", max = 24 }
+
+[[section.item]]
+id = "w-closed-ch4"
+question_zh = "密闭墙外甲烷浓度低于1.0%。"
+question = "Methane outside each seal stays below 1.0 %."
+severity = "general"
+reading = { unit = "%CH4", below = 1.0 }
+"""
+
+
+def _winter_answers(freeze: str, co: str = "3", ch4: str = "0.2") -> str:
+    return (
+        "[answers]\n"
+        f'"w-freeze-intake" = {{ reading = {freeze} }}\n'
+        f'"w-fire-co" = {{ reading = {co} }}\n'
+        f'"w-closed-ch4" = {{ reading = {ch4} }}\n'
+    )
+
+
+def test_a_temperature_below_zero_is_a_reading(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Heilongjiang winter the air at an intake shaft reads -5 °C: the very breach the
+    freezing item is there to record. `inspect` refused it ("a reading cannot be negative"),
+    in the walk and in an answers file, so the inspector could answer only `n` without the
+    value: a temperature (or a pressure difference across a seal) may be below zero."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(WINTER, encoding="utf-8")
+    assert cli(["keys", "generate", "--principal", "li.na@hlj.example", "--trust"]).exit_code == 0
+    args = ["inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"]
+    run = cli([*args, "--answers", "-", "-o", "f.toml"], input=_winter_answers("-5"))
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
+    with open("f.toml", "rb") as fh:
+        freeze = tomllib.load(fh)["finding"][0]
+    assert freeze["result"] == "noncompliant"
+    assert freeze["description"] == "-5 °C, limit ≥ 2 °C"
+    assert freeze["reading"] == {"value": -5.0, "unit": "°C", "min": 2.0}
+    assert cli(["verify", "f.toml"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("co", "ch4"), [("-3", "0.2"), ("3", "-0.1")])
+def test_a_concentration_below_zero_is_still_refused(
+    co: str, ch4: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gas concentration (a percentage, ppm) cannot be below zero: a `-` typed there is a slip,
+    and taken as a value it would comply with any upper limit."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(WINTER, encoding="utf-8")
+    assert cli(["keys", "generate", "--principal", "li.na@hlj.example", "--trust"]).exit_code == 0
+    args = ["inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"]
+    run = cli([*args, "--answers", "-", "-o", "f.toml"], input=_winter_answers("3", co, ch4))
+    assert run.exit_code == 2
+    where = "3:1: w-fire-co" if co.startswith("-") else "4:1: w-closed-ch4"
+    assert run.stderr.splitlines()[0] == f"<stdin>:{where}: a reading cannot be negative"
+    assert not Path("f.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "reading", "value"),
+    [
+        ("-5", Reading("°C", min=2), -5.0),
+        ("－12.5", Reading("℃", above=0), -12.5),
+        ("-3 Pa", Reading("Pa", min=-50, max=50), -3.0),
+    ],
+)
+def test_the_walk_reads_a_reading_below_zero(typed: str, reading: Reading, value: float) -> None:
+    """What the walk makes of a line typed at a reading's prompt (full-width as an input method
+    types it): the number, where it said "a reading cannot be negative". A temperature reads
+    below zero, and so does a quantity whose own limits go below zero (a pressure difference
+    across a seal); a concentration, a share or a quantity limited from zero up does not."""
+    assert parse_reading(typed, reading.unit, below_zero=reading.below_zero()) == value
+    for refused in (Reading("%CH4", max=1.0), Reading("ppm CO", max=24), Reading("Pa", min=0)):
+        with pytest.raises(AnswerError, match="cannot be negative"):
+            parse_reading("-1", refused.unit, below_zero=refused.below_zero())
+
+
+def test_the_walk_at_a_terminal_records_a_temperature_below_zero(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """The walk in a real terminal: -5 typed at the intake temperature's prompt is judged against
+    the limit and signed as the item's reading, where it was refused and asked again."""
+    term = Terminal(isolated_home, tmp_path)
+    (tmp_path / "hlj-winter.toml").write_text(WINTER, encoding="utf-8")
+    keyed = term.run("keys", "generate", "--principal", "li.na@hlj.example", "--trust")
+    assert keyed.returncode == 0, keyed.stderr
+    child = term.spawn(
+        *("inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"),
+        *("--inspector", "Li Na", "-o", str(term.out)),
+    )
+    line(child, "Enter the reading in °C (limit ≥ 2 °C), or a key: ", "-5")
+    child.expect_exact("-5 °C is below the limit ≥ 2 °C → non-compliant")
+    for prompt in ("Description of the hidden danger: ", "Location: ", "Rectification measures: "):
+        line(child, prompt, "")
+    line(child, "Responsible unit / person: ", "")
+    line(child, "Enforcement order: ", "")
+    line(child, "Deadline (YYYY-MM-DD) [", "")
+    line(child, "Evidence file (empty to finish): ", "")
+    line(child, "Enter the reading in ppm CO (limit ≤ 24 ppm CO), or a key: ", "3")
+    line(child, "Enter the reading in %CH4 (limit < 1 %CH4), or a key: ", "0.2")
+    line(child, REVIEW_PROMPT, "")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with term.out.open("rb") as fh:
+        freeze = tomllib.load(fh)["finding"][0]
+    assert (freeze["result"], freeze["description"]) == ("noncompliant", "-5 °C, limit ≥ 2 °C")
+    assert freeze["reading"] == {"value": -5.0, "unit": "°C", "min": 2.0}

@@ -161,6 +161,14 @@ class Reading:
             return False
         return not (self.below is not None and value >= self.below)
 
+    def below_zero(self) -> bool:
+        """True when a value below zero can be read: a temperature (-5 °C at an intake shaft in
+        winter), or a quantity whose limits go below zero (a pressure difference across a seal,
+        `min = -50`). A concentration or share is never negative: a `-` there is a slip."""
+        return self.unit.lstrip().startswith(("°", "℃", "℉")) or any(
+            value < 0 for value in self.bounds().values()
+        )
+
     def bounds(self) -> dict[str, float]:
         """The bounds that are set, by kind, as a checklist or a finding records them."""
         found = {key: getattr(self, key) for key in READING_BOUNDS}
