@@ -312,3 +312,82 @@ def test_the_walk_at_a_terminal_records_a_temperature_below_zero(
         freeze = tomllib.load(fh)["finding"][0]
     assert (freeze["result"], freeze["description"]) == ("noncompliant", "-5 °C, limit ≥ 2 °C")
     assert freeze["reading"] == {"value": -5.0, "unit": "°C", "min": 2.0}
+
+
+EVIDENCE = """\
+[checklist]
+id = "hlj-winter"
+version = "2026.1"
+title_zh = "冬季“三防”专项检查"
+title = "Winter campaign"
+purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
+purpose = "Winter checks."
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "fire"
+title_zh = "防火"
+title = "Fire"
+
+[[section.item]]
+id = "w-fire-heaters"
+question_zh = "井口房不得使用明火取暖。"
+question = "No open-flame heating in shaft-top buildings."
+severity = "general"
+evidence = "required"
+
+[[section.item]]
+id = "w-fire-co"
+question_zh = "一氧化碳浓度不超过24 ppm。"
+question = "Carbon monoxide does not exceed 24 ppm."
+severity = "general"
+evidence = "recommended"
+applies_if = ["spontaneous-combustion"]
+reading = { unit = "ppm CO", max = 24 }
+
+[[section.item]]
+id = "w-fire-drill"
+question_zh = "冬季防灭火演练已开展。"
+question = "The winter fire drill was held."
+severity = "general"
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "en",
+            [
+                "w-fire-heaters   general           No open-flame heating in shaft-top buildings."
+                "  (evidence required)",
+                "w-fire-co        general           Carbon monoxide does not exceed 24 ppm.  "
+                "(≤ 24 ppm CO; if spontaneous-combustion; evidence recommended)",
+                "w-fire-drill     general           The winter fire drill was held.",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "w-fire-heaters   一般          井口房不得使用明火取暖。（必须提供佐证）",
+                "w-fire-co        一般          一氧化碳浓度不超过24 ppm。（≤ 24 ppm CO；"
+                "适用于自然发火（spontaneous-combustion）；建议提供佐证）",
+                "w-fire-drill     一般          冬季防灭火演练已开展。",
+            ],
+        ),
+    ],
+)
+def test_checklists_show_says_which_items_need_evidence(
+    lang: str, rows: list[str], cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An inspector reading `checklists show` before the campaign learnt each item's grade,
+    basis, reading and condition, but not which items need a photograph or a record: the walk
+    asks for it on site, where it may be too late to take one. The evidence rule is shown as
+    the walk words it; an item needing none says nothing."""
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(EVIDENCE, encoding="utf-8")
+    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    shown = [line.strip() for line in result.stdout.splitlines() if line.startswith(" w-")]
+    assert shown == rows
