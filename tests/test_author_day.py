@@ -391,3 +391,34 @@ def test_checklists_show_says_which_items_need_evidence(
     assert result.exit_code == 0, result.stderr
     shown = [line.strip() for line in result.stdout.splitlines() if line.startswith(" w-")]
     assert shown == rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "question_zh is one line: a line break is in it (join its lines)"),
+        ("zh", "question_zh 只能写一行：其中有换行（请把各行连起来）"),
+    ],
+)
+def test_a_question_broken_over_two_lines_is_told_so(
+    lang: str, said: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An author who wrapped a long requirement in a TOML multi-line string read "question_zh
+    contains the control or format character U+000A": a line break, named by its code point.
+    A title or question is one line (a guidance may have several); another control character
+    is still named by its code."""
+    monkeypatch.chdir(tmp_path)
+    broken = EVIDENCE.replace(
+        'question_zh = "井口房不得使用明火取暖。"', 'question_zh = """井口房不得\n使用明火取暖。"""'
+    ).replace('question = "The winter fire drill was held."', 'question = "The\\u0007drill."')
+    Path("hlj-winter.toml").write_text(broken, encoding="utf-8")
+    result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
+    assert result.exit_code == 1
+    control = {
+        "en": "question contains the control or format character U+0007",
+        "zh": "question 含有控制字符或格式字符 U+0007",
+    }
+    assert result.stdout.splitlines() == [
+        f"hlj-winter.toml:17:1: {said}",
+        f"hlj-winter.toml:35:1: {control[lang]}",
+    ]

@@ -298,7 +298,7 @@ def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stderr) == (1, "1 file checked, 1 problem\n")
     assert result.stdout == (
-        f"{path}:20:13: unit contains the control or format character U+000A\n"
+        f"{path}:20:13: unit is one line: a line break is in it (join its lines)\n"
     )
 
 

@@ -760,6 +760,9 @@ ZH: dict[str, str] = {
     "an array": "数组",
     "a table": "表",
     "{key} must not be empty": "{key} 不能为空",
+    "{key} is one line: a line break is in it (join its lines)": (
+        "{key} 只能写一行：其中有换行（请把各行连起来）"
+    ),
     "{key} contains the control or format character {code}": "{key} 含有控制字符或格式字符 {code}",
     "{key} contains text in square brackets that looks like terminal markup": (
         "{key} 含有方括号文字，看起来像终端标记"
