@@ -41,7 +41,8 @@ def test_a_group_table_names_each_column_once(by: str, lang: str) -> None:
         assert len(names) == len(set(names)), names
 
 
-HEADER = """\
+# The head of a county's winter checklist (8 lines): each test adds its sections.
+HEAD = """\
 [checklist]
 id = "hlj-winter"
 version = "2026.1"
@@ -49,7 +50,12 @@ title_zh = "冬季“三防”专项检查"
 title = "Winter campaign"
 purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
 purpose = "Winter checks."
-applies_to = ["coal"]
+applies_to = ["coal-underground"]
+"""
+
+HEADER = (
+    HEAD.replace('["coal-underground"]', '["coal"]')
+    + """\
 directives = ["D15"]
 references = ["CR24", "煤矿安全规程"]
 
@@ -65,6 +71,7 @@ question = "No open-flame heating in shaft-top buildings."
 severity = "general"
 applies_if = ["winter"]
 """
+)
 
 Cli = Callable[..., Run]
 KINDS = ", ".join(SITE_KINDS)
@@ -109,15 +116,9 @@ def test_an_unknown_code_is_told_with_the_codes_there_are(
     assert result.stdout.splitlines() == lines
 
 
-OWN_CLAUSE = """\
-[checklist]
-id = "hlj-winter"
-version = "2026.1"
-title_zh = "冬季“三防”专项检查"
-title = "Winter campaign"
-purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
-purpose = "Winter checks."
-applies_to = ["coal-underground"]
+OWN_CLAUSE = (
+    HEAD
+    + """\
 
 [[section]]
 id = "closed"
@@ -131,6 +132,7 @@ question = "Closed-down workings are sealed as required."
 severity = "general"
 basis = ["HLJ-W-3", "cmhd-6.1", "CMHD-19.1"]
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -177,15 +179,9 @@ def test_a_clause_of_ones_own_is_told_where_it_goes(
     ]
 
 
-WINTER = """\
-[checklist]
-id = "hlj-winter"
-version = "2026.1"
-title_zh = "冬季“三防”专项检查"
-title = "Winter campaign"
-purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
-purpose = "Winter checks."
-applies_to = ["coal-underground"]
+WINTER = (
+    HEAD
+    + """\
 
 [[section]]
 id = "freeze"
@@ -213,6 +209,7 @@ question = "Methane outside each seal stays below 1.0 %."
 severity = "general"
 reading = { unit = "%CH4", below = 1.0 }
 """
+)
 
 
 def _winter_answers(freeze: str, co: str = "3", ch4: str = "0.2") -> str:
@@ -224,6 +221,15 @@ def _winter_answers(freeze: str, co: str = "3", ch4: str = "0.2") -> str:
     )
 
 
+def _inspect_winter(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str) -> Run:
+    """`inspect --answers -` of WINTER in `tmp_path`, signed with a key made there, to f.toml."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(WINTER, encoding="utf-8")
+    assert cli(["keys", "generate", "--principal", "li.na@hlj.example", "--trust"]).exit_code == 0
+    args = ["inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"]
+    return cli([*args, "--answers", "-", "-o", "f.toml"], input=answers)
+
+
 def test_a_temperature_below_zero_is_a_reading(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -231,11 +237,7 @@ def test_a_temperature_below_zero_is_a_reading(
     freezing item is there to record. `inspect` refused it ("a reading cannot be negative"),
     in the walk and in an answers file, so the inspector could answer only `n` without the
     value: a temperature (or a pressure difference across a seal) may be below zero."""
-    monkeypatch.chdir(tmp_path)
-    Path("hlj-winter.toml").write_text(WINTER, encoding="utf-8")
-    assert cli(["keys", "generate", "--principal", "li.na@hlj.example", "--trust"]).exit_code == 0
-    args = ["inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"]
-    run = cli([*args, "--answers", "-", "-o", "f.toml"], input=_winter_answers("-5"))
+    run = _inspect_winter(cli, tmp_path, monkeypatch, _winter_answers("-5"))
     assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
     with open("f.toml", "rb") as fh:
         freeze = tomllib.load(fh)["finding"][0]
@@ -251,11 +253,7 @@ def test_a_concentration_below_zero_is_still_refused(
 ) -> None:
     """A gas concentration (a percentage, ppm) cannot be below zero: a `-` typed there is a slip,
     and taken as a value it would comply with any upper limit."""
-    monkeypatch.chdir(tmp_path)
-    Path("hlj-winter.toml").write_text(WINTER, encoding="utf-8")
-    assert cli(["keys", "generate", "--principal", "li.na@hlj.example", "--trust"]).exit_code == 0
-    args = ["inspect", "hlj-winter.toml", "--site", "Mine A", "--tag", "coal-underground"]
-    run = cli([*args, "--answers", "-", "-o", "f.toml"], input=_winter_answers("3", co, ch4))
+    run = _inspect_winter(cli, tmp_path, monkeypatch, _winter_answers("3", co, ch4))
     assert run.exit_code == 2
     where = "3:1: w-fire-co" if co.startswith("-") else "4:1: w-closed-ch4"
     assert run.stderr.splitlines()[0] == f"<stdin>:{where}: a reading cannot be negative"
@@ -314,15 +312,9 @@ def test_the_walk_at_a_terminal_records_a_temperature_below_zero(
     assert freeze["reading"] == {"value": -5.0, "unit": "°C", "min": 2.0}
 
 
-EVIDENCE = """\
-[checklist]
-id = "hlj-winter"
-version = "2026.1"
-title_zh = "冬季“三防”专项检查"
-title = "Winter campaign"
-purpose_zh = "冬季检查防火、防冻、防废弃巷道瓦斯积聚。"
-purpose = "Winter checks."
-applies_to = ["coal-underground"]
+EVIDENCE = (
+    HEAD
+    + """\
 
 [[section]]
 id = "fire"
@@ -351,6 +343,7 @@ question_zh = "冬季防灭火演练已开展。"
 question = "The winter fire drill was held."
 severity = "general"
 """
+)
 
 
 @pytest.mark.parametrize(
