@@ -415,3 +415,38 @@ def test_a_question_broken_over_two_lines_is_told_so(
         f"hlj-winter.toml:17:1: {said}",
         f"hlj-winter.toml:35:1: {control[lang]}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "question_zh asks whether something is not so (是否未…): its yes means compliant "
+            "only through a double negative; state the requirement (不得…)",
+        ),
+        (
+            "zh",
+            "question_zh 问的是“是否未……”：回答“是”要经过双重否定才表示符合；"
+            "请改为陈述要求（不得……）",
+        ),
+    ],
+)
+def test_a_double_negative_question_is_warned_of(
+    lang: str, said: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """checklist-format.md asks for the requirement stated, never 「是否未使用…？」, whose yes
+    is compliant only through a double negative: an inspector at the walk answers `y` for "yes,
+    it was not used" or for "yes, it was used" alike. Lint said nothing of it. A question that
+    asks plainly (是否设有…？) or states the requirement is not warned of."""
+    monkeypatch.chdir(tmp_path)
+    text = EVIDENCE.replace("井口房不得使用明火取暖。", "井口房是否未使用明火取暖？").replace(
+        "冬季防灭火演练已开展。", "是否开展冬季防灭火演练？"
+    )
+    Path("hlj-winter.toml").write_text(text, encoding="utf-8")
+    result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines()[0] == f"minecheck: warning: hlj-winter.toml:17:1: {said}"
+    assert len(result.stderr.splitlines()) == 2  # the warning, then the count
+    warned = cli(["checklists", "lint", "--json", "hlj-winter.toml"]).json()
+    assert [w["code"] for w in warned["data"]["files"][0]["warnings"]] == ["double-negative"]

@@ -20,6 +20,9 @@ from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+# A question asking whether something is *not* so (「是否未使用…？」): `y` is compliant only
+# through a double negative, which checklist-format.md's "Wording" rules out.
+_DOUBLE_NEGATIVE = re.compile("是否(?:未|没有|没|不|无)")
 
 SITE_KINDS = (
     "coal-underground",
@@ -559,6 +562,14 @@ class _Loader:
                 self.item_seen[iid] = where
         question = v.text(table, "question", where, multiline=False)
         question_zh = v.text(table, "question_zh", where, multiline=False)
+        if question_zh is not None and _DOUBLE_NEGATIVE.search(question_zh):
+            at = position_of(v.positions, (*where, "question_zh"))
+            line, column = at if at is not None else (None, None)
+            said = self.say(
+                "question_zh asks whether something is not so (是否未…): its yes means "
+                "compliant only through a double negative; state the requirement (不得…)"
+            )
+            self.warnings.append(Problem("double-negative", said, v.path, line, column))
         guidance = v.text(table, "guidance", where, multiline=True)
         guidance_zh = v.text(table, "guidance_zh", where, multiline=True)
         for have, missing in (("guidance", "guidance_zh"), ("guidance_zh", "guidance")):
