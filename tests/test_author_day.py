@@ -438,10 +438,13 @@ def test_a_double_negative_question_is_warned_of(
     """checklist-format.md asks for the requirement stated, never 「是否未使用…？」, whose yes
     is compliant only through a double negative: an inspector at the walk answers `y` for "yes,
     it was not used" or for "yes, it was used" alike. Lint said nothing of it. A question that
-    asks plainly (是否设有…？) or states the requirement is not warned of."""
+    asks plainly (是否设有…？), asks a limit (是否不超过…？) or an absence (是否无漏检？), or states
+    the requirement is not warned of."""
     monkeypatch.chdir(tmp_path)
-    text = EVIDENCE.replace("井口房不得使用明火取暖。", "井口房是否未使用明火取暖？").replace(
-        "冬季防灭火演练已开展。", "是否开展冬季防灭火演练？"
+    text = (
+        EVIDENCE.replace("井口房不得使用明火取暖。", "井口房是否未使用明火取暖？")
+        .replace("冬季防灭火演练已开展。", "是否开展冬季防灭火演练？")
+        .replace("一氧化碳浓度不超过24 ppm。", "一氧化碳浓度是否不超过24 ppm、是否无漏检？")
     )
     Path("hlj-winter.toml").write_text(text, encoding="utf-8")
     result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])

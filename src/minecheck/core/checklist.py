@@ -20,9 +20,10 @@ from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
-# A question asking whether something is *not* so (「是否未使用…？」): `y` is compliant only
-# through a double negative, which checklist-format.md's "Wording" rules out.
-_DOUBLE_NEGATIVE = re.compile("是否(?:未|没有|没|不|无)")
+# A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
+# through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
+# plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
+_DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 
 SITE_KINDS = (
     "coal-underground",
