@@ -161,7 +161,7 @@ def test_guidance_may_span_lines_and_a_question_may_not(cli: Cli, tmp_path: Path
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stdout) == (
         1,
-        f"{path}:15:1: title_zh contains the control or format character U+000A\n",
+        f"{path}:15:1: title_zh is one line: a line break is in it (join its lines)\n",
     )
 
 

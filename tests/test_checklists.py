@@ -165,7 +165,13 @@ def test_lint_json_names_each_item_problem_by_its_code(cli: Cli, tmp_path: Path)
             "a major item must cite a listed situation (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) "
             "in basis, not only WSL-36; otherwise grade it general",
         ),
-        ("bad-value", 22, 15, "unknown directive 'D99'"),
+        (
+            "bad-value",
+            22,
+            15,
+            "unknown directive 'D99': one of D1, D2, D3, D4, D5, D6, D7, D8, D9, D10, D11, D12, "
+            "D13, D14",
+        ),
         ("bad-value", 29, 10, "clause code 'CMHD-5.99' is not a situation: Art. 5 lists 3"),
     ]
 
@@ -292,7 +298,7 @@ def test_a_reading_unit_is_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli(["checklists", "lint", str(path)])
     assert (result.exit_code, result.stderr) == (1, "1 file checked, 1 problem\n")
     assert result.stdout == (
-        f"{path}:20:13: unit contains the control or format character U+000A\n"
+        f"{path}:20:13: unit is one line: a line break is in it (join its lines)\n"
     )
 
 

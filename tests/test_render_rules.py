@@ -106,7 +106,7 @@ MD_ZH = {
     "主要数据": [
         "| 指标 | 数量 |",
         "| --- | ---: |",
-        "| 条目（其中未检查 1） | 14 |",
+        "| 条目数（其中未检查 1） | 14 |",
         "| 隐患 | 10 |",
         "| 重大隐患 | 6 |",
         "| 未销号 | 7 |",
@@ -125,7 +125,7 @@ MD_ZH = {
         "| 一般 | 1 | 1 | 0 | 0 | 1 | 1 | 4 |",
     ],
     "按单位统计": [
-        "| 单位 | 条目 | 隐患 | 重大隐患 | 未销号 | 未销号重大隐患 | 逾期 | 逾期重大隐患 "
+        "| 单位 | 条目数 | 隐患 | 重大隐患 | 未销号 | 未销号重大隐患 | 逾期 | 逾期重大隐患 "
         "| 已销号 | 未销号重大隐患未记录执法措施 | 重复重大隐患 | 检查结论不一致 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         "| Dongshan Coal Mine | 4 | 2 | 1 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |",
@@ -222,7 +222,7 @@ def test_an_empty_summary_says_none_under_every_section() -> None:
     ]
     zh = render(empty, "md", "zh")
     assert section(zh, "按单位统计") == ["无。"]
-    assert section(zh, "主要数据")[2] == "| 条目 | 0 |"  # no note when nothing was not checked
+    assert section(zh, "主要数据")[2] == "| 条目数 | 0 |"  # no note when nothing was not checked
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_an_empty_summary_says_none_under_every_section() -> None:
     ("lang", "first", "alerts"),
     [
         ("en", ["14", "Checklist items", "(incl. 1 not checked)"], 5),
-        ("zh", ["14", "条目", "（其中未检查 1）"], 5),
+        ("zh", ["14", "条目数", "（其中未检查 1）"], 5),
     ],
 )
 def test_html_headline_tiles_and_alerts(lang: str, first: list[str], alerts: int) -> None:

@@ -765,6 +765,9 @@ ZH: dict[str, str] = {
     "an array": "数组",
     "a table": "表",
     "{key} must not be empty": "{key} 不能为空",
+    "{key} is one line: a line break is in it (join its lines)": (
+        "{key} 只能写一行：其中有换行（请把各行连起来）"
+    ),
     "{key} contains the control or format character {code}": "{key} 含有控制字符或格式字符 {code}",
     "{key} contains text in square brackets that looks like terminal markup": (
         "{key} 含有方括号文字，看起来像终端标记"
@@ -797,6 +800,12 @@ ZH: dict[str, str] = {
     "must be letters, digits, '.', '+' or '-' (at most 32)": (
         "只能由字母、数字、'.'、'+' 或 '-' 组成（最多 32 个字符）"
     ),
+    "is no code of a standard minecheck knows (CMHD, MNM-UG, MNM-OP, MNM-TP, WSL, CR24, O16, "
+    "HM24, AP24): basis cites those only, which reports count by; cite a rule of your own in "
+    "the item's guidance": (
+        "不属于 minecheck 所知的标准（CMHD、MNM-UG、MNM-OP、MNM-TP、WSL、CR24、O16、HM24、AP24）："
+        "basis 只引用这些条款，报告按它们统计；本地规定的条款请写在条目的 guidance 中"
+    ),
     "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
     "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])": (
         "不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、MNM-TP[-n]、"
@@ -818,7 +827,11 @@ ZH: dict[str, str] = {
     "site tag": "场所标签",
     "directive": "部署要求",
     "standard": "标准",
-    "unknown {what} {value}": "未知的{what} {value}",
+    "question_zh asks whether something is not so (是否未…): its yes means "
+    "compliant only through a double negative; state the requirement (不得…)": (
+        "question_zh 问的是“是否未……”：回答“是”要经过双重否定才表示符合；请改为陈述要求（不得……）"
+    ),
+    "unknown {what} {value}: one of {known}": "未知的{what} {value}：可用的有 {known}",
     "unknown {what} {value}; did you mean {close}?": "未知的{what} {value}；您是指 {close} 吗？",
     "checklist id {id} differs from the file name {stem}": "检查表编号 {id} 与文件名 {stem} 不同",
     'version must be a string, e.g. version = "2024.1"': (

@@ -269,7 +269,9 @@ class RichPrompter:
                 continue
             if item.reading is not None and answer:
                 try:
-                    value = parse_reading(answer, item.reading.unit)
+                    value = parse_reading(
+                        answer, item.reading.unit, below_zero=item.reading.below_zero()
+                    )
                 except AnswerError as exc:
                     self.problem(exc.said())
                     continue

@@ -15,6 +15,7 @@ from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, without_path
 from minecheck.i18n import t as tr
+from minecheck.i18n import written
 from minecheck.paths import bundled_checklists_dir, user_checklists_dir
 
 app = typer.Typer(  # (its help: cli.HELP)
@@ -169,6 +170,10 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# An item's evidence rule, in the walk's words (an item needing none says nothing).
+_EVIDENCE = {"required": "evidence required", "recommended": "evidence recommended"}
+
+
 # Site tags in Chinese, shown beside the tag (which answers files and --tag take as written).
 TAGS_ZH = {
     "coal-underground": "井工煤矿",
@@ -237,6 +242,8 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
                 extra.append(words["if_any"] + " / ".join(map(tag, item.applies_if)))
             if item.applies_if_all:
                 extra.append(words["if_all"] + " + ".join(map(tag, item.applies_if_all)))
+            if item.evidence in _EVIDENCE:  # as the walk words it
+                extra.append(written(_EVIDENCE[item.evidence], lang))
             if extra:
                 said = words["extras"].join(for_terminal(e) for e in extra)
                 question.append(words["extra"].format(said), style="dim")

@@ -20,6 +20,10 @@ from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+# A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
+# through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
+# plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
+_DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 
 SITE_KINDS = (
     "coal-underground",
@@ -74,6 +78,14 @@ _ITEM_WORDS = (
 _CLAUSE_WORDS = (
     "is not a known clause code (CMHD-<4..18>.<n>, MNM-UG[-n], MNM-OP[-n], MNM-TP[-n], "
     "WSL-<n>, CR24-<n>, O16[-n], HM24[-n], AP24[-n])"
+)
+# A code of no standard lint knows is not a typo but a rule of the author's own (a province's
+# campaign notice): `basis` is for the standards' clauses, which reports count by.
+_CLAUSE_FAMILIES = ("CMHD-", "MNM-", "WSL-", "CR24-", "O16", "HM24", "AP24")
+_OWN_CLAUSE_WORDS = (
+    "is no code of a standard minecheck knows (CMHD, MNM-UG, MNM-OP, MNM-TP, WSL, CR24, O16, "
+    "HM24, AP24): basis cites those only, which reports count by; cite a rule of your own in "
+    "the item's guidance"
 )
 
 
@@ -152,6 +164,14 @@ class Reading:
         if self.max is not None and value > self.max:
             return False
         return not (self.below is not None and value >= self.below)
+
+    def below_zero(self) -> bool:
+        """True when a value below zero can be read: a temperature (-5 °C at an intake shaft in
+        winter), or a quantity whose limits go below zero (a pressure difference across a seal,
+        `min = -50`). A concentration or share is never negative: a `-` there is a slip."""
+        return self.unit.lstrip().startswith(("°", "℃", "℉")) or any(
+            value < 0 for value in self.bounds().values()
+        )
 
     def bounds(self) -> dict[str, float]:
         """The bounds that are set, by kind, as a checklist or a finding records them."""
@@ -325,13 +345,20 @@ class _Loader:
         suggest: bool = False,
     ) -> tuple[str, ...]:
         """The known codes of a list; an unknown one is reported, with the tag it most likely
-        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not)."""
+        meant when `suggest` (a tag's typo is likely: `outbrust`; a code's like `D1O` is not),
+        else with the codes there are (an author naming a standard of the province's own would
+        otherwise be left to guess what lint knows)."""
         out = []
         for i, value in enumerate(self.v.string_list(table, key, where)):
             if value not in allowed:
                 close = closest(value, allowed) if suggest and not self.v.full else None
                 said = (
-                    self.say("unknown {what} {value}", what=self.say(what), value=quoted(value))
+                    self.say(
+                        "unknown {what} {value}: one of {known}",
+                        what=self.say(what),
+                        value=quoted(value),
+                        known=", ".join(allowed),
+                    )
                     if close is None
                     else self.say(
                         "unknown {what} {value}; did you mean {close}?",
@@ -536,6 +563,14 @@ class _Loader:
                 self.item_seen[iid] = where
         question = v.text(table, "question", where, multiline=False)
         question_zh = v.text(table, "question_zh", where, multiline=False)
+        if question_zh is not None and _DOUBLE_NEGATIVE.search(question_zh):
+            at = position_of(v.positions, (*where, "question_zh"))
+            line, column = at if at is not None else (None, None)
+            said = self.say(
+                "question_zh asks whether something is not so (是否未…): its yes means "
+                "compliant only through a double negative; state the requirement (不得…)"
+            )
+            self.warnings.append(Problem("double-negative", said, v.path, line, column))
         guidance = v.text(table, "guidance", where, multiline=True)
         guidance_zh = v.text(table, "guidance_zh", where, multiline=True)
         for have, missing in (("guidance", "guidance_zh"), ("guidance_zh", "guidance")):
@@ -547,7 +582,10 @@ class _Loader:
         severity = v.choice(table, "severity", where, SEVERITIES)
         basis = []
         for i, code in enumerate(v.string_list(table, "basis", where)):
-            if v.pattern(code, CLAUSE, (*where, "basis", i), "clause code", _CLAUSE_WORDS):
+            words = (
+                _CLAUSE_WORDS if code.upper().startswith(_CLAUSE_FAMILIES) else _OWN_CLAUSE_WORDS
+            )
+            if v.pattern(code, CLAUSE, (*where, "basis", i), "clause code", words):
                 wrong = _clause_out_of_range(code, self.say)
                 if wrong is not None:
                     v.report((*where, "basis", i), "bad-value", wrong)

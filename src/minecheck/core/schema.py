@@ -194,15 +194,16 @@ class Validator:
         for _, ch in unsafe_characters(value):
             if multiline and ch == "\n":
                 continue
-            self.report(
-                at,
-                "bad-text",
-                self.say(
+            said = (
+                self.say("{key} is one line: a line break is in it (join its lines)", key=key)
+                if ch == "\n"  # (a TOML multi-line string wrapping a long question)
+                else self.say(
                     "{key} contains the control or format character {code}",
                     key=key,
                     code=f"U+{ord(ch):04X}",
-                ),
+                )
             )
+            self.report(at, "bad-text", said)
             break
         if looks_like_markup(value):
             self.report(

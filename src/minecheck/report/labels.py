@@ -161,7 +161,7 @@ _ZH: dict[str, str] = {
     "documents_listed_included": "未受信任或未计入文件",
     "dated_later": "所有文件的日期都晚于该日：均未计入",
     "rejected_events": "未采纳跟踪记录",
-    "findings": "条目",
+    "findings": "条目数",
     "hidden_dangers": "隐患",
     "majors": "重大隐患",
     "open": "未销号",

@@ -155,11 +155,12 @@ def read_date(text: str) -> dt.date | None:
     return within_years(dt.date(year, month, day), text)
 
 
-def reading_problem(value: float, unit: str) -> str | None:
-    """Why a reading is impossible, or None: non-finite, negative, or a percentage above 100."""
+def reading_problem(value: float, unit: str, *, below_zero: bool = False) -> str | None:
+    """Why a reading is impossible, or None: non-finite, negative where nothing can read below
+    zero (`below_zero`: `Reading.below_zero`, a temperature say), or a percentage above 100."""
     if not math.isfinite(value):
         return "a reading must be a finite number"
-    if value < 0:
+    if value < 0 and not below_zero:
         return "a reading cannot be negative"
     if unit.startswith("%") and value > 100:
         return "a reading in {unit} cannot be above 100"
@@ -179,10 +180,11 @@ def number_and_unit(text: str) -> tuple[str, str | None] | None:
     return match.group(1), suffix or None
 
 
-def parse_reading(text: str, unit: str) -> float | None:
+def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | None:
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
-    (nan, inf, 1e999, negatives, a percentage above 100) or a unit that is not the item's."""
+    (nan, inf, 1e999, negatives unless `below_zero`, a percentage above 100) or a unit that is
+    not the item's."""
     text = ascii_forms(text)
     try:
         plain = float(text.replace(",", "."))
@@ -212,7 +214,7 @@ def parse_reading(text: str, unit: str) -> float | None:
                 "the unit of this reading is {unit}, not {given}", unit=unit, given=suffix
             )
     value = float(number.replace(",", "."))
-    problem = reading_problem(value, unit)
+    problem = reading_problem(value, unit, below_zero=below_zero)
     if problem:
         raise AnswerError(problem, unit=unit)
     return value
@@ -246,7 +248,9 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     if spec.reading is not None:
         if item.reading is None:
             raise AnswerError("item {item} takes no reading", item=quoted(item.id))
-        problem = reading_problem(spec.reading, item.reading.unit)
+        problem = reading_problem(
+            spec.reading, item.reading.unit, below_zero=item.reading.below_zero()
+        )
         if problem:
             raise AnswerError(problem, unit=item.reading.unit)
         derived = result_of_reading(item, spec.reading)
