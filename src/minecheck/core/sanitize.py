@@ -363,12 +363,27 @@ def _json_escape(ch: str) -> str:
 
 
 def quoted(value: object) -> str:
-    """A value a message names between single quotes, as it was given or a file holds it (a
-    number or a list as Python writes it). Python's `repr` looked the same for a plain word but
-    wrote the rest its own way: `\\x07` and a doubled backslash where every other name shows
-    `\\u0007` (its unsafe characters are escaped where the message is shown) and one backslash,
-    and double quotes around a word with a quote in it."""
-    return f"'{value}'" if isinstance(value, str) else repr(value)
+    """A value a message names between single quotes, as it was given or a file holds it; a
+    value of another type as a TOML or JSON file writes it (`true`, `null`, `2026-01-01`,
+    `[1, 'a']`, `{v = 1}`). Python's `repr` looked the same for a plain word but wrote the rest
+    its own way: `\\x07` and a doubled backslash where every other name shows `\\u0007` (its
+    unsafe characters are escaped where the message is shown) and one backslash, double quotes
+    around a word with a quote in it, and `True`, `None`, `datetime.date(2026, 1, 1)`."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(quoted, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {quoted(v)}" for key, v in value.items()) + "}"
+    return repr(value)
 
 
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:
