@@ -367,6 +367,31 @@ def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
     )
 
 
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["show", "--lang"], None), (["--json", "keys", "list", "--lang"], "keys list")],
+)
+def test_an_interrupted_start_with_lang_last_is_said_as_any_other(
+    isolated_home: Path, args: list[str], command: str | None
+) -> None:
+    """Ctrl-C while a run starts whose line ends in `--lang` (its value not yet typed): the
+    reading of the line stops there, and `interrupted` is said as for any other line, on stderr,
+    or in the envelope naming the command where `--json` was asked; never a traceback."""
+    import json
+
+    done = _python(STOPPED_AT_START, *args)
+    assert done.returncode == 130
+    if command is None:
+        assert (done.stdout, done.stderr) == (
+            "",
+            "minecheck: error: interrupted; nothing was written\n",
+        )
+        return
+    assert done.stderr == ""
+    envelope = json.loads(done.stdout)
+    assert (envelope["command"], envelope["exit_code"]) == (command, 130)
+
+
 LOST_IN_A_FINALIZER = """
 import sys
 import minecheck.cli as cli
