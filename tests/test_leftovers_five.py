@@ -207,6 +207,38 @@ def test_a_drafts_directory_that_cannot_be_listed_is_said(
         assert run.stderr == f"minecheck: error: {drafts}{said}Permission denied\n"
 
 
+def test_a_drafts_directory_that_cannot_be_listed_names_it_in_the_envelope(
+    cli: Cli, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --json the refusal names the drafts directory as the problem's path, as every
+    problem about a file does."""
+    drafts = isolated_home / "drafts"
+    drafts.mkdir(parents=True)
+    listing = os.scandir
+
+    def refused(path: object) -> object:
+        if os.fspath(str(path)) == str(drafts):
+            raise PermissionError(13, "Permission denied")
+        return listing(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refused)
+    run = cli(["drafts", "list", "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    assert [(p["message"], p["path"]) for p in run.json()["problems"]] == [
+        (f"{drafts}: cannot read: Permission denied", str(drafts))
+    ]
+
+
+def test_a_hidden_file_in_the_drafts_directory_is_no_draft(cli: Cli, isolated_home: Path) -> None:
+    """A file whose name begins with a dot (an editor's copy, a half-written file) is not
+    listed, not even as a draft that cannot be read."""
+    drafts = isolated_home / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / ".0d1e2f3a-0000-4000-8000-000000000001.toml").write_text("not a draft", "utf-8")
+    run = cli(["drafts", "list"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "", "no unfinished inspections\n")
+
+
 # --- 3. a path typed as `x/.` is said as typed, and `-o x/.` names a directory ----------------
 
 
