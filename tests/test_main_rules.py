@@ -44,6 +44,7 @@ def _python(code: str, *args: str, timeout: int = 120) -> subprocess.CompletedPr
         (["--lang", "zh", "keys", "list", "--json"], "keys list"),
         (["keys", "--lang=zh", "list", "--json"], "keys list"),
         (["--", "trust", "--json", "add", "k.pub"], "trust add"),
+        (["--json", "--"], ""),
     ],
 )
 def test_the_envelope_of_an_interrupted_run_names_its_command(
@@ -350,7 +351,11 @@ def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Pat
 
 @pytest.mark.parametrize(
     "args",
-    [["show", "--", "--json"], ["--lang", "en", "verify", "--", "a.toml", "--json"]],
+    [
+        ["show", "--", "--json"],
+        ["--lang", "en", "verify", "--", "a.toml", "--json"],
+        ["--", "--json", "show"],
+    ],
 )
 def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
     isolated_home: Path, args: list[str]
@@ -358,7 +363,8 @@ def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
     """Ctrl-C while a run starts, where the word `--json` comes after `--` (a file of that name,
     as a command reads it): the run asked for no envelope, so `interrupted` is said on stderr as
     the command itself would say it, and stdout stays empty; a usage error reads the line the
-    same way."""
+    same way. A `--` before the command's name makes the next word the name, `--json` too
+    (`minecheck -- --json show` says "No such command '--json'." as plain text)."""
     done = _python(STOPPED_AT_START, *args)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,

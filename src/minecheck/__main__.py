@@ -32,7 +32,8 @@ def _json_asked(args: list[str]) -> bool:
 def _read_before_parsing(args: list[str]) -> tuple[list[str], bool]:
     """The command's name (a group's with its subcommand's) and whether `--json` is among its
     options, read from ARGS as the parser reads them: `--lang` takes the next word; a `--`
-    before the name says that the name follows, one after it ends the options."""
+    before the name says that the next word is the name (`-- --json show` names `--json`, as
+    the parser says it), one after it ends the options."""
     from minecheck.cli import GROUPS
 
     names: list[str] = []
@@ -42,6 +43,9 @@ def _read_before_parsing(args: list[str]) -> tuple[list[str], bool]:
         if arg == "--":
             if names:
                 break
+            name = next(words, None)
+            if name is not None:
+                names.append(name)
         elif arg == "--lang":
             next(words, None)
         elif arg == "--json":
