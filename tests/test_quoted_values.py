@@ -48,11 +48,11 @@ def test_a_reading_of_another_type_in_json_is_said_as_json_writes_it(
     Path("odd.json").write_text(
         '{"answers": {"methane-return": {"reading": false}, '
         '"gas-check-genuine": {"result": "compliant", "reading": null}, '
-        '"outburst-org": {"result": "compliant", "reading": {"v": 1}}}}',
+        '"outburst-org": {"result": "compliant", "reading": {"v": 1, "w": null}}}}',
         encoding="utf-8",
     )
     assert _refused(cli, Path("odd.json"))[:3] == [
         "odd.json: answers.methane-return.reading: reading must be a number, not false",
         "odd.json: answers.gas-check-genuine.reading: reading must be a number, not null",
-        "odd.json: answers.outburst-org.reading: reading must be a number, not {v = 1}",
+        "odd.json: answers.outburst-org.reading: reading must be a number, not {v = 1, w = null}",
     ]
