@@ -395,5 +395,26 @@ def test_show_gives_an_events_local_time_under_its_signed_utc(
     under = " ".join(cells[row + 1])
     if zone == "UTC":
         assert f"{at:%H:%M}" not in under
-    else:
-        assert f"{local:%Y-%m-%d %H:%M}{offset[:3]}:{offset[3:]}" in under
+    else:  # (the local time's own two words: nothing joined to them)
+        shown = [f"{local:%Y-%m-%d}", f"{local:%H:%M}{offset[:3]}:{offset[3:]}"]
+        words = cells[row + 1]
+        assert any(words[i : i + 2] == shown for i in range(len(words))), under
+
+
+def test_in_colour_an_events_local_time_is_dim_under_its_signed_utc(
+    cli: Cli, here: Path, in_zone: Callable[[str | None], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In colour the local time under an event's signed time is dim, the signed one plain: the
+    time the file holds stands out."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    in_zone("Asia/Shanghai")
+    ref = f"{INSPECTION_ID}/gas-overlimit"
+    made = cli(["followup", ref, "--findings", "doc.toml", "--action", "rectified", "-o", "f.toml"])
+    assert made.exit_code == 0, made.stderr
+    with Path("f.toml").open("rb") as fh:
+        [event] = tomllib.load(fh)["event"]
+    local = event["at"].astimezone(ZoneInfo("Asia/Shanghai"))
+    run = cli(["show", "f.toml"])
+    assert run.exit_code == 0, run.stderr
+    assert f"\x1b[2m{local:%Y-%m-%d %H:%M}+08:00\x1b[0m" in run.stdout
