@@ -799,6 +799,25 @@ def test_each_event_problem_is_said_with_one_colon_in_chinese(
     assert not (setup["work"] / "g.toml").exists()
 
 
+def test_each_event_problem_is_a_bad_event_in_the_envelope(cli: Any, setup: dict[str, Any]) -> None:
+    """With --json, each problem of the events is the `bad-event` the scripting guide's catalogue
+    names, its message saying which event and what, the file named as the events' source."""
+    (setup["work"] / "photo.jpg").write_bytes(b"jpeg")
+    text = (
+        f'[{{"finding": "{REF}", "action": "rectified", "at": "soon"}}, '
+        f'{{"finding": "{REF}", "action": "rectified", "evidence": "photo.jpg"}}]'
+    )
+    args = ["followup", "--events", "-", "-o", "g.toml", "--json", *setup["sign"]]
+    run = cli(args, input=text)
+    assert (run.exit_code, run.stderr) == (2, "")
+    assert [(p["code"], p["message"], p["path"]) for p in run.json()["problems"]] == [
+        ("bad-event", "event 1: at 'soon' is not a UTC time like 2026-12-10T09:00:00Z", "<stdin>"),
+        ("bad-event", "event 2: evidence is a list of file paths", "<stdin>"),
+        ("input", "<stdin>: the events cannot be used; nothing was written", "<stdin>"),
+    ]
+    assert not (setup["work"] / "g.toml").exists()
+
+
 def test_events_on_stdin_past_the_limit_are_refused_unread(cli: Any, setup: dict[str, Any]) -> None:
     """Standard input is read to the limit and one byte, no further (an endless stream is
     refused, not read): said with the limit, in the reader's language; nothing is written."""

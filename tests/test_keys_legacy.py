@@ -124,8 +124,10 @@ def test_a_private_key_of_another_kind_is_named(
     [
         ("sk-ssh-ed25519@openssh.com AAAA c\n", "a FIDO security key (sk-*)"),
         ("ssh-\u00e9 AAAA c\n", "a 'ssh-\\u00e9' key"),
+        # past the 16 bits of \uXXXX, the first such letter: its 8-digit escape
+        ("ssh-\U00010000 AAAA c\n", "a 'ssh-\\U00010000' key"),
     ],
-    ids=["fido", "not-ascii"],
+    ids=["fido", "not-ascii", "not-ascii-past-16-bits"],
 )
 def test_a_public_key_of_another_kind_is_named(
     cli: Cli, tmp_path: Path, line: str, kind: str

@@ -205,6 +205,22 @@ def test_a_drafts_directory_that_cannot_be_listed_is_said(
         run = cli(["drafts", "list", "--lang", lang])
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr == f"minecheck: error: {drafts}{said}Permission denied\n"
+    # with --json, the problem names the drafts directory as its path
+    run = cli(["drafts", "list", "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    assert [(p["message"], p["path"]) for p in run.json()["problems"]] == [
+        (f"{drafts}: cannot read: Permission denied", str(drafts))
+    ]
+
+
+def test_a_hidden_file_in_the_drafts_directory_is_no_draft(cli: Cli, isolated_home: Path) -> None:
+    """A file whose name begins with a dot (an editor's copy, a half-written file) is not
+    listed, not even as a draft that cannot be read."""
+    drafts = isolated_home / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / ".0d1e2f3a-0000-4000-8000-000000000001.toml").write_text("not a draft", "utf-8")
+    run = cli(["drafts", "list"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "", "no unfinished inspections\n")
 
 
 # --- 3. a path typed as `x/.` is said as typed, and `-o x/.` names a directory ----------------
@@ -379,5 +395,26 @@ def test_show_gives_an_events_local_time_under_its_signed_utc(
     under = " ".join(cells[row + 1])
     if zone == "UTC":
         assert f"{at:%H:%M}" not in under
-    else:
-        assert f"{local:%Y-%m-%d %H:%M}{offset[:3]}:{offset[3:]}" in under
+    else:  # (the local time's own two words: nothing joined to them)
+        shown = [f"{local:%Y-%m-%d}", f"{local:%H:%M}{offset[:3]}:{offset[3:]}"]
+        words = cells[row + 1]
+        assert any(words[i : i + 2] == shown for i in range(len(words))), under
+
+
+def test_in_colour_an_events_local_time_is_dim_under_its_signed_utc(
+    cli: Cli, here: Path, in_zone: Callable[[str | None], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In colour the local time under an event's signed time is dim, the signed one plain: the
+    time the file holds stands out."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    in_zone("Asia/Shanghai")
+    ref = f"{INSPECTION_ID}/gas-overlimit"
+    made = cli(["followup", ref, "--findings", "doc.toml", "--action", "rectified", "-o", "f.toml"])
+    assert made.exit_code == 0, made.stderr
+    with Path("f.toml").open("rb") as fh:
+        [event] = tomllib.load(fh)["event"]
+    local = event["at"].astimezone(ZoneInfo("Asia/Shanghai"))
+    run = cli(["show", "f.toml"])
+    assert run.exit_code == 0, run.stderr
+    assert f"\x1b[2m{local:%Y-%m-%d %H:%M}+08:00\x1b[0m" in run.stdout

@@ -44,6 +44,7 @@ def _python(code: str, *args: str, timeout: int = 120) -> subprocess.CompletedPr
         (["--lang", "zh", "keys", "list", "--json"], "keys list"),
         (["keys", "--lang=zh", "list", "--json"], "keys list"),
         (["--", "trust", "--json", "add", "k.pub"], "trust add"),
+        (["--json", "--"], ""),
     ],
 )
 def test_the_envelope_of_an_interrupted_run_names_its_command(
@@ -350,7 +351,11 @@ def test_an_interrupted_runs_envelope_says_it_failed_with_130(isolated_home: Pat
 
 @pytest.mark.parametrize(
     "args",
-    [["show", "--", "--json"], ["--lang", "en", "verify", "--", "a.toml", "--json"]],
+    [
+        ["show", "--", "--json"],
+        ["--lang", "en", "verify", "--", "a.toml", "--json"],
+        ["--", "--json", "show"],
+    ],
 )
 def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
     isolated_home: Path, args: list[str]
@@ -358,13 +363,39 @@ def test_a_json_after_the_double_dash_asks_no_envelope_of_an_interrupted_start(
     """Ctrl-C while a run starts, where the word `--json` comes after `--` (a file of that name,
     as a command reads it): the run asked for no envelope, so `interrupted` is said on stderr as
     the command itself would say it, and stdout stays empty; a usage error reads the line the
-    same way."""
+    same way. A `--` before the command's name makes the next word the name, `--json` too
+    (`minecheck -- --json show` says "No such command '--json'." as plain text)."""
     done = _python(STOPPED_AT_START, *args)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "",
         "minecheck: error: interrupted; nothing was written\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["show", "--lang"], None), (["--json", "keys", "list", "--lang"], "keys list")],
+)
+def test_an_interrupted_start_with_lang_last_is_said_as_any_other(
+    isolated_home: Path, args: list[str], command: str | None
+) -> None:
+    """Ctrl-C while a run starts whose line ends in `--lang` (its value not yet typed): the
+    reading of the line stops there, and `interrupted` is said as for any other line, on stderr,
+    or in the envelope naming the command where `--json` was asked; never a traceback."""
+    import json
+
+    done = _python(STOPPED_AT_START, *args)
+    assert done.returncode == 130
+    if command is None:
+        assert (done.stdout, done.stderr) == (
+            "",
+            "minecheck: error: interrupted; nothing was written\n",
+        )
+        return
+    assert done.stderr == ""
+    envelope = json.loads(done.stdout)
+    assert (envelope["command"], envelope["exit_code"]) == (command, 130)
 
 
 LOST_IN_A_FINALIZER = """

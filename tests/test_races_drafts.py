@@ -121,3 +121,25 @@ def test_a_draft_discarded_while_drafts_are_listed_is_not_said_damaged(
     assert (run.exit_code, run.stderr) == (0, "")
     envelope = run.json()
     assert (envelope["data"]["drafts"], envelope["problems"]) == ([], [])
+
+
+def test_a_draft_removed_as_a_resume_reads_it_is_said_gone(
+    cli: Any, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft file removed by hand (`rm` in another terminal, which takes no lock) after the
+    resume saw it there and before it was read: "no draft ID" with its hint, exit 2, as where
+    it had gone before the resume looked."""
+    import minecheck.fileio as fileio
+
+    real = fileio.read_limited
+
+    def removed_first(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).name == f"{DRAFT_ID}.toml":
+            Path(path).unlink()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fileio, "read_limited", removed_first)
+    run: Run = cli(["drafts", "resume", DRAFT_ID[:8]], input="")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (f"minecheck: error: no draft {DRAFT_ID}\n  hint: minecheck drafts list\n")
+    assert list(saved.glob("*.toml")) == []

@@ -27,8 +27,9 @@ def _read_before_parsing(args: list[str]) -> tuple[list[str], bool, str | None]:
     """The command's name (a group's with its subcommand's), whether `--json` is among its
     options, and the last `--lang` given (None where none is), read from ARGS as the parser
     reads them: `--lang` takes the next word, and so does every option of the command that
-    takes a value (`-o --json` names a file); a `--` before the name says that the name
-    follows, one after it ends the options (`show -- --json`)."""
+    takes a value (`-o --json` names a file); a `--` before the name says that the next word
+    is the name (`-- --json show` names `--json`, as the parser says it), one after it ends
+    the options (`show -- --json`)."""
     from minecheck.cli import GROUPS, value_options
 
     names: list[str] = []
@@ -40,6 +41,11 @@ def _read_before_parsing(args: list[str]) -> tuple[list[str], bool, str | None]:
         if arg == "--":
             if names:
                 break
+            name = next(words, None)
+            if name is not None:
+                names.append(name)
+                if names[0] not in GROUPS:
+                    taking = value_options(names)
         elif arg in taking:
             value = next(words, None)
             lang = value if arg == "--lang" else lang

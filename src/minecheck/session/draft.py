@@ -283,6 +283,11 @@ def save(directory: Path, draft: Draft) -> None:
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
 
 
+def _no_draft(draft_id: str) -> UsageError:
+    """The error for a draft id that names no draft (or one gone meanwhile)."""
+    return UsageError(t("no draft {id}", id=id_said(draft_id)), hint="minecheck drafts list")
+
+
 def load(path: Path) -> Draft:
     """The draft in `path`. Whatever else is there (a FIFO, a directory, a device, a file over
     MAX_DRAFT_BYTES: another user's on a shared computer) is an InputError, said before anything
@@ -290,15 +295,17 @@ def load(path: Path) -> Draft:
     from minecheck.fileio import read_limited
 
     if not os.path.lexists(path):
-        raise UsageError(t("no draft {id}", id=id_said(path.stem)), hint="minecheck drafts list")
+        raise _no_draft(path.stem)
     try:
         data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
         text = decode_text(data, str(path))
         return draft_from_dict(parse_toml(text, str(path)))
-    except FileNotFoundError:
-        raise UsageError(
-            t("no draft {id}", id=id_said(path.stem)), hint="minecheck drafts list"
-        ) from None
+    except InputError:
+        if os.path.lexists(path):
+            raise
+        # gone between the look and the read (removed by hand, which takes no lock): the
+        # reader said "PATH: no such file"
+        raise _no_draft(path.stem) from None
     except NewerDraft as exc:
         raise InputError(
             t(
@@ -336,7 +343,7 @@ def find(directory: Path, ref: str) -> Path:
     if len(matches) > 1:
         said = t("draft id {ref} is ambiguous", ref=id_said(ref))
         raise UsageError(said, hint=t("give more of the id"))
-    raise UsageError(t("no draft {id}", id=id_said(ref)), hint="minecheck drafts list")
+    raise _no_draft(ref)
 
 
 def id_said(ref: str) -> str:
@@ -486,4 +493,4 @@ def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
             gone = True
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
     if gone:  # as a discard run just after the other would say
-        raise UsageError(t("no draft {id}", id=id_said(draft_id)), hint="minecheck drafts list")
+        raise _no_draft(draft_id)
