@@ -363,7 +363,7 @@ def test_an_answer_asked_again_says_what_changed_in_its_item(
         assert reconciled(cl, draft, capsys) == (
             "minecheck: warning: this draft was started with checklist mini-check version 1; it"
             " is now version 2. Answers to changed items will be asked again:"
-            f" {GAS} ({reason}). New items will be asked.\n"
+            f" {GAS} ({reason}). Items not answered yet will be asked.\n"
         )
         assert (draft.checklist_version, draft.checklist_sha256) == ("2", cl.sha256)
         assert GAS not in draft.answers
@@ -382,7 +382,7 @@ def test_readings_asked_again_say_whether_the_item_takes_one_and_under_what_limi
     cl = version_2(tmp_path, ("max = 1.0", "max = 0.75"))
     assert (
         "asked again: gas-check-genuine (it no longer takes a reading), methane-return"
-        " (its reading's unit or limits changed). New" in reconciled(cl, draft, capsys)
+        " (its reading's unit or limits changed). Items" in reconciled(cl, draft, capsys)
     )
 
     draft = new_draft(old, tmp_path / "out.toml")
@@ -394,7 +394,7 @@ def test_readings_asked_again_say_whether_the_item_takes_one_and_under_what_limi
             'evidence = "recommended"\nreading = { unit = "ppm", max = 24.0 }',
         ),
     )
-    assert "asked again: gas-check-genuine (it now takes a reading). New" in reconciled(
+    assert "asked again: gas-check-genuine (it now takes a reading). Items" in reconciled(
         cl, draft, capsys
     )
 
@@ -418,12 +418,12 @@ def test_a_removed_item_says_what_was_typed_for_it_and_one_ruled_out_is_named(
         "minecheck: warning: this draft was started with checklist mini-check version 1; it is"
         " now version 2. Answers to removed items were dropped: gas-check-genuine (noncompliant;"
         " Description of the hidden danger: board faked; Location: 1201 face). Answers to items"
-        " that no longer apply to the site were replaced by not-applicable: methane-return. New"
-        " items will be asked.\n"
+        " that no longer apply to the site were replaced by not-applicable: methane-return. Items"
+        " not answered yet will be asked.\n"
     )
     draft = new_draft(old, tmp_path / "out.toml")
     draft.answers[GAS] = Finding(GAS, "compliant")
-    assert "were dropped: gas-check-genuine. New" in reconciled(cl, draft, capsys)
+    assert "were dropped: gas-check-genuine. Items" in reconciled(cl, draft, capsys)
 
 
 @pytest.fixture
@@ -848,7 +848,7 @@ def test_inspect_resuming_a_draft_of_an_older_checklist_says_so_and_asks_again(
     assert warnings(run) == [
         "minecheck: warning: this draft was started with checklist mini-check version 1; it is"
         f" now version 2. Answers to changed items will be asked again: {METHANE} (its"
-        " reading's unit or limits changed). New items will be asked."
+        " reading's unit or limits changed). Items not answered yet will be asked."
     ]
     assert "limit ≤ 0.8 %CH4" in run.stderr
     assert drafts.load(isolated_home / "drafts" / f"{kept}.toml").checklist_version == "2"
@@ -1168,7 +1168,7 @@ def test_two_removed_items_and_two_ruled_out_are_each_named_apart(
         ('id = "gas-check-genuine"', 'id = "gas-check-kept"'),
         ('id = "methane-return"', 'id = "methane-face"'),
     )
-    assert "were dropped: gas-check-genuine, methane-return. New" in reconciled(
+    assert "were dropped: gas-check-genuine, methane-return. Items" in reconciled(
         renamed, draft, capsys
     )
     draft = two_answered(old, tmp_path)
@@ -1177,7 +1177,7 @@ def test_two_removed_items_and_two_ruled_out_are_each_named_apart(
         ('basis = ["CMHD-5.1"]', 'applies_if = ["outburst"]\nbasis = ["CMHD-5.1"]'),
         ('basis = ["CMHD-5.2"]', 'applies_if = ["outburst"]\nbasis = ["CMHD-5.2"]'),
     )
-    assert "replaced by not-applicable: gas-check-genuine, methane-return. New" in reconciled(
+    assert "replaced by not-applicable: gas-check-genuine, methane-return. Items" in reconciled(
         ruled, draft, capsys
     )
 

@@ -569,7 +569,7 @@ def test_a_draft_from_an_older_checklist_says_so_and_keeps_what_fits(keyed: Term
     child.expect_exact(
         "minecheck: warning: this draft was started with checklist mini-check version 1; "
         "it is now version 2. Answers to removed items were dropped: gas-check-genuine. "
-        "New items will be asked."
+        "Items not answered yet will be asked."
     )
     key(child, "y", question=GAS_QUESTION)
     line(child, READING_PROMPT, "0.4")
@@ -611,7 +611,7 @@ def test_a_draft_asks_again_what_a_new_version_of_its_checklist_changed(keyed: T
         "minecheck: warning: this draft was started with checklist mini-check version 1; "
         "it is now version 2. Answers to changed items will be asked again: methane-return (its "
         "reading's unit or limits changed). "
-        "New items will be asked."
+        "Items not answered yet will be asked."
     )
     line(child, "Enter the reading in %CH4 (limit ≤ 0.8 %CH4), or a key: ", "0.7")
     key(child, "y", question="Is there an outburst-prevention unit with specialist staff?")
@@ -653,7 +653,7 @@ def test_an_answer_to_an_item_a_new_version_rules_out_becomes_not_applicable(
     child.expect_exact(
         "minecheck: warning: this draft was started with checklist mini-check version 1; "
         "it is now version 2. Answers to items that no longer apply to the site were replaced "
-        "by not-applicable: gas-check-genuine. New items will be asked."
+        "by not-applicable: gas-check-genuine. Items not answered yet will be asked."
     )
     line(child, READING_PROMPT, "0.4")
     line(child, REVIEW_PROMPT, "")

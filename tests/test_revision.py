@@ -293,7 +293,7 @@ def test_a_typed_non_compliance_of_a_removed_item_is_shown_not_lost(keyed: Termi
         "minecheck: warning: this draft was started with checklist prov-gas version 2024.1; "
         "it is now version 2025.1. Answers to removed items were dropped: gas-old "
         "(noncompliant; Description of the hidden danger: lamp room in use; Rectification "
-        "measures: close it). New items will be asked."
+        "measures: close it). Items not answered yet will be asked."
     ) in text
 
 

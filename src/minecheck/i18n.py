@@ -565,7 +565,7 @@ ZH: dict[str, str] = {
     "it now requires evidence": "现在要求佐证",
     "Answers to items that no longer apply to the site were replaced by "
     "not-applicable: {items}. ": "不再适用于该被检查单位的条目的答案已改为不适用：{items}。",
-    "New items will be asked.": "新增条目将会提问。",
+    "Items not answered yet will be asked.": "尚未回答的条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",

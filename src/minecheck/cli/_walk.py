@@ -368,7 +368,8 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
             "not-applicable: {items}. ",
             items=", ".join(lost.ruled_out),
         )
-    rep.warn(said + t("New items will be asked."), code="checklist-changed")
+    # (the draft keeps no list of the old items: whether any is new is not known)
+    rep.warn(said + t("Items not answered yet will be asked."), code="checklist-changed")
     draft.checklist_version = cl.version
     draft.checklist_sha256 = cl.sha256
 
