@@ -6,32 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_author_day import HEAD, Cli
+from tests.test_author_day import EVIDENCE, Cli
 
-# a major item citing no listed situation, and an item asking for an open pit only
+# the county's evidence checklist with a major item citing no listed situation, and an item asking
+# for an open pit only
 UNREACHABLE = (
-    HEAD.replace('["coal-underground"]', '["coal-underground", "tailings-pond"]')
-    + """\
-
-[[section]]
-id = "fire"
-title_zh = "防火"
-title = "Fire"
-
-[[section.item]]
-id = "w-fire-heaters"
-question_zh = "井口房不得使用明火取暖。"
-question = "No open-flame heating in shaft-top buildings."
-severity = "major"
-basis = ["CR24-12", "CR24-13"]
-
-[[section.item]]
-id = "w-pit-roads"
-question_zh = "露天矿运输道路已防滑。"
-question = "Open-pit haul roads are kept from icing."
-severity = "general"
-applies_if = ["coal-open-pit", "mnm-open-pit"]
-"""
+    EVIDENCE.replace('["coal-underground"]', '["coal-underground", "tailings-pond"]')
+    .replace(
+        'severity = "general"\nevidence = "required"',
+        'severity = "major"\nbasis = ["CR24-12", "CR24-13"]',
+    )
+    .replace('["spontaneous-combustion"]', '["coal-open-pit", "mnm-open-pit"]')
 )
 
 
@@ -42,7 +27,7 @@ applies_if = ["coal-open-pit", "mnm-open-pit"]
             "en",
             "hlj-winter.toml:19:1: a major item must cite a listed situation (CMHD-<article>.<n> "
             "or MNM-UG/OP/TP-<n>) in basis, not only CR24-12, CR24-13; otherwise grade it general",
-            "minecheck: warning: hlj-winter.toml:27:1: item 'w-pit-roads' can never apply: "
+            "minecheck: warning: hlj-winter.toml:28:1: item 'w-fire-co' can never apply: "
             "applies_if names only coal-open-pit, mnm-open-pit, and the checklist applies to "
             "coal-underground, tailings-pond only",
         ),
@@ -50,7 +35,7 @@ applies_if = ["coal-open-pit", "mnm-open-pit"]
             "zh",
             "hlj-winter.toml:19:1: 重大条目必须在 basis 中引用判定标准所列情形（CMHD-<条>.<项> 或 "
             "MNM-UG/OP/TP-<项>），不能只有 CR24-12、CR24-13；否则请定为一般",
-            "minecheck: warning: hlj-winter.toml:27:1: 条目 'w-pit-roads' 永远不会适用：applies_if "
+            "minecheck: warning: hlj-winter.toml:28:1: 条目 'w-fire-co' 永远不会适用：applies_if "
             "只列出了 coal-open-pit、mnm-open-pit，而本检查表只适用于 "
             "coal-underground、tailings-pond",
         ),
