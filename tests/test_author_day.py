@@ -75,9 +75,13 @@ applies_if = ["winter"]
 
 Cli = Callable[..., Run]
 KINDS = ", ".join(SITE_KINDS)
+KINDS_ZH = "、".join(SITE_KINDS)
 TAG_LIST = ", ".join(TAGS)
+TAG_LIST_ZH = "、".join(TAGS)
 DIRS = ", ".join(DIRECTIVES)
+DIRS_ZH = "、".join(DIRECTIVES)
 STDS = ", ".join(STANDARDS)
+STDS_ZH = "、".join(STANDARDS)
 
 
 @pytest.mark.parametrize(
@@ -95,10 +99,10 @@ STDS = ", ".join(STANDARDS)
         (
             "zh",
             [
-                f"hlj-winter.toml:8:15: 未知的场所类型 'coal'：可用的有 {KINDS}",
-                f"hlj-winter.toml:9:15: 未知的部署要求 'D15'：可用的有 {DIRS}",
-                f"hlj-winter.toml:10:23: 未知的标准 '煤矿安全规程'：可用的有 {STDS}",
-                f"hlj-winter.toml:22:15: 未知的场所标签 'winter'：可用的有 {TAG_LIST}",
+                f"hlj-winter.toml:8:15: 未知的场所类型 'coal'：可用的有 {KINDS_ZH}",
+                f"hlj-winter.toml:9:15: 未知的部署要求 'D15'：可用的有 {DIRS_ZH}",
+                f"hlj-winter.toml:10:23: 未知的标准 '煤矿安全规程'：可用的有 {STDS_ZH}",
+                f"hlj-winter.toml:22:15: 未知的场所标签 'winter'：可用的有 {TAG_LIST_ZH}",
             ],
         ),
     ],
