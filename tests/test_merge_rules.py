@@ -277,7 +277,7 @@ def test_extract_names_every_changed_source_it_will_not_replace(
         Path(name).write_bytes(b"changed\n")
     run = cli(["extract", str(out), "-o", str(into), *setup["trust"], "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
-    paths = ", ".join(written)
+    paths = {"en": ", ", "zh": "、"}[lang].join(written)
     assert run.stderr == f"minecheck: error: {said.format(paths=paths)}\n  hint: {hint}\n"
     assert [Path(name).read_bytes() for name in written] == [b"changed\n", b"changed\n"]
 

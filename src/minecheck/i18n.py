@@ -37,7 +37,17 @@ def written(message: str, lang: str, /, **fields: object) -> str:
     """`message` in the language `lang`, whatever the current one: for text written into a
     document, which follows the document's language (a findings file's `language`)."""
     text = ZH.get(message, message) if lang == "zh" else message
-    return text.format(**fields) if fields else text
+    return text.format(**listed(fields, lang)) if fields else text
+
+
+def listed(fields: dict[str, object], lang: str) -> dict[str, object]:
+    """FIELDS with each list or tuple of values written as the language writes a list of
+    codes or names: `a, b`, in Chinese `a、b` (a list is never said as Python writes one)."""
+    comma = "、" if lang == "zh" else ", "
+    return {
+        key: comma.join(f"{each}" for each in value) if isinstance(value, list | tuple) else value
+        for key, value in fields.items()
+    }
 
 
 ZH: dict[str, str] = {

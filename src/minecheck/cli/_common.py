@@ -239,7 +239,7 @@ def check_tags(tags: Iterable[str]) -> None:
     for given in tags:
         if given not in TAGS:
             said = t("unknown tag {given}", given=quoted(given))
-            raise unknown_name(said, given, TAGS, t("known tags: {tags}", tags=", ".join(TAGS)))
+            raise unknown_name(said, given, TAGS, t("known tags: {tags}", tags=list(TAGS)))
 
 
 def checklist_path(ref: str) -> Path:

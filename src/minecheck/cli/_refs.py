@@ -263,7 +263,7 @@ class RefResolver:
             self.error = t(
                 "inspection prefix {prefix} is ambiguous: {ids}",
                 prefix=quoted(prefix),
-                ids=", ".join(ids),
+                ids=list(ids),
             )
             return None
         if item not in self.known[ids[0]]:

@@ -355,18 +355,18 @@ def reconcile_checklist(rep: Reporter, cl: Checklist, draft: Draft) -> None:
         new=cl.version,
     )
     if lost.removed:
-        items = ", ".join(_as_typed(item, lost.typed.get(item)) for item in lost.removed)
+        items = [_as_typed(item, lost.typed.get(item)) for item in lost.removed]
         said += t("Answers to removed items were dropped: {items}. ", items=items)
     if lost.changed:
         said += t(
             "Answers to changed items will be asked again: {items}. ",
-            items=", ".join(_why_changed(item, lost.why.get(item)) for item in lost.changed),
+            items=[_why_changed(item, lost.why.get(item)) for item in lost.changed],
         )
     if lost.ruled_out:
         said += t(
             "Answers to items that no longer apply to the site were replaced by "
             "not-applicable: {items}. ",
-            items=", ".join(lost.ruled_out),
+            items=list(lost.ruled_out),
         )
     # (the draft keeps no list of the old items: whether any is new is not known)
     rep.warn(said + t("Items not answered yet will be asked."), code="checklist-changed")

@@ -159,7 +159,7 @@ def followup(
             clash = [name for name, value in given.items() if value]
             if clash:
                 raise UsageError(
-                    t("--events cannot be combined with {options}", options=", ".join(clash))
+                    t("--events cannot be combined with {options}", options=list(clash))
                 )
             raw_events, label, text, given_header = _read_events(events)
         else:
@@ -257,7 +257,7 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
 
     if action not in ACTIONS:
         raise UsageError(
-            t("--action {given} is not one of {choices}", given=action, choices=", ".join(ACTIONS))
+            t("--action {given} is not one of {choices}", given=action, choices=list(ACTIONS))
         )
     needed = []
     if action == "accepted" and method is None:
@@ -268,7 +268,7 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
         needed.append(t("--note REASON"))
     if needed:
         raise UsageError(
-            t("--action {action} needs {options}", action=action, options=", ".join(needed))
+            t("--action {action} needs {options}", action=action, options=list(needed))
         )
 
 

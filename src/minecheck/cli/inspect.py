@@ -139,7 +139,7 @@ def inspect(
         tags = site_kind(cl, tags)
         if mode not in MODES:
             said = t("unknown mode {given}", given=quoted(mode))
-            raise unknown_name(said, mode, MODES, t("modes: {modes}", modes=", ".join(MODES)))
+            raise unknown_name(said, mode, MODES, t("modes: {modes}", modes=list(MODES)))
         if inspection_id is not None and not UUID4.fullmatch(inspection_id):
             raise UsageError(
                 t("--inspection-id {given} is not a lowercase UUID4", given=quoted(inspection_id))
@@ -327,7 +327,7 @@ def _check_answers(
                     if len(missing) == 1
                     else "{n} items not answered: {items}",
                     n=len(missing),
-                    items=", ".join(missing),
+                    items=list(missing),
                 ),
                 label,
                 hint=t("answer them, or pass --allow-incomplete to record them as not-checked"),

@@ -456,8 +456,8 @@ def merge(
                         "inspection {id}: {items} answered from different checklists "
                         "({checklists}); their answers are taken as one finding",
                         id=iid,
-                        items=", ".join(sorted(shared)),
-                        checklists=", ".join(sorted(set().union(*shared.values()))),
+                        items=sorted(shared),
+                        checklists=sorted(set().union(*shared.values())),
                     ),
                     code="checklists",
                 )
@@ -469,9 +469,9 @@ def merge(
                         "{checklist} ({versions}); their answers are taken as one finding, "
                         "though an item may ask otherwise in each version",
                         id=iid,
-                        items=", ".join(items),
+                        items=list(items),
                         checklist=checklist,
-                        versions=", ".join(versions),
+                        versions=list(versions),
                     ),
                     code="checklist-versions",
                 )
@@ -592,7 +592,7 @@ def extract(
             raise UsageError(
                 t("{path} already exists", path=existing[0])
                 if len(existing) == 1
-                else t("{paths} already exist", paths=", ".join(existing)),
+                else t("{paths} already exist", paths=list(existing)),
                 hint=t("choose another -o, or pass --force"),
                 path=existing[0] if len(existing) == 1 else None,
                 code="file-exists",

@@ -178,7 +178,7 @@ def sign(
                 "tool": f"minecheck {__version__}",
             }
             data = fill_header(data, parsed, {k: values[k] for k in missing}, file)
-            rep.info(t("{path}: filled in {fields}", path=file, fields=", ".join(missing)))
+            rep.info(t("{path}: filled in {fields}", path=file, fields=list(missing)))
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
         write_sealed(
@@ -272,7 +272,7 @@ def fill_header(data: bytes, parsed: dict[str, Any], values: dict[str, Any], lab
             t(
                 "{label}: cannot add {keys} to its [minecheck] table",
                 label=label,
-                keys=", ".join(values),
+                keys=list(values),
             ),
             hint=t("write the [minecheck] table as one-line key = value entries"),
             path=label,

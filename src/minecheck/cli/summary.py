@@ -244,7 +244,7 @@ def _say_uncoded(rep: Reporter, result: Summary) -> None:
                 "others: each counted as two sites (the first: {site}, code {codes})",
                 n=len(result.uncoded),
                 site=first.site,
-                codes=", ".join(first.codes),
+                codes=list(first.codes),
             ),
             code="site-without-code",
             hint=t("give each site's code (site_id) in every inspection of it; --json lists each"),
@@ -256,7 +256,7 @@ def _say_uncoded(rep: Reporter, result: Summary) -> None:
                 "site {site} is written without its code in some findings and with code "
                 "{codes} in others: counted as two sites",
                 site=site.site,
-                codes=", ".join(site.codes),
+                codes=list(site.codes),
             ),
             code="site-without-code",
             hint=t("give the site's code (site_id) in every inspection of it"),

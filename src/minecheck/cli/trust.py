@@ -272,7 +272,7 @@ def add(
                     "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no "
                     "document this key signs will count",
                     given=_field_quoted(namespaces),
-                    ours=", ".join(ours),
+                    ours=list(ours),
                 ),
                 code="namespaces",
             )

@@ -41,7 +41,9 @@ def fits_float(value: int) -> bool:
 
 def english(message: str, /, **fields: object) -> str:
     """A message as written, its fields filled in: what a document's problems say, cached or not."""
-    return message.format(**fields) if fields else message
+    from minecheck.i18n import listed
+
+    return message.format(**listed(fields, "en")) if fields else message
 
 
 def closest(given: str, known: Iterable[str]) -> str | None:
@@ -261,7 +263,7 @@ class Validator:
                 self.say(
                     "{key} must be one of {choices}, not {value}",
                     key=key,
-                    choices=", ".join(options),
+                    choices=list(options),
                     value=quoted(value),
                 ),
             )

@@ -314,7 +314,7 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
 
             raise UsageError(
                 t("cannot group by {value}", value=quoted(dimension)),
-                hint=t("use --by with one of {values}", values=t(", ").join(DIMENSIONS)),
+                hint=t("use --by with one of {values}", values=list(DIMENSIONS)),
             )
         if dimension not in out:
             out.append(dimension)

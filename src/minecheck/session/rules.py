@@ -50,7 +50,9 @@ class AnswerError(ValueError):
     """
 
     def __init__(self, template: str, **fields: object) -> None:
-        super().__init__(template.format(**fields) if fields else template)
+        from minecheck.i18n import written
+
+        super().__init__(written(template, "en", **fields))
         self.template = template
         self.fields = fields
 
@@ -274,7 +276,7 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     if spec.result not in RESULTS:
         raise AnswerError(
             "result must be one of {choices}, not {given}",
-            choices=", ".join(RESULTS),
+            choices=list(RESULTS),
             given=quoted(spec.result),
         )
     return spec.result
@@ -324,7 +326,7 @@ def check_basis(severity: str, basis: tuple[str, ...]) -> None:
             "a major hidden danger is a situation the criteria list: cite one"
             " (CMHD-<article>.<n> or MNM-UG/OP/TP-<n>) in basis, not only {basis},"
             " or grade it general",
-            basis=", ".join(basis),
+            basis=list(basis),
         )
 
 
@@ -363,9 +365,7 @@ def build_finding(
         if len(extra) == 1:  # "description belong only ..." was the one field's grammar
             raise AnswerError("{field} belongs only to a noncompliant answer", field=extra[0])
         if extra:
-            raise AnswerError(
-                "{fields} belong only to a noncompliant answer", fields=", ".join(extra)
-            )
+            raise AnswerError("{fields} belong only to a noncompliant answer", fields=list(extra))
         return Finding(item.id, result, reading=reading, note=spec.note, evidence=files)
     severity = spec.severity or item.severity
     if severity not in ("major", "general"):
@@ -379,9 +379,7 @@ def build_finding(
     check_basis(severity, basis)
     for measure in spec.immediate:
         if measure not in IMMEDIATE:
-            raise AnswerError(
-                "immediate measure must be one of {choices}", choices=", ".join(IMMEDIATE)
-            )
+            raise AnswerError("immediate measure must be one of {choices}", choices=list(IMMEDIATE))
     _check_evidence(item, result, spec, require_evidence)
     spec = _with_evidence_reason(spec, language)
     description = spec.description
