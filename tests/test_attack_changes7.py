@@ -33,6 +33,7 @@ from tests.test_script_contract import _pub
 
 @pytest.fixture
 def two(tmp_path: Path) -> tuple[Who, Who]:
+    """Wang and Chen, each trusted in tmp_path/allowed_signers."""
     keys = tmp_path / "keys"
     keys.mkdir()
     wang, chen = person(keys, "wang"), person(keys, "chen")

@@ -16,26 +16,15 @@ from tests.helpers_merge import (
     allowed_signers,
     findings,
     make_merged,
-    person,
     store_for,
 )
-from tests.test_attack_changes7 import _merge
+from tests.test_attack_changes7 import _merge, two  # noqa: F401 - its fixture
 from tests.test_audit import Office, office  # noqa: F401 - its fixture
 from tests.test_cli_keys_trust import Cli
 from tests.test_followup import an_inspection_to_follow
 from tests.test_followup_rules import REF
 
 TEN_MINUTES = dt.timedelta(minutes=10)
-
-
-@pytest.fixture
-def two(tmp_path: Path) -> tuple[Who, Who]:
-    """Wang and Chen, each trusted in tmp_path/allowed_signers."""
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    wang, chen = person(keys, "wang"), person(keys, "chen")
-    allowed_signers(tmp_path / "allowed_signers", wang, chen)
-    return wang, chen
 
 
 @pytest.fixture
@@ -67,7 +56,10 @@ def test_a_merged_file_dated_ten_minutes_before_what_it_holds_is_trusted(
 
 
 def test_merge_takes_a_source_signed_exactly_ten_minutes_ahead_of_its_clock(
-    cli: Cli, tmp_path: Path, two: tuple[Who, Who], monkeypatch: pytest.MonkeyPatch
+    cli: Cli,
+    tmp_path: Path,
+    two: tuple[Who, Who],  # noqa: F811 - test_attack_changes7's two, imported
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A source signed ten minutes to the second ahead of this computer's clock is merged, and
     the merged file is trusted: merge refuses only what its own verify would call malformed

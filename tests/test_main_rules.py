@@ -151,34 +151,12 @@ def test_a_reader_gone_before_the_frameworks_own_line_ends_with_141(
     run as Unix tools do, 141 and nothing on stderr: it ended with 1, the exit code of a check's
     verdict, so `minecheck summary --help | head -1` under `set -o pipefail` failed about one
     run in two."""
-    import os
-    import subprocess
-
-    from tests.test_scripts import SCRIPT
-
-    read_end, write_end = os.pipe()
-    os.close(read_end)  # the reader is gone before the first line is written
-    try:
-        done = subprocess.run(
-            [str(SCRIPT), *args],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            check=False,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        os.close(write_end)
-    assert (done.returncode, done.stderr) == (141, "")
+    assert _into_a_gone_reader(args, dict(os.environ)) == (141, "")
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["summary", "--help"]], ids=" ".join)
-def test_a_reader_gone_ends_with_141_under_pythons_own_buffering(
-    isolated_home: Path, args: list[str]
-) -> None:
-    """The same with Python's own buffering (PYTHONUNBUFFERED unset, as a user's shell has it):
-    the version waits in the buffer until it is flushed; flushed only as the interpreter left,
-    the closed pipe was Python's "Exception ignored ... BrokenPipeError" on stderr and exit 120."""
+def _into_a_gone_reader(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """The installed command's exit code and stderr, its stdout a pipe whose reader has gone
+    before the first line is written."""
     import subprocess
 
     from tests.test_scripts import SCRIPT
@@ -188,7 +166,7 @@ def test_a_reader_gone_ends_with_141_under_pythons_own_buffering(
     try:
         done = subprocess.run(
             [str(SCRIPT), *args],
-            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+            env=env,
             stdout=write_end,
             stderr=subprocess.PIPE,
             check=False,
@@ -197,7 +175,18 @@ def test_a_reader_gone_ends_with_141_under_pythons_own_buffering(
         )
     finally:
         os.close(write_end)
-    assert (done.returncode, done.stderr) == (141, "")
+    return done.returncode, done.stderr
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["summary", "--help"]], ids=" ".join)
+def test_a_reader_gone_ends_with_141_under_pythons_own_buffering(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """The same with Python's own buffering (PYTHONUNBUFFERED unset, as a user's shell has it):
+    the version waits in the buffer until it is flushed; flushed only as the interpreter left,
+    the closed pipe was Python's "Exception ignored ... BrokenPipeError" on stderr and exit 120."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    assert _into_a_gone_reader(args, env) == (141, "")
 
 
 def test_chinese_into_a_pipe_is_utf8_whatever_the_encoding_python_was_given(
