@@ -7,9 +7,8 @@ import hashlib
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import reduce
 from pathlib import Path
 from typing import Any, Literal
 
@@ -335,13 +334,6 @@ class _Loader:
                 )
                 self.warnings.append(Problem("no-chinese", message, self.v.path, line, column))
 
-    def listed(self, values: Iterable[str]) -> str:
-        """Codes as the language writes a list: `a, b` in English, `a、b` in Chinese."""
-        said = tuple(values)
-        return (
-            reduce(lambda a, b: self.say("{first}, {then}", first=a, then=b), said) if said else ""
-        )
-
     def codes(
         self,
         table: Mapping[str, Any],
@@ -365,7 +357,7 @@ class _Loader:
                         "unknown {what} {value}: one of {known}",
                         what=self.say(what),
                         value=quoted(value),
-                        known=self.listed(allowed),
+                        known=list(allowed),
                     )
                     if close is None
                     else self.say(
@@ -612,7 +604,7 @@ class _Loader:
                 self.say(
                     "a major item must cite a listed situation (CMHD-<article>.<n> or "
                     "MNM-UG/OP/TP-<n>) in basis, not only {basis}; otherwise grade it general",
-                    basis=self.listed(basis),
+                    basis=list(basis),
                 ),
             )
         directives = self.codes(table, "directives", where, DIRECTIVES, "directive")
@@ -652,13 +644,13 @@ class _Loader:
         if not kinds:
             return
         outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
-        fields = {"id": quoted(iid), "kinds": self.listed(kinds)}
+        fields = {"id": quoted(iid), "kinds": list(kinds)}
         if outside:
             key = "applies_if_all"
             message = self.say(
                 "item {id} can never apply: applies_if_all names {tags}, and the checklist "
                 "applies to {kinds} only",
-                tags=self.listed(outside),
+                tags=outside,
                 **fields,
             )
         elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
@@ -666,7 +658,7 @@ class _Loader:
             message = self.say(
                 "item {id} can never apply: applies_if names only {tags}, and the checklist "
                 "applies to {kinds} only",
-                tags=self.listed(some),
+                tags=some,
                 **fields,
             )
         else:
