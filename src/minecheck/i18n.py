@@ -14,6 +14,8 @@ same in both. A message missing from `ZH` is shown in English, and a test fails 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LANGUAGES = ("en", "zh")
 _current = "en"
 
@@ -43,11 +45,17 @@ def written(message: str, lang: str, /, **fields: object) -> str:
 def listed(fields: dict[str, object], lang: str) -> dict[str, object]:
     """FIELDS with each list or tuple of values written as the language writes a list of
     codes or names: `a, b`, in Chinese `a、b` (a list is never said as Python writes one)."""
-    comma = "、" if lang == "zh" else ", "
     return {
-        key: comma.join(f"{each}" for each in value) if isinstance(value, list | tuple) else value
+        key: joined(value, lang) if isinstance(value, list | tuple) else value
         for key, value in fields.items()
     }
+
+
+def joined(values: Iterable[object], lang: str | None = None) -> str:
+    """VALUES as the language (LANG, else the current one) writes a list of codes or names:
+    `a, b`, in Chinese `a、b`."""
+    comma = "、" if (lang or _current) == "zh" else ", "
+    return comma.join(f"{each}" for each in values)
 
 
 ZH: dict[str, str] = {

@@ -122,9 +122,9 @@ def _script(shell: str) -> str:
     from minecheck.cli import COMPLETE_VAR
 
     if shell not in _completion_scripts:
-        from minecheck.i18n import language, t
+        from minecheck.i18n import t
 
-        shells = ("、" if language() == "zh" else ", ").join(sorted(_completion_scripts))
+        shells = sorted(_completion_scripts)
         raise UsageError(
             t("no completion for the shell {shell}", shell=quoted(shell)),
             hint=t("name one of {shells}", shells=shells),

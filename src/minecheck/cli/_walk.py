@@ -15,7 +15,7 @@ from minecheck.cli._output import Reporter, chinese_unshown
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
-from minecheck.i18n import language, set_language, t
+from minecheck.i18n import joined, set_language, t
 from minecheck.portable import signals_held, typing_kept
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def _as_listed(value: str | list[str]) -> str:
     as the program holds them (brackets and quotes)."""
     if isinstance(value, str):
         return value
-    return ("、" if language() == "zh" else ", ").join(value)
+    return joined(value)
 
 
 def _empty_discarded(directory: Path, draft: Draft) -> bool:

@@ -195,7 +195,6 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
     two inspectors of one joint inspection sign the same list."""
     from minecheck.core.checklist import SITE_KINDS, TAGS
 
-    listed = "、" if language() == "zh" else ", "  # (a list of codes, as the language writes one)
     kinds = [t for t in tags if t in SITE_KINDS]
     if not kinds:
         if len(cl.applies_to) == 1:
@@ -204,7 +203,7 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
             t(
                 "which kind of site is this? {checklist} applies to {kinds}",
                 checklist=cl.id,
-                kinds=listed.join(cl.applies_to),
+                kinds=cl.applies_to,
             ),
             hint=t("pass one of them with --tag, e.g. --tag {tag}", tag=cl.applies_to[0]),
         )
@@ -214,9 +213,9 @@ def site_kind(cl: Checklist, tags: list[str]) -> list[str]:
             t(
                 "{checklist} does not apply to {kinds} sites",
                 checklist=cl.id,
-                kinds=listed.join(wrong),
+                kinds=wrong,
             ),
-            hint=t("it applies to {kinds}", kinds=listed.join(cl.applies_to)),
+            hint=t("it applies to {kinds}", kinds=cl.applies_to),
         )
     return sorted(tags, key=TAGS.index)
 

@@ -15,7 +15,7 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import InputError
-from minecheck.i18n import t
+from minecheck.i18n import joined, t
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -212,7 +212,7 @@ def _render(
         state = words.value("state", row.state) if row and row.state else "-"
         if row and row.flags:
             flags = (words.value("flag", x) for x in row.flags)
-            state += " [" + ("、" if lang == "zh" else ", ").join(flags) + "]"
+            state += " [" + joined(flags, lang) + "]"
         return state
 
     head = Text()

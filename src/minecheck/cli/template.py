@@ -9,6 +9,7 @@ import typer
 from minecheck.cli._common import LangOpt, load_checklist_ref
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import for_terminal
+from minecheck.i18n import joined
 
 if TYPE_CHECKING:
     from minecheck.core.checklist import Checklist, Item
@@ -116,7 +117,6 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         meaning = _MEANING_ZH.get(value) if lang == "zh" else None
         return f"{meaning}（{value}）" if meaning else value
 
-    listed = "、" if lang == "zh" else ", "  # a list of codes, as the language writes a list
     tagset = set(tags)
     applicable = [item for item in cl.items if item.applies(tagset)]
     tagopts = "".join(f"--tag {t} " for t in tags)
@@ -124,7 +124,7 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         toml_comment(words["head"].format(id=cl.id, version=cl.version, title=cl.title_in(lang))),
         toml_comment(
             words["tags1" if len(applicable) == 1 else "tags"].format(
-                tags=listed.join(tags), n=len(applicable)
+                tags=joined(tags, lang), n=len(applicable)
             )
         ),
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
@@ -144,7 +144,7 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         lines += ["", toml_comment(item.text(lang))]
         facts = [f"{words['grade']}{colon}{said(item.severity)}"]
         if item.basis:
-            facts.append(f"{words['basis']}{colon}{listed.join(item.basis)}")
+            facts.append(f"{words['basis']}{colon}{joined(item.basis, lang)}")
         if item.reading is not None:
             limits = f"{item.reading.unit}, {item.reading.limits()}"
             facts.append(f"{words['reading']}{colon}{limits}")
