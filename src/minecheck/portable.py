@@ -379,6 +379,24 @@ def end_if_stopped() -> None:
         get_app().exit(exception=KeyboardInterrupt())
 
 
+def ctrl_c_after_the_line(editor: Any) -> None:
+    """A Ctrl-C that reaches the line editor `editor` (a prompt_toolkit application) once its
+    line is taken, typed at once after the Enter while the editor lets go of the terminal, is
+    noted as a stop (`stop_raised`), and the question ends as the editor returns (`stop_lost`).
+    It reached the editor's own handling of Ctrl-C when the editor had no line left to end:
+    lost, or said as "Application is not running", and the walk asked its next question."""
+    processor = editor.key_processor
+    send_sigint = processor.send_sigint
+
+    def sent_unless_taken() -> None:
+        if editor.future is None or editor.future.done():
+            stop_raised()
+        else:
+            send_sigint()
+
+    processor.send_sigint = sent_unless_taken  # (the editor looks it up as a signal comes)
+
+
 @contextlib.contextmanager
 def stops_as_ctrl_c() -> Iterator[None]:
     """While a line editor reads, SIGTERM and SIGHUP are sent on as SIGINT, which the editor

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
+    ctrl_c_after_the_line,
     encoding_shown,
     end_if_stopped,
     keep_typed_ahead,
@@ -171,6 +172,7 @@ class LineReader:
                         input_processors=[visible_processor()],
                         pre_run=end_if_stopped,
                     )
+                    stop_lost()  # a Ctrl-C typed as the line was taken (`ctrl_c_after_the_line`)
             except (KeyboardInterrupt, EOFError):
                 self.unsent = self._session.default_buffer.text
                 raise
@@ -190,10 +192,15 @@ def _new_session() -> Any:
     from prompt_toolkit.history import InMemoryHistory
 
     class Session(PromptSession[str]):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            ctrl_c_after_the_line(self.app)
+
         @contextlib.contextmanager
         def _dumb_prompt(self, message: Any = "") -> Iterator[Any]:
             with super()._dumb_prompt(message) as plain:
                 plain.pre_run_callables.append(end_if_stopped)
+                ctrl_c_after_the_line(plain)
                 yield plain
 
     return Session(history=InMemoryHistory())
