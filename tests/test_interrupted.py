@@ -793,6 +793,15 @@ if where == "taken":  # the line's result set, the editor's handling of Ctrl-C i
         if "result" in kwargs:
             ctrl_c()
     application.Application.exit = exit
+elif where == "restored":  # the editor's handling removed, the one before it put back
+    import contextlib
+    real_restore = application._restore_sigint_from_ctypes
+    @contextlib.contextmanager
+    def restore():
+        with real_restore():
+            yield
+        ctrl_c()
+    application._restore_sigint_from_ctypes = restore
 else:
     loop_class = type(asyncio.new_event_loop())
     real_remove = loop_class.remove_signal_handler
@@ -822,7 +831,7 @@ print("went on with", repr(line))
 """
 
 
-@pytest.mark.parametrize("where", ["taken", "removed", "closed"])
+@pytest.mark.parametrize("where", ["taken", "removed", "restored", "closed"])
 @pytest.mark.parametrize("terminal", ["dumb", "xterm"])
 def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
     tmp_path: Path, where: str, terminal: str
