@@ -251,6 +251,21 @@ def test_a_temperature_below_zero_is_a_reading(
     assert cli(["verify", "f.toml"]).exit_code == 0
 
 
+@pytest.mark.parametrize("zero", ["-0", "-0.0"])
+def test_a_reading_of_minus_zero_is_signed_as_zero(
+    zero: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-0` is zero: it was signed as `value = -0.0` and described as "-0 °C", a sign the
+    reading never had, kept for ever in the signed record; and by the walk the same."""
+    run = _inspect_winter(cli, tmp_path, monkeypatch, _winter_answers(zero))
+    assert (run.exit_code, run.stderr) == (0, "")
+    text = Path("f.toml").read_text("utf-8")
+    assert 'reading = { value = 0.0, unit = "°C", min = 2.0 }' in text
+    assert 'description = "0 °C, limit ≥ 2 °C"' in text
+    assert str(parse_reading(zero, "°C", below_zero=True)) == "0.0"
+    assert str(parse_reading(zero, "%CH4")) == "0.0"
+
+
 @pytest.mark.parametrize(("co", "ch4"), [("-3", "0.2"), ("3", "-0.1")])
 def test_a_concentration_below_zero_is_still_refused(
     co: str, ch4: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -270,6 +285,7 @@ def test_a_concentration_below_zero_is_still_refused(
         ("-5", Reading("°C", min=2), -5.0),
         ("－12.5", Reading("℃", above=0), -12.5),
         ("-3 Pa", Reading("Pa", min=-50, max=50), -3.0),
+        ("\u22125 °C", Reading("°C", min=2), -5.0),  # the minus sign a PDF or a report holds
     ],
 )
 def test_the_walk_reads_a_reading_below_zero(typed: str, reading: Reading, value: float) -> None:

@@ -111,7 +111,7 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         elif (type(value) is int and not fits_float(value)) or not math.isfinite(value):
             v.report((*where, "reading"), "bad-value", t("reading must be a finite number"))
         else:
-            reading = float(value)
+            reading = float(value) + 0.0  # (-0.0 is zero: no sign to sign)
     deadline = None
     if "deadline" in raw:
         value = raw["deadline"]

@@ -94,8 +94,9 @@ _NUMBER = re.compile(r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))")
 # decimal point. Never guessed: a CO reading fifty times its limit would be taken as within it.
 _GROUPED = re.compile(r"\s*([+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?!\d).*", re.DOTALL)
 # What a Chinese input method types for a reading: full-width digits, signs, point and percent
-# (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms.
-_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E}
+# (U+FF01-U+FF5E), the ideographic space and full stop, read as their ASCII forms; and the
+# minus sign (U+2212) a value copied from a PDF or a typeset report holds.
+_FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x3002: 0x2E, 0x2212: 0x2D}
 # A date as people write it, year first: 2027-01-10, 2027-1-10, 2027/1/10, 2027.1.10, 20270110,
 # 2027年1月10日 (read through `ascii_forms`, so in full width too)
 _DATE = re.compile(
@@ -106,8 +107,8 @@ _DATE = re.compile(
 
 def ascii_forms(text: str) -> str:
     """What a Chinese input method types (full-width letters, digits and signs, the ideographic
-    space and full stop) as the ASCII it stands for: every answer that is a key, a grade, a
-    number or a date is read through it; free text never is."""
+    space and full stop) and the minus sign of typeset text, as the ASCII it stands for: every
+    answer that is a key, a grade, a number or a date is read through it; free text never is."""
     return text.translate(_FULL_WIDTH)
 
 
@@ -215,7 +216,7 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
             raise AnswerError(
                 "the unit of this reading is {unit}, not {given}", unit=unit, given=suffix
             )
-    value = float(number.replace(",", "."))
+    value = float(number.replace(",", ".")) + 0.0  # (-0 is zero: no sign to sign)
     problem = reading_problem(value, unit, below_zero=below_zero)
     if problem:
         raise AnswerError(problem, unit=unit)
