@@ -822,8 +822,15 @@ else:
     loop_class.close = close
 
 reader = LineReader()
+if sys.argv[2] == "key":  # the key reader where the terminal's own modes cannot be set
+    from minecheck.portable import read_key_portable
+
+    print("Key:", flush=True)
+    ask = read_key_portable
+else:
+    ask = lambda: reader.read("Location: ")
 try:
-    line = reader.read("Location: ")
+    line = ask()
 except KeyboardInterrupt:
     print("stopped, kept:", repr(reader.unsent))
     sys.exit(130)
@@ -843,7 +850,7 @@ def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
     come. It ends the question now, with the line kept as typed."""
     child = pexpect.spawn(
         sys.executable,
-        ["-c", CTRL_C_AFTER_THE_ENTER, where],
+        ["-c", CTRL_C_AFTER_THE_ENTER, where, "line"],
         env={**_env(tmp_path), "TERM": terminal},
         timeout=30,
         encoding="utf-8",
@@ -856,6 +863,25 @@ def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
     assert child.exitstatus == 130
     assert "Exception" not in (child.before or "")
     assert "Traceback" not in (child.before or "")
+
+
+@pytest.mark.parametrize("where", ["taken", "removed", "restored", "closed"])
+def test_a_ctrl_c_just_after_a_key_ends_the_key_question(tmp_path: Path, where: str) -> None:
+    """The same for the key reader of a terminal without termios (Windows, or standard input
+    not a terminal): the key was taken and the Ctrl-C after it lost."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", CTRL_C_AFTER_THE_ENTER, where, "key"],
+        env=_env(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.expect_exact("Key:")
+    child.send("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "stopped, kept: ''" in (child.before or ""), child.before
+    assert child.exitstatus == 130
 
 
 # The same stop lost before a question is asked: the question must not wait for an answer.

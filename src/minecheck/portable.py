@@ -380,11 +380,12 @@ def end_if_stopped() -> None:
 
 
 def ctrl_c_after_the_line(editor: Any) -> None:
-    """A Ctrl-C that reaches the line editor `editor` (a prompt_toolkit application) once its
-    line is taken, typed at once after the Enter while the editor lets go of the terminal, is
-    noted as a stop (`stop_raised`), and the question ends as the editor returns (`stop_lost`).
-    It reached the editor's own handling of Ctrl-C when the editor had no line left to end:
-    lost, or said as "Application is not running", and the walk asked its next question."""
+    """A Ctrl-C that reaches `editor` (a prompt_toolkit application: the line editor, the
+    portable key reader) once its answer is taken, typed at once after the Enter or the key
+    while the editor lets go of the terminal, is noted as a stop (`stop_raised`), and the
+    question ends as the editor returns (`stop_lost`). It reached the editor's own handling of
+    Ctrl-C when the editor had no answer left to end: lost, or said as "Application is not
+    running", and the walk asked its next question."""
     processor = editor.key_processor
     send_sigint = processor.send_sigint
 
@@ -647,10 +648,13 @@ def read_key_portable() -> str:
         full_screen=False,
         erase_when_done=True,
     )
+    ctrl_c_after_the_line(app)
     try:
-        return app.run(in_thread=False)
+        key = app.run(in_thread=False)
     except EOFError:
         return "q"
+    stop_lost()  # a Ctrl-C typed as the key was taken
+    return key
 
 
 def no_core_dumps() -> None:
