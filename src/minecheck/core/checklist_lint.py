@@ -1,4 +1,6 @@
-"""What `checklists lint` says of a checklist file beyond its problems: the reader's warnings,
+"""What `checklists lint` says of a valid checklist file beyond the reader's problems: its
+warnings, texts an author should read again (a `*_zh` text without a Chinese character, a
+question_zh asking 是否未…, an item no inspection can reach, a percentage's limit outside 0-100),
 and those that need other checklists (a bundled checklist's id taken, an installed checklist
 changed under the same version or an item id given another meaning)."""
 
@@ -6,20 +8,30 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from minecheck.core.checklist import (
     MAX_CHECKLIST_BYTES,
+    SITE_KINDS,
     Checklist,
+    Item,
+    Reading,
     load_checklist,
-    parse_with_warnings,
+    parse_with_document,
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
-from minecheck.core.tomlpos import KeyPath, position_of
+from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, position_of
 from minecheck.errors import InputError, Problem
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+# A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
+# through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
+# plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
+_DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 
 
 def lint(
@@ -43,7 +55,7 @@ def lint(
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
         stem = Path(path).stem if Path(path).suffix == ".toml" else None
-        cl, warnings = parse_with_warnings(data, str(path), stem, say)
+        cl, doc = parse_with_document(data, str(path), stem, say)
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
@@ -51,7 +63,10 @@ def lint(
         return [Problem(exc.code, message, str(path))], []
     from minecheck.core.tomlpos import key_positions
 
-    positions = key_positions(data.decode("utf-8"))
+    text = data.decode("utf-8")
+    positions = key_positions(text)
+    reader = _Review(str(path), positions if len(text) <= POSITIONS_MAX else {}, say)
+    warnings = reader.checklist(cl, doc)
     mine = (installed or {}).get(cl.id)
     if mine is not None and not _same_file(mine, Path(path), data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
@@ -152,3 +167,103 @@ def _same_file(one: Path, other: Path, data: bytes) -> bool:
         return read_limited(one, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=False) == data
     except (OSError, InputError):
         return False
+
+
+class _Review:
+    """The warnings of a valid checklist (`doc`, the TOML it was read from, and `cl`, what was
+    read), in the order the file is read: the header, its edition, then each section and its
+    items."""
+
+    def __init__(self, path: str, positions: Positions, say: Say = english) -> None:
+        self.path = path
+        self.positions = positions
+        self.say = say
+        self.warnings: list[Problem] = []
+        self.applies_to: tuple[str, ...] = ()  # the checklist's site kinds
+
+    def checklist(self, cl: Checklist, doc: Mapping[str, Any]) -> list[Problem]:
+        header = doc["checklist"]
+        self.chinese(header, ("checklist",))
+        self.applies_to = cl.applies_to
+        if "edition" in header:
+            self.chinese(header["edition"], ("checklist", "edition"))
+        for s, (section, table) in enumerate(zip(cl.sections, doc["section"], strict=True)):
+            self.chinese(table, ("section", s))
+            for i, (item, raw) in enumerate(zip(section.items, table["item"], strict=True)):
+                self.item(item, raw, ("section", s, "item", i))
+        return self.warnings
+
+    def item(self, item: Item, table: Mapping[str, Any], where: KeyPath) -> None:
+        self.chinese(table, where)
+        if _DOUBLE_NEGATIVE.search(item.question_zh):
+            at = position_of(self.positions, (*where, "question_zh"))
+            line, column = at if at is not None else (None, None)
+            said = self.say(
+                "question_zh asks whether something is not so (是否未…): its yes means "
+                "compliant only through a double negative; state the requirement (不得…)"
+            )
+            self.warnings.append(Problem("double-negative", said, self.path, line, column))
+        self.check_reachable(item.id, item.applies_if, item.applies_if_all, where)
+        if item.reading is not None:
+            self.reading(item.reading, (*where, "reading"))
+
+    def chinese(self, table: Mapping[str, Any], where: KeyPath) -> None:
+        """Warn of a `*_zh` text without a Chinese character: a placeholder or the English copied
+        and forgotten, which the walk in Chinese would show (a warning: a text may be a code)."""
+        for key, value in table.items():
+            if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
+                at = position_of(self.positions, (*where, key))
+                line, column = at if at is not None else (None, None)
+                message = self.say(
+                    "{key} has no Chinese character: the walk in Chinese shows it as written",
+                    key=key,
+                )
+                self.warnings.append(Problem("no-chinese", message, self.path, line, column))
+
+    def reading(self, reading: Reading, where: KeyPath) -> None:
+        unit, limits = reading.unit, reading.bounds()
+        if unit.startswith("%"):
+            for key, number in limits.items():
+                if not 0 <= number <= 100:
+                    at = position_of(self.positions, (*where, key))
+                    line, column = at if at is not None else (None, None)
+                    message = self.say(
+                        "reading {key} {number} is outside 0–100, but its unit {unit} is a "
+                        "percentage: is the limit written in another unit?",
+                        key=key,
+                        number=f"{number:g}",
+                        unit=unit,
+                    )
+                    self.warnings.append(Problem("limit-unit", message, self.path, line, column))
+
+    def check_reachable(
+        self, iid: str, some: tuple[str, ...], every: tuple[str, ...], where: KeyPath
+    ) -> None:
+        """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
+        kinds of site, so a condition on other kinds alone leaves it not-applicable everywhere."""
+        kinds = self.applies_to
+        if not kinds:
+            return
+        outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
+        fields = {"id": quoted(iid), "kinds": list(kinds)}
+        if outside:
+            key = "applies_if_all"
+            message = self.say(
+                "item {id} can never apply: applies_if_all names {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=outside,
+                **fields,
+            )
+        elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
+            key = "applies_if"
+            message = self.say(
+                "item {id} can never apply: applies_if names only {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=some,
+                **fields,
+            )
+        else:
+            return
+        at = position_of(self.positions, (*where, key))
+        line, column = at if at is not None else (None, None)
+        self.warnings.append(Problem("never-applies", message, self.path, line, column))
