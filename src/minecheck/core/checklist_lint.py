@@ -24,7 +24,7 @@ from minecheck.core.checklist import (
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
-from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, position_of
+from minecheck.core.tomlpos import KeyPath, Positions, position_of
 from minecheck.errors import InputError, Problem
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
@@ -63,10 +63,8 @@ def lint(
         return [Problem(exc.code, message, str(path))], []
     from minecheck.core.tomlpos import key_positions
 
-    text = data.decode("utf-8")
-    positions = key_positions(text)
-    reader = _Review(str(path), positions if len(text) <= POSITIONS_MAX else {}, say)
-    warnings = reader.checklist(cl, doc)
+    positions = key_positions(data.decode("utf-8"))  # (a file over 1 MiB too: lint places all)
+    warnings = _Review(str(path), positions, say).checklist(cl, doc)
     mine = (installed or {}).get(cl.id)
     if mine is not None and not _same_file(mine, Path(path), data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
