@@ -752,8 +752,13 @@ def load_checklist(path: Path, *, found: bool = False, say: Say = english) -> Ch
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-    stem = path.stem if path.suffix == ".toml" else None
-    return parse_checklist(data, str(path), stem=stem, say=say)
+    return parse_checklist(data, str(path), stem=stem_of(path), say=say)
+
+
+def stem_of(path: Path) -> str | None:
+    """What a checklist's id must equal: its file's name without `.toml`; None for a name of
+    another ending (a pipe, `/dev/stdin`), which the id need not match."""
+    return path.stem if path.suffix == ".toml" else None
 
 
 def discover(directories: list[Path]) -> dict[str, Path]:

@@ -21,6 +21,7 @@ from minecheck.core.checklist import (
     Reading,
     load_checklist,
     parse_with_document,
+    stem_of,
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
@@ -55,8 +56,7 @@ def lint(
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-        stem = Path(path).stem if Path(path).suffix == ".toml" else None
-        cl, doc = parse_with_document(data, str(path), stem, say)
+        cl, doc = parse_with_document(data, str(path), stem_of(Path(path)), say)
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
