@@ -148,7 +148,10 @@ def merge(
         from minecheck import __version__
         from minecheck.core.documents import FUTURE_SLACK, MERGED, Header, utc_now, utc_text
         from minecheck.core.merge import (
+            CHECKLIST_VERSIONS_DIFFER,
+            CHECKLISTS_DIFFER,
             MAX_DEPTH,
+            SITES_DIFFER,
             consolidate,
             each_findings_leaf,
             identity,
@@ -429,8 +432,7 @@ def merge(
             if len(named) > 1:
                 rep.warn(
                     t(
-                        "inspection {id}: its documents name different sites: {sites}; an "
-                        "inspection is at one site (was an inspection id used again?)",
+                        SITES_DIFFER,
                         id=iid,
                         sites=t("; ").join(sites_said(named, t)),
                     ),
@@ -450,8 +452,7 @@ def merge(
             if shared:
                 rep.warn(
                     t(
-                        "inspection {id}: {items} answered from different checklists "
-                        "({checklists}); their answers are taken as one finding",
+                        CHECKLISTS_DIFFER,
                         id=iid,
                         items=sorted(shared),
                         checklists=sorted(set().union(*shared.values())),
@@ -462,9 +463,7 @@ def merge(
             for checklist, (items, versions) in sorted(revised.items()):
                 rep.warn(
                     t(
-                        "inspection {id}: {items} answered from different versions of checklist "
-                        "{checklist} ({versions}); their answers are taken as one finding, "
-                        "though an item may ask otherwise in each version",
+                        CHECKLIST_VERSIONS_DIFFER,
                         id=iid,
                         items=list(items),
                         checklist=checklist,
