@@ -192,7 +192,8 @@ class _Review:
                 self.item(item, raw, ("section", s, "item", i), cl.applies_to)
         return self.warnings
 
-    def warn(self, code: str, where: KeyPath, message: str) -> None:
+    def note(self, code: str, where: KeyPath, message: str) -> None:
+        """A warning of kind `code` at the key `where`."""
         self.warnings.append(_placed(code, message, self.path, self.positions, where))
 
     def item(
@@ -204,7 +205,7 @@ class _Review:
                 "question_zh asks whether something is not so (是否未…): its yes means "
                 "compliant only through a double negative; state the requirement (不得…)"
             )
-            self.warn("double-negative", (*where, "question_zh"), said)
+            self.note("double-negative", (*where, "question_zh"), said)
         self.check_reachable(item, kinds, where)
         if item.reading is not None:
             self.reading(item.reading, (*where, "reading"))
@@ -218,7 +219,7 @@ class _Review:
                     "{key} has no Chinese character: the walk in Chinese shows it as written",
                     key=key,
                 )
-                self.warn("no-chinese", (*where, key), message)
+                self.note("no-chinese", (*where, key), message)
 
     def reading(self, reading: Reading, where: KeyPath) -> None:
         """Warn of a percentage's limit outside 0–100: a limit written in another unit."""
@@ -233,7 +234,7 @@ class _Review:
                     number=f"{number:g}",
                     unit=reading.unit,
                 )
-                self.warn("limit-unit", (*where, key), message)
+                self.note("limit-unit", (*where, key), message)
 
     def check_reachable(self, item: Item, kinds: tuple[str, ...], where: KeyPath) -> None:
         """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
@@ -262,4 +263,4 @@ class _Review:
             )
         else:
             return
-        self.warn("never-applies", (*where, key), message)
+        self.note("never-applies", (*where, key), message)
