@@ -137,6 +137,26 @@ def test_a_header_or_edition_text_without_chinese_is_warned_of(cli: Cli, tmp_pat
     )
 
 
+def test_a_checklist_over_a_mebibyte_names_each_warnings_line(cli: Cli, tmp_path: Path) -> None:
+    """Lint places every warning of a large checklist, as it places those that compare it with
+    another checklist: a file of thousands of items is where a line is needed most."""
+    path = mini_with(tmp_path, 'title_zh = "小检查"', 'title_zh = "Mini"')
+    with path.open("a", encoding="utf-8") as out:
+        out.write("# an author's notes\n" * 60_000)  # 1.2 MB
+    assert path.stat().st_size > 1024 * 1024
+    for args in (["--lang", "en"], ["--lang", "zh"]):
+        result = cli(["checklists", "lint", *args, "--json", str(path)])
+        assert result.exit_code == 0
+        [warning] = result.json()["data"]["files"][0]["warnings"]
+        assert (warning["code"], warning["line"], warning["column"]) == ("no-chinese", 5, 1)
+    result = cli(["checklists", "lint", str(path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"minecheck: warning: {path}:5:1: title_zh has no Chinese character: the walk in "
+        "Chinese shows it as written\n1 file checked, 0 problems\n"
+    )
+
+
 # -- texts of one line and texts of several -----------------------------------------------------
 
 

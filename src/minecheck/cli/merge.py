@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from minecheck.core.documents import FindingsDoc, Inspection
-    from minecheck.core.schema import Say
+    from minecheck.core.merge import Site
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -92,18 +92,15 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
 
 
-def _sites_of_inspections(
-    leaves: list[tuple[str, FindingsDoc]], say: Say | None = None
-) -> dict[str, set[str]]:
-    """Inspection id -> the sites its findings documents name (`core.merge.sites_named`), in
-    `say`'s words (English's, as `--json` gives them, by default)."""
-    from minecheck.core.merge import sites_named
-    from minecheck.core.schema import english
+def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, list[Site]]:
+    """Inspection id -> the sites its findings documents name (`core.merge.sites_of`), judged
+    once and said in each language by `sites_said`."""
+    from minecheck.core.merge import sites_of
 
     by_id: dict[str, list[Inspection]] = {}
     for _, doc in leaves:
         by_id.setdefault(doc.inspection.id, []).append(doc.inspection)
-    return {iid: sites_named(inspections, say or english) for iid, inspections in by_id.items()}
+    return {iid: sites_of(inspections) for iid, inspections in by_id.items()}
 
 
 def merge(
@@ -151,12 +148,16 @@ def merge(
         from minecheck import __version__
         from minecheck.core.documents import FUTURE_SLACK, MERGED, Header, utc_now, utc_text
         from minecheck.core.merge import (
+            CHECKLIST_VERSIONS_DIFFER,
+            CHECKLISTS_DIFFER,
             MAX_DEPTH,
+            SITES_DIFFER,
             consolidate,
             each_findings_leaf,
             identity,
             items_of_two_checklists,
             leaves_of,
+            sites_said,
             versions_of_one_checklist,
         )
         from minecheck.core.merge import merged_body as make_body
@@ -367,7 +368,6 @@ def merge(
         inconsistent = [c for c in consolidated if c.result == "inconsistent"]
         places = _answers_by_place(placed, {(c.inspection, c.item) for c in inconsistent})
         sites = _sites_of_inspections(leaves)
-        said_sites = _sites_of_inspections(leaves, t)
         rep.data.update(
             {
                 "path": as_named(output),
@@ -377,7 +377,7 @@ def merge(
                 "inconsistent": [
                     {
                         "finding": f"{c.inspection}/{c.item}",
-                        "sites": sorted(sites.get(c.inspection, ())),
+                        "sites": sites_said(sites.get(c.inspection, ())),
                         "by": list(c.by),
                         "answers": [
                             {"signer": who, "result": result, "path": path}
@@ -416,7 +416,7 @@ def merge(
                 t(
                     "inconsistent: {finding} ({site}): {answers}",
                     finding=f"{c.inspection}/{c.item}",
-                    site=t("; ").join(sorted(said_sites.get(c.inspection, ()))),
+                    site=t("; ").join(sites_said(sites.get(c.inspection, ()), t)),
                     answers=t("; ").join(
                         t("{who}: {result} ({path})", who=who, result=t(result), path=path)
                         for who, result, path in places[(c.inspection, c.item)]
@@ -428,14 +428,13 @@ def merge(
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
         # put every finding of the inspection at one of them.
-        for iid, named in sorted(said_sites.items()):
+        for iid, named in sorted(sites.items()):
             if len(named) > 1:
                 rep.warn(
                     t(
-                        "inspection {id}: its documents name different sites: {sites}; an "
-                        "inspection is at one site (was an inspection id used again?)",
+                        SITES_DIFFER,
                         id=iid,
-                        sites=t("; ").join(sorted(named)),
+                        sites=t("; ").join(sites_said(named, t)),
                     ),
                     code="sites",
                 )
@@ -453,8 +452,7 @@ def merge(
             if shared:
                 rep.warn(
                     t(
-                        "inspection {id}: {items} answered from different checklists "
-                        "({checklists}); their answers are taken as one finding",
+                        CHECKLISTS_DIFFER,
                         id=iid,
                         items=sorted(shared),
                         checklists=sorted(set().union(*shared.values())),
@@ -465,9 +463,7 @@ def merge(
             for checklist, (items, versions) in sorted(revised.items()):
                 rep.warn(
                     t(
-                        "inspection {id}: {items} answered from different versions of checklist "
-                        "{checklist} ({versions}); their answers are taken as one finding, "
-                        "though an item may ask otherwise in each version",
+                        CHECKLIST_VERSIONS_DIFFER,
                         id=iid,
                         items=list(items),
                         checklist=checklist,

@@ -19,11 +19,6 @@ from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
-# A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
-# through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
-# plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
-_DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 
 SITE_KINDS = (
     "coal-underground",
@@ -316,23 +311,8 @@ class _Loader:
     def __init__(self, path: str, text: str, say: Say = english) -> None:
         self.v = Validator(path, text, say)
         self.say = say
-        self.warnings: list[Problem] = []
-        self.applies_to: tuple[str, ...] = ()  # the checklist's site kinds, once read
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
-
-    def chinese(self, table: Mapping[str, Any], where: KeyPath) -> None:
-        """Warn of a `*_zh` text without a Chinese character: a placeholder or the English copied
-        and forgotten, which the walk in Chinese would show (a warning: a text may be a code)."""
-        for key, value in table.items():
-            if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
-                at = position_of(self.v.positions, (*where, key))
-                line, column = at if at is not None else (None, None)
-                message = self.say(
-                    "{key} has no Chinese character: the walk in Chinese shows it as written",
-                    key=key,
-                )
-                self.warnings.append(Problem("no-chinese", message, self.v.path, line, column))
 
     def codes(
         self,
@@ -376,7 +356,6 @@ class _Loader:
         where: KeyPath = ("checklist",)
         v = self.v
         v.keys(table, where, _CHECKLIST_KEYS, _CHECKLIST_OPTIONAL, what="[checklist]")
-        self.chinese(table, where)
         cid = v.string(table, "id", where)
         valid_id = cid is not None and v.pattern(
             cid, CHECKLIST_ID, (*where, "id"), "checklist id", _ID_WORDS
@@ -420,7 +399,6 @@ class _Loader:
                 "bad-value",
                 self.say("applies_to must name at least one site kind"),
             )
-        self.applies_to = applies_to
         edition = self.edition(table["edition"]) if "edition" in table else None
         return {
             "id": cid,
@@ -438,7 +416,6 @@ class _Loader:
         if not v.typed(value, dict, where):
             return None
         v.keys(value, where, _EDITION_REQUIRED, _EDITION_OPTIONAL, what="[checklist.edition]")
-        self.chinese(value, where)
         texts = {k: v.text(value, k, where, multiline=False) for k in _EDITION_REQUIRED}
         notes = {k: v.text(value, k, where, multiline=True) for k in ("note", "note_zh")}
         for have, missing in (("note", "note_zh"), ("note_zh", "note")):
@@ -514,19 +491,6 @@ class _Loader:
                     "reading {low} and {high} leave no value compliant", low=low_key, high=high_key
                 )
                 v.report((*where, low_key), "bad-value", message)
-        if unit is not None and unit.startswith("%"):
-            for key, number in limits.items():
-                if not 0 <= number <= 100:
-                    at = position_of(v.positions, (*where, key))
-                    line, column = at if at is not None else (None, None)
-                    message = self.say(
-                        "reading {key} {number} is outside 0–100, but its unit {unit} is a "
-                        "percentage: is the limit written in another unit?",
-                        key=key,
-                        number=f"{number:g}",
-                        unit=unit,
-                    )
-                    self.warnings.append(Problem("limit-unit", message, v.path, line, column))
         if unit is None:
             return None
         return Reading(
@@ -544,7 +508,6 @@ class _Loader:
         raw_id = table.get("id")
         what = self.say("item {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
-        self.chinese(table, where)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
             if iid in self.item_seen:
@@ -563,14 +526,6 @@ class _Loader:
                 self.item_seen[iid] = where
         question = v.text(table, "question", where, multiline=False)
         question_zh = v.text(table, "question_zh", where, multiline=False)
-        if question_zh is not None and _DOUBLE_NEGATIVE.search(question_zh):
-            at = position_of(v.positions, (*where, "question_zh"))
-            line, column = at if at is not None else (None, None)
-            said = self.say(
-                "question_zh asks whether something is not so (是否未…): its yes means "
-                "compliant only through a double negative; state the requirement (不得…)"
-            )
-            self.warnings.append(Problem("double-negative", said, v.path, line, column))
         guidance = v.text(table, "guidance", where, multiline=True)
         guidance_zh = v.text(table, "guidance_zh", where, multiline=True)
         for have, missing in (("guidance", "guidance_zh"), ("guidance_zh", "guidance")):
@@ -612,8 +567,6 @@ class _Loader:
         applies_if = self.codes(table, "applies_if", where, TAGS, "site tag", suggest=True)
         applies_if_all = self.codes(table, "applies_if_all", where, TAGS, "site tag", suggest=True)
         self.check_conditions(table, where)
-        if iid is not None:
-            self.check_reachable(iid, applies_if, applies_if_all, where)
         reading = (
             self.reading(table["reading"], (*where, "reading")) if "reading" in table else None
         )
@@ -634,38 +587,6 @@ class _Loader:
             reading=reading,
             applies_if_all=applies_if_all,
         )
-
-    def check_reachable(
-        self, iid: str, some: tuple[str, ...], every: tuple[str, ...], where: KeyPath
-    ) -> None:
-        """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
-        kinds of site, so a condition on other kinds alone leaves it not-applicable everywhere."""
-        kinds = self.applies_to
-        if not kinds:
-            return
-        outside = [tag for tag in every if tag in SITE_KINDS and tag not in kinds]
-        fields = {"id": quoted(iid), "kinds": list(kinds)}
-        if outside:
-            key = "applies_if_all"
-            message = self.say(
-                "item {id} can never apply: applies_if_all names {tags}, and the checklist "
-                "applies to {kinds} only",
-                tags=outside,
-                **fields,
-            )
-        elif some and all(tag in SITE_KINDS and tag not in kinds for tag in some):
-            key = "applies_if"
-            message = self.say(
-                "item {id} can never apply: applies_if names only {tags}, and the checklist "
-                "applies to {kinds} only",
-                tags=some,
-                **fields,
-            )
-        else:
-            return
-        at = position_of(self.v.positions, (*where, key))
-        line, column = at if at is not None else (None, None)
-        self.warnings.append(Problem("never-applies", message, self.v.path, line, column))
 
     def check_conditions(self, table: Mapping[str, Any], where: KeyPath) -> None:
         """Misuse of `applies_if` (any of) and `applies_if_all` (all of)."""
@@ -713,7 +634,6 @@ class _Loader:
         raw_id = table.get("id")
         what = self.say("section {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "section"
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
-        self.chinese(table, where)
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(
             sid, SECTION_ID, (*where, "id"), "section id", _SECTION_WORDS
@@ -770,14 +690,14 @@ def parse_checklist(
 ) -> Checklist:
     """Parse and validate checklist bytes; an InputError carries every problem found, each
     said by `say` (see `_Loader`)."""
-    return parse_with_warnings(data, path, stem, say)[0]
+    return parse_with_document(data, path, stem, say)[0]
 
 
-def parse_with_warnings(
+def parse_with_document(
     data: bytes, path: str, stem: str | None, say: Say = english
-) -> tuple[Checklist, list[Problem]]:
-    """(the checklist, its warnings: texts a checklist author should look at again, see
-    `_Loader`); an InputError carries every problem found."""
+) -> tuple[Checklist, dict[str, Any]]:
+    """(the checklist, the TOML document it was read from, in which lint looks for what an
+    author should read again); an InputError carries every problem found."""
     if len(data) > MAX_CHECKLIST_BYTES:
         raise InputError(
             say("{path} is too large for a checklist", path=path),
@@ -820,7 +740,7 @@ def parse_with_warnings(
         sha256=hashlib.sha256(data).hexdigest(),
         source=path,
     )
-    return checklist, loader.warnings
+    return checklist, doc
 
 
 def load_checklist(path: Path, *, found: bool = False, say: Say = english) -> Checklist:
@@ -832,8 +752,13 @@ def load_checklist(path: Path, *, found: bool = False, say: Say = english) -> Ch
     from minecheck.fileio import read_limited
 
     data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-    stem = path.stem if path.suffix == ".toml" else None
-    return parse_checklist(data, str(path), stem=stem, say=say)
+    return parse_checklist(data, str(path), stem=stem_of(path), say=say)
+
+
+def stem_of(path: Path) -> str | None:
+    """What a checklist's id must equal: its file's name without `.toml`; None for a name of
+    another ending (a pipe, `/dev/stdin`), which the id need not match."""
+    return path.stem if path.suffix == ".toml" else None
 
 
 def discover(directories: list[Path]) -> dict[str, Path]:

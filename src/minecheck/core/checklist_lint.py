@@ -1,4 +1,6 @@
-"""What `checklists lint` says of a checklist file beyond its problems: the reader's warnings,
+"""What `checklists lint` says of a valid checklist file beyond the reader's problems: its
+warnings, texts an author should read again (a `*_zh` text without a Chinese character, a
+question_zh asking 是否未…, an item no inspection can reach, a percentage's limit outside 0-100),
 and those that need other checklists (a bundled checklist's id taken, an installed checklist
 changed under the same version or an item id given another meaning)."""
 
@@ -6,20 +8,31 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from minecheck.core.checklist import (
     MAX_CHECKLIST_BYTES,
+    SITE_KINDS,
     Checklist,
+    Item,
+    Reading,
     load_checklist,
-    parse_with_warnings,
+    parse_with_document,
+    stem_of,
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
-from minecheck.core.tomlpos import KeyPath, position_of
+from minecheck.core.tomlpos import KeyPath, Positions, key_positions, position_of
 from minecheck.errors import InputError, Problem
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
+# A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
+# through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
+# plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
+_DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 
 
 def lint(
@@ -30,46 +43,51 @@ def lint(
     *,
     found: bool = False,
 ) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings) of one checklist file. The warnings of a valid file: a `*_zh` text
-    without a Chinese character, and the id of a bundled checklist (`bundled`: id → file) taken
-    by another file: among the user's checklists it replaces the bundled one, and reports, which
-    know a checklist by its id, count the findings of both as one. Against the user's installed
-    checklist of the same id (`installed`), another file: a changed text under the same version,
-    and an item whose grade, basis or reading changed (an item id keeps its meaning). `say`:
-    how each is said (see `_Loader`). `found`: met in a directory, not named (a pipe is then
-    not read). `path` is shown as it is given (a name kept as typed: `./--x.toml`)."""
+    """(problems, warnings) of one checklist file; a file with problems has no warnings. The
+    warnings: the id of a bundled checklist (`bundled`: id → file) taken by another file (among
+    the user's checklists it replaces the bundled one, and reports, which know a checklist by
+    its id, count the findings of both as one); against the user's installed checklist of the
+    same id (`installed`), another file: a changed text under the same version, or an item
+    whose grade, basis or reading changed (an item id keeps its meaning); then the file's own
+    (`_Review`). `say`: how each is said (`english`, or `minecheck.i18n.t` to show them at
+    once). `found`: met in a directory, not named (a pipe is then not read). `path` is shown as
+    it is given (a name kept as typed: `./--x.toml`)."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-        stem = Path(path).stem if Path(path).suffix == ".toml" else None
-        cl, warnings = parse_with_warnings(data, str(path), stem, say)
+        cl, doc = parse_with_document(data, str(path), stem_of(Path(path)), say)
     except InputError as exc:
         if exc.problems:
             return list(exc.problems), []
         message = exc.message_about(path)
         return [Problem(exc.code, message, str(path))], []
-    from minecheck.core.tomlpos import key_positions
-
-    positions = key_positions(data.decode("utf-8"))
+    positions = key_positions(data.decode("utf-8"))  # (a file over 1 MiB too: lint places all)
+    warnings = _Review(str(path), positions, say).checklist(cl, doc)
     mine = (installed or {}).get(cl.id)
     if mine is not None and not _same_file(mine, Path(path), data):
         warnings = [*_against(cl, mine, positions, say), *warnings]
     other = bundled.get(cl.id)
     if other is None or _same_file(other, Path(path), data):
         return [], warnings
-    at = position_of(positions, ("checklist", "id"))
     message = say(
         "checklist id {id} is a bundled checklist's: among your checklists this file "
         "replaces the bundled one, and reports count the findings of both as one checklist; "
         "give it an id of its own unless it is meant to replace it",
         id=quoted(cl.id),
     )
+    bundled_taken = _placed("replaces-bundled", message, str(path), positions, ("checklist", "id"))
+    return [], [bundled_taken, *warnings]
+
+
+def _placed(code: str, message: str, path: str, positions: Positions, where: KeyPath) -> Problem:
+    """A warning at the key `where` (or the nearest written key that holds it)."""
+    at = position_of(positions, where)
     line, column = at if at is not None else (None, None)
-    return [], [Problem("replaces-bundled", message, str(path), line, column), *warnings]
+    return Problem(code, message, path, line, column)
 
 
-def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> list[Problem]:
+def _against(cl: Checklist, path: Path, positions: Positions, say: Say = english) -> list[Problem]:
     """What a new text of an installed checklist (at `path`) changes that it should not."""
     try:
         old = load_checklist(path, found=True)
@@ -79,9 +97,7 @@ def _against(cl: Checklist, path: Path, positions: Any, say: Say = english) -> l
         return []
 
     def at(where: KeyPath, code: str, message: str) -> Problem:
-        found = position_of(positions, where)
-        line, column = found if found is not None else (None, None)
-        return Problem(code, message, cl.source, line, column)
+        return _placed(code, message, cl.source, positions, where)
 
     if old.version == cl.version:
         return [
@@ -152,3 +168,99 @@ def _same_file(one: Path, other: Path, data: bytes) -> bool:
         return read_limited(one, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=False) == data
     except (OSError, InputError):
         return False
+
+
+class _Review:
+    """The warnings of a valid checklist's own texts, each a text its author should read again,
+    in the order the file is read: the header, its edition, then each section and its items."""
+
+    def __init__(self, path: str, positions: Positions, say: Say = english) -> None:
+        self.path = path
+        self.positions = positions
+        self.say = say
+        self.warnings: list[Problem] = []
+
+    def checklist(self, cl: Checklist, doc: Mapping[str, Any]) -> list[Problem]:
+        """The warnings of `cl`, read from `doc` (the TOML, whose keys keep the file's order)."""
+        header = doc["checklist"]
+        self.chinese(header, ("checklist",))
+        if "edition" in header:
+            self.chinese(header["edition"], ("checklist", "edition"))
+        for s, (section, table) in enumerate(zip(cl.sections, doc["section"], strict=True)):
+            self.chinese(table, ("section", s))
+            for i, (item, raw) in enumerate(zip(section.items, table["item"], strict=True)):
+                self.item(item, raw, ("section", s, "item", i), cl.applies_to)
+        return self.warnings
+
+    def note(self, code: str, where: KeyPath, message: str) -> None:
+        """A warning of kind `code` at the key `where`."""
+        self.warnings.append(_placed(code, message, self.path, self.positions, where))
+
+    def item(
+        self, item: Item, table: Mapping[str, Any], where: KeyPath, kinds: tuple[str, ...]
+    ) -> None:
+        self.chinese(table, where)
+        if _DOUBLE_NEGATIVE.search(item.question_zh):
+            said = self.say(
+                "question_zh asks whether something is not so (是否未…): its yes means "
+                "compliant only through a double negative; state the requirement (不得…)"
+            )
+            self.note("double-negative", (*where, "question_zh"), said)
+        self.check_reachable(item, kinds, where)
+        if item.reading is not None:
+            self.reading(item.reading, (*where, "reading"))
+
+    def chinese(self, table: Mapping[str, Any], where: KeyPath) -> None:
+        """Warn of a `*_zh` text without a Chinese character: a placeholder or the English copied
+        and forgotten, which the walk in Chinese would show (a warning: a text may be a code)."""
+        for key, value in table.items():
+            if key.endswith("_zh") and isinstance(value, str) and not _CJK.search(value):
+                message = self.say(
+                    "{key} has no Chinese character: the walk in Chinese shows it as written",
+                    key=key,
+                )
+                self.note("no-chinese", (*where, key), message)
+
+    def reading(self, reading: Reading, where: KeyPath) -> None:
+        """Warn of a percentage's limit outside 0–100: a limit written in another unit."""
+        if not reading.unit.startswith("%"):
+            return
+        for key, number in reading.bounds().items():
+            if not 0 <= number <= 100:
+                message = self.say(
+                    "reading {key} {number} is outside 0–100, but its unit {unit} is a "
+                    "percentage: is the limit written in another unit?",
+                    key=key,
+                    number=f"{number:g}",
+                    unit=reading.unit,
+                )
+                self.note("limit-unit", (*where, key), message)
+
+    def check_reachable(self, item: Item, kinds: tuple[str, ...], where: KeyPath) -> None:
+        """Warn of an item no inspection can reach: `inspect` takes only the checklist's own
+        `kinds` of site, so a condition on other kinds alone leaves it not-applicable everywhere."""
+
+        def elsewhere(tag: str) -> bool:
+            return tag in SITE_KINDS and tag not in kinds
+
+        outside = [tag for tag in item.applies_if_all if elsewhere(tag)]
+        fields = {"id": quoted(item.id), "kinds": list(kinds)}
+        if outside:
+            key = "applies_if_all"
+            message = self.say(
+                "item {id} can never apply: applies_if_all names {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=outside,
+                **fields,
+            )
+        elif item.applies_if and all(map(elsewhere, item.applies_if)):
+            key = "applies_if"
+            message = self.say(
+                "item {id} can never apply: applies_if names only {tags}, and the checklist "
+                "applies to {kinds} only",
+                tags=item.applies_if,
+                **fields,
+            )
+        else:
+            return
+        self.note("never-applies", (*where, key), message)

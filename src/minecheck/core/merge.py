@@ -125,11 +125,32 @@ def findings_leaves(verdicts: Iterable[Verdict]) -> list[tuple[str, FindingsDoc]
     return [(doc.header.signer, doc) for _, doc in each_findings_leaf(verdicts)]
 
 
-def sites_named(inspections: Iterable[Inspection], say: Say = english) -> set[str]:
-    """The sites documents of one inspection name, as "names (code)" or a name: a site is its
-    code where it has one (names in two languages are one mine), and a name written without a
-    code is the coded site of that name. More than one: an inspection id used at two mines.
-    `say` words "names (code)" (the language's brackets; `--json` keeps English's)."""
+@dataclass(frozen=True)
+class Site:
+    """A site documents of one inspection name: its code, and the names it is given with that
+    code (in two languages: one mine); or a name written without a code."""
+
+    names: tuple[str, ...]
+    code: str | None = None
+
+    def said(self, say: Say = english) -> str:
+        """ "names (code)" in `say`'s words (the language's brackets), or the name."""
+        if self.code is None:
+            return self.names[0]
+        return say("{name} ({detail})", name=" / ".join(self.names), detail=self.code)
+
+
+# The brackets a name written without a code may give the code in, English's and Chinese's
+# (how `Site.said` writes a coded site in each language)
+_CODE_BRACKETS = ((" (", ")"), ("（", "）"))
+
+
+def sites_of(inspections: Iterable[Inspection]) -> list[Site]:
+    """The sites documents of one inspection name: a site is its code where it has one, and a
+    name written without a code is the coded site of that name, or of that name with the code
+    after it in either language's brackets (`Demo mine (HLJ-0001)`, `演示矿（HLJ-0001）`). More
+    than one: an inspection id used at two mines. Judged once, whatever the language the sites
+    are then said in (`sites_said`)."""
     coded: dict[str, set[str]] = defaultdict(set)
     bare: set[str] = set()
     for ins in inspections:
@@ -137,11 +158,18 @@ def sites_named(inspections: Iterable[Inspection], say: Say = english) -> set[st
             coded[ins.site_id].add(ins.site)
         else:
             bare.add(ins.site)
-    named = {name for names in coded.values() for name in names}
-    return {
-        say("{name} ({detail})", name=" / ".join(sorted(names)), detail=code)
-        for code, names in coded.items()
-    } | (bare - named)
+    taken = {name for names in coded.values() for name in names}
+    for code, names in coded.items():
+        for name in (*names, " / ".join(sorted(names))):
+            taken.update(f"{name}{opening}{code}{closing}" for opening, closing in _CODE_BRACKETS)
+    return [Site(tuple(sorted(names)), code) for code, names in sorted(coded.items())] + [
+        Site((name,)) for name in sorted(bare - taken)
+    ]
+
+
+def sites_said(sites: Iterable[Site], say: Say = english) -> list[str]:
+    """The sites in `say`'s words, in the order of those words (`--json` keeps English's)."""
+    return sorted({site.said(say) for site in sites})
 
 
 def items_of_two_checklists(answered: Iterable[tuple[str, Iterable[str]]]) -> dict[str, set[str]]:

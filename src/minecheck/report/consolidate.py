@@ -32,7 +32,8 @@ from minecheck.core.merge import (
     SITES_DIFFER,
     agreed,
     items_of_two_checklists,
-    sites_named,
+    sites_of,
+    sites_said,
     versions_of_one_checklist,
 )
 from minecheck.core.trust import TrustStatus
@@ -351,9 +352,9 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
     (each taken as one finding)."""
     out = []
     first = min((src for src, _, _, _ in docs), key=lambda src: (src.document_id, src.path))
-    sites = sites_named(src.inspection for src, _, _, _ in docs)
+    sites = sites_of(src.inspection for src, _, _, _ in docs)
     if len(sites) > 1:
-        said = SITES_DIFFER.format(id=iid, sites="; ".join(sorted(sites)))
+        said = SITES_DIFFER.format(id=iid, sites="; ".join(sites_said(sites)))
         out.append(Problem("sites", said, first.path))
     shared = items_of_two_checklists(
         (
