@@ -879,6 +879,19 @@ def test_lint_compares_a_new_version_with_the_installed_one(
         "(give another requirement a new id)\n"
         "1 file checked, 0 problems\n"
     )
+    # three changes are a list: "grade and basis and reading" was each joined by "and"
+    path.write_text(
+        reused.replace(
+            'basis = ["CMHD-6.1"]', 'basis = ["CMHD-6.1"]\nreading = { unit = "people", min = 5 }'
+        ),
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("en", "item 'outburst-org' has another grade, basis and reading than in the installed"),
+        ("zh", "条目 'outburst-org' 的等级、依据、读数与已安装的 1 版不同"),
+    ):
+        result = cli(["checklists", "lint", str(path), "--lang", lang])
+        assert said in result.stderr.splitlines()[1], result.stderr
     path.write_text(text.replace('version = "1"', 'version = "2"'), encoding="utf-8")
     assert cli(["checklists", "lint", str(path)]).stderr == "1 file checked, 0 problems\n"
 

@@ -6,7 +6,6 @@ changed under the same version or an item id given another meaning)."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Mapping
@@ -135,10 +134,8 @@ def _against(cl: Checklist, path: Path, positions: Positions, say: Say = english
                 if not same
             ]
             if changed:
-                said = functools.reduce(
-                    lambda first, then: say("{first} and {then}", first=first, then=then),
-                    (say(what) for what in changed),
-                )
+                *first, last = [say(what) for what in changed]  # a, b and c; a、b、c
+                said = say("{first} and {then}", first=first, then=last) if first else last
                 out.append(
                     at(
                         ("section", s, "item", i, "id"),
