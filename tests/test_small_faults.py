@@ -15,6 +15,7 @@ import pytest
 from minecheck.core.checklist import Checklist
 from minecheck.session import draft as drafts
 from tests.conftest import Run
+from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
 from tests.test_draft_rules import checklist as checklist  # (a fixture)
 from tests.test_draft_rules import every_field_draft
@@ -57,3 +58,55 @@ def test_drafts_list_gives_the_local_time_under_the_utc(
         assert under[-2:] == [f"{local:%Y-%m-%d}", f"{local:%H:%M}{offset[:3]}:{offset[3:]}"]
     listed = cli(["drafts", "list", "--json", "--lang", lang]).json()["data"]["drafts"]
     assert listed[0]["updated"] == "2026-11-29T16:30:05Z"
+
+
+# --- checklists show gives each item's guidance ------------------------------------------------
+
+GUIDED = EVIDENCE.replace(
+    'evidence = "required"\n',
+    'evidence = "required"\n'
+    'guidance = """Look in every shaft-top building.\nA stove counts."""\n'
+    'guidance_zh = "逐间查看井口房。"\n',
+    1,
+)
+
+SHOWN_WITH_GUIDANCE = {
+    "en": [
+        "w-fire-heaters   general           No open-flame heating in shaft-top buildings."
+        "  (evidence required)",
+        "guidance: Look in every shaft-top building.",
+        "A stove counts.",
+        "w-fire-co        general           Carbon monoxide does not exceed 24 ppm.  "
+        "(≤ 24 ppm CO; if spontaneous-combustion; evidence recommended)",
+        "w-fire-drill     general           The winter fire drill was held.",
+    ],
+    "zh": [
+        "w-fire-heaters   一般          井口房不得使用明火取暖。（必须提供佐证）",
+        "检查要点：逐间查看井口房。",
+        "w-fire-co        一般          一氧化碳浓度不超过24 ppm。（≤ 24 ppm CO；"
+        "适用于自然发火（spontaneous-combustion）；建议提供佐证）",
+        "w-fire-drill     一般          冬季防灭火演练已开展。",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_checklists_show_gives_an_items_guidance_under_it(
+    lang: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An inspector preparing a walk read each item's requirement but not its guidance (what to
+    look at, where), which only `?` in the walk or `--json` gave. It is shown under the
+    requirement in the language asked for, line by line; an item without guidance has no such
+    line."""
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(GUIDED, encoding="utf-8")
+    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
+    assert (result.exit_code, result.stderr) == (0, "")
+    start = next(i for i, line in enumerate(result.stdout.splitlines()) if "w-fire-heaters" in line)
+    rows = [line.strip() for line in result.stdout.splitlines()[start:] if line.strip()]
+    assert rows == SHOWN_WITH_GUIDANCE[lang]
+    [item, *_] = cli(["checklists", "show", "hlj-winter.toml", "--json"]).json()["data"][
+        "checklist"
+    ]["sections"][0]["items"]
+    assert item["guidance"] == "Look in every shaft-top building.\nA stove counts."
