@@ -5,6 +5,7 @@ and one item id in two checklists."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from minecheck.core.checklist import Checklist
 from minecheck.session import draft as drafts
-from tests.conftest import Run
+from tests.conftest import DATA, Run
 from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
 from tests.test_draft_rules import checklist as checklist  # (a fixture)
@@ -110,3 +111,90 @@ def test_checklists_show_gives_an_items_guidance_under_it(
         "checklist"
     ]["sections"][0]["items"]
     assert item["guidance"] == "Look in every shaft-top building.\nA stove counts."
+
+
+# --- an answers file made from another version's template --------------------------------------
+
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERED = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 0.5 }\n'
+
+MADE_FOR_ANOTHER = {
+    "en": [
+        "a.toml:2:1: these answers were made from the template of mini-check 2025.1; the "
+        "installed checklist is mini-check 1, whose items and limits may differ",
+        f"  hint: check each answer against minecheck checklists template {MINI}, then write "
+        'version = "1"',
+        "minecheck: error: the answers cannot be used; nothing was written",
+    ],
+    "zh": [
+        "a.toml:2:1: 这些答案是按 mini-check 2025.1 的模板填写的；已安装的检查表是 mini-check 1，"
+        "其条目和限值可能不同",
+        f'  hint: 请对照 minecheck checklists template {MINI} 逐项核对答案，然后写上 version = "1"',
+        "minecheck: error: 答案无法使用；未写出任何文件",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_answers_made_for_another_version_are_refused_naming_both(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An answers file filled in from an older template was judged by the installed version
+    without a word: an item changed since was answered to another requirement, and signed.
+    The template now writes the checklist and version it was made from; inspect refuses
+    answers made for another version (exit 2, nothing written), naming both."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text('checklist = "mini-check"\nversion = "2025.1"\n' + ANSWERED)
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == MADE_FOR_ANOTHER[lang]
+    assert list(tmp_path.glob("*findings*")) == []
+    enveloped = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml", "--json"])
+    assert (enveloped.exit_code, enveloped.stderr) == (2, "")
+    problems = enveloped.json()["problems"]
+    assert [(p["code"], p["line"]) for p in problems] == [("version-differs", 2), ("input", None)]
+
+
+def test_answers_made_for_another_checklist_are_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text('checklist = "coal-major-hidden-dangers"\n' + ANSWERED)
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        "a.toml:1:1: these answers were made from the template of coal-major-hidden-dangers, "
+        "not of mini-check"
+    )
+
+
+@pytest.mark.parametrize(
+    "head", ["", 'checklist = "mini-check"\nversion = "1"\n', 'version = "1"\n'], ids=repr
+)
+def test_answers_without_a_version_or_of_this_version_are_taken(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, head: str
+) -> None:
+    """An answers file written before templates carried a version, or by hand, is taken as
+    before; one of the installed version, and the template as printed, too."""
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", "alice@hlj.example"]).exit_code == 0
+    Path("a.toml").write_text(head + ANSWERED)
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml", "-o", "f.toml"])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
+    as_json = json.dumps({"version": "1", "answers": {"gas-check-genuine": "compliant"}})
+    Path("a.json").write_text(as_json)
+    run = cli(
+        ["inspect", str(MINI), "--site", "Mine A", "--answers", "a.json", "--allow-incomplete"]
+    )
+    assert run.exit_code == 0, run.stderr
+
+
+def test_a_version_written_as_a_number_is_told_to_be_a_string(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text("version = 2025.1\n" + ANSWERED)
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0].startswith("a.toml:1:")
+    assert "version" in run.stderr.splitlines()[0]
