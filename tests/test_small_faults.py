@@ -18,6 +18,7 @@ from minecheck.session import draft as drafts
 from tests.conftest import DATA, Run
 from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
+from tests.test_contract4 import here as here  # (a fixture: alice's key, trusted)
 from tests.test_draft_rules import checklist as checklist  # (a fixture)
 from tests.test_draft_rules import every_field_draft
 from tests.test_session_unit import DRAFT_ID
@@ -198,3 +199,80 @@ def test_a_version_written_as_a_number_is_told_to_be_a_string(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0].startswith("a.toml:1:")
     assert "version" in run.stderr.splitlines()[0]
+
+
+# --- problems of documents taken together, said in Chinese as the language writes lists --------
+
+INSPECTION = "3f2b1c9e-8a7d-4e6f-9b5a-1c2d3e4f5a6b"
+NONCOMPLIANT = (
+    '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "d", '
+    'location = "l", responsible = "r", evidence_reason = "none" }\n'
+    '"methane-return" = { reading = 0.5 }\n'
+)
+
+
+def _inspected(cli: Cli, checklist: Path, out: str, *site: str) -> None:
+    """A findings file of the one inspection, signed with the default key."""
+    Path("a.toml").write_text(NONCOMPLIANT)
+    args = ["--inspection-id", INSPECTION, "--answers", "a.toml", "-o", out]
+    made = cli(["inspect", str(checklist), "--site", *site, *args])
+    assert made.exit_code == 0, made.stderr
+
+
+def _other_checklist(named: str) -> Path:
+    """The mini checklist under another id: the same item ids for another county's check."""
+    path = Path(f"{named}.toml")
+    path.write_text(
+        MINI.read_text(encoding="utf-8").replace('id = "mini-check"', f'id = "{named}"')
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            "sites",
+            "检查 {id}：其文件所写的被检查单位不同："
+            "Mine A（HLJ-0001）；Mine B; north（HLJ-0002）；一次检查只在一个被检查单位进行"
+            "（是否重复使用了检查编号？）",
+        ),
+        (
+            "checklists",
+            "检查 {id}：gas-check-genuine、methane-return、outburst-org 的结论来自不同的检查表"
+            "（mini-check、mini-county）；这些结论被当作同一条检查结果",
+        ),
+    ],
+)
+def test_problems_of_documents_together_are_said_as_chinese_writes_lists(
+    cli: Cli, here: Path, made: str, said: str
+) -> None:
+    """A Chinese summary said the sites of one inspection as English writes them, `Mine A
+    (HLJ-0001); Mine B (HLJ-0002)`, and the items and checklists with `, `: the problem is kept
+    in English in the result cache and its template cannot take a list of names apart again
+    (a name may hold `; `). It is made in both languages at once; a run answered from the cache
+    says the same bytes as the first."""
+    if made == "sites":
+        _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+        _inspected(cli, MINI, "a2.toml", "Mine B; north", "--site-id", "HLJ-0002")
+    else:
+        _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+        _inspected(
+            cli, _other_checklist("mini-county"), "a2.toml", "Mine A", "--site-id", "HLJ-0001"
+        )
+    cold = cli(["summary", "a1.toml", "a2.toml", "--lang", "zh"])
+    warm = cli(["summary", "a1.toml", "a2.toml", "--lang", "zh"])
+    assert cold.exit_code == warm.exit_code == 0, cold.stderr
+    assert cold.stderr == warm.stderr
+    lines = [
+        re.sub(r"\Aminecheck: warning: a[12]\.toml：", "", x) for x in cold.stderr.splitlines()
+    ]
+    assert said.format(id=INSPECTION) in lines
+    english = cli(["summary", "a1.toml", "a2.toml", "--lang", "en", "--json"]).json()
+    [problem] = [p for p in english["problems"] if p["code"] == made]
+    assert ("Mine A (HLJ-0001); Mine B; north (HLJ-0002)" in problem["message"]) == (
+        made == "sites"
+    )
+    assert ("gas-check-genuine, methane-return, outburst-org" in problem["message"]) == (
+        made == "checklists"
+    )

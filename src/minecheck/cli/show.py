@@ -68,7 +68,7 @@ def show(
 
         words = Labels(language)
         for problem in corpus.problems:  # e.g. one document id with two contents: both left out
-            said = words.reason(problem.message)
+            said = words.problem(problem)
             rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         from minecheck.report.zone import calendar
