@@ -211,10 +211,12 @@ NONCOMPLIANT = (
 )
 
 
-def _inspected(cli: Cli, checklist: Path, out: str, *site: str) -> None:
-    """A findings file of the one inspection, signed with the default key."""
+def _inspected(
+    cli: Cli, checklist: Path, out: str, *site: str, inspection: str = INSPECTION
+) -> None:
+    """A findings file of the one inspection (or another), signed with the default key."""
     Path("a.toml").write_text(NONCOMPLIANT)
-    args = ["--inspection-id", INSPECTION, "--answers", "a.toml", "-o", out]
+    args = ["--inspection-id", inspection, "--answers", "a.toml", "-o", out]
     made = cli(["inspect", str(checklist), "--site", *site, *args])
     assert made.exit_code == 0, made.stderr
 
@@ -276,3 +278,59 @@ def test_problems_of_documents_together_are_said_as_chinese_writes_lists(
     assert ("gas-check-genuine, methane-return, outburst-org" in problem["message"]) == (
         made == "checklists"
     )
+
+
+# --- summary --by item: one item id in two checklists is two rows ---------------------------
+
+OTHER_INSPECTION = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"
+FIGURES = "findings,hidden_dangers,majors,open,open_majors,overdue,overdue_majors,closed,"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_summary_by_item_keeps_one_id_of_two_checklists_apart(
+    cli: Cli, here: Path, lang: str
+) -> None:
+    """A county's checklist and another both with `gas-check-genuine`: `--by item` added them
+    into one row, two requirements counted as one (2 majors). A row per checklist and item;
+    the table names the checklist after an id two checklists share; csv, nl and json give the
+    item's checklist in a column after `item` (none where `--by checklist` gives it)."""
+    _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+    county = _other_checklist("mini-county")
+    _inspected(
+        cli, county, "c1.toml", "Mine C", "--site-id", "HLJ-0003", inspection=OTHER_INSPECTION
+    )
+    args = ["summary", "a1.toml", "c1.toml", "--by", "item", "--lang", lang]
+    csv = cli([*args, "--format", "csv"])
+    assert csv.exit_code == 0, csv.stderr
+    rows = csv.stdout.splitlines()
+    assert rows[0].startswith("item,checklist," + FIGURES)
+    assert [row.split(",")[:4] for row in rows[1:]] == [
+        ["gas-check-genuine", "mini-check", "1", "1"],
+        ["gas-check-genuine", "mini-county", "1", "1"],
+        ["methane-return", "mini-check", "1", "0"],
+        ["methane-return", "mini-county", "1", "0"],
+        ["outburst-org", "mini-check", "1", "0"],
+        ["outburst-org", "mini-county", "1", "0"],
+    ]
+    groups = cli([*args, "--format", "json"]).json()["groups"]
+    assert [(g["item"], g["checklist"], g["majors"]) for g in groups][:2] == [
+        ("gas-check-genuine", "mini-check", 1),
+        ("gas-check-genuine", "mini-county", 1),
+    ]
+    nl = cli([*args, "--format", "nl"])
+    first = json.loads(nl.stdout.splitlines()[0])
+    assert list(first)[:3] == ["item", "checklist", "findings"]
+    md = cli([*args, "--format", "md"]).stdout
+    assert "| gas-check-genuine (mini-check) | 1 |" in md
+    assert "| gas-check-genuine (mini-county) | 1 |" in md
+    both = cli(["summary", "a1.toml", "c1.toml", "--by", "checklist,item", "--format", "csv"])
+    assert both.stdout.splitlines()[0].startswith("checklist,item," + FIGURES)
+    assert both.stdout.splitlines()[1].startswith("mini-check,gas-check-genuine,1,1,")
+
+
+def test_summary_by_item_names_no_checklist_where_an_id_is_in_one(cli: Cli, here: Path) -> None:
+    """Where every id is one checklist's, the table's item column is the id as before."""
+    _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+    md = cli(["summary", "a1.toml", "--by", "item", "--format", "md"])
+    assert "| gas-check-genuine | 1 |" in md.stdout
+    assert "(mini-check)" not in md.stdout
