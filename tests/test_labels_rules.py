@@ -62,7 +62,7 @@ def test_an_acceptance_method_refused_for_a_major_is_named_in_chinese(
         # "{name} must be {kind}" is a type's words only: a list of choices is the next template
         (
             "severity must be one of major, general, not grave",
-            "severity 必须是 major, general 之一，而不是 grave",
+            "severity 必须是 major、general 之一，而不是 grave",
         ),
         ("severity must be green", "severity must be green"),
     ],

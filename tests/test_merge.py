@@ -612,7 +612,7 @@ def test_documents_of_one_inspection_naming_two_mines_are_said(
     zh = cli(["summary", str(out), "--format", "md", "--lang", "zh", *setup["trust"]])
     assert (
         f"minecheck: warning: {out}#{_source_index(out, first)}：检查 {INSPECTION}：其文件所写的"
-        "被检查单位不同：Demo mine (HLJ-0001); Dongfeng mine (HLJ-0002)；"
+        "被检查单位不同：Demo mine（HLJ-0001）；Dongfeng mine（HLJ-0002）；"
         "一次检查只在一个被检查单位进行（是否重复使用了检查编号？）"
     ) in zh.stderr.splitlines()
     same = d / "same-mine.toml"

@@ -668,7 +668,7 @@ def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path
     lines = run.stderr.splitlines()
     at = {line.split(": ", 1)[1] for line in lines[:-1]}
     assert at == {
-        "mode 必须是 routine, unannounced, night, special, follow-up, self-inspection 之一，"
+        "mode 必须是 routine、unannounced、night、special、follow-up、self-inspection 之一，"
         "而不是 'daily'",
         "检查结果 'gas-overlimit'中有未知的键 'foo'",
         "不符合的检查结果需要等级（severity）",

@@ -109,8 +109,8 @@ def test_a_joint_inspection_answered_under_two_versions_is_said(
     zh = cli(["summary", str(folder), "--lang", "zh", *trust])
     assert zh.exit_code == 0
     assert zh.stderr.splitlines() == [
-        f"minecheck: warning: {first_of(folder)}：检查 {INSPECTION}：gas-a, gas-b 的结论来自检查表 "
-        "prov-gas 的不同版本（2024.1, 2025.1）；这些结论被当作同一条检查结果，"
+        f"minecheck: warning: {first_of(folder)}：检查 {INSPECTION}：gas-a、gas-b 的结论来自检查表 "
+        "prov-gas 的不同版本（2024.1、2025.1）；这些结论被当作同一条检查结果，"
         "但同一条目在各版本中所查内容可能不同"
     ]
 

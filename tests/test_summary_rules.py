@@ -69,7 +69,13 @@ def test_each_dimension_groups_by_its_own_value_blanks_last() -> None:
         danger(None, "rectifying", item="a-item", found=D(2026, 9, 1)),
     ]
     assert keys(rows, ("checklist",)) == [("coal-major-hidden-dangers",), ("list-a",), ("list-b",)]
-    assert keys(rows, ("item",)) == [("a-item",), ("b-item",), ("c-item",)]
+    # an item is one checklist's: one id of two checklists is two rows, each with its checklist
+    assert [line[:2] for line in table(rows, ("item",))[1:]] == [
+        ["a-item", "coal-major-hidden-dangers"],
+        ["a-item", "list-a"],
+        ["b-item", "list-b"],
+        ["c-item", "coal-major-hidden-dangers"],
+    ]
     # severities in their order, then a hidden danger not graded and what is no hidden danger
     assert keys(rows, ("severity",)) == [("major",), ("general",), ("",)]
     # one row in each of its inspectors' groups; a row with none under a blank, last
@@ -121,7 +127,9 @@ def test_severity_and_state_order_holds_whatever_the_names_sort_to() -> None:
 
 def test_a_repeated_dimension_is_one_column() -> None:
     rows = [row(item="a"), row(item="b", site="Other mine")]
-    assert table(rows, ("site", "item", "site"))[0][:4] == ["site", "site_id", "item", "findings"]
+    assert table(rows, ("site", "item", "site"))[0][:5] == [
+        *("site", "site_id", "item", "checklist", "findings")
+    ]
     assert report(rows, ("site", "site"))["by"] == ["site"]
 
 
@@ -463,11 +471,11 @@ def test_findings_that_are_no_hidden_danger_count_in_their_groups(
     run = run_summary(cli, tmp_path, inspector, findings, "--format", "csv", "--by", "item")
     assert run.exit_code == 0, run.stderr
     lines = list(csv.reader(io.StringIO(run.stdout)))
-    assert [line[:4] for line in lines] == [
-        ["item", "findings", "hidden_dangers", "majors"],
-        ["gas-overlimit", "1", "0", "0"],
-        ["roof-support", "1", "1", "0"],
-        ["water-survey", "1", "0", "0"],
+    assert [line[:5] for line in lines] == [
+        ["item", "checklist", "findings", "hidden_dangers", "majors"],
+        ["gas-overlimit", "coal-major-hidden-dangers", "1", "0", "0"],
+        ["roof-support", "coal-major-hidden-dangers", "1", "1", "0"],
+        ["water-survey", "coal-major-hidden-dangers", "1", "0", "0"],
     ]
     run = run_summary(cli, tmp_path, inspector, findings, "--format", "csv", "--by", "site")
     assert list(csv.reader(io.StringIO(run.stdout)))[1][:4] == ["Demo mine", "HLJ-0001", "3", "1"]

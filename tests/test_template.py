@@ -43,6 +43,10 @@ def test_mini_template_exactly(cli: Cli) -> None:
         f"# Use it with: minecheck inspect {MINI} --site NAME --tag coal-underground "
         "--answers FILE\n"
         "\n"
+        "# inspect refuses these answers under another checklist or version:\n"
+        'checklist = "mini-check"\n'
+        'version = "1"\n'
+        "\n"
         "[answers]\n"
         "\n"
         "# == Gas (gas)\n"

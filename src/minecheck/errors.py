@@ -24,6 +24,11 @@ class Problem:
     line: int | None = None
     column: int | None = None
     hint: str | None = None
+    # The message as made in Chinese, where it was made in both languages at once: a problem of
+    # documents taken together is kept in English in the result cache, and its lists (sites,
+    # whose names may hold `; `) cannot be taken apart again by a template (never in `--json`'s
+    # problems, which are said in the run's language)
+    zh: str | None = None
 
     def location(self) -> str:
         """`path:line:col`, as much of it as is known."""

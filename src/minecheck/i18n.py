@@ -729,6 +729,18 @@ ZH: dict[str, str] = {
     "an empty path was given": "给出的路径为空",
     "name a file or a directory": "请指定文件或目录",
     "{item} is not an item of {checklist}": "{item} 不是检查表 {checklist} 中的条目",
+    "these answers were made from the template of {theirs}, not of {ours}": (
+        "这些答案是按 {theirs} 的模板填写的，不是按 {ours} 的模板"
+    ),
+    "these answers were made from the template of {checklist} {theirs}; the installed "
+    "checklist is {checklist} {ours}, whose items and limits may differ": (
+        "这些答案是按 {checklist} {theirs} 的模板填写的；已安装的检查表是 {checklist} {ours}，"
+        "其条目和限值可能不同"
+    ),
+    "check each answer against minecheck checklists template {ref}, then write "
+    'version = "{ours}"': (
+        '请对照 minecheck checklists template {ref} 逐项核对答案，然后写上 version = "{ours}"'
+    ),
     "{item} is not an item of {checklist}; did you mean {close}?": (
         "{item} 不是检查表 {checklist} 中的条目；您是指 {close} 吗？"
     ),

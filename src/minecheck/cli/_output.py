@@ -351,7 +351,7 @@ def said(problem: Problem) -> Problem:
 
     from minecheck.report.labels import Labels
 
-    message = Labels(language()).reason(problem.message)
+    message = Labels(language()).problem(problem)
     return problem if message == problem.message else replace(problem, message=message)
 
 

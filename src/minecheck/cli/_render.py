@@ -3,6 +3,7 @@ every table is laid out so that no character is lost at any width (`cli._table`)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from minecheck.core.sanitize import for_terminal
@@ -39,6 +40,30 @@ def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     if rest:
         shown.append(rest, style="dim")
     return shown
+
+
+def local_time(moment: dt.datetime) -> tuple[str, str] | None:
+    """`moment`'s local time and the offset then (`+08:00`; `+08:05:43` in 1900), or None where
+    the local zone is at UTC then or the C library cannot place it."""
+    try:
+        local = moment.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not local.utcoffset():
+        return None
+    return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
+
+
+def time_cell(moment: dt.datetime) -> Text:
+    """A time in a table (an event's, a draft's last answer): as recorded, in UTC, and under it
+    the local time with its offset (`2026-06-15 00:30+08:00`), no wider than the first line by
+    much; the UTC time alone where the local zone is at UTC then."""
+    cell = safe(f"{moment:%Y-%m-%d %H:%M}Z")
+    local = local_time(moment)
+    if local is not None:
+        cell.append("\n")
+        cell.append_text(safe(f"{local[0]}{local[1]}", "dim"))
+    return cell
 
 
 def shown_line(text: str) -> str:

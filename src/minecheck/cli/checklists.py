@@ -150,6 +150,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "extra": "  ({})",
         "extras": "; ",
         "section": "  ({})",
+        "guidance": "guidance: ",
     },
     "zh": {
         "major": "重大",
@@ -166,6 +167,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "extra": "（{}）",
         "extras": "；",
         "section": "（{}）",
+        "guidance": "检查要点：",
     },
 }
 
@@ -247,6 +249,10 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
             if extra:
                 said = words["extras"].join(for_terminal(e) for e in extra)
                 question.append(words["extra"].format(said), style="dim")
+            guidance = item.guidance_in(lang)
+            if guidance:  # what the walk's `?` shows: read before the walk, under the requirement
+                question.append("\n" + words["guidance"], style="dim")
+                question.append_text(safe(guidance, "cyan", multiline=True))
             t.add_row(
                 safe(item.id),
                 Text(words[item.severity], style="bold red" if item.severity == "major" else ""),

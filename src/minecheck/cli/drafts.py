@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ import typer
 from minecheck import paths
 from minecheck.cli._common import ForceOpt, LangOpt
 from minecheck.cli._output import JsonOpt, Reporter, require_tty, resolve_lang, run, stdin_is_tty
-from minecheck.cli._render import safe, table
+from minecheck.cli._render import safe, table, time_cell
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
@@ -48,6 +49,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
+        updated: list[dt.datetime] = []
         for path, draft in read_drafts(paths.drafts_dir()):
             if not isinstance(draft, Draft):
                 if draft.code == "draft-newer":  # said why: another minecheck resumes it
@@ -69,18 +71,19 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
                     "output": draft.output,
                 }
             )
+            updated.append(draft.updated)
         rep.data["drafts"] = rows
         if not rows:  # nothing on stdout: a script reading it gets no header of nothing
             rep.info(tr("no unfinished inspections"))
             return
         t = table(tr("DRAFT"), tr("CHECKLIST"), tr("SITE"), tr("ANSWERED"), tr("UPDATED"))
-        for row in rows:
+        for row, when in zip(rows, updated, strict=True):
             t.add_row(
                 safe(row["id"][:8]),
                 safe(f"{row['checklist']} {row['checklist_version']}"),  # (resumed under another?)
                 safe(row["site"]),
                 _answered(row["answered"], row["unfinished"]),
-                row["updated"],
+                time_cell(when),  # (UTC, and under it the inspector's own clock)
             )
         rep.show(t)
 

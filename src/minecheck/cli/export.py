@@ -178,7 +178,7 @@ def open_inputs(
 
         words = Labels(language())
     for problem in unreadable:
-        reason = words.reason(problem.message)
+        reason = words.problem(problem)
         rep.warn(
             t("{path}: left out: {reason}", path=problem.path, reason=reason),
             code=problem.code,
@@ -381,7 +381,7 @@ def report_read(
         )
     for p in problems:
         rep.warn(
-            t("{path}: {reason}", path=p.path, reason=words.reason(p.message)),
+            t("{path}: {reason}", path=p.path, reason=words.problem(p)),
             code=p.code,
             path=p.path,
         )

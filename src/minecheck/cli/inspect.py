@@ -180,7 +180,7 @@ def inspect(
             started=started,
         )
         if answers is not None:
-            _scripted(rep, cl, draft, answers, allow_incomplete, target, options, chosen)
+            _scripted(rep, cl, checklist, draft, answers, allow_incomplete, target, options, chosen)
         else:
             from minecheck.cli._walk import interactive
 
@@ -284,15 +284,17 @@ def _check_answers(
     label: str,
     allow_incomplete: bool,
     today: dt.date,
+    typed: str,
 ) -> None:
-    """Every problem with an answers file at once, before anything is walked or signed."""
+    """Every problem with an answers file at once, before anything is walked or signed
+    (`typed`: the checklist as the command line names it)."""
     from minecheck.core.schema import Validator
     from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
     from minecheck.session.walk import condition_in
 
     evidence = evidence_resolver(Path(draft.output).parent, Path.cwd())
     tags = frozenset(draft.site_tags)
-    problems: list[Problem] = list(parsed.problems)
+    problems: list[Problem] = [*parsed.problems, *_made_for_another(cl, parsed, label, typed)]
     unlisted = parsed.unlisted
     specs = parsed.answers
     known = {item.id: item for item in cl.items}
@@ -369,6 +371,42 @@ def _check_answers(
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
 
 
+def _made_for_another(
+    cl: Checklist, parsed: ParsedAnswers, label: str, typed: str
+) -> list[Problem]:
+    """Answers made from another checklist's template, or another version's, refused: an item
+    added or changed since would be judged against a requirement the inspector did not answer.
+    A file that does not say (written by hand, or from an older template) is taken as it is."""
+    import shlex
+
+    def at(key: str) -> tuple[int | None, int | None]:
+        return parsed.made_at(key) or (None, None)
+
+    if parsed.checklist is not None and parsed.checklist != cl.id:
+        said = t(
+            "these answers were made from the template of {theirs}, not of {ours}",
+            theirs=parsed.checklist,
+            ours=cl.id,
+        )
+        return [Problem("checklist-differs", said, label, *at("checklist"))]
+    if parsed.version is None or parsed.version == cl.version:
+        return []
+    said = t(
+        "these answers were made from the template of {checklist} {theirs}; the installed "
+        "checklist is {checklist} {ours}, whose items and limits may differ",
+        checklist=cl.id,
+        theirs=parsed.version,
+        ours=cl.version,
+    )
+    hint = t(
+        "check each answer against minecheck checklists template {ref}, then write "
+        'version = "{ours}"',
+        ref=shlex.quote(typed),
+        ours=cl.version,
+    )
+    return [Problem("version-differs", said, label, *at("version"), hint=hint)]
+
+
 def _tags_wanting(item: Item, tags: frozenset[str]) -> list[str]:
     """The site tags that, added to `tags`, make `item` apply: the first of its `applies_if`
     when the site has none of them, and each of its `applies_if_all` it lacks."""
@@ -384,6 +422,7 @@ def _at(parsed: ParsedAnswers, item_id: str) -> tuple[int | None, int | None]:
 def _scripted(
     rep: Reporter,
     cl: Checklist,
+    typed: str,
     draft: Draft,
     ref: str,
     allow_incomplete: bool,
@@ -399,7 +438,7 @@ def _scripted(
     parsed = read_answers(data, label)
     specs = parsed.answers
     today = dt.date.today()
-    _check_answers(cl, draft, parsed, label, allow_incomplete, today)
+    _check_answers(cl, draft, parsed, label, allow_incomplete, today, typed)
     identity = options.identity()  # fail early, before any work is done
     evidence = evidence_resolver(target.parent if str(target.parent) else Path("."), base)
     from minecheck.session.rules import build_finding

@@ -12,6 +12,7 @@ from minecheck.cli._damage import restore_hint
 from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._render import local_time, time_cell
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import InputError
@@ -67,7 +68,7 @@ def show(
 
         words = Labels(language)
         for problem in corpus.problems:  # e.g. one document id with two contents: both left out
-            said = words.reason(problem.message)
+            said = words.problem(problem)
             rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         from minecheck.report.zone import calendar
@@ -310,7 +311,7 @@ def _render(
             table_.add_row(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
-                _at_cell(e.at),
+                time_cell(e.at),
                 safe("; ".join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
@@ -413,42 +414,17 @@ def _what(verdict: Verdict) -> str:
     return "-"
 
 
-def _local(moment: dt.datetime) -> tuple[str, str] | None:
-    """`moment`'s local time and the offset then (`+08:00`; `+08:05:43` in 1900), or None where
-    the local zone is at UTC then or the C library cannot place it."""
-    try:
-        local = moment.astimezone()
-    except (OverflowError, OSError, ValueError):
-        return None
-    if not local.utcoffset():
-        return None
-    return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
-
-
 def _when(moment: dt.datetime) -> str:
     """A signed time as signed, in UTC, and beside it the local time and its offset then (the
     clock an inspector's day is on, and the calendar a report counts the document's day in),
     where the local zone is not at UTC at that moment."""
     signed = f"{moment:%Y-%m-%d %H:%M}Z"
-    local = _local(moment)
+    local = local_time(moment)
     if local is None:
         return signed
     return t(
         "{signed} ({local} local time, UTC{offset})", signed=signed, local=local[0], offset=local[1]
     )
-
-
-def _at_cell(moment: dt.datetime) -> Text:
-    """An event's time in the events table: as signed, in UTC, and under it the local time
-    with its offset (`2026-06-15 00:30+08:00`), no wider than the first line by much."""
-    from minecheck.cli._render import safe
-
-    cell = safe(f"{moment:%Y-%m-%d %H:%M}Z")
-    local = _local(moment)
-    if local is not None:
-        cell.append("\n")
-        cell.append_text(safe(f"{local[0]}{local[1]}", "dim"))
-    return cell
 
 
 def _site(site: str, site_id: str | None) -> str:

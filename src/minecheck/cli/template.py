@@ -26,6 +26,7 @@ _WORDS = {
         "how3": 'A noncompliant answer is a table: {{ result = "noncompliant", description = '
         '"...", location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }}',
         "how4": "Use it with: minecheck inspect {id} --site NAME {tagopts}--answers FILE",
+        "made_for": "inspect refuses these answers under another checklist or version:",
         "grade": "grade",
         "basis": "basis",
         "reading": "reading",
@@ -41,6 +42,7 @@ _WORDS = {
         "how3": '不符合的回答写成一个表：{{ result = "noncompliant", description = "...", '
         'location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }}',
         "how4": "用法：minecheck inspect {id} --site 名称 {tagopts}--answers 文件",
+        "made_for": "检查表或其版本不同时，inspect 不接受这些答案：",
         "grade": "等级",
         "basis": "依据",
         "reading": "读数",
@@ -108,6 +110,8 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
     """
     import shlex
 
+    from minecheck.core import tomlwrite
+
     words = _WORDS["zh" if lang == "zh" else "en"]
     colon = "：" if lang == "zh" else ": "
 
@@ -131,6 +135,10 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),
         toml_comment(words["how4"].format(id=shlex.quote(ref or cl.id), tagopts=tagopts)),
+        "",
+        toml_comment(words["made_for"]),
+        f"checklist = {tomlwrite.string(cl.id)}",
+        f"version = {tomlwrite.string(cl.version)}",
         "",
         "[answers]",
     ]

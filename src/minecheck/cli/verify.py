@@ -172,7 +172,7 @@ def verify(
             # (a schema's words, in the reader's language), and where a merged document's
             # sources are damaged: at their lines, in the source as `extract` writes it
             for problem in (*verdict.problems, *_source_problems(verdict)):
-                rep.problem(dataclasses.replace(problem, message=words.reason(problem.message)))
+                rep.problem(dataclasses.replace(problem, message=words.problem(problem)))
 
         checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
         with progress(rep, len(documents)) as tick:

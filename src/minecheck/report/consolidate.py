@@ -354,8 +354,8 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
     first = min((src for src, _, _, _ in docs), key=lambda src: (src.document_id, src.path))
     sites = sites_of(src.inspection for src, _, _, _ in docs)
     if len(sites) > 1:
-        said = SITES_DIFFER.format(id=iid, sites="; ".join(sites_said(sites)))
-        out.append(Problem("sites", said, first.path))
+        said = ("; ".join(sites_said(sites)), "；".join(sites_said(sites, _in_chinese)))
+        out.append(_both("sites", SITES_DIFFER, first.path, id=iid, sites=said))
     shared = items_of_two_checklists(
         (
             src.inspection.checklist,
@@ -364,12 +364,9 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
         for src, found, grouped, _ in docs
     )
     if shared:
-        said = CHECKLISTS_DIFFER.format(
-            id=iid,
-            items=", ".join(sorted(shared)),
-            checklists=", ".join(sorted(set().union(*shared.values()))),
-        )
-        out.append(Problem("checklists", said, first.path))
+        checklists = sorted(set().union(*shared.values()))
+        fields = {"id": iid, "items": sorted(shared), "checklists": checklists}
+        out.append(_both("checklists", CHECKLISTS_DIFFER, first.path, **fields))
     revised = versions_of_one_checklist(
         (
             src.inspection.checklist,
@@ -380,12 +377,32 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
         for src, found, grouped, _ in docs
     )
     for checklist, (items, versions) in sorted(revised.items()):
-        said = CHECKLIST_VERSIONS_DIFFER.format(
-            id=iid, items=", ".join(items), checklist=checklist, versions=", ".join(versions)
-        )
-        out.append(Problem("checklist-versions", said, first.path))
+        fields = {"id": iid, "items": items, "checklist": checklist, "versions": versions}
+        out.append(_both("checklist-versions", CHECKLIST_VERSIONS_DIFFER, first.path, **fields))
     out.extend(answered_twice(iid, docs))
     return out
+
+
+def _in_chinese(message: str, /, **fields: object) -> str:
+    """MESSAGE (a template of the catalogue's) in Chinese, its lists written as Chinese does."""
+    from minecheck.i18n import written
+
+    return written(message, "zh", **fields)
+
+
+def _both(code: str, template: str, path: str, **fields: object) -> Problem:
+    """A problem of documents taken together, made in English and Chinese at once (`Problem.zh`:
+    it is kept in English with the result, where no template could take its lists apart again).
+    A field given as a pair is its English and its Chinese; a list is joined as each language
+    joins one."""
+    from minecheck.i18n import listed
+    from minecheck.report.labels import REASONS_ZH
+
+    def said(lang: int) -> dict[str, object]:
+        return {k: v[lang] if isinstance(v, tuple) else v for k, v in fields.items()}
+
+    english = template.format(**listed(said(0), "en"))
+    return Problem(code, english, path, zh=REASONS_ZH[template].format(**listed(said(1), "zh")))
 
 
 def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
@@ -408,13 +425,7 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
             shared = sorted(theirs.keys() & answers.keys())
             if not shared:
                 continue
-            differ = [
-                item
-                if _result(theirs[item]) == _result(answers[item])
-                else (f"{item} ({_result(theirs[item])} → {_result(answers[item])})")
-                for item in shared
-                if theirs[item] != answers[item]
-            ]
+            differ = [item for item in shared if theirs[item] != answers[item]]
             if not differ:  # (signed again alike: counted once, nothing to mend)
                 continue
             fields = {
@@ -430,17 +441,36 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
             if merged[1]:  # inside a merged file: extracted, and merged again without it
                 template = ANSWERED_TWICE_MERGED
                 fields["merged"] = merged[0]
-            said = template.format(items=_some(differ), **fields)
-            out.append(Problem("answered-twice", said, earlier[0].path))
+            items = (_some(differ, theirs, answers, "en"), _some(differ, theirs, answers, "zh"))
+            out.append(_both("answered-twice", template, earlier[0].path, items=items, **fields))
     return out
 
 
-def _some(items: list[str], shown: int = 5) -> str:
-    """Items named in a line: the first few, then how many in all (a file signed again after
-    a whole checklist was answered otherwise differs on every item)."""
+def _some(
+    items: list[str],
+    theirs: dict[str, Finding | str],
+    answers: dict[str, Finding | str],
+    lang: str,
+    shown: int = 5,
+) -> str:
+    """Items answered differently named in a line, each with its two results where they differ
+    (`gas (compliant → noncompliant)`): the first few, then how many in all (a file signed
+    again after a whole checklist was answered otherwise differs on every item), as LANG
+    writes a list."""
+    from minecheck.i18n import joined, written
+
+    def named(item: str) -> str:
+        before, after = _result(theirs[item]), _result(answers[item])
+        if before == after:
+            return item
+        changed = f"{written(before, lang)} → {written(after, lang)}"
+        return f"{item}（{changed}）" if lang == "zh" else f"{item} ({changed})"
+
+    said = joined(map(named, items[:shown]), lang)
     if len(items) <= shown:
-        return ", ".join(items)
-    return f"{', '.join(items[:shown])}, … ({len(items)})"
+        return said
+    more = f"（共 {len(items)} 项）" if lang == "zh" else f" ({len(items)})"
+    return f"{said}{joined(['', ''], lang)}…{more}"
 
 
 def _answers(doc: Held) -> dict[str, Finding | str]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from minecheck.errors import Problem
     from minecheck.report.zone import Calendar
 
 _EN: dict[str, str] = {
@@ -752,6 +753,13 @@ class Labels:
         written. A key path before a schema's words (`inspection: missing ...`) is kept."""
         return text if self.lang != "zh" else _in_chinese(text)
 
+    def problem(self, problem: Problem) -> str:
+        """A problem's message in this language: as made in Chinese where it was (`Problem.zh`),
+        else as `reason` says its English."""
+        if self.lang == "zh" and problem.zh is not None:
+            return problem.zh
+        return self.reason(problem.message)
+
     def _reworded(self, text: str) -> str:
         from minecheck.i18n import ZH
 
@@ -780,6 +788,8 @@ class Labels:
                 fields["detail"] = self.reason(fields["detail"])
             if "msg" in fields:
                 fields["msg"] = _parser_words(fields["msg"])
+            if "choices" in fields:  # a schema's own codes, never a file's: a list as Chinese's
+                fields["choices"] = "、".join(fields["choices"].split(", "))
             if "reason" in fields:
                 fields["reason"] = _format_words(fields["reason"])
             return chinese.format(**fields)

@@ -191,12 +191,25 @@ def _group_columns(by: tuple[str, ...], group: GroupRow) -> dict[str, str | None
         columns[dimension] = _text(value)
         if dimension == "site":
             columns["site_id"] = group.site_id or None
+        elif dimension == "item":  # the id as the checklist has it, and whose it is
+            columns["item"] = group.item_id
+            if "checklist" not in by:
+                columns["checklist"] = group.item_checklist
     return columns
 
 
 def group_columns(by: tuple[str, ...]) -> tuple[str, ...]:
-    """The names of a group's own columns, in order (`site` followed by `site_id`)."""
-    return tuple(c for d in by for c in ((d, "site_id") if d == "site" else (d,)))
+    """The names of a group's own columns, in order (`site` followed by `site_id`, `item` by
+    its `checklist` unless the report is by checklist too)."""
+
+    def of(dimension: str) -> tuple[str, ...]:
+        if dimension == "site":
+            return ("site", "site_id")
+        if dimension == "item" and "checklist" not in by:
+            return ("item", "checklist")
+        return (dimension,)
+
+    return tuple(c for d in by for c in of(d))
 
 
 def summary_data(summary: Summary) -> dict[str, Any]:

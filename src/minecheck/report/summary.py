@@ -89,6 +89,10 @@ class GroupRow:
     counts: Counts
     site_id: str = ""  # the code of the row's site (with `--by site`), "" for a site without one
     stock: MajorsStock = MajorsStock()  # the group's majors: stock against increment
+    # with `--by item`: the row's item id and its checklist (an id two checklists share is two
+    # requirements, two rows; the key shows the checklist after such an id)
+    item_id: str = ""
+    item_checklist: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,11 @@ def site_key(site_id: str | None, site: str) -> str:
     return _CODED + site_id if site_id else _NAMED + site
 
 
+def item_key(checklist: str, item: str) -> str:
+    """A group's item: the item of one checklist (neither id holds a `/`)."""
+    return f"{checklist}/{item}"
+
+
 def site_code(key: str) -> str:
     """The code of a site's key, "" for a site known by its name alone."""
     return key[len(_CODED) :] if key.startswith(_CODED) else ""
@@ -269,6 +278,20 @@ def _inspector_names(keys: Iterable[str]) -> dict[str, str]:
     }
 
 
+def _item_names(keys: Iterable[str], by: tuple[str, ...]) -> dict[str, str]:
+    """How each item is shown: by its id, and where the report holds that id from more than one
+    checklist (a county's own checklist and a bundled one), with whose it is after; by its id
+    alone where a checklist column says whose."""
+    split = {key: key.split("/", 1) for key in keys}
+    lists: dict[str, int] = {}
+    for _, item in split.values():
+        lists[item] = lists.get(item, 0) + 1
+    return {
+        key: f"{item} ({checklist})" if lists[item] > 1 and "checklist" not in by else item
+        for key, (checklist, item) in split.items()
+    }
+
+
 def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     """The group values a row falls under for one dimension (several only for inspectors)."""
     if dimension == "site":
@@ -276,7 +299,7 @@ def _key_values(row: FindingRow, dimension: str) -> tuple[str, ...]:
     if dimension == "checklist":
         return (row.checklist,)
     if dimension == "item":
-        return (row.item,)
+        return (item_key(row.checklist, row.item),)
     if dimension == "severity":
         return (row.severity or "",) if row.is_hidden_danger else ("",)
     if dimension == "inspector":
@@ -595,7 +618,7 @@ class SummaryBuilder:
         tail = tuple(fixed[d] for d in self.by[where + 1 :])
         for _, items in results:
             for item in items:
-                found = plain.get(key := (*head, item, *tail))
+                found = plain.get(key := (*head, item_key(checklist, item), *tail))
                 if found is None:
                     plain[key] = [1, untrusted]
                 else:
@@ -616,6 +639,9 @@ class SummaryBuilder:
         if "inspector" in self.by:
             at = self.by.index("inspector")
             showns[at] = _inspector_names({key[at] for key in self._groups})
+        item_at = self.by.index("item") if "item" in self.by else None
+        if item_at is not None:
+            showns[item_at] = _item_names({key[item_at] for key in self._groups}, self.by)
 
         def showing(key: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(showns[i][v] if i in showns else v for i, v in enumerate(key))
@@ -627,6 +653,7 @@ class SummaryBuilder:
                 Counts(*values),
                 "" if site_at is None else site_code(key[site_at]),
                 MajorsStock(*self._stock_groups.get(key, ())),
+                *(() if item_at is None else reversed(key[item_at].split("/", 1))),
             )
             for key, values in sorted(
                 self._groups.items(),

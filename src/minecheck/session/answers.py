@@ -49,6 +49,12 @@ class ParsedAnswers:
     # JSON, which keeps no positions
     where: Callable[[str], tuple[int, int] | None] = lambda item: None
     unlisted: int = 0  # problems found beyond those listed (Validator.MAX_PROBLEMS), counted
+    # the checklist and version the answers were made for, as the template writes them above
+    # `[answers]` (None where the file does not say: one written by hand, or by an older
+    # template), and where each is written
+    checklist: str | None = None
+    version: str | None = None
+    made_at: Callable[[str], tuple[int, int] | None] = lambda key: None
 
 
 def read_answers(data: bytes, path: str) -> ParsedAnswers:
@@ -73,7 +79,8 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             path=f"{path}",
         )
     malformed: set[str] = set()
-    v.keys(doc, (), ("answers",), what="the answers file")
+    v.keys(doc, (), ("answers",), ("checklist", "version"), what="the answers file")
+    made_for = v.string(doc, "checklist", ()), v.string(doc, "version", ())
     table = doc.get("answers", {})
     if not v.typed(table, dict, ("answers",)):
         raise InputError(
@@ -92,7 +99,19 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
     def where(item: str) -> tuple[int, int] | None:
         return position_of(v.positions, ("answers", item))
 
-    return ParsedAnswers(answers, frozenset(malformed), tuple(v.problems), where, v.more)
+    def made_at(key: str) -> tuple[int, int] | None:
+        return position_of(v.positions, (key,))
+
+    return ParsedAnswers(
+        answers,
+        frozenset(malformed),
+        tuple(v.problems),
+        where,
+        v.more,
+        checklist=made_for[0],
+        version=made_for[1],
+        made_at=made_at,
+    )
 
 
 def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
