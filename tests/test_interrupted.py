@@ -858,6 +858,121 @@ def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
     assert "Traceback" not in (child.before or "")
 
 
+# A stop that comes as a line is taken (the Enter read, the editor still running): `STOP_AT` is
+# the answer after whose Enter it comes.
+STOPPED_AS_THE_LINE_IS_TAKEN = """
+import os, signal
+import prompt_toolkit.application.application as application
+
+real_exit = application.Application.exit
+
+
+def exit(self, *args, **kwargs):
+    real_exit(self, *args, **kwargs)
+    if kwargs.get("result") == os.environ["STOP_AT"]:
+        os.kill(os.getpid(), signal.{name})
+
+
+application.Application.exit = exit
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("field", ["severity", "deadline"])
+def test_a_stop_just_after_the_enter_keeps_a_severity_or_a_deadline_answered(
+    keyed: Terminal, tmp_path: Path, field: str, name: str
+) -> None:
+    """A Ctrl-C (or a SIGTERM) just after the Enter that answers the severity or the deadline
+    kept the line as typed, and the walk dropped it: only the free-text fields were kept, and
+    the resumed walk offered `major` and the default deadline again. The answer is kept now as
+    the question reads it, and resumed, it is the default."""
+    due = dt.date.today() + dt.timedelta(days=20)
+    given = {"severity": "general", "deadline": due.isoformat()}[field]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": given},
+        cwd=str(keyed.cwd),
+        dimensions=(40, keyed.width),
+        timeout=30,
+        encoding="utf-8",
+    )
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Board faked")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [major]: ", "general")
+    if field == "deadline":
+        line(child, "Reason for lowering the severity: ", "first time")
+        for label in ("Rectification measures: ", "Responsible unit / person: "):
+            line(child, label, "")
+        line(child, "Enforcement order: ", "")
+        child.expect_exact("Deadline (YYYY-MM-DD) [")
+        line(child, "]: ", given)
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    assert "Traceback" not in output
+
+    child = keyed.spawn("drafts", "resume", kept)
+    key(child, "n")
+    line(child, "Description of the hidden danger [Board faked]: ", "")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [general]: ", "")  # ([major]: the answer was lost)
+    line(child, "Reason for lowering the severity", "first time")
+    for label in ("Rectification measures: ", "Responsible unit / person: "):
+        line(child, label, "")
+    line(child, "Enforcement order: ", "")
+    if field == "deadline":
+        line(child, f"Deadline (YYYY-MM-DD) [{given}]: ", "")
+    else:
+        line(child, "Deadline (YYYY-MM-DD) [", "")
+    line(child, "Evidence file (empty to finish): ", "")
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    [gas, _, _] = findings(keyed.out)
+    assert gas["severity"] == "general"
+    if field == "deadline":
+        assert gas["deadline"] == due
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGHUP"])
+def test_a_stop_just_after_the_enter_keeps_a_reading_answered(
+    keyed: Terminal, tmp_path: Path, name: str
+) -> None:
+    """The same for a reading: typed, Enter, and a Ctrl-C at once lost it (the resumed walk
+    asked for it as if none had been given). It is kept, and offered as the default."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
+    child = pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": "0.75"},
+        cwd=str(keyed.cwd),
+        dimensions=(40, keyed.width),
+        timeout=30,
+        encoding="utf-8",
+    )
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.75")
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    [listed] = keyed.drafts()
+    assert (listed["answered"], listed["unfinished"]) == (1, 1)  # (1, 0): lost
+
+    child = keyed.spawn("drafts", "resume", kept)
+    line(child, READING_PROMPT.replace("key: ", "key [0.75]: "), "")
+    finish(child)
+    [_, methane, _] = findings(keyed.out)
+    assert methane == compliant_methane(0.75)
+
+
 # The same stop lost before a question is asked: the question must not wait for an answer.
 LOST_BEFORE_A_QUESTION = """
 import os, signal, sys, weakref
