@@ -877,6 +877,22 @@ application.Application.exit = exit
 """
 
 
+def _stopped_after_the_line(keyed: Terminal, tmp_path: Path, name: str, answer: str) -> Any:
+    """A walk that the signal `name` stops just after the Enter of the line `answer`."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
+    return pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": answer},
+        cwd=str(keyed.cwd),
+        dimensions=(40, keyed.width),
+        timeout=30,
+        encoding="utf-8",
+    )
+
+
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("field", ["severity", "deadline"])
 def test_a_stop_just_after_the_enter_keeps_a_severity_or_a_deadline_answered(
@@ -888,18 +904,7 @@ def test_a_stop_just_after_the_enter_keeps_a_severity_or_a_deadline_answered(
     the question reads it, and resumed, it is the default."""
     due = dt.date.today() + dt.timedelta(days=20)
     given = {"severity": "general", "deadline": due.isoformat()}[field]
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
-    child = pexpect.spawn(
-        str(EXE),
-        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
-        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": given},
-        cwd=str(keyed.cwd),
-        dimensions=(40, keyed.width),
-        timeout=30,
-        encoding="utf-8",
-    )
+    child = _stopped_after_the_line(keyed, tmp_path, name, given)
     kept = draft_id(child)
     key(child, "n")
     line(child, "Description of the hidden danger: ", "Board faked")
@@ -945,18 +950,7 @@ def test_a_stop_just_after_the_enter_keeps_a_reading_answered(
 ) -> None:
     """The same for a reading: typed, Enter, and a Ctrl-C at once lost it (the resumed walk
     asked for it as if none had been given). It is kept, and offered as the default."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
-    child = pexpect.spawn(
-        str(EXE),
-        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
-        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": "0.75"},
-        cwd=str(keyed.cwd),
-        dimensions=(40, keyed.width),
-        timeout=30,
-        encoding="utf-8",
-    )
+    child = _stopped_after_the_line(keyed, tmp_path, name, "0.75")
     kept = draft_id(child)
     key(child, "y")
     line(child, READING_PROMPT, "0.75")
