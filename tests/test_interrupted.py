@@ -877,11 +877,11 @@ application.Application.exit = exit
 """
 
 
-def _stopped_after_the_line(keyed: Terminal, tmp_path: Path, name: str, answer: str) -> Any:
-    """A walk that the signal `name` stops just after the Enter of the line `answer`."""
+def _stopped_after_the_line(keyed: Terminal, tmp_path: Path, stop: str, answer: str) -> Any:
+    """A walk that `stop` (a sitecustomize) stops after the line `answer`."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name))
+    (site / "sitecustomize.py").write_text(stop)
     return pexpect.spawn(
         str(EXE),
         ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
@@ -904,7 +904,8 @@ def test_a_stop_just_after_the_enter_keeps_a_severity_or_a_deadline_answered(
     the question reads it, and resumed, it is the default."""
     due = dt.date.today() + dt.timedelta(days=20)
     given = {"severity": "general", "deadline": due.isoformat()}[field]
-    child = _stopped_after_the_line(keyed, tmp_path, name, given)
+    stop = STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name)
+    child = _stopped_after_the_line(keyed, tmp_path, stop, given)
     kept = draft_id(child)
     key(child, "n")
     line(child, "Description of the hidden danger: ", "Board faked")
@@ -950,7 +951,8 @@ def test_a_stop_just_after_the_enter_keeps_a_reading_answered(
 ) -> None:
     """The same for a reading: typed, Enter, and a Ctrl-C at once lost it (the resumed walk
     asked for it as if none had been given). It is kept, and offered as the default."""
-    child = _stopped_after_the_line(keyed, tmp_path, name, "0.75")
+    stop = STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name)
+    child = _stopped_after_the_line(keyed, tmp_path, stop, "0.75")
     kept = draft_id(child)
     key(child, "y")
     line(child, READING_PROMPT, "0.75")
@@ -965,6 +967,54 @@ def test_a_stop_just_after_the_enter_keeps_a_reading_answered(
     finish(child)
     [_, methane, _] = findings(keyed.out)
     assert methane == compliant_methane(0.75)
+
+
+# A stop that comes once the line is read, before the walk keeps it (a Ctrl-C or a SIGTERM just
+# after the editor has let go of the terminal).
+STOPPED_AS_THE_LINE_IS_READ = """
+import os, signal
+from minecheck.cli import _line_reader
+
+real_read = _line_reader.LineReader.read
+
+
+def read(self, *args, **kwargs):
+    line = real_read(self, *args, **kwargs)
+    if line == os.environ["STOP_AT"]:
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(100))  # (its handler runs here)
+    return line
+
+
+_line_reader.LineReader.read = read
+"""
+
+
+@pytest.mark.parametrize(("answer", "field"), [("Shaft 2", "location"), ("general", "severity")])
+def test_a_stop_once_the_line_is_read_keeps_it(
+    keyed: Terminal, tmp_path: Path, answer: str, field: str
+) -> None:
+    """Stopped once the editor had returned the line and before the walk kept it, the answer
+    was lost: the resumed walk asked the field from nothing."""
+    child = _stopped_after_the_line(keyed, tmp_path, STOPPED_AS_THE_LINE_IS_READ, answer)
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Board faked")
+    line(child, "Location: ", "Shaft 2")
+    if field == "severity":
+        line(child, "Severity (major/general) [major]: ", "general")
+    status, output = ended(child)
+    assert status == 130, output
+    assert "Traceback" not in output
+
+    child = keyed.spawn("drafts", "resume", kept)
+    key(child, "n")
+    line(child, "Description of the hidden danger [Board faked]: ", "")
+    line(child, "Location [Shaft 2]: ", "")  # (Location: , the answer lost)
+    shown = "general" if field == "severity" else "major"
+    child.expect_exact(f"Severity (major/general) [{shown}]: ")
+    child.sendcontrol("c")
+    assert ended(child)[0] == 130
 
 
 # The same stop lost before a question is asked: the question must not wait for an answer.

@@ -66,7 +66,8 @@ class LineReader:
     def __init__(self) -> None:
         self._session: Any = None
         # the line being typed when the reading was stopped (Ctrl-C, Ctrl-D, a closed
-        # terminal): what the inspector typed, not yet sent with Enter
+        # terminal): what the inspector typed, not yet sent with Enter; once read, the line
+        # itself until the next reading begins (a stop before the walk kept it lost it)
         self.unsent = ""
 
     def _interactive(self) -> bool:
@@ -89,6 +90,7 @@ class LineReader:
         GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
         surrogates, which no file can hold: the line is asked for again, naming the encoding
         the locale gives the terminal (it said UTF-8 whatever that was)."""
+        self.unsent = ""
         while (
             half := LONE_SURROGATE.search(line := self._read(prompt, paths, default))
         ) is not None:
@@ -104,6 +106,7 @@ class LineReader:
                 + "\n"
             )
             sys.stderr.flush()
+        self.unsent = line
         return line
 
     def _read(self, prompt: str, paths: bool, default: str) -> str:

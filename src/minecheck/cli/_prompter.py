@@ -352,9 +352,15 @@ class RichPrompter:
             step.keep("reading", reading)
         field = ""
 
-        def text(name: str, label: str, why: str | None = None) -> str:
+        def asking(name: str) -> None:
+            """The field asked from now on: a stop keeps the line read for it, never the
+            line read for the one before (the reader holds that until it reads again)."""
             nonlocal field
+            self.lines.unsent = ""
             field = name
+
+        def text(name: str, label: str, why: str | None = None) -> str:
+            asking(name)
             if why is None:
                 value = self._text(label, earlier(name))
             else:
@@ -372,7 +378,7 @@ class RichPrompter:
                 description = text("description", label)
             location = text("location", t(FIELD_LABELS["location"]))
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
-            field = "severity"
+            asking("severity")
             severity = self._severity(item, earlier("severity"))
             step.keep("severity", severity)
             reason = None
@@ -390,10 +396,10 @@ class RichPrompter:
                 if self.enforces
                 else earlier("enforcement") or ""
             )
-            field = "deadline"
+            asking("deadline")
             deadline = self._deadline(earlier("deadline"), severity)
             step.keep("deadline", deadline)
-            field = ""
+            asking("")
             evidence, evidence_reason = self._evidence(step)
         except (KeyboardInterrupt, EOFError):
             if field and self.lines.unsent.strip():  # the line being typed is kept too
