@@ -877,7 +877,9 @@ application.Application.exit = exit
 """
 
 
-def _stopped_after_the_line(keyed: Terminal, tmp_path: Path, stop: str, answer: str) -> Any:
+def _stopped_after_the_line(
+    keyed: Terminal, tmp_path: Path, stop: str, answer: str, terminal: str = "dumb"
+) -> Any:
     """A walk that `stop` (a sitecustomize) stops after the line `answer`."""
     site = tmp_path / "site"
     site.mkdir()
@@ -885,7 +887,7 @@ def _stopped_after_the_line(keyed: Terminal, tmp_path: Path, stop: str, answer: 
     return pexpect.spawn(
         str(EXE),
         ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
-        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": answer},
+        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": answer, "TERM": terminal},
         cwd=str(keyed.cwd),
         dimensions=(40, keyed.width),
         timeout=30,
@@ -1015,6 +1017,41 @@ def test_a_stop_once_the_line_is_read_keeps_it(
     child.expect_exact(f"Severity (major/general) [{shown}]: ")
     child.sendcontrol("c")
     assert ended(child)[0] == 130
+
+
+# A Ctrl-C as asyncio makes the line editor's event loop (the first instant of a question).
+STOPPED_AS_THE_EDITOR_S_LOOP_IS_MADE = """
+import os, signal
+import asyncio.selector_events as selector_events
+
+real_make = selector_events.BaseSelectorEventLoop._make_self_pipe
+
+
+def make(self):
+    os.kill(os.getpid(), signal.SIGINT)  # the loop is left made in part
+    return real_make(self)
+
+
+selector_events.BaseSelectorEventLoop._make_self_pipe = make
+"""
+
+
+@pytest.mark.parametrize("terminal", ["dumb", "xterm"])
+def test_a_ctrl_c_as_the_editor_s_loop_is_made_says_nothing_of_python_s(
+    keyed: Terminal, tmp_path: Path, terminal: str
+) -> None:
+    """The walk ended rightly (130, the draft kept and named) and then printed "Exception
+    ignored in: <function BaseEventLoop.__del__>", a traceback, and a RuntimeWarning naming a
+    source file ("coroutine 'Application.run_async' was never awaited")."""
+    stop = STOPPED_AS_THE_EDITOR_S_LOOP_IS_MADE
+    child = _stopped_after_the_line(keyed, tmp_path, stop, "", terminal)
+    kept = draft_id(child)
+    key(child, "n")  # the description's editor: the first event loop made
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    for noise in ("Exception", "Traceback", "Warning", ".py"):
+        assert noise not in output
 
 
 # The same stop lost before a question is asked: the question must not wait for an answer.

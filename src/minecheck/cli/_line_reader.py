@@ -176,14 +176,34 @@ class LineReader:
                         pre_run=end_if_stopped,
                     )
                     stop_lost()  # a Ctrl-C typed as the line was taken (`ctrl_c_after_the_line`)
-            except (KeyboardInterrupt, EOFError):
+            except (KeyboardInterrupt, EOFError) as stop:
                 self.unsent = self._session.default_buffer.text
+                _leftovers_dropped(stop)
                 raise
             except OSError:  # the terminal is gone: what was typed is kept
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
             _keep_what_followed()
         return text
+
+
+def _leftovers_dropped(stop: BaseException) -> None:
+    """What the editor's start left when a stop came as asyncio made its event loop (the first
+    instant of a question), dropped quietly: the walk ended rightly (exit 130, the draft kept
+    and named), and then Python printed "Exception ignored in: <function BaseEventLoop.__del__>"
+    with a traceback for the loop made in part, and a RuntimeWarning, with a source path, for
+    the editor's task never started. Both are said as the frames of the stop's traceback are
+    let go, here, where they are not shown."""
+    import warnings
+
+    hook = sys.unraisablehook
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sys.unraisablehook = lambda unraisable: None
+        try:
+            stop.__traceback__ = None  # (its frames hold the loop and the task, and go now)
+        finally:
+            sys.unraisablehook = hook
 
 
 def _new_session() -> Any:
