@@ -884,6 +884,202 @@ def test_a_ctrl_c_just_after_a_key_ends_the_key_question(tmp_path: Path, where: 
     assert child.exitstatus == 130
 
 
+# A stop that comes as a line is taken (the Enter read, the editor still running): `STOP_AT` is
+# the answer after whose Enter it comes.
+STOPPED_AS_THE_LINE_IS_TAKEN = """
+import os, signal
+import prompt_toolkit.application.application as application
+
+real_exit = application.Application.exit
+
+
+def exit(self, *args, **kwargs):
+    real_exit(self, *args, **kwargs)
+    if kwargs.get("result") == os.environ["STOP_AT"]:
+        os.kill(os.getpid(), signal.{name})
+
+
+application.Application.exit = exit
+"""
+
+
+def _stopped_after_the_line(
+    keyed: Terminal, tmp_path: Path, stop: str, answer: str, terminal: str = "dumb"
+) -> Any:
+    """A walk that `stop` (a sitecustomize) stops after the line `answer`."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(stop)
+    return pexpect.spawn(
+        str(EXE),
+        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        env={**keyed.env(), "PYTHONPATH": str(site), "STOP_AT": answer, "TERM": terminal},
+        cwd=str(keyed.cwd),
+        dimensions=(40, keyed.width),
+        timeout=30,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("field", ["severity", "deadline"])
+def test_a_stop_just_after_the_enter_keeps_a_severity_or_a_deadline_answered(
+    keyed: Terminal, tmp_path: Path, field: str, name: str
+) -> None:
+    """A Ctrl-C (or a SIGTERM) just after the Enter that answers the severity or the deadline
+    kept the line as typed, and the walk dropped it: only the free-text fields were kept, and
+    the resumed walk offered `major` and the default deadline again. The answer is kept now as
+    the question reads it, and resumed, it is the default."""
+    due = dt.date.today() + dt.timedelta(days=20)
+    given = {"severity": "general", "deadline": due.isoformat()}[field]
+    stop = STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name)
+    child = _stopped_after_the_line(keyed, tmp_path, stop, given)
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Board faked")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [major]: ", "general")
+    if field == "deadline":
+        line(child, "Reason for lowering the severity: ", "first time")
+        for label in ("Rectification measures: ", "Responsible unit / person: "):
+            line(child, label, "")
+        line(child, "Enforcement order: ", "")
+        child.expect_exact("Deadline (YYYY-MM-DD) [")
+        line(child, "]: ", given)
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    assert "Traceback" not in output
+
+    child = keyed.spawn("drafts", "resume", kept)
+    key(child, "n")
+    line(child, "Description of the hidden danger [Board faked]: ", "")
+    line(child, "Location: ", "")
+    line(child, "Severity (major/general) [general]: ", "")  # ([major]: the answer was lost)
+    line(child, "Reason for lowering the severity", "first time")
+    for label in ("Rectification measures: ", "Responsible unit / person: "):
+        line(child, label, "")
+    line(child, "Enforcement order: ", "")
+    if field == "deadline":
+        line(child, f"Deadline (YYYY-MM-DD) [{given}]: ", "")
+    else:
+        line(child, "Deadline (YYYY-MM-DD) [", "")
+    line(child, "Evidence file (empty to finish): ", "")
+    line(child, READING_PROMPT, "0.5")
+    finish(child)
+    [gas, _, _] = findings(keyed.out)
+    assert gas["severity"] == "general"
+    if field == "deadline":
+        assert gas["deadline"] == due
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGHUP"])
+def test_a_stop_just_after_the_enter_keeps_a_reading_answered(
+    keyed: Terminal, tmp_path: Path, name: str
+) -> None:
+    """The same for a reading: typed, Enter, and a Ctrl-C at once lost it (the resumed walk
+    asked for it as if none had been given). It is kept, and offered as the default."""
+    stop = STOPPED_AS_THE_LINE_IS_TAKEN.replace("{name}", name)
+    child = _stopped_after_the_line(keyed, tmp_path, stop, "0.75")
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0.75")
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    [listed] = keyed.drafts()
+    assert (listed["answered"], listed["unfinished"]) == (1, 1)  # (1, 0): lost
+
+    child = keyed.spawn("drafts", "resume", kept)
+    line(child, READING_PROMPT.replace("key: ", "key [0.75]: "), "")
+    finish(child)
+    [_, methane, _] = findings(keyed.out)
+    assert methane == compliant_methane(0.75)
+
+
+# A stop that comes once the line is read, before the walk keeps it (a Ctrl-C or a SIGTERM just
+# after the editor has let go of the terminal).
+STOPPED_AS_THE_LINE_IS_READ = """
+import os, signal
+from minecheck.cli import _line_reader
+
+real_read = _line_reader.LineReader.read
+
+
+def read(self, *args, **kwargs):
+    line = real_read(self, *args, **kwargs)
+    if line == os.environ["STOP_AT"]:
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(100))  # (its handler runs here)
+    return line
+
+
+_line_reader.LineReader.read = read
+"""
+
+
+@pytest.mark.parametrize(("answer", "field"), [("Shaft 2", "location"), ("general", "severity")])
+def test_a_stop_once_the_line_is_read_keeps_it(
+    keyed: Terminal, tmp_path: Path, answer: str, field: str
+) -> None:
+    """Stopped once the editor had returned the line and before the walk kept it, the answer
+    was lost: the resumed walk asked the field from nothing."""
+    child = _stopped_after_the_line(keyed, tmp_path, STOPPED_AS_THE_LINE_IS_READ, answer)
+    kept = draft_id(child)
+    key(child, "n")
+    line(child, "Description of the hidden danger: ", "Board faked")
+    line(child, "Location: ", "Shaft 2")
+    if field == "severity":
+        line(child, "Severity (major/general) [major]: ", "general")
+    status, output = ended(child)
+    assert status == 130, output
+    assert "Traceback" not in output
+
+    child = keyed.spawn("drafts", "resume", kept)
+    key(child, "n")
+    line(child, "Description of the hidden danger [Board faked]: ", "")
+    line(child, "Location [Shaft 2]: ", "")  # (Location: , the answer lost)
+    shown = "general" if field == "severity" else "major"
+    child.expect_exact(f"Severity (major/general) [{shown}]: ")
+    child.sendcontrol("c")
+    assert ended(child)[0] == 130
+
+
+# A Ctrl-C as asyncio makes the line editor's event loop (the first instant of a question).
+STOPPED_AS_THE_EDITOR_S_LOOP_IS_MADE = """
+import os, signal
+import asyncio.selector_events as selector_events
+
+real_make = selector_events.BaseSelectorEventLoop._make_self_pipe
+
+
+def make(self):
+    os.kill(os.getpid(), signal.SIGINT)  # the loop is left made in part
+    return real_make(self)
+
+
+selector_events.BaseSelectorEventLoop._make_self_pipe = make
+"""
+
+
+@pytest.mark.parametrize("terminal", ["dumb", "xterm"])
+def test_a_ctrl_c_as_the_editor_s_loop_is_made_says_nothing_of_python_s(
+    keyed: Terminal, tmp_path: Path, terminal: str
+) -> None:
+    """The walk ended rightly (130, the draft kept and named) and then printed "Exception
+    ignored in: <function BaseEventLoop.__del__>", a traceback, and a RuntimeWarning naming a
+    source file ("coroutine 'Application.run_async' was never awaited")."""
+    stop = STOPPED_AS_THE_EDITOR_S_LOOP_IS_MADE
+    child = _stopped_after_the_line(keyed, tmp_path, stop, "", terminal)
+    kept = draft_id(child)
+    key(child, "n")  # the description's editor: the first event loop made
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"interrupted; draft {kept} kept" in output
+    for noise in ("Exception", "Traceback", "Warning", ".py"):
+        assert noise not in output
+
+
 # The same stop lost before a question is asked: the question must not wait for an answer.
 LOST_BEFORE_A_QUESTION = """
 import os, signal, sys, weakref

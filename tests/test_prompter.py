@@ -643,17 +643,20 @@ def test_evidence_typed_before_an_interruption_or_given_before_is_offered_again(
 
 
 class _Keyboard:
-    """A line editor whose inspector presses Ctrl-C at the `stop`th line, `unsent` typed."""
+    """A line editor whose inspector presses Ctrl-C after the given lines, `typed` typed; as
+    LineReader, `unsent` is the line being typed at the stop, or the line last read."""
 
-    def __init__(self, lines: list[str], unsent: str) -> None:
+    def __init__(self, lines: list[str], typed: str) -> None:
         self.lines = iter(lines)
-        self.unsent = unsent
+        self.typed = typed
+        self.unsent = ""
 
     def prefills(self) -> bool:
         return False
 
     def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
         line = next(self.lines, None)
+        self.unsent = self.typed if line is None else line
         if line is None:
             raise KeyboardInterrupt
         return line
@@ -666,14 +669,16 @@ class _Keyboard:
         (["missed", "face 3"], "maj", {"description": "missed", "location": "face 3"}),
         (["missed", "face 3", "", "", "", ""], "2026-12", {"severity": "general"}),
         (["missed", "face 3", "", "", "", "", "", ""], "  ", {"deadline": dt.date(2026, 12, 6)}),
+        (["missed", "face 3"], "major", {"severity": "major"}),
+        (["missed", "face 3", "", "", "", ""], "2026-12-20", {"deadline": dt.date(2026, 12, 20)}),
     ],
 )
 def test_ctrl_c_in_a_field_keeps_its_line_under_that_field_only(
     typed: list[str], unsent: str, kept: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The line being typed at Ctrl-C is kept for the field it was typed in; typed at the
-    severity or the deadline (a choice, not text) it is dropped, never kept over the field
-    before; an evidence reason of blanks is no reason."""
+    severity or the deadline it is kept only as the choice it names (half a date is none),
+    never over the field before; an evidence reason of blanks is no reason."""
     console = Console(file=io.StringIO(), width=200, no_color=True)
     prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
     prompter.lines = _Keyboard(typed, unsent)  # type: ignore[assignment]

@@ -66,7 +66,8 @@ class LineReader:
     def __init__(self) -> None:
         self._session: Any = None
         # the line being typed when the reading was stopped (Ctrl-C, Ctrl-D, a closed
-        # terminal): what the inspector typed, not yet sent with Enter
+        # terminal): what the inspector typed, not yet sent with Enter; once read, the line
+        # itself until the next reading begins (a stop before the walk kept it lost it)
         self.unsent = ""
 
     def _interactive(self) -> bool:
@@ -89,6 +90,7 @@ class LineReader:
         GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
         surrogates, which no file can hold: the line is asked for again, naming the encoding
         the locale gives the terminal (it said UTF-8 whatever that was)."""
+        self.unsent = ""
         while (
             half := LONE_SURROGATE.search(line := self._read(prompt, paths, default))
         ) is not None:
@@ -104,6 +106,7 @@ class LineReader:
                 + "\n"
             )
             sys.stderr.flush()
+        self.unsent = line
         return line
 
     def _read(self, prompt: str, paths: bool, default: str) -> str:
@@ -173,14 +176,34 @@ class LineReader:
                         pre_run=end_if_stopped,
                     )
                     stop_lost()  # a Ctrl-C typed as the line was taken (`ctrl_c_after_the_line`)
-            except (KeyboardInterrupt, EOFError):
+            except (KeyboardInterrupt, EOFError) as stop:
                 self.unsent = self._session.default_buffer.text
+                _leftovers_dropped(stop)
                 raise
             except OSError:  # the terminal is gone: what was typed is kept
                 self.unsent = self._session.default_buffer.text
                 raise terminal_gone() from None
             _keep_what_followed()
         return text
+
+
+def _leftovers_dropped(stop: BaseException) -> None:
+    """What the editor's start left when a stop came as asyncio made its event loop (the first
+    instant of a question), dropped quietly: the walk ended rightly (exit 130, the draft kept
+    and named), and then Python printed "Exception ignored in: <function BaseEventLoop.__del__>"
+    with a traceback for the loop made in part, and a RuntimeWarning, with a source path, for
+    the editor's task never started. Both are said as the frames of the stop's traceback are
+    let go, here, where they are not shown."""
+    import warnings
+
+    hook = sys.unraisablehook
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sys.unraisablehook = lambda unraisable: None
+        try:
+            stop.__traceback__ = None  # (its frames hold the loop and the task, and go now)
+        finally:
+            sys.unraisablehook = hook
 
 
 def _new_session() -> Any:

@@ -7,6 +7,7 @@ catalogue (`minecheck.i18n.t`), and typed Chinese answers are accepted where Chi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -50,6 +51,22 @@ SEVERITIES.update({"m": "major", "g": "general"})
 YES = ("y", "yes", "是", "好", "确认")
 READABLE = 16  # cells: the narrowest an id or a description column reads well in the review
 NO = ("n", "no", "否", "不")
+
+
+def _severity_named(given: str) -> str | None:
+    """The severity an answer names (`general`, `g`, `一般`, full-width letters), or None."""
+    given = ascii_forms(given).strip()
+    return SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
+
+
+def _shown_reading(typed: object) -> str | None:
+    """A reading kept from an answer not finished, as the default of its question: its
+    shortest exact digits, never an exponent (which no reading is typed with)."""
+    if not isinstance(typed, float):
+        return None
+    from decimal import Decimal
+
+    return format(Decimal(repr(typed)), "f")
 
 
 def said(result: str) -> str:
@@ -234,10 +251,18 @@ class RichPrompter:
                     unit=item.reading.unit,
                     limit=item.reading.limits(),
                 )
+                typed = step.unfinished.get("reading")
                 try:
-                    answer = self._line(label).strip()
+                    answer = self._line(label, _shown_reading(typed)).strip()
                 except EOFError:
                     return Reply(command="quit")
+                except KeyboardInterrupt:
+                    # a reading being typed, or just answered (a Ctrl-C at once after its
+                    # Enter), is kept as the draft keeps fields being typed: it was lost
+                    kept = self._reading_typed(item, self.lines.unsent)
+                    if kept is not None:
+                        step.keep("reading", kept)
+                    raise
                 plain = ascii_forms(answer).strip()
                 key = plain.lower() if len(plain) == 1 else ""
             else:
@@ -327,9 +352,15 @@ class RichPrompter:
             step.keep("reading", reading)
         field = ""
 
-        def text(name: str, label: str, why: str | None = None) -> str:
+        def asking(name: str) -> None:
+            """The field asked from now on: a stop keeps the line read for it, never the
+            line read for the one before (the reader holds that until it reads again)."""
             nonlocal field
+            self.lines.unsent = ""
             field = name
+
+        def text(name: str, label: str, why: str | None = None) -> str:
+            asking(name)
             if why is None:
                 value = self._text(label, earlier(name))
             else:
@@ -347,7 +378,7 @@ class RichPrompter:
                 description = text("description", label)
             location = text("location", t(FIELD_LABELS["location"]))
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
-            field = ""
+            asking("severity")
             severity = self._severity(item, earlier("severity"))
             step.keep("severity", severity)
             reason = None
@@ -365,13 +396,16 @@ class RichPrompter:
                 if self.enforces
                 else earlier("enforcement") or ""
             )
-            field = ""
+            asking("deadline")
             deadline = self._deadline(earlier("deadline"), severity)
             step.keep("deadline", deadline)
+            asking("")
             evidence, evidence_reason = self._evidence(step)
         except (KeyboardInterrupt, EOFError):
             if field and self.lines.unsent.strip():  # the line being typed is kept too
-                step.keep(field, self.lines.unsent)
+                given = self._as_read(field, self.lines.unsent)
+                if given is not None:
+                    step.keep(field, given)
             raise KeyboardInterrupt from None
         return AnswerSpec(
             result=result,
@@ -395,13 +429,36 @@ class RichPrompter:
         except EOFError:
             raise KeyboardInterrupt from None
 
+    @staticmethod
+    def _reading_typed(item: Item, line: str) -> float | None:
+        """The reading a line being typed gives, if it gives one."""
+        assert item.reading is not None
+        with contextlib.suppress(AnswerError):
+            return parse_reading(line, item.reading.unit, below_zero=item.reading.below_zero())
+        return None
+
+    def _as_read(self, field: str, line: str) -> object:
+        """A line being typed (or just answered: a Ctrl-C at once after its Enter) when the walk
+        stopped, as its question reads it: free text as typed, a severity or a deadline only
+        when it is one (a severity and a deadline answered that way were lost, and the resumed
+        walk offered `major` and the default deadline again)."""
+        if field == "severity":
+            return _severity_named(line)
+        if field == "deadline":
+            with contextlib.suppress(AnswerError):
+                deadline = read_date(line.strip())
+                if deadline is not None and deadline >= self.today:
+                    return deadline
+            return None
+        return line
+
     def _severity(self, item: Item, earlier: str | None = None) -> str:
         if not any(map(listed_situation, item.basis)):
             return item.severity  # no situation the criteria list: general, nothing to choose
         default = earlier if earlier in ("major", "general") else item.severity
         while True:
             given = ascii_forms(self._line(t("Severity (major/general)"), t(default))).strip()
-            severity = SEVERITIES.get(given.lower()) or SEVERITIES.get(given)
+            severity = _severity_named(given)
             if severity is None:  # the default as shown, in either language
                 severity = default if given == t(default) else None
             if severity is not None:
