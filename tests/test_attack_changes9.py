@@ -1,0 +1,104 @@
+"""The day's changes tried by an attacker and a careless user: a Ctrl-C typed with the Enter of
+a line question, answers files made for another checklist or version, and the commands their
+hints give."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.test_inspect_pty import DRAFT_LINE, Terminal, keyed, term
+
+__all__ = ["keyed", "term"]  # fixtures
+
+# --- a Ctrl-C typed with the Enter of a line question, a key question next ---------------------
+
+STOPPED = {
+    "en": "minecheck: error: interrupted; draft {id} kept",
+    "zh": "minecheck: error: 已中断；草稿 {id} 已保留",
+}
+
+
+@pytest.mark.parametrize(("terminal", "lang"), [("dumb", "zh"), ("xterm", "en")])
+def test_a_ctrl_c_typed_with_the_enter_before_a_key_question_ends_the_walk(
+    keyed: Terminal, monkeypatch: pytest.MonkeyPatch, terminal: str, lang: str
+) -> None:
+    """The inspector's name typed and Ctrl-C at once after its Enter (one write, as a fast
+    hand or a paste sends them): the line editor kept the Ctrl-C with the keys it read past
+    the Enter, for the next question, and the key question that came next read it as a key
+    that answers nothing and asked again. The Ctrl-C was lost: the walk went on. It ends the
+    walk now, the name kept in the draft, said in the walk's language."""
+    plain = Terminal.env
+    monkeypatch.setattr(Terminal, "env", lambda self: {**plain(self), "TERM": terminal})
+    child = keyed.inspect("--lang", lang, inspector=None)
+    kept = _draft_after_the_name(child, "Wang Wei\r\x03")
+    child.expect(pexpect.EOF, timeout=15)
+    output: str = child.before
+    child.close()
+    assert child.exitstatus == 130, output
+    assert STOPPED[lang].format(id=kept) in output
+    assert f"hint: minecheck drafts resume {kept}" in output
+    assert "Traceback" not in output
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"]) == (kept, 0)
+    assert 'inspector = "Wang Wei"\n' in _draft_text(keyed, kept)
+
+
+def _draft_after_the_name(child: Any, typed: str) -> str:
+    """The draft's id, once `typed` answered the inspector's name (its prompt offers the key's
+    principal)."""
+    child.expect_exact("alice@mine.example]")
+    child.send(typed)
+    child.expect(DRAFT_LINE)
+    found: str = child.match.group(1)
+    return found
+
+
+def _draft_text(terminal: Terminal, kept: str) -> str:
+    [path] = (terminal.home / "drafts").glob(f"{kept}.toml")
+    return path.read_text(encoding="utf-8")
+
+
+# The key reader alone, after a line whose Enter came with keys typed at once after it
+KEY_AFTER_A_LINE = """
+import sys
+from minecheck.__main__ import _signals
+from minecheck.cli._line_reader import LineReader
+from minecheck.portable import read_key
+
+_signals()
+try:
+    print("line", repr(LineReader().read("Location: ")), flush=True)
+    print("key", repr(read_key()), flush=True)
+except KeyboardInterrupt:
+    print("stopped")
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "status"), [("y", "key 'y'", 0), ("\x03", "stopped", 130)]
+)
+def test_a_key_typed_with_the_enter_of_a_line_is_the_next_key(
+    tmp_path: Path, typed: str, said: str, status: int
+) -> None:
+    """What followed the Enter in the same write is the next question's: a key is that key
+    (as before), and a Ctrl-C is a stop, not a key that answers nothing."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", KEY_AFTER_A_LINE],
+        env={"TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=15,
+        encoding="utf-8",
+    )
+    child.expect_exact("Location:")
+    child.send("Shaft 2\r" + typed)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "line 'Shaft 2'" in child.before
+    assert said in child.before.splitlines()[-1], child.before
+    assert child.exitstatus == status
