@@ -11,6 +11,8 @@ from typing import Any
 import pexpect
 import pytest
 
+from tests.conftest import DATA
+from tests.test_cli_signing import Cli
 from tests.test_inspect_pty import DRAFT_LINE, Terminal, keyed, term
 
 __all__ = ["keyed", "term"]  # fixtures
@@ -102,3 +104,53 @@ def test_a_key_typed_with_the_enter_of_a_line_is_the_next_key(
     assert "line 'Shaft 2'" in child.before
     assert said in child.before.splitlines()[-1], child.before
     assert child.exitstatus == status
+
+
+# --- answers made for another checklist or version: the file's value as it is written ----------
+
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+ANSWERED = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 0.5 }\n'
+NOTHING_WRITTEN = {
+    "en": "minecheck: error: the answers cannot be used; nothing was written",
+    "zh": "minecheck: error: 答案无法使用；未写出任何文件",
+}
+MADE_FOR = {
+    ("checklist", "en"): "a.toml:1:1: these answers were made from the template of {theirs}, "
+    "not of mini-check",
+    ("checklist", "zh"): "a.toml:1:1: 这些答案是按 {theirs} 的模板填写的，不是按 mini-check 的模板",
+    ("version", "en"): "a.toml:1:1: these answers were made from the template of mini-check "
+    "{theirs}; the installed checklist is mini-check 1, whose items and limits may differ",
+    (
+        "version",
+        "zh",
+    ): "a.toml:1:1: 这些答案是按 mini-check {theirs} 的模板填写的；已安装的检查表是 "
+    "mini-check 1，其条目和限值可能不同",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("checklist", ""), ("checklist", " mini-check"), ("version", ""), ("version", "1 ")],
+    ids=repr,
+)
+def test_a_checklist_or_version_refused_is_said_as_the_file_writes_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str, lang: str
+) -> None:
+    """`version = "1 "` was refused as made for "mini-check 1 ; the installed checklist is
+    mini-check 1" (the two read the same), an empty one as "mini-check ;", and an empty
+    checklist as "the template of , not of mini-check": the file's value is said between
+    quotes, as every other value an answers file holds."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text(f'{key} = "{value}"\n{ANSWERED}', encoding="utf-8")
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = MADE_FOR[key, lang].format(theirs=f"'{value}'")
+    assert run.stderr.splitlines()[0] == said
+    assert run.stderr.splitlines()[-1] == NOTHING_WRITTEN[lang]
+    assert list(tmp_path.glob("*.toml")) == [tmp_path / "a.toml"]
+    enveloped = cli(
+        ["inspect", str(MINI), "--site", "Mine A", "--answers", "a.toml", "--json", "--lang", lang]
+    )
+    [problem, _] = enveloped.json()["problems"]
+    assert (problem["line"], problem["message"]) == (1, said.removeprefix("a.toml:1:1: "))
