@@ -154,3 +154,35 @@ def test_a_checklist_or_version_refused_is_said_as_the_file_writes_it(
     )
     [problem, _] = enveloped.json()["problems"]
     assert (problem["line"], problem["message"]) == (1, said.removeprefix("a.toml:1:1: "))
+
+
+# --- a checklist named by a path that starts with '-', in the commands the hints give ----------
+
+
+def test_the_commands_an_answers_file_is_told_to_run_name_a_dash_path_as_a_path(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checklist in a folder named `-county` (given after `--`): the refusal's hint said
+    `minecheck checklists template -county/mini-check.toml` and the template's usage line
+    `minecheck inspect -county/mini-check.toml`, each an unknown option once pasted. Each
+    names it `./-county/mini-check.toml` now, which runs."""
+    monkeypatch.chdir(tmp_path)
+    Path("-county").mkdir()
+    Path("-county/mini-check.toml").write_bytes(MINI.read_bytes())
+    template = cli(["checklists", "template", "--", "-county/mini-check.toml"])
+    assert template.exit_code == 0, template.stderr
+    [usage] = [x for x in template.stdout.splitlines() if x.startswith("# Use it with:")]
+    assert usage == (
+        "# Use it with: minecheck inspect ./-county/mini-check.toml --site NAME "
+        "--tag coal-underground --answers FILE"
+    )
+    Path("a.toml").write_text(f'version = "2025.1"\n{ANSWERED}', encoding="utf-8")
+    args = ["--site", "Mine A", "--answers", "a.toml", "--", "-county/mini-check.toml"]
+    run = cli(["inspect", *args])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[1] == (
+        "  hint: check each answer against minecheck checklists template "
+        './-county/mini-check.toml, then write version = "1"'
+    )
+    pasted = cli(["checklists", "template", "./-county/mini-check.toml"])
+    assert (pasted.exit_code, pasted.stdout) == (0, template.stdout)

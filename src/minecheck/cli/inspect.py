@@ -379,7 +379,7 @@ def _made_for_another(
     A file that does not say (written by hand, or from an older template) is taken as it is.
     The file's value is said between quotes, as it is written: `"1 "` and `""` read as the
     installed `1` and as nothing."""
-    import shlex
+    from minecheck.core.sanitize import shell_word
 
     def at(key: str) -> tuple[int | None, int | None]:
         return parsed.made_at(key) or (None, None)
@@ -403,7 +403,7 @@ def _made_for_another(
     hint = t(
         "check each answer against minecheck checklists template {ref}, then write "
         'version = "{ours}"',
-        ref=shlex.quote(typed),
+        ref=shell_word(typed),
         ours=cl.version,
     )
     return [Problem("version-differs", said, label, *at("version"), hint=hint)]
