@@ -13,7 +13,19 @@ import pytest
 
 from tests.conftest import DATA
 from tests.test_cli_signing import Cli
-from tests.test_inspect_pty import DRAFT_LINE, Terminal, keyed, term
+from tests.test_inspect_pty import (
+    DRAFT_LINE,
+    READING_PROMPT,
+    REVIEW_PROMPT,
+    Terminal,
+    draft_id,
+    ended,
+    finish,
+    key,
+    keyed,
+    line,
+    term,
+)
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -63,6 +75,27 @@ def _draft_after_the_name(child: Any, typed: str) -> str:
 def _draft_text(terminal: Terminal, kept: str) -> str:
     [path] = (terminal.home / "drafts").glob(f"{kept}.toml")
     return path.read_text(encoding="utf-8")
+
+
+def test_a_reading_of_minus_zero_kept_in_a_draft_is_signed_as_zero(keyed: Terminal) -> None:
+    """A reading of -0 typed before readings were read as zero (or a draft edited by hand)
+    was kept in the draft as `value = -0.0`; resumed and signed, the record held the sign the
+    reading never had, which a reading typed or given in an answers file no longer does."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    line(child, READING_PROMPT, "0")
+    line(child, REVIEW_PROMPT, "q")
+    assert ended(child)[0] == 0
+    text = _draft_text(keyed, kept)
+    assert "\nvalue = 0.0\n" in text
+    [path] = (keyed.home / "drafts").glob(f"{kept}.toml")
+    path.write_text(text.replace("\nvalue = 0.0\n", "\nvalue = -0.0\n"), encoding="utf-8")
+    child = keyed.spawn("drafts", "resume", kept[:8])
+    finish(child)
+    signed = keyed.out.read_text(encoding="utf-8")
+    assert 'reading = { value = 0.0, unit = "%CH4", max = 1.0 }\n' in signed
+    assert "-0.0" not in signed
 
 
 # The key reader alone, after a line whose Enter came with keys typed at once after it
