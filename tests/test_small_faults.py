@@ -121,14 +121,14 @@ ANSWERED = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { r
 
 MADE_FOR_ANOTHER = {
     "en": [
-        "a.toml:2:1: these answers were made from the template of mini-check 2025.1; the "
+        "a.toml:2:1: these answers were made from the template of mini-check '2025.1'; the "
         "installed checklist is mini-check 1, whose items and limits may differ",
         f"  hint: check each answer against minecheck checklists template {MINI}, then write "
         'version = "1"',
         "minecheck: error: the answers cannot be used; nothing was written",
     ],
     "zh": [
-        "a.toml:2:1: 这些答案是按 mini-check 2025.1 的模板填写的；已安装的检查表是 mini-check 1，"
+        "a.toml:2:1: 这些答案是按 mini-check '2025.1' 的模板填写的；已安装的检查表是 mini-check 1，"
         "其条目和限值可能不同",
         f'  hint: 请对照 minecheck checklists template {MINI} 逐项核对答案，然后写上 version = "1"',
         "minecheck: error: 答案无法使用；未写出任何文件",
@@ -182,7 +182,7 @@ def test_answers_without_a_version_or_of_this_version_are_taken(
     [
         (
             'checklist = "coal-major-hidden-dangers"\n',
-            "a.toml:1:1: these answers were made from the template of coal-major-hidden-dangers, "
+            "a.toml:1:1: these answers were made from the template of 'coal-major-hidden-dangers', "
             "not of mini-check",
         ),
         ("version = 2025.1\n", "a.toml:1:1: version must be a string"),

@@ -574,6 +574,12 @@ def _read_key_termios() -> str:
             return ""
         if not data or data == b"\x04":
             return "q"
+        if data == b"\x03":
+            # a Ctrl-C as a byte, not a signal: typed with the Enter of a line question (the
+            # line editor keeps what it read past the Enter for this question) or while the
+            # editor held the terminal's signal keys off; it was taken for a key that answers
+            # nothing, and the walk went on
+            raise stop_raised()
         text = _character(fd, data)
         if data[0] >= 0x80:
             # the other characters of the same commit are already waiting; an ASCII key

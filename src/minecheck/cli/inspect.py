@@ -376,8 +376,10 @@ def _made_for_another(
 ) -> list[Problem]:
     """Answers made from another checklist's template, or another version's, refused: an item
     added or changed since would be judged against a requirement the inspector did not answer.
-    A file that does not say (written by hand, or from an older template) is taken as it is."""
-    import shlex
+    A file that does not say (written by hand, or from an older template) is taken as it is.
+    The file's value is said between quotes, as it is written: `"1 "` and `""` read as the
+    installed `1` and as nothing."""
+    from minecheck.core.sanitize import shell_word
 
     def at(key: str) -> tuple[int | None, int | None]:
         return parsed.made_at(key) or (None, None)
@@ -385,7 +387,7 @@ def _made_for_another(
     if parsed.checklist is not None and parsed.checklist != cl.id:
         said = t(
             "these answers were made from the template of {theirs}, not of {ours}",
-            theirs=parsed.checklist,
+            theirs=quoted(parsed.checklist),
             ours=cl.id,
         )
         return [Problem("checklist-differs", said, label, *at("checklist"))]
@@ -395,13 +397,13 @@ def _made_for_another(
         "these answers were made from the template of {checklist} {theirs}; the installed "
         "checklist is {checklist} {ours}, whose items and limits may differ",
         checklist=cl.id,
-        theirs=parsed.version,
+        theirs=quoted(parsed.version),
         ours=cl.version,
     )
     hint = t(
         "check each answer against minecheck checklists template {ref}, then write "
         'version = "{ours}"',
-        ref=shlex.quote(typed),
+        ref=shell_word(typed),
         ours=cl.version,
     )
     return [Problem("version-differs", said, label, *at("version"), hint=hint)]

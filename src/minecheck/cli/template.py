@@ -108,9 +108,8 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
 
     `ref` is how the user named the checklist (an id or a path), for the usage line.
     """
-    import shlex
-
     from minecheck.core import tomlwrite
+    from minecheck.core.sanitize import shell_word
 
     words = _WORDS["zh" if lang == "zh" else "en"]
     colon = "：" if lang == "zh" else ": "
@@ -134,7 +133,7 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),
-        toml_comment(words["how4"].format(id=shlex.quote(ref or cl.id), tagopts=tagopts)),
+        toml_comment(words["how4"].format(id=shell_word(ref or cl.id), tagopts=tagopts)),
         "",
         toml_comment(words["made_for"]),
         f"checklist = {tomlwrite.string(cl.id)}",

@@ -183,10 +183,20 @@ def _finding_from(item: str, raw: dict[str, Any]) -> Finding:
         contingency=raw.get("contingency"),
         immediate=tuple(raw.get("immediate", ())),
         enforcement=raw.get("enforcement"),
-        reading=ReadingValue(**reading) if reading else None,
+        reading=_reading_from(reading) if reading else None,
         note=raw.get("note"),
         evidence=tuple(Evidence(**e) for e in raw.get("evidence", ())),
     )
+
+
+def _reading_from(raw: dict[str, Any]) -> ReadingValue:
+    """A reading kept in a draft; -0.0 (kept before a reading of -0 was read as zero, or
+    written by hand) is zero, as a reading typed or given in an answers file is: resumed and
+    signed, the record held a sign the reading never had."""
+    value = raw.get("value")
+    if isinstance(value, float):
+        raw = {**raw, "value": value + 0.0}
+    return ReadingValue(**raw)
 
 
 # the fields of an unfinished answer and what each holds
