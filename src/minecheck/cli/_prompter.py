@@ -71,6 +71,14 @@ def legend_lines(text: str, width: int) -> list[str]:
     return lines
 
 
+def _typed_reading(step: Step) -> str | None:
+    """The reading of an answer to this item left unfinished (the walk stopped in its fields),
+    offered as the reading line's default: Enter takes it, a key typed instead still answers.
+    It is not put in the line editor, where a key would be typed after the number."""
+    typed = step.unfinished.get("reading")
+    return f"{typed:g}" if isinstance(typed, float) else None
+
+
 def _forward_offered(step: Step) -> bool:
     """`f` (forward to where the walk was) is a key where `s` would take more than one."""
     return step.revisit and step.previous is not None and step.gone_back >= 2
@@ -235,7 +243,7 @@ class RichPrompter:
                     limit=item.reading.limits(),
                 )
                 try:
-                    answer = self._line(label).strip()
+                    answer = self._line(label, _typed_reading(step)).strip()
                 except EOFError:
                     return Reply(command="quit")
                 plain = ascii_forms(answer).strip()
