@@ -881,6 +881,35 @@ def test_an_unfinished_answer_is_said_only_where_there_is_one(
     assert "unfinished answer" not in screen
 
 
+@pytest.mark.parametrize(
+    ("lang", "prompt"),
+    [
+        ("en", "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key [1.6]: "),
+        ("zh", "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键 [1.6]："),
+    ],
+)
+def test_an_unfinished_answers_reading_is_offered_again(
+    lang: str, prompt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walk stopped in the fields of a reading over its limit: resumed, the reading typed is
+    the line's default (Enter takes it, then the fields typed follow), as the line above it
+    says ("what was typed is filled in"); a key typed instead still answers."""
+    from minecheck.core.checklist import Reading
+    from minecheck.i18n import set_language
+    from minecheck.session.walk import Reply
+
+    set_language(lang)
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
+    unfinished = {"result": "noncompliant", "reading": 1.6, "description": "1.6 at face 3"}
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "S", None, unfinished=unfinished)
+    for typed, reply in (("\n", Reply(reading=1.6)), ("q\n", Reply(command="quit"))):
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+        assert prompter.ask(step) == reply
+        assert capsys.readouterr().err == prompt
+
+
 def test_an_item_gone_back_to_with_no_earlier_answer_offers_skip(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

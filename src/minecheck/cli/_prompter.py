@@ -60,8 +60,10 @@ def _severity_named(given: str) -> str | None:
 
 
 def _shown_reading(typed: object) -> str | None:
-    """A reading kept from an answer not finished, as the default of its question: its
-    shortest exact digits, never an exponent (which no reading is typed with)."""
+    """A reading kept from an answer not finished, as the default of its question (Enter takes
+    it, a key typed instead still answers; it is not put in the line editor, where a key would
+    be typed after the number): its shortest exact digits, never an exponent (which no
+    reading is typed with)."""
     if not isinstance(typed, float):
         return None
     from decimal import Decimal
