@@ -75,3 +75,19 @@ def test_json_after_a_leading_double_dash_and_a_value_still_asks_the_envelope(
     assert (done.returncode, done.stderr) == (130, "")
     envelope = json.loads(done.stdout)
     assert (envelope["command"], envelope["exit_code"]) == ("export", 130)
+
+
+@pytest.mark.parametrize("args", [["keys", "list", "--lang"], ["--", "export", "--lang"]])
+def test_a_lang_without_its_value_leaves_the_language_to_minecheck_lang(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """Ctrl-C as `MINECHECK_LANG=zh minecheck keys list --lang` starts: `--lang` has no value
+    yet, so none is chosen on the line and MINECHECK_LANG speaks; an empty value would be a
+    language refused, and the run would fall back to English."""
+    monkeypatch.setenv("MINECHECK_LANG", "zh")
+    done = _python(STOPPED_AT_START, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "minecheck: error: 已中断；未写入任何文件\n",
+    )
