@@ -47,6 +47,7 @@ def test_a_ctrl_c_as_the_command_line_loads_is_said_as_any_interruption(
 def test_a_ctrl_c_as_the_command_line_loads_gives_the_envelope_asked(isolated_home: Path) -> None:
     done = _python(STOPPED_AS_IT_LOADS, "keys", "list", "--json")
     assert (done.returncode, done.stderr) == (130, "")
+    assert done.stdout.endswith("}\n")  # (ended as every envelope is)
     envelope = json.loads(done.stdout)
     assert (envelope["command"], envelope["ok"], envelope["exit_code"]) == ("keys list", False, 130)
     assert [p["code"] for p in envelope["problems"]] == ["interrupted"]
@@ -85,6 +86,21 @@ def test_a_lang_without_its_value_leaves_the_language_to_minecheck_lang(
     yet, so none is chosen on the line and MINECHECK_LANG speaks; an empty value would be a
     language refused, and the run would fall back to English."""
     monkeypatch.setenv("MINECHECK_LANG", "zh")
+    done = _python(STOPPED_AT_START, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "minecheck: error: 已中断；未写入任何文件\n",
+    )
+
+
+@pytest.mark.parametrize("args", [["nosuch", "--lang", "zh"], ["expor", "a.toml", "--lang", "zh"]])
+def test_a_word_that_names_no_command_still_has_its_lang_read(
+    isolated_home: Path, args: list[str]
+) -> None:
+    """Ctrl-C as `minecheck nosuch --lang zh` starts: no command's options can be read, and
+    `--lang` still takes the next word, as the usage error of the same line is said in Chinese
+    ("没有命令 'nosuch'。")."""
     done = _python(STOPPED_AT_START, *args)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
