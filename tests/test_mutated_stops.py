@@ -107,3 +107,29 @@ def test_a_word_that_names_no_command_still_has_its_lang_read(
         "",
         "minecheck: error: 已中断；未写入任何文件\n",
     )
+
+
+def test_a_signed_file_put_in_place_off_the_main_thread_holds_nothing_and_goes_on() -> None:
+    """Off the main thread (a program that runs minecheck's commands in a worker thread) no
+    handler can be set: the held work runs to its end, the handlers are left as they were, and
+    nothing is raised ("generator didn't yield", or the ValueError of a handler set there)."""
+    import signal
+    import threading
+
+    from minecheck.portable import signals_held
+
+    before = signal.getsignal(signal.SIGINT)
+    seen: list[object] = []
+
+    def work() -> None:
+        try:
+            with signals_held():
+                seen.append("done")
+        except BaseException as exc:  # noqa: BLE001 - what the worker would have raised
+            seen.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen == ["done"]
+    assert signal.getsignal(signal.SIGINT) is before
