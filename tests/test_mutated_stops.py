@@ -109,27 +109,38 @@ def test_a_word_that_names_no_command_still_has_its_lang_read(
     )
 
 
-def test_a_signed_file_put_in_place_off_the_main_thread_holds_nothing_and_goes_on() -> None:
+@pytest.mark.parametrize("held", ["signals_held", "stops_as_ctrl_c"])
+def test_stops_handled_off_the_main_thread_change_nothing_and_the_work_goes_on(held: str) -> None:
     """Off the main thread (a program that runs minecheck's commands in a worker thread) no
-    handler can be set: the held work runs to its end, the handlers are left as they were, and
-    nothing is raised ("generator didn't yield", or the ValueError of a handler set there)."""
+    handler can be set: the work done while stops are held (a signed file put in place) or sent
+    on as Ctrl-C (a line read) runs to its end, the handlers are left as they were, and nothing
+    is raised ("generator didn't yield", or the ValueError of a handler set there)."""
     import signal
     import threading
 
-    from minecheck.portable import signals_held
+    from minecheck import portable
 
-    before = signal.getsignal(signal.SIGINT)
+    handled = getattr(portable, held)
     seen: list[object] = []
 
     def work() -> None:
         try:
-            with signals_held():
+            with handled():
                 seen.append("done")
         except BaseException as exc:  # noqa: BLE001 - what the worker would have raised
             seen.append(exc)
 
-    worker = threading.Thread(target=work)
-    worker.start()
-    worker.join()
+    def stopped(signum: int, frame: object) -> None:  # (as a run sets for SIGTERM and SIGHUP)
+        raise KeyboardInterrupt
+
+    was = signal.signal(signal.SIGTERM, stopped)
+    try:
+        before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        after = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
+    finally:
+        signal.signal(signal.SIGTERM, was)
     assert seen == ["done"]
-    assert signal.getsignal(signal.SIGINT) is before
+    assert after == before
