@@ -696,6 +696,9 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
         (None, None, None, ())
     }
     assert set(map(enforced, kept)) == {False, True}  # an order kept, a blank one not
+    # (and on the very findings that record one, as read whole)
+    whole = [f for r in read_files(files, cache=False) for leaf in r.leaves for f in leaf.findings]
+    assert [enforced(f) for f in kept] == [enforced(f) for f in whole if f.result == "noncompliant"]
     day = dt.date(2026, 1, 10)
     store = store_for(story.alice, story.bob)
     made = _made_whole(monkeypatch, files, store, day)

@@ -465,3 +465,20 @@ def test_a_stop_that_comes_as_a_finished_run_leaves_changes_nothing(
 
     done = _python(HUNG_UP_AS_IT_LEFT.replace("{name}", name))
     assert (done.returncode, done.stdout, done.stderr) == (0, "exported\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["--help"], "Usage: minecheck [OPTIONS] COMMAND [ARGS]..."),
+        (["keys", "--help"], "Usage: minecheck keys [OPTIONS] COMMAND [ARGS]..."),
+    ],
+)
+def test_the_installed_commands_help_names_it_minecheck(
+    isolated_home: Path, args: list[str], usage: str
+) -> None:
+    """The usage line of help from the installed command names the program `minecheck`, as
+    the user types it, and the command with it."""
+    done = run(args, isolated_home)
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[1].strip() == usage

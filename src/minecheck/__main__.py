@@ -279,18 +279,6 @@ def _interrupt(signum: int, frame: object) -> None:
     raise stop_raised()
 
 
-def _help_on_a_closed_pipe() -> None:
-    """Help is drawn by the framework's own Rich console, which ends the process with 1 when the
-    reader goes away (`--help | head -1`): a broken pipe instead, which `main` ends with 141."""
-    from rich.console import Console
-
-    def on_broken_pipe(self: Console) -> None:
-        self.quiet = True
-        raise BrokenPipeError
-
-    Console.on_broken_pipe = on_broken_pipe  # type: ignore[method-assign]
-
-
 def _run(args: list[str]) -> None:
     """A stop (Ctrl-C, SIGTERM from a timer's timeout) that comes while minecheck starts, before
     a command's body says it, is said here: it was a Python traceback in the job's log."""
@@ -304,9 +292,6 @@ def _run_command(args: list[str]) -> None:
     import typer
 
     from minecheck.cli import answering, app_for
-
-    if not args or "--help" in args or "-h" in args:
-        _help_on_a_closed_pipe()
 
     with answering(args):  # (a usage error, too, is said in the run's language)
         try:
