@@ -737,9 +737,8 @@ ZH: dict[str, str] = {
         "这些答案是按 {checklist} {theirs} 的模板填写的；已安装的检查表是 {checklist} {ours}，"
         "其条目和限值可能不同"
     ),
-    "check each answer against minecheck checklists template {ref}, then write "
-    'version = "{ours}"': (
-        '请对照 minecheck checklists template {ref} 逐项核对答案，然后写上 version = "{ours}"'
+    "check each answer against minecheck checklists template {ref}, then write {line}": (
+        "请对照 minecheck checklists template {ref} 逐项核对答案，然后写上 {line}"
     ),
     "{item} is not an item of {checklist}; did you mean {close}?": (
         "{item} 不是检查表 {checklist} 中的条目；您是指 {close} 吗？"

@@ -400,11 +400,12 @@ def _made_for_another(
         theirs=quoted(parsed.version),
         ours=cl.version,
     )
+    # (a checklist's version is letters, digits, '.', '+' and '-': nothing to escape)
+    line = f'"version": "{cl.version}"' if parsed.written_as_json else f'version = "{cl.version}"'
     hint = t(
-        "check each answer against minecheck checklists template {ref}, then write "
-        'version = "{ours}"',
+        "check each answer against minecheck checklists template {ref}, then write {line}",
         ref=shell_word(typed),
-        ours=cl.version,
+        line=line,
     )
     return [Problem("version-differs", said, label, *at("version"), hint=hint)]
 

@@ -55,6 +55,7 @@ class ParsedAnswers:
     checklist: str | None = None
     version: str | None = None
     made_at: Callable[[str], tuple[int, int] | None] = lambda key: None
+    written_as_json: bool = False  # (a hint writes its line in the file's own form)
 
 
 def read_answers(data: bytes, path: str) -> ParsedAnswers:
@@ -66,7 +67,8 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             path=f"{path}",
         )
     text = decode_text(data, path, allow_cr=True, written_by_hand=True)
-    if text.lstrip().startswith("{"):
+    as_json = text.lstrip().startswith("{")
+    if as_json:
         doc = parse_json(text, path)
         v = Validator(path, None, say=t)  # JSON: problems carry key paths, not positions
     else:
@@ -111,6 +113,7 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
         checklist=made_for[0],
         version=made_for[1],
         made_at=made_at,
+        written_as_json=as_json,
     )
 
 
