@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from minecheck.core.checklist import Item
+from minecheck.session.walk import Step
+from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
+from tests.test_prompter import _asked
 from tests.test_small_faults import MINI
 
 # --- a JSON answers file of another version is told what to write in JSON ------------------------
@@ -46,3 +50,75 @@ def test_the_version_hint_is_written_as_the_answers_file_is(
     [hint] = [line for line in run.stderr.splitlines() if line.startswith("  hint: ")]
     assert hint.endswith(WRITE[lang, kind])
     assert list(tmp_path.iterdir()) == [tmp_path / f"a.{kind}"]
+
+
+# --- checklists show: guidance without blank rows, and one label --------------------------------
+
+GUIDED = EVIDENCE.replace(
+    'evidence = "required"\n',
+    'evidence = "required"\n'
+    'guidance = """\n\nLook for: a stove.\n\n  A stove counts.\n\n \n"""\n'
+    'guidance_zh = "查看：井口房。\\n\\n"\n',
+    1,
+).replace(
+    'question = "The winter fire drill was held."\n',
+    'question = "The winter fire drill was held."\n'
+    'guidance = "The drill log.\\n\\n"\nguidance_zh = "演练记录。\\n"\n',
+    1,
+)
+
+SHOWN = {
+    "en": [
+        "w-fire-heaters   general           No open-flame heating in shaft-top buildings."
+        "  (evidence required)",
+        "Look for: a stove.",
+        "",
+        "A stove counts.",
+        "w-fire-co        general           Carbon monoxide does not exceed 24 ppm.  "
+        "(≤ 24 ppm CO; if spontaneous-combustion; evidence recommended)",
+        "w-fire-drill     general           The winter fire drill was held.",
+        "guidance: The drill log.",
+    ],
+    "zh": [
+        "w-fire-heaters   一般          井口房不得使用明火取暖。（必须提供佐证）",
+        "查看：井口房。",
+        "w-fire-co        一般          一氧化碳浓度不超过24 ppm。（≤ 24 ppm CO；"
+        "适用于自然发火（spontaneous-combustion）；建议提供佐证）",
+        "w-fire-drill     一般          冬季防灭火演练已开展。",
+        "检查要点：演练记录。",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_checklists_show_gives_guidance_without_blank_rows_or_a_second_label(
+    lang: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guidance beginning or ending with blank lines (a TOML multi-line string) gave a label
+    alone on its row and blank rows under the item; guidance beginning with its own label, as
+    every bundled one but the readings' does (`Look for: …`, `查看：…`), read
+    `guidance: Look for: …`. The blank lines around it go (those within stay, as typed), and
+    `guidance:` is added only where the text has no label of its own."""
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(GUIDED, encoding="utf-8")
+    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("w-fire-heaters"))
+    shown = lines[start:]
+    while shown and not shown[-1]:
+        shown.pop()
+    assert shown == SHOWN[lang]
+
+
+def test_the_walk_gives_guidance_without_the_blank_lines_around_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`?` in the walk printed the blank lines a guidance began and ended with."""
+    guidance = "\nCheck the log.\n\nSign it.\n\n"
+    guided = Item("gas", "s", "Gas?", "瓦斯？", "major", guidance=guidance)
+    _, screen = _asked(Step(guided, 1, 1, "S", None), "?y", monkeypatch)
+    lines = screen.splitlines()
+    at = lines.index("Check the log.")
+    assert lines[at - 1 : at + 4] == ["Gas? > ?", "Check the log.", "", "Sign it.", "瓦斯？"]

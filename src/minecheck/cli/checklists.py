@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -172,6 +173,14 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# Guidance that begins with a label of its own (a few words and a colon: every bundled one but
+# the readings' opens with `Look for:` / `查看：`) is shown as written; other guidance is put
+# under the show's own label, never a second one in a row.
+_OWN_LABEL = re.compile(
+    r"(?:[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,2}|[\u3400-\u9fff]{1,6}) ?[:：]"
+)
+
+
 # An item's evidence rule, in the walk's words (an item needing none says nothing).
 _EVIDENCE = {"required": "evidence required", "recommended": "evidence recommended"}
 
@@ -251,7 +260,8 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
                 question.append(words["extra"].format(said), style="dim")
             guidance = item.guidance_in(lang)
             if guidance:  # what the walk's `?` shows: read before the walk, under the requirement
-                question.append("\n" + words["guidance"], style="dim")
+                label = "" if _OWN_LABEL.match(guidance) else words["guidance"]
+                question.append("\n" + label, style="dim")
                 question.append_text(safe(guidance, "cyan", multiline=True))
             t.add_row(
                 safe(item.id),

@@ -201,7 +201,16 @@ class Item:
         return self.question_zh if lang == "zh" else self.question
 
     def guidance_in(self, lang: str) -> str | None:
-        return self.guidance_zh if lang == "zh" else self.guidance
+        """The guidance in `lang` as it is shown (the walk's `?`, `checklists show`): without
+        the blank lines it begins or ends with (a TOML multi-line string's first and last
+        line breaks); those within it stay, as typed."""
+        text = self.guidance_zh if lang == "zh" else self.guidance
+        lines = (text or "").split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        return "\n".join(lines) or None
 
     def applies(self, tags: frozenset[str] | set[str]) -> bool:
         """True when the site has one tag of `applies_if` (if given) and every tag of
