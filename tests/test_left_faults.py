@@ -16,7 +16,7 @@ from tests.test_cli_signing import Cli
 from tests.test_prompter import _asked
 from tests.test_small_faults import MINI
 
-# --- a JSON answers file of another version is told what to write in JSON ------------------------
+# --- a JSON answers file of another version is told what to write in JSON -------------------------
 
 WRITE = {
     ("en", "toml"): 'then write version = "1"',
@@ -52,7 +52,7 @@ def test_the_version_hint_is_written_as_the_answers_file_is(
     assert list(tmp_path.iterdir()) == [tmp_path / f"a.{kind}"]
 
 
-# --- checklists show: guidance without blank rows, and one label --------------------------------
+# --- checklists show: guidance without blank rows, and one label ----------------------------------
 
 GUIDED = EVIDENCE.replace(
     'evidence = "required"\n',
@@ -122,3 +122,28 @@ def test_the_walk_gives_guidance_without_the_blank_lines_around_it(
     lines = screen.splitlines()
     at = lines.index("Check the log.")
     assert lines[at - 1 : at + 4] == ["Gas? > ?", "Check the log.", "", "Sign it.", "瓦斯？"]
+
+
+# --- a refused unit is said as it was typed -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "given"),
+    [
+        ("0−", "−"),  # the minus sign of typeset text, read as '-' for the number only
+        ("０．５ｐｐｍ", "ｐｐｍ"),  # an input method's full width
+        ("0.5\u3000％ＣＨ３\u3000", "％ＣＨ３"),
+        ("1,200.5 ｐｐｍ", "ｐｐｍ"),  # a grouped number before it
+    ],
+)
+def test_a_refused_unit_is_said_as_it_was_typed(typed: str, given: str) -> None:
+    """The unit was said after the typed forms were made ASCII: `0−` was refused as "not -",
+    `０．５ｐｐｍ` as "not ppm". The inspector reads back what was typed, en and zh."""
+    from minecheck.i18n import written
+    from minecheck.session.rules import AnswerError, parse_reading
+
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, "%CH4")
+    assert str(info.value) == f"the unit of this reading is %CH4, not {given}"
+    zh = written(info.value.template, "zh", **info.value.fields)
+    assert zh == f"本读数的单位是 %CH4，不是 {given}"

@@ -187,8 +187,10 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
     """A typed reading: a plain decimal number, optionally followed by its unit (`0.8%`,
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives unless `below_zero`, a percentage above 100) or a unit that is
-    not the item's."""
-    text = ascii_forms(text)
+    not the item's, said as it was typed (`0−`'s sign, `ｐｐｍ`, as the inspector wrote them)."""
+    typed, text = text, ascii_forms(text)
+    # (one character for one: the unit ends `typed` where it ends `text`, before the same blanks)
+    blanks_after = len(text) - len(text.rstrip())
     try:
         plain = float(text.replace(",", "."))
     except ValueError:
@@ -213,8 +215,10 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
         compact = suffix.replace(" ", "").lower()
         wanted = unit.replace(" ", "").lower()
         if compact not in (wanted, "%") or (compact == "%" and not wanted.startswith("%")):
+            end = len(typed) - blanks_after
+            given = typed[end - len(suffix) : end]
             raise AnswerError(
-                "the unit of this reading is {unit}, not {given}", unit=unit, given=suffix
+                "the unit of this reading is {unit}, not {given}", unit=unit, given=given
             )
     value = float(number.replace(",", ".")) + 0.0  # (-0 is zero: no sign to sign)
     problem = reading_problem(value, unit, below_zero=below_zero)
