@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from minecheck.core.checklist import Item
 from minecheck.session.walk import Step
+from tests.helpers_merge import ITEMS, Who, allowed_signers, findings, person
 from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
+from tests.test_corrections import AS_OF, LATER
 from tests.test_prompter import _asked
 from tests.test_small_faults import MINI
 
@@ -147,3 +150,67 @@ def test_a_refused_unit_is_said_as_it_was_typed(typed: str, given: str) -> None:
     assert str(info.value) == f"the unit of this reading is %CH4, not {given}"
     zh = written(info.value.template, "zh", **info.value.fields)
     assert zh == f"本读数的单位是 %CH4，不是 {given}"
+
+
+# --- the items answered twice, said in Chinese without a space after a full-width bracket -------
+
+SEVEN = [f"gas-{k}" for k in range(7)]
+
+
+@pytest.fixture(scope="module")
+def alice(tmp_path_factory: pytest.TempPathFactory) -> Who:
+    return person(tmp_path_factory.mktemp("keys"), "alice")
+
+
+C3 = ["compliant", "noncompliant", "compliant"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "items", "said"),
+    [
+        # a result changed: the item and its two results, in full-width brackets
+        (
+            (C3, None),
+            (["compliant"] * 3, None),
+            ITEMS,
+            "结论不同的条目为 gas-overlimit（不符合 → 符合）；两份结论都计入",
+        ),
+        # the same result, said otherwise: the item alone
+        ((C3, "a"), (C3, "b"), ITEMS, "结论不同的条目为 gas-overlimit；两份结论都计入"),
+        # more than five: how many in all, in full-width brackets
+        (
+            (["compliant"] * 7, None),
+            (["noncompliant"] * 7, None),
+            SEVEN,
+            "gas-4（符合 → 不符合）、…（共 7 项）；两份结论都计入",
+        ),
+    ],
+    ids=["result", "text", "many"],
+)
+def test_the_items_answered_twice_are_said_in_chinese_without_a_space_after_a_bracket(
+    cli: Any,
+    alice: Who,
+    tmp_path: Path,
+    first: tuple[list[str], str | None],
+    second: tuple[list[str], str | None],
+    items: list[str],
+    said: str,
+) -> None:
+    """`{items} 的结论不同` read `gas-overlimit（不符合 → 符合） 的结论不同`: a space after a
+    full-width bracket, where the list ends in one (a changed result, or how many in all);
+    right only after a bare id. The list now comes last in its clause, before `；`, which
+    takes no space whatever the list ends with."""
+    (results, description), (again, corrected) = first, second
+    made = findings(alice, results, description=description, items=items)
+    (tmp_path / "a1.toml").write_bytes(made)
+    later = findings(alice, again, n=1, when=LATER, description=corrected, items=items)
+    (tmp_path / "a2.toml").write_bytes(later)
+    (tmp_path / "revoked_keys").write_text("")
+    trust = ["--allowed-signers", str(allowed_signers(tmp_path / "allowed", alice))]
+    trust += ["--revoked-keys", str(tmp_path / "revoked_keys")]
+    files = [str(tmp_path / "a1.toml"), str(tmp_path / "a2.toml")]
+    run = cli(["summary", *files, "--as-of", AS_OF, "--lang", "zh", *trust])
+    assert run.exit_code == 0, run.stderr
+    [warning] = [line for line in run.stderr.splitlines() if "作答两次" in line]
+    assert said in warning
+    assert "） " not in warning

@@ -479,15 +479,16 @@ REASONS_ZH: dict[str, str] = {
     "two inspectors' would: if the later corrects the earlier, leave the earlier file out of "
     "the report": (
         "检查 {id}：{signer} 对其作答两次，分别在 {earlier}（创建于 {first}）和 {later}"
-        "（创建于 {second}，较晚）中，{items} 的结论不同；两份结论都计入，如同两名检查人员的结论："
-        "如果较晚的文件更正了较早的，请不要把较早的文件纳入报告"
+        "（创建于 {second}，较晚）中，结论不同的条目为 {items}；"
+        "两份结论都计入，如同两名检查人员的结论：如果较晚的文件更正了较早的，请不要把较早的文件纳入报告"
     ),
     "inspection {id}: {signer} answered it twice, in {earlier} (created {first}) and in "
     "{later} (created {second}, the later), differently on {items}; both answers count, as "
     "two inspectors' would: if the later corrects the earlier, extract {merged} and merge its "
     "sources again without the earlier one": (
         "检查 {id}：{signer} 对其作答两次，分别在 {earlier}（创建于 {first}）和 {later}"
-        "（创建于 {second}，较晚）中，{items} 的结论不同；两份结论都计入，如同两名检查人员的结论："
+        "（创建于 {second}，较晚）中，结论不同的条目为 {items}；"
+        "两份结论都计入，如同两名检查人员的结论："
         "如果较晚的文件更正了较早的，请取出 {merged} 的来源文件，不含较早的那份重新合并"
     ),
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
