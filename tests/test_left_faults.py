@@ -4,12 +4,16 @@ refused unit said as it was not typed, and a space after a full-width bracket.""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
+from minecheck.cli._prompter import RichPrompter
 from minecheck.core.checklist import Item
 from minecheck.session.walk import Step
 from tests.helpers_merge import ITEMS, Who, allowed_signers, findings, person
@@ -214,3 +218,59 @@ def test_the_items_answered_twice_are_said_in_chinese_without_a_space_after_a_br
     [warning] = [line for line in run.stderr.splitlines() if "作答两次" in line]
     assert said in warning
     assert "） " not in warning
+
+
+# --- an answered reading gone back to: its reading shown and offered -----------------------------
+
+EARLIER = {
+    "en": (
+        "(earlier answer: 1.3 %CH4, non-compliant)",
+        "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key [1.3]: ",
+        "(earlier answer: not applicable)",
+        "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: ",
+    ),
+    "zh": (
+        "（原答案：1.3 %CH4，不符合）",
+        "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键 [1.3]：",
+        "（原答案：不适用）",
+        "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answered_reading_gone_back_to_is_shown_and_offered(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Back (`b`) at a reading answered before, the walk said `(earlier answer: non-compliant)`
+    without the reading, and the line offered none: to mend the answer's description the
+    inspector had to type the measurement again, from memory. The earlier reading is said with
+    its result and is the line's default, as an unfinished answer's is: Enter takes it (its
+    fields follow, the earlier answer's as their defaults, as `n` again does for an item
+    without a reading); `s` still keeps the whole answer as it is. An earlier answer without a
+    reading (not applicable) is said as before, and nothing is offered."""
+    from minecheck.core.checklist import Reading
+    from minecheck.core.documents import Finding, ReadingValue
+    from minecheck.i18n import set_language
+    from minecheck.session.walk import Reply
+
+    set_language(lang)
+    said, prompt, said_bare, prompt_bare = EARLIER[lang]
+    item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
+    measured = ReadingValue(1.3, "%CH4", max=1.0)
+    earlier = Finding("gas", "noncompliant", severity="major", description="d", reading=measured)
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "S", earlier, revisit=True)
+    for typed, reply in (("\n", Reply(reading=1.3)), ("s\n", Reply(command="skip"))):
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+        assert prompter.ask(step) == reply
+        assert capsys.readouterr().err == prompt
+    assert said in console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+    step = Step(item, 1, 1, "S", Finding("gas", "not-applicable"), revisit=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\n"))
+    assert prompter.ask(step) == Reply(command="skip")
+    assert capsys.readouterr().err == prompt_bare
+    assert said_bare in console.file.getvalue().splitlines()  # type: ignore[attr-defined]

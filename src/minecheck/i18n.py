@@ -88,6 +88,7 @@ ZH: dict[str, str] = {
     "evidence required": "必须提供佐证",
     "evidence recommended": "建议提供佐证",
     "(earlier answer: {result})": "（原答案：{result}）",
+    "(earlier answer: {value} {unit}, {result})": "（原答案：{value} {unit}，{result}）",
     "(unfinished answer: {result}; what was typed is filled in)": "（未完成的回答：{result}；已输入的内容已填入）",
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",

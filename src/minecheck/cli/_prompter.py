@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from minecheck.cli._render import FIELD_LABELS, safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.evidence import find_on_disk
 from minecheck.core.sanitize import for_terminal, quoted
+from minecheck.core.schema import fits_float
 from minecheck.i18n import t
 from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
@@ -60,15 +62,24 @@ def _severity_named(given: str) -> str | None:
 
 
 def _shown_reading(typed: object) -> str | None:
-    """A reading kept from an answer not finished, as the default of its question (Enter takes
-    it, a key typed instead still answers; it is not put in the line editor, where a key would
-    be typed after the number): its shortest exact digits, never an exponent (which no
-    reading is typed with)."""
+    """A reading kept from an answer not finished, or answered before and gone back to, as the
+    default of its question (Enter takes it, a key typed instead still answers; it is not put
+    in the line editor, where a key would be typed after the number): its shortest exact
+    digits, never an exponent (which no reading is typed with)."""
     if not isinstance(typed, float):
         return None
     from decimal import Decimal
 
     return format(Decimal(repr(typed)), "f")
+
+
+def _earlier_reading(earlier: Finding | None) -> float | None:
+    """The reading of an answer given before, as a number (a draft written by hand may hold
+    a whole one), or None where it has none."""
+    value = earlier.reading.value if earlier is not None and earlier.reading is not None else None
+    if type(value) is int and fits_float(value):
+        return float(value)
+    return value + 0.0 if type(value) is float and math.isfinite(value) else None
 
 
 def said(result: str) -> str:
@@ -191,8 +202,14 @@ class RichPrompter:
         elif item.evidence == "recommended":
             grade.append("  " + t("evidence recommended"), style="dim")
         self.console.print(grade, soft_wrap=False)
-        if step.previous is not None:
-            self.say(t("(earlier answer: {result})", result=said(step.previous.result)), "dim")
+        earlier, measured = step.previous, _earlier_reading(step.previous)
+        if earlier is not None and earlier.reading is not None and measured is not None:
+            # what was measured, with its result: it is offered again on the reading's line
+            fields = {"value": _shown_reading(measured), "unit": earlier.reading.unit}
+            fields["result"] = said(earlier.result)
+            self.say(t("(earlier answer: {value} {unit}, {result})", **fields), "dim")
+        elif earlier is not None:
+            self.say(t("(earlier answer: {result})", result=said(earlier.result)), "dim")
         result = step.unfinished.get("result")
         if isinstance(result, str):
             self.say(
@@ -254,6 +271,10 @@ class RichPrompter:
                     limit=item.reading.limits(),
                 )
                 typed = step.unfinished.get("reading")
+                if typed is None:
+                    # an answered reading gone back to: Enter takes it again and its fields
+                    # follow, the earlier answer's as their defaults (`s` keeps it all as is)
+                    typed = _earlier_reading(step.previous)
                 try:
                     answer = self._line(label, _shown_reading(typed)).strip()
                 except EOFError:
