@@ -21,7 +21,7 @@ from tests.test_author_day import EVIDENCE
 from tests.test_cli_signing import Cli
 from tests.test_corrections import AS_OF, LATER
 from tests.test_prompter import _asked
-from tests.test_small_faults import MINI
+from tests.test_small_faults import MINI, shown_from
 
 # --- a JSON answers file of another version is told what to write in JSON -------------------------
 
@@ -106,17 +106,7 @@ def test_checklists_show_gives_guidance_without_blank_rows_or_a_second_label(
     every bundled one but the readings' does (`Look for: …`, `查看：…`), read
     `guidance: Look for: …`. The blank lines around it go (those within stay, as typed), and
     `guidance:` is added only where the text has no label of its own."""
-    monkeypatch.setenv("COLUMNS", "300")
-    monkeypatch.chdir(tmp_path)
-    Path("hlj-winter.toml").write_text(GUIDED, encoding="utf-8")
-    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
-    assert (result.exit_code, result.stderr) == (0, "")
-    lines = [line.strip() for line in result.stdout.splitlines()]
-    start = next(i for i, line in enumerate(lines) if line.startswith("w-fire-heaters"))
-    shown = lines[start:]
-    while shown and not shown[-1]:
-        shown.pop()
-    assert shown == SHOWN[lang]
+    assert shown_from(cli, GUIDED, lang, tmp_path, monkeypatch) == SHOWN[lang]
 
 
 def test_the_walk_gives_guidance_without_the_blank_lines_around_it(
@@ -256,21 +246,26 @@ def test_an_answered_reading_gone_back_to_is_shown_and_offered(
 
     set_language(lang)
     said, prompt, said_bare, prompt_bare = EARLIER[lang]
+
+    def read(step: Step, typed: str) -> tuple[Reply, str, bool]:
+        """The reply to TYPED, the reading line's prompt, and whether the earlier answer's
+        line said the reading (or, without one, the result alone)."""
+        console = Console(file=io.StringIO(), width=200, no_color=True)
+        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+        reply = RichPrompter(console, lang, dt.date(2026, 11, 29)).ask(step)
+        screen = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        line = said if step.previous and step.previous.reading else said_bare
+        return reply, capsys.readouterr().err, line in screen
+
     item = Item("gas", "s", "Methane?", "瓦斯浓度？", "major", reading=Reading("%CH4", max=1.0))
     measured = ReadingValue(1.3, "%CH4", max=1.0)
     earlier = Finding("gas", "noncompliant", severity="major", description="d", reading=measured)
-    console = Console(file=io.StringIO(), width=200, no_color=True)
-    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
-    step = Step(item, 1, 1, "S", earlier, revisit=True)
     for typed, reply in (("\n", Reply(reading=1.3)), ("s\n", Reply(command="skip"))):
-        monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-        assert prompter.ask(step) == reply
-        assert capsys.readouterr().err == prompt
-    assert said in console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    console = Console(file=io.StringIO(), width=200, no_color=True)
-    prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+        step = Step(item, 1, 1, "S", earlier, revisit=True)
+        assert read(step, typed) == (reply, prompt, True)
     step = Step(item, 1, 1, "S", Finding("gas", "not-applicable"), revisit=True)
-    monkeypatch.setattr("sys.stdin", io.StringIO("s\n"))
-    assert prompter.ask(step) == Reply(command="skip")
-    assert capsys.readouterr().err == prompt_bare
-    assert said_bare in console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert read(step, "s\n") == (
+        Reply(command="skip"),
+        prompt_bare,
+        True,
+    )

@@ -92,6 +92,21 @@ SHOWN_WITH_GUIDANCE = {
 }
 
 
+def shown_from(
+    cli: Cli, checklist: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """`checklists show` of CHECKLIST (the winter checklist's shape), each line from its first
+    item on stripped, blank ones kept but for those that end the output."""
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-winter.toml").write_text(checklist, encoding="utf-8")
+    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("w-fire-heaters"))
+    return "\n".join(lines[start:]).rstrip("\n").split("\n")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_checklists_show_gives_an_items_guidance_under_it(
     lang: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -100,13 +115,7 @@ def test_checklists_show_gives_an_items_guidance_under_it(
     look at, where), which only `?` in the walk or `--json` gave. It is shown under the
     requirement in the language asked for, line by line; an item without guidance has no such
     line."""
-    monkeypatch.setenv("COLUMNS", "300")
-    monkeypatch.chdir(tmp_path)
-    Path("hlj-winter.toml").write_text(GUIDED, encoding="utf-8")
-    result = cli(["checklists", "show", "hlj-winter.toml", "--lang", lang])
-    assert (result.exit_code, result.stderr) == (0, "")
-    start = next(i for i, line in enumerate(result.stdout.splitlines()) if "w-fire-heaters" in line)
-    rows = [line.strip() for line in result.stdout.splitlines()[start:] if line.strip()]
+    rows = [row for row in shown_from(cli, GUIDED, lang, tmp_path, monkeypatch) if row]
     assert rows == SHOWN_WITH_GUIDANCE[lang]
     [item, *_] = cli(["checklists", "show", "hlj-winter.toml", "--json"]).json()["data"][
         "checklist"
