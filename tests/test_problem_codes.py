@@ -27,7 +27,7 @@ def source_nodes() -> Iterator[tuple[Path, ast.AST]]:
 GUIDES = [REPO / "docs" / "guide-scripting.md", REPO / "docs" / "guide-scripting.zh.md"]
 
 # Calls that take a problem's code as a positional argument, and where.
-CODE_AT = {"Problem": 0, "report": 1, "at": 1, "_LineError": 2}
+CODE_AT = {"Problem": 0, "report": 1, "at": 1, "_LineError": 2, "_both": 0, "note": 0}
 # Codes made at run time, each form with the codes it can give. A new form fails
 # `test_every_code_made_at_run_time_is_known` until it is listed here.
 STATUSES = frozenset(s.value for s in TrustStatus if s is not TrustStatus.TRUSTED)
@@ -69,10 +69,11 @@ def _found() -> tuple[set[str], set[str]]:
                 if isinstance(stmt, ast.AnnAssign):
                     target = stmt.target
                 value = getattr(stmt, "value", None)
-                if (
+                if (  # (a site's `code = None` is no problem's code)
                     isinstance(target, ast.Name)
                     and target.id == "code"
                     and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
                 ):
                     codes.add(str(value.value))
         if not isinstance(node, ast.Call):
