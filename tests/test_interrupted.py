@@ -838,6 +838,25 @@ print("went on with", repr(line))
 """
 
 
+def _ctrl_c_after(tmp_path: Path, where: str, what: str, terminal: str) -> str:
+    """CTRL_C_AFTER_THE_ENTER asking `what` (a line or a key) at a `terminal`, answered, with
+    the Ctrl-C at `where`: what it printed, once it ended with 130."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", CTRL_C_AFTER_THE_ENTER, where, what],
+        env={**_env(tmp_path), "TERM": terminal},
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.expect_exact("Location:" if what == "line" else "Key:")
+    child.send("Shaft 2\r" if what == "line" else "y")
+    child.expect(pexpect.EOF)
+    child.close()
+    printed = child.before or ""
+    assert child.exitstatus == 130, printed
+    return printed
+
+
 @pytest.mark.parametrize("where", ["taken", "removed", "restored", "closed"])
 @pytest.mark.parametrize("terminal", ["dumb", "xterm"])
 def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
@@ -848,40 +867,17 @@ def test_a_ctrl_c_just_after_the_enter_ends_the_question_with_the_line_kept(
     handling once the line was taken; it said "Exception: Application is not running.
     Application.exit() failed." and the walk asked its next question as if no Ctrl-C had
     come. It ends the question now, with the line kept as typed."""
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", CTRL_C_AFTER_THE_ENTER, where, "line"],
-        env={**_env(tmp_path), "TERM": terminal},
-        timeout=30,
-        encoding="utf-8",
-    )
-    child.expect_exact("Location:")
-    child.send("Shaft 2\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert "stopped, kept: 'Shaft 2'" in (child.before or ""), child.before
-    assert child.exitstatus == 130
-    assert "Exception" not in (child.before or "")
-    assert "Traceback" not in (child.before or "")
+    printed = _ctrl_c_after(tmp_path, where, "line", terminal)
+    assert "stopped, kept: 'Shaft 2'" in printed
+    assert "Exception" not in printed
+    assert "Traceback" not in printed
 
 
 @pytest.mark.parametrize("where", ["taken", "removed", "restored", "closed"])
 def test_a_ctrl_c_just_after_a_key_ends_the_key_question(tmp_path: Path, where: str) -> None:
     """The same for the key reader of a terminal without termios (Windows, or standard input
     not a terminal): the key was taken and the Ctrl-C after it lost."""
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", CTRL_C_AFTER_THE_ENTER, where, "key"],
-        env=_env(tmp_path),
-        timeout=30,
-        encoding="utf-8",
-    )
-    child.expect_exact("Key:")
-    child.send("y")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert "stopped, kept: ''" in (child.before or ""), child.before
-    assert child.exitstatus == 130
+    assert "stopped, kept: ''" in _ctrl_c_after(tmp_path, where, "key", "xterm")
 
 
 # A stop that comes as a line is taken (the Enter read, the editor still running): `STOP_AT` is
