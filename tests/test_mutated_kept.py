@@ -1,7 +1,10 @@
-"""What the walk keeps at its edges, pinned where no test looked: a Ctrl-C that reaches the line
-editor once it has let its answer go."""
+"""Edges of the day's changes no test looked at: a Ctrl-C that reaches the line editor once it
+has let its answer go; a JSON answers file made for another checklist or version."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -10,6 +13,8 @@ from prompt_toolkit.output import DummyOutput
 
 from minecheck import portable
 from minecheck.cli._line_reader import _new_session
+from tests.conftest import DATA
+from tests.test_cli_signing import Cli
 
 
 def test_a_ctrl_c_reaching_the_editor_after_it_returned_ends_the_next_question(
@@ -29,3 +34,57 @@ def test_a_ctrl_c_reaching_the_editor_after_it_returned_ends_the_next_question(
         session.app.key_processor.send_sigint()
     with pytest.raises(KeyboardInterrupt):
         portable.stop_lost()
+
+
+# --- an answers file in JSON made for another checklist or version -----------------------------
+
+MINI = DATA / "checklists" / "valid" / "mini-check.toml"
+JSON_ANSWERS = {"gas-check-genuine": "compliant", "methane-return": {"reading": 0.5}}
+
+
+@pytest.mark.parametrize(
+    ("made_for", "code", "said"),
+    [
+        (
+            {"checklist": "coal-major-hidden-dangers"},
+            "checklist-differs",
+            "a.json: these answers were made from the template of 'coal-major-hidden-dangers', "
+            "not of mini-check",
+        ),
+        (
+            {"checklist": "mini-check", "version": "2025.1"},
+            "version-differs",
+            "a.json: these answers were made from the template of mini-check '2025.1'; the "
+            "installed checklist is mini-check 1, whose items and limits may differ",
+        ),
+    ],
+)
+def test_json_answers_made_for_another_are_refused_without_a_place(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    made_for: dict[str, str],
+    code: str,
+    said: str,
+) -> None:
+    """JSON keeps no positions: the refusal names the file alone (no line, `line: null` with
+    `--json`), and says its code; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.json").write_text(json.dumps({**made_for, "answers": JSON_ANSWERS}))
+    args = ["inspect", str(MINI), "--site", "Mine A", "--answers", "a.json"]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == said
+    assert run.stderr.splitlines()[-1] == (
+        "minecheck: error: the answers cannot be used; nothing was written"
+    )
+    enveloped = cli([*args, "--json"])
+    assert (enveloped.exit_code, enveloped.stderr) == (2, "")
+    [problem, _] = enveloped.json()["problems"]
+    assert (problem["code"], problem["path"], problem["line"], problem["column"]) == (
+        code,
+        "a.json",
+        None,
+        None,
+    )
+    assert list(tmp_path.glob("*findings*")) == []
