@@ -1,9 +1,11 @@
 """Edges of the day's changes no test looked at: a Ctrl-C that reaches the line editor once it
-has let its answer go; a JSON answers file made for another checklist or version."""
+has let its answer go; a JSON answers file made for another checklist or version; a summary
+by checklist and item."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from minecheck import portable
 from minecheck.cli._line_reader import _new_session
 from tests.conftest import DATA
 from tests.test_cli_signing import Cli
+from tests.test_contract4 import here as here  # (a fixture: alice's key, trusted)
+from tests.test_small_faults import OTHER_INSPECTION, _inspected, _other_checklist
 
 
 def test_a_ctrl_c_reaching_the_editor_after_it_returned_ends_the_next_question(
@@ -88,3 +92,24 @@ def test_json_answers_made_for_another_are_refused_without_a_place(
         None,
     )
     assert list(tmp_path.glob("*findings*")) == []
+
+
+# --- summary --by checklist,item: the item column is the id alone ------------------------------
+
+
+@pytest.mark.parametrize("form", ["md", "table"])
+def test_summary_by_checklist_and_item_names_each_id_alone(cli: Cli, here: Path, form: str) -> None:
+    """Where the report is by checklist too, its column says whose item each is: an id two
+    checklists share is shown as it is, not with its checklist after it a second time."""
+    _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+    county = _other_checklist("mini-county")
+    _inspected(
+        cli, county, "c1.toml", "Mine C", "--site-id", "HLJ-0003", inspection=OTHER_INSPECTION
+    )
+    args = ["summary", "a1.toml", "c1.toml", "--by", "checklist,item", "--format", form]
+    shown = cli(args)
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    rows = [re.sub(r"[ │|┃]+", " ", line).strip() for line in shown.stdout.splitlines()]
+    for checklist in ("mini-check", "mini-county"):
+        assert any(row.startswith(f"{checklist} gas-check-genuine 1 1 1 ") for row in rows)
+    assert "(mini-c" not in shown.stdout
