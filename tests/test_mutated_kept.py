@@ -113,3 +113,18 @@ def test_summary_by_checklist_and_item_names_each_id_alone(cli: Cli, here: Path,
     for checklist in ("mini-check", "mini-county"):
         assert any(row.startswith(f"{checklist} gas-check-genuine 1 1 1 ") for row in rows)
     assert "(mini-c" not in shown.stdout
+
+
+@pytest.mark.parametrize("by", ["checklist", "severity", "month"])
+@pytest.mark.parametrize("form", ["json", "nl"])
+def test_summary_by_another_dimension_gives_no_item_columns(
+    cli: Cli, here: Path, by: str, form: str
+) -> None:
+    """Only `--by item` gives an item's id and checklist: a group by anything else has its own
+    column and the figures, no empty `item` or `checklist` beside them."""
+    _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+    shown = cli(["summary", "a1.toml", "--by", by, "--format", form])
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    lines = shown.stdout.splitlines()
+    first = json.loads(shown.stdout)["groups"][0] if form == "json" else json.loads(lines[0])
+    assert list(first)[:2] == [by, "findings"]
