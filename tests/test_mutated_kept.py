@@ -18,7 +18,7 @@ from minecheck.cli._line_reader import _new_session
 from tests.conftest import DATA
 from tests.test_cli_signing import Cli
 from tests.test_contract4 import here as here  # (a fixture: alice's key, trusted)
-from tests.test_small_faults import OTHER_INSPECTION, _inspected, _other_checklist
+from tests.test_small_faults import INSPECTION, OTHER_INSPECTION, _inspected, _other_checklist
 
 
 def test_a_ctrl_c_reaching_the_editor_after_it_returned_ends_the_next_question(
@@ -128,3 +128,20 @@ def test_summary_by_another_dimension_gives_no_item_columns(
     lines = shown.stdout.splitlines()
     first = json.loads(shown.stdout)["groups"][0] if form == "json" else json.loads(lines[0])
     assert list(first)[:2] == [by, "findings"]
+
+
+def test_problems_found_by_an_english_run_are_said_in_chinese_lists_by_a_chinese_one(
+    cli: Cli, here: Path
+) -> None:
+    """The result cache keeps a problem of documents taken together as the run that found it
+    made it: found in English, the Chinese run after it says its lists as Chinese does (、),
+    the same bytes as had it found them itself."""
+    _inspected(cli, MINI, "a1.toml", "Mine A", "--site-id", "HLJ-0001")
+    _inspected(cli, _other_checklist("mini-county"), "a2.toml", "Mine A", "--site-id", "HLJ-0001")
+    assert cli(["summary", "a1.toml", "a2.toml", "--lang", "en"]).exit_code == 0
+    warm = cli(["summary", "a1.toml", "a2.toml", "--lang", "zh"])
+    assert warm.exit_code == 0, warm.stderr
+    assert (
+        f"检查 {INSPECTION}：gas-check-genuine、methane-return、outburst-org 的结论来自不同的检查表"
+        "（mini-check、mini-county）；这些结论被当作同一条检查结果"
+    ) in warm.stderr
