@@ -1,9 +1,11 @@
 """Edges of the day's changes no test looked at: a Ctrl-C that reaches the line editor once it
 has let its answer go; a JSON answers file made for another checklist or version; a summary
-by checklist and item."""
+by checklist and item; a severity typed in full width when the walk stopped."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -12,12 +14,17 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from rich.console import Console
 
 from minecheck import portable
 from minecheck.cli._line_reader import _new_session
+from minecheck.cli._prompter import RichPrompter
+from minecheck.core.checklist import Item
+from minecheck.session.walk import Step
 from tests.conftest import DATA
 from tests.test_cli_signing import Cli
 from tests.test_contract4 import here as here  # (a fixture: alice's key, trusted)
+from tests.test_prompter import _Keyboard
 from tests.test_small_faults import INSPECTION, OTHER_INSPECTION, _inspected, _other_checklist
 
 
@@ -145,3 +152,22 @@ def test_problems_found_by_an_english_run_are_said_in_chinese_lists_by_a_chinese
         f"检查 {INSPECTION}：gas-check-genuine、methane-return、outburst-org 的结论来自不同的检查表"
         "（mini-check、mini-county）；这些结论被当作同一条检查结果"
     ) in warm.stderr
+
+
+# --- a severity typed in full width, or with blanks, kept at a Ctrl-C -----------------------------
+
+
+@pytest.mark.parametrize("typed", ["ｇｅｎｅｒａｌ", " general ", "一般 "])
+def test_a_severity_typed_as_an_input_method_does_is_kept_at_a_ctrl_c(typed: str) -> None:
+    """The line being typed at the severity when the walk stops is kept as the grade it names,
+    read as the question reads an answer (full-width letters as ASCII, blanks around it
+    dropped): typed with a Chinese input method it was lost, and the resumed walk offered the
+    item's own grade again."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Keyboard(["missed", "face 3"], typed)  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved["severity"] == "general"
