@@ -693,6 +693,20 @@ def test_ctrl_c_in_a_field_keeps_its_line_under_that_field_only(
     assert "evidence_reason" not in saved
 
 
+@pytest.mark.parametrize(("unsent", "kept"), [("2026-11-29", True), ("2026-11-28", False)])
+def test_a_deadline_typed_at_a_stop_is_kept_from_today_on(unsent: str, kept: bool) -> None:
+    """A deadline being typed when the walk stops is kept as the question would take it: today
+    is a deadline the walk accepts, and so is kept; yesterday is refused there, and not kept."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Keyboard(["missed", "face 3", "", "", "", ""], unsent)  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved.get("deadline") == (dt.date(2026, 11, 29) if kept else None)
+
+
 def test_input_ending_at_the_evidence_reason_is_an_interruption(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any, capsys: Any
 ) -> None:
