@@ -470,7 +470,7 @@ def _some(
     if len(items) <= shown:
         return said
     more = f"（共 {len(items)} 项）" if lang == "zh" else f" ({len(items)})"
-    return f"{said}{joined(['', ''], lang)}…{more}"
+    return joined([said, "…"], lang) + more  # (the list's own separator before the …)
 
 
 def _answers(doc: Held) -> dict[str, Finding | str]:
