@@ -218,3 +218,22 @@ def test_start_up_loads_nothing_of_the_zone(args: list[str]) -> None:
         [sys.executable, "-c", loaded, *args], capture_output=True, text=True, check=False
     )
     assert "minecheck.report.zone" not in run.stderr.rsplit("\nloaded: ", 1)[1].split()
+
+
+@pytest.mark.parametrize(
+    ("tz", "zone"), [("UTC", "UTC"), ("<+0530>-05:30", "UTC+05:30"), ("Asia/Shanghai", None)]
+)
+def test_a_zone_in_latin_letters_is_spaced_from_the_chinese_after_it(
+    cli: Any, archive: list[str], in_zone: Any, tz: str, zone: str | None
+) -> None:
+    """`按 UTC 的日期`, as `按 {zone}` is spaced before it; a name ending in a full-width bracket
+    takes no space (`按 Asia/Shanghai（UTC+08:00）的日期`)."""
+    in_zone(tz)
+    md = cli(["summary", *archive, "--as-of", "2026-06-14", "--format", "md", "--lang", "zh"])
+    assert md.exit_code == 0, md.stderr
+    last = md.stdout.splitlines()[-1]
+    shown = f"{zone} " if zone else "Asia/Shanghai（UTC+08:00）"
+    assert (
+        last == f"数据截至 2026-06-14，按 {shown}的日期计算。"
+        "相同的文件在相同的时区下始终生成相同的报告。"
+    )

@@ -302,3 +302,52 @@ def test_an_item_that_names_no_evidence_asks_for_none(cli: Cli) -> None:
         "recommended",
         "none",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "en",
+            [
+                "# Evidence 'required' is needed whatever the result: "
+                '{ result = "compliant", evidence = ["ev/2.jpg"] },',
+                '# or the reason there is none: { result = "compliant", evidence_reason = "..." }',
+            ],
+        ),
+        (
+            "zh",
+            [
+                "# 佐证为“必须提供”的条目，无论结论如何都要给出佐证："
+                '{ result = "compliant", evidence = ["ev/2.jpg"] }，',
+                '# 或写明没有佐证的原因：{ result = "compliant", evidence_reason = "..." }',
+            ],
+        ),
+    ],
+)
+def test_a_template_with_required_evidence_shows_how_a_compliant_answer_gives_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, lines: list[str]
+) -> None:
+    """Items whose evidence is required need it when compliant too: the template says how, and
+    each of its two forms, put as the answer, is taken (a compliant "compliant" alone is not)."""
+    monkeypatch.chdir(tmp_path)
+    assert cli(["keys", "generate", "--principal", ALICE, "--trust"]).exit_code == 0
+    text = MINI.read_text(encoding="utf-8").replace('"recommended"', '"required"', 1)
+    (tmp_path / "mini-check.toml").write_text(text, encoding="utf-8")
+    template = cli(["checklists", "template", "mini-check.toml", "--lang", lang]).stdout
+    assert template.splitlines()[5:7] == lines
+    (tmp_path / "ev").mkdir()
+    (tmp_path / "ev" / "2.jpg").write_bytes(b"photo")
+    plain = '"gas-check-genuine" = "not-checked"'
+    for line, taken in ((lines[0], True), (lines[1], True), ("= compliant", False)):
+        form = re.search(r"\{.*\}|\"compliant\"", line.replace("= compliant", '"compliant"'))
+        assert form is not None
+        answer = template.replace(plain, f'"gas-check-genuine" = {form.group(0)}')
+        answer = answer.replace(
+            '"methane-return" = "not-checked"', '"methane-return" = { reading = 0.5 }'
+        )
+        (tmp_path / "a.toml").write_text(answer, encoding="utf-8")
+        run = cli(["inspect", "mini-check.toml", "--site", "Mine A", "--answers", "a.toml"])
+        assert (run.exit_code == 0) is taken, run.stderr
+    # a checklist with no required evidence says nothing of it
+    assert "required" not in cli(["checklists", "template", str(MINI)]).stdout

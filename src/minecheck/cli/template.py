@@ -26,6 +26,10 @@ _WORDS = {
         "how3": 'A noncompliant answer is a table: {{ result = "noncompliant", description = '
         '"...", location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }}',
         "how4": "Use it with: minecheck inspect {id} --site NAME {tagopts}--answers FILE",
+        "required1": "Evidence 'required' is needed whatever the result: "
+        '{{ result = "compliant", evidence = ["ev/2.jpg"] }},',
+        "required2": "or the reason there is none: "
+        '{{ result = "compliant", evidence_reason = "..." }}',
         "made_for": "inspect refuses these answers under another checklist or version:",
         "grade": "grade",
         "basis": "basis",
@@ -42,6 +46,9 @@ _WORDS = {
         "how3": '不符合的回答写成一个表：{{ result = "noncompliant", description = "...", '
         'location = "...", deadline = 2026-12-20, evidence = ["ev/1.jpg"] }}',
         "how4": "用法：minecheck inspect {id} --site 名称 {tagopts}--answers 文件",
+        "required1": "佐证为“必须提供”的条目，无论结论如何都要给出佐证："
+        '{{ result = "compliant", evidence = ["ev/2.jpg"] }}，',
+        "required2": '或写明没有佐证的原因：{{ result = "compliant", evidence_reason = "..." }}',
         "made_for": "检查表或其版本不同时，inspect 不接受这些答案：",
         "grade": "等级",
         "basis": "依据",
@@ -133,6 +140,11 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         toml_comment(words["how1"].format(placeholder=PLACEHOLDER)),
         toml_comment(words["how2"].format()),
         toml_comment(words["how3"].format()),
+        *(
+            [toml_comment(words["required1"].format()), toml_comment(words["required2"].format())]
+            if any(item.evidence == "required" for item in applicable)
+            else []
+        ),
         toml_comment(words["how4"].format(id=shell_word(ref or cl.id), tagopts=tagopts)),
         "",
         toml_comment(words["made_for"]),

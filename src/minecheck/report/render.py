@@ -149,7 +149,10 @@ def generated_text(summary: Summary, words: Labels) -> str:
     day = summary.as_of.isoformat()
     if summary.zone is None:
         return words["generated"].format(date=day)
-    return words["generated_zone"].format(date=day, zone=words.zone(summary.zone))
+    zone = words.zone(summary.zone)
+    if words.lang == "zh" and zone[-1].isascii():
+        zone += " "  # (`按 UTC 的日期`, spaced as before it; none after a full-width bracket)
+    return words["generated_zone"].format(date=day, zone=zone)
 
 
 def scope_end(summary: Summary, words: Labels) -> str:
