@@ -277,7 +277,8 @@ def test_show_an_acceptance_with_its_method_and_reviewers(
     assert run.exit_code == 0, run.stderr
     assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
     zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
-    assert "专家评审验收; Dr Li, Eng. Zhao; sensor works" in zh.stdout  # as the reports say
+    # the method as the reports say it; the list and the parts with the language's marks
+    assert "专家评审验收；Dr Li、Eng. Zhao；sensor works" in zh.stdout
 
 
 def test_show_an_extension_with_its_new_deadline_and_reason(
@@ -300,7 +301,7 @@ def test_show_an_extension_with_its_new_deadline_and_reason(
     assert "new deadline 2027-01-15; the pump arrives late" in run.stdout
     zh = cli(["show", str(ext), *setup["trust"], "--lang", "zh"])
     assert zh.exit_code == 0, zh.stderr
-    assert "新期限 2027-01-15; the pump arrives late" in zh.stdout
+    assert "新期限 2027-01-15；the pump arrives late" in zh.stdout
 
 
 def test_show_says_a_findings_file_without_a_non_compliance_has_none(

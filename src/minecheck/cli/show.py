@@ -304,7 +304,7 @@ def _render(
             said = []
             if e.action == "accepted":
                 method = words.value("method", e.method) if e.method else ""
-                said = [method, ", ".join(e.reviewers)]
+                said = [method, joined(e.reviewers, lang)]
             if e.new_deadline is not None:
                 said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
             said.append(e.note or "")
@@ -312,7 +312,7 @@ def _render(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
                 time_cell(e.at),
-                safe("; ".join(x for x in said if x) or None, multiline=True),
+                safe(t("; ").join(x for x in said if x) or None, multiline=True),
             )
         rep.show(table_)
         if v.status.value != "trusted":  # left out of the fold, as every report leaves it out
