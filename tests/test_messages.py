@@ -285,8 +285,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
             "-o",
             str(tmp_path / "f.toml"),
         ): (
-            "命令行: event[0].method: method 必须是 self、expert-review、third-party、"
-            "regulator-onsite 之一，而不是 '专家验收'\n"
+            "命令行: --method '专家验收' 不是以下之一：self、expert-review、third-party、"
+            "regulator-onsite\n"
             "minecheck: error: 命令行：事件无法使用；未写入任何文件\n"
         ),
         ("followup", "x/y", "--action", "done", "-o", str(tmp_path / "f.toml")): None,

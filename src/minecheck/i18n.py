@@ -1504,6 +1504,8 @@ ZH: dict[str, str] = {
         "签名时间显示其记录时间（export --rows events 的 signed 列）"
     ),
     "--action {action} needs {options}": "--action {action} 需要 {options}",
+    "--method {given} is not one of {choices}": "--method {given} 不是以下之一：{choices}",
+    "{option} goes only with --action {action}": "{option} 只用于 --action {action}",
     "--method {method} needs --reviewer NAME for each person who reviewed the rectification": (
         "--method {method} 需要 --reviewer 姓名，每位验收人员各一个"
     ),

@@ -16,7 +16,7 @@ from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._refs import RefResolver
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
-from minecheck.core.documents import FUTURE_SLACK, utc_text
+from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -162,6 +162,7 @@ def followup(
                     t("--events cannot be combined with {options}", options=list(clash))
                 )
             raw_events, label, text, given_header = _read_events(events)
+            misplaced: list[str] = []
         else:
             if finding is None or action is None:
                 raise UsageError(
@@ -170,15 +171,19 @@ def followup(
                 )
             _check_options(action, method, new_deadline, note)
             _check_reviewers(action, method, reviewer)
+            misplaced = _misplaced_options(action, method, reviewer, new_deadline)
             raw: dict[str, Any] = {"finding": finding, "action": action}
-            for k, value in (("note", note), ("method", method)):
-                if value is not None:
-                    raw[k] = value
-            if reviewer:
+            if note is not None:
+                raw["note"] = note
+            if method is not None and action == "accepted":
+                # a method not known is said by its option; the schema sees one that needs no
+                # reviewer, so that nothing else is said of it in the document's words
+                raw["method"] = method if method in METHODS else "self"
+            if reviewer and action == "accepted":
                 for name in reviewer:  # (an empty one was signed as a reviewer named by nothing)
                     check_text("--reviewer", name)
                 raw["reviewers"] = list(reviewer)
-            if new_deadline is not None:
+            if new_deadline is not None and action == "extended":
                 raw["new_deadline"] = new_deadline
             if at is not None:
                 raw["at"] = at
@@ -195,7 +200,9 @@ def followup(
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         about = label if events is not None else None  # (the file, or <stdin>)
-        doc = _build(raw_events, label, text, refs, now, base, options, given_header, about)
+        doc = _build(
+            raw_events, label, text, refs, now, base, options, given_header, about, misplaced
+        )
         for ref, result in refs.no_danger:
             rep.warn(
                 t(
@@ -270,6 +277,26 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
         raise UsageError(
             t("--action {action} needs {options}", action=action, options=list(needed))
         )
+
+
+def _misplaced_options(
+    action: str, method: str | None, reviewers: list[str] | None, deadline: str | None
+) -> list[str]:
+    """Options given with an action that does not take them, and a method not known, said by
+    the options typed (the schema would name the document's fields: `event[0].method`)."""
+    said: list[str] = []
+    if method is not None and method not in METHODS:
+        said.append(
+            t("--method {given} is not one of {choices}", given=quoted(method), choices=METHODS)
+        )
+    for option, given, takes in (
+        ("--method", method is not None, "accepted"),
+        ("--reviewer", bool(reviewers), "accepted"),
+        ("--new-deadline", deadline is not None, "extended"),
+    ):
+        if given and action != takes:
+            said.append(t("{option} goes only with --action {action}", option=option, action=takes))
+    return said
 
 
 def _check_reviewers(action: str, method: str | None, reviewers: list[str] | None) -> None:
@@ -452,6 +479,7 @@ def _build(
     options: SignOptions,
     given_header: dict[str, Any],
     about: str | None = None,
+    misplaced: list[str] | None = None,
 ) -> Any:
     """Check every event (reporting every problem at once) and make the unsigned document.
 
@@ -462,7 +490,7 @@ def _build(
     from minecheck.core.evidence import distinct
     from minecheck.session.rules import AnswerError, evidence_resolver
 
-    problems: list[Problem] = []
+    problems = [Problem("usage", said, label) for said in misplaced or []]
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
     prepared: list[Any] = []
     if not raw_events:
