@@ -779,14 +779,14 @@ def test_each_event_problem_is_said_with_one_colon_in_chinese(
         (
             "en",
             [
-                "<stdin>: event 1: an event is a table",
+                "<stdin>: event 1: an event is an object",
                 "<stdin>: event 2: evidence is a list of file paths",
             ],
         ),
         (
             "zh",
             [
-                "<stdin>: 第 1 个事件：事件应为一个表",
+                "<stdin>: 第 1 个事件：事件应为一个对象",
                 "<stdin>: 第 2 个事件：evidence 应为文件路径列表",
             ],
         ),

@@ -278,7 +278,7 @@ def test_an_event_that_is_not_a_table_is_reported_once(cli: Any, who: Who) -> No
     run = cli(["followup", "--events", "-", "-o", "f.toml", *sign_args(who)], '["a"]')
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        "<stdin>: the event: an event is a table\n"
+        "<stdin>: the event: an event is an object\n"
         "minecheck: error: <stdin>: the events cannot be used; nothing was written\n"
     )
     assert not Path("f.toml").exists()

@@ -491,12 +491,14 @@ def test_an_evidence_entry_removed_by_its_number_is_gone_from_the_answer_and_the
 
 @pytest.mark.parametrize(
     ("typed", "choice"),
-    [("\n", "sign"), ("q\n", "quit"), ("ｑ\n", "quit"), ("退出\n", "quit"), ("３\n", "3")],
+    [("\n", "sign"), ("q\n", "quit"), ("ｑ\n", "quit"), ("退出\n", "quit"), ("３\n", "３")],
 )
 def test_the_reviews_choice_is_read_in_either_width(
     typed: str, choice: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A full-width `ｑ` or `３` typed with a Chinese input method is `q` or `3`."""
+    """A full-width `ｑ` typed with a Chinese input method is `q`; a number or an id is handed
+    to the walk as typed (`３`), which reads it in either width and quotes it as typed
+    (tests/test_left_faults_more.py)."""
     console = Console(file=io.StringIO(), width=100, no_color=True)
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))
     prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))

@@ -125,7 +125,12 @@ def _verifier() -> list[str]:
         )
     )
     # one signer's two documents of one inspection (report/consolidate.answered_twice)
-    for template in (merge.ANSWERED_TWICE, merge.ANSWERED_TWICE_MERGED):
+    for template in (
+        merge.ANSWERED_TWICE,
+        merge.ANSWERED_TWICE_MERGED,
+        merge.ANSWERED_TWICE_AT_ONCE,
+        merge.ANSWERED_TWICE_AT_ONCE_MERGED,
+    ):
         found.append(
             template.format(
                 **dict.fromkeys(

@@ -772,10 +772,11 @@ ZH: dict[str, str] = {
     "{path}: [minecheck] holds the header fields, as a table": (
         "{path}：[minecheck] 存放文件头字段，应为表"
     ),
-    "{path}: an answers file is a table with an [answers] table in it": (
-        "{path}：答案文件应是一个表，其中含有 [answers] 表"
+    '{path}: an answers file in JSON is an object: {{"answers": {{...}}}}': (
+        '{path}：JSON 答案文件应是一个对象：{{"answers": {{...}}}}'
     ),
     "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
+    "an answer is a result string or an object": "回答应是一个结论字符串或一个对象",
     "the answer for {item}": "条目 {item} 的回答",
     "the answers file": "答案文件",
     "a findings document": "检查结果文件",
@@ -794,6 +795,7 @@ ZH: dict[str, str] = {
     "a number": "数值",
     "an array": "数组",
     "a table": "表",
+    "an object": "对象",
     "{key} must not be empty": "{key} 不能为空",
     "{key} is one line: a line break is in it (join its lines)": (
         "{key} 只能写一行：其中有换行（请把各行连起来）"
@@ -1014,13 +1016,13 @@ ZH: dict[str, str] = {
     "leave out -o, or give -o -, to write to standard output": (
         "要写到标准输出，请省略 -o，或使用 -o -"
     ),
-    "[minecheck] format must be {format} here": "此处 [minecheck] 的 format 必须为 {format}",
+    "{header} format must be {format} here": "此处 {header} 的 format 必须为 {format}",
     "{label}: created {created} lies in the future; a document is signed with the time it was made": (
         "{label}：created {created} 在未来；文件签名时应使用其生成时间"
     ),
     "leave created out: it is filled in with the current time": "请省略 created：将自动填入当前时间",
-    "{label}: [minecheck] {key} is {stated}, but you sign as {principal} with {fingerprint}": (
-        "{label}：[minecheck] 的 {key} 为 {stated}，但您以 {principal}（{fingerprint}）签名"
+    "{label}: {header} {key} is {stated}, but you sign as {principal} with {fingerprint}": (
+        "{label}：{header} 的 {key} 为 {stated}，但您以 {principal}（{fingerprint}）签名"
     ),
     "leave {key} out, or sign with its key (--key)": "请省略 {key}，或用其对应的密钥签名（--key）",
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
@@ -1600,6 +1602,7 @@ ZH: dict[str, str] = {
     "event {number}": "第 {number} 个事件",
     "the event": "该事件",
     "{where}: an event is a table": "{where}：事件应为一个表",
+    "{where}: an event is an object": "{where}：事件应为一个对象",
     "{where}: {problem}": "{where}：{problem}",
     "at {at} is in the future": "at {at} 是将来的时间",
     "evidence is a list of file paths": "evidence 应为文件路径列表",

@@ -728,5 +728,5 @@ class RichPrompter:
             return "quit"
         if not choice:
             return "sign"
-        choice = ascii_forms(choice).strip()
-        return "quit" if choice.lower() in ("q", "退出") else choice
+        # as typed: the walk reads a number or an id in full width, and quotes what was typed
+        return "quit" if ascii_forms(choice).strip().lower() in ("q", "退出") else choice

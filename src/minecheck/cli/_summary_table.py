@@ -95,7 +95,7 @@ def _n(value: int, alert: bool = False) -> Text:
 
 def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
     """The report's sections, top to bottom, for `Reporter.show`."""
-    summary = shown_apart_in(summary)
+    summary = shown_apart_in(summary, lang)
     w = Labels(lang)
     none = w["none"]
     out: list[RenderableType] = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import uuid
 from pathlib import Path
@@ -328,6 +327,7 @@ def _unnamed_reviewers(ev: dict[str, Any]) -> bool:
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
     the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
+    from minecheck.core.jsonio import parse_json, written_in_json
     from minecheck.core.tomlio import decode_text, parse_toml
     from minecheck.fileio import read_limited
 
@@ -345,12 +345,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     else:
         data, label = read_limited(ref, MAX_EVENTS_BYTES, "events file"), ref
     text = decode_text(data, label, allow_cr=True, written_by_hand=True)
-    # JSON is an object or a list; TOML starts with [[event]] or its optional [minecheck] table
-    start = text.lstrip()
-    toml_table = start.startswith("[[") or re.match(r"\[\s*minecheck\s*\]", start)
-    if start.startswith(("{", "[")) and not toml_table:
-        from minecheck.core.jsonio import parse_json
-
+    if written_in_json(text):  # an object or a list; TOML, [[event]] tables and [minecheck]
         doc = parse_json(text, label)
         header: Any = {}
         if isinstance(doc, dict):
@@ -491,6 +486,7 @@ def _build(
     from minecheck.session.rules import AnswerError, evidence_resolver
 
     problems = [Problem("usage", said, label) for said in misplaced or []]
+    header_named = "[minecheck]" if text is not None else '"minecheck"'  # (JSON: an object)
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
     prepared: list[Any] = []
     if not raw_events:
@@ -508,9 +504,12 @@ def _build(
             else t("the event")
         )
         if not isinstance(raw, dict):
-            problems.append(
-                Problem("bad-type", t("{where}: an event is a table", where=where), label)
+            said = (
+                t("{where}: an event is a table", where=where)
+                if text is not None
+                else t("{where}: an event is an object", where=where)  # (read as JSON)
             )
+            problems.append(Problem("bad-type", said, label))
             # said once: the schema check sees a well-formed stand-in
             prepared.append({"finding": _REPORTED_REF, "action": "escalated", "at": now})
             continue
@@ -568,13 +567,17 @@ def _build(
         problems.append(
             Problem(
                 "bad-value",
-                t("[minecheck] format must be {format} here", format=quoted(FOLLOWUP)),
+                t(
+                    "{header} format must be {format} here",
+                    header=header_named,
+                    format=quoted(FOLLOWUP),
+                ),
                 label,
             )
         )
         given_header = {k: v for k, v in given_header.items() if k != "format"}
     draft = {"minecheck": {**fields, **given_header}, "event": prepared}
-    document, schema_problems = read_document(draft, text or "", label, say=t)
+    document, schema_problems = read_document(draft, text or "", label, say=t, json=text is None)
     problems.extend(schema_problems)
     if problems:
         raise InputError(
@@ -601,9 +604,10 @@ def _build(
         if key in given_header and given_header[key] != mine:
             raise UsageError(
                 t(
-                    "{label}: [minecheck] {key} is {stated}, but you sign as {principal} "
+                    "{label}: {header} {key} is {stated}, but you sign as {principal} "
                     "with {fingerprint}",
                     label=label,
+                    header=header_named,
                     key=key,
                     stated=quoted(given_header[key]),
                     principal=quoted(identity.principal),

@@ -313,7 +313,7 @@ class _Reader:
             return Header("", "", _NO_TIME, "", "", "")  # reported once, not key by key
         fmt = table.get("format")
         optional = ("source_count",) if fmt == MERGED else ()
-        v.keys(table, where, required, optional, what="[minecheck]")
+        v.keys(table, where, required, optional, what='"minecheck"' if v.json else "[minecheck]")
         fmt_s = v.choice(table, "format", where, FORMATS) or ""
         doc_id = self.shaped(table, "document_id", where, UUID4, "document_id", _UUID_WORDS)
         signer = self.shaped(table, "signer", where, PRINCIPAL, "signer", _PRINCIPAL_WORDS)
@@ -584,6 +584,7 @@ def read_document(
     *,
     consume: bool = False,
     say: Say = english,
+    json: bool = False,
 ) -> tuple[Document, list[Problem]]:
     """Check a parsed body against its schema; returns the model and every problem found.
 
@@ -592,8 +593,9 @@ def read_document(
     the models are not both held whole for a large document. `say` words the checks the
     validator makes (`core.schema.Validator`): English for a document, kept and translated
     when shown; `minecheck.i18n.t` for what a person has just typed (followup's options).
+    `json`: the body was read from JSON (followup's events), whose names it takes.
     """
-    v = Validator(path, text, say)
+    v = Validator(path, text, say, json=json)
     reader = _Reader(v, consume)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")

@@ -7,11 +7,37 @@ read it here, so a script writer meets one set of messages.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from minecheck.core.sanitize import quoted
 from minecheck.core.tomlio import refused
 from minecheck.errors import InputError, Problem
+
+# A TOML table header alone on its line: `[answers]`, `[[event]]`, `[ "minecheck" ]`, `[a.'b']`,
+# a comment after it. JSON's `[1]` or `["answers"]` has this shape too: such a line is JSON when
+# the whole text is.
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_KEYS = rf"[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*[ \t]*"
+_TABLE_HEADER = re.compile(rf"(?:\[\[{_KEYS}\]\]|\[{_KEYS}\])[ \t]*(?:#.*)?\r?")
+
+
+def written_in_json(text: str) -> bool:
+    """Whether an input that may be TOML or JSON (answers, events) is JSON, told by its first
+    character that is not blank: `{` is JSON; `[` is JSON unless its line is a TOML table header
+    (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
+    start = text.lstrip()
+    if start.startswith("{"):
+        return True
+    if not start.startswith("["):
+        return False
+    if _TABLE_HEADER.fullmatch(start.partition("\n")[0]) is None:
+        return True
+    try:
+        json.loads(text)
+    except (RecursionError, MemoryError, ValueError):
+        return False
+    return True
 
 
 def parse_json(text: str, path: str) -> Any:

@@ -235,6 +235,19 @@ ANSWERED_TWICE_MERGED = (
     "two inspectors' would: if the later corrects the earlier, extract {merged} and merge its "
     "sources again without the earlier one"
 )
+# Both signed in the same second (`created` keeps whole seconds): neither is the later.
+ANSWERED_TWICE_AT_ONCE = (
+    "inspection {id}: {signer} answered it twice, in {earlier} and in {later}, both created "
+    "{first} (in the same second: which is the later cannot be told), differently on {items}; "
+    "both answers count, as two inspectors' would: if one corrects the other, leave the one "
+    "it corrects out of the report"
+)
+ANSWERED_TWICE_AT_ONCE_MERGED = (
+    "inspection {id}: {signer} answered it twice, in {earlier} and in {later}, both created "
+    "{first} (in the same second: which is the later cannot be told), differently on {items}; "
+    "both answers count, as two inspectors' would: if one corrects the other, extract "
+    "{merged} and merge its sources again without the one it corrects"
+)
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)"

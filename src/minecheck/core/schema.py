@@ -19,6 +19,7 @@ _TYPE_NAMES: dict[type, str] = {
     list: "an array",
     dict: "a table",
 }
+_JSON_NAMES: dict[type, str] = {**_TYPE_NAMES, dict: "an object"}  # (an input read as JSON)
 
 
 Say = Callable[..., str]
@@ -66,14 +67,18 @@ class Validator:
 
     `say` makes each message from its template and fields: `english` (the default) for documents,
     whose problems are kept in the cache and translated when shown, or `minecheck.i18n.t` where
-    the problems are shown at once in the person's language (an answers file).
+    the problems are shown at once in the person's language (an answers file). `json` names
+    the types as JSON does, for an input read as JSON.
     """
 
     MAX_PROBLEMS = 200  # kept per file; beyond, only counted (a hostile file has millions)
 
-    def __init__(self, path: str, text: str | None, say: Say = english) -> None:
+    def __init__(
+        self, path: str, text: str | None, say: Say = english, *, json: bool = False
+    ) -> None:
         self.path = path
         self.say = say
+        self.json = json  # JSON's names for the types (an object, not a table)
         self.source = text if text is None or len(text) <= POSITIONS_MAX else None
         self.problems: list[Problem] = []
         self.more = 0  # problems found beyond MAX_PROBLEMS
@@ -149,7 +154,7 @@ class Validator:
             ok = True
         if not ok:
             name = dotted(where[-1:]) or "value"
-            kind = _TYPE_NAMES.get(expected, expected.__name__)
+            kind = (_JSON_NAMES if self.json else _TYPE_NAMES).get(expected, expected.__name__)
             self.report(
                 where, "bad-type", self.say("{name} must be {kind}", name=name, kind=self.say(kind))
             )

@@ -26,6 +26,8 @@ from minecheck.core.documents import (
 from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Status, day
 from minecheck.core.merge import (
     ANSWERED_TWICE,
+    ANSWERED_TWICE_AT_ONCE,
+    ANSWERED_TWICE_AT_ONCE_MERGED,
     ANSWERED_TWICE_MERGED,
     CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
@@ -436,12 +438,19 @@ def answered_twice(iid: str, docs: Sequence[Held]) -> list[Problem]:
                 "later": later[0].path,
                 "second": _created(later[0]),
             }
+            # signed in the same second: the order of the ids is no order in time, so neither
+            # is called the later, and the results are given side by side, not as a change
+            at_once = fields["first"] == fields["second"]
             merged = earlier[0].path.partition("#")
-            template = ANSWERED_TWICE
+            template = ANSWERED_TWICE_AT_ONCE if at_once else ANSWERED_TWICE
             if merged[1]:  # inside a merged file: extracted, and merged again without it
-                template = ANSWERED_TWICE_MERGED
+                template = ANSWERED_TWICE_AT_ONCE_MERGED if at_once else ANSWERED_TWICE_MERGED
                 fields["merged"] = merged[0]
-            items = (_some(differ, theirs, answers, "en"), _some(differ, theirs, answers, "zh"))
+            mark = "/" if at_once else "→"
+            items = (
+                _some(differ, theirs, answers, "en", mark),
+                _some(differ, theirs, answers, "zh", mark),
+            )
             out.append(_both("answered-twice", template, earlier[0].path, items=items, **fields))
     return out
 
@@ -451,19 +460,20 @@ def _some(
     theirs: dict[str, Finding | str],
     answers: dict[str, Finding | str],
     lang: str,
+    mark: str = "→",
     shown: int = 5,
 ) -> str:
     """Items answered differently named in a line, each with its two results where they differ
-    (`gas (compliant → noncompliant)`): the first few, then how many in all (a file signed
-    again after a whole checklist was answered otherwise differs on every item), as LANG
-    writes a list."""
+    (`gas (compliant → noncompliant)`, MARK between them): the first few, then how many in all
+    (a file signed again after a whole checklist was answered otherwise differs on every item),
+    as LANG writes a list."""
     from minecheck.i18n import joined, written
 
     def named(item: str) -> str:
         before, after = _result(theirs[item]), _result(answers[item])
         if before == after:
             return item
-        changed = f"{written(before, lang)} → {written(after, lang)}"
+        changed = f"{written(before, lang)} {mark} {written(after, lang)}"
         return f"{item}（{changed}）" if lang == "zh" else f"{item} ({changed})"
 
     said = joined(map(named, items[:shown]), lang)

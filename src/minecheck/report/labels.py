@@ -491,6 +491,23 @@ REASONS_ZH: dict[str, str] = {
         "两份结论都计入，如同两名检查人员的结论："
         "如果较晚的文件更正了较早的，请取出 {merged} 的来源文件，不含较早的那份重新合并"
     ),
+    "inspection {id}: {signer} answered it twice, in {earlier} and in {later}, both created "
+    "{first} (in the same second: which is the later cannot be told), differently on {items}; "
+    "both answers count, as two inspectors' would: if one corrects the other, leave the one "
+    "it corrects out of the report": (
+        "检查 {id}：{signer} 对其作答两次，分别在 {earlier} 和 {later} 中，两份都创建于 {first}"
+        "（同一秒内，无法判断哪份较晚），结论不同的条目为 {items}；"
+        "两份结论都计入，如同两名检查人员的结论：如果其中一份更正了另一份，请不要把被更正的文件纳入报告"
+    ),
+    "inspection {id}: {signer} answered it twice, in {earlier} and in {later}, both created "
+    "{first} (in the same second: which is the later cannot be told), differently on {items}; "
+    "both answers count, as two inspectors' would: if one corrects the other, extract "
+    "{merged} and merge its sources again without the one it corrects": (
+        "检查 {id}：{signer} 对其作答两次，分别在 {earlier} 和 {later} 中，两份都创建于 {first}"
+        "（同一秒内，无法判断哪份较晚），结论不同的条目为 {items}；"
+        "两份结论都计入，如同两名检查人员的结论："
+        "如果其中一份更正了另一份，请取出 {merged} 的来源文件，不含被更正的那份重新合并"
+    ),
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)": (
         "检查 {id}：其文件所写的被检查单位不同：{sites}；"

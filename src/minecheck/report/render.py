@@ -32,22 +32,32 @@ def render(summary: Summary, fmt: str, lang: str = "en") -> str:
     if fmt == "md":
         from minecheck.report.render_md import render_md
 
-        return render_md(shown_apart_in(summary), Labels(lang))
+        return render_md(shown_apart_in(summary, lang), Labels(lang))
     if fmt == "html":
         from minecheck.report.render_html import render_html
 
-        return render_html(shown_apart_in(summary), Labels(lang))
+        return render_html(shown_apart_in(summary, lang), Labels(lang))
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def shown_apart_in(summary: Summary) -> Summary:
+def shown_apart_in(summary: Summary, lang: str) -> Summary:
     """The summary as a person reads it (md, html, the terminal): in each column of names from
     the files (a `--by` dimension, the sites of open majors, the responsible units of overdue
     ones), names that read alike on a screen (`sanitize.reads_as`: a Cyrillic letter for a
     Latin one, a full-width letter, an ideographic space after) with what tells them apart
     escaped (`sanitize.shown_apart`). Each keeps its row as before; the data formats give every
-    name as written."""
-    columns = [shown_apart([g.key[i] for g in summary.groups]) for i in range(len(summary.by))]
+    name as written. In Chinese an item id two checklists share is followed by its checklist in
+    full-width brackets, `gas-check-genuine（mini-check）`, as the Chinese names a code."""
+    keys = [g.key for g in summary.groups]
+    if lang == "zh" and "item" in summary.by:
+        at = summary.by.index("item")
+        keys = [
+            (*key[:at], f"{g.item_id}（{g.item_checklist}）", *key[at + 1 :])
+            if key[at] == f"{g.item_id} ({g.item_checklist})"  # (ids hold no blank or bracket)
+            else key
+            for key, g in zip(keys, summary.groups, strict=True)
+        ]
+    columns = [shown_apart([key[i] for key in keys]) for i in range(len(summary.by))]
     groups = tuple(
         replace(g, key=tuple(column[n] for column in columns)) for n, g in enumerate(summary.groups)
     )

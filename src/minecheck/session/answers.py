@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from minecheck.core.jsonio import parse_json
+from minecheck.core.jsonio import parse_json, written_in_json
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Validator, fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
@@ -67,17 +67,17 @@ def read_answers(data: bytes, path: str) -> ParsedAnswers:
             path=f"{path}",
         )
     text = decode_text(data, path, allow_cr=True, written_by_hand=True)
-    as_json = text.lstrip().startswith("{")
+    as_json = written_in_json(text)
     if as_json:
         doc = parse_json(text, path)
-        v = Validator(path, None, say=t)  # JSON: problems carry key paths, not positions
+        v = Validator(path, None, say=t, json=True)  # problems carry key paths, not positions
     else:
         doc = parse_toml(text, path)
         v = Validator(path, text, say=t)
     answers: dict[str, AnswerSpec] = {}
-    if not isinstance(doc, dict):
+    if not isinstance(doc, dict):  # (JSON: a TOML document is a table)
         raise InputError(
-            t("{path}: an answers file is a table with an [answers] table in it", path=path),
+            t('{path}: an answers file in JSON is an object: {{"answers": {{...}}}}', path=path),
             path=f"{path}",
         )
     malformed: set[str] = set()
@@ -121,7 +121,12 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if isinstance(raw, str):
         return AnswerSpec(result=raw)
     if not isinstance(raw, dict):
-        v.report(where, "bad-type", t("an answer is a result string or a table"))
+        said = (
+            t("an answer is a result string or an object")
+            if v.json
+            else t("an answer is a result string or a table")
+        )
+        v.report(where, "bad-type", said)
         return None
     v.keys(raw, where, (), FIELDS, what=t("the answer for {item}", item=quoted(where[-1])))
     reading = None

@@ -22,6 +22,7 @@ from minecheck.session.rules import (
     TEXT_FIELDS,
     AnswerError,
     AnswerSpec,
+    ascii_forms,
     build_finding,
     decide_result,
     missing_evidence,
@@ -445,8 +446,9 @@ class Walk:
         choice = self.prompter.review(
             Review(ordered, tuple(self._unanswered()), numbers=self.number)
         )
-        if choice in ("sign", "quit"):
-            return "done" if choice == "sign" else "quit"
+        command = ascii_forms(choice).strip()
+        if command in ("sign", "quit"):
+            return "done" if command == "sign" else "quit"
         item = self._chosen(choice)
         if item is None:
             return None
@@ -456,15 +458,17 @@ class Walk:
         return None
 
     def _chosen(self, choice: str) -> Item | None:
-        """An item named at the review by its number as shown or by its id; else say why not."""
-        if choice.isdigit() and 1 <= int(choice) <= len(self.applicable):
-            return self.applicable[int(choice) - 1]
-        item = self.by_id.get(choice)
+        """An item named at the review by its number as shown or by its id, typed in full width
+        or not; else say why not, quoting what was typed."""
+        named = ascii_forms(choice).strip()
+        if named.isdigit() and 1 <= int(named) <= len(self.applicable):
+            return self.applicable[int(named) - 1]
+        item = self.by_id.get(named)
         if item is not None and item.applies(self.tags):
             return item
         import difflib
 
-        close = difflib.get_close_matches(choice, [i.id for i in self.applicable], n=1)
+        close = difflib.get_close_matches(named, [i.id for i in self.applicable], n=1)
         if close:
             self.prompter.problem(
                 t(

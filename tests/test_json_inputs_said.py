@@ -1,0 +1,209 @@
+"""An answers file or events in JSON are told JSON's words (an object, not a table), and a JSON
+array is read as JSON, not as a TOML table header; a TOML file is told and read as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers_merge import INSPECTION, Who, person
+from tests.test_cli_signing import Cli
+from tests.test_small_faults import MINI
+
+REF = f"{INSPECTION}/gas-overlimit"
+EVENT = f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nx = 1\n'
+
+
+def _answered(cli: Cli, name: str, text: str, lang: str) -> list[str]:
+    """The lines `inspect --answers` says of the file, having refused it and written nothing."""
+    Path(name).write_text(text, encoding="utf-8")
+    run = cli(["inspect", str(MINI), "--site", "Mine A", "--answers", name, "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert sorted(p.name for p in Path.cwd().iterdir()) == [name]
+    return run.stderr.splitlines()
+
+
+# --- the types an answers file is told of: JSON's in JSON, TOML's in TOML ----------------------
+
+TYPED = [
+    ("en", "a.json", '{"answers": []}', "a.json: answers: answers must be an object"),
+    ("zh", "a.json", '{"answers": []}', "a.json: answers: answers 必须是对象"),
+    ("en", "a.toml", "answers = []\n", "a.toml:1:1: answers must be a table"),
+    ("zh", "a.toml", "answers = []\n", "a.toml:1:1: answers 必须是表"),
+    (
+        "en",
+        "a.json",
+        '{"answers": {"gas-check-genuine": 1}}',
+        "a.json: answers.gas-check-genuine: an answer is a result string or an object",
+    ),
+    (
+        "zh",
+        "a.json",
+        '{"answers": {"gas-check-genuine": 1}}',
+        "a.json: answers.gas-check-genuine: 回答应是一个结论字符串或一个对象",
+    ),
+    (
+        "en",
+        "a.toml",
+        '[answers]\n"gas-check-genuine" = 1\n',
+        "a.toml:2:1: an answer is a result string or a table",
+    ),
+    (
+        "zh",
+        "a.toml",
+        '[answers]\n"gas-check-genuine" = 1\n',
+        "a.toml:2:1: 回答应是一个结论字符串或一个表",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "name", "text", "said"), TYPED)
+def test_an_answers_file_names_its_types_in_its_own_form(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    name: str,
+    text: str,
+    said: str,
+) -> None:
+    """A JSON answers file was told `must be a table` and `a result string or a table`: JSON
+    says object. A TOML file keeps TOML's word."""
+    monkeypatch.chdir(tmp_path)
+    assert said in _answered(cli, name, text, lang)
+
+
+# --- a JSON array is JSON ----------------------------------------------------------------------
+
+NOT_AN_OBJECT = {
+    "en": 'a.json: an answers file in JSON is an object: {"answers": {...}}',
+    "zh": 'a.json：JSON 答案文件应是一个对象：{"answers": {...}}',
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "text", ["[1]", '["answers"]', "[]", '\n  [{"gas-check-genuine": "compliant"}]\n', "[[1]]"]
+)
+def test_an_answers_file_in_a_json_array_is_refused_as_json(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, text: str
+) -> None:
+    """`[1]` was read as TOML ("unknown key '1'"), `[]` was "invalid TOML": a JSON array is
+    JSON, and an answers file in JSON is an object."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", text, lang)
+    assert lines == [f"minecheck: error: {NOT_AN_OBJECT[lang]}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[answers]\n"gas-check-genuine" = "compliant"\n"x" = "compliant"\n',
+        '[ "answers" ]\n"gas-check-genuine" = "compliant"\n"x" = "compliant"\n',
+        '[\'answers\'] # made by hand\n"gas-check-genuine" = "compliant"\n"x" = "compliant"\n',
+        '[answers."gas-check-genuine"]\nresult = "compliant"\n[answers.x]\nresult = "compliant"\n',
+    ],
+)
+def test_a_toml_answers_file_beginning_with_a_table_is_still_toml(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Read as TOML: the unknown item is said at its line and column."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.toml", text, "en")
+    assert any(line.startswith("a.toml:3:") and "'x' is not an item" in line for line in lines)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def who(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Who:
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    return person(tmp_path, "ent")
+
+
+EVENT_SAID = {
+    "en": "<stdin>: the event: an event is an object",
+    "zh": "<stdin>: 该事件：事件应为一个对象",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("text", ["[1]", '["a"]', "[[1]]", ' [ ["minecheck"] ]', '{"event": [1]}'])
+def test_an_event_in_json_that_is_no_object_is_told_so(
+    cli: Cli, who: Who, lang: str, text: str
+) -> None:
+    """`[[1]]` was read as TOML (`unknown key '1'; events are [[event]] tables`), and every
+    JSON event that was no object was told `an event is a table`."""
+    args = ["followup", "--events", "-", "-o", "f.toml", "--lang", lang]
+    run = cli([*args, "--key", str(who.key), "--signer", who.principal], text)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == EVENT_SAID[lang]
+    assert not Path("f.toml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_toml_event_that_is_no_table_is_told_so(cli: Cli, who: Who, lang: str) -> None:
+    """TOML keeps its word: `event = [1]` is an event that is no table."""
+    args = ["followup", "--events", "-", "-o", "f.toml", "--lang", lang]
+    run = cli([*args, "--key", str(who.key), "--signer", who.principal], "event = [1]\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = {
+        "en": "<stdin>: event 1: an event is a table",
+        "zh": "<stdin>: 第 1 个事件：事件应为一个表",
+    }
+    assert run.stderr.splitlines()[0] == said[lang]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EVENT,
+        f'# by hand\n[minecheck]\ntool = "t"\n{EVENT}',
+        f'[ "minecheck" ]\ntool = "t"\n{EVENT}',
+    ],
+)
+def test_toml_events_beginning_with_a_table_are_still_toml(cli: Cli, who: Who, text: str) -> None:
+    """Read as TOML: the unknown key is said at its line and column."""
+    args = ["followup", "--events", "-", "-o", "f.toml"]
+    run = cli([*args, "--key", str(who.key), "--signer", who.principal], text)
+    assert run.exit_code == 2
+    assert any(
+        line.startswith("<stdin>:") and "unknown key 'x' in event" in line
+        for line in run.stderr.splitlines()
+    ), run.stderr
+
+
+HEADER_SAID = {
+    "en": (
+        "<stdin>: \"minecheck\" format must be 'minecheck.followup/1' here",
+        "<stdin>: minecheck.foo: unknown key 'foo' in \"minecheck\"",
+        "minecheck: error: <stdin>: \"minecheck\" signer is 'x@y.example', but you sign as",
+    ),
+    "zh": (
+        "<stdin>: 此处 \"minecheck\" 的 format 必须为 'minecheck.followup/1'",
+        "<stdin>: minecheck.foo: \"minecheck\"中有未知的键 'foo'",
+        "minecheck: error: <stdin>：\"minecheck\" 的 signer 为 'x@y.example'，但您以",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_header_of_json_events_is_named_as_json_names_it(cli: Cli, who: Who, lang: str) -> None:
+    """JSON events' header is the `"minecheck"` object: it was told `[minecheck] format must
+    be ...`, `unknown key 'foo' in [minecheck]`, `[minecheck] signer is ...`, TOML's table."""
+    event = f'"event": [{{"finding": "{REF}", "action": "rectified"}}]'
+    args = ["followup", "--events", "-", "-o", "f.toml", "--lang", lang]
+    signing = ["--key", str(who.key), "--signer", who.principal]
+    bad = '{"minecheck": {"format": "x", "foo": 1}, ' + event + "}"
+    run = cli([*args, *signing], bad)
+    assert (run.exit_code, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert lines[:2] == list(HEADER_SAID[lang][:2])
+    other = '{"minecheck": {"signer": "x@y.example"}, ' + event + "}"
+    run = cli([*args, *signing], other)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith(HEADER_SAID[lang][2])
+    assert not Path("f.toml").exists()
