@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -336,18 +338,42 @@ def test_the_fail_on_rows_are_picked_out_as_the_guide_says(guide: Path) -> None:
     assert "`severity`" in _catalogue_row(guide, "fail-on")
 
 
+def _catching_sigterm(parent: int) -> None:
+    """Wait until the child of PARENT (a `timeout`) catches SIGTERM (Linux's /proc)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        for child in children:
+            try:  # (minecheck once `timeout`'s fork has run it: the fork catches SIGTERM)
+                argv0 = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")[0]
+                running = not argv0.endswith(b"timeout")
+                status = Path(f"/proc/{child}/status").read_text()
+            except OSError:
+                continue
+            if not running:
+                continue
+            [caught] = [line.split()[1] for line in status.splitlines() if line[:7] == "SigCgt:"]
+            if int(caught, 16) >> (signal.SIGTERM - 1) & 1:
+                return
+        time.sleep(0.02)
+    raise AssertionError("minecheck never caught SIGTERM")
+
+
 @pytest.mark.skipif(shutil.which("timeout") is None, reason="no timeout(1)")
 @pytest.mark.parametrize("guide", GUIDES, ids=IDS)
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
 def test_a_timeout_is_said_as_a_script_sees_it(guide: Path, tmp_path: Path) -> None:
     """Section 3 gave `130` for SIGTERM from a timeout; a script that runs minecheck under
     `timeout` sees timeout's own `124`, and `130` only with `--preserve-status` (minecheck
     waits here on a list of paths that never ends)."""
     minecheck = str(SCRIPTS / "minecheck")
-    # (5 s: on a loaded machine a signal sent after 1 s came before minecheck had started,
-    # and it died without a word, as any program not yet running does)
+    # A signal sent before minecheck has started kills it without a word, as it does any
+    # program not yet running (a fixed 1 s, then 5 s, came too soon on a loaded machine): the
+    # time runs out once minecheck catches SIGTERM. `timeout` takes a SIGALRM sent to it as
+    # its time running out (coreutils), so the test does not wait for the clock.
     for options, expected in (([], 124), (["--preserve-status"], 130)):
         with subprocess.Popen(
-            ["timeout", *options, "5", minecheck, "verify", "--json", "-"],
+            ["timeout", *options, "60", minecheck, "verify", "--json", "-"],
             cwd=tmp_path,
             env=environ(tmp_path),
             stdin=subprocess.PIPE,
@@ -355,6 +381,8 @@ def test_a_timeout_is_said_as_a_script_sees_it(guide: Path, tmp_path: Path) -> N
             stderr=subprocess.PIPE,
             text=True,
         ) as waiting:
+            _catching_sigterm(waiting.pid)
+            waiting.send_signal(signal.SIGALRM)
             assert waiting.wait(timeout=60) == expected
             assert waiting.stdout is not None
             said = json.loads(waiting.stdout.read())

@@ -482,3 +482,80 @@ def test_the_installed_commands_help_names_it_minecheck(
     done = run(args, isolated_home)
     assert (done.exit_code, done.stderr) == (0, "")
     assert done.stdout.splitlines()[1].strip() == usage
+
+
+# A SIGTERM that comes while Python is in the middle of importing a module (here: while
+# `import typer` runs, the first import of `ast` or `contextlib`): nothing can be imported
+# then without meeting that half-made module, as the handler once did (`typing` from
+# `contextlib`: "partially initialized module", exit 1 with a traceback).
+TERM_IN_AN_IMPORT = """
+import builtins, os, signal, sys
+sys.argv = ["minecheck", *sys.argv[1:]]
+real = builtins.__import__
+def importing(name, *args, **kwargs):
+    if name == "typer":
+        builtins.__import__ = real
+        sys.modules["minecheck.portable"] = None  # (any import now fails, as in a half import)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        finally:
+            del sys.modules["minecheck.portable"]
+    return real(name, *args, **kwargs)
+builtins.__import__ = importing
+from minecheck.__main__ import main
+main()
+"""
+
+# A SIGTERM just after the stops are taken over and before the command is run (where the
+# passphrase's memory is kept out of core files): it ended with a traceback, killed by SIGINT.
+TERM_BEFORE_THE_COMMAND = """
+import os, signal, sys
+import minecheck.portable as portable
+def stopped():
+    os.kill(os.getpid(), signal.SIGTERM)
+portable.no_core_dumps = stopped
+sys.argv = ["minecheck", *sys.argv[1:]]
+from minecheck.__main__ import main
+main()
+"""
+
+
+# A SIGTERM while `typer` is imported, once its `_click` is: `typer` is taken out of
+# `sys.modules` and `typer._click` stays; the words of the interruption imported `typer` again,
+# whose `_click` was then no attribute ("module 'typer' has no attribute '_click'", exit 1).
+TERM_IN_A_PACKAGE = """
+import builtins, os, signal, sys
+sys.argv = ["minecheck", *sys.argv[1:]]
+real = builtins.__import__
+def importing(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 1 and name == "main" and (globals or {}).get("__name__") == "typer":
+        builtins.__import__ = real
+        os.kill(os.getpid(), signal.SIGTERM)
+    return real(name, globals, locals, fromlist, level)
+builtins.__import__ = importing
+from minecheck.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("code", [TERM_IN_AN_IMPORT, TERM_BEFORE_THE_COMMAND, TERM_IN_A_PACKAGE])
+@pytest.mark.parametrize("json", [False, True])
+def test_a_sigterm_at_any_instant_of_the_start_is_said_as_an_interruption(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, code: str, json: bool
+) -> None:
+    """`timeout` or systemd may stop a run at any instant of its start: it ends with 130 and
+    `interrupted` (the envelope with `--json`), never with a traceback."""
+    import json as json_module
+
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "not used")
+    done = _python(code, "keys", "list", *(["--json"] if json else []))
+    assert done.returncode == 130, done.stderr
+    if json:
+        assert done.stderr == ""
+        envelope = json_module.loads(done.stdout)
+        assert [p["code"] for p in envelope["problems"]] == ["interrupted"]
+    else:
+        assert (done.stdout, done.stderr) == (
+            "",
+            "minecheck: error: interrupted; nothing was written\n",
+        )

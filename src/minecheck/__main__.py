@@ -12,6 +12,7 @@ import sys
 
 TYPE_CHECKING = False  # (not from typing: `--version` imports nothing it does not use)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import NoReturn
 
     from _typeshed import ReadableBuffer
@@ -80,13 +81,6 @@ def main() -> None:
                 from minecheck.cli._shell_completion import run
 
                 run(args)
-        _signals()
-        import os
-
-        if os.environ.get("MINECHECK_PASSPHRASE"):  # in this process's memory from its start
-            from minecheck.portable import no_core_dumps
-
-            no_core_dumps()
         try:
             _run(args)
         except SystemExit as end:
@@ -228,6 +222,7 @@ def _sizes_that_are_sizes() -> None:
             del os.environ[name]
 
 
+_stop_raised: Callable[[], KeyboardInterrupt]
 STOPS = ("SIGTERM", "SIGHUP")  # (`timeout`, systemd, a dropped SSH session)
 
 
@@ -241,6 +236,10 @@ def _signals() -> None:
     only then, where an interruption raised anywhere left an event loop unclosed."""
     import signal
 
+    from minecheck.portable import stop_raised
+
+    global _stop_raised
+    _stop_raised = stop_raised  # (imported before the handler can run: see `_interrupt`)
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for name in STOPS:
@@ -254,9 +253,7 @@ def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     finalizer: a Ctrl-C typed as a question appears) is noted, so the run ends at its next
     question, and not printed as a traceback. Anything else is printed as Python would."""
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
-        from minecheck.portable import stop_raised
-
-        stop_raised()
+        _stop_raised()  # (no import: see `_interrupt`)
         return
     sys.__unraisablehook__(unraisable)
 
@@ -274,15 +271,23 @@ def _done() -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    from minecheck.portable import stop_raised
-
-    raise stop_raised()
+    """A stop's handler. It imports nothing: it may run in the middle of an import, where a
+    module it needs is half made (`contextlib` while `typer` is imported)."""
+    raise _stop_raised()
 
 
 def _run(args: list[str]) -> None:
     """A stop (Ctrl-C, SIGTERM from a timer's timeout) that comes while minecheck starts, before
-    a command's body says it, is said here: it was a Python traceback in the job's log."""
+    a command's body says it, is said here: it was a Python traceback in the job's log. The
+    stops are taken over inside, so that one at any instant after is said."""
     try:
+        _signals()
+        import os
+
+        if os.environ.get("MINECHECK_PASSPHRASE"):  # in this process's memory from its start
+            from minecheck.portable import no_core_dumps
+
+            no_core_dumps()
         _run_command(args)
     except KeyboardInterrupt:
         _interrupted(args)
@@ -305,6 +310,7 @@ def _run_command(args: list[str]) -> None:
 
 def _interrupted(args: list[str]) -> NoReturn:
     """Exit 130 with `interrupted` said as any error is: the envelope with `--json`."""
+    _forget_stopped_imports()
     from minecheck.cli._output import chosen_language
     from minecheck.errors import ExitCode
     from minecheck.fileio import interrupted_text
@@ -328,6 +334,17 @@ def _interrupted(args: list[str]) -> NoReturn:
 
         sys.stderr.write(f"minecheck: error: {for_terminal(interrupted_text())}\n")
     sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _forget_stopped_imports() -> None:
+    """A stop in the middle of importing a package (`typer`) takes the package out of
+    `sys.modules`, while the submodules it had already imported stay (`typer._click`). Imported
+    again, the package would find them there and not hold them as attributes ("module 'typer'
+    has no attribute '_click'"): the modules whose package is gone are forgotten too, so the
+    words of the interruption import whole modules afresh."""
+    for name in sorted((n for n in sys.modules if "." in n), key=lambda n: n.count(".")):
+        if name.rpartition(".")[0] not in sys.modules:
+            del sys.modules[name]
 
 
 def _usage_error(args: list[str], exc: Exception) -> NoReturn:
