@@ -361,8 +361,28 @@ def _fits(lines: list[str], typed: str, size: tuple[int, int]) -> bool:
     *before, last = lines
     if any(cell_len(line) > columns for line in before):
         return False  # (one or two columns: the editor cut such a line, the terminal breaks it)
-    typed_rows = sum((cell_len(part) + columns) // columns for part in (last + typed).split("\n"))
-    return len(before) + typed_rows <= rows
+    room = rows - len(before)  # the rows left for the last line and the line typed
+    used = 0
+    for part in (last + typed).split("\n"):
+        used += (_cells_past(part, columns * room) + columns) // columns
+        if used > room:
+            return False
+    return True
+
+
+def _cells_past(text: str, most: int) -> int:
+    """The cells `text` takes, measured no further than it takes to pass `most` (a screenful):
+    the editor asks whether the line fits each time it draws it, and measuring the whole of a
+    note of 100 KB pasted at once, every time, took it a minute and a half."""
+    from rich.cells import cell_len
+
+    cells = 0
+    step = max(most, 1)
+    for start in range(0, len(text), step):
+        cells += cell_len(text[start : start + step])
+        if cells > most:
+            break
+    return cells
 
 
 def _folded_lines(prompt: str) -> str:
@@ -374,9 +394,18 @@ def _folded_lines(prompt: str) -> str:
     app = get_app()
     lines = fold(prompt)
     size = app.output.get_size()
-    if not _fits(lines, app.current_buffer.text, (size.columns, size.rows)):
+    # (the editor asks several times for each drawing: a long line is measured once)
+    asked = (tuple(lines), app.current_buffer.text, size.columns, size.rows)
+    if _measured.get(asked) is None:
+        _measured.clear()
+        _measured[asked] = _fits(lines, asked[1], asked[2:])
+    if not _measured[asked]:
         return lines[-1]
     return "\n".join(lines)
+
+
+# whether the question and the line typed fitted the screen, for the last ones asked
+_measured: dict[tuple[tuple[str, ...], str, int, int], bool] = {}
 
 
 def _keep_what_followed() -> None:
