@@ -78,8 +78,31 @@ def test_a_question_and_its_answer_fit_the_screen_only_with_room_for_the_cursor(
     assert _fits(["abcde"], "fghij", (10, 2))
     assert _fits(["0123456789", "ab"], "", (10, 2))  # a line as wide as the screen fits
     assert not _fits(["01234567890", "ab"], "", (10, 9))  # a wider one was cut
+
     assert not _fits(["a", "b", "c"], "", (10, 2))
     assert _fits(["a", "b", "c"], "", (10, 3))
+
+
+@pytest.mark.parametrize("typed", ["顶板锚杆缺失 roof bolts missing; " * 4000, "a\u0301" * 100_000])
+def test_a_long_paste_is_measured_no_further_than_the_screen(
+    typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note of 100 KB pasted at once took the editor a minute and a half: each time it drew
+    the question it measured the whole line, cell by cell, to see whether it fit. What lies
+    beyond a screenful decides nothing: it does not fit either way."""
+    import rich.cells
+
+    measured: list[int] = []
+    cell_len = rich.cells.cell_len
+
+    def counted(text: str) -> int:
+        measured.append(len(text))
+        return cell_len(text)
+
+    monkeypatch.setattr(rich.cells, "cell_len", counted)
+    assert not _fits(["Description:"], typed, (80, 24))
+    assert _fits(["Description:"], typed[:100], (80, 24))
+    assert sum(measured) <= 4 * 80 * 24 + 2 * 100
     assert not _fits(["q"], "one\ntwo", (10, 1))  # a pasted line break takes a row
     assert _fits(["q"], "one\ntwo", (10, 2))
     assert _fits(["你好"], "你", (7, 1))  # wide characters counted in cells
@@ -338,3 +361,26 @@ def test_a_screen_too_short_for_the_question_shows_its_last_line_and_the_answer(
     assert _folded_lines(prompt) == "Is the roof bolting\ncomplete\nat the face? "
     _editor_of(monkeypatch, 20, 3, "yes, and the mesh is tight")
     assert _folded_lines(prompt) == "at the face? "
+
+
+def test_a_line_is_measured_once_however_often_the_editor_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The editor asks for its question several times each time it draws it: a pasted note
+    of 100 KB was measured each time."""
+    import minecheck.cli._line_reader as reader
+
+    _terminal(monkeypatch, 20)
+    asked: list[str] = []
+    fits = reader._fits
+
+    def counted(lines: list[str], typed: str, size: tuple[int, int]) -> bool:
+        asked.append(typed)
+        return fits(lines, typed, size)
+
+    monkeypatch.setattr(reader, "_fits", counted)
+    _editor_of(monkeypatch, 20, 3, "note " * 1000)
+    assert [_folded_lines("Note: ") for _ in range(5)] == ["Note: "] * 5
+    _editor_of(monkeypatch, 20, 3, "note")
+    assert _folded_lines("Note: ") == "Note: "
+    assert asked == ["note " * 1000, "note"]

@@ -91,6 +91,17 @@ def test_a_reading_may_carry_its_unit(typed: str, value: float) -> None:
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["\ufeff0.8", "0.8\u200b", "\u200e0.8 %CH4\u200f", "0.8\u2060%", "0\u200b.8", "０.８\ufeff％"],
+)
+def test_a_reading_pasted_with_invisible_characters_is_read(typed: str) -> None:
+    """A reading copied from a PDF, a web page or a Windows file brings a byte-order mark, a
+    zero-width space or a direction mark with it, none of them seen: `\ufeff0.8` was "not an
+    answer" and `0.8\u200b` had "the unit of this reading is %CH4, not " an invisible one."""
+    assert parse_reading(typed, "%CH4") == 0.8
+
+
+@pytest.mark.parametrize(
     ("typed", "unit"),
     [("0.8 % CH4", "%CH4"), ("0.8 %ch4", "% CH4"), ("0.8 %", "% CH4"), ("0.8m/s", "m/s")],
 )

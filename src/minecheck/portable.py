@@ -138,6 +138,20 @@ def has_termios() -> bool:
     return True
 
 
+def cbreak(fd: int) -> None:
+    """The terminal reads key by key, without echo, Ctrl-C and Ctrl-Z still signals; at once
+    (TCSAFLUSH, the default, drops what is typed ahead), and a CR kept a CR: the kernel made
+    it an LF, so a CR LF pasted as the walk moved on (a line copied from a Windows file) came
+    as two Enters, and the second answered the next question empty."""
+    import termios
+    import tty
+
+    tty.setcbreak(fd, termios.TCSANOW)
+    modes = termios.tcgetattr(fd)
+    modes[0] &= ~termios.ICRNL
+    termios.tcsetattr(fd, termios.TCSANOW, modes)
+
+
 @contextlib.contextmanager
 def typing_kept(fd: int | None = None) -> Iterator[None]:
     """The terminal keeps what is typed as typed for as long as questions are asked: between
@@ -151,13 +165,12 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
         yield
         return
     import termios
-    import tty
 
     try:
         held = sys.stdin.fileno() if fd is None else fd
         old = termios.tcgetattr(held) if os.isatty(held) else None
         if old is not None:
-            tty.setcbreak(held, termios.TCSANOW)  # TCSANOW: what is already typed stays
+            cbreak(held)
     except (AttributeError, ValueError, OSError, termios.error):
         old = None
     if old is None:
@@ -169,7 +182,7 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
         before = _catch_stop()
         continuing = _catch_continue()
     try:
-        with wanted_when_continued(lambda: tty.setcbreak(held, termios.TCSANOW)):
+        with wanted_when_continued(lambda: cbreak(held)):
             yield
     finally:
         with contextlib.suppress(termios.error, OSError):  # the terminal may be gone
@@ -558,13 +571,12 @@ def _read_key_termios() -> str:
     """One key; or the characters an input method commits at once (`符合`), as one answer."""
     import select
     import termios
-    import tty
 
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH (the default) drops type-ahead
-        with wanted_when_continued(lambda: tty.setcbreak(fd, termios.TCSANOW)):
+        cbreak(fd)
+        with wanted_when_continued(lambda: cbreak(fd)):
             data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
             if _typed_ahead:  # (typed ahead: the sequence is there)

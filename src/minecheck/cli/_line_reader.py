@@ -160,6 +160,7 @@ class LineReader:
             if ahead:  # the editor reads it first, as it reads keys typed while it was busy
                 _type_ahead(ahead)
             self.unsent = ""
+            _LineEnd.keys, _LineEnd.by_lf = 0, False
             try:
                 # (held from before the prompt is written: a dumb terminal's editor writes it
                 # before it takes the terminal, and an answer typed at once was line-edited)
@@ -176,6 +177,7 @@ class LineReader:
                         pre_run=end_if_stopped,
                     )
                     stop_lost()  # a Ctrl-C typed as the line was taken (`ctrl_c_after_the_line`)
+                    _LineEnd.after_cr = not _LineEnd.by_lf
             except (KeyboardInterrupt, EOFError) as stop:
                 self.unsent = self._session.default_buffer.text
                 _leftovers_dropped(stop)
@@ -206,6 +208,42 @@ def _leftovers_dropped(stop: BaseException) -> None:
             sys.unraisablehook = hook
 
 
+class _LineEnd:
+    """How the line before ended, for the LF of a CR LF: text copied from a Windows file or a
+    PDF and pasted where the terminal sends a paste as typed (a dumb terminal, a serial
+    console, one that does not bracket a paste) ends its line with the CR, and its LF, a
+    second Enter, answered the next question empty (after a reading, the review's Enter: the
+    file was signed unseen). An LF read as the first key after a line a CR ended is that
+    line's end, and answers nothing."""
+
+    after_cr = False  # the line before ended with a CR
+    by_lf = False  # this line was ended by an LF (a terminal whose Enter sends one)
+    keys = 0  # the keys this question has read
+
+
+def _counted(processor: object) -> None:
+    _LineEnd.keys += 1
+
+
+def _line_ends() -> Any:
+    """The line editor's LF: the end of a CR LF's line when it comes first (`_LineEnd`), else
+    Enter, as the editor takes it."""
+    from prompt_toolkit.key_binding import KeyBindings, KeyPress, KeyPressEvent
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-j")
+    def _lf(event: KeyPressEvent) -> None:
+        if _LineEnd.after_cr and _LineEnd.keys <= 1:
+            _LineEnd.after_cr = False
+            return
+        _LineEnd.by_lf = True
+        event.key_processor.feed(KeyPress(Keys.ControlM, "\r"), first=True)
+
+    return bindings
+
+
 def _new_session() -> Any:
     """The line editor, whose first step ends a question at once when a stop was lost (see
     `end_if_stopped`). A dumb terminal gets the editor's plain editor, another application made
@@ -218,15 +256,17 @@ def _new_session() -> Any:
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             ctrl_c_after_the_line(self.app)
+            self.app.key_processor.before_key_press += _counted
 
         @contextlib.contextmanager
         def _dumb_prompt(self, message: Any = "") -> Iterator[Any]:
             with super()._dumb_prompt(message) as plain:
                 plain.pre_run_callables.append(end_if_stopped)
                 ctrl_c_after_the_line(plain)
+                plain.key_processor.before_key_press += _counted
                 yield plain
 
-    return Session(history=InMemoryHistory())
+    return Session(history=InMemoryHistory(), key_bindings=_line_ends())
 
 
 def visible_processor() -> Any:
@@ -321,8 +361,28 @@ def _fits(lines: list[str], typed: str, size: tuple[int, int]) -> bool:
     *before, last = lines
     if any(cell_len(line) > columns for line in before):
         return False  # (one or two columns: the editor cut such a line, the terminal breaks it)
-    typed_rows = sum((cell_len(part) + columns) // columns for part in (last + typed).split("\n"))
-    return len(before) + typed_rows <= rows
+    room = rows - len(before)  # the rows left for the last line and the line typed
+    used = 0
+    for part in (last + typed).split("\n"):
+        used += (_cells_past(part, columns * room) + columns) // columns
+        if used > room:
+            return False
+    return True
+
+
+def _cells_past(text: str, most: int) -> int:
+    """The cells `text` takes, measured no further than it takes to pass `most` (a screenful):
+    the editor asks whether the line fits each time it draws it, and measuring the whole of a
+    note of 100 KB pasted at once, every time, took it a minute and a half."""
+    from rich.cells import cell_len
+
+    cells = 0
+    step = max(most, 1)
+    for start in range(0, len(text), step):
+        cells += cell_len(text[start : start + step])
+        if cells > most:
+            break
+    return cells
 
 
 def _folded_lines(prompt: str) -> str:
@@ -334,9 +394,18 @@ def _folded_lines(prompt: str) -> str:
     app = get_app()
     lines = fold(prompt)
     size = app.output.get_size()
-    if not _fits(lines, app.current_buffer.text, (size.columns, size.rows)):
+    # (the editor asks several times for each drawing: a long line is measured once)
+    asked = (tuple(lines), app.current_buffer.text, size.columns, size.rows)
+    if _measured.get(asked) is None:
+        _measured.clear()
+        _measured[asked] = _fits(lines, asked[1], asked[2:])
+    if not _measured[asked]:
         return lines[-1]
     return "\n".join(lines)
+
+
+# whether the question and the line typed fitted the screen, for the last ones asked
+_measured: dict[tuple[tuple[str, ...], str, int, int], bool] = {}
 
 
 def _keep_what_followed() -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -112,6 +113,13 @@ def ascii_forms(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+def unseen_dropped(text: str) -> str:
+    """`text` without the format characters no one sees (a byte-order mark, a zero-width space,
+    a direction mark: category Cf), which a number copied from a PDF, a web page or a Windows
+    file brings with it, and which make no number."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 YEARS_WORDS = "'{given}' lies outside the years {first} to {last}"
 
 
@@ -188,7 +196,8 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
     `0.8 %CH4`); None when the text is not a number at all. AnswerError for an impossible one
     (nan, inf, 1e999, negatives unless `below_zero`, a percentage above 100) or a unit that is
     not the item's, said as it was typed (`0−`'s sign, `ｐｐｍ`, as the inspector wrote them)."""
-    typed, text = text, ascii_forms(text)
+    typed = unseen_dropped(text)
+    text = ascii_forms(typed)
     # (one character for one: the unit ends `typed` where it ends `text`, before the same blanks)
     blanks_after = len(text) - len(text.rstrip())
     try:
