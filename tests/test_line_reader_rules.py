@@ -384,3 +384,49 @@ def test_a_line_is_measured_once_however_often_the_editor_asks(
     _editor_of(monkeypatch, 20, 3, "note")
     assert _folded_lines("Note: ") == "Note: "
     assert asked == ["note " * 1000, "note"]
+
+
+def test_a_long_paste_at_a_dumb_terminal_is_held_once_not_once_per_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dumb terminal (or one that does not mark a paste) sends a paste as keys, one by one:
+    the editor kept the whole line as it stood before every key to undo it, so a 100 KB note
+    took 5.5 GB while it was read. The paste is taken whole, in memory of its own order."""
+    import tracemalloc
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    text = "".join(chr(0x4E00 + i % 500) if i % 7 else " " for i in range(6000))  # 18 KB
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        keys.send_text(text + "\r")
+        session = _new_session()
+        tracemalloc.start()
+        try:
+            line = session.prompt("Note: ")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert line == text
+    # (the line 6,000 times was about 50 MB; the editor's own needs are about 7 MB)
+    assert peak < 12_000_000, peak
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_undo_still_takes_back_the_last_keys(monkeypatch: pytest.MonkeyPatch, term: str) -> None:
+    """Ctrl-_ takes back the keys typed last, as many steps as kept, after a long line."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from minecheck.cli._line_reader import UNDO_STEPS, _new_session
+
+    monkeypatch.setenv("TERM", term)
+    typed = "".join(chr(0x61 + i % 26) for i in range(UNDO_STEPS + 50))
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        keys.send_text(typed + "\x1f\x1f\r")
+        assert _new_session().prompt("Note: ") == typed[:-2]

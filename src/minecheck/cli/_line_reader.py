@@ -244,6 +244,22 @@ def _line_ends() -> Any:
     return bindings
 
 
+UNDO_STEPS = 100  # the editor's undo (Ctrl-_) goes this many steps back
+
+
+def _undo_kept_short(buffer: Any) -> None:
+    """The editor keeps the line as it stood before each key, to undo it. A paste sent as
+    keys (a dumb terminal's, one that does not mark a paste) is a key per character: a 100 KB
+    note held the line 100,000 times (5.5 GB). The oldest steps are let go."""
+    save = buffer.save_to_undo_stack
+
+    def saved(clear_redo_stack: bool = True) -> None:
+        save(clear_redo_stack)
+        del buffer._undo_stack[:-UNDO_STEPS]  # (prompt_toolkit's own list of steps)
+
+    buffer.save_to_undo_stack = saved
+
+
 def _new_session() -> Any:
     """The line editor, whose first step ends a question at once when a stop was lost (see
     `end_if_stopped`). A dumb terminal gets the editor's plain editor, another application made
@@ -257,6 +273,7 @@ def _new_session() -> Any:
             super().__init__(**kwargs)
             ctrl_c_after_the_line(self.app)
             self.app.key_processor.before_key_press += _counted
+            _undo_kept_short(self.default_buffer)
 
         @contextlib.contextmanager
         def _dumb_prompt(self, message: Any = "") -> Iterator[Any]:
