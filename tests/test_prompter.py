@@ -1387,3 +1387,49 @@ def test_a_self_inspection_asks_no_order_and_keeps_an_earlier_answers(
         spec = prompter.details(step, "noncompliant", None)
         assert spec.enforcement == order
         assert FIELD_LABELS["enforcement"] not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("unit", "unsent", "kept"),
+    [
+        ("%CH4", "0.25", 0.25),
+        ("%CH4", "1,6 %CH4", 1.6),
+        ("°C", "-3", -3.0),
+        ("%CH4", "-3", None),
+        ("%CH4", "0.2x", None),
+        ("%CH4", "", None),
+    ],
+)
+def test_a_reading_typed_at_a_stop_is_kept_as_the_question_reads_it(
+    unit: str, unsent: str, kept: float | None
+) -> None:
+    """A reading being typed when the walk stops is kept in the draft as the question would
+    read it (below zero only where the item can read below zero), and the stop goes on; text
+    that is no reading keeps nothing."""
+    from minecheck.core.checklist import Reading
+
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Keyboard([], unsent)  # type: ignore[assignment]
+    item = Item("t", "s", "Reading?", "读数？", "major", reading=Reading(unit, max=1.0))
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.ask(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert saved == ({} if kept is None else {"reading": kept})
+
+
+@pytest.mark.parametrize(
+    ("reading", "shown"), [(1e-07, "0.0000001"), (2.5e16, "25000000000000000")]
+)
+def test_an_unfinished_reading_is_offered_in_digits_never_an_exponent(
+    reading: float, shown: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reading Python writes with an exponent (`1e-07`, `2.5e+16`) is offered as it is typed."""
+    from minecheck.core.checklist import Reading
+
+    item = Item("t", "s", "Reading?", "读数？", "major", reading=Reading("ppm", max=1e20))
+    unfinished = {"result": "noncompliant", "reading": reading}
+    prompter = RichPrompter(Console(file=io.StringIO()), "en", dt.date(2026, 11, 29))
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    prompter.ask(Step(item, 1, 1, "S", None, unfinished=unfinished))
+    assert capsys.readouterr().err.endswith(f"or a key [{shown}]: ")
