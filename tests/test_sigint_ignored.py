@@ -3,7 +3,9 @@ for what it starts in the background): Ctrl-C and SIGTERM at its questions, in a
 
 from __future__ import annotations
 
+import os
 import signal
+import time
 import tomllib
 from typing import Any
 
@@ -96,3 +98,42 @@ def test_sigterm_at_a_key_question_stops_the_walk_where_sigint_is_ignored(
     child.expect_exact(KEY_PROMPT)
     child.kill(signal.SIGTERM)
     _stopped(keyed, child)
+
+
+def _terminated_while_sent_on() -> None:
+    from minecheck import portable
+
+    with portable.stops_as_ctrl_c():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)  # (the handler runs before this returns)
+
+
+@pytest.mark.parametrize("sigint", ["ignored", "default", "taken"])
+def test_sigterm_sent_on_as_ctrl_c_where_nobody_takes_sigint_interrupts_at_once(
+    monkeypatch: pytest.MonkeyPatch, sigint: str
+) -> None:
+    """A SIGTERM while a line question reads, before the editor's own SIGINT handling is in
+    place (or after it is gone), where SIGINT is ignored or left at its default: sent on as a
+    SIGINT it would be lost, or kill the walk with no draft; it interrupts there, and is noted
+    so that no question follows. Where SIGINT is taken (the editor's loop) it goes there."""
+    from minecheck import portable
+
+    monkeypatch.setattr(portable, "_stop_raised", [])
+    taken: list[int] = []
+
+    def stopped(signum: int, frame: object) -> None:  # (as a run sets for SIGTERM; the editor)
+        taken.append(signum)
+        raise KeyboardInterrupt
+
+    handlers: dict[str, Any] = {"ignored": signal.SIG_IGN, "default": signal.SIG_DFL}
+    handler = handlers.get(sigint, stopped)
+    before = signal.signal(signal.SIGINT, handler), signal.signal(signal.SIGTERM, stopped)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _terminated_while_sent_on()
+        with pytest.raises(KeyboardInterrupt):
+            portable.stop_lost()
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+    assert taken == ([signal.SIGINT] if sigint == "taken" else [])
