@@ -338,3 +338,17 @@ def test_a_screen_too_short_for_the_question_shows_its_last_line_and_the_answer(
     assert _folded_lines(prompt) == "Is the roof bolting\ncomplete\nat the face? "
     _editor_of(monkeypatch, 20, 3, "yes, and the mesh is tight")
     assert _folded_lines(prompt) == "at the face? "
+
+
+def test_a_stop_already_raised_reads_no_line(piped: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stop lost before a line question (prompts sent to a file, no editor): the question
+    ends at once and takes no line, where it read the next answer and the walk went on."""
+    from minecheck import portable
+
+    monkeypatch.setattr(portable, "_stop_raised", [True])
+    piped("face 3\n")
+    reader = LineReader()
+    with pytest.raises(KeyboardInterrupt):
+        reader.read("Location: ")
+    assert reader.unsent == ""
+    assert sys.stdin.readline() == "face 3\n"

@@ -1515,3 +1515,18 @@ def test_a_stop_before_a_field_is_typed_keeps_nothing_for_it(
     with pytest.raises(KeyboardInterrupt):
         prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
     assert saved == {"result": "noncompliant", "description": "missed"}
+
+
+def test_a_stop_at_the_evidence_keeps_the_deadline_answered() -> None:
+    """A file named by its date (`2026-12-30`) being typed at the evidence prompt of an item
+    that requires it when the walk stops: the deadline answered just before is kept as it was
+    answered, not taken from the evidence line."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    answered = ["missed", "face 3", "", "", "", "", "2026-12-29"]
+    prompter.lines = _Keyboard(answered, "2026-12-30")  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved["deadline"] == dt.date(2026, 12, 29)
