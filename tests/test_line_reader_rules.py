@@ -352,3 +352,26 @@ def test_a_stop_already_raised_reads_no_line(piped: Any, monkeypatch: pytest.Mon
         reader.read("Location: ")
     assert reader.unsent == ""
     assert sys.stdin.readline() == "face 3\n"
+
+
+def test_what_python_cannot_raise_is_said_again_after_a_stop_at_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The editor's leftovers are dropped quietly as a stop ends a line question; what Python
+    cannot raise after that (a second Ctrl-C as the draft is saved, lost in a finalizer) is
+    handed to the run's own hook again, which notes it, and not dropped too."""
+    from minecheck.cli._line_reader import _leftovers_dropped
+
+    seen: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: seen.append(unraisable.exc_value))
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as stop:
+        _leftovers_dropped(stop)
+    Finalized()
+    assert [type(exc) for exc in seen] == [KeyboardInterrupt]
