@@ -606,9 +606,10 @@ def _key_mode(fd: int) -> None:
 
     tty.setcbreak(fd, termios.TCSANOW)
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        modes = termios.tcgetattr(fd)
-        modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
-        termios.tcsetattr(fd, termios.TCSANOW, modes)
+        with contextlib.suppress(OSError, ValueError):  # (no way to turn it off: as before)
+            modes = termios.tcgetattr(fd)
+            modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
+            termios.tcsetattr(fd, termios.TCSANOW, modes)
 
 
 def _sequence(rest: bytes) -> bytes:
