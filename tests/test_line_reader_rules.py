@@ -430,3 +430,40 @@ def test_undo_still_takes_back_the_last_keys(monkeypatch: pytest.MonkeyPatch, te
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
         keys.send_text(typed + "\x1f\x1f\r")
         assert _new_session().prompt("Note: ") == typed[:-2]
+
+
+def test_a_stop_already_raised_reads_no_line(piped: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stop lost before a line question (prompts sent to a file, no editor): the question
+    ends at once and takes no line, where it read the next answer and the walk went on."""
+    from minecheck import portable
+
+    monkeypatch.setattr(portable, "_stop_raised", [True])
+    piped("face 3\n")
+    reader = LineReader()
+    with pytest.raises(KeyboardInterrupt):
+        reader.read("Location: ")
+    assert reader.unsent == ""
+    assert sys.stdin.readline() == "face 3\n"
+
+
+def test_what_python_cannot_raise_is_said_again_after_a_stop_at_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The editor's leftovers are dropped quietly as a stop ends a line question; what Python
+    cannot raise after that (a second Ctrl-C as the draft is saved, lost in a finalizer) is
+    handed to the run's own hook again, which notes it, and not dropped too."""
+    from minecheck.cli._line_reader import _leftovers_dropped
+
+    seen: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: seen.append(unraisable.exc_value))
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as stop:
+        _leftovers_dropped(stop)
+    Finalized()
+    assert [type(exc) for exc in seen] == [KeyboardInterrupt]

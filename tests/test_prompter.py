@@ -706,7 +706,7 @@ def test_a_deadline_typed_at_a_stop_is_kept_from_today_on(unsent: str, kept: boo
     saved: dict[str, object] = {}
     with pytest.raises(KeyboardInterrupt):
         prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
-    assert saved.get("deadline") == (dt.date(2026, 11, 29) if kept else None)
+    assert saved.get("deadline", "nothing") == (dt.date(2026, 11, 29) if kept else "nothing")
 
 
 def test_input_ending_at_the_evidence_reason_is_an_interruption(
@@ -1389,3 +1389,147 @@ def test_a_self_inspection_asks_no_order_and_keeps_an_earlier_answers(
         spec = prompter.details(step, "noncompliant", None)
         assert spec.enforcement == order
         assert FIELD_LABELS["enforcement"] not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("unit", "unsent", "kept"),
+    [
+        ("%CH4", "0.25", 0.25),
+        ("%CH4", "1,6 %CH4", 1.6),
+        ("°C", "-3", -3.0),
+        ("%CH4", "-3", None),
+        ("%CH4", "0.2x", None),
+        ("%CH4", "", None),
+    ],
+)
+def test_a_reading_typed_at_a_stop_is_kept_as_the_question_reads_it(
+    unit: str, unsent: str, kept: float | None
+) -> None:
+    """A reading being typed when the walk stops is kept in the draft as the question would
+    read it (below zero only where the item can read below zero), and the stop goes on; text
+    that is no reading keeps nothing."""
+    from minecheck.core.checklist import Reading
+
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Keyboard([], unsent)  # type: ignore[assignment]
+    item = Item("t", "s", "Reading?", "读数？", "major", reading=Reading(unit, max=1.0))
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.ask(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert saved == ({} if kept is None else {"reading": kept})
+
+
+@pytest.mark.parametrize(
+    ("reading", "shown"), [(1e-07, "0.0000001"), (2.5e16, "25000000000000000")]
+)
+def test_an_unfinished_reading_is_offered_in_digits_never_an_exponent(
+    reading: float, shown: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reading Python writes with an exponent (`1e-07`, `2.5e+16`) is offered as it is typed."""
+    from minecheck.core.checklist import Reading
+
+    item = Item("t", "s", "Reading?", "读数？", "major", reading=Reading("ppm", max=1e20))
+    unfinished = {"result": "noncompliant", "reading": reading}
+    prompter = RichPrompter(Console(file=io.StringIO()), "en", dt.date(2026, 11, 29))
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    prompter.ask(Step(item, 1, 1, "S", None, unfinished=unfinished))
+    assert capsys.readouterr().err.endswith(f"or a key [{shown}]: ")
+
+
+class _StoppedAfter:
+    """Standard input (not a terminal: the prompts sent to a file) whose lines run out in a
+    Ctrl-C."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = io.StringIO(text)
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        line = self.lines.readline()
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_a_stop_at_a_reading_keeps_nothing_of_the_line_read_for_the_question_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two readings asked one after the other, a Ctrl-C at the second before anything is typed:
+    the first's `0.5` is not kept as the second's (the reader holds the last line read until
+    it reads again)."""
+    from minecheck.core.checklist import Reading
+    from minecheck.session.walk import Reply
+
+    monkeypatch.setattr("sys.stdin", _StoppedAfter("0.5\n"))
+    prompter = RichPrompter(Console(file=io.StringIO()), "en", dt.date(2026, 11, 29))
+    item = Item("t", "s", "Reading?", "读数？", "major", reading=Reading("%CH4", max=1.0))
+    saved: list[dict[str, object]] = [{}, {}]
+    assert prompter.ask(Step(item, 1, 2, "S", None, keep=saved[0].__setitem__)) == Reply(
+        reading=0.5
+    )
+    with pytest.raises(KeyboardInterrupt):
+        prompter.ask(Step(item, 2, 2, "S", None, keep=saved[1].__setitem__))
+    assert saved == [{}, {}]
+
+
+class _StoppedAsAsked(_Keyboard):
+    """A Ctrl-C that lands as a question is made ready, before its line is read (the
+    editor asked whether it can show the earlier answer)."""
+
+    def __init__(self, lines: list[str], asked: int) -> None:
+        super().__init__(lines, "")
+        self.asked = asked
+
+    def prefills(self) -> bool:
+        self.asked -= 1
+        if self.asked == 0:
+            raise KeyboardInterrupt
+        return False
+
+
+def test_a_stop_as_a_field_is_asked_keeps_nothing_of_the_line_read_for_the_field_before() -> None:
+    """An unfinished answer resumed: its description typed again, and a Ctrl-C as the location
+    is asked. The description's line is not kept as the location."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _StoppedAsAsked(["missed"], 2)  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",))
+    typed = {"result": "noncompliant", "description": "old", "location": "face 3"}
+    saved: dict[str, object] = {}
+    step = Step(item, 1, 1, "S", None, unfinished=typed, keep=saved.__setitem__)
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(step, "noncompliant", None)
+    assert saved == {"result": "noncompliant", "description": "missed"}
+
+
+def test_a_stop_before_a_field_is_typed_keeps_nothing_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C at the location, nothing typed there (prompts sent to a file, lines read
+    without an editor): the description is kept, and no location."""
+    monkeypatch.setattr("sys.stdin", _StoppedAfter("missed\n"))
+    prompter = RichPrompter(Console(file=io.StringIO()), "en", dt.date(2026, 11, 29))
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",))
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved == {"result": "noncompliant", "description": "missed"}
+
+
+def test_a_stop_at_the_evidence_keeps_the_deadline_answered() -> None:
+    """A file named by its date (`2026-12-30`) being typed at the evidence prompt of an item
+    that requires it when the walk stops: the deadline answered just before is kept as it was
+    answered, not taken from the evidence line."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    answered = ["missed", "face 3", "", "", "", "", "2026-12-29"]
+    prompter.lines = _Keyboard(answered, "2026-12-30")  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "general", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+    assert saved["deadline"] == dt.date(2026, 12, 29)
+    assert "" not in saved  # (the evidence line is kept as no field)
