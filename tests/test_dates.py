@@ -275,7 +275,7 @@ def test_followup_says_a_date_or_time_outside_the_years_alike(
     run = cli([*EXTENDED, *given, *inspector[1]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        f"the command line: the event: {said}",
+        f"the event: {said}",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not Path("f.toml").exists()

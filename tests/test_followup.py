@@ -113,12 +113,11 @@ def test_every_problem_with_one_event_is_reported_and_nothing_written(
     assert run.stdout == ""
     assert run.stderr.splitlines() == [
         # the options an action does not take, said by the options typed
-        "the command line: --method 'bogus' is not one of self, expert-review, third-party, "
-        "regulator-onsite",
-        "the command line: --method goes only with --action accepted",
-        "the command line: --reviewer goes only with --action accepted",
-        "the command line: --new-deadline goes only with --action extended",
-        "the command line: the event: at 2099-01-01T00:00:00Z is in the future",
+        "--method 'bogus' is not one of self, expert-review, third-party, regulator-onsite",
+        "--method goes only with --action accepted",
+        "--reviewer goes only with --action accepted",
+        "--new-deadline goes only with --action extended",
+        "the event: at 2099-01-01T00:00:00Z is in the future",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -163,7 +162,7 @@ def test_a_new_deadline_that_is_none_is_said_once(
     run = _extension(cli, setup, given)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        f"the command line: the event: {said}",
+        f"the event: {said}",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -300,7 +299,7 @@ def test_an_unknown_finding_is_refused(
     run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [  # the reason once, not also as a malformed ref
-        f"the command line: the event: {message}",
+        f"the event: {message}",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -540,7 +539,7 @@ def test_output_into_a_directory_and_a_time_without_its_zone(
     run = cli(["followup", REF, "--action", "escalated", "--at", "2026-11-01", *setup["sign"]])
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == (
-        "the command line: the event: at '2026-11-01' needs a time and its zone, like "
+        "the event: at '2026-11-01' needs a time and its zone, like "
         "2026-12-10T09:00:00Z (or with an offset: 2026-12-10T17:00:00+08:00)"
     )
 
@@ -721,7 +720,7 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
     run = cli([*args, "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
-        "the command line: the event: evidence \\udcd5\\udcd5\u01ac.jpg: the file's name is "
+        "the event: evidence \\udcd5\\udcd5\u01ac.jpg: the file's name is "
         "not UTF-8 (from an archive made on another system?); rename the file, or unpack the "
         "archive again naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE"
         " DIR, or unzip -O GBK ARCHIVE where unzip has -O)"
@@ -741,7 +740,7 @@ def test_evidence_whose_name_is_not_in_a_gb18030_locales_encoding_names_that_enc
     run = cli([*args, "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
-        "the command line: the event: evidence \\udcff.jpg: the file's name is not GB18030 (from"
+        "the event: evidence \\udcff.jpg: the file's name is not GB18030 (from"
         " an archive made on another system?); rename the file, or unpack the archive again"
         " naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE DIR, or"
         " unzip -O GBK ARCHIVE where unzip has -O)"
@@ -861,7 +860,7 @@ def test_a_time_past_the_ends_of_the_calendar_in_utc_is_said(
     base = ["followup", "-o", "f.toml", *setup["sign"]]
     if how == "option":
         args = [*base, REF, "--action", "rectified", "--at", shown.strip("'")]
-        where = "the command line: the event"
+        where = "the event"
     elif how == "json":
         event = {"finding": REF, "action": "rectified", "at": shown.strip("'")}
         (setup["work"] / "ev.json").write_text(json.dumps([event]))

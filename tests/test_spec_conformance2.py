@@ -57,23 +57,23 @@ def test_followup_says_options_an_action_does_not_take_by_the_options_typed(
     run = cli(["followup", ref, "--action", "rectified", *given, *findings, "-o", str(out)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "the command line: --method goes only with --action accepted",
-        "the command line: --reviewer goes only with --action accepted",
-        "the command line: --new-deadline goes only with --action extended",
+        "--method goes only with --action accepted",
+        "--reviewer goes only with --action accepted",
+        "--new-deadline goes only with --action extended",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     bad = ["followup", ref, "--action", "accepted", "--method", "专家验收", *findings]
     zh = cli([*bad, "-o", str(out), "--lang", "zh"])
     assert (zh.exit_code, zh.stdout) == (2, "")
     assert zh.stderr.splitlines() == [
-        "命令行: --method '专家验收' 不是以下之一："
-        "self、expert-review、third-party、regulator-onsite",
+        "--method '专家验收' 不是以下之一：self、expert-review、third-party、regulator-onsite",
         "minecheck: error: 命令行：事件无法使用；未写入任何文件",
     ]
     envelope = cli([*bad, "-o", str(out), "--json"]).json()
     first = envelope["problems"][0]
-    assert (first["code"], first["message"]) == (
+    assert (first["code"], first["path"], first["message"]) == (
         "usage",
+        None,  # (the options typed name no file: it was "the command line", in the run's words)
         "--method '专家验收' is not one of self, expert-review, third-party, regulator-onsite",
     )
     assert not out.exists()

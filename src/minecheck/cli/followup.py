@@ -579,6 +579,10 @@ def _build(
     draft = {"minecheck": {**fields, **given_header}, "event": prepared}
     document, schema_problems = read_document(draft, text or "", label, say=t, json=text is None)
     problems.extend(schema_problems)
+    if problems and about is None:  # (the options typed: no file, no path in `--json`)
+        from dataclasses import replace
+
+        problems = [replace(p, path=None) for p in problems]
     if problems:
         raise InputError(
             t("{label}: the events cannot be used; nothing was written", label=label),
