@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import DATA
-from tests.helpers_merge import Who, person
+from tests.helpers_merge import Who
+from tests.test_cli_sign_rules import who  # noqa: F401 - its fixture
 from tests.test_minimal_input import sign_args
 
 CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
@@ -51,13 +52,6 @@ finding = "nope"
 action = "rectified"
 at = 2026-11-30T09:00:00Z
 """
-
-
-@pytest.fixture
-def who(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Who:
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    return person(tmp_path, "ent")
 
 
 SAID = {
@@ -105,7 +99,10 @@ SAID = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("kind", ["findings", "followup"])
 def test_a_hand_written_document_s_problems_are_said_in_the_language(
-    cli: Any, who: Who, kind: str, lang: str
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    kind: str,
+    lang: str,
 ) -> None:
     text = FINDINGS if kind == "findings" else FOLLOWUP
     Path("f.toml").write_text(text, encoding="utf-8")
