@@ -115,9 +115,11 @@ def test_a_hand_written_document_s_problems_are_said_in_the_language(
 
 def test_a_checklist_s_table_is_named_apart_from_the_chinese(cli: Any, tmp_path: Path) -> None:
     """`checklists lint --lang zh` names the table an unknown key is in as the other Chinese
-    names a table (`[minecheck] 表中`), not run into the words after it."""
-    text = CHECKLIST.read_text(encoding="utf-8").replace(
-        'id = "mini-check"\n', 'id = "mini-check"\ncolour = "blue"\n', 1
+    names a table (`[minecheck] 表中`), an item's too, not run into the words after it."""
+    text = (
+        CHECKLIST.read_text(encoding="utf-8")
+        .replace('id = "mini-check"\n', 'id = "mini-check"\ncolour = "blue"\n', 1)
+        .replace('evidence = "recommended"\n', 'evidence = "recommended"\ncolour = "red"\n', 1)
     )
     path = tmp_path / "mini-check.toml"
     path.write_text(text, encoding="utf-8")
@@ -126,5 +128,11 @@ def test_a_checklist_s_table_is_named_apart_from_the_chinese(cli: Any, tmp_path:
         run = cli(["checklists", "lint", str(path), "--lang", lang])
         assert run.exit_code == 1
         said[lang] = [line for line in run.stdout.splitlines() if "colour" in line]
-    assert said["en"] == [f"{path}:3:1: unknown key 'colour' in [checklist]"]
-    assert said["zh"] == [f"{path}:3:1: [checklist] 表中有未知的键 'colour'"]
+    assert said["en"] == [
+        f"{path}:3:1: unknown key 'colour' in [checklist]",
+        f"{path}:28:1: unknown key 'colour' in item 'gas-check-genuine'",
+    ]
+    assert said["zh"] == [
+        f"{path}:3:1: [checklist] 表中有未知的键 'colour'",
+        f"{path}:28:1: 条目 'gas-check-genuine' 的表中有未知的键 'colour'",
+    ]

@@ -838,7 +838,7 @@ ZH: dict[str, str] = {
     "version": "版本号",
     "item": "条目",
     "section": "部分",
-    "item {id}": "条目 {id}",
+    "item {id}": "条目 {id} 的表",  # (`条目 'a' 的表中有未知的键`: a table, as [checklist] 表)
     "section {id}": "部分 {id}",
     "must be 2 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
         "必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头"
