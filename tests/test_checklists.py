@@ -62,8 +62,8 @@ def test_lint_follows_the_locale(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> N
     rel = "tests/data/checklists/invalid/unknown-key.toml"
     result = cli(["checklists", "lint", rel])
     assert result.stdout.splitlines() == [
-        f"{rel}:9:1: [checklist]中有未知的键 'colour'",
-        f"{rel}:21:1: 条目 'a'中有未知的键 'weight'",
+        f"{rel}:9:1: [checklist] 表中有未知的键 'colour'",
+        f"{rel}:21:1: 条目 'a' 的表中有未知的键 'weight'",
     ]
     assert result.stderr == "已检查 1 个文件，发现 2 个问题\n"
     monkeypatch.setenv("MINECHECK_LANG", "en")

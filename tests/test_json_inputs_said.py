@@ -184,7 +184,7 @@ HEADER_SAID = {
     ),
     "zh": (
         "<stdin>: 此处 \"minecheck\" 的 format 必须为 'minecheck.followup/1'",
-        "<stdin>: minecheck.foo: \"minecheck\"中有未知的键 'foo'",
+        "<stdin>: minecheck.foo: \"minecheck\" 对象中有未知的键 'foo'",
         "minecheck: error: <stdin>：\"minecheck\" 的 signer 为 'x@y.example'，但您以",
     ),
 }

@@ -76,11 +76,11 @@ def test_a_value_of_the_wrong_kind_is_named_in_chinese(said: str, chinese: str) 
     [
         (
             "inspection: missing required key id in [inspection]",
-            "inspection：[inspection]缺少必需的键 id",
+            "inspection：[inspection] 表缺少必需的键 id",
         ),
         (
             "findings[2].item: missing required key id in [inspection]",
-            "findings[2].item：[inspection]缺少必需的键 id",
+            "findings[2].item：[inspection] 表缺少必需的键 id",
         ),
         # after a key path, words with no translation: the whole line as written
         ("inspection: a thing nobody wrote", "inspection: a thing nobody wrote"),

@@ -601,7 +601,7 @@ def test_verify_and_show_say_a_document_s_problems_in_chinese(cli: Any, tmp_path
     )
     run = cli(["verify", str(bare)])
     lines = run.stderr.splitlines()
-    assert lines[0] == f"{bare}:1:2: [minecheck]缺少必需的键 'document_id'"
+    assert lines[0] == f"{bare}:1:2: [minecheck] 表缺少必需的键 'document_id'"
     assert f"{bare}: 检查结果文件缺少必需的键 'inspection'" in lines
     assert not [line for line in lines if "inspection：" in line]  # (said once, not key by key)
     assert _english(run.stderr) == []
@@ -670,7 +670,7 @@ def test_sign_says_a_hand_made_document_s_problems_in_chinese(cli: Any, tmp_path
     assert at == {
         "mode 必须是 routine、unannounced、night、special、follow-up、self-inspection 之一，"
         "而不是 'daily'",
-        "检查结果 'gas-overlimit'中有未知的键 'foo'",
+        "条目 'gas-overlimit' 的检查结果中有未知的键 'foo'",
         "不符合的检查结果需要等级（severity）",
     }
     assert lines[-1] == f"minecheck: error: {doc} 不是有效的 minecheck 文件"

@@ -205,7 +205,7 @@ def test_every_template_reads_its_own_words_back() -> None:
 def test_reasons_in_chinese_read_as_before() -> None:
     zh = Labels("zh")
     assert zh.reason("unknown key 'sitee' in [inspection]; did you mean 'site'?") == (
-        "[inspection]中有未知的键 'sitee'；您是指 'site' 吗？"
+        "[inspection] 表中有未知的键 'sitee'；您是指 'site' 吗？"
     )
 
 

@@ -780,7 +780,27 @@ ZH: dict[str, str] = {
     "the answer for {item}": "条目 {item} 的回答",
     "the answers file": "答案文件",
     "a findings document": "检查结果文件",
-    "finding {item}": "检查结果 {item}",
+    "finding {item}": "条目 {item} 的检查结果",
+    # the tables and words named in a document's problems (`[inspection] 表中有未知的键 'x'`)
+    "[inspection]": "[inspection] 表",
+    "[minecheck]": "[minecheck] 表",
+    '"minecheck"': '"minecheck" 对象',
+    "[checklist]": "[checklist] 表",
+    "[checklist.edition]": "[checklist.edition] 表",
+    "evidence": "佐证",
+    "inspection id": "检查编号",
+    "finding": "隐患",
+    # what a document's field is held to (core/docschema.SHAPE_WORDS)
+    "must be a lowercase UUID version 4": "应为小写的第 4 版 UUID",
+    "must be an ASCII principal like name@unit.example (lowercase)": (
+        "应为 name@unit.example 这样的 ASCII 签名身份（小写）"
+    ),
+    "must be SHA256:…": "应为 SHA256:…",
+    "must be 64 hex digits": "应为 64 位十六进制数字",
+    "is not a valid item id": "不是有效的条目 id",
+    "is not valid": "无效",
+    "is bad": "无效",
+    "must be <inspection id>/<item>": "的写法应为 <inspection-id>/<item>",
     "event": "事件",
     "a follow-up document": "跟踪文件",
     "deadline must be a date like 2026-12-20": "deadline 必须是日期，如 2026-12-20",
@@ -818,7 +838,7 @@ ZH: dict[str, str] = {
     "version": "版本号",
     "item": "条目",
     "section": "部分",
-    "item {id}": "条目 {id}",
+    "item {id}": "条目 {id} 的表",  # (`条目 'a' 的表中有未知的键`: a table, as [checklist] 表)
     "section {id}": "部分 {id}",
     "must be 2 to 64 lowercase letters, digits and '-', starting with a letter or digit": (
         "必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头"

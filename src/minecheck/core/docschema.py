@@ -54,6 +54,27 @@ from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
 _UUID_WORDS = "must be a lowercase UUID version 4"
+_PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
+_FINGERPRINT_WORDS = "must be SHA256:…"
+_DIGEST_WORDS = "must be 64 hex digits"
+_ITEM_ID_WORDS = "is not a valid item id"
+_CHECKLIST_ID_WORDS = "is not valid"
+_CHECKLIST_DIGEST_WORDS = "is bad"
+_REF_WORDS = "must be <inspection id>/<item>"
+# Each field held to a shape and the words that say so (`inspection id 'x' must be ...`): a
+# document's problems keep them in English, and a report says them in Chinese by their
+# catalogue entries (report/labels.py).
+SHAPES = (
+    ("document_id", _UUID_WORDS),
+    ("signer", _PRINCIPAL_WORDS),
+    ("signer_key", _FINGERPRINT_WORDS),
+    ("sha256", _DIGEST_WORDS),
+    ("item", _ITEM_ID_WORDS),
+    ("inspection id", _UUID_WORDS),
+    ("checklist", _CHECKLIST_ID_WORDS),
+    ("checklist_sha256", _CHECKLIST_DIGEST_WORDS),
+    ("finding", _REF_WORDS),
+)
 _NONCOMPLIANT_ONLY = ("severity", "basis", "deadline", "immediate", *FINDING_TEXT_FIELDS)
 _FINDING_KEYS = frozenset(("item", "result", *_NONCOMPLIANT_ONLY, "reading", "note", "evidence"))
 _NONCOMPLIANT_KEYS = frozenset(_NONCOMPLIANT_ONLY)
@@ -244,9 +265,6 @@ def _plainly_valid(raw: list[Any]) -> tuple[Finding, ...] | None:
     return tuple(done)
 
 
-_PRINCIPAL_WORDS = "must be an ASCII principal like name@unit.example (lowercase)"
-
-
 _EARLIEST, _LATEST = EARLIEST_YEAR, LATEST_YEAR  # the years a document's times may name
 _NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # a time missing or refused (reported already)
 
@@ -317,7 +335,7 @@ class _Reader:
         fmt_s = v.choice(table, "format", where, FORMATS) or ""
         doc_id = self.shaped(table, "document_id", where, UUID4, "document_id", _UUID_WORDS)
         signer = self.shaped(table, "signer", where, PRINCIPAL, "signer", _PRINCIPAL_WORDS)
-        key = self.shaped(table, "signer_key", where, FINGERPRINT, "signer_key", "must be SHA256:…")
+        key = self.shaped(table, "signer_key", where, FINGERPRINT, "signer_key", _FINGERPRINT_WORDS)
         count = table.get("source_count")
         if "source_count" in table:
             v.typed(count, int, (*where, "source_count"))
@@ -346,7 +364,7 @@ class _Reader:
             if problem:
                 v.report((*at, "path"), "bad-value", problem)
             path = given or ""
-            digest = self.shaped(ev, "sha256", at, SHA256_HEX, "sha256", "must be 64 hex digits")
+            digest = self.shaped(ev, "sha256", at, SHA256_HEX, "sha256", _DIGEST_WORDS)
             size = ev.get("bytes")
             if "bytes" in ev and v.typed(size, int, (*at, "bytes")) and size < 0:
                 v.report((*at, "bytes"), "bad-value", "bytes must not be negative")
@@ -387,7 +405,7 @@ class _Reader:
             (*noncompliant_only, "reading", "note", "evidence"),
             what=f"finding {quoted(raw.get('item'))}",
         )
-        item = self.shaped(raw, "item", where, ITEM_ID, "item", "is not a valid item id")
+        item = self.shaped(raw, "item", where, ITEM_ID, "item", _ITEM_ID_WORDS)
         result = v.choice(raw, "result", where, RESULTS) or ""
         if result and result != "noncompliant":
             for k in noncompliant_only:
@@ -452,10 +470,15 @@ class _Reader:
         )
         iid = self.shaped(table, "id", where, UUID4, "inspection id", _UUID_WORDS)
         checklist = self.shaped(
-            table, "checklist", where, CHECKLIST_ID, "checklist", "is not valid"
+            table, "checklist", where, CHECKLIST_ID, "checklist", _CHECKLIST_ID_WORDS
         )
         sha = self.shaped(
-            table, "checklist_sha256", where, SHA256_HEX, "checklist_sha256", "is bad"
+            table,
+            "checklist_sha256",
+            where,
+            SHA256_HEX,
+            "checklist_sha256",
+            _CHECKLIST_DIGEST_WORDS,
         )
         return Inspection(
             id=iid,
@@ -519,9 +542,7 @@ class _Reader:
             ("note", "method", "reviewers", "new_deadline", "evidence"),
             what="event",
         )
-        ref = self.shaped(
-            raw, "finding", where, FINDING_REF, "finding", "must be <inspection id>/<item>"
-        )
+        ref = self.shaped(raw, "finding", where, FINDING_REF, "finding", _REF_WORDS)
         action = v.choice(raw, "action", where, ACTIONS) or ""
         method = v.choice(raw, "method", where, METHODS)
         reviewers = tuple(v.string_list(raw, "reviewers", where))

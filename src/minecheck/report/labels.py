@@ -666,10 +666,15 @@ def _patterns(table: Mapping[str, str]) -> tuple[tuple[_Template, str], ...]:
 
 @functools.cache
 def _reason_patterns() -> tuple[tuple[_Template, str], ...]:
+    from minecheck.core.docschema import SHAPES
     from minecheck.i18n import ZH
 
     said = (*SCHEMA_TEMPLATES, *MESSAGE_TEMPLATES)
-    return _patterns({**REASONS_ZH, **{english: ZH[english] for english in said}})
+    shapes = {
+        f"{what} {{value}} {words}": f"{ZH.get(what, what)} {{value}} {ZH[words]}"
+        for what, words in SHAPES
+    }
+    return _patterns({**REASONS_ZH, **{english: ZH[english] for english in said}, **shapes})
 
 
 @functools.cache
