@@ -40,3 +40,23 @@ def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     assert not keyed.out.exists()
     [draft] = keyed.drafts()
     assert draft["answered"] == 2
+
+
+def test_a_dumb_terminal_is_sent_no_escape_sequence(keyed: Terminal) -> None:
+    """A dumb terminal (Emacs's shell, a serial console) shows an escape sequence as the
+    characters it is made of: the line editor, made as the first line question came, wrote its
+    "show the cursor" (`ESC [?12l ESC [?25h`) before it. The walk writes text alone."""
+    import io
+
+    child = Screen(keyed, 24, 80, "dumb").inspect()
+    child.logfile_read = seen = io.StringIO()
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.send("\r")
+    status, output = ended(child)
+    assert status == 0, output
+    assert keyed.out.exists()
+    assert "\x1b" not in seen.getvalue(), repr(seen.getvalue())

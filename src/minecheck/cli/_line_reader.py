@@ -127,6 +127,7 @@ class LineReader:
             return line.rstrip("\n")
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
+        from prompt_toolkit.output.plain_text import PlainTextOutput
         from prompt_toolkit.utils import is_dumb_terminal
 
         # (the editor writes what the terminal cannot show as '?': `≤` as `<=` instead)
@@ -145,8 +146,11 @@ class LineReader:
             message = functools.partial(_folded_lines, prompt)
 
         # prompts go to stderr (stdout carries only data); the session's default output, so a
-        # dumb terminal still gets prompt_toolkit's plain line editor
-        with create_app_session(output=create_output(stdout=sys.stderr)):
+        # dumb terminal still gets prompt_toolkit's plain line editor, writing text alone (a
+        # terminal's output wrote "show the cursor" as the editor was made, which a dumb
+        # terminal shows as the characters of its escape sequence)
+        output = PlainTextOutput(sys.stderr) if is_dumb_terminal() else None
+        with create_app_session(output=output or create_output(stdout=sys.stderr)):
             if self._session is None:
                 self._session = _new_session()
                 # a terminal that never says where the cursor is (a serial console) got the
