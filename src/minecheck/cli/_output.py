@@ -29,6 +29,7 @@ from minecheck.errors import (
     UsageError,
 )
 from minecheck.i18n import t as tr
+from minecheck.portable import stops_ignored
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -517,6 +518,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     rep = Reporter(command, json_mode)
     _json_run = json_mode
     _unflushed_said(None)  # (what an earlier run in this process left is not this one's)
+    ending = contextlib.ExitStack()
     try:
         try:
             _default_language()
@@ -524,6 +526,9 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except MinecheckError as exc:
             rep.error(exc)
         except KeyboardInterrupt:
+            # (another stop while this one is said would leave the body: the framework ends
+            # the run with 130 and nothing said)
+            ending.enter_context(stops_ignored())
             from minecheck.fileio import interrupted_text
 
             rep.error(Interrupted(interrupted_text()))
@@ -544,6 +549,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         quiet_broken_pipe()
     finally:
         rep.close()
+        ending.close()
     raise typer.Exit(int(rep.exit_code))
 
 
