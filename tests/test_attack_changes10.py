@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.test_main_rules import _python
 
 # A stop comes as the command is being set up (outside its body), and a second one while the
 # first is being said: `timeout` then systemd's SIGHUP, or Ctrl-C pressed twice.
@@ -39,42 +39,46 @@ STOPPED_TWICE = textwrap.dedent(
 )
 
 
-def _stopped_twice(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", STOPPED_TWICE, *args],
-        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home")},
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
-    )
+@pytest.fixture(autouse=True)
+def _at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run in a home and a directory of its own."""
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
 
 
-@pytest.mark.parametrize(
-    ("lang", "said"),
-    [("en", "minecheck: error: interrupted"), ("zh", "minecheck: error: 已中断")],
-)
-def test_a_second_stop_while_the_first_is_said_is_no_traceback(
-    tmp_path: Path, lang: str, said: str
-) -> None:
-    """A stop while minecheck started was said (exit 130); a second one while it was being
-    said was a Python traceback, and the process died of the signal."""
-    run = _stopped_twice(["verify", "--lang", lang, "nothing.toml"], tmp_path)
-    assert (run.returncode, run.stdout) == (130, "")
-    assert run.stderr.startswith(said), run.stderr
-    assert len(run.stderr.splitlines()) == 1, run.stderr
+SAID = {
+    "en": "minecheck: error: interrupted; nothing was written\n",
+    "zh": "minecheck: error: 已中断；未写入任何文件\n",
+}
+RUNS = [("en", False), ("zh", False), ("en", True)]
 
 
-def test_a_second_stop_while_the_first_is_said_leaves_one_envelope(tmp_path: Path) -> None:
-    run = _stopped_twice(["verify", "--json", "nothing.toml"], tmp_path)
+def _said_once(run: subprocess.CompletedProcess[str], lang: str, json_mode: bool) -> None:
+    """The run ended with 130 and its interruption said once: one line on stderr, or with
+    `--json` one envelope, of the command run (verify), and nothing on stderr."""
+    if not json_mode:
+        assert (run.returncode, run.stdout, run.stderr) == (130, "", SAID[lang])
+        return
     assert (run.returncode, run.stderr) == (130, "")
     envelope = json.loads(run.stdout)
-    assert (envelope["exit_code"], [p["code"] for p in envelope["problems"]]) == (
+    said = [(p["code"], p["message"]) for p in envelope["problems"]]
+    assert (envelope["command"], envelope["exit_code"], said) == (
+        "verify",
         130,
-        ["interrupted"],
+        [("interrupted", SAID[lang].removeprefix("minecheck: error: ").strip())],
     )
+
+
+def _options(lang: str, json_mode: bool) -> list[str]:
+    return ["--lang", lang, *(["--json"] if json_mode else [])]
+
+
+@pytest.mark.parametrize(("lang", "json_mode"), RUNS)
+def test_a_second_stop_while_the_first_is_said_is_no_traceback(lang: str, json_mode: bool) -> None:
+    """A stop while minecheck started was said (exit 130); a second one while it was being
+    said was a Python traceback, and the process died of the signal."""
+    run = _python(STOPPED_TWICE, "verify", "nothing.toml", *_options(lang, json_mode))
+    _said_once(run, lang, json_mode)
 
 
 # A stop comes inside a command's body; a second one just after the body said the first.
@@ -110,35 +114,16 @@ STOPPED_IN_THE_BODY = textwrap.dedent(
 
 
 @pytest.mark.parametrize("when", ["saying", "said"])
-@pytest.mark.parametrize("json_mode", [False, True])
+@pytest.mark.parametrize(("lang", "json_mode"), RUNS)
 def test_a_second_stop_while_a_command_says_the_first_is_said_once(
-    tmp_path: Path, json_mode: bool, when: str
+    lang: str, json_mode: bool, when: str
 ) -> None:
     """A command stopped a second time while it said its interruption ended with exit 130 and
     nothing said at all: no line, and with `--json` no envelope (the framework takes an
     interruption that leaves a command's body for a silent exit 130). Once said, nothing more
     is said."""
-    args = [when, "verify", "nothing.toml", *(["--json"] if json_mode else [])]
-    run = subprocess.run(
-        [sys.executable, "-c", STOPPED_IN_THE_BODY, *args],
-        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home")},
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
-    )
-    assert run.returncode == 130, run.stderr
-    if json_mode:
-        assert run.stderr == ""
-        envelope = json.loads(run.stdout)
-        assert [p["code"] for p in envelope["problems"]] == ["interrupted"]
-    else:
-        assert (run.stdout, run.stderr) == (
-            "",
-            "minecheck: error: interrupted; nothing was written\n",
-        )
+    run = _python(STOPPED_IN_THE_BODY, when, "verify", "x.toml", *_options(lang, json_mode))
+    _said_once(run, lang, json_mode)
 
 
 STOPPED_BEFORE_THE_BODY = textwrap.dedent(
@@ -158,36 +143,10 @@ STOPPED_BEFORE_THE_BODY = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize(
-    ("args", "out", "err"),
-    [
-        (["verify", "x.toml"], "", "minecheck: error: interrupted; nothing was written\n"),
-        (["verify", "x.toml", "--lang", "zh"], "", "minecheck: error: 已中断；未写入任何文件\n"),
-        (["verify", "x.toml", "--json"], "interrupted", ""),
-    ],
-)
-def test_a_stop_in_a_command_outside_its_body_is_said(
-    tmp_path: Path, args: list[str], out: str, err: str
-) -> None:
+@pytest.mark.parametrize(("lang", "json_mode"), RUNS)
+def test_a_stop_in_a_command_outside_its_body_is_said(lang: str, json_mode: bool) -> None:
     """A stop that came in a command's code outside the body that says it (reading its
     options, setting up) ended the run with exit 130 and nothing said: the framework takes an
     interruption for a silent exit 130. A script's `--json` got no envelope."""
-    run = subprocess.run(
-        [sys.executable, "-c", STOPPED_BEFORE_THE_BODY, *args],
-        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home")},
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
-    )
-    assert (run.returncode, run.stderr) == (130, err)
-    if out:
-        envelope = json.loads(run.stdout)
-        assert (envelope["command"], [p["code"] for p in envelope["problems"]]) == (
-            "verify",
-            [out],
-        )
-    else:
-        assert run.stdout == ""
+    run = _python(STOPPED_BEFORE_THE_BODY, "verify", "x.toml", *_options(lang, json_mode))
+    _said_once(run, lang, json_mode)

@@ -671,10 +671,14 @@ _USAGE_ERRORS: tuple[tuple[str, Callable[[dict[str, str]], str]], ...] = (
 
 
 def _default_language() -> None:
-    """Messages follow MINECHECK_LANG, then the locale, until a command's --lang says otherwise."""
+    """Messages follow the command's --lang as parsed, else MINECHECK_LANG, else the locale,
+    from the body's first instant: a stop before the body read its --lang (`resolve_lang`)
+    was said in the locale's language."""
     from minecheck.i18n import set_language
 
-    set_language(chosen_language(None))
+    ctx = typer._click.globals.get_current_context(silent=True)
+    given = ctx.params.get("lang") if ctx is not None else None
+    set_language(chosen_language(given if isinstance(given, str) else None))
 
 
 def chosen_language(given: str | None) -> str:
