@@ -290,7 +290,7 @@ def _run(args: list[str]) -> None:
             no_core_dumps()
         _run_command(args)
     except KeyboardInterrupt:
-        _interrupted(args)
+        interrupted(args)
 
 
 def _run_command(args: list[str]) -> None:
@@ -304,13 +304,24 @@ def _run_command(args: list[str]) -> None:
         except typer.exceptions.TyperException as exc:
             _usage_error(args, exc)
         except (typer.Abort, KeyboardInterrupt):
-            _interrupted(args)
+            interrupted(args)
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _interrupted(args: list[str]) -> NoReturn:
-    """Exit 130 with `interrupted` said as any error is: the envelope with `--json`."""
-    _forget_stopped_imports()
+def interrupted(args: list[str]) -> NoReturn:
+    """Exit 130 with `interrupted` said as any error is: the envelope with `--json`. A stop
+    that comes meanwhile is ignored (`stops_ignored`)."""
+    from minecheck.portable import stops_ignored  # (whole: imported before a stop is taken)
+
+    with stops_ignored():
+        _forget_stopped_imports()
+        from minecheck.errors import ExitCode
+
+        _say_interrupted(args)
+    sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _say_interrupted(args: list[str]) -> None:
     from minecheck.cli._output import chosen_language
     from minecheck.errors import ExitCode
     from minecheck.fileio import interrupted_text
@@ -333,7 +344,6 @@ def _interrupted(args: list[str]) -> NoReturn:
         from minecheck.core.sanitize import for_terminal
 
         sys.stderr.write(f"minecheck: error: {for_terminal(interrupted_text())}\n")
-    sys.exit(int(ExitCode.INTERRUPTED))
 
 
 def _forget_stopped_imports() -> None:

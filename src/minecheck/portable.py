@@ -351,8 +351,28 @@ def signals_held() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _handled_by(signums: Sequence[int], handler: Callable[[int, Any], object]) -> Iterator[None]:
-    """Each of `signums` handled by `handler` while this lasts, then as before."""
+def stops_ignored() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP ignored while a run's interruption is said: it ends with exit
+    130 whatever comes, and a second stop (Ctrl-C pressed twice, systemd's SIGHUP after its
+    SIGTERM) cut the saying in two: a traceback, or with `--json` a second envelope after half
+    of the first. Off the main thread nothing changes (no handler can be set there)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signums = [getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP")]
+    with _handled_by([s for s in signums if s is not None], signal.SIG_IGN):
+        yield
+
+
+@contextlib.contextmanager
+def _handled_by(
+    signums: Sequence[int], handler: Callable[[int, Any], object] | int
+) -> Iterator[None]:
+    """Each of `signums` handled by `handler` (or ignored: SIG_IGN) while this lasts, then as
+    before."""
     import signal
 
     before = {signum: signal.signal(signum, handler) for signum in signums}

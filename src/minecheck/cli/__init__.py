@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -245,6 +245,18 @@ class _Root(typer.core.TyperGroup):
         with answering(words):
             return super().main(help_alone(words) or args, *rest, **options)
 
+    def make_context(self, *args: Any, **options: Any) -> Any:
+        try:
+            return super().make_context(*args, **options)
+        except KeyboardInterrupt:
+            _interrupted_outside_a_body()
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted_outside_a_body()
+
     def _main_shell_completion(self, *args: Any, **options: Any) -> None:
         """A completion request the shells' scripts never send is refused as minecheck's
         usage error (`_shell_completion.refuse_unanswerable`) before the framework reads it."""
@@ -254,6 +266,15 @@ class _Root(typer.core.TyperGroup):
 
             refuse_unanswerable(asked)
         super()._main_shell_completion(*args, **options)
+
+
+def _interrupted_outside_a_body() -> NoReturn:
+    """A stop in a command's code outside the body that says it (`_output.run`): reading its
+    options, setting up. The framework took it for a silent exit 130, and a script's `--json`
+    got no envelope: it is said as a stop at the start is."""
+    from minecheck.__main__ import interrupted
+
+    interrupted(list(_words[-1]) if _words else sys.argv[1:])
 
 
 def help_alone(words: Sequence[str]) -> list[str] | None:

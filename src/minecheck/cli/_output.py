@@ -29,6 +29,7 @@ from minecheck.errors import (
     UsageError,
 )
 from minecheck.i18n import t as tr
+from minecheck.portable import stops_ignored
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -517,6 +518,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     rep = Reporter(command, json_mode)
     _json_run = json_mode
     _unflushed_said(None)  # (what an earlier run in this process left is not this one's)
+    ending = contextlib.ExitStack()
     try:
         try:
             _default_language()
@@ -524,6 +526,9 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         except MinecheckError as exc:
             rep.error(exc)
         except KeyboardInterrupt:
+            # (another stop while this one is said would leave the body: the framework ends
+            # the run with 130 and nothing said)
+            ending.enter_context(stops_ignored())
             from minecheck.fileio import interrupted_text
 
             rep.error(Interrupted(interrupted_text()))
@@ -544,6 +549,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
         quiet_broken_pipe()
     finally:
         rep.close()
+        ending.close()
     raise typer.Exit(int(rep.exit_code))
 
 
@@ -665,10 +671,14 @@ _USAGE_ERRORS: tuple[tuple[str, Callable[[dict[str, str]], str]], ...] = (
 
 
 def _default_language() -> None:
-    """Messages follow MINECHECK_LANG, then the locale, until a command's --lang says otherwise."""
+    """Messages follow the command's --lang as parsed, else MINECHECK_LANG, else the locale,
+    from the body's first instant: a stop before the body read its --lang (`resolve_lang`)
+    was said in the locale's language."""
     from minecheck.i18n import set_language
 
-    set_language(chosen_language(None))
+    ctx = typer._click.globals.get_current_context(silent=True)
+    given = ctx.params.get("lang") if ctx is not None else None
+    set_language(chosen_language(given if isinstance(given, str) else None))
 
 
 def chosen_language(given: str | None) -> str:
