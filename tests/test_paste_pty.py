@@ -40,3 +40,61 @@ def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     assert not keyed.out.exists()
     [draft] = keyed.drafts()
     assert draft["answered"] == 2
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_an_lf_after_what_was_typed_ends_the_line_after_a_cr(keyed: Terminal, kind: str) -> None:
+    """Only an LF that comes first after a line a CR ended is that line's end: a line typed or
+    pasted with a Unix line end after it (`q` and its LF at the review) is ended by its LF, and
+    answers; it was not waited on."""
+    child = Screen(keyed, 24, 80, kind).inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.send("q\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "signed and written" not in output
+    assert not keyed.out.exists()
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 2
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_terminal_whose_enter_sends_an_lf_signs_at_the_review(keyed: Terminal, kind: str) -> None:
+    """Where Enter sends an LF, every LF is Enter: the reading's line ends with it, and the
+    review's Enter alone, the first key of its line, signs."""
+    child = Screen(keyed, 24, 80, kind).inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.5\n")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.send("\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "signed and written" in output
+    assert keyed.out.exists()
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_what_follows_an_lf_is_the_next_question_s(keyed: Terminal, kind: str) -> None:
+    """Where Enter sends an LF, a reading and what is typed after it, arriving together
+    (`0.5`, LF, `q`, LF), are two answers: the LF ends the reading before the `q` is read, and
+    the `q` quits at the review; it was not read into the reading (`0.5q`, a unit refused)."""
+    child = Screen(keyed, 24, 80, kind).inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_PROMPT.rstrip())
+    child.send("0.5\nq\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "unit" not in output
+    assert not keyed.out.exists()
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 2
