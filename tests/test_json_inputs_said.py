@@ -96,6 +96,46 @@ def test_an_answers_file_in_a_json_array_is_refused_as_json(
     assert lines == [f"minecheck: error: {NOT_AN_OBJECT[lang]}"]
 
 
+BROKEN_JSON = {
+    "en": ("a.json:{at}: invalid JSON: {what}", "minecheck: error: a.json is not valid JSON"),
+    "zh": ("a.json:{at}: JSON 格式错误：{what}", "minecheck: error: a.json 不是有效的 JSON"),
+}
+BROKEN_WHAT = {
+    "Expecting value": {"en": "Expecting value", "zh": "此处应为一个值"},
+    "Expecting ',' delimiter": {"en": "Expecting ',' delimiter", "zh": "此处应为分隔符 ','"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "at", "what"),
+    [
+        ('[{"gas-check-genuine": "compliant"},]', "1:37", "Expecting value"),
+        ("[1, 2", "1:6", "Expecting ',' delimiter"),
+        (
+            '\n[\n  {"gas-check-genuine": "compliant"}\n  {"x": 1}\n]\n',
+            "4:3",
+            "Expecting ',' delimiter",
+        ),
+    ],
+)
+def test_a_broken_json_array_is_told_where_json_breaks(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    text: str,
+    at: str,
+    what: str,
+) -> None:
+    """A JSON array whose first line is no TOML table header is JSON, broken or not: a comma
+    too many or a bracket missing is said where JSON breaks, never as invalid TOML."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", text, lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [first.format(at=at, what=BROKEN_WHAT[what][lang]), last]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -103,6 +143,9 @@ def test_an_answers_file_in_a_json_array_is_refused_as_json(
         '[ "answers" ]\n"gas-check-genuine" = "compliant"\n"x" = "compliant"\n',
         '[\'answers\'] # made by hand\n"gas-check-genuine" = "compliant"\n"x" = "compliant"\n',
         '[answers."gas-check-genuine"]\nresult = "compliant"\n[answers.x]\nresult = "compliant"\n',
+        '[answers.gas-check-genuine]\nresult = "compliant"\n[answers.x]\nresult = "compliant"\n',
+        '[answers."gas\\u002dcheck-genuine"]\nresult = "compliant"\n'
+        '[answers.x]\nresult = "compliant"\n',
     ],
 )
 def test_a_toml_answers_file_beginning_with_a_table_is_still_toml(

@@ -145,6 +145,19 @@ SAME_SECOND = {
 }
 
 
+def _one_second(alice: Who, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """Two of ALICE's answers created in the same second, differing on gas-overlimit
+    (noncompliant in a, compliant in b), and the options that trust her."""
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    a.write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"], when=LATER))
+    b.write_bytes(findings(alice, ["compliant", "compliant", "compliant"], n=1, when=LATER))
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    (tmp_path / "revoked_keys").write_text("")
+    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(tmp_path / "revoked_keys")]
+    return a, b, trust
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_two_answers_signed_in_the_same_second_are_not_called_earlier_and_later(
     cli: Cli, people: dict[str, Who], tmp_path: Path, lang: str
@@ -155,13 +168,7 @@ def test_two_answers_signed_in_the_same_second_are_not_called_earlier_and_later(
     out the correction. Now the line says they were signed in the same second and that which
     is the later cannot be told; the two results are given side by side, not as a change."""
     alice = people["alice"]
-    a = tmp_path / "a.toml"
-    b = tmp_path / "b.toml"
-    a.write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"], when=LATER))
-    b.write_bytes(findings(alice, ["compliant", "compliant", "compliant"], n=1, when=LATER))
-    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
-    (tmp_path / "revoked_keys").write_text("")
-    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(tmp_path / "revoked_keys")]
+    a, b, trust = _one_second(alice, tmp_path)
     words = {"en": ("noncompliant", "compliant"), "zh": ("不符合", "符合")}[lang]
     for order in ((a, b), (b, a)):
         args = ["summary", *map(str, order), "--as-of", AS_OF, "--lang", lang, *trust]
@@ -173,3 +180,35 @@ def test_two_answers_signed_in_the_same_second_are_not_called_earlier_and_later(
         ra, rb = words if first == a else words[::-1]
         said = SAME_SECOND[lang].format(a=first, b=second, id=INSPECTION, ra=ra, rb=rb)
         assert line == said
+
+
+def test_two_answers_of_one_second_in_a_merged_file_are_not_called_earlier_and_later(
+    cli: Cli, people: dict[str, Who], tmp_path: Path
+) -> None:
+    """Inside a merged file, the same-second answers are said as such too, with the way out a
+    merged file has (extract it and merge its sources again without the one corrected)."""
+    import tomllib
+
+    alice = people["alice"]
+    a, b, trust = _one_second(alice, tmp_path)
+    out = tmp_path / "m.toml"
+    sign = ["--key", str(alice.key), "--signer", alice.principal]
+    run = cli(["merge", str(a), str(b), "-o", str(out), *trust, *sign])
+    assert run.exit_code == 0, run.stderr
+    run = cli(["show", str(out), *trust])
+    assert run.exit_code == 0, run.stderr
+    sources = [s["file"].encode() for s in tomllib.loads(out.read_text("utf-8"))["source"]]
+    place = {data: f"{out}#{n}" for n, data in enumerate(sources, 1)}
+    [line] = run.stderr.splitlines()
+    first, second = sorted((place[a.read_bytes()], place[b.read_bytes()]), key=line.index)
+    results = (
+        "noncompliant / compliant" if first == place[a.read_bytes()] else "compliant / noncompliant"
+    )
+    assert line == (
+        f"minecheck: warning: {first}: inspection {INSPECTION}: alice@coal.example answered it "
+        f"twice, in {first} and in {second}, both created 2026-11-30T09:00:00Z (in the same "
+        "second: which is the later cannot be told), differently on gas-overlimit "
+        f"({results}); "
+        "both answers count, as two inspectors' would: if one corrects the other, extract "
+        f"{out} and merge its sources again without the one it corrects"
+    )

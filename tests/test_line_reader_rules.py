@@ -386,6 +386,31 @@ def test_a_line_is_measured_once_however_often_the_editor_asks(
     assert asked == ["note " * 1000, "note"]
 
 
+def test_a_line_typed_key_by_key_is_remembered_once_not_once_per_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The editor asks for its question again at every key of a note typed (or pasted where
+    the terminal does not mark a paste) at a terminal that is not dumb: only the last line's
+    measure is kept; each line as it stood at every key, kept, was a peak of 12 MB for 9 KB."""
+    import tracemalloc
+
+    _terminal(monkeypatch, 80)
+    text = "".join(chr(0x4E00 + i % 500) if i % 7 else " " for i in range(3000))  # 9 KB
+    _editor_of(monkeypatch, 80, 24, "")
+    from prompt_toolkit.application.current import get_app
+
+    buffer = get_app().current_buffer
+    tracemalloc.start()
+    try:
+        for end in range(1, len(text) + 1):
+            buffer.text = text[:end]  # (the key typed)
+            _folded_lines("Note: ")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, peak  # (2 MB here: what measuring needs)
+
+
 def test_a_long_paste_at_a_dumb_terminal_is_held_once_not_once_per_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -3,6 +3,8 @@ sends it as typed (a dumb terminal, a serial console)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.test_inspect_pty import (
@@ -19,6 +21,16 @@ from tests.test_walk_pty import Screen
 __all__ = ["keyed", "term"]  # fixtures
 
 
+def _at_the_reading(keyed: Terminal, kind: str) -> Any:
+    """A walk at a terminal of KIND, the first item answered `y`, the reading asked."""
+    child = Screen(keyed, 24, 80, kind).inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_PROMPT.rstrip())
+    return child
+
+
 @pytest.mark.parametrize("kind", ["dumb", "xterm"])
 def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     keyed: Terminal, kind: str
@@ -26,11 +38,7 @@ def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     """`0.5` copied from a Windows record, pasted where the terminal sends the paste as typed:
     its CR ended the reading's line, and its LF, a second Enter, answered the review: the file
     was signed and written unseen. A CR LF is one line end."""
-    child = Screen(keyed, 24, 80, kind).inspect()
-    child.delaybeforesend = None
-    child.expect_exact(KEY_PROMPT)
-    child.send("y")
-    child.expect_exact(READING_PROMPT.rstrip())
+    child = _at_the_reading(keyed, kind)
     child.send("0.5\r\n")
     child.expect_exact(REVIEW_PROMPT.rstrip())
     child.send("q\r")
@@ -60,3 +68,49 @@ def test_a_dumb_terminal_is_sent_no_escape_sequence(keyed: Terminal) -> None:
     assert status == 0, output
     assert keyed.out.exists()
     assert "\x1b" not in seen.getvalue(), repr(seen.getvalue())
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_an_lf_after_what_was_typed_ends_the_line_after_a_cr(keyed: Terminal, kind: str) -> None:
+    """Only an LF that comes first after a line a CR ended is that line's end: a line typed or
+    pasted with a Unix line end after it (`q` and its LF at the review) is ended by its LF, and
+    answers; it was not waited on."""
+    child = _at_the_reading(keyed, kind)
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.send("q\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "signed and written" not in output
+    assert not keyed.out.exists()
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 2
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_terminal_whose_enter_sends_an_lf_signs_at_the_review(keyed: Terminal, kind: str) -> None:
+    """Where Enter sends an LF, every LF is Enter: the reading's line ends with it, and the
+    review's Enter alone, the first key of its line, signs."""
+    child = _at_the_reading(keyed, kind)
+    child.send("0.5\n")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.send("\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "signed and written" in output
+    assert keyed.out.exists()
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_what_follows_an_lf_is_the_next_question_s(keyed: Terminal, kind: str) -> None:
+    """Where Enter sends an LF, a reading and what is typed after it, arriving together
+    (`0.5`, LF, `q`, LF), are two answers: the LF ends the reading before the `q` is read, and
+    the `q` quits at the review; it was not read into the reading (`0.5q`, a unit refused)."""
+    child = _at_the_reading(keyed, kind)
+    child.send("0.5\nq\n")
+    status, output = ended(child)
+    assert status == 0, output
+    assert "unit" not in output
+    assert not keyed.out.exists()
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 2

@@ -351,3 +351,26 @@ def test_a_template_with_required_evidence_shows_how_a_compliant_answer_gives_it
         assert (run.exit_code == 0) is taken, run.stderr
     # a checklist with no required evidence says nothing of it
     assert "required" not in cli(["checklists", "template", str(MINI)]).stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_required_evidence_of_an_item_the_tags_leave_out_is_not_taught(
+    cli: Cli, tmp_path: Path, lang: str
+) -> None:
+    """The lines on required evidence are for the items the answers file asks for: an item
+    that requires evidence but does not apply to the tags given is no line of the file, and
+    the template says nothing of its evidence; with its tag it asks for it."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        'applies_if = ["outburst"]', 'applies_if = ["outburst"]\nevidence = "required"', 1
+    )
+    checklist = tmp_path / "mini-check.toml"
+    checklist.write_text(text, encoding="utf-8")
+    without = cli(["checklists", "template", str(checklist), "--lang", lang])
+    assert without.exit_code == 0, without.stderr
+    assert '"outburst-org"' not in "".join(answers(without.stdout))
+    plain = cli(["checklists", "template", str(MINI), "--lang", lang])
+    assert without.stdout == plain.stdout.replace(str(MINI), str(checklist))
+    tagged = ["checklists", "template", str(checklist), "--tag", "outburst", "--lang", lang]
+    told = cli(tagged).stdout.splitlines()
+    said = "Evidence 'required' is needed" if lang == "en" else "佐证为“必须提供”的条目"
+    assert [line for line in told if said in line] != []
