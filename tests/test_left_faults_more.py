@@ -212,3 +212,18 @@ def test_two_answers_of_one_second_in_a_merged_file_are_not_called_earlier_and_l
         "both answers count, as two inspectors' would: if one corrects the other, extract "
         f"{out} and merge its sources again without the one it corrects"
     )
+
+
+@pytest.mark.parametrize(("count", "cut"), [(5, False), (6, True)])
+def test_five_items_answered_otherwise_are_all_named_a_sixth_is_cut(count: int, cut: bool) -> None:
+    """The answered-twice line names five items whole; from six on it names five, then `…` and
+    how many in all (round 77: `<` for `<=` cut a line of exactly five)."""
+    from minecheck.core.documents import Finding
+    from minecheck.report.consolidate import _some
+
+    items = [f"item-{n}" for n in range(count)]
+    before: dict[str, Finding | str] = dict.fromkeys(items, "compliant")
+    after: dict[str, Finding | str] = dict.fromkeys(items, "noncompliant")
+    line = _some(items, before, after, "en")
+    named = ", ".join(f"{i} (compliant → noncompliant)" for i in items[:5])
+    assert line == (f"{named}, … ({count})" if cut else named)
