@@ -142,13 +142,23 @@ def cbreak(fd: int) -> None:
     """The terminal reads key by key, without echo, Ctrl-C and Ctrl-Z still signals; at once
     (TCSAFLUSH, the default, drops what is typed ahead), and a CR kept a CR: the kernel made
     it an LF, so a CR LF pasted as the walk moved on (a line copied from a Windows file) came
-    as two Enters, and the second answered the next question empty."""
+    as two Enters, and the second answered the next question empty.
+
+    Where SIGINT is ignored (`trap '' INT`, or a walk a script started in the background),
+    Ctrl-C is no signal key either: read as the byte it is, it stops the walk at the question
+    that reads it, as it does at a line question, whose editor reads it as a key. Left a
+    signal, it was ignored, and the terminal dropped it with the keys typed with it: a key
+    question waited for another key, and one typed as the walk moved on was lost."""
+    import signal
     import termios
     import tty
 
     tty.setcbreak(fd, termios.TCSANOW)
     modes = termios.tcgetattr(fd)
     modes[0] &= ~termios.ICRNL
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        with contextlib.suppress(OSError, ValueError):  # (no way to turn it off: a signal)
+            modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
     termios.tcsetattr(fd, termios.TCSANOW, modes)
 
 
@@ -575,8 +585,8 @@ def _read_key_termios() -> str:
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
     try:
-        _key_mode(fd)
-        with wanted_when_continued(lambda: _key_mode(fd)):
+        cbreak(fd)
+        with wanted_when_continued(lambda: cbreak(fd)):
             data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
             if _typed_ahead:  # (typed ahead: the sequence is there)
@@ -590,7 +600,7 @@ def _read_key_termios() -> str:
             # a Ctrl-C as a byte, not a signal: typed with the Enter of a line question (the
             # line editor keeps what it read past the Enter for this question), while the
             # editor held the terminal's signal keys off, or where SIGINT is ignored
-            # (`_key_mode`); it was taken for a key that answers nothing, and the walk went on
+            # (`cbreak`); it was taken for a key that answers nothing, and the walk went on
             raise stop_raised()
         text = _character(fd, data)
         if data[0] >= 0x80:
@@ -605,22 +615,6 @@ def _read_key_termios() -> str:
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
     return text if data[0] >= 0x80 else text[:1]
-
-
-def _key_mode(fd: int) -> None:
-    """The terminal as a key question reads it: `cbreak`. Where SIGINT is ignored (`trap ''
-    INT`, or a walk a script started in the background), Ctrl-C is no signal key either: read
-    as the byte it is, it stops the walk as it does at a line question, whose editor reads it
-    as a key (left a signal, it was ignored, and the question waited for another key)."""
-    import signal
-    import termios
-
-    cbreak(fd)
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        with contextlib.suppress(OSError, ValueError):  # (no way to turn it off: as before)
-            modes = termios.tcgetattr(fd)
-            modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
-            termios.tcsetattr(fd, termios.TCSANOW, modes)
 
 
 def _sequence(rest: bytes) -> bytes:
