@@ -436,3 +436,23 @@ def test_ctrl_c_typed_between_two_questions_stops_the_next_where_sigint_is_ignor
     finally:
         signal.signal(signal.SIGINT, before)
     assert termios.tcgetattr(keyboard.slave) == own  # (Ctrl-C a signal key again)
+
+
+def test_a_marked_paste_at_a_key_question_is_one_answer_and_what_follows_is_kept(
+    keyboard: Keyboard,
+) -> None:
+    """A paste the terminal marks is one answer, read to its end however it arrives, its
+    blanks and line end taken off; a key typed after it is the next question's."""
+    keyboard.type(b"\x1b[200~ no\r\n\x1b[20")
+    keyboard.type(b"1~y\x1b[200~\xe6\x98\xaf\x1b[201~")
+
+    def waited(signum: int, frame: object) -> None:
+        raise TimeoutError  # (the paste taken for an escape key: the rest was dropped too)
+
+    before = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(10)
+    try:
+        assert keyboard.keys(3) == ["no", "y", "是"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
