@@ -59,13 +59,18 @@ print("answered", repr(key))
         ("\x1b[A", "answered ''", 0),
         ("\x04", "answered 'q'", 0),
         ("\x03", "stopped", 130),
+        ("\x1b[200~ no\r\n\x1b[201~", "answered 'no'", 0),  # a paste: one answer, wrong
+        ("\x1b[200~n\r\n\x1b[201~", "answered 'n'", 0),
     ],
 )
 def test_the_portable_key_reader_answers_or_stops(
     tmp_path: Path, typed: str, said: str, status: int
 ) -> None:
     """The key reader of a terminal whose modes cannot be set (Windows): a key is the answer,
-    Enter a line break, an arrow nothing, Ctrl-D `q` (save and quit), Ctrl-C a stop."""
+    Enter a line break, an arrow nothing, Ctrl-D `q` (save and quit), Ctrl-C a stop; a paste
+    the terminal marks is one answer, its blanks and line ends around it taken off (as the
+    POSIX reader's), which the question refuses unless it is one key (it was nothing, and the
+    question was asked again without a word)."""
     child = pexpect.spawn(
         sys.executable, ["-c", PORTABLE_KEY], env=_env(tmp_path), timeout=30, encoding="utf-8"
     )

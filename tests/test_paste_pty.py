@@ -3,11 +3,13 @@ sends it as typed (a dumb terminal, a serial console)."""
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 import pytest
 
 from tests.test_inspect_pty import (
+    GAS,
     KEY_PROMPT,
     READING_PROMPT,
     REVIEW_PROMPT,
@@ -114,3 +116,40 @@ def test_what_follows_an_lf_is_the_next_question_s(keyed: Terminal, kind: str) -
     assert not keyed.out.exists()
     [draft] = keyed.drafts()
     assert draft["answered"] == 2
+
+
+MARKED = "\x1b[?2004h"  # the terminal asked to mark what is pasted (bracketed paste)
+REFUSED = {
+    "en": "'{}' is not an answer: use one of the keys above",
+    "zh": "“{}”不是有效回答：请使用上面列出的按键",
+}
+
+
+def _pasted(text: str) -> str:
+    return f"\x1b[200~{text}\x1b[201~"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_word_pasted_at_a_key_question_is_one_answer_and_nothing_is_carried_on(
+    keyed: Terminal, lang: str
+) -> None:
+    """`no` pasted at a key question was the key `n`, and its `o` was typed into the
+    description. A terminal that marks a paste is asked to at a key question too: a paste is
+    one answer there, refused unless it is one key (the question asked again), and nothing of
+    it reaches the next question. One key pasted, with its line end, is that key."""
+    child = Screen(keyed, 24, 120, "xterm").inspect("--lang", lang)
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.expect_exact(MARKED)
+    child.send(_pasted("no"))
+    child.expect_exact(REFUSED[lang].format("no"))
+    child.expect_exact(KEY_PROMPT)
+    child.expect_exact(MARKED)
+    child.send(_pasted("\ufeffn\r\n"))
+    child.expect_exact("隐患描述" if lang == "zh" else "Description of the hidden danger")
+    child.send("\x03")
+    status, output = ended(child)
+    assert status == 130, output
+    [draft] = keyed.drafts()
+    saved = tomllib.loads((keyed.home / "drafts" / f"{draft['id']}.toml").read_text())
+    assert saved.get("unfinished", {}).get(GAS, {}).get("description", "") == ""

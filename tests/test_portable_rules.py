@@ -414,3 +414,45 @@ def test_ctrl_z_gives_the_shell_the_terminals_modes_and_fg_the_walks(
             assert signal.getsignal(signal.SIGTSTP) is portable._stopped  # a second Ctrl-Z too
             assert signal.getsignal(signal.SIGCONT) is portable._continued
     assert _modes(keyboard.slave) == own
+
+
+def test_ctrl_c_typed_between_two_questions_stops_the_next_where_sigint_is_ignored(
+    keyboard: Keyboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk started with SIGINT ignored (`trap '' INT`, `&` in a script): a Ctrl-C typed as
+    the walk moved on (an answer saved, the next question not yet asked) was a signal nobody
+    took, and the terminal dropped it with the keys typed with it; the next question waited.
+    It stays a key there now, and the next question reads it as the stop it is (130)."""
+    monkeypatch.setattr(portable, "_stop_raised", [])
+    own = termios.tcgetattr(keyboard.slave)
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with typing_kept(keyboard.slave):
+            keyboard.type(b"\x03")  # between two questions
+            time.sleep(0.1)
+            keyboard.type(b"y")
+            with pytest.raises(KeyboardInterrupt):
+                read_key()
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert termios.tcgetattr(keyboard.slave) == own  # (Ctrl-C a signal key again)
+
+
+def test_a_marked_paste_at_a_key_question_is_one_answer_and_what_follows_is_kept(
+    keyboard: Keyboard,
+) -> None:
+    """A paste the terminal marks is one answer, read to its end however it arrives, its
+    blanks and line end taken off; a key typed after it is the next question's."""
+    keyboard.type(b"\x1b[200~ no\r\n\x1b[20")
+    keyboard.type(b"1~y\x1b[200~\xe6\x98\xaf\x1b[201~")
+
+    def waited(signum: int, frame: object) -> None:
+        raise TimeoutError  # (the paste taken for an escape key: the rest was dropped too)
+
+    before = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(10)
+    try:
+        assert keyboard.keys(3) == ["no", "y", "是"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)

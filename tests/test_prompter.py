@@ -1533,3 +1533,54 @@ def test_a_stop_at_the_evidence_keeps_the_deadline_answered() -> None:
         prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
     assert saved["deadline"] == dt.date(2026, 12, 29)
     assert "" not in saved  # (the evidence line is kept as no field)
+
+
+# -- pasted short answers: the invisible characters a copy brings (BOM, zero-width space) -----
+
+PASTED = "\ufeff"  # a byte-order mark, as a line copied from a Windows file begins
+
+
+def test_a_grade_and_a_deadline_pasted_with_invisible_characters_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A grade and a deadline copied from a record bring a BOM or a zero-width space that no
+    one sees: they were "'\ufeffmajor': the severity is major (重大) or general (一般)" and
+    "not a date like ...", asked again for ever for the same paste. They read as a reading
+    does now; the description, free text, keeps what was pasted."""
+    typed = (
+        f"{PASTED}missed\u200b\nface 3\n{PASTED}major\u200b\n\n\n\n\u200b2026-12-24{PASTED}\n\n\n"
+    )
+    spec, _, said = _kept(LISTED, typed, monkeypatch)
+    assert spec is not None, said
+    assert (spec.severity, spec.deadline) == ("major", dt.date(2026, 12, 24))
+    assert spec.description == f"{PASTED}missed\u200b"
+    assert "severity is major" not in said
+    assert "is not a date" not in said
+
+
+@pytest.mark.parametrize(("typed", "choice"), [("\u200bq\n", "quit"), ("\ufeff退出\n", "quit")])
+def test_the_reviews_choice_pasted_with_invisible_characters_is_read(
+    typed: str, choice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console = Console(file=io.StringIO(), width=100, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+    assert prompter.review(Review((Finding("a", "compliant"),), ())) == choice
+
+
+def test_an_invisible_character_alone_at_the_review_does_not_sign(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only an empty line signs: a zero-width space pasted alone is handed to the walk, which
+    names no item by it."""
+    console = Console(file=io.StringIO(), width=100, no_color=True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\u200b\n"))
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    assert prompter.review(Review((Finding("a", "compliant"),), ())) == "\u200b"
+
+
+@pytest.mark.parametrize("answer", ["\ufeffy", "y\u200b", "\u2060是"])
+def test_a_yes_pasted_with_invisible_characters_is_yes(answer: str) -> None:
+    from minecheck.cli._prompter import yes_no
+
+    assert yes_no(answer, False) is True

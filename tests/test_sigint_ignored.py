@@ -137,3 +137,20 @@ def test_sigterm_sent_on_as_ctrl_c_where_nobody_takes_sigint_interrupts_at_once(
         signal.signal(signal.SIGINT, before[0])
         signal.signal(signal.SIGTERM, before[1])
     assert taken == ([signal.SIGINT] if sigint == "taken" else [])
+
+
+def test_ctrl_c_typed_as_the_walk_moves_on_stops_it_where_sigint_is_ignored(
+    keyed: Terminal,
+) -> None:
+    """`y` and Ctrl-C at once: the Ctrl-C comes as the answer is saved and the next question
+    is made ready, while no question reads. It was a signal nobody took, dropped by the
+    terminal, and the walk waited at the reading; it stops the walk now (130, draft kept)."""
+    child = _ignoring_sigint(keyed, "dumb")
+    child.expect_exact(GAS_QUESTION)
+    child.expect_exact(KEY_PROMPT)
+    child.delaybeforesend = None
+    child.send("y")
+    child.send("\x03")
+    _stopped(keyed, child)
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 1

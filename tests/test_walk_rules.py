@@ -798,6 +798,9 @@ def _an_item() -> Any:
         ("27-1-10", None),
         ("2027/1/10x", None),
         ("٢٠٢٧-1-10", None),  # digits of another script are not read as a year
+        ("\ufeff2027-01-10", dt.date(2027, 1, 10)),  # pasted: a BOM, a zero-width space
+        ("2027-01-10\u200b", dt.date(2027, 1, 10)),
+        ("\u200e2027年1月10日\u200f", dt.date(2027, 1, 10)),  # direction marks
     ],
 )
 def test_a_deadline_as_people_write_it(typed: str, day: dt.date | None) -> None:
@@ -1146,6 +1149,19 @@ def test_an_item_chosen_at_the_review_by_its_number_is_asked_again(tmp_path: Pat
     assert prompter.asked[-1] == (METHANE, True, "compliant")
     assert prompter.problems == ["no item '3' to answer again"]  # (two items apply here)
     assert w.walk.draft.answers[METHANE].reading == ReadingValue(0.7, "%CH4", max=1.0)
+
+
+def test_an_item_chosen_at_the_review_with_invisible_characters_pasted_is_asked_again(
+    tmp_path: Path,
+) -> None:
+    """A number or an id copied with a BOM or a zero-width space names its item: it was "no
+    item '\ufeff2' to answer again"."""
+    choices = ["\ufeff2", f"{METHANE}\u200b", "sign"]
+    prompter = FakePrompter([Y, reading(0.5), reading(0.7), reading(0.9)], choices=choices)
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == []
+    assert w.walk.draft.answers[METHANE].reading == ReadingValue(0.9, "%CH4", max=1.0)
 
 
 def test_refit_asks_again_a_compliance_on_an_item_that_now_takes_a_reading(

@@ -142,13 +142,23 @@ def cbreak(fd: int) -> None:
     """The terminal reads key by key, without echo, Ctrl-C and Ctrl-Z still signals; at once
     (TCSAFLUSH, the default, drops what is typed ahead), and a CR kept a CR: the kernel made
     it an LF, so a CR LF pasted as the walk moved on (a line copied from a Windows file) came
-    as two Enters, and the second answered the next question empty."""
+    as two Enters, and the second answered the next question empty.
+
+    Where SIGINT is ignored (`trap '' INT`, or a walk a script started in the background),
+    Ctrl-C is no signal key either: read as the byte it is, it stops the walk at the question
+    that reads it, as it does at a line question, whose editor reads it as a key. Left a
+    signal, it was ignored, and the terminal dropped it with the keys typed with it: a key
+    question waited for another key, and one typed as the walk moved on was lost."""
+    import signal
     import termios
     import tty
 
     tty.setcbreak(fd, termios.TCSANOW)
     modes = termios.tcgetattr(fd)
     modes[0] &= ~termios.ICRNL
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        with contextlib.suppress(OSError, ValueError):  # (no way to turn it off: a signal)
+            modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
     termios.tcsetattr(fd, termios.TCSANOW, modes)
 
 
@@ -594,14 +604,20 @@ def _read_key_termios() -> str:
 
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
+    marked = _pastes_marked()
     try:
-        _key_mode(fd)
-        with wanted_when_continued(lambda: _key_mode(fd)):
+        cbreak(fd)
+        with wanted_when_continued(lambda: cbreak(fd)):
             data = _read_byte(fd)  # one key; keys typed ahead stay for the next questions
         if data == b"\x1b":  # an arrow or function key: swallow its sequence, ask again
             if _typed_ahead:  # (typed ahead: the sequence is there)
-                del _typed_ahead[: len(_sequence(bytes(_typed_ahead)))]
+                rest = _sequence(bytes(_typed_ahead))
+                del _typed_ahead[: len(rest)]
             else:
+                rest = _sequence_read(fd)
+            if rest == PASTE_BEGINS:
+                return _pasted(fd)
+            if not _typed_ahead:
                 _drain(fd)
             return ""
         if not data or data == b"\x04":
@@ -610,7 +626,7 @@ def _read_key_termios() -> str:
             # a Ctrl-C as a byte, not a signal: typed with the Enter of a line question (the
             # line editor keeps what it read past the Enter for this question), while the
             # editor held the terminal's signal keys off, or where SIGINT is ignored
-            # (`_key_mode`); it was taken for a key that answers nothing, and the walk went on
+            # (`cbreak`); it was taken for a key that answers nothing, and the walk went on
             raise stop_raised()
         text = _character(fd, data)
         if data[0] >= 0x80:
@@ -624,23 +640,74 @@ def _read_key_termios() -> str:
                 text += _character(fd, more)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        if marked:
+            _mark_pastes(False)
     return text if data[0] >= 0x80 else text[:1]
 
 
-def _key_mode(fd: int) -> None:
-    """The terminal as a key question reads it: `cbreak`. Where SIGINT is ignored (`trap ''
-    INT`, or a walk a script started in the background), Ctrl-C is no signal key either: read
-    as the byte it is, it stops the walk as it does at a line question, whose editor reads it
-    as a key (left a signal, it was ignored, and the question waited for another key)."""
-    import signal
-    import termios
+PASTE_BEGINS, PASTE_ENDS = b"[200~", b"\x1b[201~"  # (the first after its ESC)
 
-    cbreak(fd)
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        with contextlib.suppress(OSError, ValueError):  # (no way to turn it off: as before)
-            modes = termios.tcgetattr(fd)
-            modes[6][termios.VINTR] = bytes([os.fpathconf(fd, "PC_VDISABLE")])
-            termios.tcsetattr(fd, termios.TCSANOW, modes)
+
+def _pastes_marked() -> bool:
+    """Asks the terminal to mark what is pasted (bracketed paste), as the line editor does, for
+    a key question: where it cannot be told from keys typed at once, a word pasted there (`no`)
+    was its first letter, and the rest was typed into the next question. Not at a terminal
+    that does not take the request (TERM=dumb, as the line editor), nor where the prompts do
+    not go to the terminal. Whether it was asked."""
+    from prompt_toolkit.utils import is_dumb_terminal
+
+    try:
+        if is_dumb_terminal() or not sys.stderr.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    return _mark_pastes(True)
+
+
+def _mark_pastes(on: bool) -> bool:
+    try:
+        sys.stderr.write("\x1b[?2004h" if on else "\x1b[?2004l")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # (the terminal gone: the read says so)
+        return False
+    return True
+
+
+def _pasted(fd: int) -> str:
+    """A paste the terminal marked, read to its end: one answer, its blanks and line ends
+    around it taken off (`n` copied with its line end is the key `n`); what came after its end
+    is kept for the next question. The end of the input ends it too."""
+    data = bytearray()
+    start = 0  # (where the end may begin, in what was not searched yet)
+    while (end := data.find(PASTE_ENDS, start)) < 0:
+        start = max(len(data) - len(PASTE_ENDS) + 1, 0)
+        if _typed_ahead:
+            more = bytes(_typed_ahead)
+            _typed_ahead.clear()
+        else:
+            more = os.read(fd, 4096)
+        if not more:
+            end = len(data)
+            break
+        data += more
+    _typed_ahead[:0] = data[end + len(PASTE_ENDS) :]
+    return bytes(data[:end]).decode(terminal_encoding(), "replace").strip()
+
+
+def _sequence_read(fd: int) -> bytes:
+    """The rest of an escape sequence as the terminal sends it, after its ESC (`_sequence`),
+    read as far as it goes: its bytes come together."""
+    import select
+
+    rest = b""
+    while len(rest) < 32 and select.select([fd], [], [], 0.02)[0]:
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        rest += byte
+        if _sequence(rest) == rest or rest[:1] not in (b"[", b"O"):
+            break
+    return rest
 
 
 def _sequence(rest: bytes) -> bytes:
@@ -675,6 +742,10 @@ def read_key_portable() -> str:
     def _key(event: KeyPressEvent) -> None:
         data = event.key_sequence[0].data
         event.app.exit(result=data if len(data) == 1 else "")
+
+    @bindings.add(Keys.BracketedPaste)
+    def _paste(event: KeyPressEvent) -> None:
+        event.app.exit(result=event.data.strip())  # one answer, as `_pasted`
 
     @bindings.add(Keys.ControlC)
     def _interrupt(event: KeyPressEvent) -> None:

@@ -108,9 +108,11 @@ _DATE = re.compile(
 
 def ascii_forms(text: str) -> str:
     """What a Chinese input method types (full-width letters, digits and signs, the ideographic
-    space and full stop) and the minus sign of typeset text, as the ASCII it stands for: every
-    answer that is a key, a grade, a number or a date is read through it; free text never is."""
-    return text.translate(_FULL_WIDTH)
+    space and full stop) and the minus sign of typeset text, as the ASCII it stands for, and
+    without the format characters a paste brings (`unseen_dropped`): every answer that is a
+    key, a grade, a number, a date, an id or a choice is read through it, as a reading is (a
+    deadline or a grade pasted with a BOM was refused for ever); free text never is."""
+    return unseen_dropped(text).translate(_FULL_WIDTH)
 
 
 def unseen_dropped(text: str) -> str:
