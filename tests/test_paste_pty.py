@@ -33,6 +33,18 @@ def _at_the_reading(keyed: Terminal, kind: str) -> Any:
     return child
 
 
+def _quit_unsigned(child: Any, keyed: Terminal) -> str:
+    """The walk ended by `q` at the review: exit 0, nothing signed, the draft holding both
+    answers. Its output."""
+    status, output = ended(child)
+    assert status == 0, output
+    assert "signed and written" not in output
+    assert not keyed.out.exists()
+    [draft] = keyed.drafts()
+    assert draft["answered"] == 2
+    return output
+
+
 @pytest.mark.parametrize("kind", ["dumb", "xterm"])
 def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     keyed: Terminal, kind: str
@@ -44,12 +56,7 @@ def test_a_reading_pasted_with_a_windows_line_end_does_not_sign_the_review(
     child.send("0.5\r\n")
     child.expect_exact(REVIEW_PROMPT.rstrip())
     child.send("q\r")
-    status, output = ended(child)
-    assert "signed and written" not in output
-    assert status == 0, output
-    assert not keyed.out.exists()
-    [draft] = keyed.drafts()
-    assert draft["answered"] == 2
+    _quit_unsigned(child, keyed)
 
 
 def test_a_dumb_terminal_is_sent_no_escape_sequence(keyed: Terminal) -> None:
@@ -81,12 +88,7 @@ def test_an_lf_after_what_was_typed_ends_the_line_after_a_cr(keyed: Terminal, ki
     child.send("0.5\r")
     child.expect_exact(REVIEW_PROMPT.rstrip())
     child.send("q\n")
-    status, output = ended(child)
-    assert status == 0, output
-    assert "signed and written" not in output
-    assert not keyed.out.exists()
-    [draft] = keyed.drafts()
-    assert draft["answered"] == 2
+    _quit_unsigned(child, keyed)
 
 
 @pytest.mark.parametrize("kind", ["dumb", "xterm"])
@@ -110,12 +112,7 @@ def test_what_follows_an_lf_is_the_next_question_s(keyed: Terminal, kind: str) -
     the `q` quits at the review; it was not read into the reading (`0.5q`, a unit refused)."""
     child = _at_the_reading(keyed, kind)
     child.send("0.5\nq\n")
-    status, output = ended(child)
-    assert status == 0, output
-    assert "unit" not in output
-    assert not keyed.out.exists()
-    [draft] = keyed.drafts()
-    assert draft["answered"] == 2
+    assert "unit" not in _quit_unsigned(child, keyed)
 
 
 MARKED = "\x1b[?2004h"  # the terminal asked to mark what is pasted (bracketed paste)
