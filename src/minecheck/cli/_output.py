@@ -678,7 +678,11 @@ def _default_language() -> None:
 
     ctx = typer._click.globals.get_current_context(silent=True)
     given = ctx.params.get("lang") if ctx is not None else None
-    set_language(chosen_language(given if isinstance(given, str) else None))
+    try:
+        lang = _lang(given if isinstance(given, str) else None)
+    except UsageError:  # (`--lang fr` is refused in the language the rest would choose)
+        lang = chosen_language(None)
+    set_language(lang)
 
 
 def chosen_language(given: str | None) -> str:
