@@ -131,8 +131,8 @@ def test_merge_and_show_of_the_merge_say_one_signer_s_two_answers(
         f"earlier, extract {out} and merge its sources again without the earlier one"
     ]
     run = cli(["show", str(out), "--lang", "zh", *_trust(files)])
-    assert run.stderr.splitlines() == [
-        f"minecheck: warning: {a1_in}: 检查 {INSPECTION}：alice@coal.example 对其作答两次，"
+    assert run.stderr.splitlines() == [  # (as summary and export say it: `path：`)
+        f"minecheck: warning: {a1_in}：检查 {INSPECTION}：alice@coal.example 对其作答两次，"
         f"分别在 {a1_in}（创建于 2026-11-29T08:15:00Z）和 {a2_in}（创建于 2026-11-30T09:00:00Z，"
         "较晚）中，结论不同的条目为 gas-overlimit（不符合 → 符合）；两份结论都计入，"
         f"如同两名检查人员的结论：如果较晚的文件更正了较早的，请取出 {out} 的来源文件，"

@@ -69,7 +69,12 @@ def show(
         words = Labels(language)
         for problem in corpus.problems:  # e.g. one document id with two contents: both left out
             said = words.problem(problem)
-            rep.warn(f"{problem.path}: {said}", code=problem.code, path=problem.path)
+            # (said as summary and export say it: `path：…` in Chinese)
+            rep.warn(
+                t("{path}: {reason}", path=problem.path, reason=said),
+                code=problem.code,
+                path=problem.path,
+            )
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         from minecheck.report.zone import calendar
 
