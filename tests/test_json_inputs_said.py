@@ -250,3 +250,29 @@ def test_the_header_of_json_events_is_named_as_json_names_it(cli: Cli, who: Who,
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.startswith(HEADER_SAID[lang][2])
     assert not Path("f.toml").exists()
+
+
+COMMENTED_HINT = {
+    "en": "  hint: JSON has no comments: remove the lines that begin with // or #",
+    "zh": "  hint: JSON 不能有注释：请删去以 // 或 # 开头的行",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("mark", ["//", "#"])
+def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, mark: str
+) -> None:
+    """A JSON file that begins with a comment line (as an editor's JSON with comments allows)
+    was read as TOML and refused as "not valid TOML", to someone who wrote JSON: it is JSON,
+    refused where its comment is, with what to do."""
+    monkeypatch.chdir(tmp_path)
+    answers = '{"answers": {"gas-check-genuine": "compliant"}}'
+    text = f"{mark} the answers of 5 December\n{answers}\n"
+    lines = _answered(cli, "a.json", text, lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [
+        first.format(at="1:1", what=BROKEN_WHAT["Expecting value"][lang]),
+        last,
+        COMMENTED_HINT[lang],
+    ]

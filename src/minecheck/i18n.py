@@ -1299,6 +1299,9 @@ ZH: dict[str, str] = {
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
+    "JSON has no comments: remove the lines that begin with // or #": (
+        "JSON 不能有注释：请删去以 // 或 # 开头的行"
+    ),
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "name the files, or a folder with *.toml files below it": "请给出文件，或其下有 *.toml 文件的文件夹",
     "{path}: no such file or directory": "{path}：文件或目录不存在",
