@@ -655,3 +655,25 @@ def test_show_derives_states_from_documents_given_through_pipes(
         late_writer(fifo, setup[name].read_bytes())
     [row] = cli([*args, "--json"]).json()["data"]["rows"]
     assert (row["item"], row["state"], row["overdue"]) == ("gas-overlimit", "rectified", True)
+
+
+def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer written `Li, Wei` read as two people among the others (`Li, Wei, Eng. Zhao`):
+    a name holding the list's or the parts' mark is quoted; plain names are not."""
+    monkeypatch.setenv("COLUMNS", "200")
+    accepted = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "accepted",
+        CREATED + dt.timedelta(days=2),
+        note="sensor works",
+        method="expert-review",
+        reviewers=("Li, Wei", "Eng. Zhao", "王工；李工"),
+    )
+    acc = tmp_path / "acc.toml"
+    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
+    run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
+    assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in run.stdout
+    zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
+    assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh.stdout

@@ -182,6 +182,14 @@ def _titles(ins: Any, lang: str) -> tuple[dict[str, str], str | None]:
     return {item.id: item.text(lang) for item in cl.items}, None
 
 
+def _one_name(name: str) -> str:
+    """A name in a list, quoted where it holds a mark a list or its parts are written with
+    (`'Li, Wei'`): it read as two names."""
+    from minecheck.core.sanitize import quoted
+
+    return quoted(name) if any(mark in name for mark in (",", "、", ";", "；")) else name
+
+
 def _render(
     rep: Reporter,
     v: Verdict,
@@ -309,7 +317,7 @@ def _render(
             said = []
             if e.action == "accepted":
                 method = words.value("method", e.method) if e.method else ""
-                said = [method, joined(e.reviewers, lang)]
+                said = [method, joined(map(_one_name, e.reviewers), lang)]
             if e.new_deadline is not None:
                 said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
             said.append(e.note or "")
