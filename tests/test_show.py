@@ -259,26 +259,42 @@ def test_show_says_that_a_document_signed_after_as_of_is_not_counted_then(
     assert "not counted" not in cli([*args, "--as-of", "2026-11-30"]).stdout
 
 
-def test_show_an_acceptance_with_its_method_and_reviewers(
-    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
+def _acceptance_shown(
+    cli: Any,
+    setup: dict[str, Any],
+    tmp_path: Path,
+    columns: pytest.MonkeyPatch,
+    reviewers: tuple[str, ...],
+) -> tuple[str, str]:
+    """What `show` prints, in English and in Chinese, of an expert-review acceptance by
+    REVIEWERS with the note `sensor works` (at 200 columns: a row on one line; COLUMNS is
+    the test's monkeypatch)."""
+    columns.setenv("COLUMNS", "200")
     accepted = Event(
         f"{INSPECTION}/gas-overlimit",
         "accepted",
         CREATED + dt.timedelta(days=2),
         note="sensor works",
         method="expert-review",
-        reviewers=("Dr Li", "Eng. Zhao"),
+        reviewers=reviewers,
     )
     acc = tmp_path / "acc.toml"
     acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
-    run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
-    assert run.exit_code == 0, run.stderr
-    assert "expert-review; Dr Li, Eng. Zhao; sensor works" in run.stdout
-    zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
+    shown = []
+    for lang in ("en", "zh"):
+        run = cli(["show", str(acc), *setup["trust"], "--lang", lang])
+        assert run.exit_code == 0, run.stderr
+        shown.append(str(run.stdout))
+    return shown[0], shown[1]
+
+
+def test_show_an_acceptance_with_its_method_and_reviewers(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    en, zh = _acceptance_shown(cli, setup, tmp_path, monkeypatch, ("Dr Li", "Eng. Zhao"))
+    assert "expert-review; Dr Li, Eng. Zhao; sensor works" in en
     # the method as the reports say it; the list and the parts with the language's marks
-    assert "专家评审验收；Dr Li、Eng. Zhao；sensor works" in zh.stdout
+    assert "专家评审验收；Dr Li、Eng. Zhao；sensor works" in zh
 
 
 def test_show_an_extension_with_its_new_deadline_and_reason(
@@ -662,18 +678,8 @@ def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
 ) -> None:
     """A reviewer written `Li, Wei` read as two people among the others (`Li, Wei, Eng. Zhao`):
     a name holding the list's or the parts' mark is quoted; plain names are not."""
-    monkeypatch.setenv("COLUMNS", "200")
-    accepted = Event(
-        f"{INSPECTION}/gas-overlimit",
-        "accepted",
-        CREATED + dt.timedelta(days=2),
-        note="sensor works",
-        method="expert-review",
-        reviewers=("Li, Wei", "Eng. Zhao", "王工；李工"),
+    en, zh = _acceptance_shown(
+        cli, setup, tmp_path, monkeypatch, ("Li, Wei", "Eng. Zhao", "王工；李工")
     )
-    acc = tmp_path / "acc.toml"
-    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
-    run = cli(["show", str(acc), *setup["trust"], "--lang", "en"])
-    assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in run.stdout
-    zh = cli(["show", str(acc), *setup["trust"], "--lang", "zh"])
-    assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh.stdout
+    assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in en
+    assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh
