@@ -199,7 +199,7 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
     (nan, inf, 1e999, negatives unless `below_zero`, a percentage above 100) or a unit that is
     not the item's, said as it was typed (`0−`'s sign, `ｐｐｍ`, as the inspector wrote them)."""
     typed = unseen_dropped(text)
-    text = ascii_forms(typed)
+    text = typed.translate(_FULL_WIDTH)  # (`ascii_forms`, its unseen characters gone already)
     # (one character for one: the unit ends `typed` where it ends `text`, before the same blanks)
     blanks_after = len(text) - len(text.rstrip())
     try:
