@@ -117,7 +117,7 @@ def test_every_problem_with_one_event_is_reported_and_nothing_written(
         "--method goes only with --action accepted",
         "--reviewer goes only with --action accepted",
         "--new-deadline goes only with --action extended",
-        "the event: at 2099-01-01T00:00:00Z is in the future",
+        "--at 2099-01-01T00:00:00Z is in the future",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -149,9 +149,9 @@ def test_a_new_deadline_as_people_write_it(cli: Any, setup: dict[str, Any]) -> N
     [
         (
             "2027-02-29",
-            "new_deadline '2027-02-29' is no day of the calendar: 2027-02 has 28 days",
+            "--new-deadline '2027-02-29' is no day of the calendar: 2027-02 has 28 days",
         ),
-        ("15/01/2027", "new_deadline '15/01/2027' is not a date like 2027-01-15"),
+        ("15/01/2027", "--new-deadline '15/01/2027' is not a date like 2027-01-15"),
     ],
 )
 def test_a_new_deadline_that_is_none_is_said_once(
@@ -162,7 +162,7 @@ def test_a_new_deadline_that_is_none_is_said_once(
     run = _extension(cli, setup, given)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        f"the event: {said}",
+        said,
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -299,7 +299,7 @@ def test_an_unknown_finding_is_refused(
     run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [  # the reason once, not also as a malformed ref
-        f"the event: {message}",
+        message,
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()
@@ -539,7 +539,7 @@ def test_output_into_a_directory_and_a_time_without_its_zone(
     run = cli(["followup", REF, "--action", "escalated", "--at", "2026-11-01", *setup["sign"]])
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == (
-        "the event: at '2026-11-01' needs a time and its zone, like "
+        "--at '2026-11-01' needs a time and its zone, like "
         "2026-12-10T09:00:00Z (or with an offset: 2026-12-10T17:00:00+08:00)"
     )
 
@@ -720,7 +720,7 @@ def test_evidence_whose_name_is_not_utf8_says_so_and_what_to_do(
     run = cli([*args, "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
-        "the event: evidence \\udcd5\\udcd5\u01ac.jpg: the file's name is "
+        "evidence \\udcd5\\udcd5\u01ac.jpg: the file's name is "
         "not UTF-8 (from an archive made on another system?); rename the file, or unpack the "
         "archive again naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE"
         " DIR, or unzip -O GBK ARCHIVE where unzip has -O)"
@@ -740,7 +740,7 @@ def test_evidence_whose_name_is_not_in_a_gb18030_locales_encoding_names_that_enc
     run = cli([*args, "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
-        "the event: evidence \\udcff.jpg: the file's name is not GB18030 (from"
+        "evidence \\udcff.jpg: the file's name is not GB18030 (from"
         " an archive made on another system?); rename the file, or unpack the archive again"
         " naming its encoding (python3 -m zipfile --metadata-encoding GBK -e ARCHIVE DIR, or"
         " unzip -O GBK ARCHIVE where unzip has -O)"
@@ -860,19 +860,19 @@ def test_a_time_past_the_ends_of_the_calendar_in_utc_is_said(
     base = ["followup", "-o", "f.toml", *setup["sign"]]
     if how == "option":
         args = [*base, REF, "--action", "rectified", "--at", shown.strip("'")]
-        where = "the event"
+        where = "--at"  # (the option typed: named alone)
     elif how == "json":
         event = {"finding": REF, "action": "rectified", "at": shown.strip("'")}
         (setup["work"] / "ev.json").write_text(json.dumps([event]))
-        args, where = [*base, "--events", "ev.json"], "ev.json: the event"
+        args, where = [*base, "--events", "ev.json"], "ev.json: the event: at"
     else:
         text = f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = {shown}\n'
         (setup["work"] / "ev.toml").write_text(text)
-        args, where = [*base, "--events", "ev.toml"], "ev.toml: event 1"
+        args, where = [*base, "--events", "ev.toml"], "ev.toml: event 1: at"
     run = cli(args)
     assert run.exit_code == 2
     quoted = f"'{shown.strip(chr(39))}'"
-    assert run.stderr.splitlines()[0] == f"{where}: at {quoted} lies outside the years 1900 to 9000"
+    assert run.stderr.splitlines()[0] == f"{where} {quoted} lies outside the years 1900 to 9000"
     assert "Traceback" not in run.stderr
     assert not (setup["work"] / "f.toml").exists()
 

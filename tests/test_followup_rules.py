@@ -109,7 +109,7 @@ def test_an_item_alone_names_the_full_id_when_its_first_8_characters_are_shared(
         run = cli(["followup", item, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr.splitlines() == [
-            f"the event: finding '{item}' must be <inspection-id>/<item>, here {example}/{item}",
+            f"finding '{item}' must be <inspection-id>/<item>, here {example}/{item}",
             "minecheck: error: the command line: the events cannot be used; nothing was written",
         ]
     (setup["work"] / "twin.toml").unlink()
@@ -296,7 +296,7 @@ def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
         (
             "en",
             [
-                "the event: at 'yesterday' is not a UTC time like 2026-12-10T09:00:00Z",
+                "--at 'yesterday' is not a UTC time like 2026-12-10T09:00:00Z",
                 "minecheck: error: the command line: the events cannot be used; nothing was "
                 "written",
             ],
@@ -304,7 +304,7 @@ def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
         (
             "zh",
             [
-                "该事件：at 'yesterday' 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
+                "--at 'yesterday' 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
                 "minecheck: error: 命令行：事件无法使用；未写入任何文件",
             ],
         ),

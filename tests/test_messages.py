@@ -171,7 +171,7 @@ def test_usage_errors_in_chinese_keep_their_english_prefixes(cli: Any, tmp_path:
     assert run.stderr == (f"minecheck: error: {out} 已存在\n  hint: 请另选 -o，或加上 --force\n")
     run = cli(["followup", "no-slash", "--action", "rectified", "-o", str(tmp_path / "f.toml")])
     assert run.exit_code == 2
-    assert "该事件：隐患 'no-slash' 的写法应为 <inspection-id>/<item>" in run.stderr
+    assert "隐患 'no-slash' 的写法应为 <inspection-id>/<item>" in run.stderr
     assert run.stderr.endswith("minecheck: error: 命令行：事件无法使用；未写入任何文件\n")
 
 

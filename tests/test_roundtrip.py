@@ -782,7 +782,7 @@ def test_a_command_line_byte_that_is_not_utf8_is_refused_not_signed(
     assert (run.exit_code, run.stdout) == (2, "")
     refusal_shape(run.stderr)
     assert run.stderr.startswith(
-        "event[0].note: note holds \\udcc3, half of a UTF-16 surrogate pair"
+        "minecheck: error: --note holds bytes that are not UTF-8 (\\udcc3), the encoding of"
     )
     assert not out.exists()
 

@@ -1613,11 +1613,11 @@ ZH: dict[str, str] = {
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",
-    "at {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
+    "{what} {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
     "(or with an offset: 2026-12-10T17:00:00+08:00)": (
-        "at {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
+        "{what} {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
     ),
-    "at {value} is not a UTC time like 2026-12-10T09:00:00Z": "at {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
+    "{what} {value} is not a UTC time like 2026-12-10T09:00:00Z": "{what} {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
     "'{given}' lies outside the years {first} to {last}": "'{given}' 超出 {first} 至 {last} 年",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{what} {why}": "{what} {why}",
@@ -1627,7 +1627,7 @@ ZH: dict[str, str] = {
     "{where}: an event is a table": "{where}：事件应为一个表",
     "{where}: an event is an object": "{where}：事件应为一个对象",
     "{where}: {problem}": "{where}：{problem}",
-    "at {at} is in the future": "at {at} 是将来的时间",
+    "{what} {at} is in the future": "{what} {at} 是将来的时间",
     "evidence is a list of file paths": "evidence 应为文件路径列表",
     "{label}: the events cannot be used; nothing was written": "{label}：事件无法使用；未写入任何文件",
 }

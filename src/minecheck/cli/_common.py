@@ -53,18 +53,16 @@ def check_bom(bom: bool, fmt: str) -> None:
         raise UsageError(t("--bom is for CSV"), hint=t("pass --format csv, or leave out --bom"))
 
 
-def check_text(option: str, value: str) -> None:
-    """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
-    empty one (an unset variable in a script) or one with control or invisible characters is
-    a usage error."""
+def check_encoding(option: str, value: str | None) -> None:
+    """A value given to OPTION holds no byte of the command line that is not in the locale's
+    encoding (a terminal set to GBK where the locale is UTF-8: Python keeps such a byte as a
+    lone surrogate, which no document can hold); said by the option, as typed."""
     import sys
 
-    from minecheck.core.sanitize import LONE_SURROGATE, unsafe_characters
+    from minecheck.core.sanitize import LONE_SURROGATE
 
-    half = LONE_SURROGATE.search(value)
-    if half is not None:
-        # a byte of the command line that is not in the locale's encoding (a terminal set to
-        # GBK where the locale is UTF-8): it has no control character, as it was said to
+    half = LONE_SURROGATE.search(value or "")
+    if half is not None:  # (it has no control character, as it was said to)
         from minecheck.portable import encoding_shown
 
         encoding = encoding_shown(sys.getfilesystemencoding())
@@ -81,6 +79,15 @@ def check_text(option: str, value: str) -> None:
                 encoding=encoding,
             ),
         )
+
+
+def check_text(option: str, value: str) -> None:
+    """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
+    empty one (an unset variable in a script) or one with control or invisible characters is
+    a usage error."""
+    from minecheck.core.sanitize import unsafe_characters
+
+    check_encoding(option, value)
     if not value.strip() or unsafe_characters(value):
         raise UsageError(
             t(

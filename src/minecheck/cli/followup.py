@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minecheck.cli._common import ForceOpt, LangOpt, check_local_zone, check_text, refuse_existing
+from minecheck.cli._common import (
+    ForceOpt,
+    LangOpt,
+    check_encoding,
+    check_local_zone,
+    check_text,
+    refuse_existing,
+)
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._refs import RefResolver
@@ -29,6 +36,18 @@ MAX_EVENTS_BYTES = 16 * 1024 * 1024
 # Stands in for a finding ref already reported as unresolvable, while the rest is checked.
 _REPORTED_REF = "00000000-0000-4000-8000-000000000000/reported"
 _STAND_IN = dt.date(2000, 1, 1)  # for a new_deadline already reported as unreadable
+# Each field of an event typed as options, and the option that gives it: a problem with one is
+# said by the option as typed (`--at`), never by the document's field (`event[0].at`)
+OPTION_OF = {
+    "finding": "FINDING-REF",
+    "action": "--action",
+    "note": "--note",
+    "method": "--method",
+    "reviewers": "--reviewer",
+    "new_deadline": "--new-deadline",
+    "evidence": "--evidence",
+    "at": "--at",
+}
 
 
 def _complete_refs(incomplete: str) -> list[str]:
@@ -144,18 +163,18 @@ def followup(
         check_local_zone()  # the default file name is in local time
         now = utc_now()
         refs = RefResolver(findings)
+        typed = {
+            "finding": finding,
+            "action": action,
+            "note": note,
+            "method": method,
+            "reviewers": reviewer,
+            "new_deadline": new_deadline,
+            "evidence": evidence,
+            "at": at,
+        }
         if events is not None:
-            given = {
-                "FINDING-REF": finding,
-                "--action": action,
-                "--note": note,
-                "--method": method,
-                "--reviewer": reviewer,
-                "--new-deadline": new_deadline,
-                "--evidence": evidence,
-                "--at": at,
-            }
-            clash = [name for name, value in given.items() if value]
+            clash = [OPTION_OF[field] for field, value in typed.items() if value]
             if clash:
                 raise UsageError(
                     t("--events cannot be combined with {options}", options=list(clash))
@@ -168,6 +187,10 @@ def followup(
                     t("give FINDING-REF and --action, or --events FILE"),
                     hint="minecheck followup <inspection-id>/<item> --action rectified --note ...",
                 )
+            for field, value in typed.items():  # (a file's name is said as a file's, below)
+                if field != "evidence":
+                    for one in value if isinstance(value, list) else [value]:
+                        check_encoding(OPTION_OF[field], one)
             _check_options(action, method, new_deadline, note)
             _check_reviewers(action, method, reviewer)
             misplaced = _misplaced_options(action, method, reviewer, new_deadline)
@@ -402,23 +425,27 @@ def _json_time(value: str) -> Any:
         return value
 
 
-def _in_utc(at: dt.datetime, shown: str, errors: list[str]) -> dt.datetime | None:
-    """`at` (aware) in UTC; None, the error said as of every date a person gives, when it falls
-    outside the years 1900 to 9000 there (`9999-12-31T20:00:00-08:00` too, which no datetime
-    holds in UTC)."""
+def _in_utc(
+    at: dt.datetime, shown: str, errors: list[str], named: str = "at"
+) -> dt.datetime | None:
+    """`at` (aware) in UTC; None, the error said as of every date a person gives (the field
+    `named` as the input names it), when it falls outside the years 1900 to 9000 there
+    (`9999-12-31T20:00:00-08:00` too, which no datetime holds in UTC)."""
     from minecheck.session.rules import AnswerError, outside_years, within_years
 
     try:
         utc = at.astimezone(dt.UTC)
         within_years(utc.date(), shown)
     except (OverflowError, AnswerError):
-        errors.append(t("{what} {why}", what="at", why=outside_years(shown).said()))
+        errors.append(t("{what} {why}", what=named, why=outside_years(shown).said()))
         return None
     return utc
 
 
-def _when(value: Any, what: str, errors: list[str]) -> Any:
-    """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date."""
+def _when(value: Any, what: str, errors: list[str], named: str | None = None) -> Any:
+    """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date; a
+    problem names the field as the input does (`named`: the option typed, `--at`)."""
+    named = named or what
     if not isinstance(value, str):
         if what != "at" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             from minecheck.session.rules import AnswerError, within_years
@@ -426,7 +453,7 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
             try:  # (a TOML date: no text was read)
                 return within_years(value, value.isoformat())
             except AnswerError as exc:
-                errors.append(t("{what} {why}", what=what, why=exc.said()))
+                errors.append(t("{what} {why}", what=named, why=exc.said()))
                 return None
         return value
     try:
@@ -435,19 +462,20 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
             if parsed.tzinfo is None:
                 errors.append(
                     t(
-                        "at {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
+                        "{what} {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
                         "(or with an offset: 2026-12-10T17:00:00+08:00)",
+                        what=named,
                         value=quoted(value),
                     )
                 )
                 return None
-            return _in_utc(parsed, value, errors)
+            return _in_utc(parsed, value, errors, named)
         from minecheck.session.rules import AnswerError, read_date
 
         try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)
             day = read_date(value)
         except AnswerError as exc:  # 2027-02-30: no day of the calendar
-            errors.append(t("{what} {why}", what=what, why=exc.said()))
+            errors.append(t("{what} {why}", what=named, why=exc.said()))
             return None
         if day is None:
             raise ValueError(value)
@@ -455,11 +483,15 @@ def _when(value: Any, what: str, errors: list[str]) -> Any:
     except ValueError:
         if what == "at":
             errors.append(
-                t("at {value} is not a UTC time like 2026-12-10T09:00:00Z", value=quoted(value))
+                t(
+                    "{what} {value} is not a UTC time like 2026-12-10T09:00:00Z",
+                    what=named,
+                    value=quoted(value),
+                )
             )
         else:
             errors.append(
-                t("{what} {value} is not a date like 2027-01-15", what=what, value=quoted(value))
+                t("{what} {value} is not a date like 2027-01-15", what=named, value=quoted(value))
             )
         return None
 
@@ -497,6 +529,8 @@ def _build(
     made = now
     if isinstance(stated_created, dt.datetime) and stated_created.tzinfo is not None:
         made = min(now, stated_created.replace(microsecond=0))  # (a later one is refused)
+    # the options typed: each problem names its option, alone on its line; a file's: its field
+    named = OPTION_OF.__getitem__ if about is None else str
     for i, raw in enumerate(raw_events):
         where = (
             t("event {number}", number=i + 1)
@@ -522,13 +556,15 @@ def _build(
                 ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
-        ev["at"] = _when(ev.get("at", made), "at", errors) or made
+        ev["at"] = _when(ev.get("at", made), "at", errors, named("at")) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             # a TOML offset date-time in local time is the instant it names, as a string is
-            at = _in_utc(ev["at"], ev["at"].isoformat(), errors)
+            at = _in_utc(ev["at"], ev["at"].isoformat(), errors, named("at"))
             ev["at"] = made if at is None else at.replace(microsecond=0)
             if ev["at"] > now + FUTURE_SLACK:
-                errors.append(t("at {at} is in the future", at=utc_text(ev["at"])))
+                errors.append(
+                    t("{what} {at} is in the future", what=named("at"), at=utc_text(ev["at"]))
+                )
         if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
             errors.append(t("a withdrawn event needs its reason in note"))
         if _unnamed_reviewers(ev):
@@ -538,7 +574,8 @@ def _build(
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
             # extended event needs a new_deadline" to one who gave it)
-            ev["new_deadline"] = _when(ev["new_deadline"], "new_deadline", errors) or _STAND_IN
+            deadline = _when(ev["new_deadline"], "new_deadline", errors, named("new_deadline"))
+            ev["new_deadline"] = deadline or _STAND_IN
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
@@ -553,7 +590,11 @@ def _build(
                         errors.append(exc.said())
                 ev["evidence"] = [entry.fields() for entry in distinct(found)]
         problems.extend(
-            Problem("bad-event", t("{where}: {problem}", where=where, problem=msg), label)
+            Problem(
+                "bad-event",
+                msg if about is None else t("{where}: {problem}", where=where, problem=msg),
+                label,
+            )
             for msg in errors
         )
         prepared.append(ev)
