@@ -683,3 +683,58 @@ def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
     )
     assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in en
     assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh
+
+
+@pytest.mark.parametrize("columns", ["80", "40", "100"])
+def test_an_acceptance_s_reviewers_are_each_on_one_line_at_any_width(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """A Chinese list has no blank in it (`Eng. Zhao、'王工；李工'`), and the table broke it
+    wherever the line ended: a quote left at one line's end and its name on the next, a name
+    cut in two (`Alexa` / `nder`), a line begun with `、`. A line now breaks between the
+    acceptance's parts (the method, each reviewer, the note), each kept whole where it fits
+    (at these widths each name fits the column; a longer one breaks at its blanks)."""
+    reviewers = ("王工", "Alexander Petrov", "张三、李四", "Dr; Wang", "Eng. Zhao", "李高级工程师")
+    words = "sensor replaced at the return airway"
+    accepted = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "accepted",
+        CREATED + dt.timedelta(days=2),
+        note=f"传感器已更换并经复测合格，回风巷甲烷浓度正常 {words}",
+        method="expert-review",
+        reviewers=reviewers,
+    )
+    acc = tmp_path / "acc.toml"
+    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
+    monkeypatch.setenv("COLUMNS", columns)
+    shown = ["王工", "Alexander Petrov", "'张三、李四'", "'Dr; Wang'", "Eng. Zhao", "李高级工程师"]
+    for lang in ("en", "zh"):
+        run = cli(["show", str(acc), *setup["trust"], "--lang", lang])
+        assert run.exit_code == 0, run.stderr
+        lines = run.stdout.splitlines()
+        for name in [*shown, *words.split()]:
+            assert any(name in line for line in lines), (lang, name, run.stdout)
+        cells = [part.strip() for line in lines for part in line.split("   ")]
+        assert [c for c in cells if c.startswith(("、", "；", ",", ";"))] == [], run.stdout
+
+
+def test_a_cell_of_parts_loses_nothing_and_begins_no_line_with_a_closing_mark() -> None:
+    """At every width a table may give it, the note cell's lines hold every character, in
+    order, and none but at the narrowest begins with `；`, `、` or `，` (a word longer than the
+    line is folded, its mark carried with the character before it)."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    cell = Parts()
+    for part, joiner in (("专家评审验收", "；"), ("王工", "、"), ("Alexander Petrov", "；")):
+        cell.add(Text(part), joiner)
+    cell.add(Text("line one of the note\n第二行：传感器已更换并经复测合格，回风巷甲烷浓度正常 ok"))
+    for width in range(2, 41):
+        lines = [line.plain for line in cell.wrap(Console(width=80), width)]
+        assert "".join(lines).replace(" ", "") == cell.plain.replace("\n", "").replace(" ", "")
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        if width >= 4:
+            assert [x for x in lines if x.startswith(("；", "、", "，"))] == [], (width, lines)

@@ -51,11 +51,16 @@ def listed(fields: dict[str, object], lang: str) -> dict[str, object]:
     }
 
 
+def list_mark(lang: str | None = None) -> str:
+    """What the language (LANG, else the current one) writes between two items of a list:
+    `, `, in Chinese `、`."""
+    return "、" if (lang or _current) == "zh" else ", "
+
+
 def joined(values: Iterable[object], lang: str | None = None) -> str:
     """VALUES as the language (LANG, else the current one) writes a list of codes or names:
     `a, b`, in Chinese `a、b`."""
-    comma = "、" if (lang or _current) == "zh" else ", "
-    return comma.join(f"{each}" for each in values)
+    return list_mark(lang).join(f"{each}" for each in values)
 
 
 ZH: dict[str, str] = {

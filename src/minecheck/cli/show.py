@@ -16,14 +16,14 @@ from minecheck.cli._render import local_time, time_cell
 from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import InputError
-from minecheck.i18n import joined, t
+from minecheck.i18n import joined, list_mark, t
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rich.text import Text
 
-    from minecheck.core.documents import Finding
+    from minecheck.core.documents import Event, Finding
     from minecheck.core.seal import Verdict
     from minecheck.report.labels import Labels
     from minecheck.report.rows import FindingRow
@@ -190,6 +190,30 @@ def _one_name(name: str) -> str:
     return quoted(name) if any(mark in name for mark in (",", "、", ";", "；")) else name
 
 
+def _event_note(e: Event, words: Labels, lang: str) -> Text:
+    """An event's note cell: an acceptance's method and reviewers, an extension's new deadline,
+    then the note; a line of the cell breaks between them and between the reviewers (a list
+    in Chinese has no blank to break at), each kept whole where it fits."""
+    from minecheck.cli._parts import Parts
+    from minecheck.cli._render import safe
+
+    said: list[tuple[str, bool]] = []  # (a part, whether it is a reviewer followed by another)
+    if e.action == "accepted":
+        if e.method:
+            said.append((words.value("method", e.method), False))
+        last = len(e.reviewers) - 1
+        said.extend((_one_name(name), i < last) for i, name in enumerate(e.reviewers))
+    if e.new_deadline is not None:
+        said.append((t("new deadline {date}", date=e.new_deadline.isoformat()), False))
+    if e.note:
+        said.append((e.note, False))
+    cell = Parts()
+    for i, (part, listed) in enumerate(said):
+        joiner = list_mark(lang) if listed else t("; ") if i + 1 < len(said) else ""
+        cell.add(safe(part, multiline=True), joiner)
+    return cell if said else safe(None)
+
+
 def _render(
     rep: Reporter,
     v: Verdict,
@@ -314,18 +338,11 @@ def _render(
     elif isinstance(doc, FollowUpDoc):
         table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
         for e in doc.events:
-            said = []
-            if e.action == "accepted":
-                method = words.value("method", e.method) if e.method else ""
-                said = [method, joined(map(_one_name, e.reviewers), lang)]
-            if e.new_deadline is not None:
-                said.append(t("new deadline {date}", date=e.new_deadline.isoformat()))
-            said.append(e.note or "")
             table_.add_row(
                 safe(e.finding),
                 safe(words.value("action", e.action)),
                 time_cell(e.at),
-                safe(t("; ").join(x for x in said if x) or None, multiline=True),
+                _event_note(e, words, lang),
             )
         rep.show(table_)
         if v.status.value != "trusted":  # left out of the fold, as every report leaves it out
