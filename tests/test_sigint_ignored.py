@@ -13,10 +13,12 @@ import pexpect
 import pytest
 
 from tests.test_inspect_pty import (
+    ALICE,
     CHECKLIST,
     GAS_QUESTION,
     KEY_PROMPT,
     METHANE,
+    REVIEW_PROMPT,
     Terminal,
     ended,
     keyed,
@@ -154,3 +156,42 @@ def test_ctrl_c_typed_as_the_walk_moves_on_stops_it_where_sigint_is_ignored(
     _stopped(keyed, child)
     [draft] = keyed.drafts()
     assert draft["answered"] == 1
+
+
+@pytest.mark.parametrize(
+    ("terminal", "typed"),
+    [("dumb", "\x03"), ("xterm", "\x03"), ("dumb", "correct horse\r\x03")],
+    ids=["at-the-prompt-dumb", "at-the-prompt-xterm", "with-the-enter"],
+)
+def test_ctrl_c_at_the_passphrase_prompt_stops_where_sigint_is_ignored(
+    term: Terminal, terminal: str, typed: str
+) -> None:
+    """The passphrase is asked once the walk is over, at the terminal's own modes: Ctrl-C there
+    was a signal nobody took, the terminal dropped it and the prompt waited (typed then, the
+    passphrase signed the file the inspector had meant to stop); one typed with the Enter, as
+    the key was opened and the file signed, was dropped and the file signed. Each stops as at
+    every question of the walk, and as where SIGINT is taken: 130, the draft kept and named,
+    nothing written."""
+    secret = term.cwd / "passphrase"
+    secret.write_text("correct horse\n")
+    secret.chmod(0o600)
+    made = term.run(
+        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+    )
+    assert made.returncode == 0, made.stderr
+    term.width = 400  # (the prompt names the key's temporary path)
+    child = _ignoring_sigint(term, terminal)
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    child.expect_exact(READING_ASKED)
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())  # (an xterm's editor draws the space its way)
+    child.send("\r")
+    child.expect_exact("Passphrase for ")
+    child.expect_exact(": ")
+    child.send(typed)
+    status, printed = ended(child)
+    assert status == 130, printed
+    [draft] = term.drafts()
+    assert f"minecheck: error: interrupted before signing; draft {draft['id']} kept" in printed
+    assert not term.out.exists()

@@ -378,6 +378,28 @@ def stops_ignored() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def ctrl_c_taken() -> Iterator[None]:
+    """Ctrl-C stops what this holds (a passphrase asked, the key opened with it) where SIGINT
+    is ignored (`trap '' INT`, a walk a script started in the background, brought to the
+    foreground) as where it is not. The walk reads Ctrl-C as a stop there; the passphrase is
+    asked after it, at the terminal's own modes, where Ctrl-C was a signal nobody took: the
+    terminal dropped it and the prompt waited. SIGINT is taken while this lasts (as
+    KeyboardInterrupt), and ignored again after; elsewhere, and off the main thread, nothing
+    changes."""
+    import signal
+    import threading
+
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+    ):
+        yield
+        return
+    with _handled_by([signal.SIGINT], signal.default_int_handler):
+        yield
+
+
+@contextlib.contextmanager
 def _handled_by(
     signums: Sequence[int], handler: Callable[[int, Any], object] | int
 ) -> Iterator[None]:

@@ -181,11 +181,11 @@ def prompt_secret(label: str) -> str:
     import warnings
 
     from minecheck.cli._line_reader import folded
-    from minecheck.portable import stop_lost, terminal_gone, terminal_hung_up
+    from minecheck.portable import ctrl_c_taken, stop_lost, terminal_gone, terminal_hung_up
 
     stop_lost()
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), ctrl_c_taken():
             # getpass cannot turn the echo off: it would warn with its own file path, in
             # English, and read the passphrase shown as typed
             warnings.simplefilter("error", getpass.GetPassWarning)
@@ -285,6 +285,14 @@ def load_signer(key_path: Path, public: PublicKey | None, passphrase_file: Path 
             ),
             path=f"{key_path}",
         )
+    from minecheck.portable import ctrl_c_taken
+
+    with ctrl_c_taken():  # (a Ctrl-C as the key is opened with it stops too)
+        return _asked(key_path)
+
+
+def _asked(key_path: Path) -> Signer:
+    """The key opened with a passphrase asked at the terminal, three tries."""
     for attempt in range(3):
         try:
             secret = prompt_secret(t("Passphrase for {path}", path=key_path))

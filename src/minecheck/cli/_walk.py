@@ -16,7 +16,7 @@ from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
 from minecheck.i18n import joined, set_language, t
-from minecheck.portable import signals_held, typing_kept
+from minecheck.portable import ctrl_c_taken, signals_held, typing_kept
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -552,6 +552,9 @@ def _walk_draft(
             rep.info(t("nothing was answered; no draft was kept"))
             return True
         kept = t("your answers are kept: minecheck drafts resume {id}", id=draft.id)
+        # a Ctrl-C from here on stops as it did at the questions where SIGINT is ignored too,
+        # up to the writing, and is held there as any stop is (`held` closes last)
+        held.enter_context(ctrl_c_taken())
         try:
             identity = options.identity()
             kept = t(  # the key was fine: what failed is the writing (a USB stick pulled out)
