@@ -123,6 +123,8 @@ DEADLINE_WRONG = [
             for day, en, zh in DEADLINE_WRONG
         ),
     ],
+    ids=[" ".join(typed) for typed, _, _ in TYPED_WRONG]
+    + [f"--new-deadline {day}" for day, _, _ in DEADLINE_WRONG],
 )
 def test_a_time_or_a_date_typed_wrong_is_said_by_its_option(
     cli: Any, setup: dict[str, Any], lang: str, args: list[str], en: str, zh: str

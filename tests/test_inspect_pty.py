@@ -70,6 +70,16 @@ class Terminal:
             codec_errors=self.codec_errors,
         )
 
+    def key_with_passphrase(self) -> None:
+        """Alice's key, protected by the passphrase `correct horse`, made and trusted here."""
+        secret = self.cwd / "passphrase"
+        secret.write_text("correct horse\n")
+        secret.chmod(0o600)
+        made = self.run(
+            "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
+        )
+        assert made.returncode == 0, made.stderr
+
     def inspect(self, *extra: str, inspector: str | None = "Wang Wei") -> Any:
         named = ("--inspector", inspector) if inspector else ()
         return self.spawn(
@@ -248,13 +258,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
 @pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d"])
 def test_stopping_at_the_passphrase_prompt_keeps_the_draft(term: Terminal, stop: str) -> None:
     """Ctrl-C or Ctrl-D where the passphrase is asked: exit 130, the draft kept and named."""
-    secret = term.cwd / "passphrase"
-    secret.write_text("correct horse\n")
-    secret.chmod(0o600)
-    made = term.run(
-        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
-    )
-    assert made.returncode == 0, made.stderr
+    term.key_with_passphrase()
     term.width = 400  # (the prompt names the key's temporary path)
     child = term.inspect()
     kept = draft_id(child)

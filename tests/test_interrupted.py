@@ -21,7 +21,6 @@ import pytest
 from minecheck.errors import InputError
 from tests.conftest import Run
 from tests.test_inspect_pty import (
-    ALICE,
     CHECKLIST,
     GAS,
     READING_PROMPT,
@@ -464,13 +463,7 @@ def test_an_answer_given_again_from_the_review_resumes_there(keyed: Terminal) ->
 
 def test_a_terminal_gone_at_the_passphrase_prompt_keeps_the_draft(term: Terminal) -> None:
     """The failed read of the passphrase was an input error (exit 2, no word of the draft)."""
-    secret = term.cwd / "passphrase"
-    secret.write_text("correct horse\n")
-    secret.chmod(0o600)
-    made = term.run(
-        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
-    )
-    assert made.returncode == 0, made.stderr
+    term.key_with_passphrase()
     log = term.cwd / "walk.log"
     command = f"exec {EXE} inspect {CHECKLIST} --site 'Mine A' -o {term.out} --inspector W 2>{log}"
     child = pexpect.spawn("/bin/sh", ["-c", command], env=term.env(), timeout=60, encoding="utf-8")

@@ -13,7 +13,6 @@ import pexpect
 import pytest
 
 from tests.test_inspect_pty import (
-    ALICE,
     CHECKLIST,
     GAS_QUESTION,
     KEY_PROMPT,
@@ -172,13 +171,7 @@ def test_ctrl_c_at_the_passphrase_prompt_stops_where_sigint_is_ignored(
     the key was opened and the file signed, was dropped and the file signed. Each stops as at
     every question of the walk, and as where SIGINT is taken: 130, the draft kept and named,
     nothing written."""
-    secret = term.cwd / "passphrase"
-    secret.write_text("correct horse\n")
-    secret.chmod(0o600)
-    made = term.run(
-        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
-    )
-    assert made.returncode == 0, made.stderr
+    term.key_with_passphrase()
     term.width = 400  # (the prompt names the key's temporary path)
     child = _ignoring_sigint(term, terminal)
     child.expect_exact(KEY_PROMPT)
