@@ -83,8 +83,8 @@ class _Fitted:
         ]
 
         def fits(columns: list[int]) -> bool:
-            bare = _numeric(table(*(self.header[i] for i in columns)), self.keys)
-            width = sum(widest[i] for i in columns) + bare.chrome(console)
+            bare = table(*(self.header[i] for i in columns))  # (no rows: the chrome alone)
+            width: int = sum(widest[i] for i in columns) + bare.chrome(console)
             return width <= options.max_width
 
         keys = list(range(self.keys))
