@@ -24,6 +24,8 @@ The same seed gives the same files. The cases (`n` counts what the case names):
                an inspection of its own
   repeat       `summary` of n/20 inspections at one mine, each with a major
   lint         `checklists lint` of a checklist of n/4 items
+  groups       `summary --by item` (JSON, then the terminal's table) of one findings file of
+               n/4 majors, each item a group of its own
   long-cell    `show`, `summary --format md|html|csv` of a description of 50n characters
                (wide characters, marks, control characters)
 """
@@ -384,6 +386,17 @@ def case_lint(n: int, world: _World) -> dict[str, float]:
     return {"checklists lint": world.run("checklists", "lint", path)}
 
 
+def case_groups(n: int, world: _World) -> dict[str, float]:
+    path = _write(
+        world, "groups.toml", world.findings([_major(f"item-{k}") for k in range(n // 4)])
+    )
+    by_item = ("summary", "--no-cache", "--by", "item", "--format")
+    return {
+        "summary --by item json": world.run(*by_item, "json", path),
+        "summary --by item table": world.run(*by_item, "table", path),
+    }
+
+
 def case_long_cell(n: int, world: _World) -> dict[str, float]:
     unit = "回风巷甲烷超限a\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301b\u200e\u0007 x  "
     text = (unit * (50 * n // len(unit) + 1))[: 50 * n]
@@ -412,6 +425,7 @@ CASES: dict[str, Callable[[int, _World], dict[str, float]]] = {
     "merged": case_merged,
     "repeat": case_repeat,
     "lint": case_lint,
+    "groups": case_groups,
     "long-cell": case_long_cell,
 }
 

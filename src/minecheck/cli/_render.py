@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from minecheck.core.sanitize import for_terminal
 
 if TYPE_CHECKING:
-    from rich.table import Table
     from rich.text import Text
+
+    from minecheck.cli._table import FittedTable
 
 
 # The label each text of a finding is asked with in the walk and shown with by `show` (also how
@@ -85,7 +86,7 @@ def _cut(text: str, multiline: bool) -> tuple[str, str]:
     return head, t(" … {count} more characters not shown", count=more)
 
 
-def table(*columns: str, title: str | None = None) -> Table:
+def table(*columns: str, title: str | None = None) -> FittedTable:
     """A table that loses no character at any width (`cli._table.FittedTable`)."""
     from rich import box
 

@@ -55,12 +55,12 @@ class FittedTable(Table):
             _least(column, cells, wide)
             for column, cells, wide in zip(self.columns, texts, natural, strict=True)
         ]
-        room -= self._chrome(console)
+        room -= self.chrome(console)
         if sum(least) > room:
             return None
         return _share(natural, least, room)
 
-    def _chrome(self, console: Console) -> int:
+    def chrome(self, console: Console) -> int:
         """The cells the borders, separators and padding take, beyond the columns' own."""
         from rich.measure import Measurement
 

@@ -103,6 +103,7 @@ class Spill:
         self._stored = False  # whether `seen` holds any row
         self._rows: dict[str, list[tuple[Any, ...]]] = {"doc": [], "event": [], "major": []}
         self._seq = 0  # the documents' order
+        self._flagged = False  # whether `flagged` is made
 
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         try:
@@ -261,38 +262,43 @@ class Spill:
 
     def majors(self, rows: list[MajorRow]) -> None:
         """Major hidden dangers counted (`major_rows`)."""
+        if self._flagged and rows:  # the repeats judged before these are judged again
+            self.db.execute("DROP TABLE flagged")
+            self.db.execute("DROP TABLE occasion")
+            self._flagged = False
         self._add("major", rows)
 
     def repeats(self) -> Iterator[tuple[tuple[tuple[str, ...], ...], int]]:
         """How many majors, per groups, another inspection matched at their site within the
         window (`core.loop.repeated`, as a query: nothing held per occasion)."""
-        self.flush()
-        self._index_majors()
+        self.flag_repeats()
         rows = self.db.execute(
-            "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM major AS b"
-            " WHERE b.site = a.site AND b.day BETWEEN a.day - ? AND a.day + ?"
-            " AND b.iid <> a.iid) GROUP BY groups",
-            (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
+            "SELECT groups, SUM(n) FROM major AS a WHERE EXISTS (SELECT 1 FROM flagged AS f"
+            " WHERE f.iid = a.iid AND f.site = a.site AND f.day = a.day) GROUP BY groups"
         )
         for groups, n in rows:
             yield tuple(tuple(key) for key in json.loads(groups)), n
 
-    def _index_majors(self) -> None:
-        """The majors by site and day, for the repeat window (made once however often asked)."""
-        self.db.execute("CREATE INDEX IF NOT EXISTS major_site ON major (site, day)")
-
     def flag_repeats(self) -> None:
         """Note which majors' occasions another inspection matched at their site within the
-        window (`core.loop.repeated`), for `flagged`."""
+        window (`core.loop.repeated`), for `flagged` (made once however often asked).
+
+        Each occasion is judged once, among the occasions: the majors of one occasion are as
+        many rows as the groups they fall in (10,000 with `--by item`), and a search among
+        those for another inspection's looked through them all, for each."""
         self.flush()
-        self._index_majors()
+        if self._flagged:
+            return
+        self.db.execute("CREATE TABLE occasion AS SELECT DISTINCT site, day, iid FROM major")
+        self.db.execute("CREATE INDEX occasion_site ON occasion (site, day)")
         self.db.execute(
-            "CREATE TABLE flagged AS SELECT DISTINCT site, day, iid FROM major AS a WHERE EXISTS"
-            " (SELECT 1 FROM major AS b WHERE b.site = a.site"
+            "CREATE TABLE flagged AS SELECT site, day, iid FROM occasion AS a WHERE EXISTS"
+            " (SELECT 1 FROM occasion AS b WHERE b.site = a.site"
             " AND b.day BETWEEN a.day - ? AND a.day + ? AND b.iid <> a.iid)",
             (REPEAT_MAJOR_DAYS, REPEAT_MAJOR_DAYS),
         )
         self.db.execute("CREATE INDEX flagged_occasion ON flagged (iid, site, day)")
+        self._flagged = True
 
     def repeats_of(self, iid: str) -> frozenset[tuple[str, int]]:
         """The occasions (site, day as an ordinal) of the inspection's majors that repeat
