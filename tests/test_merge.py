@@ -692,6 +692,29 @@ def test_extract_says_what_a_file_that_is_no_merged_document_is(
     assert list((d / "x").iterdir()) == []
 
 
+def test_extract_says_a_missing_output_directory_before_it_reads_the_merged_file(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """A mistyped -o was said only after the merged file was read and its signatures checked
+    (seconds for a large file): the directory is looked at first, whatever the file holds."""
+    d = setup["dir"]
+    missing = d / "no-such-dir"
+    run = cli(["extract", str(setup["a"]), "-o", str(missing), *setup["trust"]])
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        2,
+        "",
+        f"minecheck: error: directory {missing} does not exist\n"
+        f"  hint: create it first: mkdir -p {missing}\n",
+    )
+    (d / "a-file").write_text("x")
+    run = cli(["extract", str(d / "nothing.toml"), "-o", str(d / "a-file"), *setup["trust"]])
+    assert (run.exit_code, run.stderr) == (
+        2,
+        f"minecheck: error: {d / 'a-file'} is not a directory: extract writes one file per "
+        "source there\n",
+    )
+
+
 def test_merge_extract_and_export_speak_chinese(cli: Any, setup: dict[str, Any]) -> None:
     """merge, extract and export took no --lang; each inspector's answer in merge's
     inconsistency line kept its English result word in a Chinese line."""

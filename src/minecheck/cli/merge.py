@@ -504,6 +504,19 @@ def extract(
         from minecheck.core.trust import TrustStatus
         from minecheck.fileio import atomic_write, no_directory, symbolic_link
 
+        # the directory is looked at before the merged file is read and its signatures checked
+        # (seconds for a large one): a mistyped -o is said at once
+        if output.exists() and not output.is_dir():
+            raise UsageError(
+                t(
+                    "{path} is not a directory: extract writes one file per source there",
+                    path=output,
+                ),
+                path=f"{output}",
+            )
+        if not output.is_dir():
+            raise no_directory(output, quoted=shell_word(output))
+
         store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
             rep.warn_at(warning)
@@ -563,16 +576,6 @@ def extract(
             reason = t("{status}: {reason}", status=judged.status.value, reason=detail)
             said = t("{path}: {reason}", path=merged, reason=reason)
             rep.warn(said, code=judged.status.value, path=merged)  # (its status, as in reports)
-        if output.exists() and not output.is_dir():
-            raise UsageError(
-                t(
-                    "{path} is not a directory: extract writes one file per source there",
-                    path=output,
-                ),
-                path=f"{output}",
-            )
-        if not output.is_dir():
-            raise no_directory(output, quoted=shell_word(output))
         _, sources, _ = read_structure(verdict.document)
         ids = [inner.document_id for inner in verdict.sources]
         targets = [output / name for name in source_names(ids, [s.sha256 for s in sources])]
