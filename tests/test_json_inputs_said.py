@@ -259,20 +259,36 @@ COMMENTED_HINT = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("mark", ["//", "#"])
+@pytest.mark.parametrize(
+    ("mark", "before", "at"),
+    [
+        ("//", "", "1:1"),
+        ("#", "", "1:1"),
+        # indented, after a blank line, a blank line between two, Windows line ends
+        ("//", "\r\n  ", "2:3"),
+        ("#", "\r\n\t", "2:2"),
+    ],
+)
 def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, mark: str
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    mark: str,
+    before: str,
+    at: str,
 ) -> None:
     """A JSON file that begins with a comment line (as an editor's JSON with comments allows)
     was read as TOML and refused as "not valid TOML", to someone who wrote JSON: it is JSON,
     refused where its comment is, with what to do."""
     monkeypatch.chdir(tmp_path)
     answers = '{"answers": {"gas-check-genuine": "compliant"}}'
-    text = f"{mark} the answers of 5 December\n{answers}\n"
+    end = "\r\n" if before else "\n"
+    text = f"{before}{mark} the answers{end}{end}{mark} of 5 December{end}{answers}{end}"
     lines = _answered(cli, "a.json", text, lang)
     first, last = BROKEN_JSON[lang]
     assert lines == [
-        first.format(at="1:1", what=BROKEN_WHAT["Expecting value"][lang]),
+        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
         last,
         COMMENTED_HINT[lang],
     ]
