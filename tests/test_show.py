@@ -678,8 +678,8 @@ def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
 ) -> None:
     """A reviewer written `Li, Wei` read as two people among the others (`Li, Wei, Eng. Zhao`):
     a name holding the list's or the parts' mark is quoted; plain names are not."""
-    en, zh = _acceptance_shown(
-        cli, setup, tmp_path, monkeypatch, ("Li, Wei", "Eng. Zhao", "王工；李工")
-    )
-    assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in en
-    assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh
+    names = ("Li, Wei", "Eng. Zhao", "王工；李工", "张工、赵工", "Chen; Wu")
+    en, zh = _acceptance_shown(cli, setup, tmp_path, monkeypatch, names)
+    quoted = ["'Li, Wei'", "Eng. Zhao", "'王工；李工'", "'张工、赵工'", "'Chen; Wu'"]
+    assert f"expert-review; {', '.join(quoted)}; sensor works" in en
+    assert f"专家评审验收；{'、'.join(quoted)}；sensor works" in zh
