@@ -146,6 +146,7 @@ def test_a_broken_json_array_is_told_where_json_breaks(
         '[answers.gas-check-genuine]\nresult = "compliant"\n[answers.x]\nresult = "compliant"\n',
         '[answers."gas\\u002dcheck-genuine"]\nresult = "compliant"\n'
         '[answers.x]\nresult = "compliant"\n',
+        '# the answers /* of\n[answers] # 5 December */\n"x" = "compliant"\n',
     ],
 )
 def test_a_toml_answers_file_beginning_with_a_table_is_still_toml(
@@ -291,4 +292,37 @@ def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
         first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
         last,
         COMMENTED_HINT[lang],
+    ]
+
+
+BLOCK_HINT = {
+    "en": "  hint: JSON has no comments: remove them (// or # to the line's end, /* to */)",
+    "zh": "  hint: JSON 不能有注释：请删去注释（// 或 # 至行尾，/* 至 */）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("before", "at"),
+    [
+        ("/* the answers of 5 December */\n", "1:1"),
+        ("/*\n * the answers\n * of 5 December\n */\n", "1:1"),
+        ("// the answers\n  /* of 5 December */ ", "1:1"),
+        ("\n\n  /* the answers */ ", "3:3"),
+    ],
+)
+def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, before: str, at: str
+) -> None:
+    """JSON with comments has `/* ... */` too: a file beginning with one was refused as "not
+    valid TOML" to someone who wrote JSON. It is JSON, refused where its first comment is,
+    with every kind of comment to remove."""
+    monkeypatch.chdir(tmp_path)
+    answers = '{"answers": {"gas-check-genuine": "compliant"}}'
+    lines = _answered(cli, "a.json", f"{before}{answers}\n", lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [
+        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
+        last,
+        BLOCK_HINT[lang],
     ]
