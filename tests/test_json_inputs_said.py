@@ -318,7 +318,8 @@ def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
     valid TOML" to someone who wrote JSON. It is JSON, refused where its first comment is,
     with every kind of comment to remove."""
     monkeypatch.chdir(tmp_path)
-    answers = '{"answers": {"gas-check-genuine": "compliant"}}'
+    # (a comment's end in the text after it ends no comment: the comment ends at its own)
+    answers = '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "*/"}}}'
     lines = _answered(cli, "a.json", f"{before}{answers}\n", lang)
     first, last = BROKEN_JSON[lang]
     assert lines == [
