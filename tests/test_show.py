@@ -206,6 +206,11 @@ def test_show_says_which_events_were_not_applied_and_why(
         f"minecheck: warning: {twin}: document {FOLLOWUP_ID} also appears in {setup['f']} "
         "with different content; both are left out\n"
     )
+    # with --json the warning names its code and the file it is about
+    [warning] = cli(["show", str(setup["f"]), str(twin), *setup["trust"], "--json"]).json()[
+        "problems"
+    ]
+    assert (warning["code"], warning["path"]) == ("conflict", str(twin))
     assert rejected == {
         "path": str(early),
         "finding": ref,
