@@ -150,3 +150,29 @@ def test_a_stop_in_a_command_outside_its_body_is_said(lang: str, json_mode: bool
     interruption for a silent exit 130. A script's `--json` got no envelope."""
     run = _python(STOPPED_BEFORE_THE_BODY, "verify", "x.toml", *_options(lang, json_mode))
     _said_once(run, lang, json_mode)
+
+
+STOPPED_AS_THE_LINE_IS_READ = textwrap.dedent(
+    """
+    import os, signal, sys
+    import typer._click.core as core
+
+    made = core.Context.__init__
+    def stopped(self, *args, **kwargs):  # the first context: the top level reads its words
+        core.Context.__init__ = made
+        os.kill(os.getpid(), signal.SIGTERM)
+        made(self, *args, **kwargs)
+    core.Context.__init__ = stopped
+    sys.argv = ["minecheck", *sys.argv[1:]]
+    from minecheck.__main__ import main
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize(("lang", "json_mode"), RUNS)
+def test_a_stop_as_the_top_level_reads_the_line_is_said(lang: str, json_mode: bool) -> None:
+    """A stop while the top level reads the command line, before any command is chosen, is
+    said as one outside a body: exit 130 and `interrupted` once."""
+    run = _python(STOPPED_AS_THE_LINE_IS_READ, "verify", "x.toml", *_options(lang, json_mode))
+    _said_once(run, lang, json_mode)

@@ -146,6 +146,7 @@ def test_a_broken_json_array_is_told_where_json_breaks(
         '[answers.gas-check-genuine]\nresult = "compliant"\n[answers.x]\nresult = "compliant"\n',
         '[answers."gas\\u002dcheck-genuine"]\nresult = "compliant"\n'
         '[answers.x]\nresult = "compliant"\n',
+        '# the answers /* of\n[answers] # 5 December */\n"x" = "compliant"\n',
     ],
 )
 def test_a_toml_answers_file_beginning_with_a_table_is_still_toml(
@@ -259,20 +260,70 @@ COMMENTED_HINT = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("mark", ["//", "#"])
+@pytest.mark.parametrize(
+    ("mark", "before", "at"),
+    [
+        ("//", "", "1:1"),
+        ("#", "", "1:1"),
+        # indented, after a blank line, a blank line between two, Windows line ends
+        ("//", "\r\n  ", "2:3"),
+        ("#", "\r\n\t", "2:2"),
+    ],
+)
 def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, mark: str
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    mark: str,
+    before: str,
+    at: str,
 ) -> None:
     """A JSON file that begins with a comment line (as an editor's JSON with comments allows)
     was read as TOML and refused as "not valid TOML", to someone who wrote JSON: it is JSON,
     refused where its comment is, with what to do."""
     monkeypatch.chdir(tmp_path)
     answers = '{"answers": {"gas-check-genuine": "compliant"}}'
-    text = f"{mark} the answers of 5 December\n{answers}\n"
+    end = "\r\n" if before else "\n"
+    text = f"{before}{mark} the answers{end}{end}{mark} of 5 December{end}{answers}{end}"
     lines = _answered(cli, "a.json", text, lang)
     first, last = BROKEN_JSON[lang]
     assert lines == [
-        first.format(at="1:1", what=BROKEN_WHAT["Expecting value"][lang]),
+        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
         last,
         COMMENTED_HINT[lang],
+    ]
+
+
+BLOCK_HINT = {
+    "en": "  hint: JSON has no comments: remove them (// or # to the line's end, /* to */)",
+    "zh": "  hint: JSON 不能有注释：请删去注释（// 或 # 至行尾，/* 至 */）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("before", "at"),
+    [
+        ("/* the answers of 5 December */\n", "1:1"),
+        ("/*\n * the answers\n * of 5 December\n */\n", "1:1"),
+        ("// the answers\n  /* of 5 December */ ", "1:1"),
+        ("\n\n  /* the answers */ ", "3:3"),
+    ],
+)
+def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, before: str, at: str
+) -> None:
+    """JSON with comments has `/* ... */` too: a file beginning with one was refused as "not
+    valid TOML" to someone who wrote JSON. It is JSON, refused where its first comment is,
+    with every kind of comment to remove."""
+    monkeypatch.chdir(tmp_path)
+    # (a comment's end in the text after it ends no comment: the comment ends at its own)
+    answers = '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "*/"}}}'
+    lines = _answered(cli, "a.json", f"{before}{answers}\n", lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [
+        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
+        last,
+        BLOCK_HINT[lang],
     ]

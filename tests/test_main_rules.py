@@ -395,7 +395,7 @@ from minecheck import portable
 
 class Held:
     def __del__(self):
-        raise KeyboardInterrupt  # (Ctrl-C arriving while the interpreter ran a finalizer)
+        raise {raised}  # (Ctrl-C arriving while the interpreter ran a finalizer)
 
 
 def built(args):
@@ -421,12 +421,24 @@ def test_a_ctrl_c_lost_in_a_finalizer_ends_the_run_at_its_next_question(
     before its next question, exit 130 and `interrupted` on stderr, and no "Exception ignored"
     traceback: the run went on asking, as though the key had not been pressed."""
 
-    done = _python(LOST_IN_A_FINALIZER)
+    done = _python(LOST_IN_A_FINALIZER.replace("{raised}", "KeyboardInterrupt"))
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
         "",
         "minecheck: error: interrupted; nothing was written\n",
     )
+
+
+def test_another_error_in_a_finalizer_is_printed_and_stops_nothing(isolated_home: Path) -> None:
+    """An error other than a stop that Python could not raise (a finalizer's) is printed as
+    Python prints it, and the run goes on to its next question: it is no Ctrl-C, and was not
+    taken for one (the walk ended, exit 130, with the error unsaid)."""
+
+    done = _python(LOST_IN_A_FINALIZER.replace("{raised}", "ValueError('a finalizer failed')"))
+    assert (done.returncode, done.stdout) == (0, "asked\n")
+    assert done.stderr.startswith("Exception ignored in: <function Held.__del__ at "), done.stderr
+    assert done.stderr.endswith("\nValueError: a finalizer failed\n"), done.stderr
+    assert "interrupted" not in done.stderr
 
 
 HUNG_UP_AS_IT_LEFT = """

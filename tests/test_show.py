@@ -206,6 +206,11 @@ def test_show_says_which_events_were_not_applied_and_why(
         f"minecheck: warning: {twin}: document {FOLLOWUP_ID} also appears in {setup['f']} "
         "with different content; both are left out\n"
     )
+    # with --json the warning names its code and the file it is about
+    [warning] = cli(["show", str(setup["f"]), str(twin), *setup["trust"], "--json"]).json()[
+        "problems"
+    ]
+    assert (warning["code"], warning["path"]) == ("conflict", str(twin))
     assert rejected == {
         "path": str(early),
         "finding": ref,
@@ -678,11 +683,11 @@ def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
 ) -> None:
     """A reviewer written `Li, Wei` read as two people among the others (`Li, Wei, Eng. Zhao`):
     a name holding the list's or the parts' mark is quoted; plain names are not."""
-    en, zh = _acceptance_shown(
-        cli, setup, tmp_path, monkeypatch, ("Li, Wei", "Eng. Zhao", "王工；李工")
-    )
-    assert "expert-review; 'Li, Wei', Eng. Zhao, '王工；李工'; sensor works" in en
-    assert "专家评审验收；'Li, Wei'、Eng. Zhao、'王工；李工'；sensor works" in zh
+    names = ("Li, Wei", "Eng. Zhao", "王工；李工", "张工、赵工", "Chen; Wu")
+    en, zh = _acceptance_shown(cli, setup, tmp_path, monkeypatch, names)
+    quoted = ["'Li, Wei'", "Eng. Zhao", "'王工；李工'", "'张工、赵工'", "'Chen; Wu'"]
+    assert f"expert-review; {', '.join(quoted)}; sensor works" in en
+    assert f"专家评审验收；{'、'.join(quoted)}；sensor works" in zh
 
 
 @pytest.mark.parametrize("columns", ["80", "40", "100"])

@@ -879,6 +879,17 @@ def test_back_from_the_first_answered_item_goes_no_further(tmp_path: Path) -> No
     ]
 
 
+def test_an_item_the_tags_rule_out_is_not_answered_again_from_the_review(tmp_path: Path) -> None:
+    """The id of an item the site's tags rule out, typed at the review, asks nothing: it stays
+    not-applicable as the walk wrote it, and the review says there is no such item to answer."""
+    prompter = FakePrompter([Y, reading(0.5)], choices=[OUTBURST, "sign"])
+    w = _walk(tmp_path, prompter)
+    assert w.walk.run() == "done"
+    assert prompter.problems == [f"no item '{OUTBURST}' to answer again"]
+    assert prompter.asked == [(GAS, False, None), (METHANE, False, None)]
+    assert w.walk.draft.answers[OUTBURST].result == "not-applicable"
+
+
 def test_a_name_near_an_item_s_id_at_the_review_is_answered_with_the_id(tmp_path: Path) -> None:
     prompter = FakePrompter([Y, reading(0.5)], choices=["gas-check-genuin", "sign"])
     w = _walk(tmp_path, prompter)

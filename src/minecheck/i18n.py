@@ -1307,6 +1307,9 @@ ZH: dict[str, str] = {
     "JSON has no comments: remove the lines that begin with // or #": (
         "JSON 不能有注释：请删去以 // 或 # 开头的行"
     ),
+    "JSON has no comments: remove them (// or # to the line's end, /* to */)": (
+        "JSON 不能有注释：请删去注释（// 或 # 至行尾，/* 至 */）"
+    ),
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "name the files, or a folder with *.toml files below it": "请给出文件，或其下有 *.toml 文件的文件夹",
     "{path}: no such file or directory": "{path}：文件或目录不存在",

@@ -23,22 +23,25 @@ _KEYS = rf"[ \t]*+{_KEY}(?:[ \t]*+\.[ \t]*+{_KEY})*+[ \t]*+"
 _TABLE_HEADER = re.compile(rf"(?:\[\[{_KEYS}\]\]|\[{_KEYS}\])[ \t]*+(?:#.*)?\r?")
 
 
-# Lines of comment as JSON with comments writes them (an editor's JSON), before the text
-_COMMENTS = re.compile(r"(?:[ \t]*(?://|#)[^\n]*\n|[ \t]*\r?\n)*")
+# Comments as JSON with comments writes them (an editor's JSON), before the text: lines that
+# begin with // or #, and /* ... */ (over lines, or before the text on its line)
+_COMMENT = r"[ \t]*(?://|#)[^\n]*\n|[ \t]*/\*.*?\*/|[ \t]*\r?\n"
+_COMMENTS = re.compile(rf"(?:{_COMMENT})*", re.DOTALL)
+_ONE_COMMENT = re.compile(_COMMENT, re.DOTALL)
 
 
 def _commented(text: str) -> str:
-    """The comment lines and blank lines `text` begins with."""
+    """The comments and blank lines `text` begins with."""
     found = _COMMENTS.match(text)
     return found.group() if found is not None else ""
 
 
 def written_in_json(text: str) -> bool:
     """Whether an input that may be TOML or JSON (answers, events) is JSON, told by its first
-    character that is not blank and not in a comment line (`//`, `#`: JSON has none, but a
-    file written as JSON with comments is refused as JSON, where its comment is): `{` is JSON;
-    `[` is JSON unless its line is a TOML table header (`[answers]`, `[[event]]`) in a text
-    that is not JSON; anything else is TOML."""
+    character that is not blank and not in a comment (a line that begins with `//` or `#`,
+    `/* ... */`: JSON has none, but a file written as JSON with comments is refused as JSON,
+    where its comment is): `{` is JSON; `[` is JSON unless its line is a TOML table header
+    (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
     start = text[len(_commented(text)) :].lstrip()
     if start.startswith("{"):
         return True
@@ -72,10 +75,15 @@ def parse_json(text: str, path: str) -> Any:
         doc = json.loads(text, object_pairs_hook=no_duplicates)
     except (RecursionError, MemoryError, ValueError) as exc:  # JSONDecodeError is a ValueError
         error = refused(exc, path, "JSON")
-        if _commented(text).strip():
+        comments = _ONE_COMMENT.findall(_commented(text))
+        if any(comment.strip() for comment in comments):
             from minecheck.i18n import t
 
-            error.hint = t("JSON has no comments: remove the lines that begin with // or #")
+            error.hint = (
+                t("JSON has no comments: remove them (// or # to the line's end, /* to */)")
+                if any(comment.lstrip().startswith("/*") for comment in comments)
+                else t("JSON has no comments: remove the lines that begin with // or #")
+            )
         raise error from None
     if duplicates:
         raise InputError(
