@@ -114,7 +114,6 @@ def test_a_unit_is_read_without_its_spaces_or_case(typed: str, unit: str) -> Non
     [
         ("24 %", "ppm", "%"),
         ("0.5%", "m/s", "%"),
-        ("1,200.5 1,200.5", "ppm", "1,200.5"),
     ],
 )
 def test_a_unit_that_is_not_the_item_s_is_refused_as_typed(
@@ -178,6 +177,34 @@ def test_a_reading_grouped_by_commas_is_refused_not_guessed(
         assert info.value.said() == f"读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("typed", "given"),
+    [
+        ("1 000", "1 000"),
+        ("1 000 ppm", "1 000 ppm"),
+        ("12\u2009345.5", "12\u2009345.5"),  # a thin space, as typeset tables group digits
+        (" 1\u202f000 ", "1\u202f000"),
+        ("1 5", "1 5"),
+        ("1,200.5 1,200.5", "1,200.5 1,200.5"),  # two readings, one pasted after the other
+        ("１ ０００", "１ ０００"),
+    ],
+)
+def test_a_reading_whose_digits_a_blank_splits_is_refused_as_such(typed: str, given: str) -> None:
+    """`1 000` (digits grouped by a space, as SI writes them) was refused as "the unit of this
+    reading is ppm, not 000": the digits after the blank are no unit. Not guessed either (`1 5`
+    may be 15 or 1.5): the inspector is asked to write the digits together."""
+    with pytest.raises(AnswerError) as info:
+        parse_reading(typed, "ppm")
+    said = "a blank splits the number of this reading ({given}): write its digits together"
+    assert str(info.value) == said.format(given=given)
+    set_language("zh")
+    try:
+        assert info.value.said() == f"读数的数字被空格隔开（{given}）：请把数字连在一起写"
+    finally:
+        set_language("en")
+    assert parse_reading("1000 ppm", "ppm") == 1000.0
 
 
 @pytest.mark.parametrize(

@@ -476,6 +476,9 @@ ZH: dict[str, str] = {
     "a comma in a reading is ambiguous: write {plain} or {decimal}": (
         "读数中的逗号有歧义：请写成 {plain} 或 {decimal}"
     ),
+    "a blank splits the number of this reading ({given}): write its digits together": (
+        "读数的数字被空格隔开（{given}）：请把数字连在一起写"
+    ),
     "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
     # text written into a finding, in the inspection's language
     "{value} {unit}, limit {limit}": "{value} {unit}，限值 {limit}",
