@@ -4,6 +4,8 @@ question wider than the terminal folded between words."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import os
 import sys
@@ -443,18 +445,13 @@ def test_a_long_paste_at_a_dumb_terminal_is_held_once_not_once_per_key(
 
 @pytest.mark.parametrize("term", ["dumb", "xterm"])
 def test_undo_still_takes_back_the_last_keys(monkeypatch: pytest.MonkeyPatch, term: str) -> None:
-    """Ctrl-_ takes back the keys typed last, as many steps as kept, after a long line."""
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
+    """Ctrl-_ takes back the keys typed last, one by one, as many steps as kept, after a long
+    line typed a key at a time."""
+    from minecheck.cli._line_reader import UNDO_STEPS
 
-    from minecheck.cli._line_reader import UNDO_STEPS, _new_session
-
-    monkeypatch.setenv("TERM", term)
     typed = "".join(chr(0x61 + i % 26) for i in range(UNDO_STEPS + 50))
-    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        keys.send_text(typed + "\x1f\x1f\r")
-        assert _new_session().prompt("Note: ") == typed[:-2]
+    line, _, _ = _delivered(monkeypatch, term, [*typed, "\x1f", "\x1f"])
+    assert line == typed[:-2]
 
 
 def test_a_stop_already_raised_reads_no_line(piped: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -492,3 +489,104 @@ def test_what_python_cannot_raise_is_said_again_after_a_stop_at_a_line(
         _leftovers_dropped(stop)
     Finalized()
     assert [type(exc) for exc in seen] == [KeyboardInterrupt]
+
+
+def _delivered(
+    monkeypatch: pytest.MonkeyPatch, term: str, reads: list[str]
+) -> tuple[str, str, int]:
+    """The line the editor holds after the terminal's READS, each handled as the editor
+    handles what one read of the terminal brought (its keys fed, then processed); what a dumb
+    terminal's editor wrote (its echo of the line); and how many keys it handled."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.application.current import set_app
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.input.vt100_parser import Vt100Parser
+    from prompt_toolkit.key_binding import KeyPress
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", term)
+    written = io.StringIO()
+    handled: list[object] = []
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+        contextlib.ExitStack() as editing,
+    ):
+        session = _new_session()
+        app = editing.enter_context(session._dumb_prompt()) if term == "dumb" else session.app
+        editing.enter_context(set_app(app))
+        processor = app.key_processor
+        processor.before_key_press += handled.append
+
+        async def typed() -> None:  # (the editor handles its keys in its loop)
+            for read in reads:
+                pressed: list[KeyPress] = []
+                parser = Vt100Parser(pressed.append)
+                parser.feed(read)
+                parser.flush()
+                processor.feed_multiple(pressed)
+                processor.process_keys()
+
+        asyncio.run(typed())
+        return session.default_buffer.text, written.getvalue(), len(handled)
+
+
+PASTED = [
+    "顶板锚杆缺失 roof bolts missing; " * 300,
+    "cafe\u0301 e\u0308\u0323 한국어 ﾃｽﾄ",  # combining marks, Hangul, half-width kana
+    "👷🏽\u200d♀️ 🇨🇳 ⚠️ 1️⃣ 𠀋",  # emoji sequences, a flag, a keycap, a character past the BMP
+    "a\u00a0b\u3000c d\u202ee",  # blanks of other kinds and a bidi override
+]
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+@pytest.mark.parametrize("text", PASTED)
+def test_a_paste_sent_as_keys_is_taken_whole_and_exactly(
+    monkeypatch: pytest.MonkeyPatch, term: str, text: str
+) -> None:
+    """Where the terminal does not mark a paste (a dumb terminal, a serial console), a paste
+    reaches the editor as keys, and the editor handled each as one key press (about 0.5 ms
+    each: a 100 KB note took tens of seconds). The printable characters that arrive in one
+    read are now taken at once: the line holds exactly what was pasted, a dumb terminal shows
+    all of it, and the keys handled are a few per read, not one per character."""
+    reads = [text[i : i + 300] for i in range(0, len(text), 300)]
+    line, written, handled = _delivered(monkeypatch, term, reads)
+    assert line == text
+    if term == "dumb":
+        assert written == text
+    assert handled <= 3 * len(reads), handled
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_keys_around_a_paste_keep_their_meaning(monkeypatch: pytest.MonkeyPatch, term: str) -> None:
+    """Only printable characters are taken together: a control key, an escape sequence, and
+    the key that finishes one (Esc b: a word back, whose `b` came in the same read as the rest)
+    are each one key, as typed; a key typed after a paste lands where the cursor is."""
+    reads = ["one two three", "\x1bbX", "\x01", "<\x05>", "\x1b[D!"]
+    line, _, _ = _delivered(monkeypatch, term, reads)
+    assert line == "<one two Xthree!>"
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_is_one_undo_step_keys_typed_one_by_one_are_one_each(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """Ctrl-_ takes back a paste sent as keys at once, as it takes back a marked paste; keys
+    typed one by one (one a read) are still taken back one by one."""
+    line, _, _ = _delivered(monkeypatch, term, ["note ", *"abc", "pasted text", "\x1f"])
+    assert line == "note abc"
+    line, _, _ = _delivered(monkeypatch, term, ["note ", *"abc", "\x1f", "\x1f"])
+    assert line == "note a"
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_after_ctrl_v_or_a_repeat_count_is_typed_as_before(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """Ctrl-V takes the next key as it is, Esc 3 repeats the next key three times: a paste
+    that follows them is read as keys were, its first key alone taking the Ctrl-V or the
+    count."""
+    line, _, _ = _delivered(monkeypatch, term, ["\x16", "ab", "\x1b3", "xy"])
+    assert line == "abxxxy"

@@ -150,3 +150,27 @@ def test_a_word_pasted_at_a_key_question_is_one_answer_and_nothing_is_carried_on
     [draft] = keyed.drafts()
     saved = tomllib.loads((keyed.home / "drafts" / f"{draft['id']}.toml").read_text())
     assert saved.get("unfinished", {}).get(GAS, {}).get("description", "") == ""
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_two_lines_pasted_as_keys_answer_two_questions_each_exactly(
+    keyed: Terminal, kind: str
+) -> None:
+    """Where the terminal does not mark a paste, what one read brings is taken at once up to
+    its line end: the line before it answers the question, and what follows it is the next
+    question's, as typed (CJK, combining marks, emoji; a CR LF one line end)."""
+    first, second = "顶板锚杆缺失 cafe\u0301 👷🏽\u200d♀️ " * 20, "回风巷 Shaft 2 ﾃｽﾄ"
+    child = Screen(keyed, 24, 80, kind).inspect()
+    child.delaybeforesend = None
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send(f"{first}\r\n{second}\r")
+    child.expect_exact("Severity (major/general) [major]:")
+    child.send("\x03")
+    status, output = ended(child)
+    assert status == 130, output
+    [draft] = keyed.drafts()
+    saved = tomllib.loads((keyed.home / "drafts" / f"{draft['id']}.toml").read_text())
+    kept = saved["unfinished"][GAS]
+    assert (kept["description"], kept["location"]) == (first, second)

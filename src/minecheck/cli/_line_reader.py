@@ -264,6 +264,93 @@ def _undo_kept_short(buffer: Any) -> None:
     buffer.save_to_undo_stack = saved
 
 
+def _runs_taken_whole(processor: Any) -> None:
+    """The printable characters that arrive together (in one read of the terminal) taken as
+    one insertion, as a marked paste is (prompt_toolkit's `Keys.BracketedPaste`), where the
+    terminal sends a paste as keys (a dumb terminal, a serial console, one that does not mark
+    a paste): the editor handled each character as one key press, about 0.5 ms each, and a
+    note of 100 KB took tens of seconds. A run is joined only where each of its keys, typed
+    alone, would insert itself and nothing else: no key begun before it (Esc, Ctrl-X), no
+    repeat count, no Ctrl-V, no selection; every control key, line end and escape sequence
+    stays one key, so what a run is taken as is what its keys typed one by one made. One
+    read's run is one undo step, as a marked paste is; keys typed one by one stay one each."""
+    from collections import deque
+
+    from prompt_toolkit.application.current import get_app
+    from prompt_toolkit.key_binding import KeyPress
+    from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
+    from prompt_toolkit.keys import Keys
+
+    insert = get_by_name("self-insert").handler
+    alone: dict[tuple[str, int], bool] = {}  # (a character, the buffer): it inserts itself
+
+    def inserts_itself(key: KeyPress) -> bool:
+        char = key.data
+        if isinstance(key.key, Keys) or key.key != char or len(char) != 1 or char < " ":
+            return False
+        asked = (char, id(get_app().current_buffer))
+        if asked not in alone:
+            matches = processor._get_matches([key])
+            alone[asked] = [match.handler for match in matches] == [
+                insert
+            ] and not processor._is_prefix_of_longer_match([key])
+        return alone[asked]
+
+    class Runs(deque[KeyPress]):
+        """The editor's keys waiting to be handled (its `input_queue`): a key is taken from
+        it just before it is handled, when whether the editor waits for more of a binding is
+        known."""
+
+        def popleft(self) -> KeyPress:
+            key = super().popleft()
+            app = get_app()
+            if (
+                not self
+                or processor.key_buffer
+                or processor.arg is not None
+                or app.quoted_insert
+                or app.current_buffer.selection_state is not None
+                or not inserts_itself(key)
+                or not inserts_itself(self[0])
+            ):
+                return key
+            run = [key.data]
+            while self and inserts_itself(self[0]):
+                run.append(super().popleft().data)
+            return KeyPress(Keys.BracketedPaste, "".join(run))
+
+    reset = processor.reset
+
+    def reset_with_runs() -> None:  # (the editor resets its keys as each question starts)
+        reset()
+        alone.clear()
+        processor.input_queue = Runs(processor.input_queue)
+
+    processor.reset = reset_with_runs
+    processor.input_queue = Runs(processor.input_queue)
+
+
+def _echoed_whole(session: Any) -> None:
+    """A dumb terminal's editor echoes a change by writing the one character before the
+    cursor; a run of characters inserted at once (`_runs_taken_whole`, a marked paste) is
+    written whole."""
+    buffer = session.default_buffer
+    handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
+    theirs = handlers[-1]
+    before = [buffer.document.text_before_cursor]
+
+    def echoed(_: object) -> None:
+        now = buffer.document.text_before_cursor
+        if len(now) > len(before[0]) + 1 and now.startswith(before[0]):
+            session.output.write(now[len(before[0]) :])
+            session.output.flush()
+        else:
+            theirs(buffer)
+        before[0] = now
+
+    handlers[-1] = echoed
+
+
 def _new_session() -> Any:
     """The line editor, whose first step ends a question at once when a stop was lost (see
     `end_if_stopped`). A dumb terminal gets the editor's plain editor, another application made
@@ -277,6 +364,7 @@ def _new_session() -> Any:
             super().__init__(**kwargs)
             ctrl_c_after_the_line(self.app)
             self.app.key_processor.before_key_press += _counted
+            _runs_taken_whole(self.app.key_processor)
             _undo_kept_short(self.default_buffer)
 
         @contextlib.contextmanager
@@ -285,6 +373,8 @@ def _new_session() -> Any:
                 plain.pre_run_callables.append(end_if_stopped)
                 ctrl_c_after_the_line(plain)
                 plain.key_processor.before_key_press += _counted
+                _runs_taken_whole(plain.key_processor)
+                _echoed_whole(self)
                 yield plain
 
     return Session(history=InMemoryHistory(), key_bindings=_line_ends())
