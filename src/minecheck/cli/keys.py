@@ -303,6 +303,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
             rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
             return
         t = table("", tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
+        t.columns[2].no_wrap = True  # (copied whole to `trust revoke`: never folded)
         for row in rows:
             t.add_row(
                 "*" if row["default"] else "",
