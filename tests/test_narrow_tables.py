@@ -70,3 +70,36 @@ def test_keys_list_shows_a_fingerprint_on_one_line(
     assert fingerprint is not None
     assert fingerprint.group(0).rstrip('",') in run.stdout.split()
     assert "FINGERPRINT" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("width", "lang", "said"),
+    [
+        (140, "en", ["DEFAULT", "PRINCIPAL", "FINGERPRINT", "PATH"]),
+        (60, "en", ["DEFAULT: yes", "DEFAULT: no"]),
+        (140, "zh", ["默认", "签名身份"]),
+        (60, "zh", ["默认：是", "默认：否"]),
+    ],
+)
+def test_keys_list_says_which_key_is_the_default_in_words(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, width: int, lang: str, said: list[str]
+) -> None:
+    """The default key was marked `*` in a column without a header: read aloud "star", and one
+    field a line a `*` on a line of its own, said of nothing."""
+    monkeypatch.setenv("MINECHECK_PASSPHRASE", "a passphrase")
+    for who, default in (("wang.wei@hlj.example", "--default"), ("li.na@hlj.example", "")):
+        args = ["keys", "generate", "--principal", who, "--json"]
+        assert cli([*args, default] if default else args).exit_code == 0
+    monkeypatch.setenv("COLUMNS", str(width))
+    run = cli(["keys", "list", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.strip() for line in run.stdout.splitlines()]
+    if width > 100:  # a table: the headers, then a row a key
+        assert lines[1].split()[: len(said)] == said
+        words = {"en": ("yes", "no"), "zh": ("是", "否")}[lang]
+        firsts = [line.split()[0] for line in lines[3:] if line]  # (a path may fold)
+        assert sorted(x for x in firsts if x in words) == sorted(words)
+        assert firsts[0] in words
+    else:
+        assert [line for line in lines if line in said] == said
+    assert "*" not in run.stdout
