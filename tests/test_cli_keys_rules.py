@@ -114,8 +114,8 @@ def test_keys_list_shows_each_key_s_principal(cli: Any, isolated_home: Path) -> 
     run = cli(["keys", "list"])
     assert (run.exit_code, run.stderr) == (0, "")
     rows = [line.split() for line in run.stdout.splitlines() if line.strip()]
-    assert rows[0] == ["PRINCIPAL", "FINGERPRINT", "PATH"]
-    assert rows[1][:2] == ["*", ALICE]  # (the columns after it fold at the width)
+    assert rows[0] == ["DEFAULT", "PRINCIPAL", "FINGERPRINT", "PATH"]
+    assert rows[1][:2] == ["yes", ALICE]  # (the columns after it fold at the width)
     assert fingerprint.startswith(rows[1][2])
 
 

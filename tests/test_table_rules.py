@@ -90,11 +90,12 @@ def test_a_field_that_just_fills_the_line_stays_beside_its_header() -> None:
     assert lines[0] == "PRINCIPAL: wang"
 
 
-def test_a_column_empty_everywhere_takes_one_cell_of_the_least_width() -> None:
-    """`keys list` with no default key is still a table at 36 columns (each folding column 8
-    cells at least, the empty one 1); at 35 it is one field per line."""
-    assert _shown(_keys_table(), 36)[1].split() == ["PRINCIPA", "FINGERPR"]
-    assert "PRINCIPAL: wang" in _shown(_keys_table(), 35)
+def test_a_column_empty_everywhere_takes_no_cell_of_the_least_width() -> None:
+    """`keys list` with no default key is still a table at 74 columns (each column as wide as
+    its longest word, the empty one nothing, 11 cells of padding); at 73 it is one field per
+    line. It was a table down to 36 columns, its headers `PRINCIPA` and `FINGERPR`."""
+    assert _shown(_keys_table(), 74)[1].split() == ["PRINCIPAL", "FINGERPRINT", "PATH"]
+    assert "PRINCIPAL: wang" in _shown(_keys_table(), 73)
 
 
 def test_a_row_one_field_a_line_gives_no_line_to_an_empty_unnamed_field() -> None:

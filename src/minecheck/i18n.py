@@ -729,6 +729,7 @@ ZH: dict[str, str] = {
     "ANSWERED": "已答",
     "UPDATED": "更新时间",
     "PRINCIPAL": "签名身份",
+    "DEFAULT": "默认",
     "FINGERPRINT": "指纹",
     "PATH": "路径",
     "discarded draft {id}": "已删除草稿 {id}",

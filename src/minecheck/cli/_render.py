@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from minecheck.core.sanitize import for_terminal
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
     from rich.text import Text
 
     from minecheck.cli._table import FittedTable
@@ -53,6 +54,53 @@ def local_time(moment: dt.datetime) -> tuple[str, str] | None:
     if not local.utcoffset():
         return None
     return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
+
+
+class Fields:
+    """Labelled values on as few lines as they fit, never broken inside a value: a pair shares
+    a line with the one before where both fit (`gap` between them), else begins a line of
+    its own; a pair wider than the terminal has its label on a line and its value under it,
+    indented, as a table's stacked row shows a long value. At 50 columns `created: ` ended a
+    line and the time began the next; a screen reader read the label and the value apart."""
+
+    def __init__(self, *pairs: tuple[str, Text], gap: str = "   ", style: str = "") -> None:
+        self.pairs = pairs  # (the label with its colon, as `t("{label}: ")` says it; the value)
+        self.gap = gap  # (between two pairs on a line)
+        self.style = style  # (the labels')
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        room = options.max_width
+        line: Text | None = None
+        for label, value in self.pairs:
+            pair = Text(label, style=self.style) + value
+            if line is not None and cell_len(line.plain + self.gap + pair.plain) <= room:
+                line.append(self.gap)
+                line.append_text(pair)
+                continue
+            if line is not None:
+                yield line
+            line = None
+            if cell_len(pair.plain) <= room:
+                line = pair
+                continue
+            indent = "  " if label else ""  # (a value without a label is not indented)
+            if label:
+                yield Text(label.rstrip(), style=self.style)
+            for part in value.wrap(console, max(room - len(indent), 2), overflow="fold"):
+                part.rstrip()
+                yield Text(indent) + part
+        if line is not None:
+            yield line
+
+
+def pair(label: str, value: str, style: str = "") -> tuple[str, Text]:
+    """A label (in the reader's language) and a value from a file, for `Fields`."""
+    from minecheck.i18n import t
+
+    return t("{label}: ", label=label), safe(value, style)
 
 
 def time_cell(moment: dt.datetime) -> Text:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
 # A column that may wrap is not made narrower than this many cells (or its content): narrower,
 # a table is harder to read than the same rows one field per line.
 NARROWEST = 8
+
+# Nor narrower than its longest word of up to this many cells (an item id, a flag, a header): a
+# word broken in two (`no-enforcemen` / `t]`, `output-within` / `-capacity`) is read aloud as two
+# words that are not words, and cannot be searched for as shown. A longer word (a path, a
+# finding's reference) is folded whatever the width, and asks for no room.
+WHOLE_WORD = 32
+
+# What a line may break at: a blank, or beside a wide character (Chinese is broken between any
+# two characters); a word is what lies between
+_BREAKS = re.compile(
+    r"[\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+"
+)
 
 
 class FittedTable(Table):
@@ -167,4 +180,7 @@ def _least(column: Column, cells: list[Text], natural: int) -> int:
     if column.no_wrap:
         return natural
     widest_char = max((cell_len(ch) for x in cells for ch in x.plain), default=1)
-    return max(widest_char, min(natural, max(NARROWEST, column.min_width or 0)))
+    words = (len(w) for x in cells for w in _BREAKS.split(x.plain))
+    longest_word = max((n for n in words if n <= WHOLE_WORD), default=0)  # (longer ones fold)
+    whole = max(NARROWEST, column.min_width or 0, longest_word)
+    return min(natural, max(widest_char, whole))  # (a column empty everywhere: none)

@@ -11,7 +11,7 @@ import typer
 from minecheck.cli._common import LangOpt, checklist_dirs, checklist_path
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
-from minecheck.cli._render import safe, shown_line, table
+from minecheck.cli._render import Fields, safe, shown_line, table
 from minecheck.cli.template import template
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, without_path
@@ -214,31 +214,28 @@ def _render_checklist(rep: Reporter, cl: Any, lang: str) -> None:
         return f"{meaning}（{name}）" if meaning else name
 
     columns = _COLUMNS["zh" if lang == "zh" else "en"]
-    head = Text()
-    head.append_text(safe(cl.title_in(lang), "bold"))
-    head.append(f"  {for_terminal(cl.id)} {for_terminal(cl.version)}", style="dim")
-    rep.show(head)
+    # the title, then the id and version: a pair that does not fit begins a line of its own
+    title = ("", safe(cl.title_in(lang), "bold"))
+    rep.show(Fields(title, ("", safe(f"{cl.id} {cl.version}", "dim")), gap="  "))
     if cl.edition is not None:
-        edition = Text()
-        edition.append(words["implements"])
-        edition.append_text(safe(cl.edition.standard_in(lang), "bold"))
-        edition.append(" · ")
-        edition.append_text(safe(cl.edition.edition_in(lang)))
+        edition = [
+            (words["implements"], safe(cl.edition.standard_in(lang), "bold")),
+            ("", safe(cl.edition.edition_in(lang))),
+        ]
         if cl.edition.in_force is not None:
-            edition.append(f" · {words['in_force']}{cl.edition.in_force.isoformat()}")
-        rep.show(edition)
+            edition.append((words["in_force"], safe(cl.edition.in_force.isoformat())))
+        rep.show(Fields(*edition, gap=" · "))
         note = cl.edition.note_in(lang)
         if note:
             rep.show(safe(note, "yellow", multiline=True))
     rep.show(safe(cl.purpose_in(lang), multiline=True))
-    meta = Text(style="dim")
     listed = words["list"]
-    meta.append(for_terminal(words["applies_to"] + listed.join(map(tag, cl.applies_to))))
+    meta = [(words["applies_to"], safe(listed.join(map(tag, cl.applies_to)), "dim"))]
     if cl.directives:
-        meta.append(for_terminal("   " + words["directives"] + listed.join(cl.directives)))
+        meta.append((words["directives"], safe(listed.join(cl.directives), "dim")))
     if cl.references:
-        meta.append(for_terminal("   " + words["references"] + listed.join(cl.references)))
-    rep.show(meta)
+        meta.append((words["references"], safe(listed.join(cl.references), "dim")))
+    rep.show(Fields(*meta, style="dim"))
     rep.show(Text(words["answer"], style="dim"))
     for section in cl.sections:
         t = table(*columns, title=None)

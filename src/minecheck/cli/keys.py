@@ -302,10 +302,12 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         if not rows:
             rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
             return
-        t = table("", tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
+        # the default key said in words: a `*` under no header was read aloud as "star"
+        t = table(tr("DEFAULT"), tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
+        t.columns[2].no_wrap = True  # (copied whole to `trust revoke`: never folded)
         for row in rows:
             t.add_row(
-                "*" if row["default"] else "",
+                tr("yes" if row["default"] else "no"),
                 safe(row["principal"] or "-"),
                 row["fingerprint"],
                 safe(row["path"] + ("" if row["present"] else tr("  (missing)"))),

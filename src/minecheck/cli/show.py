@@ -228,7 +228,7 @@ def _render(
     few checklists). `as_of_said`: the report's day, and the day as said with its zone."""
     from rich.text import Text
 
-    from minecheck.cli._render import safe, table
+    from minecheck.cli._render import Fields, pair, safe, table
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
     from minecheck.report.labels import Labels
@@ -266,17 +266,9 @@ def _render(
     doc = v.document
     if doc is None:
         return
-    rep.show(
-        safe(
-            # (no signature: the header's signer is a claim nothing backs, never "signed by")
-            field(
-                t("signer named, not signed") if v.status.value == "unsigned" else t("signed by"),
-                doc.header.signer,
-            )
-            + "   "
-            + field(t("created"), _when(doc.header.created))
-        )
-    )
+    # (no signature: the header's signer is a claim nothing backs, never "signed by")
+    signer = t("signer named, not signed") if v.status.value == "unsigned" else t("signed by")
+    rep.show(Fields(pair(signer, doc.header.signer), pair(t("created"), _when(doc.header.created))))
     if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
         from minecheck.core.loop import day
 
@@ -295,16 +287,11 @@ def _render(
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
         site = _site(ins.site, ins.site_id)
-        rep.show(safe(field(t("site"), site) + "   " + field(t("inspector"), ins.inspector)))
-        rep.show(
-            safe(
-                field(t("checklist"), f"{ins.checklist} {ins.checklist_version}")
-                + "   "
-                + field(t("finished"), _when(ins.finished))
-            )
-        )
+        rep.show(Fields(pair(t("site"), site), pair(t("inspector"), ins.inspector)))
+        checklist = f"{ins.checklist} {ins.checklist_version}"
+        rep.show(Fields(pair(t("checklist"), checklist), pair(t("finished"), _when(ins.finished))))
         # what a follow-up names a finding by: `<inspection id>/<item>` (a prefix will do)
-        rep.show(safe(field(t("inspection"), ins.id)))
+        rep.show(Fields(pair(t("inspection"), ins.id)))
         bad = [f for f in doc.findings if f.result == "noncompliant"]
         if not bad:
             rep.show(safe(t("no non-compliant items"), "dim"))

@@ -555,12 +555,13 @@ def list_(
             tr("VALID AFTER"),
             tr("VALID BEFORE"),
         )
+        t.columns[1].no_wrap = True  # (copied whole to `trust revoke`: never folded)
         for row in rows:
             mark = tr("{fingerprint} (revoked)") if row["revoked"] else "{fingerprint}"
             t.add_row(
                 safe(",".join(row["principals"])),
                 mark.format(fingerprint=row["fingerprint"]),
-                safe(",".join(row["namespaces"] or ["*"])),
+                safe(", ".join(row["namespaces"] or ["*"])),  # (a line breaks between them)
                 row["valid_after"] or "-",
                 row["valid_before"] or "-",
             )
