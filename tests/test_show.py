@@ -690,6 +690,20 @@ def test_show_quotes_a_reviewer_whose_name_holds_a_list_mark(
     assert f"专家评审验收；{'、'.join(quoted)}；sensor works" in zh
 
 
+def test_a_reviewer_whose_name_holds_a_quote_is_not_shown_as_two(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One reviewer named `Li', 'Wang` was shown `'Li', 'Wang'`, two quoted names, as a second
+    reviewer who never signed would read (in Chinese `'李工'、'王工'`). A name to quote that
+    holds a quote is written in double quotes, its own escaped (`"Li', 'Wang"`)."""
+    names = ("Li', 'Wang", "李工'、'王工", """Zhao "Jr", 'Sr'""", "O'Brien")
+    en, zh = _acceptance_shown(cli, setup, tmp_path, monkeypatch, names)
+    quoted = ["\"Li', 'Wang\"", "\"李工'、'王工\"", '"Zhao \\"Jr\\", \'Sr\'"', "O'Brien"]
+    assert f"expert-review; {', '.join(quoted)}; sensor works" in en
+    assert f"专家评审验收；{'、'.join(quoted)}；sensor works" in zh
+    assert "'Li', 'Wang'" not in en
+
+
 @pytest.mark.parametrize("columns", ["80", "40", "100"])
 def test_an_acceptance_s_reviewers_are_each_on_one_line_at_any_width(
     cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str

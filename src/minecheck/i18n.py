@@ -1551,6 +1551,7 @@ ZH: dict[str, str] = {
     "an accepted event by {method} needs its reviewers": (
         "由 {method} 验收的事件须写明 reviewers（验收人员）"
     ),
+    "reviewers holds {name}, which names no one": "reviewers 中的 {name} 未写明任何人",
     # verify
     "{n} {status}": "{status} {n} 份",
     "{n} unreadable": "无法读取 {n} 份",

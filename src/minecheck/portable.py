@@ -192,7 +192,10 @@ def typing_kept(fd: int | None = None) -> Iterator[None]:
         before = _catch_stop()
         continuing = _catch_continue()
     try:
-        with wanted_when_continued(lambda: cbreak(held)):
+        with (
+            wanted_when_continued(lambda: cbreak(held)),
+            given_back_at_quit(held, old) if outermost else contextlib.nullcontext(),
+        ):
             yield
     finally:
         with contextlib.suppress(termios.error, OSError):  # the terminal may be gone
@@ -236,6 +239,61 @@ def _given(fd: int, modes: Any, when: int) -> Iterator[None]:
     finally:
         with contextlib.suppress(termios.error, OSError):
             termios.tcsetattr(fd, termios.TCSANOW, now)
+
+
+@contextlib.contextmanager
+def given_back_at_quit(fd: int, modes: Any) -> Iterator[None]:
+    """Ctrl-\\ (SIGQUIT) while the terminal is in modes of minecheck's own (the walk's keys read
+    one by one, a passphrase asked without echo): the process quit at once and left the shell a
+    terminal that neither echoed nor edited a line, and a script's next `read` was typed blind.
+    It still quits as SIGQUIT quits (exit 131, the draft as last saved), the terminal given
+    `modes` back first. An ignored or caught SIGQUIT is left as it is; off the main thread, and
+    where there is no SIGQUIT (Windows), nothing changes."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "SIGQUIT")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGQUIT) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    import termios
+
+    def quit_(signum: int, frame: object) -> None:
+        with contextlib.suppress(termios.error, OSError):  # (a terminal gone meanwhile)
+            termios.tcsetattr(fd, termios.TCSANOW, modes)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    with _handled_by([signal.SIGQUIT], quit_):
+        yield
+
+
+@contextlib.contextmanager
+def terminal_given_back_at_quit() -> Iterator[None]:
+    """`given_back_at_quit` for the controlling terminal in the modes it has now, where a
+    passphrase is read (`getpass` reads it there); nothing where there is none."""
+    if not has_termios():
+        yield
+        return
+    import termios
+
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            modes = termios.tcgetattr(fd)
+        except termios.error:
+            modes = None
+        with given_back_at_quit(fd, modes) if modes is not None else contextlib.nullcontext():
+            yield
+    finally:
+        os.close(fd)
 
 
 # the terminal held by `typing_kept`, and its modes before: what a stop gives back to the shell

@@ -181,11 +181,17 @@ def prompt_secret(label: str) -> str:
     import warnings
 
     from minecheck.cli._line_reader import folded
-    from minecheck.portable import ctrl_c_taken, stop_lost, terminal_gone, terminal_hung_up
+    from minecheck.portable import (
+        ctrl_c_taken,
+        stop_lost,
+        terminal_given_back_at_quit,
+        terminal_gone,
+        terminal_hung_up,
+    )
 
     stop_lost()
     try:
-        with warnings.catch_warnings(), ctrl_c_taken():
+        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit():
             # getpass cannot turn the echo off: it would warn with its own file path, in
             # English, and read the passphrase shown as typed
             warnings.simplefilter("error", getpass.GetPassWarning)

@@ -347,6 +347,18 @@ def _unnamed_reviewers(ev: dict[str, Any]) -> bool:
     )
 
 
+def _no_one_named(ev: dict[str, Any]) -> list[str]:
+    """The reviewers of an event who name no one (`""`, blanks, marks alone): `--reviewer`
+    refuses them; from a file they were signed as an acceptance's persons (a bad field is left
+    to the schema)."""
+    from minecheck.core.sanitize import names_no_one
+
+    named = ev.get("reviewers")
+    if not isinstance(named, list):
+        return []
+    return [name for name in named if isinstance(name, str) and names_no_one(name)]
+
+
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
     the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
@@ -571,6 +583,10 @@ def _build(
             errors.append(
                 t("an accepted event by {method} needs its reviewers", method=ev["method"])
             )
+        errors.extend(
+            t("reviewers holds {name}, which names no one", name=quoted(name))
+            for name in _no_one_named(ev)
+        )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
             # extended event needs a new_deadline" to one who gave it)

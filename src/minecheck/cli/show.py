@@ -184,10 +184,14 @@ def _titles(ins: Any, lang: str) -> tuple[dict[str, str], str | None]:
 
 def _one_name(name: str) -> str:
     """A name in a list, quoted where it holds a mark a list or its parts are written with
-    (`'Li, Wei'`): it read as two names."""
-    from minecheck.core.sanitize import quoted
+    (`'Li, Wei'`): it read as two names. One that holds a quote too is written in double
+    quotes, its own escaped (`"Li', 'Wang"`): between single quotes it read as two quoted
+    names (`'Li', 'Wang'`)."""
+    from minecheck.core.sanitize import quoted, written
 
-    return quoted(name) if any(mark in name for mark in (",", "、", ";", "；")) else name
+    if not any(mark in name for mark in (",", "、", ";", "；")):
+        return name
+    return written(name) if "'" in name else quoted(name)
 
 
 def _event_note(e: Event, words: Labels, lang: str) -> Text:

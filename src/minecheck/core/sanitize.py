@@ -121,6 +121,12 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
     return [(i, ch) for i, ch in enumerate(text) if ch in unsafe]
 
 
+def names_no_one(text: str) -> bool:
+    """Whether a name has no character of its own to read: empty, blanks (an ideographic space
+    too), or only marks that combine with what stands before them."""
+    return all(ch.isspace() or _is_mark(ch) for ch in text)
+
+
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
 
