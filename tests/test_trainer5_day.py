@@ -4,15 +4,19 @@ product to what they teach."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers_merge import Who
 from tests.test_cli_signing import Cli
+from tests.test_followup_options_named import NOT_USED, _refused, setup
+from tests.test_guide_scripting_taught import GUIDES, _catalogue_row
 from tests.test_json_inputs_said import BLOCK_HINT, BROKEN_JSON, REF, _answered, who
 
-__all__ = ["who"]  # a fixture
+__all__ = ["setup", "who"]  # fixtures
 
 ANSWER = '"gas-check-genuine": {"result": "compliant"}'
 WHAT = {
@@ -105,3 +109,96 @@ def test_json_events_with_a_comment_inside_are_told_json_has_none(
     }
     assert run.stderr.splitlines() == [*said[lang], BLOCK_HINT[lang]]
     assert not Path("f.toml").exists()
+
+
+# --- followup --at: a time written rightly whose day or hour is none -----------------------------
+
+AT_OUT_OF_RANGE = [
+    (
+        "2026-02-30T10:00:00Z",
+        "--at '2026-02-30T10:00:00Z' is no day of the calendar: 2026-02 has 28 days",
+        "--at “2026-02-30T10:00:00Z”不是日历上的日期：2026-02 只有 28 天",
+    ),
+    (
+        "2026-13-01T10:00:00+08:00",
+        "--at '2026-13-01T10:00:00+08:00' is no day of the calendar: a year has 12 months",
+        "--at “2026-13-01T10:00:00+08:00”不是日历上的日期：一年只有 12 个月",
+    ),
+    (
+        "2026-11-31",
+        "--at '2026-11-31' is no day of the calendar: 2026-11 has 30 days",
+        "--at “2026-11-31”不是日历上的日期：2026-11 只有 30 天",
+    ),
+    (
+        "2026-11-30T24:00:00Z",
+        "--at '2026-11-30T24:00:00Z' is no time of day: hours run from 00 to 23, minutes and "
+        "seconds from 00 to 59",
+        "--at '2026-11-30T24:00:00Z' 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59",
+    ),
+    (
+        "2026-11-30T09:60Z",
+        "--at '2026-11-30T09:60Z' is no time of day: hours run from 00 to 23, minutes and "
+        "seconds from 00 to 59",
+        "--at '2026-11-30T09:60Z' 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("typed", "en", "zh"), AT_OUT_OF_RANGE, ids=[a for a, _, _ in AT_OUT_OF_RANGE]
+)
+def test_an_at_whose_day_or_hour_is_none_says_which(
+    cli: Any, setup: dict[str, Any], lang: str, typed: str, en: str, zh: str
+) -> None:
+    """`--at 2026-02-30T10:00:00Z` (a day February does not have) was told "is not a UTC time
+    like 2026-12-10T09:00:00Z": it is written just so, and a newcomer could not see what to
+    mend. `--new-deadline 2026-02-30` already said "no day of the calendar"; `--at` says so too,
+    and an hour or minute no clock shows is said as such."""
+    said = {"en": en, "zh": zh}[lang]
+    assert _refused(cli, setup, [REF, "--action", "rectified", "--at", typed], lang) == [
+        said,
+        NOT_USED[lang],
+    ]
+
+
+def test_json_events_say_a_day_that_is_none_by_the_field(cli: Any, setup: dict[str, Any]) -> None:
+    """An events file's `at` is read by the same code, and named by its field."""
+    event = f'{{"finding": "{REF}", "action": "rectified", "at": "2026-02-29T08:00:00Z"}}'
+    text = f'{{"event": [{event}]}}'
+    (setup["work"] / "ev.json").write_text(text)
+    run = cli(["followup", "--events", "ev.json", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.json: the event: at '2026-02-29T08:00:00Z' is no day of the calendar: 2026-02 has 28 "
+        "days",
+        "minecheck: error: ev.json: the events cannot be used; nothing was written",
+    ]
+
+
+# --- guide-scripting's catalogue: bad-event from the command line --------------------------------
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--at", "2026-02-30T10:00:00Z"], "--at"),
+        (["--action", "extended", "--note", "r", "--new-deadline", "soon"], "--new-deadline"),
+    ],
+)
+def test_the_catalogue_says_bad_event_of_an_option_as_followup_gives_it(
+    cli: Any, setup: dict[str, Any], guide: Path, args: list[str], option: str
+) -> None:
+    """guide-scripting's catalogue said `bad-event` is "an event of `--events` that cannot be
+    recorded" and that "the message says which field". An event typed as options gives it too,
+    named by the option: a script writer reading the table for a `followup --at ...` could not
+    find it. The row names the options and what the message names."""
+    run = cli(["followup", REF, "--action", "rectified", *args, "-o", "f.toml", "--json"])
+    assert run.exit_code == 2
+    [problem, after] = json.loads(run.stdout)["problems"]
+    assert (problem["code"], after["code"]) == ("bad-event", "input")
+    assert problem["message"].startswith(f"{option} ")
+    row = _catalogue_row(guide, "bad-event")
+    assert f"`{option}`" in row
+    assert ("the option typed" if ".zh." not in guide.name else "所输入的选项") in row
