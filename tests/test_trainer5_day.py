@@ -14,9 +14,22 @@ from tests.helpers_merge import Who
 from tests.test_cli_signing import Cli
 from tests.test_followup_options_named import NOT_USED, _refused, setup
 from tests.test_guide_scripting_taught import GUIDES, _catalogue_row
+from tests.test_inspect_pty import (
+    ALICE,
+    GAS_QUESTION,
+    GAS_QUESTION_ZH,
+    READING_PROMPT,
+    REVIEW_PROMPT,
+    Terminal,
+    draft_id,
+    ended,
+    key,
+    line,
+    term,
+)
 from tests.test_json_inputs_said import BLOCK_HINT, BROKEN_JSON, REF, _answered, who
 
-__all__ = ["setup", "who"]  # fixtures
+__all__ = ["setup", "term", "who"]  # fixtures
 
 ANSWER = '"gas-check-genuine": {"result": "compliant"}'
 WHAT = {
@@ -202,3 +215,43 @@ def test_the_catalogue_says_bad_event_of_an_option_as_followup_gives_it(
     row = _catalogue_row(guide, "bad-event")
     assert f"`{option}`" in row
     assert ("the option typed" if ".zh." not in guide.name else "所输入的选项") in row
+
+
+# --- the walk's lists said in Chinese: a hint added to a hint, the settings a draft keeps ------
+
+READING_ZH = "或按键："
+REVIEW_ZH = "您的选择（回车即签名）："
+KEPT_HINT = {
+    "en": "  hint: sign with another key: --key PATH (minecheck keys list shows yours); your "
+    "answers are kept: minecheck drafts resume {id}",
+    "zh": "  hint: 请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）；"
+    "您的回答已保留：minecheck drafts resume {id}",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_three_wrong_passphrases_at_the_walk_s_end_say_the_hint_in_one_language(
+    term: Terminal, lang: str
+) -> None:
+    """guide-first-inspection signs at the walk's end with a passphrase. Three wrong ones end
+    the walk (exit 2, the draft kept) with the key's hint and the draft's joined: in Chinese the
+    two were joined by an English `; ` (`…您的密钥）; 您的回答已保留…`)."""
+    term.key_with_passphrase()
+    term.width = 400  # (the prompt names the key's temporary path)
+    child = term.inspect("--lang", lang)
+    draft = draft_id(child)
+    key(child, "y", GAS_QUESTION if lang == "en" else GAS_QUESTION_ZH)
+    child.expect_exact(READING_PROMPT if lang == "en" else READING_ZH)
+    child.send("0.8\r")
+    child.expect_exact(REVIEW_PROMPT if lang == "en" else REVIEW_ZH)
+    child.send("\r")
+    key_path = term.home / "keys" / ALICE
+    asked = f"Passphrase for {key_path}: " if lang == "en" else f"{key_path} 的口令："
+    for attempt in range(3):
+        line(child, asked, f"wrong {attempt}")
+    status, output = ended(child)
+    assert status == 2
+    assert output.strip().splitlines()[-1] == KEPT_HINT[lang].format(id=draft)
+    assert not term.out.exists()
+    [kept] = term.drafts()
+    assert kept["id"] == draft

@@ -279,7 +279,7 @@ def interactive(
             ]
             if kept:
                 rep.warn(
-                    t("the draft keeps its own settings: {kept}", kept="; ".join(map(str, kept))),
+                    t("the draft keeps its own settings: {kept}", kept=t("; ").join(kept)),
                     code="draft-settings",
                 )
             draft = old
@@ -580,7 +580,7 @@ def _walk_draft(
                         id=draft.id,
                         reason=failed.message,
                     )
-            exc.hint = (exc.hint + "; " if exc.hint else "") + kept
+            exc.hint = (exc.hint + t("; ") if exc.hint else "") + kept
             raise
         try:
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
