@@ -255,3 +255,79 @@ def test_three_wrong_passphrases_at_the_walk_s_end_say_the_hint_in_one_language(
     assert not term.out.exists()
     [kept] = term.drafts()
     assert kept["id"] == draft
+
+
+# --- Ctrl-C at a passphrase prompt outside the walk: the message on a line of its own ------------
+
+STOPPED = {
+    "en": "minecheck: error: interrupted; nothing was written",
+    "zh": "minecheck: error: 已中断；未写入任何文件",
+}
+ASKED = {
+    "keys": {
+        "en": "Passphrase for the new key (empty for none): ",
+        "zh": "新密钥的口令（留空表示不设口令）：",
+    },
+    "sign": {"en": "Passphrase for {key}: ", "zh": "{key} 的口令："},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["keys", "sign"])
+@pytest.mark.parametrize("ctrl", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_a_stop_at_a_passphrase_prompt_is_said_on_a_line_of_its_own(
+    term: Terminal, lang: str, command: str, ctrl: str
+) -> None:
+    """guide-first-inspection: Ctrl-C at the passphrase prompt stops. Outside the walk
+    (`keys generate`, `sign`, `followup`, every command that signs) the error was printed on
+    the prompt's own line, after the passphrase's label: `Passphrase for the new key (empty for
+    none): minecheck: error: interrupted; nothing was written`. The walk ended that line
+    first; every prompt does now."""
+    from tests.helpers_docs import findings_body
+
+    term.width = 400  # (the prompt names the key's temporary path)
+    if command == "keys":
+        child = term.spawn("keys", "generate", "--principal", ALICE, "--lang", lang)
+        asked = ASKED["keys"][lang]
+    else:
+        term.key_with_passphrase()
+        listed = term.run("keys", "list", "--json")
+        fingerprint = json.loads(listed.stdout)["data"]["keys"][0]["fingerprint"]
+        (term.cwd / "d.toml").write_bytes(findings_body(ALICE, fingerprint))
+        child = term.spawn("sign", "d.toml", "-o", "s.toml", "--lang", lang)
+        asked = ASKED["sign"][lang].format(key=term.home / "keys" / ALICE)
+    child.expect_exact(asked)
+    if ctrl == "\x03":  # (Ctrl-D ends the input only where nothing is typed on the line)
+        child.send("abc")
+    child.send(ctrl)
+    status, printed = ended(child)
+    assert status == 130, printed
+    # (what follows the prompt: the end of its line, then the message)
+    assert printed.replace("\r", "").split("\n")[:2] == ["", STOPPED[lang]], printed
+    assert not (term.cwd / "s.toml").exists()
+
+
+@pytest.mark.parametrize("ctrl", ["\x03", "\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_a_stop_at_the_walk_s_passphrase_prompt_is_said_on_the_next_line(
+    term: Terminal, ctrl: str
+) -> None:
+    """The walk ended the prompt's line itself; now the prompt does, and the walk adds no blank
+    line of its own (guard: one line end between the prompt and the message)."""
+    term.key_with_passphrase()
+    term.width = 400
+    child = term.inspect()
+    draft = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.send("0.8\r")
+    child.expect_exact(REVIEW_PROMPT)
+    child.send("\r")
+    child.expect_exact(f"Passphrase for {term.home / 'keys' / ALICE}: ")
+    child.send(ctrl)
+    status, printed = ended(child)
+    assert status == 130
+    assert printed.replace("\r", "").split("\n")[:3] == [
+        "",
+        f"minecheck: error: interrupted before signing; draft {draft} kept",
+        f"  hint: minecheck drafts resume {draft}",
+    ]

@@ -564,7 +564,7 @@ def _walk_draft(
             )
             path = finish(rep, cl, draft, identity, options.force, chosen, held=held)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
-            _end_the_prompt_line(rep)
+            # (the prompt ends its own line: a stop after its Enter is at a line's start)
             kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
