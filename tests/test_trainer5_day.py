@@ -331,3 +331,37 @@ def test_a_stop_at_the_walk_s_passphrase_prompt_is_said_on_the_next_line(
         f"minecheck: error: interrupted before signing; draft {draft} kept",
         f"  hint: minecheck drafts resume {draft}",
     ]
+
+
+# --- the walk's grade line lists an item's clauses as checklists show does -----------------------
+
+
+@pytest.mark.parametrize(("lang", "listed"), [("en", "HM24, WSL-70"), ("zh", "HM24、WSL-70")])
+def test_the_walk_lists_an_item_s_clauses_as_checklists_show_does(
+    monkeypatch: pytest.MonkeyPatch, lang: str, listed: str
+) -> None:
+    """`checklists show illegal-production --lang zh` lists `suspended-mine-idle`'s clauses as
+    `HM24、WSL-70`; the walk's line under the question gave `HM24, WSL-70` in Chinese too."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from minecheck.cli._prompter import RichPrompter
+    from minecheck.core.checklist import Item
+    from minecheck.core.documents import Finding
+    from minecheck.i18n import set_language
+    from minecheck.session.walk import Step
+
+    item = Item("idle", "s", "Idle?", "停产？", "general", basis=("HM24", "WSL-70"))
+    out = io.StringIO()
+    console = Console(file=out, width=100, no_color=True, highlight=False)
+    monkeypatch.setattr("minecheck.cli._prompter.read_key", lambda: "q")
+    set_language(lang)
+    try:
+        prompter = RichPrompter(console, lang, dt.date(2026, 11, 29))
+        prompter.ask(Step(item, 1, 1, "s", Finding("idle", "compliant"), revisit=True))
+    finally:
+        set_language("en")
+    grade = {"en": "general", "zh": "一般"}[lang]
+    assert f"{grade}  {listed}\n" in out.getvalue()
