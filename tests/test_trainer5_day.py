@@ -45,18 +45,26 @@ WHAT = {
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(
-    ("text", "at", "what"),
+    ("text", "at", "what", "hinted"),
     [
         # an editor's JSON with comments: a comment line inside the object
-        (f'{{\n  "answers": {{\n    // the board\n    {ANSWER}\n  }}\n}}\n', "3:5", 0),
+        (f'{{\n  "answers": {{\n    // the board\n    {ANSWER}\n  }}\n}}\n', "3:5", 0, True),
         # a comment after a value, to the line's end
-        (f'{{\n  "answers": {{\n    {ANSWER}  # seen\n  }}\n}}\n', "3:51", 1),
+        (f'{{\n  "answers": {{\n    {ANSWER}  # seen\n  }}\n}}\n', "3:51", 1, True),
         # a block comment between a value and its closing brace
-        (f'{{"answers": {{{ANSWER}}} /* done */}}\n', "1:60", 1),
+        (f'{{"answers": {{{ANSWER}}} /* done */}}\n', "1:60", 1, True),
         # a comment after the whole object
-        (f'{{"answers": {{{ANSWER}}}}} // end\n', "1:61", 2),
+        (f'{{"answers": {{{ANSWER}}}}} // end\n', "1:61", 2, True),
         # a block comment never closed, before the JSON: JSON's comment, not TOML
-        (f'/* the answers of 5 December\n{{"answers": {{{ANSWER}}}}}\n', "1:1", 3),
+        (f'/* the answers of 5 December\n{{"answers": {{{ANSWER}}}}}\n', "1:1", 3, True),
+        # no comment: a comma too many (`//` in a string before it) is said alone
+        (
+            '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "a // b"}},}\n',
+            "1:78",
+            0,
+            False,
+        ),
+        ('{"answers": {"gas-check-genuine": "compliant"}, }\n', "1:49", 0, False),
     ],
 )
 def test_json_with_a_comment_anywhere_is_told_json_has_none(
@@ -67,37 +75,21 @@ def test_json_with_a_comment_anywhere_is_told_json_has_none(
     text: str,
     at: str,
     what: int,
+    hinted: bool,
 ) -> None:
     """formats.md: a file written as JSON with comments is refused as JSON, at its first
     comment, with a hint to remove them. Only comments before the JSON had the hint: a comment
     inside it (where an editor's JSON with comments most often has one) was said as JSON's
     parser says it (`Expecting property name enclosed in double quotes`) and nothing more, and
-    an unclosed `/*` first was told "not valid TOML"."""
+    an unclosed `/*` first was told "not valid TOML". The hint is for a comment only."""
     monkeypatch.chdir(tmp_path)
     lines = _answered(cli, "a.json", text, lang)
     first, last = BROKEN_JSON[lang]
     assert lines == [
         first.format(at=at, what=list(WHAT.values())[what][lang]),
         last,
-        BLOCK_HINT[lang],
+        *([BLOCK_HINT[lang]] if hinted else []),
     ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "a // b"}},}\n',
-        '{"answers": {"gas-check-genuine": "compliant"}, }\n',
-    ],
-)
-def test_broken_json_without_a_comment_has_no_comment_hint(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
-) -> None:
-    """The hint is for a comment: a comma too many (`//` in a string nearby) is said alone."""
-    monkeypatch.chdir(tmp_path)
-    lines = _answered(cli, "a.json", text, "en")
-    assert len(lines) == 2, lines
-    assert lines[1] == BROKEN_JSON["en"][1]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
