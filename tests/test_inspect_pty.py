@@ -693,7 +693,7 @@ def test_resuming_from_inspect_says_which_settings_the_draft_keeps(keyed: Termin
     child.expect_exact("已答 1 项）。")  # said in the language of --lang
     child.expect_exact("继续吗？[Y/n] ")  # and asked on a line of its own
     child.sendline("是")  # a typed Chinese yes
-    child.expect_exact(f"minecheck: warning: 草稿保留其原有设置：输出文件 {keyed.out}; 语言 en")
+    child.expect_exact(f"minecheck: warning: 草稿保留其原有设置：输出文件 {keyed.out}；语言 en")
     line(child, READING_PROMPT, "0.2")
     line(child, REVIEW_PROMPT, "")
     assert ended(child)[0] == 0

@@ -1631,6 +1631,9 @@ ZH: dict[str, str] = {
         "{what} {value} 须写明时间和时区，例如 2026-12-10T09:00:00Z（或带偏移量：2026-12-10T17:00:00+08:00）"
     ),
     "{what} {value} is not a UTC time like 2026-12-10T09:00:00Z": "{what} {value} 不是形如 2026-12-10T09:00:00Z 的 UTC 时间",
+    "{what} {value} is no time of day: hours run from 00 to 23, minutes and seconds from 00 to 59": (
+        "{what} {value} 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59"
+    ),
     "'{given}' lies outside the years {first} to {last}": "'{given}' 超出 {first} 至 {last} 年",
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{what} {why}": "{what} {why}",

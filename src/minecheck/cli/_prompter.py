@@ -22,7 +22,7 @@ from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.evidence import find_on_disk
 from minecheck.core.sanitize import for_terminal, quoted
 from minecheck.core.schema import fits_float
-from minecheck.i18n import t
+from minecheck.i18n import joined, t
 from minecheck.portable import ENTER_KEYS, read_key
 from minecheck.session.rules import (
     AnswerError,
@@ -196,7 +196,7 @@ class RichPrompter:
         self.console.print(head, soft_wrap=False)
         grade = Text(t(item.severity), style="bold red" if item.severity == "major" else "yellow")
         if item.basis:
-            grade.append("  " + for_terminal(", ".join(item.basis)), style="dim")
+            grade.append("  " + for_terminal(joined(item.basis)), style="dim")  # as checklists show
         if item.evidence == "required":
             grade.append("  " + t("evidence required"), style="bold")
         elif item.evidence == "recommended":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -206,6 +207,10 @@ def prompt_secret(label: str) -> str:
     except UnicodeDecodeError:
         typer.echo("", err=True)  # the Enter that ended the line was not echoed
         raise UnreadableSecret from None
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D: a stop, as at every question
+        if sys.stderr.isatty():  # the cursor is after the prompt: what is said starts a line
+            typer.echo("", err=True)
+        raise KeyboardInterrupt from None
     except OSError as exc:
         # the terminal is gone (a dropped SSH session) before the hangup signal came: an
         # interruption, as at every other question (it was "Input/output error", exit 2)

@@ -279,7 +279,7 @@ def interactive(
             ]
             if kept:
                 rep.warn(
-                    t("the draft keeps its own settings: {kept}", kept="; ".join(map(str, kept))),
+                    t("the draft keeps its own settings: {kept}", kept=t("; ").join(kept)),
                     code="draft-settings",
                 )
             draft = old
@@ -564,7 +564,7 @@ def _walk_draft(
             )
             path = finish(rep, cl, draft, identity, options.force, chosen, held=held)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
-            _end_the_prompt_line(rep)
+            # (the prompt ends its own line: a stop after its Enter is at a line's start)
             kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
@@ -580,7 +580,7 @@ def _walk_draft(
                         id=draft.id,
                         reason=failed.message,
                     )
-            exc.hint = (exc.hint + "; " if exc.hint else "") + kept
+            exc.hint = (exc.hint + t("; ") if exc.hint else "") + kept
             raise
         try:
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)

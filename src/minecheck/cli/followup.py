@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -454,6 +455,37 @@ def _in_utc(
     return utc
 
 
+# a time written as `at` is (a date, then a time of day after T or a blank), whatever its figures
+_TIME_SHAPE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d))?(?![\d:]))?")
+
+
+def _not_a_time(value: str, named: str) -> str:
+    """Why `value` is no time for `at`: a date written rightly that names no day of the
+    calendar (2026-02-30), a time of day no clock shows (24:00, 09:60), or not its form."""
+    from minecheck.session.rules import AnswerError, read_date
+
+    shape = _TIME_SHAPE.match(value.strip())
+    if shape is not None:
+        try:
+            read_date(shape.group(1))
+        except AnswerError as exc:  # said of the whole value typed
+            fields = {**exc.fields, "given": value}
+            return t("{what} {why}", what=named, why=t(exc.template, **fields))
+        hour, minute, second = (int(part or 0) for part in shape.group(2, 3, 4))
+        if hour > 23 or minute > 59 or second > 59:
+            return t(
+                "{what} {value} is no time of day: hours run from 00 to 23, minutes and "
+                "seconds from 00 to 59",
+                what=named,
+                value=quoted(value),
+            )
+    return t(
+        "{what} {value} is not a UTC time like 2026-12-10T09:00:00Z",
+        what=named,
+        value=quoted(value),
+    )
+
+
 def _when(value: Any, what: str, errors: list[str], named: str | None = None) -> Any:
     """`at` / `new_deadline` given as text (command line, JSON) become a datetime / date; a
     problem names the field as the input does (`named`: the option typed, `--at`)."""
@@ -494,13 +526,7 @@ def _when(value: Any, what: str, errors: list[str], named: str | None = None) ->
         return day
     except ValueError:
         if what == "at":
-            errors.append(
-                t(
-                    "{what} {value} is not a UTC time like 2026-12-10T09:00:00Z",
-                    what=named,
-                    value=quoted(value),
-                )
-            )
+            errors.append(_not_a_time(value, named))
         else:
             errors.append(
                 t("{what} {value} is not a date like 2027-01-15", what=named, value=quoted(value))

@@ -43,7 +43,7 @@ def written_in_json(text: str) -> bool:
     where its comment is): `{` is JSON; `[` is JSON unless its line is a TOML table header
     (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
     start = text[len(_commented(text)) :].lstrip()
-    if start.startswith("{"):
+    if start.startswith(("{", "/*")):  # (a `/*` never closed: JSON's comment, no TOML's)
         return True
     if not start.startswith("["):
         return False
@@ -54,6 +54,12 @@ def written_in_json(text: str) -> bool:
     except (RecursionError, MemoryError, ValueError):
         return False
     return True
+
+
+def _comment_at(text: str, at: int) -> bool:
+    """Whether JSON's parser stopped at a comment (`//`, `#`, `/*`): it stops where a value, a
+    key or a delimiter should be, never inside a string, so such a mark there opens one."""
+    return at >= 0 and text.startswith(("//", "#", "/*"), at)
 
 
 def parse_json(text: str, path: str) -> Any:
@@ -75,14 +81,16 @@ def parse_json(text: str, path: str) -> Any:
         doc = json.loads(text, object_pairs_hook=no_duplicates)
     except (RecursionError, MemoryError, ValueError) as exc:  # JSONDecodeError is a ValueError
         error = refused(exc, path, "JSON")
-        comments = _ONE_COMMENT.findall(_commented(text))
-        if any(comment.strip() for comment in comments):
+        comments = [c for c in _ONE_COMMENT.findall(_commented(text)) if c.strip()]
+        at = exc.pos if isinstance(exc, json.JSONDecodeError) else -1
+        if comments or _comment_at(text, at):
             from minecheck.i18n import t
 
+            # (comment lines before the JSON are said as lines; any other, as every kind)
             error.hint = (
-                t("JSON has no comments: remove them (// or # to the line's end, /* to */)")
-                if any(comment.lstrip().startswith("/*") for comment in comments)
-                else t("JSON has no comments: remove the lines that begin with // or #")
+                t("JSON has no comments: remove the lines that begin with // or #")
+                if comments and not any(c.lstrip().startswith("/*") for c in comments)
+                else t("JSON has no comments: remove them (// or # to the line's end, /* to */)")
             )
         raise error from None
     if duplicates:
