@@ -26,7 +26,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from minecheck.cli._parts import Parts
-from minecheck.cli._render import Fields, safe
+from minecheck.cli._render import Fields, safe, table
 from minecheck.core.jsonio import written_in_json
 from minecheck.core.sanitize import json_text
 from minecheck.session.rules import AnswerError, parse_reading
@@ -130,6 +130,49 @@ def test_fields_keep_every_character_within_the_width(
         whole = label + value.plain
         if whole.strip() and cell_len(whole) <= width:
             assert any(whole in line for line in lines), (whole, out)
+
+
+WORD_PARTS = ["a", "b", "Z", "-", "e\u0301", "o\u0308\u0323", "👍", "𠀀", "1\ufe0f\u20e3", "é"]
+
+
+@budget(100)
+@given(
+    st.lists(
+        st.tuples(
+            *[
+                st.lists(
+                    st.lists(st.sampled_from(WORD_PARTS), min_size=1, max_size=34).map("".join),
+                    min_size=1,
+                    max_size=4,
+                ).map(" ".join)
+            ]
+            * 2
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.integers(10, 200),
+)
+@example([("a a a", "a" * 19 + "👍")], 30)
+@example([("a a a", "Nguye\u0302\u0303n" * 5 + " x " + "aaaa " * 10)], 20)
+def test_a_table_breaks_no_word_of_up_to_32_cells(rows: list[tuple[str, str]], width: int) -> None:
+    """Laid out as a table (not one field a line), no word of up to 32 cells is broken, and no
+    line is wider than the terminal. A word's length was counted in code points: `aaa…a👍`
+    (21 cells) was given 20 and broken at 30 columns; `Nguyễn` written with combining accents
+    counted 8 for its 6 cells."""
+    shown = table("ID", "TEXT")
+    for first, second in rows:
+        shown.add_row(safe(first), safe(second))
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(shown)
+    lines = console.file.getvalue().split("\n")  # type: ignore[attr-defined]
+    assert all(cell_len(line) <= width for line in lines), (width, lines)
+    if shown.widths_within(console, width) is None:
+        return  # (one field a line)
+    for first, second in rows:
+        for word in f"{first} {second}".split():
+            if cell_len(word) <= 32:
+                assert any(word in line for line in lines), (word, width, lines)
 
 
 @budget(30)
