@@ -96,21 +96,41 @@ _CLOSING = frozenset("、；，。：！？）」』】'")
 
 def _folded(word: str, width: int) -> list[str]:
     """A word cut into pieces of at most `width` cells (Rich's fold), none begun with a mark
-    that closes what comes before it (`专家评审验` / `收；`, not `专家评审验收` / `；`)."""
+    that closes what comes before it (`专家评审验` / `收；`, not `专家评审验收` / `；`), none
+    cut inside a character a terminal shows as one (`1️⃣`, a letter and its accent)."""
     from rich.cells import cell_len
 
     pieces: list[str] = []
     piece, used = "", 0
-    for ch in word:
+    for ch in _shown_as_one(word):
         size = cell_len(ch)
         if piece and used + size > max(width, 1):
-            carried = cell_len(piece[-1])  # (the piece's last character goes with the mark)
-            if ch in _CLOSING and len(piece) > 1 and carried + size <= width:
-                pieces.append(piece[:-1])
-                piece, used = piece[-1], carried
+            last = _shown_as_one(piece)[-1]  # (the piece's last character goes with the mark)
+            carried = cell_len(last)
+            if ch in _CLOSING and len(last) < len(piece) and carried + size <= width:
+                pieces.append(piece[: -len(last)])
+                piece, used = last, carried
             else:
                 pieces.append(piece)
                 piece, used = "", 0
         piece += ch
         used += size
     return [*pieces, piece] if piece else pieces
+
+
+def _shown_as_one(text: str) -> list[str]:
+    """`text` in the characters a terminal shows, as Rich measures them: a character of no
+    width (an accent, a variation selector) with the one before it, a zero-width joiner with
+    the ones on both sides. Measured one code point at a time, `1️⃣` was 1 cell where Rich
+    lays it out in 2, and the fold's last piece was cut short: its keycaps were lost."""
+    from rich.cells import get_character_cell_size
+
+    shown: list[str] = []
+    joined = False  # (the last character was a zero-width joiner)
+    for ch in text:
+        if shown and (joined or ch == "\u200d" or not get_character_cell_size(ch)):
+            shown[-1] += ch
+        else:
+            shown.append(ch)
+        joined = ch == "\u200d"
+    return shown

@@ -180,7 +180,9 @@ def _least(column: Column, cells: list[Text], natural: int) -> int:
     if column.no_wrap:
         return natural
     widest_char = max((cell_len(ch) for x in cells for ch in x.plain), default=1)
-    words = (len(w) for x in cells for w in _BREAKS.split(x.plain))
+    # (in cells, as the line is: a word with an emoji was a cell short of it and broken in
+    # two, one with accents written as combining marks counted too long to be kept whole)
+    words = (cell_len(w) for x in cells for w in _BREAKS.split(x.plain))
     longest_word = max((n for n in words if n <= WHOLE_WORD), default=0)  # (longer ones fold)
     whole = max(NARROWEST, column.min_width or 0, longest_word)
     return min(natural, max(widest_char, whole))  # (a column empty everywhere: none)
