@@ -68,6 +68,7 @@ def test_checklists_lint_says_each_file_as_named(cli: Any, who: Who, name: str) 
 def test_extract_says_the_merged_file_as_named(cli: Any, who: Who, name: str) -> None:
     Path(name).write_bytes(findings(who, ["compliant", "noncompliant", "compliant"]))
     Path("allowed").write_text("")
+    Path("out").mkdir(exist_ok=True)  # (a directory missing is said before the file is read)
     run = cli(["extract", name, "-o", "out", "--allowed-signers", "allowed"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.startswith(f"minecheck: error: {name} is a minecheck.findings/1 document")
