@@ -220,8 +220,9 @@ def test_the_envelope_written_a_block_at_a_time_is_the_envelope_made_whole(
 
 def _json_by_hand(text: str) -> bool:
     """written_in_json's rule, read plainly: pass over blanks, blank lines, `//` and `#` lines,
-    `/* ... */`; `{` is JSON; `[` is JSON unless its line is a TOML table header in a text
-    that is not JSON; anything else is TOML."""
+    `/* ... */`; `{` is JSON, and so is a `/*` never closed (JSON's comment, no TOML's); `[`
+    is JSON unless its line is a TOML table header in a text that is not JSON; anything else
+    is TOML."""
     at = 0
     while True:
         blank = at
@@ -238,7 +239,7 @@ def _json_by_hand(text: str) -> bool:
             break
     start = text[at:].lstrip()
     if start[:1] != "[":
-        return start[:1] == "{"
+        return start.startswith(("{", "/*"))
     key = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
     keys = rf"[ \t]*{key}(?:[ \t]*\.[ \t]*{key})*[ \t]*"
     header = rf"(?:\[\[{keys}\]\]|\[{keys}\])[ \t]*(?:#.*)?\r?"
