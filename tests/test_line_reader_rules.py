@@ -590,3 +590,28 @@ def test_a_paste_after_ctrl_v_or_a_repeat_count_is_typed_as_before(
     count."""
     line, _, _ = _delivered(monkeypatch, term, ["\x16", "ab", "\x1b3", "xy"])
     assert line == "abxxxy"
+
+
+def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dumb terminal's editor writes what is typed as it comes: from the second question on,
+    the echo of every question before it was still attached, and wrote each key again (`q` at
+    the review shown as `qq`, a pasted `face 3` as `3face 3`). Each question echoes once."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    written = io.StringIO()
+    answers = []
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+    ):
+        session = _new_session()
+        for prompt, typed in [("Reading: ", "0.5"), ("Location: ", "face 3"), ("Sign? ", "q")]:
+            keys.send_text(typed + "\r")
+            answers.append(session.prompt(prompt))
+    assert answers == ["0.5", "face 3", "q"]
+    assert written.getvalue() == "Reading: 0.5\r\nLocation: face 3\r\nSign? q\r\n"
