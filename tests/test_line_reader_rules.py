@@ -615,3 +615,43 @@ def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.Mo
             answers.append(session.prompt(prompt))
     assert answers == ["0.5", "face 3", "q"]
     assert written.getvalue() == "Reading: 0.5\r\nLocation: face 3\r\nSign? q\r\n"
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_sent_as_keys_is_taken_whole_at_every_question(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """The editor starts each question afresh (its keys reset as it runs): a paste sent as
+    keys is taken a read at a time at the first question and at every later one, through the
+    editor's own run, not a key press per character."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from minecheck.cli._line_reader import _LineEnd, _new_session
+
+    monkeypatch.setenv("TERM", term)
+    notes = ["顶板锚杆缺失 roof bolts missing; " * 20, "巷道积水 water on the road " * 20]
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        session = _new_session()
+        for note in notes:
+            monkeypatch.setattr(_LineEnd, "keys", 0)
+            keys.send_text(note + "\r")
+            assert session.prompt("Note: ") == note
+            assert _LineEnd.keys <= 3, _LineEnd.keys  # (the run and the Enter)
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_over_a_selection_does_what_its_keys_typed_one_by_one_do(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """A word selected with Shift and an arrow is replaced by what is typed over it, and a
+    paste sent as keys over it replaces it the same (it was inserted before the word, which
+    stayed, once its characters had been typed earlier in the line); after a mark set with
+    Ctrl-Space the editor inserts no typed key, pasted or not."""
+    select = ["\x1b[1;2D"] * 5  # (Shift-Left, five times: `loose`)
+    for keys in (["lost"], [*"lost"]):
+        line, _, _ = _delivered(monkeypatch, term, ["roof bolt loose", *select, *keys])
+        assert line == "roof bolt lost"
+        line, _, _ = _delivered(monkeypatch, term, ["roof bolt loose", "\x00", "\x01", *keys])
+        assert line == "roof bolt loose"
