@@ -655,3 +655,18 @@ def test_a_paste_over_a_selection_does_what_its_keys_typed_one_by_one_do(
         assert line == "roof bolt lost"
         line, _, _ = _delivered(monkeypatch, term, ["roof bolt loose", "\x00", "\x01", *keys])
         assert line == "roof bolt loose"
+
+
+@pytest.mark.parametrize(
+    "moved", [["\x01"], ["\x1b[D", "\x1b[D"], ["\x1bb"]], ids=["ctrl-a", "left-twice", "esc-b"]
+)
+def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
+    monkeypatch: pytest.MonkeyPatch, moved: list[str]
+) -> None:
+    """A dumb terminal's editor writes what is typed after the line as shown, wherever the
+    cursor is: a paste sent as keys after the cursor was moved back (Ctrl-A, an arrow, Esc b)
+    showed only its last character, where its keys typed one by one showed each."""
+    for pasted in (["loose "], [*"loose "]):
+        line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, *pasted])
+        assert written == "roof boltloose "
+        assert line.replace("loose ", "", 1) == "roof bolt"

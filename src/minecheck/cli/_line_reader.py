@@ -334,13 +334,17 @@ def _runs_taken_whole(processor: Any) -> None:
 def _echoed_whole(session: Any) -> Iterator[None]:
     """A dumb terminal's editor echoes a change by writing the one character before the
     cursor; a run of characters inserted at once (`_runs_taken_whole`, a marked paste) is
-    written whole, while its question lasts. (The editor takes its own echo off as the
-    question ends; left in its place, this one stayed, and each later question wrote every
-    key once more for each question before it.)"""
+    written whole, while its question lasts, wherever the cursor stood (a paste after Ctrl-A
+    showed its last character). (The editor takes its own echo off as the question ends; left
+    in its place, this one stayed, and each later question wrote every key once more for each
+    question before it.)"""
     buffer = session.default_buffer
     handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
     theirs = handlers[-1]
-    before = [buffer.document.text_before_cursor]
+    before = [buffer.document.text_before_cursor]  # (as the line and the cursor are now)
+
+    def moved(_: object) -> None:
+        before[0] = buffer.document.text_before_cursor
 
     def echoed(_: object) -> None:
         now = buffer.document.text_before_cursor
@@ -352,10 +356,12 @@ def _echoed_whole(session: Any) -> Iterator[None]:
         before[0] = now
 
     handlers[-1] = echoed
+    buffer.on_cursor_position_changed += moved
     try:
         yield
     finally:  # (theirs put back where it was, for the editor to take off)
         handlers[handlers.index(echoed)] = theirs
+        buffer.on_cursor_position_changed -= moved
 
 
 def _new_session() -> Any:
