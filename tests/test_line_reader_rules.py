@@ -670,3 +670,13 @@ def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
         line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, *pasted])
         assert written == "roof boltloose "
         assert line.replace("loose ", "", 1) == "roof bolt"
+
+
+def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only insertions of several characters are written whole: a Backspace is echoed as the
+    editor echoes it (the character now before the cursor), a run pasted or not."""
+    for typed in (["ab", "\x08", "cd"], [*"ab", "\x08", *"cd"]):
+        line, written, _ = _delivered(monkeypatch, "dumb", typed)
+        assert (line, written) == ("acd", "abacd")
