@@ -615,6 +615,11 @@ def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.Mo
             answers.append(session.prompt(prompt))
     assert answers == ["0.5", "face 3", "q"]
     assert written.getvalue() == "Reading: 0.5\r\nLocation: face 3\r\nSign? q\r\n"
+    buffer = session.default_buffer  # (and nothing of a question's echo is left after it)
+    assert (buffer.on_text_changed._handlers, buffer.on_cursor_position_changed._handlers) == (
+        [],
+        [],
+    )
 
 
 @pytest.mark.parametrize("term", ["dumb", "xterm"])
@@ -675,8 +680,10 @@ def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
 def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Only insertions of several characters are written whole: a Backspace is echoed as the
-    editor echoes it (the character now before the cursor), a run pasted or not."""
-    for typed in (["ab", "\x08", "cd"], [*"ab", "\x08", *"cd"]):
-        line, written, _ = _delivered(monkeypatch, "dumb", typed)
-        assert (line, written) == ("acd", "abacd")
+    """Only insertions of several characters are written whole: a Backspace, or Ctrl-T (two
+    characters swapped, the cursor where it was), is echoed as the editor echoes it (the
+    character now before the cursor), and a run pasted after it is written whole."""
+    for edit in ("\x08", "\x14"):
+        for typed in (["ab", edit, "cd"], [*"ab", edit, *"cd"]):
+            line, written, _ = _delivered(monkeypatch, "dumb", typed)
+            assert (line, written) == ("acd" if edit == "\x08" else "bacd", "abacd")
