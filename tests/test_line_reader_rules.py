@@ -680,10 +680,13 @@ def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
 def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Only insertions of several characters are written whole: a Backspace, or Ctrl-T (two
-    characters swapped, the cursor where it was), is echoed as the editor echoes it (the
+    """Only insertions of several characters are written whole: a Backspace, Delete, or Ctrl-T
+    (two characters swapped, the cursor where it was), is echoed as the editor echoes it (the
     character now before the cursor), and a run pasted after it is written whole."""
     for edit in ("\x08", "\x14"):
         for typed in (["ab", edit, "cd"], [*"ab", edit, *"cd"]):
             line, written, _ = _delivered(monkeypatch, "dumb", typed)
             assert (line, written) == ("acd" if edit == "\x08" else "bacd", "abacd")
+    # (Delete, the cursor after `a`: the text before the cursor as it was)
+    line, written, _ = _delivered(monkeypatch, "dumb", ["abc", "\x1b[D", "\x1b[D", "\x1b[3~"])
+    assert (line, written) == ("ac", "abca")
