@@ -590,3 +590,103 @@ def test_a_paste_after_ctrl_v_or_a_repeat_count_is_typed_as_before(
     count."""
     line, _, _ = _delivered(monkeypatch, term, ["\x16", "ab", "\x1b3", "xy"])
     assert line == "abxxxy"
+
+
+def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dumb terminal's editor writes what is typed as it comes: from the second question on,
+    the echo of every question before it was still attached, and wrote each key again (`q` at
+    the review shown as `qq`, a pasted `face 3` as `3face 3`). Each question echoes once."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    written = io.StringIO()
+    answers = []
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+    ):
+        session = _new_session()
+        for prompt, typed in [("Reading: ", "0.5"), ("Location: ", "face 3"), ("Sign? ", "q")]:
+            keys.send_text(typed + "\r")
+            answers.append(session.prompt(prompt))
+    assert answers == ["0.5", "face 3", "q"]
+    assert written.getvalue() == "Reading: 0.5\r\nLocation: face 3\r\nSign? q\r\n"
+    buffer = session.default_buffer  # (and nothing of a question's echo is left after it)
+    assert (buffer.on_text_changed._handlers, buffer.on_cursor_position_changed._handlers) == (
+        [],
+        [],
+    )
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_sent_as_keys_is_taken_whole_at_every_question(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """The editor starts each question afresh (its keys reset as it runs): a paste sent as
+    keys is taken a read at a time at the first question and at every later one, through the
+    editor's own run, not a key press per character."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from minecheck.cli._line_reader import _LineEnd, _new_session
+
+    monkeypatch.setenv("TERM", term)
+    notes = ["顶板锚杆缺失 roof bolts missing; " * 20, "巷道积水 water on the road " * 20]
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        session = _new_session()
+        for note in notes:
+            monkeypatch.setattr(_LineEnd, "keys", 0)
+            keys.send_text(note + "\r")
+            assert session.prompt("Note: ") == note
+            assert _LineEnd.keys <= 3, _LineEnd.keys  # (the run and the Enter)
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_over_a_selection_does_what_its_keys_typed_one_by_one_do(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """A word selected with Shift and an arrow is replaced by what is typed over it, and a
+    paste sent as keys over it replaces it the same (it was inserted before the word, which
+    stayed, once its characters had been typed earlier in the line); after a mark set with
+    Ctrl-Space the editor inserts no typed key, pasted or not."""
+    select = ["\x1b[1;2D"] * 5  # (Shift-Left, five times: `loose`)
+    for keys in (["lost"], [*"lost"]):
+        line, _, _ = _delivered(monkeypatch, term, ["roof bolt loose", *select, *keys])
+        assert line == "roof bolt lost"
+        line, _, _ = _delivered(monkeypatch, term, ["roof bolt loose", "\x00", "\x01", *keys])
+        assert line == "roof bolt loose"
+
+
+@pytest.mark.parametrize(
+    "moved", [["\x01"], ["\x1b[D", "\x1b[D"], ["\x1bb"]], ids=["ctrl-a", "left-twice", "esc-b"]
+)
+def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
+    monkeypatch: pytest.MonkeyPatch, moved: list[str]
+) -> None:
+    """A dumb terminal's editor writes what is typed after the line as shown, wherever the
+    cursor is: a paste sent as keys after the cursor was moved back (Ctrl-A, an arrow, Esc b)
+    showed only its last character, where its keys typed one by one showed each."""
+    for pasted in (["loose "], [*"loose "]):
+        line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, *pasted])
+        assert written == "roof boltloose "
+        assert line.replace("loose ", "", 1) == "roof bolt"
+
+
+def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only insertions of several characters are written whole: a Backspace, Delete, or Ctrl-T
+    (two characters swapped, the cursor where it was), is echoed as the editor echoes it (the
+    character now before the cursor), and a run pasted after it is written whole."""
+    for edit in ("\x08", "\x14"):
+        for typed in (["ab", edit, "cd"], [*"ab", edit, *"cd"]):
+            line, written, _ = _delivered(monkeypatch, "dumb", typed)
+            assert (line, written) == ("acd" if edit == "\x08" else "bacd", "abacd")
+    # (Delete, the cursor after `a`: the text before the cursor as it was)
+    line, written, _ = _delivered(monkeypatch, "dumb", ["abc", "\x1b[D", "\x1b[D", "\x1b[3~"])
+    assert (line, written) == ("ac", "abca")

@@ -109,12 +109,13 @@ def test_a_word_that_names_no_command_still_has_its_lang_read(
     )
 
 
-@pytest.mark.parametrize("held", ["signals_held", "stops_as_ctrl_c"])
+@pytest.mark.parametrize("held", ["signals_held", "stops_as_ctrl_c", "ctrl_c_taken"])
 def test_stops_handled_off_the_main_thread_change_nothing_and_the_work_goes_on(held: str) -> None:
     """Off the main thread (a program that runs minecheck's commands in a worker thread) no
-    handler can be set: the work done while stops are held (a signed file put in place) or sent
-    on as Ctrl-C (a line read) runs to its end, the handlers are left as they were, and nothing
-    is raised ("generator didn't yield", or the ValueError of a handler set there)."""
+    handler can be set: the work done while stops are held (a signed file put in place), sent
+    on as Ctrl-C (a line read) or while Ctrl-C is taken where SIGINT is ignored (a passphrase
+    asked) runs to its end, the handlers are left as they were, and nothing is raised
+    ("generator didn't yield", or the ValueError of a handler set there)."""
     import signal
     import threading
 
@@ -134,6 +135,7 @@ def test_stops_handled_off_the_main_thread_change_nothing_and_the_work_goes_on(h
         raise KeyboardInterrupt
 
     was = signal.signal(signal.SIGTERM, stopped)
+    was_int = signal.signal(signal.SIGINT, signal.SIG_IGN)  # (`trap '' INT`)
     try:
         before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
         worker = threading.Thread(target=work)
@@ -142,5 +144,6 @@ def test_stops_handled_off_the_main_thread_change_nothing_and_the_work_goes_on(h
         after = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
     finally:
         signal.signal(signal.SIGTERM, was)
+        signal.signal(signal.SIGINT, was_int)
     assert seen == ["done"]
     assert after == before

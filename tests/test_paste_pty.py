@@ -174,3 +174,19 @@ def test_two_lines_pasted_as_keys_answer_two_questions_each_exactly(
     saved = tomllib.loads((keyed.home / "drafts" / f"{draft['id']}.toml").read_text())
     kept = saved["unfinished"][GAS]
     assert (kept["description"], kept["location"]) == (first, second)
+
+
+def test_a_dumb_terminal_shows_what_is_typed_at_a_later_question_once(keyed: Terminal) -> None:
+    """At a dumb terminal every line question after the first echoed each key once more for
+    each line question before it: `q` typed at the review, the walk's second, showed `qq`."""
+    import io
+
+    child = _at_the_reading(keyed, "dumb")
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    child.logfile_read = seen = io.StringIO()
+    child.send("q")
+    child.expect_exact("q")
+    child.send("\r")
+    _quit_unsigned(child, keyed)
+    assert seen.getvalue().startswith("q\r"), repr(seen.getvalue())

@@ -456,3 +456,26 @@ def test_a_marked_paste_at_a_key_question_is_one_answer_and_what_follows_is_kept
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
+
+
+@pytest.mark.parametrize("ignored", [False, True], ids=["sigint-taken", "sigint-ignored"])
+def test_between_questions_a_cr_stays_a_cr_and_ctrl_c_a_signal_where_sigint_is_taken(
+    ignored: bool,
+) -> None:
+    """Held between questions (`cbreak`), the terminal hands a pasted CR LF on as typed, where
+    the kernel made the CR an LF and the walk read two Enters (the second answered the next
+    question empty); and Ctrl-C stays the signal key where SIGINT is taken (it stops at once,
+    even while the walk saves), and is read as a key only where SIGINT is ignored."""
+    master, slave = os.openpty()
+    was = signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else signal.default_int_handler)
+    try:
+        portable.cbreak(slave)
+        intr = termios.tcgetattr(slave)[6][termios.VINTR]
+        os.write(master, b"0.5\r\n")
+        time.sleep(0.2)
+        assert os.read(slave, 100) == b"0.5\r\n"
+    finally:
+        signal.signal(signal.SIGINT, was)
+        os.close(master)
+        os.close(slave)
+    assert (intr != b"\x03") is ignored

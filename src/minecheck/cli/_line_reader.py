@@ -330,14 +330,21 @@ def _runs_taken_whole(processor: Any) -> None:
     processor.input_queue = Runs(processor.input_queue)
 
 
-def _echoed_whole(session: Any) -> None:
+@contextlib.contextmanager
+def _echoed_whole(session: Any) -> Iterator[None]:
     """A dumb terminal's editor echoes a change by writing the one character before the
     cursor; a run of characters inserted at once (`_runs_taken_whole`, a marked paste) is
-    written whole."""
+    written whole, while its question lasts, wherever the cursor stood (a paste after Ctrl-A
+    showed its last character). (The editor takes its own echo off as the question ends; left
+    in its place, this one stayed, and each later question wrote every key once more for each
+    question before it.)"""
     buffer = session.default_buffer
     handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
     theirs = handlers[-1]
-    before = [buffer.document.text_before_cursor]
+    before = [buffer.document.text_before_cursor]  # (as the line and the cursor are now)
+
+    def moved(_: object) -> None:
+        before[0] = buffer.document.text_before_cursor
 
     def echoed(_: object) -> None:
         now = buffer.document.text_before_cursor
@@ -349,6 +356,12 @@ def _echoed_whole(session: Any) -> None:
         before[0] = now
 
     handlers[-1] = echoed
+    buffer.on_cursor_position_changed += moved
+    try:
+        yield
+    finally:  # (theirs put back where it was, for the editor to take off)
+        handlers[handlers.index(echoed)] = theirs
+        buffer.on_cursor_position_changed -= moved
 
 
 def _new_session() -> Any:
@@ -369,12 +382,11 @@ def _new_session() -> Any:
 
         @contextlib.contextmanager
         def _dumb_prompt(self, message: Any = "") -> Iterator[Any]:
-            with super()._dumb_prompt(message) as plain:
+            with super()._dumb_prompt(message) as plain, _echoed_whole(self):
                 plain.pre_run_callables.append(end_if_stopped)
                 ctrl_c_after_the_line(plain)
                 plain.key_processor.before_key_press += _counted
                 _runs_taken_whole(plain.key_processor)
-                _echoed_whole(self)
                 yield plain
 
     return Session(history=InMemoryHistory(), key_bindings=_line_ends())
