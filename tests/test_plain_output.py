@@ -112,7 +112,7 @@ def test_a_table_to_a_pipe_has_no_rule(tmp_path: Path, isolated_home: Path) -> N
         assert run.returncode == 0, run.stderr
         assert FRAMES.isdisjoint(run.stdout), run.stdout
         lines = [line.strip() for line in run.stdout.splitlines()]
-        head = next(i for i, line in enumerate(lines) if line.startswith(("ITEM", "PRINCIPAL")))
+        head = next(i for i, line in enumerate(lines) if line.startswith(("ITEM", "DEFAULT")))
         assert lines[head + 1] == ""
     shown = _at_terminal(["show", str(doc)], "xterm-256color", isolated_home)
     assert "──────" in shown
