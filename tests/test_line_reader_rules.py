@@ -590,3 +590,31 @@ def test_a_paste_after_ctrl_v_or_a_repeat_count_is_typed_as_before(
     count."""
     line, _, _ = _delivered(monkeypatch, term, ["\x16", "ab", "\x1b3", "xy"])
     assert line == "abxxxy"
+
+
+def test_a_dumb_terminal_echoes_each_question_s_keys_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dumb terminal's editor echoes what is typed itself. From the second question of a walk
+    on, a key was written once more for every question asked before (`abc` typed at the second
+    showed `cabc`, `x` at the fourth `xxxx`): the echo set up for a question was never taken
+    off the line when it ended."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    written = io.StringIO()
+    answers = ["0.5", "abc", "Wang Wei", "x"]
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+    ):
+        session = _new_session()
+        for answer in answers:
+            keys.send_text(answer[0])  # (one key, then the rest in one read: a paste)
+            keys.send_text(answer[1:] + "\r")
+            assert session.prompt("Q: ") == answer
+    assert written.getvalue() == "".join(f"Q: {answer}\r\n" for answer in answers)

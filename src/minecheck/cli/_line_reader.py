@@ -30,7 +30,7 @@ from minecheck.portable import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 
 def unquote(path: str) -> str:
@@ -330,10 +330,11 @@ def _runs_taken_whole(processor: Any) -> None:
     processor.input_queue = Runs(processor.input_queue)
 
 
-def _echoed_whole(session: Any) -> None:
+def _echoed_whole(session: Any) -> Callable[[object], None]:
     """A dumb terminal's editor echoes a change by writing the one character before the
     cursor; a run of characters inserted at once (`_runs_taken_whole`, a marked paste) is
-    written whole."""
+    written whole. The echo put in place of the editor's: to be taken off as the question
+    ends (the editor takes off its own only)."""
     buffer = session.default_buffer
     handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
     theirs = handlers[-1]
@@ -349,6 +350,7 @@ def _echoed_whole(session: Any) -> None:
         before[0] = now
 
     handlers[-1] = echoed
+    return echoed
 
 
 def _new_session() -> Any:
@@ -374,8 +376,11 @@ def _new_session() -> Any:
                 ctrl_c_after_the_line(plain)
                 plain.key_processor.before_key_press += _counted
                 _runs_taken_whole(plain.key_processor)
-                _echoed_whole(self)
-                yield plain
+                echo = _echoed_whole(self)
+                try:
+                    yield plain
+                finally:  # (the editor takes off its own echo, which this one replaced)
+                    self.default_buffer.on_text_changed -= echo
 
     return Session(history=InMemoryHistory(), key_bindings=_line_ends())
 
