@@ -331,13 +331,7 @@ def given_back_at_stop(fd: int, modes: Any, prompt: str = "") -> Iterator[None]:
     def stopped(signum: int, frame: object) -> None:
         with contextlib.suppress(termios.error, OSError):  # (a terminal gone meanwhile)
             termios.tcsetattr(fd, termios.TCSADRAIN, modes)
-        signal.signal(signum, signal.SIG_DFL)
-        continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
-        try:
-            os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
-        finally:
-            signal.signal(signal.SIGCONT, continued)
-            signal.signal(signum, stopped)
+        _stop_here(signum, stopped)
         with contextlib.suppress(termios.error, OSError):
             hide()
             # (where getpass wrote it, as getpass encodes it)
@@ -430,17 +424,26 @@ def _stopped(signum: int, frame: object) -> None:
     # come back
     given = _given(*_held[-1], termios.TCSADRAIN) if _held else contextlib.nullcontext()
     with given:
-        signal.signal(signum, signal.SIG_DFL)
-        # the continue is taken up below, at once: a handler of it tripped while this one runs
-        # ran only at the next other signal (a line editor's line was drawn again seconds late)
-        continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
-        try:
-            os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
-        finally:
-            signal.signal(signal.SIGCONT, continued)
-            signal.signal(signum, _stopped)
+        continued = _stop_here(signum, _stopped)
     if continued is _continued:
         _continued(signal.SIGCONT, None)
+
+
+def _stop_here(signum: int, handler: Callable[[int, Any], None]) -> Any:
+    """The process stopped as SIGNUM stops it, from inside its `handler`, until `fg`; the
+    SIGCONT handler, left for the caller to take up: a handler of it tripped while this one
+    runs ran only at the next other signal (a line editor's line was drawn again seconds
+    late)."""
+    import signal
+
+    signal.signal(signum, signal.SIG_DFL)
+    continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
+    finally:
+        signal.signal(signal.SIGCONT, continued)
+        signal.signal(signum, handler)
+    return continued
 
 
 @contextlib.contextmanager
