@@ -191,6 +191,24 @@ def test_the_inspector_is_asked_with_the_keys_principal_offered_until_a_name_fit
     assert document(tmp_path / "c.toml")["inspection"]["inspector"] == "Li Na"
 
 
+@pytest.mark.usefixtures("work")
+@pytest.mark.parametrize("typed", ["\u0301", "\u3164", "\u2800\u0301"])
+def test_an_inspector_typed_who_names_no_one_is_asked_again(
+    cli: Cli, keys: list[str], tmp_path: Path, typed: str
+) -> None:
+    """A name of a combining mark alone or of blanks a terminal draws (a Hangul filler, the
+    blank Braille pattern) was recorded as the inspector, where `--inspector` refuses it."""
+    keys[:] = ["y"]
+    out = tmp_path / "a.toml"
+    run = inspect(cli, "-o", str(out), typed=f"{typed}\nWang Wei\n0.5\n\n")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.startswith(
+        f"{INSPECTOR_PROMPT} [alice@mine.example]: "
+        "a name is needed, without control or invisible characters\n"
+    )
+    assert document(out)["inspection"]["inspector"] == "Wang Wei"
+
+
 def test_with_no_key_the_walk_offers_one_and_n_stops_with_the_command_to_make_it(
     cli: Cli, keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -690,3 +690,29 @@ def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
     # (Delete, the cursor after `a`: the text before the cursor as it was)
     line, written, _ = _delivered(monkeypatch, "dumb", ["abc", "\x1b[D", "\x1b[D", "\x1b[3~"])
     assert (line, written) == ("ac", "abca")
+
+
+def test_a_dumb_terminal_echoes_a_key_then_a_paste_once_at_every_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key, then the rest of the answer in one read (a paste), at four questions in turn: each
+    shown once (`abc` at the second showed `cabc`, `x` at the fourth `xxxx`)."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    written = io.StringIO()
+    answers = ["0.5", "abc", "Wang Wei", "x"]
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+    ):
+        session = _new_session()
+        for answer in answers:
+            keys.send_text(answer[0])  # (one key, then the rest in one read: a paste)
+            keys.send_text(answer[1:] + "\r")
+            assert session.prompt("Q: ") == answer
+    assert written.getvalue() == "".join(f"Q: {answer}\r\n" for answer in answers)

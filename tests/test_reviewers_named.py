@@ -26,6 +26,10 @@ NAMES_NO_ONE = [
     (["Li", "   "], "'   '"),
     (["\u0301\u0301"], "'\u0301\u0301'"),
     (["Li", "\u3000"], "'\u3000'"),
+    (["\u200d"], "'\\u200d'"),
+    (["Li", "\u3164"], "'\\u3164'"),
+    (["\u2800", "Li"], "'\u2800'"),
+    (["\u115f\ufe0f"], "'\\u115f\ufe0f'"),
 ]
 SAID = {
     "en": "ev.json: the event: reviewers holds {name}, which names no one",
@@ -55,15 +59,19 @@ def test_an_events_file_s_reviewer_who_names_no_one_is_refused(
     assert not (setup["work"] / "f.toml").exists()
 
 
+@pytest.mark.parametrize("name", ["\u0301", "\u3164", "\u115f", "\uffa0", "\u2800 "])
 @pytest.mark.parametrize("option", ["--reviewer", "--site"])
-def test_a_name_of_marks_only_is_refused_on_the_command_line(cli: Any, option: str) -> None:
+def test_a_name_of_marks_only_is_refused_on_the_command_line(
+    cli: Any, option: str, name: str
+) -> None:
     """`--reviewer $'\\u0301'` was taken: a name with no character of its own, drawn over
-    whatever stood before it."""
+    whatever stood before it; so were the Hangul fillers and the blank Braille pattern, drawn
+    as blanks."""
     if option == "--reviewer":
         args = ["followup", REF, "--action", "accepted", "--method", "expert-review"]
     else:
         args = ["inspect", str(CHECKLIST), "--answers", "a.toml"]
-    run = cli([*args, option, "\u0301", "--lang", "en"])
+    run = cli([*args, option, name, "--lang", "en"])
     assert (run.exit_code, run.stdout) == (2, ""), run.stderr
     said = "must be non-empty text without control or invisible characters"
     assert run.stderr.splitlines()[0] == f"minecheck: error: {option} {said}"

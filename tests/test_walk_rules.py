@@ -189,12 +189,16 @@ def test_a_reading_grouped_by_commas_is_refused_not_guessed(
         ("1 5", "1 5"),
         ("1,200.5 1,200.5", "1,200.5 1,200.5"),  # two readings, one pasted after the other
         ("１ ０００", "１ ０００"),
+        ("0 ,5", "0 ,5"),  # a blank before the decimal mark: no unit `,5`
+        ("1 .5 ppm", "1 .5 ppm"),
+        ("1 \u0660\u0660\u0660", "1 \u0660\u0660\u0660"),  # Arabic-Indic digits
     ],
 )
 def test_a_reading_whose_digits_a_blank_splits_is_refused_as_such(typed: str, given: str) -> None:
     """`1 000` (digits grouped by a space, as SI writes them) was refused as "the unit of this
     reading is ppm, not 000": the digits after the blank are no unit. Not guessed either (`1 5`
-    may be 15 or 1.5): the inspector is asked to write the digits together."""
+    may be 15 or 1.5): the inspector is asked to write the digits together. So too `0 ,5` and
+    `1 .5` (a decimal mark and digits are no unit either)."""
     with pytest.raises(AnswerError) as info:
         parse_reading(typed, "ppm")
     said = "a blank splits the number of this reading ({given}): write its digits together"

@@ -272,9 +272,10 @@ def given_back_at_quit(fd: int, modes: Any) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def terminal_given_back_at_quit() -> Iterator[None]:
-    """`given_back_at_quit` for the controlling terminal in the modes it has now, where a
-    passphrase is read (`getpass` reads it there); nothing where there is none."""
+def terminal_given_back_at_quit(prompt: str = "") -> Iterator[None]:
+    """`given_back_at_quit` and `given_back_at_stop` for the controlling terminal in the modes
+    it has now, where a passphrase is read (`getpass` reads it there, after `prompt`); nothing
+    where there is none."""
     if not has_termios():
         yield
         return
@@ -290,10 +291,58 @@ def terminal_given_back_at_quit() -> Iterator[None]:
             modes = termios.tcgetattr(fd)
         except termios.error:
             modes = None
-        with given_back_at_quit(fd, modes) if modes is not None else contextlib.nullcontext():
+        if modes is None:
+            yield
+            return
+        with given_back_at_quit(fd, modes), given_back_at_stop(fd, modes, prompt):
             yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def given_back_at_stop(fd: int, modes: Any, prompt: str = "") -> Iterator[None]:
+    """Ctrl-Z at a passphrase prompt outside the walk (`getpass` turns the echo off): the
+    process stopped with the echo off, a script's next command read its input blind, and an
+    interactive shell set its own modes, which `fg` did not give back, so the passphrase typed
+    after it was shown on the screen. Stopped, the terminal has `modes` (the echo on);
+    continued, the echo is off again and `prompt` written again. Inside the walk (`typing_kept`
+    holds the terminal, with a stop of its own), an ignored or caught SIGTSTP, off the main
+    thread, and where there is no SIGTSTP, nothing changes."""
+    import locale
+    import signal
+    import threading
+
+    if (
+        _held
+        or not hasattr(signal, "SIGTSTP")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTSTP) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    import termios
+
+    hidden = [*modes[:3], modes[3] & ~termios.ECHO, *modes[4:]]  # (as getpass sets it)
+
+    def hide() -> None:
+        termios.tcsetattr(fd, termios.TCSANOW, hidden)
+
+    def stopped(signum: int, frame: object) -> None:
+        with contextlib.suppress(termios.error, OSError):  # (a terminal gone meanwhile)
+            termios.tcsetattr(fd, termios.TCSADRAIN, modes)
+        _stop_here(signum, stopped)
+        with contextlib.suppress(termios.error, OSError):
+            hide()
+            # (where getpass wrote it, as getpass encodes it)
+            os.write(fd, prompt.encode(locale.getpreferredencoding(False), "replace"))
+
+    with (
+        wanted_when_continued(hide),  # (a stop from outside: `kill -STOP`, then `fg`)
+        _handled_by([signal.SIGTSTP], stopped),
+        _handled_by([signal.SIGCONT], _continued),
+    ):
+        yield
 
 
 # the terminal held by `typing_kept`, and its modes before: what a stop gives back to the shell
@@ -375,17 +424,26 @@ def _stopped(signum: int, frame: object) -> None:
     # come back
     given = _given(*_held[-1], termios.TCSADRAIN) if _held else contextlib.nullcontext()
     with given:
-        signal.signal(signum, signal.SIG_DFL)
-        # the continue is taken up below, at once: a handler of it tripped while this one runs
-        # ran only at the next other signal (a line editor's line was drawn again seconds late)
-        continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
-        try:
-            os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
-        finally:
-            signal.signal(signal.SIGCONT, continued)
-            signal.signal(signum, _stopped)
+        continued = _stop_here(signum, _stopped)
     if continued is _continued:
         _continued(signal.SIGCONT, None)
+
+
+def _stop_here(signum: int, handler: Callable[[int, Any], None]) -> Any:
+    """The process stopped as SIGNUM stops it, from inside its `handler`, until `fg`; the
+    SIGCONT handler, left for the caller to take up: a handler of it tripped while this one
+    runs ran only at the next other signal (a line editor's line was drawn again seconds
+    late)."""
+    import signal
+
+    signal.signal(signum, signal.SIG_DFL)
+    continued = signal.signal(signal.SIGCONT, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signum)  # stopped here; `fg` goes on
+    finally:
+        signal.signal(signal.SIGCONT, continued)
+        signal.signal(signum, handler)
+    return continued
 
 
 @contextlib.contextmanager

@@ -192,11 +192,12 @@ def prompt_secret(label: str) -> str:
 
     stop_lost()
     try:
-        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit():
+        prompt = folded(t("{label}: ", label=label))
+        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit(prompt):
             # getpass cannot turn the echo off: it would warn with its own file path, in
             # English, and read the passphrase shown as typed
             warnings.simplefilter("error", getpass.GetPassWarning)
-            return getpass.getpass(folded(t("{label}: ", label=label)))
+            return getpass.getpass(prompt)
     except getpass.GetPassWarning:
         if terminal_hung_up():
             raise terminal_gone() from None

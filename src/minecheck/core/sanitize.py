@@ -122,9 +122,10 @@ def unsafe_characters(text: str) -> list[tuple[int, str]]:
 
 
 def names_no_one(text: str) -> bool:
-    """Whether a name has no character of its own to read: empty, blanks (an ideographic space
-    too), or only marks that combine with what stands before them."""
-    return all(ch.isspace() or _is_mark(ch) for ch in text)
+    """Whether a name has no character of its own to read: empty, blanks (an ideographic space,
+    a Hangul filler, the blank Braille pattern too), marks that combine with what stands before
+    them, or characters drawn as nothing (a joiner, a variation selector alone)."""
+    return all(_is_mark(ch) or not _drawn(ch).strip() for ch in text)
 
 
 def for_terminal(text: str, *, multiline: bool = False) -> str:

@@ -222,9 +222,9 @@ def parse_reading(text: str, unit: str, *, below_zero: bool = False) -> float | 
     if split is None:
         return None
     number, suffix = split
-    if suffix is not None and "0" <= suffix[0] <= "9":
-        # digits grouped by a space (`1 000`, as SI writes them) or a typo (`1 5`): no unit
-        # follows, and neither 1000 nor 15 is guessed
+    if suffix is not None and suffix[suffix[0] in ".," :][:1].isdecimal():
+        # digits grouped by a space (`1 000`, as SI writes them), a typo (`1 5`) or a blank
+        # before the decimal mark (`0 ,5`): no unit follows, and neither 1000 nor 15 is guessed
         raise AnswerError(
             "a blank splits the number of this reading ({given}): write its digits together",
             given=typed.strip(),
