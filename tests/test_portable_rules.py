@@ -479,3 +479,104 @@ def test_between_questions_a_cr_stays_a_cr_and_ctrl_c_a_signal_where_sigint_is_t
         os.close(master)
         os.close(slave)
     assert (intr != b"\x03") is ignored
+
+
+def _within(seconds: int) -> Any:
+    """Fails a reading that waits longer than SECONDS (a paste never ended waits for ever)."""
+
+    def waited(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    @contextlib.contextmanager
+    def limit() -> Iterator[None]:
+        before = signal.signal(signal.SIGALRM, waited)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, before)
+
+    return limit()
+
+
+@pytest.mark.parametrize(
+    ("writes", "keys"),
+    [
+        ([b"\x1b[200~\x1b[201~y"], ["", "y"]),  # nothing pasted (an empty clipboard)
+        ([b"\x1b[200~", b"\x1b[201~y"], ["", "y"]),  # its end in the next read
+        ([b"\x1b[200~no\x1b[201", b"~y"], ["no", "y"]),  # the end's last byte in the next read
+        ([b"\x1b[200~y\x1b[201~n", b"\x1b[200~\xe6\x98\xaf\x1b[201~q"], ["y", "n", "是", "q"]),
+        ([b"\x1b[200~\xffn\x1b[201~y"], ["\ufffdn", "y"]),  # a byte not UTF-8
+    ],
+    ids=["empty", "empty-split", "end-split-late", "one-after-another", "not-utf-8"],
+)
+def test_a_marked_paste_is_one_answer_however_its_end_arrives(
+    keyboard: Keyboard, writes: list[bytes], keys: list[str]
+) -> None:
+    """A paste the terminal marks is one answer, read to its end wherever the end falls in what
+    the terminal sends, and the keys after it are the next questions', each once: an empty
+    paste (its end right after its beginning) and an end whose last byte came late were not
+    seen, and the question waited for ever; a byte not in the terminal's encoding is shown as
+    the replacement character, the answer refused."""
+    with _within(10):
+        for data in writes:
+            keyboard.type(data)
+            time.sleep(0.05)
+        assert keyboard.keys(len(keys)) == keys
+
+
+def test_a_marked_paste_cut_off_by_the_terminal_closing_ends_as_a_terminal_gone(
+    keyboard: Keyboard,
+) -> None:
+    """A terminal closed in the middle of a marked paste (the window shut as it pasted) ends
+    the paste, and the question ends as at any terminal gone (the walk's stop, its draft
+    kept): putting the terminal's modes back raised termios' own error, which no caller
+    takes, in place of the stop."""
+    keyboard.type(b"\x1b[200~ no")
+    closing = threading.Timer(0.3, os.close, [keyboard.master])
+    closing.start()
+    try:
+        with _within(10), pytest.raises(KeyboardInterrupt):
+            read_key()
+    finally:
+        closing.join()
+
+
+def _shown_so_far(master: int) -> bytes:
+    """All the terminal was sent, read until nothing more comes for a while."""
+    import select
+
+    shown = b""
+    while select.select([master], [], [], 0.5)[0]:
+        shown += os.read(master, 4096)
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("term", "prompts_shown", "marked"),
+    [("xterm", True, True), ("dumb", True, False), ("xterm", False, False)],
+    ids=["xterm", "dumb", "prompts-to-a-file"],
+)
+def test_a_key_question_asks_to_mark_pastes_only_of_a_terminal_that_shows_it(
+    keyboard: Keyboard,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    term: str,
+    prompts_shown: bool,
+    marked: bool,
+) -> None:
+    """The request to mark pastes (and its end) is written where the prompts go: a dumb
+    terminal shows it as the characters it is made of, and prompts sent to a file had it
+    written into the file. It is written only to a terminal that is not dumb."""
+    monkeypatch.setenv("TERM", term)
+    shown = open(keyboard.slave, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    log = tmp_path / "prompts.log"
+    with shown, log.open("w", encoding="utf-8") as to_file:
+        monkeypatch.setattr(sys, "stderr", shown if prompts_shown else to_file)
+        keyboard.type(b"y")
+        assert keyboard.keys(1) == ["y"]
+    # (the terminal's own echo of the `y`, typed before the question took the terminal)
+    shown_there = _shown_so_far(keyboard.master).removeprefix(b"y")
+    written = shown_there if prompts_shown else log.read_bytes()
+    assert written == (b"\x1b[?2004h\x1b[?2004l" if marked else b""), written
