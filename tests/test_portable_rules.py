@@ -507,9 +507,17 @@ def _within(seconds: int) -> Any:
         ([b"\x1b[200~", b"\x1b[201~y"], ["", "y"]),  # its end in the next read
         ([b"\x1b[200~no\x1b[201", b"~y"], ["no", "y"]),  # the end's last byte in the next read
         ([b"\x1b[200~y\x1b[201~n", b"\x1b[200~\xe6\x98\xaf\x1b[201~q"], ["y", "n", "是", "q"]),
+        ([b"\x1b[200~no\x1b[20", b"1", b"~y"], ["no", "y"]),  # the end in three reads
         ([b"\x1b[200~\xffn\x1b[201~y"], ["\ufffdn", "y"]),  # a byte not UTF-8
     ],
-    ids=["empty", "empty-split", "end-split-late", "one-after-another", "not-utf-8"],
+    ids=[
+        "empty",
+        "empty-split",
+        "end-split-late",
+        "one-after-another",
+        "end-in-three",
+        "not-utf-8",
+    ],
 )
 def test_a_marked_paste_is_one_answer_however_its_end_arrives(
     keyboard: Keyboard, writes: list[bytes], keys: list[str]
@@ -519,11 +527,28 @@ def test_a_marked_paste_is_one_answer_however_its_end_arrives(
     paste (its end right after its beginning) and an end whose last byte came late were not
     seen, and the question waited for ever; a byte not in the terminal's encoding is shown as
     the replacement character, the answer refused."""
+    later = [  # (each write after the one before was read)
+        threading.Timer(0.3 * n, keyboard.type, [data]) for n, data in enumerate(writes[1:], 1)
+    ]
+    keyboard.type(writes[0])
+    for write in later:
+        write.start()
+    try:
+        with _within(10):
+            assert keyboard.keys(len(keys)) == keys
+    finally:
+        for write in later:
+            write.join()
+
+
+def test_keys_read_with_a_marked_paste_are_each_answered_once(keyboard: Keyboard) -> None:
+    """Two pastes and the keys after them, arriving together, are four answers; a key typed
+    after them is the next answer, and nothing of the pastes is read again."""
+    keyboard.type("\x1b[200~y\x1b[201~n\x1b[200~是\x1b[201~q".encode())
     with _within(10):
-        for data in writes:
-            keyboard.type(data)
-            time.sleep(0.05)
-        assert keyboard.keys(len(keys)) == keys
+        assert keyboard.keys(4) == ["y", "n", "是", "q"]
+        keyboard.type(b"x")
+        assert keyboard.keys(1) == ["x"]
 
 
 def test_a_marked_paste_cut_off_by_the_terminal_closing_ends_as_a_terminal_gone(
@@ -534,13 +559,17 @@ def test_a_marked_paste_cut_off_by_the_terminal_closing_ends_as_a_terminal_gone(
     kept): putting the terminal's modes back raised termios' own error, which no caller
     takes, in place of the stop."""
     keyboard.type(b"\x1b[200~ no")
-    closing = threading.Timer(0.3, os.close, [keyboard.master])
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    # (the terminal's side closed by putting nothing in its place: its number stays taken,
+    # for the keyboard to close as it ends)
+    closing = threading.Timer(0.3, os.dup2, [nothing, keyboard.master])
     closing.start()
     try:
         with _within(10), pytest.raises(KeyboardInterrupt):
             read_key()
     finally:
         closing.join()
+        os.close(nothing)
 
 
 def _shown_so_far(master: int) -> bytes:
@@ -574,9 +603,10 @@ def test_a_key_question_asks_to_mark_pastes_only_of_a_terminal_that_shows_it(
     log = tmp_path / "prompts.log"
     with shown, log.open("w", encoding="utf-8") as to_file:
         monkeypatch.setattr(sys, "stderr", shown if prompts_shown else to_file)
+        mode = termios.tcgetattr(keyboard.slave)
+        mode[3] &= ~termios.ECHO  # (no echo of the `y` typed before the question, to tell apart)
+        termios.tcsetattr(keyboard.slave, termios.TCSANOW, mode)
         keyboard.type(b"y")
         assert keyboard.keys(1) == ["y"]
-    # (the terminal's own echo of the `y`, typed before the question took the terminal)
-    shown_there = _shown_so_far(keyboard.master).removeprefix(b"y")
-    written = shown_there if prompts_shown else log.read_bytes()
+    written = _shown_so_far(keyboard.master) if prompts_shown else log.read_bytes()
     assert written == (b"\x1b[?2004h\x1b[?2004l" if marked else b""), written
