@@ -492,11 +492,12 @@ def test_what_python_cannot_raise_is_said_again_after_a_stop_at_a_line(
 
 
 def _delivered(
-    monkeypatch: pytest.MonkeyPatch, term: str, reads: list[str]
+    monkeypatch: pytest.MonkeyPatch, term: str, reads: list[str], prompt: str = ""
 ) -> tuple[str, str, int]:
     """The line the editor holds after the terminal's READS, each handled as the editor
     handles what one read of the terminal brought (its keys fed, then processed); what a dumb
-    terminal's editor wrote (its echo of the line); and how many keys it handled."""
+    terminal's editor wrote (the PROMPT, then its echo of the line); and how many keys it
+    handled."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.application.current import set_app
     from prompt_toolkit.input import create_pipe_input
@@ -515,6 +516,7 @@ def _delivered(
         contextlib.ExitStack() as editing,
     ):
         session = _new_session()
+        session.message = prompt
         app = editing.enter_context(session._dumb_prompt()) if term == "dumb" else session.app
         editing.enter_context(set_app(app))
         processor = app.key_processor
@@ -663,33 +665,100 @@ def test_a_paste_over_a_selection_does_what_its_keys_typed_one_by_one_do(
 
 
 @pytest.mark.parametrize(
-    "moved", [["\x01"], ["\x1b[D", "\x1b[D"], ["\x1bb"]], ids=["ctrl-a", "left-twice", "esc-b"]
+    ("moved", "shown"),
+    [
+        (["\x01"], "loose roof bolt"),
+        (["\x1b[D", "\x1b[D"], "roof boloose lt"),
+        (["\x1bb"], "roof loose bolt"),
+    ],
+    ids=["ctrl-a", "left-twice", "esc-b"],
 )
-def test_a_dumb_terminal_shows_a_paste_after_the_cursor_moved_back_whole(
-    monkeypatch: pytest.MonkeyPatch, moved: list[str]
+def test_a_dumb_terminal_writes_the_line_again_whole_when_typed_where_the_cursor_moved_back(
+    monkeypatch: pytest.MonkeyPatch, moved: list[str], shown: str
 ) -> None:
-    """A dumb terminal's editor writes what is typed after the line as shown, wherever the
-    cursor is: a paste sent as keys after the cursor was moved back (Ctrl-A, an arrow, Esc b)
-    showed only its last character, where its keys typed one by one showed each."""
-    for pasted in (["loose "], [*"loose "]):
-        line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, *pasted])
-        assert written == "roof boltloose "
-        assert line.replace("loose ", "", 1) == "roof bolt"
+    """A dumb terminal cannot show the cursor moved back: what was typed there (Ctrl-A, an
+    arrow, Esc b) was written after the line as shown (`roof boltloose ` for `loose roof
+    bolt`), a paste sent as keys as its last character. The line is written again whole, on a
+    line of its own after the prompt: once for a paste, once a key for keys typed one by one."""
+    at = shown.index("loose ")
+    line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, "loose "], "Note: ")
+    assert (line, written) == (shown, f"Note: roof bolt\r\nNote: {shown}")
+    line, written, _ = _delivered(monkeypatch, "dumb", ["roof bolt", *moved, *"loose "], "Note: ")
+    each = "".join(f"\r\nNote: {shown[:at]}{'loose '[:n]}{shown[at + 6 :]}" for n in range(1, 7))
+    assert (line, written) == (shown, f"Note: roof bolt{each}")
 
 
-def test_a_dumb_terminal_echoes_a_deletion_as_its_editor_always_did(
+def test_a_dumb_terminal_writes_the_line_again_whole_after_a_deletion(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Only insertions of several characters are written whole: a Backspace, Delete, or Ctrl-T
-    (two characters swapped, the cursor where it was), is echoed as the editor echoes it (the
-    character now before the cursor), and a run pasted after it is written whole."""
-    for edit in ("\x08", "\x14"):
+    """A Backspace, Ctrl-T (two characters swapped) or Delete was echoed as the character
+    then before the cursor (`ab`, Backspace, `cd` showed `abacd` for `acd`). The line is written
+    again whole after each; characters typed or pasted at its end after that are added to it."""
+    for edit, edited in (("\x08", "a"), ("\x7f", "a"), ("\x14", "ba")):
         for typed in (["ab", edit, "cd"], [*"ab", edit, *"cd"]):
-            line, written, _ = _delivered(monkeypatch, "dumb", typed)
-            assert (line, written) == ("acd" if edit == "\x08" else "bacd", "abacd")
-    # (Delete, the cursor after `a`: the text before the cursor as it was)
-    line, written, _ = _delivered(monkeypatch, "dumb", ["abc", "\x1b[D", "\x1b[D", "\x1b[3~"])
-    assert (line, written) == ("ac", "abca")
+            line, written, _ = _delivered(monkeypatch, "dumb", typed, "> ")
+            assert (line, written) == (f"{edited}cd", f"> ab\r\n> {edited}cd")
+    # (Delete, the cursor after `a`; then `x` typed there)
+    line, written, _ = _delivered(monkeypatch, "dumb", ["abc", "\x1b[D", "\x1b[D", "\x1b[3~", "x"])
+    assert (line, written) == ("axc", "abc\r\nac\r\naxc")
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [
+        ("\x15", ""),  # Ctrl-U: all before the cursor
+        ("\x01\x0b", ""),  # Ctrl-A, Ctrl-K: all after it
+        ("\x17", "roof bolt "),  # Ctrl-W: the word before it
+        ("\x1f", "roof bolt "),  # Ctrl-_: the last key undone
+    ],
+    ids=["ctrl-u", "ctrl-k", "ctrl-w", "undo"],
+)
+def test_a_dumb_terminal_shows_a_line_cut_or_undone_as_it_now_is(
+    monkeypatch: pytest.MonkeyPatch, keys: str, shown: str
+) -> None:
+    """At a dumb terminal a line cut (Ctrl-U, Ctrl-K, Ctrl-W) or undone (Ctrl-_) showed
+    nothing of the change, and what was typed next was added to the line as shown: `roof bolt
+    loose`, Ctrl-U, `0.5` showed `roof bolt loose0.5`. The line is written again whole as it
+    now is, and what is typed next follows it."""
+    typed = ["roof bolt ", "loose", keys, "x"]
+    line, written, _ = _delivered(monkeypatch, "dumb", typed, "Note: ")
+    assert line == f"{shown}x"
+    assert written == f"Note: roof bolt loose\r\nNote: {shown}x"
+
+
+def test_a_dumb_terminal_shows_an_earlier_answer_recalled_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An earlier answer recalled with Up (or Down) showed nothing at a dumb terminal: the
+    inspector saw an empty line where Enter would send the earlier answer. Each line recalled
+    is written whole, on a line of its own after the prompt's last line."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from minecheck.cli._line_reader import _new_session
+
+    monkeypatch.setenv("TERM", "dumb")
+    written = io.StringIO()
+    answers = []
+    with (
+        create_pipe_input() as keys,
+        create_app_session(input=keys, output=PlainTextOutput(written)),
+    ):
+        session = _new_session()
+        for prompt, typed in [
+            ("Location: ", "face 3"),
+            ("Unit: ", "shaft 2"),
+            ("Measures: ", "\x1b[A\x1b[A\x1b[Bx"),
+        ]:
+            keys.send_text(typed + "\r")
+            answers.append(session.prompt(f"Item 4\n{prompt}"))
+    assert answers == ["face 3", "shaft 2", "shaft 2x"]
+    assert written.getvalue() == (
+        "Item 4\nLocation: face 3\r\n"
+        "Item 4\nUnit: shaft 2\r\n"
+        "Item 4\nMeasures: \r\nMeasures: shaft 2\r\nMeasures: face 3\r\nMeasures: shaft 2x\r\n"
+    )
 
 
 def test_a_dumb_terminal_echoes_a_key_then_a_paste_once_at_every_question(

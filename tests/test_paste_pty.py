@@ -190,3 +190,35 @@ def test_a_dumb_terminal_shows_what_is_typed_at_a_later_question_once(keyed: Ter
     child.send("\r")
     _quit_unsigned(child, keyed)
     assert seen.getvalue().startswith("q\r"), repr(seen.getvalue())
+
+
+def test_a_dumb_terminal_writes_a_line_changed_other_than_at_its_end_again_whole(
+    keyed: Terminal,
+) -> None:
+    """A dumb terminal cannot move its cursor back: its editor echoed each change as the one
+    character before the cursor. `0.7`, Ctrl-U and `0.5` showed `0.70.5` where `0.5` was
+    saved, and an earlier answer recalled with Up showed nothing. A change other than
+    characters typed at the end of the line now writes the line again whole, on a new line
+    after the prompt's last line: what is shown last is what Enter sends."""
+    import io
+
+    child = _at_the_reading(keyed, "dumb")
+    child.logfile_read = seen = io.StringIO()
+    child.send("0.7")
+    child.expect_exact("0.7")
+    child.send("\x15")  # Ctrl-U: the line cleared
+    child.expect_exact(READING_PROMPT)
+    child.send("0.5\r")
+    child.expect_exact(REVIEW_PROMPT.rstrip())
+    reading = seen.getvalue()
+    # (each CR LF the editor writes reaches the terminal as CR CR LF: its line discipline adds one)
+    assert reading.startswith(f"0.7\r\r\n{READING_PROMPT}0.5\r\r\n"), repr(reading)
+    child.logfile_read = seen = io.StringIO()
+    child.send("\x1b[A")  # Up: the reading, the answer before
+    child.expect_exact("0.5")
+    child.send("\x15")
+    child.expect_exact(REVIEW_PROMPT)
+    child.send("q\r")
+    _quit_unsigned(child, keyed)
+    review = seen.getvalue()
+    assert review.startswith(f"\r\r\n{REVIEW_PROMPT}0.5\r\r\n{REVIEW_PROMPT}q\r\r\n"), repr(review)

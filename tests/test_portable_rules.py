@@ -479,3 +479,134 @@ def test_between_questions_a_cr_stays_a_cr_and_ctrl_c_a_signal_where_sigint_is_t
         os.close(master)
         os.close(slave)
     assert (intr != b"\x03") is ignored
+
+
+def _within(seconds: int) -> Any:
+    """Fails a reading that waits longer than SECONDS (a paste never ended waits for ever)."""
+
+    def waited(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    @contextlib.contextmanager
+    def limit() -> Iterator[None]:
+        before = signal.signal(signal.SIGALRM, waited)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, before)
+
+    return limit()
+
+
+@pytest.mark.parametrize(
+    ("writes", "keys"),
+    [
+        ([b"\x1b[200~\x1b[201~y"], ["", "y"]),  # nothing pasted (an empty clipboard)
+        ([b"\x1b[200~", b"\x1b[201~y"], ["", "y"]),  # its end in the next read
+        ([b"\x1b[200~no\x1b[201", b"~y"], ["no", "y"]),  # the end's last byte in the next read
+        ([b"\x1b[200~y\x1b[201~n", b"\x1b[200~\xe6\x98\xaf\x1b[201~q"], ["y", "n", "是", "q"]),
+        ([b"\x1b[200~no\x1b[20", b"1", b"~y"], ["no", "y"]),  # the end in three reads
+        ([b"\x1b[200~\xffn\x1b[201~y"], ["\ufffdn", "y"]),  # a byte not UTF-8
+    ],
+    ids=[
+        "empty",
+        "empty-split",
+        "end-split-late",
+        "one-after-another",
+        "end-in-three",
+        "not-utf-8",
+    ],
+)
+def test_a_marked_paste_is_one_answer_however_its_end_arrives(
+    keyboard: Keyboard, writes: list[bytes], keys: list[str]
+) -> None:
+    """A paste the terminal marks is one answer, read to its end wherever the end falls in what
+    the terminal sends, and the keys after it are the next questions', each once: an empty
+    paste (its end right after its beginning) and an end whose last byte came late were not
+    seen, and the question waited for ever; a byte not in the terminal's encoding is shown as
+    the replacement character, the answer refused."""
+    later = [  # (each write after the one before was read)
+        threading.Timer(0.3 * n, keyboard.type, [data]) for n, data in enumerate(writes[1:], 1)
+    ]
+    keyboard.type(writes[0])
+    for write in later:
+        write.start()
+    try:
+        with _within(10):
+            assert keyboard.keys(len(keys)) == keys
+    finally:
+        for write in later:
+            write.join()
+
+
+def test_keys_read_with_a_marked_paste_are_each_answered_once(keyboard: Keyboard) -> None:
+    """Two pastes and the keys after them, arriving together, are four answers; a key typed
+    after them is the next answer, and nothing of the pastes is read again."""
+    keyboard.type("\x1b[200~y\x1b[201~n\x1b[200~是\x1b[201~q".encode())
+    with _within(10):
+        assert keyboard.keys(4) == ["y", "n", "是", "q"]
+        keyboard.type(b"x")
+        assert keyboard.keys(1) == ["x"]
+
+
+def test_a_marked_paste_cut_off_by_the_terminal_closing_ends_as_a_terminal_gone(
+    keyboard: Keyboard,
+) -> None:
+    """A terminal closed in the middle of a marked paste (the window shut as it pasted) ends
+    the paste, and the question ends as at any terminal gone (the walk's stop, its draft
+    kept): putting the terminal's modes back raised termios' own error, which no caller
+    takes, in place of the stop."""
+    keyboard.type(b"\x1b[200~ no")
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    # (the terminal's side closed by putting nothing in its place: its number stays taken,
+    # for the keyboard to close as it ends)
+    closing = threading.Timer(0.3, os.dup2, [nothing, keyboard.master])
+    closing.start()
+    try:
+        with _within(10), pytest.raises(KeyboardInterrupt):
+            read_key()
+    finally:
+        closing.join()
+        os.close(nothing)
+
+
+def _shown_so_far(master: int) -> bytes:
+    """All the terminal was sent, read until nothing more comes for a while."""
+    import select
+
+    shown = b""
+    while select.select([master], [], [], 0.5)[0]:
+        shown += os.read(master, 4096)
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("term", "prompts_shown", "marked"),
+    [("xterm", True, True), ("dumb", True, False), ("xterm", False, False)],
+    ids=["xterm", "dumb", "prompts-to-a-file"],
+)
+def test_a_key_question_asks_to_mark_pastes_only_of_a_terminal_that_shows_it(
+    keyboard: Keyboard,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    term: str,
+    prompts_shown: bool,
+    marked: bool,
+) -> None:
+    """The request to mark pastes (and its end) is written where the prompts go: a dumb
+    terminal shows it as the characters it is made of, and prompts sent to a file had it
+    written into the file. It is written only to a terminal that is not dumb."""
+    monkeypatch.setenv("TERM", term)
+    shown = open(keyboard.slave, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    log = tmp_path / "prompts.log"
+    with shown, log.open("w", encoding="utf-8") as to_file:
+        monkeypatch.setattr(sys, "stderr", shown if prompts_shown else to_file)
+        mode = termios.tcgetattr(keyboard.slave)
+        mode[3] &= ~termios.ECHO  # (no echo of the `y` typed before the question, to tell apart)
+        termios.tcsetattr(keyboard.slave, termios.TCSANOW, mode)
+        keyboard.type(b"y")
+        assert keyboard.keys(1) == ["y"]
+    written = _shown_so_far(keyboard.master) if prompts_shown else log.read_bytes()
+    assert written == (b"\x1b[?2004h\x1b[?2004l" if marked else b""), written

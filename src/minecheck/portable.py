@@ -776,8 +776,9 @@ def _read_key_termios() -> str:
                     _typed_ahead.extend(more)
                     break
                 text += _character(fd, more)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    finally:  # (a terminal gone as it was read takes no mode: the read said so, `read_key`)
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, old)
         if marked:
             _mark_pastes(False)
     return text if data[0] >= 0x80 else text[:1]

@@ -332,28 +332,36 @@ def _runs_taken_whole(processor: Any) -> None:
 
 @contextlib.contextmanager
 def _echoed_whole(session: Any) -> Iterator[None]:
-    """A dumb terminal's editor echoes a change by writing the one character before the
-    cursor; a run of characters inserted at once (`_runs_taken_whole`, a marked paste) is
-    written whole, while its question lasts, wherever the cursor stood (a paste after Ctrl-A
-    showed its last character). (The editor takes its own echo off as the question ends; left
-    in its place, this one stayed, and each later question wrote every key once more for each
-    question before it.)"""
+    """What a dumb terminal shows of the line, while its question lasts. Such a terminal
+    cannot move its cursor back: its editor echoed each change as the one character before
+    the cursor, so a line changed anywhere but at its end showed what was not in it (`0.7`,
+    Ctrl-U and `0.5` showed `0.70.5`; an answer recalled with Up, nothing). Characters added
+    at the end of the line, the cursor there before and after, are written as they come, a
+    run inserted at once (`_runs_taken_whole`, a marked paste) whole; any other change (a
+    deletion, history, Ctrl-U, Ctrl-K, Ctrl-W, undo, typing where the cursor was moved back)
+    writes the line again whole on a line of its own, after the prompt's last line: what is
+    shown last is what Enter sends. (The editor takes its own echo off as the question ends;
+    this one takes its place while the question lasts and puts it back.)"""
+    from prompt_toolkit.formatted_text import fragment_list_to_text, to_formatted_text
+
     buffer = session.default_buffer
     handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
     theirs = handlers[-1]
-    before = [buffer.document.text_before_cursor]  # (as the line and the cursor are now)
+    prompt = fragment_list_to_text(to_formatted_text(session.message)).rpartition("\n")[2]
+    shown = [buffer.text, buffer.cursor_position]  # (the line as written, the cursor in it)
 
     def moved(_: object) -> None:
-        before[0] = buffer.document.text_before_cursor
+        shown[1] = buffer.cursor_position
 
     def echoed(_: object) -> None:
-        now = buffer.document.text_before_cursor
-        if len(now) > len(before[0]) + 1 and now.startswith(before[0]):
-            session.output.write(now[len(before[0]) :])
-            session.output.flush()
+        line, cursor = buffer.text, buffer.cursor_position
+        was, at = shown
+        if at == len(was) < len(line) == cursor and line.startswith(was):
+            session.output.write(line[len(was) :])
         else:
-            theirs(buffer)
-        before[0] = now
+            session.output.write(f"\r\n{prompt}{line}")
+        session.output.flush()
+        shown[:] = [line, cursor]
 
     handlers[-1] = echoed
     buffer.on_cursor_position_changed += moved
