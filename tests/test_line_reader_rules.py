@@ -785,3 +785,22 @@ def test_a_dumb_terminal_echoes_a_key_then_a_paste_once_at_every_question(
             keys.send_text(answer[1:] + "\r")
             assert session.prompt("Q: ") == answer
     assert written.getvalue() == "".join(f"Q: {answer}\r\n" for answer in answers)
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_a_paste_is_typed_key_by_key_where_the_editor_lacks_what_joins_it(
+    monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """Runs of a paste are joined through parts of the editor's key processor that are not its
+    promised interface. An editor of another version without one of them (here, a part this
+    one does not have) would have raised at the first key of a walk: its keys are handled one
+    by one, as before runs were joined, and nothing typed is lost or altered."""
+    from minecheck.cli import _line_reader
+
+    parts = (*_line_reader._PROCESSOR_PARTS, "_a_part_of_another_version")
+    monkeypatch.setattr(_line_reader, "_PROCESSOR_PARTS", parts)
+    text = "顶板锚杆缺失 roof bolts missing"
+    line, written, handled = _delivered(monkeypatch, term, [text])
+    assert (line, handled) == (text, len(text))
+    if term == "dumb":
+        assert written == text

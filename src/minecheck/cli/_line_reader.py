@@ -264,6 +264,10 @@ def _undo_kept_short(buffer: Any) -> None:
     buffer.save_to_undo_stack = saved
 
 
+# What `_runs_taken_whole` uses of the editor's key processor beyond its promised interface
+_PROCESSOR_PARTS = ("_get_matches", "_is_prefix_of_longer_match", "input_queue", "key_buffer")
+
+
 def _runs_taken_whole(processor: Any) -> None:
     """The printable characters that arrive together (in one read of the terminal) taken as
     one insertion, as a marked paste is (prompt_toolkit's `Keys.BracketedPaste`), where the
@@ -281,6 +285,8 @@ def _runs_taken_whole(processor: Any) -> None:
     from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
     from prompt_toolkit.keys import Keys
 
+    if not all(hasattr(processor, name) for name in _PROCESSOR_PARTS):
+        return  # (an editor of another version: each key handled alone, as it always was)
     insert = get_by_name("self-insert").handler
     alone: dict[tuple[str, int], bool] = {}  # (a character, the buffer): it inserts itself
 
@@ -345,7 +351,10 @@ def _echoed_whole(session: Any) -> Iterator[None]:
     from prompt_toolkit.formatted_text import fragment_list_to_text, to_formatted_text
 
     buffer = session.default_buffer
-    handlers = buffer.on_text_changed._handlers  # (prompt_toolkit's list; its echo is last)
+    handlers = getattr(buffer.on_text_changed, "_handlers", None)  # (its echo is last)
+    if not isinstance(handlers, list) or not handlers:  # (an editor of another version)
+        yield
+        return
     theirs = handlers[-1]
     prompt = fragment_list_to_text(to_formatted_text(session.message)).rpartition("\n")[2]
     shown = [buffer.text, buffer.cursor_position]  # (the line as written, the cursor in it)
