@@ -9,6 +9,7 @@ import contextlib
 import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -594,10 +595,10 @@ def test_a_paste_after_ctrl_v_or_a_repeat_count_is_typed_as_before(
     assert line == "abxxxy"
 
 
-def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A dumb terminal's editor writes what is typed as it comes: from the second question on,
-    the echo of every question before it was still attached, and wrote each key again (`q` at
-    the review shown as `qq`, a pasted `face 3` as `3face 3`). Each question echoes once."""
+@contextlib.contextmanager
+def _dumb_editor(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Any, io.StringIO]]:
+    """The walk's line editor at a dumb terminal: its keys sent through a pipe, what it writes
+    kept."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.plain_text import PlainTextOutput
@@ -606,12 +607,19 @@ def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.Mo
 
     monkeypatch.setenv("TERM", "dumb")
     written = io.StringIO()
-    answers = []
     with (
         create_pipe_input() as keys,
         create_app_session(input=keys, output=PlainTextOutput(written)),
     ):
-        session = _new_session()
+        yield _new_session(), keys, written
+
+
+def test_a_dumb_terminal_echoes_each_question_s_keys_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dumb terminal's editor writes what is typed as it comes: from the second question on,
+    the echo of every question before it was still attached, and wrote each key again (`q` at
+    the review shown as `qq`, a pasted `face 3` as `3face 3`). Each question echoes once."""
+    answers = []
+    with _dumb_editor(monkeypatch) as (session, keys, written):
         for prompt, typed in [("Reading: ", "0.5"), ("Location: ", "face 3"), ("Sign? ", "q")]:
             keys.send_text(typed + "\r")
             answers.append(session.prompt(prompt))
@@ -732,20 +740,8 @@ def test_a_dumb_terminal_shows_an_earlier_answer_recalled_whole(
     """An earlier answer recalled with Up (or Down) showed nothing at a dumb terminal: the
     inspector saw an empty line where Enter would send the earlier answer. Each line recalled
     is written whole, on a line of its own after the prompt's last line."""
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output.plain_text import PlainTextOutput
-
-    from minecheck.cli._line_reader import _new_session
-
-    monkeypatch.setenv("TERM", "dumb")
-    written = io.StringIO()
     answers = []
-    with (
-        create_pipe_input() as keys,
-        create_app_session(input=keys, output=PlainTextOutput(written)),
-    ):
-        session = _new_session()
+    with _dumb_editor(monkeypatch) as (session, keys, written):
         for prompt, typed in [
             ("Location: ", "face 3"),
             ("Unit: ", "shaft 2"),
@@ -766,20 +762,8 @@ def test_a_dumb_terminal_echoes_a_key_then_a_paste_once_at_every_question(
 ) -> None:
     """A key, then the rest of the answer in one read (a paste), at four questions in turn: each
     shown once (`abc` at the second showed `cabc`, `x` at the fourth `xxxx`)."""
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output.plain_text import PlainTextOutput
-
-    from minecheck.cli._line_reader import _new_session
-
-    monkeypatch.setenv("TERM", "dumb")
-    written = io.StringIO()
     answers = ["0.5", "abc", "Wang Wei", "x"]
-    with (
-        create_pipe_input() as keys,
-        create_app_session(input=keys, output=PlainTextOutput(written)),
-    ):
-        session = _new_session()
+    with _dumb_editor(monkeypatch) as (session, keys, written):
         for answer in answers:
             keys.send_text(answer[0])  # (one key, then the rest in one read: a paste)
             keys.send_text(answer[1:] + "\r")
