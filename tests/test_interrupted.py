@@ -527,7 +527,7 @@ def test_stopped_while_the_draft_cannot_be_saved_says_so(keyed: Terminal) -> Non
     child.expect_exact("Location: ")
     child.sendintr()
     status, output = ended(child)
-    assert status == 130
+    assert status == 130, output
     assert f"minecheck: error: draft {kept} could not be saved: " in output
     assert "kept" not in output.split("could not be saved")[1]
 
