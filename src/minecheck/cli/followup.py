@@ -325,7 +325,9 @@ def _misplaced_options(
 def _check_reviewers(action: str, method: str | None, reviewers: list[str] | None) -> None:
     """An acceptance by anyone but the rectifier's own side names who reviewed it (DOMAIN 3.5:
     the acceptance's persons are part of the record); `self` needs no name."""
-    if _unnamed_reviewers({"action": action, "method": method, "reviewers": reviewers}):
+    from minecheck.core.docschema import unnamed_reviewers
+
+    if unnamed_reviewers({"action": action, "method": method, "reviewers": reviewers or None}):
         raise UsageError(
             t(
                 "--method {method} needs --reviewer NAME for each person who reviewed the "
@@ -333,31 +335,6 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
                 method=method,
             ),
         )
-
-
-def _unnamed_reviewers(ev: dict[str, Any]) -> bool:
-    """An acceptance by an independent method with no reviewer named (a bad field is left to
-    the schema)."""
-    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
-
-    named = ev.get("reviewers")
-    return (
-        ev.get("action") == "accepted"
-        and ev.get("method") in INDEPENDENT
-        and (named is None or named == [])
-    )
-
-
-def _no_one_named(ev: dict[str, Any]) -> list[str]:
-    """The reviewers of an event who name no one (`""`, blanks, marks alone): `--reviewer`
-    refuses them; from a file they were signed as an acceptance's persons (a bad field is left
-    to the schema)."""
-    from minecheck.core.sanitize import names_no_one
-
-    named = ev.get("reviewers")
-    if not isinstance(named, list):
-        return []
-    return [name for name in named if isinstance(name, str) and names_no_one(name)]
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
@@ -550,7 +527,7 @@ def _build(
 
     Header fields the input states are kept (a signer or signer_key must be the signing key's);
     the rest are filled in: a new document_id, created now, the signer, its key, this tool."""
-    from minecheck.core.docschema import read_document
+    from minecheck.core.docschema import read_document, signing_problems
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.core.evidence import distinct
     from minecheck.session.rules import AnswerError, evidence_resolver
@@ -603,21 +580,14 @@ def _build(
                 errors.append(
                     t("{what} {at} is in the future", what=named("at"), at=utc_text(ev["at"]))
                 )
-        if ev.get("action") == "withdrawn" and not str(ev.get("note") or "").strip():
-            errors.append(t("a withdrawn event needs its reason in note"))
-        if _unnamed_reviewers(ev):
-            errors.append(
-                t("an accepted event by {method} needs its reviewers", method=ev["method"])
-            )
-        errors.extend(
-            t("reviewers holds {name}, which names no one", name=quoted(name))
-            for name in _no_one_named(ev)
-        )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
             # extended event needs a new_deadline" to one who gave it)
             deadline = _when(ev["new_deadline"], "new_deadline", errors, named("new_deadline"))
             ev["new_deadline"] = deadline or _STAND_IN
+        # what minecheck signs of an event, as `sign` holds a hand-written follow-up to it (a
+        # new_deadline outside the years was said just above, and its stand-in lies within)
+        errors.extend(t(template, **fields) for _, template, fields in signing_problems(ev))
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):

@@ -100,7 +100,9 @@ def sign(
         missing = [k for k in FILLED if isinstance(given, dict) and k not in given]
         # The schema is checked first, with stand-ins for what will be filled in.
         document, problems = read_document(_with_stand_ins(parsed, missing), text, file)
-        problems = problems or _basis_problems(document, text, file)
+        problems = (
+            problems or _basis_problems(document, text, file) or _event_problems(parsed, text, file)
+        )
         line = header_line_problem(data)
         if not problems and line is not None:  # as the stock recipe would misread it
             said = t(
@@ -221,6 +223,25 @@ def _basis_problems(document: object, text: str, path: str) -> list[Problem]:
             check_basis(finding.severity, finding.basis)
         except AnswerError as exc:
             v.report(("finding", i, "basis"), "bad-basis", str(exc))
+    return v.finish()
+
+
+def _event_problems(parsed: dict[str, Any], text: str, path: str) -> list[Problem]:
+    """What `followup` refuses of an event it writes, refused here too of a hand-written
+    follow-up (`core.docschema.signing_problems`: a withdrawal with no reason, an independent
+    acceptance with no reviewer, a reviewer who names no one, ...); a document signed without
+    them is still read. Said in English, as the schema's words, and shown in the reader's."""
+    from minecheck.core.docschema import signing_problems
+    from minecheck.core.documents import FOLLOWUP
+    from minecheck.core.schema import Validator
+
+    if parsed["minecheck"].get("format") != FOLLOWUP:
+        return []
+    v = Validator(path, text)
+    for i, raw in enumerate(parsed.get("event", [])):
+        for field, template, fields in signing_problems(raw):
+            where = ("event", i) if field is None else ("event", i, field)
+            v.report(where, "bad-event", template.format(**fields))
     return v.finish()
 
 

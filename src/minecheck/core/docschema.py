@@ -598,6 +598,67 @@ class _Reader:
         return FollowUpDoc(header, tuple(events))
 
 
+# What minecheck signs of an event, beyond what it reads (a document already signed without
+# them is still read): each problem as its field (None: the event), its English template and
+# the template's fields (their Chinese is the message catalogue's). `followup` holds the events
+# it writes to them, and `sign` a hand-written follow-up's; a field of the wrong type is left to
+# the schema.
+SIGNING_TEMPLATES = (
+    "a withdrawn event needs its reason in note",
+    "an extended event needs a reason in note",
+    "an accepted event by {method} needs its reviewers",
+    "reviewers holds {name}, which names no one",
+)
+
+
+def unnamed_reviewers(raw: Mapping[str, Any]) -> bool:
+    """An acceptance by an independent method with no reviewer named (DOMAIN 3.5: the
+    acceptance's persons are part of the record; `self` needs no name)."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR as INDEPENDENT
+
+    named = raw.get("reviewers")
+    return (
+        raw.get("action") == "accepted"
+        and raw.get("method") in INDEPENDENT
+        and (named is None or named == [])
+    )
+
+
+def signing_problems(raw: Mapping[str, Any]) -> list[tuple[str | None, str, dict[str, object]]]:
+    """Why an event (a parsed table) is not signed as it stands: a withdrawal or an extension
+    with no reason (a note of blanks is none), an acceptance by an independent method with no
+    reviewer, a reviewer who names no one, a new_deadline outside the years a date may name."""
+    from minecheck.core.sanitize import names_no_one, quoted
+
+    said: list[tuple[str | None, str, dict[str, object]]] = []
+    action, note = raw.get("action"), raw.get("note")
+    blank = note is None or (isinstance(note, str) and not note.strip())
+    if action == "withdrawn" and blank:
+        said.append((None, "a withdrawn event needs its reason in note", {}))
+    if action == "extended" and isinstance(note, str) and note and not note.strip():
+        said.append(("note", "an extended event needs a reason in note", {}))  # ("": the schema)
+    if unnamed_reviewers(raw):
+        method = raw["method"]
+        said.append((None, "an accepted event by {method} needs its reviewers", {"method": method}))
+    named = raw.get("reviewers")
+    if isinstance(named, list):
+        said.extend(
+            ("reviewers", "reviewers holds {name}, which names no one", {"name": quoted(name)})
+            for name in named
+            if isinstance(name, str) and names_no_one(name)
+        )
+    deadline = raw.get("new_deadline")
+    if isinstance(deadline, dt.date) and not _EARLIEST <= deadline.year <= _LATEST:
+        said.append(
+            (
+                "new_deadline",
+                "{key} must lie between {earliest} and {latest}",
+                {"key": "new_deadline", "earliest": _EARLIEST, "latest": _LATEST},
+            )
+        )
+    return said
+
+
 def read_document(
     doc: Mapping[str, Any],
     text: str | None,

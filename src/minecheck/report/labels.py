@@ -432,7 +432,6 @@ REASONS_ZH: dict[str, str] = {
     "{key} belongs only to an accepted event": "{key} 只属于验收通过（accepted）事件",
     "an accepted event needs a method": "验收通过（accepted）事件需要验收方式（method）",
     "an extended event needs a new_deadline": "延期（extended）事件需要 new_deadline",
-    "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明理由",
     "new_deadline belongs only to extended": "new_deadline 只属于延期（extended）事件",
     "a follow-up document needs at least one event": "跟踪文件至少需要一个事件",
     "at is after the document's created time: a follow-up records what has happened by the "
@@ -666,10 +665,10 @@ def _patterns(table: Mapping[str, str]) -> tuple[tuple[_Template, str], ...]:
 
 @functools.cache
 def _reason_patterns() -> tuple[tuple[_Template, str], ...]:
-    from minecheck.core.docschema import SHAPES
+    from minecheck.core.docschema import SHAPES, SIGNING_TEMPLATES
     from minecheck.i18n import ZH
 
-    said = (*SCHEMA_TEMPLATES, *MESSAGE_TEMPLATES)
+    said = (*SCHEMA_TEMPLATES, *MESSAGE_TEMPLATES, *SIGNING_TEMPLATES)
     shapes = {
         f"{what} {{value}} {words}": f"{ZH.get(what, what)} {{value}} {ZH[words]}"
         for what, words in SHAPES

@@ -1,0 +1,156 @@
+"""`sign` of a hand-written follow-up holds its events to what `followup` holds the events it
+writes to: a withdrawal or an extension with a reason, an independent acceptance with its
+reviewers, each of them named, a new deadline within the years. Such a document signed before
+is still read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.seal import write_sealed
+from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from tests.helpers_merge import Who, allowed_signers
+from tests.test_cli_sign_rules import who  # noqa: F401 - its fixture
+from tests.test_minimal_input import sign_args
+
+REF = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d/gas-check-genuine"
+
+EVENTS = f"""\
+[[event]]
+finding = "{REF}"
+action = "accepted"
+method = "expert-review"
+reviewers = ["Li Wei", ""]
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "withdrawn"
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "accepted"
+method = "third-party"
+reviewers = []
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "extended"
+note = "  "
+new_deadline = 9999-01-01
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "withdrawn"
+note = "\u3000"
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "accepted"
+method = "regulator-onsite"
+at = 2026-12-01T08:00:00Z
+"""
+
+DOCUMENT = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + EVENTS
+
+SAID = {
+    "en": [
+        "f.toml:8:1: reviewers holds '', which names no one",
+        "f.toml:11:3: a withdrawn event needs its reason in note",
+        "f.toml:16:3: an accepted event by third-party needs its reviewers",
+        "f.toml:26:1: an extended event needs a reason in note",
+        "f.toml:27:1: new_deadline must lie between 1900 and 9000",
+        "f.toml:30:3: a withdrawn event needs its reason in note",
+        "f.toml:36:3: an accepted event by regulator-onsite needs its reviewers",
+        "minecheck: error: f.toml is not a valid minecheck document",
+    ],
+    "zh": [
+        "f.toml:8:1: reviewers 中的 '' 未写明任何人",
+        "f.toml:11:3: 撤销事件须在 note 中写明原因",
+        "f.toml:16:3: 验收方式为 第三方验收（third-party） 的事件须写明 reviewers（验收人员）",
+        "f.toml:26:1: 延期（extended）事件须在 note 中写明理由",
+        "f.toml:27:1: new_deadline 必须在 1900 年到 9000 年之间",
+        "f.toml:30:3: 撤销事件须在 note 中写明原因",
+        "f.toml:36:3: 验收方式为 监管部门现场验收（regulator-onsite） 的事件"
+        "须写明 reviewers（验收人员）",
+        "minecheck: error: f.toml 不是有效的 minecheck 文件",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_refuses_the_events_followup_refuses(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+) -> None:
+    Path("f.toml").write_text(DOCUMENT, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == SAID[lang]
+    assert Path("f.toml").read_text(encoding="utf-8") == DOCUMENT  # nothing written
+
+
+def test_sign_s_refusal_in_json_names_each_event_s_line(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    Path("f.toml").write_text(DOCUMENT, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--json"])
+    envelope = json.loads(run.stdout)
+    assert (run.exit_code, run.stderr, envelope["exit_code"]) == (2, "", 2)
+    problems = [(p["code"], p["line"]) for p in envelope["problems"]]
+    assert problems == [
+        *(("bad-event", line) for line in (8, 11, 16, 26, 27, 30, 36)),
+        ("input", None),
+    ]
+
+
+def test_followup_refuses_the_same_events_in_its_own_words(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """followup said the first three before; an extension whose reason is blanks it signed."""
+    Path("ev.toml").write_text(EVENTS, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml: event 1: reviewers holds '', which names no one",
+        "ev.toml: event 2: a withdrawn event needs its reason in note",
+        "ev.toml: event 3: an accepted event by third-party needs its reviewers",
+        "ev.toml: event 4: new_deadline '9999-01-01' lies outside the years 1900 to 9000",
+        "ev.toml: event 4: an extended event needs a reason in note",
+        "ev.toml: event 5: a withdrawn event needs its reason in note",
+        "ev.toml: event 6: an accepted event by regulator-onsite needs its reviewers",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    assert not Path("out.toml").exists()
+
+
+def test_such_a_document_signed_before_is_still_read(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    header = (
+        '[minecheck]\nformat = "minecheck.followup/1"\n'
+        'document_id = "3e9d1f6a-5c2b-4d8e-9f10-2a3b4c5d6e7f"\ncreated = 2026-12-02T00:00:00Z\n'
+        f'signer = "{who.principal}"\nsigner_key = "{who.signer.public_key.fingerprint()}"\n'
+        'tool = "minecheck 0.1.0"\n\n'
+    )
+    body = (header + EVENTS.replace("9999-01-01", "2027-01-15") + "\n").encode()
+    write_sealed(Path("old.toml"), body, who.signer, NAMESPACE_FINDINGS, force=False)
+    trust = allowed_signers(Path("allowed"), who)
+    run = cli(["verify", "old.toml", "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (0, "1 document: 1 trusted\n")
+    assert run.stdout.startswith("old.toml: trusted: ")
+    shown = cli(["show", "old.toml", "--allowed-signers", str(trust), "--json"])
+    assert shown.exit_code == 0
+    assert len(json.loads(shown.stdout)["data"]["documents"][0]["events"]) == 6
