@@ -219,27 +219,30 @@ def test_the_envelope_written_a_block_at_a_time_is_the_envelope_made_whole(
 
 
 def _json_by_hand(text: str) -> bool:
-    """written_in_json's rule, read plainly: pass over blanks, blank lines, `//` and `#` lines,
-    `/* ... */`; `{` is JSON, and so is a `/*` never closed (JSON's comment, no TOML's); `[`
-    is JSON unless its line is a TOML table header in a text that is not JSON; anything else
-    is TOML."""
+    """written_in_json's rule, read plainly: pass over blanks (a form feed too), blank lines
+    (ended by LF, CR LF or a lone CR), `//` and `#` lines, `/* ... */`; `{` is JSON, and so is
+    a comment's mark left (`/*` never closed, `//` with no line end, the `*/` of a nested
+    comment: JSON's comments, no TOML's); `[` is JSON unless its line is a TOML table header
+    in a text that is not JSON; anything else is TOML."""
     at = 0
     while True:
         blank = at
-        while text[blank : blank + 1] in (" ", "\t"):
+        while text[blank : blank + 1] in (" ", "\t", "\f"):
             blank += 1
         rest = text[blank:]
-        if rest.startswith(("\n", "\r\n")):
-            at = blank + (1 if rest.startswith("\n") else 2)
-        elif rest.startswith(("//", "#")) and "\n" in rest:
-            at = blank + rest.index("\n") + 1
+        ends = [i for i in (rest.find("\r"), rest.find("\n")) if i >= 0]
+        if rest.startswith(("\n", "\r")):
+            at = blank + (2 if rest.startswith("\r\n") else 1)
+        elif rest.startswith(("//", "#")) and ends:
+            end = min(ends)
+            at = blank + end + (2 if rest.startswith("\r\n", end) else 1)
         elif rest.startswith("/*") and "*/" in rest[2:]:
             at = blank + rest.index("*/", 2) + 2
         else:
             break
     start = text[at:].lstrip()
     if start[:1] != "[":
-        return start.startswith(("{", "/*"))
+        return start.startswith(("{", "/*", "//", "*/"))
     key = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
     keys = rf"[ \t]*{key}(?:[ \t]*\.[ \t]*{key})*[ \t]*"
     header = rf"(?:\[\[{keys}\]\]|\[{keys}\])[ \t]*(?:#.*)?\r?"

@@ -268,6 +268,9 @@ COMMENTED_HINT = {
         # indented, after a blank line, a blank line between two, Windows line ends
         ("//", "\r\n  ", "2:3"),
         ("#", "\r\n\t", "2:2"),
+        # a form feed or a lone CR (classic Mac line ends) before it
+        ("//", "\f", "1:1"),
+        ("//", "\r", "1:2"),
     ],
 )
 def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
@@ -290,8 +293,8 @@ def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
     first, last = BROKEN_JSON[lang]
     assert lines == [
         first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
+        COMMENTED_HINT[lang],  # (under the problem it explains)
         last,
-        COMMENTED_HINT[lang],
     ]
 
 
@@ -309,6 +312,10 @@ BLOCK_HINT = {
         ("/*\n * the answers\n * of 5 December\n */\n", "1:1"),
         ("// the answers\n  /* of 5 December */ ", "1:1"),
         ("\n\n  /* the answers */ ", "3:3"),
+        # C's comments do not nest: the second `*/` is JSON's error
+        ("/* the /* answers */ */\n", "1:1"),
+        # a line comment ended by a lone CR (classic Mac line ends)
+        ("// the answers\r/* of 5 December */ ", "1:1"),
     ],
 )
 def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
@@ -324,6 +331,6 @@ def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
     first, last = BROKEN_JSON[lang]
     assert lines == [
         first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
+        BLOCK_HINT[lang],  # (under the problem it explains)
         last,
-        BLOCK_HINT[lang],
     ]

@@ -87,8 +87,8 @@ def test_json_with_a_comment_anywhere_is_told_json_has_none(
     first, last = BROKEN_JSON[lang]
     assert lines == [
         first.format(at=at, what=list(WHAT.values())[what][lang]),
+        *([BLOCK_HINT[lang]] if hinted else []),  # (under the problem it explains)
         last,
-        *([BLOCK_HINT[lang]] if hinted else []),
     ]
 
 
@@ -112,7 +112,7 @@ def test_json_events_with_a_comment_inside_are_told_json_has_none(
             "minecheck: error: <stdin> 不是有效的 JSON",
         ],
     }
-    assert run.stderr.splitlines() == [*said[lang], BLOCK_HINT[lang]]
+    assert run.stderr.splitlines() == [said[lang][0], BLOCK_HINT[lang], said[lang][1]]
     assert not Path("f.toml").exists()
 
 

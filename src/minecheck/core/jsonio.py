@@ -24,8 +24,9 @@ _TABLE_HEADER = re.compile(rf"(?:\[\[{_KEYS}\]\]|\[{_KEYS}\])[ \t]*+(?:#.*)?\r?"
 
 
 # Comments as JSON with comments writes them (an editor's JSON), before the text: lines that
-# begin with // or #, and /* ... */ (over lines, or before the text on its line)
-_COMMENT = r"[ \t]*(?://|#)[^\n]*\n|[ \t]*/\*.*?\*/|[ \t]*\r?\n"
+# begin with // or #, and /* ... */ (over lines, or before the text on its line); a line ends
+# at LF, CR LF or a lone CR (classic Mac line ends), and a form feed is a blank
+_COMMENT = r"[ \t\f]*(?://|#)[^\r\n]*(?:\r\n?|\n)|[ \t\f]*/\*.*?\*/|[ \t\f]*(?:\r\n?|\n)"
 _COMMENTS = re.compile(rf"(?:{_COMMENT})*", re.DOTALL)
 _ONE_COMMENT = re.compile(_COMMENT, re.DOTALL)
 
@@ -43,7 +44,9 @@ def written_in_json(text: str) -> bool:
     where its comment is): `{` is JSON; `[` is JSON unless its line is a TOML table header
     (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
     start = text[len(_commented(text)) :].lstrip()
-    if start.startswith(("{", "/*")):  # (a `/*` never closed: JSON's comment, no TOML's)
+    # (a `/*` never closed, a `//` at the text's end, the `*/` of a nested `/* /* */ */`: a
+    # JSON comment's marks, which no TOML text begins with)
+    if start.startswith(("{", "/*", "//", "*/")):
         return True
     if not start.startswith("["):
         return False
@@ -84,14 +87,18 @@ def parse_json(text: str, path: str) -> Any:
         comments = [c for c in _ONE_COMMENT.findall(_commented(text)) if c.strip()]
         at = exc.pos if isinstance(exc, json.JSONDecodeError) else -1
         if comments or _comment_at(text, at):
+            from dataclasses import replace
+
             from minecheck.i18n import t
 
             # (comment lines before the JSON are said as lines; any other, as every kind)
-            error.hint = (
+            hint = (
                 t("JSON has no comments: remove the lines that begin with // or #")
                 if comments and not any(c.lstrip().startswith("/*") for c in comments)
                 else t("JSON has no comments: remove them (// or # to the line's end, /* to */)")
             )
+            # on the problem it explains, where its line is (as not-utf8's iconv hint is)
+            error.problems = (replace(error.problems[0], hint=hint), *error.problems[1:])
         raise error from None
     if duplicates:
         raise InputError(
