@@ -75,7 +75,7 @@ def test_as_of_is_read_as_a_deadline_is_written(cli: Any, corpus: dict[str, Any]
     for day, lang, said in (
         ("2027-02-30", "en", "--as-of '2027-02-30' is no day of the calendar: 2027-02 has 28 days"),
         ("", "en", "--as-of '' is not a date like 2026-12-31"),
-        ("2027-02-30", "zh", "--as-of “2027-02-30”不是日历上的日期：2027-02 只有 28 天"),
+        ("2027-02-30", "zh", "--as-of '2027-02-30' 不是日历上的日期：2027-02 只有 28 天"),
     ):
         run = cli(["export", docs, "--as-of", day, *corpus["trust"], "--lang", lang])
         assert (run.exit_code, run.stdout) == (2, "")

@@ -154,7 +154,7 @@ def test_as_of_that_names_no_day_in_chinese(cli: Any, archive: tuple[Path, Path]
     run = cli([*args, "--as-of", "2027年2月29日"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        "minecheck: error: --as-of “2027年2月29日”不是日历上的日期：2027-02 只有 28 天\n"
+        "minecheck: error: --as-of '2027年2月29日' 不是日历上的日期：2027-02 只有 28 天\n"
     )
 
 

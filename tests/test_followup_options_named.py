@@ -103,7 +103,7 @@ DEADLINE_WRONG = [
     (
         "2027-02-30",
         "--new-deadline '2027-02-30' is no day of the calendar: 2027-02 has 28 days",
-        "--new-deadline “2027-02-30”不是日历上的日期：2027-02 只有 28 天",
+        "--new-deadline '2027-02-30' 不是日历上的日期：2027-02 只有 28 天",
     ),
     (
         "9999-01-01",

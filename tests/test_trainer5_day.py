@@ -122,17 +122,17 @@ AT_OUT_OF_RANGE = [
     (
         "2026-02-30T10:00:00Z",
         "--at '2026-02-30T10:00:00Z' is no day of the calendar: 2026-02 has 28 days",
-        "--at “2026-02-30T10:00:00Z”不是日历上的日期：2026-02 只有 28 天",
+        "--at '2026-02-30T10:00:00Z' 不是日历上的日期：2026-02 只有 28 天",
     ),
     (
         "2026-13-01T10:00:00+08:00",
         "--at '2026-13-01T10:00:00+08:00' is no day of the calendar: a year has 12 months",
-        "--at “2026-13-01T10:00:00+08:00”不是日历上的日期：一年只有 12 个月",
+        "--at '2026-13-01T10:00:00+08:00' 不是日历上的日期：一年只有 12 个月",
     ),
     (
         "2026-11-31",
         "--at '2026-11-31' is no day of the calendar: 2026-11 has 30 days",
-        "--at “2026-11-31”不是日历上的日期：2026-11 只有 30 天",
+        "--at '2026-11-31' 不是日历上的日期：2026-11 只有 30 天",
     ),
     (
         "2026-11-30T24:00:00Z",
@@ -145,6 +145,18 @@ AT_OUT_OF_RANGE = [
         "--at '2026-11-30T09:60Z' is no time of day: hours run from 00 to 23, minutes and "
         "seconds from 00 to 59",
         "--at '2026-11-30T09:60Z' 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59",
+    ),
+    # full-width digits are read as a date's are (an input method's): this hour is 25
+    (
+        "2026-12-02T２５:00:00Z",
+        "--at '2026-12-02T２５:00:00Z' is no time of day: hours run from 00 to 23, minutes and "
+        "seconds from 00 to 59",
+        "--at '2026-12-02T２５:00:00Z' 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59",
+    ),
+    (
+        "２０２６-02-30T08:00:00Ｚ",
+        "--at '２０２６-02-30T08:00:00Ｚ' is no day of the calendar: 2026-02 has 28 days",
+        "--at '２０２６-02-30T08:00:00Ｚ' 不是日历上的日期：2026-02 只有 28 天",
     ),
 ]
 
@@ -165,6 +177,22 @@ def test_an_at_whose_day_or_hour_is_none_says_which(
         said,
         NOT_USED[lang],
     ]
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026-12-02T２３:００:00Ｚ", "２０２６－１２－０２T23:00:00+00:00"]
+)
+def test_an_at_in_full_width_figures_is_read_as_a_date_is(
+    cli: Any, setup: dict[str, Any], typed: str
+) -> None:
+    """A time typed with a Chinese input method's full-width figures was "not a UTC time like
+    2026-12-10T09:00:00Z", though `--new-deadline` and `--as-of` read such figures: it is the
+    time it names, written as every time is."""
+    args = [REF, "--action", "rectified", "--at", typed, "-o", "f.toml"]
+    run = cli(["followup", *args, *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    written = (setup["work"] / "f.toml").read_text(encoding="utf-8")
+    assert "\nat = 2026-12-02T23:00:00Z\n" in written
 
 
 def test_json_events_say_a_day_that_is_none_by_the_field(cli: Any, setup: dict[str, Any]) -> None:

@@ -1636,6 +1636,12 @@ ZH: dict[str, str] = {
         "{what} {value} 不是一天中的时刻：时为 00 至 23，分和秒为 00 至 59"
     ),
     "'{given}' lies outside the years {first} to {last}": "'{given}' 超出 {first} 至 {last} 年",
+    "{what} {value} is no day of the calendar: {month} has {days} days": (
+        "{what} {value} 不是日历上的日期：{month} 只有 {days} 天"
+    ),
+    "{what} {value} is no day of the calendar: a year has 12 months": (
+        "{what} {value} 不是日历上的日期：一年只有 12 个月"
+    ),
     "{what} {value} is not a date like 2027-01-15": "{what} {value} 不是形如 2027-01-15 的日期",
     "{what} {why}": "{what} {why}",
     "{label}: there are no events": "{label}：没有任何事件",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from minecheck.core.checklist import Checklist
     from minecheck.core.trust import TrustStore
+    from minecheck.session.rules import AnswerError
 
 LangOpt = Annotated[
     str | None,
@@ -79,6 +80,29 @@ def check_encoding(option: str, value: str | None) -> None:
                 encoding=encoding,
             ),
         )
+
+
+# The walk's words for a date that names no day quote the answer typed (“ ” in Chinese);
+# an option's value (followup's --at, --new-deadline, an events file's; --as-of) is said as
+# `quoted` says every value given, in both languages
+_DAY_SAID = {
+    "'{given}' is no day of the calendar: {month} has {days} days": (
+        "{what} {value} is no day of the calendar: {month} has {days} days"
+    ),
+    "'{given}' is no day of the calendar: a year has 12 months": (
+        "{what} {value} is no day of the calendar: a year has 12 months"
+    ),
+}
+
+
+def day_said(exc: AnswerError, value: str, named: str) -> str:
+    """Why `value` (the whole value given for the option or field `named`) names no day, or
+    lies outside the years, its value quoted as every value a command was given is."""
+    template = _DAY_SAID.get(exc.template)
+    if template is None:  # (outside the years: quoted so already)
+        return t("{what} {why}", what=named, why=t(exc.template, **{**exc.fields, "given": value}))
+    fields = {k: v for k, v in exc.fields.items() if k != "given"}
+    return t(template, what=named, value=quoted(value), **fields)
 
 
 def check_text(option: str, value: str) -> None:

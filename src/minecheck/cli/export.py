@@ -89,7 +89,9 @@ def parse_as_of(value: str | None) -> dt.date:
     try:  # as a deadline is written (2026-12-31, 2026/12/31, 2026年12月31日)
         day = read_date(value)
     except AnswerError as exc:  # 2027-02-30: a day the calendar does not have
-        raise UsageError(t("--as-of {why}", why=exc.said())) from None
+        from minecheck.cli._common import day_said
+
+        raise UsageError(day_said(exc, value, "--as-of")) from None
     if day is None:
         raise UsageError(t("--as-of {value} is not a date like 2026-12-31", value=quoted(value)))
     return day

@@ -17,6 +17,7 @@ from minecheck.cli._common import (
     check_encoding,
     check_local_zone,
     check_text,
+    day_said,
     refuse_existing,
 )
 from minecheck.cli._names import PATH_TEXT
@@ -439,15 +440,14 @@ _TIME_SHAPE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d))?(?!
 def _not_a_time(value: str, named: str) -> str:
     """Why `value` is no time for `at`: a date written rightly that names no day of the
     calendar (2026-02-30), a time of day no clock shows (24:00, 09:60), or not its form."""
-    from minecheck.session.rules import AnswerError, read_date
+    from minecheck.session.rules import AnswerError, ascii_forms, read_date
 
-    shape = _TIME_SHAPE.match(value.strip())
+    shape = _TIME_SHAPE.match(ascii_forms(value).strip())
     if shape is not None:
         try:
             read_date(shape.group(1))
         except AnswerError as exc:  # said of the whole value typed
-            fields = {**exc.fields, "given": value}
-            return t("{what} {why}", what=named, why=t(exc.template, **fields))
+            return day_said(exc, value, named)
         hour, minute, second = (int(part or 0) for part in shape.group(2, 3, 4))
         if hour > 23 or minute > 59 or second > 59:
             return t(
@@ -478,8 +478,10 @@ def _when(value: Any, what: str, errors: list[str], named: str | None = None) ->
                 return None
         return value
     try:
-        if what == "at":
-            parsed = dt.datetime.fromisoformat(value.replace("z", "Z"))
+        if what == "at":  # (full-width digits and signs as a date's are read: `ascii_forms`)
+            from minecheck.session.rules import ascii_forms
+
+            parsed = dt.datetime.fromisoformat(ascii_forms(value).replace("z", "Z"))
             if parsed.tzinfo is None:
                 errors.append(
                     t(
@@ -496,7 +498,7 @@ def _when(value: Any, what: str, errors: list[str], named: str | None = None) ->
         try:  # as a deadline is written (2027-01-15, 2027/1/15, 2027年1月15日)
             day = read_date(value)
         except AnswerError as exc:  # 2027-02-30: no day of the calendar
-            errors.append(t("{what} {why}", what=named, why=exc.said()))
+            errors.append(day_said(exc, value, named))
             return None
         if day is None:
             raise ValueError(value)
