@@ -217,7 +217,7 @@ def test_the_review_reads_as_chinese_in_chinese(monkeypatch: pytest.MonkeyPatch)
         set_language("en")
     text = out.getvalue()
     assert "复核：符合 2 项，不符合 1 项，未作答 2 项\n" in text
-    assert "未作答（将记为未检查）：d，e\n" in text  # (a Chinese comma between them)
+    assert "未作答（将记为未检查）：d、e\n" in text  # (listed as Chinese lists names)
     assert "（原答案：不符合）\n" in text
     assert "b 返回上一条 ·" in text
 

@@ -679,8 +679,9 @@ class RichPrompter:
         self.say(t("Review: {summary}", summary=summary), "bold")
         rows = [f for f in review.findings if f.result == "noncompliant"]
         stacked = bool(rows) and self.console.width < self._table_width(review, rows)
-        # the items not answered, each by the number the choice below takes, as a row's is
-        unanswered = t(", ").join(
+        # the items not answered, each by the number the choice below takes, as a row's is: a
+        # list of names, written as the language lists them (`、` in Chinese; `，` parts clauses)
+        unanswered = joined(
             f"{review.numbers[i]} {i}" if i in review.numbers else i for i in review.unanswered
         )
         listed = cell_len(unanswered) // max(self.console.width, 1)
