@@ -28,6 +28,7 @@ from minecheck.cli._line_reader import (
     unquote,
     visible_processor,
 )
+from minecheck.core.sanitize import for_terminal
 from minecheck.portable import keep_typed_ahead, take_typed_ahead
 
 
@@ -557,9 +558,29 @@ def test_a_paste_sent_as_keys_is_taken_whole_and_exactly(
     reads = [text[i : i + 300] for i in range(0, len(text), 300)]
     line, written, handled = _delivered(monkeypatch, term, reads)
     assert line == text
-    if term == "dumb":
-        assert written == text
+    if term == "dumb":  # (a bidi override shown as the full editor shows it: `\u202e`)
+        assert written == for_terminal(text)
     assert handled <= 3 * len(reads), handled
+
+
+@pytest.mark.parametrize(
+    ("reads", "line", "shown"),
+    [
+        # pasted at once, typed key by key: the override and a C1 control (CSI) made visible
+        (["a\u202eb\x9bc"], "a\u202eb\x9bc", "a\\u202eb\\u009bc"),
+        (["a", "\u202e", "b", "\x9b", "c"], "a\u202eb\x9bc", "a\\u202eb\\u009bc"),
+        # a change behind the end writes the line again whole: escaped there too
+        (["x\u202ey", "\x7f"], "x\u202e", "x\\u202ey\r\nx\\u202e"),
+    ],
+)
+def test_a_dumb_terminal_shows_a_bidi_override_or_c1_control_as_escapes(
+    monkeypatch: pytest.MonkeyPatch, reads: list[str], line: str, shown: str
+) -> None:
+    """A dumb terminal echoed a typed or pasted bidi override (U+202E: what follows drawn right
+    to left) or a C1 control (U+009B, which some terminals take as CSI) as it came, where the
+    full editor shows `\\u202e`. It shows them so now; the line holds what was typed."""
+    typed, written, _ = _delivered(monkeypatch, "dumb", reads)
+    assert (typed, written) == (line, shown)
 
 
 @pytest.mark.parametrize("term", ["dumb", "xterm"])

@@ -365,10 +365,12 @@ def _echoed_whole(session: Any) -> Iterator[None]:
     def echoed(_: object) -> None:
         line, cursor = buffer.text, buffer.cursor_position
         was, at = shown
+        # (shown as the full editor shows it: a bidi override, a C1 or another control or
+        # format character as `\uXXXX`, the line kept as typed)
         if at == len(was) < len(line) == cursor and line.startswith(was):
-            session.output.write(line[len(was) :])
+            session.output.write(for_terminal(line[len(was) :]))
         else:
-            session.output.write(f"\r\n{prompt}{line}")
+            session.output.write(f"\r\n{prompt}{for_terminal(line)}")
         session.output.flush()
         shown[:] = [line, cursor]
 
