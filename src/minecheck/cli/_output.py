@@ -227,8 +227,16 @@ class Reporter:
             write_path(as_named(path))
 
     def show(self, renderable: RenderableType) -> None:
-        """A rendered table or text for stdout; nothing in --json mode."""
+        """A rendered table or text for stdout (a text broken as `cli._breaks` says); nothing
+        in --json mode."""
         if not self.json:
+            from rich.console import Group
+            from rich.text import Text
+
+            from minecheck.cli._breaks import broken
+
+            if isinstance(renderable, Text):  # (`print` joins texts given it into a plain one)
+                renderable = Group(broken(renderable))
             self.out.print(renderable)
 
     # -- messages (stderr) ---------------------------------------------------------------------

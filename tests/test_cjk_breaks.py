@@ -1,0 +1,127 @@
+"""Chinese text broken where a reader expects (`cli._breaks`): between two Chinese characters,
+never inside an id, an ASCII word or a number with its unit, never before a closing mark nor
+after an opening one. Rich took a Chinese run without blanks for one word and folded it at the
+column's edge wherever that fell."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import RenderableType
+
+from minecheck.cli._breaks import CLOSING, breaks, pieces
+from minecheck.cli._render import safe, table
+from tests.test_summary_table_rules import drawn as printed
+
+
+def drawn(part: RenderableType, width: int, colour: bool = False) -> list[str]:
+    """`part` as `Reporter.show` prints it at `width` columns."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from minecheck.cli._breaks import broken
+
+    part = Group(broken(part)) if isinstance(part, Text) else part
+    return [line.rstrip() for line in printed(part, width, colour).splitlines()]
+
+
+def test_checklists_show_at_80_columns_keeps_an_id_in_chinese_whole(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`（适用于井工煤矿（coa` / `l-underground）`: an id split in two."""
+    monkeypatch.setenv("COLUMNS", "80")
+    run = cli(["checklists", "show", "coal-major-hidden-dangers", "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.rstrip() for line in run.stdout.splitlines()]
+    first = next(i for i, x in enumerate(lines) if x.startswith(" reserves-replacement"))
+    assert [x.split()[-1] for x in lines[first : first + 5]] == [
+        "开拓煤量、准备煤量、回采煤量可采期",
+        "不低于国家规定的最短时间；不足时已",
+        "限产或者停产。（适用于井工煤矿",
+        "（coal-underground）；必须提供佐",
+        "证）",
+    ]
+    for line in lines:
+        assert not re.search(r"\(coa$|^\s*l-underground", line), line
+        assert not line.strip().startswith(tuple("，。、；：）")), line
+        assert not line.endswith(("（", "「")), line
+
+
+def test_a_table_s_title_at_50_columns_keeps_an_id_whole() -> None:
+    """`（art04-overcapaci` / `ty）`: a title folded at the edge, inside an id."""
+    t = table("编号", "数量", title="第四条 超能力、超强度或者超定员组织生产（art04-overcapacity）")
+    t.add_row(safe("output-within-capacity"), safe("1"))
+    assert drawn(t, 50)[:2] == [
+        "第四条 超能力、超强度或者超定员",  # (a title is as wide as its table)
+        "组织生产（art04-overcapacity）",
+    ]
+
+
+def test_a_flag_s_closing_bracket_never_begins_a_line() -> None:
+    """`[未记录执法措施` / `]`: a closing mark alone on a line."""
+    assert drawn(safe("[未记录执法措施]"), 15) == ["[未记录执法措", "施]"]
+
+
+def test_a_chinese_sentence_after_a_blank_fills_the_line_it_begins_on() -> None:
+    """`…18:28Z ` then all of `的验收通过：…` on the next line, the first line left short."""
+    said = "未采纳：i-1/gas-overlimit 于 2026-12-01 18:28Z "
+    said += "的验收通过：在“未整改”状态下验收，须整改后验收"
+    assert drawn(safe(said, "yellow"), 40) == [
+        "未采纳：i-1/gas-overlimit 于 2026-12-01",
+        "18:28Z 的验收通过：在“未整改”状态下验",
+        "收，须整改后验收",
+    ]
+
+
+def test_styles_survive_the_breaking_and_no_escape_reaches_a_pipe() -> None:
+    text = safe("未采纳：", "bold")
+    text.append_text(safe("gas-overlimit 的验收通过", "red"))
+    coloured = "\n".join(drawn(text, 12, colour=True))
+    assert coloured.count("\x1b[1;31m") == 2  # (red and bold on both lines)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured).split("\n") == drawn(text, 12)
+    assert "\x1b" not in "".join(drawn(text, 12))
+
+
+def test_english_is_broken_at_blanks_as_before() -> None:
+    said = "Rectification measures: replace the sensor at the return airway, then test it"
+    assert drawn(safe(said), 30) == [
+        "Rectification measures:",
+        "replace the sensor at the",
+        "return airway, then test it",
+    ]
+
+
+# Chinese, ASCII words and ids, numbers, blanks and marks, in runs
+_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"煤矿瓦斯检查记录",
+            *"，。、；：！？）」』】]",
+            *"（「『【[",
+            *("coal-underground", "art04", "30", " ", "1.5%", "SHA256:abc"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(_TEXT.filter(bool), min_size=1, max_size=6).map("".join), st.integers(1, 30))
+def test_the_breaker_loses_nothing_and_keeps_its_rules(line: str, width: int) -> None:
+    cuts = breaks(line, width)
+    bounds = [0, *cuts, len(line)]
+    lines = [line[a:b] for a, b in itertools.pairwise(bounds)]
+    assert "".join(lines) == line  # (nothing lost or altered; the blanks at a break are kept)
+    ends = pieces(line)
+    widest = max(cell_len(line[a:b].rstrip()) for a, b in itertools.pairwise([0, *ends]))
+    for shown in lines:
+        assert shown  # (no empty line)
+        if widest <= width:
+            assert cell_len(shown.rstrip()) <= width, (shown, width)
+            assert shown[0] not in CLOSING or shown is lines[0], (lines, width)
