@@ -5,6 +5,8 @@ column's edge wherever that fell."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import itertools
 import re
 from typing import Any
@@ -17,18 +19,22 @@ from rich.console import RenderableType
 
 from minecheck.cli._breaks import CLOSING, breaks, pieces
 from minecheck.cli._render import safe, table
-from tests.test_summary_table_rules import drawn as printed
 
 
 def drawn(part: RenderableType, width: int, colour: bool = False) -> list[str]:
-    """`part` as `Reporter.show` prints it at `width` columns."""
-    from rich.console import Group
-    from rich.text import Text
+    """`part` as `Reporter.show` prints it at `width` columns (a console of `cli._breaks`)."""
+    from minecheck.cli._breaks import BreakingConsole
 
-    from minecheck.cli._breaks import broken
-
-    part = Group(broken(part)) if isinstance(part, Text) else part
-    return [line.rstrip() for line in printed(part, width, colour).splitlines()]
+    out = io.StringIO()
+    console = BreakingConsole(
+        file=out,
+        width=width,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
+        no_color=not colour,
+    )
+    console.print(part)
+    return [line.rstrip() for line in out.getvalue().splitlines()]
 
 
 def test_checklists_show_at_80_columns_keeps_an_id_in_chinese_whole(
@@ -125,3 +131,23 @@ def test_the_breaker_loses_nothing_and_keeps_its_rules(line: str, width: int) ->
         if widest <= width:
             assert cell_len(shown.rstrip()) <= width, (shown, width)
             assert shown[0] not in CLOSING or shown is lines[0], (lines, width)
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (40, ["没有编号为 'gas-overlimit-check' 的条", "目：请检查拼写（编号区分大小写）"]),
+        (30, ["没有编号为", "'gas-overlimit-check' 的条目：", "请检查拼写（编号区分大小写）"]),
+    ],
+)
+def test_the_walk_s_messages_break_as_shown_texts_do(width: int, lines: list[str]) -> None:
+    """The walk's console printed a text as Rich joins it, a plain one: at 30 columns
+    `的条目：请检查拼写（编号区分大` / `小写）`, at 40 a line of 34 cells then the whole run."""
+    from minecheck.cli._output import following
+    from minecheck.cli._prompter import RichPrompter
+
+    out = io.StringIO()
+    console = following(file=out, width=width, no_color=True, highlight=False)
+    said = "没有编号为 'gas-overlimit-check' 的条目：请检查拼写（编号区分大小写）"
+    RichPrompter(console, "zh", dt.date(2026, 11, 29)).problem(said)
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == lines

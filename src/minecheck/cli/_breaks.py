@@ -17,15 +17,16 @@ Each character counts the cells Rich gives it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
+from rich.console import Console, Group
 from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+    from rich.console import ConsoleOptions, JustifyMethod, OverflowMethod
 
 # marks a line never begins with: they close what stands before them
 CLOSING = frozenset("，。、；：！？）」』】〕〉》”’…‥,.;:!?)]}")
@@ -232,3 +233,18 @@ def broken(text: Text) -> Text:
     )
     made._spans[:] = text._spans  # (as Rich's own copy does)
     return made
+
+
+class BreakingConsole(Console):
+    """A console that prints a text given alone broken as `breaks` says: Rich's `print` joins
+    the texts it is given into a plain one, which broke a Chinese run at the terminal's edge
+    wherever that fell (the walk's questions and messages, `show`'s lines)."""
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", **options: Any) -> None:
+        if len(objects) == 1 and isinstance(objects[0], Text):
+            text = objects[0]
+            if not isinstance(text, Broken) or text.end != end:
+                text = broken(text.copy())
+                text.end = end  # (as `print` ends the texts it joins)
+            objects = (Group(text),)
+        super().print(*objects, sep=sep, end=end, **options)
