@@ -16,7 +16,9 @@ Each character counts the cells Rich gives it.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -41,9 +43,11 @@ _QUOTES = frozenset("'\"")  # (a quote goes with what it quotes, whichever side 
 _WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the blanks after)
 
 
-def pieces(line: str) -> list[int]:
+@functools.lru_cache(maxsize=256)  # (a line is at most SHOWN_CHARACTERS long)
+def pieces(line: str) -> tuple[int, ...]:
     """Where each piece of `line` (one line, no line break in it) ends: no line breaks inside
-    a piece, and a piece holds the blanks after it."""
+    a piece, and a piece holds the blanks after it. (Kept for the lines last asked of: a cell
+    is measured, then laid out, by the table and by Rich.)"""
     ends: list[int] = []
     for word in _WORDS.finditer(line):
         start, end = word.span()
@@ -55,7 +59,7 @@ def pieces(line: str) -> list[int]:
         ends.append(end)
     if not ends or ends[-1] != len(line):
         ends.append(len(line))  # (a line of blanks alone)
-    return ends
+    return tuple(ends)
 
 
 def _opens(line: str, end: int) -> bool:
@@ -65,13 +69,17 @@ def _opens(line: str, end: int) -> bool:
 
 def _wide_breaks(word: str) -> list[int]:
     """Where a word without blanks (but the ones around it) may break, beside a wide character."""
+    last = len(word.rstrip())
+    around = sorted({x for m in _WIDE.finditer(word) for x in (m.start(), m.end())})
     cuts = []
-    for at in range(1, len(word.rstrip())):
+    for at in around:
+        if not 0 < at < last:
+            continue
         before, after = word[at - 1], word[at]
         if before.isspace() or after in CLOSING or before in OPENING or {before, after} & _QUOTES:
             continue
-        if not (_WIDE.match(before) or _WIDE.match(after)) or cell_len(after) == 0:
-            continue
+        if not after.isascii() and cell_len(after) == 0:
+            continue  # (an accent goes with the letter before it)
         if before.isdigit() and before.isascii() and _WIDE.match(after):
             continue  # (a number and its unit: `3个`)
         cuts.append(at)
@@ -95,7 +103,9 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     """The offsets at which `line` is divided to fit `width` cells: a piece goes on the line
     it fits on, else begins the next; a piece wider than a line is folded. Each span of `kept`
     (a part of a list) that fits a line is one piece."""
-    ends = pieces(line)
+    if cell_len(line) <= width:
+        return []  # (as Rich: a line that fits is not broken)
+    ends: Sequence[int] = pieces(line)
     if kept:
         ends = _grouped(line, ends, kept, width)
     cuts: list[int] = []
@@ -119,7 +129,7 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     return cuts
 
 
-def _grouped(line: str, ends: list[int], kept: list[tuple[int, int]], width: int) -> list[int]:
+def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width: int) -> list[int]:
     """`ends` with each span of `kept` that fits `width` made one piece (its ends always kept)."""
     joined = set(ends) | {end for _, end in kept if 0 < end < len(line)}
     for begin, end in kept:
