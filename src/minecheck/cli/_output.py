@@ -75,9 +75,11 @@ def sized(console: Console, stream: TextIO) -> Console:
 
 @functools.cache
 def _following() -> type[Console]:
-    from rich.console import Console, ConsoleDimensions
+    from rich.console import ConsoleDimensions
 
-    class Following(Console):
+    from minecheck.cli._breaks import BreakingConsole
+
+    class Following(BreakingConsole):
         """A console laid out at a dumb terminal's size as it is at each line: the walk's
         console was given the size the terminal had when the walk began, and a terminal made
         narrower (a window dragged, a tablet turned) got lines of the old width, which it broke
@@ -196,11 +198,11 @@ class Reporter:
     @cached_property
     def out(self) -> Console:
         """Tables and text on stdout; a pipe gets long lines rather than wrapped cells."""
-        from rich.console import Console
+        from minecheck.cli._breaks import BreakingConsole
 
         width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
 
-        class Out(Console):
+        class Out(BreakingConsole):
             def on_broken_pipe(self) -> None:
                 """The reader went away: as for plain lines (`run` ends with 141), where Rich
                 would end the process with 1, which a script reads as a failed check."""

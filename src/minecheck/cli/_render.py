@@ -35,10 +35,10 @@ SHOWN_CHARACTERS = 10_000
 def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     """Untrusted text made visible-safe and wrapped so Rich never reads it as markup; beyond
     SHOWN_CHARACTERS, the rest is said as a count (the file, and every export, holds it)."""
-    from rich.text import Text
+    from minecheck.cli._breaks import Broken
 
     head, rest = _cut(text or "", multiline)
-    shown = Text(head, style=style)
+    shown = Broken(head, style=style)
     if rest:
         shown.append(rest, style="dim")
     return shown
@@ -72,6 +72,8 @@ class Fields:
         from rich.cells import cell_len
         from rich.text import Text
 
+        from minecheck.cli._breaks import broken
+
         room = options.max_width
         line: Text | None = None
         for label, value in self.pairs:
@@ -89,7 +91,8 @@ class Fields:
             indent = "  " if label else ""  # (a value without a label is not indented)
             if label:
                 yield Text(label.rstrip(), style=self.style)
-            for part in value.wrap(console, max(room - len(indent), 2), overflow="fold"):
+            folded = broken(value).wrap(console, max(room - len(indent), 2), overflow="fold")
+            for part in folded:
                 part.rstrip()
                 yield Text(indent) + part
         if line is not None:

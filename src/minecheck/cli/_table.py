@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
+
+from minecheck.cli._breaks import broken, widest_piece
 
 if TYPE_CHECKING:
     from rich.box import Box
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Column
-    from rich.text import Text
 
 # A column that may wrap is not made narrower than this many cells (or its content): narrower,
 # a table is harder to read than the same rows one field per line.
@@ -32,12 +33,6 @@ NARROWEST = 8
 # words that are not words, and cannot be searched for as shown. A longer word (a path, a
 # finding's reference) is folded whatever the width, and asks for no room.
 WHOLE_WORD = 32
-
-# What a line may break at: a blank, or beside a wide character (Chinese is broken between any
-# two characters); a word is what lies between
-_BREAKS = re.compile(
-    r"[\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]+"
-)
 
 
 class FittedTable(Table):
@@ -54,9 +49,21 @@ class FittedTable(Table):
         if laid_out.box is not None and plain(console):
             laid_out.box = blank_box()
         laid_out.columns = [
-            dataclasses.replace(column, width=width, no_wrap=False, overflow="fold")
+            dataclasses.replace(
+                column,
+                width=width,
+                no_wrap=False,
+                overflow="fold",
+                header=_broken(console, column.header),
+                _cells=[_broken(console, cell) for cell in column.cells],
+            )
             for column, width in zip(self.columns, widths, strict=True)
         ]
+        if isinstance(self.title, str):  # (styled as Rich styles a title, then broken)
+            style = self.title_style or "table.title"
+            laid_out.title = broken(console.render_str(self.title, style=style, highlight=False))
+        elif self.title is not None:
+            laid_out.title = broken(self.title)
         yield from Table.__rich_console__(laid_out, console, options)
 
     def widths_within(self, console: Console, room: int) -> list[int] | None:
@@ -97,7 +104,7 @@ class FittedTable(Table):
         from minecheck.i18n import t
 
         if self.title:
-            yield _as_text(console, self.title)
+            yield broken(_as_text(console, self.title))
         headers = [_as_text(console, c.header).plain for c in self.columns]
         cells = [list(c.cells) for c in self.columns]
         for row in range(self.row_count):
@@ -114,7 +121,7 @@ class FittedTable(Table):
                     continue
                 if label:
                     yield Text(label.rstrip(), style="bold")
-                for part in value.wrap(console, max(room - 2, 2), overflow="fold"):
+                for part in broken(value).wrap(console, max(room - 2, 2), overflow="fold"):
                     part.rstrip()
                     yield Text("  ") + part
             yield Text("")
@@ -167,6 +174,13 @@ def _as_text(console: Console, value: RenderableType | None) -> Text:
     return Text("" if value is None else str(value))
 
 
+def _broken(console: Console, value: RenderableType) -> RenderableType:
+    """A cell's text as a `Broken` one (other renderables as they are)."""
+    if isinstance(value, str):
+        return broken(console.render_str(value, highlight=False))
+    return broken(value) if isinstance(value, Text) else value
+
+
 def _widest_line(text: Text) -> int:
     from rich.cells import cell_len
 
@@ -182,7 +196,8 @@ def _least(column: Column, cells: list[Text], natural: int) -> int:
     widest_char = max((cell_len(ch) for x in cells for ch in x.plain), default=1)
     # (in cells, as the line is: a word with an emoji was a cell short of it and broken in
     # two, one with accents written as combining marks counted too long to be kept whole)
-    words = (cell_len(w) for x in cells for w in _BREAKS.split(x.plain))
-    longest_word = max((n for n in words if n <= WHOLE_WORD), default=0)  # (longer ones fold)
+    # (by the pieces no line breaks inside, `cli._breaks`: a Chinese sentence breaks between
+    # its characters, `（coal-underground）；` does not)
+    longest_word = max((widest_piece(x.plain, WHOLE_WORD) for x in cells), default=0)
     whole = max(NARROWEST, column.min_width or 0, longest_word)
     return min(natural, max(widest_char, whole))  # (a column empty everywhere: none)

@@ -1,0 +1,260 @@
+"""Where a line of the project's text may break, and a text that breaks there.
+
+Rich breaks a line only at a blank. Chinese has none, so Rich took a whole Chinese sentence for
+one word and folded it at the column's edge wherever that fell: an id in it split
+(`（适用于井工煤矿（coa` / `l-underground）`), a closing mark alone at a line's start
+(`[未记录执法措施` / `]`), a short line left where a sentence followed a blank.
+
+Here a line may break at a blank, as Rich does, and between two characters where either is a
+Chinese (wide) character; never inside a run of other characters (an ASCII word, an id, a number
+with its unit, a fingerprint, a path), never before a closing mark (`，。、；：！？）」』】]` and
+their ASCII kin) and never after an opening one (`（「『【[`), nor between a digit and the
+Chinese unit after it (`3个`). A piece that no line breaks inside and that is wider than the
+line is folded, none of its lines begun with a closing mark where a character can go with it.
+Each character counts the cells Rich gives it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.containers import Lines
+from rich.measure import Measurement
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import ConsoleOptions, JustifyMethod, OverflowMethod
+
+# marks a line never begins with: they close what stands before them
+CLOSING = frozenset("，。、；：！？）」』】〕〉》”’…‥,.;:!?)]}")
+# marks a line never ends with: they open what comes after them
+OPENING = frozenset("（「『【〔〈《“‘([{")
+
+# characters a line may break before or after (Chinese, Japanese, Korean, full-width forms)
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
+)
+_QUOTES = frozenset("'\"")  # (a quote goes with what it quotes, whichever side that is)
+_WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the blanks after)
+
+
+@functools.lru_cache(maxsize=256)  # (a line is at most SHOWN_CHARACTERS long)
+def pieces(line: str) -> tuple[int, ...]:
+    """Where each piece of `line` (one line, no line break in it) ends: no line breaks inside
+    a piece, and a piece holds the blanks after it. (Kept for the lines last asked of: a cell
+    is measured, then laid out, by the table and by Rich.)"""
+    ends: list[int] = []
+    for word in _WORDS.finditer(line):
+        start, end = word.span()
+        text = word.group()
+        if ends and (text.lstrip()[0] in CLOSING or _opens(line, ends[-1])):
+            ends.pop()  # (no break before a closing mark, nor after an opening one)
+        if _WIDE.search(text) is not None:
+            ends.extend(start + cut for cut in _wide_breaks(text))
+        ends.append(end)
+    if not ends or ends[-1] != len(line):
+        ends.append(len(line))  # (a line of blanks alone)
+    return tuple(ends)
+
+
+def _opens(line: str, end: int) -> bool:
+    stripped = line[:end].rstrip()
+    return bool(stripped) and stripped[-1] in OPENING
+
+
+def _wide_breaks(word: str) -> list[int]:
+    """Where a word without blanks (but the ones around it) may break, beside a wide character."""
+    last = len(word.rstrip())
+    around = sorted({x for m in _WIDE.finditer(word) for x in (m.start(), m.end())})
+    cuts = []
+    for at in around:
+        if not 0 < at < last:
+            continue
+        before, after = word[at - 1], word[at]
+        if before.isspace() or after in CLOSING or before in OPENING or {before, after} & _QUOTES:
+            continue
+        if not after.isascii() and cell_len(after) == 0:
+            continue  # (an accent goes with the letter before it)
+        if before.isdigit() and before.isascii() and _WIDE.match(after):
+            continue  # (a number and its unit: `3个`)
+        cuts.append(at)
+    return cuts
+
+
+def widest_piece(text: str, longest: int | None = None) -> int:
+    """The cells of the widest piece of `text` (of those up to `longest` cells, where given)."""
+    widest = 0
+    for line in text.split("\n"):
+        start = 0
+        for end in pieces(line):
+            size = cell_len(line[start:end].rstrip())
+            start = end
+            if size > widest and (longest is None or size <= longest):
+                widest = size
+    return widest
+
+
+def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> list[int]:
+    """The offsets at which `line` is divided to fit `width` cells: a piece goes on the line
+    it fits on, else begins the next; a piece wider than a line is folded. Each span of `kept`
+    (a part of a list) that fits a line is one piece."""
+    if cell_len(line) <= width:
+        return []  # (as Rich: a line that fits is not broken)
+    ends: Sequence[int] = pieces(line)
+    if kept:
+        ends = _grouped(line, ends, kept, width)
+    cuts: list[int] = []
+    used = 0
+    start = 0
+    for end in ends:
+        piece = line[start:end]
+        size = cell_len(piece.rstrip())
+        if used + size <= width:
+            used += cell_len(piece)
+        elif size > width:
+            for chunk in _folded(piece, width):
+                if start:
+                    cuts.append(start)
+                start += len(chunk)
+                used = cell_len(chunk)
+        elif used and start:
+            cuts.append(start)
+            used = cell_len(piece)
+        start = end
+    return cuts
+
+
+def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width: int) -> list[int]:
+    """`ends` with each span of `kept` that fits `width` made one piece (its ends always kept)."""
+    joined = set(ends) | {end for _, end in kept if 0 < end < len(line)}
+    for begin, end in kept:
+        if cell_len(line[begin:end].rstrip()) <= width:
+            joined -= {x for x in joined if begin < x < end}
+    return sorted(joined)
+
+
+def _folded(word: str, width: int) -> list[str]:
+    """A piece cut into chunks of at most `width` cells (Rich's fold), none begun with a closing
+    mark where the character before can go with it (`专家评审验` / `收；`), none cut inside a
+    character a terminal shows as one (`1️⃣`, a letter and its accent)."""
+    chunks: list[str] = []
+    chunk, used = "", 0
+    for ch in _shown_as_one(word):
+        size = cell_len(ch)
+        if chunk and used + size > max(width, 1):
+            last = _shown_as_one(chunk)[-1]  # (the chunk's last character goes with the mark)
+            carried = cell_len(last)
+            if ch[0] in CLOSING and len(last) < len(chunk) and carried + size <= width:
+                chunks.append(chunk[: -len(last)])
+                chunk, used = last, carried
+            else:
+                chunks.append(chunk)
+                chunk, used = "", 0
+        chunk += ch
+        used += size
+    return [*chunks, chunk] if chunk else chunks
+
+
+def _shown_as_one(text: str) -> list[str]:
+    """`text` in the characters a terminal shows, as Rich measures them: a character of no
+    width (an accent, a variation selector) with the one before it, a zero-width joiner with
+    the ones on both sides. Measured one code point at a time, `1️⃣` was 1 cell where Rich
+    lays it out in 2, and the fold's last piece was cut short: its keycaps were lost."""
+    from rich.cells import get_character_cell_size
+
+    shown: list[str] = []
+    joined = False  # (the last character was a zero-width joiner)
+    for ch in text:
+        if shown and (joined or ch == "\u200d" or not get_character_cell_size(ch)):
+            shown[-1] += ch
+        else:
+            shown.append(ch)
+        joined = ch == "\u200d"
+    return shown
+
+
+class Broken(Text):
+    """A text whose lines break where `breaks` says, however Rich lays it out (printed, in a
+    table's cell, as a title); measured by its widest piece, not its widest blank-free run."""
+
+    def kept(self) -> list[tuple[int, int]]:
+        """Spans of the whole text kept on one line where they fit (none: see `Parts`)."""
+        return []
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        justify = justify or self.justify or "default"
+        overflow = overflow or self.overflow or "fold"
+        if no_wrap or overflow != "fold" or "\t" in self.plain:
+            return super().wrap(  # (Rich's own crop, ellipsis or tabs)
+                console, width, justify=justify, overflow=overflow, tab_size=tab_size
+            )
+        kept = self.kept()
+        lines = Lines()
+        start = 0
+        for line in self.split(allow_blank=True):
+            plain = line.plain
+            spans = [
+                (max(b - start, 0), min(e - start, len(plain)))
+                for b, e in kept
+                if b - start < len(plain) and e - start > 0
+            ]
+            pieces_ = line.divide(breaks(plain, width, spans))
+            for piece in pieces_:
+                piece.rstrip_end(width)
+            pieces_.justify(console, width, justify=justify, overflow="fold")
+            for piece in pieces_:
+                piece.truncate(width, overflow="fold")
+            lines.extend(pieces_)
+            start += len(plain) + 1  # (the line break)
+        return lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.plain
+        widest = max((cell_len(line) for line in plain.splitlines()), default=0)
+        return Measurement(min(widest_piece(plain), widest) if plain.strip() else widest, widest)
+
+
+def broken(text: Text) -> Text:
+    """`text` (its characters, styles and settings) as a `Broken` text; one already is kept."""
+    if isinstance(text, Broken):
+        return text
+    made = Broken(
+        text.plain,
+        style=text.style,
+        justify=text.justify,
+        overflow=text.overflow,
+        no_wrap=text.no_wrap,
+        end=text.end,
+        tab_size=text.tab_size,
+    )
+    made._spans[:] = text._spans  # (as Rich's own copy does)
+    return made
+
+
+class BreakingConsole(Console):
+    """A console that prints a text given alone broken as `breaks` says: Rich's `print` joins
+    the texts it is given into a plain one, which broke a Chinese run at the terminal's edge
+    wherever that fell (the walk's questions and messages, `show`'s lines)."""
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", **options: Any) -> None:
+        if len(objects) == 1 and isinstance(objects[0], Text):
+            text = objects[0]
+            if not isinstance(text, Broken) or text.end != end:
+                text = broken(text.copy())
+                text.end = end  # (as `print` ends the texts it joins)
+            objects = (Group(text),)
+        super().print(*objects, sep=sep, end=end, **options)
