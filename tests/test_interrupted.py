@@ -707,6 +707,80 @@ def test_a_stop_that_lands_in_a_callback_ends_the_line_question(
     assert "Exception ignored" not in (child.before or "")
 
 
+# A Ctrl-C that comes as asyncio starts the line editor's loop: its own handling of Ctrl-C is
+# in place (it cancels the editor), and the count of the Ctrl-Cs it took not yet set to none.
+WALK_STOPPED_AS_ASYNCIO_STARTS = """
+import asyncio.runners, os, signal, sys, types
+from minecheck.__main__ import main
+
+real = signal.signal
+
+def taken_over(signum, handler):
+    before = real(signum, handler)
+    if signum == signal.SIGINT and getattr(handler, "func", None) is not None:
+        os.kill(os.getpid(), signal.SIGINT)  # (taken before `run` sets its count)
+    return before
+
+asyncio.runners.signal = types.SimpleNamespace(**{**vars(signal), "signal": taken_over})
+sys.argv = ["minecheck", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("terminal", ["dumb", "xterm"])
+def test_a_ctrl_c_as_the_line_editor_starts_its_loop_ends_the_walk_with_130(
+    keyed: Terminal, terminal: str
+) -> None:
+    """Seen twice in full runs of the suite (a Ctrl-C as `Location: ` appeared at a dumb
+    terminal, whose editor writes its prompt before it starts): the walk ended with a
+    traceback of asyncio's CancelledError and exit 1, the draft unnamed. asyncio cancels the
+    editor at a Ctrl-C, and counts it to raise KeyboardInterrupt after; one that came before
+    the count was set was left a bare cancellation."""
+    args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"]
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", WALK_STOPPED_AS_ASYNCIO_STARTS, *args],
+        env={**keyed.env(), "TERM": terminal},
+        timeout=30,
+        encoding="utf-8",
+    )
+    kept = draft_id(child)
+    key(child, "n")
+    status, output = ended(child)
+    assert status == 130, output
+    assert f"minecheck: error: interrupted; draft {kept} kept" in output
+    assert "Traceback" not in output
+    assert keyed.drafts()[0]["id"] == kept
+
+
+KEY_STOPPED_AS_ASYNCIO_STARTS = WALK_STOPPED_AS_ASYNCIO_STARTS.replace(
+    "from minecheck.__main__ import main",
+    "from minecheck.portable import read_key_portable",
+).replace(
+    'sys.argv = ["minecheck", *sys.argv[1:]]\nmain()',
+    'try:\n    read_key_portable()\nexcept KeyboardInterrupt:\n    print("stopped")\n'
+    "    sys.exit(130)",
+)
+
+
+def test_a_ctrl_c_as_the_key_reader_starts_its_loop_ends_the_key_question(
+    tmp_path: Path,
+) -> None:
+    """The same for the key reader of a terminal without termios (Windows, or standard input
+    not a terminal), another editor in a loop of its own."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", KEY_STOPPED_AS_ASYNCIO_STARTS],
+        env={**_env(tmp_path), "TERM": "xterm"},
+        timeout=30,
+        encoding="utf-8",
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "stopped" in child.before
+
+
 # A Ctrl-C lost in the moment the line editor starts (the stop checked, the editor's own
 # handling of Ctrl-C not yet in place): the editor must not wait for a line.
 LOST_AS_THE_EDITOR_STARTS = """

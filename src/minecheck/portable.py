@@ -608,6 +608,21 @@ def _as_ctrl_c(signum: int, frame: object) -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
+@contextlib.contextmanager
+def cancelled_as_ctrl_c() -> Iterator[None]:
+    """An editor (a prompt_toolkit application, run in an asyncio loop of its own) cancelled
+    is a Ctrl-C: asyncio cancels the editor at a Ctrl-C and raises KeyboardInterrupt once it
+    is cancelled, but one that comes as the loop starts, after asyncio takes Ctrl-C and before
+    it counts the Ctrl-Cs it took, is not counted, and the cancellation itself came out (a
+    traceback, exit 1, the draft unnamed). Nothing else cancels the editor's loop."""
+    import asyncio
+
+    try:
+        yield
+    except asyncio.CancelledError:
+        raise stop_raised() from None
+
+
 def read_key() -> str:
     """One keypress, without Enter: a character, "" for a key that is not one, "q" at EOF;
     the characters an input method commits together are read as one answer (POSIX only:
@@ -914,7 +929,8 @@ def read_key_portable() -> str:
     )
     ctrl_c_after_the_line(app)
     try:
-        key = app.run(in_thread=False)
+        with cancelled_as_ctrl_c():
+            key = app.run(in_thread=False)
     except EOFError:
         return "q"
     stop_lost()  # a Ctrl-C typed as the key was taken

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
+    cancelled_as_ctrl_c,
     ctrl_c_after_the_line,
     encoding_shown,
     end_if_stopped,
@@ -170,7 +171,12 @@ class LineReader:
                 # before it takes the terminal, and an answer typed at once was line-edited)
                 session = self._session
                 continued = functools.partial(_editor_continued, session, prompt)
-                with typing_kept(), wanted_when_continued(continued), stops_as_ctrl_c():
+                with (
+                    typing_kept(),
+                    wanted_when_continued(continued),
+                    stops_as_ctrl_c(),
+                    cancelled_as_ctrl_c(),
+                ):
                     text: str = self._session.prompt(
                         message,
                         completer=completer,
