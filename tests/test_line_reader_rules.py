@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from minecheck.cli._line_reader import (
     LineReader,
@@ -152,6 +153,29 @@ def test_a_word_wider_than_the_terminal_is_folded_where_it_must(
     _terminal(monkeypatch, 20)
     assert fold("x" * 45 + " ") == ["x" * 19, "x" * 19, "x" * 7 + " "]
     assert fold("x" * 25 + " ab? ") == ["x" * 19, "x" * 6, "ab? "]
+
+
+def test_a_chinese_question_is_folded_between_its_characters_never_inside_an_id_or_a_mark(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rich folded a run without blanks at the edge: an id split (`（coal-underg` / `round）`),
+    # a closing mark beginning a line, an opening one ending it (`全部完成？[` / `是/否] `)
+    _terminal(monkeypatch, 24)
+    assert fold("顶板锚杆支护是否在工作面（coal-underground）全部完成？[是/否] ") == [
+        "顶板锚杆支护是否在工作",
+        "面（coal-underground）",
+        "全部完成？[是/否] ",
+    ]
+    assert fold("地点：井下1200水平（coal-underground）运输大巷，位置 ") == [
+        "地点：井下1200水平",
+        "（coal-underground）",
+        "运输大巷，位置 ",
+    ]
+    note = "备注：这是一个很长的问题，用于检查折行是否正确，尤其是标点。"
+    lines = fold(note)
+    assert "".join(lines) == note
+    assert not any(line[:1] in "，。）" for line in lines)
+    assert all(cell_len(line) <= 23 for line in lines)
 
 
 def test_a_question_is_never_folded_into_lines_of_no_width(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -596,8 +596,8 @@ def fold(prompt: str) -> list[str]:
     cursor's line, showed the end of a word and the rest ("me it? [Y/n]")."""
     from rich.cells import cell_len
     from rich.console import Console
-    from rich.text import Text
 
+    from minecheck.cli._breaks import Broken, pieces
     from minecheck.cli._output import sized
 
     try:
@@ -613,13 +613,15 @@ def fold(prompt: str) -> list[str]:
     if "\n" in prompt or cell_len(prompt) <= room:
         return [prompt]
     body = prompt.rstrip(" ")
-    words = body.split(" ")
-    start = next((i for i in range(1, len(words)) if cell_len(" ".join(words[i:])) <= room), 0)
+    # (where a line may break: at a blank, and beside a Chinese character, never inside an id
+    # nor before a closing mark, as every shown text: `_breaks`)
+    starts = pieces(body)[:-1]
+    start = next((at for at in starts if cell_len(body[at:]) <= room), 0)
     if start:  # the longest run of last words that fits is the cursor's line
-        before = [x.plain for x in Text(" ".join(words[:start])).wrap(console, room)]
-        last = " ".join(words[start:])
-    else:  # (a word wider than the terminal, or text without spaces: folded where it must)
-        *before, last = (x.plain for x in Text(body).wrap(console, room))
+        before = [x.plain for x in Broken(body[:start].rstrip(" ")).wrap(console, room)]
+        last = body[start:]
+    else:  # (a word wider than the terminal: folded where it must)
+        *before, last = (x.plain for x in Broken(body).wrap(console, room))
     return [*(line.rstrip(" ") for line in before), last + prompt[len(body) :]]
 
 
