@@ -757,3 +757,33 @@ def test_a_cell_of_parts_loses_nothing_and_begins_no_line_with_a_closing_mark() 
         assert all(cell_len(line) <= width for line in lines), (width, lines)
         if width >= 4:
             assert [x for x in lines if x.startswith(("；", "、", "，"))] == [], (width, lines)
+
+
+@pytest.mark.usefixtures("utc")
+def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pairs that fit a line share it, three blanks between them; a pair wider than the
+    terminal has its label on a line and its value under it, and the pair before it is said
+    once, on its own line (never again after the long one)."""
+    inspector = "Inspector " + "Alexandrovich " * 4 + "Petrov"  # (70 cells: no line holds it)
+    named = tmp_path / "named.toml"
+    named.write_bytes(findings(setup["alice"], ["compliant"] * 3, inspector=inspector))
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert (wide.exit_code, wide.stderr) == (0, "")
+    lines = wide.stdout.splitlines()
+    assert "signed by: alice@coal.example   created: 2026-" in wide.stdout
+    assert f"site: Demo mine (HLJ-0001)   inspector: {inspector}" in lines
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert (narrow.exit_code, narrow.stderr) == (0, "")
+    lines = narrow.stdout.splitlines()
+    at = lines.index("site: Demo mine (HLJ-0001)")
+    assert lines[at + 1 : at + 4] == [
+        "inspector:",
+        "  Inspector Alexandrovich Alexandrovich",
+        "  Alexandrovich Alexandrovich Petrov",
+    ], narrow.stdout
+    assert lines[at + 4] == "checklist:", narrow.stdout
+    assert [line for line in lines if line.startswith("site: ")] == [lines[at]]
