@@ -787,3 +787,33 @@ def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
     ], narrow.stdout
     assert lines[at + 4] == "checklist:", narrow.stdout
     assert [line for line in lines if line.startswith("site: ")] == [lines[at]]
+
+
+@pytest.mark.usefixtures("utc")
+def test_a_reviewer_whose_name_holds_a_line_break_is_shown_on_one_line(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name is one line (the walk and --reviewer take no line break): one from a file that
+    holds a line break was shown as two lines of the cell, read as two reviewers. It shows the
+    break made visible, as an inspector's name does; the note keeps its own lines."""
+    accepted = Event(
+        f"{INSPECTION}/gas-overlimit",
+        "accepted",
+        CREATED + dt.timedelta(days=2),
+        note="Sensor replaced.\nCalibrated on site.",
+        method="expert-review",
+        reviewers=("Li\nWang", "Eng. Zhao"),
+    )
+    acc = tmp_path / "acc.toml"
+    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
+    monkeypatch.setenv("COLUMNS", "200")
+    for lang, said in (
+        ("en", "expert-review; Li\\u000aWang, Eng. Zhao; Sensor replaced."),
+        ("zh", "专家评审验收；Li\\u000aWang、Eng. Zhao；Sensor replaced."),
+    ):
+        run = cli(["show", str(acc), *setup["trust"], "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, "")
+        lines = [line.rstrip() for line in run.stdout.splitlines()]
+        first = next(i for i, line in enumerate(lines) if line.endswith("Sensor replaced."))
+        assert lines[first].endswith(said), run.stdout
+        assert lines[first + 1].strip() == "Calibrated on site.", run.stdout
