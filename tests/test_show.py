@@ -817,3 +817,26 @@ def test_a_reviewer_whose_name_holds_a_line_break_is_shown_on_one_line(
         first = next(i for i, line in enumerate(lines) if line.endswith("Sensor replaced."))
         assert lines[first].endswith(said), run.stdout
         assert lines[first + 1].strip() == "Calibrated on site.", run.stdout
+
+
+def test_a_note_s_later_lines_break_in_the_cell_as_they_would_alone() -> None:
+    """The method and the reviewers end on the cell's first line; a later line of the note
+    breaks only at its own blanks, as it would alone (where each part ends is counted from
+    the line it is on: counted from elsewhere, `Alexandrovich P` / `etrovsky` at 16 columns,
+    or `ab Petrovsk` / `y` at 11)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    later = "ab Petrovsky\nAlexandrovich Petrovsky ok\n\nlast line"
+    cell = Parts()
+    for part, joiner in (("expert-review", "; "), ("Eng. Zhao", "; ")):
+        cell.add(Text(part), joiner)
+    cell.add(Text(f"ok\n{later}"))
+    alone = Parts()
+    alone.add(Text(later))
+    for width in range(8, 41):
+        lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
+        expected = [line.plain.rstrip() for line in alone.wrap(Console(width=80), width)]
+        assert lines[-len(expected) :] == expected, (width, lines)
