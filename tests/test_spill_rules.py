@@ -279,3 +279,42 @@ def test_majors_counted_after_the_repeats_were_judged_are_judged_too() -> None:
         assert spill.repeats_of("b") == {("site-1", 700_010)}
     finally:
         spill.close()
+
+
+def _occasion_steps(inspections: int) -> tuple[int, int, int]:
+    """How many majors repeat of `inspections` inspections at one site, a day apart (each
+    within the window of the next), how many of them one inspection's lookup names, and the
+    database's steps to judge and count them."""
+    from minecheck.report.spill import Spill
+
+    spill = Spill()
+    try:
+        rows = [("site-1", 700_000 + k, f"i{k:05}", "[]", 1) for k in range(inspections)]
+        spill.majors(rows)
+        spill.flush()
+        steps = [0]
+
+        def step() -> int:
+            steps[0] += 1
+            return 0
+
+        spill.db.set_progress_handler(step, 100)
+        counted = list(spill.repeats())
+        named = len(spill.repeats_of("i00000"))
+        spill.db.set_progress_handler(None, 0)
+        return counted[0][1], named, steps[0]
+    finally:
+        spill.close()
+
+
+def test_repeats_among_many_inspections_at_one_site_are_judged_in_steps_that_grow_with_them() -> (
+    None
+):
+    """A year's inspections at one site, each of its own day: every major repeats, judged by
+    site and day among the occasions and counted by the occasions judged, not each compared
+    with every other (4x the inspections: 16x the steps)."""
+    repeated, named, small = _occasion_steps(1_000)
+    assert (repeated, named) == (1_000, 1)
+    repeated, named, large = _occasion_steps(4_000)
+    assert (repeated, named) == (4_000, 1)
+    assert large < 6 * small
