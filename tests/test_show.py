@@ -840,3 +840,46 @@ def test_a_note_s_later_lines_break_in_the_cell_as_they_would_alone() -> None:
         lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
         expected = [line.plain.rstrip() for line in alone.wrap(Console(width=80), width)]
         assert lines[-len(expected) :] == expected, (width, lines)
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (
+            10,
+            "expert-rev|iew; Li,|Alexander|Petrov,|Wu,|Eng. Zhao;|checked at|shaft/leve|"
+            "ls/-450m/r|eturn-airw|ay-7",
+        ),
+        (
+            17,
+            "expert-review;|Li,|Alexander Petrov,|Wu, Eng. Zhao;|checked at|shaft/levels/-450|"
+            "m/return-airway-7",
+        ),
+        (
+            25,
+            "expert-review; Li,|Alexander Petrov, Wu,|Eng. Zhao; checked at|"
+            "shaft/levels/-450m/return|-airway-7",
+        ),
+    ],
+)
+def test_a_cell_of_parts_fills_each_line_with_what_fits_whole(width: int, shown: str) -> None:
+    """Each line takes the parts that fit it whole, a part as wide as the line on a line of
+    its own (not its first word after the part before), a part wider than the line broken at
+    its blanks, a word wider than the line folded into pieces of the whole width."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    cell = Parts()
+    for part, joiner in (
+        ("expert-review", "; "),
+        ("Li", ", "),
+        ("Alexander Petrov", ", "),
+        ("Wu", ", "),
+        ("Eng. Zhao", "; "),
+    ):
+        cell.add(Text(part), joiner)
+    cell.add(Text("checked at shaft/levels/-450m/return-airway-7"))
+    lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
+    assert lines == shown.split("|")
