@@ -793,9 +793,9 @@ def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
 def test_a_reviewer_whose_name_holds_a_line_break_is_shown_on_one_line(
     cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A name is one line (the walk and --reviewer take no line break): one from a file that
-    holds a line break was shown as two lines of the cell, read as two reviewers. It shows the
-    break made visible, as an inspector's name does; the note keeps its own lines."""
+    """A reviewer's name that holds a line break was shown as two lines of the cell, read as
+    two reviewers (`Li` / `Wang`). It shows the break made visible, as an inspector's name
+    does; the note keeps its own lines."""
     accepted = Event(
         f"{INSPECTION}/gas-overlimit",
         "accepted",
