@@ -787,6 +787,15 @@ def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
     ], narrow.stdout
     assert lines[at + 4] == "checklist:", narrow.stdout
     assert [line for line in lines if line.startswith("site: ")] == [lines[at]]
+    # a line exactly as wide as the terminal holds what it holds a cell narrower
+    both = f"site: Demo mine (HLJ-0001)   inspector: {inspector}"
+    monkeypatch.setenv("COLUMNS", str(len(both)))
+    exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert both in exact.stdout.splitlines(), exact.stdout
+    alone = f"inspection: {INSPECTION}"
+    monkeypatch.setenv("COLUMNS", str(len(alone)))
+    exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert alone in exact.stdout.splitlines(), exact.stdout
 
 
 @pytest.mark.usefixtures("utc")
