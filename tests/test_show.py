@@ -892,3 +892,18 @@ def test_a_cell_of_parts_fills_each_line_with_what_fits_whole(width: int, shown:
     cell.add(Text("checked at shaft/levels/-450m/return-airway-7"))
     lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
     assert lines == shown.split("|")
+
+
+def test_a_note_that_begins_with_a_combining_mark_is_folded_whole() -> None:
+    """A note from a file may begin with a mark that combines with what stands before it (a
+    stray accent): the fold keeps it with the first letter, and every character is shown."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    cell = Parts()
+    cell.add(Text("Li"), "; ")
+    cell.add(Text("\u0301abcdefghijklmnop"))
+    lines = [line.plain for line in cell.wrap(Console(width=80), 6)]
+    assert lines == ["Li; ", "\u0301abcdef", "ghijkl", "mnop"]
