@@ -792,6 +792,10 @@ def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
     monkeypatch.setenv("COLUMNS", str(len(both)))
     exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
     assert both in exact.stdout.splitlines(), exact.stdout
+    monkeypatch.setenv("COLUMNS", str(len(both) - 1))  # (a cell short: the gap counts too)
+    short = cli(["show", str(named), *setup["trust"], "--lang", "en"]).stdout.splitlines()
+    at = short.index("site: Demo mine (HLJ-0001)")
+    assert short[at + 1] == f"inspector: {inspector}", short
     alone = f"inspection: {INSPECTION}"
     monkeypatch.setenv("COLUMNS", str(len(alone)))
     exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
