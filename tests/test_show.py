@@ -911,3 +911,22 @@ def test_a_note_that_begins_with_a_combining_mark_is_folded_whole() -> None:
     cell.add(Text("\u0301abcdefghijklmnop"))
     lines = [line.plain for line in cell.wrap(Console(width=80), 6)]
     assert lines == ["Li; ", "\u0301abcdef", "ghijkl", "mnop"]
+
+
+@pytest.mark.usefixtures("utc")
+def test_an_item_id_longer_than_a_whole_word_is_folded_at_32_cells(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An item's id of 40 characters is longer than a word a table keeps whole: it is folded,
+    its column kept 32 cells wide (as much of an id as is kept unfolded), not narrowed to
+    fewer cells a line to give the other columns room."""
+    long_id = "methane-return-airway-sensor-check-40ch"
+    assert len(long_id) > 32
+    a = tmp_path / "long.toml"
+    a.write_bytes(findings(setup["alice"], ["noncompliant"], items=(long_id,), description="x"))
+    monkeypatch.setenv("COLUMNS", "90")
+    run = cli(["show", str(a), *setup["trust"], "--as-of", "2026-12-25", "--lang", "en"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    assert any(line.startswith(f" {long_id[:32]}   major ") for line in lines), run.stdout
+    assert any(line.startswith(f" {long_id[32:]}  ") for line in lines), run.stdout
