@@ -270,16 +270,17 @@ def _acceptance_shown(
     tmp_path: Path,
     columns: pytest.MonkeyPatch,
     reviewers: tuple[str, ...],
+    note: str = "sensor works",
 ) -> tuple[str, str]:
     """What `show` prints, in English and in Chinese, of an expert-review acceptance by
-    REVIEWERS with the note `sensor works` (at 200 columns: a row on one line; COLUMNS is
-    the test's monkeypatch)."""
+    REVIEWERS with `note` (at 200 columns: a row on one line; COLUMNS is the test's
+    monkeypatch)."""
     columns.setenv("COLUMNS", "200")
     accepted = Event(
         f"{INSPECTION}/gas-overlimit",
         "accepted",
         CREATED + dt.timedelta(days=2),
-        note="sensor works",
+        note=note,
         method="expert-review",
         reviewers=reviewers,
     )
@@ -809,27 +810,21 @@ def test_a_reviewer_whose_name_holds_a_line_break_is_shown_on_one_line(
     """A reviewer's name that holds a line break was shown as two lines of the cell, read as
     two reviewers (`Li` / `Wang`). It shows the break made visible, as an inspector's name
     does; the note keeps its own lines."""
-    accepted = Event(
-        f"{INSPECTION}/gas-overlimit",
-        "accepted",
-        CREATED + dt.timedelta(days=2),
-        note="Sensor replaced.\nCalibrated on site.",
-        method="expert-review",
-        reviewers=("Li\nWang", "Eng. Zhao"),
-    )
-    acc = tmp_path / "acc.toml"
-    acc.write_bytes(followup(setup["alice"], accepted, document_id=OTHER_FOLLOWUP))
-    monkeypatch.setenv("COLUMNS", "200")
-    for lang, said in (
-        ("en", "expert-review; Li\\u000aWang, Eng. Zhao; Sensor replaced."),
-        ("zh", "专家评审验收；Li\\u000aWang、Eng. Zhao；Sensor replaced."),
+    names = ("Li\nWang", "Eng. Zhao")
+    note = "Sensor replaced.\nCalibrated on site."
+    shown = _acceptance_shown(cli, setup, tmp_path, monkeypatch, names, note)
+    for out, said in zip(
+        shown,
+        (
+            "expert-review; Li\\u000aWang, Eng. Zhao; Sensor replaced.",
+            "专家评审验收；Li\\u000aWang、Eng. Zhao；Sensor replaced.",
+        ),
+        strict=True,
     ):
-        run = cli(["show", str(acc), *setup["trust"], "--lang", lang])
-        assert (run.exit_code, run.stderr) == (0, "")
-        lines = [line.rstrip() for line in run.stdout.splitlines()]
+        lines = [line.rstrip() for line in out.splitlines()]
         first = next(i for i, line in enumerate(lines) if line.endswith("Sensor replaced."))
-        assert lines[first].endswith(said), run.stdout
-        assert lines[first + 1].strip() == "Calibrated on site.", run.stdout
+        assert lines[first].endswith(said), out
+        assert lines[first + 1].strip() == "Calibrated on site.", out
 
 
 def test_a_note_s_later_lines_break_in_the_cell_as_they_would_alone() -> None:
