@@ -925,3 +925,28 @@ def test_an_item_id_longer_than_a_whole_word_is_folded_at_32_cells(
     lines = run.stdout.splitlines()
     assert any(line.startswith(f" {long_id[:32]}   major ") for line in lines), run.stdout
     assert any(line.startswith(f" {long_id[32:]}  ") for line in lines), run.stdout
+
+
+@pytest.mark.usefixtures("utc")
+def test_a_row_shown_one_field_a_line_keeps_an_empty_field_and_indents_a_text_s_lines(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the table cannot fit, each field is a line: an empty description is still said
+    (`DESCRIPTION:`), and a description's own lines go under its header, indented, so that a
+    line of it cannot pass for a field of its own."""
+    monkeypatch.setenv("COLUMNS", "60")
+    for description, shown in (
+        (None, ["DESCRIPTION:"]),
+        ("Gas high\nSTATE: closed", ["DESCRIPTION:", "  Gas high", "  STATE: closed"]),
+    ):
+        a = tmp_path / "one.toml"
+        a.write_bytes(
+            findings(
+                setup["alice"], ["noncompliant"], items=("gas-overlimit",), description=description
+            )
+        )
+        run = cli(["show", str(a), *setup["trust"], "--as-of", "2026-12-25", "--lang", "en"])
+        assert (run.exit_code, run.stderr) == (0, "")
+        lines = [line.rstrip() for line in run.stdout.splitlines()]
+        at = lines.index("DEADLINE: -")
+        assert lines[at + 1 : at + 1 + len(shown)] == shown, run.stdout
