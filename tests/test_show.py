@@ -933,11 +933,15 @@ def test_a_row_shown_one_field_a_line_keeps_an_empty_field_and_indents_a_text_s_
 ) -> None:
     """Where the table cannot fit, each field is a line: an empty description is still said
     (`DESCRIPTION:`), and a description's own lines go under its header, indented, so that a
-    line of it cannot pass for a field of its own."""
+    line of it cannot pass for a field of its own; a line broken at a blank ends in none."""
     monkeypatch.setenv("COLUMNS", "60")
     for description, shown in (
         (None, ["DESCRIPTION:"]),
         ("Gas high\nSTATE: closed", ["DESCRIPTION:", "  Gas high", "  STATE: closed"]),
+        (
+            f"{'methane ' * 8}high",
+            ["DESCRIPTION:", f"  {'methane ' * 7}".rstrip(), "  methane high"],
+        ),
     ):
         a = tmp_path / "one.toml"
         a.write_bytes(
@@ -947,6 +951,8 @@ def test_a_row_shown_one_field_a_line_keeps_an_empty_field_and_indents_a_text_s_
         )
         run = cli(["show", str(a), *setup["trust"], "--as-of", "2026-12-25", "--lang", "en"])
         assert (run.exit_code, run.stderr) == (0, "")
-        lines = [line.rstrip() for line in run.stdout.splitlines()]
+        lines = run.stdout.splitlines()
         at = lines.index("DEADLINE: -")
-        assert lines[at + 1 : at + 1 + len(shown)] == shown, run.stdout
+        said = lines[at + 1 : at + 1 + len(shown)]
+        assert [line.rstrip() for line in said] == shown, run.stdout
+        assert [line for line in said[1:] if line.endswith(" ")] == [], run.stdout
