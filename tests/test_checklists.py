@@ -636,6 +636,24 @@ def test_show_puts_the_edition_in_the_header(cli: Cli) -> None:
     assert edition["in_force"] == "2021-01-01"
 
 
+def test_show_s_header_on_a_narrow_terminal_begins_with_the_title_and_no_blank_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 30 columns neither the title nor the id and version fit a line: each goes on lines
+    of its own, not indented (they have no label), and no blank line comes before either."""
+    monkeypatch.setenv("COLUMNS", "30")
+    run = cli(["checklists", "show", "coal-major-hidden-dangers", "--lang", "en"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    version = cli(["checklists", "show", "coal-major-hidden-dangers", "--json"]).json()
+    lines = run.stdout.splitlines()
+    assert lines[:4] == [
+        "Coal mines: major",
+        "hidden-danger screen",
+        "coal-major-hidden-dangers",
+        version["data"]["checklist"]["version"],
+    ], run.stdout
+
+
 def test_show_renders_file_text_literally(cli: Cli, tmp_path: Path) -> None:
     """Emoji codes in a section title or question are text, not pictures (nor markup)."""
     path = tmp_path / "cond.toml"

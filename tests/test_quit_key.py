@@ -19,8 +19,9 @@ REVIEW_PROMPT = "Your choice (Enter signs): "
 AFTER = "after:"
 
 
-def _walk_then_stty(terminal: Terminal) -> Any:
-    """The walk run as a script runs it, followed by the script's look at the terminal."""
+def _walk_then_stty(terminal: Terminal, before: str = "") -> Any:
+    """The walk run as a script runs it (after `before`), followed by the script's look at
+    the terminal."""
     walk = shlex.join(
         [
             str(EXE),
@@ -30,7 +31,7 @@ def _walk_then_stty(terminal: Terminal) -> Any:
     )
     return pexpect.spawn(
         "bash",
-        ["-c", f"{walk}; echo exit=$?; echo {AFTER} $(stty -a)"],
+        ["-c", f"{before}{walk}; echo exit=$?; echo {AFTER} $(stty -a)"],
         env=terminal.env(),
         cwd=str(terminal.cwd),
         dimensions=(40, terminal.width),
@@ -62,6 +63,21 @@ def test_ctrl_backslash_at_a_key_question_gives_the_terminal_back(keyed: Termina
     assert {"echo", "icanon", "isig"} <= modes
     assert not {"-echo", "-icanon"} & modes
     assert len(keyed.drafts()) == 1  # (the draft as it was last saved)
+
+
+def test_ctrl_backslash_where_sigquit_is_ignored_quits_nothing(keyed: Terminal) -> None:
+    """A script that ignores SIGQUIT (`trap '' QUIT`) runs the walk with it ignored: Ctrl-\\
+    at a key question stops nothing there, and the walk goes on to the next question."""
+    child = _walk_then_stty(keyed, "trap '' QUIT; ")
+    child.expect_exact(GAS_QUESTION)
+    child.expect_exact(KEY_PROMPT)
+    child.send("\x1c")
+    child.send("y")
+    child.expect_exact("or a key:")
+    child.send("\x03")
+    status, modes = _quit_and_modes(child)
+    assert status == 130
+    assert {"echo", "icanon"} <= modes
 
 
 @pytest.mark.parametrize("typed", ["\x1c", "correct\x1c"], ids=["at-once", "typing"])

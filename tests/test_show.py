@@ -270,16 +270,17 @@ def _acceptance_shown(
     tmp_path: Path,
     columns: pytest.MonkeyPatch,
     reviewers: tuple[str, ...],
+    note: str = "sensor works",
 ) -> tuple[str, str]:
     """What `show` prints, in English and in Chinese, of an expert-review acceptance by
-    REVIEWERS with the note `sensor works` (at 200 columns: a row on one line; COLUMNS is
-    the test's monkeypatch)."""
+    REVIEWERS with `note` (at 200 columns: a row on one line; COLUMNS is the test's
+    monkeypatch)."""
     columns.setenv("COLUMNS", "200")
     accepted = Event(
         f"{INSPECTION}/gas-overlimit",
         "accepted",
         CREATED + dt.timedelta(days=2),
-        note="sensor works",
+        note=note,
         method="expert-review",
         reviewers=reviewers,
     )
@@ -757,3 +758,201 @@ def test_a_cell_of_parts_loses_nothing_and_begins_no_line_with_a_closing_mark() 
         assert all(cell_len(line) <= width for line in lines), (width, lines)
         if width >= 4:
             assert [x for x in lines if x.startswith(("；", "、", "，"))] == [], (width, lines)
+
+
+@pytest.mark.usefixtures("utc")
+def test_show_s_header_pairs_share_a_line_where_they_fit_and_each_is_said_once(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pairs that fit a line share it, three blanks between them; a pair wider than the
+    terminal has its label on a line and its value under it, and the pair before it is said
+    once, on its own line (never again after the long one)."""
+    inspector = "Inspector " + "Alexandrovich " * 4 + "Petrov"  # (70 cells: no line holds it)
+    named = tmp_path / "named.toml"
+    named.write_bytes(findings(setup["alice"], ["compliant"] * 3, inspector=inspector))
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert (wide.exit_code, wide.stderr) == (0, "")
+    lines = wide.stdout.splitlines()
+    assert "signed by: alice@coal.example   created: 2026-" in wide.stdout
+    assert f"site: Demo mine (HLJ-0001)   inspector: {inspector}" in lines
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert (narrow.exit_code, narrow.stderr) == (0, "")
+    lines = narrow.stdout.splitlines()
+    at = lines.index("site: Demo mine (HLJ-0001)")
+    assert lines[at + 1 : at + 4] == [
+        "inspector:",
+        "  Inspector Alexandrovich Alexandrovich",
+        "  Alexandrovich Alexandrovich Petrov",
+    ], narrow.stdout
+    assert lines[at + 4] == "checklist:", narrow.stdout
+    assert [line for line in lines if line.startswith("site: ")] == [lines[at]]
+    # a line exactly as wide as the terminal holds what it holds a cell narrower
+    both = f"site: Demo mine (HLJ-0001)   inspector: {inspector}"
+    monkeypatch.setenv("COLUMNS", str(len(both)))
+    exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert both in exact.stdout.splitlines(), exact.stdout
+    monkeypatch.setenv("COLUMNS", str(len(both) - 1))  # (a cell short: the gap counts too)
+    short = cli(["show", str(named), *setup["trust"], "--lang", "en"]).stdout.splitlines()
+    at = short.index("site: Demo mine (HLJ-0001)")
+    assert short[at + 1] == f"inspector: {inspector}", short
+    alone = f"inspection: {INSPECTION}"
+    monkeypatch.setenv("COLUMNS", str(len(alone)))
+    exact = cli(["show", str(named), *setup["trust"], "--lang", "en"])
+    assert alone in exact.stdout.splitlines(), exact.stdout
+
+
+@pytest.mark.usefixtures("utc")
+def test_a_reviewer_whose_name_holds_a_line_break_is_shown_on_one_line(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer's name that holds a line break was shown as two lines of the cell, read as
+    two reviewers (`Li` / `Wang`). It shows the break made visible, as an inspector's name
+    does; the note keeps its own lines."""
+    names = ("Li\nWang", "Eng. Zhao")
+    note = "Sensor replaced.\nCalibrated on site."
+    shown = _acceptance_shown(cli, setup, tmp_path, monkeypatch, names, note)
+    for out, said in zip(
+        shown,
+        (
+            "expert-review; Li\\u000aWang, Eng. Zhao; Sensor replaced.",
+            "专家评审验收；Li\\u000aWang、Eng. Zhao；Sensor replaced.",
+        ),
+        strict=True,
+    ):
+        lines = [line.rstrip() for line in out.splitlines()]
+        first = next(i for i, line in enumerate(lines) if line.endswith("Sensor replaced."))
+        assert lines[first].endswith(said), out
+        assert lines[first + 1].strip() == "Calibrated on site.", out
+
+
+def test_a_note_s_later_lines_break_in_the_cell_as_they_would_alone() -> None:
+    """The method and the reviewers end on the cell's first line; a later line of the note
+    breaks only at its own blanks, as it would alone (where each part ends is counted from
+    the line it is on: counted from elsewhere, `Alexandrovich P` / `etrovsky` at 16 columns,
+    or `ab Petrovsk` / `y` at 11)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    later = "ab Petrovsky\nAlexandrovich Petrovsky ok\n\nlast line"
+    cell = Parts()
+    for part, joiner in (("expert-review", "; "), ("Eng. Zhao", "; ")):
+        cell.add(Text(part), joiner)
+    cell.add(Text(f"ok\n{later}"))
+    alone = Parts()
+    alone.add(Text(later))
+    for width in range(8, 41):
+        lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
+        expected = [line.plain.rstrip() for line in alone.wrap(Console(width=80), width)]
+        assert lines[-len(expected) :] == expected, (width, lines)
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (
+            10,
+            "expert-rev|iew; Li,|Alexander|Petrov,|Wu,|Eng. Zhao;|checked at|shaft/leve|"
+            "ls/-450m/r|eturn-airw|ay-7",
+        ),
+        (
+            17,
+            "expert-review;|Li,|Alexander Petrov,|Wu, Eng. Zhao;|checked at|shaft/levels/-450|"
+            "m/return-airway-7",
+        ),
+        (
+            25,
+            "expert-review; Li,|Alexander Petrov, Wu,|Eng. Zhao; checked at|"
+            "shaft/levels/-450m/return|-airway-7",
+        ),
+    ],
+)
+def test_a_cell_of_parts_fills_each_line_with_what_fits_whole(width: int, shown: str) -> None:
+    """Each line takes the parts that fit it whole, a part as wide as the line on a line of
+    its own (not its first word after the part before), a part wider than the line broken at
+    its blanks, a word wider than the line folded into pieces of the whole width."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    cell = Parts()
+    for part, joiner in (
+        ("expert-review", "; "),
+        ("Li", ", "),
+        ("Alexander Petrov", ", "),
+        ("Wu", ", "),
+        ("Eng. Zhao", "; "),
+    ):
+        cell.add(Text(part), joiner)
+    cell.add(Text("checked at shaft/levels/-450m/return-airway-7"))
+    lines = [line.plain.rstrip() for line in cell.wrap(Console(width=80), width)]
+    assert lines == shown.split("|")
+
+
+def test_a_note_that_begins_with_a_combining_mark_is_folded_whole() -> None:
+    """A note from a file may begin with a mark that combines with what stands before it (a
+    stray accent): the fold keeps it with the first letter, and every character is shown."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from minecheck.cli._parts import Parts
+
+    cell = Parts()
+    cell.add(Text("Li"), "; ")
+    cell.add(Text("\u0301abcdefghijklmnop"))
+    lines = [line.plain for line in cell.wrap(Console(width=80), 6)]
+    assert lines == ["Li; ", "\u0301abcdef", "ghijkl", "mnop"]
+
+
+@pytest.mark.usefixtures("utc")
+def test_an_item_id_longer_than_a_whole_word_is_folded_at_32_cells(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An item's id of 40 characters is longer than a word a table keeps whole: it is folded,
+    its column kept 32 cells wide (as much of an id as is kept unfolded), not narrowed to
+    fewer cells a line to give the other columns room."""
+    long_id = "methane-return-airway-sensor-check-40ch"
+    assert len(long_id) > 32
+    a = tmp_path / "long.toml"
+    a.write_bytes(findings(setup["alice"], ["noncompliant"], items=(long_id,), description="x"))
+    monkeypatch.setenv("COLUMNS", "90")
+    run = cli(["show", str(a), *setup["trust"], "--as-of", "2026-12-25", "--lang", "en"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    assert any(line.startswith(f" {long_id[:32]}   major ") for line in lines), run.stdout
+    assert any(line.startswith(f" {long_id[32:]}  ") for line in lines), run.stdout
+
+
+@pytest.mark.usefixtures("utc")
+def test_a_row_shown_one_field_a_line_keeps_an_empty_field_and_indents_a_text_s_lines(
+    cli: Any, setup: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the table cannot fit, each field is a line: an empty description is still said
+    (`DESCRIPTION:`), and a description's own lines go under its header, indented, so that a
+    line of it cannot pass for a field of its own; a line broken at a blank ends in none."""
+    monkeypatch.setenv("COLUMNS", "60")
+    for description, shown in (
+        (None, ["DESCRIPTION:"]),
+        ("Gas high\nSTATE: closed", ["DESCRIPTION:", "  Gas high", "  STATE: closed"]),
+        (
+            f"{'methane ' * 8}high",
+            ["DESCRIPTION:", f"  {'methane ' * 7}".rstrip(), "  methane high"],
+        ),
+    ):
+        a = tmp_path / "one.toml"
+        a.write_bytes(
+            findings(
+                setup["alice"], ["noncompliant"], items=("gas-overlimit",), description=description
+            )
+        )
+        run = cli(["show", str(a), *setup["trust"], "--as-of", "2026-12-25", "--lang", "en"])
+        assert (run.exit_code, run.stderr) == (0, "")
+        lines = run.stdout.splitlines()
+        at = lines.index("DEADLINE: -")
+        said = lines[at + 1 : at + 1 + len(shown)]
+        assert [line.rstrip() for line in said] == shown, run.stdout
+        assert [line for line in said[1:] if line.endswith(" ")] == [], run.stdout

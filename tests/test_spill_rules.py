@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from benchmarks.corpus import generate
 from minecheck.core.documents import FOLLOWUP, Event, FollowUpDoc, Header
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
+from minecheck.report.spill import Spill
 from tests.helpers_merge import (
     CREATED,
     INSPECTION,
@@ -228,16 +230,11 @@ def test_one_spill_counts_repeats_and_flags_them_both() -> None:
         spill.close()
 
 
-def _repeat_steps(groups: int) -> tuple[list[tuple[tuple[tuple[str, ...], ...], int]], int]:
-    """The repeats counted of one inspection whose majors fall in `groups` groups (one row
-    each, as `summary --by item` keeps them), beside another inspection's, and the database's
-    steps to count them."""
-    from minecheck.report.spill import Spill
-
+def _in_steps(rows: list[Any], ask: Callable[[Spill], Any]) -> tuple[Any, int]:
+    """What `ask` finds in a spill of these majors, and the database's steps to find it."""
     spill = Spill()
     try:
-        rows = [("site-1", 700_000, "a", json.dumps([[f"item-{k}"]]), 1) for k in range(groups)]
-        spill.majors([*rows, ("site-1", 700_030, "b", json.dumps([["item-0"]]), 1)])
+        spill.majors(rows)
         spill.flush()
         steps = [0]
 
@@ -246,11 +243,21 @@ def _repeat_steps(groups: int) -> tuple[list[tuple[tuple[tuple[str, ...], ...], 
             return 0
 
         spill.db.set_progress_handler(step, 100)
-        counted = sorted(spill.repeats())
+        found = ask(spill)
         spill.db.set_progress_handler(None, 0)
-        return counted, steps[0]
+        return found, steps[0]
     finally:
         spill.close()
+
+
+def _repeat_steps(groups: int) -> tuple[list[tuple[tuple[tuple[str, ...], ...], int]], int]:
+    """The repeats counted of one inspection whose majors fall in `groups` groups (one row
+    each, as `summary --by item` keeps them), beside another inspection's, and the database's
+    steps to count them."""
+    rows = [("site-1", 700_000, "a", json.dumps([[f"item-{k}"]]), 1) for k in range(groups)]
+    rows.append(("site-1", 700_030, "b", json.dumps([["item-0"]]), 1))
+    counted, steps = _in_steps(rows, lambda spill: sorted(spill.repeats()))
+    return counted, steps
 
 
 def test_repeats_of_one_inspection_in_many_groups_are_counted_in_steps_that_grow_with_them() -> (
@@ -279,3 +286,30 @@ def test_majors_counted_after_the_repeats_were_judged_are_judged_too() -> None:
         assert spill.repeats_of("b") == {("site-1", 700_010)}
     finally:
         spill.close()
+
+
+def _occasion_steps(inspections: int) -> tuple[int, int, int]:
+    """How many majors repeat of `inspections` inspections at one site, a day apart (each
+    within the window of the next), how many of them one inspection's lookup names, and the
+    database's steps to judge and count them."""
+    rows = [("site-1", 700_000 + k, f"i{k:05}", "[]", 1) for k in range(inspections)]
+
+    def ask(spill: Spill) -> tuple[int, int]:
+        [(_, repeated)] = spill.repeats()  # (one group: the majors have none)
+        return repeated, len(spill.repeats_of("i00000"))
+
+    (repeated, named), steps = _in_steps(rows, ask)
+    return repeated, named, steps
+
+
+def test_repeats_among_many_inspections_at_one_site_are_judged_in_steps_that_grow_with_them() -> (
+    None
+):
+    """A year's inspections at one site, each of its own day: every major repeats, judged by
+    site and day among the occasions and counted by the occasions judged, not each compared
+    with every other (4x the inspections: 16x the steps)."""
+    repeated, named, small = _occasion_steps(1_000)
+    assert (repeated, named) == (1_000, 1)
+    repeated, named, large = _occasion_steps(4_000)
+    assert (repeated, named) == (4_000, 1)
+    assert large < 6 * small

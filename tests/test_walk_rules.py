@@ -114,6 +114,8 @@ def test_a_unit_is_read_without_its_spaces_or_case(typed: str, unit: str) -> Non
     [
         ("24 %", "ppm", "%"),
         ("0.5%", "m/s", "%"),
+        ("1 ²", "m", "²"),  # a superscript is no digit of the number: no blank splits it
+        ("5 ½ ppm", "ppm", "½ ppm"),
     ],
 )
 def test_a_unit_that_is_not_the_item_s_is_refused_as_typed(

@@ -213,8 +213,10 @@ def _event_note(e: Event, words: Labels, lang: str) -> Text:
         said.append((e.note, False))
     cell = Parts()
     for i, (part, listed) in enumerate(said):
-        joiner = list_mark(lang) if listed else t("; ") if i + 1 < len(said) else ""
-        cell.add(safe(part, multiline=True), joiner)
+        last = i + 1 == len(said)
+        joiner = list_mark(lang) if listed else "" if last else t("; ")
+        # (only the note keeps its lines: a name's line break showed one reviewer as two)
+        cell.add(safe(part, multiline=last and bool(e.note)), joiner)
     return cell if said else safe(None)
 
 
