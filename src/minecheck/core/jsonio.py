@@ -29,6 +29,7 @@ _TABLE_HEADER = re.compile(rf"(?:\[\[{_KEYS}\]\]|\[{_KEYS}\])[ \t]*+(?:#.*)?\r?"
 _COMMENT = r"[ \t\f]*(?://|#)[^\r\n]*(?:\r\n?|\n)|[ \t\f]*/\*.*?\*/|[ \t\f]*(?:\r\n?|\n)"
 _COMMENTS = re.compile(rf"(?:{_COMMENT})*", re.DOTALL)
 _ONE_COMMENT = re.compile(_COMMENT, re.DOTALL)
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _commented(text: str) -> str:
@@ -43,14 +44,18 @@ def written_in_json(text: str) -> bool:
     `/* ... */`: JSON has none, but a file written as JSON with comments is refused as JSON,
     where its comment is): `{` is JSON; `[` is JSON unless its line is a TOML table header
     (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
-    start = text[len(_commented(text)) :].lstrip()
+    commented = _commented(text)
+    start = text[len(commented) :].lstrip()
+    if not start:  # (comments alone: JSON's marks are no TOML's, `#` is both)
+        return any(c.lstrip(" \t\f")[:2] in ("//", "/*") for c in _ONE_COMMENT.findall(commented))
     # (a `/*` never closed, a `//` at the text's end, the `*/` of a nested `/* /* */ */`: a
     # JSON comment's marks, which no TOML text begins with)
     if start.startswith(("{", "/*", "//", "*/")):
         return True
     if not start.startswith("["):
         return False
-    if _TABLE_HEADER.fullmatch(start.partition("\n")[0]) is None:
+    # (its first line, ended as a comment's is: a lone CR too, which TOML then refuses)
+    if _TABLE_HEADER.fullmatch(_LINE_END.split(start, maxsplit=1)[0]) is None:
         return True
     try:
         json.loads(text)
