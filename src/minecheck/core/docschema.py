@@ -626,16 +626,18 @@ def unnamed_reviewers(raw: Mapping[str, Any]) -> bool:
 
 def signing_problems(raw: Mapping[str, Any]) -> list[tuple[str | None, str, dict[str, object]]]:
     """Why an event (a parsed table) is not signed as it stands: a withdrawal or an extension
-    with no reason (a note of blanks is none), an acceptance by an independent method with no
-    reviewer, a reviewer who names no one, a new_deadline outside the years a date may name."""
+    with no reason (a note of blanks or of characters drawn as nothing is none), an acceptance
+    by an independent method with no reviewer, a reviewer who names no one, a new_deadline
+    outside the years a date may name."""
     from minecheck.core.sanitize import names_no_one, quoted
 
     said: list[tuple[str | None, str, dict[str, object]]] = []
     action, note = raw.get("action"), raw.get("note")
-    blank = note is None or (isinstance(note, str) and not note.strip())
+    # (a note of blanks, or of characters no one reads, gives no reason)
+    blank = note is None or (isinstance(note, str) and names_no_one(note))
     if action == "withdrawn" and blank:
         said.append((None, "a withdrawn event needs its reason in note", {}))
-    if action == "extended" and isinstance(note, str) and note and not note.strip():
+    if action == "extended" and isinstance(note, str) and note and names_no_one(note):
         said.append(("note", "an extended event needs a reason in note", {}))  # ("": the schema)
     if unnamed_reviewers(raw):
         method = raw["method"]
