@@ -235,3 +235,58 @@ def test_followup_refuses_a_reason_that_names_nothing(
         "minecheck: error: --action withdrawn needs --note REASON"
     )
     assert not Path("out.toml").exists()
+
+
+# names followup refuses from --reviewer: an escape sequence, a bidi override, a zero-width
+# space inside, a line break, a tab
+UNSAFE_NAMES = [
+    ("Li \u001b[31mWei", "'Li \\u001b[31mWei'"),
+    ("Li \u202eWei", "'Li \\u202eWei'"),
+    ("Li\u200bWei", "'Li\\u200bWei'"),
+    ("Li\nWei", "'Li\\u000aWei'"),
+    ("Li\tWei", "'Li\\u0009Wei'"),
+]
+UNSAFE_SAID = {
+    "en": "reviewers holds {name}, which has control or invisible characters",
+    "zh": "reviewers 中的 {name} 含控制字符或不可见字符",
+}
+
+
+def _unsafe_events(name: str) -> str:
+    return (
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "expert-review"\n'
+        f"reviewers = [{json.dumps('Wang Fang')}, {json.dumps(name)}]\n"
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("name", "shown"), UNSAFE_NAMES)
+def test_sign_refuses_a_reviewer_followup_refuses(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+    name: str,
+    shown: str,
+) -> None:
+    """A reviewer's name with a control or invisible character, refused from --reviewer, was
+    signed from followup's events file and by sign: the acceptance's persons are read by people
+    and by scripts, and the name signed is the one shown."""
+    document = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + _unsafe_events(name)
+    Path("f.toml").write_text(document, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "f.toml:8:1: " + UNSAFE_SAID[lang].format(name=shown),
+        SILENT_SAID[lang][-1],
+    ]
+    assert Path("f.toml").read_text(encoding="utf-8") == document  # nothing written
+    Path("ev.toml").write_text(_unsafe_events(name), encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "ev.toml: event 1: " + UNSAFE_SAID["en"].format(name=shown)
+    assert not Path("out.toml").exists()
+    options = ["--action", "accepted", "--method", "expert-review", "--reviewer", name]
+    typed = cli(["followup", REF, *options, *sign_args(who), "-o", "out.toml"])
+    assert (typed.exit_code, typed.stdout) == (2, "")
+    assert not Path("out.toml").exists()
