@@ -290,12 +290,14 @@ def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
     end = "\r\n" if before else "\n"
     text = f"{before}{mark} the answers{end}{end}{mark} of 5 December{end}{answers}{end}"
     lines = _answered(cli, "a.json", text, lang)
+    assert lines == _no_value_said(at, COMMENTED_HINT[lang], lang)
+
+
+def _no_value_said(at: str, hint: str, lang: str) -> list[str]:
+    """The lines of a JSON file refused at `at`, where a value was due, with `hint` under the
+    problem it explains."""
     first, last = BROKEN_JSON[lang]
-    assert lines == [
-        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
-        COMMENTED_HINT[lang],  # (under the problem it explains)
-        last,
-    ]
+    return [first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]), hint, last]
 
 
 BLOCK_HINT = {
@@ -328,12 +330,7 @@ def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
     # (a comment's end in the text after it ends no comment: the comment ends at its own)
     answers = '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "*/"}}}'
     lines = _answered(cli, "a.json", f"{before}{answers}\n", lang)
-    first, last = BROKEN_JSON[lang]
-    assert lines == [
-        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
-        BLOCK_HINT[lang],  # (under the problem it explains)
-        last,
-    ]
+    assert lines == _no_value_said(at, BLOCK_HINT[lang], lang)
 
 
 TOML_REFUSED = {
@@ -368,11 +365,11 @@ def test_a_toml_answers_file_with_lone_crs_is_told_as_toml(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(
-    ("text", "at", "hint"),
+    ("text", "hint"),
     [
-        ("// the answers of 5 December\n", "1:1", COMMENTED_HINT),
-        ("// the answers\r\n\r\n// of 5 December", "1:1", COMMENTED_HINT),
-        ("/* the answers of 5 December */\n", "1:1", BLOCK_HINT),
+        ("// the answers of 5 December\n", COMMENTED_HINT),
+        ("// the answers\r\n\r\n// of 5 December", COMMENTED_HINT),
+        ("/* the answers of 5 December */\n", BLOCK_HINT),
     ],
 )
 def test_a_json_answers_file_of_comments_alone_is_told_json_has_none(
@@ -381,20 +378,14 @@ def test_a_json_answers_file_of_comments_alone_is_told_json_has_none(
     monkeypatch: pytest.MonkeyPatch,
     lang: str,
     text: str,
-    at: str,
     hint: dict[str, str],
 ) -> None:
     """A file holding JSON's comments and nothing else (the answers not yet pasted) was told
     "invalid TOML: Invalid statement": no TOML text has a `//` or `/*`. It is JSON with no
-    value, refused at its first comment, with the comments to remove."""
+    value, refused at its first comment (1:1), with the comments to remove."""
     monkeypatch.chdir(tmp_path)
     lines = _answered(cli, "a.json", text, lang)
-    first, last = BROKEN_JSON[lang]
-    assert lines == [
-        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
-        hint[lang],
-        last,
-    ]
+    assert lines == _no_value_said("1:1", hint[lang], lang)
 
 
 def test_a_toml_answers_file_of_comments_alone_is_still_toml(
