@@ -29,7 +29,6 @@ _TABLE_HEADER = re.compile(rf"(?:\[\[{_KEYS}\]\]|\[{_KEYS}\])[ \t]*+(?:#.*)?\r?"
 _COMMENT = r"[ \t\f]*(?://|#)[^\r\n]*(?:\r\n?|\n)|[ \t\f]*/\*.*?\*/|[ \t\f]*(?:\r\n?|\n)"
 _COMMENTS = re.compile(rf"(?:{_COMMENT})*", re.DOTALL)
 _ONE_COMMENT = re.compile(_COMMENT, re.DOTALL)
-_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _commented(text: str) -> str:
@@ -47,7 +46,10 @@ def written_in_json(text: str) -> bool:
     commented = _commented(text)
     start = text[len(commented) :].lstrip()
     if not start:  # (comments alone: JSON's marks are no TOML's, `#` is both)
-        return any(c.lstrip(" \t\f")[:2] in ("//", "/*") for c in _ONE_COMMENT.findall(commented))
+        if "//" not in commented and "/*" not in commented:
+            return False  # (at once: TOML's `#` lines alone)
+        found = _ONE_COMMENT.finditer(commented)  # (the first `//` or `/*` tells it)
+        return any(c.group().lstrip(" \t\f")[:2] in ("//", "/*") for c in found)
     # (a `/*` never closed, a `//` at the text's end, the `*/` of a nested `/* /* */ */`: a
     # JSON comment's marks, which no TOML text begins with)
     if start.startswith(("{", "/*", "//", "*/")):
@@ -55,7 +57,8 @@ def written_in_json(text: str) -> bool:
     if not start.startswith("["):
         return False
     # (its first line, ended as a comment's is: a lone CR too, which TOML then refuses)
-    if _TABLE_HEADER.fullmatch(_LINE_END.split(start, maxsplit=1)[0]) is None:
+    first = start.partition("\n")[0].partition("\r")[0]
+    if _TABLE_HEADER.fullmatch(first) is None:
         return True
     try:
         json.loads(text)
