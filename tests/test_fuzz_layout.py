@@ -222,9 +222,11 @@ def _json_by_hand(text: str) -> bool:
     """written_in_json's rule, read plainly: pass over blanks (a form feed too), blank lines
     (ended by LF, CR LF or a lone CR), `//` and `#` lines, `/* ... */`; `{` is JSON, and so is
     a comment's mark left (`/*` never closed, `//` with no line end, the `*/` of a nested
-    comment: JSON's comments, no TOML's); `[` is JSON unless its line is a TOML table header
-    in a text that is not JSON; anything else is TOML."""
+    comment: JSON's comments, no TOML's), and so are comments alone if one is `//` or `/*`;
+    `[` is JSON unless its line (ended by LF, CR LF or a lone CR) is a TOML table header in a
+    text that is not JSON; anything else is TOML."""
     at = 0
+    jsons = False  # (a `//` or `/*` comment passed over)
     while True:
         blank = at
         while text[blank : blank + 1] in (" ", "\t", "\f"):
@@ -234,19 +236,23 @@ def _json_by_hand(text: str) -> bool:
         if rest.startswith(("\n", "\r")):
             at = blank + (2 if rest.startswith("\r\n") else 1)
         elif rest.startswith(("//", "#")) and ends:
+            jsons = jsons or rest.startswith("//")
             end = min(ends)
             at = blank + end + (2 if rest.startswith("\r\n", end) else 1)
         elif rest.startswith("/*") and "*/" in rest[2:]:
+            jsons = True
             at = blank + rest.index("*/", 2) + 2
         else:
             break
     start = text[at:].lstrip()
+    if not start:
+        return jsons
     if start[:1] != "[":
         return start.startswith(("{", "/*", "//", "*/"))
     key = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
     keys = rf"[ \t]*{key}(?:[ \t]*\.[ \t]*{key})*[ \t]*"
     header = rf"(?:\[\[{keys}\]\]|\[{keys}\])[ \t]*(?:#.*)?\r?"
-    if re.fullmatch(header, start.partition("\n")[0]) is None:
+    if re.fullmatch(header, start.replace("\r", "\n").partition("\n")[0]) is None:
         return True
     try:
         json.loads(text)

@@ -290,12 +290,14 @@ def test_a_json_answers_file_with_a_comment_is_told_json_has_none(
     end = "\r\n" if before else "\n"
     text = f"{before}{mark} the answers{end}{end}{mark} of 5 December{end}{answers}{end}"
     lines = _answered(cli, "a.json", text, lang)
+    assert lines == _no_value_said(at, COMMENTED_HINT[lang], lang)
+
+
+def _no_value_said(at: str, hint: str, lang: str) -> list[str]:
+    """The lines of a JSON file refused at `at`, where a value was due, with `hint` under the
+    problem it explains."""
     first, last = BROKEN_JSON[lang]
-    assert lines == [
-        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
-        COMMENTED_HINT[lang],  # (under the problem it explains)
-        last,
-    ]
+    return [first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]), hint, last]
 
 
 BLOCK_HINT = {
@@ -328,9 +330,69 @@ def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
     # (a comment's end in the text after it ends no comment: the comment ends at its own)
     answers = '{"answers": {"gas-check-genuine": {"result": "compliant", "note": "*/"}}}'
     lines = _answered(cli, "a.json", f"{before}{answers}\n", lang)
-    first, last = BROKEN_JSON[lang]
-    assert lines == [
-        first.format(at=at, what=BROKEN_WHAT["Expecting value"][lang]),
-        BLOCK_HINT[lang],  # (under the problem it explains)
-        last,
-    ]
+    assert lines == _no_value_said(at, BLOCK_HINT[lang], lang)
+
+
+TOML_REFUSED = {
+    "en": "minecheck: error: a.toml is not valid TOML",
+    "zh": "minecheck: error: a.toml 不是有效的 TOML",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        # classic Mac line ends: TOML ends a line only at LF or CR LF
+        ('[answers]\r"gas-check-genuine" = "compliant"\r', "1:10"),
+        ('# the answers\r[answers]\r"gas-check-genuine" = "compliant"\r', "1:14"),
+        ('# the answers\r\n# of 5 December\r[answers]\r"x" = "compliant"\r', "2:16"),
+    ],
+)
+def test_a_toml_answers_file_with_lone_crs_is_told_as_toml(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, text: str, at: str
+) -> None:
+    """A TOML answers file saved with lone CRs (a TOML comment, a table header on its own line)
+    was told JSON: "Expecting value" at a header's second character, or "JSON has no comments"
+    for a TOML comment. Its first line is a table header (or a TOML comment): it is TOML, refused
+    at its first lone CR, which TOML does not read as a line end."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.toml", text, lang)
+    assert not any("JSON" in line for line in lines)
+    assert lines[-1] == TOML_REFUSED[lang]
+    assert lines[0].startswith(f"a.toml:{at}: ")  # (at the lone CR)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("// the answers of 5 December\n", COMMENTED_HINT),
+        ("// the answers\r\n\r\n// of 5 December", COMMENTED_HINT),
+        ("/* the answers of 5 December */\n", BLOCK_HINT),
+    ],
+)
+def test_a_json_answers_file_of_comments_alone_is_told_json_has_none(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    text: str,
+    hint: dict[str, str],
+) -> None:
+    """A file holding JSON's comments and nothing else (the answers not yet pasted) was told
+    "invalid TOML: Invalid statement": no TOML text has a `//` or `/*`. It is JSON with no
+    value, refused at its first comment (1:1), with the comments to remove."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", text, lang)
+    assert lines == _no_value_said("1:1", hint[lang], lang)
+
+
+def test_a_toml_answers_file_of_comments_alone_is_still_toml(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TOML's own comments, and nothing else: an empty TOML document, missing its answers."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.toml", "# the answers of 5 December\n\n", "en")
+    assert "JSON" not in "\n".join(lines)
+    assert "missing required key 'answers'" in "\n".join(lines)

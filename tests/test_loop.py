@@ -472,6 +472,17 @@ def test_a_withdrawal_gives_its_reason() -> None:
     assert (status.state, rejected) == ("open", ["a withdrawal needs its reason in note"])
 
 
+@pytest.mark.parametrize(
+    "note", ["  ", "\u3000", "\u200b", "\u2060\u200d", "\u3164", "\u2800", "\u0301"]
+)
+def test_a_withdrawal_whose_note_no_one_can_read_gives_no_reason(note: str) -> None:
+    """A note of blanks was no reason, one of a zero-width space, a Hangul filler, the blank
+    Braille pattern or an accent alone was (a document signed by hand): the hidden danger left
+    the stock with a reason no one can read. sign and followup refuse such a note."""
+    status, rejected = run([ev("withdrawn", 5, "x@x.example", note=note)])
+    assert (status.state, rejected) == ("open", ["a withdrawal needs its reason in note"])
+
+
 def test_a_reopened_or_rejected_hidden_danger_gets_a_new_term() -> None:
     """Back in rectification after its deadline, it is not overdue forever: an extension sets a
     new term (one; the next must come before it, as always), never a day already past."""

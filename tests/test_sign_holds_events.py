@@ -154,3 +154,139 @@ def test_such_a_document_signed_before_is_still_read(
     shown = cli(["show", "old.toml", "--allowed-signers", str(trust), "--json"])
     assert shown.exit_code == 0
     assert len(json.loads(shown.stdout)["data"]["documents"][0]["events"]) == 6
+
+
+# a reason that gives none: drawn as nothing (a zero-width space, a joiner), a Hangul filler or
+# the blank Braille pattern (blanks no `strip` knows), an accent with no letter under it
+SILENT = ["\u200b", "\u2060\u200d", "\u3164", "\u2800", "\u0301"]
+
+
+def _silent_events(note: str) -> str:
+    return (
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = "{note}"\n'
+        "at = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = "{note}"\n'
+        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n"
+    )
+
+
+SILENT_SAID = {
+    "en": [
+        "f.toml:4:3: a withdrawn event needs its reason in note",
+        "f.toml:13:1: an extended event needs a reason in note",
+        "minecheck: error: f.toml is not a valid minecheck document",
+    ],
+    "zh": [
+        "f.toml:4:3: 撤销事件须在 note 中写明原因",
+        "f.toml:13:1: 延期（extended）事件须在 note 中写明理由",
+        "minecheck: error: f.toml 不是有效的 minecheck 文件",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("note", SILENT)
+def test_sign_refuses_a_reason_that_names_nothing(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+    note: str,
+) -> None:
+    """A withdrawal or an extension whose note held only characters no one reads was signed,
+    as a note of blanks no longer is: a reason that says nothing is none."""
+    document = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + _silent_events(note)
+    Path("f.toml").write_text(document, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == SILENT_SAID[lang]
+    assert Path("f.toml").read_text(encoding="utf-8") == document  # nothing written
+
+
+@pytest.mark.parametrize("note", SILENT)
+def test_followup_refuses_a_reason_that_names_nothing(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    note: str,
+) -> None:
+    """The same of followup's events file, and of its --note."""
+    Path("ev.toml").write_text(_silent_events(note), encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml: event 1: a withdrawn event needs its reason in note",
+        "ev.toml: event 2: an extended event needs a reason in note",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    typed = cli(
+        [
+            "followup",
+            REF,
+            "--action",
+            "withdrawn",
+            "--note",
+            note,
+            *sign_args(who),
+            "-o",
+            "out.toml",
+        ]
+    )
+    assert (typed.exit_code, typed.stdout) == (2, "")
+    assert typed.stderr.splitlines()[0] == (
+        "minecheck: error: --action withdrawn needs --note REASON"
+    )
+    assert not Path("out.toml").exists()
+
+
+# names followup refuses from --reviewer: an escape sequence, a bidi override, a zero-width
+# space inside, a line break, a tab
+UNSAFE_NAMES = [
+    ("Li \u001b[31mWei", "'Li \\u001b[31mWei'"),
+    ("Li \u202eWei", "'Li \\u202eWei'"),
+    ("Li\u200bWei", "'Li\\u200bWei'"),
+    ("Li\nWei", "'Li\\u000aWei'"),
+    ("Li\tWei", "'Li\\u0009Wei'"),
+]
+UNSAFE_SAID = {
+    "en": "reviewers holds {name}, which has control or invisible characters",
+    "zh": "reviewers 中的 {name} 含控制字符或不可见字符",
+}
+
+
+def _unsafe_events(name: str) -> str:
+    return (
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "expert-review"\n'
+        f"reviewers = [{json.dumps('Wang Fang')}, {json.dumps(name)}]\n"
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("name", "shown"), UNSAFE_NAMES)
+def test_sign_refuses_a_reviewer_followup_refuses(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+    name: str,
+    shown: str,
+) -> None:
+    """A reviewer's name with a control or invisible character, refused from --reviewer, was
+    signed from followup's events file and by sign: the acceptance's persons are read by people
+    and by scripts, and the name signed is the one shown."""
+    document = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + _unsafe_events(name)
+    Path("f.toml").write_text(document, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "f.toml:8:1: " + UNSAFE_SAID[lang].format(name=shown),
+        SILENT_SAID[lang][-1],
+    ]
+    assert Path("f.toml").read_text(encoding="utf-8") == document  # nothing written
+    Path("ev.toml").write_text(_unsafe_events(name), encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "ev.toml: event 1: " + UNSAFE_SAID["en"].format(name=shown)
+    assert not Path("out.toml").exists()
+    options = ["--action", "accepted", "--method", "expert-review", "--reviewer", name]
+    typed = cli(["followup", REF, *options, *sign_args(who), "-o", "out.toml"])
+    assert (typed.exit_code, typed.stdout) == (2, "")
+    assert not Path("out.toml").exists()

@@ -1553,6 +1553,9 @@ ZH: dict[str, str] = {
         "验收方式为 {method} 的事件须写明 reviewers（验收人员）"
     ),
     "reviewers holds {name}, which names no one": "reviewers 中的 {name} 未写明任何人",
+    "reviewers holds {name}, which has control or invisible characters": (
+        "reviewers 中的 {name} 含控制字符或不可见字符"
+    ),
     # verify
     "{n} {status}": "{status} {n} 份",
     "{n} unreadable": "无法读取 {n} 份",

@@ -285,6 +285,7 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
     """What an action needs, asked for by the options that give it (the schema would name the
     document's fields)."""
     from minecheck.core.documents import ACTIONS, METHODS
+    from minecheck.core.sanitize import names_no_one
 
     if action not in ACTIONS:
         raise UsageError(
@@ -295,7 +296,7 @@ def _check_options(action: str, method: str | None, deadline: str | None, note: 
         needed.append(f"--method ({' | '.join(METHODS)})")
     if action == "extended" and deadline is None:
         needed.append("--new-deadline DATE")
-    if action in ("extended", "withdrawn") and not (note or "").strip():
+    if action in ("extended", "withdrawn") and names_no_one(note or ""):  # (blanks say none)
         needed.append(t("--note REASON"))
     if needed:
         raise UsageError(

@@ -608,6 +608,7 @@ SIGNING_TEMPLATES = (
     "an extended event needs a reason in note",
     "an accepted event by {method} needs its reviewers",
     "reviewers holds {name}, which names no one",
+    "reviewers holds {name}, which has control or invisible characters",
 )
 
 
@@ -626,27 +627,38 @@ def unnamed_reviewers(raw: Mapping[str, Any]) -> bool:
 
 def signing_problems(raw: Mapping[str, Any]) -> list[tuple[str | None, str, dict[str, object]]]:
     """Why an event (a parsed table) is not signed as it stands: a withdrawal or an extension
-    with no reason (a note of blanks is none), an acceptance by an independent method with no
-    reviewer, a reviewer who names no one, a new_deadline outside the years a date may name."""
-    from minecheck.core.sanitize import names_no_one, quoted
+    with no reason (a note of blanks or of characters drawn as nothing is none), an acceptance
+    by an independent method with no reviewer, a reviewer who names no one or whose name has
+    control or invisible characters, a new_deadline outside the years a date may name."""
+    from minecheck.core.sanitize import names_no_one, quoted, unsafe_characters
 
     said: list[tuple[str | None, str, dict[str, object]]] = []
     action, note = raw.get("action"), raw.get("note")
-    blank = note is None or (isinstance(note, str) and not note.strip())
+    # (a note of blanks, or of characters no one reads, gives no reason)
+    blank = note is None or (isinstance(note, str) and names_no_one(note))
     if action == "withdrawn" and blank:
         said.append((None, "a withdrawn event needs its reason in note", {}))
-    if action == "extended" and isinstance(note, str) and note and not note.strip():
+    if action == "extended" and isinstance(note, str) and note and names_no_one(note):
         said.append(("note", "an extended event needs a reason in note", {}))  # ("": the schema)
     if unnamed_reviewers(raw):
         method = raw["method"]
         said.append((None, "an accepted event by {method} needs its reviewers", {"method": method}))
     named = raw.get("reviewers")
-    if isinstance(named, list):
-        said.extend(
-            ("reviewers", "reviewers holds {name}, which names no one", {"name": quoted(name)})
-            for name in named
-            if isinstance(name, str) and names_no_one(name)
-        )
+    for name in named if isinstance(named, list) else ():
+        if not isinstance(name, str):
+            continue
+        if names_no_one(name):
+            said.append(
+                ("reviewers", "reviewers holds {name}, which names no one", {"name": quoted(name)})
+            )
+        elif unsafe_characters(name):  # (as followup's --reviewer refuses it)
+            said.append(
+                (
+                    "reviewers",
+                    "reviewers holds {name}, which has control or invisible characters",
+                    {"name": quoted(name)},
+                )
+            )
     deadline = raw.get("new_deadline")
     if isinstance(deadline, dt.date) and not _EARLIEST <= deadline.year <= _LATEST:
         said.append(

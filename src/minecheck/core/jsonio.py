@@ -43,14 +43,22 @@ def written_in_json(text: str) -> bool:
     `/* ... */`: JSON has none, but a file written as JSON with comments is refused as JSON,
     where its comment is): `{` is JSON; `[` is JSON unless its line is a TOML table header
     (`[answers]`, `[[event]]`) in a text that is not JSON; anything else is TOML."""
-    start = text[len(_commented(text)) :].lstrip()
+    commented = _commented(text)
+    start = text[len(commented) :].lstrip()
+    if not start:  # (comments alone: JSON's marks are no TOML's, `#` is both)
+        if "//" not in commented and "/*" not in commented:
+            return False  # (at once: TOML's `#` lines alone)
+        found = _ONE_COMMENT.finditer(commented)  # (the first `//` or `/*` tells it)
+        return any(c.group().lstrip(" \t\f")[:2] in ("//", "/*") for c in found)
     # (a `/*` never closed, a `//` at the text's end, the `*/` of a nested `/* /* */ */`: a
     # JSON comment's marks, which no TOML text begins with)
     if start.startswith(("{", "/*", "//", "*/")):
         return True
     if not start.startswith("["):
         return False
-    if _TABLE_HEADER.fullmatch(start.partition("\n")[0]) is None:
+    # (its first line, ended as a comment's is: a lone CR too, which TOML then refuses)
+    first = start.partition("\n")[0].partition("\r")[0]
+    if _TABLE_HEADER.fullmatch(first) is None:
         return True
     try:
         json.loads(text)

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from minecheck.core.documents import Event
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import names_no_one, quoted
 
 REPEAT_MAJOR_DAYS = 90
 ACCEPTING_METHODS_FOR_MAJOR = ("expert-review", "third-party", "regulator-onsite")
@@ -228,7 +228,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
         track.state = "rectifying"  # when it was first rectified and closed stays history
         track.new_term = True
         return None
-    if action == "withdrawn" and not (ev.note or "").strip():
+    if action == "withdrawn" and names_no_one(ev.note or ""):  # (blanks, or drawn as nothing)
         return Refused("withdrawn-without-reason", "a withdrawal needs its reason in note")
     if action == "withdrawn" and state == "closed":  # a misclassification found after closure
         track.state = "withdrawn"
