@@ -48,3 +48,39 @@ def test_the_catalogue_says_bad_event_of_a_document_sign_is_given(
     assert Path("f.toml").read_text(encoding="utf-8") == BY_HAND
     row = _catalogue_row(guide, "bad-event")
     assert "`sign`" in row
+
+
+# --- one rule, one sentence: an acceptance without its reviewers in Chinese ---------------------
+
+PANEL = f"""\
+[[event]]
+finding = "{REF}"
+action = "accepted"
+method = "third-party"
+at = 2026-12-01T08:00:00Z
+"""
+NO_REVIEWERS_ZH = "验收方式为第三方验收（third-party）的事件须写明 reviewers（验收人员）"
+
+
+def test_an_acceptance_without_reviewers_is_said_alike_by_sign_and_followup(
+    cli: Any, who: Who
+) -> None:
+    """guide-followup: `sign` holds a hand-written follow-up to the rules `followup` holds its
+    own events to. In Chinese the one rule read `验收方式为 third-party 的事件…` from
+    `followup --events` and `验收方式为 第三方验收（third-party） 的事件…` from `sign`: the
+    method named two ways, and blanks between Chinese words. Both now say it alike."""
+    Path("ev.toml").write_text(PANEL, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "o.toml", "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"ev.toml: 第 1 个事件：{NO_REVIEWERS_ZH}"
+    assert not Path("o.toml").exists()
+    document = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + PANEL
+    Path("f.toml").write_text(document, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"f.toml:4:3: {NO_REVIEWERS_ZH}"
+    assert Path("f.toml").read_text(encoding="utf-8") == document
+    english = cli(["sign", "f.toml", *sign_args(who)])
+    assert english.stderr.splitlines()[0] == (
+        "f.toml:4:3: an accepted event by third-party needs its reviewers"
+    )

@@ -1550,7 +1550,7 @@ ZH: dict[str, str] = {
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
     "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明理由",
     "an accepted event by {method} needs its reviewers": (
-        "验收方式为 {method} 的事件须写明 reviewers（验收人员）"
+        "验收方式为{method}的事件须写明 reviewers（验收人员）"
     ),
     "reviewers holds {name}, which names no one": "reviewers 中的 {name} 未写明任何人",
     # verify

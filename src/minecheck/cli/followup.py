@@ -532,8 +532,11 @@ def _build(
     from minecheck.core.docschema import read_document, signing_problems
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.core.evidence import distinct
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
     from minecheck.session.rules import AnswerError, evidence_resolver
 
+    in_words = Labels(language())
     problems = [Problem("usage", said, label) for said in misplaced or []]
     header_named = "[minecheck]" if text is not None else '"minecheck"'  # (JSON: an object)
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
@@ -588,8 +591,12 @@ def _build(
             deadline = _when(ev["new_deadline"], "new_deadline", errors, named("new_deadline"))
             ev["new_deadline"] = deadline or _STAND_IN
         # what minecheck signs of an event, as `sign` holds a hand-written follow-up to it (a
-        # new_deadline outside the years was said just above, and its stand-in lies within)
-        errors.extend(t(template, **fields) for _, template, fields in signing_problems(ev))
+        # new_deadline outside the years was said just above, and its stand-in lies within),
+        # in sign's words: its English, shown in the reader's language (a method in words)
+        errors.extend(
+            in_words.reason(template.format(**fields))
+            for _, template, fields in signing_problems(ev)
+        )
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
