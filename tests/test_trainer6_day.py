@@ -84,3 +84,40 @@ def test_an_acceptance_without_reviewers_is_said_alike_by_sign_and_followup(
     assert english.stderr.splitlines()[0] == (
         "f.toml:4:3: an accepted event by third-party needs its reviewers"
     )
+
+
+# --- guide-scripting: where a terminal shows a problem's message and hint -----------------------
+
+COMMENTED = '// the answers\n{"answers": {"gas-check-genuine": "compliant"}}\n'
+NOT_A_NOTE = '{"answers": {"gas-check-genuine": {"result": "compliant", "note": 5}}}\n'
+WHERE_SAID = {
+    "guide-scripting.md": "or, for a place in a file, after its `path:line:column:`",
+    "guide-scripting.zh.md": "（问题位于文件中某处时为其 `path:line:column:`",
+}
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=IDS)
+@pytest.mark.parametrize("text", [COMMENTED, NOT_A_NOTE], ids=["comment", "key-path"])
+def test_the_envelope_says_where_a_terminal_shows_a_file_s_problem(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guide: Path, text: str
+) -> None:
+    """guide-scripting said `message` and `hint` are what a terminal shows after
+    `minecheck: error:` or `minecheck: warning:` and `  hint:`. The JSON-comment hint now sits
+    on `json-syntax`, whose terminal line begins `a.json:1:1:`, not `minecheck: error:`; a JSON
+    file's problem without a line begins `a.json:`. A script writer matching the two found no
+    `minecheck: error:` before the message. The guide names the place's prefix."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MINECHECK_HOME", str(tmp_path / "home"))
+    Path("a.json").write_text(text, encoding="utf-8")
+    args = ["inspect", "coal-major-hidden-dangers", "--site", "X", "--tag", "coal-underground"]
+    args += ["--answers", "a.json", "--allow-incomplete", "-o", "f.toml"]
+    said = cli(args).stderr.splitlines()
+    run = cli([*args, "--json"])
+    assert run.exit_code == 2
+    [problem, _] = json.loads(run.stdout)["problems"]
+    place = ":".join(str(problem[k]) for k in ("path", "line", "column") if problem[k] is not None)
+    assert said[0] == f"{place}: {problem['message']}"
+    if problem["hint"] is not None:
+        assert said[1] == f"  hint: {problem['hint']}"
+    assert said[-1].startswith("minecheck: error: ")
+    assert WHERE_SAID[guide.name] in " ".join(guide.read_text(encoding="utf-8").split())
