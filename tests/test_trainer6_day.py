@@ -12,21 +12,12 @@ import pytest
 from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
 from tests.test_guide_scripting_taught import GUIDES, IDS, _catalogue_row
-from tests.test_minimal_input import sign_args
+from tests.test_minimal_input import MINIMAL_FOLLOWUP, REF, sign_args
 
 __all__ = ["who"]  # fixtures
 
-REF = "0b7e4c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d/gas-overlimit"
 # guide-followup's document written by hand, its withdrawal without the reason
-BY_HAND = f"""\
-[minecheck]
-format = "minecheck.followup/1"
-
-[[event]]
-finding = "{REF}"
-action = "withdrawn"
-at = 2026-12-01T08:00:00Z
-"""
+BY_HAND = MINIMAL_FOLLOWUP.replace('"rectified"', '"withdrawn"')
 
 
 # --- guide-scripting's catalogue: `sign`'s bad-event ---------------------------------------
