@@ -11,10 +11,11 @@ import pytest
 
 from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
+from tests.test_followup_options_named import _refused, setup
 from tests.test_guide_scripting_taught import GUIDES, IDS, _catalogue_row
 from tests.test_minimal_input import MINIMAL_FOLLOWUP, REF, sign_args
 
-__all__ = ["who"]  # fixtures
+__all__ = ["setup", "who"]  # fixtures
 
 # guide-followup's document written by hand, its withdrawal without the reason
 BY_HAND = MINIMAL_FOLLOWUP.replace('"rectified"', '"withdrawn"')
@@ -112,3 +113,32 @@ def test_the_envelope_says_where_a_terminal_shows_a_file_s_problem(
         assert said[1] == f"  hint: {problem['hint']}"
     assert said[-1].startswith("minecheck: error: ")
     assert WHERE_SAID[guide.name] in " ".join(guide.read_text(encoding="utf-8").split())
+
+
+# --- guide-followup: --at in the future, said as every other --at is -----------------------------
+
+FUTURE = {
+    "en": "--at {value} is in the future",
+    "zh": "--at {value} 是将来的时间",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2099-01-01T00:00:00Z",
+        "2099-01-01T08:00:00+08:00",
+        "２０９９－０１－０１Ｔ００：００：００Ｚ",  # (an input method's figures)
+    ],
+)
+def test_an_at_in_the_future_is_said_as_it_was_typed(
+    cli: Any, setup: dict[str, Any], lang: str, at: str
+) -> None:
+    """guide-followup: `--at` takes a UTC time or one with its offset, and (the day's change)
+    an input method's full-width figures; each value typed wrong is said quoted, as typed
+    (`--at '1800-01-01T00:00:00Z' lies outside the years`). One in the future alone was said
+    unquoted and as minecheck read it: `--at 2099-01-01T00:00:00Z is in the future` for
+    `+08:00` or full-width figures the user never typed that way."""
+    said = _refused(cli, setup, [REF, "--action", "rectified", "--at", at], lang)
+    assert said[0] == FUTURE[lang].format(value=f"'{at}'")

@@ -1650,7 +1650,7 @@ ZH: dict[str, str] = {
     "{where}: an event is a table": "{where}：事件应为一个表",
     "{where}: an event is an object": "{where}：事件应为一个对象",
     "{where}: {problem}": "{where}：{problem}",
-    "{what} {at} is in the future": "{what} {at} 是将来的时间",
+    "{what} {value} is in the future": "{what} {value} 是将来的时间",
     "evidence is a list of file paths": "evidence 应为文件路径列表",
     "{label}: the events cannot be used; nothing was written": "{label}：事件无法使用；未写入任何文件",
 }

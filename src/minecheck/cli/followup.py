@@ -576,14 +576,16 @@ def _build(
                 ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
-        ev["at"] = _when(ev.get("at", made), "at", errors, named("at")) or made
+        given = ev.get("at", made)
+        ev["at"] = _when(given, "at", errors, named("at")) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             # a TOML offset date-time in local time is the instant it names, as a string is
             at = _in_utc(ev["at"], ev["at"].isoformat(), errors, named("at"))
             ev["at"] = made if at is None else at.replace(microsecond=0)
-            if ev["at"] > now + FUTURE_SLACK:
+            if ev["at"] > now + FUTURE_SLACK:  # (text as typed, as --at's other messages)
+                typed = given if isinstance(given, str) else utc_text(ev["at"])
                 errors.append(
-                    t("{what} {at} is in the future", what=named("at"), at=utc_text(ev["at"]))
+                    t("{what} {value} is in the future", what=named("at"), value=quoted(typed))
                 )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
