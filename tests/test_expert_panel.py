@@ -145,7 +145,8 @@ def test_an_independent_acceptance_in_an_events_file_names_its_reviewers(
     assert run.exit_code == 2
     assert (
         run.stderr.splitlines()[0]
-        == "<stdin>: 第 1 个事件：验收方式为 third-party 的事件须写明 reviewers（验收人员）"
+        == "<stdin>: 第 1 个事件：验收方式为第三方验收（third-party）的事件"
+        "须写明 reviewers（验收人员）"
     )
     assert not (panel["work"] / "f2.toml").exists()
     run = cli(args, input=events.replace("[]", '["Hong Kai", "Zhou Min"]'))

@@ -117,7 +117,7 @@ def test_every_problem_with_one_event_is_reported_and_nothing_written(
         "--method goes only with --action accepted",
         "--reviewer goes only with --action accepted",
         "--new-deadline goes only with --action extended",
-        "--at 2099-01-01T00:00:00Z is in the future",
+        "--at '2099-01-01T00:00:00Z' is in the future",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()

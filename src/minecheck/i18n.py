@@ -1550,7 +1550,7 @@ ZH: dict[str, str] = {
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
     "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明理由",
     "an accepted event by {method} needs its reviewers": (
-        "验收方式为 {method} 的事件须写明 reviewers（验收人员）"
+        "验收方式为{method}的事件须写明 reviewers（验收人员）"
     ),
     "reviewers holds {name}, which names no one": "reviewers 中的 {name} 未写明任何人",
     "reviewers holds {name}, which has control or invisible characters": (
@@ -1653,7 +1653,7 @@ ZH: dict[str, str] = {
     "{where}: an event is a table": "{where}：事件应为一个表",
     "{where}: an event is an object": "{where}：事件应为一个对象",
     "{where}: {problem}": "{where}：{problem}",
-    "{what} {at} is in the future": "{what} {at} 是将来的时间",
+    "{what} {value} is in the future": "{what} {value} 是将来的时间",
     "evidence is a list of file paths": "evidence 应为文件路径列表",
     "{label}: the events cannot be used; nothing was written": "{label}：事件无法使用；未写入任何文件",
 }

@@ -533,8 +533,11 @@ def _build(
     from minecheck.core.docschema import read_document, signing_problems
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.core.evidence import distinct
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
     from minecheck.session.rules import AnswerError, evidence_resolver
 
+    in_words = Labels(language())
     problems = [Problem("usage", said, label) for said in misplaced or []]
     header_named = "[minecheck]" if text is not None else '"minecheck"'  # (JSON: an object)
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
@@ -574,14 +577,16 @@ def _build(
                 ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
-        ev["at"] = _when(ev.get("at", made), "at", errors, named("at")) or made
+        given = ev.get("at", made)
+        ev["at"] = _when(given, "at", errors, named("at")) or made
         if isinstance(ev["at"], dt.datetime) and ev["at"].tzinfo is not None:
             # a TOML offset date-time in local time is the instant it names, as a string is
             at = _in_utc(ev["at"], ev["at"].isoformat(), errors, named("at"))
             ev["at"] = made if at is None else at.replace(microsecond=0)
-            if ev["at"] > now + FUTURE_SLACK:
+            if ev["at"] > now + FUTURE_SLACK:  # (text as typed, as --at's other messages)
+                typed = given if isinstance(given, str) else utc_text(ev["at"])
                 errors.append(
-                    t("{what} {at} is in the future", what=named("at"), at=utc_text(ev["at"]))
+                    t("{what} {value} is in the future", what=named("at"), value=quoted(typed))
                 )
         if "new_deadline" in ev:
             # a date that cannot be read is said once: the schema sees a stand-in (not "an
@@ -589,8 +594,12 @@ def _build(
             deadline = _when(ev["new_deadline"], "new_deadline", errors, named("new_deadline"))
             ev["new_deadline"] = deadline or _STAND_IN
         # what minecheck signs of an event, as `sign` holds a hand-written follow-up to it (a
-        # new_deadline outside the years was said just above, and its stand-in lies within)
-        errors.extend(t(template, **fields) for _, template, fields in signing_problems(ev))
+        # new_deadline outside the years was said just above, and its stand-in lies within),
+        # in sign's words: its English, shown in the reader's language (a method in words)
+        errors.extend(
+            in_words.reason(template.format(**fields))
+            for _, template, fields in signing_problems(ev)
+        )
         if "evidence" in ev:
             listed = ev["evidence"]
             if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
