@@ -95,7 +95,7 @@ def test_every_character_keeps_its_place_and_its_style(
     for part, style in parts:
         text.append(safe(part, multiline=True).plain, style=style or None)
     plain, styles = text.plain, _styles(text)
-    at = 0
+    at, begins = 0, True
     for line in text.wrap(CONSOLE, width):
         shown = line.plain.rstrip()
         while not plain.startswith(shown, at) and plain[at : at + 1].isspace():
@@ -103,10 +103,13 @@ def test_every_character_keeps_its_place_and_its_style(
         assert plain.startswith(shown, at), (plain, width, shown)
         assert _styles(line)[: len(shown)] == styles[at : at + len(shown)], (plain, width)
         assert cell_len(line.plain) <= width, (plain, width, line.plain)
-        begins = at == 0 or plain[at - 1] == "\n"  # (a paragraph's own blanks may be a line)
         english = (plain[:at].rpartition("\n")[2] + plain[at:].partition("\n")[0]).isascii()
-        assert shown or begins or english or not plain[at:].strip(), (plain, width, at)
+        assert shown or begins or english, (plain, width, at)  # (a paragraph may be blank)
         at += len(shown)
+        rest, ended, _ = plain[at:].partition("\n")
+        begins = not rest.strip() and bool(ended)
+        if begins:
+            at += len(rest) + 1  # (the paragraph's end)
     assert not plain[at:].strip(), (plain, width)
 
 
