@@ -142,9 +142,10 @@ def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width:
 
 def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
     """A piece cut into chunks of at most `width` cells, none begun with a closing mark where
-    the character before can go with it (`专家评审验` / `收；`) nor with a blank (one after a
-    full chunk stays on its line, as a line's last blank does), none cut inside a character a
-    terminal shows as one (`1️⃣`, a letter and its accent). `as_rich` (a line all in ASCII):
+    the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
+    which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
+    a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
+    letter and its accent). `as_rich` (a line all in ASCII):
     cut as Rich cuts it, so that English is broken as it was."""
     if as_rich:
         return chop_cells(word, max(width, 1))
@@ -157,9 +158,10 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
             carried = cell_len(last)
             if (
                 ch[0] in CLOSING
-                and not last.isspace()
                 and len(last) < len(chunk)
                 and carried + size <= width
+                and not last.isspace()
+                and not _in_a_word(chunk[-len(last) - 1], last)  # (`（coal-undergroun` / `d）`)
             ):
                 chunks.append(chunk[: -len(last)])
                 chunk, used = last, carried
@@ -169,6 +171,11 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
         chunk += ch
         used += size
     return [*chunks, chunk] if chunk else chunks
+
+
+def _in_a_word(before: str, after: str) -> bool:
+    """Whether a line broken between `before` and `after` would break an ASCII word."""
+    return (before + after).isascii() and not before.isspace() and not after.isspace()
 
 
 def _shown_as_one(text: str) -> list[str]:
