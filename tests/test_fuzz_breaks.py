@@ -8,7 +8,10 @@ for a longer hunt with a new seed)."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -17,6 +20,7 @@ from rich.text import Text
 
 from minecheck.cli._breaks import Broken, breaks, pieces
 from minecheck.cli._render import safe
+from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_cjk_breaks import drawn
 from tests.test_fuzz_layout import HOSTILE, budget
 
@@ -143,3 +147,21 @@ def test_a_closing_mark_is_not_kept_off_a_line_by_breaking_an_id() -> None:
     said = "见（coal-underground）；必须提供佐证"
     assert drawn(safe(said), 18) == ["见", "（coal-underground", "）；必须提供佐证"]
     assert drawn(safe("[gas-overlimit-check]。"), 20) == ["[gas-overlimit-check", "]。"]
+
+
+def test_show_in_english_breaks_a_description_as_before(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show` at 48 columns: the description's `(` after a blank ends its line, as Rich broke
+    it before the breaker (main had moved it: `…return airway` / `( 1.2 % against…`)."""
+    monkeypatch.setenv("COLUMNS", "48")
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    doc = tmp_path / "a.toml"
+    said = "Methane above the limit at the return airway ( 1.2 % against 1.0 % ) see order 17 )"
+    doc.write_bytes(findings(alice, ["noncompliant"], items=["item-0"], description=said))
+    run = cli(["show", str(doc), "--allowed-signers", str(trust), "--as-of", "2026-12-05"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.strip() for line in run.stdout.splitlines()]
+    first = lines.index("Methane above the limit at the return airway (")
+    assert lines[first + 1] == "1.2 % against 1.0 % ) see order 17 )"
