@@ -9,9 +9,11 @@ Here a line may break at a blank, as Rich does, and between two characters where
 Chinese (wide) character; never inside a run of other characters (an ASCII word, an id, a number
 with its unit, a fingerprint, a path), never before a closing mark (`，。、；：！？）」』】]` and
 their ASCII kin) and never after an opening one (`（「『【[`), nor between a digit and the
-Chinese unit after it (`3个`). A piece that no line breaks inside and that is wider than the
-line is folded, none of its lines begun with a closing mark where a character can go with it.
-Each character counts the cells Rich gives it.
+Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as Rich breaks it. A piece that
+no line breaks inside and that is wider than the line is folded, none of its lines begun with
+a blank, nor with a closing mark where a character can go with it and no ASCII word is broken
+for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
+cells Rich gives it.
 """
 
 from __future__ import annotations
@@ -145,8 +147,8 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
     the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
     which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
     a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
-    letter and its accent). `as_rich` (a line all in ASCII):
-    cut as Rich cuts it, so that English is broken as it was."""
+    letter and its accent). `as_rich` (a line all in ASCII): cut as Rich cuts it, so that
+    English is broken as it was."""
     if as_rich:
         return chop_cells(word, max(width, 1))
     chunks: list[str] = []
