@@ -9,9 +9,11 @@ Here a line may break at a blank, as Rich does, and between two characters where
 Chinese (wide) character; never inside a run of other characters (an ASCII word, an id, a number
 with its unit, a fingerprint, a path), never before a closing mark (`，。、；：！？）」』】]` and
 their ASCII kin) and never after an opening one (`（「『【[`), nor between a digit and the
-Chinese unit after it (`3个`). A piece that no line breaks inside and that is wider than the
-line is folded, none of its lines begun with a closing mark where a character can go with it.
-Each character counts the cells Rich gives it.
+Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as Rich breaks it. A piece that
+no line breaks inside and that is wider than the line is folded, none of its lines begun with
+a blank, nor with a closing mark where a character can go with it and no ASCII word is broken
+for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
+cells Rich gives it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, Group
 from rich.containers import Lines
 from rich.measure import Measurement
@@ -52,8 +54,8 @@ def pieces(line: str) -> tuple[int, ...]:
     for word in _WORDS.finditer(line):
         start, end = word.span()
         text = word.group()
-        if ends and (text.lstrip()[0] in CLOSING or _opens(line, ends[-1])):
-            ends.pop()  # (no break before a closing mark, nor after an opening one)
+        if ends and (_held(text.lstrip()[0], CLOSING) or _held(line[: ends[-1]].rstrip(), OPENING)):
+            ends.pop()  # (no break at a blank before a closing mark, nor after an opening one)
         if _WIDE.search(text) is not None:
             ends.extend(start + cut for cut in _wide_breaks(text))
         ends.append(end)
@@ -62,9 +64,11 @@ def pieces(line: str) -> tuple[int, ...]:
     return tuple(ends)
 
 
-def _opens(line: str, end: int) -> bool:
-    stripped = line[:end].rstrip()
-    return bool(stripped) and stripped[-1] in OPENING
+def _held(text: str, marks: frozenset[str]) -> bool:
+    """Whether the blank beside `text`'s last character is no break: a full-width mark of
+    `marks` holds to the word across it. An ASCII one does not, as with Rich: English is broken
+    as it was (`foo )` at 4 columns was `foo` / ` )`)."""
+    return text[-1:] in marks and not text[-1:].isascii()
 
 
 def _wide_breaks(word: str) -> list[int]:
@@ -117,7 +121,7 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
         if used + size <= width:
             used += cell_len(piece)
         elif size > width:
-            for chunk in _folded(piece, width):
+            for chunk in _folded(piece, width, line.isascii()):
                 if start:
                     cuts.append(start)
                 start += len(chunk)
@@ -138,18 +142,29 @@ def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width:
     return sorted(joined)
 
 
-def _folded(word: str, width: int) -> list[str]:
-    """A piece cut into chunks of at most `width` cells (Rich's fold), none begun with a closing
-    mark where the character before can go with it (`专家评审验` / `收；`), none cut inside a
-    character a terminal shows as one (`1️⃣`, a letter and its accent)."""
+def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
+    """A piece cut into chunks of at most `width` cells, none begun with a closing mark where
+    the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
+    which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
+    a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
+    letter and its accent). `as_rich` (a line all in ASCII): cut as Rich cuts it, so that
+    English is broken as it was."""
+    if as_rich:
+        return chop_cells(word, max(width, 1))
     chunks: list[str] = []
     chunk, used = "", 0
     for ch in _shown_as_one(word):
         size = cell_len(ch)
-        if chunk and used + size > max(width, 1):
+        if chunk and used + size > max(width, 1) and not ch.isspace():
             last = _shown_as_one(chunk)[-1]  # (the chunk's last character goes with the mark)
             carried = cell_len(last)
-            if ch[0] in CLOSING and len(last) < len(chunk) and carried + size <= width:
+            if (
+                ch[0] in CLOSING
+                and len(last) < len(chunk)
+                and carried + size <= width
+                and not last.isspace()
+                and not _in_a_word(chunk[-len(last) - 1], last)  # (`（coal-undergroun` / `d）`)
+            ):
                 chunks.append(chunk[: -len(last)])
                 chunk, used = last, carried
             else:
@@ -158,6 +173,11 @@ def _folded(word: str, width: int) -> list[str]:
         chunk += ch
         used += size
     return [*chunks, chunk] if chunk else chunks
+
+
+def _in_a_word(before: str, after: str) -> bool:
+    """Whether a line broken between `before` and `after` would break an ASCII word."""
+    return (before + after).isascii() and not before.isspace() and not after.isspace()
 
 
 def _shown_as_one(text: str) -> list[str]:
