@@ -105,6 +105,31 @@ def test_english_is_broken_at_blanks_as_before() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("Check the methane sensor now", 7, ["Check", "the", "methane", "sensor", "now"]),
+        (
+            "id coal-underground-ventilation ok",
+            10,
+            ["id", "coal-under", "ground-ven", "tilation", "ok"],
+        ),
+        (
+            "检查（coal-underground-ventilation）。",
+            10,
+            ["检查", "（coal-und", "erground-v", "entilatio", "n）。"],
+        ),
+    ],
+)
+def test_a_word_as_wide_as_the_line_or_wider_loses_nothing_and_moves_no_blank(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """A word exactly as wide as the line, after another, goes on a line of its own and the
+    blank after it stays there (the next line does not begin with it); a word wider than the
+    line is folded, every character shown."""
+    assert drawn(safe(said), width) == lines
+
+
 # Chinese, ASCII words and ids, numbers, blanks and marks, in runs
 _TEXT = st.lists(
     st.sampled_from(
