@@ -154,3 +154,40 @@ def test_such_a_document_signed_before_is_still_read(
     shown = cli(["show", "old.toml", "--allowed-signers", str(trust), "--json"])
     assert shown.exit_code == 0
     assert len(json.loads(shown.stdout)["data"]["documents"][0]["events"]) == 6
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_self_needs_no_name(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+) -> None:
+    """A method on a rectification is the schema's problem alone, in sign and in followup
+    --events, not also an acceptance that needs its reviewers; an acceptance by `self` names
+    no reviewer and is signed."""
+    events = (
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nmethod = "third-party"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    Path("f.toml").write_text(DOCUMENT.replace(EVENTS, events), encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[:-1] == [
+        {
+            "en": "f.toml:7:1: method belongs only to an accepted event",
+            "zh": "f.toml:7:1: method 只属于验收通过（accepted）事件",
+        }[lang]
+    ]
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:4:1: method belongs only to an accepted event",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    accepted = events.replace("rectified", "accepted").replace("third-party", "self")
+    unsigned = DOCUMENT.replace(EVENTS, accepted)
+    Path("g.toml").write_text(unsigned, encoding="utf-8")
+    signed = cli(["sign", "g.toml", *sign_args(who), "--lang", lang])
+    assert (signed.exit_code, len(signed.stderr.splitlines())) == (0, 1)  # (the fields filled in)
+    assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
