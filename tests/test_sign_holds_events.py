@@ -191,3 +191,44 @@ def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_sel
     signed = cli(["sign", "g.toml", *sign_args(who), "--lang", lang])
     assert (signed.exit_code, len(signed.stderr.splitlines())) == (0, 1)  # (the fields filled in)
     assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
+
+
+def test_a_withdrawal_and_an_extension_with_their_reasons_are_signed(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    events = (
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = "entered twice"\n'
+        "at = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = "parts on order"\n'
+        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n"
+    )
+    unsigned = DOCUMENT.replace(EVENTS, events)
+    Path("f.toml").write_text(unsigned, encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who)])
+    assert (run.exit_code, len(run.stderr.splitlines())) == (0, 1)  # (the fields filled in)
+    assert "signature" in Path("f.toml").read_text(encoding="utf-8").replace(unsigned, "")
+
+
+def test_followup_says_a_note_of_the_wrong_type_or_empty_once_and_no_traceback(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    events = (
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = 5\n'
+        "at = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = ""\n'
+        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = 5\n'
+        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n"
+    )
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [  # (the schema's words, each said once)
+        "ev.toml:4:1: note must be a string",
+        "ev.toml:7:3: an extended event needs a reason in note",
+        "ev.toml:17:1: note must be a string",
+        "ev.toml:14:3: an extended event needs a reason in note",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
