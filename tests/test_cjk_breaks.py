@@ -130,6 +130,20 @@ def test_a_word_as_wide_as_the_line_or_wider_loses_nothing_and_moves_no_blank(
     assert drawn(safe(said), width) == lines
 
 
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("Replace the sensor ( see note 4 )", 20, ["Replace the sensor", "( see note 4 )"]),
+        ("检查记录 （ 附件三 ） 已归档", 12, ["检查记录", "（ 附件三 ）", "已归档"]),
+    ],
+)
+def test_an_opening_mark_before_a_blank_never_ends_a_line(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """`Replace the sensor (` / `see note 4 )`: the blank after an opening mark is no break."""
+    assert drawn(safe(said), width) == lines
+
+
 # Chinese, ASCII words and ids, numbers, blanks and marks, in runs
 _TEXT = st.lists(
     st.sampled_from(
