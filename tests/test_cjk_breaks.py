@@ -96,6 +96,15 @@ def test_styles_survive_the_breaking_and_no_escape_reaches_a_pipe() -> None:
     assert "\x1b" not in "".join(drawn(text, 12))
 
 
+def test_a_text_of_rich_s_own_printed_alone_keeps_its_styles() -> None:
+    """A text that is not a shown one (`Text.assemble`) is broken as the others, its colour
+    kept (the console makes it one that breaks, styles and all)."""
+    from rich.text import Text
+
+    text = Text.assemble(("危险", "bold red"), " 隐患未整改")
+    assert drawn(text, 8, colour=True) == ["\x1b[1;31m危险\x1b[0m 隐", "患未整改"]
+
+
 def test_english_is_broken_at_blanks_as_before() -> None:
     said = "Rectification measures: replace the sensor at the return airway, then test it"
     assert drawn(safe(said), 30) == [
@@ -141,6 +150,21 @@ def test_an_opening_mark_before_a_blank_never_ends_a_line(
     said: str, width: int, lines: list[str]
 ) -> None:
     """`Replace the sensor (` / `see note 4 )`: the blank after an opening mark is no break."""
+    assert drawn(safe(said), width) == lines
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("没有编号为'gas'的条目", 9, ["没有编号", "为'gas'的", "条目"]),  # (a quote with its word)
+        ('请回答"是"或"否"即可', 6, ["请回", '答"是"', '或"否"', "即可"]),
+        ("共有13个隐患未整改", 6, ["共有", "13个隐", "患未整", "改"]),  # (a number with its unit)
+        ("共 A类[重大]隐患", 6, ["共 A类", "[重大]", "隐患"]),  # (a letter before Chinese)
+    ],
+)
+def test_a_chinese_line_keeps_together_what_goes_together(
+    said: str, width: int, lines: list[str]
+) -> None:
     assert drawn(safe(said), width) == lines
 
 
