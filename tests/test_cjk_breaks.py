@@ -98,11 +98,14 @@ def test_styles_survive_the_breaking_and_no_escape_reaches_a_pipe() -> None:
 
 def test_a_text_of_rich_s_own_printed_alone_keeps_its_styles() -> None:
     """A text that is not a shown one (`Text.assemble`) is broken as the others, its colour
-    kept (the console makes it one that breaks, styles and all)."""
+    kept, and its own style and justification (the console makes it one that breaks,
+    styles and all)."""
     from rich.text import Text
 
     text = Text.assemble(("危险", "bold red"), " 隐患未整改")
     assert drawn(text, 8, colour=True) == ["\x1b[1;31m危险\x1b[0m 隐", "患未整改"]
+    whole = Text("危险隐患未整改", style="bold", justify="right")  # (its own style, set right)
+    assert drawn(whole, 8, colour=True) == ["\x1b[1m危险隐患\x1b[0m", "\x1b[1m  未整改\x1b[0m"]
 
 
 def test_english_is_broken_at_blanks_as_before() -> None:
