@@ -156,6 +156,20 @@ def test_such_a_document_signed_before_is_still_read(
     assert len(json.loads(shown.stdout)["data"]["documents"][0]["events"]) == 6
 
 
+def _event(action: str, fields: str) -> str:
+    """A hand-written event of the finding REF: its action, then `fields` (lines)."""
+    return f'[[event]]\nfinding = "{REF}"\naction = "{action}"\n{fields}at = 2026-12-01T08:00:00Z\n'
+
+
+def _signed(cli: Any, signer: Who, events: str, *options: str) -> None:
+    """`sign` signs a follow-up of `events`: exit 0, the fields it fills in said, a signature."""
+    unsigned = DOCUMENT.replace(EVENTS, events)
+    Path("g.toml").write_text(unsigned, encoding="utf-8")
+    run = cli(["sign", "g.toml", *sign_args(signer), *options])
+    assert (run.exit_code, len(run.stderr.splitlines())) == (0, 1)  # (the fields filled in)
+    assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_self_needs_no_name(
     cli: Any,
@@ -165,10 +179,7 @@ def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_sel
     """A method on a rectification is the schema's problem alone, in sign and in followup
     --events, not also an acceptance that needs its reviewers; an acceptance by `self` names
     no reviewer and is signed."""
-    events = (
-        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nmethod = "third-party"\n'
-        "at = 2026-12-01T08:00:00Z\n"
-    )
+    events = _event("rectified", 'method = "third-party"\n')
     Path("f.toml").write_text(DOCUMENT.replace(EVENTS, events), encoding="utf-8")
     run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
@@ -185,42 +196,28 @@ def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_sel
         "ev.toml:4:1: method belongs only to an accepted event",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
-    accepted = events.replace("rectified", "accepted").replace("third-party", "self")
-    unsigned = DOCUMENT.replace(EVENTS, accepted)
-    Path("g.toml").write_text(unsigned, encoding="utf-8")
-    signed = cli(["sign", "g.toml", *sign_args(who), "--lang", lang])
-    assert (signed.exit_code, len(signed.stderr.splitlines())) == (0, 1)  # (the fields filled in)
-    assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
+    _signed(cli, who, _event("accepted", 'method = "self"\n'), "--lang", lang)
 
 
 def test_a_withdrawal_and_an_extension_with_their_reasons_are_signed(
     cli: Any,
     who: Who,  # noqa: F811 (the fixture imported above)
 ) -> None:
-    events = (
-        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = "entered twice"\n'
-        "at = 2026-12-01T08:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = "parts on order"\n'
-        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n"
-    )
-    unsigned = DOCUMENT.replace(EVENTS, events)
-    Path("f.toml").write_text(unsigned, encoding="utf-8")
-    run = cli(["sign", "f.toml", *sign_args(who)])
-    assert (run.exit_code, len(run.stderr.splitlines())) == (0, 1)  # (the fields filled in)
-    assert "signature" in Path("f.toml").read_text(encoding="utf-8").replace(unsigned, "")
+    withdrawn = _event("withdrawn", 'note = "entered twice"\n')
+    extended = _event("extended", 'note = "parts on order"\nnew_deadline = 2027-01-15\n')
+    _signed(cli, who, withdrawn + "\n" + extended)
 
 
 def test_followup_says_a_note_of_the_wrong_type_or_empty_once_and_no_traceback(
     cli: Any,
     who: Who,  # noqa: F811 (the fixture imported above)
 ) -> None:
-    events = (
-        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = 5\n'
-        "at = 2026-12-01T08:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = ""\n'
-        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnote = 5\n'
-        "new_deadline = 2027-01-15\nat = 2026-12-01T08:00:00Z\n"
+    events = "\n".join(
+        [
+            _event("withdrawn", "note = 5\n"),
+            _event("extended", 'note = ""\nnew_deadline = 2027-01-15\n'),
+            _event("extended", "note = 5\nnew_deadline = 2027-01-15\n"),
+        ]
     )
     Path("ev.toml").write_text(events, encoding="utf-8")
     run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
