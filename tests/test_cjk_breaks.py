@@ -108,6 +108,22 @@ def test_a_text_of_rich_s_own_printed_alone_keeps_its_styles() -> None:
     assert drawn(whole, 8, colour=True) == ["\x1b[1m危险隐患\x1b[0m", "\x1b[1m  未整改\x1b[0m"]
 
 
+def test_a_text_printed_alone_ends_as_the_print_says() -> None:
+    """A question's text printed with `end=""` keeps the answer on its line; texts and strings
+    printed together are joined by `sep`, as Rich prints them."""
+    from rich.text import Text
+
+    from minecheck.cli._breaks import BreakingConsole
+
+    out = io.StringIO()
+    console = BreakingConsole(file=out, width=8, color_system=None)
+    console.print(Text("请输入编号："), end="")
+    console.print(safe("gas-01"), end=" ")
+    console.print("好", "的", sep="-", end="")
+    console.print(Text("甲"), "乙")
+    assert out.getvalue() == "请输入编\n号：gas-01 好-的甲 乙\n"
+
+
 def test_english_is_broken_at_blanks_as_before() -> None:
     said = "Rectification measures: replace the sensor at the return airway, then test it"
     assert drawn(safe(said), 30) == [
