@@ -334,3 +334,32 @@ def test_a_json_answers_file_with_a_block_comment_is_told_json_has_none(
         BLOCK_HINT[lang],  # (under the problem it explains)
         last,
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "what", "at"),
+    [
+        (
+            '{"answers": {"gas-check-genuine": "compliant" // as seen\n}}\n',
+            "Expecting ',' delimiter",
+            "1:47",
+        ),
+        ('{"answers": /* all */ {"gas-check-genuine": "compliant"}}\n', "Expecting value", "1:13"),
+    ],
+)
+def test_a_comment_inside_json_is_told_json_has_none(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    text: str,
+    what: str,
+    at: str,
+) -> None:
+    """A comment after the JSON begins (where JSON's parser stops) gets the hint too, with
+    every kind of comment to remove: its line was not before the text."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", text, lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [first.format(at=at, what=BROKEN_WHAT[what][lang]), BLOCK_HINT[lang], last]
