@@ -229,3 +229,17 @@ def test_followup_says_a_note_of_the_wrong_type_or_empty_once_and_no_traceback(
         "ev.toml:14:3: an extended event needs a reason in note",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
+
+
+def test_followup_says_a_reviewer_of_the_wrong_type_in_the_schema_s_words(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    events = _event("accepted", 'method = "third-party"\nreviewers = [5]\n')
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:5:14: reviewers must hold only strings",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
