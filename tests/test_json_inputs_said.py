@@ -363,3 +363,22 @@ def test_a_comment_inside_json_is_told_json_has_none(
     lines = _answered(cli, "a.json", text, lang)
     first, last = BROKEN_JSON[lang]
     assert lines == [first.format(at=at, what=BROKEN_WHAT[what][lang]), BLOCK_HINT[lang], last]
+
+
+@pytest.mark.parametrize(
+    ("before", "hint"),
+    [
+        ("// the answers\r", COMMENTED_HINT),  # (a comment line ended by a lone CR)
+        ("\f/* the answers */ ", BLOCK_HINT),  # (a form feed before a block comment)
+        ("\f\n// the answers\n", COMMENTED_HINT),  # (a line of a form feed before a comment)
+    ],
+)
+def test_comments_after_a_lone_cr_or_a_form_feed_are_told_as_comments(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str, hint: dict[str, str]
+) -> None:
+    """Each is a comment before the JSON, said with the hint of its kind: lines that begin
+    with // or #, or every kind where a block comment is."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", before + '{"answers": {}}\n', "en")
+    first, last = BROKEN_JSON["en"]
+    assert lines == [first.format(at="1:1", what="Expecting value"), hint["en"], last]
