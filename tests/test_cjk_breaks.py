@@ -96,6 +96,34 @@ def test_styles_survive_the_breaking_and_no_escape_reaches_a_pipe() -> None:
     assert "\x1b" not in "".join(drawn(text, 12))
 
 
+def test_a_text_of_rich_s_own_printed_alone_keeps_its_styles() -> None:
+    """A text that is not a shown one (`Text.assemble`) is broken as the others, its colour
+    kept, and its own style and justification (the console makes it one that breaks,
+    styles and all)."""
+    from rich.text import Text
+
+    text = Text.assemble(("危险", "bold red"), " 隐患未整改")
+    assert drawn(text, 8, colour=True) == ["\x1b[1;31m危险\x1b[0m 隐", "患未整改"]
+    whole = Text("危险隐患未整改", style="bold", justify="right")  # (its own style, set right)
+    assert drawn(whole, 8, colour=True) == ["\x1b[1m危险隐患\x1b[0m", "\x1b[1m  未整改\x1b[0m"]
+
+
+def test_a_text_printed_alone_ends_as_the_print_says() -> None:
+    """A question's text printed with `end=""` keeps the answer on its line; texts and strings
+    printed together are joined by `sep`, as Rich prints them."""
+    from rich.text import Text
+
+    from minecheck.cli._breaks import BreakingConsole
+
+    out = io.StringIO()
+    console = BreakingConsole(file=out, width=8, color_system=None)
+    console.print(Text("请输入编号："), end="")
+    console.print(safe("gas-01"), end=" ")
+    console.print("好", "的", sep="-", end="")
+    console.print(Text("甲"), "乙")
+    assert out.getvalue() == "请输入编\n号：gas-01 好-的甲 乙\n"
+
+
 def test_english_is_broken_at_blanks_as_before() -> None:
     said = "Rectification measures: replace the sensor at the return airway, then test it"
     assert drawn(safe(said), 30) == [
@@ -103,6 +131,59 @@ def test_english_is_broken_at_blanks_as_before() -> None:
         "replace the sensor at the",
         "return airway, then test it",
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("Check the methane sensor now", 7, ["Check", "the", "methane", "sensor", "now"]),
+        (
+            "id coal-underground-ventilation ok",
+            10,
+            ["id", "coal-under", "ground-ven", "tilation", "ok"],
+        ),
+        (
+            "检查coal-underground-ventilation完成",
+            10,
+            ["检查", "coal-under", "ground-ven", "tilation完", "成"],
+        ),
+    ],
+)
+def test_a_word_as_wide_as_the_line_or_wider_loses_nothing_and_moves_no_blank(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """A word exactly as wide as the line, after another, goes on a line of its own and the
+    blank after it stays there (the next line does not begin with it); a word wider than the
+    line is folded, every character shown."""
+    assert drawn(safe(said), width) == lines
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("检查记录 （ 附件三 ） 已归档", 12, ["检查记录", "（ 附件三 ）", "已归档"]),
+    ],
+)
+def test_an_opening_mark_before_a_blank_never_ends_a_line(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """`检查记录 （` / `附件三 ）`: the blank after an opening mark is no break in Chinese."""
+    assert drawn(safe(said), width) == lines
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("没有编号为'gas'的条目", 9, ["没有编号", "为'gas'的", "条目"]),  # (a quote with its word)
+        ('请回答"是"或"否"即可', 6, ["请回", '答"是"', '或"否"', "即可"]),
+        ("共有13个隐患未整改", 6, ["共有", "13个隐", "患未整", "改"]),  # (a number with its unit)
+        ("共 A类[重大]隐患", 6, ["共 A类", "[重大]", "隐患"]),  # (a letter before Chinese)
+    ],
+)
+def test_a_chinese_line_keeps_together_what_goes_together(
+    said: str, width: int, lines: list[str]
+) -> None:
+    assert drawn(safe(said), width) == lines
 
 
 # Chinese, ASCII words and ids, numbers, blanks and marks, in runs

@@ -396,3 +396,51 @@ def test_a_toml_answers_file_of_comments_alone_is_still_toml(
     lines = _answered(cli, "a.toml", "# the answers of 5 December\n\n", "en")
     assert "JSON" not in "\n".join(lines)
     assert "missing required key 'answers'" in "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "what", "at"),
+    [
+        (
+            '{"answers": {"gas-check-genuine": "compliant" // as seen\n}}\n',
+            "Expecting ',' delimiter",
+            "1:47",
+        ),
+        ('{"answers": /* all */ {"gas-check-genuine": "compliant"}}\n', "Expecting value", "1:13"),
+    ],
+)
+def test_a_comment_inside_json_is_told_json_has_none(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    text: str,
+    what: str,
+    at: str,
+) -> None:
+    """A comment after the JSON begins (where JSON's parser stops) gets the hint too, with
+    every kind of comment to remove: its line was not before the text."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", text, lang)
+    first, last = BROKEN_JSON[lang]
+    assert lines == [first.format(at=at, what=BROKEN_WHAT[what][lang]), BLOCK_HINT[lang], last]
+
+
+@pytest.mark.parametrize(
+    ("before", "hint"),
+    [
+        ("// the answers\r", COMMENTED_HINT),  # (a comment line ended by a lone CR)
+        ("\f/* the answers */ ", BLOCK_HINT),  # (a form feed before a block comment)
+        ("\f\n// the answers\n", COMMENTED_HINT),  # (a line of a form feed before a comment)
+    ],
+)
+def test_comments_after_a_lone_cr_or_a_form_feed_are_told_as_comments(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str, hint: dict[str, str]
+) -> None:
+    """Each is a comment before the JSON, said with the hint of its kind: lines that begin
+    with // or #, or every kind where a block comment is."""
+    monkeypatch.chdir(tmp_path)
+    lines = _answered(cli, "a.json", before + '{"answers": {}}\n', "en")
+    first, last = BROKEN_JSON["en"]
+    assert lines == [first.format(at="1:1", what="Expecting value"), hint["en"], last]

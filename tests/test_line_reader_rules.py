@@ -139,6 +139,16 @@ def test_a_wide_question_is_folded_between_words_its_last_words_on_the_cursors_l
     assert all(len(line) <= 19 for line in lines)
 
 
+def test_the_cursor_s_line_takes_last_words_as_wide_as_the_room_before_the_cursor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _terminal(monkeypatch, 20)  # (19 cells and the cursor's)
+    assert fold("Check it now: is it completed? [Y/n] ") == [
+        "Check it now: is",
+        "it completed? [Y/n] ",
+    ]
+
+
 def test_a_question_that_fits_is_one_line_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     _terminal(monkeypatch, 20)
     assert fold("Note: ") == ["Note: "]

@@ -290,3 +290,92 @@ def test_sign_refuses_a_reviewer_followup_refuses(
     typed = cli(["followup", REF, *options, *sign_args(who), "-o", "out.toml"])
     assert (typed.exit_code, typed.stdout) == (2, "")
     assert not Path("out.toml").exists()
+
+
+def _event(action: str, fields: str) -> str:
+    """A hand-written event of the finding REF: its action, then `fields` (lines)."""
+    return f'[[event]]\nfinding = "{REF}"\naction = "{action}"\n{fields}at = 2026-12-01T08:00:00Z\n'
+
+
+def _signed(cli: Any, signer: Who, events: str, *options: str) -> None:
+    """`sign` signs a follow-up of `events`: exit 0, the fields it fills in said, a signature."""
+    unsigned = DOCUMENT.replace(EVENTS, events)
+    Path("g.toml").write_text(unsigned, encoding="utf-8")
+    run = cli(["sign", "g.toml", *sign_args(signer), *options])
+    assert (run.exit_code, len(run.stderr.splitlines())) == (0, 1)  # (the fields filled in)
+    assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_method_on_an_event_not_accepted_is_said_once_and_an_acceptance_by_self_needs_no_name(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+    lang: str,
+) -> None:
+    """A method on a rectification is the schema's problem alone, in sign and in followup
+    --events, not also an acceptance that needs its reviewers; an acceptance by `self` names
+    no reviewer and is signed."""
+    events = _event("rectified", 'method = "third-party"\n')
+    Path("f.toml").write_text(DOCUMENT.replace(EVENTS, events), encoding="utf-8")
+    run = cli(["sign", "f.toml", *sign_args(who), "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[:-1] == [
+        {
+            "en": "f.toml:7:1: method belongs only to an accepted event",
+            "zh": "f.toml:7:1: method 只属于验收通过（accepted）事件",
+        }[lang]
+    ]
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:4:1: method belongs only to an accepted event",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+    _signed(cli, who, _event("accepted", 'method = "self"\n'), "--lang", lang)
+
+
+def test_a_withdrawal_and_an_extension_with_their_reasons_are_signed(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    withdrawn = _event("withdrawn", 'note = "entered twice"\n')
+    extended = _event("extended", 'note = "parts on order"\nnew_deadline = 2027-01-15\n')
+    _signed(cli, who, withdrawn + "\n" + extended)
+
+
+def test_followup_says_a_note_of_the_wrong_type_or_empty_once_and_no_traceback(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    events = "\n".join(
+        [
+            _event("withdrawn", "note = 5\n"),
+            _event("extended", 'note = ""\nnew_deadline = 2027-01-15\n'),
+            _event("extended", "note = 5\nnew_deadline = 2027-01-15\n"),
+        ]
+    )
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [  # (the schema's words, each said once)
+        "ev.toml:4:1: note must be a string",
+        "ev.toml:7:3: an extended event needs a reason in note",
+        "ev.toml:17:1: note must be a string",
+        "ev.toml:14:3: an extended event needs a reason in note",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+
+
+def test_followup_says_a_reviewer_of_the_wrong_type_in_the_schema_s_words(
+    cli: Any,
+    who: Who,  # noqa: F811 (the fixture imported above)
+) -> None:
+    events = _event("accepted", 'method = "third-party"\nreviewers = [5]\n')
+    Path("ev.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "ev.toml:5:14: reviewers must hold only strings",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
