@@ -1,10 +1,13 @@
 """Ctrl-Z at a passphrase prompt beyond the default case: where a script ignores SIGTSTP
 (`trap '' TSTP`) it stops nothing; after `fg` the passphrase's line is edited as before the
 stop (Ctrl-W erases a word); in a locale that cannot show the prompt, `fg` writes it again
-as getpass wrote it; off the main thread nothing is set."""
+as getpass wrote it; off the main thread nothing is set. And two rules of the line breaker
+no test held: a column is as wide as its longest word wherever that word stands in a cell,
+and a mark written apart from its letter (decomposed Hangul, an accent) stays with it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -12,10 +15,17 @@ import shlex
 import signal
 import termios
 import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pexpect
+import pytest
 
+from minecheck.cli._render import safe
 from minecheck.portable import given_back_at_stop
+from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_cjk_breaks import drawn
 from tests.test_inspect_pty import Terminal, term
 from tests.test_interrupted import EXE
 
@@ -146,3 +156,37 @@ def test_off_the_main_thread_a_stop_at_the_prompt_is_left_as_it_is() -> None:
     finally:
         os.close(main_fd)
         os.close(tty_fd)
+
+
+@pytest.mark.parametrize("width", [80, 92])
+def test_a_long_word_before_the_end_of_its_cell_is_never_broken(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """A column is never narrower than the longest word of its cells (up to 32 cells), be it
+    the last word of a cell or not: `methane-drainage-pipeline is cracked` keeps its id whole,
+    in the table where it fits (92 columns) and one field a line where it does not (80)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    doc = tmp_path / "a.toml"
+    said = "the methane-drainage-pipeline is cracked near the face"
+    doc.write_bytes(
+        findings(alice, ["noncompliant"] * 3, deadline=dt.date(2026, 12, 1), description=said)
+    )
+    args = ["--allowed-signers", str(trust), "--lang", "en", "--as-of", "2026-12-05"]
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    assert sum("methane-drainage-pipeline" in line.split() for line in lines) == 3, run.stdout
+    assert "methane-drainage-\n" not in run.stdout.replace(" ", "")
+
+
+def test_a_mark_written_apart_from_its_letter_stays_on_its_line() -> None:
+    """Decomposed text (a file name from a Mac, Korean typed as jamo): a Hangul syllable is a
+    leading consonant and a vowel of no width, an accent may follow a Chinese character. The
+    line breaks beside the wide character, never between it and its mark: `갤럭ᄉ` / `ᅵS`
+    showed a syllable in two halves, `检` / `́abc` an accent beginning a line."""
+    galaxy = unicodedata.normalize("NFD", "갤럭시S")
+    assert drawn(safe("ab " + galaxy), 9) == ["ab " + galaxy[:6], galaxy[6:]]
+    accent = "检\u0301abc"
+    assert drawn(safe("ab " + accent), 6) == ["ab", accent]
