@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from minecheck.cli._breaks import Broken, breaks, pieces
+from minecheck.cli._breaks import Broken, breaks, broken_as_rich, pieces
 from minecheck.cli._render import safe
 from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_cjk_breaks import drawn
@@ -66,6 +66,34 @@ def test_english_is_broken_as_rich_breaks_it(line: str, width: int) -> None:
     assert ours == [x.plain for x in Text(line).wrap(CONSOLE, width)], (line, width)
 
 
+# English with the one-cell letters and marks a Latin text holds (an accent, m³, °C, curly
+# quotes, an ellipsis, a dash) and an id wider than the line
+LATIN = st.lists(
+    st.sampled_from(
+        [
+            *"ab01-/.,;()'",
+            *(" ", " ", "  ", "résumé;", "m³", "°C", "“main”", "shaft’s", "…"),
+            *("—", "±5", "(see", "x" * 12),
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@budget(300)
+@given(LATIN, st.integers(1, 40))
+@example("10 m³/min 10 m³/min shaft’s", 3)
+@example("m³ résumé; gas", 3)
+@example("readings … normal", 10)
+def test_english_with_accents_and_marks_is_broken_as_rich_breaks_it(line: str, width: int) -> None:
+    """A line whose every character is one cell (English with `é`, `m³`, `°C`, `’`, `…`) is
+    English too: the lines Rich's own wrap gives. At 3 `m³ résumé;` was `rés` / `um` / `é;`
+    (Rich `rés` / `umé` / `;`), a fold's blank was dropped (`min` / ` 10` became `min` / `10 `),
+    and `readings …` at 10 was held together where Rich broke at the blank."""
+    ours = [x.plain for x in Broken(line).wrap(CONSOLE, width)]
+    assert ours == [x.plain for x in Text(line).wrap(CONSOLE, width)], (line, width)
+
+
 hostile = st.lists(
     st.sampled_from([*HOSTILE, "3个", "30 m", "1.5%", "coal-underground", "（", "」", "“", " "]),
     min_size=1,
@@ -107,7 +135,7 @@ def test_every_character_keeps_its_place_and_its_style(
         assert plain.startswith(shown, at), (plain, width, shown)
         assert _styles(line)[: len(shown)] == styles[at : at + len(shown)], (plain, width)
         assert cell_len(line.plain) <= width, (plain, width, line.plain)
-        english = (plain[:at].rpartition("\n")[2] + plain[at:].partition("\n")[0]).isascii()
+        english = broken_as_rich(plain[:at].rpartition("\n")[2] + plain[at:].partition("\n")[0])
         assert shown or begins or english, (plain, width, at)  # (a paragraph may be blank)
         at += len(shown)
         rest, ended, _ = plain[at:].partition("\n")

@@ -51,9 +51,13 @@ def pieces(line: str) -> tuple[int, ...]:
     a piece, and a piece holds the blanks after it. (Kept for the lines last asked of: a cell
     is measured, then laid out, by the table and by Rich.)"""
     ends: list[int] = []
+    latin = broken_as_rich(line)
     for word in _WORDS.finditer(line):
         start, end = word.span()
         text = word.group()
+        if latin:
+            ends.append(end)  # (Rich's words)
+            continue
         if ends and (_held(text.lstrip()[0], CLOSING) or _held(line[: ends[-1]].rstrip(), OPENING)):
             ends.pop()  # (no break at a blank before a closing mark, nor after an opening one)
         if _WIDE.search(text) is not None:
@@ -62,6 +66,12 @@ def pieces(line: str) -> tuple[int, ...]:
     if not ends or ends[-1] != len(line):
         ends.append(len(line))  # (a line of blanks alone)
     return tuple(ends)
+
+
+def broken_as_rich(line: str) -> bool:
+    """Whether `line` is broken as Rich breaks it: every character one cell (English, with an
+    accent, `m³`, `°C`, a curly quote or `…`), none Chinese, none of no width."""
+    return line.isascii() or all(cell_len(ch) == 1 for ch in line)
 
 
 def _held(text: str, marks: frozenset[str]) -> bool:
@@ -115,13 +125,14 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     cuts: list[int] = []
     used = 0
     start = 0
+    latin = broken_as_rich(line)
     for end in ends:
         piece = line[start:end]
         size = cell_len(piece.rstrip())
         if used + size <= width:
             used += cell_len(piece)
         elif size > width:
-            for chunk in _folded(piece, width, line.isascii()):
+            for chunk in _folded(piece, width, latin):
                 if start:
                     cuts.append(start)
                 start += len(chunk)
@@ -147,8 +158,8 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
     the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
     which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
     a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
-    letter and its accent). `as_rich` (a line all in ASCII): cut as Rich cuts it, so that
-    English is broken as it was."""
+    letter and its accent). `as_rich` (a line `broken_as_rich`): cut as Rich cuts it, so
+    that English is broken as it was."""
     if as_rich:
         return chop_cells(word, max(width, 1))
     chunks: list[str] = []
