@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from minecheck.core.sanitize import for_terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.text import Text
 
@@ -72,8 +74,6 @@ class Fields:
         from rich.cells import cell_len
         from rich.text import Text
 
-        from minecheck.cli._breaks import broken
-
         room = options.max_width
         line: Text | None = None
         for label, value in self.pairs:
@@ -88,15 +88,27 @@ class Fields:
             if cell_len(pair.plain) <= room:
                 line = pair
                 continue
-            indent = "  " if label else ""  # (a value without a label is not indented)
-            if label:
-                yield Text(label.rstrip(), style=self.style)
-            folded = broken(value).wrap(console, max(room - len(indent), 2), overflow="fold")
-            for part in folded:
-                part.rstrip()
-                yield Text(indent) + part
+            # (a value without a label is not indented)
+            yield from under_label(console, label, value, room, self.style, "  " if label else "")
         if line is not None:
             yield line
+
+
+def under_label(
+    console: Console, label: str, value: Text, room: int, style: str, indent: str = "  "
+) -> Iterator[Text]:
+    """A value wider than its line with its label: the label on a line of its own (none for no
+    label), the value under it, each of its lines `indent`ed and broken within `room` (`Fields`,
+    and a table's row shown one field a line)."""
+    from rich.text import Text
+
+    from minecheck.cli._breaks import broken
+
+    if label:
+        yield Text(label.rstrip(), style=style)
+    for part in broken(value).wrap(console, max(room - len(indent), 2), overflow="fold"):
+        part.rstrip()
+        yield Text(indent) + part
 
 
 def pair(label: str, value: str, style: str = "") -> tuple[str, Text]:

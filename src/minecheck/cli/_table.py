@@ -99,8 +99,8 @@ class FittedTable(Table):
         of more than that line goes under its header, every line of it indented, so a text
         from a file cannot draw a field or a row of its own (one with line breaks did)."""
         from rich.cells import cell_len
-        from rich.text import Text
 
+        from minecheck.cli._render import under_label
         from minecheck.i18n import t
 
         if self.title:
@@ -119,11 +119,7 @@ class FittedTable(Table):
                     line.append_text(value)
                     yield line
                     continue
-                if label:
-                    yield Text(label.rstrip(), style="bold")
-                for part in broken(value).wrap(console, max(room - 2, 2), overflow="fold"):
-                    part.rstrip()
-                    yield Text("  ") + part
+                yield from under_label(console, label, value, room, "bold")
             yield Text("")
 
 
