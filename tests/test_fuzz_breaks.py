@@ -74,6 +74,7 @@ LATIN = st.lists(
             *"ab01-/.,;()'",
             *(" ", " ", "  ", "résumé;", "m³", "°C", "“main”", "shaft’s", "…"),
             *("—", "±5", "(see", "x" * 12),
+            *("Jose\u0301", "e\u0301", "a\u0301\u0302\u0303"),
         ]
     ),
     max_size=30,
@@ -85,11 +86,16 @@ LATIN = st.lists(
 @example("10 m³/min 10 m³/min shaft’s", 3)
 @example("m³ résumé; gas", 3)
 @example("readings … normal", 10)
+@example("Checked by Jose\u0301 … see the log", 20)
+@example("Jose\u0301 said ’twas fine", 12)
 def test_english_with_accents_and_marks_is_broken_as_rich_breaks_it(line: str, width: int) -> None:
-    """A line whose every character is one cell (English with `é`, `m³`, `°C`, `’`, `…`) is
-    English too: the lines Rich's own wrap gives. At 3 `m³ résumé;` was `rés` / `um` / `é;`
-    (Rich `rés` / `umé` / `;`), a fold's blank was dropped (`min` / ` 10` became `min` / `10 `),
-    and `readings …` at 10 was held together where Rich broke at the blank."""
+    """A line without a wide character (English with `é`, `m³`, `°C`, `’`, `…`, an accent
+    written as its own mark, `e` + U+0301, as some keyboards and systems send it) is English
+    too: the lines Rich's own wrap gives. At 3 `m³ résumé;` was `rés` / `um` / `é;` (Rich `rés`
+    / `umé` / `;`), a fold's blank was dropped (`min` / ` 10` became `min` / `10 `), and
+    `readings …` at 10 was held together where Rich broke at the blank; with a decomposed
+    `José` in the line, `Checked by José … see` at 20 moved `José` to the next line (the blank
+    before `…` held), where Rich kept it."""
     ours = [x.plain for x in Broken(line).wrap(CONSOLE, width)]
     assert ours == [x.plain for x in Text(line).wrap(CONSOLE, width)], (line, width)
 

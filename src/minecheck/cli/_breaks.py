@@ -69,9 +69,10 @@ def pieces(line: str) -> tuple[int, ...]:
 
 
 def broken_as_rich(line: str) -> bool:
-    """Whether `line` is broken as Rich breaks it: every character one cell (English, with an
-    accent, `m³`, `°C`, a curly quote or `…`), none Chinese, none of no width."""
-    return line.isascii() or all(cell_len(ch) == 1 for ch in line)
+    """Whether `line` is broken as Rich breaks it: no character wider than one cell (English,
+    with an accent, one written as its own mark too, `m³`, `°C`, a curly quote or `…`), none
+    Chinese. (A mark of no width stays with its letter in Rich's fold as in ours.)"""
+    return line.isascii() or all(cell_len(ch) <= 1 for ch in line)
 
 
 def _held(text: str, marks: frozenset[str]) -> bool:
