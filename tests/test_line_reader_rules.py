@@ -605,6 +605,18 @@ def test_a_paste_sent_as_keys_is_taken_whole_and_exactly(
         (["a", "\u202e", "b", "\x9b", "c"], "a\u202eb\x9bc", "a\\u202eb\\u009bc"),
         # a change behind the end writes the line again whole: escaped there too
         (["x\u202ey", "\x7f"], "x\u202e", "x\\u202ey\r\nx\\u202e"),
+        # a run of marks typed a key at a time is capped as the full editor caps it: its first
+        # MARKS_SHOWN drawn, the rest as escapes, the line held as typed
+        (
+            ["e", *"\u0301" * 8, "!"],
+            "e" + "\u0301" * 8 + "!",
+            for_terminal("e" + "\u0301" * 8 + "!"),
+        ),
+        (
+            ["e\u0301" * 3, "\u0301\u0302" * 4],
+            "e\u0301" * 3 + "\u0301\u0302" * 4,
+            for_terminal("e\u0301" * 3 + "\u0301\u0302" * 4),
+        ),
     ],
 )
 def test_a_dumb_terminal_shows_a_bidi_override_or_c1_control_as_escapes(
@@ -612,7 +624,9 @@ def test_a_dumb_terminal_shows_a_bidi_override_or_c1_control_as_escapes(
 ) -> None:
     """A dumb terminal echoed a typed or pasted bidi override (U+202E: what follows drawn right
     to left) or a C1 control (U+009B, which some terminals take as CSI) as it came, where the
-    full editor shows `\\u202e`. It shows them so now; the line holds what was typed."""
+    full editor shows `\\u202e`. It shows them so now; the line holds what was typed. A run of
+    combining marks typed one key at a time was echoed whole, each key one mark, where the
+    full editor shows the marks past the sixth as escapes: the echo caps it so too."""
     typed, written, _ = _delivered(monkeypatch, "dumb", reads)
     assert (typed, written) == (line, shown)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minecheck.core.sanitize import LONE_SURROGATE, as_shown, for_terminal
+from minecheck.core.sanitize import LONE_SURROGATE, MARKS_SHOWN, as_shown, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
     cancelled_as_ctrl_c,
@@ -372,9 +372,12 @@ def _echoed_whole(session: Any) -> Iterator[None]:
         line, cursor = buffer.text, buffer.cursor_position
         was, at = shown
         # (shown as the full editor shows it: a bidi override, a C1 or another control or
-        # format character as `\uXXXX`, the line kept as typed)
+        # format character as `\uXXXX`, a run of marks capped, the line kept as typed)
+        added = None
         if at == len(was) < len(line) == cursor and line.startswith(was):
-            session.output.write(for_terminal(line[len(was) :]))
+            added = _shown_after(was, line[len(was) :])
+        if added is not None:
+            session.output.write(added)
         else:
             session.output.write(f"\r\n{prompt}{for_terminal(line)}")
         session.output.flush()
@@ -387,6 +390,16 @@ def _echoed_whole(session: Any) -> Iterator[None]:
     finally:  # (theirs put back where it was, for the editor to take off)
         handlers[handlers.index(echoed)] = theirs
         buffer.on_cursor_position_changed -= moved
+
+
+def _shown_after(was: str, added: str) -> str | None:
+    """How `added` shows at the end of a line shown as `for_terminal(was)`: as the whole line
+    shows it (a run of marks begun in `was` goes on counting, its marks past MARKS_SHOWN
+    escaped, as the full editor caps them), or None where the two do not follow on. Only the
+    end of `was` a run can reach is looked at again, not the whole line at each key."""
+    before = was[-MARKS_SHOWN:]
+    shown, whole = for_terminal(before), for_terminal(before + added)
+    return whole[len(shown) :] if whole.startswith(shown) else None
 
 
 def _new_session() -> Any:
