@@ -272,7 +272,7 @@ def given_back_at_quit(fd: int, modes: Any) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def terminal_given_back_at_quit(prompt: str = "") -> Iterator[None]:
+def terminal_given_back_at_quit_or_stop(prompt: str = "") -> Iterator[None]:
     """`given_back_at_quit` and `given_back_at_stop` for the controlling terminal in the modes
     it has now, where a passphrase is read (`getpass` reads it there, after `prompt`); nothing
     where there is none."""

@@ -185,7 +185,7 @@ def prompt_secret(label: str) -> str:
     from minecheck.portable import (
         ctrl_c_taken,
         stop_lost,
-        terminal_given_back_at_quit,
+        terminal_given_back_at_quit_or_stop,
         terminal_gone,
         terminal_hung_up,
     )
@@ -193,7 +193,7 @@ def prompt_secret(label: str) -> str:
     stop_lost()
     try:
         prompt = folded(t("{label}: ", label=label))
-        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit(prompt):
+        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit_or_stop(prompt):
             # getpass cannot turn the echo off: it would warn with its own file path, in
             # English, and read the passphrase shown as typed
             warnings.simplefilter("error", getpass.GetPassWarning)
