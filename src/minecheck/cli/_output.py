@@ -137,6 +137,9 @@ def _plain_panel() -> type:
 
 def _folding_table() -> type:
     from rich.columns import Columns
+    from rich.console import ConsoleOptions, RenderResult
+    from rich.measure import Measurement
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -151,9 +154,49 @@ def _folding_table() -> type:
             for column in self.columns:
                 column.overflow = "fold"
             for cell in renderables:
-                for text in cell.renderables if isinstance(cell, Columns) else [cell]:
-                    if isinstance(text, Text):
-                        text.overflow = "fold"
+                for text in _texts(cell):
+                    text.overflow = "fold"
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            """The names (an option's, its metavar, a command's) whole in their columns, the
+            help beside them taking what is left, where that is as wide as the help's widest
+            word; else each row's names on a line and its help under them, indented. Rich
+            shared the cut among all the columns: `--passphra` / `se-file` at 60 columns,
+            `MINECHECK_PASSPHRASE_FI` / `LE.` at 80."""
+            *names, helps = self.columns
+            shown = [[Text(x) if isinstance(x, str) else x for x in c._cells] for c in names]
+            texts = [[x for x in column if isinstance(x, Text)] for column in shown]
+            if not names or not self.row_count or texts != shown:  # (names of another kind)
+                yield from super().__rich_console__(console, options)
+                return
+            measured = [self._measure_column(console, options, each) for each in names]
+            words = max(Measurement.get(console, options, x).minimum for x in _helps(helps))
+            words += self._get_padding_width(len(names))  # (names measured with theirs)
+            if sum(m.maximum for m in measured) + words + self._extra_width <= options.max_width:
+                for column in names:
+                    column.no_wrap = True  # (only the help is narrowed to fit)
+                yield from super().__rich_console__(console, options)
+                return
+            # (a column of one-cell marks, the required `*`, keeps its place where it is blank)
+            marks = all(x.cell_len <= 1 for x in texts[0])
+            for row in range(self.row_count):
+                cells = [column[row] for column in texts]
+                said = Text(" ").join(
+                    x if x.plain else Text(" ")
+                    for at, x in enumerate(cells)
+                    if x.plain or (marks and not at)
+                )
+                said.overflow = "fold"
+                yield Padding(said, (0, 0, 0, 1))
+                yield Padding(helps._cells[row], (0, 0, 0, 5))
+
+    def _texts(cell: Any) -> list[Text]:
+        """The texts of a help cell: a text, or the texts of its columns."""
+        found = cell.renderables if isinstance(cell, Columns) else [cell]
+        return [x for x in found if isinstance(x, Text)]
+
+    def _helps(column: Any) -> list[Text]:
+        return [x for cell in column._cells for x in _texts(cell)] or [Text()]
 
     return FoldingTable
 
