@@ -231,10 +231,10 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int) -> list[tuple[int
                 found.append((o, ends[bisect.bisect_left(ends, close + 1)]))
             break
     i = bisect.bisect_left(ends, at)
-    before = [x for x in ends[:i] if x > begun and _bounds(line, x)]
-    after = next((x for x in ends[i + 1 :] if x == len(line) or _bounds(line, x)), len(line))
-    if before and (_WIDE.match(line, before[-1]) or line[before[-1]] in OPENING):
-        found.append((before[-1], after))  # (a run of Chinese: not `24` / `ppm须查明`)
+    start = next((x for x in reversed(ends[:i]) if x <= begun or _bounds(line, x)), begun)
+    if start > begun and (_WIDE.match(line, start) or line[start] in OPENING):
+        after = next((x for x in ends[i + 1 :] if x == len(line) or _bounds(line, x)), len(line))
+        found.append((start, after))  # (a run of Chinese: not `24` / `ppm须查明`)
     return found
 
 
