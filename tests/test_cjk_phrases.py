@@ -173,3 +173,29 @@ def test_a_moved_run_loses_nothing_and_costs_no_line(line: str, width: int) -> N
             assert 3 * cell_len(shown.rstrip()) >= width, (lines, width)
             assert _breaks._bounds(line, at), (lines, width)
     assert cell_len(lines[-1].rstrip()) <= width
+
+
+@pytest.mark.parametrize(
+    ("columns", "prompt", "lines"),
+    [
+        (30, "隐患等级（重大/一般） [重大]：", ["隐患等级", "（重大/一般） [重大]："]),
+        (20, "佐证文件（留空结束）：", ["佐证文件", "（留空结束）："]),
+        (
+            40,
+            "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：",
+            ["请输入", "%CH4 读数（限值 ≤ 1 %CH4），或按键："],
+        ),
+        # (kept whole only where the question is no taller for it)
+        (16, "隐患等级（重大/一般） [重大]：", ["隐患等级（重大/", "一般） [重大]："]),
+    ],
+)
+def test_the_cursor_s_line_of_a_folded_question_begins_a_run(
+    monkeypatch: pytest.MonkeyPatch, columns: int, prompt: str, lines: list[str]
+) -> None:
+    """The longest tail that fit began inside a word: `隐` / `患等级（重大/一般） [重大]：` at 30
+    columns, `佐证` / `文件（留空结束）：` at 20, `请输` / `入 %CH4 …` at 40."""
+    from minecheck.cli._line_reader import fold
+    from tests.test_line_reader_rules import _terminal
+
+    _terminal(monkeypatch, columns)
+    assert fold(prompt) == lines

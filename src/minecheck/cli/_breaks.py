@@ -255,6 +255,25 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, room: int) -> lis
     return found
 
 
+def tail_start(line: str, at: int, room: int) -> int:
+    """Where the last line of `line` begins, which could begin at `at` (the longest tail that
+    fits `room` cells, the cursor's line of a folded question): after the run of Chinese `at`
+    falls inside, where the run is at most PHRASE cells and the tail left holds a third of
+    `room`; else `at`. (`隐` / `患等级（重大/一般） [重大]：` was a question at 30 columns.)"""
+    if not at or broken_as_rich(line) or _bounds(line, at):
+        return at
+    ends = pieces(line)
+    i = bisect.bisect_left(ends, at)
+    k = i - 1
+    while k >= 0 and not _bounds(line, ends[k]):
+        k -= 1
+    begun = ends[k] if k >= 0 else 0
+    after = next((x for x in ends[i + 1 : -1] if _bounds(line, x)), None)
+    if after is None or cell_len(line[begun:after].rstrip()) > PHRASE:
+        return at
+    return after if 3 * cell_len(line[after:]) >= room else at
+
+
 def _closing(line: str, opened: int, room: int) -> int | None:
     """Where the bracket opened at `opened` closes (None: not in this line, or further than
     `room` cells)."""
