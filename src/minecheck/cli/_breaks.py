@@ -13,7 +13,9 @@ Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as Rich breaks 
 no line breaks inside and that is wider than the line is folded, none of its lines begun with
 a blank, nor with a closing mark where a character can go with it and no ASCII word is broken
 for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
-cells Rich gives it.
+cells Rich gives it. Where a line would break inside a short run of Chinese that a blank, a
+mark or a bracket bounds (`1 + 1 项` / `未完成`, `核定（设` / `计）`), the run begins the next line
+instead, where the line left is not too short and the text no taller for it (see PHRASE).
 """
 
 from __future__ import annotations
