@@ -52,8 +52,8 @@ def test_checklists_show_at_80_columns_keeps_an_id_in_chinese_whole(
         "开拓煤量、准备煤量、回采煤量可采期",
         "不低于国家规定的最短时间；不足时已",
         "限产或者停产。（适用于井工煤矿",
-        "（coal-underground）；必须提供佐",
-        "证）",
+        "（coal-underground）；",
+        "必须提供佐证）",  # (kept whole: `…；必须提供佐` / `证）` before)
     ]
     for line in lines:
         assert not re.search(r"\(coa$|^\s*l-underground", line), line
@@ -82,8 +82,8 @@ def test_a_chinese_sentence_after_a_blank_fills_the_line_it_begins_on() -> None:
     said += "的验收通过：在“未整改”状态下验收，须整改后验收"
     assert drawn(safe(said, "yellow"), 40) == [
         "未采纳：i-1/gas-overlimit 于 2026-12-01",
-        "18:28Z 的验收通过：在“未整改”状态下验",
-        "收，须整改后验收",
+        "18:28Z 的验收通过：在“未整改”",
+        "状态下验收，须整改后验收",  # (kept whole: `…状态下验` / `收，…` before)
     ]
 
 
@@ -220,7 +220,7 @@ def test_the_breaker_loses_nothing_and_keeps_its_rules(line: str, width: int) ->
 @pytest.mark.parametrize(
     ("width", "lines"),
     [
-        (40, ["没有编号为 'gas-overlimit-check' 的条", "目：请检查拼写（编号区分大小写）"]),
+        (40, ["没有编号为 'gas-overlimit-check'", "的条目：请检查拼写（编号区分大小写）"]),
         (30, ["没有编号为", "'gas-overlimit-check' 的条目：", "请检查拼写（编号区分大小写）"]),
     ],
 )
@@ -263,8 +263,8 @@ def test_show_at_80_columns_keeps_an_id_in_a_description_whole(
     lines = [line.rstrip() for line in run.stdout.splitlines()]
     first = next(i for i, x in enumerate(lines) if x.startswith(" item-0"))
     assert lines[first : first + 5] == [
-        " item-0   重大   未整改 [逾期、未记录执    2026-12-01   回风巷瓦斯传感器位置不",
-        "                 法措施]                                符合规定",
+        " item-0   重大   未整改 [逾期、            2026-12-01   回风巷瓦斯传感器位置不",
+        "                 未记录执法措施]                        符合规定",
         "                                                        （coal-underground），",
         "                                                        且瓦斯检查工未按规定次",
         "                                                        数检查，记录存在漏检。",

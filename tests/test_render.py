@@ -52,8 +52,8 @@ def test_below_the_width_a_table_fits_each_row_is_one_field_per_line() -> None:
         "等级: 重大",
         "整改期限: 2027-01-01",
         "隐患描述:",  # the value under its label where both do not fit on a line, indented
-        "  采空区积水未探明，防治水措施",
-        "  未落实",
+        "  采空区积水未探明，",  # (the clause after the comma kept whole)
+        "  防治水措施未落实",
         "",
         "编号: 12",
     ]

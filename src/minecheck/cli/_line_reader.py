@@ -610,7 +610,7 @@ def fold(prompt: str) -> list[str]:
     from rich.cells import cell_len
     from rich.console import Console
 
-    from minecheck.cli._breaks import Broken, pieces
+    from minecheck.cli._breaks import Broken, pieces, tail_start
     from minecheck.cli._output import sized
 
     try:
@@ -632,6 +632,11 @@ def fold(prompt: str) -> list[str]:
     start = next((at for at in starts if cell_len(body[at:]) <= room), 0)
     if start:  # the longest run of last words that fits is the cursor's line
         before = [x.plain for x in Broken(body[:start].rstrip(" ")).wrap(console, room)]
+        moved = tail_start(body, start, room)  # (or fewer, a run of Chinese kept whole)
+        if moved != start:
+            kept = [x.plain for x in Broken(body[:moved].rstrip(" ")).wrap(console, room)]
+            if len(kept) <= len(before):  # (the question no taller for it)
+                before, start = kept, moved
         last = body[start:]
     else:  # (a word wider than the terminal: folded where it must)
         *before, last = (x.plain for x in Broken(body).wrap(console, room))
