@@ -184,3 +184,40 @@ def test_time_a_row_takes_does_not_grow_with_the_rows(monkeypatch: pytest.Monkey
         _printed(_findings(rows), 200, True)
         counts.append(renders[0])
     assert counts[1] <= 2 * counts[0] + 10
+
+
+def _groups(rows: int) -> Any:
+    """A summary's groups as `summary --by item` shows them: a name, then 12 counts, too wide
+    for one table at 60 columns (split into tables that each repeat the names)."""
+    from minecheck.cli._summary_table import _Fitted
+
+    header = ["Item", *(f"Measure {k}" for k in range(12))]
+    cells = [
+        [safe(f"coal-major-{k}-ventilation"), *(safe(str((k + m) % 3)) for m in range(12))]
+        for k in range(rows)
+    ]
+    return _Fitted(header, cells, 1)
+
+
+def test_a_summary_split_in_tables_lays_out_and_measures_its_names_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Split to fit, each table laid out and measured the group names again, and every count."""
+    splits = _counted(monkeypatch, Segment, "split_and_crop_lines")
+    pieces = _counted(monkeypatch, _table, "widest_piece")
+    shown = _printed(_groups(500), 60, False)
+    assert shown.count("coal-major-499-ventilation") >= 3  # (in each table)
+    assert splits[0] <= 500 + 12 * 3 + 20
+    assert pieces[0] <= 500 + 20
+
+
+@pytest.mark.parametrize("width", [40, 60, 120, 250])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_a_split_summary_is_shown_byte_for_byte_as_rich_lays_it_out(
+    width: int, terminal: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _printed(_groups(40), width, terminal)
+    with monkeypatch.context() as patched:
+        _as_rich(patched)
+        expected = _printed(_groups(40), width, terminal)
+    assert shown == expected

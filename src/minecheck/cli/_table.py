@@ -20,7 +20,7 @@ from rich.text import Text
 from minecheck.cli._breaks import Broken, broken, widest_piece
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from rich.box import Box
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -42,6 +42,15 @@ class FittedTable(Table):
     """A table that loses no character at any width: a column marked `no_wrap` is never broken
     (a date, a number), one with a `min_width` is never narrower than it (an id), the others
     fold; and below the width where that fits, each row is shown as one field per line."""
+
+    # Cells laid out for a console, kept while it prints the table: a cell like one before
+    # (a grade, a state, a date, a count) is given the same lines. Tables made of one table's
+    # columns (a summary's, split to fit) share one.
+    kept: dict[tuple[Any, ...], Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths_within(console, options.max_width)
@@ -83,16 +92,28 @@ class FittedTable(Table):
     def widths_within(self, console: Console, room: int) -> list[int] | None:
         """Each column's width in a table at most `room` cells wide, or None where the table
         cannot be that narrow without breaking what must stay whole."""
-        texts = [self._texts(console, column) for column in self.columns]
-        natural = [max((_widest_line(x) for x in cells), default=0) for cells in texts]
+        # (each text measured once: a column's counts are a few; a key column's names are in
+        # each table a summary's columns are split into)
+        texts = [{x.plain for x in self._texts(console, column)} for column in self.columns]
+        natural = [max((self._measured(x, None) for x in cells), default=0) for cells in texts]
         least = [
-            _least(column, cells, wide)
+            _least(column, cells, wide, self._measured)
             for column, cells, wide in zip(self.columns, texts, natural, strict=True)
         ]
         room -= self.chrome(console)
         if sum(least) > room:
             return None
         return _share(natural, least, room)
+
+    def _measured(self, text: str, longest: int | None) -> int:
+        """The cells of `text`'s widest line (`longest` None) or of its widest piece of up to
+        `longest` cells (`widest_piece`)."""
+        key = ("measured", text, longest)
+        cells: int | None = self.kept.get(key)
+        if cells is None:
+            cells = _widest_line(text) if longest is None else widest_piece(text, longest)
+            self.kept[key] = cells
+        return cells
 
     def chrome(self, console: Console) -> int:
         """The cells the borders, separators and padding take, beyond the columns' own."""
@@ -229,7 +250,7 @@ def _rows(
     column_styles = [get_style(c.style or "") for c in table.columns]
     # (a cell like one laid out before in its column is laid out alike: a grade, a state, a
     # date, a count; the same lines are given again)
-    memo: dict[tuple[Any, ...], list[list[Segment]]] = {}
+    memo = table.kept if isinstance(table, FittedTable) else {}
     if box:
         box_segments = [
             (
@@ -264,11 +285,11 @@ def _rows(
             texts = [c._cells[row_index] for c in table.columns]
             cell_styles = column_styles
         cells = []
-        for column, (width, text, (left, right), justify, cell_style) in enumerate(
-            zip(widths, texts, pads, justifies, cell_styles, strict=True)
+        for width, text, (left, right), justify, cell_style in zip(
+            widths, texts, pads, justifies, cell_styles, strict=True
         ):
             style = cell_style + row_style
-            key = _same(text, column, style)
+            key = _same(text, (console, width, left, right, justify), style)
             lines = memo.get(key) if key is not None else None
             if lines is None:
                 lines = _cell_lines(console, text, width, left, right, justify, style, pad_style)
@@ -291,20 +312,20 @@ def _rows(
                 else Segment(_divider.text, row_style.background_style + _divider.style)
             )
             for line_no in range(height):
-                if show_edge:
-                    yield left_edge
+                line = [left_edge] if show_edge else []
                 for i, cell in enumerate(cells):
-                    yield from cell[line_no]
+                    line.extend(cell[line_no])
                     if i != last_column:
-                        yield divider
+                        line.append(divider)
                 if show_edge:
-                    yield right_edge
-                yield new_line
+                    line.append(right_edge)
+                line.append(new_line)
+                yield from _joined(line)
         else:
             for line_no in range(height):
-                for cell in cells:
-                    yield from cell[line_no]
-                yield new_line
+                line = [x for cell in cells for x in cell[line_no]]
+                line.append(new_line)
+                yield from _joined(line)
         if box and header_row:
             yield Segment(box.get_row(widths, "head", edge=show_edge), border_style)
             yield new_line
@@ -313,8 +334,31 @@ def _rows(
         yield new_line
 
 
-def _same(text: Text, column: int, style: Any) -> tuple[Any, ...] | None:
-    """What a cell's lines depend on, in its column (None: laid out on its own)."""
+def _joined(line: list[Segment]) -> list[Segment]:
+    """`line` with each run of segments without a style made one: a console prints such a
+    segment as its characters, so the line prints the same, given a tenth of the segments
+    (each passed up through the console's renderers one by one). (A table is printed, or
+    put in a `Group`; none is inside a renderable that styles what it holds.)"""
+    from rich.segment import Segment
+
+    out: list[Segment] = []
+    run: list[str] = []
+    for segment in line:
+        if segment.style or segment.control:
+            if run:
+                out.append(Segment("".join(run)))
+                run = []
+            out.append(segment)
+        else:
+            run.append(segment.text)
+    if run:
+        out.append(Segment("".join(run)))
+    return out
+
+
+def _same(text: Text, column: tuple[Any, ...], style: Any) -> tuple[Any, ...] | None:
+    """What a cell's lines depend on, in its column (its width, padding and justification;
+    None: laid out on its own)."""
     if type(text) not in (Text, Broken) or len(text) > 256:
         return None
     return (
@@ -424,24 +468,27 @@ def _broken(console: Console, value: RenderableType) -> RenderableType:
     return broken(value) if isinstance(value, Text) else value
 
 
-def _widest_line(text: Text) -> int:
+def _widest_line(text: str) -> int:
     from rich.cells import cell_len
 
-    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
-def _least(column: Column, cells: list[Text], natural: int) -> int:
-    """The narrowest a column can be and lose nothing."""
+def _least(
+    column: Column, cells: set[str], natural: int, measured: Callable[[str, int | None], int]
+) -> int:
+    """The narrowest a column can be and lose nothing (`cells`: its texts, `measured` as
+    `FittedTable._measured`)."""
     from rich.cells import cell_len
 
     if column.no_wrap:
         return natural
-    shown = set().union(*(x.plain for x in cells))  # (each character measured once)
+    shown = set().union(*cells)  # (each character measured once)
     widest_char = max((cell_len(ch) for ch in shown), default=1)
     # (in cells, as the line is: a word with an emoji was a cell short of it and broken in
     # two, one with accents written as combining marks counted too long to be kept whole)
     # (by the pieces no line breaks inside, `cli._breaks`: a Chinese sentence breaks between
     # its characters, `（coal-underground）；` does not)
-    longest_word = max((widest_piece(x.plain, WHOLE_WORD) for x in cells), default=0)
+    longest_word = max((measured(x, WHOLE_WORD) for x in cells), default=0)
     whole = max(NARROWEST, column.min_width or 0, longest_word)
     return min(natural, max(widest_char, whole))  # (a column empty everywhere: none)
