@@ -221,3 +221,28 @@ def test_a_split_summary_is_shown_byte_for_byte_as_rich_lays_it_out(
         _as_rich(patched)
         expected = _printed(_groups(40), width, terminal)
     assert shown == expected
+
+
+def test_no_collection_looks_through_a_table_while_it_is_printed() -> None:
+    """Python's cyclic collector looked through every cell and segment held so far, again and
+    again while a table was printed: the more rows, the longer each row took."""
+    import gc
+
+    from minecheck.cli._output import Reporter
+
+    rep = Reporter("show", False)
+    rep.out.file = io.StringIO()
+    made = _findings(3000)
+    seen: list[str] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        seen.append(phase)
+
+    gc.callbacks.append(counted)
+    try:
+        rep.show(made)
+    finally:
+        gc.callbacks.remove(counted)
+    assert "item-2999" in rep.out.file.getvalue()
+    assert seen.count("start") <= 1  # (the one after: cycles are still collected)
+    assert gc.isenabled()
