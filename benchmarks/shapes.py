@@ -16,7 +16,8 @@ The same seed gives the same files. The cases (`n` counts what the case names):
   principals   `verify` of a file whose key's allowed_signers line lists n/8 patterns `*aa..ab`
   unknown-keys `verify` of a file with 10n unknown keys in [inspection] (200 are listed)
   answers      `inspect --answers` of 10n answers to items the checklist lacks
-  findings     `show`, `verify`, `summary`, `export` of one findings file of n/4 hidden dangers
+  findings     `show` (its table, then `--json` beside it), `verify`, `summary`, `export` of one
+               findings file of n/4 hidden dangers
   events-one   `summary` of a finding with n/4 follow-up events (rectified, rejected, ...)
   events-many  `summary` of n/4 findings, each named by one event of one follow-up file
   joint        `summary` and `merge` of n/20 findings files of one joint inspection
@@ -250,6 +251,7 @@ def case_findings(n: int, world: _World) -> dict[str, float]:
     path = _write(world, "many.toml", world.findings([_major(f"item-{k}") for k in range(n // 4)]))
     return {
         "show": world.run("show", path),
+        "show --json": world.run("show", "--json", path),  # (the table's cost: the difference)
         "verify": world.run("verify", path),
         "summary": world.run("summary", "--no-cache", path),
         "export": world.run("export", "--no-cache", "--format", "csv", path),

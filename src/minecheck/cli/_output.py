@@ -106,6 +106,24 @@ def following(**options: Any) -> Console:
     return _following()(stderr=True, **options)
 
 
+@contextlib.contextmanager
+def uncollected() -> Iterator[None]:
+    """No cyclic garbage collection while a table is laid out and printed: its rows' cells and
+    segments, held until printed, were looked through again at each collection, so that each
+    row took longer the more rows there were (a fifth of 10,000 findings' table). Nothing is
+    lost: what refers to nothing is freed as ever; cycles are collected after."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def plain_layout(stream: TextIO) -> bool:
     """Whether `stream` gets a plain layout, without frames or rules: where it is not a
     terminal (a pipe, a file) or is a dumb one (`TERM=dumb`: a screen reader's or a braille
@@ -274,7 +292,8 @@ class Reporter:
     def show(self, renderable: RenderableType) -> None:
         """A rendered table or text for stdout; nothing in --json mode."""
         if not self.json:
-            self.out.print(renderable)
+            with uncollected():
+                self.out.print(renderable)
 
     # -- messages (stderr) ---------------------------------------------------------------------
     def info(self, message: str) -> None:

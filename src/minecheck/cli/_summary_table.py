@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from minecheck.cli._breaks import Broken
 from minecheck.cli._render import safe, table
 from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
@@ -63,23 +64,24 @@ class _Fitted:
         self.header = header
         self.rows = rows
         self.keys = keys
+        self.kept: dict[tuple[Any, ...], Any] = {}
 
     def _table(self, columns: Sequence[int]) -> Table:
-        t = _numeric(table(*(self.header[i] for i in columns)), self.keys)
+        t = table(*(self.header[i] for i in columns))
+        _numeric(t, self.keys)
+        t.kept = self.kept  # (a key column's cells laid out once for every table they are in)
         for cells in self.rows:
             t.add_row(*(cells[i] for i in columns))
         return t
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.measure import Measurement
 
         unbounded = options.update_width(1 << 16)  # a measurement is clamped to its width
         # each column's widest cell, measured once: the table measured whole for each column
         # tried measured every cell again (10,000 groups: half a minute)
         whole = self._table(list(range(len(self.header))))
         widest = [
-            max(Measurement.get(console, unbounded, x).maximum for x in [c.header, *c.cells])
-            for c in whole.columns
+            max(_widest(console, unbounded, x) for x in [c.header, *c.cells]) for c in whole.columns
         ]
 
         def fits(columns: list[int]) -> bool:
@@ -95,6 +97,18 @@ class _Fitted:
                 chunk = []
             chunk.append(i)
         yield self._table([*keys, *chunk])
+
+
+def _widest(console: Console, options: ConsoleOptions, cell: RenderableType) -> int:
+    """`Measurement.get(console, options, cell).maximum`; a `Broken` text's widest line
+    measured alone (its least width, the widest piece its lines break into, is not asked)."""
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+
+    if type(cell) is not Broken:
+        return Measurement.get(console, options, cell).maximum
+    widest = max((cell_len(line) for line in cell.plain.splitlines()), default=0)
+    return min(widest, options.max_width) if widest >= 1 else 0
 
 
 def _n(value: int, alert: bool = False) -> Text:

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
 
-from minecheck.cli._breaks import broken, widest_piece
+from minecheck.cli._breaks import Broken, broken, widest_piece
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from rich.box import Box
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.segment import Segment
     from rich.table import Column
 
 # A column that may wrap is not made narrower than this many cells (or its content): narrower,
@@ -40,10 +43,21 @@ class FittedTable(Table):
     (a date, a number), one with a `min_width` is never narrower than it (an id), the others
     fold; and below the width where that fits, each row is shown as one field per line."""
 
+    # Cells laid out for a console, kept while it prints the table: a cell like one before
+    # (a grade, a state, a date, a count) is given the same lines. Tables made of one table's
+    # columns (a summary's, split to fit) share one.
+    kept: dict[tuple[Any, ...], Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept = {}
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths_within(console, options.max_width)
         if widths is None:
-            yield from self._stacked(console, options.max_width)
+            said: dict[tuple[Any, ...], list[Segment]] = {}  # (a line like one before: a grade)
+            for line in self._stacked(console, options.max_width):
+                yield from _one_line(console, options, line, said)
             return
         laid_out = copy.copy(self)
         if laid_out.box is not None and plain(console):
@@ -66,19 +80,40 @@ class FittedTable(Table):
             laid_out.title = broken(self.title)
         yield from Table.__rich_console__(laid_out, console, options)
 
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        """The rows as Rich's table lays them out, segment for segment, each cell's text
+        wrapped and padded once: through Rich, each cell went through a `Padding` and was split
+        into lines and padded twice (10,000 findings: 5 s of `show`'s 6)."""
+        if not _plain_cells(self, widths):
+            yield from Table._render(self, console, options, widths)
+            return
+        yield from _rows(self, console, options, widths)
+
     def widths_within(self, console: Console, room: int) -> list[int] | None:
         """Each column's width in a table at most `room` cells wide, or None where the table
         cannot be that narrow without breaking what must stay whole."""
-        texts = [self._texts(console, column) for column in self.columns]
-        natural = [max((_widest_line(x) for x in cells), default=0) for cells in texts]
+        # (each text measured once: a column's counts are a few; a key column's names are in
+        # each table a summary's columns are split into)
+        texts = [{x.plain for x in self._texts(console, column)} for column in self.columns]
+        natural = [max((self._measured(x, None) for x in cells), default=0) for cells in texts]
         least = [
-            _least(column, cells, wide)
+            _least(column, cells, wide, self._measured)
             for column, cells, wide in zip(self.columns, texts, natural, strict=True)
         ]
         room -= self.chrome(console)
         if sum(least) > room:
             return None
         return _share(natural, least, room)
+
+    def _measured(self, text: str, longest: int | None) -> int:
+        """The cells of `text`'s widest line (`longest` None) or of its widest piece of up to
+        `longest` cells (`widest_piece`)."""
+        key = ("measured", text, longest)
+        cells: int | None = self.kept.get(key)
+        if cells is None:
+            cells = _widest_line(text) if longest is None else widest_piece(text, longest)
+            self.kept[key] = cells
+        return cells
 
     def chrome(self, console: Console) -> int:
         """The cells the borders, separators and padding take, beyond the columns' own."""
@@ -94,7 +129,7 @@ class FittedTable(Table):
         """The header's text and each cell's, as the table shows them."""
         return [_as_text(console, x) for x in [column.header, *column.cells]]
 
-    def _stacked(self, console: Console, room: int) -> RenderResult:
+    def _stacked(self, console: Console, room: int) -> Iterator[Text]:
         """Each row as one `HEADER: value` line per field, a blank line between rows; a value
         of more than that line goes under its header, every line of it indented, so a text
         from a file cannot draw a field or a row of its own (one with line breaks did)."""
@@ -121,6 +156,262 @@ class FittedTable(Table):
                     continue
                 yield from under_label(console, label, value, room, "bold")
             yield Text("")
+
+
+def _one_line(
+    console: Console,
+    options: ConsoleOptions,
+    text: Text,
+    said: dict[tuple[Any, ...], list[Segment]],
+) -> RenderResult:
+    """A text of one line that fits, as Rich renders it (`Text.__rich_console__`) without
+    wrapping it: Rich's wrap gives such a line back as it is (10,000 findings shown a field a
+    line: 2 s of wrapping 60,000 lines that fit); any other text as it is."""
+    plain = text.plain
+    if (
+        options.max_width < 1
+        or "\n" in plain
+        or "\t" in plain
+        or len(plain) > options.max_width
+        or (text.justify or options.justify or "default") != "default"
+    ):
+        yield text
+        return
+    from rich.cells import cell_len
+
+    if cell_len(plain) > options.max_width:
+        yield text
+        return
+    key = (plain, tuple(text.spans), text.style, text.end) if len(plain) <= 256 else None
+    segments = said.get(key) if key is not None else None
+    if segments is None:
+        segments = list(Text("\n").join([text]).render(console, end=text.end))
+        if key is not None:
+            said[key] = segments
+    yield from segments
+
+
+def _plain_cells(table: Table, widths: list[int]) -> bool:
+    """Whether `_rows` lays `table` out as Rich does: every cell and header a text, no
+    footer, no lines between rows, no padding above or below, every cell at the top."""
+    top, right, bottom, left = table.padding
+    return (
+        not table.show_footer
+        and not table.show_lines
+        and not table.leading
+        and not table.collapse_padding
+        and not top
+        and not bottom
+        and all(not row.end_section for row in table.rows)
+        and all(
+            column.vertical == "top"
+            and width - left - right >= 1
+            and all(
+                isinstance(cell, Text) and cell.end == "\n"  # (a line each: see `_cell_lines`)
+                for cell in (column.header, *column.cells)
+            )
+            for column, width in zip(table.columns, widths, strict=True)
+        )
+    )
+
+
+def _rows(
+    table: Table, console: Console, options: ConsoleOptions, widths: list[int]
+) -> RenderResult:
+    """Rich's `Table._render` for the tables `_plain_cells` admits (rich 13-15)."""
+    from rich.segment import Segment
+    from rich.style import Style
+
+    get_style = console.get_style
+    border_style = get_style(table.style or "") + get_style(table.border_style or "")
+    box = (
+        table.box.substitute(
+            options, safe=console.safe_box if table.safe_box is None else table.safe_box
+        )
+        if table.box
+        else None
+    )
+    box = box.get_plain_headed_box() if box and not table.show_header else box
+    new_line = Segment.line()
+    show_edge = table.show_edge
+    _, pad_right, _, pad_left = table.padding
+    last_column = len(table.columns) - 1
+    pads = [
+        (
+            0 if i == 0 and not table.pad_edge else pad_left,
+            0 if i == last_column and not table.pad_edge else pad_right,
+        )
+        for i in range(len(table.columns))
+    ]
+    justifies = [column.justify for column in table.columns]
+    pad_style = get_style("none")  # (a `Padding`'s)
+    header_style = get_style(table.header_style or "")
+    styles = [header_style + get_style(c.header_style) for c in table.columns]
+    column_styles = [get_style(c.style or "") for c in table.columns]
+    # (a cell like one laid out before in its column is laid out alike: a grade, a state, a
+    # date, a count; the same lines are given again)
+    memo = table.kept if isinstance(table, FittedTable) else {}
+    if box:
+        box_segments = [
+            (
+                Segment(box.head_left, border_style),
+                Segment(box.head_right, border_style),
+                Segment(box.head_vertical, border_style),
+            ),
+            (
+                Segment(box.mid_left, border_style),
+                Segment(box.mid_right, border_style),
+                Segment(box.mid_vertical, border_style),
+            ),
+            (
+                Segment(box.foot_left, border_style),
+                Segment(box.foot_right, border_style),
+                Segment(box.foot_vertical, border_style),
+            ),
+        ]
+        if show_edge:
+            yield Segment(box.get_top(widths), border_style)
+            yield new_line
+    count = table.row_count + bool(table.show_header)
+    for index in range(count):
+        header_row = table.show_header and index == 0
+        row_index = index - bool(table.show_header)
+        if header_row:
+            row_style = Style.null()
+            texts: list[Any] = [c.header for c in table.columns]  # (texts: `_plain_cells`)
+            cell_styles = styles
+        else:
+            row_style = get_style(table.get_row_style(console, row_index))
+            texts = [c._cells[row_index] for c in table.columns]
+            cell_styles = column_styles
+        cells = []
+        for width, text, (left, right), justify, cell_style in zip(
+            widths, texts, pads, justifies, cell_styles, strict=True
+        ):
+            style = cell_style + row_style
+            key = _same(text, (console, width, left, right, justify), style)
+            lines = memo.get(key) if key is not None else None
+            if lines is None:
+                lines = _cell_lines(console, text, width, left, right, justify, style, pad_style)
+                if key is not None:
+                    memo[key] = lines
+            cells.append(lines)
+        height = max(1, *(len(c) for c in cells))
+        for i, (width, cell_style) in enumerate(zip(widths, cell_styles, strict=True)):
+            extra = height - len(cells[i])
+            if extra:
+                blank = [[Segment(" " * width, cell_style + row_style)]] * extra
+                cells[i] = blank + cells[i] if header_row else cells[i] + blank
+        first = index == 0
+        last = index == count - 1
+        if box:
+            left_edge, right_edge, _divider = box_segments[0 if first else (2 if last else 1)]
+            divider = (
+                _divider
+                if _divider.text.strip()
+                else Segment(_divider.text, row_style.background_style + _divider.style)
+            )
+            for line_no in range(height):
+                line = [left_edge] if show_edge else []
+                for i, cell in enumerate(cells):
+                    line.extend(cell[line_no])
+                    if i != last_column:
+                        line.append(divider)
+                if show_edge:
+                    line.append(right_edge)
+                line.append(new_line)
+                yield from _joined(line)
+        else:
+            for line_no in range(height):
+                line = [x for cell in cells for x in cell[line_no]]
+                line.append(new_line)
+                yield from _joined(line)
+        if box and header_row:
+            yield Segment(box.get_row(widths, "head", edge=show_edge), border_style)
+            yield new_line
+    if box and show_edge:
+        yield Segment(box.get_bottom(widths), border_style)
+        yield new_line
+
+
+def _joined(line: list[Segment]) -> list[Segment]:
+    """`line` with each run of segments without a style made one: a console prints such a
+    segment as its characters, so the line prints the same, given a tenth of the segments
+    (each passed up through the console's renderers one by one). (A table is printed, or
+    put in a `Group`; none is inside a renderable that styles what it holds.)"""
+    from rich.segment import Segment
+
+    out: list[Segment] = []
+    run: list[str] = []
+    for segment in line:
+        if segment.style or segment.control:
+            if run:
+                out.append(Segment("".join(run)))
+                run = []
+            out.append(segment)
+        else:
+            run.append(segment.text)
+    if run:
+        out.append(Segment("".join(run)))
+    return out
+
+
+def _same(text: Text, column: tuple[Any, ...], style: Any) -> tuple[Any, ...] | None:
+    """What a cell's lines depend on, in its column (its width, padding and justification;
+    None: laid out on its own)."""
+    if type(text) not in (Text, Broken) or len(text) > 256:
+        return None
+    return (
+        type(text),
+        column,
+        text.plain,
+        tuple(text.spans),
+        text.style,
+        text.justify,
+        text.overflow,
+        text.no_wrap,
+        text.end,
+        text.tab_size,
+        style,
+    )
+
+
+def _cell_lines(
+    console: Console,
+    text: Text,
+    width: int,
+    left: int,
+    right: int,
+    justify: Any,
+    style: Any,
+    pad_style: Any,
+) -> list[list[Any]]:
+    """A cell's lines as Rich's table makes them: the text wrapped (`Text.__rich_console__`),
+    each line padded to the column (`Padding`), the cell's style applied."""
+    from rich.segment import Segment
+
+    inner = width - left - right
+    lines = text.wrap(
+        console,
+        inner,
+        justify=text.justify or justify or "default",
+        overflow=text.overflow or "fold",
+        tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
+        no_wrap=bool(text.no_wrap),
+    )
+    segments: Any = Text("\n").join(lines).render(console, end=text.end)
+    if pad_style:
+        segments = Segment.apply_style(segments, pad_style)
+    out = []
+    for line in Segment.split_and_crop_lines(
+        segments, inner, style=pad_style, include_new_lines=False
+    ):
+        if left:
+            line.insert(0, Segment(" " * left, pad_style))
+        if right:
+            line.append(Segment(" " * right, pad_style))
+        out.append(list(Segment.apply_style(line, style)) if style else line)
+    return out
 
 
 def plain(console: Console) -> bool:
@@ -177,23 +468,27 @@ def _broken(console: Console, value: RenderableType) -> RenderableType:
     return broken(value) if isinstance(value, Text) else value
 
 
-def _widest_line(text: Text) -> int:
+def _widest_line(text: str) -> int:
     from rich.cells import cell_len
 
-    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+    return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
-def _least(column: Column, cells: list[Text], natural: int) -> int:
-    """The narrowest a column can be and lose nothing."""
+def _least(
+    column: Column, cells: set[str], natural: int, measured: Callable[[str, int | None], int]
+) -> int:
+    """The narrowest a column can be and lose nothing (`cells`: its texts, `measured` as
+    `FittedTable._measured`)."""
     from rich.cells import cell_len
 
     if column.no_wrap:
         return natural
-    widest_char = max((cell_len(ch) for x in cells for ch in x.plain), default=1)
+    shown = set().union(*cells)  # (each character measured once)
+    widest_char = max((cell_len(ch) for ch in shown), default=1)
     # (in cells, as the line is: a word with an emoji was a cell short of it and broken in
     # two, one with accents written as combining marks counted too long to be kept whole)
     # (by the pieces no line breaks inside, `cli._breaks`: a Chinese sentence breaks between
     # its characters, `（coal-underground）；` does not)
-    longest_word = max((widest_piece(x.plain, WHOLE_WORD) for x in cells), default=0)
+    longest_word = max((measured(x, WHOLE_WORD) for x in cells), default=0)
     whole = max(NARROWEST, column.min_width or 0, longest_word)
     return min(natural, max(widest_char, whole))  # (a column empty everywhere: none)
