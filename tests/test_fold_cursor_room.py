@@ -61,3 +61,23 @@ def test_every_folded_question_keeps_its_text_and_the_cursors_cell(
     lines = fold(prompt)
     assert "".join(lines).replace(" ", "") == prompt.replace(" ", "")
     assert all(cell_len(line) <= columns - 1 for line in lines)
+
+
+# Beside yesterday's walk at 40 columns: where yesterday folded a Chinese question at its blank
+# (`请输入` / `%CH4 读数…`, `佐证文件（留空结束，输入` / `-N …`), the question is now folded
+# inside a word, its first line a stub (`请输` / `入 %CH4 读数…`, `佐证` / `文件（留空结束…`).
+# Chinese phrases kept whole are another branch's rule (cli/_breaks.py, and `fold`'s choice
+# among its pieces): these fail until it lands, and pass (strict) once it does.
+@pytest.mark.xfail(strict=True, reason="Chinese phrase breaks: a word split where a blank was")
+@pytest.mark.parametrize(
+    ("prompt", "word"),
+    [
+        ("请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：", "请输入"),
+        ("佐证文件（留空结束，输入 -N 删除第 N 项）：", "佐证文件"),
+    ],
+)
+def test_a_chinese_question_at_40_columns_keeps_its_first_word_whole(
+    monkeypatch: pytest.MonkeyPatch, prompt: str, word: str
+) -> None:
+    _terminal(monkeypatch, 40)
+    assert any(word in line for line in fold(prompt))
