@@ -142,10 +142,10 @@ def test_a_wide_question_is_folded_between_words_its_last_words_on_the_cursors_l
 def test_the_cursor_s_line_takes_last_words_as_wide_as_the_room_before_the_cursor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _terminal(monkeypatch, 20)  # (19 cells and the cursor's)
+    _terminal(monkeypatch, 20)  # (19 cells and the cursor's; the blank after `[Y/n]` is one)
     assert fold("Check it now: is it completed? [Y/n] ") == [
-        "Check it now: is",
-        "it completed? [Y/n] ",
+        "Check it now: is it",
+        "completed? [Y/n] ",
     ]
 
 

@@ -626,10 +626,14 @@ def fold(prompt: str) -> list[str]:
     if "\n" in prompt or cell_len(prompt) <= room:
         return [prompt]
     body = prompt.rstrip(" ")
+    # the cursor's line holds the blank after the question too (counted, a last line of the
+    # room's width and its blank put the cursor on the next line)
+    tail = prompt[len(body) :]
+    fits = max(room - cell_len(tail), 2)
     # (where a line may break: at a blank, and beside a Chinese character, never inside an id
     # nor before a closing mark, as every shown text: `_breaks`)
     starts = pieces(body)[:-1]
-    start = next((at for at in starts if cell_len(body[at:]) <= room), 0)
+    start = next((at for at in starts if cell_len(body[at:]) <= fits), 0)
     if start:  # the longest run of last words that fits is the cursor's line
         before = [x.plain for x in Broken(body[:start].rstrip(" ")).wrap(console, room)]
         moved = tail_start(body, start, room)  # (or fewer, a run of Chinese kept whole)
@@ -640,7 +644,10 @@ def fold(prompt: str) -> list[str]:
         last = body[start:]
     else:  # (a word wider than the terminal: folded where it must)
         *before, last = (x.plain for x in Broken(body).wrap(console, room))
-    return [*(line.rstrip(" ") for line in before), last + prompt[len(body) :]]
+        if cell_len(last) > fits:
+            *more, last = (x.plain for x in Broken(last).wrap(console, fits))
+            before.extend(more)
+    return [*(line.rstrip(" ") for line in before), last + tail]
 
 
 def absolute(paths: list[str]) -> list[str]:
