@@ -63,12 +63,9 @@ def test_every_folded_question_keeps_its_text_and_the_cursors_cell(
     assert all(cell_len(line) <= columns - 1 for line in lines)
 
 
-# Beside yesterday's walk at 40 columns: where yesterday folded a Chinese question at its blank
-# (`请输入` / `%CH4 读数…`, `佐证文件（留空结束，输入` / `-N …`), the question is now folded
-# inside a word, its first line a stub (`请输` / `入 %CH4 读数…`, `佐证` / `文件（留空结束…`).
-# Chinese phrases kept whole are another branch's rule (cli/_breaks.py, and `fold`'s choice
-# among its pieces): these fail until it lands, and pass (strict) once it does.
-@pytest.mark.xfail(strict=True, reason="Chinese phrase breaks: a word split where a blank was")
+# Beside yesterday's walk at 40 columns: yesterday folded a Chinese question at its blank
+# (`请输入` / `%CH4 读数…`); the first breaker folded it inside a word, its first line a stub
+# (`请输` / `入 %CH4 读数…`, `佐证` / `文件（留空结束…`). A short Chinese run now moves whole.
 @pytest.mark.parametrize(
     ("prompt", "word"),
     [
