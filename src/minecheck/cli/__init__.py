@@ -175,8 +175,15 @@ def _plain_help_panels() -> None:
         ) -> None:
             from typer import rich_utils
 
-            from minecheck.cli._output import FoldingTable, PlainPanel, plain_layout, sized
+            from minecheck.cli._output import (
+                FoldingTable,
+                PlainPanel,
+                breaking_help_texts,
+                plain_layout,
+                sized,
+            )
 
+            breaking_help_texts(rich_utils)
             setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
             setattr(rich_utils, "Table", FoldingTable)  # noqa: B010
             if not plain_layout(sys.stdout):

@@ -168,6 +168,9 @@ def _folding_table() -> type:
         default and environment variable) texts set in columns of their own."""
 
         def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            *names, help_ = renderables or (None,)
+            if help_ is not None:  # (the help broken as every shown text: `_breaks`)
+                renderables = (*names, _broken_help(help_))
             super().add_row(*renderables, **kwargs)
             for column in self.columns:
                 column.overflow = "fold"
@@ -213,10 +216,44 @@ def _folding_table() -> type:
         found = cell.renderables if isinstance(cell, Columns) else [cell]
         return [x for x in found if isinstance(x, Text)]
 
+    def _broken_help(cell: Any) -> Any:
+        """A help cell whose texts (the help, its default, its variable) break where every
+        shown text breaks: Rich broke a Chinese help anywhere, inside a word (`指` / `定。`,
+        `安` / `装命令补全。`) and before a closing mark (`；不给 -o 时…` began a line)."""
+        from minecheck.cli._breaks import broken
+
+        if isinstance(cell, Columns):
+            cell.renderables[:] = [
+                broken(x) if isinstance(x, Text) else x for x in cell.renderables
+            ]
+            return cell
+        return broken(cell) if isinstance(cell, Text) else cell
+
     def _helps(column: Any) -> list[Text]:
         return [x for cell in column._cells for x in _texts(cell)] or [Text()]
 
     return FoldingTable
+
+
+def breaking_help_texts(rich_utils: Any) -> None:
+    """Typer's help texts (a command's description, an option's help) made `Broken`, so they
+    break where every shown text breaks (`cli._breaks`): Rich broke a Chinese text anywhere,
+    inside a word (`（默` / `认：…`) and before a closing mark (`路径:行` / `:列: 说明`).
+    English is broken as before. Done once, however many helps are shown."""
+    made = rich_utils._make_rich_text
+    if getattr(made, "broken_help", False):
+        return
+
+    def broken_help(*args: Any, **kwargs: Any) -> Any:
+        from rich.text import Text
+
+        from minecheck.cli._breaks import broken
+
+        text = made(*args, **kwargs)
+        return broken(text) if isinstance(text, Text) else text
+
+    broken_help.broken_help = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = broken_help
 
 
 _MADE_FOR_HELP = {"PlainPanel": _plain_panel, "FoldingTable": _folding_table}
