@@ -67,3 +67,22 @@ def test_no_chinese_help_line_begins_with_a_closing_mark_or_ends_with_an_opening
         if lines:
             wrong[" ".join(path) or "(root)"] = lines
     assert wrong == {}
+
+
+def test_the_reference_says_the_width_its_help_is_drawn_at() -> None:
+    """docs/cli.md and docs/cli.zh.md are the help at WIDTH columns, and said only "as
+    minecheck prints it". At 80 columns (the guides' terminal) `keys generate --help` sets each
+    option's names on a line and its help under them, which the reference never shows: a
+    reader comparing the two could not tell why. The reference now says its width and that."""
+    from minecheck.cli._reference import WIDTH
+    from tests.test_docs import CLI_MD, CLI_ZH_MD
+
+    at_80 = _said(narrow_help(("keys", "generate"), "en", 80))
+    assert at_80[at_80.index("--principal PRINCIPAL") + 1].startswith("Who signs with this key")
+    for path, width, under in (
+        (CLI_MD, f"at {WIDTH} columns", "its help under them"),
+        (CLI_ZH_MD, f"{WIDTH} 列", "说明写在其下"),
+    ):
+        intro = path.read_text(encoding="utf-8").split("\n## ")[0]
+        assert width in intro
+        assert under in intro

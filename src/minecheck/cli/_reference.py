@@ -77,17 +77,20 @@ def reference(lang: str = "en") -> str:
 HEADINGS = {
     "en": (
         "# Command-line reference\n",
-        "Every command's `--help`, as minecheck prints it ([in Chinese](cli.zh.md): "
-        "`--lang zh`, `MINECHECK_LANG=zh` or a Chinese locale). This file is generated; after "
-        "changing a command, run\n",
+        f"Every command's `--help`, as minecheck prints it at {WIDTH} columns ([in Chinese]"
+        "(cli.zh.md): `--lang zh`, `MINECHECK_LANG=zh` or a Chinese locale). A narrower "
+        "terminal breaks the help's lines elsewhere; where an option's names and its help do "
+        "not fit side by side, each option's names are on a line and its help under them. "
+        "This file is generated; after changing a command, run\n",
         "(a test fails while it is out of date). Exit codes, output and the environment "
         "are described in the README; file formats in [formats.md](formats.md).\n",
     ),
     "zh": (
         "# 命令行参考\n",
         "每个命令的 `--help`，即 minecheck 在中文下（`--lang zh`、`MINECHECK_LANG=zh` "
-        "或中文区域设置）打印的内容；英文版见 [cli.md](cli.md)。本文件由程序生成；"
-        "修改命令之后请运行\n",
+        f"或中文区域设置）、在 {WIDTH} 列宽的终端上打印的内容；英文版见 [cli.md](cli.md)。"
+        "终端较窄时帮助在别处换行；选项名与其说明并排放不下时，每个选项的名称单独占一行，"
+        "说明写在其下。本文件由程序生成；修改命令之后请运行\n",
         "（文件过期时有测试会失败）。退出码、输出和环境变量见 README；"
         "文件格式见 [formats.md](formats.md)。\n",
     ),
