@@ -14,14 +14,14 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from typer.testing import CliRunner
 
-from minecheck.cli import _breaks, _table, app
+from minecheck.cli import _breaks, _table
 from minecheck.cli._breaks import breaks, pieces
 from minecheck.cli._line_reader import fold
 from minecheck.cli._reference import command_paths
 from minecheck.cli._render import safe, table
 from minecheck.cli._table import FittedTable
+from tests.test_help_layout import narrow_help
 from tests.test_line_reader_rules import _terminal
 
 
@@ -152,13 +152,6 @@ def test_a_question_folded_at_2_to_12_columns_keeps_its_text_and_the_cursor_s_li
 _NAMES = re.compile(r"(?<![\w-])(?:--?[A-Za-z][\w-]*\w|MINECHECK_\w+)")
 
 
-def _help(path: tuple[str, ...], lang: str, columns: int) -> str:
-    env = {"NO_COLOR": "1", "TERM": "dumb", "MINECHECK_LANG": lang, "COLUMNS": str(columns)}
-    result = CliRunner().invoke(app, [*path, "--help"], prog_name="minecheck", env=env)
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("columns", [26, 47, 95])
 def test_help_s_names_are_whole_at_widths_between_the_pinned_ones(columns: int, lang: str) -> None:
@@ -166,8 +159,8 @@ def test_help_s_names_are_whole_at_widths_between_the_pinned_ones(columns: int, 
     pinned widths are 40, 60 and 80), and no help loses a character but the blanks."""
     cut = {}
     for path in command_paths():
-        wide = _help(path, lang, 250)
-        narrow = _help(path, lang, columns)
+        wide = narrow_help(path, lang, 250)
+        narrow = narrow_help(path, lang, columns)
         unfit = [word for word in wide.split() if len(word) > columns - 8]
         differ = [
             x
