@@ -1,0 +1,61 @@
+"""Mutation testing, round 82: the day's new code (the Chinese runs kept whole, big tables laid
+out once, help's names kept whole, the collector paused while a table prints). Each test holds
+a rule a mutant broke without any test noticing."""
+
+from __future__ import annotations
+
+import gc
+import io
+from typing import Any
+
+import pytest
+
+from minecheck.cli._output import Reporter
+from minecheck.cli._render import safe
+from tests.test_cjk_breaks import drawn
+
+
+class _Failing:
+    """A renderable whose rendering fails part way, after noting whether the collector ran."""
+
+    def __init__(self) -> None:
+        self.collecting: list[bool] = []
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        self.collecting.append(gc.isenabled())
+        yield "a first line"
+        raise OSError("the pipe was closed")
+
+
+def test_a_table_that_fails_to_print_leaves_the_collector_running() -> None:
+    """The collector is paused while a table prints and running again after, also where the
+    printing failed part way (a closed pipe): a command that goes on (a merge's next file, a
+    walk's next question) keeps collecting its cycles."""
+    rep = Reporter("show", False)
+    rep.out.file = io.StringIO()
+    failing = _Failing()
+    with pytest.raises(OSError, match="the pipe was closed"):
+        rep.show(failing)
+    assert failing.collecting == [False]
+    assert gc.isenabled()
+
+
+def test_where_the_collector_was_paused_before_a_table_it_stays_paused_after() -> None:
+    """A caller that paused the collector itself finds it paused after a table is shown."""
+    rep = Reporter("show", False)
+    rep.out.file = io.StringIO()
+    gc.disable()
+    try:
+        rep.show("one line")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert rep.out.file.getvalue() == "one line\n"
+
+
+def test_a_bracketed_group_wider_than_the_line_is_not_moved_whole() -> None:
+    """`[未整改]` is 8 cells: at 7 columns it cannot begin a line whole, so the line before is
+    filled as ever (moving it gave `检查` / `[未整` / `改]完成`: a shorter first line, the group
+    split all the same)."""
+    assert drawn(safe("检查[未整改]完成"), 7) == ["检查[未", "整改]", "完成"]
+    assert drawn(safe("检查[未整改]完成"), 8) == ["检查", "[未整改]", "完成"]
