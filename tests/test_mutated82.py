@@ -59,3 +59,19 @@ def test_a_bracketed_group_wider_than_the_line_is_not_moved_whole() -> None:
     split all the same)."""
     assert drawn(safe("检查[未整改]完成"), 7) == ["检查[未", "整改]", "完成"]
     assert drawn(safe("检查[未整改]完成"), 8) == ["检查", "[未整改]", "完成"]
+
+
+def test_a_chinese_title_wider_than_a_table_shown_a_field_a_line_is_broken_not_cut() -> None:
+    """A table too narrow for its columns is shown a field a line, its title first: a Chinese
+    title of fewer characters than the width but more cells was printed on one line and cut
+    at the edge (`未记录执法措施）` lost at 20 columns)."""
+    from rich.console import Console
+
+    from minecheck.cli._render import table
+
+    made = table("ITEM", "DESCRIPTION", "STATE", title="不符合项（逾期、未记录执法措施）")
+    made.columns[0].min_width = 12
+    made.add_row(safe("item-methane-drainage-7"), safe("Methane above the limit"), safe("open"))
+    out = io.StringIO()
+    Console(file=out, width=20, color_system=None).print(made)
+    assert out.getvalue().splitlines()[:3] == ["不符合项（逾期、", "未记录执法措施）", "ITEM:"]
