@@ -61,17 +61,58 @@ def test_a_bracketed_group_wider_than_the_line_is_not_moved_whole() -> None:
     assert drawn(safe("检查[未整改]完成"), 8) == ["检查", "[未整改]", "完成"]
 
 
-def test_a_chinese_title_wider_than_a_table_shown_a_field_a_line_is_broken_not_cut() -> None:
-    """A table too narrow for its columns is shown a field a line, its title first: a Chinese
-    title of fewer characters than the width but more cells was printed on one line and cut
-    at the edge (`未记录执法措施）` lost at 20 columns)."""
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("不符合项（逾期、未记录执法措施）", ["不符合项（逾期、", "未记录执法措施）"]),
+        ("Non-compliant items at the mine", ["Non-compliant items", "at the mine"]),
+    ],
+)
+def test_a_title_wider_than_a_table_shown_a_field_a_line_is_broken_once_and_whole(
+    title: str, lines: list[str]
+) -> None:
+    """A table too narrow for its columns is shown a field a line, its title first, broken
+    at the width, once: a line that fits is laid out without Rich's wrap, and no rule held the
+    other lines (a Chinese title of fewer characters than the width but more cells was printed
+    whole and cut at the edge, `未记录执法措施）` lost at 20 columns; a title of more
+    characters than the width dropped or said twice)."""
     from rich.console import Console
 
     from minecheck.cli._render import table
 
-    made = table("ITEM", "DESCRIPTION", "STATE", title="不符合项（逾期、未记录执法措施）")
+    made = table("ITEM", "DESCRIPTION", "STATE", title=title)
     made.columns[0].min_width = 12
     made.add_row(safe("item-methane-drainage-7"), safe("Methane above the limit"), safe("open"))
     out = io.StringIO()
     Console(file=out, width=20, color_system=None).print(made)
-    assert out.getvalue().splitlines()[:3] == ["不符合项（逾期、", "未记录执法措施）", "ITEM:"]
+    assert [x.rstrip() for x in out.getvalue().splitlines()[:3]] == [*lines, "ITEM:"]
+
+
+def test_help_at_82_columns_puts_the_help_under_names_its_widest_word_cannot_follow() -> None:
+    """`keys generate --help` at 82 columns: the names beside the help's widest word
+    (`MINECHECK_PASSPHRASE_FILE.`) with the columns' padding are wider than the line, so each
+    option's help goes under its names. Leaving the padding out of the sum drew the names and
+    the help side by side and broke the variable (`MINECHECK_PASSPHRASE_FILE` / `.`)."""
+    from tests.test_help_layout import narrow_help
+
+    lines = narrow_help(("keys", "generate"), "en", 82).splitlines()
+    at = lines.index("   * --principal PRINCIPAL")
+    assert lines[at : at + 5] == [
+        "   * --principal PRINCIPAL",
+        "       Who signs with this key, e.g. wang.wei@hlj.example. [required]",
+        "     --passphrase-file FILE",
+        "       File (mode 0600) holding the key's passphrase; also",
+        "       MINECHECK_PASSPHRASE_FILE.",
+    ]
+
+
+def test_help_at_120_columns_keeps_names_and_help_side_by_side() -> None:
+    """Where the names and the help's widest word fit side by side, each option is one row:
+    its names, then its help beside them (not under them, as narrower)."""
+    from tests.test_help_layout import narrow_help
+
+    lines = narrow_help(("keys", "generate"), "en", 120).splitlines()
+    row = next(x for x in lines if "--principal" in x)
+    assert " ".join(row.split()) == (
+        "* --principal PRINCIPAL Who signs with this key, e.g. wang.wei@hlj.example. [required]"
+    )
