@@ -44,7 +44,7 @@ CONSOLE = Console(width=80)
 def test_a_line_with_an_emoji_is_not_broken_as_english() -> None:
     """An emoji shown two cells wide by its variation selector (`⚠️`, `✔️`) or a keycap
     (`1️⃣`) is one character of one cell and marks of none: the line was taken for English
-    and broken as Rich breaks it, so a line began with the blank it broke at (` high` in a
+    and broken as Rich breaks it, so a line began with the blank it broke at (` airway` in a
     description at 11 columns) or was a blank alone (`d⚠️ ab` at 2: four lines, not three)."""
     said = "Gas high ✔️ 1️⃣ventilation-fan-3high ventilation-fan-3face  airway"
     assert drawn(safe(said), 11) == [
