@@ -74,8 +74,10 @@ def pieces(line: str) -> tuple[int, ...]:
 def broken_as_rich(line: str) -> bool:
     """Whether `line` is broken as Rich breaks it: no character wider than one cell (English,
     with an accent, one written as its own mark too, `m³`, `°C`, a curly quote or `…`), none
-    Chinese. (A mark of no width stays with its letter in Rich's fold as in ours.)"""
-    return line.isascii() or all(cell_len(ch) <= 1 for ch in line)
+    Chinese. (A mark of no width stays with its letter in Rich's fold as in ours.) Measured as
+    shown: an emoji that a variation selector shows two cells wide (`⚠️`, `✔️`) or a keycap
+    (`1️⃣`) is a character of one cell and marks of none, and was taken for English."""
+    return line.isascii() or all(cell_len(ch) <= 1 for ch in _shown_as_one(line))
 
 
 def _held(text: str, marks: frozenset[str]) -> bool:
