@@ -50,9 +50,9 @@ def test_checklists_show_at_80_columns_keeps_an_id_in_chinese_whole(
     first = next(i for i, x in enumerate(lines) if x.startswith(" reserves-replacement"))
     assert [x.split()[-1] for x in lines[first : first + 5]] == [
         "开拓煤量、准备煤量、回采煤量可采期",
-        "不低于国家规定的最短时间；不足时已",
-        "限产或者停产。（适用于井工煤矿",
-        "（coal-underground）；",
+        "不低于国家规定的最短时间；",
+        "不足时已限产或者停产。（适用于井工",  # (its `。` makes the clause no longer)
+        "煤矿（coal-underground）；",
         "必须提供佐证）",  # (kept whole: `…；必须提供佐` / `证）` before)
     ]
     for line in lines:
