@@ -1,5 +1,5 @@
 """The small faults the Chinese phrase rule left (`cli._breaks`): a run's closing mark counted
-as prose."""
+as prose, one character alone on a paragraph's last line."""
 
 from __future__ import annotations
 
@@ -40,3 +40,36 @@ def test_checklists_show_at_40_keeps_the_guidance_s_last_phrase_whole(
     lines = _shown(cli(["checklists", "show", "coal-major-hidden-dangers", "--lang", "zh"]))
     at = lines.index("近12个月的生产月报、过磅和销售记录、")
     assert lines[at + 1].startswith("煤炭外运数据及用电量。")
+
+
+def test_checklists_list_at_80_leaves_no_character_alone_under_a_title(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`隐患整改质量与验收销` / `号`: one character alone on the title's last line."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _shown(cli(["checklists", "list", "--lang", "zh"]))
+    at = next(i for i, x in enumerate(lines) if x.startswith("rectification-quality"))
+    assert lines[at].endswith("隐患整改质量与验收")
+    assert lines[at + 1] == "销号"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("隐患整改质量与验收销号。", 20, ["隐患整改质量与验收", "销号。"]),
+        ("检查表文件的路径。", 14, ["检查表文件的", "路径。"]),
+        ("由受信任的密钥签名", 16, ["由受信任的密钥", "签名"]),
+        ("验收销号", 6, ["验收", "销号"]),
+        ("收号", 2, ["收", "号"]),
+        # (not across a blank or a mark: `号` alone is a word there)
+        ("隐患整改质量与验， 号", 20, ["隐患整改质量与验， ", "号"]),
+        # (nor where the last line would not fit)
+        ("隐患整改", 3, ["隐", "患", "整", "改"]),
+        # (nor in English, broken as Rich breaks it)
+        ("abcde f", 5, ["abcde ", "f"]),
+    ],
+)
+def test_one_character_alone_on_the_last_line_takes_the_one_before(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert _lines(text, width) == lines

@@ -15,7 +15,9 @@ a blank, nor with a closing mark where a character can go with it and no ASCII w
 for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
 cells Rich gives it. Where a line would break inside a short run of Chinese that a blank, a
 mark or a bracket bounds (`1 + 1 项` / `未完成`, `核定（设` / `计）`), the run begins the next line
-instead, where the line left is not too short and the text no taller for it (see PHRASE).
+instead, where the line left is not too short and the text no taller for it (see PHRASE). A
+paragraph's last line of one Chinese character takes the one before it (`验收销` / `号` reads
+`验收` / `销号`); English is broken as Rich breaks it.
 """
 
 from __future__ import annotations
@@ -128,7 +130,37 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     if kept:
         ends = _grouped(line, ends, kept, width)
     latin = broken_as_rich(line)
-    return list(_filled(line, ends, width, 0, latin, phrases=not latin))
+    cuts = list(_filled(line, ends, width, 0, latin, phrases=not latin))
+    return cuts if latin else _no_orphan(line, ends, width, cuts)
+
+
+def _no_orphan(line: str, ends: Sequence[int], width: int, cuts: list[int]) -> list[int]:
+    """`cuts` with a last line of one Chinese character (and the closing marks after it) given
+    the character before it as well, where the two were broken inside a word: `隐患整改质量与验收销`
+    / `号` reads `隐患整改质量与验收` / `销号`. The text takes no more lines for it (the last line
+    is four cells and its marks, where the width holds it), and the line left keeps half the
+    width and more than one character (no new character alone: `法` / `措施]` at 5 columns)."""
+    if not cuts:
+        return cuts
+    last = cuts[-1]
+    alone = line[last:].rstrip().rstrip(_CLOSING)
+    k = bisect.bisect_left(ends, last)
+    if len(alone) != 1 or _WIDE.match(alone) is None or k == 0 or ends[k] != last:
+        return cuts
+    carried = ends[k - 1]
+    begun = cuts[-2] if len(cuts) > 1 else 0
+    one = line[carried:last]
+    if (
+        len(one) == 1
+        and _WIDE.match(one) is not None
+        and one not in CLOSING
+        and one not in OPENING
+        and cell_len(line[carried:].rstrip()) <= width
+        and 2 * cell_len(left := line[begun:carried].rstrip()) >= width
+        and cell_len(left) > 2
+    ):
+        cuts[-1] = carried
+    return cuts
 
 
 def _filled(
