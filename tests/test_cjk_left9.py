@@ -1,5 +1,6 @@
 """The small faults the Chinese phrase rule left (`cli._breaks`): a run's closing mark counted
-as prose, one character alone on a paragraph's last line."""
+as prose, one character alone on a paragraph's last line, an id wider than the line folded
+anywhere but after its `/` or `-`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.test_cjk_phrases import _lines
+from tests.test_help_layout import narrow_help
 
 
 def _shown(run: Any) -> list[str]:
@@ -73,3 +75,38 @@ def test_one_character_alone_on_the_last_line_takes_the_one_before(
     text: str, width: int, lines: list[str]
 ) -> None:
     assert _lines(text, width) == lines
+
+
+def test_an_id_wider_than_the_line_is_folded_after_its_slash() -> None:
+    """A finding's reference in a Chinese line folded inside the item id (`…1c2d/g` /
+    `as-check-genuine`)."""
+    ref = "7a5f6e59-0f3e-4b1a-9c8d-2e4f60a11c2d/gas-check-genuine"
+    assert _lines(f"引用：{ref} 合规", 40) == [
+        "引用：",
+        "7a5f6e59-0f3e-4b1a-9c8d-2e4f60a11c2d/",
+        "gas-check-genuine 合规",
+    ]
+
+
+def test_an_english_line_is_folded_as_rich_folds_it() -> None:
+    ref = "7a5f6e59-0f3e-4b1a-9c8d-2e4f60a11c2d/gas-check-genuine"
+    assert _lines(f"ref: {ref} ok", 40) == [
+        "ref: ",
+        "7a5f6e59-0f3e-4b1a-9c8d-2e4f60a11c2d/gas",
+        "-check-genuine ok",
+    ]
+
+
+def test_inspect_help_at_38_folds_the_default_file_name_after_a_hyphen() -> None:
+    """`CHECKLIST-YYYYMMDD-HHMMSS.tom` / `l；不给 -o …` at 38 columns."""
+    said = [line.strip(" *") for line in narrow_help(("inspect",), "zh", 38).splitlines()]
+    at = said.index("CHECKLIST-YYYYMMDD-")
+    assert said[at + 1] == "HHMMSS.toml；不给 -o"
+
+
+def test_a_fold_after_a_hyphen_is_not_taken_where_it_costs_a_line() -> None:
+    """At 40 columns the help's `--output` is seven lines folded plainly; after the hyphen it
+    would be eight, so the mark keeps its place (the file name is whole)."""
+    said = [line.strip(" *") for line in narrow_help(("inspect",), "zh", 40).splitlines()]
+    at = said.index("CHECKLIST-YYYYMMDD-HHMMSS.toml")
+    assert said[at + 1] == "；不给 -o 时写在当前目录；该文"

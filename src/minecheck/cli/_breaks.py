@@ -17,7 +17,8 @@ cells Rich gives it. Where a line would break inside a short run of Chinese that
 mark or a bracket bounds (`1 + 1 项` / `未完成`, `核定（设` / `计）`), the run begins the next line
 instead, where the line left is not too short and the text no taller for it (see PHRASE). A
 paragraph's last line of one Chinese character takes the one before it (`验收销` / `号` reads
-`验收` / `销号`); English is broken as Rich breaks it.
+`验收` / `销号`), and an ASCII word wider than the line is folded after a `/` or `-` where the
+text is no taller for it (`…1c2d/` / `gas-check-genuine`); English is broken as Rich breaks it.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ def _filled(
         if used + size <= width:
             used += cell_len(piece)
         elif size > width:
-            for chunk in _folded(piece, width, latin):
+            for chunk in _fold(line, ends, width, start, end, latin, phrases):
                 if start > origin:
                     yield start
                     begun = start
@@ -190,6 +191,21 @@ def _filled(
             used = cell_len(line[at:end])
             begun = at
         start = end
+
+
+def _fold(
+    line: str, ends: Sequence[int], width: int, start: int, end: int, latin: bool, joins: bool
+) -> list[str]:
+    """The chunks of the piece `line[start:end]`, wider than the line: with `joins`, cut after
+    a `/` or `-` of an ASCII word where the text takes no more lines for it (`_after_a_join`)."""
+    plain = _folded(line[start:end], width, latin)
+    if not joins:
+        return plain
+    joined = _folded(line[start:end], width, latin, joins=True)
+    if joined == plain:
+        return plain
+    more = _more_lines(line, ends, width, end - len(joined[-1]), end - len(plain[-1]))
+    return joined if more is not None and more + len(joined) <= len(plain) else plain
 
 
 # A run of Chinese that a blank, a mark or a bracket bounds moves whole to the next line when
@@ -235,9 +251,16 @@ def _phrase_start(line: str, ends: Sequence[int], begun: int, at: int, width: in
 
 
 def _no_longer(line: str, ends: Sequence[int], width: int, moved: int, at: int) -> bool:
-    """Whether the rest of `line` from `moved` takes no more lines than from `at` (each broken
+    """Whether the rest of `line` from `moved` takes no more lines than from `at` (see
+    `_more_lines`)."""
+    more = _more_lines(line, ends, width, moved, at)
+    return more is not None and more <= 0
+
+
+def _more_lines(line: str, ends: Sequence[int], width: int, moved: int, at: int) -> int | None:
+    """How many more lines the rest of `line` takes from `moved` than from `at` (each broken
     as before, where a piece fits): up to the first break both make, after which they agree,
-    or the text's end. Where they do not meet within LOOK_AHEAD lines the run is not moved:
+    or the text's end. Where they do not meet within LOOK_AHEAD lines, None (not moved):
     in a long paragraph two fillings a few characters apart can stay apart to its end, and
     reading it to the end at each break made the breaking quadratic (28,500 characters of
     prose: 1.4 s, against 0.03 s)."""
@@ -247,14 +270,14 @@ def _no_longer(line: str, ends: Sequence[int], width: int, moved: int, at: int) 
     x, y = next(early, None), next(late, None)
     while x != y:
         if counts[1] >= LOOK_AHEAD:
-            return False
+            return None
         if y is None or (x is not None and x < y):
             counts[0] += 1
             x = next(early, None)
         else:
             counts[1] += 1
             y = next(late, None)
-    return counts[0] <= counts[1]
+    return counts[0] - counts[1]
 
 
 def _too_wide(run: str, width: int) -> bool:
@@ -348,19 +371,21 @@ def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width:
     return sorted(joined)
 
 
-def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
+def _folded(word: str, width: int, as_rich: bool = False, joins: bool = False) -> list[str]:
     """A piece cut into chunks of at most `width` cells, none begun with a closing mark where
     the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
     which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
     a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
     letter and its accent). `as_rich` (a line `broken_as_rich`): cut as Rich cuts it, so
-    that English is broken as it was."""
+    that English is broken as it was. `joins`: a full chunk that would end inside an ASCII word
+    ends after the word's `/` or `-` where `_after_a_join` finds one."""
     if as_rich:
         return chop_cells(word, max(width, 1))
     chunks: list[str] = []
-    chunk, used = "", 0
+    chunk, used, taken = "", 0, 0
     for ch in _shown_as_one(word):
         size = cell_len(ch)
+        taken += len(ch)
         if chunk and used + size > max(width, 1) and not ch.isspace():
             last = _shown_as_one(chunk)[-1]  # (the chunk's last character goes with the mark)
             carried = cell_len(last)
@@ -373,12 +398,47 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
             ):
                 chunks.append(chunk[: -len(last)])
                 chunk, used = last, carried
+            elif joins and (cut := _after_a_join(chunk, word[taken - len(ch) :], width)):
+                chunks.append(chunk[:cut])
+                chunk = chunk[cut:]
+                used = cell_len(chunk)
             else:
                 chunks.append(chunk)
                 chunk, used = "", 0
         chunk += ch
         used += size
     return [*chunks, chunk] if chunk else chunks
+
+
+def _after_a_join(chunk: str, rest: str, width: int) -> int:
+    """Where a full `chunk` that `rest` (the piece's characters after it) would break inside an
+    ASCII word may end instead: after the word's last `/` (else its last `-`) that follows a
+    letter or digit, where the chunk left keeps a third of the width and the next line holds
+    what is carried up to the word's next `/` or `-` or its end (with the closing marks after
+    it): an id wider than the line, `…1c2d/` / `gas-check-genuine`, `CHECKLIST-YYYYMMDD-` /
+    `HHMMSS.toml；`. 0 where there is none (`coal-` / `undergroun` / `d-…` is no better)."""
+    if not (_in_a_word(chunk[-1], rest[0]) or (rest[0] in CLOSING and _in_a_word(chunk[-1], "x"))):
+        return 0  # (not inside an ASCII word, nor at its end before its mark)
+    word = len(chunk)
+    while word and chunk[word - 1].isascii() and not chunk[word - 1].isspace():
+        word -= 1
+    follows = _JOINED.match(rest)
+    carried = follows.group() if follows else ""
+    for mark in "/-":
+        cut = chunk.rfind(mark, word, len(chunk) - 1) + 1
+        if (
+            cut > word + 1
+            and chunk[cut - 2].isalnum()
+            and 3 * cell_len(chunk[:cut]) >= width
+            and cell_len(chunk[cut:] + carried) <= width
+        ):
+            return cut
+    return 0
+
+
+# (what goes with a part of a word to the next line: its ASCII up to its next `/` or `-`, or
+# to its end and the closing marks after it)
+_JOINED = re.compile(f"[!-,.0-~]*(?:[/-]|[{re.escape(_CLOSING)}]*)")
 
 
 def _in_a_word(before: str, after: str) -> bool:
