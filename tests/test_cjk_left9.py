@@ -110,3 +110,21 @@ def test_a_fold_after_a_hyphen_is_not_taken_where_it_costs_a_line() -> None:
     said = [line.strip(" *") for line in narrow_help(("inspect",), "zh", 40).splitlines()]
     at = said.index("CHECKLIST-YYYYMMDD-HHMMSS.toml")
     assert said[at + 1] == "；不给 -o 时写在当前目录；该文"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("继电器在 1.5% 而不是 1.0% 时动作", 28, ["继电器在 1.5% 而不是 1.0% 时", "动作"]),
+        ("只能写 ASCII，@ 前至多 64 个字符", 28, ["只能写 ASCII，@ 前至多 64 个", "字符"]),
+        # (a run after a word that is no number still moves)
+        ("信任状态：受信任 由受信任的密钥签名", 30, ["信任状态：受信任 ", "由受信任的密钥签名"]),
+    ],
+)
+def test_a_run_after_a_number_and_a_blank_is_the_number_s_clause(
+    text: str, width: int, lines: list[str]
+) -> None:
+    """`show` of a follow-up at 60 columns went from `而不是 1.0% 时` / `动作` to `而不是 1.0%` /
+    `时动作`, and a message at 34 `@ 前至多 64` / `个字符`: a number parted from its measure word
+    and the clause it heads."""
+    assert _lines(text, width) == lines

@@ -46,14 +46,16 @@ def test_drafts_list_keeps_the_unfinished_count_s_words_together(
     isolated_home: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`1 + 1 项` / `未完成` in the ANSWERED cell at 60 columns."""
+    """`1 + 1 项未` / `完成` in the ANSWERED cell at 60 columns. (The phrase rule first made it
+    `1 + 1` / `项未完成`, parting the number from its measure word; a run after a number and a
+    blank is the number's clause, so the break falls after `项`.)"""
     drafts.save(isolated_home / "drafts", every_field_draft(checklist, tmp_path))
     monkeypatch.setenv("COLUMNS", "60")
     lines = _shown(cli(["drafts", "list", "--lang", "zh"]))
     row = next(i for i, x in enumerate(lines) if x.startswith(" 3f2b8c1e"))
     assert [re.split(r"\s{2,}", x.strip()) for x in lines[row : row + 2]] == [
-        ["3f2b8c1e", "mini-check", "Mine A", "1 + 1", "2026-11-29"],
-        ["1", "项未完成", "09:00Z"],
+        ["3f2b8c1e", "mini-check", "Mine A", "1 + 1 项", "2026-11-29"],
+        ["1", "未完成", "09:00Z"],
     ]
 
 

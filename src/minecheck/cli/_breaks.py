@@ -292,7 +292,8 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> li
     """The bracketed group `at` falls inside (the innermost opened after `begun`, its closing
     marks with it), then the run between two bounds that holds it: each as (start, end), both
     places a line may break; none `_too_wide` for `width` (looked for no further: a line of a
-    long text is not read to its end at each break)."""
+    long text is not read to its end at each break), and no run after a `_NUMBER` and a blank
+    (`1.0%` / `时动作` parted the number from its clause)."""
     room = min(width, PHRASE)
     found: list[tuple[int, int]] = []
     depth: list[str] = []
@@ -314,7 +315,11 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> li
     while k >= 0 and ends[k] > begun and not _bounds(line, ends[k]):
         k -= 1
     start = ends[k] if k >= 0 else 0
-    if start > begun and (_WIDE.match(line, start) or line[start] in OPENING):
+    if (
+        start > begun
+        and (_WIDE.match(line, start) or line[start] in OPENING)
+        and not (line[start - 1].isspace() and _NUMBER.search(line, begun, start - 1))
+    ):
         k = i + 1
         while k < len(ends) and ends[k] < len(line) and not _bounds(line, ends[k]):
             if _too_wide(line[start : ends[k]], width):
@@ -322,6 +327,11 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> li
             k += 1
         found.append((start, ends[k] if k < len(ends) else len(line)))  # (not `24` / `ppm须`)
     return found
+
+
+# (a number, with its unit where one follows it, that ends a text: the clause after it and a
+# blank is the number's, `1.0% 时动作`, `64 个字符`, `1201 回风巷`, not a run to part from it)
+_NUMBER = re.compile(r"(?<![\w.\-])[0-9][0-9.,]*(?: ?[A-Za-z%°³²‰]+)?$", re.ASCII)
 
 
 def tail_start(line: str, at: int, room: int) -> int:
