@@ -50,9 +50,9 @@ def test_checklists_show_at_80_columns_keeps_an_id_in_chinese_whole(
     first = next(i for i, x in enumerate(lines) if x.startswith(" reserves-replacement"))
     assert [x.split()[-1] for x in lines[first : first + 5]] == [
         "开拓煤量、准备煤量、回采煤量可采期",
-        "不低于国家规定的最短时间；不足时已",
-        "限产或者停产。（适用于井工煤矿",
-        "（coal-underground）；",
+        "不低于国家规定的最短时间；",
+        "不足时已限产或者停产。（适用于井工",  # (its `。` makes the clause no longer)
+        "煤矿（coal-underground）；",
         "必须提供佐证）",  # (kept whole: `…；必须提供佐` / `证）` before)
     ]
     for line in lines:
@@ -73,7 +73,7 @@ def test_a_table_s_title_at_50_columns_keeps_an_id_whole() -> None:
 
 def test_a_flag_s_closing_bracket_never_begins_a_line() -> None:
     """`[未记录执法措施` / `]`: a closing mark alone on a line."""
-    assert drawn(safe("[未记录执法措施]"), 15) == ["[未记录执法措", "施]"]
+    assert drawn(safe("[未记录执法措施]"), 15) == ["[未记录执法", "措施]"]  # (not `施]` alone)
 
 
 def test_a_chinese_sentence_after_a_blank_fills_the_line_it_begins_on() -> None:
@@ -121,7 +121,7 @@ def test_a_text_printed_alone_ends_as_the_print_says() -> None:
     console.print(safe("gas-01"), end=" ")
     console.print("好", "的", sep="-", end="")
     console.print(Text("甲"), "乙")
-    assert out.getvalue() == "请输入编\n号：gas-01 好-的甲 乙\n"
+    assert out.getvalue() == "请输入\n编号：gas-01 好-的甲 乙\n"
 
 
 def test_english_is_broken_at_blanks_as_before() -> None:
@@ -145,7 +145,7 @@ def test_english_is_broken_at_blanks_as_before() -> None:
         (
             "检查coal-underground-ventilation完成",
             10,
-            ["检查", "coal-under", "ground-ven", "tilation完", "成"],
+            ["检查", "coal-under", "ground-ven", "tilation", "完成"],
         ),
     ],
 )
@@ -176,7 +176,7 @@ def test_an_opening_mark_before_a_blank_never_ends_a_line(
     [
         ("没有编号为'gas'的条目", 9, ["没有编号", "为'gas'的", "条目"]),  # (a quote with its word)
         ('请回答"是"或"否"即可', 6, ["请回", '答"是"', '或"否"', "即可"]),
-        ("共有13个隐患未整改", 6, ["共有", "13个隐", "患未整", "改"]),  # (a number with its unit)
+        ("共有13个隐患未整改", 6, ["共有", "13个隐", "患未", "整改"]),  # (a number with its unit)
         ("共 A类[重大]隐患", 6, ["共 A类", "[重大]", "隐患"]),  # (a letter before Chinese)
     ],
 )

@@ -25,7 +25,7 @@ def test_a_chinese_help_breaks_at_a_phrase_not_inside_a_word() -> None:
     at = said.index("MINECHECK_PASSPHRASE_FILE")
     assert said[at + 1] == "指定。"
     at = said.index("显示文字的语言：en 或 zh")
-    assert said[at + 1 : at + 3] == ["（默认：MINECHECK_LANG，其次为", "系统区域设置）。"]
+    assert said[at + 1 : at + 3] == ["（默认：MINECHECK_LANG，", "其次为系统区域设置）。"]
     at = said.index("固定代码：矿井编号、")
     assert said[at + 1] == "统一社会信用代码。"
 

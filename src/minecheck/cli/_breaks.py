@@ -15,7 +15,10 @@ a blank, nor with a closing mark where a character can go with it and no ASCII w
 for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
 cells Rich gives it. Where a line would break inside a short run of Chinese that a blank, a
 mark or a bracket bounds (`1 + 1 项` / `未完成`, `核定（设` / `计）`), the run begins the next line
-instead, where the line left is not too short and the text no taller for it (see PHRASE).
+instead, where the line left is not too short and the text no taller for it (see PHRASE). A
+paragraph's last line of one Chinese character takes the one before it (`验收销` / `号` reads
+`验收` / `销号`), and an ASCII word wider than the line is folded after a `/` or `-` where the
+text is no taller for it (`…1c2d/` / `gas-check-genuine`); English is broken as Rich breaks it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 CLOSING = frozenset("，。、；：！？）」』】〕〉》”’…‥,.;:!?)]}")
 # marks a line never ends with: they open what comes after them
 OPENING = frozenset("（「『【〔〈《“‘([{")
+_CLOSING = "".join(sorted(CLOSING))  # (for `str.rstrip`)
 
 # characters a line may break before or after (Chinese, Japanese, Korean, full-width forms)
 _WIDE = re.compile(
@@ -129,7 +133,37 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     if kept:
         ends = _grouped(line, ends, kept, width)
     latin = broken_as_rich(line)
-    return list(_filled(line, ends, width, 0, latin, phrases=not latin))
+    cuts = list(_filled(line, ends, width, 0, latin, phrases=not latin))
+    return cuts if latin else _no_orphan(line, ends, width, cuts)
+
+
+def _no_orphan(line: str, ends: Sequence[int], width: int, cuts: list[int]) -> list[int]:
+    """`cuts` with a last line of one Chinese character (and the closing marks after it) given
+    the character before it as well, where the two were broken inside a word: `隐患整改质量与验收销`
+    / `号` reads `隐患整改质量与验收` / `销号`. The text takes no more lines for it (the last line
+    is four cells and its marks, where the width holds it), and the line left keeps half the
+    width and more than one character (no new character alone: `法` / `措施]` at 5 columns)."""
+    if not cuts:
+        return cuts
+    last = cuts[-1]
+    alone = line[last:].rstrip().rstrip(_CLOSING)
+    k = bisect.bisect_left(ends, last)
+    if len(alone) != 1 or _WIDE.match(alone) is None or k == 0 or ends[k] != last:
+        return cuts
+    carried = ends[k - 1]
+    begun = cuts[-2] if len(cuts) > 1 else 0
+    one = line[carried:last]
+    if (
+        len(one) == 1
+        and _WIDE.match(one) is not None
+        and one not in CLOSING
+        and one not in OPENING
+        and cell_len(line[carried:].rstrip()) <= width
+        and 2 * cell_len(left := line[begun:carried].rstrip()) >= width
+        and cell_len(left) > 2
+    ):
+        cuts[-1] = carried
+    return cuts
 
 
 def _filled(
@@ -147,7 +181,7 @@ def _filled(
         if used + size <= width:
             used += cell_len(piece)
         elif size > width:
-            for chunk in _folded(piece, width, latin):
+            for chunk in _fold(line, ends, width, start, end, latin, phrases):
                 if start > origin:
                     yield start
                     begun = start
@@ -161,16 +195,33 @@ def _filled(
         start = end
 
 
+def _fold(
+    line: str, ends: Sequence[int], width: int, start: int, end: int, latin: bool, joins: bool
+) -> list[str]:
+    """The chunks of the piece `line[start:end]`, wider than the line: with `joins`, cut after
+    a `/` or `-` of an ASCII word where the text takes no more lines for it (`_after_a_join`)."""
+    plain = _folded(line[start:end], width, latin)
+    if not joins:
+        return plain
+    joined = _folded(line[start:end], width, latin, joins=True)
+    if joined == plain:
+        return plain
+    more = _more_lines(line, ends, width, end - len(joined[-1]), end - len(plain[-1]))
+    return joined if more is not None and more + len(joined) <= len(plain) else plain
+
+
 # A run of Chinese that a blank, a mark or a bracket bounds moves whole to the next line when
-# a break would fall inside it, if it is at most PHRASE cells (ten Chinese characters: the
-# product's longest set terms, `由受信任的密钥签名`, `[未记录执法措施]`, fit; a clause longer than
+# a break would fall inside it, if it is at most PHRASE cells without the closing marks it ends
+# with (ten Chinese characters: the product's longest set terms, `由受信任的密钥签名`,
+# `[未记录执法措施]`, fit, and `煤炭外运数据及用电量。` with its `。`; a clause longer than
 # that is prose, broken between its characters as Chinese typesetting does, or every line of a
 # paragraph would be left ragged), the line left keeps at least a third of the width, and the
 # paragraph takes no more lines for it (a table's row no taller). The gap a move leaves is
-# less than the run, so at most PHRASE cells: from 60 columns up no line is left under two
-# thirds. The third matters in narrow cells: show's status at 20 columns, `未整改` (6 of 18
-# cells) before its flag, keeps the flag whole, while a run that would leave one or two
-# characters alone on a line (`由` / `受信任的密钥签名`) breaks between characters.
+# less than the run, so under PHRASE cells and the run's closing marks: from 72 columns up no
+# line is left under two thirds where those are one or two (all but 6 of 2,378 in the texts).
+# The third matters in narrow cells: show's status at 20 columns, `未整改` (6 of 18 cells) before
+# its flag, keeps the flag whole, while a run that would leave one or two characters alone on a
+# line (`由` / `受信任的密钥签名`) breaks between characters.
 PHRASE = 20
 LOOK_AHEAD = 8  # (lines: a cell's text or a question is a few)
 # brackets whose pairs make a group kept whole where it fits
@@ -191,9 +242,8 @@ def _phrase_start(line: str, ends: Sequence[int], begun: int, at: int, width: in
     more lines; else at `at`."""
     if _bounds(line, at):
         return at
-    room = min(width, PHRASE)
-    for start, end in _runs(line, ends, begun, at, room):
-        if start <= begun or cell_len(line[start:end].rstrip()) > room:
+    for start, end in _runs(line, ends, begun, at, width):
+        if start <= begun or _too_wide(line[start:end], width):
             continue
         if 3 * cell_len(line[begun:start].rstrip()) < width:
             continue
@@ -203,9 +253,16 @@ def _phrase_start(line: str, ends: Sequence[int], begun: int, at: int, width: in
 
 
 def _no_longer(line: str, ends: Sequence[int], width: int, moved: int, at: int) -> bool:
-    """Whether the rest of `line` from `moved` takes no more lines than from `at` (each broken
+    """Whether the rest of `line` from `moved` takes no more lines than from `at` (see
+    `_more_lines`)."""
+    more = _more_lines(line, ends, width, moved, at)
+    return more is not None and more <= 0
+
+
+def _more_lines(line: str, ends: Sequence[int], width: int, moved: int, at: int) -> int | None:
+    """How many more lines the rest of `line` takes from `moved` than from `at` (each broken
     as before, where a piece fits): up to the first break both make, after which they agree,
-    or the text's end. Where they do not meet within LOOK_AHEAD lines the run is not moved:
+    or the text's end. Where they do not meet within LOOK_AHEAD lines, None (not moved):
     in a long paragraph two fillings a few characters apart can stay apart to its end, and
     reading it to the end at each break made the breaking quadratic (28,500 characters of
     prose: 1.4 s, against 0.03 s)."""
@@ -215,21 +272,31 @@ def _no_longer(line: str, ends: Sequence[int], width: int, moved: int, at: int) 
     x, y = next(early, None), next(late, None)
     while x != y:
         if counts[1] >= LOOK_AHEAD:
-            return False
+            return None
         if y is None or (x is not None and x < y):
             counts[0] += 1
             x = next(early, None)
         else:
             counts[1] += 1
             y = next(late, None)
-    return counts[0] <= counts[1]
+    return counts[0] - counts[1]
 
 
-def _runs(line: str, ends: Sequence[int], begun: int, at: int, room: int) -> list[tuple[int, int]]:
+def _too_wide(run: str, width: int) -> bool:
+    """Whether `run` is too wide to move whole: wider than the line, or than PHRASE without the
+    closing marks it ends with (`煤炭外运数据及用电量。` is ten characters: its `。` goes with it
+    wherever it goes, so it makes the run no longer a phrase)."""
+    run = run.rstrip()
+    return cell_len(run) > width or cell_len(run.rstrip(_CLOSING)) > PHRASE
+
+
+def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> list[tuple[int, int]]:
     """The bracketed group `at` falls inside (the innermost opened after `begun`, its closing
     marks with it), then the run between two bounds that holds it: each as (start, end), both
-    places a line may break; none wider than `room` cells (looked for no further: a line of a
-    long text is not read to its end at each break)."""
+    places a line may break; none `_too_wide` for `width` (looked for no further: a line of a
+    long text is not read to its end at each break), and no run after a `_NUMBER` and a blank
+    (`1.0%` / `时动作` parted the number from its clause)."""
+    room = min(width, PHRASE)
     found: list[tuple[int, int]] = []
     depth: list[str] = []
     for o in range(at - 1, begun, -1):  # (the innermost bracket left open before `at`)
@@ -250,14 +317,23 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, room: int) -> lis
     while k >= 0 and ends[k] > begun and not _bounds(line, ends[k]):
         k -= 1
     start = ends[k] if k >= 0 else 0
-    if start > begun and (_WIDE.match(line, start) or line[start] in OPENING):
+    if (
+        start > begun
+        and (_WIDE.match(line, start) or line[start] in OPENING)
+        and not (line[start - 1].isspace() and _NUMBER.search(line, begun, start - 1))
+    ):
         k = i + 1
         while k < len(ends) and ends[k] < len(line) and not _bounds(line, ends[k]):
-            if cell_len(line[start : ends[k]]) > room:
+            if _too_wide(line[start : ends[k]], width):
                 return found  # (too wide to move whatever its end)
             k += 1
         found.append((start, ends[k] if k < len(ends) else len(line)))  # (not `24` / `ppm须`)
     return found
+
+
+# (a number, with its unit where one follows it, that ends a text: the clause after it and a
+# blank is the number's, `1.0% 时动作`, `64 个字符`, `1201 回风巷`, not a run to part from it)
+_NUMBER = re.compile(r"(?<![\w.\-])[0-9][0-9.,]*(?: ?[A-Za-z%°³²‰]+)?$", re.ASCII)
 
 
 def tail_start(line: str, at: int, room: int) -> int:
@@ -274,7 +350,7 @@ def tail_start(line: str, at: int, room: int) -> int:
         k -= 1
     begun = ends[k] if k >= 0 else 0
     after = next((x for x in ends[i + 1 : -1] if _bounds(line, x)), None)
-    if after is None or cell_len(line[begun:after].rstrip()) > PHRASE:
+    if after is None or cell_len(line[begun:after].rstrip().rstrip(_CLOSING)) > PHRASE:
         return at
     return after if 3 * cell_len(line[after:]) >= room else at
 
@@ -307,19 +383,21 @@ def _grouped(line: str, ends: Sequence[int], kept: list[tuple[int, int]], width:
     return sorted(joined)
 
 
-def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
+def _folded(word: str, width: int, as_rich: bool = False, joins: bool = False) -> list[str]:
     """A piece cut into chunks of at most `width` cells, none begun with a closing mark where
     the character before can go with it (`专家评审验` / `收；`; not the last of an ASCII word,
     which is not broken for it) nor with a blank (one after a full chunk stays on its line, as
     a line's last blank does), none cut inside a character a terminal shows as one (`1️⃣`, a
     letter and its accent). `as_rich` (a line `broken_as_rich`): cut as Rich cuts it, so
-    that English is broken as it was."""
+    that English is broken as it was. `joins`: a full chunk that would end inside an ASCII word
+    ends after the word's `/` or `-` where `_after_a_join` finds one."""
     if as_rich:
         return chop_cells(word, max(width, 1))
     chunks: list[str] = []
-    chunk, used = "", 0
+    chunk, used, taken = "", 0, 0
     for ch in _shown_as_one(word):
         size = cell_len(ch)
+        taken += len(ch)
         if chunk and used + size > max(width, 1) and not ch.isspace():
             last = _shown_as_one(chunk)[-1]  # (the chunk's last character goes with the mark)
             carried = cell_len(last)
@@ -332,12 +410,47 @@ def _folded(word: str, width: int, as_rich: bool = False) -> list[str]:
             ):
                 chunks.append(chunk[: -len(last)])
                 chunk, used = last, carried
+            elif joins and (cut := _after_a_join(chunk, word[taken - len(ch) :], width)):
+                chunks.append(chunk[:cut])
+                chunk = chunk[cut:]
+                used = cell_len(chunk)
             else:
                 chunks.append(chunk)
                 chunk, used = "", 0
         chunk += ch
         used += size
     return [*chunks, chunk] if chunk else chunks
+
+
+def _after_a_join(chunk: str, rest: str, width: int) -> int:
+    """Where a full `chunk` that `rest` (the piece's characters after it) would break inside an
+    ASCII word may end instead: after the word's last `/` (else its last `-`) that follows a
+    letter or digit, where the chunk left keeps a third of the width and the next line holds
+    what is carried up to the word's next `/` or `-` or its end (with the closing marks after
+    it): an id wider than the line, `…1c2d/` / `gas-check-genuine`, `CHECKLIST-YYYYMMDD-` /
+    `HHMMSS.toml；`. 0 where there is none (`coal-` / `undergroun` / `d-…` is no better)."""
+    if not (_in_a_word(chunk[-1], rest[0]) or (rest[0] in CLOSING and _in_a_word(chunk[-1], "x"))):
+        return 0  # (not inside an ASCII word, nor at its end before its mark)
+    word = len(chunk)
+    while word and chunk[word - 1].isascii() and not chunk[word - 1].isspace():
+        word -= 1
+    follows = _JOINED.match(rest)
+    carried = follows.group() if follows else ""
+    for mark in "/-":
+        cut = chunk.rfind(mark, word, len(chunk) - 1) + 1
+        if (
+            cut > word + 1
+            and chunk[cut - 2].isalnum()
+            and 3 * cell_len(chunk[:cut]) >= width
+            and cell_len(chunk[cut:] + carried) <= width
+        ):
+            return cut
+    return 0
+
+
+# (what goes with a part of a word to the next line: its ASCII up to its next `/` or `-`, or
+# to its end and the closing marks after it)
+_JOINED = re.compile(f"[!-,.0-~]*(?:[/-]|[{re.escape(_CLOSING)}]*)")
 
 
 def _in_a_word(before: str, after: str) -> bool:
