@@ -45,13 +45,15 @@ def test_a_line_with_an_emoji_is_not_broken_as_english() -> None:
     """An emoji shown two cells wide by its variation selector (`⚠️`, `✔️`) or a keycap
     (`1️⃣`) is one character of one cell and marks of none: the line was taken for English
     and broken as Rich breaks it, so a line began with the blank it broke at (` airway` in a
-    description at 11 columns) or was a blank alone (`d⚠️ ab` at 2: four lines, not three)."""
+    description at 11 columns) or was a blank alone (`d⚠️ ab` at 2: four lines, not three).
+    Such a line is not English, so an id wider than it folds after a `-` where the rest fits
+    (`on-fan-` / `3high`, not `on-fan-3hig` / `h`)."""
     said = "Gas high ✔️ 1️⃣ventilation-fan-3high ventilation-fan-3face  airway"
     assert drawn(safe(said), 11) == [
         "Gas high ✔️",
         "1️⃣ventilati",
-        "on-fan-3hig",
-        "h",
+        "on-fan-",
+        "3high",
         "ventilation",
         "-fan-3face",
         "airway",
