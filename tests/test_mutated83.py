@@ -12,10 +12,11 @@ from rich import box
 from rich.panel import Panel
 from rich.text import Text
 
+from minecheck.cli._line_reader import fold
 from minecheck.cli._render import safe, table
 from minecheck.cli._table import FittedTable
 from minecheck.core.sanitize import for_terminal
-from tests.test_line_reader_rules import _delivered
+from tests.test_line_reader_rules import _delivered, _terminal
 from tests.test_table_speed import STATES, WORDS, _as_rich, _printed
 
 _Shape = Callable[[FittedTable], None]
@@ -159,3 +160,34 @@ def test_help_puts_the_help_beside_its_names_where_its_widest_word_just_fits(
     lines = narrow_help(("keys", "generate"), "zh", columns).splitlines()
     at = next(k for k, x in enumerate(lines) if "--principal" in x)
     assert [" ".join(x.split()) for x in lines[at : at + 2]] == rows
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_shown_side_by_side_is_shown_once(lang: str) -> None:
+    """Where the names and the help stand side by side (120 columns), that is the whole help:
+    each option once, not again under its names after the table."""
+    from tests.test_help_layout import narrow_help
+
+    shown = narrow_help(("keys", "generate"), lang, 120)
+    assert (shown.count("--principal"), shown.count("MINECHECK_PASSPHRASE_FILE")) == (1, 1)
+
+
+def test_a_question_folded_inside_its_words_leaves_no_blank_at_a_line_s_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 6 columns words are folded where they must be, and every line but the cursor's
+    ends at its last character: a blank left there (`Why `, `nce `) is a cell a braille
+    display shows, and a line wider than it looks."""
+    _terminal(monkeypatch, 6)
+    assert fold("Why there is no evidence (this item requires it): ") == [
+        "Why",
+        "there",
+        "is no",
+        "evide",
+        "nce",
+        "(this",
+        "item",
+        "requi",
+        "res",
+        "it): ",
+    ]
