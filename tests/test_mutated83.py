@@ -64,6 +64,10 @@ SHAPES: dict[str, _Shape] = {
     "no-box": _set(box=None),
     "no-edge": _set(box=box.SQUARE, show_edge=False),
     "no-header": _set(show_header=False),
+    "heavy-head": _set(box=box.HEAVY_HEAD),
+    "heavy-head-no-header": _set(box=box.HEAVY_HEAD, show_header=False),
+    "no-box-no-header": _set(box=None, show_header=False),
+    "tall-header": _set(lambda t: t.columns[0], header=Text("ID\nof the item")),
     "pad-edge": _set(pad_edge=True),
     "row-styles": _set(row_styles=["", "on red"]),
     "row-styles-ruled": _set(box=box.MINIMAL, row_styles=["", "on red"]),
@@ -191,3 +195,15 @@ def test_a_question_folded_inside_its_words_leaves_no_blank_at_a_line_s_end(
         "res",
         "it): ",
     ]
+
+
+def test_a_table_exactly_as_wide_as_its_narrowest_columns_is_still_a_table() -> None:
+    """`show`'s table of three findings needs 73 columns with every column at its narrowest:
+    at 73 it is a table, its headers on one line; at 72 each row is a field a line. (Taken
+    for too narrow where it fitted exactly, the table went a field a line at 73 too.)"""
+    from tests.test_table_speed import _findings
+
+    at_73, at_72 = (_printed(_findings(3), columns, False) for columns in (73, 72))
+    headers = ["ITEM", "GRADE", "STATE", "DEADLINE", "DESCRIPTION"]
+    assert [x.split() for x in at_73.splitlines()][2] == headers
+    assert at_72.splitlines()[:3] == ["Non-compliant items", "ITEM:", "  item-0"]
