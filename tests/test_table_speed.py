@@ -88,6 +88,7 @@ def _printed(renderable: object, width: int, terminal: bool) -> str:
         width=width,
         force_terminal=terminal,
         color_system="truecolor" if terminal else None,
+        no_color=False,  # (the tests' NO_COLOR left every colour out of the comparison)
     )
     console.print(renderable)
     return out.getvalue()
