@@ -313,10 +313,7 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> li
                 found.append((o, ends[bisect.bisect_left(ends, close + 1)]))
             break
     i = bisect.bisect_left(ends, at)
-    k = i - 1
-    while k >= 0 and ends[k] > begun and not _bounds(line, ends[k]):
-        k -= 1
-    start = ends[k] if k >= 0 else 0
+    start = _run_begins(line, ends, i, begun)
     if (
         start > begun
         and (_WIDE.match(line, start) or line[start] in OPENING)
@@ -329,6 +326,16 @@ def _runs(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> li
             k += 1
         found.append((start, ends[k] if k < len(ends) else len(line)))  # (not `24` / `ppm须`)
     return found
+
+
+def _run_begins(line: str, ends: Sequence[int], i: int, begun: int = -1) -> int:
+    """Where the run holding the piece that ends at `ends[i]` begins: the last place before it
+    where a line breaks between runs (`_bounds`), else the first piece's end not after
+    `begun`, else the line's start."""
+    k = i - 1
+    while k >= 0 and ends[k] > begun and not _bounds(line, ends[k]):
+        k -= 1
+    return ends[k] if k >= 0 else 0
 
 
 # (a number, with its unit where one follows it, that ends a text: the clause after it and a
@@ -345,10 +352,7 @@ def tail_start(line: str, at: int, room: int) -> int:
         return at
     ends = pieces(line)
     i = bisect.bisect_left(ends, at)
-    k = i - 1
-    while k >= 0 and not _bounds(line, ends[k]):
-        k -= 1
-    begun = ends[k] if k >= 0 else 0
+    begun = _run_begins(line, ends, i)
     after = next((x for x in ends[i + 1 : -1] if _bounds(line, x)), None)
     if after is None or cell_len(line[begun:after].rstrip().rstrip(_CLOSING)) > PHRASE:
         return at

@@ -102,12 +102,13 @@ class _Fitted:
 def _widest(console: Console, options: ConsoleOptions, cell: RenderableType) -> int:
     """`Measurement.get(console, options, cell).maximum`; a `Broken` text's widest line
     measured alone (its least width, the widest piece its lines break into, is not asked)."""
-    from rich.cells import cell_len
     from rich.measure import Measurement
+
+    from minecheck.cli._table import widest_line
 
     if type(cell) is not Broken:
         return Measurement.get(console, options, cell).maximum
-    widest = max((cell_len(line) for line in cell.plain.splitlines()), default=0)
+    widest = widest_line(cell.plain)
     return min(widest, options.max_width) if widest >= 1 else 0
 
 

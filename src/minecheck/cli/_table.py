@@ -111,7 +111,7 @@ class FittedTable(Table):
         key = ("measured", text, longest)
         cells: int | None = self.kept.get(key)
         if cells is None:
-            cells = _widest_line(text) if longest is None else widest_piece(text, longest)
+            cells = widest_line(text) if longest is None else widest_piece(text, longest)
             self.kept[key] = cells
         return cells
 
@@ -468,7 +468,8 @@ def _broken(console: Console, value: RenderableType) -> RenderableType:
     return broken(value) if isinstance(value, Text) else value
 
 
-def _widest_line(text: str) -> int:
+def widest_line(text: str) -> int:
+    """The cells of `text`'s widest line, as Rich measures a text's widest."""
     from rich.cells import cell_len
 
     return max((cell_len(line) for line in text.split("\n")), default=0)
