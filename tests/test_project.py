@@ -63,6 +63,37 @@ def test_help_does_not_import_crypto_or_toml() -> None:
     assert not modules & HEAVY
 
 
+HELP_LAYOUT = "minecheck.cli._help_layout"  # help's frames, names and breaks: for help alone
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["summary", "--help"], ["keys", "-h"], ["trust", "add", "--help"]],
+    ids=" ".join,
+)
+def test_help_is_laid_out_by_its_own_module(args: list[str]) -> None:
+    assert HELP_LAYOUT in imported_names(*args)
+
+
+def test_the_version_never_loads_help_s_layout() -> None:
+    assert HELP_LAYOUT not in imported_names("--version")
+
+
+@pytest.mark.parametrize(
+    "command", [["checklists", "list"], ["show"], ["summary", "--format", "table"]], ids=" ".join
+)
+def test_a_table_drawn_by_rich_never_loads_help_s_layout(
+    command: list[str], signed_docs: list[str]
+) -> None:
+    """Help's layout (Rich's panel, the folding table) costs a run that draws no help nothing,
+    though it draws its tables with Rich."""
+    docs, *trusted = signed_docs
+    given = {"checklists": [], "show": [f"{docs}/a.toml", *trusted], "summary": signed_docs}
+    names = imported_names(*command, *given[command[0]])
+    assert "rich.table" in names
+    assert HELP_LAYOUT not in names
+
+
 # The batch engine's modules: loaded when a batch runs, never for help.
 BATCH = {"sqlite3", "multiprocessing"}
 COMMANDS = [

@@ -11,18 +11,14 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import typer
 
 from minecheck.core.sanitize import quoted
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 # Command → (module in minecheck.cli, function), in the order --help lists them.
 COMMANDS = {
@@ -156,12 +152,9 @@ _no_command_said_on_stderr()
 
 
 def _plain_help_panels() -> None:
-    """Help drawn without its frames where no one sees them as frames: written to a pipe or a
-    file, or to a dumb terminal (a screen reader, a braille display, a plain console). There
-    each line began and ended with `│` and each group opened with a rule of `─`, read aloud or
-    shown in braille as so many characters; the groups keep their titles, set on a line of
-    their own. A capable terminal keeps Typer's frames. There too, no line ends in the blanks
-    that pad it to the width (`COLUMNS=100000` made the help 2.6 MB of spaces)."""
+    """Every help drawn by `cli._help_layout.draw`: without its frames where no one sees them
+    as frames (a pipe, a file, a dumb terminal), its names whole, its texts broken as every
+    shown text. The module is imported when a help is drawn, never for another run."""
     from typer.core import TyperCommand, TyperGroup
 
     for kind in (TyperCommand, TyperGroup):
@@ -173,55 +166,11 @@ def _plain_help_panels() -> None:
             formatter: object,
             format_help: Callable[..., None] = format_help,
         ) -> None:
-            from typer import rich_utils
+            from minecheck.cli._help_layout import draw
 
-            from minecheck.cli._output import (
-                FoldingTable,
-                PlainPanel,
-                breaking_help_texts,
-                plain_layout,
-                sized,
-            )
-
-            breaking_help_texts(rich_utils)
-            setattr(rich_utils, "Panel", PlainPanel)  # noqa: B010
-            setattr(rich_utils, "Table", FoldingTable)  # noqa: B010
-            if not plain_layout(sys.stdout):
-                format_help(self, ctx, formatter)
-                return
-            console = rich_utils._get_rich_console
-            made: list[Console] = []
-
-            def plain(stderr: bool = False) -> Console:
-                got = console(stderr)
-                if rich_utils.MAX_WIDTH is None:  # a dumb terminal's own size (Rich: 80)
-                    got = sized(got, sys.stdout)
-                got.begin_capture()
-                made.append(got)
-                return got
-
-            setattr(rich_utils, "_get_rich_console", plain)  # noqa: B010
-            try:
-                format_help(self, ctx, formatter)
-            finally:
-                setattr(rich_utils, "_get_rich_console", console)  # noqa: B010
-            try:
-                for got in made:
-                    sys.stdout.write(_TRAILING_BLANKS.sub(_codes_only, got.end_capture()))
-                sys.stdout.flush()
-            except BrokenPipeError:
-                # (without its errno, as Rich's: the framework ends one with EPIPE with exit 1)
-                raise BrokenPipeError from None
+            draw(lambda: format_help(self, ctx, formatter))
 
         setattr(kind, "format_help", framed_where_seen)  # noqa: B010
-
-
-# the blanks at the end of a line, and the colour codes among them (FORCE_COLOR), which are kept
-_TRAILING_BLANKS = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
-
-
-def _codes_only(blanks: re.Match[str]) -> str:
-    return re.sub(r"[ \t]", "", blanks.group())
 
 
 _plain_help_panels()
