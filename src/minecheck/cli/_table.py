@@ -251,6 +251,11 @@ def _rows(
     # (a cell like one laid out before in its column is laid out alike: a grade, a state, a
     # date, a count; the same lines are given again)
     memo = table.kept if isinstance(table, FittedTable) else {}
+    # (and a cell met before in this table, the same text in the same column and row style, is
+    # given its lines without working out what they depend on again: a summary's counts are a
+    # few texts shared by every row; the table holds each text, so its id names it until done)
+    met: dict[tuple[int, int, Any], list[list[Segment]]] = {}
+    row_styles: dict[Any, list[Any]] = {}
     if box:
         box_segments = [
             (
@@ -273,28 +278,43 @@ def _rows(
             yield Segment(box.get_top(widths), border_style)
             yield new_line
     count = table.row_count + bool(table.show_header)
+    null = Style.null()
+    dividers: dict[tuple[int, Any], Segment] = {}
     for index in range(count):
         header_row = table.show_header and index == 0
         row_index = index - bool(table.show_header)
         if header_row:
-            row_style = Style.null()
+            row_style = null
             texts: list[Any] = [c.header for c in table.columns]  # (texts: `_plain_cells`)
             cell_styles = styles
         else:
-            row_style = get_style(table.get_row_style(console, row_index))
+            # (`get_row_style` gives the null style to a row without one, in a table without)
+            row_style = (
+                get_style(table.get_row_style(console, row_index))
+                if table.row_styles or table.rows[row_index].style is not None
+                else null
+            )
             texts = [c._cells[row_index] for c in table.columns]
             cell_styles = column_styles
         cells = []
-        for width, text, (left, right), justify, cell_style in zip(
-            widths, texts, pads, justifies, cell_styles, strict=True
+        added = row_styles.get((header_row, row_style))
+        if added is None:  # (each column's style with the row's)
+            added = row_styles[header_row, row_style] = [s + row_style for s in cell_styles]
+        for i, (width, text, (left, right), justify, style) in enumerate(
+            zip(widths, texts, pads, justifies, added, strict=True)
         ):
-            style = cell_style + row_style
-            key = _same(text, (console, width, left, right, justify), style)
-            lines = memo.get(key) if key is not None else None
+            known = (i, id(text), style)
+            lines = met.get(known)
             if lines is None:
-                lines = _cell_lines(console, text, width, left, right, justify, style, pad_style)
-                if key is not None:
-                    memo[key] = lines
+                key = _same(text, (console, width, left, right, justify), style)
+                lines = memo.get(key) if key is not None else None
+                if lines is None:
+                    lines = _cell_lines(
+                        console, text, width, left, right, justify, style, pad_style
+                    )
+                    if key is not None:
+                        memo[key] = lines
+                met[known] = lines
             cells.append(lines)
         height = max(1, *(len(c) for c in cells))
         for i, (width, cell_style) in enumerate(zip(widths, cell_styles, strict=True)):
@@ -305,12 +325,15 @@ def _rows(
         first = index == 0
         last = index == count - 1
         if box:
-            left_edge, right_edge, _divider = box_segments[0 if first else (2 if last else 1)]
-            divider = (
-                _divider
-                if _divider.text.strip()
-                else Segment(_divider.text, row_style.background_style + _divider.style)
-            )
+            which = 0 if first else (2 if last else 1)
+            left_edge, right_edge, _divider = box_segments[which]
+            divider = dividers.get((which, row_style))
+            if divider is None:
+                divider = dividers[which, row_style] = (
+                    _divider
+                    if _divider.text.strip()
+                    else Segment(_divider.text, row_style.background_style + _divider.style)
+                )
             for line_no in range(height):
                 line = [left_edge] if show_edge else []
                 for i, cell in enumerate(cells):
@@ -410,7 +433,9 @@ def _cell_lines(
             line.insert(0, Segment(" " * left, pad_style))
         if right:
             line.append(Segment(" " * right, pad_style))
-        out.append(list(Segment.apply_style(line, style)) if style else line)
+        # (its runs without a style joined now, once for every row the cell is in: the row's
+        # line is joined again, `_joined`, with the same result)
+        out.append(_joined(list(Segment.apply_style(line, style)) if style else line))
     return out
 
 
