@@ -81,10 +81,27 @@ _GUIDANCE = (
                 "“不适用”。",
             ],
         ),
+        # an id wider than the line is cut after its `-` where the text is no taller for it:
+        # the filling from the cut reaches the text's end before the other (no error for it)
+        (6, "见 gas-check-genuine 项", ["见 ", "gas-", "check-", "genuin", "e 项"]),
     ],
-    ids=["stepped-alike", "look-ahead"],
+    ids=["stepped-alike", "look-ahead", "one-ends-first"],
 )
 def test_a_run_is_moved_whole_only_where_the_text_is_seen_to_take_no_more_lines(
+    width: int, text: str, lines: list[str]
+) -> None:
+    assert _lines(text, width) == lines
+
+
+@pytest.mark.parametrize(
+    ("width", "text", "lines"),
+    [
+        # `[未记录执法措施]` is 16 cells and the blank after it: it fits a line of 16 whole
+        (16, "状态：未整改 [未记录执法措施] 逾期", ["状态：未整改 ", "[未记录执法措施] ", "逾期"]),
+        (12, "隐患 整改验收销号 完成 ok", ["隐患 ", "整改验收销号 ", "完成 ok"]),
+    ],
+)
+def test_a_run_as_wide_as_the_line_before_a_blank_moves_whole(
     width: int, text: str, lines: list[str]
 ) -> None:
     assert _lines(text, width) == lines
