@@ -107,6 +107,13 @@ def test_a_run_as_wide_as_the_line_before_a_blank_moves_whole(
     assert _lines(text, width) == lines
 
 
+@pytest.mark.parametrize("width", [19, 20, 23])
+def test_a_bracketed_group_holding_a_blank_moves_whole(width: int) -> None:
+    # the group is found by its brackets, not as a run between blanks (`判定标准（见 ` /
+    # `第三条，一般）`)
+    assert _lines("判定标准（见 第三条，一般）", width) == ["判定标准", "（见 第三条，一般）"]
+
+
 def test_a_run_too_wide_to_move_is_read_no_further_than_that() -> None:
     # ten clauses, each `检查，` and 195 characters with no place between runs: at each line
     # that holds a `，` the run after it is read until it is too wide to move (PHRASE), not to
