@@ -50,6 +50,7 @@ from minecheck.core.documents import (
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, Validator, english, is_text
+from minecheck.core.tomlio import Pieces
 from minecheck.core.tomlpos import KeyPath
 from minecheck.errors import Problem
 
@@ -217,17 +218,27 @@ def _quick_finding(raw: Any) -> Finding | None:
         evidence = _quick_evidence(raw["evidence"])
         if evidence is None:
             return None
+    if len(_SHARED) >= SHARED_MAX:
+        _SHARED.clear()
+    share = _SHARED.setdefault
     return Finding(
-        item=item,
-        result=result,
-        severity=severity,
-        basis=basis,  # type: ignore[arg-type]
-        deadline=deadline,
-        immediate=immediate,  # type: ignore[arg-type]
+        item=share(item, item),
+        result=share(result, result),
+        severity=share(severity, severity),
+        basis=share(basis, basis),  # type: ignore[arg-type]
+        deadline=share(deadline, deadline),
+        immediate=share(immediate, immediate),  # type: ignore[arg-type]
         reading=reading,
         evidence=evidence,  # type: ignore[arg-type]
-        **text,
+        **{k: share(value, value) for k, value in text.items()},
     )
+
+
+# Equal values of a document's findings (results, severities, bases, deadlines, places, the
+# same description; an item id in each source of a merged file) held once: a parser makes a new
+# object for each. At most SHARED_MAX remembered, then forgotten at once.
+SHARED_MAX = 65_536
+_SHARED: dict[Any, Any] = {}
 
 
 # A document of more findings is read one finding at a time, each table let go as it is read:
@@ -511,13 +522,17 @@ class _Reader:
         findings: list[Finding] = []
         seen: set[str] = set()
         raw = doc.get("finding", [])
-        if v.typed(raw, list, ("finding",)):
-            plainly = _plainly_valid(raw) if len(raw) <= WHOLE_MAX else None
+        if type(raw) is Pieces or v.typed(raw, list, ("finding",)):  # (Pieces: a list whole)
+            plainly = _plainly_valid(raw) if type(raw) is list and len(raw) <= WHOLE_MAX else None
             if plainly is not None:  # no problem to report: read whole
                 if self.consume:
                     raw[:] = [None] * len(raw)
                 return FindingsDoc(header, inspection, plainly)
-            consume, quick, keep = self.consume, _quick_finding, findings.append
+            consume, quick, keep = (
+                self.consume and type(raw) is list,
+                _quick_finding,
+                findings.append,
+            )
             for i, entry in enumerate(raw):
                 finding = quick(entry) or self.finding(entry, ("finding", i))
                 if consume:

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from minecheck.core.docschema import read_document
-from minecheck.core.documents import FUTURE_SLACK, NAMESPACE_OF, Document, MergedDoc, utc_text
+from minecheck.core.documents import (
+    FINDINGS,
+    FUTURE_SLACK,
+    NAMESPACE_OF,
+    Document,
+    MergedDoc,
+    utc_text,
+)
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
 from minecheck.core.sshsig import (
@@ -32,7 +39,15 @@ from minecheck.core.sshsig import (
     sign,
     verify,
 )
-from minecheck.core.tomlio import Marks, decode_text, marks, parse_toml
+from minecheck.core.tomlio import (
+    Marks,
+    Unpieced,
+    decode_text,
+    fast_parse_ok,
+    marks,
+    parse_toml,
+    pieced,
+)
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError, Problem
 from minecheck.fileio import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES  # (its home: a leaf)
@@ -65,8 +80,13 @@ _ARMOR_LINE_WORDS = (
 
 def _has_armor_line(body: bytes) -> bool:
     """True if a line of `body` is one the SPEC 2.2 `sed` recipe takes for the signature's."""
-    padded = b"\n" + body + b"\n"
-    return any(b"\n" + line + b"\n" in padded for line in _ARMOR_LINES)
+    return any(  # (no padded copy of the body: a line at either end is looked for there)
+        b"\n" + line + b"\n" in body
+        or body.startswith(line + b"\n")
+        or body.endswith(b"\n" + line)
+        or body == line
+        for line in _ARMOR_LINES
+    )
 
 
 # The [minecheck] table as minecheck writes it: one `key = value` per line, each value ending on
@@ -312,6 +332,18 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
         return None, [dense]
     try:
         text = decode_text(body, path)
+    except InputError as exc:
+        return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]
+    if len(body) > POSITIONS_MAX and not fast_parse_ok(body, counted):
+        head = pieced(text)  # a big findings body: its findings read a piece at a time
+        minecheck = head.get("minecheck") if head is not None else None
+        if isinstance(minecheck, dict) and minecheck.get("format") == FINDINGS:
+            try:
+                return read_document(head, None, path, consume=True)  # type: ignore[arg-type]
+            except Unpieced:
+                pass  # parsed whole: the whole parse's outcome stands
+        del head, minecheck
+    try:
         doc = parse_toml(text, path, data=body, counted=counted)
     except InputError as exc:
         return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]

@@ -72,17 +72,35 @@ def _decode_finding(v: list[Any]) -> Finding:
     if len(v) == 2:
         return plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
+    if len(_SHARED) >= SHARED_MAX:
+        _SHARED.clear()
+    share = _SHARED.setdefault  # (equal texts of many hidden dangers held once)
+    basis = tuple(map(sys.intern, basis))
     return Finding(  # the short, oft-repeated strings shared (many documents name them)
         sys.intern(item),
         sys.intern(result),
         severity=sys.intern(severity) if isinstance(severity, str) else severity,
-        basis=tuple(map(sys.intern, basis)),
-        deadline=_date(deadline),
-        description=description,
-        location=location,
-        responsible=responsible,
-        enforcement=enforce,
+        basis=share(basis, basis),
+        deadline=None if deadline is None else _day(deadline),
+        description=share(description, description),
+        location=share(location, location),
+        responsible=share(responsible, responsible),
+        enforcement=share(enforce, enforce),
     )
+
+
+# The texts and bases of the hidden dangers decoded, each held once however many name it; at
+# most SHARED_MAX remembered, then forgotten at once.
+SHARED_MAX = 65_536
+_SHARED: dict[Any, Any] = {}
+
+
+def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tuple[Finding, ...]:
+    """Each of `values` decoded, in order, each let go once decoded (the decoded value's
+    lists and the findings are not both held whole for a large document)."""
+    values.reverse()
+    taken = values.pop
+    return tuple(decode(taken()) for _ in range(len(values)))
 
 
 # an enforcement order as a bare read keeps it: that one is recorded (`consolidate.enforced`)
@@ -235,7 +253,7 @@ def _decode_leaf(
         dt.datetime.fromisoformat(created) if created is not None else None,
         sha,
         inspection,
-        tuple(map(finding, fs)),
+        _each_taken(fs, finding) if type(fs) is list else tuple(map(finding, fs)),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
@@ -309,7 +327,28 @@ def records_majors(blob: bytes) -> Callable[[int], bool]:
     finding made, the value read once for all its documents; ValueError if it cannot be read
     so, then or when a document is asked."""
     bodies = _bodies(blob)
-    return lambda index: _records_major(bodies, index)
+    if type(bodies) is not list:
+        return functools.partial(_records_major, bodies)
+    answers = [_answered(bodies, index) for index in range(len(bodies))]
+    del bodies  # (the answers kept, not every finding of the value)
+
+    def asked(index: int) -> bool:
+        try:
+            answer = answers[index]
+        except (TypeError, IndexError) as exc:
+            raise ValueError(f"cannot decode a cached value: {exc}") from None
+        if isinstance(answer, ValueError):
+            raise answer
+        return answer
+
+    return asked
+
+
+def _answered(bodies: list[Any], index: int) -> bool | ValueError:
+    try:
+        return _records_major(bodies, index)
+    except ValueError as exc:
+        return exc
 
 
 def _bodies(blob: bytes) -> Any:
