@@ -236,7 +236,8 @@ def _quick_finding(raw: Any) -> Finding | None:
 
 # Equal values of a document's findings (results, severities, bases, deadlines, places, the
 # same description; an item id in each source of a merged file) held once: a parser makes a new
-# object for each. At most SHARED_MAX remembered, then forgotten at once.
+# object for each. At most SHARED_MAX remembered, then forgotten at once; forgotten too when a
+# document is read (`read_document`): a batch reads thousands, each with texts of its own.
 SHARED_MAX = 65_536
 _SHARED: dict[Any, Any] = {}
 
@@ -704,6 +705,15 @@ def read_document(
     when shown; `minecheck.i18n.t` for what a person has just typed (followup's options).
     `json`: the body was read from JSON (followup's events), whose names it takes.
     """
+    try:
+        return _read(doc, text, path, consume, say, json)
+    finally:
+        _SHARED.clear()
+
+
+def _read(
+    doc: Mapping[str, Any], text: str | None, path: str, consume: bool, say: Say, json: bool
+) -> tuple[Document, list[Problem]]:
     v = Validator(path, text, say, json=json)
     reader = _Reader(v, consume)
     if "signature" in doc:

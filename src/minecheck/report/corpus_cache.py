@@ -89,8 +89,9 @@ def _decode_finding(v: list[Any]) -> Finding:
     )
 
 
-# The texts and bases of the hidden dangers decoded, each held once however many name it; at
-# most SHARED_MAX remembered, then forgotten at once.
+# The texts and bases of a value's hidden dangers decoded, each held once however many name
+# it; at most SHARED_MAX remembered, then forgotten at once, and forgotten when the value is
+# decoded (`_decoded`): a batch decodes thousands, each with texts of its own.
 SHARED_MAX = 65_536
 _SHARED: dict[Any, Any] = {}
 
@@ -318,6 +319,8 @@ def _decoded(
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
+    finally:
+        _SHARED.clear()
     return DocResult(path, head_leaf, tuple(found), bool(merged))
 
 

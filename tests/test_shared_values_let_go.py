@@ -1,0 +1,60 @@
+"""Equal values of a document's findings are held once while it is read (docschema, and a cached
+value decoded): once the document is let go, nothing of its texts is kept for the next one. A
+batch reads thousands of documents in one process, each with texts of its own."""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from collections.abc import Callable
+
+from minecheck.core.seal import _parse_body
+from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
+from tests.test_seal_pieces import _body
+
+LONG = "Methane above the limit at the face, the sensor not calibrated; " * 6
+
+
+def _held_after(read: Callable[[], object]) -> int:
+    """Bytes allocated by minecheck's code while `read` ran and still held after (what other
+    threads allocate meanwhile, a test runner's own, is not counted)."""
+    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
+    tracemalloc.start(50)
+    try:
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        got = read()
+        assert got is not None
+        del got
+        after = tracemalloc.take_snapshot().filter_traces(mine)
+    finally:
+        tracemalloc.stop()
+    return sum(d.size_diff for d in after.compare_to(before, "filename"))
+
+
+def _distinct(n: int, tag: str) -> bytes:
+    """A body of `n` findings, each with a description of its own (`tag` sets them apart)."""
+    lines = _body(n, LONG).split(b"\n")
+    return b"\n".join(
+        line.replace(b"at the face", b"at face %s %d" % (tag.encode(), k))
+        if line.startswith(b"description")
+        else line
+        for k, line in enumerate(lines)
+    )
+
+
+def test_a_big_document_read_keeps_none_of_its_texts_once_let_go() -> None:
+    first, second = _distinct(5_000, "a"), _distinct(5_000, "b")
+    assert len(second) > 2**20  # over the 1 MiB read whole: read a piece at a time
+    document, problems = _parse_body(first, "f")
+    assert problems == []
+    assert document is not None
+    del document
+    held = _held_after(lambda: _parse_body(second, "g")[0])
+    assert held < 0.05 * len(second), held / len(second)
+
+
+def test_a_cached_value_decoded_keeps_none_of_its_texts_once_let_go() -> None:
+    first, second = (encode_result(read_for_cache(_distinct(3_000, t))) for t in "ab")
+    decode_at(first, "f")
+    held = _held_after(lambda: decode_at(second, "g"))
+    assert held < 0.05 * len(second), held / len(second)
