@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck.cli._common import trust_list_not_there, trust_store
-from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import Reporter
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
@@ -30,14 +29,6 @@ if TYPE_CHECKING:
     from minecheck.report.labels import Labels
     from minecheck.report.rows import DocumentStatus, RejectedEvent
 
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="PATH",
-        click_type=PATH_TEXT,
-        help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
-    ),
-]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
