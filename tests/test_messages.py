@@ -21,6 +21,7 @@ SRC = REPO / "src" / "minecheck"
 MODULES = [
     SRC / "cli" / "summary.py",
     SRC / "cli" / "export.py",
+    SRC / "cli" / "_batch_inputs.py",  # what summary, show and export read
     SRC / "cli" / "merge.py",  # merge and extract
     SRC / "cli" / "followup.py",
     SRC / "cli" / "show.py",

@@ -193,23 +193,26 @@ finally:
 """
 
 
-def loaded_command_modules(*args: str) -> set[str]:
-    """The modules of commands and groups loaded by `minecheck ARGS`, as `summary`, `trust`, ...
-
-    Read from sys.modules at exit: -X importtime does not list a module imported through
-    importlib, as the command modules are.
-    """
+def loaded_modules(*args: str) -> set[str]:
+    """Every module loaded by `minecheck ARGS`, read from sys.modules at exit: -X importtime
+    does not list a module imported through importlib, as the command modules are."""
     result = subprocess.run(
         [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, check=False
     )
-    loaded = result.stderr.rsplit("\nloaded: ", 1)[1].split()
+    return set(result.stderr.rsplit("\nloaded: ", 1)[1].split())
+
+
+def loaded_command_modules(*args: str) -> set[str]:
+    """The modules of commands and groups loaded by `minecheck ARGS`, as `summary`, `trust`, ..."""
+    loaded = loaded_modules(*args)
     return {name.split(".")[-1] for name in loaded if name.startswith("minecheck.cli.")} & MODULES
 
 
 @pytest.mark.parametrize(
     ("args", "modules"),
     [
-        (["summary", "--help"], {"summary", "export"}),  # summary reads its input as export does
+        (["summary", "--help"], {"summary"}),  # (its inputs read as export's: cli._batch_inputs)
+        (["show", "--help"], {"show"}),
         (["export", "--help"], {"export"}),
         (["verify", "--help"], {"verify"}),
         (["extract", "--help"], {"merge"}),
@@ -220,6 +223,13 @@ def loaded_command_modules(*args: str) -> set[str]:
 )
 def test_a_command_named_first_loads_its_own_module(args: list[str], modules: set[str]) -> None:
     assert loaded_command_modules(*args) == modules
+
+
+@pytest.mark.parametrize("command", ["summary", "show", "export"])
+def test_a_batch_command_reads_its_inputs_by_their_own_module(command: str) -> None:
+    loaded = loaded_modules(command, "--help")
+    assert "minecheck.cli._batch_inputs" in loaded
+    assert ("minecheck.cli.export" in loaded) == (command == "export")
 
 
 @pytest.mark.parametrize(

@@ -381,7 +381,7 @@ def test_the_fingerprint_a_run_keeps_is_the_one_look_gives(
         (stored,) = db.execute(
             "select value from result where version like ?", (f"% {memo.MEMO_VERSION}",)
         ).fetchone()
-    from minecheck.cli.export import input_paths
+    from minecheck.cli._batch_inputs import input_paths
 
     files, _ = input_paths([str(base.docs)])
     assert bytes(stored)[:32] == memo.fingerprint(memo.look(files))

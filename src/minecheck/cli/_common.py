@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from minecheck import paths
-from minecheck.cli._names import as_named, given_as_dash, given_as_directory, given_path
+from minecheck.cli._names import (
+    PATH_TEXT,
+    as_named,
+    given_as_dash,
+    given_as_directory,
+    given_path,
+)
 from minecheck.core.sanitize import quoted
 from minecheck.core.sanitize import shell_word as shell_word  # (where the cli took it from)
 from minecheck.errors import UsageError
@@ -296,6 +302,15 @@ def load_checklist_ref(ref: str) -> Checklist:
     return load_checklist(checklist_path(ref), say=t)
 
 
+# the documents a batch command reads (summary, export, verify)
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        click_type=PATH_TEXT,
+        help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
+    ),
+]
 AllowedSignersOpt = Annotated[
     Path | None,
     typer.Option(

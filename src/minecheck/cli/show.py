@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from minecheck.cli._batch_inputs import AsOfOpt, parse_as_of
 from minecheck.cli._common import AllowedSignersOpt, LangOpt, RevokedKeysOpt, trust_store
 from minecheck.cli._damage import restore_hint
 from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._render import local_time, time_cell
-from minecheck.cli.export import AsOfOpt, parse_as_of
 from minecheck.core.sanitize import for_terminal
 from minecheck.errors import InputError
 from minecheck.i18n import joined, list_mark, t

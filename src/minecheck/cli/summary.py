@@ -9,12 +9,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from minecheck.cli._batch_inputs import (
+    SAID_ONE_BY_ONE,
+    AsOfOpt,
+    IncludeUntrustedOpt,
+    Inputs,
+    NoCacheOpt,
+    left_out,
+    open_inputs,
+    parse_as_of,
+    read_corpus,
+    report_read,
+)
 from minecheck.cli._common import (
     BOM,
     AllowedSignersOpt,
     BomOpt,
     ForceOpt,
     LangOpt,
+    PathsArg,
     RevokedKeysOpt,
     check_bom,
     refuse_an_input,
@@ -22,19 +35,6 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import as_named
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
-from minecheck.cli.export import (
-    SAID_ONE_BY_ONE,
-    AsOfOpt,
-    IncludeUntrustedOpt,
-    Inputs,
-    NoCacheOpt,
-    PathsArg,
-    left_out,
-    open_inputs,
-    parse_as_of,
-    read_corpus,
-    report_read,
-)
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, Problem, UsageError
 from minecheck.i18n import t

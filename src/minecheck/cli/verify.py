@@ -13,6 +13,7 @@ import typer
 from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
+    PathsArg,
     RevokedKeysOpt,
     trust_add_command,
     trust_files,
@@ -21,7 +22,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._damage import restore_hint
 from minecheck.cli._listing import listed_paths, named_files, walk_document_names
-from minecheck.cli._names import PATH_TEXT, as_typed
+from minecheck.cli._names import as_typed
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
@@ -32,18 +33,9 @@ if TYPE_CHECKING:
     from minecheck.report.labels import Labels
     from minecheck.report.verdicts import Checked
 
-FilesArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="PATH",
-        click_type=PATH_TEXT,
-        help="Documents, directories of *.toml files, or - for a list of paths on stdin.",
-    ),
-]
-
 
 def verify(
-    files: FilesArg,
+    files: PathsArg,
     allowed_signers: AllowedSignersOpt = None,
     revoked_keys: RevokedKeysOpt = None,
     at: Annotated[

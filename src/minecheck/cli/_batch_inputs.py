@@ -1,0 +1,410 @@
+"""The inputs of a batch command (summary, show, export): the paths given and the files they
+name, the day the report is as of, the trust store; the corpus read, and what reading found said
+on stderr (the files left out, the events not applied, the entries that could not be read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from minecheck.cli._common import trust_list_not_there, trust_store
+from minecheck.cli._output import Reporter
+from minecheck.core.sanitize import quoted
+from minecheck.errors import InputError, Problem, UsageError
+from minecheck.i18n import t
+
+if TYPE_CHECKING:
+    from minecheck.core.trust import TrustStore
+    from minecheck.report.consolidate import InspectionRows, PlainSink
+    from minecheck.report.corpus import Corpus
+    from minecheck.report.export import LinesTo
+    from minecheck.report.labels import Labels
+    from minecheck.report.rows import DocumentStatus, RejectedEvent
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge states and deadlines as of this date; later inspections and events are "
+        "not yet known.",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", metavar="", help="Read every file afresh: neither use nor fill the cache."
+    ),
+]
+IncludeUntrustedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-untrusted", metavar="", help="Count documents that are signed but not trusted."
+    ),
+]
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    from minecheck.cli._common import check_local_zone
+
+    check_local_zone()  # every report counts in local days
+    if value is None:
+        return dt.date.today()
+    from minecheck.session.rules import AnswerError, read_date
+
+    try:  # as a deadline is written (2026-12-31, 2026/12/31, 2026年12月31日)
+        day = read_date(value)
+    except AnswerError as exc:  # 2027-02-30: a day the calendar does not have
+        from minecheck.cli._common import day_said
+
+        raise UsageError(day_said(exc, value, "--as-of")) from None
+    if day is None:
+        raise UsageError(t("--as-of {value} is not a date like 2026-12-31", value=quoted(value)))
+    return day
+
+
+def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
+    """Files as given, directories searched for *.toml, `-` a list of paths on stdin; and
+    every entry below a directory that is not a readable regular file, as a problem. A pipe
+    named here (`<(...)`) is read now, once, for the whole run (`batch.read_streams`).
+
+    Sorted by name as the walk sorts a directory, each file once however often and however
+    it was named: where one document is at two paths, the one said in the report is the
+    first in that order, whatever the order the inputs were given in (`summary a b` and
+    `summary b a` give the same bytes), and a file named again is not a document more."""
+    from minecheck.cli._listing import (
+        each_once,
+        listed_paths,
+        named_files,
+        walk_document_names,
+        walk_order,
+    )
+    from minecheck.fileio import MAX_DOCUMENT_BYTES, link_to_nothing
+    from minecheck.report.batch import read_streams
+
+    listed = listed_paths(given)
+    out: list[str] = []
+    named: list[str] = []
+    problems: list[Problem] = []
+    for name in named_files(listed):
+        try:
+            is_dir = stat.S_ISDIR(os.stat(name).st_mode)
+        except FileNotFoundError:  # a name mistyped: no report that silently lacks it
+            said = t("{path}: no such file or directory", path=name)
+            raise InputError(link_to_nothing(name) or said, path=name) from None
+        except (OSError, ValueError):
+            is_dir = False  # (reported as unreadable by the corpus)
+        if is_dir:
+            found, unreadable = walk_document_names([name])
+            out.extend(found)
+            problems.extend(unreadable)
+        else:
+            out.append(name)  # a file that cannot be read is reported by the corpus
+            named.append(name)
+    if len(listed) > 1:  # (one input is in that order, each file once)
+        out = each_once(sorted(out, key=_walk_key))
+        problems = sorted(dict.fromkeys(problems), key=lambda p: walk_order(p.path or ""))
+    read_streams(dict.fromkeys(named), MAX_DOCUMENT_BYTES)
+    return out, problems
+
+
+def _walk_key(name: str) -> tuple[list[str], int, str]:
+    """Where `name` sorts among a batch's files: as the walk sorts a directory, by the file it
+    names (`./docs/x.toml` beside `docs/x.toml`), then its shortest spelling first: a file
+    named again under another spelling is said as the folder's walk says it, in any order."""
+    from minecheck.cli._listing import walk_order
+
+    return walk_order(os.path.normpath(name)), len(name), name
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a batch command reads, settled before any document is: the trust store, the files,
+    and the entries found below a directory that cannot be read."""
+
+    store: TrustStore
+    files: list[str]
+    unreadable: list[Problem]
+    trust_list_not_there: Path | None = None  # (`_common.trust_list_not_there`)
+
+
+def open_inputs(
+    rep: Reporter,
+    paths_given: list[str],
+    allowed_signers: Path | None,
+    revoked_keys: Path | None,
+) -> Inputs:
+    """Load the trust store and list the input files, warning about what cannot be used."""
+
+    store = trust_store(allowed_signers, revoked_keys)
+    for warning in store.warnings:
+        rep.warn_at(warning)  # (its place in --json too)
+    files, unreadable = input_paths(paths_given)
+    if unreadable:
+        from minecheck.i18n import language
+        from minecheck.report.labels import Labels
+
+        words = Labels(language())
+    for problem in unreadable:
+        reason = words.problem(problem)
+        rep.warn(
+            t("{path}: left out: {reason}", path=problem.path, reason=reason),
+            code=problem.code,
+            path=problem.path,
+        )
+    if not files and unreadable:  # (each named above)
+        raise InputError(t("no document could be read"))
+    if not files:
+        raise InputError(
+            t("no documents given (no *.toml files found)"),
+            hint=t("name the files, or a folder with *.toml files below it"),
+        )
+    return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers))
+
+
+def read_corpus(
+    rep: Reporter,
+    inputs: Inputs,
+    day: dt.date,
+    include_untrusted: bool,
+    *,
+    cache: bool = True,
+    sink: PlainSink | None = None,
+    observe: Callable[[tuple[str, str, str | int]], None] | None = None,
+    write: Callable[[InspectionRows], None] | None = None,
+    lines: LinesTo | None = None,
+) -> Corpus:
+    """Read the corpus as of `day` and report what reading found (see `report_read`): a summary's
+    with a `sink`, an export's with `write`. With a `sink`, `observe` is given each file as read
+    (see `report.stream_files.summarize_files`); with `write`, the rows go there as they are made,
+    sorted, not into the corpus (with `lines`, their lines made on every core: see
+    `report.stream_files.export_files`)."""
+    from minecheck.cli._progress import progress
+    from minecheck.report.stream_files import export_files, summarize_files
+
+    with progress(rep, len(inputs.files)) as tick:
+        if write is not None:  # two passes, flat memory (report/stream_rows.py)
+            corpus = export_files(
+                inputs.files,
+                inputs.store,
+                as_of=day,
+                include_untrusted=include_untrusted,
+                write=write,
+                lines=lines,
+                cache=cache,
+                tick=tick,
+            )
+        else:  # two passes, flat memory (report/stream.py)
+            assert sink is not None, "read_corpus is given `write` or `sink`"
+            corpus = summarize_files(
+                inputs.files,
+                inputs.store,
+                as_of=day,
+                include_untrusted=include_untrusted,
+                sink=sink,
+                cache=cache,
+                tick=tick,
+                observe=observe,
+            )
+    said_read(rep, inputs, corpus, include_untrusted, day)
+    return corpus
+
+
+def left_out(corpus: Corpus, include_untrusted: bool) -> tuple[DocumentStatus, ...]:
+    """The documents that do not count, in the corpus's order (as `report_read` names them)."""
+    from minecheck.core.trust import counted
+
+    return tuple(d for d in corpus.documents if not counted(d.status, include_untrusted))
+
+
+SAID_ONE_BY_ONE = 2  # events for findings that no input holds, said a line each up to this
+
+
+def _for_findings_elsewhere(
+    rep: Reporter, rejected: Sequence[RejectedEvent]
+) -> tuple[RejectedEvent, ...]:
+    """The events not applied because no input holds their findings, where they are many and
+    said in one line: a report on one district given the group's follow-ups folder (or a
+    findings file not received) gave a line for every event, and a thousand of them hid the
+    line of a revoked key. `--json` keeps a problem for each."""
+    if not rejected:  # (a summary answered by its memo imports no part of the loop)
+        return ()
+    from minecheck.core.loop import NO_SUCH_FINDING
+
+    elsewhere = tuple(r for r in rejected if r.reason == NO_SUCH_FINDING)
+    return elsewhere if len(elsewhere) > SAID_ONE_BY_ONE and not rep.json else ()
+
+
+def _action(words: Labels, action: str) -> str:
+    return action if words.lang == "en" else words.value("action", action)
+
+
+def _say_elsewhere(rep: Reporter, words: Labels, elsewhere: Sequence[RejectedEvent]) -> None:
+    if not elsewhere:
+        return
+    first = elsewhere[0]
+    rep.warn(
+        t(
+            "{events} follow-up events not applied: no trusted findings document among the "
+            "inputs holds their findings (files: {files}, inspections: {inspections}; the "
+            "first: {path}: {action} for {finding})",
+            events=len(elsewhere),
+            files=len({r.path for r in elsewhere}),
+            inspections=len({r.finding.split("/", 1)[0] for r in elsewhere}),
+            path=first.path,
+            action=_action(words, first.action),
+            finding=first.finding,
+        ),
+        code="event-rejected",
+        path=first.path,
+        hint=t(
+            "give the findings files with their follow-ups (a report on part of an archive, "
+            "one district or one mine, leaves the others' follow-ups unapplied); the "
+            "summary's report lists each event, and so does --json"
+        ),
+    )
+
+
+def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputError:
+    """No document could be used: where keys were not trusted for want of a trust list, said
+    with what to do (the job's log said only that, after a line for each file); else how many
+    were left out for each reason, the last line of a log of thousands of files, and where
+    some were signed by keys not trusted, how to count them."""
+    from minecheck.cli._common import trust_list_advice
+    from minecheck.core.trust import UNTRUSTED_BUT_SIGNED, TrustStatus
+
+    missing = inputs.trust_list_not_there
+    if missing is not None and any(d.status == TrustStatus.UNTRUSTED_KEY for d in left_out):
+        said = t(
+            "no document could be used: no key is trusted here: there is no {path}", path=missing
+        )
+        return InputError(said, hint=trust_list_advice(), path=f"{missing}")
+    if not left_out:
+        return InputError(t("no document could be used"))
+    order = {status.value: n for n, status in enumerate(TrustStatus)}  # (worst first)
+    counts = Counter(sorted((d.status for d in left_out), key=lambda s: (order.get(s, 99), s)))
+    said = t(
+        "no document could be used: {count} left out ({reasons})",
+        count=len(left_out),
+        reasons=t(", ").join(t("{count} {status}", count=n, status=s) for s, n in counts.items()),
+    )
+    signed = any(s in UNTRUSTED_BUT_SIGNED for s in counts)  # (left out: not --include-untrusted)
+    hint = (
+        t(
+            "minecheck verify names the key of each and the command that trusts it; to count "
+            "documents signed but not trusted, add --include-untrusted"
+        )
+        if signed
+        else None
+    )
+    return InputError(said, hint=hint)
+
+
+def said_read(
+    rep: Reporter, inputs: Inputs, corpus: Corpus, include_untrusted: bool, day: dt.date
+) -> None:
+    """What reading `corpus` (as of `day`) found, said as `report_read` says it."""
+    report_read(
+        rep,
+        inputs,
+        left_out(corpus, include_untrusted),
+        corpus.problems,
+        corpus.rejected,
+        usable=corpus.used > 0,
+        later_than=day if corpus.all_later else None,
+    )
+
+
+def report_read(
+    rep: Reporter,
+    inputs: Inputs,
+    left_out: Sequence[DocumentStatus],
+    problems: Sequence[Problem],
+    rejected: Sequence[RejectedEvent],
+    *,
+    usable: bool,
+    later_than: dt.date | None = None,
+) -> None:
+    """Name every file left out on stderr. The report is made all the same (it lists them), so
+    a document left out changes no exit code; entries that could not be read make it 2, as in
+    `verify`, through an error of their own (`not-all-read`) after the warnings naming each.
+    `later_than`: every document that would count is dated after that day (the
+    report's), so the report counts none: said, since a mistyped year looks like an empty
+    archive."""
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
+
+    words = Labels(language())  # reasons in the language of the messages around them
+    for d in left_out:
+        if d.status == "conflict":
+            continue  # said below, once for both copies, by the problem naming them
+        from minecheck.cli._damage import restore_hint
+
+        reason = t("{status}: {reason}", status=d.status, reason=words.reason(d.reason))
+        rep.warn(
+            t("{path}: left out: {reason}", path=d.path, reason=reason),
+            code=d.status,
+            path=d.path,
+            hint=restore_hint(d.path, d.reason),  # (a file a mail program changed)
+        )
+    for p in problems:
+        rep.warn(
+            t("{path}: {reason}", path=p.path, reason=words.problem(p)),
+            code=p.code,
+            path=p.path,
+        )
+    elsewhere = _for_findings_elsewhere(rep, rejected)
+    if rejected:  # (a summary answered by its memo with none imports no document module)
+        from minecheck.core.documents import utc_text
+    for r in rejected:
+        if elsewhere and r.reason == elsewhere[0].reason:  # (said together below)
+            continue
+        rep.warn(
+            t(
+                "{path}: event {action} for {finding} at {at} not applied: {reason}",
+                path=r.path,
+                action=_action(words, r.action),
+                finding=r.finding,
+                at=utc_text(r.at),
+                reason=words.reason(r.reason),
+            ),
+            code="event-rejected",
+            path=r.path,
+        )
+    _say_elsewhere(rep, words, elsewhere)
+    if later_than is not None:
+        from minecheck.report.zone import calendar
+
+        rep.warn(
+            t(
+                "every document is dated after {day}, the report's day: none is counted",
+                day=words.day_in(later_than.isoformat(), calendar(later_than)),
+            ),
+            code="dated-later",
+        )
+    if not usable:
+        raise _none_usable(inputs, left_out)
+    unread = len(inputs.unreadable) + sum(d.status == "unreadable" for d in left_out)
+    if unread:  # (the error a script finds among the warnings: what made it 2)
+        rep.error(
+            InputError(
+                t(
+                    "{count} entry could not be read (each is named above): the report is "
+                    "made for the rest"
+                    if unread == 1
+                    else "{count} entries could not be read (each is named above): the "
+                    "report is made for the rest",
+                    count=unread,
+                ),
+                hint=t("mend or move away the entries named, then run it again"),
+                code="not-all-read",
+            )
+        )
