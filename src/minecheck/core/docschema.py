@@ -46,7 +46,9 @@ from minecheck.core.documents import (
     MergedDoc,
     ReadingValue,
     evidence_path_problem,
+    forget_shared,
     plain_finding,
+    sharing,
 )
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, Validator, english, is_text
@@ -218,28 +220,18 @@ def _quick_finding(raw: Any) -> Finding | None:
         evidence = _quick_evidence(raw["evidence"])
         if evidence is None:
             return None
-    if len(_SHARED) >= SHARED_MAX:
-        _SHARED.clear()
-    share = _SHARED.setdefault
+    share = sharing()
     return Finding(
         item=share(item, item),
         result=share(result, result),
         severity=share(severity, severity),
-        basis=share(basis, basis),  # type: ignore[arg-type]
+        basis=share(basis, basis),
         deadline=share(deadline, deadline),
-        immediate=share(immediate, immediate),  # type: ignore[arg-type]
+        immediate=share(immediate, immediate),
         reading=reading,
         evidence=evidence,  # type: ignore[arg-type]
         **{k: share(value, value) for k, value in text.items()},
     )
-
-
-# Equal values of a document's findings (results, severities, bases, deadlines, places, the
-# same description; an item id in each source of a merged file) held once: a parser makes a new
-# object for each. At most SHARED_MAX remembered, then forgotten at once; forgotten too when a
-# document is read (`read_document`): a batch reads thousands, each with texts of its own.
-SHARED_MAX = 65_536
-_SHARED: dict[Any, Any] = {}
 
 
 # A document of more findings is read one finding at a time, each table let go as it is read:
@@ -708,7 +700,7 @@ def read_document(
     try:
         return _read(doc, text, path, consume, say, json)
     finally:
-        _SHARED.clear()
+        forget_shared()
 
 
 def _read(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +206,28 @@ def plain_finding(item: str, result: str) -> Finding:
             _PLAIN.clear()
         found = _PLAIN[(item, result)] = Finding(item, result)
     return found
+
+
+# Equal values of one document's findings held once: a parser or a decoder makes a new object
+# for each (results, severities, bases, deadlines, places, a description repeated, an item id in
+# each source of a merged file). Its reader forgets them when the document is read or decoded
+# (`forget_shared`): a batch reads thousands, each with texts of its own. At most SHARED_MAX are
+# remembered meanwhile, then forgotten at once.
+SHARED_MAX = 65_536
+_SHARED: dict[Any, Any] = {}
+
+
+def sharing() -> Callable[[Any, Any], Any]:
+    """`share(value, value)`: the value equal to `value` met before in this document, else
+    `value`, remembered."""
+    if len(_SHARED) >= SHARED_MAX:
+        _SHARED.clear()
+    return _SHARED.setdefault
+
+
+def forget_shared() -> None:
+    """The values held once forgotten: the document that held them is read."""
+    _SHARED.clear()
 
 
 @dataclass(frozen=True)

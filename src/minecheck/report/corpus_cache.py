@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minecheck.core.documents import Event, Finding, Inspection, plain_finding
+from minecheck.core.documents import (
+    Event,
+    Finding,
+    Inspection,
+    forget_shared,
+    plain_finding,
+    sharing,
+)
 from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, over_the_limit
 from minecheck.report.batch import NOT_REGULAR, FileResult
@@ -72,9 +79,7 @@ def _decode_finding(v: list[Any]) -> Finding:
     if len(v) == 2:
         return plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    if len(_SHARED) >= SHARED_MAX:
-        _SHARED.clear()
-    share = _SHARED.setdefault  # (equal texts of many hidden dangers held once)
+    share = sharing()  # (equal texts of many hidden dangers held once)
     basis = tuple(map(sys.intern, basis))
     return Finding(  # the short, oft-repeated strings shared (many documents name them)
         sys.intern(item),
@@ -87,13 +92,6 @@ def _decode_finding(v: list[Any]) -> Finding:
         responsible=share(responsible, responsible),
         enforcement=share(enforce, enforce),
     )
-
-
-# The texts and bases of a value's hidden dangers decoded, each held once however many name
-# it; at most SHARED_MAX remembered, then forgotten at once, and forgotten when the value is
-# decoded (`_decoded`): a batch decodes thousands, each with texts of its own.
-SHARED_MAX = 65_536
-_SHARED: dict[Any, Any] = {}
 
 
 def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tuple[Finding, ...]:
@@ -320,7 +318,7 @@ def _decoded(
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
     finally:
-        _SHARED.clear()
+        forget_shared()
     return DocResult(path, head_leaf, tuple(found), bool(merged))
 
 
