@@ -21,13 +21,13 @@ import pytest
 from minecheck import portable
 from minecheck.portable import (
     encoding_shown,
-    held_in_place,
     keep_typed_ahead,
     line_mode,
     read_key,
     take_typed_ahead,
     typing_kept,
 )
+from minecheck.portable_files import held_in_place
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
 

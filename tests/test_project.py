@@ -57,6 +57,33 @@ def test_version_imports_no_module_of_minecheck_but_the_package() -> None:
     assert "dataclasses" not in names
 
 
+FILE_CALLS = "minecheck.portable_files"  # files opened, made, held: apart from the terminal's
+
+
+def test_the_file_calls_load_no_other_module_of_minecheck() -> None:
+    """The file calls that differ between systems sit under paths, fileio and the key files:
+    loading them loads nothing of minecheck but the package, nor the terminal's calls, nor
+    a system's own module before a file is held."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {FILE_CALLS}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert {n for n in names if n.startswith("minecheck")} == {"minecheck", FILE_CALLS}
+    assert not names & {"fcntl", "termios", "tty", "signal", "typing"}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]], ids=" ".join)
+def test_no_file_written_or_read_loads_the_file_calls(args: list[str]) -> None:
+    assert FILE_CALLS not in imported_names(*args)
+
+
 def test_help_does_not_import_crypto_or_toml() -> None:
     modules = imported_modules("--help")
     assert "typer" in modules

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
-from minecheck.portable import held_in_place, open_new, open_to_read, open_waiting
+from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
 
 # The largest document any command reads (core.seal's limit; here, where a batch can list and
 # stat its files without importing the document reader).
@@ -530,7 +530,7 @@ def updating(path: Path, *, wait: float = UPDATE_WAIT) -> Iterator[None]:
 def rewriting(path: Path) -> Iterator[None]:
     """Hold `path` while it is read and written anew under its name (`sign FILE`), as
     `updating` holds a file it changes, but by a lock on the file itself
-    (`portable.held_in_place`): no lock file is left beside a signed file in an archive."""
+    (`portable_files.held_in_place`): no lock file is left beside a signed file in an archive."""
     with held_in_place(path, wait=UPDATE_WAIT, busy=lambda: _being_changed(path)):
         yield
 

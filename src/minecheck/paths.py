@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from minecheck.portable import owned_by_me
+from minecheck.portable_files import owned_by_me
 
 APP = "minecheck"
 

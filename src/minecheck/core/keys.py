@@ -20,7 +20,7 @@ from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFor
 from minecheck.errors import InputError, UsageError
 from minecheck.fileio import not_there, open_named, read_open
 from minecheck.i18n import t
-from minecheck.portable import open_new, set_mode
+from minecheck.portable_files import open_new, set_mode
 
 MAX_KEY_FILE = 64 * 1024
 CREATE_HINT = "create one with: minecheck keys generate"
