@@ -323,6 +323,22 @@ class _Loader:
         self.item_seen: dict[str, KeyPath] = {}
         self.section_seen: dict[str, KeyPath] = {}
 
+    def _once(
+        self, seen: dict[str, KeyPath], ident: str, where: KeyPath, said: str, said_first: str
+    ) -> None:
+        """An id met at `where` is noted in `seen`; met again, it is reported as a duplicate
+        (`said`), with the line where it was first met where that is known (`said_first`)."""
+        if ident not in seen:
+            seen[ident] = where
+            return
+        first = position_of(self.v.positions, (*seen[ident], "id"))
+        message = (
+            self.say(said_first, id=quoted(ident), line=first[0])
+            if first
+            else self.say(said, id=quoted(ident))
+        )
+        self.v.report((*where, "id"), "duplicate-id", message)
+
     def codes(
         self,
         table: Mapping[str, Any],
@@ -519,20 +535,13 @@ class _Loader:
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
-            if iid in self.item_seen:
-                first = position_of(v.positions, (*self.item_seen[iid], "id"))
-                said = (
-                    self.say(
-                        "duplicate item id {id} (first at line {line})",
-                        id=quoted(iid),
-                        line=first[0],
-                    )
-                    if first
-                    else self.say("duplicate item id {id}", id=quoted(iid))
-                )
-                v.report((*where, "id"), "duplicate-id", said)
-            else:
-                self.item_seen[iid] = where
+            self._once(
+                self.item_seen,
+                iid,
+                where,
+                "duplicate item id {id}",
+                "duplicate item id {id} (first at line {line})",
+            )
         question = v.text(table, "question", where, multiline=False)
         question_zh = v.text(table, "question_zh", where, multiline=False)
         guidance = v.text(table, "guidance", where, multiline=True)
@@ -647,20 +656,13 @@ class _Loader:
         if sid is not None and v.pattern(
             sid, SECTION_ID, (*where, "id"), "section id", _SECTION_WORDS
         ):
-            if sid in self.section_seen:
-                first = position_of(v.positions, (*self.section_seen[sid], "id"))
-                said = (
-                    self.say(
-                        "duplicate section id {id} (first at line {line})",
-                        id=quoted(sid),
-                        line=first[0],
-                    )
-                    if first
-                    else self.say("duplicate section id {id}", id=quoted(sid))
-                )
-                v.report((*where, "id"), "duplicate-id", said)
-            else:
-                self.section_seen[sid] = where
+            self._once(
+                self.section_seen,
+                sid,
+                where,
+                "duplicate section id {id}",
+                "duplicate section id {id} (first at line {line})",
+            )
         title = v.text(table, "title", where, multiline=False)
         title_zh = v.text(table, "title_zh", where, multiline=False)
         raw_items = table.get("item", [])
