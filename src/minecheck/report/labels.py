@@ -721,7 +721,9 @@ def _parser_words(msg: str) -> str:
 
 
 class Labels:
-    """The words of one language; a missing word is a bug, so lookups never fall back silently."""
+    """The words of one language. A heading's or a measure's word is looked up with no fallback
+    (`labels[key]`: a missing one is a bug, a KeyError); a value with no word of its own (a
+    site, a unit, a text with no translation) is shown as written."""
 
     def __init__(self, lang: str) -> None:
         if lang not in _TABLES:
