@@ -54,6 +54,28 @@ def test_invalid_checklist_gives_exact_problems_in_chinese(
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["duplicate section id 's'", "duplicate item id 'a'"]),
+        ("zh", ["部分编号 's' 重复", "条目编号 'a' 重复"]),
+    ],
+)
+def test_a_duplicate_id_in_a_checklist_too_big_for_positions_is_said_without_a_line(
+    lang: str, said: list[str], cli: Cli, tmp_path: Path
+) -> None:
+    """Past a mebibyte a checklist's keys are not placed (tomlpos.POSITIONS_MAX): a duplicate
+    id is still said, in each language, without the line of the first."""
+    path = tmp_path / "duplicate-ids.toml"
+    duplicates = (DATA / "checklists" / "invalid" / "duplicate-ids.toml").read_text("utf-8")
+    path.write_text(duplicates + "#" + "x" * (1024 * 1024) + "\n", encoding="utf-8")
+    result = cli(["checklists", "lint", str(path), "--lang", lang])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}: section[1].id: {said[0]}\n{path}: section[1].item[0].id: {said[1]}\n"
+    )
+
+
 def test_lint_follows_the_locale(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     for name in ("MINECHECK_LANG", "LC_ALL", "LC_MESSAGES"):
