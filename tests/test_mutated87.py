@@ -4,6 +4,8 @@ without any test noticing; none times anything."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from minecheck.cli._summary_table import summary_renderables
 from minecheck.core import documents, tomlio
 from minecheck.core.seal import _parse_body
 from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
+from tests.summary_corpus import KNOWN
 from tests.test_attack15 import _counting
 from tests.test_seal_pieces import _body, _whole
 from tests.test_shared_values_let_go import _distinct
@@ -31,6 +34,34 @@ def test_a_group_table_too_narrow_for_one_count_beside_its_names_has_no_table_of
     named = [line for line in shown.splitlines() if "Dongshan" in line]
     assert len(named) > 1  # (split: a table for each count or two)
     assert all(any(c.isdigit() for c in line) for line in named), shown
+
+
+_LONGEST = "Xinxing Coal Mine 新兴煤矿"
+# (the same rows, the longest site's name first among the groups)
+_LONGEST_FIRST = tuple(
+    dataclasses.replace(r, site="A" + r.site if r.site == _LONGEST else "Z" + r.site) for r in KNOWN
+)
+
+
+@pytest.mark.parametrize(("rows", "longest"), [(KNOWN, _LONGEST), (_LONGEST_FIRST, "A" + _LONGEST)])
+def test_a_split_table_of_several_counts_has_room_for_its_longest_name_on_one_line(
+    rows: Any, longest: str
+) -> None:
+    """A count joins the table before it only if every cell of the table still fits on one
+    line: the widest cell of each column was measured without the groups' first row, or
+    without their last, and a table of two counts broke the longest site's name in two."""
+    several = 0
+    for width in (40, 50, 60, 80):
+        part = next(
+            p for p in summary_renderables(known(rows=rows), "en") if "By site" in drawn(p, width)
+        )
+        tables = re.split(r"\n(?= Site )", drawn(part, width))[1:]
+        for shown in tables:
+            counts = re.findall(r"\d+", next(ln for ln in shown.splitlines() if "Hongyang" in ln))
+            if len(counts) > 1:
+                several += 1
+                assert longest in shown, shown
+    assert several > 0
 
 
 class _Held(dict[Any, Any]):
