@@ -113,17 +113,24 @@ def test_a_big_body_s_pieces_are_cut_about_piece_chars_apart_and_each_parsed_onc
     assert 0 < last < tomlio.PIECE_CHARS + 1_000
 
 
-def test_a_small_body_the_fast_parser_does_not_read_is_read_whole_with_its_problems_lines() -> None:
-    """A body under the size problems are placed at is parsed whole, whatever the fast parser
-    makes of it: one it does not read (here a run of 4,300 digits in a description) was read a
-    piece at a time when the size was not asked, and its problems lost their lines."""
+@pytest.mark.parametrize("size", [None, 2**20], ids=["small", "one-mib"])
+def test_a_small_body_the_fast_parser_does_not_read_is_read_whole_with_its_problems_lines(
+    size: int | None,
+) -> None:
+    """A body up to the size problems are placed at (1 MiB, that size itself too) is parsed
+    whole, whatever the fast parser makes of it: one it does not read (here a run of 4,300
+    digits in a description) was read a piece at a time when the size was not asked, or at
+    1 MiB exactly when it was asked with `>=`, and its problems lost their lines."""
     body = (
-        _body(3)
+        _body(3 if size is None else 5_000)
         .replace(b'severity = "major"', b'severity = "huge"', 2)
-        .replace(b"Methane above the limit 0", b"0" * 4_300)
+        .replace(b"Methane above the limit 0", b"0" * 4_300, 1)
     )
+    if size is not None:
+        body += b"#" + b"x" * (size - len(body) - 2) + b"\n"
+        assert len(body) == size
     assert not tomlio.fast_parse_ok(body)
-    assert len(body) < 2**20
+    assert len(body) <= 2**20
     assert b"\n[[finding]]\n" in body
     document, problems = _parse_body(body, "f")
     assert document is not None
