@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import sys
@@ -326,11 +327,30 @@ class Spooled:
         self.count = 0
 
     def extend(self, values: Iterable[object]) -> None:
-        # JSON has no newline but its layout's: each is indented when written
-        self.extend_laid_out(
-            json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
-            for value in values
-        )
+        # JSON has no newline but its layout's: each is indented when written; a few hundred
+        # at a time (a generator of rows made whole into a list held them all)
+        texts = map(laid_out, values)
+        while batch := list(itertools.islice(texts, 500)):
+            self.extend_laid_out(batch)
+
+    def add_parts(self, parts: Iterable[str]) -> None:
+        """One value whose text, laid out as `extend` lays it out and escaped, comes in parts
+        (a document of many findings: its findings' text made and written one at a time)."""
+        held: list[str] = [",\n"] if self.count else []
+        size = 0
+        try:
+            for part in parts:
+                held.append(part)
+                size += len(part)
+                if size >= _BLOCK:
+                    self._file.write("".join(held))
+                    held.clear()
+                    size = 0
+            self._file.write("".join(held))
+            self._file.flush()  # (a full disk said while the command runs, as `extend_laid_out`)
+        except OSError as exc:
+            raise _temporary_full(exc) from None
+        self.count += 1
 
     def extend_laid_out(self, texts: Iterable[str]) -> None:
         """Values already laid out as `extend` lays them out, and escaped (export's rows:
@@ -387,6 +407,11 @@ def _scalar(value: object) -> str:
 
 
 _KEYS: dict[str, str] = {}  # a key as it starts its line in `_laid_out`
+
+
+def laid_out(value: object) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, escaped as `json_text` escapes it."""
+    return json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _laid_out(value: object) -> str | None:

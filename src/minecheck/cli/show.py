@@ -19,7 +19,7 @@ from minecheck.errors import InputError
 from minecheck.i18n import joined, list_mark, t
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
     from rich.text import Text
 
@@ -60,7 +60,14 @@ def show(
             rep.warn_at(warning)
         # each file read once: a pipe (`<(cat f)`) gives its bytes to one reader only
         read = [(p, read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
-        verdicts = [examine(data, path, store) for path, data in read]
+        documents = rep.spool() if rep.json else None
+        verdicts = []
+        for path, data in read:
+            verdict = examine(data, path, store)
+            if documents is not None:  # its JSON written now, its findings let go before the next
+                documents.add_parts(_doc_parts(verdict))
+                verdict = _without_contents(verdict)
+            verdicts.append(verdict)
         corpus = load_corpus(
             [read_document_file(data, path) for path, data in read], store, as_of=day
         )
@@ -82,8 +89,12 @@ def show(
         rep.data["as_of"] = day.isoformat()
         rep.data["zone"] = zone.data()
         if rep.json:  # (the envelope alone shows them: not made for the terminal)
-            rep.data["documents"] = [_doc_data(v) for v in verdicts]
-            rep.data["rows"] = [row_values(r) for r in corpus.rows if r.is_hidden_danger]
+            # each document's values and each row written to a temporary file as they are
+            # made, not held as JSON values until the envelope is written (14x a big file)
+            rows_ = rep.spool()
+            rows_.extend(row_values(r) for r in corpus.rows if r.is_hidden_danger)
+            rep.data["documents"] = documents
+            rep.data["rows"] = rows_
             rep.data["rejected"] = [
                 {
                     "path": r.path,
@@ -119,21 +130,54 @@ def _left_out_said(v: Verdict, words: Labels) -> str:
     return t("{path}: {reason}", path=v.path, reason=reason)
 
 
-def _doc_data(v: Verdict) -> dict[str, Any]:
+def _without_contents(v: Verdict) -> Verdict:
+    """A verdict as `--json` needs it once its document's JSON is written: what is said of a
+    document left out (its path, status, detail, problems) and whether it has a document (its
+    header alone), not its findings, events or sources."""
+    from dataclasses import replace
+
+    from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
+
+    doc = v.document
+    if isinstance(doc, FindingsDoc):
+        doc = replace(doc, findings=())
+    elif isinstance(doc, FollowUpDoc):
+        doc = replace(doc, events=())
+    elif isinstance(doc, MergedDoc):
+        doc = replace(doc, tables={})
+    return replace(v, document=doc, sources=())
+
+
+def _doc_parts(v: Verdict) -> Iterator[str]:
+    """A document's JSON value (laid out as `json.dumps(..., indent=2)` lays it out, escaped),
+    in parts: its findings, events or consolidated entries made and given one at a time."""
+    from minecheck.cli._output import laid_out
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
 
     out: dict[str, Any] = v.as_dict()
     doc = v.document
+    listed: Iterable[Any] | None = None
     if isinstance(doc, FindingsDoc):
         out["inspection"] = _json_value(doc.inspection.fields())
-        out["findings"] = [_json_value(f.fields()) for f in doc.findings]
+        out["findings"], listed = [], (f.fields() for f in doc.findings)
     elif isinstance(doc, FollowUpDoc):
-        out["events"] = [_json_value(e.fields()) for e in doc.events]
+        out["events"], listed = [], (e.fields() for e in doc.events)
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
-        out["consolidated"] = [_json_value(c.fields()) for c in consolidated]
-    return out
+        out["consolidated"], listed = [], (c.fields() for c in consolidated)
+    text = laid_out(out)
+    if listed is None:
+        yield text
+        return
+    # the list is the value's last key: written `[]` at the end, `\n}` after it
+    yield text[: -len("[]\n}")]
+    inner = "\n    "  # (a list in the value's table: its items indented twice)
+    opening = "[" + inner
+    for value in listed:
+        yield opening + laid_out(_json_value(value)).replace("\n", inner)
+        opening = "," + inner
+    yield "[]\n}" if opening.startswith("[") else "\n  ]\n}"
 
 
 def _json_value(value: Any) -> Any:

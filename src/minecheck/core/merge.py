@@ -52,7 +52,11 @@ class Consolidated:
 @dataclass(frozen=True)
 class Source:
     sha256: str
-    file: bytes
+    text: str  # (as the body holds it: its bytes made when asked, one source at a time)
+
+    @property
+    def file(self) -> bytes:
+        return self.text.encode("utf-8")
 
 
 def agreed(results: Iterable[str]) -> str:
@@ -66,16 +70,30 @@ def agreed(results: Iterable[str]) -> str:
 def consolidate(leaves: Iterable[tuple[str, FindingsDoc]]) -> tuple[Consolidated, ...]:
     """One entry per (inspection, item) over the findings leaves (signer, document), each
     document once (`findings_leaves`)."""
+    return tuple(_consolidating(leaves))
+
+
+def _consolidating(leaves: Iterable[tuple[str, FindingsDoc]]) -> Iterator[Consolidated]:
+    """`consolidate`'s entries in order, made one at a time."""
     answers: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for signer, doc in leaves:
         for f in doc.findings:
             answers[(doc.inspection.id, f.item)].add((signer, f.result))
-    return tuple(
-        Consolidated(
+    for (iid, item), said in sorted(answers.items()):
+        yield Consolidated(
             iid, item, agreed(r for _, r in said), tuple(sorted(f"{s}: {r}" for s, r in said))
         )
-        for (iid, item), said in sorted(answers.items())
-    )
+
+
+def _agrees(recorded: Sequence[Consolidated], leaves: Iterable[tuple[str, FindingsDoc]]) -> bool:
+    """`tuple(recorded) == consolidate(leaves)`, each entry made and compared in turn (a
+    merged file of 150,000 entries held a second 150,000 beside the first)."""
+    count = 0
+    for entry in _consolidating(leaves):
+        if count >= len(recorded) or recorded[count] != entry:
+            return False
+        count += 1
+    return count == len(recorded)
 
 
 def leaves_of(verdict: Verdict) -> list[Verdict]:
@@ -316,7 +334,7 @@ def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], li
         ):
             errors.append(f"source {i + 1} is not a table of sha256 and file")
             continue
-        sources.append(Source(entry["sha256"], entry["file"].encode("utf-8")))
+        sources.append(Source(entry["sha256"], entry["file"]))
     if doc.header.source_count is None:
         errors.append("a merged document needs source_count in [minecheck]")
     return consolidated, sources, errors
@@ -392,6 +410,7 @@ def check_merged(
             f"source_count is {merger.document.header.source_count}, "
             f"but the document holds {len(sources)} sources"
         )
+    # each source's bytes made from its text, checked and let go before the next's
     for i, source in enumerate(sources, 1):
         if hashlib.sha256(source.file).hexdigest() != source.sha256:
             return broken(f"source {i}: its sha256 does not match its bytes")
@@ -404,6 +423,7 @@ def check_merged(
         examine(s.file, f"{path}#{i}", trust, now=now, at=at, depth=depth + 1)
         for i, s in enumerate(sources, 1)
     )
+    del sources
     known = [identity(x) for v in verdicts for x in leaves_of(v) if x.document_id]
     if len(set(known)) != len(known):
         return broken("a source document appears more than once", verdicts)
@@ -424,8 +444,9 @@ def check_merged(
     later = _signed_after(merger, verdicts)
     if later is not None:
         return broken(later, verdicts)
-    if tuple(consolidated) != consolidate(findings_leaves(verdicts)):
+    if not _agrees(consolidated, findings_leaves(verdicts)):
         return broken("consolidated does not equal what the sources give", verdicts)
+    del consolidated
     if merger.status != TrustStatus.TRUSTED:
         return replace(merger, sources=verdicts)
     worst = _worst(v.status for v in verdicts)

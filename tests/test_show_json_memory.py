@@ -1,0 +1,55 @@
+"""`show --json` of a big document: each document's JSON written to a temporary file as it is
+made and its findings let go, the rows too, so that what is held when the envelope is written
+is not the document's values made into JSON values (14x a 53 MB file, before)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.cli import _output
+from tests.helpers_merge import allowed_signers, findings, person
+
+N = 800
+
+
+def test_show_json_holds_no_json_values_of_the_findings_when_it_writes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    items = [f"item-{k}" for k in range(N)]
+    path = tmp_path / "big.toml"
+    path.write_bytes(findings(alice, ["noncompliant"] * N, items=items, description="Gas " * 40))
+    size = path.stat().st_size
+    args = ["show", "--json", "--allowed-signers", str(trust), "--lang", "en", str(path)]
+    assert cli(args).exit_code == 0  # (modules imported and their tables made: not counted)
+    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
+    held: list[int] = []
+    write_json = _output.write_json
+
+    def measured(out: Any, envelope: dict[str, Any]) -> None:
+        gc.collect()
+        now = tracemalloc.take_snapshot().filter_traces(mine)
+        held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
+        write_json(out, envelope)
+
+    monkeypatch.setattr(_output, "write_json", measured)
+    tracemalloc.start(8)
+    try:
+        gc.collect()
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        run = cli(args)
+    finally:
+        tracemalloc.stop()
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)["data"]
+    assert [f["item"] for f in data["documents"][0]["findings"]] == items
+    assert len(data["rows"]) == N
+    assert held[0] < 0.5 * size, held[0] / size
