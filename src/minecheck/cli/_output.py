@@ -317,13 +317,22 @@ def said(problem: Problem) -> Problem:
 class Spooled:
     """A list of JSON values for the envelope's `data`, kept in a temporary file as it is made
     rather than in memory (export's rows): each value's JSON, put where the list goes when the
-    envelope is written (`write_json`), laid out as `json_text` lays out a list held whole."""
+    envelope is written (`write_json`), laid out as `json_text` lays out a list held whole.
+
+    Where no temporary file can be made (no writable TMPDIR: a read-only system), the list is
+    kept in memory instead, as a summary's working data is (`report.spill.Spill`): the output
+    is the same, only its memory grows with the list. A temporary file made that then fills
+    up is said (`_temporary_full`)."""
 
     def __init__(self) -> None:
+        import io
         import tempfile
 
-        # (closed by `close`, which `run` calls whatever happens)
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self._file: TextIO
+        try:  # (closed by `close`, which `run` calls whatever happens)
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError:
+            self._file = io.StringIO(newline="")
         self.count = 0
 
     def extend(self, values: Iterable[object]) -> None:
