@@ -73,3 +73,52 @@ def test_json_lists_kept_in_memory_where_no_temporary_file_can_be_made(
     assert expected.exit_code == 0, expected.stderr
     _no_temporary_directory(tmp_path, monkeypatch)
     assert cli(args) == expected
+
+
+_CLOSED_UNDER_IT = """
+import os, sys
+from minecheck.__main__ import main
+from minecheck.cli import _output
+
+written = _output.Spooled.write_into
+
+
+def closed_first(self, out, pad):  # the list's temporary file closed before it is read back
+    os.close(self._file.fileno())
+    written(self, out, pad)
+
+
+_output.Spooled.write_into = closed_first
+sys.argv = ["minecheck", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "cannot read the JSON output back from its temporary file: Bad file descriptor"),
+        ("zh", "无法从临时文件读回 JSON 输出：Bad file descriptor"),
+    ],
+)
+def test_a_temporary_file_that_cannot_be_read_back_is_named_in_the_error(
+    files: dict[str, str], isolated_home: Path, lang: str, said: str
+) -> None:
+    """A list's temporary file that fails as it is read back into the envelope (its
+    descriptor closed, a disk's read error) said only `minecheck: error: Bad file
+    descriptor`: nothing said what could not be read. Now `show --json` depends on one."""
+    import os
+    import subprocess
+    import sys
+
+    args = ["show", "--json", "--lang", lang, "--allowed-signers", files["trust"], files["one"]]
+    done = subprocess.run(
+        [sys.executable, "-c", _CLOSED_UNDER_IT, *args],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (2, f"minecheck: error: {said}\n")

@@ -1367,6 +1367,7 @@ ZH: dict[str, str] = {
     "cannot keep the summary's working data in a temporary file: {reason}": "无法将汇总的中间数据写入临时文件：{reason}",
     "cannot keep the export's working data in a temporary file: {reason}": "无法将导出的中间数据写入临时文件：{reason}",
     "cannot keep the JSON output in a temporary file: {reason}": "无法将 JSON 输出写入临时文件：{reason}",
+    "cannot read the JSON output back from its temporary file: {reason}": "无法从临时文件读回 JSON 输出：{reason}",
     "free space in the temporary directory, or set TMPDIR to another one": "请清理临时目录的空间，或将 TMPDIR 设为其他目录",
     "--as-of {value} is not a date like 2026-12-31": "--as-of {value} 不是形如 2026-12-31 的日期",
     "--as-of {why}": "--as-of {why}",

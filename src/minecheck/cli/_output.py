@@ -382,10 +382,24 @@ class Spooled:
             return
         inner = pad + "  "
         out.write("[\n" + inner)
-        self._file.seek(0)
-        for chunk in iter(lambda: self._file.read(1 << 16), ""):
+        for chunk in self._chunks():
             out.write(chunk.replace("\n", "\n" + inner))
         out.write("\n" + pad + "]")
+
+    def _chunks(self) -> Iterator[str]:
+        """The file's text from its start, a block at a time; a failure to read it is said as
+        the temporary file's (`main` says it, the envelope part written), where it was only
+        the system's reason ("Bad file descriptor")."""
+        try:
+            self._file.seek(0)
+            while chunk := self._file.read(1 << 16):
+                yield chunk
+        except OSError as exc:
+            said = tr(
+                "cannot read the JSON output back from its temporary file: {reason}",
+                reason=exc.strerror or exc,
+            )
+            raise OSError(exc.errno, said) from None
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # (what could not be written was said)
