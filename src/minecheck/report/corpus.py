@@ -80,7 +80,7 @@ class Leaf:
     created: dt.datetime | None
     body_sha256: str | None
     inspection: Inspection | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: Sequence[Finding] = ()
     events: tuple[Event, ...] = ()
     # Read for the cache or from it (report.corpus_cache): the findings that are no hidden
     # danger, as (result, item ids) in the order first seen; `findings` then holds only the

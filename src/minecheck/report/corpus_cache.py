@@ -29,7 +29,7 @@ from minecheck.core.documents import (
 from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, over_the_limit
 from minecheck.report.batch import NOT_REGULAR, FileResult
-from minecheck.report.consolidate import PLAIN_RESULTS
+from minecheck.report.consolidate import DIGEST, PLAIN_RESULTS, BareFinding, HiddenColumns
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
 if TYPE_CHECKING:
@@ -94,6 +94,13 @@ def _decode_finding(v: list[Any]) -> Finding:
     )
 
 
+def _whole_findings(values: Any) -> tuple[Finding, ...]:
+    """A document's findings decoded whole (`_decode_finding`)."""
+    if type(values) is list:
+        return _each_taken(values, _decode_finding)
+    return tuple(map(_decode_finding, values))
+
+
 def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tuple[Finding, ...]:
     """Each of `values` decoded, in order, each let go once decoded (the decoded value's
     lists and the findings are not both held whole for a large document)."""
@@ -106,15 +113,6 @@ def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tu
 _ORDERED = "ordered"
 
 
-@dataclass(frozen=True, slots=True)
-class BareFinding(Finding):
-    """A finding read bare (`_decode_finding_bare`), with a digest of the texts left out: two
-    answers of one item compare equal exactly when the same findings read whole do (the
-    answers of one signer's two documents of an inspection, `consolidate.answered_twice`)."""
-
-    texts: bytes = b""
-
-
 def _decode_finding_bare(v: list[Any]) -> Finding:
     """A finding with what the export of events reads of it (`_decode_finding` without the
     description, location, responsible or basis; an enforcement order as `_ORDERED`; their
@@ -123,14 +121,40 @@ def _decode_finding_bare(v: list[Any]) -> Finding:
     if len(v) == 2:
         return plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    texts = repr((basis, description, location, responsible, enforce)).encode()
     return BareFinding(
         sys.intern(item),
         sys.intern(result),
         severity=sys.intern(severity) if isinstance(severity, str) else severity,
         deadline=None if deadline is None else _day(deadline),
         enforcement=_ORDERED if isinstance(enforce, str) and enforce.strip() else None,
-        texts=hashlib.blake2b(texts, digest_size=8).digest(),
+        texts=_digest(basis, description, location, responsible, enforce),
+    )
+
+
+def _digest(*texts: object) -> bytes:
+    """What a bare finding keeps of the texts it leaves out (`BareFinding.texts`)."""
+    return hashlib.blake2b(repr(texts).encode(), digest_size=DIGEST).digest()
+
+
+def _bare_findings(values: Any) -> Sequence[Finding]:
+    """A document's hidden dangers read bare: as columns (`HiddenColumns`) where each is a
+    non-compliant finding as `encode_result` keeps one, else each as `_decode_finding_bare`
+    makes it."""
+    if type(values) is not list:
+        return tuple(map(_decode_finding_bare, values))
+    if not values or not all(type(v) is list and len(v) == 9 for v in values):
+        return _each_taken(values, _decode_finding_bare)
+    if any(v[1] != "noncompliant" for v in values):
+        return _each_taken(values, _decode_finding_bare)
+    items, severities, deadlines, ordered, texts = [], [], [], [], []
+    for item, _, severity, basis, deadline, description, location, responsible, enforce in values:
+        items.append(sys.intern(item))
+        severities.append(sys.intern(severity) if isinstance(severity, str) else severity)
+        deadlines.append(None if deadline is None else _day(deadline))
+        ordered.append(_ORDERED if isinstance(enforce, str) and enforce.strip() else None)
+        texts.append(_digest(basis, description, location, responsible, enforce))
+    return HiddenColumns(
+        tuple(items), tuple(severities), tuple(deadlines), tuple(ordered), b"".join(texts)
     )
 
 
@@ -219,7 +243,7 @@ def _decode_leaf(
     v: list[Any],
     path: str,
     body: list[Any] | None = None,
-    finding: Callable[[list[Any]], Finding] = _decode_finding,
+    findings: Callable[[Any], Sequence[Finding]] = _whole_findings,
 ) -> Leaf:
     (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
     inspection = None
@@ -252,7 +276,7 @@ def _decode_leaf(
         dt.datetime.fromisoformat(created) if created is not None else None,
         sha,
         inspection,
-        _each_taken(fs, finding) if type(fs) is list else tuple(map(finding, fs)),
+        findings(fs),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
@@ -303,7 +327,7 @@ def _decoded(
     *,
     findings: bool = True,
     path: str = _HERE,
-    finding: Callable[[list[Any]], Finding] = _decode_finding,
+    kept: Callable[[Any], Sequence[Finding]] = _whole_findings,
 ) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
@@ -311,9 +335,7 @@ def _decoded(
         bodies = json.loads(body) if findings else [None] * len(leaves)
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
-        found = [
-            _decode_leaf(leaf, path, b, finding) for leaf, b in zip(leaves, bodies, strict=True)
-        ]
+        found = [_decode_leaf(leaf, path, b, kept) for leaf, b in zip(leaves, bodies, strict=True)]
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
@@ -406,7 +428,7 @@ def decode_result(blob: bytes) -> Encoded:
 def decode_bare(blob: bytes) -> Encoded:
     """`decode_result` for the export of events: each hidden danger's finding without the texts
     no row of events writes (`_decode_finding_bare`)."""
-    return Encoded(blob, _decoded(blob, finding=_decode_finding_bare))
+    return Encoded(blob, _decoded(blob, kept=_bare_findings))
 
 
 def decode_at(blob: bytes, path: str) -> DocResult:
