@@ -43,7 +43,7 @@ from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import corpus
 from minecheck.report.consolidate import HiddenColumns, consolidate, enforced
 from minecheck.report.corpus import ReadRow, load_corpus
-from minecheck.report.corpus_cache import read_files
+from minecheck.report.corpus_cache import ItemIds, read_files
 from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import ITEMS, findings_of, make_merged, person, store_for
@@ -696,6 +696,8 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
     kept = [f for leaf in read for f in leaf.findings]
     # (each document's hidden dangers held as columns, a finding made when asked)
     assert {type(leaf.findings) for leaf in read if leaf.findings} == {HiddenColumns}
+    # (and the ids of the findings that are none as numbers)
+    assert {type(ids) for leaf in read for _, ids in leaf.plain} == {ItemIds}
     assert {f.severity for f in kept} == {"major", "general"}
     assert {(f.description, f.location, f.responsible, f.basis) for f in kept} == {
         (None, None, None, ())
@@ -857,6 +859,7 @@ def test_the_export_of_events_holds_a_few_bytes_per_hidden_danger_until_all_are_
     small = _held_when_read(fewer, store, monkeypatch)
     large = _held_when_read(_inspections(tmp_path / "many", bob, docs, many), store, monkeypatch)
     # (held for each finding more, a hidden danger and one that is none alike: 136 B when
-    # each hidden danger was held as a finding)
+    # each hidden danger was held as a finding, 44 B as columns, 42 B with the others' ids
+    # as numbers)
     per_finding = (large - small) / (docs * (many - few) * 2)
     assert per_finding < 60, (small, large, per_finding)

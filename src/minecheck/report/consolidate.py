@@ -93,7 +93,7 @@ PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
 
 
 # One trusted findings document of an inspection, as phase 2 holds it until consolidation.
-Held = tuple["Source", Sequence[Finding], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
+Held = tuple["Source", Sequence[Finding], tuple[tuple[str, Sequence[str]], ...], TrustStatus]
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,8 +638,11 @@ def consolidate(
             size = len(findings) + sum(len(items) for _, items in grouped)
             every = itertools.chain(_items(findings), *(items for _, items in grouped))
             if len(set(every)) == size:
-                results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
                 asked = named.get(iid)
+                # (with `found_apart`, an inspection no event names: no row of it is read)
+                results: dict[str, list[str]] = (
+                    {} if found_apart and not asked else {r: list(items) for r, items in grouped}
+                )
                 apart: list[Finding] = []  # (with `found_apart`: hidden dangers none names)
                 columns: list[int] = []  # (the same, kept as columns: `HiddenColumns`)
                 if found_apart and isinstance(findings, HiddenColumns):
@@ -663,8 +666,7 @@ def consolidate(
                     assert isinstance(kept, HiddenColumns)
                     found_groups.append(kept.found_group(src, status, day, columns))
                 if sink is None and as_groups:
-                    # (with `found_apart`, an inspection no event names: its rows are none)
-                    if results and (asked or not found_apart):
+                    if results:
                         plain_groups.append(PlainGroup(src, status, day, list(results.items())))
                 elif sink is None:
                     plain.extend(

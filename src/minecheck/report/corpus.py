@@ -85,7 +85,7 @@ class Leaf:
     # Read for the cache or from it (report.corpus_cache): the findings that are no hidden
     # danger, as (result, item ids) in the order first seen; `findings` then holds only the
     # others. Read afresh (read_document_file): empty.
-    plain: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    plain: tuple[tuple[str, Sequence[str]], ...] = ()
     # A file not cleanly signed: the keys its armor lines name, however damaged, so that phase
     # 2 finds a revoked one as `verify` does (revocation wins over every other status).
     named_keys: tuple[bytes, ...] = ()

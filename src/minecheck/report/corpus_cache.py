@@ -13,10 +13,11 @@ import functools
 import hashlib
 import json
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from minecheck.core.documents import (
     Event,
@@ -92,6 +93,63 @@ def _decode_finding(v: list[Any]) -> Finding:
         responsible=share(responsible, responsible),
         enforcement=share(enforce, enforce),
     )
+
+
+def _interned(items: Any) -> tuple[str, ...]:
+    """A document's item ids of one result (each string shared with its equals)."""
+    return tuple(map(sys.intern, items))
+
+
+class _Numbers(dict[str, int]):
+    """Each item id met by a bare read, numbered in the order met (`ItemIds`)."""
+
+    def __missing__(self, item: str) -> int:
+        if type(item) is not str:
+            raise TypeError(f"an item id is not a string: {item!r}")
+        number = self[item] = len(_NAMES)
+        _NAMES.append(sys.intern(item))
+        return number
+
+
+_NUMBERS = _Numbers()
+_NAMES: list[str] = []
+_MOST = 2**16  # numbers held in two bytes
+
+
+class ItemIds(Sequence[str]):
+    """A document's item ids of one result read bare, as numbers of two bytes (`_NUMBERS`):
+    most of a document's findings are no hidden danger, and each took a tuple's 8 bytes, the
+    tuple held until consolidation; an item id met again is the same string."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self, numbers: array[int]) -> None:
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(map(_NAMES.__getitem__, self._numbers[index]))
+        return _NAMES[self._numbers[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(_NAMES.__getitem__, self._numbers)
+
+
+def _numbered(items: Any) -> Sequence[str]:
+    """A document's item ids of one result, read bare: as `ItemIds` (as `_interned` where
+    their numbers might not fit)."""
+    if type(items) is not list or len(_NAMES) + len(items) > _MOST:
+        return _interned(items)
+    return ItemIds(array("H", map(_NUMBERS.__getitem__, items)))
 
 
 def _whole_findings(values: Any) -> tuple[Finding, ...]:
@@ -244,6 +302,7 @@ def _decode_leaf(
     path: str,
     body: list[Any] | None = None,
     findings: Callable[[Any], Sequence[Finding]] = _whole_findings,
+    ids: Callable[[Any], Sequence[str]] = _interned,
 ) -> Leaf:
     (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
     inspection = None
@@ -278,7 +337,7 @@ def _decode_leaf(
         inspection,
         findings(fs),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
-        tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
+        tuple((_result(r), ids(items)) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
     )
 
@@ -328,6 +387,7 @@ def _decoded(
     findings: bool = True,
     path: str = _HERE,
     kept: Callable[[Any], Sequence[Finding]] = _whole_findings,
+    ids: Callable[[Any], Sequence[str]] = _interned,
 ) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
@@ -335,7 +395,9 @@ def _decoded(
         bodies = json.loads(body) if findings else [None] * len(leaves)
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
-        found = [_decode_leaf(leaf, path, b, kept) for leaf, b in zip(leaves, bodies, strict=True)]
+        found = [
+            _decode_leaf(leaf, path, b, kept, ids) for leaf, b in zip(leaves, bodies, strict=True)
+        ]
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
@@ -428,7 +490,7 @@ def decode_result(blob: bytes) -> Encoded:
 def decode_bare(blob: bytes) -> Encoded:
     """`decode_result` for the export of events: each hidden danger's finding without the texts
     no row of events writes (`_decode_finding_bare`)."""
-    return Encoded(blob, _decoded(blob, kept=_bare_findings))
+    return Encoded(blob, _decoded(blob, kept=_bare_findings, ids=_numbered))
 
 
 def decode_at(blob: bytes, path: str) -> DocResult:
