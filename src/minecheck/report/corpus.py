@@ -327,10 +327,14 @@ class SeenDocuments(Protocol):
 class _Seen:
     def __init__(self) -> None:
         self._seen: dict[str, tuple[str | None, str]] = {}
+        # the document last asked about (`identity`): the one `admitted` gives next, its
+        # string shared with the key here, not made again and held twice
+        self.last = ""
 
     def first_copy(
         self, document_id: str, sha: str | None, path: str
     ) -> tuple[str | None, str] | None:
+        self.last = document_id
         first = self._seen.get(document_id)
         if first is None:
             self._seen[document_id] = (sha, path)
@@ -485,8 +489,9 @@ def _load_corpus(
     inspections: dict[str, list[tuple[str, Held]]] = {}
     events: list[tuple[str, SignedEvent]] = []
     results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
-    for _, _, leaf, status in admitted(results, store, include_untrusted, found):
-        ident = identity(leaf)
+    seen = _Seen()
+    for _, _, leaf, status in admitted(results, store, include_untrusted, found, seen):
+        ident = seen.last  # (`identity(leaf)`)
         if leaf.inspection is not None:
             inspections.setdefault(leaf.inspection.id, []).append((ident, held(leaf, status)))
         events.extend((ident, e) for e in signed_events(leaf, status))
