@@ -136,7 +136,8 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
     # every document that would count was dated after the report's day (nothing is known yet)
     all_later: bool = False
-    # with `steps` (the export of events), in place of `rows`: what it reads of them, and
+    # with `steps` (the export of events), in place of `rows`: what it reads of them (and of
+    # `documents`, only those not trusted: `left_out`), and
     # the hidden dangers that no event names and one document records, by inspection (each
     # read only for its `found` row: `consolidate.FoundGroup`)
     read: tuple[ReadRow, ...] = ()
@@ -483,7 +484,8 @@ def _load_corpus(
     include_untrusted: bool,
     steps: Steps | None = None,
 ) -> Corpus:
-    found = Admission(as_of=as_of)
+    # (the export of events reads only the documents that do not count: `left_out`)
+    found = Admission(as_of=as_of, keep_trusted=steps is None)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
     inspections: dict[str, list[tuple[str, Held]]] = {}

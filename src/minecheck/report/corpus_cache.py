@@ -319,9 +319,9 @@ def _decode_leaf(
             shared(mode),
             dt.datetime.fromisoformat(start),
             dt.datetime.fromisoformat(end),
-            ins[9],
-            ins[10],
-            tuple(ins[11]),
+            _shared(ins[9]),
+            _shared(ins[10]),
+            tuple(map(_shared, ins[11])),
         )
     fs, pl = body if body is not None else ((), ())
     return Leaf(
@@ -340,6 +340,11 @@ def _decode_leaf(
         tuple((_result(r), ids(items)) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
     )
+
+
+def _shared(value: Any) -> Any:
+    """A string held once however many documents give it (a language, a site's id or tags)."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def _result(value: object) -> str:
