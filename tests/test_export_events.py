@@ -865,3 +865,46 @@ def test_the_export_of_events_holds_a_few_bytes_per_hidden_danger_until_all_are_
     # as numbers)
     per_finding = (large - small) / (docs * (many - few) * 2)
     assert per_finding < 60, (small, large, per_finding)
+
+
+def test_a_bare_read_s_columns_and_numbers_give_the_findings_and_ids_read_one_by_one(
+    tmp_path: Path,
+) -> None:
+    """A document's hidden dangers read bare as columns are the findings read one by one, by
+    index, slice and in order; its other findings' ids as numbers are the ids; a value with a
+    finding in another form (no reader writes one) is read one by one, as before."""
+    from minecheck.report.corpus_cache import (
+        _decode_finding_bare,
+        decode_bare,
+        encode_result,
+        read_for_cache,
+    )
+
+    bob = person(tmp_path, "bob")
+    (path,) = _inspections(tmp_path / "one", bob, 1, 5)
+    blob = encode_result(read_for_cache(path.read_bytes()))
+    head, _, body = blob.partition(b"\n")
+    values = json.loads(body)[0]
+    one_by_one = tuple(map(_decode_finding_bare, values[0]))
+    leaf = decode_bare(blob).located(str(path)).leaves[0]
+    kept = leaf.findings
+    assert isinstance(kept, HiddenColumns)
+    assert tuple(kept) == one_by_one
+    assert len(kept) == 5
+    assert (kept[0], kept[-1], tuple(kept[1:4])) == (one_by_one[0], one_by_one[-1], one_by_one[1:4])
+    ((result, ids),) = leaf.plain
+    assert isinstance(ids, ItemIds)
+    assert (result, tuple(ids), len(ids)) == ("compliant", tuple(values[1][0][1]), 5)
+    assert (ids[0], ids[-1], tuple(ids[::2])) == (
+        "fine-000",
+        "fine-004",
+        tuple(values[1][0][1][::2]),
+    )
+    with pytest.raises(IndexError):
+        kept[5]
+    # a hidden danger kept as a result alone: each finding read as it is
+    values[0][1] = values[0][1][:2]
+    other = head + b"\n" + json.dumps([values]).encode()
+    found = decode_bare(other).located(str(path)).leaves[0].findings
+    assert type(found) is tuple
+    assert found == tuple(map(_decode_finding_bare, values[0]))
