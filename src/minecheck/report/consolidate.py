@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Protocol, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from minecheck.core.documents import (
     SELF_INSPECTION,
@@ -108,7 +108,33 @@ class BareFinding(Finding):
 DIGEST = 8  # the bytes of a bare finding's `texts`
 
 
-class HiddenColumns(Sequence[Finding]):
+T = TypeVar("T")
+
+
+class Made(Sequence[T]):
+    """A sequence of values each made when asked for (`_made`), none held."""
+
+    __slots__ = ()
+
+    def _made(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return tuple(map(self._made, range(len(self))[index]))
+        return self._made(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._made, range(len(self)))
+
+
+class HiddenColumns(Made[Finding]):
     """A document's hidden dangers read bare (each non-compliant), as columns by finding: a
     finding (`BareFinding`) is made only when asked for, and let go. Each was held as one until
     consolidation (176 B and its 41 B digest); most are read for their `found` row alone
@@ -132,20 +158,6 @@ class HiddenColumns(Sequence[Finding]):
 
     def __len__(self) -> int:
         return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
-
-    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
-        if isinstance(index, slice):
-            return tuple(map(self._made, range(len(self.items))[index]))
-        return self._made(range(len(self.items))[index])
-
-    def __iter__(self) -> Iterator[Finding]:
-        return map(self._made, range(len(self.items)))
 
     def _made(self, i: int) -> Finding:
         return BareFinding(

@@ -17,7 +17,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from minecheck.core.documents import (
     Event,
@@ -30,7 +30,13 @@ from minecheck.core.documents import (
 from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, over_the_limit
 from minecheck.report.batch import NOT_REGULAR, FileResult
-from minecheck.report.consolidate import DIGEST, PLAIN_RESULTS, BareFinding, HiddenColumns
+from minecheck.report.consolidate import (
+    DIGEST,
+    PLAIN_RESULTS,
+    BareFinding,
+    HiddenColumns,
+    Made,
+)
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
 if TYPE_CHECKING:
@@ -116,7 +122,7 @@ _NAMES: list[str] = []
 _MOST = 2**16  # numbers held in two bytes
 
 
-class ItemIds(Sequence[str]):
+class ItemIds(Made[str]):
     """A document's item ids of one result read bare, as numbers of two bytes (`_NUMBERS`):
     most of a document's findings are no hidden danger, and each took a tuple's 8 bytes, the
     tuple held until consolidation; an item id met again is the same string."""
@@ -129,15 +135,7 @@ class ItemIds(Sequence[str]):
     def __len__(self) -> int:
         return len(self._numbers)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return tuple(map(_NAMES.__getitem__, self._numbers[index]))
+    def _made(self, index: int) -> str:
         return _NAMES[self._numbers[index]]
 
     def __iter__(self) -> Iterator[str]:
