@@ -125,7 +125,8 @@ _MOST = 2**16  # numbers held in two bytes
 class ItemIds(Made[str]):
     """A document's item ids of one result read bare, as numbers of two bytes (`_NUMBERS`):
     most of a document's findings are no hidden danger, and each took a tuple's 8 bytes, the
-    tuple held until consolidation; an item id met again is the same string."""
+    tuple held until consolidation; an item id met again is the same string. The numbers are
+    this process's (a bare read is decoded where it is read, `cached.map_cached`)."""
 
     __slots__ = ("_numbers",)
 
