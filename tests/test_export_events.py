@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import gc
 import io
 import json
+import os
 import re
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +41,9 @@ from minecheck.core.loop import Steps
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import corpus
-from minecheck.report.consolidate import consolidate, enforced
+from minecheck.report.consolidate import HiddenColumns, consolidate, enforced
 from minecheck.report.corpus import ReadRow, load_corpus
-from minecheck.report.corpus_cache import read_files
+from minecheck.report.corpus_cache import ItemIds, read_files
 from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
 from tests.helpers_merge import ITEMS, findings_of, make_merged, person, store_for
@@ -563,8 +566,10 @@ def test_the_rows_of_events_are_read_from_the_hidden_dangers_and_the_findings_ev
     hidden = {f"{r.inspection}/{r.item}" for r in every.rows if r.is_hidden_danger}
     # the compliant finding an event names
     assert any(f"{r.inspection}/{r.item}" not in hidden for r in read.read)
+    # (of the documents, those not trusted: all the export of events says of them, `left_out`)
+    assert every.documents
     assert (read.documents, read.rejected, read.problems) == (
-        every.documents,
+        tuple(d for d in every.documents if d.status != "trusted"),
         every.rejected,
         every.problems,
     )
@@ -691,6 +696,10 @@ def test_the_export_of_events_keeps_no_finding_text_and_writes_the_bytes_it_wrot
     files = _texts_archive(story)
     read = [leaf for r in read_files(files, cache=False, bare=True) for leaf in r.leaves]
     kept = [f for leaf in read for f in leaf.findings]
+    # (each document's hidden dangers held as columns, a finding made when asked)
+    assert {type(leaf.findings) for leaf in read if leaf.findings} == {HiddenColumns}
+    # (and the ids of the findings that are none as numbers)
+    assert {type(ids) for leaf in read for _, ids in leaf.plain} == {ItemIds}
     assert {f.severity for f in kept} == {"major", "general"}
     assert {(f.description, f.location, f.responsible, f.basis) for f in kept} == {
         (None, None, None, ())
@@ -787,3 +796,115 @@ def test_a_second_answer_that_differs_only_in_a_text_is_said_as_the_finding_rows
     assert len(expected) == (0 if differs is None else 1)
     for cache in ((), (), ("--no-cache",)):  # cold, warm, without the cache
         assert said("--rows", "events", *cache) == expected, cache
+
+
+def _inspections(folder: Path, who: Any, docs: int, hidden: int) -> list[Path]:
+    """`docs` signed findings documents of inspections of their own, each with `hidden` hidden
+    dangers and as many findings that are none (no event names any)."""
+    folder.mkdir()
+    checklist = ("coal-major-hidden-dangers", "2024.1", "0" * 64)
+    deadline = dt.date(2026, 1, 5)
+    for d in range(docs):
+        tag = f"many/{hidden}/{d}"
+        bad = (
+            Finding(f"item-{k:03d}", "noncompliant", severity="general", deadline=deadline)
+            for k in range(hidden)
+        )
+        good = (Finding(f"fine-{k:03d}", "compliant") for k in range(hidden))
+        header = Header(FINDINGS, _uuid(tag), _at(12, 4), who.principal, who.fingerprint, "mc")
+        began, ended = _at(12, 3, 8), _at(12, 3, 11)
+        ins = Inspection(_iid(tag), *checklist, "Demo", "bob", "routine", began, ended, "en")
+        doc = FindingsDoc(header, ins, (*bad, *good))
+        path = folder / f"{d:03d}.toml"
+        path.write_bytes(seal(doc.to_toml(), who.signer, NAMESPACE_FINDINGS))
+    return sorted(folder.glob("*.toml"))
+
+
+def _held_when_read(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Bytes minecheck's code allocated while the documents were read and still held when the
+    last is read (consolidation begins): what the export of events holds for all of them."""
+    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
+    held: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        now = tracemalloc.take_snapshot().filter_traces(mine)
+        held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
+        return consolidate(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "consolidate", counted)
+    tracemalloc.start(30)
+    try:
+        gc.collect()
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        read = read_files(files, cache=False, bare=True)
+        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=Steps())
+        assert sum(len(g.items) for g in loaded.found) > 0
+    finally:
+        tracemalloc.stop()
+    return held[0]
+
+
+def test_the_export_of_events_holds_a_few_bytes_per_hidden_danger_until_all_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every findings document is read before the first row is made (its inspection's other
+    documents, and the events naming its findings, are known only then); what is held for a
+    hidden danger meanwhile is its item, severity, deadline, order and digest in columns
+    (`HiddenColumns`), not a finding: documents with eight times the findings hold little
+    more when the last is read."""
+    bob = person(tmp_path, "bob")
+    store = store_for(bob)
+    docs, few, many = 16, 4, 32
+    fewer = _inspections(tmp_path / "few", bob, docs, few)
+    _held_when_read(fewer, store, monkeypatch)  # (what a first read holds once: modules, caches)
+    small = _held_when_read(fewer, store, monkeypatch)
+    large = _held_when_read(_inspections(tmp_path / "many", bob, docs, many), store, monkeypatch)
+    # (held for each finding more, a hidden danger and one that is none alike: 136 B when
+    # each hidden danger was held as a finding, 44 B as columns, 42 B with the others' ids
+    # as numbers)
+    per_finding = (large - small) / (docs * (many - few) * 2)
+    assert per_finding < 60, (small, large, per_finding)
+
+
+def test_a_bare_read_s_columns_and_numbers_give_the_findings_and_ids_read_one_by_one(
+    tmp_path: Path,
+) -> None:
+    """A document's hidden dangers read bare as columns are the findings read one by one, by
+    index, slice and in order; its other findings' ids as numbers are the ids; a value with a
+    finding in another form (no reader writes one) is read one by one, as before."""
+    from minecheck.report.corpus_cache import (
+        _decode_finding_bare,
+        decode_bare,
+        encode_result,
+        read_for_cache,
+    )
+
+    bob = person(tmp_path, "bob")
+    (path,) = _inspections(tmp_path / "one", bob, 1, 5)
+    blob = encode_result(read_for_cache(path.read_bytes()))
+    head, _, body = blob.partition(b"\n")
+    values = json.loads(body)[0]
+    one_by_one = tuple(map(_decode_finding_bare, values[0]))
+    leaf = decode_bare(blob).located(str(path)).leaves[0]
+    kept = leaf.findings
+    assert isinstance(kept, HiddenColumns)
+    assert tuple(kept) == one_by_one
+    assert len(kept) == 5
+    assert (kept[0], kept[-1], tuple(kept[1:4])) == (one_by_one[0], one_by_one[-1], one_by_one[1:4])
+    ((result, ids),) = leaf.plain
+    assert isinstance(ids, ItemIds)
+    assert (result, tuple(ids), len(ids)) == ("compliant", tuple(values[1][0][1]), 5)
+    assert (ids[0], ids[-1], tuple(ids[::2])) == (
+        "fine-000",
+        "fine-004",
+        tuple(values[1][0][1][::2]),
+    )
+    with pytest.raises(IndexError):
+        kept[5]
+    # a hidden danger kept as a result alone: each finding read as it is
+    values[0][1] = values[0][1][:2]
+    other = head + b"\n" + json.dumps([values]).encode()
+    found = decode_bare(other).located(str(path)).leaves[0].findings
+    assert type(found) is tuple
+    assert found == tuple(map(_decode_finding_bare, values[0]))

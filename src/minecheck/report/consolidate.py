@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, overload
 
 from minecheck.core.documents import (
     SELF_INSPECTION,
@@ -93,10 +93,112 @@ PLAIN_RESULTS = frozenset(("compliant", "not-applicable", "not-checked"))
 
 
 # One trusted findings document of an inspection, as phase 2 holds it until consolidation.
-Held = tuple["Source", tuple[Finding, ...], tuple[tuple[str, tuple[str, ...]], ...], TrustStatus]
+Held = tuple["Source", Sequence[Finding], tuple[tuple[str, Sequence[str]], ...], TrustStatus]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class BareFinding(Finding):
+    """A hidden danger read bare for the export of events (`corpus_cache`), with a digest of the
+    texts left out: two answers of one item compare equal exactly when the same findings read
+    whole do (the answers of one signer's two documents of an inspection, `answered_twice`)."""
+
+    texts: bytes = b""
+
+
+DIGEST = 8  # the bytes of a bare finding's `texts`
+
+
+T = TypeVar("T")
+
+
+class Made(Sequence[T]):
+    """A sequence of values each made when asked for (`_made`), none held."""
+
+    __slots__ = ()
+
+    def _made(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return tuple(map(self._made, range(len(self))[index]))
+        return self._made(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._made, range(len(self)))
+
+
+class HiddenColumns(Made[Finding]):
+    """A document's hidden dangers read bare (each non-compliant), as columns by finding: a
+    finding (`BareFinding`) is made only when asked for, and let go. Each was held as one until
+    consolidation (176 B and its 41 B digest); most are read for their `found` row alone
+    (`FoundGroup`), made from these columns (`apart`)."""
+
+    __slots__ = ("deadlines", "items", "ordered", "severities", "texts")
+
+    def __init__(
+        self,
+        items: tuple[str, ...],
+        severities: tuple[str | None, ...],
+        deadlines: tuple[dt.date | None, ...],
+        ordered: tuple[str | None, ...],
+        texts: bytes,
+    ) -> None:
+        self.items = items
+        self.severities = severities
+        self.deadlines = deadlines
+        self.ordered = ordered  # the enforcement as a bare read keeps it
+        self.texts = texts  # the digests, DIGEST bytes each
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _made(self, i: int) -> Finding:
+        return BareFinding(
+            self.items[i],
+            "noncompliant",
+            severity=self.severities[i],
+            deadline=self.deadlines[i],
+            enforcement=self.ordered[i],
+            texts=self.texts[i * DIGEST : (i + 1) * DIGEST],
+        )
+
+    def apart(self, asked: set[str] | None) -> tuple[list[Finding], list[int]]:
+        """The findings of the items `asked` (made), and the indices of the others."""
+        if not asked:
+            return [], list(range(len(self.items)))
+        named, others = [], []
+        for i, item in enumerate(self.items):
+            if item in asked:
+                named.append(self._made(i))
+            else:
+                others.append(i)
+        return named, others
+
+    def found_group(
+        self, src: Source, status: TrustStatus, day: dt.date, which: list[int]
+    ) -> FoundGroup:
+        """The hidden dangers at `which` as a FoundGroup, by item (`_found_group`)."""
+        items = self.items
+        which.sort(key=items.__getitem__)
+        severities = self.severities
+        return FoundGroup(
+            src,
+            status,
+            day,
+            tuple(items[i] for i in which),
+            tuple("major" if severities[i] == "major" else "general" for i in which),
+            tuple(self.deadlines[i] for i in which),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """What a row keeps of the document a finding came from (not the whole document)."""
 
@@ -147,6 +249,13 @@ class FoundGroup:
     def entries(self) -> Iterator[tuple[str, str, dt.date | None]]:
         """(item, severity, deadline) for each hidden danger, by item."""
         return zip(self.items, self.severities, self.deadlines, strict=True)
+
+
+def _items(findings: Sequence[Finding]) -> Iterable[str]:
+    """The items of a document's findings (of hidden columns, no finding made)."""
+    if isinstance(findings, HiddenColumns):
+        return findings.items
+    return (f.item for f in findings)
 
 
 def _found_group(
@@ -361,7 +470,7 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
     shared = items_of_two_checklists(
         (
             src.inspection.checklist,
-            itertools.chain((f.item for f in found), *(items for _, items in grouped)),
+            itertools.chain(_items(found), *(items for _, items in grouped)),
         )
         for src, found, grouped, _ in docs
     )
@@ -374,7 +483,7 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
             src.inspection.checklist,
             src.inspection.checklist_version,
             src.inspection.checklist_sha256,
-            itertools.chain((f.item for f in found), *(items for _, items in grouped)),
+            itertools.chain(_items(found), *(items for _, items in grouped)),
         )
         for src, found, grouped, _ in docs
     )
@@ -539,11 +648,17 @@ def consolidate(
             # consolidated finding; only the hidden dangers need the general path below.
             src, findings, grouped, status = docs[0]
             size = len(findings) + sum(len(items) for _, items in grouped)
-            every = itertools.chain((f.item for f in findings), *(items for _, items in grouped))
+            every = itertools.chain(_items(findings), *(items for _, items in grouped))
             if len(set(every)) == size:
-                results: dict[str, list[str]] = {r: list(items) for r, items in grouped}
                 asked = named.get(iid)
+                # (with `found_apart`, an inspection no event names: no row of it is read)
+                results: dict[str, list[str]] = (
+                    {} if found_apart and not asked else {r: list(items) for r, items in grouped}
+                )
                 apart: list[Finding] = []  # (with `found_apart`: hidden dangers none names)
+                columns: list[int] = []  # (the same, kept as columns: `HiddenColumns`)
+                if found_apart and isinstance(findings, HiddenColumns):
+                    findings, columns = findings.apart(asked)
                 for f in findings:
                     if f.result in PLAIN_RESULTS:
                         results.setdefault(f.result, []).append(f.item)
@@ -558,6 +673,10 @@ def consolidate(
                 day = local_date(src.inspection.finished)
                 if apart:
                     found_groups.append(_found_group(src, status, day, apart))
+                elif columns:
+                    kept = docs[0][1]
+                    assert isinstance(kept, HiddenColumns)
+                    found_groups.append(kept.found_group(src, status, day, columns))
                 if sink is None and as_groups:
                     if results:
                         plain_groups.append(PlainGroup(src, status, day, list(results.items())))
@@ -597,6 +716,8 @@ def consolidate(
             # the finding exists (an event for it is rejected: not a hidden danger).
             src, f, status = entries[0]
             hazards[ref] = _NOT_A_HAZARD
+            if found_apart and item not in named.get(iid, ()):
+                continue  # (the export of events reads the rows of the findings events name)
             row = _plain_row(src, item, f.result, status, local_date(src.inspection.finished))
             if sink is None:
                 plain.append(row)

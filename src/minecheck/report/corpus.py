@@ -80,12 +80,12 @@ class Leaf:
     created: dt.datetime | None
     body_sha256: str | None
     inspection: Inspection | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: Sequence[Finding] = ()
     events: tuple[Event, ...] = ()
     # Read for the cache or from it (report.corpus_cache): the findings that are no hidden
     # danger, as (result, item ids) in the order first seen; `findings` then holds only the
     # others. Read afresh (read_document_file): empty.
-    plain: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    plain: tuple[tuple[str, Sequence[str]], ...] = ()
     # A file not cleanly signed: the keys its armor lines name, however damaged, so that phase
     # 2 finds a revoked one as `verify` does (revocation wins over every other status).
     named_keys: tuple[bytes, ...] = ()
@@ -136,7 +136,8 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
     # every document that would count was dated after the report's day (nothing is known yet)
     all_later: bool = False
-    # with `steps` (the export of events), in place of `rows`: what it reads of them, and
+    # with `steps` (the export of events), in place of `rows`: what it reads of them (and of
+    # `documents`, only those not trusted: `left_out`), and
     # the hidden dangers that no event names and one document records, by inspection (each
     # read only for its `found` row: `consolidate.FoundGroup`)
     read: tuple[ReadRow, ...] = ()
@@ -327,10 +328,14 @@ class SeenDocuments(Protocol):
 class _Seen:
     def __init__(self) -> None:
         self._seen: dict[str, tuple[str | None, str]] = {}
+        # the document last asked about (`identity`): the one `admitted` gives next, its
+        # string shared with the key here, not made again and held twice
+        self.last = ""
 
     def first_copy(
         self, document_id: str, sha: str | None, path: str
     ) -> tuple[str | None, str] | None:
+        self.last = document_id
         first = self._seen.get(document_id)
         if first is None:
             self._seen[document_id] = (sha, path)
@@ -479,14 +484,16 @@ def _load_corpus(
     include_untrusted: bool,
     steps: Steps | None = None,
 ) -> Corpus:
-    found = Admission(as_of=as_of)
+    # (the export of events reads only the documents that do not count: `left_out`)
+    found = Admission(as_of=as_of, keep_trusted=steps is None)
     # Per inspection, each trusted document's findings as they came (a tuple shared with the
     # decoded document, no object per finding): joint inspections are consolidated at the end.
     inspections: dict[str, list[tuple[str, Held]]] = {}
     events: list[tuple[str, SignedEvent]] = []
     results = ((read_path(e) if isinstance(e, Path) else e, None) for e in files)
-    for _, _, leaf, status in admitted(results, store, include_untrusted, found):
-        ident = identity(leaf)
+    seen = _Seen()
+    for _, _, leaf, status in admitted(results, store, include_untrusted, found, seen):
+        ident = seen.last  # (`identity(leaf)`)
         if leaf.inspection is not None:
             inspections.setdefault(leaf.inspection.id, []).append((ident, held(leaf, status)))
         events.extend((ident, e) for e in signed_events(leaf, status))

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +30,13 @@ from minecheck.core.documents import (
 from minecheck.core.loop import NOTE_READ
 from minecheck.core.seal import MAX_DOCUMENT_BYTES, over_the_limit
 from minecheck.report.batch import NOT_REGULAR, FileResult
-from minecheck.report.consolidate import PLAIN_RESULTS
+from minecheck.report.consolidate import (
+    DIGEST,
+    PLAIN_RESULTS,
+    BareFinding,
+    HiddenColumns,
+    Made,
+)
 from minecheck.report.corpus import DocResult, Leaf, read_document_file
 
 if TYPE_CHECKING:
@@ -94,6 +101,63 @@ def _decode_finding(v: list[Any]) -> Finding:
     )
 
 
+def _interned(items: Any) -> tuple[str, ...]:
+    """A document's item ids of one result (each string shared with its equals)."""
+    return tuple(map(sys.intern, items))
+
+
+class _Numbers(dict[str, int]):
+    """Each item id met by a bare read, numbered in the order met (`ItemIds`)."""
+
+    def __missing__(self, item: str) -> int:
+        if type(item) is not str:
+            raise TypeError(f"an item id is not a string: {item!r}")
+        number = self[item] = len(_NAMES)
+        _NAMES.append(sys.intern(item))
+        return number
+
+
+_NUMBERS = _Numbers()
+_NAMES: list[str] = []
+_MOST = 2**16  # numbers held in two bytes
+
+
+class ItemIds(Made[str]):
+    """A document's item ids of one result read bare, as numbers of two bytes (`_NUMBERS`):
+    most of a document's findings are no hidden danger, and each took a tuple's 8 bytes, the
+    tuple held until consolidation; an item id met again is the same string. The numbers are
+    this process's (a bare read is decoded where it is read, `cached.map_cached`)."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self, numbers: array[int]) -> None:
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def _made(self, index: int) -> str:
+        return _NAMES[self._numbers[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(_NAMES.__getitem__, self._numbers)
+
+
+def _numbered(items: Any) -> Sequence[str]:
+    """A document's item ids of one result, read bare: as `ItemIds` (as `_interned` where
+    their numbers might not fit)."""
+    if type(items) is not list or len(_NAMES) + len(items) > _MOST:
+        return _interned(items)
+    return ItemIds(array("H", map(_NUMBERS.__getitem__, items)))
+
+
+def _whole_findings(values: Any) -> tuple[Finding, ...]:
+    """A document's findings decoded whole (`_decode_finding`)."""
+    if type(values) is list:
+        return _each_taken(values, _decode_finding)
+    return tuple(map(_decode_finding, values))
+
+
 def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tuple[Finding, ...]:
     """Each of `values` decoded, in order, each let go once decoded (the decoded value's
     lists and the findings are not both held whole for a large document)."""
@@ -106,15 +170,6 @@ def _each_taken(values: list[Any], decode: Callable[[list[Any]], Finding]) -> tu
 _ORDERED = "ordered"
 
 
-@dataclass(frozen=True, slots=True)
-class BareFinding(Finding):
-    """A finding read bare (`_decode_finding_bare`), with a digest of the texts left out: two
-    answers of one item compare equal exactly when the same findings read whole do (the
-    answers of one signer's two documents of an inspection, `consolidate.answered_twice`)."""
-
-    texts: bytes = b""
-
-
 def _decode_finding_bare(v: list[Any]) -> Finding:
     """A finding with what the export of events reads of it (`_decode_finding` without the
     description, location, responsible or basis; an enforcement order as `_ORDERED`; their
@@ -123,14 +178,40 @@ def _decode_finding_bare(v: list[Any]) -> Finding:
     if len(v) == 2:
         return plain_finding(v[0], v[1])
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
-    texts = repr((basis, description, location, responsible, enforce)).encode()
     return BareFinding(
         sys.intern(item),
         sys.intern(result),
         severity=sys.intern(severity) if isinstance(severity, str) else severity,
         deadline=None if deadline is None else _day(deadline),
         enforcement=_ORDERED if isinstance(enforce, str) and enforce.strip() else None,
-        texts=hashlib.blake2b(texts, digest_size=8).digest(),
+        texts=_digest(basis, description, location, responsible, enforce),
+    )
+
+
+def _digest(*texts: object) -> bytes:
+    """What a bare finding keeps of the texts it leaves out (`BareFinding.texts`)."""
+    return hashlib.blake2b(repr(texts).encode(), digest_size=DIGEST).digest()
+
+
+def _bare_findings(values: Any) -> Sequence[Finding]:
+    """A document's hidden dangers read bare: as columns (`HiddenColumns`) where each is a
+    non-compliant finding as `encode_result` keeps one, else each as `_decode_finding_bare`
+    makes it."""
+    if type(values) is not list:
+        return tuple(map(_decode_finding_bare, values))
+    if not values or not all(type(v) is list and len(v) == 9 for v in values):
+        return _each_taken(values, _decode_finding_bare)
+    if any(v[1] != "noncompliant" for v in values):
+        return _each_taken(values, _decode_finding_bare)
+    items, severities, deadlines, ordered, texts = [], [], [], [], []
+    for item, _, severity, basis, deadline, description, location, responsible, enforce in values:
+        items.append(sys.intern(item))
+        severities.append(sys.intern(severity) if isinstance(severity, str) else severity)
+        deadlines.append(None if deadline is None else _day(deadline))
+        ordered.append(_ORDERED if isinstance(enforce, str) and enforce.strip() else None)
+        texts.append(_digest(basis, description, location, responsible, enforce))
+    return HiddenColumns(
+        tuple(items), tuple(severities), tuple(deadlines), tuple(ordered), b"".join(texts)
     )
 
 
@@ -219,7 +300,8 @@ def _decode_leaf(
     v: list[Any],
     path: str,
     body: list[Any] | None = None,
-    finding: Callable[[list[Any]], Finding] = _decode_finding,
+    findings: Callable[[Any], Sequence[Finding]] = _whole_findings,
+    ids: Callable[[Any], Sequence[str]] = _interned,
 ) -> Leaf:
     (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
     inspection = None
@@ -236,9 +318,9 @@ def _decode_leaf(
             shared(mode),
             dt.datetime.fromisoformat(start),
             dt.datetime.fromisoformat(end),
-            ins[9],
-            ins[10],
-            tuple(ins[11]),
+            _shared(ins[9]),
+            _shared(ins[10]),
+            tuple(map(_shared, ins[11])),
         )
     fs, pl = body if body is not None else ((), ())
     return Leaf(
@@ -252,11 +334,16 @@ def _decode_leaf(
         dt.datetime.fromisoformat(created) if created is not None else None,
         sha,
         inspection,
-        _each_taken(fs, finding) if type(fs) is list else tuple(map(finding, fs)),
+        findings(fs),
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
-        tuple((_result(r), tuple(map(sys.intern, items))) for r, items in pl),
+        tuple((_result(r), ids(items)) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
     )
+
+
+def _shared(value: Any) -> Any:
+    """A string held once however many documents give it (a language, a site's id or tags)."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def _result(value: object) -> str:
@@ -303,7 +390,8 @@ def _decoded(
     *,
     findings: bool = True,
     path: str = _HERE,
-    finding: Callable[[list[Any]], Finding] = _decode_finding,
+    kept: Callable[[Any], Sequence[Finding]] = _whole_findings,
+    ids: Callable[[Any], Sequence[str]] = _interned,
 ) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
@@ -312,7 +400,7 @@ def _decoded(
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
         found = [
-            _decode_leaf(leaf, path, b, finding) for leaf, b in zip(leaves, bodies, strict=True)
+            _decode_leaf(leaf, path, b, kept, ids) for leaf, b in zip(leaves, bodies, strict=True)
         ]
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
@@ -406,7 +494,7 @@ def decode_result(blob: bytes) -> Encoded:
 def decode_bare(blob: bytes) -> Encoded:
     """`decode_result` for the export of events: each hidden danger's finding without the texts
     no row of events writes (`_decode_finding_bare`)."""
-    return Encoded(blob, _decoded(blob, finding=_decode_finding_bare))
+    return Encoded(blob, _decoded(blob, kept=_bare_findings, ids=_numbered))
 
 
 def decode_at(blob: bytes, path: str) -> DocResult:
