@@ -13,16 +13,17 @@ import os
 import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
-from minecheck.core import seal, tomlio
+from minecheck.core import tomlio
 from minecheck.core.documents import MERGED, Header, MergedDoc
 from minecheck.core.merge import Consolidated, merged_body, read_structure
 from minecheck.core.seal import _parse_body
 from minecheck.core.trust import TrustStatus
 from tests.helpers_merge import findings, make_merged, person, store_for
+from tests.test_merged_sources_one_at_a_time import held_while_examined
 from tests.test_seal_pieces import _body, _whole
 
 WHEN = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
@@ -220,21 +221,7 @@ def test_a_merged_file_s_body_and_tables_are_let_go_while_its_sources_are_examin
     merged = make_merged(people[0], sources, store)
     assert len(merged) > 2**20
     mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
-    held: list[int] = []
-    examine = seal.examine
-
-    def measured(data: bytes, path: str, trust: Any, **options: Any) -> seal.Verdict:
-        if options.get("depth", 1) > 1:
-            snapshot = tracemalloc.take_snapshot().filter_traces(mine)
-            held.append(sum(stat.size for stat in snapshot.statistics("filename")))
-        return examine(data, path, trust, **options)
-
-    monkeypatch.setattr(seal, "examine", measured)
-    tracemalloc.start(40)
-    try:
-        verdict = examine(merged, "m.toml", store)
-    finally:
-        tracemalloc.stop()
+    verdict, held = held_while_examined(merged, store, monkeypatch, mine, frames=40)
     assert verdict.status == TrustStatus.TRUSTED, verdict.detail
     assert len(held) == len(sources)
     # the entries read, the sources' texts and the sources examined so far (0.95x-1.5x the
