@@ -293,8 +293,9 @@ def merged_body(
     return tomlwrite.plausible(render)
 
 
-def _entry(raw: Any) -> Consolidated | None:
-    """A consolidated entry's table read, or None when it is not inspection/item/result/by."""
+def _entry(raw: Any, share: Callable[[Any, Any], Any] | None = None) -> Consolidated | None:
+    """A consolidated entry's table read, or None when it is not inspection/item/result/by;
+    with `share` (`documents.sharing`), its texts held once across the document."""
     if type(raw) is Consolidated:  # (read as its piece was parsed: `read_pieces`)
         return raw
     by = raw.get("by") if isinstance(raw, dict) else None
@@ -306,7 +307,13 @@ def _entry(raw: Any) -> Consolidated | None:
         or not all(isinstance(b, str) for b in by)
     ):
         return None
-    return Consolidated(raw["inspection"], raw["item"], raw["result"], tuple(by))
+    inspection, item, result = raw["inspection"], raw["item"], raw["result"]
+    if share is None:
+        return Consolidated(inspection, item, result, tuple(by))
+    said = tuple(share(b, b) for b in by)
+    return Consolidated(
+        share(inspection, inspection), share(item, item), share(result, result), share(said, said)
+    )
 
 
 def _source(raw: Any) -> Source | None:
@@ -338,22 +345,9 @@ def read_pieces(text: str, start: int) -> dict[str, list[Any]]:
             kept = arrays.setdefault(name, [])
             while tables:
                 raw = tables.pop()
-                read = _shared(_entry(raw), share) if name == "consolidated" else _source(raw)
+                read = _entry(raw, share) if name == "consolidated" else _source(raw)
                 kept.append(raw if read is None else read)
     return arrays
-
-
-def _shared(entry: Consolidated | None, share: Callable[[Any, Any], Any]) -> Consolidated | None:
-    """The entry with its texts held once across the document (each is the parser's own)."""
-    if entry is None:
-        return None
-    by = tuple(share(b, b) for b in entry.by)
-    return Consolidated(
-        share(entry.inspection, entry.inspection),
-        share(entry.item, entry.item),
-        share(entry.result, entry.result),
-        share(by, by),
-    )
 
 
 def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], list[str]]:

@@ -224,10 +224,14 @@ def _cuts(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"\n[[{name}]]\n" for name in names)
 
 
-def _next_cut(text: str, cuts: tuple[str, ...], start: int) -> int:
-    """Where the first line of `cuts` at or after `start` begins (its newline), or -1."""
-    found = [at for at in (text.find(cut, start) for cut in cuts) if at >= 0]
-    return min(found, default=-1)
+def _next_cut(text: str, cuts: tuple[str, ...], start: int, known: list[int]) -> int:
+    """Where the first line of `cuts` at or after `start` begins (its newline), or -1.
+    `known`: where each cut was last found (-1: none is left; below `start`: look again), so
+    that a cut far ahead (the first `[[source]]` after 150,000 entries) is looked for once."""
+    for i, cut in enumerate(cuts):
+        if 0 <= known[i] < start or known[i] < -1:
+            known[i] = text.find(cut, start)
+    return min((at for at in known if at >= 0), default=-1)
 
 
 def each_piece(text: str, start: int, names: tuple[str, ...]) -> Iterator[dict[str, list[Any]]]:
@@ -238,8 +242,9 @@ def each_piece(text: str, start: int, names: tuple[str, ...]) -> Iterator[dict[s
     after them, a syntax error or a value cut off at the end) is found before any table is read,
     not after all of them were, to be read again whole (twice the time, a higher peak)."""
     cuts, bounds = _cuts(names), []
+    known = [-2] * len(cuts)
     while start < len(text):
-        end = _next_cut(text, cuts, start + PIECE_CHARS)
+        end = _next_cut(text, cuts, start + PIECE_CHARS, known)
         end = len(text) if end < 0 else end + 1
         bounds.append((start, end))
         start = end
@@ -286,7 +291,7 @@ def head_of(text: str, names: tuple[str, ...]) -> tuple[dict[str, Any], int] | N
     holds one of `names` (parse it whole)."""
     import tomli
 
-    first = _next_cut(text, _cuts(names), 0)
+    first = _next_cut(text, _cuts(names), 0, [-2] * len(names))
     if first < 0:
         return None
     try:
