@@ -31,23 +31,35 @@ def test_each_source_s_bytes_are_let_go_before_the_next_is_examined(
     merged = make_merged(people[0], sources, store)
     # what merge.py holds: the sources' bytes it made (nothing else there is of this size)
     here = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}core{os.sep}merge.py")]
-    held: list[int] = []
-    examine = seal.examine
-
-    def measured(data: bytes, path: str, trust: Any, **options: Any) -> seal.Verdict:
-        if options.get("depth", 1) > 1:
-            snapshot = tracemalloc.take_snapshot().filter_traces(here)
-            held.append(sum(stat.size for stat in snapshot.statistics("filename")))
-        return examine(data, path, trust, **options)
-
-    monkeypatch.setattr(seal, "examine", measured)
-    tracemalloc.start()
-    try:
-        verdict = examine(merged, "m.toml", store)
-    finally:
-        tracemalloc.stop()
+    verdict, held = held_while_examined(merged, store, monkeypatch, here)
     assert verdict.status == TrustStatus.TRUSTED, verdict.detail
     assert [s.status for s in verdict.sources] == [TrustStatus.TRUSTED] * len(sources)
     assert len(held) == len(sources)
     largest = max(len(s) for s in sources)
     assert max(held) < 1.5 * largest, [h / largest for h in held]
+
+
+def held_while_examined(
+    merged: bytes,
+    store: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    where: list[tracemalloc.Filter],
+    frames: int = 1,
+) -> tuple[seal.Verdict, list[int]]:
+    """The merged file's verdict, and the bytes allocated `where` still held as each of its
+    sources is about to be examined (`frames`: how much of each allocation's stack is kept)."""
+    held: list[int] = []
+    examine = seal.examine
+
+    def measured(data: bytes, path: str, trust: Any, **options: Any) -> seal.Verdict:
+        if options.get("depth", 1) > 1:
+            snapshot = tracemalloc.take_snapshot().filter_traces(where)
+            held.append(sum(stat.size for stat in snapshot.statistics("filename")))
+        return examine(data, path, trust, **options)
+
+    monkeypatch.setattr(seal, "examine", measured)
+    tracemalloc.start(frames)
+    try:
+        return examine(merged, "m.toml", store), held
+    finally:
+        tracemalloc.stop()

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from minecheck.core.docschema import read_document
 from minecheck.core.documents import (
     FINDINGS,
     FUTURE_SLACK,
+    MERGED,
     NAMESPACE_OF,
     Document,
     MergedDoc,
@@ -40,10 +41,12 @@ from minecheck.core.sshsig import (
     verify,
 )
 from minecheck.core.tomlio import (
+    MERGED_ARRAYS,
     Marks,
     Unpieced,
     decode_text,
     fast_parse_ok,
+    head_of,
     marks,
     parse_toml,
     pieced,
@@ -335,14 +338,10 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
     except InputError as exc:
         return None, list(exc.problems) or [Problem(exc.code, exc.message, path)]
     if len(body) > POSITIONS_MAX and not fast_parse_ok(body, counted):
-        head = pieced(text)  # a big findings body: its findings read a piece at a time
-        minecheck = head.get("minecheck") if head is not None else None
-        if isinstance(minecheck, dict) and minecheck.get("format") == FINDINGS:
-            try:
-                return read_document(head, None, path, consume=True)  # type: ignore[arg-type]
-            except Unpieced:
-                pass  # parsed whole: the whole parse's outcome stands
-        del head, minecheck
+        try:
+            return _read_pieced(text, path)
+        except Unpieced:
+            pass  # parsed whole: the whole parse's outcome stands
     try:
         doc = parse_toml(text, path, data=body, counted=counted)
     except InputError as exc:
@@ -351,6 +350,29 @@ def _parse_body(body: bytes, path: str) -> tuple[Document | None, list[Problem]]
     del text  # the parsed dict is what is read from here on
     document, problems = read_document(doc, source, path, consume=True)
     return document, problems
+
+
+def _read_pieced(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """A big findings or merged body read a piece at a time (`tomlio.each_piece`): its
+    findings, or its consolidated entries and sources, read as each piece is parsed.
+    `Unpieced` when it cannot be read so (the head or a piece not as expected)."""
+    head = pieced(text)  # a findings body: its findings read as they are iterated
+    if head is not None and _format(head) == FINDINGS:
+        return read_document(head, None, path, consume=True)
+    del head
+    merged = head_of(text, MERGED_ARRAYS)
+    if merged is None or _format(merged[0]) != MERGED:
+        raise Unpieced
+    from minecheck.core.merge import read_pieces
+
+    doc, start = merged
+    doc.update(read_pieces(text, start))
+    return read_document(doc, None, path, consume=True)
+
+
+def _format(head: dict[str, Any]) -> object:
+    minecheck = head.get("minecheck")
+    return minecheck.get("format") if isinstance(minecheck, dict) else None
 
 
 _B64 = re.compile(rb"[A-Za-z0-9+/]+")
@@ -488,6 +510,7 @@ def examine(
     if header_form is not None:
         return malformed(header_form)
     document, problems = _parse_body(body, path)
+    del body  # (a merged body's sources are examined next, each from its own bytes)
     if document is None or problems:
         return malformed("the signed body is not a valid document", problems)
     header = document.header

@@ -198,23 +198,60 @@ def parse_toml(
         raise _explained(refused(exc, path, "TOML"), text) from None
 
 
-# A signed findings body over the fast path's size is parsed a piece at a time, each piece's
-# findings read into models before the next piece is parsed: parsed whole, a 53 MB document of
-# 250,000 findings held every finding's table at once (5.5x its text). The text is cut before
-# lines that are exactly `[[finding]]`, about PIECE_CHARS apart, and each piece parsed on its
-# own. That gives what the whole parse gives when the head (up to the first cut) has no
-# `finding` key and every later piece starts with the header line and holds that key alone:
-# then each piece ended where the whole parse is at a line's start outside any string, array
-# or table value (a piece that ends inside one is refused on its own), each header adds a
-# table to the array the head did not have, and a piece's keys and headers name only its own
-# last table. Anything else (a piece refused, another key) raises `Unpieced` and the body is
-# parsed whole, as before, so every refusal and its position are the whole parse's.
+# A signed findings or merged body over the fast path's size is parsed a piece at a time, each
+# piece's tables read into models before the next piece is parsed: parsed whole, a 53 MB
+# document of 250,000 findings held every finding's table at once (5.5x its text). The text is
+# cut before lines that are exactly the header of one of its arrays of tables (`[[finding]]`;
+# `[[consolidated]]` and `[[source]]` in a merged body), about PIECE_CHARS apart, and each piece
+# parsed on its own. That gives what the whole parse gives when the head (up to the first cut)
+# has none of those keys and every later piece starts with such a header line and holds those
+# keys alone, each an array: then each piece ended where the whole parse is at a line's start
+# outside any string, array or table value (a piece that ends inside one is refused on its
+# own), each header adds a table to an array the head did not have, and a piece's keys and
+# headers name only its own last table. Anything else (a piece refused, another key) raises
+# `Unpieced` and the body is parsed whole, as before, so every refusal and its position are the
+# whole parse's.
 PIECE_CHARS = 256 * 1024
-_PIECE_CUT = "\n[[finding]]\n"
+FINDING_ARRAYS = ("finding",)
+MERGED_ARRAYS = ("consolidated", "source")
 
 
 class Unpieced(Exception):
     """The text cannot be read a piece at a time: parse it whole."""
+
+
+def _cuts(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"\n[[{name}]]\n" for name in names)
+
+
+def _next_cut(text: str, cuts: tuple[str, ...], start: int, known: list[int]) -> int:
+    """Where the first line of `cuts` at or after `start` begins (its newline), or -1.
+    `known`: where each cut was last found (-1: none is left; below `start`: look again), so
+    that a cut far ahead (the first `[[source]]` after 150,000 entries) is looked for once."""
+    for i, cut in enumerate(cuts):
+        if 0 <= known[i] < start or known[i] < -1:
+            known[i] = text.find(cut, start)
+    return min((at for at in known if at >= 0), default=-1)
+
+
+def each_piece(text: str, start: int, names: tuple[str, ...]) -> Iterator[dict[str, list[Any]]]:
+    """The tables of each piece of text[start:], in order, as {name: its tables, last first}
+    (popped from the end: each table let go once read); `Unpieced` when a piece is refused or
+    holds anything else. The cuts are found first (nothing parsed), then the last piece is
+    parsed before any other and held to the end: what ends a body unlike its tables (a table
+    after them, a syntax error or a value cut off at the end) is found before any table is read,
+    not after all of them were, to be read again whole (twice the time, a higher peak)."""
+    cuts, bounds = _cuts(names), []
+    known = [-2] * len(cuts)
+    while start < len(text):
+        end = _next_cut(text, cuts, start + PIECE_CHARS, known)
+        end = len(text) if end < 0 else end + 1
+        bounds.append((start, end))
+        start = end
+    last = _tables(text, *bounds.pop(), names) if bounds else {}
+    for start, end in bounds:
+        yield _tables(text, start, end, names)
+    yield last
 
 
 class Pieces:
@@ -226,56 +263,54 @@ class Pieces:
         self.start = start
 
     def __iter__(self) -> Iterator[Any]:
-        text, start = self.text, self.start
-        bounds = []
-        while start < len(text):
-            end = text.find(_PIECE_CUT, start + PIECE_CHARS)
-            end = len(text) if end < 0 else end + 1
-            bounds.append((start, end))
-            start = end
-        # The last piece parsed first: what ends a body unlike findings (a table after them, a
-        # syntax error or a value cut off at the end) is found before any finding is read, not
-        # after all of them were, to be read again whole (twice the time, a higher peak).
-        last = _tables(text, *bounds.pop()) if bounds else []
-        for start, end in bounds:
-            tables = _tables(text, start, end)
+        for piece in each_piece(self.text, self.start, FINDING_ARRAYS):
+            tables = piece.get("finding", [])
             while tables:
                 yield tables.pop()
-        while last:
-            yield last.pop()
 
 
-def _tables(text: str, start: int, end: int) -> list[Any]:
-    """The `finding` tables of the piece text[start:end], last first (popped from the end:
-    each table let go once read); `Unpieced` when it is refused or holds anything else."""
+def _tables(text: str, start: int, end: int, names: tuple[str, ...]) -> dict[str, list[Any]]:
+    """The tables of the piece text[start:end], each array's last first; `Unpieced` when it is
+    refused or holds anything but arrays of `names`."""
     import tomli
 
     try:
         piece = tomli.loads(text[start:end])
     except Exception:  # noqa: BLE001 - refused, or too deep: the whole parse says why
         raise Unpieced from None
-    tables = piece.get("finding")
-    if len(piece) != 1 or type(tables) is not list:
-        raise Unpieced
-    tables.reverse()
-    return tables
+    for name, tables in piece.items():
+        if name not in names or type(tables) is not list:
+            raise Unpieced
+        tables.reverse()
+    return piece
 
 
-def pieced(text: str) -> dict[str, Any] | None:
-    """The head of a findings `text` parsed, its `finding` a `Pieces` of the rest; None when
-    it has no cut or the head is not as expected (parse it whole)."""
+def head_of(text: str, names: tuple[str, ...]) -> tuple[dict[str, Any], int] | None:
+    """The head of `text` (up to its first line that is the header of an array of `names`)
+    parsed, and where the rest begins; None when it has no such line or the head is refused or
+    holds one of `names` (parse it whole)."""
     import tomli
 
-    first = text.find(_PIECE_CUT)
+    first = _next_cut(text, _cuts(names), 0, [-2] * len(names))
     if first < 0:
         return None
     try:
         doc = tomli.loads(text[: first + 1])
     except Exception:  # noqa: BLE001 - the whole parse says why
         return None
-    if "finding" in doc:
+    if any(name in doc for name in names):
         return None
-    doc["finding"] = Pieces(text, first + 1)
+    return doc, first + 1
+
+
+def pieced(text: str) -> dict[str, Any] | None:
+    """The head of a findings `text` parsed, its `finding` a `Pieces` of the rest; None when
+    it has no cut or the head is not as expected (parse it whole)."""
+    head = head_of(text, FINDING_ARRAYS)
+    if head is None:
+        return None
+    doc, rest = head
+    doc["finding"] = Pieces(text, rest)
     return doc
 
 
