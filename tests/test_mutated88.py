@@ -312,7 +312,12 @@ def test_show_json_is_laid_out_as_the_indenting_encoder_lays_it_out(
     people = [person(tmp_path, name) for name in ("alice", "bob")]
     store = store_for(*people)
     trust = allowed_signers(tmp_path / "allowed_signers", *people)
-    a = findings(people[0], ["compliant", "noncompliant", "compliant"], description="瓦斯\n超限")
+    a = findings(
+        people[0],
+        ["compliant", "noncompliant", "compliant"],
+        description="瓦斯\n超限",
+        site="一号井",
+    )
     b = findings(people[1], ["compliant", "compliant", "not-checked"])
     files = {
         "a.toml": a,
@@ -349,3 +354,78 @@ def test_a_directory_another_user_owns_is_left_open_as_its_owner_set_it(tmp_path
     os.chown(theirs, 65534, 65534)
     assert make_private_dir(theirs) == theirs
     assert theirs.stat().st_mode & 0o777 == 0o755
+
+
+_TAKES_NO_TERMINAL = """
+import os, sys
+from minecheck import portable_files
+os.setsid()  # a session of its own, without a controlling terminal (a daemon, a cron job)
+fd = getattr(portable_files, sys.argv[1])(sys.argv[2])
+try:
+    os.close(os.open("/dev/tty", os.O_RDONLY))
+    print("took the terminal")
+except OSError:
+    print("no terminal")
+os.close(fd)
+"""
+
+
+@pytest.mark.parametrize("opener", ["open_to_read", "open_waiting"])
+def test_a_terminal_named_as_a_file_is_read_without_becoming_the_controlling_terminal(
+    opener: str,
+) -> None:
+    """A run with no controlling terminal (a cron job) that is given a terminal's device as
+    a file to read does not make that terminal its own: the terminal's hang-up and Ctrl-C
+    would then reach minecheck."""
+    pty_fd, tty_fd = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _TAKES_NO_TERMINAL, opener, os.ttyname(tty_fd)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(pty_fd)
+        os.close(tty_fd)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "no terminal\n", "")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc to count descriptors")
+def test_a_signer_that_waited_on_a_file_replaced_meanwhile_leaves_no_descriptor_open(
+    tmp_path: Path,
+) -> None:
+    """The second of two signing one file in place waits on the old file; the first puts a
+    new one under the name. The second lets the old file go (its descriptor closed) and
+    holds the new one: once done, the process holds no more descriptors than before."""
+    import threading
+    import time
+
+    from minecheck.portable_files import held_in_place
+
+    class Busy(Exception):
+        pass
+
+    signed = tmp_path / "f.toml"
+    signed.write_bytes(b"old")
+    opened = len(os.listdir("/proc/self/fd"))
+    first = held_in_place(signed, wait=1, busy=Busy)
+    first.__enter__()
+
+    def write_and_let_go() -> None:
+        time.sleep(0.2)
+        new = tmp_path / "new"
+        new.write_bytes(b"new")
+        os.replace(new, signed)
+        first.__exit__(None, None, None)
+
+    writer = threading.Thread(target=write_and_let_go)
+    writer.start()
+    try:
+        with held_in_place(signed, wait=5, busy=Busy):
+            assert signed.read_bytes() == b"new"
+    finally:
+        writer.join()
+    assert len(os.listdir("/proc/self/fd")) == opened
