@@ -333,9 +333,11 @@ def test_a_second_signer_of_the_same_file_gives_up_after_the_wait(tmp_path: Path
 
 def test_a_second_signer_waits_and_then_holds_the_file_the_first_wrote(tmp_path: Path) -> None:
     """The first signer puts a new file under the name: the second, which waited on the old
-    one, holds the new one (else a third read the old name's file unheld)."""
+    one, holds the new one (else a third read the old name's file unheld), and lets the old
+    one go: once done, no descriptor is left open."""
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"old")
+    opened = _descriptors()
     first = held_in_place(signed, wait=1, busy=Busy)
     first.__enter__()
 
@@ -355,6 +357,13 @@ def test_a_second_signer_waits_and_then_holds_the_file_the_first_wrote(tmp_path:
     finally:
         writer.join()
     assert not _locked_elsewhere(signed)
+    assert _descriptors() == opened
+
+
+def _descriptors() -> int | None:
+    """How many descriptors this process has open (None where /proc cannot say)."""
+    where = "/proc/self/fd"
+    return len(os.listdir(where)) if os.path.isdir(where) else None
 
 
 def test_a_file_that_cannot_be_opened_is_not_held_and_the_read_says_why(tmp_path: Path) -> None:
