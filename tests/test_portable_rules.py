@@ -321,14 +321,43 @@ def test_a_file_signed_in_place_is_held_until_written_then_let_go(tmp_path: Path
 
 
 def test_a_second_signer_of_the_same_file_gives_up_after_the_wait(tmp_path: Path) -> None:
+    """(It gives up with no descriptor left open.)"""
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"x")
+    opened = _descriptors()
     with held_in_place(signed, wait=1, busy=Busy):
         started = time.monotonic()
         with pytest.raises(Busy), held_in_place(signed, wait=0.3, busy=Busy):
             pass
         assert 0.3 <= time.monotonic() - started < 5
     assert not _locked_elsewhere(signed)
+    assert _descriptors() == opened
+
+
+def test_a_second_signer_that_waited_on_a_file_removed_meanwhile_holds_nothing(
+    tmp_path: Path,
+) -> None:
+    """The first signer removes the file the second waits on: the second holds nothing (its
+    read then says the file is missing), and no descriptor is left open, nor closed twice."""
+    signed = tmp_path / "f.toml"
+    signed.write_bytes(b"old")
+    opened = _descriptors()
+    first = held_in_place(signed, wait=1, busy=Busy)
+    first.__enter__()
+
+    def remove_and_let_go() -> None:
+        time.sleep(0.2)
+        signed.unlink()
+        first.__exit__(None, None, None)
+
+    remover = threading.Thread(target=remove_and_let_go)
+    remover.start()
+    try:
+        with held_in_place(signed, wait=5, busy=Busy):
+            assert not signed.exists()
+    finally:
+        remover.join()
+    assert _descriptors() == opened
 
 
 def test_a_second_signer_waits_and_then_holds_the_file_the_first_wrote(tmp_path: Path) -> None:
