@@ -36,6 +36,7 @@ from tests.helpers_merge import (
     person,
     store_for,
 )
+from tests.test_checklist_rules import mini_with
 
 N = 300  # findings or events in each document
 
@@ -203,17 +204,6 @@ def test_show_json_in_an_ascii_locale_is_the_same_envelope_as_in_a_utf8_one(
     assert json.loads(ascii_.stdout) == json.loads(utf8.stdout)
 
 
-MINI = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
-
-
-def _mini_with(tmp_path: Path, old: str, new: str) -> Path:
-    text = MINI.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "mini-check.toml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
 def test_two_sections_of_one_id_the_pattern_refuses_are_two_bad_ids_not_a_duplicate(
     cli: Any, tmp_path: Path
 ) -> None:
@@ -221,7 +211,7 @@ def test_two_sections_of_one_id_the_pattern_refuses_are_two_bad_ids_not_a_duplic
     met: a second section of the same bad id is the same problem again, not a duplicate id.
     (The second section is put before the first's items, so it takes them.)"""
     second = '[[section]]\nid = "Gas!"\ntitle = "Gas again"\ntitle_zh = "瓦斯"\n\n'
-    path = _mini_with(tmp_path, '[[section]]\nid = "gas"\n', '[[section]]\nid = "Gas!"\n')
+    path = mini_with(tmp_path, '[[section]]\nid = "gas"\n', '[[section]]\nid = "Gas!"\n')
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("[[section.item]]", second + "[[section.item]]", 1))
     run = cli(["checklists", "lint", "--lang", "en", str(path)])
@@ -237,7 +227,7 @@ def test_two_sections_of_one_id_the_pattern_refuses_are_two_bad_ids_not_a_duplic
 
 def test_an_item_without_an_id_is_said_as_a_missing_key(cli: Any, tmp_path: Path) -> None:
     """An item whose id is missing is said as such, and its other keys read on."""
-    path = _mini_with(tmp_path, 'id = "gas-check-genuine"\n', "")
+    path = mini_with(tmp_path, 'id = "gas-check-genuine"\n', "")
     run = cli(["checklists", "lint", "--lang", "en", str(path)])
     assert (run.exit_code, run.stdout, run.stderr) == (
         1,

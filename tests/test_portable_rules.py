@@ -12,7 +12,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -334,6 +334,26 @@ def test_a_second_signer_of_the_same_file_gives_up_after_the_wait(tmp_path: Path
     assert _descriptors() == opened
 
 
+@contextlib.contextmanager
+def _first_signer_then(signed: Path, change: Callable[[], None]) -> Iterator[None]:
+    """A first signer holds `signed`, then (0.2 s on, in a thread) makes `change` and lets
+    go: the block waits on it as a second signer would."""
+    first = held_in_place(signed, wait=1, busy=Busy)
+    first.__enter__()
+
+    def change_and_let_go() -> None:
+        time.sleep(0.2)
+        change()
+        first.__exit__(None, None, None)
+
+    writer = threading.Thread(target=change_and_let_go)
+    writer.start()
+    try:
+        yield
+    finally:
+        writer.join()
+
+
 def test_a_second_signer_that_waited_on_a_file_removed_meanwhile_holds_nothing(
     tmp_path: Path,
 ) -> None:
@@ -342,21 +362,8 @@ def test_a_second_signer_that_waited_on_a_file_removed_meanwhile_holds_nothing(
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"old")
     opened = _descriptors()
-    first = held_in_place(signed, wait=1, busy=Busy)
-    first.__enter__()
-
-    def remove_and_let_go() -> None:
-        time.sleep(0.2)
-        signed.unlink()
-        first.__exit__(None, None, None)
-
-    remover = threading.Thread(target=remove_and_let_go)
-    remover.start()
-    try:
-        with held_in_place(signed, wait=5, busy=Busy):
-            assert not signed.exists()
-    finally:
-        remover.join()
+    with _first_signer_then(signed, signed.unlink), held_in_place(signed, wait=5, busy=Busy):
+        assert not signed.exists()
     assert _descriptors() == opened
 
 
@@ -367,24 +374,15 @@ def test_a_second_signer_waits_and_then_holds_the_file_the_first_wrote(tmp_path:
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"old")
     opened = _descriptors()
-    first = held_in_place(signed, wait=1, busy=Busy)
-    first.__enter__()
 
-    def write_and_let_go() -> None:
-        time.sleep(0.2)
+    def write() -> None:
         new = tmp_path / "new"
         new.write_bytes(b"new")
         os.replace(new, signed)
-        first.__exit__(None, None, None)
 
-    writer = threading.Thread(target=write_and_let_go)
-    writer.start()
-    try:
-        with held_in_place(signed, wait=5, busy=Busy):
-            assert signed.read_bytes() == b"new"
-            assert _locked_elsewhere(signed)
-    finally:
-        writer.join()
+    with _first_signer_then(signed, write), held_in_place(signed, wait=5, busy=Busy):
+        assert signed.read_bytes() == b"new"
+        assert _locked_elsewhere(signed)
     assert not _locked_elsewhere(signed)
     assert _descriptors() == opened
 
