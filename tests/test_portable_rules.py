@@ -12,7 +12,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -321,40 +321,76 @@ def test_a_file_signed_in_place_is_held_until_written_then_let_go(tmp_path: Path
 
 
 def test_a_second_signer_of_the_same_file_gives_up_after_the_wait(tmp_path: Path) -> None:
+    """(It gives up with no descriptor left open.)"""
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"x")
+    opened = _descriptors()
     with held_in_place(signed, wait=1, busy=Busy):
         started = time.monotonic()
         with pytest.raises(Busy), held_in_place(signed, wait=0.3, busy=Busy):
             pass
         assert 0.3 <= time.monotonic() - started < 5
     assert not _locked_elsewhere(signed)
+    assert _descriptors() == opened
+
+
+@contextlib.contextmanager
+def _first_signer_then(signed: Path, change: Callable[[], None]) -> Iterator[None]:
+    """A first signer holds `signed`, then (0.2 s on, in a thread) makes `change` and lets
+    go: the block waits on it as a second signer would."""
+    first = held_in_place(signed, wait=1, busy=Busy)
+    first.__enter__()
+
+    def change_and_let_go() -> None:
+        time.sleep(0.2)
+        change()
+        first.__exit__(None, None, None)
+
+    writer = threading.Thread(target=change_and_let_go)
+    writer.start()
+    try:
+        yield
+    finally:
+        writer.join()
+
+
+def test_a_second_signer_that_waited_on_a_file_removed_meanwhile_holds_nothing(
+    tmp_path: Path,
+) -> None:
+    """The first signer removes the file the second waits on: the second holds nothing (its
+    read then says the file is missing), and no descriptor is left open, nor closed twice."""
+    signed = tmp_path / "f.toml"
+    signed.write_bytes(b"old")
+    opened = _descriptors()
+    with _first_signer_then(signed, signed.unlink), held_in_place(signed, wait=5, busy=Busy):
+        assert not signed.exists()
+    assert _descriptors() == opened
 
 
 def test_a_second_signer_waits_and_then_holds_the_file_the_first_wrote(tmp_path: Path) -> None:
     """The first signer puts a new file under the name: the second, which waited on the old
-    one, holds the new one (else a third read the old name's file unheld)."""
+    one, holds the new one (else a third read the old name's file unheld), and lets the old
+    one go: once done, no descriptor is left open."""
     signed = tmp_path / "f.toml"
     signed.write_bytes(b"old")
-    first = held_in_place(signed, wait=1, busy=Busy)
-    first.__enter__()
+    opened = _descriptors()
 
-    def write_and_let_go() -> None:
-        time.sleep(0.2)
+    def write() -> None:
         new = tmp_path / "new"
         new.write_bytes(b"new")
         os.replace(new, signed)
-        first.__exit__(None, None, None)
 
-    writer = threading.Thread(target=write_and_let_go)
-    writer.start()
-    try:
-        with held_in_place(signed, wait=5, busy=Busy):
-            assert signed.read_bytes() == b"new"
-            assert _locked_elsewhere(signed)
-    finally:
-        writer.join()
+    with _first_signer_then(signed, write), held_in_place(signed, wait=5, busy=Busy):
+        assert signed.read_bytes() == b"new"
+        assert _locked_elsewhere(signed)
     assert not _locked_elsewhere(signed)
+    assert _descriptors() == opened
+
+
+def _descriptors() -> int | None:
+    """How many descriptors this process has open (None where /proc cannot say)."""
+    where = "/proc/self/fd"
+    return len(os.listdir(where)) if os.path.isdir(where) else None
 
 
 def test_a_file_that_cannot_be_opened_is_not_held_and_the_read_says_why(tmp_path: Path) -> None:
