@@ -94,3 +94,33 @@ def test_a_summary_an_hour_later_counts_a_merged_file_s_source_created_in_the_fu
     assert (code, after["problems"]) == (0, [])
     assert after["data"]["headline"]["findings"] == 3
     assert after["data"]["documents"] == []
+
+
+class _Searched(str):
+    """A text that counts the characters its `find` looks through."""
+
+    looked = 0
+
+    def find(self, sub: str, *args: Any) -> int:
+        start = args[0] if args else 0
+        found = super().find(sub, *args)
+        _Searched.looked += (len(self) if found < 0 else found) - start
+        return found
+
+
+def test_a_merged_body_s_first_source_far_ahead_is_looked_for_once_not_once_a_piece() -> None:
+    """A merged body of many consolidated entries is cut before `[[consolidated]]` lines every
+    PIECE_CHARS or so; its first `[[source]]`, past them all, is looked for once: the text is
+    looked through about once in all, not once for each of its 16 pieces."""
+    from minecheck.core.tomlio import MERGED_ARRAYS, PIECE_CHARS, each_piece
+
+    head = '[minecheck]\nformat = "merged"\n'
+    entry = '\n[[consolidated]]\nitem = "gas-check-genuine"\nby = ["a"]\n'
+    count = 16 * PIECE_CHARS // len(entry)
+    text = _Searched(head + entry * count + '\n[[source]]\nfile = "x"\n')
+    _Searched.looked = 0
+    pieces = list(each_piece(text, len(head), MERGED_ARRAYS))
+    assert len(pieces) == 16
+    assert sum(len(p.get("consolidated", [])) for p in pieces) == count
+    assert [p["source"] for p in pieces if "source" in p] == [[{"file": "x"}]]
+    assert _Searched.looked < 2 * len(text)
