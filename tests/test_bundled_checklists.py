@@ -500,11 +500,13 @@ def test_noncoal_edition_is_the_2022_criteria() -> None:
 
 
 # (item, unit, bounds) as the rules say them: Art. 135 intake, return limits exceeded only above,
-# methane at a working place breached on reaching 1.5, CO in ppm.
+# methane at a working place breached on reaching 1.5, CO in ppm. The mine's total or wing return
+# has one limit for methane and for carbon dioxide (DOMAIN 5: "methane or CO2 above 0.75 %").
 COAL_READINGS = {
     "methane-return": ("%CH4", {"max": 1.0}),
     "methane-working-place": ("%CH4", {"below": 1.5}),
     "methane-mine-return": ("%CH4", {"max": 0.75}),
+    "co2-mine-return": ("%CO2", {"max": 0.75}),
     "co2-return": ("%CO2", {"max": 1.5}),
     "oxygen-intake": ("%O2", {"min": 20.0}),
     "co2-intake": ("%CO2", {"max": 0.5}),
@@ -526,6 +528,17 @@ def test_coal_readings_as_the_rules_say_them() -> None:
         assert "CMHD-5.2" in found[item_id]["guidance"]
     assert "intake" in found["oxygen-intake"]["question"]
     assert "进风流" in found["oxygen-intake"]["question_zh"]
+    # the mine's return: the same airflow and words for both gases, in English and Chinese
+    for item_id in ("methane-mine-return", "co2-mine-return"):
+        item = found[item_id]
+        assert "total or wing return airflow" in item["question"], item_id
+        assert "must not exceed 0.75%" in item["question"], item_id
+        assert "总回风或者一翼回风流" in item["question_zh"], item_id
+        assert "不得超过0.75%" in item["question_zh"], item_id
+        assert "Above 0.75% the cause must be found" in item["guidance"], item_id
+        assert "超过0.75%必须查明原因" in item["guidance_zh"], item_id
+    assert "Carbon dioxide" in found["co2-mine-return"]["question"]
+    assert "二氧化碳" in found["co2-mine-return"]["question_zh"]
 
 
 def test_underground_construction_items_need_both_tags() -> None:
