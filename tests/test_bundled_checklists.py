@@ -440,6 +440,9 @@ def test_coal_wording_corrections(code: str) -> None:
 SITUATION_WORDING = {
     "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
     "MNM-UG-7": (("watertight door and",), ("装设防水门，且",), ("防水门或",)),
+    # DOMAIN 2.2: the gates *or platforms* (安全门或者摇台) at the collar and the levels not
+    # interlocked with the hoist; an item naming gates only let a platform without one comply
+    "MNM-UG-22": (("landing gates and platforms",), ("安全门和摇台",), ()),
     "MNM-UG-30": (
         ("by less than 20%", "less than 20% of"),
         ("幅度小于20%", "小于设计年生产能力的20%"),
