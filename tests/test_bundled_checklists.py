@@ -439,6 +439,8 @@ def test_coal_wording_corrections(code: str) -> None:
 # each item must carry (English, Chinese), and those it must not (an escape the criterion lacks).
 SITUATION_WORDING = {
     "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
+    # the earlier phase binds an extremely complex mine too (复杂及以上), in English as in Chinese
+    "CMHD-14.3": (("complex or extremely complex hydrogeology",), ("水文地质类型复杂及以上",), ()),
     "MNM-UG-7": (("watertight door and",), ("装设防水门，且",), ("防水门或",)),
     # DOMAIN 2.2: the gates *or platforms* (安全门或者摇台) at the collar and the levels not
     # interlocked with the hoist; an item naming gates only let a platform without one comply
@@ -641,3 +643,17 @@ def test_trackless_carriers_carry_the_25_person_limit() -> None:
     assert "dual power sources" in items["MNM-UG-24"]["question"]
     assert "双重电源" in items["MNM-UG-24"]["question_zh"]
     assert "6–35 kV" in items["MNM-UG-25"]["question"]
+
+
+def test_the_quarterly_major_report_goes_to_the_same_bodies_in_both_languages() -> None:
+    """CR24-35: the department at county level or above (县级以上) and the mine-safety inspection
+    body. The English named the county-level department only, so a report to a city's
+    department complied in Chinese and not in English; the Chinese named the inspection body
+    by its old coal-only name where the English and the other checklists say 矿山."""
+    doc = load(CHECKLIST_DIR / "enterprise-responsibility.toml")
+    [item] = [i for i in items_of(doc) if i["id"] == "quarterly-major-report"]
+    assert "at county level or above" in item["question"]
+    assert "county-level" not in item["question"]
+    assert "县级以上" in item["question_zh"]
+    assert "矿山安全监察机构" in item["question_zh"]
+    assert "煤矿安全监察机构" not in item["question_zh"]
