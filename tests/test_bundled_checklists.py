@@ -439,7 +439,12 @@ def test_coal_wording_corrections(code: str) -> None:
 # each item must carry (English, Chinese), and those it must not (an escape the criterion lacks).
 SITUATION_WORDING = {
     "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
+    # the earlier phase binds an extremely complex mine too (复杂及以上), in English as in Chinese
+    "CMHD-14.3": (("complex or extremely complex hydrogeology",), ("水文地质类型复杂及以上",), ()),
     "MNM-UG-7": (("watertight door and",), ("装设防水门，且",), ("防水门或",)),
+    # DOMAIN 2.2: the gates *or platforms* (安全门或者摇台) at the collar and the levels not
+    # interlocked with the hoist; an item naming gates only let a platform without one comply
+    "MNM-UG-22": (("landing gates and platforms",), ("安全门和摇台",), ()),
     "MNM-UG-30": (
         ("by less than 20%", "less than 20% of"),
         ("幅度小于20%", "小于设计年生产能力的20%"),
@@ -500,11 +505,13 @@ def test_noncoal_edition_is_the_2022_criteria() -> None:
 
 
 # (item, unit, bounds) as the rules say them: Art. 135 intake, return limits exceeded only above,
-# methane at a working place breached on reaching 1.5, CO in ppm.
+# methane at a working place breached on reaching 1.5, CO in ppm. The mine's total or wing return
+# has one limit for methane and for carbon dioxide (DOMAIN 5: "methane or CO2 above 0.75 %").
 COAL_READINGS = {
     "methane-return": ("%CH4", {"max": 1.0}),
     "methane-working-place": ("%CH4", {"below": 1.5}),
     "methane-mine-return": ("%CH4", {"max": 0.75}),
+    "co2-mine-return": ("%CO2", {"max": 0.75}),
     "co2-return": ("%CO2", {"max": 1.5}),
     "oxygen-intake": ("%O2", {"min": 20.0}),
     "co2-intake": ("%CO2", {"max": 0.5}),
@@ -526,6 +533,17 @@ def test_coal_readings_as_the_rules_say_them() -> None:
         assert "CMHD-5.2" in found[item_id]["guidance"]
     assert "intake" in found["oxygen-intake"]["question"]
     assert "进风流" in found["oxygen-intake"]["question_zh"]
+    # the mine's return: the same airflow and words for both gases, in English and Chinese
+    for item_id in ("methane-mine-return", "co2-mine-return"):
+        item = found[item_id]
+        assert "total or wing return airflow" in item["question"], item_id
+        assert "must not exceed 0.75%" in item["question"], item_id
+        assert "总回风或者一翼回风流" in item["question_zh"], item_id
+        assert "不得超过0.75%" in item["question_zh"], item_id
+        assert "Above 0.75% the cause must be found" in item["guidance"], item_id
+        assert "超过0.75%必须查明原因" in item["guidance_zh"], item_id
+    assert "Carbon dioxide" in found["co2-mine-return"]["question"]
+    assert "二氧化碳" in found["co2-mine-return"]["question_zh"]
 
 
 def test_underground_construction_items_need_both_tags() -> None:
@@ -625,3 +643,17 @@ def test_trackless_carriers_carry_the_25_person_limit() -> None:
     assert "dual power sources" in items["MNM-UG-24"]["question"]
     assert "双重电源" in items["MNM-UG-24"]["question_zh"]
     assert "6–35 kV" in items["MNM-UG-25"]["question"]
+
+
+def test_the_quarterly_major_report_goes_to_the_same_bodies_in_both_languages() -> None:
+    """CR24-35: the department at county level or above (县级以上) and the mine-safety inspection
+    body. The English named the county-level department only, so a report to a city's
+    department complied in Chinese and not in English; the Chinese named the inspection body
+    by its old coal-only name where the English and the other checklists say 矿山."""
+    doc = load(CHECKLIST_DIR / "enterprise-responsibility.toml")
+    [item] = [i for i in items_of(doc) if i["id"] == "quarterly-major-report"]
+    assert "at county level or above" in item["question"]
+    assert "county-level" not in item["question"]
+    assert "县级以上" in item["question_zh"]
+    assert "矿山安全监察机构" in item["question_zh"]
+    assert "煤矿安全监察机构" not in item["question_zh"]
