@@ -1,0 +1,93 @@
+"""A report author's month, followed as a newcomer would: what the reports say beside their
+numbers, in English and in Chinese."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import allowed_signers, findings, person
+
+INSPECTOR_NOTE = {
+    "en": (
+        "A joint inspection's finding is counted once under each of its inspectors: the rows "
+        "may add up to more than the total."
+    ),
+    "zh": "联合检查的条目在每名检查人员下各计一次，各行之和可能大于合计。",
+}
+HEADING = {"en": "## By inspector", "zh": "## 按检查人员统计"}
+
+
+@pytest.fixture
+def joint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Wang and Li's joint inspection, each finding the same hidden danger: one row counted."""
+    wang, li = person(tmp_path, "wang"), person(tmp_path, "li")
+    work = tmp_path / "month"
+    work.mkdir()
+    (work / "wang.toml").write_bytes(findings(wang, ["compliant", "noncompliant", "compliant"]))
+    (work / "li.toml").write_bytes(findings(li, ["compliant", "noncompliant", "compliant"]))
+    trust = allowed_signers(tmp_path / "allowed_signers", wang, li)
+    monkeypatch.chdir(work)
+    return [".", "--allowed-signers", str(trust)]
+
+
+def _md_rows(text: str, heading: str) -> list[list[str]]:
+    lines = text.splitlines()
+    at = lines.index(heading)
+    rows = []
+    for line in lines[at + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("| ") and not line.startswith("| ---"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows[1:]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rows_by_inspector_that_add_up_to_more_than_the_total_are_said_so(
+    cli: Any, joint: list[str], lang: str
+) -> None:
+    """`--by inspector` counts a joint finding once for each inspector, so its rows added up to
+    more than the headline; the report said so for `--by clause` and `aspect`, not here."""
+    run = cli(["summary", *joint, "--format", "md", "--by", "inspector", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    rows = _md_rows(run.stdout, HEADING[lang])
+    assert [row[2] for row in rows] == ["1", "1"]  # one hidden danger under each inspector
+    lines = run.stdout.splitlines()
+    at = lines.index(HEADING[lang])
+    assert lines[at + 1 : at + 4] == ["", INSPECTOR_NOTE[lang], ""]
+    assert lines[at + 4].startswith("|")
+
+
+@pytest.mark.parametrize("form", ["table", "html"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_note_on_inspectors_is_in_every_report_form(
+    cli: Any, joint: list[str], lang: str, form: str
+) -> None:
+    run = cli(["summary", *joint, "--format", form, "--by", "inspector", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    said = "".join(html.unescape(run.stdout).split())  # lines broken anywhere, in a table
+    assert "".join(INSPECTOR_NOTE[lang].split()) in said
+
+
+def test_both_notes_are_said_when_both_groupings_count_twice(cli: Any, joint: list[str]) -> None:
+    run = cli(["summary", *joint, "--format", "md", "--by", "aspect,inspector"])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    at = lines.index("## By aspect, inspector")
+    assert lines[at + 2] == (
+        "A hidden danger is counted once under each aspect its clauses belong to: the rows may "
+        "add up to more than the total. Findings that are no hidden danger cite none. "
+        + INSPECTOR_NOTE["en"]
+    )
+
+
+def test_no_note_where_every_row_counts_once(cli: Any, joint: list[str]) -> None:
+    run = cli(["summary", *joint, "--format", "md", "--by", "site"])
+    lines = run.stdout.splitlines()
+    at = lines.index("## By site")
+    assert lines[at + 1] == ""
+    assert lines[at + 2].startswith("| Site |"), lines[at : at + 3]
