@@ -91,3 +91,25 @@ def test_no_note_where_every_row_counts_once(cli: Any, joint: list[str]) -> None
     at = lines.index("## By site")
     assert lines[at + 1] == ""
     assert lines[at + 2].startswith("| Site |"), lines[at : at + 3]
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("经专家、第三方或监管部门验收", 12, ["经专家、", "第三方或", "监管部门验收"]),
+        ("经专家、第三方或监管部门验收", 14, ["经专家、第三方", "或监管部门验收"]),
+        ("销号后反弹重新整改", 12, ["销号后反弹", "重新整改"]),
+        ("销号后反弹重新整改", 14, ["销号后反弹重新", "整改"]),
+        ("其中截至统计日已销号或撤销", 16, ["其中截至统计日已", "销号或撤销"]),
+        ("监管部门", 3, ["监", "管", "部", "门"]),  # (a word wider than the line is folded)
+    ],
+)
+def test_a_report_s_chinese_heading_is_broken_between_words(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """The closure section's headings at 60 columns read `经专家、第三` / `方或监管部门` / `验收`
+    and `销号后反弹重` / `新整改`: a word of the report's own split at the column's edge."""
+    from minecheck.cli._render import safe
+    from tests.test_cjk_breaks import drawn
+
+    assert drawn(safe(said), width) == lines
