@@ -4,11 +4,13 @@ numbers, in English and in Chinese."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import REPO
 from tests.helpers_merge import allowed_signers, findings, person
 
 INSPECTOR_NOTE = {
@@ -18,6 +20,7 @@ INSPECTOR_NOTE = {
     ),
     "zh": "联合检查的条目在每名检查人员下各计一次，各行之和可能大于合计。",
 }
+DOCS = REPO / "docs"
 HEADING = {"en": "## By inspector", "zh": "## 按检查人员统计"}
 
 
@@ -113,3 +116,27 @@ def test_a_report_s_chinese_heading_is_broken_between_words(
     from tests.test_cjk_breaks import drawn
 
     assert drawn(safe(said), width) == lines
+
+
+# `minecheck summary ...` up to the end of its command (continuation lines joined)
+SUMMARY = re.compile(r"minecheck summary (?:[^\n\\]|\\\n)*")
+
+
+def _written_reports(text: str) -> list[str]:
+    """The summaries a guide writes to a file for a person to read (Markdown, HTML, a table)."""
+    commands = [" ".join(m.group().replace("\\\n", " ").split()) for m in SUMMARY.finditer(text)]
+    return [
+        c
+        for c in commands
+        if re.search(r"--format (?:md|html|table)\b", c)
+        and re.search(r"(?:-o|>) (?!/dev/null)\S", c)
+    ]
+
+
+@pytest.mark.parametrize("guide", sorted(DOCS.glob("guide-*.zh.md")), ids=lambda guide: guide.name)
+def test_a_chinese_guide_writes_its_reports_in_chinese(guide: Path) -> None:
+    """The Chinese monthly-report guide's cron scripts wrote the month's HTML report without
+    `--lang zh`: on a server in the C locale (where cron runs them) the report was English."""
+    text = guide.read_text(encoding="utf-8")
+    english = [c for c in _written_reports(text) if "--lang zh" not in c]
+    assert english == []
