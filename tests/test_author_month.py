@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_shared_server import two_signed
 
 INSPECTOR_NOTE = {
     "en": (
@@ -26,15 +26,9 @@ HEADING = {"en": "## By inspector", "zh": "## 按检查人员统计"}
 
 @pytest.fixture
 def joint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Wang and Li's joint inspection, each finding the same hidden danger: one row counted."""
-    wang, li = person(tmp_path, "wang"), person(tmp_path, "li")
-    work = tmp_path / "month"
-    work.mkdir()
-    (work / "wang.toml").write_bytes(findings(wang, ["compliant", "noncompliant", "compliant"]))
-    (work / "li.toml").write_bytes(findings(li, ["compliant", "noncompliant", "compliant"]))
-    trust = allowed_signers(tmp_path / "allowed_signers", wang, li)
-    monkeypatch.chdir(work)
-    return [".", "--allowed-signers", str(trust)]
+    """Alice and Bob's joint inspection (one inspection id), each finding the same hidden
+    danger: one row counted, under each of them."""
+    return [".", "--allowed-signers", two_signed(tmp_path, monkeypatch)["trust"]]
 
 
 def _md_rows(text: str, heading: str) -> list[list[str]]:
