@@ -103,7 +103,7 @@ def test_a_text_of_rich_s_own_printed_alone_keeps_its_styles() -> None:
     from rich.text import Text
 
     text = Text.assemble(("危险", "bold red"), " 隐患未整改")
-    assert drawn(text, 8, colour=True) == ["\x1b[1;31m危险\x1b[0m 隐", "患未整改"]
+    assert drawn(text, 8, colour=True) == ["\x1b[1;31m危险\x1b[0m", "隐患未", "整改"]
     whole = Text("危险隐患未整改", style="bold", justify="right")  # (its own style, set right)
     assert drawn(whole, 8, colour=True) == ["\x1b[1m危险隐患\x1b[0m", "\x1b[1m  未整改\x1b[0m"]
 
@@ -176,7 +176,7 @@ def test_an_opening_mark_before_a_blank_never_ends_a_line(
     [
         ("没有编号为'gas'的条目", 9, ["没有编号", "为'gas'的", "条目"]),  # (a quote with its word)
         ('请回答"是"或"否"即可', 6, ["请回", '答"是"', '或"否"', "即可"]),
-        ("共有13个隐患未整改", 6, ["共有", "13个隐", "患未", "整改"]),  # (a number with its unit)
+        ("共有13个隐患未整改", 6, ["共有", "13个", "隐患未", "整改"]),  # (a number with its unit)
         ("共 A类[重大]隐患", 6, ["共 A类", "[重大]", "隐患"]),  # (a letter before Chinese)
     ],
 )

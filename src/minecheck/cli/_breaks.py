@@ -6,19 +6,20 @@ one word and folded it at the column's edge wherever that fell: an id in it spli
 (`[未记录执法措施` / `]`), a short line left where a sentence followed a blank.
 
 Here a line may break at a blank, as Rich does, and between two characters where either is a
-Chinese (wide) character; never inside a run of other characters (an ASCII word, an id, a number
-with its unit, a fingerprint, a path), never before a closing mark (`，。、；：！？）」』】]` and
-their ASCII kin) and never after an opening one (`（「『【[`), nor between a digit and the
-Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as Rich breaks it. A piece that
-no line breaks inside and that is wider than the line is folded, none of its lines begun with
-a blank, nor with a closing mark where a character can go with it and no ASCII word is broken
-for it; a line all in ASCII is broken exactly as Rich breaks it. Each character counts the
-cells Rich gives it. Where a line would break inside a short run of Chinese that a blank, a
-mark or a bracket bounds (`1 + 1 项` / `未完成`, `核定（设` / `计）`), the run begins the next line
-instead, where the line left is not too short and the text no taller for it (see PHRASE). A
-paragraph's last line of one Chinese character takes the one before it (`验收销` / `号` reads
-`验收` / `销号`), and an ASCII word wider than the line is folded after a `/` or `-` where the
-text is no taller for it (`…1c2d/` / `gas-check-genuine`); English is broken as Rich breaks it.
+Chinese (wide) character, but not inside a word of TERMS; never inside a run of other
+characters (an ASCII word, an id, a number with its unit, a fingerprint, a path), never
+before a closing mark (`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one
+(`（「『【[`), nor between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII
+mark breaks as Rich breaks it. A piece that no line breaks inside and that is wider than the
+line is folded, none of its lines begun with a blank, nor with a closing mark where a
+character can go with it and no ASCII word is broken for it; a line all in ASCII is broken
+exactly as Rich breaks it. Each character counts the cells Rich gives it. Where a line would
+break inside a short run of Chinese that a blank, a mark or a bracket bounds (`1 + 1 项` /
+`未完成`, `核定（设` / `计）`), the run begins the next line instead, where the line left is not too
+short and the text no taller for it (see PHRASE). A paragraph's last line of one Chinese
+character takes the one before it (`验收销` / `号` reads `验收` / `销号`), and an ASCII word wider
+than the line is folded after a `/` or `-` where the text is no taller for it (`…1c2d/` /
+`gas-check-genuine`); English is broken as Rich breaks it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,32 @@ _CLOSING = "".join(sorted(CLOSING))  # (for `str.rstrip`)
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
 )
+# words of the reports' Chinese a line never breaks inside, as it never breaks an English word:
+# a heading folded to a narrow column read `经专家、第三` / `方或监管部门`, `销号后反弹重` /
+# `新整改` (a word wider than the line is still folded)
+TERMS = (
+    "第三方",
+    "监管部门",
+    "统计日",
+    "专家",
+    "重新",
+    "整改",
+    "验收",
+    "销号",
+    "撤销",
+    "隐患",
+    "排查",
+    "检查",
+    "结论",
+    "执法",
+    "措施",
+    "逾期",
+    "用时",
+    "反弹",
+    "存量",
+    "增量",
+)
+_TERMS = re.compile("|".join(sorted(TERMS, key=len, reverse=True)))
 _QUOTES = frozenset("'\"")  # (a quote goes with what it quotes, whichever side that is)
 _WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the blanks after)
 
@@ -95,9 +122,10 @@ def _wide_breaks(word: str) -> list[int]:
     """Where a word without blanks (but the ones around it) may break, beside a wide character."""
     last = len(word.rstrip())
     around = sorted({x for m in _WIDE.finditer(word) for x in (m.start(), m.end())})
+    inside = {x for m in _TERMS.finditer(word) for x in range(m.start() + 1, m.end())}
     cuts = []
     for at in around:
-        if not 0 < at < last:
+        if not 0 < at < last or at in inside:
             continue
         before, after = word[at - 1], word[at]
         if before.isspace() or after in CLOSING or before in OPENING or {before, after} & _QUOTES:

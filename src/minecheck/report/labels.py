@@ -100,6 +100,10 @@ _EN: dict[str, str] = {
         "A hidden danger is counted once under each aspect its clauses belong to: the rows may "
         "add up to more than the total. Findings that are no hidden danger cite none."
     ),
+    "joint_note": (
+        "A joint inspection's finding is counted once under each of its inspectors: the rows "
+        "may add up to more than the total."
+    ),
     "responsible": "Responsible unit",
     "count": "Count",
     "measure": "Measure",
@@ -199,6 +203,7 @@ _ZH: dict[str, str] = {
     "cited_note.aspect": (
         "隐患在其所引条款所属的每个方面下各计一次，各行之和可能大于合计。不是隐患的条目不引用条款。"
     ),
+    "joint_note": "联合检查的条目在每名检查人员下各计一次，各行之和可能大于合计。",
     "responsible": "责任单位",
     "count": "数量",
     "measure": "指标",

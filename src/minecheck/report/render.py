@@ -94,12 +94,15 @@ def headline_note(summary: Summary, words: Labels, measure: str) -> str:
 
 
 def groups_note(summary: Summary, words: Labels) -> str:
-    """What the group table needs said under its heading: with `--by clause` or `aspect`, a
-    hidden danger citing several clauses is in several rows."""
-    for dimension in ("clause", "aspect"):
-        if dimension in summary.by:
-            return words[f"cited_note.{dimension}"]
-    return ""
+    """What the group table needs said under its heading, where its rows may add up to more
+    than the total: with `--by clause` or `aspect`, a hidden danger citing several clauses is
+    in several rows; with `--by inspector`, a joint inspection's finding is under each
+    inspector."""
+    cited = next((d for d in ("clause", "aspect") if d in summary.by), None)
+    notes = [words[f"cited_note.{cited}"]] if cited else []
+    if "inspector" in summary.by:
+        notes.append(words["joint_note"])
+    return ("" if words.lang == "zh" else " ").join(notes)
 
 
 def headline_label(summary: Summary, words: Labels, measure: str) -> str:

@@ -1,0 +1,136 @@
+"""A report author's month, followed as a newcomer would: what the reports say beside their
+numbers, in English and in Chinese."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_shared_server import two_signed
+
+INSPECTOR_NOTE = {
+    "en": (
+        "A joint inspection's finding is counted once under each of its inspectors: the rows "
+        "may add up to more than the total."
+    ),
+    "zh": "联合检查的条目在每名检查人员下各计一次，各行之和可能大于合计。",
+}
+DOCS = REPO / "docs"
+HEADING = {"en": "## By inspector", "zh": "## 按检查人员统计"}
+
+
+@pytest.fixture
+def joint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Alice and Bob's joint inspection (one inspection id), each finding the same hidden
+    danger: one row counted, under each of them."""
+    return [".", "--allowed-signers", two_signed(tmp_path, monkeypatch)["trust"]]
+
+
+def _md_rows(text: str, heading: str) -> list[list[str]]:
+    lines = text.splitlines()
+    at = lines.index(heading)
+    rows = []
+    for line in lines[at + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("| ") and not line.startswith("| ---"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows[1:]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rows_by_inspector_that_add_up_to_more_than_the_total_are_said_so(
+    cli: Any, joint: list[str], lang: str
+) -> None:
+    """`--by inspector` counts a joint finding once for each inspector, so its rows added up to
+    more than the headline; the report said so for `--by clause` and `aspect`, not here."""
+    run = cli(["summary", *joint, "--format", "md", "--by", "inspector", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    rows = _md_rows(run.stdout, HEADING[lang])
+    assert [row[2] for row in rows] == ["1", "1"]  # one hidden danger under each inspector
+    lines = run.stdout.splitlines()
+    at = lines.index(HEADING[lang])
+    assert lines[at + 1 : at + 4] == ["", INSPECTOR_NOTE[lang], ""]
+    assert lines[at + 4].startswith("|")
+
+
+@pytest.mark.parametrize("form", ["table", "html"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_note_on_inspectors_is_in_every_report_form(
+    cli: Any, joint: list[str], lang: str, form: str
+) -> None:
+    run = cli(["summary", *joint, "--format", form, "--by", "inspector", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    said = "".join(html.unescape(run.stdout).split())  # lines broken anywhere, in a table
+    assert "".join(INSPECTOR_NOTE[lang].split()) in said
+
+
+def test_both_notes_are_said_when_both_groupings_count_twice(cli: Any, joint: list[str]) -> None:
+    run = cli(["summary", *joint, "--format", "md", "--by", "aspect,inspector"])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    at = lines.index("## By aspect, inspector")
+    assert lines[at + 2] == (
+        "A hidden danger is counted once under each aspect its clauses belong to: the rows may "
+        "add up to more than the total. Findings that are no hidden danger cite none. "
+        + INSPECTOR_NOTE["en"]
+    )
+
+
+def test_no_note_where_every_row_counts_once(cli: Any, joint: list[str]) -> None:
+    run = cli(["summary", *joint, "--format", "md", "--by", "site"])
+    lines = run.stdout.splitlines()
+    at = lines.index("## By site")
+    assert lines[at + 1] == ""
+    assert lines[at + 2].startswith("| Site |"), lines[at : at + 3]
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("经专家、第三方或监管部门验收", 12, ["经专家、", "第三方或", "监管部门验收"]),
+        ("经专家、第三方或监管部门验收", 14, ["经专家、第三方", "或监管部门验收"]),
+        ("销号后反弹重新整改", 12, ["销号后反弹", "重新整改"]),
+        ("销号后反弹重新整改", 14, ["销号后反弹重新", "整改"]),
+        ("其中截至统计日已销号或撤销", 16, ["其中截至统计日已", "销号或撤销"]),
+        ("监管部门", 3, ["监", "管", "部", "门"]),  # (a word wider than the line is folded)
+    ],
+)
+def test_a_report_s_chinese_heading_is_broken_between_words(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """The closure section's headings at 60 columns read `经专家、第三` / `方或监管部门` / `验收`
+    and `销号后反弹重` / `新整改`: a word of the report's own split at the column's edge."""
+    from minecheck.cli._render import safe
+    from tests.test_cjk_breaks import drawn
+
+    assert drawn(safe(said), width) == lines
+
+
+# `minecheck summary ...` up to the end of its command (continuation lines joined)
+SUMMARY = re.compile(r"minecheck summary (?:[^\n\\]|\\\n)*")
+
+
+def _written_reports(text: str) -> list[str]:
+    """The summaries a guide writes to a file for a person to read (Markdown, HTML, a table)."""
+    commands = [" ".join(m.group().replace("\\\n", " ").split()) for m in SUMMARY.finditer(text)]
+    return [
+        c
+        for c in commands
+        if re.search(r"--format (?:md|html|table)\b", c)
+        and re.search(r"(?:-o|>) (?!/dev/null)\S", c)
+    ]
+
+
+@pytest.mark.parametrize("guide", sorted(DOCS.glob("guide-*.zh.md")), ids=lambda guide: guide.name)
+def test_a_chinese_guide_writes_its_reports_in_chinese(guide: Path) -> None:
+    """The Chinese monthly-report guide's cron scripts wrote the month's HTML report without
+    `--lang zh`: on a server in the C locale (where cron runs them) the report was English."""
+    text = guide.read_text(encoding="utf-8")
+    english = [c for c in _written_reports(text) if "--lang zh" not in c]
+    assert english == []
