@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import os
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.cli import show as show_module
 from minecheck.core import seal
+from minecheck.core.documents import Finding
 from minecheck.core.seal import examine, split
 from minecheck.core.trust import TrustStore
 from minecheck.report.corpus import read_document_file, read_examined
@@ -20,10 +25,21 @@ from tests.helpers_merge import (
     Who,
     allowed_signers,
     findings,
+    findings_of,
     make_merged,
     person,
     store_for,
 )
+
+N = 600  # findings of the big file
+ID = "7c1e9a5f-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+
+
+def _major(item: str, description: str) -> Finding:
+    where = "No. 3 return airway"
+    return Finding(
+        item, "noncompliant", "major", basis=("CMHD-5.2",), description=description, location=where
+    )
 
 
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -146,3 +162,41 @@ def test_a_revoked_key_s_file_is_read_as_phase_one_reads_it(
         read_examined(merged, verdict)
         assert len(parsed) == parses, parsed
         monkeypatch.undo()
+
+
+def test_show_holds_one_reading_of_a_file_when_it_renders(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `show` holds when it lays out a big file: its findings read once, not a second
+    reading of them beside the first for the report's states."""
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    path = tmp_path / "big.toml"
+    rows = [_major(f"item-{k}", f"Gas {k} at the return airway " * 4) for k in range(N)]
+    path.write_bytes(findings_of(alice, rows, ID))
+    size = path.stat().st_size
+    args = ["show", "--allowed-signers", str(trust), "--lang", "en", str(path)]
+    assert cli(args).exit_code == 0  # (modules imported and their tables made: not counted)
+    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
+    held: list[int] = []
+    render = show_module._render
+
+    def measured(*args: Any) -> None:
+        if not held:
+            gc.collect()
+            now = tracemalloc.take_snapshot().filter_traces(mine)
+            held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
+            tracemalloc.stop()  # (the layout is not what is measured)
+        render(*args)
+
+    monkeypatch.setattr(show_module, "_render", measured)
+    tracemalloc.start(8)
+    try:
+        gc.collect()
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        run = cli(args)
+    finally:
+        tracemalloc.stop()
+    assert run.exit_code == 0, run.stderr
+    assert f"Gas {N - 1} at" in run.stdout
+    assert held[0] < 5.0 * size, held[0] / size  # 6.13 before, 4.27 now
