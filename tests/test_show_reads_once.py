@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
-import os
-import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +27,7 @@ from tests.helpers_merge import (
     person,
     store_for,
 )
+from tests.test_show_json_memory import held_at_first_call
 
 N = 600  # findings of the big file
 ID = "7c1e9a5f-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
@@ -177,26 +175,7 @@ def test_show_holds_one_reading_of_a_file_when_it_renders(
     size = path.stat().st_size
     args = ["show", "--allowed-signers", str(trust), "--lang", "en", str(path)]
     assert cli(args).exit_code == 0  # (modules imported and their tables made: not counted)
-    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
-    held: list[int] = []
-    render = show_module._render
-
-    def measured(*args: Any) -> None:
-        if not held:
-            gc.collect()
-            now = tracemalloc.take_snapshot().filter_traces(mine)
-            held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
-            tracemalloc.stop()  # (the layout is not what is measured)
-        render(*args)
-
-    monkeypatch.setattr(show_module, "_render", measured)
-    tracemalloc.start(8)
-    try:
-        gc.collect()
-        before = tracemalloc.take_snapshot().filter_traces(mine)
-        run = cli(args)
-    finally:
-        tracemalloc.stop()
+    run, held = held_at_first_call(monkeypatch, show_module, "_render", lambda: cli(args))
     assert run.exit_code == 0, run.stderr
     assert f"Gas {N - 1} at" in run.stdout
     assert held[0] < 5.0 * size, held[0] / size  # 6.13 before, 4.27 now
