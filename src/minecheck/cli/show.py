@@ -49,7 +49,7 @@ def show(
     def body(rep: Reporter) -> None:
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
         from minecheck.fileio import read_limited
-        from minecheck.report.corpus import load_corpus, read_document_file
+        from minecheck.report.corpus import load_corpus, read_examined
         from minecheck.report.export import row_values
 
         language = resolve_lang(lang)
@@ -61,16 +61,20 @@ def show(
         # each file read once: a pipe (`<(cat f)`) gives its bytes to one reader only
         read = [(p, read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
         documents = rep.spool() if rep.json else None
-        verdicts = []
-        for path, data in read:
+        verdicts, results = [], []
+        read.reverse()  # (each file's bytes let go once read: `pop`)
+        while read:
+            path, data = read.pop()
+            # each body parsed once: the report's reading of it taken from its verdict
             verdict = examine(data, path, store)
+            results.append(read_examined(data, verdict))
+            del data
             if documents is not None:  # its JSON written now, its findings let go before the next
                 documents.add_parts(_doc_parts(verdict))
                 verdict = _without_contents(verdict)
             verdicts.append(verdict)
-        corpus = load_corpus(
-            [read_document_file(data, path) for path, data in read], store, as_of=day
-        )
+        corpus = load_corpus(results, store, as_of=day)
+        del results
         from minecheck.report.labels import Labels
 
         words = Labels(language)

@@ -384,7 +384,8 @@ def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], li
     return consolidated, sources, errors
 
 
-def _worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
+def worst(statuses: Iterable[TrustStatus]) -> TrustStatus:
+    """The worst of the statuses (trusted when there are none)."""
     order = list(TrustStatus)
     return min(statuses, key=order.index, default=TrustStatus.TRUSTED)
 
@@ -493,13 +494,13 @@ def check_merged(
     del consolidated
     if merger.status != TrustStatus.TRUSTED:
         return replace(merger, sources=verdicts)
-    worst = _worst(v.status for v in verdicts)
-    if worst == TrustStatus.TRUSTED:
+    least = worst(v.status for v in verdicts)
+    if least == TrustStatus.TRUSTED:
         return replace(merger, sources=verdicts)
-    bad = next(v for v in verdicts if v.status == worst)
+    bad = next(v for v in verdicts if v.status == least)
     return replace(
         merger,
-        status=worst,
-        detail=f"source {bad.path} is {worst.value}: {bad.detail}",
+        status=least,
+        detail=f"source {bad.path} is {least.value}: {bad.detail}",
         sources=verdicts,
     )

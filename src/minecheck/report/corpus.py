@@ -28,7 +28,7 @@ from minecheck.core.documents import (
     Inspection,
 )
 from minecheck.core.loop import EARLIEST, Hazard, Rejection, SignedEvent, Steps, day, fold
-from minecheck.core.merge import document_identity, key_digest
+from minecheck.core.merge import document_identity, held_within, key_digest, worst
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
     MAX_DOCUMENT_BYTES,
@@ -144,14 +144,17 @@ class Corpus:
     found: tuple[FoundGroup, ...] = ()
 
 
-def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = ()) -> Leaf:
+def _leaf(v: Verdict, named_keys: tuple[bytes, ...] = (), status: Status | None = None) -> Leaf:
+    """A file's leaf; `status`: phase 1's status and detail of it where `v` was judged with a
+    trust store (`_unjudged`)."""
     doc = v.document
-    signed = v.status == TrustStatus.TRUSTED and v.signature is not None
+    trust, detail = status or (v.status, v.detail)
+    signed = trust == TrustStatus.TRUSTED and v.signature is not None
     created = doc.header.created if doc is not None else None
     return Leaf(
         path=v.path,
-        status="signed" if signed else v.status.value,
-        detail=v.detail,
+        status="signed" if signed else trust.value,
+        detail=detail,
         key_blob=v.signature.public_key.blob if v.signature else None,
         namespace=v.signature.namespace if v.signature else None,
         document_id=v.document_id,
@@ -176,14 +179,52 @@ _LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 def read_document_file(data: bytes, path: str) -> DocResult:
     """Phase 1: verify the signature and read the body once; trust is not judged here."""
-    verdict = examine(data, path, _Unjudged(), now=_LAST)
+    return _result(data, examine(data, path, _Unjudged(), now=_LAST), None)
+
+
+def read_examined(data: bytes, verdict: Verdict) -> DocResult:
+    """Phase 1's answer for a file from the verdict `examine` gave of its bytes `data` with a
+    trust store and the clock (show's), its body not parsed again: what phase 1 would have
+    found is read off it (`_unjudged`). Where a key was revoked, that check stopped reading
+    there and phase 1 reads on: the file is read as phase 1 reads it."""
+    if any(v.status == TrustStatus.REVOKED for v in held_within(verdict)):
+        return read_document_file(data, verdict.path)
+    return _result(data, verdict, _unjudged)
+
+
+Status = tuple[TrustStatus, str]
+_SIGNED = "signed by a trusted key"  # (phase 1's detail of a file whose signature verified)
+
+
+def _unjudged(v: Verdict) -> Status:
+    """The status and detail phase 1 (`_Unjudged`, no clock) gives a file `examine` read with
+    a store that revoked none of its keys: the same reading, only its trust judged otherwise.
+    A file judged at all (its document read and its signature verified) is trusted, a merged
+    one as trusted as its sources (`merge.check_merged`); one broken or never judged (malformed,
+    unsigned, a bad signature) is as the store's check found it."""
+    if v.document is None or v.signature is None or v.status == TrustStatus.MALFORMED:
+        return v.status, v.detail
+    said = [(s, _unjudged(s)) for s in v.sources]
+    least = worst(status for _, (status, _) in said)
+    if least == TrustStatus.TRUSTED:
+        return least, _SIGNED
+    bad, (_, detail) = next(x for x in said if x[1][0] == least)
+    return least, f"source {bad.path} is {least.value}: {detail}"
+
+
+def _result(data: bytes, verdict: Verdict, judged: Callable[[Verdict], Status] | None) -> DocResult:
+    """A file's phase 1 answer from its verdict; `judged`: phase 1's status of a verdict judged
+    with a store (`_unjudged`)."""
+    path = verdict.path
+    own = judged(verdict) if judged else None
     named: tuple[bytes, ...] = ()
-    if verdict.status != TrustStatus.TRUSTED:
+    if (own[0] if own else verdict.status) != TrustStatus.TRUSTED:
         named = tuple(dict.fromkeys(key.blob for key in recovered_keys(data)))
     if verdict.sources:
-        outer = _leaf(verdict, named)
-        return DocResult(path, outer, tuple(_leaf(x) for x in _flatten(verdict)), True)
-    leaf = _leaf(verdict, named)  # one object: phase 2 tells a file's own leaf by identity
+        outer = _leaf(verdict, named, own)
+        leaves = (_leaf(x, (), judged(x) if judged else None) for x in _flatten(verdict))
+        return DocResult(path, outer, tuple(leaves), True)
+    leaf = _leaf(verdict, named, own)  # one object: phase 2 tells a file's own leaf by identity
     return DocResult(path, leaf, (leaf,))
 
 
