@@ -507,7 +507,7 @@ def _both(code: str, template: str, path: str, **fields: object) -> Problem:
     A field given as a pair is its English and its Chinese; a list is joined as each language
     joins one."""
     from minecheck.i18n import listed
-    from minecheck.report.labels import REASONS_ZH
+    from minecheck.report.reasons_zh import REASONS_ZH
 
     def said(lang: int) -> dict[str, object]:
         return {k: v[lang] if isinstance(v, tuple) else v for k, v in fields.items()}
