@@ -1,6 +1,6 @@
-"""The words of a report and of a problem said in Chinese (report/labels.py), as a reader of a
-Chinese report or of `verify --lang zh` meets them: each kind of field in a reason put in its
-Chinese word, and what has no translation left as written.
+"""The words of a report and of a problem said in Chinese (report/labels.py,
+report/reasons_zh.py), as a reader of a Chinese report or of `verify --lang zh` meets them: each
+kind of field in a reason put in its Chinese word, and what has no translation left as written.
 """
 
 from __future__ import annotations

@@ -259,6 +259,24 @@ def test_a_batch_command_reads_its_inputs_by_their_own_module(command: str) -> N
     assert ("minecheck.cli.export" in loaded) == (command == "export")
 
 
+REWORDING = "minecheck.report.reasons_zh"  # reasons and problems said in Chinese
+
+
+@pytest.mark.parametrize(("lang", "reworded"), [("en", False), ("zh", True)], ids=["en", "zh"])
+def test_the_chinese_reasons_load_only_for_a_text_said_in_chinese(
+    lang: str, reworded: bool, tmp_path: Path
+) -> None:
+    """A report's words (`checklists list` uses them) cost no run the rewording of reasons into
+    Chinese; `verify` of a malformed file in Chinese loads it, in English not."""
+    listed = loaded_modules("checklists", "list", "--lang", lang)
+    assert "minecheck.report.labels" in listed
+    assert REWORDING not in listed
+    (tmp_path / "a.toml").write_bytes(b"x = \n")
+    verified = loaded_modules("verify", "--lang", lang, str(tmp_path / "a.toml"))
+    assert "minecheck.report.labels" in verified
+    assert (REWORDING in verified) == reworded
+
+
 @pytest.mark.parametrize(
     "args",
     [["sumary", "x"], ["--version", "summary"], ["--json", "summary"]],

@@ -3,7 +3,7 @@
 The reasons are read from the source (core/loop.py's every `Refused`, report/corpus.py's
 `_reason`; what the verifier says of a file in core/seal.py and core/merge.py; why a file cannot
 be read in report/corpus.py and report/corpus_cache.py), so a new one without a translation in
-`report.labels.REASONS_ZH` fails here.
+`report.reasons_zh.REASONS_ZH` fails here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from minecheck import fileio
 from minecheck.cli import _listing
 from minecheck.core import docschema, evidence, jsonio, loop, merge, seal, sshsig, tomlio
 from minecheck.report import batch, corpus, corpus_cache
-from minecheck.report.labels import REASONS_ZH, Labels
+from minecheck.report.labels import Labels
+from minecheck.report.reasons_zh import REASONS_ZH
 
 SAMPLE = "rectified"  # what stands for each field of a reason (a state, so it is translated too)
 

@@ -25,7 +25,7 @@ from minecheck.cli._render import SHOWN_CHARACTERS
 from minecheck.core import signers, tomlpos
 from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
-from minecheck.report import labels
+from minecheck.report import reasons_zh
 from minecheck.report.labels import Labels
 from minecheck.session.rules import AnswerError, number_and_unit, parse_reading
 from tests.conftest import Run
@@ -161,7 +161,12 @@ def _every_template() -> list[str]:
     from minecheck.core.sshsig import FORMAT_TEMPLATES
 
     return sorted(
-        {*labels.REASONS_ZH, *labels.SCHEMA_TEMPLATES, *labels.PARSER_WORDS_ZH, *FORMAT_TEMPLATES}
+        {
+            *reasons_zh.REASONS_ZH,
+            *reasons_zh.SCHEMA_TEMPLATES,
+            *reasons_zh.PARSER_WORDS_ZH,
+            *FORMAT_TEMPLATES,
+        }
     )
 
 
@@ -190,7 +195,7 @@ def _near_template(draw: st.DrawFn) -> tuple[str, str]:
 def test_a_template_finds_the_fields_the_pattern_found(case: tuple[str, str]) -> None:
     english, text = case
     old = _as_pattern(english).match(text)
-    assert labels._Template(english).match(text) == (None if old is None else old.groupdict())
+    assert reasons_zh._Template(english).match(text) == (None if old is None else old.groupdict())
 
 
 def test_every_template_reads_its_own_words_back() -> None:
@@ -199,7 +204,7 @@ def test_every_template_reads_its_own_words_back() -> None:
         text = english.format(**{name: f"<{name} with {english[:9]}>" for name in fields})
         old = _as_pattern(english).match(text)
         assert old is not None
-        assert labels._Template(english).match(text) == old.groupdict()
+        assert reasons_zh._Template(english).match(text) == old.groupdict()
 
 
 def test_reasons_in_chinese_read_as_before() -> None:

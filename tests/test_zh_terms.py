@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 from minecheck.i18n import ZH
-from minecheck.report.labels import _EN, _ZH, PARSER_WORDS_ZH, REASONS_ZH
+from minecheck.report.labels import _EN, _ZH
+from minecheck.report.reasons_zh import PARSER_WORDS_ZH, REASONS_ZH
 from tests.conftest import REPO
 
 # A variant, the term chosen instead, and why. The chosen terms are the words of the Work Safety

@@ -66,7 +66,7 @@ _CHECKLIST_DIGEST_WORDS = "is bad"
 _REF_WORDS = "must be <inspection id>/<item>"
 # Each field held to a shape and the words that say so (`inspection id 'x' must be ...`): a
 # document's problems keep them in English, and a report says them in Chinese by their
-# catalogue entries (report/labels.py).
+# catalogue entries (report/reasons_zh.py).
 SHAPES = (
     ("document_id", _UUID_WORDS),
     ("signer", _PRINCIPAL_WORDS),

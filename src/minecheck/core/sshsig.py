@@ -53,7 +53,7 @@ class SSHFormatError(ValueError):
         return t(self.template, **self.fields)
 
 
-# What SSHFormatError says, each a catalogue entry; report.labels reads a kept verdict's
+# What SSHFormatError says, each a catalogue entry; report.reasons_zh reads a kept verdict's
 # English back into Chinese with them.
 FORMAT_TEMPLATES = (
     "truncated: a length runs past the end of the data",

@@ -507,7 +507,7 @@ def _both(code: str, template: str, path: str, **fields: object) -> Problem:
     A field given as a pair is its English and its Chinese; a list is joined as each language
     joins one."""
     from minecheck.i18n import listed
-    from minecheck.report.labels import REASONS_ZH
+    from minecheck.report.reasons_zh import REASONS_ZH
 
     def said(lang: int) -> dict[str, object]:
         return {k: v[lang] if isinstance(v, tuple) else v for k, v in fields.items()}
@@ -743,58 +743,67 @@ def consolidate(
             )
             lone[ref] = (iid, item, src, f, status)  # its row is made after the fold
             continue
-        entries.sort(key=lambda e: (e[0].document_id, e[0].path))
-        result = agreed(f.result for _, f, _ in entries)
-        bad = [f for _, f, _ in entries if f.result == "noncompliant"]
-        severity = (
-            "major" if any(f.severity == "major" for f in bad) else ("general" if bad else None)
-        )
-        deadlines = [f.deadline for f in bad if f.deadline is not None]
-        first = entries[0][0].inspection
-        site_id = next((s.inspection.site_id for s, _, _ in entries if s.inspection.site_id), None)
-        found = min(s.inspection.finished for s, _, _ in entries)
-        hidden = result in ("noncompliant", "inconsistent")
-        hazards[ref] = Hazard(
-            ref,
-            hidden,
-            severity if hidden else None,
-            min(deadlines) if deadlines and hidden else None,
-            found,
-            site_id or first.site,
-            any(map(enforced, bad))
-            or all(s.inspection.mode == SELF_INSPECTION for s, _, _ in entries),
-            min(s.inspection.started for s, _, _ in entries),
-            min((s.created for s, _, _ in entries if s.created is not None), default=None),
-        )
-
-        def text(name: str, bad: list[Finding] = bad) -> str | None:
-            return next((getattr(f, name) for f in bad if getattr(f, name)), None)
-
-        by = tuple(sorted({f"{lf.signer}: {f.result}" for lf, f, _ in entries}))
-        base[ref] = _based(
-            {
-                "inspection": iid,
-                "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
-                "site": first.site,
-                "site_id": site_id,
-                "checklist": first.checklist,
-                "checklist_version": first.checklist_version,
-                "item": item,
-                "result": result,
-                "severity": severity if hidden else None,
-                "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
-                "description": text("description"),
-                "location": text("location"),
-                "responsible": text("responsible"),
-                "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
-                "signers": tuple(sorted({s.signer for s, _, _ in entries})),
-                "trust": _worst(s for _, _, s in entries).value,
-                "found": local_date(found),
-                "by": by if result == "inconsistent" else (),
-                "named": tuple(sorted({(s.signer, s.inspection.inspector) for s, _, _ in entries})),
-            }
-        )
+        hazards[ref], base[ref] = _agreed(iid, item, entries, local_date)
     return Consolidated(hazards, base, lone, plain, plain_groups, found_groups)
+
+
+def _agreed(
+    iid: str,
+    item: str,
+    entries: list[tuple[Source, Finding, TrustStatus]],
+    local_date: Callable[[dt.datetime], dt.date],
+) -> tuple[Hazard, tuple[object, ...]]:
+    """One item of an inspection as the documents that answer it say it together (the general
+    path of `consolidate`): its hidden danger for the fold, and its row's fields (`_BASE`)."""
+    ref = f"{iid}/{item}"
+    entries.sort(key=lambda e: (e[0].document_id, e[0].path))
+    result = agreed(f.result for _, f, _ in entries)
+    bad = [f for _, f, _ in entries if f.result == "noncompliant"]
+    severity = "major" if any(f.severity == "major" for f in bad) else ("general" if bad else None)
+    deadlines = [f.deadline for f in bad if f.deadline is not None]
+    first = entries[0][0].inspection
+    site_id = next((s.inspection.site_id for s, _, _ in entries if s.inspection.site_id), None)
+    found = min(s.inspection.finished for s, _, _ in entries)
+    hidden = result in ("noncompliant", "inconsistent")
+    hazard = Hazard(
+        ref,
+        hidden,
+        severity if hidden else None,
+        min(deadlines) if deadlines and hidden else None,
+        found,
+        site_id or first.site,
+        any(map(enforced, bad)) or all(s.inspection.mode == SELF_INSPECTION for s, _, _ in entries),
+        min(s.inspection.started for s, _, _ in entries),
+        min((s.created for s, _, _ in entries if s.created is not None), default=None),
+    )
+
+    def text(name: str) -> str | None:
+        return next((getattr(f, name) for f in bad if getattr(f, name)), None)
+
+    by = tuple(sorted({f"{lf.signer}: {f.result}" for lf, f, _ in entries}))
+    return hazard, _based(
+        {
+            "inspection": iid,
+            "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
+            "site": first.site,
+            "site_id": site_id,
+            "checklist": first.checklist,
+            "checklist_version": first.checklist_version,
+            "item": item,
+            "result": result,
+            "severity": severity if hidden else None,
+            "basis": tuple(sorted({b for f in bad for b in f.basis})) if hidden else (),
+            "description": text("description"),
+            "location": text("location"),
+            "responsible": text("responsible"),
+            "inspectors": tuple(sorted({s.inspection.inspector for s, _, _ in entries})),
+            "signers": tuple(sorted({s.signer for s, _, _ in entries})),
+            "trust": _worst(s for _, _, s in entries).value,
+            "found": local_date(found),
+            "by": by if result == "inconsistent" else (),
+            "named": tuple(sorted({(s.signer, s.inspection.inspector) for s, _, _ in entries})),
+        }
+    )
 
 
 def emit(
