@@ -913,3 +913,81 @@ def test_a_bare_read_s_columns_and_numbers_give_the_findings_and_ids_read_one_by
     found = decode_bare(other).located(str(path)).leaves[0].findings
     assert type(found) is tuple
     assert found == tuple(map(_decode_finding_bare, values[0]))
+
+
+def _followed(folder: Path, rectifier: Any, acceptor: Any, docs: int, hidden: int) -> list[Path]:
+    """`docs` inspections of `hidden` hidden dangers each (`_inspections`), and for each two
+    follow-up files that rectify, accept and close every one of them (three signed events)."""
+    files = _inspections(folder, rectifier, docs, hidden)
+    for d in range(docs):
+        refs = [f"{_iid(f'many/{hidden}/{d}')}/item-{k:03d}" for k in range(hidden)]
+        by_rectifier = tuple(Event(ref, "rectified", _at(12, 5)) for ref in refs)
+        by_acceptor = tuple(
+            ev
+            for ref in refs
+            for ev in (
+                Event(ref, "accepted", _at(12, 6), method="expert-review"),
+                Event(ref, "closed", _at(12, 7)),
+            )
+        )
+        for n, (who, events) in enumerate(((rectifier, by_rectifier), (acceptor, by_acceptor))):
+            header = Header(
+                FOLLOWUP, _uuid(f"f/{d}/{n}"), _at(12, 8), who.principal, who.fingerprint, "m"
+            )
+            path = folder / f"f{d:03d}-{n}.toml"
+            path.write_bytes(
+                seal(FollowUpDoc(header, events).to_toml(), who.signer, NAMESPACE_FINDINGS)
+            )
+            files.append(path)
+    return sorted(files)
+
+
+def _held_in_the_fold(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Bytes minecheck's code allocated while the documents were read and folded and still held
+    when the fold has met the last event (its states, the events, their steps, what reading and
+    consolidation left beside them): where the export of events holds most."""
+    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
+    held: list[int] = []
+    repeat_majors = loop._repeat_majors
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        now = tracemalloc.take_snapshot().filter_traces(mine)
+        held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
+        return repeat_majors(*args, **kwargs)
+
+    monkeypatch.setattr(loop, "_repeat_majors", counted)
+    tracemalloc.start(30)
+    try:
+        gc.collect()
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        read = read_files(files, cache=False, bare=True)
+        steps = Steps()
+        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
+        assert not loaded.rejected
+        assert {s.state for s in steps.steps} == {"rectified", "accepted", "closed"}
+    finally:
+        tracemalloc.stop()
+    return held[0]
+
+
+def test_the_fold_of_the_export_of_events_holds_little_per_inspection_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold holds, for each hidden danger an event names, its state; for each event, the
+    event and its step: inspections each followed to their closure (four hidden dangers,
+    twelve events in two follow-up files) hold what those need when the last event is met,
+    and not the reading's duplicate check nor a set per acceptance round."""
+    bob, eve = person(tmp_path, "bob"), person(tmp_path, "eve")
+    store = store_for(bob, eve)
+    few, many, hidden = 4, 16, 4
+    fewer = _followed(tmp_path / "few", bob, eve, few, hidden)
+    more = _followed(tmp_path / "many", bob, eve, many, hidden)
+    _held_in_the_fold(fewer, store, monkeypatch)  # (the process's tables, made once)
+    _held_in_the_fold(more, store, monkeypatch)
+    small = _held_in_the_fold(fewer, store, monkeypatch)
+    large = _held_in_the_fold(more, store, monkeypatch)
+    # (15.2 KB an inspection on the code that kept a set per acceptance round and the duplicate
+    # check's entries through the fold; 12.7 KB without them)
+    per_inspection = (large - small) / (many - few)
+    assert per_inspection < 14_000, (small, large, per_inspection)
