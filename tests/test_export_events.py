@@ -42,7 +42,7 @@ from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import corpus
 from minecheck.report.consolidate import HiddenColumns, consolidate, enforced
-from minecheck.report.corpus import ReadRow, load_corpus
+from minecheck.report.corpus import Corpus, ReadRow, load_corpus
 from minecheck.report.corpus_cache import ItemIds, read_files
 from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
@@ -820,29 +820,43 @@ def _inspections(folder: Path, who: Any, docs: int, hidden: int) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
-def _held_when_read(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Bytes minecheck's code allocated while the documents were read and still held when the
-    last is read (consolidation begins): what the export of events holds for all of them."""
+def _held_at(
+    where: tuple[Any, str], files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, Corpus, Steps]:
+    """Bytes minecheck's code allocated while the export of events read the documents and still
+    held when `where` (a module and the name of a function in it) is first called; what it
+    loaded and the fold's steps."""
     mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
     held: list[int] = []
+    module, name = where
+    called = getattr(module, name)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         gc.collect()
         now = tracemalloc.take_snapshot().filter_traces(mine)
         held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
-        return consolidate(*args, **kwargs)
+        return called(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "consolidate", counted)
+    monkeypatch.setattr(module, name, counted)
     tracemalloc.start(30)
     try:
         gc.collect()
         before = tracemalloc.take_snapshot().filter_traces(mine)
         read = read_files(files, cache=False, bare=True)
-        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=Steps())
-        assert sum(len(g.items) for g in loaded.found) > 0
+        steps = Steps()
+        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
     finally:
         tracemalloc.stop()
-    return held[0]
+        monkeypatch.setattr(module, name, called)
+    return held[0], loaded, steps
+
+
+def _held_when_read(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Bytes minecheck's code allocated while the documents were read and still held when the
+    last is read (consolidation begins): what the export of events holds for all of them."""
+    held, loaded, _ = _held_at((corpus, "consolidate"), files, store, monkeypatch)
+    assert sum(len(g.items) for g in loaded.found) > 0
+    return held
 
 
 def test_the_export_of_events_holds_a_few_bytes_per_hidden_danger_until_all_are_read(
@@ -946,29 +960,10 @@ def _held_in_the_fold(files: list[Path], store: Any, monkeypatch: pytest.MonkeyP
     """Bytes minecheck's code allocated while the documents were read and folded and still held
     when the fold has met the last event (its states, the events, their steps, what reading and
     consolidation left beside them): where the export of events holds most."""
-    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
-    held: list[int] = []
-    repeat_majors = loop._repeat_majors
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        gc.collect()
-        now = tracemalloc.take_snapshot().filter_traces(mine)
-        held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
-        return repeat_majors(*args, **kwargs)
-
-    monkeypatch.setattr(loop, "_repeat_majors", counted)
-    tracemalloc.start(30)
-    try:
-        gc.collect()
-        before = tracemalloc.take_snapshot().filter_traces(mine)
-        read = read_files(files, cache=False, bare=True)
-        steps = Steps()
-        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
-        assert not loaded.rejected
-        assert {s.state for s in steps.steps} == {"rectified", "accepted", "closed"}
-    finally:
-        tracemalloc.stop()
-    return held[0]
+    held, loaded, steps = _held_at((loop, "_repeat_majors"), files, store, monkeypatch)
+    assert not loaded.rejected
+    assert {s.state for s in steps.steps} == {"rectified", "accepted", "closed"}
+    return held
 
 
 def test_the_fold_of_the_export_of_events_holds_little_per_inspection_followed(
