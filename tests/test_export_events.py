@@ -42,7 +42,7 @@ from minecheck.core.seal import seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS
 from minecheck.report import corpus
 from minecheck.report.consolidate import HiddenColumns, consolidate, enforced
-from minecheck.report.corpus import ReadRow, load_corpus
+from minecheck.report.corpus import Corpus, ReadRow, load_corpus
 from minecheck.report.corpus_cache import ItemIds, read_files
 from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
@@ -820,29 +820,43 @@ def _inspections(folder: Path, who: Any, docs: int, hidden: int) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
-def _held_when_read(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Bytes minecheck's code allocated while the documents were read and still held when the
-    last is read (consolidation begins): what the export of events holds for all of them."""
+def _held_at(
+    where: tuple[Any, str], files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, Corpus, Steps]:
+    """Bytes minecheck's code allocated while the export of events read the documents and still
+    held when `where` (a module and the name of a function in it) is first called; what it
+    loaded and the fold's steps."""
     mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
     held: list[int] = []
+    module, name = where
+    called = getattr(module, name)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         gc.collect()
         now = tracemalloc.take_snapshot().filter_traces(mine)
         held.append(sum(d.size_diff for d in now.compare_to(before, "filename")))
-        return consolidate(*args, **kwargs)
+        return called(*args, **kwargs)
 
-    monkeypatch.setattr(corpus, "consolidate", counted)
+    monkeypatch.setattr(module, name, counted)
     tracemalloc.start(30)
     try:
         gc.collect()
         before = tracemalloc.take_snapshot().filter_traces(mine)
         read = read_files(files, cache=False, bare=True)
-        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=Steps())
-        assert sum(len(g.items) for g in loaded.found) > 0
+        steps = Steps()
+        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
     finally:
         tracemalloc.stop()
-    return held[0]
+        monkeypatch.setattr(module, name, called)
+    return held[0], loaded, steps
+
+
+def _held_when_read(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Bytes minecheck's code allocated while the documents were read and still held when the
+    last is read (consolidation begins): what the export of events holds for all of them."""
+    held, loaded, _ = _held_at((corpus, "consolidate"), files, store, monkeypatch)
+    assert sum(len(g.items) for g in loaded.found) > 0
+    return held
 
 
 def test_the_export_of_events_holds_a_few_bytes_per_hidden_danger_until_all_are_read(
@@ -913,3 +927,62 @@ def test_a_bare_read_s_columns_and_numbers_give_the_findings_and_ids_read_one_by
     found = decode_bare(other).located(str(path)).leaves[0].findings
     assert type(found) is tuple
     assert found == tuple(map(_decode_finding_bare, values[0]))
+
+
+def _followed(folder: Path, rectifier: Any, acceptor: Any, docs: int, hidden: int) -> list[Path]:
+    """`docs` inspections of `hidden` hidden dangers each (`_inspections`), and for each two
+    follow-up files that rectify, accept and close every one of them (three signed events)."""
+    files = _inspections(folder, rectifier, docs, hidden)
+    for d in range(docs):
+        refs = [f"{_iid(f'many/{hidden}/{d}')}/item-{k:03d}" for k in range(hidden)]
+        by_rectifier = tuple(Event(ref, "rectified", _at(12, 5)) for ref in refs)
+        by_acceptor = tuple(
+            ev
+            for ref in refs
+            for ev in (
+                Event(ref, "accepted", _at(12, 6), method="expert-review"),
+                Event(ref, "closed", _at(12, 7)),
+            )
+        )
+        for n, (who, events) in enumerate(((rectifier, by_rectifier), (acceptor, by_acceptor))):
+            header = Header(
+                FOLLOWUP, _uuid(f"f/{d}/{n}"), _at(12, 8), who.principal, who.fingerprint, "m"
+            )
+            path = folder / f"f{d:03d}-{n}.toml"
+            path.write_bytes(
+                seal(FollowUpDoc(header, events).to_toml(), who.signer, NAMESPACE_FINDINGS)
+            )
+            files.append(path)
+    return sorted(files)
+
+
+def _held_in_the_fold(files: list[Path], store: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Bytes minecheck's code allocated while the documents were read and folded and still held
+    when the fold has met the last event (its states, the events, their steps, what reading and
+    consolidation left beside them): where the export of events holds most."""
+    held, loaded, steps = _held_at((loop, "_repeat_majors"), files, store, monkeypatch)
+    assert not loaded.rejected
+    assert {s.state for s in steps.steps} == {"rectified", "accepted", "closed"}
+    return held
+
+
+def test_the_fold_of_the_export_of_events_holds_little_per_inspection_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold holds, for each hidden danger an event names, its state; for each event, the
+    event and its step: inspections each followed to their closure (four hidden dangers,
+    twelve events in two follow-up files) hold what those need when the last event is met,
+    and not the reading's duplicate check nor a set per acceptance round."""
+    bob, eve = person(tmp_path, "bob"), person(tmp_path, "eve")
+    store = store_for(bob, eve)
+    few, many, hidden = 4, 16, 4
+    fewer = _followed(tmp_path / "few", bob, eve, few, hidden)
+    more = _followed(tmp_path / "many", bob, eve, many, hidden)
+    _held_in_the_fold(fewer, store, monkeypatch)  # (the process's tables, made once)
+    _held_in_the_fold(more, store, monkeypatch)
+    small = _held_in_the_fold(fewer, store, monkeypatch)
+    large = _held_in_the_fold(more, store, monkeypatch)
+    # (15.2 KB an inspection on the code that kept a set per acceptance round and the duplicate
+    # check's entries through the fold; 12.7 KB without them)
+    per_inspection = (large - small) / (many - few)
+    assert per_inspection < 14_000, (small, large, per_inspection)

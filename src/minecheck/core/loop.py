@@ -157,12 +157,13 @@ class _Track:
     # that confirmed a self assessment (DOMAIN 3.5: the expert review is what counts)
     accepted_method: str | None = None
     # who accepted in this round (since the last `rectified`), by principal and by key: a
-    # panel's member confirms once
-    accepted_by: frozenset[str] = frozenset()
-    accepted_keys: frozenset[str] = frozenset()
+    # panel's member confirms once (a few each: tuples, the empty one shared; a set apiece was
+    # most of what the fold held per hidden danger)
+    accepted_by: tuple[str, ...] = ()
+    accepted_keys: tuple[str, ...] = ()
     closure_method: str | None = None  # the acceptance the last closure followed
     rebounded: bool = False  # reopened after a closure (a rebound found on a look-back)
-    event_trust: frozenset[str] = frozenset()
+    event_trust: tuple[str, ...] = ()  # (each once)
     # back in rectification after a reopening or a rejected rectification: a new term may be set
     # by an extension, even where the old deadline has passed
     new_term: bool = False
@@ -241,7 +242,7 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
         if progress in ("rectified", "accepted"):
             return Refused("rectified-twice", f"rectified while already {progress}")
         track.state, track.rectified_by, track.rectified_key = "rectified", se.signer, se.key
-        track.accepted_by, track.accepted_keys = frozenset(), frozenset()  # a new round
+        track.accepted_by, track.accepted_keys = (), ()  # a new round
         track.rectified_before = track.rectified_on
         track.rectified_on = track.rectified_on or day(ev.at)
     elif action == "accepted":
@@ -260,8 +261,8 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
             # state stays (escalated too); an independent one confirming a self assessment is
             # the acceptance that counts
             track.accepted_method = method
-        track.accepted_by |= {se.signer}
-        track.accepted_keys |= {se.key} if se.key else set()
+        track.accepted_by += (se.signer,)
+        track.accepted_keys += (se.key,) if se.key else ()
     elif action == "rejected":
         # an acceptance panel's dissent before the closure sends it back, whoever signed first
         # (DOMAIN 3.5: strict acceptance); once closed, a dissent is a reopening
@@ -420,15 +421,16 @@ def fold(
         refused = _apply(track, hazard, se)
         if refused is not None:
             rejected.append(Rejection(se, refused.reason, refused.code))
-        elif se.trust != "trusted":
-            track.event_trust |= {se.trust}
+        elif se.trust != "trusted" and se.trust not in track.event_trust:
+            track.event_trust += (se.trust,)
         if steps is not None:
             steps.steps.append(_step(se, refused, track))
     if repeats is None:
         withdrawn = {ref for ref, track in tracks.items() if track.state == "withdrawn"}
         repeats = _repeat_majors(hazards.values(), withdrawn)
     out: dict[str, Status] = {}
-    for ref, track in tracks.items():
+    for ref in list(tracks):  # (each state let go as its status is made: not both held at once)
+        track = tracks.pop(ref)
         hazard = hazards[ref]
         active = track.state not in _ENDED
         overdue = active and track.deadline is not None and as_of > track.deadline

@@ -538,6 +538,9 @@ def _load_corpus(
         if leaf.inspection is not None:
             inspections.setdefault(leaf.inspection.id, []).append((ident, held(leaf, status)))
         events.extend((ident, e) for e in signed_events(leaf, status))
+    # (the duplicate check's ids, bodies' digests and paths, one entry a document, are not
+    # asked again: let go before consolidation and the fold, where the export of events peaks)
+    del seen
     left = found.conflicted
     counted_docs = {
         iid: docs
@@ -559,8 +562,9 @@ def _load_corpus(
     if steps is not None:  # (the export of events: a hidden danger no event names is not folded)
         hazards = _named_hazards(hazards, counted_events)
     statuses, rejections = fold(hazards, counted_events, as_of, steps=steps)
-    if steps is not None:
-        steps.hazards = dict(cons.hazards)  # (each hidden danger's `found` row reads its own)
+    if steps is not None:  # (each hidden danger's `found` row reads its own; `emit` clears
+        # the consolidation's: they are handed over, not copied)
+        steps.hazards, cons.hazards = cons.hazards, {}
     if steps is not None:  # (the export of events: the findings no event names are not read)
         read = list(map(ReadRow.of, _named_rows(cons.plain, cons.groups, named)))
         emit(
