@@ -80,10 +80,11 @@ _WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the
 
 
 @functools.lru_cache(maxsize=256)  # (a line is at most SHOWN_CHARACTERS long)
-def pieces(line: str) -> tuple[int, ...]:
+def pieces(line: str, terms: bool = True) -> tuple[int, ...]:
     """Where each piece of `line` (one line, no line break in it) ends: no line breaks inside
-    a piece, and a piece holds the blanks after it. (Kept for the lines last asked of: a cell
-    is measured, then laid out, by the table and by Rich.)"""
+    a piece, and a piece holds the blanks after it; with `terms`, none inside a word of TERMS.
+    (Kept for the lines last asked of: a cell is measured, then laid out, by the table and by
+    Rich.)"""
     ends: list[int] = []
     latin = broken_as_rich(line)
     for word in _WORDS.finditer(line):
@@ -95,7 +96,7 @@ def pieces(line: str) -> tuple[int, ...]:
         if ends and (_held(text.lstrip()[0], CLOSING) or _held(line[: ends[-1]].rstrip(), OPENING)):
             ends.pop()  # (no break at a blank before a closing mark, nor after an opening one)
         if _WIDE.search(text) is not None:
-            ends.extend(start + cut for cut in _wide_breaks(text))
+            ends.extend(start + cut for cut in _wide_breaks(text, terms))
         ends.append(end)
     if not ends or ends[-1] != len(line):
         ends.append(len(line))  # (a line of blanks alone)
@@ -118,11 +119,13 @@ def _held(text: str, marks: frozenset[str]) -> bool:
     return text[-1:] in marks and not text[-1:].isascii()
 
 
-def _wide_breaks(word: str) -> list[int]:
-    """Where a word without blanks (but the ones around it) may break, beside a wide character."""
+def _wide_breaks(word: str, terms: bool = True) -> list[int]:
+    """Where a word without blanks (but the ones around it) may break, beside a wide character
+    (with `terms`, not inside a word of TERMS)."""
     last = len(word.rstrip())
     around = sorted({x for m in _WIDE.finditer(word) for x in (m.start(), m.end())})
-    inside = {x for m in _TERMS.finditer(word) for x in range(m.start() + 1, m.end())}
+    found = _TERMS.finditer(word) if terms else ()
+    inside = {x for m in found for x in range(m.start() + 1, m.end())}
     cuts = []
     for at in around:
         if not 0 < at < last or at in inside:
@@ -158,11 +161,31 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     if cell_len(line) <= width:
         return []  # (as Rich: a line that fits is not broken)
     ends: Sequence[int] = pieces(line)
+    latin = broken_as_rich(line)
+    if not latin:
+        ends = _unheld(line, ends, width)
     if kept:
         ends = _grouped(line, ends, kept, width)
-    latin = broken_as_rich(line)
     cuts = list(_filled(line, ends, width, 0, latin, phrases=not latin))
     return cuts if latin else _no_orphan(line, ends, width, cuts)
+
+
+def _unheld(line: str, ends: Sequence[int], width: int) -> Sequence[int]:
+    """`ends` with a piece wider than `width` that a word of TERMS held together broken where
+    it was before TERMS: a word that is folded anyway is folded as before, the rest of the
+    line before it filled (`的第三方` at 4 columns was `的` / `第三` / `方`; `的第` / `三方`
+    before)."""
+    loose = pieces(line, terms=False)
+    if len(loose) == len(ends):
+        return ends  # (no word of TERMS in the line)
+    unheld: list[int] = []
+    start = 0
+    for end in ends:
+        if cell_len(line[start:end].rstrip()) > width:
+            unheld.extend(loose[bisect.bisect_right(loose, start) : bisect.bisect_left(loose, end)])
+        unheld.append(end)
+        start = end
+    return unheld
 
 
 def _no_orphan(line: str, ends: Sequence[int], width: int, cuts: list[int]) -> list[int]:

@@ -1,0 +1,55 @@
+"""The day's changes attacked, round 17: the breaker's words of TERMS where a word is wider
+than the line, `summary --by inspector`'s note, the coal screen's `co2-mine-return`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import minecheck.cli._breaks as breaker
+from minecheck.cli._breaks import TERMS, breaks
+from minecheck.cli._render import safe
+from tests.test_cjk_breaks import drawn
+from tests.test_fuzz_layout import budget
+
+# Chinese of the reports with the words of TERMS in it, and what a file may put beside them
+BESIDE = [*"未的后个（）【】[]，。、：3 ", "12", "m³", "A-1", "ＡＢ", "e\u0301", "\u200b"]
+BESIDE_TERMS = st.lists(st.sampled_from([*TERMS, "隐患整改验收销号", *BESIDE]), max_size=14).map(
+    "".join
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "width", "lines"),
+    [
+        ("的第三方", 4, ["的第", "三方"]),  # (`的` / `第三` / `方`: a line more)
+        ("%逾期", 3, ["%逾", "期"]),
+        ("经监管部门验收", 6, ["经监管", "部门", "验收"]),
+    ],
+)
+def test_a_word_wider_than_the_line_is_folded_as_before(
+    said: str, width: int, lines: list[str]
+) -> None:
+    """A word of TERMS wider than the line is folded anyway: it began a line of its own, the
+    line before it left short, and the text took a line more than before the words."""
+    assert drawn(safe(said), width) == lines
+
+
+@budget(300)
+@given(BESIDE_TERMS, st.integers(1, 3))
+@example("，监管部门：", 3)
+def test_where_every_word_is_wider_than_the_line_it_breaks_as_before(said: str, width: int) -> None:
+    """At 1 to 3 columns every word of TERMS is folded: the breaks are those without them."""
+    held = breaks(said, width)
+    saved = breaker._TERMS
+    try:
+        breaker._TERMS = re.compile(r"(?!)")
+        breaker.pieces.cache_clear()
+        before = breaks(said, width)
+    finally:
+        breaker._TERMS = saved
+        breaker.pieces.cache_clear()
+    assert held == before
