@@ -6,11 +6,12 @@ one word and folded it at the column's edge wherever that fell: an id in it spli
 (`[未记录执法措施` / `]`), a short line left where a sentence followed a blank.
 
 Here a line may break at a blank, as Rich does, and between two characters where either is a
-Chinese (wide) character, but not inside a word of TERMS; never inside a run of other
-characters (an ASCII word, an id, a number with its unit, a fingerprint, a path), never
-before a closing mark (`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one
-(`（「『【[`), nor between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII
-mark breaks as Rich breaks it. A piece that no line breaks inside and that is wider than the
+Chinese (wide) character, but not inside a word of TERMS where the text is no taller for it
+(a word wider than the line is folded as before); never inside a run of other characters (an
+ASCII word, an id, a number with its unit, a fingerprint, a path), never before a closing mark
+(`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one (`（「『【[`), nor
+between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as
+Rich breaks it. A piece that no line breaks inside and that is wider than the
 line is folded, none of its lines begun with a blank, nor with a closing mark where a
 character can go with it and no ASCII word is broken for it; a line all in ASCII is broken
 exactly as Rich breaks it. Each character counts the cells Rich gives it. Where a line would
@@ -51,7 +52,8 @@ _WIDE = re.compile(
 )
 # words of the reports' Chinese a line never breaks inside, as it never breaks an English word:
 # a heading folded to a narrow column read `经专家、第三` / `方或监管部门`, `销号后反弹重` /
-# `新整改` (a word wider than the line is still folded)
+# `新整改` (a word wider than the line is folded as before; a text that its words would make a
+# line taller, `…均依法下达` / `执法文书…` / `…“检查不执法”。` at 42 columns, is broken as before)
 TERMS = (
     "第三方",
     "监管部门",
@@ -160,24 +162,32 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     (a part of a list) that fits a line is one piece."""
     if cell_len(line) <= width:
         return []  # (as Rich: a line that fits is not broken)
-    ends: Sequence[int] = pieces(line)
-    latin = broken_as_rich(line)
-    if not latin:
-        ends = _unheld(line, ends, width)
+    held = pieces(line)
+    if broken_as_rich(line):
+        return _broken(line, held, width, kept, True)
+    loose = pieces(line, terms=False)
+    if len(loose) == len(held):
+        return _broken(line, held, width, kept, False)  # (no word of TERMS to hold)
+    cuts = _broken(line, _unheld(line, held, loose, width), width, kept, False)
+    before = _broken(line, loose, width, kept, False)
+    return cuts if len(cuts) <= len(before) else before
+
+
+def _broken(
+    line: str, ends: Sequence[int], width: int, kept: list[tuple[int, int]] | None, latin: bool
+) -> list[int]:
+    """`breaks` of `line` whose pieces end at `ends`."""
     if kept:
         ends = _grouped(line, ends, kept, width)
     cuts = list(_filled(line, ends, width, 0, latin, phrases=not latin))
     return cuts if latin else _no_orphan(line, ends, width, cuts)
 
 
-def _unheld(line: str, ends: Sequence[int], width: int) -> Sequence[int]:
+def _unheld(line: str, ends: Sequence[int], loose: Sequence[int], width: int) -> Sequence[int]:
     """`ends` with a piece wider than `width` that a word of TERMS held together broken where
-    it was before TERMS: a word that is folded anyway is folded as before, the rest of the
-    line before it filled (`的第三方` at 4 columns was `的` / `第三` / `方`; `的第` / `三方`
-    before)."""
-    loose = pieces(line, terms=False)
-    if len(loose) == len(ends):
-        return ends  # (no word of TERMS in the line)
+    `loose` (the pieces without TERMS) breaks it: a word that is folded anyway is folded as
+    before, the rest of the line before it filled (`的第三方` at 4 columns was `的` / `第三` /
+    `方`; `的第` / `三方` before)."""
     unheld: list[int] = []
     start = 0
     for end in ends:
