@@ -4,6 +4,8 @@ than the line, `summary --by inspector`'s note, the coal screen's `co2-mine-retu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from hypothesis import example, given
@@ -11,9 +13,13 @@ from hypothesis import strategies as st
 
 import minecheck.cli._breaks as breaker
 from minecheck.cli._breaks import TERMS, breaks
+from minecheck.cli._line_reader import fold
 from minecheck.cli._render import safe
 from tests.test_cjk_breaks import drawn
 from tests.test_fuzz_layout import budget
+from tests.test_line_reader_rules import _terminal
+
+T = TypeVar("T")
 
 # Chinese of the reports with the words of TERMS in it, and what a file may put beside them
 BESIDE = [*"未的后个（）【】[]，。、：3 ", "12", "m³", "A-1", "ＡＢ", "e\u0301", "\u200b"]
@@ -40,11 +46,16 @@ def test_a_word_wider_than_the_line_is_folded_as_before(
 
 def _without_terms(said: str, width: int) -> list[int]:
     """The breaks of `said` by the breaker without its words of TERMS (as before them)."""
+    return _unheld(lambda: breaks(said, width))
+
+
+def _unheld(laid_out: Callable[[], T]) -> T:
+    """What `laid_out` gives with the breaker's words of TERMS not held."""
     saved = breaker._TERMS
     try:
         breaker._TERMS = re.compile(r"(?!)")
         breaker.pieces.cache_clear()
-        return breaks(said, width)
+        return laid_out()
     finally:
         breaker._TERMS = saved
         breaker.pieces.cache_clear()
@@ -94,3 +105,33 @@ def test_a_text_takes_no_more_lines_than_without_the_words(said: str, width: int
 def test_where_every_word_is_wider_than_the_line_it_breaks_as_before(said: str, width: int) -> None:
     """At 1 to 3 columns every word of TERMS is folded: the breaks are those without them."""
     assert breaks(said, width) == _without_terms(said, width)
+
+
+@pytest.mark.parametrize(
+    ("question", "columns", "lines"),
+    [
+        (
+            "是否经第三方或者监管部门验收？[是/否] ",
+            21,
+            ["是否经第三方或者监", "管部门验收？[是/否] "],  # (three with `监管部门` alone)
+        ),
+        ("本月新排查出的隐患 [0]：", 9, ["本月新排", "查出的隐", "患 [0]："]),
+        ("。存量 ", 5, ["。存", "量 "]),  # (`存量` wider than the cursor's line, folded)
+    ],
+)
+def test_a_question_is_no_taller_for_the_words_of_terms(
+    monkeypatch: pytest.MonkeyPatch, question: str, columns: int, lines: list[str]
+) -> None:
+    """The walk's question, folded with its last words on the cursor's line, took a line more
+    with the words of TERMS held whole than before them."""
+    _terminal(monkeypatch, columns)
+    assert fold(question) == lines
+
+
+@budget(200)
+@given(BESIDE_TERMS.map(lambda said: said + " "), st.integers(3, 50))
+def test_a_question_takes_no_more_lines_than_without_the_words(
+    monkeypatch: pytest.MonkeyPatch, question: str, columns: int
+) -> None:
+    _terminal(monkeypatch, columns)
+    assert len(fold(question)) <= len(_unheld(lambda: fold(question)))

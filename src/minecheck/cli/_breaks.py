@@ -404,14 +404,15 @@ def _run_begins(line: str, ends: Sequence[int], i: int, begun: int = -1) -> int:
 _NUMBER = re.compile(r"(?<![\w.\-])[0-9][0-9.,]*(?: ?[A-Za-z%°³²‰]+)?$", re.ASCII)
 
 
-def tail_start(line: str, at: int, room: int) -> int:
+def tail_start(line: str, at: int, room: int, terms: bool = True) -> int:
     """Where the last line of `line` begins, which could begin at `at` (the longest tail that
     fits `room` cells, the cursor's line of a folded question): after the run of Chinese `at`
     falls inside, where the run is at most PHRASE cells and the tail left holds a third of
-    `room`; else `at`. (`隐` / `患等级（重大/一般） [重大]：` was a question at 30 columns.)"""
+    `room`; else `at`. (`隐` / `患等级（重大/一般） [重大]：` was a question at 30 columns.)
+    `terms`: `line`'s pieces hold the words of TERMS (see `pieces`)."""
     if not at or broken_as_rich(line) or _bounds(line, at):
         return at
-    ends = pieces(line)
+    ends = pieces(line, terms)
     i = bisect.bisect_left(ends, at)
     begun = _run_begins(line, ends, i)
     after = next((x for x in ends[i + 1 : -1] if _bounds(line, x)), None)
