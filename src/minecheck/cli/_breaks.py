@@ -169,6 +169,8 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     if len(loose) == len(held):
         return _broken(line, held, width, kept, False)  # (no word of TERMS to hold)
     cuts = _broken(line, _unheld(line, held, loose, width), width, kept, False)
+    if len(cuts) < -(-cell_len("".join(line.split())) // width):
+        return cuts  # (no fewer lines can hold the text's characters)
     before = _broken(line, loose, width, kept, False)
     return cuts if len(cuts) <= len(before) else before
 
