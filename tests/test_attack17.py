@@ -102,6 +102,8 @@ def test_a_text_takes_no_more_lines_than_without_the_words(said: str, width: int
 @budget(300)
 @given(BESIDE_TERMS, st.integers(1, 3))
 @example("，监管部门：", 3)
+@example("%逾期", 3)
+@example("、增量：", 3)
 def test_where_every_word_is_wider_than_the_line_it_breaks_as_before(said: str, width: int) -> None:
     """At 1 to 3 columns every word of TERMS is folded: the breaks are those without them."""
     assert breaks(said, width) == _without_terms(said, width)
