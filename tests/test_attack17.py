@@ -1,5 +1,6 @@
-"""The day's changes attacked, round 17: the breaker's words of TERMS where a word is wider
-than the line, `summary --by inspector`'s note, the coal screen's `co2-mine-return`."""
+"""The day's changes attacked, round 17: the breaker's words of TERMS (cli/_breaks.py), which
+made a text or a walk's question taller than before them where a word was wider than the line,
+or where holding it cost a line."""
 
 from __future__ import annotations
 
