@@ -76,8 +76,8 @@ _GUIDANCE = (
                 "在",
                 "monitoring-",
                 "positioning-",
-                "genuine中检",
-                "查，本项答",
+                "genuine中",  # (`检查` whole, the text no taller for it: TERMS)
+                "检查，本项答",
                 "“不适用”。",
             ],
         ),
@@ -114,11 +114,14 @@ def test_a_bracketed_group_holding_a_blank_moves_whole(width: int) -> None:
     assert _lines("判定标准（见 第三条，一般）", width) == ["判定标准", "（见 第三条，一般）"]
 
 
-def test_a_run_too_wide_to_move_is_read_no_further_than_that() -> None:
-    # ten clauses, each `检查，` and 195 characters with no place between runs: at each line
+@pytest.mark.parametrize(("clause", "layouts"), [("核对，", 1), ("检查，", 2)])
+def test_a_run_too_wide_to_move_is_read_no_further_than_that(clause: str, layouts: int) -> None:
+    # ten clauses, each `核对，` and 195 characters with no place between runs: at each line
     # that holds a `，` the run after it is read until it is too wide to move (PHRASE), not to
-    # its end (which looked at each place twice: 3,559 looks against 1,909)
-    text = ("检查，" + "项未完成由受信任的密钥签名" * 15) * 10
+    # its end (which looked at each place twice: 3,559 looks against 1,909). With a word of
+    # TERMS (`检查`) the text is laid out twice, with the word held and without (the fewer
+    # lines kept), each layout looking as far.
+    text = (clause + "项未完成由受信任的密钥签名" * 15) * 10
     with mock.patch.object(_breaks, "_bounds", wraps=_breaks._bounds) as looked:
         assert len(breaks(text, 40)) == 99
-    assert looked.call_count <= len(text)
+    assert looked.call_count <= layouts * len(text)

@@ -6,11 +6,12 @@ one word and folded it at the column's edge wherever that fell: an id in it spli
 (`[未记录执法措施` / `]`), a short line left where a sentence followed a blank.
 
 Here a line may break at a blank, as Rich does, and between two characters where either is a
-Chinese (wide) character, but not inside a word of TERMS; never inside a run of other
-characters (an ASCII word, an id, a number with its unit, a fingerprint, a path), never
-before a closing mark (`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one
-(`（「『【[`), nor between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII
-mark breaks as Rich breaks it. A piece that no line breaks inside and that is wider than the
+Chinese (wide) character, but not inside a word of TERMS where the text is no taller for it
+(a word wider than the line is folded as before); never inside a run of other characters (an
+ASCII word, an id, a number with its unit, a fingerprint, a path), never before a closing mark
+(`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one (`（「『【[`), nor
+between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as
+Rich breaks it. A piece that no line breaks inside and that is wider than the
 line is folded, none of its lines begun with a blank, nor with a closing mark where a
 character can go with it and no ASCII word is broken for it; a line all in ASCII is broken
 exactly as Rich breaks it. Each character counts the cells Rich gives it. Where a line would
@@ -51,7 +52,8 @@ _WIDE = re.compile(
 )
 # words of the reports' Chinese a line never breaks inside, as it never breaks an English word:
 # a heading folded to a narrow column read `经专家、第三` / `方或监管部门`, `销号后反弹重` /
-# `新整改` (a word wider than the line is still folded)
+# `新整改` (a word wider than the line is folded as before; a text that its words would make a
+# line taller, `…均依法下达` / `执法文书…` / `…“检查不执法”。` at 42 columns, is broken as before)
 TERMS = (
     "第三方",
     "监管部门",
@@ -80,10 +82,11 @@ _WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the
 
 
 @functools.lru_cache(maxsize=256)  # (a line is at most SHOWN_CHARACTERS long)
-def pieces(line: str) -> tuple[int, ...]:
+def pieces(line: str, terms: bool = True) -> tuple[int, ...]:
     """Where each piece of `line` (one line, no line break in it) ends: no line breaks inside
-    a piece, and a piece holds the blanks after it. (Kept for the lines last asked of: a cell
-    is measured, then laid out, by the table and by Rich.)"""
+    a piece, and a piece holds the blanks after it; with `terms`, none inside a word of TERMS.
+    (Kept for the lines last asked of: a cell is measured, then laid out, by the table and by
+    Rich.)"""
     ends: list[int] = []
     latin = broken_as_rich(line)
     for word in _WORDS.finditer(line):
@@ -95,7 +98,7 @@ def pieces(line: str) -> tuple[int, ...]:
         if ends and (_held(text.lstrip()[0], CLOSING) or _held(line[: ends[-1]].rstrip(), OPENING)):
             ends.pop()  # (no break at a blank before a closing mark, nor after an opening one)
         if _WIDE.search(text) is not None:
-            ends.extend(start + cut for cut in _wide_breaks(text))
+            ends.extend(start + cut for cut in _wide_breaks(text, terms))
         ends.append(end)
     if not ends or ends[-1] != len(line):
         ends.append(len(line))  # (a line of blanks alone)
@@ -118,11 +121,13 @@ def _held(text: str, marks: frozenset[str]) -> bool:
     return text[-1:] in marks and not text[-1:].isascii()
 
 
-def _wide_breaks(word: str) -> list[int]:
-    """Where a word without blanks (but the ones around it) may break, beside a wide character."""
+def _wide_breaks(word: str, terms: bool = True) -> list[int]:
+    """Where a word without blanks (but the ones around it) may break, beside a wide character
+    (with `terms`, not inside a word of TERMS)."""
     last = len(word.rstrip())
     around = sorted({x for m in _WIDE.finditer(word) for x in (m.start(), m.end())})
-    inside = {x for m in _TERMS.finditer(word) for x in range(m.start() + 1, m.end())}
+    found = _TERMS.finditer(word) if terms else ()
+    inside = {x for m in found for x in range(m.start() + 1, m.end())}
     cuts = []
     for at in around:
         if not 0 < at < last or at in inside:
@@ -157,12 +162,42 @@ def breaks(line: str, width: int, kept: list[tuple[int, int]] | None = None) -> 
     (a part of a list) that fits a line is one piece."""
     if cell_len(line) <= width:
         return []  # (as Rich: a line that fits is not broken)
-    ends: Sequence[int] = pieces(line)
+    held = pieces(line)
+    if broken_as_rich(line):
+        return _broken(line, held, width, kept, True)
+    loose = pieces(line, terms=False)
+    if len(loose) == len(held):
+        return _broken(line, held, width, kept, False)  # (no word of TERMS to hold)
+    cuts = _broken(line, _unheld(line, held, loose, width), width, kept, False)
+    if len(cuts) < -(-cell_len("".join(line.split())) // width):
+        return cuts  # (no fewer lines can hold the text's characters)
+    before = _broken(line, loose, width, kept, False)
+    return cuts if len(cuts) <= len(before) else before
+
+
+def _broken(
+    line: str, ends: Sequence[int], width: int, kept: list[tuple[int, int]] | None, latin: bool
+) -> list[int]:
+    """`breaks` of `line` whose pieces end at `ends`."""
     if kept:
         ends = _grouped(line, ends, kept, width)
-    latin = broken_as_rich(line)
     cuts = list(_filled(line, ends, width, 0, latin, phrases=not latin))
     return cuts if latin else _no_orphan(line, ends, width, cuts)
+
+
+def _unheld(line: str, ends: Sequence[int], loose: Sequence[int], width: int) -> Sequence[int]:
+    """`ends` with a piece wider than `width` that a word of TERMS held together broken where
+    `loose` (the pieces without TERMS) breaks it: a word that is folded anyway is folded as
+    before, the rest of the line before it filled (`的第三方` at 4 columns was `的` / `第三` /
+    `方`; `的第` / `三方` before)."""
+    unheld: list[int] = []
+    start = 0
+    for end in ends:
+        if cell_len(line[start:end].rstrip()) > width:
+            unheld.extend(loose[bisect.bisect_right(loose, start) : bisect.bisect_left(loose, end)])
+        unheld.append(end)
+        start = end
+    return unheld
 
 
 def _no_orphan(line: str, ends: Sequence[int], width: int, cuts: list[int]) -> list[int]:
@@ -371,14 +406,15 @@ def _run_begins(line: str, ends: Sequence[int], i: int, begun: int = -1) -> int:
 _NUMBER = re.compile(r"(?<![\w.\-])[0-9][0-9.,]*(?: ?[A-Za-z%°³²‰]+)?$", re.ASCII)
 
 
-def tail_start(line: str, at: int, room: int) -> int:
+def tail_start(line: str, at: int, room: int, terms: bool = True) -> int:
     """Where the last line of `line` begins, which could begin at `at` (the longest tail that
     fits `room` cells, the cursor's line of a folded question): after the run of Chinese `at`
     falls inside, where the run is at most PHRASE cells and the tail left holds a third of
-    `room`; else `at`. (`隐` / `患等级（重大/一般） [重大]：` was a question at 30 columns.)"""
+    `room`; else `at`. (`隐` / `患等级（重大/一般） [重大]：` was a question at 30 columns.)
+    `terms`: `line`'s pieces hold the words of TERMS (see `pieces`)."""
     if not at or broken_as_rich(line) or _bounds(line, at):
         return at
-    ends = pieces(line)
+    ends = pieces(line, terms)
     i = bisect.bisect_left(ends, at)
     begun = _run_begins(line, ends, i)
     after = next((x for x in ends[i + 1 : -1] if _bounds(line, x)), None)

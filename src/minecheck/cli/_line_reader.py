@@ -33,6 +33,8 @@ from minecheck.portable import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from rich.console import Console
+
 
 def unquote(path: str) -> str:
     """A path as a file manager drops it: surrounding quotes removed, `\\ ` made a space."""
@@ -610,7 +612,7 @@ def fold(prompt: str) -> list[str]:
     from rich.cells import cell_len
     from rich.console import Console
 
-    from minecheck.cli._breaks import Broken, pieces, tail_start
+    from minecheck.cli._breaks import pieces
     from minecheck.cli._output import sized
 
     try:
@@ -630,24 +632,43 @@ def fold(prompt: str) -> list[str]:
     # room's width and its blank put the cursor on the next line)
     tail = prompt[len(body) :]
     fits = max(room - cell_len(tail), 2)
+    before, last = _cursor_lines(console, body, room, fits, terms=True)
+    if pieces(body, terms=False) != pieces(body):
+        # (the words of TERMS are held whole where the question is no taller for them)
+        loose = _cursor_lines(console, body, room, fits, terms=False)
+        if len(loose[0]) < len(before):
+            before, last = loose
+    return [*(line.rstrip(" ") for line in before), last + tail]
+
+
+def _cursor_lines(
+    console: Console, body: str, room: int, fits: int, *, terms: bool
+) -> tuple[list[str], str]:
+    """The lines of a question `body` (its blanks after taken off) before the cursor's line,
+    and that line's words: as many of the last as fit `fits` cells. `terms`: no line begins
+    inside a word of TERMS."""
+    from rich.cells import cell_len
+
+    from minecheck.cli._breaks import Broken, pieces, tail_start
+
     # (where a line may break: at a blank, and beside a Chinese character, never inside an id
     # nor before a closing mark, as every shown text: `_breaks`)
-    starts = pieces(body)[:-1]
+    starts = pieces(body, terms)[:-1]
     start = next((at for at in starts if cell_len(body[at:]) <= fits), 0)
     if start:  # the longest run of last words that fits is the cursor's line
         before = [x.plain for x in Broken(body[:start].rstrip(" ")).wrap(console, room)]
-        moved = tail_start(body, start, room)  # (or fewer, a run of Chinese kept whole)
+        moved = tail_start(body, start, room, terms)  # (or fewer, a run of Chinese kept whole)
         if moved != start:
             kept = [x.plain for x in Broken(body[:moved].rstrip(" ")).wrap(console, room)]
             if len(kept) <= len(before):  # (the question no taller for it)
                 before, start = kept, moved
-        last = body[start:]
-    else:  # (a word wider than the terminal: folded where it must)
-        *before, last = (x.plain for x in Broken(body).wrap(console, room))
-        if cell_len(last) > fits:
-            *more, last = (x.plain for x in Broken(last).wrap(console, fits))
-            before.extend(more)
-    return [*(line.rstrip(" ") for line in before), last + tail]
+        return before, body[start:]
+    # (a word wider than the terminal: folded where it must)
+    *before, last = (x.plain for x in Broken(body).wrap(console, room))
+    if cell_len(last) > fits:
+        *more, last = (x.plain for x in Broken(last).wrap(console, fits))
+        before.extend(more)
+    return before, last
 
 
 def absolute(paths: list[str]) -> list[str]:
