@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.test_guides import shown_lines_match
+from tests.test_inspect_pty import Terminal, draft_id, ended, keyed, term  # noqa: F401
 
 DOCS = REPO / "docs"
 FIRST = ("guide-first-inspection.md", "guide-first-inspection.zh.md")
@@ -150,3 +151,41 @@ def test_the_documented_csv_reading_keeps_the_findings_text_as_written(
     for guide in ("guide-monthly-report.md", "guide-monthly-report.zh.md"):
         text = " ".join((DOCS / guide).read_text(encoding="utf-8").split())
         assert f"`{said}`" in text, guide
+
+
+SAVED = {
+    "guide-first-inspection.md": (
+        "Your answers are saved after every key press (a `y` that asks for evidence once its"
+        " files or the reason for none are given)"
+    ),
+    "guide-first-inspection.zh.md": (
+        "每按一次键，答案都会保存（需要佐证的 `y`，在给出佐证文件或没有佐证的理由之后保存）"
+    ),
+}
+
+
+def test_a_y_waiting_for_its_evidence_is_saved_with_it_as_the_guide_says(
+    keyed: Terminal,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """A trainee pressed `y` at an item marked `evidence required`, was stopped at the evidence
+    prompt, and found no answer in the draft, where the guide said every key press is saved:
+    the `y` is kept once its files or reason are given (one key, typed again on resuming), and
+    both guides say so."""
+    child = keyed.spawn(
+        "inspect",
+        "coal-major-hidden-dangers",
+        *("--site", "Mine A", "--tag", "coal-underground", "--inspector", "Wang Wei"),
+        *("-o", str(keyed.out)),
+    )
+    kept = draft_id(child)
+    child.expect_exact("> ")
+    child.send("y")
+    child.expect_exact("Evidence file (empty to finish): ")
+    child.sendintr()
+    status, _ = ended(child)
+    assert status == 130
+    [listed] = keyed.drafts()
+    assert (listed["id"], listed["answered"], listed["unfinished"]) == (kept, 0, 0)
+    for guide, said in SAVED.items():
+        text = " ".join((DOCS / guide).read_text(encoding="utf-8").split())
+        assert said in text, guide
