@@ -156,6 +156,7 @@ def test_formats_has_an_example_of_every_format() -> None:
         "events-opinion",
         "events-month-end",
         "events-read-jsonl",
+        "findings-read-csv",
     }
 
 

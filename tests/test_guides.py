@@ -101,8 +101,9 @@ def _console_output(body: list[str]) -> list[str]:
     return shown
 
 
-# what varies from run to run: a date, a time of day (the guides run "now")
-VARYING = re.compile(r"(?<!\d)(?:\d{4}-\d\d-\d\d|\d\d:\d\dZ?)")  # (not SHA256:53...)
+# what varies from run to run: a date, a time of day (the guides run "now"); not a problem's
+# `FILE:LINE:COLUMN`, which a reader looks for in the file (nor SHA256:53...)
+VARYING = re.compile(r"(?<!\d)(?:\d{4}-\d\d-\d\d|(?<!:)\d\d:\d\d(?!:\s)Z?)")
 
 
 def _normal(line: str) -> str:
