@@ -170,3 +170,41 @@ def test_both_notes_in_chinese_are_joined_without_a_blank(
         + INSPECTOR_NOTE["zh"],
         "",
     ]
+
+
+CLAUSE_NOTE = {
+    "en": (
+        "A hidden danger that cites several clauses is counted once under each: the rows may "
+        "add up to more than the total. Findings that are no hidden danger cite none."
+    ),
+    "zh": (
+        "引用多个条款的隐患在每个条款下各计一次，各行之和可能大于合计。不是隐患的条目不引用条款。"
+    ),
+}
+BY_CLAUSE = {
+    ("en", "clause"): "## By clause",
+    ("zh", "clause"): "## 按依据条款统计",
+    ("en", "clause,inspector"): "## By clause, inspector",
+    ("zh", "clause,inspector"): "## 按依据条款、检查人员统计",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("by", ["clause", "clause,inspector"])
+def test_rows_by_clause_are_said_to_add_up_to_more_than_the_total(
+    cli: Any,
+    joint: list[str],  # noqa: F811 - test_author_month's fixture, imported
+    lang: str,
+    by: str,
+) -> None:
+    """`--by clause` says under its heading that a hidden danger citing several clauses is in
+    several rows (no test read the note: emptying the name `clause` where it is looked for
+    lost it), and with `inspector` the joint inspection's note after it."""
+    run = cli(["summary", *joint, "--format", "md", "--by", by, "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    at = lines.index(BY_CLAUSE[lang, by])
+    note = CLAUSE_NOTE[lang]
+    if by != "clause":
+        note += ("" if lang == "zh" else " ") + INSPECTOR_NOTE[lang]
+    assert lines[at + 1 : at + 4] == ["", note, ""]
