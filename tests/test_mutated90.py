@@ -208,3 +208,41 @@ def test_rows_by_clause_are_said_to_add_up_to_more_than_the_total(
     if by != "clause":
         note += ("" if lang == "zh" else " ") + INSPECTOR_NOTE[lang]
     assert lines[at + 1 : at + 4] == ["", note, ""]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "minecheck: error: {d}: is a directory, not a document\n"
+            "  hint: name the files in it (FOLDER/*.toml); verify, summary and export take a "
+            "folder\n",
+        ),
+        (
+            "zh",
+            "minecheck: error: {d}：是一个目录，不是文件\n"
+            "  hint: 请逐个给出其中的文件（文件夹/*.toml）；"
+            "verify、summary 和 export 可以直接读取文件夹\n",
+        ),
+    ],
+)
+def test_show_of_a_folder_names_what_it_wants(
+    cli: Any, tmp_path: Path, lang: str, said: str
+) -> None:
+    """`show FOLDER`: exit 2, and the error says a document was wanted and how to name the
+    files (the word `document` emptied where show reads its files went unseen)."""
+    run = cli(["show", "--lang", lang, str(tmp_path)])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said.format(d=tmp_path))
+
+
+def test_a_cached_value_with_a_result_no_finding_has_is_not_decoded(tmp_path: Path) -> None:
+    """A cached value whose plain findings give a result that is none of a finding's (a value
+    damaged on disk) cannot be decoded: the cache takes it as a miss and reads the file again,
+    rather than counting a result that no report knows."""
+    blob = encode_result(read_for_cache(findings(person(tmp_path, "alice"), BAD)))
+    assert b'["compliant", ["gas-overlimit"' in blob
+    damaged = blob.replace(b'["compliant", ["gas-overlimit"', b'["complaint", ["gas-overlimit"')
+    with pytest.raises(ValueError, match="cannot decode a cached value"):
+        decode_at(damaged, "f.toml")
+    decode_at(blob, "f.toml")  # (the value as written decodes)
