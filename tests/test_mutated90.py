@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
+from minecheck.cli._breaks import breaks, pieces
 from minecheck.core.seal import examine, split
 from minecheck.report import corpus_cache
 from minecheck.report.corpus import read_document_file, read_examined
@@ -246,3 +247,38 @@ def test_a_cached_value_with_a_result_no_finding_has_is_not_decoded(tmp_path: Pa
     with pytest.raises(ValueError, match="cannot decode a cached value"):
         decode_at(damaged, "f.toml")
     decode_at(blob, "f.toml")  # (the value as written decodes)
+
+
+# the words of the reports' Chinese that a line is not broken inside (cli/_breaks.py TERMS)
+WORDS = [
+    "第三方",
+    "监管部门",
+    "统计日",
+    "专家",
+    "重新",
+    "整改",
+    "验收",
+    "销号",
+    "撤销",
+    "隐患",
+    "排查",
+    "检查",
+    "结论",
+    "执法",
+    "措施",
+    "逾期",
+    "用时",
+    "反弹",
+    "存量",
+    "增量",
+]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_a_line_is_not_broken_inside_a_word_of_the_reports(word: str) -> None:
+    """Each word, between two characters that are none of its: a line may break before and
+    after it, never inside it; too narrow for it whole, it is folded as before."""
+    line = f"的{word}的"
+    assert pieces(line) == (1, 1 + len(word), len(line))
+    assert breaks(line, 2 * len(word)) == [1, 1 + len(word)]
+    assert breaks(line, 2) == list(range(1, len(line)))
