@@ -104,6 +104,7 @@ def _every_kind(tmp_path: Path) -> dict[str, bytes]:
     merged = make_merged(alice, [mine, theirs], store)
     files |= {
         "signed.toml": mine,
+        "no-site-id.toml": findings(alice, BAD, site_id=None, inspection_id=OTHER),
         "unsigned.toml": unsigned,
         "bad-signature.toml": mine.replace(b"Demo mine", b"Demo mind", 1),
         "malformed.toml": unsigned.replace(b"[[finding]]", b"[[finding]", 1),
@@ -282,3 +283,13 @@ def test_a_line_is_not_broken_inside_a_word_of_the_reports(word: str) -> None:
     assert pieces(line) == (1, 1 + len(word), len(line))
     assert breaks(line, 2 * len(word)) == [1, 1 + len(word)]
     assert breaks(line, 2) == list(range(1, len(line)))
+
+
+@pytest.mark.parametrize("body", [b"5", b"null", b'"text"', b"{}"])
+def test_a_cached_value_whose_findings_are_not_a_list_says_it_cannot_be_decoded(
+    body: bytes,
+) -> None:
+    """Whether a document of a damaged value records a major hidden danger: a ValueError, when
+    the value is read or when a document is asked (the cache's miss), never another error."""
+    with pytest.raises(ValueError, match="cannot decode a cached value"):
+        records_majors(b"[false, null, []]\n" + body)(0)
