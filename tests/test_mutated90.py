@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
-from minecheck.cli._breaks import breaks, pieces
+from minecheck.cli._breaks import breaks, pieces, widest_piece
 from minecheck.core.seal import examine, split
 from minecheck.report import corpus_cache
 from minecheck.report.corpus import read_document_file, read_examined
@@ -293,3 +293,14 @@ def test_a_cached_value_whose_findings_are_not_a_list_says_it_cannot_be_decoded(
     the value is read or when a document is asked (the cache's miss), never another error."""
     with pytest.raises(ValueError, match="cannot decode a cached value"):
         records_majors(b"[false, null, []]\n" + body)(0)
+
+
+def test_a_line_s_leading_blank_and_a_mark_of_no_width_go_with_their_character() -> None:
+    """A line's leading blank is not a piece of its own (a column was measured without it:
+    `widest_piece`), and a mark of no width after a Chinese character (an accent, a variation
+    selector) is not parted from it."""
+    assert pieces(" 隐患") == (3,)
+    assert widest_piece(" 隐患") == 5
+    for mark in ("\u0301", "\ufe0f"):
+        assert pieces(f"中{mark}文") == (2, 3)
+        assert breaks(f"中{mark}文", 2) == [2]
