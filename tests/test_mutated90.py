@@ -277,11 +277,12 @@ WORDS = [
 
 @pytest.mark.parametrize("word", WORDS)
 def test_a_line_is_not_broken_inside_a_word_of_the_reports(word: str) -> None:
-    """Each word, between two characters that are none of its: a line may break before and
-    after it, never inside it; too narrow for it whole, it is folded as before."""
-    line = f"的{word}的"
-    assert pieces(line) == (1, 1 + len(word), len(line))
-    assert breaks(line, 2 * len(word)) == [1, 1 + len(word)]
+    """Each word, between characters that are none of its: a line may break before and after
+    it, never inside it where holding it costs no line (`的的` / the word and `的`, not
+    a line cut inside the word); too narrow for it whole, it is folded as before."""
+    line = f"的的{word}的"
+    assert pieces(line) == (1, 2, 2 + len(word), len(line))
+    assert breaks(line, 2 * (len(word) + 1)) == [2]
     assert breaks(line, 2) == list(range(1, len(line)))
 
 
