@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from minecheck.cli import _table
-from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_show_json_memory import big_findings
 
 N = 800
 
@@ -23,11 +23,7 @@ N = 800
 def test_show_writes_a_long_table_without_holding_all_its_lines(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    items = [f"item-{k}" for k in range(N)]
-    path = tmp_path / "big.toml"
-    path.write_bytes(findings(alice, ["noncompliant"] * N, items=items, description="Gas " * 20))
+    trust, path, _ = big_findings(tmp_path, N, "Gas " * 20)
     size = path.stat().st_size
     args = ["show", "--allowed-signers", str(trust), "--lang", "en", str(path)]
     whole = cli(args)
