@@ -23,11 +23,7 @@ N = 800
 def test_show_json_holds_no_json_values_of_the_findings_when_it_writes(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    items = [f"item-{k}" for k in range(N)]
-    path = tmp_path / "big.toml"
-    path.write_bytes(findings(alice, ["noncompliant"] * N, items=items, description="Gas " * 40))
+    trust, path, items = big_findings(tmp_path, N, "Gas " * 40)
     size = path.stat().st_size
     args = ["show", "--json", "--allowed-signers", str(trust), "--lang", "en", str(path)]
     assert cli(args).exit_code == 0  # (modules imported and their tables made: not counted)
@@ -37,6 +33,17 @@ def test_show_json_holds_no_json_values_of_the_findings_when_it_writes(
     assert [f["item"] for f in data["documents"][0]["findings"]] == items
     assert len(data["rows"]) == N
     assert held[0] < 0.5 * size, held[0] / size
+
+
+def big_findings(tmp_path: Path, n: int, description: str) -> tuple[Path, Path, list[str]]:
+    """A trusted findings file of `n` non-compliant items, each described so: (its
+    allowed_signers, the file, its items)."""
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    items = [f"item-{k}" for k in range(n)]
+    path = tmp_path / "big.toml"
+    path.write_bytes(findings(alice, ["noncompliant"] * n, items=items, description=description))
+    return trust, path, items
 
 
 T = TypeVar("T")

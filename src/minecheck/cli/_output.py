@@ -125,6 +125,40 @@ def uncollected() -> Iterator[None]:
         gc.enable()
 
 
+# The lines of a renderable written at once (`printed`)
+PRINTED_LINES = 1024
+
+
+def printed(console: Console, renderable: RenderableType) -> None:
+    """`console.print(renderable)`, written PRINTED_LINES lines at a time as they are laid out:
+    Rich's `print` holds every segment of what it prints until the end, and a table of 100,000
+    findings was 300,000 lines of segments held at once (a third of `show`'s memory). Each
+    part ends with a line's end, so the parts are cropped and written as the whole was. A
+    text is printed as it is (`BreakingConsole.print` breaks a lone text its own way)."""
+    from rich.segment import Segments
+    from rich.text import Text
+
+    if isinstance(renderable, (str, Text)) or console.soft_wrap:
+        console.print(renderable)
+        return
+    # (the options `print` lays its renderables out with, given no options of its own)
+    options = console.options.update(
+        justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
+    )
+    part: list[Any] = []
+    lines = 0
+    for segment in console.render(renderable, options):
+        part.append(segment)
+        if segment.text.endswith("\n"):
+            lines += segment.text.count("\n")
+            if lines >= PRINTED_LINES:
+                console.print(Segments(part))
+                part = []
+                lines = 0
+    if part:
+        console.print(Segments(part))
+
+
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
@@ -187,7 +221,7 @@ class Reporter:
         """A rendered table or text for stdout; nothing in --json mode."""
         if not self.json:
             with uncollected():
-                self.out.print(renderable)
+                printed(self.out, renderable)
 
     # -- messages (stderr) ---------------------------------------------------------------------
     def info(self, message: str) -> None:

@@ -46,6 +46,23 @@ def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
     return shown
 
 
+class SafeTexts:
+    """`safe`, one text for all the cells of a value and style in a table: a grade, a state, a
+    date or a count repeats in every row (100,000 findings made 300,000 texts of a few values,
+    each held until the table was written), and a table lays a text it met before out once.
+    Nothing changes a cell's text once made."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, str], Text] = {}
+
+    def __call__(self, text: str, style: str = "") -> Text:
+        key = (text, style)
+        cell = self.made.get(key)
+        if cell is None:
+            cell = self.made[key] = safe(text, style)
+        return cell
+
+
 def local_time(moment: dt.datetime) -> tuple[str, str] | None:
     """`moment`'s local time and the offset then (`+08:00`; `+08:05:43` in 1900), or None where
     the local zone is at UTC then or the C library cannot place it."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from minecheck.cli._breaks import Broken
-from minecheck.cli._render import safe, table
+from minecheck.cli._render import SafeTexts, safe, table
 from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
 from minecheck.report.render import (
@@ -137,18 +137,14 @@ def _n(value: int, alert: bool = False) -> Text:
 
 
 class _Counts:
-    """`_n`, one text for all the cells of a count and style in a report (10,000 groups made
-    110,000 texts of a few counts). Nothing changes a cell's text once made."""
+    """`_n`, one text for all the cells of a count and style in a report (10,000
+    groups made 110,000 texts of a few counts)."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[int, bool], Text] = {}
+        self.texts = SafeTexts()
 
     def __call__(self, value: int, alert: bool = False) -> Text:
-        key = (value, alert and bool(value))
-        cell = self.made.get(key)
-        if cell is None:
-            cell = self.made[key] = _n(value, alert)
-        return cell
+        return self.texts(str(value), "bold red" if alert and value else "")
 
 
 def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:

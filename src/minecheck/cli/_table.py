@@ -37,6 +37,12 @@ NARROWEST = 8
 # finding's reference) is folded whatever the width, and asks for no room.
 WHOLE_WORD = 32
 
+# The most cells (or lines, or measures) a table keeps laid out for cells like them to come: the
+# ones that repeat (a grade, a state, a date, a count) are met again long before so many, and
+# the others (each finding's description) were every one kept until the table was done (a
+# table of 100,000 findings: 200,000 cells' lines beside its rows). Past it all are let go.
+KEPT = 1 << 15
+
 
 class FittedTable(Table):
     """A table that loses no character at any width: a column marked `no_wrap` is never broken
@@ -112,7 +118,7 @@ class FittedTable(Table):
         cells: int | None = self.kept.get(key)
         if cells is None:
             cells = widest_line(text) if longest is None else widest_piece(text, longest)
-            self.kept[key] = cells
+            _keep(self.kept, key, cells)
         return cells
 
     def chrome(self, console: Console) -> int:
@@ -187,7 +193,7 @@ def _one_line(
     if segments is None:
         segments = list(Text("\n").join([text]).render(console, end=text.end))
         if key is not None:
-            said[key] = segments
+            _keep(said, key, segments)
     yield from segments
 
 
@@ -313,8 +319,8 @@ def _rows(
                         console, text, width, left, right, justify, style, pad_style
                     )
                     if key is not None:
-                        memo[key] = lines
-                met[known] = lines
+                        _keep(memo, key, lines)
+                _keep(met, known, lines)
             cells.append(lines)
         height = max(1, *(len(c) for c in cells))
         for i, (width, cell_style) in enumerate(zip(widths, cell_styles, strict=True)):
@@ -355,6 +361,13 @@ def _rows(
     if box and show_edge:
         yield Segment(box.get_bottom(widths), border_style)
         yield new_line
+
+
+def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
+    """`kept[key] = value`, all that `kept` held let go first where it holds KEPT already."""
+    if len(kept) >= KEPT:
+        kept.clear()
+    kept[key] = value
 
 
 def _joined(line: list[Segment]) -> list[Segment]:

@@ -282,7 +282,7 @@ def _render(
     few checklists). `as_of_said`: the report's day, and the day as said with its zone."""
     from rich.text import Text
 
-    from minecheck.cli._render import Fields, pair, safe, table
+    from minecheck.cli._render import Fields, SafeTexts, pair, safe, table
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
     from minecheck.report.labels import Labels
@@ -360,6 +360,7 @@ def _render(
             table_.title = t("Non-compliant items (as of {date})", date=day_said)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             table_.columns[3].no_wrap = True  # a date broken over two lines misreads
+            shared = SafeTexts()  # (a grade, a state, a date: one text for each)
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = state_of(row)
@@ -370,9 +371,9 @@ def _render(
                     item.append_text(safe(titles[f.item], "dim"))
                 table_.add_row(
                     item,
-                    safe(t(f.severity) if f.severity else None),
-                    safe(state),
-                    safe(deadline.isoformat() if deadline else "-"),
+                    shared(t(f.severity) if f.severity else ""),
+                    shared(state),
+                    shared(deadline.isoformat() if deadline else "-"),
                     _required(f, field),
                 )
             rep.show(table_)
@@ -408,6 +409,7 @@ def _render(
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=day_said)
         table_.columns[3].no_wrap = True
+        shared = SafeTexts()  # (a result, a state, a date: one text for each)
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
                 row = rows.get(f"{c.inspection}/{c.item}")
@@ -419,9 +421,9 @@ def _render(
                     finding.append_text(safe(site, "dim"))
                 table_.add_row(
                     finding,
-                    safe(t(c.result)),
-                    safe(state_of(row)),
-                    safe(deadline.isoformat() if deadline else "-"),
+                    shared(t(c.result)),
+                    shared(state_of(row)),
+                    shared(deadline.isoformat() if deadline else "-"),
                     # one line an answer: an unsigned merge's `by` is checked against nothing
                     safe("\n".join(for_terminal(_answer_said(b)) for b in c.by), multiline=True),
                 )
