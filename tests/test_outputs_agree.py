@@ -36,7 +36,9 @@ OPEN = f"{DANGER} and state not in ('closed', 'withdrawn')"
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("agree")
-    generate(root, 14, 24, seed=11)
+    # (a seed whose corpus has every measure the headline test asks for; seed 11's lost its
+    # repeat-major when the coal screen gained an item and the generator's draws moved)
+    generate(root, 14, 24, seed=12)
     first = sorted((root / "docs" / "findings").glob("*.toml"))[0]
     (root / "docs" / "damaged.toml").write_bytes(first.read_bytes()[:300])
     return root
