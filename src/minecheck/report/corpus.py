@@ -254,7 +254,7 @@ def judge_leaf(leaf: Leaf, store: Judge, now: dt.datetime) -> tuple[TrustStatus,
         )
         if status == TrustStatus.TRUSTED and leaf.created - now > FUTURE_SLACK:
             return TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
-    return status, _reason(leaf, status)
+    return status, _reason(leaf, status, revoked)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -639,16 +639,13 @@ def finish(
     return tuple(found.documents), rejected, tuple(found.problems), used, all_later
 
 
-def _reason(leaf: Leaf, status: TrustStatus) -> str:
+def _reason(leaf: Leaf, status: TrustStatus, revoked: frozenset[bytes]) -> str:
+    """Why a leaf judged `status` is so, in `verify`'s words (core/seal.py)."""
     if status == TrustStatus.TRUSTED:
-        return "signed by a trusted key"
+        return seal.trust_detail(status)
     if leaf.status != "signed" and status.value == leaf.status:
         return leaf.detail
-    return {
-        TrustStatus.REVOKED: "the signing key is revoked",
-        TrustStatus.UNTRUSTED_KEY: "the signing key is not in allowed_signers",
-        TrustStatus.PRINCIPAL_MISMATCH: "the signing key is not allowed for this signer",
-        TrustStatus.NAMESPACE_NOT_ALLOWED: "the signing key is not allowed for this namespace",
-        TrustStatus.KEY_EXPIRED: "the signing key had expired when the document was created",
-        TrustStatus.KEY_NOT_YET_VALID: "the signing key was not yet valid then",
-    }.get(status, leaf.detail)
+    if status == TrustStatus.REVOKED:  # the key `verify` names: the first one revoked
+        blob = next(k for k in (*leaf.named_keys, leaf.key_blob) if k in revoked)
+        return seal.revoked_detail(_public_key(blob))
+    return seal.trust_detail(status)
