@@ -473,6 +473,17 @@ def _source_of(cli: Any, world: World, merged: Path, status: str) -> str:
     return str(path)
 
 
+def _second_file_said(
+    cli: Any, world: World, files: list[Path], lang: str, status: str, detail: str
+) -> None:
+    """verify says `status: detail` of the second file, and the reports leave it out so."""
+    said = _said(cli, world, files, lang)
+    assert said["verify"][1:] == [f"{files[1]}: {status}: {detail}"]
+    assert said["left"] == [
+        f"minecheck: warning: {files[1]}{LEFT_OUT[lang]}{status}{SEP[lang]}{detail}"
+    ]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_merged_file_left_out_with_a_revoked_source_is_revoked_in_every_command(
     cli: Any, world: World, lang: str
@@ -484,12 +495,8 @@ def test_a_merged_file_left_out_with_a_revoked_source_is_revoked_in_every_comman
         "en": f"source {source} is revoked: key {key} is revoked",
         "zh": f"来源 {source}（密钥已吊销）：密钥 {key} 已被吊销",
     }[lang]
-    said = _said(cli, world, files, lang)
-    assert said["verify"][1:] == [f"{files[1]}: revoked: {detail}"]
-    # (main: untrusted-key, the merger's own status, as if revocation came after it)
-    assert said["left"] == [
-        f"minecheck: warning: {files[1]}{LEFT_OUT[lang]}revoked{SEP[lang]}{detail}"
-    ]
+    # (main's reports: untrusted-key, the merger's own status, as if revocation came after it)
+    _second_file_said(cli, world, files, lang, "revoked", detail)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -503,12 +510,8 @@ def test_a_merged_file_holding_a_bad_signature_is_bad_signature_in_every_command
         "the file was changed after signing",
         "zh": f"来源 {source}（签名无效）：签名与内容不符：文件在签名后被改动过",
     }[lang]
-    said = _said(cli, world, files, lang)
     # (main's verify: untrusted-key, the merger's own status, where the reports said this)
-    assert said["verify"][1:] == [f"{files[1]}: bad-signature: {detail}"]
-    assert said["left"] == [
-        f"minecheck: warning: {files[1]}{LEFT_OUT[lang]}bad-signature{SEP[lang]}{detail}"
-    ]
+    _second_file_said(cli, world, files, lang, "bad-signature", detail)
 
 
 def _rows_signed_by(cli: Any, world: World, files: list[Path], *more: str) -> list[str]:
