@@ -41,7 +41,7 @@ def test_a_key_revoked_since_phase_one_is_never_trusted(people: dict[str, Who]) 
     revoked = TrustStore(trusting.allowed, frozenset({alice.signer.public_key.blob}))
     corpus = load_corpus([cached], revoked, as_of=AS_OF)
     assert [(d.status, d.reason) for d in corpus.documents] == [
-        ("revoked", "the signing key is revoked")
+        ("revoked", f"key {alice.fingerprint} is revoked")  # in verify's words
     ]
     assert corpus.rows == ()
 

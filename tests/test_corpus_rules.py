@@ -102,7 +102,15 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     allowed = allowed_signers(root / "allowed_signers", alice, bob, rex)
     revoked = root / "revoked"
     revoked.write_text(Path(f"{rex.key}.pub").read_text())
-    return {"root": root, "docs": docs, "allowed": allowed, "revoked": revoked, "ids": ids}
+    rex_said = f"key {rex.fingerprint} is revoked"  # (verify's words)
+    return {
+        "root": root,
+        "docs": docs,
+        "allowed": allowed,
+        "revoked": revoked,
+        "ids": ids,
+        "rex": rex_said,
+    }
 
 
 def _args(folder: dict[str, Any], *more: str) -> list[str]:
@@ -140,8 +148,8 @@ def _left_out(folder: dict[str, Any]) -> list[str]:
         "the document's created time is more than 10 minutes after this computer's clock",
         "minecheck: warning: m.toml: left out: untrusted-key: "
         "the signing key is not in allowed_signers",
-        "minecheck: warning: r-damaged.toml: left out: revoked: the signing key is revoked",
-        "minecheck: warning: r.toml: left out: revoked: the signing key is revoked",
+        f"minecheck: warning: r-damaged.toml: left out: revoked: {folder['rex']}",
+        f"minecheck: warning: r.toml: left out: revoked: {folder['rex']}",
         "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
     ]
 
@@ -181,8 +189,8 @@ def test_summary_lists_each_document_left_out_with_its_reason(
             "findings",
             "mallory@coal.example",
         ),
-        ("r-damaged.toml", "revoked", "the signing key is revoked", None, None),
-        ("r.toml", "revoked", "the signing key is revoked", "findings", "rex@coal.example"),
+        ("r-damaged.toml", "revoked", folder["rex"], None, None),
+        ("r.toml", "revoked", folder["rex"], "findings", "rex@coal.example"),
         *(  # both copies of one id with different contents, each naming the other
             (
                 name,
@@ -265,8 +273,8 @@ def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_un
     ]
     ids = folder["ids"]
     assert _warnings(stderr, docs) == [
-        "minecheck: warning: r-damaged.toml: left out: revoked: the signing key is revoked",
-        "minecheck: warning: r.toml: left out: revoked: the signing key is revoked",
+        f"minecheck: warning: r-damaged.toml: left out: revoked: {folder['rex']}",
+        f"minecheck: warning: r.toml: left out: revoked: {folder['rex']}",
         "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
         f"minecheck: warning: s2.toml: inspection {I_SITES}: its documents name different "
         "sites: Demo mine (HLJ-0001); Other (HLJ-0002); an inspection is at one site "

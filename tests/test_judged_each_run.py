@@ -8,6 +8,7 @@ however the file was damaged: summary and export say "revoked" as verify does.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from minecheck.core import seal
+from minecheck.core.sshsig import PublicKey
 from tests.helpers_merge import Who, findings, person
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -128,7 +130,7 @@ def test_a_damaged_file_signed_by_a_revoked_key_is_revoked_in_every_report(
     (future / "revoked_keys").write_text(f"{kind} {blob}\n")
     after = json.loads(cli([*summary, *revoked]).stdout)["data"]["documents"]
     assert [(d["status"], d["reason"]) for d in after] == [
-        ("revoked", "the signing key is revoked")
+        ("revoked", f"key {PublicKey.from_blob(base64.b64decode(blob)).fingerprint()} is revoked")
     ]
     export = cli(["export", str(docs), "--format", "jsonl", *revoked])
     assert "revoked" in export.stderr

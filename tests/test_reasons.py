@@ -61,7 +61,12 @@ def _verifier() -> list[str]:
     ]
     found += [text for value in damage if (text := _text(value)) is not None]
     found += _calls(seal, "examine", "Verdict", 2)
-    found += _calls(seal, "_revoked", "Verdict", 2)
+    found += [  # what every command says of a revoked key: `return f"..."`
+        text
+        for n in _nodes(seal, "revoked_detail")
+        if isinstance(n, ast.Return) and n.value is not None
+        if (text := _text(n.value)) is not None
+    ]
     found += [*seal._DETAILS.values(), *seal._DETAILS_AT_CHECK.values()]  # the key's windows
     found += _calls(seal, "split", "MalformedTrailer", 0)
     found += _calls(seal, "check_body", "InputError", 0)
@@ -210,7 +215,7 @@ def test_the_reasons_are_found() -> None:
     assert f"source {SAMPLE} is malformed: {SAMPLE}" in REASONS
     assert f"cannot read: {SAMPLE}" in REASONS
     assert loop.NO_SUCH_FINDING in REASONS
-    assert "the signing key is revoked" in REASONS
+    assert f"key {SAMPLE} is revoked" in REASONS
     assert f"closed while {SAMPLE}: a hidden danger is closed only after it is accepted" in REASONS
 
 

@@ -492,9 +492,13 @@ def check_merged(
     if not _agrees(consolidated, findings_leaves(verdicts)):
         return broken("consolidated does not equal what the sources give", verdicts)
     del consolidated
-    if merger.status != TrustStatus.TRUSTED:
-        return replace(merger, sources=verdicts)
     least = worst(v.status for v in verdicts)
+    # A source with a bad signature or none comes before how the merger's own key is judged
+    # (SPEC 3's order), as summary and export name the file; among keys signed but not
+    # trusted, the merger's own status is the file's.
+    unsound = least in (TrustStatus.BAD_SIGNATURE, TrustStatus.UNSIGNED)
+    if merger.status != TrustStatus.TRUSTED and not unsound:
+        return replace(merger, sources=verdicts)
     if least == TrustStatus.TRUSTED:
         return replace(merger, sources=verdicts)
     bad = next(v for v in verdicts if v.status == least)

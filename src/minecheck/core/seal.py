@@ -482,7 +482,7 @@ def examine(
         return Verdict(
             path,
             TrustStatus.REVOKED,
-            f"key {sig.public_key.fingerprint()} is revoked",
+            revoked_detail(sig.public_key),
             None,
             sig,
             body_sha,
@@ -552,9 +552,18 @@ def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
         signature = None
     if signature is not None:
         body_sha = hashlib.sha256(body).hexdigest()
-    return Verdict(
-        path, TrustStatus.REVOKED, f"key {key.fingerprint()} is revoked", None, signature, body_sha
-    )
+    return Verdict(path, TrustStatus.REVOKED, revoked_detail(key), None, signature, body_sha)
+
+
+def revoked_detail(key: PublicKey) -> str:
+    """What every command says of a document signed by a revoked `key`."""
+    return f"key {key.fingerprint()} is revoked"
+
+
+def trust_detail(status: TrustStatus) -> str:
+    """What every command says of a document whose key is judged `status` at its `created`
+    (revocation aside: `revoked_detail`)."""
+    return _DETAILS[status]
 
 
 def clock() -> datetime:

@@ -105,6 +105,9 @@ class DocResult:
     outer: Leaf  # the file's own signature (the merger's, for a merged file)
     leaves: tuple[Leaf, ...]
     merged: bool = False
+    # the merged documents inside a merged file (merges of merges), outermost first: each
+    # merger's own signature is judged as the file's is (`admitted`)
+    mergers: tuple[Leaf, ...] = ()
 
 
 class ReadRow(NamedTuple):
@@ -172,6 +175,11 @@ def _flatten(v: Verdict) -> list[Verdict]:
     return [x for s in v.sources for x in _flatten(s)] if v.sources else [v]
 
 
+def _inner_mergers(v: Verdict) -> list[Verdict]:
+    """The merged documents inside `v`, each before what it holds."""
+    return [x for s in v.sources if s.sources for x in (s, *_inner_mergers(s))]
+
+
 # Phase 1 reads every document as if by a clock later than any: whether one is created in the
 # future is a judgement of trust, made by phase 2 with the run's clock (`judge_leaf`).
 _LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -223,7 +231,8 @@ def _result(data: bytes, verdict: Verdict, judged: Callable[[Verdict], Status] |
     if verdict.sources:
         outer = _leaf(verdict, named, own)
         leaves = (_leaf(x, (), judged(x) if judged else None) for x in _flatten(verdict))
-        return DocResult(path, outer, tuple(leaves), True)
+        inner = (_leaf(x, (), judged(x) if judged else None) for x in _inner_mergers(verdict))
+        return DocResult(path, outer, tuple(leaves), True, tuple(inner))
     leaf = _leaf(verdict, named, own)  # one object: phase 2 tells a file's own leaf by identity
     return DocResult(path, leaf, (leaf,))
 
@@ -254,7 +263,7 @@ def judge_leaf(leaf: Leaf, store: Judge, now: dt.datetime) -> tuple[TrustStatus,
         )
         if status == TrustStatus.TRUSTED and leaf.created - now > FUTURE_SLACK:
             return TrustStatus.KEY_NOT_YET_VALID, CREATED_IN_THE_FUTURE
-    return status, _reason(leaf, status)
+    return status, _reason(leaf, status, revoked)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -425,6 +434,10 @@ def admitted(
             out.used += is_counted  # (an empty report is one)
             out.later += is_counted
             continue
+        if result.merged and not counted(outer_status, include_untrusted):
+            outer_status, outer_reason = _as_verified(
+                result, (outer_status, outer_reason), store, out.now
+            )
         if out.keep_trusted or outer_status != TrustStatus.TRUSTED:
             out.documents.append(
                 DocumentStatus(
@@ -439,7 +452,10 @@ def admitted(
         if not counted(outer_status, include_untrusted):
             continue
         out.used += 1
+        dropped = _inner_left_out(result, store, include_untrusted, out)
         for index, leaf in enumerate(result.leaves):
+            if leaf.path.startswith(dropped):
+                continue
             status, reason = (
                 (outer_status, outer_reason) if leaf is outer else judge_leaf(leaf, store, out.now)
             )
@@ -475,6 +491,55 @@ def admitted(
                 continue
             out.given += 1
             yield key, index, leaf, status
+
+
+def _inner_left_out(
+    result: DocResult, store: Judge, include_untrusted: bool, out: Admission
+) -> tuple[str, ...]:
+    """The merged documents inside a file that counts whose own signature does not count, as
+    `path#` prefixes (what they hold is left out with them, as a file's is); listed with their
+    status, as is one counted though not trusted."""
+    dropped: tuple[str, ...] = ()
+    for merger in result.mergers:
+        if merger.path.startswith(dropped):
+            continue
+        status, reason = judge_leaf(merger, store, out.now)
+        if status == TrustStatus.TRUSTED:
+            continue
+        out.documents.append(
+            DocumentStatus(
+                merger.path, status.value, reason, "merged", merger.document_id, merger.signer
+            )
+        )
+        if not counted(status, include_untrusted):
+            dropped += (merger.path + "#",)
+    return dropped
+
+
+def _in_order(result: DocResult) -> list[Leaf]:
+    """A merged file's mergers and leaves in `verify`'s order: each before what it holds."""
+
+    def place(leaf: Leaf) -> list[int]:
+        return [int(n) for n in leaf.path[len(result.path) + 1 :].split("#")]
+
+    return sorted((*result.mergers, *result.leaves), key=place)
+
+
+def _as_verified(result: DocResult, own: Status, store: Judge, now: dt.datetime) -> Status:
+    """`verify`'s status and detail of a merged file left out whole (`own`: its merger's):
+    where a document inside it was signed by a revoked key, revoked, naming the sources down to
+    it; revocation comes first (`merge.check_merged`), over what the merger's own signature or
+    a damaged source says."""
+    if own[0] == TrustStatus.REVOKED:
+        return own
+    for leaf in _in_order(result):
+        status, reason = judge_leaf(leaf, store, now)
+        if status == TrustStatus.REVOKED and leaf.path.startswith(result.path + "#"):
+            steps = leaf.path[len(result.path) + 1 :].split("#")
+            named = itertools.accumulate(steps, lambda a, b: f"{a}#{b}", initial=result.path)
+            said = "".join(f"source {p} is revoked: " for p in list(named)[1:])
+            return status, said + reason
+    return own
 
 
 def _conflict_reason(leaf: Leaf, other: str) -> str:
@@ -639,16 +704,13 @@ def finish(
     return tuple(found.documents), rejected, tuple(found.problems), used, all_later
 
 
-def _reason(leaf: Leaf, status: TrustStatus) -> str:
+def _reason(leaf: Leaf, status: TrustStatus, revoked: frozenset[bytes]) -> str:
+    """Why a leaf judged `status` is so, in `verify`'s words (core/seal.py)."""
     if status == TrustStatus.TRUSTED:
-        return "signed by a trusted key"
+        return seal.trust_detail(status)
     if leaf.status != "signed" and status.value == leaf.status:
         return leaf.detail
-    return {
-        TrustStatus.REVOKED: "the signing key is revoked",
-        TrustStatus.UNTRUSTED_KEY: "the signing key is not in allowed_signers",
-        TrustStatus.PRINCIPAL_MISMATCH: "the signing key is not allowed for this signer",
-        TrustStatus.NAMESPACE_NOT_ALLOWED: "the signing key is not allowed for this namespace",
-        TrustStatus.KEY_EXPIRED: "the signing key had expired when the document was created",
-        TrustStatus.KEY_NOT_YET_VALID: "the signing key was not yet valid then",
-    }.get(status, leaf.detail)
+    if status == TrustStatus.REVOKED:  # the key `verify` names: the first one revoked
+        blob = next(k for k in (*leaf.named_keys, leaf.key_blob) if k in revoked)
+        return seal.revoked_detail(_public_key(blob))
+    return seal.trust_detail(status)

@@ -42,7 +42,7 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/6"  # what encode_result writes; joined to the tool version and code
+CACHE_VERSION = "corpus/7"  # what encode_result writes; joined to the tool version and code
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -55,7 +55,7 @@ def read_for_cache(data: bytes) -> DocResult:
         return result
     leaves = tuple(map(_grouped, result.leaves))
     outer = leaves[0] if result.outer is result.leaves[0] else result.outer
-    return DocResult(result.path, outer, leaves, result.merged)
+    return DocResult(result.path, outer, leaves, result.merged, result.mergers)
 
 
 def _grouped(leaf: Leaf) -> Leaf:
@@ -360,7 +360,8 @@ def encode_result(result: DocResult) -> bytes:
     """
     leaves = [_encode_leaf(leaf) for leaf in result.leaves]
     outer = _encode_leaf(result.outer) if result.merged or not leaves else None
-    head = json.dumps([result.merged, outer, leaves], ensure_ascii=False)
+    mergers = [_encode_leaf(leaf) for leaf in result.mergers]
+    head = json.dumps([result.merged, outer, leaves, mergers], ensure_ascii=False)
     body = json.dumps([_encode_body(leaf) for leaf in result.leaves], ensure_ascii=False)
     return f"{head}\n{body}".encode()  # JSON text holds no raw newline
 
@@ -382,7 +383,8 @@ class Encoded:
 
         leaves = tuple(place(leaf) for leaf in result.leaves)
         outer = leaves[0] if result.leaves and result.outer is result.leaves[0] else None
-        return DocResult(path, outer or place(result.outer), leaves, result.merged)
+        mergers = tuple(map(place, result.mergers))
+        return DocResult(path, outer or place(result.outer), leaves, result.merged, mergers)
 
 
 def _decoded(
@@ -395,7 +397,7 @@ def _decoded(
 ) -> DocResult:
     try:
         head, _, body = blob.partition(b"\n")
-        merged, outer, leaves = json.loads(head)
+        merged, outer, leaves, mergers = json.loads(head)
         bodies = json.loads(body) if findings else [None] * len(leaves)
         if len(bodies) != len(leaves):
             raise ValueError("the findings do not match the documents")
@@ -403,11 +405,12 @@ def _decoded(
             _decode_leaf(leaf, path, b, kept, ids) for leaf, b in zip(leaves, bodies, strict=True)
         ]
         head_leaf = _decode_leaf(outer, path) if outer is not None else found[0]
+        inner = tuple(_decode_leaf(m, path) for m in mergers)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
     finally:
         forget_shared()
-    return DocResult(path, head_leaf, tuple(found), bool(merged))
+    return DocResult(path, head_leaf, tuple(found), bool(merged), inner)
 
 
 def records_majors(blob: bytes) -> Callable[[int], bool]:
@@ -463,14 +466,14 @@ def leaf_values(blob: bytes) -> list[bytes]:
     whole file once for each. ValueError if the value cannot be read so."""
     try:
         head, _, body = blob.partition(b"\n")
-        _, _, leaves = json.loads(head)
+        _, _, leaves, _ = json.loads(head)
         bodies = json.loads(body)
         if type(leaves) is not list or type(bodies) is not list or len(leaves) != len(bodies):
             raise ValueError("the findings do not match the documents")
     except (ValueError, TypeError) as exc:
         raise ValueError(f"cannot decode a cached value: {exc}") from None
     return [
-        f"{json.dumps([False, None, [leaf]], ensure_ascii=False)}\n"
+        f"{json.dumps([False, None, [leaf], []], ensure_ascii=False)}\n"
         f"{json.dumps([found], ensure_ascii=False)}".encode()
         for leaf, found in zip(leaves, bodies, strict=True)
     ]

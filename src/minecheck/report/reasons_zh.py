@@ -67,12 +67,10 @@ REASONS_ZH: dict[str, str] = {
     "no trusted findings document holds this finding": "没有受信任的检查结果文件包含该条目",
     "the finding is not a hidden danger": "该检查结果不是隐患",
     "signed by a trusted key": "由受信任的密钥签名",
-    "the signing key is revoked": "签名密钥已被吊销",
     "the signing key is not in allowed_signers": "签名密钥不在 allowed_signers 中",
     "the signing key is not allowed for this signer": "签名密钥未授权给该签名人",
     "the signing key is not allowed for this namespace": "签名密钥未授权用于该命名空间",
     "the signing key had expired when the document was created": "文件创建时签名密钥已过期",
-    "the signing key was not yet valid then": "文件创建时签名密钥尚未生效",
     "the signing key was not yet valid when the document was created": (
         "文件创建时签名密钥尚未生效"
     ),
