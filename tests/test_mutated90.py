@@ -34,8 +34,9 @@ BAD = ["noncompliant", "compliant", "compliant"]
 def test_a_file_merged_by_an_untrusted_key_with_an_unsigned_source_is_read_as_phase_one_reads_it(
     tmp_path: Path,
 ) -> None:
-    """The store stops at the merger's own key (untrusted); phase 1 trusts every key and names
-    the unsigned source. The report's reading of the verdict must say what phase 1 says (the
+    """Phase 1 trusts every key and names the unsigned source; the store's check names it too
+    (SPEC 3's order: an unsigned source before the merger's untrusted key, since the day's
+    differential of trust). The report's reading of the verdict must say what phase 1 says (the
     mutant that dropped `_unjudged`'s "source … is unsigned" gave the merger's untrusted-key),
     nested one level down as well."""
     alice, bob, carol = (person(tmp_path, n) for n in ("alice", "bob", "carol"))
@@ -48,7 +49,7 @@ def test_a_file_merged_by_an_untrusted_key_with_an_unsigned_source_is_read_as_ph
     }
     for name, data in cases.items():
         verdict = examine(data, name, store)
-        assert verdict.status.value == "untrusted-key", name
+        assert verdict.status.value == "unsigned", name
         assert read_examined(data, verdict) == read_document_file(data, name), name
         outer = read_examined(data, verdict).outer
         assert (outer.status, outer.detail.split(": ")[0]) == (
@@ -81,7 +82,7 @@ def test_a_merged_file_s_other_sources_count_when_one_source_s_key_is_revoked(
             ["--revoked-keys", str(revoked)],
             3,
             f"minecheck: warning: {docs / 'merged.toml'}#{bobs}: left out: revoked: "
-            "the signing key is revoked\n",
+            f"key {bob.fingerprint} is revoked\n",
         ),
     ):
         run = cli([*args, "--as-of", "2026-12-01", "--no-cache", *more])
