@@ -329,3 +329,36 @@ def test_each_trust_of_the_events_applied_is_said_once_and_in_order() -> None:
         dt.date(2026, 6, 20),
     )
     assert status[REF].event_trust == ("revoked", "untrusted")
+
+
+class _Narrowed(io.StringIO):
+    """A terminal made narrower (a window dragged) once the first part of a table is out."""
+
+    console: Console | None = None
+
+    def write(self, text: str) -> int:
+        if self.console is not None:
+            self.console.size = (40, 25)
+            self.console = None
+        return super().write(text)
+
+
+def test_a_terminal_made_narrower_while_a_table_is_written_loses_no_character() -> None:
+    """The table is laid out at the width the terminal had when it began; a part written after
+    the terminal was made narrower was cropped at the new width, each line's end lost (the
+    terminal would have shown it broken). Written whole, a table was cropped at one width."""
+    drawn = _Drawn(
+        ("ITEM", "DESCRIPTION"),
+        None,
+        tuple(((f"i-{k}", ""), ("检查通风设施是否完好，" * 6, "bold")) for k in range(12)),
+        None,
+    )
+    whole = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="standard")
+    whole.print(drawn.made(shared=False))
+    narrowed = _Narrowed()
+    parts = Console(file=narrowed, force_terminal=True, color_system="standard")
+    parts.size = (80, 25)
+    narrowed.console = parts
+    with _small(2, 1 << 15):
+        _output.printed(parts, drawn.made(shared=True))
+    assert narrowed.getvalue() == whole.file.getvalue()  # type: ignore[attr-defined]
