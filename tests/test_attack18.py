@@ -39,7 +39,7 @@ from minecheck.core.loop import Hazard, SignedEvent, fold
 from minecheck.report.summary import Summary
 from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_fuzz_layout import HOSTILE, budget
-from tests.test_fuzz_tables85 import _summaries
+from tests.test_fuzz_tables85 import _console, _summaries
 
 MODES = ["pipe", "tty", "nocolor", "dumb"]
 
@@ -51,18 +51,6 @@ _cell = st.one_of(
     st.sampled_from(["", "[bold]x[/]", "检查通风设施是否完好", "-", "2026-07-01", "major"]),
 )
 _style = st.sampled_from(["", "bold", "dim", "bold red"])
-
-
-def _console(width: int, mode: str, kind: type[Console]) -> Console:
-    return kind(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=mode != "pipe",
-        color_system={"tty": "truecolor", "pipe": None}.get(mode, "standard"),
-        no_color=mode == "nocolor",
-        highlight=False,
-        _environ={"TERM": "dumb" if mode == "dumb" else "xterm-256color"},
-    )
 
 
 @contextmanager
@@ -285,11 +273,14 @@ def _folded(*events: SignedEvent) -> tuple[str, list[tuple[str, str]]]:
     return status[REF].state, [(r.event.signer, r.code) for r in refused]
 
 
+# a round opened: rectified by one, accepted by another
+OPENED = (_by(1, "rectified", "ent", "K0"), _by(2, "accepted", "bob", "K1"))
+
+
 def test_one_key_under_two_principals_accepts_once_a_round() -> None:
     """The key that accepted, signing again under another principal, adds no member."""
     assert _folded(
-        _by(1, "rectified", "ent", "K0"),
-        _by(2, "accepted", "bob", "K1"),
+        *OPENED,
         _by(3, "accepted", "carol", "K1"),
         _by(4, "accepted", "dave", "K2"),
         _by(5, "accepted", "bob", "K3"),
@@ -300,8 +291,7 @@ def test_a_round_reopened_and_rectified_again_is_accepted_anew_by_the_same_membe
     """A closure reopened and rectified again: the panel that accepted the first round accepts
     the second, each once; a reopening alone does not let them sign twice."""
     assert _folded(
-        _by(1, "rectified", "ent", "K0"),
-        _by(2, "accepted", "bob", "K1"),
+        *OPENED,
         _by(3, "accepted", "carol", "K2"),
         _by(4, "closed", "bob", "K1"),
         _by(5, "reopened", "bob", "K1"),
