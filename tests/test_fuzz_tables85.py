@@ -108,8 +108,8 @@ def _summaries(draw: st.DrawFn) -> Summary:
     )
 
 
-def _console(width: int, mode: str) -> Console:
-    return Console(
+def _console(width: int, mode: str, kind: type[Console] = Console) -> Console:
+    return kind(
         file=io.StringIO(),
         width=width,
         force_terminal=mode != "pipe",

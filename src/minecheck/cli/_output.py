@@ -134,8 +134,10 @@ def printed(console: Console, renderable: RenderableType) -> None:
     Rich's `print` holds every segment of what it prints until the end, and a table of 100,000
     findings was 300,000 lines of segments held at once (a third of `show`'s memory). Each
     part ends with a line's end, so the parts are cropped and written as the whole was. A
-    text is printed as it is (`BreakingConsole.print` breaks a lone text its own way)."""
-    from rich.segment import Segments
+    text is printed as it is (`BreakingConsole.print` breaks a lone text its own way). Every
+    part is cropped at the width the whole was laid out at: a terminal made narrower while a
+    long table was written had its later parts cropped at its new width, each line's end lost."""
+    from rich.segment import Segment, Segments
     from rich.text import Text
 
     if isinstance(renderable, (str, Text)) or console.soft_wrap:
@@ -145,18 +147,24 @@ def printed(console: Console, renderable: RenderableType) -> None:
     options = console.options.update(
         justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
     )
-    part: list[Any] = []
+    width = options.max_width  # (the console's width as it begins: what `print` crops at)
+
+    def write(part: list[Segment]) -> None:
+        cropped = Segment.split_and_crop_lines(part, width, pad=False)
+        console.print(Segments(itertools.chain.from_iterable(cropped)), crop=False)
+
+    part: list[Segment] = []
     lines = 0
     for segment in console.render(renderable, options):
         part.append(segment)
         if segment.text.endswith("\n"):
             lines += segment.text.count("\n")
             if lines >= PRINTED_LINES:
-                console.print(Segments(part))
+                write(part)
                 part = []
                 lines = 0
     if part:
-        console.print(Segments(part))
+        write(part)
 
 
 class Reporter:
