@@ -133,7 +133,12 @@ def test_show_json_lets_a_document_s_contents_go_before_the_next_file_is_examine
         tracemalloc.stop()
     assert (run.exit_code, len(held)) == (0, 2), run.stderr
     grown = held[1] - held[0]
-    assert grown < 0.3 * paths[0].stat().st_size, grown / paths[0].stat().st_size
+    # (a follow-up's reading for the report, its signed events, is held from its examination
+    # on since show parses each body once: 0.7x the file, where the whole second parse at the
+    # end held every file's at once; its verdict's events, 1.9x before they were let go, are
+    # not held again beside it)
+    bound = 1.0 if kind == "follow-up" else 0.3
+    assert grown < bound * paths[0].stat().st_size, grown / paths[0].stat().st_size
 
 
 @pytest.mark.parametrize(
