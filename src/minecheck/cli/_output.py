@@ -197,9 +197,11 @@ class Reporter:
         if not self.json:
             from rich.text import Text
 
+            from minecheck.cli._copyable import laid_out, terminal_width
             from minecheck.cli._render import shown_line
 
-            self.err.print(Text(shown_line(message)))
+            shown = laid_out(shown_line(message), terminal_width(sys.stderr))
+            self.err.print(Text(shown))
 
     def warn(
         self,
@@ -263,9 +265,10 @@ class Reporter:
                 pass
 
     def _emit_line(self, line: str) -> None:
+        from minecheck.cli._copyable import laid_out, terminal_width
         from minecheck.cli._render import shown_line
 
-        sys.stderr.write(shown_line(line) + "\n")
+        sys.stderr.write(laid_out(shown_line(line), terminal_width(sys.stderr)) + "\n")
         sys.stderr.flush()
 
     # -- the end -------------------------------------------------------------------------------
