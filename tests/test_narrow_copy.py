@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 from minecheck.cli import COMMANDS, GROUPS
 from minecheck.cli._copyable import _COMMANDS, _GROUPS, laid_out
@@ -36,7 +36,7 @@ def screen(output: str, width: int) -> list[str]:
 
 def stopped(term: Terminal, width: int, lang: str, stop: str) -> tuple[str, list[str]]:
     """The walk stopped at its reading question, by `q` or by Ctrl-C: the draft's id, the
-    screen's rows."""
+    lines written (escapes and carriage returns taken out)."""
     env = term.env()
     del env["COLUMNS"]  # the terminal's own width
     child = pexpect.spawn(
@@ -64,9 +64,9 @@ def stopped(term: Terminal, width: int, lang: str, stop: str) -> tuple[str, list
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == (0 if stop == "q" else 130)
-    rows = screen(child.logfile_read.getvalue(), width)
-    [draft] = {m.group() for m in ID.finditer(child.logfile_read.getvalue())}
-    return draft, rows
+    written = ESCAPE.sub("", child.logfile_read.getvalue()).replace("\r", "")
+    [draft] = {m.group() for m in ID.finditer(written)}
+    return draft, written.split("\n")
 
 
 @pytest.mark.parametrize("width", [40, 60, 80])
@@ -78,16 +78,18 @@ def test_the_resume_command_is_copied_whole_from_the_screen(
     term = Terminal(isolated_home, tmp_path)
     made = term.run("keys", "generate", "--principal", "alice@mine.example", "--trust")
     assert made.returncode == 0, made.stderr
-    draft, rows = stopped(term, width, lang, stop)
+    draft, lines = stopped(term, width, lang, stop)
+    rows = screen("\n".join(lines), width)
     command = f"minecheck drafts resume {draft}"
-    assert all(len(row) <= width for row in rows)
-    said = "\n".join(rows)
-    assert said.count(draft) == "".join(rows).count(draft), rows  # each id whole on a row
+    assert all(cell_len(row) <= width for row in rows)
+    for line in lines:  # every id a row can hold is whole on one, but in a command wider
+        if line != command:
+            assert "\n".join(screen(line, width)).count(draft) == line.count(draft), rows
     if len(command) <= width:  # the command fits a row: it is on one
         assert any(row.strip().endswith(command) for row in rows), rows
-    else:  # it does not: broken at a blank, its id on a row of its own
-        assert draft in [row.strip() for row in rows], rows
-        assert command in " ".join(row.strip() for row in rows), rows  # (no word cut)
+    else:  # it does not: it begins a row, one line the terminal folds (and copies) whole
+        assert any(row.startswith(command[:width]) for row in rows), rows
+        assert command in lines, lines  # (no line break written inside it)
 
 
 def test_a_message_that_fits_or_is_folded_only_inside_prose_is_as_it_was() -> None:
@@ -104,3 +106,15 @@ def test_a_message_that_fits_or_is_folded_only_inside_prose_is_as_it_was() -> No
 def test_the_commands_a_message_may_name_are_minecheck_s() -> None:
     assert set(_COMMANDS) == set(COMMANDS)
     assert set(_GROUPS) == set(GROUPS)
+
+
+def test_commands_joined_by_and_are_one_line_that_begins_a_row() -> None:
+    draft = "0f4b2c1e-9d3a-4e5f-8a7b-6c5d4e3f2a10"
+    chain = (
+        f"mkdir -p mc/checklists && cp FILE mc/checklists/c.toml && minecheck drafts resume {draft}"
+    )
+    said = f"  hint: put that checklist file in mc/checklists as c.toml, then resume: {chain}"
+    for width in (40, 80, 120):
+        laid = laid_out(said, width).split("\n")
+        assert chain in laid, laid  # (a break inside it ran its first command alone)
+        assert all(len(row) <= width for row in laid if row != chain), laid

@@ -24,39 +24,57 @@ _COMMANDS = frozenset(
     ["inspect", "followup", "merge", "extract", "export", "summary", "show", "sign", "verify"]
 )
 _GROUPS = frozenset(("checklists", "drafts", "keys", "trust"))
-_PROGRAMS = frozenset(("ssh-keygen", "chmod", "mkdir"))
+_PROGRAMS = "minecheck|ssh-keygen|chmod|mkdir|cp"
 # where a command may begin: minecheck and a command of its, or a program, after a blank, a
 # Chinese character or a mark (`继续请运行：minecheck drafts resume …`), never inside a word
-_BEGINS = re.compile(r"(?<![\w./-])(minecheck|ssh-keygen|chmod|mkdir) (?=\S)")
+_BEGINS = re.compile(rf"(?<![\w./-])({_PROGRAMS}) (?=\S)")
+_JOINED = re.compile(rf" && ({_PROGRAMS}) (?=\S)")  # (another command joined to it)
 # a command's words: a quoted one whole (`'my keys/k'`, as `shell_word` quotes a path)
 _WORD = re.compile(r"'[^']*'|\"[^\"]*\"|\S+")
 # what ends a command's last word and is not part of it: a mark, or a Chinese character
 _ENDS = re.compile(r"[;,)(]|[^\x00-\x7f]|\.(?=$|[^\w/])")
-# a word that is a thing to copy on its own: one with a digit or an id's, a path's or an
-# address's mark (an id, a path, a ref, a fingerprint, an option), not a word of prose
-_THING = re.compile(r"[!-~]*[0-9/_@=~:*-][!-~]*")
+# a word that is a thing to copy on its own: an id, a path (from the root, home or here, or
+# one naming a file by its suffix), a principal, an option, a fingerprint; not a word of prose
+# nor a format's name (`minecheck.draft/7`)
+_THING = re.compile(
+    r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+    r"|(?:~|\.{1,2})?/[!-~]*|[!-~]*/[!-~]*\.[A-Za-z][\w-]*|[!-~]+\.(?:toml|pub|json|csv)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|--?[A-Za-z][\w-]*(?:=[!-~]*)?|SHA256:[A-Za-z0-9+/]+"
+)
+# a word of a command that is one of its arguments (a path, an id, a number, a value)
+_ARGUMENT = re.compile(r"[!-~]*[0-9/_@=~:*.-][!-~]*")
 _HEX = re.compile(r"[0-9a-f]{6,}")
 
 
 def copy_spans(line: str) -> list[tuple[int, int]]:
     """The spans of `line` to keep on one line where they fit: each command, and each word
     that is a thing to copy (inside a command too, for a command wider than the line)."""
+    things = []
+    for word in re.finditer(r"[!-~]+", line):
+        start = word.start()
+        text = word.group().rstrip(".,;:)'\"").lstrip("('\"")
+        if len(text) >= 4 and _THING.fullmatch(text):
+            begin = start + word.group().index(text)
+            things.append((begin, begin + len(text)))
+    return sorted(commands(line) + things)
+
+
+def commands(line: str) -> list[tuple[int, int]]:
+    """The spans of the commands `line` hands on (`minecheck drafts resume ID`)."""
     spans: list[tuple[int, int]] = []
     for begun in _BEGINS.finditer(line):
         if spans and begun.start() < spans[-1][1]:
             continue
         end = _command_end(line, begun.start(), begun.group(1))
+        while end is not None and (joined := _JOINED.match(line, end)) is not None:
+            # (commands joined by `&&` are one: a line break inside them ran the first alone)
+            then = _command_end(line, joined.start(1), joined.group(1))
+            if then is None:
+                break
+            end = then
         if end is not None:
             spans.append((begun.start(), end))
-    things = []
-    for word in re.finditer(r"[!-~]+", line):
-        start, end = word.span()
-        text = word.group().rstrip(".,;:)")
-        text = text.lstrip("(")
-        if len(text) >= 4 and _THING.fullmatch(text):
-            begin = start + word.group().index(text)
-            things.append((begin, begin + len(text)))
-    return sorted(spans + things)
+    return spans
 
 
 def _command_end(line: str, start: int, program: str) -> int | None:
@@ -81,7 +99,7 @@ def _command_end(line: str, start: int, program: str) -> int | None:
         elif not (
             taken.startswith("-")
             or after_option
-            or _THING.fullmatch(taken)
+            or _ARGUMENT.fullmatch(taken)
             or re.fullmatch(r"[A-Z_][A-Z_.*/]*(?:\.[a-z]+)?|\.\.\.", taken)
             or _HEX.fullmatch(taken)
             or taken[0] in "'\""
@@ -111,7 +129,11 @@ def terminal_width(stream: TextIO) -> int | None:
 def laid_out(line: str, width: int | None) -> str:
     """`line` (one line, made safe for the terminal) as written to a terminal of `width`
     columns: as it is, unless the terminal's fold would cut inside a span of `copy_spans` that
-    fits a line; then broken by `cli._breaks.breaks` with those spans kept whole."""
+    fits a line, or a command wider than a line does not begin one. Then it is broken by
+    `cli._breaks.breaks`, those spans kept whole, and a command wider than a line begins a line
+    and is left whole (a terminal that copies the lines it folded as one copies it whole, and
+    its first line holds the command and the beginning of its id, which `drafts resume` takes
+    as a prefix); what follows it begins the next."""
     if width is None or (len(line) <= width and line.isascii()):
         return line
     from rich.cells import cell_len
@@ -119,13 +141,27 @@ def laid_out(line: str, width: int | None) -> str:
     if cell_len(line) <= width:
         return line
     spans = copy_spans(line)
+    wide = [(b, e) for b, e in commands(line) if cell_len(line[b:e]) > width]
     folds = _folds(line, width)
-    if not any(b < f < e and cell_len(line[b:e]) <= width for b, e in spans for f in folds):
+    cut = any(b < f < e and cell_len(line[b:e]) <= width for b, e in spans for f in folds)
+    if not cut and all(b == 0 or b in folds for b, _ in wide):
         return line
     from minecheck.cli._breaks import breaks
 
-    cuts = [0, *breaks(line, width, spans), len(line)]
-    return "\n".join(line[a:b].rstrip() for a, b in itertools.pairwise(cuts))
+    rows: list[str] = []
+    begun = 0
+    for b, e in [*wide, (len(line), len(line))]:
+        text = line[begun:b].rstrip()
+        if begun:
+            text = text.lstrip()
+        shift = begun + len(line[begun:b]) - len(line[begun:b].lstrip()) if begun else begun
+        kept = [(x - shift, y - shift) for x, y in spans if shift <= x and y <= shift + len(text)]
+        cuts = [0, *breaks(text, width, kept), len(text)]
+        rows += [text[x:y].rstrip() for x, y in itertools.pairwise(cuts) if text[x:y].strip()]
+        if e > b:
+            rows.append(line[b:e])
+        begun = e
+    return "\n".join(rows)
 
 
 def _folds(line: str, width: int) -> list[int]:
