@@ -118,3 +118,27 @@ def test_commands_joined_by_and_are_one_line_that_begins_a_row() -> None:
         laid = laid_out(said, width).split("\n")
         assert chain in laid, laid  # (a break inside it ran its first command alone)
         assert all(len(row) <= width for row in laid if row != chain), laid
+
+
+def test_the_chinese_template_says_a_reading_s_unit_and_limit_with_a_chinese_comma(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    """`读数：%CH4, ≤ 1 %CH4` had an ASCII comma where the rest of the comment is in Chinese
+    marks (`：`, `；`, `（）`); English keeps its `, `. Comments only: the answers are the same."""
+    term = Terminal(isolated_home, tmp_path)
+    tags = ("--tag", "coal-underground", "--tag", "high-gas")
+    made = {
+        lang: term.run("checklists", "template", "coal-major-hidden-dangers", *tags, "--lang", lang)
+        for lang in ("zh", "en")
+    }
+    assert all(result.returncode == 0 for result in made.values())
+    assert (
+        "# 等级：一般（general）；读数：%CH4，≤ 1 %CH4；佐证：必须提供（required）\n"
+        in made["zh"].stdout
+    )
+    assert "%CH4, ≤ 1 %CH4" not in made["zh"].stdout
+    assert "reading: %CH4, ≤ 1 %CH4; " in made["en"].stdout
+    answers = [
+        [x for x in result.stdout.splitlines() if not x.startswith("#")] for result in made.values()
+    ]
+    assert answers[0] == answers[1]
