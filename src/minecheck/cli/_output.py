@@ -232,16 +232,20 @@ class Reporter:
                 printed(self.out, renderable)
 
     # -- messages (stderr) ---------------------------------------------------------------------
-    def info(self, message: str) -> None:
+    def info(self, message: str, *, whole: bool = False) -> None:
         """A message for a person, on stderr, made safe for the terminal and never markup: one
         line, as every message is (a line break from a file, in a site or a file's name, is
-        made visible: it began a line of its own that read as minecheck's)."""
+        made visible: it began a line of its own that read as minecheck's). At a terminal
+        narrower than it, broken where that keeps a command or an id whole (`laid_out`);
+        `whole`: a line to copy whole, left to the terminal (an allowed_signers line)."""
         if not self.json:
             from rich.text import Text
 
+            from minecheck.cli._copyable import laid_out, terminal_width
             from minecheck.cli._render import shown_line
 
-            self.err.print(Text(shown_line(message)))
+            shown = shown_line(message)
+            self.err.print(Text(shown if whole else laid_out(shown, terminal_width(sys.stderr))))
 
     def warn(
         self,
@@ -305,9 +309,10 @@ class Reporter:
                 pass
 
     def _emit_line(self, line: str) -> None:
+        from minecheck.cli._copyable import laid_out, terminal_width
         from minecheck.cli._render import shown_line
 
-        sys.stderr.write(shown_line(line) + "\n")
+        sys.stderr.write(laid_out(shown_line(line), terminal_width(sys.stderr)) + "\n")
         sys.stderr.flush()
 
     # -- the end -------------------------------------------------------------------------------

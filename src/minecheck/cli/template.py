@@ -165,7 +165,8 @@ def render(cl: Checklist, tags: list[str], lang: str, ref: str | None = None) ->
         if item.basis:
             facts.append(f"{words['basis']}{colon}{joined(item.basis, lang)}")
         if item.reading is not None:
-            limits = f"{item.reading.unit}, {item.reading.limits()}"
+            comma = "，" if lang == "zh" else ", "  # (as the comment's other marks)
+            limits = f"{item.reading.unit}{comma}{item.reading.limits()}"
             facts.append(f"{words['reading']}{colon}{limits}")
         facts.append(f"{words['evidence']}{colon}{said(item.evidence)}")
         lines.append(toml_comment(("；" if lang == "zh" else "; ").join(facts)))
