@@ -270,3 +270,17 @@ def test_show_at_80_columns_keeps_an_id_in_a_description_whole(
         "                                                        且瓦斯检查工未按规定次",
         "                                                        数检查，记录存在漏检。",
     ]
+
+
+def test_a_reading_s_question_keeps_its_words_whole() -> None:
+    """A reading's question folded in the walk at 40 columns read `…二氧化碳浓度实` / `测值（%）…`
+    and at 36 `…二氧化碳浓` / `度实测值…`: the readings' words (实测值, 浓度, the gases) are held
+    as the reports' are, where holding them costs no line."""
+    question = "矿井总回风或者一翼回风流中二氧化碳浓度实测值（%），不得超过0.75%。"
+
+    def lines(width: int) -> list[str]:
+        cuts = [0, *breaks(question, width), len(question)]
+        return [question[a:b] for a, b in itertools.pairwise(cuts)]
+
+    assert lines(40) == ["矿井总回风或者一翼回风流中二氧化碳浓度", "实测值（%），不得超过0.75%。"]
+    assert lines(36) == ["矿井总回风或者一翼回风流中二氧化碳", "浓度实测值（%），不得超过0.75%。"]

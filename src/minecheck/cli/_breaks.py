@@ -50,7 +50,8 @@ _CLOSING = "".join(sorted(CLOSING))  # (for `str.rstrip`)
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
 )
-# words of the reports' Chinese a line never breaks inside, as it never breaks an English word:
+# words of the reports' and the readings' Chinese a line never breaks inside, as it never breaks
+# an English word:
 # a heading folded to a narrow column read `经专家、第三` / `方或监管部门`, `销号后反弹重` /
 # `新整改` (a word wider than the line is folded as before; a text that its words would make a
 # line taller, `…均依法下达` / `执法文书…` / `…“检查不执法”。` at 42 columns, is broken as before)
@@ -75,6 +76,13 @@ TERMS = (
     "反弹",
     "存量",
     "增量",
+    # (and the words of a reading's question: `…二氧化碳浓度实` / `测值（%）` at 40 columns)
+    "实测值",
+    "浓度",
+    "甲烷",
+    "二氧化碳",
+    "一氧化碳",
+    "氧气",
 )
 _TERMS = re.compile("|".join(sorted(TERMS, key=len, reverse=True)))
 _QUOTES = frozenset("'\"")  # (a quote goes with what it quotes, whichever side that is)
