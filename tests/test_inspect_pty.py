@@ -320,9 +320,7 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
     line(child, READING_PROMPT, "q")
     status, output = ended(child)
     assert status == 0
-    # (123 characters at 120 columns: the command on a line of its own, not cut in its id)
-    said = f"saved draft {kept}; resume with:\r\nminecheck drafts resume {kept}"
-    assert said in output
+    assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
     [listed] = keyed.drafts()
     assert (listed["id"], listed["answered"]) == (kept, 1)
     assert not keyed.out.exists()

@@ -285,9 +285,7 @@ def test_a_draft_whose_checklist_is_gone_is_said_to_be_kept(
         'checklist = "department-supervision"', 'checklist = "county-special"'
     )
     path.write_text(text, encoding="utf-8")
-    term = Terminal(isolated_home, tmp_path)
-    term.width = 400  # (the hint names the machine's paths: a terminal the line fits)
-    child = term.spawn("drafts", "resume", OLD_DRAFT[:8])
+    child = Terminal(isolated_home, tmp_path).spawn("drafts", "resume", OLD_DRAFT[:8])
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2

@@ -232,20 +232,16 @@ class Reporter:
                 printed(self.out, renderable)
 
     # -- messages (stderr) ---------------------------------------------------------------------
-    def info(self, message: str, *, whole: bool = False) -> None:
+    def info(self, message: str) -> None:
         """A message for a person, on stderr, made safe for the terminal and never markup: one
         line, as every message is (a line break from a file, in a site or a file's name, is
-        made visible: it began a line of its own that read as minecheck's). At a terminal
-        narrower than it, broken where that keeps a command or an id whole (`laid_out`);
-        `whole`: a line to copy whole, left to the terminal (an allowed_signers line)."""
+        made visible: it began a line of its own that read as minecheck's)."""
         if not self.json:
             from rich.text import Text
 
-            from minecheck.cli._copyable import laid_out, terminal_width
             from minecheck.cli._render import shown_line
 
-            shown = shown_line(message)
-            self.err.print(Text(shown if whole else laid_out(shown, terminal_width(sys.stderr))))
+            self.err.print(Text(shown_line(message)))
 
     def warn(
         self,
@@ -309,10 +305,9 @@ class Reporter:
                 pass
 
     def _emit_line(self, line: str) -> None:
-        from minecheck.cli._copyable import laid_out, terminal_width
         from minecheck.cli._render import shown_line
 
-        sys.stderr.write(laid_out(shown_line(line), terminal_width(sys.stderr)) + "\n")
+        sys.stderr.write(shown_line(line) + "\n")
         sys.stderr.flush()
 
     # -- the end -------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         rep, t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])
     )
     # (a line to copy: left whole, as the terminal wraps it, so a copy of it is one line)
-    rep.info(t("allowed_signers line: {line}", line=data["allowed_signers"]), whole=True)
+    rep.info(t("allowed_signers line: {line}", line=data["allowed_signers"]))
     if _ask_yes_no(
         rep, t("Trust this key on this computer too (for minecheck verify)? [Y/n] "), True
     ):
