@@ -505,6 +505,12 @@ def check_merged(
     return replace(
         merger,
         status=least,
-        detail=f"source {bad.path} is {least.value}: {bad.detail}",
+        detail=source_said(bad.path, least, bad.detail),
         sources=verdicts,
     )
+
+
+def source_said(path: str, status: TrustStatus, detail: str) -> str:
+    """What a merged file's verdict says of the source that judged it (its worst): every reader
+    of a merged file says it in these words (`report.corpus` reads it off a verdict too)."""
+    return f"source {path} is {status.value}: {detail}"

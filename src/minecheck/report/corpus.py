@@ -28,7 +28,13 @@ from minecheck.core.documents import (
     Inspection,
 )
 from minecheck.core.loop import EARLIEST, Hazard, Rejection, SignedEvent, Steps, day, fold
-from minecheck.core.merge import document_identity, held_within, key_digest, worst
+from minecheck.core.merge import (
+    document_identity,
+    held_within,
+    key_digest,
+    source_said,
+    worst,
+)
 from minecheck.core.seal import (
     CREATED_IN_THE_FUTURE,
     MAX_DOCUMENT_BYTES,
@@ -217,7 +223,7 @@ def _unjudged(v: Verdict) -> Status:
     if least == TrustStatus.TRUSTED:
         return least, _SIGNED
     bad, (_, detail) = next(x for x in said if x[1][0] == least)
-    return least, f"source {bad.path} is {least.value}: {detail}"
+    return least, source_said(bad.path, least, detail)
 
 
 def _result(data: bytes, verdict: Verdict, judged: Callable[[Verdict], Status] | None) -> DocResult:
