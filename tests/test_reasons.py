@@ -50,6 +50,12 @@ def _calls(module: object, function: str, callee: str, arg: int) -> list[str]:
     return [text for n in named if (text := _text(n.args[arg])) is not None]
 
 
+def _returned(module: object, function: str) -> list[str]:
+    """The text every `return "..."` of `function` in `module` gives."""
+    returns = [n for n in _nodes(module, function) if isinstance(n, ast.Return)]
+    return [text for n in returns if n.value is not None and (text := _text(n.value)) is not None]
+
+
 def _verifier() -> list[str]:
     """What the verifier says of a file, and why a file cannot be read."""
     found = [seal.CREATED_IN_THE_FUTURE, seal.BOM_ADDED, seal.CR_ADDED]  # (the damage undone)
@@ -61,30 +67,15 @@ def _verifier() -> list[str]:
     ]
     found += [text for value in damage if (text := _text(value)) is not None]
     found += _calls(seal, "examine", "Verdict", 2)
-    found += [  # what every command says of a revoked key: `return f"..."`
-        text
-        for n in _nodes(seal, "revoked_detail")
-        if isinstance(n, ast.Return) and n.value is not None
-        if (text := _text(n.value)) is not None
-    ]
+    found += _returned(seal, "revoked_detail")  # what every command says of a revoked key
     found += [*seal._DETAILS.values(), *seal._DETAILS_AT_CHECK.values()]  # the key's windows
     found += _calls(seal, "split", "MalformedTrailer", 0)
     found += _calls(seal, "check_body", "InputError", 0)
     found.append(seal.HEADER_FORM.format(line=SAMPLE))  # a header the stock recipe would misread
     found += _calls(merge, "check_merged", "broken", 0)
-    details = [  # replace(merger, ..., detail=f"...")
-        n.value
-        for n in _nodes(merge, "check_merged")
-        if isinstance(n, ast.keyword) and n.arg == "detail"
-    ]
-    found += [text for value in details if (text := _text(value)) is not None]
+    found += _returned(merge, "source_said")  # a merged file's worst source
     found.append(batch.NOT_REGULAR)  # a file the engine does not read (read_path too)
-    found += [  # why the engine could not read a file: `return "..."` in its reader
-        text
-        for n in _nodes(batch, "_read")
-        if isinstance(n, ast.Return) and n.value is not None
-        if (text := _text(n.value)) is not None
-    ]
+    found += _returned(batch, "_read")  # why the engine could not read a file
     # what the walk of a directory says of an entry it does not read (verify, summary, export,
     # show and merge list a folder through it)
     found += _calls(_listing, "walk_document_names", "report", 2)
@@ -98,12 +89,7 @@ def _verifier() -> list[str]:
         if getattr(n.func, "attr", None) == "report" and (text := _text(n.args[2])) is not None
     ]
     found += _calls(corpus_cache, "unreadable", "_unreadable", 1)
-    found += [  # what every reader says of a file over the size limit
-        text
-        for n in _nodes(seal, "over_the_limit")
-        if isinstance(n, ast.Return) and n.value is not None
-        if (text := _text(n.value)) is not None
-    ]
+    found += _returned(seal, "over_the_limit")  # a file over the size limit
     found += _calls(evidence, "check_file", "EvidenceCheck", 2)
     found += [evidence.OUTSIDE]
     found += [  # detail = (f"...") given to EvidenceCheck
