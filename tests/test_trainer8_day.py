@@ -155,22 +155,24 @@ def test_the_documented_csv_reading_keeps_the_findings_text_as_written(
 
 SAVED = {
     "guide-first-inspection.md": (
-        "Your answers are saved after every key press (a `y` that asks for evidence once its"
-        " files or the reason for none are given)"
+        "Your answers are saved after every key press (a `y` that asks for evidence is kept as an"
+        " unfinished answer, with each file as you give it, until its files or the reason for"
+        " none are given)"
     ),
     "guide-first-inspection.zh.md": (
-        "每按一次键，答案都会保存（需要佐证的 `y`，在给出佐证文件或没有佐证的理由之后保存）"
+        "每按一次键，答案都会保存（需要佐证的 `y`，在给出佐证文件或没有佐证的理由之前，"
+        "作为未完成的回答保存，每给出一个文件也随即保存）"
     ),
 }
 
 
-def test_a_y_waiting_for_its_evidence_is_saved_with_it_as_the_guide_says(
+def test_a_y_waiting_for_its_evidence_is_kept_unfinished_as_the_guide_says(
     keyed: Terminal,  # noqa: F811 (the fixture imported above)
 ) -> None:
     """A trainee pressed `y` at an item marked `evidence required`, was stopped at the evidence
     prompt, and found no answer in the draft, where the guide said every key press is saved:
-    the `y` is kept once its files or reason are given (one key, typed again on resuming), and
-    both guides say so."""
+    the `y` is kept as an unfinished answer (listed, offered and resumed as a non-compliance
+    being typed is), and both guides say so."""
     child = keyed.spawn(
         "inspect",
         "coal-major-hidden-dangers",
@@ -185,7 +187,7 @@ def test_a_y_waiting_for_its_evidence_is_saved_with_it_as_the_guide_says(
     status, _ = ended(child)
     assert status == 130
     [listed] = keyed.drafts()
-    assert (listed["id"], listed["answered"], listed["unfinished"]) == (kept, 0, 0)
+    assert (listed["id"], listed["answered"], listed["unfinished"]) == (kept, 0, 1)
     for guide, said in SAVED.items():
         text = " ".join((DOCS / guide).read_text(encoding="utf-8").split())
         assert said in text, guide

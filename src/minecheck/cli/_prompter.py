@@ -558,19 +558,34 @@ class RichPrompter:
                 label = t("Evidence file (empty to finish, -N removes entry N)")
             else:
                 label = t("Evidence file (empty to finish)")
-            line = self._line(label, paths=True)
-            if not unquote(line):
-                return
-            removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(unquote(line)))
-            if removal is not None:
-                index = int(removal.group(1)) - 1
-                if 0 <= index < len(kept):
-                    del kept[index], shown[index]
-                    step.keep("evidence", absolute(kept))
-                else:
-                    self.problem(t("there is no entry {number}", number=removal.group(1)))
-                continue
-            self._take_evidence(line, step, kept, shown)
+            try:
+                line = self._line(label, paths=True)
+                if not unquote(line):
+                    return
+                removal = re.fullmatch(r"\s*-\s*([0-9]+)\s*", ascii_forms(unquote(line)))
+                if removal is not None:
+                    index = int(removal.group(1)) - 1
+                    if 0 <= index < len(kept):
+                        del kept[index], shown[index]
+                        step.keep("evidence", absolute(kept))
+                    else:
+                        self.problem(t("there is no entry {number}", number=removal.group(1)))
+                    continue
+                self._take_evidence(line, step, kept, shown)
+            except (KeyboardInterrupt, EOFError):
+                self._keep_typed_file(step, kept)
+                raise
+
+    def _keep_typed_file(self, step: Step, kept: list[str]) -> None:
+        """The line at the file prompt when the walk stopped (being typed, or just entered and
+        being checked), kept with the files given when it names a file: the resumed walk checks
+        it as it checks them. A line naming no file is no evidence, and is not kept."""
+        form = self._named_form(self.lines.unsent)
+        if form is None:
+            return
+        given = absolute(kept)
+        if absolute([form])[0] not in given:
+            step.keep("evidence", absolute([*kept, form]))
 
     def _take_evidence(self, line: str, step: Step, kept: list[str], shown: list[str]) -> bool:
         """The file `line` names, as typed or dropped, checked and kept; else why not said."""
@@ -599,13 +614,17 @@ class RichPrompter:
         """The reason for no evidence, when it is the path of a file (typed or dropped, as the
         file prompt takes it); None for words that name no file, the reason as typed. A folder's
         name is no file: a reason of "." is a reason."""
-        if self.check_evidence is None or "\n" in reason.strip():
+        return reason if self._named_form(reason) is not None else None
+
+    def _named_form(self, text: str) -> str | None:
+        """The form of `text` (`dropped_forms`) that names a file on disk, or None."""
+        if self.check_evidence is None or not text.strip() or "\n" in text.strip():
             return None
-        for form in dropped_forms(reason):
+        for form in dropped_forms(text):
             try:
                 path = find_on_disk(Path(os.path.expanduser(form)))
                 if os.path.lexists(path) and not path.is_dir():
-                    return reason
+                    return form
             except (OSError, ValueError):  # a NUL byte, a name too long: no file
                 continue
         return None

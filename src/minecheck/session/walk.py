@@ -372,6 +372,10 @@ class Walk:
                     if result == "noncompliant":
                         spec = self.prompter.details(step, result, reply.reading)
                     elif missing_evidence(item, result, spec):
+                        # kept as an answer being typed (a non-compliance's `details` keeps
+                        # its own): a stop at the evidence prompt lost the `y`, or the reading
+                        step.keep("result", result)
+                        step.keep("reading", reply.reading)
                         files, reason = self.prompter.evidence(step)
                         spec = replace(spec, evidence=files, evidence_reason=reason)
                 finding = build_finding(
