@@ -291,3 +291,68 @@ def test_a_file_named_at_the_evidence_prompt_before_enter_is_kept(
     if kept:
         expected["evidence"] = [str(keyed.cwd / typed)]
     assert _saved(keyed, draft)["unfinished"] == {GAS: expected}
+
+
+# a non-compliance's prompts in the order asked: the field, its prompt, what is typed there
+FIELDS = (
+    ("description", "Description of the hidden danger: ", "Ladder broken"),
+    ("location", "Location: ", "Level -350"),
+    ("severity", "Severity (major/general) [major]: ", "major"),
+    ("measures", "Rectification measures: ", "Replace it"),
+    ("responsible", "Responsible unit / person: ", "Team 3"),
+    ("enforcement", "Enforcement order: ", "Order 12"),
+    ("deadline", "Deadline (YYYY-MM-DD) [{due}]: ", "{soon}"),
+    ("evidence", FILE_PROMPT["en"], "photo.jpg"),
+)
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "ctrl-d", "SIGHUP"])
+@pytest.mark.parametrize("at", range(len(FIELDS)), ids=[name for name, _, _ in FIELDS])
+def test_a_non_compliance_stopped_at_any_of_its_prompts_keeps_what_was_typed(
+    keyed: Terminal, at: int, how: str
+) -> None:
+    """The class of the `y` stopped at its evidence: every prompt of a non-compliance, stopped
+    by Ctrl-C, Ctrl-D (at an empty line: elsewhere it is no stop) or a closed terminal, keeps
+    the fields entered and the line being typed there (a file named, a severity or a date that
+    is one)."""
+    import datetime as dt
+
+    due = dt.date.today() + dt.timedelta(days=30)
+    soon = dt.date.today() + dt.timedelta(days=10)
+    (keyed.cwd / "photo.jpg").write_bytes(b"\xff\xd8 a photo")
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "n")
+    expected: dict[str, Any] = {"result": "noncompliant"}
+    for name, prompt, typed in FIELDS[:at]:
+        value = typed.format(soon=soon)
+        line(child, prompt.format(due=due), value)
+        expected[name] = soon if name == "deadline" else value
+    name, prompt, typed = FIELDS[at]
+    child.expect_exact(prompt.format(due=due))
+    if how != "ctrl-d":
+        value = typed.format(soon=soon)
+        child.send(value)
+        child.expect_exact(value[-2:])  # echoed: the editor has it
+        if name == "evidence":
+            expected[name] = [str(keyed.cwd / value)]
+        else:
+            expected[name] = soon if name == "deadline" else value
+    _stop(child, how)
+    assert child.exitstatus == 130
+    assert _saved(keyed, kept)["unfinished"] == {GAS: expected}
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "SIGHUP"])
+def test_a_reading_being_typed_is_kept_at_a_stop(keyed: Terminal, how: str) -> None:
+    """The reading's own line, the class's one prompt before a result is known: the number
+    being typed is kept (Ctrl-D there, at an empty line, saves and quits: nothing is typed)."""
+    child = keyed.inspect()
+    kept = draft_id(child)
+    key(child, "y")
+    child.expect_exact(READING_PROMPT)
+    child.send("0.7")
+    child.expect_exact("0.7")  # echoed: the editor has it
+    _stop(child, how)
+    assert child.exitstatus == 130
+    assert _saved(keyed, kept)["unfinished"] == {METHANE: {"reading": 0.7}}
