@@ -5,12 +5,10 @@ with what was given, offered again, and resumed with it shown."""
 
 from __future__ import annotations
 
-import signal
 import tomllib
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 
 from tests.test_inspect_pty import (
@@ -29,6 +27,7 @@ from tests.test_inspect_pty import (
     line,
     term,
 )
+from tests.test_interrupted import _stop
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -71,18 +70,6 @@ def _inspect(term: Terminal, checklist: Path, lang: str) -> Any:
         "inspect", str(checklist), "--site", "Mine A", "-o", str(term.out),
         "--inspector", "Wang Wei", "--lang", lang,
     )  # fmt: skip
-
-
-def _stop(child: Any, how: str) -> None:
-    if how == "ctrl-c":
-        child.sendintr()
-    elif how == "ctrl-d":
-        child.sendeof()
-    else:
-        child.kill(getattr(signal, how))
-    # (a hang guard, not a timing: the draft is saved with an fsync)
-    child.expect(pexpect.EOF, timeout=90)
-    child.close()
 
 
 def _saved(term: Terminal, kept: str) -> dict[str, Any]:

@@ -185,6 +185,8 @@ def _typed_up_to_measures(keyed: Terminal) -> tuple[Any, str]:
 def _stop(child: Any, how: str) -> None:
     if how == "ctrl-c":
         child.sendintr()
+    elif how == "ctrl-d":  # (a stop at an empty line only)
+        child.sendeof()
     else:
         child.kill(getattr(signal, how))
     # (a hang guard, not a timing: the draft is saved with an fsync, which a disk busy with
