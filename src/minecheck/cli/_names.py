@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from minecheck.i18n import t
+from minecheck.os_words import os_words
 
 
 def refuse_empty_path(kind: Any, value: object, param: Any, ctx: Any) -> None:
@@ -92,7 +93,9 @@ def named_as_directory(path: Path, given: str) -> str | None:
         return None
     import errno
 
-    return t("{path}: cannot read: {reason}", path=given, reason=os.strerror(errno.ENOTDIR))
+    return t(
+        "{path}: cannot read: {reason}", path=given, reason=os_words(os.strerror(errno.ENOTDIR))
+    )
 
 
 def typed_path(value: Path, given: str) -> Path:

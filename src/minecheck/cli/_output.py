@@ -30,6 +30,7 @@ from minecheck.errors import (
     UsageError,
 )
 from minecheck.i18n import t as tr
+from minecheck.os_words import os_reason, os_words
 from minecheck.portable import stops_ignored
 
 if TYPE_CHECKING:
@@ -439,7 +440,7 @@ class Spooled:
         except OSError as exc:
             said = tr(
                 "cannot read the JSON output back from its temporary file: {reason}",
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
             raise OSError(exc.errno, said) from None
 
@@ -450,7 +451,7 @@ class Spooled:
 
 def _temporary_full(exc: OSError) -> InputError:
     return InputError(
-        tr("cannot keep the JSON output in a temporary file: {reason}", reason=exc.strerror or exc),
+        tr("cannot keep the JSON output in a temporary file: {reason}", reason=os_reason(exc)),
         hint=tr("free space in the temporary directory, or set TMPDIR to another one"),
     )
 
@@ -645,7 +646,7 @@ def _unflushed_said(rep: Reporter | None) -> None:
             "{path}: the directory could not be flushed to the disk ({reason}); what was written "
             "there is in place, but a power cut may lose it",
             path=directory,
-            reason=reason,
+            reason=os_words(reason),
         )
         rep.warn(said, code="not-flushed", path=directory)
 
@@ -671,7 +672,7 @@ def silence_stdout() -> None:
 
 def os_error_message(exc: OSError) -> str:
     """`path: reason` for an operating-system error, without Python's decoration."""
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if isinstance(exc, StandardOutputError):
         return tr("cannot write to standard output: {reason}", reason=reason)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]

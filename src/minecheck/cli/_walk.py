@@ -16,6 +16,7 @@ from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
 from minecheck.i18n import joined, set_language, t
+from minecheck.os_words import os_reason
 from minecheck.portable import ctrl_c_taken, signals_held, typing_kept
 
 if TYPE_CHECKING:
@@ -590,7 +591,7 @@ def _walk_draft(
                     "draft {id} could not be removed ({reason}): its answers are signed in "
                     "{path}; discard it with: minecheck drafts discard {id}",
                     id=draft.id,
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                     path=path,
                 ),
                 code="draft-not-removed",
