@@ -4,7 +4,6 @@ in ASCII figures is (`13个`): `show` at 80 columns read `…共有１` / `３�
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minecheck.cli._breaks import breaks, widest_piece
-from tests.helpers_merge import allowed_signers, findings, person
+from tests.helpers_merge import shown_description
 
 
 def _lines(text: str, width: int) -> list[str]:
@@ -26,25 +25,9 @@ def test_show_keeps_a_number_in_full_width_figures_whole(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    doc = tmp_path / "a.toml"
     said = "回风巷瓦斯传感器共有１３个位置不符合规定，应在１０天内整改完毕。"
-    doc.write_bytes(
-        findings(
-            alice,
-            ["noncompliant"],
-            items=["item-0"],
-            deadline=dt.date(2026, 12, 1),
-            description=said,
-        )
-    )
-    args = ["--allowed-signers", str(trust), "--lang", "zh", "--as-of", "2026-12-05"]
-    run = cli(["show", str(doc), *args])
-    assert (run.exit_code, run.stderr) == (0, "")
-    lines = [line.rstrip() for line in run.stdout.splitlines()]
-    first = next(i for i, x in enumerate(lines) if x.startswith(" item-0"))
-    assert lines[first : first + 3] == [
+    lines = shown_description(cli, tmp_path, said)
+    assert lines[:3] == [
         " item-0   重大   未整改 [逾期、            2026-12-01   回风巷瓦斯传感器共有",
         "                 未记录执法措施]                        １３个位置不符合规定，",
         "                                                        应在１０天内整改完毕。",

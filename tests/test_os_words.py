@@ -25,19 +25,43 @@ def _run(cli: Any, args: list[str], lang: str) -> Run:
     return run
 
 
+THROUGH_A_FILE = "f/x.toml"  # (a path through a file: ENOTDIR)
+TOO_LONG = "a" * 300 + ".toml"  # (ENAMETOOLONG)
+
+
 @pytest.mark.parametrize(
-    ("lang", "line"),
+    ("command", "name", "lang", "line"),
     [
-        ("en", "minecheck: error: {p}: cannot read: Not a directory"),
-        ("zh", "minecheck: error: {p}：无法读取：路径中有一段不是目录"),
+        *(
+            (command, THROUGH_A_FILE, lang, line)
+            for command in ("verify", "show", "sign")
+            for lang, line in (
+                ("en", "minecheck: error: {p}: cannot read: Not a directory"),
+                ("zh", "minecheck: error: {p}：无法读取：路径中有一段不是目录"),
+            )
+        ),
+        ("show", TOO_LONG, "en", "minecheck: error: {p}: cannot read: File name too long"),
+        ("show", TOO_LONG, "zh", "minecheck: error: {p}：无法读取：文件名过长"),
+        # (the reports record a file's reason in English and say it in the report's language)
+        (
+            "summary",
+            THROUGH_A_FILE,
+            "en",
+            "minecheck: warning: {p}: left out: unreadable: cannot read: Not a directory",
+        ),
+        (
+            "summary",
+            THROUGH_A_FILE,
+            "zh",
+            "minecheck: warning: {p}：未计入：unreadable：无法读取：路径中有一段不是目录",
+        ),
     ],
 )
-@pytest.mark.parametrize("command", ["verify", "show", "sign"])
-def test_a_path_through_a_file(
-    cli: Any, tmp_path: Path, command: str, lang: str, line: str
+def test_a_file_that_cannot_be_read(
+    cli: Any, tmp_path: Path, command: str, name: str, lang: str, line: str
 ) -> None:
     (tmp_path / "f").write_text("")
-    path = tmp_path / "f" / "x.toml"
+    path = tmp_path / name
     run = _run(cli, [command, str(path)], lang)
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == line.format(p=path)
@@ -63,36 +87,6 @@ def test_an_output_through_a_file(cli: Any, tmp_path: Path, lang: str, line: str
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [line.format(p=out)]
     assert doc.read_bytes() == body
-
-
-@pytest.mark.parametrize(
-    ("lang", "line"),
-    [
-        ("en", "minecheck: error: {p}: cannot read: File name too long"),
-        ("zh", "minecheck: error: {p}：无法读取：文件名过长"),
-    ],
-)
-def test_a_name_too_long(cli: Any, tmp_path: Path, lang: str, line: str) -> None:
-    path = tmp_path / ("a" * 300 + ".toml")
-    run = _run(cli, ["show", str(path)], lang)
-    assert run.exit_code == 2
-    assert run.stderr.splitlines()[0] == line.format(p=path)
-
-
-@pytest.mark.parametrize(
-    ("lang", "line"),
-    [
-        ("en", "minecheck: warning: {p}: left out: unreadable: cannot read: Not a directory"),
-        ("zh", "minecheck: warning: {p}：未计入：unreadable：无法读取：路径中有一段不是目录"),
-    ],
-)
-def test_a_reason_recorded_for_a_report(cli: Any, tmp_path: Path, lang: str, line: str) -> None:
-    """The reports record a file's reason in English and say it in the report's language."""
-    (tmp_path / "f").write_text("")
-    path = tmp_path / "f" / "x.toml"
-    run = _run(cli, ["summary", str(path)], lang)
-    assert run.exit_code == 2
-    assert run.stderr.splitlines()[0] == line.format(p=path)
 
 
 @pytest.mark.parametrize(
