@@ -174,3 +174,28 @@ def test_a_reports_reason_in_chinese() -> None:
     assert reworded("cannot be read: Permission denied") == "无法读取：权限不足"
     assert reworded("cannot read: Input/output error") == "无法读取：输入/输出错误"
     assert reworded("cannot be read: Exec format error") == "无法读取：Exec format error"
+
+
+@pytest.mark.parametrize("target", ["nowhere.toml", "loop.toml"])
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "minecheck: error: {p}: a symbolic link that leads to no file (a loop, or its target "
+            "is gone)",
+        ),
+        ("zh", "minecheck: error: {p}：符号链接不指向任何文件（链接成环，或目标已不存在）"),
+    ],
+)
+@pytest.mark.parametrize("command", ["verify", "show"])
+def test_a_link_to_nothing(
+    cli: Any, tmp_path: Path, command: str, lang: str, line: str, target: str
+) -> None:
+    """A dead link or a loop of links (ELOOP) named: in Chinese after a Chinese colon, as every
+    other message of a path (`loop.toml: 符号链接…` before)."""
+    path = tmp_path / "loop.toml"
+    path.symlink_to(target)
+    run = _run(cli, [command, str(path)], lang)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[0] == line.format(p=path)

@@ -592,7 +592,7 @@ def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
     """Where `path` is a symbolic link that leads to no file (a loop, or its target gone), what
     to say of it: "no such file" named a file that is there, as a link; None otherwise."""
     if os.path.islink(path) and not os.path.exists(path):
-        return f"{path}: {t(LINK_TO_NOTHING)}"
+        return t("{path}: {reason}", path=path, reason=t(LINK_TO_NOTHING))
     return None
 
 
