@@ -199,3 +199,25 @@ def test_a_link_to_nothing(
     run = _run(cli, [command, str(path)], lang)
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == line.format(p=path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "minecheck: error: {p}: Read-only file system"),
+        ("zh", "minecheck: error: {p}：只读文件系统"),
+    ],
+)
+def test_a_home_on_a_read_only_place(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    """An error no command words itself (the minecheck home made on a read-only filesystem) is
+    said as the path and the system's words: in Chinese after a Chinese colon, in its words."""
+
+    def read_only(path: Any, *args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr("minecheck.fileio.make_directory", read_only)
+    run = _run(cli, ["keys", "generate", "--principal", "a@example.org"], lang)
+    assert run.exit_code == 2
+    assert run.stderr.splitlines()[-1] == line.format(p=isolated_home / "keys")

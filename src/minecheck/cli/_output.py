@@ -676,7 +676,7 @@ def os_error_message(exc: OSError) -> str:
     if isinstance(exc, StandardOutputError):
         return tr("cannot write to standard output: {reason}", reason=reason)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
-    return f"{' -> '.join(names)}: {reason}" if names else reason
+    return tr("{path}: {reason}", path=" -> ".join(names), reason=reason) if names else reason
 
 
 def stdin_is_tty() -> bool:
