@@ -25,6 +25,13 @@ def _run(cli: Any, args: list[str], lang: str) -> Run:
     return run
 
 
+def _refused(cli: Any, args: list[str], lang: str) -> str:
+    """The first line of stderr of a run in LANG that ended with exit code 2."""
+    run = _run(cli, args, lang)
+    assert run.exit_code == 2, run.stderr
+    return run.stderr.splitlines()[0]
+
+
 THROUGH_A_FILE = "f/x.toml"  # (a path through a file: ENOTDIR)
 TOO_LONG = "a" * 300 + ".toml"  # (ENAMETOOLONG)
 
@@ -62,9 +69,7 @@ def test_a_file_that_cannot_be_read(
 ) -> None:
     (tmp_path / "f").write_text("")
     path = tmp_path / name
-    run = _run(cli, [command, str(path)], lang)
-    assert run.exit_code == 2
-    assert run.stderr.splitlines()[0] == line.format(p=path)
+    assert _refused(cli, [command, str(path)], lang) == line.format(p=path)
 
 
 @pytest.mark.parametrize(
@@ -196,9 +201,7 @@ def test_a_link_to_nothing(
     other message of a path (`loop.toml: 符号链接…` before)."""
     path = tmp_path / "loop.toml"
     path.symlink_to(target)
-    run = _run(cli, [command, str(path)], lang)
-    assert run.exit_code == 2
-    assert run.stderr.splitlines()[0] == line.format(p=path)
+    assert _refused(cli, [command, str(path)], lang) == line.format(p=path)
 
 
 @pytest.mark.parametrize(
