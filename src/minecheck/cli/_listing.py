@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from minecheck.errors import Problem
 from minecheck.i18n import t
-from minecheck.os_words import os_reason
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -184,6 +183,8 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
         except ValueError:  # a NUL character in the name (listed on standard input)
             raise InputError(t("{path}: not a usable file name", path=given), path=given) from None
         except OSError as exc:
+            from minecheck.os_words import os_reason
+
             reason = os_reason(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
             raise InputError(link_to_nothing(given) or said, path=given) from None
@@ -201,6 +202,8 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                 with os.scandir(directory) as listing:
                     entries = sorted(listing, key=lambda e: e.name)
             except OSError as exc:
+                from minecheck.os_words import os_reason
+
                 report(
                     directory, "unlistable", f"cannot list this directory: {os_reason(exc, 'en')}"
                 )
@@ -218,6 +221,8 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                 try:
                     entry_st = os.stat(entry.path)  # follows a link to what it names
                 except OSError as exc:
+                    from minecheck.os_words import os_reason
+
                     # said unless the listing shows a plain file of another name: a directory
                     # that cannot be entered (or whose path is too long) holds documents unseen
                     # (in the words a file named on the command line gets)

@@ -16,7 +16,6 @@ from typing import Any
 import typer
 
 from minecheck.i18n import t
-from minecheck.os_words import os_words
 
 
 def refuse_empty_path(kind: Any, value: object, param: Any, ctx: Any) -> None:
@@ -92,6 +91,8 @@ def named_as_directory(path: Path, given: str) -> str | None:
     if _to_name(given) == given or not path.exists() or path.is_dir():
         return None
     import errno
+
+    from minecheck.os_words import os_words
 
     return t(
         "{path}: cannot read: {reason}", path=given, reason=os_words(os.strerror(errno.ENOTDIR))

@@ -30,7 +30,6 @@ from minecheck.errors import (
     UsageError,
 )
 from minecheck.i18n import t as tr
-from minecheck.os_words import os_reason, os_words
 from minecheck.portable import stops_ignored
 
 if TYPE_CHECKING:
@@ -438,6 +437,8 @@ class Spooled:
             while chunk := self._file.read(1 << 16):
                 yield chunk
         except OSError as exc:
+            from minecheck.os_words import os_reason
+
             said = tr(
                 "cannot read the JSON output back from its temporary file: {reason}",
                 reason=os_reason(exc),
@@ -450,6 +451,8 @@ class Spooled:
 
 
 def _temporary_full(exc: OSError) -> InputError:
+    from minecheck.os_words import os_reason
+
     return InputError(
         tr("cannot keep the JSON output in a temporary file: {reason}", reason=os_reason(exc)),
         hint=tr("free space in the temporary directory, or set TMPDIR to another one"),
@@ -642,6 +645,8 @@ def _unflushed_said(rep: Reporter | None) -> None:
     for directory, reason in fileio.unflushed():
         if rep is None:
             continue
+        from minecheck.os_words import os_words
+
         said = tr(
             "{path}: the directory could not be flushed to the disk ({reason}); what was written "
             "there is in place, but a power cut may lose it",
@@ -672,6 +677,8 @@ def silence_stdout() -> None:
 
 def os_error_message(exc: OSError) -> str:
     """`path: reason` for an operating-system error, without Python's decoration."""
+    from minecheck.os_words import os_reason
+
     reason = os_reason(exc)
     if isinstance(exc, StandardOutputError):
         return tr("cannot write to standard output: {reason}", reason=reason)

@@ -16,7 +16,6 @@ from minecheck.cli._output import stdin_is_tty
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
-from minecheck.os_words import os_reason
 
 if TYPE_CHECKING:
     from minecheck.core.keyring import KeyEntry, Registry
@@ -100,6 +99,8 @@ def read_passphrase_file(path: Path) -> bytes:
         refuse_if_loose(st)  # (what was opened, should another file have taken the name)
         got = read_open(fd, st, MAX_PASSPHRASE_FILE_BYTES)
     except OSError as exc:  # a directory, an I/O error
+        from minecheck.os_words import os_reason
+
         raise UsageError(
             t("passphrase file {path} cannot be read: {reason}", path=path, reason=os_reason(exc)),
             path=f"{path}",

@@ -16,7 +16,6 @@ from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
 from minecheck.i18n import joined, set_language, t
-from minecheck.os_words import os_reason
 from minecheck.portable import ctrl_c_taken, signals_held, typing_kept
 
 if TYPE_CHECKING:
@@ -586,6 +585,8 @@ def _walk_draft(
         try:
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
         except OSError as exc:  # (a failing disk) the file is signed: said, not an error
+            from minecheck.os_words import os_reason
+
             rep.warn(
                 t(
                     "draft {id} could not be removed ({reason}): its answers are signed in "

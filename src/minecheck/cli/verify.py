@@ -27,7 +27,6 @@ from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import t
-from minecheck.os_words import os_reason
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Verdict
@@ -111,6 +110,8 @@ def verify(
                 )
                 return Checked.of(verdict, keep_document=evidence)
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
+                from minecheck.os_words import os_reason
+
                 reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
                 said = t("cannot read: {reason}", reason=reason)
                 unreadable.append(Problem("unreadable", said, path))
