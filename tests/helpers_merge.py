@@ -145,3 +145,21 @@ def make_merged(merger: Who, sources: Sequence[bytes], store: TrustStore, **head
     head = dataclasses.replace(head, **header)
     body = merged_body(head, sources, consolidate(findings_leaves(verdicts)))
     return seal(body, merger.signer, NAMESPACE_MERGED)
+
+
+def shown_description(cli: Any, directory: Path, said: str) -> list[str]:
+    """`show --lang zh` (at the COLUMNS set) of a findings file whose one finding, item-0, an
+    overdue major hidden danger, is described as SAID: its lines from the finding's row on."""
+    alice = person(directory, "alice")
+    trust = allowed_signers(directory / "allowed_signers", alice)
+    doc = directory / "a.toml"
+    body = findings(
+        alice, ["noncompliant"], items=["item-0"], deadline=dt.date(2026, 12, 1), description=said
+    )
+    doc.write_bytes(body)
+    args = ["--allowed-signers", str(trust), "--lang", "zh", "--as-of", "2026-12-05"]
+    run = cli(["show", str(doc), *args])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.rstrip() for line in run.stdout.splitlines()]
+    first = next(i for i, x in enumerate(lines) if x.startswith(" item-0"))
+    return lines[first:]

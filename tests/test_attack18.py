@@ -236,8 +236,8 @@ def test_ctrl_c_between_a_table_s_parts_ends_with_130_and_one_line(
     ("lang", "said"),
     [
         ("en", "minecheck: error: cannot write to standard output: No space left on device\n"),
-        # (the system's own words kept, as for every file: docs/decisions.md)
-        ("zh", "minecheck: error: 无法写入标准输出：No space left on device\n"),
+        # (the system's words for a common error in Chinese: minecheck.os_words)
+        ("zh", "minecheck: error: 无法写入标准输出：设备上没有剩余空间\n"),
     ],
 )
 def test_a_table_in_parts_written_to_a_full_disk_ends_with_2_and_one_line(

@@ -20,7 +20,7 @@ from rich.console import RenderableType
 
 from minecheck.cli._breaks import CLOSING, breaks, pieces
 from minecheck.cli._render import safe, table
-from tests.helpers_merge import allowed_signers, findings, person
+from tests.helpers_merge import shown_description
 
 
 def drawn(part: RenderableType, width: int, colour: bool = False) -> list[str]:
@@ -244,26 +244,10 @@ def test_show_at_80_columns_keeps_an_id_in_a_description_whole(
     """`（coal-undergro` / `und）` in a description in `show --lang zh` at 80 (and, with other
     columns, `[逾期、未记录执法措施` / `]`)."""
     monkeypatch.setenv("COLUMNS", "80")
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    doc = tmp_path / "a.toml"
     said = "回风巷瓦斯传感器位置不符合规定（coal-underground），"
     said += "且瓦斯检查工未按规定次数检查，记录存在漏检。"
-    doc.write_bytes(
-        findings(
-            alice,
-            ["noncompliant"],
-            items=["item-0"],
-            deadline=dt.date(2026, 12, 1),
-            description=said,
-        )
-    )
-    args = ["--allowed-signers", str(trust), "--lang", "zh", "--as-of", "2026-12-05"]
-    run = cli(["show", str(doc), *args])
-    assert (run.exit_code, run.stderr) == (0, "")
-    lines = [line.rstrip() for line in run.stdout.splitlines()]
-    first = next(i for i, x in enumerate(lines) if x.startswith(" item-0"))
-    assert lines[first : first + 5] == [
+    lines = shown_description(cli, tmp_path, said)
+    assert lines[:5] == [
         " item-0   重大   未整改 [逾期、            2026-12-01   回风巷瓦斯传感器位置不",
         "                 未记录执法措施]                        符合规定",
         "                                                        （coal-underground），",

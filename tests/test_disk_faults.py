@@ -287,7 +287,7 @@ def test_a_directory_flush_that_fails_is_a_warning_the_file_written(
     said = {
         "en": f"minecheck: warning: {target.parent}: the directory could not be flushed to the "
         f"disk ({reason}); what was written there is in place, but a power cut may lose it\n",
-        "zh": f"minecheck: warning: {target.parent}：目录未能刷写到磁盘（{reason}）；"
+        "zh": f"minecheck: warning: {target.parent}：目录未能刷写到磁盘（输入/输出错误）；"
         "写入其中的内容已就位，但断电可能使其丢失\n",
     }
     assert run.stderr.endswith(said[lang])

@@ -145,7 +145,7 @@ def test_show_json_lets_a_document_s_contents_go_before_the_next_file_is_examine
     ("lang", "said"),
     [
         ("en", "cannot keep the JSON output in a temporary file: No space left on device"),
-        ("zh", "无法将 JSON 输出写入临时文件：No space left on device"),
+        ("zh", "无法将 JSON 输出写入临时文件：设备上没有剩余空间"),
     ],
 )
 def test_show_json_on_a_full_temporary_directory_says_so_as_the_document_is_written(

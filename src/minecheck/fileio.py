@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
+from minecheck.os_words import os_reason
 from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
 
 # The largest document any command reads (core.seal's limit; here, where a batch can list and
@@ -60,7 +61,7 @@ def atomic_write(
     except _Made as made:  # what `data` raised, as it raised it
         raise made.error from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError(
             t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
             path=f"{path}",
@@ -409,7 +410,7 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(dfd)
     except OSError as exc:
         if exc.errno not in _NO_DIRECTORY_FLUSH:
-            _unflushed.setdefault(str(directory), exc.strerror or str(exc))
+            _unflushed.setdefault(str(directory), os_reason(exc))
     finally:
         os.close(dfd)
 
@@ -591,7 +592,7 @@ def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
     """Where `path` is a symbolic link that leads to no file (a loop, or its target gone), what
     to say of it: "no such file" named a file that is there, as a link; None otherwise."""
     if os.path.islink(path) and not os.path.exists(path):
-        return f"{path}: {t(LINK_TO_NOTHING)}"
+        return t("{path}: {reason}", path=path, reason=t(LINK_TO_NOTHING))
     return None
 
 
@@ -654,7 +655,7 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     except PermissionError:
         raise InputError(t("{path}: permission denied", path=path), path=f"{path}") from None
     except OSError as exc:  # (a loop of links: ELOOP)
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
         raise InputError(link_to_nothing(path) or said, path=f"{path}") from None
     except ValueError:  # a NUL character in the name
@@ -668,7 +669,7 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     except IsADirectoryError:
         raise InputError(a_directory, hint=in_it, path=f"{path}") from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=reason), path=f"{path}"
         ) from None
@@ -696,7 +697,7 @@ def read_standard_input(limit: int, what: str) -> bytes:
         else:  # (a text stream with no bytes under it)
             data = os.fsencode(sys.stdin.read(limit + 1))
     except OSError as exc:  # (standard input a directory, say)
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError(
             t("{path}: cannot read: {reason}", path="<stdin>", reason=reason), path="<stdin>"
         ) from None

@@ -10,7 +10,8 @@ Chinese (wide) character, but not inside a word of TERMS where the text is no ta
 (a word wider than the line is folded as before); never inside a run of other characters (an
 ASCII word, an id, a number with its unit, a fingerprint, a path), never before a closing mark
 (`，。、；：！？）」』】]` and their ASCII kin) and never after an opening one (`（「『【[`), nor
-between a digit and the Chinese unit after it (`3个`); at a blank, an ASCII mark breaks as
+between a digit and the Chinese unit after it (`3个`), nor inside a number in full-width
+figures (`１０天`, `１．５％`); at a blank, an ASCII mark breaks as
 Rich breaks it. A piece that no line breaks inside and that is wider than the
 line is folded, none of its lines begun with a blank, nor with a closing mark where a
 character can go with it and no ASCII word is broken for it; a line all in ASCII is broken
@@ -145,10 +146,26 @@ def _wide_breaks(word: str, terms: bool = True) -> list[int]:
             continue
         if not after.isascii() and cell_len(after) == 0:
             continue  # (an accent goes with the letter before it)
-        if before.isdigit() and before.isascii() and _WIDE.match(after):
-            continue  # (a number and its unit: `3个`)
+        if _in_a_number(word, at) or (_DIGIT.match(before) and _WIDE.match(after)):
+            continue  # (a number and its unit: `3个`, `３个`, `１０天`, `５０％`)
         cuts.append(at)
     return cuts
+
+
+# a digit, ASCII or full-width (a Chinese input method types `３个` as readily as `3个`)
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _in_a_number(word: str, at: int) -> bool:
+    """Whether `at` falls inside a number written in full-width figures, where an ASCII one
+    is one piece (`1.5%`): after its decimal point (`１．|５`), the point itself held by the
+    digit before it."""
+    return (
+        word[at - 1] == "．"
+        and at >= 2
+        and _DIGIT.match(word[at - 2]) is not None
+        and (_DIGIT.match(word[at]) is not None)
+    )
 
 
 def widest_piece(text: str, longest: int | None = None) -> int:
@@ -410,8 +427,9 @@ def _run_begins(line: str, ends: Sequence[int], i: int, begun: int = -1) -> int:
 
 
 # (a number, with its unit where one follows it, that ends a text: the clause after it and a
-# blank is the number's, `1.0% 时动作`, `64 个字符`, `1201 回风巷`, not a run to part from it)
-_NUMBER = re.compile(r"(?<![\w.\-])[0-9][0-9.,]*(?: ?[A-Za-z%°³²‰]+)?$", re.ASCII)
+# blank is the number's, `1.0% 时动作`, `64 个字符`, `1201 回风巷`, not a run to part from it;
+# in full-width figures too, `１．０％ 时动作`)
+_NUMBER = re.compile(r"(?<![\w.\-．])[0-9０-９][0-9.,０-９．，]*(?: ?[A-Za-z%°³²‰％]+)?$", re.ASCII)
 
 
 def tail_start(line: str, at: int, room: int, terms: bool = True) -> int:

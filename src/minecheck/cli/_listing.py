@@ -183,7 +183,9 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
         except ValueError:  # a NUL character in the name (listed on standard input)
             raise InputError(t("{path}: not a usable file name", path=given), path=given) from None
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            from minecheck.os_words import os_reason
+
+            reason = os_reason(exc)
             said = t("{path}: cannot read: {reason}", path=given, reason=reason)
             raise InputError(link_to_nothing(given) or said, path=given) from None
         if not stat.S_ISDIR(st.st_mode):
@@ -200,7 +202,11 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                 with os.scandir(directory) as listing:
                     entries = sorted(listing, key=lambda e: e.name)
             except OSError as exc:
-                report(directory, "unlistable", f"cannot list this directory: {exc.strerror}")
+                from minecheck.os_words import os_reason
+
+                report(
+                    directory, "unlistable", f"cannot list this directory: {os_reason(exc, 'en')}"
+                )
                 continue
             subdirs: list[tuple[str, int, frozenset[tuple[int, int]]]] = []
             for entry in entries:
@@ -215,13 +221,15 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                 try:
                     entry_st = os.stat(entry.path)  # follows a link to what it names
                 except OSError as exc:
+                    from minecheck.os_words import os_reason
+
                     # said unless the listing shows a plain file of another name: a directory
                     # that cannot be entered (or whose path is too long) holds documents unseen
                     # (in the words a file named on the command line gets)
                     if entry.is_symlink():
                         report(entry.path, "unreadable", LINK_TO_NOTHING)
                     elif entry.name.endswith(".toml") or _maybe_dir(entry):
-                        report(entry.path, "unreadable", f"cannot read: {exc.strerror}")
+                        report(entry.path, "unreadable", f"cannot read: {os_reason(exc, 'en')}")
                     continue
                 mode = entry_st.st_mode
                 if stat.S_ISDIR(mode):

@@ -92,7 +92,11 @@ def named_as_directory(path: Path, given: str) -> str | None:
         return None
     import errno
 
-    return t("{path}: cannot read: {reason}", path=given, reason=os.strerror(errno.ENOTDIR))
+    from minecheck.os_words import os_words
+
+    return t(
+        "{path}: cannot read: {reason}", path=given, reason=os_words(os.strerror(errno.ENOTDIR))
+    )
 
 
 def typed_path(value: Path, given: str) -> Path:

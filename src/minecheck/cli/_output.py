@@ -437,9 +437,11 @@ class Spooled:
             while chunk := self._file.read(1 << 16):
                 yield chunk
         except OSError as exc:
+            from minecheck.os_words import os_reason
+
             said = tr(
                 "cannot read the JSON output back from its temporary file: {reason}",
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
             raise OSError(exc.errno, said) from None
 
@@ -449,8 +451,10 @@ class Spooled:
 
 
 def _temporary_full(exc: OSError) -> InputError:
+    from minecheck.os_words import os_reason
+
     return InputError(
-        tr("cannot keep the JSON output in a temporary file: {reason}", reason=exc.strerror or exc),
+        tr("cannot keep the JSON output in a temporary file: {reason}", reason=os_reason(exc)),
         hint=tr("free space in the temporary directory, or set TMPDIR to another one"),
     )
 
@@ -641,11 +645,13 @@ def _unflushed_said(rep: Reporter | None) -> None:
     for directory, reason in fileio.unflushed():
         if rep is None:
             continue
+        from minecheck.os_words import os_words
+
         said = tr(
             "{path}: the directory could not be flushed to the disk ({reason}); what was written "
             "there is in place, but a power cut may lose it",
             path=directory,
-            reason=reason,
+            reason=os_words(reason),
         )
         rep.warn(said, code="not-flushed", path=directory)
 
@@ -671,11 +677,13 @@ def silence_stdout() -> None:
 
 def os_error_message(exc: OSError) -> str:
     """`path: reason` for an operating-system error, without Python's decoration."""
-    reason = exc.strerror or str(exc)
+    from minecheck.os_words import os_reason
+
+    reason = os_reason(exc)
     if isinstance(exc, StandardOutputError):
         return tr("cannot write to standard output: {reason}", reason=reason)
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
-    return f"{' -> '.join(names)}: {reason}" if names else reason
+    return tr("{path}: {reason}", path=" -> ".join(names), reason=reason) if names else reason
 
 
 def stdin_is_tty() -> bool:

@@ -99,8 +99,10 @@ def read_passphrase_file(path: Path) -> bytes:
         refuse_if_loose(st)  # (what was opened, should another file have taken the name)
         got = read_open(fd, st, MAX_PASSPHRASE_FILE_BYTES)
     except OSError as exc:  # a directory, an I/O error
+        from minecheck.os_words import os_reason
+
         raise UsageError(
-            t("passphrase file {path} cannot be read: {reason}", path=path, reason=exc.strerror),
+            t("passphrase file {path} cannot be read: {reason}", path=path, reason=os_reason(exc)),
             path=f"{path}",
         ) from None
     finally:

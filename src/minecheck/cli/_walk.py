@@ -585,12 +585,14 @@ def _walk_draft(
         try:
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
         except OSError as exc:  # (a failing disk) the file is signed: said, not an error
+            from minecheck.os_words import os_reason
+
             rep.warn(
                 t(
                     "draft {id} could not be removed ({reason}): its answers are signed in "
                     "{path}; discard it with: minecheck drafts discard {id}",
                     id=draft.id,
-                    reason=exc.strerror or str(exc),
+                    reason=os_reason(exc),
                     path=path,
                 ),
                 code="draft-not-removed",

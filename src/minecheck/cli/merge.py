@@ -28,7 +28,7 @@ from minecheck.cli._names import PATH_TEXT, as_named
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
-from minecheck.i18n import t
+from minecheck.i18n import language, t
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from minecheck.core.documents import FindingsDoc, Inspection
     from minecheck.core.merge import Site
     from minecheck.core.seal import Judge, Verdict
+
+
+def _in_language(reason: str) -> str:
+    """A verdict's reason (English, as the verifier writes it) in the current language."""
+    from minecheck.report.labels import Labels
+
+    return Labels(language()).reason(reason)
 
 
 def _depth(verdict: Verdict) -> int:
@@ -249,7 +256,7 @@ def merge(
                         verdict.status.value,
                         t(
                             "{detail}; pass --allow-untrusted to merge it anyway",
-                            detail=verdict.detail,
+                            detail=_in_language(verdict.detail),
                         ),
                         str(path),
                     )
@@ -561,18 +568,14 @@ def extract(
                 ),
                 path=merged,
             )
-        from minecheck.i18n import language
-        from minecheck.report.labels import Labels
-
-        words = Labels(language())
         if verdict.status == TrustStatus.MALFORMED and not verdict.sources:
             # its structure is broken (a source's bytes not those its digest names...): no
             # source was read from it. With every source read (one malformed by the rules of
             # this version, say, in a file merged by an earlier one), each is written back to
             # be judged on its own, as a revoked one is (warned of below).
-            raise InputError(f"{merged}: {words.reason(verdict.detail)}", path=merged)
+            raise InputError(f"{merged}: {_in_language(verdict.detail)}", path=merged)
         if judged.status != TrustStatus.TRUSTED:
-            detail = words.reason(judged.detail)
+            detail = _in_language(judged.detail)
             reason = t("{status}: {reason}", status=judged.status.value, reason=detail)
             said = t("{path}: {reason}", path=merged, reason=reason)
             rep.warn(said, code=judged.status.value, path=merged)  # (its status, as in reports)

@@ -110,7 +110,9 @@ def verify(
                 )
                 return Checked.of(verdict, keep_document=evidence)
             except (OSError, ValueError) as exc:  # a NUL byte or an over-long name, for one
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                from minecheck.os_words import os_reason
+
+                reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
                 said = t("cannot read: {reason}", reason=reason)
                 unreadable.append(Problem("unreadable", said, path))
             except InputError as exc:  # a read that failed: the other files are still checked

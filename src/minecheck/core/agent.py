@@ -14,6 +14,7 @@ from collections.abc import Callable
 from minecheck.core.sshsig import PublicKey, Reader, SSHFormatError, decode_signature, ssh_string
 from minecheck.errors import InputError
 from minecheck.i18n import t
+from minecheck.os_words import os_reason
 
 AGENT_FAILURE = 5
 REQUEST_IDENTITIES = 11
@@ -157,7 +158,7 @@ def _request(
         ) from None
     except OSError as exc:
         raise InputError(
-            t("cannot reach ssh-agent at {path}: {reason}", path=where, reason=exc.strerror or exc),
+            t("cannot reach ssh-agent at {path}: {reason}", path=where, reason=os_reason(exc)),
             hint=t('start one with: eval "$(ssh-agent -s)" && ssh-add'),
             code="agent-unavailable",
             path=f"{where}",

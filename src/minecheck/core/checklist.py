@@ -17,6 +17,7 @@ from minecheck.core.schema import Say, Validator, closest, english
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
 from minecheck.errors import InputError, Problem
+from minecheck.os_words import os_reason
 
 MAX_CHECKLIST_BYTES = 4 * 1024 * 1024
 
@@ -790,6 +791,10 @@ def discover_checklists(
 
     found: dict[str, Path] = {}
     problems: list[Problem] = []
+
+    def said_by_os(exc: OSError) -> str:  # the system's words, in the language `say` speaks
+        return os_reason(exc, "en" if say is english else None)
+
     for directory in directories:
         try:
             with os.scandir(directory) as listing:
@@ -798,7 +803,7 @@ def discover_checklists(
             continue
         except OSError as exc:
             if not isinstance(exc, NotADirectoryError):
-                reason = say("cannot list this directory: {reason}", reason=exc.strerror)
+                reason = say("cannot list this directory: {reason}", reason=said_by_os(exc))
                 problems.append(Problem("unlistable", reason, str(directory)))
             continue
         for entry in entries:
@@ -813,7 +818,7 @@ def discover_checklists(
                 what = (  # (a link: in the words every other reader says of one)
                     say(LINK_TO_NOTHING)
                     if entry.is_symlink()
-                    else say("cannot be read: {reason}", reason=exc.strerror)
+                    else say("cannot be read: {reason}", reason=said_by_os(exc))
                 )
                 problems.append(Problem("unreadable", what, str(path)))
                 continue

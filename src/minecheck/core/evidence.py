@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from minecheck.core.documents import Evidence, FindingsDoc, FollowUpDoc, evidence_path_problem
+from minecheck.os_words import os_reason
 
 CHANGED = "evidence-changed"
 MISSING = "evidence-missing"
@@ -252,7 +253,7 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
             entry.path, MISSING, "a pipe, a device or a socket is there, not the file"
         )
     except OSError as exc:
-        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc.strerror or exc}")
+        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {os_reason(exc, 'en')}")
     except RuntimeError as exc:  # a loop of links (before Python 3.13)
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
     if size != entry.bytes:

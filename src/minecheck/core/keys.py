@@ -20,6 +20,7 @@ from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFor
 from minecheck.errors import InputError, UsageError
 from minecheck.fileio import not_there, open_named, read_open
 from minecheck.i18n import t
+from minecheck.os_words import os_reason
 from minecheck.portable_files import open_new, set_mode
 
 MAX_KEY_FILE = 64 * 1024
@@ -256,7 +257,12 @@ def _read(
         ) from None
     except OSError as exc:
         raise InputError(
-            t("cannot read {what} {path}: {reason}", what=t(what), path=path, reason=exc.strerror),
+            t(
+                "cannot read {what} {path}: {reason}",
+                what=t(what),
+                path=path,
+                reason=os_reason(exc),
+            ),
             path=f"{path}",
         ) from None
     finally:
@@ -350,7 +356,7 @@ def _make_parent(directory: Path) -> None:
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
         raise InputError(
-            t("cannot create directory {path}: {reason}", path=directory, reason=exc.strerror),
+            t("cannot create directory {path}: {reason}", path=directory, reason=os_reason(exc)),
             path=f"{directory}",
         ) from None
 
@@ -379,7 +385,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fd = open_new(tmp, mode)
     except OSError as exc:
         raise InputError(
-            t("cannot create {path}: {reason}", path=path, reason=exc.strerror), path=f"{path}"
+            t("cannot create {path}: {reason}", path=path, reason=os_reason(exc)), path=f"{path}"
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -392,7 +398,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(
-            t("cannot write {path}: {reason}", path=path, reason=exc.strerror), path=f"{path}"
+            t("cannot write {path}: {reason}", path=path, reason=os_reason(exc)), path=f"{path}"
         ) from None
     finally:
         with contextlib.suppress(OSError):

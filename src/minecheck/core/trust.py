@@ -37,6 +37,7 @@ from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
 from minecheck.fileio import open_named, read_open
 from minecheck.i18n import t
+from minecheck.os_words import os_reason
 
 
 class TrustStatus(enum.StrEnum):
@@ -177,7 +178,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
         return None
     except OSError as exc:
         raise InputError(
-            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
+            t("{path}: cannot read: {reason}", path=path, reason=os_reason(exc)),
             path=f"{path}",
         ) from None
     try:
@@ -204,7 +205,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
         got = read_open(fd, st, MAX_TRUST_FILE_BYTES)
     except OSError as exc:
         raise InputError(
-            t("{path}: cannot read: {reason}", path=path, reason=exc.strerror or exc),
+            t("{path}: cannot read: {reason}", path=path, reason=os_reason(exc)),
             path=f"{path}",
         ) from None
     finally:

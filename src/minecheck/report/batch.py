@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
 from minecheck.fileio import open_named, read_open
+from minecheck.os_words import os_reason
 from minecheck.portable import stop_lost
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     try:
         fd, st = open_named(path, pipes=pipe)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc, "en")
     except ValueError:  # a NUL character in the name
         return "not a usable file name"
     try:
@@ -110,7 +111,7 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
             return NOT_REGULAR
         return read_open(fd, st, limit)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc, "en")
     finally:
         os.close(fd)
 

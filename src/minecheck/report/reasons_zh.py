@@ -453,13 +453,15 @@ def _format_patterns() -> tuple[tuple[_Template, str], ...]:
 
 
 def _format_words(reason: str) -> str:
-    """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese; as
-    written when it is something else (an operating system's words)."""
+    """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese, or an
+    operating system's words for a common error (`os_words`); as written when neither."""
+    from minecheck.os_words import os_words
+
     for template, chinese in _format_patterns():
         found = template.match(reason)
         if found is not None:
             return chinese.format(**found)
-    return reason
+    return os_words(reason, "zh")
 
 
 def _word(text: str) -> str:

@@ -21,6 +21,7 @@ from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t
+from minecheck.os_words import os_reason
 from minecheck.session.rules import TEXT_FIELDS
 
 DRAFT_FORMAT = "minecheck.draft/1"
@@ -378,7 +379,7 @@ def _draft_names(directory: Path) -> list[str]:
 
         raise in_the_way(blocked) from None
     except OSError as exc:  # (not allowed to list it)
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         said = t("{path}: cannot read: {reason}", path=directory, reason=reason)
         raise InputError(said, path=f"{directory}") from None
 

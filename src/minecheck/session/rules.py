@@ -36,6 +36,7 @@ from minecheck.core.evidence import (
     twin_beside,
 )
 from minecheck.core.sanitize import LONE_SURROGATE, quoted
+from minecheck.os_words import os_reason
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -471,7 +472,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         except AnswerError:
             raise
         except (OSError, ValueError, RuntimeError) as exc:  # a loop, a NUL byte, a long name
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             raise AnswerError(
                 "evidence file {given} cannot be read: {reason}", given=given, reason=reason
             ) from None
