@@ -5,6 +5,8 @@ hints give."""
 from __future__ import annotations
 
 import sys
+import termios
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +68,22 @@ def _draft_after_the_name(child: Any, typed: str) -> str:
     """The draft's id, once `typed` answered the inspector's name (its prompt offers the key's
     principal)."""
     child.expect_exact("alice@mine.example]")
+    _line_editor_reading(child)
     child.send(typed)
     child.expect(DRAFT_LINE)
     found: str = child.match.group(1)
     return found
+
+
+def _line_editor_reading(child: Any) -> None:
+    """Wait until the line editor holds the terminal (no line discipline). Its prompt can be on
+    the screen a moment before: a Ctrl-C arriving then is the kernel's, which drops the line
+    typed before it, unread (a busy machine made that moment long enough once)."""
+    for _ in range(300):
+        if not termios.tcgetattr(child.child_fd)[3] & termios.ICANON:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the line editor never took the terminal")
 
 
 def _draft_text(terminal: Terminal, kept: str) -> str:
