@@ -114,3 +114,48 @@ def test_the_resume_command_copied_from_a_40_column_screen_runs(
     child.close()
     assert child.exitstatus == 0
     assert [each["id"] for each in narrow.drafts()] == [kept]
+
+
+def test_a_command_s_line_is_the_message_s_own_and_a_field_s_line_break_makes_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sink writes each line of a message with a command to copy, the command indented
+    under its sentence (under a hint's `  hint: `, as far again); a line break inside a field (a
+    path from a file) is shown, never written: it would begin a line that reads as minecheck's."""
+    from minecheck.cli._output import Reporter
+    from minecheck.errors import UsageError
+    from minecheck.i18n import set_language, t
+
+    rep = Reporter("inspect", False)
+    rep.info(t("saved draft {id}; resume with:\n  minecheck drafts resume {id}", id="d1\nx"))
+    set_language("zh")
+    try:
+        rep.error(
+            UsageError(
+                t("no signing key"),
+                hint=t("resume it with:\n  minecheck drafts resume {id}", id="d2"),
+            )
+        )
+    finally:
+        set_language("en")
+    assert capsys.readouterr().err.splitlines() == [
+        "saved draft d1\\u000ax; resume with:",
+        "  minecheck drafts resume d1\\u000ax",
+        "minecheck: error: 没有签名密钥",
+        "  hint: 继续请运行：",
+        "    minecheck drafts resume d2",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str) -> None:
+    """`--json`'s problems, a log or a test reading the text: the message's lines joined as the
+    message was written before its command had a line of its own."""
+    from minecheck.i18n import written
+
+    said = {
+        "en": "saved draft d1; resume with: minecheck drafts resume d1",
+        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume d1",
+    }
+    text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
+    assert text == said[lang]
