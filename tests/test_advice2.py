@@ -81,7 +81,8 @@ def a_draft(term: At, checklist: str) -> str:
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", r"then resume: (.*)$"), ("zh", r"然后继续：(.*)$")],
+    # (the commands on a line of their own, under the hint's `then resume:`, `然后继续：`)
+    [("en", r"^    (mkdir -p .*)$"), ("zh", r"^    (mkdir -p .*)$")],
 )
 def test_a_draft_whose_checklist_is_gone_resumes_once_the_file_is_put_where_advised(
     tmp_path: Path, lang: str, said: str
@@ -146,8 +147,11 @@ def test_evidence_named_in_gbk_is_taken_once_the_archive_is_unpacked_as_advised(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", r"your answers are kept: (minecheck drafts resume \S+) \(with (-o PATH) to write"),
-        ("zh", r"您的回答已保留：(minecheck drafts resume \S+)（加 (-o 路径) 可写到别处）"),
+        (
+            "en",
+            r"your answers are kept \(with (-o PATH) to write them elsewhere\):\n    (minecheck",
+        ),
+        ("zh", r"您的回答已保留（加 (-o 路径) 可写到别处）：\n    (minecheck"),
     ],
 )
 def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
@@ -168,8 +172,10 @@ def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2, child.before
-    found = [re.search(said, x) for x in child.before.replace("\r\n", "\n").splitlines()]
-    [(resume, option)] = [m.groups() for m in found if m]
+    stderr = child.before.replace("\r\n", "\n")
+    found = re.search(said + r" drafts resume \S+)$", stderr, re.M)
+    assert found, stderr
+    option, resume = found.groups()
     elsewhere = tmp_path / "elsewhere.toml"
     child = term.spawn(*resume.split()[1:], *option.split()[:1], str(elsewhere))
     child.expect_exact(SIGN[lang])
@@ -241,8 +247,9 @@ def test_a_key_in_a_folder_not_named_in_utf8_is_imported_once_moved_as_advised(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", r"(?:resume with: |hint: )(minecheck drafts resume \S+)$"),
-        ("zh", r"(?:继续请运行：|hint: )(minecheck drafts resume \S+)$"),
+        # (on a line of its own, under `resume with:` or the hint's `resume it with:`)
+        ("en", r"^ {2,4}(minecheck drafts resume \S+)$"),
+        ("zh", r"^ {2,4}(minecheck drafts resume \S+)$"),
     ],
 )
 @pytest.mark.parametrize("leave", ["q", "ctrl-c"])

@@ -646,12 +646,13 @@ def test_an_output_named_with_o_and_taken_while_walking_is_refused_and_the_draft
     assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["a.toml"]
     [kept] = list((isolated_home / "drafts").glob("*.toml"))
     assert drafts.load(kept).answers[METHANE].reading is not None
-    error, hint = run.stderr.splitlines()[-2:]
+    error, hint, command = run.stderr.splitlines()[-3:]
     assert error.endswith(f"(Enter signs): minecheck: error: {out} already exists")
     assert hint == (
-        "  hint: pass --force to replace it; your answers are kept: minecheck drafts resume"
-        f" {kept.stem} (with -o PATH to write them elsewhere)"
+        "  hint: pass --force to replace it; your answers are kept (with -o PATH to write them "
+        "elsewhere):"
     )
+    assert command == f"    minecheck drafts resume {kept.stem}"  # (a line of its own, to copy)
 
 
 @pytest.mark.usefixtures("work")
@@ -693,7 +694,10 @@ def test_a_refused_signing_after_saves_work_again_keeps_every_answer(
     [kept] = list((isolated_home / "drafts").glob("*.toml"))
     assert f"draft {kept.stem} is saved again\n" in run.stderr
     assert set(drafts.load(kept).answers) >= {GAS, METHANE}
-    assert "your answers are kept: minecheck drafts resume" in run.stderr.splitlines()[-1]
+    assert run.stderr.splitlines()[-2].endswith(
+        "your answers are kept (with -o PATH to write them elsewhere):"
+    )
+    assert run.stderr.splitlines()[-1] == f"    minecheck drafts resume {kept.stem}"
 
 
 @pytest.mark.usefixtures("work")
@@ -820,7 +824,7 @@ def test_a_wrong_passphrase_at_signing_keeps_the_answers_and_says_how_to_resume(
     run = inspect(cli, *args, typed="\n0.5\n\n")
     assert (run.exit_code, run.stdout) == (2, "")
     [kept] = list((isolated_home / "drafts").glob("*.toml"))
-    assert run.stderr.endswith(f"your answers are kept: minecheck drafts resume {kept.stem}\n")
+    assert run.stderr.endswith(f"your answers are kept:\n    minecheck drafts resume {kept.stem}\n")
     assert not (tmp_path / "a.toml").exists()
 
 
@@ -918,7 +922,8 @@ def test_ctrl_c_at_the_passphrase_keeps_the_draft_and_says_how_to_resume(
     [kept] = list((isolated_home / "drafts").glob("*.toml"))
     assert run.stderr.endswith(
         f"minecheck: error: interrupted before signing; draft {kept.stem} kept\n"
-        f"  hint: minecheck drafts resume {kept.stem}\n"
+        "  hint: resume it with:\n"
+        f"    minecheck drafts resume {kept.stem}\n"
     )
     assert drafts.load(kept).answers[METHANE].reading is not None
     assert not (tmp_path / "a.toml").exists()
@@ -1237,4 +1242,6 @@ def test_a_save_that_fails_is_said_in_one_warning_line_and_q_names_the_command_t
         " answers are held here and saved as soon as that works again"
     ]
     kept = saved_id(run)
-    assert run.stderr.endswith(f"saved draft {kept}; resume with: minecheck drafts resume {kept}\n")
+    assert run.stderr.endswith(
+        f"saved draft {kept}; resume with:\n  minecheck drafts resume {kept}\n"
+    )

@@ -252,7 +252,7 @@ def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed:
     child.sendline("")
     status, output = ended(child)
     assert status == 0, output
-    assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
+    assert f"saved draft {kept}; resume with:\r\n  minecheck drafts resume {kept}\r\n" in output
     [listed] = keyed.drafts()
     assert (listed["id"], listed["answered"]) == (kept, 1)
 

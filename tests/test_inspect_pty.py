@@ -238,7 +238,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     status, output = ended(child)
     assert status == 130
     assert f"\nminecheck: error: interrupted; draft {kept} kept" in output  # on a line of its own
-    assert f"hint: minecheck drafts resume {kept}" in output
+    assert f"  hint: resume it with:\r\n    minecheck drafts resume {kept}\r\n" in output
     assert "Traceback" not in output
     [listed] = keyed.drafts()
     assert (listed["id"], listed["answered"]) == (kept, 1)
@@ -274,7 +274,7 @@ def test_stopping_at_the_passphrase_prompt_keeps_the_draft(term: Terminal, stop:
     status, output = ended(child)
     assert status == 130, output
     assert f"\nminecheck: error: interrupted before signing; draft {kept} kept" in output
-    assert f"hint: minecheck drafts resume {kept}" in output
+    assert f"  hint: resume it with:\r\n    minecheck drafts resume {kept}\r\n" in output
     assert [d["id"] for d in term.drafts()] == [kept]
     assert not term.out.exists()
 
@@ -320,7 +320,7 @@ def test_q_saves_and_quits(keyed: Terminal) -> None:
     line(child, READING_PROMPT, "q")
     status, output = ended(child)
     assert status == 0
-    assert f"saved draft {kept}; resume with: minecheck drafts resume {kept}" in output
+    assert f"saved draft {kept}; resume with:\r\n  minecheck drafts resume {kept}\r\n" in output
     [listed] = keyed.drafts()
     assert (listed["id"], listed["answered"]) == (kept, 1)
     assert not keyed.out.exists()

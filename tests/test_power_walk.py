@@ -40,7 +40,7 @@ def test_a_draft_that_cannot_be_removed_once_signed_is_said_not_an_error(
     assert f"signed and written: {keyed.out}\r\n" in output
     assert (
         f"minecheck: warning: draft {draft['id']} could not be removed (Input/output error): "
-        f"its answers are signed in {keyed.out}; discard it with: minecheck drafts discard "
+        f"its answers are signed in {keyed.out}; discard it with:  minecheck drafts discard "
         f"{draft['id']}"
     ) in output.replace("\r\n", "")
     assert keyed.verify(keyed.out) == "trusted"

@@ -243,9 +243,9 @@ READING_ZH = "或按键："
 REVIEW_ZH = "您的选择（回车即签名）："
 KEPT_HINT = {
     "en": "  hint: sign with another key: --key PATH (minecheck keys list shows yours); your "
-    "answers are kept: minecheck drafts resume {id}",
+    "answers are kept:\n    minecheck drafts resume {id}",
     "zh": "  hint: 请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）；"
-    "您的回答已保留：minecheck drafts resume {id}",
+    "您的回答已保留：\n    minecheck drafts resume {id}",
 }
 
 
@@ -271,7 +271,9 @@ def test_three_wrong_passphrases_at_the_walk_s_end_say_the_hint_in_one_language(
         line(child, asked, f"wrong {attempt}")
     status, output = ended(child)
     assert status == 2
-    assert output.strip().splitlines()[-1] == KEPT_HINT[lang].format(id=draft)
+    assert output.replace("\r", "").strip().splitlines()[-2:] == KEPT_HINT[lang].format(
+        id=draft
+    ).split("\n")
     assert not term.out.exists()
     [kept] = term.drafts()
     assert kept["id"] == draft
@@ -346,10 +348,11 @@ def test_a_stop_at_the_walk_s_passphrase_prompt_is_said_on_the_next_line(
     child.send(ctrl)
     status, printed = ended(child)
     assert status == 130
-    assert printed.replace("\r", "").split("\n")[:3] == [
+    assert printed.replace("\r", "").split("\n")[:4] == [
         "",
         f"minecheck: error: interrupted before signing; draft {draft} kept",
-        f"  hint: minecheck drafts resume {draft}",
+        "  hint: resume it with:",
+        f"    minecheck drafts resume {draft}",
     ]
 
 

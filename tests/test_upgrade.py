@@ -294,7 +294,7 @@ def test_a_draft_whose_checklist_is_gone_is_said_to_be_kept(
         f"minecheck: error: draft {OLD_DRAFT} was begun with checklist 'county-special' "
         f"({gone}), which is not installed; the draft was left as it is\n"
         f"  hint: put that checklist file in {isolated_home / 'checklists'} as county-special.toml,"
-        f" then resume: mkdir -p {isolated_home / 'checklists'} && cp FILE"
+        f" then resume:\n    mkdir -p {isolated_home / 'checklists'} && cp FILE"
         f" {isolated_home / 'checklists' / 'county-special.toml'}"
         f" && minecheck drafts resume {OLD_DRAFT}\n"
     )

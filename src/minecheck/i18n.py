@@ -37,9 +37,61 @@ def t(message: str, /, **fields: object) -> str:
 
 def written(message: str, lang: str, /, **fields: object) -> str:
     """`message` in the language `lang`, whatever the current one: for text written into a
-    document, which follows the document's language (a findings file's `language`)."""
+    document, which follows the document's language (a findings file's `language`). A message
+    whose text has lines (a command to run on a line of its own) is `Lines`."""
     text = ZH.get(message, message) if lang == "zh" else message
+    if "\n" in text:  # each line filled in alone: a field's line break never makes a line
+        filled = listed(fields, lang)
+        return Lines(line.format(**filled) for line in text.split("\n"))
     return text.format(**listed(fields, lang)) if fields else text
+
+
+class Lines(str):
+    """A message with a command to run (or a path or an id to copy) on a line of its own,
+    indented two spaces under the sentence that says what it is for, as git and cargo write
+    their hints: at a terminal of any width where the command fits, it is never folded, and
+    where it does not, the terminal folds that one line, which it copies as one.
+
+    The string is the message on one line, as it always was (`--json`'s problems, a log, a
+    test that reads the text): the lines joined, a blank between them but after a Chinese
+    mark. `lines` is what the message sink writes, one line each (`Reporter`)."""
+
+    lines: tuple[str, ...]
+
+    def __new__(cls, lines: Iterable[str]) -> Lines:
+        kept = tuple(lines)
+        made = super().__new__(cls, on_one_line(kept))
+        made.lines = kept
+        return made
+
+
+def on_one_line(lines: Iterable[str]) -> str:
+    """LINES as one line: each after the first without its indent, after a blank, or after
+    nothing where the line before ends with a Chinese mark (`继续请运行：minecheck ...`)."""
+    said = ""
+    for line in lines:
+        if not said:
+            said = line
+            continue
+        said += ("" if said.endswith(_WIDE_MARKS) else " ") + line.lstrip(" ")
+    return said
+
+
+_WIDE_MARKS = tuple("：；，。（）")
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    """The lines a message is written in: a `Lines`'s, else the one."""
+    return text.lines if isinstance(text, Lines) else (text,)
+
+
+def followed(first: str, between: str, second: str) -> str:
+    """FIRST, BETWEEN and SECOND as one message: its lines kept (a hint and the advice after
+    it, `...; your answers are kept:` and the resume command on its own line)."""
+    if not isinstance(first, Lines) and not isinstance(second, Lines):
+        return first + between + second
+    head, tail = lines_of(first), lines_of(second)
+    return Lines((*head[:-1], head[-1] + between + tail[0], *tail[1:]))
 
 
 def listed(fields: dict[str, object], lang: str) -> dict[str, object]:
@@ -452,8 +504,8 @@ ZH: dict[str, str] = {
     "resume it with that version, or a later one": "请用那个版本或更新的版本继续",
     "draft {id} was begun with checklist {checklist} ({path}), which is not installed; the draft "
     "was left as it is": "草稿 {id} 开始时使用的检查表 {checklist}（{path}）未安装；草稿已原样保留",
-    "put that checklist file in {directory} as {name}, then resume: {command}": (
-        "请把该检查表文件以 {name} 为名放到 {directory}，然后继续：{command}"
+    "put that checklist file in {directory} as {name}, then resume:\n  {command}": (
+        "请把该检查表文件以 {name} 为名放到 {directory}，然后继续：\n  {command}"
     ),
     "{ref} is not a draft id": "{ref} 不是草稿编号",
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
@@ -596,20 +648,27 @@ ZH: dict[str, str] = {
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
-    "saved draft {id}; resume with: minecheck drafts resume {id}": "草稿 {id} 已保存；继续请运行：minecheck drafts resume {id}",
-    "your answers are kept: minecheck drafts resume {id}": "您的回答已保留：minecheck drafts resume {id}",
+    "resume it with:\n  minecheck drafts resume {id}": (
+        "继续请运行：\n  minecheck drafts resume {id}"
+    ),
+    "saved draft {id}; resume with:\n  minecheck drafts resume {id}": (
+        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id}"
+    ),
+    "your answers are kept:\n  minecheck drafts resume {id}": (
+        "您的回答已保留：\n  minecheck drafts resume {id}"
+    ),
     "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
         "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
     ),
     "draft {id} is saved again": "草稿 {id} 已重新保存",
     "draft {id} could not be saved: {reason}": "草稿 {id} 无法保存：{reason}",
-    "draft {id} could not be removed ({reason}): its answers are signed in {path}; discard it with: minecheck drafts discard {id}": (
-        "草稿 {id} 无法删除（{reason}）：其中的回答已签名写入 {path}；请用 minecheck drafts discard {id} 丢弃它"
+    "draft {id} could not be removed ({reason}): its answers are signed in {path}; discard it with:\n  minecheck drafts discard {id}": (
+        "草稿 {id} 无法删除（{reason}）：其中的回答已签名写入 {path}；丢弃它请运行：\n  minecheck drafts discard {id}"
     ),
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
-    "your answers are kept: minecheck drafts resume {id} (with -o PATH to write them elsewhere)": (
-        "您的回答已保留：minecheck drafts resume {id}（加 -o 路径 可写到别处）"
+    "your answers are kept (with -o PATH to write them elsewhere):\n  minecheck drafts resume {id}": (
+        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id}"
     ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",

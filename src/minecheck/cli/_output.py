@@ -240,8 +240,10 @@ class Reporter:
             from rich.text import Text
 
             from minecheck.cli._render import shown_line
+            from minecheck.i18n import lines_of
 
-            self.err.print(Text(shown_line(message)))
+            for line in lines_of(message):  # (a command to copy stands on a line of its own)
+                self.err.print(Text(shown_line(line)))
 
     def warn(
         self,
@@ -254,7 +256,7 @@ class Reporter:
         problem = Problem(code=code, message=message, path=path, hint=hint)
         self.problems.append(problem)
         if not self.json:
-            self._emit_line(f"minecheck: warning: {message}")
+            self._emit_said("minecheck: warning: ", message)
             self.hint_of(problem)
 
     def warn_at(self, problem: Problem) -> None:
@@ -263,7 +265,7 @@ class Reporter:
         self.problems.append(problem)
         if not self.json:
             loc = problem.location()
-            self._emit_line(f"minecheck: warning: {loc}: {problem.message}")
+            self._emit_said(f"minecheck: warning: {loc}: ", problem.message)
 
     def problem(self, problem: Problem) -> None:
         """A problem in a file: `path:line:col: message`, with its hint."""
@@ -271,7 +273,7 @@ class Reporter:
         self.problems.append(problem)
         if not self.json:
             loc = problem.location()
-            self._emit_line(f"{loc}: {problem.message}" if loc else problem.message)
+            self._emit_said(f"{loc}: " if loc else "", problem.message)
             self.hint_of(problem)
 
     def hint_of(self, problem: Problem) -> None:
@@ -282,7 +284,7 @@ class Reporter:
     def hint(self, text: str) -> None:
         """Advice on what to do next, on stderr under the line it follows (`  hint: ...`)."""
         if not self.json:
-            self._emit_line(f"  hint: {text}")
+            self._emit_said("  hint: ", text)
 
     def fail(self, code: ExitCode) -> None:
         """Raise the exit code to `code` (never lowers it)."""
@@ -296,13 +298,24 @@ class Reporter:
         self.fail(exc.exit_code)
         if not self.json:
             try:
-                self._emit_line(f"minecheck: error: {message.message}")
+                self._emit_said("minecheck: error: ", message.message)
                 if exc.hint:
                     self.hint(exc.hint)
             except BrokenPipeError:
                 raise
             except OSError:  # stderr is a terminal that hung up: the exit code says it all
                 pass
+
+    def _emit_said(self, prefix: str, text: str) -> None:
+        """PREFIX and a message's first line; each line after it (a command to copy, on a line
+        of its own) indented as far again as the prefix is (a hint's under `  hint: `)."""
+        from minecheck.i18n import lines_of
+
+        first, *more = lines_of(text)
+        self._emit_line(prefix + first)
+        indent = prefix[: len(prefix) - len(prefix.lstrip(" "))]
+        for line in more:
+            self._emit_line(indent + line)
 
     def _emit_line(self, line: str) -> None:
         from minecheck.cli._render import shown_line

@@ -15,7 +15,7 @@ from minecheck.cli._output import Reporter, chinese_unshown
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
 from minecheck.errors import InputError, Interrupted, UsageError
-from minecheck.i18n import joined, set_language, t
+from minecheck.i18n import followed, joined, set_language, t
 from minecheck.portable import ctrl_c_taken, signals_held, typing_kept
 
 if TYPE_CHECKING:
@@ -535,13 +535,13 @@ def _walk_draft(
             kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted; draft {id} kept", id=draft.id),
-                hint=f"minecheck drafts resume {draft.id}",
+                hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft.id),
             ) from None
         if outcome == "quit" and holds_work(draft):
             kept_at_quit()
             rep.info(
                 t(
-                    "saved draft {id}; resume with: minecheck drafts resume {id}",
+                    "saved draft {id}; resume with:\n  minecheck drafts resume {id}",
                     id=draft.id,
                 )
             )
@@ -551,15 +551,15 @@ def _walk_draft(
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
             rep.info(t("nothing was answered; no draft was kept"))
             return True
-        kept = t("your answers are kept: minecheck drafts resume {id}", id=draft.id)
+        kept = t("your answers are kept:\n  minecheck drafts resume {id}", id=draft.id)
         # a Ctrl-C from here on stops as it did at the questions where SIGINT is ignored too,
         # up to the writing, and is held there as any stop is (`held` closes last)
         held.enter_context(ctrl_c_taken())
         try:
             identity = options.identity()
             kept = t(  # the key was fine: what failed is the writing (a USB stick pulled out)
-                "your answers are kept: minecheck drafts resume {id} (with -o PATH to write "
-                "them elsewhere)",
+                "your answers are kept (with -o PATH to write them elsewhere):\n"
+                "  minecheck drafts resume {id}",
                 id=draft.id,
             )
             path = finish(rep, cl, draft, identity, options.force, chosen, held=held)
@@ -568,7 +568,7 @@ def _walk_draft(
             kept_or_said(interrupted=True)
             raise Interrupted(
                 t("interrupted before signing; draft {id} kept", id=draft.id),
-                hint=f"minecheck drafts resume {draft.id}",
+                hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft.id),
             ) from None
         except (InputError, UsageError) as exc:
             if unsaved:  # (not kept yet: it is now, or the hint says it is not)
@@ -580,7 +580,7 @@ def _walk_draft(
                         id=draft.id,
                         reason=failed.message,
                     )
-            exc.hint = (exc.hint + t("; ") if exc.hint else "") + kept
+            exc.hint = followed(exc.hint, t("; "), kept) if exc.hint else kept
             raise
         try:
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
@@ -590,7 +590,7 @@ def _walk_draft(
             rep.warn(
                 t(
                     "draft {id} could not be removed ({reason}): its answers are signed in "
-                    "{path}; discard it with: minecheck drafts discard {id}",
+                    "{path}; discard it with:\n  minecheck drafts discard {id}",
                     id=draft.id,
                     reason=os_reason(exc),
                     path=path,

@@ -187,7 +187,7 @@ def _put_back(checklist: str, draft_id: str) -> str:
         f" && minecheck drafts resume {draft_id}"
     )
     return tr(
-        "put that checklist file in {directory} as {name}, then resume: {command}",
+        "put that checklist file in {directory} as {name}, then resume:\n  {command}",
         directory=directory,
         name=name,
         command=command,

@@ -1,0 +1,161 @@
+"""A command a message hands the user stands on a line of its own: copied from the screen of a
+terminal of 40 columns, the line that holds it runs.
+
+The walk is stopped in a pseudo-terminal 40 columns wide (by `q`, which saves the draft, and by
+Ctrl-C), in English and in Chinese; the screen is rebuilt by a terminal emulator (pyte), and a
+line is copied as most terminals copy it: a row the terminal folded is one line with the next.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+import pexpect
+import pyte
+import pytest
+
+from tests.test_inspect_pty import Terminal, draft_id, key, keyed, term
+
+__all__ = ["keyed", "term"]  # (the fixtures of the walk's terminal)
+
+WIDTH = 40
+ROWS = 200  # every line the walk writes stays on the screen (nothing scrolls away)
+QUESTION = {"en": "Are gas checks done and genuine?", "zh": "瓦斯检查是否真实、无漏检假检？"}
+# (the reading's prompt is laid out in lines at 40 columns: its end is on one)
+READING = {"en": "or a key: ", "zh": "或按键："}
+
+
+class Screen(pyte.Screen):
+    """A terminal's screen that remembers which rows it folded (a line longer than a row goes
+    on at the next one) and which ended where the program ended a line."""
+
+    def __init__(self, columns: int, lines: int) -> None:
+        super().__init__(columns, lines)
+        self.folded: set[int] = set()
+        self._drawing = False
+
+    def draw(self, data: str) -> None:
+        self._drawing = True
+        try:
+            super().draw(data)
+        finally:
+            self._drawing = False
+
+    def linefeed(self) -> None:
+        if self._drawing:  # (the fold: the row was full and a character came)
+            self.folded.add(self.cursor.y)
+        super().linefeed()
+
+    def copied_lines(self) -> list[str]:
+        """The screen's lines as a terminal copies them: a folded row joined to the next."""
+        lines: list[str] = []
+        joined = ""
+        for row, shown in enumerate(self.display):
+            joined += shown  # (a folded row is full: its last blank is the line's)
+            if row not in self.folded:
+                lines.append(joined.rstrip())
+                joined = ""
+        return lines
+
+
+def screen_of(output: str) -> Screen:
+    screen = Screen(WIDTH, ROWS)
+    stream = pyte.Stream(screen)
+    stream.feed(output.replace("\r\n", "\n").replace("\n", "\r\n"))
+    return screen
+
+
+@pytest.fixture
+def narrow(keyed: Terminal) -> Terminal:
+    keyed.width = WIDTH
+    keyed.rows = ROWS
+    return keyed
+
+
+def stopped(term: Terminal, lang: str, stop: str) -> tuple[str, str, int]:
+    """The walk begun, the first question answered, stopped at the reading by `stop`: the
+    draft's id, what the terminal was given and the exit status."""
+    child = term.inspect("--lang", lang)
+    kept = draft_id(child)
+    key(child, "y", question=QUESTION[lang])
+    child.expect_exact(READING[lang])
+    if stop == "q":
+        child.sendline("q")
+    else:
+        child.sendintr()
+    child.expect(pexpect.EOF)
+    output: str = child.before
+    child.close()
+    assert child.exitstatus == (0 if stop == "q" else 130), output
+    return kept, output, child.exitstatus
+
+
+def command_copied(screen: Screen) -> list[str]:
+    """The words of the one line on the screen that holds the resume command, copied whole."""
+    [holding] = [each for each in screen.copied_lines() if "drafts resume" in each]
+    return shlex.split(holding)
+
+
+@pytest.mark.parametrize("stop", ["q", "ctrl-c"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_resume_command_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str, stop: str
+) -> None:
+    kept, output, _ = stopped(narrow, lang, stop)
+    words = command_copied(screen_of(output))
+    assert words == ["minecheck", "drafts", "resume", kept]
+
+    # what was copied, run as a user runs it: the draft is taken up where it was left
+    child = narrow.spawn(*words[1:])
+    assert draft_id(child) == kept
+    child.expect_exact(READING[lang])
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [each["id"] for each in narrow.drafts()] == [kept]
+
+
+def test_a_command_s_line_is_the_message_s_own_and_a_field_s_line_break_makes_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The sink writes each line of a message with a command to copy, the command indented
+    under its sentence (under a hint's `  hint: `, as far again); a line break inside a field (a
+    path from a file) is shown, never written: it would begin a line that reads as minecheck's."""
+    from minecheck.cli._output import Reporter
+    from minecheck.errors import UsageError
+    from minecheck.i18n import set_language, t
+
+    rep = Reporter("inspect", False)
+    rep.info(t("saved draft {id}; resume with:\n  minecheck drafts resume {id}", id="d1\nx"))
+    set_language("zh")
+    try:
+        rep.error(
+            UsageError(
+                t("no signing key"),
+                hint=t("resume it with:\n  minecheck drafts resume {id}", id="d2"),
+            )
+        )
+    finally:
+        set_language("en")
+    assert capsys.readouterr().err.splitlines() == [
+        "saved draft d1\\u000ax; resume with:",
+        "  minecheck drafts resume d1\\u000ax",
+        "minecheck: error: 没有签名密钥",
+        "  hint: 继续请运行：",
+        "    minecheck drafts resume d2",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str) -> None:
+    """`--json`'s problems, a log or a test reading the text: the message's lines joined as the
+    message was written before its command had a line of its own."""
+    from minecheck.i18n import written
+
+    said = {
+        "en": "saved draft d1; resume with: minecheck drafts resume d1",
+        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume d1",
+    }
+    text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
+    assert text == said[lang]
