@@ -188,3 +188,18 @@ def test_a_body_is_cut_at_the_first_header_line_piece_chars_on_and_each_piece_pa
     assert [t["file"] for p in pieces for t in reversed(p.get("source", []))] == [
         f"f{k}.toml" for k in range(5)
     ]
+
+
+@pytest.mark.parametrize("form", ["minecheck.followup/1", "minecheck.merged/1", "other/1", ""])
+def test_a_big_body_of_findings_under_another_format_is_said_as_read_whole(form: str) -> None:
+    """`seal._read_pieced` reads a findings body's findings a piece at a time only when its head
+    says it is a findings document; a big body of `[[finding]]` tables whose head says another
+    format (or none) is judged as it is when parsed whole."""
+    from minecheck.core.seal import _parse_body
+    from tests.test_seal_pieces import _body, _whole
+
+    big = _body(6_000)
+    body = big.replace(b'format = "minecheck.findings/1"', f'format = "{form}"'.encode(), 1)
+    assert body != big
+    assert len(body) > 2**20
+    assert _parse_body(body, "f") == _whole(body)
