@@ -203,3 +203,18 @@ def test_a_big_body_of_findings_under_another_format_is_said_as_read_whole(form:
     assert body != big
     assert len(body) > 2**20
     assert _parse_body(body, "f") == _whole(body)
+
+
+@pytest.mark.parametrize("form", ["minecheck.findings/1", "other/1"])
+def test_a_big_body_of_merged_arrays_under_another_format_is_said_as_read_whole(form: str) -> None:
+    """The same for a merged body's arrays (`[[consolidated]]`, `[[source]]`): read a piece at a
+    time only under a merged head."""
+    from minecheck.core.seal import _parse_body
+    from tests.test_merged_pieces import _merged
+    from tests.test_seal_pieces import _whole
+
+    big = _merged()
+    body = big.replace(b'format = "minecheck.merged/1"', f'format = "{form}"'.encode(), 1)
+    assert body != big
+    assert len(body) > 2**20
+    assert _parse_body(body, "f") == _whole(body)
