@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +19,8 @@ from minecheck.cli._breaks import breaks
 from minecheck.core.documents import Finding
 from minecheck.i18n import set_language
 from minecheck.session.walk import Review
-from tests.helpers_merge import INSPECTION
+from tests.conftest import REPO
+from tests.helpers_merge import INSPECTION, allowed_signers, findings, person
 from tests.test_followup import setup as setup  # (a fixture: a signed findings file, keys)
 
 
@@ -112,3 +116,75 @@ def test_an_unknown_inspection_names_the_files_given_not_the_current_directory(
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == said
     assert INSPECTION not in said
+
+
+# --- the monthly script: it tells a person only when something needs them --------------------
+
+MONTHLY = ("guide-monthly-report.md", "guide-monthly-report.zh.md")
+SCRIPT = re.compile(r"cat > monthly-report\.sh <<'EOF'\n(.*?)\nEOF\n", re.DOTALL)
+
+
+def monthly(guide: str, tmp_path: Path, results: list[str], due: dt.date) -> tuple[int, str, str]:
+    """The guide's monthly script, run as cron runs it over one trusted findings file: its exit
+    status, and what cron would mail (stdout, stderr)."""
+    script = SCRIPT.search((REPO / "docs" / guide).read_text(encoding="utf-8"))
+    assert script is not None
+    (tmp_path / "monthly-report.sh").write_text(script.group(1) + "\n")
+    (tmp_path / "monthly-report.sh").chmod(0o755)
+    alice = person(tmp_path, "alice")
+    home = tmp_path / "home"
+    home.mkdir()
+    allowed_signers(home / "allowed_signers", alice)
+    (tmp_path / "incoming").mkdir()
+    (tmp_path / "incoming" / "alice.toml").write_bytes(findings(alice, results, deadline=due))
+    bin_dir = str(Path(sys.executable).parent)
+    done = subprocess.run(
+        ["./monthly-report.sh", "incoming", "reports"],
+        cwd=tmp_path,
+        env={
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "MINECHECK_HOME": str(home),
+        },
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("guide", MONTHLY)
+def test_the_monthly_script_mails_nothing_when_nothing_needs_a_person(
+    guide: str, tmp_path: Path
+) -> None:
+    """The guide says the script `tells a person only when something needs them`, and cron
+    mails whatever a job writes: it wrote the two paths `export -o` and `summary -o` print, and
+    `no overdue hidden dangers`, every month."""
+    later = dt.date.today() + dt.timedelta(days=30)
+    status, out, err = monthly(guide, tmp_path, ["compliant", "noncompliant", "compliant"], later)
+    assert (status, out, err) == (0, "", "")
+    month = next((tmp_path / "reports").iterdir())
+    assert sorted(p.name for p in month.iterdir()) == [
+        "findings.csv",
+        "summary.html",
+        "summary.json",
+        "verify.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("guide", "said"),
+    [
+        (MONTHLY[0], "overdue hidden dangers: see reports/{month}/summary.html"),
+        (MONTHLY[1], "有逾期隐患：见 reports/{month}/summary.html"),
+    ],
+)
+def test_the_monthly_script_still_tells_of_an_overdue_danger(
+    guide: str, said: str, tmp_path: Path
+) -> None:
+    past = dt.date(2026, 11, 1)
+    status, out, err = monthly(guide, tmp_path, ["compliant", "noncompliant", "compliant"], past)
+    month = next((tmp_path / "reports").iterdir()).name
+    assert (status, out, err) == (1, "", said.format(month=month) + "\n")
