@@ -1,7 +1,8 @@
 """What a trainer met following the day's guides in both languages, at 80 and 40 columns: the
 walk's review counting in Chinese (`不适用 89` / `项` at 40 columns: a count parted from its
-measure word), and a follow-up's unknown inspection said as "in the current directory" when the
-files were named with `--findings`."""
+measure word), a follow-up's unknown inspection said as "in the current directory" when the
+files were named with `--findings`, and the monthly script mailing a person every month when
+nothing needed them."""
 
 from __future__ import annotations
 
