@@ -1688,6 +1688,9 @@ ZH: dict[str, str] = {
         "隐患 {ref} 的写法应为 <inspection-id>/<item>，此处即 {example}"
     ),
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
+    "none of the --findings files holds inspection {id}": (
+        "--findings 所给的检查结果文件中没有检查 {id}"
+    ),
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",
     "{what} {value} needs a time and its zone, like 2026-12-10T09:00:00Z "

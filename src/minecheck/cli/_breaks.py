@@ -106,12 +106,29 @@ def pieces(line: str, terms: bool = True) -> tuple[int, ...]:
             continue
         if ends and (_held(text.lstrip()[0], CLOSING) or _held(line[: ends[-1]].rstrip(), OPENING)):
             ends.pop()  # (no break at a blank before a closing mark, nor after an opening one)
+        elif ends and terms and _counted(line[: ends[-1]].rstrip(), text.lstrip()):
+            ends.pop()  # (nor between a count and its word, with TERMS: `不适用 89` / `项`)
         if _WIDE.search(text) is not None:
             ends.extend(start + cut for cut in _wide_breaks(text, terms))
         ends.append(end)
     if not ends or ends[-1] != len(line):
         ends.append(len(line))  # (a line of blanks alone)
     return tuple(ends)
+
+
+# a count that ends a text (`89`, `１３`, `1.5`; not a part of an id, `CMHD-4.1`, `bc2e4`)
+_COUNT = re.compile(r"(?<![\w.\-．])[0-9０-９][0-9.０-９．]*\Z", re.ASCII)
+
+
+def _counted(before: str, word: str) -> bool:
+    """Whether the blank between `before` and `word` parts a count from the Chinese word it
+    counts (`89 项`, `1 份`): held as `3个` is, but only where holding costs no line (`breaks`,
+    as for TERMS)."""
+    return (
+        _COUNT.search(before) is not None
+        and _WIDE.match(word) is not None
+        and word[0] not in OPENING  # (a bracket after a count is no word of it)
+    )
 
 
 def broken_as_rich(line: str) -> bool:

@@ -257,7 +257,12 @@ class RefResolver:
                     self._unchecked.add(prefix)
                     self.unchecked.append(prefix)
                 return ref
-            self.error = t("no findings file here holds inspection {id}", id=quoted(prefix))
+            # (named with --findings, those files were read, not the current directory's)
+            self.error = (
+                t("none of the --findings files holds inspection {id}", id=quoted(prefix))
+                if self.explicit
+                else t("no findings file here holds inspection {id}", id=quoted(prefix))
+            )
             return None
         if len(ids) > 1:
             self.error = t(
