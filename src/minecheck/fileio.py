@@ -118,7 +118,7 @@ def _atomic_write(
 ) -> None:
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (a file above it: said below, as such)
         st = None
     keep: int | None = None  # the permissions of the file replaced, which the new one keeps
     if st is not None:
