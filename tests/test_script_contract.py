@@ -5,6 +5,7 @@ public key that is not there."""
 from __future__ import annotations
 
 import ast
+import errno
 import importlib
 import json
 import os
@@ -1410,3 +1411,90 @@ def test_an_output_through_a_file_is_said_alike_by_every_command(
     run = cli(args)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == f"minecheck: error: {said}"
+
+
+def _refused_to_read(monkeypatch: pytest.MonkeyPatch, name: str, number: int) -> None:
+    """Opening NAME fails with NUMBER (errno), as a file of mode 0 does for any user but root
+    (the suite may run as root, which reads every file)."""
+    real = os.open
+
+    def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith(name):
+            raise OSError(number, os.strerror(number), os.fspath(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
+READ_BY_NAME = [
+    "show",
+    "sign --force",
+    "checklists show",
+    "inspect coal-major-hidden-dangers --site S --tag coal-underground -o i.toml --answers",
+    "followup x#gas --action closed -o f.toml --findings",
+]
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("command", READ_BY_NAME, ids=lambda c: c.split()[0])
+@pytest.mark.parametrize(
+    ("lang", "number", "said"),
+    [
+        ("en", errno.EACCES, "good.toml: cannot read: Permission denied"),
+        ("zh", errno.EACCES, "good.toml：无法读取：权限不足"),
+        ("en", errno.EIO, "good.toml: cannot read: Input/output error"),
+        ("zh", errno.EIO, "good.toml：无法读取：输入/输出错误"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_said_in_the_system_s_words_by_every_command(
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    lang: str,
+    number: int,
+    said: str,
+) -> None:
+    """A file the system refuses to open: "cannot read: " and the system's words, in Chinese
+    the words of `os_words` (`权限不足`), as for any other error and in summary, export,
+    keys and trust. A refused permission alone said "permission denied" (`没有权限`)."""
+    _refused_to_read(monkeypatch, "good.toml", number)
+    args = [*command.split(), "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["message"], p["path"]) for p in envelope["problems"]] == [
+        ("input", said, "good.toml")
+    ]
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "cannot read: Permission denied"), ("zh", "无法读取：权限不足")],
+)
+@pytest.mark.parametrize("command", ["verify", "merge -o m.toml"], ids=lambda c: c.split()[0])
+def test_verify_and_merge_say_a_refused_file_as_the_rest_do(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, command: str, lang: str, said: str
+) -> None:
+    _refused_to_read(monkeypatch, "good.toml", errno.EACCES)
+    args = [*command.split(), "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["message"], p["path"]) for p in envelope["problems"]][0] == (
+        "unreadable",
+        said,
+        "good.toml",
+    )
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("number", [errno.EACCES, errno.EIO], ids=errno.errorcode.get)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lint_of_a_file_that_cannot_be_read_is_exit_2_as_a_missing_one(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, number: int, lang: str
+) -> None:
+    """SPEC's 2 is "an input that cannot be read": lint said 1, its verdict on a checklist,
+    of a file it could not open (and 2 of a file not there)."""
+    _refused_to_read(monkeypatch, "good.toml", number)
+    args = ["checklists", "lint", "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [("input", "good.toml")]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
