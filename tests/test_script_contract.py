@@ -1477,7 +1477,8 @@ def test_verify_and_merge_say_a_refused_file_as_the_rest_do(
     _refused_to_read(monkeypatch, "good.toml", errno.EACCES)
     args = [*command.split(), "good.toml", "--lang", lang]
     envelope = _one_envelope(cli([*args, "--json"]), args, 2)
-    assert [(p["code"], p["message"], p["path"]) for p in envelope["problems"]][0] == (
+    first = envelope["problems"][0]
+    assert (first["code"], first["message"], first["path"]) == (
         "unreadable",
         said,
         "good.toml",
