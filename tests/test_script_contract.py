@@ -1499,3 +1499,37 @@ def test_lint_of_a_file_that_cannot_be_read_is_exit_2_as_a_missing_one(
     assert [(p["code"], p["path"]) for p in envelope["problems"]] == [("input", "good.toml")]
     run = cli(args)
     assert (run.exit_code, run.stdout) == (2, "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_y_is_an_unfinished_answer_in_the_drafts_envelopes(
+    cli: Cli, isolated_home: Path, tmp_path: Path, lang: str
+) -> None:
+    """A `y` stopped at its evidence prompt (kept with the file given): `drafts list --json`
+    counts it unfinished, `drafts resume --json` without a terminal is a usage error whose
+    hint is one line, `drafts discard --yes --json` removes it; one envelope each, nothing on
+    stderr, the same in both languages but for the words."""
+    from minecheck.core.checklist import load_checklist
+    from minecheck.paths import bundled_checklists_dir
+    from minecheck.session import draft as drafts
+    from tests.test_session_unit import DRAFT_ID, new_draft
+
+    checklist = load_checklist(bundled_checklists_dir() / "coal-major-hidden-dangers.toml")
+    kept = new_draft(checklist, tmp_path / "out.toml")
+    kept.unfinished = {"gas-overlimit": {"result": "compliant", "evidence": ["ev/meter.jpg"]}}
+    drafts.save(isolated_home / "drafts", kept)
+
+    args = ["drafts", "list", "--lang", lang]
+    listed = _one_envelope(cli([*args, "--json"]), args, 0)
+    [row] = listed["data"]["drafts"]
+    assert (row["id"], row["answered"], row["unfinished"]) == (DRAFT_ID, 0, 1)
+
+    args = ["drafts", "resume", DRAFT_ID[:8], "--lang", lang]
+    refused = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [p["code"] for p in refused["problems"]] == ["usage"]
+    assert refused["problems"][0]["hint"]  # (one line: `_one_envelope`)
+
+    args = ["drafts", "discard", DRAFT_ID[:8], "--yes", "--lang", lang]
+    gone = _one_envelope(cli([*args, "--json"]), args, 0)
+    assert (gone["data"], gone["problems"]) == ({"discarded": DRAFT_ID}, [])
+    assert list((isolated_home / "drafts").glob("*.toml")) == []
