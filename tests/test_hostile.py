@@ -220,7 +220,7 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
         locked = docs / "locked.toml"
         locked.write_bytes(sealed(alice, ALICE, 50))
         locked.chmod(0)
-        entries["locked.toml"] = "permission denied"
+        entries["locked.toml"] = "cannot read: Permission denied"
     return docs, expected, entries
 
 

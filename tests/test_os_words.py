@@ -75,23 +75,32 @@ def test_a_file_that_cannot_be_read(
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("en", "minecheck: error: {p}: cannot write: Not a directory; nothing was written"),
-        ("zh", "minecheck: error: {p}：无法写入：路径中有一段不是目录；未写入任何内容"),
+        ("en", "minecheck: error: {p}: cannot write: Read-only file system; nothing was written"),
+        ("zh", "minecheck: error: {p}：无法写入：只读文件系统；未写入任何内容"),
     ],
 )
-def test_an_output_through_a_file(cli: Any, tmp_path: Path, lang: str, line: str) -> None:
-    """`sign -o` into a place that cannot be written: said, and nothing written."""
+def test_an_output_that_cannot_be_written(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    """`sign -o` into a place that cannot be written (a read-only file system, faked: the
+    suite may run as root): said, and nothing written. (A path through a file is said as a
+    directory that is not one: tests/test_script_contract.py.)"""
     run = cli(["keys", "generate", "--principal", "alice@mine.example", "--json"])
     assert run.exit_code == 0, run.stderr
     doc = tmp_path / "doc.toml"
     body = findings_body("alice@mine.example", run.json()["data"]["fingerprint"])
     doc.write_bytes(body)
-    (tmp_path / "f").write_text("")
-    out = tmp_path / "f" / "signed.toml"
+    out = tmp_path / "signed.toml"
+
+    def read_only(directory: Path, *args: Any) -> Any:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(directory))
+
+    monkeypatch.setattr("minecheck.fileio._new_temporary", read_only)
     run = _run(cli, ["sign", str(doc), "-o", str(out)], lang)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [line.format(p=out)]
     assert doc.read_bytes() == body
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

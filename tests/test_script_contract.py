@@ -5,6 +5,7 @@ public key that is not there."""
 from __future__ import annotations
 
 import ast
+import errno
 import importlib
 import json
 import os
@@ -1199,3 +1200,336 @@ def test_an_option_after_the_double_dash_with_words_after_it_is_no_command() -> 
         "minecheck: error: No such command '--bogus'.",
         "  hint: minecheck --help",
     ]
+
+
+# --- the contract as a table: every command that takes --json x the errors a script meets ----
+
+ZHAO = "zhao.gang@example.org"  # a key no one trusts
+LI = "li.na@example.org"  # a key trusted, then revoked
+FIELDS = ["minecheck", "command", "ok", "exit_code", "data", "problems"]
+PROBLEM = ["code", "message", "path", "line", "column", "hint"]
+
+
+def _signed_elsewhere(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, home: Path, principal: str, doc: Path, n: int
+) -> Path:
+    """DOC signed with a key of PRINCIPAL made in HOME (another computer's); its public key."""
+    with monkeypatch.context() as there:
+        there.setenv("MINECHECK_HOME", str(home))
+        made = cli(["keys", "generate", "--principal", principal, "--json"])
+        assert made.exit_code == 0, made.stdout
+        key = made.json()["data"]
+        document_id = f"0b7c7f7e-9c2a-4d7e-9a57-3d1f4c2b8e1{n}"
+        doc.write_bytes(findings_body(principal, key["fingerprint"], document_id=document_id))
+        assert cli(["sign", str(doc)]).exit_code == 0
+    return Path(key["public_key_path"])
+
+
+@pytest.fixture
+def handed_in(
+    cli: Cli, alice: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """In the current directory: good.toml (trusted), untrusted.toml, revoked.toml (its key
+    revoked), damaged.toml (cut short), plain.toml (unsigned), an empty folder `adir`, a file
+    `afile`."""
+    monkeypatch.chdir(tmp_path)
+    good = tmp_path / "good.toml"
+    good.write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    assert cli(["sign", "good.toml"]).exit_code == 0
+    _signed_elsewhere(cli, monkeypatch, tmp_path / "zhao", ZHAO, tmp_path / "untrusted.toml", 1)
+    li = _signed_elsewhere(cli, monkeypatch, tmp_path / "li", LI, tmp_path / "revoked.toml", 2)
+    assert cli(["trust", "add", "--principal", LI, "--key", str(li)]).exit_code == 0
+    assert cli(["trust", "revoke", str(li)]).exit_code == 0
+    (tmp_path / "damaged.toml").write_bytes(good.read_bytes()[:300])
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("")
+    (tmp_path / "plain.toml").write_bytes(findings_body(ALICE, alice["fingerprint"]))
+    return tmp_path
+
+
+def _cells() -> list[Any]:
+    """(command line, exit code, the problems' codes): the files of `handed_in` given to each
+    command that reads one, as SPEC's exit codes say (a verdict 1, an input refused 2)."""
+    reads = {
+        "verify": {"missing": 2, "dir": 2, "damaged": 1, "untrusted": 1, "revoked": 1},
+        "show": {"missing": 2, "dir": 2, "damaged": 2, "untrusted": 0, "revoked": 2},
+        "summary": dict.fromkeys(["missing", "dir", "damaged", "untrusted", "revoked"], 2),
+        "export --format csv": dict.fromkeys(["missing", "dir", "damaged", "untrusted"], 2),
+        "merge -o m.toml": dict.fromkeys(["missing", "dir", "damaged", "untrusted", "revoked"], 2),
+        "sign": dict.fromkeys(["missing", "dir", "damaged"], 2),
+        "checklists lint": {"missing": 2, "dir": 2, "damaged": 1},
+        "checklists show": {"missing": 2, "damaged": 2},
+        "keys import": dict.fromkeys(["missing", "dir", "damaged"], 2),
+        "trust revoke": dict.fromkeys(["missing", "dir", "damaged"], 2),
+        f"trust add --principal {ALICE} --key": dict.fromkeys(["missing", "dir", "damaged"], 2),
+        "inspect coal-major-hidden-dangers --site S --tag coal-underground -o i.toml --answers": (
+            dict.fromkeys(["missing", "dir", "damaged"], 2)
+        ),
+    }
+    names = {
+        "missing": "nope.toml",
+        "dir": "adir",
+        "damaged": "damaged.toml",
+        "untrusted": "untrusted.toml",
+        "revoked": "revoked.toml",
+    }
+    cells = [
+        pytest.param([*command.split(), names[kind]], code, id=f"{command.split()[0]}-{kind}")
+        for command, kinds in reads.items()
+        for kind, code in kinds.items()
+    ]
+    cells += [
+        pytest.param([*line.split(), "afile/out"], 2, id=f"{line.split()[0]}-output-through-a-file")
+        for line in THROUGH_A_FILE
+    ]
+    return cells
+
+
+THROUGH_A_FILE = [
+    "merge good.toml -o",
+    "sign plain.toml -o",
+    "summary good.toml -o",
+    "export good.toml --format csv -o",
+    "extract good.toml -o",
+    "inspect coal-major-hidden-dangers --site S --tag coal-underground --answers answers.toml"
+    " --allow-incomplete -o",
+]
+
+
+BAD_OPTION = [
+    "verify good.toml",
+    "show good.toml",
+    "summary good.toml",
+    "export good.toml",
+    "merge good.toml -o m.toml",
+    "sign good.toml",
+    "extract good.toml -o out",
+    "followup good.toml#x --action closed",
+    "inspect coal-major-hidden-dangers --site S",
+    "checklists list",
+    "checklists show coal-major-hidden-dangers",
+    "checklists lint afile",
+    "checklists template coal-major-hidden-dangers",
+    "drafts list",
+    "drafts resume 0b7c7f7e",
+    "drafts discard 0b7c7f7e",
+    "keys list",
+    "keys show",
+    "keys path",
+    "keys generate --principal a@example.org",
+    "trust list",
+    "trust remove a@example.org",
+]
+
+
+def _keys_of(value: Any) -> Any:
+    """The shape of a JSON value: its keys all the way down (the values left out)."""
+    if isinstance(value, dict):
+        return {key: _keys_of(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_keys_of(item) for item in value]
+    return None
+
+
+def _one_envelope(run: Run, args: list[str], exit_code: int) -> dict[str, Any]:
+    """SPEC §5: one envelope on stdout, with the process's exit code, and nothing on stderr."""
+    assert run.stderr == "", run.stderr
+    envelope: dict[str, Any] = json.loads(run.stdout)  # (exactly one document: else it raises)
+    assert list(envelope) == FIELDS
+    assert (run.exit_code, envelope["exit_code"], envelope["ok"]) == (
+        exit_code,
+        exit_code,
+        exit_code == 0,
+    )
+    assert envelope["minecheck"] == 1
+    assert args[0].startswith(envelope["command"].split()[0])
+    for problem in envelope["problems"]:
+        assert list(problem) == PROBLEM
+        assert isinstance(problem["code"], str), problem
+        assert problem["code"], problem
+        for field in ("message", "hint"):
+            said = problem[field] or ""
+            assert "\n" not in said, problem  # (a command on a line of its own: one line here)
+            assert "Traceback" not in said, problem
+    return envelope
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize(("args", "exit_code"), _cells())
+def test_every_command_s_failure_is_one_envelope_alike_in_both_languages(
+    cli: Cli, args: list[str], exit_code: int, tmp_path: Path
+) -> None:
+    """For each command and each kind of error: one envelope, SPEC's exit code, nothing on
+    stderr; `--lang zh` gives the same exit code, keys, codes and paths, with the messages in
+    Chinese. Nothing is written by a failed run."""
+    (tmp_path / "answers.toml").write_text('[answers]\n"gas-overlimit" = "compliant"\n')
+    before = sorted(p.name for p in tmp_path.iterdir())
+    en = _one_envelope(cli([*args, "--json"]), args, exit_code)
+    zh = _one_envelope(cli([*args, "--json", "--lang", "zh"]), args, exit_code)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert _keys_of(zh) == _keys_of(en)
+    assert zh["command"] == en["command"]
+    where = [(p["code"], p["path"], p["line"], p["column"]) for p in en["problems"]]
+    assert [(p["code"], p["path"], p["line"], p["column"]) for p in zh["problems"]] == where
+    assert en["problems"] or exit_code != 2, en  # (a verdict is data: verify's files)
+    for problem in zh["problems"]:
+        assert not problem["message"].isascii(), problem  # (said in Chinese, codes kept)
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("line", BAD_OPTION)
+def test_a_bad_option_is_one_envelope_of_usage_in_both_languages(line: str) -> None:
+    """An option no command has, from the console script (a usage error's envelope is made
+    before any command runs): exit 2, code `usage`, in both languages."""
+    args = [*line.split(), "--nosuch", "--json"]
+    en, zh = (_installed(*args, "--lang", lang) for lang in ("en", "zh"))
+    said = [_one_envelope(Run(run.returncode, run.stdout, run.stderr), args, 2) for run in (en, zh)]
+    assert [[p["code"] for p in envelope["problems"]] for envelope in said] == [["usage"]] * 2
+    words = line.split()
+    command = " ".join(
+        words[:2] if words[0] in ("checklists", "drafts", "keys", "trust") else words[:1]
+    )
+    assert said[0]["command"] == said[1]["command"] == command
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("line", THROUGH_A_FILE, ids=lambda line: line.split()[0])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "afile is not a directory"), ("zh", "afile 不是目录")]
+)
+def test_an_output_through_a_file_is_said_alike_by_every_command(
+    cli: Cli, line: str, lang: str, said: str
+) -> None:
+    """`-o afile/out` with `afile` a file: inspect and extract said "afile is not a directory"
+    (`usage`, as of a directory not there), merge, sign, summary and export "afile/out: cannot
+    write: Not a directory; nothing was written" (`input`): one kind of error, one answer."""
+    args = [*line.split(), "afile/out", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["message"], p["path"]) for p in envelope["problems"]] == [
+        ("usage", said, "afile")
+    ]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"minecheck: error: {said}"
+
+
+def _refused_to_read(monkeypatch: pytest.MonkeyPatch, name: str, number: int) -> None:
+    """Opening NAME fails with NUMBER (errno), as a file of mode 0 does for any user but root
+    (the suite may run as root, which reads every file)."""
+    real = os.open
+
+    def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith(name):
+            raise OSError(number, os.strerror(number), os.fspath(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
+READ_BY_NAME = [
+    "show",
+    "sign --force",
+    "checklists show",
+    "inspect coal-major-hidden-dangers --site S --tag coal-underground -o i.toml --answers",
+    "followup x#gas --action closed -o f.toml --findings",
+]
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("command", READ_BY_NAME, ids=lambda c: c.split()[0])
+@pytest.mark.parametrize(
+    ("lang", "number", "said"),
+    [
+        ("en", errno.EACCES, "good.toml: cannot read: Permission denied"),
+        ("zh", errno.EACCES, "good.toml：无法读取：权限不足"),
+        ("en", errno.EIO, "good.toml: cannot read: Input/output error"),
+        ("zh", errno.EIO, "good.toml：无法读取：输入/输出错误"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_said_in_the_system_s_words_by_every_command(
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    lang: str,
+    number: int,
+    said: str,
+) -> None:
+    """A file the system refuses to open: "cannot read: " and the system's words, in Chinese
+    the words of `os_words` (`权限不足`), as for any other error and in summary, export,
+    keys and trust. A refused permission alone said "permission denied" (`没有权限`)."""
+    _refused_to_read(monkeypatch, "good.toml", number)
+    args = [*command.split(), "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["message"], p["path"]) for p in envelope["problems"]] == [
+        ("input", said, "good.toml")
+    ]
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "cannot read: Permission denied"), ("zh", "无法读取：权限不足")],
+)
+@pytest.mark.parametrize("command", ["verify", "merge -o m.toml"], ids=lambda c: c.split()[0])
+def test_verify_and_merge_say_a_refused_file_as_the_rest_do(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, command: str, lang: str, said: str
+) -> None:
+    _refused_to_read(monkeypatch, "good.toml", errno.EACCES)
+    args = [*command.split(), "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    first = envelope["problems"][0]
+    assert (first["code"], first["message"], first["path"]) == (
+        "unreadable",
+        said,
+        "good.toml",
+    )
+
+
+@pytest.mark.usefixtures("handed_in")
+@pytest.mark.parametrize("number", [errno.EACCES, errno.EIO], ids=errno.errorcode.get)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lint_of_a_file_that_cannot_be_read_is_exit_2_as_a_missing_one(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, number: int, lang: str
+) -> None:
+    """SPEC's 2 is "an input that cannot be read": lint said 1, its verdict on a checklist,
+    of a file it could not open (and 2 of a file not there)."""
+    _refused_to_read(monkeypatch, "good.toml", number)
+    args = ["checklists", "lint", "good.toml", "--lang", lang]
+    envelope = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [(p["code"], p["path"]) for p in envelope["problems"]] == [("input", "good.toml")]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (2, "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_y_is_an_unfinished_answer_in_the_drafts_envelopes(
+    cli: Cli, isolated_home: Path, tmp_path: Path, lang: str
+) -> None:
+    """A `y` stopped at its evidence prompt (kept with the file given): `drafts list --json`
+    counts it unfinished, `drafts resume --json` without a terminal is a usage error whose
+    hint is one line, `drafts discard --yes --json` removes it; one envelope each, nothing on
+    stderr, the same in both languages but for the words."""
+    from minecheck.core.checklist import load_checklist
+    from minecheck.paths import bundled_checklists_dir
+    from minecheck.session import draft as drafts
+    from tests.test_session_unit import DRAFT_ID, new_draft
+
+    checklist = load_checklist(bundled_checklists_dir() / "coal-major-hidden-dangers.toml")
+    kept = new_draft(checklist, tmp_path / "out.toml")
+    kept.unfinished = {"gas-overlimit": {"result": "compliant", "evidence": ["ev/meter.jpg"]}}
+    drafts.save(isolated_home / "drafts", kept)
+
+    args = ["drafts", "list", "--lang", lang]
+    listed = _one_envelope(cli([*args, "--json"]), args, 0)
+    [row] = listed["data"]["drafts"]
+    assert (row["id"], row["answered"], row["unfinished"]) == (DRAFT_ID, 0, 1)
+
+    args = ["drafts", "resume", DRAFT_ID[:8], "--lang", lang]
+    refused = _one_envelope(cli([*args, "--json"]), args, 2)
+    assert [p["code"] for p in refused["problems"]] == ["usage"]
+    assert refused["problems"][0]["hint"]  # (one line: `_one_envelope`)
+
+    args = ["drafts", "discard", DRAFT_ID[:8], "--yes", "--lang", lang]
+    gone = _one_envelope(cli([*args, "--json"]), args, 0)
+    assert (gone["data"], gone["problems"]) == ({"discarded": DRAFT_ID}, [])
+    assert list((isolated_home / "drafts").glob("*.toml")) == []

@@ -118,7 +118,7 @@ def _atomic_write(
 ) -> None:
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (a file above it: said below, as such)
         st = None
     keep: int | None = None  # the permissions of the file replaced, which the new one keeps
     if st is not None:
@@ -652,9 +652,7 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         raise InputError(a_directory, hint=in_it, path=f"{path}") from None
     except FileNotFoundError:
         raise not_there(path, t("{path}: no such file", path=path)) from None
-    except PermissionError:
-        raise InputError(t("{path}: permission denied", path=path), path=f"{path}") from None
-    except OSError as exc:  # (a loop of links: ELOOP)
+    except OSError as exc:  # (a refused permission, a loop of links: ELOOP)
         reason = os_reason(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
         raise InputError(link_to_nothing(path) or said, path=f"{path}") from None

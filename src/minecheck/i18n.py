@@ -1337,7 +1337,6 @@ ZH: dict[str, str] = {
     "cannot read: {reason}": "无法读取：{reason}",
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: {reason}": "{path}：{reason}",
-    "{path}: permission denied": "{path}：没有权限",
     "{path}: not a usable file name": "{path}：不是可用的文件名",
     "{path}: not a regular file": "{path}：不是普通文件",
     "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",

@@ -297,8 +297,6 @@ def lint(
         if unreadable:
             rep.fail(ExitCode.USAGE)
         elif not files:  # a wrong directory: a CI step would pass with nothing checked
-            from minecheck.errors import InputError
-
             raise InputError(
                 tr("no checklists to check (no *.toml files found)"),
                 hint=tr("name the files, or a folder with *.toml files below it"),
@@ -311,9 +309,18 @@ def lint(
         except MinecheckError:  # no home: nothing of the user's is installed
             installed = {}
         named = set(inputs)
+        unread = 0
         for path in files:
             in_a_directory = path not in named  # (a pipe met there is not waited on)
-            problems, warnings = lint_file(path, bundled, installed, say=tr, found=in_a_directory)
+            try:
+                problems, warnings = lint_file(
+                    path, bundled, installed, say=tr, found=in_a_directory
+                )
+            except InputError as exc:  # not read (permissions, the disk): exit 2, as not there
+                rep.problem(Problem(exc.code, exc.message_about(path), f"{path}", hint=exc.hint))
+                rep.fail(ExitCode.USAGE)
+                unread += 1
+                continue
             problems = [said(problem) for problem in problems]  # the TOML reader's words too
             for warning in warnings:
                 rep.warn_at(warning)
@@ -331,7 +338,8 @@ def lint(
                 rep.print_data(_problem_line(problem))
                 rep.hint_of(problem)  # (on stderr: not in the lines a script reads)
         rep.data["files"] = results
-        checked = tr("{n} file", n=1) if len(files) == 1 else tr("{n} files", n=len(files))
+        n = len(files) - unread
+        checked = tr("{n} file", n=1) if n == 1 else tr("{n} files", n=n)
         found = tr("{n} problem", n=1) if total == 1 else tr("{n} problems", n=total)
         rep.info(tr("{files} checked, {problems}", files=checked, problems=found))
         if total:

@@ -50,11 +50,18 @@ def lint(
     whose grade, basis or reading changed (an item id keeps its meaning); then the file's own
     (`_Review`). `say`: how each is said (`english`, or `minecheck.i18n.t` to show them at
     once). `found`: met in a directory, not named (a pipe is then not read). `path` is shown as
-    it is given (a name kept as typed: `./--x.toml`)."""
+    it is given (a name kept as typed: `./--x.toml`). A file the system refuses to read is no
+    checklist's problem: its InputError goes to the caller (an input not read, exit 2); one
+    over the limit is lint's verdict."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
+    except InputError as exc:
+        if isinstance(exc.__context__, OSError):  # the system refused it: no verdict of lint
+            raise
+        return [Problem(exc.code, exc.message_about(path), str(path))], []
+    try:
         cl, doc = parse_with_document(data, str(path), stem_of(Path(path)), say)
     except InputError as exc:
         if exc.problems:
