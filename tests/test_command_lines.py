@@ -9,12 +9,14 @@ line is copied as most terminals copy it: a row the terminal folded is one line 
 from __future__ import annotations
 
 import shlex
+import stat
+import subprocess
 
 import pexpect
 import pyte
 import pytest
 
-from tests.test_inspect_pty import Terminal, draft_id, key, keyed, term
+from tests.test_inspect_pty import ALICE, Terminal, draft_id, key, keyed, term
 
 __all__ = ["keyed", "term"]  # (the fixtures of the walk's terminal)
 
@@ -159,3 +161,31 @@ def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str
     }
     text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
     assert text == said[lang]
+
+
+def copied_holding(term: Terminal, words: str, *args: str) -> tuple[int, str]:
+    """minecheck ARGS at the terminal of 40 columns: its exit status and the one line on the
+    screen that holds WORDS, copied whole."""
+    child = term.spawn(*args)
+    child.expect(pexpect.EOF)
+    output: str = child.before
+    child.close()
+    [holding] = [each for each in screen_of(output).copied_lines() if words in each]
+    return child.exitstatus, holding
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_chmod_of_a_key_others_can_read_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """The keys' hints: a private key others can read is refused with the command that mends
+    it, which, copied from the screen and run, lets the key be imported."""
+    private = narrow.home / "keys" / ALICE
+    private.chmod(0o644)
+    args = ("keys", "import", str(private), "--principal", ALICE, "--lang", lang)
+    status, holding = copied_holding(narrow, "chmod 600", *args)
+    assert status == 2
+    assert shlex.split(holding) == ["chmod", "600", str(private)]
+    ran = subprocess.run(["sh", "-c", holding], cwd=narrow.cwd, check=False)  # (as typed)
+    assert (ran.returncode, stat.S_IMODE(private.stat().st_mode)) == (0, 0o600)
+    assert narrow.run(*args).returncode == 0
