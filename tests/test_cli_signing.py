@@ -1100,11 +1100,11 @@ def test_the_hint_to_trust_a_key_is_given_once_per_signer(
     run = cli(["verify", str(tmp_path), "--allowed-signers", str(empty)])
     assert run.exit_code == 1
     assert run.stdout.count(": untrusted-key: ") == 3
-    hints = [x for x in run.stderr.splitlines() if "to trust the key: minecheck trust add" in x]
-    assert hints == [
-        f"  read {empty}; to trust the key: minecheck trust add --principal {ALICE} "
-        f"--key KEY.pub --allowed-signers {empty} (or --from LINES)"
-    ]
+    assert run.stderr.count("to trust the key") == 1
+    assert (
+        f"  read {empty}; to trust the key (or --from LINES):\n"
+        f"    minecheck trust add --principal {ALICE} --key KEY.pub --allowed-signers {empty}\n"
+    ) in run.stderr
 
 
 def test_a_mistyped_key_or_passphrase_file_is_said_whatever_the_key(

@@ -8,15 +8,18 @@ line is copied as most terminals copy it: a row the terminal folded is one line 
 
 from __future__ import annotations
 
+import os
 import shlex
 import stat
 import subprocess
+from pathlib import Path
 
 import pexpect
 import pyte
 import pytest
 
-from tests.test_inspect_pty import ALICE, Terminal, draft_id, key, keyed, term
+from tests.helpers_merge import findings, person
+from tests.test_inspect_pty import ALICE, EXE, Terminal, draft_id, key, keyed, term
 
 __all__ = ["keyed", "term"]  # (the fixtures of the walk's terminal)
 
@@ -186,6 +189,29 @@ def test_the_chmod_of_a_key_others_can_read_copied_from_a_40_column_screen_runs(
     status, holding = copied_holding(narrow, "chmod 600", *args)
     assert status == 2
     assert shlex.split(holding) == ["chmod", "600", str(private)]
-    ran = subprocess.run(["sh", "-c", holding], cwd=narrow.cwd, check=False)  # (as typed)
-    assert (ran.returncode, stat.S_IMODE(private.stat().st_mode)) == (0, 0o600)
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert narrow.run(*args).returncode == 0
+
+
+def run_as_typed(term: Terminal, line: str) -> subprocess.CompletedProcess[bytes]:
+    """LINE run by a shell in the terminal's directory, `minecheck` found on its PATH."""
+    env = term.env()
+    env["PATH"] = f"{EXE.parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(["sh", "-c", line], cwd=term.cwd, env=env, check=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_trust_add_verify_advises_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """verify's advice for a key not trusted: the `trust add` it hands over, copied from the
+    screen and run where the signer's KEY.pub was put, makes the document trusted."""
+    li = person(narrow.cwd, "li")
+    (narrow.cwd / "x.toml").write_bytes(findings(li, ["compliant"] * 3))
+    (narrow.cwd / "KEY.pub").write_bytes(Path(f"{li.key}.pub").read_bytes())
+    status, holding = copied_holding(narrow, "trust add", "verify", "x.toml", "--lang", lang)
+    assert status == 1
+    assert shlex.split(holding)[:5] == ["minecheck", "trust", "add", "--principal", li.principal]
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert narrow.run("verify", "x.toml").returncode == 0

@@ -1520,9 +1520,9 @@ ZH: dict[str, str] = {
     "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
         "请检查本机和签名人的时钟（date -u）；本机时钟正确后再合并"
     ),
-    "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
+    "merge its sources instead:\n  mkdir DIR && minecheck extract {path} -o DIR && "
     "minecheck merge DIR/*.toml -o OUT": (
-        "请改为合并其来源：mkdir DIR && minecheck extract {path} -o DIR && "
+        "请改为合并其来源：\n  mkdir DIR && minecheck extract {path} -o DIR && "
         "minecheck merge DIR/*.toml -o OUT"
     ),
     "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
@@ -1626,13 +1626,14 @@ ZH: dict[str, str] = {
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
     "; ": "；",
-    "  read {allowed}; to trust the key: {command} (or --from LINES)": (
-        "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
+    "  read {allowed}; to trust the key (or --from LINES):\n    {command}": (
+        "  已读取 {allowed}；要信任该密钥（或 --from LINES）：\n    {command}"
     ),
     "  no key is trusted here: there is no {path}": "  本机不信任任何密钥：没有 {path}",
-    "  to trust the key here: {command} (or --from LINES)": (
-        "  要在本机信任该密钥：{command}（或 --from LINES）"
+    "  to trust the key here (or --from LINES):\n    {command}": (
+        "  要在本机信任该密钥（或 --from LINES）：\n    {command}"
     ),
+    "to trust its key here:\n  {command}": "要在本机信任其密钥：\n  {command}",
     "name the office's list with --allowed-signers FILE, or set MINECHECK_HOME to the "
     "directory that holds it (cron and services do not get your shell's variables)": (
         "用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"
