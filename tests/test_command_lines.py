@@ -215,3 +215,22 @@ def test_the_trust_add_verify_advises_copied_from_a_40_column_screen_runs(
     assert shlex.split(holding)[:5] == ["minecheck", "trust", "add", "--principal", li.principal]
     assert run_as_typed(narrow, holding).returncode == 0
     assert narrow.run("verify", "x.toml").returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mkdir_a_report_s_missing_directory_advises_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """The rest of the class (a directory to make, a file to convert, the export to list what a
+    gate counted): the report's directory not made, the `mkdir -p` handed over, copied from the
+    screen and run, makes it, and the report is then written there."""
+    li = person(narrow.cwd, "li")
+    (narrow.cwd / "x.toml").write_bytes(findings(li, ["compliant"] * 3))
+    folder = narrow.cwd / "reports of the week" / "mine a"
+    args = ("summary", "x.toml", "--include-untrusted", "--format", "md", "--lang", lang)
+    status, holding = copied_holding(narrow, "mkdir -p", *args, "-o", f"{folder}/")
+    assert status == 2
+    assert shlex.split(holding) == ["mkdir", "-p", str(folder)]
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert narrow.run(*args, "-o", f"{folder}/week.md").returncode == 0
+    assert [each.name for each in folder.iterdir()] == ["week.md"]

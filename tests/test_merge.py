@@ -309,7 +309,7 @@ def test_merge_strict_verify_and_extract(cli: Any, setup: dict[str, Any]) -> Non
     assert (nowhere.exit_code, nowhere.stdout) == (2, "")
     assert nowhere.stderr == (
         f"minecheck: error: directory {missing} does not exist\n"
-        f"  hint: create it first: mkdir -p {missing}\n"
+        f"  hint: create it first:\n    mkdir -p {missing}\n"
     )
     assert not missing.exists()
 
@@ -704,7 +704,7 @@ def test_extract_says_a_missing_output_directory_before_it_reads_the_merged_file
         2,
         "",
         f"minecheck: error: directory {missing} does not exist\n"
-        f"  hint: create it first: mkdir -p {missing}\n",
+        f"  hint: create it first:\n    mkdir -p {missing}\n",
     )
     (d / "a-file").write_text("x")
     run = cli(["extract", str(d / "nothing.toml"), "-o", str(d / "a-file"), *setup["trust"]])

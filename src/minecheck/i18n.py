@@ -1119,7 +1119,7 @@ ZH: dict[str, str] = {
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
     "{path} is not a directory": "{path} 不是目录",
-    "create it first: {command}": "请先创建：{command}",
+    "create it first:\n  {command}": "请先创建：\n  {command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
     "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
@@ -1199,8 +1199,8 @@ ZH: dict[str, str] = {
     "minecheck does not change PowerShell's profile or its execution policy": (
         "minecheck 不会修改 PowerShell 的配置文件或执行策略"
     ),
-    "add the script to your profile yourself: minecheck --show-completion {shell} >> $PROFILE": (
-        "请自行将脚本加入配置文件：minecheck --show-completion {shell} >> $PROFILE"
+    "add the script to your profile yourself:\n  minecheck --show-completion {shell} >> $PROFILE": (
+        "请自行将脚本加入配置文件：\n  minecheck --show-completion {shell} >> $PROFILE"
     ),
     "{shell} completion installed in {path}": "已为 {shell} 安装命令补全：{path}",
     "{rc} loads it: it takes effect in a new shell": "{rc} 会加载它：在新的 shell 中生效",
@@ -1238,8 +1238,8 @@ ZH: dict[str, str] = {
     "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
         "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
     ),
-    "it reads as GB18030 text: convert it to UTF-8 with: {command}": (
-        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}"
+    "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
+        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),
     "a socket, not a file": "是套接字，不是文件",
     # what a file that is neither regular nor a directory is (fileio.special_kind)
@@ -1458,7 +1458,7 @@ ZH: dict[str, str] = {
     "--fail-on any: the threshold is met by open hidden dangers: {count}": (
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
-    "to list them: {command}": "逐项列出：{command}",
+    "to list them:\n  {command}": "逐项列出：\n  {command}",
     "to list them: {export} with the same paths, {options}": (
         "逐项列出：用相同的路径运行 {export} {options}"
     ),
