@@ -49,8 +49,8 @@ def _gate(name: str, allowed: str, folder: Path, language: str) -> bytes:
         cwd=folder,
     )
     assert run.returncode == 1, run.stderr
-    (line,) = [line for line in run.stderr.split(b"\n") if line.startswith(b"  hint: ")]
-    return line
+    # (the hint, and the command on its own line after it where it has one)
+    return b"  hint: " + run.stderr.rstrip(b"\n").split(b"\n  hint: ", 1)[1]
 
 
 # -- the gate's export, pasted: the very files, nothing else ----------------------------------

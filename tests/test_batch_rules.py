@@ -146,9 +146,9 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
     assert err.splitlines() == [
         f"{found / 'zz-dangling.toml'}: {LINK_TO_NOTHING}",
         f"{found / 'zz-dir.toml'}: a directory, not a document",
-        f"  read {corpus / 'trusted_some'}; to trust the key: minecheck trust add --principal "
-        f"{UNTRUSTED} --key KEY.pub --allowed-signers {corpus / 'trusted_some'} "
-        "(or --from LINES)",
+        f"  read {corpus / 'trusted_some'}; to trust the key (or --from LINES):",
+        f"    minecheck trust add --principal {UNTRUSTED} --key KEY.pub --allowed-signers "
+        f"{corpus / 'trusted_some'}",
         f"{found / 'zz-garbage.toml'}:1:1: not UTF-8: byte 0xff cannot be decoded",
         "85 documents: 1 bad-signature, 3 malformed, 64 trusted, 1 unsigned, 14 untrusted-key, "
         "2 unreadable",

@@ -97,7 +97,7 @@ def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
         "mini-check.toml:5:14: not UTF-8: byte 0xbc cannot be decoded\n",
     )
     assert run.stderr == (
-        f"  hint: it reads as GB18030 text: convert it to UTF-8 with: {command}\n"
+        f"  hint: it reads as GB18030 text: convert it to UTF-8 with:\n    {command}\n"
         "1 file checked, 1 problem\n"
     )
     run = cli(["checklists", "lint", "mini-check.toml", "--lang", "zh"])
@@ -106,6 +106,6 @@ def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
         "mini-check.toml:5:14: 不是 UTF-8：字节 0xbc 无法解码\n",
     )
     assert run.stderr == (
-        f"  hint: 它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}\n"
+        f"  hint: 它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n    {command}\n"
         "已检查 1 个文件，发现 1 个问题\n"
     )

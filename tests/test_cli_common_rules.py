@@ -141,7 +141,8 @@ def test_inspect_o_to_a_directory_not_there_writes_no_file(
     done = subprocess.run(run, env=env, cwd=tmp_path, capture_output=True, timeout=120)
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr.decode() == (
-        "minecheck: error: directory out does not exist\n  hint: create it first: mkdir -p out\n"
+        "minecheck: error: directory out does not exist\n"
+        "  hint: create it first:\n    mkdir -p out\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
 

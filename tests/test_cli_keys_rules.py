@@ -161,7 +161,7 @@ def test_keys_import_without_principal_signs_as_the_key_s_comment(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: the comment of k2.pub ('Alice Smith') is not a principal to sign as\n"
-        "  hint: name the principal: minecheck keys import k2 --principal you@unit.example\n"
+        "  hint: name the principal:\n    minecheck keys import k2 --principal you@unit.example\n"
     )
 
 
@@ -177,6 +177,6 @@ def test_keys_import_refuses_a_pub_of_another_key(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: k3.pub is the public half of another key, not of k3\n"
-        "  hint: recreate it with: ssh-keygen -y -f k3 > k3.pub\n"
+        "  hint: recreate it with:\n    ssh-keygen -y -f k3 > k3.pub\n"
     )
     assert cli(["keys", "list", "--json"]).json()["data"]["keys"] == []

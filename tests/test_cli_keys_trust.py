@@ -181,7 +181,7 @@ def test_a_key_made_but_never_recorded_is_offered_to_keys_import(
     assert run.stderr.endswith(
         f"minecheck: error: {key} already exists\n"
         "  hint: it is not in minecheck's key list (a `keys generate` stopped before recording "
-        f"it?): record it with: minecheck keys import {key} --principal {ALICE}\n"
+        f"it?): record it with:\n    minecheck keys import {key} --principal {ALICE}\n"
     )
     assert (key.read_bytes(), (isolated_home / "keys" / f"{ALICE}.pub").read_bytes()) == before
 
@@ -336,7 +336,8 @@ def test_an_encrypted_key(cli: Cli, tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert run.stderr == (
         f"minecheck: error: passphrase file {loose} is readable by group or others\n"
-        f"  hint: chmod 600 {loose}\n"
+        "  hint: let only its owner read it:\n"
+        f"    chmod 600 {loose}\n"
     )
     assert doc.read_bytes() == body
 
@@ -372,7 +373,7 @@ def test_passphrase_from_the_environment(
     secret.chmod(0o640)
     run = cli(["sign", str(doc), "-o", str(tmp_path / "d.toml")])
     assert run.exit_code == 2
-    assert f"hint: chmod 600 {secret}" in run.stderr
+    assert f"hint: let only its owner read it:\n    chmod 600 {secret}\n" in run.stderr
 
 
 def test_generate_refuses_a_loose_passphrase_file(
@@ -478,7 +479,7 @@ def test_a_private_key_others_can_read_is_refused(cli: Cli, tmp_path: Path) -> N
         assert run.exit_code == 2
         assert run.stderr == (
             f"minecheck: error: permissions {loose:04o} for '{key}' are too open; "
-            f"run: chmod 600 {key}\n"
+            f"run:\n  chmod 600 {key}\n"
         )
         assert doc.read_bytes() == body
     key.chmod(0o600)
@@ -702,12 +703,12 @@ def test_import_needs_the_public_half(cli: Cli, tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert run.stderr == (
         f"minecheck: error: {key}.pub is missing\n"
-        f"  hint: recreate it with: ssh-keygen -y -f {key} > {key}.pub\n"
+        f"  hint: recreate it with:\n    ssh-keygen -y -f {key} > {key}.pub\n"
     )
     key.chmod(0o644)
     run = cli(["keys", "import", str(key), "--principal", ALICE])
     assert run.exit_code == 2
-    assert f"run: chmod 600 {key}" in run.stderr
+    assert f"run:\n  chmod 600 {key}\n" in run.stderr
 
 
 # -- who signs ---------------------------------------------------------------------------------
@@ -1144,12 +1145,12 @@ def test_revoke_by_fingerprint_finds_our_own_key_and_says_an_unknown_one(
         (
             "en",
             f"no key with fingerprint {unknown} is known here",
-            "give the public key file instead: minecheck trust revoke KEY.pub",
+            "give the public key file instead:\n    minecheck trust revoke KEY.pub",
         ),
         (
             "zh",
             f"本机没有指纹为 {unknown} 的密钥",
-            "请改为给出公钥文件：minecheck trust revoke KEY.pub",
+            "请改为给出公钥文件：\n    minecheck trust revoke KEY.pub",
         ),
     ):
         run = cli(["trust", "revoke", unknown, "--lang", lang])
@@ -1194,7 +1195,7 @@ def test_trust_files_others_can_write_are_refused(
     assert run.exit_code == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f"minecheck: error: {path} is writable by group or others; run: chmod go-w {path}\n"
+        f"minecheck: error: {path} is writable by group or others; run:\n  chmod go-w {path}\n"
     )
     assert cli(["trust", "list"]).exit_code == 2
     envelope = cli(["verify", "--json", str(doc)])
@@ -1354,7 +1355,9 @@ def test_a_damaged_public_key_leaves_the_other_keys_listed(cli: Cli, isolated_ho
 def test_no_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
     run = cli(["keys", "list"])
     assert (run.exit_code, run.stdout) == (0, "")
-    assert run.stderr == "no keys yet; create one with: minecheck keys generate --principal P\n"
+    assert run.stderr == (
+        "no keys yet; create one with:\n  minecheck keys generate --principal P\n"
+    )
 
 
 def test_no_trusted_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
@@ -1362,7 +1365,7 @@ def test_no_trusted_keys_lists_no_table(cli: Cli, isolated_home: Path) -> None:
     run = cli(["trust", "list", "--lang", "en"])
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr.endswith(
-        ": no trusted keys yet (minecheck trust add --principal P --key K.pub)\n"
+        ": no trusted keys yet; add one with:\n  minecheck trust add --principal P --key K.pub\n"
     )
     assert cli(["trust", "list", "--json"]).json()["data"]["signers"] == []
 

@@ -8,13 +8,18 @@ line is copied as most terminals copy it: a row the terminal folded is one line 
 
 from __future__ import annotations
 
+import os
 import shlex
+import stat
+import subprocess
+from pathlib import Path
 
 import pexpect
 import pyte
 import pytest
 
-from tests.test_inspect_pty import Terminal, draft_id, key, keyed, term
+from tests.helpers_merge import findings, person
+from tests.test_inspect_pty import ALICE, EXE, Terminal, draft_id, key, keyed, term
 
 __all__ = ["keyed", "term"]  # (the fixtures of the walk's terminal)
 
@@ -159,3 +164,73 @@ def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str
     }
     text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
     assert text == said[lang]
+
+
+def copied_holding(term: Terminal, words: str, *args: str) -> tuple[int, str]:
+    """minecheck ARGS at the terminal of 40 columns: its exit status and the one line on the
+    screen that holds WORDS, copied whole."""
+    child = term.spawn(*args)
+    child.expect(pexpect.EOF)
+    output: str = child.before
+    child.close()
+    [holding] = [each for each in screen_of(output).copied_lines() if words in each]
+    return child.exitstatus, holding
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_chmod_of_a_key_others_can_read_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """The keys' hints: a private key others can read is refused with the command that mends
+    it, which, copied from the screen and run, lets the key be imported."""
+    private = narrow.home / "keys" / ALICE
+    private.chmod(0o644)
+    args = ("keys", "import", str(private), "--principal", ALICE, "--lang", lang)
+    status, holding = copied_holding(narrow, "chmod 600", *args)
+    assert status == 2
+    assert shlex.split(holding) == ["chmod", "600", str(private)]
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert narrow.run(*args).returncode == 0
+
+
+def run_as_typed(term: Terminal, line: str) -> subprocess.CompletedProcess[bytes]:
+    """LINE run by a shell in the terminal's directory, `minecheck` found on its PATH."""
+    env = term.env()
+    env["PATH"] = f"{EXE.parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(["sh", "-c", line], cwd=term.cwd, env=env, check=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_trust_add_verify_advises_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """verify's advice for a key not trusted: the `trust add` it hands over, copied from the
+    screen and run where the signer's KEY.pub was put, makes the document trusted."""
+    li = person(narrow.cwd, "li")
+    (narrow.cwd / "x.toml").write_bytes(findings(li, ["compliant"] * 3))
+    (narrow.cwd / "KEY.pub").write_bytes(Path(f"{li.key}.pub").read_bytes())
+    status, holding = copied_holding(narrow, "trust add", "verify", "x.toml", "--lang", lang)
+    assert status == 1
+    assert shlex.split(holding)[:5] == ["minecheck", "trust", "add", "--principal", li.principal]
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert narrow.run("verify", "x.toml").returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mkdir_a_report_s_missing_directory_advises_copied_from_a_40_column_screen_runs(
+    narrow: Terminal, lang: str
+) -> None:
+    """The rest of the class (a directory to make, a file to convert, the export to list what a
+    gate counted): the report's directory not made, the `mkdir -p` handed over, copied from the
+    screen and run, makes it, and the report is then written there."""
+    li = person(narrow.cwd, "li")
+    (narrow.cwd / "x.toml").write_bytes(findings(li, ["compliant"] * 3))
+    folder = narrow.cwd / "reports of the week" / "mine a"
+    args = ("summary", "x.toml", "--include-untrusted", "--format", "md", "--lang", lang)
+    status, holding = copied_holding(narrow, "mkdir -p", *args, "-o", f"{folder}/")
+    assert status == 2
+    assert shlex.split(holding) == ["mkdir", "-p", str(folder)]
+    assert run_as_typed(narrow, holding).returncode == 0
+    assert narrow.run(*args, "-o", f"{folder}/week.md").returncode == 0
+    assert [each.name for each in folder.iterdir()] == ["week.md"]

@@ -233,7 +233,7 @@ def test_install_completion_for_zsh_and_fish(tmp_path: Path) -> None:
             ("pwsh",),
             "en",
             "minecheck: error: minecheck does not change PowerShell's profile or its execution"
-            " policy\n  hint: add the script to your profile yourself: minecheck"
+            " policy\n  hint: add the script to your profile yourself:\n    minecheck"
             " --show-completion pwsh >> $PROFILE\n",
         ),
     ],

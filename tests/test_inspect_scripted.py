@@ -704,7 +704,8 @@ def test_an_output_directory_that_is_not_there_is_named_with_the_command_to_make
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: directory {out.parent} does not exist\n"
-        f"  hint: create it first: mkdir -p '{out.parent}'\n"
+        "  hint: create it first:\n"
+        f"    mkdir -p '{out.parent}'\n"
     )
 
 

@@ -154,7 +154,7 @@ def test_trust_revoke_does_not_write_text_into_a_krl(tmp_path: Path, cli: Any) -
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: {krl} is a key revocation list (KRL); minecheck does not write into"
-        f" one\n  hint: add the key to it with: ssh-keygen -k -u -f {krl} KEY.pub\n"
+        f" one\n  hint: add the key to it with:\n    ssh-keygen -k -u -f {krl} KEY.pub\n"
     )
     run = cli(["trust", "revoke", "--lang", "zh", "--revoked-keys", str(krl), f"{li.key}.pub"])
     assert run.stderr.startswith(f"minecheck: error: {krl} 是密钥吊销列表（KRL）")
@@ -179,7 +179,8 @@ def test_a_damaged_krl_stops_verify_with_the_command_to_make_it_again(
     assert run.stderr == (
         f"{krl}:1:1: the KRL is truncated or damaged\n"
         f"minecheck: error: {krl}: a key revocation list (KRL) that cannot be read: the KRL is"
-        f" truncated or damaged\n  hint: write it again with: ssh-keygen -k -f {krl} KEY.pub...\n"
+        f" truncated or damaged\n  hint: write it again with:\n"
+        f"    ssh-keygen -k -f {krl} KEY.pub...\n"
     )
 
 

@@ -73,7 +73,7 @@ def test_a_pkcs8_key_is_no_openssh_key(cli: Cli, tmp_path: Path) -> None:
         2,
         "",
         f"minecheck: error: {key} is not an OpenSSH private key\n"
-        "  hint: create one with: minecheck keys generate\n",
+        "  hint: create one with:\n    minecheck keys generate\n",
     )
 
 

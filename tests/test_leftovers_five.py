@@ -281,7 +281,8 @@ def test_an_output_typed_as_a_directory_with_a_dot_is_not_written_as_a_file(
     assert run.stderr.splitlines() == [
         # (inspect names the directory its file would go into, for `zz/` alike)
         f"minecheck: error: directory {'zz' if args[0] == 'inspect' else spelling} does not exist",
-        "  hint: create it first: mkdir -p zz",
+        "  hint: create it first:",
+        "    mkdir -p zz",
     ]
     assert not Path("zz").exists()
 

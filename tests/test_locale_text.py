@@ -170,8 +170,8 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         "answers.toml:3:65: not UTF-8: byte 0xbc cannot be decoded\n"
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with: "
-        "iconv -f GB18030 -t UTF-8 answers.toml > answers.utf-8.toml\n"
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
+        "    iconv -f GB18030 -t UTF-8 answers.toml > answers.utf-8.toml\n"
         "minecheck: error: answers.toml is not UTF-8 text\n"
     )
     given = cli(
@@ -183,8 +183,8 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
     )
     assert given.exit_code == 2
     assert (
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with: iconv -f GB18030 -t UTF-8\n"
-        in (given.stderr)
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
+        "    iconv -f GB18030 -t UTF-8\n" in (given.stderr)
     )
     Path("check list.toml").write_bytes(CHECKLIST.read_text(encoding="utf-8").encode("gb18030"))
     lint = cli(["checklists", "lint", "check list.toml"])
@@ -193,8 +193,8 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
         "check list.toml:5:14: not UTF-8: byte 0xbc cannot be decoded\n",
     )
     assert lint.stderr == (
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with: "
-        "iconv -f GB18030 -t UTF-8 'check list.toml' > 'check list.utf-8.toml'\n"
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
+        "    iconv -f GB18030 -t UTF-8 'check list.toml' > 'check list.utf-8.toml'\n"
         "1 file checked, 1 problem\n"
     )
     # the command given converts it

@@ -289,7 +289,8 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {out}: untrusted-key: the key signing it is not trusted here "
         f"for {stranger.principal}: summary and export here leave the whole file out",
-        f"  hint: minecheck trust add --principal {stranger.principal} --key KEY.pub "
+        "  hint: to trust its key here:",
+        f"    minecheck trust add --principal {stranger.principal} --key KEY.pub "
         f"--namespaces minecheck-merged-v1 --allowed-signers {teams['trust'][1]}",
     ]
     allowed = Path(teams["trust"][1])

@@ -333,7 +333,7 @@ def test_keys_and_trust_say_what_they_did_in_chinese(cli: Any, tmp_path: Path) -
         run = cli(args)
         assert _english(run.stderr) == [], (args, run.stderr)
     assert run.stderr.endswith(
-        "：还没有受信任的密钥（minecheck trust add --principal P --key K.pub）\n"
+        "：还没有受信任的密钥；添加请运行：\n  minecheck trust add --principal P --key K.pub\n"
     )
 
 
@@ -390,7 +390,7 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     run = cli(["sign", str(doc), "--key", str(key)])
     assert (run.exit_code, run.stderr) == (
         2,
-        f"minecheck: error: '{key}' 的权限 0644 过于开放；请运行：chmod 600 {key}\n",
+        f"minecheck: error: '{key}' 的权限 0644 过于开放；请运行：\n  chmod 600 {key}\n",
     )
 
     allowed.write_text("k@y.cn ssh-ed25519\n")
@@ -403,7 +403,7 @@ def test_what_a_key_or_a_trust_file_is_said_in_chinese(cli: Any, tmp_path: Path)
     allowed.chmod(0o666)
     run = cli(["verify", str(doc), "--allowed-signers", str(allowed)])
     assert run.stderr == (
-        f"minecheck: error: {allowed} 可被同组或其他用户写入；请运行：chmod go-w {allowed}\n"
+        f"minecheck: error: {allowed} 可被同组或其他用户写入；请运行：\n  chmod go-w {allowed}\n"
     )
 
 

@@ -32,7 +32,7 @@ def test_o_a_one_letter_directory_not_there_is_said_and_no_file_is_written(
     run = cli([command, "doc.toml", "--allowed-signers", "allowed", "-o", "d/"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        "minecheck: error: directory d/ does not exist\n  hint: create it first: mkdir -p d\n"
+        "minecheck: error: directory d/ does not exist\n  hint: create it first:\n    mkdir -p d\n"
     )
     assert not Path("d").exists()
 

@@ -107,11 +107,11 @@ def test_verify_says_the_trust_list_is_not_there_and_what_to_do(
     done = cli(["verify", str(untrusted)])
     assert done.exit_code == 1
     listed = isolated_home / "allowed_signers"
-    assert done.stderr.splitlines()[:3] == [
+    assert done.stderr.splitlines()[:4] == [
         f"  no key is trusted here: there is no {listed}",
         f"  hint: {ADVICE}",
-        f"  to trust the key here: minecheck trust add --principal {ALICE} --key KEY.pub"
-        " (or --from LINES)",
+        "  to trust the key here (or --from LINES):",
+        f"    minecheck trust add --principal {ALICE} --key KEY.pub",
     ]
 
 

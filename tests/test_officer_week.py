@@ -84,7 +84,8 @@ def test_the_gate_says_how_many_and_how_to_list_them(
     records, _ = week
     assert run.stderr == (
         f"--fail-on {level}: the threshold is met by {said}\n"
-        f"  hint: to list them: TZ=UTC minecheck export {records} --allowed-signers {week[1][1]} "
+        "  hint: to list them:\n"
+        f"    TZ=UTC minecheck export {records} --allowed-signers {week[1][1]} "
         f"--as-of {MONDAY} --format csv\n"
     )
     zh = gate(cli, week, level, "--as-of", MONDAY, "--lang", "zh")
@@ -103,7 +104,7 @@ def test_a_tripped_gate_is_a_problem_in_the_json_envelope(
     assert (run.exit_code, run.stderr) == (1, "")
     envelope = json.loads(run.stdout)
     assert (envelope["ok"], envelope["exit_code"]) == (False, 1)
-    line, hint = said.stderr.splitlines()
+    line, hint, command = said.stderr.splitlines()  # (the command on a line of its own)
     assert envelope["problems"] == [
         {
             "code": "fail-on",
@@ -111,7 +112,7 @@ def test_a_tripped_gate_is_a_problem_in_the_json_envelope(
             "path": None,
             "line": None,
             "column": None,
-            "hint": hint.removeprefix("  hint: "),
+            "hint": hint.removeprefix("  hint: ") + " " + command.removeprefix("    "),
         }
     ]
 
@@ -132,7 +133,7 @@ def test_the_hint_s_export_lists_what_the_gate_counted(
 ) -> None:
     """The advised command, run as given, lists the overdue hidden danger the gate counted."""
     run = gate(cli, week, "overdue", "--as-of", MONDAY)
-    command = run.stderr.split("  hint: to list them: TZ=UTC minecheck ", 1)[1].strip()
+    command = run.stderr.split("  hint: to list them:\n    TZ=UTC minecheck ", 1)[1].strip()
     listed = cli(shlex.split(command))
     assert listed.exit_code == 0, listed.stderr
     rows = list(csv.DictReader(io.StringIO(listed.stdout)))
@@ -169,10 +170,11 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
         ]
     )
     assert run.exit_code == 1
-    assert run.stderr.splitlines()[1] == (
-        f"  hint: to list them: TZ=UTC minecheck export {records} --allowed-signers {trust[1]} "
-        f"--revoked-keys '{revoked}' --include-untrusted --as-of {MONDAY} --format csv"
-    )
+    assert run.stderr.splitlines()[1:3] == [
+        "  hint: to list them:",
+        f"    TZ=UTC minecheck export {records} --allowed-signers {trust[1]} "
+        f"--revoked-keys '{revoked}' --include-untrusted --as-of {MONDAY} --format csv",
+    ]
     many = cli(
         [
             *("summary", *[str(records)] * 6, *trust),
@@ -199,7 +201,8 @@ def test_five_paths_are_still_spelled_out_in_the_hint(
     )
     assert run.exit_code == 1, run.stderr
     paths = " ".join([str(records)] * 5)
-    assert run.stderr.splitlines()[-1] == (
-        f"  hint: to list them: TZ=UTC minecheck export {paths} --allowed-signers {trust[1]} "
-        f"--as-of {MONDAY} --format csv"
-    )
+    assert run.stderr.splitlines()[-2:] == [
+        "  hint: to list them:",
+        f"    TZ=UTC minecheck export {paths} --allowed-signers {trust[1]} "
+        f"--as-of {MONDAY} --format csv",
+    ]

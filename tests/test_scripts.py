@@ -443,7 +443,7 @@ def test_the_chmod_hint_names_the_passphrase_file_as_one_shell_word(
     secret.chmod(0o644)
     done = _sign_with(locked_key, tmp_path, isolated_home, {}, "--passphrase-file", str(secret))
     assert done.exit_code == 2
-    assert done.stderr.endswith(f"  hint: chmod 600 '{secret}'\n")
+    assert done.stderr.endswith(f"  hint: let only its owner read it:\n    chmod 600 '{secret}'\n")
 
 
 # -- the path of a written file, whatever its name ----------------------------------------------

@@ -303,7 +303,7 @@ def test_a_trust_file_in_a_group_of_its_owner_alone_is_taken(
     run = cli(["verify", "alice.toml", "--allowed-signers", str(trust)])
     assert (run.exit_code, run.stderr) == (
         2,
-        f"minecheck: error: {trust} is writable by group or others; run: chmod go-w {trust}\n",
+        f"minecheck: error: {trust} is writable by group or others; run:\n  chmod go-w {trust}\n",
     )
     trust.chmod(0o644)
     own.chmod(0o777)

@@ -25,6 +25,7 @@ def test_a_passphrase_fifo_others_may_read_is_refused_before_its_writer_is_waite
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: passphrase file {fifo} is readable by group or others\n"
-        f"  hint: chmod 600 {fifo}\n"
+        "  hint: let only its owner read it:\n"
+        f"    chmod 600 {fifo}\n"
     )
     assert not (isolated_home / "keys" / ALICE).exists()

@@ -261,12 +261,13 @@ def test_keys_import_without_a_principal_to_take(
         "english": (
             f"minecheck: error: the comment of {key}.pub ('Zhao Lei') is not a principal to "
             "sign as\n"
-            f"  hint: name the principal: minecheck keys import {key} --principal "
+            f"  hint: name the principal:\n    minecheck keys import {key} --principal "
             "you@unit.example\n"
         ),
         "chinese": (
             f"minecheck: error: {key}.pub 的注释（'Zhao Lei'）不是可用于签名的签名身份\n"
-            f"  hint: 请指明签名身份：minecheck keys import {key} --principal you@unit.example\n"
+            "  hint: 请指明签名身份：\n"
+            f"    minecheck keys import {key} --principal you@unit.example\n"
         ),
     }
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said[words])

@@ -413,7 +413,7 @@ def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Pat
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: directory reports/ does not exist\n"
-        "  hint: create it first: mkdir -p reports\n"
+        "  hint: create it first:\n    mkdir -p reports\n"
     )
     assert not (tmp_path / "reports").exists()
 

@@ -274,8 +274,9 @@ def test_the_trust_add_hint_names_the_trust_file_as_typed(
     (tmp_path / "x.toml").write_bytes(findings(li, ["noncompliant", "compliant", "compliant"]))
     run = cli(["verify", "x.toml", "--allowed-signers=./--t"])
     assert run.exit_code == 1, run.stdout
-    assert "  read ./--t; to trust the key: minecheck trust add" in run.stderr, run.stderr
-    assert "--allowed-signers ./--t (or --from LINES)" in run.stderr, run.stderr
+    assert "  read ./--t; to trust the key (or --from LINES):\n" in run.stderr, run.stderr
+    assert "    minecheck trust add" in run.stderr, run.stderr
+    assert "--allowed-signers ./--t\n" in run.stderr, run.stderr
 
 
 @pytest.mark.parametrize(

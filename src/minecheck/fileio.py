@@ -491,7 +491,7 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
         return UsageError(t("directory {path} does not exist", path=path), path=f"{path}")
     return UsageError(
         t("directory {path} does not exist", path=path),
-        hint=t("create it first: {command}", command=f"mkdir -p {quoted}"),
+        hint=t("create it first:\n  {command}", command=f"mkdir -p {quoted}"),
         path=f"{path}",
     )
 

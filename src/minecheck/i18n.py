@@ -169,7 +169,7 @@ ZH: dict[str, str] = {
     "{field} belongs only to a noncompliant answer": "{field} 只属于不符合的回答",
     "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
     "the comment of {path} ({comment}) is not a principal to sign as": "{path} 的注释（{comment}）不是可用于签名的签名身份",
-    "name the principal: {command}": "请指明签名身份：{command}",
+    "name the principal:\n  {command}": "请指明签名身份：\n  {command}",
     "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
     "item {item} is major by its criteria; lowering it needs a severity_reason": (
         "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
@@ -347,6 +347,7 @@ ZH: dict[str, str] = {
         "请把 [minecheck] 表写成每行一个 key = value 的形式"
     ),
     "the passphrase was read from {source}": "口令读自 {source}",
+    "let only its owner read it:\n  chmod 600 {quoted}": "请设为仅所有者可读：\n  chmod 600 {quoted}",
     "sign with another key: --key PATH (minecheck keys list shows yours)": (
         "请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）"
     ),
@@ -385,7 +386,7 @@ ZH: dict[str, str] = {
     # a key file, said where it is read (core/keys.py)
     "key file": "密钥文件",
     "public key file": "公钥文件",
-    "create one with: minecheck keys generate": "可用 minecheck keys generate 创建一个",
+    "create one with:\n  minecheck keys generate": "创建密钥请运行：\n  minecheck keys generate",
     "ask its signer for an Ed25519 key; minecheck keys generate makes one": (
         "请签名人提供 Ed25519 密钥；可用 minecheck keys generate 生成"
     ),
@@ -396,8 +397,8 @@ ZH: dict[str, str] = {
     "{path} is encrypted with {cipher}, which minecheck cannot read": (
         "{path} 以 {cipher} 加密，minecheck 无法读取"
     ),
-    "re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}": (
-        "请重新加密：ssh-keygen -p -Z aes256-ctr -f {path}"
+    "re-encrypt it:\n  ssh-keygen -p -Z aes256-ctr -f {path}": (
+        "请重新加密：\n  ssh-keygen -p -Z aes256-ctr -f {path}"
     ),
     "{path} is not an OpenSSH public key (not UTF-8 text)": (
         "{path} 不是 OpenSSH 公钥（不是 UTF-8 文本）"
@@ -419,8 +420,8 @@ ZH: dict[str, str] = {
     "{path} is a public key; pass the private key (the file without .pub)": (
         "{path} 是公钥；请给出私钥（不带 .pub 的那个文件）"
     ),
-    "permissions {mode} for '{path}' are too open; run: chmod 600 {quoted}": (
-        "'{path}' 的权限 {mode} 过于开放；请运行：chmod 600 {quoted}"
+    "permissions {mode} for '{path}' are too open; run:\n  chmod 600 {quoted}": (
+        "'{path}' 的权限 {mode} 过于开放；请运行：\n  chmod 600 {quoted}"
     ),
     "{path} is not an OpenSSH private key": "{path} 不是 OpenSSH 私钥",
     "{path} holds several keys; minecheck reads files with one key": (
@@ -690,8 +691,8 @@ ZH: dict[str, str] = {
         "请把密钥及其 .pub 移到名称为 UTF-8 的目录下，再从那里导入"
     ),
     "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
-    "record it with: {command}": (
-        "它不在 minecheck 的密钥列表中（上次 `keys generate` 在登记前中断？）：请用以下命令登记：{command}"
+    "record it with:\n  {command}": (
+        "它不在 minecheck 的密钥列表中（上次 `keys generate` 在登记前中断？）：请用以下命令登记：\n  {command}"
     ),
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
@@ -705,12 +706,12 @@ ZH: dict[str, str] = {
     "give this line to whoever keeps the allowed_signers file:": (
         "请把下面这一行交给管理 allowed_signers 文件的人："
     ),
-    "no keys yet; create one with: minecheck keys generate --principal P": (
-        "还没有密钥；创建密钥请运行：minecheck keys generate --principal P"
+    "no keys yet; create one with:\n  minecheck keys generate --principal P": (
+        "还没有密钥；创建密钥请运行：\n  minecheck keys generate --principal P"
     ),
     "no default key": "没有默认密钥",
     "{path} is missing": "缺少 {path}",
-    "recreate it with: {command}": "请用以下命令重新生成：{command}",
+    "recreate it with:\n  {command}": "请用以下命令重新生成：\n  {command}",
     "{path} is the public half of another key, not of {key}": (
         "{path} 是另一个密钥的公钥，不是 {key} 的"
     ),
@@ -761,10 +762,12 @@ ZH: dict[str, str] = {
     "VALID BEFORE": "失效时间",
     "revoked: {fingerprint}": "已吊销：{fingerprint}",
     "{fingerprint} (revoked)": "{fingerprint}（已吊销）",
-    "{path}: no trusted keys yet ({command})": "{path}：还没有受信任的密钥（{command}）",
+    "{path}: no trusted keys yet; add one with:\n  {command}": (
+        "{path}：还没有受信任的密钥；添加请运行：\n  {command}"
+    ),
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
-    "give the public key file instead: minecheck trust revoke KEY.pub": (
-        "请改为给出公钥文件：minecheck trust revoke KEY.pub"
+    "give the public key file instead:\n  minecheck trust revoke KEY.pub": (
+        "请改为给出公钥文件：\n  minecheck trust revoke KEY.pub"
     ),
     "{principal} is not in {path}": "{principal} 不在 {path} 中",
     "{principal} has no line with key {fingerprint} in {path}": (
@@ -1116,7 +1119,7 @@ ZH: dict[str, str] = {
     "choose another -o, or pass --force": "请另选 -o，或加上 --force",
     "directory {path} does not exist": "目录 {path} 不存在",
     "{path} is not a directory": "{path} 不是目录",
-    "create it first: {command}": "请先创建：{command}",
+    "create it first:\n  {command}": "请先创建：\n  {command}",
     # inspect: the command line
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
     "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
@@ -1196,8 +1199,8 @@ ZH: dict[str, str] = {
     "minecheck does not change PowerShell's profile or its execution policy": (
         "minecheck 不会修改 PowerShell 的配置文件或执行策略"
     ),
-    "add the script to your profile yourself: minecheck --show-completion {shell} >> $PROFILE": (
-        "请自行将脚本加入配置文件：minecheck --show-completion {shell} >> $PROFILE"
+    "add the script to your profile yourself:\n  minecheck --show-completion {shell} >> $PROFILE": (
+        "请自行将脚本加入配置文件：\n  minecheck --show-completion {shell} >> $PROFILE"
     ),
     "{shell} completion installed in {path}": "已为 {shell} 安装命令补全：{path}",
     "{rc} loads it: it takes effect in a new shell": "{rc} 会加载它：在新的 shell 中生效",
@@ -1222,8 +1225,8 @@ ZH: dict[str, str] = {
     "{path} is larger than 4 MiB, the limit for a trust file": (
         "{path} 超过 4 MiB，即信任文件的上限"
     ),
-    "{path} is writable by group or others; run: chmod go-w {quoted}": (
-        "{path} 可被同组或其他用户写入；请运行：chmod go-w {quoted}"
+    "{path} is writable by group or others; run:\n  chmod go-w {quoted}": (
+        "{path} 可被同组或其他用户写入；请运行：\n  chmod go-w {quoted}"
     ),
     "{path}: its directory {directory} is writable by group or others, who could replace the file": (
         "{path}：其所在目录 {directory} 可被同组或其他用户写入，他们可以替换该文件"
@@ -1235,8 +1238,8 @@ ZH: dict[str, str] = {
     "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
         "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
     ),
-    "it reads as GB18030 text: convert it to UTF-8 with: {command}": (
-        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：{command}"
+    "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
+        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),
     "a socket, not a file": "是套接字，不是文件",
     # what a file that is neither regular nor a directory is (fileio.special_kind)
@@ -1318,13 +1321,13 @@ ZH: dict[str, str] = {
     "{path}: a key revocation list (KRL) that cannot be read: {why}": (
         "{path}：无法读取的密钥吊销列表（KRL）：{why}"
     ),
-    "write it again with: {command}": "请重新生成：{command}",
+    "write it again with:\n  {command}": "请重新生成：\n  {command}",
     "{key} is not a public key file, nor a fingerprint as verify prints it (SHA256:...)": (
         "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
     ),
     "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
-    "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with: "
-    "{command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：{command}",
+    "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with:\n"
+    "  {command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：\n  {command}",
     "an unknown KRL format version": "未知的 KRL 格式版本",
     "a signed KRL (its signature cannot be checked here)": "已签名的 KRL（此处无法检查其签名）",
     "an unknown KRL section ({kind})": "未知的 KRL 段（{kind}）",
@@ -1333,7 +1336,7 @@ ZH: dict[str, str] = {
     "{path} is a key revocation list (KRL); minecheck does not write into one": (
         "{path} 是密钥吊销列表（KRL）；minecheck 不写入这种文件"
     ),
-    "add the key to it with: {command}": "请用以下命令把密钥加入其中：{command}",
+    "add the key to it with:\n  {command}": "请用以下命令把密钥加入其中：\n  {command}",
     "cannot read: {reason}": "无法读取：{reason}",
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: {reason}": "{path}：{reason}",
@@ -1454,7 +1457,7 @@ ZH: dict[str, str] = {
     "--fail-on any: the threshold is met by open hidden dangers: {count}": (
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
-    "to list them: {command}": "逐项列出：{command}",
+    "to list them:\n  {command}": "逐项列出：\n  {command}",
     "to list them: {export} with the same paths, {options}": (
         "逐项列出：用相同的路径运行 {export} {options}"
     ),
@@ -1516,9 +1519,9 @@ ZH: dict[str, str] = {
     "check this computer's clock and the signer's (date -u); merge it when this clock is right": (
         "请检查本机和签名人的时钟（date -u）；本机时钟正确后再合并"
     ),
-    "merge its sources instead: mkdir DIR && minecheck extract {path} -o DIR && "
+    "merge its sources instead:\n  mkdir DIR && minecheck extract {path} -o DIR && "
     "minecheck merge DIR/*.toml -o OUT": (
-        "请改为合并其来源：mkdir DIR && minecheck extract {path} -o DIR && "
+        "请改为合并其来源：\n  mkdir DIR && minecheck extract {path} -o DIR && "
         "minecheck merge DIR/*.toml -o OUT"
     ),
     "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
@@ -1622,13 +1625,14 @@ ZH: dict[str, str] = {
     "{n} documents: {counts}": "共 {n} 份文件：{counts}",
     ", ": "，",
     "; ": "；",
-    "  read {allowed}; to trust the key: {command} (or --from LINES)": (
-        "  已读取 {allowed}；要信任该密钥：{command}（或 --from LINES）"
+    "  read {allowed}; to trust the key (or --from LINES):\n    {command}": (
+        "  已读取 {allowed}；要信任该密钥（或 --from LINES）：\n    {command}"
     ),
     "  no key is trusted here: there is no {path}": "  本机不信任任何密钥：没有 {path}",
-    "  to trust the key here: {command} (or --from LINES)": (
-        "  要在本机信任该密钥：{command}（或 --from LINES）"
+    "  to trust the key here (or --from LINES):\n    {command}": (
+        "  要在本机信任该密钥（或 --from LINES）：\n    {command}"
     ),
+    "to trust its key here:\n  {command}": "要在本机信任其密钥：\n  {command}",
     "name the office's list with --allowed-signers FILE, or set MINECHECK_HOME to the "
     "directory that holds it (cron and services do not get your shell's variables)": (
         "用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"

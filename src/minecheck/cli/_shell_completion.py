@@ -143,7 +143,7 @@ def _install(named: str | None) -> None:
         raise UsageError(
             t("minecheck does not change PowerShell's profile or its execution policy"),
             hint=t(
-                "add the script to your profile yourself: minecheck --show-completion {shell} "
+                "add the script to your profile yourself:\n  minecheck --show-completion {shell} "
                 ">> $PROFILE",
                 shell=shell,
             ),

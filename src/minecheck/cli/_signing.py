@@ -84,7 +84,9 @@ def read_passphrase_file(path: Path) -> bytes:
 
             raise UsageError(
                 t("passphrase file {path} is readable by group or others", path=path),
-                hint=f"chmod 600 {shell_word(path)}",
+                hint=t(
+                    "let only its owner read it:\n  chmod 600 {quoted}", quoted=shell_word(path)
+                ),
                 path=f"{path}",
             )
 

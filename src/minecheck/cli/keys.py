@@ -190,7 +190,7 @@ def _unrecorded_hint(path: Path, principal: str) -> str | None:
         return None
     return tr(
         "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
-        "record it with: {command}",
+        "record it with:\n  {command}",
         command=f"minecheck keys import {shell_word(path)} --principal {shell_word(principal)}",
     )
 
@@ -300,7 +300,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         rows = [_entry_data(entry, registry.default, rep) for entry in registry.keys]
         rep.data["keys"] = rows
         if not rows:
-            rep.info(tr("no keys yet; create one with: minecheck keys generate --principal P"))
+            rep.info(tr("no keys yet; create one with:\n  minecheck keys generate --principal P"))
             return
         # the default key said in words: a `*` under no header was read aloud as "star"
         t = table(tr("DEFAULT"), tr("PRINCIPAL"), tr("FINGERPRINT"), tr("PATH"))
@@ -404,7 +404,7 @@ def import_(
             raise UsageError(
                 tr("{path} is missing", path=pub),
                 hint=tr(
-                    "recreate it with: {command}",
+                    "recreate it with:\n  {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
                 path=f"{pub}",
@@ -421,7 +421,7 @@ def import_(
                         comment=quoted(comment),
                     ),
                     hint=tr(
-                        "name the principal: {command}",
+                        "name the principal:\n  {command}",
                         command=f"minecheck keys import {shell_word(key_path)} --principal "
                         "you@unit.example",
                     ),
@@ -436,7 +436,7 @@ def import_(
                     "{path} is the public half of another key, not of {key}", path=pub, key=key_path
                 ),
                 hint=tr(
-                    "recreate it with: {command}",
+                    "recreate it with:\n  {command}",
                     command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
                 ),
                 path=f"{pub}",

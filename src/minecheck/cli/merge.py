@@ -268,7 +268,7 @@ def merge(
                         t("merging it would nest more than {depth} deep", depth=MAX_DEPTH),
                         str(path),
                         hint=t(
-                            "merge its sources instead: mkdir DIR && minecheck extract {path} "
+                            "merge its sources instead:\n  mkdir DIR && minecheck extract {path} "
                             "-o DIR && minecheck merge DIR/*.toml -o OUT",
                             path=shell_word(path),
                         ),
@@ -416,7 +416,12 @@ def merge(
                 path=f"{output}",
             )
             rep.hint(
-                trust_add_command(merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED)
+                t(
+                    "to trust its key here:\n  {command}",
+                    command=trust_add_command(
+                        merger.principal, "KEY.pub", allowed_signers, NAMESPACE_MERGED
+                    ),
+                )
             )
         for c in inconsistent:
             rep.info(

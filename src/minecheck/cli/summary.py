@@ -217,7 +217,7 @@ def _listing_hint(
             options=" ".join(options),
         )
     words = [export, *(shell_word(p) for p in paths), *options]
-    return t("to list them: {command}", command=" ".join(words))
+    return t("to list them:\n  {command}", command=" ".join(words))
 
 
 def _zone_word() -> list[str]:

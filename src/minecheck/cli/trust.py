@@ -574,7 +574,7 @@ def list_(
         elif not rows:
             rep.info(
                 tr(
-                    "{path}: no trusted keys yet ({command})",
+                    "{path}: no trusted keys yet; add one with:\n  {command}",
                     path=allowed,
                     command=trust_add_command("P", "K.pub", allowed_signers),
                 )
@@ -646,7 +646,7 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
             return load_public(public_key_path(entry.path))[0]
     raise UsageError(
         tr("no key with fingerprint {fingerprint} is known here", fingerprint=fingerprint),
-        hint=tr("give the public key file instead: minecheck trust revoke KEY.pub"),
+        hint=tr("give the public key file instead:\n  minecheck trust revoke KEY.pub"),
     )
 
 
@@ -669,7 +669,7 @@ def _revoke(path: Path, public: Any) -> bool:
                 "{path} is a key revocation list (KRL); minecheck does not write into one",
                 path=path,
             ),
-            hint=tr("add the key to it with: {command}", command=command),
+            hint=tr("add the key to it with:\n  {command}", command=command),
             path=f"{path}",
         )
     text = _as_text(path, data)  # (read once: the KRL's test above had the bytes)
@@ -759,7 +759,7 @@ def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> 
             )
             return tr(
                 "line {line} trusts {principal} by the pattern {patterns}: stop trusting it "
-                "with: {command}",
+                "with:\n  {command}",
                 line=signer.line,
                 principal=principal,
                 patterns=shell_word(pattern),

@@ -137,7 +137,7 @@ def verify(
                 if not_there is None:
                     rep.info(
                         t(
-                            "  read {allowed}; to trust the key: {command} (or --from LINES)",
+                            "  read {allowed}; to trust the key (or --from LINES):\n    {command}",
                             allowed=as_typed(allowed),
                             command=command,
                         )
@@ -147,7 +147,10 @@ def verify(
                         rep.info(t("  no key is trusted here: there is no {path}", path=not_there))
                         rep.hint(trust_list_advice())
                     rep.info(
-                        t("  to trust the key here: {command} (or --from LINES)", command=command)
+                        t(
+                            "  to trust the key here (or --from LINES):\n    {command}",
+                            command=command,
+                        )
                     )
                 hinted.add(signer)
             for line in _source_lines(verdict, "  ", words):

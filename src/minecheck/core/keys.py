@@ -24,7 +24,7 @@ from minecheck.os_words import os_reason
 from minecheck.portable_files import open_new, set_mode
 
 MAX_KEY_FILE = 64 * 1024
-CREATE_HINT = "create one with: minecheck keys generate"
+CREATE_HINT = "create one with:\n  minecheck keys generate"
 # where the key offered is another's (the trust keeper's commands)
 ASK_HINT = "ask its signer for an Ed25519 key; minecheck keys generate makes one"
 # where another's public key file is not there (`trust add --key`)
@@ -127,7 +127,7 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
                 path=path,
                 cipher=container.ciphername,
             ),
-            hint=t("re-encrypt it: ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
+            hint=t("re-encrypt it:\n  ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
             code="unsupported-cipher",
             path=f"{path}",
         ) from None
@@ -279,7 +279,7 @@ def _read(
     if private and st.st_mode & 0o077:
         raise InputError(
             t(
-                "permissions {mode} for '{path}' are too open; run: chmod 600 {quoted}",
+                "permissions {mode} for '{path}' are too open; run:\n  chmod 600 {quoted}",
                 mode=f"{stat.S_IMODE(st.st_mode):04o}",
                 path=path,
                 quoted=shell_word(path),

@@ -65,7 +65,7 @@ def _refused(path: str, why: str) -> InputError:
         t("{path}: a key revocation list (KRL) that cannot be read: {why}", path=path, why=why),
         problems=[Problem("krl-invalid", why, path, 1, 1)],
         hint=t(
-            "write it again with: {command}",
+            "write it again with:\n  {command}",
             command=f"ssh-keygen -k -f {shell_word(path)} KEY.pub...",
         ),
         code="revoked-keys-invalid",

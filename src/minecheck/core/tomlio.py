@@ -37,7 +37,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
         stem, dot, suffix = path.rpartition(".")
         new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
         command = f"{command} {shell_word(path)} > {shell_word(new)}"
-    return t("it reads as GB18030 text: convert it to UTF-8 with: {command}", command=command)
+    return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
 
 
 def decode_text(

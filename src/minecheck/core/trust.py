@@ -195,7 +195,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
             if writable_by_another(st):
                 raise InputError(
                     t(
-                        "{path} is writable by group or others; run: chmod go-w {quoted}",
+                        "{path} is writable by group or others; run:\n  chmod go-w {quoted}",
                         path=path,
                         quoted=shell_word(path),
                     ),
