@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers_cron import as_cron
 from tests.helpers_merge import allowed_signers, findings, person
 
 # A script the guide writes with `cat > NAME <<'MARK'`, and the guide it is in.
@@ -57,22 +57,7 @@ def cron(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[s
     (tmp_path / "incoming").mkdir()
     (tmp_path / "incoming" / "alice.toml").write_bytes(findings(alice, ["compliant"] * 3))
     (tmp_path / "incoming" / "bob.toml").write_bytes(findings(bob, ["compliant"] * 3))
-    bin_dir = str(Path(sys.executable).parent)
-    return subprocess.run(
-        [f"./{name}", *args],
-        cwd=tmp_path,
-        env={
-            "PATH": f"{bin_dir}:/usr/bin:/bin",
-            "HOME": str(tmp_path),
-            "LANG": "C",
-            "MINECHECK_HOME": str(home),
-        },
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return as_cron(tmp_path, [f"./{name}", *args], home)
 
 
 def test_the_monthly_script_mails_a_file_left_out_in_chinese(tmp_path: Path) -> None:
