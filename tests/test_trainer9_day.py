@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from minecheck.core.documents import Finding
 from minecheck.i18n import set_language
 from minecheck.session.walk import Review
 from tests.conftest import REPO
+from tests.helpers_cron import as_cron
 from tests.helpers_merge import INSPECTION, allowed_signers, findings, person
 from tests.test_followup import setup as setup  # (a fixture: a signed findings file, keys)
 
@@ -138,21 +138,7 @@ def monthly(guide: str, tmp_path: Path, results: list[str], due: dt.date) -> tup
     allowed_signers(home / "allowed_signers", alice)
     (tmp_path / "incoming").mkdir()
     (tmp_path / "incoming" / "alice.toml").write_bytes(findings(alice, results, deadline=due))
-    bin_dir = str(Path(sys.executable).parent)
-    done = subprocess.run(
-        ["./monthly-report.sh", "incoming", "reports"],
-        cwd=tmp_path,
-        env={
-            "PATH": f"{bin_dir}:/usr/bin:/bin",
-            "HOME": str(tmp_path),
-            "MINECHECK_HOME": str(home),
-        },
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = as_cron(tmp_path, ["./monthly-report.sh", "incoming", "reports"], home)
     return done.returncode, done.stdout, done.stderr
 
 

@@ -1563,7 +1563,7 @@ ZH: dict[str, str] = {
     "--events cannot be combined with {options}": "--events 不能与 {options} 同时使用",
     "no findings file here holds inspection {id}; the event names it as given "
     "(--findings FILE checks it against the file that holds it)": (
-        "此处没有检查结果文件含有检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"
+        "当前目录下没有检查结果文件包含检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"
     ),
     "--action {given} is not one of {choices}": "--action {given} 不是以下之一：{choices}",
     "{ref} is {result} in the findings here, not a hidden danger: "
@@ -1610,7 +1610,7 @@ ZH: dict[str, str] = {
     ),
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
-    "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明理由",
+    "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明原因",
     "an accepted event by {method} needs its reviewers": (
         "验收方式为{method}的事件须写明 reviewers（验收人员）"
     ),

@@ -729,17 +729,31 @@ def usage_said(message: str) -> str:
     return message
 
 
+def _names(said: str) -> list[str]:
+    """The names the framework suggests, which it joins with `, ` (options, or commands in
+    quotes: none holds a comma), as a list the message writes as the language does (`、`)."""
+    return said.split(", ")
+
+
 # The framework's usage errors, each as it words it, and the words of it in the catalogue.
 _USAGE_ERRORS: tuple[tuple[str, Callable[[dict[str, str]], str]], ...] = (
     (
         r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
-        lambda got: tr("No such option: {option} (possible options: {options})", **got),
+        lambda got: tr(
+            "No such option: {option} (possible options: {options})",
+            option=got["option"],
+            options=_names(got["options"]),
+        ),
     ),
     (r"No such option: (?P<option>.+)", lambda got: tr("No such option: {option}", **got)),
     (  # (the name, as short as it can be, is taken once: tried again at each later ". Did
         # you mean " in a long word typed, the match was quadratic, 19 s for a word of 128 kB)
         r"No such command (?>(?P<name>.+?)\. Did you mean )(?P<names>.+)\?",
-        lambda got: tr("No such command {name}. Did you mean {names}?", **got),
+        lambda got: tr(
+            "No such command {name}. Did you mean {names}?",
+            name=got["name"],
+            names=_names(got["names"]),
+        ),
     ),
     (r"No such command (?P<name>.+)\.", lambda got: tr("No such command {name}.", **got)),
     (r"Missing command\.", lambda got: tr("Missing command.")),
