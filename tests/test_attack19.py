@@ -9,6 +9,34 @@ import itertools
 import pytest
 
 from minecheck.cli._breaks import breaks
+from tests.test_evidence_kept_pty import (
+    FILE_PROMPT,
+    MORE_PROMPT,
+    QUESTION,
+    READING_ZH,
+    SO_FAR,
+    UNFINISHED,
+    _inspect,
+    _required,
+)
+from tests.test_inspect_pty import (
+    CHECKLIST,
+    GAS,
+    READING_PROMPT,
+    RESUME_PROMPT,
+    REVIEW_PROMPT,
+    Terminal,
+    draft_id,
+    ended,
+    findings,
+    key,
+    keyed,
+    line,
+    term,
+)
+from tests.test_interrupted import _stop
+
+__all__ = ["keyed", "term"]  # fixtures
 
 
 def _lines(text: str, width: int) -> list[str]:
@@ -52,3 +80,38 @@ def test_a_number_in_full_width_figures_is_one_piece_as_an_ascii_one_is(
     ascii_text = text.translate({c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)})
     ascii_text = ascii_text.replace("－", "-").replace("１，", "1,")
     assert "".join(_lines(ascii_text, width)) == ascii_text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_y_s_files_are_offered_when_the_item_no_longer_requires_evidence(
+    keyed: Terminal, lang: str
+) -> None:
+    """A `y` stopped at its evidence prompt with a photo given, resumed under a version of the
+    checklist whose item recommends evidence rather than requiring it: `y` recorded the answer
+    without the photo and nothing said so (the draft's file was dropped unseen). The files
+    given are offered as they are where evidence is required, and recorded with Enter."""
+    required = _required(keyed, GAS)
+    (keyed.cwd / "photo.jpg").write_bytes(b"\xff\xd8 a photo")
+    child = _inspect(keyed, required, lang)
+    kept = draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "photo.jpg")
+    child.expect_exact(MORE_PROMPT[lang])
+    _stop(child, "ctrl-c")
+    assert child.exitstatus == 130
+
+    child = _inspect(keyed, CHECKLIST, lang)  # the item recommends evidence here
+    line(child, RESUME_PROMPT if lang == "en" else "继续吗？[Y/n] ", "")
+    assert draft_id(child) == kept
+    child.expect_exact(UNFINISHED[lang])
+    key(child, "y", QUESTION[lang])
+    child.expect_exact(SO_FAR[lang])
+    child.expect_exact("1. photo.jpg")
+    line(child, MORE_PROMPT[lang], "")
+    line(child, READING_PROMPT if lang == "en" else READING_ZH, "0.5")
+    line(child, REVIEW_PROMPT if lang == "en" else "您的选择（回车即签名）：", "")
+    status, said = ended(child)
+    assert status == 0, said
+    gas = findings(keyed.out)[0]
+    assert (gas["item"], gas["result"]) == (GAS, "compliant")
+    assert [e["path"] for e in gas["evidence"]] == ["photo.jpg"]
