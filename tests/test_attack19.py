@@ -4,31 +4,25 @@ breaking; each defect found is pinned here, as a user meets it."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from minecheck.cli._breaks import breaks
 from tests.test_evidence_kept_pty import (
     FILE_PROMPT,
     MORE_PROMPT,
     QUESTION,
-    READING_ZH,
     SO_FAR,
     UNFINISHED,
     _inspect,
     _required,
+    signed_with_the_photo,
 )
+from tests.test_fullwidth_numbers import _lines
 from tests.test_inspect_pty import (
     CHECKLIST,
     GAS,
-    READING_PROMPT,
     RESUME_PROMPT,
-    REVIEW_PROMPT,
     Terminal,
     draft_id,
-    ended,
-    findings,
     key,
     keyed,
     line,
@@ -37,11 +31,6 @@ from tests.test_inspect_pty import (
 from tests.test_interrupted import _stop
 
 __all__ = ["keyed", "term"]  # fixtures
-
-
-def _lines(text: str, width: int) -> list[str]:
-    cuts = [0, *breaks(text, width), len(text)]
-    return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 @pytest.mark.parametrize(
@@ -108,10 +97,4 @@ def test_a_kept_y_s_files_are_offered_when_the_item_no_longer_requires_evidence(
     child.expect_exact(SO_FAR[lang])
     child.expect_exact("1. photo.jpg")
     line(child, MORE_PROMPT[lang], "")
-    line(child, READING_PROMPT if lang == "en" else READING_ZH, "0.5")
-    line(child, REVIEW_PROMPT if lang == "en" else "您的选择（回车即签名）：", "")
-    status, said = ended(child)
-    assert status == 0, said
-    gas = findings(keyed.out)[0]
-    assert (gas["item"], gas["result"]) == (GAS, "compliant")
-    assert [e["path"] for e in gas["evidence"]] == ["photo.jpg"]
+    signed_with_the_photo(keyed, child, lang)
