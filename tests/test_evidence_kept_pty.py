@@ -123,14 +123,20 @@ def test_a_y_stopped_at_its_evidence_prompt_is_kept_and_resumed_there(
     else:
         line(child, FILE_PROMPT[lang], "photo.jpg")
         line(child, MORE_PROMPT[lang], "")
+    signed_with_the_photo(keyed, child, lang)
+    assert keyed.drafts() == []
+
+
+def signed_with_the_photo(term: Terminal, child: Any, lang: str) -> None:
+    """The rest of the walk answered (the reading within its limit) and signed: the gas check
+    is recorded compliant with the photo as its evidence."""
     line(child, READING_PROMPT if lang == "en" else READING_ZH, "0.5")
     line(child, REVIEW_PROMPT if lang == "en" else "您的选择（回车即签名）：", "")
     status, said = ended(child)
     assert status == 0, said
-    gas = findings(keyed.out)[0]
+    gas = findings(term.out)[0]
     assert (gas["item"], gas["result"]) == (GAS, "compliant")
     assert [e["path"] for e in gas["evidence"]] == ["photo.jpg"]
-    assert keyed.drafts() == []
 
 
 def test_a_reading_within_its_limit_stopped_at_its_evidence_prompt_is_kept(

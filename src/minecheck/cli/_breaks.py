@@ -163,8 +163,10 @@ def _wide_breaks(word: str, terms: bool = True) -> list[int]:
             continue
         if not after.isascii() and cell_len(after) == 0:
             continue  # (an accent goes with the letter before it)
-        if _in_a_number(word, at) or (_DIGIT.match(before) and _WIDE.match(after)):
-            continue  # (a number and its unit: `3个`, `３个`, `１０天`, `５０％`)
+        if _in_a_number(word, at) or _DIGIT.match(before):
+            continue  # (a number and its unit: `3个`, `３个`, `１０天`, `５０％`, `３５℃`, `５3`)
+        if before in _SIGNS and _DIGIT.match(after):
+            continue  # (a sign and its number: `－５℃`, as `-5℃`)
         cuts.append(at)
     return cuts
 
@@ -172,13 +174,16 @@ def _wide_breaks(word: str, terms: bool = True) -> list[int]:
 # a digit, ASCII or full-width (a Chinese input method types `３个` as readily as `3个`)
 _DIGIT = re.compile(r"[0-9０-９]")
 
+# a sign before a number's digits, ASCII or full-width (`－５`, `＋３`, `−２`)
+_SIGNS = frozenset("-+－＋−")
+
 
 def _in_a_number(word: str, at: int) -> bool:
     """Whether `at` falls inside a number written in full-width figures, where an ASCII one
-    is one piece (`1.5%`): after its decimal point (`１．|５`), the point itself held by the
-    digit before it."""
+    is one piece (`1.5%`, `1,000`): after its decimal point or thousands mark (`１．|５`,
+    `１，|０００`), the mark itself held by the digit before it."""
     return (
-        word[at - 1] == "．"
+        word[at - 1] in "．，"
         and at >= 2
         and _DIGIT.match(word[at - 2]) is not None
         and (_DIGIT.match(word[at]) is not None)

@@ -258,6 +258,12 @@ def _misfit(item: Item, finding: Finding) -> Misfit | None:
     return None
 
 
+def _files_given(step: Step, result: str) -> bool:
+    """Whether an answer of RESULT was stopped with evidence files given (`y` at an item that
+    required them), which the evidence prompt offers again."""
+    return result == "compliant" and bool(step.unfinished.get("evidence"))
+
+
 class Walk:
     def __init__(
         self,
@@ -371,9 +377,11 @@ class Walk:
                     result = decide_result(item, spec)
                     if result == "noncompliant":
                         spec = self.prompter.details(step, result, reply.reading)
-                    elif missing_evidence(item, result, spec):
+                    elif missing_evidence(item, result, spec) or _files_given(step, result):
                         # kept as an answer being typed (a non-compliance's `details` keeps
-                        # its own): a stop at the evidence prompt lost the `y`, or the reading
+                        # its own): a stop at the evidence prompt lost the `y`, or the reading;
+                        # files given before a stop are offered even where the item no longer
+                        # requires them (a new version of the checklist): `y` dropped them
                         step.keep("result", result)
                         step.keep("reading", reply.reading)
                         files, reason = self.prompter.evidence(step)
