@@ -546,7 +546,7 @@ def test_a_file_named_twice_or_inside_a_directory_named_is_read_once(tmp_path: P
 def test_a_named_input_not_there_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         _listing.walk_document_names([tmp_path / "none"])
-    assert caught.value.message == f"{tmp_path / 'none'}: no such file or directory"
+    assert caught.value.message == f"{tmp_path / 'none'}: no such file"
     with pytest.raises(InputError) as caught:
         _listing.walk_document_names([Path("a\0b")])
     assert caught.value.message == "a\0b: not a usable file name"

@@ -52,9 +52,7 @@ def test_entries_left_out_are_said_once_each_in_the_walks_order(
     assert run.stdout == export(cli, corpus, str(a), str(b)).stdout
 
 
-@pytest.mark.parametrize(
-    ("lang", "said"), [("en", "{}: no such file or directory"), ("zh", "{}：文件或目录不存在")]
-)
+@pytest.mark.parametrize(("lang", "said"), [("en", "{}: no such file"), ("zh", "{}：文件不存在")])
 def test_a_mistyped_name_is_refused_by_name(
     cli: Any, corpus: dict[str, Any], lang: str, said: str
 ) -> None:
@@ -331,8 +329,8 @@ def test_a_folder_of_no_documents_is_an_error_said_for_what_it_holds(
     empty.mkdir()
     (odd / "dir.toml").mkdir(parents=True)
     said = {
-        "en": ("no documents given (no *.toml files found)", "no document could be read"),
-        "zh": ("没有给出文件（未找到 *.toml 文件）", "没有能读取的文件"),
+        "en": (f"{empty}: no *.toml files found below it", "no document could be read"),
+        "zh": (f"{empty}：其下未找到 *.toml 文件", "没有能读取的文件"),
     }[lang]
     hint = {
         "en": "name the files, or a folder with *.toml files below it",

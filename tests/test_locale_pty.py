@@ -229,7 +229,7 @@ def test_nothing_more_is_said_where_chinese_shows_or_is_not_asked_for(
     assert status == 2, output
     assert "cannot show Chinese" not in output
     if encoding == "gb18030":
-        assert "minecheck: error: missing.toml：文件或目录不存在" in output
+        assert "minecheck: error: missing.toml：文件不存在" in output
 
 
 def test_the_signs_of_a_limit_read_at_an_ascii_terminal(keyed: Terminal) -> None:

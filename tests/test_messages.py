@@ -146,7 +146,7 @@ def test_usage_errors_in_chinese_keep_their_english_prefixes(cli: Any, tmp_path:
     run = cli(["summary", str(empty)])
     assert run.exit_code == 2
     assert run.stderr == (
-        "minecheck: error: 没有给出文件（未找到 *.toml 文件）\n"
+        f"minecheck: error: {empty}：其下未找到 *.toml 文件\n"
         "  hint: 请给出文件，或其下有 *.toml 文件的文件夹\n"
     )
     run = cli(["summary", str(empty), "--format", "pdf"])
@@ -197,10 +197,10 @@ def test_a_directory_without_documents_is_one_input_error_in_every_command(
     assert (run.exit_code, run.stderr) == (2, "")
     [problem] = run.json()["problems"]
     assert problem["code"] == "input"
-    assert problem["message"].endswith("(no *.toml files found)")
+    assert problem["message"] == f"{empty}: no *.toml files found below it"
     plain = cli([*command.split(), str(empty)])
     assert (plain.exit_code, plain.stdout) == (2, "")
-    assert plain.stderr.startswith("minecheck: error: no ")
+    assert plain.stderr.startswith(f"minecheck: error: {empty}: no ")
 
 
 # Three English words in a row: a sentence left in English. Commands quoted in a hint, option
@@ -254,7 +254,7 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
         ("inspect", checklist, *site, "--answers", str(missing)): (
             f"minecheck: error: {missing}：文件不存在\n"
         ),
-        ("verify", str(missing)): f"minecheck: error: {missing}：文件或目录不存在\n",
+        ("verify", str(missing)): f"minecheck: error: {missing}：文件不存在\n",
         ("verify", str(junk)): f"{junk}:1:1: 缺少 [minecheck] 表\n共 1 份文件：文件格式错误 1 份\n",
         ("show", str(missing)): f"minecheck: error: {missing}：文件不存在\n",
         ("show", str(tmp_path)): None,

@@ -60,7 +60,7 @@ def test_checklists_lint_says_each_file_as_named(cli: Any, who: Who, name: str) 
     run = cli(["checklists", "lint", missing])
     assert (run.exit_code, run.stderr) == (
         2,
-        f"minecheck: error: {missing}: no such file or directory\n",
+        f"minecheck: error: {missing}: no such file\n",
     )
 
 

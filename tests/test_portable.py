@@ -251,7 +251,7 @@ def test_a_windows_desktop_in_chinese_speaks_chinese(
     monkeypatch.setattr(ctypes, "windll", windll, raising=False)
     run = cli(["summary", "missing.toml"])
     assert run.exit_code == 2
-    message = "文件或目录不存在" if expected == "zh" else "no such file"
+    message = "文件不存在" if expected == "zh" else "no such file"
     assert message in run.stderr, run.stderr
 
 

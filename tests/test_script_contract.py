@@ -995,9 +995,9 @@ def test_summary_and_export_name_a_file_left_out_as_named(cli: Cli, command: lis
     [
         (["show"], "./-: no such file"),
         (["merge", "-o", "m.toml"], "no such file"),  # (its problem names the file)
-        (["verify"], "./-: no such file or directory"),
-        (["summary"], "./-: no such file or directory"),
-        (["export"], "./-: no such file or directory"),
+        (["verify"], "./-: no such file"),
+        (["summary"], "./-: no such file"),
+        (["export"], "./-: no such file"),
     ],
     ids=lambda c: str(c[0]) if isinstance(c, list) else "",
 )

@@ -232,11 +232,11 @@ def test_a_path_that_does_not_exist_is_an_error_and_nothing_is_written(
     run = cli([*args, "-o", str(out)])
     assert run.exit_code == 2
     assert run.stdout == ""
-    assert run.stderr == f"minecheck: error: {missing}: no such file or directory\n"
+    assert run.stderr == f"minecheck: error: {missing}: no such file\n"
     assert not out.exists()
     listed = cli([command, "-", *_trust(root)], input=f"{missing}\n")
     assert listed.exit_code == 2
-    assert listed.stderr == f"minecheck: error: {missing}: no such file or directory\n"
+    assert listed.stderr == f"minecheck: error: {missing}: no such file\n"
 
 
 def test_a_file_left_out_is_no_failed_check(

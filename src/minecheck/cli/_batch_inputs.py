@@ -84,6 +84,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         each_once,
         listed_paths,
         named_files,
+        none_below,
         walk_document_names,
         walk_order,
     )
@@ -98,7 +99,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         try:
             is_dir = stat.S_ISDIR(os.stat(name).st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it
-            said = t("{path}: no such file or directory", path=name)
+            said = t("{path}: no such file", path=name)
             raise InputError(link_to_nothing(name) or said, path=name) from None
         except (OSError, ValueError):
             is_dir = False  # (reported as unreadable by the corpus)
@@ -112,6 +113,8 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
     if len(listed) > 1:  # (one input is in that order, each file once)
         out = each_once(sorted(out, key=_walk_key))
         problems = sorted(dict.fromkeys(problems), key=lambda p: walk_order(p.path or ""))
+    if not out and not problems:  # (a folder named: said of it)
+        raise none_below(listed, t("no documents given (no *.toml files found)"))
     read_streams(dict.fromkeys(named), MAX_DOCUMENT_BYTES)
     return out, problems
 
@@ -160,13 +163,8 @@ def open_inputs(
             code=problem.code,
             path=problem.path,
         )
-    if not files and unreadable:  # (each named above)
+    if not files:  # (each named above: `input_paths` said where none was found)
         raise InputError(t("no document could be read"))
-    if not files:
-        raise InputError(
-            t("no documents given (no *.toml files found)"),
-            hint=t("name the files, or a folder with *.toml files below it"),
-        )
     return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers))
 
 

@@ -14,6 +14,8 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from minecheck.errors import InputError
+
 
 MAX_WALK_DEPTH = 256
 
@@ -104,6 +106,21 @@ def named_files(given: list[str]) -> list[str]:
     return list(given)
 
 
+def none_below(named: Sequence[str], said: str) -> InputError:
+    """The error for no `*.toml` file found in what was named: one folder named is named, its
+    path in --json (as `show FOLDER` names it), in one wording for every command that walks
+    a folder; several, or none (an empty list on standard input), are SAID, the command's own."""
+    from minecheck.errors import InputError
+
+    hint = t("name the files, or a folder with *.toml files below it")
+    if len(named) == 1:  # (a file named is a document: only a folder finds none)
+        [folder] = named
+        return InputError(
+            t("{path}: no *.toml files found below it", path=folder), hint=hint, path=folder
+        )
+    return InputError(said, hint=hint)
+
+
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
     """`walk_document_names`, each document as a Path."""
     names, problems = walk_document_names(inputs)
@@ -178,7 +195,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
         try:
             st = os.stat(given)
         except FileNotFoundError:
-            said = t("{path}: no such file or directory", path=given)
+            said = t("{path}: no such file", path=given)
             raise not_there(given, said) from None
         except ValueError:  # a NUL character in the name (listed on standard input)
             raise InputError(t("{path}: not a usable file name", path=given), path=given) from None

@@ -286,7 +286,7 @@ def lint(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.cli._listing import named_files, walk_document_names
+        from minecheck.cli._listing import named_files, none_below, walk_document_names
         from minecheck.core.checklist import discover
         from minecheck.core.checklist_lint import lint as lint_file
 
@@ -297,10 +297,7 @@ def lint(
         if unreadable:
             rep.fail(ExitCode.USAGE)
         elif not files:  # a wrong directory: a CI step would pass with nothing checked
-            raise InputError(
-                tr("no checklists to check (no *.toml files found)"),
-                hint=tr("name the files, or a folder with *.toml files below it"),
-            )
+            raise none_below(inputs, tr("no checklists to check (no *.toml files found)"))
         results = []
         total = 0
         bundled = discover([bundled_checklists_dir()])

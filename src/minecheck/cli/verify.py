@@ -21,7 +21,7 @@ from minecheck.cli._common import (
     trust_list_not_there,
 )
 from minecheck.cli._damage import restore_hint
-from minecheck.cli._listing import listed_paths, named_files, walk_document_names
+from minecheck.cli._listing import listed_paths, named_files, none_below, walk_document_names
 from minecheck.cli._names import as_typed
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
 from minecheck.core.sanitize import quoted
@@ -86,10 +86,7 @@ def verify(
         for problem in unreadable:
             rep.problem(problem)
         if not documents and not unreadable:
-            raise InputError(
-                t("no documents to verify (no *.toml files found)"),
-                hint=t("name the files, or a folder with *.toml files below it"),
-            )
+            raise none_below(inputs, t("no documents to verify (no *.toml files found)"))
         counts: Counter[str] = Counter()
         # each file's result for the envelope, kept in a temporary file as it comes (memory
         # stays flat however many files); nothing is kept without --json
