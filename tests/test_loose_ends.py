@@ -4,11 +4,19 @@ Chinese for a withdrawn and an extended event."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+from rich.console import Console
 
+from minecheck.cli._prompter import RichPrompter
+from minecheck.core.checklist import Item
+from minecheck.i18n import set_language
+from minecheck.session.rules import evidence_resolver
+from minecheck.session.walk import Step
 from tests.conftest import Run
 
 
@@ -95,3 +103,61 @@ def test_a_path_not_there_has_one_wording(
     run = cli([*command.split(), str(missing), "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == NOT_THERE[lang].format(missing)
+
+
+AGAIN = {"en": "'photo.jpg' is entry 1 already", "zh": "'photo.jpg' 已是第 1 项"}
+SO_FAR = {"en": "Evidence so far:", "zh": "已有佐证："}
+
+
+def _evidence_prompter(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str, typed: str
+) -> tuple[RichPrompter, io.StringIO]:
+    """A prompter in `lang` checking evidence in `folder`, as the walk does, at 200 columns."""
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    set_language(lang)  # (put back by the suite's fixture)
+    out = io.StringIO()
+    console = Console(file=out, width=200, no_color=True)
+    prompter = RichPrompter(
+        console,
+        lang,
+        dt.date(2026, 12, 6),
+        check_evidence=evidence_resolver(folder, folder),
+        evidence_root=folder,
+    )
+    return prompter, out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_photo_given_by_two_paths_is_listed_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    """One photo typed by its relative path, then its absolute one: one record, one entry in
+    the list, and the second said to be that entry (the list showed it twice)."""
+    (tmp_path / "photo.jpg").write_bytes(b"photo")
+    typed = f"photo.jpg\n{tmp_path / 'photo.jpg'}\n./photo.jpg\n\n"
+    prompter, out = _evidence_prompter(tmp_path, monkeypatch, lang, typed)
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None))
+    assert (files, reason) == (("photo.jpg",), None)
+    lines = out.getvalue().splitlines()
+    assert lines.count("  1. photo.jpg") == 3
+    assert not [line for line in lines if line.startswith("  2.")]
+    assert lines.count(AGAIN[lang]) == 2
+    assert lines.count(SO_FAR[lang]) == 3
+
+
+def test_a_kept_answer_naming_a_photo_twice_lists_it_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A `y` kept at its evidence prompt, its files naming one photo twice (two spellings):
+    resumed, the photo is listed once, as it is recorded, and given once."""
+    (tmp_path / "photo.jpg").write_bytes(b"photo")
+    prompter, out = _evidence_prompter(tmp_path, monkeypatch, "en", "\n")
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", evidence="required")
+    kept = [str(tmp_path / "photo.jpg"), f"{tmp_path}/./photo.jpg"]
+    typed = {"result": "compliant", "evidence": kept}
+    files, reason = prompter.evidence(Step(item, 1, 1, "S", None, unfinished=typed))
+    assert (files, reason) == ((str(tmp_path / "photo.jpg"),), None)
+    assert out.getvalue().splitlines()[:2] == ["Evidence so far:", "  1. photo.jpg"]
+    assert "  2." not in out.getvalue()

@@ -570,6 +570,7 @@ ZH: dict[str, str] = {
         "必须填写理由，或给出佐证文件：输入或拖入其路径"
     ),
     "{given} is taken as evidence": "{given} 已作为佐证",
+    "{given} is entry {number} already": "{given} 已是第 {number} 项",
     # the review
     "Review: {summary}": "复核：{summary}",
     "{count} not answered": "未作答 {count} 项",

@@ -519,8 +519,10 @@ class RichPrompter:
                 except AnswerError as exc:
                     self.problem(exc.said())
                     continue
-                shown.append(found.path if found is not None else given)
-                kept.append(given)
+                name = found.path if found is not None else given
+                if name not in shown:  # (one file by two spellings: one record, one entry)
+                    shown.append(name)
+                    kept.append(given)
         elif step.previous is not None and self.evidence_root is not None:
             for entry in step.previous.evidence:
                 kept.append(str(self.evidence_root / entry.path))
@@ -603,9 +605,14 @@ class RichPrompter:
             if found is None:
                 self.problem(refused.said())
                 return False
-            shown.append(found.path)
+            name = found.path
         else:
-            shown.append(given)
+            name = given
+        if name in shown:  # the same file again (another spelling): recorded once, listed so
+            number = shown.index(name) + 1
+            self.say(t("{given} is entry {number} already", given=quoted(name), number=number))
+            return True
+        shown.append(name)
         kept.append(given)
         step.keep("evidence", absolute(kept))
         return True
