@@ -76,7 +76,7 @@ SAID = {
         "f.toml:8:1: reviewers 中的 '' 未写明任何人",
         "f.toml:11:3: 撤销事件须在 note 中写明原因",
         "f.toml:16:3: 验收方式为第三方验收（third-party）的事件须写明 reviewers（验收人员）",
-        "f.toml:26:1: 延期（extended）事件须在 note 中写明原因",
+        "f.toml:26:1: 延期事件须在 note 中写明原因",
         "f.toml:27:1: new_deadline 必须在 1900 年到 9000 年之间",
         "f.toml:30:3: 撤销事件须在 note 中写明原因",
         "f.toml:36:3: 验收方式为监管部门现场验收（regulator-onsite）的事件"
@@ -178,7 +178,7 @@ SILENT_SAID = {
     ],
     "zh": [
         "f.toml:4:3: 撤销事件须在 note 中写明原因",
-        "f.toml:13:1: 延期（extended）事件须在 note 中写明原因",
+        "f.toml:13:1: 延期事件须在 note 中写明原因",
         "minecheck: error: f.toml 不是有效的 minecheck 文件",
     ],
 }

@@ -1611,7 +1611,7 @@ ZH: dict[str, str] = {
     ),
     "--note REASON": "--note 原因",
     "a withdrawn event needs its reason in note": "撤销事件须在 note 中写明原因",
-    "an extended event needs a reason in note": "延期（extended）事件须在 note 中写明原因",
+    "an extended event needs a reason in note": "延期事件须在 note 中写明原因",
     "an accepted event by {method} needs its reviewers": (
         "验收方式为{method}的事件须写明 reviewers（验收人员）"
     ),
