@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -17,7 +18,9 @@ from minecheck.core.checklist import Item
 from minecheck.i18n import set_language
 from minecheck.session.rules import evidence_resolver
 from minecheck.session.walk import Step
-from tests.conftest import Run
+from tests.conftest import REPO, Run
+from tests.helpers_docs import findings_body
+from tests.test_cli_signing import ALICE, new_key
 
 
 class Cli(Protocol):
@@ -161,3 +164,30 @@ def test_a_kept_answer_naming_a_photo_twice_lists_it_once(
     assert (files, reason) == ((str(tmp_path / "photo.jpg"),), None)
     assert out.getvalue().splitlines()[:2] == ["Evidence so far:", "  1. photo.jpg"]
     assert "  2." not in out.getvalue()
+
+
+def test_the_chinese_guides_systemd_units_are_described_in_chinese() -> None:
+    """`systemctl status` shows a unit's Description=: the Chinese guides' units said it in
+    English, as the English guides' do."""
+    described = [
+        line
+        for guide in sorted((REPO / "docs").glob("*.zh.md"))
+        for line in guide.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Description=")
+    ]
+    assert described
+    assert [line for line in described if not re.search("[\\u4e00-\\u9fff]", line)] == []
+
+
+def test_an_agent_socket_path_too_long_leaves_the_key_file_to_sign_in_silence(
+    cli: Cli, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`SSH_AUTH_SOCK` longer than a socket's address holds: the system's `AF_UNIX path too
+    long` (an OSError with no errno and no words of a known error, English in a Chinese line)
+    is met only by the agent's listing, which leaves the key file to sign and says nothing."""
+    mine = new_key(tmp_path, ALICE)
+    doc = tmp_path / "doc.toml"
+    doc.write_bytes(findings_body(ALICE, mine.fingerprint))
+    monkeypatch.setenv("SSH_AUTH_SOCK", str(tmp_path / ("s" * 200)))
+    run = cli(["sign", str(doc), "--key", str(mine.key), "--signer", ALICE, "--lang", "zh"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{doc}\n", "")
