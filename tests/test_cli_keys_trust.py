@@ -233,9 +233,9 @@ def test_a_second_key_says_which_stays_the_default(cli: Cli, isolated_home: Path
     run = cli(["keys", "generate", "--principal", BOB])
     assert run.exit_code == 0
     assert (
-        f"the default signing key stays {ALICE} ({first['fingerprint']}): make this one the "
-        f"default: minecheck keys import {isolated_home / 'keys' / BOB} --default, or pass --key "
-        "when signing\n"
+        f"the default signing key stays {ALICE} ({first['fingerprint']}); to make this one the "
+        "default (or pass --key when signing):\n"
+        f"  minecheck keys import {isolated_home / 'keys' / BOB} --default\n"
     ) in run.stderr
     run = cli(["keys", "generate", "--principal", "carol@mine.example", "--default"])
     assert "default signing key stays" not in run.stderr
@@ -778,8 +778,9 @@ def test_no_principal_at_all_stops_with_a_hint(cli: Cli, tmp_path: Path) -> None
     assert run.exit_code == 2
     assert run.stderr == (
         f"minecheck: error: no principal to sign as for {key}\n"
-        "  hint: pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-        f"minecheck keys import {key} --principal you@unit.example\n"
+        "  hint: record its principal (or pass --signer you@unit.example, or set"
+        " MINECHECK_SIGNER):\n"
+        f"    minecheck keys import {key} --principal you@unit.example\n"
     )
     assert doc.read_bytes() == body
     assert cli(["sign", str(doc), "--key", str(key), "--signer", ALICE]).exit_code == 0

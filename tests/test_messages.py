@@ -305,7 +305,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
     said = cli([*escalate, "--signer", "王伟"]).stderr
     assert said.endswith(
         "minecheck: error: 尚未设置签名密钥\n"
-        "  hint: minecheck keys generate --principal you@unit.example（或加上 --key PATH）\n"
+        "  hint: 创建密钥请运行（或加上 --key PATH）：\n"
+        "    minecheck keys generate --principal you@unit.example\n"
     )
     assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
     said = cli([*escalate, "--signer", "王伟"]).stderr

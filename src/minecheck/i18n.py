@@ -512,16 +512,19 @@ ZH: dict[str, str] = {
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
     "give more of the id": "请多给出几位编号",
     "  (missing)": "  （文件不存在）",
-    "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
-        "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"
+    "create one with (or pass --key PATH):\n  minecheck keys generate --principal you@unit.example": (
+        "创建密钥请运行（或加上 --key PATH）：\n  minecheck keys generate --principal you@unit.example"
+    ),
+    "create one with:\n  minecheck keys generate --principal you@unit.example": (
+        "创建密钥请运行：\n  minecheck keys generate --principal you@unit.example"
     ),
     "the key's recorded principal": "密钥记录的签名身份",
     "{source} {value} is not a valid principal": "{source} {value} 不是有效的签名身份",
     "no principal to sign as for {path}": "{path} 没有可用的签名身份",
-    "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-    "minecheck keys import {path} --principal you@unit.example": (
-        "请加上 --signer you@unit.example、设置 MINECHECK_SIGNER，或运行 "
-        "minecheck keys import {path} --principal you@unit.example"
+    "record its principal (or pass --signer you@unit.example, or set MINECHECK_SIGNER):\n"
+    "  minecheck keys import {path} --principal you@unit.example": (
+        "请登记其签名身份（或加上 --signer you@unit.example，或设置 MINECHECK_SIGNER）：\n"
+        "  minecheck keys import {path} --principal you@unit.example"
     ),
     "{public} does not belong to {path}": "{public} 与 {path} 不是一对密钥",
     "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
@@ -697,10 +700,10 @@ ZH: dict[str, str] = {
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),
-    "the default signing key stays {principal} ({fingerprint}): "
-    "make this one the default: {command}, or pass --key when signing": (
-        "默认签名密钥仍为 {principal}（{fingerprint}）：如要将本密钥设为默认：{command}，"
-        "或在签名时使用 --key"
+    "the default signing key stays {principal} ({fingerprint}); to make this one the default "
+    "(or pass --key when signing):\n  {command}": (
+        "默认签名密钥仍为 {principal}（{fingerprint}）；如要将本密钥设为默认"
+        "（或在签名时使用 --key），请运行：\n  {command}"
     ),
     "{path}: trusting it on this computer": "{path}：在本机信任此密钥",
     "give this line to whoever keeps the allowed_signers file:": (
@@ -1325,7 +1328,9 @@ ZH: dict[str, str] = {
     "{key} is not a public key file, nor a fingerprint as verify prints it (SHA256:...)": (
         "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
     ),
-    "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
+    "a key's fingerprint is printed by:\n  ssh-keygen -l -f KEY.pub": (
+        "可用以下命令显示密钥的指纹：\n  ssh-keygen -l -f KEY.pub"
+    ),
     "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with:\n"
     "  {command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：\n  {command}",
     "an unknown KRL format version": "未知的 KRL 格式版本",

@@ -626,7 +626,7 @@ def _public_given(key: str) -> Any:
                     "(SHA256:...)",
                     key=key,
                 ),
-                hint=tr("ssh-keygen -l -f KEY.pub prints it"),
+                hint=tr("a key's fingerprint is printed by:\n  ssh-keygen -l -f KEY.pub"),
             )
     return load_public(key, pipes=True, hint=ASK_HINT)[0]  # as typed: ./--k.pub
 
