@@ -204,7 +204,8 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: {line} holds an allowed_signers line, not a public key file\n"
-        f"  hint: minecheck trust add --from {line}\n"
+        "  hint: add its line with:\n"
+        f"    minecheck trust add --from {line}\n"
     )
     # the other way round: the public key file given as --from, its comment the principal
     pub = data["public_key_path"]
@@ -215,7 +216,8 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr == (
             f"minecheck: error: {bare} is a public key file, not allowed_signers lines\n"
-            f"  hint: minecheck trust add --principal {principal} --key {bare}\n"
+            "  hint: give it as the key, with its principal:\n"
+            f"    minecheck trust add --principal {principal} --key {bare}\n"
         )
     assert not (isolated_home / "allowed_signers").exists()
     run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
@@ -626,7 +628,7 @@ def test_a_key_s_halves_mixed_up_carry_their_codes(cli: Cli, isolated_home: Path
         (
             "allowed-signers-line",
             f"{line} holds an allowed_signers line, not a public key file",
-            f"minecheck trust add --from {line}",
+            f"add its line with: minecheck trust add --from {line}",
         )
     ]
     assert said("keys", "import", pub, "--principal", ALICE) == [

@@ -769,6 +769,17 @@ ZH: dict[str, str] = {
         "{path}：还没有受信任的密钥；添加请运行：\n  {command}"
     ),
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
+    "add the lines of an allowed_signers file (or - for standard input):\n"
+    "  minecheck trust add --from wang.wei.allowed_signers": (
+        "添加 allowed_signers 文件中的各行（或用 - 读取标准输入）：\n"
+        "  minecheck trust add --from wang.wei.allowed_signers"
+    ),
+    "give it as the key, with its principal:\n  {command}": (
+        "请把它作为密钥给出，并写明签名身份：\n  {command}"
+    ),
+    "add its line with:\n  minecheck trust add --from {path}": (
+        "添加这一行请运行：\n  minecheck trust add --from {path}"
+    ),
     "give the public key file instead:\n  minecheck trust revoke KEY.pub": (
         "请改为给出公钥文件：\n  minecheck trust revoke KEY.pub"
     ),
