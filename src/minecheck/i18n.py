@@ -318,14 +318,14 @@ ZH: dict[str, str] = {
     "writing Parquet needs the optional pyarrow package, which is not installed": (
         "写出 Parquet 需要可选的 pyarrow 包，但尚未安装"
     ),
-    "pip install 'pyarrow>=16' (minecheck's parquet extra)": (
-        "pip install 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
+    "install it (minecheck's parquet extra):\n  pip install 'pyarrow>=16'": (
+        "请安装（minecheck 的 parquet 附加组件）：\n  pip install 'pyarrow>=16'"
     ),
     "writing Parquet needs the optional pyarrow package; the one installed cannot be loaded: {reason}": (
         "写出 Parquet 需要可选的 pyarrow 包；已安装的 pyarrow 无法加载：{reason}"
     ),
-    "pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)": (
-        "pip install --upgrade 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
+    "upgrade it (minecheck's parquet extra):\n  pip install --upgrade 'pyarrow>=16'": (
+        "请升级（minecheck 的 parquet 附加组件）：\n  pip install --upgrade 'pyarrow>=16'"
     ),
     # sign: the header a hand-made document states
     " with ": "，",
@@ -1138,14 +1138,14 @@ ZH: dict[str, str] = {
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
     "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
     "{path}: {reason}; skipped": "{path}：{reason}；已跳过",
-    "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
-        "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
+    "{path}: not loaded: {reason}; to see why:\n  minecheck checklists lint {word}": (
+        "{path}：未加载：{reason}；查看原因请运行：\n  minecheck checklists lint {word}"
     ),
-    "{said}; not loaded: minecheck checklists lint {path} says why": (
-        "{said}；未加载：运行 minecheck checklists lint {path} 查看原因"
+    "{said}; not loaded; to see why:\n  minecheck checklists lint {word}": (
+        "{said}；未加载；查看原因请运行：\n  minecheck checklists lint {word}"
     ),
-    "minecheck checklists list shows the installed checklists": (
-        "minecheck checklists list 可列出已安装的检查表"
+    "to see the installed checklists:\n  minecheck checklists list": (
+        "查看已安装的检查表请运行：\n  minecheck checklists list"
     ),
     "{message}; did you mean {close}?": "{message}；您是指 {close} 吗？",
     "unknown tag {given}": "未知的标签 {given}",
@@ -1540,10 +1540,10 @@ ZH: dict[str, str] = {
         "请改为合并其来源：\n  mkdir DIR && minecheck extract {path} -o DIR && "
         "minecheck merge DIR/*.toml -o OUT"
     ),
-    "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
-    "that still count": (
-        "可用以下命令取回其来源文件：mkdir DIR && minecheck extract {path} -o DIR；"
-        "请合并其中仍然有效的文件"
+    "to merge those of its sources that still count, take them out with:\n"
+    "  mkdir DIR && minecheck extract {path} -o DIR": (
+        "要合并其中仍然有效的来源文件，请先用以下命令取出：\n"
+        "  mkdir DIR && minecheck extract {path} -o DIR"
     ),
     "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
     "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
@@ -1689,7 +1689,7 @@ ZH: dict[str, str] = {
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",
     "--findings {path} holds no signed findings": "--findings {path} 中没有已签名的检查结果",
-    "minecheck verify {path} says what it is": "minecheck verify {path} 会说明它是什么",
+    "to see what it is:\n  minecheck verify {path}": "查看它是什么请运行：\n  minecheck verify {path}",
     "{path} is not a directory: extract writes one file per source there": (
         "{path} 不是目录：extract 在目录中为每个来源写一个文件"
     ),
