@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -982,4 +983,25 @@ def test_list_says_which_files_it_does_not_read_as_checklists(
         "name ends in .toml; skipped\n"
         f"minecheck: warning: {user / 'other.TOML'}: not read: a checklist's file name ends in "
         ".toml; skipped\n"
+    )
+
+
+def test_the_lint_a_broken_checklist_s_warning_hands_over_runs_for_a_name_with_a_blank(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`checklists list` hands over `checklists lint PATH` on a line of its own, the path one
+    shell word: a name with a blank, taken as typed, is the one file lint reads."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    broken = user / "mine a.toml"
+    broken.write_bytes(b"\xff\xfe[checklist]\n")
+    run = cli(["checklists", "list"])
+    assert run.exit_code == 0
+    [command] = [each for each in run.stderr.splitlines() if each.startswith("  minecheck ")]
+    words = shlex.split(command)
+    assert words == ["minecheck", "checklists", "lint", str(broken)]
+    linted = cli(words[1:])
+    assert (linted.exit_code, linted.stdout) == (
+        1,
+        f"{broken}:1:1: not UTF-8: byte 0xff cannot be decoded\n",
     )
