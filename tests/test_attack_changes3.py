@@ -395,7 +395,8 @@ def test_a_fingerprint_of_another_form_is_said_to_be_one(
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr == (
             f"minecheck: error: {given} is not a public key file, nor a fingerprint as verify"
-            " prints it (SHA256:...)\n  hint: ssh-keygen -l -f KEY.pub prints it\n"
+            " prints it (SHA256:...)\n  hint: a key's fingerprint is printed by:\n"
+            "    ssh-keygen -l -f KEY.pub\n"
         )
         run = cli([*args, "--lang", "zh"])
         assert run.stderr.startswith(f"minecheck: error: {given} 不是公钥文件")

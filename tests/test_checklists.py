@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -431,7 +432,8 @@ def test_show_unknown_id(cli: Cli) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "minecheck: error: no checklist with id 'no-such-list'\n"
-        "  hint: minecheck checklists list shows the installed checklists\n"
+        "  hint: to see the installed checklists:\n"
+        "    minecheck checklists list\n"
     )
 
 
@@ -767,8 +769,8 @@ def test_list_names_a_broken_user_checklist_once_and_how_to_see_why(
     result = cli(["checklists", "list"])
     assert result.exit_code == 0
     assert result.stderr == (
-        f"minecheck: warning: {broken}: not loaded: 1 problem in the checklist; "
-        f"minecheck checklists lint {broken} says why\n"
+        f"minecheck: warning: {broken}: not loaded: 1 problem in the checklist; to see why:\n"
+        f"  minecheck checklists lint {broken}\n"
     )
 
 
@@ -798,16 +800,17 @@ def test_a_checklist_that_cannot_be_read_is_named_once_in_either_language(
     assert run.exit_code == 0
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {big}：未加载：检查表大小为 {size} 字节，超过 "
-        f"{MAX_CHECKLIST_BYTES} 字节的上限；运行 minecheck checklists lint {big} 查看原因",
-        f"minecheck: warning: {garbled} 不是 UTF-8 文本；未加载："
-        f"运行 minecheck checklists lint {garbled} 查看原因",
+        f"{MAX_CHECKLIST_BYTES} 字节的上限；查看原因请运行：",
+        f"  minecheck checklists lint {big}",
+        f"minecheck: warning: {garbled} 不是 UTF-8 文本；未加载；查看原因请运行：",
+        f"  minecheck checklists lint {garbled}",
     ]
     # a reason that is a sentence about the file is said whole, the file named once
     run = cli(["checklists", "list", "--lang", "en"])
-    assert run.stderr.splitlines()[1] == (
-        f"minecheck: warning: {garbled} is not UTF-8 text; not loaded: "
-        f"minecheck checklists lint {garbled} says why"
-    )
+    assert run.stderr.splitlines()[2:] == [
+        f"minecheck: warning: {garbled} is not UTF-8 text; not loaded; to see why:",
+        f"  minecheck checklists lint {garbled}",
+    ]
 
 
 def test_lint_warns_of_a_chinese_text_that_has_no_chinese(cli: Cli, tmp_path: Path) -> None:
@@ -978,4 +981,25 @@ def test_list_says_which_files_it_does_not_read_as_checklists(
         "name ends in .toml; skipped\n"
         f"minecheck: warning: {user / 'other.TOML'}: not read: a checklist's file name ends in "
         ".toml; skipped\n"
+    )
+
+
+def test_the_lint_a_broken_checklist_s_warning_hands_over_runs_for_a_name_with_a_blank(
+    cli: Cli, isolated_home: Path
+) -> None:
+    """`checklists list` hands over `checklists lint PATH` on a line of its own, the path one
+    shell word: a name with a blank, taken as typed, is the one file lint reads."""
+    user = isolated_home / "checklists"
+    user.mkdir(parents=True)
+    broken = user / "mine a.toml"
+    broken.write_bytes(b"\xff\xfe[checklist]\n")
+    run = cli(["checklists", "list"])
+    assert run.exit_code == 0
+    [command] = [each for each in run.stderr.splitlines() if each.startswith("  minecheck ")]
+    words = shlex.split(command)
+    assert words == ["minecheck", "checklists", "lint", str(broken)]
+    linted = cli(words[1:])
+    assert (linted.exit_code, linted.stdout) == (
+        1,
+        f"{broken}:1:1: not UTF-8: byte 0xff cannot be decoded\n",
     )

@@ -18,6 +18,7 @@ from minecheck import paths
 from minecheck.cli import _common, _listing, _names
 from minecheck.errors import InputError, UsageError
 from minecheck.fileio import LINK_TO_NOTHING
+from minecheck.i18n import lines_of
 from tests.conftest import DATA
 
 SCRIPT = Path(sys.executable).parent / "minecheck"
@@ -380,7 +381,10 @@ def test_a_misspelt_checklist_id_is_named_with_the_one_meant() -> None:
     assert caught.value.message == (
         "no checklist with id 'illegal-productoin'; did you mean illegal-production?"
     )
-    assert caught.value.hint == "minecheck checklists list shows the installed checklists"
+    assert lines_of(caught.value.hint or "") == (
+        "to see the installed checklists:",
+        "  minecheck checklists list",
+    )
 
 
 # the trust files

@@ -84,7 +84,8 @@ def test_keys_show_without_a_default_key_says_how_to_make_one(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: no default key\n"
-        "  hint: minecheck keys generate --principal you@unit.example\n"
+        "  hint: create one with:\n"
+        "    minecheck keys generate --principal you@unit.example\n"
     )
 
 

@@ -204,7 +204,8 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         f"minecheck: error: {line} holds an allowed_signers line, not a public key file\n"
-        f"  hint: minecheck trust add --from {line}\n"
+        "  hint: add its line with:\n"
+        f"    minecheck trust add --from {line}\n"
     )
     # the other way round: the public key file given as --from, its comment the principal
     pub = data["public_key_path"]
@@ -215,7 +216,8 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr == (
             f"minecheck: error: {bare} is a public key file, not allowed_signers lines\n"
-            f"  hint: minecheck trust add --principal {principal} --key {bare}\n"
+            "  hint: give it as the key, with its principal:\n"
+            f"    minecheck trust add --principal {principal} --key {bare}\n"
         )
     assert not (isolated_home / "allowed_signers").exists()
     run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
@@ -233,9 +235,9 @@ def test_a_second_key_says_which_stays_the_default(cli: Cli, isolated_home: Path
     run = cli(["keys", "generate", "--principal", BOB])
     assert run.exit_code == 0
     assert (
-        f"the default signing key stays {ALICE} ({first['fingerprint']}): make this one the "
-        f"default: minecheck keys import {isolated_home / 'keys' / BOB} --default, or pass --key "
-        "when signing\n"
+        f"the default signing key stays {ALICE} ({first['fingerprint']}); to make this one the "
+        "default (or pass --key when signing):\n"
+        f"  minecheck keys import {isolated_home / 'keys' / BOB} --default\n"
     ) in run.stderr
     run = cli(["keys", "generate", "--principal", "carol@mine.example", "--default"])
     assert "default signing key stays" not in run.stderr
@@ -626,7 +628,7 @@ def test_a_key_s_halves_mixed_up_carry_their_codes(cli: Cli, isolated_home: Path
         (
             "allowed-signers-line",
             f"{line} holds an allowed_signers line, not a public key file",
-            f"minecheck trust add --from {line}",
+            f"add its line with: minecheck trust add --from {line}",
         )
     ]
     assert said("keys", "import", pub, "--principal", ALICE) == [
@@ -778,8 +780,9 @@ def test_no_principal_at_all_stops_with_a_hint(cli: Cli, tmp_path: Path) -> None
     assert run.exit_code == 2
     assert run.stderr == (
         f"minecheck: error: no principal to sign as for {key}\n"
-        "  hint: pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-        f"minecheck keys import {key} --principal you@unit.example\n"
+        "  hint: record its principal (or pass --signer you@unit.example, or set"
+        " MINECHECK_SIGNER):\n"
+        f"    minecheck keys import {key} --principal you@unit.example\n"
     )
     assert doc.read_bytes() == body
     assert cli(["sign", str(doc), "--key", str(key), "--signer", ALICE]).exit_code == 0

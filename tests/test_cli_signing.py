@@ -1009,7 +1009,8 @@ def test_sign_without_a_key_gives_a_hint(cli: Cli, tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert run.stderr == (
         "minecheck: error: no signing key is set up yet\n"
-        "  hint: minecheck keys generate --principal you@unit.example (or pass --key PATH)\n"
+        "  hint: create one with (or pass --key PATH):\n"
+        "    minecheck keys generate --principal you@unit.example\n"
     )
     assert doc.read_bytes() == body
 

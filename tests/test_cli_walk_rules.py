@@ -229,7 +229,8 @@ def test_with_no_key_the_walk_offers_one_and_n_stops_with_the_command_to_make_it
             " like an e-mail address (e.g. wang.wei@hlj.example); your name for the record is"
             " asked next\n"
             f"{question}minecheck: error: no signing key\n"
-            "  hint: minecheck keys generate --principal you@unit.example\n"
+            "  hint: create one with:\n"
+            "    minecheck keys generate --principal you@unit.example\n"
         ).split()
     )
     assert not (tmp_path / "a.toml").exists()

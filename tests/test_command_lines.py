@@ -18,6 +18,7 @@ import pexpect
 import pyte
 import pytest
 
+from tests.helpers_docs import findings_body
 from tests.helpers_merge import findings, person
 from tests.test_inspect_pty import ALICE, EXE, Terminal, draft_id, key, keyed, term
 
@@ -198,7 +199,9 @@ def run_as_typed(term: Terminal, line: str) -> subprocess.CompletedProcess[bytes
     """LINE run by a shell in the terminal's directory, `minecheck` found on its PATH."""
     env = term.env()
     env["PATH"] = f"{EXE.parent}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run(["sh", "-c", line], cwd=term.cwd, env=env, check=False)
+    return subprocess.run(
+        ["sh", "-c", line], cwd=term.cwd, env=env, stdin=subprocess.DEVNULL, check=False
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -234,3 +237,49 @@ def test_the_mkdir_a_report_s_missing_directory_advises_copied_from_a_40_column_
     assert run_as_typed(narrow, holding).returncode == 0
     assert narrow.run(*args, "-o", f"{folder}/week.md").returncode == 0
     assert [each.name for each in folder.iterdir()] == ["week.md"]
+
+
+STOP_AT_KEY = {"en": "(or n to stop): ", "zh": "（输入 n 停止）："}
+GENERATE = ["minecheck", "keys", "generate", "--principal", "you@unit.example"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_keys_generate_a_first_inspect_without_a_key_advises_copied_from_40_columns_runs(
+    term: Terminal, lang: str
+) -> None:
+    """A new user's first `inspect`, with no key: the walk offers one, `n` declines it, and the
+    `keys generate` handed over, copied from the screen and run, makes the key the next
+    `inspect` signs with (it asks for none again)."""
+    term.width, term.rows = WIDTH, ROWS
+    child = term.inspect("--lang", lang)
+    child.expect_exact(STOP_AT_KEY[lang])
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    output: str = child.before
+    child.close()
+    assert child.exitstatus == 2, output
+    [holding] = [each for each in screen_of(output).copied_lines() if "keys generate" in each]
+    assert shlex.split(holding) == GENERATE
+    assert run_as_typed(term, holding).returncode == 0
+    again = term.inspect("--lang", lang)
+    draft_id(again)  # the walk begins: no key offered
+    again.sendintr()
+    again.expect(pexpect.EOF)
+    again.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_keys_generate_signing_without_a_key_advises_copied_from_40_columns_runs(
+    term: Terminal, lang: str
+) -> None:
+    """The same advice where a document is signed and no key is set up (`sign`): the command
+    copied from the screen and run makes the default key signing takes."""
+    term.width, term.rows = WIDTH, ROWS
+    (term.cwd / "doc.toml").write_bytes(findings_body(GENERATE[-1], "SHA256:" + "A" * 43))
+    status, holding = copied_holding(term, "keys generate", "sign", "doc.toml", "--lang", lang)
+    assert status == 2
+    assert shlex.split(holding) == GENERATE
+    assert run_as_typed(term, holding).returncode == 0
+    shown = term.run("keys", "show")  # the default key now, which signing takes
+    assert shown.returncode == 0
+    assert "principal: you@unit.example" in shown.stdout

@@ -654,7 +654,8 @@ def test_findings_named_wrongly_are_said_as_they_are(cli: Any, setup: dict[str, 
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: --findings notes.toml holds no signed findings\n"
-        "  hint: minecheck verify notes.toml says what it is\n"
+        "  hint: to see what it is:\n"
+        "    minecheck verify notes.toml\n"
     )
     assert not (work / "f.toml").exists()
 

@@ -223,7 +223,7 @@ def test_the_check_for_english_finds_a_sentence_and_passes_a_command() -> None:
     assert _english("minecheck: error: no such file\n  hint: 请运行 minecheck keys list") == [
         "minecheck: error: no such file"
     ]
-    assert _english("  hint: minecheck checklists list 可列出已安装的检查表") == []
+    assert _english("  hint: 查看已安装的检查表请运行：\n    minecheck checklists list") == []
 
 
 @pytest.mark.usefixtures("zh")
@@ -240,7 +240,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
     expected = {
         ("inspect", "coal-major", *site): (
             "minecheck: error: 没有编号为 'coal-major' 的检查表\n"
-            "  hint: minecheck checklists list 可列出已安装的检查表\n"
+            "  hint: 查看已安装的检查表请运行：\n"
+            "    minecheck checklists list\n"
         ),
         ("inspect", checklist, "--site", "新兴煤矿", "--tag", "高瓦斯"): None,
         ("inspect", checklist, *site, "--mode", "例行"): None,
@@ -305,7 +306,8 @@ def test_every_command_s_errors_read_in_chinese(cli: Any, tmp_path: Path) -> Non
     said = cli([*escalate, "--signer", "王伟"]).stderr
     assert said.endswith(
         "minecheck: error: 尚未设置签名密钥\n"
-        "  hint: minecheck keys generate --principal you@unit.example（或加上 --key PATH）\n"
+        "  hint: 创建密钥请运行（或加上 --key PATH）：\n"
+        "    minecheck keys generate --principal you@unit.example\n"
     )
     assert cli(["keys", "generate", "--principal", "wang.wei@hlj.example"]).exit_code == 0
     said = cli([*escalate, "--signer", "王伟"]).stderr

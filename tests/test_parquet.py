@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from minecheck.errors import UsageError
+from minecheck.i18n import lines_of
 from minecheck.report import parquet
 from minecheck.report.rows import EXPORT_COLUMNS
 from minecheck.report.summary import MEASURES, summarize
@@ -145,7 +146,10 @@ def test_missing_pyarrow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     assert info.value.message == (
         "writing Parquet needs the optional pyarrow package, which is not installed"
     )
-    assert info.value.hint == "pip install 'pyarrow>=16' (minecheck's parquet extra)"
+    assert lines_of(info.value.hint or "") == (
+        "install it (minecheck's parquet extra):",
+        "  pip install 'pyarrow>=16'",
+    )
     assert info.value.code == "missing-extra"
 
 
@@ -167,5 +171,8 @@ def test_a_pyarrow_that_cannot_be_loaded_is_not_called_missing(
         "writing Parquet needs the optional pyarrow package; "
         "the one installed cannot be loaded: numpy.core.multiarray failed to import"
     )
-    assert info.value.hint == "pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)"
+    assert lines_of(info.value.hint or "") == (
+        "upgrade it (minecheck's parquet extra):",
+        "  pip install --upgrade 'pyarrow>=16'",
+    )
     assert info.value.code == "missing-extra"

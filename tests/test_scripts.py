@@ -282,7 +282,9 @@ def test_a_hint_names_a_path_as_one_shell_word(
         cwd=tmp_path,
     )
     assert (done.exit_code, done.stdout) == (2, "")
-    assert done.stderr.endswith("  hint: minecheck verify './-odd name.toml' says what it is\n")
+    assert done.stderr.endswith(
+        "  hint: to see what it is:\n    minecheck verify './-odd name.toml'\n"
+    )
 
 
 def test_the_key_import_hint_names_the_key_as_one_shell_word(

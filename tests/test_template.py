@@ -207,7 +207,7 @@ def test_json_template_keeps_a_limit_the_reading_may_not_reach(cli: Cli) -> None
         (
             ["no-such-checklist"],
             "minecheck: error: no checklist with id 'no-such-checklist'\n"
-            "  hint: minecheck checklists list shows the installed checklists\n",
+            "  hint: to see the installed checklists:\n    minecheck checklists list\n",
         ),
         # a typo names what was meant
         (

@@ -267,9 +267,9 @@ def test_merge_of_such_a_file_points_at_extract(cli: Any, tmp_path: Path) -> Non
     assert got.exit_code == 2
     assert f"{MERGED}: source {MERGED}#2 is malformed: " in got.stderr
     assert (
-        f"  hint: its sources come back with: mkdir DIR && minecheck extract {MERGED} -o DIR; "
-        in got.stderr
-    )
+        "  hint: to merge those of its sources that still count, take them out with:\n"
+        f"    mkdir DIR && minecheck extract {MERGED} -o DIR\n"
+    ) in got.stderr
     assert not out.exists()
 
 

@@ -318,14 +318,14 @@ ZH: dict[str, str] = {
     "writing Parquet needs the optional pyarrow package, which is not installed": (
         "写出 Parquet 需要可选的 pyarrow 包，但尚未安装"
     ),
-    "pip install 'pyarrow>=16' (minecheck's parquet extra)": (
-        "pip install 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
+    "install it (minecheck's parquet extra):\n  pip install 'pyarrow>=16'": (
+        "请安装（minecheck 的 parquet 附加组件）：\n  pip install 'pyarrow>=16'"
     ),
     "writing Parquet needs the optional pyarrow package; the one installed cannot be loaded: {reason}": (
         "写出 Parquet 需要可选的 pyarrow 包；已安装的 pyarrow 无法加载：{reason}"
     ),
-    "pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)": (
-        "pip install --upgrade 'pyarrow>=16'（minecheck 的 parquet 附加组件）"
+    "upgrade it (minecheck's parquet extra):\n  pip install --upgrade 'pyarrow>=16'": (
+        "请升级（minecheck 的 parquet 附加组件）：\n  pip install --upgrade 'pyarrow>=16'"
     ),
     # sign: the header a hand-made document states
     " with ": "，",
@@ -512,16 +512,19 @@ ZH: dict[str, str] = {
     "draft id {ref} is ambiguous": "草稿编号 {ref} 不唯一",
     "give more of the id": "请多给出几位编号",
     "  (missing)": "  （文件不存在）",
-    "minecheck keys generate --principal you@unit.example (or pass --key PATH)": (
-        "minecheck keys generate --principal you@unit.example（或加上 --key PATH）"
+    "create one with (or pass --key PATH):\n  minecheck keys generate --principal you@unit.example": (
+        "创建密钥请运行（或加上 --key PATH）：\n  minecheck keys generate --principal you@unit.example"
+    ),
+    "create one with:\n  minecheck keys generate --principal you@unit.example": (
+        "创建密钥请运行：\n  minecheck keys generate --principal you@unit.example"
     ),
     "the key's recorded principal": "密钥记录的签名身份",
     "{source} {value} is not a valid principal": "{source} {value} 不是有效的签名身份",
     "no principal to sign as for {path}": "{path} 没有可用的签名身份",
-    "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-    "minecheck keys import {path} --principal you@unit.example": (
-        "请加上 --signer you@unit.example、设置 MINECHECK_SIGNER，或运行 "
-        "minecheck keys import {path} --principal you@unit.example"
+    "record its principal (or pass --signer you@unit.example, or set MINECHECK_SIGNER):\n"
+    "  minecheck keys import {path} --principal you@unit.example": (
+        "请登记其签名身份（或加上 --signer you@unit.example，或设置 MINECHECK_SIGNER）：\n"
+        "  minecheck keys import {path} --principal you@unit.example"
     ),
     "{public} does not belong to {path}": "{public} 与 {path} 不是一对密钥",
     "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
@@ -698,10 +701,10 @@ ZH: dict[str, str] = {
     "minecheck never overwrites a key: choose another path, or move the old key away": (
         "minecheck 从不覆盖密钥：请另选路径，或把旧密钥移走"
     ),
-    "the default signing key stays {principal} ({fingerprint}): "
-    "make this one the default: {command}, or pass --key when signing": (
-        "默认签名密钥仍为 {principal}（{fingerprint}）：如要将本密钥设为默认：{command}，"
-        "或在签名时使用 --key"
+    "the default signing key stays {principal} ({fingerprint}); to make this one the default "
+    "(or pass --key when signing):\n  {command}": (
+        "默认签名密钥仍为 {principal}（{fingerprint}）；如要将本密钥设为默认"
+        "（或在签名时使用 --key），请运行：\n  {command}"
     ),
     "{path}: trusting it on this computer": "{path}：在本机信任此密钥",
     "give this line to whoever keeps the allowed_signers file:": (
@@ -767,6 +770,17 @@ ZH: dict[str, str] = {
         "{path}：还没有受信任的密钥；添加请运行：\n  {command}"
     ),
     "no key with fingerprint {fingerprint} is known here": "本机没有指纹为 {fingerprint} 的密钥",
+    "add the lines of an allowed_signers file (or - for standard input):\n"
+    "  minecheck trust add --from wang.wei.allowed_signers": (
+        "添加 allowed_signers 文件中的各行（或用 - 读取标准输入）：\n"
+        "  minecheck trust add --from wang.wei.allowed_signers"
+    ),
+    "give it as the key, with its principal:\n  {command}": (
+        "请把它作为密钥给出，并写明签名身份：\n  {command}"
+    ),
+    "add its line with:\n  minecheck trust add --from {path}": (
+        "添加这一行请运行：\n  minecheck trust add --from {path}"
+    ),
     "give the public key file instead:\n  minecheck trust revoke KEY.pub": (
         "请改为给出公钥文件：\n  minecheck trust revoke KEY.pub"
     ),
@@ -1125,14 +1139,14 @@ ZH: dict[str, str] = {
     "no checklist with id {given}": "没有编号为 {given} 的检查表",
     "{path}: replaces the bundled checklist {id} ({bundled})": "{path}：取代了内置检查表 {id}（{bundled}）",
     "{path}: {reason}; skipped": "{path}：{reason}；已跳过",
-    "{path}: not loaded: {reason}; minecheck checklists lint {path} says why": (
-        "{path}：未加载：{reason}；运行 minecheck checklists lint {path} 查看原因"
+    "{path}: not loaded: {reason}; to see why:\n  minecheck checklists lint {word}": (
+        "{path}：未加载：{reason}；查看原因请运行：\n  minecheck checklists lint {word}"
     ),
-    "{said}; not loaded: minecheck checklists lint {path} says why": (
-        "{said}；未加载：运行 minecheck checklists lint {path} 查看原因"
+    "{said}; not loaded; to see why:\n  minecheck checklists lint {word}": (
+        "{said}；未加载；查看原因请运行：\n  minecheck checklists lint {word}"
     ),
-    "minecheck checklists list shows the installed checklists": (
-        "minecheck checklists list 可列出已安装的检查表"
+    "to see the installed checklists:\n  minecheck checklists list": (
+        "查看已安装的检查表请运行：\n  minecheck checklists list"
     ),
     "{message}; did you mean {close}?": "{message}；您是指 {close} 吗？",
     "unknown tag {given}": "未知的标签 {given}",
@@ -1326,7 +1340,9 @@ ZH: dict[str, str] = {
     "{key} is not a public key file, nor a fingerprint as verify prints it (SHA256:...)": (
         "{key} 不是公钥文件，也不是 verify 所显示的指纹（SHA256:...）"
     ),
-    "ssh-keygen -l -f KEY.pub prints it": "ssh-keygen -l -f KEY.pub 可显示该指纹",
+    "a key's fingerprint is printed by:\n  ssh-keygen -l -f KEY.pub": (
+        "可用以下命令显示密钥的指纹：\n  ssh-keygen -l -f KEY.pub"
+    ),
     "line {line} trusts {principal} by the pattern {patterns}: stop trusting it with:\n"
     "  {command}": "第 {line} 行以模式 {patterns} 信任 {principal}：要停止信任，请运行：\n  {command}",
     "an unknown KRL format version": "未知的 KRL 格式版本",
@@ -1525,10 +1541,10 @@ ZH: dict[str, str] = {
         "请改为合并其来源：\n  mkdir DIR && minecheck extract {path} -o DIR && "
         "minecheck merge DIR/*.toml -o OUT"
     ),
-    "its sources come back with: mkdir DIR && minecheck extract {path} -o DIR; merge those "
-    "that still count": (
-        "可用以下命令取回其来源文件：mkdir DIR && minecheck extract {path} -o DIR；"
-        "请合并其中仍然有效的文件"
+    "to merge those of its sources that still count, take them out with:\n"
+    "  mkdir DIR && minecheck extract {path} -o DIR": (
+        "要合并其中仍然有效的来源文件，请先用以下命令取出：\n"
+        "  mkdir DIR && minecheck extract {path} -o DIR"
     ),
     "holds document {id}, which {other} holds too; merge their sources instead": "包含文件 {id}，{other} 也包含它；请改为合并它们的来源文件",
     "holds {count} documents that {other} holds too ({id}, ...); merge their sources instead": "包含 {count} 份 {other} 也包含的文件（{id} 等）；请改为合并它们的来源文件",
@@ -1674,7 +1690,7 @@ ZH: dict[str, str] = {
     "no checklists to check (no *.toml files found)": "没有要检查的检查表（未找到 *.toml 文件）",
     "--findings {path} is a directory, not a file": "--findings {path} 是目录，不是文件",
     "--findings {path} holds no signed findings": "--findings {path} 中没有已签名的检查结果",
-    "minecheck verify {path} says what it is": "minecheck verify {path} 会说明它是什么",
+    "to see what it is:\n  minecheck verify {path}": "查看它是什么请运行：\n  minecheck verify {path}",
     "{path} is not a directory: extract writes one file per source there": (
         "{path} 不是目录：extract 在目录中为每个来源写一个文件"
     ),

@@ -288,7 +288,7 @@ def checklist_path(ref: str) -> Path:
         return candidate
     found = discover(checklist_dirs())
     if ref not in found:
-        hint = t("minecheck checklists list shows the installed checklists")
+        hint = t("to see the installed checklists:\n  minecheck checklists list")
         said = t("no checklist with id {given}", given=quoted(ref))
         raise unknown_name(said, ref, sorted(found), hint)
     return found[ref]

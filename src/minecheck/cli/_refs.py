@@ -59,7 +59,7 @@ class RefResolver:
             if not found:
                 raise UsageError(
                     t("--findings {path} holds no signed findings", path=path),
-                    hint=t("minecheck verify {path} says what it is", path=shell_word(path)),
+                    hint=t("to see what it is:\n  minecheck verify {path}", path=shell_word(path)),
                     path=f"{path}",
                 )
             for iid, items in found.items():

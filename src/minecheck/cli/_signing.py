@@ -390,7 +390,10 @@ def resolve_identity(
         if entry is None:
             raise UsageError(
                 t("no signing key is set up yet"),
-                hint=t("minecheck keys generate --principal you@unit.example (or pass --key PATH)"),
+                hint=t(
+                    "create one with (or pass --key PATH):\n"
+                    "  minecheck keys generate --principal you@unit.example"
+                ),
             )
         key_path = entry.path
     else:
@@ -438,8 +441,8 @@ def resolve_identity(
         raise UsageError(
             t("no principal to sign as for {path}", path=key_path),
             hint=t(
-                "pass --signer you@unit.example, set MINECHECK_SIGNER, or "
-                "minecheck keys import {path} --principal you@unit.example",
+                "record its principal (or pass --signer you@unit.example, or set "
+                "MINECHECK_SIGNER):\n  minecheck keys import {path} --principal you@unit.example",
                 path=shell_word(key_path),
             ),
             path=f"{key_path}",

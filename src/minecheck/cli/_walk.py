@@ -152,7 +152,8 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
         )
         if line.lower() in NO:
             raise UsageError(
-                t("no signing key"), hint="minecheck keys generate --principal you@unit.example"
+                t("no signing key"),
+                hint=t("create one with:\n  minecheck keys generate --principal you@unit.example"),
             )
         # yes to "Create one now?" takes the principal shown, as Enter does (no principal is
         # a bare yes: it has no @)

@@ -13,7 +13,7 @@ from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, said
 from minecheck.cli._render import Fields, safe, shown_line, table
 from minecheck.cli.template import template
-from minecheck.core.sanitize import for_terminal
+from minecheck.core.sanitize import for_terminal, shell_word
 from minecheck.errors import ExitCode, InputError, MinecheckError, Problem, without_path
 from minecheck.i18n import t as tr
 from minecheck.i18n import written
@@ -63,15 +63,17 @@ def list_(json: JsonOpt = False, lang: LangOpt = None) -> None:
                 if said.startswith(f"{path} "):  # a sentence about the file ("... is not
                     # UTF-8 text"): said whole, the file named once
                     text = tr(
-                        "{said}; not loaded: minecheck checklists lint {path} says why",
+                        "{said}; not loaded; to see why:\n  minecheck checklists lint {word}",
                         said=said,
-                        path=path,
+                        word=shell_word(path),
                     )
                 else:
                     text = tr(
-                        "{path}: not loaded: {reason}; minecheck checklists lint {path} says why",
+                        "{path}: not loaded: {reason}; to see why:\n"
+                        "  minecheck checklists lint {word}",
                         path=path,
                         reason=without_path(said, path),
+                        word=shell_word(path),
                     )
                 rep.warn(text, code="checklist-invalid", path=f"{path}")
                 continue

@@ -242,8 +242,8 @@ def generate(
             if default is not None:
                 rep.info(
                     tr(
-                        "the default signing key stays {principal} ({fingerprint}): "
-                        "make this one the default: {command}, or pass --key when signing",
+                        "the default signing key stays {principal} ({fingerprint}); to make "
+                        "this one the default (or pass --key when signing):\n  {command}",
                         principal=default.principal,
                         fingerprint=default.fingerprint,
                         command=f"minecheck keys import {shell_word(data['path'])} --default",
@@ -340,7 +340,8 @@ def show(
             entry = KeyEntry(key.absolute(), None, public.fingerprint())
         if entry is None:
             raise UsageError(
-                tr("no default key"), hint="minecheck keys generate --principal you@unit.example"
+                tr("no default key"),
+                hint=tr("create one with:\n  minecheck keys generate --principal you@unit.example"),
             )
         data = _entry_data(entry, registry.default)
         rep.data.update(data)

@@ -216,8 +216,8 @@ def merge(
                         verdict.detail,
                         str(path),
                         hint=t(
-                            "its sources come back with: mkdir DIR && minecheck extract {path} "
-                            "-o DIR; merge those that still count",
+                            "to merge those of its sources that still count, take them out "
+                            "with:\n  mkdir DIR && minecheck extract {path} -o DIR",
                             path=shell_word(path),
                         ),
                     )

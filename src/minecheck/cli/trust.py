@@ -227,7 +227,10 @@ def add(
         if principal is None or key is None:
             raise UsageError(
                 tr("trust add needs --principal and --key, or --from FILE"),
-                hint="minecheck trust add --from wang.wei.allowed_signers (or - for stdin)",
+                hint=tr(
+                    "add the lines of an allowed_signers file (or - for standard input):\n"
+                    "  minecheck trust add --from wang.wei.allowed_signers"
+                ),
             )
         if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
             valid_principal(principal) or any(c in principal for c in "*?!,")
@@ -331,10 +334,13 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         principal = comment[0].strip() if valid_principal(comment[0].strip()) else "PRINCIPAL"
         raise InputError(
             tr("{path} is a public key file, not allowed_signers lines", path=label),
-            hint=" ".join(
-                ("minecheck trust add --principal", principal, "--key", source)
-                if source != "-"
-                else ("minecheck trust add --principal", principal, "--key KEY.pub")
+            hint=tr(
+                "give it as the key, with its principal:\n  {command}",
+                command=" ".join(
+                    ("minecheck trust add --principal", principal, "--key", source)
+                    if source != "-"
+                    else ("minecheck trust add --principal", principal, "--key KEY.pub")
+                ),
             ),
             code="public-key-file",
             path=f"{label}",
@@ -626,7 +632,7 @@ def _public_given(key: str) -> Any:
                     "(SHA256:...)",
                     key=key,
                 ),
-                hint=tr("ssh-keygen -l -f KEY.pub prints it"),
+                hint=tr("a key's fingerprint is printed by:\n  ssh-keygen -l -f KEY.pub"),
             )
     return load_public(key, pipes=True, hint=ASK_HINT)[0]  # as typed: ./--k.pub
 

@@ -209,7 +209,9 @@ def load_public(
     ):
         raise InputError(  # `PRINCIPAL ssh-ed25519 AAAA...`: what `keys generate` prints
             t("{path} holds an allowed_signers line, not a public key file", path=path),
-            hint=f"minecheck trust add --from {path}",
+            hint=t(
+                "add its line with:\n  minecheck trust add --from {path}", path=shell_word(path)
+            ),
             code="allowed-signers-line",
             path=f"{path}",
         )

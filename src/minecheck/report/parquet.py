@@ -43,7 +43,7 @@ def _pyarrow() -> tuple[Any, Any]:
         if find_spec("pyarrow") is None:
             raise UsageError(
                 t("writing Parquet needs the optional pyarrow package, which is not installed"),
-                hint=t("pip install 'pyarrow>=16' (minecheck's parquet extra)"),
+                hint=t("install it (minecheck's parquet extra):\n  pip install 'pyarrow>=16'"),
                 code="missing-extra",
             ) from None
         raise UsageError(
@@ -52,7 +52,9 @@ def _pyarrow() -> tuple[Any, Any]:
                 "the one installed cannot be loaded: {reason}",
                 reason=str(exc),
             ),
-            hint=t("pip install --upgrade 'pyarrow>=16' (minecheck's parquet extra)"),
+            hint=t(
+                "upgrade it (minecheck's parquet extra):\n  pip install --upgrade 'pyarrow>=16'"
+            ),
             code="missing-extra",
         ) from None
     return pyarrow, pyarrow.parquet
