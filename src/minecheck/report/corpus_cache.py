@@ -82,12 +82,28 @@ def _encode_finding(f: Finding) -> list[object]:
     ]
 
 
+def _listed(value: Any) -> list[Any]:
+    """A list a value keeps (a basis, item ids, tags, reviewers); ValueError for anything else
+    (a text there, from a value damaged on disk, would be read as a list of its characters)."""
+    if type(value) is not list:
+        raise ValueError(f"not a list: {value!r}")
+    return value
+
+
+def _plain(v: list[Any]) -> Finding:
+    """A kept finding of item and result alone; ValueError for anything else of two (a text of
+    two characters, fields that are not texts: a value damaged on disk)."""
+    if type(v) is not list or type(v[0]) is not str or type(v[1]) is not str:
+        raise ValueError(f"not a finding: {v!r}")
+    return plain_finding(v[0], v[1])
+
+
 def _decode_finding(v: list[Any]) -> Finding:
     if len(v) == 2:
-        return plain_finding(v[0], v[1])
+        return _plain(v)
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
     share = sharing()  # (equal texts of many hidden dangers held once)
-    basis = tuple(map(sys.intern, basis))
+    basis = tuple(map(sys.intern, _listed(basis)))
     return Finding(  # the short, oft-repeated strings shared (many documents name them)
         sys.intern(item),
         sys.intern(result),
@@ -103,7 +119,7 @@ def _decode_finding(v: list[Any]) -> Finding:
 
 def _interned(items: Any) -> tuple[str, ...]:
     """A document's item ids of one result (each string shared with its equals)."""
-    return tuple(map(sys.intern, items))
+    return tuple(map(sys.intern, _listed(items)))
 
 
 class _Numbers(dict[str, int]):
@@ -176,7 +192,7 @@ def _decode_finding_bare(v: list[Any]) -> Finding:
     digest in its `texts`): no text held per hidden danger that no row of events writes. A
     deadline is the one date its equals share (`_day`)."""
     if len(v) == 2:
-        return plain_finding(v[0], v[1])
+        return _plain(v)
     item, result, severity, basis, deadline, description, location, responsible, enforce = v
     return BareFinding(
         sys.intern(item),
@@ -184,7 +200,7 @@ def _decode_finding_bare(v: list[Any]) -> Finding:
         severity=sys.intern(severity) if isinstance(severity, str) else severity,
         deadline=None if deadline is None else _day(deadline),
         enforcement=_ORDERED if isinstance(enforce, str) and enforce.strip() else None,
-        texts=_digest(basis, description, location, responsible, enforce),
+        texts=_digest(_listed(basis), description, location, responsible, enforce),
     )
 
 
@@ -209,7 +225,7 @@ def _bare_findings(values: Any) -> Sequence[Finding]:
         severities.append(sys.intern(severity) if isinstance(severity, str) else severity)
         deadlines.append(None if deadline is None else _day(deadline))
         ordered.append(_ORDERED if isinstance(enforce, str) and enforce.strip() else None)
-        texts.append(_digest(basis, description, location, responsible, enforce))
+        texts.append(_digest(_listed(basis), description, location, responsible, enforce))
     return HiddenColumns(
         tuple(items), tuple(severities), tuple(deadlines), tuple(ordered), b"".join(texts)
     )
@@ -234,7 +250,7 @@ def _decode_event(v: list[Any]) -> Event:
         dt.datetime.fromisoformat(at),
         note=note,
         method=method,
-        reviewers=tuple(reviewers),
+        reviewers=tuple(_listed(reviewers)),
         new_deadline=_date(deadline),
     )
 
@@ -320,7 +336,7 @@ def _decode_leaf(
             dt.datetime.fromisoformat(end),
             _shared(ins[9]),
             _shared(ins[10]),
-            tuple(map(_shared, ins[11])),
+            tuple(map(_shared, _listed(ins[11]))),
         )
     fs, pl = body if body is not None else ((), ())
     return Leaf(
