@@ -22,6 +22,13 @@ from tests.test_problem_codes import SRC, source_nodes
 MINECHECK = Path(sys.executable).with_name("minecheck")  # the installed console script
 GUIDES = Path(__file__).resolve().parent.parent / "docs"
 SCRIPTING = ["guide-scripting.md", "guide-scripting.zh.md"]
+# the gate's own words in each guide: a refusal's line, and the count when all are trusted
+REFUSED = {"guide-scripting.md": "refused: {}: {}: ", "guide-scripting.zh.md": "拒收：{}：{}："}
+BETWEEN = {"guide-scripting.md": ": {}: ", "guide-scripting.zh.md": "：{}："}
+ALL_TRUSTED = {
+    "guide-scripting.md": "all {} trusted\n",
+    "guide-scripting.zh.md": "全部 {} 份受信任\n",
+}
 GOOD = ["compliant"] * 3
 # what no line a recipe shows may hold: C0 and C1 controls, bidi and other format characters,
 # line and paragraph separators, a private-use character
@@ -91,8 +98,8 @@ def test_the_gate_takes_a_file_named_as_an_option_for_a_file(guide: str, tmp_pat
     inbox, home = _inbox(tmp_path)
     run = _gate(guide, tmp_path, inbox, home)
     assert run.returncode != 0, run.stdout
-    assert "all " not in run.stdout
-    assert "refused: forged.toml: untrusted-key: " in run.stderr
+    assert run.stdout == ""
+    assert REFUSED[guide].format("forged.toml", "untrusted-key") in run.stderr
 
 
 @needs_jq
@@ -109,11 +116,11 @@ def test_the_gate_counts_the_files_it_checked(guide: str, tmp_path: Path) -> Non
     run = subprocess.run(
         ["sh", str(script), "sub"], cwd=inbox, env=_environ(home), capture_output=True, text=True
     )
-    assert (run.returncode, run.stdout, run.stderr) == (0, "all 1 trusted\n", "")
+    assert (run.returncode, run.stdout, run.stderr) == (0, ALL_TRUSTED[guide].format(1), "")
     run = subprocess.run(
         ["sh", str(script), "."], cwd=inbox, env=_environ(home), capture_output=True, text=True
     )
-    assert (run.returncode, run.stdout, run.stderr) == (0, "all 2 trusted\n", "")
+    assert (run.returncode, run.stdout, run.stderr) == (0, ALL_TRUSTED[guide].format(2), "")
 
 
 @needs_jq
@@ -135,7 +142,7 @@ def test_the_gate_shows_no_control_character_of_a_name(
     run = _gate(guide, tmp_path, inbox, home)
     assert run.returncode == (2 if dangling else 1), run.stderr
     shown = "esc?]0;pwned??[2J?gnp??.toml"
-    assert f": {shown}: " in run.stderr
+    assert BETWEEN[guide].format(shown) in run.stderr
     assert not UNSAFE.search(run.stderr), ascii(run.stderr)
 
 
