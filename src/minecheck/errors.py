@@ -101,6 +101,13 @@ class InputError(MinecheckError):
     code = "input"
 
 
+class UnreadableInput(InputError):
+    """An input the operating system would not open or read (not there, a directory, a refused
+    permission, a failed read): raised so by the reader (`fileio.read_limited`), so that a
+    caller that judges what it reads (`checklists lint`: over the limit is its verdict) tells
+    it apart by what it is. Its code and exit code are InputError's."""
+
+
 class Interrupted(MinecheckError):
     """The user interrupted; whatever was kept is named in the message (exit 130)."""
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from minecheck.errors import InputError, UsageError
+from minecheck.errors import InputError, UnreadableInput, UsageError
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
@@ -596,17 +596,17 @@ def link_to_nothing(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def not_there(path: str | os.PathLike[str], said: str) -> InputError:
+def not_there(path: str | os.PathLike[str], said: str) -> UnreadableInput:
     """The error for a file named that is not there, SAID (`{path}: no such file`): a link to
     nothing says so (`link_to_nothing`), and `-` where the command reads no standard input
     (`sign -`, `extract -`) says that, with what to do, where it read as a file's name."""
     if f"{path}" == "-":  # (`./-` given is a file named -)
-        return InputError(
+        return UnreadableInput(
             t("-: no such file; standard input is not read here"),
             hint=t("name the file itself (a file named - is ./-)"),
             path="-",
         )
-    return InputError(link_to_nothing(path) or said, path=f"{path}")
+    return UnreadableInput(link_to_nothing(path) or said, path=f"{path}")
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
@@ -635,7 +635,9 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     A regular file, or a pipe named on purpose (`<(...)`, a FIFO: its writer waited for;
     refused with `pipe_ok=False`, for a file found in a directory rather than named); a
     directory, a device or a socket is refused before anything is read, so nothing here can
-    block on a special file by accident.
+    block on a special file by accident. What the system would not open or read (a directory
+    too, whether its open failed or not) is an UnreadableInput; what is refused here (over the
+    limit, a special file) an InputError.
     """
     named = t(what)  # "document", "checklist", ...: said in the reader's language
     if what[:1] in "aeiou":
@@ -649,26 +651,26 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     try:
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
-        raise InputError(a_directory, hint=in_it, path=f"{path}") from None
+        raise UnreadableInput(a_directory, hint=in_it, path=f"{path}") from None
     except FileNotFoundError:
         raise not_there(path, t("{path}: no such file", path=path)) from None
     except OSError as exc:  # (a refused permission, a loop of links: ELOOP)
         reason = os_reason(exc)
         said = t("{path}: cannot read: {reason}", path=path, reason=reason)
-        raise InputError(link_to_nothing(path) or said, path=f"{path}") from None
+        raise UnreadableInput(link_to_nothing(path) or said, path=f"{path}") from None
     except ValueError:  # a NUL character in the name
         raise InputError(t("{path}: not a usable file name", path=path), path=f"{path}") from None
     try:
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(a_directory, hint=in_it, path=f"{path}")
+        if stat.S_ISDIR(st.st_mode):  # (opened: the same directory the open may refuse)
+            raise UnreadableInput(a_directory, hint=in_it, path=f"{path}")
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
             raise InputError(t("{path}: not a regular file", path=path), path=f"{path}")
         got = read_open(fd, st, limit)
     except IsADirectoryError:
-        raise InputError(a_directory, hint=in_it, path=f"{path}") from None
+        raise UnreadableInput(a_directory, hint=in_it, path=f"{path}") from None
     except OSError as exc:
         reason = os_reason(exc)
-        raise InputError(
+        raise UnreadableInput(
             t("{path}: cannot read: {reason}", path=path, reason=reason), path=f"{path}"
         ) from None
     finally:

@@ -25,7 +25,7 @@ from minecheck.core.checklist import (
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
 from minecheck.core.tomlpos import KeyPath, Positions, key_positions, position_of
-from minecheck.errors import InputError, Problem
+from minecheck.errors import InputError, Problem, UnreadableInput
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese characters
 # A question asking whether something was *not* done (「是否未使用…？」): `y` is compliant only
@@ -51,15 +51,15 @@ def lint(
     (`_Review`). `say`: how each is said (`english`, or `minecheck.i18n.t` to show them at
     once). `found`: met in a directory, not named (a pipe is then not read). `path` is shown as
     it is given (a name kept as typed: `./--x.toml`). A file the system refuses to read is no
-    checklist's problem: its InputError goes to the caller (an input not read, exit 2); one
+    checklist's problem: its UnreadableInput goes to the caller (an input not read, exit 2); one
     over the limit is lint's verdict."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
+    except UnreadableInput:  # the system refused it: no verdict of lint
+        raise
     except InputError as exc:
-        if isinstance(exc.__context__, OSError):  # the system refused it: no verdict of lint
-            raise
         return [Problem(exc.code, exc.message_about(path), str(path))], []
     try:
         cl, doc = parse_with_document(data, str(path), stem_of(Path(path)), say)
