@@ -86,7 +86,7 @@ main()
     ("lang", "said"),
     [
         ("en", "cannot read the JSON output back from its temporary file: Bad file descriptor"),
-        ("zh", "无法从临时文件读回 JSON 输出：Bad file descriptor"),
+        ("zh", "无法从临时文件读回 JSON 输出：文件描述符无效"),
     ],
 )
 def test_a_temporary_file_that_cannot_be_read_back_is_named_in_the_error(

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from minecheck.errors import InputError, UnreadableInput
+from minecheck.os_words import ZH_BY_ERRNO, os_reason, os_words
+from minecheck.report.reasons_zh import reworded
 
 
 def _over_the_limit(path: Path) -> Path:
@@ -51,3 +55,54 @@ def test_over_the_limit_is_lints_verdict_while_an_os_error_is_handled(tmp_path: 
     assert [p.path for p in problems] == [str(big)]
     assert "over the limit" in problems[0].message
     assert warnings == []
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "minecheck: error: <stdin>: cannot read: Bad file descriptor\n"),
+        ("zh", "minecheck: error: <stdin>：无法读取：文件描述符无效\n"),
+    ],
+)
+def test_a_list_read_from_a_standard_input_open_for_writing(
+    tmp_path: Path, command: str, lang: str, said: str
+) -> None:
+    """`verify - 0>FILE`, a redirection typed the wrong way: EBADF, said in the run's language."""
+    with (tmp_path / "list").open("wb") as wrong_way:
+        run = subprocess.run(
+            [sys.executable, "-m", "minecheck", command, "-", "--lang", lang],
+            stdin=wrong_way,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+
+
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [("EBADF", "文件描述符无效"), ("EMLINK", "链接数过多"), ("EILSEQ", "无效或不完整的多字节字符")],
+)
+def test_the_errors_a_command_can_meet_are_in_the_table(name: str, chinese: str) -> None:
+    number = getattr(errno, name)
+    said = os.strerror(number)
+    assert ZH_BY_ERRNO[number] == chinese
+    assert os_reason(OSError(number, said), "zh") == chinese
+    assert os_reason(OSError(number, said), "en") == said
+
+
+def test_an_errno_outside_the_table_is_named_in_a_chinese_line() -> None:
+    """The system's words are kept (nothing it said is lost), in a Chinese frame that names
+    the errno, which a reader can look up; English is the system's words as they are."""
+    said = os.strerror(errno.ENOEXEC)
+    rare = OSError(errno.ENOEXEC, said)
+    assert os_reason(rare, "zh") == f"系统错误（ENOEXEC）：{said}"
+    assert os_reason(rare, "en") == said
+    assert os_words(said, "zh") == f"系统错误（ENOEXEC）：{said}"
+    # a reason recorded in English and said in Chinese later (a report's reason)
+    assert reworded(f"cannot be read: {said}") == f"无法读取：系统错误（ENOEXEC）：{said}"
+    # words the project wrote itself, or no errno at all, are kept as written
+    assert os_reason(OSError(errno.ENXIO, "套接字，不是文件"), "zh") == "套接字，不是文件"
+    assert os_reason(OSError("AF_UNIX path too long"), "zh") == "AF_UNIX path too long"
+    assert os_words(os.strerror(1234567), "zh") == os.strerror(1234567)

@@ -525,8 +525,9 @@ def test_a_standard_output_open_for_reading_only_is_named(
             check=False,
             timeout=60,
         )
-    reason = os.strerror(errno.EBADF)
-    separator = ": " if said.isascii() else "："
+    english = said.isascii()
+    reason = os.strerror(errno.EBADF) if english else "文件描述符无效"
+    separator = ": " if english else "："
     assert (result.returncode, result.stderr) == (
         2,
         f"minecheck: error: {said}{separator}{reason}\n",

@@ -164,14 +164,14 @@ def test_english_is_the_systems_own_words() -> None:
         assert os_words(said, "en") == said
 
 
-def test_chinese_for_the_common_errors_and_the_systems_words_for_the_rest() -> None:
+def test_chinese_for_the_common_errors_and_the_errno_named_for_the_rest() -> None:
     set_language("zh")
     assert os_reason(PermissionError(errno.EACCES, os.strerror(errno.EACCES))) == "权限不足"
     assert os_reason(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "zh") == (
         "设备上没有剩余空间"
     )
     rare = OSError(errno.ENOEXEC, os.strerror(errno.ENOEXEC))
-    assert os_reason(rare) == os.strerror(errno.ENOEXEC)
+    assert os_reason(rare) == f"系统错误（ENOEXEC）：{os.strerror(errno.ENOEXEC)}"
     # words the project wrote itself into an OSError are kept as written
     assert os_reason(OSError(errno.ENXIO, "套接字，不是文件")) == "套接字，不是文件"
     # the errors this table names are each said in Chinese, none in the system's words
@@ -187,7 +187,8 @@ def test_chinese_for_the_common_errors_and_the_systems_words_for_the_rest() -> N
 def test_a_reports_reason_in_chinese() -> None:
     assert reworded("cannot be read: Permission denied") == "无法读取：权限不足"
     assert reworded("cannot read: Input/output error") == "无法读取：输入/输出错误"
-    assert reworded("cannot be read: Exec format error") == "无法读取：Exec format error"
+    said = "无法读取：系统错误（ENOEXEC）：Exec format error"
+    assert reworded("cannot be read: Exec format error") == said
 
 
 @pytest.mark.parametrize("target", ["nowhere.toml", "loop.toml"])

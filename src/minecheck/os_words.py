@@ -3,11 +3,13 @@
 An OSError carries the system's own words (`exc.strerror`: "Permission denied"), which are
 English whatever the message around them. `os_reason(exc)` is the one place a message takes
 them from: in English the system's words as they are (so English output is what it always
-was), in Chinese the words of `ZH_BY_ERRNO` for the common errors, and the system's words for
-the rest. A reason recorded in English and said in Chinese later (the reports' reasons,
-`report/reasons_zh.py`) is turned by `os_words`, which knows the system's words by their text.
-A strerror the project wrote itself (`OSError(errno, t("a socket, not a file"))`) is not the
-system's text for its errno and is kept as written.
+was), in Chinese the words of `ZH_BY_ERRNO` for the common errors, and for the rest the
+system's words in a Chinese frame that names the errno (`系统错误（ENOEXEC）：Exec format
+error`: nothing the system said is lost, and the name is what a reader can look up). A reason
+recorded in English and said in Chinese later (the reports' reasons, `report/reasons_zh.py`)
+is turned by `os_words`, which knows the system's words by their text. A strerror the project
+wrote itself (`OSError(errno, t("a socket, not a file"))`) is not the system's text for its
+errno and is kept as written.
 """
 
 from __future__ import annotations
@@ -51,7 +53,14 @@ _ZH_BY_NAME: dict[str, str] = {
     "ETIMEDOUT": "连接超时",
     "ENOTSOCK": "不是套接字",
     "EOPNOTSUPP": "不支持此操作",
+    # a standard input or output opened the wrong way or closed (`verify - 0>FILE`)
+    "EBADF": "文件描述符无效",
+    "EMLINK": "链接数过多",  # (a directory made where its parent holds too many)
+    "EILSEQ": "无效或不完整的多字节字符",  # (a name the filesystem takes in UTF-8 only)
 }
+
+# An errno outside the table, in Chinese: its name and the system's words
+_ZH_OTHER = "系统错误（{name}）：{said}"
 
 ZH_BY_ERRNO: dict[int, str] = {
     getattr(errno, name): chinese for name, chinese in _ZH_BY_NAME.items() if hasattr(errno, name)
@@ -60,14 +69,19 @@ ZH_BY_ERRNO: dict[int, str] = {
 
 @functools.cache
 def _zh_by_text() -> dict[str, str]:
-    """The system's words for each errno of the table (this platform's `os.strerror`), in
-    Chinese."""
-    return {os.strerror(number): chinese for number, chinese in ZH_BY_ERRNO.items()}
+    """The system's words for each errno this platform knows (its `os.strerror`), in Chinese:
+    the table's words, else `_ZH_OTHER`."""
+    out = {os.strerror(number): chinese for number, chinese in ZH_BY_ERRNO.items()}
+    for number, name in errno.errorcode.items():
+        said = os.strerror(number)
+        if not said.startswith("Unknown error"):
+            out.setdefault(said, _ZH_OTHER.format(name=name, said=said))
+    return out
 
 
 def os_words(said: str, lang: str | None = None) -> str:
     """SAID, the system's words for an error (`Permission denied`), in LANG (else the current
-    language); as written when they are not the system's words for a known error."""
+    language); as written when they are not the system's words for an errno."""
     from minecheck.i18n import language
 
     if (lang or language()) != "zh":
@@ -78,5 +92,5 @@ def os_words(said: str, lang: str | None = None) -> str:
 def os_reason(exc: OSError, lang: str | None = None) -> str:
     """Why the system refused, for a message in LANG (else the current language): its words
     (`exc.strerror`, else the exception as written) in English, in Chinese for the common
-    errors."""
+    errors, the errno named with the system's words for the rest."""
     return os_words(exc.strerror or str(exc), lang)
