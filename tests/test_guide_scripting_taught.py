@@ -68,12 +68,17 @@ def gate_script(guide: Path) -> str:
     return text[start : text.index("\nEOF\n", start) + 1]
 
 
+# (the Chinese guide's gate speaks Chinese under cron's C locale too: the envelope's message is
+# in the language the gate asks for; a status and its detail are the same in every language)
 GATE_SAYS = {
     "guide-scripting.md": (
         "refused: junk.toml: malformed: ",
-        "cannot check: no-such.toml: input: ",
+        "cannot check: no-such.toml: input: no-such.toml: no such file\n",
     ),
-    "guide-scripting.zh.md": ("拒收：junk.toml：malformed：", "无法检查：no-such.toml：input："),
+    "guide-scripting.zh.md": (
+        "拒收：junk.toml：malformed：",
+        "无法检查：no-such.toml：input：no-such.toml：文件不存在\n",
+    ),
 }
 
 
