@@ -9,12 +9,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
 from minecheck.errors import InputError, UnreadableInput
 from minecheck.os_words import ZH_BY_ERRNO, os_reason, os_words
 from minecheck.report.reasons_zh import reworded
+from tests.conftest import Run
+
+
+class Cli(Protocol):
+    def __call__(self, args: list[str], input: str | None = None) -> Run: ...
 
 
 def _over_the_limit(path: Path) -> Path:
@@ -106,3 +112,89 @@ def test_an_errno_outside_the_table_is_named_in_a_chinese_line() -> None:
     assert os_reason(OSError(errno.ENXIO, "套接字，不是文件"), "zh") == "套接字，不是文件"
     assert os_reason(OSError("AF_UNIX path too long"), "zh") == "AF_UNIX path too long"
     assert os_words(os.strerror(1234567), "zh") == os.strerror(1234567)
+
+
+SEVERAL_EMPTY = {  # (each command's own last line is as before)
+    "en": (
+        "{a}: no *.toml files found below it\n"
+        "{b}: no *.toml files found below it\n"
+        "minecheck: error: {said}\n"
+        "  hint: name the files, or a folder with *.toml files below it\n"
+    ),
+    "zh": (
+        "{a}: 其下未找到 *.toml 文件\n"
+        "{b}: 其下未找到 *.toml 文件\n"
+        "minecheck: error: {said}\n"
+        "  hint: 请给出文件，或其下有 *.toml 文件的文件夹\n"
+    ),
+}
+
+NONE_FOUND = {
+    "verify": {
+        "en": "no documents to verify (no *.toml files found)",
+        "zh": "没有要核验的文件（未找到 *.toml 文件）",
+    },
+    "summary": {
+        "en": "no documents given (no *.toml files found)",
+        "zh": "没有给出文件（未找到 *.toml 文件）",
+    },
+    "checklists lint": {
+        "en": "no checklists to check (no *.toml files found)",
+        "zh": "没有要检查的检查表（未找到 *.toml 文件）",
+    },
+}
+NONE_FOUND["export"] = NONE_FOUND["summary"]
+
+
+def _two_empty(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "empty-a", tmp_path / "empty-b"
+    a.mkdir()
+    (b / "notes").mkdir(parents=True)
+    (b / "notes" / "read-me.txt").write_text("no documents here\n")
+    return a, b
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", list(NONE_FOUND))
+def test_several_empty_folders_are_each_named(
+    cli: Cli, tmp_path: Path, command: str, lang: str
+) -> None:
+    a, b = _two_empty(tmp_path)
+    run = cli([*command.split(), str(a), str(b), "--lang", lang])
+    said = NONE_FOUND[command][lang]
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == SEVERAL_EMPTY[lang].format(a=a, b=b, said=said)
+
+
+@pytest.mark.parametrize("command", list(NONE_FOUND))
+def test_several_empty_folders_are_each_a_problem_in_the_envelope(
+    cli: Cli, tmp_path: Path, command: str
+) -> None:
+    """SPEC's envelope holds a list of problems: one for each folder, with its path, then the
+    command's own error as before (its path null: it is of no one folder)."""
+    a, b = _two_empty(tmp_path)
+    run = cli([*command.split(), str(a), str(b), "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    envelope = run.json()
+    assert envelope["ok"] is False
+    assert [(p["code"], p["message"], p["path"], p["hint"]) for p in envelope["problems"]] == [
+        ("input", "no *.toml files found below it", str(a), None),
+        ("input", "no *.toml files found below it", str(b), None),
+        (
+            "input",
+            NONE_FOUND[command]["en"],
+            None,
+            "name the files, or a folder with *.toml files below it",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_an_empty_list_on_standard_input_names_no_folder(cli: Cli, command: str) -> None:
+    run = cli([command, "-"], input="")
+    said = NONE_FOUND[command]["en"]
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {said}\n"
+        "  hint: name the files, or a folder with *.toml files below it\n"
+    )

@@ -78,19 +78,6 @@ def test_an_empty_folder_listed_on_standard_input_is_named(
     assert (run.exit_code, run.stderr) == (2, EMPTY["en"].format(empty))
 
 
-def test_two_empty_folders_keep_the_commands_own_line(cli: Cli, tmp_path: Path) -> None:
-    """Two folders are not one path to name: each command's line, as before."""
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    run = cli(["verify", str(tmp_path / "a"), str(tmp_path / "b")])
-    assert run.stderr == (
-        "minecheck: error: no documents to verify (no *.toml files found)\n"
-        "  hint: name the files, or a folder with *.toml files below it\n"
-    )
-    run = cli(["summary", str(tmp_path / "a"), str(tmp_path / "b")])
-    assert run.stderr.startswith("minecheck: error: no documents given (no *.toml files found)\n")
-
-
 NOT_THERE = {
     "en": "minecheck: error: {}: no such file\n",
     "zh": "minecheck: error: {}：文件不存在\n",

@@ -1395,6 +1395,7 @@ ZH: dict[str, str] = {
     "no documents given (no *.toml files found)": "没有给出文件（未找到 *.toml 文件）",
     "name the files, or a folder with *.toml files below it": "请给出文件，或其下有 *.toml 文件的文件夹",
     "{path}: no *.toml files found below it": "{path}：其下未找到 *.toml 文件",
+    "no *.toml files found below it": "其下未找到 *.toml 文件",
     "{path}: event {action} for {finding} at {at} not applied: {reason}": "{path}：{finding} 于 {at} 的“{action}”事件未采纳：{reason}",
     "{events} follow-up events not applied: no trusted findings document among the inputs holds "
     "their findings (files: {files}, inspections: {inspections}; the first: {path}: {action} for "

@@ -109,8 +109,10 @@ def named_files(given: list[str]) -> list[str]:
 def none_below(named: Sequence[str], said: str) -> InputError:
     """The error for no `*.toml` file found in what was named: one folder named is named, its
     path in --json (as `show FOLDER` names it), in one wording for every command that walks
-    a folder; several, or none (an empty list on standard input), are SAID, the command's own."""
-    from minecheck.errors import InputError
+    a folder; several are SAID, the command's own, after a problem naming each (its line
+    `FOLDER: no *.toml files found below it`, its path in --json); none (an empty list on
+    standard input) is SAID alone."""
+    from minecheck.errors import InputError, Problem
 
     hint = t("name the files, or a folder with *.toml files below it")
     if len(named) == 1:  # (a file named is a document: only a folder finds none)
@@ -118,7 +120,8 @@ def none_below(named: Sequence[str], said: str) -> InputError:
         return InputError(
             t("{path}: no *.toml files found below it", path=folder), hint=hint, path=folder
         )
-    return InputError(said, hint=hint)
+    below = t("no *.toml files found below it")
+    return InputError(said, hint=hint, problems=[Problem("input", below, f) for f in named])
 
 
 def walk_documents(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
