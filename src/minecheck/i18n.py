@@ -651,6 +651,7 @@ ZH: dict[str, str] = {
     "not-applicable: {items}. ": "不再适用于该被检查单位的条目的答案已改为不适用：{items}。",
     "Items not answered yet will be asked.": "尚未回答的条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
+    "answers are saved as you go, in draft:\n  {id}": "每个回答都会自动保存，草稿：\n  {id}",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "resume it with:\n  minecheck drafts resume {id}": (
