@@ -1204,8 +1204,9 @@ ZH: dict[str, str] = {
     "{variable}={value} is not a completion request minecheck answers": (
         "{variable}={value} 不是 minecheck 能应答的补全请求"
     ),
-    "the shell's completion script sets it: install it again ({command}), or unset {variable}": (
-        "此变量由 shell 的补全脚本设置：请重新安装（{command}），或取消设置 {variable}"
+    "the shell's completion script sets it: unset {variable}, or install the script again:\n"
+    "  {command}": (
+        "此变量由 shell 的补全脚本设置：请取消设置 {variable}，或重新安装补全脚本：\n  {command}"
     ),
     "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
     "name it: minecheck {option} bash (or zsh, fish)": (
@@ -1229,7 +1230,9 @@ ZH: dict[str, str] = {
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
     ),
-    "move it away ({command}), then run the command again": "把它移开（{command}），然后重新运行命令",
+    "move it away, then run the command again; to move it:\n  {command}": (
+        "把它移开，然后重新运行命令；移开请运行：\n  {command}"
+    ),
     "move it away, then run the command again": "把它移开，然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
