@@ -1479,11 +1479,11 @@ ZH: dict[str, str] = {
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
     "to list them:\n  {command}": "逐项列出：\n  {command}",
-    "to list them: {export} with the same paths, {options}": (
-        "逐项列出：用相同的路径运行 {export} {options}"
+    "to list them, add the same paths to:\n  {export} {options}": (
+        "逐项列出：在以下命令中加上相同的路径：\n  {export} {options}"
     ),
-    "to list them: {export} with the same paths and trust options, {options}": (
-        "逐项列出：用相同的路径和信任选项运行 {export} {options}"
+    "to list them, add the same paths and trust options to:\n  {export} {options}": (
+        "逐项列出：在以下命令中加上相同的路径和信任选项：\n  {export} {options}"
     ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",
@@ -1659,11 +1659,11 @@ ZH: dict[str, str] = {
         "用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"
         "（cron 和系统服务不会继承您 shell 中的变量）"
     ),
-    "to get back the file as it was signed: {command}, then {verify} (the signature says "
-    "whether it is the signer's file); or ask the sender to send it again inside a zip "
-    "archive, which a mail program leaves as it is": (
-        "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
-        "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
+    "to get back the file as it was signed:\n  {command}\nthen check it (the signature "
+    "says whether it is the signer's file):\n  {verify}\nor ask the sender to send it "
+    "again inside a zip archive, which a mail program leaves as it is": (
+        "恢复为签署时的原文件：\n  {command}\n然后核验（由签名判断它是否为签名人的原文件）：\n"
+        "  {verify}\n或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
     ),
     "its name holds characters a command shown here cannot carry: give it a plain name "
     "and run verify on it again, which then says how to get back the file as it was "

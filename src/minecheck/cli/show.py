@@ -117,11 +117,11 @@ def show(
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [_left_out_said(v, words) for v in bad]
-            hints = (restore_hint(v.path, v.detail, allowed_signers) for v in bad)
+            hints = [restore_hint(v.path, v.detail, allowed_signers) for v in bad]
             raise InputError(
                 t("; ").join(each),
                 problems=[p for v in bad for p in v.problems],
-                hint=t("; ").join(h for h in hints if h is not None) or None,
+                hint=_one_after_another([h for h in hints if h is not None]),
                 path=bad[0].path if len(bad) == 1 else None,
             )
 
@@ -502,6 +502,17 @@ def _when(moment: dt.datetime) -> str:
     return t(
         "{signed} ({local} local time, UTC{offset})", signed=signed, local=local[0], offset=local[1]
     )
+
+
+def _one_after_another(hints: list[str]) -> str | None:
+    """HINTS as one, each after the one before it (`; `), each keeping its lines (a command to
+    copy on a line of its own): a `str` join made them one line."""
+    from minecheck.i18n import followed
+
+    said = hints[0] if hints else None
+    for hint in hints[1:]:
+        said = followed(said or "", t("; "), hint)
+    return said
 
 
 def _in_two_rows(refs: Iterable[str]) -> int:
