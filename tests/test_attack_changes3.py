@@ -208,10 +208,11 @@ def _verify(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _advised(stderr: str, language: str) -> str:
-    start, end = {"en": ("as it was signed: ", ", then "), "zh": ("签署时的原文件：", "，然后 ")}[
-        language
-    ]
-    return stderr.split(start, 1)[1].split(end, 1)[0]
+    """The restore command: the line under the hint's sentence, on a line of its own."""
+    start = {"en": "as it was signed:", "zh": "签署时的原文件："}[language]
+    lines = stderr.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.endswith(start)]
+    return lines[at + 1].removeprefix("    ")
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGED))

@@ -108,14 +108,15 @@ def test_a_name_ending_in_a_line_break_is_said_as_the_same_paths(tmp_path: Path)
     (folder / "plain.toml").write_bytes(data)
     (folder / "allowed\n").write_bytes(allowed.read_bytes())
     said = {
-        "trail\n": f"with the same paths, --allowed-signers {allowed} ",
-        "plain.toml": "with the same paths and trust options, ",
+        "trail\n": ("the same paths", f"--allowed-signers {allowed} "),
+        "plain.toml": ("the same paths and trust options", ""),
     }
     for name, trust in (("trail\n", str(allowed)), ("plain.toml", "allowed\n")):
         line = _gate(name, trust, folder, "en")
+        what, options = said[name]
         assert line.decode() == (
-            "  hint: to list them: TZ=UTC minecheck export "
-            f"{said[name]}--as-of {AS_OF} --format csv"
+            f"  hint: to list them, add {what} to:\n"
+            f"    TZ=UTC minecheck export {options}--as-of {AS_OF} --format csv"
         )
         assert _gate(name, trust, folder, "zh").decode().startswith(HINT["zh"])
 
@@ -126,8 +127,8 @@ def test_the_same_paths_keep_the_trust_options(tmp_path: Path) -> None:
     data, allowed = _signed(tmp_path)
     (tmp_path / "a.toml").write_bytes(data)
     for language, said in (
-        ("en", "to list them: TZ=UTC minecheck export with the same paths, "),
-        ("zh", "逐项列出：用相同的路径运行 TZ=UTC minecheck export "),
+        ("en", "  hint: to list them, add the same paths to:"),
+        ("zh", "  hint: 逐项列出：在以下命令中加上相同的路径："),
     ):
         run = _run(
             *("summary", "-", "--allowed-signers", str(allowed), "--include-untrusted"),
@@ -136,10 +137,11 @@ def test_the_same_paths_keep_the_trust_options(tmp_path: Path) -> None:
             input=b"a.toml\n",
         )
         assert run.returncode == 1, run.stderr
-        assert run.stderr.decode().splitlines()[-1] == (
-            f"  hint: {said}--allowed-signers {allowed} --include-untrusted --as-of {AS_OF} "
-            "--format csv"
-        )
+        assert run.stderr.decode().splitlines()[-2:] == [
+            said,
+            f"    TZ=UTC minecheck export --allowed-signers {allowed} --include-untrusted "
+            f"--as-of {AS_OF} --format csv",
+        ]
 
 
 # -- the officer's Monday script: what it reads from an export, shown ---------------------------

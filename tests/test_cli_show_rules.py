@@ -117,7 +117,7 @@ def test_a_file_a_mail_program_changed_is_refused_with_how_to_get_it_back(
     doc.write_bytes(findings(alice, ["compliant"] * 3).replace(b"\n", b"\r\n"))
     run = cli(["show", str(doc), *args])
     assert run.exit_code == 2
-    assert "hint: to get back the file as it was signed: tr -d '\\r' <" in run.stderr
+    assert "  hint: to get back the file as it was signed:\n    tr -d '\\r' <" in run.stderr
 
 
 def test_in_colour_a_trusted_file_says_so_in_green_and_any_other_in_red(

@@ -8,6 +8,7 @@ line is copied as most terminals copy it: a row the terminal folded is one line 
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import stat
@@ -283,3 +284,38 @@ def test_the_keys_generate_signing_without_a_key_advises_copied_from_40_columns_
     shown = term.run("keys", "show")  # the default key now, which signing takes
     assert shown.returncode == 0
     assert "principal: you@unit.example" in shown.stdout
+
+
+DRAFT_SAID = {
+    "en": ("draft {id} (answers are saved as you go)", "answers are saved as you go, in draft:"),
+    "zh": ("草稿 {id}（每个回答都会自动保存）", "每个回答都会自动保存，草稿："),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [WIDTH, 80])
+def test_the_walk_s_draft_id_stands_whole_on_a_row_of_the_screen(
+    keyed: Terminal, lang: str, width: int
+) -> None:
+    """The walk's first line names the draft `drafts resume` takes. At 40 columns the terminal
+    folded it inside the id (`draft 3a5f…-2d4f6b8a0c` / `1e (answers …`): the sentence stands
+    before it now and the id on a line of its own; at 80 the line is as it was."""
+    keyed.width, keyed.rows = width, ROWS
+    child = keyed.inspect("--lang", lang)
+    child.logfile_read = io.StringIO()  # (all the terminal is given, from the first line)
+    kept = draft_id(child)
+    child.expect_exact(QUESTION[lang])
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.logfile_read.getvalue()
+    child.close()
+    screen = Screen(width, ROWS)
+    pyte.Stream(screen).feed(output.replace("\r\n", "\n").replace("\n", "\r\n"))
+    rows = [row.rstrip() for row in screen.display]
+    one_line, sentence = DRAFT_SAID[lang]
+    if width == WIDTH:
+        at = rows.index(sentence)
+        assert rows[at + 1] == f"  {kept}"
+        assert not screen.folded & {at, at + 1}
+    else:
+        assert one_line.format(id=kept) in rows

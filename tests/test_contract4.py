@@ -211,15 +211,17 @@ def test_a_drafts_directory_that_is_a_file_is_said_at_the_start(keyed: Terminal,
     status, output = ended(keyed.inspect("--lang", lang))
     moved = f"mv {drafts} {drafts}.old"
     assert status == 2
-    assert output.replace("\r\n", "\n").splitlines()[-2:] == (
+    assert output.replace("\r\n", "\n").splitlines()[-3:] == (
         [
             f"minecheck: error: {drafts} is not a directory, and minecheck needs a directory there",
-            f"  hint: move it away ({moved}), then run the command again",
+            "  hint: move it away, then run the command again; to move it:",
+            f"    {moved}",
         ]
         if lang == "en"
         else [
             f"minecheck: error: {drafts} 不是目录，而 minecheck 需要在此处使用一个目录",
-            f"  hint: 把它移开（{moved}），然后重新运行命令",
+            "  hint: 把它移开，然后重新运行命令；移开请运行：",
+            f"    {moved}",
         ]
     )
     assert drafts.read_text() == "kept\n"
@@ -245,7 +247,8 @@ def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed:
     saves the draft once the directory is back."""
     child, kept, drafts = _q_with_the_drafts_in_the_way(keyed)
     child.expect_exact(f"minecheck: warning: draft {kept} could not be saved: {drafts} is not a")
-    child.expect_exact(f"hint: move it away (mv {drafts} {drafts}.old)")
+    child.expect_exact("hint: move it away, then run the command again; to move it:\r\n")
+    child.expect_exact(f"    mv {drafts} {drafts}.old\r\n")
     child.expect_exact("Try again? [Y/n] ")
     drafts.unlink()
     (keyed.home / "drafts.moved").rename(drafts)
@@ -263,10 +266,11 @@ def test_q_where_the_draft_still_cannot_be_saved_says_so(keyed: Terminal) -> Non
     child.sendline("n")
     status, output = ended(child)
     assert status == 2
-    assert output.replace("\r\n", "\n").splitlines()[-2:] == [
+    assert output.replace("\r\n", "\n").splitlines()[-3:] == [
         f"minecheck: error: draft {kept} could not be saved: {drafts} is not a directory, and "
         "minecheck needs a directory there",
-        f"  hint: move it away (mv {drafts} {drafts}.old), then run the command again",
+        "  hint: move it away, then run the command again; to move it:",
+        f"    mv {drafts} {drafts}.old",
     ]
     assert drafts.read_text() == "in the way\n"
 

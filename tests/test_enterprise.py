@@ -70,15 +70,17 @@ def test_verify_says_how_to_undo_what_a_mail_program_did(
     run = cli(["verify", *trust, str(path)])
     assert run.exit_code == 1
     assert run.stdout.startswith(f"{path}: malformed: ")
-    hints = [line for line in run.stderr.splitlines() if line.startswith("  hint: ")]
+    lines = run.stderr.splitlines()
+    hints = [i for i, line in enumerate(lines) if line.startswith("  hint: ")]
     assert len(hints) == 1, run.stderr
-    hint = hints[0]
+    hint = "\n".join(lines[hints[0] : hints[0] + 5])
     copy = path.with_name("xinxing-as-signed.toml")
     assert shlex.quote(str(path)) in hint
     assert shlex.quote(str(copy)) in hint
     assert "ask the sender" in hint
     # the advised command, run as given, restores the signed bytes exactly
-    command = hint.split("as it was signed: ", 1)[1].split(", then ", 1)[0]
+    assert lines[hints[0]] == "  hint: to get back the file as it was signed:"
+    command = lines[hints[0] + 1].removeprefix("    ")
     subprocess.run(["sh", "-c", command], check=True)
     assert copy.read_bytes() == original
     again = cli(["verify", *trust, str(copy)])
@@ -93,9 +95,11 @@ def test_verify_in_chinese_says_it_in_chinese(
     path = received(tmp_path, DAMAGES[damage](signed(inspector)))
     run = cli(["verify", *trust, "--lang", "zh", str(path)])
     assert run.exit_code == 1
-    hint = [line for line in run.stderr.splitlines() if line.startswith("  hint: ")]
-    assert len(hint) == 1, run.stderr
-    assert "请发件人" in hint[0]
+    lines = run.stderr.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith("  hint: ")]
+    assert lines[at] == "  hint: 恢复为签署时的原文件："
+    assert lines[at + 2] == "  然后核验（由签名判断它是否为签名人的原文件）："
+    assert lines[at + 4].startswith("  或请发件人")
 
 
 def test_show_of_a_file_with_changed_line_endings_says_how_to_restore_it(
@@ -105,9 +109,9 @@ def test_show_of_a_file_with_changed_line_endings_says_how_to_restore_it(
     run = cli(["show", *trust, str(path)])
     assert run.exit_code == 2
     lines = run.stderr.splitlines()
-    assert lines[-2].startswith(f"minecheck: error: {path}: malformed: ")
-    assert lines[-1].startswith("  hint: ")
-    assert "tr -d '\\r'" in lines[-1]
+    assert lines[-6].startswith(f"minecheck: error: {path}: malformed: ")
+    assert lines[-5] == "  hint: to get back the file as it was signed:"
+    assert lines[-4].startswith("    tr -d '\\r'")
 
 
 @pytest.mark.parametrize("command", ["summary", "export"])
@@ -127,7 +131,8 @@ def test_a_report_that_leaves_such_a_file_out_says_how_to_restore_it(
         f"minecheck: warning: {path}: left out: malformed: the file contains a carriage return "
         "(CR): line endings were changed"
     )
-    assert lines[at + 1].startswith("  hint: to get back the file as it was signed: tr -d '\\r'")
+    assert lines[at + 1] == "  hint: to get back the file as it was signed:"
+    assert lines[at + 2].startswith("    tr -d '\\r'")
     problems = cli([command, *trust, str(path.parent), "--json"]).json()["problems"]
     [left_out] = [p for p in problems if p.get("path") == str(path)]
     assert left_out["hint"].startswith("to get back the file as it was signed: tr -d")
@@ -244,7 +249,9 @@ def test_verify_json_carries_the_restoring_hint_with_the_file(
     the file it is about (it was on stderr only, and --json keeps stderr quiet)."""
     path = received(tmp_path, DAMAGES[damage](signed(inspector)))
     said = cli(["verify", *trust, str(path)]).stderr.splitlines()
-    [hint] = [line.removeprefix("  hint: ") for line in said if line.startswith("  hint: ")]
+    [at] = [i for i, line in enumerate(said) if line.startswith("  hint: ")]
+    # (the hint's lines, on one: a command's line after its sentence's, a blank between)
+    hint = " ".join(line.strip() for line in said[at : at + 5]).removeprefix("hint: ")
     run = cli(["verify", *trust, str(path), "--json"])
     assert run.exit_code == 1
     assert run.stderr == ""

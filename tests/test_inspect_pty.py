@@ -31,7 +31,10 @@ KEY_PROMPT = "> "
 READING_PROMPT = "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: "
 REVIEW_PROMPT = "Your choice (Enter signs): "
 RESUME_PROMPT = "Resume it? [Y/n] "
-DRAFT_LINE = re.compile(r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)")
+DRAFT_LINE = re.compile(  # (below its width, the sentence first and the id on its own line)
+    r"(?:draft|草稿) ([0-9a-f-]{36})(?: \(answers are saved|（每个回答)"
+    r"|(?:as you go, in draft:|自动保存，草稿：)\r?\n  ([0-9a-f-]{36})"
+)
 IUTF8 = 0o40000  # Linux: the line discipline erases whole UTF-8 characters
 NOT_APPLICABLE = {"item": OUTBURST, "result": "not-applicable", "note": "applies only to: outburst"}
 
@@ -125,7 +128,7 @@ def keyed(term: Terminal) -> Terminal:
 
 def draft_id(child: Any) -> str:
     child.expect(DRAFT_LINE)
-    found: str = child.match.group(1)
+    found: str = child.match.group(1) or child.match.group(2)
     return found
 
 

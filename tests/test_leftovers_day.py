@@ -190,8 +190,8 @@ def test_the_same_paths_hint_carries_the_zone_too(
     path, trust = one_file
     in_zone("Asia/Shanghai")
     for lang, said in (
-        ("en", "  hint: to list them: TZ=Asia/Shanghai minecheck export with the same paths, "),
-        ("zh", "  hint: 逐项列出：用相同的路径运行 TZ=Asia/Shanghai minecheck export "),
+        ("en", "  hint: to list them, add the same paths to:"),
+        ("zh", "  hint: 逐项列出：在以下命令中加上相同的路径："),
     ):
         run = cli(
             [
@@ -201,7 +201,8 @@ def test_the_same_paths_hint_carries_the_zone_too(
             input=f"{path}\n",
         )
         assert run.exit_code == 1, run.stderr
-        assert run.stderr.splitlines()[-1].startswith(said)
+        assert run.stderr.splitlines()[-2] == said
+        assert run.stderr.splitlines()[-1].startswith("    TZ=Asia/Shanghai minecheck export ")
 
 
 # -- 5. guide-scripting §5 lists every field verify --json gives --------------------------------

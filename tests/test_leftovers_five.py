@@ -32,11 +32,13 @@ class Cli(Protocol):
 IN_THE_WAY = {
     "en": [
         "minecheck: error: {p} is not a directory, and minecheck needs a directory there",
-        "  hint: move it away (mv {p} {p}.old), then run the command again",
+        "  hint: move it away, then run the command again; to move it:",
+        "    mv {p} {p}.old",
     ],
     "zh": [
         "minecheck: error: {p} 不是目录，而 minecheck 需要在此处使用一个目录",
-        "  hint: 把它移开（mv {p} {p}.old），然后重新运行命令",
+        "  hint: 把它移开，然后重新运行命令；移开请运行：",
+        "    mv {p} {p}.old",
     ],
 }
 

@@ -150,8 +150,8 @@ def test_a_list_of_paths_on_stdin_is_said_as_the_same_paths(
     )
     assert run.exit_code == 1, run.stderr
     assert run.stderr.endswith(
-        "  hint: to list them: TZ=UTC minecheck export with the same paths, "
-        f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv\n"
+        "  hint: to list them, add the same paths to:\n"
+        f"    TZ=UTC minecheck export --allowed-signers {trust[1]} --as-of {MONDAY} --format csv\n"
     )
 
 
@@ -182,10 +182,10 @@ def test_the_hint_carries_the_trust_options_given_and_says_many_paths_shortly(
         ]
     )
     assert many.exit_code == 1, many.stderr
-    assert many.stderr.splitlines()[-1] == (
-        "  hint: to list them: TZ=UTC minecheck export with the same paths, "
-        f"--allowed-signers {trust[1]} --as-of {MONDAY} --format csv"
-    )
+    assert many.stderr.splitlines()[-2:] == [
+        "  hint: to list them, add the same paths to:",
+        f"    TZ=UTC minecheck export --allowed-signers {trust[1]} --as-of {MONDAY} --format csv",
+    ]
 
 
 def test_five_paths_are_still_spelled_out_in_the_hint(

@@ -654,8 +654,9 @@ def test_a_completion_request_no_script_sends_is_a_usage_error(
     assert run.stderr == (
         f"minecheck: error: _MINECHECK_COMPLETE={value} is not a completion request minecheck "
         "answers\n"
-        "  hint: the shell's completion script sets it: install it again (minecheck "
-        "--install-completion), or unset _MINECHECK_COMPLETE\n"
+        "  hint: the shell's completion script sets it: unset _MINECHECK_COMPLETE, or install "
+        "the script again:\n"
+        "    minecheck --install-completion\n"
     )
 
 
@@ -664,8 +665,9 @@ def test_a_completion_request_no_script_sends_is_said_in_chinese() -> None:
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == (
         "minecheck: error: _MINECHECK_COMPLETE=bogus 不是 minecheck 能应答的补全请求\n"
-        "  hint: 此变量由 shell 的补全脚本设置：请重新安装（minecheck --install-completion），"
-        "或取消设置 _MINECHECK_COMPLETE\n"
+        "  hint: 此变量由 shell 的补全脚本设置：请取消设置 _MINECHECK_COMPLETE，"
+        "或重新安装补全脚本：\n"
+        "    minecheck --install-completion\n"
     )
 
 

@@ -58,7 +58,7 @@ def test_a_file_of_64_mib_is_read_and_one_byte_more_is_refused_unread(
         run = cli(["verify", str(path), *world.trust])
         assert (run.exit_code, run.stdout) == (1, f"{path}: malformed: {detail}\n")
         advice = run.stderr.removesuffix("1 document: 1 malformed\n")
-        assert advice.startswith(f"  hint: to get back the file as it was signed: {hint}") == (
+        assert advice.startswith(f"  hint: to get back the file as it was signed:\n    {hint}") == (
             hint is not None
         ), run.stderr
         assert (advice == "") == (hint is None)

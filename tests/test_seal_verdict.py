@@ -55,7 +55,7 @@ def test_a_carriage_return_is_said_as_line_endings_changed(cli: Cli, world: Worl
         1,
         "malformed: the file contains a carriage return (CR): line endings were changed\n",
     )
-    assert problems.startswith("  hint: to get back the file as it was signed: tr -d '\\r' < ")
+    assert problems.startswith("  hint: to get back the file as it was signed:\n    tr -d '\\r' < ")
     assert problems.endswith("\n1 document: 1 malformed\n")
 
 

@@ -463,7 +463,8 @@ def in_the_way(path: Path) -> InputError:
     if shown.isprintable():
         word = f"./{shown}" if shown.startswith("-") else shown
         command = f"mv {shlex.quote(word)} {shlex.quote(word + '.old')}"
-        hint = t("move it away ({command}), then run the command again", command=command)
+        moved = "move it away, then run the command again; to move it:\n  {command}"
+        hint = t(moved, command=command)
     else:
         hint = t("move it away, then run the command again")
     return InputError(

@@ -651,6 +651,7 @@ ZH: dict[str, str] = {
     "not-applicable: {items}. ": "不再适用于该被检查单位的条目的答案已改为不适用：{items}。",
     "Items not answered yet will be asked.": "尚未回答的条目将会提问。",
     "draft {id} (answers are saved as you go)": "草稿 {id}（每个回答都会自动保存）",
+    "answers are saved as you go, in draft:\n  {id}": "每个回答都会自动保存，草稿：\n  {id}",
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "resume it with:\n  minecheck drafts resume {id}": (
@@ -1203,8 +1204,9 @@ ZH: dict[str, str] = {
     "{variable}={value} is not a completion request minecheck answers": (
         "{variable}={value} 不是 minecheck 能应答的补全请求"
     ),
-    "the shell's completion script sets it: install it again ({command}), or unset {variable}": (
-        "此变量由 shell 的补全脚本设置：请重新安装（{command}），或取消设置 {variable}"
+    "the shell's completion script sets it: unset {variable}, or install the script again:\n"
+    "  {command}": (
+        "此变量由 shell 的补全脚本设置：请取消设置 {variable}，或重新安装补全脚本：\n  {command}"
     ),
     "cannot tell which shell runs minecheck": "无法判断 minecheck 在哪个 shell 中运行",
     "name it: minecheck {option} bash (or zsh, fish)": (
@@ -1228,7 +1230,9 @@ ZH: dict[str, str] = {
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
     ),
-    "move it away ({command}), then run the command again": "把它移开（{command}），然后重新运行命令",
+    "move it away, then run the command again; to move it:\n  {command}": (
+        "把它移开，然后重新运行命令；移开请运行：\n  {command}"
+    ),
     "move it away, then run the command again": "把它移开，然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
@@ -1476,11 +1480,11 @@ ZH: dict[str, str] = {
         "--fail-on any：未销号隐患 {count} 项，达到阈值"
     ),
     "to list them:\n  {command}": "逐项列出：\n  {command}",
-    "to list them: {export} with the same paths, {options}": (
-        "逐项列出：用相同的路径运行 {export} {options}"
+    "to list them, add the same paths to:\n  {export} {options}": (
+        "逐项列出：在以下命令中加上相同的路径：\n  {export} {options}"
     ),
-    "to list them: {export} with the same paths and trust options, {options}": (
-        "逐项列出：用相同的路径和信任选项运行 {export} {options}"
+    "to list them, add the same paths and trust options to:\n  {export} {options}": (
+        "逐项列出：在以下命令中加上相同的路径和信任选项：\n  {export} {options}"
     ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",
@@ -1656,11 +1660,11 @@ ZH: dict[str, str] = {
         "用 --allowed-signers FILE 指定本单位的信任文件，或把 MINECHECK_HOME 设为其所在目录"
         "（cron 和系统服务不会继承您 shell 中的变量）"
     ),
-    "to get back the file as it was signed: {command}, then {verify} (the signature says "
-    "whether it is the signer's file); or ask the sender to send it again inside a zip "
-    "archive, which a mail program leaves as it is": (
-        "恢复为签署时的原文件：{command}，然后 {verify}（由签名判断它是否为签名人的原文件）；"
-        "或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
+    "to get back the file as it was signed:\n  {command}\nthen check it (the signature "
+    "says whether it is the signer's file):\n  {verify}\nor ask the sender to send it "
+    "again inside a zip archive, which a mail program leaves as it is": (
+        "恢复为签署时的原文件：\n  {command}\n然后核验（由签名判断它是否为签名人的原文件）：\n"
+        "  {verify}\n或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件"
     ),
     "its name holds characters a command shown here cannot carry: give it a plain name "
     "and run verify on it again, which then says how to get back the file as it was "

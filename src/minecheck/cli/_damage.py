@@ -60,9 +60,9 @@ def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) ->
         verify.append(f"--allowed-signers {shell_word(allowed_signers)}")
     verify.append(shell_word(copy))
     return t(
-        "to get back the file as it was signed: {command}, then {verify} (the signature says "
-        "whether it is the signer's file); or ask the sender to send it again inside a zip "
-        "archive, which a mail program leaves as it is",
+        "to get back the file as it was signed:\n  {command}\nthen check it (the signature "
+        "says whether it is the signer's file):\n  {verify}\nor ask the sender to send it "
+        "again inside a zip archive, which a mail program leaves as it is",
         command=command,
         verify=" ".join(verify),
     )

@@ -93,8 +93,8 @@ def refuse_unanswerable(value: str) -> None:
                 value=for_terminal(value),
             ),
             hint=t(
-                "the shell's completion script sets it: install it again ({command}), or "
-                "unset {variable}",
+                "the shell's completion script sets it: unset {variable}, or install the "
+                "script again:\n  {command}",
                 command=f"{PROG} {INSTALL}",
                 variable=COMPLETE_VAR,
             ),

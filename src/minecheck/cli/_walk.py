@@ -128,6 +128,18 @@ def _say(rep: Reporter, message: str, style: str = "") -> None:
     rep.err.print(safe(message, style), soft_wrap=False)
 
 
+def _draft_said(rep: Reporter, draft_id: str) -> str:
+    """The walk's first line, naming its draft; where the terminal is narrower than that line
+    (40 columns: it was folded inside the id), the sentence first and the id on a line of its
+    own, whole where the id fits."""
+    from rich.cells import cell_len
+
+    said = t("draft {id} (answers are saved as you go)", id=draft_id)
+    if cell_len(said) <= rep.err.width:
+        return said
+    return t("answers are saved as you go, in draft:\n  {id}", id=draft_id)
+
+
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
     from minecheck.cli._prompter import NO, YES
@@ -513,7 +525,7 @@ def _walk_draft(
                         raise InputError(said, hint=exc.hint) from None
 
         store(draft)
-        rep.info(t("draft {id} (answers are saved as you go)", id=draft.id))
+        rep.info(_draft_said(rep, draft.id))
         target = Path(draft.output)
         evidence = evidence_resolver(target.parent, Path.cwd())
         today = dt.date.today()

@@ -117,11 +117,11 @@ def show(
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [_left_out_said(v, words) for v in bad]
-            hints = (restore_hint(v.path, v.detail, allowed_signers) for v in bad)
+            hints = [restore_hint(v.path, v.detail, allowed_signers) for v in bad]
             raise InputError(
                 t("; ").join(each),
                 problems=[p for v in bad for p in v.problems],
-                hint=t("; ").join(h for h in hints if h is not None) or None,
+                hint=_one_after_another([h for h in hints if h is not None]),
                 path=bad[0].path if len(bad) == 1 else None,
             )
 
@@ -379,6 +379,7 @@ def _render(
             rep.show(table_)
     elif isinstance(doc, FollowUpDoc):
         table_ = table(t("FINDING"), t("ACTION"), t("AT"), t("NOTE"), title=t("Events"))
+        table_.columns[0].min_width = _in_two_rows(e.finding for e in doc.events)
         for e in doc.events:
             table_.add_row(
                 safe(e.finding),
@@ -409,6 +410,9 @@ def _render(
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=day_said)
         table_.columns[3].no_wrap = True
+        shown = ("noncompliant", "inconsistent")
+        refs = (f"{c.inspection}/{c.item}" for c in consolidated if c.result in shown)
+        table_.columns[0].min_width = _in_two_rows(refs)
         shared = SafeTexts()  # (a result, a state, a date: one text for each)
         for c in consolidated:
             if c.result in ("noncompliant", "inconsistent"):
@@ -498,6 +502,26 @@ def _when(moment: dt.datetime) -> str:
     return t(
         "{signed} ({local} local time, UTC{offset})", signed=signed, local=local[0], offset=local[1]
     )
+
+
+def _one_after_another(hints: list[str]) -> str | None:
+    """HINTS as one, each after the one before it (`; `), each keeping its lines (a command to
+    copy on a line of its own): a `str` join made them one line."""
+    from minecheck.i18n import followed
+
+    said = hints[0] if hints else None
+    for hint in hints[1:]:
+        said = followed(said or "", t("; "), hint)
+    return said
+
+
+def _in_two_rows(refs: Iterable[str]) -> int:
+    """The least width of a column of findings' references (`<inspection id>/<item>`, 48
+    characters and more) that folds none into more than two rows: narrower, a reference folded
+    into six rows of eight cannot be read or copied, and the table is shown one field a line."""
+    from rich.cells import cell_len
+
+    return max(((cell_len(ref) + 1) // 2 for ref in refs), default=0)
 
 
 def _site(site: str, site_id: str | None) -> str:

@@ -206,13 +206,13 @@ def _listing_hint(
     export = " ".join([*_zone_word(), "minecheck", "export"])
     if not trust_named:
         return t(
-            "to list them: {export} with the same paths and trust options, {options}",
+            "to list them, add the same paths and trust options to:\n  {export} {options}",
             export=export,
             options=" ".join(options),
         )
     if "-" in paths or len(paths) > 5 or not shell_carries(*paths):
         return t(
-            "to list them: {export} with the same paths, {options}",
+            "to list them, add the same paths to:\n  {export} {options}",
             export=export,
             options=" ".join(options),
         )
