@@ -49,14 +49,15 @@ COMMANDS = {
 }
 
 
-def _damage(home: Path, how: Callable[[bytes], bytes]) -> int:
-    """Every phase-1 value kept in the cache replaced by `how` of it; how many there were."""
+def _damage(home: Path, how: Callable[[bytes], bytes], which: slice = slice(None)) -> int:
+    """Every phase-1 value kept in the cache (or `which` of them, by row) replaced by `how` of
+    it; how many were."""
     db = sqlite3.connect(home / "cache" / "results.sqlite3", isolation_level=None)
     try:
         rows = db.execute(
-            "SELECT rowid, value FROM result WHERE version LIKE ?",
+            "SELECT rowid, value FROM result WHERE version LIKE ? ORDER BY rowid",
             (f"% {corpus_cache.CACHE_VERSION}%",),
-        ).fetchall()
+        ).fetchall()[which]
         for rowid, value in rows:
             db.execute("UPDATE result SET value = ? WHERE rowid = ?", (how(bytes(value)), rowid))
     finally:
