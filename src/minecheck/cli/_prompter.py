@@ -32,6 +32,7 @@ from minecheck.session.rules import (
     parse_reading,
     read_date,
     reading_verdict,
+    recorded_evidence_reason,
 )
 from minecheck.session.walk import Reply, Review, Step
 
@@ -532,6 +533,9 @@ class RichPrompter:
             if kept or step.item.evidence != "required":
                 return tuple(kept), None
             earlier = step.unfinished.get("evidence_reason")
+            if earlier is None and step.previous is not None and not step.previous.evidence:
+                # an answer gone back to offers the reason it gave, as its files are kept
+                earlier = recorded_evidence_reason(step.previous.note, self.lang)
             try:
                 reason = self._required_text(
                     t("Why there is no evidence (this item requires it)"),

@@ -1,0 +1,63 @@
+"""An inspector's field day in a real pseudo-terminal: what a first-time user met, from a fresh
+install, in English and Chinese: going back to an answer given with a reason for no evidence,
+and resuming a draft with another `--lang` than it was begun in."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
+from tests.test_inspect_pty import (
+    GAS,
+    REVIEW_PROMPT,
+    Terminal,
+    draft_id,
+    ended,
+    findings,
+    key,
+    keyed,
+    line,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
+
+REASON = {
+    "en": "Why there is no evidence (this item requires it): ",
+    "zh": "没有佐证的原因（本条目必须提供佐证）：",
+}
+OFFERED = {
+    "en": "Why there is no evidence (this item requires it) [{}]: ",
+    "zh": "没有佐证的原因（本条目必须提供佐证） [{}]：",
+}
+READING = {
+    "en": "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: ",
+    "zh": "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：",
+}
+REVIEW = {"en": REVIEW_PROMPT, "zh": "您的选择（回车即签名）："}
+WRITTEN_REASON = {"en": "no evidence: {}", "zh": "无佐证：{}"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_going_back_offers_the_reason_given_for_no_evidence(keyed: Terminal, lang: str) -> None:
+    """`y` at an item that requires evidence, no file, a reason; then `b` back to it and `y`
+    again: the reason typed was gone from the prompt (the files given are kept), and Enter
+    there was refused, "a reason is needed". It is offered in brackets now, and Enter keeps it."""
+    checklist = _required(keyed, GAS)
+    said = "records seen in the office" if lang == "en" else "在办公室查看了记录，“班报”齐全。"
+    child = _inspect(keyed, checklist, lang)
+    draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    line(child, REASON[lang], said)
+    line(child, READING[lang], "b")
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    child.expect_exact(OFFERED[lang].format(said))
+    child.sendline("")
+    line(child, READING[lang], "0.5")
+    line(child, REVIEW[lang], "")
+    status, text = ended(child)
+    assert status == 0, text
+    [gas] = [f for f in findings(keyed.out) if f["item"] == GAS]
+    assert (gas["result"], gas["note"]) == ("compliant", WRITTEN_REASON[lang].format(said))
