@@ -61,3 +61,34 @@ def test_going_back_offers_the_reason_given_for_no_evidence(keyed: Terminal, lan
     assert status == 0, text
     [gas] = [f for f in findings(keyed.out) if f["item"] == GAS]
     assert (gas["result"], gas["note"]) == ("compliant", WRITTEN_REASON[lang].format(said))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_resuming_with_another_language_says_the_draft_keeps_its_own(
+    keyed: Terminal, lang: str
+) -> None:
+    """A draft begun in one language and resumed with `drafts resume ID --lang` the other went
+    on in its own without a word, as if `--lang` had been ignored; `inspect` resuming the same
+    draft says so. `drafts resume` says it too, in the command's language, and goes on."""
+    other = "zh" if lang == "en" else "en"
+    checklist = _required(keyed, GAS)
+    child = _inspect(keyed, checklist, lang)
+    kept = draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    line(child, REASON[lang], "seen")
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    child = keyed.spawn("drafts", "resume", kept[:8], "--lang", other)
+    warned = {
+        "en": f"minecheck: warning: the draft keeps its own settings: language {lang}",
+        "zh": f"minecheck: warning: 草稿保留其原有设置：语言 {lang}",
+    }
+    child.expect_exact(warned[other])
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    child = keyed.spawn("drafts", "resume", kept[:8], "--lang", lang)
+    line(child, READING[lang], "q")
+    status, text = ended(child)
+    assert status == 0
+    assert "warning" not in text
