@@ -92,3 +92,22 @@ def test_resuming_with_another_language_says_the_draft_keeps_its_own(
     status, text = ended(child)
     assert status == 0
     assert "warning" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_word_at_a_reading_prompt_is_told_to_type_the_value(keyed: Terminal, lang: str) -> None:
+    """A word typed at a reading's prompt (`seen`, an evidence reason typed one question too
+    early) was told "use one of the keys above", as at a key question, though what the prompt
+    wants first is the value. It says so now, with the unit, and asks again."""
+    child = _inspect(keyed, _required(keyed, GAS), lang)
+    draft_id(child)
+    key(child, "a", QUESTION[lang])
+    said = {
+        "en": "'seen' is not a reading: type the value in %CH4, or one of the keys above",
+        "zh": "“seen”不是读数：请输入以 %CH4 计的数值，或使用上面列出的按键",
+    }
+    line(child, READING[lang], "seen")
+    child.expect_exact(said[lang])
+    line(child, READING[lang], "0.5")
+    line(child, REVIEW[lang], "q")
+    assert ended(child)[0] == 0

@@ -327,6 +327,16 @@ class RichPrompter:
                 if value is not None:
                     self._verdict(item, value)
                     return Reply(reading=value)
+                # (a word where the value belongs: the value is what the prompt asks first)
+                self.problem(
+                    t(
+                        "'{given}' is not a reading: type the value in {unit}, or one of the "
+                        "keys above",
+                        given=answer,
+                        unit=item.reading.unit,
+                    )
+                )
+                continue
             if key or answer:
                 self.problem(
                     t("'{given}' is not an answer: use one of the keys above", given=answer or key)
