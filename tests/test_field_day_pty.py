@@ -4,10 +4,15 @@ and resuming a draft with another `--lang` than it was begun in."""
 
 from __future__ import annotations
 
+import subprocess
+import tomllib
+
 import pytest
 
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
 from tests.test_inspect_pty import (
+    CHECKLIST,
+    EXE,
     GAS,
     REVIEW_PROMPT,
     Terminal,
@@ -111,3 +116,80 @@ def test_a_word_at_a_reading_prompt_is_told_to_type_the_value(keyed: Terminal, l
     line(child, READING[lang], "0.5")
     line(child, REVIEW[lang], "q")
     assert ended(child)[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
+    keyed: Terminal, lang: str
+) -> None:
+    """The first-inspection guide writes the findings into `findings/`; the README's
+    `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
+    "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
+    the option that names the file, and the command that passes it."""
+    folder = keyed.cwd / "findings"
+    folder.mkdir()
+    answers = keyed.cwd / "answers.toml"
+    answers.write_text(
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "board" }\n'
+        '"methane-return" = { reading = 0.5 }\n',
+        encoding="utf-8",
+    )
+    made = keyed.run(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei",
+        "--answers", str(answers), "-o", "findings/a.toml",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    iid = tomllib.loads((folder / "a.toml").read_text(encoding="utf-8"))["inspection"]["id"]
+    ref = f"{iid[:8]}/{GAS}"
+    run = keyed.run(
+        "followup", ref, "--action", "rectified", "--note", "fixed", "-o", "fu.toml", "--lang", lang
+    )
+    assert run.returncode == 2
+    said = {
+        "en": [
+            f"no findings file here holds inspection '{iid[:8]}'",
+            "minecheck: error: the command line: the events cannot be used; nothing was written",
+            "  hint: only the findings files in the current directory are read; name the one "
+            "that holds it:",
+            f"    minecheck followup {ref} ... --findings FILE",
+        ],
+        "zh": [
+            f"当前目录下没有检查结果文件包含检查 '{iid[:8]}'",
+            "minecheck: error: 命令行：事件无法使用；未写入任何文件",
+            "  hint: 只读取当前目录下的检查结果文件；请指明包含它的文件：",
+            f"    minecheck followup {ref} ... --findings FILE",
+        ],
+    }
+    assert run.stderr.splitlines() == said[lang]
+    assert not (keyed.cwd / "fu.toml").exists()
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_an_events_file_whose_inspection_no_file_here_holds_names_the_option(
+    keyed: Terminal, source: str
+) -> None:
+    """The same, from `--events`: the command to copy passes the events as they came."""
+    (keyed.cwd / "ev.toml").write_text(
+        '[[event]]\nfinding = "cd2932c4/gas-check-genuine"\naction = "rectified"\n',
+        encoding="utf-8",
+    )
+    named = "ev.toml" if source == "file" else "-"
+    run = subprocess.run(
+        [str(EXE), "followup", "--events", named, "-o", "fu.toml", "--lang", "en"],
+        input=(keyed.cwd / "ev.toml").read_text(encoding="utf-8"),
+        env=keyed.env(),
+        cwd=keyed.cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    label = "ev.toml" if source == "file" else "<stdin>"
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        f"{label}: event 1: no findings file here holds inspection 'cd2932c4'",
+        f"minecheck: error: {label}: the events cannot be used; nothing was written",
+        "  hint: only the findings files in the current directory are read; name those that "
+        "hold them:",
+        f"    minecheck followup --events {named} --findings FILE ...",
+    ]
