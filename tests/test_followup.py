@@ -298,9 +298,16 @@ def test_an_unknown_finding_is_refused(
 ) -> None:
     run = cli(["followup", ref, "--action", "rectified", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 2
+    # (an inspection no file here holds: the option that names the file, to copy)
+    hint = [
+        "  hint: only the findings files in the current directory are read; name the one that "
+        "holds it:",
+        f"    minecheck followup {ref} ... --findings FILE",
+    ]
     assert run.stderr.splitlines() == [  # the reason once, not also as a malformed ref
         message,
         "minecheck: error: the command line: the events cannot be used; nothing was written",
+        *(hint if ref.startswith("ffff/") else []),
     ]
     assert not (setup["work"] / "f.toml").exists()
 

@@ -343,7 +343,7 @@ def test_a_whole_walk_in_chinese_at_80x24_shows_no_english_message(keyed: Termin
     child.send("\r")
     prompt(child, "佐证文件（留空结束）：", "")
     prompt(child, "或按键：", "abc")
-    child.expect_exact("“abc”不是有效回答")
+    child.expect_exact("“abc”不是读数：请输入以 %CH4 计的数值，或使用上面列出的按键")
     prompt(child, "或按键：", "1.3")
     child.expect_exact("1.3 %CH4 超过限值 ≤ 1 %CH4 → 不符合")
     prompt(child, "隐患描述：", "")  # a reading describes itself

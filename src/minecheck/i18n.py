@@ -150,6 +150,9 @@ ZH: dict[str, str] = {
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",
     "'{given}' is not an answer: use one of the keys above": "“{given}”不是有效回答：请使用上面列出的按键",
+    "'{given}' is not a reading: type the value in {unit}, or one of the keys above": (
+        "“{given}”不是读数：请输入以 {unit} 计的数值，或使用上面列出的按键"
+    ),
     "{value} {unit} is within the limit {limit} → compliant": "{value} {unit} 在限值 {limit} 以内 → 符合",
     "{value} {unit} is above the limit {limit} → non-compliant": "{value} {unit} 超过限值 {limit} → 不符合",
     "{value} {unit} is below the limit {limit} → non-compliant": "{value} {unit} 低于限值 {limit} → 不符合",
@@ -1713,6 +1716,16 @@ ZH: dict[str, str] = {
         "隐患 {ref} 的写法应为 <inspection-id>/<item>，此处即 {example}"
     ),
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
+    "only the findings files in the current directory are read; name the one that holds it:\n"
+    "  minecheck followup {ref} ... --findings FILE": (
+        "只读取当前目录下的检查结果文件；请指明包含它的文件：\n"
+        "  minecheck followup {ref} ... --findings FILE"
+    ),
+    "only the findings files in the current directory are read; name those that hold them:\n"
+    "  minecheck followup --events {path} --findings FILE ...": (
+        "只读取当前目录下的检查结果文件；请指明包含它们的文件：\n"
+        "  minecheck followup --events {path} --findings FILE ..."
+    ),
     "none of the --findings files holds inspection {id}": (
         "--findings 所给的检查结果文件中没有检查 {id}"
     ),

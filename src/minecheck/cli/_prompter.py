@@ -32,6 +32,7 @@ from minecheck.session.rules import (
     parse_reading,
     read_date,
     reading_verdict,
+    recorded_evidence_reason,
 )
 from minecheck.session.walk import Reply, Review, Step
 
@@ -326,6 +327,16 @@ class RichPrompter:
                 if value is not None:
                     self._verdict(item, value)
                     return Reply(reading=value)
+                # (a word where the value belongs: the value is what the prompt asks first)
+                self.problem(
+                    t(
+                        "'{given}' is not a reading: type the value in {unit}, or one of the "
+                        "keys above",
+                        given=answer,
+                        unit=item.reading.unit,
+                    )
+                )
+                continue
             if key or answer:
                 self.problem(
                     t("'{given}' is not an answer: use one of the keys above", given=answer or key)
@@ -532,6 +543,9 @@ class RichPrompter:
             if kept or step.item.evidence != "required":
                 return tuple(kept), None
             earlier = step.unfinished.get("evidence_reason")
+            if earlier is None and step.previous is not None and not step.previous.evidence:
+                # an answer gone back to offers the reason it gave, as its files are kept
+                earlier = recorded_evidence_reason(step.previous.note, self.lang)
             try:
                 reason = self._required_text(
                     t("Why there is no evidence (this item requires it)"),

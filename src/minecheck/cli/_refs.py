@@ -34,6 +34,9 @@ class RefResolver:
         from minecheck.fileio import link_to_nothing, not_there, read_limited
 
         self.explicit = bool(given)
+        # a finding whose inspection no file of the current directory holds (no --findings):
+        # the ref as typed, for the hint that names the option
+        self.not_here: str | None = None
         # when each inspection began and each deadline: to say of an event no report applies
         self.details = Known()
         # every answer each item has in the files: several inspectors' are consolidated as
@@ -263,6 +266,8 @@ class RefResolver:
                 if self.explicit
                 else t("no findings file here holds inspection {id}", id=quoted(prefix))
             )
+            if not self.explicit and self.not_here is None:
+                self.not_here = ref
             return None
         if len(ids) > 1:
             self.error = t(

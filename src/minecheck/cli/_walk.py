@@ -290,11 +290,7 @@ def interactive(
                 )
                 if ours != theirs and (name != t("output") or output_given)
             ]
-            if kept:
-                rep.warn(
-                    t("the draft keeps its own settings: {kept}", kept=t("; ").join(kept)),
-                    code="draft-settings",
-                )
+            keeps_its_settings(rep, kept)
             draft = old
             set_language(draft.language)
             reconcile_checklist(rep, cl, draft)
@@ -447,6 +443,16 @@ def walk_draft(
             from minecheck.session.draft import remove_lock
 
             remove_lock(paths.drafts_dir(), draft.id)
+
+
+def keeps_its_settings(rep: Reporter, kept: list[str]) -> None:
+    """Settings of the command that a resumed draft does not take (`name value` each, the
+    draft's value), said in one warning, in the command's language; nothing when none."""
+    if kept:
+        rep.warn(
+            t("the draft keeps its own settings: {kept}", kept=t("; ").join(kept)),
+            code="draft-settings",
+        )
 
 
 def _walk_draft(

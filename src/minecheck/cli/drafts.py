@@ -120,9 +120,9 @@ def resume(
     """Go on with an unfinished inspection where it stopped."""
 
     def body(rep: Reporter) -> None:
-        resolve_lang(lang)
+        language = resolve_lang(lang)
         from minecheck.cli._common import checklist_path
-        from minecheck.cli._walk import reconcile_checklist, walk_draft
+        from minecheck.cli._walk import keeps_its_settings, reconcile_checklist, walk_draft
         from minecheck.core.checklist import load_checklist
         from minecheck.session import draft as drafts
 
@@ -152,6 +152,9 @@ def resume(
                     hint=_put_back(draft.checklist, draft.id),
                     path=f"{source}",
                 ) from None
+            if draft.language != language:
+                # the walk goes on in the draft's language, which its notes are written in
+                keeps_its_settings(rep, [f"{tr('language')} {draft.language}"])
             cl = load_checklist(where, say=tr)
             reconcile_checklist(rep, cl, draft)
             from minecheck.cli.inspect import named_by_minecheck

@@ -649,10 +649,28 @@ def _build(
 
         problems = [replace(p, path=None) for p in problems]
     if problems:
+        hint = None
+        if refs.not_here is not None:
+            from minecheck.cli._common import shell_word
+
+            hint = (
+                t(
+                    "only the findings files in the current directory are read; name the one "
+                    "that holds it:\n  minecheck followup {ref} ... --findings FILE",
+                    ref=shell_word(refs.not_here),
+                )
+                if about is None  # (the command line's event; else the events file's)
+                else t(
+                    "only the findings files in the current directory are read; name those "
+                    "that hold them:\n  minecheck followup --events {path} --findings FILE ...",
+                    path="-" if about == "<stdin>" else shell_word(about),
+                )
+            )
         raise InputError(
             t("{label}: the events cannot be used; nothing was written", label=label),
             problems=problems,
             path=about,
+            hint=hint,
         )
     assert isinstance(document, FollowUpDoc)
     stated = document.header

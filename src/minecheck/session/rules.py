@@ -453,6 +453,22 @@ def _with_evidence_reason(spec: AnswerSpec, language: str) -> AnswerSpec:
     return replace(spec, note=reason)
 
 
+def recorded_evidence_reason(note: str | None, language: str) -> str | None:
+    """The reason for no evidence that `_with_evidence_reason` wrote into a finding's note
+    (after a note of its own, if there was one), or None: what an answer gone back to offers
+    again."""
+    from minecheck.i18n import written
+
+    marker = written("no evidence: {reason}", language, reason="")
+    if not note:
+        return None
+    if note.startswith(marker):
+        return note[len(marker) :]
+    after = written("{note}; {reason}", language, note="", reason=marker)
+    at = note.find(after)
+    return note[at + len(after) :] if at > 0 else None
+
+
 def _too_large(given: str, size: int) -> AnswerError:
     return AnswerError(
         "evidence file {given} is larger than 2 GiB ({size} bytes); record a shorter clip or a "
