@@ -8,12 +8,16 @@ for rectification, a request for closure or a transfer of the case, not only a r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from minecheck.core.documents import Event
 from minecheck.core.loop import Hazard, SignedEvent, fold
-from tests.conftest import REPO
+from tests.conftest import REPO, Run
+
+Cli = Callable[..., Run]
 
 DOCS = REPO / "docs"
 REF = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit"
@@ -74,3 +78,83 @@ def test_the_refusal_codes_table_says_a_withdrawn_one_reopens_as_the_fold_does()
     ]
     assert len(rows) == 1
     assert "withdrawn" in rows[0]
+
+
+# A province's own checklist written from DOMAIN §7's table, whose CL-07 asks "Any mining beyond
+# licence boundary/levels (survey check)?" and "Any unreported accident ...?": a `y` at the walk
+# is recorded as compliant (符合), so a question that asks whether the violation is there
+# records a found violation as compliance.
+ASKS_FOR_VIOLATION = """\
+[checklist]
+id = "hlj-crackdown"
+version = "2026.1"
+title_zh = "打非治违专项检查"
+title = "Crackdown"
+purpose_zh = "打非治违。"
+purpose = "Crackdown."
+applies_to = ["coal-underground"]
+
+[[section]]
+id = "checks"
+title_zh = "核查"
+title = "Checks"
+
+[[section.item]]
+id = "boundary"
+question_zh = "是否存在越界开采？"
+question = "Mining stays within the licensed boundary."
+severity = "general"
+
+[[section.item]]
+id = "accidents"
+question_zh = "如实报告全部事故，无瞒报、谎报。"
+question = "Any unreported accident (hospital, insurance, social-media cross-check)?"
+severity = "general"
+
+[[section.item]]
+id = "drill"
+question_zh = "是否开展冬季防灭火演练？"
+question = "Is there a written rescue agreement, and are there any refuges?"
+severity = "general"
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "hlj-crackdown.toml:17:1: question_zh asks whether something wrong is there "
+                "(是否存在…): its yes means non-compliant, but the walk records yes as "
+                "compliant; state the requirement (不得…)",
+                "hlj-crackdown.toml:24:1: question asks whether something wrong is there "
+                "(Any …?): its yes means non-compliant, but the walk records yes as "
+                "compliant; state the requirement (不得…)",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "hlj-crackdown.toml:17:1: question_zh 问的是“是否存在……”：回答“是”表示存在问题，"
+                "检查时却记为符合；请改为陈述要求（不得……）",
+                "hlj-crackdown.toml:24:1: question 问的是“Any …?”：回答“是”表示存在问题，"
+                "检查时却记为符合；请改为陈述要求（不得……）",
+            ],
+        ),
+    ],
+)
+def test_a_question_that_asks_for_the_violation_is_warned_of(
+    lang: str, said: list[str], cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lint warned of 「是否未…？」 (a double negative) but not of the commoner inversion, a
+    question whose yes means the violation is there (是否存在越界开采？, "Any unreported
+    accident?"). A question asking plainly for what should be there is not warned of."""
+    monkeypatch.chdir(tmp_path)
+    Path("hlj-crackdown.toml").write_text(ASKS_FOR_VIOLATION, encoding="utf-8")
+    result = cli(["checklists", "lint", "hlj-crackdown.toml", "--lang", lang])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines()[:-1] == [f"minecheck: warning: {line}" for line in said]
+    warned = cli(["checklists", "lint", "--json", "hlj-crackdown.toml"]).json()
+    codes = [w["code"] for w in warned["data"]["files"][0]["warnings"]]
+    assert codes == ["asks-for-violation", "asks-for-violation"]
