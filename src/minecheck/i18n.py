@@ -973,6 +973,15 @@ ZH: dict[str, str] = {
     "compliant only through a double negative; state the requirement (不得…)": (
         "question_zh 问的是“是否未……”：回答“是”要经过双重否定才表示符合；请改为陈述要求（不得……）"
     ),
+    "question_zh asks whether something wrong is there (是否存在…): its yes means "
+    "non-compliant, but the walk records yes as compliant; state the requirement (不得…)": (
+        "question_zh 问的是“是否存在……”：回答“是”表示存在问题，检查时却记为符合；"
+        "请改为陈述要求（不得……）"
+    ),
+    "question asks whether something wrong is there (Any …?): its yes means "
+    "non-compliant, but the walk records yes as compliant; state the requirement (不得…)": (
+        "question 问的是“Any …?”：回答“是”表示存在问题，检查时却记为符合；请改为陈述要求（不得……）"
+    ),
     "unknown {what} {value}: one of {known}": "未知的{what} {value}：可用的有 {known}",
     "unknown {what} {value}; did you mean {close}?": "未知的{what} {value}；您是指 {close} 吗？",
     "checklist id {id} differs from the file name {stem}": "检查表编号 {id} 与文件名 {stem} 不同",

@@ -32,6 +32,24 @@ _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # Chinese charac
 # through a double negative, which checklist-format.md's "Wording" rules out. A limit asked
 # plainly (是否不超过1.0%？) or an absence (是否无漏检？) is not of that kind.
 _DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
+# A question asking whether the violation is there (「是否存在越界开采？」, "Any unreported
+# accident?", as DOMAIN's table words two items): its yes means non-compliant, and the walk
+# records yes as compliant. A question asking for what should be there (是否设有…？) is not
+# of that kind; "是否不存在…" is a double negative, and its yes is compliant.
+_ASKS_FOR_VIOLATION = (
+    (
+        "question_zh",
+        re.compile("是否存在"),
+        "question_zh asks whether something wrong is there (是否存在…): its yes means "
+        "non-compliant, but the walk records yes as compliant; state the requirement (不得…)",
+    ),
+    (
+        "question",
+        re.compile(r"^\s*any\b.*\?\s*$", re.IGNORECASE | re.DOTALL),
+        "question asks whether something wrong is there (Any …?): its yes means "
+        "non-compliant, but the walk records yes as compliant; state the requirement (不得…)",
+    ),
+)
 
 
 def lint(
@@ -210,6 +228,9 @@ class _Review:
                 "compliant only through a double negative; state the requirement (不得…)"
             )
             self.note("double-negative", (*where, "question_zh"), said)
+        for key, pattern, message in _ASKS_FOR_VIOLATION:
+            if isinstance(table.get(key), str) and pattern.search(table[key]):
+                self.note("asks-for-violation", (*where, key), self.say(message))
         self.check_reachable(item, kinds, where)
         if item.reading is not None:
             self.reading(item.reading, (*where, "reading"))
