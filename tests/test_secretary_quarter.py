@@ -1,0 +1,63 @@
+"""A provincial Safety Committee secretary's quarter, in both languages: the guides followed as
+written, what a Chinese reader of them meets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_guides import runnable_blocks
+
+CHINESE_GUIDES = sorted((REPO / "docs").glob("guide-*.zh.md"))
+
+# what a script of a guide says to its reader: its comments, what it echoes or prints
+SAID = re.compile(r"""(?:\becho|\bprint|\bprintf)\s*\(?\s*"([^"]*)\"""")
+# the records a guide's commands write: the words an inspector typed into them
+TYPED = re.compile(
+    r"""(?:\b(?:description|location|measures|responsible|evidence_reason|note)\s*=\s*"""
+    r"""|--(?:site|inspector|note|reviewer)\s+)"([^"]*)\""""
+)
+# code inside a sentence: a variable, an option, a command, a quoted name
+CODE = re.compile(r"\$\{[^}]*\}|\$[\w#?*]+|`[^`]*`|--?[\w-]+|\bminecheck \w+|\bDuckDB\b")
+ENGLISH = re.compile(r"\b[A-Za-z][a-z]+[,.]? [A-Za-z][a-z]+\b")
+
+
+def english_said(text: str, name: str) -> list[str]:
+    """The lines of a guide's run blocks that say an English phrase to its reader."""
+    found = []
+    for block in runnable_blocks(text, name):
+        for line in block.script.splitlines():
+            stripped = line.strip()
+            said = [stripped] if stripped.startswith("#") and not stripped.startswith("#!") else []
+            said += SAID.findall(line) + TYPED.findall(line)
+            if any(ENGLISH.search(CODE.sub("", s)) for s in said):
+                found.append(f"{name}:{block.line}: {stripped}")
+    return found
+
+
+@pytest.mark.parametrize("guide", CHINESE_GUIDES, ids=lambda guide: guide.name)
+def test_a_chinese_guide_s_scripts_speak_chinese(guide: Path) -> None:
+    """The Chinese guides' scripts spoke English: the keys guide's check-signature.sh (its
+    comments and its refusals, `content after the signature`), the monthly guide's `nothing
+    overdue today`, the usage lines of at-step, monday.sh and gate.sh, and the scripting guide's
+    records (`Xinxing Coal Mine`, `Work went on after methane passed 1.5 %`), where every other
+    Chinese guide's inspectors write Chinese."""
+    assert english_said(guide.read_text(encoding="utf-8"), guide.name) == []
+
+
+def test_the_check_finds_english_and_passes_code() -> None:
+    text = (
+        "<!-- run -->\n```sh\n"
+        "# 用法：gate.sh FILE... -- 仅当全部受信任时退出 0\n"
+        'echo "DuckDB 与 minecheck summary 一致：$count"\n'
+        'echo "$f: content after the signature" >&2\n'
+        'minecheck inspect x --site "Xinxing Coal Mine" --answers a.toml\n'
+        "```\n"
+    )
+    assert english_said(text, "g.zh.md") == [
+        'g.zh.md:2: echo "$f: content after the signature" >&2',
+        'g.zh.md:2: minecheck inspect x --site "Xinxing Coal Mine" --answers a.toml',
+    ]
