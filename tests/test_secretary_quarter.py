@@ -61,3 +61,30 @@ def test_the_check_finds_english_and_passes_code() -> None:
         'g.zh.md:2: echo "$f: content after the signature" >&2',
         'g.zh.md:2: minecheck inspect x --site "Xinxing Coal Mine" --answers a.toml',
     ]
+
+
+MONTHLY = {
+    "en": REPO / "docs" / "guide-monthly-report.md",
+    "zh": REPO / "docs" / "guide-monthly-report.zh.md",
+}
+AS_TEXT = {
+    "en": "set `checklist_version`, `item`, `site_id` and `month` to Text",
+    "zh": "把\n`checklist_version`、`item`、`site_id` 和 `month` 设为文本",
+}
+
+
+def _section(text: str, number: int) -> str:
+    start = text.index(f"\n## {number}. ")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_clerk_is_told_which_cells_a_spreadsheet_turns_into_numbers(lang: str) -> None:
+    """The export section sent the committee's clerk to a spreadsheet with `--bom` alone: opened
+    with a double click, `2026.10` reads 2026.1, a month `2026-03` a date (`Mar-26`), a code of
+    digits loses its zeros, and nothing says so. The guide names the columns and the import
+    that keeps them as text, in both languages."""
+    export = _section(MONTHLY[lang].read_text(encoding="utf-8"), 5)
+    assert AS_TEXT[lang] in export
+    assert "`Mar-26`" in export
+    assert "2026.1" in export
