@@ -88,3 +88,17 @@ def test_the_clerk_is_told_which_cells_a_spreadsheet_turns_into_numbers(lang: st
     assert AS_TEXT[lang] in export
     assert "`Mar-26`" in export
     assert "2026.1" in export
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_guide_says_the_reports_name_items_by_id(lang: str) -> None:
+    """The guide's opening promised item titles "when the checklist is installed": the
+    secretary's `summary --by item` gave ids only, as decided (no report takes a title from the
+    installed checklist). The guide now says `show` gives the question and the reports the id."""
+    opening = MONTHLY[lang].read_text(encoding="utf-8").split("\n## 1. ")[0]
+    said = {
+        "en": "the summary and the export name an item by its id",
+        "zh": "汇总和导出则只用条目编号指称条目",
+    }
+    assert "`show`" in opening
+    assert said[lang] in opening
