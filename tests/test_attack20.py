@@ -1,14 +1,21 @@
 """The session's error paths and narrow layouts attacked (round 20): a folder named twice among
-several empty ones."""
+several empty ones; a hint's command line pasted as written, whatever the path it names."""
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Protocol
 
 import pytest
 
 from tests.conftest import Run
+from tests.helpers_docs import findings_body
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+ALICE = "alice@mine.example"
 
 
 class Cli(Protocol):
@@ -55,3 +62,43 @@ def test_several_empty_folders_each_named_once_in_json(
         ("no *.toml files found below it", "中文"),
         (COMMANDS[command], None),
     ]
+
+
+@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+@pytest.mark.parametrize("name", ["my keys/id ed25519", "它's/-key", 'a "quoted" key'])
+def test_the_re_encrypt_command_names_the_key_once_pasted(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A key ssh-keygen encrypted with a cipher minecheck cannot read: the hint's command line,
+    `ssh-keygen -p -Z aes256-ctr -f PATH`, had the path as it is, so a path with a blank or a
+    quote named other files once pasted (and one starting with `-` an option)."""
+    from minecheck.core.keys import load_public
+
+    assert SSH_KEYGEN is not None
+    monkeypatch.chdir(tmp_path)
+    key = Path(name)
+    key.parent.mkdir(parents=True, exist_ok=True)
+    made = subprocess.run(
+        [SSH_KEYGEN, "-q", "-t", "ed25519", "-C", ALICE, "-N", "pw",
+         "-Z", "chacha20-poly1305@openssh.com", "-f", str(key)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    secret = tmp_path / "pp"
+    secret.write_text("pw\n")
+    secret.chmod(0o600)
+    public, _ = load_public(key.with_name(key.name + ".pub"))
+    doc = tmp_path / "doc.toml"
+    body = findings_body(ALICE, public.fingerprint())
+    doc.write_bytes(body)
+    run = cli(["sign", str(doc), "--key", name, "--passphrase-file", str(secret)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert lines[1] == "  hint: re-encrypt it:"
+    command = shlex.split(lines[2])
+    assert command[:-1] == ["ssh-keygen", "-p", "-Z", "aes256-ctr", "-f"]
+    assert Path(command[-1]).resolve() == key.resolve()
+    assert len(lines) == 3
+    assert doc.read_bytes() == body
