@@ -3,6 +3,7 @@ several empty ones; a hint's command line pasted as written, whatever the path i
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -102,3 +103,26 @@ def test_the_re_encrypt_command_names_the_key_once_pasted(
     assert Path(command[-1]).resolve() == key.resolve()
     assert len(lines) == 3
     assert doc.read_bytes() == body
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_device_named_to_lint_is_an_input_not_read(cli: Cli, lang: str) -> None:
+    """`checklists lint /dev/null`: a device was lint's verdict on a checklist (`1 file checked,
+    1 problem`, exit 1), where a socket named, or a FIFO met in a folder, is an input not read
+    (exit 2, SPEC's exit codes), as verify and show say of the same device."""
+    if not os.path.exists(os.devnull) or os.devnull != "/dev/null":
+        pytest.skip("no /dev/null")
+    said = {
+        "en": ("/dev/null: not a regular file", "0 files checked, 0 problems"),
+        "zh": ("不是普通文件", None),
+    }[lang]
+    run = cli(["checklists", "lint", "/dev/null", "--lang", lang])
+    assert run.exit_code == 2
+    assert said[0] in run.stdout + run.stderr
+    if said[1] is not None:
+        assert said[1] in run.stdout + run.stderr
+    envelope = cli(["checklists", "lint", "/dev/null", "--json"])
+    assert envelope.exit_code == 2
+    body = envelope.json()
+    assert body["exit_code"] == 2
+    assert [(p["code"], p["path"]) for p in body["problems"]] == [("input", "/dev/null")]
