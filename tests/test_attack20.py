@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Protocol
 
@@ -14,8 +12,8 @@ import pytest
 
 from tests.conftest import Run
 from tests.helpers_docs import findings_body
+from tests.test_keys import keygen, needs_ssh_keygen
 
-SSH_KEYGEN = shutil.which("ssh-keygen")
 ALICE = "alice@mine.example"
 
 
@@ -65,7 +63,7 @@ def test_several_empty_folders_each_named_once_in_json(
     ]
 
 
-@pytest.mark.skipif(SSH_KEYGEN is None, reason="ssh-keygen is not installed")
+@needs_ssh_keygen
 @pytest.mark.parametrize("name", ["my keys/id ed25519", "它's/-key", 'a "quoted" key'])
 def test_the_re_encrypt_command_names_the_key_once_pasted(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
@@ -75,18 +73,11 @@ def test_the_re_encrypt_command_names_the_key_once_pasted(
     quote named other files once pasted (and one starting with `-` an option)."""
     from minecheck.core.keys import load_public
 
-    assert SSH_KEYGEN is not None
     monkeypatch.chdir(tmp_path)
     key = Path(name)
     key.parent.mkdir(parents=True, exist_ok=True)
-    made = subprocess.run(
-        [SSH_KEYGEN, "-q", "-t", "ed25519", "-C", ALICE, "-N", "pw",
-         "-Z", "chacha20-poly1305@openssh.com", "-f", str(key)],
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    cipher = "chacha20-poly1305@openssh.com"
+    keygen("-q", "-t", "ed25519", "-C", ALICE, "-N", "pw", "-Z", cipher, "-f", str(key))
     secret = tmp_path / "pp"
     secret.write_text("pw\n")
     secret.chmod(0o600)
