@@ -1,5 +1,6 @@
 """The session's error paths and narrow layouts attacked (round 20): a folder named twice among
-several empty ones; a hint's command line pasted as written, whatever the path it names."""
+several empty ones; a hint's command line pasted as written, whatever the path it names; a
+device given to lint, an input not read."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def test_the_re_encrypt_command_names_the_key_once_pasted(
 ) -> None:
     """A key ssh-keygen encrypted with a cipher minecheck cannot read: the hint's command line,
     `ssh-keygen -p -Z aes256-ctr -f PATH`, had the path as it is, so a path with a blank or a
-    quote named other files once pasted (and one starting with `-` an option)."""
+    quote named other files once pasted."""
     from minecheck.core.keys import load_public
 
     monkeypatch.chdir(tmp_path)
@@ -85,7 +86,7 @@ def test_the_re_encrypt_command_names_the_key_once_pasted(
     doc = tmp_path / "doc.toml"
     body = findings_body(ALICE, public.fingerprint())
     doc.write_bytes(body)
-    run = cli(["sign", str(doc), "--key", name, "--passphrase-file", str(secret)])
+    run = cli(["sign", str(doc), f"--key={name}", "--passphrase-file", str(secret)])
     assert (run.exit_code, run.stdout) == (2, "")
     lines = run.stderr.splitlines()
     assert lines[1] == "  hint: re-encrypt it:"
