@@ -102,8 +102,9 @@ class InputError(MinecheckError):
 
 
 class UnreadableInput(InputError):
-    """An input the operating system would not open or read (not there, a directory, a refused
-    permission, a failed read): raised so by the reader (`fileio.read_limited`), so that a
+    """An input not read: one the operating system would not open or read (not there, a
+    directory, a refused permission, a failed read), or a special file (a device): raised so by
+    the reader (`fileio.read_limited`), so that a
     caller that judges what it reads (`checklists lint`: over the limit is its verdict) tells
     it apart by what it is. Its code and exit code are InputError's."""
 

@@ -636,9 +636,9 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     A regular file, or a pipe named on purpose (`<(...)`, a FIFO: its writer waited for;
     refused with `pipe_ok=False`, for a file found in a directory rather than named); a
     directory, a device or a socket is refused before anything is read, so nothing here can
-    block on a special file by accident. What the system would not open or read (a directory
-    too, whether its open failed or not) is an UnreadableInput; what is refused here (over the
-    limit, a special file) an InputError.
+    block on a special file by accident. What is not read (what the system would not open or
+    read, a directory whether its open failed or not, a special file) is an UnreadableInput;
+    a file over the limit, or a name with a NUL in it, an InputError.
     """
     named = t(what)  # "document", "checklist", ...: said in the reader's language
     if what[:1] in "aeiou":
@@ -665,7 +665,8 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         if stat.S_ISDIR(st.st_mode):  # (opened: the same directory the open may refuse)
             raise UnreadableInput(a_directory, hint=in_it, path=f"{path}")
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(t("{path}: not a regular file", path=path), path=f"{path}")
+            said = t("{path}: not a regular file", path=path)  # (a device: nothing is read)
+            raise UnreadableInput(said, path=f"{path}")
         got = read_open(fd, st, limit)
     except IsADirectoryError:
         raise UnreadableInput(a_directory, hint=in_it, path=f"{path}") from None

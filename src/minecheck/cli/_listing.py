@@ -111,9 +111,11 @@ def none_below(named: Sequence[str], said: str) -> InputError:
     path in --json (as `show FOLDER` names it), in one wording for every command that walks
     a folder; several are SAID, the command's own, after a problem naming each (its line
     `FOLDER: no *.toml files found below it`, its path in --json); none (an empty list on
-    standard input) is SAID alone."""
+    standard input) is SAID alone. A folder named again (`a a/`, relative and absolute) is
+    named once, where it was first named, as the walk meets it once."""
     from minecheck.errors import InputError, Problem
 
+    named = each_once(named)
     hint = t("name the files, or a folder with *.toml files below it")
     if len(named) == 1:  # (a file named is a document: only a folder finds none)
         [folder] = named

@@ -68,14 +68,14 @@ def lint(
     whose grade, basis or reading changed (an item id keeps its meaning); then the file's own
     (`_Review`). `say`: how each is said (`english`, or `minecheck.i18n.t` to show them at
     once). `found`: met in a directory, not named (a pipe is then not read). `path` is shown as
-    it is given (a name kept as typed: `./--x.toml`). A file the system refuses to read is no
-    checklist's problem: its UnreadableInput goes to the caller (an input not read, exit 2); one
-    over the limit is lint's verdict."""
+    it is given (a name kept as typed: `./--x.toml`). A file not read (the system refused it,
+    or a device) is no checklist's problem: its UnreadableInput goes to the caller (an input
+    not read, exit 2); one over the limit is lint's verdict."""
     from minecheck.fileio import read_limited
 
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
-    except UnreadableInput:  # the system refused it: no verdict of lint
+    except UnreadableInput:  # not read: no verdict of lint
         raise
     except InputError as exc:
         return [Problem(exc.code, exc.message_about(path), str(path))], []

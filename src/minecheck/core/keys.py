@@ -127,7 +127,9 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
                 path=path,
                 cipher=container.ciphername,
             ),
-            hint=t("re-encrypt it:\n  ssh-keygen -p -Z aes256-ctr -f {path}", path=path),
+            hint=t(
+                "re-encrypt it:\n  ssh-keygen -p -Z aes256-ctr -f {path}", path=shell_word(path)
+            ),
             code="unsupported-cipher",
             path=f"{path}",
         ) from None
