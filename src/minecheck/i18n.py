@@ -351,8 +351,10 @@ ZH: dict[str, str] = {
     ),
     "the passphrase was read from {source}": "口令读自 {source}",
     "let only its owner read it:\n  chmod 600 {quoted}": "请设为仅所有者可读：\n  chmod 600 {quoted}",
-    "sign with another key: --key PATH (minecheck keys list shows yours)": (
-        "请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）"
+    "type the passphrase again with care (Caps Lock, the input method), or sign with another"
+    " key: --key PATH (minecheck keys list shows yours)": (
+        "请再仔细输入一次口令（注意大写锁定键和输入法），或用另一个密钥签名：--key PATH"
+        "（minecheck keys list 会列出您的密钥）"
     ),
     # ssh-agent (core/agent.py)
     "ssh-agent refused to sign with {key}": "ssh-agent 拒绝用 {key} 签名",
