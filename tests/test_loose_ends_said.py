@@ -73,14 +73,6 @@ def test_a_standard_input_that_cannot_be_read_is_said_so_not_taken_as_empty(
     assert done.stderr.splitlines() == [CANNOT_READ[lang]]
 
 
-def test_a_closed_standard_input_still_reads_as_empty_where_no_list_is_asked_for(
-    isolated_home: Path,
-) -> None:
-    """Only `-` (a list asked of standard input) is refused: a run that asks it nothing goes on."""
-    done = _run(["checklists", "list"], _closed)
-    assert (done.returncode, done.stderr) == (0, "")
-
-
 _HEAD = b'[minecheck]\nformat = "minecheck.findings/1"\n'
 
 
