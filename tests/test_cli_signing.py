@@ -1324,20 +1324,36 @@ def test_a_wrong_passphrase_typed_is_asked_again_and_said_on_stderr(
     assert doc.read_bytes() != body
 
 
+THIRD_WRONG = {
+    "en": (
+        "Wrong passphrase, try again.\n",
+        "minecheck: error: wrong passphrase for {key}\n"
+        "  hint: type the passphrase again with care (Caps Lock, the input method), or sign with"
+        " another key: --key PATH (minecheck keys list shows yours)\n",
+    ),
+    "zh": (
+        "口令错误，请重试。\n",
+        "minecheck: error: {key} 的口令错误\n"
+        "  hint: 请再仔细输入一次口令（注意大写锁定键和输入法），或用另一个密钥签名：--key PATH"
+        "（minecheck keys list 会列出您的密钥）\n",
+    ),
+}
+
+
 @pytest.mark.usefixtures("isolated_home")
+@pytest.mark.parametrize("lang", sorted(THIRD_WRONG))
 def test_three_wrong_passphrases_typed_are_the_last_asked(
-    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes]
+    cli: Cli, typed: list[str | OSError | None], locked: tuple[Path, Path, bytes], lang: str
 ) -> None:
     """Three tries, no fourth: after the third wrong passphrase the command stops, exit 2,
-    naming the key, and the document is as it was."""
+    naming the key, and the document is as it was. The hint says first what is likelier, a
+    passphrase mistyped (it said only to sign with another key)."""
     key, doc, body = locked
     typed[:] = ["wrong 1", "wrong 2", "wrong 3", "pass-phrase"]
-    run = cli(["sign", str(doc), "--key", str(key)])
+    run = cli(["sign", str(doc), "--key", str(key), "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == 2 * WRONG_AGAIN + (
-        f"minecheck: error: wrong passphrase for {key}\n"
-        "  hint: sign with another key: --key PATH (minecheck keys list shows yours)\n"
-    )
+    again, said = THIRD_WRONG[lang]
+    assert run.stderr == 2 * again + said.format(key=key)
     assert typed == ["pass-phrase"]  # (never asked a fourth time)
     assert doc.read_bytes() == body
 

@@ -585,7 +585,7 @@ CASES: list[tuple[str, str, tuple[str, str], list[tuple[int | None, int | None, 
         "inspection-an-array-of-tables",
         "d",
         ("[inspection]\n", "[[inspection]]\n"),
-        [(9, 3, "missing the [inspection] table")],
+        [(9, 3, "inspection must be a table")],
     ),
     (
         "inspection-unknown-key",
@@ -666,7 +666,7 @@ CODES: dict[str, list[str]] = {
     "started-local": ["bad-type"],
     "finished-before-1900": ["bad-value"],
     "inspection-missing": ["unknown-key", "missing-key"],
-    "inspection-an-array-of-tables": ["missing-key"],
+    "inspection-an-array-of-tables": ["bad-type"],
     "inspection-unknown-key": ["unknown-key"],
     "findings-unknown-table": ["unknown-key"],
 }

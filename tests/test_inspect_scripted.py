@@ -481,7 +481,7 @@ def test_an_answers_file_s_shape_in_chinese(cli: Cli, work: Path) -> None:
     run = inspect(cli, work / "f.toml", text, "--lang", "zh")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "<stdin>:2:37: 条目 'gas-check-genuine' 的回答中有未知的键 'descripton'；"
+        "<stdin>:2:37: 条目“gas-check-genuine”的回答中有未知的键 'descripton'；"
         "您是指 'description' 吗？",
         "<stdin>:2:55: deadline 必须是日期，如 2026-12-20",
         "<stdin>:2:25: result 必须是字符串",
@@ -805,8 +805,8 @@ def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
         "<stdin>:3:22: 读数必须是数值，而不是 'high'",
-        "<stdin>:4:1: 'nope' 不是检查表 mini-check 中的条目",
-        "<stdin>:2:1: gas-check-genuine：条目 'gas-check-genuine' 不取读数",
+        "<stdin>:4:1: “nope”不是检查表 mini-check 中的条目",
+        "<stdin>:2:1: gas-check-genuine：条目“gas-check-genuine”不取读数",
         "minecheck: error: 答案无法使用；未写出任何文件",
     ]
 

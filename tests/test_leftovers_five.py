@@ -147,10 +147,10 @@ def test_a_draft_id_is_named_as_every_draft_message_names_it(
         (
             "zh",
             [
-                "odd.toml:2:1: 'gas\\check' 不是检查表 mini-check 中的条目；您是指 "
+                "odd.toml:2:1: “gas\\check”不是检查表 mini-check 中的条目；您是指 "
                 "gas-check-genuine 吗？",
-                "odd.toml:3:1: 'it's' 不是检查表 mini-check 中的条目",
-                "odd.toml:4:1: 'a\\u0007' 不是检查表 mini-check 中的条目",
+                "odd.toml:3:1: “it's”不是检查表 mini-check 中的条目",
+                "odd.toml:4:1: “a\\u0007”不是检查表 mini-check 中的条目",
             ],
         ),
     ],

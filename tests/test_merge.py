@@ -727,7 +727,7 @@ def test_merge_extract_and_export_speak_chinese(cli: Any, setup: dict[str, Any])
     )
     assert run.exit_code == 1
     assert run.stderr == (
-        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine（HLJ-0001））："
+        f"minecheck: warning: 结论不一致：{INSPECTION}/gas-check-genuine（Demo mine（HLJ-0001））："
         f"alice@coal.example：符合（{setup['a']}）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     again = cli(["merge", *both, "-o", str(out), "--lang", "zh", *setup["trust"], *setup["sign"]])

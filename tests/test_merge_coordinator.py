@@ -167,15 +167,15 @@ def test_an_inconsistent_finding_names_the_file_behind_each_answer(
     }
     run = merge("province", out, city, corrected, extra=("--force",))
     assert (
-        f"inconsistent: {INSPECTION}/gas-check-genuine (Demo mine (HLJ-0001)): "
-        f"alice@coal.example: compliant ({a_in_city}); "
+        f"minecheck: warning: inconsistent: {INSPECTION}/gas-check-genuine (Demo mine "
+        f"(HLJ-0001)): alice@coal.example: compliant ({a_in_city}); "
         f"alice@coal.example: noncompliant ({corrected}); "
         f"bob@coal.example: noncompliant ({b_in_city})"
     ) in run.stderr.splitlines()
     run = merge("province", out, city, corrected, extra=("--force", "--lang", "zh"))
     assert (
-        f"结论不一致：{INSPECTION}/gas-check-genuine（Demo mine（HLJ-0001））："
-        "alice@coal.example：符合"
+        f"minecheck: warning: 结论不一致：{INSPECTION}/gas-check-genuine"
+        "（Demo mine（HLJ-0001））：alice@coal.example：符合"
         f"（{a_in_city}）；alice@coal.example：不符合（{corrected}）；"
         f"bob@coal.example：不符合（{b_in_city}）"
     ) in run.stderr.splitlines()

@@ -198,14 +198,16 @@ def test_a_follow_up_inside_a_merged_input_hides_no_answer_after_it(
     assert (run.exit_code, run.stdout) == (0, f"{out}\n")
     finding = f"{INSPECTION}/gas-check-genuine"
     assert run.stderr == (
-        f"inconsistent: {finding} (Demo mine (HLJ-0001)): alice@coal.example: compliant "
+        f"minecheck: warning: inconsistent: {finding} (Demo mine (HLJ-0001)): "
+        "alice@coal.example: compliant "
         f"({inner}#2); bob@coal.example: noncompliant ({setup['b']})\n"
     )
     _checked(cli, setup, out, people)
     zh = cli([*args, "--force", "--lang", "zh"])
     assert zh.exit_code == 0
     assert zh.stderr == (
-        f"结论不一致：{finding}（Demo mine（HLJ-0001））：alice@coal.example：符合"
+        f"minecheck: warning: 结论不一致：{finding}（Demo mine（HLJ-0001））："
+        "alice@coal.example：符合"
         f"（{inner}#2）；bob@coal.example：不符合（{setup['b']}）\n"
     )
     _checked(cli, setup, out, people)

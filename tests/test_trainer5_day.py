@@ -242,10 +242,11 @@ def test_the_catalogue_says_bad_event_of_an_option_as_followup_gives_it(
 READING_ZH = "或按键："
 REVIEW_ZH = "您的选择（回车即签名）："
 KEPT_HINT = {
-    "en": "  hint: sign with another key: --key PATH (minecheck keys list shows yours); your "
-    "answers are kept:\n    minecheck drafts resume {id}",
-    "zh": "  hint: 请用另一个密钥签名：--key PATH（minecheck keys list 会列出您的密钥）；"
-    "您的回答已保留：\n    minecheck drafts resume {id}",
+    "en": "  hint: type the passphrase again with care (Caps Lock, the input method), or sign with"
+    " another key: --key PATH (minecheck keys list shows yours); your answers are kept:\n"
+    "    minecheck drafts resume {id}",
+    "zh": "  hint: 请再仔细输入一次口令（注意大写锁定键和输入法），或用另一个密钥签名：--key PATH"
+    "（minecheck keys list 会列出您的密钥）；您的回答已保留：\n    minecheck drafts resume {id}",
 }
 
 

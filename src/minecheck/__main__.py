@@ -124,7 +124,9 @@ def _leave_if_a_pool_was_abandoned(end: SystemExit) -> None:
 
 def _closed_streams() -> None:
     """A standard stream closed by the caller (`>&-`, `2>&-`, `<&-`) reads as empty and writes
-    nowhere, and keeps its number: no file the run opens takes fd 1 or 2 and gets the output."""
+    nowhere, and keeps its number: no file the run opens takes fd 1 or 2 and gets the output.
+    A closed standard input is marked so (`fileio.CLOSED_MARK`): where it is read as a list of
+    paths, the events or a file named `-`, it is said unreadable, not taken as an empty list."""
     import os
 
     for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
@@ -133,7 +135,10 @@ def _closed_streams() -> None:
             if got != fd:
                 os.dup2(got, fd)
                 os.close(got)
-            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+            stream = open(fd, mode, encoding="utf-8", closefd=False)  # noqa: SIM115
+            if fd == 0:
+                setattr(stream, "minecheck_closed", True)  # noqa: B010  (fileio.CLOSED_MARK)
+            setattr(sys, name, stream)
 
 
 def _standard_output_named() -> None:

@@ -686,23 +686,35 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
     raise InputError(t(said, path=path, what=named, limit=limit), path=f"{path}")
 
 
-def read_standard_input(limit: int, what: str) -> bytes:
-    """Standard input whole (`--answers -`, a list of paths after `-`), refused past `limit`
-    bytes: nothing past the limit is read, so `< /dev/zero` ends with the message instead of
-    filling the memory, and nothing over it is cut short and taken as whole."""
+CLOSED_MARK = "minecheck_closed"  # on the stream made for a standard input the caller closed
+
+
+def standard_input_bytes(most: int) -> bytes:
+    """At most `most` bytes of standard input, read as a file named `-` is read: one that cannot
+    be read is said so (`<stdin>: cannot read: ...`), whether it is open the wrong way (`0>FILE`,
+    EBADF) or closed by the caller (`<&-`: made again on /dev/null, so that it keeps its number,
+    and said as a read of a closed descriptor is, not taken as empty)."""
     import sys
 
     stream = getattr(sys.stdin, "buffer", None)
     try:
+        if getattr(sys.stdin, CLOSED_MARK, False):
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         if stream is not None:
-            data = bytes(stream.read(limit + 1))
-        else:  # (a text stream with no bytes under it)
-            data = os.fsencode(sys.stdin.read(limit + 1))
+            return bytes(stream.read(most))
+        return os.fsencode(sys.stdin.read(most))  # (a text stream with no bytes under it)
     except OSError as exc:  # (standard input a directory, say)
         reason = os_reason(exc)
         raise InputError(
             t("{path}: cannot read: {reason}", path="<stdin>", reason=reason), path="<stdin>"
         ) from None
+
+
+def read_standard_input(limit: int, what: str) -> bytes:
+    """Standard input whole (`--answers -`, a list of paths after `-`), refused past `limit`
+    bytes: nothing past the limit is read, so `< /dev/zero` ends with the message instead of
+    filling the memory, and nothing over it is cut short and taken as whole."""
+    data = standard_input_bytes(limit + 1)
     if len(data) > limit:
         said = "{path}: {what} is over the limit of {limit} bytes"
         raise InputError(t(said, path="<stdin>", what=t(what), limit=limit), path="<stdin>")

@@ -259,6 +259,13 @@ class Reporter:
             self._emit_said("minecheck: warning: ", message)
             self.hint_of(problem)
 
+    def caution(self, message: str) -> None:
+        """A warning said on stderr as every warning is (`minecheck: warning: ...`) whose facts
+        the command's `--json` data holds already (merge's `inconsistent`): not a problem of the
+        envelope, which would say it twice."""
+        if not self.json:
+            self._emit_said("minecheck: warning: ", message)
+
     def warn_at(self, problem: Problem) -> None:
         """A warning about a place in a file: `minecheck: warning: path:line:col: message`."""
         problem = said(problem)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -344,10 +343,10 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
     from minecheck.core.jsonio import parse_json, written_in_json
     from minecheck.core.tomlio import decode_text, parse_toml
-    from minecheck.fileio import read_limited
+    from minecheck.fileio import read_limited, standard_input_bytes
 
     if ref == "-":
-        data, label = sys.stdin.buffer.read(MAX_EVENTS_BYTES + 1), "<stdin>"
+        data, label = standard_input_bytes(MAX_EVENTS_BYTES + 1), "<stdin>"
         if len(data) > MAX_EVENTS_BYTES:
             raise InputError(
                 t(

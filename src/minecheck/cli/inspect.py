@@ -306,15 +306,13 @@ def _check_answers(
             close = close_to(item_id, known)
             said = (
                 t(
-                    "{item} is not an item of {checklist}; did you mean {close}?",
-                    item=quoted(item_id),
+                    "'{item}' is not an item of {checklist}; did you mean {close}?",
+                    item=item_id,
                     checklist=cl.id,
                     close=close,
                 )
                 if close
-                else t(
-                    "{item} is not an item of {checklist}", item=quoted(item_id), checklist=cl.id
-                )
+                else t("'{item}' is not an item of {checklist}", item=item_id, checklist=cl.id)
             )
             problems.append(Problem("unknown-item", said, label, *_at(parsed, item_id)))
     answered = set(specs) | parsed.malformed
@@ -343,8 +341,8 @@ def _check_answers(
                 Problem(
                     "not-applicable",
                     t(
-                        "{item} applies only to {condition}; add {tags} to include it",
-                        item=quoted(item_id),
+                        "'{item}' applies only to {condition}; add {tags} to include it",
+                        item=item_id,
                         condition=condition_in(item, language()),
                         tags=" ".join(f"--tag {tag}" for tag in _tags_wanting(item, tags)),
                     ),

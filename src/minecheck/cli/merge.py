@@ -423,8 +423,8 @@ def merge(
                     ),
                 )
             )
-        for c in inconsistent:
-            rep.info(
+        for c in inconsistent:  # (in --json: data.inconsistent)
+            rep.caution(
                 t(
                     "inconsistent: {finding} ({site}): {answers}",
                     finding=f"{c.inspection}/{c.item}",

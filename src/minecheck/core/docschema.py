@@ -330,9 +330,11 @@ class _Reader:
         where: KeyPath = ("minecheck",)
         table = doc.get("minecheck")
         required = ("format", "document_id", "created", "signer", "signer_key", "tool")
-        if not isinstance(table, dict):
+        if table is None:
             v.problems.append(Problem("missing-key", "missing the [minecheck] table", v.path, 1, 1))
             return Header("", "", _NO_TIME, "", "", "")  # reported once, not key by key
+        if not v.typed(table, dict, where):  # (`minecheck = "…"`: there, and not a table)
+            return Header("", "", _NO_TIME, "", "", "")
         fmt = table.get("format")
         optional = ("source_count",) if fmt == MERGED else ()
         v.keys(table, where, required, optional, what='"minecheck"' if v.json else "[minecheck]")
@@ -450,7 +452,7 @@ class _Reader:
         table = doc.get("inspection")
         if not isinstance(table, dict):
             if table is not None:  # (absent: said once, as a missing key of the document)
-                v.report(where, "missing-key", "missing the [inspection] table")
+                v.typed(table, dict, where)  # (`inspection = "…"`, `[[inspection]]`)
             # reported once, not key by key (the [minecheck] table's way)
             return Inspection("", "", "", "", "", "", "", _NO_TIME, _NO_TIME, "")
         v.keys(

@@ -137,7 +137,10 @@ def load_private(path: Path, passphrase: bytes | None) -> KeySigner:
         if encrypted:
             raise InputError(
                 t("wrong passphrase for {path}", path=path),
-                hint=t("sign with another key: --key PATH (minecheck keys list shows yours)"),
+                hint=t(
+                    "type the passphrase again with care (Caps Lock, the input method), or sign"
+                    " with another key: --key PATH (minecheck keys list shows yours)"
+                ),
                 code="wrong-passphrase",
                 path=f"{path}",
             ) from None

@@ -175,7 +175,6 @@ REASONS_ZH: dict[str, str] = {
     ),
     # what the document schema says of a TOML file that is no minecheck document (core/docschema)
     "missing the [minecheck] table": "缺少 [minecheck] 表",
-    "missing the [inspection] table": "缺少 [inspection] 表",
     "{key} must be an offset date-time in UTC": "{key} 必须是带时区的 UTC 日期时间",
     "{key} must be in UTC, in whole seconds": "{key} 必须是 UTC 时间，精确到整秒",
     "{key} must lie between {earliest} and {latest}": (

@@ -273,7 +273,7 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     """The result an answer gives: stated, or decided by the reading against its limits."""
     if spec.reading is not None:
         if item.reading is None:
-            raise AnswerError("item {item} takes no reading", item=quoted(item.id))
+            raise AnswerError("item '{item}' takes no reading", item=item.id)
         problem = reading_problem(
             spec.reading, item.reading.unit, below_zero=item.reading.below_zero()
         )
@@ -295,8 +295,8 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
         return derived
     if spec.result is None:
         if item.reading is not None:
-            raise AnswerError("item {item} needs a result or a reading", item=quoted(item.id))
-        raise AnswerError("item {item} needs a result", item=quoted(item.id))
+            raise AnswerError("item '{item}' needs a result or a reading", item=item.id)
+        raise AnswerError("item '{item}' needs a result", item=item.id)
     if spec.result not in RESULTS:
         raise AnswerError(
             "result must be one of {choices}, not {given}",
@@ -396,8 +396,8 @@ def build_finding(
         raise AnswerError("severity must be major or general, not {given}", given=quoted(severity))
     if item.severity == "major" and severity == "general" and not spec.severity_reason:
         raise AnswerError(
-            "item {item} is major by its criteria; lowering it needs a severity_reason",
-            item=quoted(item.id),
+            "item '{item}' is major by its criteria; lowering it needs a severity_reason",
+            item=item.id,
         )
     basis = spec.basis if spec.basis is not None else item.basis
     check_basis(severity, basis)
