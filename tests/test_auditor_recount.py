@@ -1,12 +1,14 @@
-"""An auditor who does not trust minecheck counts the summary's headline again from the signed
-files, with tomllib and the rules docs/formats.md states, and gets the summary's figures on a
-seeded corpus, on several report days. Every rule the count relies on is quoted from the doc."""
+"""An auditor who does not trust minecheck counts the summary's headline, results, grades and
+states, open majors by site, closures and stock again from the signed files, with tomllib and
+the rules docs/formats.md states, and gets the summary's figures on a seeded corpus on several
+report days. The rules of a report's day that the count needs are quoted from the doc."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -47,79 +49,158 @@ def _documents(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
     return list(known.values())
 
 
-def recount(root: Path, as_of: dt.date) -> dict[str, int]:
+def _fold(
+    events: list[tuple[dt.datetime, str, dict[str, Any]]], major: bool, until: dt.date
+) -> tuple[str, dt.date | None, bool]:
+    """The state on `until`, the day of the closure in force, and whether its acceptance was
+    independent (not `self`, by another signer than the rectifier)."""
+    state, rectifier, closed_on, independent, accepted_by = "open", "", None, False, False
+    for at, signer, event in sorted(events, key=lambda e: e[0]):
+        action = event["action"]
+        if at.date() > until:
+            break
+        if action == "rectified" and state == "open":
+            state, rectifier = "rectified", signer
+        elif action == "accepted" and state == "rectified":
+            by_other = event["method"] != "self" and signer != rectifier
+            if not major or by_other:
+                state, accepted_by = "accepted", by_other
+        elif action == "closed" and state == "accepted":
+            state, closed_on, independent = "closed", at.date(), accepted_by
+    return state, closed_on, independent
+
+
+def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
+    """One row per consolidated finding, as formats.md's export rows define it."""
     docs = _documents(root, as_of)
     answers: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(
-        lambda: {"said": set(), "severity": set(), "deadline": [], "enforcement": [], "mode": ""}
+        lambda: {"said": set(), "severity": set(), "deadline": [], "enforcement": [], "who": []}
     )
-    site_of: dict[str, str] = {}
-    finished: dict[str, dt.date] = {}
     for doc in docs:
         if doc["minecheck"]["format"] != "minecheck.findings/1":
             continue
         ins = doc["inspection"]
         if ins["finished"].date() > as_of:
             continue
-        site_of[ins["id"]] = ins.get("site_id") or ins["site"]
-        finished[ins["id"]] = ins["finished"].date()
         for finding in doc["finding"]:
             row = answers[(ins["id"], ins["checklist"], finding["item"])]
             row["said"].add(finding["result"])
-            row["mode"] = ins["mode"]
+            row.update(mode=ins["mode"], site=ins.get("site_id") or ins["site"])
+            row["finished"] = min(row.get("finished", ins["finished"]), ins["finished"])
             if finding["result"] == "noncompliant":
                 row["severity"].add(finding["severity"])
                 row["deadline"].extend([finding["deadline"]] if "deadline" in finding else [])
                 row["enforcement"].append(finding.get("enforcement", "").strip())
+                row["who"].append(finding.get("responsible", ""))
     events: dict[str, list[tuple[dt.datetime, str, dict[str, Any]]]] = defaultdict(list)
     for doc in docs:
         if doc["minecheck"]["format"] == "minecheck.followup/1":
             for event in doc["event"]:
-                if event["at"].date() <= as_of:
-                    events[event["finding"]].append(
-                        (event["at"], doc["minecheck"]["signer"], event)
-                    )
-    counts = dict.fromkeys(HEADLINE, 0)
-    majors: dict[str, set[tuple[dt.date, str]]] = defaultdict(set)
-    major_rows: list[str] = []
+                events[event["finding"]].append((event["at"], doc["minecheck"]["signer"], event))
+    rows: list[dict[str, Any]] = []
     for (inspection, _checklist, item), row in answers.items():
         said = set(row["said"]) - ({"not-checked"} if len(row["said"]) > 1 else set())
         result = said.pop() if len(said) == 1 else "inconsistent"
-        counts["findings"] += 1
-        counts["inconsistent"] += result == "inconsistent"
+        out: dict[str, Any] = {
+            "inspection": inspection,
+            "result": result,
+            "hidden": False,
+            "major": False,
+        }
+        out.update(site=row["site"], finished=row["finished"].date(), mode=row["mode"])
+        rows.append(out)
         if result not in ("noncompliant", "inconsistent"):
             continue
         major = "major" in row["severity"]
-        state, rectifier = "open", ""
-        for _at, signer, event in sorted(events[f"{inspection}/{item}"], key=lambda e: e[0]):
-            action = event["action"]
-            if action == "rectified" and state == "open":
-                state, rectifier = "rectified", signer
-            elif action == "accepted" and state == "rectified":
-                if not major or (event["method"] != "self" and signer != rectifier):
-                    state = "accepted"
-            elif action == "closed" and state == "accepted":
-                state = "closed"
+        said_events = events[f"{inspection}/{item}"]
+        state, closed_on, independent = _fold(said_events, major, as_of)
+        month_start = as_of.replace(day=1)
+        before, _, _ = _fold(said_events, major, month_start - dt.timedelta(days=1))
         is_open = state not in ("closed", "withdrawn")
-        overdue = is_open and bool(row["deadline"]) and min(row["deadline"]) < as_of
-        counts["hidden_dangers"] += 1
-        counts["majors"] += major
-        counts["open"] += is_open
-        counts["open_majors"] += is_open and major
-        counts["overdue"] += overdue
-        counts["overdue_majors"] += overdue and major
-        counts["closed"] += state == "closed"
-        counts["no_enforcement"] += (
+        out.update(hidden=True, major=major, state=state, open=is_open, closed_on=closed_on)
+        out.update(independent=independent, state_at_month_start=before)
+        out["severity"] = "major" if major else "general"
+        out["overdue"] = is_open and bool(row["deadline"]) and min(row["deadline"]) < as_of
+        out["no_enforcement"] = (
             major and is_open and not all(row["enforcement"]) and row["mode"] != "self-inspection"
         )
-        if major:
-            majors[site_of[inspection]].add((finished[inspection], inspection))
-            major_rows.append(inspection)
-    for inspection in major_rows:
-        day, site = finished[inspection], site_of[inspection]
-        counts["repeat_major"] += any(
-            other != inspection and abs((when - day).days) <= 90 for when, other in majors[site]
+        out["responsible"] = row["who"][0]
+    majors = [r for r in rows if r["major"]]
+    for r in majors:
+        r["repeat_major"] = any(
+            o["inspection"] != r["inspection"]
+            and o["site"] == r["site"]
+            and abs((o["finished"] - r["finished"]).days) <= 90
+            for o in majors
         )
-    return counts
+    return rows
+
+
+def recount(root: Path, as_of: dt.date) -> dict[str, int]:
+    """The headline, by formats.md's table: each figure a count of rows."""
+    rows = _rows(root, as_of)
+    hidden = [r for r in rows if r["hidden"]]
+    return {
+        "findings": len(rows),
+        "hidden_dangers": len(hidden),
+        "majors": sum(r["major"] for r in hidden),
+        "open": sum(r["open"] for r in hidden),
+        "open_majors": sum(r["open"] and r["major"] for r in hidden),
+        "overdue": sum(r["overdue"] for r in hidden),
+        "overdue_majors": sum(r["overdue"] and r["major"] for r in hidden),
+        "closed": sum(r["state"] == "closed" for r in hidden),
+        "no_enforcement": sum(r["no_enforcement"] for r in hidden),
+        "repeat_major": sum(r["repeat_major"] for r in hidden if r["major"]),
+        "inconsistent": sum(r["result"] == "inconsistent" for r in rows),
+        "untrusted": 0,
+    }
+
+
+def recount_sections(root: Path, as_of: dt.date) -> dict[str, Any]:
+    """The other sections of `summary --format json` that formats.md defines over the rows."""
+    rows = _rows(root, as_of)
+    hidden = [r for r in rows if r["hidden"]]
+    results = Counter(r["result"] for r in rows)
+    cells = Counter((r["severity"], r["state"]) for r in hidden)
+    by_site = Counter(r["site"] for r in hidden if r["open"] and r["major"])
+    closing: dict[str, dict[str, Any]] = {}
+    for grade in ("major", "general"):
+        closed = [r for r in hidden if r["severity"] == grade and r["state"] == "closed"]
+        if closed:
+            days = sum((r["closed_on"] - r["finished"]).days for r in closed)
+            closing[grade] = {
+                "closed": len(closed),
+                "days": days,
+                "mean_days": float(
+                    Decimal(days / len(closed)).quantize(Decimal("0.1"), "ROUND_HALF_UP")
+                ),
+                "independent": sum(r["independent"] for r in closed),
+            }
+    first = as_of.replace(day=1)
+    stock = [
+        r
+        for r in hidden
+        if r["major"]
+        and r["finished"] < first
+        and r["state_at_month_start"] not in ("closed", "withdrawn")
+    ]
+    increment = [r for r in hidden if r["major"] and first <= r["finished"] <= as_of]
+    return {
+        "scope": (len({r["inspection"] for r in rows}), len({r["site"] for r in rows})),
+        "results": {
+            k: results[k]
+            for k in ("compliant", "noncompliant", "inconsistent", "not-applicable", "not-checked")
+        },
+        "severity_state": dict(cells),
+        "open_majors_by_site": dict(by_site),
+        "closing": closing,
+        "stock": (
+            len(stock),
+            sum(not r["open"] for r in stock),
+            len(increment),
+            sum(r["open"] for r in increment),
+        ),
+    }
 
 
 def test_the_rules_an_auditor_counts_by_are_the_docs_own() -> None:
@@ -159,6 +240,23 @@ def test_the_headline_follows_from_the_files(cli: Any, tmp_path: Path, as_of: st
     assert counted == headline
     assert counted["findings"] > 0
     assert counted["hidden_dangers"] > 0
+    summary = run.json()
+    sections = recount_sections(corpus / "docs", dt.date.fromisoformat(as_of))
+    scope = summary["scope"]
+    assert sections["scope"] == (scope["inspections"], scope["sites"])
+    assert sections["results"] == summary["results"]
+    cells = {(c["severity"], c["state"]): c["count"] for c in summary["severity_state"]}
+    assert sections["severity_state"] == cells
+    by_site = {s["site_id"] or s["site"]: s["open_majors"] for s in summary["open_majors_by_site"]}
+    assert sections["open_majors_by_site"] == by_site
+    closing = {
+        c["severity"]: {k: c[k] for k in ("closed", "days", "mean_days", "independent")}
+        for c in summary["closing"]
+    }
+    assert sections["closing"] == closing
+    stock = summary["stock"]
+    told = (stock["stock"], stock["cleared"], stock["increment"], stock["increment_open"])
+    assert sections["stock"] == told
 
 
 def test_a_merged_file_signed_later_counts_what_it_holds_from_before(
