@@ -6,6 +6,7 @@ report days. The rules of a report's day that the count needs are quoted from th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -15,7 +16,17 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
-from tests.helpers_merge import CREATED, allowed_signers, findings, make_merged, person, store_for
+from minecheck.core.documents import Finding
+from tests.helpers_merge import (
+    CREATED,
+    ITEMS,
+    allowed_signers,
+    findings,
+    findings_of,
+    make_merged,
+    person,
+    store_for,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 HEADLINE = (
@@ -46,7 +57,7 @@ def _documents(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
 
     for path in sorted(root.rglob("*.toml")):
         take(path.read_text(encoding="utf-8"))
-    return list(known.values())
+    return [known[key] for key in sorted(known)]  # in the order of their document_id
 
 
 def _fold(
@@ -74,7 +85,14 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
     """One row per consolidated finding, as formats.md's export rows define it."""
     docs = _documents(root, as_of)
     answers: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(
-        lambda: {"said": set(), "severity": set(), "deadline": [], "enforcement": [], "who": []}
+        lambda: {
+            "said": set(),
+            "severity": set(),
+            "deadline": [],
+            "enforcement": [],
+            "who": [],
+            "modes": set(),
+        }
     )
     for doc in docs:
         if doc["minecheck"]["format"] != "minecheck.findings/1":
@@ -85,7 +103,8 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
         for finding in doc["finding"]:
             row = answers[(ins["id"], ins["checklist"], finding["item"])]
             row["said"].add(finding["result"])
-            row.update(mode=ins["mode"], site=ins.get("site_id") or ins["site"])
+            row["modes"].add(ins["mode"])
+            row["site"] = ins.get("site_id") or ins["site"]
             row["finished"] = min(row.get("finished", ins["finished"]), ins["finished"])
             if finding["result"] == "noncompliant":
                 row["severity"].add(finding["severity"])
@@ -107,7 +126,7 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
             "hidden": False,
             "major": False,
         }
-        out.update(site=row["site"], finished=row["finished"].date(), mode=row["mode"])
+        out.update(site=row["site"], finished=row["finished"].date())
         rows.append(out)
         if result not in ("noncompliant", "inconsistent"):
             continue
@@ -122,9 +141,12 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
         out["severity"] = "major" if major else "general"
         out["overdue"] = is_open and bool(row["deadline"]) and min(row["deadline"]) < as_of
         out["no_enforcement"] = (
-            major and is_open and not all(row["enforcement"]) and row["mode"] != "self-inspection"
+            major
+            and is_open
+            and not any(row["enforcement"])
+            and row["modes"] != {"self-inspection"}
         )
-        out["responsible"] = row["who"][0]
+        out["responsible"] = next((who for who in row["who"] if who), "")
     majors = [r for r in rows if r["major"]]
     for r in majors:
         r["repeat_major"] = any(
@@ -185,6 +207,8 @@ def recount_sections(root: Path, as_of: dt.date) -> dict[str, Any]:
         and r["state_at_month_start"] not in ("closed", "withdrawn")
     ]
     increment = [r for r in hidden if r["major"] and first <= r["finished"] <= as_of]
+    overdue = Counter(r["responsible"] for r in hidden if r["overdue"])
+    overdue_majors = Counter(r["responsible"] for r in hidden if r["overdue"] and r["major"])
     return {
         "scope": (len({r["inspection"] for r in rows}), len({r["site"] for r in rows})),
         "results": {
@@ -193,6 +217,7 @@ def recount_sections(root: Path, as_of: dt.date) -> dict[str, Any]:
         },
         "severity_state": dict(cells),
         "open_majors_by_site": dict(by_site),
+        "overdue_by_responsible": {k: (n, overdue_majors[k]) for k, n in overdue.items()},
         "closing": closing,
         "stock": (
             len(stock),
@@ -249,6 +274,11 @@ def test_the_headline_follows_from_the_files(cli: Any, tmp_path: Path, as_of: st
     assert sections["severity_state"] == cells
     by_site = {s["site_id"] or s["site"]: s["open_majors"] for s in summary["open_majors_by_site"]}
     assert sections["open_majors_by_site"] == by_site
+    late = {
+        r["responsible"]: (r["overdue"], r["overdue_majors"])
+        for r in summary["overdue_by_responsible"]
+    }
+    assert sections["overdue_by_responsible"] == late
     closing = {
         c["severity"]: {k: c[k] for k in ("closed", "days", "mean_days", "independent")}
         for c in summary["closing"]
@@ -290,3 +320,66 @@ def test_a_merged_file_signed_later_counts_what_it_holds_from_before(
     headline = run.json()["headline"]
     assert (headline["findings"], headline["hidden_dangers"]) == (3, 1)
     assert recount(docs, as_of) == headline
+
+
+def test_a_joint_inspections_row_takes_what_formats_md_says(cli: Any, tmp_path: Path) -> None:
+    """Two inspectors find one item non-compliant and fill it in differently: the row's grade,
+    clauses, deadline, texts, site and enforcement are taken by the rules formats.md states,
+    which an auditor needs to recount a joint inspection's row from its files."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rest = [Finding(item, "compliant") for item in ITEMS[1:]]
+    first = Finding(
+        ITEMS[0],
+        "noncompliant",
+        severity="general",
+        description="Board filled in ahead",
+        deadline=dt.date(2026, 12, 20),
+    )
+    second = Finding(
+        ITEMS[0],
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        description="Board faked",
+        location="1201 face",
+        responsible="Ventilation section",
+        deadline=dt.date(2026, 12, 10),
+        enforcement="HLJ-MS-2026-0412",
+    )
+    (docs / "alice.toml").write_bytes(
+        findings_of(alice, [first, *rest], "1a000000-0000-4000-8000-000000000000", site="Pit 1")
+    )
+    (docs / "bob.toml").write_bytes(
+        findings_of(bob, [second, *rest], "2b000000-0000-4000-8000-000000000000", site="Pit 2")
+    )
+    run = cli(
+        [
+            *("export", str(docs), "--format", "jsonl", "--no-cache"),
+            *("--as-of", "2026-12-15", "--allowed-signers", str(allowed)),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    row = json.loads(run.stdout.splitlines()[0])
+    taken = {k: row[k] for k in ("severity", "basis", "deadline", "description", "location")}
+    assert taken == {
+        "severity": "major",
+        "basis": ["CMHD-5.2"],
+        "deadline": "2026-12-10",
+        "description": "Board filled in ahead",
+        "location": "1201 face",
+    }
+    assert (row["site"], row["site_id"], row["overdue"]) == ("Pit 1", "HLJ-0001", True)
+    assert row["flags"] == ["overdue"]  # bob recorded the enforcement: no `no-enforcement`
+    section = _formats_md()
+    section = section[section.index("## Export rows") : section.index("## Export of events")]
+    assert (
+        "Of a joint inspection (several documents answering one item) the row takes `severity`, "
+        "the gravest grade any non-compliant answer gives; `basis`, every clause any cites; "
+        "`deadline`, the earliest any gives; `description`, `location` and `responsible`, each "
+        "the first given, the documents taken in the order of their `document_id`; `site`, the "
+        "first document's, and `site_id`, the first given. `no-enforcement` is not flagged "
+        "when any of them records an enforcement, nor when every one is a self-inspection"
+    ) in section
