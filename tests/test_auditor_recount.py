@@ -383,3 +383,44 @@ def test_a_joint_inspections_row_takes_what_formats_md_says(cli: Any, tmp_path: 
         "first document's, and `site_id`, the first given. `no-enforcement` is not flagged "
         "when any of them records an enforcement, nor when every one is a self-inspection"
     ) in section
+
+
+@pytest.mark.parametrize(("apart", "flagged"), [(90, True), (91, False)])
+def test_the_repeat_major_window_as_formats_md_states_it(
+    cli: Any, tmp_path: Path, apart: int, flagged: bool
+) -> None:
+    """Two inspections of one mine, each finding a major, `apart` days apart: within the window
+    both are flagged, the earlier one too (the window looks both ways, its ends included)."""
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    early = CREATED - dt.timedelta(days=120)
+    (docs / "early.toml").write_bytes(
+        findings(alice, ["noncompliant", "compliant", "compliant"], when=early)
+    )
+    (docs / "late.toml").write_bytes(
+        findings(
+            alice,
+            ["noncompliant", "compliant", "compliant"],
+            inspection_id="7c2d9e4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f",
+            when=early + dt.timedelta(days=apart),
+        )
+    )
+    run = cli(
+        [
+            *("export", str(docs), "--format", "jsonl", "--no-cache"),
+            *("--as-of", CREATED.date().isoformat(), "--allowed-signers", str(allowed)),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines() if '"noncompliant"' in line]
+    assert [("repeat-major" in row["flags"]) for row in rows] == [flagged, flagged]
+    assert recount(docs, CREATED.date())["repeat_major"] == 2 * flagged
+    section = _formats_md()
+    section = section[section.index("## Export rows") : section.index("## Export of events")]
+    assert (
+        "another inspection found one within 90 days before or after it (the days its "
+        "inspections finished, local days, 90 apart included; a site is its `site_id` where it "
+        "has one, else its name)"
+    ) in section
