@@ -39,6 +39,23 @@ def _formats_md() -> str:
     return " ".join((REPO / "docs" / "formats.md").read_text(encoding="utf-8").split())
 
 
+def _rows_section() -> str:
+    """formats.md's "Export rows" section, its lines joined."""
+    told = _formats_md()
+    return told[told.index("## Export rows") : told.index("## Export of events")]
+
+
+def _export(cli: Any, docs: Path, as_of: str, allowed: Path) -> list[dict[str, Any]]:
+    run = cli(
+        [
+            *("export", str(docs), "--format", "jsonl", "--no-cache"),
+            *("--as-of", as_of, "--allowed-signers", str(allowed)),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    return [json.loads(line) for line in run.stdout.splitlines()]
+
+
 def _documents(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
     """Every findings and follow-up document the report knows on `as_of`, once each: those
     embedded in merged files too, each judged by its own `created`."""
@@ -233,7 +250,7 @@ def test_the_rules_an_auditor_counts_by_are_the_docs_own() -> None:
     the report's day is left out whatever it dates, and a merged file is judged by what it
     holds (its own signing day does not hide sources signed before)."""
     told = _formats_md()
-    section = told[told.index("## Export rows") : told.index("## Export of events")]
+    section = _rows_section()
     assert "judged as of `--as-of`" in section
     assert (
         "A document signed after the report's day (its `created`, as a local day), or whose "
@@ -355,14 +372,7 @@ def test_a_joint_inspections_row_takes_what_formats_md_says(cli: Any, tmp_path: 
     (docs / "bob.toml").write_bytes(
         findings_of(bob, [second, *rest], "2b000000-0000-4000-8000-000000000000", site="Pit 2")
     )
-    run = cli(
-        [
-            *("export", str(docs), "--format", "jsonl", "--no-cache"),
-            *("--as-of", "2026-12-15", "--allowed-signers", str(allowed)),
-        ]
-    )
-    assert run.exit_code == 0, run.stderr
-    row = json.loads(run.stdout.splitlines()[0])
+    row = _export(cli, docs, "2026-12-15", allowed)[0]
     taken = {k: row[k] for k in ("severity", "basis", "deadline", "description", "location")}
     assert taken == {
         "severity": "major",
@@ -373,8 +383,7 @@ def test_a_joint_inspections_row_takes_what_formats_md_says(cli: Any, tmp_path: 
     }
     assert (row["site"], row["site_id"], row["overdue"]) == ("Pit 1", "HLJ-0001", True)
     assert row["flags"] == ["overdue"]  # bob recorded the enforcement: no `no-enforcement`
-    section = _formats_md()
-    section = section[section.index("## Export rows") : section.index("## Export of events")]
+    section = _rows_section()
     assert (
         "Of a joint inspection (several documents answering one item) the row takes `severity`, "
         "the gravest grade any non-compliant answer gives; `basis`, every clause any cites; "
@@ -407,18 +416,14 @@ def test_the_repeat_major_window_as_formats_md_states_it(
             when=early + dt.timedelta(days=apart),
         )
     )
-    run = cli(
-        [
-            *("export", str(docs), "--format", "jsonl", "--no-cache"),
-            *("--as-of", CREATED.date().isoformat(), "--allowed-signers", str(allowed)),
-        ]
-    )
-    assert run.exit_code == 0, run.stderr
-    rows = [json.loads(line) for line in run.stdout.splitlines() if '"noncompliant"' in line]
+    rows = [
+        row
+        for row in _export(cli, docs, CREATED.date().isoformat(), allowed)
+        if row["result"] == "noncompliant"
+    ]
     assert [("repeat-major" in row["flags"]) for row in rows] == [flagged, flagged]
     assert recount(docs, CREATED.date())["repeat_major"] == 2 * flagged
-    section = _formats_md()
-    section = section[section.index("## Export rows") : section.index("## Export of events")]
+    section = _rows_section()
     assert (
         "another inspection found one within 90 days before or after it (the days its "
         "inspections finished, local days, 90 apart included; a site is its `site_id` where it "
