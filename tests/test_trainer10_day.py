@@ -1,0 +1,71 @@
+"""What a trainer met following the day's changed guides in both languages: the keys guide's
+restore hint for a mailed file, whose check of the copy (`minecheck verify ... COPY`) judged trust
+otherwise than the command that gave it."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import Who
+from tests.test_enterprise import DAMAGES, inspector, received, signed, trust
+
+__all__ = ["inspector", "trust"]  # (the fixtures)
+
+COPY = "xinxing-as-signed.toml"
+
+
+def _advised_check(stderr: str) -> list[str]:
+    """The words of the one `minecheck verify` line of the restore hint, as pasted."""
+    [line] = [each for each in stderr.splitlines() if each.startswith("    minecheck verify ")]
+    return shlex.split(line)
+
+
+def _copied(path: Path, stderr: str) -> None:
+    """The hint's first command run as pasted (`tr -d '\\r' < F > COPY`)."""
+    [line] = [each for each in stderr.splitlines() if each.startswith("    tr -d ")]
+    copy = Path(shlex.split(line)[-1])
+    copy.write_bytes(path.read_bytes().replace(b"\r", b""))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_restore_hint_checks_the_copy_at_the_time_asked_for(
+    cli: Any, tmp_path: Path, inspector: Who, lang: str
+) -> None:
+    """`verify --at now F` on a mailed file, signed inside its key's window (29 November) by a
+    key that expired on 1 December, advised `minecheck verify --allowed-signers A COPY`:
+    pasted, it judged the window at the signed time and called the copy trusted (exit 0),
+    where the reader had asked for the present. The advised check carries `--at now`."""
+    public = inspector.key.with_suffix(".pub").read_text(encoding="utf-8")
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f'{inspector.principal} valid-before="20261201Z" {public}')
+    options = ["--allowed-signers", str(allowed), "--at", "now"]
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    run = cli(["verify", *options, str(path), "--lang", lang])
+    assert run.exit_code == 1, run.stderr
+    _copied(path, run.stderr)
+    advised = _advised_check(run.stderr)
+    assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]
+    pasted = cli(advised[1:])
+    assert pasted.exit_code == 1, pasted.stdout
+    assert ": key-expired: " in pasted.stdout
+
+
+@pytest.mark.parametrize("command", ["verify", "show"])
+def test_the_restore_hint_checks_the_copy_against_the_revocation_list_given(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], command: str
+) -> None:
+    """`--revoked-keys R` named the list the reader meant (one that revokes nothing here);
+    the advised check read the default one instead, which another office's revocation may
+    fill. It names the same list, as the summary's hint names its trust files."""
+    revoked = tmp_path / "revoked-none"
+    revoked.write_text("")
+    options = [*trust, "--revoked-keys", str(revoked)]
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    run = cli([command, *options, str(path)])
+    assert run.exit_code == (1 if command == "verify" else 2), run.stderr
+    advised = _advised_check(run.stderr)
+    assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]
