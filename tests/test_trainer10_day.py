@@ -1,6 +1,7 @@
 """What a trainer met following the day's changed guides in both languages: the keys guide's
 restore hint for a mailed file, whose check of the copy (`minecheck verify ... COPY`) judged trust
-otherwise than the command that gave it."""
+otherwise than the command that gave it, and the Chinese follow-up guide's escalation said with
+two verbs."""
 
 from __future__ import annotations
 
@@ -69,3 +70,16 @@ def test_the_restore_hint_checks_the_copy_against_the_revocation_list_given(
     assert run.exit_code == (1 if command == "verify" else 2), run.stderr
     advised = _advised_check(run.stderr)
     assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]
+
+
+def test_the_chinese_escalation_says_the_act_as_its_record_does() -> None:
+    """The Chinese follow-up guide said Wang 提交 (submits) the case to the provincial bureau and
+    had him record 已移交省局 (handed over): one act, two verbs, where the English guide says
+    "refers" and records "Referred". The sentence uses the record's word."""
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "guide-followup.zh.md").read_text(encoding="utf-8")
+    said = text[text.index("王伟回头看检查时") : text.index("--action escalated")]
+    assert '--note "已移交省局"' in text[text.index("--action escalated") :][:200]
+    assert "移交省局" in said
+    assert "提交省局" not in said
