@@ -83,3 +83,22 @@ def test_the_chinese_escalation_says_the_act_as_its_record_does() -> None:
     assert '--note "已移交省局"' in text[text.index("--action escalated") :][:200]
     assert "移交省局" in said
     assert "提交省局" not in said
+
+
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_report_s_restore_hint_checks_the_copy_with_its_trust_files(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str], command: str
+) -> None:
+    """`summary` and `export` warn of a mailed file with the same hint, whose check of the copy
+    named no trust file at all: pasted after `summary --allowed-signers A`, it read minecheck's
+    own allowed_signers instead (here none: the inspector's copy was not trusted)."""
+    revoked = tmp_path / "revoked-none"
+    revoked.write_text("")
+    options = [*trust, "--revoked-keys", str(revoked)]
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    run = cli([command, *options, str(path), *(["--format", "csv"] if command == "export" else [])])
+    _copied(path, run.stderr)
+    advised = _advised_check(run.stderr)
+    assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]
+    pasted = cli(advised[1:])
+    assert pasted.exit_code == 0, pasted.stdout
