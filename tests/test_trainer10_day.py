@@ -102,3 +102,17 @@ def test_a_report_s_restore_hint_checks_the_copy_with_its_trust_files(
     assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]
     pasted = cli(advised[1:])
     assert pasted.exit_code == 0, pasted.stdout
+
+
+def test_the_restore_hint_checks_the_copy_s_evidence_when_asked(
+    cli: Any, tmp_path: Path, inspector: Who, trust: list[str]
+) -> None:
+    """`verify --evidence` exits 1 when an evidence file is changed or missing; the advised
+    check of the copy dropped `--evidence`, so pasted it checked the signature alone and could
+    exit 0 for a file whose photograph had been replaced. It asks for the evidence too."""
+    options = [*trust, "--evidence"]
+    path = received(tmp_path, DAMAGES["crlf"](signed(inspector)))
+    run = cli(["verify", *options, str(path)])
+    assert run.exit_code == 1, run.stderr
+    advised = _advised_check(run.stderr)
+    assert advised == ["minecheck", "verify", *options, str(path.with_name(COPY))]

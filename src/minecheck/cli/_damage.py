@@ -41,11 +41,12 @@ def restore_hint(
     detail: str,
     trust: tuple[Path | None, Path | None] = (None, None),
     at_now: bool = False,
+    evidence: bool = False,
 ) -> str | None:
     """The hint for a file judged malformed with `detail`, or None when no repair is exact. The
     check of the copy names the trust files given (`--allowed-signers`, `--revoked-keys`) and
-    `--at now` where the key windows were judged at the present: pasted, it judges trust as the
-    command that gave it would have."""
+    `--at now` where the key windows were judged at the present, `--evidence` where the
+    evidence was checked: pasted, it judges the copy as the command that gave it would have."""
     from minecheck.core.seal import BOM_ADDED, CR_ADDED
 
     if detail not in (BOM_ADDED, CR_ADDED):
@@ -69,6 +70,8 @@ def restore_hint(
             verify.append(f"{option} {shell_word(named)}")
     if at_now:
         verify.append("--at now")
+    if evidence:
+        verify.append("--evidence")
     verify.append(shell_word(copy))
     return t(
         "to get back the file as it was signed:\n  {command}\nthen check it (the signature "
