@@ -130,7 +130,7 @@ severity = "general"
                 "compliant; state the requirement (不得…)",
                 "hlj-crackdown.toml:24:1: question asks whether something wrong is there "
                 "(Any …?): its yes means non-compliant, but the walk records yes as "
-                "compliant; state the requirement (不得…)",
+                "compliant; state the requirement (No …)",
             ],
         ),
         (
@@ -139,7 +139,7 @@ severity = "general"
                 "hlj-crackdown.toml:17:1: question_zh 问的是“是否存在……”：回答“是”表示存在问题，"
                 "检查时却记为符合；请改为陈述要求（不得……）",
                 "hlj-crackdown.toml:24:1: question 问的是“Any …?”：回答“是”表示存在问题，"
-                "检查时却记为符合；请改为陈述要求（不得……）",
+                "检查时却记为符合；请改为陈述要求（No …）",
             ],
         ),
     ],
@@ -149,7 +149,10 @@ def test_a_question_that_asks_for_the_violation_is_warned_of(
 ) -> None:
     """Lint warned of 「是否未…？」 (a double negative) but not of the commoner inversion, a
     question whose yes means the violation is there (是否存在越界开采？, "Any unreported
-    accident?"). A question asking plainly for what should be there is not warned of."""
+    accident?"). A question asking plainly for what should be there is not warned of. The
+    English question's remedy pointed at the Chinese form (不得…), which an author of the
+    English text cannot write there: it names the English one (No …), as the Wording of
+    checklist-format.md does ("No trolley-wire locomotives are used.")."""
     monkeypatch.chdir(tmp_path)
     Path("hlj-crackdown.toml").write_text(ASKS_FOR_VIOLATION, encoding="utf-8")
     result = cli(["checklists", "lint", "hlj-crackdown.toml", "--lang", lang])

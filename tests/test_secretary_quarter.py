@@ -23,6 +23,12 @@ TYPED = re.compile(
 # code inside a sentence: a variable, an option, a command, a quoted name
 CODE = re.compile(r"\$\{[^}]*\}|\$[\w#?*]+|`[^`]*`|--?[\w-]+|\bminecheck \w+|\bDuckDB\b")
 ENGLISH = re.compile(r"\b[A-Za-z][a-z]+[,.]? [A-Za-z][a-z]+\b")
+# a comment after a command (` # ...`, outside quotes: a `#` inside a word or a string is no
+# comment); an echoed word with no Chinese beside it (`echo "exit $status"` prints `exit 1`)
+TRAILING = re.compile(r"""^(?:[^'"#]|'[^']*'|"[^"]*")*?\s#\s+(.*)$""")
+ECHOED = re.compile(r"""\becho\s+"([^"]*)\"""")  # (printf writes files here: `[signature]`)
+WORD = re.compile(r"\b[a-z]{2,}\b", re.IGNORECASE)
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def english_said(text: str, name: str) -> list[str]:
@@ -32,8 +38,11 @@ def english_said(text: str, name: str) -> list[str]:
         for line in block.script.splitlines():
             stripped = line.strip()
             said = [stripped] if stripped.startswith("#") and not stripped.startswith("#!") else []
+            said += TRAILING.findall(line)
             said += SAID.findall(line) + TYPED.findall(line)
-            if any(ENGLISH.search(CODE.sub("", s)) for s in said):
+            if any(ENGLISH.search(CODE.sub("", s)) for s in said) or any(
+                WORD.search(CODE.sub("", s)) and not HAN.search(s) for s in ECHOED.findall(line)
+            ):
                 found.append(f"{name}:{block.line}: {stripped}")
     return found
 
@@ -44,7 +53,9 @@ def test_a_chinese_guide_s_scripts_speak_chinese(guide: Path) -> None:
     comments and its refusals, `content after the signature`), the monthly guide's `nothing
     overdue today`, the usage lines of at-step, monday.sh and gate.sh, and the scripting guide's
     records (`Xinxing Coal Mine`, `Work went on after methane passed 1.5 %`), where every other
-    Chinese guide's inspectors write Chinese."""
+    Chinese guide's inspectors write Chinese. The scripting guide's gate.sh kept two English
+    comments after its commands (`# --: a file named -x ...`), and its console blocks echoed
+    `verify: exit 1` and `exit 1` where the monthly guide's says `退出码`."""
     assert english_said(guide.read_text(encoding="utf-8"), guide.name) == []
 
 
@@ -55,11 +66,17 @@ def test_the_check_finds_english_and_passes_code() -> None:
         'echo "DuckDB 与 minecheck summary 一致：$count"\n'
         'echo "$f: content after the signature" >&2\n'
         'minecheck inspect x --site "Xinxing Coal Mine" --answers a.toml\n'
+        "x=$(mktemp)   # --: a file named -x is a file\n"
+        "y='a # b' z=\"c # d\" # 注释：中文\n"
+        'echo "exit $status"\n'
+        'echo "== $1"; echo "verify：退出码 $status"\n'
         "```\n"
     )
     assert english_said(text, "g.zh.md") == [
         'g.zh.md:2: echo "$f: content after the signature" >&2',
         'g.zh.md:2: minecheck inspect x --site "Xinxing Coal Mine" --answers a.toml',
+        "g.zh.md:2: x=$(mktemp)   # --: a file named -x is a file",
+        'g.zh.md:2: echo "exit $status"',
     ]
 
 

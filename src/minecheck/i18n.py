@@ -981,8 +981,8 @@ ZH: dict[str, str] = {
         "请改为陈述要求（不得……）"
     ),
     "question asks whether something wrong is there (Any …?): its yes means "
-    "non-compliant, but the walk records yes as compliant; state the requirement (不得…)": (
-        "question 问的是“Any …?”：回答“是”表示存在问题，检查时却记为符合；请改为陈述要求（不得……）"
+    "non-compliant, but the walk records yes as compliant; state the requirement (No …)": (
+        "question 问的是“Any …?”：回答“是”表示存在问题，检查时却记为符合；请改为陈述要求（No …）"
     ),
     "unknown {what} {value}: one of {known}": "未知的{what} {value}：可用的有 {known}",
     "unknown {what} {value}; did you mean {close}?": "未知的{what} {value}；您是指 {close} 吗？",

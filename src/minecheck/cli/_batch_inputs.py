@@ -137,6 +137,7 @@ class Inputs:
     files: list[str]
     unreadable: list[Problem]
     trust_list_not_there: Path | None = None  # (`_common.trust_list_not_there`)
+    trust: tuple[Path | None, Path | None] = (None, None)  # the files named (a hint names them)
 
 
 def open_inputs(
@@ -165,7 +166,8 @@ def open_inputs(
         )
     if not files:  # (each named above: `input_paths` said where none was found)
         raise InputError(t("no document could be read"))
-    return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers))
+    trust = (allowed_signers, revoked_keys)
+    return Inputs(store, files, unreadable, trust_list_not_there(allowed_signers), trust)
 
 
 def read_corpus(
@@ -351,7 +353,7 @@ def report_read(
             t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
             path=d.path,
-            hint=restore_hint(d.path, d.reason),  # (a file a mail program changed)
+            hint=restore_hint(d.path, d.reason, inputs.trust),  # (a file a mail program changed)
         )
     for p in problems:
         rep.warn(

@@ -36,13 +36,22 @@ def _copy_of(source: Path) -> Path:
     return copy
 
 
-def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) -> str | None:
-    """The hint for a file judged malformed with `detail`, or None when no repair is exact."""
+def restore_hint(
+    path: str,
+    detail: str,
+    trust: tuple[Path | None, Path | None] = (None, None),
+    at_now: bool = False,
+    evidence: bool = False,
+) -> str | None:
+    """The hint for a file judged malformed with `detail`, or None when no repair is exact. The
+    check of the copy names the trust files given (`--allowed-signers`, `--revoked-keys`) and
+    `--at now` where the key windows were judged at the present, `--evidence` where the
+    evidence was checked: pasted, it judges the copy as the command that gave it would have."""
     from minecheck.core.seal import BOM_ADDED, CR_ADDED
 
     if detail not in (BOM_ADDED, CR_ADDED):
         return None
-    if not shell_carries(path, allowed_signers):
+    if not shell_carries(path, *trust):
         return t(
             "its name holds characters a command shown here cannot carry: give it a plain name "
             "and run verify on it again, which then says how to get back the file as it was "
@@ -56,8 +65,13 @@ def restore_hint(path: str, detail: str, allowed_signers: Path | None = None) ->
     else:  # a BOM, and CRs too if any (a signed file has none, so none is taken from it)
         command = f"tail -c +4 {shell_word(source)} | tr -d '\\r' > {shell_word(copy)}"
     verify = ["minecheck verify"]
-    if allowed_signers is not None:
-        verify.append(f"--allowed-signers {shell_word(allowed_signers)}")
+    for option, named in zip(("--allowed-signers", "--revoked-keys"), trust, strict=True):
+        if named is not None:
+            verify.append(f"{option} {shell_word(named)}")
+    if at_now:
+        verify.append("--at now")
+    if evidence:
+        verify.append("--evidence")
     verify.append(shell_word(copy))
     return t(
         "to get back the file as it was signed:\n  {command}\nthen check it (the signature "

@@ -117,7 +117,7 @@ def show(
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [_left_out_said(v, words) for v in bad]
-            hints = [restore_hint(v.path, v.detail, allowed_signers) for v in bad]
+            hints = [restore_hint(v.path, v.detail, (allowed_signers, revoked_keys)) for v in bad]
             raise InputError(
                 t("; ").join(each),
                 problems=[p for v in bad for p in v.problems],

@@ -124,7 +124,9 @@ def verify(
         def report(path: str, verdict: Checked) -> None:
             counts[verdict.status.value] += 1
             rep.print_data(_status_line(verdict, words))
-            restore = restore_hint(verdict.path, verdict.detail, allowed_signers)
+            restore = restore_hint(
+                verdict.path, verdict.detail, (allowed_signers, revoked_keys), at == "now", evidence
+            )
             if restore is not None:  # line endings a mail program changed, say
                 rep.hint(restore)
             for signer in _untrusted_signers(verdict):

@@ -47,7 +47,7 @@ _ASKS_FOR_VIOLATION = (
         "question",
         re.compile(r"^\s*any\b.*\?\s*$", re.IGNORECASE | re.DOTALL),
         "question asks whether something wrong is there (Any …?): its yes means "
-        "non-compliant, but the walk records yes as compliant; state the requirement (不得…)",
+        "non-compliant, but the walk records yes as compliant; state the requirement (No …)",
     ),
 )
 
