@@ -3,11 +3,13 @@ tables, and the commands in hints that name a word that is not a path."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.core.sanitize import quoted
 from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_MERGED
 from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
@@ -56,3 +58,86 @@ def test_a_merged_files_source_given_as_one_table_is_said_not_an_array_not_missi
         "zh": f"{path}: malformed: source 必须是表的数组 {signer}",
     }
     assert (run.exit_code, run.stdout.splitlines()) == (1, [said[lang]])
+
+
+def _pasted(cli: Any, command: str) -> Any:
+    """The command a hint gave, run as a shell would split it."""
+    words = shlex.split(command.strip())
+    assert words[0] == "minecheck"
+    return cli(words[1:])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pattern_that_starts_with_a_dash_is_removed_by_the_command_the_hint_gives(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """`trust remove` of a principal trusted by the pattern `-*@coal.example` named the pattern
+    `./-*@coal.example` (as a path starting with `-` is written), in the sentence and in the
+    command, which once pasted said "'./-*@coal.example' is not in FILE": a pattern is no path.
+    It is written as it is, after `--`."""
+    wang = person(tmp_path, "wang")
+    key = " ".join(Path(f"{wang.key}.pub").read_text().split()[:2])
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text(f"-*@coal.example {key}\n")
+    run = cli(
+        [
+            "trust",
+            "remove",
+            "--allowed-signers",
+            str(allowed),
+            "--lang",
+            lang,
+            "--",
+            "-w@coal.example",
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (2, "")
+    hint, command = run.stderr.splitlines()[1:3]
+    said = {
+        "en": "  hint: line 1 trusts -w@coal.example by the pattern '-*@coal.example': stop "
+        "trusting it with:",
+        "zh": "  hint: 第 1 行以模式 '-*@coal.example' 信任 -w@coal.example",
+    }
+    assert hint.startswith(said[lang])
+    assert command == (
+        f"    minecheck trust remove --allowed-signers {allowed} -- '-*@coal.example'"
+    )
+    done = _pasted(cli, command)
+    assert (done.exit_code, allowed.read_text()) == (0, ""), done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_key_never_recorded_whose_principal_starts_with_a_dash_is_imported_as_pasted(
+    cli: Any, isolated_home: Path, lang: str
+) -> None:
+    """`-x@coal.example` is a valid principal; the `keys import` the hint gave for its key
+    (made, never recorded) wrote `--principal ./-x@coal.example`, refused once pasted."""
+    principal = "-x@coal.example"
+    assert cli(["keys", "generate", "--principal", principal]).exit_code == 0
+    (isolated_home / "keys" / "keys.toml").unlink()
+    run = cli(["keys", "generate", "--principal", principal, "--lang", lang])
+    assert run.exit_code == 2
+    command = run.stderr.splitlines()[-1]
+    key = isolated_home / "keys" / principal
+    assert command == f"    minecheck keys import {key} --principal {principal}"
+    done = _pasted(cli, command)
+    assert done.exit_code == 0, done.stderr
+    assert cli(["keys", "list", "--json"]).json()["data"]["keys"][0]["principal"] == principal
+
+
+@pytest.mark.parametrize("ref", ["-ab/gas", "ab cd/gas", "ZZ/gas", "检查/项"])
+def test_a_prefix_no_inspection_id_can_begin_with_is_not_sent_to_a_findings_file(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ref: str
+) -> None:
+    """`followup -- -ab/gas` was told to name its findings file with `minecheck followup
+    ./-ab/gas ... --findings FILE`, another ref once pasted; and no file anywhere holds an
+    inspection whose id (a lowercase UUID) begins `-ab`, `ab cd` or `ZZ`. The line that no
+    file here holds it stays, with no hint."""
+    monkeypatch.chdir(tmp_path)
+    run = cli(["followup", "--action", "rectified", "--", ref])
+    prefix = ref.split("/")[0]
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"no findings file here holds inspection {quoted(prefix)}",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
