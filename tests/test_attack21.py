@@ -13,6 +13,7 @@ from minecheck.core.sanitize import quoted
 from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_MERGED
 from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
+from tests.test_domain_review4 import ASKS_FOR_VIOLATION
 
 
 def _one_source_as_a_table(body: bytes, padding: int) -> bytes:
@@ -141,3 +142,49 @@ def test_a_prefix_no_inspection_id_can_begin_with_is_not_sent_to_a_findings_file
         f"no findings file here holds inspection {quoted(prefix)}",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "question", "warned"),
+    [
+        # typed with a Chinese input method on: the full-width question mark
+        ("question", "Any unreported accident (hospital, insurance cross-check)？", True),
+        ("question", "ANY mining beyond the licensed levels?", True),
+        ("question", "Is any face concealed from the survey?", False),
+        # 是否存在 as what a duty checks, not as the question asked
+        ("question_zh", "是否定期排查是否存在重大事故隐患？", False),
+        ("question_zh", "对是否存在超层越界开采是否进行了核查？", False),
+        ("question_zh", "检查是否存在瞒报行为，并已依法处理？", False),
+        ("question_zh", "是否已消除存在的隐患？", False),
+        ("question_zh", "矿井是否存在越界开采？", True),
+        ("question_zh", "是否按设计开采，是否存在越界开采？", True),
+    ],
+)
+def test_asks_for_violation_warns_of_the_question_asked_not_of_what_a_duty_checks(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, question: str, warned: bool
+) -> None:
+    """An English "Any …？" typed with the Chinese full-width mark was not warned of, though its
+    yes means the violation is there as "Any …?"'s does; 「是否定期排查是否存在重大事故隐患？」 was,
+    though its yes (the checks are made) is compliant: 是否存在 after a verb of checking (排查、
+    核查、检查、确认…) or 对 is what the duty looks for, not the question asked."""
+    monkeypatch.chdir(tmp_path)
+    text = ASKS_FOR_VIOLATION.replace("是否存在越界开采？", "按批准的范围开采。").replace(
+        "Any unreported accident (hospital, insurance, social-media cross-check)?",
+        "No accident goes unreported.",
+    )
+    line = f'{key} = "{question}"\n'
+    text = (
+        text.replace('question_zh = "是否开展冬季防灭火演练？"\n', line, 1)
+        if key == "question_zh"
+        else text.replace(
+            'question = "Is there a written rescue agreement, and are there any refuges?"\n',
+            line,
+            1,
+        )
+    )
+    assert line in text
+    Path("hlj-crackdown.toml").write_text(text, encoding="utf-8")
+    data = cli(["checklists", "lint", "--json", "hlj-crackdown.toml"]).json()
+    assert data["exit_code"] == 0
+    codes = [w["code"] for w in data["data"]["files"][0]["warnings"]]
+    assert codes == (["asks-for-violation"] if warned else [])
