@@ -130,7 +130,7 @@ def _tables_only(body: bytes) -> bytes:
     [
         (
             b'[source]\nsha256 = "x"\nfile = "y"\n\n',
-            "a merged document needs at least one [[source]]",
+            "source must be an array of tables",  # (there, of the wrong type: not "missing")
         ),
         (
             b'[[consolidated]]\nitem = "a"\n\n[[consolidated]]\nitem = "b"\n\n'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -266,8 +267,8 @@ class RefResolver:
                 if self.explicit
                 else t("no findings file here holds inspection {id}", id=quoted(prefix))
             )
-            if not self.explicit and self.not_here is None:
-                self.not_here = ref
+            if not self.explicit and self.not_here is None and _could_begin_an_id(prefix):
+                self.not_here = ref  # (`-ab`, `ab cd`: no file anywhere holds it)
             return None
         if len(ids) > 1:
             self.error = t(
@@ -289,3 +290,9 @@ def earliest_day(when: dt.datetime) -> dt.date:
     """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
     event on the local day of the machine making it (`core.loop.day`)."""
     return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
+
+
+def _could_begin_an_id(prefix: str) -> bool:
+    """Whether `prefix` can begin an inspection id (a lowercase UUID): one that cannot is held
+    by no findings file anywhere, and naming one with --findings would not help."""
+    return re.fullmatch(r"[0-9a-f][0-9a-f-]{0,35}", prefix) is not None

@@ -651,12 +651,13 @@ def _build(
         hint = None
         if refs.not_here is not None:
             from minecheck.cli._common import shell_word
+            from minecheck.core.sanitize import shell_arg
 
             hint = (
                 t(
                     "only the findings files in the current directory are read; name the one "
                     "that holds it:\n  minecheck followup {ref} ... --findings FILE",
-                    ref=shell_word(refs.not_here),
+                    ref=shell_arg(refs.not_here),  # (a ref, not a path: never `./…`)
                 )
                 if about is None  # (the command line's event; else the events file's)
                 else t(

@@ -188,10 +188,11 @@ def _unrecorded_hint(path: Path, principal: str) -> str | None:
             return None
     except (InputError, OSError):  # (a damaged list is told when it is next used)
         return None
+    # (a valid principal needs no quotes, and `./-x@…` would be another one: written as it is)
     return tr(
         "it is not in minecheck's key list (a `keys generate` stopped before recording it?): "
         "record it with:\n  {command}",
-        command=f"minecheck keys import {shell_word(path)} --principal {shell_word(principal)}",
+        command=f"minecheck keys import {shell_word(path)} --principal {principal}",
     )
 
 

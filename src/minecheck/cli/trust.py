@@ -749,7 +749,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
 def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> str | None:
     """Where a line not naming `principal` still trusts it (`*@coal.example`): the hint naming
     the first such line and how to stop trusting by it; None if no line does."""
-    from minecheck.core.sanitize import shell_word
+    from minecheck.core.sanitize import shell_arg, shell_word
     from minecheck.core.signers import match_pattern_list, parse_allowed_signers
 
     try:
@@ -768,9 +768,14 @@ def _trusted_by_pattern(path: Path, principal: str, fingerprint: str | None) -> 
                 "with:\n  {command}",
                 line=signer.line,
                 principal=principal,
-                patterns=shell_word(pattern),
-                command=f"minecheck trust remove {shell_word(pattern)} "
-                f"--allowed-signers {shell_word(path)}",
+                patterns=shell_arg(pattern),
+                command=(  # (`./-…` would be another pattern; after `--`, not an option)
+                    f"minecheck trust remove --allowed-signers {shell_word(path)} -- "
+                    f"{shell_arg(pattern)}"
+                    if pattern.startswith("-")
+                    else f"minecheck trust remove {shell_arg(pattern)} "
+                    f"--allowed-signers {shell_word(path)}"
+                ),
             )
     return None
 

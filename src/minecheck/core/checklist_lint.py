@@ -35,17 +35,22 @@ _DOUBLE_NEGATIVE = re.compile("是否(?:未|没)")
 # A question asking whether the violation is there (「是否存在越界开采？」, "Any unreported
 # accident?", as DOMAIN's table words two items): its yes means non-compliant, and the walk
 # records yes as compliant. A question asking for what should be there (是否设有…？) is not
-# of that kind; "是否不存在…" is a double negative, and its yes is compliant.
+# of that kind; "是否不存在…" is a double negative, and its yes is compliant. Nor is 是否存在
+# after a verb of checking or 对 (是否定期排查是否存在重大事故隐患？): what a duty looks for,
+# whose yes (the check is made) is compliant. "Any …？" typed with the Chinese input method on
+# ends with the full-width mark.
 _ASKS_FOR_VIOLATION = (
     (
         "question_zh",
-        re.compile("是否存在"),
+        re.compile(
+            "(?<!对)(?<!查)(?<!查明)(?<!查清)(?<!核实)(?<!确认)(?<!评估)(?<!判定)(?<!分析)(?<!辨识)是否存在"
+        ),
         "question_zh asks whether something wrong is there (是否存在…): its yes means "
         "non-compliant, but the walk records yes as compliant; state the requirement (不得…)",
     ),
     (
         "question",
-        re.compile(r"^\s*any\b.*\?\s*$", re.IGNORECASE | re.DOTALL),
+        re.compile(r"^\s*any\b.*[?？]\s*$", re.IGNORECASE | re.DOTALL),
         "question asks whether something wrong is there (Any …?): its yes means "
         "non-compliant, but the walk records yes as compliant; state the requirement (No …)",
     ),

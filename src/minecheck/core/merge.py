@@ -370,9 +370,11 @@ def read_structure(doc: MergedDoc) -> tuple[list[Consolidated], list[Source], li
         consolidated.append(entry)
     sources: list[Source] = []
     raw_s = tables.get("source", [])
-    if not isinstance(raw_s, list) or not raw_s:
-        errors.append("a merged document needs at least one [[source]]")
+    if not isinstance(raw_s, list):  # (`[source]`: there, and not an array of tables)
+        errors.append("source must be an array of tables")
         raw_s = []
+    elif not raw_s:
+        errors.append("a merged document needs at least one [[source]]")
     for i, raw in enumerate(raw_s):
         source = _source(raw)
         if source is None:

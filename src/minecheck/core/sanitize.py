@@ -412,18 +412,28 @@ def shell_word(path: str | os.PathLike[str]) -> str:
     makes back into the name. A line break at its very end no word carries (`$(...)` drops it,
     and the word named another file): such a name is a word that names nothing and says why
     (`shell_carries` tells a caller that would rather say the hint without a command)."""
-    import shlex
-
     text = os.fspath(path)
     if text.endswith("\n"):
+        import shlex
+
         from minecheck.i18n import t
 
         return shlex.quote(t("FILE (its name ends in a line break: give it a plain name)"))
     if text.startswith("-"):
         text = f"./{text}"
-    if for_terminal(text) == text:
-        return shlex.quote(text)
+    return shell_arg(text)
+
+
+def shell_arg(word: str) -> str:
+    """`word`, which is not a path (a principal, a pattern of allowed_signers), as one word of a
+    command in a hint: quoted as `shell_word` quotes, but never written `./-...`, which names a
+    file and is another word here. Where such a word is an argument and starts with `-`, the
+    command puts `--` before it (`trust remove ... -- '-*@unit.example'`)."""
+    import shlex
+
+    if for_terminal(word) == word:
+        return shlex.quote(word)
     spelt = "".join(
-        chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(text)
+        chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(word)
     )
     return f"\"$(printf %b '{spelt}')\""

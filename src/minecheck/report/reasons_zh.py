@@ -210,6 +210,7 @@ REASONS_ZH: dict[str, str] = {
         "consolidated 第 {n} 项不是 inspection/item/result/by"
     ),
     "a merged document needs at least one [[source]]": "合并文件至少需要一个 [[source]]",
+    "source must be an array of tables": "source 必须是表的数组",
     "source {n} is not a table of sha256 and file": "第 {n} 个来源不是含 sha256 和 file 的表",
     "a merged document needs source_count in [minecheck]": (
         "合并文件的 [minecheck] 中需要 source_count"
