@@ -1512,6 +1512,7 @@ ZH: dict[str, str] = {
     "finished": "完成时间",
     "inspection": "检查编号",
     "no non-compliant items": "无不符合项",
+    "nothing consolidated: the file records no finding": "无合并结论：文件中未记录任何检查结论",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "item texts not shown: the installed {checklist} is version {installed}, "
     "not version {version}": (

@@ -1,0 +1,113 @@
+"""Loose ends seen by trying the product, round 3: a merged file with nothing to list, a title
+wider than its table, a special file's kind, quotes in Chinese lines, one signer twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
+
+AS_OF = ["--as-of", "2026-12-06"]
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> tuple[Any, Any, list[str]]:
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    return alice, bob, ["--allowed-signers", str(trust), *AS_OF]
+
+
+def _lines_after_signer(stdout: str) -> list[str]:
+    """`show`'s lines from the one after `signed by:` on, trailing blanks dropped."""
+    lines = [line.rstrip() for line in stdout.splitlines()]
+    first = next(i for i, x in enumerate(lines) if x.startswith(("signed by:", "签名人：")))
+    return lines[first + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "source"),
+    [
+        ("en", "nothing consolidated: the file records no finding", "Sources"),
+        ("zh", "无合并结论：文件中未记录任何检查结论", "来源文件"),
+    ],
+)
+def test_a_merged_file_of_unreadable_sources_says_nothing_was_consolidated(
+    cli: Any,
+    office: tuple[Any, Any, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    said: str,
+    source: str,
+) -> None:
+    """Was: an empty table, its header alone, under a title folded at the empty table's 42
+    columns on an 80-column terminal."""
+    monkeypatch.setenv("COLUMNS", "80")
+    alice, bob, args = office
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [b"junk = 1\n", b"not toml ["], store_for(alice, bob)))
+    run = cli(["show", str(merged), *args, "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert _lines_after_signer(run.stdout)[:2] == [said, source]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "no non-compliant items"), ("zh", "无不符合项")])
+def test_a_merged_file_with_no_hidden_danger_says_so_as_a_findings_file_does(
+    cli: Any,
+    office: tuple[Any, Any, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    alice, bob, args = office
+    a, b = findings(alice, ["compliant"] * 3), findings(bob, ["compliant"] * 3, 1)
+    merged, single = tmp_path / "m.toml", tmp_path / "a.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    single.write_bytes(a)
+    for path in (single, merged):
+        run = cli(["show", str(path), *args, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, "")
+        shown = _lines_after_signer(run.stdout)
+        assert said in shown, path
+        assert not any(x.startswith((" FINDING", " 隐患")) for x in shown), path
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Non-compliant items (as of 2026-12-06, Asia/Shanghai (UTC+08:00))"),
+        ("zh", "不符合项（隐患，截至 2026-12-06，Asia/Shanghai（UTC+08:00））"),
+    ],
+)
+def test_a_title_wider_than_its_table_is_one_line_where_the_terminal_has_room(
+    cli: Any,
+    office: tuple[Any, Any, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    in_zone: Callable[[str | None], None],
+    lang: str,
+    title: str,
+) -> None:
+    """A mine's own zone makes the title longer than a table of one short row: it was folded at
+    the table's width (49 columns), and is one line at 80; at 40 it folds at the terminal's."""
+    in_zone("Asia/Shanghai")
+    alice, _, args = office
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(
+        findings(alice, ["noncompliant"], items=["x"], description="y", severity="general")
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    run = cli(["show", str(doc), *args, "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert title in [line.rstrip() for line in run.stdout.splitlines()]
+    monkeypatch.setenv("COLUMNS", "40")
+    run = cli(["show", str(doc), *args, "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert title not in run.stdout
+    assert max(len(line) for line in run.stdout.splitlines()) <= 40
