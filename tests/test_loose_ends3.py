@@ -3,6 +3,7 @@ wider than its table, a special file's kind, quotes in Chinese lines, one signer
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -111,3 +112,45 @@ def test_a_title_wider_than_its_table_is_one_line_where_the_terminal_has_room(
     assert (run.exit_code, run.stderr) == (0, "")
     assert title not in run.stdout
     assert max(len(line) for line in run.stdout.splitlines()) <= 40
+
+
+DEVICE = {"en": "not a regular file (a character device)", "zh": "不是普通文件（字符设备）"}
+LEFT_OUT = {
+    "en": "minecheck: warning: /dev/null: left out: unreadable: {}",
+    "zh": "minecheck: warning: /dev/null：未计入：unreadable：{}",
+}
+
+
+@pytest.mark.skipif(
+    os.devnull != "/dev/null" or not Path("/dev/null").exists(), reason="no /dev/null"
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("command", "first"),
+    [
+        (["verify"], {"en": "/dev/null: {}", "zh": "/dev/null: {}"}),
+        (["merge", "-o", "m.toml"], {"en": "/dev/null: {}", "zh": "/dev/null: {}"}),
+        (["checklists", "lint"], {"en": "/dev/null: {}", "zh": "/dev/null: {}"}),
+        (
+            ["show"],
+            {"en": "minecheck: error: /dev/null: {}", "zh": "minecheck: error: /dev/null：{}"},
+        ),
+        (["summary"], LEFT_OUT),
+        (["export"], LEFT_OUT),
+    ],
+)
+def test_a_device_named_is_said_with_its_kind_as_the_walk_says_it(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: list[str],
+    first: dict[str, str],
+) -> None:
+    """Named, a device was `not a regular file`; met in a folder, `not a regular file (a
+    character device)`: one wording for both, in every command that reads a named file."""
+    monkeypatch.chdir(tmp_path)
+    run = cli([*command, "/dev/null", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == first[lang].format(DEVICE[lang])
+    assert not (tmp_path / "m.toml").exists()

@@ -1376,7 +1376,7 @@ ZH: dict[str, str] = {
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: {reason}": "{path}：{reason}",
     "{path}: not a usable file name": "{path}：不是可用的文件名",
-    "{path}: not a regular file": "{path}：不是普通文件",
+    "{path}: not a regular file ({kind})": "{path}：不是普通文件（{kind}）",
     "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",
     "{path}: is a directory, not an {what}": "{path}：是一个目录，不是{what}",
     "name the files in it (FOLDER/*.toml); verify, summary and export take a folder": (
