@@ -154,3 +154,54 @@ def test_a_device_named_is_said_with_its_kind_as_the_walk_says_it(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == first[lang].format(DEVICE[lang])
     assert not (tmp_path / "m.toml").exists()
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "{rel}:9:1: unknown key 'colour' in [checklist]",
+                "{rel}:21:1: unknown key 'weight' in item 'a'",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "{rel}:9:1: [checklist] 表中有未知的键 'colour'",
+                "{rel}:21:1: 条目“a”的表中有未知的键 'weight'",
+            ],
+        ),
+    ],
+)
+def test_an_item_id_in_a_chinese_line_is_in_chinese_quotes_a_key_name_stays_code(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]
+) -> None:
+    """`条目 'a' 的表中有未知的键 'weight'`: the item id, a value typed in the checklist, is
+    quoted as Chinese quotes (as the answers file's refusals were); the key name is code."""
+    monkeypatch.chdir(REPO)
+    rel = "tests/data/checklists/invalid/unknown-key.toml"
+    run = cli(["checklists", "lint", rel, "--lang", lang])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines() == [x.format(rel=rel) for x in said]
+
+
+def test_a_quoted_value_loses_only_the_blanks_beside_chinese_characters() -> None:
+    from minecheck.core.sanitize import quoted_value
+    from minecheck.i18n import written
+
+    for message in ("reading must be a number, not {value}", "{what} {value} {expected}"):
+        fields = {"value": quoted_value("high"), "what": "x", "expected": "y"}
+        assert written(message, "en", **fields) == message.format(**fields)
+    reading = "reading must be a number, not {value}"
+    assert written(reading, "zh", value=quoted_value("high")) == "读数必须是数值，而不是“high”"
+    assert written(reading, "zh", value=quoted_value(True)) == "读数必须是数值，而不是 true"
+    assert written(reading, "en", value=quoted_value([1])) == "reading must be a number, not [1]"
+    severity = "severity must be major or general, not {given}"
+    assert written(severity, "zh", given=quoted_value("huge")) == (
+        "等级必须是 major 或 general，而不是“huge”"
+    )

@@ -40,10 +40,40 @@ def written(message: str, lang: str, /, **fields: object) -> str:
     document, which follows the document's language (a findings file's `language`). A message
     whose text has lines (a command to run on a line of its own) is `Lines`."""
     text = ZH.get(message, message) if lang == "zh" else message
+    if lang == "zh" and any(isinstance(value, Quoted) for value in fields.values()):
+        text, fields = _quoted_in_chinese(text, fields)
     if "\n" in text:  # each line filled in alone: a field's line break never makes a line
         filled = listed(fields, lang)
         return Lines(line.format(**filled) for line in text.split("\n"))
     return text.format(**listed(fields, lang)) if fields else text
+
+
+class Quoted(str):
+    """A value a person typed (an answer's reading, an item id in a checklist) between single
+    quotes, as `core.sanitize.quoted_value` writes it: an English line shows it so, a Chinese
+    one between Chinese quotes (`条目“a”的表`), without the blanks its template puts beside it
+    where a Chinese character is on the other side. A command, a path, a key name or an
+    option's value is not one: it is quoted as code is, the same in both languages."""
+
+    inner: str
+
+    def __new__(cls, inner: str) -> Quoted:
+        made = super().__new__(cls, f"'{inner}'")
+        made.inner = inner
+        return made
+
+
+def _quoted_in_chinese(text: str, fields: dict[str, object]) -> tuple[str, dict[str, object]]:
+    """TEXT and FIELDS with each `Quoted` field between Chinese quotes, its blanks gone."""
+    import re
+
+    fields = dict(fields)
+    for name, value in fields.items():
+        if isinstance(value, Quoted):
+            place = re.escape(f"{{{name}}}")
+            text = re.sub(rf"(?<=[^\x00-\x7f]) (?={place})|(?<={place}) (?=[^\x00-\x7f])", "", text)
+            fields[name] = f"“{value.inner}”"
+    return text, fields
 
 
 class Lines(str):
@@ -920,7 +950,7 @@ ZH: dict[str, str] = {
     "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
-    "{what} {value} {expected}": "{what} {value} {expected}",
+    "{what} {value} {expected}": "{what}{value}{expected}",
     # a checklist's problems (core/checklist.py), as `checklists lint` and every command says them
     "the checklist file": "检查表文件",
     "checklist id": "检查表编号",
