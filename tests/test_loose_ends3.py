@@ -205,3 +205,53 @@ def test_a_quoted_value_loses_only_the_blanks_beside_chinese_characters() -> Non
     assert written(severity, "zh", given=quoted_value("huge")) == (
         "等级必须是 major 或 general，而不是“huge”"
     )
+
+
+def test_one_signer_answering_an_inspection_twice_is_as_formats_md_says(
+    cli: Any, tmp_path: Path
+) -> None:
+    """formats.md said nothing of it (only the follow-up guide showed the warning): the same
+    signer's two documents count as two inspectors', an item they answer differently is
+    `inconsistent`, the signer is listed once, and the warning is on stderr with exit 0."""
+    import datetime as dt
+    import json
+
+    from tests.helpers_merge import CREATED
+    from tests.test_auditor_recount import _rows_section
+
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.toml").write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
+    later = CREATED + dt.timedelta(hours=1)
+    (docs / "two.toml").write_bytes(findings(alice, ["compliant"] * 3, 1, when=later))
+    args = ["--as-of", "2026-12-06", "--allowed-signers", str(trust), "--lang", "en"]
+    run = cli(["export", str(docs), "--format", "jsonl", "--no-cache", *args])
+    assert run.exit_code == 0
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["result"] for r in rows] == ["inconsistent", "compliant", "compliant"]
+    assert {len(r["document_ids"]) for r in rows} == {2}
+    assert {(tuple(r["inspectors"]), tuple(r["signers"])) for r in rows} == {
+        (("alice",), ("alice@coal.example",))
+    }
+    (warning,) = run.stderr.splitlines()
+    assert warning.startswith("minecheck: warning: ")
+    assert "alice@coal.example answered it twice, in " in warning
+    assert warning.endswith(
+        "the later), differently on gas-check-genuine (noncompliant → compliant); both answers "
+        "count, as two inspectors' would: if the later corrects the earlier, leave the earlier "
+        "file out of the report"
+    )
+    section = _rows_section()
+    assert (
+        "One signer who answers one inspection in two documents (a file signed again after a "
+        "correction, a copy) is not taken for one inspector: both documents' answers count, as "
+        "two inspectors' would, the row lists both `document_ids` and the signer once in "
+        "`inspectors` and `signers`, and an item the two answer differently is `inconsistent`. "
+        "`summary`, `export` and `merge` then warn on standard error, the exit code unchanged"
+    ) in section
+    assert "differently on ITEM (noncompliant → compliant); both answers count, as" in section
+    assert "Where the later corrects the earlier, leave the earlier file out of the report" in (
+        section
+    )
