@@ -29,53 +29,44 @@ def _lines_after_signer(stdout: str) -> list[str]:
     return lines[first + 1 :]
 
 
-@pytest.mark.parametrize(
-    ("lang", "said", "source"),
-    [
-        ("en", "nothing consolidated: the file records no finding", "Sources"),
-        ("zh", "无合并结论：文件中未记录任何检查结论", "来源文件"),
-    ],
-)
-def test_a_merged_file_of_unreadable_sources_says_nothing_was_consolidated(
+MERGED_SAID = {
+    "en": (
+        "nothing consolidated: the file records no finding",
+        "Sources",
+        "no non-compliant items",
+    ),
+    "zh": ("无合并结论：文件中未记录任何检查结论", "来源文件", "无不符合项"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_file_with_nothing_to_list_says_so(
     cli: Any,
     office: tuple[Any, Any, list[str]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     lang: str,
-    said: str,
-    source: str,
 ) -> None:
     """Was: an empty table, its header alone, under a title folded at the empty table's 42
-    columns on an 80-column terminal."""
+    columns on an 80-column terminal. Sources none of which could be read: nothing was
+    consolidated; sources with no hidden danger: as a findings file says it."""
+    nothing, sources, none_bad = MERGED_SAID[lang]
     monkeypatch.setenv("COLUMNS", "80")
     alice, bob, args = office
-    merged = tmp_path / "m.toml"
-    merged.write_bytes(make_merged(alice, [b"junk = 1\n", b"not toml ["], store_for(alice, bob)))
-    run = cli(["show", str(merged), *args, "--lang", lang])
-    assert (run.exit_code, run.stderr) == (0, "")
-    assert _lines_after_signer(run.stdout)[:2] == [said, source]
-
-
-@pytest.mark.parametrize(("lang", "said"), [("en", "no non-compliant items"), ("zh", "无不符合项")])
-def test_a_merged_file_with_no_hidden_danger_says_so_as_a_findings_file_does(
-    cli: Any,
-    office: tuple[Any, Any, list[str]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
-    said: str,
-) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
-    alice, bob, args = office
+    store = store_for(alice, bob)
+    unread, merged, single = tmp_path / "u.toml", tmp_path / "m.toml", tmp_path / "a.toml"
+    unread.write_bytes(make_merged(alice, [b"junk = 1\n", b"not toml ["], store))
     a, b = findings(alice, ["compliant"] * 3), findings(bob, ["compliant"] * 3, 1)
-    merged, single = tmp_path / "m.toml", tmp_path / "a.toml"
-    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    merged.write_bytes(make_merged(alice, [a, b], store))
     single.write_bytes(a)
+    run = cli(["show", str(unread), *args, "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert _lines_after_signer(run.stdout)[:2] == [nothing, sources]
     for path in (single, merged):
         run = cli(["show", str(path), *args, "--lang", lang])
         assert (run.exit_code, run.stderr) == (0, "")
         shown = _lines_after_signer(run.stdout)
-        assert said in shown, path
+        assert none_bad in shown, path
         assert not any(x.startswith((" FINDING", " 隐患")) for x in shown), path
 
 
