@@ -105,8 +105,8 @@ def test_a_device_named_to_lint_is_an_input_not_read(cli: Cli, lang: str) -> Non
     if not os.path.exists(os.devnull) or os.devnull != "/dev/null":
         pytest.skip("no /dev/null")
     said = {
-        "en": ("/dev/null: not a regular file", "0 files checked, 0 problems"),
-        "zh": ("不是普通文件", None),
+        "en": ("/dev/null: not a regular file (a character device)", "0 files checked, 0 problems"),
+        "zh": ("/dev/null: 不是普通文件（字符设备）", "已检查 0 个文件，发现 0 个问题"),
     }[lang]
     run = cli(["checklists", "lint", "/dev/null", "--lang", lang])
     assert run.exit_code == 2

@@ -48,7 +48,7 @@ def test_the_pool_gives_what_one_process_gives_in_input_order(tmp_path: Path) ->
     assert _plain(pooled) == _plain(alone)
     assert [r.path for r in pooled] == [str(p) for p in paths]
     assert pooled[7].unreadable == "No such file or directory"
-    assert pooled[60].unreadable == "not a regular file"
+    assert pooled[60].unreadable == "not a regular file (a FIFO)"
     assert pooled[-1].too_large == 119  # over the limit of 100 bytes
     assert pooled[-1].value is None
     assert pooled[0].value == (0, "000.toml", pooled[0].value[2] if pooled[0].value else 0)

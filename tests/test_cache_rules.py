@@ -332,7 +332,8 @@ def test_a_named_file_that_is_no_regular_file_is_said_so_cold_and_warm(
     code, _, stderr = runs[0]
     assert code == 2
     assert stderr.splitlines() == [
-        "minecheck: warning: /dev/null: left out: unreadable: not a regular file",
+        "minecheck: warning: /dev/null: left out: unreadable: not a regular file (a character"
+        " device)",
         "minecheck: error: 1 entry could not be read (each is named above): the report is made"
         " for the rest",
         "  hint: mend or move away the entries named, then run it again",

@@ -107,7 +107,7 @@ def test_files_that_cannot_be_read_are_reported_not_cached(tmp_path: Path) -> No
     assert first == second
     assert first[1][3] == 2000
     assert first[2][2] == "No such file or directory"
-    assert first[-1][2] == "not a regular file"
+    assert first[-1][2] == "not a regular file (a FIFO)"
     assert _calls(tmp_path) == 3  # the three readable files, once each
 
 

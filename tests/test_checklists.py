@@ -59,7 +59,7 @@ def test_invalid_checklist_gives_exact_problems_in_chinese(
     ("lang", "said"),
     [
         ("en", ["duplicate section id 's'", "duplicate item id 'a'"]),
-        ("zh", ["部分编号 's' 重复", "条目编号 'a' 重复"]),
+        ("zh", ["部分编号“s”重复", "条目编号“a”重复"]),
     ],
 )
 def test_a_duplicate_id_in_a_checklist_too_big_for_positions_is_said_without_a_line(
@@ -86,7 +86,7 @@ def test_lint_follows_the_locale(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> N
     result = cli(["checklists", "lint", rel])
     assert result.stdout.splitlines() == [
         f"{rel}:9:1: [checklist] 表中有未知的键 'colour'",
-        f"{rel}:21:1: 条目 'a' 的表中有未知的键 'weight'",
+        f"{rel}:21:1: 条目“a”的表中有未知的键 'weight'",
     ]
     assert result.stderr == "已检查 1 个文件，发现 2 个问题\n"
     monkeypatch.setenv("MINECHECK_LANG", "en")
@@ -929,7 +929,7 @@ def test_lint_compares_a_new_version_with_the_installed_one(
     )
     for lang, said in (
         ("en", "item 'outburst-org' has another grade, basis and reading than in the installed"),
-        ("zh", "条目 'outburst-org' 的等级、依据、读数与已安装的 1 版不同"),
+        ("zh", "条目“outburst-org”的等级、依据、读数与已安装的 1 版不同"),
     ):
         result = cli(["checklists", "lint", str(path), "--lang", lang])
         assert said in result.stderr.splitlines()[1], result.stderr

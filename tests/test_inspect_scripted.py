@@ -804,7 +804,7 @@ def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
     run = inspect(cli, work / "f.toml", text, "--lang", "zh")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "<stdin>:3:22: 读数必须是数值，而不是 'high'",
+        "<stdin>:3:22: 读数必须是数值，而不是“high”",
         "<stdin>:4:1: “nope”不是检查表 mini-check 中的条目",
         "<stdin>:2:1: gas-check-genuine：条目“gas-check-genuine”不取读数",
         "minecheck: error: 答案无法使用；未写出任何文件",

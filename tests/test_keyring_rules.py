@@ -19,4 +19,4 @@ def test_a_key_list_that_is_a_pipe_is_refused_not_waited_for(cli: Cli, isolated_
     with within(30):
         run = cli(["keys", "list"])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"minecheck: error: {keys / 'keys.toml'}: not a regular file\n"
+    assert run.stderr == f"minecheck: error: {keys / 'keys.toml'}: not a regular file (a FIFO)\n"

@@ -33,7 +33,7 @@ def test_a_result_not_known_names_the_results_as_a_list(
     choices = COMMA[lang].join(RESULTS)
     said = {
         "en": f"result must be one of {choices}, not 'maybe'",
-        "zh": f"结论必须是 {choices} 之一，而不是 'maybe'",
+        "zh": f"结论必须是 {choices} 之一，而不是“maybe”",
     }[lang]
     assert said in run.stderr
 

@@ -134,5 +134,5 @@ def test_a_checklist_s_table_is_named_apart_from_the_chinese(cli: Any, tmp_path:
     ]
     assert said["zh"] == [
         f"{path}:3:1: [checklist] 表中有未知的键 'colour'",
-        f"{path}:28:1: 条目 'gas-check-genuine' 的表中有未知的键 'colour'",
+        f"{path}:28:1: 条目“gas-check-genuine”的表中有未知的键 'colour'",
     ]

@@ -551,7 +551,7 @@ def test_a_fifo_in_place_of_the_key_list_is_said_never_waited_on(cli: Cli, world
     with within(30):
         run = cli(["keys", "list"])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"minecheck: error: {registry}: not a regular file\n"
+    assert run.stderr == f"minecheck: error: {registry}: not a regular file (a FIFO)\n"
 
 
 # -- what a named thing is, said as it is -------------------------------------------------------

@@ -35,7 +35,7 @@ UNREACHABLE = (
             "zh",
             "hlj-winter.toml:19:1: 重大条目必须在 basis 中引用判定标准所列情形（CMHD-<条>.<项> 或 "
             "MNM-UG/OP/TP-<项>），不能只有 CR24-12、CR24-13；否则请定为一般",
-            "minecheck: warning: hlj-winter.toml:28:1: 条目 'w-fire-co' 永远不会适用：applies_if "
+            "minecheck: warning: hlj-winter.toml:28:1: 条目“w-fire-co”永远不会适用：applies_if "
             "只列出了 coal-open-pit、mnm-open-pit，而本检查表只适用于 "
             "coal-underground、tailings-pond",
         ),

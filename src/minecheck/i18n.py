@@ -40,10 +40,40 @@ def written(message: str, lang: str, /, **fields: object) -> str:
     document, which follows the document's language (a findings file's `language`). A message
     whose text has lines (a command to run on a line of its own) is `Lines`."""
     text = ZH.get(message, message) if lang == "zh" else message
+    if lang == "zh" and any(isinstance(value, Quoted) for value in fields.values()):
+        text, fields = _quoted_in_chinese(text, fields)
     if "\n" in text:  # each line filled in alone: a field's line break never makes a line
         filled = listed(fields, lang)
         return Lines(line.format(**filled) for line in text.split("\n"))
     return text.format(**listed(fields, lang)) if fields else text
+
+
+class Quoted(str):
+    """A value a person typed (an answer's reading, an item id in a checklist) between single
+    quotes, as `core.sanitize.quoted_value` writes it: an English line shows it so, a Chinese
+    one between Chinese quotes (`条目“a”的表`), without the blanks its template puts beside it
+    where a Chinese character is on the other side. A command, a path, a key name or an
+    option's value is not one: it is quoted as code is, the same in both languages."""
+
+    inner: str
+
+    def __new__(cls, inner: str) -> Quoted:
+        made = super().__new__(cls, f"'{inner}'")
+        made.inner = inner
+        return made
+
+
+def _quoted_in_chinese(text: str, fields: dict[str, object]) -> tuple[str, dict[str, object]]:
+    """TEXT and FIELDS with each `Quoted` field between Chinese quotes, its blanks gone."""
+    import re
+
+    fields = dict(fields)
+    for name, value in fields.items():
+        if isinstance(value, Quoted):
+            place = re.escape(f"{{{name}}}")
+            text = re.sub(rf"(?<=[^\x00-\x7f]) (?={place})|(?<={place}) (?=[^\x00-\x7f])", "", text)
+            fields[name] = f"“{value.inner}”"
+    return text, fields
 
 
 class Lines(str):
@@ -920,7 +950,7 @@ ZH: dict[str, str] = {
     "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
-    "{what} {value} {expected}": "{what} {value} {expected}",
+    "{what} {value} {expected}": "{what}{value}{expected}",
     # a checklist's problems (core/checklist.py), as `checklists lint` and every command says them
     "the checklist file": "检查表文件",
     "checklist id": "检查表编号",
@@ -1376,7 +1406,7 @@ ZH: dict[str, str] = {
     "{path}: cannot be read": "{path}：无法读取",
     "{path}: {reason}": "{path}：{reason}",
     "{path}: not a usable file name": "{path}：不是可用的文件名",
-    "{path}: not a regular file": "{path}：不是普通文件",
+    "{path}: not a regular file ({kind})": "{path}：不是普通文件（{kind}）",
     "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",
     "{path}: is a directory, not an {what}": "{path}：是一个目录，不是{what}",
     "name the files in it (FOLDER/*.toml); verify, summary and export take a folder": (
@@ -1512,6 +1542,7 @@ ZH: dict[str, str] = {
     "finished": "完成时间",
     "inspection": "检查编号",
     "no non-compliant items": "无不符合项",
+    "nothing consolidated: the file records no finding": "无合并结论：文件中未记录任何检查结论",
     "Non-compliant items (as of {date})": "不符合项（隐患，截至 {date}）",
     "item texts not shown: the installed {checklist} is version {installed}, "
     "not version {version}": (

@@ -84,6 +84,15 @@ class FittedTable(Table):
             laid_out.title = broken(console.render_str(self.title, style=style, highlight=False))
         elif self.title is not None:
             laid_out.title = broken(self.title)
+        if laid_out.title is not None:
+            # Rich folds a title at the table's width: one wider than the table (a table of few
+            # or no rows) is given its own width, up to the terminal's, and kept on one line
+            title = _as_text(console, laid_out.title)
+            wide = widest_line(title.plain)
+            if wide > sum(widths) + laid_out._extra_width:
+                room = options.update(width=min(wide, options.max_width), height=None)
+                yield from console.render(title, room.update(justify=self.title_justify))
+                laid_out.title = None
         yield from Table.__rich_console__(laid_out, console, options)
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:

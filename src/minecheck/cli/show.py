@@ -407,15 +407,15 @@ def _render(
                 rep.show(safe(text, "yellow"))
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
+        shown = ("noncompliant", "inconsistent")
         table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=day_said)
         table_.columns[3].no_wrap = True
-        shown = ("noncompliant", "inconsistent")
         refs = (f"{c.inspection}/{c.item}" for c in consolidated if c.result in shown)
         table_.columns[0].min_width = _in_two_rows(refs)
         shared = SafeTexts()  # (a result, a state, a date: one text for each)
         for c in consolidated:
-            if c.result in ("noncompliant", "inconsistent"):
+            if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
                 deadline = row.deadline if row else None
                 finding = safe(f"{c.inspection}/{c.item}")
@@ -431,7 +431,12 @@ def _render(
                     # one line an answer: an unsigned merge's `by` is checked against nothing
                     safe("\n".join(for_terminal(_answer_said(b)) for b in c.by), multiline=True),
                 )
-        rep.show(table_)
+        if table_.row_count:
+            rep.show(table_)
+        elif consolidated:  # (a header over no rows, its title folded at its width, said less)
+            rep.show(safe(t("no non-compliant items"), "dim"))
+        else:  # (sources none of which could be read)
+            rep.show(safe(t("nothing consolidated: the file records no finding"), "dim"))
         table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), t("DOCUMENT"), title=t("Sources"))
         for s in _every_source(v):  # those inside merged sources too: which team's file
             table_.add_row(

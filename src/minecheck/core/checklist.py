@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import quoted, quoted_value
 from minecheck.core.schema import Say, Validator, closest, english
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
@@ -109,7 +109,7 @@ def _clause_out_of_range(code: str, say: Say = english) -> str | None:
             n = CMHD_SITUATIONS[article]
             return say(
                 "clause code {code} is not a situation: Art. {article} lists {n}",
-                code=quoted(code),
+                code=quoted_value(code),
                 article=article,
                 n=n,
             )
@@ -117,13 +117,15 @@ def _clause_out_of_range(code: str, say: Say = english) -> str | None:
         prefix = code.rpartition("-")[0]
         return say(
             "clause code {code} is not a situation: {prefix} lists {n}",
-            code=quoted(code),
+            code=quoted_value(code),
             prefix=prefix,
             n=MNM_SITUATIONS[prefix],
         )
     elif code.startswith("CR24-") and int(code[5:]) > CR24_ARTICLES:
         return say(
-            "clause code {code} is not an article: CR24 has {n}", code=quoted(code), n=CR24_ARTICLES
+            "clause code {code} is not an article: CR24 has {n}",
+            code=quoted_value(code),
+            n=CR24_ARTICLES,
         )
     return None
 
@@ -334,9 +336,9 @@ class _Loader:
             return
         first = position_of(self.v.positions, (*seen[ident], "id"))
         message = (
-            self.say(said_first, id=quoted(ident), line=first[0])
+            self.say(said_first, id=quoted_value(ident), line=first[0])
             if first
-            else self.say(said, id=quoted(ident))
+            else self.say(said, id=quoted_value(ident))
         )
         self.v.report((*where, "id"), "duplicate-id", message)
 
@@ -532,7 +534,7 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = self.say("item {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "item"
+        what = self.say("item {id}", id=quoted_value(raw_id)) if isinstance(raw_id, str) else "item"
         v.keys(table, where, _ITEM_REQUIRED, _ITEM_OPTIONAL, what=what)
         iid = v.string(table, "id", where)
         if iid is not None and v.pattern(iid, ITEM_ID, (*where, "id"), "item id", _ITEM_WORDS):
@@ -651,7 +653,11 @@ class _Loader:
         if not v.typed(table, dict, where):
             return None
         raw_id = table.get("id")
-        what = self.say("section {id}", id=quoted(raw_id)) if isinstance(raw_id, str) else "section"
+        what = (
+            self.say("section {id}", id=quoted_value(raw_id))
+            if isinstance(raw_id, str)
+            else "section"
+        )
         v.keys(table, where, ("id", "title", "title_zh", "item"), what=what)
         sid = v.string(table, "id", where)
         if sid is not None and v.pattern(

@@ -22,7 +22,7 @@ from minecheck.core.checklist import (
     parse_with_document,
     stem_of,
 )
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import quoted_value
 from minecheck.core.schema import Say, english
 from minecheck.core.tomlpos import KeyPath, Positions, key_positions, position_of
 from minecheck.errors import InputError, Problem, UnreadableInput
@@ -103,7 +103,7 @@ def lint(
         "checklist id {id} is a bundled checklist's: among your checklists this file "
         "replaces the bundled one, and reports count the findings of both as one checklist; "
         "give it an id of its own unless it is meant to replace it",
-        id=quoted(cl.id),
+        id=quoted_value(cl.id),
     )
     bundled_taken = _placed("replaces-bundled", message, str(path), positions, ("checklist", "id"))
     return [], [bundled_taken, *warnings]
@@ -136,7 +136,7 @@ def _against(cl: Checklist, path: Path, positions: Positions, say: Say = english
                 say(
                     "version {version} is the version of the installed {id} ({path}), whose "
                     "text differs: give a changed checklist a new version",
-                    version=quoted(cl.version),
+                    version=quoted_value(cl.version),
                     id=cl.id,
                     path=path,
                 ),
@@ -174,7 +174,7 @@ def _against(cl: Checklist, path: Path, positions: Positions, say: Say = english
                             "item {id} has another {changed} than in the installed version "
                             "{version}: an item id keeps its meaning from version to version "
                             "(give another requirement a new id)",
-                            id=quoted(item.id),
+                            id=quoted_value(item.id),
                             changed=said,
                             version=old.version,
                         ),
@@ -274,7 +274,7 @@ class _Review:
             return tag in SITE_KINDS and tag not in kinds
 
         outside = [tag for tag in item.applies_if_all if elsewhere(tag)]
-        fields = {"id": quoted(item.id), "kinds": list(kinds)}
+        fields = {"id": quoted_value(item.id), "kinds": list(kinds)}
         if outside:
             key = "applies_if_all"
             message = self.say(

@@ -378,6 +378,15 @@ def quoted(value: object) -> str:
     return f"'{value}'" if isinstance(value, str) else written(value)
 
 
+def quoted_value(value: object) -> str:
+    """`quoted`, for a value a person typed in a file or an answer (an item id, a reading, a
+    result): the same text in English, between Chinese quotes in a Chinese line
+    (`i18n.Quoted`). A command, a path, a key name and an option's value take `quoted`."""
+    from minecheck.i18n import Quoted
+
+    return Quoted(value) if isinstance(value, str) else written(value)
+
+
 def written(value: object) -> str:
     """A value read from a TOML or JSON file as the file writes it: `2026-01-01`, `07:30:00`,
     `true`, `null`, `[1, "a"]`, `{"a": 1}` (Python's `repr` said `datetime.date(2026, 1, 1)`,

@@ -7,7 +7,13 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from minecheck.core.sanitize import LONE_SURROGATE, looks_like_markup, quoted, unsafe_characters
+from minecheck.core.sanitize import (
+    LONE_SURROGATE,
+    looks_like_markup,
+    quoted,
+    quoted_value,
+    unsafe_characters,
+)
 from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
 
@@ -231,7 +237,7 @@ class Validator:
             said = self.say(
                 "{what} {value} {expected}",
                 what=self.say(what),
-                value=quoted(value),
+                value=quoted_value(value),
                 expected=self.say(expected),
             )
             self.report(where, "bad-value", said)
@@ -269,7 +275,7 @@ class Validator:
                     "{key} must be one of {choices}, not {value}",
                     key=key,
                     choices=list(options),
-                    value=quoted(value),
+                    value=quoted_value(value),
                 ),
             )
             return None

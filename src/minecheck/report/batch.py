@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
-from minecheck.fileio import open_named, read_open
+from minecheck.fileio import open_named, read_open, special_kind
 from minecheck.os_words import os_reason
 from minecheck.portable import stop_lost
 
@@ -107,8 +107,10 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     except ValueError:  # a NUL character in the name
         return "not a usable file name"
     try:
-        if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
+        if stat.S_ISDIR(st.st_mode):
             return NOT_REGULAR
+        if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
+            return f"not a regular file ({special_kind(st.st_mode)})"  # (as the walk names it)
         return read_open(fd, st, limit)
     except OSError as exc:
         return os_reason(exc, "en")

@@ -535,7 +535,7 @@ def unreadable(r: FileResult[Any]) -> DocResult:
         detail = over_the_limit(r.too_large, MAX_DOCUMENT_BYTES)  # (the limit it was read to)
         leaf = Leaf(r.path, "malformed", detail, None, None, None, None, None, None)
         return DocResult(r.path, leaf, (leaf,))
-    if r.unreadable == NOT_REGULAR:
+    if r.unreadable and r.unreadable.startswith(NOT_REGULAR):  # (a device: with its kind)
         return _unreadable(r.path, r.unreadable)
     return _unreadable(r.path, f"cannot read: {r.unreadable}")
 

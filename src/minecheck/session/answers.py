@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.jsonio import parse_json, written_in_json
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import quoted_value
 from minecheck.core.schema import Validator, fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
@@ -133,7 +133,7 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
     if "reading" in raw:
         value = raw["reading"]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            message = t("reading must be a number, not {value}", value=quoted(value))
+            message = t("reading must be a number, not {value}", value=quoted_value(value))
             v.report((*where, "reading"), "bad-type", message)
         elif (type(value) is int and not fits_float(value)) or not math.isfinite(value):
             v.report((*where, "reading"), "bad-value", t("reading must be a finite number"))

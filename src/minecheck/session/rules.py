@@ -35,7 +35,7 @@ from minecheck.core.evidence import (
     open_regular,
     twin_beside,
 )
-from minecheck.core.sanitize import LONE_SURROGATE, quoted
+from minecheck.core.sanitize import LONE_SURROGATE, quoted_value
 from minecheck.os_words import os_reason
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
@@ -301,7 +301,7 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
         raise AnswerError(
             "result must be one of {choices}, not {given}",
             choices=list(RESULTS),
-            given=quoted(spec.result),
+            given=quoted_value(spec.result),
         )
     return spec.result
 
@@ -343,7 +343,7 @@ def check_basis(severity: str, basis: tuple[str, ...]) -> None:
             raise AnswerError(
                 "basis {code} names no clause of the criteria or the laws (CMHD-<article>.<n>,"
                 " MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)",
-                code=quoted(code),
+                code=quoted_value(code),
             )
     if severity == "major" and not any(map(listed_situation, basis)):
         raise AnswerError(
@@ -393,7 +393,9 @@ def build_finding(
         return Finding(item.id, result, reading=reading, note=spec.note, evidence=files)
     severity = spec.severity or item.severity
     if severity not in ("major", "general"):
-        raise AnswerError("severity must be major or general, not {given}", given=quoted(severity))
+        raise AnswerError(
+            "severity must be major or general, not {given}", given=quoted_value(severity)
+        )
     if item.severity == "major" and severity == "general" and not spec.severity_reason:
         raise AnswerError(
             "item '{item}' is major by its criteria; lowering it needs a severity_reason",
