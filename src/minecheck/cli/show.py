@@ -365,13 +365,16 @@ def _render(
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = state_of(row)
                 deadline = row.deadline if row and row.deadline else f.deadline
+                # the grade the state, flags and deadline beside it are of: of a joint
+                # inspection the gravest any inspector gives (this file's is in `--json`)
+                grade = row.severity if row and row.severity else f.severity
                 item = safe(f.item)
                 if f.item in titles:
                     item.append("\n")
                     item.append_text(safe(titles[f.item], "dim"))
                 table_.add_row(
                     item,
-                    shared(t(f.severity) if f.severity else ""),
+                    shared(t(grade) if grade else ""),
                     shared(state),
                     shared(deadline.isoformat() if deadline else "-"),
                     _required(f, field),
