@@ -226,3 +226,44 @@ def test_an_inspectors_file_gives_the_grade_its_state_and_flags_are_of(
         "The grade, state and deadline are the hidden danger's as the reports count it from "
         "all the files given"
     ) in guide
+
+
+def test_a_merged_file_as_of_a_day_before_a_source_says_what_that_day_knew(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_zone: Any
+) -> None:
+    """Bob's answer (the methane compliant) was signed three days after Alice's, the merged
+    file a day later. As of the day between, the export and the summary know Alice's answer
+    alone: the methane `noncompliant`. `show` of the merged file, its table "as of" that day,
+    said `inconsistent`, from an answer not known then, and nothing of why. It gives the
+    result that day's reports give, and names each source not counted yet, as it does a
+    findings file signed after the day."""
+    monkeypatch.setenv("COLUMNS", "250")
+    in_zone("UTC")  # (the notice gives the local time)
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    a = findings(alice, ["compliant", "noncompliant", "compliant"], severity="general")
+    b = findings(bob, ["compliant"] * 3, when=CREATED + dt.timedelta(days=3), inspector="bob")
+    merged = tmp_path / "merged.toml"
+    later = CREATED + dt.timedelta(days=4)
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob), created=later))
+    args = ["--as-of", "2026-11-30", "--allowed-signers", str(trust)]
+    export = cli(["export", str(merged), "--format", "jsonl", *args])
+    (row,) = [json.loads(x) for x in export.stdout.splitlines() if '"gas-overlimit"' in x]
+    assert row["result"] == "noncompliant"
+    run = cli(["show", str(merged), *args])
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    ((ref, result, state, *_),) = _tables(run.stdout)["merged"]
+    assert (ref, result, state) == (f"{INSPECTION}/gas-overlimit", row["result"], row["state"])
+    sources = run.stdout.split("Sources")[1]
+    (source,) = re.findall(rf"({re.escape(str(merged))}#\d)\s+trusted\s+bob@", sources)
+    assert (
+        f"{source}: not counted as of 2026-11-30, UTC: signed at 2026-12-02 08:15 local time "
+        "(UTC+00:00), after that day (a report of that day does not know it yet)"
+    ) in run.stdout.splitlines()
+    guide = " ".join(
+        (REPO / "docs" / "guide-monthly-report.md").read_text(encoding="utf-8").split()
+    )
+    assert (
+        "With `--as-of`, each hidden danger's result, state and deadline are those a report of "
+        "that day gives: a source signed after the day is named as not counted yet"
+    ) in guide
