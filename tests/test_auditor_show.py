@@ -260,6 +260,15 @@ def test_a_merged_file_as_of_a_day_before_a_source_says_what_that_day_knew(
         f"{source}: not counted as of 2026-11-30, UTC: signed at 2026-12-02 08:15 local time "
         "(UTC+00:00), after that day (a report of that day does not know it yet)"
     ) in run.stdout.splitlines()
+    # a merged file left out (its merger's key not trusted) has no source a report counts
+    bobs = tmp_path / "bobs_signers"
+    bobs.write_text(
+        next(x for x in trust.read_text().splitlines(keepends=True) if x.startswith("bob@"))
+    )
+    left_out = cli(["show", str(merged), "--as-of", "2026-11-30", "--allowed-signers", str(bobs)])
+    assert left_out.exit_code == 0, left_out.stderr
+    assert "trust: untrusted-key" in left_out.stdout
+    assert "not counted as of" not in left_out.stdout
     guide = " ".join(
         (REPO / "docs" / "guide-monthly-report.md").read_text(encoding="utf-8").split()
     )

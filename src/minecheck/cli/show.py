@@ -426,7 +426,8 @@ def _render(
                     safe("\n".join(for_terminal(_answer_said(b)) for b in c.by), multiline=True),
                 )
         rep.show(table_)
-        for source in _every_source(v):  # each source a report of the day does not know yet
+        # each source a report of the day does not know yet (of a file left out, none is known)
+        for source in _every_source(v) if v.status.value == "trusted" else ():
             known = source.document
             if source.status.value == "trusted" and known and not isinstance(known, MergedDoc):
                 not_yet = _not_yet(known.header.created, as_of_said)
