@@ -139,6 +139,7 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
         result = said.pop() if len(said) == 1 else "inconsistent"
         out: dict[str, Any] = {
             "inspection": inspection,
+            "item": item,
             "result": result,
             "hidden": False,
             "major": False,
@@ -164,6 +165,7 @@ def _rows(root: Path, as_of: dt.date) -> list[dict[str, Any]]:
             and row["modes"] != {"self-inspection"}
         )
         out["responsible"] = next((who for who in row["who"] if who), "")
+        out["deadline"] = min(row["deadline"], default=None)
     majors = [r for r in rows if r["major"]]
     for r in majors:
         r["repeat_major"] = any(

@@ -290,7 +290,7 @@ def _render(
     if rep.json:
         return
     words = Labels(lang)
-    as_of, day_said = as_of_said
+    _, day_said = as_of_said
 
     def status(code: str) -> str:
         word = words.value("status", code)
@@ -324,19 +324,8 @@ def _render(
     signer = t("signer named, not signed") if v.status.value == "unsigned" else t("signed by")
     rep.show(Fields(pair(signer, doc.header.signer), pair(t("created"), _when(doc.header.created))))
     if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
-        from minecheck.core.loop import day
-
-        made = day(doc.header.created)
-        if made > as_of:
-            local = doc.header.created.astimezone()  # the calendar `day` counts in
-            offset = local.isoformat(timespec="seconds")[19:]  # (+08:00; +08:05:43 in 1900)
-            not_yet = t(
-                "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
-                "that day (a report of that day does not know it yet)",
-                date=day_said,
-                signed=f"{local:%Y-%m-%d %H:%M}",
-                offset=offset,
-            )
+        not_yet = _not_yet(doc.header.created, as_of_said)
+        if not_yet is not None:
             rep.show(safe(not_yet, "yellow"))
     if isinstance(doc, FindingsDoc):
         ins = doc.inspection
@@ -365,13 +354,16 @@ def _render(
                 row = rows.get(f"{ins.id}/{f.item}")
                 state = state_of(row)
                 deadline = row.deadline if row and row.deadline else f.deadline
+                # the grade the state, flags and deadline beside it are of: of a joint
+                # inspection the gravest any inspector gives (this file's is in `--json`)
+                grade = row.severity if row and row.severity else f.severity
                 item = safe(f.item)
                 if f.item in titles:
                     item.append("\n")
                     item.append_text(safe(titles[f.item], "dim"))
                 table_.add_row(
                     item,
-                    shared(t(f.severity) if f.severity else ""),
+                    shared(t(grade) if grade else ""),
                     shared(state),
                     shared(deadline.isoformat() if deadline else "-"),
                     _required(f, field),
@@ -417,6 +409,8 @@ def _render(
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
+                # as of the day: of the answers known then (a source signed after it not yet)
+                result = row.result if row else c.result
                 deadline = row.deadline if row else None
                 finding = safe(f"{c.inspection}/{c.item}")
                 if row is not None:  # the mine: an inspection id alone says nothing to a reader
@@ -425,7 +419,7 @@ def _render(
                     finding.append_text(safe(site, "dim"))
                 table_.add_row(
                     finding,
-                    shared(t(c.result)),
+                    shared(t(result)),
                     shared(state_of(row)),
                     shared(deadline.isoformat() if deadline else "-"),
                     # one line an answer: an unsigned merge's `by` is checked against nothing
@@ -437,6 +431,14 @@ def _render(
             rep.show(safe(t("no non-compliant items"), "dim"))
         else:  # (sources none of which could be read)
             rep.show(safe(t("nothing consolidated: the file records no finding"), "dim"))
+        # each source a report of the day does not know yet (of a file left out, none is known)
+        for source in _every_source(v) if v.status.value == "trusted" else ():
+            known = source.document
+            if source.status.value == "trusted" and known and not isinstance(known, MergedDoc):
+                not_yet = _not_yet(known.header.created, as_of_said)
+                if not_yet is not None:
+                    said = t("{path}: {reason}", path=source.path, reason=not_yet)
+                    rep.show(safe(said, "yellow"))
         table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), t("DOCUMENT"), title=t("Sources"))
         for s in _every_source(v):  # those inside merged sources too: which team's file
             table_.add_row(
@@ -447,6 +449,25 @@ def _render(
             )
         rep.show(table_)
     rep.show(Text(""))
+
+
+def _not_yet(created: dt.datetime, as_of_said: tuple[dt.date, str]) -> str | None:
+    """What is said of a document signed after the report's day (a local day), which no report
+    of that day counts; None for one signed by then."""
+    from minecheck.core.loop import day
+
+    as_of, day_said = as_of_said
+    if day(created) <= as_of:
+        return None
+    local = created.astimezone()  # the calendar `day` counts in
+    offset = local.isoformat(timespec="seconds")[19:]  # (+08:00; +08:05:43 in 1900)
+    return t(
+        "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
+        "that day (a report of that day does not know it yet)",
+        date=day_said,
+        signed=f"{local:%Y-%m-%d %H:%M}",
+        offset=offset,
+    )
 
 
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
