@@ -3,12 +3,18 @@ the tests before (each test fails on its mutant and passes on the code as it is)
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+import pexpect
+import pyte
 import pytest
+from rich.cells import cell_len
 
 from tests.helpers_merge import INSPECTION
+from tests.test_command_lines import DRAFT_SAID, ROWS, Screen
+from tests.test_command_lines import QUESTION as GAS_ASKED
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
 from tests.test_field_day_pty import READING, REASON, REVIEW, WRITTEN_REASON
 from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
@@ -58,3 +64,33 @@ def test_merge_json_says_its_inconsistent_answers_in_the_envelope_only(
     assert [i["finding"] for i in envelope["data"]["inconsistent"]] == [
         f"{INSPECTION}/gas-check-genuine"
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("narrower", [0, 1])
+def test_the_walk_s_draft_line_is_one_row_at_exactly_its_width(
+    keyed: Terminal, lang: str, narrower: int
+) -> None:
+    """The walk's first line (`draft ID (answers are saved as you go)`, 72 columns in English,
+    65 in Chinese) is written whole on a terminal exactly as wide as it, unfolded; one column
+    narrower, the sentence comes first and the id on a row of its own."""
+    one_line, sentence = DRAFT_SAID[lang]
+    width = cell_len(one_line.format(id="0" * 36)) - narrower
+    keyed.width, keyed.rows = width, ROWS
+    child = keyed.inspect("--lang", lang)
+    child.logfile_read = io.StringIO()
+    kept = draft_id(child)
+    child.expect_exact(GAS_ASKED[lang])
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    output = child.logfile_read.getvalue()
+    child.close()
+    screen = Screen(width, ROWS)
+    pyte.Stream(screen).feed(output.replace("\r\n", "\n").replace("\n", "\r\n"))
+    rows = [row.rstrip() for row in screen.display]
+    if narrower:
+        at = rows.index(sentence)
+        assert rows[at + 1] == f"  {kept}"
+    else:
+        at = rows.index(one_line.format(id=kept))
+    assert not screen.folded & {at, at + 1}
